@@ -1,0 +1,149 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ExternalCall } from '../analysis/external-calls.js';
+import { indentOf, indentUnit } from './code-style.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const AXIOS_BODY_METHODS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
+const AXIOS_CONFIG_FIRST = new Set(['request']);
+
+/**
+ * Which argument of this call holds its options object, by the client's documented signature:
+ * `fetch(url, init)`, `axios.get(url, config)`, `axios.post(url, data, config)`, `axios.request(config)`,
+ * `got(url, options)`, `ky.get(url, options)`, `client.send(command, options)`. Undefined when the
+ * signature is not one of these (the call is then left alone rather than guessed at).
+ */
+export function optionsArgumentIndex(call: ExternalCall): number | undefined {
+  const method = calleeMethod(call.node);
+  switch (call.client) {
+    case 'fetch':
+    case 'node-fetch':
+    case 'undici':
+    case 'ky':
+    case 'got':
+      return 1;
+    case 'axios':
+      if (method === undefined) return 1;
+      if (AXIOS_CONFIG_FIRST.has(method)) return 0;
+      return AXIOS_BODY_METHODS.has(method) ? 2 : 1;
+    case 'aws-sdk':
+      return method === 'send' ? 1 : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function calleeMethod(node: TSESTree.CallExpression): string | undefined {
+  const callee = node.callee;
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+    return callee.property.name;
+  }
+  return undefined;
+}
+
+/**
+ * The text of `call` with `key: value` set in its options: merged into the options object literal already
+ * there, spread over an options variable, or added as a new argument. A signal already given is kept and
+ * combined with the new one. Undefined when the options argument cannot be located safely.
+ */
+export function callTextWithOption(
+  sourceCode: SourceCode,
+  call: ExternalCall,
+  key: string,
+  value: string,
+): string | undefined {
+  const node = call.node;
+  const index = optionsArgumentIndex(call);
+  const callText = sourceCode.getText(node);
+  const at = (offset: number): number => offset - node.range[0];
+  const splice = (range: readonly [number, number], text: string): string =>
+    callText.slice(0, at(range[0])) + text + callText.slice(at(range[1]));
+  const property = key === value ? key : `${key}: ${value}`;
+
+  const argument = index === undefined ? call.optionsArgument : node.arguments[index];
+  if (index === undefined && argument === undefined) return undefined;
+  if (argument?.type === 'ObjectExpression') {
+    return splice(argument.range, objectTextWithProperty(sourceCode, argument, key, value));
+  }
+  if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression') {
+    return splice(argument.range, `{ ...${sourceCode.getText(argument)}, ${property} }`);
+  }
+  if (argument !== undefined || index === undefined) return undefined;
+  if (node.arguments.some((arg) => arg.type === 'SpreadElement')) return undefined;
+
+  // The options argument is absent: append it, with `undefined` for any argument skipped on the way.
+  const padding = Array.from({ length: index - node.arguments.length }, () => 'undefined');
+  const added = [...padding, `{ ${property} }`].join(', ');
+  const closingParen = sourceCode.getLastToken(node);
+  if (!closingParen || closingParen.value !== ')') return undefined;
+  const lastArgument = node.arguments.at(-1);
+  if (!lastArgument) return splice([closingParen.range[0], closingParen.range[0]], added);
+  const afterLast = sourceCode.getTokenAfter(lastArgument);
+  const trailingComma = afterLast?.value === ',';
+  return splice(
+    [lastArgument.range[1], (trailingComma ? afterLast : lastArgument).range[1]],
+    `, ${added}${trailingComma ? ',' : ''}`,
+  );
+}
+
+function objectTextWithProperty(
+  sourceCode: SourceCode,
+  object: TSESTree.ObjectExpression,
+  key: string,
+  value: string,
+): string {
+  const objectText = sourceCode.getText(object);
+  const at = (offset: number): number => offset - object.range[0];
+  const existing = object.properties.find(
+    (property): property is TSESTree.Property =>
+      property.type === 'Property' &&
+      !property.computed &&
+      ((property.key.type === 'Identifier' && property.key.name === key) ||
+        (property.key.type === 'Literal' && property.key.value === key)),
+  );
+  if (existing) {
+    const current = sourceCode.getText(existing.value);
+    const combined = /signal$/i.test(key) ? `AbortSignal.any([${current}, ${value}])` : value;
+    const replacement = existing.shorthand ? `${key}: ${combined}` : combined;
+    const range = existing.shorthand ? existing.range : existing.value.range;
+    return objectText.slice(0, at(range[0])) + replacement + objectText.slice(at(range[1]));
+  }
+  const property = key === value ? key : `${key}: ${value}`;
+  const last = object.properties.at(-1);
+  if (!last) return `{ ${property} }`;
+  const multiline = object.loc.start.line !== object.loc.end.line;
+  const afterLast = sourceCode.getTokenAfter(last);
+  const trailingComma = afterLast?.value === ',';
+  const end = trailingComma && afterLast ? afterLast.range[1] : last.range[1];
+  const separator = multiline ? `,\n${propertyIndent(sourceCode, object, last)}` : ', ';
+  return objectText.slice(0, at(last.range[1])) + separator + property + (trailingComma ? ',' : '') +
+    objectText.slice(at(end));
+}
+
+function propertyIndent(sourceCode: SourceCode, object: TSESTree.ObjectExpression, last: TSESTree.Node): string {
+  if (last.loc.start.line !== object.loc.start.line) return indentOf(sourceCode, last);
+  return indentOf(sourceCode, object) + indentUnit(sourceCode);
+}
+
+/**
+ * The option through which a client takes a timeout itself, when that is the smaller change than a policy:
+ * fetch-like clients and the AWS SDK take `AbortSignal.timeout(ms)`, axios and ky a `timeout` in ms, got a
+ * `timeout.request` in ms.
+ */
+export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined {
+  switch (call.client) {
+    case 'fetch':
+    case 'node-fetch':
+    case 'undici':
+      return { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` };
+    case 'aws-sdk':
+      return { key: 'abortSignal', value: `AbortSignal.timeout(${milliseconds})` };
+    case 'axios':
+    case 'ky':
+      return { key: 'timeout', value: milliseconds };
+    case 'got':
+      return { key: 'timeout', value: `{ request: ${milliseconds} }` };
+    default:
+      return undefined;
+  }
+}

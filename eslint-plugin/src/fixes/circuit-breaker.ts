@@ -1,0 +1,63 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { semicolon } from './code-style.js';
+import { freeName, insertModuleStatement, namesInUse } from './runtime-import.js';
+import type { SourceEdits } from './source-edits.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export const BREAKER_OPTIONS = '{ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }';
+
+export interface BreakerPlan {
+  readonly name: string;
+  /** false when an earlier fix already declared this breaker at module level */
+  readonly declare: boolean;
+}
+
+/**
+ * The module-level circuit breaker for a dependency, `<dependency>Breaker`: reused when an earlier fix
+ * already declared it (a breaker only protects if every call to the dependency shares its state), else a
+ * free name to declare.
+ */
+export function planBreaker(sourceCode: SourceCode, dependency: string): BreakerPlan {
+  const wanted = `${dependency}Breaker`;
+  if (findModuleBreaker(sourceCode, wanted)) return { name: wanted, declare: false };
+  return { name: freeName(wanted, namesInUse(sourceCode)), declare: true };
+}
+
+/** Declares the planned breaker after the imports, with `circuitBreaker` reached as `circuitBreakerName`. */
+export function declareBreaker(
+  sourceCode: SourceCode,
+  plan: BreakerPlan,
+  circuitBreakerName: string,
+  edits: SourceEdits,
+): void {
+  if (!plan.declare) return;
+  insertModuleStatement(
+    sourceCode,
+    `const ${plan.name} = ${circuitBreakerName}(${BREAKER_OPTIONS})${semicolon(sourceCode)}`,
+    edits,
+  );
+}
+
+/** A top-level `const <name> = circuitBreaker(…)` (under any import alias), if the file has one. */
+function findModuleBreaker(sourceCode: SourceCode, name: string): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    const declaration =
+      statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
+    for (const declarator of declaration.declarations) {
+      if (declarator.id.type !== 'Identifier' || declarator.id.name !== name) continue;
+      const init = declarator.init;
+      if (init?.type !== 'CallExpression') continue;
+      const callee = init.callee;
+      const calleeName =
+        callee.type === 'Identifier'
+          ? callee.name
+          : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+            ? callee.property.name
+            : undefined;
+      if (calleeName !== undefined && /circuitBreaker$/i.test(calleeName)) return name;
+    }
+  }
+  return undefined;
+}

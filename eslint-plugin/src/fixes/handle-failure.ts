@@ -1,0 +1,125 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { indentOf, indentUnit, isTypeScript, lineBreak, quoted, semicolon } from './code-style.js';
+import { SourceEdits } from './source-edits.js';
+import type { FixTarget } from './wrap-in-policies.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * The expression whose value the call's promise becomes, following `.then(...)`/`.finally(...)` chains and
+ * `await`: `fetch(url).then(parse)` as a whole, where a `.catch` must go.
+ */
+function promiseChainOf(node: TSESTree.Node): TSESTree.Expression {
+  let current = node as TSESTree.Expression;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      parent?.type === 'MemberExpression' &&
+      parent.object === current &&
+      !parent.computed &&
+      parent.property.type === 'Identifier' &&
+      (parent.property.name === 'then' || parent.property.name === 'finally') &&
+      parent.parent.type === 'CallExpression' &&
+      parent.parent.callee === parent
+    ) {
+      current = parent.parent;
+    } else if (parent?.type === 'ChainExpression') {
+      current = parent;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** Where the chain's value goes: nowhere (a statement, `void`, an expression-bodied callback), or somewhere. */
+function chainValueIsDiscarded(chain: TSESTree.Expression): boolean {
+  let current: TSESTree.Node = chain;
+  if (current.parent?.type === 'AwaitExpression') current = current.parent;
+  const parent = current.parent;
+  if (parent?.type === 'ExpressionStatement') return true;
+  if (parent?.type === 'UnaryExpression' && parent.operator === 'void') return true;
+  // `setTimeout(() => fetch(url))`, `items.forEach((item) => send(item))`: the callback's result is unused
+  if (parent?.type !== 'ArrowFunctionExpression' || parent.body !== current) return false;
+  const caller = parent.parent;
+  if (caller.type !== 'CallExpression' || !caller.arguments.includes(parent)) return false;
+  const callee = caller.callee;
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+        ? callee.property.name
+        : undefined;
+  return name !== undefined && RESULT_IGNORING_CALLERS.has(name);
+}
+
+const RESULT_IGNORING_CALLERS = new Set([
+  'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'forEach',
+  'addEventListener', 'on', 'once', 'addListener', 'prependListener',
+]);
+
+function logStatement(sourceCode: SourceCode, label: string): string {
+  return `console.error(${quoted(sourceCode, `${label} failed`)}, error)`;
+}
+
+/**
+ * Appends `.catch((error) => { console.error(…) })` to the promise chain the call starts, when that chain's
+ * value is thrown away (adding it where the value is used would change the value's type to include `void`).
+ */
+export function addCatchHandler(target: FixTarget, call: TSESTree.CallExpression, label: string): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const chain = promiseChainOf(call);
+  if (!chainValueIsDiscarded(chain)) return undefined;
+  const parameter = isTypeScript(target.filename) ? '(error: unknown)' : '(error)';
+  const handler = `.catch(${parameter} => {${` ${logStatement(sourceCode, label)}${semicolon(sourceCode)} `}})`;
+  const edits = new SourceEdits();
+  const needsParens = chain.type !== 'CallExpression' && chain.type !== 'ChainExpression';
+  if (needsParens) {
+    edits.insert(chain.range[0], '(');
+    edits.insert(chain.range[1], `)${handler}`);
+  } else {
+    edits.insert(chain.range[1], handler);
+  }
+  return edits;
+}
+
+/**
+ * Wraps the statement that makes the call in `try { … } catch (error) { console.error(…) }`, when the
+ * statement declares nothing (moving a declaration into the block would hide it from the code after it).
+ */
+export function wrapStatementInTryCatch(
+  target: FixTarget,
+  call: TSESTree.CallExpression,
+  label: string,
+): SourceEdits | undefined {
+  const { sourceCode } = target;
+  // Only an awaited call rejects inside the try; a floating promise would escape it all the same.
+  const chain = promiseChainOf(call);
+  if (chain.parent?.type !== 'AwaitExpression') return undefined;
+  const statement = enclosingStatement(call);
+  if (statement?.type !== 'ExpressionStatement') return undefined;
+  const parent = statement.parent;
+  if (parent.type !== 'BlockStatement' && parent.type !== 'Program' && parent.type !== 'StaticBlock') return undefined;
+  const eol = lineBreak(sourceCode);
+  const indent = indentOf(sourceCode, statement);
+  const unit = indentUnit(sourceCode);
+  const body = sourceCode
+    .getText(statement)
+    .split(/\r?\n/)
+    .map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line))
+    .join(eol);
+  const text =
+    `try {${eol}${indent}${unit}${body}${eol}${indent}} catch (error) {${eol}` +
+    `${indent}${unit}${logStatement(sourceCode, label)}${semicolon(sourceCode)}${eol}${indent}}`;
+  const edits = new SourceEdits();
+  edits.replace(statement.range, text);
+  return edits;
+}
+
+function enclosingStatement(node: TSESTree.Node): TSESTree.Node | undefined {
+  let current: TSESTree.Node | undefined = node;
+  while (current && !/Statement$|Declaration$/.test(current.type)) {
+    if (/Function/.test(current.type)) return undefined;
+    current = current.parent;
+  }
+  return current;
+}

@@ -1,0 +1,217 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { lineBreak, quoted, requireSpecifier, semicolon } from './code-style.js';
+import type { SourceEdits } from './source-edits.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** The public exports of `@resilint/runtime` that fixes generate code for. */
+export type RuntimeExport =
+  | 'retry'
+  | 'circuitBreaker'
+  | 'timeout'
+  | 'fallback'
+  | 'bulkhead'
+  | 'pipeline'
+  | 'exponentialBackoff'
+  | 'TimeoutError'
+  | 'BrokenCircuitError'
+  | 'BulkheadRejectedError';
+
+export type RuntimeNames<Name extends RuntimeExport> = Record<Name, string>;
+
+interface ExistingImports {
+  /** runtime export -> the expression that reaches it in this file (`timeout`, `t`, `runtime.timeout`) */
+  readonly bound: Map<string, string>;
+  /** a named import (or CommonJS destructuring) the new names can join */
+  readonly mergeTarget:
+    | { kind: 'import'; after: TSESTree.Node }
+    | { kind: 'require'; after: TSESTree.Node }
+    | { kind: 'empty-import'; openBrace: TSESTree.Token }
+    | undefined;
+}
+
+/**
+ * Makes `names` available from the runtime module and returns, for each, the expression to write in the
+ * file. Reuses what is already imported (under any alias or a namespace), joins an existing import from the
+ * module, and otherwise adds one in the file's module system and quote style; a name that is already taken
+ * anywhere in the file is imported under `resilint<Name>` so no local binding is shadowed or redeclared.
+ */
+export function importRuntime<Name extends RuntimeExport>(
+  sourceCode: SourceCode,
+  runtimeModule: string,
+  names: readonly Name[],
+  edits: SourceEdits,
+): RuntimeNames<Name> {
+  const existing = findExistingImports(sourceCode, runtimeModule);
+  const taken = namesInUse(sourceCode);
+  const result = {} as RuntimeNames<Name>;
+  const missing: { name: Name; local: string }[] = [];
+  for (const name of names) {
+    const bound = existing.bound.get(name);
+    if (bound !== undefined) {
+      result[name] = bound;
+      continue;
+    }
+    if (missing.some((entry) => entry.name === name)) continue;
+    const local = freeName(name, taken);
+    taken.add(local);
+    missing.push({ name, local });
+    result[name] = local;
+  }
+  if (missing.length === 0) return result;
+
+  const target = existing.mergeTarget;
+  const commonJs = target?.kind === 'require' || (target === undefined && isCommonJs(sourceCode));
+  const specifiers = missing
+    .map(({ name, local }) => (name === local ? name : commonJs ? `${name}: ${local}` : `${name} as ${local}`))
+    .join(', ');
+  if (target?.kind === 'import' || target?.kind === 'require') {
+    edits.insert(target.after.range[1], `, ${specifiers}`);
+  } else if (target?.kind === 'empty-import') {
+    edits.insert(target.openBrace.range[1], ` ${specifiers} `);
+  } else {
+    const statement = commonJs
+      ? `const { ${specifiers} } = require(${quoted(sourceCode, runtimeModule)})${semicolon(sourceCode)}`
+      : `import { ${specifiers} } from ${quoted(sourceCode, runtimeModule)}${semicolon(sourceCode)}`;
+    insertModuleStatement(sourceCode, statement, edits, commonJs);
+  }
+  return result;
+}
+
+/**
+ * Inserts a statement at the top of the module: after its imports (or requires), else before its first
+ * statement (after directives such as 'use strict'). Module-level declarations made by fixes go here too,
+ * after the import a fix may add in the same edit.
+ */
+export function insertModuleStatement(
+  sourceCode: SourceCode,
+  statement: string,
+  edits: SourceEdits,
+  commonJs = isCommonJs(sourceCode),
+): void {
+  const body = sourceCode.ast.body;
+  const eol = lineBreak(sourceCode);
+  let anchor: TSESTree.ProgramStatement | undefined;
+  for (const node of body) {
+    const isImport =
+      node.type === 'ImportDeclaration' ||
+      node.type === 'TSImportEqualsDeclaration' ||
+      (commonJs && requireSpecifier(node) !== undefined) ||
+      (node.type === 'ExpressionStatement' && 'directive' in node && typeof node.directive === 'string');
+    if (isImport) anchor = node;
+    else break;
+  }
+  if (anchor) {
+    edits.insert(anchor.range[1], eol + statement);
+  } else {
+    const first = body[0];
+    edits.insert(first ? first.range[0] : sourceCode.text.length, statement + eol + (first ? eol : ''));
+  }
+}
+
+/** A file is CommonJS when it has no ESM syntax and requires or exports the CommonJS way. */
+export function isCommonJs(sourceCode: SourceCode): boolean {
+  const body = sourceCode.ast.body;
+  const esm = body.some(
+    (node) =>
+      node.type === 'ImportDeclaration' ||
+      node.type === 'ExportNamedDeclaration' ||
+      node.type === 'ExportDefaultDeclaration' ||
+      node.type === 'ExportAllDeclaration',
+  );
+  if (esm) return false;
+  if (sourceCode.ast.sourceType === 'script') return true;
+  return body.some((node) => requireSpecifier(node) !== undefined || assignsModuleExports(node));
+}
+
+function assignsModuleExports(node: TSESTree.ProgramStatement): boolean {
+  if (node.type !== 'ExpressionStatement' || node.expression.type !== 'AssignmentExpression') return false;
+  let target: TSESTree.Node = node.expression.left;
+  while (target.type === 'MemberExpression') target = target.object;
+  return target.type === 'Identifier' && (target.name === 'module' || target.name === 'exports');
+}
+
+function findExistingImports(sourceCode: SourceCode, runtimeModule: string): ExistingImports {
+  const bound = new Map<string, string>();
+  let mergeTarget: ExistingImports['mergeTarget'];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === 'ImportDeclaration') {
+      if (statement.source.value !== runtimeModule || statement.importKind === 'type') continue;
+      const named = statement.specifiers.filter(
+        (specifier): specifier is TSESTree.ImportSpecifier => specifier.type === 'ImportSpecifier',
+      );
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === 'ImportNamespaceSpecifier') {
+          for (const name of RUNTIME_EXPORTS) bound.set(name, `${specifier.local.name}.${name}`);
+        } else if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') {
+          bound.set(importedName(specifier), specifier.local.name);
+        }
+      }
+      const last = named.at(-1);
+      if (last) {
+        mergeTarget ??= { kind: 'import', after: last };
+      } else if (statement.specifiers.length === 0) {
+        // `import {} from '…'` (or a side-effect import): a brace pair to fill, if there is one
+        const openBrace = sourceCode.getFirstToken(statement, { filter: (token) => token.value === '{' });
+        if (openBrace) mergeTarget ??= { kind: 'empty-import', openBrace };
+      }
+      continue;
+    }
+    const specifier = requireSpecifier(statement);
+    if (specifier?.value !== runtimeModule || statement.type !== 'VariableDeclaration') continue;
+    const id = statement.declarations[0]?.id;
+    if (id?.type === 'Identifier') {
+      for (const name of RUNTIME_EXPORTS) bound.set(name, `${id.name}.${name}`);
+    } else if (id?.type === 'ObjectPattern') {
+      for (const property of id.properties) {
+        if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
+        if (property.value.type === 'Identifier') bound.set(property.key.name, property.value.name);
+      }
+      const last = id.properties.at(-1);
+      if (last && last.type !== 'RestElement') mergeTarget ??= { kind: 'require', after: last };
+    }
+  }
+  return { bound, mergeTarget };
+}
+
+function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+}
+
+const RUNTIME_EXPORTS: readonly RuntimeExport[] = [
+  'retry',
+  'circuitBreaker',
+  'timeout',
+  'fallback',
+  'bulkhead',
+  'pipeline',
+  'exponentialBackoff',
+  'TimeoutError',
+  'BrokenCircuitError',
+  'BulkheadRejectedError',
+];
+
+/**
+ * Every name declared anywhere in the file or read from the global scope: a new module-level name must not
+ * collide with any of them, or it would be redeclared or shadowed at the place the fix uses it.
+ */
+export function namesInUse(sourceCode: SourceCode): Set<string> {
+  const names = new Set<string>();
+  const scopeManager = sourceCode.scopeManager;
+  if (!scopeManager) return names;
+  for (const scope of scopeManager.scopes) {
+    for (const variable of scope.variables) names.add(variable.name);
+    for (const reference of scope.through) names.add(reference.identifier.name);
+  }
+  return names;
+}
+
+/** `name` if free, else `resilint<Name>`, then numbered. */
+export function freeName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  const prefixed = `resilint${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
+  if (!taken.has(prefixed)) return prefixed;
+  let counter = 2;
+  while (taken.has(`${prefixed}${counter}`)) counter++;
+  return `${prefixed}${counter}`;
+}

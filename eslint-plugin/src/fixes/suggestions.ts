@@ -1,0 +1,104 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import type { ExternalCall } from '../analysis/external-calls.js';
+import { getSettings } from '../analysis/settings.js';
+import { callTextWithOption, nativeTimeoutOption } from './call-options.js';
+import { planBreaker } from './circuit-breaker.js';
+import { dependencyName } from './dependency-name.js';
+import { addCatchHandler, wrapStatementInTryCatch } from './handle-failure.js';
+import { SourceEdits } from './source-edits.js';
+import { DEFAULT_TIMEOUT_MS, fullPipelineFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
+
+/** Titles of the suggestions the shared fixes offer; each rule that offers them spreads these into its messages. */
+export const fixMessages = {
+  fixNativeTimeout: 'Pass `{{option}}` to {{call}} so the client itself gives up after 5 s.',
+  fixWrapInTimeout: 'Wrap in the runtime\'s `timeout(5_000)`, passing its abort signal into {{call}}.',
+  fixWrapInRetryAndTimeout:
+    'Wrap in `retry` (3 attempts, exponential backoff with full jitter) around a cancelling `timeout(5_000)`.',
+  fixAddFallback: 'Add a fallback value for when {{call}} fails (fill in the placeholder).',
+  fixWrapInBreakerAndFallback:
+    'Wrap in a fallback around the module\'s `{{breaker}}` circuit breaker (fill in the fallback value).',
+  fixWrapInPipeline: 'Wrap in the full pipeline: {{policies}} (fill in the fallback value).',
+  fixAddCatch: 'Add `.catch` that logs the failure of {{call}}.',
+  fixWrapInTryCatch: 'Wrap the statement in try/catch that logs the failure of {{call}}.',
+} as const;
+
+export type FixMessageId = keyof typeof fixMessages;
+export type FixSuggestion = TSESLint.SuggestionReportDescriptor<FixMessageId>;
+
+const POLICY_TITLES = { fallback: 'fallback', circuitBreaker: 'circuit breaker', retry: 'retry', timeout: 'timeout' };
+
+export function fixTargetOf(context: Readonly<RuleContext<string, readonly unknown[]>>): FixTarget {
+  return {
+    sourceCode: context.sourceCode,
+    filename: context.filename,
+    runtimeModule: getSettings(context).runtimeModule,
+  };
+}
+
+function suggestion(
+  messageId: FixMessageId,
+  edits: SourceEdits | undefined,
+  data: Record<string, string>,
+): FixSuggestion[] {
+  if (!edits) return [];
+  return [{ messageId, data, fix: (fixer) => edits.toFixes(fixer) }];
+}
+
+/**
+ * Fixes for a call with no timeout (`require-timeout`): the client's own timeout option where it has one,
+ * the runtime's cancelling `timeout`, the same inside a backed-off `retry`, and the full pipeline.
+ */
+export function timeoutSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  call: ExternalCall,
+): FixSuggestion[] {
+  const target = fixTargetOf(context);
+  const data = { call: call.label };
+  const native = nativeTimeoutOption(call, DEFAULT_TIMEOUT_MS);
+  const nativeText = native && callTextWithOption(target.sourceCode, call, native.key, native.value);
+  let nativeEdits: SourceEdits | undefined;
+  if (native && nativeText !== undefined) {
+    nativeEdits = new SourceEdits();
+    nativeEdits.replace(call.node.range, nativeText);
+  }
+  const pipeline = fullPipelineFor(call);
+  return [
+    ...suggestion('fixNativeTimeout', nativeEdits, { ...data, option: native ? `${native.key}: ${native.value}` : '' }),
+    ...suggestion('fixWrapInTimeout', wrapCallInPolicies(target, call, ['timeout']), data),
+    ...(pipeline.includes('retry')
+      ? suggestion('fixWrapInRetryAndTimeout', wrapCallInPolicies(target, call, ['retry', 'timeout']), data)
+      : []),
+    ...(pipeline.includes('timeout') ? pipelineSuggestion(target, call, pipeline) : []),
+  ];
+}
+
+/**
+ * Fixes for a call whose failure escapes (`no-unprotected-call`): a fallback value, the breaker with a
+ * fallback, the full pipeline, a `.catch` that logs, or a try/catch that logs.
+ */
+export function failureHandlingSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  call: ExternalCall,
+): FixSuggestion[] {
+  const target = fixTargetOf(context);
+  const data = { call: call.label };
+  const breaker = planBreaker(target.sourceCode, dependencyName(call)).name;
+  return [
+    ...suggestion('fixAddFallback', wrapCallInPolicies(target, call, ['fallback']), data),
+    ...suggestion('fixWrapInBreakerAndFallback', wrapCallInPolicies(target, call, ['fallback', 'circuitBreaker']), {
+      ...data,
+      breaker,
+    }),
+    ...pipelineSuggestion(target, call, fullPipelineFor(call)),
+    ...suggestion('fixAddCatch', addCatchHandler(target, call.node, call.label), data),
+    ...suggestion('fixWrapInTryCatch', wrapStatementInTryCatch(target, call.node, call.label), data),
+  ];
+}
+
+function pipelineSuggestion(target: FixTarget, call: ExternalCall, policies: ReturnType<typeof fullPipelineFor>): FixSuggestion[] {
+  return suggestion('fixWrapInPipeline', wrapCallInPolicies(target, call, policies), {
+    call: call.label,
+    policies: policies.map((policy) => POLICY_TITLES[policy]).join(' → '),
+  });
+}

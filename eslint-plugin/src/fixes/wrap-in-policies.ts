@@ -1,0 +1,136 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ExternalCall } from '../analysis/external-calls.js';
+import { walkSameFunction } from '../analysis/loops.js';
+import { callTextWithOption } from './call-options.js';
+import { indentOf, indentUnit, isTypeScript, quoted } from './code-style.js';
+import { declareBreaker, planBreaker } from './circuit-breaker.js';
+import { dependencyName } from './dependency-name.js';
+import { importRuntime, type RuntimeExport } from './runtime-import.js';
+import { SourceEdits } from './source-edits.js';
+
+/** What a fix needs to know about the file it edits. */
+export interface FixTarget {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly filename: string;
+  /** where the generated code imports policies from (`settings.resilint.runtimeModule`) */
+  readonly runtimeModule: string;
+}
+
+/** The policies, outermost first: the order `pipeline(...)` composes them in. */
+export type Policy = 'fallback' | 'circuitBreaker' | 'retry' | 'timeout';
+const POLICY_ORDER: readonly Policy[] = ['fallback', 'circuitBreaker', 'retry', 'timeout'];
+
+export const DEFAULT_TIMEOUT_MS = '5_000';
+const NON_IDEMPOTENT_METHODS = new Set(['POST', 'PATCH']);
+
+/**
+ * Replaces `call` with `<policy>.execute(({ signal }) => call-with-signal)`, or with one `pipeline(...)` of
+ * several policies, adding the imports and the module-level breaker it uses. Undefined when the wrap would not
+ * do what it says: a timeout whose signal cannot reach this client's call, or a call inside a generator.
+ */
+export function wrapCallInPolicies(
+  target: FixTarget,
+  call: ExternalCall,
+  policies: readonly Policy[],
+): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const ordered = POLICY_ORDER.filter((policy) => policies.includes(policy));
+  if (ordered.length === 0) return undefined;
+
+  let needsAsync = false;
+  let yields = false;
+  walkSameFunction(call.node, sourceCode.visitorKeys, (node) => {
+    if (node.type === 'AwaitExpression') needsAsync = true;
+    if (node.type === 'YieldExpression') yields = true;
+  });
+  if (yields) return undefined;
+
+  const signalName = referencesName(sourceCode, call.node, 'signal') ? 'policySignal' : 'signal';
+  const threaded =
+    call.signalOption === undefined ? undefined : callTextWithOption(sourceCode, call, call.signalOption, signalName);
+  if (ordered.includes('timeout') && threaded === undefined) return undefined;
+
+  const edits = new SourceEdits();
+  const breaker = ordered.includes('circuitBreaker') ? planBreaker(sourceCode, dependencyName(call)) : undefined;
+  const needed: RuntimeExport[] = [];
+  if (ordered.length > 1) needed.push('pipeline');
+  if (ordered.includes('fallback')) needed.push('fallback');
+  if (breaker?.declare) needed.push('circuitBreaker');
+  if (ordered.includes('retry')) needed.push('retry', 'exponentialBackoff');
+  if (ordered.includes('timeout')) needed.push('timeout');
+  const names = importRuntime(sourceCode, target.runtimeModule, needed, edits);
+  if (breaker) declareBreaker(sourceCode, breaker, names.circuitBreaker ?? 'circuitBreaker', edits);
+
+  const expressions = ordered.map((policy) => {
+    switch (policy) {
+      case 'fallback':
+        return `${names.fallback}(${fallbackPlaceholder(target, call)})`;
+      case 'circuitBreaker':
+        return breaker?.name ?? '';
+      case 'retry':
+        return retryExpression(target, names.retry ?? 'retry', names.exponentialBackoff ?? 'exponentialBackoff');
+      case 'timeout':
+        return `${names.timeout}(${DEFAULT_TIMEOUT_MS})`;
+    }
+  });
+  const parameter = threaded === undefined ? '()' : signalName === 'signal' ? '({ signal })' : `({ signal: ${signalName} })`;
+  const work = `${needsAsync ? 'async ' : ''}${parameter} => ${threaded ?? sourceCode.getText(call.node)}`;
+
+  let policyText: string;
+  if (expressions.length === 1) {
+    policyText = expressions[0] ?? '';
+  } else {
+    const base = indentOf(sourceCode, call.node);
+    const inner = base + indentUnit(sourceCode);
+    policyText = `${names.pipeline}(\n${expressions.map((text) => `${inner}${text},\n`).join('')}${base})`;
+  }
+  edits.replace(call.node.range, `${policyText}.execute(${work})`);
+  return edits;
+}
+
+/**
+ * The policies of the full pipeline for this call: fallback → breaker → retry → timeout, leaving out retry
+ * for a non-idempotent request (re-sending it could repeat its effect) and the timeout when its signal cannot
+ * reach the call (it would stop the waiting, not the work).
+ */
+export function fullPipelineFor(call: ExternalCall): Policy[] {
+  const policies: Policy[] = ['fallback', 'circuitBreaker'];
+  if (!isNonIdempotent(call)) policies.push('retry');
+  if (call.signalOption !== undefined) policies.push('timeout');
+  return policies;
+}
+
+export function isNonIdempotent(call: ExternalCall): boolean {
+  return call.httpMethod !== undefined && NON_IDEMPOTENT_METHODS.has(call.httpMethod);
+}
+
+export function retryExpression(target: FixTarget, retryName: string, backoffName: string): string {
+  const jitter = quoted(target.sourceCode, 'full');
+  return `${retryName}({ maxAttempts: 3, backoff: ${backoffName}({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: ${jitter} }) })`;
+}
+
+/**
+ * What the fallback returns. When the call's result is thrown away, `undefined` is a complete fallback.
+ * Otherwise the user must choose the value: the placeholder says so, and in TypeScript is typed `never` so
+ * the code around it keeps its types until it is filled in.
+ */
+export function fallbackPlaceholder(target: FixTarget, call: ExternalCall): string {
+  if (isResultDiscarded(call.node)) return 'undefined';
+  const todo = `/* TODO: the value to use when ${call.label} fails */`;
+  return isTypeScript(target.filename) ? `() => ${todo} undefined as never` : `() => ${todo} undefined`;
+}
+
+function isResultDiscarded(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  let parent = current.parent;
+  while (parent?.type === 'AwaitExpression' || parent?.type === 'ChainExpression') {
+    current = parent;
+    parent = current.parent;
+  }
+  if (parent?.type === 'ExpressionStatement') return true;
+  return parent?.type === 'UnaryExpression' && parent.operator === 'void';
+}
+
+function referencesName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string): boolean {
+  return sourceCode.getTokens(node).some((token) => token.type === 'Identifier' && token.value === name);
+}
