@@ -1,0 +1,150 @@
+import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+
+/**
+ * A client the user wrote or wraps themselves, so that their calls count as external.
+ * - `{ module, export? }`: an import (ESM or CommonJS). Without `export`, the module's default/namespace.
+ *   Calling it, calling a method on it, or calling a method on an instance it creates is an external call.
+ * - `{ member }`: a dotted path as written at the call site (`'api'`, `'this.api.client'`); calls of it or of its
+ *   methods are external calls.
+ * `timeoutOptions` / `signalOption` name the call or creation options that bound the call (defaults: `timeout`, `signal`).
+ */
+export type ClientSetting = (
+  | { module: string; export?: string; member?: undefined }
+  | { member: string; module?: undefined; export?: undefined }
+) & {
+  timeoutOptions: string[];
+  signalOption: 'signal' | 'abortSignal';
+};
+
+/**
+ * A function of the user's that turns failure into a value or handles it (like a fallback): a call made inside a
+ * callback passed to it, or passed to it directly, cannot escape. Same forms as a client: `{ module, export? }` or
+ * `{ member }` (a string in settings is short for `{ member }`).
+ */
+export type WrapperSetting = { module: string; export?: string; member?: undefined } | { member: string; module?: undefined; export?: undefined };
+
+export interface ResilintSettings {
+  clients: ClientSetting[];
+  wrappers: WrapperSetting[];
+  /** Names as called (`'sleep'`, `'utils.delay'`) or module exports written `'module#export'`. */
+  sleepHelpers: string[];
+  /** Where fixes import the policies from. */
+  runtimeModule: string;
+}
+
+export const DEFAULT_RUNTIME_MODULE = '@resilint/runtime';
+
+const DEFAULT_SETTINGS: ResilintSettings = Object.freeze({
+  clients: [],
+  wrappers: [],
+  sleepHelpers: [],
+  runtimeModule: DEFAULT_RUNTIME_MODULE,
+}) as ResilintSettings;
+
+const KNOWN_KEYS = ['clients', 'wrappers', 'sleepHelpers', 'runtimeModule'];
+
+export class ResilintSettingsError extends Error {
+  override name = 'ResilintSettingsError';
+}
+
+const cache = new WeakMap<object, ResilintSettings>();
+
+/** The validated `settings.resilint`, cached per settings object; throws a ResilintSettingsError naming the bad key. */
+export function getSettings(context: Readonly<RuleContext<string, readonly unknown[]>>): ResilintSettings {
+  const raw = (context.settings as Record<string, unknown> | undefined)?.['resilint'];
+  if (raw === undefined) return DEFAULT_SETTINGS;
+  if (typeof raw === 'object' && raw !== null) {
+    const cached = cache.get(raw);
+    if (cached) return cached;
+  }
+  const parsed = parseSettings(raw);
+  cache.set(raw as object, parsed);
+  return parsed;
+}
+
+export function parseSettings(raw: unknown): ResilintSettings {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    fail('settings.resilint', 'must be an object such as { clients: [], wrappers: [], sleepHelpers: [] }');
+  }
+  const input = raw as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!KNOWN_KEYS.includes(key)) {
+      fail(`settings.resilint.${key}`, `is not a known setting; use one of ${KNOWN_KEYS.join(', ')}`);
+    }
+  }
+  return {
+    clients: arrayOf(input['clients'], 'settings.resilint.clients', parseClient),
+    wrappers: arrayOf(input['wrappers'], 'settings.resilint.wrappers', parseWrapper),
+    sleepHelpers: arrayOf(input['sleepHelpers'], 'settings.resilint.sleepHelpers', (value, path) => {
+      if (typeof value !== 'string' || value.trim() === '') fail(path, "must be a non-empty string such as 'sleep' or 'my-utils#delay'");
+      return value;
+    }),
+    runtimeModule: parseRuntimeModule(input['runtimeModule']),
+  };
+}
+
+function parseRuntimeModule(value: unknown): string {
+  if (value === undefined) return DEFAULT_RUNTIME_MODULE;
+  if (typeof value !== 'string' || value.trim() === '') {
+    fail('settings.resilint.runtimeModule', `must be a module specifier such as '${DEFAULT_RUNTIME_MODULE}' or './lib/resilience'`);
+  }
+  return value;
+}
+
+function parseClient(value: unknown, path: string): ClientSetting {
+  const target = parseTarget(value, path, ['timeoutOptions', 'signalOption']);
+  const input = value as Record<string, unknown>;
+  const timeoutOptions = input['timeoutOptions'] ?? ['timeout'];
+  if (!Array.isArray(timeoutOptions) || timeoutOptions.some((name) => typeof name !== 'string' || name === '')) {
+    fail(`${path}.timeoutOptions`, "must be an array of option names such as ['timeout']");
+  }
+  const signalOption = input['signalOption'] ?? 'signal';
+  if (signalOption !== 'signal' && signalOption !== 'abortSignal') {
+    fail(`${path}.signalOption`, "must be 'signal' or 'abortSignal'");
+  }
+  return { ...target, timeoutOptions: timeoutOptions as string[], signalOption };
+}
+
+function parseWrapper(value: unknown, path: string): WrapperSetting {
+  if (typeof value === 'string') value = { member: value };
+  return parseTarget(value, path, []);
+}
+
+function parseTarget(value: unknown, path: string, extraKeys: string[]): WrapperSetting {
+  const example = "{ module: 'my-http', export: 'request' } or { member: 'api.client' }";
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `must be an object such as ${example}`);
+  const input = value as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!['module', 'export', 'member', ...extraKeys].includes(key)) {
+      fail(`${path}.${key}`, `is not a known key; use module and export, or member${extraKeys.length ? `, and ${extraKeys.join(', ')}` : ''}`);
+    }
+  }
+  const { module, member } = input;
+  const exportName = input['export'];
+  if (module !== undefined && member !== undefined) fail(path, 'must have either "module" or "member", not both');
+  if (module !== undefined) {
+    if (typeof module !== 'string' || module === '') fail(`${path}.module`, "must be a module specifier such as 'my-http'");
+    if (exportName !== undefined && (typeof exportName !== 'string' || exportName === '')) {
+      fail(`${path}.export`, "must be the name of an export such as 'request' (or 'default')");
+    }
+    return exportName === undefined ? { module } : { module, export: exportName as string };
+  }
+  if (member !== undefined) {
+    if (typeof member !== 'string' || !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(member)) {
+      fail(`${path}.member`, "must be a dotted name as written at the call site, such as 'api' or 'this.api.client'");
+    }
+    if (exportName !== undefined) fail(`${path}.export`, 'only goes with "module"');
+    return { member };
+  }
+  fail(path, `must name a "module" or a "member", such as ${example}`);
+}
+
+function arrayOf<T>(value: unknown, path: string, parse: (item: unknown, itemPath: string) => T): T[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail(path, 'must be an array');
+  return value.map((item, index) => parse(item, `${path}[${index}]`));
+}
+
+function fail(path: string, problem: string): never {
+  throw new ResilintSettingsError(`Invalid ${path}: it ${problem}.`);
+}
