@@ -14,6 +14,8 @@ const AXIOS_CONFIG_FIRST = new Set(['request']);
  * signature is not one of these (the call is then left alone rather than guessed at).
  */
 export function optionsArgumentIndex(call: ExternalCall): number | undefined {
+  // a same-file wrapper (`getJson(url)`) has its own signature: options cannot be passed through it
+  if (call.wrapped) return undefined;
   const method = calleeMethod(call.node);
   switch (call.client) {
     case 'fetch':
@@ -60,7 +62,8 @@ export function callTextWithOption(
     callText.slice(0, at(range[0])) + text + callText.slice(at(range[1]));
   const property = key === value ? key : `${key}: ${value}`;
 
-  const argument = index === undefined ? call.optionsArgument : node.arguments[index];
+  if (call.wrapped) return undefined;
+  const argument = index === undefined ? call.optionsExpression : node.arguments[index];
   if (index === undefined && argument === undefined) return undefined;
   if (argument?.type === 'ObjectExpression') {
     return splice(argument.range, objectTextWithProperty(sourceCode, argument, key, value));
@@ -131,6 +134,7 @@ function propertyIndent(sourceCode: SourceCode, object: TSESTree.ObjectExpressio
  * `timeout.request` in ms.
  */
 export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined {
+  if (call.wrapped) return undefined;
   switch (call.client) {
     case 'fetch':
     case 'node-fetch':

@@ -10,6 +10,15 @@ import { failureHandlingSuggestions, fixMessages, timeoutSuggestions } from './s
  * own tests; here only the fixes are under test).
  */
 function describeCall(node: TSESTree.CallExpression): ExternalCall | undefined {
+  const found = describeClient(node);
+  if (!found) return undefined;
+  const optionsExpression = found.optionsArgument ?? node.arguments[found.client === 'axios' && ['POST', 'PUT', 'PATCH'].includes(found.httpMethod ?? '') ? 2 : 1];
+  return { ...found, optionsExpression, instanceOptions: [], defaultsTimeout: undefined, wrapped: undefined };
+}
+
+type ClientDescription = Pick<ExternalCall, 'node' | 'client' | 'label' | 'httpMethod' | 'optionsArgument' | 'signalOption'>;
+
+function describeClient(node: TSESTree.CallExpression): ClientDescription | undefined {
   const callee = node.callee;
   const object = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object.name : undefined;
   const method = callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : undefined;
