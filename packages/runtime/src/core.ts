@@ -1,0 +1,215 @@
+/** What every policy hands to the work it runs. */
+export interface ExecuteContext {
+  /** Aborted when the caller's signal aborts or an enclosing `timeout` expires. Created on first read. */
+  readonly signal: AbortSignal;
+  /** 1 on the first call, 2 on the first retry, and so on. */
+  readonly attempt: number;
+}
+
+/** The function a policy runs. */
+export type Work<T> = (context: ExecuteContext) => T | PromiseLike<T>;
+
+/**
+ * A resilience policy. `Fallback` is the type a `fallback` in it may produce instead of the work's result
+ * (`never` for every other policy), so `execute` resolves to `T | Fallback`.
+ */
+export interface Policy<Fallback = never> {
+  execute<T>(work: Work<T>, signal?: AbortSignal): Promise<T | Fallback>;
+}
+
+/**
+ * Cancellation as seen inside a chain of policies. A real AbortSignal costs microseconds to create, so
+ * scopes create one only when the work reads `context.signal`, and policies talk to each other through
+ * `onAbort` instead of DOM listeners.
+ * @internal
+ */
+export interface Scope {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  readonly signal: AbortSignal;
+  /** Calls `listener` once when the scope aborts; returns the function that cancels that. */
+  onAbort(listener: (reason: unknown) => void): () => void;
+}
+
+/** @internal */
+export type Inner<T> = (scope: Scope, attempt: number) => T | PromiseLike<T>;
+
+/**
+ * How policies compose: each runs an inner step within a scope. Every built-in policy is a Runner.
+ * @internal
+ */
+export interface Runner {
+  run(inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown>;
+}
+
+const noop = (): void => {};
+
+/** The caller's signal, if any. @internal */
+export class CallerScope implements Scope {
+  private ownSignal: AbortSignal | undefined;
+
+  constructor(private readonly callerSignal: AbortSignal | undefined) {}
+
+  get aborted(): boolean {
+    return this.callerSignal !== undefined && this.callerSignal.aborted;
+  }
+
+  get reason(): unknown {
+    return this.callerSignal?.reason;
+  }
+
+  get signal(): AbortSignal {
+    // Without a caller signal the work still gets its own, never-aborted one (never a shared one that
+    // would collect the listeners of every call).
+    return this.callerSignal ?? (this.ownSignal ??= new AbortController().signal);
+  }
+
+  onAbort(listener: (reason: unknown) => void): () => void {
+    const callerSignal = this.callerSignal;
+    if (callerSignal === undefined) return noop;
+    const onAbort = (): void => listener(callerSignal.reason);
+    callerSignal.addEventListener('abort', onAbort, { once: true });
+    return () => callerSignal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** A scope a policy can abort itself (a timeout's). @internal */
+export class ChildScope implements Scope {
+  aborted = false;
+  reason: unknown = undefined;
+  private controller: AbortController | undefined;
+  private listeners: ((reason: unknown) => void)[] | undefined;
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    this.controller?.abort(reason);
+    if (listeners !== undefined) for (const listener of listeners) listener(reason);
+  }
+
+  onAbort(listener: (reason: unknown) => void): () => void {
+    (this.listeners ??= []).push(listener);
+    return () => {
+      const listeners = this.listeners;
+      if (listeners === undefined) return;
+      const index = listeners.indexOf(listener);
+      if (index >= 0) listeners.splice(index, 1);
+    };
+  }
+}
+
+class Context implements ExecuteContext {
+  constructor(
+    private readonly scope: Scope,
+    readonly attempt: number,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.scope.signal;
+  }
+}
+
+/** Adapts the public work function to the inner step of a chain. @internal */
+export function toInner<T>(work: Work<T>): Inner<T> {
+  return (scope, attempt) => work(new Context(scope, attempt));
+}
+
+/**
+ * The public `execute` of every built-in policy. Runners are untyped inside a chain; each policy's
+ * `execute` states the precise result type. @internal
+ */
+export function executeWith<R>(runner: Runner, work: Work<unknown>, signal: AbortSignal | undefined): Promise<R> {
+  if (typeof work !== 'function') {
+    return Promise.reject(new TypeError(`execute() expects a function, got ${describe(work)}`));
+  }
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    return Promise.reject(new TypeError(`execute() expects an AbortSignal as its second argument, got ${describe(signal)}`));
+  }
+  return runner.run(toInner(work), new CallerScope(signal), 1) as Promise<R>;
+}
+
+// Duck-typed, so signals from another realm or a polyfill are accepted too.
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function'
+  );
+}
+
+/** Calls `inner` and turns a synchronous throw into a rejection. @internal */
+export function callInner<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
+  try {
+    return Promise.resolve(inner(scope, attempt));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** @internal */
+export function describe(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
+    return String(value);
+  }
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value;
+}
+
+/** setTimeout silently fires at once for delays above this. @internal */
+export const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
+/**
+ * Validates a numeric option at construction, so a bad value fails loudly instead of misbehaving later.
+ * @internal
+ */
+export function checkNumber(
+  where: string,
+  name: string,
+  value: unknown,
+  rule: { min: number; max?: number; integer?: boolean; exclusiveMin?: boolean },
+): number {
+  if (typeof value !== 'number') {
+    throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
+  }
+  const max = rule.max ?? Number.MAX_SAFE_INTEGER;
+  const tooSmall = rule.exclusiveMin ? value <= rule.min : value < rule.min;
+  if (Number.isNaN(value) || tooSmall || value > max || (rule.integer && !Number.isInteger(value))) {
+    const kind = rule.integer ? 'an integer' : 'a number';
+    const lower = rule.exclusiveMin ? `greater than ${rule.min}` : `at least ${rule.min}`;
+    throw new RangeError(`${where}: ${name} must be ${kind} ${lower} and at most ${max}, got ${value}`);
+  }
+  return value;
+}
+
+/** @internal */
+export function checkFunction<F>(where: string, name: string, value: F | undefined): F | undefined {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new TypeError(`${where}: ${name} must be a function, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** Rejects a non-object and any misspelt option name, which would otherwise be silently ignored. @internal */
+export function checkOptions(where: string, options: unknown, known: readonly string[]): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new TypeError(`${where}: unknown option "${key}"; expected one of ${known.join(', ')}`);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/** Stops a listener from receiving further events. */
+export type Unsubscribe = () => void;
+
+/**
+ * A telemetry event source. Listeners run synchronously, in order; one that throws is reported on the
+ * console and never changes the outcome of the call that emitted the event.
+ * @internal
+ */
+export class Emitter<E> {
+  private listeners: ((event: E) => void)[] = [];
+
+  get hasListeners(): boolean {
+    return this.listeners.length > 0;
+  }
+
+  subscribe(listener: (event: E) => void): Unsubscribe {
+    // Copy on write, so a listener that unsubscribes while an event is being emitted does not skip another.
+    this.listeners = [...this.listeners, listener];
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      const index = this.listeners.indexOf(listener);
+      this.listeners = [...this.listeners.slice(0, index), ...this.listeners.slice(index + 1)];
+    };
+  }
+
+  emit(event: E): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('[@resilint/runtime] an event listener threw; the call continues unaffected:', error);
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { FallbackPolicy } from './fallback.js';
+import { CallerScope, executeWith, type Inner, type Policy, type Runner, type Scope, type Work } from './core.js';
+
+/** What a policy may resolve to instead of the work's result: a fallback's type, a pipeline's union of them. */
+export type FallbackOf<P> =
+  P extends FallbackPolicy<infer F> ? F : P extends PipelinePolicy<infer F> ? F : never;
+
+/**
+ * Composes policies; the first is the outermost. `pipeline(fallback(x), circuitBreaker(), retry(), timeout(1000))`
+ * times out each attempt, retries failed attempts, counts each retried call once in the breaker, and falls back
+ * when all of that fails.
+ */
+export class PipelinePolicy<F> implements Policy<F> {
+  private readonly runners: readonly Runner[];
+
+  constructor(policies: readonly Policy<unknown>[]) {
+    this.runners = policies.map((policy, index) => toRunner(policy, index));
+  }
+
+  execute<T>(work: Work<T>, signal?: AbortSignal): Promise<T | F> {
+    return executeWith(this, work, signal);
+  }
+
+  /** @internal */
+  run(inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown> {
+    return this.runFrom(0, inner, scope, attempt);
+  }
+
+  private runFrom(index: number, inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown> {
+    const runner = this.runners[index];
+    if (runner === undefined) return Promise.resolve().then(() => inner(scope, attempt));
+    if (index === this.runners.length - 1) return runner.run(inner, scope, attempt);
+    return runner.run((innerScope, innerAttempt) => this.runFrom(index + 1, inner, innerScope, innerAttempt), scope, attempt);
+  }
+}
+
+/** Composes policies into one; the first is the outermost. */
+export function pipeline<const P extends readonly Policy<unknown>[]>(...policies: P): PipelinePolicy<FallbackOf<P[number]>> {
+  return new PipelinePolicy(policies);
+}
+
+function toRunner(policy: Policy<unknown>, index: number): Runner {
+  if (typeof (policy as Partial<Runner> | null)?.run === 'function') return policy as unknown as Runner;
+  if (typeof (policy as Partial<Policy> | null)?.execute !== 'function') {
+    throw new TypeError(`pipeline: argument ${index + 1} is not a policy (it has no execute method)`);
+  }
+  // A policy from elsewhere: drive it through its public execute.
+  return {
+    run: (inner, scope, attempt) =>
+      policy.execute((context) => inner(new CallerScope(context.signal), attempt), scope.signal),
+  };
+}
