@@ -1,0 +1,186 @@
+import tsParser from '@typescript-eslint/parser';
+import { Linter, type ESLint } from 'eslint';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { rules } from '../eslint-plugin/src/rules/index.js';
+
+export const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
+const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/;
+const RUNTIME_MODULE = '@resilint/runtime';
+
+const plugin = { rules } as unknown as ESLint.Plugin;
+const config: Linter.Config[] = [
+  {
+    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+    plugins: { resilint: plugin },
+    rules: Object.fromEntries(Object.keys(rules).map((name) => [`resilint/${name}`, 'error'])),
+  },
+];
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly offset: number;
+  readonly message: string;
+  readonly suggestions: readonly { readonly title: string; readonly range: readonly [number, number]; readonly text: string }[];
+}
+
+export interface LintResult {
+  readonly findings: readonly Finding[];
+  readonly fatal: readonly string[];
+  /** names the file reads that nothing in it declares */
+  readonly unresolved: ReadonlySet<string>;
+  /** import declarations and requires of the runtime module */
+  readonly runtimeImports: number;
+}
+
+/** Every fixture under fixtures/<rule>/bad/, as a path relative to the repository. */
+export function badFixtures(): string[] {
+  const root = join(REPOSITORY, 'fixtures');
+  const found: string[] = [];
+  const visit = (directory: string): void => {
+    for (const entry of readdirSync(directory).sort()) {
+      const path = join(directory, entry);
+      if (statSync(path).isDirectory()) visit(path);
+      else if (SOURCE_EXTENSIONS.test(entry) && !entry.endsWith('.d.ts')) found.push(relative(REPOSITORY, path));
+    }
+  };
+  for (const rule of readdirSync(root).sort()) {
+    const bad = join(root, rule, 'bad');
+    if (statSync(join(root, rule)).isDirectory() && safeIsDirectory(bad)) visit(bad);
+  }
+  return found;
+}
+
+function safeIsDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Lints `code` as `filename` with every Resilint rule on, through ESLint's own Linter. */
+export function lint(code: string, filename: string): LintResult {
+  const linter = new Linter({ cwd: REPOSITORY });
+  const messages = linter.verify(code, config, { filename });
+  const sourceCode = linter.getSourceCode();
+  const unresolved = new Set<string>();
+  let runtimeImports = 0;
+  if (sourceCode) {
+    for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) unresolved.add(reference.identifier.name);
+    for (const statement of sourceCode.ast.body) {
+      if (statement.type === 'ImportDeclaration' && statement.source.value === RUNTIME_MODULE && (statement as { importKind?: string }).importKind !== 'type') {
+        runtimeImports++;
+      }
+    }
+    runtimeImports += code.split(`require('${RUNTIME_MODULE}')`).length - 1 + code.split(`require("${RUNTIME_MODULE}")`).length - 1;
+  }
+  const lineStarts = [0];
+  for (let index = 0; index < code.length; index++) if (code[index] === '\n') lineStarts.push(index + 1);
+  return {
+    fatal: messages.filter((message) => message.fatal || message.ruleId === null).map((message) => message.message),
+    unresolved,
+    runtimeImports,
+    findings: messages
+      .filter((message) => message.ruleId?.startsWith('resilint/'))
+      .map((message) => ({
+        ruleId: message.ruleId ?? '',
+        offset: (lineStarts[message.line - 1] ?? 0) + message.column - 1,
+        message: message.message,
+        suggestions: (message.suggestions ?? []).map((suggestion) => ({
+          title: suggestion.desc,
+          range: suggestion.fix.range,
+          text: suggestion.fix.text,
+        })),
+      })),
+  };
+}
+
+export function applyFix(code: string, fix: { readonly range: readonly [number, number]; readonly text: string }): string {
+  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+}
+
+/**
+ * Whether `after` still has `finding`: a finding of the same rule at the place the original moved to (inside
+ * the replaced text when the original was inside the range the fix replaced).
+ */
+export function stillReported(
+  finding: Finding,
+  fix: { readonly range: readonly [number, number]; readonly text: string },
+  after: readonly Finding[],
+): boolean {
+  const [start, end] = fix.range;
+  const delta = fix.text.length - (end - start);
+  const sameRule = after.filter((other) => other.ruleId === finding.ruleId);
+  if (finding.offset < start) return sameRule.some((other) => other.offset === finding.offset);
+  if (finding.offset >= end && finding.offset > start) return sameRule.some((other) => other.offset === finding.offset + delta);
+  return sameRule.some((other) => other.offset >= start && other.offset <= start + fix.text.length);
+}
+
+export interface TypeCheckInput {
+  /** where the file came from, to name it in failures */
+  readonly label: string;
+  readonly filename: string;
+  readonly code: string;
+}
+
+/**
+ * Type-checks files in one TypeScript program, from a directory outside the repository so that only the
+ * runtime's own sources (mapped by `paths`) and the local stubs can satisfy their imports. Returns the
+ * diagnostics of each file as `TS<code>: <message>` lines.
+ */
+export function typeCheck(inputs: readonly TypeCheckInput[]): Map<string, string[]> {
+  const directory = mkdtempSync(join(tmpdir(), 'resilint-fixes-'));
+  const files = new Map<string, string>();
+  inputs.forEach((input, index) => {
+    const path = join(directory, String(index), input.filename.replace(/^.*[\\/]/, ''));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, input.code);
+    files.set(path, input.label);
+  });
+  const stubs = join(REPOSITORY, 'test', 'stubs');
+  const program = ts.createProgram({
+    rootNames: [
+      ...files.keys(),
+      ...readdirSync(stubs).filter((name) => name.endsWith('.d.ts')).map((name) => join(stubs, name)),
+    ],
+    options: {
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      esModuleInterop: true,
+      allowJs: true,
+      checkJs: false,
+      types: ['node'],
+      typeRoots: [join(REPOSITORY, 'node_modules', '@types')],
+      baseUrl: directory,
+      paths: { [RUNTIME_MODULE]: [join(REPOSITORY, 'packages', 'runtime', 'src', 'index.ts')] },
+    },
+  });
+  const result = new Map<string, string[]>();
+  for (const label of files.values()) result.set(label, []);
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const path = diagnostic.file?.fileName;
+    const label = path === undefined ? undefined : files.get(path);
+    const line = `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+    if (label === undefined) {
+      // a diagnostic in the runtime or a stub breaks every file's check
+      for (const list of result.values()) list.push(`${path ?? 'program'}: ${line}`);
+    } else {
+      result.get(label)?.push(line);
+    }
+  }
+  return result;
+}
+
+export function read(path: string): string {
+  return readFileSync(join(REPOSITORY, path), 'utf8');
+}
