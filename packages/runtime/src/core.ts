@@ -136,6 +136,8 @@ export function executeWith<R>(runner: Runner, work: Work<unknown>, signal: Abor
   if (signal !== undefined && !isAbortSignal(signal)) {
     return Promise.reject(new TypeError(`execute() expects an AbortSignal as its second argument, got ${describe(signal)}`));
   }
+  // Like fetch: an already aborted call is not started.
+  if (signal?.aborted) return Promise.reject(signal.reason);
   return runner.run(toInner(work), new CallerScope(signal), 1) as Promise<R>;
 }
 

@@ -6,7 +6,7 @@ import { checkNumber, checkOptions, describe } from './core.js';
  * @internal
  */
 export interface FailureCounter {
-  /** Records one call; returns whether the breaker should open now. */
+  /** Records one call; returns whether the breaker should open now (only ever on a failure). */
   record(failed: boolean): boolean;
   reset(): void;
 }
@@ -97,7 +97,7 @@ export class CountWindow implements FailureCounter {
     this.outcomes[this.next] = failed ? 1 : 0;
     if (failed) this.failures++;
     this.next = (this.next + 1) % this.outcomes.length;
-    return isTripped(this.calls, this.failures, this.minimumCalls, this.failureRate);
+    return failed && isTripped(this.calls, this.failures, this.minimumCalls, this.failureRate);
   }
 
   reset(): void {
@@ -136,7 +136,7 @@ export class TimeWindow implements FailureCounter {
       this.bucketFailures[this.current]!++;
       this.failures++;
     }
-    return isTripped(this.calls, this.failures, this.minimumCalls, this.failureRate);
+    return failed && isTripped(this.calls, this.failures, this.minimumCalls, this.failureRate);
   }
 
   reset(): void {

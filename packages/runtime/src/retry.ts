@@ -97,6 +97,7 @@ export class RetryPolicy implements Policy {
     let previousDelayMs = 0;
     for (let attempt = 1; ; attempt++) {
       let outcome: { error: unknown } | { result: T };
+      if (scope.aborted) throw scope.reason;
       try {
         const result = await inner(scope, attempt);
         if (!this.retryOnResult(result)) {
