@@ -1,5 +1,9 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import noUnboundedRetry from './no-unbounded-retry.js';
+import retryRequiresBackoff from './retry-requires-backoff.js';
 
 /** Every rule of the plugin, one line each (kebab-case name -> rule module); the configs are generated from this. */
 export const rules = {
+  'no-unbounded-retry': noUnboundedRetry,
+  'retry-requires-backoff': retryRequiresBackoff,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;

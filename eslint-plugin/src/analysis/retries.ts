@@ -1,0 +1,675 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, containsUnreadableWait, findDelays, type Delay } from './delays.js';
+import {
+  alwaysLeavesLoop,
+  contains,
+  containsLoopExit,
+  enclosingLoop,
+  getFileNodes,
+  inSameFunction,
+  isFunction,
+  walk,
+  walkSameFunction,
+  type FunctionNode,
+  type LoopStatement,
+} from './loops.js';
+import { findLibraryRetries } from './retry-libraries.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** What stops a retry: a number of attempts, a point in time (or the caller's abort), nothing, or we cannot tell. */
+export type RetryBound = 'attempts' | 'deadline' | 'none' | 'unknown';
+/** The wait between attempts. */
+export type RetryDelay = 'none' | 'constant' | 'growing' | 'unknown';
+
+export interface RetryConstruct {
+  readonly kind: 'loop' | 'recursion' | 'library';
+  /** The loop, the call that retries, or the library call. */
+  readonly node: TSESTree.Node;
+  /** Where a finding about the whole retry is shown (a loop's keyword, the library call). */
+  readonly loc: TSESTree.SourceLocation;
+  /** Names the retry in messages: 'this retry loop', '`fetchUser` calling itself from its catch', 'p-retry'. */
+  readonly name: string;
+  /** The code run again on every attempt (empty when the library retries requests it makes itself). */
+  readonly retried: readonly TSESTree.Node[];
+  readonly bound: RetryBound;
+  /** The option that removes the bound (`forever: true`), when there is one. */
+  readonly boundNode?: TSESTree.Node;
+  readonly delay: RetryDelay;
+  /** The option or expression that sets the delay, when there is one to point at. */
+  readonly delayNode?: TSESTree.Node;
+  /** Whether the delay is randomised; undefined when we cannot tell. */
+  readonly jitter: boolean | undefined;
+  /** A library told to retry POST/PATCH requests (`retry.methods`, an accept-all `retryCondition`). */
+  readonly retriesNonIdempotent?: { readonly node: TSESTree.Node; readonly method: string };
+}
+
+export type DurationGrowth = 'constant' | 'growing' | 'unknown';
+
+const cache = new WeakMap<TSESTree.Program, readonly RetryConstruct[]>();
+
+/** Every retry in the file (hand-written loops, recursion from a failure, retry libraries), computed once per file. */
+export function getRetries(context: Context): readonly RetryConstruct[] {
+  const cached = cache.get(context.sourceCode.ast);
+  if (cached) return cached;
+  const nodes = getFileNodes(context.sourceCode);
+  const retries: RetryConstruct[] = [];
+  for (const loop of nodes.loops) {
+    const retry = analyzeLoop(context, loop);
+    if (retry) retries.push(retry);
+  }
+  for (const fn of nodes.functions) retries.push(...analyzeRecursion(context, fn));
+  retries.push(...findLibraryRetries(context));
+  retries.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  cache.set(context.sourceCode.ast, retries);
+  return retries;
+}
+
+/** Whether this loop is a hand-written retry loop (its iterations are attempts at the same work). */
+export function isRetryLoop(context: Context, loop: LoopStatement): boolean {
+  return getRetries(context).some((retry) => retry.kind === 'loop' && retry.node === loop);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-written retry loops
+
+const ATTEMPT_NAME = /attempt|retr|tries|tried|trycount/i;
+
+function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | undefined {
+  // Iterating a collection tries each item once (or fails over between them): not a retry.
+  if (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) return undefined;
+  const { visitorKeys } = context.sourceCode;
+  const tries = getFileNodes(context.sourceCode).tries.filter(
+    (statement) =>
+      statement.handler !== null &&
+      contains(loop.body, statement) &&
+      inSameFunction(statement, loop) &&
+      enclosingLoop(statement) === loop,
+  );
+  for (const attempt of tries) {
+    const handler = attempt.handler!;
+    if (!containsCall(attempt.block, visitorKeys)) continue;
+    // A catch that always leaves the loop (rethrows, returns, breaks) never lets it try again.
+    if (alwaysLeavesLoop(handler.body, loop)) continue;
+    const successLeaves = alwaysLeavesLoop(attempt.block, loop) || setsLoopCondition(attempt.block, loop, visitorKeys);
+    const successMayLeave =
+      !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
+    if (!successLeaves && !successMayLeave) continue;
+    if (indexesByLoopCounter(loop, attempt.block, visitorKeys)) continue;
+    const delays = findDelays(context, loop.body);
+    // Waiting between successful calls too, with no sure exit on success, is polling.
+    if (successMayLeave && delays.some((delay) => !contains(handler, delay.node))) continue;
+
+    const counters = findCounters(context, loop);
+    const bound = loopBound(context, loop, counters);
+    const delay = describeDelays(context, delays, loop.body, counters, loop.body);
+    return {
+      kind: 'loop',
+      node: loop,
+      loc: context.sourceCode.getFirstToken(loop)!.loc,
+      name: 'this retry loop',
+      retried: [attempt.block],
+      bound,
+      delay: delay.growth,
+      delayNode: delays[0]?.node,
+      jitter: delay.jitter,
+    };
+  }
+  return undefined;
+}
+
+function containsCall(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  let found = false;
+  walkSameFunction(root, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) found = true;
+  });
+  return found;
+}
+
+function loopHeadText(context: Context, loop: LoopStatement): string {
+  const parts: (TSESTree.Node | null | undefined)[] =
+    loop.type === AST_NODE_TYPES.ForStatement ? [loop.init, loop.test, loop.update] : [(loop as TSESTree.WhileStatement).test];
+  return parts.map((part) => (part ? context.sourceCode.getText(part) : '')).join(' ');
+}
+
+/** `while (!done) { try { ...; done = true } ... }`: success ends the loop through its condition. */
+function setsLoopCondition(
+  block: TSESTree.BlockStatement,
+  loop: LoopStatement,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+): boolean {
+  const test = 'test' in loop ? loop.test : null;
+  if (!test) return false;
+  const names = identifierNames(test, visitorKeys);
+  let found = false;
+  walkSameFunction(block, visitorKeys, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.left.type === AST_NODE_TYPES.Identifier &&
+      names.has(node.left.name)
+    ) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** `for (let i = 0; i < urls.length; i++) try { return await get(urls[i]) }`: fails over between items. */
+function indexesByLoopCounter(
+  loop: LoopStatement,
+  block: TSESTree.BlockStatement,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+): boolean {
+  if (loop.type !== AST_NODE_TYPES.ForStatement || loop.init?.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+  const loopVariables = new Set(
+    loop.init.declarations.flatMap((declarator) =>
+      declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id.name] : [],
+    ),
+  );
+  let found = false;
+  walkSameFunction(block, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
+      for (const name of identifierNames(node.property, visitorKeys)) if (loopVariables.has(name)) found = true;
+    }
+  });
+  return found;
+}
+
+function identifierNames(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): Set<string> {
+  const names = new Set<string>();
+  walkSameFunction(root, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) names.add(node.name);
+  });
+  return names;
+}
+
+/** Texts of the variables and members a loop counts with: updated (`++`, `+=`, `x = x + 1`) in its body or update. */
+function findCounters(context: Context, loop: LoopStatement): Set<string> {
+  const counters = new Set<string>();
+  const roots: TSESTree.Node[] = [loop.body];
+  if (loop.type === AST_NODE_TYPES.ForStatement && loop.update) roots.push(loop.update);
+  if ('test' in loop && loop.test) roots.push(loop.test);
+  for (const root of roots) collectUpdates(context, root, counters);
+  return counters;
+}
+
+function collectUpdates(context: Context, root: TSESTree.Node, into: Set<string>): void {
+  const text = (node: TSESTree.Node): string => context.sourceCode.getText(node);
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.UpdateExpression) into.add(text(node.argument));
+    else if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      if (node.operator !== '=') into.add(text(node.left));
+      else if (mentions(context, node.right, text(node.left))) into.add(text(node.left));
+    }
+  });
+}
+
+function mentions(context: Context, root: TSESTree.Node, wanted: string): boolean {
+  let found = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (
+      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) &&
+      context.sourceCode.getText(node) === wanted
+    ) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+type TestKind = 'attempts' | 'deadline' | undefined;
+
+/** Whether a condition checks a count, the clock or an abort signal. */
+function boundingTest(context: Context, test: TSESTree.Node, counters: ReadonlySet<string>): TestKind {
+  let kind: TestKind;
+  walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
+    if (kind === 'deadline') return;
+    if (isClockOrAbort(node)) kind = 'deadline';
+    else if (node.type === AST_NODE_TYPES.UpdateExpression) kind = 'attempts';
+    else if (
+      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) &&
+      counters.has(context.sourceCode.getText(node))
+    ) {
+      kind = 'attempts';
+    } else if (node.type === AST_NODE_TYPES.Identifier && initializerReadsClock(context, node)) kind = 'deadline';
+  });
+  return kind;
+}
+
+function isClockOrAbort(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.NewExpression) {
+    return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Date';
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression && node.property.type === AST_NODE_TYPES.Identifier) {
+    if (node.property.name === 'aborted') return true;
+    const property = node.property.name;
+    if (node.object.type === AST_NODE_TYPES.Identifier) {
+      const owner = node.object.name;
+      if ((owner === 'Date' || owner === 'performance') && property === 'now') return true;
+      if (owner === 'process' && property === 'hrtime') return true;
+    }
+    return property === 'throwIfAborted' || property === 'getTime';
+  }
+  return false;
+}
+
+function propertyName(node: TSESTree.MemberExpression): string | undefined {
+  return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+}
+
+/** `const elapsed = Date.now() - start` read later in a condition. */
+function initializerReadsClock(context: Context, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+  const definition = variable?.defs[0];
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+  let found = false;
+  walkSameFunction(definition.node.init, context.sourceCode.visitorKeys, (node) => {
+    if (isClockOrAbort(node)) found = true;
+  });
+  return found;
+}
+
+function loopBound(context: Context, loop: LoopStatement, counters: ReadonlySet<string>): RetryBound {
+  const test = 'test' in loop ? loop.test : null;
+  const fromTest = test ? boundingTest(context, test, counters) : undefined;
+  if (fromTest) return fromTest;
+  const conditionNames = test ? identifierNames(test, context.sourceCode.visitorKeys) : new Set<string>();
+  let bound: TestKind;
+  walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
+    if (bound === 'deadline') return;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+      if (propertyName(node.callee) === 'throwIfAborted') bound = 'deadline';
+      return;
+    }
+    if (node.type !== AST_NODE_TYPES.IfStatement && node.type !== AST_NODE_TYPES.ConditionalExpression) return;
+    const kind = boundingTest(context, node.test, counters);
+    if (!kind) return;
+    const stops =
+      node.type === AST_NODE_TYPES.IfStatement
+        ? containsLoopExit(node.consequent, loop, context.sourceCode.visitorKeys) ||
+          assignsAny(context, node.consequent, conditionNames) ||
+          (node.alternate !== null && containsLoopExit(node.alternate, loop, context.sourceCode.visitorKeys))
+        : true;
+    if (stops) bound = kind;
+  });
+  if (bound) return bound;
+  // A condition on something outside this function (`this.running`, `await shouldGoOn()`) may end the loop.
+  if (test && !isLocalFlagTest(context, test)) return 'unknown';
+  return 'none';
+}
+
+function assignsAny(context: Context, root: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && names.has(node.left.name)) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** `true`, `1`, `!done`, `!ok && !failed`: only literals and local variables. */
+function isLocalFlagTest(context: Context, test: TSESTree.Node): boolean {
+  let local = true;
+  walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.UnaryExpression || node.type === AST_NODE_TYPES.LogicalExpression) {
+      return;
+    }
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+      const declaredIn = variable?.defs[0]?.node;
+      if (!declaredIn || declaredIn.type !== AST_NODE_TYPES.VariableDeclarator) local = false;
+      return;
+    }
+    local = false;
+  });
+  return local;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delays
+
+interface DelayDescription {
+  growth: RetryDelay;
+  jitter: boolean | undefined;
+}
+
+/**
+ * How the delays found in a retry behave across attempts. `varying` holds the texts of what changes between
+ * attempts (counters, parameters the retry passes anew); `region` is the code re-run on each attempt.
+ */
+function describeDelays(
+  context: Context,
+  delays: readonly Delay[],
+  searchRoot: TSESTree.Node,
+  varying: ReadonlySet<string>,
+  region: TSESTree.Node,
+): DelayDescription {
+  if (delays.length === 0) {
+    const unreadable = containsUnreadableWait(context, searchRoot) || callsLocalDelayingFunction(context, searchRoot);
+    return { growth: unreadable ? 'unknown' : 'none', jitter: unreadable ? undefined : false };
+  }
+  let growth: RetryDelay = 'constant';
+  let jitter = false;
+  for (const delay of delays) {
+    const kind = delay.namedBackoff ? 'growing' : classifyDuration(context, delay.duration, varying, region);
+    if (kind === 'growing') growth = 'growing';
+    else if (kind === 'unknown' && growth !== 'growing') growth = 'unknown';
+    if (delay.namedJitter || (delay.duration && isRandomised(context, delay.duration, region))) jitter = true;
+  }
+  return { growth, jitter };
+}
+
+const GROWTH_CALL = /backoff|exponential|jitter/i;
+const PASS_THROUGH_CALLS = new Set(['min', 'max', 'round', 'floor', 'ceil', 'trunc', 'Number', 'parseInt', 'parseFloat', 'abs']);
+
+/**
+ * Whether a duration grows across attempts: `2 ** n`, `Math.pow`, `<<`, a counter or a varying value
+ * (`delay *= 2`), a backoff helper. Unknown when it comes from a call we cannot read (a Retry-After header).
+ */
+export function classifyDuration(
+  context: Context,
+  duration: TSESTree.Node | undefined,
+  varying: ReadonlySet<string>,
+  region: TSESTree.Node,
+  depth = 0,
+): DurationGrowth {
+  if (!duration) return 'constant';
+  let result: DurationGrowth = 'constant';
+  const raise = (kind: DurationGrowth): void => {
+    if (kind === 'growing' || (kind === 'unknown' && result === 'constant')) result = kind;
+  };
+  walk(duration, context.sourceCode.visitorKeys, (node) => {
+    if (result === 'growing') return false;
+    if (isFunction(node)) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.BinaryExpression:
+        if (node.operator === '**' || node.operator === '<<') raise('growing');
+        return true;
+      case AST_NODE_TYPES.AwaitExpression:
+        raise('unknown');
+        return false;
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = calleeName(node.callee);
+        if (callee === 'pow' || (callee && GROWTH_CALL.test(callee))) {
+          raise('growing');
+          return false;
+        }
+        if (callee === 'random') return false;
+        if (callee && PASS_THROUGH_CALLS.has(callee)) {
+          node.arguments.forEach((argument) => raise(classifyDuration(context, argument, varying, region, depth + 1)));
+          return false;
+        }
+        // A helper fed the attempt number computes a per-attempt delay; any other helper is unreadable.
+        const argumentsVary = node.arguments.some((argument) => classifyDuration(context, argument, varying, region, depth + 1) === 'growing');
+        raise(argumentsVary ? 'growing' : 'unknown');
+        return false;
+      }
+      case AST_NODE_TYPES.MemberExpression:
+      case AST_NODE_TYPES.Identifier: {
+        const text = context.sourceCode.getText(node);
+        if (varying.has(text)) {
+          raise('growing');
+          return false;
+        }
+        if (node.type === AST_NODE_TYPES.Identifier) {
+          raise(classifyIdentifier(context, node, varying, region, depth));
+          return false;
+        }
+        // `options.delays[attempt]`: the computed part may vary.
+        return node.computed;
+      }
+      default:
+        return true;
+    }
+  });
+  return result;
+}
+
+function classifyIdentifier(
+  context: Context,
+  identifier: TSESTree.Identifier,
+  varying: ReadonlySet<string>,
+  region: TSESTree.Node,
+  depth: number,
+): DurationGrowth {
+  if (identifier.name === 'undefined' || identifier.name === 'Infinity') return 'constant';
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+  const definition = variable?.defs[0];
+  if (!variable || !definition) return 'constant';
+  // Reassigned inside the retried code: it changes between attempts.
+  if (variable.references.some((reference) => reference.isWrite() && reference.init !== true && contains(region, reference.identifier))) {
+    return 'growing';
+  }
+  const declarator = definition.node;
+  if (declarator.type === AST_NODE_TYPES.VariableDeclarator && contains(region, declarator)) {
+    if (depth > 3 || !declarator.init || declarator.id.type !== AST_NODE_TYPES.Identifier) return 'unknown';
+    return classifyDuration(context, declarator.init, varying, region, depth + 1);
+  }
+  // Declared outside the retried code and never changed in it: the same on every attempt.
+  return 'constant';
+}
+
+/** `Math.random()`, `randomInt(...)`, a jitter helper, in the duration or what it is computed from. */
+export function isRandomised(context: Context, duration: TSESTree.Node, region: TSESTree.Node, depth = 0): boolean {
+  let found = false;
+  walkSameFunction(duration, context.sourceCode.visitorKeys, (node) => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = calleeName(node.callee);
+      if (callee && /random|jitter/i.test(callee)) found = true;
+    } else if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
+      if (/jitter/i.test(node.name)) found = true;
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+      const declarator = variable?.defs[0]?.node;
+      if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init && declarator.init !== duration) {
+        if (isRandomised(context, declarator.init, region, depth + 1)) found = true;
+      }
+    }
+  });
+  return found;
+}
+
+/** Whether `root` calls a function of this file that itself waits (`await this.backoffFor(err)`). */
+function callsLocalDelayingFunction(context: Context, root: TSESTree.Node): boolean {
+  const delaying = delayingFunctionNames(context);
+  if (delaying.size === 0) return false;
+  let found = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = calleeName(node.callee);
+      if (callee && delaying.has(callee)) found = true;
+    }
+  });
+  return found;
+}
+
+const delayingNamesCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+function delayingFunctionNames(context: Context): ReadonlySet<string> {
+  const cached = delayingNamesCache.get(context.sourceCode.ast);
+  if (cached) return cached;
+  const names = new Set<string>();
+  for (const fn of getFileNodes(context.sourceCode).functions) {
+    const fnName = functionName(fn);
+    if (fnName && (findDelays(context, fn.body).length > 0 || containsUnreadableWait(context, fn.body))) names.add(fnName.name);
+  }
+  delayingNamesCache.set(context.sourceCode.ast, names);
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recursion from a failure
+
+interface FunctionName {
+  readonly name: string;
+  /** Called as `this.name(...)` (a method) rather than `name(...)`. */
+  readonly method: boolean;
+}
+
+function functionName(fn: FunctionNode): FunctionName | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return { name: fn.id.name, method: false };
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return { name: parent.id.name, method: false };
+  }
+  if (fn.type === AST_NODE_TYPES.FunctionExpression && fn.id) return { name: fn.id.name, method: false };
+  if (
+    (parent.type === AST_NODE_TYPES.MethodDefinition ||
+      parent.type === AST_NODE_TYPES.PropertyDefinition ||
+      parent.type === AST_NODE_TYPES.Property) &&
+    parent.key.type === AST_NODE_TYPES.Identifier
+  ) {
+    return { name: parent.key.name, method: true };
+  }
+  return undefined;
+}
+
+function isSelfReference(node: TSESTree.Node, self: FunctionName): boolean {
+  if (self.method) {
+    return (
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      node.object.type === AST_NODE_TYPES.ThisExpression &&
+      node.property.type === AST_NODE_TYPES.Identifier &&
+      node.property.name === self.name
+    );
+  }
+  return node.type === AST_NODE_TYPES.Identifier && node.name === self.name;
+}
+
+function isTimerCall(node: TSESTree.Node | undefined): node is TSESTree.CallExpression {
+  return (
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    (node.callee.name === 'setTimeout' || node.callee.name === 'setImmediate')
+  );
+}
+
+/**
+ * The failure handler a self-call runs from, if any: a catch clause of the function, or a callback given to
+ * `.catch(...)` / the second argument of `.then(...)`, possibly through a timer (`setTimeout(() => self(), ms)`).
+ */
+function failureHandler(
+  call: TSESTree.Node,
+  fn: FunctionNode,
+): { handler: TSESTree.Node; timer: TSESTree.CallExpression | undefined } | undefined {
+  let timer: TSESTree.CallExpression | undefined;
+  for (let current: TSESTree.Node | undefined = call.parent; current && current !== fn; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return inSameFunction(current, fn) ? { handler: current, timer } : undefined;
+    if (isFunction(current)) {
+      const owner = current.parent;
+      if (isTimerCall(owner) && owner.arguments[0] === current && !timer) {
+        timer = owner;
+        continue;
+      }
+      if (
+        owner?.type === AST_NODE_TYPES.CallExpression &&
+        owner.callee.type === AST_NODE_TYPES.MemberExpression &&
+        ((calleeName(owner.callee) === 'catch' && owner.arguments[0] === current) ||
+          (calleeName(owner.callee) === 'then' && owner.arguments[1] === current)) &&
+        inSameFunction(owner, fn)
+      ) {
+        return { handler: current, timer };
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function analyzeRecursion(context: Context, fn: FunctionNode): RetryConstruct[] {
+  const self = functionName(fn);
+  if (!self) return [];
+  const found: RetryConstruct[] = [];
+  walk(fn.body, context.sourceCode.visitorKeys, (node) => {
+    if (found.length > 0) return false;
+    // A nested function of the same name shadows this one.
+    if (isFunction(node) && functionName(node)?.name === self.name && functionName(node)?.method === self.method) return false;
+    let selfCall: TSESTree.CallExpression | undefined;
+    let timerDuration: TSESTree.Node | undefined;
+    if (node.type === AST_NODE_TYPES.CallExpression && isSelfReference(node.callee, self)) selfCall = node;
+    // `setTimeout(connect, 1000)` from a catch.
+    if (isTimerCall(node) && node.arguments[0] && isSelfReference(node.arguments[0], self)) {
+      selfCall = node;
+      timerDuration = node.arguments[1];
+    }
+    if (!selfCall) return true;
+    const from = failureHandler(selfCall, fn);
+    if (!from) return true;
+    if (from.timer) timerDuration = from.timer.arguments[1];
+    found.push(describeRecursion(context, fn, self, selfCall, from.handler, timerDuration));
+    return false;
+  });
+  return found;
+}
+
+function describeRecursion(
+  context: Context,
+  fn: FunctionNode,
+  self: FunctionName,
+  selfCall: TSESTree.CallExpression,
+  handler: TSESTree.Node,
+  timerDuration: TSESTree.Node | undefined,
+): RetryConstruct {
+  const { visitorKeys } = context.sourceCode;
+  const varying = new Set<string>();
+  const args = selfCall.callee.type === AST_NODE_TYPES.Identifier && isTimerCallOf(selfCall, self) ? [] : selfCall.arguments;
+  let spread = false;
+  fn.params.forEach((param, index) => {
+    const argument = args[index];
+    if (param.type !== AST_NODE_TYPES.Identifier && param.type !== AST_NODE_TYPES.AssignmentPattern) return;
+    const paramName =
+      param.type === AST_NODE_TYPES.Identifier ? param.name : param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined;
+    if (!paramName || !argument) return;
+    if (argument.type === AST_NODE_TYPES.SpreadElement) spread = true;
+    else if (argument.type !== AST_NODE_TYPES.Identifier || argument.name !== paramName) varying.add(paramName);
+  });
+  // Counters kept outside the call (`this.attempts++`, a module-level count).
+  collectUpdates(context, fn.body, varying);
+  if (handler.type !== AST_NODE_TYPES.CatchClause) collectUpdates(context, handler, varying);
+
+  const delays = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : [])];
+  let description = describeDelays(context, delays, fn.body, varying, fn.body);
+  if (timerDuration !== undefined || (isTimerCall(selfCall) && selfCall.arguments.length < 2)) {
+    const growth = classifyDuration(context, timerDuration, varying, fn.body);
+    const timerJitter = timerDuration ? isRandomised(context, timerDuration, fn.body) : false;
+    description =
+      delays.length === 0
+        ? { growth, jitter: timerJitter }
+        : { growth: growth === 'growing' || description.growth === 'growing' ? 'growing' : description.growth, jitter: timerJitter || description.jitter };
+  }
+
+  let bound: TestKind;
+  const inspect = (root: TSESTree.Node): void =>
+    walkSameFunction(root, visitorKeys, (node) => {
+      if (bound === 'deadline') return;
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'throwIfAborted') {
+        bound = 'deadline';
+      }
+      if (
+        node.type === AST_NODE_TYPES.IfStatement ||
+        node.type === AST_NODE_TYPES.ConditionalExpression ||
+        node.type === AST_NODE_TYPES.LogicalExpression
+      ) {
+        const kind = boundingTest(context, node.type === AST_NODE_TYPES.LogicalExpression ? node.left : node.test, varying);
+        if (kind) bound = bound === 'attempts' && kind === 'attempts' ? bound : kind;
+      }
+    });
+  inspect(fn.body);
+  if (isFunction(handler)) inspect(handler.body);
+  return {
+    kind: 'recursion',
+    node: selfCall,
+    loc: selfCall.loc,
+    name: `\`${self.name}\` (retrying by calling itself)`,
+    retried: [fn.body],
+    bound: spread && !bound ? 'unknown' : bound ?? 'none',
+    delay: description.growth,
+    delayNode: delays[0]?.node ?? (timerDuration ? selfCall : undefined),
+    jitter: description.jitter,
+  };
+}
+
+function isTimerCallOf(call: TSESTree.CallExpression, self: FunctionName): boolean {
+  return isTimerCall(call) && call.arguments[0] !== undefined && isSelfReference(call.arguments[0], self);
+}

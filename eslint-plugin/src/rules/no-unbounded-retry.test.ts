@@ -1,0 +1,222 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import rule from './no-unbounded-retry.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('no-unbounded-retry', rule, {
+  valid: [
+    // A `for` loop bounded by its counter.
+    `
+async function get(url: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { return await fetch(url); } catch { await sleep(2 ** attempt * 100); }
+  }
+}`,
+    // while (true) with a counted exit in the catch.
+    `
+async function get(url: string) {
+  let attempts = 0;
+  while (true) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      attempts += 1;
+      if (attempts >= 5) throw error;
+      await sleep(100 * 2 ** attempts);
+    }
+  }
+}`,
+    // A deadline.
+    `
+async function get(url: string) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(1000);
+    }
+  }
+}`,
+    // Elapsed time computed in a variable.
+    `
+async function get(url: string) {
+  const started = performance.now();
+  while (true) {
+    try { return await fetch(url); } catch (error) {
+      const elapsed = performance.now() - started;
+      if (elapsed > 10_000) throw error;
+      await sleep(500);
+    }
+  }
+}`,
+    // The caller's abort signal ends it.
+    `
+async function get(url: string, signal: AbortSignal) {
+  while (true) {
+    signal.throwIfAborted();
+    try { return await fetch(url, { signal }); } catch { await sleep(1000); }
+  }
+}`,
+    // A counter passed to a helper that decides.
+    `
+async function get(url: string) {
+  let attempt = 0;
+  while (true) {
+    try { return await fetch(url); } catch (error) {
+      attempt++;
+      if (!shouldRetry(error, attempt)) throw error;
+      await sleep(attempt * 1000);
+    }
+  }
+}`,
+    // Recursion with a decreasing count.
+    `
+async function get(url: string, retriesLeft = 3): Promise<Response> {
+  try { return await fetch(url); } catch (error) {
+    if (retriesLeft === 0) throw error;
+    await sleep(1000 * (4 - retriesLeft));
+    return get(url, retriesLeft - 1);
+  }
+}`,
+    // A loop stopped from outside (`this.running`): not provably endless.
+    `
+class Consumer {
+  running = true;
+  async run() {
+    while (this.running) {
+      try { await this.client.poll(); break; } catch { await sleep(1000); }
+    }
+  }
+}`,
+    // Bounded libraries.
+    `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { retries: 5 });`,
+    `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { forever: true, maxRetryTime: 60_000 });`,
+    `
+import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 5, backoff: new ExponentialBackoff() });`,
+    `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios);`,
+    `
+import { retry } from '@resilint/runtime';
+const policy = retry({ maxAttempts: 5 });`,
+    // Not a retry: an item loop.
+    `
+async function drain(queue: string[]) {
+  while (queue.length > 0) {
+    const item = queue.shift()!;
+    try { await fetch('/items/' + item); } catch (error) { console.error(error); }
+  }
+}`,
+  ],
+  invalid: [
+    {
+      code: `
+async function get(url: string) {
+  while (true) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      console.warn('retrying', error);
+      await sleep(1000);
+    }
+  }
+}`,
+      errors: [{ messageId: 'unbounded', data: { retry: 'This retry loop' }, line: 3, column: 3, endLine: 3, endColumn: 8 }],
+    },
+    {
+      code: `
+async function get(url: string) {
+  for (;;) {
+    try { return await fetch(url); } catch { await sleep(2 ** 3); }
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 3 }],
+    },
+    // A success flag is no bound: failures go on forever.
+    {
+      code: `
+async function save(doc: object) {
+  let done = false;
+  let delay = 100;
+  while (!done) {
+    try {
+      await fetch('/docs', { method: 'PUT', body: JSON.stringify(doc) });
+      done = true;
+    } catch (error) {
+      if (error instanceof TypeError) throw error;
+      await sleep(delay);
+      delay *= 2;
+    }
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 5, column: 3 }],
+    },
+    {
+      code: `
+async function connect(): Promise<void> {
+  try {
+    await db.connect();
+  } catch (error) {
+    await sleep(5000);
+    return connect();
+  }
+}`,
+      errors: [{ messageId: 'unbounded', data: { retry: '`connect` (retrying by calling itself)' }, line: 7, column: 12 }],
+    },
+    {
+      code: `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { forever: true });`,
+      errors: [{ messageId: 'unbounded', data: { retry: '`p-retry`' }, line: 3, column: 34, endColumn: 47 }],
+    },
+    {
+      code: `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { retries: Infinity });`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 34 }],
+    },
+    {
+      code: `
+const retry = require('async-retry');
+retry(async () => { await fetch(url); }, { forever: true });`,
+      errors: [{ messageId: 'unbounded', data: { retry: '`async-retry`' }, line: 3, column: 44 }],
+    },
+    {
+      code: `
+import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { backoff: new ExponentialBackoff() });`,
+      errors: [{ messageId: 'unbounded', data: { retry: "Cockatiel's `retry`" }, line: 3, column: 16 }],
+    },
+    {
+      code: `
+import { retry, handleAll } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: Infinity });`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 35 }],
+    },
+    {
+      code: `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: Infinity, retryDelay: axiosRetry.exponentialDelay });`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 21 }],
+    },
+    {
+      code: `
+import got from 'got';
+const client = got.extend({ retry: { limit: Infinity } });`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 38 }],
+    },
+  ],
+});

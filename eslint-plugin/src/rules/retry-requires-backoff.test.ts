@@ -1,0 +1,394 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import rule from './retry-requires-backoff.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('retry-requires-backoff', rule, {
+  valid: [
+    // Exponential backoff with `2 ** attempt` and jitter.
+    `
+async function getUser(id: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await fetch('/users/' + id);
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 100 + Math.random() * 100));
+    }
+  }
+}`,
+    // `delay *= 2` between attempts.
+    `
+async function load(url: string) {
+  let delay = 200;
+  let attempts = 0;
+  while (true) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (++attempts >= 4) throw error;
+      await sleep(delay);
+      delay *= 2;
+    }
+  }
+}`,
+    // A backoff helper fed the attempt number.
+    `
+import { setTimeout as wait } from 'node:timers/promises';
+async function send(payload: unknown) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await fetch('/events', { method: 'PUT', body: JSON.stringify(payload) });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await wait(backoffMs(attempt));
+    }
+  }
+}`,
+    // Math.pow and a cap.
+    `
+async function query(run: () => Promise<unknown>) {
+  for (let i = 0; i < 4; i++) {
+    try { return await run(); } catch { await delay(Math.min(Math.pow(2, i) * 50, 2000)); }
+  }
+}`,
+    // A polling loop waiting a fixed interval between successful calls is not a retry.
+    `
+async function waitForJob(id: string) {
+  while (true) {
+    try {
+      const response = await fetch('/jobs/' + id);
+      const job = await response.json();
+      if (job.done) return job;
+    } catch (error) {
+      console.warn('poll failed', error);
+    }
+    await sleep(5000);
+  }
+}`,
+    // A loop over items with a try per item: each item is tried once.
+    `
+async function sendAll(items: string[]) {
+  for (const item of items) {
+    try { await fetch('/items', { method: 'PUT', body: item }); } catch (error) { console.error(error); }
+  }
+}`,
+    // Failing over between mirrors is not retrying the same one.
+    `
+async function download(mirrors: string[]) {
+  for (let i = 0; i < mirrors.length; i++) {
+    try { return await fetch(mirrors[i]); } catch { /* next mirror */ }
+  }
+  throw new Error('all mirrors failed');
+}`,
+    // A catch that rethrows ends the loop: no retry.
+    `
+async function once(url: string) {
+  while (true) {
+    try { return await fetch(url); } catch (error) { throw error; }
+  }
+}`,
+    // The server says how long to wait (Retry-After): a delay we cannot read is not reported.
+    `
+async function call(url: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await fetch(url);
+    } catch (error: any) {
+      const retryAfter = Number(error.response.headers.get('retry-after'));
+      await sleep(retryAfter * 1000);
+    }
+  }
+}`,
+    // A wait done by a method of this class that we cannot see into the arguments of.
+    `
+class Client {
+  async request(url: string) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try { return await fetch(url); } catch (error) { await this.pauseBeforeRetry(error); }
+    }
+  }
+  async pauseBeforeRetry(error: unknown) { await sleep(this.policy.next(error)); }
+}`,
+    // Recursion with a doubling delay passed along.
+    `
+async function fetchWithRetry(url: string, retries = 3, delayMs = 100): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (error) {
+    if (retries <= 0) throw error;
+    await sleep(delayMs);
+    return fetchWithRetry(url, retries - 1, delayMs * 2);
+  }
+}`,
+    // Self-recursion that is not from a failure (pagination).
+    `
+async function fetchAll(url: string): Promise<unknown[]> {
+  const response = await fetch(url);
+  const page = await response.json();
+  return page.next ? [...page.items, ...(await fetchAll(page.next))] : page.items;
+}`,
+    // Libraries configured with growing delays.
+    `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });`,
+    `
+import axiosRetry from 'axios-retry';
+axiosRetry(client, { retries: 3, retryDelay: (retryCount) => retryCount * 1000 });`,
+    `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { retries: 5, minTimeout: 100, maxTimeout: 5000 });`,
+    `
+import retry from 'async-retry';
+await retry(async () => { await fetch(url); }, { retries: 5 });`,
+    `
+import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });`,
+    `
+import got from 'got';
+await got(url, { retry: { limit: 3, calculateDelay: ({ computedValue }) => computedValue } });`,
+    `
+import ky from 'ky';
+const api = ky.create({ retry: { limit: 3, delay: (attemptCount) => 0.3 * 2 ** (attemptCount - 1) * 1000 } });`,
+    `
+import { retry, exponentialBackoff } from '@resilint/runtime';
+const policy = retry({ maxAttempts: 4, backoff: exponentialBackoff({ initialDelayMs: 200 }) });`,
+    `
+import { retry } from '@resilint/runtime';
+const policy = retry();`,
+    // Options from elsewhere: unknown, not reported.
+    `
+import pRetry from 'p-retry';
+await pRetry(run, options);`,
+    // requireJitter: randomised growing delay passes.
+    {
+      code: `
+import retry from 'async-retry';
+await retry(async () => { await fetch(url); }, { retries: 5 });`,
+      options: [{ requireJitter: true }],
+    },
+    {
+      code: `
+async function get(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { await sleep(Math.random() * 2 ** attempt * 100); }
+  }
+}`,
+      options: [{ requireJitter: true }],
+    },
+    // A user's sleep helper from settings, given a growing delay.
+    {
+      code: `
+import { pauseFor } from './util';
+async function get(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { await pauseFor(attempt * 500); }
+  }
+}`,
+      settings: { resilint: { sleepHelpers: ['./util#pauseFor'] } },
+    },
+  ],
+  invalid: [
+    {
+      code: `
+async function getUser(id: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await fetch('/users/' + id);
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+}`,
+      errors: [
+        {
+          messageId: 'noDelay',
+          data: { retry: 'This retry loop' },
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 6,
+        },
+      ],
+    },
+    {
+      code: `
+async function getUser(id: string) {
+  let attempts = 0;
+  while (true) {
+    try {
+      return await fetch('/users/' + id);
+    } catch (error) {
+      if (++attempts > 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 4, column: 3 }],
+    },
+    // A constant passed in, and a success flag ending the loop.
+    {
+      code: `
+async function save(doc: object, retryDelayMs: number) {
+  let saved = false;
+  let tries = 0;
+  while (!saved && tries < 5) {
+    try {
+      await fetch('/docs', { method: 'PUT', body: JSON.stringify(doc) });
+      saved = true;
+    } catch {
+      tries++;
+      await sleep(retryDelayMs);
+    }
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 5, column: 3 }],
+    },
+    // do...while with a status check.
+    {
+      code: `
+async function ping(url: string) {
+  let attempt = 0;
+  do {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return response;
+    } catch (error) {
+      console.warn(error);
+    }
+    attempt++;
+  } while (attempt < 3);
+}`,
+      errors: [{ messageId: 'noDelay', line: 4, column: 3 }],
+    },
+    // Recursion from the catch, without delay.
+    {
+      code: `
+async function fetchWithRetry(url: string, retries = 3): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (error) {
+    if (retries === 0) throw error;
+    return fetchWithRetry(url, retries - 1);
+  }
+}`,
+      errors: [{ messageId: 'noDelay', data: { retry: '`fetchWithRetry` (retrying by calling itself)' }, line: 7, column: 12 }],
+    },
+    // `.catch(() => self())`.
+    {
+      code: `
+function loadConfig(attempt = 0): Promise<unknown> {
+  return fetch('/config').then((r) => r.json()).catch((error) => {
+    if (attempt >= 2) throw error;
+    return loadConfig(attempt + 1);
+  });
+}`,
+      errors: [{ messageId: 'noDelay', line: 5, column: 12 }],
+    },
+    // Reconnecting after a fixed second.
+    {
+      code: `
+class Feed {
+  async connect() {
+    try {
+      await this.client.subscribe('prices');
+    } catch (error) {
+      setTimeout(() => this.connect(), 1000);
+    }
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 7, column: 24 }],
+    },
+    // Libraries.
+    {
+      code: `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: 3 });`,
+      errors: [{ messageId: 'noDelay', data: { retry: '`axios-retry`' }, line: 3, column: 1 }],
+    },
+    {
+      code: `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: 3, retryDelay: () => 1000 });`,
+      errors: [{ messageId: 'constantDelay', line: 3, column: 33 }],
+    },
+    {
+      code: `
+const pRetry = require('p-retry');
+pRetry(() => fetch(url), { retries: 4, factor: 1 });`,
+      errors: [{ messageId: 'constantDelay', data: { retry: '`p-retry`' }, line: 3, column: 40 }],
+    },
+    {
+      code: `
+import retry from 'async-retry';
+await retry(async () => { await fetch(url); }, { retries: 4, minTimeout: 500, maxTimeout: 500 });`,
+      errors: [{ messageId: 'constantDelay', line: 3, column: 79 }],
+    },
+    {
+      code: `
+import { retry, handleAll } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3 });`,
+      errors: [{ messageId: 'noDelay', data: { retry: "Cockatiel's `retry`" }, line: 3, column: 16 }],
+    },
+    {
+      code: `
+import { retry, handleAll, ConstantBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ConstantBackoff(500) });`,
+      errors: [{ messageId: 'constantDelay', line: 3, column: 51 }],
+    },
+    {
+      code: `
+import got from 'got';
+const client = got.extend({ retry: { limit: 3, calculateDelay: () => 2000 } });`,
+      errors: [{ messageId: 'constantDelay', line: 3, column: 48 }],
+    },
+    {
+      code: `
+import ky from 'ky';
+await ky.get(url, { retry: { limit: 2, delay: () => 1000 } });`,
+      errors: [{ messageId: 'constantDelay', line: 3, column: 40 }],
+    },
+    {
+      code: `
+import { retry, exponentialBackoff } from '@resilint/runtime';
+const policy = retry({ maxAttempts: 3, backoff: exponentialBackoff({ multiplier: 1 }) });`,
+      errors: [{ messageId: 'constantDelay', data: { retry: '`retry` from the runtime' }, line: 3, column: 40 }],
+    },
+    // requireJitter.
+    {
+      code: `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { retries: 5 });`,
+      options: [{ requireJitter: true }],
+      errors: [{ messageId: 'noJitter', line: 3, column: 7 }],
+    },
+    {
+      code: `
+async function get(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { await sleep(2 ** attempt * 100); }
+  }
+}`,
+      options: [{ requireJitter: true }],
+      errors: [{ messageId: 'noJitter', line: 3, column: 3 }],
+    },
+    // The user's sleep helper with a constant.
+    {
+      code: `
+import { pauseFor } from './util';
+async function get(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { await pauseFor(250); }
+  }
+}`,
+      settings: { resilint: { sleepHelpers: ['./util#pauseFor'] } },
+      errors: [{ messageId: 'constantDelay', line: 4, column: 3 }],
+    },
+  ],
+});

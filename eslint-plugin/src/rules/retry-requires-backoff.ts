@@ -1,0 +1,64 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../create-rule.js';
+import { getRetries, type RetryConstruct } from '../analysis/retries.js';
+
+export type Options = [{ requireJitter?: boolean }];
+export type MessageIds = 'noDelay' | 'constantDelay' | 'noJitter';
+
+export default createRule<Options, MessageIds>({
+  name: 'retry-requires-backoff',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require retries to wait a growing (and optionally randomised) delay between attempts',
+      recommended: true,
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          requireJitter: {
+            type: 'boolean',
+            description: 'Also require the delay to be randomised (jitter).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      noDelay:
+        '{{retry}} tries again at once after a failure: every attempt hits a dependency that has just failed. Wait between attempts and grow the wait each time (exponential backoff).',
+      constantDelay:
+        '{{retry}} waits the same time before every attempt, so clients that failed together keep retrying in lock-step against a struggling dependency. Grow the delay with each attempt (exponential backoff).',
+      noJitter:
+        '{{retry}} backs off without randomness, so clients that failed together retry together. Randomise the delay (jitter).',
+    },
+  },
+  defaultOptions: [{ requireJitter: false }],
+  create(context, [{ requireJitter = false }]) {
+    return {
+      'Program:exit'() {
+        for (const retry of getRetries(context)) {
+          const messageId = problemOf(retry, requireJitter);
+          if (!messageId) continue;
+          context.report({ loc: where(retry), messageId, data: { retry: capitalise(retry.name) } });
+        }
+      },
+    };
+  },
+});
+
+function problemOf(retry: RetryConstruct, requireJitter: boolean): MessageIds | undefined {
+  if (retry.delay === 'none') return 'noDelay';
+  if (retry.delay === 'constant') return 'constantDelay';
+  if (retry.delay === 'growing' && requireJitter && retry.jitter === false) return 'noJitter';
+  return undefined;
+}
+
+function where(retry: RetryConstruct): TSESTree.SourceLocation {
+  return retry.kind === 'library' && retry.delayNode ? retry.delayNode.loc : retry.loc;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
