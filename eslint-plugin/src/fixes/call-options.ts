@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from '../analysis/external-calls.js';
-import { indentOf, indentUnit } from './code-style.js';
+import { findProperty, objectTextWith } from './object-literal.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -66,7 +66,10 @@ export function callTextWithOption(
   const argument = index === undefined ? call.optionsExpression : node.arguments[index];
   if (index === undefined && argument === undefined) return undefined;
   if (argument?.type === 'ObjectExpression') {
-    return splice(argument.range, objectTextWithProperty(sourceCode, argument, key, value));
+    // a signal already given keeps working, combined with the new one
+    const existing = findProperty(argument, key);
+    const combined = existing && /signal$/i.test(key) ? `AbortSignal.any([${sourceCode.getText(existing.value)}, ${value}])` : value;
+    return splice(argument.range, objectTextWith(sourceCode, argument, { set: [[key, combined]] }));
   }
   if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression') {
     return splice(argument.range, `{ ...${sourceCode.getText(argument)}, ${property} }`);
@@ -87,45 +90,6 @@ export function callTextWithOption(
     [lastArgument.range[1], (trailingComma ? afterLast : lastArgument).range[1]],
     `, ${added}${trailingComma ? ',' : ''}`,
   );
-}
-
-function objectTextWithProperty(
-  sourceCode: SourceCode,
-  object: TSESTree.ObjectExpression,
-  key: string,
-  value: string,
-): string {
-  const objectText = sourceCode.getText(object);
-  const at = (offset: number): number => offset - object.range[0];
-  const existing = object.properties.find(
-    (property): property is TSESTree.Property =>
-      property.type === 'Property' &&
-      !property.computed &&
-      ((property.key.type === 'Identifier' && property.key.name === key) ||
-        (property.key.type === 'Literal' && property.key.value === key)),
-  );
-  if (existing) {
-    const current = sourceCode.getText(existing.value);
-    const combined = /signal$/i.test(key) ? `AbortSignal.any([${current}, ${value}])` : value;
-    const replacement = existing.shorthand ? `${key}: ${combined}` : combined;
-    const range = existing.shorthand ? existing.range : existing.value.range;
-    return objectText.slice(0, at(range[0])) + replacement + objectText.slice(at(range[1]));
-  }
-  const property = key === value ? key : `${key}: ${value}`;
-  const last = object.properties.at(-1);
-  if (!last) return `{ ${property} }`;
-  const multiline = object.loc.start.line !== object.loc.end.line;
-  const afterLast = sourceCode.getTokenAfter(last);
-  const trailingComma = afterLast?.value === ',';
-  const end = trailingComma && afterLast ? afterLast.range[1] : last.range[1];
-  const separator = multiline ? `,\n${propertyIndent(sourceCode, object, last)}` : ', ';
-  return objectText.slice(0, at(last.range[1])) + separator + property + (trailingComma ? ',' : '') +
-    objectText.slice(at(end));
-}
-
-function propertyIndent(sourceCode: SourceCode, object: TSESTree.ObjectExpression, last: TSESTree.Node): string {
-  if (last.loc.start.line !== object.loc.start.line) return indentOf(sourceCode, last);
-  return indentOf(sourceCode, object) + indentUnit(sourceCode);
 }
 
 /**
