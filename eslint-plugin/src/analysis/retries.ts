@@ -108,7 +108,7 @@ function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | un
       node: loop,
       loc: context.sourceCode.getFirstToken(loop)!.loc,
       name: 'this retry loop',
-      retried: [attempt.block],
+      retried: [loop.body],
       bound,
       delay: delay.growth,
       delayNode: delays[0]?.node,

@@ -1,0 +1,132 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { getExternalCalls, type ExternalCall } from './external-calls.js';
+import { contains, enclosingFunction, walkSameFunction } from './loops.js';
+import { getRetries, type RetryConstruct } from './retries.js';
+import { objectLiteral, option } from './retry-libraries.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** RFC 9110 §9.2.2: GET, HEAD, OPTIONS, TRACE, PUT and DELETE are idempotent; these are not. */
+const NON_IDEMPOTENT = new Set(['POST', 'PATCH']);
+const IDEMPOTENCY_HEADER = /^(?:x-)?idempotency-key$/i;
+
+export interface RetriedRequest {
+  readonly call: ExternalCall;
+  readonly method: string;
+  /** The innermost retry that sends the request again. */
+  readonly retry: RetryConstruct;
+  /** 'missing': no key; 'per-attempt': a key made anew on each attempt. */
+  readonly key: 'missing' | 'per-attempt';
+}
+
+export interface NonIdempotentRetries {
+  readonly requests: readonly RetriedRequest[];
+  /** Retry libraries configured to retry POST/PATCH requests themselves. */
+  readonly libraries: readonly RetryConstruct[];
+}
+
+const cache = new WeakMap<TSESTree.Program, NonIdempotentRetries>();
+
+/** POST/PATCH requests inside a retry that lack a stable Idempotency-Key, and libraries told to retry them. */
+export function findNonIdempotentRetries(context: Context): NonIdempotentRetries {
+  const cached = cache.get(context.sourceCode.ast);
+  if (cached) return cached;
+  const retries = getRetries(context);
+  const requests: RetriedRequest[] = [];
+  for (const call of getExternalCalls(context).calls) {
+    const request = call.httpMethod ? call : call.wrapped;
+    const method = request?.httpMethod;
+    if (!request || !method || !NON_IDEMPOTENT.has(method)) continue;
+    const retry = innermostRetry(retries, call.node);
+    if (!retry) continue;
+    const region = retry.retried.find((node) => contains(node, call.node))!;
+    const key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node));
+    if (key === 'stable' || key === 'unknown') continue;
+    requests.push({ call, method, retry, key });
+  }
+  const libraries = retries.filter((retry) => retry.retriesNonIdempotent !== undefined);
+  const result = { requests, libraries };
+  cache.set(context.sourceCode.ast, result);
+  return result;
+}
+
+function innermostRetry(retries: readonly RetryConstruct[], node: TSESTree.Node): RetryConstruct | undefined {
+  let best: { retry: RetryConstruct; size: number } | undefined;
+  for (const retry of retries) {
+    for (const region of retry.retried) {
+      if (!contains(region, node)) continue;
+      const size = region.range[1] - region.range[0];
+      if (!best || size < best.size) best = { retry, size };
+    }
+  }
+  return best?.retry;
+}
+
+/**
+ * Whether the request carries an Idempotency-Key that stays the same across attempts: 'stable' (made before the
+ * retried code), 'per-attempt' (made inside it, or inside the wrapper each attempt calls), 'missing', or
+ * 'unknown' when the headers come from somewhere we cannot read.
+ */
+function idempotencyKey(
+  context: Context,
+  request: ExternalCall,
+  region: TSESTree.Node,
+  wrapper: TSESTree.Node | undefined,
+): 'stable' | 'per-attempt' | 'missing' | 'unknown' {
+  const optionsNode = request.optionsArgument ?? request.optionsExpression;
+  if (!optionsNode) return 'missing';
+  const options = objectLiteral(context, optionsNode);
+  if (!options) return 'unknown';
+  const headers = option(options, 'headers');
+  if (headers.maySpread) return 'unknown';
+  if (!headers.property) return 'missing';
+  let headerValue: TSESTree.Node = headers.property.value;
+  if (headerValue.type === AST_NODE_TYPES.NewExpression && headerValue.arguments[0]) headerValue = headerValue.arguments[0];
+  const headerObject = objectLiteral(context, headerValue);
+  if (!headerObject) return 'unknown';
+  let keyValue: TSESTree.Node | undefined;
+  let spread = false;
+  for (const member of headerObject.properties) {
+    if (member.type === AST_NODE_TYPES.SpreadElement) {
+      spread = true;
+      continue;
+    }
+    const name =
+      member.key.type === AST_NODE_TYPES.Identifier && !member.computed
+        ? member.key.name
+        : member.key.type === AST_NODE_TYPES.Literal
+          ? String(member.key.value)
+          : undefined;
+    if (name !== undefined && IDEMPOTENCY_HEADER.test(name)) keyValue = member.value;
+    else if (name === undefined) spread = true;
+  }
+  if (!keyValue) return spread ? 'unknown' : 'missing';
+  return madePerAttempt(context, keyValue, [region, ...(wrapper ? [wrapper] : [])]) ? 'per-attempt' : 'stable';
+}
+
+/** Calls that make a new value each time (a key derived from the payload, `hash(body)`, stays the same). */
+const FRESH_VALUE = /uuid|random|nanoid|ulid|cuid|generate|v4|v7|Date\.now|performance\.now|newId|createId|objectid/i;
+
+/** Whether a key is made anew on every attempt: a fresh-value call inside the retried code, directly or through variables. */
+function madePerAttempt(context: Context, value: TSESTree.Node, regions: readonly TSESTree.Node[], depth = 0): boolean {
+  let perAttempt = false;
+  walkSameFunction(value, context.sourceCode.visitorKeys, (node) => {
+    if (perAttempt) return;
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      const callee = context.sourceCode.getText(node.callee);
+      const fresh = FRESH_VALUE.test(callee) || (node.type === AST_NODE_TYPES.NewExpression && callee === 'Date');
+      if (fresh && regions.some((region) => contains(region, node))) perAttempt = true;
+      return;
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier || depth > 3) return;
+    const parent = node.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) return;
+    const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+    const definition = variable?.defs[0];
+    if (!definition || definition.type !== 'Variable') return;
+    const declarator = definition.node as TSESTree.VariableDeclarator;
+    if (!regions.some((region) => contains(region, declarator))) return;
+    if (declarator.init && madePerAttempt(context, declarator.init, regions, depth + 1)) perAttempt = true;
+  });
+  return perAttempt;
+}

@@ -1,0 +1,164 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import rule from './no-retry-non-idempotent.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const ruleTester = new RuleTester();
+
+const retryLoop = (request: string, before = '') => `
+import axios from 'axios';
+async function submit(order: { id: string }) {${before}
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await ${request};
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await sleep(2 ** attempt * 200);
+    }
+  }
+}`;
+
+ruleTester.run('no-retry-non-idempotent', rule, {
+  valid: [
+    // GET, PUT and DELETE are idempotent.
+    retryLoop(`fetch('/orders/' + order.id)`),
+    retryLoop(`fetch('/orders/' + order.id, { method: 'PUT', body: JSON.stringify(order) })`),
+    retryLoop(`axios.delete('/orders/' + order.id)`),
+    retryLoop(`axios.put('/orders/' + order.id, order)`),
+    // A POST outside any retry.
+    `
+import axios from 'axios';
+async function submit(order: object) {
+  try { return await axios.post('/orders', order); } catch (error) { console.error(error); }
+}`,
+    // A key created once, before the retries.
+    retryLoop(
+      `fetch('/orders', { method: 'POST', body: JSON.stringify(order), headers: { 'Idempotency-Key': key } })`,
+      `\n  const key = crypto.randomUUID();`,
+    ),
+    retryLoop(`axios.post('/orders', order, { headers: { 'Idempotency-Key': idempotencyKey } })`, `\n  const idempotencyKey = uuidv4();`),
+    // A key derived from the order itself is the same on every attempt.
+    retryLoop(`axios.post('/orders', order, { headers: { 'idempotency-key': \`order-\${order.id}\` } })`),
+    // Headers built elsewhere: not readable, not reported.
+    retryLoop(`axios.post('/orders', order, { headers: buildHeaders(order) })`),
+    // Options built once, before the retries, with the key in them.
+    `
+async function pay(amount: number) {
+  const options = { method: 'POST', body: JSON.stringify({ amount }), headers: { 'Idempotency-Key': crypto.randomUUID() } };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { return await fetch('/payments', options); } catch { await sleep(100 * 2 ** attempt); }
+  }
+}`,
+    // A recursive retry that passes the key along.
+    `
+import axios from 'axios';
+async function charge(amount: number, key = crypto.randomUUID(), retries = 2): Promise<unknown> {
+  try {
+    return await axios.post('/charges', { amount }, { headers: { 'Idempotency-Key': key } });
+  } catch (error) {
+    if (retries === 0) throw error;
+    await sleep(500 * (3 - retries));
+    return charge(amount, key, retries - 1);
+  }
+}`,
+    // Libraries that retry only idempotent methods.
+    `
+import got from 'got';
+await got.post(url, { json: body, retry: { limit: 2, methods: ['GET', 'PUT'] } });`,
+    `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });`,
+    `
+import pRetry from 'p-retry';
+await pRetry(() => fetch('/items/1'), { retries: 3 });`,
+  ],
+  invalid: [
+    {
+      code: retryLoop(`fetch('/orders', { method: 'POST', body: JSON.stringify(order) })`),
+      errors: [
+        {
+          messageId: 'retriedRequest',
+          data: { call: '`fetch`', method: 'POST', retry: 'this retry loop' },
+          line: 6,
+          column: 20,
+        },
+      ],
+    },
+    {
+      code: retryLoop(`axios.patch('/orders/' + order.id, { status: 'paid' })`),
+      errors: [{ messageId: 'retriedRequest', data: { call: '`axios.patch`', method: 'PATCH', retry: 'this retry loop' }, line: 6, column: 20 }],
+    },
+    // A new key on every attempt.
+    {
+      code: retryLoop(`axios.post('/orders', order, { headers: { 'Idempotency-Key': crypto.randomUUID() } })`),
+      errors: [{ messageId: 'keyPerAttempt', line: 6, column: 20 }],
+    },
+    {
+      code: `
+async function pay(amount: number) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const key = randomUUID();
+    try {
+      return await fetch('/payments', { method: 'POST', body: String(amount), headers: { 'Idempotency-Key': key } });
+    } catch {
+      await sleep(100 * 2 ** attempt);
+    }
+  }
+}`,
+      errors: [{ messageId: 'keyPerAttempt', line: 6, column: 20 }],
+    },
+    // Recursion from the catch.
+    {
+      code: `
+import axios from 'axios';
+async function createUser(user: object, retries = 3): Promise<unknown> {
+  try {
+    return await axios.post('/users', user);
+  } catch (error) {
+    if (retries === 0) throw error;
+    return createUser(user, retries - 1);
+  }
+}`,
+      errors: [{ messageId: 'retriedRequest', data: { call: '`axios.post`', method: 'POST', retry: '`createUser` (retrying by calling itself)' }, line: 5, column: 18 }],
+    },
+    // Retry libraries wrapping a POST.
+    {
+      code: `
+import pRetry from 'p-retry';
+import ky from 'ky';
+await pRetry(() => ky.post('/orders', { json: order }), { retries: 3 });`,
+      errors: [{ messageId: 'retriedRequest', data: { call: '`ky.post`', method: 'POST', retry: '`p-retry`' }, line: 4, column: 20 }],
+    },
+    {
+      code: `
+import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+import axios from 'axios';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
+export const send = (message: object) => policy.execute(() => axios.post('/messages', message));`,
+      errors: [{ messageId: 'retriedRequest', line: 5, column: 63 }],
+    },
+    // Libraries told to retry POST.
+    {
+      code: `
+import got from 'got';
+const client = got.extend({ retry: { limit: 2, methods: ['GET', 'POST'] } });`,
+      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: "Got's `retry` option", method: 'POST' }, line: 3, column: 48 }],
+    },
+    {
+      code: `
+import ky from 'ky';
+const api = ky.create({ retry: { limit: 2, methods: ['get', 'patch'] } });`,
+      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: "Ky's `retry` option", method: 'PATCH' }, line: 3, column: 44 }],
+    },
+    {
+      code: `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay, retryCondition: () => true });`,
+      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: '`axios-retry`', method: 'POST' }, line: 3, column: 74 }],
+    },
+  ],
+});

@@ -1,0 +1,50 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../create-rule.js';
+import { findNonIdempotentRetries } from '../analysis/idempotency.js';
+
+type MessageIds = 'retriedRequest' | 'keyPerAttempt' | 'libraryRetriesMethod';
+
+export default createRule<[], MessageIds>({
+  name: 'no-retry-non-idempotent',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow retrying POST and PATCH requests without an Idempotency-Key that stays the same across attempts',
+      recommended: true,
+    },
+    schema: [],
+    messages: {
+      retriedRequest:
+        '{{call}} sends a {{method}} request, which is not idempotent, and {{retry}} sends it again after a failure: a request that reached the server before failing is applied twice (a double charge, a duplicate order). Send an `Idempotency-Key` header created once before the retries, or do not retry it.',
+      keyPerAttempt:
+        "{{call}} sends a {{method}} request that {{retry}} sends again, but its `Idempotency-Key` is created inside the retried code: every attempt carries a new key, so the server cannot tell a repeat from a new request. Create the key once, before the retries.",
+      libraryRetriesMethod:
+        '{{retry}} is told to retry {{method}} requests, which are not idempotent: a request that reached the server before failing is applied twice. Retry only idempotent methods, or give those requests an `Idempotency-Key` that stays the same across attempts.',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      'Program:exit'() {
+        const { requests, libraries } = findNonIdempotentRetries(context);
+        const findings: { loc: TSESTree.SourceLocation; messageId: MessageIds; data: Record<string, string> }[] = [
+          ...requests.map((request) => ({
+            loc: request.call.node.loc,
+            messageId: request.key === 'per-attempt' ? ('keyPerAttempt' as const) : ('retriedRequest' as const),
+            data: { call: `\`${request.call.label}\``, method: request.method, retry: request.retry.name },
+          })),
+          ...libraries.map((retry) => ({
+            loc: retry.retriesNonIdempotent!.node.loc,
+            messageId: 'libraryRetriesMethod' as const,
+            data: { retry: capitalise(retry.name), method: retry.retriesNonIdempotent!.method },
+          })),
+        ];
+        for (const finding of findings) context.report(finding);
+      },
+    };
+  },
+});
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
