@@ -520,12 +520,12 @@ const awsModel: ClientModel = {
     }
     if (v.role === 'class' && name === 'from') return derive(v, 'from', v.name);
     if (v.role === 'client' && name === 'send') return derive(v, 'send', v.name);
-    if (v.role === 'aggregated' && !AWS_NON_OPERATIONS.has(name)) return { ...derive(v, 'operation', name), flavor: v.name };
+    if (v.role === 'aggregated' && !AWS_NON_OPERATIONS.has(name)) return derive(v, 'operation', `${v.name}.${name}`);
     return undefined;
   },
   call(v, node) {
     if (v.role === 'send') return io(`${v.name}.send`, undefined, 1, 'abortSignal');
-    if (v.role === 'operation') return io(`${v.flavor ?? 'AWS'}.${v.name}`, undefined, 1, 'abortSignal');
+    if (v.role === 'operation') return io(v.name, undefined, 1, 'abortSignal');
     if (v.role === 'from') {
       // DynamoDBDocumentClient.from(client, translateConfig): same transport as the client it wraps
       return { result: { ...v, role: v.name.endsWith('Client') ? 'client' : 'aggregated', options: [null], origin: node } };

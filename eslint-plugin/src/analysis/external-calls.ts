@@ -4,7 +4,8 @@ import {
   GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, memberOf, unwrapExpression, valueFromModule,
   type ClientKind, type ClientValue, type InstanceOptions,
 } from './clients.js';
-import { getSettings, type ResilintSettings } from './settings.js';
+import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
+import { findWrapperCalls } from './wrappers.js';
 
 export type { ClientKind, InstanceOptions } from './clients.js';
 
@@ -31,6 +32,10 @@ export interface ExternalCall {
    * such as `const getJson = (url) => fetch(url).then(r => r.json())`): the external call inside it.
    */
   wrapped: ExternalCall | undefined;
+  /** Which variant of the client library ('ioredis' or 'node-redis'; 'promise' or 'callback' for mysql), when it matters. */
+  flavor?: string;
+  /** For the user's own clients: their entry in `settings.resilint.clients`. */
+  setting?: ClientSetting;
 }
 
 export interface ExternalCallIndex {
@@ -71,6 +76,7 @@ function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resilin
     const call = evaluator.externalCall(node, defaultsTimeouts);
     if (call) byNode.set(node, call);
   }
+  for (const call of findWrapperCalls(sourceCode, settings, byNode)) byNode.set(call.node, call);
 
   const calls = [...byNode.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
   return {
@@ -188,6 +194,8 @@ class Evaluator {
       instanceOptions: callee.options,
       defaultsTimeout,
       wrapped: undefined,
+      ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
+      ...(callee.custom === undefined ? {} : { setting: callee.custom }),
     };
   }
 

@@ -1,11 +1,15 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import noRetryNonIdempotent from './no-retry-non-idempotent.js';
 import noUnboundedRetry from './no-unbounded-retry.js';
+import noUnprotectedCall from './no-unprotected-call.js';
+import requireTimeout from './require-timeout.js';
 import retryRequiresBackoff from './retry-requires-backoff.js';
 
 /** Every rule of the plugin, one line each (kebab-case name -> rule module); the configs are generated from this. */
 export const rules = {
   'no-retry-non-idempotent': noRetryNonIdempotent,
   'no-unbounded-retry': noUnboundedRetry,
+  'no-unprotected-call': noUnprotectedCall,
+  'require-timeout': requireTimeout,
   'retry-requires-backoff': retryRequiresBackoff,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;

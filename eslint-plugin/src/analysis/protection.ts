@@ -1,0 +1,432 @@
+import { CALL, CONSTRUCT, ESM, ReferenceTracker, findVariable } from '@eslint-community/eslint-utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { unwrapExpression } from './clients.js';
+import type { ResilintSettings, WrapperSetting } from './settings.js';
+
+/**
+ * Where the failure of an external call goes. Rules report `escapes`; `handed-on` is reported only when every call
+ * must be handled in its own function; `unknown` (the promise is handed to code we cannot follow) is never reported.
+ */
+export type Fate =
+  | { kind: 'handled' }
+  | { kind: 'unknown' }
+  | { kind: 'handed-on'; fn: FunctionNode }
+  | { kind: 'escapes'; to: EscapeRoute };
+
+export type EscapeRoute =
+  | { type: 'floating' }
+  | { type: 'callback'; callback: string }
+  | { type: 'top-level' }
+  | { type: 'error-event' }
+  | { type: 'caller'; fn: FunctionNode };
+
+export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+const PROMISE_COMBINATORS = new Set(['all', 'race', 'any']);
+
+const FATE_ORDER: Record<Fate['kind'], number> = { handled: 0, unknown: 1, 'handed-on': 2, escapes: 3 };
+
+/** Answers "where does this call's failure go?" for one file. Cached per file by `getProtection`. */
+export class ProtectionAnalysis {
+  private readonly fallbackPolicies = new Set<TSESTree.Node>();
+  private readonly combinators = new Set<TSESTree.Node>();
+  private readonly breakers = new Set<TSESTree.Node>();
+  private readonly wrapperCalls = new Set<TSESTree.Node>();
+
+  constructor(private readonly sourceCode: SourceCode, private readonly settings: ResilintSettings) {
+    this.findPolicies();
+  }
+
+  /** The fate of the failure of the call at `node`, a promise-returning (or callback/event style) I/O call. */
+  fateOfCall(node: TSESTree.CallExpression, options: { scope: 'boundary' | 'function'; eventStyle?: boolean }): Fate {
+    if (options.eventStyle) return this.eventFate(node);
+    if (this.takesCallback(node)) return { kind: 'handled' };
+    return this.promiseFate(node, options.scope, new Set());
+  }
+
+  /** The last argument is a function taking the error (`(err, result) => ...`): failure never becomes a rejection. */
+  private takesCallback(node: TSESTree.CallExpression): boolean {
+    const last = node.arguments[node.arguments.length - 1];
+    return last !== undefined && isFunction(last) && last.params.length >= 1;
+  }
+
+  /** http(s) requests report failure through their 'error' event, which crashes the process when nobody listens. */
+  private eventFate(node: TSESTree.CallExpression): Fate {
+    const request = chainEnd(node, (member) => {
+      const call = member.parent as TSESTree.CallExpression;
+      return isErrorListener(call);
+    });
+    if (request === 'handled') return { kind: 'handled' };
+    const holder = request.parent;
+    if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && holder.init === request) {
+      const variable = findVariable(this.sourceCode.getScope(holder) as never, holder.id) as TSESLint.Scope.Variable | null;
+      for (const reference of variable?.references ?? []) {
+        const member = reference.identifier.parent;
+        if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier
+          && member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member && isErrorListener(member.parent)) {
+          return { kind: 'handled' };
+        }
+        if (!reference.init && member?.type !== AST_NODE_TYPES.MemberExpression) return { kind: 'unknown' }; // handed elsewhere
+      }
+      return { kind: 'escapes', to: { type: 'error-event' } };
+    }
+    if (holder?.type === AST_NODE_TYPES.ExpressionStatement) return { kind: 'escapes', to: { type: 'error-event' } };
+    return { kind: 'unknown' };
+  }
+
+  /** `expression` evaluates to a promise that rejects when the call fails. */
+  private promiseFate(expression: TSESTree.Node, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
+    if (seen.has(expression)) return { kind: 'unknown' };
+    seen.add(expression);
+    const node = skipTransparentParents(expression);
+    const parent = node.parent;
+    if (!parent) return { kind: 'unknown' };
+    switch (parent.type) {
+      case AST_NODE_TYPES.MemberExpression: {
+        const call = parent.parent;
+        if (parent.object !== node || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return { kind: 'unknown' };
+        const method = parent.computed ? undefined : parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : undefined;
+        if (method === 'catch' && call.arguments.length > 0) return { kind: 'handled' };
+        if (method === 'then' && call.arguments.length >= 2) return { kind: 'handled' };
+        if (method === 'end' && call.arguments.length > 0 && isFunction(call.arguments[0]!)) return { kind: 'handled' }; // superagent
+        // .then(onFulfilled), .finally(), and client chains (`.json()`, `.toArray()`, `.timeout(ms)`) pass the failure on
+        return this.promiseFate(call, scope, seen);
+      }
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.thrownFate(parent, scope);
+      case AST_NODE_TYPES.ReturnStatement: {
+        const fn = enclosingFunction(parent);
+        // A returned promise skips every try around the return: the caller of the function receives it.
+        return fn ? this.functionFate(fn, scope, seen) : { kind: 'unknown' };
+      }
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        return parent.body === node ? this.functionFate(parent, scope, seen) : { kind: 'unknown' };
+      case AST_NODE_TYPES.ExpressionStatement:
+        return { kind: 'escapes', to: { type: 'floating' } };
+      case AST_NODE_TYPES.UnaryExpression:
+        return parent.operator === 'void' ? { kind: 'escapes', to: { type: 'floating' } } : { kind: 'unknown' };
+      case AST_NODE_TYPES.VariableDeclarator:
+        if (parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier) return { kind: 'unknown' };
+        return this.variableFate(parent.id, parent, scope, seen);
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (parent.right !== node || parent.left.type !== AST_NODE_TYPES.Identifier) return { kind: 'unknown' };
+        return this.variableFate(parent.left, parent, scope, seen);
+      case AST_NODE_TYPES.ArrayExpression:
+        return this.promiseFate(parent, scope, seen);
+      case AST_NODE_TYPES.SpreadElement:
+        return parent.parent?.type === AST_NODE_TYPES.ArrayExpression ? this.promiseFate(parent, scope, seen) : { kind: 'unknown' };
+      case AST_NODE_TYPES.ConditionalExpression:
+        return parent.test === node ? { kind: 'unknown' } : this.promiseFate(parent, scope, seen);
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.promiseFate(parent, scope, seen);
+      case AST_NODE_TYPES.SequenceExpression:
+        return parent.expressions[parent.expressions.length - 1] === node ? this.promiseFate(parent, scope, seen) : { kind: 'unknown' };
+      case AST_NODE_TYPES.CallExpression: {
+        if (parent.callee === node) return { kind: 'unknown' };
+        if (this.wrapperCalls.has(parent)) return { kind: 'handled' };
+        const promiseMethod = promiseStaticMethod(parent);
+        if (promiseMethod === 'allSettled') return { kind: 'handled' };
+        if (promiseMethod && (PROMISE_COMBINATORS.has(promiseMethod) || promiseMethod === 'resolve')) return this.promiseFate(parent, scope, seen);
+        if (isArrayMethodCall(parent, 'from') || isArrayMethodCall(parent, 'concat')) return this.promiseFate(parent, scope, seen);
+        return { kind: 'unknown' }; // handed to a function we cannot follow
+      }
+      default:
+        return { kind: 'unknown' };
+    }
+  }
+
+  private variableFate(id: TSESTree.Identifier, declaration: TSESTree.Node, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
+    const variable = findVariable(this.sourceCode.getScope(declaration) as never, id) as TSESLint.Scope.Variable | null;
+    if (!variable) return { kind: 'unknown' };
+    const reads = variable.references.filter((reference) => reference.isRead());
+    if (reads.length === 0) return { kind: 'escapes', to: { type: 'floating' } };
+    let best: Fate | undefined;
+    for (const reference of reads) {
+      const fate = this.promiseFate(reference.identifier as TSESTree.Node, scope, seen);
+      if (!best || FATE_ORDER[fate.kind] < FATE_ORDER[best.kind]) best = fate;
+    }
+    return best!;
+  }
+
+  /** The failure is thrown at `node` (after an await): the nearest catching try, else the enclosing function. */
+  private thrownFate(node: TSESTree.Node, scope: 'boundary' | 'function'): Fate {
+    let child: TSESTree.Node = node;
+    let current = node.parent;
+    while (current) {
+      if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) {
+        if (!rethrows(current.handler)) return { kind: 'handled' };
+      }
+      if (isFunction(current)) return this.functionFate(current, scope, new Set());
+      if (current.type === AST_NODE_TYPES.StaticBlock || current.type === AST_NODE_TYPES.PropertyDefinition) return { kind: 'unknown' };
+      child = current;
+      current = current.parent;
+    }
+    return { kind: 'escapes', to: { type: 'top-level' } };
+  }
+
+  /** The function's returned promise rejects (or, for a callback, its caller sees the failure). */
+  private functionFate(fn: FunctionNode, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
+    const parent = skipTransparentParents(fn).parent;
+    const self = skipTransparentParents(fn);
+    if (parent?.type === AST_NODE_TYPES.CallExpression) {
+      if (parent.callee === self) return this.promiseFate(parent, scope, seen); // IIFE
+      if (parent.arguments.includes(self as TSESTree.CallExpressionArgument)) return this.callbackFate(fn, parent, scope, seen);
+    }
+    if (parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(self as TSESTree.CallExpressionArgument)) {
+      if (isPromiseConstructor(parent)) return this.promiseFate(parent, scope, seen);
+      if (this.breakers.has(parent)) return { kind: 'handled' };
+      return { kind: 'unknown' };
+    }
+    return scope === 'function' ? { kind: 'escapes', to: { type: 'caller', fn } } : { kind: 'handed-on', fn };
+  }
+
+  private callbackFate(fn: FunctionNode, call: TSESTree.CallExpression, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
+    if (this.wrapperCalls.has(call)) return { kind: 'handled' };
+    const callee = unwrapExpression(call.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+    if (name === undefined) return this.unhandledCallback(fn, scope);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      if (name === 'then' || name === 'catch' || name === 'finally') return this.promiseFate(call, scope, seen);
+      if (name === 'map' || name === 'flatMap') return this.promiseFate(call, scope, seen);
+      if (name === 'forEach') return { kind: 'escapes', to: { type: 'callback', callback: 'forEach' } };
+      if (LISTENER_METHODS.has(name)) {
+        const event = call.arguments[0];
+        const label = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `'${event.value}' listener` : 'event listener';
+        return { kind: 'escapes', to: { type: 'callback', callback: label } };
+      }
+      if (name === 'nextTick' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'process') {
+        return { kind: 'escapes', to: { type: 'callback', callback: 'process.nextTick' } };
+      }
+      if (name === 'execute' || name === 'fire') {
+        return this.isFallbackPolicy(callee.object, new Set()) ? { kind: 'handled' } : this.promiseFate(call, scope, seen);
+      }
+    }
+    if (callee.type === AST_NODE_TYPES.Identifier && TIMER_FUNCTIONS.has(name) && isGlobal(this.sourceCode, callee)) {
+      return { kind: 'escapes', to: { type: 'callback', callback: name } };
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression && TIMER_FUNCTIONS.has(name) && callee.object.type === AST_NODE_TYPES.Identifier
+      && ['window', 'globalThis', 'self', 'global'].includes(callee.object.name)) {
+      return { kind: 'escapes', to: { type: 'callback', callback: name } };
+    }
+    return this.unhandledCallback(fn, scope);
+  }
+
+  /** A callback handed to code we do not know (a router, a test runner): that code receives the promise. */
+  private unhandledCallback(fn: FunctionNode, scope: 'boundary' | 'function'): Fate {
+    return scope === 'function' ? { kind: 'escapes', to: { type: 'caller', fn } } : { kind: 'handed-on', fn };
+  }
+
+  /** Whether `node` (a policy expression, e.g. `policy` in `policy.execute(fn)`) turns failure into a value. */
+  private isFallbackPolicy(node: TSESTree.Node, seen: Set<TSESTree.Node>): boolean {
+    const target = unwrapExpression(node);
+    if (seen.has(target)) return false;
+    seen.add(target);
+    if (this.fallbackPolicies.has(target)) return true;
+    if (this.combinators.has(target) && target.type === AST_NODE_TYPES.CallExpression) {
+      return target.arguments.some((arg) => this.isFallbackPolicy(arg, seen));
+    }
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(this.sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
+      const def = variable?.defs[0];
+      if (def?.type === 'Variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) return this.isFallbackPolicy(def.node.init, seen);
+      return false;
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && !target.computed
+      && target.property.type === AST_NODE_TYPES.Identifier) {
+      const initializer = classFieldInitializer(target, target.property.name);
+      return initializer ? this.isFallbackPolicy(initializer, seen) : false;
+    }
+    // an opossum breaker: `breaker.fire()` is covered once `breaker.fallback(...)` is registered
+    return false;
+  }
+
+  private findPolicies(): void {
+    const scope = this.sourceCode.scopeManager?.globalScope;
+    if (!scope) return;
+    const tracker = new ReferenceTracker(scope as never);
+    const policyModule = (names: Record<string, string>): Record<string | symbol, unknown> => {
+      const entry: Record<string | symbol, unknown> = { [ESM]: true };
+      for (const [name, info] of Object.entries(names)) entry[name] = { [CALL]: info };
+      return entry;
+    };
+    const traceMap: Record<string, unknown> = {
+      [this.settings.runtimeModule]: policyModule({ fallback: 'fallback', pipeline: 'combinator' }),
+      cockatiel: policyModule({ fallback: 'fallback', wrap: 'combinator' }),
+      opossum: { [ESM]: true, [CONSTRUCT]: 'breaker', default: { [CONSTRUCT]: 'breaker' } },
+    };
+    for (const { node, info } of [...tracker.iterateEsmReferences(traceMap as never), ...tracker.iterateCjsReferences(traceMap as never)]) {
+      if (info === 'fallback') this.fallbackPolicies.add(node as TSESTree.Node);
+      else if (info === 'combinator') this.combinators.add(node as TSESTree.Node);
+      else if (info === 'breaker' && this.breakerHasFallback(node as TSESTree.NewExpression)) this.breakers.add(node as TSESTree.Node);
+    }
+    for (const wrapper of this.settings.wrappers) this.findWrapperCalls(wrapper, tracker);
+  }
+
+  /** opossum: `const breaker = new CircuitBreaker(fn); breaker.fallback(...)`. */
+  private breakerHasFallback(node: TSESTree.NewExpression): boolean {
+    const holder = node.parent;
+    let id: TSESTree.Node | undefined;
+    if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === node) id = holder.id;
+    if (holder?.type === AST_NODE_TYPES.MemberExpression && holder.object === node) {
+      return !holder.computed && holder.property.type === AST_NODE_TYPES.Identifier && holder.property.name === 'fallback';
+    }
+    if (id?.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.sourceCode.getScope(holder!) as never, id as TSESTree.Identifier) as TSESLint.Scope.Variable | null;
+    return (variable?.references ?? []).some((reference) => {
+      const member = reference.identifier.parent;
+      return member?.type === AST_NODE_TYPES.MemberExpression && !member.computed && member.property.type === AST_NODE_TYPES.Identifier
+        && member.property.name === 'fallback' && member.parent?.type === AST_NODE_TYPES.CallExpression;
+    });
+  }
+
+  private findWrapperCalls(wrapper: WrapperSetting, tracker: ReferenceTracker): void {
+    if (wrapper.module !== undefined) {
+      const path = wrapper.export === undefined ? { [CALL]: 'wrapper' } : { [wrapper.export]: { [CALL]: 'wrapper' } };
+      const entry = wrapper.export === undefined ? { [ESM]: true, [CALL]: 'wrapper', default: { [CALL]: 'wrapper' } } : { [ESM]: true, ...path, default: path };
+      const traceMap = { [wrapper.module]: entry };
+      for (const { node } of [...tracker.iterateEsmReferences(traceMap as never), ...tracker.iterateCjsReferences(traceMap as never)]) {
+        this.wrapperCalls.add(node as TSESTree.Node);
+      }
+      return;
+    }
+    walkCalls(this.sourceCode, (call) => {
+      if (calleeText(call.callee) === wrapper.member) this.wrapperCalls.add(call);
+    });
+  }
+}
+
+const analyses = new WeakMap<TSESTree.Program, ProtectionAnalysis>();
+
+export function getProtection(sourceCode: SourceCode, settings: ResilintSettings): ProtectionAnalysis {
+  let analysis = analyses.get(sourceCode.ast);
+  if (!analysis) {
+    analysis = new ProtectionAnalysis(sourceCode, settings);
+    analyses.set(sourceCode.ast, analysis);
+  }
+  return analysis;
+}
+
+function walkCalls(sourceCode: SourceCode, visit: (call: TSESTree.CallExpression) => void): void {
+  const stack: TSESTree.Node[] = [sourceCode.ast];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression) visit(node);
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) for (const item of child) { if (item) stack.push(item as TSESTree.Node); }
+      else if (child && typeof child === 'object') stack.push(child as TSESTree.Node);
+    }
+  }
+}
+
+function calleeText(node: TSESTree.Node): string | undefined {
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  if (target.type === AST_NODE_TYPES.ThisExpression) return 'this';
+  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && target.property.type === AST_NODE_TYPES.Identifier) {
+    const object = calleeText(target.object);
+    return object === undefined ? undefined : `${object}.${target.property.name}`;
+  }
+  return undefined;
+}
+
+function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
+}
+
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  let current = node.parent;
+  while (current) {
+    if (isFunction(current)) return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** Climbs over wrappers that keep the same value: `(x)`, `x as T`, `x!`, `x?.y` chains. */
+function skipTransparentParents(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent && (
+      current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression
+      || current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression || current.parent.type === AST_NODE_TYPES.TSTypeAssertion
+      || current.parent.type === AST_NODE_TYPES.ChainExpression
+    )
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** Follows a member-call chain from `node` (`req.setTimeout(..).on('error', ..)`); 'handled' when `handles` accepts a link. */
+function chainEnd(node: TSESTree.Node, handles: (member: TSESTree.MemberExpression) => boolean): TSESTree.Node | 'handled' {
+  let current = skipTransparentParents(node);
+  while (current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current
+    && current.parent.parent?.type === AST_NODE_TYPES.CallExpression && current.parent.parent.callee === current.parent) {
+    if (handles(current.parent)) return 'handled';
+    current = skipTransparentParents(current.parent.parent);
+  }
+  return current;
+}
+
+function isErrorListener(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  if (!LISTENER_METHODS.has(callee.property.name)) return false;
+  const event = call.arguments[0];
+  return event?.type === AST_NODE_TYPES.Literal && event.value === 'error';
+}
+
+/** Whether a catch clause throws again (all-or-nothing): then the failure still travels on. */
+function rethrows(handler: TSESTree.CatchClause): boolean {
+  const stack: TSESTree.Node[] = [handler.body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
+    if (isFunction(node)) continue;
+    for (const value of Object.values(node)) {
+      if (value === node.parent) continue;
+      if (Array.isArray(value)) for (const item of value) { if (item && typeof item.type === 'string') stack.push(item); }
+      else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string' && value !== node.parent) stack.push(value as TSESTree.Node);
+    }
+  }
+  return false;
+}
+
+function promiseStaticMethod(call: TSESTree.CallExpression): string | undefined {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise' ? callee.property.name : undefined;
+}
+
+function isArrayMethodCall(call: TSESTree.CallExpression, name: string): boolean {
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === name;
+}
+
+function isPromiseConstructor(node: TSESTree.NewExpression): boolean {
+  return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
+}
+
+function isGlobal(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  return !variable || variable.defs.length === 0;
+}
+
+function classFieldInitializer(node: TSESTree.Node, name: string): TSESTree.Expression | undefined {
+  let current = node.parent;
+  while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+  if (!current) return undefined;
+  for (const element of current.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
+      && element.key.name === name && element.value) {
+      return element.value;
+    }
+  }
+  return undefined;
+}

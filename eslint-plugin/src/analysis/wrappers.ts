@@ -1,0 +1,101 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { ExternalCall } from './external-calls.js';
+import { getProtection, type FunctionNode } from './protection.js';
+import type { ResilintSettings } from './settings.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * Calls of simple same-file wrappers: a named function (or a class method called as `this.name()`) that hands the
+ * failure of an external call on to its caller. Calling the wrapper is then an external call too, so a floating
+ * `getUser()` is reported like a floating `fetch()`. Wrappers of wrappers are followed.
+ */
+export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSettings, direct: ReadonlyMap<TSESTree.Node, ExternalCall>): ExternalCall[] {
+  const protection = getProtection(sourceCode, settings);
+  const found: ExternalCall[] = [];
+  const known = new Set<TSESTree.Node>(direct.keys());
+  const visitedFunctions = new Set<FunctionNode>();
+  const queue = [...direct.values()];
+  while (queue.length > 0) {
+    const call = queue.shift()!;
+    const fate = protection.fateOfCall(call.node, { scope: 'boundary', eventStyle: call.client === 'http' });
+    if (fate.kind !== 'handed-on' || visitedFunctions.has(fate.fn)) continue;
+    visitedFunctions.add(fate.fn);
+    const named = wrapperCallSites(sourceCode, fate.fn);
+    if (!named) continue;
+    for (const site of named.sites) {
+      if (known.has(site) || isWithin(site, fate.fn)) continue;
+      known.add(site);
+      const inner = call.wrapped ?? call;
+      const wrapperCall: ExternalCall = {
+        node: site,
+        client: call.client,
+        label: named.name,
+        httpMethod: call.httpMethod,
+        optionsArgument: undefined,
+        signalOption: undefined,
+        optionsExpression: undefined,
+        instanceOptions: [],
+        defaultsTimeout: undefined,
+        wrapped: inner,
+      };
+      found.push(wrapperCall);
+      queue.push(wrapperCall);
+    }
+  }
+  return found;
+}
+
+function wrapperCallSites(sourceCode: SourceCode, fn: FunctionNode): { name: string; sites: TSESTree.CallExpression[] } | undefined {
+  const parent = fn.parent;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) {
+    return { name: fn.id.name, sites: callSitesOf(sourceCode, fn, fn.id.name) };
+  }
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return { name: parent.id.name, sites: callSitesOf(sourceCode, parent, parent.id.name) };
+  }
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition && !parent.computed && !parent.static && parent.key.type === AST_NODE_TYPES.Identifier
+    && parent.kind === 'method' && parent.parent.type === AST_NODE_TYPES.ClassBody) {
+    return { name: `this.${parent.key.name}`, sites: thisCallSites(parent.parent, parent.key.name) };
+  }
+  return undefined;
+}
+
+function callSitesOf(sourceCode: SourceCode, declaration: TSESTree.Node, name: string): TSESTree.CallExpression[] {
+  const variable = sourceCode.scopeManager?.getDeclaredVariables(declaration as never).find((v) => v.name === name);
+  if (!variable || variable.defs.length !== 1) return [];
+  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return [];
+  const sites: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier) sites.push(parent);
+  }
+  return sites;
+}
+
+function thisCallSites(classBody: TSESTree.ClassBody, name: string): TSESTree.CallExpression[] {
+  const sites: TSESTree.CallExpression[] = [];
+  const visit = (node: TSESTree.Node, inClassScope: boolean): void => {
+    if (node.type === AST_NODE_TYPES.CallExpression && inClassScope && node.callee.type === AST_NODE_TYPES.MemberExpression
+      && node.callee.object.type === AST_NODE_TYPES.ThisExpression && !node.callee.computed
+      && node.callee.property.type === AST_NODE_TYPES.Identifier && node.callee.property.name === name) {
+      sites.push(node);
+    }
+    // `this` keeps meaning the instance only through methods, field initialisers and arrow functions.
+    const keepsThis = node.type !== AST_NODE_TYPES.FunctionDeclaration && node.type !== AST_NODE_TYPES.ClassBody
+      && !(node.type === AST_NODE_TYPES.FunctionExpression && node.parent?.type !== AST_NODE_TYPES.MethodDefinition);
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      const children = Array.isArray(value) ? value : [value];
+      for (const child of children) {
+        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node, inClassScope && keepsThis);
+      }
+    }
+  };
+  for (const element of classBody.body) visit(element, true);
+  return sites;
+}
+
+function isWithin(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}

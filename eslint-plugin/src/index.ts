@@ -1,0 +1,17 @@
+import { createRequire } from 'node:module';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { createConfigs } from './configs/index.js';
+import { rules } from './rules/index.js';
+
+const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
+
+const plugin = {
+  meta: { name, version },
+  rules,
+} satisfies TSESLint.FlatConfig.Plugin;
+
+export const configs = createConfigs(plugin);
+export { rules };
+export const meta = plugin.meta;
+
+export default { ...plugin, configs };

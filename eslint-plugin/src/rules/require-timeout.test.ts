@@ -1,0 +1,110 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import rule from './require-timeout.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const ruleTester = new RuleTester();
+const missing = { messageId: 'missingTimeout' as const };
+
+ruleTester.run('require-timeout', rule, {
+  valid: [
+    // fetch with a signal, a signal variable, or a Request that may carry one
+    `await fetch('/api', { signal: AbortSignal.timeout(5000) });`,
+    `async function load(signal: AbortSignal) { return fetch('/api', { signal }); }`,
+    `await fetch(new Request('/api', { signal: controller.signal }));`,
+    // options we cannot read are not guessed at
+    `async function load(init: RequestInit) { return fetch('/api', init); }`,
+    `await fetch('/api', { ...defaults, method: 'POST' });`,
+    // a shadowed fetch is not the global one
+    `function fetch(url: string) { return url; } fetch('/api');`,
+    `import { fetch } from './local-fetch'; await fetch('/api');`,
+    `const cache = new Map(); cache.get('/api');`,
+    // a local function called get is not axios
+    `function get(url: string) { return url; } get('/api');`,
+    // axios: timeout on the call, on the instance, or in defaults
+    `import axios from 'axios'; await axios.get('/api', { timeout: 5000 });`,
+    `import axios from 'axios'; await axios.post('/api', body, { signal });`,
+    `import axios from 'axios'; const api = axios.create({ baseURL: '/v1', timeout: 3000 }); await api.get('/users');`,
+    `import axios from 'axios'; axios.defaults.timeout = 2500; await axios.get('/api');`,
+    `import axios from 'axios'; const api = axios.create({ baseURL: '/v1' }); api.defaults.timeout = 1000; await api.get('/u');`,
+    `import axios from 'axios'; const options = { timeout: 1000 }; await axios.get('/u', options);`,
+    `import axios, { type AxiosInstance } from 'axios'; async function load(http: AxiosInstance) { return http.get('/u'); }`,
+    `import axios from 'axios'; class Api { private http = axios.create({ timeout: 1000 }); load() { return this.http.get('/u'); } }`,
+    `const axios = require('axios'); const api = axios.create({ timeout: 1000 }); api.get('/u');`,
+    // got / ky / undici / node-fetch / http
+    `import got from 'got'; await got('https://x', { timeout: { request: 5000 } });`,
+    `import got from 'got'; const client = got.extend({ timeout: { request: 1000 } }); await client.get('https://x');`,
+    `import ky from 'ky'; await ky.get('https://x').json();`,
+    `import { request } from 'undici'; await request('https://x', { headersTimeout: 1000, bodyTimeout: 1000 });`,
+    `import fetch from 'node-fetch'; await fetch('https://x', { timeout: 5000 });`,
+    `import https from 'node:https'; https.get('https://x', { timeout: 5000 }, (res) => res.resume());`,
+    `import http from 'http'; const req = http.request('http://x', (res) => res.resume()); req.setTimeout(5000); req.end();`,
+    `import superagent from 'superagent'; await superagent.get('https://x').timeout(5000);`,
+    // databases and SDKs configured where the client is created
+    `import { Pool } from 'pg'; const pool = new Pool({ statement_timeout: 5000 }); await pool.query('select 1');`,
+    `import pg from 'pg'; const pool = new pg.Pool({ query_timeout: 5000 }); const client = await pool.connect(); await client.query('select 1');`,
+    `import { Pool } from 'pg'; const pool = new Pool(config); await pool.query('select 1');`,
+    `import { Pool } from 'pg'; const pool = new Pool({ options: '-c statement_timeout=5s' }); await pool.query('select 1');`,
+    `import mysql from 'mysql2/promise'; const pool = mysql.createPool(url); await pool.query({ sql: 'select 1', timeout: 2000 });`,
+    `import { MongoClient } from 'mongodb'; const client = new MongoClient(uri, { timeoutMS: 5000 }); await client.db('app').collection('users').findOne({});`,
+    `import { MongoClient } from 'mongodb'; const client = new MongoClient(uri); await client.db('app').collection('users').find({}).maxTimeMS(500).toArray();`,
+    `import Redis from 'ioredis'; const redis = new Redis({ commandTimeout: 500 }); await redis.get('k');`,
+    `import { createClient } from 'redis'; const redis = createClient(); await redis.get('k');`,
+    `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3'; const s3 = new S3Client({}); await s3.send(new GetObjectCommand(input), { abortSignal: AbortSignal.timeout(3000) });`,
+    `import { S3Client } from '@aws-sdk/client-s3'; import { NodeHttpHandler } from '@smithy/node-http-handler'; const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 3000 }) }); await s3.send(command);`,
+    `import { S3Client } from '@aws-sdk/client-s3'; const s3 = new S3Client({ requestHandler: { requestTimeout: 3000 } }); await s3.send(command);`,
+    `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, { deadline: Date.now() + 1000 }, (err, user) => {});`,
+    // wrappers: the call inside is reported, not every caller
+    {
+      code: `import axios from 'axios'; const api = axios.create({ timeout: 1000 }); async function getUser(id: string) { return api.get('/users/' + id); } getUser('1');`,
+    },
+    // the user's own client, configured with a timeout
+    {
+      code: `import { request } from '@acme/http'; await request('/x', { timeoutMs: 100 });`,
+      settings: { resilint: { clients: [{ module: '@acme/http', export: 'request', timeoutOptions: ['timeoutMs'] }] } },
+    },
+  ],
+  invalid: [
+    { code: `await fetch('/api');`, errors: [missing] },
+    { code: `await fetch('/api', { method: 'POST', body });`, errors: [missing] },
+    { code: `await globalThis.fetch('/api');`, errors: [missing] },
+    { code: `await fetch('/api', { signal: undefined });`, errors: [missing] },
+    { code: `import axios from 'axios'; await axios.get('/api');`, errors: [{ ...missing, data: { call: 'axios.get', remedy: 'set `timeout` on the call or on the instance, or pass `signal`' } }] },
+    { code: `import axios from 'axios'; await axios.get('/api', { timeout: 0 });`, errors: [missing] },
+    { code: `import axios from 'axios'; await axios({ url: '/api', timeout: Infinity });`, errors: [missing] },
+    { code: `import axios from 'axios'; const api = axios.create({ baseURL: '/v1' }); await api.post('/users', user);`, errors: [missing] },
+    { code: `const { get } = require('axios'); get('/api').then(print);`, errors: [missing] },
+    { code: `import * as ax from 'axios'; const client = ax.default.create(); client.delete('/x');`, errors: [missing] },
+    { code: `import axios from 'axios'; class Api { private http = axios.create({ baseURL: '/v1' }); load() { return this.http.get('/u'); } }`, errors: [missing] },
+    { code: `import got from 'got'; await got.post('https://x', { json: body });`, errors: [missing] },
+    { code: `import ky from 'ky'; await ky.get('https://x', { timeout: false });`, errors: [missing] },
+    { code: `import { request } from 'undici'; await request('https://x');`, errors: [missing] },
+    { code: `import fetch from 'node-fetch'; await fetch('https://x');`, errors: [missing] },
+    { code: `import https from 'node:https'; https.get('https://x', (res) => res.resume());`, errors: [missing] },
+    { code: `const http = require('http'); const req = http.request({ host: 'x', method: 'POST' }); req.end();`, errors: [missing] },
+    { code: `import request from 'superagent'; await request.post('https://x').send(body);`, errors: [missing] },
+    { code: `import { Pool } from 'pg'; const pool = new Pool({ connectionString: process.env.DATABASE_URL }); export const users = () => pool.query('select * from users');`, errors: [missing] },
+    { code: `import { Pool } from 'pg'; const pool = new Pool(); const client = await pool.connect(); await client.query('select 1');`, errors: [missing] },
+    { code: `import mysql from 'mysql2/promise'; const pool = mysql.createPool({ host }); await pool.execute('select 1');`, errors: [missing] },
+    { code: `import { MongoClient } from 'mongodb'; const client = new MongoClient(uri); const users = client.db('app').collection('users'); await users.insertOne(user);`, errors: [missing] },
+    { code: `import Redis from 'ioredis'; const redis = new Redis(6379, 'cache'); await redis.get('k');`, errors: [missing] },
+    { code: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb'; const db = new DynamoDBClient({ region }); await db.send(new GetItemCommand(input));`, errors: [{ ...missing, data: { call: 'DynamoDBClient.send', remedy: 'pass `{ abortSignal }` or give the client a `requestHandler` with `requestTimeout`' } }] },
+    { code: `import { S3 } from '@aws-sdk/client-s3'; const s3 = new S3({}); await s3.getObject({ Bucket, Key });`, errors: [missing] },
+    { code: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, (err, user) => {});`, errors: [missing] },
+    { code: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await api.get('/u');`, errors: [missing] },
+    {
+      code: `import { request } from '@acme/http'; await request('/x');`,
+      settings: { resilint: { clients: [{ module: '@acme/http', export: 'request' }] } },
+      errors: [missing],
+    },
+    {
+      code: `class Repo { constructor(private api: Api) {} load() { return this.api.client.get('/x'); } }`,
+      settings: { resilint: { clients: [{ member: 'this.api.client' }] } },
+      errors: [missing],
+    },
+  ],
+});

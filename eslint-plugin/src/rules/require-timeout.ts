@@ -1,0 +1,34 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { timeoutVerdict } from '../analysis/timeouts.js';
+import { createRule } from '../create-rule.js';
+
+export default createRule({
+  name: 'require-timeout',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a timeout or an abort signal on every call to a network, database or SDK client',
+      recommended: true,
+    },
+    schema: [],
+    messages: {
+      missingTimeout:
+        '{{call}} has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, {{remedy}}.',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const report = (call: ExternalCall, remedy: string): void => {
+      context.report({ node: call.node, messageId: 'missingTimeout', data: { call: call.label, remedy } });
+    };
+    return {
+      'Program:exit'(_program: TSESTree.Program) {
+        for (const call of getExternalCalls(context).calls) {
+          const verdict = timeoutVerdict(context.sourceCode, call);
+          if (!verdict.bounded) report(call, verdict.remedy);
+        }
+      },
+    };
+  },
+});
