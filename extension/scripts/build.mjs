@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Bundles the extension: the client (dist/client.js), the language server with ESLint's Linter, the plugin and
+// its parser (dist/server.js), and a copy of the runtime's self-contained build (dist/runtime/).
+//   node scripts/build.mjs [--production]   --production minifies and requires the runtime build to be present
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const production = process.argv.includes('--production');
+const extensionRoot = fileURLToPath(new URL('..', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+const dist = `${extensionRoot}dist`;
+
+rmSync(dist, { recursive: true, force: true });
+const shared = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  logLevel: 'warning',
+  // The plugin is bundled from its sources, so the server always carries the rules as they are in this tree.
+  alias: { 'eslint-plugin-resilint': `${repositoryRoot}eslint-plugin/src/index.ts` },
+};
+await Promise.all([
+  build({ ...shared, entryPoints: [`${extensionRoot}src/client/extension.ts`], outfile: `${dist}/client.js`, external: ['vscode'] }),
+  build({ ...shared, entryPoints: [`${extensionRoot}src/server/server.ts`], outfile: `${dist}/server.js` }),
+]);
+
+const runtimeBuild = `${repositoryRoot}packages/runtime/dist`;
+if (existsSync(`${runtimeBuild}/resilint-runtime.js`)) {
+  mkdirSync(`${dist}/runtime`, { recursive: true });
+  for (const file of ['resilint-runtime.js', 'resilint-runtime.d.ts']) copyFileSync(`${runtimeBuild}/${file}`, `${dist}/runtime/${file}`);
+  const { version } = JSON.parse(readFileSync(`${repositoryRoot}packages/runtime/package.json`, 'utf8'));
+  writeFileSync(`${dist}/runtime/package.json`, `${JSON.stringify({ version }, null, 2)}\n`);
+} else if (production) {
+  throw new Error(`${runtimeBuild}/resilint-runtime.js is missing: run "npm run build -w packages/runtime" first.`);
+} else {
+  console.warn('warning: the runtime is not built yet, so this build offers no "add the runtime" fixes.');
+}

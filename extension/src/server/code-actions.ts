@@ -1,0 +1,265 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Linter } from 'eslint/universal';
+import {
+  CodeActionKind,
+  CreateFile,
+  TextDocumentEdit,
+  type CodeAction,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIAGNOSTIC_SOURCE, messageRange, type DiagnosticData } from './diagnostics.js';
+import { PLUGIN_PREFIX, shortRuleName, type ResilintLinter } from './linting.js';
+import {
+  RUNTIME_PACKAGE,
+  addRuntimeDependency,
+  declarationPath,
+  relativeSpecifier,
+  runtimeAvailability,
+  type BundledRuntime,
+} from './runtime-setup.js';
+import { lintOptions, type ServerSettings } from './settings.js';
+
+export const SHOW_DOCUMENTATION_COMMAND = 'resilint.showDocumentation';
+
+/** One document as it was linted: code actions are only ever built against the exact text their finding came from. */
+export interface LintedDocument {
+  document: TextDocument;
+  /** The file on disk, when the document has one (untitled documents do not). */
+  path: string | undefined;
+  filename: string;
+  messages: Linter.LintMessage[];
+}
+
+export interface ActionEnvironment {
+  linter: ResilintLinter;
+  settings: ServerSettings;
+  runtime: BundledRuntime | undefined;
+  /** The workspace folder holding the document; the runtime copy path is relative to it. */
+  workspaceFolder: string | undefined;
+  /** The current text of a file, from the editor when it is open there, else from disk. */
+  openDocument(uri: string): TextDocument | undefined;
+}
+
+type ActionKind =
+  | { kind: 'suggestion'; suggestion: number }
+  | { kind: 'suggestion-with-dependency'; suggestion: number; packageJson: string }
+  | { kind: 'suggestion-with-copy'; suggestion: number; copyPath: string }
+  | { kind: 'disable-line' };
+
+export type ActionData = ActionKind & { uri: string; version: number; messageIndex: number };
+
+/**
+ * The quick fixes for the findings behind `diagnostics` (Resilint's own, or vscode-eslint's `resilint/*` ones).
+ * Only titles and a key are computed here; `resolveCodeAction` builds the edits when one is picked.
+ */
+export function codeActions(linted: LintedDocument, diagnostics: readonly Diagnostic[], environment: ActionEnvironment): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const seenTitles = new Set<string>();
+  const add = (action: CodeAction): void => {
+    if (seenTitles.has(action.title)) return;
+    seenTitles.add(action.title);
+    actions.push(action);
+  };
+  for (const diagnostic of diagnostics) {
+    const messageIndex = findMessage(linted.messages, diagnostic);
+    if (messageIndex === undefined) continue;
+    const message = linted.messages[messageIndex]!;
+    const ruleId = message.ruleId!;
+    const base = { uri: linted.document.uri, version: linted.document.version, messageIndex };
+    const action = (title: string, kind: ActionKind): CodeAction => ({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      data: { ...base, ...kind } satisfies ActionData,
+    });
+
+    const runtimeOffers = runtimeOffersFor(linted, environment);
+    (message.suggestions ?? []).forEach((suggestion, index) => {
+      add(action(suggestion.desc, { kind: 'suggestion', suggestion: index }));
+      if (!runtimeOffers || !suggestion.fix.text.includes(RUNTIME_PACKAGE)) return;
+      if (runtimeOffers.packageJson) {
+        const where = relativeToFolder(runtimeOffers.packageJson, environment.workspaceFolder);
+        add(action(`${suggestion.desc}, and add ${RUNTIME_PACKAGE} to ${where}`, {
+          kind: 'suggestion-with-dependency',
+          suggestion: index,
+          packageJson: runtimeOffers.packageJson,
+        }));
+      }
+      if (runtimeOffers.copyPath) {
+        const where = relativeToFolder(runtimeOffers.copyPath, environment.workspaceFolder);
+        add(action(`${suggestion.desc}, with the runtime copied to ${where}`, {
+          kind: 'suggestion-with-copy',
+          suggestion: index,
+          copyPath: runtimeOffers.copyPath,
+        }));
+      }
+    });
+    add(action(`Disable ${ruleId} for this line`, { kind: 'disable-line' }));
+    const url = environment.linter.documentationUrl(ruleId);
+    if (url) {
+      add({
+        title: `Show documentation for ${ruleId}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: `Show documentation for ${ruleId}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [url] },
+      });
+    }
+  }
+  return actions;
+}
+
+/** Fills in `action.edit`; leaves the action without an edit when the document changed since it was offered. */
+export function resolveCodeAction(action: CodeAction, linted: LintedDocument, environment: ActionEnvironment): CodeAction {
+  const data = action.data as ActionData | undefined;
+  if (!data || data.uri !== linted.document.uri || data.version !== linted.document.version) return action;
+  const message = linted.messages[data.messageIndex];
+  if (!message) return action;
+  const edit = buildEdit(data, message, linted, environment);
+  return edit ? { ...action, edit } : action;
+}
+
+function buildEdit(data: ActionData, message: Linter.LintMessage, linted: LintedDocument, environment: ActionEnvironment): WorkspaceEdit | undefined {
+  const { document } = linted;
+  const documentEdit = (edits: TextEdit[]) => TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits);
+  switch (data.kind) {
+    case 'disable-line':
+      return { documentChanges: [documentEdit([disableLineEdit(document, message)])] };
+    case 'suggestion': {
+      const fix = message.suggestions?.[data.suggestion]?.fix;
+      return fix ? { documentChanges: [documentEdit([fixEdit(document, fix)])] } : undefined;
+    }
+    case 'suggestion-with-dependency': {
+      const fix = message.suggestions?.[data.suggestion]?.fix;
+      const dependency = fix && environment.runtime ? dependencyEdit(data.packageJson, environment.runtime.version, environment) : undefined;
+      return fix && dependency ? { documentChanges: [documentEdit([fixEdit(document, fix)]), dependency] } : undefined;
+    }
+    case 'suggestion-with-copy': {
+      if (!linted.path || !environment.runtime) return undefined;
+      const fix = fixImportingFrom(relativeSpecifier(linted.path, data.copyPath), message, data.suggestion, linted, environment);
+      if (!fix) return undefined;
+      return { documentChanges: [...runtimeCopyChanges(data.copyPath, environment.runtime), documentEdit([fixEdit(document, fix)])] };
+    }
+  }
+}
+
+/** Creates the runtime copy (and its declarations beside it); nothing when a copy is already there. */
+export function runtimeCopyChanges(copyPath: string, runtime: BundledRuntime): (CreateFile | TextDocumentEdit)[] {
+  const changes: (CreateFile | TextDocumentEdit)[] = [];
+  for (const [path, text] of [
+    [copyPath, runtime.javascript],
+    [declarationPath(copyPath), runtime.declarations],
+  ] as const) {
+    if (existsSync(path)) continue;
+    const uri = pathToFileURL(path).href;
+    changes.push(CreateFile.create(uri, { ignoreIfExists: true }));
+    changes.push(TextDocumentEdit.create({ uri, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }]));
+  }
+  return changes;
+}
+
+/** The same suggestion, built by the rule itself with the copy as its runtime module, so imports merge as usual. */
+function fixImportingFrom(
+  specifier: string,
+  original: Linter.LintMessage,
+  suggestionIndex: number,
+  linted: LintedDocument,
+  environment: ActionEnvironment,
+): Linter.LintSuggestion['fix'] | undefined {
+  const options = lintOptions(environment.settings);
+  const outcome = environment.linter.lint(linted.document.getText(), linted.filename, {
+    ...options,
+    sharedSettings: { ...options.sharedSettings, runtimeModule: specifier },
+  });
+  if (outcome.kind !== 'linted') return undefined;
+  const twin = outcome.messages.find(
+    (message) => message.ruleId === original.ruleId && message.line === original.line && message.column === original.column && message.messageId === original.messageId,
+  );
+  const originalSuggestion = original.suggestions?.[suggestionIndex];
+  const suggestion = twin?.suggestions?.[suggestionIndex];
+  if (!originalSuggestion || !suggestion || suggestion.messageId !== originalSuggestion.messageId) return undefined;
+  return suggestion.fix;
+}
+
+function dependencyEdit(packageJson: string, version: string, environment: ActionEnvironment): TextDocumentEdit | undefined {
+  const uri = pathToFileURL(packageJson).href;
+  const open = environment.openDocument(uri);
+  const text = open ? open.getText() : readFileSync(packageJson, 'utf8');
+  const edits = addRuntimeDependency(text, version);
+  if (!edits) return undefined;
+  const positionAt = (offset: number) => (open ? open.positionAt(offset) : positionIn(text, offset));
+  return TextDocumentEdit.create(
+    { uri, version: open ? open.version : null },
+    edits.map((edit) => ({ range: { start: positionAt(edit.offset), end: positionAt(edit.offset + edit.length) }, newText: edit.content })),
+  );
+}
+
+/**
+ * `// eslint-disable-next-line resilint/<rule>` above the finding, indented like its line; joins an existing
+ * directive there instead of stacking a second one.
+ */
+function disableLineEdit(document: TextDocument, message: Linter.LintMessage): TextEdit {
+  const line = Math.max(message.line - 1, 0);
+  const lineText = document.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
+  if (line > 0) {
+    const previous = document.getText({ start: { line: line - 1, character: 0 }, end: { line: line - 1, character: Number.MAX_SAFE_INTEGER } });
+    const directive = /^(\s*\/\/\s*eslint-disable-next-line\s+[^\r\n]*?)(\s+--.*)?\s*$/.exec(previous);
+    if (directive) {
+      const at = { line: line - 1, character: directive[1]!.length };
+      return { range: { start: at, end: at }, newText: `, ${message.ruleId}` };
+    }
+  }
+  const indentation = /^\s*/.exec(lineText)![0];
+  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indentation}// eslint-disable-next-line ${message.ruleId}${eol}` };
+}
+
+function fixEdit(document: TextDocument, fix: Linter.LintSuggestion['fix']): TextEdit {
+  return { range: { start: document.positionAt(fix.range[0]), end: document.positionAt(fix.range[1]) }, newText: fix.text };
+}
+
+/** The index of the finding a diagnostic stands for, by rule and position (its data index when it is our own). */
+function findMessage(messages: readonly Linter.LintMessage[], diagnostic: Diagnostic): number | undefined {
+  const code = diagnostic.code;
+  if (typeof code !== 'string') return undefined;
+  const ruleId = `${PLUGIN_PREFIX}/${shortRuleName(code)}`;
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE && !code.startsWith(`${PLUGIN_PREFIX}/`)) return undefined;
+  const matches = (index: number): boolean => {
+    const message = messages[index];
+    if (!message || message.ruleId !== ruleId) return false;
+    const range = messageRange(message);
+    return range.start.line === diagnostic.range.start.line && range.start.character === diagnostic.range.start.character;
+  };
+  const hinted = (diagnostic.data as DiagnosticData | undefined)?.messageIndex;
+  if (typeof hinted === 'number' && matches(hinted)) return hinted;
+  const index = messages.findIndex((_, candidate) => matches(candidate));
+  return index === -1 ? undefined : index;
+}
+
+/** Where the runtime could come from when the document cannot import it yet; undefined when nothing is needed. */
+function runtimeOffersFor(linted: LintedDocument, environment: ActionEnvironment): { packageJson?: string; copyPath?: string } | undefined {
+  const customModule = environment.settings.settings?.['runtimeModule'];
+  if (!linted.path || !environment.runtime || (customModule !== undefined && customModule !== RUNTIME_PACKAGE)) return undefined;
+  const availability = runtimeAvailability(linted.path);
+  if (availability.resolvable) return undefined;
+  const offers: { packageJson?: string; copyPath?: string } = {};
+  if (availability.packageJson) offers.packageJson = availability.packageJson;
+  if (environment.workspaceFolder) offers.copyPath = join(environment.workspaceFolder, environment.settings.runtimeCopyPath);
+  return offers;
+}
+
+function relativeToFolder(path: string, folder: string | undefined): string {
+  if (!folder) return basename(path);
+  const inside = relative(folder, path);
+  return inside.startsWith('..') ? path : inside.split(/[\\/]/).join('/');
+}
+
+function positionIn(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}

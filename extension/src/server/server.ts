@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import * as tsParser from '@typescript-eslint/parser';
+import * as pluginModule from 'eslint-plugin-resilint';
+import {
+  CodeActionKind,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
+import { ResilintLinter, type LintPlugin } from './linting.js';
+import { loadBundledRuntime } from './runtime-setup.js';
+import { ResilintService } from './service.js';
+
+/** Sent by the client when vscode-eslint publishes a `resilint/*` diagnostic for a document. */
+export const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
+export const LINT_WORKSPACE_COMMAND = 'resilint.lintWorkspace';
+export const COPY_RUNTIME_COMMAND = 'resilint.copyRuntime';
+
+const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let workspaceFolders: string[] = [];
+
+const service = new ResilintService(
+  new ResilintLinter(plugin, tsParser as never),
+  {
+    configuration: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'resilint' }),
+    publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    log: (level, message) => connection.console[level](message),
+    openDocument: (uri) => documents.get(uri),
+    workspaceFolders: () => workspaceFolders,
+  },
+  () => loadBundledRuntime(join(__dirname, 'runtime')),
+);
+
+connection.onInitialize((params) => {
+  workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
+      executeCommandProvider: { commands: [LINT_WORKSPACE_COMMAND, COPY_RUNTIME_COMMAND, SHOW_DOCUMENTATION_COMMAND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'resilint' },
+  };
+});
+
+connection.onInitialized(() => {
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    const removed = new Set(event.removed.map((folder) => folder.uri));
+    workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+  });
+});
+
+// One lint per document at a time, always of its newest text: changes that arrive while a lint is queued join it.
+const queued = new Map<string, NodeJS.Immediate>();
+function scheduleLint(uri: string): void {
+  if (queued.has(uri)) return;
+  queued.set(
+    uri,
+    setImmediate(() => {
+      queued.delete(uri);
+      const document = documents.get(uri);
+      if (document) service.lintDocument(document).catch((error: unknown) => connection.console.error(`Could not lint ${uri}: ${String(error)}`));
+    }),
+  );
+}
+
+documents.onDidOpen((event) => scheduleLint(event.document.uri));
+documents.onDidChangeContent(async (event) => {
+  if (await service.runsOnType(event.document.uri)) scheduleLint(event.document.uri);
+});
+documents.onDidSave((event) => scheduleLint(event.document.uri));
+documents.onDidClose((event) => {
+  clearImmediate(queued.get(event.document.uri));
+  queued.delete(event.document.uri);
+  service.forget(event.document.uri);
+});
+
+connection.onDidChangeConfiguration(() => {
+  service.configurationChanged();
+  for (const document of documents.all()) scheduleLint(document.uri);
+});
+
+connection.onNotification(ESLINT_REPORTS_RESILINT, (params: { uri: string }) => {
+  service.eslintReportsResilint(params.uri);
+});
+
+connection.onCodeAction(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind)))) return [];
+  return service.codeActions(document, params.context.diagnostics);
+});
+
+connection.onCodeActionResolve((action) => service.resolveCodeAction(action));
+
+connection.onExecuteCommand(async (params) => {
+  switch (params.command) {
+    case SHOW_DOCUMENTATION_COMMAND: {
+      const url = params.arguments?.[0];
+      if (typeof url === 'string') await connection.window.showDocument({ uri: url, external: true });
+      return;
+    }
+    case LINT_WORKSPACE_COMMAND: {
+      const result = await service.lintWorkspace();
+      const more = result.truncated ? ' (stopped at the file limit)' : '';
+      void connection.window.showInformationMessage(`Resilint: ${result.findings} findings in ${result.files} files${more}.`);
+      return result;
+    }
+    case COPY_RUNTIME_COMMAND: {
+      const folder = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : workspaceFolders.find((uri) => uri.startsWith('file:'));
+      if (!folder) {
+        void connection.window.showWarningMessage('Resilint: open a folder to copy the runtime into.');
+        return;
+      }
+      const edit = await service.runtimeCopyEdit(folder);
+      if (typeof edit === 'string') void connection.window.showInformationMessage(`Resilint: ${edit}`);
+      else await connection.workspace.applyEdit({ label: 'Copy the Resilint runtime', edit });
+      return;
+    }
+  }
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,373 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as tsParser from '@typescript-eslint/parser';
+import type { Rule } from 'eslint';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextDocumentEdit, type CreateFile } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ResilintLinter, type LintPlugin } from './linting.js';
+import type { BundledRuntime } from './runtime-setup.js';
+import { ResilintService, type ServiceHost } from './service.js';
+
+// A small plugin of real ESLint rules, shaped like Resilint's: it flags `fetch(url)` without options and
+// suggests wrapping the call in the runtime's `timeout`, importing it from `settings.resilint.runtimeModule`.
+const bareFetch: Rule.RuleModule = {
+  meta: {
+    type: 'problem',
+    hasSuggestions: true,
+    docs: { url: 'https://example.test/docs/bare-fetch.md' },
+    messages: { bare: 'fetch() has no timeout.', wrap: 'Wrap in timeout()', signal: 'Pass an abort signal' },
+    schema: [],
+  },
+  create(context) {
+    const runtimeModule = (context.settings['resilint'] as { runtimeModule?: string } | undefined)?.runtimeModule ?? '@resilint/runtime';
+    return {
+      CallExpression(node) {
+        if (node.callee.type !== 'Identifier' || node.callee.name !== 'fetch' || node.arguments.length !== 1) return;
+        const call = context.sourceCode.getText(node);
+        context.report({
+          node,
+          messageId: 'bare',
+          suggest: [
+            {
+              messageId: 'wrap',
+              fix: (fixer) => [
+                fixer.insertTextBeforeRange([0, 0], `import { timeout } from '${runtimeModule}';\n`),
+                fixer.replaceText(node, `timeout((signal) => ${call.replace(/\)$/, ', { signal })')}, 5000)`),
+              ],
+            },
+            { messageId: 'signal', fix: (fixer) => fixer.insertTextAfter(node.arguments[0]!, ', { signal: AbortSignal.timeout(5000) }') },
+          ],
+        });
+      },
+    };
+  },
+};
+
+const alwaysThrows: Rule.RuleModule = {
+  meta: { type: 'problem', schema: [], messages: {} },
+  create() {
+    return {
+      Program() {
+        throw new Error('boom');
+      },
+    };
+  },
+};
+
+const plugin: LintPlugin = {
+  rules: { 'bare-fetch': bareFetch, 'always-throws': alwaysThrows },
+  configs: { recommended: { rules: { 'resilint/bare-fetch': 'warn' } } },
+};
+
+const runtime: BundledRuntime = { version: '1.2.3', javascript: 'export function timeout() {}\n', declarations: 'export declare function timeout(): void;\n' };
+
+class TestHost implements ServiceHost {
+  readonly published = new Map<string, Diagnostic[]>();
+  readonly logs: string[] = [];
+  readonly documents = new Map<string, TextDocument>();
+  folders: string[] = [];
+  settings: Record<string, unknown> = {};
+
+  configuration(): Promise<unknown> {
+    return Promise.resolve(this.settings);
+  }
+  publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void {
+    this.published.set(uri, diagnostics);
+  }
+  log(level: string, message: string): void {
+    this.logs.push(`${level}: ${message}`);
+  }
+  openDocument(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+  workspaceFolders(): string[] {
+    return this.folders;
+  }
+}
+
+let workspace: string;
+let host: TestHost;
+let service: ResilintService;
+
+beforeEach(() => {
+  workspace = mkdtempSync(join(tmpdir(), 'resilint-extension-'));
+  host = new TestHost();
+  host.folders = [pathToFileURL(workspace).href];
+  service = new ResilintService(new ResilintLinter(plugin, tsParser as never), host, () => runtime);
+});
+
+afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+function open(relativePath: string, text: string, version = 1): TextDocument {
+  const path = join(workspace, relativePath);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  const languageId = relativePath.endsWith('.js') ? 'javascript' : 'typescript';
+  const document = TextDocument.create(pathToFileURL(path).href, languageId, version, text);
+  host.documents.set(document.uri, document);
+  return document;
+}
+
+function change(document: TextDocument, text: string): TextDocument {
+  const changed = TextDocument.create(document.uri, document.languageId, document.version + 1, text);
+  host.documents.set(changed.uri, changed);
+  return changed;
+}
+
+/** Applies the resolved action's edit to the open document (as the editor would) and returns the new text. */
+function applyTo(document: TextDocument, action: CodeAction): string {
+  const changes = (action.edit?.documentChanges ?? []) as (TextDocumentEdit | CreateFile)[];
+  const edits = changes.filter((change): change is TextDocumentEdit => 'textDocument' in change && change.textDocument.uri === document.uri);
+  expect(edits).toHaveLength(1);
+  return TextDocument.applyEdits(document, edits[0]!.edits);
+}
+
+async function actionsFor(document: TextDocument): Promise<CodeAction[]> {
+  const diagnostics = (await service.lintDocument(document)) ?? [];
+  return service.codeActions(document, diagnostics);
+}
+
+function titled(actions: CodeAction[], title: string): CodeAction {
+  const action = actions.find((candidate) => candidate.title === title);
+  if (!action) throw new Error(`no action "${title}" among ${actions.map((candidate) => candidate.title).join(' | ')}`);
+  return action;
+}
+
+describe('diagnostics', () => {
+  it('reports each finding with source resilint, the rule as code, its documentation and its severity', async () => {
+    const document = open('src/api.ts', 'export async function load() {\n  return fetch("/users");\n}\n');
+    await service.lintDocument(document);
+    const [diagnostic, ...rest] = host.published.get(document.uri)!;
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({
+      source: 'resilint',
+      code: 'bare-fetch',
+      codeDescription: { href: 'https://example.test/docs/bare-fetch.md' },
+      message: 'fetch() has no timeout.',
+      severity: DiagnosticSeverity.Warning,
+      range: { start: { line: 1, character: 9 }, end: { line: 1, character: 24 } },
+    });
+  });
+
+  it('applies per-rule severity overrides and turns rules off', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    host.settings = { rules: { 'bare-fetch': 'error' } };
+    expect((await service.lintDocument(document))![0]!.severity).toBe(DiagnosticSeverity.Error);
+    service.configurationChanged();
+    host.settings = { rules: { 'resilint/bare-fetch': 'off' } };
+    expect(await service.lintDocument(document)).toEqual([]);
+  });
+
+  it('says which setting is wrong and how to fix it, and lints with the default instead', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    host.settings = { rules: { 'bare-fetch': 'loud', 'no-such-rule': 'warn' }, run: 'sometimes' };
+    expect(await service.lintDocument(document)).toHaveLength(1);
+    expect(host.logs).toContain('warn: Setting ignored: resilint.rules: "bare-fetch" must be one of off, warn, error, default, not "loud".');
+    expect(host.logs.some((line) => line.includes('"no-such-rule" is not a Resilint rule; use one of bare-fetch, always-throws'))).toBe(true);
+    expect(host.logs.some((line) => line.includes('resilint.run must be "onType" or "onSave", not "sometimes"'))).toBe(true);
+  });
+
+  it('lints nothing when disabled or when the language is not validated', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    host.settings = { enable: false };
+    expect(await service.lintDocument(document)).toEqual([]);
+    service.configurationChanged();
+    host.settings = { validate: ['javascript'] };
+    expect(await service.lintDocument(document)).toEqual([]);
+  });
+
+  it('lints untitled documents and files whose extension ESLint would not match', async () => {
+    const untitled = TextDocument.create('untitled:Untitled-1', 'typescript', 1, 'const x: number = 1;\nfetch("/a");\n');
+    expect(await service.lintDocument(untitled)).toHaveLength(1);
+    const es6 = open('src/legacy.es6', 'fetch("/a");\n');
+    expect(await service.lintDocument(TextDocument.create(es6.uri, 'javascript', 1, es6.getText()))).toHaveLength(1);
+  });
+});
+
+describe('code actions', () => {
+  it('offers every suggestion under its ESLint title, then disable and documentation, with edits only on resolve', async () => {
+    // node_modules/@resilint/runtime is there, so no "add the runtime" variants
+    mkdirSync(join(workspace, 'node_modules/@resilint/runtime'), { recursive: true });
+    writeFileSync(join(workspace, 'node_modules/@resilint/runtime/package.json'), '{"name":"@resilint/runtime"}');
+    const document = open('src/api.ts', 'export const users = () => fetch("/users");\n');
+    const actions = await actionsFor(document);
+    expect(actions.map((action) => action.title)).toEqual([
+      'Wrap in timeout()',
+      'Pass an abort signal',
+      'Disable resilint/bare-fetch for this line',
+      'Show documentation for resilint/bare-fetch',
+    ]);
+    expect(actions.every((action) => action.kind === 'quickfix' && action.edit === undefined)).toBe(true);
+    expect(actions[3]!.command).toEqual({
+      title: 'Show documentation for resilint/bare-fetch',
+      command: 'resilint.showDocumentation',
+      arguments: ['https://example.test/docs/bare-fetch.md'],
+    });
+
+    const resolved = await service.resolveCodeAction(actions[0]!);
+    const fixed = applyTo(document, resolved);
+    expect(fixed).toBe(
+      "import { timeout } from '@resilint/runtime';\nexport const users = () => timeout((signal) => fetch(\"/users\", { signal }), 5000);\n",
+    );
+    expect(await service.lintDocument(change(document, fixed))).toEqual([]);
+  });
+
+  it('disables the rule for the line, indented like it, and joins an existing directive', async () => {
+    const document = open('src/api.js', 'async function load() {\n    await fetch("/a");\n}\n');
+    const disable = titled(await actionsFor(document), 'Disable resilint/bare-fetch for this line');
+    const fixed = applyTo(document, await service.resolveCodeAction(disable));
+    expect(fixed).toBe('async function load() {\n    // eslint-disable-next-line resilint/bare-fetch\n    await fetch("/a");\n}\n');
+    expect(await service.lintDocument(change(document, fixed))).toEqual([]);
+
+    const withDirective = open('src/other.js', '// eslint-disable-next-line no-console\nconsole.log(fetch("/a"));\n');
+    const joined = applyTo(withDirective, await service.resolveCodeAction(titled(await actionsFor(withDirective), 'Disable resilint/bare-fetch for this line')));
+    expect(joined).toBe('// eslint-disable-next-line no-console, resilint/bare-fetch\nconsole.log(fetch("/a"));\n');
+  });
+
+  it('builds no edit for an action offered on an older version of the document', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    const [wrap] = await actionsFor(document);
+    change(document, '\nfetch("/a");\n');
+    expect((await service.resolveCodeAction(wrap!)).edit).toBeUndefined();
+  });
+
+  it('offers its fixes on the diagnostics of vscode-eslint and stops reporting them itself', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    await service.lintDocument(document);
+    expect(host.published.get(document.uri)).toHaveLength(1);
+
+    service.eslintReportsResilint(document.uri);
+    expect(host.published.get(document.uri)).toEqual([]);
+    expect(await service.lintDocument(change(document, 'fetch("/b");\n'))).toEqual([]);
+
+    const eslintDiagnostic: Diagnostic = {
+      source: 'eslint',
+      code: 'resilint/bare-fetch',
+      codeDescription: { href: 'https://example.test/docs/bare-fetch.md' },
+      message: 'fetch() has no timeout.',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 11 } },
+    };
+    const current = host.documents.get(document.uri)!;
+    const actions = await service.codeActions(current, [eslintDiagnostic]);
+    expect(actions.map((action) => action.title)).toContain('Wrap in timeout()');
+    const fixed = applyTo(current, await service.resolveCodeAction(titled(actions, 'Pass an abort signal')));
+    expect(fixed).toBe('fetch("/b", { signal: AbortSignal.timeout(5000) });\n');
+  });
+});
+
+describe('adding the runtime', () => {
+  beforeEach(() => writeFileSync(join(workspace, 'package.json'), '{\n    "name": "app",\n    "dependencies": {\n        "left-pad": "1.0.0"\n    }\n}\n'));
+
+  it('offers to add @resilint/runtime to the nearest package.json, keeping its formatting', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    const actions = await actionsFor(document);
+    expect(actions.map((action) => action.title)).toEqual([
+      'Wrap in timeout()',
+      'Wrap in timeout(), and add @resilint/runtime to package.json',
+      'Wrap in timeout(), with the runtime copied to src/resilint-runtime.js',
+      'Pass an abort signal',
+      'Disable resilint/bare-fetch for this line',
+      'Show documentation for resilint/bare-fetch',
+    ]);
+    const resolved = await service.resolveCodeAction(actions[1]!);
+    const changes = resolved.edit!.documentChanges as TextDocumentEdit[];
+    const packageJson = TextDocument.create(pathToFileURL(join(workspace, 'package.json')).href, 'json', 1, '{\n    "name": "app",\n    "dependencies": {\n        "left-pad": "1.0.0"\n    }\n}\n');
+    const manifestEdit = changes.find((change) => change.textDocument.uri === packageJson.uri)!;
+    expect(TextDocument.applyEdits(packageJson, manifestEdit.edits)).toBe(
+      '{\n    "name": "app",\n    "dependencies": {\n        "left-pad": "1.0.0",\n        "@resilint/runtime": "^1.2.3"\n    }\n}\n',
+    );
+    expect(applyTo(document, resolved)).toContain("import { timeout } from '@resilint/runtime';");
+  });
+
+  it('copies the bundled runtime to the configured path and imports it relatively', async () => {
+    host.settings = { runtime: { copyPath: 'lib/resilience/runtime.js' } };
+    const document = open('src/handlers/api.ts', 'fetch("/a");\n');
+    const copy = titled(await actionsFor(document), 'Wrap in timeout(), with the runtime copied to lib/resilience/runtime.js');
+    const resolved = await service.resolveCodeAction(copy);
+    const changes = resolved.edit!.documentChanges as (TextDocumentEdit | CreateFile)[];
+    const created = changes.filter((change): change is CreateFile => 'kind' in change && change.kind === 'create').map((change) => change.uri);
+    expect(created).toEqual([
+      pathToFileURL(join(workspace, 'lib/resilience/runtime.js')).href,
+      pathToFileURL(join(workspace, 'lib/resilience/runtime.d.ts')).href,
+    ]);
+    const contents = changes.filter((change): change is TextDocumentEdit => 'textDocument' in change && change.textDocument.version === null);
+    expect(contents.map((change) => change.edits[0]!.newText)).toEqual([runtime.javascript, runtime.declarations]);
+    expect(applyTo(document, resolved)).toBe(
+      "import { timeout } from '../../lib/resilience/runtime.js';\ntimeout((signal) => fetch(\"/a\", { signal }), 5000);\n",
+    );
+  });
+
+  it('does not copy over an existing copy, and offers nothing once package.json declares the runtime', async () => {
+    mkdirSync(join(workspace, 'src'), { recursive: true });
+    writeFileSync(join(workspace, 'src/resilint-runtime.js'), '// already here\n');
+    writeFileSync(join(workspace, 'src/resilint-runtime.d.ts'), '// already here\n');
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    const copy = titled(await actionsFor(document), 'Wrap in timeout(), with the runtime copied to src/resilint-runtime.js');
+    const changes = (await service.resolveCodeAction(copy)).edit!.documentChanges!;
+    expect(changes).toHaveLength(1);
+
+    writeFileSync(join(workspace, 'package.json'), '{ "dependencies": { "@resilint/runtime": "^1.0.0" } }');
+    expect((await actionsFor(change(document, 'fetch("/b");\n'))).map((action) => action.title)).not.toContain(
+      'Wrap in timeout(), and add @resilint/runtime to package.json',
+    );
+  });
+
+  it('the copy-runtime command creates the files once', async () => {
+    const edit = await service.runtimeCopyEdit(pathToFileURL(workspace).href);
+    expect(typeof edit).toBe('object');
+    mkdirSync(join(workspace, 'src'), { recursive: true });
+    writeFileSync(join(workspace, 'src/resilint-runtime.js'), runtime.javascript);
+    writeFileSync(join(workspace, 'src/resilint-runtime.d.ts'), runtime.declarations);
+    expect(await service.runtimeCopyEdit(pathToFileURL(workspace).href)).toBe('The runtime is already at src/resilint-runtime.js.');
+  });
+});
+
+describe('bad input', () => {
+  it('keeps the last findings of a file that stops parsing and says where it does not parse', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    await service.lintDocument(document);
+    const before = host.published.get(document.uri);
+    expect(await service.lintDocument(change(document, 'fetch("/a");\nconst x: = ;\n'))).toBeUndefined();
+    expect(host.published.get(document.uri)).toBe(before);
+    expect(host.logs.some((line) => /^warn: .*api\.ts does not parse \(line 2, column 9\): Parsing error: Type expected\. Resilint/.test(line))).toBe(true);
+    expect(await service.codeActions(host.documents.get(document.uri)!, before!)).toEqual([]);
+  });
+
+  it('skips binary and huge files with a message, and keeps linting the others', async () => {
+    const binary = open('src/blob.js', 'fetch("/a");\u0000\u0001\u0002');
+    expect(await service.lintDocument(binary)).toEqual([]);
+    const huge = open('src/huge.js', 'fetch("/a");\n'.repeat(200_000));
+    expect(await service.lintDocument(huge)).toEqual([]);
+    expect(host.logs.filter((line) => line.startsWith('info: Skipped'))).toHaveLength(2);
+    expect(await service.lintDocument(open('src/fine.js', 'fetch("/a");\n'))).toHaveLength(1);
+  });
+
+  it('turns off a rule that throws, names it, and still reports the other rules', async () => {
+    host.settings = { rules: { 'always-throws': 'error' } };
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    const diagnostics = await service.lintDocument(document);
+    expect(diagnostics!.map((diagnostic) => diagnostic.code)).toEqual(['bare-fetch']);
+    expect(host.logs.some((line) => line.startsWith('error: Rule resilint/always-throws failed on') && line.includes('boom'))).toBe(true);
+  });
+});
+
+describe('linting the workspace', () => {
+  it('publishes diagnostics for every source file, skipping dependencies and build output', async () => {
+    for (const [path, text] of [
+      ['src/a.ts', 'fetch("/a");\n'],
+      ['src/deep/b.mjs', 'fetch("/b");\nfetch("/c");\n'],
+      ['src/clean.ts', 'export const x = 1;\n'],
+      ['node_modules/lib/index.js', 'fetch("/x");\n'],
+      ['dist/bundle.js', 'fetch("/x");\n'],
+    ] as const) {
+      mkdirSync(join(workspace, path, '..'), { recursive: true });
+      writeFileSync(join(workspace, path), text);
+    }
+    expect(await service.lintWorkspace()).toEqual({ files: 3, findings: 3, truncated: false });
+    expect(host.published.get(pathToFileURL(join(workspace, 'src/deep/b.mjs')).href)).toHaveLength(2);
+    expect(host.published.has(pathToFileURL(join(workspace, 'node_modules/lib/index.js')).href)).toBe(false);
+  });
+});

@@ -1,0 +1,272 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, type ActionEnvironment, type LintedDocument } from './code-actions.js';
+import { toDiagnostic } from './diagnostics.js';
+import type { ResilintLinter } from './linting.js';
+import type { BundledRuntime } from './runtime-setup.js';
+import { lintOptions, readSettings, type ServerSettings } from './settings.js';
+import { LINTED_EXTENSIONS, sourceFiles } from './workspace-files.js';
+
+/** What the service needs from the editor side; the language server passes the LSP connection's methods. */
+export interface ServiceHost {
+  /** The raw `resilint` configuration section for a document (or folder) URI. */
+  configuration(uri: string): Promise<unknown>;
+  publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+  openDocument(uri: string): TextDocument | undefined;
+  workspaceFolders(): string[];
+}
+
+const EXTENSION_BY_LANGUAGE: Record<string, string> = {
+  javascript: '.js',
+  javascriptreact: '.jsx',
+  typescript: '.ts',
+  typescriptreact: '.tsx',
+};
+const WORKSPACE_FILE_LIMIT = 20_000;
+
+/**
+ * The language server's work, independent of the transport: lint a document into diagnostics, offer and resolve
+ * code actions, lint a whole folder, copy the runtime. Every failure is reported to the log, never thrown at the
+ * editor, so one bad file cannot take the others' diagnostics down.
+ */
+export class ResilintService {
+  private readonly linted = new Map<string, LintedDocument>();
+  private readonly settingsByUri = new Map<string, Promise<ServerSettings>>();
+  /** Folders (URI prefixes) whose own ESLint already reports Resilint's rules through vscode-eslint. */
+  private readonly foldersLintedByEslint = new Set<string>();
+  private readonly logged = new Set<string>();
+  private bundledRuntime: BundledRuntime | undefined | null = null;
+
+  constructor(
+    private readonly linter: ResilintLinter,
+    private readonly host: ServiceHost,
+    private readonly loadRuntime: () => BundledRuntime | undefined,
+  ) {}
+
+  /** Lints the document as it is now and publishes its diagnostics; returns them (for tests and benchmarks). */
+  async lintDocument(document: TextDocument): Promise<Diagnostic[] | undefined> {
+    const settings = await this.settings(document.uri);
+    if (!this.shouldLint(document, settings)) {
+      this.linted.delete(document.uri);
+      this.host.publishDiagnostics(document.uri, []);
+      return [];
+    }
+    const linted = this.lint(document, settings);
+    if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
+    const diagnostics = this.isLintedByEslint(document.uri) ? [] : this.diagnostics(linted);
+    this.host.publishDiagnostics(document.uri, diagnostics);
+    return diagnostics;
+  }
+
+  forget(uri: string): void {
+    this.linted.delete(uri);
+    this.host.publishDiagnostics(uri, []);
+  }
+
+  async runsOnType(uri: string): Promise<boolean> {
+    return (await this.settings(uri)).run === 'onType';
+  }
+
+  configurationChanged(): void {
+    this.settingsByUri.clear();
+    this.linted.clear();
+  }
+
+  /** vscode-eslint reported a `resilint/*` rule in `uri`: from now on its folder's findings come from there only. */
+  eslintReportsResilint(uri: string): string[] {
+    const scope = this.folderOf(uri) ?? uri;
+    if (this.foldersLintedByEslint.has(scope)) return [];
+    this.foldersLintedByEslint.add(scope);
+    this.host.log('info', `The workspace's own ESLint reports Resilint's rules in ${scope}; Resilint keeps offering its fixes there but no longer reports the findings a second time.`);
+    const cleared = [...this.linted.keys()].filter((documentUri) => this.isLintedByEslint(documentUri));
+    for (const documentUri of cleared) this.host.publishDiagnostics(documentUri, []);
+    return cleared;
+  }
+
+  async codeActions(document: TextDocument, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
+    if (diagnostics.length === 0) return [];
+    const settings = await this.settings(document.uri);
+    const linted = this.current(document, settings);
+    return linted ? codeActions(linted, diagnostics, this.environment(document.uri, settings)) : [];
+  }
+
+  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    const data = action.data as ActionData | undefined;
+    const document = data && this.host.openDocument(data.uri);
+    if (!document) return action;
+    const settings = await this.settings(document.uri);
+    const linted = this.current(document, settings);
+    return linted ? resolveCodeAction(action, linted, this.environment(document.uri, settings)) : action;
+  }
+
+  /** Lints every source file of the workspace folders into diagnostics; returns what it found. */
+  async lintWorkspace(): Promise<{ files: number; findings: number; truncated: boolean }> {
+    let files = 0;
+    let findings = 0;
+    let truncated = false;
+    for (const folder of this.host.workspaceFolders().filter((uri) => uri.startsWith('file:'))) {
+      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files);
+      truncated ||= listing.truncated;
+      for (const path of listing.files) {
+        const uri = pathToFileURL(path).href;
+        const open = this.host.openDocument(uri);
+        let document = open;
+        if (!document) {
+          let text: string;
+          try {
+            text = readFileSync(path, 'utf8');
+          } catch (error) {
+            this.logOnce('warn', `Could not read ${path}: ${(error as Error).message}`);
+            continue;
+          }
+          document = TextDocument.create(uri, languageOf(path), 0, text);
+        }
+        files += 1;
+        findings += (await this.lintDocument(document))?.length ?? 0;
+        // A file that is not open keeps its diagnostics but not its lint result: its code actions lint it afresh.
+        if (!open) this.linted.delete(uri);
+      }
+    }
+    return { files, findings, truncated };
+  }
+
+  /** The edit that copies the bundled runtime into `folder`, or a sentence saying why there is none. */
+  async runtimeCopyEdit(folder: string): Promise<WorkspaceEdit | string> {
+    const runtime = this.runtime();
+    if (!runtime) return 'This build of the extension has no bundled runtime to copy.';
+    const settings = await this.settings(folder);
+    const copyPath = `${fileURLToPath(folder).replace(/[\\/]$/, '')}/${settings.runtimeCopyPath}`;
+    const changes = runtimeCopyChanges(copyPath, runtime);
+    if (changes.length === 0) return `The runtime is already at ${settings.runtimeCopyPath}.`;
+    return { documentChanges: changes };
+  }
+
+  private lint(document: TextDocument, settings: ServerSettings): LintedDocument | undefined {
+    const filename = lintFilename(document);
+    const outcome = this.linter.lint(document.getText(), filename, lintOptions(settings));
+    const name = displayName(document.uri);
+    switch (outcome.kind) {
+      case 'linted': {
+        for (const failed of outcome.failedRules) {
+          this.logOnce('error', `Rule ${failed.ruleId} failed on ${name} and was skipped there; the other rules' findings are shown. ${failed.error}`);
+        }
+        const linted = { document, path: filePath(document.uri), filename, messages: outcome.messages };
+        this.linted.set(document.uri, linted);
+        return linted;
+      }
+      case 'unparsable':
+        this.logOnce('warn', `${name} does not parse (line ${outcome.line}, column ${outcome.column}): ${outcome.message.replace(/\.$/, '')}. Resilint lints it again once it parses.`);
+        return undefined;
+      case 'skipped':
+        this.logOnce('info', `Skipped ${name}: ${outcome.reason}.`);
+        break;
+      case 'failed':
+        this.logOnce('error', `Could not lint ${name}: ${outcome.message}`);
+        break;
+    }
+    const empty = { document, path: filePath(document.uri), filename, messages: [] };
+    this.linted.set(document.uri, empty);
+    return empty;
+  }
+
+  /** The lint result for exactly this version of the document, linting it now if needed. */
+  private current(document: TextDocument, settings: ServerSettings): LintedDocument | undefined {
+    const cached = this.linted.get(document.uri);
+    if (cached && cached.document.version === document.version && cached.document.getText() === document.getText()) return cached;
+    return this.shouldLint(document, settings) ? this.lint(document, settings) : undefined;
+  }
+
+  private diagnostics(linted: LintedDocument): Diagnostic[] {
+    return linted.messages.map((message, index) => toDiagnostic(message, index, this.linter.documentationUrl(message.ruleId ?? '')));
+  }
+
+  private shouldLint(document: TextDocument, settings: ServerSettings): boolean {
+    return settings.enable && settings.validate.includes(document.languageId);
+  }
+
+  private environment(uri: string, settings: ServerSettings): ActionEnvironment {
+    const folder = this.folderOf(uri);
+    return {
+      linter: this.linter,
+      settings,
+      runtime: this.runtime(),
+      workspaceFolder: folder && folder.startsWith('file:') ? fileURLToPath(folder) : undefined,
+      openDocument: (documentUri) => this.host.openDocument(documentUri),
+    };
+  }
+
+  private runtime(): BundledRuntime | undefined {
+    if (this.bundledRuntime === null) {
+      try {
+        this.bundledRuntime = this.loadRuntime();
+      } catch (error) {
+        this.logOnce('error', `Could not load the bundled runtime: ${(error as Error).message}`);
+        this.bundledRuntime = undefined;
+      }
+    }
+    return this.bundledRuntime;
+  }
+
+  private settings(uri: string): Promise<ServerSettings> {
+    let settings = this.settingsByUri.get(uri);
+    if (!settings) {
+      settings = this.host.configuration(uri).then(
+        (raw) => {
+          const { settings: read, problems } = readSettings(raw, this.linter.ruleNames);
+          for (const problem of problems) this.logOnce('warn', `Setting ignored: ${problem}`);
+          return read;
+        },
+        (error: unknown) => {
+          this.logOnce('warn', `Could not read the settings, using the defaults: ${(error as Error).message}`);
+          return readSettings(undefined, this.linter.ruleNames).settings;
+        },
+      );
+      this.settingsByUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  private folderOf(uri: string): string | undefined {
+    return this.host
+      .workspaceFolders()
+      .filter((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`))
+      .sort((a, b) => b.length - a.length)[0];
+  }
+
+  private isLintedByEslint(uri: string): boolean {
+    return this.foldersLintedByEslint.has(this.folderOf(uri) ?? uri);
+  }
+
+  /** The same problem on every keystroke would drown the output channel: say each once. */
+  private logOnce(level: 'info' | 'warn' | 'error', message: string): void {
+    if (this.logged.has(message)) return;
+    this.logged.add(message);
+    this.host.log(level, message);
+  }
+}
+
+/** The file name ESLint sees: the real path, with an extension it matches when the document's own has none. */
+function lintFilename(document: TextDocument): string {
+  const path = filePath(document.uri) ?? `/untitled/${document.uri.replace(/[^\w.-]+/g, '_')}`;
+  const extension = EXTENSION_BY_LANGUAGE[document.languageId] ?? '.js';
+  return LINTED_EXTENSIONS.has(extname(path)) ? path : `${path}${extension}`;
+}
+
+function filePath(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+function displayName(uri: string): string {
+  return filePath(uri) ?? uri;
+}
+
+function languageOf(path: string): string {
+  const extension = extname(path);
+  const react = extension === '.jsx' || extension === '.tsx';
+  const typescript = /^\.[mc]?tsx?$/.test(extension);
+  return `${typescript ? 'typescript' : 'javascript'}${react ? 'react' : ''}`;
+}

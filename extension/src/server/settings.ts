@@ -1,0 +1,86 @@
+import type { LintOptions, RuleSeverity } from './linting.js';
+
+/** The `resilint.*` settings of one resource, checked; see `contributes.configuration` in package.json. */
+export interface ServerSettings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+  rules: Record<string, RuleSeverity | 'default'>;
+  runtimeCopyPath: string;
+  validate: string[];
+  /** Forwarded to the rules as ESLint's shared `settings.resilint`. */
+  settings: Record<string, unknown> | undefined;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  enable: true,
+  run: 'onType',
+  rules: {},
+  runtimeCopyPath: 'src/resilint-runtime.js',
+  validate: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'],
+  settings: undefined,
+};
+
+const SEVERITIES = ['off', 'warn', 'error', 'default'];
+
+/**
+ * Reads the raw `resilint` configuration section. A wrong value never stops linting: it falls back to the
+ * default and the problem, worded as what to change, goes to the output channel.
+ */
+export function readSettings(raw: unknown, knownRules: readonly string[]): { settings: ServerSettings; problems: string[] } {
+  const problems: string[] = [];
+  const section = isRecord(raw) ? raw : {};
+  const settings: ServerSettings = { ...DEFAULT_SETTINGS, rules: {} };
+
+  if (section['enable'] !== undefined) {
+    if (typeof section['enable'] === 'boolean') settings.enable = section['enable'];
+    else problems.push('resilint.enable must be true or false.');
+  }
+  if (section['run'] !== undefined) {
+    if (section['run'] === 'onType' || section['run'] === 'onSave') settings.run = section['run'];
+    else problems.push(`resilint.run must be "onType" or "onSave", not ${JSON.stringify(section['run'])}.`);
+  }
+  if (section['rules'] !== undefined) {
+    if (isRecord(section['rules'])) {
+      for (const [name, severity] of Object.entries(section['rules'])) {
+        const rule = name.replace(/^resilint\//, '');
+        if (!knownRules.includes(rule)) {
+          problems.push(`resilint.rules: "${name}" is not a Resilint rule; use one of ${knownRules.join(', ')}.`);
+        } else if (typeof severity !== 'string' || !SEVERITIES.includes(severity)) {
+          problems.push(`resilint.rules: "${name}" must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(severity)}.`);
+        } else {
+          settings.rules[rule] = severity as RuleSeverity | 'default';
+        }
+      }
+    } else {
+      problems.push('resilint.rules must be an object such as { "require-timeout": "error" }.');
+    }
+  }
+  const copyPath = section['runtime'] !== undefined && isRecord(section['runtime']) ? section['runtime']['copyPath'] : undefined;
+  if (copyPath !== undefined) {
+    if (typeof copyPath === 'string' && /\.m?js$/.test(copyPath) && !copyPath.startsWith('/') && !copyPath.split(/[\\/]/).includes('..')) {
+      settings.runtimeCopyPath = copyPath;
+    } else {
+      problems.push(`resilint.runtime.copyPath must be a .js path inside the workspace folder such as "src/resilint-runtime.js", not ${JSON.stringify(copyPath)}.`);
+    }
+  }
+  if (section['validate'] !== undefined) {
+    if (Array.isArray(section['validate']) && section['validate'].every((id) => typeof id === 'string')) {
+      settings.validate = section['validate'] as string[];
+    } else {
+      problems.push('resilint.validate must be a list of language ids such as ["javascript", "typescript"].');
+    }
+  }
+  if (section['settings'] !== undefined && section['settings'] !== null) {
+    if (isRecord(section['settings'])) settings.settings = section['settings'];
+    else problems.push('resilint.settings must be an object such as { "clients": [], "wrappers": [] }.');
+  }
+  return { settings, problems };
+}
+
+export function lintOptions(settings: ServerSettings): LintOptions {
+  return { ruleSeverities: settings.rules, sharedSettings: settings.settings };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
