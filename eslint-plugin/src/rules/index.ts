@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import noRetryNonIdempotent from './no-retry-non-idempotent.js';
+import noTryOutsideLoop from './no-try-outside-loop.js';
 import noUnboundedRetry from './no-unbounded-retry.js';
 import noUnprotectedCall from './no-unprotected-call.js';
 import requireTimeout from './require-timeout.js';
@@ -8,6 +9,7 @@ import retryRequiresBackoff from './retry-requires-backoff.js';
 /** Every rule of the plugin, one line each (kebab-case name -> rule module); the configs are generated from this. */
 export const rules = {
   'no-retry-non-idempotent': noRetryNonIdempotent,
+  'no-try-outside-loop': noTryOutsideLoop,
   'no-unbounded-retry': noUnboundedRetry,
   'no-unprotected-call': noUnprotectedCall,
   'require-timeout': requireTimeout,

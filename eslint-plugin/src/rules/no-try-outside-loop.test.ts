@@ -1,0 +1,167 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import rule from './no-try-outside-loop.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('no-try-outside-loop', rule, {
+  valid: [
+    // The try is already inside the loop.
+    `
+async function syncAll(ids: string[]) {
+  for (const id of ids) {
+    try { await fetch('/sync/' + id, { method: 'PUT' }); } catch (error) { console.error(id, error); }
+  }
+}`,
+    // The catch rethrows: all-or-nothing on purpose.
+    `
+async function importAll(rows: object[]) {
+  try {
+    for (const row of rows) await fetch('/rows', { method: 'PUT', body: JSON.stringify(row) });
+  } catch (error) {
+    console.error('import failed', error);
+    throw error;
+  }
+}`,
+    // The catch hands the error to Express.
+    `
+app.post('/bulk', async (req, res, next) => {
+  try {
+    for (const item of req.body.items) await fetch('/items', { method: 'PUT', body: item });
+    res.sendStatus(204);
+  } catch (err) {
+    next(err);
+  }
+});`,
+    // The loop makes no external call.
+    `
+function total(lines: string[]) {
+  try {
+    let sum = 0;
+    for (const line of lines) sum += JSON.parse(line).amount;
+    return sum;
+  } catch {
+    return 0;
+  }
+}`,
+    // Each call has its own .catch.
+    `
+async function warmAll(urls: string[]) {
+  try {
+    for (const url of urls) await fetch(url).catch(() => undefined);
+  } catch {}
+}`,
+    // Calls only started in the loop; their failure surfaces at Promise.all, outside it.
+    `
+async function loadAll(urls: string[]) {
+  try {
+    const pending = [];
+    for (const url of urls) pending.push(fetch(url));
+    return await Promise.all(pending);
+  } catch {
+    return [];
+  }
+}`,
+    // A retry loop inside the try is itself meant to stop on failure.
+    `
+async function get(url: string) {
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try { return await fetch(url); } catch (error) { if (attempt === 2) throw error; await sleep(2 ** attempt * 100); }
+    }
+  } catch (error) {
+    console.error(error);
+  }
+}`,
+    // The loop is in a callback the try does not cover at run time.
+    `
+function schedule(urls: string[]) {
+  try {
+    setTimeout(async () => { for (const url of urls) await fetch(url); }, 0);
+  } catch (error) {
+    console.error(error);
+  }
+}`,
+    // A nested try closer to the loop.
+    `
+async function run(urls: string[]) {
+  try {
+    try {
+      for (const url of urls) await fetch(url);
+    } catch (error) {
+      throw new Error('batch failed', { cause: error });
+    }
+  } catch (error) {
+    console.error(error);
+  }
+}`,
+  ],
+  invalid: [
+    {
+      code: `
+async function notifyAll(users: { email: string }[]) {
+  try {
+    for (const user of users) {
+      await fetch('https://mail.example.com/send', { method: 'POST', body: user.email });
+    }
+  } catch (error) {
+    console.error('notify failed', error);
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', data: { call: '`fetch`' }, line: 3, column: 3, endLine: 3, endColumn: 6 }],
+    },
+    {
+      code: `
+import axios from 'axios';
+async function fetchPages(pages: number) {
+  const results = [];
+  try {
+    let page = 1;
+    while (page <= pages) {
+      const { data } = await axios.get('/items', { params: { page } });
+      results.push(...data);
+      page++;
+    }
+  } catch {
+    // keep what we have
+  }
+  return results;
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', data: { call: '`axios.get`' }, line: 5, column: 3 }],
+    },
+    {
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function archive(ids: number[]) {
+  try {
+    let i = 0;
+    do {
+      await pool.query('UPDATE orders SET archived = true WHERE id = $1', [ids[i]]);
+      i++;
+    } while (i < ids.length);
+  } catch (error) {
+    return false;
+  }
+  return true;
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', line: 5, column: 3 }],
+    },
+    {
+      code: `
+async function mirror(keys: string[]) {
+  try {
+    for (let i = 0; i < keys.length; i++) await fetch('/copy/' + keys[i], { method: 'PUT' });
+  } catch (e) {
+    logger.warn(e);
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', line: 3, column: 3 }],
+    },
+  ],
+});

@@ -1,0 +1,112 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../create-rule.js';
+import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { contains, getFileNodes, inSameFunction, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
+import { isRetryLoop } from '../analysis/retries.js';
+
+type Context = Readonly<TSESLint.RuleContext<'tryOutsideLoop', []>>;
+
+export default createRule({
+  name: 'no-try-outside-loop',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow a try/catch that swallows errors around a whole loop of external calls',
+      recommended: true,
+    },
+    schema: [],
+    messages: {
+      tryOutsideLoop:
+        'This try/catch wraps a whole loop of external calls ({{call}}) and its catch does not rethrow: the first failing iteration silently abandons every remaining one. Move the try/catch inside the loop so each iteration fails on its own, or rethrow.',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      'Program:exit'() {
+        for (const statement of getFileNodes(context.sourceCode).tries) {
+          if (!statement.handler || propagates(context, statement.handler)) continue;
+          const call = abandoningCall(context, statement);
+          if (!call) continue;
+          context.report({
+            loc: context.sourceCode.getFirstToken(statement)!.loc,
+            messageId: 'tryOutsideLoop',
+            data: { call: `\`${call.label}\`` },
+          });
+        }
+      },
+    };
+  },
+});
+
+/** Names of callbacks that hand an error on (promise executors, Express `next`, Node-style callbacks). */
+const ERROR_CALLBACKS = new Set(['reject', 'next', 'callback', 'cb', 'done']);
+
+/** Whether the catch hands the failure on instead of swallowing it. */
+function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
+  const errorName = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
+  let found = false;
+  walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.ThrowStatement) found = true;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    const callee = context.sourceCode.getText(node.callee);
+    if (callee === 'Promise.reject' || callee === 'process.exit') found = true;
+    else if (
+      ERROR_CALLBACKS.has(callee) &&
+      errorName !== undefined &&
+      node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === errorName)
+    ) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** An awaited external call in a loop this try wraps, whose failure would end that loop; undefined if none. */
+function abandoningCall(context: Context, statement: TSESTree.TryStatement): ExternalCall | undefined {
+  const index = getExternalCalls(context);
+  for (const loop of getFileNodes(context.sourceCode).loops) {
+    if (!contains(statement.block, loop) || !inSameFunction(loop, statement.block)) continue;
+    if (innermostTry(loop) !== statement || isRetryLoop(context, loop)) continue;
+    if (!index.containsExternalCall(loop.body)) continue;
+    const call = index.calls.find((candidate) => endsIteration(candidate.node, loop));
+    if (call) return call;
+  }
+  return undefined;
+}
+
+function innermostTry(node: TSESTree.Node): TSESTree.TryStatement | undefined {
+  for (let child: TSESTree.Node = node, current: TSESTree.Node | undefined = node.parent; current; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child) return current;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a failure of this call ends the loop's iteration: it runs in the loop body (not in a callback), is
+ * awaited (or yielded), and no try or `.catch` closer to it handles the failure.
+ */
+function endsIteration(call: TSESTree.CallExpression, loop: LoopStatement): boolean {
+  if (!contains(loop.body, call) || !inSameFunction(call, loop)) return false;
+  let awaited = loop.type === AST_NODE_TYPES.ForOfStatement && loop.await;
+  for (
+    let child: TSESTree.Node = call, current: TSESTree.Node | undefined = call.parent;
+    current && current !== loop;
+    child = current, current = current.parent
+  ) {
+    if (current.type === AST_NODE_TYPES.AwaitExpression || current.type === AST_NODE_TYPES.YieldExpression) awaited = true;
+    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) return false;
+    if (
+      current.type === AST_NODE_TYPES.MemberExpression &&
+      current.object === child &&
+      current.property.type === AST_NODE_TYPES.Identifier &&
+      (current.property.name === 'catch' || current.property.name === 'then') &&
+      current.parent.type === AST_NODE_TYPES.CallExpression &&
+      (current.property.name === 'catch' || current.parent.arguments.length > 1)
+    ) {
+      return false;
+    }
+  }
+  return awaited;
+}
