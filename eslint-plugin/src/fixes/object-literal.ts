@@ -34,6 +34,10 @@ export function objectTextWith(sourceCode: SourceCode, object: TSESTree.ObjectEx
     const key = propertyKey(property);
     return key === undefined || !changes.remove?.includes(key);
   });
+  if (remaining.length === 0) {
+    const entries = (changes.set ?? []).map(([key, value]) => (key === value ? key : `${key}: ${value}`));
+    return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  }
   for (const property of object.properties) {
     if (remaining.includes(property)) continue;
     // remove the property with the comma after it (or before it, when it is last)
@@ -60,11 +64,7 @@ export function objectTextWith(sourceCode: SourceCode, object: TSESTree.ObjectEx
   }
   if (added.length > 0) {
     const last = remaining.at(-1);
-    if (!last) {
-      const open = sourceCode.getFirstToken(object);
-      const close = sourceCode.getLastToken(object);
-      if (open && close) edits.push({ start: open.range[1], end: close.range[0], text: ` ${added.join(', ')} ` });
-    } else {
+    if (last) {
       const multiline = object.loc.start.line !== object.loc.end.line;
       const indent = multiline
         ? last.loc.start.line !== object.loc.start.line
@@ -73,7 +73,7 @@ export function objectTextWith(sourceCode: SourceCode, object: TSESTree.ObjectEx
         : '';
       const separator = multiline ? `,\n${indent}` : ', ';
       const afterLast = sourceCode.getTokenAfter(last);
-      const trailingComma = afterLast?.value === ',' && afterLast.range[1] <= object.range[1];
+      const trailingComma = afterLast?.value === ',' && sourceCode.getTokenAfter(afterLast)?.range[0] === object.range[1] - 1;
       edits.push({
         start: last.range[1],
         end: trailingComma && afterLast ? afterLast.range[1] : last.range[1],

@@ -20,8 +20,10 @@ export type RuntimeExport =
 export type RuntimeNames<Name extends RuntimeExport> = Record<Name, string>;
 
 interface ExistingImports {
-  /** runtime export -> the expression that reaches it in this file (`timeout`, `t`, `runtime.timeout`) */
+  /** export -> the local name bound to it in this file (`timeout`, `t`) */
   readonly bound: Map<string, string>;
+  /** a namespace import or whole-module require through which every export is reachable */
+  readonly namespace: string | undefined;
   /** a named import (or CommonJS destructuring) the new names can join */
   readonly mergeTarget:
     | { kind: 'import'; after: TSESTree.Node }
@@ -42,12 +44,22 @@ export function importRuntime<Name extends RuntimeExport>(
   names: readonly Name[],
   edits: SourceEdits,
 ): RuntimeNames<Name> {
-  const existing = findExistingImports(sourceCode, runtimeModule);
+  return importNames(sourceCode, runtimeModule, names, edits);
+}
+
+/** The same for named exports of any module (a fix that configures a library imports from it). */
+export function importNames<Name extends string>(
+  sourceCode: SourceCode,
+  moduleName: string,
+  names: readonly Name[],
+  edits: SourceEdits,
+): Record<Name, string> {
+  const existing = findExistingImports(sourceCode, moduleName);
   const taken = namesInUse(sourceCode);
-  const result = {} as RuntimeNames<Name>;
+  const result = {} as Record<Name, string>;
   const missing: { name: Name; local: string }[] = [];
   for (const name of names) {
-    const bound = existing.bound.get(name);
+    const bound = existing.bound.get(name) ?? (existing.namespace === undefined ? undefined : `${existing.namespace}.${name}`);
     if (bound !== undefined) {
       result[name] = bound;
       continue;
@@ -71,8 +83,8 @@ export function importRuntime<Name extends RuntimeExport>(
     edits.insert(target.openBrace.range[1], ` ${specifiers} `);
   } else {
     const statement = commonJs
-      ? `const { ${specifiers} } = require(${quoted(sourceCode, runtimeModule)})${semicolon(sourceCode)}`
-      : `import { ${specifiers} } from ${quoted(sourceCode, runtimeModule)}${semicolon(sourceCode)}`;
+      ? `const { ${specifiers} } = require(${quoted(sourceCode, moduleName)})${semicolon(sourceCode)}`
+      : `import { ${specifiers} } from ${quoted(sourceCode, moduleName)}${semicolon(sourceCode)}`;
     insertModuleStatement(sourceCode, statement, edits, commonJs);
   }
   return result;
@@ -131,18 +143,19 @@ function assignsModuleExports(node: TSESTree.ProgramStatement): boolean {
   return target.type === 'Identifier' && (target.name === 'module' || target.name === 'exports');
 }
 
-function findExistingImports(sourceCode: SourceCode, runtimeModule: string): ExistingImports {
+function findExistingImports(sourceCode: SourceCode, moduleName: string): ExistingImports {
   const bound = new Map<string, string>();
+  let namespace: string | undefined;
   let mergeTarget: ExistingImports['mergeTarget'];
   for (const statement of sourceCode.ast.body) {
     if (statement.type === 'ImportDeclaration') {
-      if (statement.source.value !== runtimeModule || statement.importKind === 'type') continue;
+      if (statement.source.value !== moduleName || statement.importKind === 'type') continue;
       const named = statement.specifiers.filter(
         (specifier): specifier is TSESTree.ImportSpecifier => specifier.type === 'ImportSpecifier',
       );
       for (const specifier of statement.specifiers) {
         if (specifier.type === 'ImportNamespaceSpecifier') {
-          for (const name of RUNTIME_EXPORTS) bound.set(name, `${specifier.local.name}.${name}`);
+          namespace ??= specifier.local.name;
         } else if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') {
           bound.set(importedName(specifier), specifier.local.name);
         }
@@ -158,10 +171,10 @@ function findExistingImports(sourceCode: SourceCode, runtimeModule: string): Exi
       continue;
     }
     const specifier = requireSpecifier(statement);
-    if (specifier?.value !== runtimeModule || statement.type !== 'VariableDeclaration') continue;
+    if (specifier?.value !== moduleName || statement.type !== 'VariableDeclaration') continue;
     const id = statement.declarations[0]?.id;
     if (id?.type === 'Identifier') {
-      for (const name of RUNTIME_EXPORTS) bound.set(name, `${id.name}.${name}`);
+      namespace ??= id.name;
     } else if (id?.type === 'ObjectPattern') {
       for (const property of id.properties) {
         if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
@@ -171,25 +184,12 @@ function findExistingImports(sourceCode: SourceCode, runtimeModule: string): Exi
       if (last && last.type !== 'RestElement') mergeTarget ??= { kind: 'require', after: last };
     }
   }
-  return { bound, mergeTarget };
+  return { bound, namespace, mergeTarget };
 }
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {
   return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
 }
-
-const RUNTIME_EXPORTS: readonly RuntimeExport[] = [
-  'retry',
-  'circuitBreaker',
-  'timeout',
-  'fallback',
-  'bulkhead',
-  'pipeline',
-  'exponentialBackoff',
-  'TimeoutError',
-  'BrokenCircuitError',
-  'BulkheadRejectedError',
-];
 
 /**
  * Every name declared anywhere in the file or read from the global scope: a new module-level name must not

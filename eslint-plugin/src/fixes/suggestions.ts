@@ -5,6 +5,8 @@ import { getSettings } from '../analysis/settings.js';
 import { callTextWithOption, nativeTimeoutOption } from './call-options.js';
 import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
+import type { RetryConstruct } from '../analysis/retries.js';
+import { addBackoff, addBound } from './retry-fixes.js';
 import { addCatchHandler, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
 import { DEFAULT_TIMEOUT_MS, fullPipelineFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
@@ -21,6 +23,8 @@ export const fixMessages = {
   fixWrapInPipeline: 'Wrap in the full pipeline: {{policies}} (fill in the fallback value).',
   fixAddCatch: 'Add `.catch` that logs the failure of {{call}}.',
   fixWrapInTryCatch: 'Wrap the statement in try/catch that logs the failure of {{call}}.',
+  fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
+  fixAddBound: 'Stop after 3 attempts.',
 } as const;
 
 export type FixMessageId = keyof typeof fixMessages;
@@ -101,4 +105,20 @@ function pipelineSuggestion(target: FixTarget, call: ExternalCall, policies: Ret
     call: call.label,
     policies: policies.map((policy) => POLICY_TITLES[policy]).join(' → '),
   });
+}
+
+/** Fix for a retry that does not back off (`retry-requires-backoff`). */
+export function backoffSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  retry: RetryConstruct,
+): FixSuggestion[] {
+  return suggestion('fixAddBackoff', addBackoff(fixTargetOf(context), retry), {});
+}
+
+/** Fix for a retry with no bound (`no-unbounded-retry`). */
+export function boundSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  retry: RetryConstruct,
+): FixSuggestion[] {
+  return suggestion('fixAddBound', addBound(fixTargetOf(context), retry), {});
 }

@@ -134,7 +134,19 @@ async function get(url: string) {
     }
   }
 }`,
-      errors: [{ messageId: 'unbounded', data: { retry: 'This retry loop' }, line: 3, column: 3, endLine: 3, endColumn: 8 }],
+      errors: [{ messageId: 'unbounded', data: { retry: 'This retry loop' }, line: 3, column: 3, endLine: 3, endColumn: 8, suggestions: [{ messageId: 'fixAddBound', output: `
+async function get(url: string) {
+  let attempts = 0;
+  while (true) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (++attempts >= 3) throw error;
+      console.warn('retrying', error);
+      await sleep(1000);
+    }
+  }
+}` }] }],
     },
     {
       code: `
@@ -143,7 +155,13 @@ async function get(url: string) {
     try { return await fetch(url); } catch { await sleep(2 ** 3); }
   }
 }`,
-      errors: [{ messageId: 'unbounded', line: 3, column: 3 }],
+      errors: [{ messageId: 'unbounded', line: 3, column: 3, suggestions: [{ messageId: 'fixAddBound', output: `
+async function get(url: string) {
+  let attempts = 0;
+  for (;;) {
+    try { return await fetch(url); } catch (error) { if (++attempts >= 3) throw error; await sleep(2 ** 3); }
+  }
+}` }] }],
     },
     // A success flag is no bound: failures go on forever.
     {
@@ -162,7 +180,23 @@ async function save(doc: object) {
     }
   }
 }`,
-      errors: [{ messageId: 'unbounded', line: 5, column: 3 }],
+      errors: [{ messageId: 'unbounded', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBound', output: `
+async function save(doc: object) {
+  let done = false;
+  let delay = 100;
+  let attempts = 0;
+  while (!done) {
+    try {
+      await fetch('/docs', { method: 'PUT', body: JSON.stringify(doc) });
+      done = true;
+    } catch (error) {
+      if (++attempts >= 3) throw error;
+      if (error instanceof TypeError) throw error;
+      await sleep(delay);
+      delay *= 2;
+    }
+  }
+}` }] }],
     },
     {
       code: `
@@ -180,43 +214,57 @@ async function connect(): Promise<void> {
       code: `
 import pRetry from 'p-retry';
 await pRetry(() => fetch(url), { forever: true });`,
-      errors: [{ messageId: 'unbounded', data: { retry: '`p-retry`' }, line: 3, column: 34, endColumn: 47 }],
+      errors: [{ messageId: 'unbounded', data: { retry: '`p-retry`' }, line: 3, column: 34, endColumn: 47, suggestions: [{ messageId: 'fixAddBound', output: `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { retries: 3 });` }] }],
     },
     {
       code: `
 import pRetry from 'p-retry';
 await pRetry(() => fetch(url), { retries: Infinity });`,
-      errors: [{ messageId: 'unbounded', line: 3, column: 34 }],
+      errors: [{ messageId: 'unbounded', line: 3, column: 34, suggestions: [{ messageId: 'fixAddBound', output: `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { retries: 3 });` }] }],
     },
     {
       code: `
 const retry = require('async-retry');
 retry(async () => { await fetch(url); }, { forever: true });`,
-      errors: [{ messageId: 'unbounded', data: { retry: '`async-retry`' }, line: 3, column: 44 }],
+      errors: [{ messageId: 'unbounded', data: { retry: '`async-retry`' }, line: 3, column: 44, suggestions: [{ messageId: 'fixAddBound', output: `
+const retry = require('async-retry');
+retry(async () => { await fetch(url); }, { retries: 3 });` }] }],
     },
     {
       code: `
 import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
 const policy = retry(handleAll, { backoff: new ExponentialBackoff() });`,
-      errors: [{ messageId: 'unbounded', data: { retry: "Cockatiel's `retry`" }, line: 3, column: 16 }],
+      errors: [{ messageId: 'unbounded', data: { retry: "Cockatiel's `retry`" }, line: 3, column: 16, suggestions: [{ messageId: 'fixAddBound', output: `
+import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { backoff: new ExponentialBackoff(), maxAttempts: 3 });` }] }],
     },
     {
       code: `
 import { retry, handleAll } from 'cockatiel';
 const policy = retry(handleAll, { maxAttempts: Infinity });`,
-      errors: [{ messageId: 'unbounded', line: 3, column: 35 }],
+      errors: [{ messageId: 'unbounded', line: 3, column: 35, suggestions: [{ messageId: 'fixAddBound', output: `
+import { retry, handleAll } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3 });` }] }],
     },
     {
       code: `
 import axiosRetry from 'axios-retry';
 axiosRetry(axios, { retries: Infinity, retryDelay: axiosRetry.exponentialDelay });`,
-      errors: [{ messageId: 'unbounded', line: 3, column: 21 }],
+      errors: [{ messageId: 'unbounded', line: 3, column: 21, suggestions: [{ messageId: 'fixAddBound', output: `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });` }] }],
     },
     {
       code: `
 import got from 'got';
 const client = got.extend({ retry: { limit: Infinity } });`,
-      errors: [{ messageId: 'unbounded', line: 3, column: 38 }],
+      errors: [{ messageId: 'unbounded', line: 3, column: 38, suggestions: [{ messageId: 'fixAddBound', output: `
+import got from 'got';
+const client = got.extend({ retry: { limit: 3 } });` }] }],
     },
   ],
 });

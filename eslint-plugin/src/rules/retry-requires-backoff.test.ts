@@ -214,6 +214,17 @@ async function getUser(id: string) {
           column: 3,
           endLine: 3,
           endColumn: 6,
+          suggestions: [{ messageId: 'fixAddBackoff', output: `
+async function getUser(id: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await fetch('/users/' + id);
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}` }],
         },
       ],
     },
@@ -230,7 +241,20 @@ async function getUser(id: string) {
     }
   }
 }`,
-      errors: [{ messageId: 'constantDelay', line: 4, column: 3 }],
+      errors: [{ messageId: 'constantDelay', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+async function getUser(id: string) {
+  let attempts = 0;
+  let retryDelayMs = 100;
+  while (true) {
+    try {
+      return await fetch('/users/' + id);
+    } catch (error) {
+      if (++attempts > 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs)));
+      retryDelayMs *= 2;
+    }
+  }
+}` }] }],
     },
     // A constant passed in, and a success flag ending the loop.
     {
@@ -248,7 +272,22 @@ async function save(doc: object, retryDelayMs: number) {
     }
   }
 }`,
-      errors: [{ messageId: 'constantDelay', line: 5, column: 3 }],
+      errors: [{ messageId: 'constantDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+async function save(doc: object, retryDelayMs: number) {
+  let saved = false;
+  let tries = 0;
+  let resilintRetryDelayMs = 100;
+  while (!saved && tries < 5) {
+    try {
+      await fetch('/docs', { method: 'PUT', body: JSON.stringify(doc) });
+      saved = true;
+    } catch {
+      tries++;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, resilintRetryDelayMs)));
+      resilintRetryDelayMs *= 2;
+    }
+  }
+}` }] }],
     },
     // do...while with a status check.
     {
@@ -265,7 +304,22 @@ async function ping(url: string) {
     attempt++;
   } while (attempt < 3);
 }`,
-      errors: [{ messageId: 'noDelay', line: 4, column: 3 }],
+      errors: [{ messageId: 'noDelay', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+async function ping(url: string) {
+  let attempt = 0;
+  let retryDelayMs = 100;
+  do {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return response;
+    } catch (error) {
+      console.warn(error);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs)));
+      retryDelayMs *= 2;
+    }
+    attempt++;
+  } while (attempt < 3);
+}` }] }],
     },
     // Recursion from the catch, without delay.
     {
@@ -310,55 +364,73 @@ class Feed {
       code: `
 import axiosRetry from 'axios-retry';
 axiosRetry(axios, { retries: 3 });`,
-      errors: [{ messageId: 'noDelay', data: { retry: '`axios-retry`' }, line: 3, column: 1 }],
+      errors: [{ messageId: 'noDelay', data: { retry: '`axios-retry`' }, line: 3, column: 1, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });` }] }],
     },
     {
       code: `
 import axiosRetry from 'axios-retry';
 axiosRetry(axios, { retries: 3, retryDelay: () => 1000 });`,
-      errors: [{ messageId: 'constantDelay', line: 3, column: 33 }],
+      errors: [{ messageId: 'constantDelay', line: 3, column: 33, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });` }] }],
     },
     {
       code: `
 const pRetry = require('p-retry');
 pRetry(() => fetch(url), { retries: 4, factor: 1 });`,
-      errors: [{ messageId: 'constantDelay', data: { retry: '`p-retry`' }, line: 3, column: 40 }],
+      errors: [{ messageId: 'constantDelay', data: { retry: '`p-retry`' }, line: 3, column: 40, suggestions: [{ messageId: 'fixAddBackoff', output: `
+const pRetry = require('p-retry');
+pRetry(() => fetch(url), { retries: 4, factor: 2, minTimeout: 100, maxTimeout: 30_000, randomize: true });` }] }],
     },
     {
       code: `
 import retry from 'async-retry';
 await retry(async () => { await fetch(url); }, { retries: 4, minTimeout: 500, maxTimeout: 500 });`,
-      errors: [{ messageId: 'constantDelay', line: 3, column: 79 }],
+      errors: [{ messageId: 'constantDelay', line: 3, column: 79, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import retry from 'async-retry';
+await retry(async () => { await fetch(url); }, { retries: 4, minTimeout: 100, maxTimeout: 30_000, factor: 2, randomize: true });` }] }],
     },
     {
       code: `
 import { retry, handleAll } from 'cockatiel';
 const policy = retry(handleAll, { maxAttempts: 3 });`,
-      errors: [{ messageId: 'noDelay', data: { retry: "Cockatiel's `retry`" }, line: 3, column: 16 }],
+      errors: [{ messageId: 'noDelay', data: { retry: "Cockatiel's `retry`" }, line: 3, column: 16, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });` }] }],
     },
     {
       code: `
 import { retry, handleAll, ConstantBackoff } from 'cockatiel';
 const policy = retry(handleAll, { maxAttempts: 3, backoff: new ConstantBackoff(500) });`,
-      errors: [{ messageId: 'constantDelay', line: 3, column: 51 }],
+      errors: [{ messageId: 'constantDelay', line: 3, column: 51, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { retry, handleAll, ConstantBackoff, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });` }] }],
     },
     {
       code: `
 import got from 'got';
 const client = got.extend({ retry: { limit: 3, calculateDelay: () => 2000 } });`,
-      errors: [{ messageId: 'constantDelay', line: 3, column: 48 }],
+      errors: [{ messageId: 'constantDelay', line: 3, column: 48, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import got from 'got';
+const client = got.extend({ retry: { limit: 3 } });` }] }],
     },
     {
       code: `
 import ky from 'ky';
 await ky.get(url, { retry: { limit: 2, delay: () => 1000 } });`,
-      errors: [{ messageId: 'constantDelay', line: 3, column: 40 }],
+      errors: [{ messageId: 'constantDelay', line: 3, column: 40, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import ky from 'ky';
+await ky.get(url, { retry: { limit: 2 } });` }] }],
     },
     {
       code: `
 import { retry, exponentialBackoff } from '@resilint/runtime';
 const policy = retry({ maxAttempts: 3, backoff: exponentialBackoff({ multiplier: 1 }) });`,
-      errors: [{ messageId: 'constantDelay', data: { retry: '`retry` from the runtime' }, line: 3, column: 40 }],
+      errors: [{ messageId: 'constantDelay', data: { retry: '`retry` from the runtime' }, line: 3, column: 40, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { retry, exponentialBackoff } from '@resilint/runtime';
+const policy = retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) });` }] }],
     },
     // requireJitter.
     {
@@ -366,7 +438,9 @@ const policy = retry({ maxAttempts: 3, backoff: exponentialBackoff({ multiplier:
 import pRetry from 'p-retry';
 await pRetry(() => fetch(url), { retries: 5 });`,
       options: [{ requireJitter: true }],
-      errors: [{ messageId: 'noJitter', line: 3, column: 7 }],
+      errors: [{ messageId: 'noJitter', line: 3, column: 7, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { retries: 5, factor: 2, minTimeout: 100, maxTimeout: 30_000, randomize: true });` }] }],
     },
     {
       code: `
@@ -376,7 +450,12 @@ async function get(url: string) {
   }
 }`,
       options: [{ requireJitter: true }],
-      errors: [{ messageId: 'noJitter', line: 3, column: 3 }],
+      errors: [{ messageId: 'noJitter', line: 3, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+async function get(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))); }
+  }
+}` }] }],
     },
     // The user's sleep helper with a constant.
     {
@@ -388,7 +467,13 @@ async function get(url: string) {
   }
 }`,
       settings: { resilint: { sleepHelpers: ['./util#pauseFor'] } },
-      errors: [{ messageId: 'constantDelay', line: 4, column: 3 }],
+      errors: [{ messageId: 'constantDelay', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { pauseFor } from './util';
+async function get(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))); }
+  }
+}` }] }],
     },
   ],
 });

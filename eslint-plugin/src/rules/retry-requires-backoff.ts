@@ -1,14 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 import { getRetries, type RetryConstruct } from '../analysis/retries.js';
+import { backoffSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 export type Options = [{ requireJitter?: boolean }];
-export type MessageIds = 'noDelay' | 'constantDelay' | 'noJitter';
+export type MessageIds = 'noDelay' | 'constantDelay' | 'noJitter' | 'fixAddBackoff';
 
 export default createRule<Options, MessageIds>({
   name: 'retry-requires-backoff',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Require retries to wait a growing (and optionally randomised) delay between attempts',
       recommended: true,
@@ -32,6 +34,7 @@ export default createRule<Options, MessageIds>({
         '{{retry}} waits the same time before every attempt, so clients that failed together keep retrying in lock-step against a struggling dependency. Grow the delay with each attempt (exponential backoff).',
       noJitter:
         '{{retry}} backs off without randomness, so clients that failed together retry together. Randomise the delay (jitter).',
+      fixAddBackoff: fixMessages.fixAddBackoff,
     },
   },
   defaultOptions: [{ requireJitter: false }],
@@ -41,7 +44,12 @@ export default createRule<Options, MessageIds>({
         for (const retry of getRetries(context)) {
           const messageId = problemOf(retry, requireJitter);
           if (!messageId) continue;
-          context.report({ loc: where(retry), messageId, data: { retry: capitalise(retry.name) } });
+          context.report({
+            loc: where(retry),
+            messageId,
+            data: { retry: capitalise(retry.name) },
+            suggest: backoffSuggestions(context, retry),
+          });
         }
       },
     };

@@ -1,0 +1,242 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { RetryConstruct } from '../analysis/retries.js';
+import { enclosingLoop, isFunction, isLoop, walkSameFunction } from '../analysis/loops.js';
+import { indentOf, indentUnit, lineBreak, quoted, semicolon } from './code-style.js';
+import { objectTextWith, type ObjectChanges } from './object-literal.js';
+import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
+import { SourceEdits } from './source-edits.js';
+import type { FixTarget } from './wrap-in-policies.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const MAX_ATTEMPTS = '3';
+
+/** What a retry library needs changed, by the name the retry analysis gives it. */
+interface LibraryFix {
+  /** which argument of the library call holds its options */
+  readonly optionsIndex: number;
+  readonly backoff: (target: FixTarget, call: TSESTree.CallExpression, edits: SourceEdits) => ObjectChanges;
+  readonly bound: ObjectChanges;
+}
+
+const LIBRARY_FIXES: Record<string, LibraryFix> = {
+  '`axios-retry`': {
+    optionsIndex: 1,
+    // the delay helper hangs off the default export, whatever the file named it
+    backoff: (target, call) => ({
+      set: [['retryDelay', `${target.sourceCode.getText(call.callee)}.exponentialDelay`]],
+    }),
+    bound: { set: [['retries', MAX_ATTEMPTS]] },
+  },
+  '`p-retry`': {
+    optionsIndex: 1,
+    backoff: () => ({ set: [['factor', '2'], ['minTimeout', '100'], ['maxTimeout', '30_000'], ['randomize', 'true']] }),
+    bound: { set: [['retries', MAX_ATTEMPTS]], remove: ['forever'] },
+  },
+  '`async-retry`': {
+    optionsIndex: 1,
+    backoff: () => ({ set: [['factor', '2'], ['minTimeout', '100'], ['maxTimeout', '30_000'], ['randomize', 'true']] }),
+    bound: { set: [['retries', MAX_ATTEMPTS]], remove: ['forever'] },
+  },
+  "cockatiel's `retry`": {
+    optionsIndex: 1,
+    backoff: (target, _call, edits) => {
+      const { ExponentialBackoff } = importNames(target.sourceCode, 'cockatiel', ['ExponentialBackoff'], edits);
+      return { set: [['backoff', `new ${ExponentialBackoff}()`]] };
+    },
+    bound: { set: [['maxAttempts', MAX_ATTEMPTS]] },
+  },
+  '`retry` from the runtime': {
+    optionsIndex: 0,
+    backoff: (target, _call, edits) => {
+      const { exponentialBackoff } = importRuntime(target.sourceCode, target.runtimeModule, ['exponentialBackoff'], edits);
+      return { set: [['backoff', backoffExpression(target, exponentialBackoff)]] };
+    },
+    bound: { set: [['maxAttempts', MAX_ATTEMPTS]] },
+  },
+};
+
+export function backoffExpression(target: FixTarget, exponentialBackoff: string): string {
+  return `${exponentialBackoff}({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: ${quoted(target.sourceCode, 'full')} })`;
+}
+
+/**
+ * Gives a retry a growing, randomised delay: the library's own backoff option, or, in a hand-written loop, a
+ * wait of `Math.random() * min(30 s, 100 ms * 2^attempt)` (exponential backoff with full jitter) in its catch,
+ * in place of the constant wait it had.
+ */
+export function addBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (retry.kind === 'library') return configureLibrary(target, retry, 'backoff');
+  if (retry.kind === 'loop') return addLoopBackoff(target, retry);
+  return undefined;
+}
+
+/** Bounds a retry: the library's attempt option, or an attempt counter that rethrows in a loop's catch. */
+export function addBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (retry.kind === 'library') return configureLibrary(target, retry, 'bound');
+  if (retry.kind === 'loop') return addLoopBound(target, retry);
+  return undefined;
+}
+
+function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backoff' | 'bound'): SourceEdits | undefined {
+  const call = retry.node;
+  if (call.type !== 'CallExpression') return undefined;
+  const edits = new SourceEdits();
+  const nested = httpClientRetryOptions(retry, what);
+  if (nested) {
+    edits.replace(nested.object.range, objectTextWith(target.sourceCode, nested.object, nested.changes));
+    return edits;
+  }
+  const fix = LIBRARY_FIXES[retry.name];
+  if (!fix) return undefined;
+  const changes = what === 'backoff' ? fix.backoff(target, call, edits) : fix.bound;
+  const options = call.arguments[fix.optionsIndex];
+  if (options?.type === 'ObjectExpression') {
+    edits.replace(options.range, objectTextWith(target.sourceCode, options, changes));
+  } else if (options === undefined && call.arguments.length === fix.optionsIndex) {
+    const entries = (changes.set ?? []).map(([key, value]) => `${key}: ${value}`).join(', ');
+    const closing = target.sourceCode.getLastToken(call);
+    const last = call.arguments.at(-1);
+    if (!closing) return undefined;
+    edits.insert(last ? last.range[1] : closing.range[0], `${last ? ', ' : ''}{ ${entries} }`);
+  } else {
+    return undefined;
+  }
+  return edits;
+}
+
+/**
+ * got's and ky's `retry: { limit, calculateDelay | delay }`: their default delay already grows (got's with
+ * noise), so a constant delay function is removed; a missing bound becomes `limit: 3`.
+ */
+function httpClientRetryOptions(
+  retry: RetryConstruct,
+  what: 'backoff' | 'bound',
+): { object: TSESTree.ObjectExpression; changes: ObjectChanges } | undefined {
+  if (!/'s `retry` option$/.test(retry.name)) return undefined;
+  const option = what === 'backoff' ? retry.delayNode : retry.boundNode;
+  if (option?.type !== 'Property') return undefined;
+  const key = option.key.type === 'Identifier' ? option.key.name : undefined;
+  if (option.parent.type !== 'ObjectExpression' || key === undefined) return undefined;
+  // `limit: Infinity` or the short form `retry: Infinity` -> 3
+  if (what === 'bound') return { object: option.parent, changes: { set: [[key, MAX_ATTEMPTS]] } };
+  return { object: option.parent, changes: { remove: [key] } };
+}
+
+/** The try/catch of a retry loop: the first one in its body whose catch lets the loop go round again. */
+function tryOf(sourceCode: SourceCode, retry: RetryConstruct): TSESTree.TryStatement | undefined {
+  const loop = retry.node;
+  if (!isLoop(loop)) return undefined;
+  let found: TSESTree.TryStatement | undefined;
+  walkSameFunction(loop.body, sourceCode.visitorKeys, (node) => {
+    if (!found && node.type === 'TryStatement' && node.handler && enclosingLoop(node) === loop) found = node;
+  });
+  return found;
+}
+
+function inAsyncFunction(node: TSESTree.Node): boolean {
+  let current = node.parent;
+  while (current && !isFunction(current)) current = current.parent;
+  return current !== undefined && current.async;
+}
+
+/** The counter of `for (let attempt = 0; …; attempt++)`, when the loop has one. */
+function forCounter(loop: TSESTree.Node): string | undefined {
+  if (loop.type !== 'ForStatement' || loop.init?.type !== 'VariableDeclaration') return undefined;
+  const declarator = loop.init.declarations[0];
+  if (loop.init.declarations.length !== 1 || declarator?.id.type !== 'Identifier') return undefined;
+  const update = loop.update;
+  return update?.type === 'UpdateExpression' && update.argument.type === 'Identifier' && update.argument.name === declarator.id.name
+    ? declarator.id.name
+    : undefined;
+}
+
+function addLoopBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const attempt = tryOf(sourceCode, retry);
+  const handler = attempt?.handler;
+  if (!attempt || !handler || !inAsyncFunction(retry.node)) return undefined;
+  const edits = new SourceEdits();
+  const eol = lineBreak(sourceCode);
+  const semi = semicolon(sourceCode);
+  const counter = forCounter(retry.node);
+  let lines: string[];
+  if (counter) {
+    lines = [`await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** ${counter})))${semi}`];
+  } else {
+    const delayName = freeName('retryDelayMs', namesInUse(sourceCode));
+    edits.insert(retry.node.range[0], `let ${delayName} = 100${semi}${eol}${indentOf(sourceCode, retry.node)}`);
+    lines = [
+      `await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, ${delayName})))${semi}`,
+      `${delayName} *= 2${semi}`,
+    ];
+  }
+  const replaced = constantWaitStatement(retry, handler);
+  if (replaced) {
+    const indent = indentOf(sourceCode, replaced);
+    edits.replace(replaced.range, lines.join(eol + indent));
+  } else {
+    insertAtEndOfBlock(sourceCode, handler.body, lines, edits);
+  }
+  return edits;
+}
+
+/** The statement of the loop's existing wait, when it is a statement of its own in the catch. */
+function constantWaitStatement(retry: RetryConstruct, handler: TSESTree.CatchClause): TSESTree.Statement | undefined {
+  let node: TSESTree.Node | undefined = retry.delayNode;
+  while (node && node.type !== 'ExpressionStatement') {
+    if (isFunction(node)) return undefined;
+    node = node.parent;
+  }
+  return node?.type === 'ExpressionStatement' && node.parent === handler.body ? node : undefined;
+}
+
+/** Adds statements at the end of a block, before a closing `continue`, at the block's statement indent. */
+function insertAtEndOfBlock(sourceCode: SourceCode, block: TSESTree.BlockStatement, lines: readonly string[], edits: SourceEdits): void {
+  const eol = lineBreak(sourceCode);
+  const statements = block.body.filter((statement) => statement.type !== 'ContinueStatement');
+  const trailingContinue = block.body.at(-1)?.type === 'ContinueStatement' ? block.body.at(-1) : undefined;
+  const last = statements.at(-1);
+  const sameLine = block.loc.start.line === block.loc.end.line;
+  if (sameLine) {
+    const at = trailingContinue ? trailingContinue.range[0] : (last?.range[1] ?? block.range[0] + 1);
+    edits.insert(at, trailingContinue ? `${lines.join(' ')} ` : ` ${lines.join(' ')}${last ? '' : ' '}`);
+    return;
+  }
+  const indent = last ? indentOf(sourceCode, last) : indentOf(sourceCode, block) + indentUnit(sourceCode);
+  if (trailingContinue) {
+    edits.insert(trailingContinue.range[0], lines.map((line) => line + eol + indent).join(''));
+  } else if (last) {
+    edits.insert(last.range[1], lines.map((line) => eol + indent + line).join(''));
+  } else {
+    edits.insert(block.range[0] + 1, lines.map((line) => eol + indent + line).join(''));
+  }
+}
+
+function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const attempt = tryOf(sourceCode, retry);
+  const handler = attempt?.handler;
+  if (!handler || (handler.param !== null && handler.param.type !== 'Identifier')) return undefined;
+  const edits = new SourceEdits();
+  const semi = semicolon(sourceCode);
+  const taken = namesInUse(sourceCode);
+  const counter = freeName('attempts', taken);
+  taken.add(counter);
+  let errorName = handler.param?.name;
+  if (!errorName) {
+    errorName = freeName('error', taken);
+    const body = handler.body;
+    edits.insert(body.range[0], `(${errorName}) `);
+  }
+  edits.insert(retry.node.range[0], `let ${counter} = 0${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, retry.node)}`);
+  const check = `if (++${counter} >= ${MAX_ATTEMPTS}) throw ${errorName}${semi}`;
+  const first = handler.body.body[0];
+  if (first) {
+    const sameLine = first.loc.start.line === handler.body.loc.start.line;
+    edits.insert(first.range[0], sameLine ? `${check} ` : `${check}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
+  } else {
+    insertAtEndOfBlock(sourceCode, handler.body, [check], edits);
+  }
+  return edits;
+}
