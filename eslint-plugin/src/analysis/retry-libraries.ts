@@ -168,7 +168,7 @@ function retriedFunction(context: Context, node: TSESTree.Node | undefined): TSE
 }
 
 /** `policy.execute(fn)` for the policy this call creates (kept in a variable or chained). */
-function executedWork(context: Context, policyCall: TSESTree.CallExpression): TSESTree.Node[] {
+export function executedWork(context: Context, policyCall: TSESTree.CallExpression): TSESTree.Node[] {
   const executeArgument = (member: TSESTree.Node): TSESTree.Node[] => {
     const parent = member.parent;
     if (

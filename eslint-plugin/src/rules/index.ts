@@ -5,6 +5,7 @@ import noUnboundedRetry from './no-unbounded-retry.js';
 import noUnprotectedCall from './no-unprotected-call.js';
 import requireTimeout from './require-timeout.js';
 import retryRequiresBackoff from './retry-requires-backoff.js';
+import timeoutRequiresCancellation from './timeout-requires-cancellation.js';
 
 /** Every rule of the plugin, one line each (kebab-case name -> rule module); the configs are generated from this. */
 export const rules = {
@@ -14,4 +15,5 @@ export const rules = {
   'no-unprotected-call': noUnprotectedCall,
   'require-timeout': requireTimeout,
   'retry-requires-backoff': retryRequiresBackoff,
+  'timeout-requires-cancellation': timeoutRequiresCancellation,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;

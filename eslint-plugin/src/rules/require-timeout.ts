@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
@@ -24,7 +25,10 @@ export default createRule({
     };
     return {
       'Program:exit'(_program: TSESTree.Program) {
+        // A call under a timeout that does not cancel it is reported once, by timeout-requires-cancellation.
+        const nonCancelling = getNonCancellingTimeouts(context);
         for (const call of getExternalCalls(context).calls) {
+          if (nonCancelling.covers(call.node)) continue;
           const verdict = timeoutVerdict(context.sourceCode, call);
           if (!verdict.bounded) report(call, verdict.remedy);
         }

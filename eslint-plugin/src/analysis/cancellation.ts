@@ -1,0 +1,300 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { asDelay, calleeName } from './delays.js';
+import { getExternalCalls } from './external-calls.js';
+import { contains, enclosingFunction, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';
+import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
+import { executedWork } from './retry-libraries.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** A timeout that stops the waiting but not the work. */
+export interface NonCancellingTimeout {
+  /**
+   * 'race': `Promise.race` of work against a timer, nothing aborting the work; 'unusedController': an AbortController
+   * aborted by a timer whose signal reaches no call; 'unusedSignal': an `AbortSignal.timeout(...)` that reaches no
+   * call; 'pTimeout': p-timeout around work that gets no signal; 'aggressive': cockatiel's `TimeoutStrategy.Aggressive`.
+   */
+  readonly kind: 'race' | 'unusedController' | 'unusedSignal' | 'pTimeout' | 'aggressive';
+  readonly node: TSESTree.Node;
+  /** For a race: whether the timer is cleared when the work wins. */
+  readonly timerCleared: boolean;
+  /** The code whose external calls this timeout pretends to bound. */
+  readonly work: readonly TSESTree.Node[];
+}
+
+export interface NonCancellingTimeouts {
+  readonly findings: readonly NonCancellingTimeout[];
+  /** Whether this external call is one a finding above is about (so `require-timeout` need not report it too). */
+  covers(call: TSESTree.CallExpression): boolean;
+}
+
+const LIBRARY_TRACE: TraceMap = {
+  'p-timeout': moduleTrace({ [CALL]: 'p-timeout' }),
+  cockatiel: moduleTrace(undefined, { timeout: { [CALL]: 'cockatiel' } }),
+};
+
+const TIMER_HELPER_NAME = /^(?:timeout|timeoutAfter|rejectAfter|rejectIn|timer|deadline|sleep|delay|wait)/i;
+
+const cache = new WeakMap<TSESTree.Program, NonCancellingTimeouts>();
+
+/** Every non-cancelling timeout in the file, computed once per file. */
+export function getNonCancellingTimeouts(context: Context): NonCancellingTimeouts {
+  const cached = cache.get(context.sourceCode.ast);
+  if (cached) return cached;
+  const nodes = getFileNodes(context.sourceCode);
+  const findings: NonCancellingTimeout[] = [];
+  for (const call of nodes.calls) {
+    const race = raceFinding(context, call);
+    if (race) findings.push(race);
+  }
+  findings.push(...controllerFindings(context), ...libraryFindings(context));
+  findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+
+  const work = [...findings.flatMap((finding) => finding.work), ...helperCallArguments(context, findings)];
+  const covered = new Set(
+    getExternalCalls(context)
+      .calls.filter((call) => work.some((region) => contains(region, call.node)))
+      .map((call) => call.node),
+  );
+  const result: NonCancellingTimeouts = { findings, covers: (call) => covered.has(call) };
+  cache.set(context.sourceCode.ast, result);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Promise.race against a timer
+
+function raceFinding(context: Context, call: TSESTree.CallExpression): NonCancellingTimeout | undefined {
+  if (
+    call.callee.type !== AST_NODE_TYPES.MemberExpression ||
+    context.sourceCode.getText(call.callee) !== 'Promise.race' ||
+    call.arguments[0]?.type !== AST_NODE_TYPES.ArrayExpression
+  ) {
+    return undefined;
+  }
+  const elements = call.arguments[0].elements.filter(
+    (element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement,
+  );
+  const timers = elements.filter((element) => isTimerPromise(context, element, 0));
+  const work = elements.filter((element) => !timers.includes(element));
+  // Racing real requests against each other (hedging) is not a timeout.
+  if (timers.length === 0 || work.length === 0) return undefined;
+  const scope = enclosingFunction(call) ?? context.sourceCode.ast;
+  if (cancelsWork(context, scope)) return undefined;
+  return { kind: 'race', node: call, timerCleared: clearsTimer(context, scope), work };
+}
+
+/** A promise that settles when a timer fires: a promised `setTimeout`, a sleep, a timeout helper, a variable holding one. */
+function isTimerPromise(context: Context, node: TSESTree.Node, depth: number): boolean {
+  if (depth > 3) return false;
+  // `sleep(ms).then(() => { throw new TimeoutError() })`
+  if (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.MemberExpression &&
+    ['then', 'catch', 'finally'].includes(calleeName(node.callee) ?? '')
+  ) {
+    return isTimerPromise(context, node.callee.object, depth + 1);
+  }
+  if (node.type === AST_NODE_TYPES.NewExpression) return promiseExecutorUsesTimer(context, node);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    if (asDelay(context, node)) return true;
+    const fn = localFunction(context, node.callee);
+    if (fn) return returnsTimerPromise(context, fn, depth);
+    const name = calleeName(node.callee);
+    return name !== undefined && TIMER_HELPER_NAME.test(name) && node.arguments.length > 0 && node.arguments.length <= 2 && !looksLikeWork(node);
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
+    return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null && isTimerPromise(context, declarator.init, depth + 1);
+  }
+  if (node.type === AST_NODE_TYPES.AwaitExpression) return false;
+  return false;
+}
+
+/** `timeout(fetch(url), 1000)` is a wrapper around work, not a timer. */
+function looksLikeWork(call: TSESTree.CallExpression): boolean {
+  return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.CallExpression || isFunction(argument));
+}
+
+function promiseExecutorUsesTimer(context: Context, node: TSESTree.NewExpression): boolean {
+  if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise') return false;
+  const executor = node.arguments[0];
+  if (!executor || !isFunction(executor)) return false;
+  let found = false;
+  walkSameFunction(executor, context.sourceCode.visitorKeys, (inner) => {
+    if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'setTimeout') {
+      found = true;
+    }
+  });
+  return found;
+}
+
+function localFunction(context: Context, callee: TSESTree.Node): FunctionNode | undefined {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(callee), callee)?.defs[0];
+  if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+  if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(definition.node.init)) {
+    return definition.node.init;
+  }
+  return undefined;
+}
+
+function returnsTimerPromise(context: Context, fn: FunctionNode, depth: number): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isTimerPromise(context, fn.body, depth + 1);
+  let found = false;
+  walkSameFunction(fn.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && isTimerPromise(context, node.argument, depth + 1)) found = true;
+  });
+  return found;
+}
+
+const CANCELLING_MEMBERS = new Set(['abort', 'cancel', 'destroy', 'kill', 'terminate']);
+
+/** Whether the code around the race aborts or cancels something (the loser, presumably), or bounds the work itself. */
+function cancelsWork(context: Context, scope: TSESTree.Node): boolean {
+  let found = false;
+  walk(scope, context.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      node.property.type === AST_NODE_TYPES.Identifier &&
+      (CANCELLING_MEMBERS.has(node.property.name) ||
+        (node.property.name === 'timeout' && context.sourceCode.getText(node.object) === 'AbortSignal'))
+    ) {
+      found = true;
+    }
+    return true;
+  });
+  return found;
+}
+
+function clearsTimer(context: Context, scope: TSESTree.Node): boolean {
+  let found = false;
+  walk(scope, context.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && calleeName(node.callee) === 'clearTimeout') found = true;
+    return true;
+  });
+  return found;
+}
+
+/**
+ * Arguments at the call sites of this file's `withTimeout(promise, ms)` helpers built on a reported race:
+ * the work they are given is what the finding is about.
+ */
+function helperCallArguments(context: Context, findings: readonly NonCancellingTimeout[]): TSESTree.Node[] {
+  const helperNames = new Set<string>();
+  for (const finding of findings) {
+    if (finding.kind !== 'race') continue;
+    const fn = enclosingFunction(finding.node);
+    const handedIn = finding.work.some(
+      (element) => element.type === AST_NODE_TYPES.Identifier && fn?.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === element.name),
+    );
+    const name = fn && functionNameOf(fn);
+    if (handedIn && name) helperNames.add(name);
+  }
+  if (helperNames.size === 0) return [];
+  return getFileNodes(context.sourceCode).calls.flatMap((call) => {
+    const name = calleeName(call.callee);
+    return name && helperNames.has(name) ? [...call.arguments] : [];
+  });
+}
+
+function functionNameOf(fn: FunctionNode): string | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name;
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property) && parent.key.type === AST_NODE_TYPES.Identifier) {
+    return parent.key.name;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Abort controllers and signals that reach nothing
+
+function controllerFindings(context: Context): NonCancellingTimeout[] {
+  const findings: NonCancellingTimeout[] = [];
+  const scopeManager = context.sourceCode.scopeManager!;
+  for (const scope of scopeManager.scopes) {
+    for (const variable of scope.variables) {
+      const declarator = variable.defs[0]?.node;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) continue;
+      const init = declarator.init;
+      const reads = variable.references.filter((reference) => reference.isRead());
+      const owner = enclosingFunction(declarator) ?? context.sourceCode.ast;
+      if (!getExternalCalls(context).containsExternalCall(owner)) continue;
+      if (init.type === AST_NODE_TYPES.NewExpression && context.sourceCode.getText(init.callee) === 'AbortController') {
+        const usedOtherwise = reads.some((reference) => !isAbortCall(reference.identifier));
+        const abortedByTimer = reads.some((reference) => isInTimerCallback(reference.identifier));
+        if (!usedOtherwise && abortedByTimer) findings.push({ kind: 'unusedController', node: init, timerCleared: true, work: [owner] });
+      } else if (
+        init.type === AST_NODE_TYPES.CallExpression &&
+        context.sourceCode.getText(init.callee) === 'AbortSignal.timeout' &&
+        reads.length === 0
+      ) {
+        findings.push({ kind: 'unusedSignal', node: init, timerCleared: true, work: [owner] });
+      }
+    }
+  }
+  return findings;
+}
+
+/** `controller.abort()` or `controller.abort.bind(controller)`: aborting, not handing the signal on. */
+function isAbortCall(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+    return parent.property.type === AST_NODE_TYPES.Identifier && parent.property.name === 'abort';
+  }
+  // The `controller` in `controller.abort.bind(controller)`.
+  return (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.callee.type === AST_NODE_TYPES.MemberExpression &&
+    calleeName(parent.callee) === 'bind'
+  );
+}
+
+function isInTimerCallback(node: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (
+      current.type === AST_NODE_TYPES.CallExpression &&
+      current.callee.type === AST_NODE_TYPES.Identifier &&
+      current.callee.name === 'setTimeout' &&
+      current.arguments[0] !== undefined &&
+      contains(current.arguments[0], node)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// p-timeout and cockatiel
+
+function libraryFindings(context: Context): NonCancellingTimeout[] {
+  const findings: NonCancellingTimeout[] = [];
+  for (const reference of findModuleReferences(context.sourceCode, LIBRARY_TRACE)) {
+    if (reference.node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const call = reference.node;
+    if (reference.info === 'p-timeout') {
+      const input = call.arguments[0];
+      if (!input) continue;
+      const text = context.sourceCode.getText(call);
+      const scope = enclosingFunction(call) ?? context.sourceCode.ast;
+      if (/\bsignal\b/.test(text) || cancelsWork(context, scope)) continue;
+      findings.push({ kind: 'pTimeout', node: call, timerCleared: true, work: [input] });
+    } else if (call.arguments.slice(1).some((argument) => mentionsAggressive(context, argument))) {
+      findings.push({ kind: 'aggressive', node: call, timerCleared: true, work: executedWork(context, call) });
+    }
+  }
+  return findings;
+}
+
+function mentionsAggressive(context: Context, node: TSESTree.Node): boolean {
+  let found = false;
+  walkSameFunction(node, context.sourceCode.visitorKeys, (inner) => {
+    if (inner.type === AST_NODE_TYPES.MemberExpression && calleeName(inner) === 'Aggressive') found = true;
+  });
+  return found;
+}

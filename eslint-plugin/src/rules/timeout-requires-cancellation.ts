@@ -1,0 +1,55 @@
+import { createRule } from '../create-rule.js';
+import { getNonCancellingTimeouts, type NonCancellingTimeout } from '../analysis/cancellation.js';
+
+type MessageIds = 'raceNotCancelled' | 'raceNotCancelledTimerKept' | 'controllerUnused' | 'signalUnused' | 'pTimeoutNoSignal' | 'aggressiveTimeout';
+
+export default createRule<[], MessageIds>({
+  name: 'timeout-requires-cancellation',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a timeout to cancel the work it gives up on, not only stop waiting for it',
+      recommended: true,
+    },
+    schema: [],
+    messages: {
+      raceNotCancelled:
+        'This `Promise.race` against a timer stops the waiting, not the work: when the timer wins, the request keeps running and holding its connection. Pass an AbortSignal to the work and abort it on timeout (`AbortSignal.timeout(ms)`).',
+      raceNotCancelledTimerKept:
+        'This `Promise.race` against a timer stops the waiting, not the work: when the timer wins, the request keeps running and holding its connection; when the work wins, the timer is never cleared. Pass an AbortSignal to the work and abort it on timeout (`AbortSignal.timeout(ms)`).',
+      controllerUnused:
+        'This AbortController is aborted by a timer, but its signal is passed to nothing: the timeout cancels no work. Pass `signal: controller.signal` to the call it should bound.',
+      signalUnused:
+        'This `AbortSignal.timeout(...)` is passed to nothing: the timeout cancels no work. Pass it as the `signal` of the call it should bound.',
+      pTimeoutNoSignal:
+        'p-timeout stops waiting after the timeout, but nothing cancels the work it wraps: it keeps running in the background. Give the work an AbortSignal and abort it when the timeout fires.',
+      aggressiveTimeout:
+        "cockatiel's `TimeoutStrategy.Aggressive` returns at the timeout without waiting for the work to stop. Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the call.",
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      'Program:exit'() {
+        for (const finding of getNonCancellingTimeouts(context).findings) {
+          context.report({ node: finding.node, messageId: messageFor(finding) });
+        }
+      },
+    };
+  },
+});
+
+function messageFor(finding: NonCancellingTimeout): MessageIds {
+  switch (finding.kind) {
+    case 'race':
+      return finding.timerCleared ? 'raceNotCancelled' : 'raceNotCancelledTimerKept';
+    case 'unusedController':
+      return 'controllerUnused';
+    case 'unusedSignal':
+      return 'signalUnused';
+    case 'pTimeout':
+      return 'pTimeoutNoSignal';
+    case 'aggressive':
+      return 'aggressiveTimeout';
+  }
+}
