@@ -1,0 +1,86 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import rule from './prefer-all-settled.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('prefer-all-settled', rule, {
+  valid: [
+    `
+export async function dashboard(userId: string) {
+  const [profile, orders] = await Promise.allSettled([fetch('/profile/' + userId), fetch('/orders/' + userId)]);
+  return { profile, orders };
+}`,
+    // A fallback on each call.
+    `
+export async function dashboard(userId: string) {
+  const [profile, orders] = await Promise.all([
+    fetch('/profile/' + userId).then((r) => r.json()).catch(() => null),
+    fetch('/orders/' + userId).then((r) => r.json(), () => []),
+  ]);
+  return { profile, orders };
+}`,
+    // Only one external call.
+    `
+export async function page(userId: string) {
+  const [profile, settings] = await Promise.all([fetch('/profile/' + userId), readLocalSettings()]);
+  return { profile, settings };
+}`,
+    // Calls wrapped in a policy.
+    `
+export async function page(userId: string) {
+  const [profile, orders] = await Promise.all([
+    policy.execute(() => fetch('/profile/' + userId)),
+    policy.execute(() => fetch('/orders/' + userId)),
+  ]);
+  return { profile, orders };
+}`,
+    // Writes awaited together, no results to lose.
+    `
+import axios from 'axios';
+export async function save(a: object, b: object) {
+  await Promise.all([axios.put('/a', a), axios.put('/b', b)]);
+}`,
+    // Not a literal list.
+    `
+export const loadAll = (urls: string[]) => Promise.all(urls.map((url) => fetch(url)));`,
+  ],
+  invalid: [
+    {
+      code: `
+export async function dashboard(userId: string) {
+  const [profile, orders, recommendations] = await Promise.all([
+    fetch('/profile/' + userId).then((r) => r.json()),
+    fetch('/orders/' + userId).then((r) => r.json()),
+    fetch('/recommendations/' + userId).then((r) => r.json()),
+  ]);
+  return { profile, orders, recommendations };
+}`,
+      errors: [
+        {
+          messageId: 'preferAllSettled',
+          data: { count: '3', calls: '`fetch`, `fetch`, `fetch`' },
+          line: 3,
+          column: 52,
+          endLine: 3,
+          endColumn: 63,
+        },
+      ],
+    },
+    {
+      code: `
+import axios from 'axios';
+import { Pool } from 'pg';
+const pool = new Pool();
+export function summary(id: string) {
+  return Promise.all([axios.get('/accounts/' + id), pool.query('SELECT * FROM invoices WHERE account = $1', [id])]);
+}`,
+      errors: [{ messageId: 'preferAllSettled', data: { count: '2', calls: '`axios.get`, `pg query`' }, line: 6, column: 10 }],
+    },
+  ],
+});

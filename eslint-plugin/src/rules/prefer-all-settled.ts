@@ -1,0 +1,70 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../create-rule.js';
+import { getExternalCalls, type ExternalCall, type ExternalCallIndex } from '../analysis/external-calls.js';
+
+export default createRule({
+  name: 'prefer-all-settled',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Prefer `Promise.allSettled` (or a fallback per call) over `Promise.all` of independent external calls',
+      recommended: false,
+    },
+    schema: [],
+    messages: {
+      preferAllSettled:
+        '`Promise.all` over {{count}} independent external calls ({{calls}}) with no fallback per call: when one dependency fails, the results of all the others are thrown away. Use `Promise.allSettled`, or give each call its own fallback, so the result degrades instead of failing whole.',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      'CallExpression[callee.type="MemberExpression"][callee.object.name="Promise"][callee.property.name="all"]'(
+        node: TSESTree.CallExpression,
+      ) {
+        const list = node.arguments[0];
+        if (list?.type !== AST_NODE_TYPES.ArrayExpression || !resultIsUsed(node)) return;
+        const index = getExternalCalls(context);
+        const unprotected = list.elements.flatMap((element) => {
+          const call = element && element.type !== AST_NODE_TYPES.SpreadElement ? unprotectedCall(index, element) : undefined;
+          return call ? [call] : [];
+        });
+        if (unprotected.length < 2) return;
+        context.report({
+          node: node.callee,
+          messageId: 'preferAllSettled',
+          data: { count: String(unprotected.length), calls: unprotected.map((call) => `\`${call.label}\``).join(', ') },
+        });
+      },
+    };
+  },
+});
+
+/**
+ * The external call an element of the list waits for, unless a fallback covers it: the call itself or a chain of
+ * `.then(onFulfilled)`/`.finally` on it. A `.catch`, a `.then` with a rejection handler, or any wrapper (a policy,
+ * a fallback helper) counts as handling it.
+ */
+function unprotectedCall(index: ExternalCallIndex, element: TSESTree.Expression): ExternalCall | undefined {
+  let current: TSESTree.Node = element;
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    const external = index.get(current);
+    if (external) return external;
+    const callee = current.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const method = callee.property.name;
+    if (!(method === 'finally' || (method === 'then' && current.arguments.length < 2))) return undefined;
+    current = callee.object;
+  }
+  return undefined;
+}
+
+/** `await Promise.all([...])` as a statement only waits (writes, warm-ups): no results to lose. */
+function resultIsUsed(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return false;
+  if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') return false;
+  return true;
+}
