@@ -32,7 +32,7 @@ export default createRule<Options, MessageId>({
       floating:
         'The failure of {{call}} escapes: its promise is not awaited, returned or given a rejection handler, so a failure becomes an unhandled rejection.',
       callback:
-        'The failure of {{call}} escapes from a {{callback}} callback whose result nobody awaits, so a failure becomes an unhandled rejection.',
+        'The failure of {{call}} escapes from the {{callback}} callback, whose result nobody awaits, so a failure becomes an unhandled rejection.',
       topLevel: 'The failure of {{call}} escapes from top-level code: nothing catches it, so a failure stops the module.',
       errorEvent:
         "The failure of {{call}} escapes: the request has no 'error' listener, so a network error crashes the process.",
