@@ -25,7 +25,18 @@ const shared = {
 };
 await Promise.all([
   build({ ...shared, entryPoints: [`${extensionRoot}src/client/extension.ts`], outfile: `${dist}/client.js`, external: ['vscode'] }),
-  build({ ...shared, entryPoints: [`${extensionRoot}src/server/server.ts`], outfile: `${dist}/server.js` }),
+  build({
+    ...shared,
+    entryPoints: [`${extensionRoot}src/server/server.ts`],
+    outfile: `${dist}/server.js`,
+    // ESLint loads jiti only to read eslint.config.ts files, which the server never does.
+    external: ['jiti', 'jiti/package.json'],
+    // ES module builds first: jsonc-parser's CommonJS build is a UMD wrapper whose requires esbuild cannot follow.
+    mainFields: ['module', 'main'],
+    // The plugin is an ES module that reads its package.json through import.meta.url.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
 ]);
 
 const runtimeBuild = `${repositoryRoot}packages/runtime/dist`;

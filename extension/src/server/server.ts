@@ -25,12 +25,13 @@ const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModu
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];
+let clientSendsFolderChanges = false;
 
 const service = new ResilintService(
   new ResilintLinter(plugin, tsParser as never),
   {
     configuration: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'resilint' }),
-    publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     log: (level, message) => connection.console[level](message),
     openDocument: (uri) => documents.get(uri),
     workspaceFolders: () => workspaceFolders,
@@ -40,6 +41,7 @@ const service = new ResilintService(
 
 connection.onInitialize((params) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+  clientSendsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -52,6 +54,7 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
+  if (!clientSendsFolderChanges) return;
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((folder) => folder.uri));
     workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];

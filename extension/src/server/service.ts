@@ -14,7 +14,7 @@ import { LINTED_EXTENSIONS, sourceFiles } from './workspace-files.js';
 export interface ServiceHost {
   /** The raw `resilint` configuration section for a document (or folder) URI. */
   configuration(uri: string): Promise<unknown>;
-  publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
+  publishDiagnostics(uri: string, diagnostics: Diagnostic[], version?: number): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
   openDocument(uri: string): TextDocument | undefined;
   workspaceFolders(): string[];
@@ -58,7 +58,7 @@ export class ResilintService {
     const linted = this.lint(document, settings);
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
     const diagnostics = this.isLintedByEslint(document.uri) ? [] : this.diagnostics(linted);
-    this.host.publishDiagnostics(document.uri, diagnostics);
+    this.host.publishDiagnostics(document.uri, diagnostics, document.version);
     return diagnostics;
   }
 

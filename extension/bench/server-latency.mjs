@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Server benchmark: time from a document change to the diagnostics the language server publishes for it,
+// measured from outside the bundled server (dist/server.js) over stdio, as the editor sees it.
+//
+//   node bench/server-latency.mjs [--sizes 100,1000,5000] [--rounds 40]
+//
+// For each size it opens a generated module of that many lines (service code with external calls, some
+// protected, some not), then edits it `rounds` times (one character, as when typing) and reports the median
+// and 90th percentile of change -> publishDiagnostics, plus time per 1,000 lines, which stays flat when the
+// cost grows linearly with the file.
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node.js';
+
+const argument = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : process.argv[index + 1];
+};
+const sizes = argument('sizes', '100,1000,5000').split(',').map(Number);
+const rounds = Number(argument('rounds', '40'));
+const WARMUP = 5;
+
+const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+const waiting = new Map();
+connection.onNotification('textDocument/publishDiagnostics', ({ uri, version, diagnostics }) => {
+  const waiter = waiting.get(`${uri}@${version}`);
+  if (waiter) waiter(diagnostics);
+});
+connection.onRequest('workspace/configuration', ({ items }) => items.map(() => ({})));
+connection.onRequest('client/registerCapability', () => null);
+connection.onNotification('window/logMessage', ({ message }) => console.error(`server: ${message}`));
+connection.listen();
+
+await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
+await connection.sendNotification('initialized', {});
+
+function diagnosticsOf(uri, version) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} version ${version} within 30 s`)), 30_000);
+    waiting.set(`${uri}@${version}`, (diagnostics) => {
+      clearTimeout(timer);
+      waiting.delete(`${uri}@${version}`);
+      resolve(diagnostics);
+    });
+  });
+}
+
+/** A service module of about `lines` lines: clients, handlers with and without timeouts, retries, Promise.all. */
+function serviceModule(lines) {
+  const parts = ["import axios from 'axios';", "import { retry, timeout } from '@resilint/runtime';", '', "const api = axios.create({ baseURL: 'https://api.example.test', timeout: 5000 });", ''];
+  for (let index = 0; ; index += 1) {
+    const block = [
+      `export async function loadUser${index}(id: string): Promise<unknown> {`,
+      `  const response = await fetch(\`https://users.example.test/\${id}\`);`,
+      '  if (!response.ok) throw new Error(`status ${response.status}`);',
+      '  return response.json();',
+      '}',
+      '',
+      `export async function loadOrders${index}(id: string) {`,
+      `  return retry(() => timeout((signal) => api.get(\`/orders/\${id}\`, { signal }), 2000), { attempts: 3 });`,
+      '}',
+      '',
+      `export function refresh${index}(ids: string[]) {`,
+      '  ids.forEach((id) => {',
+      '    fetch(`https://cache.example.test/${id}`, { method: "DELETE" });',
+      '  });',
+      '}',
+      '',
+    ];
+    if (parts.length + block.length > lines) break;
+    parts.push(...block);
+  }
+  while (parts.length < lines) parts.push('// end of module');
+  return parts.join('\n');
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+
+console.log(`change -> diagnostics, bundled server over stdio, ${rounds} edits per size (after ${WARMUP} warm-up edits)`);
+console.log('lines   findings   median ms   p90 ms   median ms per 1,000 lines');
+for (const lines of sizes) {
+  const uri = pathToFileURL(`/bench/service-${lines}.ts`).href;
+  const text = serviceModule(lines);
+  let version = 1;
+  const opened = diagnosticsOf(uri, version);
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
+  const findings = (await opened).length;
+  const timings = [];
+  for (let round = 0; round < WARMUP + rounds; round += 1) {
+    version += 1;
+    const published = diagnosticsOf(uri, version);
+    const started = performance.now();
+    // Type a space at the start of the last line, then delete it, as edits in the editor arrive.
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: round % 2 } }, text: round % 2 ? '' : ' ' }],
+    });
+    await published;
+    if (round >= WARMUP) timings.push(performance.now() - started);
+  }
+  await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  const middle = median(timings);
+  console.log(`${String(lines).padStart(5)}   ${String(findings).padStart(8)}   ${middle.toFixed(1).padStart(9)}   ${percentile(timings, 0.9).toFixed(1).padStart(6)}   ${((middle / lines) * 1000).toFixed(1).padStart(8)}`);
+}
+
+await connection.sendRequest('shutdown');
+await connection.sendNotification('exit');
+connection.dispose();
+server.kill();
