@@ -4,6 +4,7 @@ import { enclosingLoop, isFunction, isLoop, walkSameFunction } from '../analysis
 import { indentOf, indentUnit, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
+import { insertAtEndOfBlock } from './block-edits.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
 
@@ -189,28 +190,6 @@ function constantWaitStatement(retry: RetryConstruct, handler: TSESTree.CatchCla
     node = node.parent;
   }
   return node?.type === 'ExpressionStatement' && node.parent === handler.body ? node : undefined;
-}
-
-/** Adds statements at the end of a block, before a closing `continue`, at the block's statement indent. */
-function insertAtEndOfBlock(sourceCode: SourceCode, block: TSESTree.BlockStatement, lines: readonly string[], edits: SourceEdits): void {
-  const eol = lineBreak(sourceCode);
-  const statements = block.body.filter((statement) => statement.type !== 'ContinueStatement');
-  const trailingContinue = block.body.at(-1)?.type === 'ContinueStatement' ? block.body.at(-1) : undefined;
-  const last = statements.at(-1);
-  const sameLine = block.loc.start.line === block.loc.end.line;
-  if (sameLine) {
-    const at = trailingContinue ? trailingContinue.range[0] : (last?.range[1] ?? block.range[0] + 1);
-    edits.insert(at, trailingContinue ? `${lines.join(' ')} ` : ` ${lines.join(' ')}${last ? '' : ' '}`);
-    return;
-  }
-  const indent = last ? indentOf(sourceCode, last) : indentOf(sourceCode, block) + indentUnit(sourceCode);
-  if (trailingContinue) {
-    edits.insert(trailingContinue.range[0], lines.map((line) => line + eol + indent).join(''));
-  } else if (last) {
-    edits.insert(last.range[1], lines.map((line) => eol + indent + line).join(''));
-  } else {
-    edits.insert(block.range[0] + 1, lines.map((line) => eol + indent + line).join(''));
-  }
 }
 
 function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {

@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { getSettings } from '../analysis/settings.js';
@@ -7,6 +7,7 @@ import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { addBackoff, addBound } from './retry-fixes.js';
+import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
 import { DEFAULT_TIMEOUT_MS, fullPipelineFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
@@ -25,10 +26,12 @@ export const fixMessages = {
   fixWrapInTryCatch: 'Wrap the statement in try/catch that logs the failure of {{call}}.',
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
   fixAddBound: 'Stop after 3 attempts.',
+  fixMoveTryIntoLoop: 'Move the try/catch into the loop, so each iteration fails on its own.',
+  fixRethrow: 'Rethrow the error at the end of the catch, so the caller learns the loop stopped.',
 } as const;
 
 export type FixMessageId = keyof typeof fixMessages;
-export type FixSuggestion = TSESLint.SuggestionReportDescriptor<FixMessageId>;
+export type FixSuggestion<Id extends FixMessageId = FixMessageId> = TSESLint.SuggestionReportDescriptor<Id>;
 
 const POLICY_TITLES = { fallback: 'fallback', circuitBreaker: 'circuit breaker', retry: 'retry', timeout: 'timeout' };
 
@@ -40,11 +43,11 @@ export function fixTargetOf(context: Readonly<RuleContext<string, readonly unkno
   };
 }
 
-function suggestion(
-  messageId: FixMessageId,
+function suggestion<Id extends FixMessageId>(
+  messageId: Id,
   edits: SourceEdits | undefined,
   data: Record<string, string>,
-): FixSuggestion[] {
+): FixSuggestion<Id>[] {
   if (!edits) return [];
   return [{ messageId, data, fix: (fixer) => edits.toFixes(fixer) }];
 }
@@ -56,7 +59,7 @@ function suggestion(
 export function timeoutSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
-): FixSuggestion[] {
+): FixSuggestion<'fixNativeTimeout' | 'fixWrapInTimeout' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'>[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
   const native = nativeTimeoutOption(call, DEFAULT_TIMEOUT_MS);
@@ -84,7 +87,7 @@ export function timeoutSuggestions(
 export function failureHandlingSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
-): FixSuggestion[] {
+): FixSuggestion<'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch'>[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
   const breaker = planBreaker(target.sourceCode, dependencyName(call)).name;
@@ -100,7 +103,11 @@ export function failureHandlingSuggestions(
   ];
 }
 
-function pipelineSuggestion(target: FixTarget, call: ExternalCall, policies: ReturnType<typeof fullPipelineFor>): FixSuggestion[] {
+function pipelineSuggestion(
+  target: FixTarget,
+  call: ExternalCall,
+  policies: ReturnType<typeof fullPipelineFor>,
+): FixSuggestion<'fixWrapInPipeline'>[] {
   return suggestion('fixWrapInPipeline', wrapCallInPolicies(target, call, policies), {
     call: call.label,
     policies: policies.map((policy) => POLICY_TITLES[policy]).join(' → '),
@@ -111,7 +118,7 @@ function pipelineSuggestion(target: FixTarget, call: ExternalCall, policies: Ret
 export function backoffSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
-): FixSuggestion[] {
+): FixSuggestion<'fixAddBackoff'>[] {
   return suggestion('fixAddBackoff', addBackoff(fixTargetOf(context), retry), {});
 }
 
@@ -119,6 +126,19 @@ export function backoffSuggestions(
 export function boundSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
-): FixSuggestion[] {
+): FixSuggestion<'fixAddBound'>[] {
   return suggestion('fixAddBound', addBound(fixTargetOf(context), retry), {});
+}
+
+/** Fix for a try/catch around a loop of external calls (`no-try-outside-loop`). */
+export function moveTrySuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  statement: TSESTree.TryStatement,
+  call: ExternalCall,
+): FixSuggestion<'fixMoveTryIntoLoop' | 'fixRethrow'>[] {
+  const target = fixTargetOf(context);
+  return [
+    ...suggestion('fixMoveTryIntoLoop', moveTryIntoLoop(target, statement, call.node), {}),
+    ...suggestion('fixRethrow', rethrowFromCatch(target, statement), {}),
+  ];
 }

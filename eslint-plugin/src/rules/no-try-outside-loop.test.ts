@@ -113,7 +113,26 @@ async function notifyAll(users: { email: string }[]) {
     console.error('notify failed', error);
   }
 }`,
-      errors: [{ messageId: 'tryOutsideLoop', data: { call: '`fetch`' }, line: 3, column: 3, endLine: 3, endColumn: 6 }],
+      errors: [{ messageId: 'tryOutsideLoop', data: { call: '`fetch`' }, line: 3, column: 3, endLine: 3, endColumn: 6, suggestions: [{ messageId: 'fixMoveTryIntoLoop', output: `
+async function notifyAll(users: { email: string }[]) {
+  for (const user of users) {
+    try {
+      await fetch('https://mail.example.com/send', { method: 'POST', body: user.email });
+    } catch (error) {
+      console.error('notify failed', error);
+    }
+  }
+}` }, { messageId: 'fixRethrow', output: `
+async function notifyAll(users: { email: string }[]) {
+  try {
+    for (const user of users) {
+      await fetch('https://mail.example.com/send', { method: 'POST', body: user.email });
+    }
+  } catch (error) {
+    console.error('notify failed', error);
+    throw error;
+  }
+}` }] }],
     },
     {
       code: `
@@ -132,7 +151,23 @@ async function fetchPages(pages: number) {
   }
   return results;
 }`,
-      errors: [{ messageId: 'tryOutsideLoop', data: { call: '`axios.get`' }, line: 5, column: 3 }],
+      errors: [{ messageId: 'tryOutsideLoop', data: { call: '`axios.get`' }, line: 5, column: 3, suggestions: [{ messageId: 'fixRethrow', output: `
+import axios from 'axios';
+async function fetchPages(pages: number) {
+  const results = [];
+  try {
+    let page = 1;
+    while (page <= pages) {
+      const { data } = await axios.get('/items', { params: { page } });
+      results.push(...data);
+      page++;
+    }
+  } catch (error) {
+    // keep what we have
+    throw error;
+  }
+  return results;
+}` }] }],
     },
     {
       code: `
@@ -150,7 +185,21 @@ export async function archive(ids: number[]) {
   }
   return true;
 }`,
-      errors: [{ messageId: 'tryOutsideLoop', line: 5, column: 3 }],
+      errors: [{ messageId: 'tryOutsideLoop', line: 5, column: 3, suggestions: [{ messageId: 'fixRethrow', output: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function archive(ids: number[]) {
+  try {
+    let i = 0;
+    do {
+      await pool.query('UPDATE orders SET archived = true WHERE id = $1', [ids[i]]);
+      i++;
+    } while (i < ids.length);
+  } catch (error) {
+    throw error;
+  }
+  return true;
+}` }] }],
     },
     {
       code: `
@@ -161,7 +210,24 @@ async function mirror(keys: string[]) {
     logger.warn(e);
   }
 }`,
-      errors: [{ messageId: 'tryOutsideLoop', line: 3, column: 3 }],
+      errors: [{ messageId: 'tryOutsideLoop', line: 3, column: 3, suggestions: [{ messageId: 'fixMoveTryIntoLoop', output: `
+async function mirror(keys: string[]) {
+  for (let i = 0; i < keys.length; i++) {
+    try {
+      await fetch('/copy/' + keys[i], { method: 'PUT' });
+    } catch (e) {
+      logger.warn(e);
+    }
+  }
+}` }, { messageId: 'fixRethrow', output: `
+async function mirror(keys: string[]) {
+  try {
+    for (let i = 0; i < keys.length; i++) await fetch('/copy/' + keys[i], { method: 'PUT' });
+  } catch (e) {
+    logger.warn(e);
+    throw e;
+  }
+}` }] }],
     },
   ],
 });

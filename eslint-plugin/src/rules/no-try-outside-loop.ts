@@ -3,13 +3,15 @@ import { createRule } from '../create-rule.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { contains, getFileNodes, inSameFunction, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
 import { isRetryLoop } from '../analysis/retries.js';
+import { fixMessages, moveTrySuggestions } from '../fixes/suggestions.js';
 
-type Context = Readonly<TSESLint.RuleContext<'tryOutsideLoop', []>>;
+type Context = Readonly<TSESLint.RuleContext<'tryOutsideLoop' | 'fixMoveTryIntoLoop' | 'fixRethrow', []>>;
 
 export default createRule({
   name: 'no-try-outside-loop',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Disallow a try/catch that swallows errors around a whole loop of external calls',
       recommended: true,
@@ -18,6 +20,8 @@ export default createRule({
     messages: {
       tryOutsideLoop:
         'This try/catch wraps a whole loop of external calls ({{call}}) and its catch does not rethrow: the first failing iteration silently abandons every remaining one. Move the try/catch inside the loop so each iteration fails on its own, or rethrow.',
+      fixMoveTryIntoLoop: fixMessages.fixMoveTryIntoLoop,
+      fixRethrow: fixMessages.fixRethrow,
     },
   },
   defaultOptions: [],
@@ -32,6 +36,7 @@ export default createRule({
             loc: context.sourceCode.getFirstToken(statement)!.loc,
             messageId: 'tryOutsideLoop',
             data: { call: `\`${call.label}\`` },
+            suggest: moveTrySuggestions(context, statement, call),
           });
         }
       },
