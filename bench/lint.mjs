@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+// Lint benchmark: what Resilint's `recommended` rules cost on top of parsing, measured in one process.
+//
+//   node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N]
+//
+// For every JS/TS file under `dir` (default: this repository's sources) it runs ESLint's `Linter` with
+// three configs in turn — the parser alone, the parser plus `resilint` recommended, the parser plus
+// `eslint-plugin-promise` recommended (a peer plugin of similar scope) — rotating their order per file
+// and per round so drift, GC and JIT hit all three alike. Ratios come from the same run, never from
+// figures measured at another time. Times are CPU time of this process, best of the rounds. Then: time per rule (ESLint's `stats`), and time per 1,000 lines
+// for generated files of growing size, which stays flat unless a rule is quadratic in file size.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import promisePlugin from 'eslint-plugin-promise';
+import { realisticModule } from './realistic-code.mjs';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'out', 'build', 'coverage', '.git', '.cache', 'test-results']);
+const TARGET_OVERHEAD = 0.05;
+const GOAL_OVERHEAD = 0.02;
+
+// Emptying the young generation before each timed lint makes the scavenges inside it proportional to
+// that lint's own allocations instead of to whatever ran before it.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
+const collectYoungGeneration = () => gc({ type: 'minor' });
+
+const options = parseArguments(process.argv.slice(2));
+const resilint = await loadResilint();
+
+const languageOptions = {
+  parser: tsParser,
+  ecmaVersion: 'latest',
+  sourceType: 'module',
+  parserOptions: { ecmaFeatures: { jsx: true } },
+};
+const base = [
+  { files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions },
+  { files: ['**/*.{cjs,cts}'], languageOptions: { sourceType: 'commonjs' } },
+];
+const configs = {
+  parse: base,
+  resilint: [...base, ...[resilint.configs.recommended].flat()],
+  promise: [...base, promisePlugin.configs['flat/recommended']],
+};
+const CONFIG_NAMES = Object.keys(configs);
+// Files outside the linter's cwd would be ignored, so the cwd is the directory under test.
+const linter = new Linter({ configType: 'flat', cwd: options.dir });
+
+const files = collectFiles(options.dir).slice(0, options.maxFiles);
+if (files.length === 0) fail(`no JavaScript or TypeScript files under ${options.dir}`);
+const totalLines = files.reduce((sum, file) => sum + file.lines, 0);
+console.log(`Lint benchmark — ${files.length} files, ${totalLines.toLocaleString('en')} lines under ${options.dir}`);
+console.log(`Node ${process.version}, ${options.rounds} rounds, configs alternated per file: ${CONFIG_NAMES.join(', ')}\n`);
+
+// Warm-up pass: JIT the parser and the rules, and set aside files that crash a rule (reported, not timed).
+const crashes = [];
+const fatalParseErrors = [];
+const timedFiles = files.filter((file) => {
+  for (const name of CONFIG_NAMES) {
+    try {
+      const messages = linter.verify(file.text, configs[name], { filename: file.path });
+      if (name === 'parse' && messages.some((message) => message.fatal)) fatalParseErrors.push(file.relativePath);
+    } catch (error) {
+      crashes.push({ file: file.relativePath, config: name, error: String(error?.stack ?? error).split('\n').slice(0, 3).join(' | ') });
+      return false;
+    }
+  }
+  return true;
+});
+
+// Each file's time per config is the best of its rounds: other processes and GC only ever add time,
+// so the minimum is the steadiest estimate of the work itself.
+const best = timedFiles.map(() => Object.fromEntries(CONFIG_NAMES.map((name) => [name, Infinity])));
+for (let round = 0; round < options.rounds; round++) {
+  timedFiles.forEach((file, index) => {
+    for (let step = 0; step < CONFIG_NAMES.length; step++) {
+      const name = CONFIG_NAMES[(round + index + step) % CONFIG_NAMES.length];
+      best[index][name] = Math.min(best[index][name], timeVerify(file.text, configs[name], file.path));
+    }
+  });
+}
+const totals = Object.fromEntries(CONFIG_NAMES.map((name) => [name, best.reduce((sum, file) => sum + file[name], 0)]));
+const overhead = (name) => totals[name] / totals.parse - 1;
+console.log(`Whole directory (sum over files of each file's best of ${options.rounds} rounds)`);
+printTable(
+  ['config', 'ms', 'over parse-only'],
+  CONFIG_NAMES.map((name) => [
+    name === 'parse' ? 'parse only' : `${name} recommended`,
+    totals[name].toFixed(1),
+    name === 'parse' ? '—' : percent(overhead(name)),
+  ]),
+);
+const resilintOverhead = overhead('resilint');
+const promiseOverhead = overhead('promise');
+console.log(
+  `\nresilint / parse-only = ${(1 + resilintOverhead).toFixed(4)} (target ≤ ${1 + TARGET_OVERHEAD}, goal ≤ ${1 + GOAL_OVERHEAD}): ` +
+    `${resilintOverhead <= GOAL_OVERHEAD ? 'meets the goal' : resilintOverhead <= TARGET_OVERHEAD ? 'meets the target' : 'MISSES the target'}`,
+);
+console.log(
+  `resilint overhead / promise overhead = ${(resilintOverhead / promiseOverhead).toFixed(2)} ` +
+    `(${resilintOverhead < promiseOverhead ? 'cheaper than' : 'NOT cheaper than'} eslint-plugin-promise)`,
+);
+
+const costliest = timedFiles
+  .map((file, index) => ({ file, parseMs: best[index].parse, extraMs: best[index].resilint - best[index].parse }))
+  .sort((a, b) => b.extraMs - a.extraMs)
+  .slice(0, 8);
+console.log('\nPer file: where the rules cost most (best of rounds, ms)');
+printTable(
+  ['file', 'lines', 'parse-only', 'resilint extra'],
+  costliest.map(({ file, parseMs, extraMs }) => [file.relativePath, file.lines, parseMs.toFixed(2), extraMs.toFixed(2)]),
+);
+
+// Per rule: ESLint's own per-rule timer (the `stats` option), in separate passes so its
+// instrumentation does not distort the ratios above. Best of rounds per file and rule, as above.
+const statsRounds = Math.max(1, Math.ceil(options.rounds / 2));
+const ruleMs = new Map();
+for (const file of timedFiles) {
+  const fileBest = new Map();
+  for (let round = 0; round < statsRounds; round++) {
+    for (const name of ['resilint', 'promise']) {
+      for (const [ruleId, ms] of ruleTimes(file.text, configs[name], file.path)) {
+        fileBest.set(ruleId, Math.min(fileBest.get(ruleId) ?? Infinity, ms));
+      }
+    }
+  }
+  for (const [ruleId, ms] of fileBest) ruleMs.set(ruleId, (ruleMs.get(ruleId) ?? 0) + ms);
+}
+console.log('\nPer rule (ESLint stats, ms over the directory; % of parse-only time)');
+printTable(
+  ['rule', 'ms', '% of parse'],
+  [...ruleMs].sort((a, b) => b[1] - a[1]).map(([ruleId, ms]) => [ruleId, ms.toFixed(2), percent(ms / totals.parse)]),
+);
+const sumOf = (prefix) => [...ruleMs].filter(([id]) => id.startsWith(prefix)).reduce((sum, [, ms]) => sum + ms, 0);
+console.log(`all resilint rules: ${sumOf('resilint/').toFixed(2)} ms; all promise rules: ${sumOf('promise/').toFixed(2)} ms`);
+
+// Growth with file size: the same realistic code, repeated. Each rule's own time (stats, so no
+// subtraction noise) per 1,000 lines stays flat when the rule is linear in the size of the file.
+console.log('\nTime per 1,000 lines for generated files of growing size (ESLint stats, best of rounds)');
+const growthRows = new Map([['parse + verify (parse-only config)', []]]);
+const sizeLines = [];
+for (const lines of options.sizes) {
+  const text = realisticModule(lines);
+  const actualLines = text.split('\n').length;
+  sizeLines.push(actualLines);
+  const filename = join(options.dir, `generated-${lines}.ts`);
+  const sizeRounds = Math.max(3, Math.round((options.rounds * 5_000) / actualLines));
+  let parseBest = Infinity;
+  const sizeBest = new Map();
+  for (let round = 0; round < sizeRounds; round++) {
+    parseBest = Math.min(parseBest, timeVerify(text, configs.parse, filename));
+    for (const [ruleId, ms] of ruleTimes(text, configs.resilint, filename)) {
+      sizeBest.set(ruleId, Math.min(sizeBest.get(ruleId) ?? Infinity, ms));
+    }
+  }
+  growthRows.get('parse + verify (parse-only config)').push((parseBest * 1000) / actualLines);
+  for (const [ruleId, ms] of sizeBest) {
+    if (!growthRows.has(ruleId)) growthRows.set(ruleId, []);
+    growthRows.get(ruleId).push((ms * 1000) / actualLines);
+  }
+}
+const growthOf = (perKloc) => perKloc.at(-1) / perKloc[0];
+printTable(
+  ['ms per 1,000 lines', ...sizeLines.map((lines) => `${lines} lines`), 'largest/smallest'],
+  [...growthRows].map(([name, perKloc]) => [name, ...perKloc.map((ms) => ms.toFixed(3)), growthOf(perKloc).toFixed(2)]),
+);
+// A quadratic rule grows with the size ratio (50x from 1,000 to 50,000 lines); 2x leaves room for noise.
+const growing = [...growthRows].filter(([name, perKloc]) => name.startsWith('resilint/') && growthOf(perKloc) > 2);
+console.log(
+  growing.length === 0
+    ? 'every rule stays flat: linear in file size'
+    : `GROWS faster than the file: ${growing.map(([name]) => name).join(', ')}`,
+);
+
+console.log(`\nFatal parse errors (parser alone): ${fatalParseErrors.length}; rule crashes: ${crashes.length}`);
+for (const file of fatalParseErrors) console.log(`  parse error: ${file}`);
+for (const crash of crashes) console.log(`  CRASH ${crash.config} on ${crash.file}: ${crash.error}`);
+if (crashes.length > 0) process.exitCode = 1;
+
+/**
+ * CPU milliseconds (user + system) for one `verify`. CPU time, not wall time: on a shared machine the
+ * wall clock also counts the time other processes hold the cores, which is noise here.
+ */
+function timeVerify(text, config, filename) {
+  collectYoungGeneration();
+  const start = process.cpuUsage();
+  linter.verify(text, config, { filename });
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+}
+
+/** Each rule's milliseconds in one lint of `text`, from ESLint's `stats`. */
+function ruleTimes(text, config, filename) {
+  // ESLint collects `stats` only through verifyAndFix; `fix: false` keeps it to one pass.
+  linter.verifyAndFix(text, config, { filename, stats: true, fix: false });
+  const pass = linter.getTimes().passes[0] ?? {};
+  return Object.entries(pass.rules ?? {}).map(([ruleId, { total }]) => [ruleId, total]);
+}
+
+async function loadResilint() {
+  try {
+    const module = await import('eslint-plugin-resilint');
+    return module.default ?? module;
+  } catch (error) {
+    fail(`cannot load eslint-plugin-resilint (${error.message}); build it first: npm run build -w eslint-plugin-resilint`);
+  }
+}
+
+function collectFiles(dir) {
+  const found = [];
+  const walk = (current) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(path);
+      } else if (entry.isFile() && EXTENSIONS.has(extname(entry.name)) && !/\.d\.[cm]?ts$|\.min\.js$/.test(entry.name)) {
+        const text = readFileSync(path, 'utf8');
+        found.push({ path, relativePath: relative(dir, path), text, lines: text.split('\n').length });
+      }
+    }
+  };
+  walk(dir);
+  return found.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function parseArguments(args) {
+  const parsed = { dir: REPO_ROOT, rounds: 10, sizes: [1_000, 5_000, 20_000, 50_000], maxFiles: Infinity };
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    const value = () => {
+      const next = args[++index];
+      if (next === undefined) fail(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--rounds') parsed.rounds = positiveInteger(arg, value());
+    else if (arg === '--max-files') parsed.maxFiles = positiveInteger(arg, value());
+    else if (arg === '--sizes') parsed.sizes = value().split(',').map((size) => positiveInteger(arg, size));
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N]');
+      process.exit(0);
+    } else if (arg.startsWith('-')) fail(`unknown option ${arg}; see --help`);
+    else {
+      parsed.dir = resolve(arg);
+      if (!statSync(parsed.dir, { throwIfNoEntry: false })?.isDirectory()) fail(`${arg} is not a directory`);
+    }
+  }
+  return parsed;
+}
+
+function positiveInteger(name, text) {
+  const number = Number(text);
+  if (!Number.isInteger(number) || number < 1) fail(`${name} must be a positive integer, got "${text}"`);
+  return number;
+}
+
+function percent(ratio) {
+  return `${(ratio * 100).toFixed(2)}%`;
+}
+
+function printTable(header, rows) {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells) => cells.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
+function fail(message) {
+  console.error(`bench/lint: ${message}`);
+  process.exit(2);
+}
