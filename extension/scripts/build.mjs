@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Bundles the extension: the client (dist/client.js), the language server with ESLint's Linter, the plugin and
 // its parser (dist/server.js), and a copy of the runtime's self-contained build (dist/runtime/).
-//   node scripts/build.mjs [--production]   --production minifies and requires the runtime build to be present
+//   node scripts/build.mjs [--production] [--tests]
+//     --production  minifies, and requires the runtime build to be present
+//     --tests       also bundles the integration suite (dist-test/suite.js) and the end-to-end companion extension
+//                   (dist-test/companion/)
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
+const tests = process.argv.includes('--tests');
 const extensionRoot = fileURLToPath(new URL('..', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dist = `${extensionRoot}dist`;
@@ -38,6 +42,17 @@ await Promise.all([
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
 ]);
+
+if (tests) {
+  const distTest = `${extensionRoot}dist-test`;
+  rmSync(distTest, { recursive: true, force: true });
+  const testBuild = { ...shared, minify: false, sourcemap: false, external: ['vscode'] };
+  await Promise.all([
+    build({ ...testBuild, entryPoints: [`${extensionRoot}test/vscode/suite.ts`], outfile: `${distTest}/suite.js` }),
+    build({ ...testBuild, entryPoints: [`${extensionRoot}e2e/companion/companion.ts`], outfile: `${distTest}/companion/companion.js` }),
+  ]);
+  copyFileSync(`${extensionRoot}e2e/companion/package.json`, `${distTest}/companion/package.json`);
+}
 
 const runtimeBuild = `${repositoryRoot}packages/runtime/dist`;
 if (existsSync(`${runtimeBuild}/resilint-runtime.js`)) {

@@ -1,0 +1,269 @@
+#!/usr/bin/env node
+// Editor end-to-end test: the packaged .vsix installed into a real VS Code (code-server) in headless Chromium.
+//  1. Through the UI, as a user: open a file, see Resilint's squiggle, open the quick-fix menu (screenshot kept),
+//     pick the first fix, save, and check the file on disk and that the squiggle is gone.
+//  2. Through the `vscode` API: a companion test extension runs the integration suite (test/vscode/suite.ts) on
+//     start-up in a fresh editor and writes its report, including the extension's activation time, to a file.
+// Needs `bash extension/e2e/setup-code-server.sh` and `npm run package -w extension` first (`npm run test:e2e`
+// at the root does both builds). Artifacts (screenshots, logs, the fixed file) go to test-results/e2e/.
+// Every wait is time-boxed and a watchdog ends the whole run, so CI can fail but never hang.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const NODE_VERSION = '24.21.0';
+const CODE_SERVER_VERSION = '4.139.1';
+const CACHE = process.env.RESILINT_E2E_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache/resilint-e2e');
+const NODE_BINARY = join(CACHE, `node-${NODE_VERSION}`, 'bin/node');
+const CODE_SERVER = join(CACHE, `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`, 'node_modules/code-server/out/node/entry.js');
+const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
+const EXTENSION = join(REPOSITORY, 'extension');
+const VSIX = join(EXTENSION, 'resilint-vscode.vsix');
+const COMPANION = join(EXTENSION, 'dist-test/companion');
+const FIXTURE = join(REPOSITORY, 'fixtures/workspaces/e2e-app');
+const ARTIFACTS = join(REPOSITORY, 'test-results/e2e');
+const SQUIGGLES = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning';
+const WATCHDOG_MS = 10 * 60_000;
+const SETUP_HINT = 'run bash extension/e2e/setup-code-server.sh';
+
+const results = [];
+const cleanups = [];
+let page;
+
+async function step(name, run) {
+  const started = Date.now();
+  try {
+    await run();
+    results.push({ name, ok: true });
+    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    if (page) await page.screenshot({ path: join(ARTIFACTS, `failure-${results.length}.png`) }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function poll(what, timeoutMs, probe) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh editor profile and a copy of the fixture workspace, so each phase starts from the same state. */
+function editorProfile(root, name) {
+  const directory = join(root, name);
+  const profile = { workspace: join(directory, 'workspace'), userData: join(directory, 'user-data'), extensions: join(directory, 'extensions') };
+  cpSync(FIXTURE, profile.workspace, { recursive: true });
+  mkdirSync(join(profile.userData, 'User'), { recursive: true });
+  writeFileSync(
+    join(profile.userData, 'User/settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'chat.disableAIFeatures': true,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'files.autoSave': 'off',
+    }),
+  );
+  profile.args = ['--user-data-dir', profile.userData, '--extensions-dir', profile.extensions, '--config', join(directory, 'config.yaml')];
+  return profile;
+}
+
+const nodeEnvironment = () => ({ ...process.env, PATH: `${join(NODE_BINARY, '..')}:${process.env.PATH}` });
+
+function installExtension(profile, vsix, logName) {
+  const install = spawnSync(NODE_BINARY, [CODE_SERVER, ...profile.args, '--install-extension', vsix], { env: nodeEnvironment(), encoding: 'utf8', timeout: 180_000 });
+  writeFileSync(join(ARTIFACTS, logName), `${install.stdout}\n${install.stderr}`);
+  if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
+    throw new Error(`--install-extension ${vsix} exited ${install.status}: ${install.stdout}${install.stderr}`);
+  }
+}
+
+/** Starts code-server on a free 127.0.0.1 port and resolves once it answers; stopped by the run's clean-up. */
+async function startCodeServer(profile, logName, extraEnvironment = {}) {
+  const port = await freePort();
+  const log = [];
+  const server = spawn(
+    NODE_BINARY,
+    [CODE_SERVER, ...profile.args, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', '--disable-telemetry', '--disable-update-check', profile.workspace],
+    { env: { ...nodeEnvironment(), ...extraEnvironment }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  server.stdout.on('data', (chunk) => log.push(String(chunk)));
+  server.stderr.on('data', (chunk) => log.push(String(chunk)));
+  const stop = () => {
+    writeFileSync(join(ARTIFACTS, logName), log.join(''));
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  cleanups.unshift(stop);
+  await poll('code-server to answer', 60_000, async () => {
+    if (server.exitCode !== null) throw new Error(`code-server exited ${server.exitCode}: ${log.join('')}`);
+    return fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
+  });
+  return { url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(profile.workspace)}`, stop };
+}
+
+async function main() {
+  for (const [path, hint] of [
+    [NODE_BINARY, SETUP_HINT],
+    [CODE_SERVER, SETUP_HINT],
+    ['/usr/bin/chromium', SETUP_HINT],
+    [VSIX, 'run npm run package -w extension'],
+    [join(COMPANION, 'companion.js'), 'run node extension/scripts/build.mjs --tests'],
+  ]) {
+    if (!existsSync(path)) throw new Error(`${path} is missing: ${hint}`);
+  }
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const root = mkdtempSync(join(tmpdir(), 'resilint-e2e-'));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    timeout: 60_000,
+  });
+  cleanups.unshift(() => browser.close());
+
+  console.log('phase 1: a user in the editor');
+  const user = editorProfile(root, 'user');
+  await step('the packaged .vsix installs into code-server', async () => installExtension(user, VSIX, 'install.log'));
+  let editor;
+  await step('code-server serves the fixture workspace on 127.0.0.1', async () => {
+    editor = await startCodeServer(user, 'code-server.log');
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(30_000);
+  await step('the workbench loads in headless Chromium', async () => {
+    await page.goto(editor.url, { timeout: 60_000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  });
+
+  await step('opening src/users.ts shows a Resilint squiggle', async () => {
+    await poll('the Quick Open box', 30_000, async () => {
+      await page.keyboard.press('Control+P');
+      return page.locator('.quick-input-widget input').isVisible();
+    });
+    await page.keyboard.type('users.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'users.ts' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'loadUser' }).waitFor();
+    // The language server starts on first use, then lints: allow for a cold start on a busy machine.
+    await page.locator(SQUIGGLES).first().waitFor({ timeout: 120_000 });
+  });
+
+  let firstFix = '';
+  await step('the quick-fix menu on the fetch call lists the fixes, "Disable" and "Show documentation"', async () => {
+    const lineOfCall = page.locator('.monaco-editor .view-line', { hasText: 'await fetch(' });
+    await lineOfCall.locator('span', { hasText: 'fetch' }).last().click();
+    const menu = page.locator('.action-widget');
+    await poll('the quick-fix menu', 30_000, async () => {
+      await page.keyboard.press('Control+.');
+      return menu.locator('.monaco-list-row', { hasText: 'Disable resilint/require-timeout for this line' }).isVisible({ timeout: 3000 }).catch(() => false);
+    });
+    await menu.locator('.monaco-list-row', { hasText: 'Show documentation for resilint/require-timeout' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'fix-menu.png') });
+    const titles = (await menu.locator('.monaco-list-row.action').allInnerTexts()).map((title) => title.trim());
+    writeFileSync(join(ARTIFACTS, 'fix-menu.txt'), `${titles.join('\n')}\n`);
+    firstFix = titles[0] ?? '';
+    if (!firstFix) throw new Error('the quick-fix menu has no entries');
+  });
+
+  const filePath = join(user.workspace, 'src/users.ts');
+  const original = readFileSync(filePath, 'utf8');
+  await step('picking the first fix and saving changes the file on disk and removes the finding', async () => {
+    console.log(`       (first fix: "${firstFix}")`);
+    await page.locator('.action-widget .monaco-list-row.action').first().click();
+    await poll('the fix to reach the editor', 15_000, async () => !(await page.locator('.action-widget').isVisible()));
+    await page.keyboard.press('Control+S');
+    const saved = await poll('the fixed file on disk', 30_000, () => {
+      const text = readFileSync(filePath, 'utf8');
+      return text !== original && text;
+    });
+    writeFileSync(join(ARTIFACTS, 'users.fixed.ts'), saved);
+    if (!saved.includes('fetch(`https://users.example.test/users/${id}`')) throw new Error(`the fix lost the call:\n${saved}`);
+    if (saved.includes('eslint-disable-next-line resilint/require-timeout') !== firstFix.startsWith('Disable')) {
+      throw new Error(`the saved file is not what "${firstFix}" does:\n${saved}`);
+    }
+    await poll('the squiggle to go away', 30_000, async () => (await page.locator(SQUIGGLES).count()) === 0);
+    await page.screenshot({ path: join(ARTIFACTS, 'after-fix.png') });
+  });
+  await page.close();
+  page = undefined;
+  editor.stop();
+
+  console.log('phase 2: the integration suite through the vscode API (companion extension)');
+  const api = editorProfile(root, 'api');
+  const reportPath = join(root, 'suite-report.json');
+  await step('the .vsix and the companion install', async () => {
+    installExtension(api, VSIX, 'install-api.log');
+    const companionVsix = join(root, 'companion.vsix');
+    const packaged = spawnSync(join(REPOSITORY, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', companionVsix], { cwd: COMPANION, encoding: 'utf8', timeout: 120_000 });
+    if (packaged.status !== 0) throw new Error(`packaging the companion failed: ${packaged.stdout}${packaged.stderr}`);
+    installExtension(api, companionVsix, 'install-companion.log');
+  });
+  const suiteEditor = await startCodeServer(api, 'code-server-api.log', { RESILINT_E2E_REPORT: reportPath });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(suiteEditor.url, { timeout: 60_000 });
+  const report = await poll('the integration suite report', 180_000, () => existsSync(reportPath) && JSON.parse(readFileSync(reportPath, 'utf8')));
+  writeFileSync(join(ARTIFACTS, 'suite-report.json'), JSON.stringify(report, null, 2));
+  for (const name of report.passed) await step(`suite: ${name}`, async () => undefined);
+  for (const failure of report.failed) {
+    await step(`suite: ${failure.name}`, async () => {
+      throw new Error(failure.error);
+    }).catch(() => undefined);
+  }
+  if (report.activationMs !== undefined) console.log(`  activation time of the extension (vscode API, in code-server): ${report.activationMs.toFixed(1)} ms`);
+  if (report.failed.length > 0) throw new Error('the integration suite failed');
+}
+
+const watchdog = setTimeout(() => {
+  console.log(`e2e: stopped by the ${WATCHDOG_MS / 60_000}-minute watchdog`);
+  void finish(1);
+}, WATCHDOG_MS);
+
+async function finish(code) {
+  clearTimeout(watchdog);
+  for (const cleanup of cleanups) await Promise.resolve().then(cleanup).catch(() => undefined);
+  const passed = results.filter((result) => result.ok).length;
+  console.log(`${passed} passed, ${results.length - passed} failed`);
+  process.exit(code);
+}
+
+console.log(`e2e: Resilint in code-server ${CODE_SERVER_VERSION} (Node ${NODE_VERSION}) and headless Chromium; artifacts in test-results/e2e/`);
+main().then(
+  () => finish(0),
+  (error) => {
+    if (!results.some((result) => !result.ok)) {
+      results.push({ name: 'set-up', ok: false });
+      console.log(`  FAIL ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return finish(1);
+  },
+);

@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+// The integration suite, written against the real `vscode` API. It runs in VS Code desktop through
+// @vscode/test-electron (`npm run test:vscode`, entry `run`) and inside code-server through the companion
+// extension of the end-to-end test (which calls `runSuite` on activation and writes the report to a file).
+
+export interface SuiteReport {
+  passed: string[];
+  failed: { name: string; error: string }[];
+  activationMs: number | undefined;
+}
+
+const EXTENSION_ID = 'resilint.resilint-vscode';
+const FIXTURE_FILE = 'src/users.ts';
+
+async function poll<T>(what: string, timeoutMs: number, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function resilintDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'resilint');
+}
+
+function ruleOf(diagnostic: vscode.Diagnostic): string | number | undefined {
+  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
+
+export async function runSuite(): Promise<SuiteReport> {
+  const report: SuiteReport = { passed: [], failed: [], activationMs: undefined };
+  const test = async (name: string, body: () => Promise<void>): Promise<void> => {
+    try {
+      await body();
+      report.passed.push(name);
+    } catch (error) {
+      report.failed.push({ name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  };
+
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  await test('the extension is installed and activates', async () => {
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    if (!extension.isActive) {
+      const started = performance.now();
+      await extension.activate();
+      report.activationMs = performance.now() - started;
+    }
+    assert.ok(extension.isActive);
+  });
+
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const uri = folder && vscode.Uri.joinPath(folder.uri, FIXTURE_FILE);
+  let finding: vscode.Diagnostic | undefined;
+  await test('opening a fixture document shows a require-timeout finding with a documentation link', async () => {
+    assert.ok(uri, 'no workspace folder is open');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    finding = await poll('Resilint diagnostics', 60_000, () => resilintDiagnostics(uri).find((diagnostic) => ruleOf(diagnostic) === 'require-timeout'));
+    assert.equal(typeof finding.code === 'object' && finding.code.target.path.endsWith('/docs/rules/require-timeout.md'), true);
+  });
+
+  await test('the quick fixes include the rule suggestions, disable and documentation; applying the first fixes the file', async () => {
+    assert.ok(uri && finding, 'no finding to fix');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const original = document.getText();
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, finding.range, vscode.CodeActionKind.QuickFix.value, 10);
+    const ours = actions.filter((action) => action.diagnostics?.some((diagnostic) => diagnostic.source === 'resilint'));
+    const titles = ours.map((action) => action.title);
+    assert.ok(titles.includes('Disable resilint/require-timeout for this line'), titles.join(' | '));
+    assert.ok(titles.includes('Show documentation for resilint/require-timeout'), titles.join(' | '));
+    const first = ours[0]!;
+    assert.ok(first.edit, `"${first.title}" resolved to no edit`);
+    assert.ok(await vscode.workspace.applyEdit(first.edit));
+    await document.save();
+    assert.notEqual(document.getText(), original);
+    assert.ok(document.getText().includes('fetch(`https://users.example.test/users/${id}`'), document.getText());
+    await poll('the finding to go away', 30_000, () => !resilintDiagnostics(uri).some((diagnostic) => ruleOf(diagnostic) === 'require-timeout'));
+  });
+
+  return report;
+}
+
+/** The @vscode/test-electron entry point: fails the run when any test fails. */
+export async function run(): Promise<void> {
+  const report = await runSuite();
+  for (const name of report.passed) console.log(`  ok   ${name}`);
+  for (const { name, error } of report.failed) console.log(`  FAIL ${name}\n${error}`);
+  console.log(`${report.passed.length} passed, ${report.failed.length} failed`);
+  if (report.failed.length > 0) throw new Error(`${report.failed.length} integration test(s) failed`);
+}
