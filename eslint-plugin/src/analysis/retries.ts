@@ -346,7 +346,10 @@ function describeDelays(
   region: TSESTree.Node,
 ): DelayDescription {
   if (delays.length === 0) {
-    const unreadable = containsUnreadableWait(context, searchRoot) || callsLocalDelayingFunction(context, searchRoot);
+    const unreadable =
+      containsUnreadableWait(context, searchRoot) ||
+      callsLocalDelayingFunction(context, searchRoot) ||
+      handsOnAttempt(context, searchRoot, varying);
     return { growth: unreadable ? 'unknown' : 'none', jitter: unreadable ? undefined : false };
   }
   let growth: RetryDelay = 'constant';
@@ -466,6 +469,20 @@ export function isRandomised(context: Context, duration: TSESTree.Node, region: 
         if (isRandomised(context, declarator.init, region, depth + 1)) found = true;
       }
     }
+  });
+  return found;
+}
+
+/**
+ * Whether `root` gives the attempt number to a call (`await fn(attempt)`): a generic retry helper whose work
+ * may wait on its own, knowing the attempt. Logging it does not count.
+ */
+function handsOnAttempt(context: Context, root: TSESTree.Node, varying: ReadonlySet<string>): boolean {
+  let found = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+    if (/^(console|logger|log)\b/i.test(context.sourceCode.getText(node.callee))) return;
+    found = node.arguments.some((argument) => varying.has(context.sourceCode.getText(argument)));
   });
   return found;
 }

@@ -193,6 +193,19 @@ async function get(url: string) {
 }`,
       settings: { resilint: { sleepHelpers: ['./util#pauseFor'] } },
     },
+    // A generic retry helper handing the attempt number to the work, which may wait on its own (supabase auth-js).
+    `
+export function retryable<T>(fn: (attempt: number) => Promise<T>, isRetryable: (attempt: number, error: unknown) => boolean) {
+  return (async () => {
+    for (let attempt = 0; attempt < Infinity; attempt++) {
+      try {
+        return await fn(attempt);
+      } catch (error) {
+        if (!isRetryable(attempt, error)) throw error;
+      }
+    }
+  })();
+}`,
   ],
   invalid: [
     {
