@@ -75,40 +75,63 @@ function raceFinding(context: Context, call: TSESTree.CallExpression): NonCancel
   const elements = call.arguments[0].elements.filter(
     (element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement,
   );
-  const timers = elements.filter((element) => isTimerPromise(context, element, 0));
-  const work = elements.filter((element) => !timers.includes(element));
-  // Racing real requests against each other (hedging) is not a timeout.
-  if (timers.length === 0 || work.length === 0) return undefined;
+  const kinds = elements.map((element) => timerKind(context, element, 0));
+  const work = elements.filter((_, position) => kinds[position] === undefined);
+  // A timer that only resolves is a bounded wait ("settled within 1 s?"), not a timeout; racing real
+  // requests against each other (hedging) is not one either.
+  if (!kinds.includes('rejecting') || work.length === 0) return undefined;
   const scope = enclosingFunction(call) ?? context.sourceCode.ast;
   if (cancelsWork(context, scope)) return undefined;
   return { kind: 'race', node: call, timerCleared: clearsTimer(context, scope), work };
 }
 
-/** A promise that settles when a timer fires: a promised `setTimeout`, a sleep, a timeout helper, a variable holding one. */
-function isTimerPromise(context: Context, node: TSESTree.Node, depth: number): boolean {
-  if (depth > 3) return false;
-  // `sleep(ms).then(() => { throw new TimeoutError() })`
+type TimerKind = 'rejecting' | 'resolving';
+
+/**
+ * Whether a promise settles when a timer fires, and how: a promised `setTimeout` that rejects, a sleep
+ * followed by a throw, a timeout helper (of this file, or named so), a variable holding one.
+ */
+function timerKind(context: Context, node: TSESTree.Node, depth: number): TimerKind | undefined {
+  if (depth > 3) return undefined;
   if (
     node.type === AST_NODE_TYPES.CallExpression &&
     node.callee.type === AST_NODE_TYPES.MemberExpression &&
     ['then', 'catch', 'finally'].includes(calleeName(node.callee) ?? '')
   ) {
-    return isTimerPromise(context, node.callee.object, depth + 1);
+    const inner = timerKind(context, node.callee.object, depth + 1);
+    if (!inner) return undefined;
+    // `sleep(ms).then(() => { throw new TimeoutError() })`
+    return inner === 'rejecting' || node.arguments.some((argument) => throwsOrRejects(context, argument)) ? 'rejecting' : 'resolving';
   }
-  if (node.type === AST_NODE_TYPES.NewExpression) return promiseExecutorUsesTimer(context, node);
+  if (node.type === AST_NODE_TYPES.NewExpression) return promisedTimer(context, node);
   if (node.type === AST_NODE_TYPES.CallExpression) {
-    if (asDelay(context, node)) return true;
+    if (asDelay(context, node)) return 'resolving';
     const fn = localFunction(context, node.callee);
-    if (fn) return returnsTimerPromise(context, fn, depth);
+    if (fn) return returnedTimer(context, fn, depth);
     const name = calleeName(node.callee);
-    return name !== undefined && TIMER_HELPER_NAME.test(name) && node.arguments.length > 0 && node.arguments.length <= 2 && !looksLikeWork(node);
+    if (name === undefined || !TIMER_HELPER_NAME.test(name) || node.arguments.length === 0 || node.arguments.length > 2 || looksLikeWork(node)) {
+      return undefined;
+    }
+    return /timeout|reject|deadline/i.test(name) ? 'rejecting' : 'resolving';
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
     const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
-    return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null && isTimerPromise(context, declarator.init, depth + 1);
+    return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init
+      ? timerKind(context, declarator.init, depth + 1)
+      : undefined;
   }
-  if (node.type === AST_NODE_TYPES.AwaitExpression) return false;
-  return false;
+  return undefined;
+}
+
+/** A callback that throws or returns a rejection: `() => { throw new Error('timeout') }`. */
+function throwsOrRejects(context: Context, node: TSESTree.Node): boolean {
+  if (!isFunction(node)) return false;
+  let found = false;
+  walkSameFunction(node, context.sourceCode.visitorKeys, (inner) => {
+    if (inner.type === AST_NODE_TYPES.ThrowStatement) found = true;
+    if (inner.type === AST_NODE_TYPES.CallExpression && context.sourceCode.getText(inner.callee) === 'Promise.reject') found = true;
+  });
+  return found;
 }
 
 /** `timeout(fetch(url), 1000)` is a wrapper around work, not a timer. */
@@ -116,17 +139,25 @@ function looksLikeWork(call: TSESTree.CallExpression): boolean {
   return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.CallExpression || isFunction(argument));
 }
 
-function promiseExecutorUsesTimer(context: Context, node: TSESTree.NewExpression): boolean {
-  if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise') return false;
+/** `new Promise((_, reject) => setTimeout(() => reject(...), ms))`, or a resolving `new Promise((r) => setTimeout(r, ms))`. */
+function promisedTimer(context: Context, node: TSESTree.NewExpression): TimerKind | undefined {
+  if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise') return undefined;
   const executor = node.arguments[0];
-  if (!executor || !isFunction(executor)) return false;
-  let found = false;
-  walkSameFunction(executor, context.sourceCode.visitorKeys, (inner) => {
-    if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'setTimeout') {
-      found = true;
+  if (!executor || !isFunction(executor)) return undefined;
+  const rejectParam = executor.params[1]?.type === AST_NODE_TYPES.Identifier ? executor.params[1].name : undefined;
+  let timer = false;
+  let rejects = false;
+  walk(executor.body, context.sourceCode.visitorKeys, (inner) => {
+    if (inner.type !== AST_NODE_TYPES.CallExpression) return true;
+    if (inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'setTimeout') timer = true;
+    if (rejectParam && context.sourceCode.getText(inner).includes(rejectParam)) {
+      if (inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === rejectParam) rejects = true;
+      if (inner.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === rejectParam)) rejects = true;
     }
+    return true;
   });
-  return found;
+  if (!timer) return undefined;
+  return rejects ? 'rejecting' : 'resolving';
 }
 
 function localFunction(context: Context, callee: TSESTree.Node): FunctionNode | undefined {
@@ -139,13 +170,13 @@ function localFunction(context: Context, callee: TSESTree.Node): FunctionNode | 
   return undefined;
 }
 
-function returnsTimerPromise(context: Context, fn: FunctionNode, depth: number): boolean {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isTimerPromise(context, fn.body, depth + 1);
-  let found = false;
+function returnedTimer(context: Context, fn: FunctionNode, depth: number): TimerKind | undefined {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return timerKind(context, fn.body, depth + 1);
+  let kind: TimerKind | undefined;
   walkSameFunction(fn.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && isTimerPromise(context, node.argument, depth + 1)) found = true;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) kind ??= timerKind(context, node.argument, depth + 1);
   });
-  return found;
+  return kind;
 }
 
 const CANCELLING_MEMBERS = new Set(['abort', 'cancel', 'destroy', 'kill', 'terminate']);

@@ -85,6 +85,21 @@ async function get(url: string) {
     `
 import { timeout, TimeoutStrategy } from 'cockatiel';
 const policy = timeout(2000, TimeoutStrategy.Cooperative);`,
+    // A timer that resolves is a bounded wait ("did it settle within a second?"), not a timeout (undici tests).
+    `
+import { setTimeout as sleep } from 'node:timers/promises';
+async function settledWithin(url: string) {
+  const response = await Promise.race([fetch(url), sleep(1_000).then(() => null)]);
+  return response !== null;
+}`,
+    `
+function settleOrTimeout(promise: Promise<unknown>, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise.then(() => 'settled', () => 'settled'),
+    new Promise((resolve) => { timer = setTimeout(() => resolve('stuck'), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}`,
   ],
   invalid: [
     {
