@@ -137,34 +137,25 @@ export class CircuitBreakerPolicy implements Policy {
   }
 
   /** @internal */
-  run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
+  async run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
     const state = this.state;
     if (state === 'open' || (state === 'half-open' && this.probesInFlight >= this.halfOpenMaxCalls)) {
       const error = new BrokenCircuitError(state === 'open' ? this.openedAt + this.resetTimeoutMs - this.now() : 0);
       if (this.rejectEvents.hasListeners) this.rejectEvents.emit(error);
-      return Promise.reject(error);
+      throw error;
     }
     const generation = this.generation;
     const probe = state === 'half-open';
     if (probe) this.probesInFlight++;
-
-    let result: T | PromiseLike<T>;
+    let result: T;
     try {
-      result = inner(scope, attempt);
+      result = await inner(scope, attempt);
     } catch (error) {
       this.settle(generation, probe, scope, { error });
-      return Promise.reject(error);
+      throw error;
     }
-    return Promise.resolve(result).then(
-      (value) => {
-        this.settle(generation, probe, scope, { result: value });
-        return value;
-      },
-      (error: unknown) => {
-        this.settle(generation, probe, scope, { error });
-        throw error;
-      },
-    );
+    this.settle(generation, probe, scope, { result });
+    return result;
   }
 
   private settle(generation: number, probe: boolean, scope: Scope, outcome: BreakEvent): void {

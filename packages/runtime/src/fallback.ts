@@ -1,4 +1,4 @@
-import { callInner, executeWith, type Inner, type Policy,  type Scope, type Work } from './core.js';
+import { executeWith, type Inner, type Policy,  type Scope, type Work } from './core.js';
 
 /**
  * Replaces a failure with a substitute: a value, or what a function of the error returns. The caller's own
@@ -16,11 +16,13 @@ export class FallbackPolicy<F> implements Policy<F> {
   }
 
   /** @internal */
-  run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T | F> {
-    return callInner(inner, scope, attempt).then(undefined, (error: unknown) => {
+  async run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T | F> {
+    try {
+      return await inner(scope, attempt);
+    } catch (error) {
       if (scope.aborted) throw error;
       return this.substitute(error);
-    });
+    }
   }
 }
 

@@ -40,47 +40,79 @@ export class TimeoutPolicy implements Policy {
   run<T>(inner: Inner<T>, parent: Scope, attempt: number): Promise<T> {
     if (parent.aborted) return Promise.reject(parent.reason);
     return new Promise<T>((resolve, reject) => {
-      const scope = new ChildScope();
-      let settled = false;
-      const timer = setTimeout(() => {
-        settled = true;
-        stopListening();
-        const error = new TimeoutError(this.timeoutMs);
-        scope.abort(error);
-        if (this.timeoutEvents.hasListeners) this.timeoutEvents.emit({ timeoutMs: this.timeoutMs });
-        reject(error);
-      }, this.timeoutMs);
-      const stopListening = parent.onAbort((reason) => {
-        settled = true;
-        clearTimeout(timer);
-        scope.abort(reason);
-        reject(reason);
-      });
-      const settle = (): boolean => {
-        if (settled) return false;
-        settled = true;
-        clearTimeout(timer);
-        stopListening();
-        return true;
-      };
-
+      const call = new TimedCall(this, parent, resolve as (value: unknown) => void, reject);
       let result: T | PromiseLike<T>;
       try {
-        result = inner(scope, attempt);
+        result = inner(call, attempt);
       } catch (error) {
-        if (settle()) reject(error);
+        call.fail(error);
         return;
       }
-      Promise.resolve(result).then(
-        (value) => {
-          if (settle()) resolve(value);
-        },
-        (error: unknown) => {
-          if (settle()) reject(error);
-        },
-      );
+      Promise.resolve(result).then(call.succeed, call.fail);
     });
   }
+
+  /** @internal */
+  expired(): void {
+    if (this.timeoutEvents.hasListeners) this.timeoutEvents.emit({ timeoutMs: this.timeoutMs });
+  }
+}
+
+/** One call under a timeout: the scope its work runs in, and its timer. */
+class TimedCall extends ChildScope {
+  private settled = false;
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly policy: TimeoutPolicy,
+    parent: Scope,
+    private readonly resolve: (value: unknown) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    super();
+    this.timer = setTimeout(expire, policy.timeoutMs, this);
+    this.stopListening = parent.onAbort(this.cancel);
+  }
+
+  readonly succeed = (value: unknown): void => {
+    if (this.finish()) this.resolve(value);
+  };
+
+  readonly fail = (error: unknown): void => {
+    if (this.finish()) this.reject(error);
+  };
+
+  /** The caller (or an enclosing timeout) aborted: abort the work and reject at once. */
+  private readonly cancel = (reason: unknown): void => {
+    if (!this.finish()) return;
+    this.abort(reason);
+    this.reject(reason);
+  };
+
+  /** @internal */
+  expire(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.stopListening();
+    const error = new TimeoutError(this.policy.timeoutMs);
+    this.abort(error);
+    this.policy.expired();
+    this.reject(error);
+  }
+
+  private finish(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.stopListening();
+    return true;
+  }
+}
+
+// A plain function with the call as argument: no closure per call for the timer.
+function expire(call: TimedCall): void {
+  call.expire();
 }
 
 /** Fails the call with `TimeoutError` after `ms` milliseconds, aborting the work's signal. */

@@ -212,7 +212,7 @@ describe('circuitBreaker state machine (property)', () => {
           const clock = manualClock(0);
           const breaker = circuitBreaker({ failureThreshold, resetTimeoutMs, halfOpenMaxCalls, now: clock.now });
           // The model, written as plainly as possible.
-          let state: CircuitState = 'closed';
+          let state = 'closed' as CircuitState;
           let failures = 0;
           let openedAt = 0;
           let probeSuccesses = 0;

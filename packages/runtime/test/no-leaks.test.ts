@@ -39,7 +39,8 @@ function countedController() {
   const listeners = new Set<unknown>();
   const add = signal.addEventListener.bind(signal);
   const remove = signal.removeEventListener.bind(signal);
-  signal.addEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: AddEventListenerOptions) => {
+  type Listener = Parameters<AbortSignal['addEventListener']>[1];
+  signal.addEventListener = ((type: string, listener: Listener, options?: { once?: boolean }) => {
     if (type === 'abort') {
       listeners.add(listener);
       // A `once` listener is gone after the abort event fires.
@@ -47,7 +48,7 @@ function countedController() {
     }
     add(type, listener, options);
   }) as typeof signal.addEventListener;
-  signal.removeEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: EventListenerOptions) => {
+  signal.removeEventListener = ((type: string, listener: Listener, options?: { capture?: boolean }) => {
     if (type === 'abort') listeners.delete(listener);
     remove(type, listener, options);
   }) as typeof signal.removeEventListener;
