@@ -13,6 +13,7 @@ import {
   type FunctionNode,
   type LoopStatement,
 } from './loops.js';
+import { getExternalCalls } from './external-calls.js';
 import { findLibraryRetries } from './retry-libraries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -88,7 +89,7 @@ function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | un
   );
   for (const attempt of tries) {
     const handler = attempt.handler!;
-    if (!containsCall(attempt.block, visitorKeys)) continue;
+    if (!doesIo(context, attempt.block)) continue;
     // A catch that always leaves the loop (rethrows, returns, breaks) never lets it try again.
     if (alwaysLeavesLoop(handler.body, loop)) continue;
     const successLeaves = alwaysLeavesLoop(attempt.block, loop) || setsLoopCondition(attempt.block, loop, visitorKeys);
@@ -118,12 +119,16 @@ function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | un
   return undefined;
 }
 
-function containsCall(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+/**
+ * Whether the attempted code waits on something (an `await`, a `yield`, an external call): retries are about
+ * I/O. A loop re-trying `JSON.parse` on a growing buffer is parsing, not retrying.
+ */
+function doesIo(context: Context, root: TSESTree.Node): boolean {
   let found = false;
-  walkSameFunction(root, visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) found = true;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) found = true;
   });
-  return found;
+  return found || getExternalCalls(context).containsExternalCall(root);
 }
 
 function loopHeadText(context: Context, loop: LoopStatement): string {
@@ -613,6 +618,7 @@ function analyzeRecursion(context: Context, fn: FunctionNode): RetryConstruct[] 
     if (!selfCall) return true;
     const from = failureHandler(selfCall, fn);
     if (!from) return true;
+    if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) return true;
     if (from.timer) timerDuration = from.timer.arguments[1];
     found.push(describeRecursion(context, fn, self, selfCall, from.handler, timerDuration));
     return false;

@@ -206,6 +206,26 @@ export function retryable<T>(fn: (attempt: number) => Promise<T>, isRetryable: (
     }
   })();
 }`,
+    // Parsing a growing buffer, not retrying I/O (langchain-google-common).
+    `
+class JsonStream {
+  buffer = '';
+  nextObject(): object | null {
+    let result: object | null = null;
+    let index = 0;
+    while (result === null && this.buffer.length > index) {
+      index = this.buffer.indexOf('}', index + 1);
+      if (index === -1) return null;
+      try {
+        result = JSON.parse(this.buffer.substring(0, index + 1));
+        this.buffer = this.buffer.slice(index + 1);
+      } catch {
+        // not a complete object yet
+      }
+    }
+    return result;
+  }
+}`,
   ],
   invalid: [
     {
