@@ -105,21 +105,19 @@ export function applyFix(code: string, fix: { readonly range: readonly [number, 
 }
 
 /**
- * Whether `after` still has `finding`: a finding of the same rule at the place the original moved to (inside
- * the replaced text when the original was inside the range the fix replaced).
+ * Whether `after` still has `finding`. ESLint merges a suggestion's edits (an import at the top, the wrap at
+ * the call) into one range, so positions inside it cannot be mapped back; instead the fix must leave fewer
+ * findings of the targeted rule than there were (it touches only the code of its own finding).
  */
-export function stillReported(
-  finding: Finding,
-  fix: { readonly range: readonly [number, number]; readonly text: string },
-  after: readonly Finding[],
-): boolean {
-  const [start, end] = fix.range;
-  const delta = fix.text.length - (end - start);
-  const sameRule = after.filter((other) => other.ruleId === finding.ruleId);
-  if (finding.offset < start) return sameRule.some((other) => other.offset === finding.offset);
-  if (finding.offset >= end && finding.offset > start) return sameRule.some((other) => other.offset === finding.offset + delta);
-  return sameRule.some((other) => other.offset >= start && other.offset <= start + fix.text.length);
+export function stillReported(finding: Finding, before: readonly Finding[], after: readonly Finding[]): boolean {
+  const count = (findings: readonly Finding[]): number => findings.filter((other) => other.ruleId === finding.ruleId).length;
+  return count(after) >= count(before);
 }
+
+/** Globals of Node 20 and browsers that fixes may write (`console`, `AbortSignal.timeout`, timers). */
+export const STANDARD_GLOBALS: ReadonlySet<string> = new Set([
+  'console', 'AbortSignal', 'AbortController', 'setTimeout', 'clearTimeout', 'Promise', 'Math', 'Error', 'crypto',
+]);
 
 export interface TypeCheckInput {
   /** where the file came from, to name it in failures */

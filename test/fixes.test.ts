@@ -4,6 +4,7 @@ import {
   badFixtures,
   lint,
   read,
+  STANDARD_GLOBALS,
   stillReported,
   typeCheck,
   type Finding,
@@ -40,7 +41,7 @@ for (const fixture of fixtures) {
         title: suggestion.title,
         output,
         after,
-        stillReported: stillReported(finding, suggestion, after.findings),
+        stillReported: stillReported(finding, before.get(fixture)?.findings ?? [], after.findings),
       });
     }
   }
@@ -78,7 +79,9 @@ describe('fix correctness over fixtures/<rule>/bad', () => {
   it('imports what it uses, once', () => {
     const problems = applied.flatMap((entry) => {
       const previously = before.get(entry.fixture);
-      const newlyUnresolved = [...entry.after.unresolved].filter((identifier) => !previously?.unresolved.has(identifier));
+      const newlyUnresolved = [...entry.after.unresolved].filter(
+        (identifier) => !previously?.unresolved.has(identifier) && !STANDARD_GLOBALS.has(identifier),
+      );
       const duplicated = entry.after.runtimeImports > Math.max(1, previously?.runtimeImports ?? 0);
       return [
         ...newlyUnresolved.map((identifier) => `${name(entry)}: uses ${identifier} without declaring or importing it`),

@@ -25,7 +25,8 @@ export function optionsArgumentIndex(call: ExternalCall): number | undefined {
     case 'got':
       return 1;
     case 'axios':
-      if (method === undefined) return 1;
+      // `axios(config)` or `axios(url, config)`
+      if (method === undefined) return call.node.arguments[0]?.type === 'ObjectExpression' ? 0 : 1;
       if (AXIOS_CONFIG_FIRST.has(method)) return 0;
       return AXIOS_BODY_METHODS.has(method) ? 2 : 1;
     case 'aws-sdk':
@@ -68,7 +69,9 @@ export function callTextWithOption(
   if (argument?.type === 'ObjectExpression') {
     // a signal already given keeps working, combined with the new one
     const existing = findProperty(argument, key);
-    const combined = existing && /signal$/i.test(key) ? `AbortSignal.any([${sourceCode.getText(existing.value)}, ${value}])` : value;
+    const current = existing && sourceCode.getText(existing.value);
+    const keepsCurrent = current !== undefined && current !== 'undefined' && current !== 'null' && /signal$/i.test(key);
+    const combined = keepsCurrent ? `AbortSignal.any([${current}, ${value}])` : value;
     return splice(argument.range, objectTextWith(sourceCode, argument, { set: [[key, combined]] }));
   }
   if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression') {
@@ -111,6 +114,29 @@ export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): {
       return { key: 'timeout', value: milliseconds };
     case 'got':
       return { key: 'timeout', value: `{ request: ${milliseconds} }` };
+    case 'http':
+      // `timeout` alone only emits an event; a signal aborts the request
+      return call.optionsArgument ? { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The options that bound every call of a client where the instance is created: axios and got instances,
+ * pg pools and clients (`statement_timeout` stops the query on the server, `query_timeout` stops waiting for
+ * a server that does not answer), ioredis connections.
+ */
+export function instanceTimeoutOptions(call: ExternalCall): (readonly [string, string])[] | undefined {
+  switch (call.client) {
+    case 'axios':
+      return [['timeout', '5_000']];
+    case 'got':
+      return [['timeout', '{ request: 5_000 }']];
+    case 'pg':
+      return [['statement_timeout', '5_000'], ['query_timeout', '10_000']];
+    case 'redis':
+      return call.flavor === 'ioredis' ? [['commandTimeout', '5_000']] : undefined;
     default:
       return undefined;
   }

@@ -5,7 +5,8 @@ import type { ExternalCall } from '../analysis/external-calls.js';
 const GENERIC_WORDS = new Set([
   'api', 'app', 'axios', 'base', 'client', 'endpoint', 'fetch', 'got', 'host', 'http', 'https', 'instance',
   'ky', 'localhost', 'request', 'service', 'this', 'uri', 'url', 'v1', 'v2', 'v3', 'www', 'self', 'window',
-  'global', 'globalThis', 'options', 'config', 'res', 'response',
+  'global', 'globalThis', 'options', 'config', 'res', 'response', 'pool', 'db', 'conn', 'connection', 'redis',
+  'sdk', 'aws', 'pg', 'mysql', 'mongo', 'mongodb', 'knex', 'prisma',
 ]);
 
 const CLIENT_FALLBACK: Record<ExternalCall['client'], string> = {
@@ -33,11 +34,17 @@ const CLIENT_FALLBACK: Record<ExternalCall['client'], string> = {
  * the kind of client (`http`, `postgres`, `aws`).
  */
 export function dependencyName(call: ExternalCall): string {
+  if (call.client === 'aws-sdk') {
+    // the service itself: `S3Client.send` -> `s3`, `DynamoDBClient.send` -> `dynamoDB`
+    const service = /^([A-Z][A-Za-z0-9]*?)(?:Client)?\./.exec(call.label)?.[1];
+    if (service) return service.length <= 3 ? service.toLowerCase() : service[0]?.toLowerCase() + service.slice(1);
+  }
   const target = call.node.arguments[0];
-  const fromUrl = target ? nameFromUrlExpression(target) : undefined;
-  const fromCallee = nameFromCallee(call.node.callee);
-  return fromUrl ?? fromCallee ?? CLIENT_FALLBACK[call.client];
+  const fromUrl = target && HTTP_CLIENTS.has(call.client) ? nameFromUrlExpression(target) : undefined;
+  return fromUrl ?? nameFromCallee(call.node.callee) ?? CLIENT_FALLBACK[call.client];
 }
+
+const HTTP_CLIENTS = new Set<ExternalCall['client']>(['fetch', 'axios', 'got', 'ky', 'undici', 'node-fetch', 'superagent', 'http']);
 
 function nameFromUrlExpression(node: TSESTree.Node): string | undefined {
   if (node.type === 'Literal' && typeof node.value === 'string') return nameFromUrl(node.value);

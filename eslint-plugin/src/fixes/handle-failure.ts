@@ -9,7 +9,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * The expression whose value the call's promise becomes, following `.then(...)`/`.finally(...)` chains and
  * `await`: `fetch(url).then(parse)` as a whole, where a `.catch` must go.
  */
-function promiseChainOf(node: TSESTree.Node): TSESTree.Expression {
+export function promiseChainOf(node: TSESTree.Node): TSESTree.Expression {
   let current = node as TSESTree.Expression;
   for (;;) {
     const parent = current.parent;
@@ -32,7 +32,7 @@ function promiseChainOf(node: TSESTree.Node): TSESTree.Expression {
 }
 
 /** Where the chain's value goes: nowhere (a statement, `void`, an expression-bodied callback), or somewhere. */
-function chainValueIsDiscarded(chain: TSESTree.Expression): boolean {
+export function chainValueIsDiscarded(chain: TSESTree.Expression): boolean {
   let current: TSESTree.Node = chain;
   if (current.parent?.type === 'AwaitExpression') current = current.parent;
   const parent = current.parent;
@@ -100,6 +100,17 @@ export function wrapStatementInTryCatch(
   const parent = statement.parent;
   if (parent.type !== 'BlockStatement' && parent.type !== 'Program' && parent.type !== 'StaticBlock') return undefined;
   const eol = lineBreak(sourceCode);
+  const log = `${logStatement(sourceCode, label)}${semicolon(sourceCode)}`;
+  const edits = new SourceEdits();
+  const line = sourceCode.lines[statement.loc.start.line - 1] ?? '';
+  const endLine = sourceCode.lines[statement.loc.end.line - 1] ?? '';
+  const sharesItsLine =
+    line.slice(0, statement.loc.start.column).trim() !== '' || endLine.slice(statement.loc.end.column).trim() !== '';
+  if (sharesItsLine) {
+    // a statement written inline among others stays inline
+    edits.replace(statement.range, `try { ${sourceCode.getText(statement)} } catch (error) { ${log} }`);
+    return edits;
+  }
   const indent = indentOf(sourceCode, statement);
   const unit = indentUnit(sourceCode);
   const body = sourceCode
@@ -107,10 +118,7 @@ export function wrapStatementInTryCatch(
     .split(/\r?\n/)
     .map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line))
     .join(eol);
-  const text =
-    `try {${eol}${indent}${unit}${body}${eol}${indent}} catch (error) {${eol}` +
-    `${indent}${unit}${logStatement(sourceCode, label)}${semicolon(sourceCode)}${eol}${indent}}`;
-  const edits = new SourceEdits();
+  const text = `try {${eol}${indent}${unit}${body}${eol}${indent}} catch (error) {${eol}${indent}${unit}${log}${eol}${indent}}`;
   edits.replace(statement.range, text);
   return edits;
 }
@@ -122,4 +130,16 @@ function enclosingStatement(node: TSESTree.Node): TSESTree.Node | undefined {
     current = current.parent;
   }
   return current;
+}
+
+/**
+ * Adds `.on('error', …)` that logs, to a node:http(s) request that reports failure as an 'error' event (with
+ * no listener, the event crashes the process). `on` returns the request, so the call's value is unchanged.
+ */
+export function addErrorListener(target: FixTarget, call: TSESTree.CallExpression, label: string): SourceEdits {
+  const { sourceCode } = target;
+  const parameter = isTypeScript(target.filename) ? '(error: Error)' : '(error)';
+  const edits = new SourceEdits();
+  edits.insert(call.range[1], `.on(${quoted(sourceCode, 'error')}, ${parameter} => { ${logStatement(sourceCode, label)}${semicolon(sourceCode)} })`);
+  return edits;
 }

@@ -2,18 +2,20 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { getSettings } from '../analysis/settings.js';
-import { callTextWithOption, nativeTimeoutOption } from './call-options.js';
+import { callTextWithOption, instanceTimeoutOptions, nativeTimeoutOption } from './call-options.js';
+import { objectTextWith } from './object-literal.js';
 import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { addBackoff, addBound } from './retry-fixes.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
-import { addCatchHandler, wrapStatementInTryCatch } from './handle-failure.js';
+import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
 import { DEFAULT_TIMEOUT_MS, fullPipelineFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
 
 /** Titles of the suggestions the shared fixes offer; each rule that offers them spreads these into its messages. */
 export const fixMessages = {
+  fixInstanceTimeout: 'Set `{{options}}` where the client is created, bounding every call it makes.',
   fixNativeTimeout: 'Pass `{{option}}` to {{call}} so the client itself gives up after 5 s.',
   fixWrapInTimeout: 'Wrap in the runtime\'s `timeout(5_000)`, passing its abort signal into {{call}}.',
   fixWrapInRetryAndTimeout:
@@ -24,6 +26,7 @@ export const fixMessages = {
   fixWrapInPipeline: 'Wrap in the full pipeline: {{policies}} (fill in the fallback value).',
   fixAddCatch: 'Add `.catch` that logs the failure of {{call}}.',
   fixWrapInTryCatch: 'Wrap the statement in try/catch that logs the failure of {{call}}.',
+  fixAddErrorListener: "Add an 'error' listener that logs the failure of {{call}}.",
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
   fixAddBound: 'Stop after 3 attempts.',
   fixMoveTryIntoLoop: 'Move the try/catch into the loop, so each iteration fails on its own.',
@@ -59,7 +62,7 @@ function suggestion<Id extends FixMessageId>(
 export function timeoutSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
-): FixSuggestion<'fixNativeTimeout' | 'fixWrapInTimeout' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'>[] {
+): FixSuggestion<'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixWrapInTimeout' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'>[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
   const native = nativeTimeoutOption(call, DEFAULT_TIMEOUT_MS);
@@ -70,7 +73,17 @@ export function timeoutSuggestions(
     nativeEdits.replace(call.node.range, nativeText);
   }
   const pipeline = fullPipelineFor(call);
+  const created = call.instanceOptions[0];
+  const instanceOptions = instanceTimeoutOptions(call);
+  let instanceEdits: SourceEdits | undefined;
+  if (created && instanceOptions && !call.wrapped) {
+    instanceEdits = new SourceEdits();
+    instanceEdits.replace(created.range, objectTextWith(target.sourceCode, created, { set: instanceOptions }));
+  }
   return [
+    ...suggestion('fixInstanceTimeout', instanceEdits, {
+      options: (instanceOptions ?? []).map(([key, value]) => `${key}: ${value}`).join(', '),
+    }),
     ...suggestion('fixNativeTimeout', nativeEdits, { ...data, option: native ? `${native.key}: ${native.value}` : '' }),
     ...suggestion('fixWrapInTimeout', wrapCallInPolicies(target, call, ['timeout']), data),
     ...(pipeline.includes('retry')
@@ -87,9 +100,15 @@ export function timeoutSuggestions(
 export function failureHandlingSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
-): FixSuggestion<'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch'>[] {
+): FixSuggestion<
+  'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch' | 'fixAddErrorListener'
+>[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
+  // node:http reports failure as an 'error' event on the request, not as a rejected promise
+  if (call.client === 'http' && !call.wrapped) {
+    return suggestion('fixAddErrorListener', addErrorListener(target, call.node, call.label), data);
+  }
   const breaker = planBreaker(target.sourceCode, dependencyName(call)).name;
   return [
     ...suggestion('fixAddFallback', wrapCallInPolicies(target, call, ['fallback']), data),

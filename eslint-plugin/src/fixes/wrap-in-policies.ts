@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { walkSameFunction } from '../analysis/loops.js';
 import { callTextWithOption } from './call-options.js';
+import { chainValueIsDiscarded } from './handle-failure.js';
 import { indentOf, indentUnit, isTypeScript, quoted } from './code-style.js';
 import { declareBreaker, planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
@@ -35,11 +36,13 @@ export function wrapCallInPolicies(
 ): SourceEdits | undefined {
   const { sourceCode } = target;
   const ordered = POLICY_ORDER.filter((policy) => policies.includes(policy));
-  if (ordered.length === 0) return undefined;
+  // node:http(s) requests report through events and callbacks: there is no promise for a policy to wrap
+  if (ordered.length === 0 || (call.client === 'http' && !call.wrapped)) return undefined;
+  const wrapped = expressionToWrap(call.node);
 
   let needsAsync = false;
   let yields = false;
-  walkSameFunction(call.node, sourceCode.visitorKeys, (node) => {
+  walkSameFunction(wrapped, sourceCode.visitorKeys, (node) => {
     if (node.type === 'AwaitExpression') needsAsync = true;
     if (node.type === 'YieldExpression') yields = true;
   });
@@ -74,7 +77,11 @@ export function wrapCallInPolicies(
     }
   });
   const parameter = threaded === undefined ? '()' : signalName === 'signal' ? '({ signal })' : `({ signal: ${signalName} })`;
-  const work = `${needsAsync ? 'async ' : ''}${parameter} => ${threaded ?? sourceCode.getText(call.node)}`;
+  const wrappedText =
+    threaded === undefined
+      ? sourceCode.getText(wrapped)
+      : sourceCode.text.slice(wrapped.range[0], call.node.range[0]) + threaded + sourceCode.text.slice(call.node.range[1], wrapped.range[1]);
+  const work = `${needsAsync ? 'async ' : ''}${parameter} => ${wrappedText}`;
 
   let policyText: string;
   if (expressions.length === 1) {
@@ -84,8 +91,33 @@ export function wrapCallInPolicies(
     const inner = base + indentUnit(sourceCode);
     policyText = `${names.pipeline}(\n${expressions.map((text) => `${inner}${text},\n`).join('')}${base})`;
   }
-  edits.replace(call.node.range, `${policyText}.execute(${work})`);
+  edits.replace(wrapped.range, `${policyText}.execute(${work})`);
   return edits;
+}
+
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * The call with the methods its client chains on the returned promise (got's and ky's `.json()`), which only
+ * exist before the policy turns the result into a plain promise, so they go inside the wrap.
+ */
+function expressionToWrap(call: TSESTree.CallExpression): TSESTree.Expression {
+  let current: TSESTree.Expression = call;
+  for (;;) {
+    const member: TSESTree.Node | undefined = current.parent;
+    if (
+      member?.type !== 'MemberExpression' ||
+      member.object !== current ||
+      member.computed ||
+      member.property.type !== 'Identifier' ||
+      PROMISE_METHODS.has(member.property.name)
+    ) {
+      return current;
+    }
+    const outer: TSESTree.Node = member.parent;
+    if (outer.type !== 'CallExpression' || outer.callee !== member) return current;
+    current = outer;
+  }
 }
 
 /**
@@ -115,20 +147,9 @@ export function retryExpression(target: FixTarget, retryName: string, backoffNam
  * the code around it keeps its types until it is filled in.
  */
 export function fallbackPlaceholder(target: FixTarget, call: ExternalCall): string {
-  if (isResultDiscarded(call.node)) return 'undefined';
+  if (chainValueIsDiscarded(expressionToWrap(call.node))) return 'undefined';
   const todo = `/* TODO: the value to use when ${call.label} fails */`;
   return isTypeScript(target.filename) ? `() => ${todo} undefined as never` : `() => ${todo} undefined`;
-}
-
-function isResultDiscarded(node: TSESTree.Node): boolean {
-  let current: TSESTree.Node = node;
-  let parent = current.parent;
-  while (parent?.type === 'AwaitExpression' || parent?.type === 'ChainExpression') {
-    current = parent;
-    parent = current.parent;
-  }
-  if (parent?.type === 'ExpressionStatement') return true;
-  return parent?.type === 'UnaryExpression' && parent.operator === 'void';
 }
 
 function referencesName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string): boolean {

@@ -60,33 +60,401 @@ ruleTester.run('no-unprotected-call', rule, {
     { code: `export function getUser() { return fetch('/u').catch(() => null); }`, options: strict },
   ],
   invalid: [
-    { code: `fetch('/api/track', { method: 'POST', body });`, errors: [{ messageId: 'floating', data: { call: 'fetch' } }] },
-    { code: `void fetch('/api/track');`, errors: [{ messageId: 'floating' }] },
-    { code: `fetch('/api').then((res) => res.json()).then(render);`, errors: [{ messageId: 'floating' }] },
-    { code: `fetch('/api').finally(done);`, errors: [{ messageId: 'floating' }] },
-    { code: `const pending = fetch('/api');`, errors: [{ messageId: 'floating' }] },
-    { code: `setInterval(async () => { const res = await fetch('/poll'); update(await res.json()); }, 5000);`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'setInterval' } }] },
-    { code: `setTimeout(() => fetch('/ping'), 100);`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'setTimeout' } }] },
-    { code: `emitter.on('order', async (order) => { await fetch('/orders', { method: 'POST', body: order }); });`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: "'order' listener" } }] },
-    { code: `button.addEventListener('click', async () => { await fetch('/like', { method: 'POST' }); });`, errors: [{ messageId: 'callback' }] },
-    { code: `ids.forEach(async (id) => { await fetch('/users/' + id); });`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'forEach' } }] },
-    { code: `process.nextTick(() => fetch('/x'));`, errors: [{ messageId: 'callback' }] },
-    { code: `const res = await fetch('/config'); export const config = await res.json();`, errors: [{ messageId: 'topLevel' }] },
-    { code: `(async () => { await fetch('/warmup'); })();`, errors: [{ messageId: 'floating' }] },
-    { code: `async function sync() { await Promise.all(urls.map((url) => fetch(url))); } setTimeout(sync, 1000); setTimeout(() => sync(), 1000);`, errors: [{ messageId: 'callback', data: { call: 'sync', callback: 'setTimeout' } }] },
-    { code: `import axios from 'axios'; axios.post('/audit', entry, { timeout: 1000 });`, errors: [{ messageId: 'floating', data: { call: 'axios.post' } }] },
-    { code: `import { Pool } from 'pg'; const pool = new Pool(); setInterval(() => pool.query('delete from sessions where expired'), 60000);`, errors: [{ messageId: 'callback' }] },
+    { code: `fetch('/api/track', { method: 'POST', body });`, errors: [{ messageId: 'floating', data: { call: 'fetch' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+fallback(undefined).execute(({ signal }) => fetch('/api/track', { method: 'POST', body, signal }));` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const trackBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+pipeline(
+  fallback(undefined),
+  trackBreaker,
+).execute(({ signal }) => fetch('/api/track', { method: 'POST', body, signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+
+const trackBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+pipeline(
+  fallback(undefined),
+  trackBreaker,
+  timeout(5_000),
+).execute(({ signal }) => fetch('/api/track', { method: 'POST', body, signal }));` }, { messageId: 'fixAddCatch', output: `fetch('/api/track', { method: 'POST', body }).catch((error: unknown) => { console.error('fetch failed', error); });` }] }] },
+    { code: `void fetch('/api/track');`, errors: [{ messageId: 'floating', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+void fallback(undefined).execute(({ signal }) => fetch('/api/track', { signal }));` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const trackBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+void pipeline(
+  fallback(undefined),
+  trackBreaker,
+).execute(({ signal }) => fetch('/api/track', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const trackBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+void pipeline(
+  fallback(undefined),
+  trackBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/api/track', { signal }));` }, { messageId: 'fixAddCatch', output: `void fetch('/api/track').catch((error: unknown) => { console.error('fetch failed', error); });` }] }] },
+    { code: `fetch('/api').then((res) => res.json()).then(render);`, errors: [{ messageId: 'floating', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/api', { signal })).then((res) => res.json()).then(render);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+).execute(({ signal }) => fetch('/api', { signal })).then((res) => res.json()).then(render);` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/api', { signal })).then((res) => res.json()).then(render);` }, { messageId: 'fixAddCatch', output: `fetch('/api').then((res) => res.json()).then(render).catch((error: unknown) => { console.error('fetch failed', error); });` }] }] },
+    { code: `fetch('/api').finally(done);`, errors: [{ messageId: 'floating', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/api', { signal })).finally(done);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+).execute(({ signal }) => fetch('/api', { signal })).finally(done);` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/api', { signal })).finally(done);` }, { messageId: 'fixAddCatch', output: `fetch('/api').finally(done).catch((error: unknown) => { console.error('fetch failed', error); });` }] }] },
+    { code: `const pending = fetch('/api');`, errors: [{ messageId: 'floating', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+const pending = fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/api', { signal }));` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+const pending = pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+).execute(({ signal }) => fetch('/api', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+const pending = pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/api', { signal }));` }] }] },
+    { code: `setInterval(async () => { const res = await fetch('/poll'); update(await res.json()); }, 5000);`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'setInterval' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+setInterval(async () => { const res = await fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/poll', { signal })); update(await res.json()); }, 5000);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const pollBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+setInterval(async () => { const res = await pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  pollBreaker,
+).execute(({ signal }) => fetch('/poll', { signal })); update(await res.json()); }, 5000);` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const pollBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+setInterval(async () => { const res = await pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  pollBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/poll', { signal })); update(await res.json()); }, 5000);` }] }] },
+    { code: `setTimeout(() => fetch('/ping'), 100);`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'setTimeout' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+setTimeout(() => fallback(undefined).execute(({ signal }) => fetch('/ping', { signal })), 100);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const pingBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+setTimeout(() => pipeline(
+  fallback(undefined),
+  pingBreaker,
+).execute(({ signal }) => fetch('/ping', { signal })), 100);` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const pingBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+setTimeout(() => pipeline(
+  fallback(undefined),
+  pingBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/ping', { signal })), 100);` }, { messageId: 'fixAddCatch', output: `setTimeout(() => fetch('/ping').catch((error: unknown) => { console.error('fetch failed', error); }), 100);` }] }] },
+    { code: `emitter.on('order', async (order) => { await fetch('/orders', { method: 'POST', body: order }); });`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: "'order' listener" }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+emitter.on('order', async (order) => { await fallback(undefined).execute(({ signal }) => fetch('/orders', { method: 'POST', body: order, signal })); });` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const ordersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+emitter.on('order', async (order) => { await pipeline(
+  fallback(undefined),
+  ordersBreaker,
+).execute(({ signal }) => fetch('/orders', { method: 'POST', body: order, signal })); });` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+
+const ordersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+emitter.on('order', async (order) => { await pipeline(
+  fallback(undefined),
+  ordersBreaker,
+  timeout(5_000),
+).execute(({ signal }) => fetch('/orders', { method: 'POST', body: order, signal })); });` }, { messageId: 'fixAddCatch', output: `emitter.on('order', async (order) => { await fetch('/orders', { method: 'POST', body: order }).catch((error: unknown) => { console.error('fetch failed', error); }); });` }, { messageId: 'fixWrapInTryCatch', output: `emitter.on('order', async (order) => { try { await fetch('/orders', { method: 'POST', body: order }); } catch (error) { console.error('fetch failed', error); } });` }] }] },
+    { code: `button.addEventListener('click', async () => { await fetch('/like', { method: 'POST' }); });`, errors: [{ messageId: 'callback', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+button.addEventListener('click', async () => { await fallback(undefined).execute(({ signal }) => fetch('/like', { method: 'POST', signal })); });` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const likeBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+button.addEventListener('click', async () => { await pipeline(
+  fallback(undefined),
+  likeBreaker,
+).execute(({ signal }) => fetch('/like', { method: 'POST', signal })); });` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+
+const likeBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+button.addEventListener('click', async () => { await pipeline(
+  fallback(undefined),
+  likeBreaker,
+  timeout(5_000),
+).execute(({ signal }) => fetch('/like', { method: 'POST', signal })); });` }, { messageId: 'fixAddCatch', output: `button.addEventListener('click', async () => { await fetch('/like', { method: 'POST' }).catch((error: unknown) => { console.error('fetch failed', error); }); });` }, { messageId: 'fixWrapInTryCatch', output: `button.addEventListener('click', async () => { try { await fetch('/like', { method: 'POST' }); } catch (error) { console.error('fetch failed', error); } });` }] }] },
+    { code: `ids.forEach(async (id) => { await fetch('/users/' + id); });`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'forEach' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+ids.forEach(async (id) => { await fallback(undefined).execute(({ signal }) => fetch('/users/' + id, { signal })); });` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const usersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+ids.forEach(async (id) => { await pipeline(
+  fallback(undefined),
+  usersBreaker,
+).execute(({ signal }) => fetch('/users/' + id, { signal })); });` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const usersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+ids.forEach(async (id) => { await pipeline(
+  fallback(undefined),
+  usersBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/users/' + id, { signal })); });` }, { messageId: 'fixAddCatch', output: `ids.forEach(async (id) => { await fetch('/users/' + id).catch((error: unknown) => { console.error('fetch failed', error); }); });` }, { messageId: 'fixWrapInTryCatch', output: `ids.forEach(async (id) => { try { await fetch('/users/' + id); } catch (error) { console.error('fetch failed', error); } });` }] }] },
+    { code: `process.nextTick(() => fetch('/x'));`, errors: [{ messageId: 'callback', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+process.nextTick(() => fallback(undefined).execute(({ signal }) => fetch('/x', { signal })));` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+process.nextTick(() => pipeline(
+  fallback(undefined),
+  xBreaker,
+).execute(({ signal }) => fetch('/x', { signal })));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+process.nextTick(() => pipeline(
+  fallback(undefined),
+  xBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/x', { signal })));` }, { messageId: 'fixAddCatch', output: `process.nextTick(() => fetch('/x').catch((error: unknown) => { console.error('fetch failed', error); }));` }] }] },
+    { code: `const res = await fetch('/config'); export const config = await res.json();`, errors: [{ messageId: 'topLevel', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+const res = await fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/config', { signal })); export const config = await res.json();` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+const res = await pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+).execute(({ signal }) => fetch('/config', { signal })); export const config = await res.json();` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+const res = await pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/config', { signal })); export const config = await res.json();` }] }] },
+    { code: `(async () => { await fetch('/warmup'); })();`, errors: [{ messageId: 'floating', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+(async () => { await fallback(undefined).execute(({ signal }) => fetch('/warmup', { signal })); })();` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const warmupBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+(async () => { await pipeline(
+  fallback(undefined),
+  warmupBreaker,
+).execute(({ signal }) => fetch('/warmup', { signal })); })();` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const warmupBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+(async () => { await pipeline(
+  fallback(undefined),
+  warmupBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/warmup', { signal })); })();` }, { messageId: 'fixAddCatch', output: `(async () => { await fetch('/warmup').catch((error: unknown) => { console.error('fetch failed', error); }); })();` }, { messageId: 'fixWrapInTryCatch', output: `(async () => { try { await fetch('/warmup'); } catch (error) { console.error('fetch failed', error); } })();` }] }] },
+    { code: `async function sync() { await Promise.all(urls.map((url) => fetch(url))); } setTimeout(sync, 1000); setTimeout(() => sync(), 1000);`, errors: [{ messageId: 'callback', data: { call: 'sync', callback: 'setTimeout' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+async function sync() { await Promise.all(urls.map((url) => fetch(url))); } setTimeout(sync, 1000); setTimeout(() => fallback(undefined).execute(() => sync()), 1000);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+async function sync() { await Promise.all(urls.map((url) => fetch(url))); } setTimeout(sync, 1000); setTimeout(() => pipeline(
+  fallback(undefined),
+  httpBreaker,
+).execute(() => sync()), 1000);` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+async function sync() { await Promise.all(urls.map((url) => fetch(url))); } setTimeout(sync, 1000); setTimeout(() => pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+).execute(() => sync()), 1000);` }, { messageId: 'fixAddCatch', output: `async function sync() { await Promise.all(urls.map((url) => fetch(url))); } setTimeout(sync, 1000); setTimeout(() => sync().catch((error: unknown) => { console.error('sync failed', error); }), 1000);` }] }] },
+    { code: `import axios from 'axios'; axios.post('/audit', entry, { timeout: 1000 });`, errors: [{ messageId: 'floating', data: { call: 'axios.post' }, suggestions: [{ messageId: 'fixAddFallback', output: `import axios from 'axios';
+import { fallback } from '@resilint/runtime'; fallback(undefined).execute(({ signal }) => axios.post('/audit', entry, { timeout: 1000, signal }));` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import axios from 'axios';
+import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+const auditBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); pipeline(
+  fallback(undefined),
+  auditBreaker,
+).execute(({ signal }) => axios.post('/audit', entry, { timeout: 1000, signal }));` }, { messageId: 'fixWrapInPipeline', output: `import axios from 'axios';
+import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+const auditBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); pipeline(
+  fallback(undefined),
+  auditBreaker,
+  timeout(5_000),
+).execute(({ signal }) => axios.post('/audit', entry, { timeout: 1000, signal }));` }, { messageId: 'fixAddCatch', output: `import axios from 'axios'; axios.post('/audit', entry, { timeout: 1000 }).catch((error: unknown) => { console.error('axios.post failed', error); });` }] }] },
+    { code: `import { Pool } from 'pg'; const pool = new Pool(); setInterval(() => pool.query('delete from sessions where expired'), 60000);`, errors: [{ messageId: 'callback', suggestions: [{ messageId: 'fixAddFallback', output: `import { Pool } from 'pg';
+import { fallback } from '@resilint/runtime'; const pool = new Pool(); setInterval(() => fallback(undefined).execute(() => pool.query('delete from sessions where expired')), 60000);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { Pool } from 'pg';
+import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+const postgresBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const pool = new Pool(); setInterval(() => pipeline(
+  fallback(undefined),
+  postgresBreaker,
+).execute(() => pool.query('delete from sessions where expired')), 60000);` }, { messageId: 'fixWrapInPipeline', output: `import { Pool } from 'pg';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff } from '@resilint/runtime';
+const postgresBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const pool = new Pool(); setInterval(() => pipeline(
+  fallback(undefined),
+  postgresBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+).execute(() => pool.query('delete from sessions where expired')), 60000);` }, { messageId: 'fixAddCatch', output: `import { Pool } from 'pg'; const pool = new Pool(); setInterval(() => pool.query('delete from sessions where expired').catch((error: unknown) => { console.error('pg query failed', error); }), 60000);` }] }] },
     // a try around a returned promise does not catch its rejection
-    { code: `function load() { try { return fetch('/x'); } catch { return null; } } load();`, errors: [{ messageId: 'floating', data: { call: 'load' } }] },
+    { code: `function load() { try { return fetch('/x'); } catch { return null; } } load();`, errors: [{ messageId: 'floating', data: { call: 'load' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+function load() { try { return fetch('/x'); } catch { return null; } } fallback(undefined).execute(() => load());` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+function load() { try { return fetch('/x'); } catch { return null; } } pipeline(
+  fallback(undefined),
+  httpBreaker,
+).execute(() => load());` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+function load() { try { return fetch('/x'); } catch { return null; } } pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+).execute(() => load());` }, { messageId: 'fixAddCatch', output: `function load() { try { return fetch('/x'); } catch { return null; } } load().catch((error: unknown) => { console.error('load failed', error); });` }] }] },
     // the callback only takes the response: a request error still needs an 'error' listener
-    { code: `import https from 'node:https'; https.get('https://x', (res) => res.resume());`, errors: [{ messageId: 'errorEvent' }] },
+    { code: `import https from 'node:https'; https.get('https://x', (res) => res.resume());`, errors: [{ messageId: 'errorEvent', suggestions: [{ messageId: 'fixAddErrorListener', output: `import https from 'node:https'; https.get('https://x', (res) => res.resume()).on('error', (error: Error) => { console.error('https.get failed', error); });` }] }] },
     // retry, timeout and breaker alone let the final failure escape
-    { code: `import { retry } from '@resilint/runtime'; const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => fetch('/x')), 10);`, errors: [{ messageId: 'callback' }] },
+    { code: `import { retry } from '@resilint/runtime'; const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => fetch('/x')), 10);`, errors: [{ messageId: 'callback', suggestions: [{ messageId: 'fixAddFallback', output: `import { retry, fallback } from '@resilint/runtime'; const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/x', { signal }))), 10);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { retry, pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  xBreaker,
+).execute(({ signal }) => fetch('/x', { signal }))), 10);` }, { messageId: 'fixWrapInPipeline', output: `import { retry, pipeline, fallback, circuitBreaker, exponentialBackoff, timeout } from '@resilint/runtime';
+const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  xBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/x', { signal }))), 10);` }] }] },
     // a same-file wrapper: the floating call of the wrapper is reported
-    { code: `async function notify(event: unknown) { await fetch('/hooks', { method: 'POST', body: JSON.stringify(event) }); } notify({ type: 'started' });`, errors: [{ messageId: 'floating', data: { call: 'notify' } }] },
-    { code: `class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() => this.pull(), 1000); } }`, errors: [{ messageId: 'callback', data: { call: 'this.pull', callback: 'setInterval' } }] },
+    { code: `async function notify(event: unknown) { await fetch('/hooks', { method: 'POST', body: JSON.stringify(event) }); } notify({ type: 'started' });`, errors: [{ messageId: 'floating', data: { call: 'notify' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+async function notify(event: unknown) { await fetch('/hooks', { method: 'POST', body: JSON.stringify(event) }); } fallback(undefined).execute(() => notify({ type: 'started' }));` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+async function notify(event: unknown) { await fetch('/hooks', { method: 'POST', body: JSON.stringify(event) }); } pipeline(
+  fallback(undefined),
+  httpBreaker,
+).execute(() => notify({ type: 'started' }));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+async function notify(event: unknown) { await fetch('/hooks', { method: 'POST', body: JSON.stringify(event) }); } pipeline(
+  fallback(undefined),
+  httpBreaker,
+).execute(() => notify({ type: 'started' }));` }, { messageId: 'fixAddCatch', output: `async function notify(event: unknown) { await fetch('/hooks', { method: 'POST', body: JSON.stringify(event) }); } notify({ type: 'started' }).catch((error: unknown) => { console.error('notify failed', error); });` }] }] },
+    { code: `class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() => this.pull(), 1000); } }`, errors: [{ messageId: 'callback', data: { call: 'this.pull', callback: 'setInterval' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() => fallback(undefined).execute(() => this.pull()), 1000); } }` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() => pipeline(
+  fallback(undefined),
+  httpBreaker,
+).execute(() => this.pull()), 1000); } }` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() => pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+).execute(() => this.pull()), 1000); } }` }, { messageId: 'fixAddCatch', output: `class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() => this.pull().catch((error: unknown) => { console.error('this.pull failed', error); }), 1000); } }` }] }] },
     // strict scope: every call handled in its own function
-    { code: `export async function getUser(id: string) { return (await fetch('/users/' + id)).json(); }`, options: strict, errors: [{ messageId: 'caller', data: { call: 'fetch', function: 'getUser' } }] },
-    { code: `export async function load() { try { return await fetch('/x'); } catch (error) { throw new Error('load failed', { cause: error }); } }`, options: strict, errors: [{ messageId: 'caller', data: { call: 'fetch', function: 'load' } }] },
+    { code: `export async function getUser(id: string) { return (await fetch('/users/' + id)).json(); }`, options: strict, errors: [{ messageId: 'caller', data: { call: 'fetch', function: 'getUser' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+export async function getUser(id: string) { return (await fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/users/' + id, { signal }))).json(); }` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const usersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+export async function getUser(id: string) { return (await pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  usersBreaker,
+).execute(({ signal }) => fetch('/users/' + id, { signal }))).json(); }` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const usersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+export async function getUser(id: string) { return (await pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  usersBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/users/' + id, { signal }))).json(); }` }] }] },
+    { code: `export async function load() { try { return await fetch('/x'); } catch (error) { throw new Error('load failed', { cause: error }); } }`, options: strict, errors: [{ messageId: 'caller', data: { call: 'fetch', function: 'load' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+
+export async function load() { try { return await fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/x', { signal })); } catch (error) { throw new Error('load failed', { cause: error }); } }` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+
+const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+export async function load() { try { return await pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  xBreaker,
+).execute(({ signal }) => fetch('/x', { signal })); } catch (error) { throw new Error('load failed', { cause: error }); } }` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+export async function load() { try { return await pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  xBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/x', { signal })); } catch (error) { throw new Error('load failed', { cause: error }); } }` }] }] },
   ],
 });

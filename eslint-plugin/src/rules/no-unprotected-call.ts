@@ -3,14 +3,27 @@ import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.
 import { getProtection, type EscapeRoute } from '../analysis/protection.js';
 import { getSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
+import { failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 type Options = [{ scope?: 'boundary' | 'function' }];
-type MessageId = 'floating' | 'callback' | 'topLevel' | 'errorEvent' | 'caller';
+type MessageId =
+  | 'floating'
+  | 'callback'
+  | 'topLevel'
+  | 'errorEvent'
+  | 'caller'
+  | 'fixAddFallback'
+  | 'fixWrapInBreakerAndFallback'
+  | 'fixWrapInPipeline'
+  | 'fixAddCatch'
+  | 'fixWrapInTryCatch'
+  | 'fixAddErrorListener';
 
 export default createRule<Options, MessageId>({
   name: 'no-unprotected-call',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Disallow calls to a network, database or SDK client whose failure can escape unhandled',
       recommended: true,
@@ -38,13 +51,24 @@ export default createRule<Options, MessageId>({
         "The failure of {{call}} escapes: the request has no 'error' listener, so a network error crashes the process.",
       caller:
         'The failure of {{call}} escapes to the caller of {{function}}: handle it here (try/catch, .catch or a fallback policy).',
+      fixAddFallback: fixMessages.fixAddFallback,
+      fixWrapInBreakerAndFallback: fixMessages.fixWrapInBreakerAndFallback,
+      fixWrapInPipeline: fixMessages.fixWrapInPipeline,
+      fixAddCatch: fixMessages.fixAddCatch,
+      fixWrapInTryCatch: fixMessages.fixWrapInTryCatch,
+      fixAddErrorListener: fixMessages.fixAddErrorListener,
     },
   },
   defaultOptions: [{ scope: 'boundary' }],
   create(context, [{ scope = 'boundary' }]) {
     const report = (call: ExternalCall, route: EscapeRoute): void => {
       const { messageId, data } = describeRoute(route);
-      context.report({ node: call.node, messageId, data: { call: call.label, ...data } });
+      context.report({
+        node: call.node,
+        messageId,
+        data: { call: call.label, ...data },
+        suggest: failureHandlingSuggestions(context, call),
+      });
     };
     return {
       'Program:exit'(_program: TSESTree.Program) {

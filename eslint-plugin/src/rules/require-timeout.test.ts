@@ -69,33 +69,237 @@ ruleTester.run('require-timeout', rule, {
     },
   ],
   invalid: [
-    { code: `await fetch('/api');`, errors: [missing] },
-    { code: `await fetch('/api', { method: 'POST', body });`, errors: [missing] },
-    { code: `await globalThis.fetch('/api');`, errors: [missing] },
-    { code: `await fetch('/api', { signal: undefined });`, errors: [missing] },
-    { code: `import axios from 'axios'; await axios.get('/api');`, errors: [{ ...missing, data: { call: 'axios.get', remedy: 'set `timeout` on the call or on the instance, or pass `signal`' } }] },
-    { code: `import axios from 'axios'; await axios.get('/api', { timeout: 0 });`, errors: [missing] },
-    { code: `import axios from 'axios'; await axios({ url: '/api', timeout: Infinity });`, errors: [missing] },
-    { code: `import axios from 'axios'; const api = axios.create({ baseURL: '/v1' }); await api.post('/users', user);`, errors: [missing] },
-    { code: `const { get } = require('axios'); get('/api').then(print);`, errors: [missing] },
-    { code: `import * as ax from 'axios'; const client = ax.default.create(); client.delete('/x');`, errors: [missing] },
-    { code: `import axios from 'axios'; class Api { private http = axios.create({ baseURL: '/v1' }); load() { return this.http.get('/u'); } }`, errors: [missing] },
-    { code: `import got from 'got'; await got.post('https://x', { json: body });`, errors: [missing] },
-    { code: `import ky from 'ky'; await ky.get('https://x', { timeout: false });`, errors: [missing] },
-    { code: `import { request } from 'undici'; await request('https://x');`, errors: [missing] },
-    { code: `import fetch from 'node-fetch'; await fetch('https://x');`, errors: [missing] },
+    { code: `await fetch('/api');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `await fetch('/api', { signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+await timeout(5_000).execute(({ signal }) => fetch('/api', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/api', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('/api', { signal }));` }] }] },
+    { code: `await fetch('/api', { method: 'POST', body });`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `await fetch('/api', { method: 'POST', body, signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+await timeout(5_000).execute(({ signal }) => fetch('/api', { method: 'POST', body, signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  timeout(5_000),
+).execute(({ signal }) => fetch('/api', { method: 'POST', body, signal }));` }] }] },
+    { code: `await globalThis.fetch('/api');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `await globalThis.fetch('/api', { signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+await timeout(5_000).execute(({ signal }) => globalThis.fetch('/api', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => globalThis.fetch('/api', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => globalThis.fetch('/api', { signal }));` }] }] },
+    { code: `await fetch('/api', { signal: undefined });`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `await fetch('/api', { signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+await timeout(5_000).execute(({ signal: policySignal }) => fetch('/api', { signal: policySignal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal: policySignal }) => fetch('/api', { signal: policySignal }));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal: policySignal }) => fetch('/api', { signal: policySignal }));` }] }] },
+    { code: `import axios from 'axios'; await axios.get('/api');`, errors: [{ ...missing, data: { call: 'axios.get', remedy: 'set `timeout` on the call or on the instance, or pass `signal`' }, suggestions: [{ messageId: 'fixNativeTimeout', output: `import axios from 'axios'; await axios.get('/api', { timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import axios from 'axios';
+import { timeout } from '@resilint/runtime'; await timeout(5_000).execute(({ signal }) => axios.get('/api', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import axios from 'axios';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => axios.get('/api', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import axios from 'axios';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => axios.get('/api', { signal }));` }] }] },
+    { code: `import axios from 'axios'; await axios.get('/api', { timeout: 0 });`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import axios from 'axios'; await axios.get('/api', { timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import axios from 'axios';
+import { timeout } from '@resilint/runtime'; await timeout(5_000).execute(({ signal }) => axios.get('/api', { timeout: 0, signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import axios from 'axios';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => axios.get('/api', { timeout: 0, signal }));` }, { messageId: 'fixWrapInPipeline', output: `import axios from 'axios';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => axios.get('/api', { timeout: 0, signal }));` }] }] },
+    { code: `import axios from 'axios'; await axios({ url: '/api', timeout: Infinity });`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import axios from 'axios'; await axios({ url: '/api', timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import axios from 'axios';
+import { timeout } from '@resilint/runtime'; await timeout(5_000).execute(({ signal }) => axios({ url: '/api', timeout: Infinity, signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import axios from 'axios';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => axios({ url: '/api', timeout: Infinity, signal }));` }, { messageId: 'fixWrapInPipeline', output: `import axios from 'axios';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => axios({ url: '/api', timeout: Infinity, signal }));` }] }] },
+    { code: `import axios from 'axios'; const api = axios.create({ baseURL: '/v1' }); await api.post('/users', user);`, errors: [{ ...missing, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import axios from 'axios'; const api = axios.create({ baseURL: '/v1', timeout: 5_000 }); await api.post('/users', user);` }, { messageId: 'fixNativeTimeout', output: `import axios from 'axios'; const api = axios.create({ baseURL: '/v1' }); await api.post('/users', user, { timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import axios from 'axios';
+import { timeout } from '@resilint/runtime'; const api = axios.create({ baseURL: '/v1' }); await timeout(5_000).execute(({ signal }) => api.post('/users', user, { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import axios from 'axios';
+import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+const usersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const api = axios.create({ baseURL: '/v1' }); await pipeline(
+  fallback(undefined),
+  usersBreaker,
+  timeout(5_000),
+).execute(({ signal }) => api.post('/users', user, { signal }));` }] }] },
+    { code: `const { get } = require('axios'); get('/api').then(print);`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `const { get } = require('axios'); get('/api', { timeout: 5_000 }).then(print);` }, { messageId: 'fixWrapInTimeout', output: `const { get } = require('axios');
+const { timeout } = require('@resilint/runtime'); timeout(5_000).execute(({ signal }) => get('/api', { signal })).then(print);` }, { messageId: 'fixWrapInRetryAndTimeout', output: `const { get } = require('axios');
+const { pipeline, retry, exponentialBackoff, timeout } = require('@resilint/runtime'); pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => get('/api', { signal })).then(print);` }, { messageId: 'fixWrapInPipeline', output: `const { get } = require('axios');
+const { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } = require('@resilint/runtime');
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); pipeline(
+  fallback(() => /* TODO: the value to use when axios.get fails */ undefined as never),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => get('/api', { signal })).then(print);` }] }] },
+    { code: `import * as ax from 'axios'; const client = ax.default.create(); client.delete('/x');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import * as ax from 'axios'; const client = ax.default.create(); client.delete('/x', { timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import * as ax from 'axios';
+import { timeout } from '@resilint/runtime'; const client = ax.default.create(); timeout(5_000).execute(({ signal }) => client.delete('/x', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import * as ax from 'axios';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; const client = ax.default.create(); pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => client.delete('/x', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import * as ax from 'axios';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const client = ax.default.create(); pipeline(
+  fallback(undefined),
+  xBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => client.delete('/x', { signal }));` }] }] },
+    { code: `import axios from 'axios'; class Api { private http = axios.create({ baseURL: '/v1' }); load() { return this.http.get('/u'); } }`, errors: [{ ...missing, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import axios from 'axios'; class Api { private http = axios.create({ baseURL: '/v1', timeout: 5_000 }); load() { return this.http.get('/u'); } }` }, { messageId: 'fixNativeTimeout', output: `import axios from 'axios'; class Api { private http = axios.create({ baseURL: '/v1' }); load() { return this.http.get('/u', { timeout: 5_000 }); } }` }, { messageId: 'fixWrapInTimeout', output: `import axios from 'axios';
+import { timeout } from '@resilint/runtime'; class Api { private http = axios.create({ baseURL: '/v1' }); load() { return timeout(5_000).execute(({ signal }) => this.http.get('/u', { signal })); } }` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import axios from 'axios';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; class Api { private http = axios.create({ baseURL: '/v1' }); load() { return pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => this.http.get('/u', { signal })); } }` }, { messageId: 'fixWrapInPipeline', output: `import axios from 'axios';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const uBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); class Api { private http = axios.create({ baseURL: '/v1' }); load() { return pipeline(
+  fallback(() => /* TODO: the value to use when axios.get fails */ undefined as never),
+  uBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => this.http.get('/u', { signal })); } }` }] }] },
+    { code: `import got from 'got'; await got.post('https://x', { json: body });`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import got from 'got'; await got.post('https://x', { json: body, timeout: { request: 5_000 } });` }, { messageId: 'fixWrapInTimeout', output: `import got from 'got';
+import { timeout } from '@resilint/runtime'; await timeout(5_000).execute(({ signal }) => got.post('https://x', { json: body, signal }));` }, { messageId: 'fixWrapInPipeline', output: `import got from 'got';
+import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  timeout(5_000),
+).execute(({ signal }) => got.post('https://x', { json: body, signal }));` }] }] },
+    { code: `import ky from 'ky'; await ky.get('https://x', { timeout: false });`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import ky from 'ky'; await ky.get('https://x', { timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import ky from 'ky';
+import { timeout } from '@resilint/runtime'; await timeout(5_000).execute(({ signal }) => ky.get('https://x', { timeout: false, signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import ky from 'ky';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => ky.get('https://x', { timeout: false, signal }));` }, { messageId: 'fixWrapInPipeline', output: `import ky from 'ky';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => ky.get('https://x', { timeout: false, signal }));` }] }] },
+    { code: `import { request } from 'undici'; await request('https://x');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import { request } from 'undici'; await request('https://x', { signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { request } from 'undici';
+import { timeout } from '@resilint/runtime'; await timeout(5_000).execute(({ signal }) => request('https://x', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import { request } from 'undici';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => request('https://x', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { request } from 'undici';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => request('https://x', { signal }));` }] }] },
+    { code: `import fetch from 'node-fetch'; await fetch('https://x');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import fetch from 'node-fetch'; await fetch('https://x', { signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import fetch from 'node-fetch';
+import { timeout } from '@resilint/runtime'; await timeout(5_000).execute(({ signal }) => fetch('https://x', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import fetch from 'node-fetch';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('https://x', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import fetch from 'node-fetch';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch('https://x', { signal }));` }] }] },
     { code: `import https from 'node:https'; https.get('https://x', (res) => res.resume());`, errors: [missing] },
-    { code: `const http = require('http'); const req = http.request({ host: 'x', method: 'POST' }); req.end();`, errors: [missing] },
+    { code: `const http = require('http'); const req = http.request({ host: 'x', method: 'POST' }); req.end();`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `const http = require('http'); const req = http.request({ host: 'x', method: 'POST', signal: AbortSignal.timeout(5_000) }); req.end();` }] }] },
     { code: `import request from 'superagent'; await request.post('https://x').send(body);`, errors: [missing] },
-    { code: `import { Pool } from 'pg'; const pool = new Pool({ connectionString: process.env.DATABASE_URL }); export const users = () => pool.query('select * from users');`, errors: [missing] },
+    { code: `import { Pool } from 'pg'; const pool = new Pool({ connectionString: process.env.DATABASE_URL }); export const users = () => pool.query('select * from users');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { Pool } from 'pg'; const pool = new Pool({ connectionString: process.env.DATABASE_URL, statement_timeout: 5_000, query_timeout: 10_000 }); export const users = () => pool.query('select * from users');` }] }] },
     { code: `import { Pool } from 'pg'; const pool = new Pool(); const client = await pool.connect(); await client.query('select 1');`, errors: [missing] },
     { code: `import mysql from 'mysql2/promise'; const pool = mysql.createPool({ host }); await pool.execute('select 1');`, errors: [missing] },
     { code: `import { MongoClient } from 'mongodb'; const client = new MongoClient(uri); const users = client.db('app').collection('users'); await users.insertOne(user);`, errors: [missing] },
     { code: `import Redis from 'ioredis'; const redis = new Redis(6379, 'cache'); await redis.get('k');`, errors: [missing] },
-    { code: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb'; const db = new DynamoDBClient({ region }); await db.send(new GetItemCommand(input));`, errors: [{ ...missing, data: { call: 'DynamoDBClient.send', remedy: 'pass `{ abortSignal }` or give the client a `requestHandler` with `requestTimeout`' } }] },
+    { code: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb'; const db = new DynamoDBClient({ region }); await db.send(new GetItemCommand(input));`, errors: [{ ...missing, data: { call: 'DynamoDBClient.send', remedy: 'pass `{ abortSignal }` or give the client a `requestHandler` with `requestTimeout`' }, suggestions: [{ messageId: 'fixNativeTimeout', output: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb'; const db = new DynamoDBClient({ region }); await db.send(new GetItemCommand(input), { abortSignal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { timeout } from '@resilint/runtime'; const db = new DynamoDBClient({ region }); await timeout(5_000).execute(({ signal }) => db.send(new GetItemCommand(input), { abortSignal: signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; const db = new DynamoDBClient({ region }); await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => db.send(new GetItemCommand(input), { abortSignal: signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const dynamoDBBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const db = new DynamoDBClient({ region }); await pipeline(
+  fallback(undefined),
+  dynamoDBBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => db.send(new GetItemCommand(input), { abortSignal: signal }));` }] }] },
     { code: `import { S3 } from '@aws-sdk/client-s3'; const s3 = new S3({}); await s3.getObject({ Bucket, Key });`, errors: [missing] },
     { code: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, (err, user) => {});`, errors: [missing] },
-    { code: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await api.get('/u');`, errors: [missing] },
+    { code: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await api.get('/u');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1', timeout: 5_000 }); } const api = makeClient(); await api.get('/u');` }, { messageId: 'fixNativeTimeout', output: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await api.get('/u', { timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import axios from 'axios';
+import { timeout } from '@resilint/runtime'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await timeout(5_000).execute(({ signal }) => api.get('/u', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import axios from 'axios';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => api.get('/u', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import axios from 'axios';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const uBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await pipeline(
+  fallback(undefined),
+  uBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => api.get('/u', { signal }));` }] }] },
     {
       code: `import { request } from '@acme/http'; await request('/x');`,
       settings: { resilint: { clients: [{ module: '@acme/http', export: 'request' }] } },

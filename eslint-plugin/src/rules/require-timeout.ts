@@ -3,11 +3,13 @@ import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
+import { fixMessages, timeoutSuggestions } from '../fixes/suggestions.js';
 
 export default createRule({
   name: 'require-timeout',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Require a timeout or an abort signal on every call to a network, database or SDK client',
       recommended: true,
@@ -16,12 +18,22 @@ export default createRule({
     messages: {
       missingTimeout:
         '{{call}} has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, {{remedy}}.',
+      fixInstanceTimeout: fixMessages.fixInstanceTimeout,
+      fixNativeTimeout: fixMessages.fixNativeTimeout,
+      fixWrapInTimeout: fixMessages.fixWrapInTimeout,
+      fixWrapInRetryAndTimeout: fixMessages.fixWrapInRetryAndTimeout,
+      fixWrapInPipeline: fixMessages.fixWrapInPipeline,
     },
   },
   defaultOptions: [],
   create(context) {
     const report = (call: ExternalCall, remedy: string): void => {
-      context.report({ node: call.node, messageId: 'missingTimeout', data: { call: call.label, remedy } });
+      context.report({
+        node: call.node,
+        messageId: 'missingTimeout',
+        data: { call: call.label, remedy },
+        suggest: timeoutSuggestions(context, call),
+      });
     };
     return {
       'Program:exit'(_program: TSESTree.Program) {
