@@ -8,6 +8,7 @@ import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { addBackoff, addBound } from './retry-fixes.js';
+import { catchEachCall, toAllSettled } from './all-settled.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
@@ -31,6 +32,8 @@ export const fixMessages = {
   fixAddBound: 'Stop after 3 attempts.',
   fixMoveTryIntoLoop: 'Move the try/catch into the loop, so each iteration fails on its own.',
   fixRethrow: 'Rethrow the error at the end of the catch, so the caller learns the loop stopped.',
+  fixAllSettled: 'Use `Promise.allSettled`, taking each name from its own result (fill in the value for a failure).',
+  fixCatchEachCall: 'Give each call its own fallback with `.catch` (fill in the values).',
 } as const;
 
 export type FixMessageId = keyof typeof fixMessages;
@@ -159,5 +162,17 @@ export function moveTrySuggestions(
   return [
     ...suggestion('fixMoveTryIntoLoop', moveTryIntoLoop(target, statement, call.node), {}),
     ...suggestion('fixRethrow', rethrowFromCatch(target, statement), {}),
+  ];
+}
+
+/** Fixes for `Promise.all` over independent external calls (`prefer-all-settled`). */
+export function allSettledSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  promiseAll: TSESTree.CallExpression,
+): FixSuggestion<'fixAllSettled' | 'fixCatchEachCall'>[] {
+  const target = fixTargetOf(context);
+  return [
+    ...suggestion('fixAllSettled', toAllSettled(target, promiseAll), {}),
+    ...suggestion('fixCatchEachCall', catchEachCall(target, promiseAll), {}),
   ];
 }

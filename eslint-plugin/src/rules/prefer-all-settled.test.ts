@@ -69,6 +69,26 @@ export async function dashboard(userId: string) {
           column: 52,
           endLine: 3,
           endColumn: 63,
+          suggestions: [{ messageId: 'fixAllSettled', output: `
+export async function dashboard(userId: string) {
+  const [profileResult, ordersResult, recommendationsResult] = await Promise.allSettled([
+    fetch('/profile/' + userId).then((r) => r.json()),
+    fetch('/orders/' + userId).then((r) => r.json()),
+    fetch('/recommendations/' + userId).then((r) => r.json()),
+  ]);
+  const profile = profileResult.status === 'fulfilled' ? profileResult.value : /* TODO: the value to use when profile fails */ undefined as never;
+  const orders = ordersResult.status === 'fulfilled' ? ordersResult.value : /* TODO: the value to use when orders fails */ undefined as never;
+  const recommendations = recommendationsResult.status === 'fulfilled' ? recommendationsResult.value : /* TODO: the value to use when recommendations fails */ undefined as never;
+  return { profile, orders, recommendations };
+}` }, { messageId: 'fixCatchEachCall', output: `
+export async function dashboard(userId: string) {
+  const [profile, orders, recommendations] = await Promise.all([
+    fetch('/profile/' + userId).then((r) => r.json()).catch(() => /* TODO: the value to use when item 1 fails */ undefined as never),
+    fetch('/orders/' + userId).then((r) => r.json()).catch(() => /* TODO: the value to use when item 2 fails */ undefined as never),
+    fetch('/recommendations/' + userId).then((r) => r.json()).catch(() => /* TODO: the value to use when item 3 fails */ undefined as never),
+  ]);
+  return { profile, orders, recommendations };
+}` }],
         },
       ],
     },
@@ -80,7 +100,13 @@ const pool = new Pool();
 export function summary(id: string) {
   return Promise.all([axios.get('/accounts/' + id), pool.query('SELECT * FROM invoices WHERE account = $1', [id])]);
 }`,
-      errors: [{ messageId: 'preferAllSettled', data: { count: '2', calls: '`axios.get`, `pg query`' }, line: 6, column: 10 }],
+      errors: [{ messageId: 'preferAllSettled', data: { count: '2', calls: '`axios.get`, `pg query`' }, line: 6, column: 10, suggestions: [{ messageId: 'fixCatchEachCall', output: `
+import axios from 'axios';
+import { Pool } from 'pg';
+const pool = new Pool();
+export function summary(id: string) {
+  return Promise.all([axios.get('/accounts/' + id).catch(() => /* TODO: the value to use when item 1 fails */ undefined as never), pool.query('SELECT * FROM invoices WHERE account = $1', [id]).catch(() => /* TODO: the value to use when item 2 fails */ undefined as never)]);
+}` }] }],
     },
   ],
 });

@@ -1,11 +1,13 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
+import { allSettledSuggestions, fixMessages } from '../fixes/suggestions.js';
 import { getExternalCalls, type ExternalCall, type ExternalCallIndex } from '../analysis/external-calls.js';
 
 export default createRule({
   name: 'prefer-all-settled',
   meta: {
     type: 'suggestion',
+    hasSuggestions: true,
     docs: {
       description: 'Prefer `Promise.allSettled` (or a fallback per call) over `Promise.all` of independent external calls',
       recommended: false,
@@ -14,6 +16,8 @@ export default createRule({
     messages: {
       preferAllSettled:
         '`Promise.all` over {{count}} independent external calls ({{calls}}) with no fallback per call: when one dependency fails, the results of all the others are thrown away. Use `Promise.allSettled`, or give each call its own fallback, so the result degrades instead of failing whole.',
+      fixAllSettled: fixMessages.fixAllSettled,
+      fixCatchEachCall: fixMessages.fixCatchEachCall,
     },
   },
   defaultOptions: [],
@@ -34,6 +38,7 @@ export default createRule({
           node: node.callee,
           messageId: 'preferAllSettled',
           data: { count: String(unprotected.length), calls: unprotected.map((call) => `\`${call.label}\``).join(', ') },
+          suggest: allSettledSuggestions(context, node),
         });
       },
     };
