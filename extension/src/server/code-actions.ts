@@ -84,7 +84,7 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
       if (!runtimeOffers || !suggestion.fix.text.includes(RUNTIME_PACKAGE)) return;
       if (runtimeOffers.packageJson) {
         const where = relativeToFolder(runtimeOffers.packageJson, environment.workspaceFolder);
-        add(action(`${suggestion.desc}, and add ${RUNTIME_PACKAGE} to ${where}`, {
+        add(action(`${withoutPeriod(suggestion.desc)} (and add ${RUNTIME_PACKAGE} to ${where})`, {
           kind: 'suggestion-with-dependency',
           suggestion: index,
           packageJson: runtimeOffers.packageJson,
@@ -92,7 +92,7 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
       }
       if (runtimeOffers.copyPath) {
         const where = relativeToFolder(runtimeOffers.copyPath, environment.workspaceFolder);
-        add(action(`${suggestion.desc}, with the runtime copied to ${where}`, {
+        add(action(`${withoutPeriod(suggestion.desc)} (with the runtime copied to ${where})`, {
           kind: 'suggestion-with-copy',
           suggestion: index,
           copyPath: runtimeOffers.copyPath,
@@ -250,6 +250,10 @@ function runtimeOffersFor(linted: LintedDocument, environment: ActionEnvironment
   if (availability.packageJson) offers.packageJson = availability.packageJson;
   if (environment.workspaceFolder) offers.copyPath = join(environment.workspaceFolder, environment.settings.runtimeCopyPath);
   return offers;
+}
+
+function withoutPeriod(title: string): string {
+  return title.replace(/\.$/, '');
 }
 
 function relativeToFolder(path: string, folder: string | undefined): string {

@@ -266,8 +266,8 @@ describe('adding the runtime', () => {
     const actions = await actionsFor(document);
     expect(actions.map((action) => action.title)).toEqual([
       'Wrap in timeout()',
-      'Wrap in timeout(), and add @resilint/runtime to package.json',
-      'Wrap in timeout(), with the runtime copied to src/resilint-runtime.js',
+      'Wrap in timeout() (and add @resilint/runtime to package.json)',
+      'Wrap in timeout() (with the runtime copied to src/resilint-runtime.js)',
       'Pass an abort signal',
       'Disable resilint/bare-fetch for this line',
       'Show documentation for resilint/bare-fetch',
@@ -285,7 +285,7 @@ describe('adding the runtime', () => {
   it('copies the bundled runtime to the configured path and imports it relatively', async () => {
     host.settings = { runtime: { copyPath: 'lib/resilience/runtime.js' } };
     const document = open('src/handlers/api.ts', 'fetch("/a");\n');
-    const copy = titled(await actionsFor(document), 'Wrap in timeout(), with the runtime copied to lib/resilience/runtime.js');
+    const copy = titled(await actionsFor(document), 'Wrap in timeout() (with the runtime copied to lib/resilience/runtime.js)');
     const resolved = await service.resolveCodeAction(copy);
     const changes = resolved.edit!.documentChanges as (TextDocumentEdit | CreateFile)[];
     const created = changes.filter((change): change is CreateFile => 'kind' in change && change.kind === 'create').map((change) => change.uri);
@@ -305,13 +305,13 @@ describe('adding the runtime', () => {
     writeFileSync(join(workspace, 'src/resilint-runtime.js'), '// already here\n');
     writeFileSync(join(workspace, 'src/resilint-runtime.d.ts'), '// already here\n');
     const document = open('src/api.ts', 'fetch("/a");\n');
-    const copy = titled(await actionsFor(document), 'Wrap in timeout(), with the runtime copied to src/resilint-runtime.js');
+    const copy = titled(await actionsFor(document), 'Wrap in timeout() (with the runtime copied to src/resilint-runtime.js)');
     const changes = (await service.resolveCodeAction(copy)).edit!.documentChanges!;
     expect(changes).toHaveLength(1);
 
     writeFileSync(join(workspace, 'package.json'), '{ "dependencies": { "@resilint/runtime": "^1.0.0" } }');
     expect((await actionsFor(change(document, 'fetch("/b");\n'))).map((action) => action.title)).not.toContain(
-      'Wrap in timeout(), and add @resilint/runtime to package.json',
+      'Wrap in timeout() (and add @resilint/runtime to package.json)',
     );
   });
 
