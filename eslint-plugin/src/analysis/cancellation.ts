@@ -179,7 +179,7 @@ function returnedTimer(context: Context, fn: FunctionNode, depth: number): Timer
   return kind;
 }
 
-const CANCELLING_MEMBERS = new Set(['abort', 'cancel', 'destroy', 'kill', 'terminate']);
+const CANCELLING_MEMBERS = new Set(['abort', 'cancel', 'destroy', 'disconnect', 'kill', 'terminate']);
 
 /** Whether the code around the race aborts or cancels something (the loser, presumably), or bounds the work itself. */
 function cancelsWork(context: Context, scope: TSESTree.Node): boolean {

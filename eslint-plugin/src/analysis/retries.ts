@@ -619,6 +619,7 @@ function analyzeRecursion(context: Context, fn: FunctionNode): RetryConstruct[] 
     const from = failureHandler(selfCall, fn);
     if (!from) return true;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) return true;
+    if (switchesMode(fn, selfCall)) return true;
     if (from.timer) timerDuration = from.timer.arguments[1];
     found.push(describeRecursion(context, fn, self, selfCall, from.handler, timerDuration));
     return false;
@@ -691,6 +692,18 @@ function describeRecursion(
     delayNode: delays[0]?.node ?? (timerDuration ? selfCall : undefined),
     jitter: description.jitter,
   };
+}
+
+/**
+ * `download(node, 'reload')`, `request(options, true)`: calling itself once more with a fixed value in place of
+ * a parameter is a second, different try (bypass the cache, after re-authenticating), not a retry loop.
+ */
+function switchesMode(fn: FunctionNode, selfCall: TSESTree.CallExpression): boolean {
+  return fn.params.some((param, index) => {
+    const argument = selfCall.arguments[index];
+    const named = param.type === AST_NODE_TYPES.Identifier || param.type === AST_NODE_TYPES.AssignmentPattern;
+    return named && argument?.type === AST_NODE_TYPES.Literal && argument.value !== null;
+  });
 }
 
 function isTimerCallOf(call: TSESTree.CallExpression, self: FunctionName): boolean {

@@ -226,6 +226,17 @@ class JsonStream {
     return result;
   }
 }`,
+    // Calling itself once more in another mode is a second, different try (outline's image download).
+    `
+export const downloadImage = async (src: string, cache?: RequestCache): Promise<void> => {
+  try {
+    const response = await fetch(src, { cache });
+    save(await response.blob());
+  } catch {
+    if (cache !== 'reload') await downloadImage(src, 'reload');
+    else window.open(src, '_blank');
+  }
+};`,
   ],
   invalid: [
     {

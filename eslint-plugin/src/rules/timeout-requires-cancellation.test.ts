@@ -100,6 +100,17 @@ function settleOrTimeout(promise: Promise<unknown>, ms: number) {
     new Promise((resolve) => { timer = setTimeout(() => resolve('stuck'), ms); }),
   ]).finally(() => clearTimeout(timer));
 }`,
+    // The timeout forces a reconnect, which drops the pending ping (outline's redis health check).
+    `
+class Redis {
+  healthcheck() {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('ping timeout')), 1000); });
+    Promise.race([this.ping(), timeout])
+      .catch(() => this.disconnect(true))
+      .finally(() => clearTimeout(timer));
+  }
+}`,
   ],
   invalid: [
     {
