@@ -9,6 +9,8 @@ import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { addBackoff, addBound } from './retry-fixes.js';
 import { catchEachCall, toAllSettled } from './all-settled.js';
+import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
+import type { RetriedRequest } from '../analysis/idempotency.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
@@ -34,6 +36,8 @@ export const fixMessages = {
   fixRethrow: 'Rethrow the error at the end of the catch, so the caller learns the loop stopped.',
   fixAllSettled: 'Use `Promise.allSettled`, taking each name from its own result (fill in the value for a failure).',
   fixCatchEachCall: 'Give each call its own fallback with `.catch` (fill in the values).',
+  fixIdempotencyKey: 'Send an `Idempotency-Key` header created once, before the retries.',
+  fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
 } as const;
 
 export type FixMessageId = keyof typeof fixMessages;
@@ -175,4 +179,22 @@ export function allSettledSuggestions(
     ...suggestion('fixAllSettled', toAllSettled(target, promiseAll), {}),
     ...suggestion('fixCatchEachCall', catchEachCall(target, promiseAll), {}),
   ];
+}
+
+/** Fix for a POST/PATCH sent again by a retry without a stable key (`no-retry-non-idempotent`). */
+export function idempotencyKeySuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  request: RetriedRequest,
+): FixSuggestion<'fixIdempotencyKey'>[] {
+  return suggestion('fixIdempotencyKey', addStableIdempotencyKey(fixTargetOf(context), request), {});
+}
+
+/** Fix for a retry library told to retry POST/PATCH (`no-retry-non-idempotent`). */
+export function retriedMethodSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  retry: RetryConstruct,
+): FixSuggestion<'fixStopRetryingMethod'>[] {
+  return suggestion('fixStopRetryingMethod', stopRetryingNonIdempotent(fixTargetOf(context), retry), {
+    method: retry.retriesNonIdempotent?.method ?? 'POST',
+  });
 }

@@ -85,17 +85,54 @@ await pRetry(() => fetch('/items/1'), { retries: 3 });`,
           data: { call: '`fetch`', method: 'POST', retry: 'this retry loop' },
           line: 6,
           column: 20,
+          suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import axios from 'axios';
+async function submit(order: { id: string }) {
+  const idempotencyKey = crypto.randomUUID();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await fetch('/orders', { method: 'POST', body: JSON.stringify(order), headers: { 'Idempotency-Key': idempotencyKey } });
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await sleep(2 ** attempt * 200);
+    }
+  }
+}` }],
         },
       ],
     },
     {
       code: retryLoop(`axios.patch('/orders/' + order.id, { status: 'paid' })`),
-      errors: [{ messageId: 'retriedRequest', data: { call: '`axios.patch`', method: 'PATCH', retry: 'this retry loop' }, line: 6, column: 20 }],
+      errors: [{ messageId: 'retriedRequest', data: { call: '`axios.patch`', method: 'PATCH', retry: 'this retry loop' }, line: 6, column: 20, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import axios from 'axios';
+async function submit(order: { id: string }) {
+  const idempotencyKey = crypto.randomUUID();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await axios.patch('/orders/' + order.id, { status: 'paid' }, { headers: { 'Idempotency-Key': idempotencyKey } });
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await sleep(2 ** attempt * 200);
+    }
+  }
+}` }] }],
     },
     // A new key on every attempt.
     {
       code: retryLoop(`axios.post('/orders', order, { headers: { 'Idempotency-Key': crypto.randomUUID() } })`),
-      errors: [{ messageId: 'keyPerAttempt', line: 6, column: 20 }],
+      errors: [{ messageId: 'keyPerAttempt', line: 6, column: 20, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import axios from 'axios';
+async function submit(order: { id: string }) {
+  const idempotencyKey = crypto.randomUUID();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await axios.post('/orders', order, { headers: { 'Idempotency-Key': idempotencyKey } });
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await sleep(2 ** attempt * 200);
+    }
+  }
+}` }] }],
     },
     {
       code: `
@@ -109,7 +146,18 @@ async function pay(amount: number) {
     }
   }
 }`,
-      errors: [{ messageId: 'keyPerAttempt', line: 6, column: 20 }],
+      errors: [{ messageId: 'keyPerAttempt', line: 6, column: 20, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+async function pay(amount: number) {
+  const idempotencyKey = randomUUID();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const key = idempotencyKey;
+    try {
+      return await fetch('/payments', { method: 'POST', body: String(amount), headers: { 'Idempotency-Key': key } });
+    } catch {
+      await sleep(100 * 2 ** attempt);
+    }
+  }
+}` }] }],
     },
     // Recursion from the catch.
     {
@@ -131,7 +179,11 @@ async function createUser(user: object, retries = 3): Promise<unknown> {
 import pRetry from 'p-retry';
 import ky from 'ky';
 await pRetry(() => ky.post('/orders', { json: order }), { retries: 3 });`,
-      errors: [{ messageId: 'retriedRequest', data: { call: '`ky.post`', method: 'POST', retry: '`p-retry`' }, line: 4, column: 20 }],
+      errors: [{ messageId: 'retriedRequest', data: { call: '`ky.post`', method: 'POST', retry: '`p-retry`' }, line: 4, column: 20, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import pRetry from 'p-retry';
+import ky from 'ky';
+const idempotencyKey = crypto.randomUUID();
+await pRetry(() => ky.post('/orders', { json: order, headers: { 'Idempotency-Key': idempotencyKey } }), { retries: 3 });` }] }],
     },
     {
       code: `
@@ -139,26 +191,36 @@ import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
 import axios from 'axios';
 const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
 export const send = (message: object) => policy.execute(() => axios.post('/messages', message));`,
-      errors: [{ messageId: 'retriedRequest', line: 5, column: 63 }],
+      errors: [{ messageId: 'retriedRequest', line: 5, column: 63, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+import axios from 'axios';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
+export const send = (message: object) => { const idempotencyKey = crypto.randomUUID(); return policy.execute(() => axios.post('/messages', message, { headers: { 'Idempotency-Key': idempotencyKey } })); };` }] }],
     },
     // Libraries told to retry POST.
     {
       code: `
 import got from 'got';
 const client = got.extend({ retry: { limit: 2, methods: ['GET', 'POST'] } });`,
-      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: "Got's `retry` option", method: 'POST' }, line: 3, column: 48 }],
+      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: "Got's `retry` option", method: 'POST' }, line: 3, column: 48, suggestions: [{ messageId: 'fixStopRetryingMethod', output: `
+import got from 'got';
+const client = got.extend({ retry: { limit: 2, methods: ['GET'] } });` }] }],
     },
     {
       code: `
 import ky from 'ky';
 const api = ky.create({ retry: { limit: 2, methods: ['get', 'patch'] } });`,
-      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: "Ky's `retry` option", method: 'PATCH' }, line: 3, column: 44 }],
+      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: "Ky's `retry` option", method: 'PATCH' }, line: 3, column: 44, suggestions: [{ messageId: 'fixStopRetryingMethod', output: `
+import ky from 'ky';
+const api = ky.create({ retry: { limit: 2, methods: ['get'] } });` }] }],
     },
     {
       code: `
 import axiosRetry from 'axios-retry';
 axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay, retryCondition: () => true });`,
-      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: '`axios-retry`', method: 'POST' }, line: 3, column: 74 }],
+      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: '`axios-retry`', method: 'POST' }, line: 3, column: 74, suggestions: [{ messageId: 'fixStopRetryingMethod', output: `
+import axiosRetry from 'axios-retry';
+axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay, retryCondition: axiosRetry.isNetworkOrIdempotentRequestError });` }] }],
     },
   ],
 });

@@ -1,13 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 import { findNonIdempotentRetries } from '../analysis/idempotency.js';
+import { fixMessages, idempotencyKeySuggestions, retriedMethodSuggestions, type FixSuggestion } from '../fixes/suggestions.js';
 
-type MessageIds = 'retriedRequest' | 'keyPerAttempt' | 'libraryRetriesMethod';
+type MessageIds = 'retriedRequest' | 'keyPerAttempt' | 'libraryRetriesMethod' | 'fixIdempotencyKey' | 'fixStopRetryingMethod';
 
 export default createRule<[], MessageIds>({
   name: 'no-retry-non-idempotent',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Disallow retrying POST and PATCH requests without an Idempotency-Key that stays the same across attempts',
       recommended: true,
@@ -20,6 +22,8 @@ export default createRule<[], MessageIds>({
         "{{call}} sends a {{method}} request that {{retry}} sends again, but its `Idempotency-Key` is created inside the retried code: every attempt carries a new key, so the server cannot tell a repeat from a new request. Create the key once, before the retries.",
       libraryRetriesMethod:
         '{{retry}} is told to retry {{method}} requests, which are not idempotent: a request that reached the server before failing is applied twice. Retry only idempotent methods, or give those requests an `Idempotency-Key` that stays the same across attempts.',
+      fixIdempotencyKey: fixMessages.fixIdempotencyKey,
+      fixStopRetryingMethod: fixMessages.fixStopRetryingMethod,
     },
   },
   defaultOptions: [],
@@ -27,16 +31,23 @@ export default createRule<[], MessageIds>({
     return {
       'Program:exit'() {
         const { requests, libraries } = findNonIdempotentRetries(context);
-        const findings: { loc: TSESTree.SourceLocation; messageId: MessageIds; data: Record<string, string> }[] = [
+        const findings: {
+          loc: TSESTree.SourceLocation;
+          messageId: MessageIds;
+          data: Record<string, string>;
+          suggest: FixSuggestion<'fixIdempotencyKey' | 'fixStopRetryingMethod'>[];
+        }[] = [
           ...requests.map((request) => ({
             loc: request.call.node.loc,
             messageId: request.key === 'per-attempt' ? ('keyPerAttempt' as const) : ('retriedRequest' as const),
             data: { call: `\`${request.call.label}\``, method: request.method, retry: request.retry.name },
+            suggest: idempotencyKeySuggestions(context, request),
           })),
           ...libraries.map((retry) => ({
             loc: retry.retriesNonIdempotent!.node.loc,
             messageId: 'libraryRetriesMethod' as const,
             data: { retry: capitalise(retry.name), method: retry.retriesNonIdempotent!.method },
+            suggest: retriedMethodSuggestions(context, retry),
           })),
         ];
         for (const finding of findings) context.report(finding);

@@ -1,0 +1,160 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { RetriedRequest } from '../analysis/idempotency.js';
+import type { RetryConstruct } from '../analysis/retries.js';
+import { enclosingFunction, isFunction } from '../analysis/loops.js';
+import { optionsArgumentIndex } from './call-options.js';
+import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
+import { findProperty, objectTextWith, propertyKey } from './object-literal.js';
+import { freeName, namesInUse } from './runtime-import.js';
+import { SourceEdits } from './source-edits.js';
+import type { FixTarget } from './wrap-in-policies.js';
+
+const IDEMPOTENCY_HEADER = /^(?:x-)?idempotency-key$/i;
+const NON_IDEMPOTENT_METHODS = /^(?:POST|PATCH)$/i;
+
+/**
+ * Sends an `Idempotency-Key` that stays the same across attempts: `const idempotencyKey = crypto.randomUUID()`
+ * before the retry, and the header on the request; when the request already makes a key per attempt, that
+ * expression moves before the retry instead.
+ */
+export function addStableIdempotencyKey(target: FixTarget, request: RetriedRequest): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const call = request.call;
+  if (call.wrapped) return undefined;
+  const place = keyPlace(request.retry, call.node);
+  const index = optionsArgumentIndex(call);
+  if (!place || index === undefined) return undefined;
+  const options = call.node.arguments[index];
+  if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
+  const headers = options && findProperty(options, 'headers');
+  if (headers && headers.value.type !== 'ObjectExpression') return undefined;
+  const existingKey =
+    headers?.value.type === 'ObjectExpression'
+      ? headers.value.properties.find(
+          (property): property is TSESTree.Property =>
+            property.type === 'Property' && IDEMPOTENCY_HEADER.test(propertyKey(property) ?? ''),
+        )
+      : undefined;
+
+  const edits = new SourceEdits();
+  const name = freeName('idempotencyKey', namesInUse(sourceCode));
+  // a key held in a variable made per attempt: its initialiser is what moves out
+  const perAttemptVariable = existingKey && perAttemptDeclaration(sourceCode, existingKey.value, call.node);
+  if (existingKey && existingKey.value.type === 'Identifier' && !perAttemptVariable) return undefined;
+  const created = perAttemptVariable
+    ? sourceCode.getText(perAttemptVariable.init)
+    : existingKey
+      ? sourceCode.getText(existingKey.value)
+      : 'crypto.randomUUID()';
+  const declaration = `const ${name} = ${created}${semicolon(sourceCode)}`;
+  if (place.kind === 'before') {
+    edits.insert(place.statement.range[0], `${declaration}${lineBreak(sourceCode)}${indentOf(sourceCode, place.statement)}`);
+  } else {
+    edits.insert(place.body.range[0], `{ ${declaration} return `);
+    edits.insert(place.body.range[1], `${semicolon(sourceCode)} }`);
+  }
+  if (perAttemptVariable) {
+    edits.replace(perAttemptVariable.init.range, name);
+    return edits;
+  }
+  if (existingKey) {
+    edits.replace(existingKey.value.range, name);
+    return edits;
+  }
+  const header = `${quoted(sourceCode, 'Idempotency-Key')}: ${name}`;
+  if (headers?.value.type === 'ObjectExpression') {
+    const object = headers.value;
+    const last = object.properties.at(-1);
+    if (last) edits.insert(last.range[1], `, ${header}`);
+    else edits.replace(object.range, `{ ${header} }`);
+  } else if (options) {
+    edits.replace(options.range, objectTextWith(sourceCode, options, { set: [['headers', `{ ${header} }`]] }));
+  } else {
+    if (call.node.arguments.length > index) return undefined;
+    const padding = Array.from({ length: index - call.node.arguments.length }, () => 'undefined');
+    const last = call.node.arguments.at(-1);
+    const closing = sourceCode.getLastToken(call.node);
+    if (!closing) return undefined;
+    const added = [...padding, `{ headers: { ${header} } }`].join(', ');
+    edits.insert(last ? last.range[1] : closing.range[0], last ? `, ${added}` : added);
+  }
+  return edits;
+}
+
+type KeyPlace =
+  | { readonly kind: 'before'; readonly statement: TSESTree.Node }
+  | { readonly kind: 'arrow-body'; readonly body: TSESTree.Expression };
+
+/**
+ * Where the key is made: just outside the retried code (the loop, the function given to the retry library),
+ * before the statement that starts the retries, in the same function, so each logical request gets one key.
+ * An arrow function with an expression body gets a block for it.
+ */
+function keyPlace(retry: RetryConstruct, call: TSESTree.Node): KeyPlace | undefined {
+  if (retry.kind === 'recursion') return undefined;
+  const region = retry.retried.find((node) => node.range[0] <= call.range[0] && call.range[1] <= node.range[1]);
+  let child: TSESTree.Node | undefined = region;
+  let node = region?.parent;
+  // the function handed to the retry library runs once per attempt: start outside it
+  if (node && isFunction(node) && node.body === region) {
+    child = node;
+    node = node.parent;
+  }
+  while (node) {
+    if (node.type === 'ArrowFunctionExpression' && node.body === child && child.type !== 'BlockStatement') {
+      return { kind: 'arrow-body', body: child as TSESTree.Expression };
+    }
+    if (isFunction(node)) return undefined;
+    if (/Statement$|Declaration$/.test(node.type) && node.parent && 'body' in node.parent) {
+      return node.type === 'ReturnStatement' || node.type === 'ExpressionStatement' || node.type === 'VariableDeclaration' || isLoopLike(node)
+        ? { kind: 'before', statement: node }
+        : undefined;
+    }
+    child = node;
+    node = node.parent;
+  }
+  return undefined;
+}
+
+function isLoopLike(node: TSESTree.Node): boolean {
+  return /^(?:For|ForOf|ForIn|While|DoWhile)Statement$/.test(node.type);
+}
+
+/**
+ * Stops a library retrying POST/PATCH: drops them from a `methods` list (got, ky), or replaces an accept-all
+ * axios-retry `retryCondition` with its idempotent-only default.
+ */
+export function stopRetryingNonIdempotent(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const option = retry.retriesNonIdempotent?.node;
+  if (option?.type !== 'Property') return undefined;
+  const edits = new SourceEdits();
+  if (option.value.type === 'ArrayExpression') {
+    const kept = option.value.elements.filter(
+      (element) => !(element?.type === 'Literal' && typeof element.value === 'string' && NON_IDEMPOTENT_METHODS.test(element.value)),
+    );
+    edits.replace(option.value.range, `[${kept.map((element) => (element ? sourceCode.getText(element) : '')).join(', ')}]`);
+    return edits;
+  }
+  const call = retry.node;
+  if (propertyKey(option) === 'retryCondition' && call.type === 'CallExpression') {
+    edits.replace(option.value.range, `${sourceCode.getText(call.callee)}.isNetworkOrIdempotentRequestError`);
+    return edits;
+  }
+  return undefined;
+}
+
+/** `const key = randomUUID()` inside the retried code, read by the header: the declarator, when it is one. */
+function perAttemptDeclaration(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  value: TSESTree.Node,
+  call: TSESTree.Node,
+): (TSESTree.VariableDeclarator & { init: TSESTree.Expression }) | undefined {
+  if (value.type !== 'Identifier') return undefined;
+  const reference = sourceCode.getScope(value).references.find((candidate) => candidate.identifier === value);
+  const definition = reference?.resolved?.defs[0];
+  const declarator = definition?.node;
+  if (declarator?.type !== 'VariableDeclarator' || !declarator.init || declarator.id.type !== 'Identifier') return undefined;
+  // declared in the same function as the request, so it is made on every attempt with it
+  return enclosingFunction(declarator) === enclosingFunction(call) ? (declarator as TSESTree.VariableDeclarator & { init: TSESTree.Expression }) : undefined;
+}
