@@ -11,6 +11,9 @@ import { addBackoff, addBound } from './retry-fixes.js';
 import { catchEachCall, toAllSettled } from './all-settled.js';
 import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
 import type { RetriedRequest } from '../analysis/idempotency.js';
+import type { NonCancellingTimeout } from '../analysis/cancellation.js';
+import { getExternalCalls } from '../analysis/external-calls.js';
+import { passSignalToCalls, raceToRuntimeTimeout } from './timeout-cancellation.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
@@ -38,6 +41,8 @@ export const fixMessages = {
   fixCatchEachCall: 'Give each call its own fallback with `.catch` (fill in the values).',
   fixIdempotencyKey: 'Send an `Idempotency-Key` header created once, before the retries.',
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
+  fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
+  fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which aborts the request and clears its timer.',
 } as const;
 
 export type FixMessageId = keyof typeof fixMessages;
@@ -196,5 +201,21 @@ export function retriedMethodSuggestions(
 ): FixSuggestion<'fixStopRetryingMethod'>[] {
   return suggestion('fixStopRetryingMethod', stopRetryingNonIdempotent(fixTargetOf(context), retry), {
     method: retry.retriesNonIdempotent?.method ?? 'POST',
+  });
+}
+
+/** Fixes for a timeout that does not cancel its work (`timeout-requires-cancellation`). */
+export function cancellationSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  finding: NonCancellingTimeout,
+): FixSuggestion<'fixPassSignal' | 'fixRaceToTimeout'>[] {
+  const target = fixTargetOf(context);
+  const calls = getExternalCalls(context);
+  if (finding.kind === 'race') return suggestion('fixRaceToTimeout', raceToRuntimeTimeout(target, finding, calls), {});
+  if (finding.kind !== 'unusedController' && finding.kind !== 'unusedSignal') return [];
+  const declarator = finding.node.parent;
+  const name = declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' ? declarator.id.name : '';
+  return suggestion('fixPassSignal', passSignalToCalls(target, finding, calls), {
+    signal: finding.kind === 'unusedController' ? `${name}.signal` : name,
   });
 }

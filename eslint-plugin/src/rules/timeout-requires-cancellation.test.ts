@@ -135,7 +135,17 @@ async function getUser(id: string) {
     clearTimeout(timer);
   }
 }`,
-      errors: [{ messageId: 'raceNotCancelled', line: 6, column: 18 }],
+      errors: [{ messageId: 'raceNotCancelled', line: 6, column: 18, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import axios from 'axios';
+import { timeout } from '@resilint/runtime';
+async function getUser(id: string) {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await timeout(2000).execute(({ signal }) => axios.get('/users/' + id, { signal }));
+  } finally {
+    clearTimeout(timer);
+  }
+}` }] }],
     },
     // A sleep that throws afterwards.
     {
@@ -171,7 +181,14 @@ async function get(url: string) {
   clearTimeout(timer);
   return response;
 }`,
-      errors: [{ messageId: 'controllerUnused', line: 3, column: 22 }],
+      errors: [{ messageId: 'controllerUnused', line: 3, column: 22, suggestions: [{ messageId: 'fixPassSignal', output: `
+async function get(url: string) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 5000);
+  const response = await fetch(url, { signal: controller.signal });
+  clearTimeout(timer);
+  return response;
+}` }] }],
     },
     {
       code: `
@@ -179,7 +196,11 @@ async function get(url: string) {
   const signal = AbortSignal.timeout(5000);
   return fetch(url);
 }`,
-      errors: [{ messageId: 'signalUnused', line: 3, column: 18 }],
+      errors: [{ messageId: 'signalUnused', line: 3, column: 18, suggestions: [{ messageId: 'fixPassSignal', output: `
+async function get(url: string) {
+  const signal = AbortSignal.timeout(5000);
+  return fetch(url, { signal });
+}` }] }],
     },
     {
       code: `

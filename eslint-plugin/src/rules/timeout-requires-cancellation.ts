@@ -1,12 +1,22 @@
 import { createRule } from '../create-rule.js';
 import { getNonCancellingTimeouts, type NonCancellingTimeout } from '../analysis/cancellation.js';
+import { cancellationSuggestions, fixMessages } from '../fixes/suggestions.js';
 
-type MessageIds = 'raceNotCancelled' | 'raceNotCancelledTimerKept' | 'controllerUnused' | 'signalUnused' | 'pTimeoutNoSignal' | 'aggressiveTimeout';
+type MessageIds =
+  | 'raceNotCancelled'
+  | 'raceNotCancelledTimerKept'
+  | 'controllerUnused'
+  | 'signalUnused'
+  | 'pTimeoutNoSignal'
+  | 'aggressiveTimeout'
+  | 'fixPassSignal'
+  | 'fixRaceToTimeout';
 
 export default createRule<[], MessageIds>({
   name: 'timeout-requires-cancellation',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Require a timeout to cancel the work it gives up on, not only stop waiting for it',
       recommended: true,
@@ -25,6 +35,8 @@ export default createRule<[], MessageIds>({
         'p-timeout stops waiting after the timeout, but nothing cancels the work it wraps: it keeps running in the background. Give the work an AbortSignal and abort it when the timeout fires.',
       aggressiveTimeout:
         "cockatiel's `TimeoutStrategy.Aggressive` returns at the timeout without waiting for the work to stop. Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the call.",
+      fixPassSignal: fixMessages.fixPassSignal,
+      fixRaceToTimeout: fixMessages.fixRaceToTimeout,
     },
   },
   defaultOptions: [],
@@ -32,7 +44,7 @@ export default createRule<[], MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getNonCancellingTimeouts(context).findings) {
-          context.report({ node: finding.node, messageId: messageFor(finding) });
+          context.report({ node: finding.node, messageId: messageFor(finding), suggest: cancellationSuggestions(context, finding) });
         }
       },
     };

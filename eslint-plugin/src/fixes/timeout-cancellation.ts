@@ -1,0 +1,93 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { NonCancellingTimeout } from '../analysis/cancellation.js';
+import type { ExternalCallIndex } from '../analysis/external-calls.js';
+import { enclosingFunction } from '../analysis/loops.js';
+import { callTextWithOption } from './call-options.js';
+import { importRuntime } from './runtime-import.js';
+import { SourceEdits } from './source-edits.js';
+import type { FixTarget } from './wrap-in-policies.js';
+
+/**
+ * An AbortController aborted by a timer, or an `AbortSignal.timeout(...)`, that reaches no call: its signal is
+ * passed to the external calls made after it in the same function.
+ */
+export function passSignalToCalls(
+  target: FixTarget,
+  finding: NonCancellingTimeout,
+  calls: ExternalCallIndex,
+): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const declarator = finding.node.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return undefined;
+  const signal = finding.kind === 'unusedController' ? `${declarator.id.name}.signal` : declarator.id.name;
+  const owner = enclosingFunction(declarator);
+  const reached = calls.calls.filter(
+    (call) => call.node.range[0] > declarator.range[1] && enclosingFunction(call.node) === owner && call.signalOption !== undefined,
+  );
+  // calls nested in the arguments of another get the signal through their own edit only
+  const outermost = reached.filter(
+    (call) => !reached.some((other) => other !== call && other.node.range[0] <= call.node.range[0] && call.node.range[1] <= other.node.range[1]),
+  );
+  const edits = new SourceEdits();
+  for (const call of outermost) {
+    const text = call.signalOption && callTextWithOption(sourceCode, call, call.signalOption, signal);
+    if (text) edits.replace(call.node.range, text);
+  }
+  return outermost.length > 0 && outermost.every((call) => call.signalOption) ? edits : undefined;
+}
+
+/**
+ * `Promise.race([request, timer])` around one external call becomes the runtime's `timeout(ms)`, which aborts
+ * the request through its signal and clears its own timer.
+ */
+export function raceToRuntimeTimeout(
+  target: FixTarget,
+  finding: NonCancellingTimeout,
+  calls: ExternalCallIndex,
+): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const race = finding.node;
+  if (race.type !== 'CallExpression' || finding.work.length !== 1) return undefined;
+  const work = finding.work[0];
+  const call = work && calls.get(work);
+  if (!call?.signalOption) return undefined;
+  const list = race.arguments[0];
+  const timer = list?.type === 'ArrayExpression' ? list.elements.find((element) => element !== null && element !== work) : undefined;
+  const milliseconds = timer && timerDelay(timer);
+  if (!milliseconds) return undefined;
+  const threaded = callTextWithOption(sourceCode, call, call.signalOption, 'signal');
+  if (!threaded || /\bsignal\b/.test(sourceCode.getText(call.node))) return undefined;
+  const edits = new SourceEdits();
+  const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
+  edits.replace(race.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${threaded})`);
+  return edits;
+}
+
+/** The delay of the `setTimeout` that makes the timer reject. */
+function timerDelay(timer: TSESTree.Node): TSESTree.Node | undefined {
+  let found: TSESTree.Node | undefined;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (
+      node.type === 'CallExpression' &&
+      node.callee.type === 'Identifier' &&
+      node.callee.name === 'setTimeout' &&
+      node.arguments[1] &&
+      node.arguments[1].type !== 'SpreadElement'
+    ) {
+      found = node.arguments[1];
+      return;
+    }
+    for (const value of Object.values(node)) {
+      if (value && typeof value === 'object' && value !== node.parent) {
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string' && child !== node.parent) {
+            visit(child as TSESTree.Node);
+          }
+        }
+      }
+    }
+  };
+  visit(timer);
+  return found;
+}
