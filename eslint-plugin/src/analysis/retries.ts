@@ -59,7 +59,7 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
     const retry = analyzeLoop(context, loop);
     if (retry) retries.push(retry);
   }
-  for (const fn of nodes.functions) retries.push(...analyzeRecursion(context, fn));
+  retries.push(...findRecursiveRetries(context));
   retries.push(...findLibraryRetries(context));
   retries.sort((a, b) => a.node.range[0] - b.node.range[0]);
   cache.set(context.sourceCode.ast, retries);
@@ -599,32 +599,39 @@ function failureHandler(
   return undefined;
 }
 
-function analyzeRecursion(context: Context, fn: FunctionNode): RetryConstruct[] {
-  const self = functionName(fn);
-  if (!self) return [];
+/**
+ * Functions that call themselves again from a failure handler. Starts from the calls (each walks up to the
+ * function it names), so the cost stays linear in the file rather than in its nesting.
+ */
+function findRecursiveRetries(context: Context): RetryConstruct[] {
   const found: RetryConstruct[] = [];
-  walk(fn.body, context.sourceCode.visitorKeys, (node) => {
-    if (found.length > 0) return false;
-    // A nested function of the same name shadows this one.
-    if (isFunction(node) && functionName(node)?.name === self.name && functionName(node)?.method === self.method) return false;
-    let selfCall: TSESTree.CallExpression | undefined;
-    let timerDuration: TSESTree.Node | undefined;
-    if (node.type === AST_NODE_TYPES.CallExpression && isSelfReference(node.callee, self)) selfCall = node;
-    // `setTimeout(connect, 1000)` from a catch.
-    if (isTimerCall(node) && node.arguments[0] && isSelfReference(node.arguments[0], self)) {
-      selfCall = node;
-      timerDuration = node.arguments[1];
-    }
-    if (!selfCall) return true;
-    const from = failureHandler(selfCall, fn);
-    if (!from) return true;
-    if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) return true;
-    if (switchesMode(fn, selfCall)) return true;
-    if (from.timer) timerDuration = from.timer.arguments[1];
-    found.push(describeRecursion(context, fn, self, selfCall, from.handler, timerDuration));
-    return false;
-  });
+  const seen = new Set<FunctionNode>();
+  for (const call of getFileNodes(context.sourceCode).calls) {
+    // `retry(...)` itself, or `setTimeout(connect, 1000)` from a catch.
+    const target = isTimerCall(call) && call.arguments[0] ? call.arguments[0] : call.callee;
+    const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.MemberExpression ? calleeName(target) : undefined;
+    if (!name) continue;
+    const fn = namedEnclosingFunction(call, name);
+    if (!fn || seen.has(fn)) continue;
+    const self = functionName(fn)!;
+    if (!isSelfReference(target, self)) continue;
+    const from = failureHandler(call, fn);
+    if (!from) continue;
+    if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
+    if (switchesMode(fn, call)) continue;
+    const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
+    seen.add(fn);
+    found.push(describeRecursion(context, fn, self, call, from.handler, timerDuration));
+  }
   return found;
+}
+
+/** The nearest enclosing function named `name` (the one a call of that name refers to), if any. */
+function namedEnclosingFunction(node: TSESTree.Node, name: string): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) && functionName(current)?.name === name) return current;
+  }
+  return undefined;
 }
 
 function describeRecursion(

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
-import { contains, getFileNodes, inSameFunction, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
+import { contains, getFileNodes, inSameFunction, isFunction, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
 import { isRetryLoop } from '../analysis/retries.js';
 import { fixMessages, moveTrySuggestions } from '../fixes/suggestions.js';
 
@@ -71,21 +71,49 @@ function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
 /** An awaited external call in a loop this try wraps, whose failure would end that loop; undefined if none. */
 function abandoningCall(context: Context, statement: TSESTree.TryStatement): ExternalCall | undefined {
   const index = getExternalCalls(context);
-  for (const loop of getFileNodes(context.sourceCode).loops) {
-    if (!contains(statement.block, loop) || !inSameFunction(loop, statement.block)) continue;
-    if (innermostTry(loop) !== statement || isRetryLoop(context, loop)) continue;
-    if (!index.containsExternalCall(loop.body)) continue;
-    const call = index.calls.find((candidate) => endsIteration(candidate.node, loop));
+  for (const loop of loopsDirectlyIn(context).get(statement) ?? []) {
+    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body)) continue;
+    const call = callsWithin(index.calls, loop.body).find((candidate) => endsIteration(candidate.node, loop));
     if (call) return call;
   }
   return undefined;
 }
 
+const loopsByTry = new WeakMap<TSESTree.Program, Map<TSESTree.TryStatement, LoopStatement[]>>();
+
+/** For each try, the loops whose nearest enclosing try block (in the same function) is its block; once per file. */
+function loopsDirectlyIn(context: Context): Map<TSESTree.TryStatement, LoopStatement[]> {
+  const cached = loopsByTry.get(context.sourceCode.ast);
+  if (cached) return cached;
+  const map = new Map<TSESTree.TryStatement, LoopStatement[]>();
+  for (const loop of getFileNodes(context.sourceCode).loops) {
+    const statement = innermostTry(loop);
+    if (statement) map.set(statement, [...(map.get(statement) ?? []), loop]);
+  }
+  loopsByTry.set(context.sourceCode.ast, map);
+  return map;
+}
+
 function innermostTry(node: TSESTree.Node): TSESTree.TryStatement | undefined {
   for (let child: TSESTree.Node = node, current: TSESTree.Node | undefined = node.parent; current; child = current, current = current.parent) {
+    if (isFunction(current)) return undefined;
     if (current.type === AST_NODE_TYPES.TryStatement && current.block === child) return current;
   }
   return undefined;
+}
+
+/** The calls (in source order) that start inside `node`, found by binary search. */
+function callsWithin(calls: readonly ExternalCall[], node: TSESTree.Node): readonly ExternalCall[] {
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (calls[middle]!.node.range[0] < node.range[0]) low = middle + 1;
+    else high = middle;
+  }
+  let end = low;
+  while (end < calls.length && calls[end]!.node.range[0] < node.range[1]) end++;
+  return calls.slice(low, end);
 }
 
 /**
