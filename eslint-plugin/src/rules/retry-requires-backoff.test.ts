@@ -376,7 +376,16 @@ async function fetchWithRetry(url: string, retries = 3): Promise<Response> {
     return fetchWithRetry(url, retries - 1);
   }
 }`,
-      errors: [{ messageId: 'noDelay', data: { retry: '`fetchWithRetry` (retrying by calling itself)' }, line: 7, column: 12 }],
+      errors: [{ messageId: 'noDelay', data: { retry: '`fetchWithRetry` (retrying by calling itself)' }, line: 7, column: 12, suggestions: [{ messageId: 'fixAddBackoff', output: `
+async function fetchWithRetry(url: string, retries = 3): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (error) {
+    if (retries === 0) throw error;
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** (3 - retries))));
+    return fetchWithRetry(url, retries - 1);
+  }
+}` }] }],
     },
     // `.catch(() => self())`.
     {
@@ -387,7 +396,13 @@ function loadConfig(attempt = 0): Promise<unknown> {
     return loadConfig(attempt + 1);
   });
 }`,
-      errors: [{ messageId: 'noDelay', line: 5, column: 12 }],
+      errors: [{ messageId: 'noDelay', line: 5, column: 12, suggestions: [{ messageId: 'fixAddBackoff', output: `
+function loadConfig(attempt = 0): Promise<unknown> {
+  return fetch('/config').then((r) => r.json()).catch((error) => {
+    if (attempt >= 2) throw error;
+    return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))).then(() => loadConfig(attempt + 1));
+  });
+}` }] }],
     },
     // Reconnecting after a fixed second.
     {
