@@ -143,7 +143,7 @@ describe('exit codes and inputs', () => {
     expect(fine?.messages.map((message) => message.ruleId)).toContain('resilint/no-unprotected-call');
   });
 
-  it('skips dependencies, build output and declaration files', async () => {
+  it('skips dependencies, build output, declaration files and tests', async () => {
     const gap = "fetch('/x');\n";
     const root = project('ignores', {
       'src/app.ts': gap,
@@ -152,6 +152,10 @@ describe('exit codes and inputs', () => {
       'build/app.js': gap,
       'coverage/report.js': gap,
       'src/types.d.ts': 'export declare function load(): Promise<void>;\n',
+      'src/app.test.ts': gap,
+      'src/__tests__/app.ts': gap,
+      'test/helpers.ts': gap,
+      'e2e/checkout.ts': gap,
     });
     const { results } = await lintJson([], root);
     expect(results.map((result) => result.filePath)).toEqual([join(root, 'src/app.ts')]);

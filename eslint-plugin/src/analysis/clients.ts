@@ -127,18 +127,20 @@ interface ClientModel {
 // ---------------------------------------------------------------------------------------------------------------
 // fetch-like: global fetch, node-fetch, undici
 
-function fetchCall(label: string, call: TSESTree.CallExpression, signalOnly = true): CallOutcome {
-  const init = call.arguments[1];
+function fetchCall(label: string, call: TSESTree.CallExpression): CallOutcome {
   const first = call.arguments[0];
-  const method = first && first.type === AST_NODE_TYPES.NewExpression ? undefined : methodFromOptions(init);
-  return io(label, method, 1, signalOnly ? 'signal' : 'signal');
+  const method = first && first.type === AST_NODE_TYPES.NewExpression ? undefined : methodFromOptions(call.arguments[1]);
+  return io(label, method, 1, 'signal');
 }
 
 export const GLOBAL_FETCH: ClientValue = value('fetch', 'fetch', 'fetch');
 
+/** Polyfills whose default (or `fetch`) export is the standard fetch. */
+const FETCH_POLYFILLS = new Set(['cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'unfetch']);
+
 const fetchModel: ClientModel = {
-  fromModule: () => undefined,
-  member: () => undefined,
+  fromModule: (module, imported) => (FETCH_POLYFILLS.has(module) && ['default', '*', 'fetch'].includes(imported) ? GLOBAL_FETCH : undefined),
+  member: (v, name) => (name === 'default' || name === 'fetch' ? v : undefined),
   call: (v, node) => (v.role === 'fetch' ? fetchCall('fetch', node) : undefined),
   construct: () => undefined,
 };
@@ -611,7 +613,7 @@ const MODELS: Record<ClientKind, ClientModel> = {
   custom: customModel,
 };
 
-const MODULE_MODELS: ClientModel[] = [nodeFetchModel, undiciModel, axiosModel, gotModel, kyModel, superagentModel, httpModel, pgModel, mysqlModel, mongoModel, redisModel, awsModel, grpcModel];
+const MODULE_MODELS: ClientModel[] = [fetchModel, nodeFetchModel, undiciModel, axiosModel, gotModel, kyModel, superagentModel, httpModel, pgModel, mysqlModel, mongoModel, redisModel, awsModel, grpcModel];
 
 /** The value an import of `imported` ('default', '*' or an export name) from `module` stands for. */
 export function valueFromModule(module: string, imported: string, settings: readonly ClientSetting[]): ClientValue | undefined {

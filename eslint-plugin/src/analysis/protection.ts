@@ -176,6 +176,11 @@ export class ProtectionAnalysis {
       if (parent.callee === self) return this.promiseFate(parent, scope, seen); // IIFE
       if (parent.arguments.includes(self as TSESTree.CallExpressionArgument)) return this.callbackFate(fn, parent, scope, seen);
     }
+    const attribute = parent?.type === AST_NODE_TYPES.JSXExpressionContainer ? parent.parent : undefined;
+    if (attribute?.type === AST_NODE_TYPES.JSXAttribute && attribute.name.type === AST_NODE_TYPES.JSXIdentifier && /^on[A-Z]/.test(attribute.name.name)) {
+      // React and other JSX frameworks call event handlers and drop what they return
+      return { kind: 'escapes', to: { type: 'callback', callback: `${attribute.name.name} handler` } };
+    }
     if (parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(self as TSESTree.CallExpressionArgument)) {
       if (isPromiseConstructor(parent)) return this.promiseFate(parent, scope, seen);
       if (this.breakers.has(parent)) return { kind: 'handled' };

@@ -70,7 +70,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): Time
     }
   } else if (call.client === 'fetch' || call.client === 'node-fetch') {
     const input = call.node.arguments[0];
-    if (input && unwrapExpression(input).type === AST_NODE_TYPES.NewExpression) return bounded; // a Request may carry a signal
+    if (input && isRequestObject(sourceCode, input)) return bounded; // a Request may carry a signal
   }
 
   // How the instance was created.
@@ -161,6 +161,22 @@ function resolveObject(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Ob
   }
   if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.TemplateLiteral) return undefined; // a URL or SQL text
   return 'unknown';
+}
+
+/** `new Request(url, init)`, or a variable or parameter holding a Request. */
+function isRequestObject(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.NewExpression) return true;
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (def?.type === 'Variable') return def.node.init ? unwrapExpression(def.node.init).type === AST_NODE_TYPES.NewExpression : false;
+  if (def?.type === 'Parameter') {
+    const annotation = (def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation;
+    return annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier
+      && annotation.typeName.name === 'Request';
+  }
+  return false;
 }
 
 /** `request.timeout(ms)` in the call's chain, or `req.setTimeout(ms)` on the variable that holds it. */

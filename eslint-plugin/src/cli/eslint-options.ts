@@ -10,8 +10,14 @@ export interface LintSetup {
   concurrency: number | 'auto' | 'off';
 }
 
-/** Folders and files no one wants linted for resilience: dependencies, build output, coverage, declarations. */
-export const DEFAULT_IGNORES = ['**/node_modules/', '**/dist/', '**/build/', '**/out/', '**/coverage/', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
+/**
+ * Files no one wants linted for resilience: dependencies, build output, coverage, declarations, and tests (a test
+ * runner bounds every test and reports its failures, so timeouts and handlers there are noise).
+ */
+export const DEFAULT_IGNORES = [
+  '**/node_modules/', '**/dist/', '**/build/', '**/out/', '**/coverage/', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts',
+  '**/*.{test,spec,e2e,e2e-spec}.*', '**/__tests__/', '**/__mocks__/', '**/e2e/', '**/test/', '**/tests/',
+];
 
 const LINTED_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
@@ -30,6 +36,8 @@ export function eslintOptions(setup: LintSetup): ESLint.Options {
     overrideConfigFile: true,
     overrideConfig: [
       { name: 'resilint/cli-files', files: LINTED_FILES },
+      // The project's own disable comments are for its own config, not for this run.
+      { name: 'resilint/cli-linter-options', linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
       { name: 'resilint/cli-jsx', files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       ...(configs[setup.preset] as unknown as Linter.Config[]),
       ignores,

@@ -18,7 +18,8 @@ Options:
   -v, --version                   show the version
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or configuration.
-node_modules, dist, build, out, coverage and .d.ts files are not linted.
+node_modules, dist, build, out, coverage, .d.ts files and tests (*.test.*, *.spec.*, test/, tests/,
+__tests__/, e2e/) are not linted.
 `;
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
@@ -103,7 +104,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   try {
     const eslint = await ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), invocation.setup));
-    const results = await eslint.lintFiles(invocation.patterns);
+    const linted = await eslint.lintFiles(invocation.patterns);
+    const results = invocation.setup.useEslintConfig ? linted : linted.map(onlyResilintProblems);
     io.stdout(await format(eslint, results, invocation.format));
     if (invocation.format === 'stylish' && results.every((result) => result.messages.length === 0)) {
       io.stdout(`No resilience gaps found in ${results.length} file${results.length === 1 ? '' : 's'}.\n`);
@@ -114,6 +116,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(`resilint: ${(error as Error).message}\n`);
     return 2;
   }
+}
+
+/**
+ * Without the project's config, its `eslint-disable` comments name rules of plugins this run does not load, which
+ * ESLint reports as "Definition for rule ... was not found". Keep Resilint's findings and parse errors only.
+ */
+function onlyResilintProblems(result: ESLint.LintResult): ESLint.LintResult {
+  const messages = result.messages.filter((message) => message.fatal || message.ruleId?.startsWith('resilint/'));
+  if (messages.length === result.messages.length) return result;
+  const count = (severity: number, fixable = false) =>
+    messages.filter((message) => message.severity === severity && (!fixable || message.fix !== undefined)).length;
+  return {
+    ...result,
+    messages,
+    errorCount: count(2),
+    warningCount: count(1),
+    fixableErrorCount: count(2, true),
+    fixableWarningCount: count(1, true),
+    fatalErrorCount: messages.filter((message) => message.fatal).length,
+  };
 }
 
 async function format(eslint: ESLint, results: ESLint.LintResult[], name: Format): Promise<string> {

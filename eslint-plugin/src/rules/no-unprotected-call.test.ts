@@ -55,6 +55,10 @@ ruleTester.run('no-unprotected-call', rule, {
     `import axios from 'axios'; export async function list() { return (await axios.get('/api', { timeout: 1000 })).data; }`,
     // a catch that logs and rethrows still hands the failure to the caller (boundary scope)
     `export async function load() { try { return await fetch('/x'); } catch (error) { log(error); throw error; } }`,
+    {
+      code: `export const Like = () => <button onClick={() => fetch('/like', { method: 'POST' }).catch(report)}>Like</button>;`,
+      filename: 'like.tsx',
+    },
     // strict scope: handled in its own function
     { code: `export async function getUser() { try { return await fetch('/u'); } catch { return null; } }`, options: strict },
     { code: `export function getUser() { return fetch('/u').catch(() => null); }`, options: strict },
@@ -417,6 +421,15 @@ class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() =>
   httpBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
 ).execute(() => this.pull()), 1000); } }` }, { messageId: 'fixAddCatch', output: `class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() => this.pull().catch((error: unknown) => { console.error('this.pull failed', error); }), 1000); } }` }] }] },
+    // JSX event handlers: the framework drops the promise they return
+    {
+      code: `export const Like = () => <button onClick={async () => { await fetch('/like', { method: 'POST' }); }}>Like</button>;`,
+      filename: 'like.tsx',
+      // the fixes' own tests check each suggestion's output; here only the finding is under test
+      errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'onClick handler' }, suggestions: 5 }],
+    },
+    // a try around a floating promise does not catch its rejection
+    { code: `export function track(event: string) { try { fetch('/track', { method: 'POST', body: event }); } catch { /* ignore */ } }`, errors: [{ messageId: 'floating', suggestions: 4 }] },
     // strict scope: every call handled in its own function
     { code: `export async function getUser(id: string) { return (await fetch('/users/' + id)).json(); }`, options: strict, errors: [{ messageId: 'caller', data: { call: 'fetch', function: 'getUser' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 

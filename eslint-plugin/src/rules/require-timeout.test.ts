@@ -16,6 +16,8 @@ ruleTester.run('require-timeout', rule, {
     `await fetch('/api', { signal: AbortSignal.timeout(5000) });`,
     `async function load(signal: AbortSignal) { return fetch('/api', { signal }); }`,
     `await fetch(new Request('/api', { signal: controller.signal }));`,
+    `const request = new Request('/api', { signal }); await fetch(request);`,
+    `export async function forward(request: Request) { return fetch(request); }`,
     // options we cannot read are not guessed at
     `async function load(init: RequestInit) { return fetch('/api', init); }`,
     `await fetch('/api', { ...defaults, method: 'POST' });`,
@@ -69,6 +71,9 @@ ruleTester.run('require-timeout', rule, {
     },
   ],
   invalid: [
+    // the fixes' own tests check each suggestion's output; these check only the finding
+    { code: `import fetch from 'cross-fetch'; await fetch('/api');`, errors: [{ ...missing, suggestions: 4 }] },
+    { code: `export async function load(url: string) { return fetch(url); }`, errors: [{ ...missing, suggestions: 4 }] },
     { code: `await fetch('/api');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `await fetch('/api', { signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
 
 await timeout(5_000).execute(({ signal }) => fetch('/api', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
