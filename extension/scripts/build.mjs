@@ -25,7 +25,11 @@ const shared = {
   sourcemap: !production,
   logLevel: 'warning',
   // The plugin is bundled from its sources, so the server always carries the rules as they are in this tree.
-  alias: { 'eslint-plugin-resilint': `${repositoryRoot}eslint-plugin/src/index.ts` },
+  alias: {
+    'eslint-plugin-resilint': `${repositoryRoot}eslint-plugin/src/index.ts`,
+    // jsonc-parser's CommonJS build is a UMD wrapper whose requires esbuild cannot follow; its ES build bundles.
+    'jsonc-parser': `${repositoryRoot}node_modules/jsonc-parser/lib/esm/main.js`,
+  },
 };
 await Promise.all([
   build({ ...shared, entryPoints: [`${extensionRoot}src/client/extension.ts`], outfile: `${dist}/client.js`, external: ['vscode'] }),
@@ -35,8 +39,6 @@ await Promise.all([
     outfile: `${dist}/server.js`,
     // ESLint loads jiti only to read eslint.config.ts files, which the server never does.
     external: ['jiti', 'jiti/package.json'],
-    // ES module builds first: jsonc-parser's CommonJS build is a UMD wrapper whose requires esbuild cannot follow.
-    mainFields: ['module', 'main'],
     // The plugin is an ES module that reads its package.json through import.meta.url.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
