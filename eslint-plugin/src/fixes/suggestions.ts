@@ -13,7 +13,7 @@ import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotenc
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { getExternalCalls } from '../analysis/external-calls.js';
-import { passSignalToCalls, raceToRuntimeTimeout } from './timeout-cancellation.js';
+import { helperTakesSignal, passSignalToCalls, raceToRuntimeTimeout } from './timeout-cancellation.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
@@ -43,6 +43,8 @@ export const fixMessages = {
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
   fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
   fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which aborts the request and clears its timer.',
+  fixHelperTakesSignal:
+    'Take the work as a function of an AbortSignal and run it under the runtime\'s `timeout(...)`; calls in this file pass the signal on (update calls in other files).',
 } as const;
 
 export type FixMessageId = keyof typeof fixMessages;
@@ -208,10 +210,15 @@ export function retriedMethodSuggestions(
 export function cancellationSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   finding: NonCancellingTimeout,
-): FixSuggestion<'fixPassSignal' | 'fixRaceToTimeout'>[] {
+): FixSuggestion<'fixPassSignal' | 'fixRaceToTimeout' | 'fixHelperTakesSignal'>[] {
   const target = fixTargetOf(context);
   const calls = getExternalCalls(context);
-  if (finding.kind === 'race') return suggestion('fixRaceToTimeout', raceToRuntimeTimeout(target, finding, calls), {});
+  if (finding.kind === 'race') {
+    return [
+      ...suggestion('fixRaceToTimeout', raceToRuntimeTimeout(target, finding, calls), {}),
+      ...suggestion('fixHelperTakesSignal', helperTakesSignal(target, finding, calls), {}),
+    ];
+  }
   if (finding.kind !== 'unusedController' && finding.kind !== 'unusedSignal') return [];
   const declarator = finding.node.parent;
   const name = declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' ? declarator.id.name : '';

@@ -91,3 +91,48 @@ function timerDelay(timer: TSESTree.Node): TSESTree.Node | undefined {
   visit(timer);
   return found;
 }
+
+/**
+ * A timeout helper that races a promise it was given (`withTimeout(work: Promise<T>, ms)`) cannot cancel it:
+ * the helper takes the work as a function of an abort signal instead and runs it under the runtime's
+ * `timeout(ms)`; its calls in this file pass the signal into their request (calls elsewhere must follow).
+ */
+export function helperTakesSignal(
+  target: FixTarget,
+  finding: NonCancellingTimeout,
+  calls: ExternalCallIndex,
+): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const race = finding.node;
+  const work = finding.work[0];
+  if (race.type !== 'CallExpression' || finding.work.length !== 1 || work?.type !== 'Identifier') return undefined;
+  const fn = enclosingFunction(race);
+  const returned = race.parent?.type === 'ReturnStatement' || (race.parent?.type === 'ArrowFunctionExpression' && race.parent.body === race);
+  if (!fn || !returned) return undefined;
+  const parameter = fn.params.find((param) => param.type === 'Identifier' && param.name === work.name);
+  const index = parameter ? fn.params.indexOf(parameter) : -1;
+  const list = race.arguments[0];
+  const timer = list?.type === 'ArrayExpression' ? list.elements.find((element) => element !== null && element !== work) : undefined;
+  const milliseconds = timer && timerDelay(timer);
+  if (parameter?.type !== 'Identifier' || !milliseconds) return undefined;
+
+  const declared = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.type === 'VariableDeclarator' ? fn.parent : undefined;
+  const variable = declared && sourceCode.scopeManager?.getDeclaredVariables(declared)[0];
+  const callers = (variable?.references ?? [])
+    .map((reference) => reference.identifier.parent)
+    .filter((parent): parent is TSESTree.CallExpression => parent?.type === 'CallExpression' && parent.arguments.length > index);
+
+  const edits = new SourceEdits();
+  const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
+  const annotation = parameter.typeAnnotation?.typeAnnotation;
+  if (annotation) edits.replace(annotation.range, `(signal: AbortSignal) => ${sourceCode.getText(annotation)}`);
+  edits.replace(race.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${work.name}(signal))`);
+  for (const caller of callers) {
+    const argument = caller.arguments[index];
+    if (!argument || argument.type === 'SpreadElement') return undefined;
+    const request = calls.get(argument);
+    const threaded = request?.signalOption && callTextWithOption(sourceCode, request, request.signalOption, 'signal');
+    edits.replace(argument.range, threaded ? `(signal) => ${threaded}` : `() => ${sourceCode.getText(argument)}`);
+  }
+  return edits;
+}

@@ -160,7 +160,13 @@ async function get(url: string) {
     {
       code: `${timeoutHelper}
 export const load = (url: string) => withTimeout(fetch(url), 5000);`,
-      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 3, column: 10 }],
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 3, column: 10, suggestions: [{ messageId: 'fixHelperTakesSignal', output: `
+import { timeout } from '@resilint/runtime';
+
+function withTimeout<T>(promise: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  return timeout(ms).execute(({ signal }) => promise(signal));
+}
+export const load = (url: string) => withTimeout((signal) => fetch(url, { signal }), 5000);` }] }],
     },
     // A timeout helper function used in the race.
     {

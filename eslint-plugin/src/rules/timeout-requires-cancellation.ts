@@ -10,7 +10,8 @@ type MessageIds =
   | 'pTimeoutNoSignal'
   | 'aggressiveTimeout'
   | 'fixPassSignal'
-  | 'fixRaceToTimeout';
+  | 'fixRaceToTimeout'
+  | 'fixHelperTakesSignal';
 
 export default createRule<[], MessageIds>({
   name: 'timeout-requires-cancellation',
@@ -37,6 +38,7 @@ export default createRule<[], MessageIds>({
         "cockatiel's `TimeoutStrategy.Aggressive` returns at the timeout without waiting for the work to stop. Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the call.",
       fixPassSignal: fixMessages.fixPassSignal,
       fixRaceToTimeout: fixMessages.fixRaceToTimeout,
+      fixHelperTakesSignal: fixMessages.fixHelperTakesSignal,
     },
   },
   defaultOptions: [],
