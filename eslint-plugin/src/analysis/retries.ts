@@ -567,36 +567,71 @@ function isTimerCall(node: TSESTree.Node | undefined): node is TSESTree.CallExpr
   );
 }
 
+/** Events after which a client typically reconnects. */
+const FAILURE_EVENTS = new Set(['error', 'close', 'end', 'disconnect', 'disconnected']);
+const ERROR_PARAM = /^(?:err|error|e|ex)$/;
+
+interface FailureHandler {
+  readonly handler: TSESTree.Node;
+  readonly timer: TSESTree.CallExpression | undefined;
+  /** An event listener (reconnect on 'close'/'error'): long-lived by design, so an absent bound is not certain. */
+  readonly event: boolean;
+}
+
 /**
- * The failure handler a self-call runs from, if any: a catch clause of the function, or a callback given to
- * `.catch(...)` / the second argument of `.then(...)`, possibly through a timer (`setTimeout(() => self(), ms)`).
+ * The failure handler a self-call runs from, if any: a catch clause of the function, a callback given to
+ * `.catch(...)` / the second argument of `.then(...)`, the `if (err)` branch of an error-first callback, or a
+ * listener for 'error'/'close', possibly through a timer (`setTimeout(() => self(), ms)`).
  */
-function failureHandler(
-  call: TSESTree.Node,
-  fn: FunctionNode,
-): { handler: TSESTree.Node; timer: TSESTree.CallExpression | undefined } | undefined {
+function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler | undefined {
   let timer: TSESTree.CallExpression | undefined;
-  for (let current: TSESTree.Node | undefined = call.parent; current && current !== fn; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CatchClause) return inSameFunction(current, fn) ? { handler: current, timer } : undefined;
-    if (isFunction(current)) {
-      const owner = current.parent;
-      if (isTimerCall(owner) && owner.arguments[0] === current && !timer) {
-        timer = owner;
-        continue;
-      }
-      if (
-        owner?.type === AST_NODE_TYPES.CallExpression &&
-        owner.callee.type === AST_NODE_TYPES.MemberExpression &&
-        ((calleeName(owner.callee) === 'catch' && owner.arguments[0] === current) ||
-          (calleeName(owner.callee) === 'then' && owner.arguments[1] === current)) &&
-        inSameFunction(owner, fn)
-      ) {
-        return { handler: current, timer };
-      }
-      return undefined;
+  let errorGuard: TSESTree.IfStatement | undefined;
+  for (let current: TSESTree.Node | undefined = call.parent, child: TSESTree.Node = call; current && current !== fn; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return inSameFunction(current, fn) ? { handler: current, timer, event: false } : undefined;
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) errorGuard ??= current;
+    if (!isFunction(current)) continue;
+    const owner = current.parent;
+    if (isTimerCall(owner) && owner.arguments[0] === current && !timer) {
+      timer = owner;
+      continue;
     }
+    if (owner?.type !== AST_NODE_TYPES.CallExpression || !inSameFunction(owner, fn)) return undefined;
+    const method = owner.callee.type === AST_NODE_TYPES.MemberExpression ? calleeName(owner.callee) : undefined;
+    if ((method === 'catch' && owner.arguments[0] === current) || (method === 'then' && owner.arguments[1] === current)) {
+      return { handler: current, timer, event: false };
+    }
+    const eventName = owner.arguments[0]?.type === AST_NODE_TYPES.Literal ? owner.arguments[0].value : undefined;
+    if (
+      (method === 'on' || method === 'once' || method === 'addEventListener') &&
+      typeof eventName === 'string' &&
+      FAILURE_EVENTS.has(eventName) &&
+      owner.arguments[1] === current
+    ) {
+      return { handler: current, timer, event: true };
+    }
+    // `request(url, (err, body) => { if (err) return self(...); ... })`
+    const first = current.params[0];
+    if (
+      errorGuard &&
+      first?.type === AST_NODE_TYPES.Identifier &&
+      ERROR_PARAM.test(first.name) &&
+      contains(current, errorGuard) &&
+      /^(?:!\s*)?!?\s*(\w+)/.exec(sourceText(errorGuard.test))?.[1] === first.name &&
+      owner.arguments.includes(current as TSESTree.CallExpressionArgument)
+    ) {
+      return { handler: current, timer, event: false };
+    }
+    return undefined;
   }
   return undefined;
+}
+
+/** The source of a small node, rebuilt from its range (no context at hand). */
+function sourceText(node: TSESTree.Node): string {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return `!${sourceText(node.argument)}`;
+  if (node.type === AST_NODE_TYPES.BinaryExpression) return sourceText(node.left);
+  return '';
 }
 
 /**
@@ -621,7 +656,8 @@ function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (switchesMode(fn, call)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
     seen.add(fn);
-    found.push(describeRecursion(context, fn, self, call, from.handler, timerDuration));
+    const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
+    found.push(from.event && retry.bound === 'none' ? { ...retry, bound: 'unknown' } : retry);
   }
   return found;
 }

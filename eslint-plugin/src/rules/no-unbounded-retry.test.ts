@@ -120,6 +120,13 @@ async function drain(queue: string[]) {
     try { await fetch('/items/' + item); } catch (error) { console.error(error); }
   }
 }`,
+    // A reconnect on 'close' is long-lived by design: no certain missing bound.
+    `
+import net from 'node:net';
+export function connect(): void {
+  const socket = net.connect(6379, 'cache.internal');
+  socket.on('close', () => setTimeout(connect, 1000 * Math.random()));
+}`,
   ],
   invalid: [
     {

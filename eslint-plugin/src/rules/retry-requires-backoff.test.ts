@@ -239,6 +239,52 @@ export const downloadImage = async (src: string, cache?: RequestCache): Promise<
 };`,
   ],
   invalid: [
+    // Error-first callback: retries itself from `if (err)` at once.
+    {
+      code: `
+function loadConfig(done: (error: Error | null, config?: unknown) => void, attempt = 0) {
+  request('https://config.example.com', (err, response, body) => {
+    if (err) {
+      if (attempt >= 3) return done(err);
+      return loadConfig(done, attempt + 1);
+    }
+    done(null, JSON.parse(body));
+  });
+}`,
+      errors: [
+        {
+          messageId: 'noDelay',
+          data: { retry: '`loadConfig` (retrying by calling itself)' },
+          line: 6,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'fixAddBackoff',
+              output: `
+function loadConfig(done: (error: Error | null, config?: unknown) => void, attempt = 0) {
+  request('https://config.example.com', (err, response, body) => {
+    if (err) {
+      if (attempt >= 3) return done(err);
+      return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))).then(() => loadConfig(done, attempt + 1));
+    }
+    done(null, JSON.parse(body));
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // Reconnecting on 'close' after a fixed second.
+    {
+      code: `
+import net from 'node:net';
+export function connect(): void {
+  const socket = net.connect(6379, 'cache.internal');
+  socket.on('close', () => setTimeout(connect, 1000));
+}`,
+      errors: [{ messageId: 'constantDelay', line: 5, column: 28 }],
+    },
     {
       code: `
 async function getUser(id: string) {
