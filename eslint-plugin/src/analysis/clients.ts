@@ -35,6 +35,8 @@ export interface IoCall {
 export interface CallOutcome {
   io?: IoCall;
   result?: ClientValue;
+  /** The result is configured like the client passed as this argument (`DynamoDBDocumentClient.from(client)`). */
+  optionsFromArgument?: number;
 }
 
 export const HTTP_METHODS = ['get', 'delete', 'head', 'options', 'post', 'put', 'patch'];
@@ -530,7 +532,7 @@ const awsModel: ClientModel = {
     if (v.role === 'operation') return io(v.name, undefined, 1, 'abortSignal');
     if (v.role === 'from') {
       // DynamoDBDocumentClient.from(client, translateConfig): same transport as the client it wraps
-      return { result: { ...v, role: v.name.endsWith('Client') ? 'client' : 'aggregated', options: [null], origin: node } };
+      return { result: { ...v, role: v.name.endsWith('Client') ? 'client' : 'aggregated', options: [null], origin: node }, optionsFromArgument: 0 };
     }
     return undefined;
   },

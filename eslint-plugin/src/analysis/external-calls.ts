@@ -413,7 +413,12 @@ class Evaluator {
     const moduleName = requiredModule(node);
     if (moduleName !== undefined) return this.fromModule(moduleName, '*');
     const value = this.evaluate(callee);
-    if (value) return callOf(value, node)?.result;
+    if (value) {
+      const outcome = callOf(value, node);
+      const source = outcome?.optionsFromArgument === undefined ? undefined : node.arguments[outcome.optionsFromArgument];
+      const configured = source && this.evaluate(source);
+      return outcome?.result && configured ? { ...outcome.result, options: configured.options } : outcome?.result;
+    }
     // A same-file factory: `function makeClient() { return axios.create({...}) }`
     const returned = this.singleReturnedExpression(callee);
     return returned && this.evaluate(returned);

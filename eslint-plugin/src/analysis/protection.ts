@@ -35,6 +35,7 @@ export class ProtectionAnalysis {
   private readonly fallbackPolicies = new Set<TSESTree.Node>();
   private readonly combinators = new Set<TSESTree.Node>();
   private readonly breakers = new Set<TSESTree.Node>();
+  private readonly passThroughPolicies = new Set<TSESTree.Node>();
   private readonly wrapperCalls = new Set<TSESTree.Node>();
 
   constructor(private readonly sourceCode: SourceCode, private readonly settings: ResilintSettings) {
@@ -184,9 +185,27 @@ export class ProtectionAnalysis {
     if (parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(self as TSESTree.CallExpressionArgument)) {
       if (isPromiseConstructor(parent)) return this.promiseFate(parent, scope, seen);
       if (this.breakers.has(parent)) return { kind: 'handled' };
+      if (this.passThroughPolicies.has(parent)) return this.breakerFireFate(parent, scope, seen);
       return { kind: 'unknown' };
     }
     return scope === 'function' ? { kind: 'escapes', to: { type: 'caller', fn } } : { kind: 'handed-on', fn };
+  }
+
+  /** opossum without a fallback: the action's failure comes out of every `breaker.fire(...)`. */
+  private breakerFireFate(breaker: TSESTree.NewExpression, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
+    const holder = breaker.parent;
+    if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier) return { kind: 'unknown' };
+    const variable = findVariable(this.sourceCode.getScope(holder) as never, holder.id) as TSESLint.Scope.Variable | null;
+    let best: Fate | undefined;
+    for (const reference of variable?.references ?? []) {
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || member.computed
+        || member.property.type !== AST_NODE_TYPES.Identifier || member.property.name !== 'fire'
+        || member.parent?.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) continue;
+      const fate = this.promiseFate(member.parent, scope, seen);
+      if (!best || FATE_ORDER[fate.kind] < FATE_ORDER[best.kind]) best = fate;
+    }
+    return best ?? { kind: 'unknown' };
   }
 
   private callbackFate(fn: FunctionNode, call: TSESTree.CallExpression, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
@@ -208,7 +227,9 @@ export class ProtectionAnalysis {
         return { kind: 'escapes', to: { type: 'callback', callback: 'process.nextTick' } };
       }
       if (name === 'execute' || name === 'fire') {
-        return this.isFallbackPolicy(callee.object, new Set()) ? { kind: 'handled' } : this.promiseFate(call, scope, seen);
+        const kind = this.policyKind(callee.object, new Set());
+        if (kind === 'fallback') return { kind: 'handled' };
+        return kind === 'pass-through' ? this.promiseFate(call, scope, seen) : { kind: 'unknown' };
       }
     }
     if (callee.type === AST_NODE_TYPES.Identifier && TIMER_FUNCTIONS.has(name) && isGlobal(this.sourceCode, callee)) {
@@ -226,28 +247,33 @@ export class ProtectionAnalysis {
     return scope === 'function' ? { kind: 'escapes', to: { type: 'caller', fn } } : { kind: 'handed-on', fn };
   }
 
-  /** Whether `node` (a policy expression, e.g. `policy` in `policy.execute(fn)`) turns failure into a value. */
-  private isFallbackPolicy(node: TSESTree.Node, seen: Set<TSESTree.Node>): boolean {
+  /**
+   * What a policy (`policy` in `policy.execute(fn)`) does with a failure: turns it into a value ('fallback'), lets
+   * it through after retrying/timing/breaking ('pass-through'), or cannot be told ('unknown', e.g. an import).
+   */
+  private policyKind(node: TSESTree.Node, seen: Set<TSESTree.Node>): 'fallback' | 'pass-through' | 'unknown' {
     const target = unwrapExpression(node);
-    if (seen.has(target)) return false;
+    if (seen.has(target)) return 'unknown';
     seen.add(target);
-    if (this.fallbackPolicies.has(target)) return true;
+    if (this.fallbackPolicies.has(target) || this.breakers.has(target)) return 'fallback';
+    if (this.passThroughPolicies.has(target)) return 'pass-through';
     if (this.combinators.has(target) && target.type === AST_NODE_TYPES.CallExpression) {
-      return target.arguments.some((arg) => this.isFallbackPolicy(arg, seen));
+      const kinds = target.arguments.map((arg) => this.policyKind(arg, seen));
+      if (kinds.includes('fallback')) return 'fallback';
+      return kinds.every((kind) => kind === 'pass-through') ? 'pass-through' : 'unknown';
     }
     if (target.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariable(this.sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
       const def = variable?.defs[0];
-      if (def?.type === 'Variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) return this.isFallbackPolicy(def.node.init, seen);
-      return false;
+      if (def?.type === 'Variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) return this.policyKind(def.node.init, seen);
+      return 'unknown';
     }
     if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && !target.computed
       && target.property.type === AST_NODE_TYPES.Identifier) {
       const initializer = classFieldInitializer(target, target.property.name);
-      return initializer ? this.isFallbackPolicy(initializer, seen) : false;
+      return initializer ? this.policyKind(initializer, seen) : 'unknown';
     }
-    // an opossum breaker: `breaker.fire()` is covered once `breaker.fallback(...)` is registered
-    return false;
+    return 'unknown';
   }
 
   private findPolicies(): void {
@@ -260,14 +286,19 @@ export class ProtectionAnalysis {
       return entry;
     };
     const traceMap: Record<string, unknown> = {
-      [this.settings.runtimeModule]: policyModule({ fallback: 'fallback', pipeline: 'combinator' }),
-      cockatiel: policyModule({ fallback: 'fallback', wrap: 'combinator' }),
+      [this.settings.runtimeModule]: policyModule({
+        fallback: 'fallback', pipeline: 'combinator', retry: 'policy', timeout: 'policy', circuitBreaker: 'policy', bulkhead: 'policy',
+      }),
+      cockatiel: policyModule({
+        fallback: 'fallback', wrap: 'combinator', retry: 'policy', timeout: 'policy', circuitBreaker: 'policy', bulkhead: 'policy', noop: 'policy',
+      }),
       opossum: { [ESM]: true, [CONSTRUCT]: 'breaker', default: { [CONSTRUCT]: 'breaker' } },
     };
     for (const { node, info } of [...tracker.iterateEsmReferences(traceMap as never), ...tracker.iterateCjsReferences(traceMap as never)]) {
       if (info === 'fallback') this.fallbackPolicies.add(node as TSESTree.Node);
       else if (info === 'combinator') this.combinators.add(node as TSESTree.Node);
-      else if (info === 'breaker' && this.breakerHasFallback(node as TSESTree.NewExpression)) this.breakers.add(node as TSESTree.Node);
+      else if (info === 'policy') this.passThroughPolicies.add(node as TSESTree.Node);
+      else if (info === 'breaker') (this.breakerHasFallback(node as TSESTree.NewExpression) ? this.breakers : this.passThroughPolicies).add(node as TSESTree.Node);
     }
     for (const wrapper of this.settings.wrappers) this.findWrapperCalls(wrapper, tracker);
   }

@@ -45,6 +45,8 @@ ruleTester.run('no-unprotected-call', rule, {
       code: `setTimeout(() => guard(fetch('/x')), 10);`,
       settings: { resilint: { wrappers: ['guard'] } },
     },
+    // a policy from elsewhere may hold a fallback: not guessed at
+    `import { resilient } from './policies'; setTimeout(() => resilient.execute(() => fetch('/x')), 10);`,
     // handed to code we cannot follow: not guessed at
     `app.get('/users', async (req, res) => { res.json(await (await fetch('/upstream')).json()); });`,
     `it('loads', async () => { await fetch('/api'); });`,
@@ -421,6 +423,8 @@ class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() =>
   httpBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
 ).execute(() => this.pull()), 1000); } }` }, { messageId: 'fixAddCatch', output: `class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() => this.pull().catch((error: unknown) => { console.error('this.pull failed', error); }), 1000); } }` }] }] },
+    { code: `import CircuitBreaker from 'opossum'; const breaker = new CircuitBreaker(() => fetch('/x')); setTimeout(() => breaker.fire(), 10);`, errors: [{ messageId: 'callback', suggestions: 3 }] },
+    { code: `import { retry, handleAll, wrap, timeout, TimeoutStrategy } from 'cockatiel'; const policy = wrap(retry(handleAll, { maxAttempts: 3 }), timeout(1000, TimeoutStrategy.Cooperative)); setTimeout(() => policy.execute(({ signal }) => fetch('/x', { signal })), 10);`, errors: [{ messageId: 'callback', suggestions: 3 }] },
     // JSX event handlers: the framework drops the promise they return
     {
       code: `export const Like = () => <button onClick={async () => { await fetch('/like', { method: 'POST' }); }}>Like</button>;`,

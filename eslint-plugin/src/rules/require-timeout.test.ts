@@ -60,6 +60,8 @@ ruleTester.run('require-timeout', rule, {
     `import { S3Client } from '@aws-sdk/client-s3'; import { NodeHttpHandler } from '@smithy/node-http-handler'; const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 3000 }) }); await s3.send(command);`,
     `import { S3Client } from '@aws-sdk/client-s3'; const s3 = new S3Client({ requestHandler: { requestTimeout: 3000 } }); await s3.send(command);`,
     `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, { deadline: Date.now() + 1000 }, (err, user) => {});`,
+    `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; const db = DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: { requestTimeout: 2000 } })); await db.send(command);`,
+    `import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; const db = DynamoDBDocumentClient.from(client); await db.send(command);`,
     // wrappers: the call inside is reported, not every caller
     {
       code: `import axios from 'axios'; const api = axios.create({ timeout: 1000 }); async function getUser(id: string) { return api.get('/users/' + id); } getUser('1');`,
@@ -71,6 +73,10 @@ ruleTester.run('require-timeout', rule, {
     },
   ],
   invalid: [
+    {
+      code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'; const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })); await db.send(new GetCommand(input));`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
     // the fixes' own tests check each suggestion's output; these check only the finding
     { code: `import fetch from 'cross-fetch'; await fetch('/api');`, errors: [{ ...missing, suggestions: 4 }] },
     { code: `export async function load(url: string) { return fetch(url); }`, errors: [{ ...missing, suggestions: 4 }] },
