@@ -37,7 +37,10 @@ export interface LintResult {
   readonly runtimeImports: number;
 }
 
-/** Every fixture under fixtures/<rule>/bad/, as a path relative to the repository. */
+/**
+ * The code to fix, as paths relative to the repository: every fixture under fixtures/<rule>/bad/, and the
+ * sources of the sample project (a realistic service whose files the rules were not written against).
+ */
 export function badFixtures(): string[] {
   const root = join(REPOSITORY, 'fixtures');
   const found: string[] = [];
@@ -52,6 +55,8 @@ export function badFixtures(): string[] {
     const bad = join(root, rule, 'bad');
     if (statSync(join(root, rule)).isDirectory() && safeIsDirectory(bad)) visit(bad);
   }
+  const sample = join(root, 'sample-project', 'src');
+  if (safeIsDirectory(sample)) visit(sample);
   return found;
 }
 

@@ -1,8 +1,9 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import type { ExternalCallIndex } from '../analysis/external-calls.js';
 import { enclosingFunction } from '../analysis/loops.js';
 import { callTextWithOption } from './call-options.js';
+import { promiseChainOf } from './handle-failure.js';
 import { importRuntime } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -37,8 +38,9 @@ export function passSignalToCalls(
 }
 
 /**
- * `Promise.race([request, timer])` around one external call becomes the runtime's `timeout(ms)`, which aborts
- * the request through its signal and clears its own timer.
+ * `Promise.race([request, timer])` around one request becomes the runtime's `timeout(ms)`, which aborts the
+ * request through its signal and clears its own timer. The request may be a call, a `.then` chain on it, or a
+ * `const` holding one; a `const` holding the request or the timer, read only by the race, is removed.
  */
 export function raceToRuntimeTimeout(
   target: FixTarget,
@@ -47,20 +49,58 @@ export function raceToRuntimeTimeout(
 ): SourceEdits | undefined {
   const { sourceCode } = target;
   const race = finding.node;
-  if (race.type !== 'CallExpression' || finding.work.length !== 1) return undefined;
-  const work = finding.work[0];
-  const call = work && calls.get(work);
-  if (!call?.signalOption) return undefined;
-  const list = race.arguments[0];
-  const timer = list?.type === 'ArrayExpression' ? list.elements.find((element) => element !== null && element !== work) : undefined;
-  const milliseconds = timer && timerDelay(timer);
-  if (!milliseconds) return undefined;
+  const list = race.type === 'CallExpression' ? race.arguments[0] : undefined;
+  if (race.type !== 'CallExpression' || finding.work.length !== 1 || list?.type !== 'ArrayExpression') return undefined;
+  const workElement = finding.work[0];
+  const timerElement = list.elements.find((element) => element !== null && element !== workElement);
+  if (!workElement || !timerElement) return undefined;
+  const work = resolveConst(sourceCode, workElement);
+  const timer = resolveConst(sourceCode, timerElement);
+  const milliseconds = timerDelay(timer.expression);
+  const call = calls.calls.find((candidate) => promiseChainOf(candidate.node) === work.expression);
+  if (!call?.signalOption || !milliseconds || /\bsignal\b/.test(sourceCode.getText(work.expression))) return undefined;
   const threaded = callTextWithOption(sourceCode, call, call.signalOption, 'signal');
-  if (!threaded || /\bsignal\b/.test(sourceCode.getText(call.node))) return undefined;
+  if (!threaded) return undefined;
+  const workText =
+    sourceCode.text.slice(work.expression.range[0], call.node.range[0]) + threaded + sourceCode.text.slice(call.node.range[1], work.expression.range[1]);
   const edits = new SourceEdits();
   const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
-  edits.replace(race.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${threaded})`);
+  for (const statement of [work.declaration, timer.declaration]) {
+    if (statement) edits.replace(wholeLines(sourceCode, statement), '');
+  }
+  edits.replace(race.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${workText})`);
   return edits;
+}
+
+/** An identifier read only here, naming a `const` of this function: its initialiser (and the declaration to drop). */
+function resolveConst(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+): { expression: TSESTree.Node; declaration?: TSESTree.VariableDeclaration } {
+  if (node.type !== 'Identifier') return { expression: node };
+  const variable = sourceCode.getScope(node).references.find((reference) => reference.identifier === node)?.resolved;
+  const declarator = variable?.defs[0]?.node;
+  const declaration = declarator?.parent;
+  if (
+    declarator?.type !== 'VariableDeclarator' ||
+    !declarator.init ||
+    declaration?.type !== 'VariableDeclaration' ||
+    declaration.kind !== 'const' ||
+    declaration.declarations.length !== 1 ||
+    variable?.references.some((reference) => reference.identifier !== node && reference.isRead())
+  ) {
+    return { expression: node };
+  }
+  return { expression: declarator.init, declaration };
+}
+
+/** A statement with its indentation and line break, when it has its lines to itself. */
+function wholeLines(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): [number, number] {
+  const text = sourceCode.text;
+  const lineStart = text.lastIndexOf('\n', statement.range[0] - 1) + 1;
+  const lineEnd = text.indexOf('\n', statement.range[1]);
+  const alone = text.slice(lineStart, statement.range[0]).trim() === '' && text.slice(statement.range[1], lineEnd === -1 ? text.length : lineEnd).trim() === '';
+  return alone ? [lineStart, lineEnd === -1 ? text.length : lineEnd + 1] : [statement.range[0], statement.range[1]];
 }
 
 /** The delay of the `setTimeout` that makes the timer reject. */

@@ -119,7 +119,12 @@ async function get(url: string) {
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000));
   return Promise.race([fetch(url), timeout]);
 }`,
-      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10, endLine: 4, endColumn: 45 }],
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10, endLine: 4, endColumn: 45, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { timeout as resilintTimeout } from '@resilint/runtime';
+
+async function get(url: string) {
+  return resilintTimeout(5000).execute(({ signal }) => fetch(url, { signal }));
+}` }] }],
     },
     {
       code: `
