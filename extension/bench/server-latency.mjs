@@ -7,9 +7,13 @@
 // For each size it opens a generated module of that many lines (service code with external calls, some
 // protected, some not), then edits it `rounds` times (one character, as when typing) and reports the median
 // and 90th percentile of change -> publishDiagnostics, plus time per 1,000 lines, which stays flat when the
-// cost grows linearly with the file.
+// cost grows linearly with the file. Between edits it times, in this process, what no linter can skip: parsing
+// the same text with the TypeScript parser (scope analysis included) and ESLint's Linter with no rules. Their
+// ratios, from the same run, say what the rules and the server add, whatever the machine's load.
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node.js';
 
 const argument = (name, fallback) => {
@@ -79,8 +83,16 @@ function serviceModule(lines) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
+const bareLinter = new Linter({ cwd: '/' });
+const bareConfig = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }];
+function timed(run) {
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+}
+
 console.log(`change -> diagnostics, bundled server over stdio, ${rounds} edits per size (after ${WARMUP} warm-up edits)`);
-console.log('lines   findings   median ms   p90 ms   median ms per 1,000 lines');
+console.log('lines   findings   median ms   p90 ms   ms per 1,000 lines   parse-only ms   no-rules Linter ms   server / parse');
 for (const lines of sizes) {
   const uri = pathToFileURL(`/bench/service-${lines}.ts`).href;
   const text = serviceModule(lines);
@@ -89,7 +101,15 @@ for (const lines of sizes) {
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
   const findings = (await opened).length;
   const timings = [];
+  const parseTimings = [];
+  const bareTimings = [];
   for (let round = 0; round < WARMUP + rounds; round += 1) {
+    const parse = timed(() => tsParser.parseForESLint(text, { filePath: '/bench/service.ts', range: true, loc: true, tokens: true, comment: true }));
+    const bare = timed(() => bareLinter.verify(text, bareConfig, '/bench/service.ts'));
+    if (round >= WARMUP) {
+      parseTimings.push(parse);
+      bareTimings.push(bare);
+    }
     version += 1;
     const published = diagnosticsOf(uri, version);
     const started = performance.now();
@@ -103,7 +123,17 @@ for (const lines of sizes) {
   }
   await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   const middle = median(timings);
-  console.log(`${String(lines).padStart(5)}   ${String(findings).padStart(8)}   ${middle.toFixed(1).padStart(9)}   ${percentile(timings, 0.9).toFixed(1).padStart(6)}   ${((middle / lines) * 1000).toFixed(1).padStart(8)}`);
+  const cells = [
+    String(lines).padStart(5),
+    String(findings).padStart(8),
+    middle.toFixed(1).padStart(9),
+    percentile(timings, 0.9).toFixed(1).padStart(6),
+    ((middle / lines) * 1000).toFixed(1).padStart(18),
+    median(parseTimings).toFixed(1).padStart(13),
+    median(bareTimings).toFixed(1).padStart(18),
+    `${(middle / median(parseTimings)).toFixed(2)}x`.padStart(14),
+  ];
+  console.log(cells.join('   '));
 }
 
 await connection.sendRequest('shutdown');

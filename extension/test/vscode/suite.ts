@@ -82,6 +82,28 @@ export async function runSuite(): Promise<SuiteReport> {
     await poll('the finding to go away', 30_000, () => !resilintDiagnostics(uri).some((diagnostic) => ruleOf(diagnostic) === 'require-timeout'));
   });
 
+  // Last: once vscode-eslint is seen reporting Resilint's rules in a folder, Resilint leaves that folder to it.
+  await test('where vscode-eslint reports resilint/* rules, Resilint stops reporting them and offers its fixes on them', async () => {
+    assert.ok(folder, 'no workspace folder is open');
+    const orders = vscode.Uri.joinPath(folder.uri, 'src/orders.ts');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(orders));
+    const ours = await poll('Resilint diagnostics on orders.ts', 60_000, () => resilintDiagnostics(orders).find((diagnostic) => ruleOf(diagnostic) === 'require-timeout'));
+    // What vscode-eslint publishes when the workspace's own ESLint config runs eslint-plugin-resilint.
+    const eslint = vscode.languages.createDiagnosticCollection('eslint');
+    try {
+      const reported = new vscode.Diagnostic(ours.range, ours.message, vscode.DiagnosticSeverity.Error);
+      reported.source = 'eslint';
+      reported.code = { value: 'resilint/require-timeout', target: vscode.Uri.parse('https://example.test/require-timeout.md') };
+      eslint.set(orders, [reported]);
+      await poll('Resilint to stop reporting orders.ts', 30_000, () => resilintDiagnostics(orders).length === 0);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', orders, ours.range, vscode.CodeActionKind.QuickFix.value);
+      const titles = actions.map((action) => action.title);
+      assert.ok(titles.includes('Disable resilint/require-timeout for this line'), `quick fixes: ${titles.join(' | ')}`);
+    } finally {
+      eslint.dispose();
+    }
+  });
+
   return report;
 }
 
