@@ -59,7 +59,7 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
     const retry = analyzeLoop(context, loop);
     if (retry) retries.push(retry);
   }
-  retries.push(...findRecursiveRetries(context));
+  retries.push(...findRecursiveRetries(context), ...findInterceptorRetries(context));
   retries.push(...findLibraryRetries(context));
   retries.sort((a, b) => a.node.range[0] - b.node.range[0]);
   cache.set(context.sourceCode.ast, retries);
@@ -751,4 +751,64 @@ function switchesMode(fn: FunctionNode, selfCall: TSESTree.CallExpression): bool
 
 function isTimerCallOf(call: TSESTree.CallExpression, self: FunctionName): boolean {
   return isTimerCall(call) && call.arguments[0] !== undefined && isSelfReference(call.arguments[0], self);
+}
+
+// ---------------------------------------------------------------------------------------------
+// axios response interceptors that re-send the failed request
+
+/**
+ * `client.interceptors.response.use(ok, (error) => client(error.config))`: a rejection handler that sends the
+ * failed request again. A handler that marks the request (`config._retry = true`) and re-sends it once, as after
+ * refreshing a token, is a second try, not a retry loop.
+ */
+function findInterceptorRetries(context: Context): RetryConstruct[] {
+  const found: RetryConstruct[] = [];
+  const text = (node: TSESTree.Node): string => context.sourceCode.getText(node).replace(/\s+/g, '');
+  for (const call of getFileNodes(context.sourceCode).calls) {
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression || !text(call.callee).endsWith('interceptors.response.use')) continue;
+    const handler = call.arguments[1];
+    if (!handler || !isFunction(handler) || handler.params[0]?.type !== AST_NODE_TYPES.Identifier) continue;
+    const configTexts = new Set([`${handler.params[0].name}.config`]);
+    let resend: TSESTree.CallExpression | undefined;
+    let marksOnce = false;
+    walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && configTexts.has(text(node.init)) && node.id.type === AST_NODE_TYPES.Identifier) {
+        configTexts.add(node.id.name);
+      } else if (node.type === AST_NODE_TYPES.CallExpression && !resend) {
+        if (node.arguments.some((argument) => configTexts.has(text(argument)))) resend = node;
+      } else if (
+        node.type === AST_NODE_TYPES.AssignmentExpression &&
+        node.right.type === AST_NODE_TYPES.Literal &&
+        node.right.value === true &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        configTexts.has(text(node.left.object))
+      ) {
+        marksOnce = true;
+      }
+    });
+    if (!resend || marksOnce) continue;
+    const counters = new Set<string>();
+    collectUpdates(context, handler.body, counters);
+    let bound: TestKind;
+    walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
+        bound ??= boundingTest(context, node.test, counters);
+      }
+    });
+    const delay = describeDelays(context, findDelays(context, handler.body), handler.body, counters, handler.body);
+    const checksMethod = /\bmethod\b/.test(context.sourceCode.getText(handler.body));
+    found.push({
+      kind: 'recursion',
+      node: resend,
+      loc: resend.loc,
+      name: 'this axios interceptor (re-sending the failed request)',
+      retried: [],
+      bound: bound ?? 'none',
+      delay: delay.growth,
+      delayNode: undefined,
+      jitter: delay.jitter,
+      retriesNonIdempotent: checksMethod ? undefined : { node: resend, method: 'POST' },
+    });
+  }
+  return found;
 }

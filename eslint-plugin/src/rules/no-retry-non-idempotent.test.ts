@@ -75,8 +75,43 @@ axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });`,
     `
 import pRetry from 'p-retry';
 await pRetry(() => fetch('/items/1'), { retries: 3 });`,
+    // A one-shot re-send after a token refresh.
+    `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(undefined, async (error) => {
+  const original = error.config;
+  if (error.response?.status === 401 && !original._retry) {
+    original._retry = true;
+    await refreshToken();
+    return api(original);
+  }
+  return Promise.reject(error);
+});`,
+    // An interceptor retry limited to idempotent methods.
+    `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(undefined, async (error) => {
+  const config = error.config;
+  config.retryCount = (config.retryCount ?? 0) + 1;
+  if (config.retryCount > 3 || !['get', 'put', 'delete'].includes(config.method)) throw error;
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** config.retryCount));
+  return api(config);
+});`,
   ],
   invalid: [
+    // An axios interceptor re-sending every failed request, whatever its method.
+    {
+      code: `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(
+  (response) => response,
+  (error) => api.request(error.config),
+);`,
+      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: 'This axios interceptor (re-sending the failed request)', method: 'POST' }, line: 6, column: 14 }],
+    },
     {
       code: retryLoop(`fetch('/orders', { method: 'POST', body: JSON.stringify(order) })`),
       errors: [

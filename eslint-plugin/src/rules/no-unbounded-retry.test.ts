@@ -127,8 +127,43 @@ export function connect(): void {
   const socket = net.connect(6379, 'cache.internal');
   socket.on('close', () => setTimeout(connect, 1000 * Math.random()));
 }`,
+    // A one-shot re-send after a token refresh.
+    `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(undefined, async (error) => {
+  const original = error.config;
+  if (error.response?.status === 401 && !original._retry) {
+    original._retry = true;
+    await refreshToken();
+    return api(original);
+  }
+  return Promise.reject(error);
+});`,
+    // A counted interceptor retry.
+    `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(undefined, async (error) => {
+  const config = error.config;
+  config.retryCount = (config.retryCount ?? 0) + 1;
+  if (config.retryCount > 3 || !['get', 'put', 'delete'].includes(config.method)) throw error;
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** config.retryCount));
+  return api(config);
+});`,
   ],
   invalid: [
+    // An axios interceptor re-sending every failed request, forever.
+    {
+      code: `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(
+  (response) => response,
+  (error) => api.request(error.config),
+);`,
+      errors: [{ messageId: 'unbounded', data: { retry: 'This axios interceptor (re-sending the failed request)' }, line: 6, column: 14 }],
+    },
     {
       code: `
 async function get(url: string) {

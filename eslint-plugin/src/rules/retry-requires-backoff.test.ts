@@ -237,6 +237,30 @@ export const downloadImage = async (src: string, cache?: RequestCache): Promise<
     else window.open(src, '_blank');
   }
 };`,
+    // An interceptor that re-sends once after refreshing the token is a second try.
+    `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(undefined, async (error) => {
+  const original = error.config;
+  if (error.response?.status === 401 && !original._retry) {
+    original._retry = true;
+    await refreshToken();
+    return api(original);
+  }
+  return Promise.reject(error);
+});`,
+    // An interceptor that counts, checks the method and backs off with jitter.
+    `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(undefined, async (error) => {
+  const config = error.config;
+  config.retryCount = (config.retryCount ?? 0) + 1;
+  if (config.retryCount > 3 || !['get', 'put', 'delete'].includes(config.method)) throw error;
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** config.retryCount));
+  return api(config);
+});`,
   ],
   invalid: [
     // Error-first callback: retries itself from `if (err)` at once.
