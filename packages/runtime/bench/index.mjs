@@ -1,5 +1,7 @@
 // Overhead of @resilint/runtime against a bare await, cockatiel and opossum, in one process.
 // Contenders alternate (in a rotating order) round after round; each figure is the median of the rounds.
+// Time is this process's CPU time (user + system), not wall time, so other load on a shared machine
+// does not count against whichever contender happened to be running.
 // Run with: npm run bench -w @resilint/runtime   (builds first, then benchmarks dist/index.js)
 import * as cockatiel from 'cockatiel';
 import CircuitBreaker from 'opossum';
@@ -48,21 +50,28 @@ async function tripOpen(run) {
   for (let i = 0; i < 20; i++) await run().catch(swallow);
 }
 
-/** Runs `calls` awaited calls; returns nanoseconds per call. */
+/** Runs `calls` awaited calls; returns CPU nanoseconds per call. */
 async function measure(run, calls) {
-  const start = performance.now();
+  const start = process.cpuUsage();
   for (let i = 0; i < calls; i++) await run().catch(swallow);
-  return ((performance.now() - start) * 1e6) / calls;
+  const { user, system } = process.cpuUsage(start);
+  return ((user + system) * 1e3) / calls;
 }
 
 async function scenario(title, contenders) {
   const samples = new Map(contenders.map(([name]) => [name, []]));
-  for (const [, run] of contenders) await measure(run, CALLS / 4); // warm up
+  // Warm up; then give a contender that is very slow on this path fewer calls, so a run stays short.
+  const calls = new Map();
+  for (const [name, run] of contenders) {
+    await measure(run, 2_000);
+    const estimate = await measure(run, 2_000);
+    calls.set(name, Math.max(500, Math.min(CALLS, Math.floor(200e6 / estimate))));
+  }
   for (let round = 0; round < ROUNDS; round++) {
     globalThis.gc?.();
     for (let i = 0; i < contenders.length; i++) {
       const [name, run] = contenders[(round + i) % contenders.length];
-      samples.get(name).push(await measure(run, CALLS));
+      samples.get(name).push(await measure(run, calls.get(name)));
     }
   }
   const medians = new Map([...samples].map(([name, values]) => [name, median(values)]));
@@ -70,11 +79,12 @@ async function scenario(title, contenders) {
   const cockatielStack = medians.get('cockatiel wrap(timeout, retry, breaker)');
   console.log(`\n${title}  (median of ${ROUNDS} rounds x ${CALLS} calls)`);
   for (const [name, ns] of medians) {
-    const parts = [`${(ns / 1_000).toFixed(3).padStart(8)} µs/call`];
+    const parts = [`${(ns / 1_000).toFixed(3).padStart(8)} µs CPU/call`];
     if (bare !== undefined && name !== 'bare await') parts.push(`+${((ns - bare) / 1_000).toFixed(3)} µs over bare`);
     if (cockatielStack !== undefined && name !== 'cockatiel wrap(timeout, retry, breaker)') {
       parts.push(`${(ns / cockatielStack).toFixed(3)}x cockatiel (1/${(cockatielStack / ns).toFixed(1)})`);
     }
+    if (calls.get(name) < CALLS) parts.push(`(${calls.get(name)} calls per round)`);
     console.log(`  ${name.padEnd(48)} ${parts.join('   ')}`);
   }
   return medians;

@@ -8,7 +8,7 @@ import {
   type Scope,
   type Work,
 } from './core.js';
-import { BulkheadRejectedError } from './errors.js';
+import { bulkheadRejected, type BulkheadRejectedError } from './errors.js';
 import { Emitter, type Unsubscribe } from './events.js';
 
 export interface BulkheadOptions {
@@ -67,7 +67,7 @@ export class BulkheadPolicy implements Policy {
     if (scope.aborted) return Promise.reject(scope.reason);
     if (this.running < this.maxConcurrent) return this.runNow(inner, scope, attempt);
     if (this.queue.size >= this.maxQueue) {
-      const error = new BulkheadRejectedError(this.maxConcurrent, this.maxQueue);
+      const error = bulkheadRejected(this.maxConcurrent, this.maxQueue);
       if (this.rejectEvents.hasListeners) this.rejectEvents.emit(error);
       return Promise.reject(error);
     }

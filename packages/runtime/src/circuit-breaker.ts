@@ -8,7 +8,7 @@ import {
   type Scope,
   type Work,
 } from './core.js';
-import { BrokenCircuitError } from './errors.js';
+import { brokenCircuit, type BrokenCircuitError } from './errors.js';
 import { Emitter, type Unsubscribe } from './events.js';
 import { ConsecutiveFailures, createWindow, type FailureCounter, type SlidingWindow } from './failure-counter.js';
 import { isTransientError, isTransientResult } from './transient.js';
@@ -140,7 +140,7 @@ export class CircuitBreakerPolicy implements Policy {
   async run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
     const state = this.state;
     if (state === 'open' || (state === 'half-open' && this.probesInFlight >= this.halfOpenMaxCalls)) {
-      const error = new BrokenCircuitError(state === 'open' ? this.openedAt + this.resetTimeoutMs - this.now() : 0);
+      const error = brokenCircuit(state === 'open' ? this.openedAt + this.resetTimeoutMs - this.now() : 0);
       if (this.rejectEvents.hasListeners) this.rejectEvents.emit(error);
       throw error;
     }
@@ -151,31 +151,31 @@ export class CircuitBreakerPolicy implements Policy {
     try {
       result = await inner(scope, attempt);
     } catch (error) {
-      this.settle(generation, probe, scope, { error });
+      // The caller gave up: that says nothing about the dependency's health.
+      this.settle(generation, probe, scope.aborted ? undefined : this.failureOn(error), true, error);
       throw error;
     }
-    this.settle(generation, probe, scope, { result });
+    this.settle(generation, probe, this.failureOnResult(result), false, result);
     return result;
   }
 
-  private settle(generation: number, probe: boolean, scope: Scope, outcome: BreakEvent): void {
+  /** Records a call's outcome; `failed` is undefined for an outcome that counts neither way. */
+  private settle(generation: number, probe: boolean, failed: boolean | undefined, thrown: boolean, outcome: unknown): void {
     if (generation !== this.generation) return;
     if (probe) this.probesInFlight--;
-    // The caller gave up: that says nothing about the dependency's health.
-    if ('error' in outcome && scope.aborted) return;
-    const failed = 'error' in outcome ? this.failureOn(outcome.error) : this.failureOnResult(outcome.result);
+    if (failed === undefined) return;
     if (probe) {
-      if (failed) this.open(outcome);
+      if (failed) this.open(thrown, outcome);
       else if (++this.probeSuccesses >= this.halfOpenMaxCalls) this.transition('closed');
     } else if (this.counter.record(failed)) {
-      this.open(outcome);
+      this.open(thrown, outcome);
     }
   }
 
-  private open(cause: BreakEvent): void {
+  private open(thrown: boolean, outcome: unknown): void {
     this.openedAt = this.now();
     this.transition('open');
-    if (this.breakEvents.hasListeners) this.breakEvents.emit(cause);
+    if (this.breakEvents.hasListeners) this.breakEvents.emit(thrown ? { error: outcome } : { result: outcome });
   }
 
   private transition(to: CircuitState): void {

@@ -27,6 +27,8 @@ export interface Scope {
   readonly aborted: boolean;
   readonly reason: unknown;
   readonly signal: AbortSignal;
+  /** False when nothing can ever abort this scope, so there is no point listening. */
+  readonly abortable: boolean;
   /** Calls `listener` once when the scope aborts; returns the function that cancels that. */
   onAbort(listener: (reason: unknown) => void): () => void;
 }
@@ -42,13 +44,18 @@ export interface Runner {
   run(inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown>;
 }
 
-const noop = (): void => {};
+/** @internal */
+export const noop = (): void => {};
 
 /** The caller's signal, if any. @internal */
 export class CallerScope implements Scope {
   private ownSignal: AbortSignal | undefined;
 
   constructor(private readonly callerSignal: AbortSignal | undefined) {}
+
+  get abortable(): boolean {
+    return this.callerSignal !== undefined;
+  }
 
   get aborted(): boolean {
     return this.callerSignal !== undefined && this.callerSignal.aborted;
@@ -75,6 +82,7 @@ export class CallerScope implements Scope {
 
 /** A scope a policy can abort itself (a timeout's). @internal */
 export class ChildScope implements Scope {
+  readonly abortable = true;
   aborted = false;
   reason: unknown = undefined;
   private controller: AbortController | undefined;

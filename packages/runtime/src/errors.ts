@@ -9,7 +9,24 @@ export class TimeoutError extends Error {
   }
 }
 
-/** Thrown by an open (or saturated half-open) circuit breaker without calling the work. */
+/**
+ * Runs `create` without capturing a stack trace (where the engine supports turning that off). Fail-fast
+ * rejections are frequent and expected, their origin is the policy that refused, and capturing a stack costs
+ * several times more than the rest of the refused call.
+ */
+function withoutStack<E>(create: () => E): E {
+  const errorConstructor = Error as { stackTraceLimit?: unknown };
+  const limit = errorConstructor.stackTraceLimit;
+  if (typeof limit !== 'number') return create();
+  errorConstructor.stackTraceLimit = 0;
+  try {
+    return create();
+  } finally {
+    errorConstructor.stackTraceLimit = limit;
+  }
+}
+
+/** Thrown by an open (or saturated half-open) circuit breaker without calling the work. It has no stack trace. */
 export class BrokenCircuitError extends Error {
   /** Milliseconds until the breaker lets a probe through; 0 when probes are already in flight. */
   readonly retryAfterMs: number;
@@ -25,7 +42,7 @@ export class BrokenCircuitError extends Error {
   }
 }
 
-/** Thrown by `bulkhead(...)` when every slot and every queue place is taken. */
+/** Thrown by `bulkhead(...)` when every slot and every queue place is taken. It has no stack trace. */
 export class BulkheadRejectedError extends Error {
   readonly maxConcurrent: number;
   readonly maxQueue: number;
@@ -36,4 +53,14 @@ export class BulkheadRejectedError extends Error {
     this.maxConcurrent = maxConcurrent;
     this.maxQueue = maxQueue;
   }
+}
+
+/** @internal */
+export function brokenCircuit(retryAfterMs: number): BrokenCircuitError {
+  return withoutStack(() => new BrokenCircuitError(retryAfterMs));
+}
+
+/** @internal */
+export function bulkheadRejected(maxConcurrent: number, maxQueue: number): BulkheadRejectedError {
+  return withoutStack(() => new BulkheadRejectedError(maxConcurrent, maxQueue));
 }

@@ -1,6 +1,7 @@
 import {
   checkNumber,
   ChildScope,
+  noop,
   executeWith,
   MAX_TIMER_DELAY_MS,
   type Inner,
@@ -72,7 +73,7 @@ class TimedCall extends ChildScope {
   ) {
     super();
     this.timer = setTimeout(expire, policy.timeoutMs, this);
-    this.stopListening = parent.onAbort(this.cancel);
+    this.stopListening = parent.abortable ? parent.onAbort((reason) => this.cancel(reason)) : noop;
   }
 
   readonly succeed = (value: unknown): void => {
@@ -84,11 +85,11 @@ class TimedCall extends ChildScope {
   };
 
   /** The caller (or an enclosing timeout) aborted: abort the work and reject at once. */
-  private readonly cancel = (reason: unknown): void => {
+  private cancel(reason: unknown): void {
     if (!this.finish()) return;
     this.abort(reason);
     this.reject(reason);
-  };
+  }
 
   /** @internal */
   expire(): void {
