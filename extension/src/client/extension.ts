@@ -27,14 +27,17 @@ export function activate(context: vscode.ExtensionContext): void {
     outputChannel,
   };
   client = new LanguageClient('resilint', 'Resilint', serverOptions, clientOptions);
+  const reportedByEslint = new Set<string>();
 
   context.subscriptions.push(
     outputChannel,
     vscode.commands.registerCommand('resilint.showOutputChannel', () => outputChannel.show()),
     vscode.languages.onDidChangeDiagnostics((event) => {
       for (const uri of event.uris) {
-        if (vscode.languages.getDiagnostics(uri).some(isEslintReportingResilint)) {
-          void client?.sendNotification(ESLINT_REPORTS_RESILINT, { uri: uri.toString() });
+        const key = uri.toString();
+        if (!reportedByEslint.has(key) && vscode.languages.getDiagnostics(uri).some(isEslintReportingResilint)) {
+          reportedByEslint.add(key);
+          void client?.sendNotification(ESLINT_REPORTS_RESILINT, { uri: key });
         }
       }
     }),

@@ -65,6 +65,7 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
     seenTitles.add(action.title);
     actions.push(action);
   };
+  const runtimeOffers = runtimeOffersFor(linted, environment);
   for (const diagnostic of diagnostics) {
     const messageIndex = findMessage(linted.messages, diagnostic);
     if (messageIndex === undefined) continue;
@@ -78,7 +79,6 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
       data: { ...base, ...kind } satisfies ActionData,
     });
 
-    const runtimeOffers = runtimeOffersFor(linted, environment);
     (message.suggestions ?? []).forEach((suggestion, index) => {
       add(action(suggestion.desc, { kind: 'suggestion', suggestion: index }));
       if (!runtimeOffers || !suggestion.fix.text.includes(RUNTIME_PACKAGE)) return;

@@ -50,14 +50,15 @@ export class ResilintService {
   /** Lints the document as it is now and publishes its diagnostics; returns them (for tests and benchmarks). */
   async lintDocument(document: TextDocument): Promise<Diagnostic[] | undefined> {
     const settings = await this.settings(document.uri);
-    if (!this.shouldLint(document, settings)) {
+    // Where vscode-eslint reports the findings, the lint waits for a code action request to need it.
+    if (!this.shouldLint(document, settings) || this.isLintedByEslint(document.uri)) {
       this.linted.delete(document.uri);
-      this.host.publishDiagnostics(document.uri, []);
+      this.host.publishDiagnostics(document.uri, [], document.version);
       return [];
     }
     const linted = this.lint(document, settings);
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
-    const diagnostics = this.isLintedByEslint(document.uri) ? [] : this.diagnostics(linted);
+    const diagnostics = this.diagnostics(linted);
     this.host.publishDiagnostics(document.uri, diagnostics, document.version);
     return diagnostics;
   }
@@ -77,14 +78,14 @@ export class ResilintService {
   }
 
   /** vscode-eslint reported a `resilint/*` rule in `uri`: from now on its folder's findings come from there only. */
-  eslintReportsResilint(uri: string): string[] {
+  eslintReportsResilint(uri: string): void {
     const scope = this.folderOf(uri) ?? uri;
-    if (this.foldersLintedByEslint.has(scope)) return [];
+    if (this.foldersLintedByEslint.has(scope)) return;
     this.foldersLintedByEslint.add(scope);
     this.host.log('info', `The workspace's own ESLint reports Resilint's rules in ${scope}; Resilint keeps offering its fixes there but no longer reports the findings a second time.`);
-    const cleared = [...this.linted.keys()].filter((documentUri) => this.isLintedByEslint(documentUri));
-    for (const documentUri of cleared) this.host.publishDiagnostics(documentUri, []);
-    return cleared;
+    for (const documentUri of this.linted.keys()) {
+      if (this.isLintedByEslint(documentUri)) this.host.publishDiagnostics(documentUri, []);
+    }
   }
 
   async codeActions(document: TextDocument, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
