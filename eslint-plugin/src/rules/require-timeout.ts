@@ -37,12 +37,14 @@ export default createRule({
     };
     return {
       'Program:exit'(_program: TSESTree.Program) {
+        const unbounded = getExternalCalls(context).calls
+          .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call) }))
+          .filter(({ verdict }) => !verdict.bounded);
+        if (unbounded.length === 0) return;
         // A call under a timeout that does not cancel it is reported once, by timeout-requires-cancellation.
         const nonCancelling = getNonCancellingTimeouts(context);
-        for (const call of getExternalCalls(context).calls) {
-          if (nonCancelling.covers(call.node)) continue;
-          const verdict = timeoutVerdict(context.sourceCode, call);
-          if (!verdict.bounded) report(call, verdict.remedy);
+        for (const { call, verdict } of unbounded) {
+          if (!nonCancelling.covers(call.node)) report(call, verdict.remedy);
         }
       },
     };
