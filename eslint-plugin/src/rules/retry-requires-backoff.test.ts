@@ -1,5 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import rule from './retry-requires-backoff.js';
 
 RuleTester.afterAll = afterAll;
@@ -605,4 +605,21 @@ async function get(url: string) {
 }` }] }],
     },
   ],
+});
+
+describe('options', () => {
+  it('rejects an unknown option with a message naming it', async () => {
+    const { Linter } = await import('eslint');
+    const parser = await import('@typescript-eslint/parser');
+    const lint = () =>
+      new Linter({ configType: 'flat' }).verify('export {};', [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: parser as never },
+          plugins: { resilint: { rules: { 'retry-requires-backoff': rule } } as never },
+          rules: { 'resilint/retry-requires-backoff': ['error', { requireJiter: true }] },
+        },
+      ], 'file.ts');
+    expect(lint).toThrow(/requireJiter/);
+  });
 });
