@@ -35,6 +35,15 @@ describe('circuitBreaker', () => {
     expect(error).toMatchObject({ retryAfterMs: 6_000, message: 'Circuit is open; try again in 6000 ms' });
   });
 
+  it('fails fast with an error that carries no stack trace, leaving the global stack limit alone', async () => {
+    const breaker = circuitBreaker({ failureThreshold: 1, resetTimeoutMs: 60_000 });
+    await failTimes(breaker, 1);
+    const limit = Error.stackTraceLimit;
+    const error = (await breaker.execute(succeed).catch((e: unknown) => e)) as BrokenCircuitError;
+    expect(error.stack).toBe(`BrokenCircuitError: ${error.message}`);
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+
   it('lets one probe through after resetTimeoutMs; its success closes the circuit', async () => {
     const clock = manualClock();
     const breaker = circuitBreaker({ failureThreshold: 1, resetTimeoutMs: 1_000, now: clock.now });

@@ -82,6 +82,26 @@ describe('pipeline', () => {
     expect(seen).toBe(controller.signal);
   });
 
+  it('creates no AbortController for work that never reads its signal', async () => {
+    const RealAbortController = globalThis.AbortController;
+    let created = 0;
+    globalThis.AbortController = class extends RealAbortController {
+      constructor() {
+        super();
+        created++;
+      }
+    };
+    try {
+      const policy = pipeline(fallback(0), circuitBreaker(), fastRetry(), timeout(1_000));
+      await policy.execute(() => 1);
+      expect(created).toBe(0);
+      await policy.execute(({ signal }) => signal.aborted);
+      expect(created).toBe(1);
+    } finally {
+      globalThis.AbortController = RealAbortController;
+    }
+  });
+
   it('with no policies, just runs the work', async () => {
     await expect(pipeline().execute(({ attempt }) => attempt)).resolves.toBe(1);
   });
