@@ -21,9 +21,10 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
   const { sourceCode } = target;
   const call = request.call;
   if (call.wrapped) return undefined;
-  const place = keyPlace(request.retry, call.node);
   const index = optionsArgumentIndex(call);
-  if (!place || index === undefined) return undefined;
+  if (index === undefined) return undefined;
+  const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call.node);
+  if (!place) return undefined;
   const options = call.node.arguments[index];
   if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
   const headers = options && findProperty(options, 'headers');
@@ -47,7 +48,16 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
       ? sourceCode.getText(existingKey.value)
       : 'crypto.randomUUID()';
   const declaration = `const ${name} = ${created}${semicolon(sourceCode)}`;
-  if (place.kind === 'before') {
+  if (place.kind === 'parameter') {
+    // made once by the first call, handed on by every retry
+    const last = place.fn.params.at(-1);
+    if (!last) return undefined;
+    edits.insert(last.range[1], `, ${name} = ${created}`);
+    const lastArgument = place.selfCall.arguments.at(-1);
+    const callClosing = sourceCode.getLastToken(place.selfCall);
+    if (!callClosing) return undefined;
+    edits.insert(lastArgument ? lastArgument.range[1] : callClosing.range[0], `${lastArgument ? ', ' : ''}${name}`);
+  } else if (place.kind === 'before') {
     edits.insert(place.statement.range[0], `${declaration}${lineBreak(sourceCode)}${indentOf(sourceCode, place.statement)}`);
   } else {
     edits.insert(place.body.range[0], `{ ${declaration} return `);
@@ -83,6 +93,7 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
 
 type KeyPlace =
   | { readonly kind: 'before'; readonly statement: TSESTree.Node }
+  | { readonly kind: 'parameter'; readonly fn: TSESTree.FunctionLike; readonly selfCall: TSESTree.CallExpression }
   | { readonly kind: 'arrow-body'; readonly body: TSESTree.Expression };
 
 /**
@@ -114,6 +125,24 @@ function keyPlace(retry: RetryConstruct, call: TSESTree.Node): KeyPlace | undefi
     node = node.parent;
   }
   return undefined;
+}
+
+/**
+ * A function retrying by calling itself: the key becomes a last parameter defaulting to a new key, which the
+ * self-call passes on, when the self-call passes every parameter (so the new one lands in its place).
+ */
+function recursionKeyPlace(retry: RetryConstruct): KeyPlace | undefined {
+  const fn = retry.retried[0]?.parent;
+  const selfCall = retry.node;
+  if (!fn || !isFunction(fn) || selfCall.type !== 'CallExpression') return undefined;
+  if (
+    fn.params.length === 0 ||
+    fn.params.some((param) => param.type === 'RestElement') ||
+    selfCall.arguments.length !== fn.params.length
+  ) {
+    return undefined;
+  }
+  return { kind: 'parameter', fn, selfCall };
 }
 
 function isLoopLike(node: TSESTree.Node): boolean {
