@@ -206,7 +206,16 @@ async function createUser(user: object, retries = 3): Promise<unknown> {
     return createUser(user, retries - 1);
   }
 }`,
-      errors: [{ messageId: 'retriedRequest', data: { call: '`axios.post`', method: 'POST', retry: '`createUser` (retrying by calling itself)' }, line: 5, column: 18 }],
+      errors: [{ messageId: 'retriedRequest', data: { call: '`axios.post`', method: 'POST', retry: '`createUser` (retrying by calling itself)' }, line: 5, column: 18, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import axios from 'axios';
+async function createUser(user: object, retries = 3, idempotencyKey = crypto.randomUUID()): Promise<unknown> {
+  try {
+    return await axios.post('/users', user, { headers: { 'Idempotency-Key': idempotencyKey } });
+  } catch (error) {
+    if (retries === 0) throw error;
+    return createUser(user, retries - 1, idempotencyKey);
+  }
+}` }] }],
     },
     // Retry libraries wrapping a POST.
     {
