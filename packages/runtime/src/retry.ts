@@ -62,8 +62,15 @@ export class RetryPolicy implements Policy {
     checkOptions(WHERE, options, OPTIONS);
     this.maxAttempts = checkNumber(WHERE, 'maxAttempts', options.maxAttempts ?? 3, { min: 1, integer: true });
     const backoff = options.backoff ?? exponentialBackoff();
-    if (typeof backoff !== 'object' || backoff === null || typeof backoff.delayMs !== 'function') {
-      throw new TypeError(`${WHERE}: backoff must come from exponentialBackoff(...), got ${describe(backoff)}`);
+    if (
+      typeof backoff !== 'object' ||
+      backoff === null ||
+      typeof backoff.delayMs !== 'function' ||
+      typeof backoff.maxDelayMs !== 'number'
+    ) {
+      throw new TypeError(
+        `${WHERE}: backoff must come from exponentialBackoff(...) or have maxDelayMs and delayMs(retry, previousDelayMs), got ${describe(backoff)}`,
+      );
     }
     this.backoff = backoff;
     this.retryOn = checkFunction(WHERE, 'retryOn', options.retryOn) ?? isTransientError;
@@ -121,9 +128,10 @@ export class RetryPolicy implements Policy {
       }
 
       const asked = retryAfterMs('result' in outcome ? outcome.result : outcome.error);
+      // Clamped, so a hand-written backoff that returns NaN or a negative number cannot make a busy loop.
       const delayMs = Math.min(
         this.backoff.maxDelayMs,
-        Math.max(this.backoff.delayMs(attempt, previousDelayMs), asked ?? 0),
+        Math.max(this.backoff.delayMs(attempt, previousDelayMs) || 0, asked ?? 0, 0),
       );
       previousDelayMs = delayMs;
       if (this.retryEvents.hasListeners) this.retryEvents.emit({ ...outcome, attempt, delayMs });

@@ -55,7 +55,8 @@ export function isTransientError(error: unknown): boolean {
       typeof candidate.message === 'string' &&
       FETCH_NETWORK_MESSAGES.test(candidate.message)
     ) {
-      return true;
+      // Node's fetch says why in its cause (a reset is transient, a bad certificate is not); browsers do not.
+      if (typeof candidate.cause !== 'object' || candidate.cause === null) return true;
     }
     current = candidate.cause;
   }

@@ -202,12 +202,25 @@ describe('retry', () => {
     expect(budget.canRetry).toBe(true);
   });
 
+  it('accepts a hand-written backoff and treats a NaN or negative delay as no delay', async () => {
+    const delays: number[] = [];
+    const policy = retry({
+      maxAttempts: 3,
+      backoff: { maxDelayMs: 1_000, delayMs: (retryNumber) => (retryNumber === 1 ? Number.NaN : -50) },
+      onRetry: (event) => delays.push(event.delayMs),
+    });
+    const work = vi.fn().mockRejectedValueOnce(networkError()).mockRejectedValueOnce(networkError()).mockResolvedValue('ok');
+    await expect(policy.execute(work)).resolves.toBe('ok');
+    expect(delays).toEqual([0, 0]);
+  });
+
   it.each([
     [{ maxAttempts: 0 }, RangeError, /maxAttempts must be an integer at least 1/],
     [{ maxAttempts: 2.5 }, RangeError, /maxAttempts/],
     [{ maxAttempts: Number.NaN }, RangeError, /maxAttempts .* got NaN/],
     [{ maxAttempts: Number.POSITIVE_INFINITY }, RangeError, /maxAttempts/],
     [{ backoff: 100 }, TypeError, /backoff must come from exponentialBackoff/],
+    [{ backoff: { delayMs: () => 5 } }, TypeError, /or have maxDelayMs and delayMs/],
     [{ retryOn: true }, TypeError, /retryOn must be a function, got true/],
     [{ attempts: 3 }, TypeError, /unknown option "attempts"/],
   ])('rejects bad options %o at construction', (options, type, message) => {

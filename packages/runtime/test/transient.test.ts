@@ -15,6 +15,12 @@ describe('isTransientError', () => {
     expect(isTransientError(new TypeError('Load failed'))).toBe(true);
   });
 
+  it("does not retry Node's fetch failures whose cause is permanent", () => {
+    const badCertificate = Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' });
+    expect(isTransientError(new TypeError('fetch failed', { cause: badCertificate }))).toBe(false);
+    expect(isTransientError(new TypeError('fetch failed', { cause: networkError('ENOTFOUND') }))).toBe(false);
+  });
+
   it('retries timeouts, ours and the platform’s', () => {
     expect(isTransientError(new TimeoutError(100))).toBe(true);
     expect(isTransientError(new DOMException('The operation timed out.', 'TimeoutError'))).toBe(true);
