@@ -1,5 +1,5 @@
 import type { FallbackPolicy } from './fallback.js';
-import { CallerScope, executeWith, type Inner, type Policy, type Runner, type Scope, type Work } from './core.js';
+import { CallerScope, callInner, executeWith, type Inner, type Policy, type Runner, type Scope, type Work } from './core.js';
 
 /** What a policy may resolve to instead of the work's result: a fallback's type, a pipeline's union of them. */
 export type FallbackOf<P> =
@@ -28,7 +28,7 @@ export class PipelinePolicy<F> implements Policy<F> {
 
   private runFrom(index: number, inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown> {
     const runner = this.runners[index];
-    if (runner === undefined) return Promise.resolve().then(() => inner(scope, attempt));
+    if (runner === undefined) return callInner(inner, scope, attempt);
     if (index === this.runners.length - 1) return runner.run(inner, scope, attempt);
     return runner.run((innerScope, innerAttempt) => this.runFrom(index + 1, inner, innerScope, innerAttempt), scope, attempt);
   }
