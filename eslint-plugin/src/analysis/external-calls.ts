@@ -61,7 +61,22 @@ export function getExternalCalls(context: Context): ExternalCallIndex {
   return index;
 }
 
+const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, containsExternalCall: () => false };
+
+/**
+ * Most files of a code base import no client at all: a look at the imports (and for `fetch` and `require`, at the
+ * text) settles those without evaluating a single call.
+ */
+function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): boolean {
+  const { text, ast } = sourceCode;
+  if (text.includes('fetch') || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
+  return ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
+    || (statement.type === AST_NODE_TYPES.ImportDeclaration && (valueFromModule(statement.source.value, '*', settings.clients) !== undefined
+      || settings.clients.some((client) => client.module === statement.source.value))));
+}
+
 function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): ExternalCallIndex {
+  if (!mayUseClients(sourceCode, settings)) return EMPTY_INDEX;
   const evaluator = new Evaluator(sourceCode, settings);
   const callNodes: TSESTree.CallExpression[] = [];
   const assignments: TSESTree.AssignmentExpression[] = [];

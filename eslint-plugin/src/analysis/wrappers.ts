@@ -11,6 +11,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * `getUser()` is reported like a floating `fetch()`. Wrappers of wrappers are followed.
  */
 export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSettings, direct: ReadonlyMap<TSESTree.Node, ExternalCall>): ExternalCall[] {
+  if (direct.size === 0) return [];
   const protection = getProtection(sourceCode, settings);
   const found: ExternalCall[] = [];
   const known = new Set<TSESTree.Node>(direct.keys());
@@ -56,7 +57,7 @@ function wrapperCallSites(sourceCode: SourceCode, fn: FunctionNode): { name: str
   }
   if (parent?.type === AST_NODE_TYPES.MethodDefinition && !parent.computed && !parent.static && parent.key.type === AST_NODE_TYPES.Identifier
     && parent.kind === 'method' && parent.parent.type === AST_NODE_TYPES.ClassBody) {
-    return { name: `this.${parent.key.name}`, sites: thisCallSites(parent.parent, parent.key.name) };
+    return { name: `this.${parent.key.name}`, sites: thisCallSites(sourceCode, parent.parent, parent.key.name) };
   }
   return undefined;
 }
@@ -73,7 +74,7 @@ function callSitesOf(sourceCode: SourceCode, declaration: TSESTree.Node, name: s
   return sites;
 }
 
-function thisCallSites(classBody: TSESTree.ClassBody, name: string): TSESTree.CallExpression[] {
+function thisCallSites(sourceCode: SourceCode, classBody: TSESTree.ClassBody, name: string): TSESTree.CallExpression[] {
   const sites: TSESTree.CallExpression[] = [];
   const visit = (node: TSESTree.Node, inClassScope: boolean): void => {
     if (node.type === AST_NODE_TYPES.CallExpression && inClassScope && node.callee.type === AST_NODE_TYPES.MemberExpression
@@ -84,8 +85,8 @@ function thisCallSites(classBody: TSESTree.ClassBody, name: string): TSESTree.Ca
     // `this` keeps meaning the instance only through methods, field initialisers and arrow functions.
     const keepsThis = node.type !== AST_NODE_TYPES.FunctionDeclaration && node.type !== AST_NODE_TYPES.ClassBody
       && !(node.type === AST_NODE_TYPES.FunctionExpression && node.parent?.type !== AST_NODE_TYPES.MethodDefinition);
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
       const children = Array.isArray(value) ? value : [value];
       for (const child of children) {
         if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node, inClassScope && keepsThis);
