@@ -91,7 +91,7 @@ function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | un
     const handler = attempt.handler!;
     if (!doesIo(context, attempt.block)) continue;
     // A catch that always leaves the loop (rethrows, returns, breaks) never lets it try again.
-    if (alwaysLeavesLoop(handler.body, loop)) continue;
+    if (alwaysLeavesLoop(handler.body, loop) || clearsLoopFlag(handler.body, loop, visitorKeys)) continue;
     const successLeaves = alwaysLeavesLoop(attempt.block, loop) || setsLoopCondition(attempt.block, loop, visitorKeys);
     const successMayLeave =
       !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
@@ -152,6 +152,27 @@ function setsLoopCondition(
       node.type === AST_NODE_TYPES.AssignmentExpression &&
       node.left.type === AST_NODE_TYPES.Identifier &&
       names.has(node.left.name)
+    ) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** `catch { reading = false }` in `while (reading)`: the failure ends the loop through its condition. */
+function clearsLoopFlag(block: TSESTree.BlockStatement, loop: LoopStatement, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  const test = 'test' in loop ? loop.test : null;
+  if (!test) return false;
+  const names = identifierNames(test, visitorKeys);
+  let found = false;
+  walkSameFunction(block, visitorKeys, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.operator === '=' &&
+      node.left.type === AST_NODE_TYPES.Identifier &&
+      names.has(node.left.name) &&
+      node.right.type === AST_NODE_TYPES.Literal &&
+      typeof node.right.value === 'boolean'
     ) {
       found = true;
     }
@@ -349,12 +370,13 @@ function describeDelays(
   searchRoot: TSESTree.Node,
   varying: ReadonlySet<string>,
   region: TSESTree.Node,
+  retryCall?: TSESTree.Node,
 ): DelayDescription {
   if (delays.length === 0) {
     const unreadable =
       containsUnreadableWait(context, searchRoot) ||
       callsLocalDelayingFunction(context, searchRoot) ||
-      handsOnAttempt(context, searchRoot, varying);
+      handsOnAttempt(context, searchRoot, varying, retryCall);
     return { growth: unreadable ? 'unknown' : 'none', jitter: unreadable ? undefined : false };
   }
   let growth: RetryDelay = 'constant';
@@ -482,12 +504,18 @@ export function isRandomised(context: Context, duration: TSESTree.Node, region: 
  * Whether `root` gives the attempt number to a call (`await fn(attempt)`): a generic retry helper whose work
  * may wait on its own, knowing the attempt. Logging it does not count.
  */
-function handsOnAttempt(context: Context, root: TSESTree.Node, varying: ReadonlySet<string>): boolean {
+function handsOnAttempt(
+  context: Context,
+  root: TSESTree.Node,
+  varying: ReadonlySet<string>,
+  retryCall: TSESTree.Node | undefined,
+): boolean {
   let found = false;
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
-    if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+    if (found || node.type !== AST_NODE_TYPES.CallExpression || node === retryCall) return;
     if (/^(console|logger|log)\b/i.test(context.sourceCode.getText(node.callee))) return;
-    found = node.arguments.some((argument) => varying.has(context.sourceCode.getText(argument)));
+    const data = node.arguments.filter((argument) => !isFunction(argument));
+    found = [...varying].some((text) => data.some((argument) => mentions(context, argument, text)));
   });
   return found;
 }
@@ -696,7 +724,7 @@ function describeRecursion(
   if (handler.type !== AST_NODE_TYPES.CatchClause) collectUpdates(context, handler, varying);
 
   const delays = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : [])];
-  let description = describeDelays(context, delays, fn.body, varying, fn.body);
+  let description = describeDelays(context, delays, fn.body, varying, fn.body, selfCall);
   if (timerDuration !== undefined || (isTimerCall(selfCall) && selfCall.arguments.length < 2)) {
     const growth = classifyDuration(context, timerDuration, varying, fn.body);
     const timerJitter = timerDuration ? isRandomised(context, timerDuration, fn.body) : false;
@@ -795,7 +823,7 @@ function findInterceptorRetries(context: Context): RetryConstruct[] {
         bound ??= boundingTest(context, node.test, counters);
       }
     });
-    const delay = describeDelays(context, findDelays(context, handler.body), handler.body, counters, handler.body);
+    const delay = describeDelays(context, findDelays(context, handler.body), handler.body, counters, handler.body, resend);
     const checksMethod = /\bmethod\b/.test(context.sourceCode.getText(handler.body));
     found.push({
       kind: 'recursion',

@@ -261,6 +261,30 @@ api.interceptors.response.use(undefined, async (error) => {
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** config.retryCount));
   return api(config);
 });`,
+    // A stream read loop whose catch stops it through its condition (sentry's fetch instrumentation).
+    `
+async function drain(reader: ReadableStreamDefaultReader) {
+  let reading = true;
+  while (reading) {
+    try {
+      const { done } = await reader.read();
+      if (done) reading = false;
+    } catch {
+      reading = false;
+    }
+  }
+}`,
+    // The attempt handed to the work inside an object (sentry's workflow test double).
+    `
+async function runStep(callback: (context: { attempt: number }) => Promise<unknown>, limit: number) {
+  for (let attempt = 1; attempt <= limit; attempt++) {
+    try {
+      return await callback({ attempt });
+    } catch (error) {
+      if (attempt === limit) throw error;
+    }
+  }
+}`,
   ],
   invalid: [
     // Error-first callback: retries itself from `if (err)` at once.
