@@ -59,13 +59,16 @@ export type ActionData = ActionKind & { uri: string; version: number; messageInd
  */
 export function codeActions(linted: LintedDocument, diagnostics: readonly Diagnostic[], environment: ActionEnvironment): CodeAction[] {
   const actions: CodeAction[] = [];
+  const add = (action: CodeAction): void => void actions.push(action);
+  // Two findings of one rule on a line share one "Disable" and one "Show documentation".
   const seenTitles = new Set<string>();
-  const add = (action: CodeAction): void => {
+  const addOnce = (action: CodeAction): void => {
     if (seenTitles.has(action.title)) return;
     seenTitles.add(action.title);
     actions.push(action);
   };
-  const runtimeOffers = runtimeOffersFor(linted, environment);
+  let runtimeOffers: RuntimeOffers | undefined | null = null;
+  const offers = () => (runtimeOffers === null ? (runtimeOffers = runtimeOffersFor(linted, environment)) : runtimeOffers);
   for (const diagnostic of diagnostics) {
     const messageIndex = findMessage(linted.messages, diagnostic);
     if (messageIndex === undefined) continue;
@@ -81,7 +84,9 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
 
     (message.suggestions ?? []).forEach((suggestion, index) => {
       add(action(suggestion.desc, { kind: 'suggestion', suggestion: index }));
-      if (!runtimeOffers || !suggestion.fix.text.includes(RUNTIME_PACKAGE)) return;
+      if (!suggestion.fix.text.includes(RUNTIME_PACKAGE)) return;
+      const runtimeOffers = offers();
+      if (!runtimeOffers) return;
       if (runtimeOffers.packageJson) {
         const where = relativeToFolder(runtimeOffers.packageJson, environment.workspaceFolder);
         add(action(`${withoutPeriod(suggestion.desc)} (and add ${RUNTIME_PACKAGE} to ${where})`, {
@@ -99,10 +104,10 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
         }));
       }
     });
-    add(action(`Disable ${ruleId} for this line`, { kind: 'disable-line' }));
+    addOnce(action(`Disable ${ruleId} for this line`, { kind: 'disable-line' }));
     const url = environment.linter.documentationUrl(ruleId);
     if (url) {
-      add({
+      addOnce({
         title: `Show documentation for ${ruleId}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
@@ -241,15 +246,20 @@ function findMessage(messages: readonly Linter.LintMessage[], diagnostic: Diagno
 }
 
 /** Where the runtime could come from when the document cannot import it yet; undefined when nothing is needed. */
-function runtimeOffersFor(linted: LintedDocument, environment: ActionEnvironment): { packageJson?: string; copyPath?: string } | undefined {
+interface RuntimeOffers {
+  packageJson?: string;
+  copyPath?: string;
+}
+
+function runtimeOffersFor(linted: LintedDocument, environment: ActionEnvironment): RuntimeOffers | undefined {
   const customModule = environment.settings.settings?.['runtimeModule'];
   if (!linted.path || !environment.runtime || (customModule !== undefined && customModule !== RUNTIME_PACKAGE)) return undefined;
   const availability = runtimeAvailability(linted.path);
   if (availability.resolvable) return undefined;
-  const offers: { packageJson?: string; copyPath?: string } = {};
-  if (availability.packageJson) offers.packageJson = availability.packageJson;
-  if (environment.workspaceFolder) offers.copyPath = join(environment.workspaceFolder, environment.settings.runtimeCopyPath);
-  return offers;
+  const result: RuntimeOffers = {};
+  if (availability.packageJson) result.packageJson = availability.packageJson;
+  if (environment.workspaceFolder) result.copyPath = join(environment.workspaceFolder, environment.settings.runtimeCopyPath);
+  return result;
 }
 
 function withoutPeriod(title: string): string {

@@ -227,6 +227,16 @@ describe('code actions', () => {
     expect(joined).toBe('// eslint-disable-next-line no-console, resilint/bare-fetch\nconsole.log(fetch("/a"));\n');
   });
 
+  it('offers the fixes of every finding on a line, and one "Disable" for them all', async () => {
+    const document = open('src/api.ts', 'Promise.all([fetch("/a"), fetch("/b")]);\n');
+    const actions = await actionsFor(document);
+    const titles = actions.map((action) => action.title);
+    expect(titles.filter((title) => title === 'Pass an abort signal')).toHaveLength(2);
+    expect(titles.filter((title) => title.startsWith('Disable'))).toHaveLength(1);
+    const second = actions.filter((action) => action.title === 'Pass an abort signal')[1]!;
+    expect(applyTo(document, await service.resolveCodeAction(second))).toBe('Promise.all([fetch("/a"), fetch("/b", { signal: AbortSignal.timeout(5000) })]);\n');
+  });
+
   it('builds no edit for an action offered on an older version of the document', async () => {
     const document = open('src/api.ts', 'fetch("/a");\n');
     const [wrap] = await actionsFor(document);
