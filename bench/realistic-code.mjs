@@ -88,10 +88,14 @@ export class ReportJob${n} {
 const UNIT_LINES = unit(0).split('\n').length - 1;
 const HEADER_LINES = HEADER.split('\n').length - 1;
 
+/** A module of `count` units after the shared header. */
+export function moduleOfUnits(count) {
+  let text = HEADER;
+  for (let n = 0; n < count; n++) text += unit(n);
+  return text;
+}
+
 /** A module of at least `lines` lines (whole units only). */
 export function realisticModule(lines) {
-  const units = Math.max(1, Math.ceil((lines - HEADER_LINES) / UNIT_LINES));
-  let text = HEADER;
-  for (let n = 0; n < units; n++) text += unit(n);
-  return text;
+  return moduleOfUnits(Math.max(1, Math.ceil((lines - HEADER_LINES) / UNIT_LINES)));
 }
