@@ -31,10 +31,19 @@ export function optionsArgumentIndex(call: ExternalCall): number | undefined {
       return AXIOS_BODY_METHODS.has(method) ? 2 : 1;
     case 'aws-sdk':
       return method === 'send' ? 1 : undefined;
+    case 'mongodb':
+      return method === undefined ? undefined : MONGODB_OPTIONS_INDEX[method];
     default:
       return undefined;
   }
 }
+
+/** The MongoDB driver's operations and where each takes its options (`updateOne(filter, update, options)`). */
+const MONGODB_OPTIONS_INDEX: Record<string, number> = {
+  find: 1, findOne: 1, insertOne: 1, insertMany: 1, updateOne: 2, updateMany: 2, replaceOne: 2, deleteOne: 1,
+  deleteMany: 1, aggregate: 1, countDocuments: 1, distinct: 2, findOneAndUpdate: 2, findOneAndReplace: 2,
+  findOneAndDelete: 1, bulkWrite: 1,
+};
 
 function calleeMethod(node: TSESTree.CallExpression): string | undefined {
   const callee = node.callee;
@@ -117,6 +126,8 @@ export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): {
     case 'http':
       // `timeout` alone only emits an event; a signal aborts the request
       return call.optionsArgument ? { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` } : undefined;
+    case 'mongodb':
+      return { key: 'maxTimeMS', value: milliseconds };
     default:
       return undefined;
   }

@@ -4,6 +4,7 @@ import type { ExternalCall } from '../analysis/external-calls.js';
 import { getSettings } from '../analysis/settings.js';
 import { callTextWithOption, instanceTimeoutOptions, nativeTimeoutOption } from './call-options.js';
 import { objectTextWith } from './object-literal.js';
+import { clientSpecificTimeout } from './client-timeouts.js';
 import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
@@ -23,6 +24,7 @@ import { DEFAULT_TIMEOUT_MS, fullPipelineFor, wrapCallInPolicies, type FixTarget
 export const fixMessages = {
   fixInstanceTimeout: 'Set `{{options}}` where the client is created, bounding every call it makes.',
   fixNativeTimeout: 'Pass `{{option}}` to {{call}} so the client itself gives up after 5 s.',
+  fixClientTimeout: 'Give {{call}} a timeout the way its client takes one: `{{option}}`.',
   fixWrapInTimeout: 'Wrap in the runtime\'s `timeout(5_000)`, passing its abort signal into {{call}}.',
   fixWrapInRetryAndTimeout:
     'Wrap in `retry` (3 attempts, exponential backoff with full jitter) around a cancelling `timeout(5_000)`.',
@@ -76,7 +78,9 @@ function suggestion<Id extends FixMessageId>(
 export function timeoutSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
-): FixSuggestion<'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixWrapInTimeout' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'>[] {
+): FixSuggestion<
+  'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
+>[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
   const native = nativeTimeoutOption(call, DEFAULT_TIMEOUT_MS);
@@ -87,6 +91,7 @@ export function timeoutSuggestions(
     nativeEdits.replace(call.node.range, nativeText);
   }
   const pipeline = fullPipelineFor(call);
+  const clientTimeout = clientSpecificTimeout(target, call);
   const created = call.instanceOptions[0];
   const instanceOptions = instanceTimeoutOptions(call);
   let instanceEdits: SourceEdits | undefined;
@@ -99,6 +104,7 @@ export function timeoutSuggestions(
       options: (instanceOptions ?? []).map(([key, value]) => `${key}: ${value}`).join(', '),
     }),
     ...suggestion('fixNativeTimeout', nativeEdits, { ...data, option: native ? `${native.key}: ${native.value}` : '' }),
+    ...suggestion('fixClientTimeout', clientTimeout?.edits, { ...data, option: clientTimeout?.option ?? '' }),
     ...suggestion('fixWrapInTimeout', wrapCallInPolicies(target, call, ['timeout']), data),
     ...(pipeline.includes('retry')
       ? suggestion('fixWrapInRetryAndTimeout', wrapCallInPolicies(target, call, ['retry', 'timeout']), data)

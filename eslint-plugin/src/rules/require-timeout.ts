@@ -20,6 +20,7 @@ export default createRule({
         '{{call}} has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, {{remedy}}.',
       fixInstanceTimeout: fixMessages.fixInstanceTimeout,
       fixNativeTimeout: fixMessages.fixNativeTimeout,
+      fixClientTimeout: fixMessages.fixClientTimeout,
       fixWrapInTimeout: fixMessages.fixWrapInTimeout,
       fixWrapInRetryAndTimeout: fixMessages.fixWrapInRetryAndTimeout,
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
