@@ -42,7 +42,7 @@ await connection.sendNotification('initialized', {});
 
 function diagnosticsOf(uri, version) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} version ${version} within 30 s`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} version ${version} within 120 s`)), 120_000);
     waiting.set(`${uri}@${version}`, (diagnostics) => {
       clearTimeout(timer);
       waiting.delete(`${uri}@${version}`);

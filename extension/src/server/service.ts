@@ -212,10 +212,12 @@ export class ResilintService {
     return this.bundledRuntime;
   }
 
+  /** Resilint's settings are resource-scoped, so they can differ per workspace folder but not within one. */
   private settings(uri: string): Promise<ServerSettings> {
-    let settings = this.settingsByUri.get(uri);
+    const scope = this.folderOf(uri) ?? uri;
+    let settings = this.settingsByUri.get(scope);
     if (!settings) {
-      settings = this.host.configuration(uri).then(
+      settings = this.host.configuration(scope).then(
         (raw) => {
           const { settings: read, problems } = readSettings(raw, this.linter.ruleNames);
           for (const problem of problems) this.logOnce('warn', `Setting ignored: ${problem}`);
@@ -226,7 +228,7 @@ export class ResilintService {
           return readSettings(undefined, this.linter.ruleNames).settings;
         },
       );
-      this.settingsByUri.set(uri, settings);
+      this.settingsByUri.set(scope, settings);
     }
     return settings;
   }
