@@ -54,6 +54,22 @@ describe('with the real plugin', () => {
     }
   });
 
+  it('ignores invalid resilint.settings with one message saying what to change, and keeps linting', async () => {
+    const logs: string[] = [];
+    const host: ServiceHost = {
+      configuration: () => Promise.resolve({ settings: { clients: [], retries: 3 } }),
+      publishDiagnostics: () => undefined,
+      log: (level, message) => logs.push(`${level}: ${message}`),
+      openDocument: () => undefined,
+      workspaceFolders: () => [],
+    };
+    const server = new ResilintService(new ResilintLinter(plugin, tsParser as never), host, () => undefined);
+    const document = TextDocument.create('untitled:users.ts', 'typescript', 1, readFileSync(fixture, 'utf8'));
+    expect((await server.lintDocument(document))!.map((diagnostic) => diagnostic.code)).toContain('require-timeout');
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^warn: Setting ignored: resilint\.settings is not valid\. Invalid settings\.resilint\.retries: .*use one of/);
+  });
+
   it('every rule of the plugin can be turned on and off from the settings', async () => {
     const ruleNames = Object.keys(plugin.rules);
     expect(ruleNames.length).toBeGreaterThan(0);

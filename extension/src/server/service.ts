@@ -148,8 +148,14 @@ export class ResilintService {
 
   private lint(document: TextDocument, settings: ServerSettings): LintedDocument | undefined {
     const filename = lintFilename(document);
-    const outcome = this.linter.lint(document.getText(), filename, lintOptions(settings));
+    let outcome = this.linter.lint(document.getText(), filename, lintOptions(settings));
     const name = displayName(document.uri);
+    // The rules validate `settings.resilint` themselves: when they all reject it, say so once and lint without it.
+    if (settings.settings && outcome.kind === 'linted' && outcome.failedRules.length > 0 && outcome.failedRules.every((failed) => failed.error.startsWith('Invalid settings.resilint'))) {
+      this.logOnce('warn', `Setting ignored: resilint.settings is not valid. ${outcome.failedRules[0]!.error.split('\n')[0]}`);
+      settings.settings = undefined;
+      outcome = this.linter.lint(document.getText(), filename, lintOptions(settings));
+    }
     switch (outcome.kind) {
       case 'linted': {
         for (const failed of outcome.failedRules) {
