@@ -1,5 +1,4 @@
 import {
-  callInner,
   checkNumber,
   checkOptions,
   executeWith,
@@ -86,16 +85,18 @@ export class BulkheadPolicy implements Policy {
     });
   }
 
-  private runNow<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
+  private async runNow<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
     this.running++;
-    return callInner(inner, scope, attempt).finally(() => {
+    try {
+      return await inner(scope, attempt);
+    } finally {
       this.running--;
-      const next = this.queue.values().next();
-      if (!next.done) {
-        this.queue.delete(next.value);
-        next.value.start();
+      if (this.queue.size > 0) {
+        const next = this.queue.values().next().value!;
+        this.queue.delete(next);
+        next.start();
       }
-    });
+    }
   }
 }
 
