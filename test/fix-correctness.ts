@@ -124,6 +124,9 @@ export const STANDARD_GLOBALS: ReadonlySet<string> = new Set([
   'console', 'AbortSignal', 'AbortController', 'setTimeout', 'clearTimeout', 'Promise', 'Math', 'Error', 'crypto',
 ]);
 
+/** The key under which `typeCheck` returns diagnostics outside the checked files (the runtime, the stubs). */
+export const PROGRAM = '(runtime and stubs)';
+
 export interface TypeCheckInput {
   /** where the file came from, to name it in failures */
   readonly label: string;
@@ -168,15 +171,15 @@ export function typeCheck(inputs: readonly TypeCheckInput[]): Map<string, string
       paths: { [RUNTIME_MODULE]: [join(REPOSITORY, 'packages', 'runtime', 'src', 'index.ts')] },
     },
   });
-  const result = new Map<string, string[]>();
+  const result = new Map<string, string[]>([[PROGRAM, []]]);
   for (const label of files.values()) result.set(label, []);
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const path = diagnostic.file?.fileName;
     const label = path === undefined ? undefined : files.get(path);
     const line = `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
     if (label === undefined) {
-      // a diagnostic in the runtime or a stub breaks every file's check
-      for (const list of result.values()) list.push(`${path ?? 'program'}: ${line}`);
+      // in the runtime or a stub: reported on its own, since it would make every file's check meaningless
+      result.set(PROGRAM, [...(result.get(PROGRAM) ?? []), `${path ?? 'program'}: ${line}`]);
     } else {
       result.get(label)?.push(line);
     }

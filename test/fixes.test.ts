@@ -3,6 +3,7 @@ import {
   applyFix,
   badFixtures,
   lint,
+  PROGRAM,
   read,
   STANDARD_GLOBALS,
   stillReported,
@@ -116,6 +117,7 @@ describe('fix correctness over fixtures/<rule>/bad', () => {
         .map((entry, index) => ({ label: `${index} ${name(entry)}`, filename: entry.fixture, code: entry.output })),
     ];
     const diagnostics = typeCheck(inputs);
+    expect(diagnostics.get(PROGRAM)).toEqual([]);
     const problems: string[] = [];
     for (const input of inputs) {
       if (input.label.startsWith('original ')) continue;

@@ -42,3 +42,10 @@ declare module '@aws-sdk/client-s3' {
     destroy(): void;
   }
 }
+declare module '@aws-sdk/client-s3' {
+  /** The aggregated client: one method per command, taking the same handler options. */
+  export class S3 extends S3Client {
+    getObject(input: { Bucket: string; Key: string }, options?: HttpHandlerOptions): Promise<GetObjectCommandOutput>;
+    putObject(input: { Bucket: string; Key: string; Body?: unknown }, options?: HttpHandlerOptions): Promise<PutObjectCommandOutput>;
+  }
+}

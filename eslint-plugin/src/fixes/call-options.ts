@@ -30,7 +30,8 @@ export function optionsArgumentIndex(call: ExternalCall): number | undefined {
       if (AXIOS_CONFIG_FIRST.has(method)) return 0;
       return AXIOS_BODY_METHODS.has(method) ? 2 : 1;
     case 'aws-sdk':
-      return method === 'send' ? 1 : undefined;
+      // `client.send(command, options)` and the aggregated `s3.getObject(input, options)`
+      return method === undefined ? undefined : 1;
     case 'mongodb':
       return method === undefined ? undefined : MONGODB_OPTIONS_INDEX[method];
     default:

@@ -8,7 +8,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /**
  * Timeouts a client takes in a shape of its own, not as a call option: superagent's chained `.timeout(ms)`,
- * mysql2's `{ sql, timeout }` query form, a node:http(s) request's options inserted before its callback, and
+ * mysql2's `{ sql, timeout }` query form, node:http(s) and gRPC options inserted before the callback, and
  * pg and ioredis instances created in this file without options. Returns the edit and what it sets.
  */
 export function clientSpecificTimeout(target: FixTarget, call: ExternalCall): { edits: SourceEdits; option: string } | undefined {
@@ -38,6 +38,13 @@ export function clientSpecificTimeout(target: FixTarget, call: ExternalCall): { 
       }
       edits.insert(url.range[1], ', { signal: AbortSignal.timeout(5_000) }');
       return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
+    }
+    case 'grpc': {
+      // client.method(request, callback) -> client.method(request, { deadline }, callback)
+      const [request, callback] = node.arguments;
+      if (node.arguments.length !== 2 || !request || !callback || !/Function/.test(callback.type)) return undefined;
+      edits.insert(request.range[1], ', { deadline: Date.now() + 5_000 }');
+      return { edits, option: 'deadline: Date.now() + 5_000' };
     }
     case 'pg':
     case 'redis': {

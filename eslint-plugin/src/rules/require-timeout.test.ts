@@ -296,8 +296,20 @@ const dynamoDBBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
 ).execute(({ signal }) => db.send(new GetItemCommand(input), { abortSignal: signal }));` }] }] },
-    { code: `import { S3 } from '@aws-sdk/client-s3'; const s3 = new S3({}); await s3.getObject({ Bucket, Key });`, errors: [missing] },
-    { code: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, (err, user) => {});`, errors: [missing] },
+    { code: `import { S3 } from '@aws-sdk/client-s3'; const s3 = new S3({}); await s3.getObject({ Bucket, Key });`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import { S3 } from '@aws-sdk/client-s3'; const s3 = new S3({}); await s3.getObject({ Bucket, Key }, { abortSignal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { S3 } from '@aws-sdk/client-s3';
+import { timeout } from '@resilint/runtime'; const s3 = new S3({}); await timeout(5_000).execute(({ signal }) => s3.getObject({ Bucket, Key }, { abortSignal: signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import { S3 } from '@aws-sdk/client-s3';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; const s3 = new S3({}); await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => s3.getObject({ Bucket, Key }, { abortSignal: signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { S3 } from '@aws-sdk/client-s3';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const s3Breaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const s3 = new S3({}); await pipeline(
+  fallback(undefined),
+  s3Breaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => s3.getObject({ Bucket, Key }, { abortSignal: signal }));` }] }] },
+    { code: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, (err, user) => {});`, errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, { deadline: Date.now() + 5_000 }, (err, user) => {});` }] }] },
     { code: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await api.get('/u');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1', timeout: 5_000 }); } const api = makeClient(); await api.get('/u');` }, { messageId: 'fixNativeTimeout', output: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await api.get('/u', { timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import axios from 'axios';
 import { timeout } from '@resilint/runtime'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await timeout(5_000).execute(({ signal }) => api.get('/u', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import axios from 'axios';
 import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await pipeline(
