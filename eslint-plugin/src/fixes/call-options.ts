@@ -34,6 +34,11 @@ export function optionsArgumentIndex(call: ExternalCall): number | undefined {
       return method === undefined ? undefined : 1;
     case 'mongodb':
       return method === undefined ? undefined : MONGODB_OPTIONS_INDEX[method];
+    case 'custom': {
+      // the user's client takes its options as its last object argument (as the analysis reads it), else a new one
+      const options = call.optionsExpression;
+      return options ? call.node.arguments.indexOf(options) : call.node.arguments.length;
+    }
     default:
       return undefined;
   }
@@ -129,6 +134,10 @@ export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): {
       return call.optionsArgument ? { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` } : undefined;
     case 'mongodb':
       return { key: 'maxTimeMS', value: milliseconds };
+    case 'custom': {
+      const option = call.setting?.timeoutOptions[0];
+      return option ? { key: option, value: milliseconds } : undefined;
+    }
     default:
       return undefined;
   }

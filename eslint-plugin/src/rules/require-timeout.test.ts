@@ -326,12 +326,40 @@ const uBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, h
     {
       code: `import { request } from '@acme/http'; await request('/x');`,
       settings: { resilint: { clients: [{ module: '@acme/http', export: 'request' }] } },
-      errors: [missing],
+      errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import { request } from '@acme/http'; await request('/x', { timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import { request } from '@acme/http';
+import { timeout } from '@resilint/runtime'; await timeout(5_000).execute(({ signal }) => request('/x', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import { request } from '@acme/http';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; await pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => request('/x', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { request } from '@acme/http';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const dependencyBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); await pipeline(
+  fallback(undefined),
+  dependencyBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => request('/x', { signal }));` }] }],
     },
     {
       code: `class Repo { constructor(private api: Api) {} load() { return this.api.client.get('/x'); } }`,
       settings: { resilint: { clients: [{ member: 'this.api.client' }] } },
-      errors: [missing],
+      errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `class Repo { constructor(private api: Api) {} load() { return this.api.client.get('/x', { timeout: 5_000 }); } }` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+class Repo { constructor(private api: Api) {} load() { return timeout(5_000).execute(({ signal }) => this.api.client.get('/x', { signal })); } }` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+class Repo { constructor(private api: Api) {} load() { return pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => this.api.client.get('/x', { signal })); } }` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const dependencyBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+class Repo { constructor(private api: Api) {} load() { return pipeline(
+  fallback(() => /* TODO: the value to use when this.api.client.get fails */ undefined as never),
+  dependencyBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => this.api.client.get('/x', { signal })); } }` }] }],
     },
   ],
 });
