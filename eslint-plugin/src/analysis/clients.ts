@@ -617,6 +617,16 @@ const MODELS: Record<ClientKind, ClientModel> = {
 
 const MODULE_MODELS: ClientModel[] = [fetchModel, nodeFetchModel, undiciModel, axiosModel, gotModel, kyModel, superagentModel, httpModel, pgModel, mysqlModel, mongoModel, redisModel, awsModel, grpcModel];
 
+const CLIENT_MODULES = new Set([
+  ...FETCH_POLYFILLS, 'node-fetch', 'undici', 'axios', 'got', 'ky', 'ky-universal', 'superagent', ...HTTP_MODULES, 'pg', 'pg-pool',
+  ...MYSQL_MODULES, 'mongodb', 'ioredis', 'redis', '@redis/client', '@grpc/grpc-js', 'grpc',
+]);
+
+/** Whether importing `module` may bring a known client into the file. */
+export function isClientModule(module: string): boolean {
+  return CLIENT_MODULES.has(module) || isAwsModule(module);
+}
+
 /** The value an import of `imported` ('default', '*' or an export name) from `module` stands for. */
 export function valueFromModule(module: string, imported: string, settings: readonly ClientSetting[]): ClientValue | undefined {
   for (const setting of settings) {

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import {
-  GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, memberOf, unwrapExpression, valueFromModule,
+  GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, isClientModule, memberOf, unwrapExpression, valueFromModule,
   type ClientKind, type ClientValue, type InstanceOptions,
 } from './clients.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
@@ -69,9 +69,9 @@ const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, contai
  */
 function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): boolean {
   const { text, ast } = sourceCode;
-  if (text.includes('fetch') || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
+  if ((text.includes('fetch') && /\bfetch\b/.test(text)) || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
   return ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
-    || (statement.type === AST_NODE_TYPES.ImportDeclaration && (valueFromModule(statement.source.value, '*', settings.clients) !== undefined
+    || (statement.type === AST_NODE_TYPES.ImportDeclaration && (isClientModule(statement.source.value)
       || settings.clients.some((client) => client.module === statement.source.value))));
 }
 

@@ -38,9 +38,9 @@ export class ProtectionAnalysis {
   private readonly passThroughPolicies = new Set<TSESTree.Node>();
   private readonly wrapperCalls = new Set<TSESTree.Node>();
 
-  constructor(private readonly sourceCode: SourceCode, private readonly settings: ResilintSettings) {
-    this.findPolicies();
-  }
+  private policiesFound = false;
+
+  constructor(private readonly sourceCode: SourceCode, private readonly settings: ResilintSettings) {}
 
   /** The fate of the failure of the call at `node`, a promise-returning (or callback/event style) I/O call. */
   fateOfCall(node: TSESTree.CallExpression, options: { scope: 'boundary' | 'function'; eventStyle?: boolean }): Fate {
@@ -128,6 +128,7 @@ export class ProtectionAnalysis {
         return parent.expressions[parent.expressions.length - 1] === node ? this.promiseFate(parent, scope, seen) : { kind: 'unknown' };
       case AST_NODE_TYPES.CallExpression: {
         if (parent.callee === node) return { kind: 'unknown' };
+        this.findPolicies();
         if (this.wrapperCalls.has(parent)) return { kind: 'handled' };
         const promiseMethod = promiseStaticMethod(parent);
         if (promiseMethod === 'allSettled') return { kind: 'handled' };
@@ -183,6 +184,7 @@ export class ProtectionAnalysis {
       return { kind: 'escapes', to: { type: 'callback', callback: `${attribute.name.name} handler` } };
     }
     if (parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(self as TSESTree.CallExpressionArgument)) {
+      this.findPolicies();
       if (isPromiseConstructor(parent)) return this.promiseFate(parent, scope, seen);
       if (this.breakers.has(parent)) return { kind: 'handled' };
       if (this.passThroughPolicies.has(parent)) return this.breakerFireFate(parent, scope, seen);
@@ -209,6 +211,7 @@ export class ProtectionAnalysis {
   }
 
   private callbackFate(fn: FunctionNode, call: TSESTree.CallExpression, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
+    this.findPolicies();
     if (this.wrapperCalls.has(call)) return { kind: 'handled' };
     const callee = unwrapExpression(call.callee);
     const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
@@ -276,7 +279,10 @@ export class ProtectionAnalysis {
     return 'unknown';
   }
 
+  /** Policies and wrappers are looked up once per file, the first time a failure path meets a call that may be one. */
   private findPolicies(): void {
+    if (this.policiesFound) return;
+    this.policiesFound = true;
     const scope = this.sourceCode.scopeManager?.globalScope;
     if (!scope) return;
     const tracker = new ReferenceTracker(scope as never);
