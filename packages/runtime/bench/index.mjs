@@ -70,8 +70,6 @@ async function scenario(title, contenders) {
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < contenders.length; i++) {
       const [name, run] = contenders[(round + i) % contenders.length];
-      // Collect the previous contender's garbage first, so nobody pays for another's collection.
-      globalThis.gc?.();
       samples.get(name).push(await measure(run, calls.get(name)));
     }
   }
@@ -96,7 +94,7 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measurement${globalThis.gc ? ', full gc before each measurement' : ''}`);
+console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measurement, CPU time`);
 
 // Success path.
 {
