@@ -2,15 +2,29 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
+/**
+ * Each style question scans the whole file, and every suggestion of every finding asks them: answers are
+ * kept per file.
+ */
+function memo<T>(compute: (sourceCode: SourceCode) => T): (sourceCode: SourceCode) => T {
+  const cache = new WeakMap<TSESTree.Program, T>();
+  return (sourceCode) => {
+    if (cache.has(sourceCode.ast)) return cache.get(sourceCode.ast) as T;
+    const value = compute(sourceCode);
+    cache.set(sourceCode.ast, value);
+    return value;
+  };
+}
+
 /** The quote the file already uses for module specifiers (single when it has none). */
-export function quoteOf(sourceCode: SourceCode): "'" | '"' {
+export const quoteOf = memo((sourceCode): "'" | '"' => {
   for (const statement of sourceCode.ast.body) {
     const specifier = statement.type === 'ImportDeclaration' ? statement.source : requireSpecifier(statement);
     if (specifier?.raw.startsWith('"')) return '"';
     if (specifier?.raw.startsWith("'")) return "'";
   }
   return "'";
-}
+});
 
 /** `'text'` in the file's quote style. */
 export function quoted(sourceCode: SourceCode, text: string): string {
@@ -19,7 +33,7 @@ export function quoted(sourceCode: SourceCode, text: string): string {
 }
 
 /** Whether the file ends its statements with semicolons (decided by its top-level statements). */
-export function usesSemicolons(sourceCode: SourceCode): boolean {
+export const usesSemicolons = memo((sourceCode): boolean => {
   let withSemicolon = 0;
   let without = 0;
   for (const statement of sourceCode.ast.body) {
@@ -35,15 +49,13 @@ export function usesSemicolons(sourceCode: SourceCode): boolean {
     else without++;
   }
   return withSemicolon >= without;
-}
+});
 
 export function semicolon(sourceCode: SourceCode): string {
   return usesSemicolons(sourceCode) ? ';' : '';
 }
 
-export function lineBreak(sourceCode: SourceCode): string {
-  return sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
-}
+export const lineBreak = memo((sourceCode): string => (sourceCode.text.includes('\r\n') ? '\r\n' : '\n'));
 
 /** The whitespace that starts the line on which `node` starts. */
 export function indentOf(sourceCode: SourceCode, node: TSESTree.Node | TSESTree.Token): string {
@@ -52,7 +64,7 @@ export function indentOf(sourceCode: SourceCode, node: TSESTree.Node | TSESTree.
 }
 
 /** One level of indentation as the file writes it: a tab, or the smallest step between indented lines. */
-export function indentUnit(sourceCode: SourceCode): string {
+export const indentUnit = memo((sourceCode): string => {
   let smallest = Number.POSITIVE_INFINITY;
   for (const line of sourceCode.lines) {
     if (line.startsWith('\t')) return '\t';
@@ -61,7 +73,7 @@ export function indentUnit(sourceCode: SourceCode): string {
     if (spaces > 1 && spaces < smallest && !line.trimStart().startsWith('*')) smallest = spaces;
   }
   return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
-}
+});
 
 /** Whether the file is TypeScript, so generated code may carry type annotations. */
 export function isTypeScript(filename: string): boolean {

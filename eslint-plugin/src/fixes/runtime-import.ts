@@ -196,15 +196,22 @@ function importedName(specifier: TSESTree.ImportSpecifier): string {
  * collide with any of them, or it would be redeclared or shadowed at the place the fix uses it.
  */
 export function namesInUse(sourceCode: SourceCode): Set<string> {
-  const names = new Set<string>();
-  const scopeManager = sourceCode.scopeManager;
-  if (!scopeManager) return names;
-  for (const scope of scopeManager.scopes) {
-    for (const variable of scope.variables) names.add(variable.name);
-    for (const reference of scope.through) names.add(reference.identifier.name);
+  let names = namesCache.get(sourceCode.ast);
+  if (!names) {
+    const found = new Set<string>();
+    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+      for (const variable of scope.variables) found.add(variable.name);
+      for (const reference of scope.through) found.add(reference.identifier.name);
+    }
+    namesCache.set(sourceCode.ast, found);
+    names = found;
   }
-  return names;
+  // a copy: callers add the names they are about to introduce
+  return new Set(names);
 }
+
+// Every suggestion of every finding asks; the answer is the same for the whole file.
+const namesCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
 
 /** `name` if free, else `resilint<Name>`, then numbered. */
 export function freeName(name: string, taken: ReadonlySet<string>): string {
