@@ -191,7 +191,6 @@ export function executedWork(context: Context, policyCall: TSESTree.CallExpressi
 }
 
 function construct(
-  context: Context,
   call: TSESTree.CallExpression,
   name: string,
   parts: Omit<RetryConstruct, 'kind' | 'node' | 'loc' | 'name'>,
@@ -232,7 +231,7 @@ function axiosRetry(context: Context, call: TSESTree.CallExpression): RetryConst
     }
   }
   const acceptsAll = condition?.property && acceptsEveryRequest(context, condition.property.value);
-  return construct(context, call, '`axios-retry`', {
+  return construct(call, '`axios-retry`', {
     retried: [],
     bound,
     boundNode: bound === 'none' ? retries?.property : undefined,
@@ -290,7 +289,7 @@ function promiseRetry(context: Context, call: TSESTree.CallExpression, library: 
   }
   const randomize = value('randomize');
   const jitter = spread ? undefined : randomize === undefined ? library === 'async-retry' : randomize === true;
-  return construct(context, call, `\`${library}\``, {
+  return construct(call, `\`${library}\``, {
     retried: retriedFunction(context, call.arguments[0]),
     bound,
     boundNode,
@@ -333,7 +332,7 @@ function cockatielRetry(context: Context, call: TSESTree.CallExpression): RetryC
       jitter = undefined;
     }
   }
-  return construct(context, call, "cockatiel's `retry`", {
+  return construct(call, "cockatiel's `retry`", {
     retried: executedWork(context, call),
     bound,
     boundNode: bound === 'none' ? maxAttempts?.property : undefined,
@@ -380,7 +379,7 @@ function runtimeRetry(context: Context, call: TSESTree.CallExpression): RetryCon
     delay = described?.growth ?? 'unknown';
     jitter = described?.jitter;
   }
-  return construct(context, call, '`retry` from the runtime', {
+  return construct(call, '`retry` from the runtime', {
     retried: executedWork(context, call),
     bound,
     boundNode: bound === 'none' ? maxAttempts?.property : undefined,
@@ -408,7 +407,7 @@ function httpClientRetry(
   if (retry.value.type !== AST_NODE_TYPES.ObjectExpression) {
     const limit = limitValue(retry.value);
     if (limit === undefined) return undefined;
-    return construct(context, call, label, {
+    return construct(call, label, {
       retried: [],
       bound: limit === Infinity ? 'none' : 'attempts',
       boundNode: limit === Infinity ? retry : undefined,
@@ -438,7 +437,7 @@ function httpClientRetry(
     ? methodList.find((method) => typeof method === 'string' && ['POST', 'PATCH'].includes(method.toUpperCase()))
     : undefined;
   if (delay === 'none') jitter = false;
-  return construct(context, call, label, {
+  return construct(call, label, {
     retried: [],
     bound,
     boundNode: bound === 'none' ? limit.property : undefined,

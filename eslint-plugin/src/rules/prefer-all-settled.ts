@@ -55,7 +55,7 @@ function unprotectedCall(index: ExternalCallIndex, element: TSESTree.Expression)
   while (current.type === AST_NODE_TYPES.CallExpression) {
     const external = index.get(current);
     if (external) return external;
-    const callee = current.callee;
+    const callee: TSESTree.Expression = current.callee;
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
     const method = callee.property.name;
     if (!(method === 'finally' || (method === 'then' && current.arguments.length < 2))) return undefined;
