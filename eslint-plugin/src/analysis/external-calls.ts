@@ -393,34 +393,38 @@ class Evaluator {
     return value && memberOf(value, name);
   }
 
-  /** `this.http` inside a class: the class field's initialiser, or the constructor's `this.http = ...`, or a typed parameter property. */
+  /**
+   * `this.http` inside a class: the field's initialiser, else what the constructor assigns (`this.http = ...`), else
+   * the type of a parameter property or of the field (`private http: AxiosInstance`).
+   */
   private evaluateThisMember(node: TSESTree.MemberExpression, name: string): ClientValue | undefined {
     const classBody = enclosingClassBody(node);
     if (!classBody) return undefined;
+    let annotated: TSESTree.Node | undefined;
     for (const element of classBody.body) {
       if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && !element.static
         && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
         if (element.value) return this.evaluate(element.value);
-        return this.evaluateAnnotation(element as unknown as TSESTree.Identifier);
-      }
-      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
-        for (const param of element.value.params) {
-          if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) {
-            return this.evaluateAnnotation(param.parameter);
-          }
-        }
-        for (const statement of element.value.body?.body ?? []) {
-          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
-          const expression = statement.expression;
-          if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '='
-            && expression.left.type === AST_NODE_TYPES.MemberExpression
-            && expression.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(expression.left) === name) {
-            return this.evaluate(expression.right);
-          }
-        }
+        annotated = element;
       }
     }
-    return undefined;
+    const constructor = classBody.body.find((element): element is TSESTree.MethodDefinition =>
+      element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor');
+    for (const param of constructor?.value.params ?? []) {
+      if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) {
+        annotated = param.parameter;
+      }
+    }
+    for (const statement of constructor?.value.body?.body ?? []) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const expression = statement.expression;
+      if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '='
+        && expression.left.type === AST_NODE_TYPES.MemberExpression
+        && expression.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(expression.left) === name) {
+        return this.evaluate(expression.right);
+      }
+    }
+    return annotated ? this.evaluateAnnotation(annotated) : undefined;
   }
 
   private evaluateCall(node: TSESTree.CallExpression): ClientValue | undefined {

@@ -62,6 +62,8 @@ ruleTester.run('require-timeout', rule, {
     `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, { deadline: Date.now() + 1000 }, (err, user) => {});`,
     `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; const db = DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: { requestTimeout: 2000 } })); await db.send(command);`,
     `import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; const db = DynamoDBDocumentClient.from(client); await db.send(command);`,
+    `import axios, { type AxiosInstance } from 'axios'; export class Billing { private http: AxiosInstance; constructor() { this.http = axios.create({ timeout: 2000 }); } invoices() { return this.http.get('/invoices'); } }`,
+    `import { Pool } from 'pg'; export class Repo { constructor(private readonly pool: Pool) {} all() { return this.pool.query('select 1'); } }`,
     // wrappers: the call inside is reported, not every caller
     {
       code: `import axios from 'axios'; const api = axios.create({ timeout: 1000 }); async function getUser(id: string) { return api.get('/users/' + id); } getUser('1');`,
@@ -73,6 +75,10 @@ ruleTester.run('require-timeout', rule, {
     },
   ],
   invalid: [
+    {
+      code: `import axios, { type AxiosInstance } from 'axios'; export class Billing { private http: AxiosInstance; constructor() { this.http = axios.create({ baseURL: '/billing' }); } invoices() { return this.http.get('/invoices'); } }`,
+      errors: [{ ...missing, suggestions: 5 }],
+    },
     {
       code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'; const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })); await db.send(new GetCommand(input));`,
       errors: [{ ...missing, suggestions: 4 }],
