@@ -190,7 +190,29 @@ export class ProtectionAnalysis {
       if (this.passThroughPolicies.has(parent)) return this.breakerFireFate(parent, scope, seen);
       return { kind: 'unknown' };
     }
+    const passedAs = this.passedAsCallback(fn, scope, seen);
+    if (passedAs) return passedAs;
     return scope === 'function' ? { kind: 'escapes', to: { type: 'caller', fn } } : { kind: 'handed-on', fn };
+  }
+
+  /**
+   * A named function handed by name to a timer, a listener or forEach (`emitter.on('order', handleOrder)`): its
+   * failure escapes there, whatever its other callers do.
+   */
+  private passedAsCallback(fn: FunctionNode, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate | undefined {
+    const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn
+      : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent : undefined;
+    if (!declaration) return undefined;
+    const variables = this.sourceCode.scopeManager?.getDeclaredVariables(declaration as never) ?? [];
+    const name = declaration.type === AST_NODE_TYPES.FunctionDeclaration ? declaration.id?.name : declaration.id.type === AST_NODE_TYPES.Identifier ? declaration.id.name : undefined;
+    const variable = variables.find((candidate) => candidate.name === name);
+    for (const reference of variable?.references ?? []) {
+      const call = reference.identifier.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee === reference.identifier) continue;
+      const fate = this.callbackFate(fn, call, scope, seen);
+      if (fate.kind === 'escapes' && fate.to.type === 'callback') return fate;
+    }
+    return undefined;
   }
 
   /** opossum without a fallback: the action's failure comes out of every `breaker.fire(...)`. */
