@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,15 +56,24 @@ function project(name: string, files: Record<string, string>): string {
   return root;
 }
 
+/** `file:line` of every line marked `// ✗` (where the fixture expects a finding of its folder's rule). */
+function markedLines(dir: string): string[] {
+  return readdirSync(dir).flatMap((file) =>
+    readFileSync(join(dir, file), 'utf8')
+      .split('\n')
+      .flatMap((text, index) => (text.trimEnd().endsWith('// ✗') ? [`${join(dir, file)}:${index + 1}`] : [])),
+  );
+}
+
 describe.each(['require-timeout', 'no-unprotected-call'])('fixtures of %s', (rule) => {
-  it('reports every bad file', async () => {
+  it('reports exactly the marked lines of the bad files, and every bad file', async () => {
     const dir = join(FIXTURES, rule, 'bad');
     const { run, results } = await lintJson([dir]);
     expect(run.code).toBe(1);
-    expect(results.map((result) => result.filePath).sort()).toEqual(readdirSync(dir).map((file) => join(dir, file)).sort());
-    for (const result of results) {
-      expect(result.messages.filter((message) => message.ruleId === `resilint/${rule}`), result.filePath).not.toHaveLength(0);
-    }
+    const reported = results.flatMap((result) =>
+      result.messages.filter((message) => message.ruleId === `resilint/${rule}`).map((message) => `${result.filePath}:${message.line}`));
+    expect(reported.sort()).toEqual(markedLines(dir).sort());
+    expect(new Set(reported.map((line) => line.replace(/:\d+$/, ''))).size).toBe(readdirSync(dir).length);
   });
 
   it('reports nothing in the good files', async () => {
