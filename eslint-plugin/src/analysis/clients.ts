@@ -497,7 +497,8 @@ const redisModel: ClientModel = {
     // new Redis(), new Redis(options), new Redis(port, host, options), new Redis(url, options), new Cluster(nodes, options)
     const objectIndex = v.name === 'Cluster' ? 1 : objectArgumentIndex(node as unknown as TSESTree.CallExpression, 0, -1);
     const last = node.arguments[node.arguments.length - 1];
-    const unknownOptions = objectIndex === -1 && last !== undefined && last.type === AST_NODE_TYPES.Identifier;
+    // `new Redis(config.redis)` may carry any option; only a port, host or URL literal is known to carry none
+    const unknownOptions = objectIndex === -1 && last !== undefined && last.type !== AST_NODE_TYPES.Literal && last.type !== AST_NODE_TYPES.TemplateLiteral;
     const optionArgs = objectIndex >= 0 ? [node.arguments[objectIndex]] : unknownOptions ? [last] : [];
     return instanceFrom(v, 'instance', node, optionArgs);
   },

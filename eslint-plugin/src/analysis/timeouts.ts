@@ -56,8 +56,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): Time
   const instanceOptions = custom?.timeoutOptions ?? rule.instanceOptions;
   const signalOption = call.signalOption;
 
-  // The call's own options.
-  if (call.optionsExpression) {
+  // The call's own options (http's first argument may be the URL instead).
+  const urlInOptionsPlace = call.client === 'http' && call.optionsExpression === call.node.arguments[0]
+    && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
+  if (call.optionsExpression && !urlInOptionsPlace) {
     const options = resolveObject(sourceCode, call.optionsExpression);
     if (options === 'unknown') return bounded;
     if (options) {
@@ -161,6 +163,20 @@ function resolveObject(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Ob
   }
   if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.TemplateLiteral) return undefined; // a URL or SQL text
   return 'unknown';
+}
+
+/** A string or URL: a literal, `new URL(...)`, a `string`/`URL`-typed or URL-named variable. */
+function looksLikeUrl(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (target.type === AST_NODE_TYPES.NewExpression) return target.callee.type === AST_NODE_TYPES.Identifier && target.callee.name === 'URL';
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = (findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null)?.defs[0];
+  if (def?.type === 'Variable' && def.node.init) return looksLikeUrl(sourceCode, def.node.init);
+  const annotation = (def?.name as TSESTree.Identifier | undefined)?.typeAnnotation?.typeAnnotation;
+  if (annotation?.type === AST_NODE_TYPES.TSStringKeyword) return true;
+  if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === 'URL') return true;
+  return /(url|uri|href|endpoint)$/i.test(target.name);
 }
 
 /** `new Request(url, init)`, or a variable or parameter holding a Request. */

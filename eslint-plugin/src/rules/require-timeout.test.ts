@@ -64,6 +64,8 @@ ruleTester.run('require-timeout', rule, {
     `import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; const db = DynamoDBDocumentClient.from(client); await db.send(command);`,
     `import axios, { type AxiosInstance } from 'axios'; export class Billing { private http: AxiosInstance; constructor() { this.http = axios.create({ timeout: 2000 }); } invoices() { return this.http.get('/invoices'); } }`,
     `import { Pool } from 'pg'; export class Repo { constructor(private readonly pool: Pool) {} all() { return this.pool.query('select 1'); } }`,
+    `import https from 'node:https'; export function ping(options: https.RequestOptions) { https.get(options, (res) => res.resume()).on('error', log); }`,
+    `import Redis from 'ioredis'; const redis = new Redis(config.redis); await redis.get('k');`,
     // wrappers: the call inside is reported, not every caller
     {
       code: `import axios from 'axios'; const api = axios.create({ timeout: 1000 }); async function getUser(id: string) { return api.get('/users/' + id); } getUser('1');`,
@@ -75,6 +77,8 @@ ruleTester.run('require-timeout', rule, {
     },
   ],
   invalid: [
+    { code: `import https from 'node:https'; export function ping(url: string) { https.get(url, (res) => res.resume()).on('error', log); }`, errors: [{ ...missing, suggestions: 1 }] },
+    { code: `import https from 'node:https'; export function ping(targetUrl) { https.get(targetUrl, (res) => res.resume()).on('error', log); }`, errors: [{ ...missing, suggestions: 1 }] },
     {
       code: `import axios, { type AxiosInstance } from 'axios'; export class Billing { private http: AxiosInstance; constructor() { this.http = axios.create({ baseURL: '/billing' }); } invoices() { return this.http.get('/invoices'); } }`,
       errors: [{ ...missing, suggestions: 5 }],
