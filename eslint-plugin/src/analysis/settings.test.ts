@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettings } from './settings.js';
+
+describe('settings.resilint', () => {
+  it('fills in defaults and normalises wrappers given as names', () => {
+    expect(parseSettings({ wrappers: ['safely'], clients: [{ module: '@acme/http', export: 'request' }] })).toEqual({
+      clients: [{ module: '@acme/http', export: 'request', timeoutOptions: ['timeout'], signalOption: 'signal' }],
+      wrappers: [{ member: 'safely' }],
+      sleepHelpers: [],
+      runtimeModule: '@resilint/runtime',
+    });
+  });
+
+  it.each([
+    [[], 'Invalid settings.resilint: it must be an object'],
+    [{ client: [] }, 'Invalid settings.resilint.client: it is not a known setting; use one of clients, wrappers, sleepHelpers, runtimeModule.'],
+    [{ clients: {} }, 'Invalid settings.resilint.clients: it must be an array.'],
+    [{ clients: [{ modul: 'x' }] }, 'Invalid settings.resilint.clients[0].modul: it is not a known key'],
+    [{ clients: [{ module: 'x', member: 'y' }] }, 'Invalid settings.resilint.clients[0]: it must have either "module" or "member", not both.'],
+    [{ clients: [{ member: 'api..client' }] }, 'Invalid settings.resilint.clients[0].member'],
+    [{ clients: [{ module: 'x', signalOption: 'cancel' }] }, "Invalid settings.resilint.clients[0].signalOption: it must be 'signal' or 'abortSignal'."],
+    [{ wrappers: [3] }, 'Invalid settings.resilint.wrappers[0]: it must be an object'],
+    [{ sleepHelpers: [''] }, 'Invalid settings.resilint.sleepHelpers[0]: it must be a non-empty string'],
+    [{ runtimeModule: 5 }, 'Invalid settings.resilint.runtimeModule: it must be a module specifier'],
+  ])('rejects %j naming the key to change', (input, message) => {
+    expect(() => parseSettings(input)).toThrow(message);
+  });
+});
