@@ -41,28 +41,35 @@ export function getFileNodes(sourceCode: Readonly<TSESLint.SourceCode>): FileNod
   return nodes;
 }
 
-/** Depth-first walk in source order; `enter` returns false to skip a node's children. */
+/** Type-only syntax: no code runs there, so the walks skip it (large declaration files stay cheap). */
+const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
+const TYPE_DECLARATIONS = new Set<string>([
+  AST_NODE_TYPES.TSInterfaceDeclaration,
+  AST_NODE_TYPES.TSTypeAliasDeclaration,
+  AST_NODE_TYPES.TSDeclareFunction,
+]);
+
+/** Depth-first walk of the code in source order (type annotations skipped); `enter` returns false to skip a node's children. */
 export function walk(
   root: TSESTree.Node,
   visitorKeys: TSESLint.SourceCode.VisitorKeys,
   enter: (node: TSESTree.Node) => boolean,
 ): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (!enter(node)) continue;
-    const keys = visitorKeys[node.type] ?? [];
-    const children: TSESTree.Node[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (TYPE_DECLARATIONS.has(node.type) || !enter(node)) return;
+    const keys = visitorKeys[node.type];
+    if (!keys) return;
     for (const key of keys) {
+      if (TYPE_KEYS.has(key)) continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) children.push(child);
+        for (const child of value) if (isNode(child)) visit(child);
       } else if (isNode(value)) {
-        children.push(value);
+        visit(value);
       }
     }
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
-  }
+  };
+  visit(root);
 }
 
 /** Walks `root` without entering functions nested in it (their bodies run at another time). */
