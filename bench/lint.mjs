@@ -12,8 +12,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import promisePlugin from 'eslint-plugin-promise';
@@ -24,12 +22,6 @@ const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts'
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'out', 'build', 'coverage', '.git', '.cache', 'test-results']);
 const TARGET_OVERHEAD = 0.05;
 const GOAL_OVERHEAD = 0.02;
-
-// Emptying the young generation before each timed lint makes the scavenges inside it proportional to
-// that lint's own allocations instead of to whatever ran before it.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc');
-const collectYoungGeneration = () => gc({ type: 'minor' });
 
 const options = parseArguments(process.argv.slice(2));
 const resilint = await loadResilint();
@@ -191,7 +183,6 @@ if (crashes.length > 0) process.exitCode = 1;
  * wall clock also counts the time other processes hold the cores, which is noise here.
  */
 function timeVerify(text, config, filename) {
-  collectYoungGeneration();
   const start = process.cpuUsage();
   linter.verify(text, config, { filename });
   const { user, system } = process.cpuUsage(start);
