@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { semicolon } from './code-style.js';
 import { freeName, insertModuleStatement, namesInUse } from './runtime-import.js';
 import type { SourceEdits } from './source-edits.js';
@@ -20,7 +20,7 @@ export interface BreakerPlan {
  */
 export function planBreaker(sourceCode: SourceCode, dependency: string): BreakerPlan {
   const wanted = `${dependency}Breaker`;
-  if (findModuleBreaker(sourceCode, wanted)) return { name: wanted, declare: false };
+  if (moduleBreakers(sourceCode).has(wanted)) return { name: wanted, declare: false };
   return { name: freeName(wanted, namesInUse(sourceCode)), declare: true };
 }
 
@@ -39,16 +39,17 @@ export function declareBreaker(
   );
 }
 
-/** A top-level `const <name> = circuitBreaker(…)` (under any import alias), if the file has one. */
-function findModuleBreaker(sourceCode: SourceCode, name: string): string | undefined {
+/** The top-level `const <name> = circuitBreaker(…)` declarations of the file (under any import alias). */
+function moduleBreakers(sourceCode: SourceCode): ReadonlySet<string> {
+  const cached = breakersCache.get(sourceCode.ast);
+  if (cached) return cached;
+  const names = new Set<string>();
   for (const statement of sourceCode.ast.body) {
-    const declaration =
-      statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
     if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
     for (const declarator of declaration.declarations) {
-      if (declarator.id.type !== 'Identifier' || declarator.id.name !== name) continue;
       const init = declarator.init;
-      if (init?.type !== 'CallExpression') continue;
+      if (declarator.id.type !== 'Identifier' || init?.type !== 'CallExpression') continue;
       const callee = init.callee;
       const calleeName =
         callee.type === 'Identifier'
@@ -56,8 +57,11 @@ function findModuleBreaker(sourceCode: SourceCode, name: string): string | undef
           : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
             ? callee.property.name
             : undefined;
-      if (calleeName !== undefined && /circuitBreaker$/i.test(calleeName)) return name;
+      if (calleeName !== undefined && /circuitBreaker$/i.test(calleeName)) names.add(declarator.id.name);
     }
   }
-  return undefined;
+  breakersCache.set(sourceCode.ast, names);
+  return names;
 }
+
+const breakersCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();

@@ -123,6 +123,17 @@ export function insertModuleStatement(
 
 /** A file is CommonJS when it has no ESM syntax and requires or exports the CommonJS way. */
 export function isCommonJs(sourceCode: SourceCode): boolean {
+  let known = commonJsCache.get(sourceCode.ast);
+  if (known === undefined) {
+    known = detectCommonJs(sourceCode);
+    commonJsCache.set(sourceCode.ast, known);
+  }
+  return known;
+}
+
+const commonJsCache = new WeakMap<TSESTree.Program, boolean>();
+
+function detectCommonJs(sourceCode: SourceCode): boolean {
   const body = sourceCode.ast.body;
   const esm = body.some(
     (node) =>
@@ -144,6 +155,22 @@ function assignsModuleExports(node: TSESTree.ProgramStatement): boolean {
 }
 
 function findExistingImports(sourceCode: SourceCode, moduleName: string): ExistingImports {
+  let perModule = existingImportsCache.get(sourceCode.ast);
+  if (!perModule) {
+    perModule = new Map();
+    existingImportsCache.set(sourceCode.ast, perModule);
+  }
+  let found = perModule.get(moduleName);
+  if (!found) {
+    found = scanImports(sourceCode, moduleName);
+    perModule.set(moduleName, found);
+  }
+  return found;
+}
+
+const existingImportsCache = new WeakMap<TSESTree.Program, Map<string, ExistingImports>>();
+
+function scanImports(sourceCode: SourceCode, moduleName: string): ExistingImports {
   const bound = new Map<string, string>();
   let namespace: string | undefined;
   let mergeTarget: ExistingImports['mergeTarget'];
