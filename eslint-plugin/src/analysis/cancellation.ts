@@ -78,11 +78,23 @@ function raceFinding(context: Context, call: TSESTree.CallExpression): NonCancel
   const kinds = elements.map((element) => timerKind(context, element, 0));
   const work = elements.filter((_, position) => kinds[position] === undefined);
   // A timer that only resolves is a bounded wait ("settled within 1 s?"), not a timeout; racing real
-  // requests against each other (hedging) is not one either.
-  if (!kinds.includes('rejecting') || work.length === 0) return undefined;
+  // requests against each other (hedging) is not one either; nor is waiting for an event with a limit.
+  if (!kinds.includes('rejecting') || work.length === 0 || work.every((element) => isEventWait(context, element))) return undefined;
   const scope = enclosingFunction(call) ?? context.sourceCode.ast;
   if (cancelsWork(context, scope)) return undefined;
   return { kind: 'race', node: call, timerCleared: clearsTimer(context, scope), work };
+}
+
+/** `new Promise((resolve) => socket.once('open', resolve))`, `once(emitter, 'ready')`: waiting for an event, no work to cancel. */
+function isEventWait(context: Context, node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
+    return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null && isEventWait(context, declarator.init);
+  }
+  if (node.type === AST_NODE_TYPES.NewExpression) {
+    return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
+  }
+  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'once';
 }
 
 type TimerKind = 'rejecting' | 'resolving';

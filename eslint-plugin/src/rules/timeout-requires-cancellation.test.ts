@@ -111,6 +111,14 @@ class Redis {
       .finally(() => clearTimeout(timer));
   }
 }`,
+    // Waiting for an event with a limit: there is no work to cancel (undici's WebSocket tests).
+    `
+async function opened(ws: WebSocket) {
+  await Promise.race([
+    new Promise((resolve) => ws.addEventListener('open', resolve)),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('not opened')), 5000)),
+  ]);
+}`,
   ],
   invalid: [
     {
