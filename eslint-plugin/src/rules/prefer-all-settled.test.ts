@@ -49,6 +49,22 @@ export async function save(a: object, b: object) {
     // Not a literal list.
     `
 export const loadAll = (urls: string[]) => Promise.all(urls.map((url) => fetch(url)));`,
+    // The same request fanned out over ids is one dependency (sentry-javascript's concurrency tests).
+    `
+export async function isolation(baseURL: string) {
+  const [first, second, third] = await Promise.all([
+    fetch(\`\${baseURL}/test-isolation/user-1\`),
+    fetch(\`\${baseURL}/test-isolation/user-2\`),
+    fetch(\`\${baseURL}/test-isolation/user-3\`),
+  ]);
+  return [first, second, third];
+}`,
+    `
+const loadUser = async (id: number) => (await fetch('/users/' + id)).json();
+export async function pair() {
+  const [a, b] = await Promise.all([loadUser(1), loadUser(2)]);
+  return { a, b };
+}`,
   ],
   invalid: [
     {

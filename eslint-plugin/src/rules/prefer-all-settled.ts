@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 import { allSettledSuggestions, fixMessages } from '../fixes/suggestions.js';
 import { getExternalCalls, type ExternalCall, type ExternalCallIndex } from '../analysis/external-calls.js';
@@ -33,7 +33,7 @@ export default createRule({
           const call = element && element.type !== AST_NODE_TYPES.SpreadElement ? unprotectedCall(index, element) : undefined;
           return call ? [call] : [];
         });
-        if (unprotected.length < 2) return;
+        if (unprotected.length < 2 || new Set(unprotected.map((call) => dependencyKey(context.sourceCode, call))).size < 2) return;
         context.report({
           node: node.callee,
           messageId: 'preferAllSettled',
@@ -62,6 +62,22 @@ function unprotectedCall(index: ExternalCallIndex, element: TSESTree.Expression)
     current = callee.object;
   }
   return undefined;
+}
+
+/**
+ * What a call talks to, as far as the source says: the callee and the fixed start of its first argument up to
+ * its last `/` (`fetch` + `${API}/orders/`). The same request fanned out over ids (`fetch(`${base}/user-1`)`,
+ * `fetch(`${base}/user-2`)`, `load(1)`, `load(2)`) is one dependency, not several independent ones.
+ */
+function dependencyKey(sourceCode: Readonly<TSESLint.SourceCode>, call: ExternalCall): string {
+  const target = call.node.arguments[0];
+  let prefix = '';
+  if (target?.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') prefix = target.value;
+  else if (target?.type === AST_NODE_TYPES.TemplateLiteral) prefix = sourceCode.getText(target).split('${').map((part, index) => (index === 0 ? part : part.slice(part.indexOf('}') + 1))).join('${}');
+  else if (target?.type === AST_NODE_TYPES.BinaryExpression && target.left.type === AST_NODE_TYPES.Literal) prefix = String(target.left.value);
+  else if (target?.type === AST_NODE_TYPES.Identifier || target?.type === AST_NODE_TYPES.MemberExpression) return `${sourceCode.getText(call.node.callee)} ${sourceCode.getText(target)}`;
+  const cut = prefix.lastIndexOf('/');
+  return `${sourceCode.getText(call.node.callee)} ${cut === -1 ? prefix.replace(/[\w-]+$/, '') : prefix.slice(0, cut)}`;
 }
 
 /** `await Promise.all([...])` as a statement only waits (writes, warm-ups): no results to lose. */
