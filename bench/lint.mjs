@@ -3,12 +3,13 @@
 //
 //   node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N]
 //
-// For every JS/TS file under `dir` (default: this repository's sources) it runs ESLint's `Linter` with
+// For every JS/TS file under `dir` (default: this repository's tracked sources) it runs ESLint's `Linter` with
 // three configs in turn — the parser alone, the parser plus `resilint` recommended, the parser plus
 // `eslint-plugin-promise` recommended (a peer plugin of similar scope) — rotating their order per file
 // and per round so drift, GC and JIT hit all three alike. Ratios come from the same run, never from
 // figures measured at another time. Times are CPU time of this process, best of the rounds. Then: time per rule (ESLint's `stats`), and time per 1,000 lines
 // for generated files of growing size, which stays flat unless a rule is quadratic in file size.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,7 @@ const CONFIG_NAMES = Object.keys(configs);
 // Files outside the linter's cwd would be ignored, so the cwd is the directory under test.
 const linter = new Linter({ configType: 'flat', cwd: options.dir });
 
-const files = collectFiles(options.dir).slice(0, options.maxFiles);
+const files = (options.dir === REPO_ROOT ? trackedFiles() : collectFiles(options.dir)).slice(0, options.maxFiles);
 if (files.length === 0) fail(`no JavaScript or TypeScript files under ${options.dir}`);
 const totalLines = files.reduce((sum, file) => sum + file.lines, 0);
 console.log(`Lint benchmark — ${files.length} files, ${totalLines.toLocaleString('en')} lines under ${options.dir}`);
@@ -206,6 +207,20 @@ async function loadResilint() {
   }
 }
 
+/** This repository's own sources: tracked files only, not build output or someone's scratch file. */
+function trackedFiles() {
+  return execFileSync('git', ['ls-files', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter((path) => EXTENSIONS.has(extname(path)) && !/\.d\.[cm]?ts$|\.min\.js$/.test(path))
+    .map((path) => readSource(join(REPO_ROOT, path), REPO_ROOT))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function readSource(path, dir) {
+  const text = readFileSync(path, 'utf8');
+  return { path, relativePath: relative(dir, path), text, lines: text.split('\n').length };
+}
+
 function collectFiles(dir) {
   const found = [];
   const walk = (current) => {
@@ -214,8 +229,7 @@ function collectFiles(dir) {
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(path);
       } else if (entry.isFile() && EXTENSIONS.has(extname(entry.name)) && !/\.d\.[cm]?ts$|\.min\.js$/.test(entry.name)) {
-        const text = readFileSync(path, 'utf8');
-        found.push({ path, relativePath: relative(dir, path), text, lines: text.split('\n').length });
+        found.push(readSource(path, dir));
       }
     }
   };
