@@ -380,14 +380,29 @@ function describeDelays(
     return { growth: unreadable ? 'unknown' : 'none', jitter: unreadable ? undefined : false };
   }
   let growth: RetryDelay = 'constant';
-  let jitter = false;
+  let jitter: boolean | undefined = false;
+  let helperMayRandomise = false;
   for (const delay of delays) {
     const kind = delay.namedBackoff ? 'growing' : classifyDuration(context, delay.duration, varying, region);
     if (kind === 'growing') growth = 'growing';
     else if (kind === 'unknown' && growth !== 'growing') growth = 'unknown';
     if (delay.namedJitter || (delay.duration && isRandomised(context, delay.duration, region))) jitter = true;
+    if (delay.namedBackoff || (delay.duration && callsHelper(context, delay.duration))) helperMayRandomise = true;
   }
+  // A backoff helper (`backoff(attempt)`, `getDelay(n)`) may randomise inside: jitter unknown, not absent.
+  if (!jitter && helperMayRandomise) jitter = undefined;
   return { growth, jitter };
+}
+
+/** Whether a duration is computed by a function other than the arithmetic ones (`Math.min`, `Math.pow`, ...). */
+function callsHelper(context: Context, duration: TSESTree.Node): boolean {
+  let found = false;
+  walkSameFunction(duration, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    const callee = calleeName(node.callee);
+    if (!callee || !(PASS_THROUGH_CALLS.has(callee) || callee === 'pow' || callee === 'random')) found = true;
+  });
+  return found;
 }
 
 const GROWTH_CALL = /backoff|exponential|jitter/i;

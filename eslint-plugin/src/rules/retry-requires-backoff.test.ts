@@ -285,6 +285,16 @@ async function runStep(callback: (context: { attempt: number }) => Promise<unkno
     }
   }
 }`,
+    // requireJitter: a backoff helper may randomise inside; not reported.
+    {
+      code: `
+async function get(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { await sleep(backoffDelay(attempt)); }
+  }
+}`,
+      options: [{ requireJitter: true }],
+    },
   ],
   invalid: [
     // Error-first callback: retries itself from `if (err)` at once.
