@@ -61,6 +61,9 @@ export function getExternalCalls(context: Context): ExternalCallIndex {
   return index;
 }
 
+/** `fetch(` not called as a method (`sdk.fetch(`), or `globalThis.fetch` and friends. */
+const GLOBAL_FETCH_USE = /(?:^|[^.\w$])fetch\s*[(<]|(?:globalThis|window|self|global)\.fetch\b/m;
+
 const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, containsExternalCall: () => false };
 
 /**
@@ -69,7 +72,7 @@ const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, contai
  */
 function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): boolean {
   const { text, ast } = sourceCode;
-  if ((text.includes('fetch') && /\bfetch\b/.test(text)) || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
+  if ((text.includes('fetch') && GLOBAL_FETCH_USE.test(text)) || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
   return ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
     || (statement.type === AST_NODE_TYPES.ImportDeclaration && (isClientModule(statement.source.value)
       || settings.clients.some((client) => client.module === statement.source.value))));
