@@ -222,7 +222,7 @@ function importedName(specifier: TSESTree.ImportSpecifier): string {
  * Every name declared anywhere in the file or read from the global scope: a new module-level name must not
  * collide with any of them, or it would be redeclared or shadowed at the place the fix uses it.
  */
-export function namesInUse(sourceCode: SourceCode): Set<string> {
+export function namesInUse(sourceCode: SourceCode): TakenNames {
   let names = namesCache.get(sourceCode.ast);
   if (!names) {
     const found = new Set<string>();
@@ -233,15 +233,29 @@ export function namesInUse(sourceCode: SourceCode): Set<string> {
     namesCache.set(sourceCode.ast, found);
     names = found;
   }
-  // a copy: callers add the names they are about to introduce
-  return new Set(names);
+  return new TakenNames(names);
+}
+
+/** The file's names plus the ones a fix is about to introduce (the file's set is shared, never copied). */
+export class TakenNames {
+  private readonly added = new Set<string>();
+
+  constructor(private readonly inFile: ReadonlySet<string>) {}
+
+  has(name: string): boolean {
+    return this.inFile.has(name) || this.added.has(name);
+  }
+
+  add(name: string): void {
+    this.added.add(name);
+  }
 }
 
 // Every suggestion of every finding asks; the answer is the same for the whole file.
 const namesCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
 
 /** `name` if free, else `resilint<Name>`, then numbered. */
-export function freeName(name: string, taken: ReadonlySet<string>): string {
+export function freeName(name: string, taken: Pick<ReadonlySet<string>, 'has'>): string {
   if (!taken.has(name)) return name;
   const prefixed = `resilint${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
   if (!taken.has(prefixed)) return prefixed;
