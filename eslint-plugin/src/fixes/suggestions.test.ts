@@ -62,11 +62,11 @@ const ruleFor = (build: typeof timeoutSuggestions): Rule.RuleModule => ({
 const FILES = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
 
 /** Lints `code` with ESLint, applies each suggestion of the first finding alone; returns title -> fixed code. */
-function suggest(build: typeof timeoutSuggestions, code: string, filename = 'file.ts'): Record<string, string> {
+function suggest(build: typeof timeoutSuggestions, code: string, filename = 'file.ts', settings = {}): Record<string, string> {
   const linter = new Linter();
   const messages = linter.verify(
     code,
-    [{ files: FILES, languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: ruleFor(build) } } }, rules: { 't/r': 'error' } }],
+    [{ files: FILES, languageOptions: { parser: tsParser }, settings, plugins: { t: { rules: { r: ruleFor(build) } } }, rules: { 't/r': 'error' } }],
     { filename },
   );
   const finding = messages.find((message) => message.ruleId === 't/r');
@@ -158,6 +158,14 @@ describe('timeout suggestions', () => {
     const code = `export const f = (signal: AbortSignal) => fetch('/x', { headers: { stale: String(signal.aborted) } });\n`;
     expect(suggest(timeoutSuggestions, code)['fixWrapInTimeout']).toContain(
       `timeout(5_000).execute(({ signal: policySignal }) => fetch('/x', { headers: { stale: String(signal.aborted) }, signal: policySignal }))`,
+    );
+  });
+
+  it('imports from the runtime module the user configured, merging with an import already there', () => {
+    const code = `import { retry } from '../vendor/resilience.js';\nexport const load = () => fetch('/x');\n`;
+    const fixed = suggest(timeoutSuggestions, code, 'file.ts', { resilint: { runtimeModule: '../vendor/resilience.js' } });
+    expect(fixed['fixWrapInTimeout']).toBe(
+      `import { retry, timeout } from '../vendor/resilience.js';\nexport const load = () => timeout(5_000).execute(({ signal }) => fetch('/x', { signal }));\n`,
     );
   });
 
