@@ -424,7 +424,10 @@ class Evaluator {
       if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '='
         && expression.left.type === AST_NODE_TYPES.MemberExpression
         && expression.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(expression.left) === name) {
-        return this.evaluate(expression.right);
+        // an injected dependency (`this.redis = redis`) says less than the field's declared type
+        const assigned = this.evaluate(expression.right);
+        if (assigned) return assigned;
+        break;
       }
     }
     return annotated ? this.evaluateAnnotation(annotated) : undefined;
