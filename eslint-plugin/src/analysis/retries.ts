@@ -734,6 +734,15 @@ function describeRecursion(
     if (argument.type === AST_NODE_TYPES.SpreadElement) spread = true;
     else if (argument.type !== AST_NODE_TYPES.Identifier || argument.name !== paramName) varying.add(paramName);
   });
+  // Values computed anew for the next call, also inside an options object: `{ ...arg, retry: retry + 1 }`.
+  for (const argument of args) {
+    walkSameFunction(argument, visitorKeys, (node) => {
+      const arithmetic =
+        node.type === AST_NODE_TYPES.UpdateExpression ||
+        (node.type === AST_NODE_TYPES.BinaryExpression && ['+', '-', '*'].includes(node.operator));
+      if (arithmetic) identifierNames(node, visitorKeys).forEach((name) => varying.add(name));
+    });
+  }
   // Counters kept outside the call (`this.attempts++`, a module-level count).
   collectUpdates(context, fn.body, varying);
   if (handler.type !== AST_NODE_TYPES.CatchClause) collectUpdates(context, handler, varying);

@@ -151,6 +151,19 @@ api.interceptors.response.use(undefined, async (error) => {
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** config.retryCount));
   return api(config);
 });`,
+    // The count travels in an options object (medusa's dev CLI copy retry).
+    `
+const copyWithRetry = (arg: { from: string; to: string; retry?: number; done: (error?: Error) => void }) => {
+  const { from, to, done, retry = 0 } = arg;
+  fs.copy(from, to, (err) => {
+    if (err) {
+      if (retry >= 3) return done(err);
+      setTimeout(() => copyWithRetry({ ...arg, retry: retry + 1 }), 500 * Math.pow(2, retry));
+      return;
+    }
+    done();
+  });
+};`,
   ],
   invalid: [
     // An axios interceptor re-sending every failed request, forever.
