@@ -190,6 +190,13 @@ describe('exit codes and inputs', () => {
     expect(single.results.length).toBeGreaterThan(10);
   });
 
+  it('says what to do when --use-eslint-config finds no config', async () => {
+    const root = project('no-config', { 'app.ts': "fetch('/x');\n" });
+    const run = await resilint(['--use-eslint-config'], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/found no eslint\.config\.\* .*drop the option/);
+  });
+
   it("uses the project's own config when asked, and rejects invalid settings with the key to fix", async () => {
     const pluginUrl = pathToFileURL(join(REPOSITORY, 'eslint-plugin/dist/index.js')).href;
     const root = project('own-config', {

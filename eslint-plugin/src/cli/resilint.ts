@@ -113,7 +113,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return results.some((result) => result.errorCount > 0) ? 1 : 0;
   } catch (error) {
     // configuration problems: no files matched, a broken eslint.config.*, invalid settings or rule options
-    io.stderr(`resilint: ${(error as Error).message}\n`);
+    const message = (error as Error).message;
+    if (invocation.setup.useEslintConfig && /Could not find config file/.test(message)) {
+      io.stderr(`resilint: --use-eslint-config found no eslint.config.* in ${invocation.setup.cwd} or above. Add one, or drop the option to lint with Resilint's recommended config.\n`);
+    } else {
+      io.stderr(`resilint: ${message}\n`);
+    }
     return 2;
   }
 }
