@@ -272,6 +272,74 @@ describe('unusual syntax', () => {
   });
 });
 
+// False reports met on real code bases (botbuilder-js, botpress), reduced to their shape. None of them
+// retries against a dependency: each must stay unreported by every rule.
+const falseReportsOnRealCode: [string, string, string][] = [
+  [
+    'a test helper polling a synchronous assertion at a fixed interval',
+    'wait-for.js',
+    `const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+module.exports.waitFor = async function waitFor(callback, { interval = 50, timeout = 1000 } = {}) {
+  let lastError;
+  for (const startTime = Date.now(); Date.now() < startTime + timeout; ) {
+    try {
+      return callback();
+    } catch (error) {
+      lastError = error;
+      await sleep(interval);
+    }
+  }
+  throw lastError || new Error('timed out');
+};`,
+  ],
+  [
+    'retrying a local file deletion a bounded number of times',
+    'delete-files.cjs',
+    `const fs = require('fs');
+function deleteFiles(files, count, callback) {
+  if (count > 3) throw new Error('Could not delete file ' + files[0]);
+  if (files.length === 0) return callback();
+  try {
+    if (fs.existsSync(files[0])) fs.unlinkSync(files[0]);
+    deleteFiles(files.slice(1), 0, callback);
+  } catch (error) {
+    setTimeout(() => deleteFiles(files, count + 1, callback), 1500);
+  }
+}
+module.exports = deleteFiles;`,
+  ],
+  [
+    'a loop that leaves the decision to retry, and any wait, to an awaited hook',
+    'tool.ts',
+    `export class Tool {
+  readonly maxAttempts = 3;
+  constructor(
+    private readonly handler: (input: unknown) => Promise<unknown>,
+    private readonly shouldRetry?: (failure: { attempt: number; error: unknown }) => Promise<boolean>,
+  ) {}
+  async execute(input: unknown): Promise<unknown> {
+    let attempt = 0;
+    while (attempt < this.maxAttempts) {
+      try {
+        return await this.handler(input);
+      } catch (error) {
+        if (!(await this.shouldRetry?.({ attempt: ++attempt, error }))) throw error;
+      }
+    }
+    throw new Error('failed');
+  }
+}`,
+  ],
+];
+
+describe('false reports found on real code', () => {
+  it.each(falseReportsOnRealCode)('%s is not reported', (_label, filename, code) => {
+    const { fatal, findings } = lintChecked(code, filename, ['all', 'strict']);
+    expect(fatal).toBeUndefined();
+    expect(findings.map((message) => `${message.line}: ${message.ruleId}`)).toEqual([]);
+  });
+});
+
 describe('size and depth', () => {
   it('finds the same problems in every copy of a unit repeated to 50,000 lines', () => {
     // A stateful or size-dependent rule would find more or fewer per unit as the file grows.
