@@ -50,7 +50,10 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
   findings.push(...controllerFindings(context), ...libraryFindings(context));
   findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 
-  const work = [...findings.flatMap((finding) => finding.work), ...helperCallArguments(context, findings)];
+  const work = [...findings.flatMap((finding) => finding.work), ...helperCallArguments(context, findings)].flatMap((region) => [
+    region,
+    ...heldValue(context, region),
+  ]);
   const covered = new Set(
     getExternalCalls(context)
       .calls.filter((call) => work.some((region) => contains(region, call.node)))
@@ -59,6 +62,16 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
   const result: NonCancellingTimeouts = { findings, covers: (call) => covered.has(call) };
   cache.set(context.sourceCode.ast, result);
   return result;
+}
+
+/** `const lookup = fetch(url); Promise.race([lookup, timer])`: the work raced is the value the variable was given. */
+function heldValue(context: Context, region: TSESTree.Node): TSESTree.Node[] {
+  if (region.type !== AST_NODE_TYPES.Identifier) return [];
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(region), region);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return [];
+  const reassigned = variable!.references.some((reference) => reference.isWrite() && !reference.init);
+  return reassigned ? [] : [definition.node.init];
 }
 
 // ---------------------------------------------------------------------------------------------

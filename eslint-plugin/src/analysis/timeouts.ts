@@ -50,6 +50,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): Time
   const bounded = { bounded: true, remedy: rule.remedy };
   const unbounded = { bounded: false, remedy: rule.remedy };
   if (call.client === 'redis' && call.flavor !== 'ioredis') return bounded; // node-redis has no per-command timeout to set
+  // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout.
+  if (call.node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement && argument.argument.type !== AST_NODE_TYPES.ArrayExpression)) {
+    return bounded;
+  }
 
   const custom = call.setting;
   const callOptions = custom?.timeoutOptions ?? rule.callOptions;

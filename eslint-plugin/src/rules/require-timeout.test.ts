@@ -20,6 +20,19 @@ ruleTester.run('require-timeout', rule, {
     `export async function forward(request: Request) { return fetch(request); }`,
     // options we cannot read are not guessed at
     `async function load(init: RequestInit) { return fetch('/api', init); }`,
+    // pass-through wrappers: the caller's own arguments (and its signal) reach fetch unchanged (supabase-js)
+    `export const resolveFetch = (customFetch?: typeof fetch): typeof fetch => {
+      if (customFetch) return (...args) => customFetch(...args);
+      return (...args) => fetch(...args);
+    };`,
+    `export function tracedFetch(input: RequestInfo, init?: RequestInit) { return fetch(input, init); }`,
+    // raced against a timer that does not cancel it: timeout-requires-cancellation reports it, once, also when held in a variable
+    `export async function stockLevel(sku: string) {
+      const lookup = fetch('/stock/' + sku).then((response) => response.json());
+      const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000));
+      return Promise.race([lookup, timer]);
+    }`,
+    `import axios from 'axios'; export const send = (...args: Parameters<typeof axios.post>) => axios.post(...args);`,
     `await fetch('/api', { ...defaults, method: 'POST' });`,
     // a shadowed fetch is not the global one
     `function fetch(url: string) { return url; } fetch('/api');`,
