@@ -38,7 +38,7 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     const method = request?.httpMethod;
     if (!request || !method || !NON_IDEMPOTENT.has(method)) continue;
     const retry = innermostRetry(retries, call.node);
-    if (!retry) continue;
+    if (!retry || madeByFailureHandler(retry, call.node)) continue;
     const region = retry.retried.find((node) => contains(node, call.node))!;
     const key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node));
     if (key === 'stable' || key === 'unknown') continue;
@@ -48,6 +48,18 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   const result = { requests, libraries };
   cache.set(context.sourceCode.ast, result);
   return result;
+}
+
+/**
+ * A request made in the catch that calls the function again (refreshing a token, reporting the failure) is sent
+ * once per failure, fresh: only the requests whose failure the catch handles are re-sent.
+ */
+function madeByFailureHandler(retry: RetryConstruct, node: TSESTree.Node): boolean {
+  if (retry.kind !== 'recursion') return false;
+  for (let current = retry.node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return contains(current, node);
+  }
+  return false;
 }
 
 function innermostRetry(retries: readonly RetryConstruct[], node: TSESTree.Node): RetryConstruct | undefined {

@@ -92,6 +92,7 @@ function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | un
     if (!doesIo(context, attempt.block)) continue;
     // A catch that always leaves the loop (rethrows, returns, breaks) never lets it try again.
     if (alwaysLeavesLoop(handler.body, loop) || clearsLoopFlag(handler.body, loop, visitorKeys)) continue;
+    if (errorHandlerDecides(context, handler)) continue;
     const successLeaves = alwaysLeavesLoop(attempt.block, loop) || setsLoopCondition(attempt.block, loop, visitorKeys);
     const successMayLeave =
       !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
@@ -129,6 +130,42 @@ function doesIo(context: Context, root: TSESTree.Node): boolean {
     if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) found = true;
   });
   return found || getExternalCalls(context).containsExternalCall(root);
+}
+
+/**
+ * `catch (err) { const handled = await emitError(err); if (!handled) throw err; }`: the loop goes on only when a
+ * handler took the error (and queued new work), which is that handler's policy, not a retry of failed work.
+ */
+function errorHandlerDecides(context: Context, handler: TSESTree.CatchClause): boolean {
+  if (handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const error = handler.param.name;
+  const { visitorKeys } = context.sourceCode;
+  const passesError = (root: TSESTree.Node): boolean => {
+    let found = false;
+    walkSameFunction(root, visitorKeys, (node) => {
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === error)
+      ) {
+        found = true;
+      }
+    });
+    return found;
+  };
+  const verdicts = new Set<string>();
+  for (const statement of handler.body.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init && passesError(declarator.init)) verdicts.add(declarator.id.name);
+    }
+  }
+  return handler.body.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.IfStatement &&
+      (statement.consequent.type === AST_NODE_TYPES.ThrowStatement ||
+        (statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.some((inner) => inner.type === AST_NODE_TYPES.ThrowStatement))) &&
+      ([...identifierNames(statement.test, visitorKeys)].some((name) => verdicts.has(name)) || passesError(statement.test)),
+  );
 }
 
 function loopHeadText(context: Context, loop: LoopStatement): string {
@@ -696,10 +733,11 @@ function findRecursiveRetries(context: Context): RetryConstruct[] {
     const from = failureHandler(call, fn);
     if (!from) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
-    if (switchesMode(fn, call)) continue;
+    if (switchesMode(fn, call) || advancesCursor(context, fn, call)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
     seen.add(fn);
     const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
+    if (retry.bound === 'attempts' && refreshesCredentials(context, call, from.handler)) continue;
     found.push(from.event && retry.bound === 'none' ? { ...retry, bound: 'unknown' } : retry);
   }
   return found;
@@ -799,6 +837,72 @@ function switchesMode(fn: FunctionNode, selfCall: TSESTree.CallExpression): bool
     const named = param.type === AST_NODE_TYPES.Identifier || param.type === AST_NODE_TYPES.AssignmentPattern;
     return named && argument?.type === AST_NODE_TYPES.Literal && argument.value !== null;
   });
+}
+
+/**
+ * `next(index + 1)`, `upload(rest.slice(1))`, `send(queue.shift())`: a self-call that moves to the next item
+ * goes on with the work, it does not try the failed item again.
+ */
+function advancesCursor(context: Context, fn: FunctionNode, selfCall: TSESTree.CallExpression): boolean {
+  const { visitorKeys } = context.sourceCode;
+  const indexNames = new Set<string>();
+  walkSameFunction(fn.body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+      indexNames.add(node.property.name);
+    }
+  });
+  return selfCall.arguments.some((argument, position) => {
+    if (argument.type === AST_NODE_TYPES.CallExpression && argument.callee.type === AST_NODE_TYPES.MemberExpression) {
+      return ['slice', 'shift', 'subarray'].includes(propertyName(argument.callee) ?? '');
+    }
+    const param = fn.params[position];
+    const paramName = param?.type === AST_NODE_TYPES.Identifier ? param.name : param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined;
+    return (
+      argument.type === AST_NODE_TYPES.BinaryExpression &&
+      argument.operator === '+' &&
+      argument.left.type === AST_NODE_TYPES.Identifier &&
+      argument.left.name === paramName &&
+      indexNames.has(paramName)
+    );
+  });
+}
+
+const AUTH_FAILURE = /\b(?:401|403)\b|unauthori[sz]ed|forbidden/i;
+
+/**
+ * `if (status === 401 && tries < MAX) { await refreshToken(); return self(...args, tries + 1) }`: re-sending once
+ * after renewing expired credentials fixes the cause of the failure; waiting first would only add latency.
+ */
+function refreshesCredentials(context: Context, selfCall: TSESTree.CallExpression, handler: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = selfCall.parent; current && current !== handler; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement || !AUTH_FAILURE.test(context.sourceCode.getText(current.test))) continue;
+    if (!hasSmallLimit(context, current.test)) return false;
+    let refreshes = false;
+    walkSameFunction(current.consequent, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && node !== selfCall && node.range[1] <= selfCall.range[0]) refreshes = true;
+    });
+    return refreshes;
+  }
+  return false;
+}
+
+/** `tries < 1`, `retryCount < MAX_AUTH_RETRIES` (a constant of at most 2): a re-send or two, not a loop. */
+function hasSmallLimit(context: Context, test: TSESTree.Node): boolean {
+  const numberOf = (node: TSESTree.Node): number | undefined => {
+    if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'number' ? node.value : undefined;
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
+    const declaration = definition?.node;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclarator || declaration.parent.kind !== 'const' || !declaration.init) return undefined;
+    return declaration.init.type === AST_NODE_TYPES.Literal && typeof declaration.init.value === 'number' ? declaration.init.value : undefined;
+  };
+  let small = false;
+  walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.BinaryExpression || !['<', '<=', '>', '>='].includes(node.operator)) return;
+    const limit = numberOf(node.right) ?? numberOf(node.left);
+    if (limit !== undefined && limit <= 2) small = true;
+  });
+  return small;
 }
 
 function isTimerCallOf(call: TSESTree.CallExpression, self: FunctionName): boolean {

@@ -24,6 +24,29 @@ async function submit(order: { id: string }) {${before}
 
 ruleTester.run('no-retry-non-idempotent', rule, {
   valid: [
+    // Re-sending once after refreshing an expired token on 401 (botpress zoho client): the cause is fixed, waiting adds nothing.
+    `
+import axios from 'axios';
+const MAX_AUTH_RETRIES = 1;
+export class Client {
+  private token = '';
+  private async refreshAccessToken() {
+    const res = await axios.post('https://accounts.example.com/oauth/token', { grant_type: 'refresh_token' }, { timeout: 5000 });
+    this.token = res.data.access_token;
+  }
+  async makeRequest(endpoint: string, method: string, data?: unknown, retryCount = 0): Promise<unknown> {
+    try {
+      const res = await axios({ url: endpoint, method, data, timeout: 10_000, headers: { Authorization: this.token } });
+      return res.data;
+    } catch (error) {
+      if (axios.isAxiosError(error) && error.response?.status === 401 && retryCount < MAX_AUTH_RETRIES) {
+        await this.refreshAccessToken();
+        return this.makeRequest(endpoint, method, data, retryCount + 1);
+      }
+      throw error;
+    }
+  }
+}`,
     // GET, PUT and DELETE are idempotent.
     retryLoop(`fetch('/orders/' + order.id)`),
     retryLoop(`fetch('/orders/' + order.id, { method: 'PUT', body: JSON.stringify(order) })`),
@@ -101,6 +124,37 @@ api.interceptors.response.use(undefined, async (error) => {
 });`,
   ],
   invalid: [
+    // Up to three re-sends after 401: the retried POST is reported, not the token refresh made in the catch.
+    {
+      code: `
+import axios from 'axios';
+export async function createOrder(order: unknown, retryCount = 0): Promise<unknown> {
+  try {
+    return (await axios.post('/orders', order, { timeout: 5000 })).data;
+  } catch (error) {
+    if (axios.isAxiosError(error) && error.response?.status === 401 && retryCount < 3) {
+      await axios.post('/oauth/token', { grant_type: 'refresh_token' }, { timeout: 1000 });
+      return createOrder(order, retryCount + 1);
+    }
+    throw error;
+  }
+}
+`,
+      errors: [{ messageId: 'retriedRequest', line: 5, column: 19, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import axios from 'axios';
+export async function createOrder(order: unknown, retryCount = 0, idempotencyKey = crypto.randomUUID()): Promise<unknown> {
+  try {
+    return (await axios.post('/orders', order, { timeout: 5000, headers: { 'Idempotency-Key': idempotencyKey } })).data;
+  } catch (error) {
+    if (axios.isAxiosError(error) && error.response?.status === 401 && retryCount < 3) {
+      await axios.post('/oauth/token', { grant_type: 'refresh_token' }, { timeout: 1000 });
+      return createOrder(order, retryCount + 1, idempotencyKey);
+    }
+    throw error;
+  }
+}
+` }] }],
+    },
     // An axios interceptor re-sending every failed request, whatever its method.
     {
       code: `

@@ -11,6 +11,24 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-unbounded-retry', rule, {
   valid: [
+    // An event loop that goes on only when an error handler took the error (botbuilder's dialog helper): not a retry.
+    `
+declare function innerRun(c: unknown): Promise<unknown>;
+declare const dialogContext: { emitEvent(n: string, e: unknown): Promise<boolean> };
+export async function run(context: unknown) {
+  let endOfTurn = false;
+  let result;
+  while (!endOfTurn) {
+    try {
+      result = await innerRun(context);
+      endOfTurn = true;
+    } catch (err) {
+      const handled = await dialogContext.emitEvent('error', err);
+      if (!handled) throw err;
+    }
+  }
+  return result;
+}`,
     // A `for` loop bounded by its counter.
     `
 async function get(url: string) {
@@ -166,6 +184,55 @@ const copyWithRetry = (arg: { from: string; to: string; retry?: number; done: (e
 };`,
   ],
   invalid: [
+    // An awaited call on an unknown receiver may be the user's own client: still a retry loop.
+    {
+      code: `
+async function deliver(message: { id: string }, api: { send(m: unknown): Promise<void> }) {
+  let sent = false;
+  while (!sent) {
+    try {
+      await api.send(message);
+      sent = true;
+    } catch (error) {
+      console.warn('send failed, trying again', error);
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBound', output: `
+async function deliver(message: { id: string }, api: { send(m: unknown): Promise<void> }) {
+  let sent = false;
+  let attempts = 0;
+  while (!sent) {
+    try {
+      await api.send(message);
+      sent = true;
+    } catch (error) {
+      if (++attempts >= 3) throw error;
+      console.warn('send failed, trying again', error);
+    }
+  }
+}
+` }] }],
+    },
+    // Refreshing the token on every 401 with no limit loops forever when the refresh does not help.
+    {
+      code: `
+import axios from 'axios';
+export async function getProfile(id: string): Promise<unknown> {
+  try {
+    return (await axios.get('/profiles/' + id, { timeout: 5000 })).data;
+  } catch (error) {
+    if (axios.isAxiosError(error) && error.response?.status === 401) {
+      await axios.post('/oauth/token', { grant_type: 'refresh_token' }, { timeout: 1000 });
+      return getProfile(id);
+    }
+    throw error;
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 9, column: 14 }],
+    },
     // An axios interceptor re-sending every failed request, forever.
     {
       code: `

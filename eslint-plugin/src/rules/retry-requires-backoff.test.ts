@@ -11,6 +11,74 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('retry-requires-backoff', rule, {
   valid: [
+    // An event loop that goes on only when an error handler took the error (botbuilder's dialog helper): not a retry.
+    `
+declare function innerRun(c: unknown): Promise<unknown>;
+declare const dialogContext: { emitEvent(n: string, e: unknown): Promise<boolean> };
+export async function run(context: unknown) {
+  let endOfTurn = false;
+  let result;
+  while (!endOfTurn) {
+    try {
+      result = await innerRun(context);
+      endOfTurn = true;
+    } catch (err) {
+      const handled = await dialogContext.emitEvent('error', err);
+      if (!handled) throw err;
+    }
+  }
+  return result;
+}`,
+    // Recursion that moves to the next item on failure (parse-server specs): iterating, not retrying.
+    `
+function runAll(tests, done) {
+  const next = (index) => {
+    if (index < tests.length) {
+      tests[index].save().then(() => next(index + 1), () => { next(index + 1); });
+    } else done();
+  };
+  next(0);
+}`,
+    `
+async function uploadAll(files: string[]): Promise<void> {
+  if (files.length === 0) return;
+  try {
+    await fetch('/upload', { method: 'PUT', body: files[0], signal: AbortSignal.timeout(5000) });
+  } catch (error) {
+    console.warn('skipped', files[0], error);
+  }
+  return uploadAll(files.slice(1));
+}
+async function drain(queue: string[]): Promise<void> {
+  try {
+    await fetch('/jobs/' + queue[0], { signal: AbortSignal.timeout(5000) });
+  } catch {
+    if (queue.length > 1) return drain(queue.slice(1));
+  }
+}`,
+    // Re-sending once after refreshing an expired token on 401 (botpress zoho client): the cause is fixed, waiting adds nothing.
+    `
+import axios from 'axios';
+const MAX_AUTH_RETRIES = 1;
+export class Client {
+  private token = '';
+  private async refreshAccessToken() {
+    const res = await axios.post('https://accounts.example.com/oauth/token', { grant_type: 'refresh_token' }, { timeout: 5000 });
+    this.token = res.data.access_token;
+  }
+  async makeRequest(endpoint: string, method: string, data?: unknown, retryCount = 0): Promise<unknown> {
+    try {
+      const res = await axios({ url: endpoint, method, data, timeout: 10_000, headers: { Authorization: this.token } });
+      return res.data;
+    } catch (error) {
+      if (axios.isAxiosError(error) && error.response?.status === 401 && retryCount < MAX_AUTH_RETRIES) {
+        await this.refreshAccessToken();
+        return this.makeRequest(endpoint, method, data, retryCount + 1);
+      }
+      throw error;
+    }
+  }
+}`,
     // Exponential backoff with `2 ** attempt` and jitter.
     `
 async function getUser(id: string) {
@@ -297,6 +365,70 @@ async function get(url: string) {
     },
   ],
   invalid: [
+    // An awaited call on an unknown receiver may be the user's own client: still a retry loop.
+    {
+      code: `
+async function deliver(message: { id: string }, api: { send(m: unknown): Promise<void> }) {
+  let sent = false;
+  while (!sent) {
+    try {
+      await api.send(message);
+      sent = true;
+    } catch (error) {
+      console.warn('send failed, trying again', error);
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'noDelay', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+async function deliver(message: { id: string }, api: { send(m: unknown): Promise<void> }) {
+  let sent = false;
+  let retryDelayMs = 100;
+  while (!sent) {
+    try {
+      await api.send(message);
+      sent = true;
+    } catch (error) {
+      console.warn('send failed, trying again', error);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs)));
+      retryDelayMs *= 2;
+    }
+  }
+}
+` }] }],
+    },
+    // A 503 branch is a retry even when the catch first reports the failure.
+    {
+      code: `
+import axios from 'axios';
+export async function makeRequest(endpoint: string, retryCount = 0): Promise<unknown> {
+  try {
+    return (await axios.get(endpoint, { timeout: 5000 })).data;
+  } catch (error) {
+    if (axios.isAxiosError(error) && error.response?.status === 503 && retryCount < 3) {
+      await axios.post('/metrics/failures', { endpoint }, { timeout: 1000 });
+      return makeRequest(endpoint, retryCount + 1);
+    }
+    throw error;
+  }
+}
+`,
+      errors: [{ messageId: 'noDelay', line: 9, column: 14, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axios from 'axios';
+export async function makeRequest(endpoint: string, retryCount = 0): Promise<unknown> {
+  try {
+    return (await axios.get(endpoint, { timeout: 5000 })).data;
+  } catch (error) {
+    if (axios.isAxiosError(error) && error.response?.status === 503 && retryCount < 3) {
+      await axios.post('/metrics/failures', { endpoint }, { timeout: 1000 });
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** retryCount)));
+      return makeRequest(endpoint, retryCount + 1);
+    }
+    throw error;
+  }
+}
+` }] }],
+    },
     // Error-first callback: retries itself from `if (err)` at once.
     {
       code: `
