@@ -125,11 +125,40 @@ function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | un
  * I/O. A loop re-trying `JSON.parse` on a growing buffer is parsing, not retrying.
  */
 function doesIo(context: Context, root: TSESTree.Node): boolean {
+  return getExternalCalls(context).containsExternalCall(root) || awaitsUnknownWork(context, root, new Set());
+}
+
+/**
+ * Whether code awaits something not provably local. A call on an unknown receiver (`await this.api.send(x)`) or
+ * to an import may be the user's client, so it counts; a function of this file that makes no external call and
+ * awaits only such local work (parsing, a sleep helper) does not.
+ */
+function awaitsUnknownWork(context: Context, root: TSESTree.Node, visiting: Set<TSESTree.Node>): boolean {
   let found = false;
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) found = true;
+    if (found || (node.type !== AST_NODE_TYPES.AwaitExpression && node.type !== AST_NODE_TYPES.YieldExpression) || !node.argument) return;
+    const local = localFunctionCalled(context, node.argument);
+    if (!local) {
+      found = true;
+      return;
+    }
+    if (visiting.has(local)) return;
+    visiting.add(local);
+    found = getExternalCalls(context).containsExternalCall(local.body) || awaitsUnknownWork(context, local.body, visiting);
   });
-  return found || getExternalCalls(context).containsExternalCall(root);
+  return found;
+}
+
+/** The function of this file that `parse(x)` calls, when the callee is a plain name bound once to one. */
+function localFunctionCalled(context: Context, expression: TSESTree.Node): FunctionNode | undefined {
+  if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(expression), expression.callee);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const definition = variable.defs[0]!;
+  if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node.body ? definition.node : undefined;
+  if (definition.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.parent.kind !== 'const') return undefined;
+  const init = definition.node.init;
+  return init && (init.type === AST_NODE_TYPES.ArrowFunctionExpression || init.type === AST_NODE_TYPES.FunctionExpression) ? init : undefined;
 }
 
 /**

@@ -24,6 +24,25 @@ async function submit(order: { id: string }) {${before}
 
 ruleTester.run('no-retry-non-idempotent', rule, {
   valid: [
+    // One re-send after logging in again on 401/403 (got). The login POST is made by the catch, not re-sent.
+    `
+import got from 'got';
+let token = '';
+async function login() {
+  token = (await got.post('https://auth.example.com/login', { timeout: { request: 5000 } }).json<{ token: string }>()).token;
+}
+export async function listRepos(org: string, tried = 0): Promise<unknown> {
+  try {
+    return await got('https://api.example.com/orgs/' + org, { headers: { authorization: token }, timeout: { request: 5000 } }).json();
+  } catch (error: any) {
+    if ((error.response?.statusCode === 401 || error.response?.statusCode === 403) && tried < 1) {
+      await login();
+      return listRepos(org, tried + 1);
+    }
+    throw error;
+  }
+}
+`,
     // Re-sending once after refreshing an expired token on 401 (botpress zoho client): the cause is fixed, waiting adds nothing.
     `
 import axios from 'axios';

@@ -12,6 +12,20 @@ const missing = { messageId: 'missingTimeout' as const };
 
 ruleTester.run('require-timeout', rule, {
   valid: [
+    // A pass-through wrapper that also times the call: the caller's arguments reach fetch.
+    `
+export function withBase(base: string) {
+  return (path: string, init?: RequestInit) => fetch(base + path, init);
+}
+export const traced: typeof fetch = async (...args) => {
+  console.time('fetch');
+  try {
+    return await fetch(...args);
+  } finally {
+    console.timeEnd('fetch');
+  }
+};
+`,
     // fetch with a signal, a signal variable, or a Request that may carry one
     `await fetch('/api', { signal: AbortSignal.timeout(5000) });`,
     `async function load(signal: AbortSignal) { return fetch('/api', { signal }); }`,

@@ -11,6 +11,47 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('retry-requires-backoff', rule, {
   valid: [
+    // Awaiting only this file's own local work (a parser) is not I/O: not a retry.
+    `
+// retrying local async work: a same-file parser, no I/O
+async function parseManifest(text: string): Promise<unknown> {
+  return JSON.parse(text);
+}
+export async function readManifest(chunks: string[]) {
+  let buffer = '';
+  let manifest: unknown;
+  let parsed = false;
+  while (!parsed) {
+    buffer += chunks.shift() ?? '';
+    try {
+      manifest = await parseManifest(buffer);
+      parsed = true;
+    } catch {
+      if (chunks.length === 0) throw new Error('incomplete manifest');
+    }
+  }
+  return manifest;
+}
+`,
+    // One re-send after logging in again on 401/403 (got).
+    `
+import got from 'got';
+let token = '';
+async function login() {
+  token = (await got.post('https://auth.example.com/login', { timeout: { request: 5000 } }).json<{ token: string }>()).token;
+}
+export async function listRepos(org: string, tried = 0): Promise<unknown> {
+  try {
+    return await got('https://api.example.com/orgs/' + org, { headers: { authorization: token }, timeout: { request: 5000 } }).json();
+  } catch (error: any) {
+    if ((error.response?.statusCode === 401 || error.response?.statusCode === 403) && tried < 1) {
+      await login();
+      return listRepos(org, tried + 1);
+    }
+    throw error;
+  }
+}
+`,
     // An event loop that goes on only when an error handler took the error (botbuilder's dialog helper): not a retry.
     `
 declare function innerRun(c: unknown): Promise<unknown>;
@@ -365,6 +406,40 @@ async function get(url: string) {
     },
   ],
   invalid: [
+    // Retrying a same-file wrapper of fetch at once is still reported.
+    {
+      code: `
+async function loadProfile(id: string) {
+  const response = await fetch('/profiles/' + id, { signal: AbortSignal.timeout(5000) });
+  return response.json();
+}
+export async function profileWithRetry(id: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await loadProfile(id);
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'noDelay', line: 7, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+async function loadProfile(id: string) {
+  const response = await fetch('/profiles/' + id, { signal: AbortSignal.timeout(5000) });
+  return response.json();
+}
+export async function profileWithRetry(id: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await loadProfile(id);
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}
+` }] }],
+    },
     // An awaited call on an unknown receiver may be the user's own client: still a retry loop.
     {
       code: `
