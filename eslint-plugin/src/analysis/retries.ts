@@ -891,7 +891,9 @@ function advancesCursor(context: Context, fn: FunctionNode, selfCall: TSESTree.C
       argument.operator === '+' &&
       argument.left.type === AST_NODE_TYPES.Identifier &&
       argument.left.name === paramName &&
-      indexNames.has(paramName)
+      indexNames.has(paramName) &&
+      // `DELAYS[attempt]` picks a wait: the attempt counter of a retry, not a cursor.
+      !ATTEMPT_NAME.test(paramName)
     );
   });
 }

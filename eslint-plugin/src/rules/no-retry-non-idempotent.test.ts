@@ -143,6 +143,35 @@ api.interceptors.response.use(undefined, async (error) => {
 });`,
   ],
   invalid: [
+    // `DELAYS[attempt]` subscripts a wait table: `attempt + 1` is a retry's counter, not a cursor to the next item.
+    {
+      code: `
+const DELAYS = [100, 400, 1600];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function send(order: string, attempt = 0): Promise<Response> {
+  try {
+    return await fetch('/orders', { method: 'POST', body: order, signal: AbortSignal.timeout(5000) });
+  } catch (error) {
+    if (attempt >= DELAYS.length) throw error;
+    await sleep(DELAYS[attempt]);
+    return send(order, attempt + 1);
+  }
+}
+`,
+      errors: [{ messageId: 'retriedRequest', line: 6, column: 18, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+const DELAYS = [100, 400, 1600];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function send(order: string, attempt = 0, idempotencyKey = crypto.randomUUID()): Promise<Response> {
+  try {
+    return await fetch('/orders', { method: 'POST', body: order, signal: AbortSignal.timeout(5000), headers: { 'Idempotency-Key': idempotencyKey } });
+  } catch (error) {
+    if (attempt >= DELAYS.length) throw error;
+    await sleep(DELAYS[attempt]);
+    return send(order, attempt + 1, idempotencyKey);
+  }
+}
+` }] }],
+    },
     // Up to three re-sends after 401: the retried POST is reported, not the token refresh made in the catch.
     {
       code: `
