@@ -704,6 +704,15 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
       timer = owner;
       continue;
     }
+    // `new Promise((resolve) => setTimeout(() => resolve(self()), ms))`: a wait written out by hand.
+    if (
+      owner?.type === AST_NODE_TYPES.NewExpression &&
+      owner.callee.type === AST_NODE_TYPES.Identifier &&
+      owner.callee.name === 'Promise' &&
+      owner.arguments[0] === current
+    ) {
+      continue;
+    }
     if (owner?.type !== AST_NODE_TYPES.CallExpression || !inSameFunction(owner, fn)) return undefined;
     const method = owner.callee.type === AST_NODE_TYPES.MemberExpression ? calleeName(owner.callee) : undefined;
     if ((method === 'catch' && owner.arguments[0] === current) || (method === 'then' && owner.arguments[1] === current)) {

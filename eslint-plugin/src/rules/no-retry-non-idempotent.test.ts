@@ -143,6 +143,39 @@ api.interceptors.response.use(undefined, async (error) => {
 });`,
   ],
   invalid: [
+    // Retrying from `.catch` through a hand-written `new Promise` + `setTimeout` wait.
+    {
+      code: `
+const DELAYS = [100, 400, 1600];
+export function load(url: string, attempt = 0): Promise<Response> {
+  return fetch(url, { signal: AbortSignal.timeout(5000) }).catch((error) => {
+    if (attempt >= DELAYS.length) throw error;
+    return new Promise<Response>((resolve) => setTimeout(() => resolve(load(url, attempt + 1)), DELAYS[attempt]));
+  });
+}
+export function send(order: string, attempt = 0): Promise<Response> {
+  return fetch('/orders', { method: 'POST', body: order, signal: AbortSignal.timeout(5000) }).catch((error) => {
+    if (attempt >= DELAYS.length) throw error;
+    return new Promise<Response>((resolve) => setTimeout(() => resolve(send(order, attempt + 1)), DELAYS[attempt]));
+  });
+}
+`,
+      errors: [{ messageId: 'retriedRequest', line: 10, column: 10, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+const DELAYS = [100, 400, 1600];
+export function load(url: string, attempt = 0): Promise<Response> {
+  return fetch(url, { signal: AbortSignal.timeout(5000) }).catch((error) => {
+    if (attempt >= DELAYS.length) throw error;
+    return new Promise<Response>((resolve) => setTimeout(() => resolve(load(url, attempt + 1)), DELAYS[attempt]));
+  });
+}
+export function send(order: string, attempt = 0, idempotencyKey = crypto.randomUUID()): Promise<Response> {
+  return fetch('/orders', { method: 'POST', body: order, signal: AbortSignal.timeout(5000), headers: { 'Idempotency-Key': idempotencyKey } }).catch((error) => {
+    if (attempt >= DELAYS.length) throw error;
+    return new Promise<Response>((resolve) => setTimeout(() => resolve(send(order, attempt + 1, idempotencyKey)), DELAYS[attempt]));
+  });
+}
+` }] }],
+    },
     // `DELAYS[attempt]` subscripts a wait table: `attempt + 1` is a retry's counter, not a cursor to the next item.
     {
       code: `
