@@ -4,6 +4,7 @@ import {
   GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, isClientModule, memberOf, unwrapExpression, valueFromModule,
   type ClientKind, type ClientValue, type InstanceOptions,
 } from './clients.js';
+import { getFileNodes } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
 
@@ -81,12 +82,7 @@ function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resi
 function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): ExternalCallIndex {
   if (!mayUseClients(sourceCode, settings)) return EMPTY_INDEX;
   const evaluator = new Evaluator(sourceCode, settings);
-  const callNodes: TSESTree.CallExpression[] = [];
-  const assignments: TSESTree.AssignmentExpression[] = [];
-  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) callNodes.push(node);
-    else if (node.type === AST_NODE_TYPES.AssignmentExpression) assignments.push(node);
-  });
+  const { calls: callNodes, assignments } = getFileNodes(sourceCode);
   const defaultsTimeouts = collectDefaultsTimeouts(assignments, evaluator);
 
   const byNode = new Map<TSESTree.Node, ExternalCall>();
@@ -116,28 +112,8 @@ function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resilin
   };
 }
 
-function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, visit: (node: TSESTree.Node) => void): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    const keys = visitorKeys[node.type] ?? [];
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[k]!];
-      if (Array.isArray(child)) {
-        for (let i = child.length - 1; i >= 0; i--) {
-          const item = child[i] as TSESTree.Node | null;
-          if (item && typeof item.type === 'string') stack.push(item);
-        }
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        stack.push(child as TSESTree.Node);
-      }
-    }
-  }
-}
-
 /** `axios.defaults.timeout = 5000` / `api.defaults.timeout = ...`: keyed by the instance's creation node ('root' for the module). */
-function collectDefaultsTimeouts(assignments: TSESTree.AssignmentExpression[], evaluator: Evaluator): Map<TSESTree.Node | 'root', TSESTree.Expression> {
+function collectDefaultsTimeouts(assignments: readonly TSESTree.AssignmentExpression[], evaluator: Evaluator): Map<TSESTree.Node | 'root', TSESTree.Expression> {
   const found = new Map<TSESTree.Node | 'root', TSESTree.Expression>();
   for (const assignment of assignments) {
     const left = assignment.left;

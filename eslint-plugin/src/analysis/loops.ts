@@ -18,6 +18,8 @@ export interface FileNodes {
   readonly tries: readonly TSESTree.TryStatement[];
   readonly calls: readonly TSESTree.CallExpression[];
   readonly functions: readonly FunctionNode[];
+  /** For the external-call index (`axios.defaults.timeout = ...`), so it needs no walk of its own. */
+  readonly assignments: readonly TSESTree.AssignmentExpression[];
 }
 
 const fileNodesCache = new WeakMap<TSESTree.Program, FileNodes>();
@@ -29,14 +31,16 @@ export function getFileNodes(sourceCode: Readonly<TSESLint.SourceCode>): FileNod
   const tries: TSESTree.TryStatement[] = [];
   const calls: TSESTree.CallExpression[] = [];
   const functions: FunctionNode[] = [];
+  const assignments: TSESTree.AssignmentExpression[] = [];
   walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
     if (isLoop(node)) loops.push(node);
     else if (node.type === AST_NODE_TYPES.TryStatement) tries.push(node);
     else if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
     else if (isFunction(node)) functions.push(node);
+    else if (node.type === AST_NODE_TYPES.AssignmentExpression) assignments.push(node);
     return true;
   });
-  const nodes = { loops, tries, calls, functions };
+  const nodes = { loops, tries, calls, functions, assignments };
   fileNodesCache.set(sourceCode.ast, nodes);
   return nodes;
 }

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from './external-calls.js';
+import { getFileNodes } from './loops.js';
 import { getProtection, type FunctionNode } from './protection.js';
 import type { ResilintSettings } from './settings.js';
 
@@ -75,26 +76,19 @@ function callSitesOf(sourceCode: SourceCode, declaration: TSESTree.Node, name: s
 }
 
 function thisCallSites(sourceCode: SourceCode, classBody: TSESTree.ClassBody, name: string): TSESTree.CallExpression[] {
-  const sites: TSESTree.CallExpression[] = [];
-  const visit = (node: TSESTree.Node, inClassScope: boolean): void => {
-    if (node.type === AST_NODE_TYPES.CallExpression && inClassScope && node.callee.type === AST_NODE_TYPES.MemberExpression
-      && node.callee.object.type === AST_NODE_TYPES.ThisExpression && !node.callee.computed
-      && node.callee.property.type === AST_NODE_TYPES.Identifier && node.callee.property.name === name) {
-      sites.push(node);
-    }
-    // `this` keeps meaning the instance only through methods, field initialisers and arrow functions.
-    const keepsThis = node.type !== AST_NODE_TYPES.FunctionDeclaration && node.type !== AST_NODE_TYPES.ClassBody
-      && !(node.type === AST_NODE_TYPES.FunctionExpression && node.parent?.type !== AST_NODE_TYPES.MethodDefinition);
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      const children = Array.isArray(value) ? value : [value];
-      for (const child of children) {
-        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node, inClassScope && keepsThis);
-      }
-    }
-  };
-  for (const element of classBody.body) visit(element, true);
-  return sites;
+  return getFileNodes(sourceCode).calls.filter((node) => node.callee.type === AST_NODE_TYPES.MemberExpression
+    && node.callee.object.type === AST_NODE_TYPES.ThisExpression && !node.callee.computed
+    && node.callee.property.type === AST_NODE_TYPES.Identifier && node.callee.property.name === name
+    && isWithin(node, classBody) && thisIsInstance(node, classBody));
+}
+
+/** Whether `this` at `node` still means the instance of `classBody`'s class: only methods, field initialisers and arrow functions keep it. */
+function thisIsInstance(node: TSESTree.Node, classBody: TSESTree.ClassBody): boolean {
+  for (let current = node.parent; current && current !== classBody; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.ClassBody
+      || (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition)) return false;
+  }
+  return true;
 }
 
 function isWithin(node: TSESTree.Node, container: TSESTree.Node): boolean {
