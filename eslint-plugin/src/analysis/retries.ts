@@ -891,7 +891,9 @@ function advancesCursor(context: Context, fn: FunctionNode, selfCall: TSESTree.C
   });
   return selfCall.arguments.some((argument, position) => {
     if (argument.type === AST_NODE_TYPES.CallExpression && argument.callee.type === AST_NODE_TYPES.MemberExpression) {
-      return ['slice', 'shift', 'subarray'].includes(propertyName(argument.callee) ?? '');
+      const method = propertyName(argument.callee);
+      // `items.slice()` with no start copies the same items.
+      return method === 'shift' || ((method === 'slice' || method === 'subarray') && argument.arguments.length > 0);
     }
     const param = fn.params[position];
     const paramName = param?.type === AST_NODE_TYPES.Identifier ? param.name : param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined;

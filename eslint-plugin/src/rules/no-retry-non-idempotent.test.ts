@@ -143,6 +143,29 @@ api.interceptors.response.use(undefined, async (error) => {
 });`,
   ],
   invalid: [
+    // `items.slice()` copies the same items: the self-call sends the failed batch again.
+    {
+      code: `
+export async function saveAll(items: string[], attempt = 0): Promise<void> {
+  try {
+    await fetch('/batch', { method: 'POST', body: JSON.stringify(items), signal: AbortSignal.timeout(5000) });
+  } catch (error) {
+    if (attempt >= 3) throw error;
+    return saveAll(items.slice(), attempt + 1);
+  }
+}
+`,
+      errors: [{ messageId: 'retriedRequest', line: 4, column: 11, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+export async function saveAll(items: string[], attempt = 0, idempotencyKey = crypto.randomUUID()): Promise<void> {
+  try {
+    await fetch('/batch', { method: 'POST', body: JSON.stringify(items), signal: AbortSignal.timeout(5000), headers: { 'Idempotency-Key': idempotencyKey } });
+  } catch (error) {
+    if (attempt >= 3) throw error;
+    return saveAll(items.slice(), attempt + 1, idempotencyKey);
+  }
+}
+` }] }],
+    },
     // Retrying from `.catch` through a hand-written `new Promise` + `setTimeout` wait.
     {
       code: `
