@@ -22,36 +22,106 @@ export interface FileNodes {
   readonly assignments: readonly TSESTree.AssignmentExpression[];
 }
 
+/** Type-only syntax: no code runs there, so the walks skip it (large declaration files stay cheap). */
+const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
+const TYPE_DECLARATION_TYPES = [
+  AST_NODE_TYPES.TSInterfaceDeclaration,
+  AST_NODE_TYPES.TSTypeAliasDeclaration,
+  AST_NODE_TYPES.TSDeclareFunction,
+];
+const TYPE_DECLARATIONS = new Set<string>(TYPE_DECLARATION_TYPES);
+
+type MutableFileNodes = { -readonly [K in keyof FileNodes]: FileNodes[K][number][] };
+
 const fileNodesCache = new WeakMap<TSESTree.Program, FileNodes>();
 
 export function getFileNodes(sourceCode: Readonly<TSESLint.SourceCode>): FileNodes {
   const cached = fileNodesCache.get(sourceCode.ast);
   if (cached) return cached;
-  const loops: LoopStatement[] = [];
-  const tries: TSESTree.TryStatement[] = [];
-  const calls: TSESTree.CallExpression[] = [];
-  const functions: FunctionNode[] = [];
-  const assignments: TSESTree.AssignmentExpression[] = [];
+  const collection = collections.get(sourceCode.ast);
+  if (collection?.complete) {
+    fileNodesCache.set(sourceCode.ast, collection.nodes);
+    return collection.nodes;
+  }
+  const nodes = emptyFileNodes();
   walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (isLoop(node)) loops.push(node);
-    else if (node.type === AST_NODE_TYPES.TryStatement) tries.push(node);
-    else if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-    else if (isFunction(node)) functions.push(node);
-    else if (node.type === AST_NODE_TYPES.AssignmentExpression) assignments.push(node);
+    addFileNode(nodes, node);
     return true;
   });
-  const nodes = { loops, tries, calls, functions, assignments };
   fileNodesCache.set(sourceCode.ast, nodes);
   return nodes;
 }
 
-/** Type-only syntax: no code runs there, so the walks skip it (large declaration files stay cheap). */
-const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
-const TYPE_DECLARATIONS = new Set<string>([
-  AST_NODE_TYPES.TSInterfaceDeclaration,
-  AST_NODE_TYPES.TSTypeAliasDeclaration,
-  AST_NODE_TYPES.TSDeclareFunction,
-]);
+function emptyFileNodes(): MutableFileNodes {
+  return { loops: [], tries: [], calls: [], functions: [], assignments: [] };
+}
+
+function addFileNode(nodes: MutableFileNodes, node: TSESTree.Node): void {
+  if (isLoop(node)) nodes.loops.push(node);
+  else if (node.type === AST_NODE_TYPES.TryStatement) nodes.tries.push(node);
+  else if (node.type === AST_NODE_TYPES.CallExpression) nodes.calls.push(node);
+  else if (isFunction(node)) nodes.functions.push(node);
+  else if (node.type === AST_NODE_TYPES.AssignmentExpression) nodes.assignments.push(node);
+}
+
+interface Collection {
+  readonly nodes: MutableFileNodes;
+  /** How many type-only nodes the traversal is inside: code there never runs, as in `walk`. */
+  typeDepth: number;
+  complete: boolean;
+}
+
+const collections = new WeakMap<TSESTree.Program, Collection>();
+
+const COLLECTED_TYPES = [
+  AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForInStatement, AST_NODE_TYPES.ForOfStatement, AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement, AST_NODE_TYPES.TryStatement, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.FunctionDeclaration,
+  AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.AssignmentExpression,
+];
+
+/**
+ * The roots of what `walk` skips: the type declarations, the nodes under its type keys, and the only types that can
+ * hold code (computed keys, parameter defaults) wherever else a type is written (`x as { [k()]: T }`).
+ */
+const TYPE_ROOTS = [
+  ...TYPE_DECLARATION_TYPES, AST_NODE_TYPES.TSTypeAnnotation, AST_NODE_TYPES.TSTypeParameterDeclaration,
+  AST_NODE_TYPES.TSTypeParameterInstantiation, AST_NODE_TYPES.TSClassImplements, AST_NODE_TYPES.TSTypeLiteral,
+  AST_NODE_TYPES.TSFunctionType, AST_NODE_TYPES.TSConstructorType,
+];
+
+/**
+ * Adds to a rule's listeners the gathering of the file's nodes during ESLint's own traversal, so that `getFileNodes`
+ * needs no walk of its own. Only the first rule set up for a file gathers; any rule's `Program:exit` (by then every
+ * node has been entered) marks the gathering complete. Asked before that, `getFileNodes` walks the file itself.
+ */
+export function withFileNodes(sourceCode: Readonly<TSESLint.SourceCode>, listener: TSESLint.RuleListener): TSESLint.RuleListener {
+  const ast = sourceCode.ast;
+  const programExit = listener['Program:exit'];
+  const complete = (program: TSESTree.Program): void => {
+    const collection = collections.get(ast);
+    if (collection) collection.complete = true;
+    programExit?.(program);
+  };
+  if (collections.has(ast) || fileNodesCache.has(ast)) return { ...listener, 'Program:exit': complete };
+  const collection: Collection = { nodes: emptyFileNodes(), typeDepth: 0, complete: false };
+  collections.set(ast, collection);
+  const gathering: Record<string, (node: TSESTree.Node) => void> = {};
+  for (const type of COLLECTED_TYPES) {
+    gathering[type] = (node) => {
+      if (collection.typeDepth === 0) addFileNode(collection.nodes, node);
+    };
+  }
+  for (const type of TYPE_ROOTS) {
+    gathering[type] = () => void collection.typeDepth++;
+    gathering[`${type}:exit`] = () => void collection.typeDepth--;
+  }
+  const merged: Record<string, unknown> = { ...listener };
+  for (const [selector, gather] of Object.entries(gathering)) {
+    const own = merged[selector] as ((node: TSESTree.Node) => void) | undefined;
+    merged[selector] = own ? (node: TSESTree.Node) => { gather(node); own(node); } : gather;
+  }
+  return { ...(merged as TSESLint.RuleListener), 'Program:exit': complete };
+}
 
 /** Depth-first walk of the code in source order (type annotations skipped); `enter` returns false to skip a node's children. */
 export function walk(

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
+import { withFileNodes } from '../analysis/loops.js';
 import { findNonIdempotentRetries } from '../analysis/idempotency.js';
 import { fixMessages, idempotencyKeySuggestions, retriedMethodSuggestions, type FixSuggestion } from '../fixes/suggestions.js';
 
@@ -28,7 +29,7 @@ export default createRule<[], MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
+    return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         const { requests, libraries } = findNonIdempotentRetries(context);
         const findings: {
@@ -52,7 +53,7 @@ export default createRule<[], MessageIds>({
         ];
         for (const finding of findings) context.report(finding);
       },
-    };
+    });
   },
 });
 

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
-import { contains, getFileNodes, inSameFunction, isFunction, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
+import { contains, getFileNodes, inSameFunction, isFunction, walkSameFunction, withFileNodes, type LoopStatement } from '../analysis/loops.js';
 import { isRetryLoop } from '../analysis/retries.js';
 import { fixMessages, moveTrySuggestions } from '../fixes/suggestions.js';
 
@@ -26,7 +26,7 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    return {
+    return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const statement of getFileNodes(context.sourceCode).tries) {
           if (!statement.handler || propagates(context, statement.handler)) continue;
@@ -40,7 +40,7 @@ export default createRule({
           });
         }
       },
-    };
+    });
   },
 });
 

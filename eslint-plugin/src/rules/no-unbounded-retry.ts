@@ -1,4 +1,5 @@
 import { createRule } from '../create-rule.js';
+import { withFileNodes } from '../analysis/loops.js';
 import { getRetries } from '../analysis/retries.js';
 import { boundSuggestions, fixMessages } from '../fixes/suggestions.js';
 
@@ -20,7 +21,7 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    return {
+    return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const retry of getRetries(context)) {
           if (retry.bound !== 'none') continue;
@@ -33,6 +34,6 @@ export default createRule({
           });
         }
       },
-    };
+    });
   },
 });

@@ -3,6 +3,7 @@ import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.
 import { getProtection, type EscapeRoute } from '../analysis/protection.js';
 import { getSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
+import { withFileNodes } from '../analysis/loops.js';
 import { failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 type Options = [{ scope?: 'boundary' | 'function' }];
@@ -70,7 +71,7 @@ export default createRule<Options, MessageId>({
         suggest: failureHandlingSuggestions(context, call),
       });
     };
-    return {
+    return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
         const protection = getProtection(context.sourceCode, getSettings(context));
         for (const call of getExternalCalls(context).calls) {
@@ -78,7 +79,7 @@ export default createRule<Options, MessageId>({
           if (fate.kind === 'escapes') report(call, fate.to);
         }
       },
-    };
+    });
   },
 });
 

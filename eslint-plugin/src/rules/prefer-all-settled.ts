@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
+import { withFileNodes } from '../analysis/loops.js';
 import { allSettledSuggestions, fixMessages } from '../fixes/suggestions.js';
 import { getExternalCalls, type ExternalCall, type ExternalCallIndex } from '../analysis/external-calls.js';
 
@@ -22,7 +23,7 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    return {
+    return withFileNodes(context.sourceCode, {
       'CallExpression[callee.type="MemberExpression"][callee.object.name="Promise"][callee.property.name="all"]'(
         node: TSESTree.CallExpression,
       ) {
@@ -41,7 +42,7 @@ export default createRule({
           suggest: allSettledSuggestions(context, node),
         });
       },
-    };
+    });
   },
 });
 

@@ -3,6 +3,7 @@ import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
+import { withFileNodes } from '../analysis/loops.js';
 import { fixMessages, timeoutSuggestions } from '../fixes/suggestions.js';
 
 export default createRule({
@@ -36,7 +37,7 @@ export default createRule({
         suggest: timeoutSuggestions(context, call),
       });
     };
-    return {
+    return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
         const unbounded = getExternalCalls(context).calls
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call) }))
@@ -48,6 +49,6 @@ export default createRule({
           if (!nonCancelling.covers(call.node)) report(call, verdict.remedy);
         }
       },
-    };
+    });
   },
 });

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
+import { withFileNodes } from '../analysis/loops.js';
 import { getRetries, type RetryConstruct } from '../analysis/retries.js';
 import { backoffSuggestions, fixMessages } from '../fixes/suggestions.js';
 
@@ -39,7 +40,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ requireJitter: false }],
   create(context, [{ requireJitter = false }]) {
-    return {
+    return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const retry of getRetries(context)) {
           const messageId = problemOf(retry, requireJitter);
@@ -52,7 +53,7 @@ export default createRule<Options, MessageIds>({
           });
         }
       },
-    };
+    });
   },
 });
 

@@ -1,4 +1,5 @@
 import { createRule } from '../create-rule.js';
+import { withFileNodes } from '../analysis/loops.js';
 import { getNonCancellingTimeouts, type NonCancellingTimeout } from '../analysis/cancellation.js';
 import { cancellationSuggestions, fixMessages } from '../fixes/suggestions.js';
 
@@ -43,13 +44,13 @@ export default createRule<[], MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
+    return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const finding of getNonCancellingTimeouts(context).findings) {
           context.report({ node: finding.node, messageId: messageFor(finding), suggest: cancellationSuggestions(context, finding) });
         }
       },
-    };
+    });
   },
 });
 
