@@ -89,6 +89,23 @@ const TYPE_ROOTS = [
   AST_NODE_TYPES.TSFunctionType, AST_NODE_TYPES.TSConstructorType,
 ];
 
+/** The file whose nodes ESLint's traversal is gathering now: linting is synchronous, one file's traversal at a time. */
+let gathering: Collection | undefined;
+
+const gatherNode = (node: TSESTree.Node): void => {
+  if (gathering && gathering.typeDepth === 0) addFileNode(gathering.nodes, node);
+};
+const enterType = (): void => {
+  if (gathering) gathering.typeDepth++;
+};
+const leaveType = (): void => {
+  if (gathering) gathering.typeDepth--;
+};
+const GATHERING_LISTENER: Readonly<Record<string, (node: TSESTree.Node) => void>> = Object.fromEntries([
+  ...COLLECTED_TYPES.map((type) => [type, gatherNode]),
+  ...TYPE_ROOTS.flatMap((type) => [[type, enterType], [`${type}:exit`, leaveType]]),
+]);
+
 /**
  * Adds to a rule's listeners the gathering of the file's nodes during ESLint's own traversal, so that `getFileNodes`
  * needs no walk of its own. Only the first rule set up for a file gathers; any rule's `Program:exit` (by then every
@@ -100,27 +117,19 @@ export function withFileNodes(sourceCode: Readonly<TSESLint.SourceCode>, listene
   const complete = (program: TSESTree.Program): void => {
     const collection = collections.get(ast);
     if (collection) collection.complete = true;
+    if (gathering === collection) gathering = undefined;
     programExit?.(program);
   };
   if (collections.has(ast) || fileNodesCache.has(ast)) return { ...listener, 'Program:exit': complete };
-  const collection: Collection = { nodes: emptyFileNodes(), typeDepth: 0, complete: false };
-  collections.set(ast, collection);
-  const gathering: Record<string, (node: TSESTree.Node) => void> = {};
-  for (const type of COLLECTED_TYPES) {
-    gathering[type] = (node) => {
-      if (collection.typeDepth === 0) addFileNode(collection.nodes, node);
-    };
+  gathering = { nodes: emptyFileNodes(), typeDepth: 0, complete: false };
+  collections.set(ast, gathering);
+  const merged: Record<string, unknown> = { ...GATHERING_LISTENER, ...listener, 'Program:exit': complete };
+  for (const selector of Object.keys(listener)) {
+    const gather = GATHERING_LISTENER[selector];
+    const own = merged[selector] as (node: TSESTree.Node) => void;
+    if (gather) merged[selector] = (node: TSESTree.Node) => { gather(node); own(node); };
   }
-  for (const type of TYPE_ROOTS) {
-    gathering[type] = () => void collection.typeDepth++;
-    gathering[`${type}:exit`] = () => void collection.typeDepth--;
-  }
-  const merged: Record<string, unknown> = { ...listener };
-  for (const [selector, gather] of Object.entries(gathering)) {
-    const own = merged[selector] as ((node: TSESTree.Node) => void) | undefined;
-    merged[selector] = own ? (node: TSESTree.Node) => { gather(node); own(node); } : gather;
-  }
-  return { ...(merged as TSESLint.RuleListener), 'Program:exit': complete };
+  return merged as TSESLint.RuleListener;
 }
 
 /** Depth-first walk of the code in source order (type annotations skipped); `enter` returns false to skip a node's children. */
