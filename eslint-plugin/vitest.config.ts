@@ -4,5 +4,6 @@ export default defineProject({
   test: {
     name: 'eslint-plugin',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['./vitest.setup.ts'],
   },
 });
