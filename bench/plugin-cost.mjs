@@ -1,0 +1,309 @@
+#!/usr/bin/env node
+// Plugin-cost benchmark: what Resilint's `recommended` rules add to one lint of a finding-dense file, measured
+// against ESLint's `Linter` with no rules in the same process, and optionally against the plugin as it was at
+// another commit, loaded side by side so before/after are ratios from one run.
+//
+//   node bench/plugin-cost.mjs [--lines 1000] [--rounds 30] [--baseline <git-ref>] [--profile [--top N]] [--check-dir <dir>]
+//
+// The plugin is bundled from its TypeScript sources with esbuild (as the extension's server bundles it), so the
+// working tree is measured without a build step. The file is the editor benchmark's service module
+// (extension/bench/server-latency.mjs): every third function makes an unprotected, untimed fetch.
+//   --baseline <ref>  also bundle eslint-plugin/src from that commit; alternate the two per round, report both,
+//                     and fail if any message or suggestion differs between them.
+//   --profile         sample the rules with the V8 profiler and split their time into analysis and suggestion
+//                     building (the *Suggestions builders and everything they call).
+//   --check-dir <dir> with --baseline: lint every JS/TS file under dir with both plugins and compare all messages
+//                     and suggestion edits (equivalence on real code), instead of timing.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WORK_DIR = join(REPO_ROOT, '.cache', 'plugin-cost');
+const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'out', 'build', 'coverage', '.git', '.cache']);
+const SIDES = [
+  'plugin: suggestion building',
+  'plugin: analysis',
+  'eslint: reports and suggestion fixes',
+  'eslint: traversal and rest of runRules',
+  'parse and setup',
+  'garbage collection',
+];
+
+const options = parseArguments(process.argv.slice(2));
+const plugins = { current: await bundlePlugin('current', join(REPO_ROOT, 'eslint-plugin')) };
+if (options.baseline) plugins.baseline = await bundlePlugin('baseline', extractPlugin(options.baseline));
+
+const languageOptions = { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } };
+const base = [{ files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions }];
+const configs = { 'no rules': base };
+for (const [name, plugin] of Object.entries(plugins)) configs[name] = [...base, ...[plugin.configs.recommended].flat()];
+const linter = new Linter({ configType: 'flat', cwd: '/' });
+
+if (options.checkDir) {
+  if (!plugins.baseline) fail('--check-dir needs --baseline');
+  process.exit(checkDirectory(options.checkDir) ? 0 : 1);
+}
+
+const text = serviceModule(options.lines);
+const filename = '/bench/service.ts';
+const findings = lint('current').length;
+console.log(`Plugin cost — service module of ${options.lines} lines, ${findings} findings; Node ${process.version}`);
+if (plugins.baseline) {
+  const same = JSON.stringify(lint('baseline')) === JSON.stringify(lint('current'));
+  console.log(`baseline ${options.baseline}: messages and suggestions ${same ? 'identical' : 'DIFFER'}`);
+  if (!same) process.exitCode = 1;
+}
+
+// Warm-up, then rounds with the configs rotated so GC and JIT drift hit each alike. CPU time, not wall time:
+// on a shared machine the wall clock also counts other processes.
+const names = Object.keys(configs);
+for (let round = 0; round < 5; round++) for (const name of names) lint(name);
+const times = Object.fromEntries(names.map((name) => [name, []]));
+for (let round = 0; round < options.rounds; round++) {
+  for (let step = 0; step < names.length; step++) {
+    const name = names[(round + step) % names.length];
+    const start = process.cpuUsage();
+    lint(name);
+    const { user, system } = process.cpuUsage(start);
+    times[name].push((user + system) / 1000);
+  }
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const noRules = median(times['no rules']);
+console.log(`\n${options.rounds} rounds, CPU ms per lint`);
+printTable(
+  ['config', 'median', 'best', 'worst', '/ no rules', 'rules cost (median - no rules)'],
+  names.map((name) => [
+    name,
+    median(times[name]).toFixed(1),
+    Math.min(...times[name]).toFixed(1),
+    Math.max(...times[name]).toFixed(1),
+    (median(times[name]) / noRules).toFixed(2),
+    name === 'no rules' ? '—' : (median(times[name]) - noRules).toFixed(1),
+  ]),
+);
+if (plugins.baseline) {
+  const cost = (name) => median(times[name]) - noRules;
+  console.log(`current / baseline: whole lint ${(median(times.current) / median(times.baseline)).toFixed(2)}, rules' cost ${(cost('current') / cost('baseline')).toFixed(2)}`);
+}
+
+if (options.profile) {
+  for (const name of names) await profileConfig(name);
+}
+
+function lint(name) {
+  return linter.verify(text, configs[name], { filename });
+}
+
+/**
+ * Samples `rounds` lints of a config and charges each sample to one side: suggestion building when a plugin
+ * *Suggestions builder is on the stack, ESLint's report handling (which calls the suggestions' fix functions),
+ * other plugin code, the rest of ESLint's rule run, parsing, and garbage collection.
+ */
+async function profileConfig(name) {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  for (let round = 0; round < options.rounds; round++) lint(name);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+
+  const pluginUrl = plugins[name] && pathToFileURL(plugins[name].file).href;
+  const inPlugin = (frame) => pluginUrl !== undefined && frame.callFrame.url.startsWith(pluginUrl);
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const classify = (leaf) => {
+    if (leaf.callFrame.functionName === '(garbage collector)') return 'garbage collection';
+    const stack = [];
+    for (let frame = leaf; frame; frame = parentOf.get(frame.id)) stack.push(frame);
+    if (stack.some((frame) => inPlugin(frame) && /Suggestions$/.test(frame.callFrame.functionName))) return SIDES[0];
+    if (stack.some((frame) => frame.callFrame.url.endsWith('/eslint/lib/linter/file-report.js'))) return SIDES[2];
+    if (stack.some(inPlugin)) return SIDES[1];
+    if (stack.some((frame) => frame.callFrame.functionName === 'runRules')) return SIDES[3];
+    return SIDES[4];
+  };
+  const sideOf = new Map();
+  const microseconds = Object.fromEntries(SIDES.map((side) => [side, 0]));
+  profile.samples.forEach((id, index) => {
+    if (!sideOf.has(id)) sideOf.set(id, classify(byId.get(id)));
+    microseconds[sideOf.get(id)] += profile.timeDeltas[index] ?? 0;
+  });
+  const perLint = (us) => us / 1000 / options.rounds;
+  console.log(`\nProfile of ${name}, ms per lint (sampled, ${options.rounds} lints)`);
+  printTable(
+    ['side', 'ms per lint'],
+    [
+      ...Object.entries(microseconds).map(([side, us]) => [side, perLint(us).toFixed(1)]),
+      ['total', perLint(Object.values(microseconds).reduce((sum, us) => sum + us, 0)).toFixed(1)],
+    ],
+  );
+  if (!pluginUrl) return;
+  // Where the plugin's time goes: each function's inclusive time, counted once per sample however deep it recurses.
+  const inclusive = new Map();
+  profile.samples.forEach((id, index) => {
+    const seen = new Set();
+    for (let frame = byId.get(id); frame; frame = parentOf.get(frame.id)) {
+      if (!inPlugin(frame)) continue;
+      const { functionName, lineNumber } = frame.callFrame;
+      const key = `${functionName || '(anonymous)'}:${lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
+    }
+  });
+  console.log(`Plugin functions by inclusive time (line in ${relative(REPO_ROOT, plugins[name].file)})`);
+  printTable(
+    ['function', 'ms per lint'],
+    [...inclusive]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, options.top)
+      .map(([key, us]) => [key, perLint(us).toFixed(2)]),
+  );
+}
+
+/** Lints every file under dir with both plugins; true when every message and suggestion is the same. */
+function checkDirectory(dir) {
+  let files = 0;
+  let messages = 0;
+  let differences = 0;
+  const walk = (current) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(path);
+      } else if (entry.isFile() && EXTENSIONS.has(extname(entry.name)) && !/\.d\.[cm]?ts$|\.min\.js$/.test(entry.name)) {
+        const source = readFileSync(path, 'utf8');
+        const outcome = (name) => {
+          try {
+            return JSON.stringify(linter.verify(source, configs[name], { filename: path }));
+          } catch (error) {
+            return `crash: ${String(error?.message ?? error)}`;
+          }
+        };
+        const before = outcome('baseline');
+        const after = outcome('current');
+        files += 1;
+        messages += before.startsWith('[') ? JSON.parse(before).length : 0;
+        if (before !== after) {
+          differences += 1;
+          console.log(`DIFFERS: ${relative(dir, path)}`);
+        }
+      }
+    }
+  };
+  walk(dir);
+  console.log(`${files} files, ${messages} messages from ${options.baseline}: ${differences} files differ`);
+  return differences === 0;
+}
+
+/** Bundles `<pluginRoot>/src/index.ts` into one ES module under .cache, resolving packages from this repository. */
+async function bundlePlugin(name, pluginRoot) {
+  const file = join(WORK_DIR, `${name}.mjs`);
+  await build({
+    entryPoints: [join(pluginRoot, 'src', 'index.ts')],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    // The plugin reads its package.json relative to its own source.
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(pluginRoot, 'src', 'index.ts')).href) },
+  });
+  const module = await import(pathToFileURL(file).href);
+  return { file, ...(module.default ?? module) };
+}
+
+/** The plugin's sources and package.json at a commit, extracted under .cache (inside the repository, so packages resolve). */
+function extractPlugin(ref) {
+  const root = join(WORK_DIR, 'baseline');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  const archive = execFileSync('git', ['archive', '--format=tar', ref, 'eslint-plugin/src', 'eslint-plugin/package.json'], {
+    cwd: REPO_ROOT,
+    maxBuffer: 1 << 28,
+  });
+  execFileSync('tar', ['-x', '-C', root], { input: archive });
+  return join(root, 'eslint-plugin');
+}
+
+/** The editor benchmark's module (extension/bench/server-latency.mjs), reproduced so both measure the same code. */
+function serviceModule(lines) {
+  const parts = ["import axios from 'axios';", "import { retry, timeout } from '@resilint/runtime';", '', "const api = axios.create({ baseURL: 'https://api.example.test', timeout: 5000 });", ''];
+  for (let index = 0; ; index += 1) {
+    const block = [
+      `export async function loadUser${index}(id: string): Promise<unknown> {`,
+      `  const response = await fetch(\`https://users.example.test/\${id}\`);`,
+      '  if (!response.ok) throw new Error(`status ${response.status}`);',
+      '  return response.json();',
+      '}',
+      '',
+      `export async function loadOrders${index}(id: string) {`,
+      `  return retry(() => timeout((signal) => api.get(\`/orders/\${id}\`, { signal }), 2000), { attempts: 3 });`,
+      '}',
+      '',
+      `export function refresh${index}(ids: string[]) {`,
+      '  ids.forEach((id) => {',
+      '    fetch(`https://cache.example.test/${id}`, { method: "DELETE" });',
+      '  });',
+      '}',
+      '',
+    ];
+    if (parts.length + block.length > lines) break;
+    parts.push(...block);
+  }
+  while (parts.length < lines) parts.push('// end of module');
+  return parts.join('\n');
+}
+
+function parseArguments(args) {
+  const parsed = { lines: 1000, rounds: 30, baseline: undefined, profile: false, top: 25, checkDir: undefined };
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    const value = () => {
+      const next = args[++index];
+      if (next === undefined) fail(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--lines') parsed.lines = positiveInteger(arg, value());
+    else if (arg === '--rounds') parsed.rounds = positiveInteger(arg, value());
+    else if (arg === '--baseline') parsed.baseline = value();
+    else if (arg === '--profile') parsed.profile = true;
+    else if (arg === '--top') parsed.top = positiveInteger(arg, value());
+    else if (arg === '--check-dir') parsed.checkDir = resolve(value());
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: node bench/plugin-cost.mjs [--lines 1000] [--rounds 30] [--baseline <git-ref>] [--profile [--top N]] [--check-dir <dir>]');
+      process.exit(0);
+    } else fail(`unknown argument ${arg}; see --help`);
+  }
+  return parsed;
+}
+
+function positiveInteger(name, text) {
+  const number = Number(text);
+  if (!Number.isInteger(number) || number < 1) fail(`${name} must be a positive integer, got "${text}"`);
+  return number;
+}
+
+function printTable(header, rows) {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells) => cells.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
+function fail(message) {
+  console.error(`bench/plugin-cost: ${message}`);
+  process.exit(2);
+}
