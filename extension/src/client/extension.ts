@@ -1,56 +1,23 @@
-import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { join } from 'node:path';
+import type * as vscode from 'vscode';
+import { requireWithCodeCache } from './code-cache.js';
+import type * as LanguageClientModule from './language-client.js';
 
-// Kept in step with src/server/server.ts (the client bundle must not pull in the server's code).
-const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
-const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
-
-let client: LanguageClient | undefined;
+let languageClient: typeof LanguageClientModule | undefined;
 
 /**
- * A thin client: it starts the language server, which owns all the work, and only adds what needs the editor's
- * view of things — the output channel command and noticing vscode-eslint reporting Resilint's rules itself.
+ * VS Code's entry point (dist/client.js). Most of activating is loading vscode-languageclient (dist/language-client.js,
+ * bundled from language-client.ts), and most of that load is V8 compiling it, so it is loaded through a code cache kept in
+ * the extension's global storage. The cache is written once the language server runs, so that it also holds the
+ * functions compiled while starting it.
  */
 export function activate(context: vscode.ExtensionContext): void {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const outputChannel = vscode.window.createOutputChannel('Resilint');
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
-    synchronize: { configurationSection: 'resilint' },
-    outputChannel,
-  };
-  client = new LanguageClient('resilint', 'Resilint', serverOptions, clientOptions);
-  const reportedByEslint = new Set<string>();
-
-  context.subscriptions.push(
-    outputChannel,
-    vscode.commands.registerCommand('resilint.showOutputChannel', () => outputChannel.show()),
-    vscode.languages.onDidChangeDiagnostics((event) => {
-      for (const uri of event.uris) {
-        const key = uri.toString();
-        if (!reportedByEslint.has(key) && vscode.languages.getDiagnostics(uri).some(isEslintReportingResilint)) {
-          reportedByEslint.add(key);
-          void client?.sendNotification(ESLINT_REPORTS_RESILINT, { uri: key });
-        }
-      }
-    }),
-  );
-  // Not awaited: activation stays instant while the server starts; requests queue until it is ready.
-  client.start().catch((error: unknown) => outputChannel.appendLine(`Resilint's language server did not start: ${String(error)}`));
+  const storage = context.globalStorageUri;
+  const loaded = requireWithCodeCache(context.asAbsolutePath('dist/language-client.js'), storage.scheme === 'file' ? join(storage.fsPath, 'code-cache') : undefined);
+  languageClient = loaded.exports as typeof LanguageClientModule;
+  void languageClient.startLanguageClient(context).then(() => loaded.saveCodeCache());
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-}
-
-function isEslintReportingResilint(diagnostic: vscode.Diagnostic): boolean {
-  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return diagnostic.source === 'eslint' && typeof code === 'string' && code.startsWith('resilint/');
+  await languageClient?.stopLanguageClient();
 }

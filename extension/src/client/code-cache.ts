@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+export interface CodeCachedModule {
+  exports: unknown;
+  /** Whether the module was compiled from the cache (false on a first load, a changed file or a cache V8 refused). */
+  usedCodeCache: boolean;
+  /**
+   * Writes V8's code cache for the module when it has none yet. Call it once the module has done its start-up work:
+   * the cache then holds every function compiled so far, not only the top level.
+   */
+  saveCodeCache(): void;
+}
+
+const CHECKSUM_BYTES = 20;
+
+/**
+ * Loads a bundled CommonJS file as `require` would, but compiles it with V8's code cache kept in `cacheDirectory`
+ * (none when undefined),
+ * so later loads skip parsing and compiling it (the bulk of loading a large bundle). The cache is keyed by a hash of
+ * the file's text and the V8 version, and checksummed; a missing, foreign, corrupt or refused cache only means an
+ * ordinary compile. Only this file is cached: unlike `module.enableCompileCache`, nothing else in the process is.
+ */
+export function requireWithCodeCache(file: string, cacheDirectory: string | undefined): CodeCachedModule {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = cacheDirectory && join(cacheDirectory, `${checksum(source).toString('hex')}-${process.versions.v8}.code-cache`);
+  const cachedData = cacheFile ? readCodeCache(cacheFile) : undefined;
+  // Node's own CommonJS wrapper, on the first line, so line numbers (and source maps) stay right.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const usedCodeCache = cachedData !== undefined && !script.cachedDataRejected;
+  const module = { exports: {} as unknown };
+  const moduleWrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  moduleWrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  let saved = usedCodeCache || !cacheFile;
+  return {
+    exports: module.exports,
+    usedCodeCache,
+    saveCodeCache() {
+      if (saved) return;
+      saved = true;
+      writeCodeCache(cacheFile!, script.createCachedData());
+    },
+  };
+}
+
+function checksum(data: string | Uint8Array): Buffer {
+  return createHash('sha1').update(data).digest();
+}
+
+/** The cached data, if the file exists and its checksum holds (V8 itself only checks lengths and versions). */
+function readCodeCache(cacheFile: string): Buffer | undefined {
+  let contents: Buffer;
+  try {
+    contents = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  const data = contents.subarray(CHECKSUM_BYTES);
+  return contents.length > CHECKSUM_BYTES && checksum(data).equals(contents.subarray(0, CHECKSUM_BYTES)) ? data : undefined;
+}
+
+/** Replaces the caches of earlier versions; written aside and renamed, so a concurrent reader never sees half a file. */
+function writeCodeCache(cacheFile: string, data: Buffer): void {
+  try {
+    const directory = dirname(cacheFile);
+    mkdirSync(directory, { recursive: true });
+    const incoming = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(incoming, Buffer.concat([checksum(data), data]));
+    renameSync(incoming, cacheFile);
+    for (const name of readdirSync(directory)) {
+      if (join(directory, name) !== cacheFile) rmSync(join(directory, name), { force: true });
+    }
+  } catch {
+    // A cache that cannot be written (read-only or full storage) only costs the next start its compile time.
+  }
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+// Kept in step with src/server/server.ts (the client bundle must not pull in the server's code).
+const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
+const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+
+let client: LanguageClient | undefined;
+
+/**
+ * A thin client: it starts the language server, which owns all the work, and only adds what needs the editor's
+ * view of things — the output channel command and noticing vscode-eslint reporting Resilint's rules itself.
+ * Returns once the client is set up; the promise settles once the server has started (or failed to).
+ */
+export function startLanguageClient(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('Resilint');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: { configurationSection: 'resilint' },
+    outputChannel,
+  };
+  client = new LanguageClient('resilint', 'Resilint', serverOptions, clientOptions);
+  const reportedByEslint = new Set<string>();
+
+  context.subscriptions.push(
+    outputChannel,
+    vscode.commands.registerCommand('resilint.showOutputChannel', () => outputChannel.show()),
+    vscode.languages.onDidChangeDiagnostics((event) => {
+      for (const uri of event.uris) {
+        const key = uri.toString();
+        if (!reportedByEslint.has(key) && vscode.languages.getDiagnostics(uri).some(isEslintReportingResilint)) {
+          reportedByEslint.add(key);
+          void client?.sendNotification(ESLINT_REPORTS_RESILINT, { uri: key });
+        }
+      }
+    }),
+  );
+  // Not awaited by activation, which stays instant while the server starts; requests queue until it is ready.
+  return client.start().catch((error: unknown) => outputChannel.appendLine(`Resilint's language server did not start: ${String(error)}`));
+}
+
+export async function stopLanguageClient(): Promise<void> {
+  await client?.stop();
+}
+
+function isEslintReportingResilint(diagnostic: vscode.Diagnostic): boolean {
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return diagnostic.source === 'eslint' && typeof code === 'string' && code.startsWith('resilint/');
+}
