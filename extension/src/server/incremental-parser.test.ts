@@ -1,0 +1,278 @@
+import { readFileSync } from 'node:fs';
+import * as tsParser from '@typescript-eslint/parser';
+import type { ParserOptions } from '@typescript-eslint/types';
+import * as pluginModule from 'eslint-plugin-resilint';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IncrementalParser, type FallbackReason } from './incremental-parser.js';
+import { ResilintLinter, type LintPlugin, type LintOptions } from './linting.js';
+
+type ParseResult = ReturnType<typeof tsParser.parseForESLint>;
+
+const repository = new URL('../../../', import.meta.url);
+const source = (path: string): string => readFileSync(new URL(path, repository), 'utf8');
+
+// The options ESLint's Linter passes for a module, as the server configures it.
+function moduleOptions(filePath: string): ParserOptions {
+  return { ecmaVersion: 2026, sourceType: 'module', ecmaFeatures: { jsx: true }, loc: true, range: true, tokens: true, comment: true, eslintVisitorKeys: true, eslintScopeManager: true, filePath };
+}
+
+/** Everything ESLint and the rules can see of a parse, as plain data (no parent links, no object identity). */
+function summary(result: ParseResult): string {
+  const { ast, scopeManager } = result;
+  const rangeOf = (node: { range: [number, number] } | null | undefined): string => (node ? `${node.range[0]}-${node.range[1]}` : '-');
+  const scopes = scopeManager!.scopes.map((scope) => ({
+    type: scope.type,
+    block: `${scope.block.type}@${rangeOf(scope.block)}`,
+    isStrict: scope.isStrict,
+    upper: scope.upper ? scopeManager!.scopes.indexOf(scope.upper) : -1,
+    variables: scope.variables.map((variable) => ({
+      name: variable.name,
+      defs: variable.defs.map((definition) => `${definition.type}@${rangeOf(definition.node as never)}`),
+      references: variable.references.map((reference) => rangeOf(reference.identifier)),
+    })),
+    references: scope.references.map((reference) => ({
+      identifier: rangeOf(reference.identifier),
+      resolved: reference.resolved ? `${reference.resolved.name}@${scopeManager!.scopes.indexOf(reference.resolved.scope)}` : null,
+      flags: `${reference.isRead()}${reference.isWrite()}${reference.isTypeReference}${reference.isValueReference}`,
+    })),
+    through: scope.through.map((reference) => rangeOf(reference.identifier)),
+  }));
+  return JSON.stringify({ ast, scopes }, (key, value: unknown) => {
+    if (key === 'parent') return undefined;
+    if (value === undefined) return '(undefined)';
+    if (typeof value === 'bigint') return `${value}n`;
+    if (value instanceof RegExp) return `${value}`;
+    return value;
+  });
+}
+
+type Outcome = { parsed: string } | { error: string };
+function outcome(parse: () => ParseResult): Outcome {
+  try {
+    return { parsed: summary(parse()) };
+  } catch (error) {
+    return { error: String(error) };
+  }
+}
+
+/** Compares with a full parse, with a readable diff of the first difference when they disagree. */
+function expectSameAsFullParse(parser: IncrementalParser, text: string, options: ParserOptions): void {
+  const incremental = outcome(() => parser.parseForESLint(text, options));
+  const full = outcome(() => tsParser.parseForESLint(text, options));
+  if (JSON.stringify(incremental) === JSON.stringify(full)) return;
+  const details = (value: Outcome): unknown => ('parsed' in value ? JSON.parse(value.parsed) : value);
+  expect({ text, parse: parser.lastParse, result: details(incremental) }).toEqual({ text, parse: parser.lastParse, result: details(full) });
+}
+
+const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+const SOURCES: { path: string; text: string }[] = [
+  'fixtures/require-timeout/bad/catalog-service.ts',
+  'fixtures/no-unprotected-call/bad/inventory-worker.ts',
+  'fixtures/sample-project/src/routes/orders.ts',
+  'eslint-plugin/src/analysis/loops.ts',
+  'eslint-plugin/src/analysis/cancellation.ts',
+  'extension/scripts/build.mjs',
+  'extension/bench/server-latency.mjs',
+].flatMap((path) => {
+  const text = source(path);
+  const filePath = `/project/${path}`;
+  return [
+    { path: filePath, text },
+    { path: filePath.replace(/(\.\w+)$/, '.crlf$1'), text: crlf(text) },
+  ];
+});
+SOURCES.push({
+  path: '/project/src/view.tsx',
+  text: [
+    "'use client';",
+    "import { useEffect, useState } from 'react';",
+    '',
+    'export function Orders({ id }: { id: string }) {',
+    '  const [orders, setOrders] = useState<string[]>([]);',
+    '  useEffect(() => {',
+    '    fetch(`/orders/${id}`).then((response) => response.json()).then(setOrders);',
+    '  }, [id]);',
+    '  return <ul>{orders.map((order) => <li key={order}>{order}</li>)}</ul>;',
+    '}',
+    '\u2028// after a line separator',
+    'export const count = (items: readonly string[]) => items.length',
+    'const total = count(["a"])',
+    '/* trailing */',
+  ].join('\n'),
+});
+
+// Typing mostly keeps a file parsable (letters, spaces, line breaks, whole statements); the rest opens or closes
+// something the rest of the file may depend on. `undo` goes back to the text before the last edit.
+const HARMLESS = [' ', 'a', 'x', '1', '\n', '\r\n', '\u2028', ';', 'fetch(url);\n', '/* c */', '// c\n', 'function f() {}\n', '\nconst z = 1\n'];
+const SIGNIFICANT = [';', '}', '{', '/*', '*/', '`', "'", '"', '\n', '(', ')', '[', 'await ', '"use strict";\n', '\n(', '\n`'];
+type Edit = { at: number; remove: number; insert: string } | 'undo';
+const editArbitrary: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), remove: fc.constant(0), insert: fc.constantFrom(...HARMLESS) }) },
+  { weight: 2, arbitrary: fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), remove: fc.integer({ min: 1, max: 40 }), insert: fc.constantFrom('', ...HARMLESS) }) },
+  { weight: 2, arbitrary: fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), remove: fc.nat({ max: 3 }), insert: fc.array(fc.constantFrom(...SIGNIFICANT), { minLength: 1, maxLength: 2 }).map((parts) => parts.join('')) }) },
+  { weight: 1, arbitrary: fc.constant('undo' as const) },
+);
+
+/** The texts after each edit in turn. */
+function editedTexts(text: string, edits: readonly Edit[]): string[] {
+  const history = [text];
+  const texts: string[] = [];
+  for (const edit of edits) {
+    let current = history.at(-1)!;
+    if (edit === 'undo') {
+      if (history.length > 1) history.pop();
+      current = history.at(-1)!;
+    } else {
+      const at = Math.floor(edit.at * (current.length + 1));
+      current = current.slice(0, at) + edit.insert + current.slice(at + edit.remove);
+      history.push(current);
+    }
+    texts.push(current);
+  }
+  return texts;
+}
+
+describe('IncrementalParser', () => {
+  it('gives exactly what a full parse gives after any series of edits (tree, positions, tokens, comments, scopes)', () => {
+    let incrementalParses = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...SOURCES), fc.array(editArbitrary, { minLength: 1, maxLength: 8 }), (file, edits) => {
+        const parser = new IncrementalParser();
+        const options = moduleOptions(file.path);
+        expectSameAsFullParse(parser, file.text, options);
+        for (const text of editedTexts(file.text, edits)) {
+          expectSameAsFullParse(parser, text, options);
+          if (parser.lastParse.kind === 'incremental') incrementalParses += 1;
+        }
+      }),
+      { numRuns: 80 },
+    );
+    // The property says little if the splice never ran.
+    expect(incrementalParses).toBeGreaterThan(40);
+  }, 120_000);
+
+  it('gives a new Program for every parse, even of the same text', () => {
+    const parser = new IncrementalParser();
+    const options = moduleOptions('/project/same.ts');
+    const text = 'const a = 1;\nfetch(a);\n';
+    const first = parser.parseForESLint(text, options).ast;
+    const second = parser.parseForESLint(text, options).ast;
+    expect(parser.lastParse.kind).toBe('incremental');
+    expect(second).not.toBe(first);
+    expectSameAsFullParse(parser, text, options);
+  });
+});
+
+describe('IncrementalParser falls back to a full parse', () => {
+  const functions = (count: number): string => Array.from({ length: count }, (_, index) => `function f${index}() {\n  return fetch('/${index}');\n}\n`).join('\n');
+
+  function parseBoth(before: string, after: string, options: ParserOptions = moduleOptions('/project/file.ts')): IncrementalParser {
+    const parser = new IncrementalParser();
+    expectSameAsFullParse(parser, before, options);
+    expectSameAsFullParse(parser, after, options);
+    return parser;
+  }
+  const fallback = (reason: FallbackReason) => ({ kind: 'full', reason });
+
+  it('on the first parse of a file and when the parser options change', () => {
+    const parser = new IncrementalParser();
+    parser.parseForESLint('a;', moduleOptions('/project/a.ts'));
+    expect(parser.lastParse).toEqual(fallback('first parse of the file'));
+    parser.parseForESLint('a;', { ...moduleOptions('/project/a.ts'), sourceType: 'script' });
+    expect(parser.lastParse).toEqual(fallback('parser options changed'));
+  });
+
+  it('not when the edit is inside one statement of many: only that statement is parsed again', () => {
+    const before = functions(20);
+    const parser = parseBoth(before, before.replace("fetch('/7')", "fetch('/seven', { signal })"));
+    expect(parser.lastParse).toEqual({ kind: 'incremental', reparsedCharacters: expect.any(Number) as number });
+    expect((parser.lastParse as { reparsedCharacters: number }).reparsedCharacters).toBeLessThan(before.length / 10);
+  });
+
+  it('when the statement before the edit has no `;` and the edit continues it (ASI): it is parsed with the edit', () => {
+    const before = `${functions(10)}const a = b\n\nfunction g() {}\n${functions(10)}`;
+    // `(c)` on the next line calls `b`: the statement before has to be parsed again with it.
+    const parser = parseBoth(before, before.replace('\n\nfunction g() {}', '\n(c)\nfunction g() {}'));
+    expect(parser.lastParse.kind).toBe('incremental');
+    expect(parseBoth(before, before.replace('const a = b\n', 'const a = b\n[0]')).lastParse.kind).toBe('incremental');
+  });
+
+  it('when the edited statement has no `;` and the next statements could continue it', () => {
+    // Each of b to f ends at its line break only because the next line cannot continue it.
+    const before = `${functions(10)}a;\nb\nc\nd\ne\nf\n${functions(10)}`;
+    const parser = parseBoth(before, before.replace('a;', 'a'));
+    expect(parser.lastParse).toEqual(fallback('the edited statements may continue into the next one'));
+  });
+
+  it('when a directive may change', () => {
+    const before = `'use strict';\n${functions(10)}`;
+    expect(parseBoth(before, `x();\n${before}`).lastParse).toEqual(fallback('a directive may change'));
+    expect(parseBoth(`x();\n${before}`, before).lastParse).toEqual(fallback('a directive may change'));
+    expect(parseBoth(`${functions(5)}${functions(5)}`, `${functions(5)}'not a directive';\n${functions(5)}`).lastParse).toEqual(fallback('a directive may change'));
+  });
+
+  it('when the edit opens a comment, a template or a string that the rest of the file would close', () => {
+    const before = `${functions(10)}const a = 1;\nconst b = 2; /* keep */\n${functions(10)}`;
+    for (const opener of ['/*', '`', "'", '{', '}']) {
+      const parser = parseBoth(before, before.replace('const a = 1;', `const a = 1; ${opener}`));
+      expect(parser.lastParse).toEqual(fallback('the edited statements do not parse on their own'));
+    }
+    // A line comment ends at the line break, before the next statement.
+    expect(parseBoth(before, before.replace('const a = 1;', 'const a = 1; //')).lastParse.kind).toBe('incremental');
+  });
+
+  it('when the edit touches most of the file: across many statements, at its start and end, or an empty file', () => {
+    const before = functions(10);
+    expect(parseBoth(before, before.slice(before.length / 4, (before.length * 3) / 4)).lastParse).toEqual(fallback('the edit touches most of the file'));
+    expect(parseBoth(before, `import x from 'x';\n${before}`).lastParse.kind).toBe('incremental');
+    expect(parseBoth(before, `${before}fetch(x);\n`).lastParse.kind).toBe('incremental');
+    // Emptying the file leaves nothing to parse again.
+    expect(parseBoth(before, '').lastParse.kind).toBe('incremental');
+    expect(parseBoth('', before).lastParse).toEqual(fallback('the edit touches most of the file'));
+  });
+
+  it('when a script may have top-level await', () => {
+    const options = { ...moduleOptions('/project/file.cjs'), sourceType: 'script' } as ParserOptions;
+    expect(parseBoth(functions(10), `${functions(10)}await x;\n`, options).lastParse).toEqual(fallback('top-level await in a script'));
+    expect(parseBoth(functions(10), `${functions(10)}x();\n`, options).lastParse.kind).toBe('incremental');
+  });
+
+  it('when the text does not parse, and keeps the last tree that did for the next edit', () => {
+    const parser = new IncrementalParser();
+    const options = moduleOptions('/project/file.ts');
+    const before = functions(10);
+    parser.parseForESLint(before, options);
+    expect(() => parser.parseForESLint(before.replace("fetch('/3')", "fetch('/3'"), options)).toThrow();
+    expectSameAsFullParse(parser, before.replace("fetch('/3')", "fetch('/3', init)"), options);
+    expect(parser.lastParse.kind).toBe('incremental');
+  });
+});
+
+describe('IncrementalParser in the server linter', () => {
+  const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
+  const lintOptions: LintOptions = { ruleSeverities: {}, sharedSettings: undefined };
+
+  it('reports the same findings and suggestions as a full parse after a series of edits', () => {
+    const parser = new IncrementalParser();
+    const incremental = new ResilintLinter(plugin, parser as never);
+    const full = new ResilintLinter(plugin, tsParser as never);
+    let incrementalLints = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('fixtures/require-timeout/bad/catalog-service.ts', 'fixtures/no-unbounded-retry/bad/event-publisher.ts', 'fixtures/no-unprotected-call/bad/inventory-worker.ts', 'fixtures/sample-project/src/routes/orders.ts'),
+        fc.array(editArbitrary, { minLength: 1, maxLength: 5 }),
+        (path, edits) => {
+          const filename = `/project/${path}`;
+          for (const text of [source(path), ...editedTexts(source(path), edits)]) {
+            const got = incremental.lint(text, filename, lintOptions);
+            if (parser.lastParse.kind === 'incremental') incrementalLints += 1;
+            expect(got).toEqual(full.lint(text, filename, lintOptions));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(incrementalLints).toBeGreaterThan(20);
+  }, 120_000);
+});

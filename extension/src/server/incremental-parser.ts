@@ -1,0 +1,328 @@
+import * as typescriptEslintParser from '@typescript-eslint/parser';
+import { analyze, type AnalyzeOptions } from '@typescript-eslint/scope-manager';
+import type { ParserOptions, TSESTree } from '@typescript-eslint/types';
+
+/**
+ * An ESLint parser that gives exactly what `@typescript-eslint/parser` gives, but after an edit re-parses only the
+ * top-level statements the edit touches and splices them between the unchanged statements of the file's previous
+ * tree, shifting the positions of everything after them. Scope analysis always runs on the whole merged tree.
+ *
+ * Whenever the spliced tree could differ from a full parse (see `FallbackReason`) it parses the whole text, which
+ * stays the truth. The unchanged statement nodes are reused, so a tree handed out earlier for the same file is not
+ * valid after the next parse of that file: ESLint and the plugin's rules only use a tree during one lint.
+ *
+ * Parser services carry no type information (type-aware options always take the full parse); their node maps
+ * cover only the re-parsed statements, which the server's rules never read.
+ */
+
+type ParseResult = ReturnType<typeof typescriptEslintParser.parseForESLint>;
+type Position = TSESTree.Position;
+type Statement = TSESTree.ProgramStatement;
+
+export type FallbackReason =
+  | 'first parse of the file'
+  | 'parser options changed'
+  | 'type information requested'
+  | 'the edit touches most of the file'
+  | 'the edited statements may continue into the next one'
+  | 'a directive may change'
+  | 'top-level await in a script'
+  | 'the edited statements do not parse on their own'
+  | 'the merged tree could not be analysed';
+
+export type ParseRecord = { kind: 'incremental'; reparsedCharacters: number } | { kind: 'full'; reason: FallbackReason };
+
+interface ParsedFile {
+  text: string;
+  optionsKey: string;
+  result: ParseResult;
+}
+
+/** Most files edited together; past this the least recently parsed file is forgotten. */
+const MAX_FILES = 16;
+/** Characters of text kept over all remembered files: their trees are tens of times larger. */
+const MAX_TOTAL_CHARACTERS = 4 * 1024 * 1024;
+/** Past this share of the file, re-parsing part of it saves too little to be worth a splice. */
+const MAX_REPARSED_SHARE = 0.5;
+/** How many more statements an edited statement that may run on into the next one pulls in before a full parse. */
+const MAX_WIDENINGS = 3;
+const TYPE_AWARE_OPTIONS = ['project', 'projectService', 'programs'];
+const LINE_BREAKS = /\r\n?|[\n\u2028\u2029]/g;
+const NOT_LINE_BREAKS = /[^\r\n\u2028\u2029]+/g;
+
+export class IncrementalParser {
+  readonly meta = { name: 'resilint/incremental-typescript-eslint-parser', version: typescriptEslintParser.version };
+  /** How the last call parsed (for tests and traces). */
+  lastParse: ParseRecord = { kind: 'full', reason: 'first parse of the file' };
+  private readonly files = new Map<string, ParsedFile>();
+  private totalCharacters = 0;
+
+  // An own property, not a method: ESLint copies a config's parser object and keeps only its own properties.
+  readonly parseForESLint = (text: string, options?: ParserOptions): ParseResult => {
+    const filePath = typeof options?.filePath === 'string' ? options.filePath : undefined;
+    if (!filePath || TYPE_AWARE_OPTIONS.some((name) => options?.[name] != null && options[name] !== false)) {
+      this.lastParse = { kind: 'full', reason: 'type information requested' };
+      return typescriptEslintParser.parseForESLint(text, options);
+    }
+    const optionsKey = JSON.stringify(options);
+    const previous = this.files.get(filePath);
+    this.forget(filePath);
+
+    let reason: FallbackReason = 'first parse of the file';
+    if (previous && previous.optionsKey !== optionsKey) reason = 'parser options changed';
+    else if (previous) {
+      const spliced = spliceEdit(previous, text, options ?? {});
+      if (typeof spliced !== 'string') {
+        this.lastParse = { kind: 'incremental', reparsedCharacters: spliced.reparsedCharacters };
+        this.remember(filePath, { text, optionsKey, result: spliced.result });
+        return spliced.result;
+      }
+      reason = spliced;
+    }
+    this.lastParse = { kind: 'full', reason };
+    let result: ParseResult;
+    try {
+      result = typescriptEslintParser.parseForESLint(text, options);
+    } catch (error) {
+      // While the text does not parse, keep the last tree that did (unless a failed splice already shifted it):
+      // the next edit is then still small against it.
+      if (previous && reason !== 'the merged tree could not be analysed' && reason !== 'parser options changed') this.remember(filePath, previous);
+      throw error;
+    }
+    this.remember(filePath, { text, optionsKey, result });
+    return result;
+  };
+
+  /** Drops what is remembered about a file (closed, deleted). */
+  forget(filePath: string): void {
+    const file = this.files.get(filePath);
+    if (!file) return;
+    this.files.delete(filePath);
+    this.totalCharacters -= file.text.length;
+  }
+
+  private remember(filePath: string, file: ParsedFile): void {
+    if (file.text.length > MAX_TOTAL_CHARACTERS) return;
+    this.files.set(filePath, file);
+    this.totalCharacters += file.text.length;
+    for (const [oldest] of this.files) {
+      if (this.files.size <= MAX_FILES && this.totalCharacters <= MAX_TOTAL_CHARACTERS) break;
+      this.forget(oldest);
+    }
+  }
+}
+
+/**
+ * The previous tree with the statements an edit touched parsed again and a new Program around them (the plugin
+ * caches its analyses per Program object), or why that could differ from a full parse.
+ */
+function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions): { result: ParseResult; reparsedCharacters: number } | FallbackReason {
+  const oldText = previous.text;
+  const oldProgram = previous.result.ast;
+  const body = oldProgram.body;
+  const sourceType = options.sourceType === 'module' ? 'module' : 'script';
+  // In a script, whether top-level `await` is an operator depends on imports and exports anywhere in the file.
+  if (sourceType === 'script' && text.includes('await')) return 'top-level await in a script';
+
+  let prefix = 0;
+  const shorter = Math.min(oldText.length, text.length);
+  while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix += 1;
+  let suffix = 0;
+  while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix += 1;
+  const changeEndOld = oldText.length - suffix;
+  const delta = text.length - oldText.length;
+
+  // The run of statements the change touches, with the gaps (whitespace, comments) around it, widened over a
+  // statement before it that does not end for sure (no `;`): the edit could continue it.
+  let first = firstIndex(body, (statement) => statement.range[1] >= prefix);
+  while (first > 0 && !isClosed(body[first - 1]!, oldText)) first -= 1;
+  let afterLast = firstIndex(body, (statement) => statement.range[0] > changeEndOld);
+  const regionStart = first > 0 ? body[first - 1]!.range[1] : 0;
+  const blankedPrefix = blankedOut(text.slice(0, regionStart));
+
+  for (let widenings = 0; ; widenings += 1) {
+    const next = body[afterLast];
+    const regionEndOld = next ? next.range[0] : oldText.length;
+    const regionEndNew = regionEndOld + delta;
+    if (regionEndNew - regionStart > text.length * MAX_REPARSED_SHARE) return 'the edit touches most of the file';
+    // Whether a string statement is a directive depends on every statement before it.
+    if (body.slice(first, afterLast + 1).some(isStringStatement)) return 'a directive may change';
+
+    // Parsed at their real offsets and lines, so every range and line/column comes out as in a full parse.
+    const regionText = text.slice(regionStart, regionEndNew);
+    let region: ParseResult;
+    try {
+      region = typescriptEslintParser.parseForESLint(blankedPrefix + regionText, options);
+    } catch {
+      return 'the edited statements do not parse on their own';
+    }
+    const regionBody = region.ast.body;
+    if (regionBody.some(isStringStatement)) return 'a directive may change';
+    const lastNew = regionBody.at(-1);
+    if (next && lastNew && !isClosed(lastNew, text)) {
+      if (widenings === MAX_WIDENINGS) return 'the edited statements may continue into the next one';
+      afterLast += 1;
+      continue;
+    }
+    if (region.services.program) return 'type information requested';
+
+    const oldTokens = oldProgram.tokens ?? [];
+    const oldComments = oldProgram.comments ?? [];
+    const statementsAfter = body.slice(afterLast);
+    const tokensAfter = oldTokens.slice(firstIndex(oldTokens, (token) => token.range[0] >= regionEndOld));
+    const commentsAfter = oldComments.slice(firstIndex(oldComments, (comment) => comment.range[0] >= regionEndOld));
+    let end = region.ast.loc.end;
+    if (next) {
+      const shift: Shift = {
+        offset: delta,
+        line: next.loc.start.line,
+        lines: countLineBreaks(regionText) - countLineBreaks(oldText.slice(regionStart, regionEndOld)),
+        columns: regionEndNew - lineStart(text, regionEndNew) - next.loc.start.column,
+        shifted: new Set(),
+      };
+      end = shiftedPosition(oldProgram.loc.end, shift);
+      for (const statement of statementsAfter) shiftPositions(statement, shift);
+      for (const token of tokensAfter) shiftPositions(token, shift);
+      for (const comment of commentsAfter) shiftPositions(comment, shift);
+    }
+
+    // Built with the keys in typescript-estree's order, as a full parse would.
+    const program: TSESTree.Program = {
+      type: oldProgram.type,
+      range: [0, text.length],
+      body: [...body.slice(0, first), ...regionBody, ...statementsAfter],
+      comments: [...oldComments.slice(0, firstIndex(oldComments, (comment) => comment.range[1] > regionStart)), ...(region.ast.comments ?? []), ...commentsAfter],
+      sourceType,
+      tokens: [...oldTokens.slice(0, firstIndex(oldTokens, (token) => token.range[1] > regionStart)), ...(region.ast.tokens ?? []), ...tokensAfter],
+      loc: { end, start: region.ast.loc.start },
+    };
+    try {
+      const scopeManager = analyze(program, analyzeOptions(options, sourceType));
+      const result = { ast: program, scopeManager, services: region.services, visitorKeys: region.visitorKeys } as ParseResult;
+      return { result, reparsedCharacters: regionText.length };
+    } catch {
+      return 'the merged tree could not be analysed';
+    }
+  }
+}
+
+/** The index of the first item for which `isAtOrAfter` holds, in items sorted so that it holds from some index on. */
+function firstIndex<T>(items: readonly T[], isAtOrAfter: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isAtOrAfter(items[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** The scope analysis options `@typescript-eslint/parser` derives from its parser options when there is no program. */
+function analyzeOptions(options: ParserOptions, sourceType: 'module' | 'script'): AnalyzeOptions {
+  const ecmaFeatures = typeof options.ecmaFeatures === 'object' ? options.ecmaFeatures : {};
+  return { globalReturn: ecmaFeatures.globalReturn, jsxFragmentName: options.jsxFragmentName, jsxPragma: options.jsxPragma, lib: options.lib, sourceType };
+}
+
+/**
+ * Whether nothing after the statement can continue it: it ends with `;`, or with the `}` of a declaration or block
+ * that ends a statement. An expression statement ending in `}` (`x = function () {}`) is not closed: a `(` on the
+ * next line would call it.
+ */
+function isClosed(statement: TSESTree.Node, text: string): boolean {
+  const last = text[statement.range[1] - 1];
+  if (last === ';') return true;
+  switch (statement.type) {
+    case 'BlockStatement':
+    case 'ClassDeclaration':
+    case 'FunctionDeclaration':
+    case 'SwitchStatement':
+    case 'TryStatement':
+    case 'TSEnumDeclaration':
+    case 'TSInterfaceDeclaration':
+    case 'TSModuleDeclaration':
+      return last === '}';
+    case 'IfStatement':
+      return isClosed(statement.alternate ?? statement.consequent, text);
+    case 'ForStatement':
+    case 'ForInStatement':
+    case 'ForOfStatement':
+    case 'WhileStatement':
+    case 'WithStatement':
+    case 'LabeledStatement':
+      return isClosed(statement.body, text);
+    case 'ExportNamedDeclaration':
+    case 'ExportDefaultDeclaration':
+      return statement.declaration !== null && isClosedDeclaration(statement.declaration, text);
+    default:
+      return false;
+  }
+}
+
+function isClosedDeclaration(declaration: TSESTree.Node, text: string): boolean {
+  return ['ClassDeclaration', 'FunctionDeclaration', 'TSEnumDeclaration', 'TSInterfaceDeclaration', 'TSModuleDeclaration'].includes(declaration.type) && isClosed(declaration, text);
+}
+
+function isStringStatement(statement: Statement): boolean {
+  return statement.type === 'ExpressionStatement' && statement.expression.type === 'Literal' && typeof statement.expression.value === 'string';
+}
+
+/** The text with every character but line breaks turned into a space: same offsets, same lines, no tokens. */
+function blankedOut(text: string): string {
+  return text.replace(NOT_LINE_BREAKS, (run) => ' '.repeat(run.length));
+}
+
+function countLineBreaks(text: string): number {
+  return text.match(LINE_BREAKS)?.length ?? 0;
+}
+
+function lineStart(text: string, offset: number): number {
+  for (let index = offset - 1; index >= 0; index -= 1) {
+    const code = text.charCodeAt(index);
+    if (code === 10 || code === 13 || code === 0x2028 || code === 0x2029) return index + 1;
+  }
+  return 0;
+}
+
+interface Shift {
+  offset: number;
+  /** The line the first shifted statement starts on: only positions on it move sideways. */
+  line: number;
+  lines: number;
+  columns: number;
+  /** typescript-estree shares some range arrays and loc objects between a node and its child: shift each once. */
+  shifted: Set<object>;
+}
+
+function shiftPositions(node: object, shift: Shift): void {
+  for (const key in node) {
+    if (key === 'parent') continue;
+    const value = (node as Record<string, unknown>)[key];
+    if (typeof value !== 'object' || value === null) continue;
+    if (key === 'range' && Array.isArray(value)) {
+      if (shift.shifted.has(value)) continue;
+      shift.shifted.add(value);
+      value[0] += shift.offset;
+      value[1] += shift.offset;
+    } else if (key === 'loc') {
+      const loc = value as TSESTree.SourceLocation;
+      shiftPosition(loc.start, shift);
+      shiftPosition(loc.end, shift);
+    } else if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) shiftPositions(item, shift);
+    } else {
+      shiftPositions(value, shift);
+    }
+  }
+}
+
+function shiftPosition(position: Position, shift: Shift): void {
+  if (shift.shifted.has(position)) return;
+  shift.shifted.add(position);
+  if (position.line === shift.line) position.column += shift.columns;
+  position.line += shift.lines;
+}
+
+function shiftedPosition(position: Position, shift: Shift): Position {
+  return { column: position.line === shift.line ? position.column + shift.columns : position.column, line: position.line + shift.lines };
+}
