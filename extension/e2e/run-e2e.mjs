@@ -4,11 +4,14 @@
 //     pick the first fix, save, and check the file on disk and that the squiggle is gone.
 //  2. Through the `vscode` API: a companion test extension runs the integration suite (test/vscode/suite.ts) on
 //     start-up in a fresh editor and writes its report, including the extension's activation time, to a file.
+//     Beside it, an empty extension (e2e/baseline) is activated and timed the same way: the editor's own share.
+//  3. The same on the next start of that editor (same profile, fresh copy of the workspace), where the extension
+//     loads its language client from the code cache the first start wrote.
 // Needs `bash extension/e2e/setup-code-server.sh` and `npm run package -w extension` first (`npm run test:e2e`
 // at the root does both builds). Artifacts (screenshots, logs, the fixed file) go to test-results/e2e/.
 // Every wait is time-boxed and a watchdog ends the whole run, so CI can fail but never hang.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +27,7 @@ const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 const EXTENSION = join(REPOSITORY, 'extension');
 const VSIX = join(EXTENSION, 'resilint-vscode.vsix');
 const COMPANION = join(EXTENSION, 'dist-test/companion');
+const BASELINE = join(EXTENSION, 'e2e/baseline');
 const FIXTURE = join(REPOSITORY, 'fixtures/workspaces/e2e-app');
 const ARTIFACTS = join(REPOSITORY, 'test-results/e2e');
 const SQUIGGLES = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning';
@@ -93,6 +97,36 @@ function editorProfile(root, name) {
 }
 
 const nodeEnvironment = () => ({ ...process.env, PATH: `${join(NODE_BINARY, '..')}:${process.env.PATH}` });
+
+/** Packages a test-only extension folder into `root` and installs it. */
+function installTestExtension(profile, folder, root, logName) {
+  const vsix = join(root, `${logName}.vsix`);
+  const packaged = spawnSync(join(REPOSITORY, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], { cwd: folder, encoding: 'utf8', timeout: 120_000 });
+  if (packaged.status !== 0) throw new Error(`packaging ${folder} failed: ${packaged.stdout}${packaged.stderr}`);
+  installExtension(profile, vsix, `${logName}.log`);
+}
+
+/** Starts the editor on `profile` in a new page and reports the companion's run of the integration suite. */
+async function runSuiteInEditor(browser, profile, reportPath, logName, label) {
+  const suiteEditor = await startCodeServer(profile, logName, { RESILINT_E2E_REPORT: reportPath });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(suiteEditor.url, { timeout: 60_000 });
+  const report = await poll('the integration suite report', 180_000, () => existsSync(reportPath) && JSON.parse(readFileSync(reportPath, 'utf8')));
+  await page.close();
+  page = undefined;
+  suiteEditor.stop();
+  for (const name of report.passed) {
+    results.push({ name: `${label}${name}`, ok: true });
+    console.log(`  ok   ${label}${name}`);
+  }
+  for (const failure of report.failed) {
+    results.push({ name: `${label}${failure.name}`, ok: false });
+    console.log(`  FAIL ${label}${failure.name}: ${failure.error}`);
+  }
+  return report;
+}
+
+const milliseconds = (value) => (value === undefined ? 'n/a' : `${value.toFixed(1)} ms`);
 
 function installExtension(profile, vsix, logName) {
   const install = spawnSync(NODE_BINARY, [CODE_SERVER, ...profile.args, '--install-extension', vsix], { env: nodeEnvironment(), encoding: 'utf8', timeout: 180_000 });
@@ -231,29 +265,29 @@ async function main() {
 
   console.log('phase 2: the integration suite through the vscode API (companion extension)');
   const api = editorProfile(root, 'api');
-  const reportPath = join(root, 'suite-report.json');
-  await step('the .vsix and the companion install', async () => {
+  await step('the .vsix, the companion and the empty baseline extension install', async () => {
     installExtension(api, VSIX, 'install-api.log');
-    const companionVsix = join(root, 'companion.vsix');
-    const packaged = spawnSync(join(REPOSITORY, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', companionVsix], { cwd: COMPANION, encoding: 'utf8', timeout: 120_000 });
-    if (packaged.status !== 0) throw new Error(`packaging the companion failed: ${packaged.stdout}${packaged.stderr}`);
-    installExtension(api, companionVsix, 'install-companion.log');
+    installTestExtension(api, COMPANION, root, 'install-companion');
+    installTestExtension(api, BASELINE, root, 'install-baseline');
   });
-  const suiteEditor = await startCodeServer(api, 'code-server-api.log', { RESILINT_E2E_REPORT: reportPath });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(suiteEditor.url, { timeout: 60_000 });
-  const report = await poll('the integration suite report', 180_000, () => existsSync(reportPath) && JSON.parse(readFileSync(reportPath, 'utf8')));
-  writeFileSync(join(ARTIFACTS, 'suite-report.json'), JSON.stringify(report, null, 2));
-  for (const name of report.passed) {
-    results.push({ name, ok: true });
-    console.log(`  ok   suite: ${name}`);
-  }
-  for (const failure of report.failed) {
-    results.push({ name: failure.name, ok: false });
-    console.log(`  FAIL suite: ${failure.name}: ${failure.error}`);
-  }
-  if (report.activationMs !== undefined) console.log(`  activation time of the extension (vscode API, in code-server): ${report.activationMs.toFixed(1)} ms`);
-  if (report.failed.length > 0) throw new Error('the integration suite failed');
+  const first = await runSuiteInEditor(browser, api, join(root, 'suite-report.json'), 'code-server-api.log', 'suite: ');
+  writeFileSync(join(ARTIFACTS, 'suite-report.json'), JSON.stringify(first, null, 2));
+
+  console.log('phase 3: the integration suite again on the next start of the same editor');
+  await step('the first start left a code cache of the language client in the global storage', async () => {
+    const cacheDirectory = join(api.userData, 'User/globalStorage/resilint.resilint-vscode/code-cache');
+    const cached = existsSync(cacheDirectory) ? readdirSync(cacheDirectory).filter((name) => name.endsWith('.code-cache')) : [];
+    if (cached.length !== 1) throw new Error(`expected one code cache in ${cacheDirectory}, found: ${cached.join(', ') || 'none'}`);
+  });
+  const next = { ...api, workspace: join(root, 'api-next-start/workspace') };
+  cpSync(FIXTURE, next.workspace, { recursive: true });
+  const second = await runSuiteInEditor(browser, next, join(root, 'suite-report-next-start.json'), 'code-server-api-next-start.log', 'suite, next start: ');
+  writeFileSync(join(ARTIFACTS, 'suite-report-next-start.json'), JSON.stringify(second, null, 2));
+
+  console.log('  activation time of the extension (vscode API, in code-server), beside an empty extension activated the same way:');
+  console.log(`    first start (fresh profile):  ${milliseconds(first.activationMs)} (empty extension: ${milliseconds(first.baselineActivationMs)})`);
+  console.log(`    next start (code cache warm): ${milliseconds(second.activationMs)} (empty extension: ${milliseconds(second.baselineActivationMs)})`);
+  if (first.failed.length > 0 || second.failed.length > 0) throw new Error('the integration suite failed');
 }
 
 const watchdog = setTimeout(() => {
