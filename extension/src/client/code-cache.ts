@@ -19,10 +19,10 @@ const CHECKSUM_BYTES = 20;
 
 /**
  * Loads a bundled CommonJS file as `require` would, but compiles it with V8's code cache kept in `cacheDirectory`
- * (none when undefined),
- * so later loads skip parsing and compiling it (the bulk of loading a large bundle). The cache is keyed by a hash of
- * the file's text and the V8 version, and checksummed; a missing, foreign, corrupt or refused cache only means an
- * ordinary compile. Only this file is cached: unlike `module.enableCompileCache`, nothing else in the process is.
+ * (no cache when undefined), so later loads skip parsing and compiling it: the bulk of loading a large bundle. The
+ * cache is keyed by a hash of the file's text and the V8 version, and checksummed; a missing, foreign, damaged or
+ * refused cache only means an ordinary compile. Only this file is cached: unlike `module.enableCompileCache`, which
+ * would cache every module the extension host loads from then on, and only their top level.
  */
 export function requireWithCodeCache(file: string, cacheDirectory: string | undefined): CodeCachedModule {
   const source = readFileSync(file, 'utf8');
@@ -34,14 +34,14 @@ export function requireWithCodeCache(file: string, cacheDirectory: string | unde
   const module = { exports: {} as unknown };
   const moduleWrapper = script.runInThisContext() as (...args: unknown[]) => void;
   moduleWrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  let saved = usedCodeCache || !cacheFile;
+  let saved = usedCodeCache;
   return {
     exports: module.exports,
     usedCodeCache,
     saveCodeCache() {
-      if (saved) return;
+      if (saved || !cacheFile) return;
       saved = true;
-      writeCodeCache(cacheFile!, script.createCachedData());
+      writeCodeCache(cacheFile, script.createCachedData());
     },
   };
 }
@@ -50,7 +50,10 @@ function checksum(data: string | Uint8Array): Buffer {
   return createHash('sha1').update(data).digest();
 }
 
-/** The cached data, if the file exists and its checksum holds (V8 itself only checks lengths and versions). */
+/**
+ * The cached data, if the file exists and its checksum holds: V8 checks its version, flags and the source's length,
+ * but in release builds not the data itself.
+ */
 function readCodeCache(cacheFile: string): Buffer | undefined {
   let contents: Buffer;
   try {
