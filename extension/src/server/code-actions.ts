@@ -32,7 +32,10 @@ export interface LintedDocument {
   /** The file on disk, when the document has one (untitled documents do not). */
   path: string | undefined;
   filename: string;
+  /** The findings, with their suggestions' titles only (a `titles` lint): their fixes are placeholders. */
   messages: Linter.LintMessage[];
+  /** The same text linted with the suggestions' real edits (an `edits` lint), done once on first call. */
+  withEdits(): readonly Linter.LintMessage[];
 }
 
 export interface ActionEnvironment {
@@ -84,9 +87,9 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
 
     (message.suggestions ?? []).forEach((suggestion, index) => {
       add(action(suggestion.desc, { kind: 'suggestion', suggestion: index }));
-      if (!suggestion.fix.text.includes(RUNTIME_PACKAGE)) return;
+      // Only where the runtime is missing does a title depend on the edit, so only there is the edit needed now.
       const runtimeOffers = offers();
-      if (!runtimeOffers) return;
+      if (!runtimeOffers || !suggestionWithEdit(linted, messageIndex, index)?.fix.text.includes(RUNTIME_PACKAGE)) return;
       if (runtimeOffers.packageJson) {
         const where = relativeToFolder(runtimeOffers.packageJson, environment.workspaceFolder);
         add(action(`${withoutPeriod(suggestion.desc)} (and add ${RUNTIME_PACKAGE} to ${where})`, {
@@ -135,17 +138,17 @@ function buildEdit(data: ActionData, message: Linter.LintMessage, linted: Linted
     case 'disable-line':
       return { documentChanges: [documentEdit([disableLineEdit(document, message)])] };
     case 'suggestion': {
-      const fix = message.suggestions?.[data.suggestion]?.fix;
+      const fix = suggestionWithEdit(linted, data.messageIndex, data.suggestion)?.fix;
       return fix ? { documentChanges: [documentEdit([fixEdit(document, fix)])] } : undefined;
     }
     case 'suggestion-with-dependency': {
-      const fix = message.suggestions?.[data.suggestion]?.fix;
+      const fix = suggestionWithEdit(linted, data.messageIndex, data.suggestion)?.fix;
       const dependency = fix && environment.runtime ? dependencyEdit(data.packageJson, environment.runtime.version, environment) : undefined;
       return fix && dependency ? { documentChanges: [documentEdit([fixEdit(document, fix)]), dependency] } : undefined;
     }
     case 'suggestion-with-copy': {
       if (!linted.path || !environment.runtime) return undefined;
-      const fix = fixImportingFrom(relativeSpecifier(linted.path, data.copyPath), message, data.suggestion, linted, environment);
+      const fix = fixImportingFrom(relativeSpecifier(linted.path, data.copyPath), data.messageIndex, data.suggestion, linted, environment);
       if (!fix) return undefined;
       return { documentChanges: [...runtimeCopyChanges(data.copyPath, environment.runtime), documentEdit([fixEdit(document, fix)])] };
     }
@@ -170,7 +173,7 @@ export function runtimeCopyChanges(copyPath: string, runtime: BundledRuntime): (
 /** The same suggestion, built by the rule itself with the copy as its runtime module, so imports merge as usual. */
 function fixImportingFrom(
   specifier: string,
-  original: Linter.LintMessage,
+  messageIndex: number,
   suggestionIndex: number,
   linted: LintedDocument,
   environment: ActionEnvironment,
@@ -180,14 +183,37 @@ function fixImportingFrom(
     ...options,
     sharedSettings: { ...options.sharedSettings, runtimeModule: specifier },
   });
-  if (outcome.kind !== 'linted') return undefined;
-  const twin = outcome.messages.find(
-    (message) => message.ruleId === original.ruleId && message.line === original.line && message.column === original.column && message.messageId === original.messageId,
-  );
-  const originalSuggestion = original.suggestions?.[suggestionIndex];
+  return outcome.kind === 'linted' ? sameSuggestion(linted.messages, messageIndex, suggestionIndex, outcome.messages)?.fix : undefined;
+}
+
+/** The suggestion with its real edit, from the document's `edits` lint. */
+function suggestionWithEdit(linted: LintedDocument, messageIndex: number, suggestionIndex: number): Linter.LintSuggestion | undefined {
+  return sameSuggestion(linted.messages, messageIndex, suggestionIndex, linted.withEdits());
+}
+
+/**
+ * Suggestion `suggestionIndex` of finding `messageIndex` as another lint of the same text reports it: the finding
+ * of the same rule, range and message (the n-th of identical ones), and its suggestion at that index with the same
+ * title. Undefined when that lint does not report it, so no edit is ever taken from a different finding.
+ */
+function sameSuggestion(
+  messages: readonly Linter.LintMessage[],
+  messageIndex: number,
+  suggestionIndex: number,
+  otherLint: readonly Linter.LintMessage[],
+): Linter.LintSuggestion | undefined {
+  const message = messages[messageIndex];
+  const wanted = message?.suggestions?.[suggestionIndex];
+  if (!message || !wanted) return undefined;
+  const key = findingKey(message);
+  const rank = messages.slice(0, messageIndex).filter((other) => findingKey(other) === key).length;
+  const twin = otherLint.filter((other) => findingKey(other) === key)[rank];
   const suggestion = twin?.suggestions?.[suggestionIndex];
-  if (!originalSuggestion || !suggestion || suggestion.messageId !== originalSuggestion.messageId) return undefined;
-  return suggestion.fix;
+  return suggestion && suggestion.desc === wanted.desc && suggestion.messageId === wanted.messageId ? suggestion : undefined;
+}
+
+function findingKey(message: Linter.LintMessage): string {
+  return JSON.stringify([message.ruleId, message.line, message.column, message.endLine, message.endColumn, message.messageId, message.message]);
 }
 
 function dependencyEdit(packageJson: string, version: string, environment: ActionEnvironment): TextDocumentEdit | undefined {

@@ -1,3 +1,4 @@
+import type { Rule } from 'eslint';
 import { Linter } from 'eslint/universal';
 
 /** The part of an ESLint plugin the server relies on; the rule list always comes from the plugin itself. */
@@ -21,6 +22,12 @@ export type LintOutcome =
   | { kind: 'skipped'; reason: string }
   | { kind: 'failed'; message: string };
 
+/**
+ * What a lint returns of each suggestion: `edits`, ESLint's own result; `titles`, the same suggestions (same
+ * `desc`, `messageId`, `data`, in the same order) whose `fix` is a placeholder that must never be applied.
+ */
+export type SuggestionDetail = 'titles' | 'edits';
+
 export interface FailedRule {
   ruleId: string;
   error: string;
@@ -41,11 +48,14 @@ export class ResilintLinter {
   // The root as cwd: a file outside ESLint's base path would be reported as ignored instead of linted.
   private readonly linter = new Linter({ cwd: '/' });
   private readonly configs = new Map<string, Linter.Config[]>();
+  private readonly titlesPlugin: LintPlugin;
 
   constructor(
     private readonly plugin: LintPlugin,
     private readonly parser: Linter.Parser,
-  ) {}
+  ) {
+    this.titlesPlugin = withPlaceholderFixes(plugin);
+  }
 
   get ruleNames(): string[] {
     return Object.keys(this.plugin.rules);
@@ -55,7 +65,8 @@ export class ResilintLinter {
     return this.plugin.rules[shortRuleName(ruleId)]?.meta?.docs?.url;
   }
 
-  lint(text: string, filename: string, options: LintOptions): LintOutcome {
+  /** `titles` is what diagnostics and code action titles need; `edits` is for the one fix the user picks. */
+  lint(text: string, filename: string, options: LintOptions, detail: SuggestionDetail = 'edits'): LintOutcome {
     if (text.length > MAX_FILE_CHARACTERS) {
       return { kind: 'skipped', reason: `it has ${text.length} characters, more than the ${MAX_FILE_CHARACTERS} Resilint lints` };
     }
@@ -64,7 +75,7 @@ export class ResilintLinter {
     const failedRules: FailedRule[] = [];
     // A rule that throws must not take the others down: turn it off for this run and lint again.
     for (;;) {
-      const config = this.config(options, COMMONJS_FILE.test(filename), failedRules);
+      const config = this.config(options, COMMONJS_FILE.test(filename), failedRules, detail);
       let messages: Linter.LintMessage[];
       try {
         messages = this.linter.verify(text, config, { filename, allowInlineConfig: true });
@@ -82,8 +93,8 @@ export class ResilintLinter {
     }
   }
 
-  private config(options: LintOptions, commonJs: boolean, failedRules: readonly FailedRule[]): Linter.Config[] {
-    const key = JSON.stringify([options.ruleSeverities, options.sharedSettings ?? null, commonJs, failedRules.map((rule) => rule.ruleId)]);
+  private config(options: LintOptions, commonJs: boolean, failedRules: readonly FailedRule[], detail: SuggestionDetail): Linter.Config[] {
+    const key = JSON.stringify([options.ruleSeverities, options.sharedSettings ?? null, commonJs, failedRules.map((rule) => rule.ruleId), detail]);
     let config = this.configs.get(key);
     if (!config) {
       const rules = this.ruleSettings(options.ruleSeverities);
@@ -91,7 +102,7 @@ export class ResilintLinter {
       config = [
         {
           files: LINTED_FILES,
-          plugins: { [PLUGIN_PREFIX]: this.plugin as never },
+          plugins: { [PLUGIN_PREFIX]: (detail === 'titles' ? this.titlesPlugin : this.plugin) as never },
           languageOptions: {
             parser: this.parser,
             ecmaVersion: 'latest',
@@ -119,6 +130,37 @@ export class ResilintLinter {
     }
     return rules;
   }
+}
+
+/**
+ * The plugin with every rule reporting its suggestions under their own titles but with a placeholder fix. ESLint
+ * calls each suggestion's `fix` as the rule reports and merges its edits into one text (from the import at the
+ * top to the call it wraps), for every finding on every keystroke; the editor needs that edit only for the one
+ * suggestion the user picks, and gets it from an `edits` lint of the same text.
+ */
+function withPlaceholderFixes(plugin: LintPlugin): LintPlugin {
+  const rules = Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, placeholderFixRule(rule as Rule.RuleModule)]));
+  return { ...plugin, rules };
+}
+
+function placeholderFixRule(rule: Rule.RuleModule): Rule.RuleModule {
+  return {
+    ...rule,
+    create(context) {
+      const report = (...args: Parameters<Rule.RuleContext['report']>): void => {
+        const [descriptor] = args;
+        if (args.length !== 1 || !Array.isArray(descriptor.suggest)) return context.report(...args);
+        const suggest = descriptor.suggest.map((suggestion) => ({ ...suggestion, fix: placeholderFix }));
+        context.report({ ...descriptor, suggest });
+      };
+      // ESLint's rule context is a frozen object whose prototype holds the rest; only `report` differs.
+      return rule.create(Object.create(context, { report: { value: report } }) as Rule.RuleContext);
+    },
+  };
+}
+
+function placeholderFix(): Rule.Fix {
+  return { range: [0, 0], text: '' };
 }
 
 /** The rules of the plugin's `recommended` config, whether it is one flat config object or an array of them. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Linter } from 'eslint/universal';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, type ActionEnvironment, type LintedDocument } from './code-actions.js';
@@ -146,22 +147,43 @@ export class ResilintService {
     return { documentChanges: changes };
   }
 
+  /** Lints for diagnostics and code action titles; the suggestions' edits wait for a code action to need them. */
   private lint(document: TextDocument, settings: ServerSettings): LintedDocument | undefined {
     const filename = lintFilename(document);
-    let outcome = this.linter.lint(document.getText(), filename, lintOptions(settings));
+    const text = document.getText();
+    let options = lintOptions(settings);
+    let outcome = this.linter.lint(text, filename, options, 'titles');
     const name = displayName(document.uri);
     // The rules validate `settings.resilint` themselves: when they all reject it, say so once and lint without it.
     if (settings.settings && outcome.kind === 'linted' && outcome.failedRules.length > 0 && outcome.failedRules.every((failed) => failed.error.startsWith('Invalid settings.resilint'))) {
       this.logOnce('warn', `Setting ignored: resilint.settings is not valid. ${outcome.failedRules[0]!.error.split('\n')[0]}`);
       settings.settings = undefined;
-      outcome = this.linter.lint(document.getText(), filename, lintOptions(settings));
+      options = lintOptions(settings);
+      outcome = this.linter.lint(text, filename, options, 'titles');
     }
     switch (outcome.kind) {
       case 'linted': {
         for (const failed of outcome.failedRules) {
           this.logOnce('error', `Rule ${failed.ruleId} failed on ${name} and was skipped there; the other rules' findings are shown. ${failed.error}`);
         }
-        const linted = { document, path: filePath(document.uri), filename, messages: outcome.messages };
+        const titlesFailed = new Set(outcome.failedRules.map((failed) => failed.ruleId));
+        let withEdits: readonly Linter.LintMessage[] | undefined;
+        const linted: LintedDocument = {
+          document,
+          path: filePath(document.uri),
+          filename,
+          messages: outcome.messages,
+          withEdits: () => {
+            if (withEdits) return withEdits;
+            const edits = this.linter.lint(text, filename, options, 'edits');
+            // Only a rule whose suggestion fix throws fails here and not in the titles lint: it then offers no edits.
+            for (const failed of edits.kind === 'linted' ? edits.failedRules : []) {
+              if (!titlesFailed.has(failed.ruleId)) this.logOnce('error', `Rule ${failed.ruleId} failed building its fixes on ${name}; they are not offered there. ${failed.error}`);
+            }
+            withEdits = edits.kind === 'linted' ? edits.messages : [];
+            return withEdits;
+          },
+        };
         this.linted.set(document.uri, linted);
         return linted;
       }
@@ -175,7 +197,7 @@ export class ResilintService {
         this.logOnce('error', `Could not lint ${name}: ${outcome.message}`);
         break;
     }
-    const empty = { document, path: filePath(document.uri), filename, messages: [] };
+    const empty: LintedDocument = { document, path: filePath(document.uri), filename, messages: [], withEdits: () => [] };
     this.linted.set(document.uri, empty);
     return empty;
   }
