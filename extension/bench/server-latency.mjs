@@ -2,7 +2,8 @@
 // Server benchmark: time from a document change to the diagnostics the language server publishes for it,
 // measured from outside the bundled server (dist/server.js) over stdio, as the editor sees it.
 //
-//   node bench/server-latency.mjs [--sizes 100,1000,5000] [--rounds 40]
+//   node bench/server-latency.mjs [--sizes 100,1000,5000] [--rounds 40] [--scenarios last-line,middle,class]
+//                                 [--server dist/server.js] [--node-options "--max-semi-space-size=32"]
 //
 // For each size it opens a generated module of that many lines (service code with external calls, some
 // protected, some not), then edits it `rounds` times (one character, as when typing) and reports the median
@@ -10,7 +11,13 @@
 // cost grows linearly with the file. Between edits it times, in this process, what no linter can skip: parsing
 // the same text with the TypeScript parser (scope analysis included) and ESLint's Linter with no rules. Their
 // ratios, from the same run, say what the rules and the server add, whatever the machine's load.
+//
+// Scenarios: `last-line` types at the start of the last line; `middle` types inside a template string in the
+// middle of the file; `class` is the same code as methods of one top-level class (a file the server cannot parse
+// in parts: every edit is inside the one statement), typed into in the middle. `--server` benchmarks another
+// build of the server; `--node-options` passes V8/Node flags to the server process.
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -22,10 +29,12 @@ const argument = (name, fallback) => {
 };
 const sizes = argument('sizes', '100,1000,5000').split(',').map(Number);
 const rounds = Number(argument('rounds', '40'));
+const scenarios = argument('scenarios', 'last-line,middle,class').split(',');
 const WARMUP = 5;
 
-const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url));
-const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const serverPath = resolve(argument('server', fileURLToPath(new URL('../dist/server.js', import.meta.url))));
+const nodeOptions = argument('node-options', '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...nodeOptions, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
 const waiting = new Map();
 connection.onNotification('textDocument/publishDiagnostics', ({ uri, version, diagnostics }) => {
@@ -51,33 +60,62 @@ function diagnosticsOf(uri, version) {
   });
 }
 
+/** The repeated part of the service module: clients, handlers with and without timeouts, retries. */
+function serviceBlock(index) {
+  return [
+    `export async function loadUser${index}(id: string): Promise<unknown> {`,
+    `  const response = await fetch(\`https://users.example.test/\${id}\`);`,
+    '  if (!response.ok) throw new Error(`status ${response.status}`);',
+    '  return response.json();',
+    '}',
+    '',
+    `export async function loadOrders${index}(id: string) {`,
+    `  return retry(() => timeout((signal) => api.get(\`/orders/\${id}\`, { signal }), 2000), { attempts: 3 });`,
+    '}',
+    '',
+    `export function refresh${index}(ids: string[]) {`,
+    '  ids.forEach((id) => {',
+    '    fetch(`https://cache.example.test/${id}`, { method: "DELETE" });',
+    '  });',
+    '}',
+    '',
+  ];
+}
+const HEADER = ["import axios from 'axios';", "import { retry, timeout } from '@resilint/runtime';", '', "const api = axios.create({ baseURL: 'https://api.example.test', timeout: 5000 });", ''];
+
 /** A service module of about `lines` lines: clients, handlers with and without timeouts, retries, Promise.all. */
 function serviceModule(lines) {
-  const parts = ["import axios from 'axios';", "import { retry, timeout } from '@resilint/runtime';", '', "const api = axios.create({ baseURL: 'https://api.example.test', timeout: 5000 });", ''];
+  const parts = [...HEADER];
   for (let index = 0; ; index += 1) {
-    const block = [
-      `export async function loadUser${index}(id: string): Promise<unknown> {`,
-      `  const response = await fetch(\`https://users.example.test/\${id}\`);`,
-      '  if (!response.ok) throw new Error(`status ${response.status}`);',
-      '  return response.json();',
-      '}',
-      '',
-      `export async function loadOrders${index}(id: string) {`,
-      `  return retry(() => timeout((signal) => api.get(\`/orders/\${id}\`, { signal }), 2000), { attempts: 3 });`,
-      '}',
-      '',
-      `export function refresh${index}(ids: string[]) {`,
-      '  ids.forEach((id) => {',
-      '    fetch(`https://cache.example.test/${id}`, { method: "DELETE" });',
-      '  });',
-      '}',
-      '',
-    ];
+    const block = serviceBlock(index);
     if (parts.length + block.length > lines) break;
     parts.push(...block);
   }
   while (parts.length < lines) parts.push('// end of module');
   return parts.join('\n');
+}
+
+/** The same handlers as methods of one exported class: the whole file is one top-level statement. */
+function serviceClass(lines) {
+  const parts = [...HEADER, 'export class Services {'];
+  for (let index = 0; ; index += 1) {
+    const block = serviceBlock(index).map((line) => (line ? `  ${line.replace(/^export (async )?function /, '$1')}` : line));
+    if (parts.length + block.length + 1 > lines) break;
+    parts.push(...block);
+  }
+  parts.push('}');
+  while (parts.length < lines) parts.push('// end of module');
+  return parts.join('\n');
+}
+
+/** Where each scenario types: a (line, character) to insert a character at, then delete it, in turn. */
+function typingPosition(scenario, text) {
+  const lines = text.split('\n');
+  if (scenario === 'last-line') return { line: lines.length - 1, character: 0 };
+  // Inside the `status ...` template of the handler nearest the middle: typing into a message.
+  let line = Math.floor(lines.length / 2);
+  while (!lines[line].includes('`status ')) line = (line + 1) % lines.length;
+  return { line, character: lines[line].indexOf('`status ') + 1 };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -91,49 +129,54 @@ function timed(run) {
   return performance.now() - started;
 }
 
-console.log(`change -> diagnostics, bundled server over stdio, ${rounds} edits per size (after ${WARMUP} warm-up edits)`);
-console.log('lines   findings   median ms   p90 ms   ms per 1,000 lines   parse-only ms   no-rules Linter ms   server / parse');
-for (const lines of sizes) {
-  const uri = pathToFileURL(`/bench/service-${lines}.ts`).href;
-  const text = serviceModule(lines);
-  let version = 1;
-  const opened = diagnosticsOf(uri, version);
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
-  const findings = (await opened).length;
-  const timings = [];
-  const parseTimings = [];
-  const bareTimings = [];
-  for (let round = 0; round < WARMUP + rounds; round += 1) {
-    const parse = timed(() => tsParser.parseForESLint(text, { filePath: '/bench/service.ts', range: true, loc: true, tokens: true, comment: true }));
-    const bare = timed(() => bareLinter.verify(text, bareConfig, '/bench/service.ts'));
-    if (round >= WARMUP) {
-      parseTimings.push(parse);
-      bareTimings.push(bare);
+const header = 'lines   findings   median ms   p90 ms   ms per 1,000 lines   parse-only ms   no-rules Linter ms   server / parse';
+console.log(`change -> diagnostics, bundled server over stdio (${serverPath}${nodeOptions.length ? ` ${nodeOptions.join(' ')}` : ''}), ${rounds} edits per size (after ${WARMUP} warm-up edits)`);
+for (const scenario of scenarios) {
+  console.log(`\n${scenario}: ${scenario === 'last-line' ? 'typing at the start of the last line' : scenario === 'middle' ? 'typing inside a template string in the middle of the file' : 'one top-level class, typing in the middle'}`);
+  console.log(header);
+  for (const lines of sizes) {
+    const uri = pathToFileURL(`/bench/${scenario}-${lines}.ts`).href;
+    const text = scenario === 'class' ? serviceClass(lines) : serviceModule(lines);
+    const at = typingPosition(scenario, text);
+    let version = 1;
+    const opened = diagnosticsOf(uri, version);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
+    const findings = (await opened).length;
+    const timings = [];
+    const parseTimings = [];
+    const bareTimings = [];
+    for (let round = 0; round < WARMUP + rounds; round += 1) {
+      const parse = timed(() => tsParser.parseForESLint(text, { filePath: '/bench/service.ts', range: true, loc: true, tokens: true, comment: true }));
+      const bare = timed(() => bareLinter.verify(text, bareConfig, '/bench/service.ts'));
+      if (round >= WARMUP) {
+        parseTimings.push(parse);
+        bareTimings.push(bare);
+      }
+      version += 1;
+      const published = diagnosticsOf(uri, version);
+      const started = performance.now();
+      // Type a character, then delete it, as edits in the editor arrive.
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + (round % 2) } }, text: round % 2 ? '' : ' ' }],
+      });
+      await published;
+      if (round >= WARMUP) timings.push(performance.now() - started);
     }
-    version += 1;
-    const published = diagnosticsOf(uri, version);
-    const started = performance.now();
-    // Type a space at the start of the last line, then delete it, as edits in the editor arrive.
-    await connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: round % 2 } }, text: round % 2 ? '' : ' ' }],
-    });
-    await published;
-    if (round >= WARMUP) timings.push(performance.now() - started);
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const middle = median(timings);
+    const cells = [
+      String(lines).padStart(5),
+      String(findings).padStart(8),
+      middle.toFixed(1).padStart(9),
+      percentile(timings, 0.9).toFixed(1).padStart(6),
+      ((middle / lines) * 1000).toFixed(1).padStart(18),
+      median(parseTimings).toFixed(1).padStart(13),
+      median(bareTimings).toFixed(1).padStart(18),
+      `${(middle / median(parseTimings)).toFixed(2)}x`.padStart(14),
+    ];
+    console.log(cells.join('   '));
   }
-  await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-  const middle = median(timings);
-  const cells = [
-    String(lines).padStart(5),
-    String(findings).padStart(8),
-    middle.toFixed(1).padStart(9),
-    percentile(timings, 0.9).toFixed(1).padStart(6),
-    ((middle / lines) * 1000).toFixed(1).padStart(18),
-    median(parseTimings).toFixed(1).padStart(13),
-    median(bareTimings).toFixed(1).padStart(18),
-    `${(middle / median(parseTimings)).toFixed(2)}x`.padStart(14),
-  ];
-  console.log(cells.join('   '));
 }
 
 await connection.sendRequest('shutdown');

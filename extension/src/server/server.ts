@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import * as tsParser from '@typescript-eslint/parser';
 import * as pluginModule from 'eslint-plugin-resilint';
 import {
   CodeActionKind,
@@ -11,6 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
+import { IncrementalParser } from './incremental-parser.js';
 import { ResilintLinter, type LintPlugin } from './linting.js';
 import { loadBundledRuntime } from './runtime-setup.js';
 import { ResilintService } from './service.js';
@@ -28,7 +28,8 @@ let workspaceFolders: string[] = [];
 let clientSendsFolderChanges = false;
 
 const service = new ResilintService(
-  new ResilintLinter(plugin, tsParser as never),
+  // After an edit, only the top-level statements it touches are parsed again.
+  new ResilintLinter(plugin, new IncrementalParser() as never),
   {
     configuration: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'resilint' }),
     publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, version, diagnostics }),
