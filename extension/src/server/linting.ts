@@ -134,9 +134,9 @@ export class ResilintLinter {
 
 /**
  * The plugin with every rule reporting its suggestions under their own titles but with a placeholder fix. ESLint
- * calls each suggestion's `fix` as the rule reports and merges its edits into one text (from the import at the
- * top to the call it wraps), for every finding on every keystroke; the editor needs that edit only for the one
- * suggestion the user picks, and gets it from an `edits` lint of the same text.
+ * merges each suggestion's edits into one text as the rule reports (the text from the first edit to the last:
+ * from an import at the top to the call it wraps), for every finding on every keystroke; the editor needs that
+ * edit only for the suggestion the user picks, and takes it from an `edits` lint of the same text.
  */
 function withPlaceholderFixes(plugin: LintPlugin): LintPlugin {
   const rules = Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, placeholderFixRule(rule as Rule.RuleModule)]));
@@ -150,7 +150,7 @@ function placeholderFixRule(rule: Rule.RuleModule): Rule.RuleModule {
       const report = (...args: Parameters<Rule.RuleContext['report']>): void => {
         const [descriptor] = args;
         if (args.length !== 1 || !Array.isArray(descriptor.suggest)) return context.report(...args);
-        const suggest = descriptor.suggest.map((suggestion) => ({ ...suggestion, fix: placeholderFix }));
+        const suggest = descriptor.suggest.map((suggestion) => ({ ...suggestion, fix: placeholderFor(suggestion.fix) }));
         context.report({ ...descriptor, suggest });
       };
       // ESLint's rule context is a frozen object whose prototype holds the rest; only `report` differs.
@@ -159,8 +159,30 @@ function placeholderFixRule(rule: Rule.RuleModule): Rule.RuleModule {
   };
 }
 
-function placeholderFix(): Rule.Fix {
-  return { range: [0, 0], text: '' };
+type SuggestionFix = Rule.SuggestionReportDescriptor['fix'];
+
+/**
+ * The rule's fix still runs: ESLint drops a suggestion whose fix returns no edit, and fails the rule when an edit
+ * has no range or two edits overlap, so the titles must wait for its result. Only a result ESLint would merge
+ * into a suggestion is swapped for the placeholder; any other goes to ESLint as it is.
+ */
+function placeholderFor(fix: SuggestionFix): SuggestionFix {
+  return (fixer) => {
+    const result = fix(fixer);
+    if (!result) return result;
+    const fixes = Symbol.iterator in result ? Array.from(result) : [result];
+    const mergeable = fixes.length > 0 && fixes.every(hasRange) && !overlapping(fixes);
+    return mergeable ? { range: [0, 0], text: '' } : fixes;
+  };
+}
+
+function hasRange(fix: Rule.Fix | null | undefined): boolean {
+  return Boolean(fix?.range) && typeof fix!.range[0] === 'number' && typeof fix!.range[1] === 'number';
+}
+
+function overlapping(fixes: readonly Rule.Fix[]): boolean {
+  const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  return sorted.some((fix, index) => index > 0 && fix.range[0] < sorted[index - 1]!.range[1]);
 }
 
 /** The rules of the plugin's `recommended` config, whether it is one flat config object or an array of them. */
