@@ -28,20 +28,21 @@ export type FallbackReason =
   | 'a directive may change'
   | 'top-level await in a script'
   | 'the edited statements do not parse on their own'
-  | 'the merged tree could not be analysed';
+  | 'the splice failed';
 
 export type ParseRecord = { kind: 'incremental'; reparsedCharacters: number } | { kind: 'full'; reason: FallbackReason };
 
+/** What a splice needs of a file's last parse: its text and tree (not its scopes or TypeScript nodes, which are big). */
 interface ParsedFile {
   text: string;
   optionsKey: string;
-  result: ParseResult;
+  program: TSESTree.Program;
 }
 
 /** Most files edited together; past this the least recently parsed file is forgotten. */
-const MAX_FILES = 16;
-/** Characters of text kept over all remembered files: their trees are tens of times larger. */
-const MAX_TOTAL_CHARACTERS = 4 * 1024 * 1024;
+const MAX_FILES = 8;
+/** Characters of text whose trees are kept over all remembered files: a tree is some hundred times its text. */
+const MAX_TOTAL_CHARACTERS = 1_000_000;
 /** Past this share of the file, re-parsing part of it saves too little to be worth a splice. */
 const MAX_REPARSED_SHARE = 0.5;
 /** How many more statements an edited statement that may run on into the next one pulls in before a full parse. */
@@ -71,10 +72,16 @@ export class IncrementalParser {
     let reason: FallbackReason = 'first parse of the file';
     if (previous && previous.optionsKey !== optionsKey) reason = 'parser options changed';
     else if (previous) {
-      const spliced = spliceEdit(previous, text, options ?? {});
+      let spliced: ReturnType<typeof spliceEdit>;
+      try {
+        spliced = spliceEdit(previous, text, options ?? {});
+      } catch {
+        // Scope analysis of the merged tree, or anything unforeseen: the previous tree may be half shifted.
+        spliced = 'the splice failed';
+      }
       if (typeof spliced !== 'string') {
         this.lastParse = { kind: 'incremental', reparsedCharacters: spliced.reparsedCharacters };
-        this.remember(filePath, { text, optionsKey, result: spliced.result });
+        this.remember(filePath, { text, optionsKey, program: spliced.result.ast });
         return spliced.result;
       }
       reason = spliced;
@@ -86,10 +93,10 @@ export class IncrementalParser {
     } catch (error) {
       // While the text does not parse, keep the last tree that did (unless a failed splice already shifted it):
       // the next edit is then still small against it.
-      if (previous && reason !== 'the merged tree could not be analysed' && reason !== 'parser options changed') this.remember(filePath, previous);
+      if (previous && reason !== 'the splice failed' && reason !== 'parser options changed') this.remember(filePath, previous);
       throw error;
     }
-    this.remember(filePath, { text, optionsKey, result });
+    this.remember(filePath, { text, optionsKey, program: result.ast });
     return result;
   };
 
@@ -118,7 +125,7 @@ export class IncrementalParser {
  */
 function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions): { result: ParseResult; reparsedCharacters: number } | FallbackReason {
   const oldText = previous.text;
-  const oldProgram = previous.result.ast;
+  const oldProgram = previous.program;
   const body = oldProgram.body;
   const sourceType = options.sourceType === 'module' ? 'module' : 'script';
   // In a script, whether top-level `await` is an operator depends on imports and exports anywhere in the file.
@@ -196,13 +203,9 @@ function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions):
       tokens: [...oldTokens.slice(0, firstIndex(oldTokens, (token) => token.range[1] > regionStart)), ...(region.ast.tokens ?? []), ...tokensAfter],
       loc: { end, start: region.ast.loc.start },
     };
-    try {
-      const scopeManager = analyze(program, analyzeOptions(options, sourceType));
-      const result = { ast: program, scopeManager, services: region.services, visitorKeys: region.visitorKeys } as ParseResult;
-      return { result, reparsedCharacters: regionText.length };
-    } catch {
-      return 'the merged tree could not be analysed';
-    }
+    const scopeManager = analyze(program, analyzeOptions(options, sourceType));
+    const result = { ast: program, scopeManager, services: region.services, visitorKeys: region.visitorKeys } as ParseResult;
+    return { result, reparsedCharacters: regionText.length };
   }
 }
 
