@@ -34,6 +34,18 @@ const CLIENT_FALLBACK: Record<ExternalCall['client'], string> = {
  * the kind of client (`http`, `postgres`, `aws`).
  */
 export function dependencyName(call: ExternalCall): string {
+  let name = dependencyNames.get(call);
+  if (name === undefined) {
+    name = nameDependency(call);
+    dependencyNames.set(call, name);
+  }
+  return name;
+}
+
+// Each breaker suggestion of each reported call asks again.
+const dependencyNames = new WeakMap<ExternalCall, string>();
+
+function nameDependency(call: ExternalCall): string {
   if (call.client === 'aws-sdk') {
     // the service itself: `S3Client.send` -> `s3`, `DynamoDBClient.send` -> `dynamoDB`
     const service = /^([A-Z][A-Za-z0-9]*?)(?:Client)?\./.exec(call.label)?.[1];

@@ -38,19 +38,8 @@ export function wrapCallInPolicies(
   const ordered = POLICY_ORDER.filter((policy) => policies.includes(policy));
   // node:http(s) requests report through events and callbacks: there is no promise for a policy to wrap
   if (ordered.length === 0 || (call.client === 'http' && !call.wrapped)) return undefined;
-  const wrapped = expressionToWrap(call.node);
-
-  let needsAsync = false;
-  let yields = false;
-  walkSameFunction(wrapped, sourceCode.visitorKeys, (node) => {
-    if (node.type === 'AwaitExpression') needsAsync = true;
-    if (node.type === 'YieldExpression') yields = true;
-  });
+  const { wrapped, needsAsync, yields, signalName, threaded } = callToWrap(sourceCode, call);
   if (yields) return undefined;
-
-  const signalName = referencesName(sourceCode, call.node, 'signal') ? 'policySignal' : 'signal';
-  const threaded =
-    call.signalOption === undefined ? undefined : callTextWithOption(sourceCode, call, call.signalOption, signalName);
   if (ordered.includes('timeout') && threaded === undefined) return undefined;
 
   const edits = new SourceEdits();
@@ -93,6 +82,39 @@ export function wrapCallInPolicies(
   }
   edits.replace(wrapped.range, `${policyText}.execute(${work})`);
   return edits;
+}
+
+/** What every wrap of a call needs to know about it, whichever policies it adds. */
+interface CallToWrap {
+  readonly wrapped: TSESTree.Expression;
+  /** the wrapped code awaits, so the function the policy runs must be async */
+  readonly needsAsync: boolean;
+  /** the wrapped code yields, which it cannot do from inside the policy's function */
+  readonly yields: boolean;
+  readonly signalName: 'signal' | 'policySignal';
+  /** the call's text with the policy's signal passed in; undefined when it cannot take one */
+  readonly threaded: string | undefined;
+}
+
+// Two rules offer several wraps of each call they report, each of which would otherwise walk the call again.
+const callsToWrap = new WeakMap<ExternalCall, CallToWrap>();
+
+function callToWrap(sourceCode: Readonly<TSESLint.SourceCode>, call: ExternalCall): CallToWrap {
+  const known = callsToWrap.get(call);
+  if (known) return known;
+  const wrapped = expressionToWrap(call.node);
+  let needsAsync = false;
+  let yields = false;
+  walkSameFunction(wrapped, sourceCode.visitorKeys, (node) => {
+    if (node.type === 'AwaitExpression') needsAsync = true;
+    if (node.type === 'YieldExpression') yields = true;
+  });
+  const signalName = referencesName(sourceCode, call.node, 'signal') ? 'policySignal' : 'signal';
+  const threaded =
+    call.signalOption === undefined ? undefined : callTextWithOption(sourceCode, call, call.signalOption, signalName);
+  const facts = { wrapped, needsAsync, yields, signalName, threaded } as const;
+  callsToWrap.set(call, facts);
+  return facts;
 }
 
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
