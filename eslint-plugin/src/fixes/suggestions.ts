@@ -62,13 +62,17 @@ export function fixTargetOf(context: Readonly<RuleContext<string, readonly unkno
   };
 }
 
+/**
+ * A suggestion whose edits are built only when its fix is asked for, so a caller that drops suggestions (the
+ * editor while typing) does not pay for them. When the edits cannot be made the fix is null, which ESLint takes
+ * as no suggestion at all.
+ */
 function suggestion<Id extends FixMessageId>(
   messageId: Id,
-  edits: SourceEdits | undefined,
   data: Record<string, string>,
+  buildEdits: () => SourceEdits | undefined,
 ): FixSuggestion<Id>[] {
-  if (!edits) return [];
-  return [{ messageId, data, fix: (fixer) => edits.toFixes(fixer) }];
+  return [{ messageId, data, fix: (fixer) => buildEdits()?.toFixes(fixer) ?? null }];
 }
 
 /**
@@ -84,30 +88,33 @@ export function timeoutSuggestions(
   const target = fixTargetOf(context);
   const data = { call: call.label };
   const native = nativeTimeoutOption(call, DEFAULT_TIMEOUT_MS);
-  const nativeText = native && callTextWithOption(target.sourceCode, call, native.key, native.value);
-  let nativeEdits: SourceEdits | undefined;
-  if (native && nativeText !== undefined) {
-    nativeEdits = new SourceEdits();
-    nativeEdits.replace(call.node.range, nativeText);
-  }
   const pipeline = fullPipelineFor(call);
+  // Its title names the option it sets, which only building it tells.
   const clientTimeout = clientSpecificTimeout(target, call);
   const created = call.instanceOptions[0];
   const instanceOptions = instanceTimeoutOptions(call);
-  let instanceEdits: SourceEdits | undefined;
-  if (created && instanceOptions && !call.wrapped) {
-    instanceEdits = new SourceEdits();
-    instanceEdits.replace(created.range, objectTextWith(target.sourceCode, created, { set: instanceOptions }));
-  }
   return [
-    ...suggestion('fixInstanceTimeout', instanceEdits, {
-      options: (instanceOptions ?? []).map(([key, value]) => `${key}: ${value}`).join(', '),
+    ...suggestion(
+      'fixInstanceTimeout',
+      { options: (instanceOptions ?? []).map(([key, value]) => `${key}: ${value}`).join(', ') },
+      () => {
+        if (!created || !instanceOptions || call.wrapped) return undefined;
+        const edits = new SourceEdits();
+        edits.replace(created.range, objectTextWith(target.sourceCode, created, { set: instanceOptions }));
+        return edits;
+      },
+    ),
+    ...suggestion('fixNativeTimeout', { ...data, option: native ? `${native.key}: ${native.value}` : '' }, () => {
+      const nativeText = native && callTextWithOption(target.sourceCode, call, native.key, native.value);
+      if (nativeText === undefined) return undefined;
+      const edits = new SourceEdits();
+      edits.replace(call.node.range, nativeText);
+      return edits;
     }),
-    ...suggestion('fixNativeTimeout', nativeEdits, { ...data, option: native ? `${native.key}: ${native.value}` : '' }),
-    ...suggestion('fixClientTimeout', clientTimeout?.edits, { ...data, option: clientTimeout?.option ?? '' }),
-    ...suggestion('fixWrapInTimeout', wrapCallInPolicies(target, call, ['timeout']), data),
+    ...suggestion('fixClientTimeout', { ...data, option: clientTimeout?.option ?? '' }, () => clientTimeout?.edits),
+    ...suggestion('fixWrapInTimeout', data, () => wrapCallInPolicies(target, call, ['timeout'])),
     ...(pipeline.includes('retry')
-      ? suggestion('fixWrapInRetryAndTimeout', wrapCallInPolicies(target, call, ['retry', 'timeout']), data)
+      ? suggestion('fixWrapInRetryAndTimeout', data, () => wrapCallInPolicies(target, call, ['retry', 'timeout']))
       : []),
     ...(pipeline.includes('timeout') ? pipelineSuggestion(target, call, pipeline) : []),
   ];
@@ -127,18 +134,17 @@ export function failureHandlingSuggestions(
   const data = { call: call.label };
   // node:http reports failure as an 'error' event on the request, not as a rejected promise
   if (call.client === 'http' && !call.wrapped) {
-    return suggestion('fixAddErrorListener', addErrorListener(target, call.node, call.label), data);
+    return suggestion('fixAddErrorListener', data, () => addErrorListener(target, call.node, call.label));
   }
   const breaker = planBreaker(target.sourceCode, dependencyName(call)).name;
   return [
-    ...suggestion('fixAddFallback', wrapCallInPolicies(target, call, ['fallback']), data),
-    ...suggestion('fixWrapInBreakerAndFallback', wrapCallInPolicies(target, call, ['fallback', 'circuitBreaker']), {
-      ...data,
-      breaker,
-    }),
+    ...suggestion('fixAddFallback', data, () => wrapCallInPolicies(target, call, ['fallback'])),
+    ...suggestion('fixWrapInBreakerAndFallback', { ...data, breaker }, () =>
+      wrapCallInPolicies(target, call, ['fallback', 'circuitBreaker']),
+    ),
     ...pipelineSuggestion(target, call, fullPipelineFor(call)),
-    ...suggestion('fixAddCatch', addCatchHandler(target, call.node, call.label), data),
-    ...suggestion('fixWrapInTryCatch', wrapStatementInTryCatch(target, call.node, call.label), data),
+    ...suggestion('fixAddCatch', data, () => addCatchHandler(target, call.node, call.label)),
+    ...suggestion('fixWrapInTryCatch', data, () => wrapStatementInTryCatch(target, call.node, call.label)),
   ];
 }
 
@@ -147,10 +153,11 @@ function pipelineSuggestion(
   call: ExternalCall,
   policies: ReturnType<typeof fullPipelineFor>,
 ): FixSuggestion<'fixWrapInPipeline'>[] {
-  return suggestion('fixWrapInPipeline', wrapCallInPolicies(target, call, policies), {
-    call: call.label,
-    policies: policies.map((policy) => POLICY_TITLES[policy]).join(' → '),
-  });
+  return suggestion(
+    'fixWrapInPipeline',
+    { call: call.label, policies: policies.map((policy) => POLICY_TITLES[policy]).join(' → ') },
+    () => wrapCallInPolicies(target, call, policies),
+  );
 }
 
 /** Fix for a retry that does not back off (`retry-requires-backoff`). */
@@ -158,7 +165,8 @@ export function backoffSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
 ): FixSuggestion<'fixAddBackoff'>[] {
-  return suggestion('fixAddBackoff', addBackoff(fixTargetOf(context), retry), {});
+  const target = fixTargetOf(context);
+  return suggestion('fixAddBackoff', {}, () => addBackoff(target, retry));
 }
 
 /** Fix for a retry with no bound (`no-unbounded-retry`). */
@@ -166,7 +174,8 @@ export function boundSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
 ): FixSuggestion<'fixAddBound'>[] {
-  return suggestion('fixAddBound', addBound(fixTargetOf(context), retry), {});
+  const target = fixTargetOf(context);
+  return suggestion('fixAddBound', {}, () => addBound(target, retry));
 }
 
 /** Fix for a try/catch around a loop of external calls (`no-try-outside-loop`). */
@@ -177,8 +186,8 @@ export function moveTrySuggestions(
 ): FixSuggestion<'fixMoveTryIntoLoop' | 'fixRethrow'>[] {
   const target = fixTargetOf(context);
   return [
-    ...suggestion('fixMoveTryIntoLoop', moveTryIntoLoop(target, statement, call.node), {}),
-    ...suggestion('fixRethrow', rethrowFromCatch(target, statement), {}),
+    ...suggestion('fixMoveTryIntoLoop', {}, () => moveTryIntoLoop(target, statement, call.node)),
+    ...suggestion('fixRethrow', {}, () => rethrowFromCatch(target, statement)),
   ];
 }
 
@@ -189,8 +198,8 @@ export function allSettledSuggestions(
 ): FixSuggestion<'fixAllSettled' | 'fixCatchEachCall'>[] {
   const target = fixTargetOf(context);
   return [
-    ...suggestion('fixAllSettled', toAllSettled(target, promiseAll), {}),
-    ...suggestion('fixCatchEachCall', catchEachCall(target, promiseAll), {}),
+    ...suggestion('fixAllSettled', {}, () => toAllSettled(target, promiseAll)),
+    ...suggestion('fixCatchEachCall', {}, () => catchEachCall(target, promiseAll)),
   ];
 }
 
@@ -199,7 +208,8 @@ export function idempotencyKeySuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   request: RetriedRequest,
 ): FixSuggestion<'fixIdempotencyKey'>[] {
-  return suggestion('fixIdempotencyKey', addStableIdempotencyKey(fixTargetOf(context), request), {});
+  const target = fixTargetOf(context);
+  return suggestion('fixIdempotencyKey', {}, () => addStableIdempotencyKey(target, request));
 }
 
 /** Fix for a retry library told to retry POST/PATCH (`no-retry-non-idempotent`). */
@@ -207,9 +217,10 @@ export function retriedMethodSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
 ): FixSuggestion<'fixStopRetryingMethod'>[] {
-  return suggestion('fixStopRetryingMethod', stopRetryingNonIdempotent(fixTargetOf(context), retry), {
-    method: retry.retriesNonIdempotent?.method ?? 'POST',
-  });
+  const target = fixTargetOf(context);
+  return suggestion('fixStopRetryingMethod', { method: retry.retriesNonIdempotent?.method ?? 'POST' }, () =>
+    stopRetryingNonIdempotent(target, retry),
+  );
 }
 
 /** Fixes for a timeout that does not cancel its work (`timeout-requires-cancellation`). */
@@ -221,14 +232,14 @@ export function cancellationSuggestions(
   const calls = getExternalCalls(context);
   if (finding.kind === 'race') {
     return [
-      ...suggestion('fixRaceToTimeout', raceToRuntimeTimeout(target, finding, calls), {}),
-      ...suggestion('fixHelperTakesSignal', helperTakesSignal(target, finding, calls), {}),
+      ...suggestion('fixRaceToTimeout', {}, () => raceToRuntimeTimeout(target, finding, calls)),
+      ...suggestion('fixHelperTakesSignal', {}, () => helperTakesSignal(target, finding, calls)),
     ];
   }
   if (finding.kind !== 'unusedController' && finding.kind !== 'unusedSignal') return [];
   const declarator = finding.node.parent;
   const name = declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' ? declarator.id.name : '';
-  return suggestion('fixPassSignal', passSignalToCalls(target, finding, calls), {
-    signal: finding.kind === 'unusedController' ? `${name}.signal` : name,
-  });
+  return suggestion('fixPassSignal', { signal: finding.kind === 'unusedController' ? `${name}.signal` : name }, () =>
+    passSignalToCalls(target, finding, calls),
+  );
 }
