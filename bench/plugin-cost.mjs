@@ -44,6 +44,15 @@ const languageOptions = { parser: tsParser, ecmaVersion: 'latest', sourceType: '
 const base = [{ files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions }];
 const configs = { 'no rules': base };
 for (const [name, plugin] of Object.entries(plugins)) configs[name] = [...base, ...[plugin.configs.recommended].flat()];
+// What the rules cost when the caller drops their suggestions (as an editor may while the user types): the
+// analysis and the reports alone, plus whatever suggestion building the plugin does before reporting.
+for (const [name, plugin] of Object.entries(plugins)) {
+  const dropping = withoutSuggestions(plugin);
+  configs[`${name}, suggestions dropped`] = [
+    ...base,
+    ...[plugin.configs.recommended].flat().map((config) => (config.plugins ? { ...config, plugins: { resilint: dropping } } : config)),
+  ];
+}
 const linter = new Linter({ configType: 'flat', cwd: '/' });
 
 if (options.checkDir) {
@@ -92,6 +101,14 @@ printTable(
 if (plugins.baseline) {
   const cost = (name) => median(times[name]) - noRules;
   console.log(`current / baseline: whole lint ${(median(times.current) / median(times.baseline)).toFixed(2)}, rules' cost ${(cost('current') / cost('baseline')).toFixed(2)}`);
+  const dropped = (name) => cost(`${name}, suggestions dropped`);
+  console.log(`with suggestions dropped, current / baseline: rules' cost ${(dropped('current') / dropped('baseline')).toFixed(2)}`);
+  // Paired within each round (the two lints ran moments apart), so slow drifts in machine load cancel out.
+  const paired = (after, before) => median(times[after].map((ms, round) => ms - times[before][round]));
+  console.log(
+    `paired per round, median of (current - baseline): ${paired('current', 'baseline').toFixed(1)} ms; ` +
+      `with suggestions dropped: ${paired('current, suggestions dropped', 'baseline, suggestions dropped').toFixed(1)} ms`,
+  );
 }
 
 if (options.profile) {
@@ -117,7 +134,8 @@ async function profileConfig(name) {
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
 
-  const pluginUrl = plugins[name] && pathToFileURL(plugins[name].file).href;
+  const plugin = plugins[name.split(',')[0]];
+  const pluginUrl = plugin && pathToFileURL(plugin.file).href;
   const inPlugin = (frame) => pluginUrl !== undefined && frame.callFrame.url.startsWith(pluginUrl);
   const parentOf = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
@@ -161,7 +179,7 @@ async function profileConfig(name) {
       inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
     }
   });
-  console.log(`Plugin functions by inclusive time (line in ${relative(REPO_ROOT, plugins[name].file)})`);
+  console.log(`Plugin functions by inclusive time (line in ${relative(REPO_ROOT, plugin.file)})`);
   printTable(
     ['function', 'ms per lint'],
     [...inclusive]
@@ -169,6 +187,23 @@ async function profileConfig(name) {
       .slice(0, options.top)
       .map(([key, us]) => [key, perLint(us).toFixed(2)]),
   );
+}
+
+/** The plugin with each rule reporting through a context that leaves out the report's suggestions. */
+function withoutSuggestions(plugin) {
+  const rules = Object.fromEntries(
+    Object.entries(plugin.rules).map(([name, rule]) => [
+      name,
+      {
+        ...rule,
+        create(context) {
+          const report = (descriptor) => context.report({ ...descriptor, suggest: undefined });
+          return rule.create(Object.create(context, { report: { value: report } }));
+        },
+      },
+    ]),
+  );
+  return { ...plugin, rules };
 }
 
 /** Lints every file under dir with both plugins; true when every message and suggestion is the same. */
