@@ -150,7 +150,8 @@ function placeholderFixRule(rule: Rule.RuleModule): Rule.RuleModule {
       const report = (...args: Parameters<Rule.RuleContext['report']>): void => {
         const [descriptor] = args;
         if (args.length !== 1 || !Array.isArray(descriptor.suggest)) return context.report(...args);
-        const suggest = descriptor.suggest.map((suggestion) => ({ ...suggestion, fix: placeholderFor(suggestion.fix) }));
+        // A suggestion without a fix function stays as it is, for ESLint to reject as it always does.
+        const suggest = descriptor.suggest.map((suggestion) => (typeof suggestion.fix === 'function' ? { ...suggestion, fix: placeholderFor(suggestion.fix) } : suggestion));
         context.report({ ...descriptor, suggest });
       };
       // ESLint's rule context is a frozen object whose prototype holds the rest; only `report` differs.

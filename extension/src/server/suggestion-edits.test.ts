@@ -170,8 +170,9 @@ describe('suggestion titles and edits, built lazily', () => {
           { desc: 'an empty generator', *fix() {} },
         ]),
         'overlapping-edits': rule((node) => [{ desc: 'overlaps', fix: (fixer) => [fixer.replaceText(node, 'a'), fixer.insertTextAfter(node, 'b'), fixer.replaceTextRange([node.range![0], node.range![0] + 1], 'c')] }]),
+        'no-fix-function': rule(() => [{ desc: 'forgot its fix' } as Rule.SuggestionReportDescriptor]),
       },
-      configs: { recommended: { rules: { 'resilint/some-without-edits': 'warn', 'resilint/overlapping-edits': 'warn' } } },
+      configs: { recommended: { rules: { 'resilint/some-without-edits': 'warn', 'resilint/overlapping-edits': 'warn', 'resilint/no-fix-function': 'warn' } } },
     };
     const linter = new ResilintLinter(edgePlugin, tsParser as never);
     const text = 'fetch("/a");\nconst b = () => fetch("/b");\n';
@@ -185,7 +186,7 @@ describe('suggestion titles and edits, built lazily', () => {
       };
     };
     const edits = summary('edits');
-    expect(edits.failed).toEqual(['resilint/overlapping-edits']);
+    expect(edits.failed).toEqual(['resilint/overlapping-edits', 'resilint/no-fix-function']);
     expect(edits.findings[0]![3]).toEqual(['yields its edits', 'imports and wraps']);
     expect(summary('titles')).toEqual(edits);
   });
