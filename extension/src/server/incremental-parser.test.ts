@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as tsParser from '@typescript-eslint/parser';
 import type { ParserOptions } from '@typescript-eslint/types';
 import * as pluginModule from 'eslint-plugin-resilint';
@@ -277,6 +277,12 @@ describe('IncrementalParser falls back to a full parse', () => {
 describe('IncrementalParser in the server linter', () => {
   const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
   const lintOptions: LintOptions = { ruleSeverities: {}, sharedSettings: undefined };
+
+  it('serves rules that read no parser services (their node maps cover only the statements parsed again)', () => {
+    const sources = readdirSync(new URL('eslint-plugin/src/', repository), { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts'));
+    expect(sources.length).toBeGreaterThan(10);
+    for (const path of sources) expect([path, source(`eslint-plugin/src/${path}`)]).not.toEqual([path, expect.stringMatching(/parserServices|getParserServices|esTreeNodeToTSNodeMap/)]);
+  });
 
   it('reports the same findings and suggestions as a full parse after a series of edits', () => {
     const parser = new IncrementalParser();
