@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, messageRange, type DiagnosticData } from './diagnostics.js';
-import { PLUGIN_PREFIX, shortRuleName, type ResilintLinter } from './linting.js';
+import { PLUGIN_PREFIX, findingPlace, sameFinding, shortRuleName, type ResilintLinter } from './linting.js';
 import {
   RUNTIME_PACKAGE,
   addRuntimeDependency,
@@ -32,10 +32,13 @@ export interface LintedDocument {
   /** The file on disk, when the document has one (untitled documents do not). */
   path: string | undefined;
   filename: string;
-  /** The findings, with their suggestions' titles only (a `titles` lint): their fixes are placeholders. */
+  /** The findings, without their suggestions: the lint for diagnostics leaves them out. */
   messages: Linter.LintMessage[];
-  /** The same text linted with the suggestions' real edits (an `edits` lint), done once on first call. */
-  withEdits(): readonly Linter.LintMessage[];
+  /**
+   * The suggestions of these findings exactly as ESLint builds them (undefined for one that lint does not report),
+   * from one lint of this text for those not asked for before.
+   */
+  suggestionsOf(messageIndexes: readonly number[]): (readonly Linter.LintSuggestion[] | undefined)[];
 }
 
 export interface ActionEnvironment {
@@ -72,9 +75,12 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
   };
   let runtimeOffers: RuntimeOffers | undefined | null = null;
   const offers = () => (runtimeOffers === null ? (runtimeOffers = runtimeOffersFor(linted, environment)) : runtimeOffers);
-  for (const diagnostic of diagnostics) {
+  const found = diagnostics.flatMap((diagnostic) => {
     const messageIndex = findMessage(linted.messages, diagnostic);
-    if (messageIndex === undefined) continue;
+    return messageIndex === undefined ? [] : [{ diagnostic, messageIndex }];
+  });
+  const suggestions = linted.suggestionsOf(found.map(({ messageIndex }) => messageIndex));
+  for (const [position, { diagnostic, messageIndex }] of found.entries()) {
     const message = linted.messages[messageIndex]!;
     const ruleId = message.ruleId!;
     const base = { uri: linted.document.uri, version: linted.document.version, messageIndex };
@@ -85,11 +91,11 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
       data: { ...base, ...kind } satisfies ActionData,
     });
 
-    (message.suggestions ?? []).forEach((suggestion, index) => {
+    (suggestions[position] ?? []).forEach((suggestion, index) => {
       add(action(suggestion.desc, { kind: 'suggestion', suggestion: index }));
-      // Only where the runtime is missing does a title depend on the edit, so only there is the edit needed now.
+      if (!suggestion.fix.text.includes(RUNTIME_PACKAGE)) return;
       const runtimeOffers = offers();
-      if (!runtimeOffers || !suggestionWithEdit(linted, messageIndex, index)?.fix.text.includes(RUNTIME_PACKAGE)) return;
+      if (!runtimeOffers) return;
       if (runtimeOffers.packageJson) {
         const where = relativeToFolder(runtimeOffers.packageJson, environment.workspaceFolder);
         add(action(`${withoutPeriod(suggestion.desc)} (and add ${RUNTIME_PACKAGE} to ${where})`, {
@@ -138,17 +144,17 @@ function buildEdit(data: ActionData, message: Linter.LintMessage, linted: Linted
     case 'disable-line':
       return { documentChanges: [documentEdit([disableLineEdit(document, message)])] };
     case 'suggestion': {
-      const fix = suggestionWithEdit(linted, data.messageIndex, data.suggestion)?.fix;
+      const fix = suggestionOf(linted, data)?.fix;
       return fix ? { documentChanges: [documentEdit([fixEdit(document, fix)])] } : undefined;
     }
     case 'suggestion-with-dependency': {
-      const fix = suggestionWithEdit(linted, data.messageIndex, data.suggestion)?.fix;
+      const fix = suggestionOf(linted, data)?.fix;
       const dependency = fix && environment.runtime ? dependencyEdit(data.packageJson, environment.runtime.version, environment) : undefined;
       return fix && dependency ? { documentChanges: [documentEdit([fixEdit(document, fix)]), dependency] } : undefined;
     }
     case 'suggestion-with-copy': {
       if (!linted.path || !environment.runtime) return undefined;
-      const fix = fixImportingFrom(relativeSpecifier(linted.path, data.copyPath), data.messageIndex, data.suggestion, linted, environment);
+      const fix = fixImportingFrom(relativeSpecifier(linted.path, data.copyPath), data, linted, environment);
       if (!fix) return undefined;
       return { documentChanges: [...runtimeCopyChanges(data.copyPath, environment.runtime), documentEdit([fixEdit(document, fix)])] };
     }
@@ -173,47 +179,27 @@ export function runtimeCopyChanges(copyPath: string, runtime: BundledRuntime): (
 /** The same suggestion, built by the rule itself with the copy as its runtime module, so imports merge as usual. */
 function fixImportingFrom(
   specifier: string,
-  messageIndex: number,
-  suggestionIndex: number,
+  data: ActionData & { suggestion: number },
   linted: LintedDocument,
   environment: ActionEnvironment,
 ): Linter.LintSuggestion['fix'] | undefined {
+  const message = linted.messages[data.messageIndex];
+  const offered = suggestionOf(linted, data);
+  if (!message || !offered) return undefined;
   const options = lintOptions(environment.settings);
-  const outcome = environment.linter.lint(linted.document.getText(), linted.filename, {
-    ...options,
-    sharedSettings: { ...options.sharedSettings, runtimeModule: specifier },
-  });
-  return outcome.kind === 'linted' ? sameSuggestion(linted.messages, messageIndex, suggestionIndex, outcome.messages)?.fix : undefined;
+  const outcome = environment.linter.lint(
+    linted.document.getText(),
+    linted.filename,
+    { ...options, sharedSettings: { ...options.sharedSettings, runtimeModule: specifier } },
+    new Set([findingPlace(message.ruleId!, message.line, message.column)]),
+  );
+  if (outcome.kind !== 'linted') return undefined;
+  const suggestion = sameFinding(linted.messages, data.messageIndex, outcome.messages)?.suggestions?.[data.suggestion];
+  return suggestion && suggestion.messageId === offered.messageId && suggestion.desc === offered.desc ? suggestion.fix : undefined;
 }
 
-/** The suggestion with its real edit, from the document's `edits` lint. */
-function suggestionWithEdit(linted: LintedDocument, messageIndex: number, suggestionIndex: number): Linter.LintSuggestion | undefined {
-  return sameSuggestion(linted.messages, messageIndex, suggestionIndex, linted.withEdits());
-}
-
-/**
- * Suggestion `suggestionIndex` of finding `messageIndex` as another lint of the same text reports it: the finding
- * of the same rule, range and message (the n-th of identical ones), and its suggestion at that index with the same
- * title. Undefined when that lint does not report it, so no edit is ever taken from a different finding.
- */
-function sameSuggestion(
-  messages: readonly Linter.LintMessage[],
-  messageIndex: number,
-  suggestionIndex: number,
-  otherLint: readonly Linter.LintMessage[],
-): Linter.LintSuggestion | undefined {
-  const message = messages[messageIndex];
-  const wanted = message?.suggestions?.[suggestionIndex];
-  if (!message || !wanted) return undefined;
-  const key = findingKey(message);
-  const rank = messages.slice(0, messageIndex).filter((other) => findingKey(other) === key).length;
-  const twin = otherLint.filter((other) => findingKey(other) === key)[rank];
-  const suggestion = twin?.suggestions?.[suggestionIndex];
-  return suggestion && suggestion.desc === wanted.desc && suggestion.messageId === wanted.messageId ? suggestion : undefined;
-}
-
-function findingKey(message: Linter.LintMessage): string {
-  return JSON.stringify([message.ruleId, message.line, message.column, message.endLine, message.endColumn, message.messageId, message.message]);
+function suggestionOf(linted: LintedDocument, data: ActionData & { suggestion: number }): Linter.LintSuggestion | undefined {
+  return linted.suggestionsOf([data.messageIndex])[0]?.[data.suggestion];
 }
 
 function dependencyEdit(packageJson: string, version: string, environment: ActionEnvironment): TextDocumentEdit | undefined {

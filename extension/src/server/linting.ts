@@ -23,10 +23,15 @@ export type LintOutcome =
   | { kind: 'failed'; message: string };
 
 /**
- * What a lint returns of each suggestion: `edits`, ESLint's own result; `titles`, the same suggestions (same
- * `desc`, `messageId`, `data`, in the same order) whose `fix` is a placeholder that must never be applied.
+ * Which findings a lint builds suggestions for: `all` (ESLint's own result), `none` (what diagnostics need), or
+ * the findings at these places (`findingPlace`), each with exactly the suggestions ESLint gives it.
  */
-export type SuggestionDetail = 'titles' | 'edits';
+export type SuggestionsFor = 'all' | 'none' | ReadonlySet<string>;
+
+/** Where a finding is reported, as `SuggestionsFor` names it: the rule and the 1-based line and column. */
+export function findingPlace(ruleId: string, line: number, column: number): string {
+  return `${ruleId}@${line}:${column}`;
+}
 
 export interface FailedRule {
   ruleId: string;
@@ -48,13 +53,15 @@ export class ResilintLinter {
   // The root as cwd: a file outside ESLint's base path would be reported as ignored instead of linted.
   private readonly linter = new Linter({ cwd: '/' });
   private readonly configs = new Map<string, Linter.Config[]>();
-  private readonly titlesPlugin: LintPlugin;
+  private readonly selectivePlugin: LintPlugin;
+  /** The places whose suggestions the running lint builds; read by the selective plugin's rules as they report. */
+  private suggestionPlaces: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly plugin: LintPlugin,
     private readonly parser: Linter.Parser,
   ) {
-    this.titlesPlugin = withPlaceholderFixes(plugin);
+    this.selectivePlugin = withSuggestionsOnlyAt(plugin, () => this.suggestionPlaces);
   }
 
   get ruleNames(): string[] {
@@ -65,8 +72,7 @@ export class ResilintLinter {
     return this.plugin.rules[shortRuleName(ruleId)]?.meta?.docs?.url;
   }
 
-  /** `titles` is what diagnostics and code action titles need; `edits` is for the one fix the user picks. */
-  lint(text: string, filename: string, options: LintOptions, detail: SuggestionDetail = 'edits'): LintOutcome {
+  lint(text: string, filename: string, options: LintOptions, suggestionsFor: SuggestionsFor = 'all'): LintOutcome {
     if (text.length > MAX_FILE_CHARACTERS) {
       return { kind: 'skipped', reason: `it has ${text.length} characters, more than the ${MAX_FILE_CHARACTERS} Resilint lints` };
     }
@@ -75,9 +81,11 @@ export class ResilintLinter {
     const failedRules: FailedRule[] = [];
     // A rule that throws must not take the others down: turn it off for this run and lint again.
     for (;;) {
-      const config = this.config(options, COMMONJS_FILE.test(filename), failedRules, detail);
+      const selective = suggestionsFor !== 'all';
+      const config = this.config(options, COMMONJS_FILE.test(filename), failedRules, selective);
       let messages: Linter.LintMessage[];
       try {
+        this.suggestionPlaces = suggestionsFor === 'all' || suggestionsFor === 'none' ? new Set() : suggestionsFor;
         messages = this.linter.verify(text, config, { filename, allowInlineConfig: true });
       } catch (error) {
         const ruleId = (error as { ruleId?: unknown }).ruleId;
@@ -93,8 +101,8 @@ export class ResilintLinter {
     }
   }
 
-  private config(options: LintOptions, commonJs: boolean, failedRules: readonly FailedRule[], detail: SuggestionDetail): Linter.Config[] {
-    const key = JSON.stringify([options.ruleSeverities, options.sharedSettings ?? null, commonJs, failedRules.map((rule) => rule.ruleId), detail]);
+  private config(options: LintOptions, commonJs: boolean, failedRules: readonly FailedRule[], selective: boolean): Linter.Config[] {
+    const key = JSON.stringify([options.ruleSeverities, options.sharedSettings ?? null, commonJs, failedRules.map((rule) => rule.ruleId), selective]);
     let config = this.configs.get(key);
     if (!config) {
       const rules = this.ruleSettings(options.ruleSeverities);
@@ -102,7 +110,7 @@ export class ResilintLinter {
       config = [
         {
           files: LINTED_FILES,
-          plugins: { [PLUGIN_PREFIX]: (detail === 'titles' ? this.titlesPlugin : this.plugin) as never },
+          plugins: { [PLUGIN_PREFIX]: (selective ? this.selectivePlugin : this.plugin) as never },
           languageOptions: {
             parser: this.parser,
             ecmaVersion: 'latest',
@@ -133,26 +141,24 @@ export class ResilintLinter {
 }
 
 /**
- * The plugin with every rule reporting its suggestions under their own titles but with a placeholder fix. ESLint
- * merges each suggestion's edits into one text as the rule reports (the text from the first edit to the last:
- * from an import at the top to the call it wraps), for every finding on every keystroke; the editor needs that
- * edit only for the suggestion the user picks, and takes it from an `edits` lint of the same text.
+ * The plugin with every rule reporting its findings without their suggestions, except at the given places. ESLint
+ * has each suggestion's edits built (and merged into one text) as the rule reports, for every finding on every
+ * keystroke; the editor needs them only for the findings under the cursor, and gets them from another lint of the
+ * same text in which those findings keep their suggestions, built by ESLint exactly as without the editor.
  */
-function withPlaceholderFixes(plugin: LintPlugin): LintPlugin {
-  const rules = Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, placeholderFixRule(rule as Rule.RuleModule)]));
+function withSuggestionsOnlyAt(plugin: LintPlugin, places: () => ReadonlySet<string>): LintPlugin {
+  const rules = Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, suggestionsOnlyAt(rule as Rule.RuleModule, places)]));
   return { ...plugin, rules };
 }
 
-function placeholderFixRule(rule: Rule.RuleModule): Rule.RuleModule {
+function suggestionsOnlyAt(rule: Rule.RuleModule, places: () => ReadonlySet<string>): Rule.RuleModule {
   return {
     ...rule,
     create(context) {
       const report = (...args: Parameters<Rule.RuleContext['report']>): void => {
         const [descriptor] = args;
-        if (args.length !== 1 || !Array.isArray(descriptor.suggest)) return context.report(...args);
-        // A suggestion without a fix function stays as it is, for ESLint to reject as it always does.
-        const suggest = descriptor.suggest.map((suggestion) => (typeof suggestion.fix === 'function' ? { ...suggestion, fix: placeholderFor(suggestion.fix) } : suggestion));
-        context.report({ ...descriptor, suggest });
+        if (args.length !== 1 || descriptor.suggest === undefined || places().has(reportedPlace(context.id, descriptor))) return context.report(...args);
+        context.report({ ...descriptor, suggest: undefined });
       };
       // ESLint's rule context is a frozen object whose prototype holds the rest; only `report` differs.
       return rule.create(Object.create(context, { report: { value: report } }) as Rule.RuleContext);
@@ -160,30 +166,28 @@ function placeholderFixRule(rule: Rule.RuleModule): Rule.RuleModule {
   };
 }
 
-type SuggestionFix = Rule.SuggestionReportDescriptor['fix'];
+/** The place ESLint gives the message of this report: the start of its `loc`, else of its node (columns from 1). */
+function reportedPlace(ruleId: string, descriptor: Rule.ReportDescriptor): string {
+  type Position = { line: number; column: number };
+  const { loc, node } = descriptor as { loc?: Position | { start: Position }; node?: { loc: { start: Position } } };
+  const start = loc ? ('start' in loc && loc.start ? loc.start : (loc as Position)) : node!.loc.start;
+  return findingPlace(ruleId, start.line, start.column + 1);
+}
 
 /**
- * The rule's fix still runs: ESLint drops a suggestion whose fix returns no edit, and fails the rule when an edit
- * has no range or two edits overlap, so the titles must wait for its result. Only a result ESLint would merge
- * into a suggestion is swapped for the placeholder; any other goes to ESLint as it is.
+ * Finding `index` of `messages` as another lint of the same text reports it: the finding of the same rule, range
+ * and message (the n-th of identical ones); undefined when that lint does not report it.
  */
-function placeholderFor(fix: SuggestionFix): SuggestionFix {
-  return (fixer) => {
-    const result = fix(fixer);
-    if (!result) return result;
-    const fixes = Symbol.iterator in result ? Array.from(result) : [result];
-    const mergeable = fixes.length > 0 && fixes.every(hasRange) && !overlapping(fixes);
-    return mergeable ? { range: [0, 0], text: '' } : fixes;
-  };
+export function sameFinding(messages: readonly Linter.LintMessage[], index: number, otherLint: readonly Linter.LintMessage[]): Linter.LintMessage | undefined {
+  const message = messages[index];
+  if (!message) return undefined;
+  const key = findingKey(message);
+  const rank = messages.slice(0, index).filter((other) => findingKey(other) === key).length;
+  return otherLint.filter((other) => findingKey(other) === key)[rank];
 }
 
-function hasRange(fix: Rule.Fix | null | undefined): boolean {
-  return Boolean(fix?.range) && typeof fix!.range[0] === 'number' && typeof fix!.range[1] === 'number';
-}
-
-function overlapping(fixes: readonly Rule.Fix[]): boolean {
-  const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  return sorted.some((fix, index) => index > 0 && fix.range[0] < sorted[index - 1]!.range[1]);
+function findingKey(message: Linter.LintMessage): string {
+  return JSON.stringify([message.ruleId, message.line, message.column, message.endLine, message.endColumn, message.messageId, message.message]);
 }
 
 /** The rules of the plugin's `recommended` config, whether it is one flat config object or an array of them. */

@@ -6,7 +6,7 @@ import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserve
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, type ActionEnvironment, type LintedDocument } from './code-actions.js';
 import { toDiagnostic } from './diagnostics.js';
-import type { ResilintLinter } from './linting.js';
+import { findingPlace, sameFinding, type LintOptions, type ResilintLinter } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
 import { lintOptions, readSettings, type ServerSettings } from './settings.js';
 import { LINTED_EXTENSIONS, sourceFiles } from './workspace-files.js';
@@ -147,41 +147,37 @@ export class ResilintService {
     return { documentChanges: changes };
   }
 
-  /** Lints for diagnostics and code action titles; the suggestions' edits wait for a code action to need them. */
+  /** Lints for diagnostics, without suggestions: a code action request has those of its findings built. */
   private lint(document: TextDocument, settings: ServerSettings): LintedDocument | undefined {
     const filename = lintFilename(document);
     const text = document.getText();
     let options = lintOptions(settings);
-    let outcome = this.linter.lint(text, filename, options, 'titles');
+    let outcome = this.linter.lint(text, filename, options, 'none');
     const name = displayName(document.uri);
     // The rules validate `settings.resilint` themselves: when they all reject it, say so once and lint without it.
     if (settings.settings && outcome.kind === 'linted' && outcome.failedRules.length > 0 && outcome.failedRules.every((failed) => failed.error.startsWith('Invalid settings.resilint'))) {
       this.logOnce('warn', `Setting ignored: resilint.settings is not valid. ${outcome.failedRules[0]!.error.split('\n')[0]}`);
       settings.settings = undefined;
       options = lintOptions(settings);
-      outcome = this.linter.lint(text, filename, options, 'titles');
+      outcome = this.linter.lint(text, filename, options, 'none');
     }
     switch (outcome.kind) {
       case 'linted': {
         for (const failed of outcome.failedRules) {
           this.logOnce('error', `Rule ${failed.ruleId} failed on ${name} and was skipped there; the other rules' findings are shown. ${failed.error}`);
         }
-        const titlesFailed = new Set(outcome.failedRules.map((failed) => failed.ruleId));
-        let withEdits: readonly Linter.LintMessage[] | undefined;
+        const messages = outcome.messages;
+        const failedRules = new Set(outcome.failedRules.map((failed) => failed.ruleId));
+        const suggestions = new Map<number, readonly Linter.LintSuggestion[] | undefined>();
         const linted: LintedDocument = {
           document,
           path: filePath(document.uri),
           filename,
-          messages: outcome.messages,
-          withEdits: () => {
-            if (withEdits) return withEdits;
-            const edits = this.linter.lint(text, filename, options, 'edits');
-            // Only a rule whose suggestion fix throws fails here and not in the titles lint: it then offers no edits.
-            for (const failed of edits.kind === 'linted' ? edits.failedRules : []) {
-              if (!titlesFailed.has(failed.ruleId)) this.logOnce('error', `Rule ${failed.ruleId} failed building its fixes on ${name}; they are not offered there. ${failed.error}`);
-            }
-            withEdits = edits.kind === 'linted' ? edits.messages : [];
-            return withEdits;
+          messages,
+          suggestionsOf: (indexes) => {
+            const missing = indexes.filter((index) => !suggestions.has(index) && messages[index]);
+            if (missing.length > 0) this.buildSuggestions(linted, options, failedRules, missing, suggestions);
+            return indexes.map((index) => suggestions.get(index));
           },
         };
         this.linted.set(document.uri, linted);
@@ -197,9 +193,33 @@ export class ResilintService {
         this.logOnce('error', `Could not lint ${name}: ${outcome.message}`);
         break;
     }
-    const empty: LintedDocument = { document, path: filePath(document.uri), filename, messages: [], withEdits: () => [] };
+    const empty: LintedDocument = { document, path: filePath(document.uri), filename, messages: [], suggestionsOf: (indexes) => indexes.map(() => undefined) };
     this.linted.set(document.uri, empty);
     return empty;
+  }
+
+  /** Lints the document's text once more, with the suggestions of these findings built as ESLint builds them. */
+  private buildSuggestions(
+    linted: LintedDocument,
+    options: LintOptions,
+    failedBefore: ReadonlySet<string>,
+    indexes: readonly number[],
+    into: Map<number, readonly Linter.LintSuggestion[] | undefined>,
+  ): void {
+    const places = new Set(indexes.map((index) => {
+      const message = linted.messages[index]!;
+      return findingPlace(message.ruleId!, message.line, message.column);
+    }));
+    const outcome = this.linter.lint(linted.document.getText(), linted.filename, options, places);
+    // Only a rule whose suggestions throw as they are built fails here and not in the lint for diagnostics.
+    for (const failed of outcome.kind === 'linted' ? outcome.failedRules : []) {
+      if (!failedBefore.has(failed.ruleId)) this.logOnce('error', `Rule ${failed.ruleId} failed building its fixes on ${displayName(linted.document.uri)}; they are not offered there. ${failed.error}`);
+    }
+    const relinted = outcome.kind === 'linted' ? outcome.messages : [];
+    for (const index of indexes) {
+      const twin = sameFinding(linted.messages, index, relinted);
+      into.set(index, twin ? (twin.suggestions ?? []) : undefined);
+    }
   }
 
   /** The lint result for exactly this version of the document, linting it now if needed. */

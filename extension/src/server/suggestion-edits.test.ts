@@ -9,11 +9,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ResilintLinter, type LintPlugin, type SuggestionDetail } from './linting.js';
+import { ResilintLinter, findingPlace, type LintPlugin, type SuggestionsFor } from './linting.js';
 import { ResilintService, type ServiceHost } from './service.js';
 
-// The server lints for diagnostics with placeholder suggestion fixes and builds the real edit only for the action
-// the user picks. Whatever it shows and applies must be exactly what ESLint itself reports for the same text.
+// The server lints for diagnostics without suggestions, and has ESLint build them only for the findings a code
+// action request is about. Whatever it shows and applies must be exactly what ESLint itself reports for the text.
 const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
 const fixturesRoot = new URL('../../../fixtures/', import.meta.url);
 const badFixtures = readdirSync(fixturesRoot, { withFileTypes: true })
@@ -75,11 +75,11 @@ function server(lintPlugin: LintPlugin = plugin) {
     workspaceFolders: () => [pathToFileURL(workspace).href],
   };
   const linter = new ResilintLinter(lintPlugin, tsParser as never);
-  const lints: SuggestionDetail[] = [];
+  const lints: string[] = [];
   const lint = linter.lint.bind(linter);
-  vi.spyOn(linter, 'lint').mockImplementation((text, filename, options, detail = 'edits') => {
-    lints.push(detail);
-    return lint(text, filename, options, detail);
+  vi.spyOn(linter, 'lint').mockImplementation((text, filename, options, suggestionsFor: SuggestionsFor = 'all') => {
+    lints.push(typeof suggestionsFor === 'string' ? suggestionsFor : `at ${suggestionsFor.size} places`);
+    return lint(text, filename, options, suggestionsFor);
   });
   const open = (name: string, text: string, version = 1): TextDocument => {
     const document = TextDocument.create(pathToFileURL(join(workspace, 'src', basename(name))).href, 'typescript', version, text);
@@ -149,8 +149,8 @@ describe('suggestion titles and edits, built lazily', () => {
     );
   });
 
-  it('keeps exactly the suggestions ESLint keeps, and fails a rule exactly where ESLint does', () => {
-    // Suggestions whose fix returns no edit are dropped by ESLint; overlapping edits make it fail the rule.
+  it('has ESLint build the suggestions of the findings asked for exactly as without the editor, even odd ones', () => {
+    // ESLint drops a suggestion whose fix returns no edit, and fails the rule on overlapping edits or a missing fix.
     const call = (node: Rule.Node) => node as Rule.Node & { type: 'CallExpression'; callee: { type: string; name?: string } };
     const rule = (suggest: (node: Rule.Node) => Rule.SuggestionReportDescriptor[]): Rule.RuleModule => ({
       meta: { type: 'problem', hasSuggestions: true, schema: [], messages: { found: 'fetch() found.' } },
@@ -177,30 +177,77 @@ describe('suggestion titles and edits, built lazily', () => {
     const linter = new ResilintLinter(edgePlugin, tsParser as never);
     const text = 'fetch("/a");\nconst b = () => fetch("/b");\n';
     const options = { ruleSeverities: {}, sharedSettings: undefined };
-    const summary = (detail: SuggestionDetail) => {
-      const outcome = linter.lint(text, '/app/src/edge.ts', options, detail);
+    const lint = (suggestionsFor: SuggestionsFor) => {
+      const outcome = linter.lint(text, '/app/src/edge.ts', options, suggestionsFor);
       if (outcome.kind !== 'linted') throw new Error(outcome.kind);
-      return {
-        findings: outcome.messages.map((message) => [message.ruleId, message.line, message.column, (message.suggestions ?? []).map((suggestion) => suggestion.desc)]),
-        failed: outcome.failedRules.map((failed) => failed.ruleId),
-      };
+      return outcome;
     };
-    const edits = summary('edits');
-    expect(edits.failed).toEqual(['resilint/overlapping-edits', 'resilint/no-fix-function']);
-    expect(edits.findings[0]![3]).toEqual(['yields its edits', 'imports and wraps']);
-    expect(summary('titles')).toEqual(edits);
+    const eslint = lint('all');
+    expect(eslint.failedRules.map((failed) => failed.ruleId)).toEqual(['resilint/overlapping-edits', 'resilint/no-fix-function']);
+    expect(eslint.messages[0]!.suggestions!.map((suggestion) => suggestion.desc)).toEqual(['yields its edits', 'imports and wraps']);
+
+    const withoutSuggestions = lint('none');
+    const everyPlace = new Set(withoutSuggestions.messages.map((message) => findingPlace(message.ruleId!, message.line, message.column)));
+    expect(lint(everyPlace)).toEqual(eslint);
+    // Asked for one finding, ESLint builds its suggestions and no other finding's (so no other rule fails).
+    const second = eslint.messages[1]!;
+    const one = lint(new Set([findingPlace(second.ruleId!, second.line, second.column)]));
+    expect(one.failedRules).toEqual([]);
+    expect(one.messages.map((message) => message.suggestions)).toEqual(
+      one.messages.map((message) => (message.ruleId === second.ruleId && message.line === second.line ? second.suggestions : undefined)),
+    );
+    // What no lint without suggestions can know: a rule whose suggestions ESLint rejects still shows its findings.
+    expect(withoutSuggestions.failedRules).toEqual([]);
+    expect(withoutSuggestions.messages.map((message) => message.ruleId)).toContain('resilint/overlapping-edits');
   });
 
-  it('the light bulb lints nothing more; resolving lints the version once with edits, whatever the number of actions resolved', async () => {
+  it('never calls a rule\'s fix to publish diagnostics, and only the fixes of the findings the light bulb asks for', async () => {
+    let fixCalls = 0;
+    const counting = (rule: Rule.RuleModule): Rule.RuleModule => ({
+      ...rule,
+      create(context) {
+        const report = (descriptor: Rule.ReportDescriptor): void =>
+          context.report({
+            ...descriptor,
+            suggest: descriptor.suggest?.map((suggestion) => ({
+              ...suggestion,
+              fix: (fixer: Rule.RuleFixer) => {
+                fixCalls += 1;
+                return suggestion.fix(fixer);
+              },
+            })),
+          });
+        return rule.create(Object.create(context, { report: { value: report } }) as Rule.RuleContext);
+      },
+    });
+    const countingPlugin = { ...plugin, rules: Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, counting(rule as Rule.RuleModule)])) };
+    const { service, open } = server(countingPlugin);
+    const fixture = badFixtures.find((candidate) => candidate.name.startsWith('require-timeout/'))!;
+    const document = open(fixture.name, fixture.text);
+
+    const diagnostics = (await service.lintDocument(document))!;
+    expect(diagnostics.length).toBeGreaterThan(1);
+    expect(fixCalls).toBe(0);
+
+    const actions = (await service.codeActions(document, [diagnostics[0]!])).filter(isSuggestion);
+    expect(actions.length).toBeGreaterThan(0);
+    const forOneFinding = fixCalls;
+    new ResilintLinter(countingPlugin, tsParser as never).lint(fixture.text, new URL(document.uri).pathname, { ruleSeverities: ruleSettings as never, sharedSettings: undefined });
+    expect(forOneFinding).toBeGreaterThan(0);
+    expect(fixCalls - forOneFinding).toBeGreaterThan(forOneFinding);
+  });
+
+  it('the light bulb lints once per version for the findings it shows; resolving and asking again lint nothing more', async () => {
     const { service, open, lints } = server();
     const fixture = badFixtures.find((candidate) => candidate.name.startsWith('no-unprotected-call/'))!;
     const document = open(fixture.name, fixture.text);
     const diagnostics = (await service.lintDocument(document))!;
     const actions = (await service.codeActions(document, diagnostics)).filter(isSuggestion);
-    expect(lints).toEqual(['titles']);
+    expect(lints).toEqual(['none', `at ${diagnostics.length} places`]);
     expect(actions.length).toBeGreaterThan(2);
     for (const action of actions.slice(0, 3)) expect(applyTo(document, await service.resolveCodeAction(action))).toBeDefined();
-    expect(lints).toEqual(['titles', 'edits']);
+    await service.codeActions(document, diagnostics);
+    expect(lints).toHaveLength(2);
   });
 
   it('after an edit, an action offered on the old version resolves to nothing, and new actions to edits of the new text', async () => {
