@@ -10,8 +10,11 @@
 // (extension/bench/server-latency.mjs): every third function makes an unprotected, untimed fetch.
 //   --baseline <ref>  also bundle eslint-plugin/src from that commit; alternate the two per round, report both,
 //                     and fail if any message or suggestion differs between them.
-//   --profile         sample the rules with the V8 profiler and split their time into analysis and suggestion
-//                     building (the *Suggestions builders and everything they call).
+// Each plugin is also timed with its suggestions dropped by the caller (each rule's reports passed on without
+// them), as an editor may lint while the user types: what is left is the analysis and the reports.
+//   --profile         sample each config with the V8 profiler and split its time into the plugin's analysis, its
+//                     suggestion building (the *Suggestions builders and the suggestions' fix functions), ESLint's
+//                     report handling, the rest of ESLint's rule run, parsing and garbage collection.
 //   --check-dir <dir> with --baseline: lint every JS/TS file under dir with both plugins and compare all messages
 //                     and suggestion edits (equivalence on real code), instead of timing.
 import { execFileSync } from 'node:child_process';
@@ -121,7 +124,7 @@ function lint(name) {
 
 /**
  * Samples `rounds` lints of a config and charges each sample to one side: suggestion building when a plugin
- * *Suggestions builder is on the stack, ESLint's report handling (which calls the suggestions' fix functions),
+ * *Suggestions builder or a suggestion's fix function is on the stack, the rest of ESLint's report handling,
  * other plugin code, the rest of ESLint's rule run, parsing, and garbage collection.
  */
 async function profileConfig(name) {
@@ -144,7 +147,8 @@ async function profileConfig(name) {
     if (leaf.callFrame.functionName === '(garbage collector)') return 'garbage collection';
     const stack = [];
     for (let frame = leaf; frame; frame = parentOf.get(frame.id)) stack.push(frame);
-    if (stack.some((frame) => inPlugin(frame) && /Suggestions$/.test(frame.callFrame.functionName))) return SIDES[0];
+    // A suggestion's edits are built by the *Suggestions builders or, when ESLint asks, in its `fix` function.
+    if (stack.some((frame) => inPlugin(frame) && /Suggestions$|^fix$/.test(frame.callFrame.functionName))) return SIDES[0];
     if (stack.some((frame) => frame.callFrame.url.endsWith('/eslint/lib/linter/file-report.js'))) return SIDES[2];
     if (stack.some(inPlugin)) return SIDES[1];
     if (stack.some((frame) => frame.callFrame.functionName === 'runRules')) return SIDES[3];
