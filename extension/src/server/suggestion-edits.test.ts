@@ -118,6 +118,31 @@ async function expectSameAsEslint(service: ResilintService, document: TextDocume
   return resolved;
 }
 
+const asCall = (node: Rule.Node) => node as Rule.Node & { type: 'CallExpression'; callee: { type: string; name?: string } };
+const fetchRule = (suggest: (node: Rule.Node) => Rule.SuggestionReportDescriptor[]): Rule.RuleModule => ({
+  meta: { type: 'problem', hasSuggestions: true, schema: [], messages: { found: 'fetch() found.' } },
+  create: (context) => ({
+    CallExpression(node) {
+      if (asCall(node).callee.name === 'fetch') context.report({ node, messageId: 'found', suggest: suggest(node) });
+    },
+  }),
+});
+// ESLint drops a suggestion whose fix returns no edit, and fails the rule on overlapping edits or a missing fix.
+const edgePlugin: LintPlugin = {
+  rules: {
+    'some-without-edits': fetchRule((node) => [
+      { desc: 'returns null', fix: () => null },
+      { desc: 'returns no edits', fix: () => [] },
+      { desc: 'yields its edits', *fix(fixer) { yield fixer.insertTextBefore(node, 'await '); } },
+      { desc: 'imports and wraps', fix: (fixer) => [fixer.insertTextBeforeRange([0, 0], 'import { t } from "x";\n'), fixer.replaceText(node, 't()')] },
+      { desc: 'an empty generator', *fix() {} },
+    ]),
+    'overlapping-edits': fetchRule((node) => [{ desc: 'overlaps', fix: (fixer) => [fixer.replaceText(node, 'a'), fixer.insertTextAfter(node, 'b'), fixer.replaceTextRange([node.range![0], node.range![0] + 1], 'c')] }]),
+    'no-fix-function': fetchRule(() => [{ desc: 'forgot its fix' } as Rule.SuggestionReportDescriptor]),
+  },
+  configs: { recommended: { rules: { 'resilint/some-without-edits': 'warn', 'resilint/overlapping-edits': 'warn', 'resilint/no-fix-function': 'warn' } } },
+};
+
 describe('suggestion titles and edits, built lazily', () => {
   it('match ESLint on every bad fixture: same titles, and each resolved edit is ESLint\'s own suggestion', async () => {
     expect(badFixtures.length).toBeGreaterThan(20);
@@ -150,30 +175,6 @@ describe('suggestion titles and edits, built lazily', () => {
   });
 
   it('has ESLint build the suggestions of the findings asked for exactly as without the editor, even odd ones', () => {
-    // ESLint drops a suggestion whose fix returns no edit, and fails the rule on overlapping edits or a missing fix.
-    const call = (node: Rule.Node) => node as Rule.Node & { type: 'CallExpression'; callee: { type: string; name?: string } };
-    const rule = (suggest: (node: Rule.Node) => Rule.SuggestionReportDescriptor[]): Rule.RuleModule => ({
-      meta: { type: 'problem', hasSuggestions: true, schema: [], messages: { found: 'fetch() found.' } },
-      create: (context) => ({
-        CallExpression(node) {
-          if (call(node).callee.name === 'fetch') context.report({ node, messageId: 'found', suggest: suggest(node) });
-        },
-      }),
-    });
-    const edgePlugin: LintPlugin = {
-      rules: {
-        'some-without-edits': rule((node) => [
-          { desc: 'returns null', fix: () => null },
-          { desc: 'returns no edits', fix: () => [] },
-          { desc: 'yields its edits', *fix(fixer) { yield fixer.insertTextBefore(node, 'await '); } },
-          { desc: 'imports and wraps', fix: (fixer) => [fixer.insertTextBeforeRange([0, 0], 'import { t } from "x";\n'), fixer.replaceText(node, 't()')] },
-          { desc: 'an empty generator', *fix() {} },
-        ]),
-        'overlapping-edits': rule((node) => [{ desc: 'overlaps', fix: (fixer) => [fixer.replaceText(node, 'a'), fixer.insertTextAfter(node, 'b'), fixer.replaceTextRange([node.range![0], node.range![0] + 1], 'c')] }]),
-        'no-fix-function': rule(() => [{ desc: 'forgot its fix' } as Rule.SuggestionReportDescriptor]),
-      },
-      configs: { recommended: { rules: { 'resilint/some-without-edits': 'warn', 'resilint/overlapping-edits': 'warn', 'resilint/no-fix-function': 'warn' } } },
-    };
     const linter = new ResilintLinter(edgePlugin, tsParser as never);
     const text = 'fetch("/a");\nconst b = () => fetch("/b");\n';
     const options = { ruleSeverities: {}, sharedSettings: undefined };
@@ -199,6 +200,18 @@ describe('suggestion titles and edits, built lazily', () => {
     // What no lint without suggestions can know: a rule whose suggestions ESLint rejects still shows its findings.
     expect(withoutSuggestions.failedRules).toEqual([]);
     expect(withoutSuggestions.messages.map((message) => message.ruleId)).toContain('resilint/overlapping-edits');
+  });
+
+  it('a rule whose suggestions ESLint rejects offers none of them, says so, and the light bulb still disables it', async () => {
+    const { service, open, logs } = server(edgePlugin);
+    const document = open('edge.ts', 'fetch("/a");\n');
+    const diagnostics = (await service.lintDocument(document))!;
+    const overlapping = diagnostics.find((diagnostic) => diagnostic.code === 'overlapping-edits')!;
+    const actions = await service.codeActions(document, [overlapping]);
+    expect(actions.map((action) => action.title)).toEqual(['Disable resilint/overlapping-edits for this line']);
+    expect(logs.some((line) => line.startsWith('error: Rule resilint/overlapping-edits failed building its fixes on') && line.includes('overlapped'))).toBe(true);
+    const other = diagnostics.find((diagnostic) => diagnostic.code === 'some-without-edits')!;
+    expect((await service.codeActions(document, [other])).filter(isSuggestion).map((action) => action.title)).toEqual(['yields its edits', 'imports and wraps']);
   });
 
   it('never calls a rule\'s fix to publish diagnostics, and only the fixes of the findings the light bulb asks for', async () => {
