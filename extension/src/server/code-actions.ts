@@ -61,7 +61,8 @@ export type ActionData = ActionKind & { uri: string; version: number; messageInd
 
 /**
  * The quick fixes for the findings behind `diagnostics` (Resilint's own, or vscode-eslint's `resilint/*` ones).
- * Only titles and a key are computed here; `resolveCodeAction` builds the edits when one is picked.
+ * The suggestions of just these findings are built here (ESLint offers a suggestion only if its fix returns an
+ * edit); `resolveCodeAction` turns the one picked into a workspace edit.
  */
 export function codeActions(linted: LintedDocument, diagnostics: readonly Diagnostic[], environment: ActionEnvironment): CodeAction[] {
   const actions: CodeAction[] = [];
