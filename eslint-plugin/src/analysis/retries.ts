@@ -8,6 +8,7 @@ import {
   getFileNodes,
   inSameFunction,
   isFunction,
+  triesWithin,
   walk,
   walkSameFunction,
   type FunctionNode,
@@ -80,12 +81,8 @@ function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | un
   // Iterating a collection tries each item once (or fails over between them): not a retry.
   if (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) return undefined;
   const { visitorKeys } = context.sourceCode;
-  const tries = getFileNodes(context.sourceCode).tries.filter(
-    (statement) =>
-      statement.handler !== null &&
-      contains(loop.body, statement) &&
-      inSameFunction(statement, loop) &&
-      enclosingLoop(statement) === loop,
+  const tries = triesWithin(context.sourceCode, loop.body).filter(
+    (statement) => statement.handler !== null && inSameFunction(statement, loop) && enclosingLoop(statement) === loop,
   );
   for (const attempt of tries) {
     const handler = attempt.handler!;
