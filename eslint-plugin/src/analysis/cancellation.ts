@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { asDelay, calleeName } from './delays.js';
-import { getExternalCalls } from './external-calls.js';
+import { getExternalCalls, type ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
 import { executedWork } from './retry-libraries.js';
@@ -54,14 +54,29 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
     region,
     ...heldValue(context, region),
   ]);
-  const covered = new Set(
-    getExternalCalls(context)
-      .calls.filter((call) => work.some((region) => contains(region, call.node)))
-      .map((call) => call.node),
-  );
+  // The calls are in source order: each region's calls are found by start offset, not by a scan of every call.
+  const { calls } = getExternalCalls(context);
+  const covered = new Set<TSESTree.CallExpression>();
+  for (const region of work) {
+    for (let index = firstStartingAt(calls, region.range[0]); index < calls.length && calls[index]!.node.range[0] <= region.range[1]; index++) {
+      if (contains(region, calls[index]!.node)) covered.add(calls[index]!.node);
+    }
+  }
   const result: NonCancellingTimeouts = { findings, covers: (call) => covered.has(call) };
   cache.set(context.sourceCode.ast, result);
   return result;
+}
+
+/** The index of the first call that starts at or after `offset`, in calls sorted by start. */
+function firstStartingAt(calls: readonly ExternalCall[], offset: number): number {
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (calls[middle]!.node.range[0] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** `const lookup = fetch(url); Promise.race([lookup, timer])`: the work raced is the value the variable was given. */
