@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
-import type { ExternalCallIndex } from '../analysis/external-calls.js';
+import type { ExternalCall, ExternalCallIndex } from '../analysis/external-calls.js';
 import { enclosingFunction } from '../analysis/loops.js';
 import { callTextWithOption } from './call-options.js';
 import { promiseChainOf } from './handle-failure.js';
@@ -57,7 +57,7 @@ export function raceToRuntimeTimeout(
   const work = resolveConst(sourceCode, workElement);
   const timer = resolveConst(sourceCode, timerElement);
   const milliseconds = timerDelay(timer.expression);
-  const call = calls.calls.find((candidate) => promiseChainOf(candidate.node) === work.expression);
+  const call = callOfChain(work.expression, calls);
   if (!call?.signalOption || !milliseconds || /\bsignal\b/.test(sourceCode.getText(work.expression))) return undefined;
   const threaded = callTextWithOption(sourceCode, call, call.signalOption, 'signal');
   if (!threaded) return undefined;
@@ -70,6 +70,34 @@ export function raceToRuntimeTimeout(
   }
   edits.replace(race.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${workText})`);
   return edits;
+}
+
+/**
+ * The external call whose promise chain (`call`, `call.then(…)`, `call?.finally(…)`) is `expression`, found by going
+ * down the chain from it rather than up from every call of the file; the first in the file's order if several are.
+ */
+function callOfChain(expression: TSESTree.Node, calls: ExternalCallIndex): ExternalCall | undefined {
+  const candidates: ExternalCall[] = [];
+  let current: TSESTree.Node = expression;
+  for (;;) {
+    const call = calls.get(current);
+    if (call && promiseChainOf(call.node) === expression) candidates.push(call);
+    if (current.type === 'ChainExpression') {
+      current = current.expression;
+    } else if (
+      current.type === 'CallExpression' &&
+      current.callee.type === 'MemberExpression' &&
+      !current.callee.computed &&
+      current.callee.property.type === 'Identifier' &&
+      (current.callee.property.name === 'then' || current.callee.property.name === 'finally')
+    ) {
+      current = current.callee.object;
+    } else {
+      break;
+    }
+  }
+  if (candidates.length <= 1) return candidates[0];
+  return candidates.sort((a, b) => calls.calls.indexOf(a) - calls.calls.indexOf(b))[0];
 }
 
 /** An identifier read only here, naming a `const` of this function: its initialiser (and the declaration to drop). */
