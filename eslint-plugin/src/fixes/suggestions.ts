@@ -93,25 +93,25 @@ export function timeoutSuggestions(
   const clientTimeout = clientSpecificTimeout(target, call);
   const created = call.instanceOptions[0];
   const instanceOptions = instanceTimeoutOptions(call);
+  // Where it is plain already that a suggestion has no edit, it is left out rather than given a null fix.
   return [
-    ...suggestion(
-      'fixInstanceTimeout',
-      { options: (instanceOptions ?? []).map(([key, value]) => `${key}: ${value}`).join(', ') },
-      () => {
-        if (!created || !instanceOptions || call.wrapped) return undefined;
-        const edits = new SourceEdits();
-        edits.replace(created.range, objectTextWith(target.sourceCode, created, { set: instanceOptions }));
-        return edits;
-      },
-    ),
-    ...suggestion('fixNativeTimeout', { ...data, option: native ? `${native.key}: ${native.value}` : '' }, () => {
-      const nativeText = native && callTextWithOption(target.sourceCode, call, native.key, native.value);
-      if (nativeText === undefined) return undefined;
-      const edits = new SourceEdits();
-      edits.replace(call.node.range, nativeText);
-      return edits;
-    }),
-    ...suggestion('fixClientTimeout', { ...data, option: clientTimeout?.option ?? '' }, () => clientTimeout?.edits),
+    ...(created && instanceOptions && !call.wrapped
+      ? suggestion('fixInstanceTimeout', { options: instanceOptions.map(([key, value]) => `${key}: ${value}`).join(', ') }, () => {
+          const edits = new SourceEdits();
+          edits.replace(created.range, objectTextWith(target.sourceCode, created, { set: instanceOptions }));
+          return edits;
+        })
+      : []),
+    ...(native
+      ? suggestion('fixNativeTimeout', { ...data, option: `${native.key}: ${native.value}` }, () => {
+          const nativeText = callTextWithOption(target.sourceCode, call, native.key, native.value);
+          if (nativeText === undefined) return undefined;
+          const edits = new SourceEdits();
+          edits.replace(call.node.range, nativeText);
+          return edits;
+        })
+      : []),
+    ...(clientTimeout ? suggestion('fixClientTimeout', { ...data, option: clientTimeout.option }, () => clientTimeout.edits) : []),
     ...suggestion('fixWrapInTimeout', data, () => wrapCallInPolicies(target, call, ['timeout'])),
     ...(pipeline.includes('retry')
       ? suggestion('fixWrapInRetryAndTimeout', data, () => wrapCallInPolicies(target, call, ['retry', 'timeout']))
