@@ -59,9 +59,14 @@ export class ResilintLinter {
 
   constructor(
     private readonly plugin: LintPlugin,
-    private readonly parser: Linter.Parser,
+    private readonly parser: Linter.Parser & { forget?(filePath: string): void },
   ) {
     this.selectivePlugin = withSuggestionsOnlyAt(plugin, () => this.suggestionPlaces);
+  }
+
+  /** Drops what a parser that keeps per-file state (the incremental parser) holds for a closed file. */
+  forget(filename: string): void {
+    this.parser.forget?.(filename);
   }
 
   get ruleNames(): string[] {

@@ -84,7 +84,7 @@ documents.onDidSave((event) => scheduleLint(event.document.uri));
 documents.onDidClose((event) => {
   clearImmediate(queued.get(event.document.uri));
   queued.delete(event.document.uri);
-  service.forget(event.document.uri);
+  service.forget(event.document);
 });
 
 connection.onDidChangeConfiguration(() => {

@@ -7,6 +7,7 @@ import type { Rule } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextDocumentEdit, type CreateFile } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { IncrementalParser } from './incremental-parser.js';
 import { ResilintLinter, type LintPlugin } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
 import { ResilintService, type ServiceHost } from './service.js';
@@ -184,6 +185,19 @@ describe('diagnostics', () => {
     expect(await service.lintDocument(untitled)).toHaveLength(1);
     const es6 = open('src/legacy.es6', 'fetch("/a");\n');
     expect(await service.lintDocument(TextDocument.create(es6.uri, 'javascript', 1, es6.getText()))).toHaveLength(1);
+  });
+  it('on close, clears the findings and drops the tree kept to re-parse the next edit', async () => {
+    const parser = new IncrementalParser();
+    service = new ResilintService(new ResilintLinter(plugin, parser as never), host, () => runtime);
+    const document = open('src/close.ts', 'export const a = 1;\n\nexport function load() {\n  return fetch(url);\n}\n');
+    await service.lintDocument(document);
+    await service.lintDocument(change(document, document.getText().replace('a = 1', 'a = 2')));
+    expect(parser.lastParse.kind).toBe('incremental');
+
+    service.forget(document);
+    expect(host.published.get(document.uri)).toEqual([]);
+    await service.lintDocument(change(document, document.getText().replace('a = 1', 'a = 3')));
+    expect(parser.lastParse).toEqual({ kind: 'full', reason: 'first parse of the file' });
   });
 });
 

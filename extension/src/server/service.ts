@@ -64,9 +64,11 @@ export class ResilintService {
     return diagnostics;
   }
 
-  forget(uri: string): void {
-    this.linted.delete(uri);
-    this.host.publishDiagnostics(uri, []);
+  /** The document was closed: drop its findings and everything kept to lint it again quickly. */
+  forget(document: TextDocument): void {
+    this.linted.delete(document.uri);
+    this.linter.forget(lintFilename(document));
+    this.host.publishDiagnostics(document.uri, []);
   }
 
   async runsOnType(uri: string): Promise<boolean> {
