@@ -49,7 +49,6 @@ const MAX_REPARSED_SHARE = 0.5;
 const MAX_WIDENINGS = 3;
 const TYPE_AWARE_OPTIONS = ['project', 'projectService', 'programs'];
 const LINE_BREAKS = /\r\n?|[\n\u2028\u2029]/g;
-const NOT_LINE_BREAKS = /[^\r\n\u2028\u2029]+/g;
 
 export class IncrementalParser {
   readonly meta = { name: 'resilint/incremental-typescript-eslint-parser', version: typescriptEslintParser.version };
@@ -144,8 +143,13 @@ function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions):
   let first = firstIndex(body, (statement) => statement.range[1] >= prefix);
   while (first > 0 && !isClosed(body[first - 1]!, oldText)) first -= 1;
   let afterLast = firstIndex(body, (statement) => statement.range[0] > changeEndOld);
-  const regionStart = first > 0 ? body[first - 1]!.range[1] : 0;
-  const blankedPrefix = blankedOut(text.slice(0, regionStart));
+  const before = first > 0 ? body[first - 1] : undefined;
+  const regionStart = before ? before.range[1] : 0;
+  // The region is parsed after as many line breaks as come before it and as many spaces as precede it on its line,
+  // so every line/column comes out as in a full parse and only offsets need one constant shift. (Blanking the whole
+  // prefix instead would keep offsets too, but TypeScript skips a leading trivia that long many times over.)
+  const padding = before ? '\n'.repeat(before.loc.end.line - 1) + ' '.repeat(before.loc.end.column) : '';
+  const paddingShift = regionStart - padding.length;
 
   for (let widenings = 0; ; widenings += 1) {
     const next = body[afterLast];
@@ -155,23 +159,30 @@ function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions):
     // Whether a string statement is a directive depends on every statement before it.
     if (body.slice(first, afterLast + 1).some(isStringStatement)) return 'a directive may change';
 
-    // Parsed at their real offsets and lines, so every range and line/column comes out as in a full parse.
     const regionText = text.slice(regionStart, regionEndNew);
+    const regionSource = padding + regionText;
     let region: ParseResult;
     try {
-      region = typescriptEslintParser.parseForESLint(blankedPrefix + regionText, options);
+      region = typescriptEslintParser.parseForESLint(regionSource, options);
     } catch {
       return 'the edited statements do not parse on their own';
     }
     const regionBody = region.ast.body;
     if (regionBody.some(isStringStatement)) return 'a directive may change';
     const lastNew = regionBody.at(-1);
-    if (next && lastNew && !isClosed(lastNew, text)) {
+    if (next && lastNew && !isClosed(lastNew, regionSource)) {
       if (widenings === MAX_WIDENINGS) return 'the edited statements may continue into the next one';
       afterLast += 1;
       continue;
     }
     if (region.services.program) return 'type information requested';
+    if (paddingShift !== 0) {
+      // Lines and columns are right already: a shift on no line (0) moves offsets only.
+      const shift: Shift = { offset: paddingShift, line: 0, lines: 0, columns: 0, visitorKeys: region.visitorKeys };
+      for (const statement of regionBody) shiftNode(statement, shift);
+      for (const token of region.ast.tokens ?? []) shiftToken(token, shift);
+      for (const comment of region.ast.comments ?? []) shiftToken(comment, shift);
+    }
 
     const oldTokens = oldProgram.tokens ?? [];
     const oldComments = oldProgram.comments ?? [];
@@ -185,12 +196,12 @@ function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions):
         line: next.loc.start.line,
         lines: countLineBreaks(regionText) - countLineBreaks(oldText.slice(regionStart, regionEndOld)),
         columns: regionEndNew - lineStart(text, regionEndNew) - next.loc.start.column,
-        shifted: new Set(),
+        visitorKeys: region.visitorKeys,
       };
       end = shiftedPosition(oldProgram.loc.end, shift);
-      for (const statement of statementsAfter) shiftPositions(statement, shift);
-      for (const token of tokensAfter) shiftPositions(token, shift);
-      for (const comment of commentsAfter) shiftPositions(comment, shift);
+      for (const statement of statementsAfter) shiftNode(statement, shift);
+      for (const token of tokensAfter) shiftToken(token, shift);
+      for (const comment of commentsAfter) shiftToken(comment, shift);
     }
 
     // Built with the keys in typescript-estree's order, as a full parse would.
@@ -270,11 +281,6 @@ function isStringStatement(statement: Statement): boolean {
   return statement.type === 'ExpressionStatement' && statement.expression.type === 'Literal' && typeof statement.expression.value === 'string';
 }
 
-/** The text with every character but line breaks turned into a space: same offsets, same lines, no tokens. */
-function blankedOut(text: string): string {
-  return text.replace(NOT_LINE_BREAKS, (run) => ' '.repeat(run.length));
-}
-
 function countLineBreaks(text: string): number {
   return text.match(LINE_BREAKS)?.length ?? 0;
 }
@@ -293,37 +299,46 @@ interface Shift {
   line: number;
   lines: number;
   columns: number;
-  /** typescript-estree shares some range arrays and loc objects between a node and its child: shift each once. */
-  shifted: Set<object>;
+  /** The parser's visitor keys: every child node of a node is under one of its type's keys. */
+  visitorKeys: VisitorKeys;
 }
 
-function shiftPositions(node: object, shift: Shift): void {
-  for (const key in node) {
-    if (key === 'parent') continue;
-    const value = (node as Record<string, unknown>)[key];
-    if (typeof value !== 'object' || value === null) continue;
-    if (key === 'range' && Array.isArray(value)) {
-      if (shift.shifted.has(value)) continue;
-      shift.shifted.add(value);
-      value[0] += shift.offset;
-      value[1] += shift.offset;
-    } else if (key === 'loc') {
-      const loc = value as TSESTree.SourceLocation;
-      shiftPosition(loc.start, shift);
-      shiftPosition(loc.end, shift);
-    } else if (Array.isArray(value)) {
-      for (const item of value) if (typeof item === 'object' && item !== null) shiftPositions(item, shift);
-    } else {
-      shiftPositions(value, shift);
+type VisitorKeys = ParseResult['visitorKeys'];
+
+/**
+ * Shifts a node and everything under it. typescript-estree lets a node share its range or loc object with a child
+ * (an ImportDefaultSpecifier and its local, a type predicate's annotation and its type), never with another node,
+ * so a child's that is its parent's own is not shifted a second time.
+ */
+function shiftNode(node: TSESTree.Node, shift: Shift, parent?: TSESTree.Node): void {
+  if (node.range !== parent?.range) shiftRange(node.range, shift);
+  if (node.loc !== parent?.loc) shiftLoc(node.loc, shift);
+  for (const key of shift.visitorKeys[node.type] ?? []) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (item) shiftNode(item as TSESTree.Node, shift, node);
+    } else if (child) {
+      shiftNode(child as TSESTree.Node, shift, node);
     }
   }
 }
 
-function shiftPosition(position: Position, shift: Shift): void {
-  if (shift.shifted.has(position)) return;
-  shift.shifted.add(position);
-  if (position.line === shift.line) position.column += shift.columns;
-  position.line += shift.lines;
+/** Shifts a token or a comment: they share nothing. */
+function shiftToken(token: TSESTree.Token | TSESTree.Comment, shift: Shift): void {
+  shiftRange(token.range, shift);
+  shiftLoc(token.loc, shift);
+}
+
+function shiftRange(range: TSESTree.Range, shift: Shift): void {
+  range[0] += shift.offset;
+  range[1] += shift.offset;
+}
+
+function shiftLoc(loc: TSESTree.SourceLocation, shift: Shift): void {
+  if (loc.start.line === shift.line) loc.start.column += shift.columns;
+  loc.start.line += shift.lines;
+  if (loc.end.line === shift.line) loc.end.column += shift.columns;
+  loc.end.line += shift.lines;
 }
 
 function shiftedPosition(position: Position, shift: Shift): Position {
