@@ -7,7 +7,7 @@
 //
 // The plugin is bundled from its TypeScript sources with esbuild (as the extension's server bundles it), so the
 // working tree is measured without a build step. The file is the editor benchmark's service module
-// (extension/bench/server-latency.mjs): every third function makes an unprotected, untimed fetch.
+// (extension/bench/service-module.mjs): every third function makes an unprotected, untimed fetch.
 //   --baseline <ref>  also bundle eslint-plugin/src from that commit; alternate the two per round, report both,
 //                     and fail if any message or suggestion differs between them.
 // Each plugin is also timed with its suggestions dropped by the caller (each rule's reports passed on without
@@ -25,6 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
+import { serviceModule } from '../extension/bench/service-module.mjs';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK_DIR = join(REPO_ROOT, '.cache', 'plugin-cost');
@@ -275,35 +276,6 @@ function extractPlugin(ref) {
   });
   execFileSync('tar', ['-x', '-C', root], { input: archive });
   return join(root, 'eslint-plugin');
-}
-
-/** The editor benchmark's module (extension/bench/server-latency.mjs), reproduced so both measure the same code. */
-function serviceModule(lines) {
-  const parts = ["import axios from 'axios';", "import { retry, timeout } from '@resilint/runtime';", '', "const api = axios.create({ baseURL: 'https://api.example.test', timeout: 5000 });", ''];
-  for (let index = 0; ; index += 1) {
-    const block = [
-      `export async function loadUser${index}(id: string): Promise<unknown> {`,
-      `  const response = await fetch(\`https://users.example.test/\${id}\`);`,
-      '  if (!response.ok) throw new Error(`status ${response.status}`);',
-      '  return response.json();',
-      '}',
-      '',
-      `export async function loadOrders${index}(id: string) {`,
-      `  return retry(() => timeout((signal) => api.get(\`/orders/\${id}\`, { signal }), 2000), { attempts: 3 });`,
-      '}',
-      '',
-      `export function refresh${index}(ids: string[]) {`,
-      '  ids.forEach((id) => {',
-      '    fetch(`https://cache.example.test/${id}`, { method: "DELETE" });',
-      '  });',
-      '}',
-      '',
-    ];
-    if (parts.length + block.length > lines) break;
-    parts.push(...block);
-  }
-  while (parts.length < lines) parts.push('// end of module');
-  return parts.join('\n');
 }
 
 function parseArguments(args) {
