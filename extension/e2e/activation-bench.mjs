@@ -9,21 +9,13 @@
 // `bash extension/e2e/setup-code-server.sh` first.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CODE_SERVER, FIXTURE, NODE_BINARY, REPOSITORY, freePort, nodeEnvironment, poll } from './code-server.mjs';
 
-const NODE_VERSION = '24.21.0';
-const CODE_SERVER_VERSION = '4.139.1';
-const CACHE = process.env.RESILINT_E2E_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache/resilint-e2e');
-const NODE_BINARY = join(CACHE, `node-${NODE_VERSION}`, 'bin/node');
-const CODE_SERVER = join(CACHE, `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`, 'node_modules/code-server/out/node/entry.js');
-const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 const E2E = join(REPOSITORY, 'extension/e2e');
-const FIXTURE = join(REPOSITORY, 'fixtures/workspaces/e2e-app');
 const RESILINT_ID = 'resilint.resilint-vscode';
 const BASELINE_ID = 'resilint.resilint-e2e-baseline';
 
@@ -37,7 +29,7 @@ for (const path of [NODE_BINARY, CODE_SERVER, ...variants.map((variant) => varia
   if (!existsSync(path)) throw new Error(`${path} is missing (bash extension/e2e/setup-code-server.sh; npm run package -w extension)`);
 }
 
-const environment = { ...process.env, PATH: `${join(NODE_BINARY, '..')}:${process.env.PATH}` };
+const environment = nodeEnvironment();
 const root = mkdtempSync(join(tmpdir(), 'resilint-activation-'));
 
 function run(command, args, options) {
@@ -50,27 +42,6 @@ function packageTestExtension(name) {
   const vsix = join(root, `${name}.vsix`);
   run(join(REPOSITORY, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], { cwd: join(E2E, name) });
   return vsix;
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function poll(what, timeoutMs, probe) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 250));
-  }
 }
 
 const hasCodeCache = (profile) => existsSync(join(profile.directory, 'user-data/User/globalStorage', RESILINT_ID, 'code-cache'));

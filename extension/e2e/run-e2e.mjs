@@ -12,23 +12,15 @@
 // Every wait is time-boxed and a watchdog ends the whole run, so CI can fail but never hang.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CODE_SERVER, FIXTURE, NODE_BINARY, REPOSITORY, freePort, nodeEnvironment, poll } from './code-server.mjs';
 
-const NODE_VERSION = '24.21.0';
-const CODE_SERVER_VERSION = '4.139.1';
-const CACHE = process.env.RESILINT_E2E_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache/resilint-e2e');
-const NODE_BINARY = join(CACHE, `node-${NODE_VERSION}`, 'bin/node');
-const CODE_SERVER = join(CACHE, `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`, 'node_modules/code-server/out/node/entry.js');
-const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 const EXTENSION = join(REPOSITORY, 'extension');
 const VSIX = join(EXTENSION, 'resilint-vscode.vsix');
 const COMPANION = join(EXTENSION, 'dist-test/companion');
 const BASELINE = join(EXTENSION, 'e2e/baseline');
-const FIXTURE = join(REPOSITORY, 'fixtures/workspaces/e2e-app');
 const ARTIFACTS = join(REPOSITORY, 'test-results/e2e');
 const SQUIGGLES = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning';
 const WATCHDOG_MS = 10 * 60_000;
@@ -50,27 +42,6 @@ async function step(name, run) {
     if (page) await page.screenshot({ path: join(ARTIFACTS, `failure-${results.length}.png`) }).catch(() => undefined);
     throw error;
   }
-}
-
-async function poll(what, timeoutMs, probe) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A fresh editor profile and a copy of the fixture workspace, so each phase starts from the same state. */
@@ -96,7 +67,6 @@ function editorProfile(root, name) {
   return profile;
 }
 
-const nodeEnvironment = () => ({ ...process.env, PATH: `${join(NODE_BINARY, '..')}:${process.env.PATH}` });
 
 /** Packages a test-only extension folder into `root` and installs it. */
 function installTestExtension(profile, folder, root, logName) {

@@ -7,6 +7,7 @@
 #   RESILINT_E2E_CACHE   cache root (default ~/.cache/resilint-e2e)
 set -euo pipefail
 
+# Keep these in step with extension/e2e/code-server.mjs, which the test and the activation benchmark read them from.
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
 CACHE="${RESILINT_E2E_CACHE:-$HOME/.cache/resilint-e2e}"
