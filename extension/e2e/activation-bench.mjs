@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CODE_SERVER, FIXTURE, NODE_BINARY, REPOSITORY, freePort, nodeEnvironment, poll } from './code-server.mjs';
+import { CODE_SERVER, CODE_SERVER_VERSION, FIXTURE, NODE_BINARY, NODE_VERSION, REPOSITORY, freePort, nodeEnvironment, poll } from './code-server.mjs';
 
 const E2E = join(REPOSITORY, 'extension/e2e');
 const RESILINT_ID = 'resilint.resilint-vscode';

@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CODE_SERVER, FIXTURE, NODE_BINARY, REPOSITORY, freePort, nodeEnvironment, poll } from './code-server.mjs';
+import { CODE_SERVER, CODE_SERVER_VERSION, FIXTURE, NODE_BINARY, NODE_VERSION, REPOSITORY, freePort, nodeEnvironment, poll } from './code-server.mjs';
 
 const EXTENSION = join(REPOSITORY, 'extension');
 const VSIX = join(EXTENSION, 'resilint-vscode.vsix');
