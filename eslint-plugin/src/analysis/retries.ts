@@ -206,37 +206,32 @@ function setsLoopCondition(
   loop: LoopStatement,
   visitorKeys: TSESLint.SourceCode.VisitorKeys,
 ): boolean {
-  const test = 'test' in loop ? loop.test : null;
-  if (!test) return false;
-  const names = identifierNames(test, visitorKeys);
-  let found = false;
-  walkSameFunction(block, visitorKeys, (node) => {
-    if (
-      node.type === AST_NODE_TYPES.AssignmentExpression &&
-      node.left.type === AST_NODE_TYPES.Identifier &&
-      names.has(node.left.name)
-    ) {
-      found = true;
-    }
-  });
-  return found;
+  return assignsLoopCondition(block, loop, visitorKeys, () => true);
 }
 
 /** `catch { reading = false }` in `while (reading)`: the failure ends the loop through its condition. */
 function clearsLoopFlag(block: TSESTree.BlockStatement, loop: LoopStatement, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  return assignsLoopCondition(
+    block,
+    loop,
+    visitorKeys,
+    (assignment) => assignment.operator === '=' && assignment.right.type === AST_NODE_TYPES.Literal && typeof assignment.right.value === 'boolean',
+  );
+}
+
+/** Whether the block (not its nested functions) assigns, as `accepts` says, a variable the loop's condition reads. */
+function assignsLoopCondition(
+  block: TSESTree.BlockStatement,
+  loop: LoopStatement,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  accepts: (assignment: TSESTree.AssignmentExpression) => boolean,
+): boolean {
   const test = 'test' in loop ? loop.test : null;
   if (!test) return false;
   const names = identifierNames(test, visitorKeys);
   let found = false;
   walkSameFunction(block, visitorKeys, (node) => {
-    if (
-      node.type === AST_NODE_TYPES.AssignmentExpression &&
-      node.operator === '=' &&
-      node.left.type === AST_NODE_TYPES.Identifier &&
-      names.has(node.left.name) &&
-      node.right.type === AST_NODE_TYPES.Literal &&
-      typeof node.right.value === 'boolean'
-    ) {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && names.has(node.left.name) && accepts(node)) {
       found = true;
     }
   });
