@@ -17,7 +17,9 @@ import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import promisePlugin from 'eslint-plugin-promise';
 import { realisticModule } from './realistic-code.mjs';
+import { positiveInteger, printTable, usageError } from './command-line.mjs';
 
+const fail = usageError('bench/lint');
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'out', 'build', 'coverage', '.git', '.cache', 'test-results']);
@@ -252,9 +254,9 @@ function parseArguments(args) {
       if (next === undefined) fail(`${arg} needs a value`);
       return next;
     };
-    if (arg === '--rounds') parsed.rounds = positiveInteger(arg, value());
-    else if (arg === '--max-files') parsed.maxFiles = positiveInteger(arg, value());
-    else if (arg === '--sizes') parsed.sizes = value().split(',').map((size) => positiveInteger(arg, size));
+    if (arg === '--rounds') parsed.rounds = positiveInteger(arg, value(), fail);
+    else if (arg === '--max-files') parsed.maxFiles = positiveInteger(arg, value(), fail);
+    else if (arg === '--sizes') parsed.sizes = value().split(',').map((size) => positiveInteger(arg, size, fail));
     else if (arg === '--help' || arg === '-h') {
       console.log('usage: node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N]');
       process.exit(0);
@@ -267,24 +269,7 @@ function parseArguments(args) {
   return parsed;
 }
 
-function positiveInteger(name, text) {
-  const number = Number(text);
-  if (!Number.isInteger(number) || number < 1) fail(`${name} must be a positive integer, got "${text}"`);
-  return number;
-}
-
 function percent(ratio) {
   return `${(ratio * 100).toFixed(2)}%`;
 }
 
-function printTable(header, rows) {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
-  const line = (cells) => cells.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ');
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
-}
-
-function fail(message) {
-  console.error(`bench/lint: ${message}`);
-  process.exit(2);
-}

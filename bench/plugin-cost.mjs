@@ -26,7 +26,9 @@ import { build } from 'esbuild';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { serviceModule } from '../extension/bench/service-module.mjs';
+import { positiveInteger, printTable, usageError } from './command-line.mjs';
 
+const fail = usageError('bench/plugin-cost');
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK_DIR = join(REPO_ROOT, '.cache', 'plugin-cost');
 const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
@@ -287,11 +289,11 @@ function parseArguments(args) {
       if (next === undefined) fail(`${arg} needs a value`);
       return next;
     };
-    if (arg === '--lines') parsed.lines = positiveInteger(arg, value());
-    else if (arg === '--rounds') parsed.rounds = positiveInteger(arg, value());
+    if (arg === '--lines') parsed.lines = positiveInteger(arg, value(), fail);
+    else if (arg === '--rounds') parsed.rounds = positiveInteger(arg, value(), fail);
     else if (arg === '--baseline') parsed.baseline = value();
     else if (arg === '--profile') parsed.profile = true;
-    else if (arg === '--top') parsed.top = positiveInteger(arg, value());
+    else if (arg === '--top') parsed.top = positiveInteger(arg, value(), fail);
     else if (arg === '--check-dir') parsed.checkDir = resolve(value());
     else if (arg === '--help' || arg === '-h') {
       console.log('usage: node bench/plugin-cost.mjs [--lines 1000] [--rounds 30] [--baseline <git-ref>] [--profile [--top N]] [--check-dir <dir>]');
@@ -301,20 +303,3 @@ function parseArguments(args) {
   return parsed;
 }
 
-function positiveInteger(name, text) {
-  const number = Number(text);
-  if (!Number.isInteger(number) || number < 1) fail(`${name} must be a positive integer, got "${text}"`);
-  return number;
-}
-
-function printTable(header, rows) {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
-  const line = (cells) => cells.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ');
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
-}
-
-function fail(message) {
-  console.error(`bench/plugin-cost: ${message}`);
-  process.exit(2);
-}
