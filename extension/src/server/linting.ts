@@ -1,5 +1,6 @@
-import type { Rule } from 'eslint';
+import type { Rule, SourceCode } from 'eslint';
 import { Linter } from 'eslint/universal';
+import { ServerSourceCode } from './server-source-code.js';
 
 /** The part of an ESLint plugin the server relies on; the rule list always comes from the plugin itself. */
 export interface LintPlugin {
@@ -44,6 +45,17 @@ export const MAX_FILE_CHARACTERS = 2 * 1024 * 1024;
 
 const LINTED_FILES = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
 const COMMONJS_FILE = /\.c[jt]s$/;
+/** The listeners of ESLint's code path events. */
+const CODE_PATH_EVENT = /^on(Unreachable)?CodePath/;
+
+type ParserOptions = Linter.ParserOptions & { filePath?: string };
+/** What the server needs of its parser: ESLint's `parseForESLint`, and `forget` where it keeps per-file state. */
+export interface ServerParser {
+  meta?: { name?: string; version?: string };
+  parseForESLint(text: string, options: ParserOptions): unknown;
+  forget?(filePath: string): void;
+}
+type ParseResult = { ast: SourceCode['ast']; services?: unknown; scopeManager?: SourceCode['scopeManager'] | null; visitorKeys?: SourceCode['visitorKeys'] };
 
 /**
  * Runs the plugin's rules with ESLint's own `Linter` (no file system, no workspace config): the same engine, the
@@ -53,19 +65,41 @@ export class ResilintLinter {
   // The root as cwd: a file outside ESLint's base path would be reported as ignored instead of linted.
   private readonly linter = new Linter({ cwd: '/' });
   private readonly configs = new Map<string, Linter.Config[]>();
+  private readonly allSuggestionsPlugin: LintPlugin;
   private readonly selectivePlugin: LintPlugin;
   /** The places whose suggestions the running lint builds; read by the selective plugin's rules as they report. */
   private suggestionPlaces: ReadonlySet<string> = new Set();
+  /** Whether a rule of the running lint listens to code path events. */
+  private codePathsListened = false;
+  /** The parser as the configs hold it: it notes the options ESLint parses each file with. */
+  private readonly configuredParser: ServerParser;
+  /**
+   * Per file, the options ESLint last parsed it with, for the server's own parses. They do not change between lints:
+   * the language options of every config depend only on the file name.
+   */
+  private readonly parserOptions = new Map<string, ParserOptions>();
 
   constructor(
     private readonly plugin: LintPlugin,
-    private readonly parser: Linter.Parser & { forget?(filePath: string): void },
+    private readonly parser: ServerParser,
   ) {
-    this.selectivePlugin = withSuggestionsOnlyAt(plugin, () => this.suggestionPlaces);
+    const listening = (): void => {
+      this.codePathsListened = true;
+    };
+    this.allSuggestionsPlugin = forServer(plugin, undefined, listening);
+    this.selectivePlugin = forServer(plugin, () => this.suggestionPlaces, listening);
+    this.configuredParser = {
+      meta: parser.meta,
+      parseForESLint: (text: string, options: ParserOptions) => {
+        if (typeof options.filePath === 'string') this.parserOptions.set(options.filePath, options);
+        return parser.parseForESLint(text, options);
+      },
+    };
   }
 
-  /** Drops what a parser that keeps per-file state (the incremental parser) holds for a closed file. */
+  /** Drops what is kept for a closed file, here and in a parser that keeps per-file state (the incremental parser). */
   forget(filename: string): void {
+    this.parserOptions.delete(filename);
     this.parser.forget?.(filename);
   }
 
@@ -91,7 +125,8 @@ export class ResilintLinter {
       let messages: Linter.LintMessage[];
       try {
         this.suggestionPlaces = suggestionsFor === 'all' || suggestionsFor === 'none' ? new Set() : suggestionsFor;
-        messages = this.linter.verify(text, config, { filename, allowInlineConfig: true });
+        this.codePathsListened = false;
+        messages = this.linter.verify(this.sourceCode(text, filename) ?? text, config, { filename, allowInlineConfig: true });
       } catch (error) {
         const ruleId = (error as { ruleId?: unknown }).ruleId;
         if (typeof ruleId !== 'string' || failedRules.some((failed) => failed.ruleId === ruleId)) {
@@ -106,6 +141,26 @@ export class ResilintLinter {
     }
   }
 
+  /**
+   * The text parsed as ESLint would parse it (the same parser and options as its last parse of the file) into a
+   * `ServerSourceCode`, whose traversal costs less; undefined where ESLint must parse the text itself: the first lint
+   * of a file, a text ESLint changes before parsing (a BOM, a shebang), a text that does not parse (ESLint reports
+   * the error).
+   */
+  private sourceCode(text: string, filename: string): ServerSourceCode | undefined {
+    const options = this.parserOptions.get(filename);
+    if (!options || text.startsWith('\uFEFF') || text.startsWith('#!')) return undefined;
+    let parsed: ParseResult;
+    try {
+      parsed = this.parser.parseForESLint(text, options) as ParseResult;
+    } catch {
+      return undefined;
+    }
+    if (!parsed.scopeManager || !parsed.visitorKeys) return undefined;
+    const { ast, services, scopeManager, visitorKeys } = parsed;
+    return new ServerSourceCode({ text, ast, hasBOM: false, parserServices: services ?? {}, scopeManager, visitorKeys }, () => this.codePathsListened);
+  }
+
   private config(options: LintOptions, commonJs: boolean, failedRules: readonly FailedRule[], selective: boolean): Linter.Config[] {
     const key = JSON.stringify([options.ruleSeverities, options.sharedSettings ?? null, commonJs, failedRules.map((rule) => rule.ruleId), selective]);
     let config = this.configs.get(key);
@@ -115,9 +170,9 @@ export class ResilintLinter {
       config = [
         {
           files: LINTED_FILES,
-          plugins: { [PLUGIN_PREFIX]: (selective ? this.selectivePlugin : this.plugin) as never },
+          plugins: { [PLUGIN_PREFIX]: (selective ? this.selectivePlugin : this.allSuggestionsPlugin) as never },
           languageOptions: {
-            parser: this.parser,
+            parser: this.configuredParser as Linter.Parser,
             ecmaVersion: 'latest',
             sourceType: commonJs ? 'commonjs' : 'module',
             parserOptions: { ecmaFeatures: { jsx: true } },
@@ -146,29 +201,36 @@ export class ResilintLinter {
 }
 
 /**
- * The plugin with every rule reporting its findings without their suggestions, except at the given places. ESLint
- * has each suggestion's edits built (and merged into one text) as the rule reports, for every finding on every
- * keystroke; the editor needs them only for the findings under the cursor, and gets them from another lint of the
- * same text in which those findings keep their suggestions, built by ESLint exactly as without the editor.
+ * The plugin as the server runs it: each rule tells when it listens to code path events (`ServerSourceCode` skips
+ * code path analysis otherwise), and with `places`, reports its findings without their suggestions except at those
+ * places. ESLint has each suggestion's edits built (and merged into one text) as the rule reports, for every finding
+ * on every keystroke; the editor needs them only for the findings under the cursor, and gets them from another lint
+ * of the same text in which those findings keep their suggestions, built by ESLint exactly as without the editor.
  */
-function withSuggestionsOnlyAt(plugin: LintPlugin, places: () => ReadonlySet<string>): LintPlugin {
-  const rules = Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, suggestionsOnlyAt(rule as Rule.RuleModule, places)]));
+function forServer(plugin: LintPlugin, places: (() => ReadonlySet<string>) | undefined, listensToCodePaths: () => void): LintPlugin {
+  const rules = Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, ruleForServer(rule as Rule.RuleModule, places, listensToCodePaths)]));
   return { ...plugin, rules };
 }
 
-function suggestionsOnlyAt(rule: Rule.RuleModule, places: () => ReadonlySet<string>): Rule.RuleModule {
+function ruleForServer(rule: Rule.RuleModule, places: (() => ReadonlySet<string>) | undefined, listensToCodePaths: () => void): Rule.RuleModule {
   return {
     ...rule,
     create(context) {
-      const report = (...args: Parameters<Rule.RuleContext['report']>): void => {
-        const [descriptor] = args;
-        if (args.length !== 1 || descriptor.suggest === undefined || places().has(reportedPlace(context.id, descriptor))) return context.report(...args);
-        context.report({ ...descriptor, suggest: undefined });
-      };
-      // ESLint's rule context is a frozen object whose prototype holds the rest; only `report` differs.
-      return rule.create(Object.create(context, { report: { value: report } }) as Rule.RuleContext);
+      const listeners = rule.create(places ? withSuggestionsOnlyAt(context, places) : context);
+      if (Object.keys(listeners).some((event) => CODE_PATH_EVENT.test(event))) listensToCodePaths();
+      return listeners;
     },
   };
+}
+
+function withSuggestionsOnlyAt(context: Rule.RuleContext, places: () => ReadonlySet<string>): Rule.RuleContext {
+  const report = (...args: Parameters<Rule.RuleContext['report']>): void => {
+    const [descriptor] = args;
+    if (args.length !== 1 || descriptor.suggest === undefined || places().has(reportedPlace(context.id, descriptor))) return context.report(...args);
+    context.report({ ...descriptor, suggest: undefined });
+  };
+  // ESLint's rule context is a frozen object whose prototype holds the rest; only `report` differs.
+  return Object.create(context, { report: { value: report } }) as Rule.RuleContext;
 }
 
 /** The place ESLint gives the message of this report: the start of its `loc`, else of its node (columns from 1). */

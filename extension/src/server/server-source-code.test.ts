@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter, SourceCode, type Rule } from 'eslint';
+import * as pluginModule from 'eslint-plugin-resilint';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IncrementalParser } from './incremental-parser.js';
+import { ResilintLinter, type LintOptions, type LintPlugin } from './linting.js';
+import { ServerSourceCode } from './server-source-code.js';
+
+// The server hands ESLint a source code whose traversal skips what no rule listens to and reuses what an edit did
+// not touch. Whatever a rule sees and reports must stay exactly what ESLint itself gives.
+const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
+const repository = new URL('../../../', import.meta.url);
+const FILES = ['fixtures/require-timeout/bad/catalog-service.ts', 'fixtures/no-unbounded-retry/bad/event-publisher.ts', 'fixtures/sample-project/src/routes/orders.ts', 'eslint-plugin/src/analysis/loops.ts'].map((path) => ({
+  path: `/project/${path}`,
+  text: readFileSync(new URL(path, repository), 'utf8'),
+}));
+const parserOptions = (filePath: string) => ({ ecmaVersion: 2026, sourceType: 'module', ecmaFeatures: { jsx: true }, loc: true, range: true, tokens: true, comment: true, eslintVisitorKeys: true, eslintScopeManager: true, filePath }) as const;
+
+type Parsed = ReturnType<typeof tsParser.parseForESLint>;
+function sourceCodeConfig({ ast, services, scopeManager, visitorKeys }: Parsed, text: string): SourceCode.Config {
+  return { text, ast: ast as never, parserServices: services, scopeManager: scopeManager as never, visitorKeys: visitorKeys as never };
+}
+
+type Step = { kind: number; target: unknown; phase?: number; args: unknown[] };
+type Located = { type: string; range: [number, number]; parent?: Located | null };
+/** A step as plain data: what it visits (or which event it calls), where, and the visited node's parent. */
+function described(step: Step): string {
+  if (step.kind !== 1) return `call ${String(step.target)} (${step.args.length} arguments)`;
+  const node = step.target as Located;
+  const at = (located: Located | null | undefined): string => (located ? `${located.type}@${located.range.join('-')}` : 'none');
+  return `${step.phase === 1 ? 'enter' : 'leave'} ${at(node)} in ${at(node.parent)}`;
+}
+const steps = (sourceCode: SourceCode): Step[] => [...(sourceCode.traverse() as Iterable<Step>)];
+
+/** An edit inside the middle top-level statement of a text: a comment typed before its last character. */
+function editInMiddleStatement(text: string, ast: Parsed['ast']): string {
+  const at = ast.body[Math.floor(ast.body.length / 2)]!.range[1] - 1;
+  return `${text.slice(0, at)}/* edited */${text.slice(at)}`;
+}
+
+describe('ServerSourceCode', () => {
+  it('visits the nodes ESLint visits, in its order, with the parents it sets, without code path events no rule listens to', () => {
+    for (const { path, text } of FILES) {
+      const eslint = steps(new SourceCode(sourceCodeConfig(tsParser.parseForESLint(text, parserOptions(path)), text)));
+      const server = steps(new ServerSourceCode(sourceCodeConfig(tsParser.parseForESLint(text, parserOptions(path)), text), () => false));
+      expect(eslint.some((step) => step.kind === 2)).toBe(true);
+      expect(server.map(described)).toEqual(eslint.filter((step) => step.kind === 1).map(described));
+    }
+  });
+
+  it("gives ESLint's own steps, code path events included, when a rule listens to them", () => {
+    for (const { path, text } of FILES) {
+      const eslint = steps(new SourceCode(sourceCodeConfig(tsParser.parseForESLint(text, parserOptions(path)), text)));
+      const server = steps(new ServerSourceCode(sourceCodeConfig(tsParser.parseForESLint(text, parserOptions(path)), text), () => true));
+      expect(server.map(described)).toEqual(eslint.map(described));
+    }
+  });
+
+  it('reuses the steps of the statements an edit left alone, and its steps are then those of a fresh parse', () => {
+    let spliced = 0;
+    for (const { path, text } of FILES) {
+      const parser = new IncrementalParser();
+      const before = parser.parseForESLint(text, parserOptions(path));
+      const stepsBefore = steps(new ServerSourceCode(sourceCodeConfig(before, text), () => false));
+      const edited = editInMiddleStatement(text, before.ast);
+      const after = parser.parseForESLint(edited, parserOptions(path));
+      // A file of few statements is parsed whole again: nothing is left to reuse.
+      if (parser.lastParse.kind !== 'incremental') continue;
+      spliced += 1;
+      const stepsAfter = steps(new ServerSourceCode(sourceCodeConfig(after, edited), () => false));
+
+      const fresh = steps(new SourceCode(sourceCodeConfig(tsParser.parseForESLint(edited, parserOptions(path)), edited)));
+      expect(stepsAfter.map(described)).toEqual(fresh.filter((step) => step.kind === 1).map(described));
+      const reused = stepsAfter.filter((step) => stepsBefore.includes(step)).length;
+      expect(reused, path).toBeGreaterThan(stepsAfter.length / 2);
+    }
+    expect(spliced).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('ServerSourceCode in the server linter', () => {
+  const lintOptions: LintOptions = { ruleSeverities: {}, sharedSettings: undefined };
+  const LINTED = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
+
+  /** What plain ESLint reports for the text, configured as the server configures its lints. */
+  function eslintMessages(lintPlugin: LintPlugin, text: string, filename: string): Linter.LintMessage[] {
+    const rules = (lintPlugin.configs?.['recommended'] as Linter.Config[]).flatMap((config) => Object.entries(config.rules ?? {}));
+    const config: Linter.Config[] = [
+      {
+        files: LINTED,
+        plugins: { resilint: lintPlugin as never },
+        languageOptions: { parser: tsParser as never, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+        rules: Object.fromEntries(rules),
+      },
+    ];
+    return new Linter({ cwd: '/' }).verify(text, config, { filename }).filter((message) => message.fatal || message.ruleId?.startsWith('resilint/'));
+  }
+
+  function serverMessages(linter: ResilintLinter, text: string, filename: string): Linter.LintMessage[] | string {
+    const outcome = linter.lint(text, filename, lintOptions);
+    if (outcome.kind === 'linted') return outcome.messages;
+    if (outcome.kind === 'unparsable') return `unparsable ${outcome.line}:${outcome.column} ${outcome.message}`;
+    return outcome.kind;
+  }
+  const expected = (messages: Linter.LintMessage[]): Linter.LintMessage[] | string => {
+    const fatal = messages.find((message) => message.fatal);
+    return fatal ? `unparsable ${fatal.line}:${fatal.column} ${fatal.message}` : messages;
+  };
+
+  it('reports what plain ESLint reports, suggestions included, lint after lint of an edited file', () => {
+    const linter = new ResilintLinter(plugin, new IncrementalParser());
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FILES),
+        fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), insert: fc.constantFrom(' ', 'x', '\n', ';', 'fetch(url);\n', '}', '(', '`') }), { minLength: 2, maxLength: 5 }),
+        ({ path, text }, edits) => {
+          let current = text;
+          for (const edit of [undefined, ...edits]) {
+            if (edit) {
+              const at = Math.floor(edit.at * (current.length + 1));
+              current = current.slice(0, at) + edit.insert + current.slice(at);
+            }
+            expect(serverMessages(linter, current, path)).toEqual(expected(eslintMessages(plugin, current, path)));
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 300_000);
+
+  it('runs code path analysis for a rule that listens to it, with the results plain ESLint gives', () => {
+    // Reports how many ways out (returns and throws) each function's code path has.
+    const waysOut: Rule.RuleModule = {
+      meta: { type: 'suggestion', messages: { waysOut: '{{count}} ways out' }, schema: [] },
+      create: (context) => ({
+        onCodePathEnd(codePath: { finalSegments: unknown[] }, node: Rule.Node) {
+          if (node.type !== 'Program') context.report({ node, messageId: 'waysOut', data: { count: String(codePath.finalSegments.length) } });
+        },
+      }),
+    };
+    const pathsPlugin: LintPlugin = { rules: { 'ways-out': waysOut }, configs: { recommended: [{ rules: { 'resilint/ways-out': 'warn' } }] } };
+    const linter = new ResilintLinter(pathsPlugin, new IncrementalParser());
+    for (const { path, text } of FILES) {
+      const edited = editInMiddleStatement(text, tsParser.parseForESLint(text, parserOptions(path)).ast);
+      for (const current of [text, edited, text]) {
+        const messages = serverMessages(linter, current, path);
+        expect(messages).toEqual(expected(eslintMessages(pathsPlugin, current, path)));
+      }
+    }
+    const [{ path, text }] = FILES;
+    expect(serverMessages(linter, text, path!)).not.toEqual([]);
+  });
+
+  it('leaves to ESLint what it changes before parsing (a BOM, a shebang) and what does not parse', () => {
+    const linter = new ResilintLinter(plugin, new IncrementalParser());
+    const filename = '/project/src/cli.ts';
+    const text = "const response = await fetch('https://api.example.test/status');\nconsole.log(response.status);\n";
+    for (const current of [text, `#!/usr/bin/env node\n${text}`, `\uFEFF${text}`, `${text}if (`, text, `${text}const = 1;\n`, text]) {
+      expect(serverMessages(linter, current, filename)).toEqual(expected(eslintMessages(plugin, current, filename)));
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { VisitNodeStep } from '@eslint/plugin-kit';
+import { SourceCode } from 'eslint';
+
+/** ESLint's steps: node visits, and (from code path analysis) calls of code path event listeners. */
+type TraversalSteps = ReturnType<SourceCode['traverse']>;
+type Node = { type: string; parent?: Node | null } & Record<string, unknown>;
+type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
+/** Whether a rule of the lint listens to code path events, per source code (ESLint freezes a source code object). */
+const codePathsNeeded = new WeakMap<object, () => boolean>();
+/** Each top-level statement's steps, kept while the statement is: the incremental parser hands unchanged ones on. */
+const stepsByStatement = new WeakMap<object, readonly VisitNodeStep[]>();
+
+/**
+ * ESLint's `SourceCode` for the server's lints. What the rules see is ESLint's own; only the traversal is cheaper:
+ * - Code path analysis, which ESLint runs on every lint whether or not a rule listens to its events, runs only when a
+ *   rule does (`needsCodePaths`, asked once the rules have registered their listeners). The plugin's rules never do.
+ * - The steps of a top-level statement are kept with the statement node, so a statement the incremental parser
+ *   carried over unchanged from the file's last tree is not walked again. A carried-over statement keeps its node
+ *   objects and only has its positions shifted, which steps do not hold.
+ * The steps are exactly ESLint's own (same nodes, order and phases) minus the code path events, and every node gets
+ * its `parent` as ESLint sets it.
+ */
+export class ServerSourceCode extends SourceCode {
+  constructor(config: SourceCode.Config, needsCodePaths: () => boolean) {
+    super(config);
+    codePathsNeeded.set(this, needsCodePaths);
+  }
+
+  override traverse(): TraversalSteps {
+    const program = this.ast as unknown as Node;
+    const visitorKeys = this.visitorKeys as VisitorKeys;
+    // ESLint asks for the steps before it creates the rules, and sets parents while walking, which rules may read
+    // as soon as they are created: walk now, choose the steps when they are iterated.
+    const nodeSteps = visitSteps(program, visitorKeys);
+    const withCodePaths = (): TraversalSteps => super.traverse();
+    const needsCodePaths = codePathsNeeded.get(this)!;
+    return {
+      [Symbol.iterator]: () => (nodeSteps === undefined || needsCodePaths() ? withCodePaths() : nodeSteps)[Symbol.iterator](),
+    };
+  }
+}
+
+/** ESLint's node steps for the tree, reusing kept statements' steps; undefined for a node type without visitor keys. */
+function visitSteps(program: Node, visitorKeys: VisitorKeys): VisitNodeStep[] | undefined {
+  const steps: VisitNodeStep[] = [];
+  const visit = (node: Node, parent: Node | null, into: VisitNodeStep[]): boolean => {
+    node.parent = parent;
+    into.push(new VisitNodeStep({ target: node, phase: 1, args: [node] }));
+    const keys = visitorKeys[node.type];
+    if (!keys) return false;
+    for (const key of keys) {
+      const child = node[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (isNode(item) && !visit(item, node, into)) return false;
+      } else if (isNode(child) && !visit(child, node, into)) {
+        return false;
+      }
+    }
+    into.push(new VisitNodeStep({ target: node, phase: 2, args: [node] }));
+    return true;
+  };
+
+  program.parent = null;
+  steps.push(new VisitNodeStep({ target: program, phase: 1, args: [program] }));
+  const programKeys = visitorKeys[program.type];
+  if (!programKeys) return undefined;
+  for (const key of programKeys) {
+    const child = program[key];
+    for (const statement of Array.isArray(child) ? child : [child]) {
+      if (!isNode(statement)) continue;
+      let statementSteps = stepsByStatement.get(statement);
+      if (statementSteps) {
+        statement.parent = program;
+      } else {
+        const fresh: VisitNodeStep[] = [];
+        if (!visit(statement, program, fresh)) return undefined;
+        stepsByStatement.set(statement, fresh);
+        statementSteps = fresh;
+      }
+      for (const step of statementSteps) steps.push(step);
+    }
+  }
+  steps.push(new VisitNodeStep({ target: program, phase: 2, args: [program] }));
+  return steps;
+}
+
+function isNode(value: unknown): value is Node {
+  return value !== null && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
+}
