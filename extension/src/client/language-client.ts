@@ -10,9 +10,10 @@ let client: LanguageClient | undefined;
 /**
  * A thin client: it starts the language server, which owns all the work, and only adds what needs the editor's
  * view of things — the output channel command and noticing vscode-eslint reporting Resilint's rules itself.
- * Returns once the client is set up; the promise settles once the server has started (or failed to).
+ * Returns once the client is set up, with its output channel; `serverStarted` settles once the server has started (or
+ * failed to).
  */
-export function startLanguageClient(context: vscode.ExtensionContext): Promise<void> {
+export function startLanguageClient(context: vscode.ExtensionContext): { outputChannel: vscode.OutputChannel; serverStarted: Promise<void> } {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -44,7 +45,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): Promise<v
     }),
   );
   // Not awaited by activation, which stays instant while the server starts; requests queue until it is ready.
-  return client.start().catch((error: unknown) => outputChannel.appendLine(`Resilint's language server did not start: ${String(error)}`));
+  const serverStarted = client.start().catch((error: unknown) => outputChannel.appendLine(`Resilint's language server did not start: ${String(error)}`));
+  return { outputChannel, serverStarted };
 }
 
 export async function stopLanguageClient(): Promise<void> {
