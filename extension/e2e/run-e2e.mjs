@@ -4,9 +4,11 @@
 //     pick the first fix, save, and check the file on disk and that the squiggle is gone.
 //  2. Through the `vscode` API: a companion test extension runs the integration suite (test/vscode/suite.ts) on
 //     start-up in a fresh editor and writes its report, including the extension's activation time, to a file.
-//     Beside it, an empty extension (e2e/baseline) is activated and timed the same way: the editor's own share.
+//     The companion activates the extension itself, during the editor's start-up, between two copies of an empty
+//     extension (e2e/baseline) activated and timed the same way: the editor's own share at that moment.
 //  3. The same on the next start of that editor (same profile, fresh copy of the workspace), where the extension
-//     loads its language client from the code cache the first start wrote.
+//     must load its language client from the code cache the first start wrote: the extension's line in its output
+//     channel ("Activated in … ms (code cache used)") says so, and the test fails when it does not.
 // Needs `bash extension/e2e/setup-code-server.sh` and `npm run package -w extension` first (`npm run test:e2e`
 // at the root does both builds). Artifacts (screenshots, logs, the fixed file) go to test-results/e2e/.
 // Every wait is time-boxed and a watchdog ends the whole run, so CI can fail but never hang.
@@ -68,6 +70,15 @@ function editorProfile(root, name) {
 }
 
 
+/** The empty extension again under another id (…-after), so that one can be activated on each side of Resilint. */
+function secondBaseline(root) {
+  const folder = join(root, 'baseline-after');
+  cpSync(BASELINE, folder, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  writeFileSync(join(folder, 'package.json'), JSON.stringify({ ...manifest, name: `${manifest.name}-after`, displayName: `${manifest.displayName} (after)` }, null, 2));
+  return folder;
+}
+
 /** Packages a test-only extension folder into `root` and installs it. */
 function installTestExtension(profile, folder, root, logName) {
   const vsix = join(root, `${logName}.vsix`);
@@ -76,8 +87,30 @@ function installTestExtension(profile, folder, root, logName) {
   installExtension(profile, vsix, `${logName}.log`);
 }
 
-/** Starts the editor on `profile` in a new page and reports the companion's run of the integration suite. */
+/** The `Resilint.log` files of output channels under the profile's logs (one per editor start). */
+function resilintOutputLogs(profile) {
+  return readdirSync(profile.userData, { recursive: true })
+    .map(String)
+    .filter((path) => /(^|\/)output_logging_[^/]+\/\d+-Resilint\.log$/.test(path))
+    .map((path) => join(profile.userData, path));
+}
+
+/** Reads the extension's activation line ("Activated in 31.2 ms (code cache used).") from its output channel's log. */
+function activationLine(logs) {
+  if (logs.length !== 1) throw new Error(`expected one Resilint output log of this start, found ${logs.length}: ${logs.join(', ') || 'none'}`);
+  const text = readFileSync(logs[0], 'utf8');
+  const lines = text.split('\n').filter((line) => line.includes('Activated in '));
+  const match = lines.length === 1 && /Activated in ([\d.]+) ms \(code cache (\w+)([^)]*)\)\./.exec(lines[0]);
+  if (!match) throw new Error(`expected one activation line in ${logs[0]}, found:\n${text}`);
+  return { line: lines[0].trim(), ms: Number(match[1]), codeCache: match[2] };
+}
+
+/**
+ * Starts the editor on `profile` in a new page and reports the companion's run of the integration suite, with the
+ * activation line the extension wrote to its output channel on this start.
+ */
 async function runSuiteInEditor(browser, profile, reportPath, logName, label) {
+  const logsBefore = new Set(resilintOutputLogs(profile));
   const suiteEditor = await startCodeServer(profile, logName, { RESILINT_E2E_REPORT: reportPath });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(suiteEditor.url, { timeout: 60_000 });
@@ -85,6 +118,10 @@ async function runSuiteInEditor(browser, profile, reportPath, logName, label) {
   await page.close();
   page = undefined;
   suiteEditor.stop();
+  await step(`${label}the extension says in its output channel how long it took to activate and whether it used the code cache`, async () => {
+    report.outputLine = activationLine(resilintOutputLogs(profile).filter((path) => !logsBefore.has(path)));
+    console.log(`       (${report.outputLine.line})`);
+  });
   for (const name of report.passed) {
     results.push({ name: `${label}${name}`, ok: true });
     console.log(`  ok   ${label}${name}`);
@@ -97,6 +134,14 @@ async function runSuiteInEditor(browser, profile, reportPath, logName, label) {
 }
 
 const milliseconds = (value) => (value === undefined ? 'n/a' : `${value.toFixed(1)} ms`);
+const timing = (sample) => (sample ? `${milliseconds(sample.wallMs)}${sample.cpuMs === undefined ? '' : ` (CPU ${milliseconds(sample.cpuMs)})`}` : 'n/a');
+
+/** One start's activation figures: Resilint as the companion timed it and as it timed itself, the empty extensions. */
+function activationSummary(report) {
+  const { resilint, baselineBefore, baselineAfter } = report.activation ?? {};
+  const own = report.outputLine ? `${milliseconds(report.outputLine.ms)} inside activate(), code cache ${report.outputLine.codeCache}` : 'no output line';
+  return `Resilint ${timing(resilint)} [${own}]; empty extension just before ${timing(baselineBefore)}, just after ${timing(baselineAfter)}`;
+}
 
 function installExtension(profile, vsix, logName) {
   const install = spawnSync(NODE_BINARY, [CODE_SERVER, ...profile.args, '--install-extension', vsix], { env: nodeEnvironment(), encoding: 'utf8', timeout: 180_000 });
@@ -235,10 +280,11 @@ async function main() {
 
   console.log('phase 2: the integration suite through the vscode API (companion extension)');
   const api = editorProfile(root, 'api');
-  await step('the .vsix, the companion and the empty baseline extension install', async () => {
+  await step('the .vsix, the companion and two copies of the empty baseline extension install', async () => {
     installExtension(api, VSIX, 'install-api.log');
     installTestExtension(api, COMPANION, root, 'install-companion');
     installTestExtension(api, BASELINE, root, 'install-baseline');
+    installTestExtension(api, secondBaseline(root), root, 'install-baseline-after');
   });
   const first = await runSuiteInEditor(browser, api, join(root, 'suite-report.json'), 'code-server-api.log', 'suite: ');
   writeFileSync(join(ARTIFACTS, 'suite-report.json'), JSON.stringify(first, null, 2));
@@ -254,9 +300,12 @@ async function main() {
   const second = await runSuiteInEditor(browser, next, join(root, 'suite-report-next-start.json'), 'code-server-api-next-start.log', 'suite, next start: ');
   writeFileSync(join(ARTIFACTS, 'suite-report-next-start.json'), JSON.stringify(second, null, 2));
 
-  console.log('  activation time of the extension (vscode API, in code-server), beside an empty extension activated the same way:');
-  console.log(`    first start (fresh profile):  ${milliseconds(first.activationMs)} (empty extension: ${milliseconds(first.baselineActivationMs)})`);
-  console.log(`    next start (code cache warm): ${milliseconds(second.activationMs)} (empty extension: ${milliseconds(second.baselineActivationMs)})`);
+  console.log('  activation during the editor\'s start-up (vscode API, in code-server), between two empty extensions activated the same way:');
+  console.log(`    first start (fresh profile): ${activationSummary(first)}`);
+  console.log(`    next start:                  ${activationSummary(second)}`);
+  await step('the next start loaded the language client from the code cache', async () => {
+    if (second.outputLine.codeCache !== 'used') throw new Error(`it did not: "${second.outputLine.line}"`);
+  });
   if (first.failed.length > 0 || second.failed.length > 0) throw new Error('the integration suite failed');
 }
 
