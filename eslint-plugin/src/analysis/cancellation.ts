@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { asDelay, calleeName } from './delays.js';
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';

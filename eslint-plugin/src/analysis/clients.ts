@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ClientSetting } from './settings.js';
 
 /** What the known client libraries look like from the call site: which values they export, and which calls do I/O. */

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, walkSameFunction } from './loops.js';
 import { getRetries, type RetryConstruct } from './retries.js';

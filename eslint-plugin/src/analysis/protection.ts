@@ -1,5 +1,6 @@
 import { CALL, CONSTRUCT, ESM, ReferenceTracker, findVariable } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression } from './clients.js';
 import type { ResilintSettings, WrapperSetting } from './settings.js';
 

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
 import { isFunction, walkSameFunction } from './loops.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap, type TraceMapElement } from './module-references.js';

@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { propertyKey, unwrapExpression, type ClientKind, type InstanceOptions } from './clients.js';
 import type { ExternalCall } from './external-calls.js';
 

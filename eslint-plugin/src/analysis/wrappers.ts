@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from './external-calls.js';
 import { getFileNodes } from './loops.js';
 import { getProtection, type FunctionNode } from './protection.js';
