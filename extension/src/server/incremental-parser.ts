@@ -178,7 +178,7 @@ function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions):
     if (region.services.program) return 'type information requested';
     if (paddingShift !== 0) {
       // Lines and columns are right already: a shift on no line (0) moves offsets only.
-      const shift: Shift = { offset: paddingShift, line: 0, lines: 0, columns: 0, visitorKeys: region.visitorKeys };
+      const shift: Shift = { offset: paddingShift, line: 0, lines: 0, columns: 0, movesLines: false, visitorKeys: region.visitorKeys };
       for (const statement of regionBody) shiftNode(statement, shift);
       for (const token of region.ast.tokens ?? []) shiftToken(token, shift);
       for (const comment of region.ast.comments ?? []) shiftToken(comment, shift);
@@ -196,12 +196,16 @@ function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions):
         line: next.loc.start.line,
         lines: countLineBreaks(regionText) - countLineBreaks(oldText.slice(regionStart, regionEndOld)),
         columns: regionEndNew - lineStart(text, regionEndNew) - next.loc.start.column,
+        movesLines: true,
         visitorKeys: region.visitorKeys,
       };
       end = shiftedPosition(oldProgram.loc.end, shift);
-      for (const statement of statementsAfter) shiftNode(statement, shift);
-      for (const token of tokensAfter) shiftToken(token, shift);
-      for (const comment of commentsAfter) shiftToken(comment, shift);
+      // An edit within its lines (typing, mostly) leaves the lines and columns of every later line as they were.
+      const offsetsOnly: Shift = { ...shift, movesLines: false };
+      const shiftOf = (start: Position): Shift => (shift.lines === 0 && start.line > shift.line ? offsetsOnly : shift);
+      for (const statement of statementsAfter) shiftNode(statement, shiftOf(statement.loc.start));
+      for (const token of tokensAfter) shiftToken(token, shiftOf(token.loc.start));
+      for (const comment of commentsAfter) shiftToken(comment, shiftOf(comment.loc.start));
     }
 
     // Built with the keys in typescript-estree's order, as a full parse would.
@@ -299,6 +303,8 @@ interface Shift {
   line: number;
   lines: number;
   columns: number;
+  /** Whether any line or column moves; when not, only offsets do. */
+  movesLines: boolean;
   /** The parser's visitor keys: every child node of a node is under one of its type's keys. */
   visitorKeys: VisitorKeys;
 }
@@ -312,7 +318,7 @@ type VisitorKeys = ParseResult['visitorKeys'];
  */
 function shiftNode(node: TSESTree.Node, shift: Shift, parent?: TSESTree.Node): void {
   if (node.range !== parent?.range) shiftRange(node.range, shift);
-  if (node.loc !== parent?.loc) shiftLoc(node.loc, shift);
+  if (node.loc !== parent?.loc && shift.movesLines) shiftLoc(node.loc, shift);
   for (const key of shift.visitorKeys[node.type] ?? []) {
     const child = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(child)) {
@@ -326,7 +332,7 @@ function shiftNode(node: TSESTree.Node, shift: Shift, parent?: TSESTree.Node): v
 /** Shifts a token or a comment: they share nothing. */
 function shiftToken(token: TSESTree.Token | TSESTree.Comment, shift: Shift): void {
   shiftRange(token.range, shift);
-  shiftLoc(token.loc, shift);
+  if (shift.movesLines) shiftLoc(token.loc, shift);
 }
 
 function shiftRange(range: TSESTree.Range, shift: Shift): void {
