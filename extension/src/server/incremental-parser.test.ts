@@ -74,6 +74,7 @@ const SOURCES: { path: string; text: string }[] = [
   'eslint-plugin/src/analysis/cancellation.ts',
   'extension/scripts/build.mjs',
   'extension/bench/server-latency.mjs',
+  'extension/src/server/service.ts',
 ].flatMap((path) => {
   const text = source(path);
   const filePath = `/project/${path}`;
@@ -101,16 +102,56 @@ SOURCES.push({
     '/* trailing */',
   ].join('\n'),
 });
+// Classes as services are written: decorated, abstract, derived, with overloads, properties without `;` that the
+// next member could continue, accessors, private names, index signatures, static blocks.
+SOURCES.push({
+  path: '/project/src/orders.service.ts',
+  text: [
+    "import { Injectable } from '@nestjs/common';",
+    '',
+    'export abstract class Repository<T> {',
+    '  abstract find(id: string): Promise<T>',
+    '  protected readonly cache = new Map<string, T>()',
+    '}',
+    '',
+    '@Injectable()',
+    'export class OrdersService extends Repository<{ id: string }> implements Disposable {',
+    '  static #instances = 0;',
+    '  [key: string]: unknown',
+    '  private readonly timeout = 5_000;',
+    '  handler = (id: string) => fetch(`/orders/${id}`)',
+    '  static {',
+    '    OrdersService.#instances += 1;',
+    '  }',
+    '  constructor(private readonly base: string) {',
+    '    super();',
+    '  }',
+    '  find(id: string): Promise<{ id: string }>;',
+    '  find(id: number): Promise<{ id: string }>;',
+    '  async find(id: string | number) {',
+    '    const response = await fetch(`${this.base}/orders/${id}`, { signal: AbortSignal.timeout(this.timeout) });',
+    '    return response.json();',
+    '  }',
+    '  get count() { return OrdersService.#instances }',
+    '  [Symbol.dispose]() {}',
+    '}',
+    '',
+    'export default class Cancelled extends Error {}',
+  ].join('\n'),
+});
 
 // Typing mostly keeps a file parsable (letters, spaces, line breaks, whole statements); the rest opens or closes
 // something the rest of the file may depend on. `undo` goes back to the text before the last edit.
 const HARMLESS = [' ', 'a', 'x', '1', '\n', '\r\n', '\u2028', ';', 'fetch(url);\n', '/* c */', '// c\n', 'function f() {}\n', '\nconst z = 1\n'];
 const SIGNIFICANT = [';', '}', '{', '/*', '*/', '`', "'", '"', '\n', '(', ')', '[', 'await ', '"use strict";\n', '\n(', '\n`'];
 type Edit = { at: number; remove: number; insert: string } | 'undo';
+// Anywhere in the text, evenly: a double in [0, 1) from fast-check is almost always tiny (most doubles are), and its
+// integers lean toward small values unless told not to.
+const anywhere = fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((millionths) => millionths / 1_000_000);
 const editArbitrary: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), remove: fc.constant(0), insert: fc.constantFrom(...HARMLESS) }) },
-  { weight: 2, arbitrary: fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), remove: fc.integer({ min: 1, max: 40 }), insert: fc.constantFrom('', ...HARMLESS) }) },
-  { weight: 2, arbitrary: fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), remove: fc.nat({ max: 3 }), insert: fc.array(fc.constantFrom(...SIGNIFICANT), { minLength: 1, maxLength: 2 }).map((parts) => parts.join('')) }) },
+  { weight: 4, arbitrary: fc.record({ at: anywhere, remove: fc.constant(0), insert: fc.constantFrom(...HARMLESS) }) },
+  { weight: 2, arbitrary: fc.record({ at: anywhere, remove: fc.integer({ min: 1, max: 40 }), insert: fc.constantFrom('', ...HARMLESS) }) },
+  { weight: 2, arbitrary: fc.record({ at: anywhere, remove: fc.nat({ max: 3 }), insert: fc.array(fc.constantFrom(...SIGNIFICANT), { minLength: 1, maxLength: 2 }).map((parts) => parts.join('')) }) },
   { weight: 1, arbitrary: fc.constant('undo' as const) },
 );
 
@@ -146,10 +187,39 @@ describe('IncrementalParser', () => {
           if (parser.lastParse.kind === 'incremental') incrementalParses += 1;
         }
       }),
-      { numRuns: 80 },
+      { numRuns: 120 },
     );
     // The property says little if the splice never ran.
     expect(incrementalParses).toBeGreaterThan(40);
+  }, 300_000);
+
+  it('gives exactly what a full parse gives while typing in the members of classes', () => {
+    // Edits that mostly keep the file parsable, as typing does: spaces and line breaks between tokens, a member
+    // added, now and then something that opens or closes a construct.
+    const typing = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ at: anywhere, insert: fc.constantFrom(' ', '\n', '\n  timeout = 1_000;\n', ';') }) },
+      { weight: 1, arbitrary: fc.record({ at: anywhere, insert: fc.constantFrom(...SIGNIFICANT) }) },
+    );
+    const classFiles = SOURCES.filter((file) => /\bclass \w+/.test(file.text));
+    expect(classFiles.length).toBeGreaterThanOrEqual(3);
+    const spliced = { statements: 0, 'class members': 0 };
+    fc.assert(
+      fc.property(fc.constantFrom(...classFiles), fc.array(typing, { minLength: 1, maxLength: 8 }), (file, edits) => {
+        const parser = new IncrementalParser();
+        const options = moduleOptions(file.path);
+        let text = file.text;
+        expectSameAsFullParse(parser, text, options);
+        for (const edit of edits) {
+          // Between tokens: at the next whitespace from a random place.
+          const at = text.slice(Math.floor(edit.at * text.length)).search(/\s/) + Math.floor(edit.at * text.length);
+          text = text.slice(0, at) + edit.insert + text.slice(at);
+          expectSameAsFullParse(parser, text, options);
+          if (parser.lastParse.kind === 'incremental') spliced[parser.lastParse.of] += 1;
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(spliced['class members']).toBeGreaterThan(30);
   }, 300_000);
 
   it('gives a new Program for every parse, even of the same text', () => {
@@ -211,8 +281,37 @@ describe('IncrementalParser falls back to a full parse', () => {
   it('not when the edit is inside one statement of many: only that statement is parsed again', () => {
     const before = functions(20);
     const parser = parseBoth(before, before.replace("fetch('/7')", "fetch('/seven', { signal })"));
-    expect(parser.lastParse).toEqual({ kind: 'incremental', reparsedCharacters: expect.any(Number) as number });
+    expect(parser.lastParse).toEqual({ kind: 'incremental', of: 'statements', reparsedCharacters: expect.any(Number) as number });
     expect((parser.lastParse as { reparsedCharacters: number }).reparsedCharacters).toBeLessThan(before.length / 10);
+  });
+
+  const methods = (count: number): string => Array.from({ length: count }, (_, index) => `  async load${index}() {\n    return fetch('/${index}');\n  }\n`).join('\n');
+  const service = (members: string): string => `import { Injectable } from '@nestjs/common';\n\n@Injectable()\nexport class Service extends Base {\n${members}}\n\nexport const other = 1;\n`;
+
+  it('not when the edit is inside one member of a top-level class: only that member is parsed again', () => {
+    const before = service(methods(20));
+    const parser = parseBoth(before, before.replace("fetch('/7')", "fetch('/seven', { signal })"));
+    expect(parser.lastParse).toEqual({ kind: 'incremental', of: 'class members', reparsedCharacters: expect.any(Number) as number });
+    expect((parser.lastParse as { reparsedCharacters: number }).reparsedCharacters).toBeLessThan(before.length / 10);
+    // Between members, and adding one.
+    expect(parseBoth(before, before.replace('  async load7', '  timeout = 5_000;\n  async load7')).lastParse).toMatchObject({ kind: 'incremental', of: 'class members' });
+  });
+
+  it('when the edit is in a class but not within its members: its header, or a brace that closes it early', () => {
+    const before = service(methods(20));
+    expect(parseBoth(before, before.replace('extends Base', 'extends Base2')).lastParse).toEqual(fallback('the edit touches most of the file'));
+    expect(parseBoth(before, before.replace("fetch('/7');\n  }", "fetch('/7');\n  }}")).lastParse.kind).toBe('full');
+  });
+
+  it('when the edited member has no `;` and the next members could continue it', () => {
+    const before = service(`${methods(10)}  a = 1;\n  b = 2\n  ['c'] = 3\n  d = 4\n${methods(10)}`);
+    // `a = 1` without its `;` runs on into `b`: the member after it is parsed with it.
+    expect(parseBoth(before, before.replace('a = 1;', 'a = 1')).lastParse).toMatchObject({ kind: 'incremental', of: 'class members' });
+    // `b = 2` is continued by `['c']` (an index into 2), which is continued by nothing: widened once.
+    expect(parseBoth(before, before.replace('b = 2', 'b = 22')).lastParse).toMatchObject({ kind: 'incremental', of: 'class members' });
+    // A property's value may end with a `}` and still go on: without its `;`, `{ a: 1 }['computed'] = 2` is one member.
+    const objectValue = service(`${methods(10)}  defaults = { a: 1 };\n  ['computed'] = 2\n${methods(10)}`);
+    expect(parseBoth(objectValue, objectValue.replace('a: 1 };', 'a: 1 }')).lastParse).toMatchObject({ kind: 'incremental', of: 'class members' });
   });
 
   it('when the statement before the edit has no `;` and the edit continues it (ASI): it is parsed with the edit', () => {

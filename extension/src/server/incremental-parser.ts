@@ -30,7 +30,7 @@ export type FallbackReason =
   | 'the edited statements do not parse on their own'
   | 'the splice failed';
 
-export type ParseRecord = { kind: 'incremental'; reparsedCharacters: number } | { kind: 'full'; reason: FallbackReason };
+export type ParseRecord = { kind: 'incremental'; of: 'statements' | 'class members'; reparsedCharacters: number } | { kind: 'full'; reason: FallbackReason };
 
 /** What a splice needs of a file's last parse: its text and tree (not its scopes or TypeScript nodes, which are big). */
 interface ParsedFile {
@@ -79,7 +79,7 @@ export class IncrementalParser {
         spliced = 'the splice failed';
       }
       if (typeof spliced !== 'string') {
-        this.lastParse = { kind: 'incremental', reparsedCharacters: spliced.reparsedCharacters };
+        this.lastParse = { kind: 'incremental', of: spliced.of, reparsedCharacters: spliced.reparsedCharacters };
         this.remember(filePath, { text, optionsKey, program: spliced.result.ast });
         return spliced.result;
       }
@@ -120,12 +120,11 @@ export class IncrementalParser {
 
 /**
  * The previous tree with the statements an edit touched parsed again and a new Program around them (the plugin
- * caches its analyses per Program object), or why that could differ from a full parse.
+ * caches its analyses per Program object), or why that could differ from a full parse. An edit inside the body of
+ * a top-level class re-parses only the class members it touches, when it can.
  */
-function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions): { result: ParseResult; reparsedCharacters: number } | FallbackReason {
+function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions): Spliced | FallbackReason {
   const oldText = previous.text;
-  const oldProgram = previous.program;
-  const body = oldProgram.body;
   const sourceType = options.sourceType === 'module' ? 'module' : 'script';
   // In a script, whether top-level `await` is an operator depends on imports and exports anywhere in the file.
   if (sourceType === 'script' && text.includes('await')) return 'top-level await in a script';
@@ -135,92 +134,221 @@ function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions):
   while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix += 1;
   let suffix = 0;
   while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix += 1;
-  const changeEndOld = oldText.length - suffix;
-  const delta = text.length - oldText.length;
+  const edit: Edit = { start: prefix, endOld: oldText.length - suffix, delta: text.length - oldText.length };
 
-  // The run of statements the change touches, with the gaps (whitespace, comments) around it, widened over a
-  // statement before it that does not end for sure (no `;`): the edit could continue it.
-  let first = firstIndex(body, (statement) => statement.range[1] >= prefix);
-  while (first > 0 && !isClosed(body[first - 1]!, oldText)) first -= 1;
-  let afterLast = firstIndex(body, (statement) => statement.range[0] > changeEndOld);
-  const before = first > 0 ? body[first - 1] : undefined;
-  const regionStart = before ? before.range[1] : 0;
-  // The region is parsed after as many line breaks as come before it and as many spaces as precede it on its line,
-  // so every line/column comes out as in a full parse and only offsets need one constant shift. (Blanking the whole
-  // prefix instead would keep offsets too, but TypeScript skips a leading trivia that long many times over.)
-  const padding = before ? '\n'.repeat(before.loc.end.line - 1) + ' '.repeat(before.loc.end.column) : '';
-  const paddingShift = regionStart - padding.length;
+  const members = classMembersAround(previous, edit);
+  if (members) {
+    const spliced = spliceList(previous, text, options, edit, members);
+    if (typeof spliced !== 'string') return spliced;
+  }
+  return spliceList(previous, text, options, edit, topLevelStatements(previous));
+}
+
+type Spliced = { result: ParseResult; of: 'statements' | 'class members'; reparsedCharacters: number };
+type Item = TSESTree.Node;
+
+/** The text an edit replaced: `[start, endOld)` of the old text, now `delta` characters longer. */
+interface Edit {
+  start: number;
+  endOld: number;
+  delta: number;
+}
+
+/** A list of items (top-level statements, or the members of a class) in which an edit's items are parsed again. */
+interface EditedList {
+  of: 'statements' | 'class members';
+  items: readonly Item[];
+  /** Where the list's text starts and ends in the old text: the whole file, or inside a class body's braces. */
+  start: number;
+  end: number;
+  /** The position of `end` in the old text. */
+  endPosition: Position;
+  /**
+   * The text that puts the list's items in context, each character at its place in the file (a class's header,
+   * after line breaks and spaces), and the position it ends at; the region is parsed after it, then `closing`.
+   */
+  opening: string;
+  openingEnd: Position;
+  closing: string;
+  /** Whether nothing after the item can continue it. */
+  isClosed(item: Item, text: string): boolean;
+  /** The list's items in the parse of a region, or undefined when the parse does not have the list's shape. */
+  itemsIn(ast: TSESTree.Program, source: string): readonly Item[] | undefined;
+  /** The new Program body around the list's new items, with `shiftEnd` applied to every enclosing node. */
+  programBody(items: Item[], shiftEnd: (node: Item) => void): Statement[];
+  /** The top-level statements after the list, which move with the edit. */
+  statementsAfter: readonly Statement[];
+  programStart(region: TSESTree.Program): Position;
+}
+
+function topLevelStatements(previous: ParsedFile): EditedList {
+  const { program } = previous;
+  return {
+    of: 'statements',
+    items: program.body,
+    start: 0,
+    end: previous.text.length,
+    endPosition: program.loc.end,
+    opening: '',
+    openingEnd: { line: 1, column: 0 },
+    closing: '',
+    isClosed,
+    itemsIn: (ast) => ast.body,
+    programBody: (items) => items as Statement[],
+    statementsAfter: [],
+    programStart: (region) => region.loc.start,
+  };
+}
+
+/** The members of the top-level class whose body holds the whole edit, as an `EditedList`, if there is one. */
+function classMembersAround(previous: ParsedFile, edit: Edit): EditedList | undefined {
+  const { program, text: oldText } = previous;
+  const index = firstIndex(program.body, (statement) => statement.range[1] > edit.start);
+  const statement = program.body[index];
+  const declaration = statement?.type === 'ExportNamedDeclaration' || statement?.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+  if (!statement || declaration?.type !== 'ClassDeclaration' || !declaration.id) return undefined;
+  const classBody = declaration.body;
+  const [open, close] = [classBody.range[0], classBody.range[1] - 1];
+  if (edit.start <= open || edit.endOld > close) return undefined;
+  const indent = (position: Position): string => '\n'.repeat(position.line - 1) + ' '.repeat(position.column);
+  // The header as written (decorators, `abstract`, `extends`, generics), so members parse in the same class.
+  const opening = indent(declaration.loc.start) + oldText.slice(declaration.range[0], open + 1);
+  return {
+    of: 'class members',
+    items: classBody.body,
+    start: open + 1,
+    end: close,
+    endPosition: { line: classBody.loc.end.line, column: classBody.loc.end.column - 1 },
+    opening,
+    openingEnd: { line: classBody.loc.start.line, column: classBody.loc.start.column + 1 },
+    closing: '}',
+    isClosed: isMemberClosed,
+    itemsIn(ast, source) {
+      const [parsed] = ast.body;
+      return ast.body.length === 1 && parsed?.type === 'ClassDeclaration' && parsed.body.range[1] === source.length ? parsed.body.body : undefined;
+    },
+    programBody(items, shiftEnd) {
+      // New nodes from the statement down to the class body (the server keeps per-statement data by node), each
+      // ending where the edit moved its end to.
+      const copy = <T extends Item>(node: T, changes: Partial<T>): T => {
+        const copied = { ...node, ...changes, range: [...node.range], loc: { ...node.loc } } as T;
+        shiftEnd(copied);
+        return copied;
+      };
+      const newClass = copy(declaration, { body: copy(classBody, { body: items as TSESTree.ClassElement[] }) });
+      const newStatement = (statement === declaration ? newClass : copy(statement, { declaration: newClass } as Partial<typeof statement>)) as Statement;
+      return [...program.body.slice(0, index), newStatement, ...program.body.slice(index + 1)];
+    },
+    statementsAfter: program.body.slice(index + 1),
+    programStart: () => program.loc.start,
+  };
+}
+
+/**
+ * The previous tree with the list's items that the edit touched parsed again, or why that could differ from a full
+ * parse. The region is parsed after `opening` and as many line breaks and spaces as bring it to its place, so every
+ * line/column comes out as in a full parse and only offsets need one constant shift. (Blanking the whole prefix
+ * instead would keep offsets too, but TypeScript skips a leading trivia that long many times over.)
+ */
+function spliceList(previous: ParsedFile, text: string, options: ParserOptions, edit: Edit, list: EditedList): Spliced | FallbackReason {
+  const { text: oldText, program: oldProgram } = previous;
+  const { items, delta } = { items: list.items, delta: edit.delta };
+  const sourceType = options.sourceType === 'module' ? 'module' : 'script';
+
+  // The run of items the change touches, with the gaps (whitespace, comments) around it, widened over an item
+  // before it that does not end for sure (no `;`): the edit could continue it.
+  let first = firstIndex(items, (item) => item.range[1] >= edit.start);
+  while (first > 0 && !list.isClosed(items[first - 1]!, oldText)) first -= 1;
+  let afterLast = firstIndex(items, (item) => item.range[0] > edit.endOld);
+  const before = first > 0 ? items[first - 1] : undefined;
+  const regionStart = before ? before.range[1] : list.start;
+  const startPosition = before ? before.loc.end : list.openingEnd;
+  const padding =
+    startPosition.line === list.openingEnd.line
+      ? ' '.repeat(startPosition.column - list.openingEnd.column)
+      : '\n'.repeat(startPosition.line - list.openingEnd.line) + ' '.repeat(startPosition.column);
+  const regionOffset = list.opening.length + padding.length;
+  const paddingShift = regionStart - regionOffset;
 
   for (let widenings = 0; ; widenings += 1) {
-    const next = body[afterLast];
-    const regionEndOld = next ? next.range[0] : oldText.length;
+    const next = items[afterLast];
+    const regionEndOld = next ? next.range[0] : list.end;
     const regionEndNew = regionEndOld + delta;
     if (regionEndNew - regionStart > text.length * MAX_REPARSED_SHARE) return 'the edit touches most of the file';
     // Whether a string statement is a directive depends on every statement before it.
-    if (body.slice(first, afterLast + 1).some(isStringStatement)) return 'a directive may change';
+    if (items.slice(first, afterLast + 1).some(isStringStatement)) return 'a directive may change';
 
     const regionText = text.slice(regionStart, regionEndNew);
-    const regionSource = padding + regionText;
+    const regionSource = list.opening + padding + regionText + list.closing;
     let region: ParseResult;
     try {
       region = typescriptEslintParser.parseForESLint(regionSource, options);
     } catch {
       return 'the edited statements do not parse on their own';
     }
-    const regionBody = region.ast.body;
-    if (regionBody.some(isStringStatement)) return 'a directive may change';
-    const lastNew = regionBody.at(-1);
-    if (next && lastNew && !isClosed(lastNew, regionSource)) {
+    const regionItems = list.itemsIn(region.ast, regionSource);
+    if (!regionItems) return 'the edited statements do not parse on their own';
+    if (regionItems.some(isStringStatement)) return 'a directive may change';
+    const lastNew = regionItems.at(-1);
+    if (next && lastNew && !list.isClosed(lastNew, regionSource)) {
       if (widenings === MAX_WIDENINGS) return 'the edited statements may continue into the next one';
       afterLast += 1;
       continue;
     }
     if (region.services.program) return 'type information requested';
+    // Only the region's own tokens and comments: not the class header's, nor the closing brace.
+    const inRegion = (token: TSESTree.Token | TSESTree.Comment): boolean => token.range[0] >= regionOffset && token.range[1] <= regionOffset + regionText.length;
+    const regionTokens = (region.ast.tokens ?? []).filter(inRegion);
+    const regionComments = (region.ast.comments ?? []).filter(inRegion);
     if (paddingShift !== 0) {
-      // Lines and columns are right already: a shift on no line (0) moves offsets only.
+      // Lines and columns are right already: only offsets move.
       const shift: Shift = { offset: paddingShift, line: 0, lines: 0, columns: 0, movesLines: false, visitorKeys: region.visitorKeys };
-      for (const statement of regionBody) shiftNode(statement, shift);
-      for (const token of region.ast.tokens ?? []) shiftToken(token, shift);
-      for (const comment of region.ast.comments ?? []) shiftToken(comment, shift);
+      for (const item of regionItems) shiftNode(item, shift);
+      for (const token of regionTokens) shiftToken(token, shift);
+      for (const comment of regionComments) shiftToken(comment, shift);
     }
 
     const oldTokens = oldProgram.tokens ?? [];
     const oldComments = oldProgram.comments ?? [];
-    const statementsAfter = body.slice(afterLast);
+    const itemsAfter = items.slice(afterLast);
     const tokensAfter = oldTokens.slice(firstIndex(oldTokens, (token) => token.range[0] >= regionEndOld));
     const commentsAfter = oldComments.slice(firstIndex(oldComments, (comment) => comment.range[0] >= regionEndOld));
-    let end = region.ast.loc.end;
-    if (next) {
-      const shift: Shift = {
-        offset: delta,
-        line: next.loc.start.line,
-        lines: countLineBreaks(regionText) - countLineBreaks(oldText.slice(regionStart, regionEndOld)),
-        columns: regionEndNew - lineStart(text, regionEndNew) - next.loc.start.column,
-        movesLines: true,
-        visitorKeys: region.visitorKeys,
-      };
-      end = shiftedPosition(oldProgram.loc.end, shift);
+    const nextStart = next ? next.loc.start : list.endPosition;
+    const shift: Shift = {
+      offset: delta,
+      line: nextStart.line,
+      lines: countLineBreaks(regionText) - countLineBreaks(oldText.slice(regionStart, regionEndOld)),
+      columns: regionEndNew - lineStart(text, regionEndNew) - nextStart.column,
+      movesLines: true,
+      visitorKeys: region.visitorKeys,
+    };
+    const somethingAfter = regionEndOld < oldText.length;
+    if (somethingAfter) {
       // An edit within its lines (typing, mostly) leaves the lines and columns of every later line as they were.
       const offsetsOnly: Shift = { ...shift, movesLines: false };
       const shiftOf = (start: Position): Shift => (shift.lines === 0 && start.line > shift.line ? offsetsOnly : shift);
-      for (const statement of statementsAfter) shiftNode(statement, shiftOf(statement.loc.start));
+      for (const item of [...itemsAfter, ...list.statementsAfter]) shiftNode(item, shiftOf(item.loc.start));
       for (const token of tokensAfter) shiftToken(token, shiftOf(token.loc.start));
       for (const comment of commentsAfter) shiftToken(comment, shiftOf(comment.loc.start));
     }
+    const shiftEnd = (node: Item): void => {
+      node.range[1] += delta;
+      node.loc.end = shiftedPosition(node.loc.end, shift);
+    };
 
     // Built with the keys in typescript-estree's order, as a full parse would.
     const program: TSESTree.Program = {
       type: oldProgram.type,
       range: [0, text.length],
-      body: [...body.slice(0, first), ...regionBody, ...statementsAfter],
-      comments: [...oldComments.slice(0, firstIndex(oldComments, (comment) => comment.range[1] > regionStart)), ...(region.ast.comments ?? []), ...commentsAfter],
+      body: list.programBody([...items.slice(0, first), ...regionItems, ...itemsAfter], shiftEnd),
+      comments: [...oldComments.slice(0, firstIndex(oldComments, (comment) => comment.range[1] > regionStart)), ...regionComments, ...commentsAfter],
       sourceType,
-      tokens: [...oldTokens.slice(0, firstIndex(oldTokens, (token) => token.range[1] > regionStart)), ...(region.ast.tokens ?? []), ...tokensAfter],
-      loc: { end, start: region.ast.loc.start },
+      tokens: [...oldTokens.slice(0, firstIndex(oldTokens, (token) => token.range[1] > regionStart)), ...regionTokens, ...tokensAfter],
+      loc: { end: somethingAfter ? shiftedPosition(oldProgram.loc.end, shift) : region.ast.loc.end, start: list.programStart(region.ast) },
     };
     const scopeManager = analyze(program, analyzeOptions(options, sourceType));
     const result = { ast: program, scopeManager, services: region.services, visitorKeys: region.visitorKeys } as ParseResult;
-    return { result, reparsedCharacters: regionText.length };
+    return { result, of: list.of, reparsedCharacters: regionText.length };
   }
 }
 
@@ -281,7 +409,19 @@ function isClosedDeclaration(declaration: TSESTree.Node, text: string): boolean 
   return ['ClassDeclaration', 'FunctionDeclaration', 'TSEnumDeclaration', 'TSInterfaceDeclaration', 'TSModuleDeclaration'].includes(declaration.type) && isClosed(declaration, text);
 }
 
-function isStringStatement(statement: Statement): boolean {
+/**
+ * Whether nothing after the class member can continue it: it ends with `;`, or it is a method or static block
+ * ending with the `}` of its body. A property (`handler = () => {}`) is not closed: a `(` or `[` on the next line
+ * would continue its value.
+ */
+function isMemberClosed(member: Item, text: string): boolean {
+  const last = text[member.range[1] - 1];
+  if (last === ';') return true;
+  if (member.type === 'StaticBlock') return last === '}';
+  return (member.type === 'MethodDefinition' || member.type === 'TSAbstractMethodDefinition') && member.value.body != null && last === '}';
+}
+
+function isStringStatement(statement: Item): boolean {
   return statement.type === 'ExpressionStatement' && statement.expression.type === 'Literal' && typeof statement.expression.value === 'string';
 }
 

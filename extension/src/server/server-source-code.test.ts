@@ -34,9 +34,9 @@ function described(step: Step): string {
 }
 const steps = (sourceCode: SourceCode): Step[] => [...(sourceCode.traverse() as Iterable<Step>)];
 
-/** An edit inside the middle top-level statement of a text: a comment typed before its last character. */
-function editInMiddleStatement(text: string, ast: Parsed['ast']): string {
-  const at = ast.body[Math.floor(ast.body.length / 2)]!.range[1] - 1;
+/** An edit inside the middle item of a list (top-level statements, class members): a comment before its last character. */
+function editInMiddleStatement(text: string, list: { body: readonly { range: [number, number] }[] }): string {
+  const at = list.body[Math.floor(list.body.length / 2)]!.range[1] - 1;
   return `${text.slice(0, at)}/* edited */${text.slice(at)}`;
 }
 
@@ -77,6 +77,26 @@ describe('ServerSourceCode', () => {
       expect(reused, path).toBeGreaterThan(stepsAfter.length / 2);
     }
     expect(spliced).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reuses the steps of the class members an edit left alone', () => {
+    const path = '/project/extension/src/server/service.ts';
+    const text = readFileSync(new URL('extension/src/server/service.ts', repository), 'utf8');
+    const parser = new IncrementalParser();
+    const before = parser.parseForESLint(text, parserOptions(path));
+    const stepsBefore = steps(new ServerSourceCode(sourceCodeConfig(before, text), () => false));
+    const service = before.ast.body.find((statement) => statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'ClassDeclaration');
+    const edited = editInMiddleStatement(text, (service as { declaration: { body: { body: { range: [number, number] }[] } } }).declaration.body);
+    const after = parser.parseForESLint(edited, parserOptions(path));
+    expect(parser.lastParse).toMatchObject({ kind: 'incremental', of: 'class members' });
+    const stepsAfter = steps(new ServerSourceCode(sourceCodeConfig(after, edited), () => false));
+
+    const fresh = steps(new SourceCode(sourceCodeConfig(tsParser.parseForESLint(edited, parserOptions(path)), edited)));
+    expect(stepsAfter.map(described)).toEqual(fresh.filter((step) => step.kind === 1).map(described));
+    // The class's other members are not walked again.
+    const inClass = (step: Step): boolean => (step.target as Located).range[0] > service!.range[0] && (step.target as Located).range[1] < service!.range[1];
+    const classSteps = stepsAfter.filter(inClass);
+    expect(classSteps.filter((step) => stepsBefore.includes(step)).length).toBeGreaterThan(classSteps.length * 0.75);
   });
 });
 

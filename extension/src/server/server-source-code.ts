@@ -8,15 +8,20 @@ type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
 
 /** Whether a rule of the lint listens to code path events, per source code (ESLint freezes a source code object). */
 const codePathsNeeded = new WeakMap<object, () => boolean>();
-/** Each top-level statement's steps, kept while the statement is: the incremental parser hands unchanged ones on. */
-const stepsByStatement = new WeakMap<object, readonly VisitNodeStep[]>();
+/**
+ * The steps of each top-level statement and class member, kept while the node is: the incremental parser hands on
+ * the ones an edit left alone.
+ */
+const stepsByItem = new WeakMap<object, readonly VisitNodeStep[]>();
+/** The nodes whose children are the items the incremental parser splices. */
+const ITEM_LISTS = new Set(['Program', 'ClassBody']);
 
 /**
  * ESLint's `SourceCode` for the server's lints. What the rules see is ESLint's own; only the traversal is cheaper:
  * - Code path analysis, which ESLint runs on every lint whether or not a rule listens to its events, runs only when a
  *   rule does (`needsCodePaths`, asked once the rules have registered their listeners). The plugin's rules never do.
- * - The steps of a top-level statement are kept with the statement node, so a statement the incremental parser
- *   carried over unchanged from the file's last tree is not walked again. A carried-over statement keeps its node
+ * - The steps of a top-level statement or class member are kept with its node, so one the incremental parser
+ *   carried over unchanged from the file's last tree is not walked again. A carried-over node keeps its node
  *   objects and only has its positions shifted, which steps do not hold.
  * The steps are exactly ESLint's own (same nodes, order and phases) minus the code path events, and every node gets
  * its `parent` as ESLint sets it.
@@ -41,48 +46,33 @@ export class ServerSourceCode extends SourceCode {
   }
 }
 
-/** ESLint's node steps for the tree, reusing kept statements' steps; undefined for a node type without visitor keys. */
+/** ESLint's node steps for the tree, reusing kept items' steps; undefined for a node type without visitor keys. */
 function visitSteps(program: Node, visitorKeys: VisitorKeys): VisitNodeStep[] | undefined {
   const steps: VisitNodeStep[] = [];
-  const visit = (node: Node, parent: Node | null, into: VisitNodeStep[]): boolean => {
+  const visit = (node: Node, parent: Node | null): boolean => {
     node.parent = parent;
-    into.push(new VisitNodeStep({ target: node, phase: 1, args: [node] }));
+    const kept = parent && ITEM_LISTS.has(parent.type) ? stepsByItem.get(node) : undefined;
+    if (kept) {
+      for (const step of kept) steps.push(step);
+      return true;
+    }
+    const first = steps.length;
+    steps.push(new VisitNodeStep({ target: node, phase: 1, args: [node] }));
     const keys = visitorKeys[node.type];
     if (!keys) return false;
     for (const key of keys) {
       const child = node[key];
       if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item) && !visit(item, node, into)) return false;
-      } else if (isNode(child) && !visit(child, node, into)) {
+        for (const item of child) if (isNode(item) && !visit(item, node)) return false;
+      } else if (isNode(child) && !visit(child, node)) {
         return false;
       }
     }
-    into.push(new VisitNodeStep({ target: node, phase: 2, args: [node] }));
+    steps.push(new VisitNodeStep({ target: node, phase: 2, args: [node] }));
+    if (parent && ITEM_LISTS.has(parent.type)) stepsByItem.set(node, steps.slice(first));
     return true;
   };
-
-  program.parent = null;
-  steps.push(new VisitNodeStep({ target: program, phase: 1, args: [program] }));
-  const programKeys = visitorKeys[program.type];
-  if (!programKeys) return undefined;
-  for (const key of programKeys) {
-    const child = program[key];
-    for (const statement of Array.isArray(child) ? child : [child]) {
-      if (!isNode(statement)) continue;
-      let statementSteps = stepsByStatement.get(statement);
-      if (statementSteps) {
-        statement.parent = program;
-      } else {
-        const fresh: VisitNodeStep[] = [];
-        if (!visit(statement, program, fresh)) return undefined;
-        stepsByStatement.set(statement, fresh);
-        statementSteps = fresh;
-      }
-      for (const step of statementSteps) steps.push(step);
-    }
-  }
-  steps.push(new VisitNodeStep({ target: program, phase: 2, args: [program] }));
-  return steps;
+  return visit(program, null) ? steps : undefined;
 }
 
 function isNode(value: unknown): value is Node {
