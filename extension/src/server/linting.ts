@@ -45,6 +45,8 @@ export const MAX_FILE_CHARACTERS = 2 * 1024 * 1024;
 
 const LINTED_FILES = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
 const COMMONJS_FILE = /\.c[jt]s$/;
+/** Files whose parser options the server keeps for its own parses: more than are edited at once. */
+const MAX_FILES_PARSED_BY_THE_SERVER = 64;
 /** The listeners of ESLint's code path events. */
 const CODE_PATH_EVENT = /^on(Unreachable)?CodePath/;
 
@@ -91,7 +93,15 @@ export class ResilintLinter {
     this.configuredParser = {
       meta: parser.meta,
       parseForESLint: (text: string, options: ParserOptions) => {
-        if (typeof options.filePath === 'string') this.parserOptions.set(options.filePath, options);
+        if (typeof options.filePath === 'string') {
+          // Most recently parsed last, so the oldest goes first once a workspace lint has parsed many files.
+          this.parserOptions.delete(options.filePath);
+          this.parserOptions.set(options.filePath, options);
+          for (const [oldest] of this.parserOptions) {
+            if (this.parserOptions.size <= MAX_FILES_PARSED_BY_THE_SERVER) break;
+            this.parserOptions.delete(oldest);
+          }
+        }
         return parser.parseForESLint(text, options);
       },
     };

@@ -174,6 +174,15 @@ describe('ServerSourceCode in the server linter', () => {
     expect(serverMessages(linter, first.text, first.path)).not.toEqual([]);
   });
 
+  it('keeps the parser options of the 64 most recently parsed files only (a workspace lint parses thousands)', () => {
+    const linter = new ResilintLinter(plugin, new IncrementalParser());
+    const text = "export const load = () => fetch('https://api.example.test/orders');\n";
+    for (let index = 0; index < 100; index += 1) linter.lint(text, `/project/src/file${index}.ts`, lintOptions);
+    expect((linter as unknown as { parserOptions: Map<string, unknown> }).parserOptions.size).toBe(64);
+    // A file whose options were dropped is parsed by ESLint again, with the same findings.
+    expect(serverMessages(linter, text, '/project/src/file0.ts')).toEqual(expected(eslintMessages(plugin, text, '/project/src/file0.ts')));
+  });
+
   it('leaves to ESLint what it changes before parsing (a BOM, a shebang) and what does not parse', () => {
     const linter = new ResilintLinter(plugin, new IncrementalParser());
     const filename = '/project/src/cli.ts';
