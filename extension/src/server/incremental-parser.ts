@@ -252,7 +252,8 @@ function classMembersAround(previous: ParsedFile, edit: Edit): EditedList | unde
  */
 function spliceList(previous: ParsedFile, text: string, options: ParserOptions, edit: Edit, list: EditedList): Spliced | FallbackReason {
   const { text: oldText, program: oldProgram } = previous;
-  const { items, delta } = { items: list.items, delta: edit.delta };
+  const { items } = list;
+  const { delta } = edit;
   const sourceType = options.sourceType === 'module' ? 'module' : 'script';
 
   // The run of items the change touches, with the gaps (whitespace, comments) around it, widened over an item

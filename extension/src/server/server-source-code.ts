@@ -21,7 +21,7 @@ const ITEM_LISTS = new Set(['Program', 'ClassBody']);
  * - Code path analysis, which ESLint runs on every lint whether or not a rule listens to its events, runs only when a
  *   rule does (`needsCodePaths`, asked once the rules have registered their listeners). The plugin's rules never do.
  * - The steps of a top-level statement or class member are kept with its node, so one the incremental parser
- *   carried over unchanged from the file's last tree is not walked again. A carried-over node keeps its node
+ *   carried over unchanged from the file's last tree is not walked again. What is carried over keeps its node
  *   objects and only has its positions shifted, which steps do not hold.
  * The steps are exactly ESLint's own (same nodes, order and phases) minus the code path events, and every node gets
  * its `parent` as ESLint sets it.
