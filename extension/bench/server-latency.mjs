@@ -1,21 +1,24 @@
 #!/usr/bin/env node
-// Server benchmark: time from a document change to the diagnostics the language server publishes for it,
-// measured from outside the bundled server (dist/server.js) over stdio, as the editor sees it.
+// Server benchmark: time from a document change to the diagnostics the language server publishes for it, for the
+// bundled server (dist/server.js) over stdio.
 //
 //   node bench/server-latency.mjs [--sizes 100,1000,5000] [--rounds 40] [--scenarios last-line,middle,class]
 //                                 [--server dist/server.js] [--node-options "--max-semi-space-size=32"]
 //
 // For each size it opens a generated module of that many lines (service code with external calls, some
-// protected, some not), then edits it `rounds` times (one character, as when typing) and reports the median
-// and 90th percentile of change -> publishDiagnostics, plus time per 1,000 lines, which stays flat when the
-// cost grows linearly with the file. Between edits it times, in this process, what no linter can skip: parsing
-// the same text with the TypeScript parser (scope analysis included) and ESLint's Linter with no rules. Their
-// ratios, from the same run, say what the rules and the server add, whatever the machine's load.
+// protected, some not), then edits it `rounds` times (one character, as when typing) and reports:
+// - the median server-side time from the change's arrival to its diagnostics, which the server traces when asked
+//   (`$/setTrace`), and that time per 1,000 lines, which stays flat when the cost grows linearly with the file;
+// - the median and 90th percentile of the round trip (change sent -> publishDiagnostics received), as the editor
+//   sees it: the server-side time plus sending the change and the diagnostics through the pipe.
+// Between edits it times, in this process, what no linter can skip: parsing the same text with the TypeScript
+// parser (scope analysis included) and ESLint's Linter with no rules. Their ratios, from the same run, say what the
+// rules and the server add, whatever the machine's load.
 //
 // Scenarios: `last-line` types at the start of the last line; `middle` types inside a template string in the
-// middle of the file; `class` is the same code as methods of one top-level class (a file the server cannot parse
-// in parts: every edit is inside the one statement), typed into in the middle. `--server` benchmarks another
-// build of the server; `--node-options` passes V8/Node flags to the server process.
+// middle of the file; `class` is the same code as methods of one exported class (a NestJS or Angular service's
+// shape), typed into in the middle. `--server` benchmarks another build of the server; `--node-options` passes
+// V8/Node flags to the server process.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -42,6 +45,12 @@ connection.onNotification('textDocument/publishDiagnostics', ({ uri, version, di
   const waiter = waiting.get(`${uri}@${version}`);
   if (waiter) waiter(diagnostics);
 });
+// The server's own account of each publish: `Diagnostics for <uri> (version <n>): <count>, <ms> ms after the change`.
+const serverTimes = new Map();
+connection.onNotification('$/logTrace', ({ message }) => {
+  const traced = /^Diagnostics for (\S+) \(version (\d+)\): \d+, ([\d.]+) ms after the change$/.exec(message);
+  if (traced) serverTimes.get(`${traced[1]}@${traced[2]}`)?.(Number(traced[3]));
+});
 connection.onRequest('workspace/configuration', ({ items }) => items.map(() => ({})));
 connection.onRequest('client/registerCapability', () => null);
 connection.onNotification('window/logMessage', ({ message }) => console.error(`server: ${message}`));
@@ -49,6 +58,15 @@ connection.listen();
 
 await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
 await connection.sendNotification('initialized', {});
+await connection.sendNotification('$/setTrace', { value: 'messages' });
+
+/** The server-side time of a publish, from the server's trace. */
+function serverTimeOf(uri, version) {
+  return new Promise((resolve) => serverTimes.set(`${uri}@${version}`, (ms) => {
+    serverTimes.delete(`${uri}@${version}`);
+    resolve(ms);
+  }));
+}
 
 function diagnosticsOf(uri, version) {
   return new Promise((resolve, reject) => {
@@ -82,7 +100,7 @@ function timed(run) {
   return performance.now() - started;
 }
 
-const header = 'lines   findings   median ms   p90 ms   ms per 1,000 lines   parse-only ms   no-rules Linter ms   server / parse';
+const header = 'lines   findings   server ms   round trip ms   round trip p90   server ms per 1,000 lines   parse-only ms   no-rules Linter ms   server / parse';
 console.log(`change -> diagnostics, bundled server over stdio (${serverPath}${nodeOptions.length ? ` ${nodeOptions.join(' ')}` : ''}), ${rounds} edits per size (after ${WARMUP} warm-up edits)`);
 for (const scenario of scenarios) {
   console.log(`\n${scenario}: ${scenario === 'last-line' ? 'typing at the start of the last line' : scenario === 'middle' ? 'typing inside a template string in the middle of the file' : 'one top-level class, typing in the middle'}`);
@@ -96,6 +114,7 @@ for (const scenario of scenarios) {
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
     const findings = (await opened).length;
     const timings = [];
+    const serverTimings = [];
     const parseTimings = [];
     const bareTimings = [];
     for (let round = 0; round < WARMUP + rounds; round += 1) {
@@ -107,6 +126,7 @@ for (const scenario of scenarios) {
       }
       version += 1;
       const published = diagnosticsOf(uri, version);
+      const serverTime = serverTimeOf(uri, version);
       const started = performance.now();
       // Type a character, then delete it, as edits in the editor arrive.
       await connection.sendNotification('textDocument/didChange', {
@@ -114,19 +134,25 @@ for (const scenario of scenarios) {
         contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + (round % 2) } }, text: round % 2 ? '' : ' ' }],
       });
       await published;
-      if (round >= WARMUP) timings.push(performance.now() - started);
+      const roundTrip = performance.now() - started;
+      const serverSide = await serverTime;
+      if (round >= WARMUP) {
+        timings.push(roundTrip);
+        serverTimings.push(serverSide);
+      }
     }
     await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    const middle = median(timings);
+    const serverMedian = median(serverTimings);
     const cells = [
       String(lines).padStart(5),
       String(findings).padStart(8),
-      middle.toFixed(1).padStart(9),
-      percentile(timings, 0.9).toFixed(1).padStart(6),
-      ((middle / lines) * 1000).toFixed(1).padStart(18),
+      serverMedian.toFixed(1).padStart(9),
+      median(timings).toFixed(1).padStart(13),
+      percentile(timings, 0.9).toFixed(1).padStart(14),
+      ((serverMedian / lines) * 1000).toFixed(1).padStart(25),
       median(parseTimings).toFixed(1).padStart(13),
       median(bareTimings).toFixed(1).padStart(18),
-      `${(middle / median(parseTimings)).toFixed(2)}x`.padStart(14),
+      `${(serverMedian / median(parseTimings)).toFixed(2)}x`.padStart(14),
     ];
     console.log(cells.join('   '));
   }

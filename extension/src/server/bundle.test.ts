@@ -64,4 +64,22 @@ describe('the bundled language server', () => {
     }
     expect(logs.filter((line) => /failed|Could not/.test(line))).toEqual([]);
   }, 120_000);
+
+  it('traces, when asked, how long after a change its diagnostics were published (the editor benchmark reads it)', async () => {
+    const traces: string[] = [];
+    connection.onNotification('$/logTrace', (params: { message: string }) => traces.push(params.message));
+    await connection.sendNotification('$/setTrace', { value: 'messages' });
+    const uri = pathToFileURL(join(fixtures, 'trace.ts')).href;
+    const text = "export const load = () => fetch('https://api.example.test/orders');\n";
+    const opened = new Promise<Diagnostic[]>((resolve) => published.set(uri, resolve));
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    await opened;
+    const changed = new Promise<Diagnostic[]>((resolve) => published.set(uri, resolve));
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\n` }] });
+    const diagnostics = await changed;
+    await expect.poll(() => traces.find((message) => message.includes('(version 2)'))).toMatch(
+      new RegExp(`^Diagnostics for ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(version 2\\): ${diagnostics.length}, \\d+\\.\\d ms after the change$`),
+    );
+    await connection.sendNotification('$/setTrace', { value: 'off' });
+  });
 });

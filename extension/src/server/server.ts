@@ -24,6 +24,8 @@ const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModu
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+/** When the oldest change whose diagnostics are not published yet arrived, per document URI. */
+const unlintedSince = new Map<string, number>();
 let workspaceFolders: string[] = [];
 let clientSendsFolderChanges = false;
 
@@ -32,7 +34,14 @@ const service = new ResilintService(
   new ResilintLinter(plugin, new IncrementalParser() as never),
   {
     configuration: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'resilint' }),
-    publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    publishDiagnostics: (uri, diagnostics, version) => {
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+      const changedAt = unlintedSince.get(uri);
+      if (changedAt === undefined) return;
+      unlintedSince.delete(uri);
+      // Sent only while the client traces the server (`resilint.trace.server`), as `$/logTrace`.
+      connection.tracer.log(`Diagnostics for ${uri} (version ${version}): ${diagnostics.length}, ${(performance.now() - changedAt).toFixed(1)} ms after the change`);
+    },
     log: (level, message) => connection.console[level](message),
     openDocument: (uri) => documents.get(uri),
     workspaceFolders: () => workspaceFolders,
@@ -78,12 +87,17 @@ function scheduleLint(uri: string): void {
 
 documents.onDidOpen((event) => scheduleLint(event.document.uri));
 documents.onDidChangeContent(async (event) => {
-  if (await service.runsOnType(event.document.uri)) scheduleLint(event.document.uri);
+  const changedAt = performance.now();
+  const { uri } = event.document;
+  if (!(await service.runsOnType(uri))) return;
+  if (!unlintedSince.has(uri)) unlintedSince.set(uri, changedAt);
+  scheduleLint(uri);
 });
 documents.onDidSave((event) => scheduleLint(event.document.uri));
 documents.onDidClose((event) => {
   clearImmediate(queued.get(event.document.uri));
   queued.delete(event.document.uri);
+  unlintedSince.delete(event.document.uri);
   service.forget(event.document);
 });
 
