@@ -77,10 +77,29 @@ function callSitesOf(sourceCode: SourceCode, declaration: TSESTree.Node, name: s
 }
 
 function thisCallSites(sourceCode: SourceCode, classBody: TSESTree.ClassBody, name: string): TSESTree.CallExpression[] {
-  return getFileNodes(sourceCode).calls.filter((node) => node.callee.type === AST_NODE_TYPES.MemberExpression
-    && node.callee.object.type === AST_NODE_TYPES.ThisExpression && !node.callee.computed
-    && node.callee.property.type === AST_NODE_TYPES.Identifier && node.callee.property.name === name
-    && isWithin(node, classBody) && thisIsInstance(node, classBody));
+  return (thisCallsByName(sourceCode).get(name) ?? []).filter((node) => isWithin(node, classBody) && thisIsInstance(node, classBody));
+}
+
+// Every wrapper method asks; indexing the file's `this.name()` calls once keeps a class of many methods linear.
+const thisCallIndexes = new WeakMap<TSESTree.Program, ReadonlyMap<string, TSESTree.CallExpression[]>>();
+
+/** The file's `this.name(...)` calls by name, in source order. */
+function thisCallsByName(sourceCode: SourceCode): ReadonlyMap<string, TSESTree.CallExpression[]> {
+  let index = thisCallIndexes.get(sourceCode.ast);
+  if (!index) {
+    const byName = new Map<string, TSESTree.CallExpression[]>();
+    for (const node of getFileNodes(sourceCode).calls) {
+      const callee = node.callee;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.computed
+        || callee.property.type !== AST_NODE_TYPES.Identifier) continue;
+      const calls = byName.get(callee.property.name);
+      if (calls) calls.push(node);
+      else byName.set(callee.property.name, [node]);
+    }
+    thisCallIndexes.set(sourceCode.ast, byName);
+    index = byName;
+  }
+  return index;
 }
 
 /** Whether `this` at `node` still means the instance of `classBody`'s class: only methods, field initialisers and arrow functions keep it. */
