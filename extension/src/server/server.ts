@@ -30,7 +30,7 @@ let workspaceFolders: string[] = [];
 let clientSendsFolderChanges = false;
 
 const service = new ResilintService(
-  // After an edit, only the top-level statements it touches are parsed again.
+  // After an edit, only the top-level statements (or class members) it touches are parsed again.
   new ResilintLinter(plugin, new IncrementalParser() as never),
   {
     configuration: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'resilint' }),
