@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { asDelay, calleeName } from './delays.js';
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
-import { contains, enclosingFunction, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';
+import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
 import { executedWork } from './retry-libraries.js';
 
@@ -59,7 +59,7 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
   const { calls } = getExternalCalls(context);
   const covered = new Set<TSESTree.CallExpression>();
   for (const region of work) {
-    for (let index = firstStartingAt(calls, region.range[0]); index < calls.length && calls[index]!.node.range[0] <= region.range[1]; index++) {
+    for (let index = firstStartingAt(calls, region.range[0], (call) => call.node); index < calls.length && calls[index]!.node.range[0] <= region.range[1]; index++) {
       if (contains(region, calls[index]!.node)) covered.add(calls[index]!.node);
     }
   }
@@ -68,17 +68,6 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
   return result;
 }
 
-/** The index of the first call that starts at or after `offset`, in calls sorted by start. */
-function firstStartingAt(calls: readonly ExternalCall[], offset: number): number {
-  let low = 0;
-  let high = calls.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (calls[middle]!.node.range[0] < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 /** `const lookup = fetch(url); Promise.race([lookup, timer])`: the work raced is the value the variable was given. */
 function heldValue(context: Context, region: TSESTree.Node): TSESTree.Node[] {

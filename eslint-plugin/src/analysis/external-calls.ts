@@ -5,7 +5,7 @@ import {
   GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, isClientModule, memberOf, unwrapExpression, valueFromModule,
   type ClientKind, type ClientValue, type InstanceOptions,
 } from './clients.js';
-import { getFileNodes } from './loops.js';
+import { firstStartingAt, getFileNodes } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
 
@@ -98,17 +98,8 @@ function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resilin
     calls,
     get: (node) => byNode.get(node),
     containsExternalCall(node) {
-      const [start, end] = node.range;
-      // calls are sorted by start: binary search for the first call starting at or after `start`
-      let low = 0;
-      let high = calls.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (calls[middle]!.node.range[0] < start) low = middle + 1;
-        else high = middle;
-      }
-      const candidate = calls[low];
-      return candidate !== undefined && candidate.node.range[1] <= end;
+      const candidate = calls[firstStartingAt(calls, node.range[0], (call) => call.node)];
+      return candidate !== undefined && candidate.node.range[1] <= node.range[1];
     },
   };
 }

@@ -64,16 +64,9 @@ export function triesWithin(sourceCode: Readonly<TSESLint.SourceCode>, outer: TS
     byStart = tries.map((statement, order) => ({ statement, order })).sort((a, b) => a.statement.range[0] - b.statement.range[0]);
     triesByStart.set(tries, byStart);
   }
-  const [start, end] = outer.range;
-  let low = 0;
-  let high = byStart.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (byStart[middle]!.statement.range[0] < start) low = middle + 1;
-    else high = middle;
-  }
+  const end = outer.range[1];
   const within: { statement: TSESTree.TryStatement; order: number }[] = [];
-  for (let index = low; index < byStart.length && byStart[index]!.statement.range[0] <= end; index++) {
+  for (let index = firstStartingAt(byStart, outer.range[0], (entry) => entry.statement); index < byStart.length && byStart[index]!.statement.range[0] <= end; index++) {
     if (contains(outer, byStart[index]!.statement)) within.push(byStart[index]!);
   }
   return within.sort((a, b) => a.order - b.order).map(({ statement }) => statement);
@@ -217,6 +210,18 @@ export function isFunction(node: TSESTree.Node): node is FunctionNode {
     node.type === AST_NODE_TYPES.FunctionExpression ||
     node.type === AST_NODE_TYPES.ArrowFunctionExpression
   );
+}
+
+/** The index of the first item whose node starts at or after `offset`, in items sorted by their node's start. */
+export function firstStartingAt<T>(items: readonly T[], offset: number, nodeOf: (item: T) => TSESTree.Node): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (nodeOf(items[middle]!).range[0] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { createRule } from '../create-rule.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
-import { contains, getFileNodes, inSameFunction, isFunction, walkSameFunction, withFileNodes, type LoopStatement } from '../analysis/loops.js';
+import { contains, firstStartingAt, getFileNodes, inSameFunction, isFunction, walkSameFunction, withFileNodes, type LoopStatement } from '../analysis/loops.js';
 import { isRetryLoop } from '../analysis/retries.js';
 import { fixMessages, moveTrySuggestions } from '../fixes/suggestions.js';
 
@@ -105,16 +105,10 @@ function innermostTry(node: TSESTree.Node): TSESTree.TryStatement | undefined {
 
 /** The calls (in source order) that start inside `node`, found by binary search. */
 function callsWithin(calls: readonly ExternalCall[], node: TSESTree.Node): readonly ExternalCall[] {
-  let low = 0;
-  let high = calls.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (calls[middle]!.node.range[0] < node.range[0]) low = middle + 1;
-    else high = middle;
-  }
-  let end = low;
+  const start = firstStartingAt(calls, node.range[0], (call) => call.node);
+  let end = start;
   while (end < calls.length && calls[end]!.node.range[0] < node.range[1]) end++;
-  return calls.slice(low, end);
+  return calls.slice(start, end);
 }
 
 /**
