@@ -17,6 +17,8 @@
 //   --rule <id>          sample only this rule (repeatable)
 //   --context <n>        lines shown either side of a sampled finding (default: 0)
 //   --json               print the tallies as JSON instead of tables
+//   --diff <dir>         compare with results saved earlier (e.g. before a change): per repo and rule, the
+//                        findings gone and new (keyed by file, line and rule), and list the new and gone ones
 // The CLI runs with its working directory inside each checkout (it lints `.`), as a user would.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +42,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (arg === '--rule') options.rules.push(value());
   else if (arg === '--context') options.context = Number(value());
   else if (arg === '--json') options.json = true;
+  else if (arg === '--diff') options.diff = resolve(value());
   else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
   else dirs.push(arg);
 }
@@ -61,6 +64,7 @@ const results = repos.map((repo) => ({ ...repo, ...lintRepo(repo) }));
 const tallies = results.map(tally);
 if (options.json) console.log(JSON.stringify(tallies, null, 2));
 else printTables(tallies);
+if (options.diff) printDiff(results);
 if (options.sample) printSample(results);
 
 function lintRepo(repo) {
@@ -181,5 +185,22 @@ function printSample(results) {
         console.log(`   ${line === finding.line ? '>' : ' '} ${lines[line - 1].slice(0, 160)}`);
       }
     });
+  }
+}
+
+function printDiff(results) {
+  const keyOf = (finding) => `${finding.ruleId ?? '(parse error)'} ${relative(finding.dir, finding.file)}:${finding.line}`;
+  for (const result of results) {
+    const earlierFile = join(options.diff, `${result.name}.json`);
+    if (!existsSync(earlierFile)) continue;
+    const earlier = findingsOf({ ...result, ...JSON.parse(readFileSync(earlierFile, 'utf8')) });
+    const now = findingsOf(result);
+    const earlierKeys = new Set(earlier.map(keyOf));
+    const nowKeys = new Set(now.map(keyOf));
+    const gone = [...earlierKeys].filter((key) => !nowKeys.has(key));
+    const added = [...nowKeys].filter((key) => !earlierKeys.has(key));
+    console.log(`\n${result.name}: ${earlier.length} -> ${now.length} findings, ${gone.length} gone, ${added.length} new`);
+    for (const key of gone) console.log(`  - ${key}`);
+    for (const key of added) console.log(`  + ${key}`);
   }
 }
