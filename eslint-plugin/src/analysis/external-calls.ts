@@ -68,7 +68,7 @@ export function getExternalCalls(context: Context): ExternalCallIndex {
   const cached = indexes.get(sourceCode.ast);
   if (cached) return cached;
   const settings = getSettings(context);
-  const index = buildIndex(sourceCode, settings, linted(context.physicalFilename ?? context.filename, settings));
+  const index = buildIndex(sourceCode, settings, linted(context.physicalFilename ?? context.filename, settings, sourceCode));
   indexes.set(sourceCode.ast, index);
   return index;
 }

@@ -6,7 +6,7 @@ import { isClientModule } from '../analysis/clients.js';
 import { moduleEvaluator } from '../analysis/external-calls.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { readProjectFile } from './files.js';
-import { parseModule, MAX_MODULE_SIZE } from './module-source.js';
+import { parseModule, MAX_MODULE_SIZE, type ModuleSource } from './module-source.js';
 import { resolveProjectModule } from './resolution.js';
 import { summarizeModule, type ModuleSummary } from './summarize.js';
 import type { FunctionNode } from '../analysis/loops.js';
@@ -30,10 +30,24 @@ export interface LocalDefinitions {
 /** Summaries lead to summaries (a wrapper of a wrapper in a third module): this deep and no deeper. */
 const MAX_DEPTH = 6;
 
-/** The project context of the file being linted, or undefined when it has no path on disk (`<input>`, stdin). */
-export function linted(filename: string | undefined, settings: ResilintSettings): ProjectContext | undefined {
+/**
+ * The project context of the file being linted, or undefined when it has no path on disk (`<input>`, stdin). Its own
+ * classes are summarised like another module's (on demand), so `this.client.request()` with `client: LocalClient`
+ * is followed; its own functions stay with the same-file wrapper analysis.
+ */
+export function linted(filename: string | undefined, settings: ResilintSettings, source: ModuleSource): ProjectContext | undefined {
   if (!filename || !isAbsolute(filename)) return undefined;
-  return { file: filename, settings, depth: 0 };
+  const context: ProjectContext = { file: filename, settings, depth: 0 };
+  let own: ModuleSummary | undefined;
+  context.local = {
+    functionValue: () => undefined,
+    methodValue: () => undefined,
+    classValue(node) {
+      own ??= summarizeModule(source, { file: filename, settings, depth: 1 }, moduleEvaluator);
+      return own.classValue(node);
+    },
+  };
+  return context;
 }
 
 /** What `import { imported } from 'specifier'` means when the specifier is a module of the project. */

@@ -15,6 +15,8 @@ import { isProjectValue, type ClassFact, type Value, type WrapperFact } from './
 export interface ModuleSummary {
   /** The value of an export ('default', a name, or '*' for the namespace), following re-exports and barrels. */
   exportValue(name: string, hops: number): Value | undefined;
+  /** The module's own classes: what `new Local()` or `x: Local` holds in the module itself. */
+  classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Value | undefined;
 }
 
 type MakeEvaluator = (source: ModuleSource, settings: ResilintSettings, project: ProjectContext) => {
@@ -133,6 +135,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       values.set(name, found ?? null);
       return found;
     },
+    classValue: local.classValue,
   };
   return summary;
 }
