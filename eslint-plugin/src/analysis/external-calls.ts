@@ -92,8 +92,8 @@ export function moduleEvaluator(sourceCode: Readonly<TSESLint.SourceCode>, setti
   };
 }
 
-/** `fetch(` not called as a method (`sdk.fetch(`), or `globalThis.fetch` and friends. */
-const GLOBAL_FETCH_USE = /(?:^|[^.\w$])fetch\s*[(<]|(?:globalThis|window|self|global)\.fetch\b/m;
+/** `fetch` as a word: called, aliased (`fetchFn ?? fetch`), injected (`cfg.fetch`, `fetchFn: typeof fetch`). */
+const FETCH_USE = /\bfetch\b/;
 
 const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, containsExternalCall: () => false };
 
@@ -103,7 +103,7 @@ const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, contai
  */
 function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): boolean {
   const { text, ast } = sourceCode;
-  if ((text.includes('fetch') && GLOBAL_FETCH_USE.test(text)) || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
+  if ((text.includes('fetch') && FETCH_USE.test(text)) || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
   if (ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
     || (statement.type === AST_NODE_TYPES.ImportDeclaration && (isClientModule(statement.source.value)
       || settings.clients.some((client) => client.module === statement.source.value))))) return true;
