@@ -26,15 +26,23 @@ export function workspacePackageFor(specifier: string, fromFile: string): string
 
 type Manifest = Record<string, unknown>;
 
+const manifests = new Map<string, Manifest | null>();
+
 function readManifest(path: string): Manifest | undefined {
-  const text = readProjectFile(path);
-  if (text === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Manifest) : undefined;
-  } catch {
-    return undefined;
+  const cached = manifests.get(path);
+  if (cached !== undefined) return cached ?? undefined;
+  let manifest: Manifest | null = null;
+  const text = projectFileExists(path) ? readProjectFile(path) : undefined;
+  if (text !== undefined) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (typeof parsed === 'object' && parsed !== null) manifest = parsed as Manifest;
+    } catch {
+      manifest = null;
+    }
   }
+  manifests.set(path, manifest);
+  return manifest ?? undefined;
 }
 
 const CONDITIONS = ['source', 'types', 'typings', 'import', 'module', 'default', 'require', 'node'];
@@ -112,7 +120,7 @@ function workspacePatterns(root: string): string[] {
   const list = Array.isArray(workspaces) ? workspaces
     : typeof workspaces === 'object' && workspaces !== null ? (workspaces as Record<string, unknown>)['packages'] : undefined;
   const patterns = Array.isArray(list) ? list.filter((entry): entry is string => typeof entry === 'string') : [];
-  const pnpm = readProjectFile(join(root, 'pnpm-workspace.yaml'));
+  const pnpm = projectFileExists(join(root, 'pnpm-workspace.yaml')) ? readProjectFile(join(root, 'pnpm-workspace.yaml')) : undefined;
   if (pnpm !== undefined) {
     // `packages:` followed by `- 'glob'` lines: the only part of the file that names packages.
     const block = pnpm.match(/^packages:\s*\n((?:[ \t]*-.*\n?|[ \t]*#.*\n?|\s*\n)*)/m)?.[1] ?? '';
@@ -176,6 +184,7 @@ function descendants(directory: string, depth: number): string[] {
 }
 
 export function clearWorkspaceCaches(): void {
+  manifests.clear();
   roots.clear();
   packagesByRoot.clear();
 }
