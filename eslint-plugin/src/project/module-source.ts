@@ -1,5 +1,5 @@
-import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { loadParser } from './typescript.js';
 
 /**
  * Another module of the project, parsed for its summary with @typescript-eslint/parser's fast path (no program, no
@@ -12,10 +12,11 @@ export type ModuleSource = Readonly<TSESLint.SourceCode>;
 export const MAX_MODULE_SIZE = 400_000;
 
 export function parseModule(path: string, text: string): ModuleSource | undefined {
-  if (text.length > MAX_MODULE_SIZE) return undefined;
-  let parsed: ReturnType<typeof parseForESLint>;
+  const parser = loadParser();
+  if (text.length > MAX_MODULE_SIZE || !parser) return undefined;
+  let parsed: ReturnType<typeof parser.parseForESLint>;
   try {
-    parsed = parseForESLint(text, {
+    parsed = parser.parseForESLint(text, {
       filePath: path,
       range: true,
       loc: true,
