@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../analysis/clients.js';
 import type { Evaluator, ExternalCall } from '../analysis/external-calls.js';
-import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode } from '../analysis/loops.js';
+import { contains, firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from '../analysis/loops.js';
 import { getProtection } from '../analysis/protection.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
@@ -38,7 +38,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
     functionValue(fn, name) {
       const wrapper = wrapperFact(fn, name);
       if (wrapper) return { kind: 'project-wrapper', wrapper };
-      const returned = returnedExpression(fn);
+      const returned = returnedExpression(fn, source.visitorKeys);
       const result = returned && evaluator.evaluate(returned);
       return result && !isProjectValue(result) ? { kind: 'project-factory', result } : undefined;
     },
@@ -66,8 +66,9 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       if (!call) continue;
       const fate = protection.fateOfCall(node, { scope: 'boundary', eventStyle: call.client === 'http' && !call.wrapped });
       if (fate.kind !== 'handed-on' || fate.fn !== fn) continue;
-      found = factFrom(source, call, fn, name);
-      break;
+      // Of several paths (a proxy branch with a timeout, a plain one without), callers inherit the weakest.
+      const fact = factFrom(source, call, fn, name);
+      if (!found || weakness(fact) > weakness(found)) found = fact;
     }
     wrappers.set(fn, found ?? null);
     return found;
@@ -235,10 +236,20 @@ function methodFunction(body: TSESTree.ClassBody, name: string): FunctionNode | 
   return undefined;
 }
 
-function returnedExpression(fn: FunctionNode): TSESTree.Expression | undefined {
+/** What a function returns when it has one return (`if (typeof fetch !== 'undefined') return fetch; throw ...`). */
+function returnedExpression(fn: FunctionNode, visitorKeys: ModuleSource['visitorKeys']): TSESTree.Expression | undefined {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
-  const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement);
+  const returns: TSESTree.ReturnStatement[] = [];
+  walkSameFunction(fn.body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+  });
   return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+}
+
+/** 2: callers must bound it themselves; 1: unbounded inside (reported there); 0: bounded. */
+function weakness(fact: WrapperFact): number {
+  if (fact.bounded) return 0;
+  return fact.optionsParameter !== undefined || fact.signalParameter !== undefined ? 2 : 1;
 }
 
 /**
