@@ -198,7 +198,8 @@ export class Evaluator {
     const outcome = callOf(callee, node);
     const ioCall = outcome?.io;
     if (!ioCall) return undefined;
-    const optionsExpression = ioCall.optionsIndex >= 0 ? node.arguments[ioCall.optionsIndex] : undefined;
+    const given = ioCall.optionsIndex >= 0 ? node.arguments[ioCall.optionsIndex] : undefined;
+    const optionsExpression = (given && this.passedThroughOptions(given)) ?? given;
     const unwrapped = optionsExpression && unwrapExpression(optionsExpression);
     let defaultsTimeout: TSESTree.Expression | undefined;
     if (callee.kind === 'axios') {
@@ -219,6 +220,30 @@ export class Evaluator {
       ...(callee.custom === undefined ? {} : { setting: callee.custom }),
     };
   }
+
+  /**
+   * Options made by a helper of the project that returns the object it is given (`this.getAxiosConfigWithProxy({})`,
+   * directly or through a `const`): the object the caller gave it, which is what bounds the call or not.
+   */
+  private passedThroughOptions(options: TSESTree.Node): TSESTree.CallExpressionArgument | undefined {
+    if (!this.project) return undefined;
+    let call = unwrapExpression(options);
+    if (call.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.references.get(call)?.resolved;
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || !def.node.init
+        || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+      call = unwrapExpression(def.node.init);
+      if (call.type === AST_NODE_TYPES.AwaitExpression) call = unwrapExpression(call.argument);
+    }
+    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    // The helper need not make external calls itself, so its module is summarised even when its text says none.
+    this.forced ??= new Evaluator(this.sourceCode, this.settings, { ...this.project, force: true });
+    const helper = this.forced.evaluate(call.callee);
+    return helper?.kind === 'project-passthrough' ? call.arguments[helper.parameter] : undefined;
+  }
+
+  private forced: Evaluator | undefined;
 
   evaluate(node: TSESTree.Node): Value | undefined {
     const cached = this.values.get(node);
@@ -538,7 +563,11 @@ export class Evaluator {
         break;
       }
     }
-    return annotated ? this.evaluateAnnotation(annotated) : undefined;
+    if (annotated) return this.evaluateAnnotation(annotated);
+    // Not declared here: inherited from a class of the project (`class Discord extends NotificationProvider`)
+    const owner = classBody.parent;
+    const base = this.project && owner && 'superClass' in owner && owner.superClass ? this.evaluate(owner.superClass) : undefined;
+    return base?.kind === 'project-class' ? instanceMember(base.cls, name) : undefined;
   }
 
   private evaluateCall(node: TSESTree.CallExpression): Value | undefined {
@@ -621,9 +650,7 @@ function member(value: Value, name: string): Value | undefined {
 }
 
 function instanceMember(cls: ClassFact, name: string): Value | undefined {
-  const method = cls.method(name);
-  if (method) return { kind: 'project-wrapper', wrapper: method };
-  return cls.field(name);
+  return cls.method(name) ?? cls.field(name);
 }
 
 function construct(value: Value, node: TSESTree.NewExpression): Value | undefined {

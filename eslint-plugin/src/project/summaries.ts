@@ -19,6 +19,8 @@ export interface ProjectContext {
   readonly depth: number;
   /** Set while a module is summarised: its own functions, classes and methods evaluate to what they do. */
   local?: LocalDefinitions;
+  /** Summarise imported modules even where their text suggests no external call (following an options helper). */
+  force?: boolean;
 }
 
 export interface LocalDefinitions {
@@ -54,7 +56,7 @@ export function linted(filename: string | undefined, settings: ResilintSettings,
 export function projectImport(project: ProjectContext, specifier: string, imported: string): Value | undefined {
   if (isClientModule(specifier) || project.depth >= MAX_DEPTH) return undefined;
   const path = resolveProjectModule(specifier, project.file);
-  if (!path || !mayExportExternal(path, project.settings, new Set())) return undefined;
+  if (!path || (!project.force && !mayExportExternal(path, project.settings, new Set()))) return undefined;
   let users = dependents.get(path);
   if (!users) {
     users = new Set();

@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../analysis/clients.js';
-import type { Evaluator, ExternalCall } from '../analysis/external-calls.js';
+import { dottedName, type Evaluator, type ExternalCall } from '../analysis/external-calls.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from '../analysis/loops.js';
 import { getProtection } from '../analysis/protection.js';
 import type { ResilintSettings } from '../analysis/settings.js';
@@ -40,14 +40,15 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       if (wrapper) return { kind: 'project-wrapper', wrapper };
       const returned = returnedExpression(fn, source.visitorKeys);
       const result = returned && evaluator.evaluate(returned);
-      return result && !isProjectValue(result) ? { kind: 'project-factory', result } : undefined;
+      if (result && !isProjectValue(result)) return { kind: 'project-factory', result };
+      const parameter = returned && passedThroughParameter(source, fn, returned);
+      return parameter === undefined ? undefined : { kind: 'project-passthrough', parameter };
     },
     classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),
     methodValue(classBody, name) {
       const owner = classBody.parent;
       if (owner?.type !== AST_NODE_TYPES.ClassDeclaration && owner?.type !== AST_NODE_TYPES.ClassExpression) return undefined;
-      const wrapper = classFact(owner).method(name);
-      return wrapper && { kind: 'project-wrapper', wrapper };
+      return classFact(owner).method(name);
     },
   };
   const { evaluator, externalCallAt } = makeEvaluator(source, context.settings, { ...context, local });
@@ -77,7 +78,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
   function classFact(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): ClassFact {
     const known = classes.get(node);
     if (known) return known;
-    const methods = new Map<string, WrapperFact | null>();
+    const methods = new Map<string, Value | null>();
     const fields = new Map<string, Value | null>();
     let superValue: Value | null | undefined;
     const parent = (): Value | undefined => {
@@ -96,7 +97,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
         if (cached !== undefined) return cached ?? undefined;
         methods.set(methodName, null);
         const fn = methodFunction(node.body, methodName);
-        const found = fn ? wrapperFact(fn, `${name}.${methodName}`) : superClass()?.method(methodName);
+        const found = fn ? local.functionValue(fn, `${name}.${methodName}`) : superClass()?.method(methodName);
         methods.set(methodName, found ?? null);
         return found;
       },
@@ -121,9 +122,21 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
 
   const exports = collectExports(source.ast, evaluator, local);
   const values = new Map<string, Value | null>();
+  const cachedExport = (name: string, thunk: () => Value | undefined): Value | undefined => {
+    if (!values.has(name)) {
+      values.set(name, null);
+      values.set(name, thunk() ?? null);
+    }
+    return values.get(name) ?? undefined;
+  };
   const summary: ModuleSummary = {
     exportValue(name, hops) {
-      if (name === '*') return { kind: 'project-object', name: context.file, members: { get: (member) => summary.exportValue(member, hops + 1) } };
+      if (name === '*' || name === 'default') {
+        // `require('./x')` and a default import of a CommonJS module give `module.exports`
+        const commonjs = exports.named.get(COMMONJS_EXPORTS);
+        if (commonjs) return cachedExport(COMMONJS_EXPORTS, commonjs);
+        if (name === '*') return { kind: 'project-object', name: context.file, members: { get: (member) => summary.exportValue(member, hops + 1) } };
+      }
       const cached = values.get(name);
       if (cached !== undefined) return cached ?? undefined;
       if (hops > MAX_REEXPORT_HOPS) return undefined;
@@ -140,6 +153,9 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
   };
   return summary;
 }
+
+/** The key under which `module.exports = X` is kept (no ES export can be named so). */
+const COMMONJS_EXPORTS = '\0module.exports';
 
 interface Exports {
   readonly named: Map<string, () => Value | undefined>;
@@ -183,6 +199,22 @@ function collectExports(ast: TSESTree.Program, evaluator: Evaluator, local: Loca
         const declaration = statement.declaration;
         const thunk = declaration.type === AST_NODE_TYPES.Identifier ? () => evaluator.evaluate(declaration) : declared(unwrapExpression(declaration), 'default');
         if (thunk) named.set('default', thunk);
+        break;
+      }
+      case AST_NODE_TYPES.ExpressionStatement: {
+        // CommonJS: `module.exports = X`, `module.exports.name = ...`, `exports.name = ...`
+        const expression = statement.expression;
+        if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) break;
+        const target = dottedName(expression.left);
+        const value = unwrapExpression(expression.right);
+        if (target === 'module.exports') {
+          const thunk = value.type === AST_NODE_TYPES.Identifier ? () => evaluator.evaluate(value) : declared(value, 'default');
+          if (thunk) named.set(COMMONJS_EXPORTS, thunk);
+        } else if (target?.startsWith('module.exports.') || target?.startsWith('exports.')) {
+          const name = target.slice(target.lastIndexOf('.') + 1);
+          const thunk = value.type === AST_NODE_TYPES.Identifier ? () => evaluator.evaluate(value) : declared(value, name);
+          if (thunk) named.set(name, thunk);
+        }
         break;
       }
       case AST_NODE_TYPES.ExportAllDeclaration: {
@@ -336,4 +368,32 @@ function parameterOf(source: ModuleSource, identifier: TSESTree.Identifier, fn: 
   if (param.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
   if (param.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
   return { index, plain: param === def.name };
+}
+
+/** Option names that bound a call when a helper sets them on the options it returns. */
+const BOUNDING_OPTIONS = new Set(['timeout', 'signal', 'abortSignal', 'cancelToken', 'deadline', 'timeoutMS', 'requestTimeout']);
+
+/**
+ * `function withProxy(config = {}) { config.httpsAgent = agent; return config; }`: the index of the parameter the
+ * function returns, when it sets nothing on it that bounds a call and hands it to nothing else.
+ */
+function passedThroughParameter(source: ModuleSource, fn: FunctionNode, returned: TSESTree.Expression): number | undefined {
+  if (returned.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const parameter = parameterOf(source, returned, fn);
+  if (!parameter?.plain) return undefined;
+  const variable = findVariable(source.getScope(returned) as never, returned) as TSESLint.Scope.Variable | null;
+  for (const reference of variable?.references ?? []) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === reference.identifier) continue; // its default
+    if (reference.isWrite() && !reference.init) return undefined;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
+      const written = parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+      const name = dottedName(parent)?.split('.').pop();
+      if (written && (name === undefined || BOUNDING_OPTIONS.has(name))) return undefined;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.ReturnStatement) continue;
+    return undefined; // handed to other code, which may set anything on it
+  }
+  return parameter.index;
 }

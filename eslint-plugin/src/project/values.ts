@@ -11,7 +11,12 @@ export type ProjectValue =
   | { readonly kind: 'project-instance'; readonly cls: ClassFact }
   | { readonly kind: 'project-object'; readonly name: string; readonly members: { get(name: string): Value | undefined } }
   /** A function that returns a client (`export function createApi() { return axios.create({...}) }`). */
-  | { readonly kind: 'project-factory'; readonly result: Value };
+  | { readonly kind: 'project-factory'; readonly result: Value }
+  /**
+   * A function that returns the options object it was given, adding nothing that bounds a call
+   * (`getAxiosConfigWithProxy(config)` adding proxy agents): the options are the caller's argument.
+   */
+  | { readonly kind: 'project-passthrough'; readonly parameter: number };
 
 export type Value = ClientValue | ProjectValue;
 
@@ -47,7 +52,8 @@ export interface WrapperFact {
  */
 export interface ClassFact {
   readonly name: string;
-  method(name: string): WrapperFact | undefined;
+  /** What calling the method gives: a wrapper, a factory of a client, or a pass-through of options. */
+  method(name: string): Value | undefined;
   field(name: string): Value | undefined;
   /** The client class it extends (`class PrismaService extends PrismaClient`), if any. */
   clientBase(): ClientValue | undefined;
