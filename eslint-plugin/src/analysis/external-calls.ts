@@ -1,3 +1,4 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
@@ -5,11 +6,12 @@ import {
   GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, isClientModule, memberOf, methodFromOptions, unwrapExpression, valueFromModule,
   type ClientKind, type ClientValue, type InstanceOptions,
 } from './clients.js';
-import { firstStartingAt, getFileNodes, isFunction } from './loops.js';
+import { firstStartingAt, getFileNodes, isFunction, type FunctionNode } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
 import { importsProjectExternals, linted, projectImport, type ProjectContext } from '../project/summaries.js';
 import { isProjectValue, type ClassFact, type Value, type WrapperFact } from '../project/values.js';
+import { alwaysThrows } from '../project/summarize.js';
 
 export type { ClientKind, InstanceOptions } from './clients.js';
 
@@ -73,6 +75,39 @@ export function getExternalCalls(context: Context): ExternalCallIndex {
   return index;
 }
 
+const evaluators = new WeakMap<TSESTree.Program, Evaluator>();
+
+/**
+ * Whether `call` never returns normally: it calls a function that ends in a `throw`, in this file (a function, a
+ * method of the class) or in another module of the project (an inherited `this.throwApiError(error)`).
+ */
+export function alwaysThrowingCall(context: Context, call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  const local = callee.type === AST_NODE_TYPES.Identifier ? functionOfBinding(context.sourceCode, callee)
+    : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression ? methodOfEnclosingClass(callee) : undefined;
+  if (local) return alwaysThrows(local);
+  getExternalCalls(context);
+  return evaluators.get(context.sourceCode.ast)?.evaluateHelper(callee)?.kind === 'project-thrower';
+}
+
+function functionOfBinding(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): FunctionNode | undefined {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  const init = def?.type === 'Variable' && def.node.init ? unwrapExpression(def.node.init) : undefined;
+  return init && isFunction(init) ? init : undefined;
+}
+
+function methodOfEnclosingClass(member: TSESTree.MemberExpression): FunctionNode | undefined {
+  const name = staticPropertyName(member);
+  const classBody = enclosingClassBody(member);
+  for (const element of classBody?.body ?? []) {
+    if (element.type === AST_NODE_TYPES.MethodDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
+      && element.key.name === name && element.value.type === AST_NODE_TYPES.FunctionExpression) return element.value;
+  }
+  return undefined;
+}
+
 /**
  * Another module of the project, for its summary: its Evaluator, and the external call at a call node, evaluated
  * only where the summary asks (the calls in its exported functions and methods), never the whole module.
@@ -114,6 +149,7 @@ function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resi
 function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): ExternalCallIndex {
   if (!mayUseClients(sourceCode, settings, project)) return EMPTY_INDEX;
   const evaluator = new Evaluator(sourceCode, settings, project);
+  evaluators.set(sourceCode.ast, evaluator);
   const { calls: callNodes, assignments } = getFileNodes(sourceCode);
   const defaultsTimeouts = collectDefaultsTimeouts(assignments, evaluator);
 
@@ -237,13 +273,18 @@ export class Evaluator {
       if (call.type === AST_NODE_TYPES.AwaitExpression) call = unwrapExpression(call.argument);
     }
     if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    // The helper need not make external calls itself, so its module is summarised even when its text says none.
-    this.forced ??= new Evaluator(this.sourceCode, this.settings, { ...this.project, force: true });
-    const helper = this.forced.evaluate(call.callee);
+    const helper = this.evaluateHelper(call.callee);
     return helper?.kind === 'project-passthrough' ? call.arguments[helper.parameter] : undefined;
   }
 
   private forced: Evaluator | undefined;
+
+  /** A helper of the project need not make external calls itself: its module is summarised whatever its text says. */
+  evaluateHelper(node: TSESTree.Node): Value | undefined {
+    if (!this.project) return undefined;
+    this.forced ??= new Evaluator(this.sourceCode, this.settings, { ...this.project, force: true });
+    return this.forced.evaluate(node);
+  }
 
   evaluate(node: TSESTree.Node): Value | undefined {
     const cached = this.values.get(node);

@@ -42,7 +42,8 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const result = returned && evaluator.evaluate(returned);
       if (result && !isProjectValue(result)) return { kind: 'project-factory', result };
       const parameter = returned && passedThroughParameter(source, fn, returned);
-      return parameter === undefined ? undefined : { kind: 'project-passthrough', parameter };
+      if (parameter !== undefined) return { kind: 'project-passthrough', parameter };
+      return alwaysThrows(fn) ? { kind: 'project-thrower' } : undefined;
     },
     classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),
     methodValue(classBody, name) {
@@ -396,4 +397,9 @@ function passedThroughParameter(source: ModuleSource, fn: FunctionNode, returned
     return undefined; // handed to other code, which may set anything on it
   }
   return parameter.index;
+}
+
+/** The function ends in a `throw`: a call of it in a catch hands the failure on. */
+export function alwaysThrows(fn: FunctionNode): boolean {
+  return fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body.at(-1)?.type === AST_NODE_TYPES.ThrowStatement;
 }

@@ -16,7 +16,9 @@ export type ProjectValue =
    * A function that returns the options object it was given, adding nothing that bounds a call
    * (`getAxiosConfigWithProxy(config)` adding proxy agents): the options are the caller's argument.
    */
-  | { readonly kind: 'project-passthrough'; readonly parameter: number };
+  | { readonly kind: 'project-passthrough'; readonly parameter: number }
+  /** A function that never returns normally (`throwApiError(error)` builds a message and throws). */
+  | { readonly kind: 'project-thrower' };
 
 export type Value = ClientValue | ProjectValue;
 
