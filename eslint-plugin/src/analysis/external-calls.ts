@@ -5,7 +5,7 @@ import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import {
   GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, isClientModule, memberOf, methodFromOptions, unwrapExpression, valueFromModule,
   type ClientKind, type ClientValue, type InstanceOptions,
-} from './clients.js';
+} from '../libraries/index.js';
 import { firstStartingAt, getFileNodes, isFunction, type FunctionNode } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
@@ -13,7 +13,7 @@ import { importsProjectExternals, linted, projectImport, type ProjectContext } f
 import { isProjectValue, type ClassFact, type Value, type WrapperFact } from '../project/values.js';
 import { alwaysThrows } from '../project/summarize.js';
 
-export type { ClientKind, InstanceOptions } from './clients.js';
+export type { ClientKind, InstanceOptions } from '../libraries/index.js';
 
 export interface ExternalCall {
   /** The call that performs the I/O (e.g. `axios.get(url)`, `client.send(cmd)`). */
@@ -274,7 +274,7 @@ export class Evaluator {
     }
     if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const helper = this.evaluateHelper(call.callee);
-    return helper?.kind === 'project-passthrough' ? call.arguments[helper.parameter] : undefined;
+    return helper && isProjectValue(helper) && helper.kind === 'project-passthrough' ? call.arguments[helper.parameter] : undefined;
   }
 
   private forced: Evaluator | undefined;
@@ -608,7 +608,7 @@ export class Evaluator {
     // Not declared here: inherited from a class of the project (`class Discord extends NotificationProvider`)
     const owner = classBody.parent;
     const base = this.project && owner && 'superClass' in owner && owner.superClass ? this.evaluate(owner.superClass) : undefined;
-    return base?.kind === 'project-class' ? instanceMember(base.cls, name) : undefined;
+    return base && isProjectValue(base) && base.kind === 'project-class' ? instanceMember(base.cls, name) : undefined;
   }
 
   private evaluateCall(node: TSESTree.CallExpression): Value | undefined {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isClientModule } from '../analysis/clients.js';
+import { isClientModule } from '../libraries/index.js';
 import { moduleEvaluator } from '../analysis/external-calls.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { readProjectFile } from './files.js';

@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../analysis/clients.js';
+import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../libraries/index.js';
 import { dottedName, type Evaluator, type ExternalCall } from '../analysis/external-calls.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from '../analysis/loops.js';
 import { getProtection } from '../analysis/protection.js';
@@ -88,7 +88,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
     };
     const superClass = (): ClassFact | undefined => {
       const value = parent();
-      return value?.kind === 'project-class' ? value.cls : undefined;
+      return value && isProjectValue(value) && value.kind === 'project-class' ? value.cls : undefined;
     };
     const name = node.id?.name ?? 'default';
     const fact: ClassFact = {

@@ -1,4 +1,4 @@
-import type { ClientKind, ClientValue } from '../analysis/clients.js';
+import type { ClientKind, ClientValue } from '../libraries/index.js';
 import type { ClientSetting } from '../analysis/settings.js';
 
 /**
