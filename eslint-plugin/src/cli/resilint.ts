@@ -115,8 +115,10 @@ function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 've
  */
 function lintedFolder(cwd: string, patterns: readonly string[], useEslintConfig: boolean): string {
   const folders = patterns.map((pattern) => {
-    const path = resolve(cwd, globFreePrefix(pattern));
-    return existsSync(path) && !isDirectory(path) ? dirname(path) : path;
+    let path = resolve(cwd, globFreePrefix(pattern));
+    // a path that does not exist is ESLint's to report ("No files matching ..."), from the nearest folder that does
+    while (!existsSync(path) && dirname(path) !== path) path = dirname(path);
+    return isDirectory(path) ? path : dirname(path);
   });
   return commonAncestor(useEslintConfig ? [cwd, ...folders] : folders);
 }
