@@ -22,8 +22,15 @@ const ruleCreator = ESLintUtils.RuleCreator<ResilintRuleDocs>(
  */
 export const createRule: typeof ruleCreator = (rule) => ruleCreator({
   ...rule,
-  create: (context, options) => {
-    const role = fileRole({ path: context.physicalFilename, text: context.sourceCode.text }, getSettings(context).files);
-    return role === 'product' ? rule.create(context, options) : {};
-  },
+  create: (context, options) => (isProductCode(context) ? rule.create(context, options) : {}),
 });
+
+function isProductCode(context: Parameters<typeof getSettings>[0]): boolean {
+  let settings;
+  try {
+    settings = getSettings(context);
+  } catch {
+    return true; // invalid settings: the rule itself reports them, where ESLint names the rule
+  }
+  return fileRole({ path: context.physicalFilename, text: context.sourceCode.text }, settings.files) === 'product';
+}

@@ -1,5 +1,5 @@
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
-import { ENVIRONMENTS, FILE_ROLES, NO_FILE_SETTINGS, type FileSettings } from '../project/file-roles.js';
+import { NO_FILE_SETTINGS, parseFileSettings, type FileSettings } from '../project/file-roles.js';
 
 /**
  * A client the user wrote or wraps themselves, so that their calls count as external.
@@ -84,7 +84,7 @@ export function parseSettings(raw: unknown): ResilintSettings {
       return value;
     }),
     runtimeModule: parseRuntimeModule(input['runtimeModule']),
-    files: parseFiles(input['files']),
+    files: parseFileSettings(input['files'], fail),
   };
 }
 
@@ -94,35 +94,6 @@ function parseRuntimeModule(value: unknown): string {
     fail('settings.resilint.runtimeModule', `must be a module specifier such as '${DEFAULT_RUNTIME_MODULE}' or './lib/resilience'`);
   }
   return value;
-}
-
-// `files`: which files are product code and where they run.
-
-function parseFiles(value: unknown): FileSettings {
-  const path = 'settings.resilint.files';
-  if (value === undefined) return NO_FILE_SETTINGS;
-  if (!isPlainObject(value)) fail(path, "must be an object such as { roles: { 'scripts/release/**': 'product' }, environments: { 'src/web/**': 'browser' } }");
-  for (const key of Object.keys(value)) {
-    if (key !== 'roles' && key !== 'environments') fail(`${path}.${key}`, 'is not a known key; use roles and environments');
-  }
-  return {
-    roles: globMap(value['roles'], `${path}.roles`, FILE_ROLES, "{ 'scripts/release/**': 'product', 'src/proto/**': 'generated' }"),
-    environments: globMap(value['environments'], `${path}.environments`, ENVIRONMENTS, "{ 'src/web/**': 'browser', 'src/api/**': 'server' }"),
-  };
-}
-
-function globMap<T extends string>(value: unknown, path: string, allowed: readonly T[], example: string): Record<string, T> {
-  if (value === undefined) return {};
-  if (!isPlainObject(value)) fail(path, `must map globs to values, such as ${example}`);
-  for (const [glob, entry] of Object.entries(value)) {
-    if (glob.trim() === '') fail(path, 'has an empty glob; write one such as \'scripts/**\'');
-    if (!(allowed as readonly unknown[]).includes(entry)) fail(`${path}['${glob}']`, `must be one of ${allowed.join(', ')}, not ${JSON.stringify(entry)}`);
-  }
-  return value as Record<string, T>;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseClient(value: unknown, path: string): ClientSetting {

@@ -25,9 +25,11 @@ export interface FileSettings {
 
 export const NO_FILE_SETTINGS: FileSettings = Object.freeze({ roles: {}, environments: {} });
 
-/** Never linted, whatever the flags: dependencies, build output, type declarations. */
+/** Never linted, whatever the flags: dependencies, version control, build output and caches, type declarations. */
 export const NEVER_LINTED = [
-  '**/node_modules/', '**/bower_components/', '**/dist/', '**/build/', '**/out/', '**/coverage/', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts',
+  '**/node_modules/', '**/bower_components/', '**/.git/', '**/.yarn/', '**/dist/', '**/build/', '**/out/', '**/coverage/',
+  '**/.next/', '**/.nuxt/', '**/.output/', '**/.svelte-kit/', '**/.vercel/', '**/.turbo/', '**/.cache/',
+  '**/*.d.ts', '**/*.d.mts', '**/*.d.cts',
 ];
 
 /** Paths that say a file is not product code. Folder names match at any depth; the data is shared by every reader. */
@@ -93,6 +95,35 @@ export function describeRole(role: FileRole): string {
     default:
       return `${role === 'example' ? 'an' : 'a'} ${role}`;
   }
+}
+
+/** What the CLI and the editor lint: product code, or every source file (`--all-files`, `resilint.allFiles`). */
+export interface FileSelection {
+  allFiles: boolean;
+  files: FileSettings;
+}
+
+const NEVER_LINTED_MATCHERS = NEVER_LINTED.map((glob) => new Minimatch(glob.endsWith('/') ? `${glob}**` : glob, MATCH_OPTIONS));
+
+/**
+ * Why the CLI and the editor do not lint the file at `relativePath` (relative to the folder being linted), or
+ * undefined when they lint it. The CLI gives ESLint the same definition as ignores (`NEVER_LINTED`, `skippedRoleGlobs`).
+ */
+export function whyNotLinted(relativePath: string, selection: FileSelection): string | undefined {
+  const path = toPosix(relativePath);
+  if (NEVER_LINTED_MATCHERS.some((matcher) => matcher.match(path))) return 'it is a dependency, build output or a type declaration';
+  if (selection.allFiles) return undefined;
+  const role = fileRole({ path, relativePath: path }, selection.files);
+  return role === 'product' ? undefined : `it is ${describeRole(role)} by its path`;
+}
+
+/** Whether no file below this folder is linted, so a walk of the workspace need not enter it. */
+export function isSkippedFolder(relativeFolder: string, selection: FileSelection): boolean {
+  // A file directly inside the folder, named so that only the folder can decide.
+  const child = `${toPosix(relativeFolder)}/index`;
+  if (NEVER_LINTED_MATCHERS.some((matcher) => matcher.match(child))) return true;
+  const overridden = Object.keys(selection.files.roles).length > 0;
+  return !selection.allFiles && !overridden && roleFromPath(child) !== 'product';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -196,6 +227,36 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
 
 // ---------------------------------------------------------------------------------------------------------------
 // Overrides
+
+/**
+ * `settings.resilint.files`, checked: `fail(path, problem)` throws the settings error naming the key to change
+ * (settings.ts for the rules; the editor logs it and goes on without the overrides).
+ */
+export function parseFileSettings(value: unknown, fail: (path: string, problem: string) => never): FileSettings {
+  const path = 'settings.resilint.files';
+  if (value === undefined) return NO_FILE_SETTINGS;
+  if (!isPlainObject(value)) fail(path, "must be an object such as { roles: { 'scripts/release/**': 'product' }, environments: { 'src/web/**': 'browser' } }");
+  for (const key of Object.keys(value)) {
+    if (key !== 'roles' && key !== 'environments') fail(`${path}.${key}`, 'is not a known key; use roles and environments');
+  }
+  const globMap = <T extends string>(entries: unknown, entriesPath: string, allowed: readonly T[], example: string): Record<string, T> => {
+    if (entries === undefined) return {};
+    if (!isPlainObject(entries)) fail(entriesPath, `must map globs to values, such as ${example}`);
+    for (const [glob, entry] of Object.entries(entries)) {
+      if (glob.trim() === '') fail(entriesPath, "has an empty glob; write one such as 'scripts/**'");
+      if (!(allowed as readonly unknown[]).includes(entry)) fail(`${entriesPath}['${glob}']`, `must be one of ${allowed.join(', ')}, not ${JSON.stringify(entry)}`);
+    }
+    return entries as Record<string, T>;
+  };
+  return {
+    roles: globMap(value['roles'], `${path}.roles`, FILE_ROLES, "{ 'scripts/release/**': 'product', 'src/proto/**': 'generated' }"),
+    environments: globMap(value['environments'], `${path}.environments`, ENVIRONMENTS, "{ 'src/web/**': 'browser', 'src/api/**': 'server' }"),
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 const compiledOverrides = new WeakMap<object, { matcher: Minimatch; value: string }[]>();
 
