@@ -25,6 +25,9 @@ export const createRule: typeof ruleCreator = (rule) => ruleCreator({
   create: (context, options) => (isProductCode(context) ? rule.create(context, options) : {}),
 });
 
+/** Per file (its AST) and settings object, so the rules of one lint decide once. */
+const productCode = new WeakMap<object, { settings: object; product: boolean }>();
+
 function isProductCode(context: Parameters<typeof getSettings>[0]): boolean {
   let settings;
   try {
@@ -32,5 +35,9 @@ function isProductCode(context: Parameters<typeof getSettings>[0]): boolean {
   } catch {
     return true; // invalid settings: the rule itself reports them, where ESLint names the rule
   }
-  return fileRole({ path: context.physicalFilename, text: context.sourceCode.text }, settings.files) === 'product';
+  const cached = productCode.get(context.sourceCode.ast);
+  if (cached?.settings === settings) return cached.product;
+  const product = fileRole({ path: context.physicalFilename, text: context.sourceCode.text }, settings.files) === 'product';
+  productCode.set(context.sourceCode.ast, { settings, product });
+  return product;
 }

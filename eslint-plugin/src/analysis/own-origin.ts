@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { fileEnvironment } from '../project/file-roles.js';
-import { unwrapExpression } from './clients.js';
+import { unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
 
