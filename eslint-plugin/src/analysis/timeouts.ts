@@ -16,7 +16,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * Whether the call has a timeout or an abort signal. Anything not statically known (options in a variable we cannot
  * read, a spread, an instance created elsewhere) counts as bounded: the rule reports only what it can see.
  */
-export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): TimeoutVerdict {
+export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filename?: string): TimeoutVerdict {
   const rule = libraryOf(call.client)?.timeout;
   if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
   const bounded = { bounded: true, remedy: rule.remedy };
@@ -49,7 +49,9 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): Time
     if (input && isRequestObject(sourceCode, input)) return bounded; // a Request may carry a signal
   }
 
-  // How the instance was created.
+  // What bounds the client beyond this file, then how the instance was created.
+  const beyond = rule.instanceBound?.(call, filename);
+  if (beyond === 'bounded' || beyond === 'unknown') return bounded;
   for (const created of call.instanceOptions) {
     const verdict = instanceVerdict(created, rule, custom?.timeoutOptions ?? rule.instanceOptions);
     if (verdict === 'unknown' || verdict === 'bounded') return bounded;

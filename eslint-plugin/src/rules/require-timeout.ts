@@ -4,7 +4,8 @@ import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
-import { fixMessages, timeoutSuggestions } from '../fixes/suggestions.js';
+import { fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
+import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 
 export default createRule({
   name: 'require-timeout',
@@ -19,6 +20,8 @@ export default createRule({
     messages: {
       missingTimeout:
         '{{call}} has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, {{remedy}}.',
+      missingClientTimeout:
+        '{{client}} creates a client with no timeout: each of its calls waits forever if the other side stops answering. To bound them, {{remedy}}.',
       fixInstanceTimeout: fixMessages.fixInstanceTimeout,
       fixNativeTimeout: fixMessages.fixNativeTimeout,
       fixClientTimeout: fixMessages.fixClientTimeout,
@@ -39,8 +42,18 @@ export default createRule({
     };
     return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
+        // Libraries bounded where the client is created are reported there, once, not at each call.
+        for (const { node, finding } of findUnboundedCreations(context)) {
+          const fix = finding.fix(fixTargetOf(context));
+          context.report({
+            node,
+            messageId: 'missingClientTimeout',
+            data: { client: finding.label, remedy: finding.remedy },
+            suggest: fix ? [{ messageId: 'fixInstanceTimeout', data: { options: fix.option }, fix: (fixer) => fix.edits.toFixes(fixer) }] : [],
+          });
+        }
         const unbounded = getExternalCalls(context).calls
-          .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call) }))
+          .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.filename) }))
           .filter(({ verdict }) => !verdict.bounded);
         if (unbounded.length === 0) return;
         // A call under a timeout that does not cancel it is reported once, by timeout-requires-cancellation.
