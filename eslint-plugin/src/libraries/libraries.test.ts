@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
+import noRetryNonIdempotent from '../rules/no-retry-non-idempotent.js';
 import noUnprotectedCall from '../rules/no-unprotected-call.js';
 import requireTimeout from '../rules/require-timeout.js';
 import { isClientModule, LIBRARIES } from './index.js';
@@ -188,5 +189,66 @@ ruleTester.run('no-unprotected-call (library models)', noUnprotectedCall, {
     { code: `import knex from 'knex'; const db = knex(config); export function log(entry: object) { db('audit').insert(entry); }`, errors: 1 },
     { code: `import { Queue } from 'bullmq'; const queue = new Queue('mail'); export function enqueue(data: object) { queue.add('send', data); }`, errors: 1 },
     { code: `import { WebClient } from '@slack/web-api'; const slack = new WebClient(token, { timeout: 5000 }); export function notify(text: string) { slack.chat.postMessage({ channel, text }); }`, errors: 1 },
+  ],
+});
+
+const withClients = (clients: unknown[]) => ({ resilint: { clients } });
+
+ruleTester.run('require-timeout (client settings that say where calls are bounded)', requireTimeout, {
+  valid: [
+    // `bounded: 'pool'`: no per-call timeout to give, so no call is reported (issue 13: 352 of 357 such findings were noise)
+    {
+      code: `export class Users { constructor(private readonly prisma: any) {} all() { return this.prisma.user.findMany(); } }`,
+      settings: withClients([{ member: 'this.prisma', bounded: 'pool' }]),
+    },
+    // `bounded: 'client'`: judged where the client is created, here with a timeout
+    {
+      code: `import { Payments } from '@acme/payments'; const payments = new Payments({ timeout: 5000 }); export const charge = () => payments.charge({ amount: 1 });`,
+      settings: withClients([{ module: '@acme/payments', export: 'Payments', bounded: 'client' }]),
+    },
+    // `bounded: 'always'`: the client bounds its own calls
+    { code: `import { api } from '@acme/http'; export const load = () => api.get('/users');`, settings: withClients([{ module: '@acme/http', export: 'api', bounded: 'always' }]) },
+  ],
+  invalid: [
+    // the same member without `bounded` is checked call by call (today's behaviour)
+    {
+      code: `export class Users { constructor(private readonly api: any) {} all() { return this.api.get('/users', {}); } }`,
+      settings: withClients([{ member: 'this.api' }]),
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+    {
+      code: `import { Payments } from '@acme/payments'; const payments = new Payments({ apiKey }); export const charge = () => payments.charge({ amount: 1 });`,
+      settings: withClients([{ module: '@acme/payments', export: 'Payments', bounded: 'client' }]),
+      errors: [{
+        ...atCreation,
+        suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { Payments } from '@acme/payments'; const payments = new Payments({ apiKey, timeout: 5_000 }); export const charge = () => payments.charge({ amount: 1 });` }],
+      }],
+    },
+  ],
+});
+
+ruleTester.run('no-retry-non-idempotent (httpMethod of the user\'s clients)', noRetryNonIdempotent, {
+  valid: [
+    {
+      code: `import { billing } from '@acme/billing';
+export async function list() {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { return await billing.list(); } catch (error) { if (attempt === 2) throw error; await sleep(2 ** attempt * 200); }
+  }
+}`,
+      settings: withClients([{ module: '@acme/billing', export: 'billing', httpMethod: { charge: 'POST', list: 'GET' } }]),
+    },
+  ],
+  invalid: [
+    {
+      code: `import { billing } from '@acme/billing';
+export async function charge(amount: number) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { return await billing.charge({ amount }); } catch (error) { if (attempt === 2) throw error; await sleep(2 ** attempt * 200); }
+  }
+}`,
+      settings: withClients([{ module: '@acme/billing', export: 'billing', httpMethod: { charge: 'POST', list: 'GET' } }]),
+      errors: 1,
+    },
   ],
 });
