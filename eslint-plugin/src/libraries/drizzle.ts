@@ -17,6 +17,7 @@ export const drizzleLibrary: LibraryModel = {
   title: 'Drizzle ORM (`drizzle-orm/*`)',
   modules: [],
   ownsModule: isDrizzleModule,
+  modulePattern: 'drizzle-orm/*',
   typeNames: [],
   takesUrl: false,
   dependencyName: 'database',

@@ -84,7 +84,7 @@ export interface TimeoutModel {
 /** How a finding's fix sets a timeout the library's own way. */
 export interface FixModel {
   /** Which argument holds the call's options, by the library's documented signature; undefined to leave it alone. */
-  optionsIndex?(call: ExternalCall, method: string | undefined): number | undefined;
+  optionsIndex?(call: ExternalCall, method: string | undefined, sourceCode: Readonly<TSESLint.SourceCode>): number | undefined;
   /** The option through which a call takes a timeout itself (`signal: AbortSignal.timeout(ms)`, `timeout: ms`). */
   nativeTimeout?(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined;
   /** The options that bound every call where the client is created. */
@@ -124,8 +124,9 @@ export interface LibraryModel {
   readonly title: string;
   /** Modules whose import may bring this library into a file. */
   readonly modules: readonly string[];
-  /** Modules recognised by pattern (`@aws-sdk/client-*`), beyond `modules`. */
+  /** Modules recognised by pattern, beyond `modules`, and the pattern as the docs write it (`@aws-sdk/client-*`). */
   ownsModule?(module: string): boolean;
+  readonly modulePattern?: string;
   /** Class or type names whose annotation (`http: HttpService`) makes a parameter or field one of its clients (docs). */
   readonly typeNames: readonly string[];
   /** Its calls take a URL first: a breaker can be named after the host. */
