@@ -74,7 +74,7 @@ const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, contai
  */
 function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): boolean {
   const { text, ast } = sourceCode;
-  if ((text.includes('fetch') && GLOBAL_FETCH_USE.test(text)) || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
+  if ((text.includes('fetch') && GLOBAL_FETCH_USE.test(text)) || text.includes('require(') || text.includes('import(') || settings.clients.some((client) => client.member !== undefined)) return true;
   return ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
     || (statement.type === AST_NODE_TYPES.ImportDeclaration && (isClientModule(statement.source.value)
       || settings.clients.some((client) => client.module === statement.source.value))));
@@ -208,6 +208,9 @@ class Evaluator {
         const callee = this.evaluate(node.callee);
         return callee && constructOf(callee, node);
       }
+      case AST_NODE_TYPES.ImportExpression:
+        // `const { S3Client } = await import('@aws-sdk/client-s3')`: the module's namespace
+        return node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string' ? this.fromModule(node.source.value, '*') : undefined;
       case AST_NODE_TYPES.AwaitExpression:
         return this.evaluate(node.argument);
       case AST_NODE_TYPES.ChainExpression:

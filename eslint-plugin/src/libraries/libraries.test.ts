@@ -252,3 +252,23 @@ export async function charge(amount: number) {
     },
   ],
 });
+
+ruleTester.run('require-timeout (a client from a dynamic import)', requireTimeout, {
+  valid: [
+    `export async function upload(body: string) {
+      const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+      const s3 = new S3Client({ requestHandler: { requestTimeout: 5000 } });
+      return s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body }));
+    }`,
+  ],
+  invalid: [
+    {
+      code: `export async function upload(body: string) {
+  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const s3 = new S3Client({ region: 'eu-west-1' });
+  return s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body }));
+}`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+  ],
+});
