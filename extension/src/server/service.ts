@@ -19,6 +19,19 @@ export interface ServiceHost {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   openDocument(uri: string): TextDocument | undefined;
   workspaceFolders(): string[];
+  /** Every open document (to re-lint those that use a module that changed). */
+  openDocuments?(): readonly TextDocument[];
+  /** Lint this open document again soon (its findings depend on a module that changed). */
+  lintLater?(uri: string): void;
+}
+
+/**
+ * The plugin's project model, told what the editor holds and what changed on disk, so the summaries of other modules
+ * stay warm and right; each call returns the paths whose findings may have changed ('*': all of them).
+ */
+export interface ProjectModelHooks {
+  documentChanged(path: string, text: string | undefined): ReadonlySet<string>;
+  fileChanged(path: string): ReadonlySet<string>;
 }
 
 const EXTENSION_BY_LANGUAGE: Record<string, string> = {
@@ -41,11 +54,14 @@ export class ResilintService {
   private readonly foldersLintedByEslint = new Set<string>();
   private readonly logged = new Set<string>();
   private bundledRuntime: BundledRuntime | undefined | null = null;
+  /** The text the project model was last told for each open document's path. */
+  private readonly textsTold = new Map<string, string>();
 
   constructor(
     private readonly linter: ResilintLinter,
     private readonly host: ServiceHost,
     private readonly loadRuntime: () => BundledRuntime | undefined,
+    private readonly project?: ProjectModelHooks,
   ) {}
 
   /** Lints the document as it is now and publishes its diagnostics; returns them (for tests and benchmarks). */
@@ -57,6 +73,7 @@ export class ResilintService {
       this.host.publishDiagnostics(document.uri, [], document.version);
       return [];
     }
+    this.tellProjectModel(document);
     const linted = this.lint(document, settings);
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
     const diagnostics = this.diagnostics(linted);
@@ -69,6 +86,37 @@ export class ResilintService {
     this.linted.delete(document.uri);
     this.linter.forget(lintFilename(document));
     this.host.publishDiagnostics(document.uri, []);
+    const path = filePath(document.uri);
+    if (path && this.project && this.textsTold.delete(path)) this.relintDependents(this.project.documentChanged(path, undefined), document.uri);
+  }
+
+  /** Files changed on disk (created, changed, deleted): re-lint the open documents that use them. */
+  filesChanged(paths: readonly string[]): void {
+    if (!this.project) return;
+    const affected = new Set<string>();
+    for (const path of paths) {
+      if (this.textsTold.has(path)) continue; // open: the editor's text is the one that counts
+      for (const user of this.project.fileChanged(path)) affected.add(user);
+    }
+    this.relintDependents(affected, undefined);
+  }
+
+  /** The project model reads an open document's text, not the disk's: tell it when that text changed. */
+  private tellProjectModel(document: TextDocument): void {
+    const path = filePath(document.uri);
+    if (!path || !this.project) return;
+    const text = document.getText();
+    if (this.textsTold.get(path) === text) return;
+    this.textsTold.set(path, text);
+    this.relintDependents(this.project.documentChanged(path, text), document.uri);
+  }
+
+  private relintDependents(affected: ReadonlySet<string>, changed: string | undefined): void {
+    if (affected.size === 0 || !this.host.lintLater) return;
+    for (const document of this.host.openDocuments?.() ?? []) {
+      const path = filePath(document.uri);
+      if (document.uri !== changed && path && (affected.has('*') || affected.has(path))) this.host.lintLater(document.uri);
+    }
   }
 
   async runsOnType(uri: string): Promise<boolean> {
