@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Linter } from 'eslint/universal';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
@@ -8,7 +8,8 @@ import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, ty
 import { toDiagnostic } from './diagnostics.js';
 import { findingPlace, sameFinding, type LintOptions, type ResilintLinter } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
-import { lintOptions, readSettings, type ServerSettings } from './settings.js';
+import { whyNotLinted } from 'eslint-plugin-resilint/file-roles';
+import { fileSelection, lintOptions, readSettings, type ServerSettings } from './settings.js';
 import { LINTED_EXTENSIONS, sourceFiles } from './workspace-files.js';
 
 /** What the service needs from the editor side; the language server passes the LSP connection's methods. */
@@ -67,6 +68,8 @@ export class ResilintService {
   /** Lints the document as it is now and publishes its diagnostics; returns them (for tests and benchmarks). */
   async lintDocument(document: TextDocument): Promise<Diagnostic[] | undefined> {
     const settings = await this.settings(document.uri);
+    const notLinted = this.whyNotLinted(document.uri, settings);
+    if (notLinted) this.logOnce('info', `Not linting ${displayName(document.uri)}: ${notLinted}, which the resilint CLI skips too. Set "resilint.allFiles": true to lint it.`);
     // Where vscode-eslint reports the findings, the lint waits for a code action request to need it.
     if (!this.shouldLint(document, settings) || this.isLintedByEslint(document.uri)) {
       this.linted.delete(document.uri);
@@ -161,7 +164,7 @@ export class ResilintService {
     let findings = 0;
     let truncated = false;
     for (const folder of this.host.workspaceFolders().filter((uri) => uri.startsWith('file:'))) {
-      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files);
+      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files, fileSelection(await this.settings(folder)));
       truncated ||= listing.truncated;
       for (const path of listing.files) {
         const uri = pathToFileURL(path).href;
@@ -284,7 +287,15 @@ export class ResilintService {
   }
 
   private shouldLint(document: TextDocument, settings: ServerSettings): boolean {
-    return settings.enable && settings.validate.includes(document.languageId);
+    return settings.enable && settings.validate.includes(document.languageId) && this.whyNotLinted(document.uri, settings) === undefined;
+  }
+
+  /** The one definition of linted files, the CLI's: by the file's path in its workspace folder. */
+  private whyNotLinted(uri: string, settings: ServerSettings): string | undefined {
+    const folder = this.folderOf(uri);
+    const path = filePath(uri);
+    if (!folder?.startsWith('file:') || !path) return undefined;
+    return whyNotLinted(relative(fileURLToPath(folder), path), fileSelection(settings));
   }
 
   private environment(uri: string, settings: ServerSettings): ActionEnvironment {
