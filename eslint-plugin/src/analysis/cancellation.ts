@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { asDelay, calleeName } from './delays.js';
-import { getExternalCalls, type ExternalCall } from './external-calls.js';
+import { getExternalCalls } from './external-calls.js';
 import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
 import { executedWork } from './retry-libraries.js';

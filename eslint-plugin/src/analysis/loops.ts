@@ -245,6 +245,31 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   return undefined;
 }
 
+export interface FunctionName {
+  readonly name: string;
+  /** Called as `this.name(...)` (a method) rather than `name(...)`. */
+  readonly method: boolean;
+}
+
+/** The name a function is called by: its own, its variable's, or its method's (`this.name(...)`). */
+export function functionName(fn: FunctionNode): FunctionName | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return { name: fn.id.name, method: false };
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return { name: parent.id.name, method: false };
+  }
+  if (fn.type === AST_NODE_TYPES.FunctionExpression && fn.id) return { name: fn.id.name, method: false };
+  if (
+    (parent.type === AST_NODE_TYPES.MethodDefinition ||
+      parent.type === AST_NODE_TYPES.PropertyDefinition ||
+      parent.type === AST_NODE_TYPES.Property) &&
+    parent.key.type === AST_NODE_TYPES.Identifier
+  ) {
+    return { name: parent.key.name, method: true };
+  }
+  return undefined;
+}
+
 /** The nearest loop or function around `node`: where a `break`/`continue`/`return` in it goes. */
 export function enclosingLoop(node: TSESTree.Node): LoopStatement | undefined {
   for (let current = node.parent; current; current = current.parent) {

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { enclosingLoop, isFunction, isLoop, walkSameFunction } from '../analysis/loops.js';
-import { indentOf, indentUnit, lineBreak, quoted, semicolon } from './code-style.js';
+import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
