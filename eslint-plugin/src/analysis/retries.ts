@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFileNodes, type LoopStatement } from './loops.js';
+import type { RetryCause } from './retry-causes.js';
 import { analyzeLoop } from './retry-loops.js';
 import { findInterceptorRetries, findRecursiveRetries } from './retry-recursion.js';
 import { findLibraryRetries } from './retry-libraries.js';
@@ -31,6 +32,8 @@ export interface RetryConstruct {
   readonly delayNode?: TSESTree.Node;
   /** Whether the delay is randomised; undefined when we cannot tell. */
   readonly jitter: boolean | undefined;
+  /** What it goes round again for, when not a failure: polling for work not ready yet, a uniqueness conflict. */
+  readonly cause?: Exclude<RetryCause, 'failure'>;
   /** A library told to retry POST/PATCH requests (`retry.methods`, an accept-all `retryCondition`). */
   readonly retriesNonIdempotent?: { readonly node: TSESTree.Node; readonly method: string };
 }

@@ -15,7 +15,7 @@ export function identifierNames(root: TSESTree.Node, visitorKeys: TSESLint.Sourc
   return names;
 }
 
-/** Texts of the variables and members a loop counts with: updated (`++`, `+=`, `x = x + 1`) in its body or update. */
+/** Texts of the variables and members a loop counts with: updated (`++`, `+=`, `x = x + 1`, an array pushed to) in its body or update. */
 export function findCounters(context: Context, loop: LoopStatement): Set<string> {
   const counters = new Set<string>();
   const roots: TSESTree.Node[] = [loop.body];
@@ -29,6 +29,14 @@ export function collectUpdates(context: Context, root: TSESTree.Node, into: Set<
   const text = (node: TSESTree.Node): string => context.sourceCode.getText(node);
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.UpdateExpression) into.add(text(node.argument));
+    // `errors.push(error)`: the array's length counts the attempts.
+    else if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.callee.type === AST_NODE_TYPES.MemberExpression &&
+      (propertyName(node.callee) === 'push' || propertyName(node.callee) === 'unshift')
+    ) {
+      into.add(`${text(node.callee.object)}.length`);
+    }
     else if (node.type === AST_NODE_TYPES.AssignmentExpression) {
       if (node.operator !== '=') into.add(text(node.left));
       else if (mentions(context, node.right, text(node.left))) into.add(text(node.left));

@@ -14,6 +14,7 @@ import {
   type LoopStatement,
 } from './loops.js';
 import { findCounters, identifierNames, loopBound } from './retry-bounds.js';
+import { catchFallsThrough, loopCause, type RetryCause } from './retry-causes.js';
 import { describeDelays } from './retry-delays.js';
 import type { RetryConstruct } from './retries.js';
 
@@ -22,6 +23,12 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** Hand-written retry loops: a loop around a try whose catch lets it go round again after a failure. */
 
 export const ATTEMPT_NAME = /attempt|retr|tries|tried|trycount/i;
+
+const LOOP_NAMES: Record<RetryCause, string> = {
+  failure: 'this retry loop',
+  'not-ready': 'this polling loop',
+  conflict: 'this loop (trying a new value after a uniqueness conflict)',
+};
 
 export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | undefined {
   // Iterating a collection tries each item once (or fails over between them): not a retry.
@@ -36,7 +43,8 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     // A catch that always leaves the loop (rethrows, returns, breaks) never lets it try again.
     if (alwaysLeavesLoop(handler.body, loop) || clearsLoopFlag(handler.body, loop, visitorKeys)) continue;
     if (errorHandlerDecides(context, handler)) continue;
-    const successLeaves = alwaysLeavesLoop(attempt.block, loop) || setsLoopCondition(attempt.block, loop, visitorKeys);
+    const successLeaves =
+      alwaysLeavesLoop(attempt.block, loop) || setsLoopCondition(attempt.block, loop, visitorKeys) || leavesAfterTry(context, attempt, loop);
     const successMayLeave =
       !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
     if (!successLeaves && !successMayLeave) continue;
@@ -48,11 +56,13 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     const counters = findCounters(context, loop);
     const bound = loopBound(context, loop, counters);
     const delay = describeDelays(context, delays, loop.body, counters, loop.body);
+    const cause = loopCause(context, handler, loop, loop.body, counters);
     return {
       kind: 'loop',
       node: loop,
       loc: context.sourceCode.getFirstToken(loop)!.loc,
-      name: 'this retry loop',
+      name: LOOP_NAMES[cause],
+      ...(cause === 'failure' ? {} : { cause }),
       retried: [loop.body],
       bound,
       delay: delay.growth,
@@ -144,6 +154,39 @@ function loopHeadText(context: Context, loop: LoopStatement): string {
   const parts: (TSESTree.Node | null | undefined)[] =
     loop.type === AST_NODE_TYPES.ForStatement ? [loop.init, loop.test, loop.update] : [(loop as TSESTree.WhileStatement).test];
   return parts.map((part) => (part ? context.sourceCode.getText(part) : '')).join(' ');
+}
+
+/**
+ * `for (...) { try { res = await call() } catch { continue } return res }`: success leaves after the try, by a
+ * statement of the loop's body that always leaves (the catch never reaches it) or that leaves on what the try set
+ * (`if (res) return res`).
+ */
+function leavesAfterTry(context: Context, attempt: TSESTree.TryStatement, loop: LoopStatement): boolean {
+  const body = attempt.parent;
+  if (body?.type !== AST_NODE_TYPES.BlockStatement || body.parent !== loop) return false;
+  const { visitorKeys } = context.sourceCode;
+  const assigned = assignedNames(attempt.block, visitorKeys);
+  const fallsThrough = catchFallsThrough(attempt.handler!, loop);
+  for (const statement of body.body.slice(body.body.indexOf(attempt) + 1)) {
+    if (alwaysLeavesLoop(statement, loop)) return !fallsThrough;
+    if (
+      statement.type === AST_NODE_TYPES.IfStatement &&
+      alwaysLeavesLoop(statement.consequent, loop) &&
+      [...identifierNames(statement.test, visitorKeys)].some((name) => assigned.has(name))
+    ) {
+      return true;
+    }
+    if (containsLoopExit(statement, loop, visitorKeys)) return false;
+  }
+  return false;
+}
+
+function assignedNames(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): Set<string> {
+  const names = new Set<string>();
+  walkSameFunction(root, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) names.add(node.left.name);
+  });
+  return names;
 }
 
 /** `while (!done) { try { ...; done = true } ... }`: success ends the loop through its condition. */

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
 import { contains, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
+import { recursionCause, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised } from './retry-delays.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
 import type { RetryConstruct } from './retries.js';
@@ -207,11 +208,13 @@ function describeRecursion(
     });
   inspect(fn.body);
   if (isFunction(handler)) inspect(handler.body);
+  const cause = recursionCause(context, handler, selfCall, fn.body, varying);
   return {
     kind: 'recursion',
     node: selfCall,
     loc: selfCall.loc,
-    name: `\`${self.name}\` (retrying by calling itself)`,
+    name: `\`${self.name}\` (${RECURSION_NAMES[cause]})`,
+    ...(cause === 'failure' ? {} : { cause }),
     retried: [fn.body],
     bound: spread && !bound ? 'unknown' : bound ?? 'none',
     delay: description.growth,
@@ -219,6 +222,12 @@ function describeRecursion(
     jitter: description.jitter,
   };
 }
+
+const RECURSION_NAMES: Record<RetryCause, string> = {
+  failure: 'retrying by calling itself',
+  'not-ready': 'polling by calling itself',
+  conflict: 'calling itself with a new value after a uniqueness conflict',
+};
 
 /**
  * `download(node, 'reload')`, `request(options, true)`: calling itself once more with a fixed value in place of

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { enclosingLoop, isFunction, isLoop, walkSameFunction } from '../analysis/loops.js';
+import { enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
+import { catchFallsThrough } from '../analysis/retry-causes.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
@@ -227,9 +228,40 @@ function addLoopBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits |
     const indent = indentOf(sourceCode, replaced);
     edits.replace(replaced.range, lines.join(eol + indent));
   } else {
-    insertAtEndOfBlock(sourceCode, handler.body, lines, edits);
+    insertWhereLoopGoesRound(sourceCode, handler, retry.node as LoopStatement, lines, edits);
   }
   return edits;
+}
+
+/**
+ * Adds statements on every path by which the catch sends the loop round again: before each `continue` of the loop,
+ * and at the end of the catch when it can run off its end (`if (retryable) continue; throw error;` cannot).
+ */
+function insertWhereLoopGoesRound(
+  sourceCode: SourceCode,
+  handler: TSESTree.CatchClause,
+  loop: LoopStatement,
+  lines: readonly string[],
+  edits: SourceEdits,
+): void {
+  const eol = lineBreak(sourceCode);
+  const trailing = handler.body.body.at(-1);
+  walkSameFunction(handler.body, sourceCode.visitorKeys, (node) => {
+    if (node.type !== 'ContinueStatement' || node === trailing || !continues(node, loop)) return;
+    if (node.parent.type === 'BlockStatement') {
+      const indent = indentOf(sourceCode, node);
+      edits.insert(node.range[0], lines.map((line) => line + eol + indent).join(''));
+    } else {
+      edits.replace(node.range, `{ ${lines.join(' ')} ${sourceCode.getText(node)} }`);
+    }
+  });
+  if (trailing?.type === 'ContinueStatement' || catchFallsThrough(handler, loop)) insertAtEndOfBlock(sourceCode, handler.body, lines, edits);
+}
+
+/** Whether this `continue` goes round `loop` (not a loop nested in it). */
+function continues(statement: TSESTree.ContinueStatement, loop: LoopStatement): boolean {
+  if (statement.label) return loop.parent.type === 'LabeledStatement' && loop.parent.label.name === statement.label.name;
+  return enclosingLoop(statement) === loop;
 }
 
 /** The statement of the loop's existing wait, when it is a statement of its own in the catch. */
@@ -243,6 +275,26 @@ function constantWaitStatement(retry: RetryConstruct, handler: TSESTree.CatchCla
 }
 
 function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  return addLoopStop(target, retry, 'attempts', (counter) => `let ${counter} = 0`, (counter) => `++${counter} >= ${MAX_ATTEMPTS}`);
+}
+
+/**
+ * Bounds a polling loop by time: a deadline 60 s ahead, set before the loop, ends it with the last error when
+ * an attempt fails after it has passed.
+ */
+export function addDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (retry.kind !== 'loop') return undefined;
+  return addLoopStop(target, retry, 'deadline', (deadline) => `const ${deadline} = Date.now() + 60_000`, (deadline) => `Date.now() > ${deadline}`);
+}
+
+/** Declares a variable before the loop and, first thing in its catch, rethrows the error when `stops` holds. */
+function addLoopStop(
+  target: FixTarget,
+  retry: RetryConstruct,
+  preferredName: string,
+  declaration: (name: string) => string,
+  stops: (name: string) => string,
+): SourceEdits | undefined {
   const { sourceCode } = target;
   const attempt = tryOf(sourceCode, retry);
   const handler = attempt?.handler;
@@ -250,16 +302,16 @@ function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | u
   const edits = new SourceEdits();
   const semi = semicolon(sourceCode);
   const taken = namesInUse(sourceCode);
-  const counter = freeName('attempts', taken);
-  taken.add(counter);
+  const name = freeName(preferredName, taken);
+  taken.add(name);
   let errorName = handler.param?.name;
   if (!errorName) {
     errorName = freeName('error', taken);
     const body = handler.body;
     edits.insert(body.range[0], `(${errorName}) `);
   }
-  edits.insert(retry.node.range[0], `let ${counter} = 0${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, retry.node)}`);
-  const check = `if (++${counter} >= ${MAX_ATTEMPTS}) throw ${errorName}${semi}`;
+  edits.insert(retry.node.range[0], `${declaration(name)}${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, retry.node)}`);
+  const check = `if (${stops(name)}) throw ${errorName}${semi}`;
   const first = handler.body.body[0];
   if (first) {
     const sameLine = first.loc.start.line === handler.body.loc.start.line;

@@ -8,7 +8,7 @@ import { clientSpecificTimeout } from './client-timeouts.js';
 import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { addBackoff, addBound } from './retry-fixes.js';
+import { addBackoff, addBound, addDeadline } from './retry-fixes.js';
 import { catchEachCall, toAllSettled } from './all-settled.js';
 import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
 import type { RetriedRequest } from '../analysis/idempotency.js';
@@ -37,6 +37,7 @@ export const fixMessages = {
   fixAddErrorListener: "Add an 'error' listener that logs the failure of {{call}}.",
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
   fixAddBound: 'Stop after 3 attempts.',
+  fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
   fixMoveTryIntoLoop: 'Move the try/catch into the loop, so each iteration fails on its own.',
   fixRethrow: 'Rethrow the error at the end of the catch, so the caller learns the loop stopped.',
   fixAllSettled: 'Use `Promise.allSettled`, taking each name from its own result (fill in the value for a failure).',
@@ -169,12 +170,13 @@ export function backoffSuggestions(
   return suggestion('fixAddBackoff', {}, () => addBackoff(target, retry));
 }
 
-/** Fix for a retry with no bound (`no-unbounded-retry`). */
+/** Fix for a retry with no bound (`no-unbounded-retry`): an attempt limit, or a deadline for polling. */
 export function boundSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
-): FixSuggestion<'fixAddBound'>[] {
+): FixSuggestion<'fixAddBound' | 'fixAddDeadline'>[] {
   const target = fixTargetOf(context);
+  if (retry.cause === 'not-ready') return suggestion('fixAddDeadline', {}, () => addDeadline(target, retry));
   return suggestion('fixAddBound', {}, () => addBound(target, retry));
 }
 
