@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFileNodes, type LoopStatement } from './loops.js';
 import type { RetryCause } from './retry-causes.js';
+import { findHelperRetries } from './retry-helpers.js';
 import { analyzeLoop } from './retry-loops.js';
 import { findInterceptorRetries, findRecursiveRetries } from './retry-recursion.js';
 import { findLibraryRetries } from './retry-libraries.js';
@@ -15,8 +16,9 @@ export type RetryBound = 'attempts' | 'deadline' | 'none' | 'unknown';
 export type RetryDelay = 'none' | 'constant' | 'growing' | 'unknown';
 
 export interface RetryConstruct {
-  readonly kind: 'loop' | 'recursion' | 'library';
-  /** The loop, the call that retries, or the library call. */
+  /** 'helper': work handed to a retry helper, whose own loop is judged where it is written. */
+  readonly kind: 'loop' | 'recursion' | 'library' | 'helper';
+  /** The loop, the call that retries, the library call, or the call of the helper. */
   readonly node: TSESTree.Node;
   /** Where a finding about the whole retry is shown (a loop's keyword, the library call). */
   readonly loc: TSESTree.SourceLocation;
@@ -52,6 +54,7 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
   }
   retries.push(...findRecursiveRetries(context), ...findInterceptorRetries(context));
   retries.push(...findLibraryRetries(context));
+  retries.push(...findHelperRetries(context, retries));
   retries.sort((a, b) => a.node.range[0] - b.node.range[0]);
   cache.set(context.sourceCode.ast, retries);
   return retries;

@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, containsUnreadableWait, findDelays, type Delay } from './delays.js';
-import { contains, functionName, getFileNodes, isFunction, walk, walkSameFunction } from './loops.js';
+import { contains, functionName, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import { mentions } from './retry-bounds.js';
 import type { RetryDelay } from './retries.js';
 
@@ -205,6 +205,15 @@ function callsLocalDelayingFunction(context: Context, root: TSESTree.Node): bool
   return found;
 }
 
+/** `withTimeout(work, ms)`: its timer ends the wait for the work early, it adds no wait between attempts. */
+function racesTimer(context: Context, fn: FunctionNode): boolean {
+  let found = false;
+  walkSameFunction(fn.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && context.sourceCode.getText(node.callee) === 'Promise.race') found = true;
+  });
+  return found;
+}
+
 const delayingNamesCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
 
 function delayingFunctionNames(context: Context): ReadonlySet<string> {
@@ -213,7 +222,8 @@ function delayingFunctionNames(context: Context): ReadonlySet<string> {
   const names = new Set<string>();
   for (const fn of getFileNodes(context.sourceCode).functions) {
     const fnName = functionName(fn);
-    if (fnName && (findDelays(context, fn.body).length > 0 || containsUnreadableWait(context, fn.body))) names.add(fnName.name);
+    if (!fnName || racesTimer(context, fn)) continue;
+    if (findDelays(context, fn.body).length > 0 || containsUnreadableWait(context, fn.body)) names.add(fnName.name);
   }
   delayingNamesCache.set(context.sourceCode.ast, names);
   return names;

@@ -1,6 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { findDelays } from './delays.js';
+import { calleeName, findDelays } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import {
   alwaysLeavesLoop,
@@ -8,6 +8,7 @@ import {
   containsLoopExit,
   enclosingLoop,
   inSameFunction,
+  isFunction,
   triesWithin,
   walkSameFunction,
   type FunctionNode,
@@ -91,7 +92,7 @@ function awaitsUnknownWork(context: Context, root: TSESTree.Node, visiting: Set<
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
     if (found || (node.type !== AST_NODE_TYPES.AwaitExpression && node.type !== AST_NODE_TYPES.YieldExpression) || !node.argument) return;
     const local = localFunctionCalled(context, node.argument);
-    if (!local) {
+    if (!local || handsOnWork(context, local, node.argument as TSESTree.CallExpression, visiting)) {
       found = true;
       return;
     }
@@ -102,12 +103,56 @@ function awaitsUnknownWork(context: Context, root: TSESTree.Node, visiting: Set<
   return found;
 }
 
+/**
+ * `await withTimeout(client.send(command), 5_000)`, `await withTimeout(() => api.get(id), 5_000)`: a local helper
+ * handed a request (or a function making one, or a variable holding one) waits on that request.
+ */
+function handsOnWork(context: Context, helper: FunctionNode, call: TSESTree.CallExpression, visiting: Set<TSESTree.Node>): boolean {
+  const waited = waitedParameters(context, helper);
+  return call.arguments.some((argument, index) => {
+    if (!waited.has(index)) return false;
+    const value = argument.type === AST_NODE_TYPES.Identifier ? constValue(context, argument) ?? argument : argument;
+    if (isFunction(value)) return getExternalCalls(context).containsExternalCall(value.body) || awaitsUnknownWork(context, value.body, visiting);
+    return value.type === AST_NODE_TYPES.CallExpression && (getExternalCalls(context).containsExternalCall(value) || !localFunctionCalled(context, value));
+  });
+}
+
+/** The parameters a helper waits on: awaited, raced, chained with `.then`, or called. */
+function waitedParameters(context: Context, helper: FunctionNode): Set<number> {
+  const names = helper.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : undefined));
+  const waited = new Set<number>();
+  walkSameFunction(helper.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.Identifier || !node.parent) return;
+    const index = names.indexOf(node.name);
+    if (index < 0) return;
+    const parent = node.parent;
+    if (
+      parent.type === AST_NODE_TYPES.AwaitExpression ||
+      (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node) ||
+      (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node && ['then', 'finally', 'catch'].includes(calleeName(parent) ?? '')) ||
+      (parent.type === AST_NODE_TYPES.ArrayExpression && parent.parent.type === AST_NODE_TYPES.CallExpression && /^Promise\.(?:race|all|any|allSettled)$/.test(context.sourceCode.getText(parent.parent.callee)))
+    ) {
+      waited.add(index);
+    }
+  });
+  return waited;
+}
+
+function constValue(context: Context, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier)?.defs[0];
+  return definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.parent.kind === 'const'
+    ? definition.node.init ?? undefined
+    : undefined;
+}
+
 /** The function of this file that `parse(x)` calls, when the callee is a plain name bound once to one. */
 function localFunctionCalled(context: Context, expression: TSESTree.Node): FunctionNode | undefined {
   if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(expression), expression.callee);
   if (!variable || variable.defs.length !== 1) return undefined;
   const definition = variable.defs[0]!;
+  // A parameter's definition node is its function: `await fn()` in a retry helper runs work it was handed.
+  if (definition.type === 'Parameter') return undefined;
   if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node.body ? definition.node : undefined;
   if (definition.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.parent.kind !== 'const') return undefined;
   const init = definition.node.init;

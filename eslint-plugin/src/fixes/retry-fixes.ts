@@ -142,7 +142,7 @@ function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backo
   const fix = LIBRARY_FIXES[retry.name];
   if (!fix) return undefined;
   const changes = what === 'backoff' ? fix.backoff(target, call, edits) : fix.bound;
-  const options = call.arguments[fix.optionsIndex];
+  const options = optionsObject(target.sourceCode, call.arguments[fix.optionsIndex]);
   if (options?.type === 'ObjectExpression') {
     edits.replace(options.range, objectTextWith(target.sourceCode, options, changes));
   } else if (options === undefined && call.arguments.length === fix.optionsIndex) {
@@ -155,6 +155,16 @@ function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backo
     return undefined;
   }
   return edits;
+}
+
+/** The options written at the call, or the object literal of the `const` it names (`pRetry(run, retryOptions)`). */
+function optionsObject(sourceCode: SourceCode, node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  const unwrapped = node?.type === 'TSAsExpression' || node?.type === 'TSSatisfiesExpression' ? node.expression : node;
+  if (unwrapped?.type !== 'Identifier') return unwrapped;
+  const declarator = sourceCode.getScope(unwrapped).references.find((reference) => reference.identifier === unwrapped)?.resolved?.defs[0]?.node;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.parent.kind !== 'const' || !declarator.init) return unwrapped;
+  const init = declarator.init.type === 'TSAsExpression' || declarator.init.type === 'TSSatisfiesExpression' ? declarator.init.expression : declarator.init;
+  return init.type === 'ObjectExpression' ? init : unwrapped;
 }
 
 /**

@@ -56,7 +56,7 @@ export function raceToRuntimeTimeout(
   if (!workElement || !timerElement) return undefined;
   const work = resolveConst(sourceCode, workElement);
   const timer = resolveConst(sourceCode, timerElement);
-  const milliseconds = timerDelay(timer.expression);
+  const milliseconds = timerDelay(sourceCode, timer.expression);
   const call = callOfChain(work.expression, calls);
   if (!call?.signalOption || !milliseconds || /\bsignal\b/.test(sourceCode.getText(work.expression))) return undefined;
   const threaded = callTextWithOption(sourceCode, call, call.signalOption, 'signal');
@@ -131,8 +131,29 @@ function wholeLines(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTr
   return alone ? [lineStart, lineEnd === -1 ? text.length : lineEnd + 1] : [statement.range[0], statement.range[1]];
 }
 
-/** The delay of the `setTimeout` that makes the timer reject. */
-function timerDelay(timer: TSESTree.Node): TSESTree.Node | undefined {
+/**
+ * The delay of the timer: the `setTimeout` in it, or, for a timer helper of this file (`timeoutAfter(5_000)`), the
+ * argument that becomes its `setTimeout`'s delay.
+ */
+function timerDelay(sourceCode: Readonly<TSESLint.SourceCode>, timer: TSESTree.Node): TSESTree.Node | undefined {
+  const written = setTimeoutDelay(timer);
+  if (written || timer.type !== 'CallExpression' || timer.callee.type !== 'Identifier') return written;
+  const callee = timer.callee;
+  const definition = sourceCode.getScope(callee).references.find((reference) => reference.identifier === callee)?.resolved?.defs[0];
+  const helper =
+    definition?.node.type === 'FunctionDeclaration'
+      ? definition.node
+      : definition?.node.type === 'VariableDeclarator' && (definition.node.init?.type === 'ArrowFunctionExpression' || definition.node.init?.type === 'FunctionExpression')
+        ? definition.node.init
+        : undefined;
+  const delay = helper && setTimeoutDelay(helper.body);
+  if (!helper || delay?.type !== 'Identifier') return undefined;
+  const index = helper.params.findIndex((param) => param.type === 'Identifier' && param.name === delay.name);
+  const argument = index >= 0 ? timer.arguments[index] : undefined;
+  return argument && argument.type !== 'SpreadElement' ? argument : undefined;
+}
+
+function setTimeoutDelay(timer: TSESTree.Node): TSESTree.Node | undefined {
   let found: TSESTree.Node | undefined;
   const visit = (node: TSESTree.Node): void => {
     if (found) return;
@@ -181,7 +202,7 @@ export function helperTakesSignal(
   const index = parameter ? fn.params.indexOf(parameter) : -1;
   const list = race.arguments[0];
   const timer = list?.type === 'ArrayExpression' ? list.elements.find((element) => element !== null && element !== work) : undefined;
-  const milliseconds = timer && timerDelay(timer);
+  const milliseconds = timer && timerDelay(sourceCode, timer);
   if (parameter?.type !== 'Identifier' || !milliseconds) return undefined;
 
   const declared = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.type === 'VariableDeclarator' ? fn.parent : undefined;

@@ -407,3 +407,152 @@ const client = got.extend({ retry: { limit: 3 } });` }] }],
     },
   ],
 });
+
+ruleTester.run('no-unbounded-retry: polling, conflicts and counted failures', rule, {
+  valid: [
+    // Polling for a release with a deadline.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitForRelease(tag: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      return (await axios.get('https://api.example.com/releases/tags/' + tag, { timeout: 5000 })).data;
+    } catch (error: any) {
+      if (error.response?.status !== 404) throw error;
+    }
+    await sleep(5000);
+  }
+  throw new Error('release ' + tag + ' was not published in time');
+}`,
+    // The attempts counted as the length of the array of errors: errors.length > maxRetries ends it.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function getWithHistory(url: string, maxRetries = 3) {
+  const errors: unknown[] = [];
+  while (true) {
+    try {
+      return await axios.get(url, { timeout: 5000 });
+    } catch (error) {
+      errors.push(error);
+      if (errors.length > maxRetries) throw new AggregateError(errors, 'gave up on ' + url);
+      await sleep(Math.random() * 100 * 2 ** errors.length);
+    }
+  }
+}`,
+    // A new short code after a Prisma unique violation, five times at most.
+    `
+import { PrismaClient } from '@prisma/client';
+import { nanoid } from 'nanoid';
+const prisma = new PrismaClient();
+export async function createShortLink(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await prisma.link.create({ data: { url, code: nanoid(7) } });
+    } catch (error: any) {
+      if (error.code === 'P2002') continue;
+      throw error;
+    }
+  }
+  throw new Error('no free short code');
+}`,
+    // Calling itself with a new invite code after a MongoDB duplicate key, three times at most.
+    `
+import mongoose from 'mongoose';
+declare const Invite: mongoose.Model<{ code: string }>;
+function randomCode() {
+  return Math.random().toString(36).slice(2, 8);
+}
+export async function createInvite(tries = 0): Promise<unknown> {
+  try {
+    return await Invite.create({ code: randomCode() });
+  } catch (error: any) {
+    if (error.code === 11000 && tries < 3) return createInvite(tries + 1);
+    throw error;
+  }
+}`,
+    // An imported retry helper given its options: judged where it is written.
+    `
+import axios from 'axios';
+import { retryAsync } from './lib/retry';
+export async function placeOrder(order: { sku: string; quantity: number }) {
+  return retryAsync(() => axios.post('https://shop.example.com/orders', order, { timeout: 5000 }), { retries: 3 });
+}`,
+  ],
+  invalid: [
+    // Polling for an export with no deadline: the fix gives it one.
+    {
+      code: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitForExport(id: string) {
+  while (true) {
+    try {
+      return await axios.get('https://api.example.com/exports/' + id, { timeout: 5000 });
+    } catch (error: any) {
+      if (error.response?.status === 404) {
+        await sleep(2000);
+        continue;
+      }
+      throw error;
+    }
+  }
+}`,
+      errors: [{ messageId: 'unboundedPoll', line: 5, column: 3, suggestions: [{ messageId: 'fixAddDeadline', output: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitForExport(id: string) {
+  const deadline = Date.now() + 60_000;
+  while (true) {
+    try {
+      return await axios.get('https://api.example.com/exports/' + id, { timeout: 5000 });
+    } catch (error: any) {
+      if (Date.now() > deadline) throw error;
+      if (error.response?.status === 404) {
+        await sleep(2000);
+        continue;
+      }
+      throw error;
+    }
+  }
+}` }] }],
+    },
+    // A new key after each PostgreSQL unique violation, with no limit: the fix stops after 3 attempts.
+    {
+      code: `
+import { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+const pool = new Pool();
+export async function issueApiKey(userId: string) {
+  while (true) {
+    const key = randomBytes(4).toString('hex');
+    try {
+      await pool.query('INSERT INTO api_keys (user_id, key) VALUES ($1, $2)', [userId, key]);
+      return key;
+    } catch (error: any) {
+      if (error.code !== '23505') throw error;
+    }
+  }
+}`,
+      errors: [{ messageId: 'unboundedConflict', line: 6, column: 3, suggestions: [{ messageId: 'fixAddBound', output: `
+import { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+const pool = new Pool();
+export async function issueApiKey(userId: string) {
+  let attempts = 0;
+  while (true) {
+    const key = randomBytes(4).toString('hex');
+    try {
+      await pool.query('INSERT INTO api_keys (user_id, key) VALUES ($1, $2)', [userId, key]);
+      return key;
+    } catch (error: any) {
+      if (++attempts >= 3) throw error;
+      if (error.code !== '23505') throw error;
+    }
+  }
+}` }] }],
+    },
+  ],
+});

@@ -183,7 +183,14 @@ const rejectAfter = (ms: number) => new Promise<never>((_, reject) => setTimeout
 export async function getConfig() {
   return Promise.race([fetch('/config'), rejectAfter(3000)]);
 }`,
-      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10 }],
+      // The helper's delay parameter gives the runtime timeout its duration.
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { timeout } from '@resilint/runtime';
+
+const rejectAfter = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
+export async function getConfig() {
+  return timeout(3000).execute(({ signal }) => fetch('/config', { signal }));
+}` }] }],
     },
     // An AbortController aborted by a timer whose signal never reaches the call.
     {
@@ -227,6 +234,89 @@ export const get = (url: string) => pTimeout(fetch(url), { milliseconds: 1000 })
 import { timeout, TimeoutStrategy } from 'cockatiel';
 const policy = timeout(2000, TimeoutStrategy.Aggressive);`,
       errors: [{ messageId: 'aggressiveTimeout', line: 3, column: 16 }],
+    },
+  ],
+});
+
+ruleTester.run('timeout-requires-cancellation: cancelled losers, event races, timer helpers', rule, {
+  valid: [
+    // The loser of the race is ended in the finally (client.end()).
+    `
+import { Client } from 'pg';
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('query timed out')), ms));
+}
+export async function runReport(sql: string) {
+  const client = new Client();
+  await client.connect();
+  try {
+    return await Promise.race([client.query(sql), timeoutAfter(30_000)]);
+  } finally {
+    await client.end();
+  }
+}`,
+    // The loser is killed in the catch by the app's own helper.
+    `
+import { spawn } from 'node:child_process';
+import axios from 'axios';
+declare function killProcessTree(pid: number | undefined): Promise<void>;
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('render timed out')), ms));
+}
+export async function render(url: string) {
+  const child = spawn('chromium', ['--headless', url]);
+  try {
+    return await Promise.race([axios.get(url + '/ready', { timeout: 5000 }), timeoutAfter(60_000)]);
+  } catch (error) {
+    await killProcessTree(child.pid);
+    throw error;
+  }
+}`,
+    // A race against an event (events.once), not against work.
+    `
+import events from 'node:events';
+import type { Socket } from 'node:net';
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('socket did not close')), ms));
+}
+export async function closeGracefully(socket: Socket) {
+  socket.end();
+  await Promise.race([events.once(socket, 'close'), timeoutAfter(1000)]);
+}`,
+    // A race against a promise a listener resolves, returned by a same-file function.
+    `
+import { spawn, type ChildProcess } from 'node:child_process';
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', resolve));
+}
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('worker did not exit')), ms));
+}
+export async function stopWorker(child: ChildProcess) {
+  child.kill('SIGTERM');
+  return Promise.race([exited(child), timeoutAfter(10_000)]);
+}`,
+  ],
+  invalid: [
+    // The timer comes from a same-file helper: its delay argument gives the fix its duration.
+    {
+      code: `
+import axios from 'axios';
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+}
+export async function getUser(id: string) {
+  return Promise.race([axios.get('https://api.example.com/users/' + id), timeoutAfter(5000)]);
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 7, column: 10, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import axios from 'axios';
+import { timeout } from '@resilint/runtime';
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+}
+export async function getUser(id: string) {
+  return timeout(5000).execute(({ signal }) => axios.get('https://api.example.com/users/' + id, { signal }));
+}` }] }],
     },
   ],
 });
