@@ -6,6 +6,8 @@ import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
+import { boundInterceptor } from './interceptor-fixes.js';
+import { addRecursionBackoff, addRecursionBound } from './recursion-fixes.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
 
@@ -70,56 +72,7 @@ export function backoffExpression(target: FixTarget, exponentialBackoff: string)
 export function addBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   if (retry.kind === 'library') return configureLibrary(target, retry, 'backoff');
   if (retry.kind === 'loop') return addLoopBackoff(target, retry);
-  return addRecursionBackoff(target, retry);
-}
-
-/**
- * A function that calls itself again from its failure path, counting attempts in a parameter
- * (`attempt + 1`, or `attemptsLeft - 1` from a literal default): it waits
- * `Math.random() * min(30 s, 100 ms * 2^attempt)` before the call.
- */
-function addRecursionBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
-  const { sourceCode } = target;
-  const selfCall = retry.node;
-  if (selfCall.type !== 'CallExpression' || retry.delay !== 'none') return undefined;
-  const fn = retry.retried[0]?.parent;
-  if (!fn || !isFunction(fn)) return undefined;
-  const exponent = attemptExponent(fn, selfCall);
-  if (!exponent) return undefined;
-  const wait = `new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** ${exponent})))`;
-  const edits = new SourceEdits();
-  const statement = selfCall.parent;
-  const inFunction = enclosingFunctionOf(selfCall);
-  if (inFunction?.async && statement?.type === 'ReturnStatement' && statement.parent.type === 'BlockStatement') {
-    edits.insert(statement.range[0], `await ${wait}${semicolon(sourceCode)}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
-  } else {
-    edits.replace(selfCall.range, `${wait}.then(() => ${sourceCode.getText(selfCall)})`);
-  }
-  return edits;
-}
-
-function enclosingFunctionOf(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
-  let current = node.parent;
-  while (current && !isFunction(current)) current = current.parent;
-  return current;
-}
-
-/** How many attempts came before, from the parameter the self-call moves by one. */
-function attemptExponent(fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpression): string | undefined {
-  for (const [index, parameter] of fn.params.entries()) {
-    const name =
-      parameter.type === 'Identifier'
-        ? parameter.name
-        : parameter.type === 'AssignmentPattern' && parameter.left.type === 'Identifier'
-          ? parameter.left.name
-          : undefined;
-    const argument = selfCall.arguments[index];
-    if (!name || argument?.type !== 'BinaryExpression' || argument.left.type !== 'Identifier' || argument.left.name !== name) continue;
-    if (argument.right.type !== 'Literal' || argument.right.value !== 1) continue;
-    if (argument.operator === '+') return name;
-    const initial = parameter.type === 'AssignmentPattern' && parameter.right.type === 'Literal' ? parameter.right.value : undefined;
-    if (argument.operator === '-' && typeof initial === 'number') return `(${initial} - ${name})`;
-  }
+  if (retry.kind === 'recursion') return addRecursionBackoff(target, retry);
   return undefined;
 }
 
@@ -127,6 +80,7 @@ function attemptExponent(fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpre
 export function addBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   if (retry.kind === 'library') return configureLibrary(target, retry, 'bound');
   if (retry.kind === 'loop') return addLoopBound(target, retry);
+  if (retry.kind === 'recursion') return retry.retried.length === 0 ? boundInterceptor(target, retry) : addRecursionBound(target, retry);
   return undefined;
 }
 

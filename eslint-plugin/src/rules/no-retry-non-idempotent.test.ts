@@ -262,7 +262,13 @@ api.interceptors.response.use(
   (response) => response,
   (error) => api.request(error.config),
 );`,
-      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: 'This axios interceptor (re-sending the failed request)', method: 'POST' }, line: 6, column: 14 }],
+      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: 'This axios interceptor (re-sending the failed request)', method: 'POST' }, line: 6, column: 14, suggestions: [{ messageId: 'fixStopRetryingMethod', output: `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(
+  (response) => response,
+  (error) => { if (!['get', 'head', 'options', 'put', 'delete'].includes(String(error.config?.method).toLowerCase())) return Promise.reject(error); return api.request(error.config); },
+);` }] }],
     },
     {
       code: retryLoop(`fetch('/orders', { method: 'POST', body: JSON.stringify(order) })`),

@@ -248,7 +248,21 @@ export async function getProfile(id: string): Promise<unknown> {
   }
 }
 `,
-      errors: [{ messageId: 'unbounded', line: 9, column: 14 }],
+      errors: [{ messageId: 'unbounded', line: 9, column: 14, suggestions: [{ messageId: 'fixAddBound', output: `
+import axios from 'axios';
+export async function getProfile(id: string, attempt = 0): Promise<unknown> {
+  try {
+    return (await axios.get('/profiles/' + id, { timeout: 5000 })).data;
+  } catch (error) {
+    if (axios.isAxiosError(error) && error.response?.status === 401) {
+      await axios.post('/oauth/token', { grant_type: 'refresh_token' }, { timeout: 1000 });
+      if (attempt >= 2) throw error;
+      return getProfile(id, attempt + 1);
+    }
+    throw error;
+  }
+}
+` }] }],
     },
     // An axios interceptor re-sending every failed request, forever.
     {
@@ -259,7 +273,13 @@ api.interceptors.response.use(
   (response) => response,
   (error) => api.request(error.config),
 );`,
-      errors: [{ messageId: 'unbounded', data: { retry: 'This axios interceptor (re-sending the failed request)' }, line: 6, column: 14 }],
+      errors: [{ messageId: 'unbounded', data: { retry: 'This axios interceptor (re-sending the failed request)' }, line: 6, column: 14, suggestions: [{ messageId: 'fixAddBound', output: `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(
+  (response) => response,
+  (error) => { error.config.retryCount = (error.config.retryCount ?? 0) + 1; if (error.config.retryCount >= 3) return Promise.reject(error); return api.request(error.config); },
+);` }] }],
     },
     {
       code: `
@@ -347,7 +367,16 @@ async function connect(): Promise<void> {
     return connect();
   }
 }`,
-      errors: [{ messageId: 'unbounded', data: { retry: '`connect` (retrying by calling itself)' }, line: 7, column: 12 }],
+      errors: [{ messageId: 'unbounded', data: { retry: '`connect` (retrying by calling itself)' }, line: 7, column: 12, suggestions: [{ messageId: 'fixAddBound', output: `
+async function connect(attempt = 0): Promise<void> {
+  try {
+    await db.connect();
+  } catch (error) {
+    await sleep(5000);
+    if (attempt >= 2) throw error;
+    return connect(attempt + 1);
+  }
+}` }] }],
     },
     {
       code: `

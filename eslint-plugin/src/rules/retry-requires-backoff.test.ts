@@ -543,7 +543,12 @@ export function connect(): void {
   const socket = net.connect(6379, 'cache.internal');
   socket.on('close', () => setTimeout(connect, 1000));
 }`,
-      errors: [{ messageId: 'constantDelay', line: 5, column: 28 }],
+      errors: [{ messageId: 'constantDelay', line: 5, column: 28, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import net from 'node:net';
+export function connect(attempt = 0): void {
+  const socket = net.connect(6379, 'cache.internal');
+  socket.on('close', () => setTimeout(() => connect(attempt + 1), Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+}` }] }],
     },
     {
       code: `
@@ -722,7 +727,16 @@ class Feed {
     }
   }
 }`,
-      errors: [{ messageId: 'constantDelay', line: 7, column: 24 }],
+      errors: [{ messageId: 'constantDelay', line: 7, column: 24, suggestions: [{ messageId: 'fixAddBackoff', output: `
+class Feed {
+  async connect(attempt = 0) {
+    try {
+      await this.client.subscribe('prices');
+    } catch (error) {
+      setTimeout(() => this.connect(attempt + 1), Math.random() * Math.min(30_000, 100 * 2 ** attempt));
+    }
+  }
+}` }] }],
     },
     // Libraries.
     {
