@@ -14,7 +14,7 @@ import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotenc
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { getExternalCalls } from '../analysis/external-calls.js';
-import { helperTakesSignal, passSignalToCalls, raceToRuntimeTimeout } from './timeout-cancellation.js';
+import { cooperativeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRuntimeTimeout, raceToRuntimeTimeout } from './timeout-cancellation.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
@@ -46,6 +46,7 @@ export const fixMessages = {
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
   fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
   fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which aborts the request and clears its timer.',
+  fixCooperativeTimeout: "Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the calls it runs in this file.",
   fixHelperTakesSignal:
     'Take the work as a function of an AbortSignal and run it under the runtime\'s `timeout(...)`; calls in this file pass the signal on (update calls in other files).',
 } as const;
@@ -229,7 +230,7 @@ export function retriedMethodSuggestions(
 export function cancellationSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   finding: NonCancellingTimeout,
-): FixSuggestion<'fixPassSignal' | 'fixRaceToTimeout' | 'fixHelperTakesSignal'>[] {
+): FixSuggestion<'fixPassSignal' | 'fixRaceToTimeout' | 'fixHelperTakesSignal' | 'fixCooperativeTimeout'>[] {
   const target = fixTargetOf(context);
   const calls = getExternalCalls(context);
   if (finding.kind === 'race') {
@@ -238,7 +239,8 @@ export function cancellationSuggestions(
       ...suggestion('fixHelperTakesSignal', {}, () => helperTakesSignal(target, finding, calls)),
     ];
   }
-  if (finding.kind !== 'unusedController' && finding.kind !== 'unusedSignal') return [];
+  if (finding.kind === 'pTimeout') return suggestion('fixRaceToTimeout', {}, () => pTimeoutToRuntimeTimeout(target, finding, calls));
+  if (finding.kind === 'aggressive') return suggestion('fixCooperativeTimeout', {}, () => cooperativeTimeout(target, finding, calls));
   const declarator = finding.node.parent;
   const name = declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' ? declarator.id.name : '';
   return suggestion('fixPassSignal', { signal: finding.kind === 'unusedController' ? `${name}.signal` : name }, () =>

@@ -4,6 +4,7 @@ import type { ExternalCall, ExternalCallIndex } from '../analysis/external-calls
 import { enclosingFunction } from '../analysis/loops.js';
 import { callTextWithOption } from './call-options.js';
 import { promiseChainOf } from './handle-failure.js';
+import { propertyKey } from './object-literal.js';
 import { importRuntime } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -57,19 +58,47 @@ export function raceToRuntimeTimeout(
   const work = resolveConst(sourceCode, workElement);
   const timer = resolveConst(sourceCode, timerElement);
   const milliseconds = timerDelay(sourceCode, timer.expression);
-  const call = callOfChain(work.expression, calls);
-  if (!call?.signalOption || !milliseconds || /\bsignal\b/.test(sourceCode.getText(work.expression))) return undefined;
-  const threaded = callTextWithOption(sourceCode, call, call.signalOption, 'signal');
-  if (!threaded) return undefined;
-  const workText =
-    sourceCode.text.slice(work.expression.range[0], call.node.range[0]) + threaded + sourceCode.text.slice(call.node.range[1], work.expression.range[1]);
+  if (!milliseconds) return undefined;
   const edits = new SourceEdits();
-  const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
+  if (!replaceWithRuntimeTimeout(target, race, work.expression, milliseconds, calls, edits)) return undefined;
   for (const statement of [work.declaration, timer.declaration]) {
     if (statement) edits.replace(wholeLines(sourceCode, statement), '');
   }
-  edits.replace(race.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${workText})`);
   return edits;
+}
+
+/** `pTimeout(request, { milliseconds })` (or p-timeout's older `pTimeout(request, ms)`) becomes the runtime's `timeout(ms)`. */
+export function pTimeoutToRuntimeTimeout(target: FixTarget, finding: NonCancellingTimeout, calls: ExternalCallIndex): SourceEdits | undefined {
+  const call = finding.node;
+  const [input, options] = call.type === 'CallExpression' ? call.arguments : [];
+  if (!input || !options || input.type === 'SpreadElement') return undefined;
+  const milliseconds =
+    options.type === 'ObjectExpression'
+      ? options.properties.find((property): property is TSESTree.Property => property.type === 'Property' && propertyKey(property) === 'milliseconds')?.value
+      : options;
+  if (!milliseconds || milliseconds.type === 'SpreadElement') return undefined;
+  const edits = new SourceEdits();
+  return replaceWithRuntimeTimeout(target, call, input, milliseconds, calls, edits) ? edits : undefined;
+}
+
+/** Replaces `replaced` with `timeout(ms).execute(({ signal }) => work)`, the signal passed into the work's request. */
+function replaceWithRuntimeTimeout(
+  target: FixTarget,
+  replaced: TSESTree.Node,
+  work: TSESTree.Node,
+  milliseconds: TSESTree.Node,
+  calls: ExternalCallIndex,
+  edits: SourceEdits,
+): boolean {
+  const { sourceCode } = target;
+  const call = callOfChain(work, calls);
+  if (!call?.signalOption || /\bsignal\b/.test(sourceCode.getText(work))) return false;
+  const threaded = callTextWithOption(sourceCode, call, call.signalOption, 'signal');
+  if (!threaded) return false;
+  const workText = sourceCode.text.slice(work.range[0], call.node.range[0]) + threaded + sourceCode.text.slice(call.node.range[1], work.range[1]);
+  const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
+  edits.replace(replaced.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${workText})`);
+  return true;
 }
 
 /**
@@ -137,9 +166,26 @@ function wholeLines(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTr
  */
 function timerDelay(sourceCode: Readonly<TSESLint.SourceCode>, timer: TSESTree.Node): TSESTree.Node | undefined {
   const written = setTimeoutDelay(timer);
-  if (written || timer.type !== 'CallExpression' || timer.callee.type !== 'Identifier') return written;
+  if (written || timer.type !== 'CallExpression') return written;
+  // `sleep(1000).then(() => { throw new Error('timeout') })`
+  if (timer.callee.type === 'MemberExpression' && timer.callee.property.type === 'Identifier' && ['then', 'catch', 'finally'].includes(timer.callee.property.name)) {
+    return timerDelay(sourceCode, timer.callee.object);
+  }
+  if (timer.callee.type !== 'Identifier') return undefined;
   const callee = timer.callee;
   const definition = sourceCode.getScope(callee).references.find((reference) => reference.identifier === callee)?.resolved?.defs[0];
+  // `setTimeout` from node:timers/promises, under any local name: its first argument is the delay
+  if (
+    definition?.type === 'ImportBinding' &&
+    definition.node.type === 'ImportSpecifier' &&
+    definition.node.imported.type === 'Identifier' &&
+    definition.node.imported.name === 'setTimeout' &&
+    definition.parent.type === 'ImportDeclaration' &&
+    /^(?:node:)?timers\/promises$/.test(definition.parent.source.value)
+  ) {
+    const delay = timer.arguments[0];
+    return delay && delay.type !== 'SpreadElement' ? delay : undefined;
+  }
   const helper =
     definition?.node.type === 'FunctionDeclaration'
       ? definition.node
@@ -222,6 +268,33 @@ export function helperTakesSignal(
     const request = calls.get(argument);
     const threaded = request?.signalOption && callTextWithOption(sourceCode, request, request.signalOption, 'signal');
     edits.replace(argument.range, threaded ? `(signal) => ${threaded}` : `() => ${sourceCode.getText(argument)}`);
+  }
+  return edits;
+}
+
+/**
+ * cockatiel's `TimeoutStrategy.Aggressive` becomes `Cooperative`, and each function of this file the policy
+ * executes that makes one request (`() => fetch(url)`) takes the policy's `signal` and passes it on.
+ */
+export function cooperativeTimeout(target: FixTarget, finding: NonCancellingTimeout, calls: ExternalCallIndex): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const call = finding.node;
+  if (call.type !== 'CallExpression') return undefined;
+  let strategy: TSESTree.Identifier | undefined;
+  for (const argument of call.arguments) {
+    if (argument.type === 'MemberExpression' && argument.property.type === 'Identifier' && argument.property.name === 'Aggressive') strategy = argument.property;
+  }
+  if (!strategy) return undefined;
+  const edits = new SourceEdits();
+  edits.replace(strategy.range, 'Cooperative');
+  for (const body of finding.work) {
+    const fn = body.parent;
+    if (fn?.type !== 'ArrowFunctionExpression' || fn.params.length > 0 || fn.body !== body) continue;
+    const request = callOfChain(body, calls);
+    const threaded = request?.signalOption && callTextWithOption(sourceCode, request, request.signalOption, 'signal');
+    if (!request || !threaded) continue;
+    const bodyText = sourceCode.text.slice(body.range[0], request.node.range[0]) + threaded + sourceCode.text.slice(request.node.range[1], body.range[1]);
+    edits.replace(fn.range, `${fn.async ? 'async ' : ''}({ signal }) => ${bodyText}`);
   }
   return edits;
 }

@@ -162,7 +162,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 async function get(url: string) {
   return Promise.race([fetch(url), sleep(1000).then(() => { throw new Error('timeout'); })]);
 }`,
-      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10 }],
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { setTimeout as sleep } from 'node:timers/promises';
+import { timeout } from '@resilint/runtime';
+async function get(url: string) {
+  return timeout(1000).execute(({ signal }) => fetch(url, { signal }));
+}` }] }],
     },
     // A generic helper built on such a race.
     {
@@ -227,13 +232,18 @@ async function get(url: string) {
       code: `
 import pTimeout from 'p-timeout';
 export const get = (url: string) => pTimeout(fetch(url), { milliseconds: 1000 });`,
-      errors: [{ messageId: 'pTimeoutNoSignal', line: 3, column: 37 }],
+      errors: [{ messageId: 'pTimeoutNoSignal', line: 3, column: 37, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import pTimeout from 'p-timeout';
+import { timeout } from '@resilint/runtime';
+export const get = (url: string) => timeout(1000).execute(({ signal }) => fetch(url, { signal }));` }] }],
     },
     {
       code: `
 import { timeout, TimeoutStrategy } from 'cockatiel';
 const policy = timeout(2000, TimeoutStrategy.Aggressive);`,
-      errors: [{ messageId: 'aggressiveTimeout', line: 3, column: 16 }],
+      errors: [{ messageId: 'aggressiveTimeout', line: 3, column: 16, suggestions: [{ messageId: 'fixCooperativeTimeout', output: `
+import { timeout, TimeoutStrategy } from 'cockatiel';
+const policy = timeout(2000, TimeoutStrategy.Cooperative);` }] }],
     },
   ],
 });
@@ -298,6 +308,17 @@ export async function stopWorker(child: ChildProcess) {
 }`,
   ],
   invalid: [
+    // The policy's work, an arrow making one request, takes the policy's signal when the strategy becomes cooperative.
+    {
+      code: `
+import { timeout, TimeoutStrategy } from 'cockatiel';
+const policy = timeout(2000, TimeoutStrategy.Aggressive);
+export const getStatus = () => policy.execute(() => fetch('https://status.example.com/'));`,
+      errors: [{ messageId: 'aggressiveTimeout', line: 3, column: 16, suggestions: [{ messageId: 'fixCooperativeTimeout', output: `
+import { timeout, TimeoutStrategy } from 'cockatiel';
+const policy = timeout(2000, TimeoutStrategy.Cooperative);
+export const getStatus = () => policy.execute(({ signal }) => fetch('https://status.example.com/', { signal }));` }] }],
+    },
     // The timer comes from a same-file helper: its delay argument gives the fix its duration.
     {
       code: `
