@@ -4,12 +4,12 @@ import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import {
   GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, isClientModule, memberOf, unwrapExpression, valueFromModule,
   type ClientKind, type ClientValue, type InstanceOptions,
-} from './clients.js';
+} from '../libraries/index.js';
 import { firstStartingAt, getFileNodes } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
 
-export type { ClientKind, InstanceOptions } from './clients.js';
+export type { ClientKind, InstanceOptions } from '../libraries/index.js';
 
 export interface ExternalCall {
   /** The call that performs the I/O (e.g. `axios.get(url)`, `client.send(cmd)`). */

@@ -1,7 +1,7 @@
 import { CALL, CONSTRUCT, ESM, ReferenceTracker, findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { unwrapExpression } from './clients.js';
+import { unwrapExpression } from './syntax.js';
 import type { ResilintSettings, WrapperSetting } from './settings.js';
 
 /**

@@ -1,38 +1,9 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { propertyKey, unwrapExpression, type ClientKind, type InstanceOptions } from './clients.js';
+import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries/index.js';
+import { isSet, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
-
-/** How each client bounds a call: option names on the call and on the instance (see docs/rules/require-timeout.md). */
-interface TimeoutRule {
-  callOptions: readonly string[];
-  instanceOptions: readonly string[];
-  /** Chained methods that set a timeout on the request or cursor (`.timeout(ms)`, `.setTimeout(ms)`, `.maxTimeMS(ms)`). */
-  chainMethods: readonly string[];
-  remedy: string;
-}
-
-const TIMEOUT_RULES: Record<ClientKind, TimeoutRule | undefined> = {
-  fetch: { callOptions: ['dispatcher'], instanceOptions: [], chainMethods: [], remedy: 'pass `signal: AbortSignal.timeout(ms)`' },
-  'node-fetch': { callOptions: ['timeout', 'agent'], instanceOptions: [], chainMethods: [], remedy: 'pass `signal: AbortSignal.timeout(ms)`' },
-  undici: { callOptions: ['headersTimeout', 'bodyTimeout', 'dispatcher'], instanceOptions: ['headersTimeout', 'bodyTimeout'], chainMethods: [], remedy: 'pass `signal` or set `headersTimeout` and `bodyTimeout`' },
-  axios: { callOptions: ['timeout', 'cancelToken'], instanceOptions: ['timeout', 'signal'], chainMethods: [], remedy: 'set `timeout` on the call or on the instance, or pass `signal`' },
-  got: { callOptions: ['timeout'], instanceOptions: ['timeout', 'signal'], chainMethods: [], remedy: 'set `timeout: { request: ms }` or pass `signal`' },
-  ky: { callOptions: ['timeout'], instanceOptions: ['timeout', 'signal'], chainMethods: [], remedy: 'keep ky\'s default `timeout` instead of `timeout: false`, or pass `signal`' },
-  superagent: { callOptions: [], instanceOptions: [], chainMethods: ['timeout'], remedy: 'chain `.timeout(ms)`' },
-  http: { callOptions: ['timeout', 'agent'], instanceOptions: [], chainMethods: ['setTimeout'], remedy: 'set `timeout` (and handle the \'timeout\' event) or pass `signal`' },
-  pg: { callOptions: ['query_timeout', 'statement_timeout'], instanceOptions: ['statement_timeout', 'query_timeout'], chainMethods: [], remedy: 'set `statement_timeout` or `query_timeout` where the pool or client is created' },
-  mysql: { callOptions: ['timeout'], instanceOptions: [], chainMethods: [], remedy: 'pass the query as `{ sql, timeout }`' },
-  mongodb: { callOptions: ['maxTimeMS', 'timeoutMS'], instanceOptions: ['timeoutMS', 'socketTimeoutMS'], chainMethods: ['maxTimeMS'], remedy: 'set `timeoutMS` on the client or `maxTimeMS` on the operation' },
-  redis: { callOptions: [], instanceOptions: ['commandTimeout'], chainMethods: [], remedy: 'set `commandTimeout` where the client is created' },
-  'aws-sdk': { callOptions: [], instanceOptions: ['requestHandler'], chainMethods: [], remedy: 'pass `{ abortSignal }` or give the client a `requestHandler` with `requestTimeout`' },
-  grpc: { callOptions: ['deadline'], instanceOptions: ['interceptors', 'interceptor_providers'], chainMethods: [], remedy: 'pass a `deadline` in the call options' },
-  custom: { callOptions: ['timeout'], instanceOptions: ['timeout'], chainMethods: [], remedy: 'pass a timeout or an abort signal' },
-};
-
-/** Calls that only connect or set up: their clients bound them by default, or they are not where a request hangs. */
-const NOT_CHECKED_LABELS = new Set(['pg connect', 'mongodb connect', 'MongoClient.connect', 'mysql getConnection']);
 
 export interface TimeoutVerdict {
   bounded: boolean;
@@ -46,11 +17,10 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * read, a spread, an instance created elsewhere) counts as bounded: the rule reports only what it can see.
  */
 export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): TimeoutVerdict {
-  const rule = TIMEOUT_RULES[call.client];
-  if (!rule || call.wrapped || NOT_CHECKED_LABELS.has(call.label)) return { bounded: true, remedy: '' };
+  const rule = libraryOf(call.client)?.timeout;
+  if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
   const bounded = { bounded: true, remedy: rule.remedy };
   const unbounded = { bounded: false, remedy: rule.remedy };
-  if (call.client === 'redis' && call.flavor !== 'ioredis') return bounded; // node-redis has no per-command timeout to set
   // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout.
   if (call.node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement && argument.argument.type !== AST_NODE_TYPES.ArrayExpression)) {
     return bounded;
@@ -58,11 +28,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): Time
 
   const custom = call.setting;
   const callOptions = custom?.timeoutOptions ?? rule.callOptions;
-  const instanceOptions = custom?.timeoutOptions ?? rule.instanceOptions;
   const signalOption = call.signalOption;
 
   // The call's own options (http's first argument may be the URL instead).
-  const urlInOptionsPlace = call.client === 'http' && call.optionsExpression === call.node.arguments[0]
+  const urlInOptionsPlace = rule.urlMayTakeOptionsPlace === true && call.optionsExpression === call.node.arguments[0]
     && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
   if (call.optionsExpression && !urlInOptionsPlace) {
     const options = resolveObject(sourceCode, call.optionsExpression);
@@ -71,84 +40,34 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): Time
       const facts = readOptions(options);
       if (facts === 'unknown') return bounded;
       if (signalOption && isSet(facts.get(signalOption))) return bounded;
-      if (call.client === 'ky' && facts.has('timeout')) return isSet(facts.get('timeout')) ? bounded : unbounded;
+      const own = rule.readCallOptions?.(facts);
+      if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
-      if (call.client === 'pg' && pgOptionsString(facts)) return bounded;
     }
-  } else if (call.client === 'fetch' || call.client === 'node-fetch') {
+  } else if (rule.requestInput) {
     const input = call.node.arguments[0];
     if (input && isRequestObject(sourceCode, input)) return bounded; // a Request may carry a signal
   }
 
   // How the instance was created.
   for (const created of call.instanceOptions) {
-    const verdict = instanceVerdict(created, call.client, instanceOptions);
+    const verdict = instanceVerdict(created, rule, custom?.timeoutOptions ?? rule.instanceOptions);
     if (verdict === 'unknown' || verdict === 'bounded') return bounded;
     if (verdict === 'unbounded') return unbounded;
   }
-  if (call.client === 'ky') return bounded; // ky's default timeout is 10 s
+  if (rule.boundedByDefault) return bounded;
   if (call.defaultsTimeout && isSet(call.defaultsTimeout)) return bounded;
   if (rule.chainMethods.length && chainOrHolderCalls(sourceCode, call.node, rule.chainMethods)) return bounded;
   return unbounded;
 }
 
-function instanceVerdict(created: InstanceOptions, client: ClientKind, names: readonly string[]): 'unknown' | 'bounded' | 'unbounded' | 'silent' {
+function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: readonly string[]): 'unknown' | 'bounded' | 'unbounded' | 'silent' {
   if (created === null) return 'unknown';
   const facts = readOptions(created);
   if (facts === 'unknown') return 'unknown';
-  if (client === 'ky' && facts.has('timeout')) return isSet(facts.get('timeout')) ? 'bounded' : 'unbounded';
-  if (client === 'aws-sdk') {
-    const handler = facts.get('requestHandler');
-    if (!handler) return 'silent';
-    const target = unwrapExpression(handler);
-    const handlerOptions = target.type === AST_NODE_TYPES.NewExpression ? target.arguments[0] : target;
-    if (!handlerOptions) return 'silent';
-    if (handlerOptions.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
-    const handlerFacts = readOptions(handlerOptions);
-    if (handlerFacts === 'unknown') return 'unknown';
-    return isSet(handlerFacts.get('requestTimeout')) || isSet(handlerFacts.get('connectionTimeout')) ? 'bounded' : 'silent';
-  }
-  if (names.some((name) => isSet(facts.get(name)))) return 'bounded';
-  if (client === 'pg' && pgOptionsString(facts)) return 'bounded';
-  return 'silent';
-}
-
-/** pg: `options: '-c statement_timeout=5s'`, or a connection string literal that sets it. */
-function pgOptionsString(facts: Map<string, TSESTree.Node>): boolean {
-  for (const key of ['options', 'connectionString']) {
-    const value = facts.get(key);
-    if (!value) continue;
-    const target = unwrapExpression(value);
-    if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string' && /statement_timeout|query_timeout/.test(target.value)) return true;
-    if (target.type === AST_NODE_TYPES.TemplateLiteral && target.quasis.some((quasi) => /statement_timeout|query_timeout/.test(quasi.value.raw))) return true;
-  }
-  return false;
-}
-
-/** Property name -> value of an options literal; 'unknown' if a spread may add anything. */
-function readOptions(object: TSESTree.ObjectExpression): Map<string, TSESTree.Node> | 'unknown' {
-  const facts = new Map<string, TSESTree.Node>();
-  for (const property of object.properties) {
-    if (property.type === AST_NODE_TYPES.SpreadElement) return 'unknown';
-    const key = propertyKey(property);
-    if (key === undefined) return 'unknown';
-    facts.set(key, property.value);
-  }
-  return facts;
-}
-
-/** Whether an option value actually bounds the call: not absent, 0, Infinity, null, undefined or false. */
-function isSet(value: TSESTree.Node | undefined): boolean {
-  if (!value) return false;
-  const target = unwrapExpression(value);
-  if (target.type === AST_NODE_TYPES.Literal) return target.value !== 0 && target.value !== null && target.value !== false;
-  if (target.type === AST_NODE_TYPES.Identifier) return target.name !== 'undefined' && target.name !== 'Infinity';
-  if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'Number'
-    && !target.computed && target.property.type === AST_NODE_TYPES.Identifier && ['POSITIVE_INFINITY', 'MAX_VALUE', 'MAX_SAFE_INTEGER'].includes(target.property.name)) {
-    return false;
-  }
-  if (target.type === AST_NODE_TYPES.ObjectExpression) return target.properties.length > 0;
-  return true;
+  const own = rule.readInstanceOptions?.(facts);
+  if (own) return own;
+  return names.some((name) => isSet(facts.get(name))) ? 'bounded' : 'silent';
 }
 
 /** An options argument as an object literal, through a `const` that holds one; 'unknown' when it cannot be read. */

@@ -1,14 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from '../analysis/external-calls.js';
+import { libraryOf } from '../libraries/index.js';
 import { findProperty, objectTextWith } from './object-literal.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-const AXIOS_BODY_METHODS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
-const AXIOS_CONFIG_FIRST = new Set(['request']);
-
 /**
- * Which argument of this call holds its options object, by the client's documented signature:
+ * Which argument of this call holds its options object, by the library's documented signature:
  * `fetch(url, init)`, `axios.get(url, config)`, `axios.post(url, data, config)`, `axios.request(config)`,
  * `got(url, options)`, `ky.get(url, options)`, `client.send(command, options)`. Undefined when the
  * signature is not one of these (the call is then left alone rather than guessed at).
@@ -16,40 +14,8 @@ const AXIOS_CONFIG_FIRST = new Set(['request']);
 export function optionsArgumentIndex(call: ExternalCall): number | undefined {
   // a same-file wrapper (`getJson(url)`) has its own signature: options cannot be passed through it
   if (call.wrapped) return undefined;
-  const method = calleeMethod(call.node);
-  switch (call.client) {
-    case 'fetch':
-    case 'node-fetch':
-    case 'undici':
-    case 'ky':
-    case 'got':
-      return 1;
-    case 'axios':
-      // `axios(config)` or `axios(url, config)`
-      if (method === undefined) return call.node.arguments[0]?.type === 'ObjectExpression' ? 0 : 1;
-      if (AXIOS_CONFIG_FIRST.has(method)) return 0;
-      return AXIOS_BODY_METHODS.has(method) ? 2 : 1;
-    case 'aws-sdk':
-      // `client.send(command, options)` and the aggregated `s3.getObject(input, options)`
-      return method === undefined ? undefined : 1;
-    case 'mongodb':
-      return method === undefined ? undefined : MONGODB_OPTIONS_INDEX[method];
-    case 'custom': {
-      // the user's client takes its options as its last object argument (as the analysis reads it), else a new one
-      const options = call.optionsExpression;
-      return options ? call.node.arguments.indexOf(options) : call.node.arguments.length;
-    }
-    default:
-      return undefined;
-  }
+  return libraryOf(call.client)?.fix.optionsIndex?.(call, calleeMethod(call.node));
 }
-
-/** The MongoDB driver's operations and where each takes its options (`updateOne(filter, update, options)`). */
-const MONGODB_OPTIONS_INDEX: Record<string, number> = {
-  find: 1, findOne: 1, insertOne: 1, insertMany: 1, updateOne: 2, updateMany: 2, replaceOne: 2, deleteOne: 1,
-  deleteMany: 1, aggregate: 1, countDocuments: 1, distinct: 2, findOneAndUpdate: 2, findOneAndReplace: 2,
-  findOneAndDelete: 1, bulkWrite: 1,
-};
 
 function calleeMethod(node: TSESTree.CallExpression): string | undefined {
   const callee = node.callee;
@@ -117,48 +83,10 @@ export function callTextWithOption(
  */
 export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined {
   if (call.wrapped) return undefined;
-  switch (call.client) {
-    case 'fetch':
-    case 'node-fetch':
-    case 'undici':
-      return { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` };
-    case 'aws-sdk':
-      return { key: 'abortSignal', value: `AbortSignal.timeout(${milliseconds})` };
-    case 'axios':
-    case 'ky':
-      return { key: 'timeout', value: milliseconds };
-    case 'got':
-      return { key: 'timeout', value: `{ request: ${milliseconds} }` };
-    case 'http':
-      // `timeout` alone only emits an event; a signal aborts the request
-      return call.optionsArgument ? { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` } : undefined;
-    case 'mongodb':
-      return { key: 'maxTimeMS', value: milliseconds };
-    case 'custom': {
-      const option = call.setting?.timeoutOptions[0];
-      return option ? { key: option, value: milliseconds } : undefined;
-    }
-    default:
-      return undefined;
-  }
+  return libraryOf(call.client)?.fix.nativeTimeout?.(call, milliseconds);
 }
 
-/**
- * The options that bound every call of a client where the instance is created: axios and got instances,
- * pg pools and clients (`statement_timeout` stops the query on the server, `query_timeout` stops waiting for
- * a server that does not answer), ioredis connections.
- */
+/** The options that bound every call of a client where the instance is created (axios and got instances, pg pools...). */
 export function instanceTimeoutOptions(call: ExternalCall): (readonly [string, string])[] | undefined {
-  switch (call.client) {
-    case 'axios':
-      return [['timeout', '5_000']];
-    case 'got':
-      return [['timeout', '{ request: 5_000 }']];
-    case 'pg':
-      return [['statement_timeout', '5_000'], ['query_timeout', '10_000']];
-    case 'redis':
-      return call.flavor === 'ioredis' ? [['commandTimeout', '5_000']] : undefined;
-    default:
-      return undefined;
-  }
+  return libraryOf(call.client)?.fix.instanceTimeout?.(call);
 }

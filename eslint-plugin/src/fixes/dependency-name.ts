@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from '../analysis/external-calls.js';
+import { libraryOf } from '../libraries/index.js';
 
 /** Words that name a transport or a role, not the dependency behind it. */
 const GENERIC_WORDS = new Set([
@@ -8,24 +9,6 @@ const GENERIC_WORDS = new Set([
   'global', 'globalThis', 'options', 'config', 'res', 'response', 'pool', 'db', 'conn', 'connection', 'redis',
   'sdk', 'aws', 'pg', 'mysql', 'mongo', 'mongodb', 'knex', 'prisma',
 ]);
-
-const CLIENT_FALLBACK: Record<ExternalCall['client'], string> = {
-  fetch: 'http',
-  axios: 'http',
-  got: 'http',
-  ky: 'http',
-  undici: 'http',
-  'node-fetch': 'http',
-  superagent: 'http',
-  http: 'http',
-  pg: 'postgres',
-  mysql: 'mysql',
-  mongodb: 'mongo',
-  redis: 'redis',
-  'aws-sdk': 'aws',
-  grpc: 'grpc',
-  custom: 'dependency',
-};
 
 /**
  * A camelCase name for the dependency a call reaches, for naming its circuit breaker: the first meaningful
@@ -52,11 +35,10 @@ function nameDependency(call: ExternalCall): string {
     if (service) return service.length <= 3 ? service.toLowerCase() : service[0]?.toLowerCase() + service.slice(1);
   }
   const target = call.node.arguments[0];
-  const fromUrl = target && HTTP_CLIENTS.has(call.client) ? nameFromUrlExpression(target) : undefined;
-  return fromUrl ?? nameFromCallee(call.node.callee) ?? CLIENT_FALLBACK[call.client];
+  const library = libraryOf(call.client);
+  const fromUrl = target && library?.takesUrl ? nameFromUrlExpression(target) : undefined;
+  return fromUrl ?? nameFromCallee(call.node.callee) ?? library?.dependencyName ?? 'dependency';
 }
-
-const HTTP_CLIENTS = new Set<ExternalCall['client']>(['fetch', 'axios', 'got', 'ky', 'undici', 'node-fetch', 'superagent', 'http']);
 
 function nameFromUrlExpression(node: TSESTree.Node): string | undefined {
   if (node.type === 'Literal' && typeof node.value === 'string') return nameFromUrl(node.value);

@@ -1,0 +1,72 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+
+/** Small readings of expressions and option objects that the library models and the analyses share. */
+
+/** Strips parentheses-free wrappers that do not change the value: `x as T`, `x!`, `<T>x`, `x satisfies T`. */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.TSNonNullExpression
+    || current.type === AST_NODE_TYPES.TSTypeAssertion || current.type === AST_NODE_TYPES.TSSatisfiesExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+export function propertyKey(property: TSESTree.Property): string | undefined {
+  if (property.computed) {
+    return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : undefined;
+  }
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
+  return undefined;
+}
+
+/** The object literal an expression is, through type assertions. */
+export function asObject(node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const inner = unwrapExpression(node);
+  return inner.type === AST_NODE_TYPES.ObjectExpression ? inner : undefined;
+}
+
+/** Property name -> value of an options literal; 'unknown' if a spread may add anything. */
+export function readOptions(object: TSESTree.ObjectExpression): Map<string, TSESTree.Node> | 'unknown' {
+  const facts = new Map<string, TSESTree.Node>();
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) return 'unknown';
+    const key = propertyKey(property);
+    if (key === undefined) return 'unknown';
+    facts.set(key, property.value);
+  }
+  return facts;
+}
+
+/** Whether an option value actually bounds the call: not absent, 0, Infinity, null, undefined or false. */
+export function isSet(value: TSESTree.Node | undefined): boolean {
+  if (!value) return false;
+  const target = unwrapExpression(value);
+  if (target.type === AST_NODE_TYPES.Literal) return target.value !== 0 && target.value !== null && target.value !== false;
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name !== 'undefined' && target.name !== 'Infinity';
+  if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'Number'
+    && !target.computed && target.property.type === AST_NODE_TYPES.Identifier && ['POSITIVE_INFINITY', 'MAX_VALUE', 'MAX_SAFE_INTEGER'].includes(target.property.name)) {
+    return false;
+  }
+  if (target.type === AST_NODE_TYPES.ObjectExpression) return target.properties.length > 0;
+  return true;
+}
+
+/** The upper-case HTTP method a request options object names, 'GET' when it names none, undefined when unknown. */
+export function methodFromOptions(options: TSESTree.Node | undefined, fallback = 'GET'): string | undefined {
+  if (options === undefined) return fallback;
+  const object = asObject(options);
+  if (!object) return undefined;
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    if (propertyKey(property) === 'method') {
+      const v = property.value;
+      return v.type === AST_NODE_TYPES.Literal && typeof v.value === 'string' ? v.value.toUpperCase() : undefined;
+    }
+  }
+  return fallback;
+}

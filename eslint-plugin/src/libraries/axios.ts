@@ -1,0 +1,39 @@
+import { BODY_METHODS, callableHttp } from './callable-http.js';
+import { value, type LibraryModel } from './model.js';
+
+/** axios: `axios(config)`, `axios.get(url, config)`, `axios.post(url, data, config)`, instances from `axios.create(config)`. */
+
+const TYPE_NAMES = ['AxiosInstance', 'AxiosStatic'];
+const recognition = callableHttp({ kind: 'axios', modules: ['axios'], factories: ['create'], requestMethods: true, streams: false, defaults: true, configFirst: true });
+
+export const axiosLibrary: LibraryModel = {
+  kind: 'axios',
+  title: 'axios',
+  modules: ['axios'],
+  typeNames: TYPE_NAMES,
+  takesUrl: true,
+  dependencyName: 'http',
+  signal: '`signal` (or a `cancelToken`) in the config',
+  retries: 'never by itself; `axios-retry` adds retries',
+  ...recognition,
+  // Named type imports resolve through member(): keep `AxiosInstance` recognisable for annotations.
+  fromModule: (module, imported) => (module === 'axios' && TYPE_NAMES.includes(imported) ? value('axios', 'type', imported) : recognition.fromModule(module, imported)),
+  instanceOfType: (v) => (TYPE_NAMES.includes(v.name) ? value('axios', 'instance', 'axios', [null]) : undefined),
+  timeout: {
+    levels: ['call', 'client'],
+    callOptions: ['timeout', 'cancelToken'],
+    instanceOptions: ['timeout', 'signal'],
+    chainMethods: [],
+    remedy: 'set `timeout` on the call or on the instance, or pass `signal`',
+    defaultBound: 'none (`timeout: 0`)',
+  },
+  fix: {
+    optionsIndex(call, method) {
+      if (method === undefined) return call.node.arguments[0]?.type === 'ObjectExpression' ? 0 : 1;
+      if (method === 'request') return 0;
+      return BODY_METHODS.has(method) ? 2 : 1;
+    },
+    nativeTimeout: (_call, milliseconds) => ({ key: 'timeout', value: milliseconds }),
+    instanceTimeout: () => [['timeout', '5_000']],
+  },
+};

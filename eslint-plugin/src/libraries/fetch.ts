@@ -1,0 +1,47 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { methodFromOptions } from '../analysis/syntax.js';
+import { io, value, type CallOutcome, type ClientValue, type FixModel, type LibraryModel } from './model.js';
+
+/** The standard fetch: the global, `globalThis.fetch`, and polyfills whose default (or `fetch`) export it is. */
+
+export function fetchCall(label: string, call: TSESTree.CallExpression): CallOutcome {
+  const first = call.arguments[0];
+  const method = first && first.type === AST_NODE_TYPES.NewExpression ? undefined : methodFromOptions(call.arguments[1]);
+  return io(label, method, 1, 'signal');
+}
+
+/** fetch(input, init): the timeout is a signal in `init`. */
+export const fetchFix: FixModel = {
+  optionsIndex: () => 1,
+  nativeTimeout: (_call, milliseconds) => ({ key: 'signal', value: `AbortSignal.timeout(${milliseconds})` }),
+};
+
+export const GLOBAL_FETCH: ClientValue = value('fetch', 'fetch', 'fetch');
+
+const POLYFILLS = ['cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'unfetch'];
+
+export const fetchLibrary: LibraryModel = {
+  kind: 'fetch',
+  title: 'fetch (global, cross-fetch, isomorphic-fetch, unfetch)',
+  modules: POLYFILLS,
+  typeNames: [],
+  takesUrl: true,
+  dependencyName: 'http',
+  signal: '`signal` in the init object',
+  retries: 'never',
+  fromModule: (module, imported) => (POLYFILLS.includes(module) && ['default', '*', 'fetch'].includes(imported) ? GLOBAL_FETCH : undefined),
+  member: (v, name) => (name === 'default' || name === 'fetch' ? v : undefined),
+  call: (v, node) => (v.role === 'fetch' ? fetchCall('fetch', node) : undefined),
+  construct: () => undefined,
+  timeout: {
+    levels: ['call'],
+    callOptions: ['dispatcher'],
+    instanceOptions: [],
+    chainMethods: [],
+    remedy: 'pass `signal: AbortSignal.timeout(ms)`',
+    defaultBound: 'none (Node: 300 s for headers)',
+    requestInput: true,
+  },
+  fix: fetchFix,
+};

@@ -1,0 +1,28 @@
+import { callableHttp } from './callable-http.js';
+import type { LibraryModel } from './model.js';
+
+/** got: `got(url, options)`, `got.get(url, options)`, streams, instances from `got.extend(options)`. */
+export const gotLibrary: LibraryModel = {
+  kind: 'got',
+  title: 'got',
+  modules: ['got'],
+  typeNames: [],
+  takesUrl: true,
+  dependencyName: 'http',
+  signal: '`signal` in the options',
+  retries: '2 retries of idempotent methods by default (`retry: { limit }`), with growing randomised delays',
+  ...callableHttp({ kind: 'got', modules: ['got'], factories: ['extend'], requestMethods: false, streams: true, defaults: false, configFirst: true }),
+  timeout: {
+    levels: ['call', 'client'],
+    callOptions: ['timeout'],
+    instanceOptions: ['timeout', 'signal'],
+    chainMethods: [],
+    remedy: 'set `timeout: { request: ms }` or pass `signal`',
+    defaultBound: 'none',
+  },
+  fix: {
+    optionsIndex: () => 1,
+    nativeTimeout: (_call, milliseconds) => ({ key: 'timeout', value: `{ request: ${milliseconds} }` }),
+    instanceTimeout: () => [['timeout', '{ request: 5_000 }']],
+  },
+};

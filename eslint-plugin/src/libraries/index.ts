@@ -1,0 +1,84 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { ClientSetting } from '../analysis/settings.js';
+import { awsSdkLibrary } from './aws-sdk.js';
+import { axiosLibrary } from './axios.js';
+import { customClientValue, customLibrary } from './custom.js';
+import { fetchLibrary } from './fetch.js';
+import { gotLibrary } from './got.js';
+import { grpcLibrary } from './grpc.js';
+import { kyLibrary } from './ky.js';
+import type { CallOutcome, ClientKind, ClientValue, LibraryModel } from './model.js';
+import { mongodbLibrary } from './mongodb.js';
+import { mysqlLibrary } from './mysql.js';
+import { nodeFetchLibrary } from './node-fetch.js';
+import { nodeHttpLibrary } from './node-http.js';
+import { pgLibrary } from './pg.js';
+import { redisLibrary } from './redis.js';
+import { superagentLibrary } from './superagent.js';
+import { undiciLibrary } from './undici.js';
+
+/** The registry of library models: the analyses and fixes ask it, never a library file directly. */
+
+export type { BoundLevel, CallOutcome, ClientKind, ClientValue, FixModel, InstanceOptions, IoCall, LibraryModel, TimeoutModel } from './model.js';
+export { HTTP_METHODS } from './model.js';
+export { GLOBAL_FETCH } from './fetch.js';
+export { customClientValue } from './custom.js';
+export { methodFromOptions, propertyKey, unwrapExpression } from '../analysis/syntax.js';
+
+/** Every library model, in the order their modules are tried. */
+export const LIBRARIES: readonly LibraryModel[] = [
+  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, superagentLibrary, nodeHttpLibrary,
+  pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary,
+];
+
+const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
+const BY_MODULE = new Map<string, LibraryModel[]>();
+for (const library of LIBRARIES) {
+  for (const module of library.modules) BY_MODULE.set(module, [...(BY_MODULE.get(module) ?? []), library]);
+}
+const PATTERN_LIBRARIES = LIBRARIES.filter((library) => library.ownsModule !== undefined);
+
+/** The model of a client kind (the user's own clients included). */
+export function libraryOf(kind: ClientKind): LibraryModel | undefined {
+  return BY_KIND.get(kind);
+}
+
+function librariesOfModule(module: string): readonly LibraryModel[] {
+  return BY_MODULE.get(module) ?? PATTERN_LIBRARIES.filter((library) => library.ownsModule!(module));
+}
+
+/** Whether importing `module` may bring a known client into the file. */
+export function isClientModule(module: string): boolean {
+  return librariesOfModule(module).length > 0;
+}
+
+/** The value an import of `imported` ('default', '*' or an export name) from `module` stands for. */
+export function valueFromModule(module: string, imported: string, settings: readonly ClientSetting[]): ClientValue | undefined {
+  for (const setting of settings) {
+    if (setting.module !== module) continue;
+    if (setting.export === undefined ? imported === 'default' || imported === '*' : setting.export === imported) {
+      return customClientValue(setting, imported === 'default' || imported === '*' ? module : imported);
+    }
+  }
+  for (const library of librariesOfModule(module)) {
+    const found = library.fromModule(module, imported);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function memberOf(v: ClientValue, name: string): ClientValue | undefined {
+  return libraryOf(v.kind)?.member(v, name);
+}
+
+export function callOf(v: ClientValue, node: TSESTree.CallExpression): CallOutcome | undefined {
+  return libraryOf(v.kind)?.call(v, node);
+}
+
+export function constructOf(v: ClientValue, node: TSESTree.NewExpression): ClientValue | undefined {
+  return libraryOf(v.kind)?.construct(v, node);
+}
+
+export function instanceOfType(v: ClientValue): ClientValue | undefined {
+  return libraryOf(v.kind)?.instanceOfType?.(v);
+}

@@ -1,0 +1,167 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import type { ExternalCall } from '../analysis/external-calls.js';
+import type { ClientSetting } from '../analysis/settings.js';
+import { asObject } from '../analysis/syntax.js';
+import type { SourceEdits } from '../fixes/source-edits.js';
+import type { FixTarget } from '../fixes/wrap-in-policies.js';
+
+/**
+ * What the plugin knows of one client library, behind one interface the analyses and fixes ask: how to recognise
+ * it from the call site, which calls do I/O, what bounds a call, how it takes a signal, how it retries, its fix.
+ */
+
+/** The library a value belongs to: a model's `kind` ('axios', 'pg', ...), or 'custom' for the user's own clients. */
+export type ClientKind = string;
+
+/** Options a client instance was created with: an object literal, or null when they are not statically known. */
+export type InstanceOptions = TSESTree.ObjectExpression | null;
+
+/** An abstract value: something a client module exports, or an instance, method or result derived from it. */
+export interface ClientValue {
+  readonly kind: ClientKind;
+  /** Where the value stands in its client's model: 'root', 'instance', 'method', 'pool', 'collection', ... */
+  readonly role: string;
+  /** Class, method or module name the role needs ('S3Client', 'get', ...). */
+  readonly name: string;
+  /** Creation options of the instance this value comes from, closest first. */
+  readonly options: readonly InstanceOptions[];
+  /** The expression that created the instance (identity for `x.defaults.timeout = ...`), if any. */
+  readonly origin: TSESTree.Node | undefined;
+  readonly flavor?: string;
+  readonly custom?: ClientSetting;
+}
+
+export interface IoCall {
+  label: string;
+  httpMethod: string | undefined;
+  /** Index of the argument holding this call's own options; -1 when the call takes none. */
+  optionsIndex: number;
+  signalOption: 'signal' | 'abortSignal' | undefined;
+}
+
+export interface CallOutcome {
+  io?: IoCall;
+  result?: ClientValue;
+  /** The result is configured like the client passed as this argument (`DynamoDBDocumentClient.from(client)`). */
+  optionsFromArgument?: number;
+}
+
+/** Where a library lets a call be bounded: on the call, where the client is created, only at the pool or connection, nowhere. */
+export type BoundLevel = 'call' | 'client' | 'pool' | 'none';
+
+export type OptionFacts = ReadonlyMap<string, TSESTree.Node>;
+
+/** How a library bounds its calls (see docs/rules/require-timeout.md). */
+export interface TimeoutModel {
+  readonly levels: readonly BoundLevel[];
+  /** Options of a call that bound it. */
+  readonly callOptions: readonly string[];
+  /** Options of the client's creation that bound every call it makes. */
+  readonly instanceOptions: readonly string[];
+  /** Chained methods that set a timeout on the request or cursor (`.timeout(ms)`, `.setTimeout(ms)`, `.maxTimeMS(ms)`). */
+  readonly chainMethods: readonly string[];
+  /** What the message tells the user to do. */
+  readonly remedy: string;
+  /** The library's own default, for the docs ('none', '10 s', ...). */
+  readonly defaultBound: string;
+  /** A client created without a timeout option is bounded anyway (the library's default is finite). */
+  readonly boundedByDefault?: boolean;
+  /** The first argument may be a `Request`, which carries its own signal. */
+  readonly requestInput?: boolean;
+  /** The first argument may be the URL rather than the options (`http.get(url, callback)`). */
+  readonly urlMayTakeOptionsPlace?: boolean;
+  /** Whether this call is checked at all (connect and set-up calls, variants with no timeout to set are not). */
+  isChecked?(call: ExternalCall): boolean;
+  /** A library's own reading of a call's options, before the common one; undefined to fall through. */
+  readCallOptions?(facts: OptionFacts): 'bounded' | 'unbounded' | undefined;
+  /** A library's own reading of creation options, replacing the common one when it returns a verdict. */
+  readInstanceOptions?(facts: OptionFacts): 'bounded' | 'unbounded' | 'silent' | 'unknown' | undefined;
+}
+
+/** How a finding's fix sets a timeout the library's own way. */
+export interface FixModel {
+  /** Which argument holds the call's options, by the library's documented signature; undefined to leave it alone. */
+  optionsIndex?(call: ExternalCall, method: string | undefined): number | undefined;
+  /** The option through which a call takes a timeout itself (`signal: AbortSignal.timeout(ms)`, `timeout: ms`). */
+  nativeTimeout?(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined;
+  /** The options that bound every call where the client is created. */
+  instanceTimeout?(call: ExternalCall): (readonly [string, string])[] | undefined;
+  /** A timeout in a shape of the library's own (a chained `.timeout(ms)`, `{ sql, timeout }`), with what it sets. */
+  clientTimeout?(target: FixTarget, call: ExternalCall): { edits: SourceEdits; option: string } | undefined;
+}
+
+export interface LibraryModel {
+  readonly kind: ClientKind;
+  /** The library's name in docs and tables. */
+  readonly title: string;
+  /** Modules whose import may bring this library into a file. */
+  readonly modules: readonly string[];
+  /** Modules recognised by pattern (`@aws-sdk/client-*`), beyond `modules`. */
+  ownsModule?(module: string): boolean;
+  /** Class or type names whose annotation (`http: HttpService`) makes a parameter or field one of its clients (docs). */
+  readonly typeNames: readonly string[];
+  /** Its calls take a URL first: a breaker can be named after the host. */
+  readonly takesUrl: boolean;
+  /** Breaker name when nothing better is found ('http', 'postgres', ...). */
+  readonly dependencyName: string;
+  /** How it takes an abort signal (docs). */
+  readonly signal: string;
+  /** How it retries by itself (docs). */
+  readonly retries: string;
+
+  fromModule(module: string, imported: string): ClientValue | undefined;
+  member(v: ClientValue, name: string): ClientValue | undefined;
+  call(v: ClientValue, node: TSESTree.CallExpression): CallOutcome | undefined;
+  construct(v: ClientValue, node: TSESTree.NewExpression): ClientValue | undefined;
+  /** The instance a type annotation `x: T` stands for, when T is one of the client's classes. */
+  instanceOfType?(v: ClientValue): ClientValue | undefined;
+
+  readonly timeout: TimeoutModel | undefined;
+  readonly fix: FixModel;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building values
+
+export const HTTP_METHODS = ['get', 'delete', 'head', 'options', 'post', 'put', 'patch'];
+
+export function value(kind: ClientKind, role: string, name = '', options: readonly InstanceOptions[] = [], origin?: TSESTree.Node, flavor?: string): ClientValue {
+  return { kind, role, name, options, origin, ...(flavor === undefined ? {} : { flavor }) };
+}
+
+export function derive(from: ClientValue, role: string, name = from.name): ClientValue {
+  return { ...from, role, name };
+}
+
+/** An instance made by a call or `new`, configured by the given arguments (object literals, or unknown). */
+export function instanceFrom(from: ClientValue, role: string, node: TSESTree.CallExpression | TSESTree.NewExpression, optionArgs: readonly (TSESTree.Node | undefined)[], name = from.name): ClientValue {
+  const own: InstanceOptions[] = [];
+  for (const arg of optionArgs) {
+    if (arg === undefined) continue;
+    own.push(asObject(arg) ?? null);
+  }
+  return { ...from, role, name, options: [...own, ...from.options], origin: node };
+}
+
+export function io(label: string, httpMethod: string | undefined, optionsIndex: number, signalOption: IoCall['signalOption']): CallOutcome {
+  return { io: { label, httpMethod, optionsIndex, signalOption } };
+}
+
+/** Index of the first object literal among the arguments from `from` on, or `fallback`. */
+export function objectArgumentIndex(call: TSESTree.CallExpression | TSESTree.NewExpression, from: number, fallback: number): number {
+  for (let index = from; index < call.arguments.length; index++) {
+    const arg = call.arguments[index];
+    if (arg && asObject(arg)) return index;
+  }
+  return fallback;
+}
+
+export function isFunctionNode(node: TSESTree.Node | undefined): boolean {
+  return node !== undefined && (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression);
+}
+
+/** The value an import stands for when the module's default or namespace is the library's root. */
+export function isWholeModule(imported: string): boolean {
+  return imported === 'default' || imported === '*';
+}

@@ -1,0 +1,92 @@
+import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
+
+/** The MongoDB driver: `MongoClient` -> `db()` -> `collection()`; an operation takes `maxTimeMS`/`timeoutMS` in its options. */
+
+/** Where each collection operation takes its options (`updateOne(filter, update, options)`). */
+const COLLECTION_OPTIONS: Record<string, number> = {
+  find: 1, findOne: 1, insertOne: 1, insertMany: 1, updateOne: 2, updateMany: 2, replaceOne: 2, deleteOne: 1,
+  deleteMany: 1, aggregate: 1, countDocuments: 1, estimatedDocumentCount: 0, distinct: 2, findOneAndUpdate: 2,
+  findOneAndReplace: 2, findOneAndDelete: 1, bulkWrite: 1, createIndex: 1, createIndexes: 1, dropIndex: 1, drop: 0,
+};
+const DB_OPTIONS: Record<string, number> = { command: 1, createCollection: 1, dropDatabase: 0, listCollections: 1, aggregate: 1, stats: 0 };
+/** The options places a fix writes to (the operations whose options take `maxTimeMS`). */
+const FIX_OPTIONS: Record<string, number> = {
+  find: 1, findOne: 1, insertOne: 1, insertMany: 1, updateOne: 2, updateMany: 2, replaceOne: 2, deleteOne: 1,
+  deleteMany: 1, aggregate: 1, countDocuments: 1, distinct: 2, findOneAndUpdate: 2, findOneAndReplace: 2,
+  findOneAndDelete: 1, bulkWrite: 1,
+};
+
+export const mongodbLibrary: LibraryModel = {
+  kind: 'mongodb',
+  title: 'mongodb',
+  modules: ['mongodb'],
+  typeNames: ['MongoClient', 'Db', 'Collection'],
+  takesUrl: false,
+  dependencyName: 'mongo',
+  signal: 'none (`timeoutMS` in the options)',
+  retries: 'one retry of reads and writes by default (`retryReads`, `retryWrites`)',
+  fromModule(module, imported) {
+    if (module !== 'mongodb') return undefined;
+    const root = value('mongodb', 'root', 'mongodb');
+    return isWholeModule(imported) ? root : mongodbLibrary.member(root, imported);
+  },
+  member(v, name) {
+    switch (v.role) {
+      case 'root':
+        return ['MongoClient', 'Db', 'Collection'].includes(name) ? derive(v, 'class', name) : undefined;
+      case 'class':
+        return v.name === 'MongoClient' && name === 'connect' ? derive(v, 'static-connect', name) : undefined;
+      case 'client':
+        if (name === 'connect') return derive(v, 'client-connect', name);
+        if (name === 'db') return derive(v, 'db-factory', name);
+        return undefined;
+      case 'db':
+        if (name === 'collection') return derive(v, 'collection-factory', name);
+        return name in DB_OPTIONS ? derive(v, 'db-op', name) : undefined;
+      case 'collection':
+        return name in COLLECTION_OPTIONS ? derive(v, 'collection-op', name) : undefined;
+      default:
+        return undefined;
+    }
+  },
+  call(v, node) {
+    switch (v.role) {
+      case 'static-connect':
+        return { io: { label: 'MongoClient.connect', httpMethod: undefined, optionsIndex: 1, signalOption: undefined }, result: instanceFrom(v, 'client', node, [node.arguments[1]]) };
+      case 'client-connect':
+        return io('mongodb connect', undefined, -1, undefined);
+      case 'db-factory':
+        return { result: instanceFrom(v, 'db', node, [node.arguments[1]]) };
+      case 'collection-factory':
+        return { result: instanceFrom(v, 'collection', node, [node.arguments[1]]) };
+      case 'db-op':
+        return io(`mongodb ${v.name}`, undefined, DB_OPTIONS[v.name] ?? -1, undefined);
+      case 'collection-op':
+        return io(`mongodb ${v.name}`, undefined, COLLECTION_OPTIONS[v.name] ?? -1, undefined);
+      default:
+        return undefined;
+    }
+  },
+  construct(v, node) {
+    return v.role === 'class' && v.name === 'MongoClient' ? instanceFrom(v, 'client', node, [node.arguments[1]]) : undefined;
+  },
+  instanceOfType(v) {
+    if (v.role !== 'class') return undefined;
+    const role = v.name === 'MongoClient' ? 'client' : v.name === 'Db' ? 'db' : 'collection';
+    return { ...v, role, options: [null] };
+  },
+  timeout: {
+    levels: ['call', 'client'],
+    callOptions: ['maxTimeMS', 'timeoutMS'],
+    instanceOptions: ['timeoutMS', 'socketTimeoutMS'],
+    chainMethods: ['maxTimeMS'],
+    remedy: 'set `timeoutMS` on the client or `maxTimeMS` on the operation',
+    defaultBound: 'none (30 s to select a server)',
+    // connecting is bounded by serverSelectionTimeoutMS
+    isChecked: (call) => call.label !== 'mongodb connect' && call.label !== 'MongoClient.connect',
+  },
+  fix: {
+    optionsIndex: (_call, method) => (method === undefined ? undefined : FIX_OPTIONS[method]),
+    nativeTimeout: (_call, milliseconds) => ({ key: 'maxTimeMS', value: milliseconds }),
+  },
+};
