@@ -1,4 +1,5 @@
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import { NO_FILE_SETTINGS, parseFileSettings, type FileSettings } from '../project/file-roles.js';
 
 /**
  * A client the user wrote or wraps themselves, so that their calls count as external.
@@ -30,6 +31,8 @@ export interface ResilintSettings {
   sleepHelpers: string[];
   /** Where fixes import the policies from. */
   runtimeModule: string;
+  /** Globs that override the role and the environment of files (see project/file-roles.ts). */
+  files: FileSettings;
 }
 
 export const DEFAULT_RUNTIME_MODULE = '@resilint/runtime';
@@ -39,9 +42,10 @@ const DEFAULT_SETTINGS: ResilintSettings = Object.freeze({
   wrappers: [],
   sleepHelpers: [],
   runtimeModule: DEFAULT_RUNTIME_MODULE,
+  files: NO_FILE_SETTINGS,
 }) as ResilintSettings;
 
-const KNOWN_KEYS = ['clients', 'wrappers', 'sleepHelpers', 'runtimeModule'];
+const KNOWN_KEYS = ['clients', 'wrappers', 'sleepHelpers', 'runtimeModule', 'files'];
 
 export class ResilintSettingsError extends Error {
   override name = 'ResilintSettingsError';
@@ -80,6 +84,7 @@ export function parseSettings(raw: unknown): ResilintSettings {
       return value;
     }),
     runtimeModule: parseRuntimeModule(input['runtimeModule']),
+    files: parseFileSettings(input['files'], fail),
   };
 }
 

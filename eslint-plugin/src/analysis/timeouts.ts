@@ -21,6 +21,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): Time
   if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
   const bounded = { bounded: true, remedy: rule.remedy };
   const unbounded = { bounded: false, remedy: rule.remedy };
+  // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one
+  if (call.forwardedSignalIndex !== undefined) return isSet(call.node.arguments[call.forwardedSignalIndex]) ? bounded : unbounded;
   // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout.
   if (call.node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement && argument.argument.type !== AST_NODE_TYPES.ArrayExpression)) {
     return bounded;

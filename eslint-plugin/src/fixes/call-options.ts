@@ -12,8 +12,10 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * signature is not one of these (the call is then left alone rather than guessed at).
  */
 export function optionsArgumentIndex(call: ExternalCall): number | undefined {
+  // a wrapper that forwards its caller's options (`apiFetch(path, init)`) takes them where it says
+  if (call.forwardedOptionsIndex !== undefined) return call.forwardedOptionsIndex;
   // a same-file wrapper (`getJson(url)`) has its own signature: options cannot be passed through it
-  if (call.wrapped) return undefined;
+  if (call.wrapped || call.forwardedSignalIndex !== undefined) return undefined;
   return libraryOf(call.client)?.fix.optionsIndex?.(call, calleeMethod(call.node));
 }
 

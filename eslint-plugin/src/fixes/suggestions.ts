@@ -93,7 +93,8 @@ export function timeoutSuggestions(
   const pipeline = fullPipelineFor(call);
   // Its title names the option it sets, which only building it tells.
   const clientTimeout = clientSpecificTimeout(target, call);
-  const created = call.instanceOptions[0];
+  // A client created in another module (`export const api = axios.create(...)`) is fixed there, not from here.
+  const created = call.instanceOptions[0] && rootOf(call.instanceOptions[0]) === target.sourceCode.ast ? call.instanceOptions[0] : undefined;
   const instanceOptions = instanceTimeoutOptions(call);
   // Where it is plain already that a suggestion has no edit, it is left out rather than given a null fix.
   return [
@@ -246,4 +247,10 @@ export function cancellationSuggestions(
   return suggestion('fixPassSignal', { signal: finding.kind === 'unusedController' ? `${name}.signal` : name }, () =>
     passSignalToCalls(target, finding, calls),
   );
+}
+
+function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
 }

@@ -1,10 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { isOwnOriginCall } from '../analysis/own-origin.js';
+import { getSettings } from '../analysis/settings.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { fixMessages, timeoutSuggestions } from '../fixes/suggestions.js';
+
+type Options = [{ checkOwnOrigin?: boolean }];
 
 export default createRule({
   name: 'require-timeout',
@@ -15,7 +19,18 @@ export default createRule({
       description: 'Require a timeout or an abort signal on every call to a network, database or SDK client',
       recommended: true,
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkOwnOrigin: {
+            type: 'boolean',
+            description: "Also report browser calls to the page's own origin: relative URLs, bundled assets, localhost.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
     messages: {
       missingTimeout:
         '{{call}} has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, {{remedy}}.',
@@ -27,8 +42,8 @@ export default createRule({
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
     },
   },
-  defaultOptions: [],
-  create(context) {
+  defaultOptions: [{ checkOwnOrigin: false }] as Options,
+  create(context, [{ checkOwnOrigin = false }]) {
     const report = (call: ExternalCall, remedy: string): void => {
       context.report({
         node: call.node,
@@ -40,6 +55,7 @@ export default createRule({
     return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
         const unbounded = getExternalCalls(context).calls
+          .filter((call) => checkOwnOrigin || !isOwnOriginCall(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call) }))
           .filter(({ verdict }) => !verdict.bounded);
         if (unbounded.length === 0) return;
