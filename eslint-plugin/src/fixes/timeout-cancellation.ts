@@ -242,13 +242,17 @@ export function helperTakesSignal(
   const work = finding.work[0];
   if (race.type !== 'CallExpression' || finding.work.length !== 1 || work?.type !== 'Identifier') return undefined;
   const fn = enclosingFunction(race);
-  const returned = race.parent?.type === 'ReturnStatement' || (race.parent?.type === 'ArrowFunctionExpression' && race.parent.body === race);
+  // the race, or a `.finally(() => clearTimeout(timer))` chained on it, is what the helper returns
+  let result: TSESTree.Node = race;
+  while (result.parent?.type === 'MemberExpression' && result.parent.object === result && result.parent.parent.type === 'CallExpression') result = result.parent.parent;
+  const returned = result.parent?.type === 'ReturnStatement' || (result.parent?.type === 'ArrowFunctionExpression' && result.parent.body === result);
   if (!fn || !returned) return undefined;
   const parameter = fn.params.find((param) => param.type === 'Identifier' && param.name === work.name);
   const index = parameter ? fn.params.indexOf(parameter) : -1;
   const list = race.arguments[0];
-  const timer = list?.type === 'ArrayExpression' ? list.elements.find((element) => element !== null && element !== work) : undefined;
-  const milliseconds = timer && timerDelay(sourceCode, timer);
+  const timerElement = list?.type === 'ArrayExpression' ? list.elements.find((element) => element !== null && element !== work) : undefined;
+  const timer = timerElement ? resolveConst(sourceCode, timerElement) : undefined;
+  const milliseconds = timer && timerDelay(sourceCode, timer.expression);
   if (parameter?.type !== 'Identifier' || !milliseconds) return undefined;
 
   const declared = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.type === 'VariableDeclarator' ? fn.parent : undefined;
@@ -262,6 +266,8 @@ export function helperTakesSignal(
   const annotation = parameter.typeAnnotation?.typeAnnotation;
   if (annotation) edits.replace(annotation.range, `(signal: AbortSignal) => ${sourceCode.getText(annotation)}`);
   edits.replace(race.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${work.name}(signal))`);
+  // a timer held in a const read only by the race would still fire and reject with no one listening
+  if (timer.declaration) edits.replace(wholeLines(sourceCode, timer.declaration), '');
   for (const caller of callers) {
     const argument = caller.arguments[index];
     if (!argument || argument.type === 'SpreadElement') return undefined;
