@@ -3,7 +3,10 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   resolve: {
-    alias: { 'eslint-plugin-resilint': fileURLToPath(new URL('../eslint-plugin/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^eslint-plugin-resilint$/, replacement: fileURLToPath(new URL('../eslint-plugin/src/index.ts', import.meta.url)) },
+      { find: /^eslint-plugin-resilint\/file-roles$/, replacement: fileURLToPath(new URL('../eslint-plugin/src/project/file-roles.ts', import.meta.url)) },
+    ],
   },
   test: {
     name: 'extension',

@@ -152,22 +152,23 @@ export class Payments {
 }`,
   ],
   [
+    // (calls to another origin: the page's own back end is left to checkOwnOrigin)
     'JSX with handlers in a .tsx file',
     'Profile.tsx',
     `import { useEffect, useState } from 'react';
 export function Profile({ id }: { id: string }) {
   const [user, setUser] = useState<unknown>(null);
   useEffect(() => {
-    fetch(\`/users/\${id}\`).then((r) => r.json()).then(setUser); // require-timeout
+    fetch(\`https://api.example.com/users/\${id}\`).then((r) => r.json()).then(setUser); // require-timeout
   }, [id]);
-  return <button onClick={async () => { await fetch('/logout', { method: 'POST' }); }}>{String(user)}</button>; // require-timeout
+  return <button onClick={async () => { await fetch('https://api.example.com/logout', { method: 'POST' }); }}>{String(user)}</button>; // require-timeout
 }`,
   ],
   [
     'JSX in a .jsx file',
     'List.jsx',
     `export function List({ items }) {
-  const refresh = () => fetch('/items'); // require-timeout
+  const refresh = () => fetch('https://api.example.com/items'); // require-timeout
   return <ul onClick={refresh}>{items.map((item) => <li key={item.id}>{item.name}</li>)}</ul>;
 }`,
   ],

@@ -12,6 +12,7 @@ const plugin = {
 
 export const configs = createConfigs(plugin);
 export { rules };
+export { projectModel } from './project/index.js';
 export const meta = plugin.meta;
 
 export default { ...plugin, configs };

@@ -28,6 +28,7 @@ const shared = {
   // The plugin is bundled from its sources, so the server always carries the rules as they are in this tree.
   alias: {
     'eslint-plugin-resilint': `${repositoryRoot}eslint-plugin/src/index.ts`,
+    'eslint-plugin-resilint/file-roles': `${repositoryRoot}eslint-plugin/src/project/file-roles.ts`,
     // jsonc-parser's CommonJS build is a UMD wrapper whose requires esbuild cannot follow; its ES build bundles.
     'jsonc-parser': `${repositoryRoot}node_modules/jsonc-parser/lib/esm/main.js`,
   },

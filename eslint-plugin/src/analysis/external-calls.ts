@@ -1,13 +1,17 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import {
-  GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, isClientModule, memberOf, unwrapExpression, valueFromModule,
+  GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, isClientModule, memberOf, methodFromOptions, unwrapExpression, valueFromModule,
   type ClientKind, type ClientValue, type InstanceOptions,
 } from '../libraries/index.js';
-import { firstStartingAt, getFileNodes } from './loops.js';
+import { firstStartingAt, getFileNodes, isFunction, type FunctionNode } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
+import { importsProjectExternals, linted, projectImport, type ProjectContext } from '../project/summaries.js';
+import { isProjectValue, type ClassFact, type Value, type WrapperFact } from '../project/values.js';
+import { alwaysThrows } from '../project/summarize.js';
 
 export type { ClientKind, InstanceOptions } from '../libraries/index.js';
 
@@ -38,6 +42,13 @@ export interface ExternalCall {
   flavor?: string;
   /** For the user's own clients: their entry in `settings.resilint.clients`. */
   setting?: ClientSetting;
+  /**
+   * A call of a wrapper in another module that forwards its caller's options into its external call: the argument
+   * (this call's) that becomes those options, so a fix adds the timeout there.
+   */
+  forwardedOptionsIndex?: number;
+  /** A call of a wrapper in another module that forwards its caller's signal: the argument that becomes the signal. */
+  forwardedSignalIndex?: number;
 }
 
 export interface ExternalCallIndex {
@@ -58,13 +69,69 @@ export function getExternalCalls(context: Context): ExternalCallIndex {
   const { sourceCode } = context;
   const cached = indexes.get(sourceCode.ast);
   if (cached) return cached;
-  const index = buildIndex(sourceCode, getSettings(context));
+  const settings = getSettings(context);
+  const index = buildIndex(sourceCode, settings, linted(context.physicalFilename ?? context.filename, settings, sourceCode));
   indexes.set(sourceCode.ast, index);
   return index;
 }
 
-/** `fetch(` not called as a method (`sdk.fetch(`), or `globalThis.fetch` and friends. */
-const GLOBAL_FETCH_USE = /(?:^|[^.\w$])fetch\s*[(<]|(?:globalThis|window|self|global)\.fetch\b/m;
+const evaluators = new WeakMap<TSESTree.Program, Evaluator>();
+
+/**
+ * Whether `call` never returns normally: it calls a function that ends in a `throw`, in this file (a function, a
+ * method of the class) or in another module of the project (an inherited `this.throwApiError(error)`).
+ */
+export function alwaysThrowingCall(context: Context, call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  const local = callee.type === AST_NODE_TYPES.Identifier ? functionOfBinding(context.sourceCode, callee)
+    : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression ? methodOfEnclosingClass(callee) : undefined;
+  if (local) return alwaysThrows(local);
+  getExternalCalls(context);
+  return evaluators.get(context.sourceCode.ast)?.evaluateHelper(callee)?.kind === 'project-thrower';
+}
+
+function functionOfBinding(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): FunctionNode | undefined {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  const init = def?.type === 'Variable' && def.node.init ? unwrapExpression(def.node.init) : undefined;
+  return init && isFunction(init) ? init : undefined;
+}
+
+function methodOfEnclosingClass(member: TSESTree.MemberExpression): FunctionNode | undefined {
+  const name = staticPropertyName(member);
+  const classBody = enclosingClassBody(member);
+  for (const element of classBody?.body ?? []) {
+    if (element.type === AST_NODE_TYPES.MethodDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
+      && element.key.name === name && element.value.type === AST_NODE_TYPES.FunctionExpression) return element.value;
+  }
+  return undefined;
+}
+
+/**
+ * Another module of the project, for its summary: its Evaluator, and the external call at a call node, evaluated
+ * only where the summary asks (the calls in its exported functions and methods), never the whole module.
+ */
+export function moduleEvaluator(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext): {
+  evaluator: Evaluator;
+  externalCallAt(node: TSESTree.CallExpression): ExternalCall | undefined;
+} {
+  const evaluator = new Evaluator(sourceCode, settings, project);
+  let defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression> | undefined;
+  return {
+    evaluator,
+    externalCallAt(node) {
+      defaultsTimeouts ??= collectDefaultsTimeouts(getFileNodes(sourceCode).assignments, evaluator);
+      return evaluator.externalCall(node, defaultsTimeouts);
+    },
+  };
+}
+
+/**
+ * The global fetch used as a value: called (`fetch(`, not `store.fetch(`), through `globalThis.fetch`, aliased
+ * (`fetchFn ?? fetch`, `= fetch`) or named as a type (`typeof fetch`).
+ */
+export const FETCH_USE = /(?:^|[^.\w$])fetch\s*[(<)]|(?:globalThis|window|self|global)\.fetch\b|typeof\s+fetch\b|(?:\?\?|\|\||[=:,(])\s*fetch\b/m;
 
 const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, containsExternalCall: () => false };
 
@@ -72,17 +139,20 @@ const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, contai
  * Most files of a code base import no client at all: a look at the imports (and for `fetch` and `require`, at the
  * text) settles those without evaluating a single call.
  */
-function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): boolean {
+function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): boolean {
   const { text, ast } = sourceCode;
-  if ((text.includes('fetch') && GLOBAL_FETCH_USE.test(text)) || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
-  return ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
+  if ((text.includes('fetch') && FETCH_USE.test(text)) || text.includes('require(') || text.includes('import(') || settings.clients.some((client) => client.member !== undefined)) return true;
+  if (ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
     || (statement.type === AST_NODE_TYPES.ImportDeclaration && (isClientModule(statement.source.value)
-      || settings.clients.some((client) => client.module === statement.source.value))));
+      || settings.clients.some((client) => client.module === statement.source.value))))) return true;
+  // Only a file importing a module of the project that the model says exports something external pays more.
+  return project !== undefined && importsProjectExternals(ast, project);
 }
 
-function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): ExternalCallIndex {
-  if (!mayUseClients(sourceCode, settings)) return EMPTY_INDEX;
-  const evaluator = new Evaluator(sourceCode, settings);
+function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): ExternalCallIndex {
+  if (!mayUseClients(sourceCode, settings, project)) return EMPTY_INDEX;
+  const evaluator = new Evaluator(sourceCode, settings, project);
+  evaluators.set(sourceCode.ast, evaluator);
   const { calls: callNodes, assignments } = getFileNodes(sourceCode);
   const defaultsTimeouts = collectDefaultsTimeouts(assignments, evaluator);
 
@@ -144,13 +214,16 @@ type Variable = TSESLint.Scope.Variable;
 
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 
-/** Evaluates expressions to client values by following imports, requires, variables, members and instances. */
-class Evaluator {
+/**
+ * Evaluates expressions to client values by following imports, requires, variables, members and instances, and to
+ * the project's own wrappers, classes and clients in other modules through their summaries.
+ */
+export class Evaluator {
   private readonly references = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, TSESLint.Scope.Reference>();
-  private readonly values = new Map<TSESTree.Node | Variable, ClientValue | null>();
+  private readonly values = new Map<TSESTree.Node | Variable, Value | null>();
   private readonly memberClients: ResilintSettings['clients'];
 
-  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>, private readonly settings: ResilintSettings) {
+  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>, private readonly settings: ResilintSettings, private readonly project?: ProjectContext) {
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
       for (const reference of scope.references) this.references.set(reference.identifier, reference);
     }
@@ -160,10 +233,12 @@ class Evaluator {
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
     const callee = this.evaluate(node.callee);
     if (!callee) return undefined;
+    if (isProjectValue(callee)) return callee.kind === 'project-wrapper' ? wrapperCall(node, callee.wrapper) : undefined;
     const outcome = callOf(callee, node);
     const ioCall = outcome?.io;
     if (!ioCall) return undefined;
-    const optionsExpression = ioCall.optionsIndex >= 0 ? node.arguments[ioCall.optionsIndex] : undefined;
+    const given = ioCall.optionsIndex >= 0 ? node.arguments[ioCall.optionsIndex] : undefined;
+    const optionsExpression = (given && this.passedThroughOptions(given)) ?? given;
     const unwrapped = optionsExpression && unwrapExpression(optionsExpression);
     let defaultsTimeout: TSESTree.Expression | undefined;
     if (callee.kind === 'axios') {
@@ -185,7 +260,36 @@ class Evaluator {
     };
   }
 
-  evaluate(node: TSESTree.Node): ClientValue | undefined {
+  /**
+   * Options made by a helper of the project that returns the object it is given (`this.getAxiosConfigWithProxy({})`,
+   * directly or through a `const`): the object the caller gave it, which is what bounds the call or not.
+   */
+  private passedThroughOptions(options: TSESTree.Node): TSESTree.CallExpressionArgument | undefined {
+    if (!this.project) return undefined;
+    let call = unwrapExpression(options);
+    if (call.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.references.get(call)?.resolved;
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || !def.node.init
+        || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+      call = unwrapExpression(def.node.init);
+      if (call.type === AST_NODE_TYPES.AwaitExpression) call = unwrapExpression(call.argument);
+    }
+    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const helper = this.evaluateHelper(call.callee);
+    return helper && isProjectValue(helper) && helper.kind === 'project-passthrough' ? call.arguments[helper.parameter] : undefined;
+  }
+
+  private forced: Evaluator | undefined;
+
+  /** A helper of the project need not make external calls itself: its module is summarised whatever its text says. */
+  evaluateHelper(node: TSESTree.Node): Value | undefined {
+    if (!this.project) return undefined;
+    this.forced ??= new Evaluator(this.sourceCode, this.settings, { ...this.project, force: true });
+    return this.forced.evaluate(node);
+  }
+
+  evaluate(node: TSESTree.Node): Value | undefined {
     const cached = this.values.get(node);
     if (cached !== undefined) return cached ?? undefined;
     this.values.set(node, null); // cycles (a = a.b) evaluate to nothing
@@ -194,7 +298,7 @@ class Evaluator {
     return result;
   }
 
-  private compute(node: TSESTree.Node): ClientValue | undefined {
+  private compute(node: TSESTree.Node): Value | undefined {
     const custom = this.memberClients.length ? this.customMember(node) : undefined;
     if (custom) return custom;
     switch (node.type) {
@@ -206,8 +310,16 @@ class Evaluator {
         return this.evaluateCall(node);
       case AST_NODE_TYPES.NewExpression: {
         const callee = this.evaluate(node.callee);
-        return callee && constructOf(callee, node);
+        return callee && construct(callee, node);
       }
+      case AST_NODE_TYPES.ImportExpression:
+        // `const { S3Client } = await import('@aws-sdk/client-s3')`: the module's namespace
+        return node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string' ? this.fromModule(node.source.value, '*') : undefined;
+      case AST_NODE_TYPES.LogicalExpression:
+        // `this.config.fetch ?? globalThis.fetch`: an injected client stands in for the default one, so it is one too
+        return node.operator === '&&' ? undefined : this.evaluate(node.left) ?? this.evaluate(node.right);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.evaluate(node.consequent) ?? this.evaluate(node.alternate);
       case AST_NODE_TYPES.AwaitExpression:
         return this.evaluate(node.argument);
       case AST_NODE_TYPES.ChainExpression:
@@ -233,7 +345,7 @@ class Evaluator {
     return customClientValue(setting, name);
   }
 
-  private evaluateIdentifier(node: TSESTree.Identifier): ClientValue | undefined {
+  private evaluateIdentifier(node: TSESTree.Identifier): Value | undefined {
     const reference = this.references.get(node);
     const variable = reference?.resolved;
     if (!variable || variable.defs.length === 0) {
@@ -242,7 +354,7 @@ class Evaluator {
     return this.evaluateVariable(variable);
   }
 
-  private evaluateVariable(variable: Variable): ClientValue | undefined {
+  private evaluateVariable(variable: Variable): Value | undefined {
     const cached = this.values.get(variable);
     if (cached !== undefined) return cached ?? undefined;
     this.values.set(variable, null);
@@ -251,7 +363,7 @@ class Evaluator {
     return result;
   }
 
-  private computeVariable(variable: Variable): ClientValue | undefined {
+  private computeVariable(variable: Variable): Value | undefined {
     const def = variable.defs[0];
     if (!def || variable.defs.length > 1) return undefined;
     switch (def.type) {
@@ -262,17 +374,31 @@ class Evaluator {
         // Reassigned variables may hold anything.
         if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
         if (!declarator.init) return undefined;
-        if (declarator.id.type === AST_NODE_TYPES.Identifier) return this.evaluate(declarator.init);
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+          const local = this.project?.local;
+          const init = unwrapExpression(declarator.init);
+          if (local && isFunction(init)) return local.functionValue(init, declarator.id.name);
+          if (local && init.type === AST_NODE_TYPES.ClassExpression) return local.classValue(init);
+          return this.evaluate(declarator.init);
+        }
         return this.evaluateDestructured(def.name, declarator.id, declarator.init);
       }
-      case 'Parameter':
-        return this.evaluateAnnotation(def.name);
+      case 'Parameter': {
+        // `fetchFn: FetchFunction = fetch`: the default stands for what callers inject in its place
+        const pattern = def.name.parent;
+        const fallback = pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name ? this.evaluate(pattern.right) : undefined;
+        return this.evaluateAnnotation(def.name) ?? fallback;
+      }
+      case 'FunctionName':
+        return def.node.type === AST_NODE_TYPES.FunctionDeclaration ? this.project?.local?.functionValue(def.node, def.node.id?.name ?? 'default') : undefined;
+      case 'ClassName':
+        return this.project?.local?.classValue(def.node as TSESTree.ClassDeclaration);
       default:
         return undefined;
     }
   }
 
-  private evaluateImport(node: TSESTree.Node): ClientValue | undefined {
+  evaluateImport(node: TSESTree.Node): Value | undefined {
     if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
       const reference = node.moduleReference;
       if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
@@ -296,12 +422,19 @@ class Evaluator {
     }
   }
 
-  private fromModule(module: string, imported: string): ClientValue | undefined {
-    return valueFromModule(module, imported, this.settings.clients);
+  /** What `imported` ('default', '*' or a name) of `module` is, seen from this file: a library's or the project's. */
+  importValue(module: string, imported: string): Value | undefined {
+    return this.fromModule(module, imported);
+  }
+
+  private fromModule(module: string, imported: string): Value | undefined {
+    const known = valueFromModule(module, imported, this.settings.clients);
+    if (known || !this.project) return known;
+    return projectImport(this.project, module, imported);
   }
 
   /** `const { get } = axios`, `const { Pool } = require('pg')`: follow the property path from the pattern. */
-  private evaluateDestructured(name: TSESTree.Identifier, pattern: TSESTree.Node, init: TSESTree.Expression): ClientValue | undefined {
+  private evaluateDestructured(name: TSESTree.Identifier, pattern: TSESTree.Node, init: TSESTree.Expression): Value | undefined {
     const path: string[] = [];
     let current: TSESTree.Node = name;
     while (current !== pattern) {
@@ -322,27 +455,95 @@ class Evaluator {
     let value = this.evaluate(init);
     for (const key of path) {
       if (!value) return undefined;
-      value = memberOf(value, key);
+      value = member(value, key);
     }
     return value;
   }
 
-  /** A parameter typed with a client class (`pool: Pool`, `constructor(private s3: S3Client)`) holds an instance. */
-  private evaluateAnnotation(name: TSESTree.Node): ClientValue | undefined {
+  /**
+   * A parameter typed with a client class (`pool: Pool`, `constructor(private s3: S3Client)`), a class of the
+   * project (`users: UsersClient`) or `typeof fetch` holds an instance.
+   */
+  private evaluateAnnotation(name: TSESTree.Node): Value | undefined {
     const annotation = 'typeAnnotation' in name ? (name.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
-    if (!annotation || annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+    return annotation && this.evaluateType(annotation, 0);
+  }
+
+  private evaluateType(annotation: TSESTree.TypeNode, depth: number): Value | undefined {
+    if (depth > 4) return undefined;
+    if (annotation.type === AST_NODE_TYPES.TSTypeQuery) {
+      // `typeof fetch` (`typeof globalThis.fetch`)
+      const expression = annotation.exprName;
+      const name = expression.type === AST_NODE_TYPES.Identifier ? expression.name
+        : expression.type === AST_NODE_TYPES.TSQualifiedName && expression.left.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(expression.left.name) ? expression.right.name : undefined;
+      return name === 'fetch' ? GLOBAL_FETCH : undefined;
+    }
+    if (annotation.type === AST_NODE_TYPES.TSUnionType) {
+      for (const member of annotation.types) {
+        const found = this.evaluateType(member, depth + 1);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
     const typeName = annotation.typeName;
-    let typeValue: ClientValue | undefined;
+    let typeValue: Value | undefined;
     if (typeName.type === AST_NODE_TYPES.Identifier) {
+      const alias = this.localTypeAlias(typeName.name);
+      if (alias) return this.evaluateType(alias, depth + 1);
       typeValue = this.evaluateTypeIdentifier(typeName);
     } else if (typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.left.type === AST_NODE_TYPES.Identifier) {
       const namespace = this.evaluateTypeIdentifier(typeName.left);
-      typeValue = namespace && memberOf(namespace, typeName.right.name);
+      typeValue = namespace && member(namespace, typeName.right.name);
     }
-    return typeValue && instanceOfType(typeValue);
+    return typeValue && instanceOf(typeValue);
   }
 
-  private evaluateTypeIdentifier(node: TSESTree.Identifier): ClientValue | undefined {
+  /** `type FetchFunction = typeof fetch` declared in this file. */
+  private localTypeAlias(name: string): TSESTree.TypeNode | undefined {
+    for (const statement of this.sourceCode.ast.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) return declaration.typeAnnotation;
+    }
+    return undefined;
+  }
+
+  /** The declared type of member `name` of an interface or type literal of this file (`fetch?: typeof fetch`). */
+  private memberTypeOf(annotation: TSESTree.TypeNode | undefined, name: string): TSESTree.TypeNode | undefined {
+    let members: readonly TSESTree.TypeElement[] | undefined;
+    if (annotation?.type === AST_NODE_TYPES.TSTypeLiteral) members = annotation.members;
+    else if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier) {
+      const typeName = annotation.typeName.name;
+      for (const statement of this.sourceCode.ast.body) {
+        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+        if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.id.name === typeName) members = declaration.body.body;
+        if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === typeName) return this.memberTypeOf(declaration.typeAnnotation, name);
+      }
+    }
+    for (const element of members ?? []) {
+      if (element.type === AST_NODE_TYPES.TSPropertySignature && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
+        return element.typeAnnotation?.typeAnnotation;
+      }
+    }
+    return undefined;
+  }
+
+  /** The declared type of what `node` names: a parameter's or a class field's annotation. */
+  private declaredType(node: TSESTree.Node): TSESTree.TypeNode | undefined {
+    const target = unwrapExpression(node);
+    let holder: TSESTree.Node | undefined;
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const def = this.references.get(target)?.resolved?.defs[0];
+      if (def?.type === 'Parameter' || (def?.type === 'Variable' && !def.node.init)) holder = def.name;
+    } else if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) {
+      const classBody = enclosingClassBody(target);
+      const name = staticPropertyName(target);
+      if (classBody && name !== undefined) holder = annotatedMember(classBody, name);
+    }
+    return holder && 'typeAnnotation' in holder ? (holder.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
+  }
+
+  private evaluateTypeIdentifier(node: TSESTree.Identifier): Value | undefined {
     const reference = this.references.get(node);
     if (reference?.resolved) return this.evaluateVariable(reference.resolved);
     // Type references are not always recorded; fall back to the module scope's binding of that name.
@@ -351,7 +552,7 @@ class Evaluator {
     return variable ? this.evaluateVariable(variable) : undefined;
   }
 
-  private evaluateMember(node: TSESTree.MemberExpression): ClientValue | undefined {
+  private evaluateMember(node: TSESTree.MemberExpression): Value | undefined {
     const name = staticPropertyName(node);
     if (name === undefined) return undefined;
     const object = unwrapExpression(node.object);
@@ -361,16 +562,27 @@ class Evaluator {
       if (!reference?.resolved || reference.resolved.defs.length === 0) return GLOBAL_FETCH;
     }
     const value = this.evaluate(node.object);
-    return value && memberOf(value, name);
+    if (value) return member(value, name);
+    // `cfg.fetch` where `cfg: { fetch?: typeof fetch }`: the member's declared type says what it holds
+    const memberType = this.memberTypeOf(this.declaredType(node.object), name);
+    return memberType && this.evaluateType(memberType, 0);
   }
 
   /**
    * `this.http` inside a class: the field's initialiser, else what the constructor assigns (`this.http = ...`), else
    * the type of a parameter property or of the field (`private http: AxiosInstance`).
    */
-  private evaluateThisMember(node: TSESTree.MemberExpression, name: string): ClientValue | undefined {
+  private evaluateThisMember(node: TSESTree.MemberExpression, name: string): Value | undefined {
     const classBody = enclosingClassBody(node);
-    if (!classBody) return undefined;
+    return classBody && this.thisMember(classBody, name);
+  }
+
+  thisMember(classBody: TSESTree.ClassBody, name: string): Value | undefined {
+    const local = this.project?.local;
+    if (local) {
+      const method = local.methodValue(classBody, name);
+      if (method) return method;
+    }
     let annotated: TSESTree.Node | undefined;
     for (const element of classBody.body) {
       if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && !element.static
@@ -398,19 +610,24 @@ class Evaluator {
         break;
       }
     }
-    return annotated ? this.evaluateAnnotation(annotated) : undefined;
+    if (annotated) return this.evaluateAnnotation(annotated);
+    // Not declared here: inherited from a class of the project (`class Discord extends NotificationProvider`)
+    const owner = classBody.parent;
+    const base = this.project && owner && 'superClass' in owner && owner.superClass ? this.evaluate(owner.superClass) : undefined;
+    return base && isProjectValue(base) && base.kind === 'project-class' ? instanceMember(base.cls, name) : undefined;
   }
 
-  private evaluateCall(node: TSESTree.CallExpression): ClientValue | undefined {
+  private evaluateCall(node: TSESTree.CallExpression): Value | undefined {
     const callee = unwrapExpression(node.callee);
     const moduleName = requiredModule(node);
     if (moduleName !== undefined) return this.fromModule(moduleName, '*');
     const value = this.evaluate(callee);
+    if (value && isProjectValue(value)) return value.kind === 'project-factory' ? value.result : undefined;
     if (value) {
       const outcome = callOf(value, node);
       const source = outcome?.optionsFromArgument === undefined ? undefined : node.arguments[outcome.optionsFromArgument];
       const configured = source && this.evaluate(source);
-      return outcome?.result && configured ? { ...outcome.result, options: configured.options } : outcome?.result;
+      return outcome?.result && configured && !isProjectValue(configured) ? { ...outcome.result, options: configured.options } : outcome?.result;
     }
     // A same-file factory: `function makeClient() { return axios.create({...}) }`
     const returned = this.singleReturnedExpression(callee);
@@ -452,4 +669,90 @@ function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined
     current = current.parent;
   }
   return undefined;
+}
+
+/** The field declaration or parameter property that declares `this.name` in the class, if one does. */
+function annotatedMember(classBody: TSESTree.ClassBody, name: string): TSESTree.Node | undefined {
+  for (const element of classBody.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) return element;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+      for (const param of element.value.params) {
+        if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) return param.parameter;
+      }
+    }
+  }
+  return undefined;
+}
+
+function member(value: Value, name: string): Value | undefined {
+  if (!isProjectValue(value)) return memberOf(value, name);
+  switch (value.kind) {
+    case 'project-object':
+      return value.members.get(name);
+    case 'project-instance':
+      return instanceMember(value.cls, name);
+    default:
+      return undefined;
+  }
+}
+
+function instanceMember(cls: ClassFact, name: string): Value | undefined {
+  return cls.method(name) ?? cls.field(name);
+}
+
+function construct(value: Value, node: TSESTree.NewExpression): Value | undefined {
+  if (!isProjectValue(value)) return constructOf(value, node);
+  if (value.kind !== 'project-class') return undefined;
+  return value.cls.clientBase() ? constructOf(value.cls.clientBase()!, node) : { kind: 'project-instance', cls: value.cls };
+}
+
+/** What a value typed with this class holds: an instance of the client class it extends, or of the class itself. */
+function instanceOf(value: Value): Value | undefined {
+  if (!isProjectValue(value)) return instanceOfType(value);
+  if (value.kind !== 'project-class') return undefined;
+  return value.cls.clientBase() ? instanceOfType(value.cls.clientBase()!) : { kind: 'project-instance', cls: value.cls };
+}
+
+/**
+ * A call of the project's wrapper from another module. When it forwards its caller's options or signal into an
+ * unbounded call, this call is judged as that call would be, by what it passes; otherwise it hands on the wrapper's
+ * failure, and the wrapper's own call was judged (and reported) where the wrapper is.
+ */
+function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): ExternalCall {
+  const label = dottedName(node.callee) ?? wrapper.name;
+  const extra = { ...(wrapper.flavor === undefined ? {} : { flavor: wrapper.flavor }), ...(wrapper.setting === undefined ? {} : { setting: wrapper.setting }) };
+  const forwards = !wrapper.bounded && (wrapper.optionsParameter !== undefined || wrapper.signalParameter !== undefined);
+  if (forwards) {
+    const optionsExpression = wrapper.optionsParameter === undefined ? undefined : node.arguments[wrapper.optionsParameter];
+    const options = optionsExpression && unwrapExpression(optionsExpression);
+    return {
+      node,
+      client: wrapper.client,
+      label,
+      httpMethod: wrapper.httpMethod ?? (wrapper.client === 'fetch' || wrapper.client === 'node-fetch' ? methodFromOptions(optionsExpression) : undefined),
+      optionsArgument: options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined,
+      signalOption: wrapper.signalOption,
+      optionsExpression,
+      instanceOptions: [],
+      defaultsTimeout: undefined,
+      wrapped: undefined,
+      ...(wrapper.optionsParameter === undefined ? {} : { forwardedOptionsIndex: wrapper.optionsParameter }),
+      ...(wrapper.signalParameter === undefined ? {} : { forwardedSignalIndex: wrapper.signalParameter }),
+      ...extra,
+    };
+  }
+  const handedOn = {
+    node,
+    client: wrapper.client,
+    label,
+    httpMethod: wrapper.httpMethod,
+    optionsArgument: undefined,
+    signalOption: undefined,
+    optionsExpression: undefined,
+    instanceOptions: [],
+    defaultsTimeout: undefined,
+    ...extra,
+  };
+  // The wrapped call stands at this call: the analyses that look into it (idempotency) stay in this file.
+  return { ...handedOn, wrapped: { ...handedOn, label: wrapper.name, wrapped: undefined } };
 }

@@ -1,43 +1,55 @@
 import type { ESLint, Linter } from 'eslint';
 import { configs } from '../index.js';
+import { NEVER_LINTED, skippedRoleGlobs } from '../project/file-roles.js';
+import { COMPONENT_FILES, componentScripts } from './component-scripts.js';
 
 export type Preset = keyof typeof configs;
 
 export interface LintSetup {
+  /** The folder being linted: ESLint's cwd, which the ignore globs are relative to. */
   cwd: string;
   preset: Preset;
   useEslintConfig: boolean;
   concurrency: number | 'auto' | 'off';
+  /** Lint examples, scripts, tooling, benchmarks, generated code and tests too (`--all-files`). */
+  allFiles: boolean;
+  /** `--ignore-pattern` globs, relative to `cwd`. */
+  ignorePatterns: string[];
 }
 
 /**
- * Files no one wants linted for resilience: dependencies, build output, coverage, declarations, and tests (a test
- * runner bounds every test and reports its failures, so timeouts and handlers there are noise).
+ * The files a run skips: never dependencies, build output or declarations; by default also every file that is not
+ * product code by its path (project/file-roles.ts, the same definition the editor uses).
  */
-export const DEFAULT_IGNORES = [
-  '**/node_modules/', '**/dist/', '**/build/', '**/out/', '**/coverage/', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts',
-  '**/*.{test,spec,e2e,e2e-spec}.*', '**/__tests__/', '**/__mocks__/', '**/e2e/', '**/test/', '**/tests/',
-];
+export function ignoredFiles(setup: Pick<LintSetup, 'allFiles' | 'ignorePatterns'>): string[] {
+  return [...NEVER_LINTED, ...(setup.allFiles ? [] : skippedRoleGlobs()), ...setup.ignorePatterns];
+}
 
 const LINTED_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+
+/** A Resilint run fails on Resilint's findings: the project's other rules are not run at all. */
+const onlyResilintRules = ({ ruleId }: { ruleId: string }): boolean => ruleId.startsWith('resilint/');
 
 /**
  * ESLint options for one CLI run. Without the project's own config, Resilint's preset is the whole config
  * (`overrideConfigFile: true`); with it, the project's eslint.config.* decides and only the ignores are added.
+ * Either way only Resilint's rules run, and the project's disable comments for other rules are not reported.
  */
 export function eslintOptions(setup: LintSetup): ESLint.Options {
-  const ignores = { name: 'resilint/cli-ignores', ignores: DEFAULT_IGNORES };
+  const ignores = { name: 'resilint/cli-ignores', ignores: ignoredFiles(setup) };
+  // The project's own disable comments are for its own rules, not for this run.
+  const linterOptions = { name: 'resilint/cli-linter-options', linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } } as const;
+  const common = { cwd: setup.cwd, concurrency: setup.concurrency, ruleFilter: onlyResilintRules, errorOnUnmatchedPattern: true };
   if (setup.useEslintConfig) {
-    return { cwd: setup.cwd, concurrency: setup.concurrency, overrideConfig: [ignores] };
+    return { ...common, overrideConfig: [linterOptions, ignores] };
   }
   return {
-    cwd: setup.cwd,
-    concurrency: setup.concurrency,
+    ...common,
     overrideConfigFile: true,
     overrideConfig: [
-      { name: 'resilint/cli-files', files: LINTED_FILES },
-      // The project's own disable comments are for its own config, not for this run.
-      { name: 'resilint/cli-linter-options', linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
+      { name: 'resilint/cli-files', files: [...LINTED_FILES, ...COMPONENT_FILES] },
+      { name: 'resilint/cli-components', files: COMPONENT_FILES, processor: componentScripts },
+      linterOptions,
       { name: 'resilint/cli-jsx', files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       ...(configs[setup.preset] as unknown as Linter.Config[]),
       ignores,
@@ -57,16 +69,21 @@ export function setupFromUrl(url: string): LintSetup {
     preset: (query.get('preset') ?? 'recommended') as Preset,
     useEslintConfig: query.get('useEslintConfig') === 'true',
     concurrency: concurrency === 'auto' || concurrency === 'off' ? concurrency : Number(concurrency),
+    allFiles: query.get('allFiles') === 'true',
+    ignorePatterns: query.getAll('ignorePattern'),
   };
 }
 
 export function setupToUrl(moduleUrl: URL, setup: LintSetup): URL {
   const url = new URL(moduleUrl);
-  url.search = new URLSearchParams({
+  const query = new URLSearchParams({
     cwd: setup.cwd,
     preset: setup.preset,
     useEslintConfig: String(setup.useEslintConfig),
     concurrency: String(setup.concurrency),
-  }).toString();
+    allFiles: String(setup.allFiles),
+  });
+  for (const pattern of setup.ignorePatterns) query.append('ignorePattern', pattern);
+  url.search = query.toString();
   return url;
 }

@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
 import { setupToUrl, type LintSetup, type Preset } from './eslint-options.js';
@@ -13,13 +15,26 @@ Options:
   --preset <recommended|strict|all>
                                   which Resilint rules to run (default: recommended)
   --use-eslint-config             lint with the project's own eslint.config.* instead of a preset
+                                  (only Resilint's rules run; other plugins' rules and comments are ignored)
+  --all-files                     also lint tests, examples, scripts, tooling, benchmarks and generated code
+  --ignore-pattern <glob>         skip these files too (relative to the folder linted; repeatable)
   --concurrency <n|auto|off>      lint in n worker threads (ESLint's multithreaded linting; default: off)
   -h, --help                      show this help
   -v, --version                   show the version
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or configuration.
-node_modules, dist, build, out, coverage, .d.ts files and tests (*.test.*, *.spec.*, test/, tests/,
-__tests__/, e2e/) are not linted.
+
+Lints .js, .jsx, .mjs, .cjs, .ts, .tsx, .mts and .cts files, and .vue and .svelte files when the
+project has vue-eslint-parser or svelte-eslint-parser. Never lints node_modules, dist, build, out,
+coverage or .d.ts files. Unless --all-files is given, lints product code only, skipping:
+  tests       *.test.*, *.spec.*, test/, tests/, __tests__/, __mocks__/, e2e/
+  examples    examples/, example/, samples/, sample/
+  scripts     scripts/
+  tooling     tools/, tooling/, .github/, .husky/, .storybook/, *.config.*, gulpfile.*, ...
+  benchmarks  benchmarks/, benchmark/, bench/, *.bench.*
+  generated   generated/, __generated__/, *.gen.*, *.generated.*, *_pb.*, and files whose header
+              says @generated or DO NOT EDIT
+Folders are matched below the paths given: 'resilint scripts' lints the scripts.
 `;
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
@@ -51,6 +66,8 @@ function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 've
         format: { type: 'string', short: 'f', default: 'stylish' },
         preset: { type: 'string', default: 'recommended' },
         'use-eslint-config': { type: 'boolean', default: false },
+        'all-files': { type: 'boolean', default: false },
+        'ignore-pattern': { type: 'string', multiple: true, default: [] },
         concurrency: { type: 'string', default: 'off' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -71,11 +88,64 @@ function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 've
   if (values['use-eslint-config'] && values.preset !== 'recommended') {
     throw new UsageError('--preset and --use-eslint-config exclude each other: the project config decides which rules run.');
   }
+  const ignorePatterns = values['ignore-pattern'];
+  const emptyPattern = ignorePatterns.find((pattern) => pattern.trim() === '');
+  if (emptyPattern !== undefined) throw new UsageError("--ignore-pattern needs a glob such as 'src/legacy/**'.");
+  const requested = positionals.length > 0 ? positionals : ['.'];
+  const folder = lintedFolder(cwd, requested, values['use-eslint-config']);
   return {
     format: values.format as Format,
-    setup: { cwd, preset: values.preset as Preset, useEslintConfig: values['use-eslint-config'], concurrency: parseConcurrency(values.concurrency) },
-    patterns: positionals.length > 0 ? positionals : ['.'],
+    setup: {
+      cwd: folder,
+      preset: values.preset as Preset,
+      useEslintConfig: values['use-eslint-config'],
+      concurrency: parseConcurrency(values.concurrency),
+      allFiles: values['all-files'],
+      ignorePatterns,
+    },
+    patterns: requested.map((pattern) => relative(folder, resolve(cwd, pattern)) || '.'),
   };
+}
+
+/**
+ * The folder ESLint runs in: the deepest folder holding every path given, so a path outside the working directory
+ * (`resilint ../service`) is linted rather than ignored, and the skipped folders are matched below the paths given
+ * (`resilint scripts` lints the scripts). With the project's own config, never below the working directory, where
+ * that config's globs start.
+ */
+function lintedFolder(cwd: string, patterns: readonly string[], useEslintConfig: boolean): string {
+  const folders = patterns.map((pattern) => {
+    let path = resolve(cwd, globFreePrefix(pattern));
+    // a path that does not exist is ESLint's to report ("No files matching ..."), from the nearest folder that does
+    while (!existsSync(path) && dirname(path) !== path) path = dirname(path);
+    return isDirectory(path) ? path : dirname(path);
+  });
+  return commonAncestor(useEslintConfig ? [cwd, ...folders] : folders);
+}
+
+/** `src/**\/*.ts` → `src`: the part of a pattern before its first glob character. */
+function globFreePrefix(pattern: string): string {
+  const segments = pattern.split(/[\\/]/);
+  const firstGlob = segments.findIndex((segment) => /[*?[\]{}!]/.test(segment));
+  return firstGlob === -1 ? pattern : segments.slice(0, firstGlob).join('/') || '.';
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function commonAncestor(paths: readonly string[]): string {
+  let ancestor = paths[0]!;
+  for (const path of paths.slice(1)) {
+    while (ancestor !== dirname(ancestor) && path !== ancestor && !path.startsWith(ancestor.endsWith(sep) ? ancestor : `${ancestor}${sep}`)) {
+      ancestor = dirname(ancestor);
+    }
+  }
+  return isAbsolute(ancestor) ? ancestor : resolve(ancestor);
 }
 
 function parseConcurrency(value: string): LintSetup['concurrency'] {
@@ -105,7 +175,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     const eslint = await ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), invocation.setup));
     const linted = await eslint.lintFiles(invocation.patterns);
-    const results = invocation.setup.useEslintConfig ? linted : linted.map(onlyResilintProblems);
+    const results = linted.map(onlyResilintProblems);
     io.stdout(await format(eslint, results, invocation.format));
     if (invocation.format === 'stylish' && results.every((result) => result.messages.length === 0)) {
       io.stdout(`No resilience gaps found in ${results.length} file${results.length === 1 ? '' : 's'}.\n`);
@@ -124,8 +194,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /**
- * Without the project's config, its `eslint-disable` comments name rules of plugins this run does not load, which
- * ESLint reports as "Definition for rule ... was not found". Keep Resilint's findings and parse errors only.
+ * A Resilint run fails on Resilint's findings only. The project's `eslint-disable` comments name rules of plugins
+ * this run does not load or run, which ESLint reports as "Definition for rule ... was not found", and its own config
+ * may report problems of its own: keep Resilint's findings and parse errors only.
  */
 function onlyResilintProblems(result: ESLint.LintResult): ESLint.LintResult {
   const messages = result.messages.filter((message) => message.fatal || message.ruleId?.startsWith('resilint/'));

@@ -15,7 +15,8 @@ describe('configs', () => {
 
   it('strict adds prefer-all-settled and the stricter options', () => {
     const strict = rulesOf(configs.strict);
-    expect(strict['resilint/no-unprotected-call']).toEqual(['error', { scope: 'function' }]);
+    expect(strict['resilint/no-unprotected-call']).toEqual(['error', { scope: 'function', checkOwnOrigin: true }]);
+    expect(strict['resilint/require-timeout']).toEqual(['error', { checkOwnOrigin: true }]);
     expect(strict['resilint/retry-requires-backoff']).toEqual(['error', { requireJitter: true }]);
     if ('prefer-all-settled' in rules) expect(strict['resilint/prefer-all-settled']).toBe('error');
     for (const name of Object.keys(rulesOf(configs.recommended))) expect(strict).toHaveProperty([name]);

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { createRule } from '../create-rule.js';
-import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { alwaysThrowingCall, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { contains, firstStartingAt, getFileNodes, inSameFunction, isFunction, walkSameFunction, withFileNodes, type LoopStatement } from '../analysis/loops.js';
 import { isRetryLoop } from '../analysis/retries.js';
 import { fixMessages, moveTrySuggestions } from '../fixes/suggestions.js';
@@ -57,7 +57,7 @@ function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
     if (node.type === AST_NODE_TYPES.ThrowStatement) found = true;
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     const callee = context.sourceCode.getText(node.callee);
-    if (callee === 'Promise.reject' || callee === 'process.exit') found = true;
+    if (callee === 'Promise.reject' || callee === 'process.exit' || alwaysThrowingCall(context, node)) found = true;
     else if (
       ERROR_CALLBACKS.has(callee) &&
       errorName !== undefined &&

@@ -61,8 +61,18 @@ ruleTester.run('no-unprotected-call', rule, {
     // strict scope: handled in its own function
     { code: `export async function getUser() { try { return await fetch('/u'); } catch { return null; } }`, options: strict },
     { code: `export function getUser() { return fetch('/u').catch(() => null); }`, options: strict },
+    // a script's entry point: an unhandled rejection exits the process with an error, as a failed script should
+    `async function main() { const response = await fetch('https://api.example.com/report'); console.log(await response.json()); }\nmain();`,
+    `async function run() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nrun().then(() => console.log('synced'));`,
+    `async function main() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nawait main();`,
+    // a command-line program (a shebang): whatever it calls at the top, a failure ends it with an error
+    `#!/usr/bin/env node\nasync function sync() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nsync();`,
   ],
   invalid: [
+    // the same start in a page: a rejection there is logged and forgotten
+    { code: `async function main() { await fetch('https://api.example.com/me'); }\nmain();\ndocument.title = 'Home';`, errors: [{ messageId: 'floating', suggestions: 4 }] },
+    // started from inside a function: not the script's own entry point
+    { code: `async function main() { await fetch('https://api.example.com/me'); }\nexport function boot() { main(); }`, errors: [{ messageId: 'floating', suggestions: 4 }] },
     { code: `fetch('/api/track', { method: 'POST', body });`, errors: [{ messageId: 'floating', data: { call: 'fetch' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 
 fallback(undefined).execute(({ signal }) => fetch('/api/track', { method: 'POST', body, signal }));` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
@@ -413,7 +423,7 @@ class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() =>
     { code: `const poll = async () => { const res = await fetch('/status'); render(await res.json()); }; setInterval(poll, 1000);`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'setInterval' }, suggestions: 3 }] },
     // JSX event handlers: the framework drops the promise they return
     {
-      code: `export const Like = () => <button onClick={async () => { await fetch('/like', { method: 'POST' }); }}>Like</button>;`,
+      code: `export const Like = () => <button onClick={async () => { await fetch('https://api.example.com/like', { method: 'POST' }); }}>Like</button>;`,
       filename: 'like.tsx',
       // the fixes' own tests check each suggestion's output; here only the finding is under test
       errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'onClick handler' }, suggestions: 5 }],

@@ -1,12 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { isOwnOriginCall } from '../analysis/own-origin.js';
 import { getProtection, type EscapeRoute } from '../analysis/protection.js';
-import { getSettings } from '../analysis/settings.js';
+import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
+import { fileEnvironment } from '../project/file-roles.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 
-type Options = [{ scope?: 'boundary' | 'function' }];
+type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean }];
 type MessageId =
   | 'floating'
   | 'callback'
@@ -38,6 +41,10 @@ export default createRule<Options, MessageId>({
             enum: ['boundary', 'function'],
             description: '"boundary": a failure handed to the caller is fine; "function": handle every call in its own function.',
           },
+          checkOwnOrigin: {
+            type: 'boolean',
+            description: "Also report browser calls to the page's own origin: relative URLs, bundled assets, localhost.",
+          },
         },
         additionalProperties: false,
       },
@@ -60,8 +67,8 @@ export default createRule<Options, MessageId>({
       fixAddErrorListener: fixMessages.fixAddErrorListener,
     },
   },
-  defaultOptions: [{ scope: 'boundary' }],
-  create(context, [{ scope = 'boundary' }]) {
+  defaultOptions: [{ scope: 'boundary', checkOwnOrigin: false }],
+  create(context, [{ scope = 'boundary', checkOwnOrigin = false }]) {
     const report = (call: ExternalCall, route: EscapeRoute): void => {
       const { messageId, data } = describeRoute(route);
       context.report({
@@ -73,15 +80,37 @@ export default createRule<Options, MessageId>({
     };
     return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
-        const protection = getProtection(context.sourceCode, getSettings(context));
+        const settings = getSettings(context);
+        const protection = getProtection(context.sourceCode, settings);
         for (const call of getExternalCalls(context).calls) {
+          if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
           const fate = protection.fateOfCall(call.node, { scope, eventStyle: call.client === 'http' && !call.wrapped });
-          if (fate.kind === 'escapes') report(call, fate.to);
+          if (fate.kind === 'escapes' && !isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode.text, settings)) report(call, fate.to);
         }
       },
     });
   },
 });
+
+/** Names a script gives the function it starts with. */
+const ENTRY_POINT = /^(?:main|run|start|bootstrap|cli)$/i;
+
+/**
+ * A script's `main();` (or `await main()`) in the module's top-level code, outside a browser: its rejection ends the
+ * process with an error and a non-zero exit code, which is what a script or a server's start-up should do. Other
+ * top-level calls (`notify(event);`) are fire-and-forget work whose failure a reviewer would want handled, unless the
+ * file is a command-line program (a shebang or a package `bin`).
+ */
+function isScriptEntryPoint(call: ExternalCall, route: EscapeRoute, filename: string, text: string, settings: ResilintSettings): boolean {
+  if (!call.wrapped || (route.type !== 'floating' && route.type !== 'top-level')) return false;
+  for (let node: TSESTree.Node | undefined = call.node.parent; node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression
+      || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassBody) return false;
+  }
+  const callee = call.node.callee;
+  const environment = fileEnvironment(filename, text, settings.files);
+  return environment === 'cli' || (environment !== 'browser' && callee.type === AST_NODE_TYPES.Identifier && ENTRY_POINT.test(callee.name));
+}
 
 function describeRoute(route: EscapeRoute): { messageId: MessageId; data: Record<string, string> } {
   switch (route.type) {

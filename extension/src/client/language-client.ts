@@ -20,12 +20,17 @@ export function startLanguageClient(context: vscode.ExtensionContext): { outputC
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('Resilint');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,jsconfig.json,package.json,pnpm-workspace.yaml}');
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: 'resilint' },
+    synchronize: {
+      configurationSection: 'resilint',
+      // The server keeps summaries of the modules open files import: it hears when one changes on disk.
+      fileEvents: watcher,
+    },
     outputChannel,
   };
   client = new LanguageClient('resilint', 'Resilint', serverOptions, clientOptions);
@@ -33,6 +38,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): { outputC
 
   context.subscriptions.push(
     outputChannel,
+    watcher,
     vscode.commands.registerCommand('resilint.showOutputChannel', () => outputChannel.show()),
     vscode.languages.onDidChangeDiagnostics((event) => {
       for (const uri of event.uris) {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as pluginModule from 'eslint-plugin-resilint';
 import {
   CodeActionKind,
@@ -13,7 +14,7 @@ import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
 import { IncrementalParser } from './incremental-parser.js';
 import { ResilintLinter, type LintPlugin } from './linting.js';
 import { loadBundledRuntime } from './runtime-setup.js';
-import { ResilintService } from './service.js';
+import { ResilintService, type ProjectModelHooks } from './service.js';
 
 /** Sent by the client when vscode-eslint publishes a `resilint/*` diagnostic for a document. */
 export const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
@@ -21,6 +22,7 @@ export const LINT_WORKSPACE_COMMAND = 'resilint.lintWorkspace';
 export const COPY_RUNTIME_COMMAND = 'resilint.copyRuntime';
 
 const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
+const projectModel = (pluginModule as { projectModel?: ProjectModelHooks }).projectModel;
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -45,8 +47,11 @@ const service = new ResilintService(
     log: (level, message) => connection.console[level](message),
     openDocument: (uri) => documents.get(uri),
     workspaceFolders: () => workspaceFolders,
+    openDocuments: () => documents.all(),
+    lintLater: (uri) => scheduleLint(uri),
   },
   () => loadBundledRuntime(join(__dirname, 'runtime')),
+  projectModel,
 );
 
 connection.onInitialize((params) => {
@@ -99,6 +104,11 @@ documents.onDidClose((event) => {
   queued.delete(event.document.uri);
   unlintedSince.delete(event.document.uri);
   service.forget(event.document);
+});
+
+// The client watches the workspace's source files and manifests: a module another open file uses may have changed.
+connection.onDidChangeWatchedFiles((event) => {
+  service.filesChanged(event.changes.filter((change) => change.uri.startsWith('file:')).map((change) => fileURLToPath(change.uri)));
 });
 
 connection.onDidChangeConfiguration(() => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
-import type { Rule } from 'eslint';
+import { ESLint, type Rule } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextDocumentEdit, type CreateFile } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,6 +11,8 @@ import { IncrementalParser } from './incremental-parser.js';
 import { ResilintLinter, type LintPlugin } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
 import { ResilintService, type ServiceHost } from './service.js';
+import { sourceFiles } from './workspace-files.js';
+import { eslintOptions } from '../../../eslint-plugin/src/cli/eslint-options.js';
 
 // A small plugin of real ESLint rules, shaped like Resilint's: it flags `fetch(url)` without options and
 // suggests wrapping the call in the runtime's `timeout`, importing it from `settings.resilint.runtimeModule`.
@@ -395,3 +397,72 @@ describe('linting the workspace', () => {
     expect(host.published.has(pathToFileURL(join(workspace, 'node_modules/lib/index.js')).href)).toBe(false);
   });
 });
+
+describe('which files are linted: the CLI\'s definition', () => {
+  const tree: Record<string, string> = {
+    'src/a.ts': 'fetch("/a");\n',
+    'src/a.test.ts': 'fetch("/t");\n',
+    'src/__tests__/b.ts': 'fetch("/t");\n',
+    'test/helpers.ts': 'fetch("/t");\n',
+    'examples/basic.ts': 'fetch("/e");\n',
+    'scripts/release.mjs': 'fetch("/s");\n',
+    'scripts/release/publish.mjs': 'fetch("/s");\n',
+    '.github/actions/notify.js': 'fetch("/g");\n',
+    'bench/parse.js': 'fetch("/b");\n',
+    'vite.config.ts': 'fetch("/c");\n',
+    'src/api.gen.ts': 'fetch("/g");\n',
+  };
+
+  beforeEach(() => {
+    for (const [path, text] of Object.entries(tree)) {
+      mkdirSync(join(workspace, path, '..'), { recursive: true });
+      writeFileSync(join(workspace, path), text);
+    }
+  });
+
+  const published = () => [...host.published.entries()].filter(([, diagnostics]) => diagnostics.length > 0).map(([uri]) => uri.slice(pathToFileURL(workspace).href.length + 1)).sort();
+
+  it('lints product code only in the whole workspace, and every file with resilint.allFiles', async () => {
+    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false });
+    expect(published()).toEqual(['src/a.ts']);
+
+    host.settings = { allFiles: true };
+    service.configurationChanged();
+    expect(await service.lintWorkspace()).toMatchObject({ files: Object.keys(tree).length, findings: Object.keys(tree).length });
+  });
+
+  it('follows the role globs of resilint.settings.files', async () => {
+    host.settings = { settings: { files: { roles: { 'scripts/release/**': 'product', 'src/a.ts': 'example' } } } };
+    await service.lintWorkspace();
+    expect(published()).toEqual(['scripts/release/publish.mjs']);
+  });
+
+  it('does not lint an open test file, says why once, and lints it with resilint.allFiles', async () => {
+    const document = open('src/a.test.ts', 'fetch("/t");\n');
+    expect(await service.lintDocument(document)).toEqual([]);
+    expect(await service.lintDocument(document)).toEqual([]);
+    expect(host.logs.filter((line) => line.includes('Not linting'))).toEqual([
+      `info: Not linting ${join(workspace, 'src/a.test.ts')}: it is a test by its path, which the resilint CLI skips too. Set "resilint.allFiles": true to lint it.`,
+    ]);
+    host.settings = { allFiles: true };
+    service.configurationChanged();
+    expect(await service.lintDocument(document)).toHaveLength(1);
+  });
+
+  it('says what to change in invalid file settings and goes on without them', async () => {
+    host.settings = { settings: { files: { roles: { 'scripts/**': 'tool' } } } };
+    await service.lintWorkspace();
+    expect(published()).toEqual(['src/a.ts']);
+    expect(host.logs).toContain("warn: Setting ignored: resilint.settings.files.roles['scripts/**'] must be one of product, test, example, script, tooling, benchmark, generated, not \"tool\".");
+  });
+
+  it('lists the files the resilint CLI lints', async () => {
+    for (const allFiles of [false, true]) {
+      const eslint = new ESLint(eslintOptions({ cwd: workspace, preset: 'recommended', useEslintConfig: false, concurrency: 'off', allFiles, ignorePatterns: [] }));
+      const cli = (await eslint.lintFiles(['.'])).map((result) => result.filePath).sort();
+      const editor = sourceFiles(workspace, 1_000, { allFiles, files: { roles: {}, environments: {} } }).files.sort();
+      expect(editor).toEqual(cli);
+    }
+  });
+});
+

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Linter } from 'eslint/universal';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
@@ -8,7 +8,8 @@ import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, ty
 import { toDiagnostic } from './diagnostics.js';
 import { findingPlace, sameFinding, type LintOptions, type ResilintLinter } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
-import { lintOptions, readSettings, type ServerSettings } from './settings.js';
+import { whyNotLinted } from 'eslint-plugin-resilint/file-roles';
+import { fileSelection, lintOptions, readSettings, type ServerSettings } from './settings.js';
 import { LINTED_EXTENSIONS, sourceFiles } from './workspace-files.js';
 
 /** What the service needs from the editor side; the language server passes the LSP connection's methods. */
@@ -19,6 +20,19 @@ export interface ServiceHost {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   openDocument(uri: string): TextDocument | undefined;
   workspaceFolders(): string[];
+  /** Every open document (to re-lint those that use a module that changed). */
+  openDocuments?(): readonly TextDocument[];
+  /** Lint this open document again soon (its findings depend on a module that changed). */
+  lintLater?(uri: string): void;
+}
+
+/**
+ * The plugin's project model, told what the editor holds and what changed on disk, so the summaries of other modules
+ * stay warm and right; each call returns the paths whose findings may have changed ('*': all of them).
+ */
+export interface ProjectModelHooks {
+  documentChanged(path: string, text: string | undefined): ReadonlySet<string>;
+  fileChanged(path: string): ReadonlySet<string>;
 }
 
 const EXTENSION_BY_LANGUAGE: Record<string, string> = {
@@ -41,22 +55,28 @@ export class ResilintService {
   private readonly foldersLintedByEslint = new Set<string>();
   private readonly logged = new Set<string>();
   private bundledRuntime: BundledRuntime | undefined | null = null;
+  /** The text the project model was last told for each open document's path. */
+  private readonly textsTold = new Map<string, string>();
 
   constructor(
     private readonly linter: ResilintLinter,
     private readonly host: ServiceHost,
     private readonly loadRuntime: () => BundledRuntime | undefined,
+    private readonly project?: ProjectModelHooks,
   ) {}
 
   /** Lints the document as it is now and publishes its diagnostics; returns them (for tests and benchmarks). */
   async lintDocument(document: TextDocument): Promise<Diagnostic[] | undefined> {
     const settings = await this.settings(document.uri);
+    const notLinted = this.whyNotLinted(document.uri, settings);
+    if (notLinted) this.logOnce('info', `Not linting ${displayName(document.uri)}: ${notLinted}, which the resilint CLI skips too. Set "resilint.allFiles": true to lint it.`);
     // Where vscode-eslint reports the findings, the lint waits for a code action request to need it.
     if (!this.shouldLint(document, settings) || this.isLintedByEslint(document.uri)) {
       this.linted.delete(document.uri);
       this.host.publishDiagnostics(document.uri, [], document.version);
       return [];
     }
+    this.tellProjectModel(document);
     const linted = this.lint(document, settings);
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
     const diagnostics = this.diagnostics(linted);
@@ -69,6 +89,37 @@ export class ResilintService {
     this.linted.delete(document.uri);
     this.linter.forget(lintFilename(document));
     this.host.publishDiagnostics(document.uri, []);
+    const path = filePath(document.uri);
+    if (path && this.project && this.textsTold.delete(path)) this.relintDependents(this.project.documentChanged(path, undefined), document.uri);
+  }
+
+  /** Files changed on disk (created, changed, deleted): re-lint the open documents that use them. */
+  filesChanged(paths: readonly string[]): void {
+    if (!this.project) return;
+    const affected = new Set<string>();
+    for (const path of paths) {
+      if (this.textsTold.has(path)) continue; // open: the editor's text is the one that counts
+      for (const user of this.project.fileChanged(path)) affected.add(user);
+    }
+    this.relintDependents(affected, undefined);
+  }
+
+  /** The project model reads an open document's text, not the disk's: tell it when that text changed. */
+  private tellProjectModel(document: TextDocument): void {
+    const path = filePath(document.uri);
+    if (!path || !this.project) return;
+    const text = document.getText();
+    if (this.textsTold.get(path) === text) return;
+    this.textsTold.set(path, text);
+    this.relintDependents(this.project.documentChanged(path, text), document.uri);
+  }
+
+  private relintDependents(affected: ReadonlySet<string>, changed: string | undefined): void {
+    if (affected.size === 0 || !this.host.lintLater) return;
+    for (const document of this.host.openDocuments?.() ?? []) {
+      const path = filePath(document.uri);
+      if (document.uri !== changed && path && (affected.has('*') || affected.has(path))) this.host.lintLater(document.uri);
+    }
   }
 
   async runsOnType(uri: string): Promise<boolean> {
@@ -113,7 +164,7 @@ export class ResilintService {
     let findings = 0;
     let truncated = false;
     for (const folder of this.host.workspaceFolders().filter((uri) => uri.startsWith('file:'))) {
-      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files);
+      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files, fileSelection(await this.settings(folder)));
       truncated ||= listing.truncated;
       for (const path of listing.files) {
         const uri = pathToFileURL(path).href;
@@ -236,7 +287,15 @@ export class ResilintService {
   }
 
   private shouldLint(document: TextDocument, settings: ServerSettings): boolean {
-    return settings.enable && settings.validate.includes(document.languageId);
+    return settings.enable && settings.validate.includes(document.languageId) && this.whyNotLinted(document.uri, settings) === undefined;
+  }
+
+  /** The one definition of linted files, the CLI's: by the file's path in its workspace folder. */
+  private whyNotLinted(uri: string, settings: ServerSettings): string | undefined {
+    const folder = this.folderOf(uri);
+    const path = filePath(uri);
+    if (!folder?.startsWith('file:') || !path) return undefined;
+    return whyNotLinted(relative(fileURLToPath(folder), path), fileSelection(settings));
   }
 
   private environment(uri: string, settings: ServerSettings): ActionEnvironment {

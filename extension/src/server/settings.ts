@@ -1,3 +1,4 @@
+import { NO_FILE_SETTINGS, parseFileSettings, type FileSelection, type FileSettings } from 'eslint-plugin-resilint/file-roles';
 import type { LintOptions, RuleSeverity } from './linting.js';
 
 /** The `resilint.*` settings of one resource, checked; see `contributes.configuration` in package.json. */
@@ -7,8 +8,12 @@ export interface ServerSettings {
   rules: Record<string, RuleSeverity | 'default'>;
   runtimeCopyPath: string;
   validate: string[];
+  /** Lint every source file, not only product code (the CLI's `--all-files`). */
+  allFiles: boolean;
   /** Forwarded to the rules as ESLint's shared `settings.resilint`. */
   settings: Record<string, unknown> | undefined;
+  /** `settings.files`, checked: its role globs choose the linted files here as in the rules. */
+  files: FileSettings;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -17,7 +22,9 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   rules: {},
   runtimeCopyPath: 'src/resilint-runtime.js',
   validate: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'],
+  allFiles: false,
   settings: undefined,
+  files: NO_FILE_SETTINGS,
 };
 
 const SEVERITIES = ['off', 'warn', 'error', 'default'];
@@ -70,11 +77,29 @@ export function readSettings(raw: unknown, knownRules: readonly string[]): { set
       problems.push('resilint.validate must be a list of language ids such as ["javascript", "typescript"].');
     }
   }
+  if (section['allFiles'] !== undefined) {
+    if (typeof section['allFiles'] === 'boolean') settings.allFiles = section['allFiles'];
+    else problems.push('resilint.allFiles must be true or false.');
+  }
   if (section['settings'] !== undefined && section['settings'] !== null) {
-    if (isRecord(section['settings'])) settings.settings = section['settings'];
-    else problems.push('resilint.settings must be an object such as { "clients": [], "wrappers": [] }.');
+    if (isRecord(section['settings'])) {
+      settings.settings = section['settings'];
+      try {
+        settings.files = parseFileSettings(section['settings']['files'], (path, problem) => {
+          throw new Error(`resilint.${path.replace(/^settings\.resilint\./, 'settings.')} ${problem}.`);
+        });
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    } else {
+      problems.push('resilint.settings must be an object such as { "clients": [], "wrappers": [] }.');
+    }
   }
   return { settings, problems };
+}
+
+export function fileSelection(settings: ServerSettings): FileSelection {
+  return { allFiles: settings.allFiles, files: settings.files };
 }
 
 export function lintOptions(settings: ServerSettings): LintOptions {

@@ -1,14 +1,15 @@
 import { readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, relative } from 'node:path';
+import { isSkippedFolder, whyNotLinted, type FileSelection } from 'eslint-plugin-resilint/file-roles';
 
 export const LINTED_EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'out', 'build', 'coverage', 'bower_components']);
 
 /**
- * The JavaScript and TypeScript files of a folder, skipping dependencies, build output and hidden folders.
+ * The JavaScript and TypeScript files of a folder that the `resilint` CLI would lint there: the same definition of
+ * linted files (eslint-plugin's project/file-roles.ts), so "Lint the whole workspace" reports what the CLI reports.
  * Stops at `limit` files so a folder holding a whole disk cannot stall the server.
  */
-export function sourceFiles(folder: string, limit: number): { files: string[]; truncated: boolean } {
+export function sourceFiles(folder: string, limit: number, selection: FileSelection): { files: string[]; truncated: boolean } {
   const files: string[] = [];
   const pending = [folder];
   while (pending.length > 0) {
@@ -20,11 +21,12 @@ export function sourceFiles(folder: string, limit: number): { files: string[]; t
       continue; // unreadable (permissions, removed meanwhile): nothing to lint there
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) pending.push(join(directory, entry.name));
-      } else if (entry.isFile() && LINTED_EXTENSIONS.has(extname(entry.name)) && !entry.name.endsWith('.d.ts')) {
+        if (!isSkippedFolder(relative(folder, path), selection)) pending.push(path);
+      } else if (entry.isFile() && LINTED_EXTENSIONS.has(extname(entry.name)) && whyNotLinted(relative(folder, path), selection) === undefined) {
         if (files.length === limit) return { files, truncated: true };
-        files.push(join(directory, entry.name));
+        files.push(path);
       }
     }
   }

@@ -1,0 +1,74 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+
+/**
+ * The file system as the project model sees it: texts the editor holds for open documents win over the disk, and
+ * what was asked of the disk is remembered (a lint run asks the same few questions thousands of times). The language
+ * server sets and clears editor texts and forgets what changed on disk.
+ */
+const editorTexts = new Map<string, string>();
+const existence = new Map<string, 'file' | 'directory' | null>();
+const realpaths = new Map<string, string>();
+
+const MAX_REMEMBERED = 200_000;
+
+function kindOf(path: string): 'file' | 'directory' | null {
+  if (editorTexts.has(path)) return 'file';
+  let kind = existence.get(path);
+  if (kind === undefined) {
+    try {
+      const stat = statSync(path, { throwIfNoEntry: false });
+      kind = stat ? (stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : null) : null;
+    } catch {
+      kind = null;
+    }
+    if (existence.size > MAX_REMEMBERED) existence.clear();
+    existence.set(path, kind);
+  }
+  return kind;
+}
+
+export function projectFileExists(path: string): boolean {
+  return kindOf(path) === 'file';
+}
+
+export function projectDirectoryExists(path: string): boolean {
+  return kindOf(path) === 'directory';
+}
+
+export function projectRealpath(path: string): string {
+  let real = realpaths.get(path);
+  if (real === undefined) {
+    try {
+      real = realpathSync(path);
+    } catch {
+      real = path;
+    }
+    if (realpaths.size > MAX_REMEMBERED) realpaths.clear();
+    realpaths.set(path, real);
+  }
+  return real;
+}
+
+/** The file's text (the editor's, when it holds the file open), or undefined when it cannot be read. */
+export function readProjectFile(path: string): string | undefined {
+  const open = editorTexts.get(path);
+  if (open !== undefined) return open;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The editor holds `path` open with this text (undefined: closed, the disk's text counts again). */
+export function setEditorText(path: string, text: string | undefined): void {
+  if (text === undefined) editorTexts.delete(path);
+  else editorTexts.set(path, text);
+  existence.delete(path);
+}
+
+/** Files were created, deleted or renamed on disk: forget what was remembered of them. */
+export function forgetFileSystem(): void {
+  existence.clear();
+  realpaths.clear();
+}

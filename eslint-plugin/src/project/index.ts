@@ -1,0 +1,29 @@
+import { forgetFileSystem, readProjectFile, setEditorText } from './files.js';
+import { clearResolutionCaches } from './resolution.js';
+import { forgetAllModules, forgetModule } from './summaries.js';
+
+/**
+ * What an editor tells the project model, so the summaries stay warm and right while files change (the language
+ * server calls these). Every function returns the linted files and modules whose findings may have changed.
+ */
+export const projectModel = {
+  /** A document is open with this text (or closed: undefined), which wins over the disk's for its summary. */
+  documentChanged(path: string, text: string | undefined): ReadonlySet<string> {
+    const before = readProjectFile(path);
+    setEditorText(path, text);
+    // Opened with the disk's text, or closed after an undo: nothing another file sees has changed.
+    return readProjectFile(path) === before ? new Set() : forgetModule(path);
+  },
+  /** A file changed, appeared or disappeared on disk. */
+  fileChanged(path: string): ReadonlySet<string> {
+    forgetFileSystem();
+    if (/(?:^|[\\/])(?:tsconfig[^\\/]*|jsconfig|package)\.json$|pnpm-workspace\.yaml$/.test(path)) {
+      // How every import resolves may have changed: start afresh.
+      clearResolutionCaches();
+      forgetAllModules();
+      return new Set(['*']);
+    }
+    clearResolutionCaches();
+    return forgetModule(path);
+  },
+};

@@ -1,0 +1,76 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { loadParser } from './typescript.js';
+
+/**
+ * Another module of the project, parsed for its summary with @typescript-eslint/parser's fast path (no program, no
+ * type information) and shaped like the SourceCode the analyses read (text, ast, scopeManager, visitorKeys,
+ * getScope), so that the same Evaluator and protection analysis run on it unchanged.
+ */
+export type ModuleSource = Readonly<TSESLint.SourceCode>;
+
+/** Larger files are generated code or bundles, not where a project keeps its wrappers: they are not summarised. */
+export const MAX_MODULE_SIZE = 400_000;
+
+export function parseModule(path: string, text: string): ModuleSource | undefined {
+  const parser = loadParser();
+  if (text.length > MAX_MODULE_SIZE || !parser) return undefined;
+  let parsed: ReturnType<typeof parser.parseForESLint>;
+  try {
+    parsed = parser.parseForESLint(text, {
+      filePath: path,
+      range: true,
+      loc: false, // nothing reads positions in another module: its findings are reported when it is linted
+      comment: false,
+      tokens: false,
+      sourceType: 'module',
+      ecmaVersion: 'latest',
+      // No lib globals (an unresolved `fetch` is the global one all the same) and no JSDoc: a third of the parse.
+      lib: [],
+      jsDocParsingMode: 'none',
+      // `<T>x` is a cast in .ts files; everywhere else `<` may open JSX.
+      ecmaFeatures: { jsx: !/\.[mc]?ts$/.test(path) },
+    });
+  } catch {
+    return undefined; // a module that does not parse has no summary
+  }
+  const { ast, scopeManager, visitorKeys } = parsed;
+  setParents(ast as TSESTree.Node, visitorKeys as TSESLint.SourceCode.VisitorKeys);
+  const source = {
+    text,
+    ast,
+    scopeManager,
+    visitorKeys,
+    getScope(node: TSESTree.Node) {
+      const inner = node.type !== 'Program';
+      for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+        const scope = scopeManager.acquire(current, inner);
+        if (scope) return scope.type === 'function-expression-name' ? scope.childScopes[0]! : scope;
+      }
+      return scopeManager.scopes[0]!;
+    },
+    getDeclaredVariables: (node: TSESTree.Node) => scopeManager.getDeclaredVariables(node),
+  };
+  return source as unknown as ModuleSource;
+}
+
+/** ESLint sets `parent` during its traversal; a module parsed here gets them in one walk. */
+function setParents(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) {
+          if (child && typeof child === 'object') {
+            (child as { parent: TSESTree.Node }).parent = node;
+            stack.push(child as TSESTree.Node);
+          }
+        }
+      } else if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
+        (value as { parent: TSESTree.Node }).parent = node;
+        stack.push(value as TSESTree.Node);
+      }
+    }
+  }
+}

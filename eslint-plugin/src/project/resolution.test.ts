@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearResolutionCaches, resolveProjectModule } from './resolution.js';
+import { forgetFileSystem } from './files.js';
+
+let root: string;
+
+function write(files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'resilint-resolution-'));
+  write({
+    'tsconfig.base.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['libs/*/src'] } } }),
+    'apps/web/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { strict: true } }),
+    'apps/web/src/page.ts': '',
+    'libs/http/src/index.ts': 'export const x = 1;',
+    'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n  # a comment\n  - \"!packages/ignored\"\n",
+    'packages/sdk/package.json': JSON.stringify({ name: '@acme/sdk', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './resources/*': './dist/resources/*.js' } }),
+    'packages/sdk/src/index.ts': 'export {};',
+    'packages/sdk/src/resources/users.ts': 'export {};',
+    'packages/linked/package.json': JSON.stringify({ name: 'linked', main: 'lib/index.js' }),
+    'packages/linked/lib/index.js': 'module.exports = {};',
+    'node_modules/left-pad/package.json': JSON.stringify({ name: 'left-pad', main: 'index.js' }),
+    'node_modules/left-pad/index.js': '',
+    'broken/tsconfig.json': '{ "compilerOptions": { "paths": ',
+    'broken/a.ts': '',
+    'broken/b.ts': '',
+  });
+  mkdirSync(join(root, 'apps/web/node_modules'), { recursive: true });
+  symlinkSync(join(root, 'packages/linked'), join(root, 'apps/web/node_modules/linked'), 'dir');
+  clearResolutionCaches();
+  forgetFileSystem();
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('resolveProjectModule', () => {
+  const from = () => join(root, 'apps/web/src/page.ts');
+
+  it('follows tsconfig paths inherited through extends', () => {
+    expect(resolveProjectModule('@lib/http', from())).toBe(join(root, 'libs/http/src/index.ts'));
+  });
+
+  it('finds workspace packages listed in pnpm-workspace.yaml without node_modules, their exports mapped to the source', () => {
+    expect(resolveProjectModule('@acme/sdk', from())).toBe(join(root, 'packages/sdk/src/index.ts'));
+    expect(resolveProjectModule('@acme/sdk/resources/users', from())).toBe(join(root, 'packages/sdk/src/resources/users.ts'));
+  });
+
+  it('follows a workspace package linked into node_modules to its real path', () => {
+    expect(resolveProjectModule('linked', from())).toBe(join(root, 'packages/linked/lib/index.js'));
+  });
+
+  it('leaves third-party packages, builtins and unknown modules alone', () => {
+    expect(resolveProjectModule('left-pad', from())).toBeUndefined();
+    expect(resolveProjectModule('node:fs', from())).toBeUndefined();
+    expect(resolveProjectModule('./missing', from())).toBeUndefined();
+  });
+
+  it('resolves relative imports under a tsconfig that does not parse, and never throws', () => {
+    expect(resolveProjectModule('./b', join(root, 'broken/a.ts'))).toBe(join(root, 'broken/b.ts'));
+    expect(() => resolveProjectModule('\0', from())).not.toThrow();
+  });
+});

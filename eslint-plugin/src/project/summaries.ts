@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { isClientModule } from '../libraries/index.js';
+import { FETCH_USE, moduleEvaluator } from '../analysis/external-calls.js';
+import type { ResilintSettings } from '../analysis/settings.js';
+import { readProjectFile } from './files.js';
+import { parseModule, MAX_MODULE_SIZE, type ModuleSource } from './module-source.js';
+import { resolveProjectModule } from './resolution.js';
+import { summarizeModule, type ModuleSummary } from './summarize.js';
+import type { FunctionNode } from '../analysis/loops.js';
+import type { Value } from './values.js';
+
+/** Where an Evaluator stands in the project: the module's path, and how deep in a chain of summaries it is. */
+export interface ProjectContext {
+  readonly file: string;
+  readonly settings: ResilintSettings;
+  readonly depth: number;
+  /** Set while a module is summarised: its own functions, classes and methods evaluate to what they do. */
+  local?: LocalDefinitions;
+  /** Summarise imported modules even where their text suggests no external call (following an options helper). */
+  force?: boolean;
+}
+
+export interface LocalDefinitions {
+  functionValue(fn: FunctionNode, name: string): Value | undefined;
+  classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Value | undefined;
+  methodValue(classBody: TSESTree.ClassBody, name: string): Value | undefined;
+}
+
+/** Summaries lead to summaries (a wrapper of a wrapper in a third module): this deep and no deeper. */
+const MAX_DEPTH = 6;
+
+/**
+ * The project context of the file being linted, or undefined when it has no path on disk (`<input>`, stdin). Its own
+ * classes are summarised like another module's (on demand), so `this.client.request()` with `client: LocalClient`
+ * is followed; its own functions stay with the same-file wrapper analysis.
+ */
+export function linted(filename: string | undefined, settings: ResilintSettings, source: ModuleSource): ProjectContext | undefined {
+  if (!filename || !isAbsolute(filename)) return undefined;
+  const context: ProjectContext = { file: filename, settings, depth: 0 };
+  let own: ModuleSummary | undefined;
+  context.local = {
+    functionValue: () => undefined,
+    methodValue: () => undefined,
+    classValue(node) {
+      own ??= summarizeModule(source, { file: filename, settings, depth: 1 }, moduleEvaluator);
+      return own.classValue(node);
+    },
+  };
+  return context;
+}
+
+/** What `import { imported } from 'specifier'` means when the specifier is a module of the project. */
+export function projectImport(project: ProjectContext, specifier: string, imported: string): Value | undefined {
+  if (isClientModule(specifier) || project.depth >= MAX_DEPTH) return undefined;
+  const path = resolveProjectModule(specifier, project.file);
+  if (!path || (!project.force && !mayExportExternal(path, project.settings, new Set()))) return undefined;
+  let users = dependents.get(path);
+  if (!users) {
+    users = new Set();
+    dependents.set(path, users);
+  }
+  users.add(project.file);
+  const summary = moduleSummary(path, project.settings, project.depth + 1);
+  return summary?.exportValue(imported, imported === '*' ? 0 : 1);
+}
+
+/**
+ * The cheap pre-check for a linted file: does it import a module of the project that may export something external?
+ * It costs a resolution (cached per directory) and, per imported module, one read of its text (cached per module).
+ */
+export function importsProjectExternals(ast: TSESTree.Program, project: ProjectContext): boolean {
+  for (const statement of ast.body) {
+    const source = statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration
+      || statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.source?.value : undefined;
+    if (source === undefined || isClientModule(source)) continue;
+    const path = resolveProjectModule(source, project.file);
+    if (path && mayExportExternal(path, project.settings, new Set())) return true;
+  }
+  return false;
+}
+
+interface ModuleText {
+  readonly hash: string;
+  readonly specifiers: readonly string[];
+  /** The specifiers of `export ... from` statements. */
+  readonly reexported: ReadonlySet<string>;
+  /** It imports a client module or uses the global fetch: it may make external calls itself. */
+  readonly direct: boolean;
+}
+
+function usesClients(text: ModuleText, settings: ResilintSettings): boolean {
+  return text.direct || text.specifiers.some((specifier) => settings.clients.some((client) => client.module === specifier));
+}
+
+function usesClientsItself(path: string, settings: ResilintSettings): boolean {
+  const text = moduleText(path);
+  return text !== undefined && usesClients(text, settings);
+}
+
+interface CachedSummary {
+  readonly hash: string;
+  /** null while it is being built (an import cycle meets it) or when the module has none. */
+  summary: ModuleSummary | null;
+}
+
+const texts = new Map<string, ModuleText | null>();
+// Keyed by the settings object (one per configuration): custom clients change what a module exports.
+const summaries = new Map<ResilintSettings, Map<string, CachedSummary>>();
+const maybeExternal = new Map<ResilintSettings, Map<string, boolean>>();
+/** Module -> the modules (and linted files) whose summaries or lints looked into it. */
+const dependents = new Map<string, Set<string>>();
+
+/** Configurations seen at once (a language server lints with a few); past this, the oldest answers are dropped. */
+const MAX_SETTINGS = 8;
+
+const REEXPORT = /\bexport\s+(?:\*|\*\s+as\s+[\w$]+|\{[^}]*\})\s*from\s*['"]([^'"\n]+)['"]/g;
+const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
+
+function moduleText(path: string): ModuleText | undefined {
+  const cached = texts.get(path);
+  if (cached !== undefined) return cached ?? undefined;
+  const text = readProjectFile(path);
+  let found: ModuleText | null = null;
+  if (text !== undefined && text.length <= MAX_MODULE_SIZE) {
+    const specifiers = [...text.matchAll(SPECIFIER)].map((match) => match[1]!);
+    found = {
+      hash: createHash('sha1').update(text).digest('base64'),
+      specifiers,
+      reexported: new Set([...text.matchAll(REEXPORT)].map((match) => match[1]!)),
+      direct: (text.includes('fetch') && FETCH_USE.test(text)) || specifiers.some(isClientModule),
+    };
+  }
+  texts.set(path, found);
+  return found ?? undefined;
+}
+
+/**
+ * Whether a module may export a client or a wrapper, from its text alone: it uses a client module or fetch itself,
+ * imports a module that does (a wrapper of a wrapper), or re-exports one that may (barrels, followed to any depth).
+ * Deeper chains of wrappers are not followed: in an application nearly every module reaches the API client through
+ * some chain, and summarising them all would parse the code base twice.
+ */
+function mayExportExternal(path: string, settings: ResilintSettings, visiting: Set<string>): boolean {
+  let known = maybeExternal.get(settings);
+  if (!known) {
+    if (maybeExternal.size >= MAX_SETTINGS) maybeExternal.clear();
+    known = new Map();
+    maybeExternal.set(settings, known);
+  }
+  const cached = known.get(path);
+  if (cached !== undefined) return cached;
+  if (visiting.has(path) || visiting.size >= MAX_DEPTH * 4) return false;
+  visiting.add(path);
+  const text = moduleText(path);
+  let result = false;
+  if (text) {
+    result = usesClients(text, settings);
+    for (const specifier of text.specifiers) {
+      if (result) break;
+      if (isClientModule(specifier)) continue;
+      const imported = resolveProjectModule(specifier, path);
+      if (imported === undefined) continue;
+      result = text.reexported.has(specifier) ? mayExportExternal(imported, settings, visiting) : usesClientsItself(imported, settings);
+    }
+  }
+  visiting.delete(path);
+  // A cycle's answer is provisional: only what was settled without one is remembered.
+  if (result || visiting.size === 0) known.set(path, result);
+  return result;
+}
+
+/** The summary of the module at `path`, computed once per content (and settings) per process. */
+function moduleSummary(path: string, settings: ResilintSettings, depth: number): ModuleSummary | undefined {
+  let bySettings = summaries.get(settings);
+  if (!bySettings) {
+    if (summaries.size >= MAX_SETTINGS) summaries.clear();
+    bySettings = new Map();
+    summaries.set(settings, bySettings);
+  }
+  const text = moduleText(path);
+  if (!text) return undefined;
+  const cached = bySettings.get(path);
+  if (cached && cached.hash === text.hash) return cached.summary ?? undefined;
+  const entry: CachedSummary = { hash: text.hash, summary: null };
+  bySettings.set(path, entry);
+  const source = parseModule(path, readProjectFile(path) ?? '');
+  if (!source) return undefined;
+  try {
+    entry.summary = summarizeModule(source, { file: path, settings, depth }, moduleEvaluator);
+  } catch {
+    entry.summary = null; // a module the analysis cannot follow has no summary; the lint goes on
+  }
+  return entry.summary ?? undefined;
+}
+
+/**
+ * The module at `path` changed (on disk or in an editor): its text is read again when next asked, and every summary
+ * that looked into it, directly or through others, is computed again. Returns those modules and linted files (the
+ * editor re-lints the open ones).
+ */
+export function forgetModule(path: string): Set<string> {
+  texts.delete(path);
+  // What may export external calls follows the import graph by text: cheap to answer again, so all of it is forgotten.
+  for (const known of maybeExternal.values()) known.clear();
+  const affected = new Set<string>();
+  const queue = [path];
+  while (queue.length > 0) {
+    const current = queue.pop()!;
+    for (const bySettings of summaries.values()) bySettings.delete(current);
+    for (const user of dependents.get(current) ?? []) {
+      if (!affected.has(user) && user !== path) {
+        affected.add(user);
+        queue.push(user);
+      }
+    }
+  }
+  return affected;
+}
+
+/** Forget every module (files were created, deleted or renamed; a tsconfig or package.json changed). */
+export function forgetAllModules(): void {
+  texts.clear();
+  summaries.clear();
+  maybeExternal.clear();
+}

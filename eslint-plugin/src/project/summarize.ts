@@ -1,0 +1,405 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../libraries/index.js';
+import { dottedName, type Evaluator, type ExternalCall } from '../analysis/external-calls.js';
+import { contains, firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from '../analysis/loops.js';
+import { getProtection } from '../analysis/protection.js';
+import type { ResilintSettings } from '../analysis/settings.js';
+import { timeoutVerdict } from '../analysis/timeouts.js';
+import type { ModuleSource } from './module-source.js';
+import type { LocalDefinitions, ProjectContext } from './summaries.js';
+import { isProjectValue, type ClassFact, type Value, type WrapperFact } from './values.js';
+
+/** What a module exports, as far as external calls go, answered export by export on demand. */
+export interface ModuleSummary {
+  /** The value of an export ('default', a name, or '*' for the namespace), following re-exports and barrels. */
+  exportValue(name: string, hops: number): Value | undefined;
+  /** The module's own classes: what `new Local()` or `x: Local` holds in the module itself. */
+  classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Value | undefined;
+}
+
+type MakeEvaluator = (source: ModuleSource, settings: ResilintSettings, project: ProjectContext) => {
+  evaluator: Evaluator;
+  externalCallAt(node: TSESTree.CallExpression): ExternalCall | undefined;
+};
+
+/** Barrels re-export barrels: this many hops and no more. */
+const MAX_REEXPORT_HOPS = 8;
+
+/**
+ * Summarises one module with the same Evaluator and protection analysis the rules use on the linted file: an
+ * exported function or method is a wrapper when an external call in it hands its failure on to its caller.
+ */
+export function summarizeModule(source: ModuleSource, context: ProjectContext, makeEvaluator: MakeEvaluator): ModuleSummary {
+  const wrappers = new Map<FunctionNode, WrapperFact | null>();
+  const classes = new Map<TSESTree.Node, ClassFact>();
+  const local: LocalDefinitions = {
+    functionValue(fn, name) {
+      const wrapper = wrapperFact(fn, name);
+      if (wrapper) return { kind: 'project-wrapper', wrapper };
+      const returned = returnedExpression(fn, source.visitorKeys);
+      const result = returned && evaluator.evaluate(returned);
+      if (result && !isProjectValue(result)) return { kind: 'project-factory', result };
+      const parameter = returned && passedThroughParameter(source, fn, returned);
+      if (parameter !== undefined) return { kind: 'project-passthrough', parameter };
+      return alwaysThrows(fn) ? { kind: 'project-thrower' } : undefined;
+    },
+    classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),
+    methodValue(classBody, name) {
+      const owner = classBody.parent;
+      if (owner?.type !== AST_NODE_TYPES.ClassDeclaration && owner?.type !== AST_NODE_TYPES.ClassExpression) return undefined;
+      return classFact(owner).method(name);
+    },
+  };
+  const { evaluator, externalCallAt } = makeEvaluator(source, context.settings, { ...context, local });
+  const protection = getProtection(source, context.settings);
+  const calls = getFileNodes(source).calls;
+
+  function wrapperFact(fn: FunctionNode, name: string): WrapperFact | undefined {
+    const known = wrappers.get(fn);
+    if (known !== undefined) return known ?? undefined;
+    wrappers.set(fn, null); // recursion and mutual references: not a wrapper while it is being looked at
+    let found: WrapperFact | undefined;
+    for (let index = firstStartingAt(calls, fn.range[0], (call) => call); index < calls.length && calls[index]!.range[0] < fn.range[1]; index++) {
+      const node = calls[index]!;
+      if (!contains(fn, node)) continue;
+      const call = externalCallAt(node);
+      if (!call) continue;
+      const fate = protection.fateOfCall(node, { scope: 'boundary', eventStyle: call.client === 'http' && !call.wrapped });
+      if (fate.kind !== 'handed-on' || fate.fn !== fn) continue;
+      // Of several paths (a proxy branch with a timeout, a plain one without), callers inherit the weakest.
+      const fact = factFrom(source, call, fn, name);
+      if (!found || weakness(fact) > weakness(found)) found = fact;
+    }
+    wrappers.set(fn, found ?? null);
+    return found;
+  }
+
+  function classFact(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): ClassFact {
+    const known = classes.get(node);
+    if (known) return known;
+    const methods = new Map<string, Value | null>();
+    const fields = new Map<string, Value | null>();
+    let superValue: Value | null | undefined;
+    const parent = (): Value | undefined => {
+      if (superValue === undefined) superValue = (node.superClass && evaluator.evaluate(node.superClass)) ?? null;
+      return superValue ?? undefined;
+    };
+    const superClass = (): ClassFact | undefined => {
+      const value = parent();
+      return value && isProjectValue(value) && value.kind === 'project-class' ? value.cls : undefined;
+    };
+    const name = node.id?.name ?? 'default';
+    const fact: ClassFact = {
+      name,
+      method(methodName) {
+        const cached = methods.get(methodName);
+        if (cached !== undefined) return cached ?? undefined;
+        methods.set(methodName, null);
+        const fn = methodFunction(node.body, methodName);
+        const found = fn ? local.functionValue(fn, `${name}.${methodName}`) : superClass()?.method(methodName);
+        methods.set(methodName, found ?? null);
+        return found;
+      },
+      field(fieldName) {
+        const cached = fields.get(fieldName);
+        if (cached !== undefined) return cached ?? undefined;
+        fields.set(fieldName, null);
+        const found = methodFunction(node.body, fieldName) ? undefined : evaluator.thisMember(node.body, fieldName) ?? superClass()?.field(fieldName);
+        fields.set(fieldName, found ?? null);
+        return found;
+      },
+      clientBase() {
+        const value = parent();
+        if (!value) return undefined;
+        if (isProjectValue(value)) return value.kind === 'project-class' ? value.cls.clientBase() : undefined;
+        return instanceOfType(value) ? (value as ClientValue) : undefined;
+      },
+    };
+    classes.set(node, fact);
+    return fact;
+  }
+
+  const exports = collectExports(source.ast, evaluator, local);
+  const values = new Map<string, Value | null>();
+  const cachedExport = (name: string, thunk: () => Value | undefined): Value | undefined => {
+    if (!values.has(name)) {
+      values.set(name, null);
+      values.set(name, thunk() ?? null);
+    }
+    return values.get(name) ?? undefined;
+  };
+  const summary: ModuleSummary = {
+    exportValue(name, hops) {
+      if (name === '*' || name === 'default') {
+        // `require('./x')` and a default import of a CommonJS module give `module.exports`
+        const commonjs = exports.named.get(COMMONJS_EXPORTS);
+        if (commonjs) return cachedExport(COMMONJS_EXPORTS, commonjs);
+        if (name === '*') return { kind: 'project-object', name: context.file, members: { get: (member) => summary.exportValue(member, hops + 1) } };
+      }
+      const cached = values.get(name);
+      if (cached !== undefined) return cached ?? undefined;
+      if (hops > MAX_REEXPORT_HOPS) return undefined;
+      values.set(name, null);
+      let found = exports.named.get(name)?.();
+      for (const star of exports.stars) {
+        if (found || name === 'default') break;
+        found = evaluator.importValue(star, name);
+      }
+      values.set(name, found ?? null);
+      return found;
+    },
+    classValue: local.classValue,
+  };
+  return summary;
+}
+
+/** The key under which `module.exports = X` is kept (no ES export can be named so). */
+const COMMONJS_EXPORTS = '\0module.exports';
+
+interface Exports {
+  readonly named: Map<string, () => Value | undefined>;
+  /** `export * from '...'` specifiers, searched in order for names not exported by name. */
+  readonly stars: string[];
+}
+
+function collectExports(ast: TSESTree.Program, evaluator: Evaluator, local: LocalDefinitions): Exports {
+  const named = new Map<string, () => Value | undefined>();
+  const stars: string[] = [];
+  const declared = (declaration: TSESTree.Node, name: string): (() => Value | undefined) | undefined => {
+    if (declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.FunctionExpression
+      || declaration.type === AST_NODE_TYPES.ArrowFunctionExpression) return () => local.functionValue(declaration, name);
+    if (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.ClassExpression) return () => local.classValue(declaration);
+    if (declaration.type === AST_NODE_TYPES.ObjectExpression) return () => objectValue(declaration, name, evaluator, local);
+    return () => evaluator.evaluate(declaration);
+  };
+  for (const statement of ast.body) {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportNamedDeclaration: {
+        const from = statement.source?.value;
+        for (const specifier of statement.specifiers) {
+          const exported = nameOf(specifier.exported);
+          const localName = nameOf(specifier.local);
+          named.set(exported, from === undefined ? () => evaluator.evaluate(specifier.local) : () => evaluator.importValue(from, localName));
+        }
+        const declaration = statement.declaration;
+        if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+          for (const declarator of declaration.declarations) {
+            if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) {
+              const thunk = declared(unwrapExpression(declarator.init), declarator.id.name);
+              if (thunk) named.set(declarator.id.name, thunk);
+            }
+          }
+        } else if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id) {
+          named.set(declaration.id.name, declared(declaration, declaration.id.name)!);
+        }
+        break;
+      }
+      case AST_NODE_TYPES.ExportDefaultDeclaration: {
+        const declaration = statement.declaration;
+        const thunk = declaration.type === AST_NODE_TYPES.Identifier ? () => evaluator.evaluate(declaration) : declared(unwrapExpression(declaration), 'default');
+        if (thunk) named.set('default', thunk);
+        break;
+      }
+      case AST_NODE_TYPES.ExpressionStatement: {
+        // CommonJS: `module.exports = X`, `module.exports.name = ...`, `exports.name = ...`
+        const expression = statement.expression;
+        if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) break;
+        const target = dottedName(expression.left);
+        const value = unwrapExpression(expression.right);
+        if (target === 'module.exports') {
+          const thunk = value.type === AST_NODE_TYPES.Identifier ? () => evaluator.evaluate(value) : declared(value, 'default');
+          if (thunk) named.set(COMMONJS_EXPORTS, thunk);
+        } else if (target?.startsWith('module.exports.') || target?.startsWith('exports.')) {
+          const name = target.slice(target.lastIndexOf('.') + 1);
+          const thunk = value.type === AST_NODE_TYPES.Identifier ? () => evaluator.evaluate(value) : declared(value, name);
+          if (thunk) named.set(name, thunk);
+        }
+        break;
+      }
+      case AST_NODE_TYPES.ExportAllDeclaration: {
+        const from = statement.source.value;
+        if (statement.exported) named.set(nameOf(statement.exported), () => evaluator.importValue(from, '*'));
+        else stars.push(from);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { named, stars };
+}
+
+function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}
+
+/** `export const api = { getUser: (id) => fetch(...), client: axios.create() }`: each member for itself. */
+function objectValue(object: TSESTree.ObjectExpression, name: string, evaluator: Evaluator, local: LocalDefinitions): Value {
+  const members = new Map<string, () => Value | undefined>();
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyKey(property);
+    if (key === undefined) continue;
+    const value = unwrapExpression(property.value);
+    members.set(key, isFunction(value) ? () => local.functionValue(value, `${name}.${key}`) : () => evaluator.evaluate(value));
+  }
+  const values = new Map<string, Value | undefined>();
+  return {
+    kind: 'project-object',
+    name,
+    members: {
+      get(member) {
+        if (!values.has(member)) values.set(member, members.get(member)?.());
+        return values.get(member);
+      },
+    },
+  };
+}
+
+/** The method, or arrow-function field, named `name` in a class body. */
+function methodFunction(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
+  for (const element of body.body) {
+    if (element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    if (element.static || element.computed || element.key.type !== AST_NODE_TYPES.Identifier || element.key.name !== name) continue;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && element.value.type === AST_NODE_TYPES.FunctionExpression) return element.value;
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value)) return element.value;
+  }
+  return undefined;
+}
+
+/** What a function returns when it has one return (`if (typeof fetch !== 'undefined') return fetch; throw ...`). */
+function returnedExpression(fn: FunctionNode, visitorKeys: ModuleSource['visitorKeys']): TSESTree.Expression | undefined {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const returns: TSESTree.ReturnStatement[] = [];
+  walkSameFunction(fn.body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+  });
+  return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+}
+
+/** 2: callers must bound it themselves; 1: unbounded inside (reported there); 0: bounded. */
+function weakness(fact: WrapperFact): number {
+  if (fact.bounded) return 0;
+  return fact.optionsParameter !== undefined || fact.signalParameter !== undefined ? 2 : 1;
+}
+
+/**
+ * What callers of `fn` inherit from its external call `call`. A call that hands on another wrapper's call inherits
+ * that wrapper's judgement. A call whose options or signal come from one of `fn`'s parameters (`fetch(url, init)`,
+ * `{ ...init, headers }`, `{ signal: opts.signal }`, `{ signal }`) is bounded by what each caller passes, unless its
+ * instance bounds it anyway.
+ */
+function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, name: string): WrapperFact {
+  const inner = call.wrapped ?? call;
+  const base = {
+    name,
+    client: call.client,
+    httpMethod: call.httpMethod ?? inner.httpMethod,
+    signalOption: call.signalOption ?? inner.signalOption,
+    ...(call.flavor === undefined ? {} : { flavor: call.flavor }),
+    ...(call.setting === undefined ? {} : { setting: call.setting }),
+  };
+  if (call.wrapped) return { ...base, bounded: true };
+  const forwarded = forwardedParameters(source, call, fn);
+  if (forwarded) {
+    const withoutCallersOptions = timeoutVerdict(source, { ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined });
+    if (withoutCallersOptions.bounded) return { ...base, bounded: true };
+    return { ...base, bounded: false, ...forwarded };
+  }
+  return { ...base, bounded: timeoutVerdict(source, call).bounded };
+}
+
+function forwardedParameters(source: ModuleSource, call: ExternalCall, fn: FunctionNode): { optionsParameter?: number; signalParameter?: number } | undefined {
+  if (call.forwardedSignalIndex !== undefined) {
+    const signal = call.node.arguments[call.forwardedSignalIndex];
+    return signal ? signalFromParameter(source, signal, fn) : undefined;
+  }
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  if (!options) return undefined;
+  const direct = optionsFromParameter(source, options, fn);
+  if (direct !== undefined) return { optionsParameter: direct };
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const signalKey = call.signalOption ?? 'signal';
+  let spread: number | undefined;
+  for (const property of options.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      spread ??= optionsFromParameter(source, unwrapExpression(property.argument), fn);
+      continue;
+    }
+    // An option the wrapper sets itself: a value of its own bounds the call, a parameter's is the caller's choice.
+    if (propertyKey(property) === signalKey || propertyKey(property) === 'timeout') return signalFromParameter(source, property.value, fn);
+  }
+  return spread === undefined ? undefined : { optionsParameter: spread };
+}
+
+/** `init`, `init ?? {}`, `options || {}` where `init` is a parameter: that parameter's index. */
+function optionsFromParameter(source: ModuleSource, node: TSESTree.Node, fn: FunctionNode): number | undefined {
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&') return optionsFromParameter(source, unwrapExpression(node.left), fn);
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const parameter = parameterOf(source, node, fn);
+  return parameter?.plain ? parameter.index : undefined;
+}
+
+/** `signal` (a parameter, or destructured from one), `opts.signal`, `opts?.signal`. */
+function signalFromParameter(source: ModuleSource, value: TSESTree.Node, fn: FunctionNode): { optionsParameter?: number; signalParameter?: number } | undefined {
+  let target = unwrapExpression(value);
+  if (target.type === AST_NODE_TYPES.ChainExpression) target = target.expression;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const parameter = parameterOf(source, target, fn);
+    if (!parameter) return undefined;
+    return parameter.plain ? { signalParameter: parameter.index } : { optionsParameter: parameter.index };
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    const index = optionsFromParameter(source, unwrapExpression(target.object), fn);
+    return index === undefined ? undefined : { optionsParameter: index };
+  }
+  return undefined;
+}
+
+/** The parameter of `fn` that `identifier` names: its index, and whether it is the whole argument or destructured from it. */
+function parameterOf(source: ModuleSource, identifier: TSESTree.Identifier, fn: FunctionNode): { index: number; plain: boolean } | undefined {
+  const variable = findVariable(source.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (!def || def.type !== 'Parameter' || def.node !== fn) return undefined;
+  const index = fn.params.findIndex((param) => contains(param, def.name));
+  if (index < 0) return undefined;
+  let param: TSESTree.Node = fn.params[index]!;
+  if (param.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
+  if (param.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
+  return { index, plain: param === def.name };
+}
+
+/** Option names that bound a call when a helper sets them on the options it returns. */
+const BOUNDING_OPTIONS = new Set(['timeout', 'signal', 'abortSignal', 'cancelToken', 'deadline', 'timeoutMS', 'requestTimeout']);
+
+/**
+ * `function withProxy(config = {}) { config.httpsAgent = agent; return config; }`: the index of the parameter the
+ * function returns, when it sets nothing on it that bounds a call and hands it to nothing else.
+ */
+function passedThroughParameter(source: ModuleSource, fn: FunctionNode, returned: TSESTree.Expression): number | undefined {
+  if (returned.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const parameter = parameterOf(source, returned, fn);
+  if (!parameter?.plain) return undefined;
+  const variable = findVariable(source.getScope(returned) as never, returned) as TSESLint.Scope.Variable | null;
+  for (const reference of variable?.references ?? []) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === reference.identifier) continue; // its default
+    if (reference.isWrite() && !reference.init) return undefined;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
+      const written = parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+      const name = dottedName(parent)?.split('.').pop();
+      if (written && (name === undefined || BOUNDING_OPTIONS.has(name))) return undefined;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.ReturnStatement) continue;
+    return undefined; // handed to other code, which may set anything on it
+  }
+  return parameter.index;
+}
+
+/** The function ends in a `throw`: a call of it in a catch hands the failure on. */
+export function alwaysThrows(fn: FunctionNode): boolean {
+  return fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body.at(-1)?.type === AST_NODE_TYPES.ThrowStatement;
+}

@@ -1,0 +1,62 @@
+import type { ClientKind, ClientValue } from '../libraries/index.js';
+import type { ClientSetting } from '../analysis/settings.js';
+
+/**
+ * What the project model knows of a value that comes from the project's own code (another module, or a class of the
+ * module being summarised), beside the client values the library models give.
+ */
+export type ProjectValue =
+  | { readonly kind: 'project-wrapper'; readonly wrapper: WrapperFact }
+  | { readonly kind: 'project-class'; readonly cls: ClassFact }
+  | { readonly kind: 'project-instance'; readonly cls: ClassFact }
+  | { readonly kind: 'project-object'; readonly name: string; readonly members: { get(name: string): Value | undefined } }
+  /** A function that returns a client (`export function createApi() { return axios.create({...}) }`). */
+  | { readonly kind: 'project-factory'; readonly result: Value }
+  /**
+   * A function that returns the options object it was given, adding nothing that bounds a call
+   * (`getAxiosConfigWithProxy(config)` adding proxy agents): the options are the caller's argument.
+   */
+  | { readonly kind: 'project-passthrough'; readonly parameter: number }
+  /** A function that never returns normally (`throwApiError(error)` builds a message and throws). */
+  | { readonly kind: 'project-thrower' };
+
+export type Value = ClientValue | ProjectValue;
+
+export function isProjectValue(value: Value): value is ProjectValue {
+  return value.kind.startsWith('project-');
+}
+
+/**
+ * A function or method of the project that makes an external call and hands its failure on to its caller. Its
+ * callers inherit what it does itself (bounds the call, retries); where it forwards its caller's options or signal
+ * into the call, each caller is judged by what it passes.
+ */
+export interface WrapperFact {
+  /** For messages: the name it is declared with ('getJson', 'UsersClient.find'). */
+  readonly name: string;
+  readonly client: ClientKind;
+  readonly httpMethod: string | undefined;
+  /** The wrapper bounds its call itself (its options, its instance, or it forwards nothing a caller could set). */
+  readonly bounded: boolean;
+  /** The caller's argument that becomes the call's options (`init` in `apiFetch(path, init)`). */
+  readonly optionsParameter?: number;
+  /** The caller's argument that becomes the call's signal (`signal` in `apiFetch(path, signal)`). */
+  readonly signalParameter?: number;
+  /** How the wrapped client takes a signal, for the caller's options. */
+  readonly signalOption: 'signal' | 'abortSignal' | undefined;
+  readonly flavor?: string;
+  readonly setting?: ClientSetting;
+}
+
+/**
+ * A class of the project: its methods that are wrappers, the clients or project instances its fields hold, the
+ * client class it extends. Answered on demand (and remembered), so classes that refer to each other summarise.
+ */
+export interface ClassFact {
+  readonly name: string;
+  /** What calling the method gives: a wrapper, a factory of a client, or a pass-through of options. */
+  method(name: string): Value | undefined;
+  field(name: string): Value | undefined;
+  /** The client class it extends (`class PrismaService extends PrismaClient`), if any. */
+  clientBase(): ClientValue | undefined;
+}

@@ -1,0 +1,190 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { projectDirectoryExists, projectFileExists, readProjectFile } from './files.js';
+
+/**
+ * Workspace packages by name, read from the root's package.json `workspaces` (npm, yarn) or pnpm-workspace.yaml, for
+ * code bases whose node_modules is not installed (a fresh clone, a CI lint step): there TypeScript finds no link to
+ * follow. Returns the places a `name/subpath` import may mean, best first (the resolver probes extensions).
+ */
+export function workspacePackageFor(specifier: string, fromFile: string): string[] {
+  const root = workspaceRootOf(dirname(fromFile));
+  if (!root) return [];
+  const packages = workspacePackages(root);
+  const parts = specifier.split('/');
+  const nameLength = specifier.startsWith('@') ? 2 : 1;
+  const name = parts.slice(0, nameLength).join('/');
+  const directory = packages.get(name);
+  if (!directory) return [];
+  const subpath = parts.slice(nameLength).join('/');
+  const manifest = readManifest(join(directory, 'package.json'));
+  const entries = subpath ? subpathEntries(manifest, subpath) : mainEntries(manifest);
+  const candidates = entries.flatMap((entry) => sourceCandidates(join(directory, entry)));
+  candidates.push(...(subpath ? [join(directory, 'src', subpath), join(directory, subpath)] : [join(directory, 'src', 'index'), join(directory, 'index')]));
+  return candidates;
+}
+
+type Manifest = Record<string, unknown>;
+
+const manifests = new Map<string, Manifest | null>();
+
+function readManifest(path: string): Manifest | undefined {
+  const cached = manifests.get(path);
+  if (cached !== undefined) return cached ?? undefined;
+  let manifest: Manifest | null = null;
+  const text = projectFileExists(path) ? readProjectFile(path) : undefined;
+  if (text !== undefined) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (typeof parsed === 'object' && parsed !== null) manifest = parsed as Manifest;
+    } catch {
+      manifest = null;
+    }
+  }
+  manifests.set(path, manifest);
+  return manifest ?? undefined;
+}
+
+const CONDITIONS = ['source', 'types', 'typings', 'import', 'module', 'default', 'require', 'node'];
+
+/** The first path a conditional `exports` entry names, in the order a TypeScript-aware bundler prefers. */
+function conditionalTarget(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  if (Array.isArray(target)) return target.map(conditionalTarget).find((found) => found !== undefined);
+  if (typeof target !== 'object' || target === null) return undefined;
+  const record = target as Record<string, unknown>;
+  for (const condition of CONDITIONS) {
+    const found = record[condition] === undefined ? undefined : conditionalTarget(record[condition]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function mainEntries(manifest: Manifest | undefined): string[] {
+  if (!manifest) return [];
+  const exports = manifest['exports'];
+  const fromExports = typeof exports === 'object' && exports !== null && !Array.isArray(exports) && Object.keys(exports).some((key) => key.startsWith('.'))
+    ? conditionalTarget((exports as Record<string, unknown>)['.'])
+    : conditionalTarget(exports);
+  return [fromExports, ...['source', 'types', 'typings', 'module', 'main'].map((key) => manifest[key])]
+    .filter((entry): entry is string => typeof entry === 'string');
+}
+
+function subpathEntries(manifest: Manifest | undefined, subpath: string): string[] {
+  const exports = manifest?.['exports'];
+  if (typeof exports !== 'object' || exports === null || Array.isArray(exports)) return [];
+  const record = exports as Record<string, unknown>;
+  const exact = conditionalTarget(record[`./${subpath}`]);
+  if (exact) return [exact];
+  for (const [pattern, target] of Object.entries(record)) {
+    const star = pattern.indexOf('*');
+    if (star < 0 || !pattern.startsWith('./')) continue;
+    const prefix = pattern.slice(2, star);
+    const suffix = pattern.slice(star + 1);
+    if (subpath.startsWith(prefix) && subpath.endsWith(suffix)) {
+      const matched = subpath.slice(prefix.length, subpath.length - suffix.length);
+      const resolved = conditionalTarget(target);
+      if (resolved) return [resolved.replace('*', matched)];
+    }
+  }
+  return [];
+}
+
+/** A built entry stands for its source: `dist/index.js` or `dist/index.d.ts` -> `src/index`, then itself. */
+function sourceCandidates(entry: string): string[] {
+  const bare = entry.replace(/\.d\.[mc]?ts$|\.[mc]?[jt]sx?$/, '');
+  const built = bare.match(/^(.*)[\\/](?:dist|lib|build|out)[\\/](.*)$/);
+  const candidates = built ? [join(built[1]!, 'src', built[2]!)] : [];
+  if (!/\.d\.[mc]?ts$/.test(entry)) candidates.push(entry);
+  candidates.push(bare);
+  return candidates;
+}
+
+const roots = new Map<string, string | null>();
+const packagesByRoot = new Map<string, Map<string, string>>();
+
+/** The nearest directory above whose package.json declares workspaces, or that holds pnpm-workspace.yaml. */
+function workspaceRootOf(directory: string): string | undefined {
+  const cached = roots.get(directory);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: string | undefined;
+  if (projectFileExists(join(directory, 'pnpm-workspace.yaml')) || workspacePatterns(directory).length > 0) found = directory;
+  else if (dirname(directory) !== directory && !directory.endsWith('node_modules')) found = workspaceRootOf(dirname(directory));
+  roots.set(directory, found ?? null);
+  return found;
+}
+
+function workspacePatterns(root: string): string[] {
+  const manifest = readManifest(join(root, 'package.json'));
+  const workspaces = manifest?.['workspaces'];
+  const list = Array.isArray(workspaces) ? workspaces
+    : typeof workspaces === 'object' && workspaces !== null ? (workspaces as Record<string, unknown>)['packages'] : undefined;
+  const patterns = Array.isArray(list) ? list.filter((entry): entry is string => typeof entry === 'string') : [];
+  const pnpm = projectFileExists(join(root, 'pnpm-workspace.yaml')) ? readProjectFile(join(root, 'pnpm-workspace.yaml')) : undefined;
+  if (pnpm !== undefined) {
+    // `packages:` followed by `- 'glob'` lines: the only part of the file that names packages.
+    const block = pnpm.match(/^packages:\s*\n((?:[ \t]*-.*\n?|[ \t]*#.*\n?|\s*\n)*)/m)?.[1] ?? '';
+    for (const line of block.split('\n')) {
+      const item = line.match(/^\s*-\s*['"]?([^'"#]+?)['"]?\s*(?:#.*)?$/)?.[1];
+      if (item) patterns.push(item);
+    }
+  }
+  return patterns.filter((pattern) => !pattern.startsWith('!'));
+}
+
+const MAX_WORKSPACE_PACKAGES = 2_000;
+
+function workspacePackages(root: string): Map<string, string> {
+  let packages = packagesByRoot.get(root);
+  if (packages) return packages;
+  packages = new Map();
+  for (const pattern of workspacePatterns(root)) {
+    for (const directory of expand(root, pattern.replace(/\/+$/, ''))) {
+      if (packages.size >= MAX_WORKSPACE_PACKAGES) break;
+      const name = readManifest(join(directory, 'package.json'))?.['name'];
+      if (typeof name === 'string' && !packages.has(name)) packages.set(name, directory);
+    }
+  }
+  packagesByRoot.set(root, packages);
+  return packages;
+}
+
+/** Directories matching a workspace glob: literal segments, `*` (one level) and `**` (any depth, bounded). */
+function expand(root: string, pattern: string): string[] {
+  let current = [root];
+  for (const segment of pattern.split('/')) {
+    const next: string[] = [];
+    for (const directory of current) {
+      if (segment === '**') next.push(directory, ...descendants(directory, 3));
+      else if (segment.includes('*')) {
+        const matcher = new RegExp(`^${segment.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+        next.push(...children(directory).filter((child) => matcher.test(child)).map((child) => join(directory, child)));
+      } else if (segment !== '.' && segment !== '') {
+        if (projectDirectoryExists(join(directory, segment))) next.push(join(directory, segment));
+      } else next.push(directory);
+    }
+    current = next;
+  }
+  return current;
+}
+
+function children(directory: string): string[] {
+  try {
+    return readdirSync(directory, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.'))
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+}
+
+function descendants(directory: string, depth: number): string[] {
+  if (depth === 0) return [];
+  return children(directory).flatMap((child) => [join(directory, child), ...descendants(join(directory, child), depth - 1)]);
+}
+
+export function clearWorkspaceCaches(): void {
+  manifests.clear();
+  roots.clear();
+  packagesByRoot.clear();
+}
