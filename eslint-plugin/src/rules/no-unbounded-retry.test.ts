@@ -437,6 +437,38 @@ const client = got.extend({ retry: { limit: 3 } });` }] }],
   ],
 });
 
+// Shapes met in real code (the evaluation's report), in our own words.
+ruleTester.run('no-unbounded-retry: periodic jobs', rule, {
+  valid: [
+    // A periodic job that keeps its schedule after an error runs for as long as it is meant to.
+    `
+declare function checkTarget(url: string): Promise<'up' | 'down'>;
+declare function saveHeartbeat(status: string): Promise<void>;
+export class Monitor {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  constructor(private readonly url: string, private readonly intervalSeconds: number) {}
+  start() {
+    const beat = async () => {
+      await saveHeartbeat(await checkTarget(this.url));
+      if (!this.stopped) this.timer = setTimeout(safeBeat, this.intervalSeconds * 1000);
+    };
+    const safeBeat = async () => {
+      try {
+        await beat();
+      } catch (error) {
+        console.error('heartbeat failed', error);
+        if (!this.stopped) this.timer = setTimeout(safeBeat, this.intervalSeconds * 1000);
+      }
+    };
+    void safeBeat();
+  }
+}`,
+  ],
+  invalid: [
+  ],
+});
+
 ruleTester.run('no-unbounded-retry: polling, conflicts and counted failures', rule, {
   valid: [
     // Polling for a release with a deadline.
