@@ -46,7 +46,26 @@ export function loopCause(context: Context, handler: TSESTree.CatchClause, loop:
   const around: Path[] = [];
   const fallThrough = flow(handler.body, [[]], { loop }, around);
   if (!fallThrough) return 'failure';
-  return commonCause(context, [...around, ...fallThrough], () => regenerates(context, retried, counters));
+  const paths = [...around, ...fallThrough];
+  return paths.every((path) => path.length === 0) && throwsNotReady(context, handler.parent.block)
+    ? 'not-ready'
+    : commonCause(context, paths, () => regenerates(context, retried, counters));
+}
+
+/**
+ * `if (!res.data.ready) throw new Error('not ready')` in the attempt, caught by a catch that goes round whatever the
+ * error: a poll that waits for the work to be ready, written as a retry.
+ */
+function throwsNotReady(context: Context, block: TSESTree.BlockStatement): boolean {
+  let found = false;
+  walkSameFunction(block, context.sourceCode.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.ThrowStatement) return;
+    const error = node.argument;
+    if (error.type !== AST_NODE_TYPES.NewExpression && error.type !== AST_NODE_TYPES.CallExpression) return;
+    const text = [calleeName(error.callee) ?? '', ...error.arguments.map((argument) => markerText(context, argument))].join(' ');
+    if (causeNamed(text) === 'not-ready') found = true;
+  });
+  return found;
 }
 
 /** Why a function calls itself again from its catch clause (the paths that reach the self-call). */
@@ -66,6 +85,7 @@ export function recursionCause(
   if (!body) return 'failure';
   const around: Path[] = [];
   if (!flow(body, [[]], { target: selfCall }, around)) return 'failure';
+  if (handler.type === AST_NODE_TYPES.CatchClause && around.every((path) => path.length === 0) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
   return commonCause(context, around, () => regenerates(context, retried, varying));
 }
 

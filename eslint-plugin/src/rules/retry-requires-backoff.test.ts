@@ -981,6 +981,35 @@ export class EmbeddedDatabase {
 
 ruleTester.run('retry-requires-backoff: polling, conflicts and retries through helpers', rule, {
   valid: [
+    // Throwing 'not ready' in the attempt and polling again from the catch every 2 s: polling, a fixed interval is right.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitUntilSetUp(): Promise<void> {
+  try {
+    const { data } = await axios.get('https://admin.example.com/setup-status', { timeout: 5000 });
+    if (data.needsSetup !== false) throw new Error('server not ready yet');
+  } catch {
+    await sleep(2000);
+    await waitUntilSetUp();
+  }
+}`,
+    // A job still pending throws, the catch waits a second and asks again: polling.
+    `
+declare const jobs: { get(id: string): Promise<{ state: string; result?: string }> };
+declare function sleep(ms: number): Promise<void>;
+export async function waitForResult(id: string): Promise<string> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    try {
+      const job = await jobs.get(id);
+      if (job.state !== 'done') throw new Error('job still pending');
+      return job.result!;
+    } catch {
+      await sleep(1000);
+    }
+  }
+  throw new Error('job ' + id + ' did not finish in a minute');
+}`,
     // Polling for a release with a fixed interval and a deadline, rethrowing everything but the 404: a fixed interval is right for polling.
     `
 import axios from 'axios';
@@ -1083,6 +1112,7 @@ export async function getUser(id: string) {
 }`,
   ],
   invalid: [
+
     // Polling with no wait at all between requests.
     {
       code: `
