@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { asDelay, calleeName } from './delays.js';
-import { getExternalCalls, type ExternalCall } from './external-calls.js';
+import { getExternalCalls } from './external-calls.js';
 import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
 import { executedWork } from './retry-libraries.js';
@@ -104,16 +104,29 @@ function raceFinding(context: Context, call: TSESTree.CallExpression): NonCancel
 }
 
 /** `new Promise((resolve) => socket.once('open', resolve))`, `once(emitter, 'ready')`: waiting for an event, no work to cancel. */
-function isEventWait(context: Context, node: TSESTree.Node): boolean {
+function isEventWait(context: Context, node: TSESTree.Node, depth = 0): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) {
     const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
-    return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null && isEventWait(context, declarator.init);
+    return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null && isEventWait(context, declarator.init, depth);
   }
   if (node.type === AST_NODE_TYPES.NewExpression) {
     return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
   }
-  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'once';
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (EVENT_WAITS.has(calleeName(node.callee) ?? '')) return true;
+  // `exited(child)`: a function of this file that returns a promise settled by a listener.
+  const fn = localFunction(context, node.callee);
+  if (!fn || depth > 2) return false;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isEventWait(context, fn.body, depth + 1);
+  let returnsEvent = false;
+  walkSameFunction(fn.body, context.sourceCode.visitorKeys, (inner) => {
+    if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument && isEventWait(context, inner.argument, depth + 1)) returnsEvent = true;
+  });
+  return returnsEvent;
 }
+
+/** `once(emitter, 'close')` and `events.once(...)` from node:events, `pEvent(emitter, 'close')` from p-event. */
+const EVENT_WAITS = new Set(['once', 'pEvent']);
 
 type TimerKind = 'rejecting' | 'resolving';
 
@@ -209,9 +222,14 @@ function returnedTimer(context: Context, fn: FunctionNode, depth: number): Timer
   return kind;
 }
 
-const CANCELLING_MEMBERS = new Set(['abort', 'cancel', 'destroy', 'disconnect', 'kill', 'terminate']);
+const CANCELLING_MEMBERS = new Set(['abort', 'cancel', 'destroy', 'disconnect', 'kill', 'terminate', 'end', 'close']);
+/** `killProcessTree(child)`, `abortAll()`, `cancelJob(id)`: a function of the app's own that stops the work. */
+const CANCELLING_CALL = /^(?:kill|abort|cancel|terminate|destroy)/i;
 
-/** Whether the code around the race aborts or cancels something (the loser, presumably), or bounds the work itself. */
+/**
+ * Whether the code around the race aborts, cancels, kills or ends something (the loser, presumably: `child.kill()`,
+ * `client.end()`, `controller.abort()`, `socket.destroy()`, in its catch or finally), or bounds the work itself.
+ */
 function cancelsWork(context: Context, scope: TSESTree.Node): boolean {
   let found = false;
   walk(scope, context.sourceCode.visitorKeys, (node) => {
@@ -224,6 +242,7 @@ function cancelsWork(context: Context, scope: TSESTree.Node): boolean {
     ) {
       found = true;
     }
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && CANCELLING_CALL.test(node.callee.name)) found = true;
     return true;
   });
   return found;

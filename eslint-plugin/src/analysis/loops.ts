@@ -245,6 +245,31 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   return undefined;
 }
 
+export interface FunctionName {
+  readonly name: string;
+  /** Called as `this.name(...)` (a method) rather than `name(...)`. */
+  readonly method: boolean;
+}
+
+/** The name a function is called by: its own, its variable's, or its method's (`this.name(...)`). */
+export function functionName(fn: FunctionNode): FunctionName | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return { name: fn.id.name, method: false };
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return { name: parent.id.name, method: false };
+  }
+  if (fn.type === AST_NODE_TYPES.FunctionExpression && fn.id) return { name: fn.id.name, method: false };
+  if (
+    (parent.type === AST_NODE_TYPES.MethodDefinition ||
+      parent.type === AST_NODE_TYPES.PropertyDefinition ||
+      parent.type === AST_NODE_TYPES.Property) &&
+    parent.key.type === AST_NODE_TYPES.Identifier
+  ) {
+    return { name: parent.key.name, method: true };
+  }
+  return undefined;
+}
+
 /** The nearest loop or function around `node`: where a `break`/`continue`/`return` in it goes. */
 export function enclosingLoop(node: TSESTree.Node): LoopStatement | undefined {
   for (let current = node.parent; current; current = current.parent) {
@@ -256,7 +281,8 @@ export function enclosingLoop(node: TSESTree.Node): LoopStatement | undefined {
 
 /**
  * Whether running `statement` to its end always leaves `loop` (return, throw, or a break out of it),
- * so normal completion never reaches the loop's next iteration.
+ * so normal completion never reaches the loop's next iteration. A `continue` met before the leaving statement
+ * (`if (retryable) continue; throw error;`) goes round again.
  */
 export function alwaysLeavesLoop(statement: TSESTree.Statement | null | undefined, loop: LoopStatement): boolean {
   if (!statement) return false;
@@ -267,7 +293,11 @@ export function alwaysLeavesLoop(statement: TSESTree.Statement | null | undefine
     case AST_NODE_TYPES.BreakStatement:
       return breakLeaves(statement, loop);
     case AST_NODE_TYPES.BlockStatement:
-      return statement.body.some((inner) => alwaysLeavesLoop(inner, loop));
+      for (const inner of statement.body) {
+        if (alwaysLeavesLoop(inner, loop)) return true;
+        if (mayContinue(inner, loop)) return false;
+      }
+      return false;
     case AST_NODE_TYPES.IfStatement:
       return alwaysLeavesLoop(statement.consequent, loop) && alwaysLeavesLoop(statement.alternate, loop);
     case AST_NODE_TYPES.TryStatement:
@@ -275,6 +305,30 @@ export function alwaysLeavesLoop(statement: TSESTree.Statement | null | undefine
         alwaysLeavesLoop(statement.finalizer, loop) ||
         (alwaysLeavesLoop(statement.block, loop) && (!statement.handler || alwaysLeavesLoop(statement.handler.body, loop)))
       );
+    default:
+      return false;
+  }
+}
+
+/** Whether a `continue` of `loop` may run in `statement` (statements only: a continue sits in no expression). */
+function mayContinue(statement: TSESTree.Statement, loop: LoopStatement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ContinueStatement:
+      return statement.label ? !labelInside(statement, loop) : true;
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.some((inner) => mayContinue(inner, loop));
+    case AST_NODE_TYPES.IfStatement:
+      return mayContinue(statement.consequent, loop) || (statement.alternate !== null && mayContinue(statement.alternate, loop));
+    case AST_NODE_TYPES.TryStatement:
+      return (
+        mayContinue(statement.block, loop) ||
+        (statement.handler !== null && mayContinue(statement.handler.body, loop)) ||
+        (statement.finalizer !== null && mayContinue(statement.finalizer, loop))
+      );
+    case AST_NODE_TYPES.SwitchStatement:
+      return statement.cases.some((switchCase) => switchCase.consequent.some((inner) => mayContinue(inner, loop)));
+    case AST_NODE_TYPES.LabeledStatement:
+      return mayContinue(statement.body, loop);
     default:
       return false;
   }
@@ -289,7 +343,7 @@ function breakLeaves(statement: TSESTree.BreakStatement, loop: LoopStatement): b
   return true;
 }
 
-function labelInside(statement: TSESTree.BreakStatement, loop: LoopStatement): boolean {
+function labelInside(statement: TSESTree.BreakStatement | TSESTree.ContinueStatement, loop: LoopStatement): boolean {
   for (let current: TSESTree.Node | undefined = statement.parent; current && current !== loop; current = current.parent) {
     if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === statement.label?.name) return true;
   }

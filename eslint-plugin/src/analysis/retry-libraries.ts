@@ -67,12 +67,13 @@ export function findLibraryRetries(context: Context): RetryConstruct[] {
 /** An object literal passed directly, or through a `const` in this file. */
 export function objectLiteral(context: Context, node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined {
   if (!node) return undefined;
+  if (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression) return objectLiteral(context, node.expression);
   if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
   const declarator = variable?.defs[0]?.node;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const') return undefined;
-  return declarator.init?.type === AST_NODE_TYPES.ObjectExpression ? declarator.init : undefined;
+  return declarator.init ? objectLiteral(context, declarator.init) : undefined;
 }
 
 interface OptionLookup {
@@ -256,7 +257,10 @@ function acceptsEveryRequest(context: Context, node: TSESTree.Node): boolean {
  * `minTimeout`/`maxTimeout`, `randomize` (default false in p-retry, true in async-retry), `forever`, `maxRetryTime`.
  */
 function promiseRetry(context: Context, call: TSESTree.CallExpression, library: string): RetryConstruct | undefined {
-  if (call.arguments[1] && !objectLiteral(context, call.arguments[1])) return undefined;
+  // Options this file does not show (a parameter, `this.retryOptions`): still a retry of the function it is given.
+  if (call.arguments[1] && !objectLiteral(context, call.arguments[1])) {
+    return construct(call, `\`${library}\``, { retried: retriedFunction(context, call.arguments[0]), bound: 'unknown', delay: 'unknown', jitter: undefined });
+  }
   const options = objectLiteral(context, call.arguments[1]);
   const read = (key: string): OptionLookup | undefined => (options ? option(options, key) : undefined);
   const value = (key: string): unknown => staticValue(context, read(key)?.property?.value)?.value;

@@ -6,6 +6,7 @@ import { optionsArgumentIndex } from './call-options.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { findProperty, objectTextWith, propertyKey } from './object-literal.js';
 import { freeName, namesInUse } from './runtime-import.js';
+import { interceptorResendsIdempotentOnly } from './interceptor-fixes.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
 
@@ -21,7 +22,7 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
   const { sourceCode } = target;
   const call = request.call;
   if (call.wrapped) return undefined;
-  const index = optionsArgumentIndex(call);
+  const index = optionsArgumentIndex(call, sourceCode);
   if (index === undefined) return undefined;
   const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call.node);
   if (!place) return undefined;
@@ -155,6 +156,8 @@ function isLoopLike(node: TSESTree.Node): boolean {
  */
 export function stopRetryingNonIdempotent(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   const { sourceCode } = target;
+  // an axios interceptor re-sending what failed: it learns to look at the method
+  if (retry.kind === 'recursion') return interceptorResendsIdempotentOnly(target, retry);
   const option = retry.retriesNonIdempotent?.node;
   if (option?.type !== 'Property') return undefined;
   const edits = new SourceEdits();

@@ -1,10 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { enclosingLoop, isFunction, isLoop, walkSameFunction } from '../analysis/loops.js';
-import { indentOf, indentUnit, lineBreak, quoted, semicolon } from './code-style.js';
+import { enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
+import { catchFallsThrough } from '../analysis/retry-causes.js';
+import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
+import { boundInterceptor } from './interceptor-fixes.js';
+import { addRecursionBackoff, addRecursionBound } from './recursion-fixes.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
 
@@ -69,56 +72,7 @@ export function backoffExpression(target: FixTarget, exponentialBackoff: string)
 export function addBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   if (retry.kind === 'library') return configureLibrary(target, retry, 'backoff');
   if (retry.kind === 'loop') return addLoopBackoff(target, retry);
-  return addRecursionBackoff(target, retry);
-}
-
-/**
- * A function that calls itself again from its failure path, counting attempts in a parameter
- * (`attempt + 1`, or `attemptsLeft - 1` from a literal default): it waits
- * `Math.random() * min(30 s, 100 ms * 2^attempt)` before the call.
- */
-function addRecursionBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
-  const { sourceCode } = target;
-  const selfCall = retry.node;
-  if (selfCall.type !== 'CallExpression' || retry.delay !== 'none') return undefined;
-  const fn = retry.retried[0]?.parent;
-  if (!fn || !isFunction(fn)) return undefined;
-  const exponent = attemptExponent(fn, selfCall);
-  if (!exponent) return undefined;
-  const wait = `new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** ${exponent})))`;
-  const edits = new SourceEdits();
-  const statement = selfCall.parent;
-  const inFunction = enclosingFunctionOf(selfCall);
-  if (inFunction?.async && statement?.type === 'ReturnStatement' && statement.parent.type === 'BlockStatement') {
-    edits.insert(statement.range[0], `await ${wait}${semicolon(sourceCode)}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
-  } else {
-    edits.replace(selfCall.range, `${wait}.then(() => ${sourceCode.getText(selfCall)})`);
-  }
-  return edits;
-}
-
-function enclosingFunctionOf(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
-  let current = node.parent;
-  while (current && !isFunction(current)) current = current.parent;
-  return current;
-}
-
-/** How many attempts came before, from the parameter the self-call moves by one. */
-function attemptExponent(fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpression): string | undefined {
-  for (const [index, parameter] of fn.params.entries()) {
-    const name =
-      parameter.type === 'Identifier'
-        ? parameter.name
-        : parameter.type === 'AssignmentPattern' && parameter.left.type === 'Identifier'
-          ? parameter.left.name
-          : undefined;
-    const argument = selfCall.arguments[index];
-    if (!name || argument?.type !== 'BinaryExpression' || argument.left.type !== 'Identifier' || argument.left.name !== name) continue;
-    if (argument.right.type !== 'Literal' || argument.right.value !== 1) continue;
-    if (argument.operator === '+') return name;
-    const initial = parameter.type === 'AssignmentPattern' && parameter.right.type === 'Literal' ? parameter.right.value : undefined;
-    if (argument.operator === '-' && typeof initial === 'number') return `(${initial} - ${name})`;
-  }
+  if (retry.kind === 'recursion') return addRecursionBackoff(target, retry);
   return undefined;
 }
 
@@ -126,6 +80,7 @@ function attemptExponent(fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpre
 export function addBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   if (retry.kind === 'library') return configureLibrary(target, retry, 'bound');
   if (retry.kind === 'loop') return addLoopBound(target, retry);
+  if (retry.kind === 'recursion') return retry.retried.length === 0 ? boundInterceptor(target, retry) : addRecursionBound(target, retry);
   return undefined;
 }
 
@@ -141,7 +96,7 @@ function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backo
   const fix = LIBRARY_FIXES[retry.name];
   if (!fix) return undefined;
   const changes = what === 'backoff' ? fix.backoff(target, call, edits) : fix.bound;
-  const options = call.arguments[fix.optionsIndex];
+  const options = optionsObject(target.sourceCode, call.arguments[fix.optionsIndex]);
   if (options?.type === 'ObjectExpression') {
     edits.replace(options.range, objectTextWith(target.sourceCode, options, changes));
   } else if (options === undefined && call.arguments.length === fix.optionsIndex) {
@@ -154,6 +109,16 @@ function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backo
     return undefined;
   }
   return edits;
+}
+
+/** The options written at the call, or the object literal of the `const` it names (`pRetry(run, retryOptions)`). */
+function optionsObject(sourceCode: SourceCode, node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  const unwrapped = node?.type === 'TSAsExpression' || node?.type === 'TSSatisfiesExpression' ? node.expression : node;
+  if (unwrapped?.type !== 'Identifier') return unwrapped;
+  const declarator = sourceCode.getScope(unwrapped).references.find((reference) => reference.identifier === unwrapped)?.resolved?.defs[0]?.node;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.parent.kind !== 'const' || !declarator.init) return unwrapped;
+  const init = declarator.init.type === 'TSAsExpression' || declarator.init.type === 'TSSatisfiesExpression' ? declarator.init.expression : declarator.init;
+  return init.type === 'ObjectExpression' ? init : unwrapped;
 }
 
 /**
@@ -227,9 +192,40 @@ function addLoopBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits |
     const indent = indentOf(sourceCode, replaced);
     edits.replace(replaced.range, lines.join(eol + indent));
   } else {
-    insertAtEndOfBlock(sourceCode, handler.body, lines, edits);
+    insertWhereLoopGoesRound(sourceCode, handler, retry.node as LoopStatement, lines, edits);
   }
   return edits;
+}
+
+/**
+ * Adds statements on every path by which the catch sends the loop round again: before each `continue` of the loop,
+ * and at the end of the catch when it can run off its end (`if (retryable) continue; throw error;` cannot).
+ */
+function insertWhereLoopGoesRound(
+  sourceCode: SourceCode,
+  handler: TSESTree.CatchClause,
+  loop: LoopStatement,
+  lines: readonly string[],
+  edits: SourceEdits,
+): void {
+  const eol = lineBreak(sourceCode);
+  const trailing = handler.body.body.at(-1);
+  walkSameFunction(handler.body, sourceCode.visitorKeys, (node) => {
+    if (node.type !== 'ContinueStatement' || node === trailing || !continues(node, loop)) return;
+    if (node.parent.type === 'BlockStatement') {
+      const indent = indentOf(sourceCode, node);
+      edits.insert(node.range[0], lines.map((line) => line + eol + indent).join(''));
+    } else {
+      edits.replace(node.range, `{ ${lines.join(' ')} ${sourceCode.getText(node)} }`);
+    }
+  });
+  if (trailing?.type === 'ContinueStatement' || catchFallsThrough(handler, loop)) insertAtEndOfBlock(sourceCode, handler.body, lines, edits);
+}
+
+/** Whether this `continue` goes round `loop` (not a loop nested in it). */
+function continues(statement: TSESTree.ContinueStatement, loop: LoopStatement): boolean {
+  if (statement.label) return loop.parent.type === 'LabeledStatement' && loop.parent.label.name === statement.label.name;
+  return enclosingLoop(statement) === loop;
 }
 
 /** The statement of the loop's existing wait, when it is a statement of its own in the catch. */
@@ -243,6 +239,26 @@ function constantWaitStatement(retry: RetryConstruct, handler: TSESTree.CatchCla
 }
 
 function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  return addLoopStop(target, retry, 'attempts', (counter) => `let ${counter} = 0`, (counter) => `++${counter} >= ${MAX_ATTEMPTS}`);
+}
+
+/**
+ * Bounds a polling loop by time: a deadline 60 s ahead, set before the loop, ends it with the last error when
+ * an attempt fails after it has passed.
+ */
+export function addDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (retry.kind !== 'loop') return undefined;
+  return addLoopStop(target, retry, 'deadline', (deadline) => `const ${deadline} = Date.now() + 60_000`, (deadline) => `Date.now() > ${deadline}`);
+}
+
+/** Declares a variable before the loop and, first thing in its catch, rethrows the error when `stops` holds. */
+function addLoopStop(
+  target: FixTarget,
+  retry: RetryConstruct,
+  preferredName: string,
+  declaration: (name: string) => string,
+  stops: (name: string) => string,
+): SourceEdits | undefined {
   const { sourceCode } = target;
   const attempt = tryOf(sourceCode, retry);
   const handler = attempt?.handler;
@@ -250,16 +266,16 @@ function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | u
   const edits = new SourceEdits();
   const semi = semicolon(sourceCode);
   const taken = namesInUse(sourceCode);
-  const counter = freeName('attempts', taken);
-  taken.add(counter);
+  const name = freeName(preferredName, taken);
+  taken.add(name);
   let errorName = handler.param?.name;
   if (!errorName) {
     errorName = freeName('error', taken);
     const body = handler.body;
     edits.insert(body.range[0], `(${errorName}) `);
   }
-  edits.insert(retry.node.range[0], `let ${counter} = 0${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, retry.node)}`);
-  const check = `if (++${counter} >= ${MAX_ATTEMPTS}) throw ${errorName}${semi}`;
+  edits.insert(retry.node.range[0], `${declaration(name)}${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, retry.node)}`);
+  const check = `if (${stops(name)}) throw ${errorName}${semi}`;
   const first = handler.body.body[0];
   if (first) {
     const sameLine = first.loc.start.line === handler.body.loc.start.line;

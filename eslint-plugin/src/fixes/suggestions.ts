@@ -8,13 +8,13 @@ import { clientSpecificTimeout } from './client-timeouts.js';
 import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { addBackoff, addBound } from './retry-fixes.js';
+import { addBackoff, addBound, addDeadline } from './retry-fixes.js';
 import { catchEachCall, toAllSettled } from './all-settled.js';
 import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { getExternalCalls } from '../analysis/external-calls.js';
-import { helperTakesSignal, passSignalToCalls, raceToRuntimeTimeout } from './timeout-cancellation.js';
+import { cooperativeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRuntimeTimeout, raceToRuntimeTimeout } from './timeout-cancellation.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
@@ -37,6 +37,7 @@ export const fixMessages = {
   fixAddErrorListener: "Add an 'error' listener that logs the failure of {{call}}.",
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
   fixAddBound: 'Stop after 3 attempts.',
+  fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
   fixMoveTryIntoLoop: 'Move the try/catch into the loop, so each iteration fails on its own.',
   fixRethrow: 'Rethrow the error at the end of the catch, so the caller learns the loop stopped.',
   fixAllSettled: 'Use `Promise.allSettled`, taking each name from its own result (fill in the value for a failure).',
@@ -45,6 +46,7 @@ export const fixMessages = {
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
   fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
   fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which aborts the request and clears its timer.',
+  fixCooperativeTimeout: "Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the calls it runs in this file.",
   fixHelperTakesSignal:
     'Take the work as a function of an AbortSignal and run it under the runtime\'s `timeout(...)`; calls in this file pass the signal on (update calls in other files).',
 } as const;
@@ -170,12 +172,13 @@ export function backoffSuggestions(
   return suggestion('fixAddBackoff', {}, () => addBackoff(target, retry));
 }
 
-/** Fix for a retry with no bound (`no-unbounded-retry`). */
+/** Fix for a retry with no bound (`no-unbounded-retry`): an attempt limit, or a deadline for polling. */
 export function boundSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
-): FixSuggestion<'fixAddBound'>[] {
+): FixSuggestion<'fixAddBound' | 'fixAddDeadline'>[] {
   const target = fixTargetOf(context);
+  if (retry.cause === 'not-ready') return suggestion('fixAddDeadline', {}, () => addDeadline(target, retry));
   return suggestion('fixAddBound', {}, () => addBound(target, retry));
 }
 
@@ -228,7 +231,7 @@ export function retriedMethodSuggestions(
 export function cancellationSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   finding: NonCancellingTimeout,
-): FixSuggestion<'fixPassSignal' | 'fixRaceToTimeout' | 'fixHelperTakesSignal'>[] {
+): FixSuggestion<'fixPassSignal' | 'fixRaceToTimeout' | 'fixHelperTakesSignal' | 'fixCooperativeTimeout'>[] {
   const target = fixTargetOf(context);
   const calls = getExternalCalls(context);
   if (finding.kind === 'race') {
@@ -237,7 +240,8 @@ export function cancellationSuggestions(
       ...suggestion('fixHelperTakesSignal', {}, () => helperTakesSignal(target, finding, calls)),
     ];
   }
-  if (finding.kind !== 'unusedController' && finding.kind !== 'unusedSignal') return [];
+  if (finding.kind === 'pTimeout') return suggestion('fixRaceToTimeout', {}, () => pTimeoutToRuntimeTimeout(target, finding, calls));
+  if (finding.kind === 'aggressive') return suggestion('fixCooperativeTimeout', {}, () => cooperativeTimeout(target, finding, calls));
   const declarator = finding.node.parent;
   const name = declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' ? declarator.id.name : '';
   return suggestion('fixPassSignal', { signal: finding.kind === 'unusedController' ? `${name}.signal` : name }, () =>

@@ -4,6 +4,7 @@ import type { ExternalCall, ExternalCallIndex } from '../analysis/external-calls
 import { enclosingFunction } from '../analysis/loops.js';
 import { callTextWithOption } from './call-options.js';
 import { promiseChainOf } from './handle-failure.js';
+import { propertyKey } from './object-literal.js';
 import { importRuntime } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -56,20 +57,48 @@ export function raceToRuntimeTimeout(
   if (!workElement || !timerElement) return undefined;
   const work = resolveConst(sourceCode, workElement);
   const timer = resolveConst(sourceCode, timerElement);
-  const milliseconds = timerDelay(timer.expression);
-  const call = callOfChain(work.expression, calls);
-  if (!call?.signalOption || !milliseconds || /\bsignal\b/.test(sourceCode.getText(work.expression))) return undefined;
-  const threaded = callTextWithOption(sourceCode, call, call.signalOption, 'signal');
-  if (!threaded) return undefined;
-  const workText =
-    sourceCode.text.slice(work.expression.range[0], call.node.range[0]) + threaded + sourceCode.text.slice(call.node.range[1], work.expression.range[1]);
+  const milliseconds = timerDelay(sourceCode, timer.expression);
+  if (!milliseconds) return undefined;
   const edits = new SourceEdits();
-  const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
+  if (!replaceWithRuntimeTimeout(target, race, work.expression, milliseconds, calls, edits)) return undefined;
   for (const statement of [work.declaration, timer.declaration]) {
     if (statement) edits.replace(wholeLines(sourceCode, statement), '');
   }
-  edits.replace(race.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${workText})`);
   return edits;
+}
+
+/** `pTimeout(request, { milliseconds })` (or p-timeout's older `pTimeout(request, ms)`) becomes the runtime's `timeout(ms)`. */
+export function pTimeoutToRuntimeTimeout(target: FixTarget, finding: NonCancellingTimeout, calls: ExternalCallIndex): SourceEdits | undefined {
+  const call = finding.node;
+  const [input, options] = call.type === 'CallExpression' ? call.arguments : [];
+  if (!input || !options || input.type === 'SpreadElement') return undefined;
+  const milliseconds =
+    options.type === 'ObjectExpression'
+      ? options.properties.find((property): property is TSESTree.Property => property.type === 'Property' && propertyKey(property) === 'milliseconds')?.value
+      : options;
+  if (!milliseconds || milliseconds.type === 'SpreadElement') return undefined;
+  const edits = new SourceEdits();
+  return replaceWithRuntimeTimeout(target, call, input, milliseconds, calls, edits) ? edits : undefined;
+}
+
+/** Replaces `replaced` with `timeout(ms).execute(({ signal }) => work)`, the signal passed into the work's request. */
+function replaceWithRuntimeTimeout(
+  target: FixTarget,
+  replaced: TSESTree.Node,
+  work: TSESTree.Node,
+  milliseconds: TSESTree.Node,
+  calls: ExternalCallIndex,
+  edits: SourceEdits,
+): boolean {
+  const { sourceCode } = target;
+  const call = callOfChain(work, calls);
+  if (!call?.signalOption || /\bsignal\b/.test(sourceCode.getText(work))) return false;
+  const threaded = callTextWithOption(sourceCode, call, call.signalOption, 'signal');
+  if (!threaded) return false;
+  const workText = sourceCode.text.slice(work.range[0], call.node.range[0]) + threaded + sourceCode.text.slice(call.node.range[1], work.range[1]);
+  const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
+  edits.replace(replaced.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${workText})`);
+  return true;
 }
 
 /**
@@ -131,8 +160,46 @@ function wholeLines(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTr
   return alone ? [lineStart, lineEnd === -1 ? text.length : lineEnd + 1] : [statement.range[0], statement.range[1]];
 }
 
-/** The delay of the `setTimeout` that makes the timer reject. */
-function timerDelay(timer: TSESTree.Node): TSESTree.Node | undefined {
+/**
+ * The delay of the timer: the `setTimeout` in it, or, for a timer helper of this file (`timeoutAfter(5_000)`), the
+ * argument that becomes its `setTimeout`'s delay.
+ */
+function timerDelay(sourceCode: Readonly<TSESLint.SourceCode>, timer: TSESTree.Node): TSESTree.Node | undefined {
+  const written = setTimeoutDelay(timer);
+  if (written || timer.type !== 'CallExpression') return written;
+  // `sleep(1000).then(() => { throw new Error('timeout') })`
+  if (timer.callee.type === 'MemberExpression' && timer.callee.property.type === 'Identifier' && ['then', 'catch', 'finally'].includes(timer.callee.property.name)) {
+    return timerDelay(sourceCode, timer.callee.object);
+  }
+  if (timer.callee.type !== 'Identifier') return undefined;
+  const callee = timer.callee;
+  const definition = sourceCode.getScope(callee).references.find((reference) => reference.identifier === callee)?.resolved?.defs[0];
+  // `setTimeout` from node:timers/promises, under any local name: its first argument is the delay
+  if (
+    definition?.type === 'ImportBinding' &&
+    definition.node.type === 'ImportSpecifier' &&
+    definition.node.imported.type === 'Identifier' &&
+    definition.node.imported.name === 'setTimeout' &&
+    definition.parent.type === 'ImportDeclaration' &&
+    /^(?:node:)?timers\/promises$/.test(definition.parent.source.value)
+  ) {
+    const delay = timer.arguments[0];
+    return delay && delay.type !== 'SpreadElement' ? delay : undefined;
+  }
+  const helper =
+    definition?.node.type === 'FunctionDeclaration'
+      ? definition.node
+      : definition?.node.type === 'VariableDeclarator' && (definition.node.init?.type === 'ArrowFunctionExpression' || definition.node.init?.type === 'FunctionExpression')
+        ? definition.node.init
+        : undefined;
+  const delay = helper && setTimeoutDelay(helper.body);
+  if (!helper || delay?.type !== 'Identifier') return undefined;
+  const index = helper.params.findIndex((param) => param.type === 'Identifier' && param.name === delay.name);
+  const argument = index >= 0 ? timer.arguments[index] : undefined;
+  return argument && argument.type !== 'SpreadElement' ? argument : undefined;
+}
+
+function setTimeoutDelay(timer: TSESTree.Node): TSESTree.Node | undefined {
   let found: TSESTree.Node | undefined;
   const visit = (node: TSESTree.Node): void => {
     if (found) return;
@@ -175,13 +242,17 @@ export function helperTakesSignal(
   const work = finding.work[0];
   if (race.type !== 'CallExpression' || finding.work.length !== 1 || work?.type !== 'Identifier') return undefined;
   const fn = enclosingFunction(race);
-  const returned = race.parent?.type === 'ReturnStatement' || (race.parent?.type === 'ArrowFunctionExpression' && race.parent.body === race);
+  // the race, or a `.finally(() => clearTimeout(timer))` chained on it, is what the helper returns
+  let result: TSESTree.Node = race;
+  while (result.parent?.type === 'MemberExpression' && result.parent.object === result && result.parent.parent.type === 'CallExpression') result = result.parent.parent;
+  const returned = result.parent?.type === 'ReturnStatement' || (result.parent?.type === 'ArrowFunctionExpression' && result.parent.body === result);
   if (!fn || !returned) return undefined;
   const parameter = fn.params.find((param) => param.type === 'Identifier' && param.name === work.name);
   const index = parameter ? fn.params.indexOf(parameter) : -1;
   const list = race.arguments[0];
-  const timer = list?.type === 'ArrayExpression' ? list.elements.find((element) => element !== null && element !== work) : undefined;
-  const milliseconds = timer && timerDelay(timer);
+  const timerElement = list?.type === 'ArrayExpression' ? list.elements.find((element) => element !== null && element !== work) : undefined;
+  const timer = timerElement ? resolveConst(sourceCode, timerElement) : undefined;
+  const milliseconds = timer && timerDelay(sourceCode, timer.expression);
   if (parameter?.type !== 'Identifier' || !milliseconds) return undefined;
 
   const declared = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.type === 'VariableDeclarator' ? fn.parent : undefined;
@@ -195,12 +266,41 @@ export function helperTakesSignal(
   const annotation = parameter.typeAnnotation?.typeAnnotation;
   if (annotation) edits.replace(annotation.range, `(signal: AbortSignal) => ${sourceCode.getText(annotation)}`);
   edits.replace(race.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${work.name}(signal))`);
+  // a timer held in a const read only by the race would still fire and reject with no one listening
+  if (timer.declaration) edits.replace(wholeLines(sourceCode, timer.declaration), '');
   for (const caller of callers) {
     const argument = caller.arguments[index];
     if (!argument || argument.type === 'SpreadElement') return undefined;
     const request = calls.get(argument);
     const threaded = request?.signalOption && callTextWithOption(sourceCode, request, request.signalOption, 'signal');
     edits.replace(argument.range, threaded ? `(signal) => ${threaded}` : `() => ${sourceCode.getText(argument)}`);
+  }
+  return edits;
+}
+
+/**
+ * cockatiel's `TimeoutStrategy.Aggressive` becomes `Cooperative`, and each function of this file the policy
+ * executes that makes one request (`() => fetch(url)`) takes the policy's `signal` and passes it on.
+ */
+export function cooperativeTimeout(target: FixTarget, finding: NonCancellingTimeout, calls: ExternalCallIndex): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const call = finding.node;
+  if (call.type !== 'CallExpression') return undefined;
+  let strategy: TSESTree.Identifier | undefined;
+  for (const argument of call.arguments) {
+    if (argument.type === 'MemberExpression' && argument.property.type === 'Identifier' && argument.property.name === 'Aggressive') strategy = argument.property;
+  }
+  if (!strategy) return undefined;
+  const edits = new SourceEdits();
+  edits.replace(strategy.range, 'Cooperative');
+  for (const body of finding.work) {
+    const fn = body.parent;
+    if (fn?.type !== 'ArrowFunctionExpression' || fn.params.length > 0 || fn.body !== body) continue;
+    const request = callOfChain(body, calls);
+    const threaded = request?.signalOption && callTextWithOption(sourceCode, request, request.signalOption, 'signal');
+    if (!request || !threaded) continue;
+    const bodyText = sourceCode.text.slice(body.range[0], request.node.range[0]) + threaded + sourceCode.text.slice(request.node.range[1], body.range[1]);
+    edits.replace(fn.range, `${fn.async ? 'async ' : ''}({ signal }) => ${bodyText}`);
   }
   return edits;
 }

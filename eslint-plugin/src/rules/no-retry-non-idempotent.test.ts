@@ -262,7 +262,13 @@ api.interceptors.response.use(
   (response) => response,
   (error) => api.request(error.config),
 );`,
-      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: 'This axios interceptor (re-sending the failed request)', method: 'POST' }, line: 6, column: 14 }],
+      errors: [{ messageId: 'libraryRetriesMethod', data: { retry: 'This axios interceptor (re-sending the failed request)', method: 'POST' }, line: 6, column: 14, suggestions: [{ messageId: 'fixStopRetryingMethod', output: `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(
+  (response) => response,
+  (error) => { if (!['get', 'head', 'options', 'put', 'delete'].includes(String(error.config?.method).toLowerCase())) return Promise.reject(error); return api.request(error.config); },
+);` }] }],
     },
     {
       code: retryLoop(`fetch('/orders', { method: 'POST', body: JSON.stringify(order) })`),
@@ -417,6 +423,114 @@ axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay, retryCo
       errors: [{ messageId: 'libraryRetriesMethod', data: { retry: '`axios-retry`', method: 'POST' }, line: 3, column: 74, suggestions: [{ messageId: 'fixStopRetryingMethod', output: `
 import axiosRetry from 'axios-retry';
 axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay, retryCondition: axiosRetry.isNetworkOrIdempotentRequestError });` }] }],
+    },
+  ],
+});
+
+ruleTester.run('no-retry-non-idempotent: work handed to retry helpers', rule, {
+  valid: [
+    // A GET through an imported retry helper is idempotent.
+    `
+import axios from 'axios';
+import { retryAsync } from './lib/retry';
+export async function getOrder(id: string) {
+  return retryAsync(() => axios.get('https://shop.example.com/orders/' + id, { timeout: 5000 }), { retries: 3 });
+}`,
+    // A POST through an imported retry helper with a key made once, before the retries.
+    `
+import axios from 'axios';
+import { withRetry } from '@app/utils/retry';
+export async function refund(chargeId: string) {
+  const idempotencyKey = crypto.randomUUID();
+  return withRetry(() =>
+    axios.post('https://payments.example.com/refunds', { chargeId }, { timeout: 5000, headers: { 'Idempotency-Key': idempotencyKey } }),
+  );
+}`,
+    // Regenerating after a conflict sends a new request, not the same one again.
+    `
+import { PrismaClient } from '@prisma/client';
+import { nanoid } from 'nanoid';
+const prisma = new PrismaClient();
+export async function createShortLink(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await prisma.link.create({ data: { url, code: nanoid(7) } });
+    } catch (error: any) {
+      if (error.code === 'P2002') continue;
+      throw error;
+    }
+  }
+  throw new Error('no free short code');
+}`,
+  ],
+  invalid: [
+    // A POST handed to a same-file helper whose loop retries the function it is given.
+    {
+      code: `
+import axios from 'axios';
+async function withRetry<T>(operation: () => Promise<T>, attempts = 3): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+export function chargeCard(cardId: string, amount: number) {
+  return withRetry(() => axios.post('https://payments.example.com/charges', { cardId, amount }, { timeout: 5000 }));
+}`,
+      errors: [{ messageId: 'retriedRequest', line: 15, column: 26, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import axios from 'axios';
+async function withRetry<T>(operation: () => Promise<T>, attempts = 3): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+export function chargeCard(cardId: string, amount: number) {
+  const idempotencyKey = crypto.randomUUID();
+  return withRetry(() => axios.post('https://payments.example.com/charges', { cardId, amount }, { timeout: 5000, headers: { 'Idempotency-Key': idempotencyKey } }));
+}` }] }],
+    },
+    // A POST handed to an imported helper named for retrying.
+    {
+      code: `
+import axios from 'axios';
+import { retryAsync } from './lib/retry';
+export async function placeOrder(order: { sku: string; quantity: number }) {
+  return retryAsync(() => axios.post('https://shop.example.com/orders', order, { timeout: 5000 }), { retries: 3 });
+}`,
+      errors: [{ messageId: 'retriedRequest', line: 5, column: 27, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import axios from 'axios';
+import { retryAsync } from './lib/retry';
+export async function placeOrder(order: { sku: string; quantity: number }) {
+  const idempotencyKey = crypto.randomUUID();
+  return retryAsync(() => axios.post('https://shop.example.com/orders', order, { timeout: 5000, headers: { 'Idempotency-Key': idempotencyKey } }), { retries: 3 });
+}` }] }],
+    },
+    // p-retry with options this file does not show still retries the function it is given.
+    {
+      code: `
+import pRetry, { type Options } from 'p-retry';
+import axios from 'axios';
+export async function submitReport(report: object, retryOptions: Options) {
+  return pRetry(() => axios.post('https://reports.example.com/', report, { timeout: 5000 }), retryOptions);
+}`,
+      errors: [{ messageId: 'retriedRequest', line: 5, column: 23, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import pRetry, { type Options } from 'p-retry';
+import axios from 'axios';
+export async function submitReport(report: object, retryOptions: Options) {
+  const idempotencyKey = crypto.randomUUID();
+  return pRetry(() => axios.post('https://reports.example.com/', report, { timeout: 5000, headers: { 'Idempotency-Key': idempotencyKey } }), retryOptions);
+}` }] }],
     },
   ],
 });

@@ -248,7 +248,21 @@ export async function getProfile(id: string): Promise<unknown> {
   }
 }
 `,
-      errors: [{ messageId: 'unbounded', line: 9, column: 14 }],
+      errors: [{ messageId: 'unbounded', line: 9, column: 14, suggestions: [{ messageId: 'fixAddBound', output: `
+import axios from 'axios';
+export async function getProfile(id: string, attempt = 0): Promise<unknown> {
+  try {
+    return (await axios.get('/profiles/' + id, { timeout: 5000 })).data;
+  } catch (error) {
+    if (axios.isAxiosError(error) && error.response?.status === 401) {
+      await axios.post('/oauth/token', { grant_type: 'refresh_token' }, { timeout: 1000 });
+      if (attempt >= 2) throw error;
+      return getProfile(id, attempt + 1);
+    }
+    throw error;
+  }
+}
+` }] }],
     },
     // An axios interceptor re-sending every failed request, forever.
     {
@@ -259,7 +273,13 @@ api.interceptors.response.use(
   (response) => response,
   (error) => api.request(error.config),
 );`,
-      errors: [{ messageId: 'unbounded', data: { retry: 'This axios interceptor (re-sending the failed request)' }, line: 6, column: 14 }],
+      errors: [{ messageId: 'unbounded', data: { retry: 'This axios interceptor (re-sending the failed request)' }, line: 6, column: 14, suggestions: [{ messageId: 'fixAddBound', output: `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(
+  (response) => response,
+  (error) => { error.config.retryCount = (error.config.retryCount ?? 0) + 1; if (error.config.retryCount >= 3) return Promise.reject(error); return api.request(error.config); },
+);` }] }],
     },
     {
       code: `
@@ -347,7 +367,16 @@ async function connect(): Promise<void> {
     return connect();
   }
 }`,
-      errors: [{ messageId: 'unbounded', data: { retry: '`connect` (retrying by calling itself)' }, line: 7, column: 12 }],
+      errors: [{ messageId: 'unbounded', data: { retry: '`connect` (retrying by calling itself)' }, line: 7, column: 12, suggestions: [{ messageId: 'fixAddBound', output: `
+async function connect(attempt = 0): Promise<void> {
+  try {
+    await db.connect();
+  } catch (error) {
+    await sleep(5000);
+    if (attempt >= 2) throw error;
+    return connect(attempt + 1);
+  }
+}` }] }],
     },
     {
       code: `
@@ -404,6 +433,155 @@ const client = got.extend({ retry: { limit: Infinity } });`,
       errors: [{ messageId: 'unbounded', line: 3, column: 38, suggestions: [{ messageId: 'fixAddBound', output: `
 import got from 'got';
 const client = got.extend({ retry: { limit: 3 } });` }] }],
+    },
+  ],
+});
+
+ruleTester.run('no-unbounded-retry: polling, conflicts and counted failures', rule, {
+  valid: [
+    // Polling for a release with a deadline.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitForRelease(tag: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      return (await axios.get('https://api.example.com/releases/tags/' + tag, { timeout: 5000 })).data;
+    } catch (error: any) {
+      if (error.response?.status !== 404) throw error;
+    }
+    await sleep(5000);
+  }
+  throw new Error('release ' + tag + ' was not published in time');
+}`,
+    // The attempts counted as the length of the array of errors: errors.length > maxRetries ends it.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function getWithHistory(url: string, maxRetries = 3) {
+  const errors: unknown[] = [];
+  while (true) {
+    try {
+      return await axios.get(url, { timeout: 5000 });
+    } catch (error) {
+      errors.push(error);
+      if (errors.length > maxRetries) throw new AggregateError(errors, 'gave up on ' + url);
+      await sleep(Math.random() * 100 * 2 ** errors.length);
+    }
+  }
+}`,
+    // A new short code after a Prisma unique violation, five times at most.
+    `
+import { PrismaClient } from '@prisma/client';
+import { nanoid } from 'nanoid';
+const prisma = new PrismaClient();
+export async function createShortLink(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await prisma.link.create({ data: { url, code: nanoid(7) } });
+    } catch (error: any) {
+      if (error.code === 'P2002') continue;
+      throw error;
+    }
+  }
+  throw new Error('no free short code');
+}`,
+    // Calling itself with a new invite code after a MongoDB duplicate key, three times at most.
+    `
+import mongoose from 'mongoose';
+declare const Invite: mongoose.Model<{ code: string }>;
+function randomCode() {
+  return Math.random().toString(36).slice(2, 8);
+}
+export async function createInvite(tries = 0): Promise<unknown> {
+  try {
+    return await Invite.create({ code: randomCode() });
+  } catch (error: any) {
+    if (error.code === 11000 && tries < 3) return createInvite(tries + 1);
+    throw error;
+  }
+}`,
+    // An imported retry helper given its options: judged where it is written.
+    `
+import axios from 'axios';
+import { retryAsync } from './lib/retry';
+export async function placeOrder(order: { sku: string; quantity: number }) {
+  return retryAsync(() => axios.post('https://shop.example.com/orders', order, { timeout: 5000 }), { retries: 3 });
+}`,
+  ],
+  invalid: [
+    // Polling for an export with no deadline: the fix gives it one.
+    {
+      code: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitForExport(id: string) {
+  while (true) {
+    try {
+      return await axios.get('https://api.example.com/exports/' + id, { timeout: 5000 });
+    } catch (error: any) {
+      if (error.response?.status === 404) {
+        await sleep(2000);
+        continue;
+      }
+      throw error;
+    }
+  }
+}`,
+      errors: [{ messageId: 'unboundedPoll', line: 5, column: 3, suggestions: [{ messageId: 'fixAddDeadline', output: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitForExport(id: string) {
+  const deadline = Date.now() + 60_000;
+  while (true) {
+    try {
+      return await axios.get('https://api.example.com/exports/' + id, { timeout: 5000 });
+    } catch (error: any) {
+      if (Date.now() > deadline) throw error;
+      if (error.response?.status === 404) {
+        await sleep(2000);
+        continue;
+      }
+      throw error;
+    }
+  }
+}` }] }],
+    },
+    // A new key after each PostgreSQL unique violation, with no limit: the fix stops after 3 attempts.
+    {
+      code: `
+import { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+const pool = new Pool();
+export async function issueApiKey(userId: string) {
+  while (true) {
+    const key = randomBytes(4).toString('hex');
+    try {
+      await pool.query('INSERT INTO api_keys (user_id, key) VALUES ($1, $2)', [userId, key]);
+      return key;
+    } catch (error: any) {
+      if (error.code !== '23505') throw error;
+    }
+  }
+}`,
+      errors: [{ messageId: 'unboundedConflict', line: 6, column: 3, suggestions: [{ messageId: 'fixAddBound', output: `
+import { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+const pool = new Pool();
+export async function issueApiKey(userId: string) {
+  let attempts = 0;
+  while (true) {
+    const key = randomBytes(4).toString('hex');
+    try {
+      await pool.query('INSERT INTO api_keys (user_id, key) VALUES ($1, $2)', [userId, key]);
+      return key;
+    } catch (error: any) {
+      if (++attempts >= 3) throw error;
+      if (error.code !== '23505') throw error;
+    }
+  }
+}` }] }],
     },
   ],
 });

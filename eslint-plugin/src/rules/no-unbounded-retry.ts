@@ -1,6 +1,7 @@
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { getRetries } from '../analysis/retries.js';
+import type { RetryConstruct } from '../analysis/retries.js';
 import { boundSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 export default createRule({
@@ -16,7 +17,12 @@ export default createRule({
     messages: {
       unbounded:
         '{{retry}} has no attempt limit and no deadline: while the dependency is down it retries forever, adding load and never reporting the failure. Stop after a number of attempts or a deadline.',
+      unboundedPoll:
+        '{{retry}} has no deadline and no attempt limit: if the work never becomes ready (it failed, or the ID is wrong) it polls forever and its caller never hears. Give up after a deadline.',
+      unboundedConflict:
+        '{{retry}} has no attempt limit: if new values keep colliding (a small key space, a generator that repeats, a constraint on another column) it loops forever. Stop after a few attempts.',
       fixAddBound: fixMessages.fixAddBound,
+      fixAddDeadline: fixMessages.fixAddDeadline,
     },
   },
   defaultOptions: [],
@@ -28,7 +34,7 @@ export default createRule({
           const loc = retry.kind === 'library' && retry.boundNode ? retry.boundNode.loc : retry.loc;
           context.report({
             loc,
-            messageId: 'unbounded',
+            messageId: MESSAGES[retry.cause ?? 'failure'],
             data: { retry: retry.name.charAt(0).toUpperCase() + retry.name.slice(1) },
             suggest: boundSuggestions(context, retry),
           });
@@ -37,3 +43,9 @@ export default createRule({
     });
   },
 });
+
+const MESSAGES: Record<NonNullable<RetryConstruct['cause']> | 'failure', 'unbounded' | 'unboundedPoll' | 'unboundedConflict'> = {
+  failure: 'unbounded',
+  'not-ready': 'unboundedPoll',
+  conflict: 'unboundedConflict',
+};

@@ -543,7 +543,12 @@ export function connect(): void {
   const socket = net.connect(6379, 'cache.internal');
   socket.on('close', () => setTimeout(connect, 1000));
 }`,
-      errors: [{ messageId: 'constantDelay', line: 5, column: 28 }],
+      errors: [{ messageId: 'constantDelay', line: 5, column: 28, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import net from 'node:net';
+export function connect(attempt = 0): void {
+  const socket = net.connect(6379, 'cache.internal');
+  socket.on('close', () => setTimeout(() => connect(attempt + 1), Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+}` }] }],
     },
     {
       code: `
@@ -722,7 +727,16 @@ class Feed {
     }
   }
 }`,
-      errors: [{ messageId: 'constantDelay', line: 7, column: 24 }],
+      errors: [{ messageId: 'constantDelay', line: 7, column: 24, suggestions: [{ messageId: 'fixAddBackoff', output: `
+class Feed {
+  async connect(attempt = 0) {
+    try {
+      await this.client.subscribe('prices');
+    } catch (error) {
+      setTimeout(() => this.connect(attempt + 1), Math.random() * Math.min(30_000, 100 * 2 ** attempt));
+    }
+  }
+}` }] }],
     },
     // Libraries.
     {
@@ -837,6 +851,327 @@ import { pauseFor } from './util';
 async function get(url: string) {
   for (let attempt = 0; attempt < 5; attempt++) {
     try { return await fetch(url); } catch { await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))); }
+  }
+}` }] }],
+    },
+  ],
+});
+
+ruleTester.run('retry-requires-backoff: polling, conflicts and retries through helpers', rule, {
+  valid: [
+    // Polling for a release with a fixed interval and a deadline, rethrowing everything but the 404: a fixed interval is right for polling.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitForRelease(tag: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      return (await axios.get('https://api.example.com/releases/tags/' + tag, { timeout: 5000 })).data;
+    } catch (error: any) {
+      if (error.response?.status !== 404) throw error;
+    }
+    await sleep(5000);
+  }
+  throw new Error('release ' + tag + ' was not published in time');
+}`,
+    // A new short code after a Prisma unique violation: nothing failed, so nothing to back off from.
+    `
+import { PrismaClient } from '@prisma/client';
+import { nanoid } from 'nanoid';
+const prisma = new PrismaClient();
+export async function createShortLink(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await prisma.link.create({ data: { url, code: nanoid(7) } });
+    } catch (error: any) {
+      if (error.code === 'P2002') continue;
+      throw error;
+    }
+  }
+  throw new Error('no free short code');
+}`,
+    // Calling itself with a new invite code after a MongoDB duplicate key.
+    `
+import mongoose from 'mongoose';
+declare const Invite: mongoose.Model<{ code: string }>;
+function randomCode() {
+  return Math.random().toString(36).slice(2, 8);
+}
+export async function createInvite(tries = 0): Promise<unknown> {
+  try {
+    return await Invite.create({ code: randomCode() });
+  } catch (error: any) {
+    if (error.code === 11000 && tries < 3) return createInvite(tries + 1);
+    throw error;
+  }
+}`,
+    // A new key after each PostgreSQL unique violation (its missing bound is no-unbounded-retry's).
+    `
+import { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+const pool = new Pool();
+export async function issueApiKey(userId: string) {
+  while (true) {
+    const key = randomBytes(4).toString('hex');
+    try {
+      await pool.query('INSERT INTO api_keys (user_id, key) VALUES ($1, $2)', [userId, key]);
+      return key;
+    } catch (error: any) {
+      if (error.code !== '23505') throw error;
+    }
+  }
+}`,
+    // Backing off with the attempts counted as the length of the array of errors.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function getWithHistory(url: string, maxRetries = 3) {
+  const errors: unknown[] = [];
+  while (true) {
+    try {
+      return await axios.get(url, { timeout: 5000 });
+    } catch (error) {
+      errors.push(error);
+      if (errors.length > maxRetries) throw new AggregateError(errors, 'gave up on ' + url);
+      await sleep(Math.random() * 100 * 2 ** errors.length);
+    }
+  }
+}`,
+    // An imported retry helper: its loop is judged where it is written, not at each call.
+    `
+import axios from 'axios';
+import { retryAsync } from './lib/retry';
+export async function placeOrder(order: { sku: string; quantity: number }) {
+  return retryAsync(() => axios.post('https://shop.example.com/orders', order, { timeout: 5000 }), { retries: 3 });
+}`,
+    // The statement after the try runs after a failure too: it tries once, not a retry.
+    `
+import axios from 'axios';
+export async function getUser(id: string) {
+  let response;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      response = await axios.get('https://api.example.com/users/' + id, { timeout: 5000 });
+    } catch (error) {
+      console.warn('lookup failed', error);
+    }
+    return response?.data;
+  }
+}`,
+  ],
+  invalid: [
+    // Polling with no wait at all between requests.
+    {
+      code: `
+import axios from 'axios';
+export async function waitForBuild(id: string) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      return await axios.get('https://ci.example.com/builds/' + id + '/artifact', { timeout: 5000 });
+    } catch (error: any) {
+      if (error.response?.data?.state !== 'in_progress') throw error;
+    }
+  }
+  throw new Error('build did not finish');
+}`,
+      errors: [{ messageId: 'pollWithoutWait', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axios from 'axios';
+export async function waitForBuild(id: string) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      return await axios.get('https://ci.example.com/builds/' + id + '/artifact', { timeout: 5000 });
+    } catch (error: any) {
+      if (error.response?.data?.state !== 'in_progress') throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+  throw new Error('build did not finish');
+}` }] }],
+    },
+    // A continue before the rethrow goes round again: the wait goes before the continue.
+    {
+      code: `
+import axios from 'axios';
+export async function getPrice(symbol: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await axios.get('https://prices.example.com/' + symbol, { timeout: 2000 });
+    } catch (error: any) {
+      if (error.response?.status === 503) continue;
+      throw error;
+    }
+  }
+  throw new Error('prices unavailable');
+}`,
+      errors: [{ messageId: 'noDelay', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axios from 'axios';
+export async function getPrice(symbol: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await axios.get('https://prices.example.com/' + symbol, { timeout: 2000 });
+    } catch (error: any) {
+      if (error.response?.status === 503) { await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))); continue; }
+      throw error;
+    }
+  }
+  throw new Error('prices unavailable');
+}` }] }],
+    },
+    // Retrying the very same insert after a unique violation generates nothing new: a plain retry.
+    {
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function addMember(teamId: string, userId: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await pool.query('INSERT INTO members (team_id, user_id) VALUES ($1, $2)', [teamId, userId]);
+    } catch (error: any) {
+      if (error.code !== '23505') throw error;
+    }
+  }
+}`,
+      errors: [{ messageId: 'noDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function addMember(teamId: string, userId: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await pool.query('INSERT INTO members (team_id, user_id) VALUES ($1, $2)', [teamId, userId]);
+    } catch (error: any) {
+      if (error.code !== '23505') throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}` }] }],
+    },
+    // A same-file helper retrying the function it is given, reported once at its loop.
+    {
+      code: `
+import axios from 'axios';
+async function withRetry<T>(operation: () => Promise<T>, attempts = 3): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+export function chargeCard(cardId: string, amount: number) {
+  return withRetry(() => axios.post('https://payments.example.com/charges', { cardId, amount }, { timeout: 5000 }));
+}`,
+      errors: [{ messageId: 'noDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axios from 'axios';
+async function withRetry<T>(operation: () => Promise<T>, attempts = 3): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+  throw lastError;
+}
+export function chargeCard(cardId: string, amount: number) {
+  return withRetry(() => axios.post('https://payments.example.com/charges', { cardId, amount }, { timeout: 5000 }));
+}` }] }],
+    },
+    // Success returns after the try, a failure continues: a retry loop.
+    {
+      code: `
+import axios from 'axios';
+export async function getUser(id: string) {
+  let response;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      response = await axios.get('https://api.example.com/users/' + id, { timeout: 5000 });
+    } catch {
+      continue;
+    }
+    return response.data;
+  }
+  throw new Error('user service unavailable');
+}`,
+      errors: [{ messageId: 'noDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axios from 'axios';
+export async function getUser(id: string) {
+  let response;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      response = await axios.get('https://api.example.com/users/' + id, { timeout: 5000 });
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+      continue;
+    }
+    return response.data;
+  }
+  throw new Error('user service unavailable');
+}` }] }],
+    },
+    // p-retry options held in a const: the fix edits the const.
+    {
+      code: `
+import pRetry from 'p-retry';
+import axios from 'axios';
+const retryOptions = { retries: 5, minTimeout: 1000, maxTimeout: 1000 };
+export async function getRates() {
+  return pRetry(() => axios.get('https://rates.example.com/latest', { timeout: 5000 }), retryOptions);
+}`,
+      errors: [{ messageId: 'constantDelay', line: 4, column: 54, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import pRetry from 'p-retry';
+import axios from 'axios';
+const retryOptions = { retries: 5, minTimeout: 100, maxTimeout: 30_000, factor: 2, randomize: true };
+export async function getRates() {
+  return pRetry(() => axios.get('https://rates.example.com/latest', { timeout: 5000 }), retryOptions);
+}` }] }],
+    },
+    // A retry loop around a same-file timeout helper racing a request it is handed.
+    {
+      code: `
+declare const queue: { send(message: string): Promise<void> };
+import { setTimeout as wait } from "node:timers/promises";
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+export async function publish(message: string) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await withTimeout(queue.send(message), 2000);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}`,
+      errors: [{ messageId: 'noDelay', line: 12, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+declare const queue: { send(message: string): Promise<void> };
+import { setTimeout as wait } from "node:timers/promises";
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+export async function publish(message: string) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await withTimeout(queue.send(message), 2000);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
   }
 }` }] }],
     },

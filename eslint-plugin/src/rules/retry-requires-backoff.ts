@@ -5,7 +5,7 @@ import { getRetries, type RetryConstruct } from '../analysis/retries.js';
 import { backoffSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 export type Options = [{ requireJitter?: boolean }];
-export type MessageIds = 'noDelay' | 'constantDelay' | 'noJitter' | 'fixAddBackoff';
+export type MessageIds = 'noDelay' | 'pollWithoutWait' | 'constantDelay' | 'noJitter' | 'fixAddBackoff';
 
 export default createRule<Options, MessageIds>({
   name: 'retry-requires-backoff',
@@ -31,6 +31,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       noDelay:
         '{{retry}} tries again at once after a failure: every attempt hits a dependency that has just failed. Wait between attempts and grow the wait each time (exponential backoff).',
+      pollWithoutWait:
+        '{{retry}} asks again at once while the answer says "not ready": it sends requests as fast as the service can answer them. Wait between polls (for polling a fixed interval is fine).',
       constantDelay:
         '{{retry}} waits the same time before every attempt, so clients that failed together keep retrying in lock-step against a struggling dependency. Grow the delay with each attempt (exponential backoff).',
       noJitter:
@@ -57,7 +59,13 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+/**
+ * Trying a new value after a uniqueness conflict retries nothing that failed, so there is nothing to back off from;
+ * polling waits for work to finish, for which a fixed interval is right, but not no wait at all.
+ */
 function problemOf(retry: RetryConstruct, requireJitter: boolean): MessageIds | undefined {
+  if (retry.cause === 'conflict') return undefined;
+  if (retry.cause === 'not-ready') return retry.delay === 'none' ? 'pollWithoutWait' : undefined;
   if (retry.delay === 'none') return 'noDelay';
   if (retry.delay === 'constant') return 'constantDelay';
   if (retry.delay === 'growing' && requireJitter && retry.jitter === false) return 'noJitter';

@@ -162,7 +162,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 async function get(url: string) {
   return Promise.race([fetch(url), sleep(1000).then(() => { throw new Error('timeout'); })]);
 }`,
-      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10 }],
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { setTimeout as sleep } from 'node:timers/promises';
+import { timeout } from '@resilint/runtime';
+async function get(url: string) {
+  return timeout(1000).execute(({ signal }) => fetch(url, { signal }));
+}` }] }],
     },
     // A generic helper built on such a race.
     {
@@ -183,7 +188,14 @@ const rejectAfter = (ms: number) => new Promise<never>((_, reject) => setTimeout
 export async function getConfig() {
   return Promise.race([fetch('/config'), rejectAfter(3000)]);
 }`,
-      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10 }],
+      // The helper's delay parameter gives the runtime timeout its duration.
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { timeout } from '@resilint/runtime';
+
+const rejectAfter = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
+export async function getConfig() {
+  return timeout(3000).execute(({ signal }) => fetch('/config', { signal }));
+}` }] }],
     },
     // An AbortController aborted by a timer whose signal never reaches the call.
     {
@@ -220,13 +232,152 @@ async function get(url: string) {
       code: `
 import pTimeout from 'p-timeout';
 export const get = (url: string) => pTimeout(fetch(url), { milliseconds: 1000 });`,
-      errors: [{ messageId: 'pTimeoutNoSignal', line: 3, column: 37 }],
+      errors: [{ messageId: 'pTimeoutNoSignal', line: 3, column: 37, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import pTimeout from 'p-timeout';
+import { timeout } from '@resilint/runtime';
+export const get = (url: string) => timeout(1000).execute(({ signal }) => fetch(url, { signal }));` }] }],
     },
     {
       code: `
 import { timeout, TimeoutStrategy } from 'cockatiel';
 const policy = timeout(2000, TimeoutStrategy.Aggressive);`,
-      errors: [{ messageId: 'aggressiveTimeout', line: 3, column: 16 }],
+      errors: [{ messageId: 'aggressiveTimeout', line: 3, column: 16, suggestions: [{ messageId: 'fixCooperativeTimeout', output: `
+import { timeout, TimeoutStrategy } from 'cockatiel';
+const policy = timeout(2000, TimeoutStrategy.Cooperative);` }] }],
+    },
+  ],
+});
+
+ruleTester.run('timeout-requires-cancellation: cancelled losers, event races, timer helpers', rule, {
+  valid: [
+    // The loser of the race is ended in the finally (client.end()).
+    `
+import { Client } from 'pg';
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('query timed out')), ms));
+}
+export async function runReport(sql: string) {
+  const client = new Client();
+  await client.connect();
+  try {
+    return await Promise.race([client.query(sql), timeoutAfter(30_000)]);
+  } finally {
+    await client.end();
+  }
+}`,
+    // The loser is killed in the catch by the app's own helper.
+    `
+import { spawn } from 'node:child_process';
+import axios from 'axios';
+declare function killProcessTree(pid: number | undefined): Promise<void>;
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('render timed out')), ms));
+}
+export async function render(url: string) {
+  const child = spawn('chromium', ['--headless', url]);
+  try {
+    return await Promise.race([axios.get(url + '/ready', { timeout: 5000 }), timeoutAfter(60_000)]);
+  } catch (error) {
+    await killProcessTree(child.pid);
+    throw error;
+  }
+}`,
+    // A race against an event (events.once), not against work.
+    `
+import events from 'node:events';
+import type { Socket } from 'node:net';
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('socket did not close')), ms));
+}
+export async function closeGracefully(socket: Socket) {
+  socket.end();
+  await Promise.race([events.once(socket, 'close'), timeoutAfter(1000)]);
+}`,
+    // A race against a promise a listener resolves, returned by a same-file function.
+    `
+import { spawn, type ChildProcess } from 'node:child_process';
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', resolve));
+}
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('worker did not exit')), ms));
+}
+export async function stopWorker(child: ChildProcess) {
+  child.kill('SIGTERM');
+  return Promise.race([exited(child), timeoutAfter(10_000)]);
+}`,
+  ],
+  invalid: [
+    // A timeout helper returning its race through .finally, with the timer in a const: the helper takes the work as a function of a signal and the timer goes.
+    {
+      code: `
+declare const queue: { send(message: string): Promise<void> };
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+export async function publish(message: string) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await withTimeout(queue.send(message), 2000);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}`,
+      errors: [{ messageId: 'raceNotCancelled', line: 8, column: 10, suggestions: [{ messageId: 'fixHelperTakesSignal', output: `
+import { timeout } from '@resilint/runtime';
+
+declare const queue: { send(message: string): Promise<void> };
+function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return timeout(ms).execute(({ signal }) => work(signal)).finally(() => clearTimeout(timer));
+}
+export async function publish(message: string) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await withTimeout(() => queue.send(message), 2000);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}` }] }],
+    },
+    // The policy's work, an arrow making one request, takes the policy's signal when the strategy becomes cooperative.
+    {
+      code: `
+import { timeout, TimeoutStrategy } from 'cockatiel';
+const policy = timeout(2000, TimeoutStrategy.Aggressive);
+export const getStatus = () => policy.execute(() => fetch('https://status.example.com/'));`,
+      errors: [{ messageId: 'aggressiveTimeout', line: 3, column: 16, suggestions: [{ messageId: 'fixCooperativeTimeout', output: `
+import { timeout, TimeoutStrategy } from 'cockatiel';
+const policy = timeout(2000, TimeoutStrategy.Cooperative);
+export const getStatus = () => policy.execute(({ signal }) => fetch('https://status.example.com/', { signal }));` }] }],
+    },
+    // The timer comes from a same-file helper: its delay argument gives the fix its duration.
+    {
+      code: `
+import axios from 'axios';
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+}
+export async function getUser(id: string) {
+  return Promise.race([axios.get('https://api.example.com/users/' + id), timeoutAfter(5000)]);
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 7, column: 10, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import axios from 'axios';
+import { timeout } from '@resilint/runtime';
+function timeoutAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+}
+export async function getUser(id: string) {
+  return timeout(5000).execute(({ signal }) => axios.get('https://api.example.com/users/' + id, { signal }));
+}` }] }],
     },
   ],
 });

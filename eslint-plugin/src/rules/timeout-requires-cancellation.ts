@@ -12,7 +12,8 @@ type MessageIds =
   | 'aggressiveTimeout'
   | 'fixPassSignal'
   | 'fixRaceToTimeout'
-  | 'fixHelperTakesSignal';
+  | 'fixHelperTakesSignal'
+  | 'fixCooperativeTimeout';
 
 export default createRule<[], MessageIds>({
   name: 'timeout-requires-cancellation',
@@ -40,6 +41,7 @@ export default createRule<[], MessageIds>({
       fixPassSignal: fixMessages.fixPassSignal,
       fixRaceToTimeout: fixMessages.fixRaceToTimeout,
       fixHelperTakesSignal: fixMessages.fixHelperTakesSignal,
+      fixCooperativeTimeout: fixMessages.fixCooperativeTimeout,
     },
   },
   defaultOptions: [],

@@ -1,0 +1,167 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { containsLoopExit, walkSameFunction, type LoopStatement } from './loops.js';
+import type { RetryBound } from './retries.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** What stops a retry: the counters it keeps, and the conditions on them, the clock or an abort signal that end it. */
+
+export function identifierNames(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): Set<string> {
+  const names = new Set<string>();
+  walkSameFunction(root, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) names.add(node.name);
+  });
+  return names;
+}
+
+/** Texts of the variables and members a loop counts with: updated (`++`, `+=`, `x = x + 1`, an array pushed to) in its body or update. */
+export function findCounters(context: Context, loop: LoopStatement): Set<string> {
+  const counters = new Set<string>();
+  const roots: TSESTree.Node[] = [loop.body];
+  if (loop.type === AST_NODE_TYPES.ForStatement && loop.update) roots.push(loop.update);
+  if ('test' in loop && loop.test) roots.push(loop.test);
+  for (const root of roots) collectUpdates(context, root, counters);
+  return counters;
+}
+
+export function collectUpdates(context: Context, root: TSESTree.Node, into: Set<string>): void {
+  const text = (node: TSESTree.Node): string => context.sourceCode.getText(node);
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.UpdateExpression) into.add(text(node.argument));
+    // `errors.push(error)`: the array's length counts the attempts.
+    else if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.callee.type === AST_NODE_TYPES.MemberExpression &&
+      (propertyName(node.callee) === 'push' || propertyName(node.callee) === 'unshift')
+    ) {
+      into.add(`${text(node.callee.object)}.length`);
+    }
+    else if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      if (node.operator !== '=') into.add(text(node.left));
+      else if (mentions(context, node.right, text(node.left))) into.add(text(node.left));
+    }
+  });
+}
+
+export function mentions(context: Context, root: TSESTree.Node, wanted: string): boolean {
+  let found = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (
+      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) &&
+      context.sourceCode.getText(node) === wanted
+    ) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+export type TestKind = 'attempts' | 'deadline' | undefined;
+
+/** Whether a condition checks a count, the clock or an abort signal. */
+export function boundingTest(context: Context, test: TSESTree.Node, counters: ReadonlySet<string>): TestKind {
+  let kind: TestKind;
+  walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
+    if (kind === 'deadline') return;
+    if (isClockOrAbort(node)) kind = 'deadline';
+    else if (node.type === AST_NODE_TYPES.UpdateExpression) kind = 'attempts';
+    else if (
+      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) &&
+      counters.has(context.sourceCode.getText(node))
+    ) {
+      kind = 'attempts';
+    } else if (node.type === AST_NODE_TYPES.Identifier && initializerReadsClock(context, node)) kind = 'deadline';
+  });
+  return kind;
+}
+
+function isClockOrAbort(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.NewExpression) {
+    return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Date';
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression && node.property.type === AST_NODE_TYPES.Identifier) {
+    if (node.property.name === 'aborted') return true;
+    const property = node.property.name;
+    if (node.object.type === AST_NODE_TYPES.Identifier) {
+      const owner = node.object.name;
+      if ((owner === 'Date' || owner === 'performance') && property === 'now') return true;
+      if (owner === 'process' && property === 'hrtime') return true;
+    }
+    return property === 'throwIfAborted' || property === 'getTime';
+  }
+  return false;
+}
+
+export function propertyName(node: TSESTree.MemberExpression): string | undefined {
+  return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+}
+
+/** `const elapsed = Date.now() - start` read later in a condition. */
+function initializerReadsClock(context: Context, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+  const definition = variable?.defs[0];
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+  let found = false;
+  walkSameFunction(definition.node.init, context.sourceCode.visitorKeys, (node) => {
+    if (isClockOrAbort(node)) found = true;
+  });
+  return found;
+}
+
+export function loopBound(context: Context, loop: LoopStatement, counters: ReadonlySet<string>): RetryBound {
+  const test = 'test' in loop ? loop.test : null;
+  const fromTest = test ? boundingTest(context, test, counters) : undefined;
+  if (fromTest) return fromTest;
+  const conditionNames = test ? identifierNames(test, context.sourceCode.visitorKeys) : new Set<string>();
+  let bound: TestKind;
+  walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
+    if (bound === 'deadline') return;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+      if (propertyName(node.callee) === 'throwIfAborted') bound = 'deadline';
+      return;
+    }
+    if (node.type !== AST_NODE_TYPES.IfStatement && node.type !== AST_NODE_TYPES.ConditionalExpression) return;
+    const kind = boundingTest(context, node.test, counters);
+    if (!kind) return;
+    const stops =
+      node.type === AST_NODE_TYPES.IfStatement
+        ? containsLoopExit(node.consequent, loop, context.sourceCode.visitorKeys) ||
+          assignsAny(context, node.consequent, conditionNames) ||
+          (node.alternate !== null && containsLoopExit(node.alternate, loop, context.sourceCode.visitorKeys))
+        : true;
+    if (stops) bound = kind;
+  });
+  if (bound) return bound;
+  // A condition on something outside this function (`this.running`, `await shouldGoOn()`) may end the loop.
+  if (test && !isLocalFlagTest(context, test)) return 'unknown';
+  return 'none';
+}
+
+function assignsAny(context: Context, root: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && names.has(node.left.name)) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** `true`, `1`, `!done`, `!ok && !failed`: only literals and local variables. */
+function isLocalFlagTest(context: Context, test: TSESTree.Node): boolean {
+  let local = true;
+  walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.UnaryExpression || node.type === AST_NODE_TYPES.LogicalExpression) {
+      return;
+    }
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+      const declaredIn = variable?.defs[0]?.node;
+      if (!declaredIn || declaredIn.type !== AST_NODE_TYPES.VariableDeclarator) local = false;
+      return;
+    }
+    local = false;
+  });
+  return local;
+}

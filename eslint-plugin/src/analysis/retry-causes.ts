@@ -1,0 +1,201 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { calleeName } from './delays.js';
+import { alwaysLeavesLoop, contains, isFunction, walkSameFunction, type LoopStatement } from './loops.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * What a retry goes round again for. Only 'failure' is the retry of a failing dependency the retry rules are about:
+ * - 'not-ready': the answer says the work is not done yet (a 404 for a release not yet published, a job "in
+ *   progress"), every other error is rethrown: polling, for which a fixed interval is right;
+ * - 'conflict': the insert reports a uniqueness violation and the loop tries again with a value generated anew:
+ *   nothing failed, so there is nothing to back off from.
+ */
+export type RetryCause = 'failure' | 'not-ready' | 'conflict';
+
+/** Answers that mean "not there yet": a 404, a pending or in-progress state, a missing object. */
+const NOT_READY = /\b(?:404|202|425)\b|not[ _-]?found|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
+/** Uniqueness violations as databases and ORMs report them (Prisma, PostgreSQL, MySQL, MongoDB, SQLite, Sequelize, TypeORM). */
+const CONFLICT = /P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|conflict/i;
+
+/** Calls that make a new value each time: a key derived from the payload (`hash(body)`) stays the same. */
+export const FRESH_VALUE = /uuid|random|nanoid|ulid|cuid|generate|v4|v7|Date\.now|performance\.now|newId|createId|objectid/i;
+
+interface Condition {
+  readonly test: TSESTree.Expression;
+  /** The value the test had on this path. */
+  readonly truth: boolean;
+}
+type Path = readonly Condition[];
+
+/** More paths than a catch clause written by hand has: give up reading it and call it a plain retry. */
+const MAX_PATHS = 16;
+
+/**
+ * Why the loop goes round again from this catch clause: every path that goes round (a `continue`, or running off
+ * the end of the catch) must have passed a test saying the error is of one kind (`error.status === 404`,
+ * `if (error.code !== 'P2002') throw error`). A conflict counts only when the retried code makes a fresh value.
+ */
+export function loopCause(context: Context, handler: TSESTree.CatchClause, loop: LoopStatement, retried: TSESTree.Node, counters: ReadonlySet<string>): RetryCause {
+  const around: Path[] = [];
+  const fallThrough = flow(handler.body, [[]], { loop }, around);
+  if (!fallThrough) return 'failure';
+  return commonCause(context, [...around, ...fallThrough], () => regenerates(context, retried, counters));
+}
+
+/** Why a function calls itself again from its catch clause (the paths that reach the self-call). */
+export function recursionCause(
+  context: Context,
+  handler: TSESTree.Node,
+  selfCall: TSESTree.CallExpression,
+  retried: TSESTree.Node,
+  varying: ReadonlySet<string>,
+): RetryCause {
+  const body =
+    handler.type === AST_NODE_TYPES.CatchClause
+      ? handler.body
+      : isFunction(handler) && handler.body.type === AST_NODE_TYPES.BlockStatement
+        ? handler.body
+        : undefined;
+  if (!body) return 'failure';
+  const around: Path[] = [];
+  if (!flow(body, [[]], { target: selfCall }, around)) return 'failure';
+  return commonCause(context, around, () => regenerates(context, retried, varying));
+}
+
+/** Whether running off the end of this catch clause is possible (it neither always leaves nor always continues). */
+export function catchFallsThrough(handler: TSESTree.CatchClause, loop: LoopStatement): boolean {
+  const fallThrough = flow(handler.body, [[]], { loop }, []);
+  return fallThrough === undefined || fallThrough.length > 0;
+}
+
+function commonCause(context: Context, paths: readonly Path[], freshValue: () => boolean): RetryCause {
+  if (paths.length === 0) return 'failure';
+  let common: RetryCause | undefined;
+  for (const path of paths) {
+    const causes = new Set(path.map((condition) => implied(context, condition.test, condition.truth)).filter((cause) => cause !== undefined));
+    if (causes.size !== 1) return 'failure';
+    const [cause] = causes;
+    if (common !== undefined && cause !== common) return 'failure';
+    common = cause;
+  }
+  if (common === 'conflict' && !freshValue()) return 'failure';
+  return common ?? 'failure';
+}
+
+interface Goal {
+  /** The loop a `continue` goes round. */
+  readonly loop?: LoopStatement;
+  /** The statement reached that goes round (a self-call). */
+  readonly target?: TSESTree.Node;
+}
+
+/**
+ * The paths (conditions met) that run off the end of `statement`, adding those that go round to `around`;
+ * undefined when there are too many to follow.
+ */
+function flow(statement: TSESTree.Statement, alive: readonly Path[] | undefined, goal: Goal, around: Path[]): Path[] | undefined {
+  if (!alive) return undefined;
+  if (alive.length === 0) return [];
+  if (alive.length > MAX_PATHS) return undefined;
+  if (goal.target && contains(statement, goal.target) && statement.type !== AST_NODE_TYPES.BlockStatement && statement.type !== AST_NODE_TYPES.IfStatement) {
+    around.push(...alive);
+    return [];
+  }
+  switch (statement.type) {
+    case AST_NODE_TYPES.ContinueStatement:
+      if (goal.loop) around.push(...alive);
+      return [];
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+      return [];
+    case AST_NODE_TYPES.BlockStatement: {
+      let current: Path[] | undefined = [...alive];
+      for (const inner of statement.body) current = flow(inner, current, goal, around);
+      return current;
+    }
+    case AST_NODE_TYPES.IfStatement: {
+      const when = (truth: boolean): Path[] => alive.map((path) => [...path, { test: statement.test, truth }]);
+      const yes = flow(statement.consequent, when(true), goal, around);
+      const no = statement.alternate ? flow(statement.alternate, when(false), goal, around) : when(false);
+      return yes && no ? [...yes, ...no] : undefined;
+    }
+    default:
+      if (goal.loop && alwaysLeavesLoop(statement, goal.loop)) return [];
+      // A loop, switch or try of its own in the catch: too intricate to read as a condition on the error.
+      return PLAIN_STATEMENTS.has(statement.type) ? [...alive] : undefined;
+  }
+}
+
+const PLAIN_STATEMENTS = new Set<string>([AST_NODE_TYPES.ExpressionStatement, AST_NODE_TYPES.VariableDeclaration, AST_NODE_TYPES.EmptyStatement]);
+
+/** The kind of error that `test` having the value `truth` proves, if it proves one. */
+function implied(context: Context, test: TSESTree.Node, truth: boolean): RetryCause | undefined {
+  switch (test.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return test.operator === '!' ? implied(context, test.argument, !truth) : undefined;
+    case AST_NODE_TYPES.LogicalExpression: {
+      const sides = [implied(context, test.left, truth), implied(context, test.right, truth)];
+      // `a && b` true proves what either proves; false proves only what both do (and `||` the other way round).
+      const either = (test.operator === '&&') === truth;
+      if (test.operator === '??') return undefined;
+      return either ? sides.find((cause) => cause !== undefined) : sides[0] === sides[1] ? sides[0] : undefined;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      const equal = test.operator === '===' || test.operator === '==';
+      const unequal = test.operator === '!==' || test.operator === '!=';
+      if (test.operator === 'instanceof') return truth ? causeNamed(context.sourceCode.getText(test.right)) : undefined;
+      if (!equal && !unequal) return undefined;
+      const cause = causeNamed(`${markerText(context, test.left)} ${markerText(context, test.right)}`);
+      return equal === truth ? cause : undefined;
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      // `isNotFound(error)`, `message.includes('duplicate key')`, `/unique/.test(message)`
+      const named = causeNamed(calleeName(test.callee) ?? '');
+      const argument = test.arguments.map((node) => markerText(context, node)).join(' ');
+      const receiver = test.callee.type === AST_NODE_TYPES.MemberExpression ? markerText(context, test.callee.object) : '';
+      return truth ? (named ?? causeNamed(`${argument} ${receiver}`)) : undefined;
+    }
+    case AST_NODE_TYPES.MemberExpression:
+    case AST_NODE_TYPES.Identifier:
+      // `error.isNotFound`, `isDuplicate`
+      return truth ? causeNamed(context.sourceCode.getText(test).split('.').at(-1) ?? '') : undefined;
+    case AST_NODE_TYPES.ChainExpression:
+      return implied(context, test.expression, truth);
+    default:
+      return undefined;
+  }
+}
+
+/** The text a marker can be read from: a literal's value or a constant's name (`HttpStatus.NOT_FOUND`), not a variable's. */
+function markerText(context: Context, node: TSESTree.Node): string {
+  if (node.type === AST_NODE_TYPES.Literal) return 'regex' in node ? node.regex.pattern : String(node.value);
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked).join(' ');
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) return context.sourceCode.getText(node.property);
+  if (node.type === AST_NODE_TYPES.Identifier && /^[A-Z0-9_]+$/.test(node.name)) return node.name;
+  return '';
+}
+
+function causeNamed(text: string): RetryCause | undefined {
+  if (text.trim() === '') return undefined;
+  const conflict = CONFLICT.test(text);
+  const notReady = NOT_READY.test(text);
+  if (conflict === notReady) return undefined;
+  return conflict ? 'conflict' : 'not-ready';
+}
+
+/** Whether the retried code makes a new value for each attempt: a fresh-value call, or a counter it reads. */
+function regenerates(context: Context, retried: TSESTree.Node, varying: ReadonlySet<string>): boolean {
+  let found = false;
+  walkSameFunction(retried, context.sourceCode.visitorKeys, (node) => {
+    if (found) return;
+    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && FRESH_VALUE.test(context.sourceCode.getText(node.callee))) {
+      found = true;
+    } else if (node.type === AST_NODE_TYPES.TemplateLiteral || node.type === AST_NODE_TYPES.BinaryExpression) {
+      const text = context.sourceCode.getText(node);
+      if ([...varying].some((name) => new RegExp(`\\b${name.replace(/[.$]/g, '\\$&')}\\b`).test(text))) found = true;
+    }
+  });
+  return found;
+}

@@ -1,0 +1,97 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { calleeName } from './delays.js';
+import { enclosingFunction, functionName, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import type { RetryConstruct } from './retries.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * Work handed to a retry helper as a callback: `withRetry(() => client.post(...))`. The helper's own loop is judged
+ * once, where it is written; its callers only learn that their callback runs again after a failure (which is what
+ * `no-retry-non-idempotent` needs). A helper is known by its body (a retry of this file that calls one of its
+ * parameters) or, when it is imported, by its name (`withRetry`, `retryAsync`).
+ */
+
+const RETRY_HELPER_NAME = /retr(?:y|ies|ying)/i;
+
+export function findHelperRetries(context: Context, retries: readonly RetryConstruct[]): RetryConstruct[] {
+  const helpers = sameFileHelpers(context, retries);
+  const libraryCalls = new Set(retries.filter((retry) => retry.kind === 'library').map((retry) => retry.node));
+  const found: RetryConstruct[] = [];
+  for (const call of getFileNodes(context.sourceCode).calls) {
+    if (libraryCalls.has(call)) continue;
+    const name = calleeName(call.callee);
+    if (!name) continue;
+    const helper = helpers.get(name);
+    const handedWork = helper
+      ? callbackBody(context, call.arguments[helper.parameter])
+      : RETRY_HELPER_NAME.test(name) && isImported(context, call.callee)
+        ? call.arguments.map((argument) => callbackBody(context, argument)).find(Boolean)
+        : undefined;
+    if (!handedWork || (helper && enclosingFunction(call) === helper.fn)) continue;
+    found.push({
+      kind: 'helper',
+      node: call,
+      loc: call.loc,
+      name: `\`${name}\``,
+      retried: [handedWork],
+      // Judged at the helper (or unknown, for an imported one).
+      bound: 'unknown',
+      delay: 'unknown',
+      jitter: undefined,
+    });
+  }
+  return found;
+}
+
+interface Helper {
+  readonly fn: FunctionNode;
+  /** Which parameter is the work it retries. */
+  readonly parameter: number;
+}
+
+/** Functions of this file whose retry (loop or self-call) calls one of their own parameters: `await fn()`. */
+function sameFileHelpers(context: Context, retries: readonly RetryConstruct[]): Map<string, Helper> {
+  const helpers = new Map<string, Helper>();
+  for (const retry of retries) {
+    if (retry.kind !== 'loop' && retry.kind !== 'recursion') continue;
+    const fn = enclosingFunction(retry.node);
+    const name = fn && functionName(fn);
+    if (!fn || !name) continue;
+    const parameters = fn.params.map((param) =>
+      param.type === AST_NODE_TYPES.Identifier ? param.name : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined,
+    );
+    for (const region of retry.retried) {
+      walkSameFunction(region, context.sourceCode.visitorKeys, (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier) return;
+        const index = parameters.indexOf(node.callee.name);
+        if (index >= 0 && !helpers.has(name.name)) helpers.set(name.name, { fn, parameter: index });
+      });
+    }
+  }
+  return helpers;
+}
+
+/** The body of a function given as an argument: written inline, or a function of this file named there. */
+function callbackBody(context: Context, argument: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  if (!argument) return undefined;
+  if (isFunction(argument)) return argument.body;
+  if (argument.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(argument), argument)?.defs[0];
+  if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node.body ?? undefined;
+  if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(definition.node.init)) {
+    return definition.node.init.body;
+  }
+  return undefined;
+}
+
+/** Whether the callee's name comes from an import (or `require`): a helper whose body this file does not show. */
+function isImported(context: Context, callee: TSESTree.Node): boolean {
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(root), root)?.defs[0];
+  if (definition?.type === 'ImportBinding') return true;
+  const init = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
+  return init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require';
+}

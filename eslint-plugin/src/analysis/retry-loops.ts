@@ -1,0 +1,294 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { calleeName, findDelays } from './delays.js';
+import { getExternalCalls } from './external-calls.js';
+import {
+  alwaysLeavesLoop,
+  contains,
+  containsLoopExit,
+  enclosingLoop,
+  inSameFunction,
+  isFunction,
+  triesWithin,
+  walkSameFunction,
+  type FunctionNode,
+  type LoopStatement,
+} from './loops.js';
+import { findCounters, identifierNames, loopBound } from './retry-bounds.js';
+import { catchFallsThrough, loopCause, type RetryCause } from './retry-causes.js';
+import { describeDelays } from './retry-delays.js';
+import type { RetryConstruct } from './retries.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Hand-written retry loops: a loop around a try whose catch lets it go round again after a failure. */
+
+export const ATTEMPT_NAME = /attempt|retr|tries|tried|trycount/i;
+
+const LOOP_NAMES: Record<RetryCause, string> = {
+  failure: 'this retry loop',
+  'not-ready': 'this polling loop',
+  conflict: 'this loop (trying a new value after a uniqueness conflict)',
+};
+
+export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | undefined {
+  // Iterating a collection tries each item once (or fails over between them): not a retry.
+  if (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) return undefined;
+  const { visitorKeys } = context.sourceCode;
+  const tries = triesWithin(context.sourceCode, loop.body).filter(
+    (statement) => statement.handler !== null && inSameFunction(statement, loop) && enclosingLoop(statement) === loop,
+  );
+  for (const attempt of tries) {
+    const handler = attempt.handler!;
+    if (!doesIo(context, attempt.block)) continue;
+    // A catch that always leaves the loop (rethrows, returns, breaks) never lets it try again.
+    if (alwaysLeavesLoop(handler.body, loop) || clearsLoopFlag(handler.body, loop, visitorKeys)) continue;
+    if (errorHandlerDecides(context, handler)) continue;
+    const successLeaves =
+      alwaysLeavesLoop(attempt.block, loop) || setsLoopCondition(attempt.block, loop, visitorKeys) || leavesAfterTry(context, attempt, loop);
+    const successMayLeave =
+      !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
+    if (!successLeaves && !successMayLeave) continue;
+    if (indexesByLoopCounter(loop, attempt.block, visitorKeys)) continue;
+    const delays = findDelays(context, loop.body);
+    // Waiting between successful calls too, with no sure exit on success, is polling.
+    if (successMayLeave && delays.some((delay) => !contains(handler, delay.node))) continue;
+
+    const counters = findCounters(context, loop);
+    const bound = loopBound(context, loop, counters);
+    const delay = describeDelays(context, delays, loop.body, counters, loop.body);
+    const cause = loopCause(context, handler, loop, loop.body, counters);
+    return {
+      kind: 'loop',
+      node: loop,
+      loc: context.sourceCode.getFirstToken(loop)!.loc,
+      name: LOOP_NAMES[cause],
+      ...(cause === 'failure' ? {} : { cause }),
+      retried: [loop.body],
+      bound,
+      delay: delay.growth,
+      delayNode: delays[0]?.node,
+      jitter: delay.jitter,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the attempted code waits on something (an `await`, a `yield`, an external call): retries are about
+ * I/O. A loop re-trying `JSON.parse` on a growing buffer is parsing, not retrying.
+ */
+export function doesIo(context: Context, root: TSESTree.Node): boolean {
+  return getExternalCalls(context).containsExternalCall(root) || awaitsUnknownWork(context, root, new Set());
+}
+
+/**
+ * Whether code awaits something not provably local. A call on an unknown receiver (`await this.api.send(x)`) or
+ * to an import may be the user's client, so it counts; a function of this file that makes no external call and
+ * awaits only such local work (parsing, a sleep helper) does not.
+ */
+function awaitsUnknownWork(context: Context, root: TSESTree.Node, visiting: Set<TSESTree.Node>): boolean {
+  let found = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (found || (node.type !== AST_NODE_TYPES.AwaitExpression && node.type !== AST_NODE_TYPES.YieldExpression) || !node.argument) return;
+    const local = localFunctionCalled(context, node.argument);
+    if (!local || handsOnWork(context, local, node.argument as TSESTree.CallExpression, visiting)) {
+      found = true;
+      return;
+    }
+    if (visiting.has(local)) return;
+    visiting.add(local);
+    found = getExternalCalls(context).containsExternalCall(local.body) || awaitsUnknownWork(context, local.body, visiting);
+  });
+  return found;
+}
+
+/**
+ * `await withTimeout(client.send(command), 5_000)`, `await withTimeout(() => api.get(id), 5_000)`: a local helper
+ * handed a request (or a function making one, or a variable holding one) waits on that request.
+ */
+function handsOnWork(context: Context, helper: FunctionNode, call: TSESTree.CallExpression, visiting: Set<TSESTree.Node>): boolean {
+  const waited = waitedParameters(context, helper);
+  return call.arguments.some((argument, index) => {
+    if (!waited.has(index)) return false;
+    const value = argument.type === AST_NODE_TYPES.Identifier ? constValue(context, argument) ?? argument : argument;
+    if (isFunction(value)) return getExternalCalls(context).containsExternalCall(value.body) || awaitsUnknownWork(context, value.body, visiting);
+    return value.type === AST_NODE_TYPES.CallExpression && (getExternalCalls(context).containsExternalCall(value) || !localFunctionCalled(context, value));
+  });
+}
+
+/** The parameters a helper waits on: awaited, raced, chained with `.then`, or called. */
+function waitedParameters(context: Context, helper: FunctionNode): Set<number> {
+  const names = helper.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : undefined));
+  const waited = new Set<number>();
+  walkSameFunction(helper.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.Identifier || !node.parent) return;
+    const index = names.indexOf(node.name);
+    if (index < 0) return;
+    const parent = node.parent;
+    if (
+      parent.type === AST_NODE_TYPES.AwaitExpression ||
+      (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node) ||
+      (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node && ['then', 'finally', 'catch'].includes(calleeName(parent) ?? '')) ||
+      (parent.type === AST_NODE_TYPES.ArrayExpression && parent.parent.type === AST_NODE_TYPES.CallExpression && /^Promise\.(?:race|all|any|allSettled)$/.test(context.sourceCode.getText(parent.parent.callee)))
+    ) {
+      waited.add(index);
+    }
+  });
+  return waited;
+}
+
+function constValue(context: Context, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier)?.defs[0];
+  return definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.parent.kind === 'const'
+    ? definition.node.init ?? undefined
+    : undefined;
+}
+
+/** The function of this file that `parse(x)` calls, when the callee is a plain name bound once to one. */
+function localFunctionCalled(context: Context, expression: TSESTree.Node): FunctionNode | undefined {
+  if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(expression), expression.callee);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const definition = variable.defs[0]!;
+  // A parameter's definition node is its function: `await fn()` in a retry helper runs work it was handed.
+  if (definition.type === 'Parameter') return undefined;
+  if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node.body ? definition.node : undefined;
+  if (definition.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.parent.kind !== 'const') return undefined;
+  const init = definition.node.init;
+  return init && (init.type === AST_NODE_TYPES.ArrowFunctionExpression || init.type === AST_NODE_TYPES.FunctionExpression) ? init : undefined;
+}
+
+/**
+ * `catch (err) { const handled = await emitError(err); if (!handled) throw err; }`: the loop goes on only when a
+ * handler took the error (and queued new work), which is that handler's policy, not a retry of failed work.
+ */
+function errorHandlerDecides(context: Context, handler: TSESTree.CatchClause): boolean {
+  if (handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const error = handler.param.name;
+  const { visitorKeys } = context.sourceCode;
+  const passesError = (root: TSESTree.Node): boolean => {
+    let found = false;
+    walkSameFunction(root, visitorKeys, (node) => {
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === error)
+      ) {
+        found = true;
+      }
+    });
+    return found;
+  };
+  const verdicts = new Set<string>();
+  for (const statement of handler.body.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init && passesError(declarator.init)) verdicts.add(declarator.id.name);
+    }
+  }
+  return handler.body.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.IfStatement &&
+      (statement.consequent.type === AST_NODE_TYPES.ThrowStatement ||
+        (statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.some((inner) => inner.type === AST_NODE_TYPES.ThrowStatement))) &&
+      ([...identifierNames(statement.test, visitorKeys)].some((name) => verdicts.has(name)) || passesError(statement.test)),
+  );
+}
+
+function loopHeadText(context: Context, loop: LoopStatement): string {
+  const parts: (TSESTree.Node | null | undefined)[] =
+    loop.type === AST_NODE_TYPES.ForStatement ? [loop.init, loop.test, loop.update] : [(loop as TSESTree.WhileStatement).test];
+  return parts.map((part) => (part ? context.sourceCode.getText(part) : '')).join(' ');
+}
+
+/**
+ * `for (...) { try { res = await call() } catch { continue } return res }`: success leaves after the try, by a
+ * statement of the loop's body that always leaves (the catch never reaches it) or that leaves on what the try set
+ * (`if (res) return res`).
+ */
+function leavesAfterTry(context: Context, attempt: TSESTree.TryStatement, loop: LoopStatement): boolean {
+  const body = attempt.parent;
+  if (body?.type !== AST_NODE_TYPES.BlockStatement || body.parent !== loop) return false;
+  const { visitorKeys } = context.sourceCode;
+  const assigned = assignedNames(attempt.block, visitorKeys);
+  const fallsThrough = catchFallsThrough(attempt.handler!, loop);
+  for (const statement of body.body.slice(body.body.indexOf(attempt) + 1)) {
+    if (alwaysLeavesLoop(statement, loop)) return !fallsThrough;
+    if (
+      statement.type === AST_NODE_TYPES.IfStatement &&
+      alwaysLeavesLoop(statement.consequent, loop) &&
+      [...identifierNames(statement.test, visitorKeys)].some((name) => assigned.has(name))
+    ) {
+      return true;
+    }
+    if (containsLoopExit(statement, loop, visitorKeys)) return false;
+  }
+  return false;
+}
+
+function assignedNames(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): Set<string> {
+  const names = new Set<string>();
+  walkSameFunction(root, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) names.add(node.left.name);
+  });
+  return names;
+}
+
+/** `while (!done) { try { ...; done = true } ... }`: success ends the loop through its condition. */
+function setsLoopCondition(
+  block: TSESTree.BlockStatement,
+  loop: LoopStatement,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+): boolean {
+  return assignsLoopCondition(block, loop, visitorKeys, () => true);
+}
+
+/** `catch { reading = false }` in `while (reading)`: the failure ends the loop through its condition. */
+function clearsLoopFlag(block: TSESTree.BlockStatement, loop: LoopStatement, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  return assignsLoopCondition(
+    block,
+    loop,
+    visitorKeys,
+    (assignment) => assignment.operator === '=' && assignment.right.type === AST_NODE_TYPES.Literal && typeof assignment.right.value === 'boolean',
+  );
+}
+
+/** Whether the block (not its nested functions) assigns, as `accepts` says, a variable the loop's condition reads. */
+function assignsLoopCondition(
+  block: TSESTree.BlockStatement,
+  loop: LoopStatement,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  accepts: (assignment: TSESTree.AssignmentExpression) => boolean,
+): boolean {
+  const test = 'test' in loop ? loop.test : null;
+  if (!test) return false;
+  const names = identifierNames(test, visitorKeys);
+  let found = false;
+  walkSameFunction(block, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && names.has(node.left.name) && accepts(node)) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** `for (let i = 0; i < urls.length; i++) try { return await get(urls[i]) }`: fails over between items. */
+function indexesByLoopCounter(
+  loop: LoopStatement,
+  block: TSESTree.BlockStatement,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+): boolean {
+  if (loop.type !== AST_NODE_TYPES.ForStatement || loop.init?.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+  const loopVariables = new Set(
+    loop.init.declarations.flatMap((declarator) =>
+      declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id.name] : [],
+    ),
+  );
+  let found = false;
+  walkSameFunction(block, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
+      for (const name of identifierNames(node.property, visitorKeys)) if (loopVariables.has(name)) found = true;
+    }
+  });
+  return found;
+}

@@ -1,0 +1,376 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { calleeName, findDelays } from './delays.js';
+import { contains, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
+import { boundingTest, collectUpdates, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
+import { recursionCause, type RetryCause } from './retry-causes.js';
+import { classifyDuration, describeDelays, isRandomised } from './retry-delays.js';
+import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
+import type { RetryConstruct } from './retries.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Functions that call themselves again from a failure handler, and axios interceptors that re-send a failed request. */
+
+function isSelfReference(node: TSESTree.Node, self: FunctionName): boolean {
+  if (self.method) {
+    return (
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      node.object.type === AST_NODE_TYPES.ThisExpression &&
+      node.property.type === AST_NODE_TYPES.Identifier &&
+      node.property.name === self.name
+    );
+  }
+  return node.type === AST_NODE_TYPES.Identifier && node.name === self.name;
+}
+
+function isTimerCall(node: TSESTree.Node | undefined): node is TSESTree.CallExpression {
+  return (
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    (node.callee.name === 'setTimeout' || node.callee.name === 'setImmediate')
+  );
+}
+
+/** Events after which a client typically reconnects. */
+const FAILURE_EVENTS = new Set(['error', 'close', 'end', 'disconnect', 'disconnected']);
+const ERROR_PARAM = /^(?:err|error|e|ex)$/;
+
+interface FailureHandler {
+  readonly handler: TSESTree.Node;
+  readonly timer: TSESTree.CallExpression | undefined;
+  /** An event listener (reconnect on 'close'/'error'): long-lived by design, so an absent bound is not certain. */
+  readonly event: boolean;
+}
+
+/**
+ * The failure handler a self-call runs from, if any: a catch clause of the function, a callback given to
+ * `.catch(...)` / the second argument of `.then(...)`, the `if (err)` branch of an error-first callback, or a
+ * listener for 'error'/'close', possibly through a timer (`setTimeout(() => self(), ms)`).
+ */
+function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler | undefined {
+  let timer: TSESTree.CallExpression | undefined;
+  let errorGuard: TSESTree.IfStatement | undefined;
+  for (let current: TSESTree.Node | undefined = call.parent, child: TSESTree.Node = call; current && current !== fn; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return inSameFunction(current, fn) ? { handler: current, timer, event: false } : undefined;
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) errorGuard ??= current;
+    if (!isFunction(current)) continue;
+    const owner = current.parent;
+    if (isTimerCall(owner) && owner.arguments[0] === current && !timer) {
+      timer = owner;
+      continue;
+    }
+    // `new Promise((resolve) => setTimeout(() => resolve(self()), ms))`: a wait written out by hand.
+    if (
+      owner?.type === AST_NODE_TYPES.NewExpression &&
+      owner.callee.type === AST_NODE_TYPES.Identifier &&
+      owner.callee.name === 'Promise' &&
+      owner.arguments[0] === current
+    ) {
+      continue;
+    }
+    if (owner?.type !== AST_NODE_TYPES.CallExpression || !inSameFunction(owner, fn)) return undefined;
+    const method = owner.callee.type === AST_NODE_TYPES.MemberExpression ? calleeName(owner.callee) : undefined;
+    if ((method === 'catch' && owner.arguments[0] === current) || (method === 'then' && owner.arguments[1] === current)) {
+      return { handler: current, timer, event: false };
+    }
+    const eventName = owner.arguments[0]?.type === AST_NODE_TYPES.Literal ? owner.arguments[0].value : undefined;
+    if (
+      (method === 'on' || method === 'once' || method === 'addEventListener') &&
+      typeof eventName === 'string' &&
+      FAILURE_EVENTS.has(eventName) &&
+      owner.arguments[1] === current
+    ) {
+      return { handler: current, timer, event: true };
+    }
+    // `request(url, (err, body) => { if (err) return self(...); ... })`
+    const first = current.params[0];
+    if (
+      errorGuard &&
+      first?.type === AST_NODE_TYPES.Identifier &&
+      ERROR_PARAM.test(first.name) &&
+      contains(current, errorGuard) &&
+      /^(?:!\s*)?!?\s*(\w+)/.exec(sourceText(errorGuard.test))?.[1] === first.name &&
+      owner.arguments.includes(current as TSESTree.CallExpressionArgument)
+    ) {
+      return { handler: current, timer, event: false };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The source of a small node, rebuilt from its range (no context at hand). */
+function sourceText(node: TSESTree.Node): string {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return `!${sourceText(node.argument)}`;
+  if (node.type === AST_NODE_TYPES.BinaryExpression) return sourceText(node.left);
+  return '';
+}
+
+/**
+ * Functions that call themselves again from a failure handler. Starts from the calls (each walks up to the
+ * function it names), so the cost stays linear in the file rather than in its nesting.
+ */
+export function findRecursiveRetries(context: Context): RetryConstruct[] {
+  const found: RetryConstruct[] = [];
+  const seen = new Set<FunctionNode>();
+  for (const call of getFileNodes(context.sourceCode).calls) {
+    // `retry(...)` itself, or `setTimeout(connect, 1000)` from a catch.
+    const target = isTimerCall(call) && call.arguments[0] ? call.arguments[0] : call.callee;
+    const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.MemberExpression ? calleeName(target) : undefined;
+    if (!name) continue;
+    const fn = namedEnclosingFunction(call, name);
+    if (!fn || seen.has(fn)) continue;
+    const self = functionName(fn)!;
+    if (!isSelfReference(target, self)) continue;
+    const from = failureHandler(call, fn);
+    if (!from) continue;
+    if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
+    if (switchesMode(fn, call) || advancesCursor(context, fn, call)) continue;
+    const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
+    seen.add(fn);
+    const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
+    if (retry.bound === 'attempts' && refreshesCredentials(context, call, from.handler)) continue;
+    found.push(from.event && retry.bound === 'none' ? { ...retry, bound: 'unknown' } : retry);
+  }
+  return found;
+}
+
+/** The nearest enclosing function named `name` (the one a call of that name refers to), if any. */
+function namedEnclosingFunction(node: TSESTree.Node, name: string): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) && functionName(current)?.name === name) return current;
+  }
+  return undefined;
+}
+
+function describeRecursion(
+  context: Context,
+  fn: FunctionNode,
+  self: FunctionName,
+  selfCall: TSESTree.CallExpression,
+  handler: TSESTree.Node,
+  timerDuration: TSESTree.Node | undefined,
+): RetryConstruct {
+  const { visitorKeys } = context.sourceCode;
+  const varying = new Set<string>();
+  const args = selfCall.callee.type === AST_NODE_TYPES.Identifier && isTimerCallOf(selfCall, self) ? [] : selfCall.arguments;
+  let spread = false;
+  fn.params.forEach((param, index) => {
+    const argument = args[index];
+    if (param.type !== AST_NODE_TYPES.Identifier && param.type !== AST_NODE_TYPES.AssignmentPattern) return;
+    const paramName =
+      param.type === AST_NODE_TYPES.Identifier ? param.name : param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined;
+    if (!paramName || !argument) return;
+    if (argument.type === AST_NODE_TYPES.SpreadElement) spread = true;
+    else if (argument.type !== AST_NODE_TYPES.Identifier || argument.name !== paramName) varying.add(paramName);
+  });
+  // Values computed anew for the next call, also inside an options object: `{ ...arg, retry: retry + 1 }`.
+  for (const argument of args) {
+    walkSameFunction(argument, visitorKeys, (node) => {
+      const arithmetic =
+        node.type === AST_NODE_TYPES.UpdateExpression ||
+        (node.type === AST_NODE_TYPES.BinaryExpression && ['+', '-', '*'].includes(node.operator));
+      if (arithmetic) identifierNames(node, visitorKeys).forEach((name) => varying.add(name));
+    });
+  }
+  // Counters kept outside the call (`this.attempts++`, a module-level count).
+  collectUpdates(context, fn.body, varying);
+  if (handler.type !== AST_NODE_TYPES.CatchClause) collectUpdates(context, handler, varying);
+
+  const delays = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : [])];
+  let description = describeDelays(context, delays, fn.body, varying, fn.body, selfCall);
+  if (timerDuration !== undefined || (isTimerCall(selfCall) && selfCall.arguments.length < 2)) {
+    const growth = classifyDuration(context, timerDuration, varying, fn.body);
+    const timerJitter = timerDuration ? isRandomised(context, timerDuration, fn.body) : false;
+    description =
+      delays.length === 0
+        ? { growth, jitter: timerJitter }
+        : { growth: growth === 'growing' || description.growth === 'growing' ? 'growing' : description.growth, jitter: timerJitter || description.jitter };
+  }
+
+  let bound: TestKind;
+  const inspect = (root: TSESTree.Node): void =>
+    walkSameFunction(root, visitorKeys, (node) => {
+      if (bound === 'deadline') return;
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'throwIfAborted') {
+        bound = 'deadline';
+      }
+      if (
+        node.type === AST_NODE_TYPES.IfStatement ||
+        node.type === AST_NODE_TYPES.ConditionalExpression ||
+        node.type === AST_NODE_TYPES.LogicalExpression
+      ) {
+        const kind = boundingTest(context, node.type === AST_NODE_TYPES.LogicalExpression ? node.left : node.test, varying);
+        if (kind) bound = bound === 'attempts' && kind === 'attempts' ? bound : kind;
+      }
+    });
+  inspect(fn.body);
+  if (isFunction(handler)) inspect(handler.body);
+  const cause = recursionCause(context, handler, selfCall, fn.body, varying);
+  return {
+    kind: 'recursion',
+    node: selfCall,
+    loc: selfCall.loc,
+    name: `\`${self.name}\` (${RECURSION_NAMES[cause]})`,
+    ...(cause === 'failure' ? {} : { cause }),
+    retried: [fn.body],
+    bound: spread && !bound ? 'unknown' : bound ?? 'none',
+    delay: description.growth,
+    delayNode: delays[0]?.node ?? (timerDuration ? selfCall : undefined),
+    jitter: description.jitter,
+  };
+}
+
+const RECURSION_NAMES: Record<RetryCause, string> = {
+  failure: 'retrying by calling itself',
+  'not-ready': 'polling by calling itself',
+  conflict: 'calling itself with a new value after a uniqueness conflict',
+};
+
+/**
+ * `download(node, 'reload')`, `request(options, true)`: calling itself once more with a fixed value in place of
+ * a parameter is a second, different try (bypass the cache, after re-authenticating), not a retry loop.
+ */
+function switchesMode(fn: FunctionNode, selfCall: TSESTree.CallExpression): boolean {
+  return fn.params.some((param, index) => {
+    const argument = selfCall.arguments[index];
+    const named = param.type === AST_NODE_TYPES.Identifier || param.type === AST_NODE_TYPES.AssignmentPattern;
+    return named && argument?.type === AST_NODE_TYPES.Literal && argument.value !== null;
+  });
+}
+
+/**
+ * `next(index + 1)`, `upload(rest.slice(1))`, `send(queue.shift())`: a self-call that moves to the next item
+ * goes on with the work, it does not try the failed item again.
+ */
+function advancesCursor(context: Context, fn: FunctionNode, selfCall: TSESTree.CallExpression): boolean {
+  const { visitorKeys } = context.sourceCode;
+  const indexNames = new Set<string>();
+  walkSameFunction(fn.body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+      indexNames.add(node.property.name);
+    }
+  });
+  return selfCall.arguments.some((argument, position) => {
+    if (argument.type === AST_NODE_TYPES.CallExpression && argument.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = propertyName(argument.callee);
+      // `items.slice()` with no start copies the same items.
+      return method === 'shift' || ((method === 'slice' || method === 'subarray') && argument.arguments.length > 0);
+    }
+    const param = fn.params[position];
+    const paramName = param?.type === AST_NODE_TYPES.Identifier ? param.name : param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined;
+    return (
+      argument.type === AST_NODE_TYPES.BinaryExpression &&
+      argument.operator === '+' &&
+      argument.left.type === AST_NODE_TYPES.Identifier &&
+      argument.left.name === paramName &&
+      indexNames.has(paramName) &&
+      // `DELAYS[attempt]` picks a wait: the attempt counter of a retry, not a cursor.
+      !ATTEMPT_NAME.test(paramName)
+    );
+  });
+}
+
+const AUTH_FAILURE = /\b(?:401|403)\b|unauthori[sz]ed|forbidden/i;
+
+/**
+ * `if (status === 401 && tries < MAX) { await refreshToken(); return self(...args, tries + 1) }`: re-sending once
+ * after renewing expired credentials fixes the cause of the failure; waiting first would only add latency.
+ */
+function refreshesCredentials(context: Context, selfCall: TSESTree.CallExpression, handler: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = selfCall.parent; current && current !== handler; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement || !AUTH_FAILURE.test(context.sourceCode.getText(current.test))) continue;
+    if (!hasSmallLimit(context, current.test)) return false;
+    let refreshes = false;
+    walkSameFunction(current.consequent, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && node !== selfCall && node.range[1] <= selfCall.range[0]) refreshes = true;
+    });
+    return refreshes;
+  }
+  return false;
+}
+
+/** `tries < 1`, `retryCount < MAX_AUTH_RETRIES` (a constant of at most 2): a re-send or two, not a loop. */
+function hasSmallLimit(context: Context, test: TSESTree.Node): boolean {
+  const numberOf = (node: TSESTree.Node): number | undefined => {
+    if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'number' ? node.value : undefined;
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
+    const declaration = definition?.node;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclarator || declaration.parent.kind !== 'const' || !declaration.init) return undefined;
+    return declaration.init.type === AST_NODE_TYPES.Literal && typeof declaration.init.value === 'number' ? declaration.init.value : undefined;
+  };
+  let small = false;
+  walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.BinaryExpression || !['<', '<=', '>', '>='].includes(node.operator)) return;
+    const limit = numberOf(node.right) ?? numberOf(node.left);
+    if (limit !== undefined && limit <= 2) small = true;
+  });
+  return small;
+}
+
+function isTimerCallOf(call: TSESTree.CallExpression, self: FunctionName): boolean {
+  return isTimerCall(call) && call.arguments[0] !== undefined && isSelfReference(call.arguments[0], self);
+}
+
+// ---------------------------------------------------------------------------------------------
+// axios response interceptors that re-send the failed request
+
+/**
+ * `client.interceptors.response.use(ok, (error) => client(error.config))`: a rejection handler that sends the
+ * failed request again. A handler that marks the request (`config._retry = true`) and re-sends it once, as after
+ * refreshing a token, is a second try, not a retry loop.
+ */
+export function findInterceptorRetries(context: Context): RetryConstruct[] {
+  const found: RetryConstruct[] = [];
+  const text = (node: TSESTree.Node): string => context.sourceCode.getText(node).replace(/\s+/g, '');
+  for (const call of getFileNodes(context.sourceCode).calls) {
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression || !text(call.callee).endsWith('interceptors.response.use')) continue;
+    const handler = call.arguments[1];
+    if (!handler || !isFunction(handler) || handler.params[0]?.type !== AST_NODE_TYPES.Identifier) continue;
+    const configTexts = new Set([`${handler.params[0].name}.config`]);
+    let resend: TSESTree.CallExpression | undefined;
+    let marksOnce = false;
+    walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && configTexts.has(text(node.init)) && node.id.type === AST_NODE_TYPES.Identifier) {
+        configTexts.add(node.id.name);
+      } else if (node.type === AST_NODE_TYPES.CallExpression && !resend) {
+        if (node.arguments.some((argument) => configTexts.has(text(argument)))) resend = node;
+      } else if (
+        node.type === AST_NODE_TYPES.AssignmentExpression &&
+        node.right.type === AST_NODE_TYPES.Literal &&
+        node.right.value === true &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        configTexts.has(text(node.left.object))
+      ) {
+        marksOnce = true;
+      }
+    });
+    if (!resend || marksOnce) continue;
+    const counters = new Set<string>();
+    collectUpdates(context, handler.body, counters);
+    let bound: TestKind;
+    walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
+        bound ??= boundingTest(context, node.test, counters);
+      }
+    });
+    const delay = describeDelays(context, findDelays(context, handler.body), handler.body, counters, handler.body, resend);
+    const checksMethod = /\bmethod\b/.test(context.sourceCode.getText(handler.body));
+    found.push({
+      kind: 'recursion',
+      node: resend,
+      loc: resend.loc,
+      name: 'this axios interceptor (re-sending the failed request)',
+      retried: [],
+      bound: bound ?? 'none',
+      delay: delay.growth,
+      delayNode: undefined,
+      jitter: delay.jitter,
+      retriesNonIdempotent: checksMethod ? undefined : { node: resend, method: 'POST' },
+    });
+  }
+  return found;
+}

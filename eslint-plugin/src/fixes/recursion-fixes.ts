@@ -1,0 +1,206 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { RetryConstruct } from '../analysis/retries.js';
+import { isFunction } from '../analysis/loops.js';
+import { indentOf, lineBreak, semicolon } from './code-style.js';
+import { freeName, namesInUse } from './runtime-import.js';
+import { SourceEdits } from './source-edits.js';
+import type { FixTarget } from './wrap-in-policies.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * Fixes for a function that calls itself again after a failure. Both count the attempts in a parameter: the one
+ * the self-call already moves by one (`attempt + 1`, or `attemptsLeft - 1` from a literal default), or a new last
+ * parameter `attempt = 0` that the self-call passes on as `attempt + 1` (callers elsewhere keep calling it as before).
+ */
+
+const ERROR_PARAM = /^(?:err|error|e|ex)$/;
+const BACKOFF_MS = (exponent: string): string => `Math.random() * Math.min(30_000, 100 * 2 ** ${exponent})`;
+
+/** Waits `Math.random() * min(30 s, 100 ms * 2^attempt)` before the self-call, in place of the constant wait it had. */
+export function addRecursionBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const found = selfCallOf(retry);
+  if (!found) return undefined;
+  const edits = new SourceEdits();
+  const exponent = attemptNumber(sourceCode, found.fn, found.selfCall, edits);
+  if (!exponent) return undefined;
+  if (retry.delay === 'constant') {
+    const duration = constantDuration(retry, found.selfCall);
+    if (!duration) return undefined;
+    edits.replace(duration.range, BACKOFF_MS(exponent));
+    return edits;
+  }
+  if (retry.delay !== 'none') return undefined;
+  const wait = `new Promise((resolve) => setTimeout(resolve, ${BACKOFF_MS(exponent)}))`;
+  const call = found.selfCall;
+  const statement = call.parent;
+  const inFunction = enclosingFunctionOf(call);
+  if (inFunction?.async && statement?.type === 'ReturnStatement' && statement.parent.type === 'BlockStatement') {
+    edits.insert(statement.range[0], `await ${wait}${semicolon(sourceCode)}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
+  } else {
+    edits.insert(call.range[0], `${wait}.then(() => `);
+    edits.insert(call.range[1], ')');
+  }
+  return edits;
+}
+
+/** Rethrows the failure instead of calling itself again once 3 attempts have been made. */
+export function addRecursionBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const found = selfCallOf(retry);
+  if (!found) return undefined;
+  const handler = failureHandlerOf(found.selfCall, found.fn);
+  if (!handler) return undefined;
+  const edits = new SourceEdits();
+  const exponent = attemptNumber(sourceCode, found.fn, found.selfCall, edits);
+  if (!exponent) return undefined;
+  let error = handler.error;
+  if (!error) {
+    if (handler.node.type !== 'CatchClause') return undefined;
+    error = freeName('error', namesInUse(sourceCode));
+    edits.insert(handler.node.body.range[0], `(${error}) `);
+  }
+  const check = `if (${exponent} >= 2) throw ${error}${semicolon(sourceCode)}`;
+  const statement = statementOf(found.selfCall, handler.node);
+  if (statement?.parent.type === 'BlockStatement') {
+    edits.insert(statement.range[0], `${check}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
+  } else if (statement) {
+    edits.insert(statement.range[0], `{ ${check} `);
+    edits.insert(statement.range[1], ' }');
+  } else {
+    // `.catch((error) => load(url))`: the arrow's expression body becomes a block
+    const arrow = handler.node;
+    if (arrow.type !== 'ArrowFunctionExpression' || arrow.body.type === 'BlockStatement') return undefined;
+    edits.insert(arrow.body.range[0], `{ ${check} return `);
+    edits.insert(arrow.body.range[1], `${semicolon(sourceCode)} }`);
+  }
+  return edits;
+}
+
+interface SelfCall {
+  readonly fn: TSESTree.FunctionLike;
+  /** The call that runs the function again (a timer given the function itself becomes a call to it). */
+  readonly selfCall: TSESTree.CallExpression;
+}
+
+function selfCallOf(retry: RetryConstruct): SelfCall | undefined {
+  const fn = retry.retried[0]?.parent;
+  const selfCall = retry.node;
+  if (!fn || !isFunction(fn) || selfCall.type !== 'CallExpression' || fn.params.some((param) => param.type === 'RestElement')) return undefined;
+  return { fn, selfCall };
+}
+
+/**
+ * The expression for the number of attempts made before this one: the parameter the self-call moves by one, or a
+ * new last parameter `attempt = 0` that the self-call hands on as `attempt + 1`.
+ */
+function attemptNumber(sourceCode: SourceCode, fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpression, edits: SourceEdits): string | undefined {
+  const existing = attemptExponent(fn, selfCall);
+  if (existing) return existing;
+  const name = freeName('attempt', namesInUse(sourceCode));
+  const last = fn.params.at(-1);
+  if (last) {
+    edits.insert(last.range[1], `, ${name} = 0`);
+  } else {
+    const start = fn.typeParameters?.range[1] ?? fn.id?.range[1] ?? fn.range[0];
+    const opening = sourceCode.getTokens(fn).find((token) => token.value === '(' && token.range[0] >= start);
+    if (!opening) return undefined;
+    edits.insert(opening.range[1], `${name} = 0`);
+  }
+  // `setTimeout(connect, 1000)`: the timer calls it with no arguments, so it gets a function that passes the count
+  const timerReference = asTimer(selfCall)?.arguments[0];
+  if (timerReference && timerReference.type !== 'SpreadElement' && !isFunction(timerReference)) {
+    edits.replace(timerReference.range, `() => ${sourceCode.getText(timerReference)}(${[...Array(fn.params.length).fill('undefined'), `${name} + 1`].join(', ')})`);
+    return name;
+  }
+  if (selfCall.arguments.some((argument) => argument.type === 'SpreadElement') || selfCall.arguments.length > fn.params.length) return undefined;
+  const padding = Array(fn.params.length - selfCall.arguments.length).fill('undefined');
+  const added = [...padding, `${name} + 1`].join(', ');
+  const lastArgument = selfCall.arguments.at(-1);
+  const closing = sourceCode.getLastToken(selfCall);
+  if (!closing) return undefined;
+  edits.insert(lastArgument ? lastArgument.range[1] : closing.range[0], lastArgument ? `, ${added}` : added);
+  return name;
+}
+
+/** How many attempts came before, from the parameter the self-call moves by one. */
+function attemptExponent(fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpression): string | undefined {
+  for (const [index, parameter] of fn.params.entries()) {
+    const name =
+      parameter.type === 'Identifier'
+        ? parameter.name
+        : parameter.type === 'AssignmentPattern' && parameter.left.type === 'Identifier'
+          ? parameter.left.name
+          : undefined;
+    const argument = selfCall.arguments[index];
+    if (!name || argument?.type !== 'BinaryExpression' || argument.left.type !== 'Identifier' || argument.left.name !== name) continue;
+    if (argument.right.type !== 'Literal' || argument.right.value !== 1) continue;
+    if (argument.operator === '+') return name;
+    const initial = parameter.type === 'AssignmentPattern' && parameter.right.type === 'Literal' ? parameter.right.value : undefined;
+    if (argument.operator === '-' && typeof initial === 'number') return `(${initial} - ${name})`;
+  }
+  return undefined;
+}
+
+/**
+ * The constant wait before the self-call: the delay of the timer that makes it (`setTimeout(connect, 1000)`,
+ * `setTimeout(() => this.connect(), 1000)`), or the duration of the sleep the retry waits.
+ */
+function constantDuration(retry: RetryConstruct, selfCall: TSESTree.CallExpression): TSESTree.Node | undefined {
+  if (asTimer(selfCall)) return selfCall.arguments[1];
+  for (let current: TSESTree.Node | undefined = selfCall.parent; current && current !== retry.retried[0]; current = current.parent) {
+    const timer: TSESTree.CallExpression | undefined = isFunction(current) ? asTimer(current.parent) : undefined;
+    if (timer && timer.arguments[0] === current) return timer.arguments[1];
+  }
+  const delay = retry.delayNode;
+  if (delay?.type === 'CallExpression' && !asTimer(delay)) return delay.arguments[0];
+  if (delay?.type === 'NewExpression') {
+    const executor = delay.arguments[0];
+    return asTimer(executor && isFunction(executor) ? executor.body : undefined)?.arguments[1];
+  }
+  return undefined;
+}
+
+/** The node, when it is a `setTimeout(...)` call. */
+function asTimer(node: TSESTree.Node | undefined): TSESTree.CallExpression | undefined {
+  return node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'setTimeout' ? node : undefined;
+}
+
+interface Handler {
+  readonly node: TSESTree.CatchClause | TSESTree.FunctionLike;
+  /** The name the failure goes by there. */
+  readonly error: string | undefined;
+}
+
+/** The catch clause, or `.catch(...)` callback, the self-call is made from. */
+function failureHandlerOf(selfCall: TSESTree.Node, fn: TSESTree.FunctionLike): Handler | undefined {
+  for (let current = selfCall.parent; current && current !== fn; current = current.parent) {
+    if (current.type === 'CatchClause') return { node: current, error: current.param?.type === 'Identifier' ? current.param.name : undefined };
+    if (isFunction(current)) {
+      const owner = current.parent;
+      // `setTimeout(() => this.connect(), 1000)` in the catch: the handler is further out
+      if (asTimer(owner)?.arguments[0] === current) continue;
+      const first = current.params[0];
+      const isCatch = owner?.type === 'CallExpression' && owner.callee.type === 'MemberExpression' && owner.callee.property.type === 'Identifier' && owner.callee.property.name === 'catch';
+      // `.catch((error) => ...)`, or an error-first callback's `if (err) return self(...)`
+      return first?.type === 'Identifier' && (isCatch || ERROR_PARAM.test(first.name)) ? { node: current, error: first.name } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The statement that holds the self-call, within the handler; undefined when it is an arrow's expression body. */
+function statementOf(selfCall: TSESTree.Node, handler: TSESTree.Node): TSESTree.Statement | undefined {
+  for (let current: TSESTree.Node | undefined = selfCall; current && current !== handler; current = current.parent) {
+    if (isFunction(current) && asTimer(current.parent)?.arguments[0] !== current) return undefined;
+    if (/Statement$|Declaration$/.test(current.type) && current.type !== 'BlockStatement') return current as TSESTree.Statement;
+  }
+  return undefined;
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
+  let current = node.parent;
+  while (current && !isFunction(current)) current = current.parent;
+  return current;
+}
