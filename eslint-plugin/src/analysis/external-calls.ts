@@ -127,8 +127,11 @@ export function moduleEvaluator(sourceCode: Readonly<TSESLint.SourceCode>, setti
   };
 }
 
-/** `fetch` as a word: called, aliased (`fetchFn ?? fetch`), injected (`cfg.fetch`, `fetchFn: typeof fetch`). */
-const FETCH_USE = /\bfetch\b/;
+/**
+ * The global fetch used as a value: called (`fetch(`, not `store.fetch(`), through `globalThis.fetch`, aliased
+ * (`fetchFn ?? fetch`, `= fetch`) or named as a type (`typeof fetch`).
+ */
+export const FETCH_USE = /(?:^|[^.\w$])fetch\s*[(<)]|(?:globalThis|window|self|global)\.fetch\b|typeof\s+fetch\b|(?:\?\?|\|\||[=:,(])\s*fetch\b/m;
 
 const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, containsExternalCall: () => false };
 
@@ -138,7 +141,7 @@ const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, contai
  */
 function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): boolean {
   const { text, ast } = sourceCode;
-  if ((text.includes('fetch') && FETCH_USE.test(text)) || text.includes('require(') || settings.clients.some((client) => client.member !== undefined)) return true;
+  if ((text.includes('fetch') && FETCH_USE.test(text)) || text.includes('require(') || text.includes('import(') || settings.clients.some((client) => client.member !== undefined)) return true;
   if (ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
     || (statement.type === AST_NODE_TYPES.ImportDeclaration && (isClientModule(statement.source.value)
       || settings.clients.some((client) => client.module === statement.source.value))))) return true;
@@ -309,6 +312,9 @@ export class Evaluator {
         const callee = this.evaluate(node.callee);
         return callee && construct(callee, node);
       }
+      case AST_NODE_TYPES.ImportExpression:
+        // `const { S3Client } = await import('@aws-sdk/client-s3')`: the module's namespace
+        return node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string' ? this.fromModule(node.source.value, '*') : undefined;
       case AST_NODE_TYPES.LogicalExpression:
         // `this.config.fetch ?? globalThis.fetch`: an injected client stands in for the default one, so it is one too
         return node.operator === '&&' ? undefined : this.evaluate(node.left) ?? this.evaluate(node.right);

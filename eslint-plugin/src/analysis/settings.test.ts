@@ -25,6 +25,11 @@ describe('settings.resilint', () => {
     [{ clients: [{ module: 'x', member: 'y' }] }, 'Invalid settings.resilint.clients[0]: it must have either "module" or "member", not both.'],
     [{ clients: [{ member: 'api..client' }] }, 'Invalid settings.resilint.clients[0].member'],
     [{ clients: [{ module: 'x', signalOption: 'cancel' }] }, "Invalid settings.resilint.clients[0].signalOption: it must be 'signal' or 'abortSignal'."],
+    [{ clients: [{ member: 'this.prisma', bounded: 'connection' }] }, "Invalid settings.resilint.clients[0].bounded: it must be 'call' (each call takes a timeout), 'client' (set where the client is created), 'pool' (no per-call timeout: bounded at the pool or connection) or 'always'."],
+    [{ clients: [{ member: 'api', bounded: true }] }, 'Invalid settings.resilint.clients[0].bounded'],
+    [{ clients: [{ member: 'api', httpMethod: 'FETCH' }] }, "Invalid settings.resilint.clients[0].httpMethod: it must be an HTTP method such as 'POST', or an object naming the method of each call such as { create: 'POST', list: 'GET' }."],
+    [{ clients: [{ member: 'api', httpMethod: { create: 'MAKE' } }] }, 'Invalid settings.resilint.clients[0].httpMethod.create: it must be one of GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE.'],
+    [{ clients: [{ member: 'api', httpMethod: ['POST'] }] }, 'Invalid settings.resilint.clients[0].httpMethod: it must be an HTTP method'],
     [{ wrappers: [3] }, 'Invalid settings.resilint.wrappers[0]: it must be an object'],
     [{ sleepHelpers: [''] }, 'Invalid settings.resilint.sleepHelpers[0]: it must be a non-empty string'],
     [{ runtimeModule: 5 }, 'Invalid settings.resilint.runtimeModule: it must be a module specifier'],
@@ -35,5 +40,20 @@ describe('settings.resilint', () => {
     [{ files: { roles: { ' ': 'product' } } }, 'Invalid settings.resilint.files.roles: it has an empty glob'],
   ])('rejects %j naming the key to change', (input, message) => {
     expect(() => parseSettings(input)).toThrow(message);
+  });
+
+  it('keeps where a client is bounded and the HTTP method of its calls', () => {
+    const { clients } = parseSettings({
+      clients: [
+        { member: 'this.prisma', bounded: 'pool' },
+        { module: '@acme/payments', export: 'Payments', bounded: 'client', httpMethod: { charge: 'post', list: 'GET' } },
+        { member: 'api', httpMethod: 'put' },
+      ],
+    });
+    expect(clients).toEqual([
+      { member: 'this.prisma', bounded: 'pool', timeoutOptions: ['timeout'], signalOption: 'signal' },
+      { module: '@acme/payments', export: 'Payments', bounded: 'client', httpMethod: { charge: 'POST', list: 'GET' }, timeoutOptions: ['timeout'], signalOption: 'signal' },
+      { member: 'api', httpMethod: 'PUT', timeoutOptions: ['timeout'], signalOption: 'signal' },
+    ]);
   });
 });

@@ -8,6 +8,9 @@ import { NO_FILE_SETTINGS, parseFileSettings, type FileSettings } from '../proje
  * - `{ member }`: a dotted path as written at the call site (`'api'`, `'this.api.client'`); calls of it or of its
  *   methods are external calls.
  * `timeoutOptions` / `signalOption` name the call or creation options that bound the call (defaults: `timeout`, `signal`).
+ * `bounded` says where its calls are bounded: on each call (the default), where the client is created ('client'),
+ * only at the pool or connection, with no per-call timeout ('pool'), or always by the client itself ('always').
+ * `httpMethod` is the HTTP method of its calls, one for all or per method name (`{ create: 'POST', list: 'GET' }`).
  */
 export type ClientSetting = (
   | { module: string; export?: string; member?: undefined }
@@ -15,7 +18,13 @@ export type ClientSetting = (
 ) & {
   timeoutOptions: string[];
   signalOption: 'signal' | 'abortSignal';
+  bounded?: ClientBound;
+  httpMethod?: string | Readonly<Record<string, string>>;
 };
+
+export type ClientBound = 'call' | 'client' | 'pool' | 'always';
+const CLIENT_BOUNDS: readonly ClientBound[] = ['call', 'client', 'pool', 'always'];
+const HTTP_METHOD_NAMES = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
  * A function of the user's that turns failure into a value or handles it (like a fallback): a call made inside a
@@ -97,7 +106,7 @@ function parseRuntimeModule(value: unknown): string {
 }
 
 function parseClient(value: unknown, path: string): ClientSetting {
-  const target = parseTarget(value, path, ['timeoutOptions', 'signalOption']);
+  const target = parseTarget(value, path, ['timeoutOptions', 'signalOption', 'bounded', 'httpMethod']);
   const input = value as Record<string, unknown>;
   const timeoutOptions = input['timeoutOptions'] ?? ['timeout'];
   if (!Array.isArray(timeoutOptions) || timeoutOptions.some((name) => typeof name !== 'string' || name === '')) {
@@ -107,7 +116,33 @@ function parseClient(value: unknown, path: string): ClientSetting {
   if (signalOption !== 'signal' && signalOption !== 'abortSignal') {
     fail(`${path}.signalOption`, "must be 'signal' or 'abortSignal'");
   }
-  return { ...target, timeoutOptions: timeoutOptions as string[], signalOption };
+  const bounded = input['bounded'];
+  if (bounded !== undefined && !CLIENT_BOUNDS.includes(bounded as ClientBound)) {
+    fail(`${path}.bounded`, "must be 'call' (each call takes a timeout), 'client' (set where the client is created), 'pool' (no per-call timeout: bounded at the pool or connection) or 'always'");
+  }
+  const httpMethod = parseHttpMethod(input['httpMethod'], `${path}.httpMethod`);
+  return {
+    ...target,
+    timeoutOptions: timeoutOptions as string[],
+    signalOption,
+    ...(bounded === undefined ? {} : { bounded: bounded as ClientBound }),
+    ...(httpMethod === undefined ? {} : { httpMethod }),
+  };
+}
+
+function parseHttpMethod(value: unknown, path: string): ClientSetting['httpMethod'] {
+  if (value === undefined) return undefined;
+  const isMethod = (method: unknown): method is string => typeof method === 'string' && HTTP_METHOD_NAMES.includes(method.toUpperCase());
+  if (isMethod(value)) return value.toUpperCase();
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(path, `must be an HTTP method such as 'POST', or an object naming the method of each call such as { create: 'POST', list: 'GET' }`);
+  }
+  const methods: Record<string, string> = {};
+  for (const [name, method] of Object.entries(value)) {
+    if (!isMethod(method)) fail(`${path}.${name}`, `must be one of ${HTTP_METHOD_NAMES.join(', ')}`);
+    methods[name] = method.toUpperCase();
+  }
+  return methods;
 }
 
 function parseWrapper(value: unknown, path: string): WrapperSetting {

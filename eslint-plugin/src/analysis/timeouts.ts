@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries/index.js';
+import { signalMayBeUndefined } from './optional-signals.js';
 import { isSet, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
@@ -16,7 +17,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * Whether the call has a timeout or an abort signal. Anything not statically known (options in a variable we cannot
  * read, a spread, an instance created elsewhere) counts as bounded: the rule reports only what it can see.
  */
-export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): TimeoutVerdict {
+export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filename?: string): TimeoutVerdict {
   const rule = libraryOf(call.client)?.timeout;
   if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
   const bounded = { bounded: true, remedy: rule.remedy };
@@ -41,7 +42,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): Time
     if (options) {
       const facts = readOptions(options);
       if (facts === 'unknown') return bounded;
-      if (signalOption && isSet(facts.get(signalOption))) return bounded;
+      const signal = signalOption ? facts.get(signalOption) : undefined;
+      if (signal && isSet(signal) && !signalMayBeUndefined(sourceCode, signal)) return bounded;
       const own = rule.readCallOptions?.(facts);
       if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
@@ -51,7 +53,9 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall): Time
     if (input && isRequestObject(sourceCode, input)) return bounded; // a Request may carry a signal
   }
 
-  // How the instance was created.
+  // What bounds the client beyond this file, then how the instance was created.
+  const beyond = rule.instanceBound?.(call, filename);
+  if (beyond === 'bounded' || beyond === 'unknown') return bounded;
   for (const created of call.instanceOptions) {
     const verdict = instanceVerdict(created, rule, custom?.timeoutOptions ?? rule.instanceOptions);
     if (verdict === 'unknown' || verdict === 'bounded') return bounded;
@@ -81,7 +85,7 @@ function resolveObject(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Ob
     const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
     const def = variable?.defs[0];
     if (variable && variable.defs.length === 1 && def?.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init
-      && !variable.references.some((reference) => reference.isWrite() && !reference.init)) {
+      && !variable.references.some((reference) => (reference.isWrite() && !reference.init) || setsProperty(reference.identifier))) {
       const init = unwrapExpression(def.node.init);
       if (init.type === AST_NODE_TYPES.ObjectExpression) return init;
     }
@@ -91,8 +95,19 @@ function resolveObject(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Ob
   return 'unknown';
 }
 
+/** `config.timeout = 5000`, `Object.assign(config, ...)`: the object gains options after it is written. */
+function setsProperty(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+    const assignment = parent.parent;
+    return assignment.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === parent;
+  }
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier && parent.callee.type === AST_NODE_TYPES.MemberExpression
+    && parent.callee.object.type === AST_NODE_TYPES.Identifier && parent.callee.object.name === 'Object';
+}
+
 /** A string or URL: a literal, `new URL(...)`, a `string`/`URL`-typed or URL-named variable. */
-function looksLikeUrl(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+export function looksLikeUrl(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.TemplateLiteral) return true;
   if (target.type === AST_NODE_TYPES.NewExpression) return target.callee.type === AST_NODE_TYPES.Identifier && target.callee.name === 'URL';

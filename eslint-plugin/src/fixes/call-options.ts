@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from '../analysis/external-calls.js';
+import { signalMayBeUndefined } from '../analysis/optional-signals.js';
 import { libraryOf } from '../libraries/index.js';
 import { findProperty, objectTextWith } from './object-literal.js';
 
@@ -11,12 +12,17 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * `got(url, options)`, `ky.get(url, options)`, `client.send(command, options)`. Undefined when the
  * signature is not one of these (the call is then left alone rather than guessed at).
  */
-export function optionsArgumentIndex(call: ExternalCall): number | undefined {
+export function optionsArgumentIndex(call: ExternalCall, sourceCode: SourceCode): number | undefined {
   // a wrapper that forwards its caller's options (`apiFetch(path, init)`) takes them where it says
   if (call.forwardedOptionsIndex !== undefined) return call.forwardedOptionsIndex;
   // a same-file wrapper (`getJson(url)`) has its own signature: options cannot be passed through it
   if (call.wrapped || call.forwardedSignalIndex !== undefined) return undefined;
-  return libraryOf(call.client)?.fix.optionsIndex?.(call, calleeMethod(call.node));
+  return libraryOf(call.client)?.fix.optionsIndex?.(call, calleeMethod(call.node), sourceCode);
+}
+
+function optionalSignalWith(node: TSESTree.Node, current: string, value: string): string {
+  const simple = node.type === 'Identifier' || (node.type === 'MemberExpression' && !node.optional);
+  return simple ? `${current} ? AbortSignal.any([${current}, ${value}]) : ${value}` : `(${current}) ?? ${value}`;
 }
 
 function calleeMethod(node: TSESTree.CallExpression): string | undefined {
@@ -39,7 +45,7 @@ export function callTextWithOption(
   value: string,
 ): string | undefined {
   const node = call.node;
-  const index = optionsArgumentIndex(call);
+  const index = optionsArgumentIndex(call, sourceCode);
   const callText = sourceCode.getText(node);
   const at = (offset: number): number => offset - node.range[0];
   const splice = (range: readonly [number, number], text: string): string =>
@@ -54,7 +60,10 @@ export function callTextWithOption(
     const existing = findProperty(argument, key);
     const current = existing && sourceCode.getText(existing.value);
     const keepsCurrent = current !== undefined && current !== 'undefined' && current !== 'null' && /signal$/i.test(key);
-    const combined = keepsCurrent ? `AbortSignal.any([${current}, ${value}])` : value;
+    // a signal that may be undefined (`timeout > 0 ? AbortSignal.timeout(timeout) : undefined`) is kept when given
+    const combined = !keepsCurrent ? value
+      : existing && signalMayBeUndefined(sourceCode, existing.value) ? optionalSignalWith(existing.value, current, value)
+        : `AbortSignal.any([${current}, ${value}])`;
     return splice(argument.range, objectTextWith(sourceCode, argument, { set: [[key, combined]] }));
   }
   if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression') {

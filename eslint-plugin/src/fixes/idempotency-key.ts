@@ -22,7 +22,7 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
   const { sourceCode } = target;
   const call = request.call;
   if (call.wrapped) return undefined;
-  const index = optionsArgumentIndex(call);
+  const index = optionsArgumentIndex(call, sourceCode);
   if (index === undefined) return undefined;
   const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call.node);
   if (!place) return undefined;

@@ -27,6 +27,7 @@ export const awsSdkLibrary: LibraryModel = {
   title: 'AWS SDK v3 (`@aws-sdk/client-*`, `@aws-sdk/lib-dynamodb`)',
   modules: ['@aws-sdk/lib-dynamodb'],
   ownsModule: isAwsModule,
+  modulePattern: '@aws-sdk/client-*',
   typeNames: ['any `*Client` class, and aggregated clients (`S3`, `DynamoDB`)'],
   takesUrl: false,
   dependencyName: 'aws',

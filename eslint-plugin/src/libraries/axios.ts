@@ -1,3 +1,4 @@
+import { looksLikeUrl } from '../analysis/timeouts.js';
 import { BODY_METHODS, callableHttp } from './callable-http.js';
 import { value, type LibraryModel } from './model.js';
 
@@ -26,10 +27,15 @@ export const axiosLibrary: LibraryModel = {
     chainMethods: [],
     remedy: 'set `timeout` on the call or on the instance, or pass `signal`',
     defaultBound: 'none (`timeout: 0`)',
+    urlMayTakeOptionsPlace: true,
   },
   fix: {
-    optionsIndex(call, method) {
-      if (method === undefined) return call.node.arguments[0]?.type === 'ObjectExpression' ? 0 : 1;
+    optionsIndex(call, method, sourceCode) {
+      if (method === undefined) {
+        const [first] = call.node.arguments;
+        const config = first?.type === 'ObjectExpression' || (call.optionsExpression === first && first !== undefined && !looksLikeUrl(sourceCode, first));
+        return config ? 0 : 1;
+      }
       if (method === 'request') return 0;
       return BODY_METHODS.has(method) ? 2 : 1;
     },

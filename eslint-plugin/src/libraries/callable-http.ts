@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { asObject, methodFromOptions } from '../analysis/syntax.js';
 import { derive, HTTP_METHODS, instanceFrom, io, isWholeModule, value, type ClientKind, type ClientValue, type LibraryModel } from './model.js';
 
@@ -45,7 +46,9 @@ export function callableHttp(shape: CallableHttpShape): CallableHttpRecognition 
       switch (v.role) {
         case 'root':
         case 'instance': {
-          const optionsIndex = first && asObject(first) && shape.configFirst ? 0 : 1;
+          // `axios(config)`: one argument that is not written as a URL is the config (read as a URL if it holds one)
+          const configOnly = node.arguments.length === 1 && (first?.type === AST_NODE_TYPES.Identifier || first?.type === AST_NODE_TYPES.MemberExpression);
+          const optionsIndex = first && (asObject(first) || configOnly) && shape.configFirst ? 0 : 1;
           return io(kind, methodFromOptions(node.arguments[optionsIndex]), optionsIndex, 'signal');
         }
         case 'method': {

@@ -8,6 +8,13 @@ export function customClientValue(setting: ClientSetting, name: string): ClientV
   return { kind: 'custom', role: 'root', name, options: [], origin: undefined, custom: setting };
 }
 
+/** The HTTP method the entry gives this call: one for every call, or by the called method's name. */
+function httpMethodOf(v: ClientValue): string | undefined {
+  const methods = v.custom?.httpMethod;
+  if (methods === undefined || typeof methods === 'string') return methods;
+  return methods[v.name.slice(v.name.lastIndexOf('.') + 1)];
+}
+
 export const customLibrary: LibraryModel = {
   kind: 'custom',
   title: 'your own clients (`settings.resilint.clients`)',
@@ -28,7 +35,7 @@ export const customLibrary: LibraryModel = {
         break;
       }
     }
-    return io(v.name, undefined, optionsIndex, v.custom?.signalOption ?? 'signal');
+    return io(v.name, httpMethodOf(v), optionsIndex, v.custom?.signalOption ?? 'signal');
   },
   construct: (v, node) => instanceFrom(v, 'instance', node, node.arguments.length ? [node.arguments[node.arguments.length - 1]] : []),
   timeout: {
@@ -38,6 +45,8 @@ export const customLibrary: LibraryModel = {
     chainMethods: [],
     remedy: 'pass a timeout or an abort signal',
     defaultBound: 'unknown',
+    // bounded where it is created (checked there), at its pool, or by the client itself: not call by call
+    isChecked: (call) => call.setting?.bounded === undefined || call.setting.bounded === 'call',
   },
   fix: {
     optionsIndex(call) {

@@ -19,6 +19,7 @@ export const gotLibrary: LibraryModel = {
     chainMethods: [],
     remedy: 'set `timeout: { request: ms }` or pass `signal`',
     defaultBound: 'none',
+    urlMayTakeOptionsPlace: true,
   },
   fix: {
     optionsIndex: () => 1,

@@ -16,6 +16,21 @@ import { pgLibrary } from './pg.js';
 import { redisLibrary } from './redis.js';
 import { superagentLibrary } from './superagent.js';
 import { undiciLibrary } from './undici.js';
+import { drizzleLibrary } from './drizzle.js';
+import { fetchRetryLibrary } from './fetch-retry.js';
+import { graphqlRequestLibrary } from './graphql-request.js';
+import { knexLibrary } from './knex.js';
+import { mongooseLibrary } from './mongoose.js';
+import { nestjsAxiosLibrary } from './nestjs-axios.js';
+import { octokitLibrary } from './octokit.js';
+import { openaiLibrary } from './openai.js';
+import { prismaLibrary } from './prisma.js';
+import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from './queues.js';
+import { sequelizeLibrary } from './sequelize.js';
+import { slackLibrary } from './slack.js';
+import { stripeLibrary } from './stripe.js';
+import { typeormLibrary } from './typeorm.js';
+import { wsLibrary } from './ws.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
 
@@ -28,7 +43,10 @@ export { methodFromOptions, propertyKey, unwrapExpression } from '../analysis/sy
 /** Every library model, in the order their modules are tried. */
 export const LIBRARIES: readonly LibraryModel[] = [
   fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, superagentLibrary, nodeHttpLibrary,
-  pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary,
+  pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, knexLibrary, prismaLibrary,
+  sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
+  openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
+  nodemailerLibrary, fetchRetryLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

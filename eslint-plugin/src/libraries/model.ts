@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import type { ClientSetting } from '../analysis/settings.js';
@@ -75,6 +75,8 @@ export interface TimeoutModel {
   isChecked?(call: ExternalCall): boolean;
   /** A library's own reading of a call's options, before the common one; undefined to fall through. */
   readCallOptions?(facts: OptionFacts): 'bounded' | 'unbounded' | undefined;
+  /** What bounds the client beyond this file (a NestJS module's registration): consulted when the call's own options do not. */
+  instanceBound?(call: ExternalCall, filename: string | undefined): 'bounded' | 'unbounded' | 'unknown';
   /** A library's own reading of creation options, replacing the common one when it returns a verdict. */
   readInstanceOptions?(facts: OptionFacts): 'bounded' | 'unbounded' | 'silent' | 'unknown' | undefined;
 }
@@ -82,7 +84,7 @@ export interface TimeoutModel {
 /** How a finding's fix sets a timeout the library's own way. */
 export interface FixModel {
   /** Which argument holds the call's options, by the library's documented signature; undefined to leave it alone. */
-  optionsIndex?(call: ExternalCall, method: string | undefined): number | undefined;
+  optionsIndex?(call: ExternalCall, method: string | undefined, sourceCode: Readonly<TSESLint.SourceCode>): number | undefined;
   /** The option through which a call takes a timeout itself (`signal: AbortSignal.timeout(ms)`, `timeout: ms`). */
   nativeTimeout?(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined;
   /** The options that bound every call where the client is created. */
@@ -91,14 +93,40 @@ export interface FixModel {
   clientTimeout?(target: FixTarget, call: ExternalCall): { edits: SourceEdits; option: string } | undefined;
 }
 
+/** An export whose call or `new` creates a client: `{ module: '@slack/web-api', path: ['WebClient'], how: 'new' }`. */
+export interface CreationSite {
+  readonly module: string;
+  /** Export names from the module ('default' for what `import x from` and `require` give). */
+  readonly path: readonly string[];
+  readonly how: 'call' | 'new';
+}
+
+/** A creation that leaves every call of its client unbounded, reported where the fix belongs. */
+export interface CreationFinding {
+  /** For messages: '`new WebClient(...)`'. */
+  readonly label: string;
+  /** What the message tells the user to do. */
+  readonly remedy: string;
+  /** The option the fix sets and its edit. */
+  fix(target: FixTarget): { edits: SourceEdits; option: string } | undefined;
+}
+
+/** For libraries bounded where the client, pool or connection is created: which creations to check, and how. */
+export interface CreationModel {
+  readonly sites: readonly CreationSite[];
+  /** A finding when this creation leaves the client's calls unbounded; undefined when it bounds them or cannot be read. */
+  check(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): CreationFinding | undefined;
+}
+
 export interface LibraryModel {
   readonly kind: ClientKind;
   /** The library's name in docs and tables. */
   readonly title: string;
   /** Modules whose import may bring this library into a file. */
   readonly modules: readonly string[];
-  /** Modules recognised by pattern (`@aws-sdk/client-*`), beyond `modules`. */
+  /** Modules recognised by pattern, beyond `modules`, and the pattern as the docs write it (`@aws-sdk/client-*`). */
   ownsModule?(module: string): boolean;
+  readonly modulePattern?: string;
   /** Class or type names whose annotation (`http: HttpService`) makes a parameter or field one of its clients (docs). */
   readonly typeNames: readonly string[];
   /** Its calls take a URL first: a breaker can be named after the host. */
@@ -118,6 +146,8 @@ export interface LibraryModel {
   instanceOfType?(v: ClientValue): ClientValue | undefined;
 
   readonly timeout: TimeoutModel | undefined;
+  /** Creations checked instead of (or beside) each call, for libraries bounded at the client, pool or connection. */
+  readonly creation?: CreationModel;
   readonly fix: FixModel;
 }
 
@@ -164,4 +194,28 @@ export function isFunctionNode(node: TSESTree.Node | undefined): boolean {
 /** The value an import stands for when the module's default or namespace is the library's root. */
 export function isWholeModule(imported: string): boolean {
   return imported === 'default' || imported === '*';
+}
+
+/**
+ * Whether the query a builder chain starts at `node` is sent: the chain's end is awaited, returned, stored, chained
+ * with `.then`, or left floating. A builder handed to another call (`whereIn('id', db('b').select('id'))`,
+ * `select(db.raw('count(*)'))`) is part of that query, not a query of its own.
+ */
+export function isSentQuery(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current && parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
+      current = parent.parent;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.TSAsExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression || parent?.type === AST_NODE_TYPES.ChainExpression) {
+      current = parent;
+      continue;
+    }
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) return false;
+    if (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.MemberExpression) return false;
+    return true;
+  }
 }

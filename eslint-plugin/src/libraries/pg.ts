@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression } from '../analysis/syntax.js';
-import { addCreationOptions } from './creation.js';
+import { addCreationOptions } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel, type OptionFacts } from './model.js';
 
 /** node-postgres: `Pool` and `Client`; a query is bounded by `statement_timeout`/`query_timeout` on the pool or client. */

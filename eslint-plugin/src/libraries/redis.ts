@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { addCreationOptions } from './creation.js';
+import { addCreationOptions } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, objectArgumentIndex, value, type LibraryModel } from './model.js';
 
 /** ioredis (`commandTimeout` where the client is created) and node-redis (no per-command timeout to set). */

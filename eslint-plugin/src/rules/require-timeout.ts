@@ -6,7 +6,8 @@ import { getSettings } from '../analysis/settings.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
-import { fixMessages, timeoutSuggestions } from '../fixes/suggestions.js';
+import { fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
+import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 
 type Options = [{ checkOwnOrigin?: boolean }];
 
@@ -34,6 +35,8 @@ export default createRule({
     messages: {
       missingTimeout:
         '{{call}} has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, {{remedy}}.',
+      missingClientTimeout:
+        '{{client}} creates a client with no timeout: each of its calls waits forever if the other side stops answering. To bound them, {{remedy}}.',
       fixInstanceTimeout: fixMessages.fixInstanceTimeout,
       fixNativeTimeout: fixMessages.fixNativeTimeout,
       fixClientTimeout: fixMessages.fixClientTimeout,
@@ -54,9 +57,19 @@ export default createRule({
     };
     return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
+        // Libraries bounded where the client is created are reported there, once, not at each call.
+        for (const { node, finding } of findUnboundedCreations(context)) {
+          const fix = finding.fix(fixTargetOf(context));
+          context.report({
+            node,
+            messageId: 'missingClientTimeout',
+            data: { client: finding.label, remedy: finding.remedy },
+            suggest: fix ? [{ messageId: 'fixInstanceTimeout', data: { options: fix.option }, fix: (fixer) => fix.edits.toFixes(fixer) }] : [],
+          });
+        }
         const unbounded = getExternalCalls(context).calls
           .filter((call) => checkOwnOrigin || !isOwnOriginCall(call, context.sourceCode, context.physicalFilename, getSettings(context)))
-          .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call) }))
+          .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
           .filter(({ verdict }) => !verdict.bounded);
         if (unbounded.length === 0) return;
         // A call under a timeout that does not cancel it is reported once, by timeout-requires-cancellation.

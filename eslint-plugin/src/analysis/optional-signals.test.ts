@@ -1,0 +1,106 @@
+import tsParser from '@typescript-eslint/parser';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import rule from '../rules/require-timeout.js';
+
+const ruleTester = new RuleTester();
+const missing = { messageId: 'missingTimeout' as const };
+
+// Issue 12, cause 4: a signal that may be undefined is no bound; cause 7: `axios(config)` is judged by its config.
+ruleTester.run('require-timeout: signals that may be undefined, configs held in variables', rule, {
+  valid: [
+    // a positive default keeps the conditional signal a bound: only an explicit 0 turns it off
+    `export async function get(url: string, timeout = 30_000) {
+      return fetch(url, { signal: timeout > 0 ? AbortSignal.timeout(timeout) : undefined });
+    }`,
+    // what this file cannot see counts as bounded
+    `export async function get(url: string, options: RequestOptions) { return fetch(url, { signal: options.signal }); }`,
+    `export async function get(url: string, signal: AbortSignal) { return fetch(url, { signal }); }`,
+    `export function get(url, signal) { return fetch(url, { signal }); }`,
+    // cause 7: the config in scope sets a timeout or a cancel token
+    `import axios from 'axios';
+     export function send(url: string, data: unknown) {
+       const config = { url, method: 'post', data, timeout: 5000 };
+       return axios(config);
+     }`,
+    `import axios from 'axios';
+     export function send(url: string, source: { token: unknown }) {
+       const config: Record<string, unknown> = { url, method: 'post' };
+       config.timeout = 5000;
+       config.cancelToken = source.token;
+       return axios(config);
+     }`,
+    `import axios, { type AxiosRequestConfig } from 'axios'; export const send = (config: AxiosRequestConfig) => axios(config);`,
+    `import axios from 'axios'; const api = axios.create({ timeout: 1000 }); export const send = (config: object) => api.request(config);`,
+  ],
+  invalid: [
+    {
+      // an SDK whose every call is unbounded unless the caller opts in: the timeout defaults to 0
+      code: `export class Client {
+  constructor(private readonly timeout = 0) {}
+  get(url: string) {
+    const signal = this.timeout > 0 ? AbortSignal.timeout(this.timeout) : undefined;
+    return fetch(url, { signal });
+  }
+}`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+    {
+      code: `export async function get(url: string, options: { timeout?: number } = {}) {
+  return fetch(url, { signal: options.timeout ? AbortSignal.timeout(options.timeout) : undefined });
+}`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+    {
+      code: `export async function get(url: string, opts: { signal?: AbortSignal } = {}) { return fetch(url, { signal: opts.signal }); }`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+    {
+      code: `interface Options { signal?: AbortSignal }
+export async function get(url: string, { signal }: { signal?: AbortSignal } = {}) { return fetch(url, { signal }); }`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+    {
+      code: `export async function get(url: string, signal?: AbortSignal) { return fetch(url, { signal }); }`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+    {
+      // cause 7, the other way: a config in scope without a timeout is unbounded
+      code: `import axios from 'axios';
+export function send(url: string, data: unknown) {
+  const config = { url, method: 'post', data };
+  return axios(config);
+}`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+    {
+      code: `import axios from 'axios'; const endpoint = 'https://api.example.com/v1'; export const load = () => axios(endpoint);`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+  ],
+});
+
+/** The code after the suggestion `messageId` of the file's single finding. */
+function afterSuggestion(code: string, messageId: string): string | undefined {
+  const linter = new Linter({ configType: 'flat' });
+  const [message] = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { resilint: { rules: { 'require-timeout': rule as never } } }, rules: { 'resilint/require-timeout': 'error' } }], 'file.ts');
+  const fix = message?.suggestions?.find((suggestion) => suggestion.messageId === messageId)?.fix;
+  return fix && code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+}
+
+describe('the client\'s own timeout keeps a signal that may be undefined', () => {
+  it('combines it when given, and times out alone when not', () => {
+    expect(afterSuggestion(`export async function get(url: string, signal?: AbortSignal) { return fetch(url, { signal }); }`, 'fixNativeTimeout'))
+      .toBe(`export async function get(url: string, signal?: AbortSignal) { return fetch(url, { signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000) }); }`);
+    expect(afterSuggestion(`export async function get(url: string, timeout = 0) { return fetch(url, { signal: timeout > 0 ? AbortSignal.timeout(timeout) : undefined }); }`, 'fixNativeTimeout'))
+      .toBe(`export async function get(url: string, timeout = 0) { return fetch(url, { signal: (timeout > 0 ? AbortSignal.timeout(timeout) : undefined) ?? AbortSignal.timeout(5_000) }); }`);
+  });
+
+  it('spreads a config held in a variable (axios(config))', () => {
+    expect(afterSuggestion(`import axios from 'axios'; export function send(url: string) { const config = { url, method: 'post' }; return axios(config); }`, 'fixNativeTimeout'))
+      .toBe(`import axios from 'axios'; export function send(url: string) { const config = { url, method: 'post' }; return axios({ ...config, timeout: 5_000 }); }`);
+    expect(afterSuggestion(`import axios from 'axios'; const endpoint = 'https://api.example.com/v1'; export const load = () => axios(endpoint);`, 'fixNativeTimeout'))
+      .toBe(`import axios from 'axios'; const endpoint = 'https://api.example.com/v1'; export const load = () => axios(endpoint, { timeout: 5_000 });`);
+  });
+});

@@ -1,0 +1,206 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { unwrapExpression } from './syntax.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+
+/**
+ * Whether a signal given to a call may visibly be undefined in this file, so that it does not bound the call:
+ * - `timeout > 0 ? AbortSignal.timeout(timeout) : undefined` with `timeout` defaulting to 0 or to nothing (an SDK whose
+ *   every call is unbounded unless the caller opts in); a positive default keeps it a bound;
+ * - an optional parameter (`signal?: AbortSignal`), or `opts.signal` where `opts`'s type, written in this file, marks
+ *   `signal` optional (`{ signal?: AbortSignal }`), or `opts` itself is optional.
+ * What cannot be seen (an untyped parameter, a type from elsewhere) is not optional: unknown counts as bounded.
+ */
+export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): boolean {
+  if (depth > 4) return false;
+  const target = unwrapExpression(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.ConditionalExpression: {
+      const emptyBranch = isNothing(target.alternate) ? 'alternate' : isNothing(target.consequent) ? 'consequent' : undefined;
+      if (!emptyBranch) return false;
+      // `timeout > 0 ? ... : undefined`: optional unless what the test reads has a positive default
+      const tested = testedValue(target.test);
+      const fallback = tested && defaultOf(sourceCode, tested);
+      return fallback === 'none' || fallback === 0;
+    }
+    case AST_NODE_TYPES.LogicalExpression: {
+      // `timeout && AbortSignal.timeout(timeout)`
+      if (target.operator !== '&&') return false;
+      const tested = testedValue(target.left);
+      const fallback = tested && defaultOf(sourceCode, tested);
+      return fallback === 'none' || fallback === 0;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const variable = resolve(sourceCode, target);
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || !def) return false;
+      if (def.type === 'Variable') {
+        if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return false;
+        return def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init ? signalMayBeUndefined(sourceCode, def.node.init, depth + 1) : false;
+      }
+      if (def.type === 'Parameter') return optionalBinding(def.name as TSESTree.Identifier);
+      return false;
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      if (target.optional) return true;
+      const property = !target.computed && target.property.type === AST_NODE_TYPES.Identifier ? target.property.name : undefined;
+      const object = unwrapExpression(target.object);
+      if (property === undefined || object.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = resolve(sourceCode, object)?.defs[0];
+      if (def?.type !== 'Parameter') return false;
+      const name = def.name as TSESTree.Identifier;
+      if (optionalBinding(name)) return true;
+      const annotation = name.typeAnnotation?.typeAnnotation;
+      return annotation !== undefined && memberIsOptional(sourceCode, annotation, property);
+    }
+    case AST_NODE_TYPES.ChainExpression:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isNothing(node: TSESTree.Node): boolean {
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'undefined';
+  if (target.type === AST_NODE_TYPES.Literal) return target.value === null;
+  return target.type === AST_NODE_TYPES.UnaryExpression && target.operator === 'void';
+}
+
+/** The value a condition tests: `timeout` in `timeout > 0`, `timeout`, `opts.timeout !== undefined`. */
+function testedValue(test: TSESTree.Node): TSESTree.Node | undefined {
+  const target = unwrapExpression(test);
+  if (target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.MemberExpression) return target;
+  if (target.type === AST_NODE_TYPES.BinaryExpression) {
+    const left = unwrapExpression(target.left);
+    return left.type === AST_NODE_TYPES.Identifier || left.type === AST_NODE_TYPES.MemberExpression ? left : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * What a value is when nobody sets it: a number literal, 'none' (an optional parameter or property with no default),
+ * or undefined when this file does not show it.
+ */
+function defaultOf(sourceCode: SourceCode, node: TSESTree.Node): number | 'none' | undefined {
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.Literal) return typeof target.value === 'number' ? target.value : undefined;
+  if (target.type === AST_NODE_TYPES.LogicalExpression && (target.operator === '??' || target.operator === '||')) return defaultOf(sourceCode, target.right);
+  if (target.type === AST_NODE_TYPES.MemberExpression) return memberDefault(sourceCode, target) ?? optionalOption(sourceCode, target);
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = resolve(sourceCode, target);
+  const def = variable?.defs[0];
+  if (!def || variable!.defs.length !== 1) return undefined;
+  if (def.type === 'Variable') {
+    const pattern = (def.name as TSESTree.Identifier).parent;
+    if (pattern?.type === AST_NODE_TYPES.AssignmentPattern) return defaultOf(sourceCode, pattern.right);
+    if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) return undefined;
+    return def.node.init ? defaultOf(sourceCode, def.node.init) : 'none';
+  }
+  if (def.type === 'Parameter') {
+    const name = def.name as TSESTree.Identifier;
+    const pattern = name.parent;
+    if (pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === name) return defaultOf(sourceCode, pattern.right);
+    if (pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.parent?.type === AST_NODE_TYPES.Property) return defaultOf(sourceCode, pattern.right);
+    return optionalBinding(name) ? 'none' : undefined;
+  }
+  return undefined;
+}
+
+/** `options.timeout` where `options` is a parameter whose type, written here, marks `timeout` optional: 'none'. */
+function optionalOption(sourceCode: SourceCode, node: TSESTree.MemberExpression): 'none' | undefined {
+  const object = unwrapExpression(node.object);
+  if (object.type !== AST_NODE_TYPES.Identifier || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const def = resolve(sourceCode, object)?.defs[0];
+  const annotation = def?.type === 'Parameter' ? (def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation : undefined;
+  return annotation && memberIsOptional(sourceCode, annotation, node.property.name) ? 'none' : undefined;
+}
+
+/** `this.timeout`: the class field's initialiser, a parameter property's default, or what the constructor assigns it. */
+function memberDefault(sourceCode: SourceCode, node: TSESTree.MemberExpression): number | 'none' | undefined {
+  if (node.object.type !== AST_NODE_TYPES.ThisExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const name = node.property.name;
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+  if (!current) return undefined;
+  for (const element of current.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name && element.value) {
+      return defaultOf(sourceCode, element.value);
+    }
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+      for (const param of element.value.params) {
+        if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+        const inner = param.parameter;
+        if (inner.type === AST_NODE_TYPES.AssignmentPattern && inner.left.type === AST_NODE_TYPES.Identifier && inner.left.name === name) return defaultOf(sourceCode, inner.right);
+        if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) return inner.optional ? 'none' : undefined;
+      }
+      for (const statement of element.value.body?.body ?? []) {
+        const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+        if (expression?.type === AST_NODE_TYPES.AssignmentExpression && expression.left.type === AST_NODE_TYPES.MemberExpression
+          && expression.left.object.type === AST_NODE_TYPES.ThisExpression && !expression.left.computed
+          && expression.left.property.type === AST_NODE_TYPES.Identifier && expression.left.property.name === name) {
+          return defaultOf(sourceCode, expression.right);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `x?: T`, `x = undefined`, or a property destructured from an optional or optionally-typed parameter. */
+function optionalBinding(name: TSESTree.Identifier): boolean {
+  if (name.optional) return true;
+  const parent = name.parent;
+  if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === name) return isNothing(parent.right);
+  if (parent?.type === AST_NODE_TYPES.Property && parent.value === name && parent.parent.type === AST_NODE_TYPES.ObjectPattern) {
+    const pattern = parent.parent;
+    const key = !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : undefined;
+    const annotation = pattern.typeAnnotation?.typeAnnotation;
+    return key !== undefined && annotation?.type === AST_NODE_TYPES.TSTypeLiteral && literalMemberOptional(annotation, key) === true;
+  }
+  return false;
+}
+
+/** Whether `property` of a type written in this file (a literal or a same-file interface/alias) is optional. */
+function memberIsOptional(sourceCode: SourceCode, type: TSESTree.TypeNode, property: string): boolean {
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return literalMemberOptional(type, property) === true;
+  if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some((member) => member.type === AST_NODE_TYPES.TSUndefinedKeyword);
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = type.typeName.name;
+  for (const statement of sourceCode.ast.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.id.name === name) {
+      return declaration.body.body.some((member) => signatureNamed(member, property)?.optional === true);
+    }
+    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name && declaration.typeAnnotation.type === AST_NODE_TYPES.TSTypeLiteral) {
+      return literalMemberOptional(declaration.typeAnnotation, property) === true;
+    }
+  }
+  return false;
+}
+
+function literalMemberOptional(type: TSESTree.TSTypeLiteral, property: string): boolean | undefined {
+  for (const member of type.members) {
+    const signature = signatureNamed(member, property);
+    if (signature) return signature.optional === true;
+  }
+  return undefined;
+}
+
+function signatureNamed(member: TSESTree.TypeElement, property: string): TSESTree.TSPropertySignature | undefined {
+  return member.type === AST_NODE_TYPES.TSPropertySignature && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === property
+    ? member
+    : undefined;
+}
+
+function resolve(sourceCode: SourceCode, identifier: TSESTree.Identifier): Variable | undefined {
+  let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier);
+  while (scope) {
+    const variable = scope.set.get(identifier.name);
+    if (variable) return variable;
+    scope = scope.upper;
+  }
+  return undefined;
+}

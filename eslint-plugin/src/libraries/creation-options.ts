@@ -1,0 +1,172 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import type { ExternalCall } from '../analysis/external-calls.js';
+import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { objectTextWith } from '../fixes/object-literal.js';
+import { SourceEdits } from '../fixes/source-edits.js';
+import type { FixTarget } from '../fixes/wrap-in-policies.js';
+import type { CreationModel } from './model.js';
+
+/** Reading and writing the options a client, pool or connection is created with. */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** `const pool = new Pool(...)` (or `new pg.Pool`, `new Redis`) behind `pool.query(...)`, when it is a const of this file. */
+export function creationOf(sourceCode: SourceCode, call: TSESTree.CallExpression): TSESTree.NewExpression | undefined {
+  const callee = call.callee;
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier') return undefined;
+  const object = callee.object;
+  const variable = sourceCode.getScope(object).references.find((reference) => reference.identifier === object)?.resolved;
+  const declarator = variable?.defs[0]?.node;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.parent.type !== 'VariableDeclaration' || declarator.parent.kind !== 'const') {
+    return undefined;
+  }
+  return declarator.init?.type === 'NewExpression' ? declarator.init : undefined;
+}
+
+/**
+ * Options added to the `new X(...)` of this file that created the call's client, when it was created with none:
+ * as its only argument, or after a port/host or URL (`afterOthers`).
+ */
+export function addCreationOptions(target: FixTarget, call: ExternalCall, options: string, afterOthers: boolean): { edits: SourceEdits; option: string } | undefined {
+  const { sourceCode } = target;
+  const created = creationOf(sourceCode, call.node);
+  if (!created) return undefined;
+  const last = created.arguments.at(-1);
+  if (last?.type === 'ObjectExpression' || last?.type === 'SpreadElement') return undefined;
+  if (last && !afterOthers) return undefined;
+  const closing = sourceCode.getLastToken(created);
+  if (!closing || closing.value !== ')') return undefined;
+  const edits = new SourceEdits();
+  edits.insert(last ? last.range[1] : closing.range[0], last ? `, ${options}` : options);
+  return { edits, option: options.slice(2, -2) };
+}
+
+
+/** A creation's options argument: an object literal (directly or through a `const`), absent, or not readable here. */
+export function creationOptions(sourceCode: SourceCode, node: Creation, index: number): TSESTree.ObjectExpression | 'absent' | 'unknown' {
+  const argument = node.arguments[index];
+  if (!argument) return node.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement) ? 'unknown' : 'absent';
+  const target = unwrapExpression(argument);
+  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    if (target.name === 'undefined') return 'absent';
+    const variable = sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved;
+    const declarator = variable?.defs[0]?.node;
+    if (variable?.defs.length === 1 && declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init
+      && variable.references.every((reference) => !isMutated(reference.identifier))) {
+      const init = unwrapExpression(declarator.init);
+      if (init.type === AST_NODE_TYPES.ObjectExpression) return init;
+    }
+  }
+  return 'unknown';
+}
+
+/** `options.timeout = ...`, or handed to a function that may set it. */
+function isMutated(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+    return parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+  }
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(identifier as TSESTree.Expression) && parent.callee.type === AST_NODE_TYPES.MemberExpression
+    && parent.callee.object.type === AST_NODE_TYPES.Identifier && parent.callee.object.name === 'Object';
+}
+
+/** 'bounded' when a named option (or a nested path `request.timeout`) is set, 'unknown' when a spread may set it. */
+export function optionsBound(options: TSESTree.ObjectExpression, paths: readonly string[]): 'bounded' | 'unbounded' | 'unknown' {
+  let unknown = false;
+  for (const path of paths) {
+    let object: TSESTree.ObjectExpression | undefined = options;
+    const names = path.split('.');
+    for (const [index, name] of names.entries()) {
+      if (!object) break;
+      const facts = readOptions(object);
+      const value = facts === 'unknown' ? undefined : facts.get(name);
+      if (facts === 'unknown') unknown = true;
+      if (!value) break;
+      if (index === names.length - 1) {
+        if (isSet(value)) return 'bounded';
+        break;
+      }
+      const inner = unwrapExpression(value);
+      if (inner.type !== AST_NODE_TYPES.ObjectExpression) {
+        unknown = true;
+        break;
+      }
+      object = inner;
+    }
+  }
+  return unknown ? 'unknown' : 'unbounded';
+}
+
+/** An edit setting `key: value` in the creation's options at `index`, adding the argument when absent. */
+export function setCreationOption(target: FixTarget, node: Creation, index: number, key: string, value: string): { edits: SourceEdits; option: string } | undefined {
+  const { sourceCode } = target;
+  const edits = new SourceEdits();
+  const option = `${key}: ${value}`;
+  const argument = node.arguments[index];
+  if (argument) {
+    const object = unwrapExpression(argument);
+    if (object.type === AST_NODE_TYPES.ObjectExpression) {
+      edits.replace(object.range, objectTextWith(sourceCode, object, { set: [[key, value]] }));
+      return { edits, option };
+    }
+    if (object.type === AST_NODE_TYPES.Identifier || object.type === AST_NODE_TYPES.MemberExpression) {
+      edits.replace(argument.range, `{ ...${sourceCode.getText(argument)}, ${option} }`);
+      return { edits, option };
+    }
+    return undefined;
+  }
+  if (node.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const closing = sourceCode.getLastToken(node);
+  if (!closing || closing.value !== ')') return undefined;
+  const padding = Array.from({ length: index - node.arguments.length }, () => 'undefined');
+  const added = [...padding, `{ ${option} }`].join(', ');
+  const last = node.arguments.at(-1);
+  edits.insert(last ? last.range[1] : closing.range[0], last ? `, ${added}` : added);
+  return { edits, option };
+}
+
+/** `new Foo(...)` / `foo(...)` as the message names it. */
+export function creationLabel(sourceCode: SourceCode, node: Creation): string {
+  const callee = sourceCode.getText(node.callee);
+  const short = callee.length > 40 ? callee.slice(callee.lastIndexOf('.') + 1) : callee;
+  return `\`${node.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${short}(...)\``;
+}
+
+/**
+ * A standard creation check: the options at `index` must set one of `paths` (`timeout`, `request.timeout`); absent
+ * options or options without them are unbounded, options not readable here count as bounded.
+ */
+export function requireCreationOption(index: number | ((node: Creation) => number), paths: readonly string[], fixKey: string, fixValue: string, remedy: string): CreationModel['check'] {
+  return (node, sourceCode) => {
+    const at = typeof index === 'number' ? index : index(node);
+    const options = creationOptions(sourceCode, node, at);
+    if (options === 'unknown') return undefined;
+    if (options !== 'absent' && optionsBound(options, paths) !== 'unbounded') return undefined;
+    return {
+      label: creationLabel(sourceCode, node),
+      remedy,
+      fix: (target) => setCreationOption(target, node, at, fixKey, fixValue),
+    };
+  };
+}
+
+
+/**
+ * For libraries bounded by default: a finding only when the creation turns the bound off (`timeout: 0`,
+ * `timeout: Infinity`); the fix restores the library's default.
+ */
+export function forbidDisabledOption(index: number, key: string, restore: string, remedy: string): CreationModel['check'] {
+  return (node, sourceCode) => {
+    const options = creationOptions(sourceCode, node, index);
+    if (typeof options === 'string') return undefined;
+    const facts = readOptions(options);
+    const value = facts === 'unknown' ? undefined : facts.get(key);
+    if (!value || isSet(value)) return undefined;
+    const target = unwrapExpression(value);
+    if (target.type !== AST_NODE_TYPES.Literal && target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    return { label: creationLabel(sourceCode, node), remedy, fix: (fixTarget) => setCreationOption(fixTarget, node, index, key, restore) };
+  };
+}

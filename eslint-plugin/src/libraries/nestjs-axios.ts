@@ -1,0 +1,44 @@
+import { axiosLibrary } from './axios.js';
+import { BODY_METHODS } from './callable-http.js';
+import { httpModuleRegistration } from './nest-http-modules.js';
+import { derive, HTTP_METHODS, io, value, type LibraryModel } from './model.js';
+import { methodFromOptions } from '../analysis/syntax.js';
+
+/**
+ * `@nestjs/axios`: an injected `HttpService` (`constructor(private readonly http: HttpService)`) whose calls return
+ * Observables (`firstValueFrom(this.http.get(url))`, `this.http.get(url).pipe(...)`). axios is under it: a call is
+ * bounded by its own `timeout`/`signal`, or by `HttpModule.register({ timeout })` where the module is registered.
+ */
+export const nestjsAxiosLibrary: LibraryModel = {
+  kind: 'nestjs-axios',
+  title: '`HttpService` (`@nestjs/axios`)',
+  modules: ['@nestjs/axios'],
+  typeNames: ['HttpService'],
+  takesUrl: true,
+  dependencyName: 'http',
+  signal: '`signal` in the axios config',
+  retries: 'never by itself (`retry()` from rxjs in the pipe)',
+  fromModule: (module, imported) => (module === '@nestjs/axios' && imported === 'HttpService' ? value('nestjs-axios', 'class', 'HttpService') : undefined),
+  member(v, name) {
+    if (v.role !== 'service') return undefined;
+    if (name === 'axiosRef') return value('axios', 'instance', 'axios', [null]);
+    if (HTTP_METHODS.includes(name) || name === 'request' || BODY_METHODS.has(name)) return derive(v, 'method', name);
+    return undefined;
+  },
+  call(v, node) {
+    if (v.role !== 'method') return undefined;
+    const optionsIndex = v.name === 'request' ? 0 : BODY_METHODS.has(v.name) ? 2 : 1;
+    const method = v.name === 'request' ? methodFromOptions(node.arguments[0]) : v.name.replace(/Form$/, '').toUpperCase();
+    return io(`HttpService.${v.name}`, method, optionsIndex, 'signal');
+  },
+  construct: () => undefined,
+  instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'service', options: [] } : undefined),
+  timeout: {
+    ...axiosLibrary.timeout!,
+    levels: ['call', 'client'],
+    remedy: 'set `timeout` on the call or in `HttpModule.register({ timeout })`, or pass `signal`',
+    defaultBound: 'none (axios `timeout: 0`) unless `HttpModule.register` sets one',
+    instanceBound: (_call, filename) => (filename ? httpModuleRegistration(filename) : 'unknown'),
+  },
+  fix: axiosLibrary.fix,
+};

@@ -1,0 +1,39 @@
+import { requireCreationOption } from './creation-options.js';
+import { value, type LibraryModel } from './model.js';
+
+/**
+ * ws: `new WebSocket(url, protocols?, options?)` opens the connection; with no `handshakeTimeout` the opening
+ * handshake waits for as long as the server does not answer. Reported where it is created.
+ */
+export const wsLibrary: LibraryModel = {
+  kind: 'ws',
+  title: 'ws',
+  modules: ['ws'],
+  typeNames: [],
+  takesUrl: true,
+  dependencyName: 'websocket',
+  signal: 'none (`handshakeTimeout` for the opening handshake)',
+  retries: 'never',
+  fromModule: (module, imported) => (module === 'ws' && (imported === 'default' || imported === '*' || imported === 'WebSocket') ? value('ws', 'class', 'WebSocket') : undefined),
+  member: () => undefined,
+  call: () => undefined,
+  construct: () => undefined,
+  timeout: {
+    levels: ['client'],
+    callOptions: [],
+    instanceOptions: ['handshakeTimeout'],
+    chainMethods: [],
+    remedy: 'set `handshakeTimeout` where the WebSocket is created',
+    defaultBound: 'none',
+    isChecked: () => false,
+  },
+  creation: {
+    sites: [
+      { module: 'ws', path: ['default'], how: 'new' },
+      { module: 'ws', path: ['WebSocket'], how: 'new' },
+    ],
+    // new WebSocket(url, options) or new WebSocket(url, protocols, options)
+    check: requireCreationOption((node) => (node.arguments.length >= 3 || (node.arguments[1] && node.arguments[1].type !== 'ObjectExpression' && node.arguments[1].type !== 'Identifier') ? 2 : 1), ['handshakeTimeout'], 'handshakeTimeout', '10_000', 'set `handshakeTimeout` where the WebSocket is created'),
+  },
+  fix: {},
+};
