@@ -297,3 +297,17 @@ ruleTester.run('no-unprotected-call (gRPC callback handed on)', noUnprotectedCal
   ],
   invalid: [],
 });
+
+// Real code (a monitor): a remote browser that accepts the socket and stalls holds `connect` forever (timeout 0).
+ruleTester.run('require-timeout (Playwright connect)', requireTimeout, {
+  valid: [
+    `import { chromium } from 'playwright-core'; export const open = (url: string) => chromium.connect(url, { timeout: 30_000 });`,
+    `import { chromium } from 'playwright-core'; export const open = (url: string) => chromium.connectOverCDP(url);`,
+  ],
+  invalid: [
+    {
+      code: `import { chromium } from 'playwright-core'; export const open = (url: string) => chromium.connect(url);`,
+      errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import { chromium } from 'playwright-core'; export const open = (url: string) => chromium.connect(url, { timeout: 5_000 });` }] }],
+    },
+  ],
+});
