@@ -245,7 +245,7 @@ describe('which files are linted', () => {
     const flagged = all.results.filter((result) => result.errorCount > 0).map((result) => result.filePath.slice(root.length + 1)).sort();
     expect(flagged).toEqual([
       '.github/actions/notify/index.js', 'bench/parse.js', 'benchmarks/throughput.ts', 'examples/basic.ts', 'packages/sdk/example/upload.js',
-      'samples/quickstart.mjs', 'scripts/release.mjs', 'src/api/client.gen.ts', 'src/api/schema.generated.ts', 'src/orders.test.ts',
+      'samples/quickstart.mjs', 'scripts/release.mjs', 'src/api/client.gen.ts', 'src/api/schema.generated.ts', 'src/api/stub.ts', 'src/orders.test.ts',
       'src/orders.ts', 'tools/codegen.ts', 'vite.config.ts',
     ]);
   });

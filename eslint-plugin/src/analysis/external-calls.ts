@@ -127,8 +127,11 @@ export function moduleEvaluator(sourceCode: Readonly<TSESLint.SourceCode>, setti
   };
 }
 
-/** `fetch` as a word: called, aliased (`fetchFn ?? fetch`), injected (`cfg.fetch`, `fetchFn: typeof fetch`). */
-const FETCH_USE = /\bfetch\b/;
+/**
+ * The global fetch used as a value: called (`fetch(`, not `store.fetch(`), through `globalThis.fetch`, aliased
+ * (`fetchFn ?? fetch`, `= fetch`) or named as a type (`typeof fetch`).
+ */
+export const FETCH_USE = /(?:^|[^.\w$])fetch\s*[(<)]|(?:globalThis|window|self|global)\.fetch\b|typeof\s+fetch\b|(?:\?\?|\|\||[=:,(])\s*fetch\b/m;
 
 const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, containsExternalCall: () => false };
 

@@ -3,7 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isClientModule } from '../libraries/index.js';
-import { moduleEvaluator } from '../analysis/external-calls.js';
+import { FETCH_USE, moduleEvaluator } from '../analysis/external-calls.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { readProjectFile } from './files.js';
 import { parseModule, MAX_MODULE_SIZE, type ModuleSource } from './module-source.js';
@@ -85,8 +85,19 @@ export function importsProjectExternals(ast: TSESTree.Program, project: ProjectC
 interface ModuleText {
   readonly hash: string;
   readonly specifiers: readonly string[];
-  /** It imports a client module or mentions fetch: it may make external calls itself. */
+  /** The specifiers of `export ... from` statements. */
+  readonly reexported: ReadonlySet<string>;
+  /** It imports a client module or uses the global fetch: it may make external calls itself. */
   readonly direct: boolean;
+}
+
+function usesClients(text: ModuleText, settings: ResilintSettings): boolean {
+  return text.direct || text.specifiers.some((specifier) => settings.clients.some((client) => client.module === specifier));
+}
+
+function usesClientsItself(path: string, settings: ResilintSettings): boolean {
+  const text = moduleText(path);
+  return text !== undefined && usesClients(text, settings);
 }
 
 interface CachedSummary {
@@ -105,6 +116,7 @@ const dependents = new Map<string, Set<string>>();
 /** Configurations seen at once (a language server lints with a few); past this, the oldest answers are dropped. */
 const MAX_SETTINGS = 8;
 
+const REEXPORT = /\bexport\s+(?:\*|\*\s+as\s+[\w$]+|\{[^}]*\})\s*from\s*['"]([^'"\n]+)['"]/g;
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 
 function moduleText(path: string): ModuleText | undefined {
@@ -117,7 +129,8 @@ function moduleText(path: string): ModuleText | undefined {
     found = {
       hash: createHash('sha1').update(text).digest('base64'),
       specifiers,
-      direct: /\bfetch\b/.test(text) || specifiers.some(isClientModule),
+      reexported: new Set([...text.matchAll(REEXPORT)].map((match) => match[1]!)),
+      direct: (text.includes('fetch') && FETCH_USE.test(text)) || specifiers.some(isClientModule),
     };
   }
   texts.set(path, found);
@@ -125,8 +138,10 @@ function moduleText(path: string): ModuleText | undefined {
 }
 
 /**
- * Whether a module may export a client or a wrapper, from its text alone: it imports a client module, mentions
- * fetch, or imports a module of the project that may (followed through barrels and wrappers of wrappers).
+ * Whether a module may export a client or a wrapper, from its text alone: it uses a client module or fetch itself,
+ * imports a module that does (a wrapper of a wrapper), or re-exports one that may (barrels, followed to any depth).
+ * Deeper chains of wrappers are not followed: in an application nearly every module reaches the API client through
+ * some chain, and summarising them all would parse the code base twice.
  */
 function mayExportExternal(path: string, settings: ResilintSettings, visiting: Set<string>): boolean {
   let known = maybeExternal.get(settings);
@@ -142,12 +157,13 @@ function mayExportExternal(path: string, settings: ResilintSettings, visiting: S
   const text = moduleText(path);
   let result = false;
   if (text) {
-    result = text.direct || text.specifiers.some((specifier) => settings.clients.some((client) => client.module === specifier));
+    result = usesClients(text, settings);
     for (const specifier of text.specifiers) {
       if (result) break;
       if (isClientModule(specifier)) continue;
       const imported = resolveProjectModule(specifier, path);
-      result = imported !== undefined && mayExportExternal(imported, settings, visiting);
+      if (imported === undefined) continue;
+      result = text.reexported.has(specifier) ? mayExportExternal(imported, settings, visiting) : usesClientsItself(imported, settings);
     }
   }
   visiting.delete(path);
