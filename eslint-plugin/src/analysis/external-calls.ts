@@ -9,7 +9,7 @@ import {
 import { firstStartingAt, getFileNodes, isFunction, type FunctionNode } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
-import { importsProjectExternals, keepLintedSource, linted, projectImport, type ProjectContext } from '../project/summaries.js';
+import { importsProjectExternals, linted, projectImport, type ProjectContext } from '../project/summaries.js';
 import { isProjectValue, type ClassFact, type Value, type WrapperFact } from '../project/values.js';
 import { alwaysThrows } from '../project/summarize.js';
 
@@ -70,10 +70,8 @@ export function getExternalCalls(context: Context): ExternalCallIndex {
   const cached = indexes.get(sourceCode.ast);
   if (cached) return cached;
   const settings = getSettings(context);
-  const project = linted(context.physicalFilename ?? context.filename, settings, sourceCode);
-  const index = buildIndex(sourceCode, settings, project);
+  const index = buildIndex(sourceCode, settings, linted(context.physicalFilename ?? context.filename, settings, sourceCode));
   indexes.set(sourceCode.ast, index);
-  if (project && index !== EMPTY_INDEX) keepLintedSource(project, sourceCode);
   return index;
 }
 

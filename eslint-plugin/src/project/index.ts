@@ -1,16 +1,12 @@
 import { forgetFileSystem, readProjectFile, setEditorText } from './files.js';
 import { clearResolutionCaches } from './resolution.js';
-import { forgetAllModules, forgetModule, keepNoLintedSources } from './summaries.js';
+import { forgetAllModules, forgetModule } from './summaries.js';
 
 /**
  * What an editor tells the project model, so the summaries stay warm and right while files change (the language
  * server calls these). Every function returns the linted files and modules whose findings may have changed.
  */
 export const projectModel = {
-  /** The host is an editor: it parses files again in place, so the model keeps no tree of a linted file. */
-  hostIsEditor(): void {
-    keepNoLintedSources();
-  },
   /** A document is open with this text (or closed: undefined), which wins over the disk's for its summary. */
   documentChanged(path: string, text: string | undefined): ReadonlySet<string> {
     const before = readProjectFile(path);

@@ -127,7 +127,7 @@ function moduleText(path: string): ModuleText | undefined {
   if (text !== undefined && text.length <= MAX_MODULE_SIZE) {
     const specifiers = [...text.matchAll(SPECIFIER)].map((match) => match[1]!);
     found = {
-      hash: hashOf(text),
+      hash: createHash('sha1').update(text).digest('base64'),
       specifiers,
       reexported: new Set([...text.matchAll(REEXPORT)].map((match) => match[1]!)),
       direct: (text.includes('fetch') && FETCH_USE.test(text)) || specifiers.some(isClientModule),
@@ -172,40 +172,6 @@ function mayExportExternal(path: string, settings: ResilintSettings, visiting: S
   return result;
 }
 
-/**
- * Trees ESLint parsed for files it linted that may export something external, kept until a summary needs them, so
- * that in a whole-project lint most summarised modules are not parsed a second time. At most this many are kept.
- */
-const MAX_LINTED_SOURCES = 256;
-const lintedSources = new Map<string, { readonly hash: string; readonly source: ModuleSource }>();
-
-let keepingLintedSources = true;
-
-/** An editor re-parses a file in place (its incremental parser reuses nodes): there no linted tree is kept. */
-export function keepNoLintedSources(): void {
-  keepingLintedSources = false;
-  lintedSources.clear();
-}
-
-/** The file being linted may be summarised later: keep its tree (unless its summary exists already). */
-export function keepLintedSource(project: ProjectContext, source: ModuleSource): void {
-  if (!keepingLintedSources) return;
-  const path = project.file;
-  if (summaries.get(project.settings)?.has(path) || !mayExportExternal(path, project.settings, new Set())) return;
-  const text = moduleText(path);
-  if (!text || source.text.length > MAX_MODULE_SIZE || hashOf(source.text) !== text.hash) return;
-  lintedSources.delete(path);
-  lintedSources.set(path, { hash: text.hash, source });
-  for (const [oldest] of lintedSources) {
-    if (lintedSources.size <= MAX_LINTED_SOURCES) break;
-    lintedSources.delete(oldest);
-  }
-}
-
-function hashOf(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
-}
-
 /** The summary of the module at `path`, computed once per content (and settings) per process. */
 function moduleSummary(path: string, settings: ResilintSettings, depth: number): ModuleSummary | undefined {
   let bySettings = summaries.get(settings);
@@ -220,9 +186,7 @@ function moduleSummary(path: string, settings: ResilintSettings, depth: number):
   if (cached && cached.hash === text.hash) return cached.summary ?? undefined;
   const entry: CachedSummary = { hash: text.hash, summary: null };
   bySettings.set(path, entry);
-  const kept = lintedSources.get(path);
-  lintedSources.delete(path);
-  const source = kept && kept.hash === text.hash ? kept.source : parseModule(path, readProjectFile(path) ?? '');
+  const source = parseModule(path, readProjectFile(path) ?? '');
   if (!source) return undefined;
   try {
     entry.summary = summarizeModule(source, { file: path, settings, depth }, moduleEvaluator);
@@ -239,7 +203,6 @@ function moduleSummary(path: string, settings: ResilintSettings, depth: number):
  */
 export function forgetModule(path: string): Set<string> {
   texts.delete(path);
-  lintedSources.delete(path);
   // What may export external calls follows the import graph by text: cheap to answer again, so all of it is forgotten.
   for (const known of maybeExternal.values()) known.clear();
   const affected = new Set<string>();
@@ -260,7 +223,6 @@ export function forgetModule(path: string): Set<string> {
 /** Forget every module (files were created, deleted or renamed; a tsconfig or package.json changed). */
 export function forgetAllModules(): void {
   texts.clear();
-  lintedSources.clear();
   summaries.clear();
   maybeExternal.clear();
 }

@@ -31,7 +31,6 @@ export interface ServiceHost {
  * stay warm and right; each call returns the paths whose findings may have changed ('*': all of them).
  */
 export interface ProjectModelHooks {
-  hostIsEditor?(): void;
   documentChanged(path: string, text: string | undefined): ReadonlySet<string>;
   fileChanged(path: string): ReadonlySet<string>;
 }
@@ -64,10 +63,7 @@ export class ResilintService {
     private readonly host: ServiceHost,
     private readonly loadRuntime: () => BundledRuntime | undefined,
     private readonly project?: ProjectModelHooks,
-  ) {
-    // The incremental parser reuses a file's nodes in its next tree: the model must not keep a linted one.
-    project?.hostIsEditor?.();
-  }
+  ) {}
 
   /** Lints the document as it is now and publishes its diagnostics; returns them (for tests and benchmarks). */
   async lintDocument(document: TextDocument): Promise<Diagnostic[] | undefined> {
