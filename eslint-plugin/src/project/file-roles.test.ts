@@ -152,6 +152,7 @@ describe('fileEnvironment', () => {
     const plain = packageWith('plain', { name: 'plain' });
     expect(fileEnvironment(join(plain, 'src/a.js'), "document.querySelector('form');", NO_FILE_SETTINGS)).toBe('browser');
     expect(fileEnvironment(join(plain, 'src/a.js'), "import { useState } from 'react';", NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(plain, 'src/main.ts'), "import { bootstrapApplication } from '@angular/platform-browser';", NO_FILE_SETTINGS)).toBe('browser');
     expect(fileEnvironment(join(plain, 'src/Users.vue'), '', NO_FILE_SETTINGS)).toBe('browser');
     // isomorphic code testing for the DOM is not browser code
     expect(fileEnvironment(join(plain, 'src/a.js'), "if (typeof window !== 'undefined') window.addEventListener('x', f);", NO_FILE_SETTINGS)).toBe('unknown');

@@ -168,7 +168,7 @@ const SERVER_PATHS = new Minimatch('**/{pages/api/**,app/api/**,server/**,api/**
 /** The directive prologue: `'use client'` / `'use server'` before any statement. */
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;
 const DOM_GLOBAL = /(?<![\w$.])(?:window|document|localStorage|sessionStorage|navigator)\s*\.\s*[A-Za-z_$]/;
-const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/core)['"]/;
+const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
 
 interface PackageInfo {
   directory: string;
