@@ -245,7 +245,7 @@ describe('which files are linted', () => {
     const flagged = all.results.filter((result) => result.errorCount > 0).map((result) => result.filePath.slice(root.length + 1)).sort();
     expect(flagged).toEqual([
       '.github/actions/notify/index.js', 'bench/parse.js', 'benchmarks/throughput.ts', 'examples/basic.ts', 'packages/sdk/example/upload.js',
-      'samples/quickstart.mjs', 'scripts/release.mjs', 'src/api/client.gen.ts', 'src/api/schema.generated.ts', 'src/orders.test.ts',
+      'samples/quickstart.mjs', 'scripts/release.mjs', 'src/api/client.gen.ts', 'src/api/schema.generated.ts', 'src/api/stub.ts', 'src/orders.test.ts',
       'src/orders.ts', 'tools/codegen.ts', 'vite.config.ts',
     ]);
   });
@@ -254,10 +254,22 @@ describe('which files are linted', () => {
     const root = project('named', { 'scripts/release.mjs': gap, 'scripts/legacy/old.mjs': gap, 'src/app.ts': gap });
     const scripts = await lintJson(['scripts'], root);
     expect(scripts.results.map((result) => result.filePath).sort()).toEqual([join(root, 'scripts/legacy/old.mjs'), join(root, 'scripts/release.mjs')]);
-    const ignored = await lintJson(['scripts', '--ignore-pattern', 'legacy/**'], root);
+    const ignored = await lintJson(['scripts', '--ignore-pattern', 'scripts/legacy/**'], root);
     expect(ignored.results.map((result) => result.filePath)).toEqual([join(root, 'scripts/release.mjs')]);
     const everything = await lintJson(['--all-files', '--ignore-pattern', 'src/**'], root);
     expect(everything.results.map((result) => result.filePath).sort()).toEqual([join(root, 'scripts/legacy/old.mjs'), join(root, 'scripts/release.mjs')]);
+  });
+
+  it('says why a file named on the command line is not linted, in its own words', async () => {
+    const root = project('named-files', { 'src/app.ts': gap, 'src/app.test.ts': gap, 'src/legacy.ts': gap });
+    const { run, results } = await lintJson(['src/app.test.ts', 'src/legacy.ts', 'src/app.ts', '--ignore-pattern', 'src/legacy.ts'], root);
+    expect(run.code).toBe(1);
+    const notices = Object.fromEntries(results.map((result) => [result.filePath.slice(root.length + 1), result.messages.map((message) => message.ruleId ?? message.message)]));
+    expect(notices).toEqual({
+      'src/app.test.ts': ['File not linted: it is a test by its path. Pass --all-files to lint it.'],
+      'src/legacy.ts': ['File not linted: it matches an --ignore-pattern.'],
+      'src/app.ts': ['resilint/require-timeout'],
+    });
   });
 
   it('lints a path outside the working directory', async () => {

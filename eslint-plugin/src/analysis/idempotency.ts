@@ -39,7 +39,8 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     const method = request?.httpMethod;
     if (!request || !method || !NON_IDEMPOTENT.has(method)) continue;
     const retry = innermostRetry(retries, call.node);
-    if (!retry || madeByFailureHandler(retry, call.node)) continue;
+    // A new value after a conflict makes a new request; a 429 says the server did not act on the first one.
+    if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || madeByFailureHandler(retry, call.node)) continue;
     const region = retry.retried.find((node) => contains(node, call.node))!;
     const key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node));
     if (key === 'stable' || key === 'unknown') continue;

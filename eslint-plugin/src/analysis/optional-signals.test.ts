@@ -104,3 +104,48 @@ describe('the client\'s own timeout keeps a signal that may be undefined', () =>
       .toBe(`import axios from 'axios'; const endpoint = 'https://api.example.com/v1'; export const load = () => axios(endpoint, { timeout: 5_000 });`);
   });
 });
+
+// Real-code regression (notification providers): a config in scope that gains other options, or passes through a
+// proxy helper, is still unbounded.
+ruleTester.run('require-timeout: configs written after they are made', rule, {
+  valid: [
+    `import axios from 'axios';
+     export async function send(url: string) {
+       const options: Record<string, unknown> = { method: 'post', url };
+       options.timeout = 10_000;
+       return axios.request(options);
+     }`,
+    `import axios from 'axios';
+     export async function send(url: string, helper: { withTimeout(c: object): object }) {
+       let config: object = { url };
+       config = helper.withTimeout(config);
+       return axios(config);
+     }`,
+  ],
+  invalid: [
+    {
+      code: `import axios from 'axios';
+export async function notify(url: string, base: string | undefined) {
+  const options: Record<string, unknown> = { method: 'post', url, headers: { 'Content-Type': 'application/json' } };
+  if (base) {
+    options.client = 'Status page';
+    options.client_url = base;
+  }
+  return axios.request(options);
+}`,
+      errors: [{ ...missing, suggestions: 4 }],
+    },
+    {
+      code: `import axios from 'axios';
+export class Provider {
+  withProxy(config: Record<string, unknown>) { return config; }
+  async send(url: string) {
+    let config: Record<string, unknown> = { headers: { 'Content-Type': 'application/json' } };
+    config = this.withProxy(config);
+    return axios.post(url, {}, config);
+  }
+}`,
+      errors: [{ ...missing, suggestions: 3 }],
+    },
+  ],
+});

@@ -73,6 +73,9 @@ function destination(expression: TSESTree.Node, sourceCode: Readonly<TSESLint.So
       if (head === '' && node.expressions.length > 0) return isPageOrigin(node.expressions[0]!) ? 'own-origin' : 'elsewhere';
       return ofText(head);
     }
+    case AST_NODE_TYPES.ConditionalExpression:
+      // `cursor ? `/api/items?cursor=${cursor}` : '/api/items'`: the page's own when both are
+      return destination(node.consequent, sourceCode, seen) === 'own-origin' && destination(node.alternate, sourceCode, seen) === 'own-origin' ? 'own-origin' : 'elsewhere';
     case AST_NODE_TYPES.BinaryExpression:
       if (node.operator !== '+') return 'elsewhere';
       return isPageOrigin(node.left) ? 'own-origin' : destination(node.left, sourceCode, seen);

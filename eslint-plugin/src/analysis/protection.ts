@@ -50,9 +50,13 @@ export class ProtectionAnalysis {
     return this.promiseFate(node, options.scope, new Set());
   }
 
-  /** The last argument is a function taking the error (`(err, result) => ...`): failure never becomes a rejection. */
+  /**
+   * The last argument is a function taking the error (`(err, result) => ...`), or a callback handed on by name
+   * (`cb`, `callback`, `done`): failure never becomes a rejection.
+   */
   private takesCallback(node: TSESTree.CallExpression): boolean {
     const last = node.arguments[node.arguments.length - 1];
+    if (last?.type === AST_NODE_TYPES.Identifier) return CALLBACK_NAMES.test(last.name);
     return last !== undefined && isFunction(last) && last.params.length >= 1;
   }
 
@@ -412,6 +416,8 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   }
   return undefined;
 }
+
+const CALLBACK_NAMES = /^(?:cb|callback|done|next|onDone|onComplete)$/i;
 
 /** Climbs over wrappers that keep the same value: `(x)`, `x as T`, `x!`, `x?.y` chains. */
 function skipTransparentParents(node: TSESTree.Node): TSESTree.Node {

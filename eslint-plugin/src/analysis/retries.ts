@@ -34,7 +34,7 @@ export interface RetryConstruct {
   readonly delayNode?: TSESTree.Node;
   /** Whether the delay is randomised; undefined when we cannot tell. */
   readonly jitter: boolean | undefined;
-  /** What it goes round again for, when not a failure: polling for work not ready yet, a uniqueness conflict. */
+  /** What it goes round again for, when not any failure: work not ready yet (polling), a uniqueness conflict, a 429. */
   readonly cause?: Exclude<RetryCause, 'failure'>;
   /** A library told to retry POST/PATCH requests (`retry.methods`, an accept-all `retryCondition`). */
   readonly retriesNonIdempotent?: { readonly node: TSESTree.Node; readonly method: string };

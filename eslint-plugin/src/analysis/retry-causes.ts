@@ -10,14 +10,19 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * - 'not-ready': the answer says the work is not done yet (a 404 for a release not yet published, a job "in
  *   progress"), every other error is rethrown: polling, for which a fixed interval is right;
  * - 'conflict': the insert reports a uniqueness violation and the loop tries again with a value generated anew:
- *   nothing failed, so there is nothing to back off from.
+ *   nothing failed, so there is nothing to back off from;
+ * - 'rate-limited': only a 429 goes round. It is a retry that must back off, but the server refused the request
+ *   without acting on it, so re-sending a POST is safe.
  */
-export type RetryCause = 'failure' | 'not-ready' | 'conflict';
+export type RetryCause = 'failure' | 'not-ready' | 'conflict' | 'rate-limited';
 
 /** Answers that mean "not there yet": a 404, a pending or in-progress state, a missing object. */
 const NOT_READY = /\b(?:404|202|425)\b|not[ _-]?found|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
 /** Uniqueness violations as databases and ORMs report them (Prisma, PostgreSQL, MySQL, MongoDB, SQLite, Sequelize, TypeORM). */
 const CONFLICT = /P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|conflict/i;
+
+/** The server refused the request without acting on it: 429 Too Many Requests. */
+const RATE_LIMITED = /\b429\b|too[ _-]?many[ _-]?requests|toomanyrequests|rate[ _-]?limit|throttl/i;
 
 /** Calls that make a new value each time: a key derived from the payload (`hash(body)`) stays the same. */
 export const FRESH_VALUE = /uuid|random|nanoid|ulid|cuid|generate|v4|v7|Date\.now|performance\.now|newId|createId|objectid/i;
@@ -41,7 +46,26 @@ export function loopCause(context: Context, handler: TSESTree.CatchClause, loop:
   const around: Path[] = [];
   const fallThrough = flow(handler.body, [[]], { loop }, around);
   if (!fallThrough) return 'failure';
-  return commonCause(context, [...around, ...fallThrough], () => regenerates(context, retried, counters));
+  const paths = [...around, ...fallThrough];
+  return paths.every((path) => path.length === 0) && throwsNotReady(context, handler.parent.block)
+    ? 'not-ready'
+    : commonCause(context, paths, () => regenerates(context, retried, counters));
+}
+
+/**
+ * `if (!res.data.ready) throw new Error('not ready')` in the attempt, caught by a catch that goes round whatever the
+ * error: a poll that waits for the work to be ready, written as a retry.
+ */
+function throwsNotReady(context: Context, block: TSESTree.BlockStatement): boolean {
+  let found = false;
+  walkSameFunction(block, context.sourceCode.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.ThrowStatement) return;
+    const error = node.argument;
+    if (error.type !== AST_NODE_TYPES.NewExpression && error.type !== AST_NODE_TYPES.CallExpression) return;
+    const text = [calleeName(error.callee) ?? '', ...error.arguments.map((argument) => markerText(context, argument))].join(' ');
+    if (causeNamed(text) === 'not-ready') found = true;
+  });
+  return found;
 }
 
 /** Why a function calls itself again from its catch clause (the paths that reach the self-call). */
@@ -61,6 +85,7 @@ export function recursionCause(
   if (!body) return 'failure';
   const around: Path[] = [];
   if (!flow(body, [[]], { target: selfCall }, around)) return 'failure';
+  if (handler.type === AST_NODE_TYPES.CatchClause && around.every((path) => path.length === 0) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
   return commonCause(context, around, () => regenerates(context, retried, varying));
 }
 
@@ -177,12 +202,12 @@ function markerText(context: Context, node: TSESTree.Node): string {
   return '';
 }
 
+const MARKERS = { 'not-ready': NOT_READY, conflict: CONFLICT, 'rate-limited': RATE_LIMITED } as const;
+
 function causeNamed(text: string): RetryCause | undefined {
   if (text.trim() === '') return undefined;
-  const conflict = CONFLICT.test(text);
-  const notReady = NOT_READY.test(text);
-  if (conflict === notReady) return undefined;
-  return conflict ? 'conflict' : 'not-ready';
+  const matching = (Object.keys(MARKERS) as (keyof typeof MARKERS)[]).filter((cause) => MARKERS[cause].test(text));
+  return matching.length === 1 ? matching[0] : undefined;
 }
 
 /** Whether the retried code makes a new value for each attempt: a fresh-value call, or a counter it reads. */

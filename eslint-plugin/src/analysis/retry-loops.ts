@@ -29,6 +29,7 @@ const LOOP_NAMES: Record<RetryCause, string> = {
   failure: 'this retry loop',
   'not-ready': 'this polling loop',
   conflict: 'this loop (trying a new value after a uniqueness conflict)',
+  'rate-limited': 'this retry loop',
 };
 
 export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | undefined {
@@ -49,7 +50,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     const successMayLeave =
       !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
     if (!successLeaves && !successMayLeave) continue;
-    if (indexesByLoopCounter(loop, attempt.block, visitorKeys)) continue;
+    if (indexesByLoopCounter(loop, attempt, visitorKeys)) continue;
     const delays = findDelays(context, loop.body);
     // Waiting between successful calls too, with no sure exit on success, is polling.
     if (successMayLeave && delays.some((delay) => !contains(handler, delay.node))) continue;
@@ -272,10 +273,14 @@ function assignsLoopCondition(
   return found;
 }
 
-/** `for (let i = 0; i < urls.length; i++) try { return await get(urls[i]) }`: fails over between items. */
+/**
+ * `for (let i = 0; i < urls.length; i++) try { return await get(urls[i]) }`, or `const baseUrl = baseUrls[i]`
+ * before the try: each attempt takes another item, failing over between them. A list of waits read by the
+ * counter (`DELAYS[attempt]`) picks a delay, and the catch's own reads are not what is attempted.
+ */
 function indexesByLoopCounter(
   loop: LoopStatement,
-  block: TSESTree.BlockStatement,
+  attempt: TSESTree.TryStatement,
   visitorKeys: TSESLint.SourceCode.VisitorKeys,
 ): boolean {
   if (loop.type !== AST_NODE_TYPES.ForStatement || loop.init?.type !== AST_NODE_TYPES.VariableDeclaration) return false;
@@ -285,10 +290,18 @@ function indexesByLoopCounter(
     ),
   );
   let found = false;
-  walkSameFunction(block, visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
-      for (const name of identifierNames(node.property, visitorKeys)) if (loopVariables.has(name)) found = true;
-    }
+  walkSameFunction(loop.body, visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.MemberExpression || !node.computed || (attempt.handler && contains(attempt.handler, node))) return;
+    if (DELAY_LIST.test(identifierText(node.object))) return;
+    for (const name of identifierNames(node.property, visitorKeys)) if (loopVariables.has(name)) found = true;
   });
   return found;
+}
+
+const DELAY_LIST = /delay|backoff|wait|interval|timeout|sleep|schedule/i;
+
+function identifierText(node: TSESTree.Node): string {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  return '';
 }

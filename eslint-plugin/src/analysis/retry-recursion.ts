@@ -128,6 +128,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!from) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call)) continue;
+    if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.handler)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
     seen.add(fn);
     const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
@@ -135,6 +136,38 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     found.push(from.event && retry.bound === 'none' ? { ...retry, bound: 'unknown' } : retry);
   }
   return found;
+}
+
+/**
+ * `setTimeout(safeBeat, interval)` in the catch, when a timer also schedules `safeBeat` after a success (in it or in
+ * the job it runs): a periodic job that keeps its schedule after an error, not a retry.
+ */
+function scheduledAfterSuccess(context: Context, self: FunctionName, handler: TSESTree.Node): boolean {
+  return getFileNodes(context.sourceCode).calls.some((call) => {
+    const schedules = calleeName(call.callee) === 'setInterval' || isTimerCall(call);
+    if (!schedules || contains(handler, call) || inFailureHandler(call)) return false;
+    const scheduled = call.arguments[0];
+    if (!scheduled) return false;
+    if (isSelfReference(scheduled, self)) return true;
+    if (!isFunction(scheduled)) return false;
+    let callsSelf = false;
+    walkSameFunction(scheduled.body, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && isSelfReference(node.callee, self)) callsSelf = true;
+    });
+    return callsSelf;
+  });
+}
+
+/** Whether the node runs from a catch clause or a `.catch(...)` callback. */
+function inFailureHandler(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+    const owner = current.parent;
+    if (isFunction(current) && owner?.type === AST_NODE_TYPES.CallExpression && owner.callee.type === AST_NODE_TYPES.MemberExpression && calleeName(owner.callee) === 'catch') {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The nearest enclosing function named `name` (the one a call of that name refers to), if any. */
@@ -227,6 +260,7 @@ const RECURSION_NAMES: Record<RetryCause, string> = {
   failure: 'retrying by calling itself',
   'not-ready': 'polling by calling itself',
   conflict: 'calling itself with a new value after a uniqueness conflict',
+  'rate-limited': 'retrying by calling itself',
 };
 
 /**

@@ -37,7 +37,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const urlInOptionsPlace = rule.urlMayTakeOptionsPlace === true && call.optionsExpression === call.node.arguments[0]
     && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
   if (call.optionsExpression && !urlInOptionsPlace) {
-    const options = resolveObject(sourceCode, call.optionsExpression);
+    const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions);
     if (options === 'unknown') return bounded;
     if (options) {
       const facts = readOptions(options);
@@ -77,7 +77,12 @@ function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: re
 }
 
 /** An options argument as an object literal, through a `const` that holds one; 'unknown' when it cannot be read. */
-function resolveObject(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.ObjectExpression | undefined | 'unknown' {
+/**
+ * An options argument as an object literal, through a variable that holds one; 'unknown' when it cannot be read.
+ * Later writes count only when they may bound the call: `options.client = 'x'` adds no timeout, `options.timeout = t`
+ * does; `config = withProxy(config)` keeps the config's options unless the helper's name says it bounds it.
+ */
+function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: readonly string[]): TSESTree.ObjectExpression | undefined | 'unknown' {
   const target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
   if (target.type === AST_NODE_TYPES.Identifier) {
@@ -85,7 +90,7 @@ function resolveObject(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Ob
     const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
     const def = variable?.defs[0];
     if (variable && variable.defs.length === 1 && def?.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init
-      && !variable.references.some((reference) => (reference.isWrite() && !reference.init) || setsProperty(reference.identifier))) {
+      && !variable.references.some((reference) => (reference.isWrite() && !reference.init && !keepsOptions(reference.identifier)) || setsProperty(reference.identifier, bounding))) {
       const init = unwrapExpression(def.node.init);
       if (init.type === AST_NODE_TYPES.ObjectExpression) return init;
     }
@@ -95,15 +100,28 @@ function resolveObject(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Ob
   return 'unknown';
 }
 
-/** `config.timeout = 5000`, `Object.assign(config, ...)`: the object gains options after it is written. */
-function setsProperty(identifier: TSESTree.Node): boolean {
+/** `config.timeout = 5000`, `config[key] = v`, `Object.assign(config, ...)`: the object may gain a bound after it is written. */
+function setsProperty(identifier: TSESTree.Node, bounding: readonly string[]): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
     const assignment = parent.parent;
-    return assignment.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === parent;
+    if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== parent) return false;
+    const key = parent.computed ? undefined : parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : undefined;
+    return key === undefined || bounding.includes(key);
   }
   return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier && parent.callee.type === AST_NODE_TYPES.MemberExpression
     && parent.callee.object.type === AST_NODE_TYPES.Identifier && parent.callee.object.name === 'Object';
+}
+
+/** `config = withProxy(config)` / `config = await this.withAuth(config)`: the same options, given more by a helper not named for a bound. */
+function keepsOptions(identifier: TSESTree.Node): boolean {
+  const assignment = identifier.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== identifier || assignment.operator !== '=') return false;
+  let value: TSESTree.Node = unwrapExpression(assignment.right);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  if (value.type !== AST_NODE_TYPES.CallExpression || !value.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === (identifier as TSESTree.Identifier).name)) return false;
+  const callee = value.callee.type === AST_NODE_TYPES.MemberExpression ? value.callee.property : value.callee;
+  return callee.type === AST_NODE_TYPES.Identifier && !/timeout|deadline|abort|signal|cancel/i.test(callee.name);
 }
 
 /** A string or URL: a literal, `new URL(...)`, a `string`/`URL`-typed or URL-named variable. */

@@ -1,6 +1,6 @@
 import type { ESLint, Linter } from 'eslint';
 import { configs } from '../index.js';
-import { NEVER_LINTED, skippedRoleGlobs } from '../project/file-roles.js';
+import { EVERY_FILE_IS_PRODUCT, NEVER_LINTED, skippedRoleGlobs } from '../project/file-roles.js';
 import { COMPONENT_FILES, componentScripts } from './component-scripts.js';
 
 export type Preset = keyof typeof configs;
@@ -39,9 +39,11 @@ export function eslintOptions(setup: LintSetup): ESLint.Options {
   const ignores = { name: 'resilint/cli-ignores', ignores: ignoredFiles(setup) };
   // The project's own disable comments are for its own rules, not for this run.
   const linterOptions = { name: 'resilint/cli-linter-options', linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } } as const;
-  const common = { cwd: setup.cwd, concurrency: setup.concurrency, ruleFilter: onlyResilintRules, errorOnUnmatchedPattern: true };
+  const common = { cwd: setup.cwd, concurrency: setup.concurrency, ruleFilter: onlyResilintRules };
+  // With --all-files the rules also lint what the code says is a test, a script or generated.
+  const everyFile = setup.allFiles ? [{ name: 'resilint/cli-all-files', settings: { resilint: { files: { roles: EVERY_FILE_IS_PRODUCT } } } }] : [];
   if (setup.useEslintConfig) {
-    return { ...common, overrideConfig: [linterOptions, ignores] };
+    return { ...common, overrideConfig: [linterOptions, ignores, ...everyFile] };
   }
   return {
     ...common,
@@ -52,6 +54,7 @@ export function eslintOptions(setup: LintSetup): ESLint.Options {
       linterOptions,
       { name: 'resilint/cli-jsx', files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       ...(configs[setup.preset] as unknown as Linter.Config[]),
+      ...everyFile,
       ignores,
     ],
   };

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
+import { NO_FILE_SETTINGS, whyNotLinted } from '../project/file-roles.js';
 import { setupToUrl, type LintSetup, type Preset } from './eslint-options.js';
 
 const HELP = `Usage: resilint [options] [paths...]
@@ -17,19 +18,20 @@ Options:
   --use-eslint-config             lint with the project's own eslint.config.* instead of a preset
                                   (only Resilint's rules run; other plugins' rules and comments are ignored)
   --all-files                     also lint tests, examples, scripts, tooling, benchmarks and generated code
-  --ignore-pattern <glob>         skip these files too (relative to the folder linted; repeatable)
+  --ignore-pattern <glob>         skip these files too (relative to the working directory; repeatable)
   --concurrency <n|auto|off>      lint in n worker threads (ESLint's multithreaded linting; default: off)
   -h, --help                      show this help
   -v, --version                   show the version
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or configuration.
 
-Lints .js, .jsx, .mjs, .cjs, .ts, .tsx, .mts and .cts files, and .vue and .svelte files when the
-project has vue-eslint-parser or svelte-eslint-parser. Never lints node_modules, dist, build, out,
-coverage or .d.ts files. Unless --all-files is given, lints product code only, skipping:
-  tests       *.test.*, *.spec.*, test/, tests/, __tests__/, __mocks__/, e2e/
-  examples    examples/, example/, samples/, sample/
-  scripts     scripts/
+Lints .js, .jsx, .mjs, .cjs, .ts, .tsx, .mts and .cts files, and the <script> blocks of .vue and
+.svelte components. Never lints node_modules, build output (dist, build, out, .next, ...), coverage
+or .d.ts files. Unless --all-files is given, lints product code only, skipping:
+  tests       *.test.*, *.spec.*, *_test.*, test/, tests/, __tests__/, __mocks__/, e2e/, *-tests/,
+              and test suites by their code (describe('...', it('...', test('...')
+  examples    examples/, example/, samples/, sample/, *-examples/
+  scripts     scripts/, and folders of files that the package's npm scripts run
   tooling     tools/, tooling/, .github/, .husky/, .storybook/, *.config.*, gulpfile.*, ...
   benchmarks  benchmarks/, benchmark/, bench/, *.bench.*
   generated   generated/, __generated__/, *.gen.*, *.generated.*, *_pb.*, and files whose header
@@ -101,7 +103,7 @@ function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 've
       useEslintConfig: values['use-eslint-config'],
       concurrency: parseConcurrency(values.concurrency),
       allFiles: values['all-files'],
-      ignorePatterns,
+      ignorePatterns: ignorePatterns.flatMap((pattern) => fromFolder(pattern, cwd, folder)),
     },
     patterns: requested.map((pattern) => relative(folder, resolve(cwd, pattern)) || '.'),
   };
@@ -121,6 +123,16 @@ function lintedFolder(cwd: string, patterns: readonly string[], useEslintConfig:
     return isDirectory(path) ? path : dirname(path);
   });
   return commonAncestor(useEslintConfig ? [cwd, ...folders] : folders);
+}
+
+/**
+ * An `--ignore-pattern` as written from the working directory, made relative to the folder ESLint runs in; one
+ * that starts with `**` means any depth either way, and one that lies outside the folder skips nothing there.
+ */
+function fromFolder(pattern: string, cwd: string, folder: string): string[] {
+  if (pattern.startsWith('**') || cwd === folder) return [pattern];
+  const moved = relative(folder, resolve(cwd, pattern)).split(sep).join('/');
+  return moved === '' || moved.startsWith('..') ? [] : [moved];
 }
 
 /** `src/**\/*.ts` → `src`: the part of a pattern before its first glob character. */
@@ -175,7 +187,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     const eslint = await ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), invocation.setup));
     const linted = await eslint.lintFiles(invocation.patterns);
-    const results = linted.map(onlyResilintProblems);
+    const results = linted.map((result) => onlyResilintProblems(result, invocation.setup.cwd));
     io.stdout(await format(eslint, results, invocation.format));
     if (invocation.format === 'stylish' && results.every((result) => result.messages.length === 0)) {
       io.stdout(`No resilience gaps found in ${results.length} file${results.length === 1 ? '' : 's'}.\n`);
@@ -198,9 +210,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
  * this run does not load or run, which ESLint reports as "Definition for rule ... was not found", and its own config
  * may report problems of its own: keep Resilint's findings and parse errors only.
  */
-function onlyResilintProblems(result: ESLint.LintResult): ESLint.LintResult {
-  const messages = result.messages.filter((message) => message.fatal || message.ruleId?.startsWith('resilint/'));
-  if (messages.length === result.messages.length) return result;
+function onlyResilintProblems(result: ESLint.LintResult, folder: string): ESLint.LintResult {
+  const messages = result.messages
+    .filter((message) => message.fatal || message.ruleId?.startsWith('resilint/') || isIgnoredNotice(message))
+    .map((message) => (isIgnoredNotice(message) ? { ...message, message: skippedFileNotice(relative(folder, result.filePath)) } : message));
+  if (messages.length === result.messages.length && messages.every((message, index) => message === result.messages[index])) return result;
   const count = (severity: number, fixable = false) =>
     messages.filter((message) => message.severity === severity && (!fixable || message.fix !== undefined)).length;
   return {
@@ -212,6 +226,18 @@ function onlyResilintProblems(result: ESLint.LintResult): ESLint.LintResult {
     fixableWarningCount: count(1, true),
     fatalErrorCount: messages.filter((message) => message.fatal).length,
   };
+}
+
+/** ESLint's warning for a file named on the command line that its ignores skip. */
+function isIgnoredNotice(message: ESLint.LintResult['messages'][number]): boolean {
+  return !message.ruleId && !message.fatal && message.severity === 1 && message.message.startsWith('File ignored');
+}
+
+/** The same warning in Resilint's words: ESLint's names options this command does not have. */
+function skippedFileNotice(relativePath: string): string {
+  const reason = whyNotLinted(relativePath, { allFiles: false, files: NO_FILE_SETTINGS });
+  if (!reason) return 'File not linted: it matches an --ignore-pattern.';
+  return `File not linted: ${reason}.${reason.includes('by its path') ? ' Pass --all-files to lint it.' : ''}`;
 }
 
 async function format(eslint: ESLint, results: ESLint.LintResult[], name: Format): Promise<string> {

@@ -47,21 +47,43 @@ export function addRecursionBackoff(target: FixTarget, retry: RetryConstruct): S
 
 /** Rethrows the failure instead of calling itself again once 3 attempts have been made. */
 export function addRecursionBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  return addRecursionStop(target, retry, (edits, found) => {
+    const exponent = attemptNumber(target.sourceCode, found.fn, found.selfCall, edits);
+    return exponent && `${exponent} >= 2`;
+  });
+}
+
+/**
+ * Polling by calling itself: a last parameter `deadline = Date.now() + 60_000`, handed on unchanged, ends it with
+ * the last error once passed.
+ */
+export function addRecursionDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  return addRecursionStop(target, retry, (edits, found) => {
+    const name = freeName('deadline', namesInUse(target.sourceCode));
+    return addParameter(target.sourceCode, found.fn, found.selfCall, name, 'Date.now() + 60_000', name, edits) ? `Date.now() > ${name}` : undefined;
+  });
+}
+
+function addRecursionStop(
+  target: FixTarget,
+  retry: RetryConstruct,
+  stopsWhen: (edits: SourceEdits, found: SelfCall) => string | undefined,
+): SourceEdits | undefined {
   const { sourceCode } = target;
   const found = selfCallOf(retry);
   if (!found) return undefined;
   const handler = failureHandlerOf(found.selfCall, found.fn);
   if (!handler) return undefined;
   const edits = new SourceEdits();
-  const exponent = attemptNumber(sourceCode, found.fn, found.selfCall, edits);
-  if (!exponent) return undefined;
+  const condition = stopsWhen(edits, found);
+  if (!condition) return undefined;
   let error = handler.error;
   if (!error) {
     if (handler.node.type !== 'CatchClause') return undefined;
     error = freeName('error', namesInUse(sourceCode));
     edits.insert(handler.node.body.range[0], `(${error}) `);
   }
-  const check = `if (${exponent} >= 2) throw ${error}${semicolon(sourceCode)}`;
+  const check = `if (${condition}) throw ${error}${semicolon(sourceCode)}`;
   const statement = statementOf(found.selfCall, handler.node);
   if (statement?.parent.type === 'BlockStatement') {
     edits.insert(statement.range[0], `${check}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
@@ -99,29 +121,42 @@ function attemptNumber(sourceCode: SourceCode, fn: TSESTree.FunctionLike, selfCa
   const existing = attemptExponent(fn, selfCall);
   if (existing) return existing;
   const name = freeName('attempt', namesInUse(sourceCode));
+  return addParameter(sourceCode, fn, selfCall, name, '0', `${name} + 1`, edits) ? name : undefined;
+}
+
+/** A new last parameter `name = initial`, which the self-call passes as `passed`. */
+function addParameter(
+  sourceCode: SourceCode,
+  fn: TSESTree.FunctionLike,
+  selfCall: TSESTree.CallExpression,
+  name: string,
+  initial: string,
+  passed: string,
+  edits: SourceEdits,
+): boolean {
   const last = fn.params.at(-1);
   if (last) {
-    edits.insert(last.range[1], `, ${name} = 0`);
+    edits.insert(last.range[1], `, ${name} = ${initial}`);
   } else {
     const start = fn.typeParameters?.range[1] ?? fn.id?.range[1] ?? fn.range[0];
     const opening = sourceCode.getTokens(fn).find((token) => token.value === '(' && token.range[0] >= start);
-    if (!opening) return undefined;
-    edits.insert(opening.range[1], `${name} = 0`);
+    if (!opening) return false;
+    edits.insert(opening.range[1], `${name} = ${initial}`);
   }
-  // `setTimeout(connect, 1000)`: the timer calls it with no arguments, so it gets a function that passes the count
+  // `setTimeout(connect, 1000)`: the timer calls it with no arguments, so it gets a function that passes the value
   const timerReference = asTimer(selfCall)?.arguments[0];
   if (timerReference && timerReference.type !== 'SpreadElement' && !isFunction(timerReference)) {
-    edits.replace(timerReference.range, `() => ${sourceCode.getText(timerReference)}(${[...Array(fn.params.length).fill('undefined'), `${name} + 1`].join(', ')})`);
-    return name;
+    edits.replace(timerReference.range, `() => ${sourceCode.getText(timerReference)}(${[...Array(fn.params.length).fill('undefined'), passed].join(', ')})`);
+    return true;
   }
-  if (selfCall.arguments.some((argument) => argument.type === 'SpreadElement') || selfCall.arguments.length > fn.params.length) return undefined;
+  if (selfCall.arguments.some((argument) => argument.type === 'SpreadElement') || selfCall.arguments.length > fn.params.length) return false;
   const padding = Array(fn.params.length - selfCall.arguments.length).fill('undefined');
-  const added = [...padding, `${name} + 1`].join(', ');
+  const added = [...padding, passed].join(', ');
   const lastArgument = selfCall.arguments.at(-1);
   const closing = sourceCode.getLastToken(selfCall);
-  if (!closing) return undefined;
+  if (!closing) return false;
   edits.insert(lastArgument ? lastArgument.range[1] : closing.range[0], lastArgument ? `, ${added}` : added);
-  return name;
+  return true;
 }
 
 /** How many attempts came before, from the parameter the self-call moves by one. */

@@ -7,7 +7,7 @@ import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
 import { boundInterceptor } from './interceptor-fixes.js';
-import { addRecursionBackoff, addRecursionBound } from './recursion-fixes.js';
+import { addRecursionBackoff, addRecursionBound, addRecursionDeadline } from './recursion-fixes.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
 
@@ -247,6 +247,7 @@ function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | u
  * an attempt fails after it has passed.
  */
 export function addDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (retry.kind === 'recursion') return addRecursionDeadline(target, retry);
   if (retry.kind !== 'loop') return undefined;
   return addLoopStop(target, retry, 'deadline', (deadline) => `const ${deadline} = Date.now() + 60_000`, (deadline) => `Date.now() > ${deadline}`);
 }

@@ -45,7 +45,7 @@ export const fixMessages = {
   fixIdempotencyKey: 'Send an `Idempotency-Key` header created once, before the retries.',
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
   fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
-  fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which aborts the request and clears its timer.',
+  fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which clears its timer and aborts the request (when the request takes a signal).',
   fixCooperativeTimeout: "Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the calls it runs in this file.",
   fixHelperTakesSignal:
     'Take the work as a function of an AbortSignal and run it under the runtime\'s `timeout(...)`; calls in this file pass the signal on (update calls in other files).',

@@ -58,7 +58,8 @@ export function raceToRuntimeTimeout(
   const work = resolveConst(sourceCode, workElement);
   const timer = resolveConst(sourceCode, timerElement);
   const milliseconds = timerDelay(sourceCode, timer.expression);
-  if (!milliseconds) return undefined;
+  // a promise handed in is already running: the helper taking a function of a signal is the fix for it
+  if (!milliseconds || work.expression.type === 'Identifier') return undefined;
   const edits = new SourceEdits();
   if (!replaceWithRuntimeTimeout(target, race, work.expression, milliseconds, calls, edits)) return undefined;
   for (const statement of [work.declaration, timer.declaration]) {
@@ -81,7 +82,11 @@ export function pTimeoutToRuntimeTimeout(target: FixTarget, finding: NonCancelli
   return replaceWithRuntimeTimeout(target, call, input, milliseconds, calls, edits) ? edits : undefined;
 }
 
-/** Replaces `replaced` with `timeout(ms).execute(({ signal }) => work)`, the signal passed into the work's request. */
+/**
+ * Replaces `replaced` with `timeout(ms).execute(({ signal }) => work)`, the signal passed into the work's request; work
+ * that takes no signal (a cache client's `get`, a function of the app) runs as `execute(() => work)`, which at least
+ * clears the timer when the work wins and stops waiting when it does not.
+ */
 function replaceWithRuntimeTimeout(
   target: FixTarget,
   replaced: TSESTree.Node,
@@ -91,13 +96,17 @@ function replaceWithRuntimeTimeout(
   edits: SourceEdits,
 ): boolean {
   const { sourceCode } = target;
+  if (/\bsignal\b/.test(sourceCode.getText(work))) return false;
   const call = callOfChain(work, calls);
-  if (!call?.signalOption || /\bsignal\b/.test(sourceCode.getText(work))) return false;
-  const threaded = callTextWithOption(sourceCode, call, call.signalOption, 'signal');
-  if (!threaded) return false;
-  const workText = sourceCode.text.slice(work.range[0], call.node.range[0]) + threaded + sourceCode.text.slice(call.node.range[1], work.range[1]);
+  const threaded = call?.signalOption && callTextWithOption(sourceCode, call, call.signalOption, 'signal');
   const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
-  edits.replace(replaced.range, `${names.timeout}(${sourceCode.getText(milliseconds)}).execute(({ signal }) => ${workText})`);
+  const policy = `${names.timeout}(${sourceCode.getText(milliseconds)})`;
+  if (!call || !threaded) {
+    edits.replace(replaced.range, `${policy}.execute(() => ${sourceCode.getText(work)})`);
+    return true;
+  }
+  const workText = sourceCode.text.slice(work.range[0], call.node.range[0]) + threaded + sourceCode.text.slice(call.node.range[1], work.range[1]);
+  edits.replace(replaced.range, `${policy}.execute(({ signal }) => ${workText})`);
   return true;
 }
 

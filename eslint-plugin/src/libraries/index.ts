@@ -24,6 +24,7 @@ import { mongooseLibrary } from './mongoose.js';
 import { nestjsAxiosLibrary } from './nestjs-axios.js';
 import { octokitLibrary } from './octokit.js';
 import { openaiLibrary } from './openai.js';
+import { playwrightLibrary } from './playwright.js';
 import { prismaLibrary } from './prisma.js';
 import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from './queues.js';
 import { sequelizeLibrary } from './sequelize.js';
@@ -46,7 +47,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
-  nodemailerLibrary, fetchRetryLibrary,
+  nodemailerLibrary, fetchRetryLibrary, playwrightLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -272,3 +272,42 @@ ruleTester.run('require-timeout (a client from a dynamic import)', requireTimeou
     },
   ],
 });
+
+// Real code (a release tool): `request: { timeout }` was honoured only by the node-fetch transport; Octokit 20+ ignores it.
+ruleTester.run('require-timeout (Octokit request.timeout is no bound)', requireTimeout, {
+  valid: [
+    `import { Octokit } from '@octokit/rest'; const octokit = new Octokit({ auth, request: { fetch: fetchWithTimeout } }); export const repo = () => octokit.rest.repos.get({ owner, repo: name });`,
+  ],
+  invalid: [
+    {
+      code: `import { Octokit } from '@octokit/rest'; const octokit = new Octokit({ auth, request: { timeout: 30_000 } }); export const release = () => octokit.rest.repos.createRelease({ owner, repo: name, tag_name: tag });`,
+      errors: [{ ...missing, suggestions: 1 }],
+    },
+  ],
+});
+
+// Real code (a monitor): a gRPC call whose callback is handed on by name reports its failure there, not as a rejection.
+ruleTester.run('no-unprotected-call (gRPC callback handed on)', noUnprotectedCall, {
+  valid: [
+    `import * as grpc from '@grpc/grpc-js';
+     const Client = grpc.makeGenericClientConstructor({}, 'Health');
+     const client = new Client('localhost:50051', grpc.credentials.createInsecure());
+     export const rpc = (method: string, data: Uint8Array, cb: (error: Error | null, response?: Uint8Array) => void) =>
+       client.makeUnaryRequest(method, (arg: Uint8Array) => Buffer.from(arg), (arg: Buffer) => arg, data, { deadline: Date.now() + 5000 }, cb);`,
+  ],
+  invalid: [],
+});
+
+// Real code (a monitor): a remote browser that accepts the socket and stalls holds `connect` forever (timeout 0).
+ruleTester.run('require-timeout (Playwright connect)', requireTimeout, {
+  valid: [
+    `import { chromium } from 'playwright-core'; export const open = (url: string) => chromium.connect(url, { timeout: 30_000 });`,
+    `import { chromium } from 'playwright-core'; export const open = (url: string) => chromium.connectOverCDP(url);`,
+  ],
+  invalid: [
+    {
+      code: `import { chromium } from 'playwright-core'; export const open = (url: string) => chromium.connect(url);`,
+      errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import { chromium } from 'playwright-core'; export const open = (url: string) => chromium.connect(url, { timeout: 5_000 });` }] }],
+    },
+  ],
+});

@@ -5,8 +5,9 @@ import { derive, instanceFrom, io, value, type LibraryModel, type OptionFacts } 
 /**
  * Octokit (`@octokit/rest`, `@octokit/core`, `octokit`): `octokit.rest.repos.get({ ..., request: { signal } })`,
  * `octokit.request('GET /repos/{owner}/{repo}', { request: { signal } })`. Requests go through fetch with no timeout;
- * a call is bounded by `request.signal` (or `request.timeout` with the older node-fetch transport), a client by a
- * `request.fetch` or `request.timeout` where it is created. `Octokit.plugin(retry)` (`@octokit/plugin-retry`, built
+ * a call is bounded by `request.signal`, a client by a `request.fetch` of its own where it is created. `request.timeout`
+ * and `request.agent` only worked with the node-fetch transport (before @octokit/request 8, @octokit/rest 20): the
+ * fetch-based Octokit ignores them, so they bound nothing. `Octokit.plugin(retry)` (`@octokit/plugin-retry`, built
  * into `octokit`) retries server errors 3 times.
  */
 
@@ -63,10 +64,10 @@ export const octokitLibrary: LibraryModel = {
     callOptions: [],
     instanceOptions: [],
     chainMethods: [],
-    remedy: 'pass `request: { signal: AbortSignal.timeout(ms) }`, or give the client a `request.fetch` with a timeout',
+    remedy: 'pass `request: { signal: AbortSignal.timeout(ms) }` (the fetch-based Octokit ignores `request.timeout`), or give the client a `request.fetch` with a timeout',
     defaultBound: 'none',
-    readCallOptions: (facts) => requestOption(facts, ['signal', 'timeout']),
-    readInstanceOptions: (facts) => requestOption(facts, ['timeout', 'fetch']),
+    readCallOptions: (facts) => requestOption(facts, ['signal']),
+    readInstanceOptions: (facts) => requestOption(facts, ['fetch']),
   },
   fix: {
     optionsIndex: (call) => (call.label.startsWith('octokit.') ? 1 : 0),

@@ -20,6 +20,8 @@ export interface UnboundedCreation {
 
 interface Checkers {
   readonly trace: TraceMap;
+  /** The modules traced: a file naming none of them has no creation to check. */
+  readonly modules: readonly string[];
   readonly byInfo: ReadonlyMap<string, CreationModel>;
 }
 
@@ -39,7 +41,8 @@ function checkers(settings: ResilintSettings): Checkers {
     const model = customCreation(client);
     if (model) add(`custom:${index}`, model);
   });
-  const result = { trace: traceOf(sites), byInfo };
+  const trace = traceOf(sites);
+  const result = { trace, modules: Object.keys(trace), byInfo };
   checkersBySettings.set(settings, result);
   return result;
 }
@@ -72,8 +75,9 @@ function traceOf(sites: readonly { site: CreationSite; info: string }[]): TraceM
 
 /** The unbounded creations of this file, in source order. */
 export function findUnboundedCreations(context: Context): UnboundedCreation[] {
-  const { trace, byInfo } = checkers(getSettings(context));
-  if (Object.keys(trace).length === 0) return [];
+  const { trace, modules, byInfo } = checkers(getSettings(context));
+  const { text } = context.sourceCode;
+  if (!modules.some((module) => text.includes(module))) return [];
   const found: UnboundedCreation[] = [];
   for (const reference of findModuleReferences(context.sourceCode, trace)) {
     const node = reference.node;

@@ -34,9 +34,9 @@ export const NEVER_LINTED = [
 
 /** Paths that say a file is not product code. Folder names match at any depth; the data is shared by every reader. */
 const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[] = [
-  { role: 'test', glob: '**/*.{test,spec,e2e,e2e-spec}.*' },
-  { role: 'test', glob: '**/{test,tests,__tests__,__mocks__,e2e}/**' },
-  { role: 'example', glob: '**/{examples,example,samples,sample}/**' },
+  { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*}' },
+  { role: 'test', glob: '**/{test,tests,__tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests}/**' },
+  { role: 'example', glob: '**/{examples,example,samples,sample,*-examples,*-example,*_examples,*-samples}/**' },
   { role: 'script', glob: '**/scripts/**' },
   { role: 'tooling', glob: '**/{tools,tooling,.github,.husky,.storybook}/**' },
   { role: 'tooling', glob: '**/{*.config.*,*.conf.*,.eslintrc.*,gulpfile.*,Gruntfile.*}' },
@@ -79,8 +79,26 @@ export function hasGeneratedHeader(text: string): boolean {
 export function fileRole(file: { path: string; relativePath?: string; text?: string }, settings: FileSettings): FileRole {
   const override = overrideFor(settings.roles, file.path);
   if (override) return override;
-  if (file.text !== undefined && hasGeneratedHeader(file.text)) return 'generated';
+  if (file.text !== undefined) {
+    if (hasGeneratedHeader(file.text)) return 'generated';
+    if (TEST_CODE.test(file.text)) return 'test';
+    if (isInScriptFolder(file.path)) return 'script';
+  }
   return file.relativePath === undefined ? 'product' : roleFromPath(file.relativePath);
+}
+
+/** A test suite by its code: `describe('…'`, `it('…'`, `test('…'`, `Deno.test(` at the start of a line. */
+const TEST_CODE = /^(?:(?:describe|it|test|suite)(?:\.(?:only|skip|concurrent))?|Deno\.test)\s*\(\s*['"`{]/m;
+
+/**
+ * In a folder whose files the package's npm scripts run (`"download-dist": "node extra/download-dist.js"`, two
+ * such files at least): a folder of scripts by another name (`extra/`, `bin-scripts/`, ...). Not the package's own
+ * folder, nor one holding what `start`, `serve` or `dev` runs, or the package's `main`.
+ */
+function isInScriptFolder(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const info = nearestPackage(dirname(absolute));
+  return info !== null && info.scriptFolders.some((folder) => absolute.startsWith(`${folder}${sep}`));
 }
 
 /** Which role a linted file is reported as, worded for a message: "a test", "generated code", ... */
@@ -96,6 +114,12 @@ export function describeRole(role: FileRole): string {
       return `${role === 'example' ? 'an' : 'a'} ${role}`;
   }
 }
+
+/**
+ * `settings.resilint.files` that make every file product code: what `--all-files` and `resilint.allFiles` give the
+ * rules, so that they also lint the files whose code says test, script or generated.
+ */
+export const EVERY_FILE_IS_PRODUCT: Readonly<Record<string, FileRole>> = Object.freeze({ '**/*': 'product' });
 
 /** What the CLI and the editor lint: product code, or every source file (`--all-files`, `resilint.allFiles`). */
 export interface FileSelection {
@@ -144,7 +168,7 @@ const SERVER_PATHS = new Minimatch('**/{pages/api/**,app/api/**,server/**,api/**
 /** The directive prologue: `'use client'` / `'use server'` before any statement. */
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;
 const DOM_GLOBAL = /(?<![\w$.])(?:window|document|localStorage|sessionStorage|navigator)\s*\.\s*[A-Za-z_$]/;
-const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/core)['"]/;
+const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
 
 interface PackageInfo {
   directory: string;
@@ -153,6 +177,8 @@ interface PackageInfo {
   server: boolean;
   /** Absolute paths of its `bin` entries. */
   bins: string[];
+  /** Absolute paths of the folders of scripts its npm scripts run (see `isInScriptFolder`). */
+  scriptFolders: string[];
 }
 
 const packageByDirectory = new Map<string, PackageInfo | null>();
@@ -216,13 +242,38 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   const has = (names: readonly string[]) => names.some((name) => dependencies.has(name));
   const bin = manifest['bin'];
   const binPaths = typeof bin === 'string' ? [bin] : typeof bin === 'object' && bin !== null ? Object.values(bin).filter((value): value is string => typeof value === 'string') : [];
+  const bins = binPaths.map((binPath) => resolve(directory, binPath));
   return {
     directory,
     frontEnd: manifest['browser'] !== undefined || has(FRONT_END_PACKAGES),
     fullStack: has(FULL_STACK_PACKAGES),
     server: has(SERVER_PACKAGES),
-    bins: binPaths.map((binPath) => resolve(directory, binPath)),
+    bins,
+    scriptFolders: scriptFolders(directory, manifest, bins),
   };
+}
+
+/** `node extra/x.js`, `tsx ./scripts/y.ts`, `node --experimental-strip-types tools/z.ts`: the file a runtime runs. */
+const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node(?:-esm)?|bun|zx|vite-node|esno|esr|babel-node|deno\s+run)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*['"]?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)\b/g;
+/** npm scripts that run the package's service, whose folder is product code. */
+const SERVICE_SCRIPT = /^(?:start|serve|dev|prod|preview)(?:[:-](?:server|prod|production|dev|api|app|backend|web))?$/;
+
+function scriptFolders(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
+  const scripts = manifest['scripts'];
+  if (typeof scripts !== 'object' || scripts === null) return [];
+  const runs = new Map<string, Set<string>>();
+  const serviceFolders = new Set(bins.map((bin) => dirname(bin)));
+  if (typeof manifest['main'] === 'string') serviceFolders.add(dirname(resolve(directory, manifest['main'])));
+  for (const [name, command] of Object.entries(scripts)) {
+    if (typeof command !== 'string') continue;
+    for (const match of command.matchAll(RUN_FILE)) {
+      const file = resolve(directory, match[1]!);
+      const folder = dirname(file);
+      if (SERVICE_SCRIPT.test(name)) serviceFolders.add(folder);
+      runs.set(folder, (runs.get(folder) ?? new Set()).add(file));
+    }
+  }
+  return [...runs].filter(([folder, files]) => files.size >= 2 && folder !== directory && !serviceFolders.has(folder)).map(([folder]) => folder);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -427,6 +427,64 @@ axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay, retryCo
   ],
 });
 
+// Shapes met in real code (the evaluation's report), in our own words.
+ruleTester.run('no-retry-non-idempotent: rate limits and unavailable services', rule, {
+  valid: [
+    // A POST retried only on 429: the server refused it without acting on it.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function postToChat(webhook: string, text: string, maxAttempts = 3) {
+  let remaining = Math.min(maxAttempts, 10);
+  while (remaining > 0) {
+    try {
+      await axios.post(webhook, { text }, { timeout: 10_000 });
+      return;
+    } catch (error: any) {
+      if (error.response?.status !== 429) throw error;
+      remaining--;
+      if (!remaining) throw error;
+      await sleep(60_000 + Math.random() * 120_000);
+    }
+  }
+}`,
+  ],
+  invalid: [
+    // A POST retried on 503 may have been applied before the answer: still reported.
+    {
+      code: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function createTicket(title: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await axios.post('https://support.example.com/tickets', { title }, { timeout: 5000 });
+    } catch (error: any) {
+      if (error.response?.status !== 503) throw error;
+      await sleep(Math.random() * 200 * 2 ** attempt);
+    }
+  }
+  throw new Error('support desk unavailable');
+}`,
+      errors: [{ messageId: 'retriedRequest', line: 7, column: 20, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function createTicket(title: string) {
+  const idempotencyKey = crypto.randomUUID();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await axios.post('https://support.example.com/tickets', { title }, { timeout: 5000, headers: { 'Idempotency-Key': idempotencyKey } });
+    } catch (error: any) {
+      if (error.response?.status !== 503) throw error;
+      await sleep(Math.random() * 200 * 2 ** attempt);
+    }
+  }
+  throw new Error('support desk unavailable');
+}` }] }],
+    },
+  ],
+});
+
 ruleTester.run('no-retry-non-idempotent: work handed to retry helpers', rule, {
   valid: [
     // A GET through an imported retry helper is idempotent.

@@ -437,8 +437,56 @@ const client = got.extend({ retry: { limit: 3 } });` }] }],
   ],
 });
 
+// Shapes met in real code (the evaluation's report), in our own words.
+ruleTester.run('no-unbounded-retry: periodic jobs', rule, {
+  valid: [
+    // A periodic job that keeps its schedule after an error runs for as long as it is meant to.
+    `
+declare function checkTarget(url: string): Promise<'up' | 'down'>;
+declare function saveHeartbeat(status: string): Promise<void>;
+export class Monitor {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  constructor(private readonly url: string, private readonly intervalSeconds: number) {}
+  start() {
+    const beat = async () => {
+      await saveHeartbeat(await checkTarget(this.url));
+      if (!this.stopped) this.timer = setTimeout(safeBeat, this.intervalSeconds * 1000);
+    };
+    const safeBeat = async () => {
+      try {
+        await beat();
+      } catch (error) {
+        console.error('heartbeat failed', error);
+        if (!this.stopped) this.timer = setTimeout(safeBeat, this.intervalSeconds * 1000);
+      }
+    };
+    void safeBeat();
+  }
+}`,
+  ],
+  invalid: [
+  ],
+});
+
 ruleTester.run('no-unbounded-retry: polling, conflicts and counted failures', rule, {
   valid: [
+    // Polling for a job, sixty times at most.
+    `
+declare const jobs: { get(id: string): Promise<{ state: string; result?: string }> };
+declare function sleep(ms: number): Promise<void>;
+export async function waitForResult(id: string): Promise<string> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    try {
+      const job = await jobs.get(id);
+      if (job.state !== 'done') throw new Error('job still pending');
+      return job.result!;
+    } catch {
+      await sleep(1000);
+    }
+  }
+  throw new Error('job ' + id + ' did not finish in a minute');
+}`,
     // Polling for a release with a deadline.
     `
 import axios from 'axios';
@@ -511,6 +559,34 @@ export async function placeOrder(order: { sku: string; quantity: number }) {
 }`,
   ],
   invalid: [
+    // Polling by calling itself with no deadline: the fix hands a deadline on to each call.
+    {
+      code: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitUntilSetUp(): Promise<void> {
+  try {
+    const { data } = await axios.get('https://admin.example.com/setup-status', { timeout: 5000 });
+    if (data.needsSetup !== false) throw new Error('server not ready yet');
+  } catch {
+    await sleep(2000);
+    await waitUntilSetUp();
+  }
+}`,
+      errors: [{ messageId: 'unboundedPoll', line: 10, column: 11, suggestions: [{ messageId: 'fixAddDeadline', output: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitUntilSetUp(deadline = Date.now() + 60_000): Promise<void> {
+  try {
+    const { data } = await axios.get('https://admin.example.com/setup-status', { timeout: 5000 });
+    if (data.needsSetup !== false) throw new Error('server not ready yet');
+  } catch (error) {
+    await sleep(2000);
+    if (Date.now() > deadline) throw error;
+    await waitUntilSetUp(deadline);
+  }
+}` }] }],
+    },
     // Polling for an export with no deadline: the fix gives it one.
     {
       code: `

@@ -48,4 +48,5 @@ const MESSAGES: Record<NonNullable<RetryConstruct['cause']> | 'failure', 'unboun
   failure: 'unbounded',
   'not-ready': 'unboundedPoll',
   conflict: 'unboundedConflict',
+  'rate-limited': 'unbounded',
 };

@@ -24,6 +24,7 @@ const ownOrigin = [
   { code: inPage("export const loadOrders = () => fetch('/api/orders').then((response) => response.json());") },
   { code: inPage('export const loadOrder = (id: string) => fetch(`/api/orders/${id}`).then((response) => response.json());') },
   { code: inPage("export const search = (q: string) => fetch('/api/search?q=' + encodeURIComponent(q));") },
+  { code: inPage("export const history = (cursor?: string) => {\n  const url = cursor ? `/api/history?cursor=${cursor}` : '/api/history';\n  return fetch(url);\n};") },
   { code: inPage('export const load = () => fetch(`${window.location.origin}/api/me`);') },
   { code: inPage("import dataUrl from './countries.json?url';\nexport const countries = () => fetch(dataUrl).then((response) => response.json());") },
   { code: inPage("import axios from 'axios';\nexport const orders = () => axios.get('/api/orders');") },
@@ -38,6 +39,7 @@ const elsewhere = [
   // another origin, even from a page
   inPage("export const rates = () => fetch('https://api.exchange.example/rates');"),
   inPage('export const rates = () => fetch(`${API_URL}/rates`);'),
+  inPage("export const rates = (live: boolean) => fetch(live ? 'https://api.exchange.example/rates' : '/api/rates');"),
   inPage("export const cdn = () => fetch('//cdn.example.com/data.json');"),
   // an instance with a base URL of its own: the relative path goes there
   inPage("import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://billing.example.com' });\nexport const invoices = () => api.get('/invoices');"),

@@ -857,8 +857,159 @@ async function get(url: string) {
   ],
 });
 
+// Shapes met in real code (the evaluation's report), in our own words.
+ruleTester.run('retry-requires-backoff: scheduling, failover, jittered waits, restarts', rule, {
+  valid: [
+    // A heartbeat that keeps its schedule after an error (the job reschedules itself after a success too) is scheduling, not retrying.
+    `
+declare function checkTarget(url: string): Promise<'up' | 'down'>;
+declare function saveHeartbeat(status: string): Promise<void>;
+export class Monitor {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  constructor(private readonly url: string, private readonly intervalSeconds: number) {}
+  start() {
+    const beat = async () => {
+      await saveHeartbeat(await checkTarget(this.url));
+      if (!this.stopped) this.timer = setTimeout(safeBeat, this.intervalSeconds * 1000);
+    };
+    const safeBeat = async () => {
+      try {
+        await beat();
+      } catch (error) {
+        console.error('heartbeat failed', error);
+        if (!this.stopped) this.timer = setTimeout(safeBeat, this.intervalSeconds * 1000);
+      }
+    };
+    void safeBeat();
+  }
+}`,
+    // Each iteration takes another node from the list before its try: failover, each node tried once.
+    `
+import axios from 'axios';
+export async function checkCluster(nodes: string[]) {
+  const errors: string[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    try {
+      await axios.get(node + '/api/health', { timeout: 5000 });
+      return;
+    } catch (error) {
+      errors.push(node + ': ' + (error as Error).message);
+    }
+  }
+  throw new Error('every node failed: ' + errors.join('; '));
+}`,
+    // A long fixed wait plus a random span on 429: randomised, so no lock-step.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function postToChat(webhook: string, text: string, maxAttempts = 3) {
+  let remaining = Math.min(maxAttempts, 10);
+  while (remaining > 0) {
+    try {
+      await axios.post(webhook, { text }, { timeout: 10_000 });
+      return;
+    } catch (error: any) {
+      if (error.response?.status !== 429) throw error;
+      remaining--;
+      if (!remaining) throw error;
+      await sleep(60_000 + Math.random() * 120_000);
+    }
+  }
+}`,
+  ],
+  invalid: [
+    // Rescheduled only from the catch: a retry, with a fixed delay.
+    {
+      code: `
+declare function checkTarget(url: string): Promise<'up' | 'down'>;
+export class Watcher {
+  constructor(private readonly url: string) {}
+  watch() {
+    const attempt = async () => {
+      try {
+        await checkTarget(this.url);
+      } catch (error) {
+        setTimeout(attempt, 5000);
+      }
+    };
+    void attempt();
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 10, column: 9, suggestions: [{ messageId: 'fixAddBackoff', output: `
+declare function checkTarget(url: string): Promise<'up' | 'down'>;
+export class Watcher {
+  constructor(private readonly url: string) {}
+  watch() {
+    const attempt = async (resilintAttempt = 0) => {
+      try {
+        await checkTarget(this.url);
+      } catch (error) {
+        setTimeout(() => attempt(resilintAttempt + 1), Math.random() * Math.min(30_000, 100 * 2 ** resilintAttempt));
+      }
+    };
+    void attempt();
+  }
+}` }] }],
+    },
+    // A child process restarted from its close listener at once: a crash loop; the fix waits with backoff.
+    {
+      code: `
+import { spawn } from 'node:child_process';
+export class EmbeddedDatabase {
+  start(): void {
+    const child = spawn('mariadbd', ['--datadir', './data']);
+    child.on('close', (code) => {
+      if (code !== 0) this.start();
+    });
+  }
+}`,
+      errors: [{ messageId: 'noDelay', line: 7, column: 23, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { spawn } from 'node:child_process';
+export class EmbeddedDatabase {
+  start(attempt = 0): void {
+    const child = spawn('mariadbd', ['--datadir', './data']);
+    child.on('close', (code) => {
+      if (code !== 0) new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))).then(() => this.start(attempt + 1));
+    });
+  }
+}` }] }],
+    },
+  ],
+});
+
 ruleTester.run('retry-requires-backoff: polling, conflicts and retries through helpers', rule, {
   valid: [
+    // Throwing 'not ready' in the attempt and polling again from the catch every 2 s: polling, a fixed interval is right.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitUntilSetUp(): Promise<void> {
+  try {
+    const { data } = await axios.get('https://admin.example.com/setup-status', { timeout: 5000 });
+    if (data.needsSetup !== false) throw new Error('server not ready yet');
+  } catch {
+    await sleep(2000);
+    await waitUntilSetUp();
+  }
+}`,
+    // A job still pending throws, the catch waits a second and asks again: polling.
+    `
+declare const jobs: { get(id: string): Promise<{ state: string; result?: string }> };
+declare function sleep(ms: number): Promise<void>;
+export async function waitForResult(id: string): Promise<string> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    try {
+      const job = await jobs.get(id);
+      if (job.state !== 'done') throw new Error('job still pending');
+      return job.result!;
+    } catch {
+      await sleep(1000);
+    }
+  }
+  throw new Error('job ' + id + ' did not finish in a minute');
+}`,
     // Polling for a release with a fixed interval and a deadline, rethrowing everything but the 404: a fixed interval is right for polling.
     `
 import axios from 'axios';
@@ -961,6 +1112,7 @@ export async function getUser(id: string) {
 }`,
   ],
   invalid: [
+
     // Polling with no wait at all between requests.
     {
       code: `

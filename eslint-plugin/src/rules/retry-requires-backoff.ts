@@ -67,7 +67,9 @@ function problemOf(retry: RetryConstruct, requireJitter: boolean): MessageIds | 
   if (retry.cause === 'conflict') return undefined;
   if (retry.cause === 'not-ready') return retry.delay === 'none' ? 'pollWithoutWait' : undefined;
   if (retry.delay === 'none') return 'noDelay';
-  if (retry.delay === 'constant') return 'constantDelay';
+  // A fixed wait plus a random span written out (`60_000 + Math.random() * 120_000`): clients no longer retry in
+  // lock-step. A library's randomisation may be clamped away (async-retry's `minTimeout === maxTimeout`).
+  if (retry.delay === 'constant') return retry.jitter === true && retry.kind !== 'library' ? undefined : 'constantDelay';
   if (retry.delay === 'growing' && requireJitter && retry.jitter === false) return 'noJitter';
   return undefined;
 }

@@ -248,6 +248,56 @@ const policy = timeout(2000, TimeoutStrategy.Cooperative);` }] }],
   ],
 });
 
+// Shapes met in real code (the evaluation's report), in our own words.
+ruleTester.run('timeout-requires-cancellation: work that takes no signal', rule, {
+  valid: [
+
+  ],
+  invalid: [
+    // A cache health check whose work takes no signal: the runtime timeout at least clears its timer.
+    {
+      code: `
+import { randomUUID } from 'node:crypto';
+declare const cache: { set(key: string, value: string, ttl: number): Promise<void>; get(key: string): Promise<string | undefined>; del(key: string): Promise<void> };
+export async function isCacheHealthy(): Promise<boolean> {
+  const key = 'health-' + randomUUID();
+  try {
+    await Promise.race([
+      (async () => {
+        await cache.set(key, 'ok', 5000);
+        if ((await cache.get(key)) !== 'ok') throw new Error('cache returned another value');
+      })(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('cache health check timed out')), 5000)),
+    ]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await cache.del(key).catch(() => undefined);
+  }
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 7, column: 11, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { randomUUID } from 'node:crypto';
+import { timeout } from '@resilint/runtime';
+declare const cache: { set(key: string, value: string, ttl: number): Promise<void>; get(key: string): Promise<string | undefined>; del(key: string): Promise<void> };
+export async function isCacheHealthy(): Promise<boolean> {
+  const key = 'health-' + randomUUID();
+  try {
+    await timeout(5000).execute(() => (async () => {
+        await cache.set(key, 'ok', 5000);
+        if ((await cache.get(key)) !== 'ok') throw new Error('cache returned another value');
+      })());
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await cache.del(key).catch(() => undefined);
+  }
+}` }] }],
+    },
+  ],
+});
+
 ruleTester.run('timeout-requires-cancellation: cancelled losers, event races, timer helpers', rule, {
   valid: [
     // The loser of the race is ended in the finally (client.end()).

@@ -1,4 +1,4 @@
-import { NO_FILE_SETTINGS, parseFileSettings, type FileSelection, type FileSettings } from 'eslint-plugin-resilint/file-roles';
+import { EVERY_FILE_IS_PRODUCT, NO_FILE_SETTINGS, parseFileSettings, type FileSelection, type FileSettings } from 'eslint-plugin-resilint/file-roles';
 import type { LintOptions, RuleSeverity } from './linting.js';
 
 /** The `resilint.*` settings of one resource, checked; see `contributes.configuration` in package.json. */
@@ -103,7 +103,10 @@ export function fileSelection(settings: ServerSettings): FileSelection {
 }
 
 export function lintOptions(settings: ServerSettings): LintOptions {
-  return { ruleSeverities: settings.rules, sharedSettings: settings.settings };
+  if (!settings.allFiles) return { ruleSeverities: settings.rules, sharedSettings: settings.settings };
+  // Every file: the rules also lint what the code says is a test, a script or generated, as `resilint --all-files`.
+  const files = { ...settings.files, roles: { ...EVERY_FILE_IS_PRODUCT, ...settings.files.roles } };
+  return { ruleSeverities: settings.rules, sharedSettings: { ...settings.settings, files } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
