@@ -5,7 +5,7 @@ import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
-import type { CreationModel } from './model.js';
+import type { CreationFinding, CreationModel } from './model.js';
 
 /** Reading and writing the options a client, pool or connection is created with. */
 
@@ -168,5 +168,36 @@ export function forbidDisabledOption(index: number, key: string, restore: string
     const target = unwrapExpression(value);
     if (target.type !== AST_NODE_TYPES.Literal && target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     return { label: creationLabel(sourceCode, node), remedy, fix: (fixTarget) => setCreationOption(fixTarget, node, index, key, restore) };
+  };
+}
+
+const PG_TIMEOUTS = '{ statement_timeout: 5_000, query_timeout: 10_000 }';
+
+/**
+ * For ORMs on PostgreSQL that hand an options object to the pg driver (Sequelize's `dialectOptions`, TypeORM's
+ * `extra`): a finding when that object sets no `statement_timeout`/`query_timeout`; the fix sets both there.
+ */
+export function pgDriverOptionsFinding(
+  sourceCode: SourceCode, node: Creation, options: TSESTree.ObjectExpression, key: string, where: string,
+): CreationFinding | undefined {
+  const facts = readOptions(options);
+  if (facts === 'unknown') return undefined;
+  const driverOptions = facts.get(key);
+  const inner = driverOptions && unwrapExpression(driverOptions);
+  if (inner && (inner.type !== AST_NODE_TYPES.ObjectExpression || optionsBound(inner, ['statement_timeout', 'query_timeout', 'options']) !== 'unbounded')) {
+    return undefined;
+  }
+  return {
+    label: creationLabel(sourceCode, node),
+    remedy: `set \`${key}: { statement_timeout, query_timeout }\` where ${where} is created`,
+    fix({ sourceCode: code }) {
+      const edits = new SourceEdits();
+      if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
+        edits.replace(inner.range, objectTextWith(code, inner, { set: [['statement_timeout', '5_000'], ['query_timeout', '10_000']] }));
+      } else {
+        edits.replace(options.range, objectTextWith(code, options, { set: [[key, PG_TIMEOUTS]] }));
+      }
+      return { edits, option: `${key}: ${PG_TIMEOUTS}` };
+    },
   };
 }

@@ -1,9 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { objectTextWith } from '../fixes/object-literal.js';
-import { SourceEdits } from '../fixes/source-edits.js';
-import { creationLabel, creationOptions, optionsBound } from './creation-options.js';
+import { creationOptions, pgDriverOptionsFinding } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, type LibraryModel } from './model.js';
 
 /**
@@ -45,24 +43,7 @@ const creation: CreationModel = {
     const index = optionsIndex(node);
     const options = creationOptions(sourceCode, node, index);
     if (typeof options === 'string' || dialectOf(node, options) !== 'postgres') return undefined;
-    const facts = readOptions(options);
-    if (facts === 'unknown') return undefined;
-    const dialectOptions = facts.get('dialectOptions');
-    const inner = dialectOptions && unwrapExpression(dialectOptions);
-    if (inner && (inner.type !== AST_NODE_TYPES.ObjectExpression || optionsBound(inner, ['statement_timeout', 'query_timeout', 'options']) !== 'unbounded')) return undefined;
-    return {
-      label: creationLabel(sourceCode, node),
-      remedy: 'set `dialectOptions: { statement_timeout, query_timeout }` where Sequelize is created',
-      fix({ sourceCode: code }) {
-        const edits = new SourceEdits();
-        if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
-          edits.replace(inner.range, objectTextWith(code, inner, { set: [['statement_timeout', '5_000'], ['query_timeout', '10_000']] }));
-        } else {
-          edits.replace(options.range, objectTextWith(code, options, { set: [['dialectOptions', '{ statement_timeout: 5_000, query_timeout: 10_000 }']] }));
-        }
-        return { edits, option: 'dialectOptions: { statement_timeout: 5_000, query_timeout: 10_000 }' };
-      },
-    };
+    return pgDriverOptionsFinding(sourceCode, node, options, 'dialectOptions', 'Sequelize');
   },
 };
 

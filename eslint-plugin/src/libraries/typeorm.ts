@@ -1,8 +1,6 @@
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { objectTextWith } from '../fixes/object-literal.js';
-import { SourceEdits } from '../fixes/source-edits.js';
-import { creationLabel, creationOptions, optionsBound } from './creation-options.js';
+import { creationOptions, pgDriverOptionsFinding } from './creation-options.js';
 import { derive, instanceFrom, io, value, type CreationModel, type LibraryModel } from './model.js';
 
 /**
@@ -38,22 +36,7 @@ const creation: CreationModel = {
     const type = facts.get('type');
     const typeName = type && unwrapExpression(type);
     if (typeName?.type !== AST_NODE_TYPES.Literal || typeof typeName.value !== 'string' || !POSTGRES.has(typeName.value)) return undefined;
-    const extra = facts.get('extra');
-    const inner = extra && unwrapExpression(extra);
-    if (inner && (inner.type !== AST_NODE_TYPES.ObjectExpression || optionsBound(inner, ['statement_timeout', 'query_timeout', 'options']) !== 'unbounded')) return undefined;
-    return {
-      label: creationLabel(sourceCode, node),
-      remedy: 'set `extra: { statement_timeout, query_timeout }` where the DataSource is created',
-      fix({ sourceCode: code }) {
-        const edits = new SourceEdits();
-        if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
-          edits.replace(inner.range, objectTextWith(code, inner, { set: [['statement_timeout', '5_000'], ['query_timeout', '10_000']] }));
-        } else {
-          edits.replace(options.range, objectTextWith(code, options, { set: [['extra', '{ statement_timeout: 5_000, query_timeout: 10_000 }']] }));
-        }
-        return { edits, option: 'extra: { statement_timeout: 5_000, query_timeout: 10_000 }' };
-      },
-    };
+    return pgDriverOptionsFinding(sourceCode, node, options, 'extra', 'the DataSource');
   },
 };
 
