@@ -1,0 +1,579 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import {
+  GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, memberOf, methodFromOptions, unwrapExpression, valueFromModule,
+  type ClientValue,
+} from '../libraries/index.js';
+import { isFunction } from './loops.js';
+import type { ResilintSettings } from './settings.js';
+import { projectImport, type ProjectContext } from '../project/summaries.js';
+import { isProjectValue, type ClassFact, type Value, type WrapperFact } from '../project/values.js';
+import type { ExternalCall } from './external-calls.js';
+
+export function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  const property = node.property;
+  if (property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string') return property.value;
+  if (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0) return property.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The dotted path of an identifier/member chain as written (`this.api.client`), or undefined. */
+export function dottedName(node: TSESTree.Node): string | undefined {
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  if (target.type === AST_NODE_TYPES.ThisExpression) return 'this';
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticPropertyName(target);
+    const object = dottedName(target.object);
+    return name !== undefined && object !== undefined ? `${object}.${name}` : undefined;
+  }
+  return undefined;
+}
+
+type Variable = TSESLint.Scope.Variable;
+
+const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
+
+/**
+ * Evaluates expressions to client values by following imports, requires, variables, members and instances, and to
+ * the project's own wrappers, classes and clients in other modules through their summaries.
+ */
+export class Evaluator {
+  private readonly references = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, TSESLint.Scope.Reference>();
+  private readonly values = new Map<TSESTree.Node | Variable, Value | null>();
+  private readonly memberClients: ResilintSettings['clients'];
+
+  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>, private readonly settings: ResilintSettings, private readonly project?: ProjectContext) {
+    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+      for (const reference of scope.references) this.references.set(reference.identifier, reference);
+    }
+    this.memberClients = settings.clients.filter((client) => client.member !== undefined);
+  }
+
+  externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
+    const callee = this.evaluate(node.callee);
+    if (!callee) return undefined;
+    if (isProjectValue(callee)) return callee.kind === 'project-wrapper' ? wrapperCall(node, callee.wrapper) : undefined;
+    const outcome = callOf(callee, node);
+    const ioCall = outcome?.io;
+    if (!ioCall) return undefined;
+    const given = ioCall.optionsIndex >= 0 ? node.arguments[ioCall.optionsIndex] : undefined;
+    const optionsExpression = (given && this.passedThroughOptions(given)) ?? given;
+    const unwrapped = optionsExpression && unwrapExpression(optionsExpression);
+    let defaultsTimeout: TSESTree.Expression | undefined;
+    if (callee.kind === 'axios') {
+      defaultsTimeout = (callee.origin && defaultsTimeouts.get(callee.origin)) ?? defaultsTimeouts.get('root');
+    }
+    return {
+      node,
+      client: callee.kind,
+      label: ioCall.label,
+      httpMethod: ioCall.httpMethod,
+      optionsArgument: unwrapped?.type === AST_NODE_TYPES.ObjectExpression ? unwrapped : undefined,
+      signalOption: ioCall.signalOption,
+      optionsExpression,
+      instanceOptions: callee.options,
+      defaultsTimeout,
+      wrapped: undefined,
+      ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
+      ...(callee.custom === undefined ? {} : { setting: callee.custom }),
+    };
+  }
+
+  /**
+   * Options made by a helper of the project that returns the object it is given (`this.getAxiosConfigWithProxy({})`,
+   * directly or through a `const`): the object the caller gave it, which is what bounds the call or not.
+   */
+  private passedThroughOptions(options: TSESTree.Node): TSESTree.CallExpressionArgument | undefined {
+    if (!this.project) return undefined;
+    let call = unwrapExpression(options);
+    if (call.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.references.get(call)?.resolved;
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || !def.node.init
+        || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+      call = unwrapExpression(def.node.init);
+      if (call.type === AST_NODE_TYPES.AwaitExpression) call = unwrapExpression(call.argument);
+    }
+    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const helper = this.evaluateHelper(call.callee);
+    return helper && isProjectValue(helper) && helper.kind === 'project-passthrough' ? call.arguments[helper.parameter] : undefined;
+  }
+
+  private forced: Evaluator | undefined;
+
+  /** A helper of the project need not make external calls itself: its module is summarised whatever its text says. */
+  evaluateHelper(node: TSESTree.Node): Value | undefined {
+    if (!this.project) return undefined;
+    this.forced ??= new Evaluator(this.sourceCode, this.settings, { ...this.project, force: true });
+    return this.forced.evaluate(node);
+  }
+
+  evaluate(node: TSESTree.Node): Value | undefined {
+    const cached = this.values.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    this.values.set(node, null); // cycles (a = a.b) evaluate to nothing
+    const result = this.compute(node);
+    this.values.set(node, result ?? null);
+    return result;
+  }
+
+  private compute(node: TSESTree.Node): Value | undefined {
+    const custom = this.memberClients.length ? this.customMember(node) : undefined;
+    if (custom) return custom;
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.evaluateIdentifier(node);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.evaluateMember(node);
+      case AST_NODE_TYPES.CallExpression:
+        return this.evaluateCall(node);
+      case AST_NODE_TYPES.NewExpression: {
+        const callee = this.evaluate(node.callee);
+        return callee && construct(callee, node);
+      }
+      case AST_NODE_TYPES.ImportExpression:
+        // `const { S3Client } = await import('@aws-sdk/client-s3')`: the module's namespace
+        return node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string' ? this.fromModule(node.source.value, '*') : undefined;
+      case AST_NODE_TYPES.LogicalExpression:
+        // `this.config.fetch ?? globalThis.fetch`: an injected client stands in for the default one, so it is one too
+        return node.operator === '&&' ? undefined : this.evaluate(node.left) ?? this.evaluate(node.right);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.evaluate(node.consequent) ?? this.evaluate(node.alternate);
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.evaluate(node.argument);
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+        return this.evaluate(node.expression);
+      case AST_NODE_TYPES.AssignmentExpression:
+        return node.operator === '=' ? this.evaluate(node.right) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private customMember(node: TSESTree.Node): ClientValue | undefined {
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const name = dottedName(node);
+    if (name === undefined) return undefined;
+    const setting = this.memberClients.find((client) => client.member === name);
+    if (!setting) return undefined;
+    // A member path names the user's object only where it is not a local binding shadowing it.
+    return customClientValue(setting, name);
+  }
+
+  private evaluateIdentifier(node: TSESTree.Identifier): Value | undefined {
+    const reference = this.references.get(node);
+    const variable = reference?.resolved;
+    if (!variable || variable.defs.length === 0) {
+      return node.name === 'fetch' ? GLOBAL_FETCH : undefined;
+    }
+    return this.evaluateVariable(variable);
+  }
+
+  private evaluateVariable(variable: Variable): Value | undefined {
+    const cached = this.values.get(variable);
+    if (cached !== undefined) return cached ?? undefined;
+    this.values.set(variable, null);
+    const result = this.computeVariable(variable);
+    this.values.set(variable, result ?? null);
+    return result;
+  }
+
+  private computeVariable(variable: Variable): Value | undefined {
+    const def = variable.defs[0];
+    if (!def || variable.defs.length > 1) return undefined;
+    switch (def.type) {
+      case 'ImportBinding':
+        return this.evaluateImport(def.node);
+      case 'Variable': {
+        const declarator = def.node;
+        // Reassigned variables may hold anything.
+        if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+        if (!declarator.init) return undefined;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+          const local = this.project?.local;
+          const init = unwrapExpression(declarator.init);
+          if (local && isFunction(init)) return local.functionValue(init, declarator.id.name);
+          if (local && init.type === AST_NODE_TYPES.ClassExpression) return local.classValue(init);
+          return this.evaluate(declarator.init);
+        }
+        return this.evaluateDestructured(def.name, declarator.id, declarator.init);
+      }
+      case 'Parameter': {
+        // `fetchFn: FetchFunction = fetch`: the default stands for what callers inject in its place
+        const pattern = def.name.parent;
+        const fallback = pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name ? this.evaluate(pattern.right) : undefined;
+        return this.evaluateAnnotation(def.name) ?? fallback;
+      }
+      case 'FunctionName':
+        return def.node.type === AST_NODE_TYPES.FunctionDeclaration ? this.project?.local?.functionValue(def.node, def.node.id?.name ?? 'default') : undefined;
+      case 'ClassName':
+        return this.project?.local?.classValue(def.node as TSESTree.ClassDeclaration);
+      default:
+        return undefined;
+    }
+  }
+
+  evaluateImport(node: TSESTree.Node): Value | undefined {
+    if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const reference = node.moduleReference;
+      if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
+      const source = reference.expression;
+      return source.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' ? this.fromModule(source.value, '*') : undefined;
+    }
+    const declaration = node.parent;
+    if (!declaration || declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+    const module = declaration.source.value;
+    switch (node.type) {
+      case AST_NODE_TYPES.ImportDefaultSpecifier:
+        return this.fromModule(module, 'default');
+      case AST_NODE_TYPES.ImportNamespaceSpecifier:
+        return this.fromModule(module, '*');
+      case AST_NODE_TYPES.ImportSpecifier: {
+        const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
+        return this.fromModule(module, imported);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** What `imported` ('default', '*' or a name) of `module` is, seen from this file: a library's or the project's. */
+  importValue(module: string, imported: string): Value | undefined {
+    return this.fromModule(module, imported);
+  }
+
+  private fromModule(module: string, imported: string): Value | undefined {
+    const known = valueFromModule(module, imported, this.settings.clients);
+    if (known || !this.project) return known;
+    return projectImport(this.project, module, imported);
+  }
+
+  /** `const { get } = axios`, `const { Pool } = require('pg')`: follow the property path from the pattern. */
+  private evaluateDestructured(name: TSESTree.Identifier, pattern: TSESTree.Node, init: TSESTree.Expression): Value | undefined {
+    const path: string[] = [];
+    let current: TSESTree.Node = name;
+    while (current !== pattern) {
+      const parent: TSESTree.Node | undefined = current.parent;
+      if (!parent) return undefined;
+      if (parent.type === AST_NODE_TYPES.Property) {
+        if (parent.value !== current) return undefined;
+        const key = parent.computed ? undefined : parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : parent.key.type === AST_NODE_TYPES.Literal ? String(parent.key.value) : undefined;
+        if (key === undefined) return undefined;
+        path.unshift(key);
+      } else if (parent.type === AST_NODE_TYPES.AssignmentPattern) {
+        if (parent.left !== current) return undefined;
+      } else if (parent.type !== AST_NODE_TYPES.ObjectPattern) {
+        return undefined; // array patterns, rest elements
+      }
+      current = parent;
+    }
+    let value = this.evaluate(init);
+    for (const key of path) {
+      if (!value) return undefined;
+      value = member(value, key);
+    }
+    return value;
+  }
+
+  /**
+   * A parameter typed with a client class (`pool: Pool`, `constructor(private s3: S3Client)`), a class of the
+   * project (`users: UsersClient`) or `typeof fetch` holds an instance.
+   */
+  private evaluateAnnotation(name: TSESTree.Node): Value | undefined {
+    const annotation = 'typeAnnotation' in name ? (name.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
+    return annotation && this.evaluateType(annotation, 0);
+  }
+
+  private evaluateType(annotation: TSESTree.TypeNode, depth: number): Value | undefined {
+    if (depth > 4) return undefined;
+    if (annotation.type === AST_NODE_TYPES.TSTypeQuery) {
+      // `typeof fetch` (`typeof globalThis.fetch`)
+      const expression = annotation.exprName;
+      const name = expression.type === AST_NODE_TYPES.Identifier ? expression.name
+        : expression.type === AST_NODE_TYPES.TSQualifiedName && expression.left.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(expression.left.name) ? expression.right.name : undefined;
+      return name === 'fetch' ? GLOBAL_FETCH : undefined;
+    }
+    if (annotation.type === AST_NODE_TYPES.TSUnionType) {
+      for (const member of annotation.types) {
+        const found = this.evaluateType(member, depth + 1);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+    const typeName = annotation.typeName;
+    let typeValue: Value | undefined;
+    if (typeName.type === AST_NODE_TYPES.Identifier) {
+      const alias = this.localTypeAlias(typeName.name);
+      if (alias) return this.evaluateType(alias, depth + 1);
+      typeValue = this.evaluateTypeIdentifier(typeName);
+    } else if (typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.left.type === AST_NODE_TYPES.Identifier) {
+      const namespace = this.evaluateTypeIdentifier(typeName.left);
+      typeValue = namespace && member(namespace, typeName.right.name);
+    }
+    return typeValue && instanceOf(typeValue);
+  }
+
+  /** `type FetchFunction = typeof fetch` declared in this file. */
+  private localTypeAlias(name: string): TSESTree.TypeNode | undefined {
+    for (const statement of this.sourceCode.ast.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) return declaration.typeAnnotation;
+    }
+    return undefined;
+  }
+
+  /** The declared type of member `name` of an interface or type literal of this file (`fetch?: typeof fetch`). */
+  private memberTypeOf(annotation: TSESTree.TypeNode | undefined, name: string): TSESTree.TypeNode | undefined {
+    let members: readonly TSESTree.TypeElement[] | undefined;
+    if (annotation?.type === AST_NODE_TYPES.TSTypeLiteral) members = annotation.members;
+    else if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier) {
+      const typeName = annotation.typeName.name;
+      for (const statement of this.sourceCode.ast.body) {
+        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+        if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.id.name === typeName) members = declaration.body.body;
+        if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === typeName) return this.memberTypeOf(declaration.typeAnnotation, name);
+      }
+    }
+    for (const element of members ?? []) {
+      if (element.type === AST_NODE_TYPES.TSPropertySignature && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
+        return element.typeAnnotation?.typeAnnotation;
+      }
+    }
+    return undefined;
+  }
+
+  /** The declared type of what `node` names: a parameter's or a class field's annotation. */
+  private declaredType(node: TSESTree.Node): TSESTree.TypeNode | undefined {
+    const target = unwrapExpression(node);
+    let holder: TSESTree.Node | undefined;
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const def = this.references.get(target)?.resolved?.defs[0];
+      if (def?.type === 'Parameter' || (def?.type === 'Variable' && !def.node.init)) holder = def.name;
+    } else if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) {
+      const classBody = enclosingClassBody(target);
+      const name = staticPropertyName(target);
+      if (classBody && name !== undefined) holder = annotatedMember(classBody, name);
+    }
+    return holder && 'typeAnnotation' in holder ? (holder.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
+  }
+
+  private evaluateTypeIdentifier(node: TSESTree.Identifier): Value | undefined {
+    const reference = this.references.get(node);
+    if (reference?.resolved) return this.evaluateVariable(reference.resolved);
+    // Type references are not always recorded; fall back to the module scope's binding of that name.
+    const moduleScope = this.sourceCode.scopeManager?.scopes.find((scope) => scope.type === 'module') ?? this.sourceCode.scopeManager?.globalScope;
+    const variable = moduleScope?.set.get(node.name);
+    return variable ? this.evaluateVariable(variable) : undefined;
+  }
+
+  private evaluateMember(node: TSESTree.MemberExpression): Value | undefined {
+    const name = staticPropertyName(node);
+    if (name === undefined) return undefined;
+    const object = unwrapExpression(node.object);
+    if (object.type === AST_NODE_TYPES.ThisExpression) return this.evaluateThisMember(node, name);
+    if (name === 'fetch' && object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(object.name)) {
+      const reference = this.references.get(object);
+      if (!reference?.resolved || reference.resolved.defs.length === 0) return GLOBAL_FETCH;
+    }
+    const value = this.evaluate(node.object);
+    if (value) return member(value, name);
+    // `cfg.fetch` where `cfg: { fetch?: typeof fetch }`: the member's declared type says what it holds
+    const memberType = this.memberTypeOf(this.declaredType(node.object), name);
+    return memberType && this.evaluateType(memberType, 0);
+  }
+
+  /**
+   * `this.http` inside a class: the field's initialiser, else what the constructor assigns (`this.http = ...`), else
+   * the type of a parameter property or of the field (`private http: AxiosInstance`).
+   */
+  private evaluateThisMember(node: TSESTree.MemberExpression, name: string): Value | undefined {
+    const classBody = enclosingClassBody(node);
+    return classBody && this.thisMember(classBody, name);
+  }
+
+  thisMember(classBody: TSESTree.ClassBody, name: string): Value | undefined {
+    const local = this.project?.local;
+    if (local) {
+      const method = local.methodValue(classBody, name);
+      if (method) return method;
+    }
+    let annotated: TSESTree.Node | undefined;
+    for (const element of classBody.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && !element.static
+        && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
+        if (element.value) return this.evaluate(element.value);
+        annotated = element;
+      }
+    }
+    const constructor = classBody.body.find((element): element is TSESTree.MethodDefinition =>
+      element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor');
+    for (const param of constructor?.value.params ?? []) {
+      if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) {
+        annotated = param.parameter;
+      }
+    }
+    for (const statement of constructor?.value.body?.body ?? []) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const expression = statement.expression;
+      if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '='
+        && expression.left.type === AST_NODE_TYPES.MemberExpression
+        && expression.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(expression.left) === name) {
+        // an injected dependency (`this.redis = redis`) says less than the field's declared type
+        const assigned = this.evaluate(expression.right);
+        if (assigned) return assigned;
+        break;
+      }
+    }
+    if (annotated) return this.evaluateAnnotation(annotated);
+    // Not declared here: inherited from a class of the project (`class Discord extends NotificationProvider`)
+    const owner = classBody.parent;
+    const base = this.project && owner && 'superClass' in owner && owner.superClass ? this.evaluate(owner.superClass) : undefined;
+    return base && isProjectValue(base) && base.kind === 'project-class' ? instanceMember(base.cls, name) : undefined;
+  }
+
+  private evaluateCall(node: TSESTree.CallExpression): Value | undefined {
+    const callee = unwrapExpression(node.callee);
+    const moduleName = requiredModule(node);
+    if (moduleName !== undefined) return this.fromModule(moduleName, '*');
+    const value = this.evaluate(callee);
+    if (value && isProjectValue(value)) return value.kind === 'project-factory' ? value.result : undefined;
+    if (value) {
+      const outcome = callOf(value, node);
+      const source = outcome?.optionsFromArgument === undefined ? undefined : node.arguments[outcome.optionsFromArgument];
+      const configured = source && this.evaluate(source);
+      return outcome?.result && configured && !isProjectValue(configured) ? { ...outcome.result, options: configured.options } : outcome?.result;
+    }
+    // A same-file factory: `function makeClient() { return axios.create({...}) }`
+    const returned = this.singleReturnedExpression(callee);
+    return returned && this.evaluate(returned);
+  }
+
+  private singleReturnedExpression(callee: TSESTree.Node): TSESTree.Expression | undefined {
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = this.references.get(callee)?.resolved;
+    const def = variable?.defs[0];
+    if (!def || variable!.defs.length > 1) return undefined;
+    let fn: TSESTree.Node | null | undefined;
+    if (def.type === 'FunctionName') fn = def.node;
+    else if (def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier) fn = def.node.init;
+    if (!fn || (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression)) return undefined;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+    const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement);
+    return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+  }
+}
+
+/** `require('x')` (also `require('x').default`, handled by members) -> 'x'. */
+function requiredModule(node: TSESTree.CallExpression): string | undefined {
+  const callee = node.callee;
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
+  const arg = node.arguments[0]!;
+  return arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : undefined;
+}
+
+export function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+    if (current.type === AST_NODE_TYPES.FunctionExpression) {
+      const parent = current.parent;
+      if (parent?.type !== AST_NODE_TYPES.MethodDefinition && parent?.type !== AST_NODE_TYPES.PropertyDefinition) return undefined;
+    }
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** The field declaration or parameter property that declares `this.name` in the class, if one does. */
+function annotatedMember(classBody: TSESTree.ClassBody, name: string): TSESTree.Node | undefined {
+  for (const element of classBody.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) return element;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+      for (const param of element.value.params) {
+        if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) return param.parameter;
+      }
+    }
+  }
+  return undefined;
+}
+
+function member(value: Value, name: string): Value | undefined {
+  if (!isProjectValue(value)) return memberOf(value, name);
+  switch (value.kind) {
+    case 'project-object':
+      return value.members.get(name);
+    case 'project-instance':
+      return instanceMember(value.cls, name);
+    default:
+      return undefined;
+  }
+}
+
+function instanceMember(cls: ClassFact, name: string): Value | undefined {
+  return cls.method(name) ?? cls.field(name);
+}
+
+function construct(value: Value, node: TSESTree.NewExpression): Value | undefined {
+  if (!isProjectValue(value)) return constructOf(value, node);
+  if (value.kind !== 'project-class') return undefined;
+  return value.cls.clientBase() ? constructOf(value.cls.clientBase()!, node) : { kind: 'project-instance', cls: value.cls };
+}
+
+/** What a value typed with this class holds: an instance of the client class it extends, or of the class itself. */
+function instanceOf(value: Value): Value | undefined {
+  if (!isProjectValue(value)) return instanceOfType(value);
+  if (value.kind !== 'project-class') return undefined;
+  return value.cls.clientBase() ? instanceOfType(value.cls.clientBase()!) : { kind: 'project-instance', cls: value.cls };
+}
+
+/**
+ * A call of the project's wrapper from another module. When it forwards its caller's options or signal into an
+ * unbounded call, this call is judged as that call would be, by what it passes; otherwise it hands on the wrapper's
+ * failure, and the wrapper's own call was judged (and reported) where the wrapper is.
+ */
+function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): ExternalCall {
+  const label = dottedName(node.callee) ?? wrapper.name;
+  const extra = { ...(wrapper.flavor === undefined ? {} : { flavor: wrapper.flavor }), ...(wrapper.setting === undefined ? {} : { setting: wrapper.setting }) };
+  const forwards = !wrapper.bounded && (wrapper.optionsParameter !== undefined || wrapper.signalParameter !== undefined);
+  if (forwards) {
+    const optionsExpression = wrapper.optionsParameter === undefined ? undefined : node.arguments[wrapper.optionsParameter];
+    const options = optionsExpression && unwrapExpression(optionsExpression);
+    return {
+      node,
+      client: wrapper.client,
+      label,
+      httpMethod: wrapper.httpMethod ?? (wrapper.client === 'fetch' || wrapper.client === 'node-fetch' ? methodFromOptions(optionsExpression) : undefined),
+      optionsArgument: options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined,
+      signalOption: wrapper.signalOption,
+      optionsExpression,
+      instanceOptions: [],
+      defaultsTimeout: undefined,
+      wrapped: undefined,
+      ...(wrapper.optionsParameter === undefined ? {} : { forwardedOptionsIndex: wrapper.optionsParameter }),
+      ...(wrapper.signalParameter === undefined ? {} : { forwardedSignalIndex: wrapper.signalParameter }),
+      ...extra,
+    };
+  }
+  const handedOn = {
+    node,
+    client: wrapper.client,
+    label,
+    httpMethod: wrapper.httpMethod,
+    optionsArgument: undefined,
+    signalOption: undefined,
+    optionsExpression: undefined,
+    instanceOptions: [],
+    defaultsTimeout: undefined,
+    ...extra,
+  };
+  // The wrapped call stands at this call: the analyses that look into it (idempotency) stay in this file.
+  return { ...handedOn, wrapped: { ...handedOn, label: wrapper.name, wrapped: undefined } };
+}
