@@ -20,8 +20,9 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filename?: string): TimeoutVerdict {
   const rule = libraryOf(call.client)?.timeout;
   if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
-  const bounded = { bounded: true, remedy: rule.remedy };
-  const unbounded = { bounded: false, remedy: rule.remedy };
+  const remedy = call.wrapperOptions ? wrapperRemedy(call.label, call.wrapperOptions.names) : rule.remedy;
+  const bounded = { bounded: true, remedy };
+  const unbounded = { bounded: false, remedy };
   // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one
   if (call.forwardedSignalIndex !== undefined) return isSet(call.node.arguments[call.forwardedSignalIndex]) ? bounded : unbounded;
   // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout.
@@ -30,7 +31,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   }
 
   const custom = call.setting;
-  const callOptions = custom?.timeoutOptions ?? rule.callOptions;
+  // a wrapper bounded only by options of its own is judged by those, not by the client it wraps
+  const callOptions = call.wrapperOptions?.names ?? custom?.timeoutOptions ?? rule.callOptions;
   const signalOption = call.signalOption;
 
   // The call's own options (http's first argument may be the URL instead).
@@ -44,7 +46,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
       if (facts === 'unknown') return bounded;
       const signal = signalOption ? facts.get(signalOption) : undefined;
       if (signal && isSet(signal) && !signalMayBeUndefined(sourceCode, signal)) return bounded;
-      const own = rule.readCallOptions?.(facts);
+      const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts);
       if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
     }
@@ -65,6 +67,11 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   if (call.defaultsTimeout && isSet(call.defaultsTimeout)) return bounded;
   if (rule.chainMethods.length && chainOrHolderCalls(sourceCode, call.node, rule.chainMethods)) return bounded;
   return unbounded;
+}
+
+function wrapperRemedy(label: string, names: readonly string[]): string {
+  const options = names.map((name) => `\`${name}\``).join(' or ');
+  return `pass ${options} in its options (the project's wrapper ${label} bounds its request only when its caller gives one)`;
 }
 
 function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: readonly string[]): 'unknown' | 'bounded' | 'unbounded' | 'silent' {

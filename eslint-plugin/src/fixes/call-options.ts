@@ -94,6 +94,12 @@ export function callTextWithOption(
  */
 export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined {
   if (call.wrapped) return undefined;
+  // a wrapper bounded by options of its own takes its own milliseconds option, else the signal it reads
+  if (call.wrapperOptions) {
+    const { names, milliseconds: own } = call.wrapperOptions;
+    if (own !== undefined) return { key: own, value: milliseconds };
+    return call.signalOption !== undefined && names.includes(call.signalOption) ? { key: call.signalOption, value: `AbortSignal.timeout(${milliseconds})` } : undefined;
+  }
   return libraryOf(call.client)?.fix.nativeTimeout?.(call, milliseconds);
 }
 

@@ -1,4 +1,5 @@
 import type { ClientKind, ClientValue } from '../libraries/index.js';
+import type { WrapperBoundOptions } from '../analysis/caller-options.js';
 import type { ClientSetting } from '../analysis/settings.js';
 
 /**
@@ -42,6 +43,11 @@ export interface WrapperFact {
   readonly optionsParameter?: number;
   /** The caller's argument that becomes the call's signal (`signal` in `apiFetch(path, signal)`). */
   readonly signalParameter?: number;
+  /**
+   * The wrapper's own options that bound its call when a caller passes one (`timeout`, `signal`), where nothing
+   * else does: callers are judged by these rather than by the wrapped client's options.
+   */
+  readonly boundOptions?: WrapperBoundOptions;
   /** How the wrapped client takes a signal, for the caller's options. */
   readonly signalOption: 'signal' | 'abortSignal' | undefined;
   readonly flavor?: string;
