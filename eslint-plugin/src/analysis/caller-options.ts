@@ -22,6 +22,8 @@ export interface WrapperBoundOptions {
   readonly names: readonly string[];
   /** The one the wrapper reads as milliseconds (hands to `setTimeout` or `AbortSignal.timeout`), for the fix. */
   readonly milliseconds?: string;
+  /** For messages, at a call: the wrapper's declared name (`RestClient.get`). */
+  readonly wrapper?: string;
 }
 
 export interface ForwardedOptions {

@@ -559,7 +559,7 @@ function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): Exter
       wrapped: undefined,
       ...(wrapper.optionsParameter === undefined ? {} : { forwardedOptionsIndex: wrapper.optionsParameter }),
       ...(wrapper.signalParameter === undefined ? {} : { forwardedSignalIndex: wrapper.signalParameter }),
-      ...(wrapper.boundOptions === undefined ? {} : { wrapperOptions: wrapper.boundOptions }),
+      ...(wrapper.boundOptions === undefined ? {} : { wrapperOptions: { ...wrapper.boundOptions, wrapper: wrapper.name === 'default' ? label : wrapper.name } }),
       ...extra,
     };
   }

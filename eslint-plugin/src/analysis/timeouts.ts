@@ -20,7 +20,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filename?: string): TimeoutVerdict {
   const rule = libraryOf(call.client)?.timeout;
   if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
-  const remedy = call.wrapperOptions ? wrapperRemedy(call.label, call.wrapperOptions.names) : rule.remedy;
+  const remedy = call.wrapperOptions ? wrapperRemedy(call.wrapperOptions.wrapper ?? call.label, call.wrapperOptions.names) : rule.remedy;
   const bounded = { bounded: true, remedy };
   const unbounded = { bounded: false, remedy };
   // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one
@@ -69,9 +69,9 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   return unbounded;
 }
 
-function wrapperRemedy(label: string, names: readonly string[]): string {
+function wrapperRemedy(wrapper: string, names: readonly string[]): string {
   const options = names.map((name) => `\`${name}\``).join(' or ');
-  return `pass ${options} in its options (the project's wrapper ${label} bounds its request only when its caller gives one)`;
+  return `pass ${options} in its options: the project's \`${wrapper}\` sets no bound of its own, only the one its caller gives`;
 }
 
 function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: readonly string[]): 'unknown' | 'bounded' | 'unbounded' | 'silent' {
