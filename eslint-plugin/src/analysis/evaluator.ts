@@ -539,7 +539,7 @@ function instanceOf(value: Value): Value | undefined {
  * unbounded call, this call is judged as that call would be, by what it passes; otherwise it hands on the wrapper's
  * failure, and the wrapper's own call was judged (and reported) where the wrapper is.
  */
-function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): ExternalCall {
+export function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): ExternalCall {
   const label = dottedName(node.callee) ?? wrapper.name;
   const extra = { ...(wrapper.flavor === undefined ? {} : { flavor: wrapper.flavor }), ...(wrapper.setting === undefined ? {} : { setting: wrapper.setting }) };
   const forwards = !wrapper.bounded && (wrapper.optionsParameter !== undefined || wrapper.signalParameter !== undefined);

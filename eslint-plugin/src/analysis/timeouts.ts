@@ -39,7 +39,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const urlInOptionsPlace = rule.urlMayTakeOptionsPlace === true && call.optionsExpression === call.node.arguments[0]
     && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
   if (call.optionsExpression && !urlInOptionsPlace) {
-    const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions);
+    const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions, call.optionsUnseen === true);
     if (options === 'unknown') return bounded;
     if (options) {
       const facts = readOptions(options);
@@ -89,7 +89,7 @@ function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: re
  * Later writes count only when they may bound the call: `options.client = 'x'` adds no timeout, `options.timeout = t`
  * does; `config = withProxy(config)` keeps the config's options unless the helper's name says it bounds it.
  */
-function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: readonly string[]): TSESTree.ObjectExpression | undefined | 'unknown' {
+function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: readonly string[], parameterUnseen = false): TSESTree.ObjectExpression | undefined | 'unknown' {
   const target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
   if (target.type === AST_NODE_TYPES.Identifier) {
@@ -100,6 +100,14 @@ function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: re
       && !variable.references.some((reference) => (reference.isWrite() && !reference.init && !keepsOptions(reference.identifier)) || setsProperty(reference.identifier, bounding))) {
       const init = unwrapExpression(def.node.init);
       if (init.type === AST_NODE_TYPES.ObjectExpression) return init;
+    }
+    if (parameterUnseen && variable && def?.type === 'Parameter'
+      && !variable.references.some((reference) => (reference.isWrite() && !reference.init) || setsProperty(reference.identifier, bounding))) {
+      // only its default, if it has one, is seen
+      const pattern = def.name.parent;
+      const fallback = pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name ? unwrapExpression(pattern.right) : undefined;
+      if (fallback === undefined) return undefined;
+      return fallback.type === AST_NODE_TYPES.ObjectExpression ? fallback : 'unknown';
     }
     return 'unknown';
   }

@@ -1,16 +1,22 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { forwardedParameters } from './caller-options.js';
+import { wrapperCall } from './evaluator.js';
 import type { ExternalCall } from './external-calls.js';
-import { getFileNodes } from './loops.js';
-import { getProtection, type FunctionNode } from './protection.js';
+import { getFileNodes, isFunction } from './loops.js';
+import { unwrapExpression } from './syntax.js';
+import { enclosingFunction, getProtection, type Fate, type FunctionNode } from './protection.js';
 import type { ResilintSettings } from './settings.js';
+import { timeoutVerdict } from './timeouts.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /**
  * Calls of simple same-file wrappers: a named function (or a class method called as `this.name()`) that hands the
  * failure of an external call on to its caller. Calling the wrapper is then an external call too, so a floating
- * `getUser()` is reported like a floating `fetch()`. Wrappers of wrappers are followed.
+ * `getUser()` is reported like a floating `fetch()`. Wrappers of wrappers are followed. A wrapper that forwards its
+ * caller's options (`get(config) { return axios(config) }`) is judged at each call, by what that call passes.
  */
 export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSettings, direct: ReadonlyMap<TSESTree.Node, ExternalCall>): ExternalCall[] {
   if (direct.size === 0) return [];
@@ -22,15 +28,38 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
   while (queue.length > 0) {
     const call = queue.shift()!;
     const fate = protection.fateOfCall(call.node, { scope: 'boundary', eventStyle: call.client === 'http' });
+    if (callersCannotBound(sourceCode, call, fate)) call.optionsUnseen = true;
     if (fate.kind !== 'handed-on' || visitedFunctions.has(fate.fn)) continue;
     visitedFunctions.add(fate.fn);
     const named = wrapperCallSites(sourceCode, fate.fn);
     if (!named) continue;
+    // A wrapper that forwards its caller's options or signal into a call bounded by nothing else: each call of it
+    // is judged by what it passes, as a wrapper in another module is.
+    const forwarded = call.wrapped ? undefined : forwardedParameters(sourceCode, call, fate.fn);
+    const forwards = forwarded && !timeoutVerdict(sourceCode, {
+      ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined,
+    }).bounded;
     for (const site of named.sites) {
       if (known.has(site) || isWithin(site, fate.fn)) continue;
       known.add(site);
+      if (forwards) {
+        const takesSignal = !forwarded.boundOptions || (call.signalOption !== undefined && forwarded.boundOptions.names.includes(call.signalOption));
+        const forwarding = wrapperCall(site, {
+          name: named.name.replace(/^this\./, ''),
+          client: call.client,
+          httpMethod: call.httpMethod,
+          bounded: false,
+          signalOption: takesSignal ? call.signalOption : undefined,
+          ...forwarded,
+          ...(call.flavor === undefined ? {} : { flavor: call.flavor }),
+          ...(call.setting === undefined ? {} : { setting: call.setting }),
+        });
+        found.push(forwarding);
+        queue.push(forwarding);
+        continue;
+      }
       const inner = call.wrapped ?? call;
-      const wrapperCall: ExternalCall = {
+      const handedOn: ExternalCall = {
         node: site,
         client: call.client,
         label: named.name,
@@ -42,11 +71,27 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
         defaultsTimeout: undefined,
         wrapped: inner,
       };
-      found.push(wrapperCall);
-      queue.push(wrapperCall);
+      found.push(handedOn);
+      queue.push(handedOn);
     }
   }
   return found;
+}
+
+/**
+ * The call's options are a parameter of an outer function, while the call runs in a function nested in it whose
+ * failure does not reach the outer function's callers (`requestRunner(config)` returning a task that catches):
+ * no caller is judged, and where the options come from is not followed, so only what is visibly set on them (or
+ * their default) bounds the call. Options that are a parameter of the calling function itself stay the caller's.
+ */
+function callersCannotBound(sourceCode: SourceCode, call: ExternalCall, fate: Fate): boolean {
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  if (options?.type !== AST_NODE_TYPES.Identifier || fate.kind === 'unknown') return false;
+  const def = (findVariable(sourceCode.getScope(options) as never, options) as TSESLint.Scope.Variable | null)?.defs[0];
+  if (def?.type !== 'Parameter' || !isFunction(def.node)) return false;
+  const owner = def.node;
+  const param = owner.params.find((candidate) => candidate === def.name || (candidate.type === AST_NODE_TYPES.AssignmentPattern && candidate.left === def.name));
+  return param !== undefined && enclosingFunction(call.node) !== owner && !(fate.kind === 'handed-on' && fate.fn === owner);
 }
 
 function wrapperCallSites(sourceCode: SourceCode, fn: FunctionNode): { name: string; sites: TSESTree.CallExpression[] } | undefined {
