@@ -59,7 +59,9 @@ export class Evaluator {
     const ioCall = outcome?.io;
     if (!ioCall) return undefined;
     const given = ioCall.optionsIndex >= 0 ? node.arguments[ioCall.optionsIndex] : undefined;
-    const optionsExpression = (given && this.passedThroughOptions(given)) ?? given;
+    const passed = given && this.passedThroughOptions(given);
+    // null: the helper was given nothing and its default bounds nothing (`this.getAxiosConfigWithProxy()`)
+    const optionsExpression = passed === null ? undefined : passed ?? given;
     const unwrapped = optionsExpression && unwrapExpression(optionsExpression);
     let defaultsTimeout: TSESTree.Expression | undefined;
     if (callee.kind === 'axios') {
@@ -85,7 +87,7 @@ export class Evaluator {
    * Options made by a helper of the project that returns the object it is given (`this.getAxiosConfigWithProxy({})`,
    * directly or through a `const`): the object the caller gave it, which is what bounds the call or not.
    */
-  private passedThroughOptions(options: TSESTree.Node): TSESTree.CallExpressionArgument | undefined {
+  private passedThroughOptions(options: TSESTree.Node): TSESTree.CallExpressionArgument | null | undefined {
     if (!this.project) return undefined;
     let call = unwrapExpression(options);
     if (call.type === AST_NODE_TYPES.Identifier) {
@@ -98,7 +100,10 @@ export class Evaluator {
     }
     if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const helper = this.evaluateHelper(call.callee);
-    return helper && isProjectValue(helper) && helper.kind === 'project-passthrough' ? call.arguments[helper.parameter] : undefined;
+    if (!helper || !isProjectValue(helper) || helper.kind !== 'project-passthrough') return undefined;
+    const argument = call.arguments[helper.parameter];
+    if (argument === undefined && call.arguments.every((given) => given.type !== AST_NODE_TYPES.SpreadElement)) return helper.defaultUnbounded ? null : undefined;
+    return argument;
   }
 
   private forced: Evaluator | undefined;

@@ -44,7 +44,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const result = returned && evaluator.evaluate(returned);
       if (result && !isProjectValue(result)) return { kind: 'project-factory', result };
       const parameter = returned && passedThroughParameter(source, fn, returned);
-      if (parameter !== undefined) return { kind: 'project-passthrough', parameter };
+      if (parameter !== undefined) return { kind: 'project-passthrough', parameter, defaultUnbounded: defaultUnbounded(fn, parameter) };
       return alwaysThrows(fn) ? { kind: 'project-thrower' } : undefined;
     },
     classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),
@@ -341,6 +341,15 @@ function passedThroughParameter(source: ModuleSource, fn: FunctionNode, returned
     return undefined; // handed to other code, which may set anything on it
   }
   return parameter.index;
+}
+
+/** The parameter is left out or defaults to options that bound nothing (`config = {}`). */
+function defaultUnbounded(fn: FunctionNode, index: number): boolean {
+  const param = fn.params[index];
+  if (param?.type !== AST_NODE_TYPES.AssignmentPattern) return param?.type === AST_NODE_TYPES.Identifier;
+  const fallback = unwrapExpression(param.right);
+  return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.every((property) =>
+    property.type === AST_NODE_TYPES.Property && propertyKey(property) !== undefined && !BOUNDING_OPTIONS.has(propertyKey(property)!));
 }
 
 /** The function ends in a `throw`: a call of it in a catch hands the failure on. */

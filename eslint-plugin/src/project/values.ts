@@ -15,9 +15,10 @@ export type ProjectValue =
   | { readonly kind: 'project-factory'; readonly result: Value }
   /**
    * A function that returns the options object it was given, adding nothing that bounds a call
-   * (`getAxiosConfigWithProxy(config)` adding proxy agents): the options are the caller's argument.
+   * (`getAxiosConfigWithProxy(config)` adding proxy agents): the options are the caller's argument, or, when it
+   * passes none, the parameter's default (`defaultUnbounded`: none, or `{}`, which bounds nothing).
    */
-  | { readonly kind: 'project-passthrough'; readonly parameter: number }
+  | { readonly kind: 'project-passthrough'; readonly parameter: number; readonly defaultUnbounded: boolean }
   /** A function that never returns normally (`throwApiError(error)` builds a message and throws). */
   | { readonly kind: 'project-thrower' };
 
