@@ -73,7 +73,7 @@ function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
 function abandoningCall(context: Context, statement: TSESTree.TryStatement): ExternalCall | undefined {
   const index = getExternalCalls(context);
   for (const loop of loopsDirectlyIn(context).get(statement) ?? []) {
-    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body)) continue;
+    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop)) continue;
     const call = callsWithin(index.calls, loop.body).find((candidate) => endsIteration(candidate.node, loop));
     if (call) return call;
   }
@@ -137,4 +137,42 @@ function endsIteration(call: TSESTree.CallExpression, loop: LoopStatement): bool
     }
   }
   return awaited;
+}
+
+/**
+ * `while (nextUrl) { const page = await (await fetch(nextUrl)).json(); ...; nextUrl = page.next }`: each iteration
+ * asks for what the previous answer pointed to, so after a failure there is no next page to go on with, and
+ * abandoning the walk is all a catch can do.
+ */
+function walksCursor(context: Context, loop: LoopStatement): boolean {
+  const { visitorKeys } = context.sourceCode;
+  const answers = new Set<string>();
+  const fromAnswer = (node: TSESTree.Node): boolean => {
+    let found = false;
+    walkSameFunction(node, visitorKeys, (inner) => {
+      if (inner.type === AST_NODE_TYPES.AwaitExpression || (inner.type === AST_NODE_TYPES.Identifier && answers.has(inner.name))) found = true;
+    });
+    return found;
+  };
+  // Where each variable is first given an answer: read before that, it still holds the previous iteration's.
+  const assignedAt = new Map<string, number>();
+  walkSameFunction(loop.body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init && fromAnswer(node.init)) {
+      answers.add(node.id.name);
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier && fromAnswer(node.right)) {
+      if (!assignedAt.has(node.left.name)) assignedAt.set(node.left.name, node.range[0]);
+    }
+  });
+  if (assignedAt.size === 0) return false;
+  // The loop's condition, or a request of this iteration, reads what the previous answer gave.
+  const test = 'test' in loop ? loop.test : null;
+  const requests = callsWithin(getExternalCalls(context).calls, loop.body).flatMap((call) => call.node.arguments);
+  let readsPrevious = false;
+  for (const root of test ? [test, ...requests] : requests) {
+    walkSameFunction(root, visitorKeys, (node) => {
+      const at = node.type === AST_NODE_TYPES.Identifier ? assignedAt.get(node.name) : undefined;
+      if (at !== undefined && (root === test || node.range[0] < at)) readsPrevious = true;
+    });
+  }
+  return readsPrevious;
 }

@@ -358,10 +358,9 @@ export async function stopWorker(child: ChildProcess) {
 }`,
   ],
   invalid: [
-    // A timeout helper returning its race through .finally, with the timer in a const: the helper takes the work as a function of a signal and the timer goes.
+    // A timeout helper returning its race through .finally, handed a request that takes a signal: the helper takes the work as a function of a signal.
     {
       code: `
-declare const queue: { send(message: string): Promise<void> };
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -369,28 +368,27 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
-export async function publish(message: string) {
+export async function publish(url: string, message: string) {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      await withTimeout(queue.send(message), 2000);
+      await withTimeout(fetch(url, { method: 'PUT', body: message }), 2000);
       return;
     } catch (error) {
       if (attempt === 3) throw error;
     }
   }
 }`,
-      errors: [{ messageId: 'raceNotCancelled', line: 8, column: 10, suggestions: [{ messageId: 'fixHelperTakesSignal', output: `
+      errors: [{ messageId: 'raceNotCancelled', line: 7, column: 10, suggestions: [{ messageId: 'fixHelperTakesSignal', output: `
 import { timeout } from '@resilint/runtime';
 
-declare const queue: { send(message: string): Promise<void> };
 function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return timeout(ms).execute(({ signal }) => work(signal)).finally(() => clearTimeout(timer));
 }
-export async function publish(message: string) {
+export async function publish(url: string, message: string) {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      await withTimeout(() => queue.send(message), 2000);
+      await withTimeout((signal) => fetch(url, { method: 'PUT', body: message, signal }), 2000);
       return;
     } catch (error) {
       if (attempt === 3) throw error;
