@@ -140,39 +140,44 @@ function endsIteration(call: TSESTree.CallExpression, loop: LoopStatement): bool
 }
 
 /**
- * `while (nextUrl) { const page = await (await fetch(nextUrl)).json(); ...; nextUrl = page.next }`: each iteration
+ * `while (nextUrl) { const page = await (await fetch(nextUrl)).json(); ...; nextUrl = page.next }`: each request
  * asks for what the previous answer pointed to, so after a failure there is no next page to go on with, and
  * abandoning the walk is all a catch can do.
  */
 function walksCursor(context: Context, loop: LoopStatement): boolean {
   const { visitorKeys } = context.sourceCode;
-  const answers = new Set<string>();
-  const fromAnswer = (node: TSESTree.Node): boolean => {
-    let found = false;
+  const requests = callsWithin(getExternalCalls(context).calls, loop.body).map((call) => call.node);
+  // For each variable given a value in the loop, the requests whose answers that value comes from.
+  const sources = new Map<string, Set<TSESTree.CallExpression>>();
+  const sourcesOf = (node: TSESTree.Node): Set<TSESTree.CallExpression> => {
+    const found = new Set<TSESTree.CallExpression>(requests.filter((request) => contains(node, request)));
     walkSameFunction(node, visitorKeys, (inner) => {
-      if (inner.type === AST_NODE_TYPES.AwaitExpression || (inner.type === AST_NODE_TYPES.Identifier && answers.has(inner.name))) found = true;
+      if (inner.type === AST_NODE_TYPES.Identifier) for (const request of sources.get(inner.name) ?? []) found.add(request);
     });
     return found;
   };
-  // Where each variable is first given an answer: read before that, it still holds the previous iteration's.
-  const assignedAt = new Map<string, number>();
+  let walks = false;
   walkSameFunction(loop.body, visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init && fromAnswer(node.init)) {
-      answers.add(node.id.name);
-    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier && fromAnswer(node.right)) {
-      if (!assignedAt.has(node.left.name)) assignedAt.set(node.left.name, node.range[0]);
+    if (walks) return;
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
+      const from = sourcesOf(node.init);
+      // `const { data } = await axios.get(...)`: every name the pattern binds.
+      walkSameFunction(node.id, visitorKeys, (inner) => {
+        if (inner.type === AST_NODE_TYPES.Identifier) sources.set(inner.name, from);
+      });
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier) {
+      const cursor = node.left.name;
+      // The cursor takes its next value from the answer of a request that was sent with its previous value.
+      walks = [...sourcesOf(node.right)].some((request) => request.arguments.some((argument) => mentionsName(context, argument, cursor)));
     }
   });
-  if (assignedAt.size === 0) return false;
-  // The loop's condition, or a request of this iteration, reads what the previous answer gave.
-  const test = 'test' in loop ? loop.test : null;
-  const requests = callsWithin(getExternalCalls(context).calls, loop.body).flatMap((call) => call.node.arguments);
-  let readsPrevious = false;
-  for (const root of test ? [test, ...requests] : requests) {
-    walkSameFunction(root, visitorKeys, (node) => {
-      const at = node.type === AST_NODE_TYPES.Identifier ? assignedAt.get(node.name) : undefined;
-      if (at !== undefined && (root === test || node.range[0] < at)) readsPrevious = true;
-    });
-  }
-  return readsPrevious;
+  return walks;
+}
+
+function mentionsName(context: Context, root: TSESTree.Node, name: string): boolean {
+  let found = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && node.name === name) found = true;
+  });
+  return found;
 }

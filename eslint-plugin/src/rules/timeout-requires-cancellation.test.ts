@@ -430,6 +430,69 @@ export async function getUser(id: string) {
   ],
 });
 
+// A timeout helper can only clear its own timer: cancelling the work is for the callers that hand it over.
+ruleTester.run('timeout-requires-cancellation: helpers handed their work', rule, {
+  valid: [
+    // A health check's helper clears its timer in finally and is only handed Redis reads, which take no signal.
+    `
+declare const redis: { llen(key: string): Promise<number> };
+export class QueueHealth {
+  static readonly limitMs = 10_000;
+  static async waiting(queue: string): Promise<number> {
+    const [ready, paused] = await Promise.all([redis.llen(queue + ':wait'), redis.llen(queue + ':paused')]);
+    return ready + paused;
+  }
+  static async isStuck(queue: string): Promise<boolean> {
+    try {
+      return (await this.bounded(this.waiting(queue))) > 50;
+    } catch {
+      return true;
+    }
+  }
+  private static bounded<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('health check timed out')), this.limitMs);
+    });
+    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+  }
+}`,
+  ],
+  invalid: [
+    // A retry helper racing each attempt against a fresh timer it never clears: a timed-out attempt keeps running
+    // while the next one starts.
+    {
+      code: `
+declare function sleep(ms: number): Promise<void>;
+export async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      const expired = new Promise<T>((_, reject) => setTimeout(() => reject(new Error('attempt timed out')), 10_000));
+      return await Promise.race([attempt(), expired]);
+    } catch (error) {
+      if (tries >= 3) throw error;
+      await sleep(100 * 2 ** tries);
+    }
+  }
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 7, column: 20, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { timeout } from '@resilint/runtime';
+
+declare function sleep(ms: number): Promise<void>;
+export async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await timeout(10_000).execute(() => attempt());
+    } catch (error) {
+      if (tries >= 3) throw error;
+      await sleep(100 * 2 ** tries);
+    }
+  }
+}` }] }],
+    },
+  ],
+});
+
 describe('with require-timeout', () => {
   const lint = (code: string) =>
     new Linter({ configType: 'flat' }).verify(code, [
