@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries/index.js';
 import { signalMayBeUndefined } from './optional-signals.js';
+import { visiblyUnbounded } from './option-presence.js';
 import { isSet, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
@@ -40,10 +41,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
   if (call.optionsExpression && !urlInOptionsPlace) {
     const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions, call.optionsUnseen === true);
-    if (options === 'unknown') return bounded;
-    if (options) {
-      const facts = readOptions(options);
-      if (facts === 'unknown') return bounded;
+    // options not written as one literal (a spread, a condition, a class field) bound the call unless visibly unset
+    const facts = options === 'unknown' || options === undefined ? options : readOptions(options);
+    if (facts === 'unknown' && !visiblyUnbounded(sourceCode, call)) return bounded;
+    if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
       if (signal && isSet(signal) && !signalMayBeUndefined(sourceCode, signal)) return bounded;
       const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts);

@@ -69,6 +69,10 @@ export function callTextWithOption(
   if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression') {
     return splice(argument.range, `{ ...${sourceCode.getText(argument)}, ${property} }`);
   }
+  // options chosen by a condition (`body ? { ...base, body } : base`): spread whichever it gives
+  if (argument?.type === 'ConditionalExpression' || argument?.type === 'LogicalExpression') {
+    return splice(argument.range, `{ ...(${sourceCode.getText(argument)}), ${property} }`);
+  }
   if (argument !== undefined || index === undefined) return undefined;
   if (node.arguments.some((arg) => arg.type === 'SpreadElement')) return undefined;
 

@@ -16,6 +16,23 @@ export const runner = (config: AxiosRequestConfig) => async () => {
 export const withDefault = async (config: AxiosRequestConfig = { timeout: 5_000 }) => {
   try { return await axios(config); } catch { return undefined; }
 };`,
+    // options spread from a class field holding a transport created with timeouts, or set outside the constructor
+    `import { Agent } from 'undici';
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+  }
+  async send(url: string, body?: string) {
+    const init = { method: 'POST', ...this.tls };
+    return fetch(url, body ? { ...init, body } : init);
+  }
+}
+export class Configured {
+  private options: RequestInit = {};
+  configure(options: RequestInit) { this.options.signal = options.signal; }
+  send(url: string) { return fetch(url, { ...this.options }); }
+}`,
     // a wrapper of this file whose own option has a default: its callers may pass nothing
     `async function call(url: string, options: { timeout?: number } = {}) {
   const { timeout = 8_000 } = options;
@@ -210,6 +227,94 @@ async function call(url: string, options: { timeout?: number; headers?: Record<s
 }
 export const load = () => call('https://a.test', { timeout: 5_000 });
 export const loadBounded = () => call('https://a.test', { timeout: 1_000 });` },
+          ],
+        },
+      ],
+    },
+    // options spread from a class field the constructor fills with a transport that has no timeout (release-it's GitLab)
+    {
+      code: `import { Agent } from 'undici';
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await fetch(url, body ? { ...init, body } : init);
+    return response.json();
+  }
+}`,
+      errors: [
+        {
+          ...missing,
+          line: 10,
+          suggestions: [
+            { messageId: 'fixNativeTimeout', output: `import { Agent } from 'undici';
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await fetch(url, { ...(body ? { ...init, body } : init), signal: AbortSignal.timeout(5_000) });
+    return response.json();
+  }
+}` },
+            { messageId: 'fixWrapInTimeout', output: `import { Agent } from 'undici';
+import { timeout } from '@resilint/runtime';
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await timeout(5_000).execute(({ signal }) => fetch(url, { ...(body ? { ...init, body } : init), signal }));
+    return response.json();
+  }
+}` },
+            { messageId: 'fixWrapInRetryAndTimeout', output: `import { Agent } from 'undici';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await pipeline(
+      retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+      timeout(5_000),
+    ).execute(({ signal }) => fetch(url, { ...(body ? { ...init, body } : init), signal }));
+    return response.json();
+  }
+}` },
+            { messageId: 'fixWrapInPipeline', output: `import { Agent } from 'undici';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await pipeline(
+      fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+      httpBreaker,
+      retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+      timeout(5_000),
+    ).execute(({ signal }) => fetch(url, { ...(body ? { ...init, body } : init), signal }));
+    return response.json();
+  }
+}` },
           ],
         },
       ],
