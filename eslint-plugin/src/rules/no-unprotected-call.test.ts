@@ -83,8 +83,35 @@ export function onLogin() { sendUsage('login'); }`,
     // returns the request with its own rejection handler
     `function notifyUpgrade(version: string) { return fetch('https://usage.example.com/upgrade', { method: 'POST', body: version }).catch((error) => console.debug(error)); }
 export function onUpgrade() { notifyUpgrade('2.0'); }`,
+    // A function handed to a same-file helper that handles the failure where it calls it.
+    `export class Connection extends EventEmitter {
+  constructor() { super(); this.on('close', () => { this.reconnectLater(this.open); }); }
+  async open() { const res = await fetch('https://api.example.com/connections.open', { method: 'POST', signal: AbortSignal.timeout(5000) }); return res.json(); }
+  private reconnectLater(attempt: () => Promise<unknown>) {
+    return new Promise((resolve) => { setTimeout(() => { attempt.apply(this).then(resolve, (error) => this.emit('error', error)); }, 1000); });
+  }
+}`,
+    // A helper that awaits what it is given passes the failure on only for the wrapper it was given.
+    `async function withLock<T>(task: () => Promise<T>): Promise<T> { await lock.acquire(); try { return await task(); } finally { lock.release(); } }
+async function pushAll() { await fetch('https://api.example.com/sync', { method: 'POST' }); }
+async function tidyLocalFiles() { await removeTemporaryFiles(); }
+export async function sync() { await withLock(pushAll); }
+export function tidy() { withLock(tidyLocalFiles); }`,
   ],
   invalid: [
+    // A reconnect handed to a same-file helper whose timer calls it with no rejection handler: the failure of the
+    // connection request becomes an unhandled rejection there, where the handler belongs.
+    { code: `export class Connection extends EventEmitter {
+  constructor() { super(); this.on('close', () => { this.reconnectLater(this.open); }); }
+  async open() { const res = await fetch('https://api.example.com/connections.open', { method: 'POST', signal: AbortSignal.timeout(5000) }); return res.json(); }
+  private reconnectLater(attempt: () => Promise<unknown>) {
+    return new Promise((resolve) => { setTimeout(() => { attempt.apply(this).then(resolve); }, 1000); });
+  }
+}`, errors: [{ messageId: 'floating', data: { call: 'attempt (this.open)' }, line: 5, column: 58, suggestions: 4 }] },
+    // ...and where the helper hands the failure back, the call that gave it the wrapper is where it escapes.
+    { code: `async function withLock<T>(task: () => Promise<T>): Promise<T> { await lock.acquire(); try { return await task(); } finally { lock.release(); } }
+async function pushAll() { await fetch('https://api.example.com/sync', { method: 'POST' }); }
+export function syncLater() { setTimeout(() => { withLock(pushAll); }, 1000); }`, errors: [{ messageId: 'floating', data: { call: 'withLock' }, line: 3, suggestions: 4 }] },
     // a catch that throws again unless in debug mode rejects in production
     { code: `async function sendUsage(event: string) {
   try { await fetch('https://usage.example.com/collect', { method: 'POST', body: event }); }
