@@ -111,7 +111,8 @@ function forwardingWrapper(sourceCode: SourceCode, call: ExternalCall, fn: Funct
  * The call's options are a parameter of an outer function, while the call runs in a function nested in it whose
  * failure does not reach the outer function's callers (`requestRunner(config)` returning a task that catches):
  * no caller is judged, and where the options come from is not followed, so only what is visibly set on them (or
- * their default) bounds the call. Options that are a parameter of the calling function itself stay the caller's.
+ * their default) bounds the call. Options that are a parameter of the calling function itself stay the caller's, and
+ * so do those used in a `new Promise` executor (its `reject` hands the failure on to the function's callers).
  */
 function callersCannotBound(sourceCode: SourceCode, call: ExternalCall, fate: Fate): boolean {
   const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
@@ -120,7 +121,18 @@ function callersCannotBound(sourceCode: SourceCode, call: ExternalCall, fate: Fa
   if (def?.type !== 'Parameter' || !isFunction(def.node)) return false;
   const owner = def.node;
   const param = owner.params.find((candidate) => candidate === def.name || (candidate.type === AST_NODE_TYPES.AssignmentPattern && candidate.left === def.name));
-  return param !== undefined && enclosingFunction(call.node) !== owner && !(fate.kind === 'handed-on' && fate.fn === owner);
+  return param !== undefined && enclosingFunction(call.node) !== owner && !(fate.kind === 'handed-on' && fate.fn === owner)
+    && !insidePromiseExecutor(call.node, owner);
+}
+
+/** The call runs in a `new Promise` executor within `owner`: its failure reaches `reject`, and so `owner`'s callers. */
+function insidePromiseExecutor(node: TSESTree.Node, owner: FunctionNode): boolean {
+  for (let fn = enclosingFunction(node); fn && fn !== owner; fn = enclosingFunction(fn)) {
+    const parent = fn.parent;
+    if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Promise'
+      && parent.arguments[0] === fn) return true;
+  }
+  return false;
 }
 
 function wrapperCallSites(sourceCode: SourceCode, fn: FunctionNode): { name: string; sites: TSESTree.CallExpression[] } | undefined {

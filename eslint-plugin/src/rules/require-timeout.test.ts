@@ -16,6 +16,13 @@ export const runner = (config: AxiosRequestConfig) => async () => {
 export const withDefault = async (config: AxiosRequestConfig = { timeout: 5_000 }) => {
   try { return await axios(config); } catch { return undefined; }
 };`,
+    // options of the function's caller used in a `new Promise` executor: its `reject` hands the failure to that caller
+    `import http from 'node:http';
+export function download(options: http.RequestOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http.get(options, (response) => { response.resume(); response.on('end', resolve); }).on('error', reject);
+  });
+}`,
     // options spread from a class field holding a transport created with timeouts, or set outside the constructor
     `import { Agent } from 'undici';
 export class Forge {
