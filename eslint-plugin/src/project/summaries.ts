@@ -149,12 +149,11 @@ function mayExportExternal(path: string, settings: ResilintSettings, visiting: S
   let result = false;
   if (text) {
     result = usesClients(text, settings);
-    for (const specifier of text.specifiers) {
+    for (const specifier of text.reexported) {
       if (result) break;
       if (isClientModule(specifier)) continue;
       const imported = resolveProjectModule(specifier, path);
-      if (imported === undefined) continue;
-      result = text.reexported.has(specifier) && mayExportExternal(imported, settings, visiting);
+      if (imported !== undefined) result = mayExportExternal(imported, settings, visiting);
     }
   }
   visiting.delete(path);
