@@ -9,9 +9,9 @@ RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
 RuleTester.it = it;
 
-// A project with more modules than the process keeps trees of: the summaries keep what they answered, drop the trees,
+// A project with more source than the process keeps trees of: the summaries keep what they answered, drop the trees,
 // and a question nobody asked before parses the module again. The lints below run in this order, so the last ones ask
-// about `api.ts` after the 80 service modules have pushed its tree out.
+// about `api.ts` after the service modules (300 KiB of source) have pushed its tree out.
 const root = mkdtempSync(join(tmpdir(), 'resilint-detached-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -26,9 +26,10 @@ export class BillingClient {
   status(id: string, init: { signal?: AbortSignal } = {}) { return fetch('/status/' + id, init); }
 }
 `);
-const SERVICES = 80;
+const SERVICES = 12;
+const catalogue = Array.from({ length: 360 }, (_, index) => `export const item${index} = { id: ${index}, name: 'item ${index}', tags: ['a', 'b'] };`).join('\n');
 for (let index = 0; index < SERVICES; index++) {
-  writeFileSync(join(root, `service${index}.ts`), `import axios from 'axios';\nexport const load${index} = () => axios.get('/s/${index}', { timeout: 1_000 });\n`);
+  writeFileSync(join(root, `service${index}.ts`), `import axios from 'axios';\nexport const load${index} = () => axios.get('/s/${index}', { timeout: 1_000 });\n${catalogue}\n`);
 }
 const file = (name: string): string => join(root, name);
 const manyServices = Array.from({ length: SERVICES }, (_, index) => `import { load${index} } from './service${index}';`).join('\n')
