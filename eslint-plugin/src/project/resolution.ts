@@ -1,5 +1,5 @@
 import { dirname, join, resolve as resolvePath, sep } from 'node:path';
-import { readProjectFile, projectFileExists, projectDirectoryExists, projectRealpath } from './files.js';
+import { ownCopy, readProjectFile, projectFileExists, projectDirectoryExists, projectRealpath } from './files.js';
 import { loadTypeScript, type TypeScript } from './typescript.js';
 import { clearWorkspaceCaches, workspacePackageFor } from './workspaces.js';
 
@@ -34,7 +34,7 @@ export function resolveProjectModule(specifier: string, fromFile: string): strin
     resolved = undefined;
   }
   if (resolutions.size > MAX_CACHED_RESOLUTIONS) resolutions.clear();
-  resolutions.set(key, resolved ?? null);
+  resolutions.set(ownCopy(key), resolved ?? null);
   return resolved;
 }
 
@@ -70,7 +70,7 @@ function resolveUncached(specifier: string, fromFile: string): string | undefine
     const known = alias ? config.aliases.get(specifier) : undefined;
     if (known) return known;
     const viaTypeScript = resolveWithTypeScript(ts, config, specifier, fromFile);
-    if (viaTypeScript && alias) config.aliases.set(specifier, viaTypeScript);
+    if (viaTypeScript && alias) config.aliases.set(ownCopy(specifier), viaTypeScript);
     if (viaTypeScript) return viaTypeScript;
     for (const candidate of workspace) {
       const found = resolveWithTypeScript(ts, config, candidate, fromFile);

@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isClientModule } from '../libraries/index.js';
 import { FETCH_USE, moduleEvaluator } from '../analysis/external-calls.js';
 import type { ResilintSettings } from '../analysis/settings.js';
-import { readProjectFile } from './files.js';
+import { ownCopy, readProjectFile } from './files.js';
 import { parseModule, MAX_MODULE_SIZE, type ModuleSource } from './module-source.js';
 import { resolveProjectModule } from './resolution.js';
 import { DetachedValues } from './detached.js';
@@ -116,11 +116,11 @@ function moduleText(path: string): ModuleText | undefined {
   const text = readProjectFile(path);
   let found: ModuleText | null = null;
   if (text !== undefined && text.length <= MAX_MODULE_SIZE) {
-    const specifiers = [...text.matchAll(SPECIFIER)].map((match) => match[1]!);
+    const specifiers = [...text.matchAll(SPECIFIER)].map((match) => ownCopy(match[1]!));
     found = {
       hash: createHash('sha1').update(text).digest('base64'),
       specifiers,
-      reexported: new Set([...text.matchAll(REEXPORT)].map((match) => match[1]!)),
+      reexported: new Set([...text.matchAll(REEXPORT)].map((match) => ownCopy(match[1]!))),
       direct: (text.includes('fetch') && FETCH_USE.test(text)) || specifiers.some(isClientModule),
     };
   }
