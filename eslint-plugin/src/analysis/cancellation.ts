@@ -44,14 +44,18 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
   if (cached) return cached;
   const nodes = getFileNodes(context.sourceCode);
   const findings: NonCancellingTimeout[] = [];
+  // Helpers that do all a race can (clear the timer) and are handed work that cannot be cancelled: not reported,
+  // but the work they bound is still bounded.
+  const helpersDoingAllTheyCan: NonCancellingTimeout[] = [];
   for (const call of nodes.calls) {
     const race = raceFinding(context, call);
-    if (race) findings.push(race);
+    if (race) (leavesCancellationToCallers(context, race) ? helpersDoingAllTheyCan : findings).push(race);
   }
   findings.push(...controllerFindings(context), ...libraryFindings(context));
   findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 
-  const work = [...findings.flatMap((finding) => finding.work), ...helperCallArguments(context, findings)].flatMap((region) => [
+  const races = [...findings, ...helpersDoingAllTheyCan];
+  const work = [...races.flatMap((finding) => finding.work), ...helperCallArguments(context, races)].flatMap((region) => [
     region,
     ...heldValue(context, region),
   ]);
@@ -129,6 +133,11 @@ function isEventWait(context: Context, node: TSESTree.Node, depth = 0): boolean 
 const EVENT_WAITS = new Set(['once', 'pEvent']);
 
 type TimerKind = 'rejecting' | 'resolving';
+
+/** Whether this promise settles when a timer fires: 'rejecting' for a deadline, 'resolving' for a sleep. */
+export function timerSettlement(context: Context, node: TSESTree.Node): TimerKind | undefined {
+  return timerKind(context, node, 0);
+}
 
 /**
  * Whether a promise settles when a timer fires, and how: a promised `setTimeout` that rejects, a sleep
@@ -256,6 +265,31 @@ function clearsTimer(context: Context, scope: TSESTree.Node): boolean {
     return true;
   });
   return found;
+}
+
+/**
+ * `withTimeout(promise)` that races the promise it is handed and clears its timer in `finally`: the helper cannot
+ * cancel work it did not start. Only a caller can, and only when what it hands over takes a signal
+ * (`withTimeout(fetch(url))`); handed a Redis read, there is nothing left to do.
+ */
+function leavesCancellationToCallers(context: Context, race: NonCancellingTimeout): boolean {
+  if (race.kind !== 'race' || !race.timerCleared) return false;
+  const fn = enclosingFunction(race.node);
+  const name = fn && functionNameOf(fn);
+  if (!fn || !name) return false;
+  const positions = race.work.map((element) =>
+    element.type === AST_NODE_TYPES.Identifier ? fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === element.name) : -1,
+  );
+  if (positions.some((position) => position < 0)) return false;
+  const external = getExternalCalls(context);
+  return !getFileNodes(context.sourceCode).calls.some((call) => {
+    if (calleeName(call.callee) !== name) return false;
+    return positions.some((position) => {
+      const argument = call.arguments[position];
+      const handed = argument && external.get(argument);
+      return handed !== undefined && (handed.signalOption !== undefined || handed.wrapped?.signalOption !== undefined);
+    });
+  });
 }
 
 /**

@@ -1,124 +1,258 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { fileEnvironment } from '../project/file-roles.js';
-import { unwrapExpression } from './syntax.js';
+import { propertyKey, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
 
 /**
  * Calls a browser makes to the page's own origin: a relative URL (`fetch('/api/items')`, `` fetch(`/api/${id}`) ``,
- * `axios.get('/api')` on a client with no other base URL), a bundled asset (`import url from './data.json?url'`,
- * `new URL('./worker.js', import.meta.url)`) and `localhost` (a local dev tool's UI calling its own server), from
- * code that runs in a browser. A hang there costs a spinner in one tab, not a service: `recommended` does not report
- * them.
+ * `axios.get('/api')` on a client with no other base URL), the app's back end by its public base-URL variable
+ * (`` `${import.meta.env.VITE_BACKEND_API_URL}/auth` ``), an API client class whose base URL defaults to a relative
+ * path, a bundled asset (`import url from './data.json?url'`, `new URL('./worker.js', import.meta.url)`) and
+ * `localhost` (a local dev tool's UI calling its own server), from code that runs in a browser. A hang there costs a
+ * spinner in one tab, not a service: `recommended` does not report them.
  */
 export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
-  const judge = (target: ExternalCall): Destination => {
-    if (!BROWSER_CLIENTS.has(target.client) || !hasNoOtherBase(target)) return 'elsewhere';
-    const url = urlArgument(target.node);
-    return url ? destination(url, sourceCode, new Set()) : 'elsewhere';
-  };
-  // A same-file wrapper (`const getJson = (path) => fetch(path)...`): where its inner call goes, else its own argument.
-  let verdict = call.wrapped ? judge(call.wrapped) : judge(call);
-  if (verdict === 'elsewhere' && call.wrapped && BROWSER_CLIENTS.has(call.wrapped.client) && hasNoOtherBase(call.wrapped)) {
-    const argument = call.node.arguments[0];
-    if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) verdict = destination(argument, sourceCode, new Set());
-  }
+  const verdict = callDestination(call, sourceCode);
   // Only a page has an origin: on a server a relative URL goes through a base URL or a framework's own fetch.
-  return verdict !== 'elsewhere' && fileEnvironment(filename, sourceCode.text, settings.files) === 'browser';
+  return (verdict === 'page' || verdict === 'loopback') && fileEnvironment(filename, sourceCode.text, settings.files) === 'browser';
 }
 
-type Destination = 'own-origin' | 'elsewhere';
+/**
+ * Where a request goes, as far as the file says: `page` (relative to the page, or the app's own back end), `loopback`
+ * (this machine), `remote` (an absolute URL elsewhere), `unknown`.
+ */
+export type Destination = 'page' | 'loopback' | 'remote' | 'unknown';
+
+/** Where a call goes; a call of a same-file wrapper goes where its inner call does, else where its argument says. */
+export function callDestination(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
+  if (!call.wrapped) return judgeCall(call, sourceCode);
+  const inner = judgeCall(call.wrapped, sourceCode);
+  const argument = call.node.arguments[0];
+  if (inner !== 'unknown' || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return inner;
+  return resolvedAgainstBase(call.wrapped, destination(argument, sourceCode, new Set()), sourceCode);
+}
+
+/** The expression naming where a call goes: its URL argument, or a config's `url`, `host` or `hostname`. */
+export function requestTarget(node: TSESTree.CallExpression): { expression: TSESTree.Node; isHost: boolean } | undefined {
+  const first = node.arguments[0];
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  if (first.type !== AST_NODE_TYPES.ObjectExpression) return { expression: first, isHost: false };
+  let host: TSESTree.Node | undefined;
+  for (const property of first.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyKey(property);
+    if (key === 'url') return { expression: property.value, isHost: false };
+    if (key === 'host' || key === 'hostname') host = property.value;
+  }
+  return host ? { expression: host, isHost: true } : undefined;
+}
 
 /** Clients that run in browsers and resolve a relative URL against the page. */
-const BROWSER_CLIENTS = new Set<ExternalCall['client']>(['fetch', 'axios', 'ky', 'superagent']);
+const BROWSER_CLIENTS = new Set<ExternalCall['client']>(['fetch', 'fetch-retry', 'axios', 'ky', 'superagent']);
 /** Options that give an instance its own base URL (axios, ky, ky's older spelling). */
 const BASE_OPTIONS = new Set(['baseURL', 'prefixUrl', 'prefixURL']);
 const SCHEME = /^[a-z][\w+.-]*:/i;
-const LOCALHOST = /^(?:https?|wss?):\/\/(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(?:[:/?#]|$)/i;
+const SCHEME_ONLY = /^(?:https?|wss?):\/\/$/i;
+const LOOPBACK_URL = /^(?:https?|wss?):\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)(?:[:/?#]|$)/i;
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\]|0\.0\.0\.0)$/i;
 /** Imports a bundler turns into a URL of the app itself: `?url`, `?raw`, `?worker`, or a static asset. */
 const ASSET_IMPORT = /\?(?:url|raw|worker|inline)$|\.(?:json|wasm|svg|png|jpe?g|gif|webp|txt|csv|md|xml|ya?ml|glb|gltf|mp3|mp4|woff2?)$/i;
+/**
+ * Build-time variables a bundler exposes to the browser (Vite, Next.js, Create React App, Astro/SvelteKit, Nuxt,
+ * Vue CLI, Gatsby, Expo, Angular's @ngx-env), named as the app's own base URL: only the words below before `URL`,
+ * `URI`, `ORIGIN`, `HOST`, `ENDPOINT`... (`VITE_BACKEND_API_URL`, `NEXT_PUBLIC_API_BASE_URL`, `REACT_APP_SERVER_URL`).
+ * A name with any other word (`VITE_SENTRY_URL`, `NEXT_PUBLIC_SUPABASE_URL`) is another service's.
+ */
+const PUBLIC_ENV_PREFIX = /^(?:VITE|NEXT_PUBLIC|REACT_APP|PUBLIC|NUXT_PUBLIC|NUXT_ENV|VUE_APP|GATSBY|EXPO_PUBLIC|NG_APP)_/;
+const OWN_BASE_NAME = /^(?:(?:BACKEND|API|SERVER|APP|BASE|SITE|ORIGIN|GQL|GRAPHQL|REST|HTTP|ROOT|WEB|SELF)_)*(?:URL|URI|ORIGIN|HOST|ENDPOINT|BASE|ROOT|PREFIX)$/;
 
-/** A relative URL resolves against the instance's base when it has one: only a relative (or no) base is the page's. */
-function hasNoOtherBase(call: ExternalCall): boolean {
-  return call.instanceOptions.every((options) => {
-    if (options === null) return false;
+function judgeCall(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
+  const target = requestTarget(call.node);
+  if (!target) return 'unknown';
+  const verdict = target.isHost ? hostDestination(target.expression, sourceCode) : destination(target.expression, sourceCode, new Set());
+  return resolvedAgainstBase(call, verdict, sourceCode);
+}
+
+/** A relative URL resolves against the instance's base when it has one, and against the page only in a browser client. */
+function resolvedAgainstBase(call: ExternalCall, verdict: Destination, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
+  if (verdict !== 'page') return verdict;
+  if (!BROWSER_CLIENTS.has(call.client)) return 'unknown';
+  for (const options of call.instanceOptions) {
+    if (options === null) return 'unknown';
     const base = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property
-      && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && BASE_OPTIONS.has(property.key.name));
-    if (!base) return !options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
-    const value = base.value;
-    return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' && isRelative(value.value);
-  });
+      && BASE_OPTIONS.has(propertyKey(property) ?? ''));
+    if (base) return destination(base.value, sourceCode, new Set());
+    if (options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return 'unknown';
+  }
+  return 'page';
 }
 
-/** The URL a call requests: its first argument, or the `url` of a config object (`axios({ url })`). */
-function urlArgument(node: TSESTree.CallExpression): TSESTree.Node | undefined {
-  const first = node.arguments[0];
-  if (!first || first.type === AST_NODE_TYPES.SpreadElement) return undefined;
-  if (first.type !== AST_NODE_TYPES.ObjectExpression) return first;
-  const url = first.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property
-    && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'url');
-  return url?.value;
+function hostDestination(expression: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
+  const node = unwrapExpression(expression);
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return LOOPBACK_HOST.test(node.value) ? 'loopback' : 'remote';
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const init = constInitializer(node, sourceCode);
+    return init ? hostDestination(init, sourceCode) : 'unknown';
+  }
+  return 'unknown';
 }
 
+/** How deep a chain of variables and fields is followed. */
+const MAX_FOLLOWED = 24;
+
+/** `seen` holds the expressions being judged on the way here (a cycle, or a chain too long, is `unknown`). */
 function destination(expression: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<TSESTree.Node>): Destination {
   const node = unwrapExpression(expression);
-  if (seen.has(node)) return 'elsewhere';
+  if (seen.has(node) || seen.size > MAX_FOLLOWED) return 'unknown';
   seen.add(node);
+  try {
+    return destinationOf(node, sourceCode, seen);
+  } finally {
+    seen.delete(node);
+  }
+}
+
+function destinationOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<TSESTree.Node>): Destination {
   switch (node.type) {
     case AST_NODE_TYPES.Literal:
-      return typeof node.value === 'string' ? ofText(node.value) : 'elsewhere';
+      return typeof node.value === 'string' ? ofText(node.value) : 'unknown';
     case AST_NODE_TYPES.TemplateLiteral: {
       const head = node.quasis[0]?.value.cooked ?? '';
-      if (head === '' && node.expressions.length > 0) return isPageOrigin(node.expressions[0]!) ? 'own-origin' : 'elsewhere';
+      // `${base}/auth`: where the base goes
+      if (head === '' && node.expressions.length > 0) return destination(node.expressions[0]!, sourceCode, seen);
+      // `http://${host}:${port}/x`: where the host is
+      if (SCHEME_ONLY.test(head) && node.expressions.length > 0) return hostDestination(node.expressions[0]!, sourceCode);
       return ofText(head);
     }
-    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.ConditionalExpression: {
       // `cursor ? `/api/items?cursor=${cursor}` : '/api/items'`: the page's own when both are
-      return destination(node.consequent, sourceCode, seen) === 'own-origin' && destination(node.alternate, sourceCode, seen) === 'own-origin' ? 'own-origin' : 'elsewhere';
+      const consequent = destination(node.consequent, sourceCode, seen);
+      return consequent === destination(node.alternate, sourceCode, seen) ? consequent : 'unknown';
+    }
+    case AST_NODE_TYPES.LogicalExpression: {
+      // `options.baseUrl || '/api'`, `import.meta.env.VITE_API_URL ?? ''`: configurable, by default the page's own
+      if (node.operator === '&&') return 'unknown';
+      const fallback = destination(node.right, sourceCode, seen);
+      return destination(node.left, sourceCode, seen) === 'remote' ? 'remote' : fallback;
+    }
     case AST_NODE_TYPES.BinaryExpression:
-      if (node.operator !== '+') return 'elsewhere';
-      return isPageOrigin(node.left) ? 'own-origin' : destination(node.left, sourceCode, seen);
-    case AST_NODE_TYPES.NewExpression: {
-      // new URL(path, import.meta.url) is a bundled asset; new URL(path, location.origin) the page's own origin
-      const base = node.arguments[1];
-      if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'URL' || !base) return 'elsewhere';
-      return isImportMetaUrl(base) || isPageOrigin(base) ? 'own-origin' : 'elsewhere';
+      return node.operator === '+' ? destination(node.left, sourceCode, seen) : 'unknown';
+    case AST_NODE_TYPES.NewExpression:
+      return urlObjectDestination(node, sourceCode, seen);
+    case AST_NODE_TYPES.MemberExpression:
+      if (isPageOrigin(node) || isOwnBaseVariable(node)) return 'page';
+      // `new URL(...).href`
+      if (isProperty(node, 'href')) return destination(node.object, sourceCode, seen);
+      return node.object.type === AST_NODE_TYPES.ThisExpression ? fieldDestination(node, sourceCode, seen) : 'unknown';
+    case AST_NODE_TYPES.CallExpression: {
+      // `url.toString()`
+      const callee = unwrapExpression(node.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && isProperty(callee, 'toString') && node.arguments.length === 0
+        ? destination(callee.object, sourceCode, seen) : 'unknown';
     }
     case AST_NODE_TYPES.Identifier:
       return destinationOfVariable(node, sourceCode, seen);
     default:
-      return 'elsewhere';
+      return 'unknown';
   }
+}
+
+/** `new URL('http://localhost:9119/x')`, `new URL(path, 'http://127.0.0.1:8080')`, `new URL(path, import.meta.url)`. */
+function urlObjectDestination(node: TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<TSESTree.Node>): Destination {
+  const [path, base] = node.arguments;
+  if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'URL' || !path || path.type === AST_NODE_TYPES.SpreadElement) return 'unknown';
+  const ofPath = destination(path, sourceCode, seen);
+  if (!base || base.type === AST_NODE_TYPES.SpreadElement || ofPath === 'remote' || ofPath === 'loopback') return ofPath === 'page' && base ? 'unknown' : ofPath;
+  return isImportMetaUrl(base) ? 'page' : destination(base, sourceCode, seen);
 }
 
 function ofText(url: string): Destination {
-  return LOCALHOST.test(url) || isRelative(url) ? 'own-origin' : 'elsewhere';
-}
-
-/** `/api`, `./data.json`, `api/items`, `?page=2`: no scheme and not protocol-relative (`//cdn.example.com`). */
-function isRelative(url: string): boolean {
-  return url !== '' && !SCHEME.test(url) && !url.startsWith('//');
+  if (LOOPBACK_URL.test(url)) return 'loopback';
+  return SCHEME.test(url) || url.startsWith('//') ? 'remote' : 'page';
 }
 
 function destinationOfVariable(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<TSESTree.Node>): Destination {
-  const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0];
-  if (!definition) return 'elsewhere';
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const definition = variable?.defs[0];
+  if (!variable || !definition) return 'unknown';
   if (definition.type === 'ImportBinding') {
     const declaration = definition.parent;
-    return declaration.type === AST_NODE_TYPES.ImportDeclaration && ASSET_IMPORT.test(declaration.source.value) ? 'own-origin' : 'elsewhere';
+    return declaration.type === AST_NODE_TYPES.ImportDeclaration && ASSET_IMPORT.test(declaration.source.value) ? 'page' : 'unknown';
   }
   const declarator = definition.node;
-  if (definition.type !== 'Variable' || declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) {
-    return 'elsewhere';
+  if (definition.type !== 'Variable' || declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return 'unknown';
+  if (declarator.parent.kind === 'const') return declarator.init ? destination(declarator.init, sourceCode, seen) : 'unknown';
+  // A `let` built in branches (`url = base + path`, or the caller's absolute URL as is): the page's when one branch
+  // builds it so and no branch is known to go elsewhere.
+  const writes = variable.references.flatMap((reference) => (reference.writeExpr ? [reference.writeExpr] : []));
+  return mostlyPage(writes.map((write) => destination(write, sourceCode, seen)));
+}
+
+function mostlyPage(verdicts: readonly Destination[]): Destination {
+  if (verdicts.length === 0) return 'unknown';
+  if (verdicts.every((verdict) => verdict === verdicts[0])) return verdicts[0]!;
+  return verdicts.includes('page') && verdicts.every((verdict) => verdict === 'page' || verdict === 'unknown') ? 'page' : 'unknown';
+}
+
+function constInitializer(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Expression | undefined {
+  const declarator = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0]?.node;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' ? declarator.init ?? undefined : undefined;
+}
+
+/**
+ * `this.baseUrl` in a class whose every write of the field goes to the page (`this.baseUrl = options.baseUrl ||
+ * '/api'`): the app's own API client.
+ */
+function fieldDestination(member: TSESTree.MemberExpression, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<TSESTree.Node>): Destination {
+  if (member.computed || member.property.type !== AST_NODE_TYPES.Identifier) return 'unknown';
+  const name = member.property.name;
+  let owner: TSESTree.Node | undefined = member.parent;
+  while (owner && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
+  if (!owner) return 'unknown';
+  const writes: TSESTree.Node[] = [];
+  for (const element of owner.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name && element.value) writes.push(element.value);
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.value.body) collectFieldWrites(element.value.body, name, writes, 0);
   }
-  return destination(declarator.init, sourceCode, seen);
+  const verdicts = writes.map((write) => destination(write, sourceCode, seen));
+  return verdicts.length > 0 && verdicts.every((verdict) => verdict === 'page') ? 'page' : 'unknown';
+}
+
+const MAX_WRITE_SEARCH_DEPTH = 12;
+
+/** `this.name = value` statements of a method body (its top-level blocks and branches, not nested functions). */
+function collectFieldWrites(node: TSESTree.Node, name: string, writes: TSESTree.Node[], depth: number): void {
+  if (depth > MAX_WRITE_SEARCH_DEPTH) return;
+  if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression
+    && node.left.object.type === AST_NODE_TYPES.ThisExpression && !node.left.computed && node.left.property.type === AST_NODE_TYPES.Identifier
+    && node.left.property.name === name) {
+    writes.push(node.right);
+    return;
+  }
+  const children: TSESTree.Node[] = node.type === AST_NODE_TYPES.BlockStatement ? node.body
+    : node.type === AST_NODE_TYPES.ExpressionStatement ? [node.expression]
+      : node.type === AST_NODE_TYPES.IfStatement ? [node.consequent, ...(node.alternate ? [node.alternate] : [])] : [];
+  for (const child of children) collectFieldWrites(child, name, writes, depth + 1);
+}
+
+/** `import.meta.env.VITE_BACKEND_API_URL`, `process.env.NEXT_PUBLIC_API_URL` (see `OWN_BASE_NAME`). */
+function isOwnBaseVariable(node: TSESTree.MemberExpression): boolean {
+  const name = node.computed
+    ? node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string' ? node.property.value : undefined
+    : node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  const prefix = name ? PUBLIC_ENV_PREFIX.exec(name)?.[0] : undefined;
+  if (!name || !prefix || !OWN_BASE_NAME.test(name.slice(prefix.length))) return false;
+  const env = unwrapExpression(node.object);
+  if (env.type !== AST_NODE_TYPES.MemberExpression || env.computed || env.property.type !== AST_NODE_TYPES.Identifier || env.property.name !== 'env') return false;
+  const holder = unwrapExpression(env.object);
+  return (holder.type === AST_NODE_TYPES.MetaProperty && holder.meta.name === 'import') || (holder.type === AST_NODE_TYPES.Identifier && holder.name === 'process');
 }
 
 /** `location.origin`, `window.location.origin`, `self.location.href`, `document.baseURI`, `window.origin`. */
-function isPageOrigin(expression: TSESTree.Node): boolean {
-  const node = unwrapExpression(expression);
-  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return false;
+function isPageOrigin(node: TSESTree.MemberExpression): boolean {
+  if (node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return false;
   const property = node.property.name;
   const object = unwrapExpression(node.object);
   if (object.type === AST_NODE_TYPES.Identifier) {
@@ -129,6 +263,10 @@ function isPageOrigin(expression: TSESTree.Node): boolean {
   return object.type === AST_NODE_TYPES.MemberExpression && !object.computed && object.property.type === AST_NODE_TYPES.Identifier
     && object.property.name === 'location' && object.object.type === AST_NODE_TYPES.Identifier
     && ['window', 'self', 'globalThis', 'document'].includes(object.object.name) && (property === 'origin' || property === 'href');
+}
+
+function isProperty(member: TSESTree.MemberExpression, name: string): boolean {
+  return !member.computed && member.property.type === AST_NODE_TYPES.Identifier && member.property.name === name;
 }
 
 function isImportMetaUrl(expression: TSESTree.Node): boolean {

@@ -1,6 +1,8 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { timerSettlement } from './cancellation.js';
 import { containsLoopExit, walkSameFunction, type LoopStatement } from './loops.js';
+import { conditionsOf, loopPaths } from './retry-causes.js';
 import type { RetryBound } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -109,10 +111,13 @@ function initializerReadsClock(context: Context, identifier: TSESTree.Identifier
   return found;
 }
 
-export function loopBound(context: Context, loop: LoopStatement, counters: ReadonlySet<string>): RetryBound {
+export function loopBound(context: Context, loop: LoopStatement, counters: ReadonlySet<string>, handler?: TSESTree.CatchClause): RetryBound {
   const test = 'test' in loop ? loop.test : null;
   const fromTest = test ? boundingTest(context, test, counters) : undefined;
   if (fromTest) return fromTest;
+  if (racesSharedDeadline(context, loop)) return 'deadline';
+  const fromPaths = handler && boundOnEveryPath(context, handler, loop, counters);
+  if (fromPaths) return fromPaths;
   const conditionNames = test ? identifierNames(test, context.sourceCode.visitorKeys) : new Set<string>();
   let bound: TestKind;
   walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
@@ -164,4 +169,49 @@ function isLocalFlagTest(context: Context, test: TSESTree.Node): boolean {
     local = false;
   });
   return local;
+}
+
+/**
+ * `const deadline = new Promise((_, reject) => setTimeout(reject, 30_000))` before the loop, and
+ * `await Promise.race([probe(), deadline])` in it: every attempt races one timer started once, so when it fires the
+ * loop ends, however many attempts it made.
+ */
+function racesSharedDeadline(context: Context, loop: LoopStatement): boolean {
+  let found = false;
+  walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.CallExpression || context.sourceCode.getText(node.callee) !== 'Promise.race') return;
+    const list = node.arguments[0];
+    if (list?.type !== AST_NODE_TYPES.ArrayExpression) return;
+    found = list.elements.some((element) => {
+      if (element?.type !== AST_NODE_TYPES.Identifier) return false;
+      const declarator = ASTUtils.findVariable(context.sourceCode.getScope(element), element)?.defs[0]?.node;
+      return (
+        declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+        declarator.range[1] <= loop.range[0] &&
+        declarator.init !== null &&
+        timerSettlement(context, declarator.init) === 'rejecting'
+      );
+    });
+  });
+  return found;
+}
+
+/**
+ * `catch (e) { if (e instanceof Timeout && retries < max) { retries++; continue } if (is5xx(e) && serverRetries <
+ * maxServer) { serverRetries++; continue } throw e }`: every way round passes a check on a counter (or the clock)
+ * whose other outcome does not go round, so each counter stops its own kind of failure.
+ */
+function boundOnEveryPath(context: Context, handler: TSESTree.CatchClause, loop: LoopStatement, counters: ReadonlySet<string>): TestKind {
+  const paths = loopPaths(handler, loop, context.sourceCode.visitorKeys);
+  if (!paths || paths.length === 0) return undefined;
+  const lastChecks = paths.map((path) => {
+    const checks = conditionsOf(path).filter((condition) => boundingTest(context, condition.test, counters) !== undefined);
+    return checks.at(-1);
+  });
+  if (lastChecks.some((check) => check === undefined)) return undefined;
+  // A check both of whose outcomes go round (`if (attempts > 0) log()`) stops nothing.
+  const bothWays = lastChecks.some((check) => lastChecks.some((other) => other!.test === check!.test && other!.truth !== check!.truth));
+  if (bothWays) return undefined;
+  const kinds = new Set(lastChecks.map((check) => boundingTest(context, check!.test, counters)));
+  return kinds.has('attempts') ? 'attempts' : 'deadline';
 }

@@ -1,7 +1,10 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
-import { alwaysLeavesLoop, contains, isFunction, walkSameFunction, type LoopStatement } from './loops.js';
+import { getExternalCalls } from './external-calls.js';
+import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from './loops.js';
+import { identifierNames } from './retry-bounds.js';
+import { correctsRequest, errorDerivedNames, remediates } from './retry-remedies.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -16,13 +19,28 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  */
 export type RetryCause = 'failure' | 'not-ready' | 'conflict' | 'rate-limited';
 
-/** Answers that mean "not there yet": a 404, a pending or in-progress state, a missing object. */
-const NOT_READY = /\b(?:404|202|425)\b|not[ _-]?found|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
+/**
+ * Loops that go round after a failure without retrying it: on a specific error the catch first fixes the cause,
+ * creating what was missing, freeing what was exhausted, or correcting the request from what the error says.
+ */
+export type NotARetry = 'remediated';
+
+/**
+ * Answers that mean "not there yet": a 404, a pending or in-progress state, a missing object, a request refused
+ * as invalid for now (400) or a connection refused because nothing listens yet (a server still starting up).
+ */
+const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
 /** Uniqueness violations as databases and ORMs report them (Prisma, PostgreSQL, MySQL, MongoDB, SQLite, Sequelize, TypeORM). */
 const CONFLICT = /P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|conflict/i;
 
 /** The server refused the request without acting on it: 429 Too Many Requests. */
 const RATE_LIMITED = /\b429\b|too[ _-]?many[ _-]?requests|toomanyrequests|rate[ _-]?limit|throttl/i;
+
+/**
+ * Failures of a dependency that is there but struggling or unreachable: a timeout, a dropped connection, a 5xx. A
+ * test naming one of them makes the retry a retry of a failure, whatever else it names.
+ */
+const FAILING = /ETIMEDOUT|ECONNRESET|ECONNABORTED|EPIPE|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|\b5\d\d\b|timed?[ _-]?out|unavailable(?!yet)|internal[ _-]?server/i;
 
 /** Calls that make a new value each time: a key derived from the payload (`hash(body)`) stays the same. */
 export const FRESH_VALUE = /uuid|random|nanoid|ulid|cuid|generate|v4|v7|Date\.now|performance\.now|newId|createId|objectid/i;
@@ -32,7 +50,15 @@ interface Condition {
   /** The value the test had on this path. */
   readonly truth: boolean;
 }
-type Path = readonly Condition[];
+/** A statement run on the path (a call, an assignment, a loop of its own that does not go round). */
+interface Step {
+  readonly statement: TSESTree.Statement;
+}
+export type Path = readonly (Condition | Step)[];
+
+export function conditionsOf(path: Path): Condition[] {
+  return path.filter((entry): entry is Condition => 'test' in entry);
+}
 
 /** More paths than a catch clause written by hand has: give up reading it and call it a plain retry. */
 const MAX_PATHS = 16;
@@ -42,14 +68,45 @@ const MAX_PATHS = 16;
  * the end of the catch) must have passed a test saying the error is of one kind (`error.status === 404`,
  * `if (error.code !== 'P2002') throw error`). A conflict counts only when the retried code makes a fresh value.
  */
-export function loopCause(context: Context, handler: TSESTree.CatchClause, loop: LoopStatement, retried: TSESTree.Node, counters: ReadonlySet<string>): RetryCause {
+export function loopCause(
+  context: Context,
+  handler: TSESTree.CatchClause,
+  loop: LoopStatement,
+  retried: TSESTree.Node,
+  counters: ReadonlySet<string>,
+): RetryCause | NotARetry {
+  const paths = loopPaths(handler, loop, context.sourceCode.visitorKeys);
+  if (!paths) return 'failure';
+  if (paths.every((path) => conditionsOf(path).length === 0) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
+  if (remediatesFirst(context, handler, paths)) return 'remediated';
+  return commonCause(context, paths, () => regenerates(context, retried, counters));
+}
+
+/** The paths through a loop's catch clause that go round again (by `continue` or by running off its end). */
+export function loopPaths(handler: TSESTree.CatchClause, loop: LoopStatement, visitorKeys: TSESLint.SourceCode.VisitorKeys): Path[] | undefined {
   const around: Path[] = [];
-  const fallThrough = flow(handler.body, [[]], { loop }, around);
-  if (!fallThrough) return 'failure';
-  const paths = [...around, ...fallThrough];
-  return paths.every((path) => path.length === 0) && throwsNotReady(context, handler.parent.block)
-    ? 'not-ready'
-    : commonCause(context, paths, () => regenerates(context, retried, counters));
+  const fallThrough = flow(handler.body, [[]], { loop, visitorKeys }, around);
+  return fallThrough && [...around, ...fallThrough];
+}
+
+/**
+ * Every path that goes round has tested the error, names no failure of a struggling dependency, and first creates
+ * what was missing, frees what was exhausted (after a quota error) or corrects the request from the error's text.
+ */
+function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths: readonly Path[]): boolean {
+  const errorNames = errorDerivedNames(context, handler);
+  if (errorNames.size === 0 || paths.length === 0) return false;
+  const { visitorKeys } = context.sourceCode;
+  return paths.every((path) => {
+    const conditions = conditionsOf(path);
+    const testsError = conditions.some((condition) => [...identifierNames(condition.test, visitorKeys)].some((name) => errorNames.has(name)));
+    const transient = conditions.some((condition) => {
+      const cause = implied(context, condition.test, condition.truth);
+      return cause === 'failure' || cause === 'rate-limited';
+    });
+    const steps = path.filter((entry): entry is Step => 'statement' in entry).map((step) => step.statement);
+    return testsError && !transient && (remediates(context, steps, handler.parent.block) || correctsRequest(context, steps, handler.parent.block, errorNames));
+  });
 }
 
 /**
@@ -75,7 +132,7 @@ export function recursionCause(
   selfCall: TSESTree.CallExpression,
   retried: TSESTree.Node,
   varying: ReadonlySet<string>,
-): RetryCause {
+): RetryCause | NotARetry {
   const body =
     handler.type === AST_NODE_TYPES.CatchClause
       ? handler.body
@@ -84,14 +141,17 @@ export function recursionCause(
         : undefined;
   if (!body) return 'failure';
   const around: Path[] = [];
-  if (!flow(body, [[]], { target: selfCall }, around)) return 'failure';
-  if (handler.type === AST_NODE_TYPES.CatchClause && around.every((path) => path.length === 0) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
+  if (!flow(body, [[]], { target: selfCall, visitorKeys: context.sourceCode.visitorKeys }, around)) return 'failure';
+  if (handler.type === AST_NODE_TYPES.CatchClause) {
+    if (around.every((path) => conditionsOf(path).length === 0) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
+    if (remediatesFirst(context, handler, around)) return 'remediated';
+  }
   return commonCause(context, around, () => regenerates(context, retried, varying));
 }
 
 /** Whether running off the end of this catch clause is possible (it neither always leaves nor always continues). */
-export function catchFallsThrough(handler: TSESTree.CatchClause, loop: LoopStatement): boolean {
-  const fallThrough = flow(handler.body, [[]], { loop }, []);
+export function catchFallsThrough(handler: TSESTree.CatchClause, loop: LoopStatement, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  const fallThrough = flow(handler.body, [[]], { loop, visitorKeys }, []);
   return fallThrough === undefined || fallThrough.length > 0;
 }
 
@@ -99,7 +159,7 @@ function commonCause(context: Context, paths: readonly Path[], freshValue: () =>
   if (paths.length === 0) return 'failure';
   let common: RetryCause | undefined;
   for (const path of paths) {
-    const causes = new Set(path.map((condition) => implied(context, condition.test, condition.truth)).filter((cause) => cause !== undefined));
+    const causes = new Set(conditionsOf(path).map((condition) => implied(context, condition.test, condition.truth)).filter((cause) => cause !== undefined));
     if (causes.size !== 1) return 'failure';
     const [cause] = causes;
     if (common !== undefined && cause !== common) return 'failure';
@@ -110,6 +170,7 @@ function commonCause(context: Context, paths: readonly Path[], freshValue: () =>
 }
 
 interface Goal {
+  readonly visitorKeys: TSESLint.SourceCode.VisitorKeys;
   /** The loop a `continue` goes round. */
   readonly loop?: LoopStatement;
   /** The statement reached that goes round (a self-call). */
@@ -148,9 +209,23 @@ function flow(statement: TSESTree.Statement, alive: readonly Path[] | undefined,
     }
     default:
       if (goal.loop && alwaysLeavesLoop(statement, goal.loop)) return [];
-      // A loop, switch or try of its own in the catch: too intricate to read as a condition on the error.
-      return PLAIN_STATEMENTS.has(statement.type) ? [...alive] : undefined;
+      // A switch, or a loop or try of its own that may go round or reach the self-call: too intricate to read as a
+      // condition on the error. One that cannot (deleting old items one by one) is a step like any other.
+      if (!PLAIN_STATEMENTS.has(statement.type) && !selfContained(statement, goal)) return undefined;
+      return alive.map((path) => [...path, { statement }]);
   }
+}
+
+function selfContained(statement: TSESTree.Statement, goal: Goal): boolean {
+  if (!isLoop(statement) && statement.type !== AST_NODE_TYPES.TryStatement) return false;
+  if (goal.target && contains(statement, goal.target)) return false;
+  let goesRound = false;
+  walkSameFunction(statement, goal.visitorKeys, (node) => {
+    if ((node.type === AST_NODE_TYPES.ContinueStatement || node.type === AST_NODE_TYPES.BreakStatement) && (node.label || enclosingLoop(node) === goal.loop)) {
+      goesRound = true;
+    }
+  });
+  return !goesRound;
 }
 
 const PLAIN_STATEMENTS = new Set<string>([AST_NODE_TYPES.ExpressionStatement, AST_NODE_TYPES.VariableDeclaration, AST_NODE_TYPES.EmptyStatement]);
@@ -199,6 +274,8 @@ function markerText(context: Context, node: TSESTree.Node): string {
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked).join(' ');
   if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) return context.sourceCode.getText(node.property);
   if (node.type === AST_NODE_TYPES.Identifier && /^[A-Z0-9_]+$/.test(node.name)) return node.name;
+  // `['ECONNREFUSED', 'ENOENT'].includes(code)`
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.map((element) => (element ? markerText(context, element) : '')).join(' ');
   return '';
 }
 
@@ -206,6 +283,7 @@ const MARKERS = { 'not-ready': NOT_READY, conflict: CONFLICT, 'rate-limited': RA
 
 function causeNamed(text: string): RetryCause | undefined {
   if (text.trim() === '') return undefined;
+  if (FAILING.test(text)) return 'failure';
   const matching = (Object.keys(MARKERS) as (keyof typeof MARKERS)[]).filter((cause) => MARKERS[cause].test(text));
   return matching.length === 1 ? matching[0] : undefined;
 }
@@ -223,4 +301,24 @@ function regenerates(context: Context, retried: TSESTree.Node, varying: Readonly
     }
   });
   return found;
+}
+
+const LOOPBACK = /^(?:https?|wss?):\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/?#]|$)/i;
+
+/** Whether every external call of the attempt requests a loopback address (`http://127.0.0.1:${port}/health`). */
+export function callsOnlyLoopback(context: Context, attempt: TSESTree.Node): boolean {
+  const calls = getExternalCalls(context).calls.filter((call) => contains(attempt, call.node));
+  return calls.length > 0 && calls.every((call) => {
+    const url = call.node.arguments[0];
+    return url !== undefined && isLoopbackUrl(context, url, 0);
+  });
+}
+
+function isLoopbackUrl(context: Context, node: TSESTree.Node, depth: number): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' && LOOPBACK.test(node.value);
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return LOOPBACK.test(node.quasis[0]?.value.cooked ?? '');
+  if (node.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs;
+  const declarator = definition?.length === 1 ? definition[0]!.node : undefined;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init !== null && isLoopbackUrl(context, declarator.init, depth + 1);
 }

@@ -15,7 +15,7 @@ import {
   type LoopStatement,
 } from './loops.js';
 import { findCounters, identifierNames, loopBound } from './retry-bounds.js';
-import { catchFallsThrough, loopCause, type RetryCause } from './retry-causes.js';
+import { callsOnlyLoopback, catchFallsThrough, loopCause, type RetryCause } from './retry-causes.js';
 import { describeDelays } from './retry-delays.js';
 import type { RetryConstruct } from './retries.js';
 
@@ -56,9 +56,12 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     if (successMayLeave && delays.some((delay) => !contains(handler, delay.node))) continue;
 
     const counters = findCounters(context, loop);
-    const bound = loopBound(context, loop, counters);
+    const reason = loopCause(context, handler, loop, loop.body, counters);
+    if (reason === 'remediated') continue;
+    const bound = loopBound(context, loop, counters, handler);
     const delay = describeDelays(context, delays, loop.body, counters, loop.body);
-    const cause = loopCause(context, handler, loop, loop.body, counters);
+    // Asking a local server until it answers, within one deadline: waiting for a process to start, not a retry.
+    const cause = reason === 'failure' && bound === 'deadline' && callsOnlyLoopback(context, attempt.block) ? 'not-ready' : reason;
     return {
       kind: 'loop',
       node: loop,
@@ -212,7 +215,7 @@ function leavesAfterTry(context: Context, attempt: TSESTree.TryStatement, loop: 
   if (body?.type !== AST_NODE_TYPES.BlockStatement || body.parent !== loop) return false;
   const { visitorKeys } = context.sourceCode;
   const assigned = assignedNames(attempt.block, visitorKeys);
-  const fallsThrough = catchFallsThrough(attempt.handler!, loop);
+  const fallsThrough = catchFallsThrough(attempt.handler!, loop, visitorKeys);
   for (const statement of body.body.slice(body.body.indexOf(attempt) + 1)) {
     if (alwaysLeavesLoop(statement, loop)) return !fallsThrough;
     if (

@@ -130,8 +130,9 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (switchesMode(fn, call) || advancesCursor(context, fn, call)) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.handler)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
-    seen.add(fn);
     const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
+    if (!retry) continue;
+    seen.add(fn);
     if (retry.bound === 'attempts' && refreshesCredentials(context, call, from.handler)) continue;
     found.push(from.event && retry.bound === 'none' ? { ...retry, bound: 'unknown' } : retry);
   }
@@ -185,7 +186,7 @@ function describeRecursion(
   selfCall: TSESTree.CallExpression,
   handler: TSESTree.Node,
   timerDuration: TSESTree.Node | undefined,
-): RetryConstruct {
+): RetryConstruct | undefined {
   const { visitorKeys } = context.sourceCode;
   const varying = new Set<string>();
   const args = selfCall.callee.type === AST_NODE_TYPES.Identifier && isTimerCallOf(selfCall, self) ? [] : selfCall.arguments;
@@ -242,6 +243,7 @@ function describeRecursion(
   inspect(fn.body);
   if (isFunction(handler)) inspect(handler.body);
   const cause = recursionCause(context, handler, selfCall, fn.body, varying);
+  if (cause === 'remediated') return undefined;
   return {
     kind: 'recursion',
     node: selfCall,

@@ -219,7 +219,7 @@ function insertWhereLoopGoesRound(
       edits.replace(node.range, `{ ${lines.join(' ')} ${sourceCode.getText(node)} }`);
     }
   });
-  if (trailing?.type === 'ContinueStatement' || catchFallsThrough(handler, loop)) insertAtEndOfBlock(sourceCode, handler.body, lines, edits);
+  if (trailing?.type === 'ContinueStatement' || catchFallsThrough(handler, loop, sourceCode.visitorKeys)) insertAtEndOfBlock(sourceCode, handler.body, lines, edits);
 }
 
 /** Whether this `continue` goes round `loop` (not a loop nested in it). */

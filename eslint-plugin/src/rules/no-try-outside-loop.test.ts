@@ -226,3 +226,78 @@ async function mirror(keys: string[]) {
     },
   ],
 });
+
+// Walking pages: each request needs what the previous answer pointed to, so a failure ends the walk anyway.
+ruleTester.run('no-try-outside-loop: cursor walks', rule, {
+  valid: [
+    // Following "next" links through a registry's tag pages, falling back to a default when any page fails.
+    `
+export async function releasesBehind(current: string): Promise<number> {
+  try {
+    const seen: string[] = [];
+    let nextPage: string | null = 'https://registry.example.com/v2/app/tags?page_size=100';
+    while (nextPage) {
+      const response = await fetch(nextPage);
+      const body = (await response.json()) as { results: { name: string }[]; next?: string | null };
+      seen.push(...body.results.map((tag) => tag.name));
+      const index = seen.indexOf(current);
+      if (index !== -1) return index;
+      nextPage = body.next ?? null;
+    }
+    return -1;
+  } catch (error) {
+    console.warn('could not read the release list', error);
+    return -1;
+  }
+}`,
+    // A cursor handed back by each answer, in a request's options.
+    `
+import axios from 'axios';
+export async function countMembers(team: string): Promise<number | undefined> {
+  try {
+    let total = 0;
+    let cursor: string | undefined;
+    do {
+      const { data } = await axios.get('https://chat.example.com/api/members', { params: { team, cursor }, timeout: 5000 });
+      total += data.members.length;
+      cursor = data.nextCursor;
+    } while (cursor);
+    return total;
+  } catch {
+    return undefined;
+  }
+}`,
+  ],
+  invalid: [
+    // Jobs taken from a queue do not depend on the previous request: one failed post abandons the rest.
+    {
+      code: `
+declare const queue: { take(): Promise<string | undefined> };
+export async function drain() {
+  try {
+    let job = await queue.take();
+    while (job) {
+      await fetch('https://worker.example.com/run', { method: 'POST', body: job });
+      job = await queue.take();
+    }
+  } catch (error) {
+    console.error('drain failed', error);
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', line: 4, column: 3, suggestions: [{ messageId: 'fixRethrow', output: `
+declare const queue: { take(): Promise<string | undefined> };
+export async function drain() {
+  try {
+    let job = await queue.take();
+    while (job) {
+      await fetch('https://worker.example.com/run', { method: 'POST', body: job });
+      job = await queue.take();
+    }
+  } catch (error) {
+    console.error('drain failed', error);
+    throw error;
+  }
+}` }] }],
+    },
+  ],
+});

@@ -73,7 +73,7 @@ function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
 function abandoningCall(context: Context, statement: TSESTree.TryStatement): ExternalCall | undefined {
   const index = getExternalCalls(context);
   for (const loop of loopsDirectlyIn(context).get(statement) ?? []) {
-    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body)) continue;
+    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop)) continue;
     const call = callsWithin(index.calls, loop.body).find((candidate) => endsIteration(candidate.node, loop));
     if (call) return call;
   }
@@ -137,4 +137,47 @@ function endsIteration(call: TSESTree.CallExpression, loop: LoopStatement): bool
     }
   }
   return awaited;
+}
+
+/**
+ * `while (nextUrl) { const page = await (await fetch(nextUrl)).json(); ...; nextUrl = page.next }`: each request
+ * asks for what the previous answer pointed to, so after a failure there is no next page to go on with, and
+ * abandoning the walk is all a catch can do.
+ */
+function walksCursor(context: Context, loop: LoopStatement): boolean {
+  const { visitorKeys } = context.sourceCode;
+  const requests = callsWithin(getExternalCalls(context).calls, loop.body).map((call) => call.node);
+  // For each variable given a value in the loop, the requests whose answers that value comes from.
+  const sources = new Map<string, Set<TSESTree.CallExpression>>();
+  const sourcesOf = (node: TSESTree.Node): Set<TSESTree.CallExpression> => {
+    const found = new Set<TSESTree.CallExpression>(requests.filter((request) => contains(node, request)));
+    walkSameFunction(node, visitorKeys, (inner) => {
+      if (inner.type === AST_NODE_TYPES.Identifier) for (const request of sources.get(inner.name) ?? []) found.add(request);
+    });
+    return found;
+  };
+  let walks = false;
+  walkSameFunction(loop.body, visitorKeys, (node) => {
+    if (walks) return;
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
+      const from = sourcesOf(node.init);
+      // `const { data } = await axios.get(...)`: every name the pattern binds.
+      walkSameFunction(node.id, visitorKeys, (inner) => {
+        if (inner.type === AST_NODE_TYPES.Identifier) sources.set(inner.name, from);
+      });
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier) {
+      const cursor = node.left.name;
+      // The cursor takes its next value from the answer of a request that was sent with its previous value.
+      walks = [...sourcesOf(node.right)].some((request) => request.arguments.some((argument) => mentionsName(context, argument, cursor)));
+    }
+  });
+  return walks;
+}
+
+function mentionsName(context: Context, root: TSESTree.Node, name: string): boolean {
+  let found = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && node.name === name) found = true;
+  });
+  return found;
 }

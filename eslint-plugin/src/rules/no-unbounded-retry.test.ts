@@ -661,3 +661,270 @@ export async function issueApiKey(userId: string) {
     },
   ],
 });
+
+// Loops that end by a deadline, fix the cause before going round, or count each kind of failure apart.
+ruleTester.run('no-unbounded-retry: deadlines, remediation and corrected requests', rule, {
+  valid: [
+    // Waiting for a child process's server to listen: every probe races one deadline started before the loop.
+    `
+import http from 'node:http';
+function probe(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/ready' }, () => resolve());
+    request.on('error', reject);
+  });
+}
+export async function waitForWorker(port: number) {
+  const gaveUp = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker did not start')), 20_000));
+  for (;;) {
+    try {
+      await Promise.race([probe(port), gaveUp]);
+      return;
+    } catch (error: any) {
+      if (['ECONNREFUSED', 'ENOENT'].includes(error?.code)) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      throw error;
+    }
+  }
+}`,
+    // A local server's manifest fetched until it answers, within one shared deadline.
+    `
+export async function readManifest(port: number) {
+  const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no manifest in 10 s')), 10_000));
+  const url = \`http://127.0.0.1:\${port}/manifest.json\`;
+  let response: Response;
+  while (true) {
+    try {
+      response = await Promise.race([fetch(url), deadline]);
+      break;
+    } catch (error: any) {
+      if (error?.name === 'FetchError' || error?.cause?.code === 'ECONNRESET') continue;
+      throw error;
+    }
+  }
+  return response.json();
+}`,
+    // Remediate, then try again: the error says the app is not registered, so register it first.
+    `
+declare function fetchAppConfig(appId: string): Promise<object>;
+declare function registerApp(appId: string): Promise<void>;
+export async function loadConfig(appId: string) {
+  let config: object | undefined;
+  while (config === undefined) {
+    try {
+      config = await fetchAppConfig(appId);
+    } catch (error) {
+      if ((error as Error).message.includes('is not registered in this workspace')) {
+        await registerApp(appId);
+      } else {
+        throw error;
+      }
+    }
+  }
+  return config;
+}`,
+    // On a quota error, and once the user agrees, delete the oldest uploads and call itself again.
+    `
+declare const storage: {
+  upload(name: string, body: string): Promise<string>;
+  list(): Promise<{ id: string; pinned: boolean }[]>;
+  deleteUpload(id: string): Promise<void>;
+};
+declare function statusOf(error: unknown): number;
+declare function askUser(question: string): Promise<boolean>;
+const QUOTA_EXCEEDED = 429;
+const KEEP_AT_MOST = 1000;
+export class Publisher {
+  async publish(name: string, body: string): Promise<string | undefined> {
+    try {
+      return await storage.upload(name, body);
+    } catch (error) {
+      if (statusOf(error) !== QUOTA_EXCEEDED) throw error;
+      const uploads = await storage.list();
+      if (uploads.length > KEEP_AT_MOST && (await askUser('Delete the 50 oldest uploads?'))) {
+        for (const old of uploads.filter((upload) => !upload.pinned).slice(0, 50)) {
+          await storage.deleteUpload(old.id);
+        }
+        return this.publish(name, body);
+      }
+    }
+    return undefined;
+  }
+}`,
+    // The error names what was wrong with the request (the member's kind): correct it and send again.
+    `
+declare const iam: { setPolicy(resource: string, members: string[]): Promise<void> };
+export async function grantReaders(resource: string, emails: string[]) {
+  const kinds: Record<string, string> = Object.fromEntries(emails.map((email) => [email, 'user']));
+  do {
+    try {
+      await iam.setPolicy(resource, Object.entries(kinds).map(([email, kind]) => kind + ':' + email));
+      break;
+    } catch (error: any) {
+      const named = /Member (\\S+) is a "([a-z]+)"/.exec(error.message);
+      if (!named) throw error;
+      kinds[named[1]] = named[2];
+      continue;
+    }
+  } while (true);
+}`,
+    // Two counters, one for each kind of failure, each compared with its maximum before going round.
+    `
+declare class TimeoutError extends Error {}
+declare class ServerError extends Error { status: number }
+declare function sleep(ms: number): Promise<void>;
+export class Importer {
+  private maxRetries = 3;
+  private maxServerRetries = 8;
+  async withRetry<T>(call: () => Promise<T>): Promise<T> {
+    let retries = 0;
+    let serverRetries = 0;
+    while (true) {
+      try {
+        return await call();
+      } catch (error) {
+        if (error instanceof TimeoutError) {
+          if (retries < this.maxRetries) {
+            retries++;
+            await sleep(1000 * retries);
+            continue;
+          }
+        }
+        if (error instanceof ServerError && error.status >= 500) {
+          if (serverRetries < this.maxServerRetries) {
+            serverRetries++;
+            await sleep(1000 * 2 ** serverRetries);
+            continue;
+          }
+        }
+        throw error;
+      }
+    }
+  }
+}`,
+    // A set-up page asking its own back end until the server is back: the tab bounds it, and the user sees it wait.
+    `
+'use client';
+import axios from 'axios';
+declare function sleep(ms: number): Promise<void>;
+export async function reloadWhenServerIsBack(): Promise<void> {
+  try {
+    const { data } = await axios.get('/api/setup-status');
+    if (data.ready !== true) throw new Error('server not ready yet');
+    location.reload();
+  } catch {
+    await sleep(2000);
+    await reloadWhenServerIsBack();
+  }
+}`,
+  ],
+  invalid: [
+    // On 429, read the policy again and send at once, with no limit: a retry of a refusing dependency.
+    {
+      code: `
+declare const queues: { getPolicy(name: string): Promise<{ etag: string; members: string[] }>; setPolicy(name: string, policy: object): Promise<void> };
+export async function allowEnqueue(name: string, members: string[]) {
+  let current = await queues.getPolicy(name);
+  while (true) {
+    try {
+      await queues.setPolicy(name, { etag: current.etag, members });
+      return;
+    } catch (error: any) {
+      if (error?.response?.status === 429) {
+        current = await queues.getPolicy(name);
+        continue;
+      }
+      throw error;
+    }
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBound', output: `
+declare const queues: { getPolicy(name: string): Promise<{ etag: string; members: string[] }>; setPolicy(name: string, policy: object): Promise<void> };
+export async function allowEnqueue(name: string, members: string[]) {
+  let current = await queues.getPolicy(name);
+  let attempts = 0;
+  while (true) {
+    try {
+      await queues.setPolicy(name, { etag: current.etag, members });
+      return;
+    } catch (error: any) {
+      if (++attempts >= 3) throw error;
+      if (error?.response?.status === 429) {
+        current = await queues.getPolicy(name);
+        continue;
+      }
+      throw error;
+    }
+  }
+}` }] }],
+    },
+    // Re-creating a channel after the broker answered 503 is retrying a struggling dependency, not fixing a cause.
+    {
+      code: `
+declare const broker: { createChannel(): Promise<{ publish(message: string): Promise<void> }> };
+export async function send(message: string) {
+  let channel = await broker.createChannel();
+  while (true) {
+    try {
+      await channel.publish(message);
+      return;
+    } catch (error: any) {
+      if (error.status !== 503) throw error;
+      channel = await broker.createChannel();
+    }
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBound', output: `
+declare const broker: { createChannel(): Promise<{ publish(message: string): Promise<void> }> };
+export async function send(message: string) {
+  let channel = await broker.createChannel();
+  let attempts = 0;
+  while (true) {
+    try {
+      await channel.publish(message);
+      return;
+    } catch (error: any) {
+      if (++attempts >= 3) throw error;
+      if (error.status !== 503) throw error;
+      channel = await broker.createChannel();
+    }
+  }
+}` }] }],
+    },
+    // A counter checked, but both of its outcomes go round: it bounds nothing.
+    {
+      code: `
+declare function sleep(ms: number): Promise<void>;
+export async function fetchReport(url: string) {
+  let failures = 0;
+  while (true) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      failures++;
+      if (failures > 3) console.warn('still failing', failures);
+      await sleep(1000 * 2 ** Math.min(failures, 5));
+    }
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBound', output: `
+declare function sleep(ms: number): Promise<void>;
+export async function fetchReport(url: string) {
+  let failures = 0;
+  let attempts = 0;
+  while (true) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (++attempts >= 3) throw error;
+      failures++;
+      if (failures > 3) console.warn('still failing', failures);
+      await sleep(1000 * 2 ** Math.min(failures, 5));
+    }
+  }
+}` }] }],
+    },
+  ],
+});

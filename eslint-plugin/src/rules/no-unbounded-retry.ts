@@ -1,5 +1,9 @@
+import type { TSESLint } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
-import { withFileNodes } from '../analysis/loops.js';
+import { getExternalCalls } from '../analysis/external-calls.js';
+import { contains, withFileNodes } from '../analysis/loops.js';
+import { isOwnOriginCall } from '../analysis/own-origin.js';
+import { getSettings } from '../analysis/settings.js';
 import { getRetries } from '../analysis/retries.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { boundSuggestions, fixMessages } from '../fixes/suggestions.js';
@@ -30,7 +34,7 @@ export default createRule({
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const retry of getRetries(context)) {
-          if (retry.bound !== 'none') continue;
+          if (retry.bound !== 'none' || (retry.cause === 'not-ready' && pollsOwnOrigin(context, retry))) continue;
           const loc = retry.kind === 'library' && retry.boundNode ? retry.boundNode.loc : retry.loc;
           context.report({
             loc,
@@ -43,6 +47,16 @@ export default createRule({
     });
   },
 });
+
+/**
+ * A page asking its own back end until it is ready (a set-up page waiting for the server to restart): the tab's
+ * life bounds the poll, and the user sees it waiting.
+ */
+function pollsOwnOrigin(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, retry: RetryConstruct): boolean {
+  const calls = getExternalCalls(context).calls.filter((call) => retry.retried.some((node) => contains(node, call.node)));
+  const settings = getSettings(context);
+  return calls.length > 0 && calls.every((call) => isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings));
+}
 
 const MESSAGES: Record<NonNullable<RetryConstruct['cause']> | 'failure', 'unbounded' | 'unboundedPoll' | 'unboundedConflict'> = {
   failure: 'unbounded',

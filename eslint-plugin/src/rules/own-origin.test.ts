@@ -33,6 +33,32 @@ const ownOrigin = [
   { code: "'use client';\nexport const status = () => fetch('http://localhost:4000/status');" },
   // the package is a front end (react, vite)
   { code: "export const orders = () => fetch('/api/orders');", filename: inFrontEnd },
+  // the app's own back end by its public build-time base URL (Vite, Next.js, Create React App, Astro)
+  { code: "import axios from 'axios';\nexport const signOut = () => axios.get(`${import.meta.env.VITE_BACKEND_API_URL}/auth/logout`, { withCredentials: true });", filename: inFrontEnd },
+  { code: "export const docs = (slug: string) => {\n  const base = import.meta.env.VITE_BACKEND_API_URL || '';\n  return fetch(`${base}/published-docs/${slug}`);\n};", filename: inFrontEnd },
+  { code: inPage("export const orders = () => fetch(process.env.NEXT_PUBLIC_API_URL + '/orders');") },
+  { code: inPage("export const me = () => fetch(`${process.env.REACT_APP_SERVER_BASE_URL}/me`);") },
+  { code: inPage("import axios from 'axios';\nconst api = axios.create({ baseURL: import.meta.env.PUBLIC_API_URL });\nexport const orders = () => api.get('/orders');") },
+  // the app's API client: a class whose base URL defaults to a relative path, the caller's absolute URL passed as is
+  { code: inPage(`export class ApiClient {
+  baseUrl: string;
+  constructor(options: { baseUrl?: string } = {}) {
+    this.baseUrl = options.baseUrl || '/api';
+  }
+  async post(path: string, body: unknown) {
+    let url;
+    if (path.startsWith('http')) {
+      url = path;
+    } else {
+      url = this.baseUrl + path;
+    }
+    const response = await fetch(url, { method: 'POST', body: JSON.stringify(body), credentials: 'same-origin' });
+    return response.json();
+  }
+}`) },
+  // a local agent on this machine, the URL built as a URL object
+  { code: inPage("export const handshake = () => fetch(new URL('/handshake', 'http://localhost:9119').href);") },
+  { code: inPage("import axios from 'axios';\nexport const register = () => axios.post(new URL('http://127.0.0.1:9119/register').toString());") },
 ];
 
 const elsewhere = [
@@ -47,6 +73,12 @@ const elsewhere = [
   "export const health = () => fetch('http://localhost:9200/_cluster/health');",
   // a relative URL outside the browser
   "export const orders = () => fetch('/api/orders');",
+  // a public variable naming another service, or the own back end's variable read by server code
+  inPage('export const report = (body: string) => fetch(`${import.meta.env.VITE_SENTRY_URL}/envelope`, { method: \'POST\', body });'),
+  inPage("export const rows = () => fetch(process.env.NEXT_PUBLIC_SUPABASE_URL + '/rest/v1/rows');"),
+  'export const orders = () => fetch(`${process.env.NEXT_PUBLIC_API_URL}/orders`);',
+  // an API client whose base URL is another service
+  inPage("export class Billing {\n  baseUrl = 'https://billing.example.com';\n  invoices() { return fetch(this.baseUrl + '/invoices'); }\n}"),
 ];
 
 ruleTester.run('require-timeout: own origin', requireTimeout, {

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
-import { isOwnOriginCall } from '../analysis/own-origin.js';
+import { hangCostsNoService } from '../analysis/hang-cost.js';
 import { getSettings } from '../analysis/settings.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
@@ -26,7 +26,7 @@ export default createRule({
         properties: {
           checkOwnOrigin: {
             type: 'boolean',
-            description: "Also report browser calls to the page's own origin: relative URLs, bundled assets, localhost.",
+            description: "Also report calls whose hang only a person at this machine waits on: a browser's calls to its own origin or back end, localhost and file downloads; a CLI's calls to localhost; emulators.",
           },
         },
         additionalProperties: false,
@@ -68,7 +68,7 @@ export default createRule({
           });
         }
         const unbounded = getExternalCalls(context).calls
-          .filter((call) => checkOwnOrigin || !isOwnOriginCall(call, context.sourceCode, context.physicalFilename, getSettings(context)))
+          .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
           .filter(({ verdict }) => !verdict.bounded);
         if (unbounded.length === 0) return;

@@ -1330,6 +1330,218 @@ export async function publish(message: string) {
   ],
 });
 
+// Waiting for a local server, fixing the cause first, a request refused for now: not retries of a struggling dependency.
+ruleTester.run('retry-requires-backoff: local servers starting, remediation, corrected requests', rule, {
+  valid: [
+    // Probing a child process's server every 100 ms until it listens, within one deadline: a fixed poll interval is right.
+    `
+import http from 'node:http';
+function probe(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/ready' }, () => resolve());
+    request.on('error', reject);
+  });
+}
+export async function waitForWorker(port: number) {
+  const gaveUp = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker did not start')), 20_000));
+  for (;;) {
+    try {
+      await Promise.race([probe(port), gaveUp]);
+      return;
+    } catch (error: any) {
+      if (['ECONNREFUSED', 'ENOENT'].includes(error?.code)) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      throw error;
+    }
+  }
+}`,
+    // Remediate, then try again: create the missing project, then read its settings.
+    `
+declare const api: { getSettings(project: string): Promise<object>; createProject(project: string): Promise<void> };
+export async function settingsOf(project: string) {
+  let settings: object | undefined;
+  while (!settings) {
+    try {
+      settings = await api.getSettings(project);
+    } catch (error: any) {
+      if (error.code !== 'PROJECT_MISSING') throw error;
+      await api.createProject(project);
+    }
+  }
+  return settings;
+}`,
+    // After a quota error, free room (with the user's consent) and call itself again.
+    `
+declare const registry: { push(tag: string): Promise<void>; tags(): Promise<string[]>; removeTag(tag: string): Promise<void> };
+declare function confirm(question: string): Promise<boolean>;
+export async function pushImage(tag: string): Promise<void> {
+  try {
+    await registry.push(tag);
+  } catch (error: any) {
+    if (error.code !== 'QUOTA_EXCEEDED') throw error;
+    const tags = await registry.tags();
+    if (await confirm('Remove the ' + tags.length + ' oldest tags?')) {
+      for (const old of tags.slice(0, 20)) await registry.removeTag(old);
+      return pushImage(tag);
+    }
+    throw error;
+  }
+}`,
+    // The error names what was wrong with the request: correct it from the message and send again.
+    `
+declare const iam: { setPolicy(resource: string, members: string[]): Promise<void> };
+export async function grantReaders(resource: string, emails: string[]) {
+  const kinds: Record<string, string> = Object.fromEntries(emails.map((email) => [email, 'user']));
+  do {
+    try {
+      await iam.setPolicy(resource, Object.entries(kinds).map(([email, kind]) => kind + ':' + email));
+      break;
+    } catch (error: any) {
+      const named = /Member (\\S+) is a "([a-z]+)"/.exec(error.message);
+      if (!named) throw error;
+      kinds[named[1]] = named[2];
+      continue;
+    }
+  } while (true);
+}`,
+    // A validation answering 400 until the build it names is visible: asked five times a second apart, a poll.
+    `
+declare const hosting: { createRollout(build: string, options: { validateOnly: boolean }): Promise<void> };
+declare class ApiError extends Error { status: number }
+declare function sleep(ms: number): Promise<void>;
+export async function validateRollout(build: string) {
+  let tries = 0;
+  let valid = false;
+  while (!valid) {
+    tries++;
+    try {
+      await hosting.createRollout(build, { validateOnly: true });
+      valid = true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) {
+        if (tries >= 5) throw error;
+        await sleep(1000);
+      } else {
+        throw error;
+      }
+    }
+  }
+}`,
+  ],
+  invalid: [
+    // A local server's manifest fetched again at once after every refusal: a poll must still wait between asks.
+    {
+      code: `
+export async function readManifest(port: number) {
+  const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no manifest in 10 s')), 10_000));
+  const url = \`http://127.0.0.1:\${port}/manifest.json\`;
+  let response: Response;
+  while (true) {
+    try {
+      response = await Promise.race([fetch(url), deadline]);
+      break;
+    } catch (error: any) {
+      if (error?.name === 'FetchError' || error?.cause?.code === 'ECONNRESET') continue;
+      throw error;
+    }
+  }
+  return response.json();
+}`,
+      errors: [{ messageId: 'pollWithoutWait', line: 6, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+export async function readManifest(port: number) {
+  const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no manifest in 10 s')), 10_000));
+  const url = \`http://127.0.0.1:\${port}/manifest.json\`;
+  let response: Response;
+  let retryDelayMs = 100;
+  while (true) {
+    try {
+      response = await Promise.race([fetch(url), deadline]);
+      break;
+    } catch (error: any) {
+      if (error?.name === 'FetchError' || error?.cause?.code === 'ECONNRESET') { await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs))); retryDelayMs *= 2; continue; }
+      throw error;
+    }
+  }
+  return response.json();
+}` }] }],
+    },
+    // Reading a policy again on 429 and re-sending at once: a retry against a refusing service, with no wait.
+    {
+      code: `
+declare const queues: { getPolicy(name: string): Promise<{ etag: string }>; setPolicy(name: string, policy: object): Promise<void> };
+export async function allowEnqueue(name: string, members: string[]) {
+  let current = await queues.getPolicy(name);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      await queues.setPolicy(name, { etag: current.etag, members });
+      return;
+    } catch (error: any) {
+      if (error?.response?.status !== 429) throw error;
+      current = await queues.getPolicy(name);
+    }
+  }
+}`,
+      errors: [{ messageId: 'noDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+declare const queues: { getPolicy(name: string): Promise<{ etag: string }>; setPolicy(name: string, policy: object): Promise<void> };
+export async function allowEnqueue(name: string, members: string[]) {
+  let current = await queues.getPolicy(name);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      await queues.setPolicy(name, { etag: current.etag, members });
+      return;
+    } catch (error: any) {
+      if (error?.response?.status !== 429) throw error;
+      current = await queues.getPolicy(name);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}` }] }],
+    },
+    // Calling itself again at once after a timed-out page, five times at most: bounded, but with no wait.
+    {
+      code: `
+declare const accounts: { page(token?: string): Promise<{ users: string[]; next?: string }> };
+export async function exportAll(state: { token?: string; timeouts: number; out: string[] }): Promise<void> {
+  try {
+    const page = await accounts.page(state.token);
+    state.out.push(...page.users);
+    if (!page.next) return;
+    state.token = page.next;
+    return exportAll(state);
+  } catch (error: any) {
+    if (error.cause?.code === 'ETIMEDOUT') {
+      state.timeouts++;
+      if (state.timeouts > 5) throw error;
+      return exportAll(state);
+    }
+    throw error;
+  }
+}`,
+      errors: [{ messageId: 'noDelay', line: 14, column: 14, suggestions: [{ messageId: 'fixAddBackoff', output: `
+declare const accounts: { page(token?: string): Promise<{ users: string[]; next?: string }> };
+export async function exportAll(state: { token?: string; timeouts: number; out: string[] }, attempt = 0): Promise<void> {
+  try {
+    const page = await accounts.page(state.token);
+    state.out.push(...page.users);
+    if (!page.next) return;
+    state.token = page.next;
+    return exportAll(state);
+  } catch (error: any) {
+    if (error.cause?.code === 'ETIMEDOUT') {
+      state.timeouts++;
+      if (state.timeouts > 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+      return exportAll(state, attempt + 1);
+    }
+    throw error;
+  }
+}` }] }],
+    },
+  ],
+});
+
 describe('options', () => {
   it('rejects an unknown option with a message naming it', async () => {
     const { Linter } = await import('eslint');

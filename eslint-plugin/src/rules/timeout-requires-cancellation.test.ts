@@ -358,10 +358,9 @@ export async function stopWorker(child: ChildProcess) {
 }`,
   ],
   invalid: [
-    // A timeout helper returning its race through .finally, with the timer in a const: the helper takes the work as a function of a signal and the timer goes.
+    // A timeout helper returning its race through .finally, handed a request that takes a signal: the helper takes the work as a function of a signal.
     {
       code: `
-declare const queue: { send(message: string): Promise<void> };
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -369,28 +368,27 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
-export async function publish(message: string) {
+export async function publish(url: string, message: string) {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      await withTimeout(queue.send(message), 2000);
+      await withTimeout(fetch(url, { method: 'PUT', body: message }), 2000);
       return;
     } catch (error) {
       if (attempt === 3) throw error;
     }
   }
 }`,
-      errors: [{ messageId: 'raceNotCancelled', line: 8, column: 10, suggestions: [{ messageId: 'fixHelperTakesSignal', output: `
+      errors: [{ messageId: 'raceNotCancelled', line: 7, column: 10, suggestions: [{ messageId: 'fixHelperTakesSignal', output: `
 import { timeout } from '@resilint/runtime';
 
-declare const queue: { send(message: string): Promise<void> };
 function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return timeout(ms).execute(({ signal }) => work(signal)).finally(() => clearTimeout(timer));
 }
-export async function publish(message: string) {
+export async function publish(url: string, message: string) {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      await withTimeout(() => queue.send(message), 2000);
+      await withTimeout((signal) => fetch(url, { method: 'PUT', body: message, signal }), 2000);
       return;
     } catch (error) {
       if (attempt === 3) throw error;
@@ -427,6 +425,69 @@ function timeoutAfter(ms: number): Promise<never> {
 }
 export async function getUser(id: string) {
   return timeout(5000).execute(({ signal }) => axios.get('https://api.example.com/users/' + id, { signal }));
+}` }] }],
+    },
+  ],
+});
+
+// A timeout helper can only clear its own timer: cancelling the work is for the callers that hand it over.
+ruleTester.run('timeout-requires-cancellation: helpers handed their work', rule, {
+  valid: [
+    // A health check's helper clears its timer in finally and is only handed Redis reads, which take no signal.
+    `
+declare const redis: { llen(key: string): Promise<number> };
+export class QueueHealth {
+  static readonly limitMs = 10_000;
+  static async waiting(queue: string): Promise<number> {
+    const [ready, paused] = await Promise.all([redis.llen(queue + ':wait'), redis.llen(queue + ':paused')]);
+    return ready + paused;
+  }
+  static async isStuck(queue: string): Promise<boolean> {
+    try {
+      return (await this.bounded(this.waiting(queue))) > 50;
+    } catch {
+      return true;
+    }
+  }
+  private static bounded<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('health check timed out')), this.limitMs);
+    });
+    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+  }
+}`,
+  ],
+  invalid: [
+    // A retry helper racing each attempt against a fresh timer it never clears: a timed-out attempt keeps running
+    // while the next one starts.
+    {
+      code: `
+declare function sleep(ms: number): Promise<void>;
+export async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      const expired = new Promise<T>((_, reject) => setTimeout(() => reject(new Error('attempt timed out')), 10_000));
+      return await Promise.race([attempt(), expired]);
+    } catch (error) {
+      if (tries >= 3) throw error;
+      await sleep(100 * 2 ** tries);
+    }
+  }
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 7, column: 20, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { timeout } from '@resilint/runtime';
+
+declare function sleep(ms: number): Promise<void>;
+export async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await timeout(10_000).execute(() => attempt());
+    } catch (error) {
+      if (tries >= 3) throw error;
+      await sleep(100 * 2 ** tries);
+    }
+  }
 }` }] }],
     },
   ],

@@ -1,0 +1,125 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { fileEnvironment } from '../project/file-roles.js';
+import { callDestination, isOwnOriginCall, requestTarget } from './own-origin.js';
+import { unwrapExpression } from './syntax.js';
+import type { ExternalCall } from './external-calls.js';
+import type { ResilintSettings } from './settings.js';
+
+/**
+ * Calls whose hang only a person at this machine waits on, which `require-timeout` leaves alone unless
+ * `checkOwnOrigin` is on: browser calls to the page's own origin (own-origin.ts), a file the browser downloads for the
+ * user, and calls to a local process (a command-line tool calling `localhost`, an emulator calling itself or its
+ * siblings). A timeout there protects no server's sockets or pool slots; a bound on a download of unknown size would
+ * cut slow but healthy transfers.
+ */
+export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
+  if (isOwnOriginCall(call, sourceCode, filename, settings)) return true;
+  const environment = fileEnvironment(filename, sourceCode.text, settings.files);
+  if (environment === 'browser' && call.client === 'fetch' && isReadAsBlob(call.node, sourceCode)) return true;
+  const destination = callDestination(call, sourceCode);
+  if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);
+  return destination !== 'remote' && isEmulatorCall(call);
+}
+
+/**
+ * Naming, as the data flow to an emulator's host is rarely in one file: the request's URL or host mentions an
+ * emulator (`process.env.FIRESTORE_EMULATOR_HOST`, `emulatorHost`, `getEmulatorUrl()`), or the call sits in an
+ * emulator's own code (a class named `…Emulator`, a function whose name says emulator and not download or install).
+ */
+function isEmulatorCall(call: ExternalCall): boolean {
+  const target = requestTarget(call.node);
+  if (target && mentionsEmulator(target.expression, 0)) return true;
+  for (let node: TSESTree.Node | undefined = call.node.parent; node; node = node.parent) {
+    const name = ownerName(node);
+    if (!name) continue;
+    if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) && EMULATOR_CLASS.test(name)) return true;
+    if (EMULATOR_WORD.test(name) && !FETCHES_THE_EMULATOR.test(name)) return true;
+  }
+  return false;
+}
+
+const EMULATOR_WORD = /emulator/i;
+const EMULATOR_CLASS = /Emulator$/;
+/** Functions about an emulator that fetch it from elsewhere. */
+const FETCHES_THE_EMULATOR = /download|install|update|upgrade|fetch|release/i;
+const MAX_MENTION_DEPTH = 6;
+
+function mentionsEmulator(expression: TSESTree.Node, depth: number): boolean {
+  if (depth > MAX_MENTION_DEPTH) return false;
+  const node = unwrapExpression(expression);
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return EMULATOR_WORD.test(node.name);
+    case AST_NODE_TYPES.MemberExpression:
+      return (!node.computed && node.property.type === AST_NODE_TYPES.Identifier && EMULATOR_WORD.test(node.property.name))
+        || (node.computed && node.property.type === AST_NODE_TYPES.Literal && EMULATOR_WORD.test(String(node.property.value)))
+        || mentionsEmulator(node.object, depth + 1);
+    case AST_NODE_TYPES.CallExpression:
+      return mentionsEmulator(node.callee, depth + 1) || node.arguments.some((argument) => mentionsEmulator(argument, depth + 1));
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.some((part) => mentionsEmulator(part, depth + 1));
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return mentionsEmulator(node.left, depth + 1) || mentionsEmulator(node.right, depth + 1);
+    case AST_NODE_TYPES.NewExpression:
+      return node.arguments.some((argument) => mentionsEmulator(argument, depth + 1));
+    default:
+      return false;
+  }
+}
+
+/** The name a class or function is known by: its own, or the variable, property or method holding it. */
+function ownerName(node: TSESTree.Node): string | undefined {
+  switch (node.type) {
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.ClassExpression:
+    case AST_NODE_TYPES.FunctionDeclaration:
+      return node.id?.name;
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression: {
+      if (node.type === AST_NODE_TYPES.FunctionExpression && node.id) return node.id.name;
+      const holder = node.parent;
+      if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) return holder.id.name;
+      if ((holder.type === AST_NODE_TYPES.MethodDefinition || holder.type === AST_NODE_TYPES.Property || holder.type === AST_NODE_TYPES.PropertyDefinition)
+        && !holder.computed && holder.key.type === AST_NODE_TYPES.Identifier) return holder.key.name;
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A fetch whose response is read as a Blob: a file or image the page downloads to show or save
+ * (`const response = await fetch(src); await response.blob()`, `fetch(src).then((response) => response.blob())`).
+ */
+function isReadAsBlob(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const parent = call.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === call && isProperty(parent, 'then')) {
+    const callback = parent.parent.type === AST_NODE_TYPES.CallExpression ? parent.parent.arguments[0] : undefined;
+    const response = callback && isFunction(callback) ? callback.params[0] : undefined;
+    return response?.type === AST_NODE_TYPES.Identifier && readsBlob(response, sourceCode, callback!);
+  }
+  if (parent.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const holder = parent.parent;
+  if (holder.type === AST_NODE_TYPES.MemberExpression && isProperty(holder, 'blob')) return true;
+  return holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && readsBlob(holder.id, sourceCode, holder);
+}
+
+function readsBlob(binding: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, declaredIn: TSESTree.Node): boolean {
+  const variable = sourceCode.getDeclaredVariables(declaredIn).find((candidate) => candidate.name === binding.name)
+    ?? ASTUtils.findVariable(sourceCode.getScope(binding), binding);
+  return variable?.references.some(({ identifier }) => {
+    const member = identifier.parent;
+    return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && isProperty(member, 'blob');
+  }) ?? false;
+}
+
+function isProperty(member: TSESTree.MemberExpression, name: string): boolean {
+  return !member.computed && member.property.type === AST_NODE_TYPES.Identifier && member.property.name === name;
+}
+
+function isFunction(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}

@@ -1,0 +1,85 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../index.js';
+
+// Calls whose hang only a person at this machine waits on: require-timeout leaves them alone unless checkOwnOrigin
+// is on (strict); no-unprotected-call still reports a failure that escapes from them.
+
+const server = mkdtempSync(join(tmpdir(), 'resilint-server-'));
+writeFileSync(join(server, 'package.json'), JSON.stringify({ dependencies: { express: '^5' } }));
+mkdirSync(join(server, 'src'));
+const inServer = join(server, 'src/emulator.ts');
+
+/** Browser code by its own text: a DOM global. */
+const inPage = (code: string) => `${code}\ndocument.title = 'Editor';`;
+const cli = (code: string) => `#!/usr/bin/env node\n${code}`;
+
+const waitedOnByAPerson: { name: string; code: string; filename?: string }[] = [
+  { name: 'a CLI stopping the child server it started on localhost', code: cli("export async function stop(port: string) {\n  await fetch(`http://localhost:${port}/__/quitquitquit`);\n}") },
+  { name: 'a CLI calling a local agent through a URL object', code: cli("export const ping = () => fetch(new URL('/ping', 'http://127.0.0.1:9119').href);") },
+  { name: 'a CLI calling localhost over node:http', code: cli("import http from 'node:http';\nexport const ping = () => http.request({ host: 'localhost', port: 8080, path: '/ping' }).end();") },
+  {
+    name: 'an emulator (a server package) forwarding to its own host, got through a helper',
+    filename: inServer,
+    code: `import http from 'node:http';
+import { connectableHostname } from './net';
+export class DatabaseEmulator {
+  constructor(private readonly args: { host: string; port: number }) {}
+  getInfo() { return this.args; }
+  importData(body: string): Promise<void> {
+    const { host, port } = this.getInfo();
+    return new Promise((resolve, reject) => {
+      const request = http.request({ method: 'PUT', host: connectableHostname(host), port, path: '/.json' }, () => resolve());
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+}`,
+  },
+  { name: "a host from Google's emulator variable", filename: inServer, code: "export const documents = () => fetch(`http://${process.env.FIRESTORE_EMULATOR_HOST}/v1/projects/demo/databases/(default)/documents`);" },
+  { name: "an editor streaming an emulator's issues", filename: inServer, code: "export async function getEmulatorIssuesStream(endpoint: string) {\n  const response = await fetch(endpoint + '/emulator/stream_issues');\n  return response.body;\n}" },
+  { name: 'a page downloading an image to save it', code: inPage("export async function downloadImage(src: string) {\n  const image = await fetch(src, { cache: 'no-store' });\n  const blob = await image.blob();\n  return URL.createObjectURL(blob);\n}") },
+  { name: 'a page turning a pasted image into a file', code: inPage("export const toFile = (src: string) => fetch(src).then((response) => response.blob()).then((blob) => new File([blob], 'pasted'));") },
+  { name: 'a page reading a download as a Blob at once', code: inPage('export const attachment = async (url: string) => (await fetch(url)).blob();') },
+];
+
+const reported: { name: string; code: string; filename?: string }[] = [
+  // localhost from a server is a real dependency: a sidecar, a database proxy
+  { name: 'a server calling a sidecar on localhost', filename: inServer, code: "export const health = () => fetch('http://localhost:9200/_cluster/health');" },
+  { name: 'a CLI calling a remote API', code: cli("export const releases = () => fetch('https://api.github.com/repos/acme/cli/releases');") },
+  { name: 'an emulator class calling a remote host', filename: inServer, code: "export class StorageEmulator {\n  rules() { return fetch('https://firebaserules.googleapis.com/v1/projects/demo:test'); }\n}" },
+  { name: 'downloading an emulator from a URL', filename: inServer, code: 'export async function downloadEmulator(url: string) {\n  const response = await fetch(url);\n  return response.arrayBuffer();\n}' },
+  { name: 'a page calling an API and reading JSON', code: inPage('export async function rates(url: string) {\n  const response = await fetch(url);\n  return response.json();\n}') },
+  { name: 'a server downloading a file as a Blob', filename: inServer, code: 'export async function mirror(url: string) {\n  const response = await fetch(url);\n  return response.blob();\n}' },
+];
+
+function findings(rule: 'require-timeout' | 'no-unprotected-call', code: string, options: object, filename = 'src/file.ts'): string[] {
+  const config: Linter.Config[] = [
+    ...(plugin.configs.recommended as unknown as Linter.Config[]),
+    { rules: { [`resilint/${rule}`]: ['error', options] } },
+  ];
+  // The root as cwd: the server package lives in the temporary folder, outside this repository.
+  return new Linter({ configType: 'flat', cwd: '/' }).verify(code, config, { filename })
+    .filter((message) => message.ruleId === `resilint/${rule}` || message.fatal)
+    .map((message) => message.messageId ?? message.message);
+}
+
+describe('require-timeout: calls only a person waits on', () => {
+  it.each(waitedOnByAPerson)('leaves alone $name, reports it with checkOwnOrigin', ({ code, filename }) => {
+    expect(findings('require-timeout', code, {}, filename)).toEqual([]);
+    expect(findings('require-timeout', code, { checkOwnOrigin: true }, filename)).toEqual(['missingTimeout']);
+  });
+
+  it.each(reported)('reports $name', ({ code, filename }) => {
+    expect(findings('require-timeout', code, {}, filename)).toEqual(['missingTimeout']);
+  });
+
+  it('leaves a floating download to no-unprotected-call, which still reports its escaping failure', () => {
+    const pasted = inPage("window.addEventListener('paste', () => {\n  void fetch('https://images.example.com/cat.png').then((response) => response.blob()).then(insertImage);\n});");
+    expect(findings('require-timeout', pasted, {})).toEqual([]);
+    expect(findings('no-unprotected-call', pasted, {})).toEqual(['floating']);
+  });
+});
