@@ -152,6 +152,26 @@ describe('exit codes and inputs', () => {
     expect(fine?.messages.map((message) => message.ruleId)).toContain('resilint/no-unprotected-call');
   });
 
+  it('parses a CommonJS file as Node runs it: a launcher may return at its top level', async () => {
+    const launcher = "const https = require('https');\nif (process.argv.includes('--check')) {\n  return;\n}\nhttps.get('https://example.com/latest');\n";
+    const root = project('commonjs', {
+      'package.json': '{ "name": "launcher" }\n',
+      'bin/launch.js': launcher,
+      'bin/launch.cjs': launcher,
+      'esm/package.json': '{ "type": "module" }\n',
+      'esm/launch.js': launcher,
+    });
+    const { results } = await lintJson(['.'], root);
+    const messagesOf = (file: string) => results.find((result) => result.filePath === join(root, file))?.messages ?? [];
+    for (const file of ['bin/launch.js', 'bin/launch.cjs']) {
+      expect(messagesOf(file).filter((message) => message.fatal), file).toEqual([]);
+      // ...and linted: the request after the early return has no 'error' listener
+      expect(messagesOf(file).map((message) => message.ruleId), file).toContain('resilint/no-unprotected-call');
+    }
+    // Node would refuse a top-level return in an ES module: that stays a parse error
+    expect(messagesOf('esm/launch.js')[0]).toMatchObject({ fatal: true, line: 3 });
+  });
+
   it('skips dependencies, build output, declaration files and tests', async () => {
     const gap = "fetch('/x');\n";
     const root = project('ignores', {

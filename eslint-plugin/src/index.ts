@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { componentScripts } from './cli/component-scripts.js';
 import { createConfigs } from './configs/index.js';
 import { rules } from './rules/index.js';
 
@@ -8,6 +9,8 @@ const { name, version } = createRequire(import.meta.url)('../package.json') as {
 const plugin = {
   meta: { name, version },
   rules,
+  // The `<script>` blocks of Vue and Svelte components, as the CLI and the editor lint them.
+  processors: { 'component-scripts': componentScripts },
 } satisfies TSESLint.FlatConfig.Plugin;
 
 export const configs = createConfigs(plugin);

@@ -1,6 +1,7 @@
 import { CALL, CONSTRUCT, ESM, ReferenceTracker, findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { catchLetsFailureThrough, rejectionHandlerLetsFailureThrough } from './settles.js';
 import { unwrapExpression } from './syntax.js';
 import type { ResilintSettings, WrapperSetting } from './settings.js';
 
@@ -96,10 +97,10 @@ export class ProtectionAnalysis {
         const call = parent.parent;
         if (parent.object !== node || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return { kind: 'unknown' };
         const method = parent.computed ? undefined : parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : undefined;
-        if (method === 'catch' && call.arguments.length > 0) return { kind: 'handled' };
-        if (method === 'then' && call.arguments.length >= 2) return { kind: 'handled' };
+        if (method === 'catch' && call.arguments.length > 0 && !rejectionHandlerLetsFailureThrough(call.arguments[0]!)) return { kind: 'handled' };
+        if (method === 'then' && call.arguments.length >= 2 && !rejectionHandlerLetsFailureThrough(call.arguments[1]!)) return { kind: 'handled' };
         if (method === 'end' && call.arguments.length > 0 && isFunction(call.arguments[0]!)) return { kind: 'handled' }; // superagent
-        // .then(onFulfilled), .finally(), and client chains (`.json()`, `.toArray()`, `.timeout(ms)`) pass the failure on
+        // .then(onFulfilled), .finally(), a handler that throws again, and client chains (`.json()`, `.toArray()`, `.timeout(ms)`) pass the failure on
         return this.promiseFate(call, scope, seen);
       }
       case AST_NODE_TYPES.AwaitExpression:
@@ -165,7 +166,7 @@ export class ProtectionAnalysis {
     let current = node.parent;
     while (current) {
       if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) {
-        if (!rethrows(current.handler)) return { kind: 'handled' };
+        if (!catchLetsFailureThrough(current.handler)) return { kind: 'handled' };
       }
       if (isFunction(current)) return this.functionFate(current, scope, new Set());
       if (current.type === AST_NODE_TYPES.StaticBlock || current.type === AST_NODE_TYPES.PropertyDefinition) return { kind: 'unknown' };
@@ -451,22 +452,6 @@ function isErrorListener(call: TSESTree.CallExpression): boolean {
   if (!LISTENER_METHODS.has(callee.property.name)) return false;
   const event = call.arguments[0];
   return event?.type === AST_NODE_TYPES.Literal && event.value === 'error';
-}
-
-/** Whether a catch clause throws again (all-or-nothing): then the failure still travels on. */
-function rethrows(handler: TSESTree.CatchClause): boolean {
-  const stack: TSESTree.Node[] = [handler.body];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
-    if (isFunction(node)) continue;
-    for (const value of Object.values(node)) {
-      if (value === node.parent) continue;
-      if (Array.isArray(value)) for (const item of value) { if (item && typeof item.type === 'string') stack.push(item); }
-      else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string' && value !== node.parent) stack.push(value as TSESTree.Node);
-    }
-  }
-  return false;
 }
 
 function promiseStaticMethod(call: TSESTree.CallExpression): string | undefined {

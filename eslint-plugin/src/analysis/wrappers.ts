@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { passedWrapperCalls } from './callback-parameters.js';
 import type { ExternalCall } from './external-calls.js';
 import { getFileNodes } from './loops.js';
 import { getProtection, type FunctionNode } from './protection.js';
@@ -10,7 +11,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 /**
  * Calls of simple same-file wrappers: a named function (or a class method called as `this.name()`) that hands the
  * failure of an external call on to its caller. Calling the wrapper is then an external call too, so a floating
- * `getUser()` is reported like a floating `fetch()`. Wrappers of wrappers are followed.
+ * `getUser()` is reported like a floating `fetch()`. Wrappers of wrappers are followed, and so are wrappers handed
+ * by reference to a same-file function that calls them (`this.later(this.start)` calling `cb.apply(this)`).
  */
 export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSettings, direct: ReadonlyMap<TSESTree.Node, ExternalCall>): ExternalCall[] {
   if (direct.size === 0) return [];
@@ -18,32 +20,48 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
   const found: ExternalCall[] = [];
   const known = new Set<TSESTree.Node>(direct.keys());
   const visitedFunctions = new Set<FunctionNode>();
+  // A call of a parameter stands for the wrapper passed in at these sites only, not at every call of its function.
+  const passedAt = new Map<ExternalCall, { receiver: FunctionNode; sites: TSESTree.CallExpression[] }>();
   const queue = [...direct.values()];
+  const add = (site: TSESTree.CallExpression, label: string, call: ExternalCall): ExternalCall => {
+    known.add(site);
+    const wrapperCall: ExternalCall = {
+      node: site,
+      client: call.client,
+      label,
+      httpMethod: call.httpMethod,
+      optionsArgument: undefined,
+      signalOption: undefined,
+      optionsExpression: undefined,
+      instanceOptions: [],
+      defaultsTimeout: undefined,
+      wrapped: call.wrapped ?? call,
+    };
+    found.push(wrapperCall);
+    queue.push(wrapperCall);
+    return wrapperCall;
+  };
   while (queue.length > 0) {
     const call = queue.shift()!;
     const fate = protection.fateOfCall(call.node, { scope: 'boundary', eventStyle: call.client === 'http' });
-    if (fate.kind !== 'handed-on' || visitedFunctions.has(fate.fn)) continue;
+    if (fate.kind !== 'handed-on') continue;
+    const passed = passedAt.get(call);
+    if (passed?.receiver === fate.fn) {
+      const name = wrapperCallSites(sourceCode, fate.fn)?.name;
+      for (const site of passed.sites) if (name && !known.has(site)) add(site, name, call);
+      continue;
+    }
+    if (visitedFunctions.has(fate.fn)) continue;
     visitedFunctions.add(fate.fn);
     const named = wrapperCallSites(sourceCode, fate.fn);
-    if (!named) continue;
-    for (const site of named.sites) {
-      if (known.has(site) || isWithin(site, fate.fn)) continue;
-      known.add(site);
-      const inner = call.wrapped ?? call;
-      const wrapperCall: ExternalCall = {
-        node: site,
-        client: call.client,
-        label: named.name,
-        httpMethod: call.httpMethod,
-        optionsArgument: undefined,
-        signalOption: undefined,
-        optionsExpression: undefined,
-        instanceOptions: [],
-        defaultsTimeout: undefined,
-        wrapped: inner,
-      };
-      found.push(wrapperCall);
-      queue.push(wrapperCall);
+    for (const site of named?.sites ?? []) {
+      if (!known.has(site) && !isWithin(site, fate.fn)) add(site, named!.name, call);
+    }
+    for (const handedOver of passedWrapperCalls(sourceCode, fate.fn)) {
+      for (const site of handedOver.calls) {
+        if (known.has(site)) continue;
+        passedAt.set(add(site, `${handedOver.parameter} (${handedOver.wrapper})`, call), { receiver: handedOver.receiver, sites: [handedOver.site] });
+      }
     }
   }
   return found;

@@ -1,6 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 import { configs } from '../index.js';
 import { EVERY_FILE_IS_PRODUCT, NEVER_LINTED, skippedRoleGlobs } from '../project/file-roles.js';
+import { commonjsAwareParser } from './commonjs-parser.js';
 import { COMPONENT_FILES, componentScripts } from './component-scripts.js';
 
 export type Preset = keyof typeof configs;
@@ -53,6 +54,8 @@ export function eslintOptions(setup: LintSetup): ESLint.Options {
       { name: 'resilint/cli-components', files: COMPONENT_FILES, processor: componentScripts },
       linterOptions,
       { name: 'resilint/cli-jsx', files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+      // A .js file Node runs as CommonJS may `return` at its top level (commonjs-parser.ts)
+      { name: 'resilint/cli-commonjs', files: ['**/*.js'], languageOptions: { parser: commonjsAwareParser } },
       ...(configs[setup.preset] as unknown as Linter.Config[]),
       ...everyFile,
       ignores,

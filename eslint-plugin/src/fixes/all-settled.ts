@@ -11,49 +11,34 @@ function placeholder(target: FixTarget, what: string): string {
 }
 
 /**
- * `const [a, b] = await Promise.all([x, y])` becomes `Promise.allSettled` with each name taken from its own
- * result: `const a = aResult.status === 'fulfilled' ? aResult.value : <placeholder>`, so one failure no longer
- * loses the others and the code after keeps its names.
+ * `await Promise.all([a(), b()]);` becomes a wait for every call that then throws every failure together:
+ * `const results = await Promise.allSettled([...])`, the rejected reasons gathered, and an `AggregateError` thrown
+ * when there are any, so no call is left running unobserved and the caller still sees that something failed.
  */
-export function toAllSettled(target: FixTarget, promiseAll: TSESTree.CallExpression): SourceEdits | undefined {
+export function settleEachThenThrow(target: FixTarget, promiseAll: TSESTree.CallExpression): SourceEdits | undefined {
   const { sourceCode } = target;
   const callee = promiseAll.callee;
   const awaited = promiseAll.parent;
-  const declarator = awaited?.parent;
-  if (
-    callee.type !== 'MemberExpression' ||
-    awaited?.type !== 'AwaitExpression' ||
-    declarator?.type !== 'VariableDeclarator' ||
-    declarator.init !== awaited ||
-    declarator.id.type !== 'ArrayPattern' ||
-    declarator.id.typeAnnotation !== undefined ||
-    declarator.parent.type !== 'VariableDeclaration' ||
-    declarator.parent.declarations.length !== 1
-  ) {
-    return undefined;
-  }
-  const declaration = declarator.parent;
-  const elements = declarator.id.elements;
-  if (elements.some((element) => element !== null && element.type !== 'Identifier')) return undefined;
-
-  const edits = new SourceEdits();
-  edits.replace(callee.property.range, 'allSettled');
+  const statement = awaited?.parent;
+  if (callee.type !== 'MemberExpression' || awaited?.type !== 'AwaitExpression' || statement?.type !== 'ExpressionStatement') return undefined;
+  const list = promiseAll.arguments[0];
+  if (list?.type !== 'ArrayExpression') return undefined;
   const taken = namesInUse(sourceCode);
+  const results = freeName('results', taken);
+  taken.add(results);
+  const failures = freeName('failures', taken);
   const eol = lineBreak(sourceCode);
-  const indent = indentOf(sourceCode, declaration);
+  const indent = indentOf(sourceCode, statement);
   const semi = semicolon(sourceCode);
-  const fulfilled = quoted(sourceCode, 'fulfilled');
-  const lines: string[] = [];
-  for (const element of elements) {
-    if (element?.type !== 'Identifier') continue;
-    const result = freeName(`${element.name}Result`, taken);
-    taken.add(result);
-    edits.replace(element.range, result);
-    lines.push(
-      `${declaration.kind} ${element.name} = ${result}.status === ${fulfilled} ? ${result}.value : ${placeholder(target, element.name)}${semi}`,
-    );
-  }
-  edits.insert(declaration.range[1], lines.map((line) => eol + indent + line).join(''));
+  const rejected = quoted(sourceCode, 'rejected');
+  const edits = new SourceEdits();
+  edits.insert(statement.range[0], `const ${results} = `);
+  edits.replace(callee.property.range, 'allSettled');
+  const lines = [
+    `const ${failures} = ${results}.flatMap((result) => (result.status === ${rejected} ? [result.reason] : []))${semi}`,
+    `if (${failures}.length > 0) throw new AggregateError(${failures}, \`\${${failures}.length} of \${${results}.length} calls failed\`)${semi}`,
+  ];
+  edits.insert(statement.range[1], lines.map((line) => eol + indent + line).join(''));
   return edits;
 }
 

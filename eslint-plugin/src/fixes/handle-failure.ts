@@ -7,9 +7,11 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /**
  * The expression whose value the call's promise becomes, following `.then(...)`/`.finally(...)` chains and
- * `await`: `fetch(url).then(parse)` as a whole, where a `.catch` must go.
+ * `await`: `fetch(url).then(parse)` as a whole, where a `.catch` must go. With `throughHandlers`, also past
+ * handlers that throw again (`.catch((e) => { log(e); throw e; })`), which pass the failure on.
  */
-export function promiseChainOf(node: TSESTree.Node): TSESTree.Expression {
+export function promiseChainOf(node: TSESTree.Node, throughHandlers = false): TSESTree.Expression {
+  const links = throughHandlers ? ['then', 'finally', 'catch'] : ['then', 'finally'];
   let current = node as TSESTree.Expression;
   for (;;) {
     const parent = current.parent;
@@ -18,7 +20,7 @@ export function promiseChainOf(node: TSESTree.Node): TSESTree.Expression {
       parent.object === current &&
       !parent.computed &&
       parent.property.type === 'Identifier' &&
-      (parent.property.name === 'then' || parent.property.name === 'finally') &&
+      links.includes(parent.property.name) &&
       parent.parent.type === 'CallExpression' &&
       parent.parent.callee === parent
     ) {
@@ -67,7 +69,7 @@ function logStatement(sourceCode: SourceCode, label: string): string {
  */
 export function addCatchHandler(target: FixTarget, call: TSESTree.CallExpression, label: string): SourceEdits | undefined {
   const { sourceCode } = target;
-  const chain = promiseChainOf(call);
+  const chain = promiseChainOf(call, true);
   if (!chainValueIsDiscarded(chain)) return undefined;
   const parameter = isTypeScript(target.filename) ? '(error: unknown)' : '(error)';
   const handler = `.catch(${parameter} => {${` ${logStatement(sourceCode, label)}${semicolon(sourceCode)} `}})`;

@@ -9,7 +9,7 @@ import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { addBackoff, addBound, addDeadline } from './retry-fixes.js';
-import { catchEachCall, toAllSettled } from './all-settled.js';
+import { catchEachCall, settleEachThenThrow } from './all-settled.js';
 import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
@@ -40,8 +40,8 @@ export const fixMessages = {
   fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
   fixMoveTryIntoLoop: 'Move the try/catch into the loop, so each iteration fails on its own.',
   fixRethrow: 'Rethrow the error at the end of the catch, so the caller learns the loop stopped.',
-  fixAllSettled: 'Use `Promise.allSettled`, taking each name from its own result (fill in the value for a failure).',
   fixCatchEachCall: 'Give each call its own fallback with `.catch` (fill in the values).',
+  fixSettleEachThenThrow: 'Use `Promise.allSettled`: wait for every call, then throw all the failures together.',
   fixIdempotencyKey: 'Send an `Idempotency-Key` header created once, before the retries.',
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
   fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
@@ -195,14 +195,14 @@ export function moveTrySuggestions(
   ];
 }
 
-/** Fixes for `Promise.all` over independent external calls (`prefer-all-settled`). */
+/** Fixes for `await Promise.all` over independent side effects (`prefer-all-settled`). */
 export function allSettledSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   promiseAll: TSESTree.CallExpression,
-): FixSuggestion<'fixAllSettled' | 'fixCatchEachCall'>[] {
+): FixSuggestion<'fixSettleEachThenThrow' | 'fixCatchEachCall'>[] {
   const target = fixTargetOf(context);
   return [
-    ...suggestion('fixAllSettled', {}, () => toAllSettled(target, promiseAll)),
+    ...suggestion('fixSettleEachThenThrow', {}, () => settleEachThenThrow(target, promiseAll)),
     ...suggestion('fixCatchEachCall', {}, () => catchEachCall(target, promiseAll)),
   ];
 }

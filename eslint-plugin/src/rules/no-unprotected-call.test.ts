@@ -67,8 +67,66 @@ ruleTester.run('no-unprotected-call', rule, {
     `async function main() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nawait main();`,
     // a command-line program (a shebang): whatever it calls at the top, a failure ends it with an error
     `#!/usr/bin/env node\nasync function sync() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nsync();`,
+    // A report whose promise never rejects: its POST sits in a try whose catch logs, and throws again only in
+    // debug mode, so the shipped behaviour never rejects and a floating call of it loses nothing.
+    `async function sendUsage(event: string) {
+  try { await fetch('https://usage.example.com/collect', { method: 'POST', body: event }); }
+  catch (error) { if (settings.debugMode) { throw error; } console.debug('dropped', error); }
+}
+export function reportLogin() { return sendUsage('login'); }
+export function onLogin() { reportLogin(); void sendUsage('login_seen'); }`,
+    `async function sendUsage(event: string) {
+  try { await fetch('https://usage.example.com/collect', { method: 'POST', body: event }); }
+  catch (error) { if (process.env.NODE_ENV !== 'production') throw error; }
+}
+export function onLogin() { sendUsage('login'); }`,
+    // returns the request with its own rejection handler
+    `function notifyUpgrade(version: string) { return fetch('https://usage.example.com/upgrade', { method: 'POST', body: version }).catch((error) => console.debug(error)); }
+export function onUpgrade() { notifyUpgrade('2.0'); }`,
+    // A function handed to a same-file helper that handles the failure where it calls it.
+    `export class Connection extends EventEmitter {
+  constructor() { super(); this.on('close', () => { this.reconnectLater(this.open); }); }
+  async open() { const res = await fetch('https://api.example.com/connections.open', { method: 'POST', signal: AbortSignal.timeout(5000) }); return res.json(); }
+  private reconnectLater(attempt: () => Promise<unknown>) {
+    return new Promise((resolve) => { setTimeout(() => { attempt.apply(this).then(resolve, (error) => this.emit('error', error)); }, 1000); });
+  }
+}`,
+    // A helper that awaits what it is given passes the failure on only for the wrapper it was given.
+    `async function withLock<T>(task: () => Promise<T>): Promise<T> { await lock.acquire(); try { return await task(); } finally { lock.release(); } }
+async function pushAll() { await fetch('https://api.example.com/sync', { method: 'POST' }); }
+async function tidyLocalFiles() { await removeTemporaryFiles(); }
+export async function sync() { await withLock(pushAll); }
+export function tidy() { withLock(tidyLocalFiles); }`,
   ],
   invalid: [
+    // A reconnect handed to a same-file helper whose timer calls it with no rejection handler: the failure of the
+    // connection request becomes an unhandled rejection there, where the handler belongs.
+    { code: `export class Connection extends EventEmitter {
+  constructor() { super(); this.on('close', () => { this.reconnectLater(this.open); }); }
+  async open() { const res = await fetch('https://api.example.com/connections.open', { method: 'POST', signal: AbortSignal.timeout(5000) }); return res.json(); }
+  private reconnectLater(attempt: () => Promise<unknown>) {
+    return new Promise((resolve) => { setTimeout(() => { attempt.apply(this).then(resolve); }, 1000); });
+  }
+}`, errors: [{ messageId: 'floating', data: { call: 'attempt (this.open)' }, line: 5, column: 58, suggestions: 4 }] },
+    // ...and where the helper hands the failure back, the call that gave it the wrapper is where it escapes.
+    { code: `async function withLock<T>(task: () => Promise<T>): Promise<T> { await lock.acquire(); try { return await task(); } finally { lock.release(); } }
+async function pushAll() { await fetch('https://api.example.com/sync', { method: 'POST' }); }
+export function syncLater() { setTimeout(() => { withLock(pushAll); }, 1000); }`, errors: [{ messageId: 'floating', data: { call: 'withLock' }, line: 3, suggestions: 4 }] },
+    // a catch that throws again unless in debug mode rejects in production
+    { code: `async function sendUsage(event: string) {
+  try { await fetch('https://usage.example.com/collect', { method: 'POST', body: event }); }
+  catch (error) { if (!settings.debugMode) throw error; }
+}
+export function onLogin() { sendUsage('login'); }`, errors: [{ messageId: 'floating', data: { call: 'sendUsage' }, line: 5, suggestions: 4 }] },
+    // a catch that throws again for some errors lets those through
+    { code: `async function pushOrder(order: string) {
+  try { await fetch('https://api.example.com/orders', { method: 'POST', body: order }); }
+  catch (error) { if ((error as { status?: number }).status !== 409) throw error; }
+}
+export function onCheckout(order: string) { pushOrder(order); }`, errors: [{ messageId: 'floating', data: { call: 'pushOrder' }, line: 5, suggestions: 4 }] },
+    // a rejection handler that logs and throws again hands the failure on
+    { code: `fetch('https://api.example.com/orders', { method: 'POST' }).catch((error) => { console.error(error); throw error; });`, errors: [{ messageId: 'floating', suggestions: 4 }] },
+    { code: `fetch('https://api.example.com/orders', { method: 'POST' }).then(render, (error) => Promise.reject(error));`, errors: [{ messageId: 'floating', suggestions: 4 }] },
     // the same start in a page: a rejection there is logged and forgotten
     { code: `async function main() { await fetch('https://api.example.com/me'); }\nmain();\ndocument.title = 'Home';`, errors: [{ messageId: 'floating', suggestions: 4 }] },
     // started from inside a function: not the script's own entry point

@@ -5,117 +5,169 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('prefer-all-settled', rule, {
   valid: [
+    // Reads destructured and used together: the answer needs every one, so failing fast is right.
     `
 export async function dashboard(userId: string) {
-  const [profile, orders] = await Promise.allSettled([fetch('/profile/' + userId), fetch('/orders/' + userId)]);
-  return { profile, orders };
-}`,
-    // A fallback on each call.
-    `
-export async function dashboard(userId: string) {
-  const [profile, orders] = await Promise.all([
-    fetch('/profile/' + userId).then((r) => r.json()).catch(() => null),
-    fetch('/orders/' + userId).then((r) => r.json(), () => []),
+  const [profile, orders, recommendations] = await Promise.all([
+    fetch('/profile/' + userId).then((r) => r.json()),
+    fetch('/orders/' + userId).then((r) => r.json()),
+    fetch('/recommendations/' + userId).then((r) => r.json()),
   ]);
-  return { profile, orders };
+  return { profile, orders, recommendations };
 }`,
-    // Only one external call.
+    // A NestJS service gathering counts and settings for one response (the shape of a portfolio back end).
     `
-export async function page(userId: string) {
-  const [profile, settings] = await Promise.all([fetch('/profile/' + userId), readLocalSettings()]);
-  return { profile, settings };
-}`,
-    // Calls wrapped in a policy.
-    `
-export async function page(userId: string) {
-  const [profile, orders] = await Promise.all([
-    policy.execute(() => fetch('/profile/' + userId)),
-    policy.execute(() => fetch('/orders/' + userId)),
-  ]);
-  return { profile, orders };
-}`,
-    // Writes awaited together, no results to lose.
-    `
+import { PrismaClient } from '@prisma/client';
 import axios from 'axios';
-export async function save(a: object, b: object) {
-  await Promise.all([axios.put('/a', a), axios.put('/b', b)]);
+export class AdminService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async overview() {
+    const [accounts, activities, rates] = await Promise.all([
+      this.prisma.account.count(),
+      this.prisma.order.count(),
+      axios.get('https://rates.example.com/latest', { timeout: 5000 }),
+    ]);
+    return { accounts, activities, rates: rates.data };
+  }
 }`,
-    // Not a literal list.
+    // Returned to the caller, who uses the results.
     `
-export const loadAll = (urls: string[]) => Promise.all(urls.map((url) => fetch(url)));`,
-    // The same request fanned out over ids is one dependency (sentry-javascript's concurrency tests).
-    `
-export async function isolation(baseURL: string) {
-  const [first, second, third] = await Promise.all([
-    fetch(\`\${baseURL}/test-isolation/user-1\`),
-    fetch(\`\${baseURL}/test-isolation/user-2\`),
-    fetch(\`\${baseURL}/test-isolation/user-3\`),
-  ]);
-  return [first, second, third];
-}`,
-    `
-const loadUser = async (id: number) => (await fetch('/users/' + id)).json();
-export async function pair() {
-  const [a, b] = await Promise.all([loadUser(1), loadUser(2)]);
-  return { a, b };
-}`,
-  ],
-  invalid: [
-    {
-      code: `
-export async function dashboard(userId: string) {
-  const [profile, orders, recommendations] = await Promise.all([
-    fetch('/profile/' + userId).then((r) => r.json()),
-    fetch('/orders/' + userId).then((r) => r.json()),
-    fetch('/recommendations/' + userId).then((r) => r.json()),
-  ]);
-  return { profile, orders, recommendations };
-}`,
-      errors: [
-        {
-          messageId: 'preferAllSettled',
-          data: { count: '3', calls: '`fetch`, `fetch`, `fetch`' },
-          line: 3,
-          column: 52,
-          endLine: 3,
-          endColumn: 63,
-          suggestions: [{ messageId: 'fixAllSettled', output: `
-export async function dashboard(userId: string) {
-  const [profileResult, ordersResult, recommendationsResult] = await Promise.allSettled([
-    fetch('/profile/' + userId).then((r) => r.json()),
-    fetch('/orders/' + userId).then((r) => r.json()),
-    fetch('/recommendations/' + userId).then((r) => r.json()),
-  ]);
-  const profile = profileResult.status === 'fulfilled' ? profileResult.value : /* TODO: the value to use when profile fails */ undefined as never;
-  const orders = ordersResult.status === 'fulfilled' ? ordersResult.value : /* TODO: the value to use when orders fails */ undefined as never;
-  const recommendations = recommendationsResult.status === 'fulfilled' ? recommendationsResult.value : /* TODO: the value to use when recommendations fails */ undefined as never;
-  return { profile, orders, recommendations };
-}` }, { messageId: 'fixCatchEachCall', output: `
-export async function dashboard(userId: string) {
-  const [profile, orders, recommendations] = await Promise.all([
-    fetch('/profile/' + userId).then((r) => r.json()).catch(() => /* TODO: the value to use when item 1 fails */ undefined as never),
-    fetch('/orders/' + userId).then((r) => r.json()).catch(() => /* TODO: the value to use when item 2 fails */ undefined as never),
-    fetch('/recommendations/' + userId).then((r) => r.json()).catch(() => /* TODO: the value to use when item 3 fails */ undefined as never),
-  ]);
-  return { profile, orders, recommendations };
-}` }],
-        },
-      ],
-    },
-    {
-      code: `
 import axios from 'axios';
 import { Pool } from 'pg';
 const pool = new Pool();
 export function summary(id: string) {
   return Promise.all([axios.get('/accounts/' + id), pool.query('SELECT * FROM invoices WHERE account = $1', [id])]);
 }`,
-      errors: [{ messageId: 'preferAllSettled', data: { count: '2', calls: '`axios.get`, `pg query`' }, line: 6, column: 10, suggestions: [{ messageId: 'fixCatchEachCall', output: `
+    `
+export async function dashboard(userId: string) {
+  const [profile, orders] = await Promise.allSettled([fetch('/profile/' + userId), fetch('/orders/' + userId)]);
+  return { profile, orders };
+}`,
+    // Side effects, each with its own fallback.
+    `
+export async function notify(message: string) {
+  await Promise.all([
+    fetch('https://chat.example.com/hooks/1', { method: 'POST', body: message }).catch((error) => console.error(error)),
+    fetch('https://pager.example.com/events', { method: 'POST', body: message }).catch((error) => console.error(error)),
+  ]);
+}`,
+    // Side effects through a policy.
+    `
+export async function notify(message: string) {
+  await Promise.all([
+    policy.execute(() => fetch('https://chat.example.com/hooks/1', { method: 'POST', body: message })),
+    policy.execute(() => fetch('https://pager.example.com/events', { method: 'POST', body: message })),
+  ]);
+}`,
+    // Writes to one API or one database are one dependency (a transaction's business, not this rule's).
+    `
+import axios from 'axios';
+export async function save(a: object, b: object) {
+  await Promise.all([axios.put('/a', a), axios.put('/b', b)]);
+}`,
+    `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function archive(id: string) {
+  await Promise.all([prisma.order.update({ where: { id }, data: { archived: true } }), prisma.auditLog.create({ data: { id } })]);
+}`,
+    // Connections opened (or closed) together: failing fast at start-up is right.
+    `
+import { Client } from 'pg';
+import { createClient } from 'redis';
+const db = new Client();
+const cache = createClient();
+export async function boot() {
+  await Promise.all([db.connect(), cache.connect()]);
+}`,
+    // Not a literal list.
+    `
+export const loadAll = (urls: string[]) => Promise.all(urls.map((url) => fetch(url)));`,
+    // The same request fanned out over ids is one dependency.
+    `
+export async function touch(baseURL: string) {
+  await Promise.all([
+    fetch(\`\${baseURL}/sessions/user-1\`, { method: 'POST' }),
+    fetch(\`\${baseURL}/sessions/user-2\`, { method: 'POST' }),
+  ]);
+}`,
+    // Only one external call.
+    `
+export async function finish(id: string) {
+  await Promise.all([fetch('https://jobs.example.com/' + id, { method: 'DELETE' }), clearLocalCache(id)]);
+}`,
+  ],
+  invalid: [
+    {
+      // Independent notifications awaited for their effects: one failure leaves the others unobserved.
+      code: `
+export async function onOrderPlaced(id: string) {
+  await Promise.all([
+    fetch('https://warehouse.example.com/reservations', { method: 'POST', body: id }),
+    fetch('https://mail.example.com/send', { method: 'POST', body: id }),
+  ]);
+}`,
+      errors: [
+        {
+          messageId: 'preferAllSettled',
+          data: { count: '2', calls: '`fetch`, `fetch`' },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 20,
+          suggestions: [{ messageId: 'fixSettleEachThenThrow', output: `
+export async function onOrderPlaced(id: string) {
+  const results = await Promise.allSettled([
+    fetch('https://warehouse.example.com/reservations', { method: 'POST', body: id }),
+    fetch('https://mail.example.com/send', { method: 'POST', body: id }),
+  ]);
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  if (failures.length > 0) throw new AggregateError(failures, \`\${failures.length} of \${results.length} calls failed\`);
+}` }, { messageId: 'fixCatchEachCall', output: `
+export async function onOrderPlaced(id: string) {
+  await Promise.all([
+    fetch('https://warehouse.example.com/reservations', { method: 'POST', body: id }).catch(() => /* TODO: the value to use when item 1 fails */ undefined as never),
+    fetch('https://mail.example.com/send', { method: 'POST', body: id }).catch(() => /* TODO: the value to use when item 2 fails */ undefined as never),
+  ]);
+}` }],
+        },
+      ],
+    },
+    {
+      // Services of the project, each sending to its own dependency; names already taken get fresh ones.
+      code: `
 import axios from 'axios';
 import { Pool } from 'pg';
 const pool = new Pool();
-export function summary(id: string) {
-  return Promise.all([axios.get('/accounts/' + id).catch(() => /* TODO: the value to use when item 1 fails */ undefined as never), pool.query('SELECT * FROM invoices WHERE account = $1', [id]).catch(() => /* TODO: the value to use when item 2 fails */ undefined as never)]);
+const results = [];
+export async function closeAccount(id: string) {
+  await Promise.all([
+    axios.delete('https://billing.example.com/subscriptions/' + id, { timeout: 5000 }),
+    pool.query('UPDATE accounts SET closed = true WHERE id = $1', [id]),
+  ])
+}`,
+      errors: [{ messageId: 'preferAllSettled', data: { count: '2', calls: '`axios.delete`, `pg query`' }, line: 7, suggestions: [{ messageId: 'fixSettleEachThenThrow', output: `
+import axios from 'axios';
+import { Pool } from 'pg';
+const pool = new Pool();
+const results = [];
+export async function closeAccount(id: string) {
+  const resilintResults = await Promise.allSettled([
+    axios.delete('https://billing.example.com/subscriptions/' + id, { timeout: 5000 }),
+    pool.query('UPDATE accounts SET closed = true WHERE id = $1', [id]),
+  ])
+  const failures = resilintResults.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  if (failures.length > 0) throw new AggregateError(failures, \`\${failures.length} of \${resilintResults.length} calls failed\`);
+}` }, { messageId: 'fixCatchEachCall', output: `
+import axios from 'axios';
+import { Pool } from 'pg';
+const pool = new Pool();
+const results = [];
+export async function closeAccount(id: string) {
+  await Promise.all([
+    axios.delete('https://billing.example.com/subscriptions/' + id, { timeout: 5000 }).catch(() => /* TODO: the value to use when item 1 fails */ undefined as never),
+    pool.query('UPDATE accounts SET closed = true WHERE id = $1', [id]).catch(() => /* TODO: the value to use when item 2 fails */ undefined as never),
+  ])
 }` }] }],
     },
   ],

@@ -11,14 +11,14 @@ export default createRule({
     type: 'suggestion',
     hasSuggestions: true,
     docs: {
-      description: 'Prefer `Promise.allSettled` (or a fallback per call) over `Promise.all` of independent external calls',
+      description: 'Prefer `Promise.allSettled` over `Promise.all` when awaiting independent side effects together',
       recommended: false,
     },
     schema: [],
     messages: {
       preferAllSettled:
-        '`Promise.all` over {{count}} independent external calls ({{calls}}) with no fallback per call: when one dependency fails, the results of all the others are thrown away. Use `Promise.allSettled`, or give each call its own fallback, so the result degrades instead of failing whole.',
-      fixAllSettled: fixMessages.fixAllSettled,
+        '`await Promise.all` over {{count}} independent side effects ({{calls}}): when one fails, the wait ends at once while the others keep running unobserved, and the caller cannot tell which of them took effect. Use `Promise.allSettled`, then report every failure.',
+      fixSettleEachThenThrow: fixMessages.fixSettleEachThenThrow,
       fixCatchEachCall: fixMessages.fixCatchEachCall,
     },
   },
@@ -29,23 +29,29 @@ export default createRule({
         node: TSESTree.CallExpression,
       ) {
         const list = node.arguments[0];
-        if (list?.type !== AST_NODE_TYPES.ArrayExpression || !resultIsUsed(node)) return;
+        // Results that are used feed one answer: failing fast is right, and there is nothing to degrade to.
+        if (list?.type !== AST_NODE_TYPES.ArrayExpression || !awaitedForEffect(node)) return;
         const index = getExternalCalls(context);
-        const unprotected = list.elements.flatMap((element) => {
+        const effects = list.elements.flatMap((element) => {
           const call = element && element.type !== AST_NODE_TYPES.SpreadElement ? unprotectedCall(index, element) : undefined;
-          return call ? [call] : [];
+          return call && !isReadOrLifecycle(call) ? [call] : [];
         });
-        if (unprotected.length < 2 || new Set(unprotected.map((call) => dependencyKey(context.sourceCode, call))).size < 2) return;
+        if (effects.length < 2 || new Set(effects.map((call) => dependencyKey(context.sourceCode, call))).size < 2) return;
         context.report({
           node: node.callee,
           messageId: 'preferAllSettled',
-          data: { count: String(unprotected.length), calls: unprotected.map((call) => `\`${call.label}\``).join(', ') },
+          data: { count: String(effects.length), calls: effects.map((call) => `\`${call.label}\``).join(', ') },
           suggest: allSettledSuggestions(context, node),
         });
       },
     });
   },
 });
+
+/** `await Promise.all([...]);` as a statement: the calls are made for their effects, and only the failure is seen. */
+function awaitedForEffect(call: TSESTree.CallExpression): boolean {
+  return call.parent?.type === AST_NODE_TYPES.AwaitExpression && call.parent.parent?.type === AST_NODE_TYPES.ExpressionStatement;
+}
 
 /**
  * The external call an element of the list waits for, unless a fallback covers it: the call itself or a chain of
@@ -66,28 +72,59 @@ function unprotectedCall(index: ExternalCallIndex, element: TSESTree.Expression)
   return undefined;
 }
 
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Names of calls that read, or that open, check or close a connection: failing fast on them is right. */
+const READ_OR_LIFECYCLE_NAME =
+  /^(?:get|find|count|list|fetch|load|read|search|select|lookup|exists|has|is|describe|retrieve|aggregate|group|download|stat|scan|connect|disconnect|close|quit|end|destroy|init|start|stop|ping|wait|ensure|check|verify|validate|warm)(?![a-z])/;
+
 /**
- * What a call talks to, as far as the source says: the callee and the fixed start of its first argument up to
- * its last `/` (`fetch` + `${API}/orders/`). The same request fanned out over ids (`fetch(`${base}/user-1`)`,
- * `fetch(`${base}/user-2`)`, `load(1)`, `load(2)`) is one dependency, not several independent ones.
+ * A read (a GET, `findMany`, `count`, `getJobs`) or a connection's start or end (`connect`, `close`): only
+ * independent writes, sends and notifications leave the caller not knowing what took effect.
+ */
+function isReadOrLifecycle(call: ExternalCall): boolean {
+  const method = call.httpMethod ?? call.wrapped?.httpMethod;
+  if (method !== undefined) return READ_METHODS.has(method);
+  const callee = call.node.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  return name !== undefined && READ_OR_LIFECYCLE_NAME.test(name.replace(/^\$/, ''));
+}
+
+/**
+ * What a call talks to, as far as the source says. A request: the callee and the fixed start of its URL up to its
+ * last `/` (`fetch` + `${API}/orders/`), so the same request fanned out over ids is one dependency. A call on a
+ * client or service (`this.prisma.user.update`, `this.mailer.send`): the client kind and the object it starts
+ * from (`this.prisma`), so two writes to one database are one dependency (a transaction's business, not this rule's).
  */
 function dependencyKey(sourceCode: Readonly<TSESLint.SourceCode>, call: ExternalCall): string {
+  const callee = call.node.callee;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && call.httpMethod === undefined) return `${call.client} ${receiverRoot(sourceCode, callee)}`;
   const target = call.node.arguments[0];
   let prefix = '';
   if (target?.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') prefix = target.value;
-  else if (target?.type === AST_NODE_TYPES.TemplateLiteral) prefix = sourceCode.getText(target).split('${').map((part, index) => (index === 0 ? part : part.slice(part.indexOf('}') + 1))).join('${}');
+  else if (target?.type === AST_NODE_TYPES.TemplateLiteral) prefix = templatePattern(sourceCode, target);
   else if (target?.type === AST_NODE_TYPES.BinaryExpression && target.left.type === AST_NODE_TYPES.Literal) prefix = String(target.left.value);
-  else if (target?.type === AST_NODE_TYPES.Identifier || target?.type === AST_NODE_TYPES.MemberExpression) return `${sourceCode.getText(call.node.callee)} ${sourceCode.getText(target)}`;
+  else if (target?.type === AST_NODE_TYPES.Identifier || target?.type === AST_NODE_TYPES.MemberExpression) return `${sourceCode.getText(callee)} ${sourceCode.getText(target)}`;
   const cut = prefix.lastIndexOf('/');
-  return `${sourceCode.getText(call.node.callee)} ${cut === -1 ? prefix.replace(/[\w-]+$/, '') : prefix.slice(0, cut)}`;
+  return `${sourceCode.getText(callee)} ${cut === -1 ? prefix.replace(/[\w-]+$/, '') : prefix.slice(0, cut)}`;
 }
 
-/** `await Promise.all([...])` as a statement only waits (writes, warm-ups): no results to lose. */
-function resultIsUsed(call: TSESTree.CallExpression): boolean {
-  let node: TSESTree.Node = call;
-  if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
-  const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return false;
-  if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') return false;
-  return true;
+/**
+ * The template with its holes blanked (`${base}/users/${}`), except a leading one, which names the service
+ * (`${WAREHOUSE}/reservations` and `${MAIL}/send` are two services; `${base}/user-${id}` one).
+ */
+function templatePattern(sourceCode: Readonly<TSESLint.SourceCode>, template: TSESTree.TemplateLiteral): string {
+  return template.quasis.map((quasi, index) => {
+    const hole = template.expressions[index];
+    if (!hole) return quasi.value.raw;
+    return quasi.value.raw + (index === 0 && quasi.value.raw === '' ? `\${${sourceCode.getText(hole)}}` : '${}');
+  }).join('');
+}
+
+/** `this.prisma` of `this.prisma.user.update`, `db` of `db.orders.insert`. */
+function receiverRoot(sourceCode: Readonly<TSESLint.SourceCode>, member: TSESTree.MemberExpression): string {
+  let object: TSESTree.Node = member.object;
+  while (object.type === AST_NODE_TYPES.MemberExpression && object.object.type !== AST_NODE_TYPES.ThisExpression) object = object.object;
+  while (object.type === AST_NODE_TYPES.CallExpression || object.type === AST_NODE_TYPES.ChainExpression) object = object.type === AST_NODE_TYPES.ChainExpression ? object.expression : object.callee;
+  return sourceCode.getText(object);
 }

@@ -3,7 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 // Kept in step with src/server/server.ts (the client bundle must not pull in the server's code).
 const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
-const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte'];
 
 let client: LanguageClient | undefined;
 

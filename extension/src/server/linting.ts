@@ -6,6 +6,8 @@ import { ServerSourceCode } from './server-source-code.js';
 export interface LintPlugin {
   rules: Record<string, { meta?: { docs?: { url?: string } } }>;
   configs?: Record<string, unknown>;
+  /** `component-scripts`: the `<script>` blocks of `.vue` and `.svelte` files, linted as the CLI lints them. */
+  processors?: Record<string, unknown>;
 }
 
 export type RuleSeverity = 'off' | 'warn' | 'error';
@@ -44,6 +46,9 @@ export const PLUGIN_PREFIX = 'resilint';
 export const MAX_FILE_CHARACTERS = 2 * 1024 * 1024;
 
 const LINTED_FILES = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
+const COMPONENT_FILES = ['**/*.vue', '**/*.svelte'];
+/** A component's script block the server lints (ESLint's `Linter` takes only `.js` blocks unless told). */
+const isLintedBlock = (blockFilename: string): boolean => /\.(?:[cm]?[jt]s|[jt]sx)$/.test(blockFilename);
 const COMMONJS_FILE = /\.c[jt]s$/;
 /** Files whose parser options the server keeps for its own parses: more than are edited at once. */
 const MAX_FILES_PARSED_BY_THE_SERVER = 64;
@@ -109,8 +114,12 @@ export class ResilintLinter {
 
   /** Drops what is kept for a closed file, here and in a parser that keeps per-file state (the incremental parser). */
   forget(filename: string): void {
-    this.parserOptions.delete(filename);
-    this.parser.forget?.(filename);
+    // A component's script blocks are parsed as `<component>/<n>.ts`.
+    const forgotten = [filename, ...[...this.parserOptions.keys()].filter((path) => path.startsWith(`${filename}/`))];
+    for (const path of forgotten) {
+      this.parserOptions.delete(path);
+      this.parser.forget?.(path);
+    }
   }
 
   get ruleNames(): string[] {
@@ -136,7 +145,7 @@ export class ResilintLinter {
       try {
         this.suggestionPlaces = suggestionsFor === 'all' || suggestionsFor === 'none' ? new Set() : suggestionsFor;
         this.codePathsListened = false;
-        messages = this.linter.verify(this.sourceCode(text, filename) ?? text, config, { filename, allowInlineConfig: true });
+        messages = this.linter.verify(this.sourceCode(text, filename) ?? text, config, { filename, allowInlineConfig: true, filterCodeBlock: isLintedBlock });
       } catch (error) {
         const ruleId = (error as { ruleId?: unknown }).ruleId;
         if (typeof ruleId !== 'string' || failedRules.some((failed) => failed.ruleId === ruleId)) {
@@ -177,7 +186,9 @@ export class ResilintLinter {
     if (!config) {
       const rules = this.ruleSettings(options.ruleSeverities);
       for (const failed of failedRules) rules[failed.ruleId] = 'off';
+      const componentScripts = this.plugin.processors?.['component-scripts'];
       config = [
+        ...(componentScripts ? [{ files: COMPONENT_FILES, processor: componentScripts as Linter.Processor }] : []),
         {
           files: LINTED_FILES,
           plugins: { [PLUGIN_PREFIX]: (selective ? this.selectivePlugin : this.allSuggestionsPlugin) as never },

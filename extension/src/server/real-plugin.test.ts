@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import * as pluginModule from 'eslint-plugin-resilint';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ResilintLinter, type LintPlugin } from './linting.js';
 import { ResilintService, type ServiceHost } from './service.js';
@@ -13,14 +16,14 @@ import { ResilintService, type ServiceHost } from './service.js';
 const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
 const fixture = new URL('../../../fixtures/workspaces/e2e-app/src/users.ts', import.meta.url);
 
-function service(): { service: ResilintService; published: Map<string, Diagnostic[]> } {
+function service(workspaceFolders: string[] = [], open: TextDocument[] = []): { service: ResilintService; published: Map<string, Diagnostic[]> } {
   const published = new Map<string, Diagnostic[]>();
   const host: ServiceHost = {
     configuration: () => Promise.resolve({}),
     publishDiagnostics: (uri, diagnostics) => published.set(uri, diagnostics),
     log: () => undefined,
-    openDocument: () => undefined,
-    workspaceFolders: () => [],
+    openDocument: (uri) => open.find((document) => document.uri === uri),
+    workspaceFolders: () => workspaceFolders,
   };
   return { service: new ResilintService(new ResilintLinter(plugin, tsParser as never), host, () => undefined), published };
 }
@@ -79,4 +82,51 @@ describe('with the real plugin', () => {
     const outcome = linter.lint(text, '/app/src/users.ts', { ruleSeverities: off, sharedSettings: undefined });
     expect(outcome).toEqual({ kind: 'linted', messages: [], failedRules: [] });
   });
+
+  it('lints the <script> blocks of Vue and Svelte components as the CLI does, at the component\'s own lines', async () => {
+    const vue = TextDocument.create('untitled:Orders.vue', 'vue', 1, VUE_COMPONENT);
+    const { service: server } = service([], [vue]);
+    const diagnostics = (await server.lintDocument(vue))!;
+    expect(diagnostics.map((diagnostic) => `${String(diagnostic.code)}@${diagnostic.range.start.line + 1}`)).toEqual(['require-timeout@8']);
+    // Its quick fix edits the call in the component's script block.
+    const actions = await server.codeActions(vue, diagnostics);
+    const fix = await server.resolveCodeAction(actions.find((action) => action.title.startsWith('Pass `timeout'))!);
+    const edits = (fix.edit?.documentChanges ?? []).flatMap((change) => ('edits' in change && change.textDocument.uri === vue.uri ? change.edits : []));
+    const fixed = TextDocument.applyEdits(vue, edits as TextEdit[]);
+    expect(fixed).toBe(VUE_COMPONENT.replace("axios.get('https://api.example.com/orders')", "axios.get('https://api.example.com/orders', { timeout: 5_000 })"));
+
+    const svelte = TextDocument.create('untitled:Rates.svelte', 'svelte', 1, SVELTE_COMPONENT);
+    expect((await server.lintDocument(svelte))!.map((diagnostic) => `${String(diagnostic.code)}@${diagnostic.range.start.line + 1}`)).toEqual(['require-timeout@3']);
+  });
+
+  it('lints the components of the workspace with the other source files', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'resilint-components-'));
+    writeFileSync(join(folder, 'Orders.vue'), VUE_COMPONENT);
+    writeFileSync(join(folder, 'Rates.svelte'), SVELTE_COMPONENT);
+    writeFileSync(join(folder, 'Notes.vue'), '<template><p>No script</p></template>\n');
+    const { service: server, published } = service([pathToFileURL(folder).href]);
+    expect(await server.lintWorkspace()).toEqual({ files: 3, findings: 2, truncated: false });
+    expect(published.get(pathToFileURL(join(folder, 'Rates.svelte')).href)?.map((diagnostic) => diagnostic.code)).toEqual(['require-timeout']);
+  });
 });
+
+const VUE_COMPONENT = `<template>
+  <button @click="load">Load</button>
+</template>
+
+<script setup lang="ts">
+import axios from 'axios';
+async function load() {
+  return axios.get('https://api.example.com/orders');
+}
+</script>
+`;
+
+const SVELTE_COMPONENT = `<script>
+  export async function rates() {
+    const response = await fetch('https://rates.example.com/latest');
+    return response.json();
+  }
+</script>
+<p>rates</p>
+`;

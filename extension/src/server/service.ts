@@ -378,6 +378,7 @@ function displayName(uri: string): string {
 
 function languageOf(path: string): string {
   const extension = extname(path);
+  if (extension === '.vue' || extension === '.svelte') return extension.slice(1);
   const react = extension === '.jsx' || extension === '.tsx';
   const typescript = /^\.[mc]?tsx?$/.test(extension);
   return `${typescript ? 'typescript' : 'javascript'}${react ? 'react' : ''}`;

@@ -21,7 +21,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   run: 'onType',
   rules: {},
   runtimeCopyPath: 'src/resilint-runtime.js',
-  validate: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'],
+  validate: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte'],
   allFiles: false,
   settings: undefined,
   files: NO_FILE_SETTINGS,

@@ -2,10 +2,11 @@ import { readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { isSkippedFolder, whyNotLinted, type FileSelection } from 'eslint-plugin-resilint/file-roles';
 
-export const LINTED_EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
+/** Modules, and Vue and Svelte components (their `<script>` blocks), as the CLI lints them. */
+export const LINTED_EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts', '.vue', '.svelte']);
 
 /**
- * The JavaScript and TypeScript files of a folder that the `resilint` CLI would lint there: the same definition of
+ * The JavaScript, TypeScript, Vue and Svelte files of a folder that the `resilint` CLI would lint there: the same definition of
  * linted files (eslint-plugin's project/file-roles.ts), so "Lint the whole workspace" reports what the CLI reports.
  * Stops at `limit` files so a folder holding a whole disk cannot stall the server.
  */
