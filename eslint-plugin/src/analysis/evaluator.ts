@@ -59,7 +59,9 @@ export class Evaluator {
     const ioCall = outcome?.io;
     if (!ioCall) return undefined;
     const given = ioCall.optionsIndex >= 0 ? node.arguments[ioCall.optionsIndex] : undefined;
-    const optionsExpression = (given && this.passedThroughOptions(given)) ?? given;
+    const passed = given && this.passedThroughOptions(given);
+    // null: the helper was given nothing and its default bounds nothing (`this.getAxiosConfigWithProxy()`)
+    const optionsExpression = passed === null ? undefined : passed ?? given;
     const unwrapped = optionsExpression && unwrapExpression(optionsExpression);
     let defaultsTimeout: TSESTree.Expression | undefined;
     if (callee.kind === 'axios') {
@@ -85,7 +87,7 @@ export class Evaluator {
    * Options made by a helper of the project that returns the object it is given (`this.getAxiosConfigWithProxy({})`,
    * directly or through a `const`): the object the caller gave it, which is what bounds the call or not.
    */
-  private passedThroughOptions(options: TSESTree.Node): TSESTree.CallExpressionArgument | undefined {
+  private passedThroughOptions(options: TSESTree.Node): TSESTree.CallExpressionArgument | null | undefined {
     if (!this.project) return undefined;
     let call = unwrapExpression(options);
     if (call.type === AST_NODE_TYPES.Identifier) {
@@ -98,7 +100,10 @@ export class Evaluator {
     }
     if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const helper = this.evaluateHelper(call.callee);
-    return helper && isProjectValue(helper) && helper.kind === 'project-passthrough' ? call.arguments[helper.parameter] : undefined;
+    if (!helper || !isProjectValue(helper) || helper.kind !== 'project-passthrough') return undefined;
+    const argument = call.arguments[helper.parameter];
+    if (argument === undefined && call.arguments.every((given) => given.type !== AST_NODE_TYPES.SpreadElement)) return helper.defaultUnbounded ? null : undefined;
+    return argument;
   }
 
   private forced: Evaluator | undefined;
@@ -539,7 +544,7 @@ function instanceOf(value: Value): Value | undefined {
  * unbounded call, this call is judged as that call would be, by what it passes; otherwise it hands on the wrapper's
  * failure, and the wrapper's own call was judged (and reported) where the wrapper is.
  */
-function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): ExternalCall {
+export function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): ExternalCall {
   const label = dottedName(node.callee) ?? wrapper.name;
   const extra = { ...(wrapper.flavor === undefined ? {} : { flavor: wrapper.flavor }), ...(wrapper.setting === undefined ? {} : { setting: wrapper.setting }) };
   const forwards = !wrapper.bounded && (wrapper.optionsParameter !== undefined || wrapper.signalParameter !== undefined);
@@ -559,6 +564,7 @@ function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): Exter
       wrapped: undefined,
       ...(wrapper.optionsParameter === undefined ? {} : { forwardedOptionsIndex: wrapper.optionsParameter }),
       ...(wrapper.signalParameter === undefined ? {} : { forwardedSignalIndex: wrapper.signalParameter }),
+      ...(wrapper.boundOptions === undefined ? {} : { wrapperOptions: { ...wrapper.boundOptions, wrapper: wrapper.name === 'default' ? label : wrapper.name } }),
       ...extra,
     };
   }

@@ -6,6 +6,7 @@ import { isClientModule, unwrapExpression, type ClientKind, type InstanceOptions
 import { firstStartingAt, getFileNodes, isFunction, type FunctionNode } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
+import type { WrapperBoundOptions } from './caller-options.js';
 import { importsProjectExternals, linted, type ProjectContext } from '../project/summaries.js';
 import { alwaysThrows } from '../project/summarize.js';
 import { Evaluator, enclosingClassBody, staticPropertyName } from './evaluator.js';
@@ -46,6 +47,13 @@ export interface ExternalCall {
   forwardedOptionsIndex?: number;
   /** A call of a wrapper in another module that forwards its caller's signal: the argument that becomes the signal. */
   forwardedSignalIndex?: number;
+  /**
+   * Its options are a parameter of a function that does not hand the call's failure on to its callers: none of them
+   * is judged, so only what the function visibly sets on them (or their default) bounds the call.
+   */
+  optionsUnseen?: boolean;
+  /** A call of a wrapper bounded only by options of its own (`timeout`) that its caller may pass: those options. */
+  wrapperOptions?: WrapperBoundOptions;
 }
 
 export interface ExternalCallIndex {

@@ -166,6 +166,9 @@ export class ProtectionAnalysis {
     let current = node.parent;
     while (current) {
       if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) {
+        // `catch (err) { reject(err) }` inside `new Promise(...)`: the failure goes on in that promise
+        const rejected = rejectedPromise(this.sourceCode, current.handler);
+        if (rejected) return this.promiseFate(rejected, scope, new Set());
         if (!catchLetsFailureThrough(current.handler)) return { kind: 'handled' };
       }
       if (isFunction(current)) return this.functionFate(current, scope, new Set());
@@ -452,6 +455,28 @@ function isErrorListener(call: TSESTree.CallExpression): boolean {
   if (!LISTENER_METHODS.has(callee.property.name)) return false;
   const event = call.arguments[0];
   return event?.type === AST_NODE_TYPES.Literal && event.value === 'error';
+}
+
+/** The `new Promise(...)` whose executor's `reject` the catch clause calls (outside nested functions), if any. */
+function rejectedPromise(sourceCode: SourceCode, handler: TSESTree.CatchClause): TSESTree.NewExpression | undefined {
+  const stack: TSESTree.Node[] = [handler.body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (isFunction(node)) continue;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
+      const def = (findVariable(sourceCode.getScope(node.callee) as never, node.callee) as TSESLint.Scope.Variable | null)?.defs[0];
+      const executor = def?.type === 'Parameter' ? def.node : undefined;
+      const promise = executor && skipTransparentParents(executor).parent;
+      if (executor && isFunction(executor) && executor.params[1] === def!.name && promise?.type === AST_NODE_TYPES.NewExpression
+        && isPromiseConstructor(promise) && promise.arguments[0] === executor) return promise;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      if (Array.isArray(value)) for (const item of value) { if (item && typeof item.type === 'string') stack.push(item); }
+      else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string') stack.push(value as TSESTree.Node);
+    }
+  }
+  return undefined;
 }
 
 function promiseStaticMethod(call: TSESTree.CallExpression): string | undefined {

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries/index.js';
 import { signalMayBeUndefined } from './optional-signals.js';
+import { visiblyUnbounded } from './option-presence.js';
 import { isSet, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
@@ -20,8 +21,9 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filename?: string): TimeoutVerdict {
   const rule = libraryOf(call.client)?.timeout;
   if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
-  const bounded = { bounded: true, remedy: rule.remedy };
-  const unbounded = { bounded: false, remedy: rule.remedy };
+  const remedy = call.wrapperOptions ? wrapperRemedy(call.wrapperOptions.wrapper ?? call.label, call.wrapperOptions.names) : rule.remedy;
+  const bounded = { bounded: true, remedy };
+  const unbounded = { bounded: false, remedy };
   // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one
   if (call.forwardedSignalIndex !== undefined) return isSet(call.node.arguments[call.forwardedSignalIndex]) ? bounded : unbounded;
   // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout.
@@ -30,21 +32,22 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   }
 
   const custom = call.setting;
-  const callOptions = custom?.timeoutOptions ?? rule.callOptions;
+  // a wrapper bounded only by options of its own is judged by those, not by the client it wraps
+  const callOptions = call.wrapperOptions?.names ?? custom?.timeoutOptions ?? rule.callOptions;
   const signalOption = call.signalOption;
 
   // The call's own options (http's first argument may be the URL instead).
   const urlInOptionsPlace = rule.urlMayTakeOptionsPlace === true && call.optionsExpression === call.node.arguments[0]
     && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
   if (call.optionsExpression && !urlInOptionsPlace) {
-    const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions);
-    if (options === 'unknown') return bounded;
-    if (options) {
-      const facts = readOptions(options);
-      if (facts === 'unknown') return bounded;
+    const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions, call.optionsUnseen === true);
+    // options not written as one literal (a spread, a condition, a class field) bound the call unless visibly unset
+    const facts = options === 'unknown' || options === undefined ? options : readOptions(options);
+    if (facts === 'unknown' && !visiblyUnbounded(sourceCode, call)) return bounded;
+    if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
       if (signal && isSet(signal) && !signalMayBeUndefined(sourceCode, signal)) return bounded;
-      const own = rule.readCallOptions?.(facts);
+      const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts);
       if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
     }
@@ -67,6 +70,11 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   return unbounded;
 }
 
+function wrapperRemedy(wrapper: string, names: readonly string[]): string {
+  const options = names.map((name) => `\`${name}\``).join(' or ');
+  return `pass ${options} in its options: the project's \`${wrapper}\` sets no bound of its own, only the one its caller gives`;
+}
+
 function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: readonly string[]): 'unknown' | 'bounded' | 'unbounded' | 'silent' {
   if (created === null) return 'unknown';
   const facts = readOptions(created);
@@ -82,7 +90,7 @@ function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: re
  * Later writes count only when they may bound the call: `options.client = 'x'` adds no timeout, `options.timeout = t`
  * does; `config = withProxy(config)` keeps the config's options unless the helper's name says it bounds it.
  */
-function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: readonly string[]): TSESTree.ObjectExpression | undefined | 'unknown' {
+function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: readonly string[], parameterUnseen = false): TSESTree.ObjectExpression | undefined | 'unknown' {
   const target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
   if (target.type === AST_NODE_TYPES.Identifier) {
@@ -93,6 +101,14 @@ function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: re
       && !variable.references.some((reference) => (reference.isWrite() && !reference.init && !keepsOptions(reference.identifier)) || setsProperty(reference.identifier, bounding))) {
       const init = unwrapExpression(def.node.init);
       if (init.type === AST_NODE_TYPES.ObjectExpression) return init;
+    }
+    if (parameterUnseen && variable && def?.type === 'Parameter'
+      && !variable.references.some((reference) => (reference.isWrite() && !reference.init) || setsProperty(reference.identifier, bounding))) {
+      // only its default, if it has one, is seen
+      const pattern = def.name.parent;
+      const fallback = pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name ? unwrapExpression(pattern.right) : undefined;
+      if (fallback === undefined) return undefined;
+      return fallback.type === AST_NODE_TYPES.ObjectExpression ? fallback : 'unknown';
     }
     return 'unknown';
   }

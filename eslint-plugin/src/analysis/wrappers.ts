@@ -1,10 +1,16 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { passedWrapperCalls } from './callback-parameters.js';
+import { forwardedParameters } from './caller-options.js';
+import { wrapperCall } from './evaluator.js';
 import type { ExternalCall } from './external-calls.js';
-import { getFileNodes } from './loops.js';
-import { getProtection, type FunctionNode } from './protection.js';
+import { getFileNodes, isFunction } from './loops.js';
+import { unwrapExpression } from './syntax.js';
+import { enclosingFunction, getProtection, type Fate, type FunctionNode } from './protection.js';
 import type { ResilintSettings } from './settings.js';
+import { timeoutVerdict } from './timeouts.js';
+import type { WrapperFact } from '../project/values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -12,7 +18,9 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * Calls of simple same-file wrappers: a named function (or a class method called as `this.name()`) that hands the
  * failure of an external call on to its caller. Calling the wrapper is then an external call too, so a floating
  * `getUser()` is reported like a floating `fetch()`. Wrappers of wrappers are followed, and so are wrappers handed
- * by reference to a same-file function that calls them (`this.later(this.start)` calling `cb.apply(this)`).
+ * by reference to a same-file function that calls them (`this.later(this.start)` calling `cb.apply(this)`). A wrapper
+ * that forwards its caller's options (`get(config) { return axios(config) }`) is judged at each call, by what that
+ * call passes.
  */
 export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSettings, direct: ReadonlyMap<TSESTree.Node, ExternalCall>): ExternalCall[] {
   if (direct.size === 0) return [];
@@ -44,6 +52,7 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
   while (queue.length > 0) {
     const call = queue.shift()!;
     const fate = protection.fateOfCall(call.node, { scope: 'boundary', eventStyle: call.client === 'http' });
+    if (callersCannotBound(sourceCode, call, fate)) call.optionsUnseen = true;
     if (fate.kind !== 'handed-on') continue;
     const passed = passedAt.get(call);
     if (passed?.receiver === fate.fn) {
@@ -54,8 +63,17 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
     if (visitedFunctions.has(fate.fn)) continue;
     visitedFunctions.add(fate.fn);
     const named = wrapperCallSites(sourceCode, fate.fn);
+    const forwarding = named && forwardingWrapper(sourceCode, call, fate.fn, named.name);
     for (const site of named?.sites ?? []) {
-      if (!known.has(site) && !isWithin(site, fate.fn)) add(site, named!.name, call);
+      if (known.has(site) || isWithin(site, fate.fn)) continue;
+      if (!forwarding) {
+        add(site, named!.name, call);
+        continue;
+      }
+      known.add(site);
+      const judged = wrapperCall(site, forwarding);
+      found.push(judged);
+      queue.push(judged);
     }
     for (const handedOver of passedWrapperCalls(sourceCode, fate.fn)) {
       for (const site of handedOver.calls) {
@@ -65,6 +83,44 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
     }
   }
   return found;
+}
+
+/**
+ * A wrapper that forwards its caller's options or signal into a call bounded by nothing else: each call of it is
+ * judged by what it passes, as a wrapper in another module is.
+ */
+function forwardingWrapper(sourceCode: SourceCode, call: ExternalCall, fn: FunctionNode, name: string): WrapperFact | undefined {
+  const forwarded = call.wrapped ? undefined : forwardedParameters(sourceCode, call, fn);
+  if (!forwarded || timeoutVerdict(sourceCode, {
+    ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined,
+  }).bounded) return undefined;
+  const takesSignal = !forwarded.boundOptions || (call.signalOption !== undefined && forwarded.boundOptions.names.includes(call.signalOption));
+  return {
+    name: name.replace(/^this\./, ''),
+    client: call.client,
+    httpMethod: call.httpMethod,
+    bounded: false,
+    signalOption: takesSignal ? call.signalOption : undefined,
+    ...forwarded,
+    ...(call.flavor === undefined ? {} : { flavor: call.flavor }),
+    ...(call.setting === undefined ? {} : { setting: call.setting }),
+  };
+}
+
+/**
+ * The call's options are a parameter of an outer function, while the call runs in a function nested in it whose
+ * failure does not reach the outer function's callers (`requestRunner(config)` returning a task that catches):
+ * no caller is judged, and where the options come from is not followed, so only what is visibly set on them (or
+ * their default) bounds the call. Options that are a parameter of the calling function itself stay the caller's.
+ */
+function callersCannotBound(sourceCode: SourceCode, call: ExternalCall, fate: Fate): boolean {
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  if (options?.type !== AST_NODE_TYPES.Identifier || fate.kind === 'unknown') return false;
+  const def = (findVariable(sourceCode.getScope(options) as never, options) as TSESLint.Scope.Variable | null)?.defs[0];
+  if (def?.type !== 'Parameter' || !isFunction(def.node)) return false;
+  const owner = def.node;
+  const param = owner.params.find((candidate) => candidate === def.name || (candidate.type === AST_NODE_TYPES.AssignmentPattern && candidate.left === def.name));
+  return param !== undefined && enclosingFunction(call.node) !== owner && !(fate.kind === 'handed-on' && fate.fn === owner);
 }
 
 function wrapperCallSites(sourceCode: SourceCode, fn: FunctionNode): { name: string; sites: TSESTree.CallExpression[] } | undefined {

@@ -69,6 +69,10 @@ export function callTextWithOption(
   if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression') {
     return splice(argument.range, `{ ...${sourceCode.getText(argument)}, ${property} }`);
   }
+  // options chosen by a condition (`body ? { ...base, body } : base`): spread whichever it gives
+  if (argument?.type === 'ConditionalExpression' || argument?.type === 'LogicalExpression') {
+    return splice(argument.range, `{ ...(${sourceCode.getText(argument)}), ${property} }`);
+  }
   if (argument !== undefined || index === undefined) return undefined;
   if (node.arguments.some((arg) => arg.type === 'SpreadElement')) return undefined;
 
@@ -94,6 +98,12 @@ export function callTextWithOption(
  */
 export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined {
   if (call.wrapped) return undefined;
+  // a wrapper bounded by options of its own takes its own milliseconds option, else the signal it reads
+  if (call.wrapperOptions) {
+    const { names, milliseconds: own } = call.wrapperOptions;
+    if (own !== undefined) return { key: own, value: milliseconds };
+    return call.signalOption !== undefined && names.includes(call.signalOption) ? { key: call.signalOption, value: `AbortSignal.timeout(${milliseconds})` } : undefined;
+  }
   return libraryOf(call.client)?.fix.nativeTimeout?.(call, milliseconds);
 }
 

@@ -37,6 +37,15 @@ export class Refunds { constructor(private readonly billing: BillingClient) {} r
     { code: `import { apiFetch } from '@acme/http'; export const load = () => apiFetch('/a');` },
     // an injected fetch with a signal
     { filename: sdkModule, code: `export function make(fetchFn: typeof fetch = fetch) { return (url: string) => fetchFn(url, { signal: AbortSignal.timeout(1_000) }); }` },
+    // a wrapper bounded only by its own `timeout` option, given one, or given a signal instead
+    { filename: monorepoRoute, code: `import outbound from '@app/utils/outbound'; export const load = () => outbound('https://a.test', { timeout: 1_000 });` },
+    { filename: monorepoRoute, code: `import outbound from '@app/utils/outbound'; export const load = (signal: AbortSignal) => outbound('https://a.test', { method: 'POST', signal });` },
+    // the same wrapper with a default timeout of its own: a caller may pass nothing
+    { filename: monorepoRoute, code: `import { outboundWithDefault } from '@app/utils/outbound'; export const load = () => outboundWithDefault('https://a.test');` },
+    // a client class whose timeout is opt-in, given one on each call
+    { filename: monorepoRoute, code: `import { RestClient } from '@acme/http';
+const api = new RestClient({ baseUrl: 'https://a.test' });
+export const load = async () => [await api.get('/a', { timeout: 1_000 }), await api.post('/b', {}, { signal: AbortSignal.timeout(1_000) })];` },
   ],
   invalid: [
     {
@@ -70,6 +79,74 @@ export const load = () => pipeline(
   timeout(5_000),
 ).execute(({ signal }) => apiFetch('/a', { signal }));`,
           },
+        ] as never,
+      }],
+    },
+    // a wrapper bounded only by its own `timeout` option with no default: the fix passes that option
+    {
+      filename: monorepoRoute,
+      code: `import outbound from '@app/utils/outbound';\nexport const load = () => outbound('https://a.test');`,
+      errors: [{
+        ...missing,
+        suggestions: [
+          { messageId: 'fixNativeTimeout', output: `import outbound from '@app/utils/outbound';\nexport const load = () => outbound('https://a.test', { timeout: 5_000 });` },
+          { messageId: 'fixWrapInTimeout', output: `import outbound from '@app/utils/outbound';\nimport { timeout } from '@resilint/runtime';\nexport const load = () => timeout(5_000).execute(({ signal }) => outbound('https://a.test', { signal }));` },
+          { messageId: 'fixWrapInRetryAndTimeout', output: `import outbound from '@app/utils/outbound';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+export const load = () => pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => outbound('https://a.test', { signal }));` },
+          { messageId: 'fixWrapInPipeline', output: `import outbound from '@app/utils/outbound';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const aBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+export const load = () => pipeline(
+  fallback(() => /* TODO: the value to use when outbound fails */ undefined as never),
+  aBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => outbound('https://a.test', { signal }));` },
+        ] as never,
+      }],
+    },
+    // a client class's methods, bounded only when their caller passes `timeout`: the option joins the caller's
+    // options, or becomes the argument after the body
+    {
+      filename: monorepoRoute,
+      code: `import { RestClient } from '@acme/http';
+const api = new RestClient({ baseUrl: 'https://a.test' });
+export const save = (body: unknown) => api.post('/a', body);
+export const load = () => api.get('/a', { headers: {} });`,
+      errors: [
+        { ...missing, data: { call: 'api.post', remedy: "pass `timeout` or `signal` in its options: the project's `RestClient.post` sets no bound of its own, only the one its caller gives" } as never, suggestions: 4 },
+        { ...missing, suggestions: 4 },
+      ],
+    },
+    {
+      filename: monorepoRoute,
+      code: `import { RestClient } from '@acme/http';\nconst api = new RestClient({ baseUrl: 'https://a.test' });\nexport const load = () => api.get('/a', { headers: {} });`,
+      errors: [{
+        ...missing,
+        suggestions: [
+          { messageId: 'fixNativeTimeout', output: `import { RestClient } from '@acme/http';\nconst api = new RestClient({ baseUrl: 'https://a.test' });\nexport const load = () => api.get('/a', { headers: {}, timeout: 5_000 });` },
+          { messageId: 'fixWrapInTimeout', output: `import { RestClient } from '@acme/http';\nimport { timeout } from '@resilint/runtime';\nconst api = new RestClient({ baseUrl: 'https://a.test' });\nexport const load = () => timeout(5_000).execute(({ signal }) => api.get('/a', { headers: {}, signal }));` },
+          { messageId: 'fixWrapInRetryAndTimeout', output: `import { RestClient } from '@acme/http';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const api = new RestClient({ baseUrl: 'https://a.test' });
+export const load = () => pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => api.get('/a', { headers: {}, signal }));` },
+          { messageId: 'fixWrapInPipeline', output: `import { RestClient } from '@acme/http';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const aBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+const api = new RestClient({ baseUrl: 'https://a.test' });
+export const load = () => pipeline(
+  fallback(() => /* TODO: the value to use when api.get fails */ undefined as never),
+  aBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => api.get('/a', { headers: {}, signal }));` },
         ] as never,
       }],
     },

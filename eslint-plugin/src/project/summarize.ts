@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../libraries/index.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
+import { BOUNDING_OPTIONS, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import { dottedName, type Evaluator } from '../analysis/evaluator.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from '../analysis/loops.js';
 import { getProtection } from '../analysis/protection.js';
@@ -43,7 +44,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const result = returned && evaluator.evaluate(returned);
       if (result && !isProjectValue(result)) return { kind: 'project-factory', result };
       const parameter = returned && passedThroughParameter(source, fn, returned);
-      if (parameter !== undefined) return { kind: 'project-passthrough', parameter };
+      if (parameter !== undefined) return { kind: 'project-passthrough', parameter, defaultUnbounded: defaultUnbounded(fn, parameter) };
       return alwaysThrows(fn) ? { kind: 'project-thrower' } : undefined;
     },
     classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),
@@ -289,7 +290,8 @@ function weakness(fact: WrapperFact): number {
 /**
  * What callers of `fn` inherit from its external call `call`. A call that hands on another wrapper's call inherits
  * that wrapper's judgement. A call whose options or signal come from one of `fn`'s parameters (`fetch(url, init)`,
- * `{ ...init, headers }`, `{ signal: opts.signal }`, `{ signal }`) is bounded by what each caller passes, unless its
+ * `{ ...init, headers }`, `{ signal: opts.signal }`, `{ signal }`), or whose only bound is an option of the wrapper
+ * with no default (`timeout` turned into a signal when given), is bounded by what each caller passes, unless its
  * instance bounds it anyway.
  */
 function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, name: string): WrapperFact {
@@ -305,75 +307,16 @@ function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, na
   if (call.wrapped) return { ...base, bounded: true };
   const forwarded = forwardedParameters(source, call, fn);
   if (forwarded) {
-    const withoutCallersOptions = timeoutVerdict(source, { ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined });
+    const withoutCallersOptions = timeoutVerdict(source, {
+      ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined,
+    });
     if (withoutCallersOptions.bounded) return { ...base, bounded: true };
-    return { ...base, bounded: false, ...forwarded };
+    // a wrapper bounded only by options of its own takes a signal from its caller only if it reads one
+    const takesSignal = !forwarded.boundOptions || (base.signalOption !== undefined && forwarded.boundOptions.names.includes(base.signalOption));
+    return { ...base, ...(takesSignal ? {} : { signalOption: undefined }), bounded: false, ...forwarded };
   }
   return { ...base, bounded: timeoutVerdict(source, call).bounded };
 }
-
-function forwardedParameters(source: ModuleSource, call: ExternalCall, fn: FunctionNode): { optionsParameter?: number; signalParameter?: number } | undefined {
-  if (call.forwardedSignalIndex !== undefined) {
-    const signal = call.node.arguments[call.forwardedSignalIndex];
-    return signal ? signalFromParameter(source, signal, fn) : undefined;
-  }
-  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
-  if (!options) return undefined;
-  const direct = optionsFromParameter(source, options, fn);
-  if (direct !== undefined) return { optionsParameter: direct };
-  if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const signalKey = call.signalOption ?? 'signal';
-  let spread: number | undefined;
-  for (const property of options.properties) {
-    if (property.type === AST_NODE_TYPES.SpreadElement) {
-      spread ??= optionsFromParameter(source, unwrapExpression(property.argument), fn);
-      continue;
-    }
-    // An option the wrapper sets itself: a value of its own bounds the call, a parameter's is the caller's choice.
-    if (propertyKey(property) === signalKey || propertyKey(property) === 'timeout') return signalFromParameter(source, property.value, fn);
-  }
-  return spread === undefined ? undefined : { optionsParameter: spread };
-}
-
-/** `init`, `init ?? {}`, `options || {}` where `init` is a parameter: that parameter's index. */
-function optionsFromParameter(source: ModuleSource, node: TSESTree.Node, fn: FunctionNode): number | undefined {
-  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&') return optionsFromParameter(source, unwrapExpression(node.left), fn);
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const parameter = parameterOf(source, node, fn);
-  return parameter?.plain ? parameter.index : undefined;
-}
-
-/** `signal` (a parameter, or destructured from one), `opts.signal`, `opts?.signal`. */
-function signalFromParameter(source: ModuleSource, value: TSESTree.Node, fn: FunctionNode): { optionsParameter?: number; signalParameter?: number } | undefined {
-  let target = unwrapExpression(value);
-  if (target.type === AST_NODE_TYPES.ChainExpression) target = target.expression;
-  if (target.type === AST_NODE_TYPES.Identifier) {
-    const parameter = parameterOf(source, target, fn);
-    if (!parameter) return undefined;
-    return parameter.plain ? { signalParameter: parameter.index } : { optionsParameter: parameter.index };
-  }
-  if (target.type === AST_NODE_TYPES.MemberExpression) {
-    const index = optionsFromParameter(source, unwrapExpression(target.object), fn);
-    return index === undefined ? undefined : { optionsParameter: index };
-  }
-  return undefined;
-}
-
-/** The parameter of `fn` that `identifier` names: its index, and whether it is the whole argument or destructured from it. */
-function parameterOf(source: ModuleSource, identifier: TSESTree.Identifier, fn: FunctionNode): { index: number; plain: boolean } | undefined {
-  const variable = findVariable(source.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
-  const def = variable?.defs[0];
-  if (!def || def.type !== 'Parameter' || def.node !== fn) return undefined;
-  const index = fn.params.findIndex((param) => contains(param, def.name));
-  if (index < 0) return undefined;
-  let param: TSESTree.Node = fn.params[index]!;
-  if (param.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
-  if (param.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
-  return { index, plain: param === def.name };
-}
-
-/** Option names that bound a call when a helper sets them on the options it returns. */
-const BOUNDING_OPTIONS = new Set(['timeout', 'signal', 'abortSignal', 'cancelToken', 'deadline', 'timeoutMS', 'requestTimeout']);
 
 /**
  * `function withProxy(config = {}) { config.httpsAgent = agent; return config; }`: the index of the parameter the
@@ -398,6 +341,15 @@ function passedThroughParameter(source: ModuleSource, fn: FunctionNode, returned
     return undefined; // handed to other code, which may set anything on it
   }
   return parameter.index;
+}
+
+/** The parameter is left out or defaults to options that bound nothing (`config = {}`). */
+function defaultUnbounded(fn: FunctionNode, index: number): boolean {
+  const param = fn.params[index];
+  if (param?.type !== AST_NODE_TYPES.AssignmentPattern) return param?.type === AST_NODE_TYPES.Identifier;
+  const fallback = unwrapExpression(param.right);
+  return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.every((property) =>
+    property.type === AST_NODE_TYPES.Property && propertyKey(property) !== undefined && !BOUNDING_OPTIONS.has(propertyKey(property)!));
 }
 
 /** The function ends in a `throw`: a call of it in a catch hands the failure on. */

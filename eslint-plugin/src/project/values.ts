@@ -1,4 +1,5 @@
 import type { ClientKind, ClientValue } from '../libraries/index.js';
+import type { WrapperBoundOptions } from '../analysis/caller-options.js';
 import type { ClientSetting } from '../analysis/settings.js';
 
 /**
@@ -14,9 +15,10 @@ export type ProjectValue =
   | { readonly kind: 'project-factory'; readonly result: Value }
   /**
    * A function that returns the options object it was given, adding nothing that bounds a call
-   * (`getAxiosConfigWithProxy(config)` adding proxy agents): the options are the caller's argument.
+   * (`getAxiosConfigWithProxy(config)` adding proxy agents): the options are the caller's argument, or, when it
+   * passes none, the parameter's default (`defaultUnbounded`: none, or `{}`, which bounds nothing).
    */
-  | { readonly kind: 'project-passthrough'; readonly parameter: number }
+  | { readonly kind: 'project-passthrough'; readonly parameter: number; readonly defaultUnbounded: boolean }
   /** A function that never returns normally (`throwApiError(error)` builds a message and throws). */
   | { readonly kind: 'project-thrower' };
 
@@ -42,6 +44,11 @@ export interface WrapperFact {
   readonly optionsParameter?: number;
   /** The caller's argument that becomes the call's signal (`signal` in `apiFetch(path, signal)`). */
   readonly signalParameter?: number;
+  /**
+   * The wrapper's own options that bound its call when a caller passes one (`timeout`, `signal`), where nothing
+   * else does: callers are judged by these rather than by the wrapped client's options.
+   */
+  readonly boundOptions?: WrapperBoundOptions;
   /** How the wrapped client takes a signal, for the caller's options. */
   readonly signalOption: 'signal' | 'abortSignal' | undefined;
   readonly flavor?: string;

@@ -7,6 +7,38 @@ const missing = { messageId: 'missingTimeout' as const };
 
 ruleTester.run('require-timeout', rule, {
   valid: [
+    // options that are a parameter of a function which does not hand the failure on, given a timeout there
+    `import axios, { type AxiosRequestConfig } from 'axios';
+export const runner = (config: AxiosRequestConfig) => async () => {
+  config.timeout ??= 10_000;
+  try { return await axios(config); } catch { return undefined; }
+};
+export const withDefault = async (config: AxiosRequestConfig = { timeout: 5_000 }) => {
+  try { return await axios(config); } catch { return undefined; }
+};`,
+    // options spread from a class field holding a transport created with timeouts, or set outside the constructor
+    `import { Agent } from 'undici';
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+  }
+  async send(url: string, body?: string) {
+    const init = { method: 'POST', ...this.tls };
+    return fetch(url, body ? { ...init, body } : init);
+  }
+}
+export class Configured {
+  private options: RequestInit = {};
+  configure(options: RequestInit) { this.options.signal = options.signal; }
+  send(url: string) { return fetch(url, { ...this.options }); }
+}`,
+    // a wrapper of this file whose own option has a default: its callers may pass nothing
+    `async function call(url: string, options: { timeout?: number } = {}) {
+  const { timeout = 8_000 } = options;
+  return fetch(url, { signal: timeout > 0 ? AbortSignal.timeout(timeout) : undefined });
+}
+export const load = () => call('https://a.test');`,
     // A pass-through wrapper that also times the call: the caller's arguments reach fetch.
     `
 export function withBase(base: string) {
@@ -99,6 +131,204 @@ export const traced: typeof fetch = async (...args) => {
     },
   ],
   invalid: [
+    // options that are a parameter of a function which does not hand the failure on: nobody can bound it but here
+    {
+      code: `import axios, { type AxiosRequestConfig } from 'axios';
+// a task that runs a request built elsewhere and turns its failure into a result: nobody who calls it can bound it
+export const runner = (config: AxiosRequestConfig) => async () => {
+  try {
+    config.url = new URL(config.url ?? '').toString();
+    return { ok: true, response: await axios(config) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+};`,
+      errors: [
+        {
+          ...missing,
+          line: 6,
+          suggestions: [
+            { messageId: 'fixNativeTimeout', output: `import axios, { type AxiosRequestConfig } from 'axios';
+// a task that runs a request built elsewhere and turns its failure into a result: nobody who calls it can bound it
+export const runner = (config: AxiosRequestConfig) => async () => {
+  try {
+    config.url = new URL(config.url ?? '').toString();
+    return { ok: true, response: await axios({ ...config, timeout: 5_000 }) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+};` },
+            { messageId: 'fixWrapInTimeout', output: `import axios, { type AxiosRequestConfig } from 'axios';
+import { timeout } from '@resilint/runtime';
+// a task that runs a request built elsewhere and turns its failure into a result: nobody who calls it can bound it
+export const runner = (config: AxiosRequestConfig) => async () => {
+  try {
+    config.url = new URL(config.url ?? '').toString();
+    return { ok: true, response: await timeout(5_000).execute(({ signal }) => axios({ ...config, signal })) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+};` },
+            { messageId: 'fixWrapInRetryAndTimeout', output: `import axios, { type AxiosRequestConfig } from 'axios';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+// a task that runs a request built elsewhere and turns its failure into a result: nobody who calls it can bound it
+export const runner = (config: AxiosRequestConfig) => async () => {
+  try {
+    config.url = new URL(config.url ?? '').toString();
+    return { ok: true, response: await pipeline(
+      retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+      timeout(5_000),
+    ).execute(({ signal }) => axios({ ...config, signal })) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+};` },
+            { messageId: 'fixWrapInPipeline', output: `import axios, { type AxiosRequestConfig } from 'axios';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+// a task that runs a request built elsewhere and turns its failure into a result: nobody who calls it can bound it
+export const runner = (config: AxiosRequestConfig) => async () => {
+  try {
+    config.url = new URL(config.url ?? '').toString();
+    return { ok: true, response: await pipeline(
+      fallback(() => /* TODO: the value to use when axios fails */ undefined as never),
+      httpBreaker,
+      retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+      timeout(5_000),
+    ).execute(({ signal }) => axios({ ...config, signal })) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+};` },
+          ],
+        },
+      ],
+    },
+    // a wrapper of this file bounded only by an option of its own with no default: judged at each call
+    {
+      code: `// the file's own wrapper, bounded only when its caller passes \`timeout\` (ms)
+async function call(url: string, options: { timeout?: number; headers?: Record<string, string> } = {}) {
+  const init: RequestInit = { headers: options.headers };
+  if (options.timeout) init.signal = AbortSignal.timeout(options.timeout);
+  return fetch(url, init);
+}
+export const load = () => call('https://a.test');
+export const loadBounded = () => call('https://a.test', { timeout: 1_000 });`,
+      errors: [
+        {
+          ...missing,
+          line: 7,
+          suggestions: [
+            { messageId: 'fixNativeTimeout', output: `// the file's own wrapper, bounded only when its caller passes \`timeout\` (ms)
+async function call(url: string, options: { timeout?: number; headers?: Record<string, string> } = {}) {
+  const init: RequestInit = { headers: options.headers };
+  if (options.timeout) init.signal = AbortSignal.timeout(options.timeout);
+  return fetch(url, init);
+}
+export const load = () => call('https://a.test', { timeout: 5_000 });
+export const loadBounded = () => call('https://a.test', { timeout: 1_000 });` },
+          ],
+        },
+      ],
+    },
+    // options spread from a class field the constructor fills with a transport that has no timeout (release-it's GitLab)
+    {
+      code: `import { Agent } from 'undici';
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await fetch(url, body ? { ...init, body } : init);
+    return response.json();
+  }
+}`,
+      errors: [
+        {
+          ...missing,
+          line: 10,
+          suggestions: [
+            { messageId: 'fixNativeTimeout', output: `import { Agent } from 'undici';
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await fetch(url, { ...(body ? { ...init, body } : init), signal: AbortSignal.timeout(5_000) });
+    return response.json();
+  }
+}` },
+            { messageId: 'fixWrapInTimeout', output: `import { Agent } from 'undici';
+import { timeout } from '@resilint/runtime';
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await timeout(5_000).execute(({ signal }) => fetch(url, { ...(body ? { ...init, body } : init), signal }));
+    return response.json();
+  }
+}` },
+            { messageId: 'fixWrapInRetryAndTimeout', output: `import { Agent } from 'undici';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await pipeline(
+      retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+      timeout(5_000),
+    ).execute(({ signal }) => fetch(url, { ...(body ? { ...init, body } : init), signal }));
+    return response.json();
+  }
+}` },
+            { messageId: 'fixWrapInPipeline', output: `import { Agent } from 'undici';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+// a release tool's client for a code forge: the TLS options spread into each request carry no timeout
+export class Forge {
+  private readonly tls: { dispatcher?: Agent } = {};
+  constructor(ca?: string) {
+    if (ca) this.tls.dispatcher = new Agent({ connect: { ca } });
+  }
+  async send(url: string, body?: string): Promise<unknown> {
+    const init = { method: 'POST', ...this.tls };
+    const response = await pipeline(
+      fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+      httpBreaker,
+      retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+      timeout(5_000),
+    ).execute(({ signal }) => fetch(url, { ...(body ? { ...init, body } : init), signal }));
+    return response.json();
+  }
+}` },
+          ],
+        },
+      ],
+    },
+    // a wrapper of this file forwarding its caller's config: the call that passes none is reported
+    {
+      code: `import axios, { type AxiosRequestConfig } from 'axios';
+async function send(config: AxiosRequestConfig) {
+  return axios(config);
+}
+export const load = () => send({ url: '/a' });
+export const loadBounded = () => send({ url: '/a', timeout: 2_000 });`,
+      errors: [{ ...missing, line: 5, suggestions: 4 }],
+    },
     { code: `import https from 'node:https'; export function ping(url: string) { https.get(url, (res) => res.resume()).on('error', log); }`, errors: [{ ...missing, suggestions: 1 }] },
     { code: `import https from 'node:https'; export function ping(targetUrl) { https.get(targetUrl, (res) => res.resume()).on('error', log); }`, errors: [{ ...missing, suggestions: 1 }] },
     {

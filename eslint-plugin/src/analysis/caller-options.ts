@@ -1,0 +1,175 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { libraryOf } from '../libraries/index.js';
+import type { ExternalCall } from './external-calls.js';
+import { contains, type FunctionNode } from './loops.js';
+import { isObjectAssign, OptionPresence } from './option-presence.js';
+import { propertyKey, unwrapExpression } from './syntax.js';
+
+/**
+ * What a wrapper's external call takes from its caller's options: which parameter becomes the call's options or
+ * signal (`fetch(url, init)`, `{ ...init, headers }`, `{ signal: opts.signal }`), and which of the wrapper's own
+ * options bound the call when a caller passes them (`const { timeout, ...rest } = init ?? {}` turned into a signal
+ * only `if (timeout)`). The wrappers in other modules (project/summarize.ts) are read with it.
+ */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+
+/** A wrapper's own options that bound its request when its caller passes one; nothing else bounds it. */
+export interface WrapperBoundOptions {
+  /** As the wrapper reads them (`timeout`, `signal`), the one taking milliseconds first. */
+  readonly names: readonly string[];
+  /** The one the wrapper reads as milliseconds (hands to `setTimeout` or `AbortSignal.timeout`), for the fix. */
+  readonly milliseconds?: string;
+  /** For messages, at a call: the wrapper's declared name (`RestClient.get`). */
+  readonly wrapper?: string;
+}
+
+export interface ForwardedOptions {
+  optionsParameter?: number;
+  signalParameter?: number;
+  boundOptions?: WrapperBoundOptions;
+}
+
+/** Option names that bound a call when set on its options. */
+export const BOUNDING_OPTIONS = new Set(['timeout', 'signal', 'abortSignal', 'cancelToken', 'deadline', 'timeoutMS', 'requestTimeout']);
+const BOUNDING_NAME = /timeout|deadline|signal|cancel/i;
+
+/** The parameter of `fn` that `identifier` names: its index, and whether it is the whole argument or destructured from it. */
+export function parameterOf(source: SourceCode, identifier: TSESTree.Identifier, fn: FunctionNode): { index: number; plain: boolean } | undefined {
+  const variable = findVariable(source.getScope(identifier) as never, identifier) as Variable | null;
+  const def = variable?.defs[0];
+  if (!def || def.type !== 'Parameter' || def.node !== fn) return undefined;
+  const index = fn.params.findIndex((param) => contains(param, def.name));
+  if (index < 0) return undefined;
+  let param: TSESTree.Node = fn.params[index]!;
+  if (param.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
+  if (param.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
+  return { index, plain: param === def.name };
+}
+
+/**
+ * The parameter of `fn` whose object `node` is, as options are passed on: `init`, `init ?? {}`,
+ * `Object.assign(options, { method: 'GET' })`, or a variable holding one of those that is only ever given back
+ * to itself by helpers (`req = await this.addAuthHeader(req)`). Undefined when anything on the way may bound it.
+ */
+export function optionsParameterOf(source: SourceCode, node: TSESTree.Node, fn: FunctionNode, depth = 0): number | undefined {
+  if (depth > 6) return undefined;
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '&&') return optionsParameterOf(source, target.left, fn, depth + 1);
+  if (target.type === AST_NODE_TYPES.AwaitExpression) return optionsParameterOf(source, target.argument, fn, depth + 1);
+  if (target.type === AST_NODE_TYPES.CallExpression && isObjectAssign(target)) {
+    const [first, ...rest] = target.arguments;
+    return first && rest.every(addsNoBound) ? optionsParameterOf(source, first, fn, depth + 1) : undefined;
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const parameter = parameterOf(source, target, fn);
+  if (parameter) return parameter.plain ? parameter.index : undefined;
+  const variable = findVariable(source.getScope(target) as never, target) as Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init
+    || !contains(fn, def.node)) return undefined;
+  if (variable.references.some((reference) => reference.isWrite() && !reference.init && !givenBackToItself(reference.identifier))) return undefined;
+  return optionsParameterOf(source, def.node.init, fn, depth + 1);
+}
+
+/**
+ * Which of `fn`'s parameters the external call `call` takes its options or signal from, directly or as the
+ * wrapper's own options that only bound it when given. Undefined when the wrapper decides the bound itself.
+ */
+export function forwardedParameters(source: SourceCode, call: ExternalCall, fn: FunctionNode): ForwardedOptions | undefined {
+  if (call.forwardedSignalIndex !== undefined) {
+    const signal = call.node.arguments[call.forwardedSignalIndex];
+    return signal ? signalFromParameter(source, signal, fn) : undefined;
+  }
+  return directlyForwarded(source, call, fn) ?? boundOnlyByCaller(source, call, fn);
+}
+
+function directlyForwarded(source: SourceCode, call: ExternalCall, fn: FunctionNode): ForwardedOptions | undefined {
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  if (!options) return undefined;
+  const inherited = call.wrapperOptions === undefined ? {} : { boundOptions: call.wrapperOptions };
+  const direct = optionsParameterOf(source, options, fn);
+  if (direct !== undefined) return { optionsParameter: direct, ...inherited };
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const signalKey = call.signalOption ?? 'signal';
+  let spread: number | undefined;
+  for (const property of options.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      spread ??= optionsParameterOf(source, property.argument, fn);
+      continue;
+    }
+    // An option the wrapper sets itself: a value of its own bounds the call, a parameter's is the caller's choice.
+    if (propertyKey(property) === signalKey || propertyKey(property) === 'timeout') return signalFromParameter(source, property.value, fn);
+  }
+  return spread === undefined ? undefined : { optionsParameter: spread, ...inherited };
+}
+
+/** `signal` (a parameter, or destructured from one), `opts.signal`, `opts?.signal`. */
+function signalFromParameter(source: SourceCode, value: TSESTree.Node, fn: FunctionNode): ForwardedOptions | undefined {
+  let target = unwrapExpression(value);
+  if (target.type === AST_NODE_TYPES.ChainExpression) target = target.expression;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const parameter = parameterOf(source, target, fn);
+    if (!parameter) return undefined;
+    return parameter.plain ? { signalParameter: parameter.index } : { optionsParameter: parameter.index };
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    const index = optionsParameterOf(source, unwrapExpression(target.object), fn);
+    return index === undefined ? undefined : { optionsParameter: index };
+  }
+  return undefined;
+}
+
+/**
+ * The wrapper's call is bounded only by options its caller may leave out: with none of them given, every option
+ * that bounds the call (its signal, its timeout) is visibly unset, while given one, the wrapper sets a bound. A
+ * default the wrapper gives (`timeout = 10_000`, `init.timeout ?? 10_000`) bounds the call, and so does anything
+ * it cannot read (a helper's result, a field): then its callers are not judged, and the call is judged where it is.
+ */
+function boundOnlyByCaller(source: SourceCode, call: ExternalCall, fn: FunctionNode): ForwardedOptions | undefined {
+  const keys = boundingKeys(call);
+  if (keys.length === 0) return undefined;
+  const reader = new OptionPresence(source, fn, 'absent');
+  for (const key of keys) {
+    if (reader.optionOf(call.optionsExpression, key) !== 'nothing') return undefined;
+  }
+  // of the caller's options read on the way (`json`, `body` choose the request), those named for a bound are the ones
+  const reads = [...reader.reads.values()].filter((read) => BOUNDING_NAME.test(read.name));
+  const parameters = new Set(reads.map((read) => read.index));
+  if (parameters.size !== 1) return undefined;
+  const [index] = parameters;
+  const milliseconds = reader.millisecondsOption();
+  const names = [...new Set(reads.map((read) => read.name))].sort((a, b) => Number(b === milliseconds) - Number(a === milliseconds));
+  return { optionsParameter: index, boundOptions: { names, ...(milliseconds === undefined ? {} : { milliseconds }) } };
+}
+
+/** The options of `call` that bound it: its signal and its library's timeouts (not an agent or dispatcher, which bound only sockets). */
+function boundingKeys(call: ExternalCall): string[] {
+  if (call.wrapperOptions) return [...call.wrapperOptions.names];
+  const rule = libraryOf(call.client)?.timeout;
+  const options = (call.setting?.timeoutOptions ?? rule?.callOptions ?? []).filter((name) => BOUNDING_NAME.test(name));
+  return call.signalOption ? [...new Set([...options, call.signalOption])] : options;
+}
+
+/** An object literal merged into options that sets nothing bounding (`{ method: 'GET', path }`). */
+function addsNoBound(argument: TSESTree.CallExpressionArgument): boolean {
+  const target = unwrapExpression(argument);
+  return target.type === AST_NODE_TYPES.ObjectExpression && target.properties.every((property) =>
+    property.type === AST_NODE_TYPES.Property && propertyKey(property) !== undefined && !BOUNDING_OPTIONS.has(propertyKey(property)!));
+}
+
+/** `req = helper(req)`, `req = await this.addAuthHeader(req)`: given back by a helper not named for a bound. */
+function givenBackToItself(identifier: TSESTree.Node): boolean {
+  const assignment = identifier.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== identifier || assignment.operator !== '=') return false;
+  let value: TSESTree.Node = unwrapExpression(assignment.right);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = (identifier as TSESTree.Identifier).name;
+  if (!value.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === name)) return false;
+  const callee = value.callee.type === AST_NODE_TYPES.MemberExpression ? value.callee.property : value.callee;
+  return callee.type === AST_NODE_TYPES.Identifier && !BOUNDING_NAME.test(callee.name) && !/abort/i.test(callee.name);
+}

@@ -1,0 +1,430 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { libraryOf } from '../libraries/index.js';
+import { optionsParameterOf } from './caller-options.js';
+import type { ExternalCall } from './external-calls.js';
+import { contains, getFileNodes, type FunctionNode } from './loops.js';
+import { enclosingFunction } from './protection.js';
+import { propertyKey, unwrapExpression } from './syntax.js';
+
+/**
+ * What an options expression visibly sets, option by option, inside the function that makes the call: through
+ * local objects and the members written on them (on the paths that run), spreads, conditions, the class's fields
+ * as its constructor sets them, and the options of the function's caller, taken as left out ('absent': a wrapper
+ * whose callers may pass nothing) or as unknown.
+ */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+
+/** Options that hold a transport (an agent, a dispatcher): they bound a call only if created with a timeout. */
+const TRANSPORT_OPTIONS = new Set(['agent', 'dispatcher', 'httpAgent', 'httpsAgent']);
+
+/**
+ * Every option of `call` that could bound it is visibly unset, though its options are not one object literal:
+ * spread from a local object or a class field (`{ method, ...this.tlsOptions }`), chosen by a condition, or
+ * written member by member. Transports count only when created with a timeout. Anything unread counts as set.
+ */
+export function visiblyUnbounded(source: SourceCode, call: ExternalCall): boolean {
+  const fn = enclosingFunction(call.node);
+  const rule = libraryOf(call.client)?.timeout;
+  if (!fn || !rule || !call.optionsExpression) return false;
+  const names = call.wrapperOptions?.names ?? call.setting?.timeoutOptions ?? rule.callOptions;
+  const keys = call.signalOption ? [...new Set([...names, call.signalOption])] : names;
+  const presence = new OptionPresence(source, fn, 'unknown');
+  return keys.every((key) => presence.optionOf(call.optionsExpression, key) === 'nothing');
+}
+
+/**
+ * Whether a value is visibly unset ('nothing': undefined, null, false, 0) or set ('something') when the caller
+ * passes none of the wrapper's options, else 'unknown'. Every option of the caller it reads is remembered.
+ */
+export type Presence = 'nothing' | 'something' | 'unknown';
+
+type Binding =
+  | { kind: 'options'; index: number }
+  | { kind: 'option'; index: number; name: string; fallback: TSESTree.Expression | undefined }
+  | { kind: 'rest'; index: number; excluded: ReadonlySet<string> }
+  | { kind: 'local'; variable: Variable; init: TSESTree.Expression | null }
+  | { kind: 'unknown' };
+
+const MAX_DEPTH = 12;
+
+export class OptionPresence {
+  readonly reads = new Map<string, { index: number; name: string; node: TSESTree.Node }>();
+  private depth = 0;
+  private readonly evaluating = new Set<TSESTree.Node | Variable | string>();
+  /** Set while a transport option is read: a transport created without a timeout bounds nothing. */
+  private transport = false;
+
+  constructor(private readonly source: SourceCode, private readonly fn: FunctionNode, private readonly callerOptions: 'absent' | 'unknown') {}
+
+  /** The value of option `key` of the options expression the call is given. */
+  optionOf(options: TSESTree.Node | undefined, key: string): Presence {
+    if (!options) return 'nothing';
+    this.transport = TRANSPORT_OPTIONS.has(key);
+    try {
+      return this.member(options, key);
+    } finally {
+      this.transport = false;
+    }
+  }
+
+  /** The option the wrapper hands to `setTimeout(..., ms)` or `AbortSignal.timeout(ms)`, among those read. */
+  millisecondsOption(): string | undefined {
+    for (const node of getFileNodes(this.source).calls) {
+      if (!contains(this.fn, node)) continue;
+      const callee = unwrapExpression(node.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+      const argument = name === 'setTimeout' ? node.arguments[1] : name === 'timeout' ? node.arguments[0] : undefined;
+      const read = argument && this.optionRead(argument);
+      if (read) return read;
+    }
+    return undefined;
+  }
+
+  private optionRead(node: TSESTree.Node): string | undefined {
+    const target = unwrapExpression(node);
+    const name = target.type === AST_NODE_TYPES.MemberExpression ? staticName(target)
+      : target.type === AST_NODE_TYPES.Identifier ? this.bindingOf(target) : undefined;
+    const key = typeof name === 'string' ? name : name?.kind === 'option' ? name.name : undefined;
+    return key !== undefined && [...this.reads.values()].some((read) => read.name === key) ? key : undefined;
+  }
+
+  private guarded<T extends Presence>(node: TSESTree.Node | Variable | string, compute: () => T): Presence {
+    if (this.evaluating.has(node) || this.depth > MAX_DEPTH) return 'unknown';
+    this.evaluating.add(node);
+    this.depth++;
+    try {
+      return compute();
+    } finally {
+      this.depth--;
+      this.evaluating.delete(node);
+    }
+  }
+
+  /** An option of the caller's: left out, or not known. */
+  private record(index: number, name: string, node: TSESTree.Node): Presence {
+    this.reads.set(`${index}:${name}`, { index, name, node });
+    return this.callerOptions === 'absent' ? 'nothing' : 'unknown';
+  }
+
+  value(node: TSESTree.Node): Presence {
+    return this.guarded(node, () => this.compute(unwrapExpression(node)));
+  }
+
+  private compute(node: TSESTree.Node): Presence {
+    switch (node.type) {
+      case AST_NODE_TYPES.Literal:
+        return node.value === null || node.value === false || node.value === 0 || node.value === '' ? 'nothing' : 'something';
+      case AST_NODE_TYPES.Identifier:
+        return this.identifier(node);
+      case AST_NODE_TYPES.ChainExpression:
+        return this.value(node.expression);
+      case AST_NODE_TYPES.MemberExpression: {
+        const key = staticName(node);
+        return key === undefined ? 'unknown' : this.member(node.object, key);
+      }
+      case AST_NODE_TYPES.LogicalExpression: {
+        const left = this.value(node.left);
+        if (node.operator === '&&') {
+          if (left === 'nothing') return 'nothing';
+          const right = this.value(node.right);
+          return right === 'nothing' ? 'nothing' : left === 'something' ? right : 'unknown';
+        }
+        if (left === 'nothing') return this.value(node.right);
+        if (left === 'something') return 'something';
+        return this.value(node.right) === 'something' ? 'something' : 'unknown';
+      }
+      case AST_NODE_TYPES.ConditionalExpression: {
+        const test = this.value(node.test);
+        if (test === 'nothing') return this.value(node.alternate);
+        if (test === 'something') return this.value(node.consequent);
+        return join(this.value(node.consequent), this.value(node.alternate));
+      }
+      case AST_NODE_TYPES.UnaryExpression: {
+        if (node.operator === 'void') return 'nothing';
+        if (node.operator !== '!') return 'unknown';
+        const operand = this.value(node.argument);
+        return operand === 'nothing' ? 'something' : operand === 'something' ? 'nothing' : 'unknown';
+      }
+      case AST_NODE_TYPES.BinaryExpression:
+        return this.comparison(node);
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.value(node.argument) === 'nothing' ? 'nothing' : 'unknown';
+      case AST_NODE_TYPES.AssignmentExpression:
+        return node.operator === '=' ? this.value(node.right) : 'unknown';
+      case AST_NODE_TYPES.NewExpression:
+        return this.transport && !createdWithTimeout(node) ? 'nothing' : 'something';
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+        return 'something';
+      case AST_NODE_TYPES.CallExpression: {
+        // `AbortSignal.timeout(ms)`, `AbortSignal.any([...])` always give a signal
+        const callee = unwrapExpression(node.callee);
+        return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'AbortSignal'
+          ? 'something' : 'unknown';
+      }
+      default:
+        return 'unknown';
+    }
+  }
+
+  /** `timeout > 0`, `timeout !== undefined`, `typeof timeout === 'number'` with nothing given is false. */
+  private comparison(node: TSESTree.BinaryExpression): Presence {
+    const { operator } = node;
+    if (operator === '>' || operator === '>=' || operator === '<' || operator === '<=') {
+      const [value, bound] = operator === '>' || operator === '>=' ? [node.left, node.right] : [node.right, node.left];
+      const limit = unwrapExpression(bound);
+      const positive = limit.type === AST_NODE_TYPES.Literal && typeof limit.value === 'number' && (limit.value > 0 || (limit.value === 0 && !operator.includes('=')));
+      return positive && this.value(value) === 'nothing' ? 'nothing' : 'unknown';
+    }
+    if (operator === '!==' || operator === '!=' || operator === '===' || operator === '==') {
+      const [left, right] = [unwrapExpression(node.left), unwrapExpression(node.right)];
+      const typeofTest = left.type === AST_NODE_TYPES.UnaryExpression && left.operator === 'typeof' && right.type === AST_NODE_TYPES.Literal
+        && typeof right.value === 'string' && right.value !== 'undefined';
+      const absentTest = isNothingLiteral(right) || isNothingLiteral(left);
+      if (!typeofTest && !absentTest) return 'unknown';
+      const tested = typeofTest ? (left as TSESTree.UnaryExpression).argument : isNothingLiteral(right) ? left : right;
+      if (this.value(tested) !== 'nothing') return 'unknown';
+      const negated = operator.startsWith('!');
+      return typeofTest ? (negated ? 'something' : 'nothing') : negated ? 'nothing' : 'something';
+    }
+    return 'unknown';
+  }
+
+  private identifier(node: TSESTree.Identifier): Presence {
+    const binding = this.bindingOf(node);
+    switch (binding.kind) {
+      case 'option':
+        return binding.fallback ? this.value(binding.fallback) : this.record(binding.index, binding.name, node);
+      case 'local':
+        return this.guarded(binding.variable, () => this.localValue(binding.variable, binding.init));
+      case 'unknown':
+        return node.name === 'undefined' && !findVariable(this.source.getScope(node) as never, node) ? 'nothing' : 'unknown';
+      default:
+        return 'unknown';
+    }
+  }
+
+  /** Every value a variable of the wrapper is given on a path the caller's options leave open. */
+  private localValue(variable: Variable, init: TSESTree.Expression | null): Presence {
+    let result: Presence = init ? this.value(init) : 'nothing';
+    for (const reference of variable.references) {
+      if (!reference.isWrite() || reference.init) continue;
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== reference.identifier) return 'unknown';
+      if (!this.reachable(assignment)) continue;
+      result = join(result, this.value(assignment.right));
+      if (result === 'unknown') return result;
+    }
+    return result;
+  }
+
+  /** The member `key` of the object `node` holds. */
+  member(node: TSESTree.Node, key: string): Presence {
+    const target = unwrapExpression(node);
+    switch (target.type) {
+      case AST_NODE_TYPES.ObjectExpression:
+        return this.propertyOf(target, key);
+      case AST_NODE_TYPES.Identifier: {
+        const binding = this.bindingOf(target);
+        if (binding.kind === 'options') return this.record(binding.index, key, target);
+        if (binding.kind === 'rest') return binding.excluded.has(key) ? 'nothing' : this.record(binding.index, key, target);
+        if (binding.kind === 'local') return this.guarded(binding.variable, () => this.localMember(binding.variable, binding.init, key));
+        break;
+      }
+      case AST_NODE_TYPES.ConditionalExpression: {
+        const test = this.value(target.test);
+        if (test === 'nothing') return this.member(target.alternate, key);
+        if (test === 'something') return this.member(target.consequent, key);
+        return join(this.member(target.consequent, key), this.member(target.alternate, key));
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const field = target.object.type === AST_NODE_TYPES.ThisExpression ? staticName(target) : undefined;
+        if (field !== undefined) return this.guarded(`this.${field}.${key}`, () => this.fieldMember(field, key));
+        break;
+      }
+      default:
+        break;
+    }
+    return this.value(target) === 'nothing' ? 'nothing' : 'unknown';
+  }
+
+  /**
+   * Option `key` of the class field `this.name`: its initialiser, what the constructor assigns it and writes on it.
+   * A write anywhere else in the class may set anything.
+   */
+  private fieldMember(name: string, key: string): Presence {
+    const classBody = enclosingClassBody(this.fn);
+    if (!classBody) return 'unknown';
+    let result: Presence | undefined;
+    const add = (value: Presence): void => {
+      result = result === undefined ? value : join(result, value);
+    };
+    for (const element of classBody.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
+        && element.key.name === name && element.value) add(this.member(element.value, key));
+    }
+    for (const assignment of getFileNodes(this.source).assignments) {
+      if (!contains(classBody, assignment) || assignment.left.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const left = assignment.left;
+      const whole = isThisField(left, name);
+      const part = !whole && left.object.type === AST_NODE_TYPES.MemberExpression && isThisField(left.object, name);
+      if (!whole && !part) continue;
+      if (!inConstructor(assignment, classBody) || assignment.operator !== '=') return 'unknown';
+      if (whole) add(this.member(assignment.right, key));
+      else {
+        const written = staticName(left);
+        if (written === undefined) return 'unknown';
+        if (written === key) add(this.value(assignment.right));
+      }
+      if (result === 'unknown') return result;
+    }
+    return result ?? 'unknown';
+  }
+
+  /** `const fetchOptions = { headers }` and later `fetchOptions.signal = ...` on the paths that run. */
+  private localMember(variable: Variable, init: TSESTree.Expression | null, key: string): Presence {
+    // a variable given whole new values: its member is unset only where the variable itself is
+    if (!init || variable.references.some((reference) => reference.isWrite() && !reference.init)) return this.localValue(variable, init) === 'nothing' ? 'nothing' : 'unknown';
+    const start = unwrapExpression(init);
+    let result: Presence = start.type === AST_NODE_TYPES.ObjectExpression ? this.propertyOf(start, key) : this.member(start, key);
+    for (const reference of variable.references) {
+      const parent = reference.identifier.parent;
+      if (parent?.type === AST_NODE_TYPES.CallExpression && isObjectAssign(parent) && parent.arguments[0] === reference.identifier) return 'unknown';
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) continue;
+      const assignment = parent.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== parent) continue;
+      const written = staticName(parent);
+      if (written === undefined) return 'unknown';
+      if (written !== key || !this.reachable(assignment)) continue;
+      result = join(result, this.value(assignment.right));
+      if (result === 'unknown') return result;
+    }
+    return result;
+  }
+
+  /** Option `key` of an object literal: its last property of that name, or a spread after it that may set one. */
+  propertyOf(object: TSESTree.ObjectExpression, key: string): Presence {
+    let result: Presence = 'nothing';
+    for (const property of object.properties) {
+      if (property.type === AST_NODE_TYPES.SpreadElement) {
+        const spread = this.member(property.argument, key);
+        if (spread !== 'nothing') result = spread === 'something' ? 'something' : 'unknown';
+        continue;
+      }
+      const name = propertyKey(property);
+      if (name === undefined) return 'unknown';
+      if (name === key) result = this.value(property.value);
+    }
+    return result;
+  }
+
+  /** Whether the caller's options leave the path to `node` open: no enclosing `if` or `&&` of the wrapper that they close. */
+  private reachable(node: TSESTree.Node): boolean {
+    let child: TSESTree.Node = node;
+    for (let current = node.parent; current && current !== this.fn; child = current, current = current.parent) {
+      if (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) {
+        if (child === current.test) continue;
+        const test = this.value(current.test);
+        if (child === current.consequent && test === 'nothing') return false;
+        if (child === current.alternate && test === 'something') return false;
+      }
+      if (current.type === AST_NODE_TYPES.LogicalExpression && current.operator === '&&' && child === current.right && this.value(current.left) === 'nothing') return false;
+    }
+    return true;
+  }
+
+  bindingOf(identifier: TSESTree.Identifier): Binding {
+    const variable = findVariable(this.source.getScope(identifier) as never, identifier) as Variable | null;
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || !def) return { kind: 'unknown' };
+    if (def.type === 'Parameter' && def.node === this.fn) {
+      const index = this.fn.params.findIndex((param) => contains(param, def.name));
+      let param: TSESTree.Node | undefined = this.fn.params[index];
+      if (param?.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
+      if (param?.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
+      if (!param) return { kind: 'unknown' };
+      if (param === def.name) return { kind: 'options', index };
+      return param.type === AST_NODE_TYPES.ObjectPattern ? destructured(def.name as TSESTree.Identifier, param, index) : { kind: 'unknown' };
+    }
+    if (def.type !== 'Variable' || !contains(this.fn, def.node)) return { kind: 'unknown' };
+    if (def.node.id.type === AST_NODE_TYPES.Identifier) return { kind: 'local', variable, init: def.node.init };
+    if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return { kind: 'unknown' };
+    const index = optionsParameterOf(this.source, def.node.init, this.fn);
+    return index === undefined ? { kind: 'unknown' } : destructured(def.name as TSESTree.Identifier, def.node.id, index);
+  }
+}
+
+/** `{ timeout, ...rest }` taken from the caller's options: which option a name holds, or the rest of them. */
+function destructured(name: TSESTree.Identifier, pattern: TSESTree.ObjectPattern, index: number): Binding {
+  const excluded = new Set<string>();
+  let found: Binding = { kind: 'unknown' };
+  for (const property of pattern.properties) {
+    if (property.type === AST_NODE_TYPES.RestElement) {
+      if (property.argument === name) found = { kind: 'rest', index, excluded };
+      continue;
+    }
+    const key = propertyKey(property);
+    if (key === undefined) return { kind: 'unknown' };
+    excluded.add(key);
+    const value = property.value;
+    if (value === name) found = { kind: 'option', index, name: key, fallback: undefined };
+    else if (value.type === AST_NODE_TYPES.AssignmentPattern && value.left === name) found = { kind: 'option', index, name: key, fallback: value.right };
+  }
+  return found;
+}
+
+function join(a: Presence, b: Presence): Presence {
+  return a === b ? a : 'unknown';
+}
+
+function staticName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  return node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string' ? node.property.value : undefined;
+}
+
+function isNothingLiteral(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+
+export function isObjectAssign(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Object'
+    && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'assign';
+}
+
+/** `new Agent({ connect: { ca } })`: a transport created with options that name no timeout is no bound. */
+function createdWithTimeout(node: TSESTree.NewExpression): boolean {
+  const mentions = (value: TSESTree.Node): boolean => {
+    const target = unwrapExpression(value);
+    if (target.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    return target.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement
+      || /timeout/i.test(propertyKey(property) ?? 'timeout') || mentions(property.value));
+  };
+  return node.arguments.some((argument) => unwrapExpression(argument).type !== AST_NODE_TYPES.ObjectExpression || mentions(argument));
+}
+
+function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+  }
+  return undefined;
+}
+
+function isThisField(node: TSESTree.MemberExpression, name: string): boolean {
+  return node.object.type === AST_NODE_TYPES.ThisExpression && staticName(node) === name;
+}
+
+/** The assignment runs in the class's constructor itself (not in a function nested in it). */
+function inConstructor(node: TSESTree.Node, classBody: TSESTree.ClassBody): boolean {
+  const fn = enclosingFunction(node);
+  const method = fn?.parent;
+  return method?.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'constructor' && method.parent === classBody;
+}
