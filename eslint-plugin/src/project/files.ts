@@ -60,6 +60,15 @@ export function readProjectFile(path: string): string | undefined {
   }
 }
 
+/**
+ * A copy of a string that shares no memory with the text it was cut from. V8 keeps a substring (a specifier matched in
+ * a module's text, an import's source in a linted file's tree) as a view of the whole text: kept in a cache for the
+ * process, it kept every text it was cut from (18 MiB in a cold lint of outline).
+ */
+export function ownCopy(text: string): string {
+  return (` ${text}`).slice(1);
+}
+
 /** The editor holds `path` open with this text (undefined: closed, the disk's text counts again). */
 export function setEditorText(path: string, text: string | undefined): void {
   if (text === undefined) editorTexts.delete(path);

@@ -1,5 +1,5 @@
 import { dirname, join, resolve as resolvePath, sep } from 'node:path';
-import { readProjectFile, projectFileExists, projectDirectoryExists, projectRealpath } from './files.js';
+import { ownCopy, readProjectFile, projectFileExists, projectDirectoryExists, projectRealpath } from './files.js';
 import { loadTypeScript, type TypeScript } from './typescript.js';
 import { clearWorkspaceCaches, workspacePackageFor } from './workspaces.js';
 
@@ -34,7 +34,7 @@ export function resolveProjectModule(specifier: string, fromFile: string): strin
     resolved = undefined;
   }
   if (resolutions.size > MAX_CACHED_RESOLUTIONS) resolutions.clear();
-  resolutions.set(key, resolved ?? null);
+  resolutions.set(ownCopy(key), resolved ?? null);
   return resolved;
 }
 
@@ -66,7 +66,11 @@ function resolveUncached(specifier: string, fromFile: string): string | undefine
     // A bare import is the project's own only through `paths`/`baseUrl` or a workspace package: others are libraries,
     // and asking TypeScript about them would walk every node_modules up the tree.
     if (!relative && workspace.length === 0 && !viaPathsOrBaseUrl(config, specifier)) return undefined;
+    const alias = !relative && workspace.length === 0;
+    const known = alias ? config.aliases.get(specifier) : undefined;
+    if (known) return known;
     const viaTypeScript = resolveWithTypeScript(ts, config, specifier, fromFile);
+    if (viaTypeScript && alias) config.aliases.set(ownCopy(specifier), viaTypeScript);
     if (viaTypeScript) return viaTypeScript;
     for (const candidate of workspace) {
       const found = resolveWithTypeScript(ts, config, candidate, fromFile);
@@ -92,6 +96,12 @@ function probeFile(path: string): string | undefined {
 }
 
 interface ProjectConfig {
+  /**
+   * A `paths` alias or `baseUrl` import that reaches a file of the project reaches the same file from every directory
+   * the tsconfig governs (`@server/models` in 400 directories of an app is one resolution, not 400). Only what was
+   * found is shared: a miss falls back to node_modules, which depends on the directory.
+   */
+  readonly aliases: Map<string, string>;
   readonly options: import('typescript').CompilerOptions;
   readonly bundlerOptions: import('typescript').CompilerOptions;
   readonly cache: import('typescript').ModuleResolutionCache;
@@ -158,6 +168,7 @@ function makeConfig(ts: TypeScript, options: import('typescript').CompilerOption
   // Code bundled or run by tools that read `exports` resolves as a bundler does, whatever the tsconfig's older mode.
   const bundlerOptions = { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, resolvePackageJsonExports: true };
   return {
+    aliases: new Map(),
     options,
     bundlerOptions,
     cache: ts.createModuleResolutionCache(root, canonical, options),

@@ -27,7 +27,7 @@ type MakeEvaluator = (source: ModuleSource, settings: ResilintSettings, project:
 };
 
 /** Barrels re-export barrels: this many hops and no more. */
-const MAX_REEXPORT_HOPS = 8;
+export const MAX_REEXPORT_HOPS = 8;
 
 /**
  * Summarises one module with the same Evaluator and protection analysis the rules use on the linted file: an

@@ -711,10 +711,9 @@ export async function readManifest(port: number) {
 declare function fetchAppConfig(appId: string): Promise<object>;
 declare function registerApp(appId: string): Promise<void>;
 export async function loadConfig(appId: string) {
-  let config: object | undefined;
-  while (config === undefined) {
+  while (true) {
     try {
-      config = await fetchAppConfig(appId);
+      return await fetchAppConfig(appId);
     } catch (error) {
       if ((error as Error).message.includes('is not registered in this workspace')) {
         await registerApp(appId);
@@ -723,7 +722,6 @@ export async function loadConfig(appId: string) {
       }
     }
   }
-  return config;
 }`,
     // On a quota error, and once the user agrees, delete the oldest uploads and call itself again.
     `
