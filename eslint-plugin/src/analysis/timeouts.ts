@@ -72,7 +72,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
 
 function wrapperRemedy(wrapper: string, names: readonly string[]): string {
   const options = names.map((name) => `\`${name}\``).join(' or ');
-  return `pass ${options} in its options: the project's \`${wrapper}\` sets no bound of its own, only the one its caller gives`;
+  return `pass ${options} in its options, or give the project's \`${wrapper}\` a default bound: it sets none of its own, only the one its caller gives`;
 }
 
 function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: readonly string[]): 'unknown' | 'bounded' | 'unbounded' | 'silent' {

@@ -118,7 +118,7 @@ const api = new RestClient({ baseUrl: 'https://a.test' });
 export const save = (body: unknown) => api.post('/a', body);
 export const load = () => api.get('/a', { headers: {} });`,
       errors: [
-        { ...missing, data: { call: 'api.post', remedy: "pass `timeout` or `signal` in its options: the project's `RestClient.post` sets no bound of its own, only the one its caller gives" } as never, suggestions: 4 },
+        { ...missing, data: { call: 'api.post', remedy: "pass `timeout` or `signal` in its options, or give the project's `RestClient.post` a default bound: it sets none of its own, only the one its caller gives" } as never, suggestions: 4 },
         { ...missing, suggestions: 4 },
       ],
     },
