@@ -64,6 +64,8 @@ ruleTester.run('require-timeout (library models)', requireTimeout, {
     `import { Octokit } from '@octokit/rest'; const octokit = new Octokit({ auth });
      export const repo = () => octokit.rest.repos.get({ owner, repo: name, request: { signal: AbortSignal.timeout(10_000) } });`,
     `import { Octokit } from '@octokit/rest'; export const repo = (octokit: Octokit) => octokit.rest.repos.get({ owner, repo: name });`,
+    `import { Octokit } from '@octokit/rest'; const octokit = new Octokit({ auth });
+     export const me = () => octokit.users.getAuthenticated({ request: { signal: AbortSignal.timeout(10_000) } });`,
     // ws with a handshake timeout
     `import WebSocket from 'ws'; export const socket = new WebSocket(url, { handshakeTimeout: 10_000 });`,
     // graphql-request with a signal
@@ -151,6 +153,23 @@ export const repo = () => octokit.rest.repos.get({ owner, repo: name });`,
         suggestions: [{ messageId: 'fixNativeTimeout', output: `import { Octokit } from '@octokit/rest';
 const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
 export const repo = () => octokit.rest.repos.get({ owner, repo: name, request: { signal: AbortSignal.timeout(5_000) } });` }],
+      }],
+    },
+    {
+      // the older spelling without `.rest`, which @octokit/rest still offers, on a client made in the same function
+      code: `import { Octokit } from '@octokit/rest';
+export async function whoAmI(token: string) {
+  const octokit = new Octokit({ auth: token });
+  return octokit.users.getAuthenticated();
+}`,
+      errors: [{
+        ...missing,
+        line: 4,
+        suggestions: [{ messageId: 'fixNativeTimeout', output: `import { Octokit } from '@octokit/rest';
+export async function whoAmI(token: string) {
+  const octokit = new Octokit({ auth: token });
+  return octokit.users.getAuthenticated({ request: { signal: AbortSignal.timeout(5_000) } });
+}` }],
       }],
     },
     {

@@ -40,9 +40,11 @@ export const octokitLibrary: LibraryModel = {
     if (v.role === 'class' && (name === 'plugin' || name === 'defaults')) return derive(v, 'class-factory', name);
     if (v.role === 'client') {
       if (name === 'request' || name === 'graphql' || name === 'paginate') return derive(v, 'request', name);
-      return NON_CALLS.has(name) ? undefined : derive(v, 'namespace', name);
+      if (NON_CALLS.has(name)) return undefined;
+      // `octokit.rest.users.get()`, and the older spelling `octokit.users.get()` that @octokit/rest still offers.
+      return derive(v, name === 'rest' ? 'namespace' : 'group', name);
     }
-    if (v.role === 'namespace') return derive(v, name === 'rest' ? 'namespace' : 'group', name);
+    if (v.role === 'namespace') return derive(v, 'group', name);
     if (v.role === 'group') return derive(v, 'endpoint', `${v.name}.${name}`);
     if (v.role === 'request' && name === 'iterator') return derive(v, 'request', 'paginate.iterator');
     return undefined;
