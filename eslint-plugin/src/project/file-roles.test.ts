@@ -48,6 +48,11 @@ describe('roleFromPath', () => {
     ['extra/push-examples/typescript-fetch/index.ts', 'example'],
     ['src/contest/ranking.ts', 'product'],
     ['src/testing-library.ts', 'product'],
+    // packaging smoke tests, and scaffolds a CLI copies into its users' projects
+    ['testProjects/esm/index.js', 'test'],
+    ['packages/sdk/test-projects/bundler/main.ts', 'test'],
+    ['src/functions-templates/javascript/hello/index.mjs', 'example'],
+    ['server/emails/templates/InviteEmail.tsx', 'product'],
   ])('%s is %s', (path, role) => {
     expect(roleFromPath(path)).toBe(role);
   });

@@ -35,8 +35,11 @@ export const NEVER_LINTED = [
 /** Paths that say a file is not product code. Folder names match at any depth; the data is shared by every reader. */
 const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[] = [
   { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*}' },
-  { role: 'test', glob: '**/{test,tests,__tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests}/**' },
+  { role: 'test', glob: '**/{test,tests,__tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
   { role: 'example', glob: '**/{examples,example,samples,sample,*-examples,*-example,*_examples,*-samples}/**' },
+  // Scaffolds copied into users' projects (`functions-templates/`); a bare `templates/` is often the app's own e-mail
+  // or page templates, so it stays product code.
+  { role: 'example', glob: '**/{*-templates,*_templates}/**' },
   { role: 'script', glob: '**/scripts/**' },
   { role: 'tooling', glob: '**/{tools,tooling,.github,.husky,.storybook}/**' },
   { role: 'tooling', glob: '**/{*.config.*,*.conf.*,.eslintrc.*,gulpfile.*,Gruntfile.*}' },
