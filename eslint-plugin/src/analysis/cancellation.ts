@@ -104,7 +104,19 @@ function raceFinding(context: Context, call: TSESTree.CallExpression): NonCancel
   if (!kinds.includes('rejecting') || work.length === 0 || work.every((element) => isEventWait(context, element))) return undefined;
   const scope = enclosingFunction(call) ?? context.sourceCode.ast;
   if (cancelsWork(context, scope)) return undefined;
-  return { kind: 'race', node: call, timerCleared: clearsTimer(context, scope), work };
+  const timerScopes = elements.filter((_, position) => kinds[position] === 'rejecting').map((timer) => declaringFunction(context, timer) ?? scope);
+  const timerCleared = [scope, ...timerScopes].some((candidate) => clearsTimer(context, candidate));
+  return { kind: 'race', node: call, timerCleared, work };
+}
+
+/**
+ * A timer held in a variable is cleared, if anywhere, where it was made: `guard: (p) => Promise.race([p, timer])`
+ * beside a `release()` that clears it, in the function that set the timer up.
+ */
+function declaringFunction(context: Context, timer: TSESTree.Expression): TSESTree.Node | undefined {
+  if (timer.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const declarator = ASTUtils.findVariable(context.sourceCode.getScope(timer), timer)?.defs[0]?.node;
+  return declarator ? enclosingFunction(declarator) : undefined;
 }
 
 /** `new Promise((resolve) => socket.once('open', resolve))`, `once(emitter, 'ready')`: waiting for an event, no work to cancel. */

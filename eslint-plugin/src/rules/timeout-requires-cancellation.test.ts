@@ -155,6 +155,26 @@ async function getUser(id: string) {
   }
 }` }] }],
     },
+    // The race sits in a small guard function; the timer it races is made, and cleared, by the function around it.
+    {
+      code: `
+export function timed(doFetch: typeof fetch, url: string, ms: number) {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => { pending = setTimeout(() => reject(new Error('timed out')), ms); });
+  const release = () => clearTimeout(pending);
+  const guard = (work: Promise<Response>) => Promise.race([work, expired]);
+  return { response: guard(doFetch(url)), release };
+}`,
+      errors: [{ messageId: 'raceNotCancelled', line: 6, suggestions: [{ messageId: 'fixHelperTakesSignal', output: `
+import { timeout } from '@resilint/runtime';
+
+export function timed(doFetch: typeof fetch, url: string, ms: number) {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const release = () => clearTimeout(pending);
+  const guard = (work: (signal: AbortSignal) => Promise<Response>) => timeout(ms).execute(({ signal }) => work(signal));
+  return { response: guard((signal) => doFetch(url, { signal })), release };
+}` }] }],
+    },
     // A sleep that throws afterwards.
     {
       code: `
