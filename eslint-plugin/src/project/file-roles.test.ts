@@ -143,7 +143,12 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(web, 'src/api.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
     expect(fileEnvironment(join(api, 'src/routes.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
     expect(fileEnvironment(join(tool, 'src/cli.js'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
-    expect(fileEnvironment(join(tool, 'src/lib.js'), 'export {};', NO_FILE_SETTINGS)).toBe('unknown');
+    expect(fileEnvironment(join(tool, 'src/lib.js'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
+  });
+
+  it('counts a package that ships a command as a tool, even when it starts a local server of its own', () => {
+    const devTool = packageWith('dev-tool', { bin: { devtool: './bin/run.js' }, dependencies: { express: '^5' } });
+    expect(fileEnvironment(join(devTool, 'src/commands/invoke.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
   });
 
   it('tells the server files of a full-stack framework from its pages', () => {

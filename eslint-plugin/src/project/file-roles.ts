@@ -208,6 +208,9 @@ export function fileEnvironment(path: string, text: string, settings: FileSettin
   if (info?.frontEnd && !info.server) return 'browser';
   if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || codeUsesDom(text)) return 'browser';
+  // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
+  // its own (a dev server, an emulator): what it calls on localhost is what it started.
+  if (info?.bins.length) return 'cli';
   return info?.server ? 'server' : 'unknown';
 }
 
