@@ -30,8 +30,11 @@ export type NotARetry = 'remediated';
  * as invalid for now (400) or a connection refused because nothing listens yet (a server still starting up).
  */
 const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
-/** Uniqueness violations as databases and ORMs report them (Prisma, PostgreSQL, MySQL, MongoDB, SQLite, Sequelize, TypeORM). */
-const CONFLICT = /P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|conflict/i;
+/**
+ * Uniqueness violations as databases and ORMs report them (Prisma, PostgreSQL, MySQL, MongoDB, SQLite, Sequelize,
+ * TypeORM), and as APIs do: 409, or 422 for a name already taken. Only a loop that also generates a new value counts.
+ */
+const CONFLICT = /P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|\b422\b|conflict/i;
 
 /** The server refused the request without acting on it: 429 Too Many Requests. */
 const RATE_LIMITED = /\b429\b|too[ _-]?many[ _-]?requests|toomanyrequests|rate[ _-]?limit|throttl/i;

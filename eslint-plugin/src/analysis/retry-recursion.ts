@@ -128,6 +128,8 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!from) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call)) continue;
+    if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;
+    if (asksTheUser(context, fn)) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.handler)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
     const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
@@ -266,15 +268,51 @@ const RECURSION_NAMES: Record<RetryCause, string> = {
 };
 
 /**
- * `download(node, 'reload')`, `request(options, true)`: calling itself once more with a fixed value in place of
- * a parameter is a second, different try (bypass the cache, after re-authenticating), not a retry loop.
+ * `download(node, 'reload')`, `request(options, true)`, `getConfig({ ...options, offline: true })`: calling itself
+ * once more with a fixed value in place of a parameter or a flag of its options is a second, different try (bypass
+ * the cache, go offline, after re-authenticating), not a retry loop.
  */
 function switchesMode(fn: FunctionNode, selfCall: TSESTree.CallExpression): boolean {
   return fn.params.some((param, index) => {
     const argument = selfCall.arguments[index];
     const named = param.type === AST_NODE_TYPES.Identifier || param.type === AST_NODE_TYPES.AssignmentPattern;
-    return named && argument?.type === AST_NODE_TYPES.Literal && argument.value !== null;
+    if (named && argument?.type === AST_NODE_TYPES.Literal && argument.value !== null) return true;
+    return argument?.type === AST_NODE_TYPES.ObjectExpression && argument.properties.some(
+      (property) => property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Literal && typeof property.value.value === 'boolean',
+    );
   });
+}
+
+/**
+ * `try { await this.buildPromise; if (this.pending) return this.build() } catch { if (this.pending) return this.build() }`:
+ * a function that calls itself the same way after a success, and after a failure for a reason that is not the
+ * error, re-runs for new work (a rebuild asked for meanwhile); it does not retry what failed.
+ */
+function runsAgainAfterSuccess(context: Context, handler: TSESTree.CatchClause, selfCall: TSESTree.CallExpression): boolean {
+  const { sourceCode } = context;
+  const error = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
+  for (let node: TSESTree.Node | undefined = selfCall.parent; node && node !== handler; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.IfStatement && error && identifierNames(node.test, sourceCode.visitorKeys).has(error)) return false;
+  }
+  const text = sourceCode.getText(selfCall);
+  let found = false;
+  walkSameFunction(handler.parent.block, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(node) === text) found = true;
+  });
+  return found;
+}
+
+/** A prompt awaited on every call (`await inquirer.prompt(...)`, `await getSiteNameInput()`): the person decides each try. */
+const PROMPT = /prompt|inquir|^ask(?:[A-Z]|$)|^get\w*Input$|^(?:confirm|select|question)$/;
+
+function asksTheUser(context: Context, fn: FunctionNode): boolean {
+  let asks = false;
+  walkSameFunction(fn.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.AwaitExpression || node.argument.type !== AST_NODE_TYPES.CallExpression) return;
+    const name = calleeName(node.argument.callee);
+    if (name && PROMPT.test(name)) asks = true;
+  });
+  return asks;
 }
 
 /**

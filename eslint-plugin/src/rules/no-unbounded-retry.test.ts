@@ -6,6 +6,69 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-unbounded-retry', rule, {
   valid: [
+    // A second, different try: the same call once more with a flag of its options switched (use the cache).
+    `
+export class Settings {
+  async read(options: { cached?: boolean }): Promise<unknown> {
+    try {
+      const response = await fetch('https://settings.example.com/v1', { signal: AbortSignal.timeout(5000) });
+      return await response.json();
+    } catch (error) {
+      if (!options.cached) return this.read({ ...options, cached: true });
+      throw error;
+    }
+  }
+}
+`,
+    // Running again for work asked for meanwhile, after a success as after a failure: a re-run, not a retry.
+    `
+export class Indexer {
+  private running: Promise<Response> | null = null;
+  private requestedAgain = false;
+  async reindex(): Promise<void> {
+    this.requestedAgain = false;
+    this.running = fetch('https://search.example.com/reindex', { method: 'POST', signal: AbortSignal.timeout(10_000) });
+    try {
+      await this.running;
+      this.running = null;
+      if (this.requestedAgain) return await this.reindex();
+    } catch (error) {
+      this.running = null;
+      if (this.requestedAgain) return await this.reindex();
+      throw error;
+    }
+  }
+}
+`,
+    // The person at the terminal is asked for a new value before each try: they decide whether to go on.
+    `
+declare function askForHandle(suggested?: string): Promise<{ handle: string }>;
+export async function claimHandle(suggested?: string): Promise<void> {
+  const { handle } = await askForHandle(suggested);
+  try {
+    await fetch('https://accounts.example.com/handles', { method: 'POST', body: handle, signal: AbortSignal.timeout(5000) });
+  } catch (error) {
+    if ((error as { status?: number }).status === 409) return claimHandle();
+    throw error;
+  }
+}
+`,
+    // A name already taken (an API's 422) and a new random suffix for the next try: nothing failed, no backoff due.
+    `
+import axios from 'axios';
+export async function createWorkspace(base: string) {
+  let name = base;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await axios.post('https://api.example.com/workspaces', { name }, { timeout: 5000 });
+    } catch (error) {
+      if ((error as { response?: { status: number } }).response?.status !== 422) throw error;
+      name = base + '-' + Math.floor(Math.random() * 1000);
+    }
+  }
+  throw new Error('no free name');
+}
+`,
     // Awaiting only this file's own local work (a parser) is not I/O: not a retry.
     `
 // retrying local async work: a same-file parser, no I/O
