@@ -1,96 +1,14 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
+import { QUIET_FOR_RETRY_RULES } from './retry-shapes.cases.js';
 import rule from './retry-requires-backoff.js';
 
 const ruleTester = new RuleTester();
 
 ruleTester.run('retry-requires-backoff', rule, {
   valid: [
-    // A second, different try: the same call once more with a flag of its options switched (use the cache).
-    `
-export class Settings {
-  async read(options: { cached?: boolean }): Promise<unknown> {
-    try {
-      const response = await fetch('https://settings.example.com/v1', { signal: AbortSignal.timeout(5000) });
-      return await response.json();
-    } catch (error) {
-      if (!options.cached) return this.read({ ...options, cached: true });
-      throw error;
-    }
-  }
-}
-`,
-    // Running again for work asked for meanwhile, after a success as after a failure: a re-run, not a retry.
-    `
-export class Indexer {
-  private running: Promise<Response> | null = null;
-  private requestedAgain = false;
-  async reindex(): Promise<void> {
-    this.requestedAgain = false;
-    this.running = fetch('https://search.example.com/reindex', { method: 'POST', signal: AbortSignal.timeout(10_000) });
-    try {
-      await this.running;
-      this.running = null;
-      if (this.requestedAgain) return await this.reindex();
-    } catch (error) {
-      this.running = null;
-      if (this.requestedAgain) return await this.reindex();
-      throw error;
-    }
-  }
-}
-`,
-    // The person at the terminal is asked for a new value before each try: they decide whether to go on.
-    `
-declare function askForHandle(suggested?: string): Promise<{ handle: string }>;
-export async function claimHandle(suggested?: string): Promise<void> {
-  const { handle } = await askForHandle(suggested);
-  try {
-    await fetch('https://accounts.example.com/handles', { method: 'POST', body: handle, signal: AbortSignal.timeout(5000) });
-  } catch (error) {
-    if ((error as { status?: number }).status === 409) return claimHandle();
-    throw error;
-  }
-}
-`,
-    // A name already taken (an API's 422) and a new random suffix for the next try: nothing failed, no backoff due.
-    `
-import axios from 'axios';
-export async function createWorkspace(base: string) {
-  let name = base;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return await axios.post('https://api.example.com/workspaces', { name }, { timeout: 5000 });
-    } catch (error) {
-      if ((error as { response?: { status: number } }).response?.status !== 422) throw error;
-      name = base + '-' + Math.floor(Math.random() * 1000);
-    }
-  }
-  throw new Error('no free name');
-}
-`,
-    // Awaiting only this file's own local work (a parser) is not I/O: not a retry.
-    `
-// retrying local async work: a same-file parser, no I/O
-async function parseManifest(text: string): Promise<unknown> {
-  return JSON.parse(text);
-}
-export async function readManifest(chunks: string[]) {
-  let buffer = '';
-  let manifest: unknown;
-  let parsed = false;
-  while (!parsed) {
-    buffer += chunks.shift() ?? '';
-    try {
-      manifest = await parseManifest(buffer);
-      parsed = true;
-    } catch {
-      if (chunks.length === 0) throw new Error('incomplete manifest');
-    }
-  }
-  return manifest;
-}
-`,
+    // Shapes both retry rules leave alone (one list, shared with the other rule's tests).
+    ...QUIET_FOR_RETRY_RULES,
     // One re-send after logging in again on 401/403 (got).
     `
 import got from 'got';
@@ -110,24 +28,6 @@ export async function listRepos(org: string, tried = 0): Promise<unknown> {
   }
 }
 `,
-    // An event loop that goes on only when an error handler took the error (botbuilder's dialog helper): not a retry.
-    `
-declare function innerRun(c: unknown): Promise<unknown>;
-declare const dialogContext: { emitEvent(n: string, e: unknown): Promise<boolean> };
-export async function run(context: unknown) {
-  let endOfTurn = false;
-  let result;
-  while (!endOfTurn) {
-    try {
-      result = await innerRun(context);
-      endOfTurn = true;
-    } catch (err) {
-      const handled = await dialogContext.emitEvent('error', err);
-      if (!handled) throw err;
-    }
-  }
-  return result;
-}`,
     // Recursion that moves to the next item on failure (parse-server specs): iterating, not retrying.
     `
 function runAll(tests, done) {
@@ -404,30 +304,6 @@ export const downloadImage = async (src: string, cache?: RequestCache): Promise<
     else window.open(src, '_blank');
   }
 };`,
-    // An interceptor that re-sends once after refreshing the token is a second try.
-    `
-import axios from 'axios';
-const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
-api.interceptors.response.use(undefined, async (error) => {
-  const original = error.config;
-  if (error.response?.status === 401 && !original._retry) {
-    original._retry = true;
-    await refreshToken();
-    return api(original);
-  }
-  return Promise.reject(error);
-});`,
-    // An interceptor that counts, checks the method and backs off with jitter.
-    `
-import axios from 'axios';
-const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
-api.interceptors.response.use(undefined, async (error) => {
-  const config = error.config;
-  config.retryCount = (config.retryCount ?? 0) + 1;
-  if (config.retryCount > 3 || !['get', 'put', 'delete'].includes(config.method)) throw error;
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** config.retryCount));
-  return api(config);
-});`,
     // A stream read loop whose catch stops it through its condition (sentry's fetch instrumentation).
     `
 async function drain(reader: ReadableStreamDefaultReader) {
@@ -923,30 +799,6 @@ async function get(url: string) {
 // Shapes met in real code (the evaluation's report), in our own words.
 ruleTester.run('retry-requires-backoff: scheduling, failover, jittered waits, restarts', rule, {
   valid: [
-    // A heartbeat that keeps its schedule after an error (the job reschedules itself after a success too) is scheduling, not retrying.
-    `
-declare function checkTarget(url: string): Promise<'up' | 'down'>;
-declare function saveHeartbeat(status: string): Promise<void>;
-export class Monitor {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
-  constructor(private readonly url: string, private readonly intervalSeconds: number) {}
-  start() {
-    const beat = async () => {
-      await saveHeartbeat(await checkTarget(this.url));
-      if (!this.stopped) this.timer = setTimeout(safeBeat, this.intervalSeconds * 1000);
-    };
-    const safeBeat = async () => {
-      try {
-        await beat();
-      } catch (error) {
-        console.error('heartbeat failed', error);
-        if (!this.stopped) this.timer = setTimeout(safeBeat, this.intervalSeconds * 1000);
-      }
-    };
-    void safeBeat();
-  }
-}`,
     // Each iteration takes another node from the list before its try: failover, each node tried once.
     `
 import axios from 'axios';
@@ -1057,69 +909,6 @@ export async function waitUntilSetUp(): Promise<void> {
     await waitUntilSetUp();
   }
 }`,
-    // A job still pending throws, the catch waits a second and asks again: polling.
-    `
-declare const jobs: { get(id: string): Promise<{ state: string; result?: string }> };
-declare function sleep(ms: number): Promise<void>;
-export async function waitForResult(id: string): Promise<string> {
-  for (let attempt = 0; attempt < 60; attempt++) {
-    try {
-      const job = await jobs.get(id);
-      if (job.state !== 'done') throw new Error('job still pending');
-      return job.result!;
-    } catch {
-      await sleep(1000);
-    }
-  }
-  throw new Error('job ' + id + ' did not finish in a minute');
-}`,
-    // Polling for a release with a fixed interval and a deadline, rethrowing everything but the 404: a fixed interval is right for polling.
-    `
-import axios from 'axios';
-import { setTimeout as sleep } from 'node:timers/promises';
-export async function waitForRelease(tag: string) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      return (await axios.get('https://api.example.com/releases/tags/' + tag, { timeout: 5000 })).data;
-    } catch (error: any) {
-      if (error.response?.status !== 404) throw error;
-    }
-    await sleep(5000);
-  }
-  throw new Error('release ' + tag + ' was not published in time');
-}`,
-    // A new short code after a Prisma unique violation: nothing failed, so nothing to back off from.
-    `
-import { PrismaClient } from '@prisma/client';
-import { nanoid } from 'nanoid';
-const prisma = new PrismaClient();
-export async function createShortLink(url: string) {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      return await prisma.link.create({ data: { url, code: nanoid(7) } });
-    } catch (error: any) {
-      if (error.code === 'P2002') continue;
-      throw error;
-    }
-  }
-  throw new Error('no free short code');
-}`,
-    // Calling itself with a new invite code after a MongoDB duplicate key.
-    `
-import mongoose from 'mongoose';
-declare const Invite: mongoose.Model<{ code: string }>;
-function randomCode() {
-  return Math.random().toString(36).slice(2, 8);
-}
-export async function createInvite(tries = 0): Promise<unknown> {
-  try {
-    return await Invite.create({ code: randomCode() });
-  } catch (error: any) {
-    if (error.code === 11000 && tries < 3) return createInvite(tries + 1);
-    throw error;
-  }
-}`,
     // A new key after each PostgreSQL unique violation (its missing bound is no-unbounded-retry's).
     `
 import { Pool } from 'pg';
@@ -1133,22 +922,6 @@ export async function issueApiKey(userId: string) {
       return key;
     } catch (error: any) {
       if (error.code !== '23505') throw error;
-    }
-  }
-}`,
-    // Backing off with the attempts counted as the length of the array of errors.
-    `
-import axios from 'axios';
-import { setTimeout as sleep } from 'node:timers/promises';
-export async function getWithHistory(url: string, maxRetries = 3) {
-  const errors: unknown[] = [];
-  while (true) {
-    try {
-      return await axios.get(url, { timeout: 5000 });
-    } catch (error) {
-      errors.push(error);
-      if (errors.length > maxRetries) throw new AggregateError(errors, 'gave up on ' + url);
-      await sleep(Math.random() * 100 * 2 ** errors.length);
     }
   }
 }`,
@@ -1396,30 +1169,6 @@ export async function publish(message: string) {
 // Waiting for a local server, fixing the cause first, a request refused for now: not retries of a struggling dependency.
 ruleTester.run('retry-requires-backoff: local servers starting, remediation, corrected requests', rule, {
   valid: [
-    // Probing a child process's server every 100 ms until it listens, within one deadline: a fixed poll interval is right.
-    `
-import http from 'node:http';
-function probe(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port, path: '/ready' }, () => resolve());
-    request.on('error', reject);
-  });
-}
-export async function waitForWorker(port: number) {
-  const gaveUp = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker did not start')), 20_000));
-  for (;;) {
-    try {
-      await Promise.race([probe(port), gaveUp]);
-      return;
-    } catch (error: any) {
-      if (['ECONNREFUSED', 'ENOENT'].includes(error?.code)) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        continue;
-      }
-      throw error;
-    }
-  }
-}`,
     // Remediate, then try again: create the missing project, then read its settings.
     `
 declare const api: { getSettings(project: string): Promise<object>; createProject(project: string): Promise<void> };
@@ -1451,23 +1200,6 @@ export async function pushImage(tag: string): Promise<void> {
     }
     throw error;
   }
-}`,
-    // The error names what was wrong with the request: correct it from the message and send again.
-    `
-declare const iam: { setPolicy(resource: string, members: string[]): Promise<void> };
-export async function grantReaders(resource: string, emails: string[]) {
-  const kinds: Record<string, string> = Object.fromEntries(emails.map((email) => [email, 'user']));
-  do {
-    try {
-      await iam.setPolicy(resource, Object.entries(kinds).map(([email, kind]) => kind + ':' + email));
-      break;
-    } catch (error: any) {
-      const named = /Member (\\S+) is a "([a-z]+)"/.exec(error.message);
-      if (!named) throw error;
-      kinds[named[1]] = named[2];
-      continue;
-    }
-  } while (true);
 }`,
     // A validation answering 400 until the build it names is visible: asked five times a second apart, a poll.
     `
