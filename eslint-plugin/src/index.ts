@@ -10,7 +10,7 @@ const plugin = {
   meta: { name, version },
   rules,
   // The `<script>` blocks of Vue and Svelte components, as the CLI and the editor lint them.
-  processors: { 'component-scripts': componentScripts },
+  processors: { 'component-scripts': componentScripts as TSESLint.FlatConfig.Processor },
 } satisfies TSESLint.FlatConfig.Plugin;
 
 export const configs = createConfigs(plugin);
