@@ -89,6 +89,8 @@ function heldValue(context: Context, region: TSESTree.Node): TSESTree.Node[] {
 function raceFinding(context: Context, call: TSESTree.CallExpression): NonCancellingTimeout | undefined {
   if (
     call.callee.type !== AST_NODE_TYPES.MemberExpression ||
+    // the property first: reading the callee's text for every method call of a file costs a string each
+    call.callee.property.type !== AST_NODE_TYPES.Identifier || call.callee.property.name !== 'race' ||
     context.sourceCode.getText(call.callee) !== 'Promise.race' ||
     call.arguments[0]?.type !== AST_NODE_TYPES.ArrayExpression
   ) {
@@ -347,6 +349,8 @@ function controllerFindings(context: Context): NonCancellingTimeout[] {
       const declarator = variable.defs[0]?.node;
       if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) continue;
       const init = declarator.init;
+      // Only a controller or a timeout signal can be one: told by their node types before anything is read.
+      if (init.type !== AST_NODE_TYPES.NewExpression && !(init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.MemberExpression)) continue;
       const reads = variable.references.filter((reference) => reference.isRead());
       const owner = enclosingFunction(declarator) ?? context.sourceCode.ast;
       if (!getExternalCalls(context).containsExternalCall(owner)) continue;

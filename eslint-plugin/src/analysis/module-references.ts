@@ -33,6 +33,38 @@ export function moduleTrace(
 }
 
 const cache = new WeakMap<TSESTree.Program, Map<TraceMap, readonly ModuleReference[]>>();
+const importedModules = new WeakMap<TSESTree.Program, ReadonlySet<string> | null>();
+const NO_REFERENCES: readonly ModuleReference[] = [];
+
+/**
+ * The modules this file names in its imports, re-exports and `require('m')` calls, computed once per file: a trace
+ * map naming none of them finds nothing, so its tracker is never set up. Null when a `require` is given something
+ * other than a string (`require('p-' + name)`), which only the tracker can read.
+ */
+function namedModules(sourceCode: Readonly<TSESLint.SourceCode>, globalScope: TSESLint.Scope.Scope): ReadonlySet<string> | null {
+  const known = importedModules.get(sourceCode.ast);
+  if (known !== undefined) return known;
+  let names: Set<string> | null = new Set();
+  for (const statement of sourceCode.ast.body) {
+    if ((statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration' || statement.type === 'ExportNamedDeclaration') && statement.source) {
+      names.add(statement.source.value);
+    }
+  }
+  for (const identifier of requireIdentifiers(globalScope)) {
+    const call = identifier.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== identifier || !call.arguments[0]) continue;
+    const argument = call.arguments[0];
+    const name = argument.type === 'Literal' && typeof argument.value === 'string' ? argument.value
+      : argument.type === 'TemplateLiteral' && argument.expressions.length === 0 ? argument.quasis[0]!.value.cooked : undefined;
+    if (typeof name !== 'string') {
+      names = null;
+      break;
+    }
+    names.add(name);
+  }
+  importedModules.set(sourceCode.ast, names);
+  return names;
+}
 
 /**
  * Every use of the traced module exports in this file, imported (ESM: default, named, renamed, namespace)
@@ -51,6 +83,11 @@ export function findModuleReferences(
   const cached = perFile.get(traceMap);
   if (cached) return cached;
   const globalScope = sourceCode.scopeManager!.globalScope!;
+  const named = namedModules(sourceCode, globalScope);
+  if (named && !Object.keys(traceMap).some((module) => named.has(module))) {
+    perFile.set(traceMap, NO_REFERENCES);
+    return NO_REFERENCES;
+  }
   const tracker = new ReferenceTracker(globalScope as never);
   const found: ModuleReference[] = [];
   const seen = new Set<unknown>();
@@ -77,12 +114,7 @@ function* iterateRequires(
   tracker: ReferenceTracker,
   traceMap: TraceMap,
 ): Generator<{ node: unknown; info: unknown }> {
-  const identifiers = [
-    ...globalScope.through.map((reference) => reference.identifier),
-    ...(globalScope.set.get('require')?.references.map((reference) => reference.identifier) ?? []),
-  ];
-  for (const identifier of identifiers) {
-    if (identifier.name !== 'require') continue;
+  for (const identifier of requireIdentifiers(globalScope)) {
     const call = identifier.parent;
     if (call?.type !== 'CallExpression' || call.callee !== identifier || !call.arguments[0]) continue;
     const key = getStringIfConstant(call.arguments[0] as never);
@@ -91,4 +123,12 @@ function* iterateRequires(
     if (moduleMap[READ]) yield { node: call, info: moduleMap[READ] };
     yield* tracker.iteratePropertyReferences(call as never, moduleMap as never);
   }
+}
+
+/** The identifiers `require` of the file: undeclared (through the global scope) or a declared global. */
+function requireIdentifiers(globalScope: TSESLint.Scope.Scope): (TSESTree.Identifier | TSESTree.JSXIdentifier)[] {
+  return [
+    ...globalScope.through.map((reference) => reference.identifier),
+    ...(globalScope.set.get('require')?.references.map((reference) => reference.identifier) ?? []),
+  ].filter((identifier) => identifier.name === 'require');
 }

@@ -115,11 +115,14 @@ function sourceText(node: TSESTree.Node): string {
 export function findRecursiveRetries(context: Context): RetryConstruct[] {
   const found: RetryConstruct[] = [];
   const seen = new Set<FunctionNode>();
-  for (const call of getFileNodes(context.sourceCode).calls) {
+  const { calls, functions } = getFileNodes(context.sourceCode);
+  // A call can only be a function calling itself when some function of the file has its name.
+  const names = new Set(functions.map((fn) => functionName(fn)?.name));
+  for (const call of calls) {
     // `retry(...)` itself, or `setTimeout(connect, 1000)` from a catch.
     const target = isTimerCall(call) && call.arguments[0] ? call.arguments[0] : call.callee;
     const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.MemberExpression ? calleeName(target) : undefined;
-    if (!name) continue;
+    if (!name || !names.has(name)) continue;
     const fn = namedEnclosingFunction(call, name);
     if (!fn || seen.has(fn)) continue;
     const self = functionName(fn)!;
@@ -401,7 +404,9 @@ export function findInterceptorRetries(context: Context): RetryConstruct[] {
   const found: RetryConstruct[] = [];
   const text = (node: TSESTree.Node): string => context.sourceCode.getText(node).replace(/\s+/g, '');
   for (const call of getFileNodes(context.sourceCode).calls) {
-    if (call.callee.type !== AST_NODE_TYPES.MemberExpression || !text(call.callee).endsWith('interceptors.response.use')) continue;
+    const callee = call.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'use'
+      || !text(callee).endsWith('interceptors.response.use')) continue;
     const handler = call.arguments[1];
     if (!handler || !isFunction(handler) || handler.params[0]?.type !== AST_NODE_TYPES.Identifier) continue;
     const configTexts = new Set([`${handler.params[0].name}.config`]);

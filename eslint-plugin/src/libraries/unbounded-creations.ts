@@ -20,8 +20,6 @@ export interface UnboundedCreation {
 
 interface Checkers {
   readonly trace: TraceMap;
-  /** The modules traced: a file naming none of them has no creation to check. */
-  readonly modules: readonly string[];
   readonly byInfo: ReadonlyMap<string, CreationModel>;
 }
 
@@ -42,7 +40,7 @@ function checkers(settings: ResilintSettings): Checkers {
     if (model) add(`custom:${index}`, model);
   });
   const trace = traceOf(sites);
-  const result = { trace, modules: Object.keys(trace), byInfo };
+  const result = { trace, byInfo };
   checkersBySettings.set(settings, result);
   return result;
 }
@@ -75,9 +73,7 @@ function traceOf(sites: readonly { site: CreationSite; info: string }[]): TraceM
 
 /** The unbounded creations of this file, in source order. */
 export function findUnboundedCreations(context: Context): UnboundedCreation[] {
-  const { trace, modules, byInfo } = checkers(getSettings(context));
-  const { text } = context.sourceCode;
-  if (!modules.some((module) => text.includes(module))) return [];
+  const { trace, byInfo } = checkers(getSettings(context));
   const found: UnboundedCreation[] = [];
   for (const reference of findModuleReferences(context.sourceCode, trace)) {
     const node = reference.node;

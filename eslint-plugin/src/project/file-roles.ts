@@ -101,7 +101,7 @@ const TEST_CODE = /^(?:(?:describe|it|test|suite)(?:\.(?:only|skip|concurrent))?
 function isInScriptFolder(path: string): boolean {
   const absolute = isAbsolute(path) ? path : resolve(path);
   const info = nearestPackage(dirname(absolute));
-  return info !== null && info.scriptFolders.some((folder) => absolute.startsWith(`${folder}${sep}`));
+  return info !== null && info.scriptFolders.some((folder) => absolute.startsWith(folder) && absolute.startsWith(sep, folder.length));
 }
 
 /** Which role a linted file is reported as, worded for a message: "a test", "generated code", ... */
