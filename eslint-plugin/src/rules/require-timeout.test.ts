@@ -347,6 +347,30 @@ export const loadBounded = () => send({ url: '/a', timeout: 2_000 });`,
       errors: [{ ...missing, suggestions: 4 }],
     },
     // the fixes' own tests check each suggestion's output; these check only the finding
+    // options under a type assertion (a streamed body needs \`duplex\`, which RequestInit lacks): the fix edits the
+    // literal; a body streamed once cannot be sent again, so no retry is offered
+    {
+      code: `export async function upload(url: string, body: ReadableStream) {
+  await fetch(url, { method: 'PUT', body, duplex: 'half' } as RequestInit);
+}`,
+      errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `export async function upload(url: string, body: ReadableStream) {
+  await fetch(url, { method: 'PUT', body, duplex: 'half', signal: AbortSignal.timeout(5_000) } as RequestInit);
+}` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+export async function upload(url: string, body: ReadableStream) {
+  await timeout(5_000).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));
+}` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+export async function upload(url: string, body: ReadableStream) {
+  await pipeline(
+    fallback(undefined),
+    httpBreaker,
+    timeout(5_000),
+  ).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));
+}` }] }],
+    },
     { code: `import fetch from 'cross-fetch'; await fetch('/api');`, errors: [{ ...missing, suggestions: 4 }] },
     { code: `export async function load(url: string) { return fetch(url); }`, errors: [{ ...missing, suggestions: 4 }] },
     { code: `await fetch('/api');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `await fetch('/api', { signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
