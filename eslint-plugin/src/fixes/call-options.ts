@@ -54,10 +54,10 @@ export function callTextWithOption(
   const property = key === value ? key : `${key}: ${value}`;
 
   if (call.wrapped) return undefined;
-  const given = index === undefined ? call.optionsExpression : node.arguments[index];
-  if (index === undefined && given === undefined) return undefined;
-  // `{ ..., duplex: 'half' } as any`: the literal under the type assertion is the options object
-  const argument = given && unwrapExpression(given).type === 'ObjectExpression' ? unwrapExpression(given) : given;
+  const written = index === undefined ? call.optionsExpression : node.arguments[index];
+  if (index === undefined && written === undefined) return undefined;
+  // `{ ...init, duplex: 'half' } as any` is edited inside its assertion
+  const argument = written && (unwrapExpression(written) as TSESTree.CallExpressionArgument);
   if (argument?.type === 'ObjectExpression') {
     // a signal already given keeps working, combined with the new one
     const existing = findProperty(argument, key);
