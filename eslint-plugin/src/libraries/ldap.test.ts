@@ -1,7 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 import requireTimeout from '../rules/require-timeout.js';
 
 const ruleTester = new RuleTester();
@@ -77,33 +76,21 @@ passport.use(new Strategy({ server: { url: process.env.LDAP_URL, searchBase, sea
   ],
 });
 
-/** Type errors of each source, compiled in one program against the installed ldapjs type definitions (`@types/ldapjs`). */
-function typeErrors(sources: readonly string[]): string[][] {
-  const files = sources.map((_, index) => fileURLToPath(new URL(`./ldap-fix-${index}.check.ts`, import.meta.url)));
-  const text = new Map(files.map((file, index) => [file, sources[index]!]));
-  const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022,
-    lib: ['lib.es2022.d.ts'], types: ['node'], skipLibCheck: true,
-  };
-  const host = ts.createCompilerHost(options);
-  const { fileExists, readFile, getSourceFile } = host;
-  host.fileExists = (name) => text.has(name) || fileExists.call(host, name);
-  host.readFile = (name) => text.get(name) ?? readFile.call(host, name);
-  host.getSourceFile = (name, language) => (text.has(name) ? ts.createSourceFile(name, text.get(name)!, language) : getSourceFile.call(host, name, language));
-  const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram(files, options, host));
-  return files.map((file) => diagnostics.filter((diagnostic) => diagnostic.file?.fileName === file).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')));
-}
-
 describe('the LDAP fix', () => {
   it('sets options ldapjs declares, with the types it declares', { timeout: 60_000 }, () => {
-    const [fixed, misspelt] = typeErrors([
-      `import { createClient } from 'ldapjs';
-export const client = createClient({ url: 'ldaps://directory.internal', timeout: 10_000, connectTimeout: 5_000 });`,
+    const source = `import { createClient } from 'ldapjs';
+export const directory = createClient({ url: 'ldaps://directory.internal' });
+`;
+    const [finding] = lint(source, 'directory.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    const suggestion = finding!.suggestions[0]!;
+    const fixed = source.slice(0, suggestion.range[0]) + suggestion.text + source.slice(suggestion.range[1]);
+    const [errors, misspelt] = typeErrors([
+      fixed,
       // the check itself can fail: an option ldapjs does not have is an error
-      `import { createClient } from 'ldapjs';
-export const client = createClient({ url: 'ldaps://directory.internal', operationTimeout: 10_000 });`,
+      source.replace("'ldaps://directory.internal'", "'ldaps://directory.internal', operationTimeout: 10_000"),
     ]);
-    expect(fixed).toEqual([]);
+    expect(fixed).toContain('timeout: 10_000');
+    expect(errors).toEqual([]);
     expect(misspelt).not.toEqual([]);
   });
 });
