@@ -53,7 +53,7 @@ const creation: CreationModel = {
     if (facts === 'unknown' || (facts && requestOption(facts, ['fetch', 'signal']))) return undefined;
     return {
       label: creationLabel(sourceCode, node),
-      remedy: 'give it a `request.fetch` with a timeout where it is created: its calls elsewhere carry no signal, and Octokit sets no timeout of its own',
+      remedy: 'give it a `request.fetch` with a timeout where it is created: its calls elsewhere carry no signal, and Octokit sets no timeout of its own (the fetch-based Octokit ignores `request.timeout`)',
       fix(target) {
         const fetch = boundedFetch(target);
         const request = facts?.get('request');
