@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { enclosingClassBody, staticPropertyName } from './evaluator.js';
+import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { getFileNodes, isFunction, type FunctionNode } from './loops.js';
 import { unwrapExpression } from './syntax.js';
 

@@ -1,39 +1,19 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import {
-  GLOBAL_FETCH, callOf, constructOf, customClientValue, instanceOfType, memberOf, methodFromOptions, unwrapExpression, valueFromModule,
+  GLOBAL_FETCH, callOf, customClientValue, unwrapExpression, valueFromModule,
   type ClientValue,
 } from '../libraries/index.js';
 import { isFunction } from './loops.js';
 import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
-import { isProjectValue, type ClassFact, type Value, type WrapperFact } from '../project/values.js';
+import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
-
-export function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
-  const property = node.property;
-  if (property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string') return property.value;
-  if (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0) return property.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
-
-/** The dotted path of an identifier/member chain as written (`this.api.client`), or undefined. */
-export function dottedName(node: TSESTree.Node): string | undefined {
-  const target = unwrapExpression(node);
-  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
-  if (target.type === AST_NODE_TYPES.ThisExpression) return 'this';
-  if (target.type === AST_NODE_TYPES.MemberExpression) {
-    const name = staticPropertyName(target);
-    const object = dottedName(target.object);
-    return name !== undefined && object !== undefined ? `${object}.${name}` : undefined;
-  }
-  return undefined;
-}
-
+import { DeclaredTypes } from './declared-types.js';
+import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { construct, instanceMember, member } from './value-operations.js';
+import { wrapperCall } from './wrapper-calls.js';
 type Variable = TSESLint.Scope.Variable;
-
-const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 
 /**
  * Evaluates expressions to client values by following imports, requires, variables, members and instances, and to
@@ -43,12 +23,14 @@ export class Evaluator {
   private readonly references = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, TSESLint.Scope.Reference>();
   private readonly values = new Map<TSESTree.Node | Variable, Value | null>();
   private readonly memberClients: ResilintSettings['clients'];
+  private readonly types: DeclaredTypes;
 
   constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>, private readonly settings: ResilintSettings, private readonly project?: ProjectContext) {
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
       for (const reference of scope.references) this.references.set(reference.identifier, reference);
     }
     this.memberClients = settings.clients.filter((client) => client.member !== undefined);
+    this.types = new DeclaredTypes(sourceCode, this.references, (variable) => this.evaluateVariable(variable));
   }
 
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
@@ -214,7 +196,7 @@ export class Evaluator {
         // `fetchFn: FetchFunction = fetch`: the default stands for what callers inject in its place
         const pattern = def.name.parent;
         const fallback = pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name ? this.evaluate(pattern.right) : undefined;
-        return this.evaluateAnnotation(def.name) ?? fallback;
+        return this.types.ofDeclaration(def.name) ?? fallback;
       }
       case 'FunctionName':
         return def.node.type === AST_NODE_TYPES.FunctionDeclaration ? this.project?.local?.functionValue(def.node, def.node.id?.name ?? 'default') : undefined;
@@ -287,98 +269,6 @@ export class Evaluator {
     return value;
   }
 
-  /**
-   * A parameter typed with a client class (`pool: Pool`, `constructor(private s3: S3Client)`), a class of the
-   * project (`users: UsersClient`) or `typeof fetch` holds an instance.
-   */
-  private evaluateAnnotation(name: TSESTree.Node): Value | undefined {
-    const annotation = 'typeAnnotation' in name ? (name.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
-    return annotation && this.evaluateType(annotation, 0);
-  }
-
-  private evaluateType(annotation: TSESTree.TypeNode, depth: number): Value | undefined {
-    if (depth > 4) return undefined;
-    if (annotation.type === AST_NODE_TYPES.TSTypeQuery) {
-      // `typeof fetch` (`typeof globalThis.fetch`)
-      const expression = annotation.exprName;
-      const name = expression.type === AST_NODE_TYPES.Identifier ? expression.name
-        : expression.type === AST_NODE_TYPES.TSQualifiedName && expression.left.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(expression.left.name) ? expression.right.name : undefined;
-      return name === 'fetch' ? GLOBAL_FETCH : undefined;
-    }
-    if (annotation.type === AST_NODE_TYPES.TSUnionType) {
-      for (const member of annotation.types) {
-        const found = this.evaluateType(member, depth + 1);
-        if (found) return found;
-      }
-      return undefined;
-    }
-    if (annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
-    const typeName = annotation.typeName;
-    let typeValue: Value | undefined;
-    if (typeName.type === AST_NODE_TYPES.Identifier) {
-      const alias = this.localTypeAlias(typeName.name);
-      if (alias) return this.evaluateType(alias, depth + 1);
-      typeValue = this.evaluateTypeIdentifier(typeName);
-    } else if (typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.left.type === AST_NODE_TYPES.Identifier) {
-      const namespace = this.evaluateTypeIdentifier(typeName.left);
-      typeValue = namespace && member(namespace, typeName.right.name);
-    }
-    return typeValue && instanceOf(typeValue);
-  }
-
-  /** `type FetchFunction = typeof fetch` declared in this file. */
-  private localTypeAlias(name: string): TSESTree.TypeNode | undefined {
-    for (const statement of this.sourceCode.ast.body) {
-      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-      if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) return declaration.typeAnnotation;
-    }
-    return undefined;
-  }
-
-  /** The declared type of member `name` of an interface or type literal of this file (`fetch?: typeof fetch`). */
-  private memberTypeOf(annotation: TSESTree.TypeNode | undefined, name: string): TSESTree.TypeNode | undefined {
-    let members: readonly TSESTree.TypeElement[] | undefined;
-    if (annotation?.type === AST_NODE_TYPES.TSTypeLiteral) members = annotation.members;
-    else if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier) {
-      const typeName = annotation.typeName.name;
-      for (const statement of this.sourceCode.ast.body) {
-        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-        if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.id.name === typeName) members = declaration.body.body;
-        if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === typeName) return this.memberTypeOf(declaration.typeAnnotation, name);
-      }
-    }
-    for (const element of members ?? []) {
-      if (element.type === AST_NODE_TYPES.TSPropertySignature && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
-        return element.typeAnnotation?.typeAnnotation;
-      }
-    }
-    return undefined;
-  }
-
-  /** The declared type of what `node` names: a parameter's or a class field's annotation. */
-  private declaredType(node: TSESTree.Node): TSESTree.TypeNode | undefined {
-    const target = unwrapExpression(node);
-    let holder: TSESTree.Node | undefined;
-    if (target.type === AST_NODE_TYPES.Identifier) {
-      const def = this.references.get(target)?.resolved?.defs[0];
-      if (def?.type === 'Parameter' || (def?.type === 'Variable' && !def.node.init)) holder = def.name;
-    } else if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) {
-      const classBody = enclosingClassBody(target);
-      const name = staticPropertyName(target);
-      if (classBody && name !== undefined) holder = annotatedMember(classBody, name);
-    }
-    return holder && 'typeAnnotation' in holder ? (holder.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
-  }
-
-  private evaluateTypeIdentifier(node: TSESTree.Identifier): Value | undefined {
-    const reference = this.references.get(node);
-    if (reference?.resolved) return this.evaluateVariable(reference.resolved);
-    // Type references are not always recorded; fall back to the module scope's binding of that name.
-    const moduleScope = this.sourceCode.scopeManager?.scopes.find((scope) => scope.type === 'module') ?? this.sourceCode.scopeManager?.globalScope;
-    const variable = moduleScope?.set.get(node.name);
-    return variable ? this.evaluateVariable(variable) : undefined;
-  }
-
   private evaluateMember(node: TSESTree.MemberExpression): Value | undefined {
     const name = staticPropertyName(node);
     if (name === undefined) return undefined;
@@ -390,9 +280,7 @@ export class Evaluator {
     }
     const value = this.evaluate(node.object);
     if (value) return member(value, name);
-    // `cfg.fetch` where `cfg: { fetch?: typeof fetch }`: the member's declared type says what it holds
-    const memberType = this.memberTypeOf(this.declaredType(node.object), name);
-    return memberType && this.evaluateType(memberType, 0);
+    return this.types.ofMember(node.object, name);
   }
 
   /**
@@ -437,7 +325,7 @@ export class Evaluator {
         break;
       }
     }
-    if (annotated) return this.evaluateAnnotation(annotated);
+    if (annotated) return this.types.ofDeclaration(annotated);
     // Not declared here: inherited from a class of the project (`class Discord extends NotificationProvider`)
     const owner = classBody.parent;
     const base = this.project && owner && 'superClass' in owner && owner.superClass ? this.evaluate(owner.superClass) : undefined;
@@ -482,105 +370,4 @@ function requiredModule(node: TSESTree.CallExpression): string | undefined {
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
   const arg = node.arguments[0]!;
   return arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : undefined;
-}
-
-export function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current) {
-    if (current.type === AST_NODE_TYPES.ClassBody) return current;
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
-    if (current.type === AST_NODE_TYPES.FunctionExpression) {
-      const parent = current.parent;
-      if (parent?.type !== AST_NODE_TYPES.MethodDefinition && parent?.type !== AST_NODE_TYPES.PropertyDefinition) return undefined;
-    }
-    current = current.parent;
-  }
-  return undefined;
-}
-
-/** The field declaration or parameter property that declares `this.name` in the class, if one does. */
-function annotatedMember(classBody: TSESTree.ClassBody, name: string): TSESTree.Node | undefined {
-  for (const element of classBody.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) return element;
-    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
-      for (const param of element.value.params) {
-        if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) return param.parameter;
-      }
-    }
-  }
-  return undefined;
-}
-
-function member(value: Value, name: string): Value | undefined {
-  if (!isProjectValue(value)) return memberOf(value, name);
-  switch (value.kind) {
-    case 'project-object':
-      return value.members.get(name);
-    case 'project-instance':
-      return instanceMember(value.cls, name);
-    default:
-      return undefined;
-  }
-}
-
-function instanceMember(cls: ClassFact, name: string): Value | undefined {
-  return cls.method(name) ?? cls.field(name);
-}
-
-function construct(value: Value, node: TSESTree.NewExpression): Value | undefined {
-  if (!isProjectValue(value)) return constructOf(value, node);
-  if (value.kind !== 'project-class') return undefined;
-  return value.cls.clientBase() ? constructOf(value.cls.clientBase()!, node) : { kind: 'project-instance', cls: value.cls };
-}
-
-/** What a value typed with this class holds: an instance of the client class it extends, or of the class itself. */
-function instanceOf(value: Value): Value | undefined {
-  if (!isProjectValue(value)) return instanceOfType(value);
-  if (value.kind !== 'project-class') return undefined;
-  return value.cls.clientBase() ? instanceOfType(value.cls.clientBase()!) : { kind: 'project-instance', cls: value.cls };
-}
-
-/**
- * A call of the project's wrapper from another module. When it forwards its caller's options or signal into an
- * unbounded call, this call is judged as that call would be, by what it passes; otherwise it hands on the wrapper's
- * failure, and the wrapper's own call was judged (and reported) where the wrapper is.
- */
-export function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): ExternalCall {
-  const label = dottedName(node.callee) ?? wrapper.name;
-  const extra = { ...(wrapper.flavor === undefined ? {} : { flavor: wrapper.flavor }), ...(wrapper.setting === undefined ? {} : { setting: wrapper.setting }) };
-  const forwards = !wrapper.bounded && (wrapper.optionsParameter !== undefined || wrapper.signalParameter !== undefined);
-  if (forwards) {
-    const optionsExpression = wrapper.optionsParameter === undefined ? undefined : node.arguments[wrapper.optionsParameter];
-    const options = optionsExpression && unwrapExpression(optionsExpression);
-    return {
-      node,
-      client: wrapper.client,
-      label,
-      httpMethod: wrapper.httpMethod ?? (wrapper.client === 'fetch' || wrapper.client === 'node-fetch' ? methodFromOptions(optionsExpression) : undefined),
-      optionsArgument: options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined,
-      signalOption: wrapper.signalOption,
-      optionsExpression,
-      instanceOptions: [],
-      defaultsTimeout: undefined,
-      wrapped: undefined,
-      ...(wrapper.optionsParameter === undefined ? {} : { forwardedOptionsIndex: wrapper.optionsParameter }),
-      ...(wrapper.signalParameter === undefined ? {} : { forwardedSignalIndex: wrapper.signalParameter }),
-      ...(wrapper.boundOptions === undefined ? {} : { wrapperOptions: { ...wrapper.boundOptions, wrapper: wrapper.name === 'default' ? label : wrapper.name } }),
-      ...extra,
-    };
-  }
-  const handedOn = {
-    node,
-    client: wrapper.client,
-    label,
-    httpMethod: wrapper.httpMethod,
-    optionsArgument: undefined,
-    signalOption: undefined,
-    optionsExpression: undefined,
-    instanceOptions: [],
-    defaultsTimeout: undefined,
-    ...extra,
-  };
-  // The wrapped call stands at this call: the analyses that look into it (idempotency) stay in this file.
-  return { ...handedOn, wrapped: { ...handedOn, label: wrapper.name, wrapped: undefined } };
 }

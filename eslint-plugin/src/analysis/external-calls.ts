@@ -9,7 +9,8 @@ import { findWrapperCalls } from './wrappers.js';
 import type { WrapperBoundOptions } from './caller-options.js';
 import { importsProjectExternals, linted, type ProjectContext } from '../project/summaries.js';
 import { alwaysThrows } from '../project/summarize.js';
-import { Evaluator, enclosingClassBody, staticPropertyName } from './evaluator.js';
+import { Evaluator } from './evaluator.js';
+import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
 
 export type { ClientKind, InstanceOptions } from '../libraries/index.js';
 

@@ -1,9 +1,10 @@
-import { CALL, CONSTRUCT, ESM, ReferenceTracker, findVariable } from '@eslint-community/eslint-utils';
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { catchLetsFailureThrough, rejectionHandlerLetsFailureThrough } from './settles.js';
 import { unwrapExpression } from './syntax.js';
-import type { ResilintSettings, WrapperSetting } from './settings.js';
+import type { ResilintSettings } from './settings.js';
+import { FilePolicies } from './policies.js';
 
 /**
  * Where the failure of an external call goes. Rules report `escapes`; `handed-on` is reported only when every call
@@ -34,15 +35,11 @@ const FATE_ORDER: Record<Fate['kind'], number> = { handled: 0, unknown: 1, 'hand
 
 /** Answers "where does this call's failure go?" for one file. Cached per file by `getProtection`. */
 export class ProtectionAnalysis {
-  private readonly fallbackPolicies = new Set<TSESTree.Node>();
-  private readonly combinators = new Set<TSESTree.Node>();
-  private readonly breakers = new Set<TSESTree.Node>();
-  private readonly passThroughPolicies = new Set<TSESTree.Node>();
-  private readonly wrapperCalls = new Set<TSESTree.Node>();
+  private readonly policies: FilePolicies;
 
-  private policiesFound = false;
-
-  constructor(private readonly sourceCode: SourceCode, private readonly settings: ResilintSettings) {}
+  constructor(private readonly sourceCode: SourceCode, settings: ResilintSettings) {
+    this.policies = new FilePolicies(sourceCode, settings);
+  }
 
   /** The fate of the failure of the call at `node`, a promise-returning (or callback/event style) I/O call. */
   fateOfCall(node: TSESTree.CallExpression, options: { scope: 'boundary' | 'function'; eventStyle?: boolean }): Fate {
@@ -134,8 +131,7 @@ export class ProtectionAnalysis {
         return parent.expressions[parent.expressions.length - 1] === node ? this.promiseFate(parent, scope, seen) : { kind: 'unknown' };
       case AST_NODE_TYPES.CallExpression: {
         if (parent.callee === node) return { kind: 'unknown' };
-        this.findPolicies();
-        if (this.wrapperCalls.has(parent)) return { kind: 'handled' };
+        if (this.policies.isWrapperCall(parent)) return { kind: 'handled' };
         const promiseMethod = promiseStaticMethod(parent);
         if (promiseMethod === 'allSettled') return { kind: 'handled' };
         if (promiseMethod && (PROMISE_COMBINATORS.has(promiseMethod) || promiseMethod === 'resolve')) return this.promiseFate(parent, scope, seen);
@@ -193,11 +189,11 @@ export class ProtectionAnalysis {
       return { kind: 'escapes', to: { type: 'callback', callback: `${attribute.name.name} handler` } };
     }
     if (parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(self as TSESTree.CallExpressionArgument)) {
-      this.findPolicies();
       if (isPromiseConstructor(parent)) return this.promiseFate(parent, scope, seen);
-      if (this.breakers.has(parent)) return { kind: 'handled' };
-      if (this.passThroughPolicies.has(parent)) return this.breakerFireFate(parent, scope, seen);
-      return { kind: 'unknown' };
+      // opossum's `new CircuitBreaker(fn)`: with a fallback it handles the failure, without one `fire()` passes it on
+      const policy = this.policies.kind(parent);
+      if (policy === 'fallback') return { kind: 'handled' };
+      return policy === 'pass-through' ? this.breakerFireFate(parent, scope, seen) : { kind: 'unknown' };
     }
     const passedAs = this.passedAsCallback(fn, scope, seen);
     if (passedAs) return passedAs;
@@ -242,8 +238,7 @@ export class ProtectionAnalysis {
   }
 
   private callbackFate(fn: FunctionNode, call: TSESTree.CallExpression, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
-    this.findPolicies();
-    if (this.wrapperCalls.has(call)) return { kind: 'handled' };
+    if (this.policies.isWrapperCall(call)) return { kind: 'handled' };
     const callee = unwrapExpression(call.callee);
     const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
       : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
@@ -261,7 +256,7 @@ export class ProtectionAnalysis {
         return { kind: 'escapes', to: { type: 'callback', callback: 'process.nextTick' } };
       }
       if (name === 'execute' || name === 'fire') {
-        const kind = this.policyKind(callee.object, new Set());
+        const kind = this.policies.kind(callee.object);
         if (kind === 'fallback') return { kind: 'handled' };
         return kind === 'pass-through' ? this.promiseFate(call, scope, seen) : { kind: 'unknown' };
       }
@@ -280,97 +275,6 @@ export class ProtectionAnalysis {
   private unhandledCallback(fn: FunctionNode, scope: 'boundary' | 'function'): Fate {
     return scope === 'function' ? { kind: 'escapes', to: { type: 'caller', fn } } : { kind: 'handed-on', fn };
   }
-
-  /**
-   * What a policy (`policy` in `policy.execute(fn)`) does with a failure: turns it into a value ('fallback'), lets
-   * it through after retrying/timing/breaking ('pass-through'), or cannot be told ('unknown', e.g. an import).
-   */
-  private policyKind(node: TSESTree.Node, seen: Set<TSESTree.Node>): 'fallback' | 'pass-through' | 'unknown' {
-    const target = unwrapExpression(node);
-    if (seen.has(target)) return 'unknown';
-    seen.add(target);
-    if (this.fallbackPolicies.has(target) || this.breakers.has(target)) return 'fallback';
-    if (this.passThroughPolicies.has(target)) return 'pass-through';
-    if (this.combinators.has(target) && target.type === AST_NODE_TYPES.CallExpression) {
-      const kinds = target.arguments.map((arg) => this.policyKind(arg, seen));
-      if (kinds.includes('fallback')) return 'fallback';
-      return kinds.every((kind) => kind === 'pass-through') ? 'pass-through' : 'unknown';
-    }
-    if (target.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(this.sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
-      const def = variable?.defs[0];
-      if (def?.type === 'Variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) return this.policyKind(def.node.init, seen);
-      return 'unknown';
-    }
-    if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && !target.computed
-      && target.property.type === AST_NODE_TYPES.Identifier) {
-      const initializer = classFieldInitializer(target, target.property.name);
-      return initializer ? this.policyKind(initializer, seen) : 'unknown';
-    }
-    return 'unknown';
-  }
-
-  /** Policies and wrappers are looked up once per file, the first time a failure path meets a call that may be one. */
-  private findPolicies(): void {
-    if (this.policiesFound) return;
-    this.policiesFound = true;
-    const scope = this.sourceCode.scopeManager?.globalScope;
-    if (!scope) return;
-    const tracker = new ReferenceTracker(scope as never);
-    const policyModule = (names: Record<string, string>): Record<string | symbol, unknown> => {
-      const entry: Record<string | symbol, unknown> = { [ESM]: true };
-      for (const [name, info] of Object.entries(names)) entry[name] = { [CALL]: info };
-      return entry;
-    };
-    const traceMap: Record<string, unknown> = {
-      [this.settings.runtimeModule]: policyModule({
-        fallback: 'fallback', pipeline: 'combinator', retry: 'policy', timeout: 'policy', circuitBreaker: 'policy', bulkhead: 'policy',
-      }),
-      cockatiel: policyModule({
-        fallback: 'fallback', wrap: 'combinator', retry: 'policy', timeout: 'policy', circuitBreaker: 'policy', bulkhead: 'policy', noop: 'policy',
-      }),
-      opossum: { [ESM]: true, [CONSTRUCT]: 'breaker', default: { [CONSTRUCT]: 'breaker' } },
-    };
-    for (const { node, info } of [...tracker.iterateEsmReferences(traceMap as never), ...tracker.iterateCjsReferences(traceMap as never)]) {
-      if (info === 'fallback') this.fallbackPolicies.add(node as TSESTree.Node);
-      else if (info === 'combinator') this.combinators.add(node as TSESTree.Node);
-      else if (info === 'policy') this.passThroughPolicies.add(node as TSESTree.Node);
-      else if (info === 'breaker') (this.breakerHasFallback(node as TSESTree.NewExpression) ? this.breakers : this.passThroughPolicies).add(node as TSESTree.Node);
-    }
-    for (const wrapper of this.settings.wrappers) this.findWrapperCalls(wrapper, tracker);
-  }
-
-  /** opossum: `const breaker = new CircuitBreaker(fn); breaker.fallback(...)`. */
-  private breakerHasFallback(node: TSESTree.NewExpression): boolean {
-    const holder = node.parent;
-    let id: TSESTree.Node | undefined;
-    if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === node) id = holder.id;
-    if (holder?.type === AST_NODE_TYPES.MemberExpression && holder.object === node) {
-      return !holder.computed && holder.property.type === AST_NODE_TYPES.Identifier && holder.property.name === 'fallback';
-    }
-    if (id?.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(this.sourceCode.getScope(holder!) as never, id as TSESTree.Identifier) as TSESLint.Scope.Variable | null;
-    return (variable?.references ?? []).some((reference) => {
-      const member = reference.identifier.parent;
-      return member?.type === AST_NODE_TYPES.MemberExpression && !member.computed && member.property.type === AST_NODE_TYPES.Identifier
-        && member.property.name === 'fallback' && member.parent?.type === AST_NODE_TYPES.CallExpression;
-    });
-  }
-
-  private findWrapperCalls(wrapper: WrapperSetting, tracker: ReferenceTracker): void {
-    if (wrapper.module !== undefined) {
-      const path = wrapper.export === undefined ? { [CALL]: 'wrapper' } : { [wrapper.export]: { [CALL]: 'wrapper' } };
-      const entry = wrapper.export === undefined ? { [ESM]: true, [CALL]: 'wrapper', default: { [CALL]: 'wrapper' } } : { [ESM]: true, ...path, default: path };
-      const traceMap = { [wrapper.module]: entry };
-      for (const { node } of [...tracker.iterateEsmReferences(traceMap as never), ...tracker.iterateCjsReferences(traceMap as never)]) {
-        this.wrapperCalls.add(node as TSESTree.Node);
-      }
-      return;
-    }
-    walkCalls(this.sourceCode, (call) => {
-      if (calleeText(call.callee) === wrapper.member) this.wrapperCalls.add(call);
-    });
-  }
 }
 
 const analyses = new WeakMap<TSESTree.Program, ProtectionAnalysis>();
@@ -382,30 +286,6 @@ export function getProtection(sourceCode: SourceCode, settings: ResilintSettings
     analyses.set(sourceCode.ast, analysis);
   }
   return analysis;
-}
-
-function walkCalls(sourceCode: SourceCode, visit: (call: TSESTree.CallExpression) => void): void {
-  const stack: TSESTree.Node[] = [sourceCode.ast];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === AST_NODE_TYPES.CallExpression) visit(node);
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) for (const item of child) { if (item) stack.push(item as TSESTree.Node); }
-      else if (child && typeof child === 'object') stack.push(child as TSESTree.Node);
-    }
-  }
-}
-
-function calleeText(node: TSESTree.Node): string | undefined {
-  const target = unwrapExpression(node);
-  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
-  if (target.type === AST_NODE_TYPES.ThisExpression) return 'this';
-  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && target.property.type === AST_NODE_TYPES.Identifier) {
-    const object = calleeText(target.object);
-    return object === undefined ? undefined : `${object}.${target.property.name}`;
-  }
-  return undefined;
 }
 
 function isFunction(node: TSESTree.Node): node is FunctionNode {
@@ -497,17 +377,4 @@ function isPromiseConstructor(node: TSESTree.NewExpression): boolean {
 function isGlobal(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
   return !variable || variable.defs.length === 0;
-}
-
-function classFieldInitializer(node: TSESTree.Node, name: string): TSESTree.Expression | undefined {
-  let current = node.parent;
-  while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
-  if (!current) return undefined;
-  for (const element of current.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
-      && element.key.name === name && element.value) {
-      return element.value;
-    }
-  }
-  return undefined;
 }

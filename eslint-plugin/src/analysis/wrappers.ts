@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { passedWrapperCalls } from './callback-parameters.js';
 import { forwardedParameters } from './caller-options.js';
-import { wrapperCall } from './evaluator.js';
+import { wrapperCall } from './wrapper-calls.js';
 import type { ExternalCall } from './external-calls.js';
 import { getFileNodes, isFunction } from './loops.js';
 import { unwrapExpression } from './syntax.js';
