@@ -31,6 +31,8 @@ export interface ExternalCall {
   optionsExpression: TSESTree.CallExpressionArgument | undefined;
   /** Options the client instance was created with, closest first; null where they are not statically known. */
   instanceOptions: readonly InstanceOptions[];
+  /** The expression that created the client instance, when it is known. */
+  createdBy?: TSESTree.Node;
   /** A value assigned in this file to the client's `defaults.timeout` (axios), if any. */
   defaultsTimeout: TSESTree.Expression | undefined;
   /**
