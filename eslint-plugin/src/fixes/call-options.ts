@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { signalMayBeUndefined } from '../analysis/optional-signals.js';
+import { unwrapExpression } from '../analysis/syntax.js';
 import { libraryOf } from '../libraries/index.js';
 import { findProperty, objectTextWith } from './object-literal.js';
 
@@ -53,8 +54,10 @@ export function callTextWithOption(
   const property = key === value ? key : `${key}: ${value}`;
 
   if (call.wrapped) return undefined;
-  const argument = index === undefined ? call.optionsExpression : node.arguments[index];
-  if (index === undefined && argument === undefined) return undefined;
+  const written = index === undefined ? call.optionsExpression : node.arguments[index];
+  if (index === undefined && written === undefined) return undefined;
+  // `{ ...init, duplex: 'half' } as any` is edited inside its assertion
+  const argument = written && (unwrapExpression(written) as TSESTree.CallExpressionArgument);
   if (argument?.type === 'ObjectExpression') {
     // a signal already given keeps working, combined with the new one
     const existing = findProperty(argument, key);

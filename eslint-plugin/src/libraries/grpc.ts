@@ -1,9 +1,17 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { SourceEdits } from '../fixes/source-edits.js';
-import { derive, instanceFrom, io, isWholeModule, objectArgumentIndex, value, type LibraryModel } from './model.js';
+import { asObject } from '../analysis/syntax.js';
+import { derive, instanceFrom, io, isFunctionNode, isWholeModule, objectArgumentIndex, value, type LibraryModel } from './model.js';
 
 /** gRPC: clients built from a loaded package definition; the deadline goes in the call options. */
 
 const NON_CALLS = new Set(['close', 'getChannel', 'waitForReady', 'constructor']);
+
+/** A unary call's last argument is its callback: a function, or a variable named as one (`cb`, `callback`, `done`). */
+function isCallback(node: TSESTree.Node | undefined): boolean {
+  return isFunctionNode(node) || (node?.type === AST_NODE_TYPES.Identifier && /^(cb|callback|done)$/i.test(node.name));
+}
 
 export const grpcLibrary: LibraryModel = {
   kind: 'grpc',
@@ -47,11 +55,14 @@ export const grpcLibrary: LibraryModel = {
   },
   fix: {
     clientTimeout(_target, call) {
-      // client.method(request, callback) -> client.method(request, { deadline }, callback)
-      const [request, callback] = call.node.arguments;
-      if (call.node.arguments.length !== 2 || !request || !callback || !/Function/.test(callback.type)) return undefined;
+      // Every unary signature ends `[metadata], [options], callback`: the options go just before the callback
+      // (`client.getUser(request, cb)`, `client.makeUnaryRequest(path, serialize, deserialize, request, cb)`).
+      const args = call.node.arguments;
+      const request = call.label === 'gRPC makeUnaryRequest' ? 3 : 0;
+      const callback = args.at(-1);
+      if (args.length < request + 2 || !isCallback(callback) || args.slice(request + 1).some((arg) => asObject(arg))) return undefined;
       const edits = new SourceEdits();
-      edits.insert(request.range[1], ', { deadline: Date.now() + 5_000 }');
+      edits.insert(args[args.length - 2]!.range[1], ', { deadline: Date.now() + 5_000 }');
       return { edits, option: 'deadline: Date.now() + 5_000' };
     },
   },

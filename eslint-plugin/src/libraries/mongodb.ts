@@ -1,3 +1,8 @@
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import type { ExternalCall } from '../analysis/external-calls.js';
+import { asObject, propertyKey } from '../analysis/syntax.js';
+import { objectTextWith } from '../fixes/object-literal.js';
+import { SourceEdits } from '../fixes/source-edits.js';
 import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
 
 /** The MongoDB driver: `MongoClient` -> `db()` -> `collection()`; an operation takes `maxTimeMS`/`timeoutMS` in its options. */
@@ -16,6 +21,12 @@ const FIX_OPTIONS: Record<string, number> = {
   findOneAndDelete: 1, bulkWrite: 1,
 };
 
+function commandSetsTimeLimit(call: ExternalCall): boolean {
+  const document = call.node.arguments[0];
+  const literal = document && asObject(document);
+  return literal !== undefined && literal.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'maxTimeMS');
+}
+
 export const mongodbLibrary: LibraryModel = {
   kind: 'mongodb',
   title: 'mongodb',
@@ -23,7 +34,7 @@ export const mongodbLibrary: LibraryModel = {
   typeNames: ['MongoClient', 'Db', 'Collection'],
   takesUrl: false,
   dependencyName: 'mongo',
-  signal: 'none (`timeoutMS` in the options)',
+  signal: 'none (`maxTimeMS` in the options; `timeoutMS` is deprecated and has no effect)',
   retries: 'one retry of reads and writes by default (`retryReads`, `retryWrites`)',
   fromModule(module, imported) {
     if (module !== 'mongodb') return undefined;
@@ -77,16 +88,29 @@ export const mongodbLibrary: LibraryModel = {
   },
   timeout: {
     levels: ['call', 'client'],
-    callOptions: ['maxTimeMS', 'timeoutMS'],
-    instanceOptions: ['timeoutMS', 'socketTimeoutMS'],
+    callOptions: ['maxTimeMS'],
+    instanceOptions: ['socketTimeoutMS'],
     chainMethods: ['maxTimeMS'],
-    remedy: 'set `timeoutMS` on the client or `maxTimeMS` on the operation',
+    remedy: 'set `maxTimeMS` on the operation (in the document of a `command`) or `socketTimeoutMS` on the client',
     defaultBound: 'none (30 s to select a server)',
-    // connecting is bounded by serverSelectionTimeoutMS
-    isChecked: (call) => call.label !== 'mongodb connect' && call.label !== 'MongoClient.connect',
+    // connecting is bounded by serverSelectionTimeoutMS; a command is bounded by `maxTimeMS` in its own document
+    isChecked: (call) =>
+      call.label !== 'mongodb connect' && call.label !== 'MongoClient.connect' && !(call.label === 'mongodb command' && commandSetsTimeLimit(call)),
   },
   fix: {
     optionsIndex: (_call, method) => (method === undefined ? undefined : FIX_OPTIONS[method]),
     nativeTimeout: (_call, milliseconds) => ({ key: 'maxTimeMS', value: milliseconds }),
+    clientTimeout(target, call) {
+      // `db.command(doc)` takes no time limit in its options: `maxTimeMS` is a field of the command document itself
+      const document = call.label === 'mongodb command' ? call.node.arguments[0] : undefined;
+      if (!document || document.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      const edits = new SourceEdits();
+      const literal = asObject(document);
+      edits.replace(
+        document.range,
+        literal ? objectTextWith(target.sourceCode, literal, { set: [['maxTimeMS', '5_000']] }) : `{ ...${target.sourceCode.getText(document)}, maxTimeMS: 5_000 }`,
+      );
+      return { edits, option: 'maxTimeMS: 5_000' };
+    },
   },
 };

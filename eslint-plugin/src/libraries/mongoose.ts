@@ -5,7 +5,7 @@ import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, typ
 /**
  * mongoose: `mongoose.connect(uri, options)`, `mongoose.createConnection(uri, options)`, models from
  * `mongoose.model('User', schema)` or an injected `Model<User>`. A query can be bounded by `.maxTimeMS(ms)`, but the
- * connection is where every query is bounded: `socketTimeoutMS` (or `timeoutMS`) in its options, reported there
+ * connection is where every query is bounded: `socketTimeoutMS` in its options (the driver's `timeoutMS` is deprecated and has no effect), reported there
  * when missing (the driver's default waits forever on a silent server).
  */
 
@@ -23,13 +23,13 @@ const creation: CreationModel = {
   check(node, sourceCode) {
     const uri = node.arguments[0];
     if (!uri || uri.type === AST_NODE_TYPES.SpreadElement) return undefined;
-    if (/socketTimeoutMS|timeoutMS/.test(sourceCode.getText(uri))) return undefined;
+    if (/socketTimeoutMS/.test(sourceCode.getText(uri))) return undefined;
     const options = creationOptions(sourceCode, node, 1);
     if (options === 'unknown') return undefined;
-    if (options !== 'absent' && optionsBound(options, ['socketTimeoutMS', 'timeoutMS']) !== 'unbounded') return undefined;
+    if (options !== 'absent' && optionsBound(options, ['socketTimeoutMS']) !== 'unbounded') return undefined;
     return {
       label: creationLabel(sourceCode, node),
-      remedy: 'set `socketTimeoutMS` (or `timeoutMS`) in the connection options',
+      remedy: 'set `socketTimeoutMS` in the connection options',
       fix: (target) => setCreationOption(target, node, 1, 'socketTimeoutMS', '45_000'),
     };
   },
@@ -82,9 +82,9 @@ export const mongooseLibrary: LibraryModel = {
   timeout: {
     levels: ['call', 'client'],
     callOptions: ['maxTimeMS'],
-    instanceOptions: ['socketTimeoutMS', 'timeoutMS'],
+    instanceOptions: ['socketTimeoutMS'],
     chainMethods: ['maxTimeMS'],
-    remedy: 'set `socketTimeoutMS` (or `timeoutMS`) where the connection is made',
+    remedy: 'set `socketTimeoutMS` where the connection is made',
     defaultBound: 'none (30 s to select a server; 10 s buffering while disconnected)',
     isChecked: () => false,
   },

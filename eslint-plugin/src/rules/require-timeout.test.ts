@@ -113,7 +113,8 @@ export const traced: typeof fetch = async (...args) => {
     `import { Pool } from 'pg'; const pool = new Pool(config); await pool.query('select 1');`,
     `import { Pool } from 'pg'; const pool = new Pool({ options: '-c statement_timeout=5s' }); await pool.query('select 1');`,
     `import mysql from 'mysql2/promise'; const pool = mysql.createPool(url); await pool.query({ sql: 'select 1', timeout: 2000 });`,
-    `import { MongoClient } from 'mongodb'; const client = new MongoClient(uri, { timeoutMS: 5000 }); await client.db('app').collection('users').findOne({});`,
+    `import { MongoClient } from 'mongodb'; const client = new MongoClient(uri, { socketTimeoutMS: 5000 }); await client.db('app').collection('users').findOne({});`,
+    `import { MongoClient } from 'mongodb'; const client = await MongoClient.connect(uri); await client.db().command({ ping: 1, maxTimeMS: 2_000 });`,
     `import { MongoClient } from 'mongodb'; const client = new MongoClient(uri); await client.db('app').collection('users').find({}).maxTimeMS(500).toArray();`,
     `import Redis from 'ioredis'; const redis = new Redis({ commandTimeout: 500 }); await redis.get('k');`,
     `import { createClient } from 'redis'; const redis = createClient(); await redis.get('k');`,
@@ -347,6 +348,30 @@ export const loadBounded = () => send({ url: '/a', timeout: 2_000 });`,
       errors: [{ ...missing, suggestions: 4 }],
     },
     // the fixes' own tests check each suggestion's output; these check only the finding
+    // options under a type assertion (a streamed body needs \`duplex\`, which RequestInit lacks): the fix edits the
+    // literal; a body streamed once cannot be sent again, so no retry is offered
+    {
+      code: `export async function upload(url: string, body: ReadableStream) {
+  await fetch(url, { method: 'PUT', body, duplex: 'half' } as RequestInit);
+}`,
+      errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `export async function upload(url: string, body: ReadableStream) {
+  await fetch(url, { method: 'PUT', body, duplex: 'half', signal: AbortSignal.timeout(5_000) } as RequestInit);
+}` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+export async function upload(url: string, body: ReadableStream) {
+  await timeout(5_000).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));
+}` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+export async function upload(url: string, body: ReadableStream) {
+  await pipeline(
+    fallback(undefined),
+    httpBreaker,
+    timeout(5_000),
+  ).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));
+}` }] }],
+    },
     { code: `import fetch from 'cross-fetch'; await fetch('/api');`, errors: [{ ...missing, suggestions: 4 }] },
     { code: `export async function load(url: string) { return fetch(url); }`, errors: [{ ...missing, suggestions: 4 }] },
     { code: `await fetch('/api');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `await fetch('/api', { signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
@@ -579,6 +604,28 @@ const s3Breaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, 
   timeout(5_000),
 ).execute(({ signal }) => s3.getObject({ Bucket, Key }, { abortSignal: signal }));` }] }] },
     { code: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, (err, user) => {});`, errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, { deadline: Date.now() + 5_000 }, (err, user) => {});` }] }] },
+    // a generic client's unary request takes its call options just before the callback
+    { code: `import * as grpc from '@grpc/grpc-js'; const Client = grpc.makeGenericClientConstructor({}); const client = new Client(url, creds); client.makeUnaryRequest(path, (arg) => arg, (arg) => arg, request, cb);`, errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `import * as grpc from '@grpc/grpc-js'; const Client = grpc.makeGenericClientConstructor({}); const client = new Client(url, creds); client.makeUnaryRequest(path, (arg) => arg, (arg) => arg, request, { deadline: Date.now() + 5_000 }, cb);` }] }] },
+    // options written inside a type assertion are edited there (a streamed body is offered no retry)
+    { code: `await fetch(url, { method: 'PUT', body, duplex: 'half' } as RequestInit);`, errors: [{ ...missing, suggestions: [
+      { messageId: 'fixNativeTimeout', output: `await fetch(url, { method: 'PUT', body, duplex: 'half', signal: AbortSignal.timeout(5_000) } as RequestInit);` },
+      { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+await timeout(5_000).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));` },
+      { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+await pipeline(
+  fallback(undefined),
+  httpBreaker,
+  timeout(5_000),
+).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));` },
+    ] }] },
+    // a database command is bounded by `maxTimeMS` in its own document, not in its options
+    { code: `import { MongoClient } from 'mongodb'; const client = await MongoClient.connect(url); await client.db().command(command);`, errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `import { MongoClient } from 'mongodb'; const client = await MongoClient.connect(url); await client.db().command({ ...command, maxTimeMS: 5_000 });` }] }] },
+    // the driver's `timeoutMS` is deprecated and has no effect: it does not bound the client's calls
+    { code: `import { MongoClient } from 'mongodb'; const client = new MongoClient(uri, { timeoutMS: 5000 }); await client.db('app').collection('users').findOne({});`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `import { MongoClient } from 'mongodb'; const client = new MongoClient(uri, { timeoutMS: 5000 }); await client.db('app').collection('users').findOne({}, { maxTimeMS: 5_000 });` }] }] },
     { code: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await api.get('/u');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1', timeout: 5_000 }); } const api = makeClient(); await api.get('/u');` }, { messageId: 'fixNativeTimeout', output: `import axios from 'axios'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await api.get('/u', { timeout: 5_000 });` }, { messageId: 'fixWrapInTimeout', output: `import axios from 'axios';
 import { timeout } from '@resilint/runtime'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await timeout(5_000).execute(({ signal }) => api.get('/u', { signal }));` }, { messageId: 'fixWrapInRetryAndTimeout', output: `import axios from 'axios';
 import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; function makeClient() { return axios.create({ baseURL: '/v1' }); } const api = makeClient(); await pipeline(
