@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Lint benchmark: what Resilint's `recommended` rules cost on top of parsing, measured in one process.
 //
-//   node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N]
+//   node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N] [--baseline <eslint-plugin dir>]
+//
+// --baseline adds another build of the plugin (e.g. a worktree of main before a change, built) as a fifth config,
+// rotated with the others, so before and after are measured side by side in one run.
 //
 // For every JS/TS file under `dir` (default: this repository's tracked sources) it runs ESLint's `Linter` with
 // three configs in turn — the parser alone, the parser plus `resilint` recommended, the parser plus
@@ -12,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import promisePlugin from 'eslint-plugin-promise';
@@ -28,6 +31,7 @@ const GOAL_OVERHEAD = 0.02;
 
 const options = parseArguments(process.argv.slice(2));
 const resilint = await loadResilint();
+const baseline = options.baseline === undefined ? undefined : await loadBaseline(options.baseline);
 
 const languageOptions = {
   parser: tsParser,
@@ -45,6 +49,7 @@ const configs = {
   control: base,
   resilint: [...base, ...[resilint.configs.recommended].flat()],
   promise: [...base, promisePlugin.configs['flat/recommended']],
+  ...(baseline ? { baseline: [...base, ...[baseline.configs.recommended].flat()] } : {}),
 };
 const CONFIG_NAMES = Object.keys(configs);
 // Files outside the linter's cwd would be ignored, so the cwd is the directory under test.
@@ -89,7 +94,7 @@ console.log(`Whole directory (sum over files of each file's best of ${options.ro
 printTable(
   ['config', 'ms', 'over parse-only'],
   CONFIG_NAMES.map((name) => [
-    name === 'parse' ? 'parse only' : name === 'control' ? 'parse only again (noise floor)' : `${name} recommended`,
+    name === 'parse' ? 'parse only' : name === 'control' ? 'parse only again (noise floor)' : name === 'baseline' ? `resilint recommended, baseline build (${options.baseline})` : `${name} recommended`,
     totals[name].toFixed(1),
     name === 'parse' ? '—' : percent(overhead(name)),
   ]),
@@ -104,6 +109,9 @@ console.log(
   `resilint overhead / promise overhead = ${(resilintOverhead / promiseOverhead).toFixed(2)} ` +
     `(${resilintOverhead < promiseOverhead ? 'cheaper than' : 'NOT cheaper than'} eslint-plugin-promise)`,
 );
+if (baseline) {
+  console.log(`baseline / parse-only = ${(1 + overhead('baseline')).toFixed(4)}; resilint overhead / baseline overhead = ${(resilintOverhead / overhead('baseline')).toFixed(3)}`);
+}
 
 const costliest = timedFiles
   .map((file, index) => ({ file, parseMs: best[index].parse, extraMs: best[index].resilint - best[index].parse }))
@@ -206,6 +214,16 @@ function ruleTimes(text, config, filename) {
   return Object.entries(pass.rules ?? {}).map(([ruleId, { total }]) => [ruleId, total]);
 }
 
+/** Another build of the plugin: its directory (with `dist/` built), loaded beside this one's. */
+async function loadBaseline(dir) {
+  try {
+    const module = await import(pathToFileURL(join(dir, 'dist/index.js')).href);
+    return module.default ?? module;
+  } catch (error) {
+    fail(`cannot load the baseline plugin from ${dir} (${error.message}); build it there first`);
+  }
+}
+
 async function loadResilint() {
   try {
     const module = await import('eslint-plugin-resilint');
@@ -257,8 +275,9 @@ function parseArguments(args) {
     if (arg === '--rounds') parsed.rounds = positiveInteger(arg, value(), fail);
     else if (arg === '--max-files') parsed.maxFiles = positiveInteger(arg, value(), fail);
     else if (arg === '--sizes') parsed.sizes = value().split(',').map((size) => positiveInteger(arg, size, fail));
+    else if (arg === '--baseline') parsed.baseline = resolve(value());
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N]');
+      console.log('usage: node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N] [--baseline <eslint-plugin dir>]');
       process.exit(0);
     } else if (arg.startsWith('-')) fail(`unknown option ${arg}; see --help`);
     else {
