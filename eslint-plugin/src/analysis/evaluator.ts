@@ -7,6 +7,7 @@ import {
 import { isFunction } from './loops.js';
 import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
+import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
 import { DeclaredTypes } from './declared-types.js';
@@ -55,7 +56,7 @@ export class Evaluator {
       label: ioCall.label,
       httpMethod: ioCall.httpMethod,
       optionsArgument: unwrapped?.type === AST_NODE_TYPES.ObjectExpression ? unwrapped : undefined,
-      signalOption: ioCall.signalOption,
+      signalOption: this.takesSignal(callee) ? ioCall.signalOption : undefined,
       optionsExpression,
       instanceOptions: this.dispatcherOptions(callee, optionsExpression) ?? callee.options,
       defaultsTimeout,
@@ -63,6 +64,14 @@ export class Evaluator {
       ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
       ...(callee.custom === undefined ? {} : { setting: callee.custom }),
     };
+  }
+
+  /** Whether the version of the client's package this file is written against takes a signal on its calls. */
+  private takesSignal(callee: ClientValue): boolean {
+    const library = libraryOf(callee.kind);
+    const since = library?.signalSince;
+    const file = this.project?.file;
+    return !since || !file || !olderThan(dependencyVersion(file, library.modules[0]!), since);
   }
 
   /**

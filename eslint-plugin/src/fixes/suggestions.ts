@@ -26,6 +26,8 @@ export const fixMessages = {
   fixNativeTimeout: 'Pass `{{option}}` to {{call}} so the client itself gives up after 5 s.',
   fixClientTimeout: 'Give {{call}} a timeout the way its client takes one: `{{option}}`.',
   fixWrapInTimeout: 'Wrap in the runtime\'s `timeout(5_000)`, passing its abort signal into {{call}}.',
+  fixStopWaiting:
+    'Stop waiting for {{call}} after 5 s with the runtime\'s `timeout(5_000)`: it takes no signal, so the request goes on and may still complete.',
   fixWrapInRetryAndTimeout:
     'Wrap in `retry` (3 attempts, exponential backoff with full jitter) around a cancelling `timeout(5_000)`.',
   fixAddFallback: 'Add a fallback value for when {{call}} fails (fill in the placeholder).',
@@ -85,7 +87,7 @@ export function timeoutSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
 ): FixSuggestion<
-  'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
+  'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixStopWaiting' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
 >[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
@@ -96,6 +98,10 @@ export function timeoutSuggestions(
   // A client created in another module (`export const api = axios.create(...)`) is fixed there, not from here.
   const created = call.instanceOptions[0] && rootOf(call.instanceOptions[0]) === target.sourceCode.ast ? call.instanceOptions[0] : undefined;
   const instanceOptions = instanceTimeoutOptions(call);
+  // A call that takes no signal and has no timeout of its own to set (Resend before 6.34): only the wait can be bounded.
+  if (call.signalOption === undefined && !native && !clientTimeout && !(created && instanceOptions) && !call.wrapped && call.client !== 'http') {
+    return suggestion('fixStopWaiting', data, () => wrapCallInPolicies(target, call, ['timeout'], true));
+  }
   // Where it is plain already that a suggestion has no edit, it is left out rather than given a null fix.
   return [
     ...(created && instanceOptions && !call.wrapped

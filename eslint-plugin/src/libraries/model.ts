@@ -142,6 +142,8 @@ export interface LibraryModel {
   readonly signal: string;
   /** How it retries by itself (docs). */
   readonly retries: string;
+  /** Its calls take a signal only from this version of its package (its first module) on: against an older one, none. */
+  readonly signalSince?: { readonly major: number; readonly minor: number };
 
   fromModule(module: string, imported: string): ClientValue | undefined;
   member(v: ClientValue, name: string): ClientValue | undefined;

@@ -24,6 +24,14 @@ ruleTester.run('require-timeout (ioredis, judged where the client is created)', 
     // a connection handed to a queue library, whose blocking commands a command timeout would cut short
     `import Redis from 'ioredis'; import { Worker } from 'bullmq'; export const worker = new Worker('mail', handle, { connection: new Redis(process.env.QUEUE_URL, { maxRetriesPerRequest: null }) });`,
     `import Redis from 'ioredis'; import { Queue } from 'bullmq'; const connection = new Redis(process.env.QUEUE_URL, { maxRetriesPerRequest: null }); export const queue = new Queue('mail', { connection });`,
+    `import Redis from 'ioredis'; import { Queue, Worker } from 'bullmq';
+export class Jobs {
+  private readonly redis: Redis;
+  constructor(url: string) {
+    this.redis = new Redis(url, { maxRetriesPerRequest: null });
+    new Worker('jobs', async () => undefined, { connection: this.redis });
+  }
+}`,
     // an injected client: its creation is not seen, so neither it nor its commands are judged
     `import type { Redis } from 'ioredis'; export class Tokens { constructor(private readonly redis: Redis) {} find(id: string) { return this.redis.get('token:' + id); } }`,
     // commands of a client created in another module: reported there, not at each command

@@ -200,8 +200,16 @@ function handedToQueue(node: TSESTree.NewExpression, sourceCode: Readonly<TSESLi
       && property.key.type === AST_NODE_TYPES.Identifier && QUEUE_CONNECTION_KEYS.has(property.key.name);
   };
   if (underQueueKey(node)) return true;
-  const declarator = node.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = sourceCode.getDeclaredVariables(declarator)[0];
-  return (variable?.references ?? []).some((reference) => !reference.init && underQueueKey(reference.identifier));
+  const holder = node.parent;
+  if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) {
+    const variable = sourceCode.getDeclaredVariables(holder)[0];
+    return (variable?.references ?? []).some((reference) => !reference.init && underQueueKey(reference.identifier));
+  }
+  // `this.connection = new Redis(...)` (or a class field), then `{ connection: this.connection }`
+  const field = holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.left.type === AST_NODE_TYPES.MemberExpression
+    && holder.left.object.type === AST_NODE_TYPES.ThisExpression ? holder.left.property
+    : holder?.type === AST_NODE_TYPES.PropertyDefinition ? holder.key : undefined;
+  if (field?.type !== AST_NODE_TYPES.Identifier) return false;
+  const keys = [...QUEUE_CONNECTION_KEYS].join('|');
+  return new RegExp(`\\b(?:${keys})\\s*:\\s*this\\.${field.name}\\b`).test(sourceCode.text);
 }
