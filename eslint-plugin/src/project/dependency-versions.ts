@@ -66,6 +66,11 @@ function manifest(path: string): Record<string, unknown> | undefined {
   }
 }
 
+/** Package manifests changed: versions are read again. */
+export function forgetDependencyVersions(): void {
+  byDirectory.clear();
+}
+
 /** `version` is older than `since` (an unknown version is taken as current). */
 export function olderThan(version: Version | undefined, since: Version): boolean {
   return version !== undefined && (version.major < since.major || (version.major === since.major && version.minor < since.minor));
