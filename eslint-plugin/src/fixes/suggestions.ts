@@ -18,6 +18,7 @@ import { cooperativeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRun
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
+import { libraryOf } from '../libraries/index.js';
 import { DEFAULT_TIMEOUT_MS, fullPipelineFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
 
 /** Titles of the suggestions the shared fixes offer; each rule that offers them spreads these into its messages. */
@@ -98,8 +99,9 @@ export function timeoutSuggestions(
   // A client created in another module (`export const api = axios.create(...)`) is fixed there, not from here.
   const created = call.instanceOptions[0] && rootOf(call.instanceOptions[0]) === target.sourceCode.ast ? call.instanceOptions[0] : undefined;
   const instanceOptions = instanceTimeoutOptions(call);
-  // A call that takes no signal and has no timeout of its own to set (Resend before 6.34): only the wait can be bounded.
-  if (call.signalOption === undefined && !native && !clientTimeout && !(created && instanceOptions) && !call.wrapped && call.client !== 'http') {
+  // A call that takes a signal only in later versions of its library (Resend before 6.34) and has no timeout of its own
+  // to set: only the wait can be bounded.
+  if (call.signalOption === undefined && libraryOf(call.client)?.signalSince && !native && !clientTimeout && !call.wrapped) {
     return suggestion('fixStopWaiting', data, () => wrapCallInPolicies(target, call, ['timeout'], true));
   }
   // Where it is plain already that a suggestion has no edit, it is left out rather than given a null fix.
