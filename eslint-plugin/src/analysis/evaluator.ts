@@ -59,6 +59,7 @@ export class Evaluator {
       signalOption: this.takesSignal(callee) ? ioCall.signalOption : undefined,
       optionsExpression,
       instanceOptions: this.dispatcherOptions(callee, optionsExpression) ?? callee.options,
+      ...(callee.origin === undefined ? {} : { createdBy: callee.origin }),
       defaultsTimeout,
       wrapped: undefined,
       ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
