@@ -170,6 +170,13 @@ const SERVER_PATHS = new Minimatch('**/{pages/api/**,app/api/**,server/**,api/**
 
 /** The directive prologue: `'use client'` / `'use server'` before any statement. */
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;
+/** `import 'client-only'` / `import 'server-only'`: the packages a module imports to fail the build on the wrong side. */
+const ONLY_MARKER_IMPORT = /^\s*import\s+(['"])(client|server)-only\1/m;
+/**
+ * Modules a framework keeps out of the server bundle: `*.client.ts` (Remix, React Router, Nuxt), and by convention a
+ * `client-only/` folder.
+ */
+const BROWSER_ONLY_PATH = /(?:^|\/)client-only\/|\.client\.[cm]?[jt]sx?$/;
 const DOM_GLOBAL = /(?<![\w$.])(?:window|document|localStorage|sessionStorage|navigator)\s*\.\s*[A-Za-z_$]/;
 const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
 
@@ -189,8 +196,8 @@ const packageByDirectory = new Map<string, PackageInfo | null>();
 const MAX_CACHED_DIRECTORIES = 10_000;
 
 /**
- * Where a file runs: the user's `environments` globs, its own directives and shebang, a Vue or Svelte component, the
- * package it sits in (nearest package.json: `bin`, `browser`, front-end or server dependencies), then its code (JSX,
+ * Where a file runs: the user's `environments` globs, its own directives, shebang and `client-only`/`server-only`
+ * import, a browser-only path (`*.client.ts`, `client-only/`), a Vue or Svelte component, the package it sits in (nearest package.json: `bin`, `browser`, front-end or server dependencies), then its code (JSX,
  * DOM globals, front-end imports).
  */
 export function fileEnvironment(path: string, text: string, settings: FileSettings): Environment {
@@ -199,6 +206,9 @@ export function fileEnvironment(path: string, text: string, settings: FileSettin
   if (text.startsWith('#!')) return 'cli';
   const directive = DIRECTIVE.exec(text)?.[2];
   if (directive) return directive === 'client' ? 'browser' : 'server';
+  const marker = ONLY_MARKER_IMPORT.exec(text)?.[2];
+  if (marker) return marker === 'client' ? 'browser' : 'server';
+  if (BROWSER_ONLY_PATH.test(toPosix(path))) return 'browser';
   if (/\.(?:vue|svelte|astro)$/.test(path)) return 'browser';
   const absolute = isAbsolute(path) ? path : resolve(path);
   const info = nearestPackage(dirname(absolute));
