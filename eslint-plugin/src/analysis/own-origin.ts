@@ -50,8 +50,12 @@ function isPathHelperCall(node: TSESTree.CallExpression): boolean {
  */
 export type Destination = 'page' | 'loopback' | 'remote' | 'unknown';
 
-/** Where a call goes; a call of a same-file wrapper goes where its inner call does, else where its argument says. */
+/**
+ * Where a call goes; a call of a wrapper goes where its inner call does (in another module, as its summary says),
+ * else where its argument says.
+ */
 export function callDestination(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
+  if (call.wrapperDestination) return call.wrapperDestination;
   if (!call.wrapped) return judgeCall(call, sourceCode);
   const inner = judgeCall(call.wrapped, sourceCode);
   const argument = call.node.arguments[0];
