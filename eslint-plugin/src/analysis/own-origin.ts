@@ -171,7 +171,7 @@ function destinationOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
     case AST_NODE_TYPES.NewExpression:
       return urlObjectDestination(node, sourceCode, seen);
     case AST_NODE_TYPES.MemberExpression:
-      if (isPageOrigin(node) || isOwnBaseVariable(node)) return 'page';
+      if (isPageOrigin(node) || isOwnBaseVariable(node) || isOwnBackEndName(staticName(node))) return 'page';
       // `new URL(...).href`
       if (isProperty(node, 'href')) return destination(node.object, sourceCode, seen);
       return node.object.type === AST_NODE_TYPES.ThisExpression ? fieldDestination(node, sourceCode, seen) : 'unknown';
@@ -210,6 +210,8 @@ function destinationOfVariable(identifier: TSESTree.Identifier, sourceCode: Read
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs[0];
   if (!variable || !definition) return 'unknown';
+  // a parameter or setting named as the app's own back end (`backendUrl`), as the page's code knows it
+  if (definition.type === 'Parameter' && isOwnBackEndName(identifier.name)) return 'page';
   if (definition.type === 'ImportBinding') {
     const declaration = definition.parent;
     return declaration.type === AST_NODE_TYPES.ImportDeclaration && ASSET_IMPORT.test(declaration.source.value) ? 'page' : 'unknown';
@@ -280,6 +282,20 @@ function isOwnBaseVariable(node: TSESTree.MemberExpression): boolean {
   if (env.type !== AST_NODE_TYPES.MemberExpression || env.computed || env.property.type !== AST_NODE_TYPES.Identifier || env.property.name !== 'env') return false;
   const holder = unwrapExpression(env.object);
   return (holder.type === AST_NODE_TYPES.MetaProperty && holder.meta.name === 'import') || (holder.type === AST_NODE_TYPES.Identifier && holder.name === 'process');
+}
+
+/**
+ * `backendUrl`, `apiBaseUrl`, `serverOrigin`: a setting named as the app's own back end (read in a page: an extension's
+ * stored back end, a front end's config). A bare `baseUrl` or a name with another word (`openaiBaseUrl`) says nothing.
+ */
+const OWN_BACK_END_NAME = /^(?:backend|api|server)(?:Base)?(?:Url|URL|Uri|URI|Origin|Endpoint)$/;
+
+function isOwnBackEndName(name: string | undefined): boolean {
+  return name !== undefined && OWN_BACK_END_NAME.test(name);
+}
+
+function staticName(node: TSESTree.MemberExpression): string | undefined {
+  return !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
 }
 
 /** `VITE_API_URL`, `NEXT_PUBLIC_WEBAPP_URL`: a public build-time variable named as the app's own base URL. */

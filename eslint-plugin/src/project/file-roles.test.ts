@@ -176,6 +176,9 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(plain, 'src/a.js'), "import { useState } from 'react';", NO_FILE_SETTINGS)).toBe('browser');
     expect(fileEnvironment(join(plain, 'src/main.ts'), "import { bootstrapApplication } from '@angular/platform-browser';", NO_FILE_SETTINGS)).toBe('browser');
     expect(fileEnvironment(join(plain, 'src/Users.vue'), '', NO_FILE_SETTINGS)).toBe('browser');
+    // a browser extension's background worker, by its APIs (a package with no dependencies)
+    expect(fileEnvironment(join(plain, 'src/background.ts'), "chrome.alarms.onAlarm.addListener(refresh);", NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(plain, 'src/a.ts'), "const browser = await launch(); await browser.newPage();", NO_FILE_SETTINGS)).toBe('unknown');
     // isomorphic code testing for the DOM is not browser code
     expect(fileEnvironment(join(plain, 'src/a.js'), "if (typeof window !== 'undefined') window.addEventListener('x', f);", NO_FILE_SETTINGS)).toBe('unknown');
   });

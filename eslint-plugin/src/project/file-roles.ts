@@ -178,6 +178,8 @@ const ONLY_MARKER_IMPORT = /^\s*import\s+(['"])(client|server)-only\1/m;
  */
 const BROWSER_ONLY_PATH = /(?:^|\/)client-only\/|\.client\.[cm]?[jt]sx?$/;
 const DOM_GLOBAL = /(?<![\w$.])(?:window|document|localStorage|sessionStorage|navigator)\s*\.\s*[A-Za-z_$]/;
+/** A browser extension's APIs (`chrome.runtime`, `browser.storage`, `chrome.alarms`): code of an extension. */
+const EXTENSION_API = /(?<![\w$.])(?:chrome|browser)\s*\.\s*(?:runtime|storage|tabs|alarms|cookies|scripting|action|webRequest|declarativeNetRequest|contextMenus|identity)\s*\./;
 const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
 
 interface PackageInfo {
@@ -226,7 +228,7 @@ export function fileEnvironment(path: string, text: string, settings: FileSettin
 
 /** A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it). */
 function codeUsesDom(text: string): boolean {
-  return DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text);
+  return (DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text)) || EXTENSION_API.test(text);
 }
 
 function nearestPackage(directory: string): PackageInfo | null {

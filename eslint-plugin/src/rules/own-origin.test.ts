@@ -70,6 +70,15 @@ const ownOrigin = [
   // a module that says nothing of where it runs, fetching a path of the app under its base path: Node's fetch would
   // reject it as relative, so it runs in a page (a helper shared by the front end's components)
   { code: "import { formatPath } from './paths';\nexport const presign = () => fetch(formatPath('/api/files/presigned-get-url'), { method: 'POST' });" },
+  // a browser extension (its APIs say so) posting to the back end the user signed in to, as stored per account
+  { code: `chrome.alarms.onAlarm.addListener(() => { void refresh(); });
+async function refresh() {
+  const entries: Record<string, { backendUrl: string; token: string }> = await chrome.storage.local.get('accounts');
+  for (const entry of Object.values(entries)) {
+    try { await fetch(\`\${entry.backendUrl}/integrations/refresh\`, { method: 'POST', body: entry.token }); } catch { /* next cycle */ }
+  }
+}` },
+  { code: inPage('export const me = (apiBaseUrl: string) => fetch(`${apiBaseUrl}/users/me`);') },
   // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
   { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
@@ -90,6 +99,9 @@ const elsewhere = [
   // a path helper given a variable, or a helper building an address elsewhere from one
   inPage('import { formatPath } from \'./paths\';\nexport const load = (path: string) => fetch(formatPath(path));'),
   inPage("import { githubApi } from './github';\nexport const stars = () => fetch(githubApi('/repos/acme/app', token));"),
+  // a setting named as another service, or as no one's
+  inPage('export const complete = (settings: { openaiBaseUrl: string }) => fetch(`${settings.openaiBaseUrl}/v1/chat/completions`);'),
+  inPage('export const load = (config: { baseUrl: string }) => fetch(`${config.baseUrl}/items`);'),
   // a getter named as another service's public URL
   inPage("import { NEXT_PUBLIC_SUPABASE_URL } from './env';\nexport const rows = () => fetch(`${NEXT_PUBLIC_SUPABASE_URL()}/rest/v1/rows`);"),
   // a public variable naming another service, or the own back end's variable read by server code
@@ -139,6 +151,10 @@ describe('checkOwnOrigin', () => {
 
   it.each(elsewhere)('require-timeout reports calls elsewhere either way: %j', (code) => {
     expect(findings('require-timeout', code, {})).toEqual(['missingTimeout']);
+  });
+
+  it("require-timeout reports a server's call to a back end named so: on a server it is another service", () => {
+    expect(findings('require-timeout', 'export class Billing {\n  constructor(private readonly backendUrl: string) {}\n  invoices() { return fetch(`${this.backendUrl}/invoices`); }\n}', {}, inBackEnd)).toEqual(['missingTimeout']);
   });
 
   it('require-timeout reports a path helper in server code, and in a module that imports server-only', () => {
