@@ -59,7 +59,8 @@ export default createRule({
     return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
         // Libraries bounded where the client is created are reported there, once, not at each call.
-        for (const { node, finding } of findUnboundedCreations(context)) {
+        const creations = findUnboundedCreations(context);
+        for (const { node, finding } of creations) {
           const fix = finding.fix(fixTargetOf(context));
           context.report({
             node,
@@ -68,7 +69,10 @@ export default createRule({
             suggest: fix ? [{ messageId: 'fixInstanceTimeout', data: { options: fix.option }, fix: (fixer) => fix.edits.toFixes(fixer) }] : [],
           });
         }
+        // the calls of a client reported where it is created are fixed there
+        const reportedCreations = new Set<TSESTree.Node>(creations.map(({ node }) => node));
         const unbounded = getExternalCalls(context).calls
+          .filter((call) => call.createdBy === undefined || !reportedCreations.has(call.createdBy))
           .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .filter((call) => !isHandedOffAfterGracePeriod(context, call.node))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
