@@ -235,6 +235,8 @@ function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number
       return parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectExpression && !isModuleExports(parent.parent.parent);
     case AST_NODE_TYPES.PropertyDefinition:
       return parent.value === current;
+    case AST_NODE_TYPES.AssignmentPattern: // a constructor's parameter property's default
+      return parent.right === current && parent.parent?.type === AST_NODE_TYPES.TSParameterProperty;
     case AST_NODE_TYPES.AssignmentExpression:
       if (parent.right !== current) return false;
       return parent.left.type === AST_NODE_TYPES.MemberExpression ? !isModuleExports(parent) : variableLeaves(sourceCode, parent.left, depth);

@@ -30,6 +30,17 @@ ruleTester.run('require-timeout (SDK clients made in one place, used in another)
      }`,
     // exported by name: its importers see how it was made
     `import { Octokit } from 'octokit'; export const github = new Octokit({ auth: process.env.GITHUB_TOKEN });`,
+    // the AWS SDK: a factory whose client has a bounded handler, or a handler of the user's own
+    `import { S3Client } from '@aws-sdk/client-s3';
+     export const storage = (region: string) => new S3Client({ region, requestHandler: { requestTimeout: 15_000 } });`,
+    `import { SESv2Client } from '@aws-sdk/client-sesv2';
+     export class Mailer { private readonly ses = new SESv2Client({ region, requestHandler: handlerWithProxy }); }`,
+    // used only where it is made, with a signal on its call
+    `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+     export async function enqueue(body: string) {
+       const sqs = new SQSClient({ region: 'eu-west-1' });
+       await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }), { abortSignal: AbortSignal.timeout(5_000) });
+     }`,
   ],
   invalid: [
     {
@@ -88,6 +99,30 @@ export async function syncRepo(token: string, sync: (octokit: Octokit) => Promis
   await sync(octokit);
 }`,
       errors: [{ ...atCreation, line: 3, suggestions: 1 }],
+    },
+    {
+      // an S3 client kept in a service's field and used by methods elsewhere: reported where it is made
+      code: `import { S3Client } from '@aws-sdk/client-s3';
+export class Uploads {
+  constructor(private readonly s3 = new S3Client({ region: process.env.AWS_REGION })) {}
+}`,
+      errors: [{ ...atCreation, line: 3, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { S3Client } from '@aws-sdk/client-s3';
+export class Uploads {
+  constructor(private readonly s3 = new S3Client({ region: process.env.AWS_REGION, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } })) {}
+}` }] }],
+    },
+    {
+      code: `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+function makeClient() {
+  return new DynamoDBClient();
+}
+module.exports = { makeClient };`,
+      filename: 'dynamo.js',
+      errors: [{ ...atCreation, line: 3, suggestions: [{ messageId: 'fixInstanceTimeout', output: `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+function makeClient() {
+  return new DynamoDBClient({ requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } });
+}
+module.exports = { makeClient };` }] }],
     },
     {
       // used only where it is made: its call is reported, with the per-call fix
