@@ -11,6 +11,7 @@ import { importsProjectExternals, linted, type ProjectContext } from '../project
 import { alwaysThrows } from '../project/summarize.js';
 import { Evaluator } from './evaluator.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { waitsOnTimer } from './promised-timers.js';
 
 export type { ClientKind, InstanceOptions } from '../libraries/index.js';
 
@@ -96,6 +97,19 @@ export function alwaysThrowingCall(context: Context, call: TSESTree.CallExpressi
   if (local) return alwaysThrows(local);
   getExternalCalls(context);
   return evaluators.get(context.sourceCode.ast)?.evaluateHelper(callee)?.kind === 'project-thrower';
+}
+
+/**
+ * Whether `call` calls a function of the project that only waits on a timer: in this file (`const timer = (ms) =>
+ * new Promise(...)`) or imported from another module of the project, however it is named.
+ */
+export function timerHelperCall(context: Context, call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const local = functionOfBinding(context.sourceCode, callee);
+  if (local) return waitsOnTimer(local, context.sourceCode.visitorKeys);
+  getExternalCalls(context);
+  return evaluators.get(context.sourceCode.ast)?.evaluateHelper(callee)?.kind === 'project-delay';
 }
 
 function functionOfBinding(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): FunctionNode | undefined {
