@@ -34,6 +34,10 @@ const creation: CreationModel = {
   // the client classes are the names a file imports from one of the `@aws-sdk/client-*` modules
   sites: [],
   check(node, sourceCode) {
+    // `DynamoDBDocumentClient.from(new DynamoDBClient(...))`: the wrapping client's calls are judged with these options
+    const wrapper = node.parent;
+    if (wrapper?.type === AST_NODE_TYPES.CallExpression && wrapper.callee.type === AST_NODE_TYPES.MemberExpression
+      && !wrapper.callee.computed && wrapper.callee.property.type === AST_NODE_TYPES.Identifier && wrapper.callee.property.name === 'from') return undefined;
     if (!clientLeavesItsFunction(sourceCode, node)) return undefined;
     const options = creationOptions(sourceCode, node, 0);
     if (options === 'unknown') return undefined;
