@@ -25,21 +25,15 @@ export function creationOf(sourceCode: SourceCode, call: TSESTree.CallExpression
   return declarator.init?.type === 'NewExpression' ? declarator.init : undefined;
 }
 
-/**
- * Options added to the `new X(...)` of this file that created the call's client, when it was created with none:
- * as its only argument, or after a port/host or URL (`afterOthers`).
- */
-export function addCreationOptions(target: FixTarget, call: ExternalCall, options: string, afterOthers: boolean): { edits: SourceEdits; option: string } | undefined {
+/** Options added as the only argument of the `new X(...)` of this file that created the call's client, when it was created with none. */
+export function addCreationOptions(target: FixTarget, call: ExternalCall, options: string): { edits: SourceEdits; option: string } | undefined {
   const { sourceCode } = target;
   const created = creationOf(sourceCode, call.node);
-  if (!created) return undefined;
-  const last = created.arguments.at(-1);
-  if (last?.type === 'ObjectExpression' || last?.type === 'SpreadElement') return undefined;
-  if (last && !afterOthers) return undefined;
+  if (!created || created.arguments.length > 0) return undefined;
   const closing = sourceCode.getLastToken(created);
   if (!closing || closing.value !== ')') return undefined;
   const edits = new SourceEdits();
-  edits.insert(last ? last.range[1] : closing.range[0], last ? `, ${options}` : options);
+  edits.insert(closing.range[0], options);
   return { edits, option: options.slice(2, -2) };
 }
 
