@@ -26,6 +26,7 @@ import { ldapjsLibrary } from './ldapjs.js';
 import { mongooseLibrary } from './mongoose.js';
 import { nestjsAxiosLibrary } from './nestjs-axios.js';
 import { octokitLibrary } from './octokit.js';
+import { netlifyApiLibrary } from './netlify-api.js';
 import { openaiLibrary } from './openai.js';
 import { passportLdapauthLibrary } from './passport-ldapauth.js';
 import { playwrightLibrary } from './playwright.js';
@@ -53,7 +54,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
-  twitterLibrary, resendLibrary,
+  netlifyApiLibrary, twitterLibrary, resendLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
