@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import { optionsParameterOf } from './caller-options.js';
 import type { ExternalCall } from './external-calls.js';
-import { contains, getFileNodes, type FunctionNode } from './loops.js';
+import { contains, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import { enclosingFunction } from './protection.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 
@@ -249,6 +249,11 @@ export class OptionPresence {
         if (field !== undefined) return this.guarded(`this.${field}.${key}`, () => this.fieldMember(field, key));
         break;
       }
+      case AST_NODE_TYPES.CallExpression: {
+        const returned = this.returnedObjects(target);
+        if (returned) return this.guarded(target, () => returned.map((object) => this.propertyOf(object, key)).reduce(join));
+        break;
+      }
       default:
         break;
     }
@@ -286,6 +291,35 @@ export class OptionPresence {
       if (result === 'unknown') return result;
     }
     return result ?? 'unknown';
+  }
+
+  /**
+   * `getOptions()` where `getOptions` is a function of this file whose every return is an object literal
+   * (`const getOptions = () => ({ headers })`): the options are those literals. Their values are read here, so
+   * anything they take from the function's own parameters or locals stays unknown.
+   */
+  private returnedObjects(call: TSESTree.CallExpression): TSESTree.ObjectExpression[] | undefined {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = findVariable(this.source.getScope(callee) as never, callee) as Variable | null;
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+    const fn = def?.type === 'FunctionName' ? def.node as FunctionNode
+      : def?.type === 'Variable' && def.node.init && isFunction(unwrapExpression(def.node.init)) ? unwrapExpression(def.node.init) as FunctionNode : undefined;
+    if (!fn || fn.async || fn.generator) return undefined;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      const body = unwrapExpression(fn.body);
+      return body.type === AST_NODE_TYPES.ObjectExpression ? [body] : undefined;
+    }
+    const objects: TSESTree.ObjectExpression[] = [];
+    let other = false;
+    walkSameFunction(fn.body, this.source.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
+      const value = node.argument && unwrapExpression(node.argument);
+      if (value?.type === AST_NODE_TYPES.ObjectExpression) objects.push(value);
+      else other = true;
+    });
+    return other || objects.length === 0 ? undefined : objects;
   }
 
   /** `const fetchOptions = { headers }` and later `fetchOptions.signal = ...` on the paths that run. */
