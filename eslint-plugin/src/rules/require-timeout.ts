@@ -8,6 +8,7 @@ import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
+import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 
 type Options = [{ checkOwnOrigin?: boolean }];
 
@@ -55,10 +56,15 @@ export default createRule({
         suggest: timeoutSuggestions(context, call),
       });
     };
+    const creations: TSESTree.NewExpression[] = [];
     return withFileNodes(context.sourceCode, {
+      NewExpression(node: TSESTree.NewExpression) {
+        creations.push(node);
+      },
       'Program:exit'(_program: TSESTree.Program) {
-        // Libraries bounded where the client is created are reported there, once, not at each call.
-        for (const { node, finding } of findUnboundedCreations(context)) {
+        // Libraries bounded where the client is created are reported there, once, not at each call; so are the
+        // project's classes whose calls take the bound they are created with.
+        for (const { node, finding } of [...findUnboundedCreations(context), ...findUnboundedProjectCreations(context, creations)]) {
           const fix = finding.fix(fixTargetOf(context));
           context.report({
             node,
