@@ -187,6 +187,28 @@ export function typeCheck(inputs: readonly TypeCheckInput[]): Map<string, string
   return result;
 }
 
+/**
+ * Type errors of each source, compiled in one program as if it lay in this repository, so that its imports resolve to
+ * the type definitions installed here (a library's own or `@types/*`), not to the stubs: for fixes whose code must
+ * fit a library's real declarations.
+ */
+export function typeErrorsAgainstInstalledTypes(sources: readonly string[]): string[][] {
+  const files = sources.map((_, index) => join(REPOSITORY, 'test', `installed-types-${index}.check.ts`));
+  const text = new Map(files.map((file, index) => [file, sources[index]!]));
+  const options: ts.CompilerOptions = {
+    strict: true, noEmit: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'], types: ['node'], skipLibCheck: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (name) => text.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => text.get(name) ?? readFile.call(host, name);
+  host.getSourceFile = (name, language) => (text.has(name) ? ts.createSourceFile(name, text.get(name)!, language) : getSourceFile.call(host, name, language));
+  const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram(files, options, host));
+  return files.map((file) => diagnostics.filter((diagnostic) => diagnostic.file?.fileName === file)
+    .map((diagnostic) => `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`));
+}
+
 export function read(path: string): string {
   return readFileSync(join(REPOSITORY, path), 'utf8');
 }

@@ -1,5 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { runsOnlyWithoutAbortController } from './abort-support.js';
 import { asDelay, calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';
@@ -44,17 +45,19 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
   if (cached) return cached;
   const nodes = getFileNodes(context.sourceCode);
   const findings: NonCancellingTimeout[] = [];
-  // Helpers that do all a race can (clear the timer) and are handed work that cannot be cancelled: not reported,
-  // but the work they bound is still bounded.
-  const helpersDoingAllTheyCan: NonCancellingTimeout[] = [];
+  // Races that do all a race can: helpers that clear their timer and are handed work that cannot be cancelled, and
+  // fallbacks for runtimes with no AbortController. Not reported, but the work they bound is still bounded.
+  const racesDoingAllTheyCan: NonCancellingTimeout[] = [];
   for (const call of nodes.calls) {
     const race = raceFinding(context, call);
-    if (race) (leavesCancellationToCallers(context, race) ? helpersDoingAllTheyCan : findings).push(race);
+    if (!race) continue;
+    const bestPossible = leavesCancellationToCallers(context, race) || runsOnlyWithoutAbortController(context.sourceCode, race.node);
+    (bestPossible ? racesDoingAllTheyCan : findings).push(race);
   }
   findings.push(...controllerFindings(context), ...libraryFindings(context));
   findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 
-  const races = [...findings, ...helpersDoingAllTheyCan];
+  const races = [...findings, ...racesDoingAllTheyCan];
   const work = [...races.flatMap((finding) => finding.work), ...helperCallArguments(context, races)].flatMap((region) => [
     region,
     ...heldValue(context, region),

@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { walkSameFunction, isFunction } from './loops.js';
+import { timerHelperCall } from './external-calls.js';
+import { walkSameFunction } from './loops.js';
+import { promisedTimerCall } from './promised-timers.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
 import { getSettings } from './settings.js';
 
@@ -59,6 +61,10 @@ export function asDelay(context: Context, node: TSESTree.Node): Delay | undefine
   if (name && SLEEP_NAME.test(name) && duration && duration.type !== AST_NODE_TYPES.SpreadElement) {
     return { node, duration, namedBackoff: false, namedJitter: false };
   }
+  // a helper of the project, however named, that only waits on a timer (`await timer(5000)`)
+  if (isAwaited(node) && node.arguments.length === 1 && duration?.type !== AST_NODE_TYPES.SpreadElement && timerHelperCall(context, node)) {
+    return { node, duration, namedBackoff: false, namedJitter: false };
+  }
   if (name && (BACKOFF_NAME.test(name) || JITTER_NAME.test(name)) && isAwaited(node)) {
     return { node, duration: undefined, namedBackoff: BACKOFF_NAME.test(name), namedJitter: JITTER_NAME.test(name) };
   }
@@ -108,18 +114,9 @@ function sleepHelperTrace(helpers: readonly string[]): TraceMap | undefined {
   return result;
 }
 
-/** `new Promise((resolve) => setTimeout(resolve, ms))` and its variants (`() => resolve()`, a block body). */
 function promisedTimer(context: Context, node: TSESTree.NewExpression): Delay | undefined {
-  if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise') return undefined;
-  const executor = node.arguments[0];
-  if (!executor || !isFunction(executor)) return undefined;
-  let timer: TSESTree.CallExpression | undefined;
-  walkSameFunction(executor, context.sourceCode.visitorKeys, (inner) => {
-    if (timer || inner.type !== AST_NODE_TYPES.CallExpression) return;
-    if (inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'setTimeout') timer = inner;
-  });
-  if (!timer) return undefined;
-  return { node, duration: timer.arguments[1], namedBackoff: false, namedJitter: false };
+  const timer = promisedTimerCall(node, context.sourceCode.visitorKeys);
+  return timer && { node, duration: timer.arguments[1], namedBackoff: false, namedJitter: false };
 }
 
 /** Every delay performed in `root` (its own code, not nested functions', except a promised timer's executor). */

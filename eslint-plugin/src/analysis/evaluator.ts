@@ -58,6 +58,7 @@ export class Evaluator {
       signalOption: ioCall.signalOption,
       optionsExpression,
       instanceOptions: callee.options,
+      ...(callee.origin === undefined ? {} : { createdBy: callee.origin }),
       defaultsTimeout,
       wrapped: undefined,
       ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),

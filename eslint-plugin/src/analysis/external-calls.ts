@@ -12,6 +12,7 @@ import { alwaysThrows } from '../project/summarize.js';
 import { Evaluator } from './evaluator.js';
 import type { Value } from '../project/values.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { waitsOnTimer } from './promised-timers.js';
 
 export type { ClientKind, InstanceOptions } from '../libraries/index.js';
 
@@ -31,6 +32,8 @@ export interface ExternalCall {
   optionsExpression: TSESTree.CallExpressionArgument | undefined;
   /** Options the client instance was created with, closest first; null where they are not statically known. */
   instanceOptions: readonly InstanceOptions[];
+  /** The expression that created the client instance, when it is known. */
+  createdBy?: TSESTree.Node;
   /** A value assigned in this file to the client's `defaults.timeout` (axios), if any. */
   defaultsTimeout: TSESTree.Expression | undefined;
   /**
@@ -101,6 +104,19 @@ export function alwaysThrowingCall(context: Context, call: TSESTree.CallExpressi
   if (local) return alwaysThrows(local);
   getExternalCalls(context);
   return evaluators.get(context.sourceCode.ast)?.evaluateHelper(callee)?.kind === 'project-thrower';
+}
+
+/**
+ * Whether `call` calls a function of the project that only waits on a timer: in this file (`const timer = (ms) =>
+ * new Promise(...)`) or imported from another module of the project, however it is named.
+ */
+export function timerHelperCall(context: Context, call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const local = functionOfBinding(context.sourceCode, callee);
+  if (local) return waitsOnTimer(local, context.sourceCode.visitorKeys);
+  getExternalCalls(context);
+  return evaluators.get(context.sourceCode.ast)?.evaluateHelper(callee)?.kind === 'project-delay';
 }
 
 function functionOfBinding(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): FunctionNode | undefined {

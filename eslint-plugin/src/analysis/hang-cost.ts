@@ -1,6 +1,8 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { fileEnvironment } from '../project/file-roles.js';
+import { calleeName } from './delays.js';
+import { contains, getFileNodes } from './loops.js';
 import { callDestination, isOwnOriginCall, requestTarget } from './own-origin.js';
 import { unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
@@ -9,8 +11,8 @@ import type { ResilintSettings } from './settings.js';
 /**
  * Calls whose hang only a person at this machine waits on, which `require-timeout` leaves alone unless
  * `checkOwnOrigin` is on: browser calls to the page's own origin (own-origin.ts), a file the browser downloads for the
- * user, and calls to a local process (a command-line tool calling `localhost`, an emulator calling itself or its
- * siblings). A timeout there protects no server's sockets or pool slots; a bound on a download of unknown size would
+ * user, and calls to a local process (a command-line tool calling `localhost`, or an address it does not spell
+ * out while answering a request to its own dev server; an emulator calling itself or its siblings). A timeout there protects no server's sockets or pool slots; a bound on a download of unknown size would
  * cut slow but healthy transfers.
  */
 export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
@@ -19,7 +21,52 @@ export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSES
   if (environment === 'browser' && call.client === 'fetch' && isReadAsBlob(call.node, sourceCode)) return true;
   const destination = callDestination(call, sourceCode);
   if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);
-  return destination !== 'remote' && isEmulatorCall(call);
+  if (destination === 'remote') return false;
+  return isEmulatorCall(call) || (environment === 'cli' && servesLocalRequest(sourceCode, call.node, 0));
+}
+
+/**
+ * Whether a command-line tool makes this call while answering a request to an HTTP server of its own (a dev server
+ * or proxy it started: `netlify dev` checking its framework's server for a path): the one waiting is the developer's
+ * browser tab. The handler is a function taking a request and a response (`(req, res)`, `{ req, res }`), this one or
+ * one around it, or, for a function of this file, every place that calls it.
+ */
+function servesLocalRequest(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, hops: number): boolean {
+  let named: FunctionLike | undefined;
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (!isAnyFunction(current)) continue;
+    if (handlesRequest(current)) return true;
+    named ??= ownerName(current) ? current : undefined;
+  }
+  if (!named || hops >= MAX_HANDLER_HOPS) return false;
+  const name = ownerName(named)!;
+  const callers = getFileNodes(sourceCode).calls.filter((call) => calleeName(call.callee) === name && !contains(named, call));
+  return callers.length > 0 && callers.length <= MAX_CALLERS && callers.every((caller) => servesLocalRequest(sourceCode, caller, hops + 1));
+}
+
+const MAX_HANDLER_HOPS = 2;
+const MAX_CALLERS = 16;
+const REQUEST_PARAMETER = /^(?:req|request)$/;
+const RESPONSE_PARAMETER = /^(?:res|response|reply)$/;
+
+type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+function isAnyFunction(node: TSESTree.Node): node is FunctionLike {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || isFunction(node);
+}
+
+/** `(req, res) => ...`, `function ({ req, res, options })`. */
+function handlesRequest(fn: FunctionLike): boolean {
+  const names = fn.params.flatMap((param) => parameterNames(param));
+  return names.some((name) => REQUEST_PARAMETER.test(name)) && names.some((name) => RESPONSE_PARAMETER.test(name));
+}
+
+function parameterNames(param: TSESTree.Parameter): string[] {
+  const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  if (target.type === AST_NODE_TYPES.Identifier) return [target.name];
+  if (target.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  return target.properties.flatMap((property) =>
+    property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? [property.key.name] : []);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { walkSameFunction } from '../analysis/loops.js';
+import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { callTextWithOption } from './call-options.js';
 import { chainValueIsDiscarded } from './handle-failure.js';
 import { indentOf, indentUnit, isTypeScript, quoted } from './code-style.js';
@@ -144,14 +145,23 @@ function expressionToWrap(call: TSESTree.CallExpression): TSESTree.Expression {
 
 /**
  * The policies of the full pipeline for this call: fallback → breaker → retry → timeout, leaving out retry
- * for a non-idempotent request (re-sending it could repeat its effect) and the timeout when its signal cannot
- * reach the call (it would stop the waiting, not the work).
+ * for a non-idempotent request (re-sending it could repeat its effect) or a body streamed once (a second attempt
+ * would find the stream read), and the timeout when its signal cannot reach the call (it would stop the waiting,
+ * not the work).
  */
 export function fullPipelineFor(call: ExternalCall): Policy[] {
   const policies: Policy[] = ['fallback', 'circuitBreaker'];
-  if (!isNonIdempotent(call)) policies.push('retry');
+  if (!isNonIdempotent(call) && !streamsItsBody(call)) policies.push('retry');
   if (call.signalOption !== undefined) policies.push('timeout');
   return policies;
+}
+
+/** `fetch(url, { body: stream, duplex: 'half' })`: fetch wants `duplex` only for a body sent as a stream. */
+function streamsItsBody(call: ExternalCall): boolean {
+  return call.node.arguments.some((argument) => {
+    const options = unwrapExpression(argument);
+    return options.type === 'ObjectExpression' && options.properties.some((property) => property.type === 'Property' && propertyKey(property) === 'duplex');
+  });
 }
 
 export function isNonIdempotent(call: ExternalCall): boolean {

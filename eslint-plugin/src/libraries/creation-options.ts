@@ -201,3 +201,65 @@ export function pgDriverOptionsFinding(
     },
   };
 }
+
+/**
+ * Whether the client a creation makes is used beyond the function that makes it: returned, handed to a call or a
+ * constructor, kept in a field, an object or an array, directly or through the variable that holds it. Calls on it
+ * there (a typed parameter, an injected field) cannot see how it was made, so such a creation is judged where it is
+ * made. A client exported by name is not counted: its importers see its creation options.
+ */
+export function clientLeavesItsFunction(sourceCode: SourceCode, node: Creation): boolean {
+  return leaves(sourceCode, node, 0);
+}
+
+function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number): boolean {
+  let current = expression;
+  let parent = current.parent;
+  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression
+    || parent.type === AST_NODE_TYPES.TSSatisfiesExpression || parent.type === AST_NODE_TYPES.AwaitExpression
+    || parent.type === AST_NODE_TYPES.LogicalExpression || (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current))) {
+    current = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ArrayExpression:
+      return true;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return parent.body === current;
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return parent.arguments.includes(current as TSESTree.CallExpressionArgument);
+    case AST_NODE_TYPES.Property:
+      return parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectExpression && !isModuleExports(parent.parent.parent);
+    case AST_NODE_TYPES.PropertyDefinition:
+      return parent.value === current;
+    case AST_NODE_TYPES.AssignmentExpression:
+      if (parent.right !== current) return false;
+      return parent.left.type === AST_NODE_TYPES.MemberExpression ? !isModuleExports(parent) : variableLeaves(sourceCode, parent.left, depth);
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === current && variableLeaves(sourceCode, parent.id, depth);
+    default:
+      return false;
+  }
+}
+
+/** A variable holding the client, used beyond its function through one of its references (two variables deep at most). */
+function variableLeaves(sourceCode: SourceCode, id: TSESTree.Node, depth: number): boolean {
+  if (id.type !== AST_NODE_TYPES.Identifier || depth >= 2) return false;
+  const declaration = id.parent?.parent;
+  if (declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+  const variable = sourceCode.getDeclaredVariables(id.parent!).find((declared) => declared.name === id.name)
+    ?? sourceCode.getScope(id).references.find((reference) => reference.identifier === id)?.resolved;
+  return (variable?.references ?? []).some((reference) => reference.identifier !== id && reference.isRead() && leaves(sourceCode, reference.identifier, depth + 1));
+}
+
+/** `module.exports = ...`, `exports.x = ...`: importers see the creation through the module's summary. */
+function isModuleExports(node: TSESTree.Node | undefined): boolean {
+  if (node?.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const target = node.left.object;
+  return (target.type === AST_NODE_TYPES.Identifier && target.name === 'exports')
+    || (target.type === AST_NODE_TYPES.Identifier && target.name === 'module' && !node.left.computed && node.left.property.type === AST_NODE_TYPES.Identifier && node.left.property.name === 'exports')
+    || (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'module');
+}

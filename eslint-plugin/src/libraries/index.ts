@@ -20,10 +20,13 @@ import { drizzleLibrary } from './drizzle.js';
 import { fetchRetryLibrary } from './fetch-retry.js';
 import { graphqlRequestLibrary } from './graphql-request.js';
 import { knexLibrary } from './knex.js';
+import { ldapauthForkLibrary } from './ldapauth-fork.js';
+import { ldapjsLibrary } from './ldapjs.js';
 import { mongooseLibrary } from './mongoose.js';
 import { nestjsAxiosLibrary } from './nestjs-axios.js';
 import { octokitLibrary } from './octokit.js';
 import { openaiLibrary } from './openai.js';
+import { passportLdapauthLibrary } from './passport-ldapauth.js';
 import { playwrightLibrary } from './playwright.js';
 import { prismaLibrary } from './prisma.js';
 import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from './queues.js';
@@ -47,7 +50,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
-  nodemailerLibrary, fetchRetryLibrary, playwrightLibrary,
+  nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

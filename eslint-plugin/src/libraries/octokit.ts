@@ -1,6 +1,12 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { derive, instanceFrom, io, value, type LibraryModel, type OptionFacts } from './model.js';
+import { isTypeScript } from '../fixes/code-style.js';
+import { objectTextWith } from '../fixes/object-literal.js';
+import { SourceEdits } from '../fixes/source-edits.js';
+import type { FixTarget } from '../fixes/wrap-in-policies.js';
+import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
+import { derive, instanceFrom, io, value, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
 
 /**
  * Octokit (`@octokit/rest`, `@octokit/core`, `octokit`): `octokit.rest.repos.get({ ..., request: { signal } })`,
@@ -9,6 +15,11 @@ import { derive, instanceFrom, io, value, type LibraryModel, type OptionFacts } 
  * and `request.agent` only worked with the node-fetch transport (before @octokit/request 8, @octokit/rest 20): the
  * fetch-based Octokit ignores them, so they bound nothing. `Octokit.plugin(retry)` (`@octokit/plugin-retry`, built
  * into `octokit`) retries server errors 3 times.
+ *
+ * A client used where it is made is judged call by call. One that leaves the function making it (returned by a
+ * `getGitHubClient(token)`, kept in a field, handed on) is used where its creation cannot be seen, by a parameter
+ * typed `Octokit` that may hold a bounded client: that creation is judged instead, and its fix gives the client a
+ * `request.fetch` with a timeout, so every call it makes anywhere is bounded.
  */
 
 const MODULES = ['@octokit/rest', '@octokit/core', 'octokit'];
@@ -25,6 +36,40 @@ function requestOption(facts: OptionFacts, names: readonly string[]): 'bounded' 
   if (inner === 'unknown') return 'bounded';
   return names.some((name) => isSet(inner.get(name))) ? 'bounded' : undefined;
 }
+
+/** `request: { fetch }`: the global fetch with a timeout unless the call brings its own signal. */
+function boundedFetch(target: FixTarget): string {
+  const parameters = isTypeScript(target.filename) ? '(url: string | URL | Request, init?: RequestInit)' : '(url, init)';
+  return `${parameters} => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(10_000) })`;
+}
+
+const creation: CreationModel = {
+  sites: MODULES.map((module) => ({ module, path: ['Octokit'], how: 'new' as const })),
+  check(node, sourceCode) {
+    if (!clientLeavesItsFunction(sourceCode, node)) return undefined;
+    const options = creationOptions(sourceCode, node, 0);
+    if (options === 'unknown') return undefined;
+    const facts = options === 'absent' ? undefined : readOptions(options);
+    if (facts === 'unknown' || (facts && requestOption(facts, ['fetch', 'signal']))) return undefined;
+    return {
+      label: creationLabel(sourceCode, node),
+      remedy: 'give it a `request.fetch` with a timeout where it is created: its calls elsewhere carry no signal, and Octokit sets no timeout of its own (the fetch-based Octokit ignores `request.timeout`)',
+      fix(target) {
+        const fetch = boundedFetch(target);
+        const request = facts?.get('request');
+        const inner = request && unwrapExpression(request);
+        if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
+          const edits = new SourceEdits();
+          edits.replace(inner.range, objectTextWith(target.sourceCode, inner, { set: [['fetch', fetch]] }));
+          return { edits, option: 'request.fetch' };
+        }
+        if (request) return undefined;
+        const made = setCreationOption(target, node as TSESTree.NewExpression, 0, 'request', `{ fetch: ${fetch} }`);
+        return made && { edits: made.edits, option: 'request.fetch' };
+      },
+    };
+  },
+};
 
 export const octokitLibrary: LibraryModel = {
   kind: 'octokit',
@@ -71,6 +116,7 @@ export const octokitLibrary: LibraryModel = {
     readCallOptions: (facts) => requestOption(facts, ['signal']),
     readInstanceOptions: (facts) => requestOption(facts, ['fetch']),
   },
+  creation,
   fix: {
     optionsIndex: (call) => (call.label.startsWith('octokit.') ? 1 : 0),
     nativeTimeout: (_call, milliseconds) => ({ key: 'request', value: `{ signal: AbortSignal.timeout(${milliseconds}) }` }),

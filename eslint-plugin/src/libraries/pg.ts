@@ -1,9 +1,17 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { unwrapExpression } from '../analysis/syntax.js';
-import { addCreationOptions } from './creation-options.js';
-import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel, type OptionFacts } from './model.js';
+import { CALL, findModuleReferences, moduleTrace, type TraceMap } from '../analysis/module-references.js';
+import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { SourceEdits } from '../fixes/source-edits.js';
+import { addCreationOptions, creationLabel } from './creation-options.js';
+import { derive, instanceFrom, io, isWholeModule, value, type CreationFinding, type LibraryModel, type OptionFacts } from './model.js';
 
-/** node-postgres: `Pool` and `Client`; a query is bounded by `statement_timeout`/`query_timeout` on the pool or client. */
+/**
+ * node-postgres: `Pool` and `Client`; a query is bounded by `statement_timeout`/`query_timeout` on the pool or client.
+ * Options written inline are read at each query. Options held in a variable are not seen from the query, so the
+ * creation is judged instead when the variable visibly sets no timeout: an object literal, or what
+ * `pg-connection-string` parses out of a connection string (what pg itself does with `connectionString`).
+ */
 
 /** `options: '-c statement_timeout=5s'`, or a connection string literal that sets it. */
 function timeoutInOptionsString(facts: OptionFacts): 'bounded' | undefined {
@@ -15,6 +23,59 @@ function timeoutInOptionsString(facts: OptionFacts): 'bounded' | undefined {
     if (target.type === AST_NODE_TYPES.TemplateLiteral && target.quasis.some((quasi) => /statement_timeout|query_timeout/.test(quasi.value.raw))) return 'bounded';
   }
   return undefined;
+}
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const TIMEOUT_OPTIONS = ['statement_timeout', 'query_timeout', 'options'];
+const CREATION_FIX = [['statement_timeout', '5_000'], ['query_timeout', '10_000'], ['connectionTimeoutMillis', '10_000']] as const;
+const CONNECTION_STRING_PARSE: TraceMap = { 'pg-connection-string': moduleTrace({ parse: { [CALL]: 'parse' } }, { parse: { [CALL]: 'parse' } }) };
+
+/** A variable's single value, and whether a later write may give it a timeout (`config.query_timeout = ...`). */
+function heldValue(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Expression | undefined {
+  const variable = sourceCode.getScope(identifier).references.find((reference) => reference.identifier === identifier)?.resolved;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || !def.node.init) return undefined;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) return undefined;
+    const member = reference.identifier.parent;
+    if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier) {
+      const written = member.parent.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member;
+      const key = !member.computed && member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : undefined;
+      if (written && (key === undefined || TIMEOUT_OPTIONS.includes(key))) return undefined;
+      continue;
+    }
+    // handed to something that may add options (`Object.assign(config, ...)`, `configure(config)`), or to the creation itself
+    const call = reference.identifier.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(reference.identifier as TSESTree.Identifier)) return undefined;
+  }
+  return def.node.init;
+}
+
+/** `new Client(config)` whose `config`, held in a variable, visibly sets no timeout. */
+function creationFromHeldOptions(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: SourceCode): CreationFinding | undefined {
+  const argument = node.arguments[0];
+  if (argument?.type !== AST_NODE_TYPES.Identifier) return undefined; // inline options are judged at each query
+  const held = heldValue(sourceCode, argument);
+  const init = held && unwrapExpression(held);
+  if (!init) return undefined;
+  if (init.type === AST_NODE_TYPES.ObjectExpression) {
+    const facts = readOptions(init);
+    if (facts === 'unknown' || timeoutInOptionsString(facts) || ['statement_timeout', 'query_timeout'].some((key) => isSet(facts.get(key)))) return undefined;
+  } else if (init.type !== AST_NODE_TYPES.CallExpression || !findModuleReferences(sourceCode, CONNECTION_STRING_PARSE).some((reference) => reference.node === init)) {
+    return undefined;
+  }
+  return {
+    label: creationLabel(sourceCode, node),
+    remedy: 'set `statement_timeout` and `query_timeout` (and `connectionTimeoutMillis`) where it is created: its options set none, so a query, or a connect to a server that stalls, waits forever',
+    fix(target) {
+      const edits = new SourceEdits();
+      const added = CREATION_FIX.map(([key, value]) => `${key}: ${value}`).join(', ');
+      edits.replace(argument.range, `{ ...${target.sourceCode.getText(argument)}, ${added} }`);
+      return { edits, option: added };
+    },
+  };
 }
 
 export const pgLibrary: LibraryModel = {
@@ -66,6 +127,13 @@ export const pgLibrary: LibraryModel = {
     isChecked: (call) => call.label !== 'pg connect',
     readCallOptions: timeoutInOptionsString,
     readInstanceOptions: timeoutInOptionsString,
+  },
+  creation: {
+    sites: ['Client', 'Pool'].flatMap((name) => [
+      { module: 'pg', path: [name], how: 'new' as const },
+      { module: 'pg', path: ['default', name], how: 'new' as const },
+    ]).concat([{ module: 'pg-pool', path: ['default'], how: 'new' }]),
+    check: creationFromHeldOptions,
   },
   fix: {
     instanceTimeout: () => [['statement_timeout', '5_000'], ['query_timeout', '10_000']],

@@ -7,7 +7,8 @@ import requireTimeout from '../rules/require-timeout.js';
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
-RuleTester.it = it;
+// Summarising 300 KiB of modules takes seconds on a loaded machine: more than vitest's default 5 s.
+RuleTester.it = (name: string, test: () => void) => it(name, test, 60_000);
 
 // A project with more source than the process keeps trees of: the summaries keep what they answered, drop the trees,
 // and a question nobody asked before parses the module again. The lints below run in this order, so the last ones ask

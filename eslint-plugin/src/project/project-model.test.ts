@@ -3,6 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, it } from 'vitest';
 import noUnprotectedCall from '../rules/no-unprotected-call.js';
 import requireTimeout from '../rules/require-timeout.js';
+import retryRequiresBackoff from '../rules/retry-requires-backoff.js';
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -183,5 +184,35 @@ export class Refunds { constructor(private readonly billing: BillingClient) {} r
     { filename: sdkApp, code: `import { AcmeClient } from '../../sdk/src';
 const client = new AcmeClient({ baseUrl: 'https://acme.test' });
 client.connections.open({});`, errors: [{ messageId: 'floating', suggestions: 4 }] },
+  ],
+});
+
+ruleTester.run('retry-requires-backoff across files', retryRequiresBackoff, {
+  valid: [
+    // the imported helper only waits on a timer, and the wait grows with the attempt
+    { filename: monorepoRoute, code: `import { timer } from '@app/utils/timing';
+export async function send(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { await fetch(url, { method: 'PUT', signal: AbortSignal.timeout(5_000) }); return; } catch (error) { if (attempt === 2) throw error; await timer(500 * 2 ** attempt); }
+  }
+}` },
+  ],
+  invalid: [
+    // the same helper with a fixed pause: a constant delay, not "tries again at once"
+    {
+      filename: monorepoRoute,
+      code: `import { timer } from '@app/utils/timing';
+export async function send(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { await fetch(url, { method: 'PUT', signal: AbortSignal.timeout(5_000) }); return; } catch (error) { if (attempt === 2) throw error; await timer(5_000); }
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', suggestions: [{ messageId: 'fixAddBackoff', output: `import { timer } from '@app/utils/timing';
+export async function send(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { await fetch(url, { method: 'PUT', signal: AbortSignal.timeout(5_000) }); return; } catch (error) { if (attempt === 2) throw error; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))); }
+  }
+}` }] }],
+    },
   ],
 });

@@ -8,6 +8,7 @@ import type { Evaluator } from '../analysis/evaluator.js';
 import { dottedName } from '../analysis/member-syntax.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from '../analysis/loops.js';
 import { getProtection } from '../analysis/protection.js';
+import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import type { ModuleSource } from './module-source.js';
@@ -46,6 +47,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       if (result && !isProjectValue(result)) return { kind: 'project-factory', result };
       const parameter = returned && passedThroughParameter(source, fn, returned);
       if (parameter !== undefined) return { kind: 'project-passthrough', parameter, defaultUnbounded: defaultUnbounded(fn, parameter) };
+      if (waitsOnTimer(fn, source.visitorKeys)) return { kind: 'project-delay' };
       return alwaysThrows(fn) ? { kind: 'project-thrower' } : undefined;
     },
     classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),

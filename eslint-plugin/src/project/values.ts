@@ -20,7 +20,9 @@ export type ProjectValue =
    */
   | { readonly kind: 'project-passthrough'; readonly parameter: number; readonly defaultUnbounded: boolean }
   /** A function that never returns normally (`throwApiError(error)` builds a message and throws). */
-  | { readonly kind: 'project-thrower' };
+  | { readonly kind: 'project-thrower' }
+  /** A function that only waits on a timer (`export const timer = (ms) => new Promise((res) => setTimeout(res, ms))`). */
+  | { readonly kind: 'project-delay' };
 
 export type Value = ClientValue | ProjectValue;
 

@@ -20,6 +20,22 @@ const cli = (code: string) => `#!/usr/bin/env node\n${code}`;
 const waitedOnByAPerson: { name: string; code: string; filename?: string }[] = [
   { name: 'a CLI stopping the child server it started on localhost', code: cli("export async function stop(port: string) {\n  await fetch(`http://localhost:${port}/__/quitquitquit`);\n}") },
   { name: 'a CLI calling a local agent through a URL object', code: cli("export const ping = () => fetch(new URL('/ping', 'http://127.0.0.1:9119').href);") },
+  {
+    name: "a CLI's dev proxy asking the server behind it whether a path exists",
+    code: cli(`import http from 'node:http';
+async function pathExists(path: string, origin: string) {
+  try {
+    return (await fetch(new URL(path, origin), { method: 'HEAD' })).ok;
+  } catch {
+    return false;
+  }
+}
+async function forward({ req, res, upstream }: { req: http.IncomingMessage; res: http.ServerResponse; upstream: string }) {
+  if (await pathExists(req.url ?? '/', upstream)) res.setHeader('x-found', '1');
+  res.end();
+}
+export const serve = (upstream: string) => http.createServer((req, res) => forward({ req, res, upstream }));`),
+  },
   { name: 'a CLI calling localhost over node:http', code: cli("import http from 'node:http';\nexport const ping = () => http.request({ host: 'localhost', port: 8080, path: '/ping' }).end();") },
   {
     name: 'an emulator (a server package) forwarding to its own host, got through a helper',
@@ -50,6 +66,18 @@ const reported: { name: string; code: string; filename?: string }[] = [
   // localhost from a server is a real dependency: a sidecar, a database proxy
   { name: 'a server calling a sidecar on localhost', filename: inServer, code: "export const health = () => fetch('http://localhost:9200/_cluster/health');" },
   { name: 'a CLI calling a remote API', code: cli("export const releases = () => fetch('https://api.github.com/repos/acme/cli/releases');") },
+  // A dev server's handler calling a spelled-out remote API, and a helper also called outside any handler
+  { name: "a CLI's dev server calling a remote API", code: cli("import http from 'node:http';\nexport const serve = () => http.createServer(async (req, res) => {\n  res.end(await (await fetch('https://api.example.com/flags')).text());\n});") },
+  {
+    name: 'a CLI helper called by its dev server and by a deploy command',
+    code: cli(`import http from 'node:http';
+async function pathExists(path: string, origin: string) {
+  return (await fetch(new URL(path, origin), { method: 'HEAD' })).ok;
+}
+export const serve = (origin: string) => http.createServer(async (req, res) => res.end(String(await pathExists(req.url ?? '/', origin))));
+export const checkDeploy = (siteUrl: string) => pathExists('/index.html', siteUrl);`),
+  },
+  { name: 'a server handler calling an address from its options', filename: inServer, code: "export const check = (origin: string) => async (req: Request, res: Response) => fetch(new URL('/health', origin), { method: 'HEAD' });" },
   { name: 'an emulator class calling a remote host', filename: inServer, code: "export class StorageEmulator {\n  rules() { return fetch('https://firebaserules.googleapis.com/v1/projects/demo:test'); }\n}" },
   { name: 'downloading an emulator from a URL', filename: inServer, code: 'export async function downloadEmulator(url: string) {\n  const response = await fetch(url);\n  return response.arrayBuffer();\n}' },
   { name: 'a page calling an API and reading JSON', code: inPage('export async function rates(url: string) {\n  const response = await fetch(url);\n  return response.json();\n}') },

@@ -6,6 +6,26 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-try-outside-loop', rule, {
   valid: [
+    // The try is one account's: a failure gives up that account's remaining pages, and the next account goes on.
+    `
+async function listLocations(accounts: { name: string }[], token: string) {
+  const found: unknown[] = [];
+  for (const account of accounts) {
+    try {
+      let page: string | undefined;
+      do {
+        const query = new URLSearchParams(page ? { page } : {});
+        const response = await fetch(\`https://places.example.com/v1/\${account.name}/locations?\${query}\`, { headers: { authorization: token } });
+        const body = await response.json();
+        found.push(...body.locations);
+        page = body.next;
+      } while (page);
+    } catch (error) {
+      console.error('skipping account', account.name, error);
+    }
+  }
+  return found;
+}`,
     // The try is already inside the loop.
     `
 async function syncAll(ids: string[]) {
@@ -97,6 +117,51 @@ async function run(urls: string[]) {
 }`,
   ],
   invalid: [
+    // A worker going round takes a batch each time: a failure still drops the rest of the batch in hand.
+    {
+      code: `
+export async function drain(queue: { take(): Promise<{ url: string }[]> }) {
+  while (true) {
+    const batch = await queue.take();
+    try {
+      for (const job of batch) {
+        await fetch(job.url, { method: 'POST' });
+      }
+    } catch (error) {
+      console.error('batch failed', error);
+    }
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', line: 5, suggestions: [
+        { messageId: 'fixMoveTryIntoLoop', output: `
+export async function drain(queue: { take(): Promise<{ url: string }[]> }) {
+  while (true) {
+    const batch = await queue.take();
+    for (const job of batch) {
+      try {
+        await fetch(job.url, { method: 'POST' });
+      } catch (error) {
+        console.error('batch failed', error);
+      }
+    }
+  }
+}` },
+        { messageId: 'fixRethrow', output: `
+export async function drain(queue: { take(): Promise<{ url: string }[]> }) {
+  while (true) {
+    const batch = await queue.take();
+    try {
+      for (const job of batch) {
+        await fetch(job.url, { method: 'POST' });
+      }
+    } catch (error) {
+      console.error('batch failed', error);
+      throw error;
+    }
+  }
+}` },
+      ] }],
+    },
     {
       code: `
 async function notifyAll(users: { email: string }[]) {

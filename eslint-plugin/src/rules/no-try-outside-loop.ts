@@ -30,7 +30,7 @@ export default createRule({
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const statement of getFileNodes(context.sourceCode).tries) {
-          if (!statement.handler || propagates(context, statement.handler)) continue;
+          if (!statement.handler || propagates(context, statement.handler) || isolatesOuterItem(statement)) continue;
           const call = abandoningCall(context, statement);
           if (!call) continue;
           context.report({
@@ -67,6 +67,20 @@ function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
     }
   });
   return found;
+}
+
+/**
+ * The try is already one item's: it sits in the body of a loop over items (`for (const account of accounts)`), so a
+ * failure gives up the rest of that item's inner loop (its pages, its files) and the outer loop goes on with the
+ * next item. All or nothing per item is a choice, not an abandoned batch. A `while` loop (a worker going round) does
+ * not make its items: a failure there still drops the rest of the batch in hand.
+ */
+function isolatesOuterItem(statement: TSESTree.TryStatement): boolean {
+  for (let current: TSESTree.Node | undefined = statement.parent; current && !isFunction(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ForOfStatement || current.type === AST_NODE_TYPES.ForInStatement || current.type === AST_NODE_TYPES.ForStatement) return true;
+    if (current.type === AST_NODE_TYPES.WhileStatement || current.type === AST_NODE_TYPES.DoWhileStatement) return false;
+  }
+  return false;
 }
 
 /** An awaited external call in a loop this try wraps, whose failure would end that loop; undefined if none. */

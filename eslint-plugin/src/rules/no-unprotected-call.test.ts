@@ -97,8 +97,52 @@ async function pushAll() { await fetch('https://api.example.com/sync', { method:
 async function tidyLocalFiles() { await removeTemporaryFiles(); }
 export async function sync() { await withLock(pushAll); }
 export function tidy() { withLock(tidyLocalFiles); }`,
+    // A NestJS service made once at start-up checks its storage and throws on purpose when it does not answer: the
+    // author wants the app to stop, which the unhandled rejection does (hedgedoc's WebDAV back end).
+    `import { Injectable } from '@nestjs/common';
+@Injectable()
+export class StorageBackend {
+  constructor(private readonly base: string) {
+    fetch(base, { method: 'PROPFIND', signal: AbortSignal.timeout(5000) })
+      .then((response) => { if (!response.ok) throw new Error('storage answered ' + response.status); })
+      .catch(() => { throw new Error('cannot reach storage at ' + base); });
+  }
+}`,
+    `import { Injectable, OnModuleInit } from '@nestjs/common';
+@Injectable()
+export class SearchIndex implements OnModuleInit {
+  onModuleInit() {
+    fetch('https://search.example.com/_cluster/health', { signal: AbortSignal.timeout(5000) }).catch((error) => {
+      this.logger.error('search index unreachable', error);
+      throw error;
+    });
+  }
+}`,
   ],
   invalid: [
+    // The same check in a request-scoped provider fails one request by an unhandled rejection, not the start-up.
+    { code: `import { Injectable, Scope } from '@nestjs/common';
+@Injectable({ scope: Scope.REQUEST })
+export class StorageBackend {
+  constructor(private readonly base: string) {
+    fetch(base, { method: 'PROPFIND', signal: AbortSignal.timeout(5000) }).catch(() => { throw new Error('cannot reach storage'); });
+  }
+}`, errors: [{ messageId: 'floating', line: 5, suggestions: 4 }] },
+    // ...and in a method that runs per upload, or with a handler that only sometimes throws, it is a real escape.
+    { code: `import { Injectable } from '@nestjs/common';
+@Injectable()
+export class StorageBackend {
+  upload(base: string, body: Buffer) {
+    fetch(base, { method: 'PUT', body, signal: AbortSignal.timeout(5000) }).catch(() => { throw new Error('upload failed'); });
+  }
+}`, errors: [{ messageId: 'floating', line: 5, suggestions: 4 }] },
+    { code: `import { Injectable } from '@nestjs/common';
+@Injectable()
+export class StorageBackend {
+  constructor(private readonly base: string) {
+    fetch(base, { method: 'PROPFIND', signal: AbortSignal.timeout(5000) }).catch((error) => { if (error.name === 'AbortError') return; throw error; });
+  }
+}`, errors: [{ messageId: 'floating', line: 5, suggestions: 4 }] },
     // A reconnect handed to a same-file helper whose timer calls it with no rejection handler: the failure of the
     // connection request becomes an unhandled rejection there, where the handler belongs.
     { code: `export class Connection extends EventEmitter {

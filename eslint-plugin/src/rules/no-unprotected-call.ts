@@ -6,7 +6,7 @@ import { getProtection, type EscapeRoute } from '../analysis/protection.js';
 import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-roles.js';
-import { withFileNodes } from '../analysis/loops.js';
+import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean }];
@@ -85,7 +85,9 @@ export default createRule<Options, MessageId>({
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
           const fate = protection.fateOfCall(call.node, { scope, eventStyle: call.client === 'http' && !call.wrapped });
-          if (fate.kind === 'escapes' && !isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode.text, settings)) report(call, fate.to);
+          if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode.text, settings)) continue;
+          if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
+          report(call, fate.to);
         }
       },
     });
@@ -110,6 +112,57 @@ function isScriptEntryPoint(call: ExternalCall, route: EscapeRoute, filename: st
   const callee = call.node.callee;
   const environment = fileEnvironment(filename, text, settings.files);
   return environment === 'cli' || (environment !== 'browser' && callee.type === AST_NODE_TYPES.Identifier && ENTRY_POINT.test(callee.name));
+}
+
+/** Decorators of classes a dependency-injection container makes once, at start-up (NestJS). */
+const SINGLETON_DECORATORS = new Set(['Injectable', 'Module', 'Controller', 'Resolver', 'WebSocketGateway']);
+/** Methods such a container calls once, at start-up. */
+const STARTUP_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap']);
+
+/**
+ * A start-up check in a provider made once by a dependency-injection container, whose last rejection handler throws
+ * on purpose (a NestJS service's constructor checking that its storage answers:
+ * `fetch(base, { method: 'PROPFIND' }).then(...).catch(() => { throw new Error('cannot reach storage') })`): the author chose to stop the app when the dependency is not there, which is
+ * what the unhandled rejection does. A request-scoped provider, or a handler that does not always throw, is reported.
+ */
+function isStartupCheckThatFailsTheApp(call: TSESTree.CallExpression): boolean {
+  let chain: TSESTree.Node = call;
+  let lastHandler: TSESTree.Node | undefined;
+  while (chain.parent?.type === AST_NODE_TYPES.MemberExpression && chain.parent.object === chain
+    && chain.parent.parent.type === AST_NODE_TYPES.CallExpression && chain.parent.parent.callee === chain.parent) {
+    const method = chain.parent.property.type === AST_NODE_TYPES.Identifier ? chain.parent.property.name : undefined;
+    const next: TSESTree.CallExpression = chain.parent.parent;
+    lastHandler = method === 'catch' ? next.arguments[0] : method === 'then' ? next.arguments[1] : lastHandler;
+    chain = next;
+  }
+  if (!lastHandler || !alwaysThrows(lastHandler) || chain.parent?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const method = enclosingFunction(chain)?.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.key.type !== AST_NODE_TYPES.Identifier) return false;
+  if (method.kind !== 'constructor' && !STARTUP_HOOKS.has(method.key.name)) return false;
+  const decorators = method.parent.parent.decorators ?? [];
+  return decorators.some((decorator) => {
+    const expression = decorator.expression;
+    const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+    const requestScoped = expression.type === AST_NODE_TYPES.CallExpression && expression.arguments.some((argument) => argument.type === AST_NODE_TYPES.ObjectExpression
+      && argument.properties.some((property) => property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'scope'));
+    return callee.type === AST_NODE_TYPES.Identifier && SINGLETON_DECORATORS.has(callee.name) && !requestScoped;
+  });
+}
+
+/** `() => { throw new Error('...') }`: a handler whose every path ends in a throw (its last statement, no return). */
+function alwaysThrows(handler: TSESTree.Node): boolean {
+  if (handler.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  if (handler.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const statements = handler.body.body;
+  return statements.at(-1)?.type === AST_NODE_TYPES.ThrowStatement && !statements.some((statement) => containsReturn(statement));
+}
+
+function containsReturn(statement: TSESTree.Node): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement) return true;
+  if (statement.type === AST_NODE_TYPES.IfStatement) return containsReturn(statement.consequent) || (statement.alternate ? containsReturn(statement.alternate) : false);
+  if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.some(containsReturn);
+  if (statement.type === AST_NODE_TYPES.TryStatement) return containsReturn(statement.block) || (statement.handler ? containsReturn(statement.handler.body) : false);
+  return false;
 }
 
 function describeRoute(route: EscapeRoute): { messageId: MessageId; data: Record<string, string> } {

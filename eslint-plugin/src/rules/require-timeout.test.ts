@@ -348,6 +348,30 @@ export const loadBounded = () => send({ url: '/a', timeout: 2_000 });`,
       errors: [{ ...missing, suggestions: 4 }],
     },
     // the fixes' own tests check each suggestion's output; these check only the finding
+    // options under a type assertion (a streamed body needs \`duplex\`, which RequestInit lacks): the fix edits the
+    // literal; a body streamed once cannot be sent again, so no retry is offered
+    {
+      code: `export async function upload(url: string, body: ReadableStream) {
+  await fetch(url, { method: 'PUT', body, duplex: 'half' } as RequestInit);
+}`,
+      errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `export async function upload(url: string, body: ReadableStream) {
+  await fetch(url, { method: 'PUT', body, duplex: 'half', signal: AbortSignal.timeout(5_000) } as RequestInit);
+}` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+export async function upload(url: string, body: ReadableStream) {
+  await timeout(5_000).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));
+}` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+export async function upload(url: string, body: ReadableStream) {
+  await pipeline(
+    fallback(undefined),
+    httpBreaker,
+    timeout(5_000),
+  ).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));
+}` }] }],
+    },
     { code: `import fetch from 'cross-fetch'; await fetch('/api');`, errors: [{ ...missing, suggestions: 4 }] },
     { code: `export async function load(url: string) { return fetch(url); }`, errors: [{ ...missing, suggestions: 4 }] },
     { code: `await fetch('/api');`, errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `await fetch('/api', { signal: AbortSignal.timeout(5_000) });` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
@@ -582,26 +606,19 @@ const s3Breaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, 
     { code: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, (err, user) => {});`, errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, { deadline: Date.now() + 5_000 }, (err, user) => {});` }] }] },
     // a generic client's unary request takes its call options just before the callback
     { code: `import * as grpc from '@grpc/grpc-js'; const Client = grpc.makeGenericClientConstructor({}); const client = new Client(url, creds); client.makeUnaryRequest(path, (arg) => arg, (arg) => arg, request, cb);`, errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `import * as grpc from '@grpc/grpc-js'; const Client = grpc.makeGenericClientConstructor({}); const client = new Client(url, creds); client.makeUnaryRequest(path, (arg) => arg, (arg) => arg, request, { deadline: Date.now() + 5_000 }, cb);` }] }] },
-    // options written inside a type assertion are edited there
+    // options written inside a type assertion are edited there (a streamed body is offered no retry)
     { code: `await fetch(url, { method: 'PUT', body, duplex: 'half' } as RequestInit);`, errors: [{ ...missing, suggestions: [
       { messageId: 'fixNativeTimeout', output: `await fetch(url, { method: 'PUT', body, duplex: 'half', signal: AbortSignal.timeout(5_000) } as RequestInit);` },
       { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
 
 await timeout(5_000).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));` },
-      { messageId: 'fixWrapInRetryAndTimeout', output: `import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
-
-await pipeline(
-  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
-  timeout(5_000),
-).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));` },
-      { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+      { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
 
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 await pipeline(
   fallback(undefined),
   httpBreaker,
-  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
 ).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));` },
     ] }] },

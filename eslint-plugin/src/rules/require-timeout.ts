@@ -56,15 +56,16 @@ export default createRule({
         suggest: timeoutSuggestions(context, call),
       });
     };
-    const creations: TSESTree.NewExpression[] = [];
+    const newExpressions: TSESTree.NewExpression[] = [];
     return withFileNodes(context.sourceCode, {
       NewExpression(node: TSESTree.NewExpression) {
-        creations.push(node);
+        newExpressions.push(node);
       },
       'Program:exit'(_program: TSESTree.Program) {
         // Libraries bounded where the client is created are reported there, once, not at each call; so are the
         // project's classes whose calls take the bound they are created with.
-        for (const { node, finding } of [...findUnboundedCreations(context), ...findUnboundedProjectCreations(context, creations)]) {
+        const creations = findUnboundedCreations(context);
+        for (const { node, finding } of [...creations, ...findUnboundedProjectCreations(context, newExpressions)]) {
           const fix = finding.fix(fixTargetOf(context));
           context.report({
             node,
@@ -73,7 +74,10 @@ export default createRule({
             suggest: fix ? [{ messageId: 'fixInstanceTimeout', data: { options: fix.option }, fix: (fixer) => fix.edits.toFixes(fixer) }] : [],
           });
         }
+        // the calls of a client reported where it is created are fixed there
+        const reportedCreations = new Set<TSESTree.Node>(creations.map(({ node }) => node));
         const unbounded = getExternalCalls(context).calls
+          .filter((call) => call.createdBy === undefined || !reportedCreations.has(call.createdBy))
           .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
           .filter(({ verdict }) => !verdict.bounded);

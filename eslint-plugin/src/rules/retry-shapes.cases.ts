@@ -4,6 +4,44 @@
  * new value after a conflict, polling, a corrected request) and retries that are bounded and back off.
  */
 export const QUIET_FOR_RETRY_RULES: readonly string[] = [
+  // Renewing expired credentials before going round: the cause is fixed, so the next try is a different one.
+  `
+export class ToolRunner {
+  constructor(private readonly tokens: { renewAccessToken(account: { token: string }): Promise<string | undefined> }) {}
+  async run(account: { token: string }, tool: (token: string) => Promise<unknown>): Promise<unknown> {
+    while (true) {
+      try {
+        return await tool(account.token);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'TokenExpired') {
+          const renewed = await this.tokens.renewAccessToken(account);
+          if (renewed) {
+            account.token = renewed;
+            continue;
+          }
+        }
+        throw error;
+      }
+    }
+  }
+}
+`,
+  // A wait through a project helper that only waits on a timer, however named, between few attempts that each
+  // wait longer than the last.
+  `
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function notify(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await fetch(url, { method: 'PUT', signal: AbortSignal.timeout(5_000) });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await pause(2 ** attempt * 500);
+    }
+  }
+}
+`,
   // A second, different try: the same call once more with a flag of its options switched (use the cache).
   `
 export class Settings {

@@ -114,8 +114,82 @@ async function opened(ws: WebSocket) {
     new Promise((_, reject) => setTimeout(() => reject(new Error('not opened')), 5000)),
   ]);
 }`,
+    // A client that cancels with a signal where it can, and races only where the runtime has no AbortController
+    // (stripe-node's fetch client): there the race is all a timeout can do.
+    `
+class Downloader {
+  private readonly get: (url: string, ms: number) => Promise<Response>;
+  constructor(fetchImpl: typeof fetch) {
+    if (globalThis.AbortController) {
+      this.get = (url, ms) => fetchImpl(url, { signal: AbortSignal.timeout(ms) });
+    } else {
+      this.get = Downloader.racing(fetchImpl);
+    }
+  }
+  private static racing(fetchImpl: typeof fetch) {
+    return async (url: string, ms: number) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms); });
+      try {
+        return await Promise.race([fetchImpl(url), expired]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+  }
+}`,
+    // The same fallback, spelled as a typeof test with an early return.
+    `
+async function load(url: string, ms: number) {
+  if (typeof AbortController !== 'undefined') {
+    return fetch(url, { signal: AbortSignal.timeout(ms) });
+  }
+  const expired = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+  return Promise.race([fetch(url), expired]);
+}`,
+    `
+const load = typeof AbortController === 'undefined'
+  ? (url: string) => Promise.race([fetch(url), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 3000))])
+  : (url: string) => fetch(url, { signal: AbortSignal.timeout(3000) });`,
   ],
   invalid: [
+    // The race is the path taken when AbortController exists: it could have cancelled, and did not.
+    {
+      code: `
+async function load(url: string, ms: number) {
+  if (globalThis.AbortController) {
+    const expired = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+    return Promise.race([fetch(url), expired]);
+  }
+  return fetch(url);
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 5, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { timeout } from '@resilint/runtime';
+
+async function load(url: string, ms: number) {
+  if (globalThis.AbortController) {
+    return timeout(ms).execute(({ signal }) => fetch(url, { signal }));
+  }
+  return fetch(url);
+}` }] }],
+    },
+    // A factory called both with and without an AbortController around: the race also runs where one exists.
+    {
+      code: `
+function racing(fetchImpl: typeof fetch) {
+  return (url: string) => Promise.race([fetchImpl(url), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 3000))]);
+}
+export const legacy = typeof AbortController === 'undefined' ? racing(fetch) : undefined;
+export const modern = racing(fetch);`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 3, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { timeout } from '@resilint/runtime';
+
+function racing(fetchImpl: typeof fetch) {
+  return (url: string) => timeout(3000).execute(({ signal }) => fetchImpl(url, { signal }));
+}
+export const legacy = typeof AbortController === 'undefined' ? racing(fetch) : undefined;
+export const modern = racing(fetch);` }] }],
+    },
     {
       code: `
 async function get(url: string) {

@@ -29,7 +29,7 @@ export default createRule<[], MessageIds>({
       raceNotCancelled:
         'This `Promise.race` against a timer stops the waiting, not the work: when the timer wins, the work keeps running (a request keeps its connection and its pool slot). Pass an AbortSignal to the work and abort it on timeout (`AbortSignal.timeout(ms)`).',
       raceNotCancelledTimerKept:
-        'This `Promise.race` against a timer stops the waiting, not the work: when the timer wins, the work keeps running (a request keeps its connection and its pool slot); when the work wins, the timer is never cleared. Pass an AbortSignal to the work and abort it on timeout (`AbortSignal.timeout(ms)`).',
+        'This `Promise.race` against a timer stops the waiting, not the work: when the timer wins, the work keeps running (a request keeps its connection and its pool slot); and when the work wins, nothing here clears the timer. Pass an AbortSignal to the work and abort it on timeout (`AbortSignal.timeout(ms)`).',
       controllerUnused:
         'This AbortController is aborted by a timer, but its signal is passed to nothing: the timeout cancels no work. Pass `signal: controller.signal` to the call it should bound.',
       signalUnused:

@@ -1,0 +1,81 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import requireTimeout from '../rules/require-timeout.js';
+
+const ruleTester = new RuleTester();
+const atCreation = { messageId: 'missingClientTimeout' as const };
+
+// A health check that connects to a database it was given and runs one query: with no timeout set anywhere, a
+// server that accepts the connection and then stalls holds the check, and everything waiting on it, forever.
+ruleTester.run('require-timeout (pg clients made from options held in a variable)', requireTimeout, {
+  valid: [
+    // the connection string is parsed, then the code bounds it
+    `const { parse } = require('pg-connection-string');
+     const { Client } = require('pg');
+     async function probe(url) {
+       const config = parse(url);
+       config.query_timeout = 5000;
+       const client = new Client(config);
+       await client.connect();
+       return client.query('SELECT 1');
+     }`,
+    `import { Pool } from 'pg';
+     const settings = { host: 'db', database: 'app', statement_timeout: 5_000 };
+     export const pool = new Pool(settings);`,
+    // options from elsewhere: not readable here
+    `import { Pool } from 'pg'; export const open = (settings: PoolConfig) => new Pool(settings);`,
+    `import { Pool } from 'pg'; import { loadSettings } from './settings'; const settings = loadSettings(); export const pool = new Pool(settings);`,
+    // handed to a helper that may add a timeout before the pool is made
+    `import { Pool } from 'pg';
+     const settings = { host: 'db' };
+     applyDefaults(settings);
+     export const pool = new Pool(settings);`,
+    // another library's parse
+    `import { parse } from 'url'; import { Client } from 'pg'; const config = parse(process.env.DB_URL); export const client = new Client(config);`,
+  ],
+  invalid: [
+    {
+      code: `const toConfig = require('pg-connection-string').parse;
+const { Client } = require('pg');
+function probe(url, sql) {
+  return new Promise((resolve, reject) => {
+    const config = toConfig(url);
+    config.ssl = config.ssl === 'true';
+    const client = new Client(config);
+    client.connect((error) => {
+      if (error) return reject(error);
+      client.query(sql, (failure, result) => (failure ? reject(failure) : resolve(result)));
+    });
+  });
+}
+module.exports = { probe };`,
+      filename: 'probe.js',
+      errors: [{
+        ...atCreation,
+        line: 7,
+        suggestions: [{
+          messageId: 'fixInstanceTimeout',
+          output: `const toConfig = require('pg-connection-string').parse;
+const { Client } = require('pg');
+function probe(url, sql) {
+  return new Promise((resolve, reject) => {
+    const config = toConfig(url);
+    config.ssl = config.ssl === 'true';
+    const client = new Client({ ...config, statement_timeout: 5_000, query_timeout: 10_000, connectionTimeoutMillis: 10_000 });
+    client.connect((error) => {
+      if (error) return reject(error);
+      client.query(sql, (failure, result) => (failure ? reject(failure) : resolve(result)));
+    });
+  });
+}
+module.exports = { probe };`,
+        }],
+      }],
+    },
+    {
+      code: `import pg from 'pg';
+const settings = { host: process.env.PGHOST, database: 'reports', max: 4 };
+export const pool = new pg.Pool(settings);`,
+      errors: [{ ...atCreation, suggestions: 1 }],
+    },
+  ],
+});
