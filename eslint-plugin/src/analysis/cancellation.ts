@@ -191,7 +191,7 @@ function timerKind(context: Context, node: TSESTree.Node, depth: number): TimerK
 }
 
 /** A callback that throws or returns a rejection: `() => { throw new Error('timeout') }`. */
-function throwsOrRejects(context: Context, node: TSESTree.Node): boolean {
+export function throwsOrRejects(context: Context, node: TSESTree.Node): boolean {
   if (!isFunction(node)) return false;
   let found = false;
   walkSameFunction(node, context.sourceCode.visitorKeys, (inner) => {

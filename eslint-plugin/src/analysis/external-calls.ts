@@ -59,6 +59,8 @@ export interface ExternalCall {
   optionsUnseen?: boolean;
   /** A call of a wrapper bounded only by options of its own (`timeout`) that its caller may pass: those options. */
   wrapperOptions?: WrapperBoundOptions;
+  /** A call of a wrapper in another module whose own call goes to the page's origin or to this machine. */
+  wrapperDestination?: 'page' | 'loopback';
 }
 
 export interface ExternalCallIndex {

@@ -18,7 +18,7 @@ import type { ResilintSettings } from './settings.js';
 export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
   if (isOwnOriginCall(call, sourceCode, filename, settings)) return true;
   const environment = fileEnvironment(filename, sourceCode.text, settings.files);
-  if (environment === 'browser' && call.client === 'fetch' && isReadAsBlob(call.node, sourceCode)) return true;
+  if (environment === 'browser' && call.client === 'fetch' && isReadAsFile(call.node, sourceCode)) return true;
   const destination = callDestination(call, sourceCode);
   if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);
   if (destination === 'remote') return false;
@@ -138,29 +138,35 @@ function ownerName(node: TSESTree.Node): string | undefined {
 }
 
 /**
- * A fetch whose response is read as a Blob: a file or image the page downloads to show or save
- * (`const response = await fetch(src); await response.blob()`, `fetch(src).then((response) => response.blob())`).
+ * A fetch whose response is read whole as a Blob or bytes: a file or image the page downloads to show or save
+ * (`const response = await fetch(src); await response.blob()`, `fetch(src).then((response) => response.blob())`,
+ * `new Uint8Array(await response.arrayBuffer())` for a PDF viewer).
  */
-function isReadAsBlob(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isReadAsFile(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const parent = call.parent;
   if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === call && isProperty(parent, 'then')) {
     const callback = parent.parent.type === AST_NODE_TYPES.CallExpression ? parent.parent.arguments[0] : undefined;
     const response = callback && isFunction(callback) ? callback.params[0] : undefined;
-    return response?.type === AST_NODE_TYPES.Identifier && readsBlob(response, sourceCode, callback!);
+    return response?.type === AST_NODE_TYPES.Identifier && readsFile(response, sourceCode, callback!);
   }
   if (parent.type !== AST_NODE_TYPES.AwaitExpression) return false;
   const holder = parent.parent;
-  if (holder.type === AST_NODE_TYPES.MemberExpression && isProperty(holder, 'blob')) return true;
-  return holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && readsBlob(holder.id, sourceCode, holder);
+  if (holder.type === AST_NODE_TYPES.MemberExpression && readsWhole(holder)) return true;
+  return holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && readsFile(holder.id, sourceCode, holder);
 }
 
-function readsBlob(binding: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, declaredIn: TSESTree.Node): boolean {
+function readsFile(binding: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, declaredIn: TSESTree.Node): boolean {
   const variable = sourceCode.getDeclaredVariables(declaredIn).find((candidate) => candidate.name === binding.name)
     ?? ASTUtils.findVariable(sourceCode.getScope(binding), binding);
   return variable?.references.some(({ identifier }) => {
     const member = identifier.parent;
-    return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && isProperty(member, 'blob');
+    return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && readsWhole(member);
   }) ?? false;
+}
+
+/** `response.blob`, `response.arrayBuffer`: the body read whole, as a file. */
+function readsWhole(member: TSESTree.MemberExpression): boolean {
+  return isProperty(member, 'blob') || isProperty(member, 'arrayBuffer');
 }
 
 function isProperty(member: TSESTree.MemberExpression, name: string): boolean {

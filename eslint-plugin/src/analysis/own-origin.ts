@@ -15,8 +15,33 @@ import type { ResilintSettings } from './settings.js';
  */
 export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
   const verdict = callDestination(call, sourceCode);
+  if (verdict !== 'page' && verdict !== 'loopback') return false;
   // Only a page has an origin: on a server a relative URL goes through a base URL or a framework's own fetch.
-  return (verdict === 'page' || verdict === 'loopback') && fileEnvironment(filename, sourceCode.text, settings.files) === 'browser';
+  const environment = fileEnvironment(filename, sourceCode.text, settings.files);
+  if (environment === 'browser') return true;
+  // A path of the app under the base path it is served at (`formatPath('/api/files')`), fetched where Node's fetch would
+  // reject it as relative: a module shared by the front end's components, wherever it sits.
+  const target = call.node.arguments[0];
+  return environment === 'unknown' && call.client === 'fetch' && !call.wrapped && target?.type === AST_NODE_TYPES.CallExpression && isPathHelperCall(target);
+}
+
+/** `'/api/files'`, `` `/api/${id}` ``: a path of this origin (not `//host/x`). */
+function isRelativePath(argument: TSESTree.Node): boolean {
+  const node = unwrapExpression(argument);
+  const text = node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' ? node.value
+    : node.type === AST_NODE_TYPES.TemplateLiteral ? node.quasis[0]?.value.cooked ?? '' : undefined;
+  return text !== undefined && text.startsWith('/') && !text.startsWith('//');
+}
+
+/**
+ * `formatPath('/api/files')`, `withBasePath(`/api/${id}`)`: a function of the app given one path of the app's own,
+ * to prefix the base path it is served under.
+ */
+function isPathHelperCall(node: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(node.callee);
+  const [path] = node.arguments;
+  return callee.type === AST_NODE_TYPES.Identifier && node.arguments.length === 1 && path !== undefined
+    && path.type !== AST_NODE_TYPES.SpreadElement && isRelativePath(path);
 }
 
 /**
@@ -25,8 +50,12 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
  */
 export type Destination = 'page' | 'loopback' | 'remote' | 'unknown';
 
-/** Where a call goes; a call of a same-file wrapper goes where its inner call does, else where its argument says. */
+/**
+ * Where a call goes; a call of a wrapper goes where its inner call does (in another module, as its summary says),
+ * else where its argument says.
+ */
 export function callDestination(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
+  if (call.wrapperDestination) return call.wrapperDestination;
   if (!call.wrapped) return judgeCall(call, sourceCode);
   const inner = judgeCall(call.wrapped, sourceCode);
   const argument = call.node.arguments[0];
@@ -66,7 +95,7 @@ const ASSET_IMPORT = /\?(?:url|raw|worker|inline)$|\.(?:json|wasm|svg|png|jpe?g|
  * A name with any other word (`VITE_SENTRY_URL`, `NEXT_PUBLIC_SUPABASE_URL`) is another service's.
  */
 const PUBLIC_ENV_PREFIX = /^(?:VITE|NEXT_PUBLIC|REACT_APP|PUBLIC|NUXT_PUBLIC|NUXT_ENV|VUE_APP|GATSBY|EXPO_PUBLIC|NG_APP)_/;
-const OWN_BASE_NAME = /^(?:(?:BACKEND|API|SERVER|APP|BASE|SITE|ORIGIN|GQL|GRAPHQL|REST|HTTP|ROOT|WEB|SELF)_)*(?:URL|URI|ORIGIN|HOST|ENDPOINT|BASE|ROOT|PREFIX)$/;
+const OWN_BASE_NAME = /^(?:(?:BACKEND|API|SERVER|APP|WEBAPP|BASE|SITE|ORIGIN|GQL|GRAPHQL|REST|HTTP|ROOT|WEB|SELF)_)*(?:URL|URI|ORIGIN|HOST|ENDPOINT|BASE|ROOT|PREFIX)$/;
 
 function judgeCall(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
   const target = requestTarget(call.node);
@@ -142,15 +171,19 @@ function destinationOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
     case AST_NODE_TYPES.NewExpression:
       return urlObjectDestination(node, sourceCode, seen);
     case AST_NODE_TYPES.MemberExpression:
-      if (isPageOrigin(node) || isOwnBaseVariable(node)) return 'page';
+      if (isPageOrigin(node) || isOwnBaseVariable(node) || isOwnBackEndName(staticName(node))) return 'page';
       // `new URL(...).href`
       if (isProperty(node, 'href')) return destination(node.object, sourceCode, seen);
       return node.object.type === AST_NODE_TYPES.ThisExpression ? fieldDestination(node, sourceCode, seen) : 'unknown';
     case AST_NODE_TYPES.CallExpression: {
-      // `url.toString()`
       const callee = unwrapExpression(node.callee);
-      return callee.type === AST_NODE_TYPES.MemberExpression && isProperty(callee, 'toString') && node.arguments.length === 0
-        ? destination(callee.object, sourceCode, seen) : 'unknown';
+      // `url.toString()`
+      if (callee.type === AST_NODE_TYPES.MemberExpression && isProperty(callee, 'toString') && node.arguments.length === 0) {
+        return destination(callee.object, sourceCode, seen);
+      }
+      // `NEXT_PUBLIC_WEBAPP_URL()`: a getter named as the app's own public base URL
+      if (callee.type === AST_NODE_TYPES.Identifier && node.arguments.length === 0 && isOwnBaseName(callee.name)) return 'page';
+      return isPathHelperCall(node) ? 'page' : 'unknown';
     }
     case AST_NODE_TYPES.Identifier:
       return destinationOfVariable(node, sourceCode, seen);
@@ -177,6 +210,8 @@ function destinationOfVariable(identifier: TSESTree.Identifier, sourceCode: Read
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs[0];
   if (!variable || !definition) return 'unknown';
+  // a parameter or setting named as the app's own back end (`backendUrl`), as the page's code knows it
+  if (definition.type === 'Parameter' && isOwnBackEndName(identifier.name)) return 'page';
   if (definition.type === 'ImportBinding') {
     const declaration = definition.parent;
     return declaration.type === AST_NODE_TYPES.ImportDeclaration && ASSET_IMPORT.test(declaration.source.value) ? 'page' : 'unknown';
@@ -242,12 +277,31 @@ function isOwnBaseVariable(node: TSESTree.MemberExpression): boolean {
   const name = node.computed
     ? node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string' ? node.property.value : undefined
     : node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
-  const prefix = name ? PUBLIC_ENV_PREFIX.exec(name)?.[0] : undefined;
-  if (!name || !prefix || !OWN_BASE_NAME.test(name.slice(prefix.length))) return false;
+  if (!name || !isOwnBaseName(name)) return false;
   const env = unwrapExpression(node.object);
   if (env.type !== AST_NODE_TYPES.MemberExpression || env.computed || env.property.type !== AST_NODE_TYPES.Identifier || env.property.name !== 'env') return false;
   const holder = unwrapExpression(env.object);
   return (holder.type === AST_NODE_TYPES.MetaProperty && holder.meta.name === 'import') || (holder.type === AST_NODE_TYPES.Identifier && holder.name === 'process');
+}
+
+/**
+ * `backendUrl`, `apiBaseUrl`, `serverOrigin`: a setting named as the app's own back end (read in a page: an extension's
+ * stored back end, a front end's config). A bare `baseUrl` or a name with another word (`openaiBaseUrl`) says nothing.
+ */
+const OWN_BACK_END_NAME = /^(?:backend|api|server)(?:Base)?(?:Url|URL|Uri|URI|Origin|Endpoint)$/;
+
+function isOwnBackEndName(name: string | undefined): boolean {
+  return name !== undefined && OWN_BACK_END_NAME.test(name);
+}
+
+function staticName(node: TSESTree.MemberExpression): string | undefined {
+  return !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+}
+
+/** `VITE_API_URL`, `NEXT_PUBLIC_WEBAPP_URL`: a public build-time variable named as the app's own base URL. */
+function isOwnBaseName(name: string): boolean {
+  const prefix = PUBLIC_ENV_PREFIX.exec(name)?.[0];
+  return prefix !== undefined && OWN_BASE_NAME.test(name.slice(prefix.length));
 }
 
 /** `location.origin`, `window.location.origin`, `self.location.href`, `document.baseURI`, `window.origin`. */

@@ -12,7 +12,11 @@ import { dottedName } from './member-syntax.js';
  */
 export function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact): ExternalCall {
   const label = dottedName(node.callee) ?? wrapper.name;
-  const extra = { ...(wrapper.flavor === undefined ? {} : { flavor: wrapper.flavor }), ...(wrapper.setting === undefined ? {} : { setting: wrapper.setting }) };
+  const extra = {
+    ...(wrapper.flavor === undefined ? {} : { flavor: wrapper.flavor }),
+    ...(wrapper.setting === undefined ? {} : { setting: wrapper.setting }),
+    ...(wrapper.destination === undefined ? {} : { wrapperDestination: wrapper.destination }),
+  };
   const forwards = !wrapper.bounded && (wrapper.optionsParameter !== undefined || wrapper.signalParameter !== undefined);
   if (forwards) {
     const optionsExpression = wrapper.optionsParameter === undefined ? undefined : node.arguments[wrapper.optionsParameter];

@@ -151,6 +151,18 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(devTool, 'src/commands/invoke.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
   });
 
+  it("reads the markers a bundler enforces: *.client.*, a client-only/ folder, the client-only and server-only imports", () => {
+    const app = packageWith('remix-app', { dependencies: { '@remix-run/react': '^2', hono: '^4' } });
+    // a `.client` module is kept out of the server bundle, even under server/
+    expect(fileEnvironment(join(app, 'server/api/ai/detect-fields.client.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(app, 'lib/client-only/download-pdf.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(app, 'lib/limits.ts'), "import 'client-only';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(app, 'components/Limits.tsx'), "import 'server-only';\nexport {};", NO_FILE_SETTINGS)).toBe('server');
+    // a file merely named after a client, or a client-only folder's sibling, says nothing
+    expect(fileEnvironment(join(app, 'server/api/stripe-client.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+    expect(fileEnvironment(join(app, 'server/client-only-notes/x.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+  });
+
   it('tells the server files of a full-stack framework from its pages', () => {
     const app = packageWith('next-app', { dependencies: { next: '^16', react: '^19' } });
     expect(fileEnvironment(join(app, 'app/api/orders/route.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
@@ -164,6 +176,9 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(plain, 'src/a.js'), "import { useState } from 'react';", NO_FILE_SETTINGS)).toBe('browser');
     expect(fileEnvironment(join(plain, 'src/main.ts'), "import { bootstrapApplication } from '@angular/platform-browser';", NO_FILE_SETTINGS)).toBe('browser');
     expect(fileEnvironment(join(plain, 'src/Users.vue'), '', NO_FILE_SETTINGS)).toBe('browser');
+    // a browser extension's background worker, by its APIs (a package with no dependencies)
+    expect(fileEnvironment(join(plain, 'src/background.ts'), "chrome.alarms.onAlarm.addListener(refresh);", NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(plain, 'src/a.ts'), "const browser = await launch(); await browser.newPage();", NO_FILE_SETTINGS)).toBe('unknown');
     // isomorphic code testing for the DOM is not browser code
     expect(fileEnvironment(join(plain, 'src/a.js'), "if (typeof window !== 'undefined') window.addEventListener('x', f);", NO_FILE_SETTINGS)).toBe('unknown');
   });

@@ -170,7 +170,16 @@ const SERVER_PATHS = new Minimatch('**/{pages/api/**,app/api/**,server/**,api/**
 
 /** The directive prologue: `'use client'` / `'use server'` before any statement. */
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;
+/** `import 'client-only'` / `import 'server-only'`: the packages a module imports to fail the build on the wrong side. */
+const ONLY_MARKER_IMPORT = /^\s*import\s+(['"])(client|server)-only\1/m;
+/**
+ * Modules a framework keeps out of the server bundle: `*.client.ts` (Remix, React Router, Nuxt), and by convention a
+ * `client-only/` folder.
+ */
+const BROWSER_ONLY_PATH = /(?:^|\/)client-only\/|\.client\.[cm]?[jt]sx?$/;
 const DOM_GLOBAL = /(?<![\w$.])(?:window|document|localStorage|sessionStorage|navigator)\s*\.\s*[A-Za-z_$]/;
+/** A browser extension's APIs (`chrome.runtime`, `browser.storage`, `chrome.alarms`): code of an extension. */
+const EXTENSION_API = /(?<![\w$.])(?:chrome|browser)\s*\.\s*(?:runtime|storage|tabs|alarms|cookies|scripting|action|webRequest|declarativeNetRequest|contextMenus|identity)\s*\./;
 const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
 
 interface PackageInfo {
@@ -189,8 +198,8 @@ const packageByDirectory = new Map<string, PackageInfo | null>();
 const MAX_CACHED_DIRECTORIES = 10_000;
 
 /**
- * Where a file runs: the user's `environments` globs, its own directives and shebang, a Vue or Svelte component, the
- * package it sits in (nearest package.json: `bin`, `browser`, front-end or server dependencies), then its code (JSX,
+ * Where a file runs: the user's `environments` globs, its own directives, shebang and `client-only`/`server-only`
+ * import, a browser-only path (`*.client.ts`, `client-only/`), a Vue or Svelte component, the package it sits in (nearest package.json: `bin`, `browser`, front-end or server dependencies), then its code (JSX,
  * DOM globals, front-end imports).
  */
 export function fileEnvironment(path: string, text: string, settings: FileSettings): Environment {
@@ -199,6 +208,9 @@ export function fileEnvironment(path: string, text: string, settings: FileSettin
   if (text.startsWith('#!')) return 'cli';
   const directive = DIRECTIVE.exec(text)?.[2];
   if (directive) return directive === 'client' ? 'browser' : 'server';
+  const marker = ONLY_MARKER_IMPORT.exec(text)?.[2];
+  if (marker) return marker === 'client' ? 'browser' : 'server';
+  if (BROWSER_ONLY_PATH.test(toPosix(path))) return 'browser';
   if (/\.(?:vue|svelte|astro)$/.test(path)) return 'browser';
   const absolute = isAbsolute(path) ? path : resolve(path);
   const info = nearestPackage(dirname(absolute));
@@ -216,7 +228,7 @@ export function fileEnvironment(path: string, text: string, settings: FileSettin
 
 /** A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it). */
 function codeUsesDom(text: string): boolean {
-  return DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text);
+  return (DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text)) || EXTENSION_API.test(text);
 }
 
 function nearestPackage(directory: string): PackageInfo | null {

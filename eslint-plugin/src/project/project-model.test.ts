@@ -15,6 +15,7 @@ const monorepoRoute = workspace('monorepo/apps/api/src/routes/accounts.ts');
 const nestService = workspace('nest-service/src/orders/refunds.service.ts');
 const sdkApp = workspace('sdk-app/src/jobs.ts');
 const sdkModule = workspace('sdk/src/resources.ts');
+const webComponent = workspace('web-app/src/components/summary-panel.tsx');
 
 const ruleTester = new RuleTester();
 const missing = { messageId: 'missingTimeout' as const };
@@ -34,6 +35,9 @@ ruleTester.run('require-timeout across files', requireTimeout, {
     // a client class from another file whose forwarding method is given a timeout
     { filename: nestService, code: `import { BillingClient } from '../clients/billing.client';
 export class Refunds { constructor(private readonly billing: BillingClient) {} run(id: string) { return this.billing.refund(id, { timeout: 2_000 }); } }` },
+    // a page's call of a helper module whose request goes to the page's own API: a hang costs a spinner, as if the
+    // component had called `fetch(withBasePath('/api/ai/summarize'))` itself
+    { filename: webComponent, code: `import { summarize } from '../api/summarize';\nexport const load = (documentId: string) => summarize({ documentId });` },
     // no file name on disk (stdin): nothing is resolved, nothing is guessed
     { code: `import { apiFetch } from '@acme/http'; export const load = () => apiFetch('/a');` },
     // an injected fetch with a signal
@@ -49,6 +53,8 @@ const api = new RestClient({ baseUrl: 'https://a.test' });
 export const load = async () => [await api.get('/a', { timeout: 1_000 }), await api.post('/b', {}, { signal: AbortSignal.timeout(1_000) })];` },
   ],
   invalid: [
+    // the same page calling a helper module whose request goes to another origin
+    { filename: webComponent, code: `import { translate } from '../api/translate';\nexport const load = (text: string) => translate({ text });`, errors: [{ ...missing, suggestions: 3 }] },
     {
       filename: monorepoRoute,
       code: `import { apiFetch } from '@acme/http';\nexport const load = () => apiFetch('/a');`,

@@ -10,6 +10,7 @@ import { contains, firstStartingAt, getFileNodes, isFunction, walkSameFunction, 
 import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
+import { callDestination } from '../analysis/own-origin.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import type { ModuleSource } from './module-source.js';
 import type { LocalDefinitions, ProjectContext } from './summaries.js';
@@ -327,6 +328,7 @@ function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, na
     signalOption: call.signalOption ?? inner.signalOption,
     ...(call.flavor === undefined ? {} : { flavor: call.flavor }),
     ...(call.setting === undefined ? {} : { setting: call.setting }),
+    ...ownDestination(source, call),
   };
   if (call.wrapped) return { ...base, bounded: true };
   const forwarded = forwardedParameters(source, call, fn);
@@ -342,6 +344,12 @@ function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, na
 /** The call as its wrapper makes it when given no options by its caller. */
 function withoutCallersOptions(call: ExternalCall): ExternalCall {
   return { ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined };
+}
+
+/** `fetch(formatPath('/api/ai/detect'), init)`: a wrapper whose call goes to the page (or this machine) whoever calls it. */
+function ownDestination(source: ModuleSource, call: ExternalCall): { destination?: 'page' | 'loopback' } {
+  const destination = call.wrapperDestination ?? callDestination(call, source);
+  return destination === 'page' || destination === 'loopback' ? { destination } : {};
 }
 
 /**

@@ -53,6 +53,8 @@ export interface WrapperFact {
   readonly boundOptions?: WrapperBoundOptions;
   /** How the wrapped client takes a signal, for the caller's options. */
   readonly signalOption: 'signal' | 'abortSignal' | undefined;
+  /** Where the wrapped call goes when the wrapper itself says so: the page's own origin, or this machine. */
+  readonly destination?: 'page' | 'loopback';
   readonly flavor?: string;
   readonly setting?: ClientSetting;
 }

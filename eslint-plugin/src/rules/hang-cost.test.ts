@@ -60,6 +60,7 @@ export class DatabaseEmulator {
   { name: 'a page downloading an image to save it', code: inPage("export async function downloadImage(src: string) {\n  const image = await fetch(src, { cache: 'no-store' });\n  const blob = await image.blob();\n  return URL.createObjectURL(blob);\n}") },
   { name: 'a page turning a pasted image into a file', code: inPage("export const toFile = (src: string) => fetch(src).then((response) => response.blob()).then((blob) => new File([blob], 'pasted'));") },
   { name: 'a page reading a download as a Blob at once', code: inPage('export const attachment = async (url: string) => (await fetch(url)).blob();') },
+  { name: 'a PDF viewer reading the document it shows as bytes', code: inPage("export async function loadPdf(data: string) {\n  const response = await fetch(data);\n  if (!response.ok) throw new Error('failed');\n  return new Uint8Array(await response.arrayBuffer());\n}") },
 ];
 
 const reported: { name: string; code: string; filename?: string }[] = [
@@ -82,6 +83,7 @@ export const checkDeploy = (siteUrl: string) => pathExists('/index.html', siteUr
   { name: 'downloading an emulator from a URL', filename: inServer, code: 'export async function downloadEmulator(url: string) {\n  const response = await fetch(url);\n  return response.arrayBuffer();\n}' },
   { name: 'a page calling an API and reading JSON', code: inPage('export async function rates(url: string) {\n  const response = await fetch(url);\n  return response.json();\n}') },
   { name: 'a server downloading a file as a Blob', filename: inServer, code: 'export async function mirror(url: string) {\n  const response = await fetch(url);\n  return response.blob();\n}' },
+  { name: 'a server reading a download as bytes', filename: inServer, code: 'export async function mirror(url: string) {\n  return new Uint8Array(await (await fetch(url)).arrayBuffer());\n}' },
 ];
 
 function findings(rule: 'require-timeout' | 'no-unprotected-call', code: string, options: object, filename = 'src/file.ts'): string[] {

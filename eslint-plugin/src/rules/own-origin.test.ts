@@ -16,6 +16,10 @@ const frontEnd = mkdtempSync(join(tmpdir(), 'resilint-front-end-'));
 writeFileSync(join(frontEnd, 'package.json'), JSON.stringify({ dependencies: { react: '^19', 'react-dom': '^19' }, devDependencies: { vite: '^7' } }));
 mkdirSync(join(frontEnd, 'src'));
 const inFrontEnd = join(frontEnd, 'src/api.ts');
+const backEnd = mkdtempSync(join(tmpdir(), 'resilint-back-end-'));
+writeFileSync(join(backEnd, 'package.json'), JSON.stringify({ dependencies: { express: '^5' } }));
+mkdirSync(join(backEnd, 'src'));
+const inBackEnd = join(backEnd, 'src/orders.ts');
 
 /** Browser code by its own text: a DOM global. */
 const inPage = (code: string) => `${code}\ndocument.title = 'Orders';`;
@@ -59,6 +63,25 @@ const ownOrigin = [
   // a local agent on this machine, the URL built as a URL object
   { code: inPage("export const handshake = () => fetch(new URL('/handshake', 'http://localhost:9119').href);") },
   { code: inPage("import axios from 'axios';\nexport const register = () => axios.post(new URL('http://127.0.0.1:9119/register').toString());") },
+  // a path helper prefixing the base path the app is served under, and a getter of the app's own public URL
+  { code: inPage("import { formatPath } from './paths';\nexport const saveLocale = (locale: string) => fetch(formatPath('/api/locale'), { method: 'POST', body: locale });") },
+  { code: inPage("import { withBasePath } from './paths';\nexport const envelope = (id: string) => fetch(withBasePath(`/api/envelopes/${id}`));") },
+  { code: inPage("import { NEXT_PUBLIC_WEBAPP_URL } from './env';\nexport const prewarm = (slug: string) => fetch(`${NEXT_PUBLIC_WEBAPP_URL()}/share/${slug}/opengraph`, { mode: 'no-cors' });") },
+  // a module that says nothing of where it runs, fetching a path of the app under its base path: Node's fetch would
+  // reject it as relative, so it runs in a page (a helper shared by the front end's components)
+  { code: "import { formatPath } from './paths';\nexport const presign = () => fetch(formatPath('/api/files/presigned-get-url'), { method: 'POST' });" },
+  // a browser extension (its APIs say so) posting to the back end the user signed in to, as stored per account
+  { code: `chrome.alarms.onAlarm.addListener(() => { void refresh(); });
+async function refresh() {
+  const entries: Record<string, { backendUrl: string; token: string }> = await chrome.storage.local.get('accounts');
+  for (const entry of Object.values(entries)) {
+    try { await fetch(\`\${entry.backendUrl}/integrations/refresh\`, { method: 'POST', body: entry.token }); } catch { /* next cycle */ }
+  }
+}` },
+  { code: inPage('export const me = (apiBaseUrl: string) => fetch(`${apiBaseUrl}/users/me`);') },
+  // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
+  { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
+  { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
 ];
 
 const elsewhere = [
@@ -73,6 +96,14 @@ const elsewhere = [
   "export const health = () => fetch('http://localhost:9200/_cluster/health');",
   // a relative URL outside the browser
   "export const orders = () => fetch('/api/orders');",
+  // a path helper given a variable, or a helper building an address elsewhere from one
+  inPage('import { formatPath } from \'./paths\';\nexport const load = (path: string) => fetch(formatPath(path));'),
+  inPage("import { githubApi } from './github';\nexport const stars = () => fetch(githubApi('/repos/acme/app', token));"),
+  // a setting named as another service, or as no one's
+  inPage('export const complete = (settings: { openaiBaseUrl: string }) => fetch(`${settings.openaiBaseUrl}/v1/chat/completions`);'),
+  inPage('export const load = (config: { baseUrl: string }) => fetch(`${config.baseUrl}/items`);'),
+  // a getter named as another service's public URL
+  inPage("import { NEXT_PUBLIC_SUPABASE_URL } from './env';\nexport const rows = () => fetch(`${NEXT_PUBLIC_SUPABASE_URL()}/rest/v1/rows`);"),
   // a public variable naming another service, or the own back end's variable read by server code
   inPage('export const report = (body: string) => fetch(`${import.meta.env.VITE_SENTRY_URL}/envelope`, { method: \'POST\', body });'),
   inPage("export const rows = () => fetch(process.env.NEXT_PUBLIC_SUPABASE_URL + '/rest/v1/rows');"),
@@ -120,6 +151,16 @@ describe('checkOwnOrigin', () => {
 
   it.each(elsewhere)('require-timeout reports calls elsewhere either way: %j', (code) => {
     expect(findings('require-timeout', code, {})).toEqual(['missingTimeout']);
+  });
+
+  it("require-timeout reports a server's call to a back end named so: on a server it is another service", () => {
+    expect(findings('require-timeout', 'export class Billing {\n  constructor(private readonly backendUrl: string) {}\n  invoices() { return fetch(`${this.backendUrl}/invoices`); }\n}', {}, inBackEnd)).toEqual(['missingTimeout']);
+  });
+
+  it('require-timeout reports a path helper in server code, and in a module that imports server-only', () => {
+    const helper = "import { formatPath } from './paths';\nexport const orders = () => fetch(formatPath('/api/orders'));";
+    expect(findings('require-timeout', helper, {}, inBackEnd)).toEqual(['missingTimeout']);
+    expect(findings('require-timeout', `import 'server-only';\n${helper}`, {})).toEqual(['missingTimeout']);
   });
 
   it('no-unprotected-call reports the page\'s own calls when on, and calls elsewhere either way', () => {

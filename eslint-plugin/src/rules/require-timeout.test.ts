@@ -7,6 +7,14 @@ const missing = { messageId: 'missingTimeout' as const };
 
 ruleTester.run('require-timeout', rule, {
   valid: [
+    // a job handed to the app's own endpoint: wait 150 ms for it to be accepted, drop its answer and its failure, and
+    // let it run (the request is the job; a timeout would cut it short)
+    `export async function submitJob(endpoint: string, payload: string) {
+  await Promise.race([
+    fetch(endpoint, { method: 'POST', body: payload }).catch(() => null),
+    new Promise((resolve) => { setTimeout(resolve, 150); }),
+  ]);
+}`,
     // options that are a parameter of a function which does not hand the failure on, given a timeout there
     `import axios, { type AxiosRequestConfig } from 'axios';
 export const runner = (config: AxiosRequestConfig) => async () => {
@@ -347,6 +355,16 @@ export const loadBounded = () => send({ url: '/a', timeout: 2_000 });`,
       code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'; const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })); await db.send(new GetCommand(input));`,
       errors: [{ ...missing, suggestions: 4 }],
     },
+    // the same race whose answer is used, whose failure reaches the caller, or whose timer rejects: judged as usual
+    { code: `export async function firstOrNothing(url: string) {
+  return Promise.race([fetch(url).catch(() => null), new Promise((resolve) => { setTimeout(resolve, 150); })]);
+}`, errors: [{ ...missing, suggestions: 4 }] },
+    { code: `export async function submitJob(endpoint: string) {
+  await Promise.race([fetch(endpoint, { method: 'POST' }), new Promise((resolve) => { setTimeout(resolve, 150); })]);
+}`, errors: [{ ...missing, suggestions: 3 }] },
+    { code: `export async function submitJob(endpoint: string) {
+  await Promise.race([fetch(endpoint, { method: 'POST' }).catch((error) => { throw new Error('job not accepted', { cause: error }); }), new Promise((resolve) => { setTimeout(resolve, 150); })]);
+}`, errors: [{ ...missing, suggestions: 3 }] },
     // the fixes' own tests check each suggestion's output; these check only the finding
     // options under a type assertion (a streamed body needs \`duplex\`, which RequestInit lacks): the fix edits the
     // literal; a body streamed once cannot be sent again, so no retry is offered

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { hangCostsNoService } from '../analysis/hang-cost.js';
+import { isHandedOffAfterGracePeriod } from '../analysis/hand-off.js';
 import { getSettings } from '../analysis/settings.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
@@ -79,6 +80,7 @@ export default createRule({
         const unbounded = getExternalCalls(context).calls
           .filter((call) => call.createdBy === undefined || !reportedCreations.has(call.createdBy))
           .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
+          .filter((call) => !isHandedOffAfterGracePeriod(context, call.node))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
           .filter(({ verdict }) => !verdict.bounded);
         if (unbounded.length === 0) return;
