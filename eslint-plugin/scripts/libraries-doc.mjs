@@ -22,14 +22,16 @@ function reportedWhere(library) {
 
 const rows = LIBRARIES.map((library) => {
   const timeout = library.timeout;
-  const options = timeout ? [...new Set([...timeout.callOptions, ...timeout.instanceOptions, ...timeout.chainMethods.map((name) => `.${name}()`)])] : [];
+  // a fetch's instance options are those of its dispatcher, said so below
+  const instance = timeout?.dispatcher && timeout.callOptions.length === 0 ? [] : timeout?.instanceOptions ?? [];
+  const options = timeout ? [...new Set([...timeout.callOptions, ...instance, ...timeout.chainMethods.map((name) => `.${name}()`)])] : [];
   return [
     library.title,
     code([...library.modules, ...(library.modulePattern ? [library.modulePattern] : [])]),
     library.typeNames.length ? library.typeNames.map((name) => (name.includes(' ') ? name : `\`${name}\``)).join(', ') : '',
     timeout ? timeout.levels.map((level) => LEVELS[level]).join('; ') : 'its transport',
     timeout?.defaultBound ?? '',
-    options.length ? code(options) : '',
+    [options.length ? code(options) : '', ...(timeout?.dispatcher ? [`a \`${timeout.dispatcher.option}\` created with ${code(timeout.instanceOptions)}`] : [])].filter(Boolean).join('; '),
     library.signal,
     library.retries,
     reportedWhere(library),

@@ -1,12 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import {
-  GLOBAL_FETCH, callOf, customClientValue, unwrapExpression, valueFromModule,
-  type ClientValue,
+  GLOBAL_FETCH, callOf, customClientValue, libraryOf, propertyKey, unwrapExpression, valueFromModule,
+  type ClientValue, type InstanceOptions,
 } from '../libraries/index.js';
 import { isFunction } from './loops.js';
 import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
+import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
 import { DeclaredTypes } from './declared-types.js';
@@ -55,15 +56,46 @@ export class Evaluator {
       label: ioCall.label,
       httpMethod: ioCall.httpMethod,
       optionsArgument: unwrapped?.type === AST_NODE_TYPES.ObjectExpression ? unwrapped : undefined,
-      signalOption: ioCall.signalOption,
+      signalOption: this.takesSignal(callee) ? ioCall.signalOption : undefined,
       optionsExpression,
-      instanceOptions: callee.options,
+      instanceOptions: this.dispatcherOptions(callee, optionsExpression) ?? callee.options,
       ...(callee.origin === undefined ? {} : { createdBy: callee.origin }),
       defaultsTimeout,
       wrapped: undefined,
       ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
       ...(callee.custom === undefined ? {} : { setting: callee.custom }),
     };
+  }
+
+  /** Whether the version of the client's package this file is written against takes a signal on its calls. */
+  private takesSignal(callee: ClientValue): boolean {
+    const library = libraryOf(callee.kind);
+    const since = library?.signalSince;
+    const file = this.project?.file;
+    return !since || !file || !olderThan(dependencyVersion(file, library.modules[0]!), since);
+  }
+
+  /**
+   * `fetch(url, { dispatcher })`: the options the named undici dispatcher was created with ([] for none, [null] when
+   * the dispatcher is not known), followed to its creation in this file or another module; undefined when the call
+   * names no dispatcher.
+   */
+  private dispatcherOptions(callee: ClientValue, options: TSESTree.Node | undefined): readonly InstanceOptions[] | undefined {
+    const option = libraryOf(callee.kind)?.timeout?.dispatcher?.option;
+    let object = option && options ? unwrapExpression(options) : undefined;
+    if (object?.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.references.get(object)?.resolved;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      object = def?.type === 'Variable' && def.node.init && !variable!.references.some((reference) => reference.isWrite() && !reference.init)
+        ? unwrapExpression(def.node.init) : undefined;
+    }
+    if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const property = object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === option);
+    if (!property) return undefined;
+    const named = unwrapExpression(property.value);
+    if (named.type === AST_NODE_TYPES.Identifier && named.name === 'undefined') return undefined;
+    const dispatcher = this.evaluate(named);
+    return dispatcher && !isProjectValue(dispatcher) && dispatcher.kind === 'undici' && dispatcher.role === 'dispatcher' ? dispatcher.options : [null];
   }
 
   /**

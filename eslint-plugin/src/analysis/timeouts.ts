@@ -21,7 +21,9 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filename?: string): TimeoutVerdict {
   const rule = libraryOf(call.client)?.timeout;
   if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
-  const remedy = call.wrapperOptions ? wrapperRemedy(call.wrapperOptions.wrapper ?? call.label, call.wrapperOptions.names) : rule.remedy;
+  const throughDispatcher = rule.dispatcher !== undefined && call.instanceOptions.length > 0;
+  const remedy = call.wrapperOptions ? wrapperRemedy(call.wrapperOptions.wrapper ?? call.label, call.wrapperOptions.names)
+    : throughDispatcher ? rule.dispatcher!.remedy : rule.remedy;
   const bounded = { bounded: true, remedy };
   const unbounded = { bounded: false, remedy };
   // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one

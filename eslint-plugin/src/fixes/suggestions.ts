@@ -18,6 +18,7 @@ import { cooperativeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRun
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
+import { libraryOf } from '../libraries/index.js';
 import { DEFAULT_TIMEOUT_MS, fullPipelineFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
 
 /** Titles of the suggestions the shared fixes offer; each rule that offers them spreads these into its messages. */
@@ -26,6 +27,8 @@ export const fixMessages = {
   fixNativeTimeout: 'Pass `{{option}}` to {{call}} so the client itself gives up after 5 s.',
   fixClientTimeout: 'Give {{call}} a timeout the way its client takes one: `{{option}}`.',
   fixWrapInTimeout: 'Wrap in the runtime\'s `timeout(5_000)`, passing its abort signal into {{call}}.',
+  fixStopWaiting:
+    'Stop waiting for {{call}} after 5 s with the runtime\'s `timeout(5_000)`: it takes no signal, so the request goes on and may still complete.',
   fixWrapInRetryAndTimeout:
     'Wrap in `retry` (3 attempts, exponential backoff with full jitter) around a cancelling `timeout(5_000)`.',
   fixAddFallback: 'Add a fallback value for when {{call}} fails (fill in the placeholder).',
@@ -85,7 +88,7 @@ export function timeoutSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
 ): FixSuggestion<
-  'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
+  'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixStopWaiting' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
 >[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
@@ -96,6 +99,11 @@ export function timeoutSuggestions(
   // A client created in another module (`export const api = axios.create(...)`) is fixed there, not from here.
   const created = call.instanceOptions[0] && rootOf(call.instanceOptions[0]) === target.sourceCode.ast ? call.instanceOptions[0] : undefined;
   const instanceOptions = instanceTimeoutOptions(call);
+  // A call that takes a signal only in later versions of its library (Resend before 6.34) and has no timeout of its own
+  // to set: only the wait can be bounded.
+  if (call.signalOption === undefined && libraryOf(call.client)?.signalSince && !native && !clientTimeout && !call.wrapped) {
+    return suggestion('fixStopWaiting', data, () => wrapCallInPolicies(target, call, ['timeout'], true));
+  }
   // Where it is plain already that a suggestion has no edit, it is left out rather than given a null fix.
   return [
     ...(created && instanceOptions && !call.wrapped

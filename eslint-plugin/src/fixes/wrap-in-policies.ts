@@ -28,12 +28,15 @@ const NON_IDEMPOTENT_METHODS = new Set(['POST', 'PATCH']);
 /**
  * Replaces `call` with `<policy>.execute(({ signal }) => call-with-signal)`, or with one `pipeline(...)` of
  * several policies, adding the imports and the module-level breaker it uses. Undefined when the wrap would not
- * do what it says: a timeout whose signal cannot reach this client's call, or a call inside a generator.
+ * do what it says: a timeout whose signal cannot reach this client's call (unless only the waiting is to be
+ * bounded), or a call inside a generator.
  */
 export function wrapCallInPolicies(
   target: FixTarget,
   call: ExternalCall,
   policies: readonly Policy[],
+  /** A timeout may stop the waiting only: the call takes no signal, and nothing else can bound it. */
+  waitingOnly = false,
 ): SourceEdits | undefined {
   const { sourceCode } = target;
   const ordered = POLICY_ORDER.filter((policy) => policies.includes(policy));
@@ -41,7 +44,7 @@ export function wrapCallInPolicies(
   if (ordered.length === 0 || (call.client === 'http' && !call.wrapped)) return undefined;
   const { wrapped, needsAsync, yields, signalName, threaded } = callToWrap(sourceCode, call);
   if (yields) return undefined;
-  if (ordered.includes('timeout') && threaded === undefined) return undefined;
+  if (ordered.includes('timeout') && threaded === undefined && !waitingOnly) return undefined;
 
   const edits = new SourceEdits();
   const breaker = ordered.includes('circuitBreaker') ? planBreaker(sourceCode, dependencyName(call)) : undefined;

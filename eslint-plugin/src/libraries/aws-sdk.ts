@@ -1,8 +1,14 @@
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel, type OptionFacts } from './model.js';
+import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
+import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
 
-/** AWS SDK v3: `new XClient(config).send(command, { abortSignal })`, or aggregated clients `new S3(config).getObject(...)`. */
+/**
+ * AWS SDK v3: `new XClient(config).send(command, { abortSignal })`, or aggregated clients `new S3(config).getObject(...)`.
+ * A client used where it is made is judged call by call; one that leaves the function making it (returned, kept in a
+ * field, handed on) is judged where it is made, since its calls elsewhere cannot see how it was made: a client with no
+ * `requestHandler` is given one with `requestTimeout` and `connectionTimeout`.
+ */
 
 function isAwsModule(module: string): boolean {
   return module.startsWith('@aws-sdk/client-') || module === '@aws-sdk/lib-dynamodb';
@@ -21,6 +27,32 @@ function requestHandlerVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unkn
   if (handlerFacts === 'unknown') return 'unknown';
   return isSet(handlerFacts.get('requestTimeout')) || isSet(handlerFacts.get('connectionTimeout')) ? 'bounded' : 'silent';
 }
+
+const HANDLER_TIMEOUTS = '{ requestTimeout: 10_000, connectionTimeout: 5_000 }';
+
+const creation: CreationModel = {
+  // the client classes are the names a file imports from one of the `@aws-sdk/client-*` modules
+  sites: [],
+  check(node, sourceCode) {
+    // `DynamoDBDocumentClient.from(new DynamoDBClient(...))`: the wrapping client's calls are judged with these options
+    const wrapper = node.parent;
+    if (wrapper?.type === AST_NODE_TYPES.CallExpression && wrapper.callee.type === AST_NODE_TYPES.MemberExpression
+      && !wrapper.callee.computed && wrapper.callee.property.type === AST_NODE_TYPES.Identifier && wrapper.callee.property.name === 'from') return undefined;
+    if (!clientLeavesItsFunction(sourceCode, node)) return undefined;
+    const options = creationOptions(sourceCode, node, 0);
+    if (options === 'unknown') return undefined;
+    if (options !== 'absent') {
+      const facts = readOptions(options);
+      // a handler of its own, bounded or not, is the user's choice of transport: only its absence is reported
+      if (facts === 'unknown' || facts.has('requestHandler')) return undefined;
+    }
+    return {
+      label: creationLabel(sourceCode, node),
+      remedy: 'give it a `requestHandler` with `requestTimeout` where it is created: its calls elsewhere pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
+      fix: (target) => setCreationOption(target, node, 0, 'requestHandler', HANDLER_TIMEOUTS),
+    };
+  },
+};
 
 export const awsSdkLibrary: LibraryModel = {
   kind: 'aws-sdk',
@@ -71,6 +103,7 @@ export const awsSdkLibrary: LibraryModel = {
     defaultBound: 'none (no socket or request timeout)',
     readInstanceOptions: requestHandlerVerdict,
   },
+  creation,
   fix: {
     // `client.send(command, options)` and the aggregated `s3.getObject(input, options)`
     optionsIndex: (_call, method) => (method === undefined ? undefined : 1),

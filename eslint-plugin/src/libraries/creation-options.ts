@@ -25,21 +25,15 @@ export function creationOf(sourceCode: SourceCode, call: TSESTree.CallExpression
   return declarator.init?.type === 'NewExpression' ? declarator.init : undefined;
 }
 
-/**
- * Options added to the `new X(...)` of this file that created the call's client, when it was created with none:
- * as its only argument, or after a port/host or URL (`afterOthers`).
- */
-export function addCreationOptions(target: FixTarget, call: ExternalCall, options: string, afterOthers: boolean): { edits: SourceEdits; option: string } | undefined {
+/** Options added as the only argument of the `new X(...)` of this file that created the call's client, when it was created with none. */
+export function addCreationOptions(target: FixTarget, call: ExternalCall, options: string): { edits: SourceEdits; option: string } | undefined {
   const { sourceCode } = target;
   const created = creationOf(sourceCode, call.node);
-  if (!created) return undefined;
-  const last = created.arguments.at(-1);
-  if (last?.type === 'ObjectExpression' || last?.type === 'SpreadElement') return undefined;
-  if (last && !afterOthers) return undefined;
+  if (!created || created.arguments.length > 0) return undefined;
   const closing = sourceCode.getLastToken(created);
   if (!closing || closing.value !== ')') return undefined;
   const edits = new SourceEdits();
-  edits.insert(last ? last.range[1] : closing.range[0], last ? `, ${options}` : options);
+  edits.insert(closing.range[0], options);
   return { edits, option: options.slice(2, -2) };
 }
 
@@ -224,10 +218,11 @@ function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number
   if (!parent) return false;
   switch (parent.type) {
     case AST_NODE_TYPES.ReturnStatement:
+      return !isExportedFunction(sourceCode, enclosingFunction(parent));
     case AST_NODE_TYPES.ArrayExpression:
       return true;
     case AST_NODE_TYPES.ArrowFunctionExpression:
-      return parent.body === current;
+      return parent.body === current && !isExportedFunction(sourceCode, parent);
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression:
       return parent.arguments.includes(current as TSESTree.CallExpressionArgument);
@@ -235,6 +230,8 @@ function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number
       return parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectExpression && !isModuleExports(parent.parent.parent);
     case AST_NODE_TYPES.PropertyDefinition:
       return parent.value === current;
+    case AST_NODE_TYPES.AssignmentPattern: // a constructor's parameter property's default
+      return parent.right === current && parent.parent?.type === AST_NODE_TYPES.TSParameterProperty;
     case AST_NODE_TYPES.AssignmentExpression:
       if (parent.right !== current) return false;
       return parent.left.type === AST_NODE_TYPES.MemberExpression ? !isModuleExports(parent) : variableLeaves(sourceCode, parent.left, depth);
@@ -253,6 +250,36 @@ function variableLeaves(sourceCode: SourceCode, id: TSESTree.Node, depth: number
   const variable = sourceCode.getDeclaredVariables(id.parent!).find((declared) => declared.name === id.name)
     ?? sourceCode.getScope(id).references.find((reference) => reference.identifier === id)?.resolved;
   return (variable?.references ?? []).some((reference) => reference.identifier !== id && reference.isRead() && leaves(sourceCode, reference.identifier, depth + 1));
+}
+
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
+  }
+  return undefined;
+}
+
+/**
+ * A factory the module exports (`export const getSesClient = () => new SESv2Client(...)`, `module.exports = { make }`):
+ * its importers call it, and the project model follows that call to the creation and its options, judging each of
+ * their calls; reporting the creation as well would report one gap at both ends.
+ */
+function isExportedFunction(sourceCode: SourceCode, fn: FunctionNode | undefined): boolean {
+  if (!fn) return false;
+  const holder = fn.parent;
+  if (holder?.type === AST_NODE_TYPES.ExportNamedDeclaration || holder?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id
+    : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id : undefined;
+  if (!id) return isModuleExports(holder) || (holder?.type === AST_NODE_TYPES.Property && isModuleExports(holder.parent.parent));
+  if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+  const variable = sourceCode.getDeclaredVariables(fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : holder!).find((declared) => declared.name === id.name);
+  return (variable?.references ?? []).some((reference) => {
+    const user = reference.identifier.parent;
+    return user?.type === AST_NODE_TYPES.ExportSpecifier || user?.type === AST_NODE_TYPES.ExportDefaultDeclaration || isModuleExports(user)
+      || (user?.type === AST_NODE_TYPES.Property && isModuleExports(user.parent.parent));
+  });
 }
 
 /** `module.exports = ...`, `exports.x = ...`: importers see the creation through the module's summary. */

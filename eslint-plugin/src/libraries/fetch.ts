@@ -11,11 +11,22 @@ export function fetchCall(label: string, call: TSESTree.CallExpression): CallOut
   return io(label, method, 1, 'signal');
 }
 
-/** fetch(input, init): the timeout is a signal in `init`. */
+/** fetch(input, init): the timeout is a signal in `init`, or timeouts set where its undici dispatcher is created. */
 export const fetchFix: FixModel = {
   optionsIndex: () => 1,
   nativeTimeout: (_call, milliseconds) => ({ key: 'signal', value: `AbortSignal.timeout(${milliseconds})` }),
+  instanceTimeout: (call) => (call.instanceOptions.length > 0 ? [['headersTimeout', '10_000'], ['bodyTimeout', '30_000']] : undefined),
 };
+
+/**
+ * A `dispatcher` bounds a fetch only through the timeouts it was created with: undici's `headersTimeout` and
+ * `bodyTimeout` default to 300 s each, the same as a bare fetch in Node (whose global dispatcher is such an Agent),
+ * and `connect.timeout` bounds the connection only.
+ */
+export const DISPATCHER = {
+  option: 'dispatcher',
+  remedy: 'pass `signal: AbortSignal.timeout(ms)`, or set `headersTimeout` and `bodyTimeout` where its dispatcher is created (undici\'s default is 300 s each, as for a bare fetch)',
+} as const;
 
 export const GLOBAL_FETCH: ClientValue = value('fetch', 'fetch', 'fetch');
 
@@ -36,11 +47,13 @@ export const fetchLibrary: LibraryModel = {
   construct: () => undefined,
   timeout: {
     levels: ['call'],
-    callOptions: ['dispatcher'],
-    instanceOptions: [],
+    callOptions: [],
+    // of its undici dispatcher, when it names one
+    instanceOptions: ['headersTimeout', 'bodyTimeout'],
     chainMethods: [],
     remedy: 'pass `signal: AbortSignal.timeout(ms)`',
     defaultBound: 'none (Node: 300 s for headers)',
+    dispatcher: DISPATCHER,
     requestInput: true,
   },
   fix: fetchFix,

@@ -14,6 +14,7 @@ import { nodeFetchLibrary } from './node-fetch.js';
 import { nodeHttpLibrary } from './node-http.js';
 import { pgLibrary } from './pg.js';
 import { redisLibrary } from './redis.js';
+import { resendLibrary } from './resend.js';
 import { superagentLibrary } from './superagent.js';
 import { undiciLibrary } from './undici.js';
 import { drizzleLibrary } from './drizzle.js';
@@ -25,6 +26,7 @@ import { ldapjsLibrary } from './ldapjs.js';
 import { mongooseLibrary } from './mongoose.js';
 import { nestjsAxiosLibrary } from './nestjs-axios.js';
 import { octokitLibrary } from './octokit.js';
+import { netlifyApiLibrary } from './netlify-api.js';
 import { openaiLibrary } from './openai.js';
 import { passportLdapauthLibrary } from './passport-ldapauth.js';
 import { playwrightLibrary } from './playwright.js';
@@ -33,6 +35,7 @@ import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from '
 import { sequelizeLibrary } from './sequelize.js';
 import { slackLibrary } from './slack.js';
 import { stripeLibrary } from './stripe.js';
+import { twitterLibrary } from './twitter.js';
 import { typeormLibrary } from './typeorm.js';
 import { wsLibrary } from './ws.js';
 
@@ -51,6 +54,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
+  netlifyApiLibrary, twitterLibrary, resendLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -67,6 +67,11 @@ export interface TimeoutModel {
   readonly defaultBound: string;
   /** A client created without a timeout option is bounded anyway (the library's default is finite). */
   readonly boundedByDefault?: boolean;
+  /**
+   * An option naming the dispatcher the call goes through (undici's `Agent`, `Pool`): the call is bounded as that
+   * dispatcher was created (`instanceOptions` are its options), and an unknown dispatcher counts as bounded.
+   */
+  readonly dispatcher?: { readonly option: string; readonly remedy: string };
   /** The first argument may be a `Request`, which carries its own signal. */
   readonly requestInput?: boolean;
   /** The first argument may be the URL rather than the options (`http.get(url, callback)`). */
@@ -137,6 +142,8 @@ export interface LibraryModel {
   readonly signal: string;
   /** How it retries by itself (docs). */
   readonly retries: string;
+  /** Its calls take a signal only from this version of its package (its first module) on: against an older one, none. */
+  readonly signalSince?: { readonly major: number; readonly minor: number };
 
   fromModule(module: string, imported: string): ClientValue | undefined;
   member(v: ClientValue, name: string): ClientValue | undefined;

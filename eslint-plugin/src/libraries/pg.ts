@@ -137,6 +137,6 @@ export const pgLibrary: LibraryModel = {
   },
   fix: {
     instanceTimeout: () => [['statement_timeout', '5_000'], ['query_timeout', '10_000']],
-    clientTimeout: (target, call) => addCreationOptions(target, call, '{ statement_timeout: 5_000, query_timeout: 10_000 }', false),
+    clientTimeout: (target, call) => addCreationOptions(target, call, '{ statement_timeout: 5_000, query_timeout: 10_000 }'),
   },
 };

@@ -28,8 +28,21 @@ ruleTester.run('require-timeout (SDK clients made in one place, used in another)
        const { data } = await octokit.rest.repos.listTags({ owner: 'o', repo: 'r', request: { signal: AbortSignal.timeout(5_000) } });
        return data[0]?.name;
      }`,
-    // exported by name: its importers see how it was made
+    // exported by name, or made by an exported factory: its importers' calls are judged with how it was made
     `import { Octokit } from 'octokit'; export const github = new Octokit({ auth: process.env.GITHUB_TOKEN });`,
+    `import { SESv2Client } from '@aws-sdk/client-sesv2'; export const getSesClient = () => new SESv2Client({ region });`,
+    `const { S3Client } = require('@aws-sdk/client-s3'); function storage() { return new S3Client({ region }); } module.exports = { storage };`,
+    // the AWS SDK: a factory whose client has a bounded handler, or a handler of the user's own
+    `import { S3Client } from '@aws-sdk/client-s3';
+     export const storage = (region: string) => new S3Client({ region, requestHandler: { requestTimeout: 15_000 } });`,
+    `import { SESv2Client } from '@aws-sdk/client-sesv2';
+     export class Mailer { private readonly ses = new SESv2Client({ region, requestHandler: handlerWithProxy }); }`,
+    // used only where it is made, with a signal on its call
+    `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+     export async function enqueue(body: string) {
+       const sqs = new SQSClient({ region: 'eu-west-1' });
+       await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }), { abortSignal: AbortSignal.timeout(5_000) });
+     }`,
   ],
   invalid: [
     {
@@ -90,6 +103,31 @@ export async function syncRepo(token: string, sync: (octokit: Octokit) => Promis
       errors: [{ ...atCreation, line: 3, suggestions: 1 }],
     },
     {
+      // an S3 client kept in a service's field and used by methods elsewhere: reported where it is made
+      code: `import { S3Client } from '@aws-sdk/client-s3';
+export class Uploads {
+  constructor(private readonly s3 = new S3Client({ region: process.env.AWS_REGION })) {}
+}`,
+      errors: [{ ...atCreation, line: 3, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { S3Client } from '@aws-sdk/client-s3';
+export class Uploads {
+  constructor(private readonly s3 = new S3Client({ region: process.env.AWS_REGION, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } })) {}
+}` }] }],
+    },
+    {
+      // a factory kept to the module, whose clients go to functions taking them by type
+      code: `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+function makeClient() {
+  return new DynamoDBClient();
+}
+module.exports = { tables: () => listTables(makeClient()) };`,
+      filename: 'dynamo.js',
+      errors: [{ ...atCreation, line: 3, suggestions: [{ messageId: 'fixInstanceTimeout', output: `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+function makeClient() {
+  return new DynamoDBClient({ requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } });
+}
+module.exports = { tables: () => listTables(makeClient()) };` }] }],
+    },
+    {
       // used only where it is made: its call is reported, with the per-call fix
       code: `import { Octokit } from '@octokit/rest';
 export async function whoAmI(token: string) {
@@ -104,7 +142,8 @@ export async function whoAmI(token: string) {
 describe('the Octokit creation fix', () => {
   it('compiles: its fetch fits the platform fetch', { timeout: 60_000 }, () => {
     const source = `import { Octokit } from '@octokit/rest';
-export const clientFor = (token: string) => new Octokit({ auth: token });
+const clientFor = (token: string) => new Octokit({ auth: token });
+export const run = (token: string, sync: (octokit: Octokit) => Promise<void>) => sync(clientFor(token));
 `;
     const [finding] = lint(source, 'github.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
     const suggestion = finding?.suggestions[0];

@@ -73,19 +73,70 @@ function traceOf(sites: readonly { site: CreationSite; info: string }[]): TraceM
   return trace;
 }
 
+/**
+ * Libraries known by a module pattern (`@aws-sdk/client-*`) whose creations are checked: their classes are the names
+ * this file imports or requires from one of their modules that the model reads as a class (`S3Client`, `S3`).
+ */
+const PATTERN_CREATIONS = LIBRARIES.filter((library) => library.ownsModule && library.creation);
+/** What a file must contain to name one of them (`@aws-sdk/client-`): most files are passed over on this alone. */
+const PATTERN_PREFIXES = PATTERN_CREATIONS.map((library) => (library.modulePattern ?? '').split('*')[0]!);
+const patternTraces = new Map<string, TraceMap>();
+
+function importedNames(program: TSESTree.Program): { module: string; name: string }[] {
+  const found: { module: string; name: string }[] = [];
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+          const imported = specifier.imported;
+          found.push({ module: statement.source.value, name: imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value) });
+        }
+      }
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init && unwrapExpression(declarator.init);
+        const source = init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' ? init.arguments[0] : undefined;
+        if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string' || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+        for (const property of declarator.id.properties) {
+          if (property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier) found.push({ module: source.value, name: property.key.name });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function patternTrace(program: TSESTree.Program): TraceMap | undefined {
+  const sites: { site: CreationSite; info: string }[] = [];
+  for (const { module, name } of importedNames(program)) {
+    const library = PATTERN_CREATIONS.find((candidate) => candidate.ownsModule!(module));
+    if (library?.fromModule(module, name)?.role === 'class') sites.push({ site: { module, path: [name], how: 'new' }, info: library.kind });
+  }
+  if (sites.length === 0) return undefined;
+  // one trace per set of imports, so findModuleReferences' per-trace cache is shared by files importing the same
+  const key = sites.map(({ site }) => `${site.module}#${site.path[0]}`).sort().join(' ');
+  let trace = patternTraces.get(key);
+  if (!trace) patternTraces.set(key, (trace = traceOf(sites)));
+  return trace;
+}
+
 /** The unbounded creations of this file, in source order. */
 export function findUnboundedCreations(context: Context): UnboundedCreation[] {
   const { trace, modules, byInfo } = checkers(getSettings(context));
   const { text } = context.sourceCode;
-  if (!modules.some((module) => text.includes(module))) return [];
   const found: UnboundedCreation[] = [];
-  for (const reference of findModuleReferences(context.sourceCode, trace)) {
-    const node = reference.node;
-    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) continue;
-    const finding = byInfo.get(reference.info)?.check(node, context.sourceCode);
-    if (finding) found.push({ node, finding });
-  }
-  return found;
+  const patterned = PATTERN_PREFIXES.some((prefix) => text.includes(prefix)) ? patternTrace(context.sourceCode.ast) : undefined;
+  if (patterned) for (const reference of findModuleReferences(context.sourceCode, patterned)) collect(context, reference, byInfo, found);
+  if (!modules.some((module) => text.includes(module))) return found;
+  for (const reference of findModuleReferences(context.sourceCode, trace)) collect(context, reference, byInfo, found);
+  return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+function collect(context: Context, reference: { node: TSESTree.Node; info: string }, byInfo: ReadonlyMap<string, CreationModel>, found: UnboundedCreation[]): void {
+  const node = reference.node;
+  if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return;
+  const finding = byInfo.get(reference.info)?.check(node, context.sourceCode);
+  if (finding) found.push({ node, finding });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

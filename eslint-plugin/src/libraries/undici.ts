@@ -1,16 +1,20 @@
-import { methodFromOptions } from '../analysis/syntax.js';
-import { fetchCall, fetchFix } from './fetch.js';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { methodFromOptions, unwrapExpression } from '../analysis/syntax.js';
+import { DISPATCHER, fetchCall, fetchFix } from './fetch.js';
 import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
 
 /** undici: `fetch`, `request`, and dispatchers (`Pool`, `Client`, `Agent`) whose `request` takes the options first. */
 
-const DISPATCHERS = new Set(['Pool', 'Client', 'Agent', 'BalancedPool', 'RetryAgent']);
+/** Dispatcher classes, by the argument that holds their options (`new Pool(origin, options)`, `new Agent(options)`). */
+const DISPATCHERS = new Map([
+  ['Agent', 0], ['ProxyAgent', 0], ['EnvHttpProxyAgent', 0], ['Pool', 1], ['Client', 1], ['BalancedPool', 1], ['RetryAgent', -1],
+]);
 
 export const undiciLibrary: LibraryModel = {
   kind: 'undici',
   title: 'undici',
   modules: ['undici'],
-  typeNames: [...DISPATCHERS],
+  typeNames: [...DISPATCHERS.keys()],
   takesUrl: true,
   dependencyName: 'http',
   signal: '`signal` in the options',
@@ -37,16 +41,22 @@ export const undiciLibrary: LibraryModel = {
   },
   construct(v, node) {
     if (v.role !== 'dispatcher-class') return undefined;
-    const optionsArg = v.name === 'Agent' ? node.arguments[0] : node.arguments[1];
-    return instanceFrom(v, 'dispatcher', node, [optionsArg]);
+    const index = DISPATCHERS.get(v.name) ?? -1;
+    // a RetryAgent is as bounded as the dispatcher it wraps, which is not followed
+    if (index < 0) return { ...instanceFrom(v, 'dispatcher', node, []), options: [null] };
+    const optionsArg = node.arguments[index];
+    // `new ProxyAgent(proxyUrl)`: a URL, no options
+    const url = optionsArg && (unwrapExpression(optionsArg).type === AST_NODE_TYPES.Literal || unwrapExpression(optionsArg).type === AST_NODE_TYPES.TemplateLiteral);
+    return instanceFrom(v, 'dispatcher', node, url ? [] : [optionsArg]);
   },
   timeout: {
     levels: ['call', 'client'],
-    callOptions: ['headersTimeout', 'bodyTimeout', 'dispatcher'],
+    callOptions: ['headersTimeout', 'bodyTimeout'],
     instanceOptions: ['headersTimeout', 'bodyTimeout'],
     chainMethods: [],
     remedy: 'pass `signal` or set `headersTimeout` and `bodyTimeout`',
     defaultBound: '300 s for headers and for the body',
+    dispatcher: DISPATCHER,
   },
   fix: fetchFix,
 };

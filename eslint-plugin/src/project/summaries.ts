@@ -9,6 +9,7 @@ import { ownCopy, readProjectFile } from './files.js';
 import { parseModule, MAX_MODULE_SIZE, type ModuleSource } from './module-source.js';
 import { resolveProjectModule } from './resolution.js';
 import { DetachedValues } from './detached.js';
+import { forgetDependencyVersions } from './dependency-versions.js';
 import { MAX_REEXPORT_HOPS, summarizeModule, type ModuleSummary } from './summarize.js';
 import type { FunctionNode } from '../analysis/loops.js';
 import type { Value } from './values.js';
@@ -320,6 +321,7 @@ export function forgetModule(path: string): Set<string> {
 /** Forget every module (files were created, deleted or renamed; a tsconfig or package.json changed). */
 export function forgetAllModules(): void {
   texts.clear();
+  forgetDependencyVersions();
   for (const module of withTrees) module.dropTree();
   summaries.clear();
   maybeExternal.clear();

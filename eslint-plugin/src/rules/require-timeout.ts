@@ -43,6 +43,7 @@ export default createRule({
       fixNativeTimeout: fixMessages.fixNativeTimeout,
       fixClientTimeout: fixMessages.fixClientTimeout,
       fixWrapInTimeout: fixMessages.fixWrapInTimeout,
+      fixStopWaiting: fixMessages.fixStopWaiting,
       fixWrapInRetryAndTimeout: fixMessages.fixWrapInRetryAndTimeout,
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
     },

@@ -1,0 +1,90 @@
+import { fileURLToPath } from 'node:url';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import requireTimeout from '../rules/require-timeout.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+// `fetch(url, { dispatcher })` is bounded only by the timeouts its undici dispatcher was created with: undici's
+// defaults (300 s for the headers, 300 s between body chunks) are those of a bare fetch, and `connect.timeout`
+// bounds the connection only. The dispatcher is followed to where it is created, here or in another module.
+const webhooks = fileURLToPath(new URL('../../../fixtures/workspaces/nest-service/src/http/webhooks.ts', import.meta.url));
+const missing = { messageId: 'missingTimeout' as const };
+const remedy = "pass `signal: AbortSignal.timeout(ms)`, or set `headersTimeout` and `bodyTimeout` where its dispatcher is created (undici's default is 300 s each, as for a bare fetch)";
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('require-timeout (fetch through an undici dispatcher)', requireTimeout, {
+  valid: [
+    // a dispatcher created with a headers or body timeout
+    `import { Agent } from 'undici'; const agent = new Agent({ headersTimeout: 10_000, bodyTimeout: 10_000 }); export const send = (url: string) => fetch(url, { dispatcher: agent });`,
+    `import { Pool } from 'undici'; const pool = new Pool('https://ledger.test', { headersTimeout: 5_000 }); export const send = (url: string) => fetch(url, { method: 'POST', dispatcher: pool });`,
+    // a dispatcher with default timeouts, but the call has a signal
+    `import { Agent } from 'undici'; const agent = new Agent(); export const send = (url: string) => fetch(url, { dispatcher: agent, signal: AbortSignal.timeout(5_000) });`,
+    // a dispatcher that cannot be followed: injected, typed only, or wrapping another
+    `import type { Dispatcher } from 'undici'; export const send = (url: string, dispatcher: Dispatcher) => fetch(url, { dispatcher });`,
+    `import { Agent, RetryAgent } from 'undici'; const agent = new RetryAgent(new Agent(), { maxRetries: 2 }); export const send = (url: string) => fetch(url, { dispatcher: agent });`,
+    // created in another module with timeouts
+    { filename: webhooks, code: `import { ledgerAgent } from './dispatchers'; export const post = (url: string, body: string) => fetch(url, { method: 'POST', body, dispatcher: ledgerAgent });` },
+  ],
+  invalid: [
+    {
+      // an Agent that only pins DNS lookups: the same wait as a bare fetch; the fix may go on the Agent or the call
+      code: `import { Agent } from 'undici';
+import { lookup } from 'node:dns';
+const pinned = new Agent({ connect: { lookup } });
+export const notify = (url: string, body: string) => fetch(url, { method: 'POST', body, dispatcher: pinned });`,
+      errors: [{
+        ...missing,
+        data: { call: 'fetch', remedy },
+        suggestions: [
+          { messageId: 'fixInstanceTimeout', output: `import { Agent } from 'undici';
+import { lookup } from 'node:dns';
+const pinned = new Agent({ connect: { lookup }, headersTimeout: 10_000, bodyTimeout: 30_000 });
+export const notify = (url: string, body: string) => fetch(url, { method: 'POST', body, dispatcher: pinned });` },
+          { messageId: 'fixNativeTimeout', output: `import { Agent } from 'undici';
+import { lookup } from 'node:dns';
+const pinned = new Agent({ connect: { lookup } });
+export const notify = (url: string, body: string) => fetch(url, { method: 'POST', body, dispatcher: pinned, signal: AbortSignal.timeout(5_000) });` },
+          { messageId: 'fixWrapInTimeout', output: `import { Agent } from 'undici';
+import { lookup } from 'node:dns';
+import { timeout } from '@resilint/runtime';
+const pinned = new Agent({ connect: { lookup } });
+export const notify = (url: string, body: string) => timeout(5_000).execute(({ signal }) => fetch(url, { method: 'POST', body, dispatcher: pinned, signal }));` },
+          { messageId: 'fixWrapInPipeline', output: `import { Agent } from 'undici';
+import { lookup } from 'node:dns';
+import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+const pinned = new Agent({ connect: { lookup } });
+export const notify = (url: string, body: string) => pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+  timeout(5_000),
+).execute(({ signal }) => fetch(url, { method: 'POST', body, dispatcher: pinned, signal }));` },
+        ],
+      }],
+    },
+    {
+      // a connect timeout bounds the connection, not the wait for the answer
+      code: `import { Agent } from 'undici'; export const read = (url: string) => fetch(url, { dispatcher: new Agent({ connect: { timeout: 2_000 } }) });`,
+      errors: [{ ...missing, data: { call: 'fetch', remedy }, suggestions: 5 }],
+    },
+    {
+      // created in another module, reached through a function that returns it
+      filename: webhooks,
+      code: `import { outboundAgent } from './dispatchers';
+export const deliver = (url: string, body: string) => fetch(url, { method: 'POST', body, dispatcher: outboundAgent() });`,
+      errors: [{ ...missing, data: { call: 'fetch', remedy }, suggestions: 3 }],
+    },
+    {
+      // exported directly, and named in options held in a const
+      filename: webhooks,
+      code: `import { pinnedAgent } from './dispatchers';
+const init = { dispatcher: pinnedAgent };
+export const probe = (url: string) => fetch(url, init);`,
+      errors: [{ ...missing, data: { call: 'fetch', remedy }, suggestions: 4 }],
+    },
+  ],
+});
