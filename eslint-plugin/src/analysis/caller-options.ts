@@ -27,6 +27,16 @@ export interface WrapperBoundOptions {
   readonly wrapper?: string;
 }
 
+/** A class whose calls take their bound from the options it is created with (`new Timestamps({ signal })`). */
+export interface CreationBound {
+  /** The constructor's argument that holds them. */
+  readonly index: number;
+  /** As the constructor reads them (`signal`, `timeoutMs`). */
+  readonly names: readonly string[];
+  /** The one of them that is a signal, for the fix. */
+  readonly signalOption?: 'signal' | 'abortSignal';
+}
+
 export interface ForwardedOptions {
   optionsParameter?: number;
   signalParameter?: number;
@@ -144,6 +154,27 @@ function boundOnlyByCaller(source: SourceCode, call: ExternalCall, fn: FunctionN
   const milliseconds = reader.millisecondsOption();
   const names = [...new Set(reads.map((read) => read.name))].sort((a, b) => Number(b === milliseconds) - Number(a === milliseconds));
   return { optionsParameter: index, boundOptions: { names, ...(milliseconds === undefined ? {} : { milliseconds }) } };
+}
+
+/**
+ * The options a class was created with that alone bound the call a method of it makes (`signal: this.signal`, the
+ * field set in the constructor from `options.signal`): with none given, every option that bounds the call is
+ * visibly unset. Then whoever creates the class chooses the bound, and is judged by what it passes.
+ */
+export function boundOnlyByCreator(source: SourceCode, call: ExternalCall, method: FunctionNode): CreationBound | undefined {
+  const keys = boundingKeys(call);
+  if (keys.length === 0 || !call.optionsExpression) return undefined;
+  const reader = new OptionPresence(source, method, 'unknown', 'absent');
+  for (const key of keys) {
+    if (reader.optionOf(call.optionsExpression, key) !== 'nothing') return undefined;
+  }
+  const reads = [...reader.creationReads.values()].filter((read) => BOUNDING_NAME.test(read.name));
+  const parameters = new Set(reads.map((read) => read.index));
+  if (parameters.size !== 1) return undefined;
+  const [index] = parameters;
+  const names = [...new Set(reads.map((read) => read.name))];
+  const signal = call.signalOption !== undefined && names.includes(call.signalOption) ? call.signalOption : undefined;
+  return { index: index!, names, ...(signal === undefined ? {} : { signalOption: signal }) };
 }
 
 /** The options of `call` that bound it: its signal and its library's timeouts (not an agent or dispatcher, which bound only sockets). */

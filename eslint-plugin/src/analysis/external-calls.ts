@@ -10,6 +10,7 @@ import type { WrapperBoundOptions } from './caller-options.js';
 import { importsProjectExternals, linted, type ProjectContext } from '../project/summaries.js';
 import { alwaysThrows } from '../project/summarize.js';
 import { Evaluator } from './evaluator.js';
+import type { Value } from '../project/values.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { waitsOnTimer } from './promised-timers.js';
 
@@ -87,6 +88,12 @@ export function getExternalCalls(context: Context): ExternalCallIndex {
 }
 
 const evaluators = new WeakMap<TSESTree.Program, Evaluator>();
+
+/** What an expression of the linted file holds, when the file may use clients at all (undefined otherwise). */
+export function fileValue(context: Context, node: TSESTree.Node): Value | undefined {
+  getExternalCalls(context);
+  return evaluators.get(context.sourceCode.ast)?.evaluate(node);
+}
 
 /**
  * Whether `call` never returns normally: it calls a function that ends in a `throw`, in this file (a function, a

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import { optionsParameterOf } from './caller-options.js';
 import type { ExternalCall } from './external-calls.js';
-import { contains, getFileNodes, type FunctionNode } from './loops.js';
+import { contains, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import { enclosingFunction } from './protection.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 
@@ -12,7 +12,7 @@ import { propertyKey, unwrapExpression } from './syntax.js';
  * What an options expression visibly sets, option by option, inside the function that makes the call: through
  * local objects and the members written on them (on the paths that run), spreads, conditions, the class's fields
  * as its constructor sets them, and the options of the function's caller, taken as left out ('absent': a wrapper
- * whose callers may pass nothing) or as unknown.
+ * whose callers may pass nothing) or as unknown; so too, in a method, the options its class was created with.
  */
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -42,10 +42,11 @@ export function visiblyUnbounded(source: SourceCode, call: ExternalCall): boolea
  */
 export type Presence = 'nothing' | 'something' | 'unknown';
 
+/** Where a caller's option comes from: the function's own parameters, or (`creation`) its class's constructor's. */
 type Binding =
-  | { kind: 'options'; index: number }
-  | { kind: 'option'; index: number; name: string; fallback: TSESTree.Expression | undefined }
-  | { kind: 'rest'; index: number; excluded: ReadonlySet<string> }
+  | { kind: 'options'; index: number; creation?: boolean }
+  | { kind: 'option'; index: number; name: string; fallback: TSESTree.Expression | undefined; creation?: boolean }
+  | { kind: 'rest'; index: number; excluded: ReadonlySet<string>; creation?: boolean }
   | { kind: 'local'; variable: Variable; init: TSESTree.Expression | null }
   | { kind: 'unknown' };
 
@@ -53,12 +54,19 @@ const MAX_DEPTH = 12;
 
 export class OptionPresence {
   readonly reads = new Map<string, { index: number; name: string; node: TSESTree.Node }>();
+  /** The options of the class's creation read on the way (`this.signal` set from `options.signal` in its constructor). */
+  readonly creationReads = new Map<string, { index: number; name: string; node: TSESTree.Node }>();
   private depth = 0;
   private readonly evaluating = new Set<TSESTree.Node | Variable | string>();
   /** Set while a transport option is read: a transport created without a timeout bounds nothing. */
   private transport = false;
 
-  constructor(private readonly source: SourceCode, private readonly fn: FunctionNode, private readonly callerOptions: 'absent' | 'unknown') {}
+  constructor(
+    private readonly source: SourceCode,
+    private readonly fn: FunctionNode,
+    private readonly callerOptions: 'absent' | 'unknown',
+    private readonly creationOptions: 'absent' | 'unknown' = 'unknown',
+  ) {}
 
   /** The value of option `key` of the options expression the call is given. */
   optionOf(options: TSESTree.Node | undefined, key: string): Presence {
@@ -106,9 +114,9 @@ export class OptionPresence {
   }
 
   /** An option of the caller's: left out, or not known. */
-  private record(index: number, name: string, node: TSESTree.Node): Presence {
-    this.reads.set(`${index}:${name}`, { index, name, node });
-    return this.callerOptions === 'absent' ? 'nothing' : 'unknown';
+  private record(index: number, name: string, node: TSESTree.Node, creation = false): Presence {
+    (creation ? this.creationReads : this.reads).set(`${index}:${name}`, { index, name, node });
+    return (creation ? this.creationOptions : this.callerOptions) === 'absent' ? 'nothing' : 'unknown';
   }
 
   value(node: TSESTree.Node): Presence {
@@ -201,7 +209,7 @@ export class OptionPresence {
     const binding = this.bindingOf(node);
     switch (binding.kind) {
       case 'option':
-        return binding.fallback ? this.value(binding.fallback) : this.record(binding.index, binding.name, node);
+        return binding.fallback ? this.value(binding.fallback) : this.record(binding.index, binding.name, node, binding.creation);
       case 'local':
         return this.guarded(binding.variable, () => this.localValue(binding.variable, binding.init));
       case 'unknown':
@@ -233,8 +241,8 @@ export class OptionPresence {
         return this.propertyOf(target, key);
       case AST_NODE_TYPES.Identifier: {
         const binding = this.bindingOf(target);
-        if (binding.kind === 'options') return this.record(binding.index, key, target);
-        if (binding.kind === 'rest') return binding.excluded.has(key) ? 'nothing' : this.record(binding.index, key, target);
+        if (binding.kind === 'options') return this.record(binding.index, key, target, binding.creation);
+        if (binding.kind === 'rest') return binding.excluded.has(key) ? 'nothing' : this.record(binding.index, key, target, binding.creation);
         if (binding.kind === 'local') return this.guarded(binding.variable, () => this.localMember(binding.variable, binding.init, key));
         break;
       }
@@ -247,6 +255,13 @@ export class OptionPresence {
       case AST_NODE_TYPES.MemberExpression: {
         const field = target.object.type === AST_NODE_TYPES.ThisExpression ? staticName(target) : undefined;
         if (field !== undefined) return this.guarded(`this.${field}.${key}`, () => this.fieldMember(field, key));
+        break;
+      }
+      case AST_NODE_TYPES.ThisExpression:
+        return this.guarded(`this.${key}`, () => this.fieldValue(key));
+      case AST_NODE_TYPES.CallExpression: {
+        const returned = this.returnedObjects(target);
+        if (returned) return this.guarded(target, () => returned.map((object) => this.propertyOf(object, key)).reduce(join));
         break;
       }
       default:
@@ -286,6 +301,68 @@ export class OptionPresence {
       if (result === 'unknown') return result;
     }
     return result ?? 'unknown';
+  }
+
+  /**
+   * `getOptions()` where `getOptions` is a function of this file whose every return is an object literal
+   * (`const getOptions = () => ({ headers })`): the options are those literals. Their values are read here, so
+   * anything they take from the function's own parameters or locals stays unknown.
+   */
+  private returnedObjects(call: TSESTree.CallExpression): TSESTree.ObjectExpression[] | undefined {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = findVariable(this.source.getScope(callee) as never, callee) as Variable | null;
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+    const fn = def?.type === 'FunctionName' ? def.node as FunctionNode
+      : def?.type === 'Variable' && def.node.init && isFunction(unwrapExpression(def.node.init)) ? unwrapExpression(def.node.init) as FunctionNode : undefined;
+    if (!fn || fn.async || fn.generator) return undefined;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      const body = unwrapExpression(fn.body);
+      return body.type === AST_NODE_TYPES.ObjectExpression ? [body] : undefined;
+    }
+    const objects: TSESTree.ObjectExpression[] = [];
+    let other = false;
+    walkSameFunction(fn.body, this.source.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
+      const value = node.argument && unwrapExpression(node.argument);
+      if (value?.type === AST_NODE_TYPES.ObjectExpression) objects.push(value);
+      else other = true;
+    });
+    return other || objects.length === 0 ? undefined : objects;
+  }
+
+  /**
+   * The class field `this.name` itself: its initialiser, or what the constructor assigns it; declared with neither,
+   * it is unset. A write anywhere else in the class, or a parameter property, may set anything.
+   */
+  private fieldValue(name: string): Presence {
+    const classBody = enclosingClassBody(this.fn);
+    if (!classBody) return 'unknown';
+    let result: Presence | undefined;
+    let declared = false;
+    const add = (value: Presence): void => {
+      result = result === undefined ? value : join(result, value);
+    };
+    for (const element of classBody.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
+        && element.key.name === name) {
+        if (element.value) add(this.value(element.value));
+        else declared = !element.declare && !element.definite;
+      }
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+        // `constructor(private readonly signal?: AbortSignal)`: a positional argument of the creation, not read here
+        const property = element.value.params.find((param) => param.type === AST_NODE_TYPES.TSParameterProperty && parameterName(param.parameter) === name);
+        if (property) add('unknown');
+      }
+    }
+    for (const assignment of getFileNodes(this.source).assignments) {
+      if (!contains(classBody, assignment) || assignment.left.type !== AST_NODE_TYPES.MemberExpression || !isThisField(assignment.left, name)) continue;
+      if (!inConstructor(assignment, classBody) || assignment.operator !== '=') return 'unknown';
+      add(this.value(assignment.right));
+      if (result === 'unknown') return result;
+    }
+    return result ?? (declared ? 'nothing' : 'unknown');
   }
 
   /** `const fetchOptions = { headers }` and later `fetchOptions.signal = ...` on the paths that run. */
@@ -340,18 +417,38 @@ export class OptionPresence {
     return true;
   }
 
+  /** `node` is the constructor of the class whose method (or arrow-function field) makes the call. */
+  private isOwnConstructor(node: TSESTree.Node): boolean {
+    const method = node.parent;
+    if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return false;
+    const owner = this.fn.parent;
+    return (owner?.type === AST_NODE_TYPES.MethodDefinition || owner?.type === AST_NODE_TYPES.PropertyDefinition) && owner.parent === method.parent;
+  }
+
   bindingOf(identifier: TSESTree.Identifier): Binding {
     const variable = findVariable(this.source.getScope(identifier) as never, identifier) as Variable | null;
     const def = variable?.defs[0];
     if (!variable || variable.defs.length !== 1 || !def) return { kind: 'unknown' };
-    if (def.type === 'Parameter' && def.node === this.fn) {
-      const index = this.fn.params.findIndex((param) => contains(param, def.name));
-      let param: TSESTree.Node | undefined = this.fn.params[index];
+    const creation = def.type === 'Parameter' && def.node !== this.fn && this.isOwnConstructor(def.node);
+    if (def.type === 'Parameter' && (def.node === this.fn || creation)) {
+      const owner = def.node as FunctionNode;
+      const index = owner.params.findIndex((param) => contains(param, def.name));
+      let param: TSESTree.Node | undefined = owner.params[index];
       if (param?.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
       if (param?.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
       if (!param) return { kind: 'unknown' };
-      if (param === def.name) return { kind: 'options', index };
-      return param.type === AST_NODE_TYPES.ObjectPattern ? destructured(def.name as TSESTree.Identifier, param, index) : { kind: 'unknown' };
+      if (param === def.name) return { kind: 'options', index, creation };
+      const binding = param.type === AST_NODE_TYPES.ObjectPattern ? destructured(def.name as TSESTree.Identifier, param, index) : { kind: 'unknown' as const };
+      return binding.kind === 'unknown' ? binding : { ...binding, creation };
+    }
+    if (def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.ObjectPattern && def.node.init) {
+      // `const { signal } = options` in the constructor: an option of the creation
+      const constructor = enclosingFunction(def.node);
+      const index = constructor && constructor !== this.fn && this.isOwnConstructor(constructor) ? optionsParameterOf(this.source, def.node.init, constructor) : undefined;
+      if (index !== undefined) {
+        const binding = destructured(def.name as TSESTree.Identifier, def.node.id, index);
+        return binding.kind === 'unknown' ? binding : { ...binding, creation: true };
+      }
     }
     if (def.type !== 'Variable' || !contains(this.fn, def.node)) return { kind: 'unknown' };
     if (def.node.id.type === AST_NODE_TYPES.Identifier) return { kind: 'local', variable, init: def.node.init };
@@ -362,9 +459,9 @@ export class OptionPresence {
 }
 
 /** `{ timeout, ...rest }` taken from the caller's options: which option a name holds, or the rest of them. */
-function destructured(name: TSESTree.Identifier, pattern: TSESTree.ObjectPattern, index: number): Binding {
+function destructured(name: TSESTree.Identifier, pattern: TSESTree.ObjectPattern, index: number): Extract<Binding, { kind: 'option' | 'rest' | 'unknown' }> {
   const excluded = new Set<string>();
-  let found: Binding = { kind: 'unknown' };
+  let found: Extract<Binding, { kind: 'option' | 'rest' | 'unknown' }> = { kind: 'unknown' };
   for (const property of pattern.properties) {
     if (property.type === AST_NODE_TYPES.RestElement) {
       if (property.argument === name) found = { kind: 'rest', index, excluded };
@@ -416,6 +513,11 @@ function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined
     if (current.type === AST_NODE_TYPES.ClassBody) return current;
   }
   return undefined;
+}
+
+function parameterName(param: TSESTree.Node): string | undefined {
+  const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
 }
 
 function isThisField(node: TSESTree.MemberExpression, name: string): boolean {

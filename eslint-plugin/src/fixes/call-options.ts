@@ -69,7 +69,8 @@ export function callTextWithOption(
         : `AbortSignal.any([${current}, ${value}])`;
     return splice(argument.range, objectTextWith(sourceCode, argument, { set: [[key, combined]] }));
   }
-  if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression') {
+  // options held in a variable or returned by a helper (`getOptions()`): spread under the new option
+  if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression' || argument?.type === 'CallExpression') {
     return splice(argument.range, `{ ...${sourceCode.getText(argument)}, ${property} }`);
   }
   // options chosen by a condition (`body ? { ...base, body } : base`): spread whichever it gives

@@ -61,6 +61,7 @@ export class DetachedValues {
     const methods = new Map<string, Value | null>();
     const fields = new Map<string, Value | null>();
     let base: ReturnType<ClassFact['clientBase']> | null | undefined;
+    let creation: ReturnType<ClassFact['creationBound']> | null | undefined;
     const ask = <T>(question: (live: ClassFact) => T): T | undefined => this.use((summary) => {
       const live = follow(summary, path) as ClassFact | undefined;
       return live && question(live);
@@ -77,6 +78,13 @@ export class DetachedValues {
           if (base) detached.add(base);
         }
         return base ?? undefined;
+      },
+      creationBound: () => {
+        if (creation === undefined) {
+          creation = null;
+          creation = ask((live) => live.creationBound()) ?? null; // plain data: names and an index
+        }
+        return creation ?? undefined;
       },
     };
     detached.add(fact);

@@ -91,6 +91,8 @@ interface ModuleText {
   readonly reexported: ReadonlySet<string>;
   /** It imports a client module or uses the global fetch: it may make external calls itself. */
   readonly direct: boolean;
+  /** It names a signal or a timeout: it may hand its caller's on to another module's wrapper. */
+  readonly namesBound: boolean;
 }
 
 function usesClients(text: ModuleText, settings: ResilintSettings): boolean {
@@ -110,6 +112,7 @@ const MAX_SETTINGS = 8;
 
 const REEXPORT = /\bexport\s+(?:\*|\*\s+as\s+[\w$]+|\{[^}]*\})\s*from\s*['"]([^'"\n]+)['"]/g;
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
+const BOUND_NAME = /signal|timeout/i;
 
 function moduleText(path: string): ModuleText | undefined {
   const cached = texts.get(path);
@@ -123,6 +126,7 @@ function moduleText(path: string): ModuleText | undefined {
       specifiers,
       reexported: new Set([...text.matchAll(REEXPORT)].map((match) => ownCopy(match[1]!))),
       direct: (text.includes('fetch') && FETCH_USE.test(text)) || specifiers.some(isClientModule),
+      namesBound: BOUND_NAME.test(text),
     };
   }
   texts.set(path, found);
@@ -131,21 +135,29 @@ function moduleText(path: string): ModuleText | undefined {
 
 /**
  * Whether a module may export a client or a wrapper, from its text alone: it uses a client module or fetch itself,
- * or re-exports one that may (barrels, followed to any depth). A wrapper of another module's wrapper is not
- * followed: in an application nearly every module reaches the API client through some chain, and summarising them
- * all cost a cold lint of a 2,000-file code base 40% more (issue 12 allows 25%).
+ * or re-exports one that may (barrels, followed to any depth), or it names a signal or a timeout and imports, within
+ * `hops` imports, a module that uses one (`signHash({ signal })` handing its caller's signal to another module's
+ * `postJson`, which hands it to fetch). Other wrappers of another module's wrapper are not followed: in an
+ * application nearly every module reaches the API client through some chain, and summarising them all cost a cold
+ * lint of a 2,000-file code base 40% more (issue 12 allows 25%); a chain that forwards its caller's bound is where
+ * the caller's choice matters, and its text says so.
  */
-function mayExportExternal(path: string, settings: ResilintSettings, visiting: Set<string>): boolean {
+function mayExportExternal(path: string, settings: ResilintSettings, visiting: Set<string>, hops = MAX_FORWARDING_HOPS): boolean {
   let known = maybeExternal.get(settings);
   if (!known) {
     if (maybeExternal.size >= MAX_SETTINGS) maybeExternal.clear();
     known = new Map();
     maybeExternal.set(settings, known);
   }
-  const cached = known.get(path);
+  const key = `${hops}\0${path}`;
+  const cached = known.get(key);
   if (cached !== undefined) return cached;
-  if (visiting.has(path) || visiting.size >= MAX_DEPTH * 4) return false;
-  visiting.add(path);
+  if (visiting.has(key) || visiting.size >= MAX_DEPTH * 4) {
+    unsettled++;
+    return false;
+  }
+  const unsettledBefore = unsettled;
+  visiting.add(key);
   const text = moduleText(path);
   let result = false;
   if (text) {
@@ -154,14 +166,28 @@ function mayExportExternal(path: string, settings: ResilintSettings, visiting: S
       if (result) break;
       if (isClientModule(specifier)) continue;
       const imported = resolveProjectModule(specifier, path);
-      if (imported !== undefined) result = mayExportExternal(imported, settings, visiting);
+      if (imported !== undefined) result = mayExportExternal(imported, settings, visiting, hops);
+    }
+    if (hops > 0 && text.namesBound) {
+      for (const specifier of text.specifiers) {
+        if (result) break;
+        if (isClientModule(specifier) || text.reexported.has(specifier)) continue;
+        const imported = resolveProjectModule(specifier, path);
+        if (imported !== undefined && imported !== path) result = mayExportExternal(imported, settings, visiting, hops - 1);
+      }
     }
   }
-  visiting.delete(path);
-  // A cycle's answer is provisional: only what was settled without one is remembered.
-  if (result || visiting.size === 0) known.set(path, result);
+  visiting.delete(key);
+  // Inside a walk, an answer cut short by a cycle or the depth bound is provisional: it is not remembered.
+  if (result || visiting.size === 0 || unsettled === unsettledBefore) known.set(key, result);
   return result;
 }
+
+/** How many answers were cut short so far (by a cycle or the depth bound). */
+let unsettled = 0;
+
+/** Imports between a linted file's import and the module that makes the call: wrappers of wrappers this deep. */
+const MAX_FORWARDING_HOPS = 2;
 
 /** The summary of the module at `path`, computed once per content (and settings) per process. */
 function moduleSummary(path: string, settings: ResilintSettings, depth: number): CachedModule | undefined {

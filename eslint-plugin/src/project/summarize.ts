@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../libraries/index.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
-import { BOUNDING_OPTIONS, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
+import { BOUNDING_OPTIONS, boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import type { Evaluator } from '../analysis/evaluator.js';
 import { dottedName } from '../analysis/member-syntax.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from '../analysis/loops.js';
@@ -14,7 +14,7 @@ import { callDestination } from '../analysis/own-origin.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import type { ModuleSource } from './module-source.js';
 import type { LocalDefinitions, ProjectContext } from './summaries.js';
-import { isProjectValue, type ClassFact, type Value, type WrapperFact } from './values.js';
+import { isProjectValue, type ClassCreationBound, type ClassFact, type Value, type WrapperFact } from './values.js';
 
 /** What a module exports, as far as external calls go, answered export by export on demand. */
 export interface ModuleSummary {
@@ -97,6 +97,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       return value && isProjectValue(value) && value.kind === 'project-class' ? value.cls : undefined;
     };
     const name = node.id?.name ?? 'default';
+    let creation: ClassCreationBound | null | undefined;
     const fact: ClassFact = {
       name,
       method(methodName) {
@@ -122,9 +123,29 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
         if (isProjectValue(value)) return value.kind === 'project-class' ? value.cls.clientBase() : undefined;
         return instanceOfType(value) ? (value as ClientValue) : undefined;
       },
+      creationBound() {
+        if (creation === undefined) creation = creationBoundOf(node.body, name) ?? null;
+        return creation ?? undefined;
+      },
     };
     classes.set(node, fact);
     return fact;
+  }
+
+  /** The first external call of the class's methods that only the options it is created with bound. */
+  function creationBoundOf(body: TSESTree.ClassBody, className: string): ClassCreationBound | undefined {
+    for (const element of body.body) {
+      if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'method' || element.static || element.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
+      const method = element.value;
+      for (let index = firstStartingAt(calls, method.range[0], (call) => call); index < calls.length && calls[index]!.range[0] < method.range[1]; index++) {
+        const call = externalCallAt(calls[index]!);
+        if (!call || call.wrapped || timeoutVerdict(source, withoutCallersOptions(call)).bounded) continue;
+        const bound = boundOnlyByCreator(source, call, method);
+        const methodName = element.key.type === AST_NODE_TYPES.Identifier ? element.key.name : 'method';
+        if (bound) return { ...bound, client: call.client, method: `${className}.${methodName}` };
+      }
+    }
+    return undefined;
   }
 
   const exports = collectExports(source.ast, evaluator, local);
@@ -312,15 +333,17 @@ function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, na
   if (call.wrapped) return { ...base, bounded: true };
   const forwarded = forwardedParameters(source, call, fn);
   if (forwarded) {
-    const withoutCallersOptions = timeoutVerdict(source, {
-      ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined,
-    });
-    if (withoutCallersOptions.bounded) return { ...base, bounded: true };
+    if (timeoutVerdict(source, withoutCallersOptions(call)).bounded) return { ...base, bounded: true };
     // a wrapper bounded only by options of its own takes a signal from its caller only if it reads one
     const takesSignal = !forwarded.boundOptions || (base.signalOption !== undefined && forwarded.boundOptions.names.includes(base.signalOption));
     return { ...base, ...(takesSignal ? {} : { signalOption: undefined }), bounded: false, ...forwarded };
   }
   return { ...base, bounded: timeoutVerdict(source, call).bounded };
+}
+
+/** The call as its wrapper makes it when given no options by its caller. */
+function withoutCallersOptions(call: ExternalCall): ExternalCall {
+  return { ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined };
 }
 
 /** `fetch(formatPath('/api/ai/detect'), init)`: a wrapper whose call goes to the page (or this machine) whoever calls it. */

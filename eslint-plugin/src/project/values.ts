@@ -1,5 +1,5 @@
 import type { ClientKind, ClientValue } from '../libraries/index.js';
-import type { WrapperBoundOptions } from '../analysis/caller-options.js';
+import type { CreationBound, WrapperBoundOptions } from '../analysis/caller-options.js';
 import type { ClientSetting } from '../analysis/settings.js';
 
 /**
@@ -70,4 +70,12 @@ export interface ClassFact {
   field(name: string): Value | undefined;
   /** The client class it extends (`class PrismaService extends PrismaClient`), if any. */
   clientBase(): ClientValue | undefined;
+  /** Its methods' calls are bounded only by the options it is created with: those, judged at each `new`. */
+  creationBound(): ClassCreationBound | undefined;
+}
+
+export interface ClassCreationBound extends CreationBound {
+  readonly client: ClientKind;
+  /** For messages: the method whose call they bound (`Timestamps.stamp`). */
+  readonly method: string;
 }

@@ -9,6 +9,7 @@ import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
+import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 
 type Options = [{ checkOwnOrigin?: boolean }];
 
@@ -57,11 +58,16 @@ export default createRule({
         suggest: timeoutSuggestions(context, call),
       });
     };
+    const newExpressions: TSESTree.NewExpression[] = [];
     return withFileNodes(context.sourceCode, {
+      NewExpression(node: TSESTree.NewExpression) {
+        newExpressions.push(node);
+      },
       'Program:exit'(_program: TSESTree.Program) {
-        // Libraries bounded where the client is created are reported there, once, not at each call.
+        // Libraries bounded where the client is created are reported there, once, not at each call; so are the
+        // project's classes whose calls take the bound they are created with.
         const creations = findUnboundedCreations(context);
-        for (const { node, finding } of creations) {
+        for (const { node, finding } of [...creations, ...findUnboundedProjectCreations(context, newExpressions)]) {
           const fix = finding.fix(fixTargetOf(context));
           context.report({
             node,

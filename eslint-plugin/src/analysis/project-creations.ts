@@ -1,0 +1,36 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { requireCreationOption } from '../libraries/creation-options.js';
+import type { CreationFinding } from '../libraries/model.js';
+import { isProjectValue } from '../project/values.js';
+import { fileValue } from './external-calls.js';
+import { DEFAULT_TIMEOUT_MS } from '../fixes/wrap-in-policies.js';
+
+/**
+ * `new Timestamps({ baseUrl })` of a class of the project whose calls take their only bound from the options it is
+ * created with (`signal: this.signal`, set in its constructor from `options.signal`), created without one: the
+ * creator chooses the bound, so it is reported there, once, and not at the calls its methods make.
+ */
+
+type Context = Readonly<RuleContext<string, readonly unknown[]>>;
+
+export function findUnboundedProjectCreations(context: Context, creations: readonly TSESTree.NewExpression[]): { node: TSESTree.NewExpression; finding: CreationFinding }[] {
+  const found: { node: TSESTree.NewExpression; finding: CreationFinding }[] = [];
+  for (const node of creations) {
+    if (node.callee.type !== AST_NODE_TYPES.Identifier && node.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const value = fileValue(context, node.callee);
+    if (!value || !isProjectValue(value) || value.kind !== 'project-class') continue;
+    const bound = value.cls.creationBound();
+    if (!bound) continue;
+    // the fix sets the signal it reads, or an option it takes in milliseconds
+    const fixKey = bound.signalOption ?? bound.names.find((name) => /ms$|millis/i.test(name) || name === 'timeout');
+    if (fixKey === undefined) continue;
+    const fixValue = fixKey === bound.signalOption ? `AbortSignal.timeout(${DEFAULT_TIMEOUT_MS})` : DEFAULT_TIMEOUT_MS;
+    const options = bound.names.map((name) => `\`${name}\``).join(' or ');
+    const remedy = `pass ${options} where it is created: the calls of \`${bound.method}\` take the one it is given and set none of their own`;
+    const finding = requireCreationOption(bound.index, bound.names, fixKey, fixValue, remedy)(node, context.sourceCode);
+    if (finding) found.push({ node, finding });
+  }
+  return found;
+}
