@@ -151,6 +151,12 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(devTool, 'src/commands/invoke.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
   });
 
+  it('counts a command built with a front-end bundler as a tool, unless its code shows the browser', () => {
+    const cli = packageWith('bundled-cli', { bin: { app: './dist/index.js' }, devDependencies: { vite: '^7' } });
+    expect(fileEnvironment(join(cli, 'src/commands/dump.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
+    expect(fileEnvironment(join(cli, 'src/ui/panel.ts'), "import { createRoot } from 'react-dom/client';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
+  });
+
   it("reads the markers a bundler enforces: *.client.*, a client-only/ folder, the client-only and server-only imports", () => {
     const app = packageWith('remix-app', { dependencies: { '@remix-run/react': '^2', hono: '^4' } });
     // a `.client` module is kept out of the server bundle, even under server/

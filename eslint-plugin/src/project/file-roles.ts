@@ -217,12 +217,13 @@ export function fileEnvironment(path: string, text: string, settings: FileSettin
   if (info?.bins.includes(absolute)) return 'cli';
   const inPackage = info ? toPosix(relative(info.directory, absolute)) : toPosix(path);
   if (info?.fullStack && SERVER_PATHS.match(inPackage)) return 'server';
-  if (info?.frontEnd && !info.server) return 'browser';
   if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || codeUsesDom(text)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
-  // its own (a dev server, an emulator): what it calls on localhost is what it started.
+  // its own (a dev server, an emulator), or is built with a front-end bundler (vite): what its code does not show to
+  // be browser code is the command's.
   if (info?.bins.length) return 'cli';
+  if (info?.frontEnd && !info.server) return 'browser';
   return info?.server ? 'server' : 'unknown';
 }
 
