@@ -1,5 +1,4 @@
-import { ldapClientCheck } from './ldapjs.js';
-import type { LibraryModel } from './model.js';
+import { ldapClientCheck, ldapModel } from './ldapjs.js';
 
 /**
  * ldapauth-fork: `new LdapAuth({ url, searchBase, searchFilter, timeout, connectTimeout })`, then
@@ -7,31 +6,14 @@ import type { LibraryModel } from './model.js';
  * it makes (admin and user), so without them a directory server that stops answering holds every login forever.
  */
 
-export const ldapauthForkLibrary: LibraryModel = {
+export const ldapauthForkLibrary = ldapModel({
   kind: 'ldapauth-fork',
-  title: 'ldapauth-fork',
-  modules: ['ldapauth-fork'],
-  typeNames: [],
-  takesUrl: false,
-  dependencyName: 'ldap',
-  signal: 'none',
   retries: 'never',
-  fromModule: () => undefined,
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['timeout', 'connectTimeout'],
-    chainMethods: [],
-    remedy: 'set `timeout` (and `connectTimeout`) in the options where `LdapAuth` is created',
-    defaultBound: 'none (ldapjs: operations Infinity, connect the OS\'s)',
-    isChecked: () => false,
-  },
+  instanceOptions: ['timeout', 'connectTimeout'],
+  remedy: 'set `timeout` (and `connectTimeout`) in the options where `LdapAuth` is created',
+  defaultBound: 'none (ldapjs: operations Infinity, connect the OS\'s)',
   creation: {
     sites: [{ module: 'ldapauth-fork', path: ['default'], how: 'new' }],
     check: ldapClientCheck(0, undefined, 'set `timeout` (and `connectTimeout`) in its options, which it hands to ldapjs: by default a bind or search waits forever, and so does the login'),
   },
-  fix: {},
-};
+});

@@ -57,31 +57,52 @@ export function ldapClientCheck(index: number, nested: string | undefined, remed
   };
 }
 
-export const ldapjsLibrary: LibraryModel = {
+/** What a library bounded only where its LDAP client is created shares; its calls are not modelled one by one. */
+interface LdapModelParts {
+  readonly kind: string;
+  readonly retries: string;
+  readonly instanceOptions: readonly string[];
+  readonly remedy: string;
+  readonly defaultBound: string;
+  readonly creation: CreationModel;
+}
+
+export function ldapModel(parts: LdapModelParts): LibraryModel {
+  return {
+    kind: parts.kind,
+    title: parts.kind,
+    modules: [parts.kind],
+    typeNames: [],
+    takesUrl: false,
+    dependencyName: 'ldap',
+    signal: 'none',
+    retries: parts.retries,
+    fromModule: () => undefined,
+    member: () => undefined,
+    call: () => undefined,
+    construct: () => undefined,
+    timeout: {
+      levels: ['client'],
+      callOptions: [],
+      instanceOptions: parts.instanceOptions,
+      chainMethods: [],
+      remedy: parts.remedy,
+      defaultBound: parts.defaultBound,
+      isChecked: () => false,
+    },
+    creation: parts.creation,
+    fix: {},
+  };
+}
+
+export const ldapjsLibrary = ldapModel({
   kind: 'ldapjs',
-  title: 'ldapjs',
-  modules: ['ldapjs'],
-  typeNames: [],
-  takesUrl: false,
-  dependencyName: 'ldap',
-  signal: 'none',
   retries: 'reconnects only when `reconnect` is set; operations are never retried',
-  fromModule: () => undefined,
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['timeout', 'connectTimeout'],
-    chainMethods: [],
-    remedy: 'set `timeout` (and `connectTimeout`) where the client is created',
-    defaultBound: 'none (operations: Infinity; connect: the OS\'s)',
-    isChecked: () => false,
-  },
+  instanceOptions: ['timeout', 'connectTimeout'],
+  remedy: 'set `timeout` (and `connectTimeout`) where the client is created',
+  defaultBound: 'none (operations: Infinity; connect: the OS\'s)',
   creation: {
     sites: [{ module: 'ldapjs', path: ['createClient'], how: 'call' }, { module: 'ldapjs', path: ['default', 'createClient'], how: 'call' }],
     check: ldapClientCheck(0, undefined, 'set `timeout` (and `connectTimeout`) in the options where the client is created: by default an operation waits forever'),
   },
-  fix: {},
-};
+});

@@ -1,5 +1,4 @@
-import { ldapClientCheck } from './ldapjs.js';
-import type { LibraryModel } from './model.js';
+import { ldapClientCheck, ldapModel } from './ldapjs.js';
 
 /**
  * passport-ldapauth: `new LdapStrategy({ server: { url, searchBase, searchFilter, timeout } })`. The `server` options
@@ -7,28 +6,12 @@ import type { LibraryModel } from './model.js';
  * `timeout`. Options given as a function (per request) are not read.
  */
 
-export const passportLdapauthLibrary: LibraryModel = {
+export const passportLdapauthLibrary = ldapModel({
   kind: 'passport-ldapauth',
-  title: 'passport-ldapauth',
-  modules: ['passport-ldapauth'],
-  typeNames: [],
-  takesUrl: false,
-  dependencyName: 'ldap',
-  signal: 'none',
   retries: 'never',
-  fromModule: () => undefined,
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['server.timeout', 'server.connectTimeout'],
-    chainMethods: [],
-    remedy: 'set `server.timeout` (and `server.connectTimeout`) where the strategy is created',
-    defaultBound: 'none (ldapjs: operations Infinity, connect the OS\'s)',
-    isChecked: () => false,
-  },
+  instanceOptions: ['server.timeout', 'server.connectTimeout'],
+  remedy: 'set `server.timeout` (and `server.connectTimeout`) where the strategy is created',
+  defaultBound: 'none (ldapjs: operations Infinity, connect the OS\'s)',
   creation: {
     sites: [
       { module: 'passport-ldapauth', path: ['default'], how: 'new' },
@@ -36,5 +19,4 @@ export const passportLdapauthLibrary: LibraryModel = {
     ],
     check: ldapClientCheck(0, 'server', 'set `timeout` (and `connectTimeout`) in its `server` options, which reach ldapjs: by default a bind or search waits forever, and so does the login'),
   },
-  fix: {},
-};
+});
