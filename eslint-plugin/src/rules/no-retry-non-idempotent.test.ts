@@ -487,6 +487,20 @@ export async function createTicket(title: string) {
 
 ruleTester.run('no-retry-non-idempotent: work handed to retry helpers', rule, {
   valid: [
+    // A presigned POST writes the object at the key fixed when the policy was signed: sent again, it overwrites that
+    // same object, so the retry cannot duplicate anything.
+    `
+import pRetry from 'p-retry';
+import FormData from 'form-data';
+import { createReadStream } from 'node:fs';
+export async function uploadArtifact(file: string, presignedPost: { url: string; fields: Record<string, string> }) {
+  return pRetry(async () => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(presignedPost.fields)) form.append(key, value);
+    form.append('file', createReadStream(file));
+    return fetch(presignedPost.url, { method: 'POST', body: form as any, signal: AbortSignal.timeout(60_000) });
+  }, { retries: 3 });
+}`,
     // A GET through an imported retry helper is idempotent.
     `
 import axios from 'axios';
