@@ -15,7 +15,7 @@ import {
   type FunctionNode,
   type LoopStatement,
 } from './loops.js';
-import { findCounters, identifierNames, loopBound } from './retry-bounds.js';
+import { attemptTests, comparedLimit, findCounters, identifierNames, loopBound } from './retry-bounds.js';
 import { callsOnlyLoopback, catchFallsThrough, goesRoundOnFailure, loopCause, loopPaths, pollsByShape, type RetryCause } from './retry-causes.js';
 import { touchesOnlyThisMachine } from './local-work.js';
 import { asksTheUser } from './prompts.js';
@@ -75,6 +75,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
       ...(cause === 'failure' ? {} : { cause }),
       retried: [loop.body],
       bound,
+      ...(bound === 'attempts' ? { attemptLimit: comparedLimit(context, attemptTests(context, loop, counters), counters) } : {}),
       delay: growth,
       delayNode: delays[0]?.node,
       jitter: delay.jitter,

@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
 import { contains, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
-import { boundingTest, collectUpdates, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
+import { boundingTest, collectUpdates, comparedLimit, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised } from './retry-delays.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
@@ -231,6 +231,7 @@ function describeRecursion(
   }
 
   let bound: TestKind;
+  const attemptChecks: TSESTree.Node[] = [];
   const inspect = (root: TSESTree.Node): void =>
     walkSameFunction(root, visitorKeys, (node) => {
       if (bound === 'deadline') return;
@@ -242,7 +243,9 @@ function describeRecursion(
         node.type === AST_NODE_TYPES.ConditionalExpression ||
         node.type === AST_NODE_TYPES.LogicalExpression
       ) {
-        const kind = boundingTest(context, node.type === AST_NODE_TYPES.LogicalExpression ? node.left : node.test, varying);
+        const test = node.type === AST_NODE_TYPES.LogicalExpression ? node.left : node.test;
+        const kind = boundingTest(context, test, varying);
+        if (kind === 'attempts') attemptChecks.push(test);
         if (kind) bound = bound === 'attempts' && kind === 'attempts' ? bound : kind;
       }
     });
@@ -261,6 +264,7 @@ function describeRecursion(
     ...(cause === 'failure' ? {} : { cause }),
     retried: [fn.body],
     bound: finalBound,
+    ...(finalBound === 'attempts' ? { attemptLimit: comparedLimit(context, attemptChecks, varying) } : {}),
     delay: description.growth,
     delayNode: delays[0]?.node ?? (timerDuration ? selfCall : undefined),
     jitter: description.jitter,

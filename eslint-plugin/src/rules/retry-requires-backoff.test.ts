@@ -530,7 +530,7 @@ async function getUser(id: string) {
     try {
       return await fetch('/users/' + id);
     } catch (error) {
-      if (++attempts > 3) throw error;
+      if (++attempts > 8) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
@@ -543,7 +543,7 @@ async function getUser(id: string) {
     try {
       return await fetch('/users/' + id);
     } catch (error) {
-      if (++attempts > 3) throw error;
+      if (++attempts > 8) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs)));
       retryDelayMs *= 2;
     }
@@ -1424,6 +1424,21 @@ export async function repeatUntilDone<T>(work: (attempt: number) => Promise<T>, 
     }
   }
 }`,
+    // Three sends 700 ms apart: the retry ends before a crowd of clients could keep a mail service down.
+    `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const mailer: { send(to: string, body: string): Promise<void> };
+const MAX_SENDS = 3;
+export async function sendReceipt(to: string, body: string) {
+  for (let attempt = 0; attempt < MAX_SENDS; attempt++) {
+    try {
+      return await mailer.send(to, body);
+    } catch (error) {
+      console.warn('send failed', error);
+      if (attempt < MAX_SENDS - 1) await sleep(700);
+    }
+  }
+}`,
     // A bad key file asks the person for another path (the prompt is in a method it calls): they decide each try.
     `
 import { readFile } from 'node:fs/promises';
@@ -1553,6 +1568,65 @@ export async function withRetries<T>(work: () => Promise<T>, times: number): Pro
       return await work();
     } catch (error) {
       if (attempt >= times) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}` }] }],
+    },
+    // The same three sends with every fixed wait reported (strict).
+    {
+      code: `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const mailer: { send(to: string, body: string): Promise<void> };
+export async function sendReceipt(to: string, body: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await mailer.send(to, body);
+    } catch (error) {
+      console.warn('send failed', error);
+      await sleep(700);
+    }
+  }
+}`,
+      options: [{ allowFixedDelayUpTo: 0 }],
+      errors: [{ messageId: 'constantDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const mailer: { send(to: string, body: string): Promise<void> };
+export async function sendReceipt(to: string, body: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await mailer.send(to, body);
+    } catch (error) {
+      console.warn('send failed', error);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}` }] }],
+    },
+    // Ten attempts a second apart: long enough for clients that failed together to keep coming back together.
+    {
+      code: `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const ledger: { append(entry: object): Promise<void> };
+export async function record(entry: object) {
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    try {
+      return await ledger.append(entry);
+    } catch (error) {
+      if (attempt === 10) throw error;
+      await sleep(1000);
+    }
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const ledger: { append(entry: object): Promise<void> };
+export async function record(entry: object) {
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    try {
+      return await ledger.append(entry);
+    } catch (error) {
+      if (attempt === 10) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
     }
   }
