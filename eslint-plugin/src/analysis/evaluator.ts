@@ -9,6 +9,7 @@ import { enclosingFunction } from './protection.js';
 import { creationArgument, type CreationScope } from './creation-arguments.js';
 import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
+import { packageFieldValue } from '../project/fields.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
@@ -315,7 +316,10 @@ export class Evaluator {
     }
     const value = this.evaluate(node.object);
     if (value) return member(value, name);
-    return this.types.ofMember(node.object, name);
+    const typed = this.types.ofMember(node.object, name);
+    if (typed || !this.project || node.computed || (object.type !== AST_NODE_TYPES.Identifier && object.type !== AST_NODE_TYPES.MemberExpression)) return typed;
+    // `$.http` with `$` a parameter: what the package gives every object's `http`, when that is one client
+    return packageFieldValue(this.project, name);
   }
 
   /**
