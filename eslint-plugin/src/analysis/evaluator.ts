@@ -13,6 +13,7 @@ import { packageFieldValue } from '../project/fields.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
+import { CheckedTypes } from './checked-types.js';
 import { DeclaredTypes } from './declared-types.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { construct, instanceMember, member } from './value-operations.js';
@@ -28,6 +29,7 @@ export class Evaluator {
   private readonly values = new Map<TSESTree.Node | Variable, Value | null>();
   private readonly memberClients: ResilintSettings['clients'];
   private readonly types: DeclaredTypes;
+  private readonly checked: CheckedTypes | undefined;
 
   constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>, private readonly settings: ResilintSettings, private readonly project?: ProjectContext) {
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
@@ -35,6 +37,7 @@ export class Evaluator {
     }
     this.memberClients = settings.clients.filter((client) => client.member !== undefined);
     this.types = new DeclaredTypes(sourceCode, this.references, (variable) => this.evaluateVariable(variable));
+    this.checked = CheckedTypes.of(sourceCode, settings.clients);
   }
 
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
@@ -316,8 +319,12 @@ export class Evaluator {
     }
     const value = this.evaluate(node.object);
     if (value) return member(value, name);
-    const typed = this.types.ofMember(node.object, name);
-    if (typed || !this.project || node.computed || (object.type !== AST_NODE_TYPES.Identifier && object.type !== AST_NODE_TYPES.MemberExpression)) return typed;
+    const declared = this.types.ofMember(node.object, name);
+    if (declared) return declared;
+    // what the code does not say, the checker may (with type information only)
+    const typed = this.checked?.instanceAt(node.object);
+    if (typed) return member(typed, name);
+    if (!this.project || node.computed || (object.type !== AST_NODE_TYPES.Identifier && object.type !== AST_NODE_TYPES.MemberExpression)) return undefined;
     // `$.http` with `$` a parameter: what the package gives every object's `http`, when that is one client
     return packageFieldValue(this.project, name);
   }
