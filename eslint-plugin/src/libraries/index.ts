@@ -36,7 +36,9 @@ import { sequelizeLibrary } from './sequelize.js';
 import { slackLibrary } from './slack.js';
 import { stripeLibrary } from './stripe.js';
 import { twitterLibrary } from './twitter.js';
+import { trpcLibrary } from './trpc.js';
 import { typeormLibrary } from './typeorm.js';
+import { urqlLibrary } from './urql.js';
 import { wsLibrary } from './ws.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
@@ -54,7 +56,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
-  netlifyApiLibrary, twitterLibrary, resendLibrary,
+  netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
