@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import { lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 import requireTimeout from '../rules/require-timeout.js';
 
 const ruleTester = new RuleTester();
+// a command-line tool's package (it has a `bin`), and a service's
+const command = fileURLToPath(new URL('../../../fixtures/workspaces/telemetry/src/api.ts', import.meta.url));
+const service = fileURLToPath(new URL('../../../fixtures/workspaces/rpc-service/src/trpc.ts', import.meta.url));
 const atCreation = { messageId: 'missingClientTimeout' as const };
 const remedy = 'give the link a `fetch` that sets a deadline on each request, where it is created (tRPC sets no timeout; a call can also pass `{ signal }`)';
 const deadline = 'signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000)';
@@ -14,21 +18,27 @@ const deadline = 'signal: init?.signal ? AbortSignal.any([init.signal, AbortSign
 ruleTester.run('require-timeout (tRPC links)', requireTimeout, {
   valid: [
     // a fetch of the app's own
-    `import { createTRPCClient, httpBatchLink } from '@trpc/client'; import { fetchWithDeadline } from './http';
-     export const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: 'https://app.example.com/api/trpc', fetch: fetchWithDeadline })] });`,
+    { filename: command, code: `import { createTRPCClient, httpBatchLink } from '@trpc/client'; import { fetchWithDeadline } from './http';
+     export const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: 'https://app.example.com/api/trpc', fetch: fetchWithDeadline })] });` },
     // options built elsewhere
-    `import { httpLink } from '@trpc/client'; export const link = (options: HTTPLinkOptions) => httpLink(options);`,
-    // a page's client: tRPC talks to the app's own server
+    { filename: service, code: `import { httpLink } from '@trpc/client'; export const link = (options: HTTPLinkOptions) => httpLink(options);` },
+    // a page's client, or one whose code may run anywhere: tRPC talks to the app's own server, mostly from its pages
     `'use client';
      import { createTRPCClient, httpBatchLink } from '@trpc/client';
      export const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: 'https://app.example.com/api/trpc' })] });`,
+    `import { createTRPCClient, httpBatchLink } from '@trpc/client';
+     export const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: \`\${getBaseUrl()}/api/trpc\` })] });`,
+    // a command talking to a server on this machine
+    { filename: command, code: `import { createTRPCClient, httpLink } from '@trpc/client';
+     export const local = createTRPCClient<AppRouter>({ links: [httpLink({ url: 'http://localhost:3000/api/trpc' })] });` },
     // a stream lasts as long as its procedure streams
-    `import { createTRPCClient, httpBatchStreamLink } from '@trpc/client';
-     export const api = createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: 'https://app.example.com/api/trpc' })] });`,
+    { filename: service, code: `import { createTRPCClient, httpBatchStreamLink } from '@trpc/client';
+     export const api = createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: 'https://app.example.com/api/trpc' })] });` },
   ],
   invalid: [
     {
       // a command's client of the user's server, one link per configured server
+      filename: command,
       code: `import { createTRPCClient, httpBatchLink } from '@trpc/client';
 export function getAPIClient(options: { serverAddr: string; apiKey: string }) {
   return createTRPCClient<AppRouter>({
@@ -66,10 +76,10 @@ export function getAPIClient(options: { serverAddr: string; apiKey: string }) {
       }],
     },
     {
-      // the global fetch named outright bounds nothing either
+      // a service's link, the global fetch named outright: it bounds nothing either
       code: `const { httpLink } = require('@trpc/client');
 module.exports = httpLink({ url: process.env.API_URL, fetch: globalThis.fetch });`,
-      filename: 'link.js',
+      filename: service.replace(/\.ts$/, '.js'),
       errors: [{ ...atCreation, suggestions: [{ messageId: 'fixInstanceTimeout', output: `const { httpLink } = require('@trpc/client');
 module.exports = httpLink({ url: process.env.API_URL, fetch: (input, init) => globalThis.fetch(input, { ...init, ${deadline} }) });` }] }],
     },
@@ -83,7 +93,7 @@ import type { AnyRouter } from '@trpc/server';
 export const api = createTRPCClient<AnyRouter>({ links: [httpBatchLink({ url: 'https://app.example.com/api/trpc' })] });
 export const single = httpLink({ url: 'https://app.example.com/api/trpc', headers: { authorization: 'Bearer token' } });
 `;
-    const findings = lint(source, 'api.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    const findings = lint(source, command).findings.filter((found) => found.ruleId === 'resilint/require-timeout');
     expect(findings).toHaveLength(2);
     let fixed = source;
     for (const finding of [...findings].reverse()) {

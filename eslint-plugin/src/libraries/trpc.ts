@@ -12,7 +12,7 @@ import { value, type CreationModel, type CreationSite, type LibraryModel } from 
  * by the `signal` of its options, every call of a link by a `fetch` of the app's own given to the link that sets a
  * deadline. Calls are made through a typed proxy, often in many files, so the link is judged where it is made.
  * Streaming and subscription links (`httpBatchStreamLink`, `httpSubscriptionLink`, `wsLink`) are left alone: their
- * responses last as long as the stream.
+ * responses last as long as the stream. So are links not known to run in a command or a service (see `check`).
  */
 
 const MODULE = '@trpc/client';
@@ -29,8 +29,9 @@ const creation: CreationModel = {
   sites: SITES,
   check(node, sourceCode, file) {
     const environment = file.environment();
-    // a tRPC client calls the app's own server: in a browser, its hang costs a tab
-    if (environment === 'browser') return undefined;
+    // A tRPC client calls the app's own server, most often from its pages, where a hang costs a tab: only a link
+    // known to run in a command or a service is reported.
+    if (environment !== 'cli' && environment !== 'server') return undefined;
     const options = creationOptions(sourceCode, node, 0);
     if (typeof options === 'string') return undefined;
     const facts = readOptions(options);
@@ -38,7 +39,7 @@ const creation: CreationModel = {
     const fetch = facts.get('fetch');
     if (fetch && !isPlainFetch(fetch, sourceCode)) return undefined;
     const url = facts.get('url');
-    if (environment !== 'server' && url && urlDestination(url, sourceCode) === 'loopback') return undefined;
+    if (environment === 'cli' && url && urlDestination(url, sourceCode) === 'loopback') return undefined;
     return {
       label: creationLabel(sourceCode, node),
       remedy: REMEDY,

@@ -67,9 +67,9 @@ const creation: CreationModel = {
     if (fetch && fetchOptionsTimeout(facts)) return undefined;
     const url = facts.get('url');
     const destination = url ? urlDestination(url, sourceCode) : 'unknown';
-    const environment = file.environment();
-    // a page's client of its own back end, a command's of a local server: their hang costs no service
-    if ((environment === 'browser' && destination === 'page') || (environment !== 'server' && destination === 'loopback')) return undefined;
+    // a page's client of its own back end (a relative URL only a page can use), a command's of a local server: their
+    // hang costs no service
+    if (destination === 'page' || (destination === 'loopback' && file.environment() === 'cli')) return undefined;
     return {
       label: creationLabel(sourceCode, node),
       remedy: REMEDY,
