@@ -4,6 +4,7 @@ import { awsSdkLibrary } from './aws-sdk.js';
 import { axiosLibrary } from './axios.js';
 import { customClientValue, customLibrary } from './custom.js';
 import { fetchLibrary } from './fetch.js';
+import { googleapisLibrary } from './googleapis.js';
 import { gotLibrary } from './got.js';
 import { grpcLibrary } from './grpc.js';
 import { kyLibrary } from './ky.js';
@@ -58,7 +59,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
-  meilisearchLibrary,
+  meilisearchLibrary, googleapisLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

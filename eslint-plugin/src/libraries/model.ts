@@ -149,6 +149,8 @@ export interface LibraryModel {
   readonly signal: string;
   /** How it retries by itself (docs). */
   readonly retries: string;
+  /** It retries a failed call by itself unless told not to: a fix does not wrap its calls in a retry of its own. */
+  readonly retriesByDefault?: boolean;
   /** Its calls take a signal only from this version of its package (its first module) on: against an older one, none. */
   readonly signalSince?: { readonly major: number; readonly minor: number };
 
