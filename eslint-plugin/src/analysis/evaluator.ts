@@ -10,6 +10,7 @@ import { projectImport, type ProjectContext } from '../project/summaries.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
+import { CheckedTypes } from './checked-types.js';
 import { DeclaredTypes } from './declared-types.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { construct, instanceMember, member } from './value-operations.js';
@@ -25,6 +26,7 @@ export class Evaluator {
   private readonly values = new Map<TSESTree.Node | Variable, Value | null>();
   private readonly memberClients: ResilintSettings['clients'];
   private readonly types: DeclaredTypes;
+  private readonly checked: CheckedTypes | undefined;
 
   constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>, private readonly settings: ResilintSettings, private readonly project?: ProjectContext) {
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
@@ -32,6 +34,7 @@ export class Evaluator {
     }
     this.memberClients = settings.clients.filter((client) => client.member !== undefined);
     this.types = new DeclaredTypes(sourceCode, this.references, (variable) => this.evaluateVariable(variable));
+    this.checked = CheckedTypes.of(sourceCode, settings.clients);
   }
 
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
@@ -312,7 +315,11 @@ export class Evaluator {
     }
     const value = this.evaluate(node.object);
     if (value) return member(value, name);
-    return this.types.ofMember(node.object, name);
+    const declared = this.types.ofMember(node.object, name);
+    if (declared) return declared;
+    // what the code does not say, the checker may (with type information only)
+    const typed = this.checked?.instanceAt(node.object);
+    return typed && member(typed, name);
   }
 
   /**

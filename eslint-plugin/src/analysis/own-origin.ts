@@ -176,7 +176,7 @@ function destinationOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
     case AST_NODE_TYPES.NewExpression:
       return urlObjectDestination(node, sourceCode, seen);
     case AST_NODE_TYPES.MemberExpression:
-      if (isPageOrigin(node) || isOwnBaseVariable(node) || isOwnBackEndName(staticName(node))) return 'page';
+      if (isPageOrigin(node) || isOwnBaseVariable(node) || isOwnBackEndName(staticName(node)) || isServerAddressSetting(node)) return 'page';
       // `new URL(...).href`
       if (isProperty(node, 'href')) return destination(node.object, sourceCode, seen);
       return node.object.type === AST_NODE_TYPES.ThisExpression ? fieldDestination(node, sourceCode, seen) : 'unknown';
@@ -290,10 +290,22 @@ function isOwnBaseVariable(node: TSESTree.MemberExpression): boolean {
 }
 
 /**
- * `backendUrl`, `apiBaseUrl`, `serverOrigin`: a setting named as the app's own back end (read in a page: an extension's
+ * `backendUrl`, `apiBaseUrl`, `serverOrigin`, `instanceUrl`, `serverAddress`: a setting named as the app's own back end (read in a page: an extension's
  * stored back end, a front end's config). A bare `baseUrl` or a name with another word (`openaiBaseUrl`) says nothing.
  */
-const OWN_BACK_END_NAME = /^(?:backend|api|server)(?:Base)?(?:Url|URL|Uri|URI|Origin|Endpoint)$/;
+const OWN_BACK_END_NAME = /^(?:backend|api|server|instance)(?:Base)?(?:Url|URL|Uri|URI|Origin|Endpoint|Address)$/;
+/** Objects that hold what the user set: `settings`, `appSettings`, `config`, `prefs`, `preferences`. */
+const USER_SETTINGS_NAME = /^(?:\w*Settings|settings|config|\w*Config|prefs|preferences)$/;
+
+/**
+ * `settings.address`: a client of a self-hosted service (an extension, a mobile app) calling the server whose address
+ * its user set. Read in a page only (see `isOwnOriginCall`); `peer.address` or `settings.smtpAddress` say nothing.
+ */
+function isServerAddressSetting(node: TSESTree.MemberExpression): boolean {
+  const holder = unwrapExpression(node.object);
+  const holderName = holder.type === AST_NODE_TYPES.Identifier ? holder.name : holder.type === AST_NODE_TYPES.MemberExpression ? staticName(holder) : undefined;
+  return staticName(node) === 'address' && holderName !== undefined && USER_SETTINGS_NAME.test(holderName);
+}
 
 function isOwnBackEndName(name: string | undefined): boolean {
   return name !== undefined && OWN_BACK_END_NAME.test(name);

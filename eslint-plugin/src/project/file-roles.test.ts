@@ -109,6 +109,25 @@ describe('roles from the code and the package', () => {
     expect(role('src/a.ts')).toBe('product');
     expect(role('tools-internal/codegen.ts')).toBe('product');
   });
+
+  it('reads past the runtime options that take a value (a loader, a preload) to the file the script runs', () => {
+    const root = packageWith('loaded', {
+      type: 'module',
+      scripts: {
+        start: 'node --loader ./alias-loader.mjs src/server.js',
+        'db:create': 'node --loader ./alias-loader.mjs ./bin/database/create.js',
+        'db:drop': 'node --import ./register.mjs -r dotenv/config ./bin/database/drop.js',
+      },
+    });
+    const role = (path: string) => fileRole({ path: join(root, path), text: 'export {};\n' }, NO_FILE_SETTINGS);
+    // the database set-up scripts and the helpers beside them are scripts, not the service
+    expect(role('bin/database/utils.js')).toBe('script');
+    expect(role('bin/database/create.js')).toBe('script');
+    // what `start` runs is the service, and the loader beside package.json is not a script folder
+    expect(role('src/server.js')).toBe('product');
+    expect(role('src/helpers/http.js')).toBe('product');
+    expect(role('alias-loader.mjs')).toBe('product');
+  });
 });
 
 describe('overrides', () => {

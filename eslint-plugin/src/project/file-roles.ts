@@ -272,8 +272,12 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   };
 }
 
-/** `node extra/x.js`, `tsx ./scripts/y.ts`, `node --experimental-strip-types tools/z.ts`: the file a runtime runs. */
-const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node(?:-esm)?|bun|zx|vite-node|esno|esr|babel-node|deno\s+run)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*['"]?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)\b/g;
+/**
+ * `node extra/x.js`, `tsx ./scripts/y.ts`, `node --experimental-strip-types tools/z.ts`: the file a runtime runs,
+ * past the options whose value is a separate word (`--loader ./alias-loader.mjs`, `-r dotenv/config`), which would
+ * otherwise be taken for the file.
+ */
+const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node(?:-esm)?|bun|zx|vite-node|esno|esr|babel-node|deno\s+run)\s+(?:(?:--(?:loader|experimental-loader|import|require|env-file|conditions|tsconfig|title)|-[rC])\s+\S+\s+|-{1,2}[\w-]+(?:=\S+)?\s+)*['"]?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)\b/g;
 /** npm scripts that run the package's service, whose folder is product code. */
 const SERVICE_SCRIPT = /^(?:start|serve|dev|prod|preview)(?:[:-](?:server|prod|production|dev|api|app|backend|web))?$/;
 

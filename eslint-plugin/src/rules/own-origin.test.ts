@@ -20,6 +20,10 @@ const backEnd = mkdtempSync(join(tmpdir(), 'resilint-back-end-'));
 writeFileSync(join(backEnd, 'package.json'), JSON.stringify({ dependencies: { express: '^5' } }));
 mkdirSync(join(backEnd, 'src'));
 const inBackEnd = join(backEnd, 'src/orders.ts');
+const mobileApp = mkdtempSync(join(tmpdir(), 'resilint-mobile-'));
+writeFileSync(join(mobileApp, 'package.json'), JSON.stringify({ dependencies: { expo: '^56', 'react-native': '^0.81', '@tanstack/react-query': '^5' } }));
+mkdirSync(join(mobileApp, 'lib'));
+const inMobileApp = join(mobileApp, 'lib/hooks.ts');
 
 /** Browser code by its own text: a DOM global. */
 const inPage = (code: string) => `${code}\ndocument.title = 'Orders';`;
@@ -79,6 +83,10 @@ async function refresh() {
   }
 }` },
   { code: inPage('export const me = (apiBaseUrl: string) => fetch(`${apiBaseUrl}/users/me`);') },
+  // a client of a self-hosted service (an extension, a mobile app) calling the server whose address the user set
+  { code: inPage("export const upload = async (form: FormData) => {\n  const settings = await getPluginSettings();\n  return fetch(`${settings.address}/api/assets`, { method: 'POST', body: form });\n};\ndeclare function getPluginSettings(): Promise<{ address: string }>;") },
+  { code: "import { useQuery } from '@tanstack/react-query';\nexport const useServerVersion = (settings: { address: string }) => useQuery({ queryKey: ['version'], queryFn: () => fetch(`${settings.address}/api/version`).then((r) => r.json()) });", filename: inMobileApp },
+  { code: inPage('export const ping = (config: { serverAddress: string }) => fetch(`${config.serverAddress}/ping`);') },
   // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
   { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
@@ -102,6 +110,9 @@ const elsewhere = [
   // a setting named as another service, or as no one's
   inPage('export const complete = (settings: { openaiBaseUrl: string }) => fetch(`${settings.openaiBaseUrl}/v1/chat/completions`);'),
   inPage('export const load = (config: { baseUrl: string }) => fetch(`${config.baseUrl}/items`);'),
+  // an address that is not the app's server: a mail relay in the settings, a peer's address
+  inPage('export const relay = (settings: { smtpAddress: string }) => fetch(`${settings.smtpAddress}/send`);'),
+  inPage('export const ping = (peer: { address: string }) => fetch(`${peer.address}/ping`);'),
   // a getter named as another service's public URL
   inPage("import { NEXT_PUBLIC_SUPABASE_URL } from './env';\nexport const rows = () => fetch(`${NEXT_PUBLIC_SUPABASE_URL()}/rest/v1/rows`);"),
   // a public variable naming another service, or the own back end's variable read by server code
@@ -151,6 +162,10 @@ describe('checkOwnOrigin', () => {
 
   it.each(elsewhere)('require-timeout reports calls elsewhere either way: %j', (code) => {
     expect(findings('require-timeout', code, {})).toEqual(['missingTimeout']);
+  });
+
+  it("require-timeout reports a server's call to the address in its settings: on a server it is another service", () => {
+    expect(findings('require-timeout', 'export const version = (settings: { address: string }) => fetch(`${settings.address}/api/version`);', {}, inBackEnd)).toEqual(['missingTimeout']);
   });
 
   it("require-timeout reports a server's call to a back end named so: on a server it is another service", () => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
 import type { ParserOptions } from '@typescript-eslint/types';
 import * as pluginModule from 'eslint-plugin-resilint';
@@ -378,9 +379,16 @@ describe('IncrementalParser in the server linter', () => {
   const lintOptions: LintOptions = { ruleSeverities: {}, sharedSettings: undefined };
 
   it('serves rules that read no parser services (their node maps cover only the statements parsed again)', () => {
-    const sources = readdirSync(new URL('eslint-plugin/src/', repository), { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts'));
+    // The one reader, the checker's evidence, reads them only with a program: type-aware options take the full parse.
+    const TYPE_AWARE_READER = join('analysis', 'checked-types.ts');
+    const sources = readdirSync(new URL('eslint-plugin/src/', repository), { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts') && path !== TYPE_AWARE_READER);
     expect(sources.length).toBeGreaterThan(10);
     for (const path of sources) expect([path, source(`eslint-plugin/src/${path}`)]).not.toEqual([path, expect.stringMatching(/parserServices|getParserServices|esTreeNodeToTSNodeMap/)]);
+    expect(source(`eslint-plugin/src/${TYPE_AWARE_READER}`)).toMatch(/return services\?\.program \?/);
+    const parser = new IncrementalParser();
+    const text = 'export const a = 1;\n';
+    parser.parseForESLint(text, { filePath: '/project/a.ts' });
+    expect(parser.parseForESLint(`${text}export const b = 2;\n`, { filePath: '/project/a.ts' }).services.program).toBeNull();
   });
 
   it('reports the same findings and suggestions as a full parse after a series of edits', () => {
