@@ -63,6 +63,11 @@ export function callDestination(call: ExternalCall, sourceCode: Readonly<TSESLin
   return resolvedAgainstBase(call.wrapped, destination(argument, sourceCode, new Set()), sourceCode);
 }
 
+/** Where a URL expression leads (a client's `url` option), as far as the file says. */
+export function urlDestination(expression: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
+  return destination(expression, sourceCode, new Set());
+}
+
 /** The expression naming where a call goes: its URL argument, or a config's `url`, `host` or `hostname`. */
 export function requestTarget(node: TSESTree.CallExpression): { expression: TSESTree.Node; isHost: boolean } | undefined {
   const first = node.arguments[0];

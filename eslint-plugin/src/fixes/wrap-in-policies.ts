@@ -7,6 +7,7 @@ import { chainValueIsDiscarded } from './handle-failure.js';
 import { indentOf, indentUnit, isTypeScript, quoted } from './code-style.js';
 import { declareBreaker, planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
+import { libraryOf } from '../libraries/index.js';
 import { importRuntime, type RuntimeExport } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
 
@@ -154,7 +155,8 @@ function expressionToWrap(call: TSESTree.CallExpression): TSESTree.Expression {
  */
 export function fullPipelineFor(call: ExternalCall): Policy[] {
   const policies: Policy[] = ['fallback', 'circuitBreaker'];
-  if (!isNonIdempotent(call) && !streamsItsBody(call)) policies.push('retry');
+  // a library that retries by itself (gaxios) would multiply the attempts of a retry around it
+  if (!isNonIdempotent(call) && !streamsItsBody(call) && !libraryOf(call.client)?.retriesByDefault) policies.push('retry');
   if (call.signalOption !== undefined) policies.push('timeout');
   return policies;
 }

@@ -5,12 +5,14 @@ import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
-import type { CreationFinding, CreationModel } from './model.js';
+import type { CreationFinding } from './model.js';
 
 /** Reading and writing the options a client, pool or connection is created with. */
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
+/** A creation check that needs nothing of its file beyond the source (it fits `CreationModel['check']`). */
+type SourceOnlyCheck = (node: Creation, sourceCode: SourceCode) => CreationFinding | undefined;
 
 /** `const pool = new Pool(...)` (or `new pg.Pool`, `new Redis`) behind `pool.query(...)`, when it is a const of this file. */
 export function creationOf(sourceCode: SourceCode, call: TSESTree.CallExpression): TSESTree.NewExpression | undefined {
@@ -133,7 +135,7 @@ export function creationLabel(sourceCode: SourceCode, node: Creation): string {
  * A standard creation check: the options at `index` must set one of `paths` (`timeout`, `request.timeout`); absent
  * options or options without them are unbounded, options not readable here count as bounded.
  */
-export function requireCreationOption(index: number | ((node: Creation) => number), paths: readonly string[], fixKey: string, fixValue: string, remedy: string): CreationModel['check'] {
+export function requireCreationOption(index: number | ((node: Creation) => number), paths: readonly string[], fixKey: string, fixValue: string, remedy: string): SourceOnlyCheck {
   return (node, sourceCode) => {
     const at = typeof index === 'number' ? index : index(node);
     const options = creationOptions(sourceCode, node, at);
@@ -152,7 +154,7 @@ export function requireCreationOption(index: number | ((node: Creation) => numbe
  * For libraries bounded by default: a finding only when the creation turns the bound off (`timeout: 0`,
  * `timeout: Infinity`); the fix restores the library's default.
  */
-export function forbidDisabledOption(index: number, key: string, restore: string, remedy: string): CreationModel['check'] {
+export function forbidDisabledOption(index: number, key: string, restore: string, remedy: string): SourceOnlyCheck {
   return (node, sourceCode) => {
     const options = creationOptions(sourceCode, node, index);
     if (typeof options === 'string') return undefined;

@@ -4,6 +4,7 @@ import { awsSdkLibrary } from './aws-sdk.js';
 import { axiosLibrary } from './axios.js';
 import { customClientValue, customLibrary } from './custom.js';
 import { fetchLibrary } from './fetch.js';
+import { googleapisLibrary } from './googleapis.js';
 import { gotLibrary } from './got.js';
 import { grpcLibrary } from './grpc.js';
 import { kyLibrary } from './ky.js';
@@ -23,6 +24,7 @@ import { graphqlRequestLibrary } from './graphql-request.js';
 import { knexLibrary } from './knex.js';
 import { ldapauthForkLibrary } from './ldapauth-fork.js';
 import { ldapjsLibrary } from './ldapjs.js';
+import { meilisearchLibrary } from './meilisearch.js';
 import { mongooseLibrary } from './mongoose.js';
 import { nestjsAxiosLibrary } from './nestjs-axios.js';
 import { octokitLibrary } from './octokit.js';
@@ -36,7 +38,9 @@ import { sequelizeLibrary } from './sequelize.js';
 import { slackLibrary } from './slack.js';
 import { stripeLibrary } from './stripe.js';
 import { twitterLibrary } from './twitter.js';
+import { trpcLibrary } from './trpc.js';
 import { typeormLibrary } from './typeorm.js';
+import { urqlLibrary } from './urql.js';
 import { wsLibrary } from './ws.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
@@ -54,7 +58,8 @@ export const LIBRARIES: readonly LibraryModel[] = [
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
-  netlifyApiLibrary, twitterLibrary, resendLibrary,
+  netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
+  meilisearchLibrary, googleapisLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import type { ClientSetting } from '../analysis/settings.js';
+import type { Environment } from '../project/file-roles.js';
 import { asObject } from '../analysis/syntax.js';
 import type { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
@@ -30,6 +31,11 @@ export interface ClientValue {
   readonly origin: TSESTree.Node | undefined;
   readonly flavor?: string;
   readonly custom?: ClientSetting;
+  /**
+   * Created in a function from options that take in one of its parameters (`axios.create({ ...customConfig })`):
+   * that parameter's index and where the function starts. Each call of the function gives its own options.
+   */
+  readonly callerOptions?: { readonly index: number; readonly fnStart: number };
 }
 
 export interface IoCall {
@@ -116,11 +122,17 @@ export interface CreationFinding {
   fix(target: FixTarget): { edits: SourceEdits; option: string } | undefined;
 }
 
+/** What a creation check may ask of the file the creation is in. */
+export interface CreationFile {
+  /** Where the file's code runs, as the project's file roles say (computed when asked). */
+  environment(): Environment;
+}
+
 /** For libraries bounded where the client, pool or connection is created: which creations to check, and how. */
 export interface CreationModel {
   readonly sites: readonly CreationSite[];
   /** A finding when this creation leaves the client's calls unbounded; undefined when it bounds them or cannot be read. */
-  check(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): CreationFinding | undefined;
+  check(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>, file: CreationFile): CreationFinding | undefined;
 }
 
 export interface LibraryModel {
@@ -142,6 +154,8 @@ export interface LibraryModel {
   readonly signal: string;
   /** How it retries by itself (docs). */
   readonly retries: string;
+  /** It retries a failed call by itself unless told not to: a fix does not wrap its calls in a retry of its own. */
+  readonly retriesByDefault?: boolean;
   /** Its calls take a signal only from this version of its package (its first module) on: against an older one, none. */
   readonly signalSince?: { readonly major: number; readonly minor: number };
 

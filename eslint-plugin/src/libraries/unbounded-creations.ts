@@ -4,9 +4,10 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { CALL, CONSTRUCT, findModuleReferences, moduleTrace, type TraceMap, type TraceMapElement } from '../analysis/module-references.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from '../analysis/settings.js';
 import { unwrapExpression } from '../analysis/syntax.js';
+import { fileEnvironment, type Environment } from '../project/file-roles.js';
 import { requireCreationOption } from './creation-options.js';
 import { LIBRARIES } from './index.js';
-import type { CreationFinding, CreationModel, CreationSite } from './model.js';
+import type { CreationFile, CreationFinding, CreationModel, CreationSite } from './model.js';
 
 /** Clients created in this file whose creation leaves every call unbounded, for libraries bounded where they are created. */
 
@@ -126,16 +127,22 @@ export function findUnboundedCreations(context: Context): UnboundedCreation[] {
   const { text } = context.sourceCode;
   const found: UnboundedCreation[] = [];
   const patterned = PATTERN_PREFIXES.some((prefix) => text.includes(prefix)) ? patternTrace(context.sourceCode.ast) : undefined;
-  if (patterned) for (const reference of findModuleReferences(context.sourceCode, patterned)) collect(context, reference, byInfo, found);
+  const file = fileOf(context);
+  if (patterned) for (const reference of findModuleReferences(context.sourceCode, patterned)) collect(context, file, reference, byInfo, found);
   if (!modules.some((module) => text.includes(module))) return found;
-  for (const reference of findModuleReferences(context.sourceCode, trace)) collect(context, reference, byInfo, found);
+  for (const reference of findModuleReferences(context.sourceCode, trace)) collect(context, file, reference, byInfo, found);
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
-function collect(context: Context, reference: { node: TSESTree.Node; info: string }, byInfo: ReadonlyMap<string, CreationModel>, found: UnboundedCreation[]): void {
+function fileOf(context: Context): CreationFile {
+  let environment: Environment | undefined;
+  return { environment: () => (environment ??= fileEnvironment(context.physicalFilename, context.sourceCode.text, getSettings(context).files)) };
+}
+
+function collect(context: Context, file: CreationFile, reference: { node: TSESTree.Node; info: string }, byInfo: ReadonlyMap<string, CreationModel>, found: UnboundedCreation[]): void {
   const node = reference.node;
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return;
-  const finding = byInfo.get(reference.info)?.check(node, context.sourceCode);
+  const finding = byInfo.get(reference.info)?.check(node, context.sourceCode, file);
   if (finding) found.push({ node, finding });
 }
 

@@ -1,0 +1,74 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { applyFix, lint } from '../../../test/fix-correctness.js';
+import requireTimeout from '../rules/require-timeout.js';
+
+const ruleTester = new RuleTester();
+const missing = { messageId: 'missingTimeout' as const };
+const remedy = 'pass `{ timeout: ms }` as its method options (second argument), or set `timeout` where the API client is created';
+
+// Google's API clients send through gaxios, which sets no timeout: a call waits forever unless its method options or
+// its API client's creation give it one (or a signal).
+ruleTester.run('require-timeout (Google APIs)', requireTimeout, {
+  valid: [
+    // a timeout or a signal in the method options
+    `import { google } from 'googleapis';
+     const youtube = google.youtube({ version: 'v3', auth });
+     export const channel = (id: string) => youtube.channels.list({ part: ['snippet'], id: [id] }, { timeout: 10_000 });`,
+    `import { google } from 'googleapis';
+     export const labels = (signal: AbortSignal) => google.gmail({ version: 'v1', auth }).users.labels.list({ userId: 'me' }, { signal });`,
+    // an API client created with a timeout bounds its calls
+    `import { youtube } from '@googleapis/youtube';
+     const client = youtube({ version: 'v3', auth, timeout: 15_000 });
+     export const videos = () => client.videos.list({ part: ['id'], myRating: 'like' });`,
+    // building an OAuth client or a URL sends nothing
+    `import { google } from 'googleapis'; export const oauth = new google.auth.OAuth2(id, secret, redirect);`,
+  ],
+  invalid: [
+    {
+      code: `import { google } from 'googleapis';
+const youtube = google.youtube({ version: 'v3', auth });
+export const channel = (id: string) => youtube.channels.list({ part: ['snippet'], id: [id] });`,
+      errors: [{
+        ...missing,
+        data: { call: 'google channels.list', remedy },
+        suggestions: [
+          { messageId: 'fixNativeTimeout', output: `import { google } from 'googleapis';
+const youtube = google.youtube({ version: 'v3', auth });
+export const channel = (id: string) => youtube.channels.list({ part: ['snippet'], id: [id] }, { timeout: 5_000 });` },
+          { messageId: 'fixWrapInTimeout', output: `import { google } from 'googleapis';
+import { timeout } from '@resilint/runtime';
+const youtube = google.youtube({ version: 'v3', auth });
+export const channel = (id: string) => timeout(5_000).execute(({ signal }) => youtube.channels.list({ part: ['snippet'], id: [id] }, { signal }));` },
+          { messageId: 'fixWrapInPipeline', output: `import { google } from 'googleapis';
+import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+const channelsBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+const youtube = google.youtube({ version: 'v3', auth });
+export const channel = (id: string) => pipeline(
+  fallback(() => /* TODO: the value to use when google channels.list fails */ undefined as never),
+  channelsBreaker,
+  timeout(5_000),
+).execute(({ signal }) => youtube.channels.list({ part: ['snippet'], id: [id] }, { signal }));` },
+        ],
+      }],
+    },
+  ],
+});
+
+describe('a Google API call without parameters', () => {
+  it('gets its method options after an undefined parameter, in CommonJS too', { timeout: 60_000 }, () => {
+    // the short form \`google.oauth2('v2')\` takes no options: nothing bounds the client
+    const source = `const { google } = require('googleapis');
+async function me() {
+  const { data } = await google.oauth2('v2').userinfo.get();
+  return data;
+}
+module.exports = { me };
+`;
+    const [finding] = lint(source, 'me.js').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    expect(finding?.message).toContain('google userinfo.get has no timeout');
+    expect(applyFix(source, finding!.suggestions[0]!)).toContain(`google.oauth2('v2').userinfo.get(undefined, { timeout: 5_000 })`);
+    // gaxios retries a GET by itself: no suggestion wraps it in another retry
+    expect(finding!.suggestions.map((suggestion) => suggestion.title).join('\n')).not.toContain('retry');
+  });
+});

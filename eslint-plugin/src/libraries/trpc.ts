@@ -1,0 +1,79 @@
+import { urlDestination } from '../analysis/own-origin.js';
+import { readOptions } from '../analysis/syntax.js';
+import { objectTextWith } from '../fixes/object-literal.js';
+import { SourceEdits } from '../fixes/source-edits.js';
+import { creationLabel, creationOptions } from './creation-options.js';
+import { deadlineFetch, isPlainFetch } from './fetch-option.js';
+import { value, type CreationModel, type CreationSite, type LibraryModel } from './model.js';
+
+/**
+ * The tRPC client (`@trpc/client`): `createTRPCClient({ links: [httpBatchLink({ url, headers, fetch })] })`, then
+ * `client.router.procedure.query(input, { signal })`. Its HTTP links send with fetch and no timeout; a call is bounded
+ * by the `signal` of its options, every call of a link by a `fetch` of the app's own given to the link that sets a
+ * deadline. Calls are made through a typed proxy, often in many files, so the link is judged where it is made.
+ * Streaming and subscription links (`httpBatchStreamLink`, `httpSubscriptionLink`, `wsLink`) are left alone: their
+ * responses last as long as the stream. So are links not known to run in a command or a service (see `check`).
+ */
+
+const MODULE = '@trpc/client';
+const LINKS = ['httpBatchLink', 'httpLink'];
+const REMEDY = 'give the link a `fetch` that sets a deadline on each request, where it is created (tRPC sets no timeout; a call can also pass `{ signal }`)';
+
+const SITES: CreationSite[] = LINKS.flatMap((link) => [
+  { module: MODULE, path: [link], how: 'call' as const },
+  // tRPC 10's deep imports
+  { module: `${MODULE}/links/${link}`, path: [link], how: 'call' as const },
+]);
+
+const creation: CreationModel = {
+  sites: SITES,
+  check(node, sourceCode, file) {
+    const environment = file.environment();
+    // A tRPC client calls the app's own server, most often from its pages, where a hang costs a tab: only a link
+    // known to run in a command or a service is reported.
+    if (environment !== 'cli' && environment !== 'server') return undefined;
+    const options = creationOptions(sourceCode, node, 0);
+    if (typeof options === 'string') return undefined;
+    const facts = readOptions(options);
+    if (facts === 'unknown') return undefined;
+    const fetch = facts.get('fetch');
+    if (fetch && !isPlainFetch(fetch, sourceCode)) return undefined;
+    const url = facts.get('url');
+    if (environment === 'cli' && url && urlDestination(url, sourceCode) === 'loopback') return undefined;
+    return {
+      label: creationLabel(sourceCode, node),
+      remedy: REMEDY,
+      fix({ sourceCode: code }) {
+        const edits = new SourceEdits();
+        edits.replace(options.range, objectTextWith(code, options, { set: [['fetch', deadlineFetch(fetch ? code.getText(fetch) : 'fetch')]] }));
+        return { edits, option: 'fetch' };
+      },
+    };
+  },
+};
+
+export const trpcLibrary: LibraryModel = {
+  kind: 'trpc',
+  title: 'tRPC client (`@trpc/client`)',
+  modules: [MODULE, ...LINKS.map((link) => `${MODULE}/links/${link}`)],
+  typeNames: [],
+  takesUrl: true,
+  dependencyName: 'trpc',
+  signal: '`{ signal }` in a call\'s options (`.query(input, { signal })`)',
+  retries: 'only with `retryLink`',
+  fromModule: (module, imported) => (module.startsWith(MODULE) && LINKS.includes(imported) ? value('trpc', 'link', imported) : undefined),
+  member: () => undefined,
+  call: () => undefined,
+  construct: () => undefined,
+  timeout: {
+    levels: ['call', 'client'],
+    callOptions: ['signal'],
+    instanceOptions: ['fetch'],
+    chainMethods: [],
+    remedy: REMEDY,
+    defaultBound: 'none',
+    isChecked: () => false,
+  },
+  creation,
+  fix: {},
+};
