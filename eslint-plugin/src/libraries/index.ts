@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClientSetting } from '../analysis/settings.js';
+import { apolloClientLibrary } from './apollo-client.js';
 import { awsSdkLibrary } from './aws-sdk.js';
 import { axiosLibrary } from './axios.js';
 import { customClientValue, customLibrary } from './custom.js';
@@ -59,7 +60,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
-  meilisearchLibrary, googleapisLibrary,
+  meilisearchLibrary, googleapisLibrary, apolloClientLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
