@@ -4,9 +4,12 @@ import {
   GLOBAL_FETCH, callOf, customClientValue, libraryOf, propertyKey, unwrapExpression, valueFromModule,
   type ClientValue, type InstanceOptions,
 } from '../libraries/index.js';
-import { isFunction } from './loops.js';
+import { getFileNodes, isFunction, type FunctionNode } from './loops.js';
+import { enclosingFunction } from './protection.js';
+import { creationArgument, type CreationScope } from './creation-arguments.js';
 import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
+import { packageFieldValue } from '../project/fields.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
@@ -61,7 +64,8 @@ export class Evaluator {
       optionsArgument: unwrapped?.type === AST_NODE_TYPES.ObjectExpression ? unwrapped : undefined,
       signalOption: this.takesSignal(callee) ? ioCall.signalOption : undefined,
       optionsExpression,
-      instanceOptions: this.dispatcherOptions(callee, optionsExpression) ?? callee.options,
+      // inside a factory whose callers give the options, they are not known
+      instanceOptions: callee.callerOptions ? [null] : this.dispatcherOptions(callee, optionsExpression) ?? callee.options,
       ...(callee.origin === undefined ? {} : { createdBy: callee.origin }),
       defaultsTimeout,
       wrapped: undefined,
@@ -319,7 +323,10 @@ export class Evaluator {
     if (declared) return declared;
     // what the code does not say, the checker may (with type information only)
     const typed = this.checked?.instanceAt(node.object);
-    return typed && member(typed, name);
+    if (typed) return member(typed, name);
+    if (!this.project || node.computed || (object.type !== AST_NODE_TYPES.Identifier && object.type !== AST_NODE_TYPES.MemberExpression)) return undefined;
+    // `$.http` with `$` a parameter: what the package gives every object's `http`, when that is one client
+    return packageFieldValue(this.project, name);
   }
 
   /**
@@ -376,19 +383,78 @@ export class Evaluator {
     const moduleName = requiredModule(node);
     if (moduleName !== undefined) return this.fromModule(moduleName, '*');
     const value = this.evaluate(callee);
-    if (value && isProjectValue(value)) return value.kind === 'project-factory' ? value.result : undefined;
+    if (value && isProjectValue(value)) {
+      if (value.kind !== 'project-factory') return undefined;
+      return value.optionsParameter === undefined || isProjectValue(value.result) ? value.result : this.givenOptions(value.result, node, value.optionsParameter);
+    }
     if (value) {
       const outcome = callOf(value, node);
       const source = outcome?.optionsFromArgument === undefined ? undefined : node.arguments[outcome.optionsFromArgument];
       const configured = source && this.evaluate(source);
-      return outcome?.result && configured && !isProjectValue(configured) ? { ...outcome.result, options: configured.options } : outcome?.result;
+      if (outcome?.result && configured && !isProjectValue(configured)) return { ...outcome.result, options: configured.options };
+      return outcome?.result && outcome.result.origin === node ? this.readCreationArguments(outcome.result, node) : outcome?.result;
     }
     // A same-file factory: `function makeClient() { return axios.create({...}) }`
-    const returned = this.singleReturnedExpression(callee);
-    return returned && this.evaluate(returned);
+    const factory = this.singleReturnedExpression(callee);
+    const result = factory && this.evaluate(factory.returned);
+    if (!result || isProjectValue(result) || result.callerOptions?.fnStart !== factory!.fn.range[0]) return result;
+    return this.givenOptions(result, node, result.callerOptions.index);
   }
 
-  private singleReturnedExpression(callee: TSESTree.Node): TSESTree.Expression | undefined {
+  /** A factory's client created from options its caller gives (`createInstance({ baseURL })`): those first. */
+  private givenOptions(client: ClientValue, call: TSESTree.CallExpression, parameter: number): ClientValue {
+    const given = call.arguments[parameter];
+    const { callerOptions: _, ...rest } = client;
+    if (given === undefined) return rest;
+    const read = given.type === AST_NODE_TYPES.SpreadElement ? undefined : creationArgument(given, client, this.creationScope());
+    return { ...rest, options: [read && read.parameter === undefined ? read.options : null, ...client.options] };
+  }
+
+  /**
+   * A client created here: its options read through a local object and spreads (`axios.create(config)` with
+   * `const config = { ...axios.defaults, ...customConfig }`), where the library kept them unread.
+   */
+  private readCreationArguments(client: ClientValue, node: TSESTree.CallExpression | TSESTree.NewExpression): ClientValue {
+    if (client.options.length < node.arguments.length) return client;
+    let options: InstanceOptions[] | undefined;
+    let callerOptions: ClientValue['callerOptions'];
+    node.arguments.forEach((argument, index) => {
+      const own = client.options[index];
+      if (own !== null && (own === undefined || own.properties.every((property) => property.type !== AST_NODE_TYPES.SpreadElement))) return;
+      if (own !== null && unwrapExpression(argument) !== own) return; // the library read its options elsewhere
+      const read = creationArgument(argument, client, this.creationScope());
+      if (!read) return;
+      options ??= [...client.options];
+      options[index] = read.options;
+      if (read.parameter !== undefined) callerOptions = { index: read.parameter, fnStart: enclosingFunction(node)!.range[0] };
+    });
+    if (!options) return client;
+    return callerOptions ? { ...client, options, callerOptions } : { ...client, options };
+  }
+
+  private scope: CreationScope | undefined;
+
+  private creationScope(): CreationScope {
+    this.scope ??= {
+      variableOf: (identifier) => this.references.get(identifier)?.resolved ?? undefined,
+      evaluate: (node) => this.evaluate(node),
+      setsRootDefaultsTimeout: () => {
+        this.rootDefaultsTimeout ??= getFileNodes(this.sourceCode).assignments.some((assignment) => {
+          const left = assignment.left;
+          if (left.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(left) !== 'timeout' || left.object.type !== AST_NODE_TYPES.MemberExpression
+            || staticPropertyName(left.object) !== 'defaults') return false;
+          const owner = this.evaluate(left.object.object);
+          return owner !== undefined && !isProjectValue(owner) && owner.role === 'root';
+        });
+        return this.rootDefaultsTimeout;
+      },
+    };
+    return this.scope;
+  }
+
+  private rootDefaultsTimeout: boolean | undefined;
+
+  private singleReturnedExpression(callee: TSESTree.Node): { fn: FunctionNode; returned: TSESTree.Expression } | undefined {
     if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = this.references.get(callee)?.resolved;
     const def = variable?.defs[0];
@@ -397,9 +463,10 @@ export class Evaluator {
     if (def.type === 'FunctionName') fn = def.node;
     else if (def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier) fn = def.node.init;
     if (!fn || (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression)) return undefined;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return { fn, returned: fn.body };
     const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement);
-    return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+    const returned = returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+    return returned && { fn, returned };
   }
 }
 

@@ -8,6 +8,7 @@ import { getSettings, type ClientSetting, type ResilintSettings } from './settin
 import { findWrapperCalls } from './wrappers.js';
 import type { WrapperBoundOptions } from './caller-options.js';
 import { importsProjectExternals, linted, type ProjectContext } from '../project/summaries.js';
+import { usesPackageFields } from '../project/fields.js';
 import { alwaysThrows } from '../project/summarize.js';
 import { Evaluator } from './evaluator.js';
 import type { Value } from '../project/values.js';
@@ -177,7 +178,7 @@ function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resi
     || (statement.type === AST_NODE_TYPES.ImportDeclaration && (isClientModule(statement.source.value)
       || settings.clients.some((client) => client.module === statement.source.value))))) return true;
   // Only a file importing a module of the project that the model says exports something external pays more.
-  return project !== undefined && importsProjectExternals(ast, project);
+  return project !== undefined && (importsProjectExternals(ast, project) || usesPackageFields(text, project));
 }
 
 function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): ExternalCallIndex {

@@ -31,6 +31,11 @@ export interface ClientValue {
   readonly origin: TSESTree.Node | undefined;
   readonly flavor?: string;
   readonly custom?: ClientSetting;
+  /**
+   * Created in a function from options that take in one of its parameters (`axios.create({ ...customConfig })`):
+   * that parameter's index and where the function starts. Each call of the function gives its own options.
+   */
+  readonly callerOptions?: { readonly index: number; readonly fnStart: number };
 }
 
 export interface IoCall {

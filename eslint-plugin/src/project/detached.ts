@@ -50,7 +50,11 @@ export class DetachedValues {
     } else if (value.kind === 'project-object') {
       result = { kind: value.kind, name: value.name, members: this.members(value.members, extend(path, (from) => (from as { members: unknown }).members)) };
     } else if (value.kind === 'project-factory') {
-      result = { kind: value.kind, result: this.value(value.result, extend(path, (from) => (from as { result: unknown }).result))! };
+      result = {
+        kind: value.kind,
+        result: this.value(value.result, extend(path, (from) => (from as { result: unknown }).result))!,
+        ...(value.optionsParameter === undefined ? {} : { optionsParameter: value.optionsParameter }),
+      };
     } else result = this.plain(value) as Value;
     detached.add(result);
     return result;

@@ -10,6 +10,7 @@ import { parseModule, MAX_MODULE_SIZE, type ModuleSource } from './module-source
 import { resolveProjectModule } from './resolution.js';
 import { DetachedValues } from './detached.js';
 import { forgetDependencyVersions } from './dependency-versions.js';
+import { forgetFieldAnswers, forgetPackageFields } from './fields.js';
 import { MAX_REEXPORT_HOPS, summarizeModule, type ModuleSummary } from './summarize.js';
 import type { FunctionNode } from '../analysis/loops.js';
 import type { Value } from './values.js';
@@ -298,6 +299,7 @@ class CachedModule {
  */
 export function forgetModule(path: string): Set<string> {
   texts.delete(path);
+  forgetFieldAnswers();
   // What may export external calls follows the import graph by text: cheap to answer again, so all of it is forgotten.
   for (const known of maybeExternal.values()) known.clear();
   const affected = new Set<string>();
@@ -322,6 +324,7 @@ export function forgetModule(path: string): Set<string> {
 export function forgetAllModules(): void {
   texts.clear();
   forgetDependencyVersions();
+  forgetPackageFields();
   for (const module of withTrees) module.dropTree();
   summaries.clear();
   maybeExternal.clear();

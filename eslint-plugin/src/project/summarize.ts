@@ -45,7 +45,10 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       if (wrapper) return { kind: 'project-wrapper', wrapper };
       const returned = returnedExpression(fn, source.visitorKeys);
       const result = returned && evaluator.evaluate(returned);
-      if (result && !isProjectValue(result)) return { kind: 'project-factory', result };
+      if (result && !isProjectValue(result)) {
+        const parameter = result.callerOptions?.fnStart === fn.range[0] ? result.callerOptions.index : undefined;
+        return parameter === undefined ? { kind: 'project-factory', result } : { kind: 'project-factory', result, optionsParameter: parameter };
+      }
       const parameter = returned && passedThroughParameter(source, fn, returned);
       if (parameter !== undefined) return { kind: 'project-passthrough', parameter, defaultUnbounded: defaultUnbounded(fn, parameter) };
       if (waitsOnTimer(fn, source.visitorKeys)) return { kind: 'project-delay' };

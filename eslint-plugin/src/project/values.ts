@@ -11,8 +11,11 @@ export type ProjectValue =
   | { readonly kind: 'project-class'; readonly cls: ClassFact }
   | { readonly kind: 'project-instance'; readonly cls: ClassFact }
   | { readonly kind: 'project-object'; readonly name: string; readonly members: { get(name: string): Value | undefined } }
-  /** A function that returns a client (`export function createApi() { return axios.create({...}) }`). */
-  | { readonly kind: 'project-factory'; readonly result: Value }
+  /**
+   * A function that returns a client (`export function createApi() { return axios.create({...}) }`); where it
+   * creates the client from options that take in one of its parameters, that parameter's index.
+   */
+  | { readonly kind: 'project-factory'; readonly result: Value; readonly optionsParameter?: number }
   /**
    * A function that returns the options object it was given, adding nothing that bounds a call
    * (`getAxiosConfigWithProxy(config)` adding proxy agents): the options are the caller's argument, or, when it

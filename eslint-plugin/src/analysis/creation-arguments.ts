@@ -1,0 +1,107 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { libraryOf, type ClientValue, type InstanceOptions } from '../libraries/index.js';
+import { isFunction, type FunctionNode } from './loops.js';
+import { enclosingFunction } from './protection.js';
+import { staticPropertyName } from './member-syntax.js';
+import { unwrapExpression } from './syntax.js';
+import type { Value } from '../project/values.js';
+
+/**
+ * The options a client is created with, read through what a factory of the project does with them:
+ * `const config = { ...axios.defaults, ...customConfig }; config.httpAgent = agent; axios.create(config)`.
+ * A spread of the library's own `defaults` adds no bound (axios's `timeout` defaults to 0) unless this file sets
+ * one on them; a spread of a parameter of the creating function leaves the bound to what each caller passes
+ * (`parameter`), judged where the factory is called.
+ */
+export interface CreationArgument {
+  readonly options: InstanceOptions;
+  /** The index of the creating function's parameter whose spread the options take in. */
+  readonly parameter?: number;
+}
+
+type Variable = TSESLint.Scope.Variable;
+
+export interface CreationScope {
+  variableOf(identifier: TSESTree.Identifier): Variable | undefined;
+  evaluate(node: TSESTree.Node): Value | undefined;
+  /** The file sets `<client>.defaults.timeout` on the library's root. */
+  setsRootDefaultsTimeout(): boolean;
+}
+
+export function creationArgument(argument: TSESTree.Node, client: ClientValue, scope: CreationScope): CreationArgument | undefined {
+  const bounding = boundingNames(client);
+  let object = unwrapExpression(argument);
+  if (object.type === AST_NODE_TYPES.Identifier) {
+    const literal = localObject(object, bounding, scope);
+    if (!literal) return undefined;
+    object = literal;
+  }
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  if (!object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return { options: object };
+  const creating = enclosingFunction(argument);
+  let parameter: number | undefined;
+  const kept: TSESTree.ObjectLiteralElement[] = [];
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.SpreadElement) {
+      kept.push(property);
+      continue;
+    }
+    const spread = unwrapExpression(property.argument);
+    if (spreadsLibraryDefaults(spread, client, scope)) continue;
+    const index = spread.type === AST_NODE_TYPES.Identifier && creating ? optionsParameter(spread, creating, scope) : undefined;
+    if (index === undefined || (parameter !== undefined && parameter !== index)) return { options: null };
+    parameter = index;
+  }
+  // the same node with the spreads it reads through: its range stays the literal's, where a fix adds the timeout
+  const options: TSESTree.ObjectExpression = { ...object, properties: kept };
+  return parameter === undefined ? { options } : { options, parameter };
+}
+
+function boundingNames(client: ClientValue): readonly string[] {
+  const model = libraryOf(client.kind)?.timeout;
+  return model ? [...model.instanceOptions, ...model.callOptions] : [];
+}
+
+/** `const config = { ... }` with later writes that set nothing bounding (`config.proxy = false`). */
+function localObject(identifier: TSESTree.Identifier, bounding: readonly string[], scope: CreationScope): TSESTree.ObjectExpression | undefined {
+  const variable = scope.variableOf(identifier);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+  const init = unwrapExpression(def.node.init);
+  if (init.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  for (const reference of variable!.references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) return undefined;
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
+      const written = parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+      const key = staticPropertyName(parent);
+      if (written && (key === undefined || bounding.includes(key))) return undefined;
+      continue;
+    }
+    // handed to a call: only the creation itself, which reads it
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(reference.identifier as TSESTree.CallExpressionArgument)
+      && scope.evaluate(parent.callee) !== undefined) continue;
+    return undefined;
+  }
+  return init;
+}
+
+/** `...axios.defaults`: the library's root defaults, which bound nothing unless the file sets their timeout. */
+function spreadsLibraryDefaults(spread: TSESTree.Node, client: ClientValue, scope: CreationScope): boolean {
+  if (spread.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(spread) !== 'defaults') return false;
+  const owner = scope.evaluate(spread.object);
+  return owner !== undefined && owner.kind === client.kind && (owner as ClientValue).role === 'root' && !scope.setsRootDefaultsTimeout();
+}
+
+/** A parameter of the creating function taken whole, left out or defaulting to options that bound nothing. */
+function optionsParameter(identifier: TSESTree.Identifier, fn: FunctionNode, scope: CreationScope): number | undefined {
+  const def = scope.variableOf(identifier)?.defs[0];
+  if (def?.type !== 'Parameter' || def.node !== fn || !isFunction(def.node)) return undefined;
+  const index = fn.params.findIndex((param) => param === def.name
+    || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name
+      && unwrapExpression(param.right).type === AST_NODE_TYPES.ObjectExpression
+      && (unwrapExpression(param.right) as TSESTree.ObjectExpression).properties.length === 0));
+  return index < 0 ? undefined : index;
+}

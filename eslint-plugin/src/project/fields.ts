@@ -1,0 +1,197 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { moduleEvaluator } from '../analysis/external-calls.js';
+import type { ResilintSettings } from '../analysis/settings.js';
+import { projectFileExists, readProjectFile } from './files.js';
+import { roleFromPath } from './file-roles.js';
+import { MAX_MODULE_SIZE, parseModule } from './module-source.js';
+import type { ProjectContext } from './summaries.js';
+import { isProjectValue, type Value } from './values.js';
+import type { ClientValue } from '../libraries/index.js';
+
+/**
+ * Field-based summaries of a package: what a property name holds wherever an object of the package is given it
+ * (`$.http = createHttpClient(...)` in one module, `$.http.get(...)` in eighty others that receive `$` as a
+ * parameter). A name is answered only when the package gives it one value, a client, at one place, and nothing else
+ * anywhere (another assignment, an object key with a value not a literal, a type annotation): a name two kinds share
+ * stays unknown. The index is built once per package from the text of its product files; only a name asked about
+ * is evaluated, at its one site.
+ */
+
+interface FieldSites {
+  /** `obj.name = make(...)` / `{ name: make(...) }`: where the value starts. */
+  readonly made: { readonly file: string; readonly offset: number }[];
+  /** Assignments or keys whose value is something else (a variable, a function, a type). */
+  others: number;
+}
+
+interface PackageFields {
+  readonly sites: Map<string, FieldSites>;
+  readonly answers: Map<string, Value | null>;
+}
+
+/** A package with more files than this is not indexed (a lint must not stall on a huge one). */
+const MAX_FILES = 5_000;
+const MAX_TEXT = 40 * 1024 * 1024;
+/** Names evaluated per package: each parses the module that makes the value. */
+const MAX_ANSWERS = 200;
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
+const SKIPPED_FOLDER = /^(?:node_modules|dist|build|out|coverage|\.[^/]*)$/;
+
+const ASSIGNED = /(?:\.\s*([A-Za-z_$][\w$]*)\s*=(?![=>])|[{,]\s*([A-Za-z_$][\w$]*)\s*:(?!:))\s*/g;
+const MADE = /^(?:await\s+)?(?:new\s+)?[A-Za-z_$][\w$.]*\s*\(/;
+// Values that cannot be a client whose methods are called: `{ http: 2 }`, `levels.http = 'magenta'`.
+const PRIMITIVE = /^(?:['"`\d-]|(?:true|false|null|undefined)\b)/;
+
+const packages = new Map<string, PackageFields | null>();
+const roots = new Map<string, string | null>();
+const asking = new Set<string>();
+
+/**
+ * The cheap pre-check for a file that imports no client: does it call methods of a name the package gives one
+ * client (`$.http.get(`)?
+ */
+export function usesPackageFields(text: string, project: ProjectContext): boolean {
+  const root = packageRoot(dirname(project.file));
+  const fields = root === undefined ? undefined : packageFields(root);
+  if (!fields) return false;
+  for (const name of fields.sites.keys()) {
+    if ((text.includes(`.${name}.`) || text.includes(`.${name}?.`)) && packageFieldValue(project, name)) return true;
+  }
+  return false;
+}
+
+/** What `<object>.<name>` holds for an object the analysis cannot follow, by what the package assigns to `name`. */
+export function packageFieldValue(project: ProjectContext, name: string): ClientValue | undefined {
+  const root = packageRoot(dirname(project.file));
+  if (!root) return undefined;
+  const fields = packageFields(root);
+  const sites = fields?.sites.get(name);
+  if (!fields || !sites || sites.others > 0 || sites.made.length !== 1) return undefined;
+  const known = fields.answers.get(name);
+  if (known !== undefined) return (known ?? undefined) as ClientValue | undefined;
+  const key = `${root}\0${name}`;
+  if (asking.has(key) || fields.answers.size >= MAX_ANSWERS) return undefined;
+  asking.add(key);
+  let found: Value | undefined;
+  try {
+    found = valueAt(sites.made[0]!, project);
+  } catch {
+    found = undefined; // a module the analysis cannot follow gives no answer; the lint goes on
+  } finally {
+    asking.delete(key);
+  }
+  const client = found && !isProjectValue(found) ? found : undefined;
+  fields.answers.set(name, client ?? null);
+  return client;
+}
+
+function packageRoot(directory: string): string | undefined {
+  const cached = roots.get(directory);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: string | undefined;
+  if (projectFileExists(join(directory, 'package.json'))) found = directory;
+  else if (dirname(directory) !== directory) found = packageRoot(dirname(directory));
+  roots.set(directory, found ?? null);
+  return found;
+}
+
+function packageFields(root: string): PackageFields | undefined {
+  const cached = packages.get(root);
+  if (cached !== undefined) return cached ?? undefined;
+  const files = productFiles(root);
+  let result: PackageFields | null = null;
+  if (files) {
+    const sites = new Map<string, FieldSites>();
+    let total = 0;
+    for (const file of files) {
+      const text = readProjectFile(file);
+      if (text === undefined || text.length > MAX_MODULE_SIZE) continue;
+      total += text.length;
+      if (total > MAX_TEXT) break;
+      for (const match of text.matchAll(ASSIGNED)) {
+        const name = match[1] ?? match[2]!;
+        const start = match.index + match[0].length;
+        const value = text.slice(start, start + 200);
+        if (PRIMITIVE.test(value)) continue;
+        let entry = sites.get(name);
+        if (!entry) {
+          entry = { made: [], others: 0 };
+          sites.set(name, entry);
+        }
+        if (MADE.test(value)) entry.made.push({ file, offset: start });
+        else entry.others++;
+      }
+    }
+    for (const [name, entry] of sites) if (entry.made.length !== 1 || entry.others > 0) sites.delete(name);
+    result = total > MAX_TEXT ? null : { sites, answers: new Map() };
+  }
+  packages.set(root, result);
+  return result ?? undefined;
+}
+
+/** The package's product files (tests, scripts, examples... left out), or undefined past the bound. */
+function productFiles(root: string): string[] | undefined {
+  const files: string[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const directory = queue.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) {
+        // a nested package has fields of its own
+        if (!SKIPPED_FOLDER.test(entry.name) && !projectFileExists(join(path, 'package.json'))) queue.push(path);
+      } else if (SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts') && roleFromPath(relative(root, path)) === 'product') {
+        files.push(path);
+        if (files.length > MAX_FILES) return undefined;
+      }
+    }
+  }
+  return files;
+}
+
+/** The value made at a site, evaluated in its module like a summary's. */
+function valueAt(site: { file: string; offset: number }, project: ProjectContext): Value | undefined {
+  const text = readProjectFile(site.file);
+  const source = text === undefined ? undefined : parseModule(site.file, text);
+  if (!source) return undefined;
+  const node = expressionAt(source.ast, site.offset, source.visitorKeys);
+  if (!node) return undefined;
+  const { evaluator } = moduleEvaluator(source, project.settings as ResilintSettings, { file: site.file, settings: project.settings, depth: project.depth + 1, force: true });
+  return evaluator.evaluate(node);
+}
+
+/** The assigned value or property value that starts at `offset`. */
+function expressionAt(node: TSESTree.Node, offset: number, keys: Record<string, readonly string[] | undefined>): TSESTree.Node | undefined {
+  if ((node.type === 'AssignmentExpression' && node.right.range[0] === offset) || (node.type === 'Property' && node.value.range[0] === offset)) {
+    return node.type === 'AssignmentExpression' ? node.right : node.value;
+  }
+  for (const key of keys[node.type] ?? []) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    for (const item of Array.isArray(child) ? child : [child]) {
+      if (item && typeof item === 'object' && 'range' in item) {
+        const candidate = item as TSESTree.Node;
+        if (candidate.range[0] <= offset && candidate.range[1] > offset) return expressionAt(candidate, offset, keys);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A module changed: what the names hold is evaluated again; the index of names by site is kept. */
+export function forgetFieldAnswers(): void {
+  for (const fields of packages.values()) fields?.answers.clear();
+}
+
+/** Files were created, deleted or renamed: every package's index is built again when next asked. */
+export function forgetPackageFields(): void {
+  packages.clear();
+  roots.clear();
+}
