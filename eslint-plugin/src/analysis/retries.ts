@@ -1,5 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getFileNodes, type LoopStatement } from './loops.js';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { libraryOf } from '../libraries/index.js';
+import { getExternalCalls } from './external-calls.js';
+import { contains, getFileNodes, type LoopStatement } from './loops.js';
 import type { RetryCause } from './retry-causes.js';
 import { findHelperRetries } from './retry-helpers.js';
 import { analyzeLoop } from './retry-loops.js';
@@ -41,6 +44,11 @@ export interface RetryConstruct {
   readonly jitter: boolean | undefined;
   /** What it goes round again for, when not any failure: work not ready yet (polling), a uniqueness conflict, a 429. */
   readonly cause?: Exclude<RetryCause, 'failure'>;
+  /**
+   * Every request it retries goes through a client that retries by itself with growing waits (the OpenAI SDK, the
+   * AWS SDK, created without changing that): the waits are there, inside each attempt.
+   */
+  readonly clientBacksOff?: boolean;
   /** A library told to retry POST/PATCH requests (`retry.methods`, an accept-all `retryCondition`). */
   readonly retriesNonIdempotent?: { readonly node: TSESTree.Node; readonly method: string };
 }
@@ -61,8 +69,27 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
   retries.push(...findLibraryRetries(context));
   retries.push(...findHelperRetries(context, retries));
   retries.sort((a, b) => a.node.range[0] - b.node.range[0]);
-  cache.set(context.sourceCode.ast, retries);
-  return retries;
+  const judged = retries.map((retry) => (retry.kind !== 'library' && clientsBackOff(context, retry) ? { ...retry, clientBacksOff: true } : retry));
+  cache.set(context.sourceCode.ast, judged);
+  return judged;
+}
+
+/** Whether every external call the retry runs again is made by a client that backs off by itself (at least one). */
+function clientsBackOff(context: Context, retry: RetryConstruct): boolean {
+  const calls = getExternalCalls(context).calls.filter((call) => retry.retried.some((region) => contains(region, call.node)));
+  return calls.length > 0 && calls.every((call) => {
+    const option = libraryOf(call.client)?.backsOffUnlessSet;
+    // A client made with options the file does not show, or that name the retry option, may not back off.
+    return option !== undefined && call.createdBy !== undefined && call.instanceOptions.every((options) => options !== null && !mentionsOption(options, option));
+  });
+}
+
+function mentionsOption(options: TSESTree.ObjectExpression, name: string): boolean {
+  return options.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.SpreadElement ||
+      (property.key.type === AST_NODE_TYPES.Identifier ? property.key.name === name : property.key.type === AST_NODE_TYPES.Literal && property.key.value === name),
+  );
 }
 
 /** Whether this loop is a hand-written retry loop (its iterations are attempts at the same work). */

@@ -65,6 +65,7 @@ export const awsSdkLibrary: LibraryModel = {
   dependencyName: 'aws',
   signal: '`abortSignal` in the second argument of `send`',
   retries: '3 attempts by default with backoff (`maxAttempts`)',
+  backsOffUnlessSet: 'maxAttempts',
   fromModule(module, imported) {
     if (!isAwsModule(module)) return undefined;
     const root = value('aws-sdk', 'root', module);

@@ -156,6 +156,11 @@ export interface LibraryModel {
   readonly retries: string;
   /** It retries a failed call by itself unless told not to: a fix does not wrap its calls in a retry of its own. */
   readonly retriesByDefault?: boolean;
+  /**
+   * It retries every failed call by itself with growing waits unless its client is created with this option (the
+   * OpenAI SDK's `maxRetries`, the AWS SDK's `maxAttempts`): a hand-written retry around its calls need not wait.
+   */
+  readonly backsOffUnlessSet?: string;
   /** Its calls take a signal only from this version of its package (its first module) on: against an older one, none. */
   readonly signalSince?: { readonly major: number; readonly minor: number };
 

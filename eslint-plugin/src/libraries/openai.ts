@@ -19,6 +19,7 @@ export const openaiLibrary: LibraryModel = {
   dependencyName: 'openai',
   signal: '`signal` in the request options (second argument)',
   retries: '2 retries by default (`maxRetries`), with backoff',
+  backsOffUnlessSet: 'maxRetries',
   fromModule(module, imported) {
     if (module !== 'openai') return undefined;
     if (isWholeModule(imported)) return value('openai', 'class', 'OpenAI');

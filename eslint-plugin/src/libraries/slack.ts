@@ -17,6 +17,7 @@ export const slackLibrary: LibraryModel = {
   dependencyName: 'slack',
   signal: 'none',
   retries: '10 retries over about 30 minutes by default (`retryConfig`)',
+  backsOffUnlessSet: 'retryConfig',
   fromModule: (module, imported) => (module === '@slack/web-api' && imported === 'WebClient' ? value('slack', 'class', 'WebClient') : undefined),
   member(v, name) {
     if (v.role === 'client') {

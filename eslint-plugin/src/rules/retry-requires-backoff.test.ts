@@ -1439,6 +1439,21 @@ export async function sendReceipt(to: string, body: string) {
     }
   }
 }`,
+    // Asking the model again at once: the OpenAI SDK already retries each request twice with growing waits.
+    `
+import OpenAI from 'openai';
+const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });
+export async function shorten(post: string): Promise<string> {
+  for (let tries = 0; tries < 4; tries++) {
+    try {
+      const completion = await openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Shorten: ' + post }] });
+      return completion.choices[0]?.message.content ?? post;
+    } catch (error) {
+      console.warn('shortening failed', error);
+    }
+  }
+  return post;
+}`,
     // A bad key file asks the person for another path (the prompt is in a method it calls): they decide each try.
     `
 import { readFile } from 'node:fs/promises';
@@ -1630,6 +1645,38 @@ export async function record(entry: object) {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
     }
   }
+}` }] }],
+    },
+    // The same, with the SDK's own retries turned off: nothing waits between attempts.
+    {
+      code: `
+import OpenAI from 'openai';
+const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, maxRetries: 0 });
+export async function shorten(post: string): Promise<string> {
+  for (let tries = 0; tries < 4; tries++) {
+    try {
+      const completion = await openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Shorten: ' + post }] });
+      return completion.choices[0]?.message.content ?? post;
+    } catch (error) {
+      console.warn('shortening failed', error);
+    }
+  }
+  return post;
+}`,
+      errors: [{ messageId: 'noDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import OpenAI from 'openai';
+const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, maxRetries: 0 });
+export async function shorten(post: string): Promise<string> {
+  for (let tries = 0; tries < 4; tries++) {
+    try {
+      const completion = await openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Shorten: ' + post }] });
+      return completion.choices[0]?.message.content ?? post;
+    } catch (error) {
+      console.warn('shortening failed', error);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** tries)));
+    }
+  }
+  return post;
 }` }] }],
     },
     // A child process asked again at once: even on this machine a retry must wait.

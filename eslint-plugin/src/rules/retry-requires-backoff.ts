@@ -78,6 +78,8 @@ export default createRule<Options, MessageIds>({
 function problemOf(retry: RetryConstruct, requireJitter: boolean, allowFixedDelayUpTo: number): MessageIds | undefined {
   if (retry.cause === 'conflict') return undefined;
   if (retry.cause === 'not-ready') return retry.delay === 'none' ? 'pollWithoutWait' : undefined;
+  // The client waits between its own attempts (growing waits), inside each of this retry's.
+  if (retry.clientBacksOff && (retry.delay === 'none' || retry.delay === 'constant')) return undefined;
   if (retry.delay === 'none') return 'noDelay';
   // A fixed wait plus a random span written out (`60_000 + Math.random() * 120_000`): clients no longer retry in
   // lock-step. A library's randomisation may be clamped away (async-retry's `minTimeout === maxTimeout`).
