@@ -3,9 +3,10 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { runsOnlyWithoutAbortController } from './abort-support.js';
 import { asDelay, calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
-import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, walk, walkSameFunction, type FunctionNode } from './loops.js';
+import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, isLoop, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
 import { executedWork } from './retry-libraries.js';
+import { isRetryLoop } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -51,7 +52,11 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
   for (const call of nodes.calls) {
     const race = raceFinding(context, call);
     if (!race) continue;
-    const bestPossible = leavesCancellationToCallers(context, race) || runsOnlyWithoutAbortController(context.sourceCode, race.node);
+    const bestPossible =
+      leavesCancellationToCallers(context, race) ||
+      runsOnlyWithoutAbortController(context.sourceCode, race.node) ||
+      racesDeadlineOfLoop(context, race) ||
+      (!mayTakeSignal(context, race) && !startedAgainByRetry(context, race));
     (bestPossible ? racesDoingAllTheyCan : findings).push(race);
   }
   findings.push(...controllerFindings(context), ...libraryFindings(context));
@@ -306,6 +311,65 @@ function leavesCancellationToCallers(context: Context, race: NonCancellingTimeou
       const handed = argument && external.get(argument);
       return handed !== undefined && (handed.signalOption !== undefined || handed.wrapped?.signalOption !== undefined);
     });
+  });
+}
+
+/**
+ * Whether the work raced could be handed a signal: it makes (itself, inside a function it runs inline, or in a
+ * function of this file it calls) an external call that takes one, or it is handed in by callers of this file that
+ * pass such a call. A message to a browser tab, a cache read, a promise started elsewhere or an SDK call with no
+ * signal cannot be stopped from here: the race is all that can be done, so it is not reported.
+ */
+function mayTakeSignal(context: Context, race: NonCancellingTimeout): boolean {
+  const regions = [...race.work.flatMap((element) => [element, ...heldValue(context, element)]), ...helperCallArguments(context, [race])];
+  return regions.some((region) => callsTakingSignalWithin(context, region, 0));
+}
+
+function callsTakingSignalWithin(context: Context, root: TSESTree.Node, depth: number): boolean {
+  const external = getExternalCalls(context);
+  let found = false;
+  walk(root, context.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    const call = external.get(node);
+    if (call && (call.signalOption !== undefined || call.wrapped?.signalOption !== undefined || call.forwardedSignalIndex !== undefined)) {
+      found = true;
+      return false;
+    }
+    const fn = depth < 2 ? localFunction(context, node.callee) : undefined;
+    if (fn && callsTakingSignalWithin(context, fn.body, depth + 1)) found = true;
+    return true;
+  });
+  return found;
+}
+
+/**
+ * A race inside a retry loop: when the timer wins, the next attempt starts while the one given up on still runs, so
+ * attempts pile up against a dependency that is already slow. Reported whether or not the work takes a signal.
+ */
+function startedAgainByRetry(context: Context, race: NonCancellingTimeout): boolean {
+  for (let current: TSESTree.Node | undefined = race.node.parent; current && !isFunction(current); current = current.parent) {
+    if (isLoop(current) && isRetryLoop(context, current)) return true;
+  }
+  return false;
+}
+
+/**
+ * `const gaveUp = rejectAfter(30_000)` before a loop and `Promise.race([probe(), gaveUp])` in it: one deadline for
+ * every attempt of a poll, bounding the whole wait rather than one call (turning it into a per-call timeout would
+ * let the poll run for ever).
+ */
+function racesDeadlineOfLoop(context: Context, race: NonCancellingTimeout): boolean {
+  const list = race.node.type === AST_NODE_TYPES.CallExpression ? race.node.arguments[0] : undefined;
+  if (list?.type !== AST_NODE_TYPES.ArrayExpression) return false;
+  return list.elements.some((element) => {
+    if (element?.type !== AST_NODE_TYPES.Identifier || race.work.includes(element)) return false;
+    const declarator = ASTUtils.findVariable(context.sourceCode.getScope(element), element)?.defs[0]?.node;
+    if (!declarator) return false;
+    for (let current: TSESTree.Node | undefined = race.node.parent; current && !isFunction(current); current = current.parent) {
+      if (isLoop(current) && !contains(current, declarator)) return true;
+    }
+    return false;
   });
 }
 

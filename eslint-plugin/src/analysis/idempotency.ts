@@ -37,7 +37,7 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   for (const call of getExternalCalls(context).calls) {
     const request = call.httpMethod ? call : call.wrapped;
     const method = request?.httpMethod;
-    if (!request || !method || !NON_IDEMPOTENT.has(method)) continue;
+    if (!request || !method || !NON_IDEMPOTENT.has(method) || toPresignedUrl(context, call)) continue;
     const retry = innermostRetry(retries, call.node);
     // A new value after a conflict makes a new request; a 429 says the server did not act on the first one.
     if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || madeByFailureHandler(retry, call.node)) continue;
@@ -50,6 +50,22 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   const result = { requests, libraries };
   cache.set(context.sourceCode.ast, result);
   return result;
+}
+
+/**
+ * `fetch(presignedPost.url, { method: 'POST', body: form })`, `axios.post(signedUrl, file)`: an upload to a storage URL
+ * signed for one object key (an S3 or GCS presigned POST policy or signed URL). Sent again, it overwrites that same
+ * object, so a retry cannot apply it twice.
+ */
+const PRESIGNED = /pre-?signed|signed_?url/i;
+
+function toPresignedUrl(context: Context, call: ExternalCall): boolean {
+  // The request itself, or the one inside the wrapper of this file it calls (`uploadWithPresignedPost(file, post)`).
+  for (let request: ExternalCall | undefined = call; request; request = request.wrapped) {
+    const url = request.node.arguments[0];
+    if (url !== undefined && PRESIGNED.test(context.sourceCode.getText(url))) return true;
+  }
+  return false;
 }
 
 /**

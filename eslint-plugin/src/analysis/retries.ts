@@ -27,6 +27,11 @@ export interface RetryConstruct {
   /** The code run again on every attempt (empty when the library retries requests it makes itself). */
   readonly retried: readonly TSESTree.Node[];
   readonly bound: RetryBound;
+  /**
+   * For a bound on attempts: the largest number the count is compared with (`attempt < 3`, `retries <= MAX_RETRIES`,
+   * p-retry's `retries`), when every comparison reads one.
+   */
+  readonly attemptLimit?: number;
   /** The option that removes the bound (`forever: true`), when there is one. */
   readonly boundNode?: TSESTree.Node;
   readonly delay: RetryDelay;

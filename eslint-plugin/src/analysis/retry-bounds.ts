@@ -215,3 +215,52 @@ function boundOnEveryPath(context: Context, handler: TSESTree.CatchClause, loop:
   const kinds = new Set(lastChecks.map((check) => boundingTest(context, check!.test, counters)));
   return kinds.has('attempts') ? 'attempts' : 'deadline';
 }
+
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==', '!==', '!=']);
+
+/**
+ * The largest number a counter is compared with in these tests (`attempt < 3`, `tries >= MAX_TRIES` with a numeric
+ * constant), or undefined when a comparison of a counter reads no number (`attempt < options.retries`) or none does.
+ */
+export function comparedLimit(context: Context, tests: readonly TSESTree.Node[], counters: ReadonlySet<string>): number | undefined {
+  let limit: number | undefined;
+  let unreadable = false;
+  for (const test of tests) {
+    walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
+      if (unreadable || node.type !== AST_NODE_TYPES.BinaryExpression || !COMPARISONS.has(node.operator)) return;
+      const countsLeft = [...counters].some((counter) => mentions(context, node.left, counter));
+      const countsRight = [...counters].some((counter) => mentions(context, node.right, counter));
+      if (countsLeft === countsRight) return;
+      const number = numberOf(context, countsLeft ? node.right : node.left);
+      if (number === undefined) unreadable = true;
+      else limit = Math.max(limit ?? number, number);
+    });
+  }
+  return unreadable ? undefined : limit;
+}
+
+/** A number literal, a `const` initialised with one, or one of those plus or minus another (`MAX_TRIES - 1`). */
+function numberOf(context: Context, node: TSESTree.Node): number | undefined {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'number' ? node.value : undefined;
+  if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '+' || node.operator === '-')) {
+    const left = numberOf(context, node.left);
+    const right = numberOf(context, node.right);
+    return left === undefined || right === undefined ? undefined : node.operator === '+' ? left + right : left - right;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return undefined;
+  return declarator.init.type === AST_NODE_TYPES.Literal && typeof declarator.init.value === 'number' ? declarator.init.value : undefined;
+}
+
+/** The tests of a loop that bound its attempts: its condition and the conditions in its body that check a count. */
+export function attemptTests(context: Context, loop: LoopStatement, counters: ReadonlySet<string>): TSESTree.Node[] {
+  const tests: TSESTree.Node[] = [];
+  if ('test' in loop && loop.test && boundingTest(context, loop.test, counters) === 'attempts') tests.push(loop.test);
+  walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
+    if ((node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) && boundingTest(context, node.test, counters) === 'attempts') {
+      tests.push(node.test);
+    }
+  });
+  return tests;
+}

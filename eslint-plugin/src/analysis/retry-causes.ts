@@ -5,6 +5,7 @@ import { getExternalCalls } from './external-calls.js';
 import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from './loops.js';
 import { identifierNames } from './retry-bounds.js';
 import { correctsRequest, errorDerivedNames, remediates } from './retry-remedies.js';
+import type { RetryBound, RetryDelay } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -136,20 +137,48 @@ export function recursionCause(
   retried: TSESTree.Node,
   varying: ReadonlySet<string>,
 ): RetryCause | NotARetry {
+  const around = selfCallPaths(context, handler, selfCall);
+  if (!around) return 'failure';
+  if (handler.type === AST_NODE_TYPES.CatchClause) {
+    if (around.every((path) => conditionsOf(path).length === 0) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
+    if (remediatesFirst(context, handler, around)) return 'remediated';
+  }
+  return commonCause(context, around, () => regenerates(context, retried, varying));
+}
+
+/**
+ * Whether some way round has tested the error for a failure of a struggling dependency (a timeout, a reset, a 5xx)
+ * or a 429: such a loop retries a failure, however it is bounded and spaced.
+ */
+export function goesRoundOnFailure(context: Context, paths: readonly Path[]): boolean {
+  return paths.some((path) =>
+    conditionsOf(path).some((condition) => {
+      const cause = implied(context, condition.test, condition.truth);
+      return cause === 'failure' || cause === 'rate-limited';
+    }),
+  );
+}
+
+/**
+ * A loop or self-call that waits a fixed interval and ends at a deadline or when its caller aborts (a person
+ * pressing Ctrl-C) waits for a state to change (a session to end, a connection to be approved, a file to appear):
+ * polling, whatever errors it goes round on, unless it goes round on a failure it names.
+ */
+export function pollsByShape(bound: RetryBound, growth: RetryDelay, namesFailure: boolean): boolean {
+  return bound === 'deadline' && growth === 'constant' && !namesFailure;
+}
+
+/** The paths through a failure handler (a catch clause or a `.catch` callback) that reach the self-call. */
+export function selfCallPaths(context: Context, handler: TSESTree.Node, selfCall: TSESTree.CallExpression): Path[] | undefined {
   const body =
     handler.type === AST_NODE_TYPES.CatchClause
       ? handler.body
       : isFunction(handler) && handler.body.type === AST_NODE_TYPES.BlockStatement
         ? handler.body
         : undefined;
-  if (!body) return 'failure';
+  if (!body) return undefined;
   const around: Path[] = [];
-  if (!flow(body, [[]], { target: selfCall, visitorKeys: context.sourceCode.visitorKeys }, around)) return 'failure';
-  if (handler.type === AST_NODE_TYPES.CatchClause) {
-    if (around.every((path) => conditionsOf(path).length === 0) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
-    if (remediatesFirst(context, handler, around)) return 'remediated';
-  }
-  return commonCause(context, around, () => regenerates(context, retried, varying));
+  return flow(body, [[]], { target: selfCall, visitorKeys: context.sourceCode.visitorKeys }, around) ? around : undefined;
 }
 
 /** Whether running off the end of this catch clause is possible (it neither always leaves nor always continues). */

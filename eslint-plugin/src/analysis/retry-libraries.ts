@@ -294,10 +294,13 @@ function promiseRetry(context: Context, call: TSESTree.CallExpression, library: 
   }
   const randomize = value('randomize');
   const jitter = spread ? undefined : randomize === undefined ? library === 'async-retry' : randomize === true;
+  const retries = value('retries');
   return construct(call, `\`${library}\``, {
     retried: retriedFunction(context, call.arguments[0]),
     bound,
     boundNode,
+    // The `retry` package's default is 10 retries.
+    ...(bound === 'attempts' && !spread ? { attemptLimit: typeof retries === 'number' ? retries : 10 } : {}),
     delay,
     delayNode,
     jitter,

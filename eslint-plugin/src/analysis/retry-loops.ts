@@ -1,11 +1,12 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { calleeName, findDelays } from './delays.js';
+import { calleeName, findDelays, type Delay } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import {
   alwaysLeavesLoop,
   contains,
   containsLoopExit,
+  enclosingFunction,
   enclosingLoop,
   inSameFunction,
   isFunction,
@@ -14,10 +15,12 @@ import {
   type FunctionNode,
   type LoopStatement,
 } from './loops.js';
-import { findCounters, identifierNames, loopBound } from './retry-bounds.js';
-import { callsOnlyLoopback, catchFallsThrough, loopCause, type RetryCause } from './retry-causes.js';
+import { attemptTests, comparedLimit, findCounters, identifierNames, loopBound } from './retry-bounds.js';
+import { callsOnlyLoopback, catchFallsThrough, goesRoundOnFailure, loopCause, loopPaths, pollsByShape, type RetryCause } from './retry-causes.js';
+import { touchesOnlyThisMachine } from './local-work.js';
+import { asksTheUser } from './prompts.js';
 import { describeDelays } from './retry-delays.js';
-import type { RetryConstruct } from './retries.js';
+import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -39,6 +42,8 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
   const tries = triesWithin(context.sourceCode, loop.body).filter(
     (statement) => statement.handler !== null && inSameFunction(statement, loop) && enclosingLoop(statement) === loop,
   );
+  // Asking the person again after an invalid answer: they decide each try.
+  if (tries.length > 0 && asksTheUser(context, loop.body)) return undefined;
   for (const attempt of tries) {
     const handler = attempt.handler!;
     if (!doesIo(context, attempt.block)) continue;
@@ -60,8 +65,8 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     if (reason === 'remediated') continue;
     const bound = loopBound(context, loop, counters, handler);
     const delay = describeDelays(context, delays, loop.body, counters, loop.body);
-    // Asking a local server until it answers, within one deadline: waiting for a process to start, not a retry.
-    const cause = reason === 'failure' && bound === 'deadline' && callsOnlyLoopback(context, attempt.block) ? 'not-ready' : reason;
+    const growth = delay.growth === 'constant' && intervalChosenByCaller(context, loop, delays) ? 'unknown' : delay.growth;
+    const cause = reason === 'failure' && waitsForState(context, handler, loop, attempt.block, bound, growth) ? 'not-ready' : reason;
     return {
       kind: 'loop',
       node: loop,
@@ -70,12 +75,57 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
       ...(cause === 'failure' ? {} : { cause }),
       retried: [loop.body],
       bound,
-      delay: delay.growth,
+      ...(bound === 'attempts' ? { attemptLimit: comparedLimit(context, attemptTests(context, loop, counters), counters) } : {}),
+      delay: growth,
       delayNode: delays[0]?.node,
       jitter: delay.jitter,
     };
   }
   return undefined;
+}
+
+/**
+ * Whether a loop that goes round after any failure is waiting for a state rather than retrying a failing
+ * dependency: it asks a local server within one deadline, or it waits a fixed interval and either ends at a
+ * deadline or a stop signal, or asks only this machine (a child process, a file, a loopback address) — unless a way
+ * round names a failure of a struggling dependency (a 5xx, a timeout, a 429).
+ */
+function waitsForState(
+  context: Context,
+  handler: TSESTree.CatchClause,
+  loop: LoopStatement,
+  attempt: TSESTree.BlockStatement,
+  bound: RetryBound,
+  growth: RetryDelay,
+): boolean {
+  if (bound === 'deadline' && callsOnlyLoopback(context, attempt)) return true;
+  if (growth !== 'constant') return false;
+  const paths = loopPaths(handler, loop, context.sourceCode.visitorKeys);
+  const namesFailure = paths !== undefined && goesRoundOnFailure(context, paths);
+  if (namesFailure) return false;
+  return pollsByShape(bound, growth, namesFailure) || touchesOnlyThisMachine(context, attempt);
+}
+
+/**
+ * `retryAsync(fn, { retries, retryIntervalMs })`: a generic helper that runs work it was handed and waits an interval
+ * its caller chose. A fixed interval is right when the caller polls and wrong when it retries a failing service;
+ * the helper cannot tell which, so its wait is unknown here rather than constant.
+ */
+function intervalChosenByCaller(context: Context, loop: LoopStatement, delays: readonly Delay[]): boolean {
+  const fn = enclosingFunction(loop);
+  if (!fn || delays.length === 0) return false;
+  const isParameter = (node: TSESTree.Node): boolean => {
+    let root = node;
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const definition = ASTUtils.findVariable(context.sourceCode.getScope(root), root)?.defs[0];
+    return definition?.type === 'Parameter' && definition.node === fn;
+  };
+  let runsHandedWork = false;
+  walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && isParameter(node.callee)) runsHandedWork = true;
+  });
+  return runsHandedWork && delays.every((delay) => delay.duration !== undefined && isParameter(delay.duration));
 }
 
 /**

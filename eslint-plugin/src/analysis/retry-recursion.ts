@@ -2,10 +2,11 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
 import { contains, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
-import { boundingTest, collectUpdates, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
-import { recursionCause, type RetryCause } from './retry-causes.js';
+import { boundingTest, collectUpdates, comparedLimit, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
+import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised } from './retry-delays.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
+import { asksTheUser } from './prompts.js';
 import type { RetryConstruct } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -132,7 +133,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;
-    if (asksTheUser(context, fn)) continue;
+    if (asksTheUser(context, fn.body)) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.handler)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
     const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
@@ -230,6 +231,7 @@ function describeRecursion(
   }
 
   let bound: TestKind;
+  const attemptChecks: TSESTree.Node[] = [];
   const inspect = (root: TSESTree.Node): void =>
     walkSameFunction(root, visitorKeys, (node) => {
       if (bound === 'deadline') return;
@@ -241,14 +243,19 @@ function describeRecursion(
         node.type === AST_NODE_TYPES.ConditionalExpression ||
         node.type === AST_NODE_TYPES.LogicalExpression
       ) {
-        const kind = boundingTest(context, node.type === AST_NODE_TYPES.LogicalExpression ? node.left : node.test, varying);
+        const test = node.type === AST_NODE_TYPES.LogicalExpression ? node.left : node.test;
+        const kind = boundingTest(context, test, varying);
+        if (kind === 'attempts') attemptChecks.push(test);
         if (kind) bound = bound === 'attempts' && kind === 'attempts' ? bound : kind;
       }
     });
   inspect(fn.body);
   if (isFunction(handler)) inspect(handler.body);
-  const cause = recursionCause(context, handler, selfCall, fn.body, varying);
-  if (cause === 'remediated') return undefined;
+  const reason = recursionCause(context, handler, selfCall, fn.body, varying);
+  if (reason === 'remediated') return undefined;
+  const finalBound = spread && !bound ? 'unknown' : bound ?? 'none';
+  const paths = reason === 'failure' ? selfCallPaths(context, handler, selfCall) : undefined;
+  const cause = paths && pollsByShape(finalBound, description.growth, goesRoundOnFailure(context, paths)) ? 'not-ready' : reason;
   return {
     kind: 'recursion',
     node: selfCall,
@@ -256,7 +263,8 @@ function describeRecursion(
     name: `\`${self.name}\` (${RECURSION_NAMES[cause]})`,
     ...(cause === 'failure' ? {} : { cause }),
     retried: [fn.body],
-    bound: spread && !bound ? 'unknown' : bound ?? 'none',
+    bound: finalBound,
+    ...(finalBound === 'attempts' ? { attemptLimit: comparedLimit(context, attemptChecks, varying) } : {}),
     delay: description.growth,
     delayNode: delays[0]?.node ?? (timerDuration ? selfCall : undefined),
     jitter: description.jitter,
@@ -303,19 +311,6 @@ function runsAgainAfterSuccess(context: Context, handler: TSESTree.CatchClause, 
     if (node.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(node) === text) found = true;
   });
   return found;
-}
-
-/** A prompt awaited on every call (`await inquirer.prompt(...)`, `await getSiteNameInput()`): the person decides each try. */
-const PROMPT = /prompt|inquir|^ask(?:[A-Z]|$)|^get\w*Input$|^(?:confirm|select|question)$/;
-
-function asksTheUser(context: Context, fn: FunctionNode): boolean {
-  let asks = false;
-  walkSameFunction(fn.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.AwaitExpression || node.argument.type !== AST_NODE_TYPES.CallExpression) return;
-    const name = calleeName(node.argument.callee);
-    if (name && PROMPT.test(name)) asks = true;
-  });
-  return asks;
 }
 
 /**

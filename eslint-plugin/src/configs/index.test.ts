@@ -17,7 +17,7 @@ describe('configs', () => {
     const strict = rulesOf(configs.strict);
     expect(strict['resilint/no-unprotected-call']).toEqual(['error', { scope: 'function', checkOwnOrigin: true }]);
     expect(strict['resilint/require-timeout']).toEqual(['error', { checkOwnOrigin: true }]);
-    expect(strict['resilint/retry-requires-backoff']).toEqual(['error', { requireJitter: true }]);
+    expect(strict['resilint/retry-requires-backoff']).toEqual(['error', { requireJitter: true, allowFixedDelayUpTo: 0 }]);
     if ('prefer-all-settled' in rules) expect(strict['resilint/prefer-all-settled']).toBe('error');
     for (const name of Object.keys(rulesOf(configs.recommended))) expect(strict).toHaveProperty([name]);
   });

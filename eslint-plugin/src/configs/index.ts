@@ -9,7 +9,7 @@ type RuleEntries = Partial<Record<`resilint/${RuleName}`, TSESLint.SharedConfig.
 const STRICT_OPTIONS: Record<string, TSESLint.SharedConfig.RuleEntry> = {
   'resilint/no-unprotected-call': ['error', { scope: 'function', checkOwnOrigin: true }],
   'resilint/require-timeout': ['error', { checkOwnOrigin: true }],
-  'resilint/retry-requires-backoff': ['error', { requireJitter: true }],
+  'resilint/retry-requires-backoff': ['error', { requireJitter: true, allowFixedDelayUpTo: 0 }],
 };
 
 function ruleEntries(include: (name: RuleName) => boolean): RuleEntries {

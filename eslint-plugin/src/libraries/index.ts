@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClientSetting } from '../analysis/settings.js';
+import { apolloClientLibrary } from './apollo-client.js';
 import { awsSdkLibrary } from './aws-sdk.js';
+import { openidClientLibrary, posthogNodeLibrary } from './bounded-by-default.js';
 import { axiosLibrary } from './axios.js';
 import { customClientValue, customLibrary } from './custom.js';
 import { fetchLibrary } from './fetch.js';
@@ -59,7 +61,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
-  meilisearchLibrary, googleapisLibrary,
+  meilisearchLibrary, googleapisLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -10,7 +10,8 @@ const SERVER_LIBRARIES = [
   'knex', '@prisma/client', 'sequelize', 'typeorm', 'mongoose', 'drizzle-orm/node-postgres', '@octokit/rest', 'octokit',
   '@slack/web-api', 'stripe', 'openai', '@nestjs/axios', 'ws', 'graphql-request', 'bull', 'bullmq', 'kafkajs',
   'amqplib', 'nodemailer', 'fetch-retry', '@aws-sdk/client-s3', '@netlify/api', 'ldapjs', 'ldapauth-fork', 'passport-ldapauth', 'pg',
-  '@urql/core', '@trpc/client', 'meilisearch',
+  '@urql/core', '@trpc/client', 'meilisearch', 'googleapis', '@googleapis/youtube', '@apollo/client',
+  'openid-client', 'posthog-node',
 ];
 
 describe('library coverage', () => {

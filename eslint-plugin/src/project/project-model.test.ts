@@ -209,14 +209,14 @@ export async function send(url: string): Promise<void> {
       filename: monorepoRoute,
       code: `import { timer } from '@app/utils/timing';
 export async function send(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try { await fetch(url, { method: 'PUT', signal: AbortSignal.timeout(5_000) }); return; } catch (error) { if (attempt === 2) throw error; await timer(5_000); }
+  for (let attempt = 0; attempt < 6; attempt++) {
+    try { await fetch(url, { method: 'PUT', signal: AbortSignal.timeout(5_000) }); return; } catch (error) { if (attempt === 5) throw error; await timer(5_000); }
   }
 }`,
       errors: [{ messageId: 'constantDelay', suggestions: [{ messageId: 'fixAddBackoff', output: `import { timer } from '@app/utils/timing';
 export async function send(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try { await fetch(url, { method: 'PUT', signal: AbortSignal.timeout(5_000) }); return; } catch (error) { if (attempt === 2) throw error; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))); }
+  for (let attempt = 0; attempt < 6; attempt++) {
+    try { await fetch(url, { method: 'PUT', signal: AbortSignal.timeout(5_000) }); return; } catch (error) { if (attempt === 5) throw error; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt))); }
   }
 }` }] }],
     },

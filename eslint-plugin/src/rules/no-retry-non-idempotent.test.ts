@@ -487,6 +487,33 @@ export async function createTicket(title: string) {
 
 ruleTester.run('no-retry-non-idempotent: work handed to retry helpers', rule, {
   valid: [
+    // A presigned POST writes the object at the key fixed when the policy was signed: sent again, it overwrites that
+    // same object, so the retry cannot duplicate anything.
+    `
+import pRetry from 'p-retry';
+import FormData from 'form-data';
+import { createReadStream } from 'node:fs';
+export async function uploadArtifact(file: string, presignedPost: { url: string; fields: Record<string, string> }) {
+  return pRetry(async () => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(presignedPost.fields)) form.append(key, value);
+    form.append('file', createReadStream(file));
+    return fetch(presignedPost.url, { method: 'POST', body: form as any, signal: AbortSignal.timeout(60_000) });
+  }, { retries: 3 });
+}`,
+    // The same upload through a function of this file that sends it.
+    `
+import pRetry from 'p-retry';
+type PresignedPost = { url: string; fields: Record<string, string> };
+async function postToStorage(body: Blob, presignedPost: PresignedPost) {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(presignedPost.fields)) form.append(key, value);
+  form.append('file', body);
+  return fetch(presignedPost.url, { method: 'POST', body: form, signal: AbortSignal.timeout(60_000) });
+}
+export async function uploadReport(body: Blob, presignedPost: PresignedPost) {
+  return pRetry(() => postToStorage(body, presignedPost), { retries: 3 });
+}`,
     // A GET through an imported retry helper is idempotent.
     `
 import axios from 'axios';

@@ -386,6 +386,26 @@ import { retryAsync } from './lib/retry';
 export async function placeOrder(order: { sku: string; quantity: number }) {
   return retryAsync(() => axios.post('https://shop.example.com/orders', order, { timeout: 5000 }), { retries: 3 });
 }`,
+    // A certificate that does not parse asks the person for another file (in a method it calls): as many times as they
+    // like, which is theirs to decide, not a retry of a dependency.
+    `
+import { readFile } from 'node:fs/promises';
+import { promptAsync } from './prompts';
+export class CertificateStep {
+  async provide(): Promise<Buffer> {
+    try {
+      const path = await this.choosePath();
+      return await readFile(path);
+    } catch (error) {
+      console.error(error);
+      return await this.provide();
+    }
+  }
+  private async choosePath(): Promise<string> {
+    const { path } = await promptAsync({ type: 'text', name: 'path', message: 'Certificate file:' });
+    return path;
+  }
+}`,
   ],
   invalid: [
     // Polling by calling itself with no deadline: the fix hands a deadline on to each call.

@@ -530,7 +530,7 @@ async function getUser(id: string) {
     try {
       return await fetch('/users/' + id);
     } catch (error) {
-      if (++attempts > 3) throw error;
+      if (++attempts > 8) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
@@ -543,7 +543,7 @@ async function getUser(id: string) {
     try {
       return await fetch('/users/' + id);
     } catch (error) {
-      if (++attempts > 3) throw error;
+      if (++attempts > 8) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs)));
       retryDelayMs *= 2;
     }
@@ -1331,6 +1331,332 @@ export async function exportAll(state: { token?: string; timeouts: number; out: 
       return exportAll(state, attempt + 1);
     }
     throw error;
+  }
+}` }] }],
+    },
+  ],
+});
+
+ruleTester.run('retry-requires-backoff: waiting for a state, asking the user, intervals chosen by callers', rule, {
+  valid: [
+    // Asking for an export every 2 s until it is ready or the deadline passes, whatever a failed ask said: a poll.
+    `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitForExport(id: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const { data } = await axios.get('https://reports.example.com/exports/' + id, { timeout: 5000 });
+      if (data.state === 'ready') return data.url;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(2000);
+  }
+  throw new Error('export ' + id + ' not ready in time: ' + String(lastError));
+}`,
+    // The answer is null until someone approves; the deadline is checked after each ask: a poll.
+    `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const approvals: { find(id: string): Promise<{ by: string } | null> };
+export async function waitForApproval(id: string) {
+  const deadline = Date.now() + 15 * 60_000;
+  while (true) {
+    let approval: { by: string } | null = null;
+    try {
+      approval = await approvals.find(id);
+    } catch (error) {
+      console.debug('asking again', error);
+    }
+    if (approval) return approval;
+    if (Date.now() >= deadline) throw new Error('nobody approved ' + id);
+    await sleep(3000);
+  }
+}`,
+    // Watching a session every 5 s until it ends or the user presses Ctrl-C (the signal): a poll, also after an error.
+    `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const sessions: { get(id: string): Promise<{ status: string }> };
+export async function followSession(id: string, signal: AbortSignal) {
+  while (!signal.aborted) {
+    let session;
+    try {
+      session = await sessions.get(id);
+    } catch {
+      await sleep(5000);
+      continue;
+    }
+    if (session.status === 'stopped') return;
+    await sleep(5000);
+  }
+}`,
+    // A database container asked every half second whether it accepts connections, forty times: a child process on
+    // this machine, which no crowd of clients shares, so a fixed interval is right.
+    `
+import { execa } from 'execa';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function waitForPostgres(container: string) {
+  let ready = false;
+  for (let i = 0; i < 40; i++) {
+    try {
+      await execa('docker', ['exec', container, 'pg_isready']);
+      ready = true;
+      break;
+    } catch {
+      await sleep(500);
+    }
+  }
+  if (!ready) throw new Error(container + ' did not accept connections');
+}`,
+    // A generic helper that waits the interval its caller chose: whether a fixed interval is right depends on what
+    // each caller retries (a poll or a failing service), which the helper cannot tell.
+    `
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function repeatUntilDone<T>(work: (attempt: number) => Promise<T>, { times, intervalMs }: { times: number; intervalMs: number }): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work(attempt);
+    } catch (error) {
+      if (attempt >= times) throw error;
+      await sleep(intervalMs);
+    }
+  }
+}`,
+    // Three sends 700 ms apart: the retry ends before a crowd of clients could keep a mail service down.
+    `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const mailer: { send(to: string, body: string): Promise<void> };
+const MAX_SENDS = 3;
+export async function sendReceipt(to: string, body: string) {
+  for (let attempt = 0; attempt < MAX_SENDS; attempt++) {
+    try {
+      return await mailer.send(to, body);
+    } catch (error) {
+      console.warn('send failed', error);
+      if (attempt < MAX_SENDS - 1) await sleep(700);
+    }
+  }
+}`,
+    // A bad key file asks the person for another path (the prompt is in a method it calls): they decide each try.
+    `
+import { readFile } from 'node:fs/promises';
+import prompts from 'prompts';
+export class KeyLoader {
+  async load(): Promise<object> {
+    try {
+      const path = await this.askForPath();
+      return JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      console.error(error);
+      return await this.load();
+    }
+  }
+  private async askForPath(): Promise<string> {
+    const { path } = await prompts({ type: 'text', name: 'path', message: 'Path to the key file:' });
+    return path;
+  }
+}`,
+    // The same as a loop: an invalid answer asks again.
+    `
+import { input } from '@inquirer/prompts';
+declare const api: { checkToken(token: string): Promise<void> };
+async function askToken(): Promise<string> {
+  return input({ message: 'API token:' });
+}
+export async function login(): Promise<string> {
+  for (;;) {
+    const token = await askToken();
+    try {
+      await api.checkToken(token);
+      return token;
+    } catch (error) {
+      console.error('that token was refused', error);
+    }
+  }
+}`,
+  ],
+  invalid: [
+    // A deadline and a fixed interval, but going round only on a 503: a retry of a failing service, in lock-step.
+    {
+      code: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function submitWithin(payload: object, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      return await axios.put('https://ledger.example.com/entries', payload, { timeout: 5000 });
+    } catch (error: any) {
+      if (error.response?.status !== 503) throw error;
+    }
+    await sleep(1000);
+  }
+  throw new Error('ledger unavailable');
+}`,
+      errors: [{ messageId: 'constantDelay', line: 6, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function submitWithin(payload: object, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let retryDelayMs = 100;
+  while (Date.now() < deadline) {
+    try {
+      return await axios.put('https://ledger.example.com/entries', payload, { timeout: 5000 });
+    } catch (error: any) {
+      if (error.response?.status !== 503) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs)));
+      retryDelayMs *= 2;
+    }
+    await sleep(1000);
+  }
+  throw new Error('ledger unavailable');
+}` }] }],
+    },
+    // A deadline but no wait at all: it asks again as fast as the service fails.
+    {
+      code: `
+import axios from 'axios';
+export async function fetchIndex(name: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      return (await axios.get('https://search.example.com/indexes/' + name, { timeout: 5000 })).data;
+    } catch (error) {
+      console.debug(error);
+    }
+  }
+  throw new Error('index ' + name + ' unavailable');
+}`,
+      errors: [{ messageId: 'noDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axios from 'axios';
+export async function fetchIndex(name: string) {
+  const deadline = Date.now() + 60_000;
+  let retryDelayMs = 100;
+  while (Date.now() < deadline) {
+    try {
+      return (await axios.get('https://search.example.com/indexes/' + name, { timeout: 5000 })).data;
+    } catch (error) {
+      console.debug(error);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs)));
+      retryDelayMs *= 2;
+    }
+  }
+  throw new Error('index ' + name + ' unavailable');
+}` }] }],
+    },
+    // A helper whose author fixed the interval at one second: the helper's own choice, reported there.
+    {
+      code: `
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function withRetries<T>(work: () => Promise<T>, times: number): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= times) throw error;
+      await sleep(1000);
+    }
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function withRetries<T>(work: () => Promise<T>, times: number): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= times) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}` }] }],
+    },
+    // The same three sends with every fixed wait reported (strict).
+    {
+      code: `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const mailer: { send(to: string, body: string): Promise<void> };
+export async function sendReceipt(to: string, body: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await mailer.send(to, body);
+    } catch (error) {
+      console.warn('send failed', error);
+      await sleep(700);
+    }
+  }
+}`,
+      options: [{ allowFixedDelayUpTo: 0 }],
+      errors: [{ messageId: 'constantDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const mailer: { send(to: string, body: string): Promise<void> };
+export async function sendReceipt(to: string, body: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await mailer.send(to, body);
+    } catch (error) {
+      console.warn('send failed', error);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}` }] }],
+    },
+    // Ten attempts a second apart: long enough for clients that failed together to keep coming back together.
+    {
+      code: `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const ledger: { append(entry: object): Promise<void> };
+export async function record(entry: object) {
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    try {
+      return await ledger.append(entry);
+    } catch (error) {
+      if (attempt === 10) throw error;
+      await sleep(1000);
+    }
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const ledger: { append(entry: object): Promise<void> };
+export async function record(entry: object) {
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    try {
+      return await ledger.append(entry);
+    } catch (error) {
+      if (attempt === 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}` }] }],
+    },
+    // A child process asked again at once: even on this machine a retry must wait.
+    {
+      code: `
+import { execa } from 'execa';
+export async function push(branch: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await execa('git', ['push', 'origin', branch]);
+      return;
+    } catch (error) {
+      console.warn('push failed', error);
+    }
+  }
+}`,
+      errors: [{ messageId: 'noDelay', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { execa } from 'execa';
+export async function push(branch: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await execa('git', ['push', 'origin', branch]);
+      return;
+    } catch (error) {
+      console.warn('push failed', error);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
   }
 }` }] }],
     },

@@ -4,7 +4,13 @@ import { withFileNodes } from '../analysis/loops.js';
 import { getRetries, type RetryConstruct } from '../analysis/retries.js';
 import { backoffSuggestions, fixMessages } from '../fixes/suggestions.js';
 
-export type Options = [{ requireJitter?: boolean }];
+export type Options = [{ requireJitter?: boolean; allowFixedDelayUpTo?: number }];
+/**
+ * No fixed wait between attempts was ever judged worth acting on in real code when the retry stopped after three:
+ * `recommended` leaves those alone, `strict` reports them.
+ */
+const DEFAULT_FIXED_DELAY_ATTEMPTS = 3;
+
 export type MessageIds = 'noDelay' | 'pollWithoutWait' | 'constantDelay' | 'noJitter' | 'fixAddBackoff';
 
 export default createRule<Options, MessageIds>({
@@ -24,6 +30,12 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also require the delay to be randomised (jitter).',
           },
+          allowFixedDelayUpTo: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Leave alone a fixed wait in a retry whose attempts are counted against a number no greater than this (`attempt < 3`): it stops before clients could pile up in lock-step. 0 reports every fixed wait.',
+          },
         },
         additionalProperties: false,
       },
@@ -40,12 +52,12 @@ export default createRule<Options, MessageIds>({
       fixAddBackoff: fixMessages.fixAddBackoff,
     },
   },
-  defaultOptions: [{ requireJitter: false }],
-  create(context, [{ requireJitter = false }]) {
+  defaultOptions: [{ requireJitter: false, allowFixedDelayUpTo: DEFAULT_FIXED_DELAY_ATTEMPTS }],
+  create(context, [{ requireJitter = false, allowFixedDelayUpTo = DEFAULT_FIXED_DELAY_ATTEMPTS }]) {
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const retry of getRetries(context)) {
-          const messageId = problemOf(retry, requireJitter);
+          const messageId = problemOf(retry, requireJitter, allowFixedDelayUpTo);
           if (!messageId) continue;
           context.report({
             loc: where(retry),
@@ -63,13 +75,18 @@ export default createRule<Options, MessageIds>({
  * Trying a new value after a uniqueness conflict retries nothing that failed, so there is nothing to back off from;
  * polling waits for work to finish, for which a fixed interval is right, but not no wait at all.
  */
-function problemOf(retry: RetryConstruct, requireJitter: boolean): MessageIds | undefined {
+function problemOf(retry: RetryConstruct, requireJitter: boolean, allowFixedDelayUpTo: number): MessageIds | undefined {
   if (retry.cause === 'conflict') return undefined;
   if (retry.cause === 'not-ready') return retry.delay === 'none' ? 'pollWithoutWait' : undefined;
   if (retry.delay === 'none') return 'noDelay';
   // A fixed wait plus a random span written out (`60_000 + Math.random() * 120_000`): clients no longer retry in
   // lock-step. A library's randomisation may be clamped away (async-retry's `minTimeout === maxTimeout`).
-  if (retry.delay === 'constant') return retry.jitter === true && retry.kind !== 'library' ? undefined : 'constantDelay';
+  if (retry.delay === 'constant') {
+    if (retry.jitter === true && retry.kind !== 'library') return undefined;
+    // Three attempts a second apart end before a crowd of clients could keep a struggling service down.
+    const few = retry.bound === 'attempts' && retry.attemptLimit !== undefined && retry.attemptLimit <= allowFixedDelayUpTo;
+    return few ? undefined : 'constantDelay';
+  }
   if (retry.delay === 'growing' && requireJitter && retry.jitter === false) return 'noJitter';
   return undefined;
 }

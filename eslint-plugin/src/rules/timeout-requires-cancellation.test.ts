@@ -345,12 +345,8 @@ const policy = timeout(2000, TimeoutStrategy.Cooperative);` }] }],
 // Shapes met in real code (the evaluation's report), in our own words.
 ruleTester.run('timeout-requires-cancellation: work that takes no signal', rule, {
   valid: [
-
-  ],
-  invalid: [
-    // A cache health check whose work takes no signal: the runtime timeout at least clears its timer.
-    {
-      code: `
+    // A cache health check whose reads take no signal: nothing here could stop them, the race is all there is to do.
+    `
 import { randomUUID } from 'node:crypto';
 declare const cache: { set(key: string, value: string, ttl: number): Promise<void>; get(key: string): Promise<string | undefined>; del(key: string): Promise<void> };
 export async function isCacheHealthy(): Promise<boolean> {
@@ -370,23 +366,63 @@ export async function isCacheHealthy(): Promise<boolean> {
     await cache.del(key).catch(() => undefined);
   }
 }`,
-      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 7, column: 11, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
-import { randomUUID } from 'node:crypto';
-import { timeout } from '@resilint/runtime';
-declare const cache: { set(key: string, value: string, ttl: number): Promise<void>; get(key: string): Promise<string | undefined>; del(key: string): Promise<void> };
-export async function isCacheHealthy(): Promise<boolean> {
-  const key = 'health-' + randomUUID();
+    // A message to a browser tab's content script raced against a timer: the answer is awaited from another context,
+    // and no signal reaches the page's work.
+    `
+declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown): Promise<{ html: string }> } };
+export async function capturePage(tabId: number): Promise<string> {
+  const response = await Promise.race([
+    chrome.tabs.sendMessage(tabId, { type: 'CAPTURE' }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('capture timed out')), 30_000)),
+  ]);
+  return response.html;
+}`,
+    // Uploads started elsewhere, waited for with a deadline: the helper cannot stop work it did not start.
+    `
+export async function waitForUploads(pending: Set<Promise<void>>, timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await timeout(5000).execute(() => (async () => {
-        await cache.set(key, 'ok', 5000);
-        if ((await cache.get(key)) !== 'ok') throw new Error('cache returned another value');
-      })());
-    return true;
-  } catch {
-    return false;
+    await Promise.race([
+      Promise.allSettled([...pending]),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('uploads did not finish')), timeoutMs);
+      }),
+    ]);
   } finally {
-    await cache.del(key).catch(() => undefined);
+    clearTimeout(timer);
   }
+}`,
+    // One deadline for a whole poll of a local server, raced by every probe: it bounds the wait, not one request.
+    `
+export async function waitForManifest(port: number): Promise<Response> {
+  const gaveUp = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('server did not start')), 10_000));
+  for (;;) {
+    try {
+      return await Promise.race([fetch('http://127.0.0.1:' + port + '/manifest'), gaveUp]);
+    } catch (error: any) {
+      if (error?.cause?.code !== 'ECONNREFUSED') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}`,
+  ],
+  invalid: [
+    // A request raced against a timer: it could take a signal, and keeps its connection when the timer wins.
+    {
+      code: `
+export async function getQuote(symbol: string): Promise<unknown> {
+  const response = await Promise.race([
+    fetch('https://quotes.example.com/' + symbol),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('quote timed out')), 5000)),
+  ]);
+  return response.json();
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 3, column: 26, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { timeout } from '@resilint/runtime';
+
+export async function getQuote(symbol: string): Promise<unknown> {
+  const response = await timeout(5000).execute(({ signal }) => fetch('https://quotes.example.com/' + symbol, { signal }));
+  return response.json();
 }` }] }],
     },
   ],

@@ -1,0 +1,69 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { calleeName } from './delays.js';
+import { importedFrom } from './imported-from.js';
+import { isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * Code that asks the person at the terminal: a loop or a self-call that asks again after an invalid answer (a key
+ * file that does not parse, a token refused) lets the person decide each try; it retries no dependency.
+ */
+
+/** `inquirer.prompt(...)`, `promptAsync(...)`, `askForName()`, `getNameInput()`, `confirm(...)`. */
+const PROMPT_NAME = /prompt|inquir|^ask(?:[A-Z]|$)|^get\w*Input$|^(?:confirm|select|question)$/;
+/** Libraries whose every call asks: `input(...)` from `@inquirer/prompts`, `text(...)` from `@clack/prompts`. */
+const PROMPT_MODULES = /prompt|inquirer|enquirer|^(?:node:)?readline(?:\/promises)?$/;
+/** How many calls deep a prompt is looked for: the attempt calls a method that asks. */
+const MAX_DEPTH = 2;
+
+/** Whether `root` awaits a prompt, itself or through functions and methods of this file it awaits. */
+export function asksTheUser(context: Context, root: TSESTree.Node, depth = 0, visiting = new Set<TSESTree.Node>()): boolean {
+  let asks = false;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (asks || node.type !== AST_NODE_TYPES.AwaitExpression || node.argument.type !== AST_NODE_TYPES.CallExpression) return;
+    const call = node.argument;
+    const name = calleeName(call.callee);
+    const module = importedFrom(context, call.callee);
+    if ((name && PROMPT_NAME.test(name)) || (module !== undefined && PROMPT_MODULES.test(module))) {
+      asks = true;
+      return;
+    }
+    const callee = depth < MAX_DEPTH ? sameFileFunction(context, call) : undefined;
+    if (!callee || visiting.has(callee)) return;
+    visiting.add(callee);
+    asks = asksTheUser(context, callee.body, depth + 1, visiting);
+  });
+  return asks;
+}
+
+/** The function of this file a call runs: a function named once, or `this.method(...)` of the enclosing class. */
+function sameFileFunction(context: Context, call: TSESTree.CallExpression): FunctionNode | undefined {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const definition = ASTUtils.findVariable(context.sourceCode.getScope(callee), callee)?.defs[0];
+    if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+    const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
+    return init && isFunction(init) ? init : undefined;
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.property.type !== AST_NODE_TYPES.Identifier) {
+    return undefined;
+  }
+  const methodName = callee.property.name;
+  for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
+    for (const member of current.body) {
+      if (
+        member.type === AST_NODE_TYPES.MethodDefinition &&
+        member.key.type === AST_NODE_TYPES.Identifier &&
+        member.key.name === methodName &&
+        member.value.body
+      ) {
+        return member.value;
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}
