@@ -384,6 +384,7 @@ export class Evaluator {
     if (moduleName !== undefined) return this.fromModule(moduleName, '*');
     const value = this.evaluate(callee);
     if (value && isProjectValue(value)) {
+      if (value.kind === 'project-decorator') return this.decorated(node, value.parameter);
       if (value.kind !== 'project-factory') return undefined;
       return value.optionsParameter === undefined || isProjectValue(value.result) ? value.result : this.givenOptions(value.result, node, value.optionsParameter);
     }
@@ -394,11 +395,22 @@ export class Evaluator {
       if (outcome?.result && configured && !isProjectValue(configured)) return { ...outcome.result, options: configured.options };
       return outcome?.result && outcome.result.origin === node ? this.readCreationArguments(outcome.result, node) : outcome?.result;
     }
+    // `retryOnDNSFailure(fetch)`: a helper of the project handed a client may return a function that calls it
+    const handed = this.project && node.arguments.findIndex((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && this.evaluate(argument) !== undefined);
+    if (handed !== undefined && handed >= 0) {
+      const helper = this.evaluateHelper(callee);
+      if (helper && isProjectValue(helper) && helper.kind === 'project-decorator' && helper.parameter === handed) return this.decorated(node, handed);
+    }
     // A same-file factory: `function makeClient() { return axios.create({...}) }`
     const factory = this.singleReturnedExpression(callee);
     const result = factory && this.evaluate(factory.returned);
     if (!result || isProjectValue(result) || result.callerOptions?.fnStart !== factory!.fn.range[0]) return result;
     return this.givenOptions(result, node, result.callerOptions.index);
+  }
+
+  private decorated(call: TSESTree.CallExpression, parameter: number): Value | undefined {
+    const given = call.arguments[parameter];
+    return given && given.type !== AST_NODE_TYPES.SpreadElement ? this.evaluate(given) : undefined;
   }
 
   /** A factory's client created from options its caller gives (`createInstance({ baseURL })`): those first. */

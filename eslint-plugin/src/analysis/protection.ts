@@ -136,6 +136,8 @@ export class ProtectionAnalysis {
         if (promiseMethod === 'allSettled') return { kind: 'handled' };
         if (promiseMethod && (PROMISE_COMBINATORS.has(promiseMethod) || promiseMethod === 'resolve')) return this.promiseFate(parent, scope, seen);
         if (isArrayMethodCall(parent, 'from') || isArrayMethodCall(parent, 'concat')) return this.promiseFate(parent, scope, seen);
+        // `await pipeline(got.stream(url), fs.createWriteStream(path))`: the pipeline's promise rejects when a stream fails
+        if (isPromisedPipeline(this.sourceCode, parent)) return this.promiseFate(parent, scope, seen);
         return { kind: 'unknown' }; // handed to a function we cannot follow
       }
       default:
@@ -368,6 +370,58 @@ function promiseStaticMethod(call: TSESTree.CallExpression): string | undefined 
 function isArrayMethodCall(call: TSESTree.CallExpression, name: string): boolean {
   const callee = call.callee;
   return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === name;
+}
+
+const STREAM_MODULES = new Set(['stream', 'node:stream']);
+const PROMISED_STREAM_MODULES = new Set(['stream/promises', 'node:stream/promises']);
+
+/**
+ * Node's promised stream pipeline: `pipeline` imported from `stream/promises`, `stream.promises.pipeline`, or
+ * `promisify(stream.pipeline)` held in a const.
+ */
+function isPromisedPipeline(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    // `stream.promises.pipeline(...)`, `streamPromises.pipeline(...)`
+    return !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'pipeline'
+      && ((callee.object.type === AST_NODE_TYPES.MemberExpression && !callee.object.computed && callee.object.property.type === AST_NODE_TYPES.Identifier
+        && callee.object.property.name === 'promises' && importedFrom(sourceCode, callee.object.object, STREAM_MODULES))
+        || importedFrom(sourceCode, callee.object, PROMISED_STREAM_MODULES));
+  }
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = (findVariable(sourceCode.getScope(callee) as never, callee) as TSESLint.Scope.Variable | null)?.defs[0];
+  if (def?.type === 'ImportBinding') {
+    const declaration = def.node.parent;
+    return def.node.type === AST_NODE_TYPES.ImportSpecifier && declaration?.type === AST_NODE_TYPES.ImportDeclaration
+      && PROMISED_STREAM_MODULES.has(declaration.source.value) && def.node.imported.type === AST_NODE_TYPES.Identifier && def.node.imported.name === 'pipeline';
+  }
+  if (def?.type !== 'Variable' || def.parent?.kind !== 'const' || !def.node.init) return false;
+  const init = unwrapExpression(def.node.init);
+  if (init.type !== AST_NODE_TYPES.CallExpression || init.arguments.length !== 1) return false;
+  const promisify = unwrapExpression(init.callee);
+  const promisifyName = promisify.type === AST_NODE_TYPES.Identifier ? promisify.name
+    : promisify.type === AST_NODE_TYPES.MemberExpression && !promisify.computed && promisify.property.type === AST_NODE_TYPES.Identifier ? promisify.property.name : undefined;
+  const promised = unwrapExpression(init.arguments[0]!);
+  if (promisifyName !== 'promisify') return false;
+  // `promisify(stream.pipeline)` or `promisify(pipeline)` with `pipeline` imported from 'stream'
+  if (promised.type === AST_NODE_TYPES.MemberExpression) {
+    return !promised.computed && promised.property.type === AST_NODE_TYPES.Identifier && promised.property.name === 'pipeline' && importedFrom(sourceCode, promised.object, STREAM_MODULES);
+  }
+  return promised.type === AST_NODE_TYPES.Identifier && promised.name === 'pipeline' && importedFrom(sourceCode, promised, STREAM_MODULES);
+}
+
+/** `identifier` is bound by an import (or a require) of one of `modules`. */
+function importedFrom(sourceCode: SourceCode, node: TSESTree.Node, modules: ReadonlySet<string>): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = (findVariable(sourceCode.getScope(node) as never, node) as TSESLint.Scope.Variable | null)?.defs[0];
+  if (def?.type === 'ImportBinding') {
+    const declaration = def.node.parent;
+    return declaration?.type === AST_NODE_TYPES.ImportDeclaration && modules.has(declaration.source.value);
+  }
+  if (def?.type !== 'Variable' || !def.node.init) return false;
+  const init = unwrapExpression(def.node.init);
+  const required = init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' ? init.arguments[0] : undefined;
+  return required?.type === AST_NODE_TYPES.Literal && typeof required.value === 'string' && modules.has(required.value);
 }
 
 function isPromiseConstructor(node: TSESTree.NewExpression): boolean {

@@ -49,6 +49,8 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
         const parameter = result.callerOptions?.fnStart === fn.range[0] ? result.callerOptions.index : undefined;
         return parameter === undefined ? { kind: 'project-factory', result } : { kind: 'project-factory', result, optionsParameter: parameter };
       }
+      const decorated = returned && decoratedParameter(source, fn, returned, evaluator);
+      if (decorated !== undefined) return { kind: 'project-decorator', parameter: decorated };
       const parameter = returned && passedThroughParameter(source, fn, returned);
       if (parameter !== undefined) return { kind: 'project-passthrough', parameter, defaultUnbounded: defaultUnbounded(fn, parameter) };
       if (waitsOnTimer(fn, source.visitorKeys)) return { kind: 'project-delay' };
@@ -387,6 +389,51 @@ function defaultUnbounded(fn: FunctionNode, index: number): boolean {
   const fallback = unwrapExpression(param.right);
   return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.every((property) =>
     property.type === AST_NODE_TYPES.Property && propertyKey(property) !== undefined && !BOUNDING_OPTIONS.has(propertyKey(property)!));
+}
+
+/**
+ * `(...args) => promiseRetry(async () => fn(...args))` returned by a function that takes `fn`: the index of the
+ * parameter the returned function calls with all of its own arguments; also through another such function of the
+ * project (`return promiseRetryWithCondition(fn, isDNSError)`).
+ */
+function decoratedParameter(source: ModuleSource, fn: FunctionNode, returned: TSESTree.Expression, evaluator: Evaluator): number | undefined {
+  const parameterIndex = (node: TSESTree.Node): number | undefined => {
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const def = (findVariable(source.getScope(node) as never, node) as TSESLint.Scope.Variable | null)?.defs[0];
+    if (def?.type !== 'Parameter' || def.node !== fn) return undefined;
+    const index = fn.params.indexOf(def.name as TSESTree.Parameter);
+    return index < 0 ? undefined : index;
+  };
+  if (returned.type === AST_NODE_TYPES.CallExpression) {
+    const inner = evaluator.evaluateHelper(returned.callee);
+    if (!inner || !isProjectValue(inner) || inner.kind !== 'project-decorator') return undefined;
+    const given = returned.arguments[inner.parameter];
+    return given && parameterIndex(given);
+  }
+  if (returned.type !== AST_NODE_TYPES.ArrowFunctionExpression && returned.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+  const [rest, ...others] = returned.params;
+  if (rest?.type !== AST_NODE_TYPES.RestElement || rest.argument.type !== AST_NODE_TYPES.Identifier || others.length > 0) return undefined;
+  const argumentsName = rest.argument.name;
+  let found: number | undefined;
+  walkNested(returned.body, source.visitorKeys, (node) => {
+    if (found !== undefined || node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return;
+    const [spread] = node.arguments;
+    if (spread?.type === AST_NODE_TYPES.SpreadElement && spread.argument.type === AST_NODE_TYPES.Identifier && spread.argument.name === argumentsName) {
+      found = parameterIndex(unwrapExpression(node.callee));
+    }
+  });
+  return found;
+}
+
+/** Every node under `root`, nested functions included. */
+function walkNested(root: TSESTree.Node, keys: ModuleSource['visitorKeys'], visit: (node: TSESTree.Node) => void): void {
+  visit(root);
+  for (const key of keys[root.type] ?? []) {
+    const child = (root as unknown as Record<string, unknown>)[key];
+    for (const item of Array.isArray(child) ? child : [child]) {
+      if (item && typeof item === 'object' && 'type' in item) walkNested(item as TSESTree.Node, keys, visit);
+    }
+  }
 }
 
 /** The function ends in a `throw`: a call of it in a catch hands the failure on. */

@@ -22,6 +22,12 @@ export type ProjectValue =
    * passes none, the parameter's default (`defaultUnbounded`: none, or `{}`, which bounds nothing).
    */
   | { readonly kind: 'project-passthrough'; readonly parameter: number; readonly defaultUnbounded: boolean }
+  /**
+   * A function that returns a function calling the one it is given with its own arguments (`retryOnDNSFailure(fetch)`,
+   * `withRetry(fn)` returning `(...args) => retry(() => fn(...args))`): calling what it returns is calling what it
+   * was given at `parameter`, with the caller's arguments, options included.
+   */
+  | { readonly kind: 'project-decorator'; readonly parameter: number }
   /** A function that never returns normally (`throwApiError(error)` builds a message and throws). */
   | { readonly kind: 'project-thrower' }
   /** A function that only waits on a timer (`export const timer = (ms) => new Promise((res) => setTimeout(res, ms))`). */
