@@ -2,10 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { urlDestination } from '../analysis/own-origin.js';
 import { readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { objectTextWith } from '../fixes/object-literal.js';
-import { SourceEdits } from '../fixes/source-edits.js';
 import { creationLabel, creationOptions } from './creation-options.js';
-import { deadlineFetch, isPlainFetch } from './fetch-option.js';
+import { deadlineFetchFix, isPlainFetch } from './fetch-option.js';
 import { value, type CreationModel, type CreationSite, type LibraryModel } from './model.js';
 
 /**
@@ -58,11 +56,7 @@ const creation: CreationModel = {
     return {
       label: creationLabel(sourceCode, node),
       remedy: REMEDY,
-      fix({ sourceCode: code }) {
-        const edits = new SourceEdits();
-        edits.replace(options.range, objectTextWith(code, options, { set: [['fetch', deadlineFetch(fetch ? code.getText(fetch) : 'fetch')]] }));
-        return { edits, option: 'fetch' };
-      },
+      fix: deadlineFetchFix(options, fetch),
     };
   },
 };

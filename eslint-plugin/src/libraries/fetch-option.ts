@@ -1,6 +1,9 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression } from '../analysis/syntax.js';
+import { objectTextWith } from '../fixes/object-literal.js';
+import { SourceEdits } from '../fixes/source-edits.js';
+import type { FixTarget } from '../fixes/wrap-in-policies.js';
 
 /**
  * The `fetch` option of clients that send through a fetch they are given (urql, tRPC links): the plain fetch bounds
@@ -48,4 +51,13 @@ function importedName(specifier: TSESTree.ImportSpecifier): string {
 export function deadlineFetch(inner: string, milliseconds = '10_000'): string {
   const deadline = `AbortSignal.timeout(${milliseconds})`;
   return `(input, init) => ${inner}(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, ${deadline}]) : ${deadline} })`;
+}
+
+/** The fix of a client made with these options: its `fetch` becomes a deadline fetch around the one given, or the global one. */
+export function deadlineFetchFix(options: TSESTree.ObjectExpression, fetch: TSESTree.Node | undefined): (target: FixTarget) => { edits: SourceEdits; option: string } {
+  return ({ sourceCode }) => {
+    const edits = new SourceEdits();
+    edits.replace(options.range, objectTextWith(sourceCode, options, { set: [['fetch', deadlineFetch(fetch ? sourceCode.getText(fetch) : 'fetch')]] }));
+    return { edits, option: 'fetch' };
+  };
 }

@@ -1,9 +1,7 @@
 import { urlDestination } from '../analysis/own-origin.js';
 import { readOptions } from '../analysis/syntax.js';
-import { objectTextWith } from '../fixes/object-literal.js';
-import { SourceEdits } from '../fixes/source-edits.js';
 import { creationLabel, creationOptions } from './creation-options.js';
-import { deadlineFetch, isPlainFetch } from './fetch-option.js';
+import { deadlineFetchFix, isPlainFetch } from './fetch-option.js';
 import { value, type CreationModel, type CreationSite, type LibraryModel } from './model.js';
 
 /**
@@ -43,11 +41,7 @@ const creation: CreationModel = {
     return {
       label: creationLabel(sourceCode, node),
       remedy: REMEDY,
-      fix({ sourceCode: code }) {
-        const edits = new SourceEdits();
-        edits.replace(options.range, objectTextWith(code, options, { set: [['fetch', deadlineFetch(fetch ? code.getText(fetch) : 'fetch')]] }));
-        return { edits, option: 'fetch' };
-      },
+      fix: deadlineFetchFix(options, fetch),
     };
   },
 };
