@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
+import { getExternalCalls } from './external-calls.js';
 import { importedFrom } from './imported-from.js';
 import { isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 
@@ -11,8 +12,10 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * file that does not parse, a token refused) lets the person decide each try; it retries no dependency.
  */
 
-/** `inquirer.prompt(...)`, `promptAsync(...)`, `askForName()`, `getNameInput()`, `confirm(...)`. */
-const PROMPT_NAME = /prompt|inquir|^ask(?:[A-Z]|$)|^get\w*Input$|^(?:confirm|select|question)$/;
+/** `inquirer.prompt(...)`, `promptAsync(...)`, `askForName()`, `getNameInput()`. */
+const PROMPT_NAME = /prompt|inquir|^ask(?:[A-Z]|$)|^get\w*Input$/;
+/** Words that ask only as a function of their own (`confirm(...)`): as a method they are a client's too (`paymentIntents.confirm`, `db.select`). */
+const PROMPT_WORD = /^(?:confirm|select|question)$/;
 /** Libraries whose every call asks: `input(...)` from `@inquirer/prompts`, `text(...)` from `@clack/prompts`. */
 const PROMPT_MODULES = /prompt|inquirer|enquirer|^(?:node:)?readline(?:\/promises)?$/;
 /** How many calls deep a prompt is looked for: the attempt calls a method that asks. */
@@ -24,9 +27,12 @@ export function asksTheUser(context: Context, root: TSESTree.Node, depth = 0, vi
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
     if (asks || node.type !== AST_NODE_TYPES.AwaitExpression || node.argument.type !== AST_NODE_TYPES.CallExpression) return;
     const call = node.argument;
+    // a request of a client is what is retried, whatever its name
+    if (getExternalCalls(context).get(call)) return;
     const name = calleeName(call.callee);
     const module = importedFrom(context, call.callee);
-    if ((name && PROMPT_NAME.test(name)) || (module !== undefined && PROMPT_MODULES.test(module))) {
+    const asksByName = name !== undefined && (PROMPT_NAME.test(name) || (call.callee.type === AST_NODE_TYPES.Identifier && PROMPT_WORD.test(name)));
+    if (asksByName || (module !== undefined && PROMPT_MODULES.test(module))) {
       asks = true;
       return;
     }
