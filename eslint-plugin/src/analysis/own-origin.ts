@@ -1,6 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { fileEnvironment } from '../project/file-roles.js';
+import { fileEnvironment, inFullStackApp } from '../project/file-roles.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
@@ -10,14 +10,18 @@ import type { ResilintSettings } from './settings.js';
  * `axios.get('/api')` on a client with no other base URL), the app's back end by its public base-URL variable
  * (`` `${import.meta.env.VITE_BACKEND_API_URL}/auth` ``), an API client class whose base URL defaults to a relative
  * path, a bundled asset (`import url from './data.json?url'`, `new URL('./worker.js', import.meta.url)`) and
- * `localhost` (a local dev tool's UI calling its own server), from code that runs in a browser. A hang there costs a
- * spinner in one tab, not a service: `recommended` does not report them.
+ * `localhost` (a local dev tool's UI calling its own server), from code that runs in a browser, and in a full-stack
+ * app's browser code a URL it is given (a route of the app). A hang there costs a spinner in one tab, not a service:
+ * `recommended` does not report them.
  */
 export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
   const verdict = callDestination(call, sourceCode);
-  if (verdict !== 'page' && verdict !== 'loopback') return false;
+  if (verdict === 'remote') return false;
   // Only a page has an origin: on a server a relative URL goes through a base URL or a framework's own fetch.
   const environment = fileEnvironment(filename, sourceCode.text, settings.files);
+  // A URL a page of a full-stack app is given (`fetch(actionUrl, ...)` in a hook) is a route of the app: its pages
+  // and its server ship together. An address written out elsewhere (`https://...`) is still another origin.
+  if (verdict === 'unknown') return environment === 'browser' && inFullStackApp(filename);
   if (environment === 'browser') return true;
   // A path of the app under the base path it is served at (`formatPath('/api/files')`), fetched where Node's fetch would
   // reject it as relative: a module shared by the front end's components, wherever it sits.

@@ -227,6 +227,11 @@ export function fileEnvironment(path: string, text: string, settings: FileSettin
   return info?.server ? 'server' : 'unknown';
 }
 
+/** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */
+export function inFullStackApp(path: string): boolean {
+  return nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)))?.fullStack === true;
+}
+
 /** A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it). */
 function codeUsesDom(text: string): boolean {
   return (DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text)) || EXTENSION_API.test(text);

@@ -24,6 +24,11 @@ const mobileApp = mkdtempSync(join(tmpdir(), 'resilint-mobile-'));
 writeFileSync(join(mobileApp, 'package.json'), JSON.stringify({ dependencies: { expo: '^56', 'react-native': '^0.81', '@tanstack/react-query': '^5' } }));
 mkdirSync(join(mobileApp, 'lib'));
 const inMobileApp = join(mobileApp, 'lib/hooks.ts');
+const fullStackApp = mkdtempSync(join(tmpdir(), 'resilint-remix-'));
+writeFileSync(join(fullStackApp, 'package.json'), JSON.stringify({ dependencies: { '@remix-run/react': '^2', '@remix-run/node': '^2', express: '^4', react: '^18' } }));
+mkdirSync(join(fullStackApp, 'app/hooks'), { recursive: true });
+const inFullStackHook = join(fullStackApp, 'app/hooks/useDashboard.ts');
+const inFullStackServer = join(fullStackApp, 'app/models/dashboard.server.ts');
 
 /** Browser code by its own text: a DOM global. */
 const inPage = (code: string) => `${code}\ndocument.title = 'Orders';`;
@@ -87,6 +92,8 @@ async function refresh() {
   { code: inPage("export const upload = async (form: FormData) => {\n  const settings = await getPluginSettings();\n  return fetch(`${settings.address}/api/assets`, { method: 'POST', body: form });\n};\ndeclare function getPluginSettings(): Promise<{ address: string }>;") },
   { code: "import { useQuery } from '@tanstack/react-query';\nexport const useServerVersion = (settings: { address: string }) => useQuery({ queryKey: ['version'], queryFn: () => fetch(`${settings.address}/api/version`).then((r) => r.json()) });", filename: inMobileApp },
   { code: inPage('export const ping = (config: { serverAddress: string }) => fetch(`${config.serverAddress}/ping`);') },
+  // browser code of a full-stack app (Remix, Next.js) posting to a route of the app given by its caller
+  { code: "import { useCallback } from 'react';\nexport function useSaveWidget(actionUrl: string) {\n  return useCallback((form: FormData) => fetch(actionUrl, { method: 'POST', body: form }), [actionUrl]);\n}", filename: inFullStackHook },
   // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
   { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
@@ -162,6 +169,11 @@ describe('checkOwnOrigin', () => {
 
   it.each(elsewhere)('require-timeout reports calls elsewhere either way: %j', (code) => {
     expect(findings('require-timeout', code, {})).toEqual(['missingTimeout']);
+  });
+
+  it('require-timeout reports, in a full-stack app, a server module calling a URL it is given, and a page calling another origin', () => {
+    expect(findings('require-timeout', 'export const notify = (hookUrl: string, body: string) => fetch(hookUrl, { method: \'POST\', body });', {}, inFullStackServer)).toEqual(['missingTimeout']);
+    expect(findings('require-timeout', "import { useEffect } from 'react';\nexport function useRates() {\n  useEffect(() => { void fetch('https://api.exchange.example/rates'); }, []);\n}", {}, inFullStackHook)).toEqual(['missingTimeout']);
   });
 
   it("require-timeout reports a server's call to the address in its settings: on a server it is another service", () => {
