@@ -31,7 +31,8 @@ or .d.ts files. Unless --all-files is given, lints product code only, skipping:
   tests       *.test.*, *.spec.*, *_test.*, test/, tests/, __tests__/, __mocks__/, e2e/, *-tests/,
               and test suites by their code (describe('...', it('...', test('...')
   examples    examples/, example/, samples/, sample/, *-examples/
-  scripts     scripts/, and folders of files that the package's npm scripts run
+  scripts     scripts/, migrations/, seeds/, seeders/, seed.*, seed-*.*, and folders of files that
+              the package's npm scripts run
   tooling     tools/, tooling/, .github/, .husky/, .storybook/, *.config.*, gulpfile.*, ...
   benchmarks  benchmarks/, benchmark/, bench/, *.bench.*
   generated   generated/, __generated__/, *.gen.*, *.generated.*, *_pb.*, and files whose header

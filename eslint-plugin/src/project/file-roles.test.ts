@@ -53,6 +53,13 @@ describe('roleFromPath', () => {
     ['packages/sdk/test-projects/bundler/main.ts', 'test'],
     ['src/functions-templates/javascript/hello/index.mjs', 'example'],
     ['server/emails/templates/InviteEmail.tsx', 'product'],
+    // data migrations and seeds, run once by a tool; a feature named after migrating stays product code
+    ['apps/api/migrations/expire-at/expire-at.migration.ts', 'script'],
+    ['src/database/seeds/users.ts', 'script'],
+    ['apps/webapp/seed-webhook-deliveries.ts', 'script'],
+    ['prisma/seed.ts', 'script'],
+    ['src/features/migration/import-from-notion.ts', 'product'],
+    ['src/seedling/garden.ts', 'product'],
   ])('%s is %s', (path, role) => {
     expect(roleFromPath(path)).toBe(role);
   });

@@ -41,6 +41,9 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   // or page templates, so it stays product code.
   { role: 'example', glob: '**/{*-templates,*_templates}/**' },
   { role: 'script', glob: '**/scripts/**' },
+  // One-off data scripts a migration or seeding tool runs: a hang there stops a deploy step, not a service.
+  { role: 'script', glob: '**/{migrations,seeds,seeders}/**' },
+  { role: 'script', glob: '**/{seed,seed-*,*.seed,*-seed}.{js,cjs,mjs,ts,cts,mts}' },
   { role: 'tooling', glob: '**/{tools,tooling,.github,.husky,.storybook}/**' },
   { role: 'tooling', glob: '**/{*.config.*,*.conf.*,.eslintrc.*,gulpfile.*,Gruntfile.*}' },
   { role: 'benchmark', glob: '**/{benchmarks,benchmark,bench}/**' },
