@@ -1,0 +1,93 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** How far a client is followed: into the variable holding it, then into the field it is kept in. */
+const MAX_HOPS = 2;
+
+/**
+ * The project's classes a client is handed to when they are constructed (`new Subscribers(this.http)`), directly,
+ * through the variable holding it, or through the field of this class it is kept in. An SDK that makes one instance
+ * and passes it to each resource class: the resources call it through a parameter typed `AxiosInstance`, where its
+ * creation cannot be seen, so the creation is where its bound belongs. Classes imported from a package (a mock
+ * adapter, an SDK's own wrapper) are not the project's. A client exported by name is not followed: its importers see
+ * how it was made.
+ */
+export function classesHandedTo(sourceCode: SourceCode, creation: TSESTree.Node): string[] {
+  const names = new Set<string>();
+  follow(sourceCode, creation, 0, names);
+  return [...names];
+}
+
+function follow(sourceCode: SourceCode, expression: TSESTree.Node, hops: number, names: Set<string>): void {
+  let current = expression;
+  let parent = current.parent;
+  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression
+    || parent.type === AST_NODE_TYPES.TSSatisfiesExpression || parent.type === AST_NODE_TYPES.AwaitExpression)) {
+    current = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return;
+  if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
+    if (parent.callee.type === AST_NODE_TYPES.Identifier && isProjectClass(sourceCode, parent.callee)) names.add(parent.callee.name);
+    return;
+  }
+  if (hops >= MAX_HOPS) return;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) {
+    if (parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return;
+    const id = parent.id;
+    const variable = sourceCode.getDeclaredVariables(parent).find((declared) => declared.name === id.name);
+    for (const reference of variable?.references ?? []) {
+      if (reference.identifier !== id && reference.isRead()) follow(sourceCode, reference.identifier, hops + 1, names);
+    }
+    return;
+  }
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) {
+    const field = thisField(parent.left);
+    const classBody = field === undefined ? undefined : enclosingClassBody(parent);
+    if (field !== undefined && classBody) {
+      for (const read of fieldReads(sourceCode, classBody, field, parent.left)) follow(sourceCode, read, hops + 1, names);
+    }
+  }
+}
+
+/** A class declared in this file or imported from a module of the project (a relative path). */
+function isProjectClass(sourceCode: SourceCode, callee: TSESTree.Identifier): boolean {
+  const variable = sourceCode.getScope(callee).references.find((reference) => reference.identifier === callee)?.resolved;
+  const definition = variable?.defs[0];
+  if (!definition) return false;
+  if (definition.type === 'ClassName') return true;
+  if (definition.type !== 'ImportBinding') return false;
+  const declaration = definition.parent;
+  return declaration?.type === AST_NODE_TYPES.ImportDeclaration && declaration.source.value.startsWith('.');
+}
+
+/** `this.http` → 'http'. */
+function thisField(node: TSESTree.Node): string | undefined {
+  return node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed
+    && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+}
+
+function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+  }
+  return undefined;
+}
+
+/** Every `this.<field>` of the class body read anywhere in it, except the write the client came through. */
+function fieldReads(sourceCode: SourceCode, classBody: TSESTree.ClassBody, field: string, written: TSESTree.Node): TSESTree.MemberExpression[] {
+  const reads: TSESTree.MemberExpression[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node !== written && thisField(node) === field) reads.push(node as TSESTree.MemberExpression);
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(classBody);
+  return reads;
+}
