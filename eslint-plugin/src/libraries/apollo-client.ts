@@ -2,8 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { urlDestination } from '../analysis/own-origin.js';
 import { readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { creationLabel, creationOptions } from './creation-options.js';
-import { deadlineFetchFix, isPlainFetch } from './fetch-option.js';
+import { creationLabel } from './creation-options.js';
+import { deadlineFetchFix, plainFetchCreation } from './fetch-option.js';
 import { value, type CreationModel, type CreationSite, type LibraryModel } from './model.js';
 
 /**
@@ -41,12 +41,9 @@ const creation: CreationModel = {
   check(node, sourceCode, file) {
     const environment = file.environment();
     if (environment !== 'cli' && environment !== 'server') return undefined;
-    const options = creationOptions(sourceCode, node, 0);
-    if (typeof options === 'string') return undefined;
-    const facts = readOptions(options);
-    if (facts === 'unknown') return undefined;
-    const fetch = facts.get('fetch');
-    if (fetch && !isPlainFetch(fetch, sourceCode)) return undefined;
+    const made = plainFetchCreation(node, sourceCode);
+    if (!made) return undefined;
+    const { options, facts, fetch } = made;
     const fetchOptions = facts.get('fetchOptions');
     if (fetchOptions && fetchOptionsMaySignal(fetchOptions)) return undefined;
     // Apollo's default URI is the page's `/graphql`

@@ -1,9 +1,11 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { unwrapExpression } from '../analysis/syntax.js';
+import { readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
+import { creationOptions } from './creation-options.js';
+import type { OptionFacts } from './model.js';
 
 /**
  * The `fetch` option of clients that send through a fetch they are given (urql, tRPC links): the plain fetch bounds
@@ -60,4 +62,21 @@ export function deadlineFetchFix(options: TSESTree.ObjectExpression, fetch: TSES
     edits.replace(options.range, objectTextWith(sourceCode, options, { set: [['fetch', deadlineFetch(fetch ? sourceCode.getText(fetch) : 'fetch')]] }));
     return { edits, option: 'fetch' };
   };
+}
+
+/** A client made with options read here whose `fetch`, if it has one, is a plain fetch: what its creation check goes on from. */
+export interface PlainFetchCreation {
+  readonly options: TSESTree.ObjectExpression;
+  readonly facts: OptionFacts;
+  readonly fetch: TSESTree.Node | undefined;
+}
+
+/** Undefined when the options cannot be read here or bring a fetch of the app's own (which may bound it). */
+export function plainFetchCreation(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): PlainFetchCreation | undefined {
+  const options = creationOptions(sourceCode, node, 0);
+  if (typeof options === 'string') return undefined;
+  const facts = readOptions(options);
+  if (facts === 'unknown') return undefined;
+  const fetch = facts.get('fetch');
+  return fetch && !isPlainFetch(fetch, sourceCode) ? undefined : { options, facts, fetch };
 }

@@ -1,7 +1,6 @@
 import { urlDestination } from '../analysis/own-origin.js';
-import { readOptions } from '../analysis/syntax.js';
-import { creationLabel, creationOptions } from './creation-options.js';
-import { deadlineFetchFix, isPlainFetch } from './fetch-option.js';
+import { creationLabel } from './creation-options.js';
+import { deadlineFetchFix, plainFetchCreation } from './fetch-option.js';
 import { value, type CreationModel, type CreationSite, type LibraryModel } from './model.js';
 
 /**
@@ -30,12 +29,9 @@ const creation: CreationModel = {
     // A tRPC client calls the app's own server, most often from its pages, where a hang costs a tab: only a link
     // known to run in a command or a service is reported.
     if (environment !== 'cli' && environment !== 'server') return undefined;
-    const options = creationOptions(sourceCode, node, 0);
-    if (typeof options === 'string') return undefined;
-    const facts = readOptions(options);
-    if (facts === 'unknown') return undefined;
-    const fetch = facts.get('fetch');
-    if (fetch && !isPlainFetch(fetch, sourceCode)) return undefined;
+    const made = plainFetchCreation(node, sourceCode);
+    if (!made) return undefined;
+    const { options, facts, fetch } = made;
     const url = facts.get('url');
     if (environment === 'cli' && url && urlDestination(url, sourceCode) === 'loopback') return undefined;
     return {

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { urlDestination } from '../analysis/own-origin.js';
-import { isSet, propertyKey, readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { creationLabel, creationOptions } from './creation-options.js';
-import { deadlineFetchFix, isPlainFetch } from './fetch-option.js';
+import { isSet, propertyKey, unwrapExpression } from '../analysis/syntax.js';
+import { creationLabel } from './creation-options.js';
+import { deadlineFetchFix, plainFetchCreation } from './fetch-option.js';
 import { value, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
 
 /**
@@ -56,12 +56,9 @@ function fetchOptionsTimeout(facts: OptionFacts): boolean {
 const creation: CreationModel = {
   sites: [{ module: MODULE, path: ['createClient'], how: 'call' }, { module: MODULE, path: ['Client'], how: 'new' }],
   check(node, sourceCode, file) {
-    const options = creationOptions(sourceCode, node, 0);
-    if (typeof options === 'string') return undefined;
-    const facts = readOptions(options);
-    if (facts === 'unknown' || fetchExchangeIn(facts) !== 'present') return undefined;
-    const fetch = facts.get('fetch');
-    if (fetch && !isPlainFetch(fetch, sourceCode)) return undefined;
+    const made = plainFetchCreation(node, sourceCode);
+    if (!made || fetchExchangeIn(made.facts) !== 'present') return undefined;
+    const { options, facts, fetch } = made;
     if (fetch && fetchOptionsTimeout(facts)) return undefined;
     const url = facts.get('url');
     const destination = url ? urlDestination(url, sourceCode) : 'unknown';
