@@ -18,7 +18,7 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
   const verdict = callDestination(call, sourceCode);
   if (verdict === 'remote') return false;
   // Only a page has an origin: on a server a relative URL goes through a base URL or a framework's own fetch.
-  const environment = fileEnvironment(filename, sourceCode.text, settings.files);
+  const environment = fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager);
   // A URL a page of a full-stack app is given (`fetch(actionUrl, ...)` in a hook) is a route of the app: its pages
   // and its server ship together. An address written out elsewhere (`https://...`) is still another origin.
   if (verdict === 'unknown') return environment === 'browser' && inFullStackApp(filename);

@@ -9,6 +9,7 @@ import noUnprotectedCall from './no-unprotected-call.js';
 import requireTimeout from './require-timeout.js';
 
 // Browser calls to the page's own origin: not reported by default (recommended), reported with checkOwnOrigin (strict).
+// (require-timeout leaves every call of a page alone by default: hang-cost.test.ts.)
 const ruleTester = new RuleTester();
 const checked = [{ checkOwnOrigin: true }];
 
@@ -167,13 +168,18 @@ describe('checkOwnOrigin', () => {
     expect(findings('require-timeout', code, { checkOwnOrigin: true }, filename)).toEqual(['missingTimeout']);
   });
 
-  it.each(elsewhere)('require-timeout reports calls elsewhere either way: %j', (code) => {
-    expect(findings('require-timeout', code, {})).toEqual(['missingTimeout']);
+  // Another origin is not the page's own; but any call a page makes waits only on the person at it, so require-timeout
+  // leaves a page's calls alone unless checkOwnOrigin is on, and reports the same calls outside a page either way.
+  it.each(elsewhere)('require-timeout reports calls elsewhere outside a page, and a page\'s only when on: %j', (code) => {
+    expect(findings('require-timeout', code, {})).toEqual(code.endsWith(inPage('')) ? [] : ['missingTimeout']);
+    expect(findings('require-timeout', code, { checkOwnOrigin: true })).toEqual(['missingTimeout']);
   });
 
-  it('require-timeout reports, in a full-stack app, a server module calling a URL it is given, and a page calling another origin', () => {
+  it('require-timeout reports, in a full-stack app, a server module calling a URL it is given, and a page calling another origin only when on', () => {
     expect(findings('require-timeout', 'export const notify = (hookUrl: string, body: string) => fetch(hookUrl, { method: \'POST\', body });', {}, inFullStackServer)).toEqual(['missingTimeout']);
-    expect(findings('require-timeout', "import { useEffect } from 'react';\nexport function useRates() {\n  useEffect(() => { void fetch('https://api.exchange.example/rates'); }, []);\n}", {}, inFullStackHook)).toEqual(['missingTimeout']);
+    const rates = "import { useEffect } from 'react';\nexport function useRates() {\n  useEffect(() => { void fetch('https://api.exchange.example/rates'); }, []);\n}";
+    expect(findings('require-timeout', rates, {}, inFullStackHook)).toEqual([]);
+    expect(findings('require-timeout', rates, { checkOwnOrigin: true }, inFullStackHook)).toEqual(['missingTimeout']);
   });
 
   it("require-timeout reports a server's call to the address in its settings: on a server it is another service", () => {
