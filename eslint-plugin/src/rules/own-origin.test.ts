@@ -95,8 +95,8 @@ async function refresh() {
   { code: inPage('export const ping = (config: { serverAddress: string }) => fetch(`${config.serverAddress}/ping`);') },
   // browser code of a full-stack app (Remix, Next.js) posting to a route of the app given by its caller
   { code: "import { useCallback } from 'react';\nexport function useSaveWidget(actionUrl: string) {\n  return useCallback((form: FormData) => fetch(actionUrl, { method: 'POST', body: form }), [actionUrl]);\n}", filename: inFullStackHook },
-  // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
-  { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
+  // modules a bundler keeps on the browser's side: a full-stack app's `*.client.ts`, `import 'client-only'`
+  { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: join(fullStackApp, 'app/server/api/ai/detect-fields.client.ts') },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
 ];
 
