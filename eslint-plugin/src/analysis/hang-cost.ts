@@ -1,6 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { fileEnvironment } from '../project/file-roles.js';
+import { environmentAt } from './code-environment.js';
 import { calleeName } from './delays.js';
 import { contains, getFileNodes } from './loops.js';
 import { callDestination, isOwnOriginCall, requestTarget } from './own-origin.js';
@@ -17,7 +17,7 @@ import type { ResilintSettings } from './settings.js';
  */
 export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
   if (isOwnOriginCall(call, sourceCode, filename, settings)) return true;
-  const environment = fileEnvironment(filename, sourceCode.text, settings.files);
+  const environment = environmentAt(call.node, sourceCode, filename, settings);
   if (environment === 'browser' && call.client === 'fetch' && isReadAsFile(call.node, sourceCode)) return true;
   const destination = callDestination(call, sourceCode);
   if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);

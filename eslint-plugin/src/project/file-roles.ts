@@ -230,6 +230,15 @@ export function fileEnvironment(path: string, text: string, settings: FileSettin
   return info?.server ? 'server' : 'unknown';
 }
 
+/**
+ * Whether something other than its place says where the whole file runs: the user's `environments` setting, a
+ * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.` name.
+ */
+export function environmentIsDeclared(path: string, text: string, settings: FileSettings): boolean {
+  return overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
+    || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_PATH.test(toPosix(path)) || /\.server\.[cm]?[jt]sx?$/.test(path);
+}
+
 /** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */
 export function inFullStackApp(path: string): boolean {
   return nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)))?.fullStack === true;

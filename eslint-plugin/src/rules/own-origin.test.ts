@@ -29,6 +29,10 @@ writeFileSync(join(fullStackApp, 'package.json'), JSON.stringify({ dependencies:
 mkdirSync(join(fullStackApp, 'app/hooks'), { recursive: true });
 const inFullStackHook = join(fullStackApp, 'app/hooks/useDashboard.ts');
 const inFullStackServer = join(fullStackApp, 'app/models/dashboard.server.ts');
+// A Remix route module holding both its server half (loader, action) and its page: `route.tsx` in a route's folder,
+// or a flat route file.
+const inRouteModule = join(fullStackApp, 'app/routes/_app.orgs.$org.playground.$agent/route.tsx');
+const inFlatRoute = join(fullStackApp, 'app/routes/orders.$id.tsx');
 
 /** Browser code by its own text: a DOM global. */
 const inPage = (code: string) => `${code}\ndocument.title = 'Orders';`;
@@ -94,6 +98,25 @@ async function refresh() {
   { code: inPage('export const ping = (config: { serverAddress: string }) => fetch(`${config.serverAddress}/ping`);') },
   // browser code of a full-stack app (Remix, Next.js) posting to a route of the app given by its caller
   { code: "import { useCallback } from 'react';\nexport function useSaveWidget(actionUrl: string) {\n  return useCallback((form: FormData) => fetch(actionUrl, { method: 'POST', body: form }), [actionUrl]);\n}", filename: inFullStackHook },
+  // the page of a route module posting to its own action, from a component and from a hook of the same file
+  { code: `import { useCallback } from 'react';
+export const loader = async () => ({ agents: [] });
+export default function PlaygroundPage() {
+  const send = useCallback(async (actionPath: string, form: FormData) => {
+    const response = await fetch(actionPath, { method: 'POST', body: form });
+    return response.json();
+  }, []);
+  return <button onClick={() => send('.', new FormData())}>Send</button>;
+}`, filename: inRouteModule },
+  { code: `export const loader = async () => null;
+export function usePendingMessages(actionPath: string) {
+  return async (form: FormData) => { await fetch(actionPath, { method: 'POST', body: form }); };
+}`, filename: inRouteModule },
+  { code: `export const loader = async () => null;
+export function TraceExportMenu({ downloadPath }: { downloadPath: string }) {
+  const copy = async () => { const text = await fetch(\`\${downloadPath}?format=markdown\`).then((r) => r.text()); return text; };
+  return <button onClick={copy}>Copy</button>;
+}`, filename: inRouteModule },
   // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
   { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
@@ -174,6 +197,27 @@ describe('checkOwnOrigin', () => {
   it('require-timeout reports, in a full-stack app, a server module calling a URL it is given, and a page calling another origin', () => {
     expect(findings('require-timeout', 'export const notify = (hookUrl: string, body: string) => fetch(hookUrl, { method: \'POST\', body });', {}, inFullStackServer)).toEqual(['missingTimeout']);
     expect(findings('require-timeout', "import { useEffect } from 'react';\nexport function useRates() {\n  useEffect(() => { void fetch('https://api.exchange.example/rates'); }, []);\n}", {}, inFullStackHook)).toEqual(['missingTimeout']);
+  });
+
+  it('require-timeout reports the server half of a route module (loader, action) calling a URL it is given', () => {
+    const serverHalf = `import { useState } from 'react';
+import { useLoaderData } from '@remix-run/react';
+export async function loader({ request }: { request: Request }) {
+  const hookUrl = new URL(request.url).searchParams.get('hook')!;
+  return fetch(hookUrl).then((response) => response.json());
+}
+export const action = async ({ request }: { request: Request }) => {
+  const target = (await request.formData()).get('target') as string;
+  await fetch(target, { method: 'POST' });
+  return null;
+};
+export default function Orders() {
+  const [open] = useState(false);
+  return <pre>{open && JSON.stringify(useLoaderData())}</pre>;
+}`;
+    expect(findings('require-timeout', serverHalf, {}, inRouteModule)).toEqual(['missingTimeout', 'missingTimeout']);
+    // a flat route file, browser code by its imports, still runs its loader on the server
+    expect(findings('require-timeout', serverHalf, {}, inFlatRoute)).toEqual(['missingTimeout', 'missingTimeout']);
   });
 
   it("require-timeout reports a server's call to the address in its settings: on a server it is another service", () => {
