@@ -117,6 +117,9 @@ export function TraceExportMenu({ downloadPath }: { downloadPath: string }) {
   const copy = async () => { const text = await fetch(\`\${downloadPath}?format=markdown\`).then((r) => r.text()); return text; };
   return <button onClick={copy}>Copy</button>;
 }`, filename: inRouteModule },
+  // a chat widget's turn that may take minutes: the timeout turned off in writing, in browser code
+  { code: "import ky from 'ky';\nexport const startChat = (apiHost: string, id: string) => ky.post(`${apiHost}/api/v1/typebots/${id}/startChat`, { json: { isStreamEnabled: true }, timeout: false }).json();", filename: inFrontEnd },
+  { code: inPage("import axios from 'axios';\nexport const exportAll = () => axios.post('https://exports.example.com/run', {}, { timeout: 0 });") },
   // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
   { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
@@ -218,6 +221,12 @@ export default function Orders() {
     expect(findings('require-timeout', serverHalf, {}, inRouteModule)).toEqual(['missingTimeout', 'missingTimeout']);
     // a flat route file, browser code by its imports, still runs its loader on the server
     expect(findings('require-timeout', serverHalf, {}, inFlatRoute)).toEqual(['missingTimeout', 'missingTimeout']);
+  });
+
+  it('require-timeout reports a timeout turned off in server code, and a page\'s call to another origin with no word on its timeout', () => {
+    expect(findings('require-timeout', "import ky from 'ky';\nexport const startChat = (apiHost: string) => ky.post(`${apiHost}/api/chat`, { timeout: false });", {}, inBackEnd)).toEqual(['missingTimeout']);
+    expect(findings('require-timeout', "import axios from 'axios';\nexport const rates = () => axios.get('https://api.exchange.example/rates', { timeout: 0 });", {}, inBackEnd)).toEqual(['missingTimeout']);
+    expect(findings('require-timeout', "import axios from 'axios';\nexport const rates = () => axios.get('https://api.exchange.example/rates');", {}, inFrontEnd)).toEqual(['missingTimeout']);
   });
 
   it("require-timeout reports a server's call to the address in its settings: on a server it is another service", () => {
