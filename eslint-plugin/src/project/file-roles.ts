@@ -93,6 +93,11 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
   return file.relativePath === undefined ? 'product' : roleFromPath(file.relativePath);
 }
 
+/** Whether the user's `settings.resilint.files.roles` gives the file its role. */
+export function hasRoleOverride(path: string, settings: FileSettings): boolean {
+  return overrideFor(settings.roles, path) !== undefined;
+}
+
 /** A test suite by its code: `describe('…'`, `it('…'`, `test('…'`, `Deno.test(` at the start of a line. */
 const TEST_CODE = /^(?:(?:describe|it|test|suite)(?:\.(?:only|skip|concurrent))?|Deno\.test)\s*\(\s*['"`{]/m;
 
