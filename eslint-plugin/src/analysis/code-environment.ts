@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { fileEnvironment, environmentIsDeclared, inFullStackApp, type Environment } from '../project/file-roles.js';
+import { fileEnvironment, environmentIsDeclared, inFullStackApp, isFullStackServerPath, type Environment } from '../project/file-roles.js';
+import { importedOnlyByBrowserCode } from '../project/importer-roles.js';
 import type { ResilintSettings } from './settings.js';
 
 /**
@@ -8,13 +9,17 @@ import type { ResilintSettings } from './settings.js';
  * framework holds both halves of a page: its server half (Remix/React Router `loader`, `action`; Next.js pages'
  * `getServerSideProps`) runs on the server, its components and hooks in the browser (an event handler posting to the
  * route's own action). In a `.jsx`/`.tsx` file of such an app, a call inside a component or hook is browser code and
- * a call inside a server export is server code, whatever the file's path says. What declares the whole file's
+ * a call inside a server export is server code, whatever the file's path says. A helper module of such an app that
+ * says nothing of itself runs where its importers run, when every one of them is browser code. What declares the whole file's
  * environment (the user's `environments` setting, `'use client'`, a `.server.` name) wins.
  */
 export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): Environment {
   const environment = fileEnvironment(filename, sourceCode.text, settings.files);
-  if (!JSX_FILE.test(filename) || environmentIsDeclared(filename, sourceCode.text, settings.files) || !inFullStackApp(filename)) return environment;
-  return halfOfPage(node) ?? environment;
+  if (environmentIsDeclared(filename, sourceCode.text, settings.files) || !inFullStackApp(filename)) return environment;
+  if (JSX_FILE.test(filename)) return halfOfPage(node) ?? environment;
+  // a helper module of the app's pages: where its importers run
+  if (environment !== 'browser' && environment !== 'cli' && !isFullStackServerPath(filename) && importedOnlyByBrowserCode(filename, settings.files)) return 'browser';
+  return environment;
 }
 
 const JSX_FILE = /\.[cm]?[jt]sx$/;

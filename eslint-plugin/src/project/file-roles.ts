@@ -194,6 +194,8 @@ interface PackageInfo {
   directory: string;
   frontEnd: boolean;
   fullStack: boolean;
+  /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component. */
+  next: boolean;
   server: boolean;
   /** Absolute paths of its `bin` entries. */
   bins: string[];
@@ -249,6 +251,26 @@ export function inFullStackApp(path: string): boolean {
   return nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)))?.fullStack === true;
 }
 
+/**
+ * Whether every part of a full-stack app's page that imports a module runs in the browser, going by the importer
+ * alone: browser code by its path, package or text, that exports no server half (`loader`, `action`,
+ * `getServerSideProps`...) and, in a Next.js app, says `'use client'` (else it may be a server component).
+ */
+export function importerRunsInBrowser(path: string, text: string, settings: FileSettings): boolean {
+  if (fileEnvironment(path, text, settings) !== 'browser' || SERVER_HALF_EXPORT.test(text)) return false;
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.next !== true || DIRECTIVE.exec(text)?.[2] === 'client';
+}
+
+/** Whether the file's path makes it server code of a full-stack app (an API route, a `server/` module, `route.ts`). */
+export function isFullStackServerPath(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const info = nearestPackage(dirname(absolute));
+  return info?.fullStack === true && SERVER_PATHS.match(toPosix(relative(info.directory, absolute)));
+}
+
+const SERVER_HALF_EXPORT = /\bexport\s+(?:const|let|(?:async\s+)?function)\s+(?:loader|action|getServerSideProps|getStaticProps|generateMetadata)\b/;
+
 /** A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it). */
 function codeUsesDom(text: string): boolean {
   return (DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text)) || EXTENSION_API.test(text);
@@ -288,6 +310,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     directory,
     frontEnd: manifest['browser'] !== undefined || has(FRONT_END_PACKAGES),
     fullStack: has(FULL_STACK_PACKAGES),
+    next: has(['next']),
     server: has(SERVER_PACKAGES),
     bins,
     scriptFolders: scriptFolders(directory, manifest, bins),

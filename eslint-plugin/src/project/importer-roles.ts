@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { fileRole, hasRoleOverride, type FileSettings } from './file-roles.js';
+import { fileRole, hasRoleOverride, importerRunsInBrowser, type FileSettings } from './file-roles.js';
 import { readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
 
@@ -41,4 +41,46 @@ function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<s
 /** Files changed: every answer is asked again. */
 export function forgetImporterRoles(): void {
   answersBySettings.clear();
+  browserAnswers.clear();
+}
+
+/**
+ * Whether a module of a full-stack app is a part of its pages: every product module importing it (one at least)
+ * runs in the browser (trigger.dev's `components/dashboard-agent/settled-transcript.ts`, a helper only the chat
+ * component imports, fetching the route's own action). Tests importing it do not count either way.
+ */
+export function importedOnlyByBrowserCode(file: string, settings: FileSettings): boolean {
+  if (!isAbsolute(file)) return false;
+  const key = `${file}\0${settingsKey(settings)}`;
+  let answer = browserAnswers.get(key);
+  if (answer === undefined) {
+    answer = everyProductImporterInBrowser(file, settings);
+    if (browserAnswers.size >= MAX_BROWSER_ANSWERS) browserAnswers.clear();
+    browserAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+const MAX_BROWSER_ANSWERS = 20_000;
+const browserAnswers = new Map<string, boolean>();
+const settingsIds = new WeakMap<FileSettings, number>();
+let nextSettingsId = 0;
+
+function settingsKey(settings: FileSettings): number {
+  let id = settingsIds.get(settings);
+  if (id === undefined) {
+    id = nextSettingsId++;
+    settingsIds.set(settings, id);
+  }
+  return id;
+}
+
+function everyProductImporterInBrowser(file: string, settings: FileSettings): boolean {
+  const importers = importersOf(file);
+  if (!importers) return false;
+  const product = importers.flatMap(({ file: importer, relativePath }) => {
+    const text = readProjectFile(importer);
+    return text !== undefined && fileRole({ path: importer, relativePath, text }, settings) === 'product' ? [{ importer, text }] : [];
+  });
+  return product.length > 0 && product.every(({ importer, text }) => importerRunsInBrowser(importer, text, settings));
 }

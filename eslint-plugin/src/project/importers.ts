@@ -63,7 +63,7 @@ function findImporters(index: ImportIndex, root: string, file: string): readonly
   return [...importers.values()];
 }
 
-/** The workspace root, else the outermost folder with a package.json below the file system's root. */
+/** The workspace root, else the nearest folder with a package.json. */
 function projectRootOf(directory: string): string | undefined {
   const workspace = workspaceRootOf(directory);
   if (workspace) return workspace;

@@ -33,6 +33,20 @@ const inFullStackServer = join(fullStackApp, 'app/models/dashboard.server.ts');
 // or a flat route file.
 const inRouteModule = join(fullStackApp, 'app/routes/_app.orgs.$org.playground.$agent/route.tsx');
 const inFlatRoute = join(fullStackApp, 'app/routes/orders.$id.tsx');
+// Helper modules of the app, on disk so that their importers are found: one a chat component imports (and a test,
+// which says nothing of where it runs), one a route's loader imports.
+mkdirSync(join(fullStackApp, 'app/components/chat'), { recursive: true });
+mkdirSync(join(fullStackApp, 'app/models'), { recursive: true });
+mkdirSync(join(fullStackApp, 'app/routes'), { recursive: true });
+const pageHelper = join(fullStackApp, 'app/components/chat/settled-transcript.ts');
+const pageHelperCode = 'export async function fetchTranscript(actionPath: string, chatId: string) {\n  const response = await fetch(`${actionPath}?chatId=${encodeURIComponent(chatId)}`);\n  return response.ok ? response.json() : null;\n}\n';
+writeFileSync(pageHelper, pageHelperCode);
+writeFileSync(join(fullStackApp, 'app/components/chat/Chat.tsx'), "import { useEffect } from 'react';\nimport { fetchTranscript } from './settled-transcript';\nexport function Chat({ actionPath }: { actionPath: string }) {\n  useEffect(() => { void fetchTranscript(actionPath, 'c1'); }, [actionPath]);\n  return null;\n}\n");
+const loaderHelper = join(fullStackApp, 'app/models/exchange.ts');
+const loaderHelperCode = 'export async function fetchRates(sourceUrl: string) {\n  const response = await fetch(sourceUrl);\n  return response.json();\n}\n';
+writeFileSync(loaderHelper, loaderHelperCode);
+writeFileSync(join(fullStackApp, 'app/routes/rates.tsx'), "import { useLoaderData } from '@remix-run/react';\nimport { useState } from 'react';\nimport { fetchRates } from '../models/exchange';\nexport const loader = () => fetchRates(process.env.RATES_URL!);\nexport default function Rates() {\n  const [open] = useState(false);\n  return open ? JSON.stringify(useLoaderData()) : null;\n}\n");
+writeFileSync(join(fullStackApp, 'app/components/chat/settled-transcript.test.ts'), "import { fetchTranscript } from './settled-transcript';\nit('fetches', () => fetchTranscript('/chat', 'c1'));\n");
 
 /** Browser code by its own text: a DOM global. */
 const inPage = (code: string) => `${code}\ndocument.title = 'Orders';`;
@@ -120,6 +134,8 @@ export function TraceExportMenu({ downloadPath }: { downloadPath: string }) {
   // a chat widget's turn that may take minutes: the timeout turned off in writing, in browser code
   { code: "import ky from 'ky';\nexport const startChat = (apiHost: string, id: string) => ky.post(`${apiHost}/api/v1/typebots/${id}/startChat`, { json: { isStreamEnabled: true }, timeout: false }).json();", filename: inFrontEnd },
   { code: inPage("import axios from 'axios';\nexport const exportAll = () => axios.post('https://exports.example.com/run', {}, { timeout: 0 });") },
+  // a helper module of the app's pages: every product module importing it is a component
+  { code: pageHelperCode, filename: pageHelper },
   // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
   { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
@@ -200,6 +216,10 @@ describe('checkOwnOrigin', () => {
   it('require-timeout reports, in a full-stack app, a server module calling a URL it is given, and a page calling another origin', () => {
     expect(findings('require-timeout', 'export const notify = (hookUrl: string, body: string) => fetch(hookUrl, { method: \'POST\', body });', {}, inFullStackServer)).toEqual(['missingTimeout']);
     expect(findings('require-timeout', "import { useEffect } from 'react';\nexport function useRates() {\n  useEffect(() => { void fetch('https://api.exchange.example/rates'); }, []);\n}", {}, inFullStackHook)).toEqual(['missingTimeout']);
+  });
+
+  it('require-timeout reports a helper module a route\'s loader imports: its importer is no page', () => {
+    expect(findings('require-timeout', loaderHelperCode, {}, loaderHelper)).toEqual(['missingTimeout']);
   });
 
   it('require-timeout reports the server half of a route module (loader, action) calling a URL it is given', () => {
