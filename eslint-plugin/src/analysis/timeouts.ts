@@ -10,8 +10,8 @@ import type { ExternalCall } from './external-calls.js';
 export interface TimeoutVerdict {
   bounded: boolean;
   remedy: string;
-  /** The signal the call is given, as written, when it is its only bound and may be undefined (`{ signal }` from `signal?: AbortSignal`). */
-  optionalSignal?: string;
+  /** The signal the call is given when it is its only bound and may be undefined (`{ signal }` from `signal?: AbortSignal`). */
+  optionalSignal?: TSESTree.Node;
 }
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -56,7 +56,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
       if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
       // then, if nothing else bounds it, the message says which signal may be missing
-      if (optionalSignal) unbounded.optionalSignal = sourceCode.getText(optionalSignal);
+      if (optionalSignal) unbounded.optionalSignal = optionalSignal;
     }
   } else if (rule.requestInput) {
     const input = call.node.arguments[0];

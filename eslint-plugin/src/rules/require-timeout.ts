@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { callersAlwaysGiveSignal } from '../analysis/caller-signals.js';
 import { hangCostsNoService } from '../analysis/hang-cost.js';
 import { isHandedOffAfterGracePeriod } from '../analysis/hand-off.js';
 import { getSettings } from '../analysis/settings.js';
@@ -56,7 +57,7 @@ export default createRule({
       context.report({
         node: call.node,
         messageId: optionalSignal === undefined ? 'missingTimeout' : 'optionalSignal',
-        data: { call: call.label, remedy, signal: optionalSignal },
+        data: { call: call.label, remedy, signal: optionalSignal && context.sourceCode.getText(optionalSignal) },
         suggest: timeoutSuggestions(context, call),
       });
     };
@@ -85,7 +86,9 @@ export default createRule({
           .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .filter((call) => !isHandedOffAfterGracePeriod(context, call.node))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
-          .filter(({ verdict }) => !verdict.bounded);
+          .filter(({ verdict }) => !verdict.bounded)
+          // a layer forwarding its callers' optional signal, every one of which passes one: the bound is theirs
+          .filter(({ verdict }) => !verdict.optionalSignal || !callersAlwaysGiveSignal(context.sourceCode, verdict.optionalSignal, context.physicalFilename));
         if (unbounded.length === 0) return;
         // A call under a timeout that does not cancel it is reported once, by timeout-requires-cancellation.
         const nonCancelling = getNonCancellingTimeouts(context);
