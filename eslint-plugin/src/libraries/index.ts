@@ -36,6 +36,7 @@ import { passportLdapauthLibrary } from './passport-ldapauth.js';
 import { playwrightLibrary } from './playwright.js';
 import { prismaLibrary } from './prisma.js';
 import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from './queues.js';
+import { sendgridLibrary } from './sendgrid.js';
 import { sequelizeLibrary } from './sequelize.js';
 import { slackLibrary } from './slack.js';
 import { stripeLibrary } from './stripe.js';
@@ -61,7 +62,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
-  meilisearchLibrary, googleapisLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary,
+  meilisearchLibrary, googleapisLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
