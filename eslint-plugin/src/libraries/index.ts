@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClientSetting } from '../analysis/settings.js';
 import { apolloClientLibrary } from './apollo-client.js';
 import { awsSdkLibrary } from './aws-sdk.js';
+import { aws4fetchLibrary } from './aws4fetch.js';
 import { openidClientLibrary, posthogNodeLibrary } from './bounded-by-default.js';
 import { axiosLibrary } from './axios.js';
 import { customClientValue, customLibrary } from './custom.js';
@@ -62,7 +63,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
-  meilisearchLibrary, googleapisLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary,
+  meilisearchLibrary, googleapisLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
