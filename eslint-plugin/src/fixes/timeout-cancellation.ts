@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import type { ExternalCall, ExternalCallIndex } from '../analysis/external-calls.js';
 import { enclosingFunction } from '../analysis/loops.js';
@@ -62,7 +62,7 @@ export function raceToRuntimeTimeout(
   if (!milliseconds || work.expression.type === 'Identifier') return undefined;
   const edits = new SourceEdits();
   if (!replaceWithRuntimeTimeout(target, race, work.expression, milliseconds, calls, edits)) return undefined;
-  for (const statement of [work.declaration, timer.declaration]) {
+  for (const statement of [work.declaration, timer.declaration, helperUsedOnlyBy(sourceCode, timer.expression)]) {
     if (statement) edits.replace(wholeLines(sourceCode, statement), '');
   }
   return edits;
@@ -202,10 +202,35 @@ function timerDelay(sourceCode: Readonly<TSESLint.SourceCode>, timer: TSESTree.N
         ? definition.node.init
         : undefined;
   const delay = helper && setTimeoutDelay(helper.body);
-  if (!helper || delay?.type !== 'Identifier') return undefined;
-  const index = helper.params.findIndex((param) => param.type === 'Identifier' && param.name === delay.name);
-  const argument = index >= 0 ? timer.arguments[index] : undefined;
-  return argument && argument.type !== 'SpreadElement' ? argument : undefined;
+  if (!helper || !delay) return undefined;
+  const index = delay.type === 'Identifier' ? helper.params.findIndex((param) => param.type === 'Identifier' && param.name === delay.name) : -1;
+  if (index >= 0) {
+    const argument = timer.arguments[index];
+    return argument && argument.type !== 'SpreadElement' ? argument : undefined;
+  }
+  // A delay of the helper's own (`setTimeout(reject, STARTUP_TIMEOUT_MS)`): written as it is where the race sees it.
+  return delay.type === 'Literal' || (delay.type === 'Identifier' && sameVariableAt(sourceCode, delay, timer)) ? delay : undefined;
+}
+
+function sameVariableAt(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier, place: TSESTree.Node): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  return variable !== null && variable === ASTUtils.findVariable(sourceCode.getScope(place), identifier.name);
+}
+
+/**
+ * The declaration of the timer helper a race calls (`const createTimeoutPromise = () => new Promise(...)`), when this
+ * race is its only use and nothing exports it: once the race is replaced nothing calls it.
+ */
+function helperUsedOnlyBy(sourceCode: Readonly<TSESLint.SourceCode>, timer: TSESTree.Node): TSESTree.Node | undefined {
+  if (timer.type !== 'CallExpression' || timer.callee.type !== 'Identifier') return undefined;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(timer.callee), timer.callee);
+  const definition = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isRead() && reference.identifier !== timer.callee)) return undefined;
+  const declaration = definition?.node.type === 'FunctionDeclaration' ? definition.node
+    : definition?.node.type === 'VariableDeclarator' && definition.node.parent.declarations.length === 1 ? definition.node.parent
+      : undefined;
+  const holder = declaration?.parent?.type;
+  return holder === 'Program' || holder === 'BlockStatement' ? declaration : undefined;
 }
 
 function setTimeoutDelay(timer: TSESTree.Node): TSESTree.Node | undefined {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../index.js';
+import { forgetAllModules } from './summaries.js';
 import { NO_FILE_SETTINGS, fileEnvironment, fileRole, hasGeneratedHeader, roleFromPath, type FileSettings } from './file-roles.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'resilint-roles-'));
@@ -213,6 +214,15 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(plain, 'src/a.ts'), "const browser = await launch(); await browser.newPage();", NO_FILE_SETTINGS)).toBe('unknown');
     // isomorphic code testing for the DOM is not browser code
     expect(fileEnvironment(join(plain, 'src/a.js'), "if (typeof window !== 'undefined') window.addEventListener('x', f);", NO_FILE_SETTINGS)).toBe('unknown');
+  });
+
+  it('reads a package.json again once the project model forgets its modules (a dependency was added in the editor)', () => {
+    const app = packageWith('growing', { dependencies: {} });
+    const file = join(app, 'src/orders.ts');
+    expect(fileEnvironment(file, 'export {};', NO_FILE_SETTINGS)).toBe('unknown');
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ dependencies: { express: '^5' } }));
+    forgetAllModules();
+    expect(fileEnvironment(file, 'export {};', NO_FILE_SETTINGS)).toBe('server');
   });
 });
 

@@ -206,6 +206,17 @@ const MAX_CACHED_DIRECTORIES = 10_000;
  * DOM globals, front-end imports).
  */
 export function fileEnvironment(path: string, text: string, settings: FileSettings): Environment {
+  // The rules ask once per call they judge, all about the file being linted: its text is scanned once.
+  const last = lastEnvironment;
+  if (last && last.path === path && last.settings === settings && last.text === text) return last.environment;
+  const environment = environmentOf(path, text, settings);
+  lastEnvironment = { path, text, settings, environment };
+  return environment;
+}
+
+let lastEnvironment: { path: string; text: string; settings: FileSettings; environment: Environment } | undefined;
+
+function environmentOf(path: string, text: string, settings: FileSettings): Environment {
   const override = overrideFor(settings.environments, path);
   if (override) return override;
   if (text.startsWith('#!')) return 'cli';
@@ -238,6 +249,12 @@ export function inFullStackApp(path: string): boolean {
 /** A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it). */
 function codeUsesDom(text: string): boolean {
   return (DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text)) || EXTENSION_API.test(text);
+}
+
+/** Forget what package.json files said (one changed, or files moved): the next lint reads them again. */
+export function forgetPackageRoles(): void {
+  packageByDirectory.clear();
+  lastEnvironment = undefined;
 }
 
 function nearestPackage(directory: string): PackageInfo | null {

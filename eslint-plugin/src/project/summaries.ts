@@ -11,6 +11,7 @@ import { resolveProjectModule } from './resolution.js';
 import { DetachedValues } from './detached.js';
 import { forgetDependencyVersions } from './dependency-versions.js';
 import { forgetFieldAnswers, forgetPackageFields } from './fields.js';
+import { forgetPackageRoles } from './file-roles.js';
 import { MAX_REEXPORT_HOPS, summarizeModule, type ModuleSummary } from './summarize.js';
 import type { FunctionNode } from '../analysis/loops.js';
 import type { Value } from './values.js';
@@ -325,6 +326,7 @@ export function forgetAllModules(): void {
   texts.clear();
   forgetDependencyVersions();
   forgetPackageFields();
+  forgetPackageRoles();
   for (const module of withTrees) module.dropTree();
   summaries.clear();
   maybeExternal.clear();

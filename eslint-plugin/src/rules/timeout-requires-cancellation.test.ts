@@ -286,7 +286,6 @@ export async function getConfig() {
       errors: [{ messageId: 'raceNotCancelledTimerKept', line: 4, column: 10, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
 import { timeout } from '@resilint/runtime';
 
-const rejectAfter = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
 export async function getConfig() {
   return timeout(3000).execute(({ signal }) => fetch('/config', { signal }));
 }` }] }],
@@ -550,8 +549,55 @@ export async function getUser(id: string) {
       errors: [{ messageId: 'raceNotCancelledTimerKept', line: 7, column: 10, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
 import axios from 'axios';
 import { timeout } from '@resilint/runtime';
-function timeoutAfter(ms: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+export async function getUser(id: string) {
+  return timeout(5000).execute(({ signal }) => axios.get('https://api.example.com/users/' + id, { signal }));
+}` }] }],
+    },
+    // A start-up that races its initialisation against a timer made by a local helper with its own delay: the fix
+    // takes the helper's delay, and the helper goes with the race, its only use.
+    {
+      code: `
+const STARTUP_TIMEOUT_MS = 10_000;
+export class Scheduler {
+  async initialize(): Promise<void> {
+    await fetch('https://scheduler.example.com/register', { method: 'PUT' });
+  }
+  async start(): Promise<void> {
+    const createTimeoutPromise = () =>
+      new Promise((_, reject) => {
+        setTimeout(() => reject(new Error('Timed out while starting the scheduler')), STARTUP_TIMEOUT_MS);
+      });
+    await Promise.race([this.initialize(), createTimeoutPromise()]);
+  }
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 12, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import { timeout } from '@resilint/runtime';
+
+const STARTUP_TIMEOUT_MS = 10_000;
+export class Scheduler {
+  async initialize(): Promise<void> {
+    await fetch('https://scheduler.example.com/register', { method: 'PUT' });
+  }
+  async start(): Promise<void> {
+    await timeout(STARTUP_TIMEOUT_MS).execute(() => this.initialize());
+  }
+}` }] }],
+    },
+    // A helper another module may import stays; a delay the race cannot see is not copied to it.
+    {
+      code: `
+import axios from 'axios';
+export function timeoutAfter(): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 5000));
+}
+export async function getUser(id: string) {
+  return Promise.race([axios.get('https://api.example.com/users/' + id), timeoutAfter()]);
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', line: 7, suggestions: [{ messageId: 'fixRaceToTimeout', output: `
+import axios from 'axios';
+import { timeout } from '@resilint/runtime';
+export function timeoutAfter(): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 5000));
 }
 export async function getUser(id: string) {
   return timeout(5000).execute(({ signal }) => axios.get('https://api.example.com/users/' + id, { signal }));
