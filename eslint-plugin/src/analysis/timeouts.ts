@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries/index.js';
 import { signalMayBeUndefined } from './optional-signals.js';
 import { visiblyUnbounded } from './option-presence.js';
-import { isSet, readOptions, unwrapExpression } from './syntax.js';
+import { asOptionsObject, isSet, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
 export interface TimeoutVerdict {
@@ -100,6 +100,8 @@ function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: re
 function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: readonly string[], parameterUnseen = false): TSESTree.ObjectExpression | undefined | 'unknown' {
   const target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+  const chosen = asOptionsObject(target); // `cond ? { headers } : undefined`: either way, what the literal sets
+  if (chosen) return chosen;
   if (target.type === AST_NODE_TYPES.Identifier) {
     if (target.name === 'undefined') return undefined;
     const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
