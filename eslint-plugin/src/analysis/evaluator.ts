@@ -16,6 +16,7 @@ import type { ExternalCall } from './external-calls.js';
 import { CheckedTypes } from './checked-types.js';
 import { DeclaredTypes } from './declared-types.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { isSet, readOptions } from './syntax.js';
 import { construct, instanceMember, member } from './value-operations.js';
 import { wrapperCall } from './wrapper-calls.js';
 type Variable = TSESLint.Scope.Variable;
@@ -67,6 +68,7 @@ export class Evaluator {
       // inside a factory whose callers give the options, they are not known
       instanceOptions: callee.callerOptions ? [null] : this.dispatcherOptions(callee, optionsExpression) ?? callee.options,
       ...(callee.origin === undefined ? {} : { createdBy: callee.origin }),
+      ...(callee.madeInSeveralPlaces ? { madeInSeveralPlaces: true } : {}),
       defaultsTimeout,
       wrapped: undefined,
       ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
@@ -359,6 +361,7 @@ export class Evaluator {
         annotated = param.parameter;
       }
     }
+    let assignedFirst = false;
     for (const statement of constructor?.value.body?.body ?? []) {
       if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
       const expression = statement.expression;
@@ -368,14 +371,51 @@ export class Evaluator {
         // an injected dependency (`this.redis = redis`) says less than the field's declared type
         const assigned = this.evaluate(expression.right);
         if (assigned) return assigned;
+        assignedFirst = true;
         break;
       }
+    }
+    if (!assignedFirst) {
+      const assigned = this.assignedInClass(classBody, name);
+      if (assigned) return assigned;
     }
     if (annotated) return this.types.ofDeclaration(annotated);
     // Not declared here: inherited from a class of the project (`class Discord extends NotificationProvider`)
     const owner = classBody.parent;
     const base = this.project && owner && 'superClass' in owner && owner.superClass ? this.evaluate(owner.superClass) : undefined;
     return base && isProjectValue(base) && base.kind === 'project-class' ? instanceMember(base.cls, name) : undefined;
+  }
+
+  private readonly fieldsInProgress = new Set<string>();
+
+  /**
+   * `this.http` assigned under a condition of the constructor or (re)made in a method (`this.http = axios.create(...)`
+   * once the token is known): the client every write gives, when each gives one of the same library. Made with
+   * differing bounds, how it was made is left unknown (bounded).
+   */
+  private assignedInClass(classBody: TSESTree.ClassBody, name: string): ClientValue | undefined {
+    const key = `${classBody.range[0]}:${name}`;
+    if (this.fieldsInProgress.has(key)) return undefined;
+    const writes = getFileNodes(this.sourceCode).assignments.filter((assignment) => assignment.operator === '='
+      && assignment.range[0] > classBody.range[0] && assignment.range[1] < classBody.range[1]
+      && assignment.left.type === AST_NODE_TYPES.MemberExpression && assignment.left.object.type === AST_NODE_TYPES.ThisExpression
+      && staticPropertyName(assignment.left) === name && enclosingClassBody(assignment) === classBody);
+    if (writes.length === 0) return undefined;
+    this.fieldsInProgress.add(key);
+    const values: ClientValue[] = [];
+    try {
+      for (const write of writes) {
+        const assigned = this.evaluate(write.right);
+        if (!assigned || isProjectValue(assigned) || (values[0] && values[0].kind !== assigned.kind)) return undefined;
+        values.push(assigned);
+      }
+    } finally {
+      this.fieldsInProgress.delete(key);
+    }
+    const [first] = values;
+    if (!first || values.every((made) => made.origin === first.origin)) return first;
+    const bounds = new Set(values.map((made) => creationBound(made)));
+    return bounds.size === 1 && !bounds.has('unknown') ? { ...first, madeInSeveralPlaces: true } : { ...first, options: [null] };
   }
 
   private evaluateCall(node: TSESTree.CallExpression): Value | undefined {
@@ -488,4 +528,16 @@ function requiredModule(node: TSESTree.CallExpression): string | undefined {
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
   const arg = node.arguments[0]!;
   return arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : undefined;
+}
+
+/** Whether a client's creation options set one of its library's bounding options ('unknown' when they cannot be read). */
+function creationBound(client: ClientValue): 'bounded' | 'unbounded' | 'unknown' {
+  const names = libraryOf(client.kind)?.timeout?.instanceOptions ?? [];
+  for (const options of client.options) {
+    if (options === null) return 'unknown';
+    const facts = readOptions(options);
+    if (facts === 'unknown') return 'unknown';
+    if (names.some((option) => isSet(facts.get(option)))) return 'bounded';
+  }
+  return 'unbounded';
 }

@@ -35,6 +35,8 @@ export interface ExternalCall {
   instanceOptions: readonly InstanceOptions[];
   /** The expression that created the client instance, when it is known. */
   createdBy?: TSESTree.Node;
+  /** The client is made in several places (a field written more than once): no one creation is its fix. */
+  madeInSeveralPlaces?: boolean;
   /** A value assigned in this file to the client's `defaults.timeout` (axios), if any. */
   defaultsTimeout: TSESTree.Expression | undefined;
   /**

@@ -1,10 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { fileEnvironment } from '../project/file-roles.js';
+import { environmentAt } from './code-environment.js';
 import { calleeName } from './delays.js';
 import { contains, getFileNodes } from './loops.js';
 import { callDestination, isOwnOriginCall, requestTarget } from './own-origin.js';
-import { runsOnServer } from './server-functions.js';
 import { unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
@@ -12,14 +11,15 @@ import type { ResilintSettings } from './settings.js';
 /**
  * Calls whose hang only a person at this machine waits on, which `require-timeout` leaves alone unless
  * `checkOwnOrigin` is on: a page's calls (to its own origin, see own-origin.ts, or to anyone's: reviewers wave a
- * browser's spinner through, and act on servers, command-line tools and libraries), and calls to a local process (a command-line tool calling `localhost`, or an address it does not spell
+ * browser's spinner through, and act on servers, command-line tools and libraries; where a call runs, see
+ * code-environment.ts), and calls to a local process (a command-line tool calling `localhost`, or an address it does not spell
  * out while answering a request to its own dev server; an emulator calling itself or its siblings). A timeout there protects no server's sockets or pool slots; a bound on a download of unknown size would
  * cut slow but healthy transfers.
  */
 export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
-  const environment = fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager);
+  const environment = environmentAt(call.node, sourceCode, filename, settings);
   // A page's call, to its own back end or to anyone else's: a hang costs the person at the page a spinner.
-  if (environment === 'browser' && !runsOnServer(call.node)) return true;
+  if (environment === 'browser') return true;
   if (isOwnOriginCall(call, sourceCode, filename, settings)) return true;
   const destination = callDestination(call, sourceCode);
   if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);

@@ -3,11 +3,14 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 
 /**
  * The exports of a full-stack framework's page module that run on the server, though its components run in the
- * browser: a Remix / React Router route's `loader` and `action`, Next.js's `getServerSideProps`, `getStaticProps`,
- * `getStaticPaths`, `generateMetadata` and `generateStaticParams`. (SvelteKit's and Nuxt's server code has files of
- * its own: see file-roles.ts.)
+ * browser: a Remix / React Router route's `loader`, `action` and `headers`, Next.js's `getServerSideProps`,
+ * `getStaticProps`, `getStaticPaths`, `generateMetadata`, `generateStaticParams` and `generateViewport`. (SvelteKit's
+ * and Nuxt's server code has files of its own: see file-roles.ts.)
  */
-const SERVER_EXPORTS = new Set(['loader', 'action', 'getServerSideProps', 'getStaticProps', 'getStaticPaths', 'generateMetadata', 'generateStaticParams']);
+export const SERVER_EXPORTS: ReadonlySet<string> = new Set([
+  'loader', 'action', 'headers', 'getServerSideProps', 'getStaticProps', 'getStaticPaths', 'generateMetadata',
+  'generateStaticParams', 'generateViewport',
+]);
 /** TanStack Start's `createServerFn().handler(fn)`, and the same builders of other frameworks. */
 const SERVER_FUNCTION_BUILDERS = new Set(['createServerFn', 'createServerAction', 'serverFunction']);
 

@@ -30,11 +30,60 @@ export function asObject(node: TSESTree.Node): TSESTree.ObjectExpression | undef
   return inner.type === AST_NODE_TYPES.ObjectExpression ? inner : undefined;
 }
 
-/** Property name -> value of an options literal; 'unknown' if a spread may add anything. */
+/**
+ * The options object an argument stands for when a condition chooses between one literal and none
+ * (`cond ? { headers } : undefined`, `cond && { headers }`): that literal, since leaving it out sets nothing either.
+ */
+export function asOptionsObject(node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const branches = optionalBranches(node);
+  if (!branches) return undefined;
+  const objects = branches.filter((branch): branch is TSESTree.ObjectExpression => branch !== undefined);
+  return objects.length === 1 ? objects[0] : undefined;
+}
+
+/** The object literals an expression may be, `undefined` standing for none (a nullish or false branch); undefined if any other. */
+function optionalBranches(node: TSESTree.Node, depth = 0): (TSESTree.ObjectExpression | undefined)[] | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.ObjectExpression) return [inner];
+  if (isNothing(inner)) return [undefined];
+  if (depth > 3) return undefined;
+  if (inner.type === AST_NODE_TYPES.ConditionalExpression) {
+    const consequent = optionalBranches(inner.consequent, depth + 1);
+    const alternate = consequent && optionalBranches(inner.alternate, depth + 1);
+    return alternate && [...consequent!, ...alternate];
+  }
+  if (inner.type === AST_NODE_TYPES.LogicalExpression && inner.operator === '&&') {
+    const right = optionalBranches(inner.right, depth + 1);
+    return right && [undefined, ...right];
+  }
+  return undefined;
+}
+
+function isNothing(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'undefined';
+  if (node.type === AST_NODE_TYPES.Literal) return node.value === null || node.value === false;
+  return node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void';
+}
+
+/**
+ * Property name -> value of an options literal; 'unknown' if a spread may add anything. A spread of literals a
+ * condition chooses between (`...(region ? { region } : {})`) adds every property either may give: one that may
+ * set a bound counts as set.
+ */
 export function readOptions(object: TSESTree.ObjectExpression): Map<string, TSESTree.Node> | 'unknown' {
   const facts = new Map<string, TSESTree.Node>();
   for (const property of object.properties) {
-    if (property.type === AST_NODE_TYPES.SpreadElement) return 'unknown';
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      const branches = optionalBranches(property.argument);
+      if (!branches) return 'unknown';
+      for (const branch of branches) {
+        const inner = branch && readOptions(branch);
+        if (inner === 'unknown') return 'unknown';
+        // a bound the other branch may leave is still set
+        for (const [key, value] of inner ?? []) if (!isSet(facts.get(key)) || isSet(value)) facts.set(key, value);
+      }
+      continue;
+    }
     const key = propertyKey(property);
     if (key === undefined) return 'unknown';
     facts.set(key, property.value);

@@ -4,12 +4,14 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries/index.js';
 import { signalMayBeUndefined } from './optional-signals.js';
 import { visiblyUnbounded } from './option-presence.js';
-import { isSet, readOptions, unwrapExpression } from './syntax.js';
+import { asOptionsObject, isSet, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
 export interface TimeoutVerdict {
   bounded: boolean;
   remedy: string;
+  /** The signal the call is given when it is its only bound and may be undefined (`{ signal }` from `signal?: AbortSignal`). */
+  optionalSignal?: TSESTree.Node;
 }
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -25,7 +27,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const remedy = call.wrapperOptions ? wrapperRemedy(call.wrapperOptions.wrapper ?? call.label, call.wrapperOptions.names)
     : throughDispatcher ? rule.dispatcher!.remedy : rule.remedy;
   const bounded = { bounded: true, remedy };
-  const unbounded = { bounded: false, remedy };
+  const unbounded: TimeoutVerdict = { bounded: false, remedy };
   // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one
   if (call.forwardedSignalIndex !== undefined) return isSet(call.node.arguments[call.forwardedSignalIndex]) ? bounded : unbounded;
   // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout.
@@ -48,10 +50,13 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     if (facts === 'unknown' && !visiblyUnbounded(sourceCode, call)) return bounded;
     if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
-      if (signal && isSet(signal) && !signalMayBeUndefined(sourceCode, signal)) return bounded;
+      const optionalSignal = signal && isSet(signal) && signalMayBeUndefined(sourceCode, signal) ? signal : undefined;
+      if (signal && isSet(signal) && !optionalSignal) return bounded;
       const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts);
       if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
+      // then, if nothing else bounds it, the message says which signal may be missing
+      if (optionalSignal) unbounded.optionalSignal = optionalSignal;
     }
   } else if (rule.requestInput) {
     const input = call.node.arguments[0];
@@ -95,6 +100,8 @@ function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: re
 function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: readonly string[], parameterUnseen = false): TSESTree.ObjectExpression | undefined | 'unknown' {
   const target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+  const chosen = asOptionsObject(target); // `cond ? { headers } : undefined`: either way, what the literal sets
+  if (chosen) return chosen;
   if (target.type === AST_NODE_TYPES.Identifier) {
     if (target.name === 'undefined') return undefined;
     const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;

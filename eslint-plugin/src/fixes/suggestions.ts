@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { getSettings } from '../analysis/settings.js';
 import { callTextWithOption, instanceTimeoutOptions, nativeTimeoutOption } from './call-options.js';
@@ -97,7 +98,7 @@ export function timeoutSuggestions(
   // Its title names the option it sets, which only building it tells.
   const clientTimeout = clientSpecificTimeout(target, call);
   // A client created in another module (`export const api = axios.create(...)`) is fixed there, not from here.
-  const created = call.instanceOptions[0] && rootOf(call.instanceOptions[0]) === target.sourceCode.ast ? call.instanceOptions[0] : undefined;
+  const created = call.instanceOptions[0] && rootOf(call.instanceOptions[0]) === target.sourceCode.ast && !call.madeInSeveralPlaces ? call.instanceOptions[0] : undefined;
   const instanceOptions = instanceTimeoutOptions(call);
   // A call that takes a signal only in later versions of its library (Resend before 6.34) and has no timeout of its own
   // to set: only the wait can be bounded.
@@ -109,7 +110,10 @@ export function timeoutSuggestions(
     ...(created && instanceOptions && !call.wrapped
       ? suggestion('fixInstanceTimeout', { options: instanceOptions.map(([key, value]) => `${key}: ${value}`).join(', ') }, () => {
           const edits = new SourceEdits();
-          edits.replace(created.range, objectTextWith(target.sourceCode, created, { set: instanceOptions }));
+          const chosen = conditionChoosing(created);
+          // `cond ? { headers } : undefined`: the bound must hold on either branch
+          if (chosen) edits.replace(chosen.range, `{ ...(${target.sourceCode.getText(chosen)}), ${instanceOptions.map(([key, value]) => `${key}: ${value}`).join(', ')} }`);
+          else edits.replace(created.range, objectTextWith(target.sourceCode, created, { set: instanceOptions }));
           return edits;
         })
       : []),
@@ -129,6 +133,17 @@ export function timeoutSuggestions(
       : []),
     ...(pipeline.includes('timeout') ? pipelineSuggestion(target, call, pipeline) : []),
   ];
+}
+
+/** The condition that gives an options literal or none (`cond ? { headers } : undefined`, `cond && { headers }`), if one does. */
+function conditionChoosing(object: TSESTree.Node): TSESTree.Node | undefined {
+  let chosen: TSESTree.Node | undefined;
+  for (let current = object, parent = object.parent; parent; current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current) chosen = parent;
+    else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === current) chosen = parent;
+    else if (parent.type !== AST_NODE_TYPES.TSAsExpression && parent.type !== AST_NODE_TYPES.TSNonNullExpression && parent.type !== AST_NODE_TYPES.TSSatisfiesExpression) break;
+  }
+  return chosen;
 }
 
 /**

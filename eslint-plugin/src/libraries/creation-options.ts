@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
-import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { asOptionsObject, isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
@@ -45,7 +45,8 @@ export function creationOptions(sourceCode: SourceCode, node: Creation, index: n
   const argument = node.arguments[index];
   if (!argument) return node.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement) ? 'unknown' : 'absent';
   const target = unwrapExpression(argument);
-  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+  const chosen = asOptionsObject(target);
+  if (chosen) return chosen;
   if (target.type === AST_NODE_TYPES.Identifier) {
     if (target.name === 'undefined') return 'absent';
     const variable = sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved;
@@ -110,6 +111,10 @@ export function setCreationOption(target: FixTarget, node: Creation, index: numb
     }
     if (object.type === AST_NODE_TYPES.Identifier || object.type === AST_NODE_TYPES.MemberExpression) {
       edits.replace(argument.range, `{ ...${sourceCode.getText(argument)}, ${option} }`);
+      return { edits, option };
+    }
+    if (asOptionsObject(object)) { // `cond ? { headers } : undefined`: the bound holds on either branch
+      edits.replace(argument.range, `{ ...(${sourceCode.getText(argument)}), ${option} }`);
       return { edits, option };
     }
     return undefined;

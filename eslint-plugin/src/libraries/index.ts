@@ -2,6 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClientSetting } from '../analysis/settings.js';
 import { apolloClientLibrary } from './apollo-client.js';
 import { awsSdkLibrary } from './aws-sdk.js';
+import { aws4fetchLibrary } from './aws4fetch.js';
+import { azureStorageBlobLibrary } from './azure-storage-blob.js';
 import { openidClientLibrary, posthogNodeLibrary } from './bounded-by-default.js';
 import { axiosLibrary } from './axios.js';
 import { customClientValue, customLibrary } from './custom.js';
@@ -32,10 +34,12 @@ import { nestjsAxiosLibrary } from './nestjs-axios.js';
 import { octokitLibrary } from './octokit.js';
 import { netlifyApiLibrary } from './netlify-api.js';
 import { openaiLibrary } from './openai.js';
+import { partysocketLibrary } from './partysocket.js';
 import { passportLdapauthLibrary } from './passport-ldapauth.js';
 import { playwrightLibrary } from './playwright.js';
 import { prismaLibrary } from './prisma.js';
 import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from './queues.js';
+import { sendgridLibrary } from './sendgrid.js';
 import { sequelizeLibrary } from './sequelize.js';
 import { slackLibrary } from './slack.js';
 import { stripeLibrary } from './stripe.js';
@@ -61,7 +65,8 @@ export const LIBRARIES: readonly LibraryModel[] = [
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
-  meilisearchLibrary, googleapisLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary,
+  meilisearchLibrary, googleapisLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
+  azureStorageBlobLibrary, partysocketLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

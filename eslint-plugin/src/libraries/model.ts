@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import type { ClientSetting } from '../analysis/settings.js';
 import type { Environment } from '../project/file-roles.js';
-import { asObject } from '../analysis/syntax.js';
+import { asObject, asOptionsObject } from '../analysis/syntax.js';
 import type { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 
@@ -36,6 +36,8 @@ export interface ClientValue {
    * that parameter's index and where the function starts. Each call of the function gives its own options.
    */
   readonly callerOptions?: { readonly index: number; readonly fnStart: number };
+  /** Made by more than one creation (a field written in several places): setting a bound at one of them is no fix. */
+  readonly madeInSeveralPlaces?: boolean;
 }
 
 export interface IoCall {
@@ -195,7 +197,7 @@ export function instanceFrom(from: ClientValue, role: string, node: TSESTree.Cal
   const own: InstanceOptions[] = [];
   for (const arg of optionArgs) {
     if (arg === undefined) continue;
-    own.push(asObject(arg) ?? null);
+    own.push(asOptionsObject(arg) ?? null);
   }
   return { ...from, role, name, options: [...own, ...from.options], origin: node };
 }

@@ -52,9 +52,10 @@ export function readRegistrations(text: string): Registration {
   for (const match of text.matchAll(/HttpModule(\s*\.\s*(register|registerAsync|forRoot)\s*\(([^]{0,400}))?/g)) {
     const method = match[2];
     if (method === undefined) {
-      // the import statement names it too: only an occurrence in an `imports: [...]` list registers it
+      // the import statement names it too: only an occurrence in a list registers it, whether the list is written in
+      // `imports: [...]` or kept in a constant first (`const MODULES = [SharedModule, HttpModule]; imports: MODULES`)
       const before = text.slice(Math.max(0, match.index - 200), match.index);
-      if (/imports\s*:\s*\[[^\]]*$/.test(before)) found = 'unbounded';
+      if (/\[[^\]]*$/.test(before)) found = 'unbounded';
       continue;
     }
     if (method !== 'register') return 'bounded';

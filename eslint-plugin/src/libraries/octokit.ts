@@ -6,7 +6,7 @@ import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
-import { derive, instanceFrom, io, value, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
+import { derive, instanceFrom, io, value, type ClientValue, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
 
 /**
  * Octokit (`@octokit/rest`, `@octokit/core`, `octokit`): `octokit.rest.repos.get({ ..., request: { signal } })`,
@@ -19,10 +19,25 @@ import { derive, instanceFrom, io, value, type CreationModel, type LibraryModel,
  * A client used where it is made is judged call by call. One that leaves the function making it (returned by a
  * `getGitHubClient(token)`, kept in a field, handed on) is used where its creation cannot be seen, by a parameter
  * typed `Octokit` that may hold a bounded client: that creation is judged instead, and its fix gives the client a
- * `request.fetch` with a timeout, so every call it makes anywhere is bounded.
+ * `request.fetch` with a timeout, so every call it makes anywhere is bounded. A GitHub App (`octokit`'s `App`) hands
+ * out installation clients made the same way, judged call by call.
  */
 
 const MODULES = ['@octokit/rest', '@octokit/core', 'octokit'];
+/** Where the GitHub App class comes from: `new App({ appId, privateKey, Octokit })`. */
+const APP_MODULES = ['octokit', '@octokit/app'];
+
+/**
+ * The Octokit a GitHub App hands out (`await app.getInstallationOctokit(id)`, `app.octokit`): made from the App's
+ * `Octokit` option (`Octokit.defaults({ request: { fetch } })` may bound it, so it is not known then), else from the
+ * package's own Octokit, which sets no timeout.
+ */
+function appClient(app: ClientValue): ClientValue {
+  const [created] = app.options;
+  const facts = created ? readOptions(created) : 'unknown';
+  const ownClass = facts === 'unknown' || facts.has('Octokit');
+  return { ...app, role: 'client', name: 'Octokit', options: ownClass ? [null] : [] };
+}
 const NON_CALLS = new Set(['hook', 'auth', 'log', 'constructor']);
 const ROUTE = /^\s*(GET|HEAD|POST|PUT|PATCH|DELETE)\s/;
 
@@ -80,8 +95,15 @@ export const octokitLibrary: LibraryModel = {
   dependencyName: 'github',
   signal: '`request: { signal }` in the call\'s parameters',
   retries: 'with `@octokit/plugin-retry` (built into `octokit`): 3 retries of server errors',
-  fromModule: (module, imported) => (MODULES.includes(module) && imported === 'Octokit' ? value('octokit', 'class', 'Octokit') : undefined),
+  fromModule(module, imported) {
+    if (MODULES.includes(module) && imported === 'Octokit') return value('octokit', 'class', 'Octokit');
+    return APP_MODULES.includes(module) && imported === 'App' ? value('octokit', 'app-class', 'App') : undefined;
+  },
   member(v, name) {
+    if (v.role === 'app') {
+      if (name === 'getInstallationOctokit') return derive(v, 'installation-factory', name);
+      return name === 'octokit' ? appClient(v) : undefined;
+    }
     if (v.role === 'class' && (name === 'plugin' || name === 'defaults')) return derive(v, 'class-factory', name);
     if (v.role === 'client') {
       if (name === 'request' || name === 'graphql' || name === 'paginate') return derive(v, 'request', name);
@@ -96,6 +118,7 @@ export const octokitLibrary: LibraryModel = {
   },
   call(v, node) {
     if (v.role === 'class-factory') return { result: derive(v, 'class') };
+    if (v.role === 'installation-factory') return { result: appClient(v) };
     if (v.role === 'endpoint') return io(`octokit ${v.name}`, undefined, 0, undefined);
     if (v.role === 'request') {
       const route = node.arguments[0];
@@ -104,7 +127,10 @@ export const octokitLibrary: LibraryModel = {
     }
     return undefined;
   },
-  construct: (v, node) => (v.role === 'class' ? instanceFrom(v, 'client', node, [node.arguments[0]]) : undefined),
+  construct(v, node) {
+    if (v.role === 'app-class') return instanceFrom(v, 'app', node, [node.arguments[0]]);
+    return v.role === 'class' ? instanceFrom(v, 'client', node, [node.arguments[0]]) : undefined;
+  },
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [null] } : undefined),
   timeout: {
     levels: ['call', 'client'],

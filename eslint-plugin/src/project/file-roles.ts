@@ -95,6 +95,11 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
   return file.relativePath === undefined ? 'product' : roleFromPath(file.relativePath);
 }
 
+/** Whether the user's `settings.resilint.files.roles` gives the file its role. */
+export function hasRoleOverride(path: string, settings: FileSettings): boolean {
+  return overrideFor(settings.roles, path) !== undefined;
+}
+
 /** A test suite by its code: `describe('…'`, `it('…'`, `test('…'`, `Deno.test(` at the start of a line. */
 const TEST_CODE = /^(?:(?:describe|it|test|suite)(?:\.(?:only|skip|concurrent))?|Deno\.test)\s*\(\s*['"`{]/m;
 
@@ -198,8 +203,8 @@ interface PackageInfo {
   directory: string;
   frontEnd: boolean;
   fullStack: boolean;
-  /** A Next.js app: its App Router pages are server components. */
-  nextApp: boolean;
+  /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
+  next: boolean;
   server: boolean;
   /** Absolute paths of its `bin` entries. */
   bins: string[];
@@ -245,7 +250,7 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   const inPackage = info ? toPosix(relative(info.directory, absolute)) : toPosix(path);
   if (info?.fullStack && CLIENT_MODULE.test(path)) return 'browser';
   if (info?.fullStack && SERVER_PATHS.match(inPackage)) return 'server';
-  if (info?.nextApp && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server';
+  if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server';
   if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
@@ -256,10 +261,40 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   return info?.server ? 'server' : 'unknown';
 }
 
+/**
+ * Whether something other than its place says where the whole file runs: the user's `environments` setting, a
+ * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.` name.
+ */
+export function environmentIsDeclared(path: string, text: string, settings: FileSettings): boolean {
+  return overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
+    || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_FOLDER.test(toPosix(path)) || (CLIENT_MODULE.test(path) && inFullStackApp(path))
+    || /\.server\.[cm]?[jt]sx?$/.test(path);
+}
+
 /** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */
 export function inFullStackApp(path: string): boolean {
   return nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)))?.fullStack === true;
 }
+
+/**
+ * Whether every part of a full-stack app's page that imports a module runs in the browser, going by the importer
+ * alone: browser code by its path, package or text, that exports no server half (`loader`, `action`,
+ * `getServerSideProps`...) and, in a Next.js app, says `'use client'` (else it may be a server component).
+ */
+export function importerRunsInBrowser(path: string, text: string, settings: FileSettings): boolean {
+  if (fileEnvironment(path, text, settings) !== 'browser' || SERVER_HALF_EXPORT.test(text)) return false;
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.next !== true || DIRECTIVE.exec(text)?.[2] === 'client';
+}
+
+/** Whether the file's path makes it server code of a full-stack app (an API route, a `server/` module, `route.ts`). */
+export function isFullStackServerPath(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const info = nearestPackage(dirname(absolute));
+  return info?.fullStack === true && SERVER_PATHS.match(toPosix(relative(info.directory, absolute)));
+}
+
+const SERVER_HALF_EXPORT = /\bexport\s+(?:const|let|(?:async\s+)?function)\s+(?:loader|action|getServerSideProps|getStaticProps|generateMetadata)\b/;
 
 /**
  * A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it), or an
@@ -311,7 +346,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     directory,
     frontEnd: manifest['browser'] !== undefined || has(FRONT_END_PACKAGES),
     fullStack: has(FULL_STACK_PACKAGES),
-    nextApp: has(['next']),
+    next: has(['next']),
     server: has(SERVER_PACKAGES),
     bins,
     scriptFolders: scriptFolders(directory, manifest, bins),

@@ -1,0 +1,63 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import requireTimeout from '../rules/require-timeout.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+// SendGrid sends through axios with no timeout and its calls take no signal: only the service's setTimeout bounds
+// them, so the fix belongs where the service is set up.
+const ruleTester = new RuleTester();
+
+const provider = (setUp: string) => `import { MailService } from '@sendgrid/mail';
+export class Mailer {
+  private readonly mail: MailService;
+  constructor(apiKey: string) {
+    this.mail = new MailService();
+    ${setUp}
+  }
+  deliver(message: { to: string; from: string; subject: string; text: string }) {
+    return this.mail.send(message);
+  }
+}`;
+
+ruleTester.run('require-timeout (SendGrid)', requireTimeout, {
+  valid: [
+    provider('this.mail.setApiKey(apiKey);\n    this.mail.setTimeout(10_000);'),
+    // the shared service set up in another module, where its timeout may be set
+    `import sgMail from '@sendgrid/mail';
+export const notify = (to: string) => sgMail.send({ to, from: 'ops@example.test', subject: 'Alert', text: 'Disk full' });`,
+    // the REST client given a default timeout
+    `import client from '@sendgrid/client';
+client.setApiKey(process.env.SENDGRID_KEY!);
+client.setDefaultRequest('timeout', 10_000);
+export const stats = () => client.request({ method: 'GET', url: '/v3/stats' });`,
+  ],
+  invalid: [
+    {
+      code: provider('this.mail.setApiKey(apiKey);'),
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 9,
+        suggestions: [
+          { messageId: 'fixClientTimeout', output: provider('this.mail.setApiKey(apiKey);\n    this.mail.setTimeout(10_000);') },
+        ],
+      }],
+    },
+    {
+      // the shared service set up here without a timeout
+      code: `import sgMail from '@sendgrid/mail';
+sgMail.setApiKey(process.env.SENDGRID_KEY!);
+export const notify = (to: string) => sgMail.send({ to, from: 'ops@example.test', subject: 'Alert', text: 'Disk full' });`,
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 3,
+        suggestions: [{ messageId: 'fixClientTimeout', output: `import sgMail from '@sendgrid/mail';
+sgMail.setApiKey(process.env.SENDGRID_KEY!);
+sgMail.setTimeout(10_000);
+export const notify = (to: string) => sgMail.send({ to, from: 'ops@example.test', subject: 'Alert', text: 'Disk full' });` }],
+      }],
+    },
+  ],
+});

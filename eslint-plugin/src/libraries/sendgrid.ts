@@ -1,0 +1,117 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { SourceEdits } from '../fixes/source-edits.js';
+import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
+
+/**
+ * SendGrid: `sgMail.setApiKey(key); await sgMail.send(msg)` (`@sendgrid/mail`, whose default export is one shared
+ * `MailService`; `new MailService()` makes another), and `client.request({ method, url })` (`@sendgrid/client`).
+ * Requests go through axios with no timeout; a call takes no options or signal of its own. The mail service's
+ * `setTimeout(ms)` (the client's `setDefaultRequest('timeout', ms)`) bounds every request it sends.
+ */
+
+const MAIL = '@sendgrid/mail';
+const CLIENT = '@sendgrid/client';
+const OPERATIONS: Record<string, readonly string[]> = { mail: ['send', 'sendMultiple'], client: ['request'] };
+const REMEDY = 'call `setTimeout(ms)` on the mail service where it is set up (the client\'s `setDefaultRequest(\'timeout\', ms)`): SendGrid sends through axios with no timeout, and its calls take no signal';
+
+interface FileFacts {
+  /** `.setTimeout(` or `setDefaultRequest('timeout'` is called on something. */
+  readonly setsTimeout: boolean;
+  /** `.setApiKey(` is called on something: the service is set up here. */
+  readonly setsUp: boolean;
+}
+
+const factsByProgram = new WeakMap<TSESTree.Program, FileFacts>();
+
+/** What the file does to SendGrid's services, read once from its tokens. */
+function fileFacts(node: TSESTree.Node): FileFacts | undefined {
+  let program: TSESTree.Node = node;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program || !program.tokens) return undefined;
+  const cached = factsByProgram.get(program);
+  if (cached) return cached;
+  const tokens = program.tokens;
+  let setsTimeout = false;
+  let setsUp = false;
+  tokens.forEach((token, index) => {
+    if (token.type !== 'Identifier' || tokens[index - 1]?.value !== '.' || tokens[index + 1]?.value !== '(') return;
+    if (token.value === 'setTimeout') setsTimeout = true;
+    else if (token.value === 'setDefaultRequest' && /^['"`]timeout['"`]$/.test(tokens[index + 2]?.value ?? '')) setsTimeout = true;
+    else if (token.value === 'setApiKey') setsUp = true;
+  });
+  const facts = { setsTimeout, setsUp };
+  factsByProgram.set(program, facts);
+  return facts;
+}
+
+/** The `x.setApiKey(...);` statement of the object the call is made on, where a `setTimeout` call belongs after it. */
+function setUpStatement(sourceCode: Readonly<TSESLint.SourceCode>, objectText: string): TSESTree.Node | undefined {
+  const at = sourceCode.text.indexOf(`${objectText}.setApiKey(`);
+  if (at < 0) return undefined;
+  for (let node: TSESTree.Node | null | undefined = sourceCode.getNodeByRangeIndex(at); node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.ExpressionStatement) return node.range[0] === at ? node : undefined;
+  }
+  return undefined;
+}
+
+export const sendgridLibrary: LibraryModel = {
+  kind: 'sendgrid',
+  title: 'SendGrid (`@sendgrid/mail`, `@sendgrid/client`)',
+  modules: [MAIL, CLIENT],
+  typeNames: ['MailService'],
+  takesUrl: false,
+  dependencyName: 'sendgrid',
+  signal: 'none',
+  retries: 'never',
+  fromModule(module, imported) {
+    const kind = module === MAIL ? 'mail' : module === CLIENT ? 'client' : undefined;
+    if (!kind) return undefined;
+    // the default export is the package's one shared service, set up wherever the app sets it up
+    if (isWholeModule(imported)) return value('sendgrid', 'service', kind, [], undefined, 'shared');
+    if (imported === 'MailService' || imported === 'Client') return value('sendgrid', 'class', imported === 'Client' ? 'client' : 'mail');
+    return undefined;
+  },
+  member(v, name) {
+    if (v.role === 'service' && OPERATIONS[v.name]?.includes(name)) return derive(v, 'operation', name);
+    // `import { Client } from '@sendgrid/client'` through the default export's `.Client`, `sgMail.MailService`
+    if (v.role === 'service' && (name === 'MailService' || name === 'Client')) return value('sendgrid', 'class', name === 'Client' ? 'client' : 'mail');
+    return undefined;
+  },
+  call(v) {
+    if (v.role !== 'operation') return undefined;
+    return io(`${v.flavor === 'shared' ? 'sgMail' : 'SendGrid'}.${v.name}`, v.name === 'request' ? undefined : 'POST', -1, undefined);
+  },
+  construct: (v, node) => (v.role === 'class' ? { ...instanceFrom(v, 'service', node, []), flavor: 'own' } : undefined),
+  instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'service', options: [], flavor: 'typed' } : undefined),
+  timeout: {
+    levels: ['client'],
+    callOptions: [],
+    instanceOptions: [],
+    chainMethods: [],
+    remedy: REMEDY,
+    defaultBound: 'none (axios `timeout: 0`)',
+    instanceBound(call) {
+      const facts = fileFacts(call.node);
+      if (!facts || facts.setsTimeout) return 'bounded';
+      // a service set up elsewhere (the shared default, or one handed in) may be given its timeout there
+      if (call.flavor !== 'own' && !facts.setsUp) return 'unknown';
+      return 'unbounded';
+    },
+  },
+  fix: {
+    clientTimeout({ sourceCode }, call) {
+      const callee = call.node.callee;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const objectText = sourceCode.getText(callee.object);
+      const setUp = setUpStatement(sourceCode, objectText);
+      if (!setUp) return undefined;
+      const line = sourceCode.lines[setUp.loc.start.line - 1] ?? '';
+      const indent = /^\s*/.exec(line)![0];
+      const option = `${objectText}.setTimeout(10_000)`;
+      const edits = new SourceEdits();
+      edits.insert(setUp.range[1], `\n${indent}${option};`);
+      return { edits, option };
+    },
+  },
+};
