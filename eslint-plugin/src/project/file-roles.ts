@@ -250,7 +250,7 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   const inPackage = info ? toPosix(relative(info.directory, absolute)) : toPosix(path);
   if (info?.fullStack && CLIENT_MODULE.test(path)) return 'browser';
   if (info?.fullStack && SERVER_PATHS.match(inPackage)) return 'server';
-  if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server';
+  if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server'; // see isServerComponentPath
   if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
@@ -263,12 +263,19 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
 
 /**
  * Whether something other than its place says where the whole file runs: the user's `environments` setting, a
- * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.` name.
+ * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.` name, a Next.js App Router page or layout.
  */
 export function environmentIsDeclared(path: string, text: string, settings: FileSettings): boolean {
   return overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
     || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_FOLDER.test(toPosix(path)) || (CLIENT_MODULE.test(path) && inFullStackApp(path))
-    || /\.server\.[cm]?[jt]sx?$/.test(path);
+    || /\.server\.[cm]?[jt]sx?$/.test(path) || isServerComponentPath(path);
+}
+
+/** A Next.js App Router page or layout: the framework renders it on the server (unless it says `'use client'`). */
+function isServerComponentPath(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const info = nearestPackage(dirname(absolute));
+  return info?.next === true && SERVER_COMPONENT_PATHS.match(toPosix(relative(info.directory, absolute)));
 }
 
 /** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */
