@@ -12,9 +12,9 @@ import type { ResilintSettings } from './settings.js';
  * Calls whose hang only a person at this machine waits on, which `require-timeout` leaves alone unless
  * `checkOwnOrigin` is on: a page's calls (to its own origin, see own-origin.ts, or to anyone's: reviewers wave a
  * browser's spinner through, and act on servers, command-line tools and libraries; where a call runs, see
- * code-environment.ts), and calls to a local process (a command-line tool calling `localhost`, or an address it does not spell
- * out while answering a request to its own dev server; an emulator calling itself or its siblings). A timeout there protects no server's sockets or pool slots; a bound on a download of unknown size would
- * cut slow but healthy transfers.
+ * code-environment.ts), and calls to a local process (a command-line tool calling `localhost`, or an address it does
+ * not spell out while answering a request to its own dev server; an emulator calling itself or its siblings). A
+ * timeout there protects no server's sockets or pool slots.
  */
 export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
   const environment = environmentAt(call.node, sourceCode, filename, settings);

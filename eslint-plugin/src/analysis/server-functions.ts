@@ -11,10 +11,13 @@ export const SERVER_EXPORTS: ReadonlySet<string> = new Set([
   'loader', 'action', 'headers', 'getServerSideProps', 'getStaticProps', 'getStaticPaths', 'generateMetadata',
   'generateStaticParams', 'generateViewport',
 ]);
-/** TanStack Start's `createServerFn().handler(fn)`, and the same builders of other frameworks. */
-const SERVER_FUNCTION_BUILDERS = new Set(['createServerFn', 'createServerAction', 'serverFunction']);
+/** TanStack Start's `createServerFn().handler(fn)`. */
+const SERVER_FUNCTION_BUILDERS = new Set(['createServerFn']);
 
-/** Whether the code at `node` runs on the server though its module is a page's: inside one of the functions above, or a `'use server'` function. */
+/**
+ * Whether the code at `node` runs on the server though its module is a page's: inside one of the exports above, a
+ * server function's handler, or a `'use server'` function.
+ */
 export function runsOnServer(node: TSESTree.Node): boolean {
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
     if (!isFunction(current)) continue;
@@ -26,7 +29,8 @@ export function runsOnServer(node: TSESTree.Node): boolean {
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
 function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression
+    || node.type === AST_NODE_TYPES.FunctionDeclaration;
 }
 
 function hasUseServerDirective(fn: FunctionNode): boolean {

@@ -169,8 +169,8 @@ export function isSkippedFolder(relativeFolder: string, selection: FileSelection
 /** Packages whose presence makes a package a front end (its code runs in a browser or on a device). */
 const FRONT_END_PACKAGES = [
   'react-dom', 'react-native', 'expo', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', 'lit', 'jquery',
-  'vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server', 'next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev',
-  'astro', 'electron',
+  'vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server', 'next', 'nuxt', '@sveltejs/kit', '@remix-run/react',
+  '@react-router/dev', 'astro', 'electron',
 ];
 /** Full-stack frameworks: their packages hold server code too, told apart by path. */
 const FULL_STACK_PACKAGES = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev', 'astro'];
@@ -263,7 +263,8 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
 
 /**
  * Whether something other than its place says where the whole file runs: the user's `environments` setting, a
- * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.` name, a Next.js App Router page or layout.
+ * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.`
+ * name, a Next.js App Router page or layout.
  */
 export function environmentIsDeclared(path: string, text: string, settings: FileSettings): boolean {
   return overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)

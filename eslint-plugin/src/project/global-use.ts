@@ -6,7 +6,8 @@ const DOM_GLOBALS = new Set(['window', 'document', 'localStorage', 'sessionStora
 /** A browser extension's namespaces and the APIs only an extension has (`chrome.runtime`, `browser.storage`). */
 const EXTENSION_NAMESPACES = new Set(['chrome', 'browser']);
 const EXTENSION_APIS = new Set([
-  'runtime', 'storage', 'tabs', 'alarms', 'cookies', 'scripting', 'action', 'webRequest', 'declarativeNetRequest', 'contextMenus', 'identity',
+  'runtime', 'storage', 'tabs', 'alarms', 'cookies', 'scripting', 'action', 'webRequest', 'declarativeNetRequest',
+  'contextMenus', 'identity',
 ]);
 
 /**
@@ -20,7 +21,9 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
   if (!globalScope) return false;
   const references = [...globalScope.through];
   // Where the parser declares the DOM's types and values (`lib: ['dom']`), the references resolve to those.
-  for (const name of [...DOM_GLOBALS, ...EXTENSION_NAMESPACES]) references.push(...(globalScope.set.get(name)?.references ?? []));
+  for (const name of [...DOM_GLOBALS, ...EXTENSION_NAMESPACES]) {
+    references.push(...(globalScope.set.get(name)?.references ?? []));
+  }
   let readsDom = false;
   let testsDom = false;
   for (const { identifier } of references) {
@@ -29,7 +32,7 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
     if (DOM_GLOBALS.has(identifier.name)) {
       if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof') testsDom = true;
       else if (member) readsDom = true;
-    } else if (EXTENSION_NAMESPACES.has(identifier.name) && member && propertyName(member) !== undefined && EXTENSION_APIS.has(propertyName(member)!)) {
+    } else if (EXTENSION_NAMESPACES.has(identifier.name) && member && EXTENSION_APIS.has(propertyName(member) ?? '')) {
       return true;
     }
   }
