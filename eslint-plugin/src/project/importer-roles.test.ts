@@ -35,6 +35,11 @@ describe('a module used only by tests, scripts or examples', () => {
     expect(timeoutFindings(e2eHelper)).toEqual([]);
   });
 
+  it('is a script when the package\'s npm scripts run it by hand and nothing imports it; a worker they start stays product', () => {
+    expect(timeoutFindings(api('ingest/snapshot.ts'))).toEqual([]);
+    expect(timeoutFindings(api('digest-worker.ts'))).toEqual([3]);
+  });
+
   it('stays product code when the service imports it too, when nothing imports it, or when the user says so', () => {
     expect(usedOnlyOutsideProduct(billingClient, NO_FILE_SETTINGS)).toBe(false);
     expect(timeoutFindings(billingClient)).toEqual([3]);

@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { fileRole, hasRoleOverride, importerRunsInBrowser, type FileSettings } from './file-roles.js';
+import { fileRole, hasRoleOverride, importerRunsInBrowser, isRunByHand, type FileSettings } from './file-roles.js';
 import { readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
 
@@ -7,7 +7,8 @@ import { importersOf } from './importers.js';
  * Whether a module of product code by its path and text is used only outside product code: every module importing it
  * is a test, a script, an example, tooling or a benchmark (novu's `workflows-v2/clients/novu-base-client.ts`, a REST
  * client under `src/` that only `*.e2e.ts` files import). Its findings would be fixed in code nobody ships. A module
- * nothing imports (an entry point), one the user gave a role, or one whose importers cannot be told, stays product.
+ * nothing imports stays product (an entry point), unless the package's npm scripts run it by hand (`"ingest": "tsx
+ * src/ingest.ts"`: a one-off script by another name); so does one the user gave a role, or one whose importers cannot be told.
  * Followed two imports up (a helper of such a client), answered once per module and settings.
  */
 export function usedOnlyOutsideProduct(file: string, settings: FileSettings): boolean {
@@ -31,6 +32,11 @@ function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<s
   if (cached !== undefined) return cached;
   answers.set(file, false); // an import cycle is product code until shown otherwise
   const importers = importersOf(file);
+  // a file the package's npm scripts run by hand that no module imports: a script, wherever it sits
+  if (hops === 0 && importers !== undefined && importers.length === 0 && isRunByHand(file)) {
+    answers.set(file, true);
+    return true;
+  }
   const answer = importers !== undefined && importers.length > 0 && importers.every(({ file: importer, relativePath }) =>
     fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings) !== 'product'
     || (hops < MAX_HOPS && onlyOutsideProduct(importer, settings, answers, hops + 1)));
