@@ -196,6 +196,8 @@ interface PackageInfo {
   fullStack: boolean;
   /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component. */
   next: boolean;
+  /** Not marked private and naming what it ships (`main`, `exports`, `files`...): its users may import any module. */
+  published: boolean;
   server: boolean;
   /** Absolute paths of its `bin` entries. */
   bins: string[];
@@ -330,6 +332,8 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     frontEnd: manifest['browser'] !== undefined || has(FRONT_END_PACKAGES),
     fullStack: has(FULL_STACK_PACKAGES),
     next: has(['next']),
+    published: manifest['private'] !== true && manifest['private'] !== 'true'
+      && ['main', 'module', 'exports', 'types', 'typings', 'files', 'publishConfig'].some((key) => manifest[key] !== undefined),
     server: has(SERVER_PACKAGES),
     bins,
     scriptFolders: scriptFolders(directory, manifest, bins),
@@ -364,6 +368,12 @@ function scriptFiles(directory: string, manifest: Record<string, unknown>, bins:
     for (const match of command.matchAll(RUN_FILE)) (PROCESS_SCRIPT.test(name) ? asProcess : byHand).add(resolve(directory, match[1]!));
   }
   return [...byHand].filter((file) => !asProcess.has(file));
+}
+
+/** Whether the file sits in a package others install (see `PackageInfo.published`): its users are its importers too. */
+export function inPublishedPackage(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.published === true;
 }
 
 /** Whether the package's npm scripts run this file by hand (see `scriptFiles`). */

@@ -40,6 +40,12 @@ describe('a module used only by tests, scripts or examples', () => {
     expect(timeoutFindings(api('digest-worker.ts'))).toEqual([3]);
   });
 
+  it('stays product code in a published package, whose users import its modules too', () => {
+    const session = fileURLToPath(new URL('../../../fixtures/workspaces/realtime-sdk/src/realtime/session.ts', import.meta.url));
+    expect(usedOnlyOutsideProduct(session, NO_FILE_SETTINGS)).toBe(false);
+    expect(timeoutFindings(session)).toEqual([3]);
+  });
+
   it('stays product code when the service imports it too, when nothing imports it, or when the user says so', () => {
     expect(usedOnlyOutsideProduct(billingClient, NO_FILE_SETTINGS)).toBe(false);
     expect(timeoutFindings(billingClient)).toEqual([3]);

@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { fileRole, hasRoleOverride, importerRunsInBrowser, isRunByHand, type FileSettings } from './file-roles.js';
+import { fileRole, hasRoleOverride, importerRunsInBrowser, inPublishedPackage, isRunByHand, type FileSettings } from './file-roles.js';
 import { readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
 
@@ -8,11 +8,13 @@ import { importersOf } from './importers.js';
  * is a test, a script, an example, tooling or a benchmark (novu's `workflows-v2/clients/novu-base-client.ts`, a REST
  * client under `src/` that only `*.e2e.ts` files import). Its findings would be fixed in code nobody ships. A module
  * nothing imports stays product (an entry point), unless the package's npm scripts run it by hand (`"ingest": "tsx
- * src/ingest.ts"`: a one-off script by another name); so does one the user gave a role, or one whose importers cannot be told.
+ * src/ingest.ts"`: a one-off script by another name); so does one the user gave a role, one whose importers cannot be
+ * told, and any module of a published package (not `private`, naming its `main` or `exports`), whose users import it too.
  * Followed two imports up (a helper of such a client), answered once per module and settings.
  */
 export function usedOnlyOutsideProduct(file: string, settings: FileSettings): boolean {
-  if (!isAbsolute(file) || hasRoleOverride(file, settings)) return false;
+  // a published package's modules are imported by its users too, whom the index cannot see
+  if (!isAbsolute(file) || hasRoleOverride(file, settings) || inPublishedPackage(file)) return false;
   let answers = answersBySettings.get(settings);
   if (!answers) {
     if (answersBySettings.size >= MAX_SETTINGS) answersBySettings.clear();
@@ -30,6 +32,7 @@ const answersBySettings = new Map<FileSettings, Map<string, boolean>>();
 function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<string, boolean>, hops: number): boolean {
   const cached = answers.get(file);
   if (cached !== undefined) return cached;
+  if (hops > 0 && inPublishedPackage(file)) return false;
   answers.set(file, false); // an import cycle is product code until shown otherwise
   const importers = importersOf(file);
   // a file the package's npm scripts run by hand that no module imports: a script, wherever it sits
