@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 import { fileRole, hasRoleOverride, importerRunsInBrowser, inPublishedPackage, isRunByHand, type FileSettings } from './file-roles.js';
 import { readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
@@ -10,7 +10,8 @@ import { importersOf } from './importers.js';
  * nothing imports stays product (an entry point), unless the package's npm scripts run it by hand (`"ingest": "tsx
  * src/ingest.ts"`: a one-off script by another name); so does one the user gave a role, one whose importers cannot be
  * told, and any module of a published package (not `private`, naming its `main` or `exports`), whose users import it too.
- * Followed two imports up (a helper of such a client), answered once per module and settings.
+ * Only direct importers count (a chain would run through framework entries nobody imports), answered once per
+ * module and settings.
  */
 export function usedOnlyOutsideProduct(file: string, settings: FileSettings): boolean {
   // a published package's modules are imported by its users too, whom the index cannot see
@@ -21,28 +22,33 @@ export function usedOnlyOutsideProduct(file: string, settings: FileSettings): bo
     answers = new Map();
     answersBySettings.set(settings, answers);
   }
-  return onlyOutsideProduct(file, settings, answers, 0);
+  return onlyOutsideProduct(file, settings, answers);
 }
 
-const MAX_HOPS = 2;
+/**
+ * Places and names of modules a framework or a runtime loads without a product module importing them: Remix,
+ * SvelteKit and Next.js `routes/` and `pages/`, oclif-style `commands/`, serverless `handlers/` and `functions/`,
+ * NestJS controllers and modules, entry files (`main`, `index`, `server`, `worker`, `app`, `cli`).
+ */
+const FRAMEWORK_ENTRY = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\/|\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
 /** Configurations seen at once (a language server lints with a few). */
 const MAX_SETTINGS = 8;
 const answersBySettings = new Map<FileSettings, Map<string, boolean>>();
 
-function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<string, boolean>, hops: number): boolean {
+function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<string, boolean>): boolean {
   const cached = answers.get(file);
   if (cached !== undefined) return cached;
-  if (hops > 0 && inPublishedPackage(file)) return false;
-  answers.set(file, false); // an import cycle is product code until shown otherwise
   const importers = importersOf(file);
   // a file the package's npm scripts run by hand that no module imports: a script, wherever it sits
-  if (hops === 0 && importers !== undefined && importers.length === 0 && isRunByHand(file)) {
+  if (importers !== undefined && importers.length === 0 && isRunByHand(file)) {
     answers.set(file, true);
     return true;
   }
-  const answer = importers !== undefined && importers.length > 0 && importers.every(({ file: importer, relativePath }) =>
-    fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings) !== 'product'
-    || (hops < MAX_HOPS && onlyOutsideProduct(importer, settings, answers, hops + 1)));
+  // a module a framework loads by its place or name (a route, a page, a command, a controller) has no product
+  // importer by design: tests importing it say nothing
+  const answer = importers !== undefined && importers.length > 0 && !FRAMEWORK_ENTRY.test(file.split(sep).join('/'))
+    && importers.every(({ file: importer, relativePath }) =>
+      fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings) !== 'product');
   answers.set(file, answer);
   return answer;
 }
