@@ -1,6 +1,6 @@
-import { isAbsolute, sep } from 'node:path';
+import { dirname, isAbsolute, join, sep } from 'node:path';
 import { fileRole, hasRoleOverride, importerRunsInBrowser, inPublishedPackage, isRunByHand, type FileSettings } from './file-roles.js';
-import { readProjectFile } from './files.js';
+import { projectFileExists, readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
 
 /**
@@ -10,8 +10,8 @@ import { importersOf } from './importers.js';
  * nothing imports stays product (an entry point), unless the package's npm scripts run it by hand (`"ingest": "tsx
  * src/ingest.ts"`: a one-off script by another name); so does one the user gave a role, one whose importers cannot be
  * told, and any module of a published package (not `private`, naming its `main` or `exports`), whose users import it too.
- * Only direct importers count (a chain would run through framework entries nobody imports), answered once per
- * module and settings.
+ * Followed two imports up (a barrel, a client only test clients use), never through or to a module a framework
+ * loads by its place or name (a route only tests import is still loaded by the app); answered once per module and settings.
  */
 export function usedOnlyOutsideProduct(file: string, settings: FileSettings): boolean {
   // a published package's modules are imported by its users too, whom the index cannot see
@@ -22,7 +22,7 @@ export function usedOnlyOutsideProduct(file: string, settings: FileSettings): bo
     answers = new Map();
     answersBySettings.set(settings, answers);
   }
-  return onlyOutsideProduct(file, settings, answers);
+  return onlyOutsideProduct(file, settings, answers, 0);
 }
 
 /**
@@ -31,24 +31,39 @@ export function usedOnlyOutsideProduct(file: string, settings: FileSettings): bo
  * NestJS controllers and modules, entry files (`main`, `index`, `server`, `worker`, `app`, `cli`).
  */
 const FRAMEWORK_ENTRY = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\/|\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
+const MAX_HOPS = 2;
+
+/** A framework entry by its place or name; an `index.*` only at a package's top (`src/`, `lib/`, beside package.json), else a barrel. */
+function isFrameworkEntry(file: string): boolean {
+  const path = file.split(sep).join('/');
+  if (!FRAMEWORK_ENTRY.test(path)) return false;
+  if (!/\/index\.[cm]?[jt]sx?$/.test(path) || FRAMEWORK_FOLDER.test(path)) return true;
+  const folder = dirname(file);
+  return /[\\/](?:src|lib)$/.test(folder) || projectFileExists(join(folder, 'package.json'));
+}
+
+const FRAMEWORK_FOLDER = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\//;
+
 /** Configurations seen at once (a language server lints with a few). */
 const MAX_SETTINGS = 8;
 const answersBySettings = new Map<FileSettings, Map<string, boolean>>();
 
-function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<string, boolean>): boolean {
+function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<string, boolean>, hops: number): boolean {
   const cached = answers.get(file);
   if (cached !== undefined) return cached;
+  answers.set(file, false); // an import cycle is product code until shown otherwise
   const importers = importersOf(file);
   // a file the package's npm scripts run by hand that no module imports: a script, wherever it sits
-  if (importers !== undefined && importers.length === 0 && isRunByHand(file)) {
+  if (hops === 0 && importers !== undefined && importers.length === 0 && isRunByHand(file)) {
     answers.set(file, true);
     return true;
   }
   // a module a framework loads by its place or name (a route, a page, a command, a controller) has no product
   // importer by design: tests importing it say nothing
-  const answer = importers !== undefined && importers.length > 0 && !FRAMEWORK_ENTRY.test(file.split(sep).join('/'))
+  const answer = importers !== undefined && importers.length > 0 && !isFrameworkEntry(file)
     && importers.every(({ file: importer, relativePath }) =>
-      fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings) !== 'product');
+      fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings) !== 'product'
+      || (hops < MAX_HOPS && !inPublishedPackage(importer) && onlyOutsideProduct(importer, settings, answers, hops + 1)));
   answers.set(file, answer);
   return answer;
 }
