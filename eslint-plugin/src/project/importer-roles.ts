@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join, sep } from 'node:path';
-import { fileRole, hasRoleOverride, importerRunsInBrowser, inPublishedPackage, isRunByHand, type FileSettings } from './file-roles.js';
+import { fileRole, hasRoleOverride, type FileRole, importerRunsInBrowser, inPublishedPackage, isRunByHand, type FileSettings } from './file-roles.js';
 import { projectFileExists, readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
 
@@ -32,6 +32,8 @@ export function usedOnlyOutsideProduct(file: string, settings: FileSettings): bo
  */
 const FRAMEWORK_ENTRY = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\/|\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
 const MAX_HOPS = 2;
+/** Roles of code nobody ships; generated code (a registry of integrations) is shipped, so its imports count as product use. */
+const OUTSIDE_PRODUCT = new Set<FileRole>(['test', 'example', 'script', 'tooling', 'benchmark']);
 
 /** A framework entry by its place or name; an `index.*` only at a package's top (`src/`, `lib/`, beside package.json), else a barrel. */
 function isFrameworkEntry(file: string): boolean {
@@ -62,7 +64,7 @@ function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<s
   // importer by design: tests importing it say nothing
   const answer = importers !== undefined && importers.length > 0 && !isFrameworkEntry(file)
     && importers.every(({ file: importer, relativePath }) =>
-      fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings) !== 'product'
+      OUTSIDE_PRODUCT.has(fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings))
       || (hops < MAX_HOPS && !inPublishedPackage(importer) && onlyOutsideProduct(importer, settings, answers, hops + 1)));
   answers.set(file, answer);
   return answer;
