@@ -205,11 +205,15 @@ interface PackageInfo {
   fullStack: boolean;
   /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
   next: boolean;
+  /** Not marked private and naming what it ships (`main`, `exports`, `files`...): its users may import any module. */
+  published: boolean;
   server: boolean;
   /** Absolute paths of its `bin` entries. */
   bins: string[];
   /** Absolute paths of the folders of scripts its npm scripts run (see `isInScriptFolder`). */
   scriptFolders: string[];
+  /** Absolute paths of the files its npm scripts run by hand (`"ingest": "tsx src/ingest.ts"`), not as a service. */
+  scriptFiles: string[];
 }
 
 const packageByDirectory = new Map<string, PackageInfo | null>();
@@ -355,9 +359,12 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     frontEnd: manifest['browser'] !== undefined || has(FRONT_END_PACKAGES),
     fullStack: has(FULL_STACK_PACKAGES),
     next: has(['next']),
+    published: manifest['private'] !== true && manifest['private'] !== 'true'
+      && ['main', 'module', 'exports', 'types', 'typings', 'files', 'publishConfig'].some((key) => manifest[key] !== undefined),
     server: has(SERVER_PACKAGES),
     bins,
     scriptFolders: scriptFolders(directory, manifest, bins),
+    scriptFiles: scriptFiles(directory, manifest, bins),
   };
 }
 
@@ -369,6 +376,38 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
 const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node(?:-esm)?|bun|zx|vite-node|esno|esr|babel-node|deno\s+run)\s+(?:(?:--(?:loader|experimental-loader|import|require|env-file|conditions|tsconfig|title)|-[rC])\s+\S+\s+|-{1,2}[\w-]+(?:=\S+)?\s+)*['"]?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)\b/g;
 /** npm scripts that run the package's service, whose folder is product code. */
 const SERVICE_SCRIPT = /^(?:start|serve|dev|prod|preview)(?:[:-](?:server|prod|production|dev|api|app|backend|web))?$/;
+
+/** npm scripts that may start a long-running process of the product: a worker, a consumer, a scheduler. */
+const PROCESS_SCRIPT = /^(?:start|serve|server|dev|prod|preview|worker|workers|consumer|cron|scheduler|queue|jobs?|api|app|run|watch)(?:[:-]|$)/;
+
+/**
+ * The files the package's npm scripts run by hand, one-off (`"ingest": "tsx src/ingest.ts"`, `"db:seed": "node
+ * tools/seed.js"`): not its `main`, not a `bin`, not run by a script that may start a process of the product.
+ */
+function scriptFiles(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
+  const scripts = manifest['scripts'];
+  if (typeof scripts !== 'object' || scripts === null) return [];
+  const main = typeof manifest['main'] === 'string' ? resolve(directory, manifest['main']) : undefined;
+  const byHand = new Set<string>();
+  const asProcess = new Set<string>([...bins, ...(main ? [main] : [])]);
+  for (const [name, command] of Object.entries(scripts)) {
+    if (typeof command !== 'string') continue;
+    for (const match of command.matchAll(RUN_FILE)) (PROCESS_SCRIPT.test(name) ? asProcess : byHand).add(resolve(directory, match[1]!));
+  }
+  return [...byHand].filter((file) => !asProcess.has(file));
+}
+
+/** Whether the file sits in a package others install (see `PackageInfo.published`): its users are its importers too. */
+export function inPublishedPackage(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.published === true;
+}
+
+/** Whether the package's npm scripts run this file by hand (see `scriptFiles`). */
+export function isRunByHand(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.scriptFiles.includes(absolute) === true;
+}
 
 function scriptFolders(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
   const scripts = manifest['scripts'];

@@ -35,6 +35,22 @@ describe('a module used only by tests, scripts or examples', () => {
     expect(timeoutFindings(e2eHelper)).toEqual([]);
   });
 
+  it('stays product code for a route, a command or a controller that only tests import: the framework loads it', () => {
+    expect(usedOnlyOutsideProduct(api('routes/agent-proxy.ts'), NO_FILE_SETTINGS)).toBe(false);
+    expect(timeoutFindings(api('routes/agent-proxy.ts'))).toEqual([2]);
+  });
+
+  it('is a script when the package\'s npm scripts run it by hand and nothing imports it; a worker they start stays product', () => {
+    expect(timeoutFindings(api('ingest/snapshot.ts'))).toEqual([]);
+    expect(timeoutFindings(api('digest-worker.ts'))).toEqual([3]);
+  });
+
+  it('stays product code in a published package, whose users import its modules too', () => {
+    const session = fileURLToPath(new URL('../../../fixtures/workspaces/realtime-sdk/src/realtime/session.ts', import.meta.url));
+    expect(usedOnlyOutsideProduct(session, NO_FILE_SETTINGS)).toBe(false);
+    expect(timeoutFindings(session)).toEqual([3]);
+  });
+
   it('stays product code when the service imports it too, when nothing imports it, or when the user says so', () => {
     expect(usedOnlyOutsideProduct(billingClient, NO_FILE_SETTINGS)).toBe(false);
     expect(timeoutFindings(billingClient)).toEqual([3]);

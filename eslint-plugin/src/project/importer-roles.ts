@@ -1,17 +1,21 @@
-import { isAbsolute } from 'node:path';
-import { fileRole, hasRoleOverride, importerRunsInBrowser, type FileSettings } from './file-roles.js';
-import { readProjectFile } from './files.js';
+import { dirname, isAbsolute, join, sep } from 'node:path';
+import { fileRole, hasRoleOverride, type FileRole, importerRunsInBrowser, inPublishedPackage, isRunByHand, type FileSettings } from './file-roles.js';
+import { projectFileExists, readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
 
 /**
  * Whether a module of product code by its path and text is used only outside product code: every module importing it
  * is a test, a script, an example, tooling or a benchmark (novu's `workflows-v2/clients/novu-base-client.ts`, a REST
  * client under `src/` that only `*.e2e.ts` files import). Its findings would be fixed in code nobody ships. A module
- * nothing imports (an entry point), one the user gave a role, or one whose importers cannot be told, stays product.
- * Followed two imports up (a helper of such a client), answered once per module and settings.
+ * nothing imports stays product (an entry point), unless the package's npm scripts run it by hand (`"ingest": "tsx
+ * src/ingest.ts"`: a one-off script by another name); so does one the user gave a role, one whose importers cannot be
+ * told, and any module of a published package (not `private`, naming its `main` or `exports`), whose users import it too.
+ * Followed two imports up (a barrel, a client only test clients use), never through or to a module a framework
+ * loads by its place or name (a route only tests import is still loaded by the app); answered once per module and settings.
  */
 export function usedOnlyOutsideProduct(file: string, settings: FileSettings): boolean {
-  if (!isAbsolute(file) || hasRoleOverride(file, settings)) return false;
+  // a published package's modules are imported by its users too, whom the index cannot see
+  if (!isAbsolute(file) || hasRoleOverride(file, settings) || inPublishedPackage(file)) return false;
   let answers = answersBySettings.get(settings);
   if (!answers) {
     if (answersBySettings.size >= MAX_SETTINGS) answersBySettings.clear();
@@ -21,7 +25,27 @@ export function usedOnlyOutsideProduct(file: string, settings: FileSettings): bo
   return onlyOutsideProduct(file, settings, answers, 0);
 }
 
+/**
+ * Places and names of modules a framework or a runtime loads without a product module importing them: Remix,
+ * SvelteKit and Next.js `routes/` and `pages/`, oclif-style `commands/`, serverless `handlers/` and `functions/`,
+ * NestJS controllers and modules, entry files (`main`, `index`, `server`, `worker`, `app`, `cli`).
+ */
+const FRAMEWORK_ENTRY = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\/|\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
 const MAX_HOPS = 2;
+/** Roles of code nobody ships; generated code (a registry of integrations) is shipped, so its imports count as product use. */
+const OUTSIDE_PRODUCT = new Set<FileRole>(['test', 'example', 'script', 'tooling', 'benchmark']);
+
+/** A framework entry by its place or name; an `index.*` only at a package's top (`src/`, `lib/`, beside package.json), else a barrel. */
+function isFrameworkEntry(file: string): boolean {
+  const path = file.split(sep).join('/');
+  if (!FRAMEWORK_ENTRY.test(path)) return false;
+  if (!/\/index\.[cm]?[jt]sx?$/.test(path) || FRAMEWORK_FOLDER.test(path)) return true;
+  const folder = dirname(file);
+  return /[\\/](?:src|lib)$/.test(folder) || projectFileExists(join(folder, 'package.json'));
+}
+
+const FRAMEWORK_FOLDER = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\//;
+
 /** Configurations seen at once (a language server lints with a few). */
 const MAX_SETTINGS = 8;
 const answersBySettings = new Map<FileSettings, Map<string, boolean>>();
@@ -31,9 +55,17 @@ function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<s
   if (cached !== undefined) return cached;
   answers.set(file, false); // an import cycle is product code until shown otherwise
   const importers = importersOf(file);
-  const answer = importers !== undefined && importers.length > 0 && importers.every(({ file: importer, relativePath }) =>
-    fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings) !== 'product'
-    || (hops < MAX_HOPS && onlyOutsideProduct(importer, settings, answers, hops + 1)));
+  // a file the package's npm scripts run by hand that no module imports: a script, wherever it sits
+  if (hops === 0 && importers !== undefined && importers.length === 0 && isRunByHand(file)) {
+    answers.set(file, true);
+    return true;
+  }
+  // a module a framework loads by its place or name (a route, a page, a command, a controller) has no product
+  // importer by design: tests importing it say nothing
+  const answer = importers !== undefined && importers.length > 0 && !isFrameworkEntry(file)
+    && importers.every(({ file: importer, relativePath }) =>
+      OUTSIDE_PRODUCT.has(fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings))
+      || (hops < MAX_HOPS && !inPublishedPackage(importer) && onlyOutsideProduct(importer, settings, answers, hops + 1)));
   answers.set(file, answer);
   return answer;
 }
