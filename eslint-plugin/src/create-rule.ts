@@ -1,6 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import { getSettings } from './analysis/settings.js';
 import { fileRole } from './project/file-roles.js';
+import { usedOnlyOutsideProduct } from './project/importer-roles.js';
 
 const REPOSITORY_DOCS = 'https://github.com/resilint/resilint/blob/main/eslint-plugin/docs/rules';
 
@@ -17,18 +18,47 @@ const ruleCreator = ESLintUtils.RuleCreator<ResilintRuleDocs>(
 
 /**
  * Every rule leaves alone the files that are not product code by their text or the user's `settings.resilint.files`
- * (generated code: its fix belongs in the generator). Which files are linted at all is the CLI's and the editor's
- * choice, from the paths (project/file-roles.ts).
+ * (generated code: its fix belongs in the generator), and the modules only tests, scripts or examples import (asked
+ * when a rule first reports in the file, so that a clean file never costs the project's import index). Which files
+ * are linted at all is the CLI's and the editor's choice, from the paths (project/file-roles.ts).
  */
 export const createRule: typeof ruleCreator = (rule) => ruleCreator({
   ...rule,
-  create: (context, options) => (isProductCode(context) ? rule.create(context, options) : {}),
+  create: (context, options) => (isProductCode(context) ? rule.create(reportingInProductOnly(context), options) : {}),
 });
+
+type RuleContext = Parameters<typeof getSettings>[0];
+
+/**
+ * The rule's context, whose `report` drops the findings of a module used only outside product code. A new object
+ * forwarding every member (not a prototype link), so hosts whose context reads private state (oxlint) keep working.
+ */
+function reportingInProductOnly<Context extends RuleContext>(context: Context): Context {
+  const forwarding: Record<PropertyKey, unknown> = {};
+  for (let holder: object | null = context; holder && holder !== Object.prototype; holder = Object.getPrototypeOf(holder) as object | null) {
+    for (const key of Reflect.ownKeys(holder)) {
+      if (key === 'constructor' || key === 'report' || Object.prototype.hasOwnProperty.call(forwarding, key)) continue;
+      Object.defineProperty(forwarding, key, {
+        get: () => {
+          const value: unknown = Reflect.get(context, key, context);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(context) : value;
+        },
+        enumerable: true,
+      });
+    }
+  }
+  Object.defineProperty(forwarding, 'report', {
+    value: (descriptor: Parameters<Context['report']>[0]) => {
+      if (!usedOnlyOutsideProduct(context.physicalFilename, getSettings(context).files)) context.report(descriptor);
+    },
+  });
+  return forwarding as Context;
+}
 
 /** Per file (its AST) and settings object, so the rules of one lint decide once. */
 const productCode = new WeakMap<object, { settings: object; product: boolean }>();
 
-function isProductCode(context: Parameters<typeof getSettings>[0]): boolean {
+function isProductCode(context: RuleContext): boolean {
   let settings;
   try {
     settings = getSettings(context);

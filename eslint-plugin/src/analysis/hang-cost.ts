@@ -1,24 +1,27 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { fileEnvironment } from '../project/file-roles.js';
+import { environmentAt } from './code-environment.js';
 import { calleeName } from './delays.js';
 import { contains, getFileNodes } from './loops.js';
 import { callDestination, isOwnOriginCall, requestTarget } from './own-origin.js';
-import { unwrapExpression } from './syntax.js';
+import { readOptions, unwrapExpression } from './syntax.js';
+import { libraryOf } from '../libraries/index.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
 
 /**
  * Calls whose hang only a person at this machine waits on, which `require-timeout` leaves alone unless
  * `checkOwnOrigin` is on: browser calls to the page's own origin (own-origin.ts), a file the browser downloads for the
- * user, and calls to a local process (a command-line tool calling `localhost`, or an address it does not spell
+ * user, a page's call whose author turned the timeout off in writing (`timeout: false`: a chat turn that may take
+ * minutes, a decision rather than a gap), and calls to a local process (a command-line tool calling `localhost`, or an address it does not spell
  * out while answering a request to its own dev server; an emulator calling itself or its siblings). A timeout there protects no server's sockets or pool slots; a bound on a download of unknown size would
  * cut slow but healthy transfers.
  */
 export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
   if (isOwnOriginCall(call, sourceCode, filename, settings)) return true;
-  const environment = fileEnvironment(filename, sourceCode.text, settings.files);
+  const environment = environmentAt(call.node, sourceCode, filename, settings);
   if (environment === 'browser' && call.client === 'fetch' && isReadAsFile(call.node, sourceCode)) return true;
+  if (environment === 'browser' && turnsTimeoutOff(call)) return true;
   const destination = callDestination(call, sourceCode);
   if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);
   if (destination === 'remote') return false;
@@ -175,4 +178,23 @@ function isProperty(member: TSESTree.MemberExpression, name: string): boolean {
 
 function isFunction(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+/**
+ * `ky.post(url, { json, timeout: false })`, `axios.get(url, { timeout: 0 })`: the call's own timeout option written
+ * out as off, at the call. In a page the author has chosen to wait as long as the answer takes; on a server the same
+ * words are still reported (a stuck request holds a socket and a worker there).
+ */
+function turnsTimeoutOff(call: ExternalCall): boolean {
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  const names = libraryOf(call.client)?.timeout?.callOptions ?? [];
+  if (call.wrapped || options?.type !== AST_NODE_TYPES.ObjectExpression || names.length === 0) return false;
+  const facts = readOptions(options);
+  if (facts === 'unknown') return false;
+  return names.some((name) => isOff(facts.get(name)));
+}
+
+function isOff(value: TSESTree.Node | undefined): boolean {
+  const target = value && unwrapExpression(value);
+  return target?.type === AST_NODE_TYPES.Literal && (target.value === false || target.value === 0);
 }

@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { fileEnvironment, inFullStackApp } from '../project/file-roles.js';
+import { inFullStackApp } from '../project/file-roles.js';
+import { environmentAt } from './code-environment.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
@@ -18,7 +19,7 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
   const verdict = callDestination(call, sourceCode);
   if (verdict === 'remote') return false;
   // Only a page has an origin: on a server a relative URL goes through a base URL or a framework's own fetch.
-  const environment = fileEnvironment(filename, sourceCode.text, settings.files);
+  const environment = environmentAt(call.node, sourceCode, filename, settings);
   // A URL a page of a full-stack app is given (`fetch(actionUrl, ...)` in a hook) is a route of the app: its pages
   // and its server ship together. An address written out elsewhere (`https://...`) is still another origin.
   if (verdict === 'unknown') return environment === 'browser' && inFullStackApp(filename);

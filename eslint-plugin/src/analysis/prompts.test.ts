@@ -1,14 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 
 // A loop that asks the person again is theirs to stop; a loop whose awaited call is a client's request of the same
 // name (`confirm`, `select`, `prompt`) is a retry of that dependency.
-function unboundedRetries(code: string): number {
+function unboundedRetries(code: string, filename = 'src/checkout.ts'): number {
   const config = [...(plugin.configs.recommended as unknown as Linter.Config[])];
-  return new Linter({ configType: 'flat' }).verify(code, config, { filename: 'src/checkout.ts' })
+  return new Linter({ configType: 'flat', cwd: '/' }).verify(code, config, { filename })
     .filter((message) => message.ruleId === 'resilint/no-unbounded-retry').length;
 }
+
+// apify-cli's `init`: the prompt is a hook of the tool's own (fixtures/workspaces/actor-cli) wrapping @inquirer/input.
+const actorInit = fileURLToPath(new URL('../../../fixtures/workspaces/actor-cli/src/commands/init.ts', import.meta.url));
 
 describe('asking the user', () => {
   it('a re-prompt after an invalid answer is not a retry', () => {
@@ -25,6 +30,11 @@ export async function chooseKey(): Promise<string> {
     }
   }
 }`)).toBe(0);
+  });
+
+  it('a prompt reached through a module of the project that imports a prompt library is the person\'s, a request is not', () => {
+    // askActorName re-asks; reserveActorName retries a registry request at once and forever
+    expect(unboundedRetries(readFileSync(actorInit, 'utf8'), actorInit)).toBe(1);
   });
 
   it("a client's request named like a prompt is still a retry of that client", () => {

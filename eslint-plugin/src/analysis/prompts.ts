@@ -1,8 +1,11 @@
+import { isAbsolute } from 'node:path';
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import { importedFrom } from './imported-from.js';
+import { readProjectFile } from '../project/files.js';
+import { resolveProjectModule } from '../project/resolution.js';
 import { isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -32,7 +35,7 @@ export function asksTheUser(context: Context, root: TSESTree.Node, depth = 0, vi
     const name = calleeName(call.callee);
     const module = importedFrom(context, call.callee);
     const asksByName = name !== undefined && (PROMPT_NAME.test(name) || (call.callee.type === AST_NODE_TYPES.Identifier && PROMPT_WORD.test(name)));
-    if (asksByName || (module !== undefined && PROMPT_MODULES.test(module))) {
+    if (asksByName || (module !== undefined && (PROMPT_MODULES.test(module) || projectModuleAsks(module, context.physicalFilename)))) {
       asks = true;
       return;
     }
@@ -43,6 +46,29 @@ export function asksTheUser(context: Context, root: TSESTree.Node, depth = 0, vi
   });
   return asks;
 }
+
+/**
+ * A module of the project that imports a prompt library: what it exports asks the person (apify-cli's
+ * `useUserInput` in `hooks/user-confirmations/`, wrapping `@inquirer/input`). Its own imports are read from its
+ * text; answered once per module.
+ */
+function projectModuleAsks(specifier: string, fromFile: string): boolean {
+  if (!isAbsolute(fromFile) || (!specifier.startsWith('.') && !specifier.includes('/'))) return false;
+  const path = resolveProjectModule(specifier, fromFile);
+  if (!path) return false;
+  let answer = modulesAsking.get(path);
+  if (answer === undefined) {
+    const text = readProjectFile(path) ?? '';
+    answer = [...text.matchAll(IMPORTED_SPECIFIER)].some((match) => PROMPT_MODULES.test(match[1]!));
+    if (modulesAsking.size >= MAX_REMEMBERED_MODULES) modulesAsking.clear();
+    modulesAsking.set(path, answer);
+  }
+  return answer;
+}
+
+const IMPORTED_SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
+const MAX_REMEMBERED_MODULES = 10_000;
+const modulesAsking = new Map<string, boolean>();
 
 /** The function of this file a call runs: a function named once, or `this.method(...)` of the enclosing class. */
 function sameFileFunction(context: Context, call: TSESTree.CallExpression): FunctionNode | undefined {

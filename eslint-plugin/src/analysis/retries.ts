@@ -35,6 +35,11 @@ export interface RetryConstruct {
    * p-retry's `retries`), when every comparison reads one.
    */
   readonly attemptLimit?: number;
+  /**
+   * Retries without end on purpose, but waits longer each time up to a cap and reports each failure (p-retry's
+   * `forever: true` with `maxTimeout` and `onFailedAttempt`): its load is bounded and its failure is seen.
+   */
+  readonly watched?: boolean;
   /** The option that removes the bound (`forever: true`), when there is one. */
   readonly boundNode?: TSESTree.Node;
   readonly delay: RetryDelay;

@@ -295,9 +295,13 @@ function promiseRetry(context: Context, call: TSESTree.CallExpression, library: 
   const randomize = value('randomize');
   const jitter = spread ? undefined : randomize === undefined ? library === 'async-retry' : randomize === true;
   const retries = value('retries');
+  // a start-up load retried until it succeeds, a minute apart at most, each failure logged: bounded in load, seen
+  const capped = typeof maxTimeout === 'number' && Number.isFinite(maxTimeout);
+  const watched = bound === 'none' && delay === 'growing' && capped && (read('onFailedAttempt')?.property !== undefined || read('onRetry')?.property !== undefined);
   return construct(call, `\`${library}\``, {
     retried: retriedFunction(context, call.arguments[0]),
     bound,
+    ...(watched ? { watched } : {}),
     boundNode,
     // The `retry` package's default is 10 retries.
     ...(bound === 'attempts' && !spread ? { attemptLimit: typeof retries === 'number' ? retries : 10 } : {}),

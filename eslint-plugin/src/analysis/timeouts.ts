@@ -10,6 +10,8 @@ import type { ExternalCall } from './external-calls.js';
 export interface TimeoutVerdict {
   bounded: boolean;
   remedy: string;
+  /** The signal the call is given when it is its only bound and may be undefined (`{ signal }` from `signal?: AbortSignal`). */
+  optionalSignal?: TSESTree.Node;
 }
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -25,7 +27,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const remedy = call.wrapperOptions ? wrapperRemedy(call.wrapperOptions.wrapper ?? call.label, call.wrapperOptions.names)
     : throughDispatcher ? rule.dispatcher!.remedy : rule.remedy;
   const bounded = { bounded: true, remedy };
-  const unbounded = { bounded: false, remedy };
+  const unbounded: TimeoutVerdict = { bounded: false, remedy };
   // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one
   if (call.forwardedSignalIndex !== undefined) return isSet(call.node.arguments[call.forwardedSignalIndex]) ? bounded : unbounded;
   // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout.
@@ -48,10 +50,13 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     if (facts === 'unknown' && !visiblyUnbounded(sourceCode, call)) return bounded;
     if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
-      if (signal && isSet(signal) && !signalMayBeUndefined(sourceCode, signal)) return bounded;
+      const optionalSignal = signal && isSet(signal) && signalMayBeUndefined(sourceCode, signal) ? signal : undefined;
+      if (signal && isSet(signal) && !optionalSignal) return bounded;
       const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts);
       if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
+      // then, if nothing else bounds it, the message says which signal may be missing
+      if (optionalSignal) unbounded.optionalSignal = optionalSignal;
     }
   } else if (rule.requestInput) {
     const input = call.node.arguments[0];

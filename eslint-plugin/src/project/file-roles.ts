@@ -93,6 +93,11 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
   return file.relativePath === undefined ? 'product' : roleFromPath(file.relativePath);
 }
 
+/** Whether the user's `settings.resilint.files.roles` gives the file its role. */
+export function hasRoleOverride(path: string, settings: FileSettings): boolean {
+  return overrideFor(settings.roles, path) !== undefined;
+}
+
 /** A test suite by its code: `describe('…'`, `it('…'`, `test('…'`, `Deno.test(` at the start of a line. */
 const TEST_CODE = /^(?:(?:describe|it|test|suite)(?:\.(?:only|skip|concurrent))?|Deno\.test)\s*\(\s*['"`{]/m;
 
@@ -189,6 +194,8 @@ interface PackageInfo {
   directory: string;
   frontEnd: boolean;
   fullStack: boolean;
+  /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component. */
+  next: boolean;
   server: boolean;
   /** Absolute paths of its `bin` entries. */
   bins: string[];
@@ -241,10 +248,39 @@ function environmentOf(path: string, text: string, settings: FileSettings): Envi
   return info?.server ? 'server' : 'unknown';
 }
 
+/**
+ * Whether something other than its place says where the whole file runs: the user's `environments` setting, a
+ * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.` name.
+ */
+export function environmentIsDeclared(path: string, text: string, settings: FileSettings): boolean {
+  return overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
+    || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_PATH.test(toPosix(path)) || /\.server\.[cm]?[jt]sx?$/.test(path);
+}
+
 /** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */
 export function inFullStackApp(path: string): boolean {
   return nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)))?.fullStack === true;
 }
+
+/**
+ * Whether every part of a full-stack app's page that imports a module runs in the browser, going by the importer
+ * alone: browser code by its path, package or text, that exports no server half (`loader`, `action`,
+ * `getServerSideProps`...) and, in a Next.js app, says `'use client'` (else it may be a server component).
+ */
+export function importerRunsInBrowser(path: string, text: string, settings: FileSettings): boolean {
+  if (fileEnvironment(path, text, settings) !== 'browser' || SERVER_HALF_EXPORT.test(text)) return false;
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.next !== true || DIRECTIVE.exec(text)?.[2] === 'client';
+}
+
+/** Whether the file's path makes it server code of a full-stack app (an API route, a `server/` module, `route.ts`). */
+export function isFullStackServerPath(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const info = nearestPackage(dirname(absolute));
+  return info?.fullStack === true && SERVER_PATHS.match(toPosix(relative(info.directory, absolute)));
+}
+
+const SERVER_HALF_EXPORT = /\bexport\s+(?:const|let|(?:async\s+)?function)\s+(?:loader|action|getServerSideProps|getStaticProps|generateMetadata)\b/;
 
 /** A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it). */
 function codeUsesDom(text: string): boolean {
@@ -291,6 +327,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     directory,
     frontEnd: manifest['browser'] !== undefined || has(FRONT_END_PACKAGES),
     fullStack: has(FULL_STACK_PACKAGES),
+    next: has(['next']),
     server: has(SERVER_PACKAGES),
     bins,
     scriptFolders: scriptFolders(directory, manifest, bins),

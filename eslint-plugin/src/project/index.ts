@@ -1,4 +1,6 @@
 import { forgetFileSystem, readProjectFile, setEditorText } from './files.js';
+import { forgetImporterRoles } from './importer-roles.js';
+import { forgetImporters } from './importers.js';
 import { clearResolutionCaches } from './resolution.js';
 import { forgetAllModules, forgetModule } from './summaries.js';
 
@@ -12,11 +14,15 @@ export const projectModel = {
     const before = readProjectFile(path);
     setEditorText(path, text);
     // Opened with the disk's text, or closed after an undo: nothing another file sees has changed.
-    return readProjectFile(path) === before ? new Set() : forgetModule(path);
+    if (readProjectFile(path) === before) return new Set();
+    forgetImporterRoles();
+    return forgetModule(path);
   },
   /** A file changed, appeared or disappeared on disk. */
   fileChanged(path: string): ReadonlySet<string> {
     forgetFileSystem();
+    forgetImporters();
+    forgetImporterRoles();
     if (/(?:^|[\\/])(?:tsconfig[^\\/]*|jsconfig|package)\.json$|pnpm-workspace\.yaml$/.test(path)) {
       // How every import resolves may have changed: start afresh.
       clearResolutionCaches();

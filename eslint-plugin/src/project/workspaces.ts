@@ -104,7 +104,7 @@ const roots = new Map<string, string | null>();
 const packagesByRoot = new Map<string, Map<string, string>>();
 
 /** The nearest directory above whose package.json declares workspaces, or that holds pnpm-workspace.yaml. */
-function workspaceRootOf(directory: string): string | undefined {
+export function workspaceRootOf(directory: string): string | undefined {
   const cached = roots.get(directory);
   if (cached !== undefined) return cached ?? undefined;
   let found: string | undefined;

@@ -101,6 +101,19 @@ await pRetry(() => fetch(url), { retries: 5 });`,
     `
 import pRetry from 'p-retry';
 await pRetry(() => fetch(url), { forever: true, maxRetryTime: 60_000 });`,
+    // A start-up load retried until the database answers, a minute apart at most, each failure logged
+    // (trigger.dev's data-store registry): its load is bounded and its failure seen.
+    `
+import pRetry from 'p-retry';
+import { logger } from './logger';
+export const ready = pRetry(() => registry.loadFromDatabase(), {
+  forever: true,
+  minTimeout: 1_000,
+  maxTimeout: 60_000,
+  factor: 2,
+  onFailedAttempt: (error) => logger.warn('registry load failed, retrying', { attempt: error.attemptNumber }),
+});
+declare const registry: { loadFromDatabase(): Promise<void> };`,
     `
 import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
 const policy = retry(handleAll, { maxAttempts: 5, backoff: new ExponentialBackoff() });`,
@@ -324,6 +337,20 @@ await pRetry(() => fetch(url), { forever: true });`,
       errors: [{ messageId: 'unbounded', data: { retry: '`p-retry`' }, line: 3, column: 34, endColumn: 47, suggestions: [{ messageId: 'fixAddBound', output: `
 import pRetry from 'p-retry';
 await pRetry(() => fetch(url), { retries: 3 });` }] }],
+    },
+    {
+      // forever with a capped backoff, but no failure reported: nobody hears the dependency is down
+      code: `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { forever: true, maxTimeout: 60_000 });`,
+      errors: [{ messageId: 'unbounded', line: 3, suggestions: 1 }],
+    },
+    {
+      // forever and logged, but the wait grows without a cap (the retry package's default maxTimeout is Infinity)
+      code: `
+import pRetry from 'p-retry';
+await pRetry(() => fetch(url), { forever: true, onFailedAttempt: (error) => console.warn(error) });`,
+      errors: [{ messageId: 'unbounded', line: 3, suggestions: 1 }],
     },
     {
       code: `

@@ -34,7 +34,7 @@ export default createRule({
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const retry of getRetries(context)) {
-          if (retry.bound !== 'none' || (retry.cause === 'not-ready' && pollsOwnOrigin(context, retry))) continue;
+          if (retry.bound !== 'none' || retry.watched || (retry.cause === 'not-ready' && pollsOwnOrigin(context, retry))) continue;
           const loc = retry.kind === 'library' && retry.boundNode ? retry.boundNode.loc : retry.loc;
           context.report({
             loc,

@@ -29,6 +29,24 @@ writeFileSync(join(fullStackApp, 'package.json'), JSON.stringify({ dependencies:
 mkdirSync(join(fullStackApp, 'app/hooks'), { recursive: true });
 const inFullStackHook = join(fullStackApp, 'app/hooks/useDashboard.ts');
 const inFullStackServer = join(fullStackApp, 'app/models/dashboard.server.ts');
+// A Remix route module holding both its server half (loader, action) and its page: `route.tsx` in a route's folder,
+// or a flat route file.
+const inRouteModule = join(fullStackApp, 'app/routes/_app.orgs.$org.playground.$agent/route.tsx');
+const inFlatRoute = join(fullStackApp, 'app/routes/orders.$id.tsx');
+// Helper modules of the app, on disk so that their importers are found: one a chat component imports (and a test,
+// which says nothing of where it runs), one a route's loader imports.
+mkdirSync(join(fullStackApp, 'app/components/chat'), { recursive: true });
+mkdirSync(join(fullStackApp, 'app/models'), { recursive: true });
+mkdirSync(join(fullStackApp, 'app/routes'), { recursive: true });
+const pageHelper = join(fullStackApp, 'app/components/chat/settled-transcript.ts');
+const pageHelperCode = 'export async function fetchTranscript(actionPath: string, chatId: string) {\n  const response = await fetch(`${actionPath}?chatId=${encodeURIComponent(chatId)}`);\n  return response.ok ? response.json() : null;\n}\n';
+writeFileSync(pageHelper, pageHelperCode);
+writeFileSync(join(fullStackApp, 'app/components/chat/Chat.tsx'), "import { useEffect } from 'react';\nimport { fetchTranscript } from './settled-transcript';\nexport function Chat({ actionPath }: { actionPath: string }) {\n  useEffect(() => { void fetchTranscript(actionPath, 'c1'); }, [actionPath]);\n  return null;\n}\n");
+const loaderHelper = join(fullStackApp, 'app/models/exchange.ts');
+const loaderHelperCode = 'export async function fetchRates(sourceUrl: string) {\n  const response = await fetch(sourceUrl);\n  return response.json();\n}\n';
+writeFileSync(loaderHelper, loaderHelperCode);
+writeFileSync(join(fullStackApp, 'app/routes/rates.tsx'), "import { useLoaderData } from '@remix-run/react';\nimport { useState } from 'react';\nimport { fetchRates } from '../models/exchange';\nexport const loader = () => fetchRates(process.env.RATES_URL!);\nexport default function Rates() {\n  const [open] = useState(false);\n  return open ? JSON.stringify(useLoaderData()) : null;\n}\n");
+writeFileSync(join(fullStackApp, 'app/components/chat/settled-transcript.test.ts'), "import { fetchTranscript } from './settled-transcript';\nit('fetches', () => fetchTranscript('/chat', 'c1'));\n");
 
 /** Browser code by its own text: a DOM global. */
 const inPage = (code: string) => `${code}\ndocument.title = 'Orders';`;
@@ -94,6 +112,30 @@ async function refresh() {
   { code: inPage('export const ping = (config: { serverAddress: string }) => fetch(`${config.serverAddress}/ping`);') },
   // browser code of a full-stack app (Remix, Next.js) posting to a route of the app given by its caller
   { code: "import { useCallback } from 'react';\nexport function useSaveWidget(actionUrl: string) {\n  return useCallback((form: FormData) => fetch(actionUrl, { method: 'POST', body: form }), [actionUrl]);\n}", filename: inFullStackHook },
+  // the page of a route module posting to its own action, from a component and from a hook of the same file
+  { code: `import { useCallback } from 'react';
+export const loader = async () => ({ agents: [] });
+export default function PlaygroundPage() {
+  const send = useCallback(async (actionPath: string, form: FormData) => {
+    const response = await fetch(actionPath, { method: 'POST', body: form });
+    return response.json();
+  }, []);
+  return <button onClick={() => send('.', new FormData())}>Send</button>;
+}`, filename: inRouteModule },
+  { code: `export const loader = async () => null;
+export function usePendingMessages(actionPath: string) {
+  return async (form: FormData) => { await fetch(actionPath, { method: 'POST', body: form }); };
+}`, filename: inRouteModule },
+  { code: `export const loader = async () => null;
+export function TraceExportMenu({ downloadPath }: { downloadPath: string }) {
+  const copy = async () => { const text = await fetch(\`\${downloadPath}?format=markdown\`).then((r) => r.text()); return text; };
+  return <button onClick={copy}>Copy</button>;
+}`, filename: inRouteModule },
+  // a chat widget's turn that may take minutes: the timeout turned off in writing, in browser code
+  { code: "import ky from 'ky';\nexport const startChat = (apiHost: string, id: string) => ky.post(`${apiHost}/api/v1/typebots/${id}/startChat`, { json: { isStreamEnabled: true }, timeout: false }).json();", filename: inFrontEnd },
+  { code: inPage("import axios from 'axios';\nexport const exportAll = () => axios.post('https://exports.example.com/run', {}, { timeout: 0 });") },
+  // a helper module of the app's pages: every product module importing it is a component
+  { code: pageHelperCode, filename: pageHelper },
   // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
   { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
@@ -174,6 +216,37 @@ describe('checkOwnOrigin', () => {
   it('require-timeout reports, in a full-stack app, a server module calling a URL it is given, and a page calling another origin', () => {
     expect(findings('require-timeout', 'export const notify = (hookUrl: string, body: string) => fetch(hookUrl, { method: \'POST\', body });', {}, inFullStackServer)).toEqual(['missingTimeout']);
     expect(findings('require-timeout', "import { useEffect } from 'react';\nexport function useRates() {\n  useEffect(() => { void fetch('https://api.exchange.example/rates'); }, []);\n}", {}, inFullStackHook)).toEqual(['missingTimeout']);
+  });
+
+  it('require-timeout reports a helper module a route\'s loader imports: its importer is no page', () => {
+    expect(findings('require-timeout', loaderHelperCode, {}, loaderHelper)).toEqual(['missingTimeout']);
+  });
+
+  it('require-timeout reports the server half of a route module (loader, action) calling a URL it is given', () => {
+    const serverHalf = `import { useState } from 'react';
+import { useLoaderData } from '@remix-run/react';
+export async function loader({ request }: { request: Request }) {
+  const hookUrl = new URL(request.url).searchParams.get('hook')!;
+  return fetch(hookUrl).then((response) => response.json());
+}
+export const action = async ({ request }: { request: Request }) => {
+  const target = (await request.formData()).get('target') as string;
+  await fetch(target, { method: 'POST' });
+  return null;
+};
+export default function Orders() {
+  const [open] = useState(false);
+  return <pre>{open && JSON.stringify(useLoaderData())}</pre>;
+}`;
+    expect(findings('require-timeout', serverHalf, {}, inRouteModule)).toEqual(['missingTimeout', 'missingTimeout']);
+    // a flat route file, browser code by its imports, still runs its loader on the server
+    expect(findings('require-timeout', serverHalf, {}, inFlatRoute)).toEqual(['missingTimeout', 'missingTimeout']);
+  });
+
+  it('require-timeout reports a timeout turned off in server code, and a page\'s call to another origin with no word on its timeout', () => {
+    expect(findings('require-timeout', "import ky from 'ky';\nexport const startChat = (apiHost: string) => ky.post(`${apiHost}/api/chat`, { timeout: false });", {}, inBackEnd)).toEqual(['missingTimeout']);
+    expect(findings('require-timeout', "import axios from 'axios';\nexport const rates = () => axios.get('https://api.exchange.example/rates', { timeout: 0 });", {}, inBackEnd)).toEqual(['missingTimeout']);
+    expect(findings('require-timeout', "import axios from 'axios';\nexport const rates = () => axios.get('https://api.exchange.example/rates');", {}, inFrontEnd)).toEqual(['missingTimeout']);
   });
 
   it("require-timeout reports a server's call to the address in its settings: on a server it is another service", () => {

@@ -1,10 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { callersAlwaysGiveSignal } from '../analysis/caller-signals.js';
 import { hangCostsNoService } from '../analysis/hang-cost.js';
 import { isHandedOffAfterGracePeriod } from '../analysis/hand-off.js';
 import { getSettings } from '../analysis/settings.js';
-import { timeoutVerdict } from '../analysis/timeouts.js';
+import { timeoutVerdict, type TimeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
@@ -37,6 +38,8 @@ export default createRule({
     messages: {
       missingTimeout:
         '{{call}} has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, {{remedy}}.',
+      optionalSignal:
+        '{{call}} is bounded only by the abort signal `{{signal}}`, which may be undefined: when the caller passes none, this waits forever if the other side stops answering. To bound it anyway, {{remedy}}.',
       missingClientTimeout:
         '{{client}} creates a client with no timeout: each of its calls waits forever if the other side stops answering. To bound them, {{remedy}}.',
       fixInstanceTimeout: fixMessages.fixInstanceTimeout,
@@ -50,11 +53,11 @@ export default createRule({
   },
   defaultOptions: [{ checkOwnOrigin: false }] as Options,
   create(context, [{ checkOwnOrigin = false }]) {
-    const report = (call: ExternalCall, remedy: string): void => {
+    const report = (call: ExternalCall, { remedy, optionalSignal }: TimeoutVerdict): void => {
       context.report({
         node: call.node,
-        messageId: 'missingTimeout',
-        data: { call: call.label, remedy },
+        messageId: optionalSignal === undefined ? 'missingTimeout' : 'optionalSignal',
+        data: { call: call.label, remedy, signal: optionalSignal && context.sourceCode.getText(optionalSignal) },
         suggest: timeoutSuggestions(context, call),
       });
     };
@@ -83,12 +86,14 @@ export default createRule({
           .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .filter((call) => !isHandedOffAfterGracePeriod(context, call.node))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
-          .filter(({ verdict }) => !verdict.bounded);
+          .filter(({ verdict }) => !verdict.bounded)
+          // a layer forwarding its callers' optional signal, every one of which passes one: the bound is theirs
+          .filter(({ verdict }) => !verdict.optionalSignal || !callersAlwaysGiveSignal(context.sourceCode, verdict.optionalSignal, context.physicalFilename));
         if (unbounded.length === 0) return;
         // A call under a timeout that does not cancel it is reported once, by timeout-requires-cancellation.
         const nonCancelling = getNonCancellingTimeouts(context);
         for (const { call, verdict } of unbounded) {
-          if (!nonCancelling.covers(call.node)) report(call, verdict.remedy);
+          if (!nonCancelling.covers(call.node)) report(call, verdict);
         }
       },
     });

@@ -1,0 +1,165 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { importersOf } from '../project/importers.js';
+import { parseModule } from '../project/module-source.js';
+import { readProjectFile } from '../project/files.js';
+import { getFileNodes } from './loops.js';
+import { signalMayBeUndefined } from './optional-signals.js';
+import { isSet, propertyKey, unwrapExpression } from './syntax.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/**
+ * Whether the optional signal a call is given (`signal: init.signal`, `{ signal }` from `signal?: AbortSignal`) is
+ * always there: the function whose parameter it comes from is called, in this file or in the modules importing it,
+ * only by callers that pass one (trigger.dev's `safeWebhookFetch(url, { ..., signal: AbortSignal.timeout(5000) })`
+ * at each of its three call sites, forwarded through a same-file `requestOnce(url, init)` to `https.request`). Then
+ * the bound is the callers' and set; the layer between is no gap. A caller handing on its own optional parameter is
+ * followed up to `MAX_HOPS` functions; a function nobody in view calls (a library's API) is not known to be given one.
+ */
+export function callersAlwaysGiveSignal(sourceCode: SourceCode, signal: TSESTree.Node, filename: string): boolean {
+  const source = parameterSource(sourceCode, signal);
+  return source !== undefined && everyCallerGives(sourceCode, filename, source, 0);
+}
+
+const MAX_HOPS = 2;
+const MAX_CALLERS = 16;
+
+/** Where a signal comes from: the whole parameter (`signal`), or the `signal` key of an options parameter (`init.signal`). */
+interface ParameterSource {
+  readonly fn: FunctionLike;
+  readonly index: number;
+  /** The option holding the signal, when the parameter is an options object. */
+  readonly key?: string;
+}
+
+function parameterSource(sourceCode: SourceCode, node: TSESTree.Node): ParameterSource | undefined {
+  let target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.ChainExpression) target = target.expression;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const found = parameterOf(sourceCode, target);
+    if (!found) return undefined;
+    // `{ signal }: Options`: the `signal` key of that parameter
+    return found.destructuredKey === undefined ? { fn: found.fn, index: found.index } : { fn: found.fn, index: found.index, key: found.destructuredKey };
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && target.property.type === AST_NODE_TYPES.Identifier) {
+    const object = unwrapExpression(target.object);
+    if (object.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const found = parameterOf(sourceCode, object);
+    return found && found.destructuredKey === undefined ? { fn: found.fn, index: found.index, key: target.property.name } : undefined;
+  }
+  return undefined;
+}
+
+function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): { fn: FunctionLike; index: number; destructuredKey?: string } | undefined {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter') return undefined;
+  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const fn = def.node as FunctionLike;
+  for (const [index, raw] of fn.params.entries()) {
+    const param = raw.type === AST_NODE_TYPES.AssignmentPattern ? raw.left : raw;
+    if (param === def.name) return { fn, index };
+    if (param.type === AST_NODE_TYPES.ObjectPattern) {
+      const property = param.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && unwrapPattern(candidate.value) === def.name);
+      if (property?.type === AST_NODE_TYPES.Property) {
+        const key = propertyKey(property);
+        return key === undefined ? undefined : { fn, index, destructuredKey: key };
+      }
+    }
+  }
+  return undefined;
+}
+
+function unwrapPattern(node: TSESTree.Node): TSESTree.Node {
+  return node.type === AST_NODE_TYPES.AssignmentPattern ? node.left : node;
+}
+
+function everyCallerGives(sourceCode: SourceCode, filename: string, source: ParameterSource, hops: number): boolean {
+  const name = functionName(source.fn);
+  if (!name) return false;
+  const local = getFileNodes(sourceCode).calls.filter((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name);
+  const exportedAs = exportedName(source.fn, name, sourceCode);
+  const remote = exportedAs === undefined ? [] : importedCalls(filename, exportedAs);
+  if (remote === undefined || local.length + remote.length === 0 || local.length + remote.length > MAX_CALLERS) return false;
+  const givesHere = (call: TSESTree.CallExpression): boolean => {
+    const argument = call.arguments[source.index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return false;
+    if (givesSignal(sourceCode, argument, source.key)) return true;
+    // handed on from the caller's own parameter: its callers decide
+    const outer = hops < MAX_HOPS ? parameterSource(sourceCode, argument) : undefined;
+    // an options parameter is handed on whole (`requestOnce(url, init)`); a signal parameter as itself or as `opts.signal`
+    if (outer === undefined || (source.key !== undefined && outer.key !== undefined)) return false;
+    return everyCallerGives(sourceCode, filename, source.key === undefined ? outer : { ...outer, key: source.key }, hops + 1);
+  };
+  return local.every(givesHere) && remote.every(({ call, source: module }) => {
+    const argument = call.arguments[source.index];
+    return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && givesSignal(module, argument, source.key);
+  });
+}
+
+/** The argument sets a signal that cannot be undefined: `AbortSignal.timeout(5000)`, or `{ ..., signal: ... }` for an options parameter. */
+function givesSignal(sourceCode: SourceCode, argument: TSESTree.Node, key: string | undefined): boolean {
+  const target = unwrapExpression(argument);
+  if (key === undefined) return isSet(target) && !signalMayBeUndefined(sourceCode, target);
+  if (target.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const property = target.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === key);
+  return property !== undefined && isSet(property.value) && !signalMayBeUndefined(sourceCode, property.value);
+}
+
+function functionName(fn: FunctionLike): string | undefined {
+  if (fn.id) return fn.id.name;
+  const holder = fn.parent;
+  return holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : undefined;
+}
+
+/** `export function f`, `export const f = ...`, `export { f }`: the name other modules import it by. */
+function exportedName(fn: FunctionLike, name: string, sourceCode: SourceCode): string | undefined {
+  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
+  if (declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return name;
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.source) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name) {
+        return specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : String(specifier.exported.value);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The calls of `exported` in the modules importing `filename` (`import { safeWebhookFetch } from './safeWebhookFetch.server'`,
+ * also renamed), or undefined when the importers cannot be told, one cannot be read, or one uses the function other
+ * than by calling it (hands it on, re-exports it).
+ */
+function importedCalls(filename: string, exported: string): { call: TSESTree.CallExpression; source: SourceCode }[] | undefined {
+  const importers = importersOf(filename);
+  if (!importers) return undefined;
+  const calls: { call: TSESTree.CallExpression; source: SourceCode }[] = [];
+  for (const { file } of importers) {
+    const text = readProjectFile(file);
+    if (text === undefined || !text.includes(exported)) continue;
+    const module = parseModule(file, text);
+    if (!module) return undefined;
+    for (const statement of module.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source && statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === exported)) return undefined;
+      if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+      for (const specifier of statement.specifiers) {
+        if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) continue;
+        const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+        if (imported !== exported) continue;
+        const variable = module.getDeclaredVariables(specifier)[0];
+        for (const reference of variable?.references ?? []) {
+          const parent = reference.identifier.parent;
+          if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== reference.identifier) return undefined;
+          calls.push({ call: parent, source: module });
+          if (calls.length > MAX_CALLERS) return undefined;
+        }
+      }
+    }
+  }
+  return calls;
+}

@@ -1,0 +1,76 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { fileEnvironment, environmentIsDeclared, inFullStackApp, isFullStackServerPath, type Environment } from '../project/file-roles.js';
+import { importedOnlyByBrowserCode } from '../project/importer-roles.js';
+import type { ResilintSettings } from './settings.js';
+
+/**
+ * Where the code at `node` runs. Mostly the file's environment (file-roles.ts), but a route module of a full-stack
+ * framework holds both halves of a page: its server half (Remix/React Router `loader`, `action`; Next.js pages'
+ * `getServerSideProps`) runs on the server, its components and hooks in the browser (an event handler posting to the
+ * route's own action). In a `.jsx`/`.tsx` file of such an app, a call inside a component or hook is browser code and
+ * a call inside a server export is server code, whatever the file's path says. A helper module of such an app that
+ * says nothing of itself runs where its importers run, when every one of them is browser code. What declares the whole file's
+ * environment (the user's `environments` setting, `'use client'`, a `.server.` name) wins.
+ */
+export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): Environment {
+  const environment = fileEnvironment(filename, sourceCode.text, settings.files);
+  if (environmentIsDeclared(filename, sourceCode.text, settings.files) || !inFullStackApp(filename)) return environment;
+  if (JSX_FILE.test(filename)) return halfOfPage(node) ?? environment;
+  // a helper module of the app's pages: where its importers run
+  if (environment !== 'browser' && environment !== 'cli' && !isFullStackServerPath(filename) && importedOnlyByBrowserCode(filename, settings.files)) return 'browser';
+  return environment;
+}
+
+const JSX_FILE = /\.[cm]?[jt]sx$/;
+
+/** Exports a framework runs on the server only (Remix, React Router, Next.js pages, Next.js app router). */
+const SERVER_EXPORTS = new Set([
+  'loader', 'action', 'headers', 'getServerSideProps', 'getStaticProps', 'getStaticPaths', 'generateMetadata',
+  'generateStaticParams', 'generateViewport',
+]);
+/** Exports a framework runs in the browser only (React Router's and Remix's client data functions). */
+const BROWSER_EXPORTS = new Set(['clientLoader', 'clientAction']);
+/** A React component (`PlaygroundChat`) or hook (`usePendingMessages`) by its name. */
+const COMPONENT_OR_HOOK = /^(?:[A-Z]|use[A-Z])/;
+
+/** The half of a page the node sits in, by the function around it nearest the module's top level; undefined when none says. */
+function halfOfPage(node: TSESTree.Node): 'server' | 'browser' | undefined {
+  let found: 'server' | 'browser' | undefined;
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const name = functionName(current);
+    if (name === undefined) continue;
+    if (SERVER_EXPORTS.has(name) && isExported(current)) found = 'server';
+    else if (BROWSER_EXPORTS.has(name) || COMPONENT_OR_HOOK.test(name) || isDefaultExport(current)) found = 'browser';
+  }
+  return found;
+}
+
+type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+function isFunction(node: TSESTree.Node): node is FunctionLike {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression
+    || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+}
+
+/** `function Page()`, `const loader = async () => ...`, `const Chat = memo(function Chat() ...)`. */
+function functionName(fn: FunctionLike): string | undefined {
+  if (fn.id) return fn.id.name;
+  let holder: TSESTree.Node = fn.parent;
+  // `memo(() => ...)`, `forwardRef((props, ref) => ...)`: the component is the variable the wrapped function is held in
+  if (holder.type === AST_NODE_TYPES.CallExpression && holder.arguments[0] === fn) holder = holder.parent;
+  if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) return holder.id.name;
+  return isDefaultExport(fn) ? 'default' : undefined;
+}
+
+/** `export const loader = ...`, `export async function action()`. */
+function isExported(fn: FunctionLike): boolean {
+  let holder: TSESTree.Node | undefined = fn.parent;
+  if (holder?.type === AST_NODE_TYPES.VariableDeclarator) holder = holder.parent?.parent;
+  return holder?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+}
+
+function isDefaultExport(fn: FunctionLike): boolean {
+  return fn.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}

@@ -1,0 +1,130 @@
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { projectFileExists, readProjectFile } from './files.js';
+import { resolveProjectModule } from './resolution.js';
+import { workspaceRootOf } from './workspaces.js';
+
+/**
+ * Which modules of the project import a given module: what a module is for when its own path and code do not say
+ * (a REST client under `src/` that only end-to-end tests import; a helper only a page's components use).
+ *
+ * The index is built once per project root, lazily, when a rule first asks: every source file's import specifiers,
+ * keyed by the specifier's last segment (`./novu-base-client` → `novu-base-client`). A question then resolves only
+ * the specifiers that may name the module, with the project's own resolver (tsconfig paths, workspace packages).
+ * Bounded: past `MAX_FILES` source files, or `MAX_CANDIDATES` specifiers that may name one module, the answer is
+ * undefined (unknown), and the caller keeps what the file itself says.
+ */
+export interface Importer {
+  readonly file: string;
+  /** Its path below the project's root, for path roles (the folder the project is checked out in never counts). */
+  readonly relativePath: string;
+}
+
+const MAX_FILES = 20_000;
+const MAX_TEXT = 200_000_000;
+const MAX_CANDIDATES = 400;
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
+/** Folders never holding the project's own importers: dependencies, build output, caches, version control. */
+const SKIPPED_FOLDER = /^(?:node_modules|bower_components|dist|build|out|coverage|\..+)$/;
+const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
+
+interface ImportIndex {
+  /** Last segment of a specifier (no extension) → the files using such a specifier, with it. */
+  readonly bySegment: Map<string, { file: string; specifier: string }[]>;
+  readonly answers: Map<string, readonly Importer[] | null>;
+}
+
+const indexes = new Map<string, ImportIndex | null>();
+
+/** The project's modules importing `file` (directly, by any specifier that resolves to it), or undefined when unknown. */
+export function importersOf(file: string): readonly Importer[] | undefined {
+  const root = projectRootOf(dirname(file));
+  if (!root) return undefined;
+  const index = indexFor(root);
+  if (!index) return undefined;
+  const cached = index.answers.get(file);
+  if (cached !== undefined) return cached ?? undefined;
+  const answer = findImporters(index, root, file);
+  index.answers.set(file, answer ?? null);
+  return answer;
+}
+
+function findImporters(index: ImportIndex, root: string, file: string): readonly Importer[] | undefined {
+  const stem = basename(file).replace(/\.[^.]+$/, '');
+  const segments = stem === 'index' ? [stem, basename(dirname(file))] : [stem];
+  const candidates = segments.flatMap((segment) => index.bySegment.get(segment) ?? []);
+  if (candidates.length > MAX_CANDIDATES) return undefined;
+  const importers = new Map<string, Importer>();
+  for (const { file: importer, specifier } of candidates) {
+    if (importer === file || importers.has(importer)) continue;
+    if (resolveProjectModule(specifier, importer) !== file) continue;
+    importers.set(importer, { file: importer, relativePath: relative(root, importer) });
+  }
+  return [...importers.values()];
+}
+
+/** The workspace root, else the nearest folder with a package.json. */
+function projectRootOf(directory: string): string | undefined {
+  const workspace = workspaceRootOf(directory);
+  if (workspace) return workspace;
+  let found: string | undefined;
+  for (let current = directory; dirname(current) !== current; current = dirname(current)) {
+    if (basename(current) === 'node_modules') return undefined;
+    if (projectFileExists(join(current, 'package.json'))) {
+      found = current;
+      break;
+    }
+  }
+  return found;
+}
+
+function indexFor(root: string): ImportIndex | undefined {
+  const cached = indexes.get(root);
+  if (cached !== undefined) return cached ?? undefined;
+  const index = buildIndex(root);
+  indexes.set(root, index ?? null);
+  return index;
+}
+
+function buildIndex(root: string): ImportIndex | undefined {
+  const bySegment = new Map<string, { file: string; specifier: string }[]>();
+  const queue = [root];
+  let files = 0;
+  let characters = 0;
+  while (queue.length > 0) {
+    const directory = queue.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDER.test(entry.name)) queue.push(path);
+        continue;
+      }
+      if (!SOURCE_FILE.test(entry.name) || /\.d\.[cm]?ts$/.test(entry.name)) continue;
+      if (++files > MAX_FILES) return undefined;
+      const text = readProjectFile(path);
+      if (text === undefined) continue;
+      characters += text.length;
+      if (characters > MAX_TEXT) return undefined;
+      for (const match of text.matchAll(SPECIFIER)) {
+        const specifier = match[1]!;
+        if (!specifier.startsWith('.') && !specifier.includes('/')) continue; // a bare package name: not one module of ours
+        const segment = basename(specifier).replace(/\.[cm]?[jt]sx?$/, '');
+        const list = bySegment.get(segment) ?? [];
+        if (list.length === 0) bySegment.set(segment, list);
+        list.push({ file: path, specifier: (` ${specifier}`).slice(1) });
+      }
+    }
+  }
+  return { bySegment, answers: new Map() };
+}
+
+/** Files were created, changed or deleted: build the index again when next asked. */
+export function forgetImporters(): void {
+  indexes.clear();
+}
