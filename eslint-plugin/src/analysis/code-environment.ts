@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { fileEnvironment, environmentIsDeclared, inFullStackApp, isFullStackServerPath, type Environment } from '../project/file-roles.js';
 import { importedOnlyByBrowserCode } from '../project/importer-roles.js';
+import { runsOnServer, SERVER_EXPORTS } from './server-functions.js';
 import type { ResilintSettings } from './settings.js';
 
 /**
@@ -14,7 +15,9 @@ import type { ResilintSettings } from './settings.js';
  * environment (the user's `environments` setting, `'use client'`, a `.server.` name) wins.
  */
 export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): Environment {
-  const environment = fileEnvironment(filename, sourceCode.text, settings.files);
+  const environment = fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager);
+  // a route's loader, a 'use server' function, a server function's handler, wherever the module runs
+  if (environment === 'browser' && runsOnServer(node)) return 'server';
   if (environmentIsDeclared(filename, sourceCode.text, settings.files) || !inFullStackApp(filename)) return environment;
   if (JSX_FILE.test(filename)) return halfOfPage(node) ?? environment;
   // a helper module of the app's pages: where its importers run
@@ -24,11 +27,6 @@ export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint
 
 const JSX_FILE = /\.[cm]?[jt]sx$/;
 
-/** Exports a framework runs on the server only (Remix, React Router, Next.js pages, Next.js app router). */
-const SERVER_EXPORTS = new Set([
-  'loader', 'action', 'headers', 'getServerSideProps', 'getStaticProps', 'getStaticPaths', 'generateMetadata',
-  'generateStaticParams', 'generateViewport',
-]);
 /** Exports a framework runs in the browser only (React Router's and Remix's client data functions). */
 const BROWSER_EXPORTS = new Set(['clientLoader', 'clientAction']);
 /** A React component (`PlaygroundChat`) or hook (`usePendingMessages`) by its name. */

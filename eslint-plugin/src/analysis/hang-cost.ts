@@ -1,27 +1,26 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { environmentAt } from './code-environment.js';
 import { calleeName } from './delays.js';
 import { contains, getFileNodes } from './loops.js';
 import { callDestination, isOwnOriginCall, requestTarget } from './own-origin.js';
-import { readOptions, unwrapExpression } from './syntax.js';
-import { libraryOf } from '../libraries/index.js';
+import { unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
 
 /**
  * Calls whose hang only a person at this machine waits on, which `require-timeout` leaves alone unless
- * `checkOwnOrigin` is on: browser calls to the page's own origin (own-origin.ts), a file the browser downloads for the
- * user, a page's call whose author turned the timeout off in writing (`timeout: false`: a chat turn that may take
- * minutes, a decision rather than a gap), and calls to a local process (a command-line tool calling `localhost`, or an address it does not spell
+ * `checkOwnOrigin` is on: a page's calls (to its own origin, see own-origin.ts, or to anyone's: reviewers wave a
+ * browser's spinner through, and act on servers, command-line tools and libraries; where a call runs, see
+ * code-environment.ts), and calls to a local process (a command-line tool calling `localhost`, or an address it does not spell
  * out while answering a request to its own dev server; an emulator calling itself or its siblings). A timeout there protects no server's sockets or pool slots; a bound on a download of unknown size would
  * cut slow but healthy transfers.
  */
 export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
-  if (isOwnOriginCall(call, sourceCode, filename, settings)) return true;
   const environment = environmentAt(call.node, sourceCode, filename, settings);
-  if (environment === 'browser' && call.client === 'fetch' && isReadAsFile(call.node, sourceCode)) return true;
-  if (environment === 'browser' && turnsTimeoutOff(call)) return true;
+  // A page's call, to its own back end or to anyone else's: a hang costs the person at the page a spinner.
+  if (environment === 'browser') return true;
+  if (isOwnOriginCall(call, sourceCode, filename, settings)) return true;
   const destination = callDestination(call, sourceCode);
   if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);
   if (destination === 'remote') return false;
@@ -140,61 +139,6 @@ function ownerName(node: TSESTree.Node): string | undefined {
   }
 }
 
-/**
- * A fetch whose response is read whole as a Blob or bytes: a file or image the page downloads to show or save
- * (`const response = await fetch(src); await response.blob()`, `fetch(src).then((response) => response.blob())`,
- * `new Uint8Array(await response.arrayBuffer())` for a PDF viewer).
- */
-function isReadAsFile(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const parent = call.parent;
-  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === call && isProperty(parent, 'then')) {
-    const callback = parent.parent.type === AST_NODE_TYPES.CallExpression ? parent.parent.arguments[0] : undefined;
-    const response = callback && isFunction(callback) ? callback.params[0] : undefined;
-    return response?.type === AST_NODE_TYPES.Identifier && readsFile(response, sourceCode, callback!);
-  }
-  if (parent.type !== AST_NODE_TYPES.AwaitExpression) return false;
-  const holder = parent.parent;
-  if (holder.type === AST_NODE_TYPES.MemberExpression && readsWhole(holder)) return true;
-  return holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && readsFile(holder.id, sourceCode, holder);
-}
-
-function readsFile(binding: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, declaredIn: TSESTree.Node): boolean {
-  const variable = sourceCode.getDeclaredVariables(declaredIn).find((candidate) => candidate.name === binding.name)
-    ?? ASTUtils.findVariable(sourceCode.getScope(binding), binding);
-  return variable?.references.some(({ identifier }) => {
-    const member = identifier.parent;
-    return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && readsWhole(member);
-  }) ?? false;
-}
-
-/** `response.blob`, `response.arrayBuffer`: the body read whole, as a file. */
-function readsWhole(member: TSESTree.MemberExpression): boolean {
-  return isProperty(member, 'blob') || isProperty(member, 'arrayBuffer');
-}
-
-function isProperty(member: TSESTree.MemberExpression, name: string): boolean {
-  return !member.computed && member.property.type === AST_NODE_TYPES.Identifier && member.property.name === name;
-}
-
 function isFunction(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
-}
-
-/**
- * `ky.post(url, { json, timeout: false })`, `axios.get(url, { timeout: 0 })`: the call's own timeout option written
- * out as off, at the call. In a page the author has chosen to wait as long as the answer takes; on a server the same
- * words are still reported (a stuck request holds a socket and a worker there).
- */
-function turnsTimeoutOff(call: ExternalCall): boolean {
-  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
-  const names = libraryOf(call.client)?.timeout?.callOptions ?? [];
-  if (call.wrapped || options?.type !== AST_NODE_TYPES.ObjectExpression || names.length === 0) return false;
-  const facts = readOptions(options);
-  if (facts === 'unknown') return false;
-  return names.some((name) => isOff(facts.get(name)));
-}
-
-function isOff(value: TSESTree.Node | undefined): boolean {
-  const target = value && unwrapExpression(value);
-  return target?.type === AST_NODE_TYPES.Literal && (target.value === false || target.value === 0);
 }

@@ -193,6 +193,9 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(app, 'components/Limits.tsx'), "import 'server-only';\nexport {};", NO_FILE_SETTINGS)).toBe('server');
     // a file merely named after a client, or a client-only folder's sibling, says nothing
     expect(fileEnvironment(join(app, 'server/api/stripe-client.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+    // outside a full-stack framework, `*.client.ts` is a client OF something: a NestJS service's client of another
+    const service = packageWith('nest-orders', { dependencies: { '@nestjs/common': '^10', axios: '^1' } });
+    expect(fileEnvironment(join(service, 'src/clients/billing.client.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('unknown');
     expect(fileEnvironment(join(app, 'server/client-only-notes/x.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
   });
 
@@ -214,6 +217,14 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(plain, 'src/a.ts'), "const browser = await launch(); await browser.newPage();", NO_FILE_SETTINGS)).toBe('unknown');
     // isomorphic code testing for the DOM is not browser code
     expect(fileEnvironment(join(plain, 'src/a.js'), "if (typeof window !== 'undefined') window.addEventListener('x', f);", NO_FILE_SETTINGS)).toBe('unknown');
+  });
+
+  it("counts a Next.js App Router page as server code (a server component) unless it says 'use client'", () => {
+    const app = packageWith('next-pages', { dependencies: { next: '^16', react: '^19' } });
+    expect(fileEnvironment(join(app, 'app/pricing/page.tsx'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+    expect(fileEnvironment(join(app, 'src/app/layout.tsx'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+    expect(fileEnvironment(join(app, 'app/pricing/page.tsx'), "'use client';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(app, 'app/pricing/plan-card.tsx'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
   });
 
   it('reads a package.json again once the project model forgets its modules (a dependency was added in the editor)', () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { Minimatch } from 'minimatch';
+import { readsBrowserGlobals } from './global-use.js';
 
 /**
  * Which files matter and where they run, decided once for the CLI (which files to lint), the editor (which files of
@@ -167,24 +169,31 @@ export function isSkippedFolder(relativeFolder: string, selection: FileSelection
 /** Packages whose presence makes a package a front end (its code runs in a browser or on a device). */
 const FRONT_END_PACKAGES = [
   'react-dom', 'react-native', 'expo', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', 'lit', 'jquery',
-  'vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server', 'next', 'nuxt', '@sveltejs/kit', '@remix-run/react',
+  'vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server', 'next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev',
   'astro', 'electron',
 ];
 /** Full-stack frameworks: their packages hold server code too, told apart by path. */
-const FULL_STACK_PACKAGES = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', 'astro'];
+const FULL_STACK_PACKAGES = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev', 'astro'];
 const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'restify', '@apollo/server', 'micro'];
 /** Server files of full-stack frameworks: API routes, route handlers, server modules, middleware. */
 const SERVER_PATHS = new Minimatch('**/{pages/api/**,app/api/**,server/**,api/**,route.*,+server.*,+page.server.*,+layout.server.*,*.server.*,middleware.*}', MATCH_OPTIONS);
+/**
+ * Next.js's App Router renders its pages and layouts on the server (React Server Components) unless they say
+ * `'use client'`.
+ */
+const SERVER_COMPONENT_PATHS = new Minimatch('{app,src/app}/**/{page,layout,template,default,not-found}.{tsx,jsx,ts,js}', MATCH_OPTIONS);
 
 /** The directive prologue: `'use client'` / `'use server'` before any statement. */
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;
 /** `import 'client-only'` / `import 'server-only'`: the packages a module imports to fail the build on the wrong side. */
 const ONLY_MARKER_IMPORT = /^\s*import\s+(['"])(client|server)-only\1/m;
+/** By convention, a `client-only/` folder holds modules kept out of the server bundle. */
+const BROWSER_ONLY_FOLDER = /(?:^|\/)client-only\//;
 /**
- * Modules a framework keeps out of the server bundle: `*.client.ts` (Remix, React Router, Nuxt), and by convention a
- * `client-only/` folder.
+ * What a full-stack framework keeps out of the server bundle: `*.client.ts` (Remix, React Router, Nuxt). Elsewhere the
+ * name says nothing of where it runs: a NestJS `billing.client.ts` is the service's client of another one.
  */
-const BROWSER_ONLY_PATH = /(?:^|\/)client-only\/|\.client\.[cm]?[jt]sx?$/;
+const CLIENT_MODULE = /\.client\.[cm]?[jt]sx?$/;
 const DOM_GLOBAL = /(?<![\w$.])(?:window|document|localStorage|sessionStorage|navigator)\s*\.\s*[A-Za-z_$]/;
 /** A browser extension's APIs (`chrome.runtime`, `browser.storage`, `chrome.alarms`): code of an extension. */
 const EXTENSION_API = /(?<![\w$.])(?:chrome|browser)\s*\.\s*(?:runtime|storage|tabs|alarms|cookies|scripting|action|webRequest|declarativeNetRequest|contextMenus|identity)\s*\./;
@@ -194,7 +203,7 @@ interface PackageInfo {
   directory: string;
   frontEnd: boolean;
   fullStack: boolean;
-  /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component. */
+  /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
   next: boolean;
   server: boolean;
   /** Absolute paths of its `bin` entries. */
@@ -212,18 +221,20 @@ const MAX_CACHED_DIRECTORIES = 10_000;
  * import, a browser-only path (`*.client.ts`, `client-only/`), a Vue or Svelte component, the package it sits in (nearest package.json: `bin`, `browser`, front-end or server dependencies), then its code (JSX,
  * DOM globals, front-end imports).
  */
-export function fileEnvironment(path: string, text: string, settings: FileSettings): Environment {
+export function fileEnvironment(path: string, text: string, settings: FileSettings, scopeManager?: TSESLint.Scope.ScopeManager | null): Environment {
   // The rules ask once per call they judge, all about the file being linted: its text is scanned once.
   const last = lastEnvironment;
-  if (last && last.path === path && last.settings === settings && last.text === text) return last.environment;
-  const environment = environmentOf(path, text, settings);
-  lastEnvironment = { path, text, settings, environment };
+  if (last && last.path === path && last.settings === settings && last.scopeManager === scopeManager && last.text === text) return last.environment;
+  const environment = environmentOf(path, text, settings, scopeManager);
+  lastEnvironment = { path, text, settings, scopeManager, environment };
   return environment;
 }
 
-let lastEnvironment: { path: string; text: string; settings: FileSettings; environment: Environment } | undefined;
+let lastEnvironment:
+  | { path: string; text: string; settings: FileSettings; scopeManager: TSESLint.Scope.ScopeManager | null | undefined; environment: Environment }
+  | undefined;
 
-function environmentOf(path: string, text: string, settings: FileSettings): Environment {
+function environmentOf(path: string, text: string, settings: FileSettings, scopeManager: TSESLint.Scope.ScopeManager | null | undefined): Environment {
   const override = overrideFor(settings.environments, path);
   if (override) return override;
   if (text.startsWith('#!')) return 'cli';
@@ -231,15 +242,17 @@ function environmentOf(path: string, text: string, settings: FileSettings): Envi
   if (directive) return directive === 'client' ? 'browser' : 'server';
   const marker = ONLY_MARKER_IMPORT.exec(text)?.[2];
   if (marker) return marker === 'client' ? 'browser' : 'server';
-  if (BROWSER_ONLY_PATH.test(toPosix(path))) return 'browser';
+  if (BROWSER_ONLY_FOLDER.test(toPosix(path))) return 'browser';
   if (/\.(?:vue|svelte|astro)$/.test(path)) return 'browser';
   const absolute = isAbsolute(path) ? path : resolve(path);
   const info = nearestPackage(dirname(absolute));
   if (info?.bins.includes(absolute)) return 'cli';
   const inPackage = info ? toPosix(relative(info.directory, absolute)) : toPosix(path);
+  if (info?.fullStack && CLIENT_MODULE.test(path)) return 'browser';
   if (info?.fullStack && SERVER_PATHS.match(inPackage)) return 'server';
+  if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server'; // see isServerComponentPath
   if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
-  if (FRONT_END_IMPORT.test(text) || codeUsesDom(text)) return 'browser';
+  if (FRONT_END_IMPORT.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
   // its own (a dev server, an emulator), or is built with a front-end bundler (vite): what its code does not show to
   // be browser code is the command's.
@@ -250,11 +263,19 @@ function environmentOf(path: string, text: string, settings: FileSettings): Envi
 
 /**
  * Whether something other than its place says where the whole file runs: the user's `environments` setting, a
- * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.` name.
+ * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.` name, a Next.js App Router page or layout.
  */
 export function environmentIsDeclared(path: string, text: string, settings: FileSettings): boolean {
   return overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
-    || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_PATH.test(toPosix(path)) || /\.server\.[cm]?[jt]sx?$/.test(path);
+    || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_FOLDER.test(toPosix(path)) || (CLIENT_MODULE.test(path) && inFullStackApp(path))
+    || /\.server\.[cm]?[jt]sx?$/.test(path) || isServerComponentPath(path);
+}
+
+/** A Next.js App Router page or layout: the framework renders it on the server (unless it says `'use client'`). */
+function isServerComponentPath(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const info = nearestPackage(dirname(absolute));
+  return info?.next === true && SERVER_COMPONENT_PATHS.match(toPosix(relative(info.directory, absolute)));
 }
 
 /** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */
@@ -282,8 +303,13 @@ export function isFullStackServerPath(path: string): boolean {
 
 const SERVER_HALF_EXPORT = /\bexport\s+(?:const|let|(?:async\s+)?function)\s+(?:loader|action|getServerSideProps|getStaticProps|generateMetadata)\b/;
 
-/** A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it). */
-function codeUsesDom(text: string): boolean {
+/**
+ * A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it), or an
+ * extension's API: from the scopes when the rules have them (see `readsBrowserGlobals`), else from the text.
+ */
+function codeUsesDom(text: string, scopeManager: TSESLint.Scope.ScopeManager | null | undefined): boolean {
+  const mentioned = DOM_GLOBAL.test(text) || EXTENSION_API.test(text);
+  if (!mentioned || scopeManager) return mentioned && !!scopeManager && readsBrowserGlobals(scopeManager);
   return (DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text)) || EXTENSION_API.test(text);
 }
 

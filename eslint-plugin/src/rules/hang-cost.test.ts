@@ -12,6 +12,8 @@ const server = mkdtempSync(join(tmpdir(), 'resilint-server-'));
 writeFileSync(join(server, 'package.json'), JSON.stringify({ dependencies: { express: '^5' } }));
 mkdirSync(join(server, 'src'));
 const inServer = join(server, 'src/emulator.ts');
+const nextApp = mkdtempSync(join(tmpdir(), 'resilint-next-'));
+writeFileSync(join(nextApp, 'package.json'), JSON.stringify({ dependencies: { next: '^16', react: '^19', 'react-dom': '^19' } }));
 
 /** Browser code by its own text: a DOM global. */
 const inPage = (code: string) => `${code}\ndocument.title = 'Editor';`;
@@ -60,6 +62,10 @@ export class DatabaseEmulator {
   { name: 'a page downloading an image to save it', code: inPage("export async function downloadImage(src: string) {\n  const image = await fetch(src, { cache: 'no-store' });\n  const blob = await image.blob();\n  return URL.createObjectURL(blob);\n}") },
   { name: 'a page turning a pasted image into a file', code: inPage("export const toFile = (src: string) => fetch(src).then((response) => response.blob()).then((blob) => new File([blob], 'pasted'));") },
   { name: 'a page reading a download as a Blob at once', code: inPage('export const attachment = async (url: string) => (await fetch(url)).blob();') },
+  // a page's calls to anyone: a hang costs a spinner, not a service
+  { name: 'a page calling a third-party API and reading JSON', code: inPage('export async function rates(url: string) {\n  const response = await fetch(url);\n  return response.json();\n}') },
+  { name: 'a settings form listing fonts from a public API', code: inPage("export const fonts = async () => (await fetch('https://www.googleapis.com/webfonts/v1/webfonts')).json();") },
+  { name: "a client component of a Next.js app", filename: join(nextApp, 'app/pricing/plan-picker.tsx'), code: "'use client';\nexport const plans = async () => (await fetch('https://billing.example.com/plans')).json();" },
   { name: 'a PDF viewer reading the document it shows as bytes', code: inPage("export async function loadPdf(data: string) {\n  const response = await fetch(data);\n  if (!response.ok) throw new Error('failed');\n  return new Uint8Array(await response.arrayBuffer());\n}") },
 ];
 
@@ -81,9 +87,27 @@ export const checkDeploy = (siteUrl: string) => pathExists('/index.html', siteUr
   { name: 'a server handler calling an address from its options', filename: inServer, code: "export const check = (origin: string) => async (req: Request, res: Response) => fetch(new URL('/health', origin), { method: 'HEAD' });" },
   { name: 'an emulator class calling a remote host', filename: inServer, code: "export class StorageEmulator {\n  rules() { return fetch('https://firebaserules.googleapis.com/v1/projects/demo:test'); }\n}" },
   { name: 'downloading an emulator from a URL', filename: inServer, code: 'export async function downloadEmulator(url: string) {\n  const response = await fetch(url);\n  return response.arrayBuffer();\n}' },
-  { name: 'a page calling an API and reading JSON', code: inPage('export async function rates(url: string) {\n  const response = await fetch(url);\n  return response.json();\n}') },
+  // the server code of a page's module: a route's loader, a server function, a 'use server' action
+  {
+    name: "a Remix route's loader, beside the page it feeds",
+    code: inPage(`export async function loader() {
+  return (await fetch('https://api.example.com/plans')).json();
+}
+export default function Plans() { return null; }`),
+  },
+  {
+    name: "a TanStack Start server function's handler",
+    code: inPage(`import { createServerFn } from '@tanstack/react-start';
+export const getFriends = createServerFn({ method: 'GET' }).handler(async () => (await fetch('https://friends.example.com/api')).json());`),
+  },
+  { name: "a 'use server' action defined in a page", code: inPage("export async function subscribe(email: string) {\n  'use server';\n  await fetch('https://mail.example.com/subscribe', { method: 'POST', body: email });\n}") },
+  { name: 'a Next.js App Router page (a server component)', filename: join(nextApp, 'app/pricing/page.tsx'), code: "export default async function Pricing() {\n  const plans = await (await fetch('https://billing.example.com/plans')).json();\n  return plans.length;\n}" },
   { name: 'a server downloading a file as a Blob', filename: inServer, code: 'export async function mirror(url: string) {\n  const response = await fetch(url);\n  return response.blob();\n}' },
   { name: 'a server reading a download as bytes', filename: inServer, code: 'export async function mirror(url: string) {\n  return new Uint8Array(await (await fetch(url)).arrayBuffer());\n}' },
+  // browser words that are not the browser's: a variable named `document`, a page in a string, a Puppeteer `browser`
+  { name: 'a server module whose `document` is a database row', code: "export async function announce(document: { title: string }) {\n  await fetch('https://hooks.example.com/notify', { method: 'POST', body: document.title });\n}" },
+  { name: 'a server sending a page that closes the tab', code: "const CLOSE_TAB = '<script>window.close();</script>';\nexport const exchange = async (code: string) => (await fetch('https://slack.com/api/oauth.v2.access?code=' + code)).ok ? CLOSE_TAB : '';" },
+  { name: 'a crawler driving a Puppeteer browser', code: "export async function crawl(browser: { storage: { clear(): Promise<void> } }) {\n  await browser.storage.clear();\n  return fetch('https://example.com/sitemap.xml');\n}" },
 ];
 
 function findings(rule: 'require-timeout' | 'no-unprotected-call', code: string, options: object, filename = 'src/file.ts'): string[] {

@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { isOwnOriginCall } from '../analysis/own-origin.js';
@@ -85,7 +85,7 @@ export default createRule<Options, MessageId>({
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
           const fate = protection.fateOfCall(call.node, { scope, eventStyle: call.client === 'http' && !call.wrapped });
-          if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode.text, settings)) continue;
+          if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
           report(call, fate.to);
         }
@@ -103,14 +103,14 @@ const ENTRY_POINT = /^(?:main|run|start|bootstrap|cli)$/i;
  * top-level calls (`notify(event);`) are fire-and-forget work whose failure a reviewer would want handled, unless the
  * file is a command-line program (a shebang or a package `bin`).
  */
-function isScriptEntryPoint(call: ExternalCall, route: EscapeRoute, filename: string, text: string, settings: ResilintSettings): boolean {
+function isScriptEntryPoint(call: ExternalCall, route: EscapeRoute, filename: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): boolean {
   if (!call.wrapped || (route.type !== 'floating' && route.type !== 'top-level')) return false;
   for (let node: TSESTree.Node | undefined = call.node.parent; node; node = node.parent) {
     if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression
       || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassBody) return false;
   }
   const callee = call.node.callee;
-  const environment = fileEnvironment(filename, text, settings.files);
+  const environment = fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager);
   return environment === 'cli' || (environment !== 'browser' && callee.type === AST_NODE_TYPES.Identifier && ENTRY_POINT.test(callee.name));
 }
 

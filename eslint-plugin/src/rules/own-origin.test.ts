@@ -9,6 +9,7 @@ import noUnprotectedCall from './no-unprotected-call.js';
 import requireTimeout from './require-timeout.js';
 
 // Browser calls to the page's own origin: not reported by default (recommended), reported with checkOwnOrigin (strict).
+// (require-timeout leaves every call of a page alone by default: hang-cost.test.ts.)
 const ruleTester = new RuleTester();
 const checked = [{ checkOwnOrigin: true }];
 
@@ -136,8 +137,8 @@ export function TraceExportMenu({ downloadPath }: { downloadPath: string }) {
   { code: inPage("import axios from 'axios';\nexport const exportAll = () => axios.post('https://exports.example.com/run', {}, { timeout: 0 });") },
   // a helper module of the app's pages: every product module importing it is a component
   { code: pageHelperCode, filename: pageHelper },
-  // modules a bundler keeps on the browser's side: `*.client.ts`, a `client-only/` folder, `import 'client-only'`
-  { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: 'app/server/api/ai/detect-fields.client.ts' },
+  // modules a bundler keeps on the browser's side: a full-stack app's `*.client.ts`, `import 'client-only'`
+  { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: join(fullStackApp, 'app/server/api/ai/detect-fields.client.ts') },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
 ];
 
@@ -209,13 +210,18 @@ describe('checkOwnOrigin', () => {
     expect(findings('require-timeout', code, { checkOwnOrigin: true }, filename)).toEqual(['missingTimeout']);
   });
 
-  it.each(elsewhere)('require-timeout reports calls elsewhere either way: %j', (code) => {
-    expect(findings('require-timeout', code, {})).toEqual(['missingTimeout']);
+  // Another origin is not the page's own; but any call a page makes waits only on the person at it, so require-timeout
+  // leaves a page's calls alone unless checkOwnOrigin is on, and reports the same calls outside a page either way.
+  it.each(elsewhere)('require-timeout reports calls elsewhere outside a page, and a page\'s only when on: %j', (code) => {
+    expect(findings('require-timeout', code, {})).toEqual(code.endsWith(inPage('')) ? [] : ['missingTimeout']);
+    expect(findings('require-timeout', code, { checkOwnOrigin: true })).toEqual(['missingTimeout']);
   });
 
-  it('require-timeout reports, in a full-stack app, a server module calling a URL it is given, and a page calling another origin', () => {
+  it('require-timeout reports, in a full-stack app, a server module calling a URL it is given, and a page calling another origin only when on', () => {
     expect(findings('require-timeout', 'export const notify = (hookUrl: string, body: string) => fetch(hookUrl, { method: \'POST\', body });', {}, inFullStackServer)).toEqual(['missingTimeout']);
-    expect(findings('require-timeout', "import { useEffect } from 'react';\nexport function useRates() {\n  useEffect(() => { void fetch('https://api.exchange.example/rates'); }, []);\n}", {}, inFullStackHook)).toEqual(['missingTimeout']);
+    const rates = "import { useEffect } from 'react';\nexport function useRates() {\n  useEffect(() => { void fetch('https://api.exchange.example/rates'); }, []);\n}";
+    expect(findings('require-timeout', rates, {}, inFullStackHook)).toEqual([]);
+    expect(findings('require-timeout', rates, { checkOwnOrigin: true }, inFullStackHook)).toEqual(['missingTimeout']);
   });
 
   it('require-timeout reports a helper module a route\'s loader imports: its importer is no page', () => {
@@ -243,10 +249,12 @@ export default function Orders() {
     expect(findings('require-timeout', serverHalf, {}, inFlatRoute)).toEqual(['missingTimeout', 'missingTimeout']);
   });
 
-  it('require-timeout reports a timeout turned off in server code, and a page\'s call to another origin with no word on its timeout', () => {
+  it('require-timeout reports a timeout turned off in server code; a page\'s call, whatever it says, only when on', () => {
     expect(findings('require-timeout', "import ky from 'ky';\nexport const startChat = (apiHost: string) => ky.post(`${apiHost}/api/chat`, { timeout: false });", {}, inBackEnd)).toEqual(['missingTimeout']);
     expect(findings('require-timeout', "import axios from 'axios';\nexport const rates = () => axios.get('https://api.exchange.example/rates', { timeout: 0 });", {}, inBackEnd)).toEqual(['missingTimeout']);
-    expect(findings('require-timeout', "import axios from 'axios';\nexport const rates = () => axios.get('https://api.exchange.example/rates');", {}, inFrontEnd)).toEqual(['missingTimeout']);
+    const pageCall = "import axios from 'axios';\nexport const rates = () => axios.get('https://api.exchange.example/rates');";
+    expect(findings('require-timeout', pageCall, {}, inFrontEnd)).toEqual([]);
+    expect(findings('require-timeout', pageCall, { checkOwnOrigin: true }, inFrontEnd)).toEqual(['missingTimeout']);
   });
 
   it("require-timeout reports a server's call to the address in its settings: on a server it is another service", () => {

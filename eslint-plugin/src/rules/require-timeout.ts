@@ -29,7 +29,7 @@ export default createRule({
         properties: {
           checkOwnOrigin: {
             type: 'boolean',
-            description: "Also report calls whose hang only a person at this machine waits on: a browser's calls to its own origin or back end, localhost and file downloads; a CLI's calls to localhost; emulators.",
+            description: "Also report calls whose hang only a person at this machine waits on: a browser's calls (to its own back end or anyone's), localhost; a CLI's calls to localhost; emulators.",
           },
         },
         additionalProperties: false,

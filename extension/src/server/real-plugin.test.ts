@@ -16,10 +16,10 @@ import { ResilintService, type ServiceHost } from './service.js';
 const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
 const fixture = new URL('../../../fixtures/workspaces/e2e-app/src/users.ts', import.meta.url);
 
-function service(workspaceFolders: string[] = [], open: TextDocument[] = []): { service: ResilintService; published: Map<string, Diagnostic[]> } {
+function service(workspaceFolders: string[] = [], open: TextDocument[] = [], configuration: object = {}): { service: ResilintService; published: Map<string, Diagnostic[]> } {
   const published = new Map<string, Diagnostic[]>();
   const host: ServiceHost = {
-    configuration: () => Promise.resolve({}),
+    configuration: () => Promise.resolve(configuration),
     publishDiagnostics: (uri, diagnostics) => published.set(uri, diagnostics),
     log: () => undefined,
     openDocument: (uri) => open.find((document) => document.uri === uri),
@@ -85,7 +85,7 @@ describe('with the real plugin', () => {
 
   it('lints the <script> blocks of Vue and Svelte components as the CLI does, at the component\'s own lines', async () => {
     const vue = TextDocument.create('untitled:Orders.vue', 'vue', 1, VUE_COMPONENT);
-    const { service: server } = service([], [vue]);
+    const { service: server } = service([], [vue], RENDERED_ON_THE_SERVER);
     const diagnostics = (await server.lintDocument(vue))!;
     expect(diagnostics.map((diagnostic) => `${String(diagnostic.code)}@${diagnostic.range.start.line + 1}`)).toEqual(['require-timeout@8']);
     // Its quick fix edits the call in the component's script block.
@@ -104,11 +104,17 @@ describe('with the real plugin', () => {
     writeFileSync(join(folder, 'Orders.vue'), VUE_COMPONENT);
     writeFileSync(join(folder, 'Rates.svelte'), SVELTE_COMPONENT);
     writeFileSync(join(folder, 'Notes.vue'), '<template><p>No script</p></template>\n');
-    const { service: server, published } = service([pathToFileURL(folder).href]);
+    const { service: server, published } = service([pathToFileURL(folder).href], [], RENDERED_ON_THE_SERVER);
     expect(await server.lintWorkspace()).toEqual({ files: 3, findings: 2, truncated: false });
     expect(published.get(pathToFileURL(join(folder, 'Rates.svelte')).href)?.map((diagnostic) => diagnostic.code)).toEqual(['require-timeout']);
   });
 });
+
+/**
+ * A page's calls wait only on the person at it, so `require-timeout` leaves them alone; these components are rendered
+ * on the server (server-side rendering), as the user says in the settings.
+ */
+const RENDERED_ON_THE_SERVER = { settings: { files: { environments: { '*.vue': 'server', '*.svelte': 'server' } } } };
 
 const VUE_COMPONENT = `<template>
   <button @click="load">Load</button>
