@@ -387,6 +387,23 @@ export class Evaluator {
   }
 
   private readonly fieldsInProgress = new Set<string>();
+  private writesByField: Map<string, TSESTree.AssignmentExpression[]> | undefined;
+
+  /** Every `this.x = ...` of the file, by its class and field (`<class start>:x`), gathered once. */
+  private fieldWrites(): Map<string, TSESTree.AssignmentExpression[]> {
+    if (this.writesByField) return this.writesByField;
+    const writes = new Map<string, TSESTree.AssignmentExpression[]>();
+    for (const assignment of getFileNodes(this.sourceCode).assignments) {
+      if (assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.MemberExpression || assignment.left.object.type !== AST_NODE_TYPES.ThisExpression) continue;
+      const field = staticPropertyName(assignment.left);
+      const owner = field === undefined ? undefined : enclosingClassBody(assignment);
+      if (!owner) continue;
+      const key = `${owner.range[0]}:${field}`;
+      writes.set(key, [...(writes.get(key) ?? []), assignment]);
+    }
+    this.writesByField = writes;
+    return writes;
+  }
 
   /**
    * `this.http` assigned under a condition of the constructor or (re)made in a method (`this.http = axios.create(...)`
@@ -396,11 +413,8 @@ export class Evaluator {
   private assignedInClass(classBody: TSESTree.ClassBody, name: string): ClientValue | undefined {
     const key = `${classBody.range[0]}:${name}`;
     if (this.fieldsInProgress.has(key)) return undefined;
-    const writes = getFileNodes(this.sourceCode).assignments.filter((assignment) => assignment.operator === '='
-      && assignment.range[0] > classBody.range[0] && assignment.range[1] < classBody.range[1]
-      && assignment.left.type === AST_NODE_TYPES.MemberExpression && assignment.left.object.type === AST_NODE_TYPES.ThisExpression
-      && staticPropertyName(assignment.left) === name && enclosingClassBody(assignment) === classBody);
-    if (writes.length === 0) return undefined;
+    const writes = this.fieldWrites().get(key);
+    if (!writes) return undefined;
     this.fieldsInProgress.add(key);
     const values: ClientValue[] = [];
     try {

@@ -1,37 +1,24 @@
-import { isSet, readOptions } from '../analysis/syntax.js';
 import { looksLikeUrl } from '../analysis/timeouts.js';
 import { BODY_METHODS, callableHttp } from './callable-http.js';
-import { creationLabel, creationOptions, setCreationOption } from './creation-options.js';
-import { classesHandedTo } from './handed-to-classes.js';
-import { value, type CreationModel, type LibraryModel } from './model.js';
+import { handedInstanceCreation } from './handed-to-classes.js';
+import { value, type LibraryModel } from './model.js';
 
 /** axios: `axios(config)`, `axios.get(url, config)`, `axios.post(url, data, config)`, instances from `axios.create(config)`. */
 
 const TYPE_NAMES = ['AxiosInstance', 'AxiosStatic'];
 
 /**
- * An instance is judged call by call where its calls can see how it was made. One made without a timeout and handed
- * to the project's classes as they are built (an SDK passing its instance to each resource class) is judged where it
- * is made: there its calls go through a parameter typed `AxiosInstance`, and one `timeout` bounds them all.
+ * An instance is judged call by call where its calls can see how it was made; one handed to the project's classes as
+ * they are built is judged where it is made (`handedInstanceCreation`).
  */
-const creation: CreationModel = {
+const creation = handedInstanceCreation({
   sites: [{ module: 'axios', path: ['default', 'create'], how: 'call' }],
-  check(node, sourceCode) {
-    const classes = classesHandedTo(sourceCode, node);
-    // `instance.defaults.timeout = ...` later in the file: bounded, however it is written
-    if (classes.length === 0 || sourceCode.text.includes('defaults.timeout')) return undefined;
-    const options = creationOptions(sourceCode, node, 0);
-    if (options === 'unknown') return undefined;
-    const facts = options === 'absent' ? undefined : readOptions(options);
-    if (facts === 'unknown' || (facts && (isSet(facts.get('timeout')) || isSet(facts.get('signal'))))) return undefined;
-    const receivers = classes.length > 3 ? `${classes.slice(0, 3).map((name) => `\`${name}\``).join(', ')} and ${classes.length - 3} more` : classes.map((name) => `\`${name}\``).join(', ');
-    return {
-      label: creationLabel(sourceCode, node),
-      remedy: `set \`timeout\` where it is created: it is handed to ${receivers}, whose calls cannot see how it was made`,
-      fix: (target) => setCreationOption(target, node, 0, 'timeout', '10_000'),
-    };
-  },
-};
+  options: ['timeout', 'signal'],
+  fixKey: 'timeout',
+  fixValue: '10_000',
+  // `instance.defaults.timeout = ...` later in the file: bounded, however it is written
+  laterBound: 'defaults.timeout',
+});
 const recognition = callableHttp({ kind: 'axios', modules: ['axios'], factories: ['create'], requestMethods: true, streams: false, defaults: true, configFirst: true });
 
 export const axiosLibrary: LibraryModel = {

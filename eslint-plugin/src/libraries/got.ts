@@ -1,4 +1,5 @@
 import { callableHttp } from './callable-http.js';
+import { handedInstanceCreation } from './handed-to-classes.js';
 import type { LibraryModel } from './model.js';
 
 /** got: `got(url, options)`, `got.get(url, options)`, streams, instances from `got.extend(options)`. */
@@ -21,6 +22,14 @@ export const gotLibrary: LibraryModel = {
     defaultBound: 'none',
     urlMayTakeOptionsPlace: true,
   },
+  // an instance handed to the project's classes as they are built is judged where it is made
+  creation: handedInstanceCreation({
+    sites: [{ module: 'got', path: ['default', 'extend'], how: 'call' }, { module: 'got', path: ['got', 'extend'], how: 'call' }],
+    options: ['timeout', 'signal'],
+    fixKey: 'timeout',
+    fixValue: '{ request: 10_000 }',
+    laterBound: 'defaults.options.timeout',
+  }),
   fix: {
     optionsIndex: () => 1,
     nativeTimeout: (_call, milliseconds) => ({ key: 'timeout', value: `{ request: ${milliseconds} }` }),

@@ -40,6 +40,10 @@ export const mock = new MockAdapter(instance);`,
 import { Topics } from './topics';
 export const api = axios.create({ baseURL: 'https://api.notify.example' });
 export const topics = new Topics(api);`,
+    // a got instance given a request timeout
+    `import got from 'got';
+import { Invoices } from './invoices';
+export const invoices = new Invoices(got.extend({ prefixUrl: 'https://billing.example', timeout: { request: 10_000 } }));`,
   ],
   invalid: [
     {
@@ -66,6 +70,30 @@ export const reports = () => new Reports(axios.create());`,
         suggestions: [{ messageId: 'fixInstanceTimeout', data: { options: 'timeout: 10_000' }, output: `import axios from 'axios';
 import { Reports } from './reports';
 export const reports = () => new Reports(axios.create({ timeout: 10_000 }));` }],
+      }],
+    },
+    {
+      // a got instance handed to a resource class the same way: its calls there cannot see how it was made
+      code: `import got from 'got';
+import { Invoices } from './invoices';
+export class Billing {
+  readonly invoices: Invoices;
+  constructor(token: string) {
+    this.invoices = new Invoices(got.extend({ prefixUrl: 'https://billing.example', headers: { authorization: token } }));
+  }
+}`,
+      errors: [{
+        messageId: 'missingClientTimeout',
+        line: 6,
+        data: { client: '`got.extend(...)`', remedy: 'set `timeout` where it is created: it is handed to `Invoices`, whose calls cannot see how it was made' },
+        suggestions: [{ messageId: 'fixInstanceTimeout', data: { options: 'timeout: { request: 10_000 }' }, output: `import got from 'got';
+import { Invoices } from './invoices';
+export class Billing {
+  readonly invoices: Invoices;
+  constructor(token: string) {
+    this.invoices = new Invoices(got.extend({ prefixUrl: 'https://billing.example', headers: { authorization: token }, timeout: { request: 10_000 } }));
+  }
+}` }],
       }],
     },
   ],

@@ -1,5 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { isSet, readOptions } from '../analysis/syntax.js';
+import { creationLabel, creationOptions, setCreationOption } from './creation-options.js';
+import type { CreationModel, CreationSite } from './model.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -18,6 +21,43 @@ export function classesHandedTo(sourceCode: SourceCode, creation: TSESTree.Node)
   const names = new Set<string>();
   follow(sourceCode, creation, 0, names);
   return [...names];
+}
+
+/** How a library's instance made by `sites` is bounded where it is made, and how the fix bounds it. */
+export interface HandedInstance {
+  readonly sites: readonly CreationSite[];
+  /** Creation options that bound every call of the instance. */
+  readonly options: readonly string[];
+  readonly fixKey: string;
+  readonly fixValue: string;
+  /** Text of the file that shows a bound given after the creation (`instance.defaults.timeout = ...`). */
+  readonly laterBound: string;
+}
+
+/**
+ * An instance (axios's `create`, got's `extend`) made without a bound and handed to the project's classes as they are
+ * built (an SDK passing it to each resource class) is judged where it is made: there its calls go through a parameter
+ * typed with the library's instance type, and one option bounds them all.
+ */
+export function handedInstanceCreation(instance: HandedInstance): CreationModel {
+  return {
+    sites: instance.sites,
+    check(node, sourceCode) {
+      const classes = classesHandedTo(sourceCode, node);
+      if (classes.length === 0 || sourceCode.text.includes(instance.laterBound)) return undefined;
+      const options = creationOptions(sourceCode, node, 0);
+      if (options === 'unknown') return undefined;
+      const facts = options === 'absent' ? undefined : readOptions(options);
+      if (facts === 'unknown' || (facts && instance.options.some((option) => isSet(facts.get(option))))) return undefined;
+      const names = classes.map((name) => `\`${name}\``);
+      const receivers = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+      return {
+        label: creationLabel(sourceCode, node),
+        remedy: `set \`${instance.fixKey}\` where it is created: it is handed to ${receivers}, whose calls cannot see how it was made`,
+        fix: (target) => setCreationOption(target, node, 0, instance.fixKey, instance.fixValue),
+      };
+    },
+  };
 }
 
 function follow(sourceCode: SourceCode, expression: TSESTree.Node, hops: number, names: Set<string>): void {
