@@ -8,7 +8,8 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 
 // A Redis client is bounded where it is created (`commandTimeout`): the gap is reported there, once, with its fix,
-// and the commands of a client whose creation is known, here or in another module, are not reported again.
+// and the commands of a client whose creation is known, here or in another module, are not reported again. The gap
+// is one when the client's commands wait for as long as Redis is down (`maxRetriesPerRequest: null`).
 const sessionsService = fileURLToPath(new URL('../../../fixtures/workspaces/nest-service/src/cache/sessions.service.ts', import.meta.url));
 const atCreation = { messageId: 'missingClientTimeout' as const };
 
@@ -32,6 +33,14 @@ export class Jobs {
     new Worker('jobs', async () => undefined, { connection: this.redis });
   }
 }`,
+    // with ioredis's default retry limit a command fails once Redis stays unreachable: what is left, a slow Redis, is
+    // not reported (the project's own cache or queue; reviewers judged it a matter of taste)
+    `import Redis from 'ioredis';
+const cache = new Redis(process.env.CACHE_URL);
+export const read = (key: string) => cache.get(key);`,
+    `import Redis from 'ioredis'; export const local = new Redis(6379, 'cache');`,
+    `import Redis from 'ioredis'; export const shards = new Redis.Cluster([{ host: 'a' }], { scaleReads: 'slave' });`,
+    `import Redis from 'ioredis'; export const store = new Redis(url, { maxRetriesPerRequest: 3 });`,
     // an injected client: its creation is not seen, so neither it nor its commands are judged
     `import type { Redis } from 'ioredis'; export class Tokens { constructor(private readonly redis: Redis) {} find(id: string) { return this.redis.get('token:' + id); } }`,
     // commands of a client created in another module: reported there, not at each command
@@ -39,21 +48,6 @@ export class Jobs {
     { filename: sessionsService, code: `import { rateLimits, makeCounter } from './rate-limits'; export const hit = async (key: string) => [await rateLimits.incr(key), await makeCounter('ip:').incr(key)];` },
   ],
   invalid: [
-    {
-      // the commands are silent; the creation carries the finding and its fix
-      code: `import Redis from 'ioredis';
-const cache = new Redis(process.env.CACHE_URL);
-export const read = (key: string) => cache.get(key);
-export const write = (key: string, value: string) => cache.set(key, value);`,
-      errors: [{
-        ...atCreation,
-        line: 2,
-        suggestions: [{ messageId: 'fixInstanceTimeout', output: `import Redis from 'ioredis';
-const cache = new Redis(process.env.CACHE_URL, { commandTimeout: 5_000 });
-export const read = (key: string) => cache.get(key);
-export const write = (key: string, value: string) => cache.set(key, value);` }],
-      }],
-    },
     {
       // with retries turned off the message says why it matters most
       code: `import { Redis } from 'ioredis'; export const store = new Redis(url, { maxRetriesPerRequest: null, connectTimeout: 10_000 });`,
@@ -64,12 +58,9 @@ export const write = (key: string, value: string) => cache.set(key, value);` }],
       }],
     },
     {
-      code: `import Redis from 'ioredis'; export const local = new Redis(6379, 'cache');`,
-      errors: [{ ...atCreation, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import Redis from 'ioredis'; export const local = new Redis(6379, 'cache', { commandTimeout: 5_000 });` }] }],
-    },
-    {
-      code: `import Redis from 'ioredis'; export const shards = new Redis.Cluster([{ host: 'a' }], { scaleReads: 'slave' });`,
-      errors: [{ ...atCreation, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import Redis from 'ioredis'; export const shards = new Redis.Cluster([{ host: 'a' }], { scaleReads: 'slave', redisOptions: { commandTimeout: 5_000 } });` }] }],
+      // a cluster whose nodes retry for ever
+      code: `import Redis from 'ioredis'; export const shards = new Redis.Cluster([{ host: 'a' }], { scaleReads: 'slave', redisOptions: { maxRetriesPerRequest: null } });`,
+      errors: [{ ...atCreation, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import Redis from 'ioredis'; export const shards = new Redis.Cluster([{ host: 'a' }], { scaleReads: 'slave', redisOptions: { maxRetriesPerRequest: null, commandTimeout: 5_000 } });` }] }],
     },
     {
       // the module that creates and exports the client is where its callers' gap is fixed

@@ -10,6 +10,7 @@ import { derive, instanceFrom, io, isWholeModule, objectArgumentIndex, value, ty
  * ioredis (`commandTimeout` where the client is created) and node-redis (no per-command timeout before 5.8). A Redis
  * client is bounded where it is created, so that is where a missing bound is reported, once, with its fix; the
  * commands of a client whose creation is known (in this file or exported from another module) are not reported again.
+ * Only a client whose commands wait for as long as Redis is down (`maxRetriesPerRequest: null`) is reported.
  */
 
 /** Methods of a Redis client that do no I/O of their own (events, set-up, pipelines, streams). */
@@ -151,18 +152,30 @@ function checkIoredisCreation(node: TSESTree.CallExpression | TSESTree.NewExpres
   const options = creationOptions(sourceCode, node, at);
   if (options === 'unknown') return undefined;
   if (options !== 'absent' && optionsBound(options, [cluster ? 'redisOptions.commandTimeout' : 'commandTimeout']) !== 'unbounded') return undefined;
-  const retriesForever = options !== 'absent' && disablesRetryLimit(options);
+  // With ioredis's default `maxRetriesPerRequest` (20) a command fails once Redis has stayed unreachable through 20
+  // reconnections; only `maxRetriesPerRequest: null` makes it wait for as long as Redis is down. What is left without
+  // `commandTimeout`, a wait on a Redis that answers slowly, reviewers of the project's own cache or queue judged a
+  // matter of taste on every code base read: only the wait for ever is reported.
+  if (options === 'absent' || !disablesRetryLimit(cluster ? nestedObject(options, 'redisOptions') : options)) return undefined;
   return {
     label: creationLabel(sourceCode, node),
-    remedy: `set \`commandTimeout\` where the client is created${retriesForever ? ' (with `maxRetriesPerRequest: null` a command waits for as long as Redis is unreachable)' : ''}`,
+    remedy: 'set `commandTimeout` where the client is created (with `maxRetriesPerRequest: null` a command waits for as long as Redis is unreachable)',
     fix: (target) => (cluster ? setClusterCommandTimeout(target.sourceCode, node, options) : setCreationOption(target, node, at, 'commandTimeout', '5_000')),
   };
 }
 
-function disablesRetryLimit(options: TSESTree.ObjectExpression): boolean {
-  const facts = readOptions(options);
+function disablesRetryLimit(options: TSESTree.ObjectExpression | undefined): boolean {
+  const facts = options ? readOptions(options) : 'unknown';
   const limit = facts === 'unknown' ? undefined : facts.get('maxRetriesPerRequest');
   return limit !== undefined && !isSet(limit) && unwrapExpression(limit).type === AST_NODE_TYPES.Literal;
+}
+
+/** `{ redisOptions: { ... } }`: the object written under `key`, if it is one. */
+function nestedObject(options: TSESTree.ObjectExpression, key: string): TSESTree.ObjectExpression | undefined {
+  const facts = readOptions(options);
+  const inner = facts === 'unknown' ? undefined : facts.get(key);
+  const object = inner && unwrapExpression(inner);
+  return object?.type === AST_NODE_TYPES.ObjectExpression ? object : undefined;
 }
 
 /** `new Cluster(nodes, { redisOptions: { commandTimeout } })`: the option each node's client is created with. */
