@@ -29,14 +29,15 @@ Lints .js, .jsx, .mjs, .cjs, .ts, .tsx, .mts and .cts files, and the <script> bl
 .svelte components. Never lints node_modules, build output (dist, build, out, .next, ...), coverage
 or .d.ts files. Unless --all-files is given, lints product code only, skipping:
   tests       *.test.*, *.spec.*, *_test.*, test/, tests/, __tests__/, __mocks__/, e2e/, *-tests/,
-              and test suites by their code (describe('...', it('...', test('...')
+              testing/, test-harness/, test-utils/, and test suites by their code (describe('...',
+              it('...', test('...'), and modules only tests import
   examples    examples/, example/, samples/, sample/, *-examples/
   scripts     scripts/, migrations/, seeds/, seeders/, seed.*, seed-*.*, and folders of files that
               the package's npm scripts run
   tooling     tools/, tooling/, .github/, .husky/, .storybook/, *.config.*, gulpfile.*, ...
-  benchmarks  benchmarks/, benchmark/, bench/, *.bench.*
-  generated   generated/, __generated__/, *.gen.*, *.generated.*, *_pb.*, and files whose header
-              says @generated or DO NOT EDIT
+  benchmarks  benchmarks/, benchmark/, bench/, load-testing/, *.bench.*
+  generated   generated/, __generated__/, *.gen.*, *.generated.*, *_pb.*, *.min.js, minified code,
+              and files whose header says @generated or DO NOT EDIT
 Folders are matched below the paths given: 'resilint scripts' lints the scripts.
 `;
 

@@ -5,7 +5,7 @@ import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 import { forgetAllModules } from './summaries.js';
-import { NO_FILE_SETTINGS, fileEnvironment, fileRole, hasGeneratedHeader, roleFromPath, type FileSettings } from './file-roles.js';
+import { NO_FILE_SETTINGS, fileEnvironment, fileRole, hasGeneratedHeader, isMinified, roleFromPath, type FileSettings } from './file-roles.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'resilint-roles-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -17,6 +17,19 @@ function packageWith(name: string, manifest: Record<string, unknown>): string {
   writeFileSync(join(root, 'package.json'), JSON.stringify(manifest));
   return root;
 }
+
+describe('isMinified', () => {
+  it('tells a minified bundle from code with a long line or two', () => {
+    const bundle = `!function(e){${'var a=e.b+c;'.repeat(2_000)}}();\n`;
+    expect(isMinified(bundle)).toBe(true);
+    const code = `${"export const icon = 'data:image/svg+xml;base64," + 'A'.repeat(3_000) + "';\n"}${'export const x = 1;\n'.repeat(400)}`;
+    expect(isMinified(code)).toBe(false);
+  });
+
+  it('makes a minified file generated code, which the rules leave alone', () => {
+    expect(fileRole({ path: 'theme/assets/vendor/lib.js', text: `(()=>{${'fetch("https://a.example/x");'.repeat(400)}})();` }, NO_FILE_SETTINGS)).toBe('generated');
+  });
+});
 
 describe('roleFromPath', () => {
   it.each([
@@ -58,6 +71,11 @@ describe('roleFromPath', () => {
     ['apps/api/migrations/expire-at/expire-at.migration.ts', 'script'],
     ['src/database/seeds/users.ts', 'script'],
     ['apps/webapp/seed-webhook-deliveries.ts', 'script'],
+    // test tooling in packages or folders of its own, load tests, vendored minified bundles
+    ['packages/test-harness/src/run.ts', 'test'],
+    ['packages/testing/src/simple-graphql-client.ts', 'test'],
+    ['packages/dev-server/load-testing/init-load-test.ts', 'benchmark'],
+    ['theme/assets/speedscope/speedscope.min.js', 'generated'],
     ['prisma/seed.ts', 'script'],
     ['src/features/migration/import-from-notion.ts', 'product'],
     ['src/seedling/garden.ts', 'product'],
@@ -225,6 +243,15 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(app, 'src/app/layout.tsx'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
     expect(fileEnvironment(join(app, 'app/pricing/page.tsx'), "'use client';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
     expect(fileEnvironment(join(app, 'app/pricing/plan-card.tsx'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+  });
+
+  it("takes a module importing what only Node has for server code, whatever its package or extension say", () => {
+    const emails = packageWith('emails', { dependencies: { react: '^19', 'react-dom': '^19', nodemailer: '^8' } });
+    const templates = "import React from 'react';\nimport { createTransport } from 'nodemailer';\nexport {};";
+    expect(fileEnvironment(join(emails, 'src/index.tsx'), templates, NO_FILE_SETTINGS)).toBe('server');
+    expect(fileEnvironment(join(emails, 'src/Welcome.tsx'), "import React from 'react';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
+    const terminal = packageWith('terminal-ui', { bin: { shop: './bin/run.js' }, dependencies: { react: '^19', ink: '^6' } });
+    expect(fileEnvironment(join(terminal, 'src/ui/Tasks.tsx'), "import { render } from 'ink';\nexport {};", NO_FILE_SETTINGS)).toBe('cli');
   });
 
   it('reads a package.json again once the project model forgets its modules (a dependency was added in the editor)', () => {

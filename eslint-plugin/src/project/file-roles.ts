@@ -38,6 +38,8 @@ export const NEVER_LINTED = [
 const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[] = [
   { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*}' },
   { role: 'test', glob: '**/{test,tests,__tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
+  // Test tooling kept as packages or folders of their own (a harness, helpers, a published e2e client)
+  { role: 'test', glob: '**/{testing,test-harness,test-utils,test-helpers,testutils,test-support}/**' },
   { role: 'example', glob: '**/{examples,example,samples,sample,*-examples,*-example,*_examples,*-samples}/**' },
   // Scaffolds copied into users' projects (`functions-templates/`); a bare `templates/` is often the app's own e-mail
   // or page templates, so it stays product code.
@@ -48,10 +50,10 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   { role: 'script', glob: '**/{seed,seed-*,*.seed,*-seed}.{js,cjs,mjs,ts,cts,mts}' },
   { role: 'tooling', glob: '**/{tools,tooling,.github,.husky,.storybook}/**' },
   { role: 'tooling', glob: '**/{*.config.*,*.conf.*,.eslintrc.*,gulpfile.*,Gruntfile.*}' },
-  { role: 'benchmark', glob: '**/{benchmarks,benchmark,bench}/**' },
+  { role: 'benchmark', glob: '**/{benchmarks,benchmark,bench,load-testing,load-tests,load-test,loadtest,loadtests,stress-tests}/**' },
   { role: 'benchmark', glob: '**/*.bench.*' },
   { role: 'generated', glob: '**/{__generated__,generated}/**' },
-  { role: 'generated', glob: '**/{*.gen.*,*.generated.*,*_pb.*}' },
+  { role: 'generated', glob: '**/{*.gen.*,*.generated.*,*_pb.*,*.min.js,*.min.mjs,*.min.cjs}' },
 ];
 
 const MATCH_OPTIONS = { dot: true, nocase: false } as const;
@@ -80,6 +82,19 @@ export function hasGeneratedHeader(text: string): boolean {
 }
 
 /**
+ * A bundle minified by a build (a vendored copy of a library under `assets/`): its lines run to thousands of
+ * characters. Its fix belongs in the library it was built from.
+ */
+export function isMinified(text: string): boolean {
+  if (text.length < MINIFIED_MIN_LENGTH) return false;
+  let lines = 1;
+  for (let index = text.indexOf('\n'); index !== -1 && lines * MINIFIED_LINE_LENGTH <= text.length; index = text.indexOf('\n', index + 1)) lines++;
+  return text.length / lines > MINIFIED_LINE_LENGTH;
+}
+const MINIFIED_MIN_LENGTH = 5_000;
+const MINIFIED_LINE_LENGTH = 500;
+
+/**
  * The role of a file from everything known about it: the user's overrides, then a generated-code header (when the
  * text is given), then the path (when `relativePath` is given: relative to the folder being linted, so that the
  * folder a repository is checked out in never counts).
@@ -88,7 +103,7 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
   const override = overrideFor(settings.roles, file.path);
   if (override) return override;
   if (file.text !== undefined) {
-    if (hasGeneratedHeader(file.text)) return 'generated';
+    if (hasGeneratedHeader(file.text) || isMinified(file.text)) return 'generated';
     if (TEST_CODE.test(file.text)) return 'test';
     if (isInScriptFolder(file.path)) return 'script';
   }
@@ -197,6 +212,13 @@ const CLIENT_MODULE = /\.client\.[cm]?[jt]sx?$/;
 const DOM_GLOBAL = /(?<![\w$.])(?:window|document|localStorage|sessionStorage|navigator)\s*\.\s*[A-Za-z_$]/;
 /** A browser extension's APIs (`chrome.runtime`, `browser.storage`, `chrome.alarms`): code of an extension. */
 const EXTENSION_API = /(?<![\w$.])(?:chrome|browser)\s*\.\s*(?:runtime|storage|tabs|alarms|cookies|scripting|action|webRequest|declarativeNetRequest|contextMenus|identity)\s*\./;
+const SERVER_ONLY_IMPORT = new RegExp(
+  `(?:\\bfrom\\s+|\\brequire\\(\\s*|\\bimport\\(\\s*)['"](?:node:[\\w/]+|${[
+    'fs', 'fs/promises', 'child_process', 'net', 'tls', 'dgram', 'cluster', 'worker_threads', 'http2', 'nodemailer', 'pg',
+    'mysql', 'mysql2', 'mysql2/promise', 'ioredis', 'mongodb', 'mongoose', 'knex', '@prisma/client', 'typeorm',
+    'sequelize', 'bullmq', 'bull', 'kafkajs', 'amqplib', 'next/server', 'next/headers', 'resend', '@sendgrid/mail', 'ink',
+  ].join('|')})['"]`,
+);
 const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
 
 interface PackageInfo {
@@ -255,6 +277,9 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   if (info?.fullStack && CLIENT_MODULE.test(path)) return 'browser';
   if (info?.fullStack && SERVER_PATHS.match(inPackage)) return 'server';
   if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server'; // see isServerComponentPath
+  // What only Node has (a builtin, a database, queue or mail driver, Next.js's server API) makes a module no page's,
+  // whatever its package or extension says: `react` there renders e-mails or a terminal UI.
+  if (SERVER_ONLY_IMPORT.test(text)) return info?.bins.length ? 'cli' : 'server';
   if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of

@@ -12,6 +12,8 @@ const server = mkdtempSync(join(tmpdir(), 'resilint-server-'));
 writeFileSync(join(server, 'package.json'), JSON.stringify({ dependencies: { express: '^5' } }));
 mkdirSync(join(server, 'src'));
 const inServer = join(server, 'src/emulator.ts');
+const emails = mkdtempSync(join(tmpdir(), 'resilint-emails-'));
+writeFileSync(join(emails, 'package.json'), JSON.stringify({ dependencies: { react: '^19', 'react-dom': '^19', resend: '^4' } }));
 const nextApp = mkdtempSync(join(tmpdir(), 'resilint-next-'));
 writeFileSync(join(nextApp, 'package.json'), JSON.stringify({ dependencies: { next: '^16', react: '^19', 'react-dom': '^19' } }));
 
@@ -104,6 +106,7 @@ export const getFriends = createServerFn({ method: 'GET' }).handler(async () => 
   { name: 'a Next.js App Router page (a server component)', filename: join(nextApp, 'app/pricing/page.tsx'), code: "export default async function Pricing() {\n  const plans = await (await fetch('https://billing.example.com/plans')).json();\n  return plans.length;\n}" },
   { name: 'a server downloading a file as a Blob', filename: inServer, code: 'export async function mirror(url: string) {\n  const response = await fetch(url);\n  return response.blob();\n}' },
   { name: 'a server reading a download as bytes', filename: inServer, code: 'export async function mirror(url: string) {\n  return new Uint8Array(await (await fetch(url)).arrayBuffer());\n}' },
+  { name: "a server module rendering e-mails with React in a package that has react-dom", filename: join(emails, 'src/index.tsx'), code: "import React from 'react';\nimport { Resend } from 'resend';\nconst resend = new Resend(process.env.RESEND_KEY);\nexport const send = async (to: string) => fetch('https://api.mailer.example/send', { method: 'POST', body: to });" },
   // browser words that are not the browser's: a variable named `document`, a page in a string, a Puppeteer `browser`
   { name: 'a server module whose `document` is a database row', code: "export async function announce(document: { title: string }) {\n  await fetch('https://hooks.example.com/notify', { method: 'POST', body: document.title });\n}" },
   { name: 'a server sending a page that closes the tab', code: "const CLOSE_TAB = '<script>window.close();</script>';\nexport const exchange = async (code: string) => (await fetch('https://slack.com/api/oauth.v2.access?code=' + code)).ok ? CLOSE_TAB : '';" },
