@@ -371,11 +371,12 @@ describe('size and depth', () => {
   // The parser gives up on deep nesting long before memory runs out (it reports "Maximum call stack size
   // exceeded" as a parse error). The rules must handle any depth that ESLint alone can parse and walk,
   // with a tenth of the stack to spare for their own analysis.
+  // One construct a line, as written code is (a single line thousands of characters long reads as a minified bundle).
   it.each([
-    ['nested callbacks', (depth: number) => `${'await (async () => { '.repeat(depth)}await fetch(url);${' })();'.repeat(depth)}`],
-    ['nested blocks', (depth: number) => `async function run() { ${'if (ready) { '.repeat(depth)}await fetch(url);${' }'.repeat(depth)} }`],
-    ['a long promise chain', (depth: number) => `fetch(url)${'.then((response) => response)'.repeat(depth)}.catch(() => null);`],
-    ['nested loops with try', (depth: number) => `async function run(items: string[]) { ${'for (const item of items) { try { '.repeat(depth)}await fetch(url);${' } catch { continue; } }'.repeat(depth)} }`],
+    ['nested callbacks', (depth: number) => `${'await (async () => {\n'.repeat(depth)}await fetch(url);${'\n})();'.repeat(depth)}`],
+    ['nested blocks', (depth: number) => `async function run() {\n${'if (ready) {\n'.repeat(depth)}await fetch(url);${'\n}'.repeat(depth)}\n}`],
+    ['a long promise chain', (depth: number) => `fetch(url)${'\n  .then((response) => response)'.repeat(depth)}\n  .catch(() => null);`],
+    ['nested loops with try', (depth: number) => `async function run(items: string[]) {\n${'for (const item of items) { try {\n'.repeat(depth)}await fetch(url);${'\n} catch { continue; } }'.repeat(depth)}\n}`],
   ])('%s as deep as ESLint alone can go', (_label, build) => {
     const parses = (depth: number) => lint(build(depth), 'deep.ts', parseOnly).fatal === undefined;
     let low = 1;
