@@ -1,9 +1,8 @@
-import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { moduleEvaluator } from '../analysis/external-calls.js';
 import type { ResilintSettings } from '../analysis/settings.js';
-import { projectFileExists, readProjectFile } from './files.js';
+import { projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
 import { roleFromPath } from './file-roles.js';
 import { MAX_MODULE_SIZE, parseModule } from './module-source.js';
 import type { ProjectContext } from './summaries.js';
@@ -37,7 +36,6 @@ const MAX_TEXT = 40 * 1024 * 1024;
 /** Names evaluated per package: each parses the module that makes the value. */
 const MAX_ANSWERS = 200;
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
-const SKIPPED_FOLDER = /^(?:node_modules|dist|build|out|coverage|\.[^/]*)$/;
 
 const ASSIGNED = /(?:\.\s*([A-Za-z_$][\w$]*)\s*=(?![=>])|[{,]\s*([A-Za-z_$][\w$]*)\s*:(?!:))\s*/g;
 const MADE = /^(?:await\s+)?(?:new\s+)?[A-Za-z_$][\w$.]*\s*\(/;
@@ -134,27 +132,16 @@ function packageFields(root: string): PackageFields | undefined {
 /** The package's product files (tests, scripts, examples... left out), or undefined past the bound. */
 function productFiles(root: string): string[] | undefined {
   const files: string[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const directory = queue.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(directory, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) {
-        // a nested package has fields of its own
-        if (!SKIPPED_FOLDER.test(entry.name) && !projectFileExists(join(path, 'package.json'))) queue.push(path);
-      } else if (SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts') && roleFromPath(relative(root, path)) === 'product') {
-        files.push(path);
-        if (files.length > MAX_FILES) return undefined;
-      }
-    }
-  }
-  return files;
+  const complete = walkProjectFiles(root, {
+    // a nested package has fields of its own
+    enterFolder: (path) => !projectFileExists(join(path, 'package.json')),
+    file(path, name) {
+      if (!SOURCE_FILE.test(name) || name.endsWith('.d.ts') || roleFromPath(relative(root, path)) !== 'product') return true;
+      files.push(path);
+      return files.length <= MAX_FILES;
+    },
+  });
+  return complete ? files : undefined;
 }
 
 /** The value made at a site, evaluated in its module like a summary's. */

@@ -1,4 +1,5 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * The file system as the project model sees it: texts the editor holds for open documents win over the disk, and
@@ -80,4 +81,36 @@ export function setEditorText(path: string, text: string | undefined): void {
 export function forgetFileSystem(): void {
   existence.clear();
   realpaths.clear();
+}
+
+/** Folders never holding the project's own source: dependencies, build output, caches, version control. */
+const SKIPPED_FOLDER = /^(?:node_modules|bower_components|dist|build|out|coverage|\..+)$/;
+
+/**
+ * Walks the files below `root`, depth first, leaving out the folders above and those `enterFolder` refuses. `file`
+ * returns false to stop the walk; then so does this (a bound was reached).
+ */
+export function walkProjectFiles(
+  root: string,
+  visit: { enterFolder?: (path: string) => boolean; file: (path: string, name: string) => boolean },
+): boolean {
+  const queue = [root];
+  while (queue.length > 0) {
+    const directory = queue.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDER.test(entry.name) && (visit.enterFolder?.(path) ?? true)) queue.push(path);
+      } else if (!visit.file(path, entry.name)) {
+        return false;
+      }
+    }
+  }
+  return true;
 }

@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { projectFileExists, readProjectFile } from './files.js';
+import { projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
 import { resolveProjectModule } from './resolution.js';
 import { workspaceRootOf } from './workspaces.js';
 
@@ -24,8 +23,6 @@ const MAX_FILES = 20_000;
 const MAX_TEXT = 200_000_000;
 const MAX_CANDIDATES = 400;
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
-/** Folders never holding the project's own importers: dependencies, build output, caches, version control. */
-const SKIPPED_FOLDER = /^(?:node_modules|bower_components|dist|build|out|coverage|\..+)$/;
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 
 interface ImportIndex {
@@ -88,29 +85,16 @@ function indexFor(root: string): ImportIndex | undefined {
 
 function buildIndex(root: string): ImportIndex | undefined {
   const bySegment = new Map<string, { file: string; specifier: string }[]>();
-  const queue = [root];
   let files = 0;
   let characters = 0;
-  while (queue.length > 0) {
-    const directory = queue.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(directory, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDER.test(entry.name)) queue.push(path);
-        continue;
-      }
-      if (!SOURCE_FILE.test(entry.name) || /\.d\.[cm]?ts$/.test(entry.name)) continue;
-      if (++files > MAX_FILES) return undefined;
+  const complete = walkProjectFiles(root, {
+    file(path, name) {
+      if (!SOURCE_FILE.test(name) || /\.d\.[cm]?ts$/.test(name)) return true;
+      if (++files > MAX_FILES) return false;
       const text = readProjectFile(path);
-      if (text === undefined) continue;
+      if (text === undefined) return true;
       characters += text.length;
-      if (characters > MAX_TEXT) return undefined;
+      if (characters > MAX_TEXT) return false;
       for (const match of text.matchAll(SPECIFIER)) {
         const specifier = match[1]!;
         if (!specifier.startsWith('.') && !specifier.includes('/')) continue; // a bare package name: not one module of ours
@@ -119,9 +103,10 @@ function buildIndex(root: string): ImportIndex | undefined {
         if (list.length === 0) bySegment.set(segment, list);
         list.push({ file: path, specifier: (` ${specifier}`).slice(1) });
       }
-    }
-  }
-  return { bySegment, answers: new Map() };
+      return true;
+    },
+  });
+  return complete ? { bySegment, answers: new Map() } : undefined;
 }
 
 /** Files were created, changed or deleted: build the index again when next asked. */
