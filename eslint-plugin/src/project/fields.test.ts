@@ -38,6 +38,12 @@ ruleTester.run('require-timeout (clients made by a factory, reached through a co
       errors: [{ ...missing, line: 3, suggestions: 3 }],
     },
     {
+      // reached deeper in a chain and through optional chaining: the same client
+      filename: step,
+      code: `export default {\n  async run(job) {\n    return job.$.http?.post('/repos/issues', { title: job.$.step.title });\n  },\n};`,
+      errors: [{ ...missing, line: 3, suggestions: 3 }],
+    },
+    {
       // the module's default instance, made by the same factory with nothing given
       filename: license,
       code: `import axios from './axios-with-proxy.js';\nexport const check = (key) => axios.post('https://license.example.com/check', { key });`,

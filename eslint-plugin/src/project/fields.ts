@@ -41,6 +41,8 @@ const ASSIGNED = /(?:\.\s*([A-Za-z_$][\w$]*)\s*=(?![=>])|[{,]\s*([A-Za-z_$][\w$]
 const MADE = /^(?:await\s+)?(?:new\s+)?[A-Za-z_$][\w$.]*\s*\(/;
 // Values that cannot be a client whose methods are called: `{ http: 2 }`, `levels.http = 'magenta'`.
 const PRIMITIVE = /^(?:['"`\d-]|(?:true|false|null|undefined)\b)/;
+/** `.name.` or `.name?.`: a property whose own members are used (`$.http.get(`). */
+const MEMBER_OF_MEMBER = /\.([A-Za-z_$][\w$]*)(?=\??\.)/g;
 
 const packages = new Map<string, PackageFields | null>();
 const roots = new Map<string, string | null>();
@@ -53,9 +55,14 @@ const asking = new Set<string>();
 export function usesPackageFields(text: string, project: ProjectContext): boolean {
   const root = packageRoot(dirname(project.file));
   const fields = root === undefined ? undefined : packageFields(root);
-  if (!fields) return false;
-  for (const name of fields.sites.keys()) {
-    if ((text.includes(`.${name}.`) || text.includes(`.${name}?.`)) && packageFieldValue(project, name)) return true;
+  if (!fields || fields.sites.size === 0) return false;
+  // One pass over the text, not one search per name: a monolith gives hundreds of names one value each.
+  const seen = new Set<string>();
+  for (const match of text.matchAll(MEMBER_OF_MEMBER)) {
+    const name = match[1]!;
+    if (seen.has(name) || !fields.sites.has(name)) continue;
+    seen.add(name);
+    if (packageFieldValue(project, name)) return true;
   }
   return false;
 }
