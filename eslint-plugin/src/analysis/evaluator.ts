@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import {
-  GLOBAL_FETCH, callOf, customClientValue, libraryOf, propertyKey, unwrapExpression, valueFromModule,
+  GLOBAL_FETCH, GLOBAL_OFETCH, callOf, customClientValue, libraryOf, propertyKey, unwrapExpression, valueFromModule,
   type ClientValue, type InstanceOptions,
 } from '../libraries/index.js';
 import { getFileNodes, isFunction, type FunctionNode } from './loops.js';
@@ -199,7 +199,7 @@ export class Evaluator {
     const reference = this.references.get(node);
     const variable = reference?.resolved;
     if (!variable || variable.defs.length === 0) {
-      return node.name === 'fetch' ? GLOBAL_FETCH : undefined;
+      return node.name === 'fetch' ? GLOBAL_FETCH : node.name === '$fetch' ? GLOBAL_OFETCH : undefined;
     }
     return this.evaluateVariable(variable);
   }

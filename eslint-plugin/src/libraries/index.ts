@@ -32,6 +32,7 @@ import { meilisearchLibrary } from './meilisearch.js';
 import { mongooseLibrary } from './mongoose.js';
 import { nestjsAxiosLibrary } from './nestjs-axios.js';
 import { octokitLibrary } from './octokit.js';
+import { ofetchLibrary } from './ofetch.js';
 import { netlifyApiLibrary } from './netlify-api.js';
 import { openaiLibrary } from './openai.js';
 import { partysocketLibrary } from './partysocket.js';
@@ -54,12 +55,13 @@ import { wsLibrary } from './ws.js';
 export type { BoundLevel, CallOutcome, ClientKind, ClientValue, FixModel, InstanceOptions, IoCall, LibraryModel, TimeoutModel } from './model.js';
 export { HTTP_METHODS } from './model.js';
 export { GLOBAL_FETCH } from './fetch.js';
+export { GLOBAL_OFETCH } from './ofetch.js';
 export { customClientValue } from './custom.js';
 export { methodFromOptions, propertyKey, unwrapExpression } from '../analysis/syntax.js';
 
 /** Every library model, in the order their modules are tried. */
 export const LIBRARIES: readonly LibraryModel[] = [
-  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, superagentLibrary, nodeHttpLibrary,
+  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, superagentLibrary, nodeHttpLibrary,
   pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
