@@ -191,6 +191,11 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(tool, 'src/lib.js'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
   });
 
+  it('reads a standalone Nitro server (a proxy in front of a third-party API) as a server', () => {
+    const proxy = packageWith('nitro-proxy', { private: true, devDependencies: { nitropack: '^2.9', ofetch: '^1.3' } });
+    expect(fileEnvironment(join(proxy, 'routes/tmdb/[...path].ts'), 'export default defineEventHandler(() => 1);', NO_FILE_SETTINGS)).toBe('server');
+  });
+
   it('counts a package that ships a command as a tool, even when it starts a local server of its own', () => {
     const devTool = packageWith('dev-tool', { bin: { devtool: './bin/run.js' }, dependencies: { express: '^5' } });
     expect(fileEnvironment(join(devTool, 'src/commands/invoke.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');

@@ -189,7 +189,7 @@ const FRONT_END_PACKAGES = [
 ];
 /** Full-stack frameworks: their packages hold server code too, told apart by path. */
 const FULL_STACK_PACKAGES = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev', 'astro'];
-const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'restify', '@apollo/server', 'micro'];
+const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'restify', '@apollo/server', 'micro', 'nitropack'];
 /** Server files of full-stack frameworks: API routes, route handlers, server modules, middleware. */
 const SERVER_PATHS = new Minimatch('**/{pages/api/**,app/api/**,server/**,api/**,route.*,+server.*,+page.server.*,+layout.server.*,*.server.*,middleware.*}', MATCH_OPTIONS);
 /**
