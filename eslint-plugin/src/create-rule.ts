@@ -1,7 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import { getSettings } from './analysis/settings.js';
 import { fileRole } from './project/file-roles.js';
-import { usedOnlyOutsideProduct } from './project/importer-roles.js';
+import { isUnshippedEntryScript, usedOnlyOutsideProduct } from './project/importer-roles.js';
 
 const REPOSITORY_DOCS = 'https://github.com/resilint/resilint/blob/main/eslint-plugin/docs/rules';
 
@@ -18,8 +18,9 @@ const ruleCreator = ESLintUtils.RuleCreator<ResilintRuleDocs>(
 
 /**
  * Every rule leaves alone the files that are not product code by their text or the user's `settings.resilint.files`
- * (generated code: its fix belongs in the generator), and the modules only tests, scripts or examples import (asked
- * when a rule first reports in the file, so that a clean file never costs the project's import index). Which files
+ * (generated code: its fix belongs in the generator), the modules only tests, scripts or examples import, and the
+ * scripts kept among the sources that nothing ships (both asked when a rule first reports in the file, so that a
+ * clean file never costs the project's import index). Which files
  * are linted at all is the CLI's and the editor's choice, from the paths (project/file-roles.ts).
  */
 export const createRule: typeof ruleCreator = (rule) => ruleCreator({
@@ -49,10 +50,23 @@ function reportingInProductOnly<Context extends RuleContext>(context: Context): 
   }
   Object.defineProperty(forwarding, 'report', {
     value: (descriptor: Parameters<Context['report']>[0]) => {
-      if (!usedOnlyOutsideProduct(context.physicalFilename, getSettings(context).files)) context.report(descriptor);
+      if (!usedOutsideProductOnly(context)) context.report(descriptor);
     },
   });
   return forwarding as Context;
+}
+
+/** Per file (its AST) and settings object: whether its findings are fixed in code nobody ships. */
+const outsideProduct = new WeakMap<object, { settings: object; outside: boolean }>();
+
+function usedOutsideProductOnly(context: RuleContext): boolean {
+  const { files } = getSettings(context);
+  const { ast, text } = context.sourceCode;
+  const cached = outsideProduct.get(ast);
+  if (cached?.settings === files) return cached.outside;
+  const outside = usedOnlyOutsideProduct(context.physicalFilename, files) || isUnshippedEntryScript(context.physicalFilename, ast, text, files);
+  outsideProduct.set(ast, { settings: files, outside });
+  return outside;
 }
 
 /** Per file (its AST) and settings object, so the rules of one lint decide once. */

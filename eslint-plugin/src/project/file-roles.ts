@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Minimatch } from 'minimatch';
 import { readsBrowserGlobals } from './global-use.js';
+import { packageEntries, scriptFiles, scriptFolders } from './package-scripts.js';
 
 /**
  * Which files matter and where they run, decided once for the CLI (which files to lint), the editor (which files of
@@ -236,6 +237,8 @@ interface PackageInfo {
   scriptFolders: string[];
   /** Absolute paths of the files its npm scripts run by hand (`"ingest": "tsx src/ingest.ts"`), not as a service. */
   scriptFiles: string[];
+  /** What it names as shipped or started (see `packageEntries`), by file name without its extensions. */
+  entryNames: Set<string>;
 }
 
 const packageByDirectory = new Map<string, PackageInfo | null>();
@@ -390,36 +393,8 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     bins,
     scriptFolders: scriptFolders(directory, manifest, bins),
     scriptFiles: scriptFiles(directory, manifest, bins),
+    entryNames: new Set(packageEntries(directory, manifest).map(stem)),
   };
-}
-
-/**
- * `node extra/x.js`, `tsx ./scripts/y.ts`, `node --experimental-strip-types tools/z.ts`: the file a runtime runs,
- * past the options whose value is a separate word (`--loader ./alias-loader.mjs`, `-r dotenv/config`), which would
- * otherwise be taken for the file.
- */
-const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node(?:-esm)?|bun|zx|vite-node|esno|esr|babel-node|deno\s+run)\s+(?:(?:--(?:loader|experimental-loader|import|require|env-file|conditions|tsconfig|title)|-[rC])\s+\S+\s+|-{1,2}[\w-]+(?:=\S+)?\s+)*['"]?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)\b/g;
-/** npm scripts that run the package's service, whose folder is product code. */
-const SERVICE_SCRIPT = /^(?:start|serve|dev|prod|preview)(?:[:-](?:server|prod|production|dev|api|app|backend|web))?$/;
-
-/** npm scripts that may start a long-running process of the product: a worker, a consumer, a scheduler. */
-const PROCESS_SCRIPT = /^(?:start|serve|server|dev|prod|preview|worker|workers|consumer|cron|scheduler|queue|jobs?|api|app|run|watch)(?:[:-]|$)/;
-
-/**
- * The files the package's npm scripts run by hand, one-off (`"ingest": "tsx src/ingest.ts"`, `"db:seed": "node
- * tools/seed.js"`): not its `main`, not a `bin`, not run by a script that may start a process of the product.
- */
-function scriptFiles(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
-  const scripts = manifest['scripts'];
-  if (typeof scripts !== 'object' || scripts === null) return [];
-  const main = typeof manifest['main'] === 'string' ? resolve(directory, manifest['main']) : undefined;
-  const byHand = new Set<string>();
-  const asProcess = new Set<string>([...bins, ...(main ? [main] : [])]);
-  for (const [name, command] of Object.entries(scripts)) {
-    if (typeof command !== 'string') continue;
-    for (const match of command.matchAll(RUN_FILE)) (PROCESS_SCRIPT.test(name) ? asProcess : byHand).add(resolve(directory, match[1]!));
-  }
-  return [...byHand].filter((file) => !asProcess.has(file));
 }
 
 /** Whether the file sits in a package others install (see `PackageInfo.published`): its users are its importers too. */
@@ -428,28 +403,27 @@ export function inPublishedPackage(path: string): boolean {
   return nearestPackage(dirname(absolute))?.published === true;
 }
 
+/**
+ * Whether the package names the file as what it ships or starts (`bin`, `main`, `exports`, a `start` or `worker`
+ * script's file, an install hook; see `packageEntries`). By name, since the package names the built file: its
+ * `dist/push.js` is `src/push.ts`.
+ */
+export function isNamedByPackage(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.entryNames.has(stem(absolute)) === true;
+}
+
+/** A file's name without its extensions: `push` for `dist/push.js` and `src/push.ts`. */
+function stem(path: string): string {
+  const name = basename(path);
+  const dot = name.indexOf('.', 1);
+  return dot === -1 ? name : name.slice(0, dot);
+}
+
 /** Whether the package's npm scripts run this file by hand (see `scriptFiles`). */
 export function isRunByHand(path: string): boolean {
   const absolute = isAbsolute(path) ? path : resolve(path);
   return nearestPackage(dirname(absolute))?.scriptFiles.includes(absolute) === true;
-}
-
-function scriptFolders(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
-  const scripts = manifest['scripts'];
-  if (typeof scripts !== 'object' || scripts === null) return [];
-  const runs = new Map<string, Set<string>>();
-  const serviceFolders = new Set(bins.map((bin) => dirname(bin)));
-  if (typeof manifest['main'] === 'string') serviceFolders.add(dirname(resolve(directory, manifest['main'])));
-  for (const [name, command] of Object.entries(scripts)) {
-    if (typeof command !== 'string') continue;
-    for (const match of command.matchAll(RUN_FILE)) {
-      const file = resolve(directory, match[1]!);
-      const folder = dirname(file);
-      if (SERVICE_SCRIPT.test(name)) serviceFolders.add(folder);
-      runs.set(folder, (runs.get(folder) ?? new Set()).add(file));
-    }
-  }
-  return [...runs].filter(([folder, files]) => files.size >= 2 && folder !== directory && !serviceFolders.has(folder)).map(([folder]) => folder);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 import { dirname, isAbsolute, join, sep } from 'node:path';
-import { fileRole, hasRoleOverride, type FileRole, importerRunsInBrowser, inPublishedPackage, isRunByHand, type FileSettings } from './file-roles.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { LONG_RUNNING, runsItselfAtTopLevel } from './entry-scripts.js';
+import {
+  fileEnvironment, fileRole, hasRoleOverride, type FileRole, importerRunsInBrowser, inPublishedPackage, isNamedByPackage, isRunByHand, type FileSettings,
+} from './file-roles.js';
 import { projectFileExists, readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
 
@@ -68,6 +72,23 @@ function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<s
       || (hops < MAX_HOPS && !inPublishedPackage(importer) && onlyOutsideProduct(importer, settings, answers, hops + 1)));
   answers.set(file, answer);
   return answer;
+}
+
+/**
+ * Whether a module is a script kept among the sources (vendure's `stellate-plugin/src/write.mjs`, a `main()` pushing
+ * a CDN's configuration, beside a published plugin that ships only `lib/`): it runs itself when loaded (a `main()` of
+ * its own, an immediately invoked function, a top-level `await`) and exports nothing, no module of the project
+ * imports it, its package does not name it as what it ships or starts (`bin`, `main`, `exports`, a `start` or
+ * `worker` script's file: a package's command is product code), it is not named like an entry (`main.*`,
+ * `index.*`, `server.*`...), not a page's code, and starts nothing that keeps running (a server, a timer, a worker).
+ * A script that fails should exit non-zero, which an unhandled rejection does; one that hangs is stopped by the
+ * person running it. Asked when a rule first reports in the file.
+ */
+export function isUnshippedEntryScript(file: string, program: TSESTree.Program, text: string, settings: FileSettings): boolean {
+  if (!isAbsolute(file) || hasRoleOverride(file, settings) || isFrameworkEntry(file) || isNamedByPackage(file)) return false;
+  if (!runsItselfAtTopLevel(program) || LONG_RUNNING.test(text) || fileEnvironment(file, text, settings) === 'browser') return false;
+  // a text with no file behind it (a snippet, an unsaved buffer) is no module of the project the index could see
+  return projectFileExists(file) && importersOf(file)?.length === 0;
 }
 
 /** Files changed: every answer is asked again. */

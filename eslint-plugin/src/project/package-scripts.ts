@@ -1,0 +1,77 @@
+import { dirname, resolve } from 'node:path';
+
+/** What a package's `package.json` says it runs: by hand (its npm scripts), as a service, or as what it ships. */
+
+/**
+ * `node extra/x.js`, `tsx ./scripts/y.ts`, `node --experimental-strip-types tools/z.ts`: the file a runtime runs,
+ * past the options whose value is a separate word (`--loader ./alias-loader.mjs`, `-r dotenv/config`), which would
+ * otherwise be taken for the file.
+ */
+const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node(?:-esm)?|bun|zx|vite-node|esno|esr|babel-node|deno\s+run)\s+(?:(?:--(?:loader|experimental-loader|import|require|env-file|conditions|tsconfig|title)|-[rC])\s+\S+\s+|-{1,2}[\w-]+(?:=\S+)?\s+)*['"]?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)\b/g;
+/** npm scripts that run the package's service, whose folder is product code. */
+const SERVICE_SCRIPT = /^(?:start|serve|dev|prod|preview)(?:[:-](?:server|prod|production|dev|api|app|backend|web))?$/;
+
+/** npm scripts that may start a long-running process of the product: a worker, a consumer, a scheduler. */
+const PROCESS_SCRIPT = /^(?:start|serve|server|dev|prod|preview|worker|workers|consumer|cron|scheduler|queue|jobs?|api|app|run|watch)(?:[:-]|$)/;
+
+/**
+ * The files the package's npm scripts run by hand, one-off (`"ingest": "tsx src/ingest.ts"`, `"db:seed": "node
+ * tools/seed.js"`): not its `main`, not a `bin`, not run by a script that may start a process of the product.
+ */
+export function scriptFiles(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
+  const scripts = manifest['scripts'];
+  if (typeof scripts !== 'object' || scripts === null) return [];
+  const main = typeof manifest['main'] === 'string' ? resolve(directory, manifest['main']) : undefined;
+  const byHand = new Set<string>();
+  const asProcess = new Set<string>([...bins, ...(main ? [main] : [])]);
+  for (const [name, command] of Object.entries(scripts)) {
+    if (typeof command !== 'string') continue;
+    for (const match of command.matchAll(RUN_FILE)) (PROCESS_SCRIPT.test(name) ? asProcess : byHand).add(resolve(directory, match[1]!));
+  }
+  return [...byHand].filter((file) => !asProcess.has(file));
+}
+/** The folders of scripts its npm scripts run (see `isInScriptFolder` in file-roles.ts). */
+export function scriptFolders(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
+  const scripts = manifest['scripts'];
+  if (typeof scripts !== 'object' || scripts === null) return [];
+  const runs = new Map<string, Set<string>>();
+  const serviceFolders = new Set(bins.map((bin) => dirname(bin)));
+  if (typeof manifest['main'] === 'string') serviceFolders.add(dirname(resolve(directory, manifest['main'])));
+  for (const [name, command] of Object.entries(scripts)) {
+    if (typeof command !== 'string') continue;
+    for (const match of command.matchAll(RUN_FILE)) {
+      const file = resolve(directory, match[1]!);
+      const folder = dirname(file);
+      if (SERVICE_SCRIPT.test(name)) serviceFolders.add(folder);
+      runs.set(folder, (runs.get(folder) ?? new Set()).add(file));
+    }
+  }
+  return [...runs].filter(([folder, files]) => files.size >= 2 && folder !== directory && !serviceFolders.has(folder)).map(([folder]) => folder);
+}
+
+/** npm lifecycle scripts that run on the machines of the package's users when they install it. */
+const INSTALL_SCRIPT = /^(?:preinstall|install|postinstall)$/;
+
+/**
+ * The files a package names as what it ships or starts: `bin`, `main`, `module`, `browser`, every path of `exports`,
+ * what a script that may start a process of the product runs (`start`, `dev`, `worker`...), and its install hooks.
+ * Absolute paths as written: a built file (`dist/cli.js`) stands for its source (`src/cli.ts`) by its name.
+ */
+export function packageEntries(directory: string, manifest: Record<string, unknown>): string[] {
+  const named = ['bin', 'main', 'module', 'browser', 'exports'].flatMap((key) => stringLeaves(manifest[key]));
+  const scripts = manifest['scripts'];
+  if (typeof scripts === 'object' && scripts !== null) {
+    for (const [name, command] of Object.entries(scripts)) {
+      if (typeof command !== 'string' || !(PROCESS_SCRIPT.test(name) || INSTALL_SCRIPT.test(name))) continue;
+      for (const match of command.matchAll(RUN_FILE)) named.push(match[1]!);
+    }
+  }
+  return named.map((path) => resolve(directory, path));
+}
+
+/** Every string in a `bin`/`exports` value, however nested (`{ ".": { import: "./dist/index.mjs" } }`). */
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.values(value).flatMap(stringLeaves);
+}
