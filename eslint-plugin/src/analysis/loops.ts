@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 
 export type LoopStatement =
@@ -266,6 +266,36 @@ export function functionName(fn: FunctionNode): FunctionName | undefined {
     parent.key.type === AST_NODE_TYPES.Identifier
   ) {
     return { name: parent.key.name, method: true };
+  }
+  return undefined;
+}
+
+/** The function of this file a call runs: a function named once, or `this.method(...)` of the enclosing class. */
+export function sameFileFunction(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): FunctionNode | undefined {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+    if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+    const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
+    return init && isFunction(init) ? init : undefined;
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.property.type !== AST_NODE_TYPES.Identifier) {
+    return undefined;
+  }
+  const methodName = callee.property.name;
+  for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
+    for (const member of current.body) {
+      if (
+        member.type === AST_NODE_TYPES.MethodDefinition &&
+        member.key.type === AST_NODE_TYPES.Identifier &&
+        member.key.name === methodName &&
+        member.value.body
+      ) {
+        return member.value;
+      }
+    }
+    return undefined;
   }
   return undefined;
 }

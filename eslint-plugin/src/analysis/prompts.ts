@@ -1,12 +1,12 @@
 import { isAbsolute } from 'node:path';
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import { importedFrom } from './imported-from.js';
 import { readProjectFile } from '../project/files.js';
 import { resolveProjectModule } from '../project/resolution.js';
-import { isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { sameFileFunction, walkSameFunction } from './loops.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -39,7 +39,7 @@ export function asksTheUser(context: Context, root: TSESTree.Node, depth = 0, vi
       asks = true;
       return;
     }
-    const callee = depth < MAX_DEPTH ? sameFileFunction(context, call) : undefined;
+    const callee = depth < MAX_DEPTH ? sameFileFunction(context.sourceCode, call) : undefined;
     if (!callee || visiting.has(callee)) return;
     visiting.add(callee);
     asks = asksTheUser(context, callee.body, depth + 1, visiting);
@@ -69,33 +69,3 @@ function projectModuleAsks(specifier: string, fromFile: string): boolean {
 const IMPORTED_SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 const MAX_REMEMBERED_MODULES = 10_000;
 const modulesAsking = new Map<string, boolean>();
-
-/** The function of this file a call runs: a function named once, or `this.method(...)` of the enclosing class. */
-function sameFileFunction(context: Context, call: TSESTree.CallExpression): FunctionNode | undefined {
-  const callee = call.callee;
-  if (callee.type === AST_NODE_TYPES.Identifier) {
-    const definition = ASTUtils.findVariable(context.sourceCode.getScope(callee), callee)?.defs[0];
-    if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
-    const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
-    return init && isFunction(init) ? init : undefined;
-  }
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.property.type !== AST_NODE_TYPES.Identifier) {
-    return undefined;
-  }
-  const methodName = callee.property.name;
-  for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
-    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
-    for (const member of current.body) {
-      if (
-        member.type === AST_NODE_TYPES.MethodDefinition &&
-        member.key.type === AST_NODE_TYPES.Identifier &&
-        member.key.name === methodName &&
-        member.value.body
-      ) {
-        return member.value;
-      }
-    }
-    return undefined;
-  }
-  return undefined;
-}

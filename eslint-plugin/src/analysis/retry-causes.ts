@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
-import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from './loops.js';
+import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFileFunction, walkSameFunction, type LoopStatement } from './loops.js';
 import { identifierNames } from './retry-bounds.js';
 import { correctsRequest, errorDerivedNames, remediates } from './retry-remedies.js';
 import type { RetryBound, RetryDelay } from './retries.js';
@@ -81,7 +81,7 @@ export function loopCause(
 ): RetryCause | NotARetry {
   const paths = loopPaths(handler, loop, context.sourceCode.visitorKeys);
   if (!paths) return 'failure';
-  if (paths.every((path) => conditionsOf(path).length === 0) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
+  if (goesRoundWhateverTheError(context, handler, paths) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
   if (remediatesFirst(context, handler, paths)) return 'remediated';
   return commonCause(context, paths, () => regenerates(context, retried, counters));
 }
@@ -114,13 +114,34 @@ function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths:
 }
 
 /**
- * `if (!res.data.ready) throw new Error('not ready')` in the attempt, caught by a catch that goes round whatever the
- * error: a poll that waits for the work to be ready, written as a retry.
+ * Every way round is taken whatever the error was: no test on the way reads the error (a test of the attempt
+ * count, `if (attempt < retries - 1) await sleep(ms)`, says when to give up, not what failed).
  */
-function throwsNotReady(context: Context, block: TSESTree.BlockStatement): boolean {
+function goesRoundWhateverTheError(context: Context, handler: TSESTree.CatchClause, paths: readonly Path[]): boolean {
+  const errorNames = errorDerivedNames(context, handler);
+  const { visitorKeys } = context.sourceCode;
+  return paths.every((path) => conditionsOf(path).every((condition) => ![...identifierNames(condition.test, visitorKeys)].some((name) => errorNames.has(name))));
+}
+
+/**
+ * `if (!res.data.ready) throw new Error('not ready')` in the attempt, or in a function or method of this file the
+ * attempt calls (`this.findOrThrow(id)`, throwing `EntityNotFoundError` when the row is not there yet), caught by a
+ * catch that goes round whatever the error: a poll that waits for the work to be ready or the row to appear,
+ * written as a retry.
+ */
+function throwsNotReady(context: Context, root: TSESTree.Node, depth = 0, visiting = new Set<TSESTree.Node>()): boolean {
   let found = false;
-  walkSameFunction(block, context.sourceCode.visitorKeys, (node) => {
-    if (found || node.type !== AST_NODE_TYPES.ThrowStatement) return;
+  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.CallExpression && depth < MAX_THROW_DEPTH) {
+      const callee = sameFileFunction(context.sourceCode, node);
+      if (callee && !visiting.has(callee)) {
+        visiting.add(callee);
+        found = throwsNotReady(context, callee.body, depth + 1, visiting);
+      }
+      return;
+    }
+    if (node.type !== AST_NODE_TYPES.ThrowStatement) return;
     const error = node.argument;
     if (error.type !== AST_NODE_TYPES.NewExpression && error.type !== AST_NODE_TYPES.CallExpression) return;
     const text = [calleeName(error.callee) ?? '', ...error.arguments.map((argument) => markerText(context, argument))].join(' ');
@@ -128,6 +149,9 @@ function throwsNotReady(context: Context, block: TSESTree.BlockStatement): boole
   });
   return found;
 }
+
+/** How many calls deep the attempt's "not there yet" is looked for: the attempt calls a method that throws it. */
+const MAX_THROW_DEPTH = 2;
 
 /** Why a function calls itself again from its catch clause (the paths that reach the self-call). */
 export function recursionCause(
@@ -140,7 +164,7 @@ export function recursionCause(
   const around = selfCallPaths(context, handler, selfCall);
   if (!around) return 'failure';
   if (handler.type === AST_NODE_TYPES.CatchClause) {
-    if (around.every((path) => conditionsOf(path).length === 0) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
+    if (goesRoundWhateverTheError(context, handler, around) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
     if (remediatesFirst(context, handler, around)) return 'remediated';
   }
   return commonCause(context, around, () => regenerates(context, retried, varying));
@@ -162,11 +186,17 @@ export function goesRoundOnFailure(context: Context, paths: readonly Path[]): bo
 /**
  * A loop or self-call that waits a fixed interval and ends at a deadline or when its caller aborts (a person
  * pressing Ctrl-C) waits for a state to change (a session to end, a connection to be approved, a file to appear):
- * polling, whatever errors it goes round on, unless it goes round on a failure it names.
+ * polling, whatever errors it goes round on, unless it goes round on a failure it names. So does one, however
+ * bounded, in a function whose name says it waits for a state (`awaitSchemaCreation`, `waitForRow`, `pollExport`):
+ * a worker waiting for another process to create the schema it reads.
  */
-export function pollsByShape(bound: RetryBound, growth: RetryDelay, namesFailure: boolean): boolean {
-  return bound === 'deadline' && growth === 'constant' && !namesFailure;
+export function pollsByShape(bound: RetryBound, growth: RetryDelay, namesFailure: boolean, functionName?: string): boolean {
+  if (growth !== 'constant' || namesFailure) return false;
+  return bound === 'deadline' || (functionName !== undefined && WAITING_NAME.test(functionName) && !/retr/i.test(functionName));
 }
+
+/** `waitForX`, `awaitX`, `waitUntilX`, `pollX`, `untilX`: a function named for waiting, not for doing work. */
+const WAITING_NAME = /^(?:a?wait|poll|until)(?:[A-Z_]|$)/;
 
 /** The paths through a failure handler (a catch clause or a `.catch` callback) that reach the self-call. */
 export function selfCallPaths(context: Context, handler: TSESTree.Node, selfCall: TSESTree.CallExpression): Path[] | undefined {

@@ -8,6 +8,7 @@ import {
   containsLoopExit,
   enclosingFunction,
   enclosingLoop,
+  functionName,
   inSameFunction,
   isFunction,
   triesWithin,
@@ -87,8 +88,9 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
 /**
  * Whether a loop that goes round after any failure is waiting for a state rather than retrying a failing
  * dependency: it asks a local server within one deadline, or it waits a fixed interval and either ends at a
- * deadline or a stop signal, or asks only this machine (a child process, a file, a loopback address) — unless a way
- * round names a failure of a struggling dependency (a 5xx, a timeout, a 429).
+ * deadline or a stop signal, sits in a function named for waiting (`awaitSchemaCreation`), or asks only this
+ * machine (a child process, a file, a loopback address) — unless a way round names a failure of a struggling
+ * dependency (a 5xx, a timeout, a 429).
  */
 function waitsForState(
   context: Context,
@@ -103,7 +105,8 @@ function waitsForState(
   const paths = loopPaths(handler, loop, context.sourceCode.visitorKeys);
   const namesFailure = paths !== undefined && goesRoundOnFailure(context, paths);
   if (namesFailure) return false;
-  return pollsByShape(bound, growth, namesFailure) || touchesOnlyThisMachine(context, attempt);
+  const fn = enclosingFunction(loop);
+  return pollsByShape(bound, growth, namesFailure, fn && functionName(fn)?.name) || touchesOnlyThisMachine(context, attempt);
 }
 
 /**

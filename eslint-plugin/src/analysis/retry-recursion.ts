@@ -255,7 +255,7 @@ function describeRecursion(
   if (reason === 'remediated') return undefined;
   const finalBound = spread && !bound ? 'unknown' : bound ?? 'none';
   const paths = reason === 'failure' ? selfCallPaths(context, handler, selfCall) : undefined;
-  const cause = paths && pollsByShape(finalBound, description.growth, goesRoundOnFailure(context, paths)) ? 'not-ready' : reason;
+  const cause = paths && pollsByShape(finalBound, description.growth, goesRoundOnFailure(context, paths), self.name) ? 'not-ready' : reason;
   return {
     kind: 'recursion',
     node: selfCall,

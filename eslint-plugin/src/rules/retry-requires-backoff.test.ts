@@ -948,6 +948,70 @@ export async function getUser(id: string) {
 }`,
   ],
   invalid: [
+    // The same fixed wait for a table, in a function named for loading rather than waiting: a retry of a failing
+    // database, in lock-step.
+    {
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool({ statement_timeout: 5_000 });
+export async function loadAccounts() {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    try {
+      return await pool.query('SELECT id FROM accounts');
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { Pool } from 'pg';
+const pool = new Pool({ statement_timeout: 5_000 });
+export async function loadAccounts() {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    try {
+      return await pool.query('SELECT id FROM accounts');
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}` }] }],
+    },
+    // A method of the class that reads the row but throws nothing of its own: any failure of the database goes
+    // round at a fixed interval.
+    {
+      code: `
+declare const db: { findInvoice(id: string): Promise<{ id: string } | null> };
+export class InvoiceReader {
+  async read(id: string) {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      try {
+        return await this.load(id);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+  private async load(id: string) {
+    return db.findInvoice(id);
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 5, column: 5, suggestions: [{ messageId: 'fixAddBackoff', output: `
+declare const db: { findInvoice(id: string): Promise<{ id: string } | null> };
+export class InvoiceReader {
+  async read(id: string) {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      try {
+        return await this.load(id);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+  private async load(id: string) {
+    return db.findInvoice(id);
+  }
+}` }] }],
+    },
 
     // Polling with no wait at all between requests.
     {

@@ -313,4 +313,44 @@ export async function grantReaders(resource: string, emails: string[]) {
     }
   } while (true);
 }`,
+  // Reading a row again until another transaction has committed it: the attempt is a method of this class that
+  // throws "not found" when the row is missing, and the catch goes round whatever the error, counting attempts.
+  `
+class InvoiceNotFoundError extends Error {}
+declare const db: { findInvoice(id: string): Promise<{ id: string } | null> };
+export class InvoiceReader {
+  async readCommitted(id: string, attempts = 10, pauseMs = 50) {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      try {
+        return await this.readOrThrow(id);
+      } catch (error) {
+        lastError = error;
+        if (attempt < attempts - 1) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+    throw lastError;
+  }
+  private async readOrThrow(id: string) {
+    const invoice = await db.findInvoice(id);
+    if (!invoice) throw new InvoiceNotFoundError('invoice ' + id);
+    return invoice;
+  }
+}`,
+  // A worker that starts before the API process has created the tables it reads: its function says it waits for
+  // that state, and it asks every 200 ms, thirty times at most.
+  `
+import { Pool } from 'pg';
+const pool = new Pool({ statement_timeout: 5_000 });
+export async function awaitTablesCreated(): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    try {
+      await pool.query('SELECT 1 FROM accounts LIMIT 1');
+      return;
+    } catch {
+      console.warn('tables not created yet, attempt ' + attempt);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}`,
 ];
