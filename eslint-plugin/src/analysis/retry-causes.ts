@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
-import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFileFunction, walkSameFunction, type LoopStatement } from './loops.js';
+import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFileFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { identifierNames } from './retry-bounds.js';
 import { correctsRequest, errorDerivedNames, remediates } from './retry-remedies.js';
 import type { RetryBound, RetryDelay } from './retries.js';
@@ -28,9 +28,10 @@ export type NotARetry = 'remediated';
 
 /**
  * Answers that mean "not there yet": a 404, a pending or in-progress state, a missing object, a request refused
- * as invalid for now (400) or a connection refused because nothing listens yet (a server still starting up).
+ * as invalid for now (400) or a connection refused because nothing listens yet (a server still starting up), and
+ * any message saying "yet" ("no token found yet", "login not approved yet").
  */
-const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
+const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|\byet\b|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
 /**
  * Uniqueness violations as databases and ORMs report them (Prisma, PostgreSQL, MySQL, MongoDB, SQLite, Sequelize,
  * TypeORM), and as APIs do: 409, or 422 for a name already taken. Only a loop that also generates a new value counts.
@@ -125,27 +126,31 @@ function goesRoundWhateverTheError(context: Context, handler: TSESTree.CatchClau
 
 /**
  * `if (!res.data.ready) throw new Error('not ready')` in the attempt, or in a function or method of this file the
- * attempt calls (`this.findOrThrow(id)`, throwing `EntityNotFoundError` when the row is not there yet), caught by a
- * catch that goes round whatever the error: a poll that waits for the work to be ready or the row to appear,
- * written as a retry.
+ * attempt calls (`this.findOrThrow(id)`, throwing `EntityNotFoundError` when the row is not there yet), also inside a
+ * callback such a call runs (`tracer.startActiveSpan(name, async (span) => { ... })`), caught by a catch that goes
+ * round whatever the error (or handed to a retry library, which retries every error): a poll that waits for the
+ * work to be ready, the row to appear or a person to approve, written as a retry.
  */
-function throwsNotReady(context: Context, root: TSESTree.Node, depth = 0, visiting = new Set<TSESTree.Node>()): boolean {
+export function throwsNotReady(context: Context, root: TSESTree.Node, depth = 0, visiting = new Set<TSESTree.Node>()): boolean {
   let found = false;
-  walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
-    if (found) return;
+  walk(root, context.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    // a function written here runs later (a listener), unless it is a callback handed to a call
+    if (node !== root && isFunction(node)) return node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee !== node;
     if (node.type === AST_NODE_TYPES.CallExpression && depth < MAX_THROW_DEPTH) {
       const callee = sameFileFunction(context.sourceCode, node);
       if (callee && !visiting.has(callee)) {
         visiting.add(callee);
         found = throwsNotReady(context, callee.body, depth + 1, visiting);
       }
-      return;
+      return true;
     }
-    if (node.type !== AST_NODE_TYPES.ThrowStatement) return;
+    if (node.type !== AST_NODE_TYPES.ThrowStatement) return true;
     const error = node.argument;
-    if (error.type !== AST_NODE_TYPES.NewExpression && error.type !== AST_NODE_TYPES.CallExpression) return;
+    if (error.type !== AST_NODE_TYPES.NewExpression && error.type !== AST_NODE_TYPES.CallExpression) return true;
     const text = [calleeName(error.callee) ?? '', ...error.arguments.map((argument) => markerText(context, argument))].join(' ');
     if (causeNamed(text) === 'not-ready') found = true;
+    return true;
   });
   return found;
 }

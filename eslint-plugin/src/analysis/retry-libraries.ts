@@ -4,6 +4,7 @@ import { calleeName } from './delays.js';
 import { isFunction, walkSameFunction } from './loops.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap, type TraceMapElement } from './module-references.js';
 import { classifyDuration, isRandomised, type RetryBound, type RetryConstruct, type RetryDelay } from './retries.js';
+import { throwsNotReady } from './retry-causes.js';
 import { getSettings } from './settings.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -298,8 +299,11 @@ function promiseRetry(context: Context, call: TSESTree.CallExpression, library: 
   // a start-up load retried until it succeeds, a minute apart at most, each failure logged: bounded in load, seen
   const capped = typeof maxTimeout === 'number' && Number.isFinite(maxTimeout);
   const watched = bound === 'none' && delay === 'growing' && capped && (read('onFailedAttempt')?.property !== undefined || read('onRetry')?.property !== undefined);
+  const retried = retriedFunction(context, call.arguments[0]);
   return construct(call, `\`${library}\``, {
-    retried: retriedFunction(context, call.arguments[0]),
+    retried,
+    // the work throws "not there yet" (a token the person has not approved yet): polling through the library
+    ...(retried.some((node) => throwsNotReady(context, node)) ? { cause: 'not-ready' as const } : {}),
     bound,
     ...(watched ? { watched } : {}),
     boundNode,

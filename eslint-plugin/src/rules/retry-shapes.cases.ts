@@ -353,4 +353,20 @@ export async function awaitTablesCreated(): Promise<void> {
     }
   }
 }`,
+  // A device login asking every second, up to five minutes, whether the person has approved it yet: the work handed
+  // to p-retry throws "not approved yet" through a function of this file, inside its tracing callback.
+  `
+import pRetry from 'p-retry';
+declare const tracer: { span<T>(name: string, work: () => Promise<T>): Promise<T> };
+declare const auth: { exchange(code: string): Promise<{ token?: string }> };
+async function exchangeCode(code: string) {
+  return tracer.span('exchange', async () => {
+    const answer = await auth.exchange(code);
+    if (!answer.token) throw new Error('login not approved yet');
+    return answer.token;
+  });
+}
+export async function logIn(code: string) {
+  return pRetry(() => exchangeCode(code), { factor: 1, retries: 300, minTimeout: 1_000 });
+}`,
 ];
