@@ -112,6 +112,16 @@ describe('roles from the code and the package', () => {
     expect(fileRole({ path: '/repo/src/probe.ts', text: 'export async function test(url: string) { return fetch(url); }\nawait test(process.argv[2]);\n' }, NO_FILE_SETTINGS)).toBe('product');
   });
 
+  it('tells a suite run on a condition or per case, and a module using the test runner, as test code', () => {
+    // an evaluation suite against a paid model, skipped without a key, in a file named *.eval.ts
+    const evaluation = "import { expect as check } from 'vitest';\nconst key = process.env.MODEL_KEY;\ndescribe.skipIf(!key)('answers', () => {});\n";
+    expect(fileRole({ path: '/repo/src/agent.eval.ts', relativePath: 'src/agent.eval.ts', text: evaluation }, NO_FILE_SETTINGS)).toBe('test');
+    expect(fileRole({ path: '/repo/src/cases.ts', text: "it.each([[1], [2]])('case %s', async (n) => { await fetch('/x/' + n); });\n" }, NO_FILE_SETTINGS)).toBe('test');
+    expect(fileRole({ path: '/repo/src/retry-helpers.ts', text: "import type { Mock } from 'bun:test';\nimport { expect } from 'bun:test';\nexport const seen = (mock: Mock) => expect(mock).toHaveBeenCalled();\n" }, NO_FILE_SETTINGS)).toBe('test');
+    // the runner's configuration, or a package whose name only starts like one, is not
+    expect(fileRole({ path: '/repo/src/setup.ts', text: "import { defineConfig } from 'vitest/config';\nimport { api } from 'vitest-api-client';\nexport default defineConfig({});\n" }, NO_FILE_SETTINGS)).toBe('product');
+  });
+
   it('reads a folder of scripts from the npm scripts that run its files', () => {
     const root = packageWith('scripted', {
       main: 'server/index.js',

@@ -116,8 +116,15 @@ export function hasRoleOverride(path: string, settings: FileSettings): boolean {
   return overrideFor(settings.roles, path) !== undefined;
 }
 
-/** A test suite by its code: `describe('…'`, `it('…'`, `test('…'`, `Deno.test(` at the start of a line. */
-const TEST_CODE = /^(?:(?:describe|it|test|suite)(?:\.(?:only|skip|concurrent))?|Deno\.test)\s*\(\s*['"`{]/m;
+/**
+ * A test suite by its code: `describe('…'`, `it('…'`, `test('…'`, `Deno.test(` at the start of a line, also run on
+ * a condition or per case (`describe.skipIf(!apiKey)('…'`, `it.each(cases)('…'`); or the test runner's API
+ * imported (`import { expect } from 'vitest'`): an evaluation suite named `*.eval.ts`, a helper of the tests.
+ */
+const TEST_CODE = new RegExp([
+  /^(?:(?:describe|it|test|suite)(?:\.(?:only|skip|concurrent|sequential))*(?:\.(?:skipIf|runIf|each|for)\([^\n]*\))?|Deno\.test)\s*\(\s*['"`{]/.source,
+  /^\s*import\s[^;'"]*?\bfrom\s+['"](?:vitest|@jest\/globals|node:test|bun:test|@playwright\/test)['"]/.source,
+].join('|'), 'm');
 
 /**
  * In a folder whose files the package's npm scripts run (`"download-dist": "node extra/download-dist.js"`, two
