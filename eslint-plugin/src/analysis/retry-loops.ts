@@ -58,8 +58,10 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     if (!successLeaves && !successMayLeave) continue;
     if (indexesByLoopCounter(loop, attempt, visitorKeys)) continue;
     const delays = findDelays(context, loop.body);
-    // Waiting between successful calls too, with no sure exit on success, is polling.
+    // Waiting between successful calls too, with no sure exit on success, is polling: an exit by a counted loop's
+    // `break`, or by a loop condition set from the answer (`healthy = await check()`, waiting in the try when not).
     if (successMayLeave && delays.some((delay) => !contains(handler, delay.node))) continue;
+    if (exitsOnlyByAnswer(context, attempt, loop) && delays.some((delay) => contains(attempt.block, delay.node))) continue;
 
     const counters = findCounters(context, loop);
     const reason = loopCause(context, handler, loop, loop.body, counters);
@@ -298,6 +300,18 @@ function setsLoopCondition(
   visitorKeys: TSESLint.SourceCode.VisitorKeys,
 ): boolean {
   return assignsLoopCondition(block, loop, visitorKeys, () => true);
+}
+
+/**
+ * `while (!healthy) { try { healthy = await check(); if (!healthy) await wait(1000); } ... }`: success ends the loop
+ * only when the answer says so, through a loop condition set from it (never to a constant), and nothing else leaves.
+ */
+function exitsOnlyByAnswer(context: Context, attempt: TSESTree.TryStatement, loop: LoopStatement): boolean {
+  const { visitorKeys } = context.sourceCode;
+  const isConstant = (assignment: TSESTree.AssignmentExpression): boolean => assignment.right.type === AST_NODE_TYPES.Literal;
+  return !alwaysLeavesLoop(attempt.block, loop) && !containsLoopExit(attempt.block, loop, visitorKeys)
+    && assignsLoopCondition(attempt.block, loop, visitorKeys, (assignment) => !isConstant(assignment))
+    && !assignsLoopCondition(attempt.block, loop, visitorKeys, isConstant);
 }
 
 /** `catch { reading = false }` in `while (reading)`: the failure ends the loop through its condition. */

@@ -948,6 +948,35 @@ export async function getUser(id: string) {
 }`,
   ],
   invalid: [
+    // The loop's condition is set from the answer, but only failures wait: a retry of a failing connection.
+    {
+      code: `
+declare const broker: { connect(): Promise<boolean> };
+export async function connectBroker() {
+  let connected = false;
+  while (!connected) {
+    try {
+      connected = await broker.connect();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+  }
+}`,
+      errors: [{ messageId: 'constantDelay', line: 5, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+declare const broker: { connect(): Promise<boolean> };
+export async function connectBroker() {
+  let connected = false;
+  let retryDelayMs = 100;
+  while (!connected) {
+    try {
+      connected = await broker.connect();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs)));
+      retryDelayMs *= 2;
+    }
+  }
+}` }] }],
+    },
     // The same fixed wait for a table, in a function named for loading rather than waiting: a retry of a failing
     // database, in lock-step.
     {

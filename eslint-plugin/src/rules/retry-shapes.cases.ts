@@ -369,4 +369,20 @@ async function exchangeCode(code: string) {
 export async function logIn(code: string) {
   return pRetry(() => exchangeCode(code), { factor: 1, retries: 300, minTimeout: 1_000 });
 }`,
+  // A development command waiting for the person's own app to come up: it asks its health endpoint every second,
+  // waiting after an answer of "not healthy" as after a failure, until the answer says healthy.
+  `
+declare function checkHealth(url: string): Promise<boolean>;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function watchLocalApp(url: string) {
+  let healthy = false;
+  while (!healthy) {
+    try {
+      healthy = await checkHealth(url);
+      if (!healthy) await pause(1_000);
+    } catch {
+      await pause(1_000);
+    }
+  }
+}`,
 ];
