@@ -60,7 +60,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     }
   } else if (rule.requestInput) {
     const input = call.node.arguments[0];
-    if (input && isRequestObject(sourceCode, input)) return bounded; // a Request may carry a signal
+    const request = input && requestInput(sourceCode, input);
+    if (request === 'unknown') return bounded; // a Request may carry a signal
+    // `new Request(url, init)`: the init is where its signal would be, and is judged as the call's own options
+    if (request?.init) return timeoutVerdict(sourceCode, { ...call, optionsExpression: request.init, optionsArgument: undefined }, filename);
   }
 
   // What bounds the client beyond this file, then how the instance was created.
@@ -163,20 +166,37 @@ export function looksLikeUrl(sourceCode: SourceCode, node: TSESTree.Node): boole
   return /(url|uri|href|endpoint)$/i.test(target.name);
 }
 
-/** `new Request(url, init)`, or a variable or parameter holding a Request. */
-function isRequestObject(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+/**
+ * What a fetch's first argument says of a Request: 'unknown' for a Request whose signal cannot be read (a parameter
+ * typed `Request`, one copied from another Request, made elsewhere), `{ init }` for `new Request(url, init?)` made
+ * from a URL, inline or in a variable only given it once; undefined for a URL.
+ */
+function requestInput(sourceCode: SourceCode, node: TSESTree.Node): { init: TSESTree.CallExpressionArgument | undefined } | 'unknown' | undefined {
   const target = unwrapExpression(node);
-  if (target.type === AST_NODE_TYPES.NewExpression) return true;
-  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  if (target.type === AST_NODE_TYPES.NewExpression) return madeFromUrl(sourceCode, target);
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
   const def = variable?.defs[0];
-  if (def?.type === 'Variable') return def.node.init ? unwrapExpression(def.node.init).type === AST_NODE_TYPES.NewExpression : false;
+  if (def?.type === 'Variable') {
+    const init = def.node.init && unwrapExpression(def.node.init);
+    if (init?.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    return variable!.defs.length === 1 && !variable!.references.some((reference) => reference.isWrite() && !reference.init) ? madeFromUrl(sourceCode, init) : 'unknown';
+  }
   if (def?.type === 'Parameter') {
     const annotation = (def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation;
     return annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier
-      && annotation.typeName.name === 'Request';
+      && annotation.typeName.name === 'Request' ? 'unknown' : undefined;
   }
-  return false;
+  return undefined;
+}
+
+/** `new Request(url, init?)` with the global Request and a URL first: its init; anything else is not read. */
+function madeFromUrl(sourceCode: SourceCode, node: TSESTree.NewExpression): { init: TSESTree.CallExpressionArgument | undefined } | 'unknown' {
+  const callee = node.callee;
+  const [input, init, ...rest] = node.arguments;
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Request' || findVariable(sourceCode.getScope(callee) as never, callee)?.defs.length
+    || !input || input.type === AST_NODE_TYPES.SpreadElement || !looksLikeUrl(sourceCode, input) || init?.type === AST_NODE_TYPES.SpreadElement || rest.length > 0) return 'unknown';
+  return { init };
 }
 
 /** `request.timeout(ms)` in the call's chain, or `req.setTimeout(ms)` on the variable that holds it. */
