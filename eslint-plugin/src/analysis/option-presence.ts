@@ -450,7 +450,14 @@ export class OptionPresence {
         return binding.kind === 'unknown' ? binding : { ...binding, creation: true };
       }
     }
-    if (def.type !== 'Variable' || !contains(this.fn, def.node)) return { kind: 'unknown' };
+    if (def.type !== 'Variable') return { kind: 'unknown' };
+    // a `const` of the module or an outer function (`const defaults = { headers }` spread into the init) is as much
+    // in view as one of the wrapper's own: what it holds, and every write on its members, are read the same way; one
+    // handed to other code (`applyDefaults(defaults)`) may be given anything there
+    if (!contains(this.fn, def.node)) {
+      return def.parent.kind === 'const' && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init && !variable.references.some(handedToCall)
+        ? { kind: 'local', variable, init: def.node.init } : { kind: 'unknown' };
+    }
     if (def.node.id.type === AST_NODE_TYPES.Identifier) return { kind: 'local', variable, init: def.node.init };
     if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return { kind: 'unknown' };
     const index = optionsParameterOf(this.source, def.node.init, this.fn);
@@ -529,4 +536,11 @@ function inConstructor(node: TSESTree.Node, classBody: TSESTree.ClassBody): bool
   const fn = enclosingFunction(node);
   const method = fn?.parent;
   return method?.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'constructor' && method.parent === classBody;
+}
+
+/** The reference is an argument of a call or `new` (not the callee, not spread into an object). */
+function handedToCall(reference: TSESLint.Scope.Reference): boolean {
+  const parent = reference.identifier.parent;
+  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression)
+    && parent.arguments.includes(reference.identifier as TSESTree.Identifier);
 }

@@ -1,0 +1,39 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../rules/require-timeout.js';
+
+// An init that spreads a fixed object of the module: its keys are in view, so a missing signal is too. Options of
+// the caller spread in stay the caller's choice (judged where it calls); an object written to or handed to other
+// code after it is made may hold anything.
+const ruleTester = new RuleTester();
+const missing = { messageId: 'missingTimeout' as const };
+
+ruleTester.run('require-timeout: spread defaults', rule, {
+  valid: [
+    // a fixed object that sets the signal, spread into the init
+    `const bounded = { signal: AbortSignal.timeout(5_000), headers: { accept: 'application/json' } };
+export const list = (url: string) => fetch(url, { ...bounded, method: 'GET' });`,
+    // spread options of the caller: the caller chooses (judged where it calls, not here)
+    `export const post = (url: string, init?: RequestInit) => fetch(url, { ...init, method: 'POST' });`,
+    // a module object written to after it is made may gain a signal anywhere
+    `const shared: RequestInit = { headers: {} };
+export function arm(ms: number) { shared.signal = AbortSignal.timeout(ms); }
+export const hit = (url: string) => fetch(url, { ...shared, method: 'POST' });`,
+    // or handed to code that may set one
+    `import { withDeadline } from './deadline';
+const base: RequestInit = { headers: {} };
+withDeadline(base, 5_000);
+export const hit = (url: string) => fetch(url, { ...base, method: 'POST' });`,
+    // a module variable that is reassigned holds whatever was last put there
+    `let current: RequestInit = { headers: {} };
+export function configure(next: RequestInit) { current = next; }
+export const call = (url: string) => fetch(url, { ...current });`,
+  ],
+  invalid: [
+    {
+      // fixed defaults of the module, spread into the init: none of them is a signal
+      code: `const jsonDefaults = { headers: { 'content-type': 'application/json' }, credentials: 'include' as const };
+export const create = (url: string, body: unknown) => fetch(url, { ...jsonDefaults, method: 'POST', body: JSON.stringify(body) });`,
+      errors: [{ ...missing, line: 2, suggestions: 4 }],
+    },
+  ],
+});
