@@ -116,7 +116,7 @@ function functionName(fn: FunctionLike): string | undefined {
 }
 
 /** `export function f`, `export const f = ...`, `export { f }`: the name other modules import it by. */
-function exportedName(fn: FunctionLike, name: string, sourceCode: SourceCode): string | undefined {
+export function exportedName(fn: FunctionLike, name: string, sourceCode: SourceCode): string | undefined {
   const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
   if (declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return name;
   for (const statement of sourceCode.ast.body) {
@@ -135,10 +135,10 @@ function exportedName(fn: FunctionLike, name: string, sourceCode: SourceCode): s
  * also renamed), or undefined when the importers cannot be told, one cannot be read, or one uses the function other
  * than by calling it (hands it on, re-exports it).
  */
-function importedCalls(filename: string, exported: string): { call: TSESTree.CallExpression; source: SourceCode }[] | undefined {
+export function importedCalls(filename: string, exported: string): { call: TSESTree.CallExpression; source: SourceCode; file: string }[] | undefined {
   const importers = importersOf(filename);
   if (!importers) return undefined;
-  const calls: { call: TSESTree.CallExpression; source: SourceCode }[] = [];
+  const calls: { call: TSESTree.CallExpression; source: SourceCode; file: string }[] = [];
   for (const { file } of importers) {
     const text = readProjectFile(file);
     if (text === undefined || !text.includes(exported)) continue;
@@ -155,7 +155,7 @@ function importedCalls(filename: string, exported: string): { call: TSESTree.Cal
         for (const reference of variable?.references ?? []) {
           const parent = reference.identifier.parent;
           if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== reference.identifier) return undefined;
-          calls.push({ call: parent, source: module });
+          calls.push({ call: parent, source: module, file });
           if (calls.length > MAX_CALLERS) return undefined;
         }
       }

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { GLOBAL_FETCH, unwrapExpression } from '../libraries/index.js';
+import { GLOBAL_FETCH, propertyKey, unwrapExpression } from '../libraries/index.js';
 import type { Value } from '../project/values.js';
 import { GLOBAL_OBJECTS, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { instanceOf, member } from './value-operations.js';
@@ -24,7 +24,47 @@ export class DeclaredTypes {
    */
   ofDeclaration(name: TSESTree.Node): Value | undefined {
     const annotation = 'typeAnnotation' in name ? (name.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
-    return annotation && this.ofType(annotation, 0);
+    const declared = annotation ?? this.destructuredType(name);
+    return declared && this.ofType(declared, 0);
+  }
+
+  /** `{ fetch, url }: { fetch: F; url: string }`: a name destructured from a typed parameter has its member's type. */
+  private destructuredType(name: TSESTree.Node): TSESTree.TypeNode | undefined {
+    const holder = name.parent?.type === AST_NODE_TYPES.AssignmentPattern && name.parent.left === name ? name.parent : name;
+    const property = holder.parent;
+    if (property?.type !== AST_NODE_TYPES.Property || property.value !== holder || property.parent?.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    const key = propertyKey(property);
+    const patternType = property.parent.typeAnnotation?.typeAnnotation;
+    return key === undefined ? undefined : this.memberTypeOf(patternType, key);
+  }
+
+  /**
+   * What calling `callee` gives, by its declared function type: `this.getFetch()` with `getFetch: () => typeof
+   * fetch`, `this.config.fetch()` with `config: { fetch: () => FetchFn }`.
+   */
+  ofCallResult(callee: TSESTree.Node): Value | undefined {
+    const target = unwrapExpression(callee);
+    let declared: TSESTree.TypeNode | undefined;
+    if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type !== AST_NODE_TYPES.ThisExpression) {
+      const name = staticPropertyName(target);
+      declared = name === undefined ? undefined : this.memberTypeOf(this.declaredType(target.object), name);
+    } else {
+      declared = this.declaredType(target);
+    }
+    const returned = declared?.type === AST_NODE_TYPES.TSFunctionType ? declared.returnType?.typeAnnotation : undefined;
+    return returned && this.ofType(returned, 0);
+  }
+
+  /** `get fetch(): FetchFn` in the class: what the getter's declared type says it gives. */
+  ofGetter(classBody: TSESTree.ClassBody, name: string): Value | undefined {
+    for (const element of classBody.body) {
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'get' && !element.static && !element.computed
+        && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
+        const returned = element.value.returnType?.typeAnnotation;
+        return returned && this.ofType(returned, 0);
+      }
+    }
+    return undefined;
   }
 
   private ofType(annotation: TSESTree.TypeNode, depth: number): Value | undefined {
@@ -47,7 +87,7 @@ export class DeclaredTypes {
     const typeName = annotation.typeName;
     let typeValue: Value | undefined;
     if (typeName.type === AST_NODE_TYPES.Identifier) {
-      const alias = this.localTypeAlias(typeName.name);
+      const alias = this.localTypeAlias(typeName.name) ?? typeParameterConstraint(annotation, typeName.name);
       if (alias) return this.ofType(alias, depth + 1);
       typeValue = this.evaluateTypeIdentifier(typeName);
     } else if (typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.left.type === AST_NODE_TYPES.Identifier) {
@@ -115,6 +155,18 @@ export class DeclaredTypes {
     const variable = moduleScope?.set.get(node.name);
     return variable ? this.evaluateVariable(variable) : undefined;
   }
+}
+
+/** `<F extends typeof fetch>` on a function or class around the annotation: a type parameter stands for its constraint. */
+function typeParameterConstraint(annotation: TSESTree.Node, name: string): TSESTree.TypeNode | undefined {
+  for (let current = annotation.parent; current; current = current.parent) {
+    // (a call's `typeParameters` are type arguments, not declarations)
+    const declaration = 'typeParameters' in current ? current.typeParameters as TSESTree.Node | undefined : undefined;
+    if (declaration?.type !== AST_NODE_TYPES.TSTypeParameterDeclaration) continue;
+    const declared = declaration.params.find((parameter) => parameter.name.name === name);
+    if (declared) return declared.constraint;
+  }
+  return undefined;
 }
 
 /** The field declaration or parameter property that declares `this.name` in the class, if one does. */

@@ -380,6 +380,8 @@ export class Evaluator {
       if (assigned) return assigned;
     }
     if (annotated) return this.types.ofDeclaration(annotated);
+    const getter = this.types.ofGetter(classBody, name);
+    if (getter) return getter;
     // Not declared here: inherited from a class of the project (`class Discord extends NotificationProvider`)
     const owner = classBody.parent;
     const base = this.project && owner && 'superClass' in owner && owner.superClass ? this.evaluate(owner.superClass) : undefined;
@@ -449,6 +451,9 @@ export class Evaluator {
       if (outcome?.result && configured && !isProjectValue(configured)) return { ...outcome.result, options: configured.options };
       return outcome?.result && outcome.result.origin === node ? this.readCreationArguments(outcome.result, node) : outcome?.result;
     }
+    // `this.getFetch()` with `getFetch: () => typeof fetch`: the declared result
+    const declared = this.types.ofCallResult(callee);
+    if (declared) return declared;
     // `retryOnDNSFailure(fetch)`: a helper of the project handed a client may return a function that calls it
     const handed = this.project && node.arguments.findIndex((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && this.evaluate(argument) !== undefined);
     if (handed !== undefined && handed >= 0) {

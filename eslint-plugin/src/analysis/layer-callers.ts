@@ -1,0 +1,139 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { libraryOf } from '../libraries/index.js';
+import { exportedName, importedCalls } from './caller-signals.js';
+import type { ExternalCall } from './external-calls.js';
+import { getFileNodes, type FunctionNode } from './loops.js';
+import { enclosingClassBody } from './member-syntax.js';
+import { propertyKey, unwrapExpression } from './syntax.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * A layer handed its request's init inside one options object (`signedFetch({ fetch, url, init })` spreading `init`
+ * into its call) is judged by its callers: the project's wrappers forward only a whole parameter, so no caller is
+ * judged for that init, and the call alone looks bounded by whatever the init may hold. When a caller in view (in
+ * this file or a module importing it, following a caller that hands on its own options up to `MAX_HOPS` functions)
+ * gives an init that visibly sets no bound, the layer's call is unbounded, and it is reported there: one edit in the
+ * layer bounds every caller. A layer nobody in view calls (a library's API) is not judged.
+ */
+export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, filename: string): boolean {
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  const keys = boundingKeys(call);
+  if (!options || keys.length === 0 || options.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const sources: ParameterSource[] = [];
+  for (const property of options.properties) {
+    if (property.type === AST_NODE_TYPES.Property) {
+      if (keys.includes(propertyKey(property) ?? keys[0]!)) return false; // the layer sets a bound of its own
+      continue;
+    }
+    const source = parameterSource(sourceCode, property.argument);
+    if (!source) return false;
+    sources.push(source);
+  }
+  // a whole parameter spread in is forwarded, and its callers judged where they call: only an option of one is left
+  return sources.some((source) => source.key !== undefined) && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
+}
+
+const MAX_HOPS = 2;
+const MAX_CALLERS = 16;
+
+/** Where the init comes from: a parameter of `fn`, whole or (`key`) one option destructured from it. */
+interface ParameterSource {
+  readonly fn: FunctionNode;
+  readonly index: number;
+  readonly key?: string;
+}
+
+function boundingKeys(call: ExternalCall): string[] {
+  const names = call.setting?.timeoutOptions ?? libraryOf(call.client)?.timeout?.callOptions ?? [];
+  return call.signalOption ? [...new Set([...names, call.signalOption])] : [...names];
+}
+
+function parameterSource(sourceCode: SourceCode, node: TSESTree.Node): ParameterSource | undefined {
+  const target = unwrapExpression(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter' || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const fn = def.node as FunctionNode;
+  for (const [index, raw] of fn.params.entries()) {
+    const param = raw.type === AST_NODE_TYPES.AssignmentPattern ? raw.left : raw;
+    if (param === def.name) return { fn, index };
+    if (param.type !== AST_NODE_TYPES.ObjectPattern) continue;
+    for (const property of param.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+      const key = propertyKey(property);
+      if (value === def.name && key !== undefined) return { fn, index, key };
+    }
+  }
+  return undefined;
+}
+
+function someCallerGivesNone(sourceCode: SourceCode, filename: string, source: ParameterSource, keys: readonly string[], hops: number): boolean {
+  for (const { call, module, file } of callersOf(sourceCode, filename, source.fn).slice(0, MAX_CALLERS)) {
+    const argument = call.arguments[source.index];
+    if (argument?.type === AST_NODE_TYPES.SpreadElement) continue;
+    let given: TSESTree.Node | undefined = argument;
+    if (source.key !== undefined && argument) {
+      const object = unwrapExpression(argument);
+      if (object.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      const property = object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === source.key);
+      if (!property && object.properties.some((candidate) => candidate.type === AST_NODE_TYPES.SpreadElement)) continue;
+      given = property?.value;
+    }
+    if (givesNone(module, file, given, keys, hops)) return true;
+  }
+  return false;
+}
+
+/** The init a caller gives sets no bound: left out, or a literal naming none, whose spreads are its own caller's and given none either. */
+function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Node | undefined, keys: readonly string[], hops: number): boolean {
+  const init = given && unwrapExpression(given);
+  if (!init || (init.type === AST_NODE_TYPES.Identifier && init.name === 'undefined')) return true;
+  if (hops >= MAX_HOPS && init.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  if (init.type === AST_NODE_TYPES.Identifier) {
+    const outer = parameterSource(sourceCode, init);
+    return outer !== undefined && someCallerGivesNone(sourceCode, filename, outer, keys, hops + 1);
+  }
+  if (init.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const outers: ParameterSource[] = [];
+  for (const property of init.properties) {
+    if (property.type === AST_NODE_TYPES.Property) {
+      const key = propertyKey(property);
+      if (key === undefined || keys.includes(key)) return false;
+      continue;
+    }
+    const outer = hops < MAX_HOPS ? parameterSource(sourceCode, property.argument) : undefined;
+    if (!outer) return false;
+    outers.push(outer);
+  }
+  return outers.length === 0 || outers.some((outer) => someCallerGivesNone(sourceCode, filename, outer, keys, hops + 1));
+}
+
+/** The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class. */
+function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode): { call: TSESTree.CallExpression; module: SourceCode; file: string }[] {
+  const holder = fn.parent;
+  if (holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && !holder.static && !holder.computed && holder.key.type === AST_NODE_TYPES.Identifier) {
+    const classBody = enclosingClassBody(fn);
+    const name = holder.key.name;
+    return getFileNodes(sourceCode).calls
+      .filter((call) => {
+        const callee = call.callee;
+        return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed
+          && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === name && classBody !== undefined && enclosingClassBody(call) === classBody;
+      })
+      .map((call) => ({ call, module: sourceCode, file: filename }));
+  }
+  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name
+    : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : undefined;
+  if (!name) return [];
+  const local = getFileNodes(sourceCode).calls
+    .filter((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name)
+    .map((call) => ({ call, module: sourceCode, file: filename }));
+  const exported = exportedName(fn, name, sourceCode);
+  const remote = exported === undefined ? [] : importedCalls(filename, exported) ?? [];
+  return [...local, ...remote.map(({ call, source, file }) => ({ call, module: source, file }))];
+}
