@@ -221,8 +221,8 @@ export class Evaluator {
         return this.evaluateImport(def.node);
       case 'Variable': {
         const declarator = def.node;
-        // Reassigned variables may hold anything.
-        if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+        // Reassigned variables may hold anything, but for a lazily made client (`let pub: Redis; ... pub ??= create()`)
+        if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return declarator.init && !isNothing(declarator.init) ? undefined : this.lazilyMade(variable);
         if (!declarator.init) return undefined;
         if (declarator.id.type === AST_NODE_TYPES.Identifier) {
           const local = this.project?.local;
@@ -434,6 +434,25 @@ export class Evaluator {
     return bounds.size === 1 && !bounds.has('unknown') ? { ...first, madeInSeveralPlaces: true } : { ...first, options: [null] };
   }
 
+  /**
+   * A variable declared without a value and given one only by `=` or `??=` (`if (!pub) pub = createRedisClient(...)`,
+   * the lazy singleton a getter returns): the client every write gives, when each gives one of the same library made
+   * in one place. Anything else written to it leaves it unknown.
+   */
+  private lazilyMade(variable: Variable): ClientValue | undefined {
+    let made: ClientValue | undefined;
+    for (const reference of variable.references) {
+      if (!reference.isWrite()) continue;
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== reference.identifier
+        || (assignment.operator !== '=' && assignment.operator !== '??=' && assignment.operator !== '||=')) return undefined;
+      const value = this.evaluate(assignment.right);
+      if (!value || isProjectValue(value) || (made && (made.kind !== value.kind || made.origin !== value.origin))) return undefined;
+      made = value;
+    }
+    return made;
+  }
+
   private evaluateCall(node: TSESTree.CallExpression): Value | undefined {
     const callee = unwrapExpression(node.callee);
     const moduleName = requiredModule(node);
@@ -539,6 +558,12 @@ export class Evaluator {
     const returned = returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
     return returned && { fn, returned };
   }
+}
+
+/** `undefined` or `null` as a declared start value. */
+function isNothing(node: TSESTree.Expression): boolean {
+  const target = unwrapExpression(node);
+  return (target.type === AST_NODE_TYPES.Identifier && target.name === 'undefined') || (target.type === AST_NODE_TYPES.Literal && target.value === null);
 }
 
 /** `require('x')` (also `require('x').default`, handled by members) -> 'x'. */
