@@ -87,7 +87,7 @@ function isolatesOuterItem(statement: TSESTree.TryStatement): boolean {
 function abandoningCall(context: Context, statement: TSESTree.TryStatement): ExternalCall | undefined {
   const index = getExternalCalls(context);
   for (const loop of loopsDirectlyIn(context).get(statement) ?? []) {
-    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop)) continue;
+    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop) || readsStream(context, loop)) continue;
     const call = callsWithin(index.calls, loop.body).find((candidate) => endsIteration(candidate.node, loop));
     if (call) return call;
   }
@@ -186,6 +186,25 @@ function walksCursor(context: Context, loop: LoopStatement): boolean {
     }
   });
   return walks;
+}
+
+/**
+ * `while (true) { const { done, value } = await reader.read(); if (done) break; await redis.xadd(key, value) }`: the
+ * loop takes the pieces of one stream from its reader, in order; going on after a failed write would leave a hole in
+ * what the other side keeps, so ending the whole stream (and telling its sender) is what the catch should do.
+ */
+function readsStream(context: Context, loop: LoopStatement): boolean {
+  let reads = false;
+  walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
+    if (reads || node.type !== AST_NODE_TYPES.VariableDeclarator || node.id.type !== AST_NODE_TYPES.ObjectPattern || !node.init) return;
+    const init = node.init.type === AST_NODE_TYPES.AwaitExpression ? node.init.argument : node.init;
+    const callee = init.type === AST_NODE_TYPES.CallExpression ? init.callee : undefined;
+    reads = callee?.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
+      && callee.property.name === 'read' && init!.type === AST_NODE_TYPES.CallExpression && init.arguments.length === 0
+      && node.id.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed
+        && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'done');
+  });
+  return reads;
 }
 
 function mentionsName(context: Context, root: TSESTree.Node, name: string): boolean {
