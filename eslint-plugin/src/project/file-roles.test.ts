@@ -74,6 +74,9 @@ describe('roleFromPath', () => {
     // test tooling in packages or folders of its own, load tests, vendored minified bundles
     ['packages/test-harness/src/run.ts', 'test'],
     ['packages/testing/src/simple-graphql-client.ts', 'test'],
+    // plugins and fixtures a dev server loads to reproduce an issue by hand
+    ['packages/dev-server/test-plugins/issue-1664/issue-1664.ts', 'test'],
+    ['src/test-fixtures/orders.ts', 'test'],
     ['packages/dev-server/load-testing/init-load-test.ts', 'benchmark'],
     ['theme/assets/speedscope/speedscope.min.js', 'generated'],
     ['prisma/seed.ts', 'script'],

@@ -39,8 +39,9 @@ export const NEVER_LINTED = [
 const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[] = [
   { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*}' },
   { role: 'test', glob: '**/{test,tests,__tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
-  // Test tooling kept as packages or folders of their own (a harness, helpers, a published e2e client)
-  { role: 'test', glob: '**/{testing,test-harness,test-utils,test-helpers,testutils,test-support}/**' },
+  // Test tooling kept as packages or folders of their own (a harness, helpers, a published e2e client, the plugins a
+  // dev server loads to reproduce an issue)
+  { role: 'test', glob: '**/{testing,test-harness,test-utils,test-helpers,testutils,test-support,test-plugins,test-fixtures}/**' },
   { role: 'example', glob: '**/{examples,example,samples,sample,*-examples,*-example,*_examples,*-samples}/**' },
   // Scaffolds copied into users' projects (`functions-templates/`); a bare `templates/` is often the app's own e-mail
   // or page templates, so it stays product code.
