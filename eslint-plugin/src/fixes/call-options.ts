@@ -26,6 +26,30 @@ function optionalSignalWith(node: TSESTree.Node, current: string, value: string)
   return simple ? `${current} ? AbortSignal.any([${current}, ${value}]) : ${value}` : `(${current}) ?? ${value}`;
 }
 
+/**
+ * Whether a fetch signal the caller passed inside spread options (`{ ...init, headers }`) is kept: the new one is
+ * combined with it rather than replacing it, which would stop the caller's cancellation. Only for fetch, whose
+ * `RequestInit['signal']` is a standard AbortSignal that `AbortSignal.any` takes.
+ */
+function keepsSpreadSignal(call: ExternalCall, key: string): boolean {
+  return call.client === 'fetch' && key === 'signal';
+}
+
+/** The options spread last into the object (`init` in `{ ...init, headers }`), when its signal is to be kept. */
+function spreadSignalSource(sourceCode: SourceCode, call: ExternalCall, key: string, object: TSESTree.ObjectExpression): string | undefined {
+  if (!keepsSpreadSignal(call, key)) return undefined;
+  const last = [...object.properties].reverse().find((property) => property.type === 'SpreadElement');
+  const spread = last?.type === 'SpreadElement' ? unwrapExpression(last.argument) : undefined;
+  const simple = spread && (spread.type === 'Identifier' || (spread.type === 'MemberExpression' && !spread.computed));
+  return simple ? sourceCode.getText(spread) : undefined;
+}
+
+/** `init?.signal ? AbortSignal.any([init.signal, <value>]) : <value>`: the caller's signal and the new one. */
+function withSpreadSignal(options: string, key: string, value: string): string {
+  const plain = options.replace(/\?\./g, '.');
+  return `${options}?.${key} ? AbortSignal.any([${plain}.${key}, ${value}]) : ${value}`;
+}
+
 function calleeMethod(node: TSESTree.CallExpression): string | undefined {
   const callee = node.callee;
   if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
@@ -64,14 +88,18 @@ export function callTextWithOption(
     const current = existing && sourceCode.getText(existing.value);
     const keepsCurrent = current !== undefined && current !== 'undefined' && current !== 'null' && /signal$/i.test(key);
     // a signal that may be undefined (`timeout > 0 ? AbortSignal.timeout(timeout) : undefined`) is kept when given
-    const combined = !keepsCurrent ? value
-      : existing && signalMayBeUndefined(sourceCode, existing.value) ? optionalSignalWith(existing.value, current, value)
-        : `AbortSignal.any([${current}, ${value}])`;
+    const spread = existing ? undefined : spreadSignalSource(sourceCode, call, key, argument);
+    const combined = spread !== undefined ? withSpreadSignal(spread, key, value)
+      : !keepsCurrent ? value
+        : existing && signalMayBeUndefined(sourceCode, existing.value) ? optionalSignalWith(existing.value, current, value)
+          : `AbortSignal.any([${current}, ${value}])`;
     return splice(argument.range, objectTextWith(sourceCode, argument, { set: [[key, combined]] }));
   }
   // options held in a variable or returned by a helper (`getOptions()`): spread under the new option
   if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression' || argument?.type === 'CallExpression') {
-    return splice(argument.range, `{ ...${sourceCode.getText(argument)}, ${property} }`);
+    const options = sourceCode.getText(argument);
+    const kept = argument.type !== 'CallExpression' && keepsSpreadSignal(call, key) ? `${key}: ${withSpreadSignal(options, key, value)}` : property;
+    return splice(argument.range, `{ ...${options}, ${kept} }`);
   }
   // options chosen by a condition (`body ? { ...base, body } : base`): spread whichever it gives
   if (argument?.type === 'ConditionalExpression' || argument?.type === 'LogicalExpression') {

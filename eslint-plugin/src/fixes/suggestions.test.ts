@@ -114,9 +114,22 @@ describe('timeout suggestions', () => {
     expect(fixed['fixNativeTimeout']).toContain(`fetch('/x', { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(5_000)]) })`);
   });
 
-  it('spreads an options variable rather than mutating it', () => {
+  it('spreads an options variable rather than mutating it, keeping the signal the caller may have put in it', () => {
     const fixed = suggest(timeoutSuggestions, `export const f = (init: RequestInit) => fetch('/x', init);\n`);
-    expect(fixed['fixWrapInTimeout']).toContain(`timeout(5_000).execute(({ signal }) => fetch('/x', { ...init, signal }))`);
+    expect(fixed['fixWrapInTimeout']).toContain(
+      `timeout(5_000).execute(({ signal }) => fetch('/x', { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }))`,
+    );
+    expect(fixed['fixNativeTimeout']).toContain(
+      `fetch('/x', { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000) })`,
+    );
+  });
+
+  it('keeps a signal spread into the options from the caller\'s, combined with the new one', () => {
+    const code = `export const send = (url: string, init?: RequestInit) => fetch(url, { ...init, headers: { accept: 'application/json' } });\n`;
+    const fixed = suggest(timeoutSuggestions, code);
+    expect(fixed['fixNativeTimeout']).toContain(
+      `fetch(url, { ...init, headers: { accept: 'application/json' }, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000) })`,
+    );
   });
 
   it('puts the axios config after the body of a POST, and does not retry the POST', () => {
