@@ -697,18 +697,18 @@ axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });` }] 
     {
       code: `
 const pRetry = require('p-retry');
-pRetry(() => fetch(url), { retries: 4, factor: 1 });`,
+pRetry(() => fetch(url), { retries: 6, factor: 1 });`,
       errors: [{ messageId: 'constantDelay', data: { retry: '`p-retry`' }, line: 3, column: 40, suggestions: [{ messageId: 'fixAddBackoff', output: `
 const pRetry = require('p-retry');
-pRetry(() => fetch(url), { retries: 4, factor: 2, minTimeout: 100, maxTimeout: 30_000, randomize: true });` }] }],
+pRetry(() => fetch(url), { retries: 6, factor: 2, minTimeout: 100, maxTimeout: 30_000, randomize: true });` }] }],
     },
     {
       code: `
 import retry from 'async-retry';
-await retry(async () => { await fetch(url); }, { retries: 4, minTimeout: 500, maxTimeout: 500 });`,
+await retry(async () => { await fetch(url); }, { retries: 6, minTimeout: 500, maxTimeout: 500 });`,
       errors: [{ messageId: 'constantDelay', line: 3, column: 79, suggestions: [{ messageId: 'fixAddBackoff', output: `
 import retry from 'async-retry';
-await retry(async () => { await fetch(url); }, { retries: 4, minTimeout: 100, maxTimeout: 30_000, factor: 2, randomize: true });` }] }],
+await retry(async () => { await fetch(url); }, { retries: 6, minTimeout: 100, maxTimeout: 30_000, factor: 2, randomize: true });` }] }],
     },
     {
       code: `
@@ -1529,6 +1529,20 @@ export async function sendReceipt(to: string, body: string) {
     } catch (error) {
       console.warn('send failed', error);
       if (attempt < MAX_SENDS - 1) await sleep(700);
+    }
+  }
+}`,
+    // Four flushes of a buffer half a second apart: what Polly and resilience4j do by default, over before a crowd forms.
+    `
+import { setTimeout as sleep } from 'node:timers/promises';
+declare const store: { writeBatch(rows: object[]): Promise<void> };
+export async function flush(rows: object[]) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      return await store.writeBatch(rows);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await sleep(500);
     }
   }
 }`,

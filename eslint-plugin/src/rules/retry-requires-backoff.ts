@@ -6,10 +6,11 @@ import { backoffSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 export type Options = [{ requireJitter?: boolean; allowFixedDelayUpTo?: number }];
 /**
- * No fixed wait between attempts was ever judged worth acting on in real code when the retry stopped after three:
- * `recommended` leaves those alone, `strict` reports them.
+ * No fixed wait between attempts was ever judged worth acting on in real code when the retry stopped after a few
+ * (four 500 ms waits flushing a buffer were judged debatable); the resilience libraries' own defaults are a fixed
+ * wait over three or four attempts (Polly, resilience4j). `recommended` leaves those alone, `strict` reports them.
  */
-const DEFAULT_FIXED_DELAY_ATTEMPTS = 3;
+const DEFAULT_FIXED_DELAY_ATTEMPTS = 4;
 
 export type MessageIds = 'noDelay' | 'pollWithoutWait' | 'constantDelay' | 'noJitter' | 'fixAddBackoff';
 
@@ -85,7 +86,7 @@ function problemOf(retry: RetryConstruct, requireJitter: boolean, allowFixedDela
   // lock-step. A library's randomisation may be clamped away (async-retry's `minTimeout === maxTimeout`).
   if (retry.delay === 'constant') {
     if (retry.jitter === true && retry.kind !== 'library') return undefined;
-    // Three attempts a second apart end before a crowd of clients could keep a struggling service down.
+    // A few attempts a second apart end before a crowd of clients could keep a struggling service down.
     const few = retry.bound === 'attempts' && retry.attemptLimit !== undefined && retry.attemptLimit <= allowFixedDelayUpTo;
     return few ? undefined : 'constantDelay';
   }
