@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { timerSettlement } from './cancellation.js';
-import { containsLoopExit, walkSameFunction, type LoopStatement } from './loops.js';
+import { contains, containsLoopExit, walkSameFunction, type LoopStatement } from './loops.js';
 import { conditionsOf, loopPaths } from './retry-causes.js';
 import type { RetryBound } from './retries.js';
 
@@ -253,11 +253,30 @@ function numberOf(context: Context, node: TSESTree.Node): number | undefined {
   return declarator.init.type === AST_NODE_TYPES.Literal && typeof declarator.init.value === 'number' ? declarator.init.value : undefined;
 }
 
+/**
+ * Whether an `if` decides how the attempts go on: a branch ends them (`throw`, `return`, `break`), goes round again
+ * (`continue`) or holds the next attempt (`again`, a self-call). A count checked only for a side effect
+ * (`if (failures > 5) slowDown()`) bounds nothing.
+ */
+export function decidesAttempts(statement: TSESTree.IfStatement, visitorKeys: TSESLint.SourceCode.VisitorKeys, again?: TSESTree.Node): boolean {
+  return [statement.consequent, statement.alternate].some((branch) => {
+    if (!branch) return false;
+    if (again && contains(branch, again)) return true;
+    let found = false;
+    walkSameFunction(branch, visitorKeys, (node) => {
+      found ||= node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.ReturnStatement
+        || node.type === AST_NODE_TYPES.BreakStatement || node.type === AST_NODE_TYPES.ContinueStatement;
+    });
+    return found;
+  });
+}
+
 /** The tests of a loop that bound its attempts: its condition and the conditions in its body that check a count. */
 export function attemptTests(context: Context, loop: LoopStatement, counters: ReadonlySet<string>): TSESTree.Node[] {
   const tests: TSESTree.Node[] = [];
   if ('test' in loop && loop.test && boundingTest(context, loop.test, counters) === 'attempts') tests.push(loop.test);
   walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.IfStatement && !decidesAttempts(node, context.sourceCode.visitorKeys)) return;
     if ((node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) && boundingTest(context, node.test, counters) === 'attempts') {
       tests.push(node.test);
     }

@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
 import { contains, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
-import { boundingTest, collectUpdates, comparedLimit, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
+import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised } from './retry-delays.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
@@ -239,7 +239,7 @@ function describeRecursion(
         bound = 'deadline';
       }
       if (
-        node.type === AST_NODE_TYPES.IfStatement ||
+        (node.type === AST_NODE_TYPES.IfStatement && decidesAttempts(node, visitorKeys, selfCall)) ||
         node.type === AST_NODE_TYPES.ConditionalExpression ||
         node.type === AST_NODE_TYPES.LogicalExpression
       ) {

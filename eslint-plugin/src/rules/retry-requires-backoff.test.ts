@@ -1546,6 +1546,30 @@ export async function flush(rows: object[]) {
     }
   }
 }`,
+    // The same flush calling itself, beside a count of failures across flushes that only slows the writer down: that
+    // count decides no attempt, so the bound is still the four attempts.
+    `
+declare const store: { writeBatch(rows: object[]): Promise<void> };
+export class Writer {
+  failuresInARow = 0;
+  slowDown() {}
+  async flush(rows: object[], attempt = 1): Promise<void> {
+    try {
+      await store.writeBatch(rows);
+      this.failuresInARow = 0;
+    } catch (error) {
+      this.failuresInARow++;
+      if (this.failuresInARow > 10) {
+        this.slowDown();
+      }
+      if (attempt <= 3) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return this.flush(rows, attempt + 1);
+      }
+      throw error;
+    }
+  }
+}`,
     // Asking the model again at once: the OpenAI SDK already retries each request twice with growing waits.
     `
 import OpenAI from 'openai';
