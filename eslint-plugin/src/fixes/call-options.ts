@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { signalMayBeUndefined } from '../analysis/optional-signals.js';
 import { unwrapExpression } from '../analysis/syntax.js';
@@ -27,27 +27,26 @@ function optionalSignalWith(node: TSESTree.Node, current: string, value: string)
 }
 
 /**
- * Whether a fetch signal the caller passed inside spread options (`{ ...init, headers }`) is kept: the new one is
- * combined with it rather than replacing it, which would stop the caller's cancellation. Only for fetch, whose
- * `RequestInit['signal']` is a standard AbortSignal that `AbortSignal.any` takes.
+ * Whether the fetch options `options` come from the caller (a parameter, or a name destructured from one), whose
+ * signal the new one must be combined with rather than replace: replacing it would stop the caller's cancellation.
+ * Only for fetch, whose `RequestInit['signal']` is a standard AbortSignal that `AbortSignal.any` takes; options made
+ * here are edited where they are written.
  */
-function keepsSpreadSignal(call: ExternalCall, key: string): boolean {
-  return call.client === 'fetch' && key === 'signal';
+function keepsCallerSignal(sourceCode: SourceCode, call: ExternalCall, key: string, options: TSESTree.Node): options is TSESTree.Identifier {
+  if (call.client !== 'fetch' || key !== 'signal' || options.type !== 'Identifier') return false;
+  return ASTUtils.findVariable(sourceCode.getScope(options), options)?.defs[0]?.type === 'Parameter';
 }
 
-/** The options spread last into the object (`init` in `{ ...init, headers }`), when its signal is to be kept. */
+/** The caller's options spread last into the object (`init` in `{ ...init, headers }`), when its signal is to be kept. */
 function spreadSignalSource(sourceCode: SourceCode, call: ExternalCall, key: string, object: TSESTree.ObjectExpression): string | undefined {
-  if (!keepsSpreadSignal(call, key)) return undefined;
   const last = [...object.properties].reverse().find((property) => property.type === 'SpreadElement');
   const spread = last?.type === 'SpreadElement' ? unwrapExpression(last.argument) : undefined;
-  const simple = spread && (spread.type === 'Identifier' || (spread.type === 'MemberExpression' && !spread.computed));
-  return simple ? sourceCode.getText(spread) : undefined;
+  return spread && keepsCallerSignal(sourceCode, call, key, spread) ? spread.name : undefined;
 }
 
 /** `init?.signal ? AbortSignal.any([init.signal, <value>]) : <value>`: the caller's signal and the new one. */
 function withSpreadSignal(options: string, key: string, value: string): string {
-  const plain = options.replace(/\?\./g, '.');
-  return `${options}?.${key} ? AbortSignal.any([${plain}.${key}, ${value}]) : ${value}`;
+  return `${options}?.${key} ? AbortSignal.any([${options}.${key}, ${value}]) : ${value}`;
 }
 
 function calleeMethod(node: TSESTree.CallExpression): string | undefined {
@@ -98,7 +97,7 @@ export function callTextWithOption(
   // options held in a variable or returned by a helper (`getOptions()`): spread under the new option
   if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression' || argument?.type === 'CallExpression') {
     const options = sourceCode.getText(argument);
-    const kept = argument.type !== 'CallExpression' && keepsSpreadSignal(call, key) ? `${key}: ${withSpreadSignal(options, key, value)}` : property;
+    const kept = keepsCallerSignal(sourceCode, call, key, argument) ? `${key}: ${withSpreadSignal(options, key, value)}` : property;
     return splice(argument.range, `{ ...${options}, ${kept} }`);
   }
   // options chosen by a condition (`body ? { ...base, body } : base`): spread whichever it gives

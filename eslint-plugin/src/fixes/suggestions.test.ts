@@ -124,6 +124,12 @@ describe('timeout suggestions', () => {
     );
   });
 
+  it('sets the signal plainly in options made here, which hold none to keep', () => {
+    const code = `export function post(body: string) {\n  const init = { method: 'POST', body };\n  return fetch('/x', init);\n}\n`;
+    const fixed = suggest(timeoutSuggestions, code);
+    expect(fixed['fixNativeTimeout']).toContain(`fetch('/x', { ...init, signal: AbortSignal.timeout(5_000) })`);
+  });
+
   it('keeps a signal spread into the options from the caller\'s, combined with the new one', () => {
     const code = `export const send = (url: string, init?: RequestInit) => fetch(url, { ...init, headers: { accept: 'application/json' } });\n`;
     const fixed = suggest(timeoutSuggestions, code);
