@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { inFullStackApp } from '../project/file-roles.js';
 import { environmentAt } from './code-environment.js';
-import { propertyKey, unwrapExpression } from './syntax.js';
+import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
 
@@ -28,14 +28,6 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
   // reject it as relative: a module shared by the front end's components, wherever it sits.
   const target = call.node.arguments[0];
   return environment === 'unknown' && call.client === 'fetch' && !call.wrapped && target?.type === AST_NODE_TYPES.CallExpression && isPathHelperCall(target);
-}
-
-/** `'/api/files'`, `` `/api/${id}` ``: a path of this origin (not `//host/x`). */
-function isRelativePath(argument: TSESTree.Node): boolean {
-  const node = unwrapExpression(argument);
-  const text = node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' ? node.value
-    : node.type === AST_NODE_TYPES.TemplateLiteral ? node.quasis[0]?.value.cooked ?? '' : undefined;
-  return text !== undefined && text.startsWith('/') && !text.startsWith('//');
 }
 
 /**

@@ -119,3 +119,11 @@ export function methodFromOptions(options: TSESTree.Node | undefined, fallback =
   }
   return fallback;
 }
+
+/** `'/api/files'`, `` `/api/${id}` ``: a path of this origin (not `//host/x`). */
+export function isRelativePath(argument: TSESTree.Node): boolean {
+  const node = unwrapExpression(argument);
+  const text = node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' ? node.value
+    : node.type === AST_NODE_TYPES.TemplateLiteral ? node.quasis[0]?.value.cooked ?? '' : undefined;
+  return text !== undefined && text.startsWith('/') && !text.startsWith('//');
+}

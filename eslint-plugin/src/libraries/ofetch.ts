@@ -1,5 +1,4 @@
-import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { methodFromOptions, unwrapExpression } from '../analysis/syntax.js';
+import { isRelativePath, methodFromOptions } from '../analysis/syntax.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { derive, instanceFrom, io, value, type ClientValue, type LibraryModel } from './model.js';
 
@@ -22,10 +21,7 @@ export const GLOBAL_OFETCH: ClientValue = value('ofetch', 'root', '$fetch');
  */
 function isAppRoute(call: ExternalCall): boolean {
   const target = call.node.arguments[0];
-  const node = target ? unwrapExpression(target) : undefined;
-  const text = node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' ? node.value
-    : node?.type === AST_NODE_TYPES.TemplateLiteral ? node.quasis[0]?.value.cooked ?? '' : undefined;
-  return text !== undefined && text.startsWith('/') && !text.startsWith('//');
+  return target !== undefined && isRelativePath(target);
 }
 
 export const ofetchLibrary: LibraryModel = {
