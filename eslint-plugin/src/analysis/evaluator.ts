@@ -73,6 +73,7 @@ export class Evaluator {
       wrapped: undefined,
       ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
       ...(callee.custom === undefined ? {} : { setting: callee.custom }),
+      ...(ioCall.emitsErrors ? { emitsErrors: true } : {}),
     };
   }
 

@@ -48,6 +48,8 @@ export interface ExternalCall {
   flavor?: string;
   /** For the user's own clients: their entry in `settings.resilint.clients`. */
   setting?: ClientSetting;
+  /** It returns a stream whose failure is an `'error'` event (`got.stream(url)`), not a rejected promise. */
+  emitsErrors?: true;
   /**
    * A call of a wrapper in another module that forwards its caller's options into its external call: the argument
    * (this call's) that becomes those options, so a fix adds the timeout there.
@@ -76,6 +78,14 @@ export interface ExternalCallIndex {
 }
 
 type Context = Readonly<RuleContext<string, readonly unknown[]>>;
+
+/**
+ * Whether the call fails by an `'error'` event rather than a rejected promise: a node:http(s) request, a stream
+ * (`got.stream(url)`). Such a failure is handled by a listener, and there is no promise for a policy to wrap.
+ */
+export function failsByEvent(call: ExternalCall): boolean {
+  return (call.client === 'http' || call.emitsErrors === true) && !call.wrapped;
+}
 
 const indexes = new WeakMap<TSESTree.Program, ExternalCallIndex>();
 

@@ -14,7 +14,7 @@ import { catchEachCall, settleEachThenThrow } from './all-settled.js';
 import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
-import { getExternalCalls } from '../analysis/external-calls.js';
+import { failsByEvent, getExternalCalls } from '../analysis/external-calls.js';
 import { cooperativeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRuntimeTimeout, raceToRuntimeTimeout } from './timeout-cancellation.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
@@ -158,8 +158,8 @@ export function failureHandlingSuggestions(
 >[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
-  // node:http reports failure as an 'error' event on the request, not as a rejected promise
-  if (call.client === 'http' && !call.wrapped) {
+  // node:http and streams report failure as an 'error' event, not as a rejected promise
+  if (failsByEvent(call)) {
     return suggestion('fixAddErrorListener', data, () => addErrorListener(target, call.node, call.label));
   }
   const breaker = planBreaker(target.sourceCode, dependencyName(call)).name;

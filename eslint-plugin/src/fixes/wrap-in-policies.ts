@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { ExternalCall } from '../analysis/external-calls.js';
+import { failsByEvent, type ExternalCall } from '../analysis/external-calls.js';
 import { walkSameFunction } from '../analysis/loops.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { callTextWithOption } from './call-options.js';
@@ -41,8 +41,8 @@ export function wrapCallInPolicies(
 ): SourceEdits | undefined {
   const { sourceCode } = target;
   const ordered = POLICY_ORDER.filter((policy) => policies.includes(policy));
-  // node:http(s) requests report through events and callbacks: there is no promise for a policy to wrap
-  if (ordered.length === 0 || (call.client === 'http' && !call.wrapped)) return undefined;
+  // node:http(s) requests and streams report through events and callbacks: there is no promise for a policy to wrap
+  if (ordered.length === 0 || failsByEvent(call)) return undefined;
   const { wrapped, needsAsync, yields, signalName, threaded } = callToWrap(sourceCode, call);
   if (yields) return undefined;
   if (ordered.includes('timeout') && threaded === undefined && !waitingOnly) return undefined;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { asObject, methodFromOptions } from '../analysis/syntax.js';
-import { derive, HTTP_METHODS, instanceFrom, io, isWholeModule, value, type ClientKind, type ClientValue, type LibraryModel } from './model.js';
+import { derive, HTTP_METHODS, instanceFrom, io, isWholeModule, streamIo, value, type ClientKind, type ClientValue, type LibraryModel } from './model.js';
 
 /** What axios, got and ky share: a callable root with HTTP-method members, and instances made by create/extend. */
 
@@ -57,9 +57,9 @@ export function callableHttp(shape: CallableHttpShape): CallableHttpRecognition 
           return io(`${kind}.${v.name}`, method, optionsIndex, 'signal');
         }
         case 'stream':
-          return io(`${kind}.stream`, methodFromOptions(node.arguments[1]), 1, 'signal');
+          return streamIo(`${kind}.stream`, methodFromOptions(node.arguments[1]), 1, 'signal');
         case 'stream-method':
-          return io(`${kind}.stream.${v.name}`, v.name.toUpperCase(), 1, 'signal');
+          return streamIo(`${kind}.stream.${v.name}`, v.name.toUpperCase(), 1, 'signal');
         case 'factory':
           return { result: instanceFrom(v, 'instance', node, node.arguments.length ? node.arguments : [], kind) };
         default:

@@ -46,6 +46,8 @@ export interface IoCall {
   /** Index of the argument holding this call's own options; -1 when the call takes none. */
   optionsIndex: number;
   signalOption: 'signal' | 'abortSignal' | undefined;
+  /** It returns a stream whose failure is an `'error'` event, not a rejected promise (`got.stream(url)`). */
+  emitsErrors?: true;
 }
 
 export interface CallOutcome {
@@ -204,6 +206,11 @@ export function instanceFrom(from: ClientValue, role: string, node: TSESTree.Cal
 
 export function io(label: string, httpMethod: string | undefined, optionsIndex: number, signalOption: IoCall['signalOption']): CallOutcome {
   return { io: { label, httpMethod, optionsIndex, signalOption } };
+}
+
+/** A call that returns a stream: it fails by emitting `'error'`. */
+export function streamIo(label: string, httpMethod: string | undefined, optionsIndex: number, signalOption: IoCall['signalOption']): CallOutcome {
+  return { io: { label, httpMethod, optionsIndex, signalOption, emitsErrors: true } };
 }
 
 /** Index of the first object literal among the arguments from `from` on, or `fallback`. */

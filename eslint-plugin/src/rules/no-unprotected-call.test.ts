@@ -7,6 +7,16 @@ const strict = [{ scope: 'function' as const }];
 
 ruleTester.run('no-unprotected-call', rule, {
   valid: [
+    // got.stream returns a stream: its failure is an 'error' event, here handed to the promise's reject
+    `import got from 'got';
+export const show = (url: string) => new Promise((resolve, reject) => {
+  const stream = got.stream(url);
+  stream.on('error', reject);
+  stream.on('end', resolve);
+  stream.pipe(process.stdout);
+});`,
+    // piped with the promised pipeline, whose promise rejects when the stream fails, and awaited
+    `import got from 'got';\nimport { pipeline } from 'node:stream/promises';\nimport { createWriteStream } from 'node:fs';\nexport async function save(url: string, path: string) { await pipeline(got.stream(url), createWriteStream(path)); }`,
     // awaited or returned inside a function: the caller receives the failure
     `export async function getUser(id: string) { const res = await fetch('/users/' + id); return res.json(); }`,
     `export function getUser(id: string) { return fetch('/users/' + id).then((res) => res.json()); }`,
@@ -467,6 +477,8 @@ function load() { try { return fetch('/x'); } catch { return null; } } pipeline(
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
 ).execute(() => load());` }, { messageId: 'fixAddCatch', output: `function load() { try { return fetch('/x'); } catch { return null; } } load().catch((error: unknown) => { console.error('load failed', error); });` }] }] },
     // the callback only takes the response: a request error still needs an 'error' listener
+    // a stream nobody listens to for 'error': a network failure crashes the process
+    { code: `import got from 'got';\nexport function show(url: string) { got.stream(url).pipe(process.stdout); }`, errors: [{ messageId: 'errorEvent', line: 2, suggestions: [{ messageId: 'fixAddErrorListener', output: `import got from 'got';\nexport function show(url: string) { got.stream(url).on('error', (error: Error) => { console.error('got.stream failed', error); }).pipe(process.stdout); }` }] }] },
     { code: `import https from 'node:https'; https.get('https://x', (res) => res.resume());`, errors: [{ messageId: 'errorEvent', suggestions: [{ messageId: 'fixAddErrorListener', output: `import https from 'node:https'; https.get('https://x', (res) => res.resume()).on('error', (error: Error) => { console.error('https.get failed', error); });` }] }] },
     // retry, timeout and breaker alone let the final failure escape
     { code: `import { retry } from '@resilint/runtime'; const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => fetch('/x')), 10);`, errors: [{ messageId: 'callback', suggestions: [{ messageId: 'fixAddFallback', output: `import { retry, fallback } from '@resilint/runtime'; const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/x', { signal }))), 10);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { retry, pipeline, fallback, circuitBreaker } from '@resilint/runtime';

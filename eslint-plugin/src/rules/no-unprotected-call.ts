@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { failsByEvent, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { isOwnOriginCall } from '../analysis/own-origin.js';
 import { getProtection, type EscapeRoute } from '../analysis/protection.js';
 import { getSettings, type ResilintSettings } from '../analysis/settings.js';
@@ -84,7 +84,7 @@ export default createRule<Options, MessageId>({
         const protection = getProtection(context.sourceCode, settings);
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
-          const fate = protection.fateOfCall(call.node, { scope, eventStyle: call.client === 'http' && !call.wrapped });
+          const fate = protection.fateOfCall(call.node, { scope, eventStyle: failsByEvent(call) });
           if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
           report(call, fate.to);
