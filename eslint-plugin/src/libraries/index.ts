@@ -19,6 +19,7 @@ import { nodeFetchLibrary } from './node-fetch.js';
 import { nodeHttpLibrary } from './node-http.js';
 import { pgLibrary } from './pg.js';
 import { redisLibrary } from './redis.js';
+import { requestPromiseLibrary } from './request-promise.js';
 import { resendLibrary } from './resend.js';
 import { superagentLibrary } from './superagent.js';
 import { undiciLibrary } from './undici.js';
@@ -61,7 +62,7 @@ export { methodFromOptions, propertyKey, unwrapExpression } from '../analysis/sy
 
 /** Every library model, in the order their modules are tried. */
 export const LIBRARIES: readonly LibraryModel[] = [
-  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, superagentLibrary, nodeHttpLibrary,
+  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, requestPromiseLibrary, superagentLibrary, nodeHttpLibrary,
   pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
