@@ -15,8 +15,8 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * file that does not parse, a token refused) lets the person decide each try; it retries no dependency.
  */
 
-/** `inquirer.prompt(...)`, `promptAsync(...)`, `askForName()`, `getNameInput()`. */
-const PROMPT_NAME = /prompt|inquir|^ask(?:[A-Z]|$)|^get\w*Input$/;
+/** `inquirer.prompt(...)`, `promptAsync(...)`, `api.twoFactorPrompt()`, `askForName()`, `getNameInput()`. */
+const PROMPT_NAME = /[pP]rompt|inquir|^ask(?:[A-Z]|$)|^get\w*Input$/;
 /** Words that ask only as a function of their own (`confirm(...)`): as a method they are a client's too (`paymentIntents.confirm`, `db.select`). */
 const PROMPT_WORD = /^(?:confirm|select|question)$/;
 /** Libraries whose every call asks: `input(...)` from `@inquirer/prompts`, `text(...)` from `@clack/prompts`. */
