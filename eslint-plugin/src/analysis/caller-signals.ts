@@ -24,8 +24,9 @@ export function callersAlwaysGiveSignal(sourceCode: SourceCode, signal: TSESTree
   return source !== undefined && everyCallerGives(sourceCode, filename, source, 0);
 }
 
-const MAX_HOPS = 2;
-const MAX_CALLERS = 16;
+/** How far callers are followed, and how many are read: a layer's callers, not the whole program. */
+export const MAX_HOPS = 2;
+export const MAX_CALLERS = 16;
 
 /** Where a signal comes from: the whole parameter (`signal`), or the `signal` key of an options parameter (`init.signal`). */
 interface ParameterSource {
@@ -53,7 +54,11 @@ function parameterSource(sourceCode: SourceCode, node: TSESTree.Node): Parameter
   return undefined;
 }
 
-function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): { fn: FunctionLike; index: number; destructuredKey?: string } | undefined {
+/**
+ * The function parameter a name stands for, never written to: the whole parameter (`init`), or one option
+ * destructured from it (`{ signal }: Options`, `destructuredKey` 'signal').
+ */
+export function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): { fn: FunctionLike; index: number; destructuredKey?: string } | undefined {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
   const def = variable?.defs[0];
   if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter') return undefined;

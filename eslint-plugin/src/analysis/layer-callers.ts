@@ -1,8 +1,7 @@
-import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
-import { exportedName, importedCalls } from './caller-signals.js';
+import { exportedName, importedCalls, MAX_CALLERS, MAX_HOPS, parameterOf } from './caller-signals.js';
 import type { ExternalCall } from './external-calls.js';
 import { getFileNodes, type FunctionNode } from './loops.js';
 import { enclosingClassBody } from './member-syntax.js';
@@ -36,9 +35,6 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
   return sources.some((source) => source.key !== undefined) && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
 }
 
-const MAX_HOPS = 2;
-const MAX_CALLERS = 16;
-
 /** Where the init comes from: a parameter of `fn`, whole or (`key`) one option destructured from it. */
 interface ParameterSource {
   readonly fn: FunctionNode;
@@ -53,23 +49,9 @@ function boundingKeys(call: ExternalCall): string[] {
 
 function parameterSource(sourceCode: SourceCode, node: TSESTree.Node): ParameterSource | undefined {
   const target = unwrapExpression(node);
-  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
-  const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter' || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-  const fn = def.node as FunctionNode;
-  for (const [index, raw] of fn.params.entries()) {
-    const param = raw.type === AST_NODE_TYPES.AssignmentPattern ? raw.left : raw;
-    if (param === def.name) return { fn, index };
-    if (param.type !== AST_NODE_TYPES.ObjectPattern) continue;
-    for (const property of param.properties) {
-      if (property.type !== AST_NODE_TYPES.Property) continue;
-      const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-      const key = propertyKey(property);
-      if (value === def.name && key !== undefined) return { fn, index, key };
-    }
-  }
-  return undefined;
+  const found = target.type === AST_NODE_TYPES.Identifier ? parameterOf(sourceCode, target) : undefined;
+  if (!found) return undefined;
+  return found.destructuredKey === undefined ? { fn: found.fn, index: found.index } : { fn: found.fn, index: found.index, key: found.destructuredKey };
 }
 
 function someCallerGivesNone(sourceCode: SourceCode, filename: string, source: ParameterSource, keys: readonly string[], hops: number): boolean {
