@@ -1,9 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { loadParser } from './typescript.js';
+import { loadModuleParser, type ModuleParser } from './typescript.js';
 
 /**
- * Another module of the project, parsed for its summary with @typescript-eslint/parser's fast path (no program, no
- * type information) and shaped like the SourceCode the analyses read (text, ast, scopeManager, visitorKeys,
+ * Another module of the project, parsed for its summary by @typescript-eslint's parser and scope analysis (no program,
+ * no type information, no tokens or comments) and shaped like the SourceCode the analyses read (text, ast, scopeManager, visitorKeys,
  * getScope), so that the same Evaluator and protection analysis run on it unchanged.
  */
 export type ModuleSource = Readonly<TSESLint.SourceCode>;
@@ -12,29 +12,28 @@ export type ModuleSource = Readonly<TSESLint.SourceCode>;
 export const MAX_MODULE_SIZE = 400_000;
 
 export function parseModule(path: string, text: string): ModuleSource | undefined {
-  const parser = loadParser();
+  const parser = loadModuleParser();
   if (text.length > MAX_MODULE_SIZE || !parser) return undefined;
-  let parsed: ReturnType<typeof parser.parseForESLint>;
+  let ast: TSESTree.Program;
+  let scopeManager: ReturnType<ModuleParser['scopes']['analyze']>;
   try {
-    parsed = parser.parseForESLint(text, {
+    ast = parser.estree.parse(text, {
       filePath: path,
       range: true,
-      loc: false, // nothing reads positions in another module: its findings are reported when it is linted
+      loc: true, // computed in any case: asking for none only adds a walk deleting them
       comment: false,
       tokens: false,
-      sourceType: 'module',
-      ecmaVersion: 'latest',
-      // No lib globals (an unresolved `fetch` is the global one all the same) and no JSDoc: a third of the parse.
-      lib: [],
       jsDocParsingMode: 'none',
       // `<T>x` is a cast in .ts files; everywhere else `<` may open JSX.
-      ecmaFeatures: { jsx: !/\.[mc]?ts$/.test(path) },
+      jsx: !/\.[mc]?ts$/.test(path),
     });
+    // No lib globals: an unresolved `fetch` is the global one all the same, and they are a third of the analysis.
+    scopeManager = parser.scopes.analyze(ast, { sourceType: 'module', lib: [] });
   } catch {
     return undefined; // a module that does not parse has no summary
   }
-  const { ast, scopeManager, visitorKeys } = parsed;
-  setParents(ast as TSESTree.Node, visitorKeys as TSESLint.SourceCode.VisitorKeys);
+  const visitorKeys = parser.visitorKeys;
+  setParents(ast, visitorKeys as TSESLint.SourceCode.VisitorKeys);
   const source = {
     text,
     ast,
