@@ -40,7 +40,7 @@ export function projectRealpath(path: string): string {
   let real = realpaths.get(path);
   if (real === undefined) {
     try {
-      real = realpathSync(path);
+      real = realpathSync.native(path); // the system's own call: the JavaScript one stats every segment of the path
     } catch {
       real = path;
     }
