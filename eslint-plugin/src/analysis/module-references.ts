@@ -84,7 +84,8 @@ export function findModuleReferences(
   if (cached) return cached;
   const globalScope = sourceCode.scopeManager!.globalScope!;
   const named = namedModules(sourceCode, globalScope);
-  if (named && !Object.keys(traceMap).some((module) => named.has(module))) {
+  // A file names a few modules and a trace map may name hundreds: look its few up.
+  if (named && ![...named].some((module) => Object.hasOwn(traceMap, module))) {
     perFile.set(traceMap, NO_REFERENCES);
     return NO_REFERENCES;
   }

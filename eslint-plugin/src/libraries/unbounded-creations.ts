@@ -21,8 +21,6 @@ export interface UnboundedCreation {
 
 interface Checkers {
   readonly trace: TraceMap;
-  /** The modules traced: a file naming none of them has no creation to check. */
-  readonly modules: readonly string[];
   readonly byInfo: ReadonlyMap<string, CreationModel>;
 }
 
@@ -43,7 +41,7 @@ function checkers(settings: ResilintSettings): Checkers {
     if (model) add(`custom:${index}`, model);
   });
   const trace = traceOf(sites);
-  const result = { trace, modules: Object.keys(trace), byInfo };
+  const result = { trace, byInfo };
   checkersBySettings.set(settings, result);
   return result;
 }
@@ -123,13 +121,12 @@ function patternTrace(program: TSESTree.Program): TraceMap | undefined {
 
 /** The unbounded creations of this file, in source order. */
 export function findUnboundedCreations(context: Context): UnboundedCreation[] {
-  const { trace, modules, byInfo } = checkers(getSettings(context));
+  const { trace, byInfo } = checkers(getSettings(context));
   const { text } = context.sourceCode;
   const found: UnboundedCreation[] = [];
   const patterned = PATTERN_PREFIXES.some((prefix) => text.includes(prefix)) ? patternTrace(context.sourceCode.ast) : undefined;
   const file = fileOf(context);
   if (patterned) for (const reference of findModuleReferences(context.sourceCode, patterned)) collect(context, file, reference, byInfo, found);
-  if (!modules.some((module) => text.includes(module))) return found;
   for (const reference of findModuleReferences(context.sourceCode, trace)) collect(context, file, reference, byInfo, found);
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
