@@ -14,10 +14,10 @@ import { dependencyVersion, olderThan } from '../project/dependency-versions.js'
 import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
 import { CheckedTypes } from './checked-types.js';
+import { ClassFields } from './class-fields.js';
 import { DeclaredTypes } from './declared-types.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
-import { isSet, readOptions } from './syntax.js';
-import { construct, instanceMember, member } from './value-operations.js';
+import { construct, member } from './value-operations.js';
 import { wrapperCall } from './wrapper-calls.js';
 type Variable = TSESLint.Scope.Variable;
 
@@ -31,6 +31,7 @@ export class Evaluator {
   private readonly memberClients: ResilintSettings['clients'];
   private readonly types: DeclaredTypes;
   private readonly checked: CheckedTypes | undefined;
+  private readonly fields: ClassFields;
 
   constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>, private readonly settings: ResilintSettings, private readonly project?: ProjectContext) {
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
@@ -39,6 +40,7 @@ export class Evaluator {
     this.memberClients = settings.clients.filter((client) => client.member !== undefined);
     this.types = new DeclaredTypes(sourceCode, this.references, (variable) => this.evaluateVariable(variable));
     this.checked = CheckedTypes.of(sourceCode, settings.clients);
+    this.fields = new ClassFields(sourceCode, this.types, (node) => this.evaluate(node), project);
   }
 
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
@@ -342,97 +344,7 @@ export class Evaluator {
   }
 
   thisMember(classBody: TSESTree.ClassBody, name: string): Value | undefined {
-    const local = this.project?.local;
-    if (local) {
-      const method = local.methodValue(classBody, name);
-      if (method) return method;
-    }
-    let annotated: TSESTree.Node | undefined;
-    for (const element of classBody.body) {
-      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && !element.static
-        && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
-        if (element.value) return this.evaluate(element.value);
-        annotated = element;
-      }
-    }
-    const constructor = classBody.body.find((element): element is TSESTree.MethodDefinition =>
-      element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor');
-    for (const param of constructor?.value.params ?? []) {
-      if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) {
-        annotated = param.parameter;
-      }
-    }
-    let assignedFirst = false;
-    for (const statement of constructor?.value.body?.body ?? []) {
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
-      const expression = statement.expression;
-      if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '='
-        && expression.left.type === AST_NODE_TYPES.MemberExpression
-        && expression.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(expression.left) === name) {
-        // an injected dependency (`this.redis = redis`) says less than the field's declared type
-        const assigned = this.evaluate(expression.right);
-        if (assigned) return assigned;
-        assignedFirst = true;
-        break;
-      }
-    }
-    if (!assignedFirst) {
-      const assigned = this.assignedInClass(classBody, name);
-      if (assigned) return assigned;
-    }
-    if (annotated) return this.types.ofDeclaration(annotated);
-    const getter = this.types.ofGetter(classBody, name);
-    if (getter) return getter;
-    // Not declared here: inherited from a class of the project (`class Discord extends NotificationProvider`)
-    const owner = classBody.parent;
-    const base = this.project && owner && 'superClass' in owner && owner.superClass ? this.evaluate(owner.superClass) : undefined;
-    return base && isProjectValue(base) && base.kind === 'project-class' ? instanceMember(base.cls, name) : undefined;
-  }
-
-  private readonly fieldsInProgress = new Set<string>();
-  private writesByField: Map<string, TSESTree.AssignmentExpression[]> | undefined;
-
-  /** Every `this.x = ...` of the file, by its class and field (`<class start>:x`), gathered once. */
-  private fieldWrites(): Map<string, TSESTree.AssignmentExpression[]> {
-    if (this.writesByField) return this.writesByField;
-    const writes = new Map<string, TSESTree.AssignmentExpression[]>();
-    for (const assignment of getFileNodes(this.sourceCode).assignments) {
-      if (assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.MemberExpression || assignment.left.object.type !== AST_NODE_TYPES.ThisExpression) continue;
-      const field = staticPropertyName(assignment.left);
-      const owner = field === undefined ? undefined : enclosingClassBody(assignment);
-      if (!owner) continue;
-      const key = `${owner.range[0]}:${field}`;
-      writes.set(key, [...(writes.get(key) ?? []), assignment]);
-    }
-    this.writesByField = writes;
-    return writes;
-  }
-
-  /**
-   * `this.http` assigned under a condition of the constructor or (re)made in a method (`this.http = axios.create(...)`
-   * once the token is known): the client every write gives, when each gives one of the same library. Made with
-   * differing bounds, how it was made is left unknown (bounded).
-   */
-  private assignedInClass(classBody: TSESTree.ClassBody, name: string): ClientValue | undefined {
-    const key = `${classBody.range[0]}:${name}`;
-    if (this.fieldsInProgress.has(key)) return undefined;
-    const writes = this.fieldWrites().get(key);
-    if (!writes) return undefined;
-    this.fieldsInProgress.add(key);
-    const values: ClientValue[] = [];
-    try {
-      for (const write of writes) {
-        const assigned = this.evaluate(write.right);
-        if (!assigned || isProjectValue(assigned) || (values[0] && values[0].kind !== assigned.kind)) return undefined;
-        values.push(assigned);
-      }
-    } finally {
-      this.fieldsInProgress.delete(key);
-    }
-    const [first] = values;
-    if (!first || values.every((made) => made.origin === first.origin)) return first;
-    const bounds = new Set(values.map((made) => creationBound(made)));
-    return bounds.size === 1 && !bounds.has('unknown') ? { ...first, madeInSeveralPlaces: true } : { ...first, options: [null] };
+    return this.fields.value(classBody, name);
   }
 
   /**
@@ -573,16 +485,4 @@ function requiredModule(node: TSESTree.CallExpression): string | undefined {
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
   const arg = node.arguments[0]!;
   return arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : undefined;
-}
-
-/** Whether a client's creation options set one of its library's bounding options ('unknown' when they cannot be read). */
-function creationBound(client: ClientValue): 'bounded' | 'unbounded' | 'unknown' {
-  const names = libraryOf(client.kind)?.timeout?.instanceOptions ?? [];
-  for (const options of client.options) {
-    if (options === null) return 'unknown';
-    const facts = readOptions(options);
-    if (facts === 'unknown') return 'unknown';
-    if (names.some((option) => isSet(facts.get(option)))) return 'bounded';
-  }
-  return 'unbounded';
 }
