@@ -21,6 +21,12 @@ ruleTester.run('require-timeout (Google APIs)', requireTimeout, {
     `import { youtube } from '@googleapis/youtube';
      const client = youtube({ version: 'v3', auth, timeout: 15_000 });
      export const videos = () => client.videos.list({ part: ['id'], myRating: 'like' });`,
+    // the versioned class of a per-API package, created with a timeout
+    `import { gmail_v1 } from '@googleapis/gmail';
+     export const send = (auth: any, raw: string) => new gmail_v1.Gmail({ auth, timeout: 20_000 }).users.messages.send({ userId: 'me', requestBody: { raw } });`,
+    // its schema types are not calls
+    `import { oauth2_v2 } from '@googleapis/oauth2';
+     export const email = (info: oauth2_v2.Schema$Userinfo) => info.email;`,
     // building an OAuth client or a URL sends nothing
     `import { google } from 'googleapis'; export const oauth = new google.auth.OAuth2(id, secret, redirect);`,
   ],
@@ -51,6 +57,26 @@ export const channel = (id: string) => pipeline(
 ).execute(({ signal }) => youtube.channels.list({ part: ['snippet'], id: [id] }, { signal }));` },
         ],
       }],
+    },
+    {
+      // the versioned classes of per-API packages (and of googleapis): the same clients as their factories'
+      code: `import { gmail_v1 } from '@googleapis/gmail';
+import { oauth2_v2 } from '@googleapis/oauth2';
+export async function sendAs(auth: any, raw: string) {
+  const me = await new oauth2_v2.Oauth2({ auth }).userinfo.get();
+  const gmail = new gmail_v1.Gmail({ auth });
+  return [me.data.email, (await gmail.users.messages.send({ userId: 'me', requestBody: { raw } })).data.id];
+}`,
+      errors: [
+        { ...missing, line: 4, data: { call: 'google userinfo.get', remedy }, suggestions: 3 },
+        { ...missing, line: 6, data: { call: 'google users.messages.send', remedy }, suggestions: 3 },
+      ],
+    },
+    {
+      code: `const { youtube_v3 } = require('googleapis');
+exports.videos = (auth) => new youtube_v3.Youtube({ auth }).videos.list({ part: ['id'], chart: 'mostPopular' });`,
+      filename: 'videos.js',
+      errors: [{ ...missing, data: { call: 'google videos.list', remedy }, suggestions: 3 }],
     },
   ],
 });

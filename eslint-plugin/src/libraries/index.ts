@@ -8,6 +8,7 @@ import { openidClientLibrary, posthogNodeLibrary } from './bounded-by-default.js
 import { axiosLibrary } from './axios.js';
 import { customClientValue, customLibrary } from './custom.js';
 import { fetchLibrary } from './fetch.js';
+import { googleAuthLibrary } from './google-auth-library.js';
 import { googleapisLibrary } from './googleapis.js';
 import { gotLibrary } from './got.js';
 import { grpcLibrary } from './grpc.js';
@@ -68,7 +69,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
-  meilisearchLibrary, googleapisLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
+  meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary,
 ];
 

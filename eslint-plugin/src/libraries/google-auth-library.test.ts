@@ -1,0 +1,106 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { applyFix, lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
+import requireTimeout from '../rules/require-timeout.js';
+
+const ruleTester = new RuleTester();
+const missing = { messageId: 'missingTimeout' as const };
+
+// An OAuth2Client sends its token requests through gaxios, which waits as long as the provider takes: a sign-in callback
+// exchanging its code, or a mailer refreshing a token before each send, hangs with it. Its `transporterOptions` are
+// merged into each of its requests, so a timeout there bounds them all.
+ruleTester.run('require-timeout (google-auth-library)', requireTimeout, {
+  valid: [
+    `import { OAuth2Client } from 'google-auth-library';
+     const oauth = new OAuth2Client({ clientId, clientSecret, redirectUri, transporterOptions: { timeout: 8_000 } });
+     export const exchange = async (code: string) => (await oauth.getToken(code)).tokens;`,
+    // its own `request` takes a timeout or a signal
+    `import { OAuth2Client } from 'google-auth-library';
+     const oauth = new OAuth2Client();
+     export const profile = (signal: AbortSignal) => oauth.request({ url: 'https://people.example.test/me', signal });`,
+    // a transport of the user's own, or a client handed in: bounded elsewhere, if at all
+    `import { OAuth2Client } from 'google-auth-library';
+     const oauth = new OAuth2Client({ clientId, transporter: boundedGaxios });
+     export const renew = () => oauth.refreshAccessToken();`,
+    `import type { OAuth2Client } from 'google-auth-library';
+     export const renew = (oauth: OAuth2Client) => oauth.refreshAccessToken();`,
+    // building URLs and setting credentials sends nothing
+    `import { OAuth2Client } from 'google-auth-library';
+     const oauth = new OAuth2Client(id, secret, redirect);
+     export const start = () => { oauth.setCredentials({ refresh_token: stored }); return oauth.generateAuthUrl({ scope: ['email'] }); };`,
+  ],
+  invalid: [
+    {
+      code: `import { OAuth2Client } from 'google-auth-library';
+export async function exchange(code: string) {
+  const client = new OAuth2Client(process.env.GOOGLE_ID, process.env.GOOGLE_SECRET, 'https://app.example.test/callback');
+  const { tokens } = await client.getToken(code);
+  return tokens;
+}`,
+      errors: [{
+        ...missing,
+        line: 4,
+        data: { call: 'OAuth2Client.getToken', remedy: 'create the OAuth2Client with `transporterOptions: { timeout: ms }` (gaxios sets none), or pass `timeout` to its `request`' },
+        suggestions: [{ messageId: 'fixClientTimeout', output: `import { OAuth2Client } from 'google-auth-library';
+export async function exchange(code: string) {
+  const client = new OAuth2Client({ clientId: process.env.GOOGLE_ID, clientSecret: process.env.GOOGLE_SECRET, redirectUri: 'https://app.example.test/callback', transporterOptions: { timeout: 10_000 } });
+  const { tokens } = await client.getToken(code);
+  return tokens;
+}` }],
+      }],
+    },
+    {
+      // `google.auth.OAuth2` of googleapis is the same class; options that set other gaxios defaults keep them
+      code: `const { google } = require('googleapis');
+const oauth = new google.auth.OAuth2({ clientId, transporterOptions: { headers: { 'x-app': 'mailer' } } });
+exports.renew = () => oauth.refreshAccessToken().then((reply) => reply.credentials);`,
+      filename: 'renew.js',
+      errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `const { google } = require('googleapis');
+const oauth = new google.auth.OAuth2({ clientId, transporterOptions: { headers: { 'x-app': 'mailer' }, timeout: 10_000 } });
+exports.renew = () => oauth.refreshAccessToken().then((reply) => reply.credentials);` }] }],
+    },
+    {
+      // a client made with no options; `request` is bounded by its own options too
+      code: `import { OAuth2Client } from 'google-auth-library';
+const oauth = new OAuth2Client();
+export const revoke = (token: string) => oauth.revokeToken(token);
+export const me = () => oauth.request({ url: 'https://openidconnect.example.test/userinfo' });`,
+      errors: [
+        { ...missing, line: 3, suggestions: [{ messageId: 'fixClientTimeout', output: `import { OAuth2Client } from 'google-auth-library';
+const oauth = new OAuth2Client({ transporterOptions: { timeout: 10_000 } });
+export const revoke = (token: string) => oauth.revokeToken(token);
+export const me = () => oauth.request({ url: 'https://openidconnect.example.test/userinfo' });` }] },
+        // the wrap threads the runtime's signal into `request`'s own options
+        { ...missing, line: 4, suggestions: 4 },
+      ],
+    },
+  ],
+});
+
+describe('the OAuth2Client fix', () => {
+  it('compiles against google-auth-library\'s own types, in both constructor forms', { timeout: 60_000 }, () => {
+    const positional = `import { OAuth2Client } from 'google-auth-library';
+export async function exchange(id: string, secret: string, code: string) {
+  const client = new OAuth2Client(id, secret, 'https://app.example.test/callback');
+  return (await client.getToken(code)).tokens;
+}
+`;
+    const bare = `import { OAuth2Client } from 'google-auth-library';
+export async function renew(refresh_token: string) {
+  const client = new OAuth2Client();
+  client.setCredentials({ refresh_token });
+  return (await client.refreshAccessToken()).credentials;
+}
+`;
+    const fixed = [positional, bare].map((source) => {
+      const [finding] = lint(source, 'oauth.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+      return applyFix(source, finding!.suggestions[0]!);
+    });
+    expect(fixed[0]).toContain(`new OAuth2Client({ clientId: id, clientSecret: secret, redirectUri: 'https://app.example.test/callback', transporterOptions: { timeout: 10_000 } })`);
+    expect(fixed[1]).toContain('new OAuth2Client({ transporterOptions: { timeout: 10_000 } })');
+    const [first, second, misspelt] = typeErrors([...fixed, fixed[1]!.replace('transporterOptions', 'transportOptions')]);
+    expect(first).toEqual([]);
+    expect(second).toEqual([]);
+    expect(misspelt).not.toEqual([]);
+  });
+});
