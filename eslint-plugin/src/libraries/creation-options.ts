@@ -207,13 +207,15 @@ export function pgDriverOptionsFinding(
  * Whether the client a creation makes is used beyond the function that makes it: returned, handed to a call or a
  * constructor, kept in a field, an object or an array, directly or through the variable that holds it. Calls on it
  * there (a typed parameter, an injected field) cannot see how it was made, so such a creation is judged where it is
- * made. A client exported by name is not counted: its importers see its creation options.
+ * made. A client exported by name is not counted: its importers see its creation options; nor is one an exported
+ * factory returns, unless the module's own helpers take its class as a parameter (`getObject(client: S3Client)`), as
+ * then its importers hand it to them, where no call sees how it was made.
  */
 export function clientLeavesItsFunction(sourceCode: SourceCode, node: Creation): boolean {
-  return leaves(sourceCode, node, 0);
+  return leaves(sourceCode, node, 0, () => classTakenAsParameter(sourceCode, node));
 }
 
-function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number): boolean {
+function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number, handedToHelpers: () => boolean): boolean {
   let current = expression;
   let parent = current.parent;
   while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression
@@ -225,11 +227,11 @@ function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number
   if (!parent) return false;
   switch (parent.type) {
     case AST_NODE_TYPES.ReturnStatement:
-      return !isExportedFunction(sourceCode, enclosingFunction(parent));
+      return !isExportedFunction(sourceCode, enclosingFunction(parent)) || handedToHelpers();
     case AST_NODE_TYPES.ArrayExpression:
       return true;
     case AST_NODE_TYPES.ArrowFunctionExpression:
-      return parent.body === current && !isExportedFunction(sourceCode, parent);
+      return parent.body === current && (!isExportedFunction(sourceCode, parent) || handedToHelpers());
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression:
       return parent.arguments.includes(current as TSESTree.CallExpressionArgument);
@@ -241,22 +243,38 @@ function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number
       return parent.right === current && parent.parent?.type === AST_NODE_TYPES.TSParameterProperty;
     case AST_NODE_TYPES.AssignmentExpression:
       if (parent.right !== current) return false;
-      return parent.left.type === AST_NODE_TYPES.MemberExpression ? !isModuleExports(parent) : variableLeaves(sourceCode, parent.left, depth);
+      return parent.left.type === AST_NODE_TYPES.MemberExpression ? !isModuleExports(parent) : variableLeaves(sourceCode, parent.left, depth, handedToHelpers);
     case AST_NODE_TYPES.VariableDeclarator:
-      return parent.init === current && variableLeaves(sourceCode, parent.id, depth);
+      return parent.init === current && variableLeaves(sourceCode, parent.id, depth, handedToHelpers);
     default:
       return false;
   }
 }
 
 /** A variable holding the client, used beyond its function through one of its references (two variables deep at most). */
-function variableLeaves(sourceCode: SourceCode, id: TSESTree.Node, depth: number): boolean {
+function variableLeaves(sourceCode: SourceCode, id: TSESTree.Node, depth: number, handedToHelpers: () => boolean): boolean {
   if (id.type !== AST_NODE_TYPES.Identifier || depth >= 2) return false;
   const declaration = id.parent?.parent;
   if (declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
   const variable = sourceCode.getDeclaredVariables(id.parent!).find((declared) => declared.name === id.name)
     ?? sourceCode.getScope(id).references.find((reference) => reference.identifier === id)?.resolved;
-  return (variable?.references ?? []).some((reference) => reference.identifier !== id && reference.isRead() && leaves(sourceCode, reference.identifier, depth + 1));
+  return (variable?.references ?? []).some((reference) => reference.identifier !== id && reference.isRead() && leaves(sourceCode, reference.identifier, depth + 1, handedToHelpers));
+}
+
+/** A function of this module with a parameter typed as the class the creation makes (`client: S3Client`, `s3?: S3Client | null`). */
+function classTakenAsParameter(sourceCode: SourceCode, node: Creation): boolean {
+  const callee = node.callee;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getScope(callee).references.find((reference) => reference.identifier === callee)?.resolved;
+  return (variable?.references ?? []).some((reference) => {
+    let type: TSESTree.Node | undefined = reference.identifier.parent;
+    if (type?.type !== AST_NODE_TYPES.TSTypeReference) return false;
+    if (type.parent?.type === AST_NODE_TYPES.TSUnionType) type = type.parent;
+    const annotation = type.parent;
+    const parameter = annotation?.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.parent : undefined;
+    const owner = parameter?.parent?.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parent.parent : parameter?.parent;
+    return owner !== undefined && 'params' in owner && Array.isArray(owner.params) && (owner.params as TSESTree.Node[]).some((param) => param === parameter || param === parameter?.parent);
+  });
 }
 
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;

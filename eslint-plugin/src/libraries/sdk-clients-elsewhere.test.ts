@@ -43,8 +43,38 @@ ruleTester.run('require-timeout (SDK clients made in one place, used in another)
        const sqs = new SQSClient({ region: 'eu-west-1' });
        await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }), { abortSignal: AbortSignal.timeout(5_000) });
      }`,
+    // an exported factory whose helpers take the client as a parameter, bounded where it is made
+    `import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+     export function blobs() { return new S3Client({ region, requestHandler: { requestTimeout: 15_000 } }); }
+     export const read = (client: S3Client, key: string) => client.send(new GetObjectCommand({ Bucket: 'b', Key: key }));`,
   ],
   invalid: [
+    {
+      // an exported factory, and helpers of the same module that take its client as a parameter: its importers hand
+      // the client to them, where no call sees how it was made
+      code: `import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+export function blobs() {
+  const client = new S3Client({ region: process.env.BLOB_REGION, forcePathStyle: true });
+  return client;
+}
+export async function read(client: S3Client, key: string) {
+  return (await client.send(new GetObjectCommand({ Bucket: 'b', Key: key }))).Body?.transformToString();
+}
+export const write = (client: S3Client | undefined, key: string, text: string) => client?.send(new PutObjectCommand({ Bucket: 'b', Key: key, Body: text }));`,
+      errors: [{
+        ...atCreation,
+        line: 3,
+        suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+export function blobs() {
+  const client = new S3Client({ region: process.env.BLOB_REGION, forcePathStyle: true, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } });
+  return client;
+}
+export async function read(client: S3Client, key: string) {
+  return (await client.send(new GetObjectCommand({ Bucket: 'b', Key: key }))).Body?.transformToString();
+}
+export const write = (client: S3Client | undefined, key: string, text: string) => client?.send(new PutObjectCommand({ Bucket: 'b', Key: key, Body: text }));` }],
+      }],
+    },
     {
       // the client leaves its factory; the functions that use it get it as a typed parameter
       code: `import { Octokit } from '@octokit/rest';
