@@ -263,6 +263,17 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(app, 'app/pricing/plan-card.tsx'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
   });
 
+  it("takes a Next.js module that imports the framework's server-side types for server code", () => {
+    const app = packageWith('next-dashboard', { dependencies: { next: '^14', react: '^18', 'react-dom': '^18', axios: '^1' } });
+    // a helper of getServerSideProps in src/lib: it is handed the request's context, so it runs on the server
+    const helper = "import axios from 'axios';\nimport type { GetServerSidePropsContext } from 'next';\nexport const exchange = (ctx: GetServerSidePropsContext) => axios.post(url, ctx.query);";
+    expect(fileEnvironment(join(app, 'src/lib/oauth.ts'), helper, NO_FILE_SETTINGS)).toBe('server');
+    expect(fileEnvironment(join(app, 'src/lib/api.ts'), "import { NextApiRequest, NextApiResponse } from 'next';\nexport {};", NO_FILE_SETTINGS)).toBe('server');
+    // a page's types say nothing of where a module runs; a page itself holds both halves, told apart per call
+    expect(fileEnvironment(join(app, 'src/lib/layout.ts'), "import type { NextPage } from 'next';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(app, 'src/pages/index.tsx'), "import { GetServerSideProps } from 'next';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
+  });
+
   it("takes a module importing what only Node has for server code, whatever its package or extension say", () => {
     const emails = packageWith('emails', { dependencies: { react: '^19', 'react-dom': '^19', nodemailer: '^8' } });
     const templates = "import React from 'react';\nimport { createTransport } from 'nodemailer';\nexport {};";

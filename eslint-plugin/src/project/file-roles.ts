@@ -228,6 +228,9 @@ const SERVER_ONLY_IMPORT = new RegExp(
     'sequelize', 'bullmq', 'bull', 'kafkajs', 'amqplib', 'next/server', 'next/headers', 'resend', '@sendgrid/mail', 'ink',
   ].join('|')})['"]`,
 );
+/** Next.js's server-side types: a module (not a page, which holds both halves) handed a request's context runs on the server. */
+const NEXT_SERVER_TYPES = /\bimport\s+(?:type\s+)?\{[^}]*\b(?:Get(?:ServerSide|Static)Props(?:Context|Result)?|GetStaticPaths|NextApi(?:Request|Response|Handler))\b[^}]*\}\s*from\s+['"]next['"]/;
+const takesNextServerContext = (path: string, text: string): boolean => !/\.[cm]?[jt]sx$/.test(path) && NEXT_SERVER_TYPES.test(text);
 const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
 
 interface PackageInfo {
@@ -290,7 +293,7 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server'; // see isServerComponentPath
   // What only Node has (a builtin, a database, queue or mail driver, Next.js's server API) makes a module no page's,
   // whatever its package or extension says: `react` there renders e-mails or a terminal UI.
-  if (SERVER_ONLY_IMPORT.test(text)) return info?.bins.length ? 'cli' : 'server';
+  if (SERVER_ONLY_IMPORT.test(text) || takesNextServerContext(path, text)) return info?.bins.length ? 'cli' : 'server';
   if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
@@ -304,12 +307,12 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
 /**
  * Whether something other than its place says where the whole file runs: the user's `environments` setting, a
  * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.`
- * name, a Next.js App Router page or layout.
+ * name, a Next.js App Router page or layout, Next.js's server-side types.
  */
 export function environmentIsDeclared(path: string, text: string, settings: FileSettings): boolean {
   return overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
     || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_FOLDER.test(toPosix(path)) || (CLIENT_MODULE.test(path) && inFullStackApp(path))
-    || /\.server\.[cm]?[jt]sx?$/.test(path) || isServerComponentPath(path);
+    || /\.server\.[cm]?[jt]sx?$/.test(path) || isServerComponentPath(path) || takesNextServerContext(path, text);
 }
 
 /** A Next.js App Router page or layout: the framework renders it on the server (unless it says `'use client'`). */
