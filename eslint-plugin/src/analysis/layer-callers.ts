@@ -3,9 +3,9 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import { exportedName, importedCalls, MAX_CALLERS, MAX_HOPS, parameterOf } from './caller-signals.js';
 import type { ExternalCall } from './external-calls.js';
-import { getFileNodes, type FunctionNode } from './loops.js';
+import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
 import { enclosingClassBody } from './member-syntax.js';
-import { propertyKey, unwrapExpression } from './syntax.js';
+import { isSet, propertyKey, unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -33,6 +33,39 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
   }
   // a whole parameter spread in is forwarded, and its callers judged where they call: only an option of one is left
   return sources.some((source) => source.key !== undefined) && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
+}
+
+/**
+ * A factory's configuration spread into a call (`fetch(url, { method, ...requesterOptions })`, `requesterOptions` a
+ * parameter of the function that made the caller's) is the user's to bound, as a spread of the caller's options
+ * is: unless another call of the same factory sets a bound of its own beside the same spread (`{ signal,
+ * ...requesterOptions }`). Then the factory's layer owns the bound, and this call left it out (an SDK's streaming
+ * requester, beside the one that applies the transporter's timeouts).
+ */
+export function siblingOwnsTheBound(sourceCode: SourceCode, call: ExternalCall): boolean {
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  const keys = boundingKeys(call);
+  const own = enclosingFunction(call.node);
+  if (!own || !options || keys.length === 0 || options.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const spread: TSESTree.Identifier[] = [];
+  for (const property of options.properties) {
+    if (property.type === AST_NODE_TYPES.Property) {
+      if (keys.includes(propertyKey(property) ?? keys[0]!)) return false;
+      continue;
+    }
+    const argument = unwrapExpression(property.argument);
+    const source = argument.type === AST_NODE_TYPES.Identifier ? parameterOf(sourceCode, argument) : undefined;
+    if (!source || source.fn === own || !contains(source.fn, own)) return false;
+    spread.push(argument as TSESTree.Identifier);
+  }
+  return spread.length > 0 && spread.every((identifier) => {
+    const variable = sourceCode.getScope(identifier).references.find((reference) => reference.identifier === identifier)?.resolved;
+    return (variable?.references ?? []).some(({ identifier: other }) => {
+      const literal = other.parent?.type === AST_NODE_TYPES.SpreadElement ? other.parent.parent : undefined;
+      return literal?.type === AST_NODE_TYPES.ObjectExpression && literal !== options && literal.properties.some((candidate) =>
+        candidate.type === AST_NODE_TYPES.Property && keys.includes(propertyKey(candidate) ?? '') && isSet(candidate.value));
+    });
+  });
 }
 
 /** Where the init comes from: a parameter of `fn`, whole or (`key`) one option destructured from it. */

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries/index.js';
 import { signalMayBeUndefined } from './optional-signals.js';
 import { visiblyUnbounded } from './option-presence.js';
-import { callerGivesNoBound } from './layer-callers.js';
+import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
 import { asOptionsObject, isSet, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
@@ -48,8 +48,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions, call.optionsUnseen === true);
     // options not written as one literal (a spread, a condition, a class field) bound the call unless visibly unset
     const facts = options === 'unknown' || options === undefined ? options : readOptions(options);
-    // (an init that is one option of the caller's options object is judged by the callers in view, when the file is known)
-    if (facts === 'unknown' && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))) return bounded;
+    // (an init that is one option of the caller's options object is judged by the callers in view, when the file is known;
+    // a factory's options, by the factory's other calls)
+    if (facts === 'unknown' && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
+      && !siblingOwnsTheBound(sourceCode, call)) return bounded;
     if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
       const optionalSignal = signal && isSet(signal) && signalMayBeUndefined(sourceCode, signal) ? signal : undefined;
