@@ -275,6 +275,8 @@ export function sameFileFunction(sourceCode: Readonly<TSESLint.SourceCode>, call
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+    // A parameter's definition node is the function that takes it, not the function it holds.
+    if (definition?.type === 'Parameter') return undefined;
     if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
     const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
     return init && isFunction(init) ? init : undefined;

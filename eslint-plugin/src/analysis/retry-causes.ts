@@ -4,6 +4,7 @@ import { calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFileFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { identifierNames } from './retry-bounds.js';
+import { workHandedToParameter } from './retry-helpers.js';
 import { correctsRequest, errorDerivedNames, remediates } from './retry-remedies.js';
 import type { RetryBound, RetryDelay } from './retries.js';
 
@@ -29,9 +30,10 @@ export type NotARetry = 'remediated';
 /**
  * Answers that mean "not there yet": a 404, a pending or in-progress state, a missing object, a request refused
  * as invalid for now (400) or a connection refused because nothing listens yet (a server still starting up), and
- * any message saying "yet" ("no token found yet", "login not approved yet").
+ * any message saying "yet" ("no token found yet", "login not approved yet") or that the thing is "not available" (a
+ * log stream before its job starts; a service "not available" is a failure, below).
  */
-const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|\byet\b|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
+const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|not[ _-]?available|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|\byet\b|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
 /**
  * Uniqueness violations as databases and ORMs report them (Prisma, PostgreSQL, MySQL, MongoDB, SQLite, Sequelize,
  * TypeORM), and as APIs do: 409, or 422 for a name already taken. Only a loop that also generates a new value counts.
@@ -45,7 +47,7 @@ const RATE_LIMITED = /\b429\b|too[ _-]?many[ _-]?requests|toomanyrequests|rate[ 
  * Failures of a dependency that is there but struggling or unreachable: a timeout, a dropped connection, a 5xx. A
  * test naming one of them makes the retry a retry of a failure, whatever else it names.
  */
-const FAILING = /ETIMEDOUT|ECONNRESET|ECONNABORTED|EPIPE|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|\b5\d\d\b|timed?[ _-]?out|unavailable(?!yet)|internal[ _-]?server/i;
+const FAILING = /ETIMEDOUT|ECONNRESET|ECONNABORTED|EPIPE|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|\b5\d\d\b|timed?[ _-]?out|unavailable(?!yet)|(?:service|server|host)[ _-]?not[ _-]?available|internal[ _-]?server/i;
 
 /** Calls that make a new value each time: a key derived from the payload (`hash(body)`) stays the same. */
 export const FRESH_VALUE = /uuid|random|nanoid|ulid|cuid|generate|v4|v7|Date\.now|performance\.now|newId|createId|objectid/i;
@@ -129,7 +131,9 @@ function goesRoundWhateverTheError(context: Context, handler: TSESTree.CatchClau
  * attempt calls (`this.findOrThrow(id)`, throwing `EntityNotFoundError` when the row is not there yet), also inside a
  * callback such a call runs (`tracer.startActiveSpan(name, async (span) => { ... })`), caught by a catch that goes
  * round whatever the error (or handed to a retry library, which retries every error): a poll that waits for the
- * work to be ready, the row to appear or a person to approve, written as a retry.
+ * work to be ready, the row to appear or a person to approve, written as a retry. In a generic local helper
+ * (`retry(maxAttempts, work)`), the work is what its callers hand it: a poll when every one of them waits for
+ * something to appear (a log stream answering 404 until the job starts), a retry as soon as one does other work.
  */
 export function throwsNotReady(context: Context, root: TSESTree.Node, depth = 0, visiting = new Set<TSESTree.Node>()): boolean {
   let found = false;
@@ -138,6 +142,12 @@ export function throwsNotReady(context: Context, root: TSESTree.Node, depth = 0,
     // a function written here runs later (a listener), unless it is a callback handed to a call
     if (node !== root && isFunction(node)) return node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee !== node;
     if (node.type === AST_NODE_TYPES.CallExpression && depth < MAX_THROW_DEPTH) {
+      // `await work()` in a local retry helper: what every caller hands it must say "not there yet".
+      const handed = workHandedToParameter(context, node);
+      if (handed) {
+        found = handed.every((work) => throwsNotReady(context, work, depth + 1, visiting));
+        return true;
+      }
       const callee = sameFileFunction(context.sourceCode, node);
       if (callee && !visiting.has(callee)) {
         visiting.add(callee);

@@ -95,3 +95,45 @@ function isImported(context: Context, callee: TSESTree.Node): boolean {
   const init = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
   return init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require';
 }
+
+/**
+ * `await work()` in a local helper `retry(maxAttempts, work)`: the work every call of this file hands it as that
+ * parameter (written inline or named), which is what the helper runs again. Undefined when the helper may be called
+ * with other work: it is exported or otherwise escapes (its name is used other than by being called), or a call
+ * hands it something whose body this file does not show. A self-call handing the same work on adds nothing.
+ */
+export function workHandedToParameter(context: Context, call: TSESTree.CallExpression): TSESTree.Node[] | undefined {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const parameter = ASTUtils.findVariable(context.sourceCode.getScope(callee), callee)?.defs[0];
+  if (parameter?.type !== 'Parameter' || !isFunction(parameter.node)) return undefined;
+  const helper = parameter.node;
+  const index = helper.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === callee.name);
+  const binding = helperBinding(helper);
+  if (index < 0 || !binding) return undefined;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(binding), binding);
+  const work: TSESTree.Node[] = [];
+  for (const reference of variable?.references ?? []) {
+    if (reference.identifier === binding) continue;
+    const use = reference.identifier.parent;
+    if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== reference.identifier) return undefined;
+    const argument = use.arguments[index];
+    if (argument?.type === AST_NODE_TYPES.Identifier && argument.name === callee.name && enclosingFunction(use) === helper) continue;
+    const body = callbackBody(context, argument);
+    if (!body) return undefined;
+    work.push(body);
+  }
+  return work.length > 0 ? work : undefined;
+}
+
+/** The name a helper is declared under in this file (`function retry`, `const retry = async () => ...`), unless exported. */
+function helperBinding(helper: FunctionNode): TSESTree.Identifier | undefined {
+  if (helper.type === AST_NODE_TYPES.FunctionDeclaration) {
+    const exported = helper.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || helper.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+    return exported ? undefined : helper.id ?? undefined;
+  }
+  const declarator = helper.parent;
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init !== helper) return undefined;
+  const declaration = declarator.parent;
+  return declaration.kind === 'const' && declaration.parent.type !== AST_NODE_TYPES.ExportNamedDeclaration ? declarator.id : undefined;
+}
