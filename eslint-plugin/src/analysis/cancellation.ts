@@ -7,6 +7,7 @@ import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction,
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
 import { executedWork } from './retry-libraries.js';
 import { isRetryLoop } from './retries.js';
+import { isInTimerCallback } from './timer-cancels.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -449,21 +450,6 @@ function isAbortCall(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): 
     parent.callee.type === AST_NODE_TYPES.MemberExpression &&
     calleeName(parent.callee) === 'bind'
   );
-}
-
-function isInTimerCallback(node: TSESTree.Node): boolean {
-  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.CallExpression &&
-      current.callee.type === AST_NODE_TYPES.Identifier &&
-      current.callee.name === 'setTimeout' &&
-      current.arguments[0] !== undefined &&
-      contains(current.arguments[0], node)
-    ) {
-      return true;
-    }
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

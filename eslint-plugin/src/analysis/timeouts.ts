@@ -5,6 +5,7 @@ import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries
 import { signalMayBeUndefined } from './optional-signals.js';
 import { visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
+import { cancelledOnTimer } from './timer-cancels.js';
 import { asOptionsObject, isSet, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
@@ -81,6 +82,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   if (rule.boundedByDefault) return bounded;
   if (call.defaultsTimeout && isSet(call.defaultsTimeout)) return bounded;
   if (rule.chainMethods.length && chainOrHolderCalls(sourceCode, call.node, rule.chainMethods)) return bounded;
+  const request = rule.cancelMethods && holderVariable(sourceCode, call.node);
+  if (request && cancelledOnTimer(sourceCode, request, rule.cancelMethods!)) return bounded;
   return unbounded;
 }
 
@@ -219,12 +222,20 @@ function chainOrHolderCalls(sourceCode: SourceCode, node: TSESTree.CallExpressio
     }
     break;
   }
-  const holder = current.parent;
-  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(sourceCode.getScope(holder) as never, holder.id) as TSESLint.Scope.Variable | null;
-  return (variable?.references ?? []).some((reference) => {
+  return (holderVariable(sourceCode, current)?.references ?? []).some((reference) => {
     const member = reference.identifier.parent;
     return member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && !member.computed
       && member.property.type === AST_NODE_TYPES.Identifier && methods.includes(member.property.name);
   });
+}
+
+/** The variable a call's result is declared in (`const req = https.request(...)`, through `await`, `as` and `!`). */
+function holderVariable(sourceCode: SourceCode, node: TSESTree.Node): TSESLint.Scope.Variable | undefined {
+  let current = node;
+  while (current.parent?.type === AST_NODE_TYPES.AwaitExpression || current.parent?.type === AST_NODE_TYPES.TSAsExpression || current.parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
+    current = current.parent;
+  }
+  const holder = current.parent;
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return (findVariable(sourceCode.getScope(holder) as never, holder.id) as TSESLint.Scope.Variable | null) ?? undefined;
 }

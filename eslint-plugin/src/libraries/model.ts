@@ -71,6 +71,11 @@ export interface TimeoutModel {
   readonly instanceOptions: readonly string[];
   /** Chained methods that set a timeout on the request or cursor (`.timeout(ms)`, `.setTimeout(ms)`, `.maxTimeMS(ms)`). */
   readonly chainMethods: readonly string[];
+  /**
+   * Methods of the request object a call returns that end it (`req.destroy()`): called from a timer, directly or
+   * from the 'abort' listener of a signal a timer aborts, they bound the call.
+   */
+  readonly cancelMethods?: readonly string[];
   /** What the message tells the user to do. */
   readonly remedy: string;
   /** The library's own default, for the docs ('none', '10 s', ...). */

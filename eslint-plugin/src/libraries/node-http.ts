@@ -36,6 +36,7 @@ export const nodeHttpLibrary: LibraryModel = {
     callOptions: ['timeout', 'agent'],
     instanceOptions: [],
     chainMethods: ['setTimeout'],
+    cancelMethods: ['destroy', 'abort'],
     remedy: 'set `timeout` (and handle the \'timeout\' event) or pass `signal`',
     defaultBound: 'none',
     urlMayTakeOptionsPlace: true,
