@@ -37,7 +37,7 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   for (const call of getExternalCalls(context).calls) {
     const request = call.httpMethod ? call : call.wrapped;
     const method = request?.httpMethod;
-    if (!request || !method || !NON_IDEMPOTENT.has(method) || toPresignedUrl(context, call)) continue;
+    if (!request || !method || !NON_IDEMPOTENT.has(method) || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE)) continue;
     const retry = innermostRetry(retries, call.node);
     // A new value after a conflict makes a new request; a 429 says the server did not act on the first one.
     if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || madeByFailureHandler(retry, call.node)) continue;
@@ -59,11 +59,18 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
  */
 const PRESIGNED = /pre-?signed|signed_?url/i;
 
-function toPresignedUrl(context: Context, call: ExternalCall): boolean {
-  // The request itself, or the one inside the wrapper of this file it calls (`uploadWithPresignedPost(file, post)`).
+/**
+ * `POST ${api}/runs/disconnect`, `POST /jobs/42/cancel`: an action URL that moves something into a final state.
+ * Sent again, it finds the thing already disconnected, cancelled or revoked and changes nothing, so a retry cannot
+ * apply it twice. Only the URL's last path segment counts (`/disconnect/notify` does other work).
+ */
+const SETS_FINAL_STATE = /\/(?:disconnect|cancel|revoke|unsubscribe|logout|sign-?out)(?:\?[^/]*)?[`'"]?$/i;
+
+/** Whether the URL of the request, or of the one inside the wrapper of this file it calls (`callDisconnect(ids)`), says so. */
+function urlSays(context: Context, call: ExternalCall, pattern: RegExp): boolean {
   for (let request: ExternalCall | undefined = call; request; request = request.wrapped) {
     const url = request.node.arguments[0];
-    if (url !== undefined && PRESIGNED.test(context.sourceCode.getText(url))) return true;
+    if (url !== undefined && pattern.test(context.sourceCode.getText(url))) return true;
   }
   return false;
 }

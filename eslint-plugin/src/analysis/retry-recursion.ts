@@ -131,7 +131,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const from = failureHandler(call, fn);
     if (!from) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
-    if (switchesMode(fn, call) || advancesCursor(context, fn, call)) continue;
+    if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;
     if (asksTheUser(context, fn.body)) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.handler)) continue;
@@ -292,6 +292,26 @@ function switchesMode(fn: FunctionNode, selfCall: TSESTree.CallExpression): bool
       (property) => property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Literal && typeof property.value.value === 'boolean',
     );
   });
+}
+
+/**
+ * `if (result.supervisorChanged) this.socket = this.createSocket()` in a 'disconnect' listener: a self-call reached
+ * only when a test says what it connects to has changed (a new address after the process was restored elsewhere)
+ * connects to the new one; it does not retry the one that failed.
+ */
+function followsChange(selfCall: TSESTree.CallExpression, handler: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = selfCall, node: TSESTree.Node | undefined = selfCall.parent; node && node !== handler; child = node, node = node.parent) {
+    if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && saysChanged(node.test)) return true;
+  }
+  return false;
+}
+
+/** `supervisorChanged`, `result.urlHasChanged`, `config_changed`: a flag (not its negation) saying the settings are not what they were. */
+function saysChanged(test: TSESTree.Expression): boolean {
+  const flag = test.type === AST_NODE_TYPES.ChainExpression ? test.expression : test;
+  const name = flag.type === AST_NODE_TYPES.Identifier ? flag.name
+    : flag.type === AST_NODE_TYPES.MemberExpression && !flag.computed && flag.property.type === AST_NODE_TYPES.Identifier ? flag.property.name : '';
+  return /[a-z](?:Changed|_changed)$/.test(name);
 }
 
 /**

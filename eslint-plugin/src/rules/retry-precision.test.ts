@@ -1,0 +1,72 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import backoff from './retry-requires-backoff.js';
+import idempotent from './no-retry-non-idempotent.js';
+
+const ruleTester = new RuleTester();
+
+/**
+ * Retry findings a reviewer rejected on tune code bases: a request that moves something into a final state sent
+ * again, and a connection made anew because its address changed.
+ */
+
+const releaseLease = (path: string) => `
+const LIMIT = 4;
+async function releaseLease(base: string, ids: string[]) {
+  const res = await fetch(\`\${base}${path}\`, { method: 'POST', body: JSON.stringify({ ids }), signal: AbortSignal.timeout(5_000) });
+  if (!res.ok) throw new Error('release answered ' + res.status);
+}
+export async function onShutdown(base: string, ids: string[]) {
+  for (let attempt = 0; attempt < LIMIT; attempt++) {
+    try {
+      await releaseLease(base, ids);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+    }
+  }
+}`;
+
+ruleTester.run('no-retry-non-idempotent: actions that set a final state', idempotent, {
+  valid: [
+    // Disconnecting (or cancelling, revoking) twice leaves the same state: the second request changes nothing.
+    releaseLease('/workers/leases/disconnect'),
+    releaseLease('/jobs/cancel?reason=shutdown'),
+  ],
+  invalid: [
+    // The action is not the last segment: `/cancel/notify` sends a notification each time.
+    { code: releaseLease('/jobs/cancel/notify'), errors: [{ messageId: 'retriedRequest', line: 10, suggestions: [] }] },
+    // A resource whose name starts like the verb is not the verb.
+    { code: releaseLease('/disconnected-devices'), errors: [{ messageId: 'retriedRequest', line: 10, suggestions: [] }] },
+  ],
+});
+
+const relay = (test: string) => `
+import WebSocket from 'ws';
+declare function currentRelayUrl(): { url: string; relayChanged: boolean };
+export class RelayLink {
+  socket: WebSocket;
+  constructor() {
+    this.socket = this.open();
+  }
+  open(): WebSocket {
+    const ws = new WebSocket(currentRelayUrl().url);
+    ws.on('close', () => {
+      const relay = currentRelayUrl();
+      if (${test}) {
+        this.socket = this.open();
+      }
+    });
+    return ws;
+  }
+}`;
+
+ruleTester.run('retry-requires-backoff: a new connection after the address changed', backoff, {
+  valid: [
+    // Reached only when the relay's address changed: it connects to the new one, it does not retry the old.
+    relay('relay.relayChanged'),
+  ],
+  invalid: [
+    // Reached when nothing changed: reconnecting at once to the relay that just closed.
+    { code: relay('!relay.relayChanged'), errors: [{ messageId: 'noDelay', line: 14, suggestions: 1 }] },
+  ],
+});
