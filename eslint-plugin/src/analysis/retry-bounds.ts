@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { timerSettlement } from './cancellation.js';
-import { contains, containsLoopExit, walkSameFunction, type LoopStatement } from './loops.js';
+import { contains, containsLoopExit, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { conditionsOf, loopPaths } from './retry-causes.js';
 import type { RetryBound } from './retries.js';
 
@@ -239,9 +239,14 @@ export function comparedLimit(context: Context, tests: readonly TSESTree.Node[],
   return unreadable ? undefined : limit;
 }
 
-/** A number literal, a `const` initialised with one, or one of those plus or minus another (`MAX_TRIES - 1`). */
+/**
+ * A number literal, a `const` initialised with one, one of those plus or minus another (`MAX_TRIES - 1`), or a
+ * setting of the instance given its default once in its class (`this.config.retryCount ??= 3`): the count most
+ * users run with.
+ */
 function numberOf(context: Context, node: TSESTree.Node): number | undefined {
   if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'number' ? node.value : undefined;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return settingDefault(context, node);
   if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '+' || node.operator === '-')) {
     const left = numberOf(context, node.left);
     const right = numberOf(context, node.right);
@@ -251,6 +256,23 @@ function numberOf(context: Context, node: TSESTree.Node): number | undefined {
   const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return undefined;
   return declarator.init.type === AST_NODE_TYPES.Literal && typeof declarator.init.value === 'number' ? declarator.init.value : undefined;
+}
+
+/** `this.config.retryCount` whose class writes it once, as `??=` or `||=` a number: that number. */
+function settingDefault(context: Context, setting: TSESTree.MemberExpression): number | undefined {
+  const text = context.sourceCode.getText(setting);
+  if (!text.startsWith('this.')) return undefined;
+  let body: TSESTree.Node | undefined = setting.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (!body) return undefined;
+  const writes: TSESTree.AssignmentExpression[] = [];
+  walk(body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && context.sourceCode.getText(node.left) === text) writes.push(node);
+    return true;
+  });
+  const [write] = writes;
+  if (writes.length !== 1 || (write!.operator !== '??=' && write!.operator !== '||=')) return undefined;
+  return write!.right.type === AST_NODE_TYPES.Literal && typeof write!.right.value === 'number' ? write!.right.value : undefined;
 }
 
 /**

@@ -70,3 +70,36 @@ ruleTester.run('retry-requires-backoff: a new connection after the address chang
     { code: relay('!relay.relayChanged'), errors: [{ messageId: 'noDelay', line: 14, suggestions: 1 }] },
   ],
 });
+
+const notifier = (defaultAttempts: string, extra = '') => `
+import axios from 'axios';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export class HookNotifier {
+  constructor(private options: { url: string; attempts?: number; pauseMs?: number }) {
+    this.options.attempts ${defaultAttempts};
+    this.options.pauseMs ??= 20_000;${extra}
+  }
+  async notify(payload: object) {
+    for (let attempt = 0; attempt < this.options.attempts; attempt++) {
+      try {
+        await axios.put(this.options.url, payload, { timeout: 10_000 });
+        return;
+      } catch {
+        await pause(this.options.pauseMs);
+      }
+    }
+  }
+}`;
+
+ruleTester.run('retry-requires-backoff: an attempt count with a default in its class', backoff, {
+  valid: [
+    // Three attempts unless the user sets more: a fixed pause over a few attempts is left alone, as for `attempt < 3`.
+    notifier('??= 3'),
+  ],
+  invalid: [
+    // Ten by default is not a few.
+    { code: notifier('??= 10'), errors: [{ messageId: 'constantDelay', line: 10, suggestions: 1 }] },
+    // Written again elsewhere in the class: the default is not the count it runs with.
+    { code: notifier('??= 3', '\n  }\n  raise() {\n    this.options.attempts = 50;'), errors: [{ messageId: 'constantDelay', line: 13, suggestions: 1 }] },
+  ],
+});
