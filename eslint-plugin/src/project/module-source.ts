@@ -3,8 +3,8 @@ import { loadModuleParser, type ModuleParser } from './typescript.js';
 
 /**
  * Another module of the project, parsed for its summary by @typescript-eslint's parser and scope analysis (no program,
- * no type information, no tokens or comments) and shaped like the SourceCode the analyses read (text, ast, scopeManager, visitorKeys,
- * getScope), so that the same Evaluator and protection analysis run on it unchanged.
+ * no type information, no tokens or comments) and shaped like the SourceCode the analyses read (text, ast,
+ * scopeManager, visitorKeys, getScope), so that the same Evaluator and protection analysis run on it unchanged.
  */
 export type ModuleSource = Readonly<TSESLint.SourceCode>;
 
