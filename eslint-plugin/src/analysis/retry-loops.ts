@@ -43,8 +43,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
   const tries = triesWithin(context.sourceCode, loop.body).filter(
     (statement) => statement.handler !== null && inSameFunction(statement, loop) && enclosingLoop(statement) === loop,
   );
-  // Asking the person again after an invalid answer: they decide each try.
-  if (tries.length > 0 && asksTheUser(context, loop.body)) return undefined;
+  let asks: boolean | undefined;
   for (const attempt of tries) {
     const handler = attempt.handler!;
     if (!doesIo(context, attempt.block)) continue;
@@ -63,6 +62,8 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     if (successMayLeave && delays.some((delay) => !contains(handler, delay.node))) continue;
     if (exitsOnlyByAnswer(context, attempt, loop) && delays.some((delay) => contains(attempt.block, delay.node))) continue;
 
+    // Asking the person again after an invalid answer: they decide each try (asked last, it walks called functions).
+    if ((asks ??= asksTheUser(context, loop.body))) return undefined;
     const counters = findCounters(context, loop);
     const reason = loopCause(context, handler, loop, loop.body, counters);
     if (reason === 'remediated') continue;

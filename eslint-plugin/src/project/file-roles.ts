@@ -310,10 +310,17 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
  * name, a Next.js App Router page or layout, Next.js's server-side types.
  */
 export function environmentIsDeclared(path: string, text: string, settings: FileSettings): boolean {
-  return overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
+  // Asked for every call judged, as fileEnvironment is: the text is scanned once per file.
+  const last = lastDeclared;
+  if (last && last.path === path && last.settings === settings && last.text === text) return last.declared;
+  const declared = overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
     || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_FOLDER.test(toPosix(path)) || (CLIENT_MODULE.test(path) && inFullStackApp(path))
     || /\.server\.[cm]?[jt]sx?$/.test(path) || isServerComponentPath(path) || takesNextServerContext(path, text);
+  lastDeclared = { path, text, settings, declared };
+  return declared;
 }
+
+let lastDeclared: { path: string; text: string; settings: FileSettings; declared: boolean } | undefined;
 
 /** A Next.js App Router page or layout: the framework renders it on the server (unless it says `'use client'`). */
 function isServerComponentPath(path: string): boolean {
