@@ -204,6 +204,17 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(tool, 'src/lib.js'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
   });
 
+  it('reads an AMD module and a service worker as browser code, in a package that also has a server', () => {
+    const forum = packageWith('forum', { dependencies: { express: '^5' } });
+    const adminPage = "'use strict';\ndefine('admin/users', ['api', 'alerts'], (api, alerts) => {\n  return { init() { api.get('/admin/users'); } };\n});\n";
+    const worker = "self.addEventListener('fetch', (event) => {\n  event.respondWith(fetch(event.request));\n});\n";
+    expect(fileEnvironment(join(forum, 'public/src/admin/users.js'), adminPage, NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(forum, 'public/src/worker.js'), worker, NO_FILE_SETTINGS)).toBe('browser');
+    // `self` as a saved `this`, and a `define` that is a method of something else, say nothing of the browser
+    const emitter = 'const self = this;\nself.addEventListener(\'close\', () => self.flush());\nregistry.define(\'x\', [1]);\n';
+    expect(fileEnvironment(join(forum, 'src/socket.js'), emitter, NO_FILE_SETTINGS)).toBe('server');
+  });
+
   it('reads a standalone Nitro server (a proxy in front of a third-party API) as a server', () => {
     const proxy = packageWith('nitro-proxy', { private: true, devDependencies: { nitropack: '^2.9', ofetch: '^1.3' } });
     expect(fileEnvironment(join(proxy, 'routes/tmdb/[...path].ts'), 'export default defineEventHandler(() => 1);', NO_FILE_SETTINGS)).toBe('server');

@@ -231,6 +231,12 @@ const SERVER_ONLY_IMPORT = new RegExp(
 /** Next.js's server-side types: a module (not a page, which holds both halves) handed a request's context runs on the server. */
 const NEXT_SERVER_TYPES = /\bimport\s+(?:type\s+)?\{[^}]*\b(?:Get(?:ServerSide|Static)Props(?:Context|Result)?|GetStaticPaths|NextApi(?:Request|Response|Handler))\b[^}]*\}\s*from\s+['"]next['"]/;
 const takesNextServerContext = (path: string, text: string): boolean => !/\.[cm]?[jt]sx$/.test(path) && NEXT_SERVER_TYPES.test(text);
+/**
+ * Module forms only a browser runs: an AMD module (`define('admin/users', ['api'], (api) => ...)`, RequireJS's, which
+ * no Node code uses) and a service or web worker's global scope (`self.addEventListener('fetch', ...)`,
+ * `self.skipWaiting()`, `importScripts(...)`).
+ */
+const BROWSER_MODULE_FORM = /^\s*define\s*\(\s*(?:['"][^'"\n]+['"]\s*,\s*)?\[|(?<![\w$.])self\s*\.\s*(?:addEventListener\s*\(\s*['"](?:install|activate|fetch|push|sync|message|notificationclick)['"]|skipWaiting\s*\(|clients\s*\.\s*claim\s*\()|^\s*importScripts\s*\(/m;
 const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
 
 interface PackageInfo {
@@ -295,7 +301,7 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   // whatever its package or extension says: `react` there renders e-mails or a terminal UI.
   if (SERVER_ONLY_IMPORT.test(text) || takesNextServerContext(path, text)) return info?.bins.length ? 'cli' : 'server';
   if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
-  if (FRONT_END_IMPORT.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
+  if (FRONT_END_IMPORT.test(text) || BROWSER_MODULE_FORM.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
   // its own (a dev server, an emulator), or is built with a front-end bundler (vite): what its code does not show to
   // be browser code is the command's.
