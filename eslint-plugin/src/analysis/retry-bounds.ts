@@ -61,6 +61,9 @@ export function mentions(context: Context, root: TSESTree.Node, wanted: string):
 
 export type TestKind = 'attempts' | 'deadline' | undefined;
 
+/** A counter that adds up the time waited (`timeSpent += 1000` after each pause): compared, it is a deadline. */
+const ELAPSED_NAME = /elapsed|spent|waited|totalWait|timePassed|timeTaken/i;
+
 /** Whether a condition checks a count, the clock or an abort signal. */
 export function boundingTest(context: Context, test: TSESTree.Node, counters: ReadonlySet<string>): TestKind {
   let kind: TestKind;
@@ -72,7 +75,7 @@ export function boundingTest(context: Context, test: TSESTree.Node, counters: Re
       (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) &&
       counters.has(context.sourceCode.getText(node))
     ) {
-      kind = 'attempts';
+      kind = ELAPSED_NAME.test(context.sourceCode.getText(node)) ? 'deadline' : 'attempts';
     } else if (node.type === AST_NODE_TYPES.Identifier && initializerReadsClock(context, node)) kind = 'deadline';
   });
   return kind;

@@ -103,3 +103,33 @@ ruleTester.run('retry-requires-backoff: an attempt count with a default in its c
     { code: notifier('??= 3', '\n  }\n  raise() {\n    this.options.attempts = 50;'), errors: [{ messageId: 'constantDelay', line: 13, suggestions: 1 }] },
   ],
 });
+
+/** A bank API answering 409 while the account's data is being prepared, asked again every second for a while. */
+const bankSync = (counter: string, limit: string) => `
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function fetchBookings(client: { get(path: string): Promise<unknown> }, limit: number) {
+  let ${counter} = 0;
+  let bookings: unknown;
+  while (!bookings && ${counter} < ${limit}) {
+    try {
+      bookings = await client.get('/accounts/main/bookings');
+    } catch (error: any) {
+      if (error.response?.status !== 409) throw error;
+      await sleep(1000);
+      ${counter} += 1000;
+    }
+  }
+  return bookings;
+}`;
+
+ruleTester.run('retry-requires-backoff: waiting a while for data to be ready', backoff, {
+  valid: [
+    // The time waited so far, compared with a limit: a deadline, and a fixed pause until it passes is polling.
+    bankSync('timeSpent', 'limit'),
+    bankSync('waitedMs', '30_000'),
+  ],
+  invalid: [
+    // The same loop counting tries towards a number nobody can see: a retry with a fixed pause.
+    { code: bankSync('tries', 'limit'), errors: [{ messageId: 'constantDelay', line: 6, suggestions: 1 }] },
+  ],
+});
