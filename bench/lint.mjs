@@ -14,7 +14,8 @@
 // for generated files of growing size, which stays flat unless a rule is quadratic in file size.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
@@ -43,14 +44,14 @@ const base = [
   { files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions },
   { files: ['**/*.{cjs,cts}'], languageOptions: { sourceType: 'commonjs' } },
 ];
-const configs = {
+const configs = normalizedOnce({
   parse: base,
   // The parse-only config again under another name: its distance from `parse` is this run's noise floor.
   control: base,
   resilint: [...base, ...[resilint.configs.recommended].flat()],
   promise: [...base, promisePlugin.configs['flat/recommended']],
   ...(baseline ? { baseline: [...base, ...[baseline.configs.recommended].flat()] } : {}),
-};
+});
 const CONFIG_NAMES = Object.keys(configs);
 // Files outside the linter's cwd would be ignored, so the cwd is the directory under test.
 const linter = new Linter({ configType: 'flat', cwd: options.dir });
@@ -292,3 +293,19 @@ function percent(ratio) {
   return `${(ratio * 100).toFixed(2)}%`;
 }
 
+/**
+ * Each config as the config array ESLint's CLI builds once per run. Given a plain array, `Linter.verify` builds and
+ * validates the whole config again for every file, which would charge each rule's option validation to every file.
+ * The class is not among ESLint's exports, so it is loaded from ESLint's own files.
+ */
+function normalizedOnce(plainConfigs) {
+  const require = createRequire(import.meta.url);
+  const { FlatConfigArray } = require(join(dirname(require.resolve('eslint/package.json')), 'lib/config/flat-config-array.js'));
+  return Object.fromEntries(
+    Object.entries(plainConfigs).map(([name, config]) => {
+      const configArray = new FlatConfigArray(config, { basePath: options.dir });
+      configArray.normalizeSync();
+      return [name, configArray];
+    }),
+  );
+}
