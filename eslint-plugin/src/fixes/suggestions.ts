@@ -97,9 +97,7 @@ export function timeoutSuggestions(
   const pipeline = fullPipelineFor(call);
   // Its title names the option it sets, which only building it tells.
   const clientTimeout = clientSpecificTimeout(target, call);
-  // A client created in another module (`export const api = axios.create(...)`) is fixed there, not from here.
-  const created = call.instanceOptions[0] && rootOf(call.instanceOptions[0]) === target.sourceCode.ast && !call.madeInSeveralPlaces ? call.instanceOptions[0] : undefined;
-  const instanceOptions = instanceTimeoutOptions(call);
+  const creationFix = creationTimeoutFix(target, call);
   // A call that takes a signal only in later versions of its library (Resend before 6.34) and has no timeout of its own
   // to set: only the wait can be bounded.
   if (call.signalOption === undefined && libraryOf(call.client)?.signalSince && !native && !clientTimeout && !call.wrapped) {
@@ -107,16 +105,7 @@ export function timeoutSuggestions(
   }
   // Where it is plain already that a suggestion has no edit, it is left out rather than given a null fix.
   return [
-    ...(created && instanceOptions && !call.wrapped
-      ? suggestion('fixInstanceTimeout', { options: instanceOptions.map(([key, value]) => `${key}: ${value}`).join(', ') }, () => {
-          const edits = new SourceEdits();
-          const chosen = conditionChoosing(created);
-          // `cond ? { headers } : undefined`: the bound must hold on either branch
-          if (chosen) edits.replace(chosen.range, `{ ...(${target.sourceCode.getText(chosen)}), ${instanceOptions.map(([key, value]) => `${key}: ${value}`).join(', ')} }`);
-          else edits.replace(created.range, objectTextWith(target.sourceCode, created, { set: instanceOptions }));
-          return edits;
-        })
-      : []),
+    ...(creationFix ? suggestion('fixInstanceTimeout', { options: creationFix.options }, creationFix.edits) : []),
     ...(native
       ? suggestion('fixNativeTimeout', { ...data, option: `${native.key}: ${native.value}` }, () => {
           const nativeText = callTextWithOption(target.sourceCode, call, native.key, native.value);
@@ -133,6 +122,29 @@ export function timeoutSuggestions(
       : []),
     ...(pipeline.includes('timeout') ? pipelineSuggestion(target, call, pipeline) : []),
   ];
+}
+
+/**
+ * Setting a timeout in the options the call's client is created with, in this file: the fix of every call of that
+ * client at once. Undefined when the client is created in another module (fixed there, not from here), in several
+ * places, with options not written out, or when the call goes through a wrapper.
+ */
+export function creationTimeoutFix(target: FixTarget, call: ExternalCall): { options: string; edits: () => SourceEdits } | undefined {
+  const created = call.instanceOptions[0];
+  const instanceOptions = instanceTimeoutOptions(call);
+  if (!created || rootOf(created) !== target.sourceCode.ast || call.madeInSeveralPlaces || !instanceOptions || call.wrapped) return undefined;
+  const options = instanceOptions.map(([key, value]) => `${key}: ${value}`).join(', ');
+  return {
+    options,
+    edits: () => {
+      const edits = new SourceEdits();
+      const chosen = conditionChoosing(created);
+      // `cond ? { headers } : undefined`: the bound must hold on either branch
+      if (chosen) edits.replace(chosen.range, `{ ...(${target.sourceCode.getText(chosen)}), ${options} }`);
+      else edits.replace(created.range, objectTextWith(target.sourceCode, created, { set: instanceOptions }));
+      return edits;
+    },
+  };
 }
 
 /** The condition that gives an options literal or none (`cond ? { headers } : undefined`, `cond && { headers }`), if one does. */

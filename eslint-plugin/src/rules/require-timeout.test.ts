@@ -351,6 +351,33 @@ export const loadBounded = () => send({ url: '/a', timeout: 2_000 });`,
       code: `import axios, { type AxiosInstance } from 'axios'; export class Billing { private http: AxiosInstance; constructor() { this.http = axios.create({ baseURL: '/billing' }); } invoices() { return this.http.get('/invoices'); } }`,
       errors: [{ ...missing, suggestions: 5 }],
     },
+    // Several unbounded calls of one instance made in this file: one finding where it is made, whose fix bounds them all
+    {
+      code: `import axios from 'axios';
+const payouts = axios.create({ baseURL: 'https://payouts.example.com' });
+export const listRecipients = () => payouts.get('/recipients');
+export const sendPayout = (body: object) => payouts.post('/payouts', body);
+export const quote = () => payouts.get('/quote', { timeout: 2_000 });`,
+      errors: [{
+        messageId: 'missingClientTimeout',
+        line: 2,
+        data: { client: '`axios.create(...)`', remedy: 'set `timeout: 5_000` where it is created (2 of its calls in this file have no bound: lines 3, 4)' },
+        suggestions: [{ messageId: 'fixInstanceTimeout', output: `import axios from 'axios';
+const payouts = axios.create({ baseURL: 'https://payouts.example.com', timeout: 5_000 });
+export const listRecipients = () => payouts.get('/recipients');
+export const sendPayout = (body: object) => payouts.post('/payouts', body);
+export const quote = () => payouts.get('/quote', { timeout: 2_000 });` }],
+      }],
+    },
+    // one call per instance: the finding stays at the call, with the instance's fix among its suggestions
+    {
+      code: `import axios from 'axios';
+const rates = axios.create({ baseURL: 'https://rates.example.com' });
+const geo = axios.create({ baseURL: 'https://geo.example.com' });
+export const rate = () => rates.get('/eur');
+export const locate = (ip: string) => geo.get('/' + ip);`,
+      errors: [{ ...missing, line: 4, suggestions: 5 }, { ...missing, line: 5, suggestions: 5 }],
+    },
     {
       code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'; const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })); await db.send(new GetCommand(input));`,
       errors: [{ ...missing, suggestions: 4 }],

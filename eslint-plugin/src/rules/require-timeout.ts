@@ -1,4 +1,5 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { callersAlwaysGiveSignal } from '../analysis/caller-signals.js';
@@ -8,7 +9,7 @@ import { getSettings } from '../analysis/settings.js';
 import { timeoutVerdict, type TimeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
-import { fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
+import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 
@@ -62,6 +63,7 @@ export default createRule({
       });
     };
     const newExpressions: TSESTree.NewExpression[] = [];
+    const reportedAtCreation = new Set<ExternalCall>();
     return withFileNodes(context.sourceCode, {
       NewExpression(node: TSESTree.NewExpression) {
         newExpressions.push(node);
@@ -92,10 +94,57 @@ export default createRule({
         if (unbounded.length === 0) return;
         // A call under a timeout that does not cancel it is reported once, by timeout-requires-cancellation.
         const nonCancelling = getNonCancellingTimeouts(context);
-        for (const { call, verdict } of unbounded) {
-          if (!nonCancelling.covers(call.node)) report(call, verdict);
+        const reported = unbounded.filter(({ call }) => !nonCancelling.covers(call.node));
+        const sharing = callsSharingACreation(reported.filter(({ verdict }) => verdict.optionalSignal === undefined).map(({ call }) => call));
+        for (const calls of sharing) {
+          const fix = creationTimeoutFix(fixTargetOf(context), calls[0]!);
+          if (!fix) continue;
+          const creation = creationShown(calls[0]!);
+          context.report({
+            node: creation,
+            messageId: 'missingClientTimeout',
+            data: {
+              client: creationText(context.sourceCode, creation),
+              remedy: `set \`${fix.options}\` where it is created (${calls.length} of its calls in this file have no bound: lines ${calls.map((call) => call.node.loc.start.line).join(', ')})`,
+            },
+            suggest: [{ messageId: 'fixInstanceTimeout', data: { options: fix.options }, fix: (fixer) => fix.edits().toFixes(fixer) }],
+          });
+          for (const call of calls) reportedAtCreation.add(call);
+        }
+        for (const { call, verdict } of reported) {
+          if (!reportedAtCreation.has(call)) report(call, verdict);
         }
       },
     });
   },
 });
+
+/**
+ * Unbounded calls of one client created in this file, when there are several: the bound belongs where the client is
+ * created, so they are reported there once rather than at each call (a reviewer fixes one line, not five).
+ */
+function callsSharingACreation(calls: readonly ExternalCall[]): ExternalCall[][] {
+  const byCreation = new Map<TSESTree.Node, ExternalCall[]>();
+  for (const call of calls) {
+    const options = call.instanceOptions[0];
+    if (!options || call.madeInSeveralPlaces || call.wrapped) continue;
+    byCreation.set(options, [...(byCreation.get(options) ?? []), call]);
+  }
+  return [...byCreation.values()].filter((group) => group.length >= MIN_CALLS_REPORTED_AT_CREATION);
+}
+
+const MIN_CALLS_REPORTED_AT_CREATION = 2;
+
+/** The creation a finding points at: the call or `new` that makes the client, else its options. */
+function creationShown(call: ExternalCall): TSESTree.Node {
+  const options = call.instanceOptions[0]!;
+  const creation = call.createdBy;
+  return creation && creation.range[0] <= options.range[0] && options.range[1] <= creation.range[1] ? creation : options;
+}
+
+/** `axios.create({ baseURL })` → `` `axios.create(...)` ``, for the message. */
+function creationText(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTree.Node): string {
+  if (creation.type === AST_NODE_TYPES.CallExpression) return `\`${sourceCode.getText(creation.callee)}(...)\``;
+  if (creation.type === AST_NODE_TYPES.NewExpression) return `\`new ${sourceCode.getText(creation.callee)}(...)\``;
+  return 'This client';
+}
