@@ -106,8 +106,39 @@ export class Evaluator {
     if (!property) return undefined;
     const named = unwrapExpression(property.value);
     if (named.type === AST_NODE_TYPES.Identifier && named.name === 'undefined') return undefined;
-    const dispatcher = this.evaluate(named);
-    return dispatcher && !isProjectValue(dispatcher) && dispatcher.kind === 'undici' && dispatcher.role === 'dispatcher' ? dispatcher.options : [null];
+    return this.dispatcherCreatedWith(named, 0) ?? [null];
+  }
+
+  /**
+   * The options the undici dispatcher `node` stands for was created with. A dispatcher whose options are not known
+   * here, a wrapper of undici's (`new Dispatcher1Wrapper(agent)`, `new RetryAgent(agent)`) or of the project's or
+   * another package's, is as bounded as the known dispatcher it is handed: a wrapper passes requests on, its
+   * timeouts are the wrapped one's. Undefined when nothing known is found.
+   */
+  private dispatcherCreatedWith(node: TSESTree.Node, depth: number): readonly InstanceOptions[] | undefined {
+    const dispatcher = this.evaluate(node);
+    const known = dispatcher && !isProjectValue(dispatcher) && dispatcher.kind === 'undici' && dispatcher.role === 'dispatcher' ? dispatcher : undefined;
+    if (known && known.options.some((options) => options !== null)) return known.options;
+    if (depth > 3) return known?.options;
+    const creation = this.creationExpression(node);
+    for (const argument of creation?.arguments ?? []) {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+      const wrapped = this.dispatcherCreatedWith(argument, depth + 1);
+      if (wrapped) return wrapped;
+    }
+    return known?.options;
+  }
+
+  /** The `new X(...)` or `x(...)` an expression holds, through `const` variables of this file. */
+  private creationExpression(node: TSESTree.Node): TSESTree.NewExpression | TSESTree.CallExpression | undefined {
+    let current = unwrapExpression(node);
+    for (let hops = 0; current.type === AST_NODE_TYPES.Identifier && hops < 3; hops++) {
+      const variable = this.references.get(current)?.resolved;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+      current = unwrapExpression(def.node.init);
+    }
+    return current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.CallExpression ? current : undefined;
   }
 
   /**
@@ -225,7 +256,9 @@ export class Evaluator {
       case 'Variable': {
         const declarator = def.node;
         // Reassigned variables may hold anything, but for a lazily made client (`let pub: Redis; ... pub ??= create()`)
-        if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return declarator.init && !isNothing(declarator.init) ? undefined : this.lazilyMade(variable);
+        if (variable.references.some((ref) => ref.isWrite() && !ref.init)) {
+          return declarator.init && !isNothing(declarator.init) ? this.rewrapped(variable, declarator.init) : this.lazilyMade(variable);
+        }
         if (!declarator.init) return undefined;
         if (declarator.id.type === AST_NODE_TYPES.Identifier) {
           const local = this.project?.local;
@@ -366,6 +399,29 @@ export class Evaluator {
     return made;
   }
 
+  /**
+   * A variable that starts as a client and is given, later, only that client wrapped by something not known here
+   * (`let fetchImpl = fetch; if (jar) fetchImpl = fetchCookie(fetch, jar)`): it holds that client either way, as
+   * `jar ? fetchCookie(fetch, jar) : fetch` does. A wrapper the project defines is judged by its summary, and one
+   * whose name or arguments speak of a timeout may bound the calls, so either leaves the variable unknown.
+   */
+  private rewrapped(variable: Variable, init: TSESTree.Expression): ClientValue | undefined {
+    const start = this.evaluate(init);
+    if (!start || isProjectValue(start)) return undefined;
+    const same = (candidate: Value | undefined): boolean => candidate !== undefined && !isProjectValue(candidate) && candidate.kind === start.kind && candidate.origin === start.origin && candidate.role === start.role;
+    for (const reference of variable.references) {
+      if (!reference.isWrite() || reference.init) continue;
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== reference.identifier || assignment.operator !== '=') return undefined;
+      const right = unwrapExpression(assignment.right);
+      if (same(this.evaluate(right))) continue;
+      if (right.type !== AST_NODE_TYPES.CallExpression || this.evaluate(right.callee) !== undefined || this.evaluateHelper(right.callee) !== undefined) return undefined;
+      if (TIMEOUT_WORDS.test(this.sourceCode.text.slice(right.range[0], right.range[1]))) return undefined;
+      if (!right.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && same(this.evaluate(argument)))) return undefined;
+    }
+    return start;
+  }
+
   private evaluateCall(node: TSESTree.CallExpression): Value | undefined {
     const callee = unwrapExpression(node.callee);
     const moduleName = requiredModule(node);
@@ -472,6 +528,9 @@ export class Evaluator {
     return returned && { fn, returned };
   }
 }
+
+/** Words in a wrapper's call that say it may bound what it wraps. */
+const TIMEOUT_WORDS = /timeout|deadline|abort|signal/i;
 
 /** `undefined` or `null` as a declared start value. */
 function isNothing(node: TSESTree.Expression): boolean {

@@ -23,9 +23,14 @@ ruleTester.run('require-timeout (fetch through an undici dispatcher)', requireTi
     `import { Pool } from 'undici'; const pool = new Pool('https://ledger.test', { headersTimeout: 5_000 }); export const send = (url: string) => fetch(url, { method: 'POST', dispatcher: pool });`,
     // a dispatcher with default timeouts, but the call has a signal
     `import { Agent } from 'undici'; const agent = new Agent(); export const send = (url: string) => fetch(url, { dispatcher: agent, signal: AbortSignal.timeout(5_000) });`,
-    // a dispatcher that cannot be followed: injected, typed only, or wrapping another
+    // a dispatcher that cannot be followed: injected, typed only, or wrapping one that cannot
     `import type { Dispatcher } from 'undici'; export const send = (url: string, dispatcher: Dispatcher) => fetch(url, { dispatcher });`,
-    `import { Agent, RetryAgent } from 'undici'; const agent = new RetryAgent(new Agent(), { maxRetries: 2 }); export const send = (url: string) => fetch(url, { dispatcher: agent });`,
+    `import { Agent } from 'undici'; export const send = (url: string, agent: Agent) => fetch(url, { dispatcher: agent });`,
+    `import { RetryAgent } from 'undici'; import { sharedAgent } from 'some-pool'; const agent = new RetryAgent(sharedAgent, { maxRetries: 2 }); export const send = (url: string) => fetch(url, { dispatcher: agent });`,
+    // a wrapper, undici's or another, is as bounded as the dispatcher it wraps
+    `import { Agent, RetryAgent } from 'undici'; const agent = new RetryAgent(new Agent({ headersTimeout: 5_000, bodyTimeout: 5_000 }), { maxRetries: 2 }); export const send = (url: string) => fetch(url, { dispatcher: agent });`,
+    `import { Agent, Dispatcher1Wrapper } from 'undici'; const pool = new Agent({ bodyTimeout: 15_000 }); const legacy = new Dispatcher1Wrapper(pool); export const send = (url: string) => fetch(url, { dispatcher: legacy });`,
+    `import { Agent } from 'undici'; import { Traced } from './tracing'; const agent = new Agent({ headersTimeout: 3_000 }); export const send = (url: string) => fetch(url, { dispatcher: new Traced(agent) });`,
     // created in another module with timeouts
     { filename: webhooks, code: `import { ledgerAgent } from './dispatchers'; export const post = (url: string, body: string) => fetch(url, { method: 'POST', body, dispatcher: ledgerAgent });` },
   ],
@@ -70,6 +75,48 @@ export const notify = (url: string, body: string) => pipeline(
       // a connect timeout bounds the connection, not the wait for the answer
       code: `import { Agent } from 'undici'; export const read = (url: string) => fetch(url, { dispatcher: new Agent({ connect: { timeout: 2_000 } }) });`,
       errors: [{ ...missing, data: { call: 'fetch', remedy }, suggestions: 5 }],
+    },
+    {
+      // a retrying wrapper over undici's defaults: each attempt may wait 300 s
+      code: `import { Agent, RetryAgent } from 'undici'; const agent = new RetryAgent(new Agent({ connections: 4 }), { maxRetries: 2 }); export const send = (url: string) => fetch(url, { dispatcher: agent });`,
+      errors: [{ ...missing, data: { call: 'fetch', remedy }, suggestions: 5 }],
+    },
+    {
+      // the wrapper fetch needs for an older dispatcher, around a class of the project that extends Agent and sets no timeout
+      filename: webhooks,
+      code: `import { Agent, Dispatcher1Wrapper } from 'undici';
+class PinnedAgent extends Agent {}
+const wrapped = new Dispatcher1Wrapper(new PinnedAgent({ connections: 4 }));
+export const send = (url: string) => fetch(url, { dispatcher: wrapped });`,
+      errors: [{ ...missing, data: { call: 'fetch', remedy }, suggestions: 5 }],
+    },
+    {
+      // a wrapper not known here, around an Agent known to set no timeout
+      code: `import { Agent } from 'undici'; import { Traced } from './tracing'; const agent = new Agent({ connections: 2 }); export const send = (url: string) => fetch(url, { dispatcher: new Traced(agent) });`,
+      errors: [{
+        ...missing,
+        data: { call: 'fetch', remedy },
+        suggestions: [
+          // the timeouts go where the wrapped Agent is created
+          { messageId: 'fixInstanceTimeout', output: `import { Agent } from 'undici'; import { Traced } from './tracing'; const agent = new Agent({ connections: 2, headersTimeout: 10_000, bodyTimeout: 30_000 }); export const send = (url: string) => fetch(url, { dispatcher: new Traced(agent) });` },
+          { messageId: 'fixNativeTimeout', output: `import { Agent } from 'undici'; import { Traced } from './tracing'; const agent = new Agent({ connections: 2 }); export const send = (url: string) => fetch(url, { dispatcher: new Traced(agent), signal: AbortSignal.timeout(5_000) });` },
+          { messageId: 'fixWrapInTimeout', output: `import { Agent } from 'undici'; import { Traced } from './tracing';
+import { timeout } from '@resilint/runtime'; const agent = new Agent({ connections: 2 }); export const send = (url: string) => timeout(5_000).execute(({ signal }) => fetch(url, { dispatcher: new Traced(agent), signal }));` },
+          { messageId: 'fixWrapInRetryAndTimeout', output: `import { Agent } from 'undici'; import { Traced } from './tracing';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'; const agent = new Agent({ connections: 2 }); export const send = (url: string) => pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch(url, { dispatcher: new Traced(agent), signal }));` },
+          { messageId: 'fixWrapInPipeline', output: `import { Agent } from 'undici'; import { Traced } from './tracing';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const agent = new Agent({ connections: 2 }); export const send = (url: string) => pipeline(
+  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch(url, { dispatcher: new Traced(agent), signal }));` },
+        ],
+      }],
     },
     {
       // created in another module, reached through a function that returns it

@@ -5,9 +5,14 @@ import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } fro
 
 /** undici: `fetch`, `request`, and dispatchers (`Pool`, `Client`, `Agent`) whose `request` takes the options first. */
 
-/** Dispatcher classes, by the argument that holds their options (`new Pool(origin, options)`, `new Agent(options)`). */
+/**
+ * Dispatcher classes, by the argument that holds their options (`new Pool(origin, options)`, `new Agent(options)`);
+ * -1 for those that wrap another dispatcher (`new RetryAgent(agent)`, `new Dispatcher1Wrapper(agent)`), whose
+ * timeouts are the wrapped one's: the evaluator follows their arguments to it.
+ */
 const DISPATCHERS = new Map([
   ['Agent', 0], ['ProxyAgent', 0], ['EnvHttpProxyAgent', 0], ['Pool', 1], ['Client', 1], ['BalancedPool', 1], ['RetryAgent', -1],
+  ['Dispatcher1Wrapper', -1],
 ]);
 
 export const undiciLibrary: LibraryModel = {
@@ -42,13 +47,15 @@ export const undiciLibrary: LibraryModel = {
   construct(v, node) {
     if (v.role !== 'dispatcher-class') return undefined;
     const index = DISPATCHERS.get(v.name) ?? -1;
-    // a RetryAgent is as bounded as the dispatcher it wraps, which is not followed
+    // a wrapper's options are not its own: unknown here, the wrapped dispatcher's where a fetch names it
     if (index < 0) return { ...instanceFrom(v, 'dispatcher', node, []), options: [null] };
     const optionsArg = node.arguments[index];
     // `new ProxyAgent(proxyUrl)`: a URL, no options
     const url = optionsArg && (unwrapExpression(optionsArg).type === AST_NODE_TYPES.Literal || unwrapExpression(optionsArg).type === AST_NODE_TYPES.TemplateLiteral);
     return instanceFrom(v, 'dispatcher', node, url ? [] : [optionsArg]);
   },
+  // a field typed `Agent`, or a class of the project that extends one (`class PinnedAgent extends Agent`)
+  instanceOfType: (v) => (v.role === 'dispatcher-class' ? { ...v, role: 'dispatcher', options: [null] } : undefined),
   timeout: {
     levels: ['call', 'client'],
     callOptions: ['headersTimeout', 'bodyTimeout'],
