@@ -60,7 +60,7 @@ export function creationArgument(argument: TSESTree.Node, client: ClientValue, s
 
 function boundingNames(client: ClientValue): readonly string[] {
   const model = libraryOf(client.kind)?.timeout;
-  return model ? [...model.instanceOptions, ...model.callOptions] : [];
+  return model ? [...model.instanceOptions, ...model.instanceOptionsRead ?? [], ...model.callOptions] : [];
 }
 
 /** `const config = { ... }` with later writes that set nothing bounding (`config.proxy = false`). */
@@ -80,8 +80,8 @@ function localObject(identifier: TSESTree.Identifier, bounding: readonly string[
       if (written && (key === undefined || bounding.includes(key))) return undefined;
       continue;
     }
-    // handed to a call: only the creation itself, which reads it
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(reference.identifier as TSESTree.CallExpressionArgument)
+    // handed to a call or `new`: only the creation itself, which reads it
+    if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(reference.identifier as TSESTree.CallExpressionArgument)
       && scope.evaluate(parent.callee) !== undefined) continue;
     return undefined;
   }

@@ -194,7 +194,9 @@ export class Evaluator {
         return this.evaluateCall(node);
       case AST_NODE_TYPES.NewExpression: {
         const callee = this.evaluate(node.callee);
-        return callee && construct(callee, node);
+        const made = callee && construct(callee, node);
+        // `new Octokit(params)` with `const params = {}` filled in below: read as `axios.create(config)` is
+        return made && !isProjectValue(made) && made.origin === node ? this.readCreationArguments(made, node) : made;
       }
       case AST_NODE_TYPES.ImportExpression:
         // `const { S3Client } = await import('@aws-sdk/client-s3')`: the module's namespace

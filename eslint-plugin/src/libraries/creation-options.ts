@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
+import { staticPropertyName } from '../analysis/member-syntax.js';
 import { asOptionsObject, isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
@@ -41,7 +42,12 @@ export function addCreationOptions(target: FixTarget, call: ExternalCall, option
 
 
 /** A creation's options argument: an object literal (directly or through a `const`), absent, or not readable here. */
-export function creationOptions(sourceCode: SourceCode, node: Creation, index: number): TSESTree.ObjectExpression | 'absent' | 'unknown' {
+/**
+ * The options a creation is given: a literal, or a `const` holding one that nothing changes afterwards. With `bounding`
+ * (the options that may bound the client), a literal filled in by assignments of other options
+ * (`const params = {}; params.auth = token`) is read as it is written.
+ */
+export function creationOptions(sourceCode: SourceCode, node: Creation, index: number, bounding?: readonly string[]): TSESTree.ObjectExpression | 'absent' | 'unknown' {
   const argument = node.arguments[index];
   if (!argument) return node.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement) ? 'unknown' : 'absent';
   const target = unwrapExpression(argument);
@@ -52,7 +58,7 @@ export function creationOptions(sourceCode: SourceCode, node: Creation, index: n
     const variable = sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved;
     const declarator = variable?.defs[0]?.node;
     if (variable?.defs.length === 1 && declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init
-      && variable.references.every((reference) => !isMutated(reference.identifier))) {
+      && variable.references.every((reference) => !isMutated(reference.identifier, bounding))) {
       const init = unwrapExpression(declarator.init);
       if (init.type === AST_NODE_TYPES.ObjectExpression) return init;
     }
@@ -60,11 +66,13 @@ export function creationOptions(sourceCode: SourceCode, node: Creation, index: n
   return 'unknown';
 }
 
-/** `options.timeout = ...`, or handed to a function that may set it. */
-function isMutated(identifier: TSESTree.Node): boolean {
+/** `options.timeout = ...` (any option, or one of `bounding` when given), or handed to a function that may set it. */
+function isMutated(identifier: TSESTree.Node, bounding: readonly string[] | undefined): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
-    return parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+    const written = parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+    const key = staticPropertyName(parent);
+    return written && (!bounding || key === undefined || bounding.includes(key));
   }
   return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(identifier as TSESTree.Expression) && parent.callee.type === AST_NODE_TYPES.MemberExpression
     && parent.callee.object.type === AST_NODE_TYPES.Identifier && parent.callee.object.name === 'Object';

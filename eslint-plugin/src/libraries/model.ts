@@ -69,6 +69,11 @@ export interface TimeoutModel {
   readonly callOptions: readonly string[];
   /** Options of the client's creation that bound every call it makes. */
   readonly instanceOptions: readonly string[];
+  /**
+   * Other creation options `readInstanceOptions` reads (Octokit's `request`, holding `request.fetch`): where the
+   * options are an object filled in by assignments, writing one of these may bound the client, writing others not.
+   */
+  readonly instanceOptionsRead?: readonly string[];
   /** Chained methods that set a timeout on the request or cursor (`.timeout(ms)`, `.setTimeout(ms)`, `.maxTimeMS(ms)`). */
   readonly chainMethods: readonly string[];
   /**

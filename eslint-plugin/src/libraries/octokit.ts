@@ -62,7 +62,8 @@ const creation: CreationModel = {
   sites: MODULES.map((module) => ({ module, path: ['Octokit'], how: 'new' as const })),
   check(node, sourceCode) {
     if (!clientLeavesItsFunction(sourceCode, node)) return undefined;
-    const options = creationOptions(sourceCode, node, 0);
+    // `const params = {}; params.auth = token; new Octokit(params)`: filled in without a `request`
+    const options = creationOptions(sourceCode, node, 0, octokitLibrary.timeout!.instanceOptionsRead);
     if (options === 'unknown') return undefined;
     const facts = options === 'absent' ? undefined : readOptions(options);
     if (facts === 'unknown' || (facts && requestOption(facts, ['fetch', 'signal']))) return undefined;
@@ -136,6 +137,7 @@ export const octokitLibrary: LibraryModel = {
     levels: ['call', 'client'],
     callOptions: [],
     instanceOptions: [],
+    instanceOptionsRead: ['request'],
     chainMethods: [],
     remedy: 'pass `request: { signal: AbortSignal.timeout(ms) }` (the fetch-based Octokit ignores `request.timeout`), or give the client a `request.fetch` with a timeout',
     defaultBound: 'none',

@@ -120,6 +120,7 @@ export const pgLibrary: LibraryModel = {
     levels: ['call', 'pool'],
     callOptions: ['query_timeout', 'statement_timeout'],
     instanceOptions: ['statement_timeout', 'query_timeout'],
+    instanceOptionsRead: ['options', 'connectionString'],
     chainMethods: [],
     remedy: 'set `statement_timeout` or `query_timeout` where the pool or client is created',
     defaultBound: 'none',
