@@ -218,6 +218,15 @@ function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resilin
   };
 }
 
+/** What this file assigns to the `defaults.timeout` of the client a value belongs to (axios), if anything. */
+export function fileDefaultsTimeout(context: Context, value: { readonly origin: TSESTree.Node | undefined }): TSESTree.Expression | undefined {
+  getExternalCalls(context);
+  const evaluator = evaluators.get(context.sourceCode.ast);
+  if (!evaluator) return undefined;
+  const found = collectDefaultsTimeouts(getFileNodes(context.sourceCode).assignments, evaluator);
+  return (value.origin && found.get(value.origin)) ?? found.get('root');
+}
+
 /** `axios.defaults.timeout = 5000` / `api.defaults.timeout = ...`: keyed by the instance's creation node ('root' for the module). */
 function collectDefaultsTimeouts(assignments: readonly TSESTree.AssignmentExpression[], evaluator: Evaluator): Map<TSESTree.Node | 'root', TSESTree.Expression> {
   const found = new Map<TSESTree.Node | 'root', TSESTree.Expression>();

@@ -10,6 +10,7 @@ import { timeoutVerdict, type TimeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
+import { findHandedMethodCalls } from '../analysis/handed-methods.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 
@@ -91,11 +92,19 @@ export default createRule({
           .filter(({ verdict }) => !verdict.bounded)
           // a layer forwarding its callers' optional signal, every one of which passes one: the bound is theirs
           .filter(({ verdict }) => !verdict.optionalSignal || !callersAlwaysGiveSignal(context.sourceCode, verdict.optionalSignal, context.physicalFilename));
-        if (unbounded.length === 0) return;
+        // a client's method handed to a helper that calls it: its fix is the client's timeout where it is made here
+        const handed = findHandedMethodCalls(context)
+          .filter(({ call }) => call.createdBy === undefined || !reportedCreations.has(call.createdBy))
+          .filter(({ call }) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
+          .filter(({ call }) => !timeoutVerdict(context.sourceCode, call, context.physicalFilename).bounded && creationTimeoutFix(fixTargetOf(context), call));
+        if (unbounded.length === 0 && handed.length === 0) return;
         // A call under a timeout that does not cancel it is reported once, by timeout-requires-cancellation.
         const nonCancelling = getNonCancellingTimeouts(context);
         const reported = unbounded.filter(({ call }) => !nonCancelling.covers(call.node));
-        const sharing = callsSharingACreation(reported.filter(({ verdict }) => verdict.optionalSignal === undefined).map(({ call }) => call));
+        const sharing = callsSharingACreation([
+          ...reported.filter(({ verdict }) => verdict.optionalSignal === undefined).map(({ call }) => call),
+          ...handed.map(({ call }) => call),
+        ].sort((a, b) => a.node.range[0] - b.node.range[0]));
         for (const calls of sharing) {
           const fix = creationTimeoutFix(fixTargetOf(context), calls[0]!);
           if (!fix) continue;
@@ -113,6 +122,16 @@ export default createRule({
         }
         for (const { call, verdict } of reported) {
           if (!reportedAtCreation.has(call)) report(call, verdict);
+        }
+        for (const { call, remedy } of handed) {
+          const fix = creationTimeoutFix(fixTargetOf(context), call);
+          if (reportedAtCreation.has(call) || !fix) continue;
+          context.report({
+            node: call.node,
+            messageId: 'missingTimeout',
+            data: { call: call.label, remedy },
+            suggest: [{ messageId: 'fixInstanceTimeout', data: { options: fix.options }, fix: (fixer) => fix.edits().toFixes(fixer) }],
+          });
         }
       },
     });
