@@ -100,7 +100,9 @@ export function timeoutSuggestions(
   const creationFix = creationTimeoutFix(target, call);
   // A call that takes a signal only in later versions of its library (Resend before 6.34) and has no timeout of its own
   // to set: only the wait can be bounded.
-  if (call.signalOption === undefined && libraryOf(call.client)?.signalSince && !native && !clientTimeout && !call.wrapped) {
+  // So is a call of a library that takes no bound at all (hcaptcha's `verify`).
+  const library = libraryOf(call.client);
+  if (call.signalOption === undefined && (library?.signalSince || library?.timeout?.levels.includes('none')) && !native && !clientTimeout && !call.wrapped) {
     return suggestion('fixStopWaiting', data, () => wrapCallInPolicies(target, call, ['timeout'], true));
   }
   // Where it is plain already that a suggestion has no edit, it is left out rather than given a null fix.

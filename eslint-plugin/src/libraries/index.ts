@@ -10,6 +10,9 @@ import { customClientValue, customLibrary } from './custom.js';
 import { fetchLibrary } from './fetch.js';
 import { googleAuthLibrary } from './google-auth-library.js';
 import { googleapisLibrary } from './googleapis.js';
+import { hcaptchaLibrary } from './hcaptcha.js';
+import { nordigenLibrary } from './nordigen-node.js';
+import { plaidLibrary } from './plaid.js';
 import { gotLibrary } from './got.js';
 import { grpcLibrary } from './grpc.js';
 import { kyLibrary } from './ky.js';
@@ -70,7 +73,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
-  azureStorageBlobLibrary, partysocketLibrary,
+  azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -306,9 +306,15 @@ function returnedExpression(fn: FunctionNode, visitorKeys: ModuleSource['visitor
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
   const returns: TSESTree.ReturnStatement[] = [];
   walkSameFunction(fn.body, visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+    // `if (!configured) return undefined;`: a factory that gives nothing when it cannot make its client
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !givesNothing(node.argument)) returns.push(node);
   });
   return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+}
+
+function givesNothing(node: TSESTree.Expression): boolean {
+  const target = unwrapExpression(node);
+  return (target.type === AST_NODE_TYPES.Identifier && target.name === 'undefined') || (target.type === AST_NODE_TYPES.Literal && target.value === null);
 }
 
 /** 2: callers must bound it themselves; 1: unbounded inside (reported there); 0: bounded. */

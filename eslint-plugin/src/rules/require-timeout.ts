@@ -11,6 +11,7 @@ import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
+import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 
@@ -88,6 +89,7 @@ export default createRule({
           .filter((call) => call.createdBy === undefined || !reportedCreations.has(call.createdBy))
           .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .filter((call) => !isHandedOffAfterGracePeriod(context, call.node))
+          .filter((call) => !waitBoundedByRuntimeTimeout(context.sourceCode, call, getSettings(context).runtimeModule))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
           .filter(({ verdict }) => !verdict.bounded)
           // a layer forwarding its callers' optional signal, every one of which passes one: the bound is theirs

@@ -1,0 +1,41 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { libraryOf } from '../libraries/index.js';
+import type { ExternalCall } from './external-calls.js';
+import { isFunction } from './loops.js';
+import { unwrapExpression } from './syntax.js';
+
+/**
+ * A call of a library that takes no bound at all (hcaptcha's `verify`, nordigen-node, Resend before 6.34), run as
+ * the work of the runtime's `timeout(ms)` (alone or in a pipeline): nothing can cancel the request, and the wait is
+ * bounded, which is all its fix can do, so it is not reported again.
+ */
+export function waitBoundedByRuntimeTimeout(sourceCode: Readonly<TSESLint.SourceCode>, call: ExternalCall, runtimeModule: string): boolean {
+  const library = libraryOf(call.client);
+  if (call.signalOption !== undefined || !(library?.signalSince || library?.timeout?.levels.includes('none'))) return false;
+  for (let current: TSESTree.Node | undefined = call.node.parent; current; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const execute: TSESTree.Node | undefined = current.parent;
+    if (execute?.type !== AST_NODE_TYPES.CallExpression || execute.arguments[0] !== current || execute.callee.type !== AST_NODE_TYPES.MemberExpression
+      || execute.callee.property.type !== AST_NODE_TYPES.Identifier || execute.callee.property.name !== 'execute') continue;
+    if (policyHasTimeout(sourceCode, execute.callee.object, runtimeModule, 0)) return true;
+  }
+  return false;
+}
+
+/** `timeout(ms)` of the runtime, or `pipeline(..., timeout(ms), ...)`, here or in a `const` of this file. */
+function policyHasTimeout(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, runtimeModule: string, depth: number): boolean {
+  const target = unwrapExpression(node);
+  if (depth > 3) return false;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const def = ASTUtils.findVariable(sourceCode.getScope(target), target)?.defs[0];
+    return def?.type === 'Variable' && def.node.init !== null && policyHasTimeout(sourceCode, def.node.init, runtimeModule, depth + 1);
+  }
+  if (target.type !== AST_NODE_TYPES.CallExpression || target.callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const imported = ASTUtils.findVariable(sourceCode.getScope(target.callee), target.callee)?.defs[0];
+  const fromRuntime = imported?.type === 'ImportBinding' && imported.parent?.type === AST_NODE_TYPES.ImportDeclaration && imported.parent.source.value === runtimeModule;
+  if (!fromRuntime) return false;
+  const name = imported.node.type === AST_NODE_TYPES.ImportSpecifier && imported.node.imported.type === AST_NODE_TYPES.Identifier ? imported.node.imported.name : undefined;
+  if (name === 'timeout') return true;
+  return name === 'pipeline' && target.arguments.some((argument) => policyHasTimeout(sourceCode, argument, runtimeModule, depth + 1));
+}
