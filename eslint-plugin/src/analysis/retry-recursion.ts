@@ -42,6 +42,8 @@ interface FailureHandler {
   readonly timer: TSESTree.CallExpression | undefined;
   /** An event listener (reconnect on 'close'/'error'): long-lived by design, so an absent bound is not certain. */
   readonly event: boolean;
+  /** Where the failure is handled inside the handler: the `if (err)` branch of an error-first callback, else the whole handler. */
+  readonly failureBranch: TSESTree.Node;
 }
 
 /**
@@ -53,7 +55,7 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
   let timer: TSESTree.CallExpression | undefined;
   let errorGuard: TSESTree.IfStatement | undefined;
   for (let current: TSESTree.Node | undefined = call.parent, child: TSESTree.Node = call; current && current !== fn; child = current, current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CatchClause) return inSameFunction(current, fn) ? { handler: current, timer, event: false } : undefined;
+    if (current.type === AST_NODE_TYPES.CatchClause) return inSameFunction(current, fn) ? { handler: current, timer, event: false, failureBranch: current } : undefined;
     if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) errorGuard ??= current;
     if (!isFunction(current)) continue;
     const owner = current.parent;
@@ -73,7 +75,7 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
     if (owner?.type !== AST_NODE_TYPES.CallExpression || !inSameFunction(owner, fn)) return undefined;
     const method = owner.callee.type === AST_NODE_TYPES.MemberExpression ? calleeName(owner.callee) : undefined;
     if ((method === 'catch' && owner.arguments[0] === current) || (method === 'then' && owner.arguments[1] === current)) {
-      return { handler: current, timer, event: false };
+      return { handler: current, timer, event: false, failureBranch: current };
     }
     const eventName = owner.arguments[0]?.type === AST_NODE_TYPES.Literal ? owner.arguments[0].value : undefined;
     if (
@@ -82,7 +84,7 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
       FAILURE_EVENTS.has(eventName) &&
       owner.arguments[1] === current
     ) {
-      return { handler: current, timer, event: true };
+      return { handler: current, timer, event: true, failureBranch: current };
     }
     // `request(url, (err, body) => { if (err) return self(...); ... })`
     const first = current.params[0];
@@ -94,7 +96,7 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
       /^(?:!\s*)?!?\s*(\w+)/.exec(sourceText(errorGuard.test))?.[1] === first.name &&
       owner.arguments.includes(current as TSESTree.CallExpressionArgument)
     ) {
-      return { handler: current, timer, event: false };
+      return { handler: current, timer, event: false, failureBranch: errorGuard.consequent };
     }
     return undefined;
   }
@@ -134,7 +136,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;
     if (asksTheUser(context, fn.body)) continue;
-    if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.handler)) continue;
+    if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.failureBranch)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
     const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
     if (!retry) continue;
@@ -147,7 +149,10 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
 
 /**
  * `setTimeout(safeBeat, interval)` in the catch, when a timer also schedules `safeBeat` after a success (in it or in
- * the job it runs): a periodic job that keeps its schedule after an error, not a retry.
+ * the job it runs): a periodic job that keeps its schedule after an error, not a retry. For an error-first callback
+ * (`load((err, body) => { if (err) { report(err); setTimeout(poll, wait); return } use(body); setTimeout(poll, wait) })`)
+ * only the `if (err)` branch handles the failure: a timer later in the same callback is the poll's next turn after a
+ * success, so the poller is periodic by design (a data source polling every 30 s that reports an interruption).
  */
 function scheduledAfterSuccess(context: Context, self: FunctionName, handler: TSESTree.Node): boolean {
   return getFileNodes(context.sourceCode).calls.some((call) => {
