@@ -151,6 +151,8 @@ function destinationOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
       return typeof node.value === 'string' ? ofText(node.value) : 'unknown';
     case AST_NODE_TYPES.TemplateLiteral: {
       const head = node.quasis[0]?.value.cooked ?? '';
+      // `${config.relative_path}/api/topics`: the path the app is served under, then one of its own
+      if (head === '' && node.expressions.length > 0 && isOwnBasePath(node.expressions[0]!, node.quasis[1]?.value.cooked ?? '')) return 'page';
       // `${base}/auth`: where the base goes
       if (head === '' && node.expressions.length > 0) return destination(node.expressions[0]!, sourceCode, seen);
       // `http://${host}:${port}/x`: where the host is
@@ -169,6 +171,7 @@ function destinationOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
       return destination(node.left, sourceCode, seen) === 'remote' ? 'remote' : fallback;
     }
     case AST_NODE_TYPES.BinaryExpression:
+      if (node.operator === '+' && isOwnBasePath(node.left, leadingText(node.right))) return 'page';
       return node.operator === '+' ? destination(node.left, sourceCode, seen) : 'unknown';
     case AST_NODE_TYPES.NewExpression:
       return urlObjectDestination(node, sourceCode, seen);
@@ -302,6 +305,36 @@ function isServerAddressSetting(node: TSESTree.MemberExpression): boolean {
   const holder = unwrapExpression(node.object);
   const holderName = holder.type === AST_NODE_TYPES.Identifier ? holder.name : holder.type === AST_NODE_TYPES.MemberExpression ? staticName(holder) : undefined;
   return staticName(node) === 'address' && holderName !== undefined && USER_SETTINGS_NAME.test(holderName);
+}
+
+/** A setting named as a path, not a URL: whatever follows it, the request stays on the page's origin. */
+const RELATIVE_PATH_NAME = /^(?:relative_?[pP]ath|RELATIVE_PATH)$/;
+/** A setting that may hold a path or a whole URL: the page's own only with one of the app's API paths after it. */
+const BASE_PATH_NAME = /^(?:base_?[pP]ath|base_?[uU][rR][lL]|BASE_PATH|BASE_URL)$/;
+const OWN_API_PATH = /^\/api(?:[/?#]|$)/;
+
+/**
+ * `${config.relative_path}/api/admin/topics`, `appConfig.basePath + '/api/me'`: a page of an app served under a
+ * configured base path (a forum's `relative_path`, Next.js's `basePath`) fetching its own server. Only read from the
+ * app's settings object (`config`, `window.config`, `appConfig`, `settings`), and a `basePath`/`baseUrl` (which may
+ * be another server's full URL, as in generated API clients) only before `/api/...`.
+ */
+function isOwnBasePath(expression: TSESTree.Node, rest: string): boolean {
+  const node = unwrapExpression(expression);
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = staticName(node);
+  if (!name || !(RELATIVE_PATH_NAME.test(name) || (BASE_PATH_NAME.test(name) && OWN_API_PATH.test(rest)))) return false;
+  const holder = unwrapExpression(node.object);
+  const holderName = holder.type === AST_NODE_TYPES.Identifier ? holder.name : holder.type === AST_NODE_TYPES.MemberExpression ? staticName(holder) : undefined;
+  return holderName !== undefined && USER_SETTINGS_NAME.test(holderName);
+}
+
+/** The text an expression starts with, when it starts with written text: `'/api/x'`, `` `/api/${id}` ``. */
+function leadingText(expression: TSESTree.Node): string {
+  const node = unwrapExpression(expression);
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : '';
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis[0]?.value.cooked ?? '';
+  return node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+' ? leadingText(node.left) : '';
 }
 
 function isOwnBackEndName(name: string | undefined): boolean {

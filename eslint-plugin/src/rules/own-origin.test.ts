@@ -140,6 +140,12 @@ export function TraceExportMenu({ downloadPath }: { downloadPath: string }) {
   // modules a bundler keeps on the browser's side: a full-stack app's `*.client.ts`, `import 'client-only'`
   { code: "export const detect = (body: string) => fetch(API_URL + '/detect', { method: 'POST', body });\nconst API_URL = import.meta.env.VITE_API_URL;", filename: join(fullStackApp, 'app/server/api/ai/detect-fields.client.ts') },
   { code: "import 'client-only';\nexport const usage = () => fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/usage`);", filename: inBackEnd },
+  // a forum's page served under a configured base path, fetching its own server's API (any path under a
+  // `relative_path`; a `basePath` or `baseUrl` of the app's settings only before `/api/...`)
+  { code: inPage('export const unread = () => fetch(`${config.relative_path}/api/unread`).then((r) => r.json());\ndeclare const config: { relative_path: string };') },
+  { code: inPage("export const flags = (id: string) => fetch(window.config.relative_path + '/api/v3/posts/' + id + '/flags');") },
+  { code: inPage('export const me = (appConfig: { basePath: string }) => fetch(`${appConfig.basePath}/api/me`, { credentials: \'include\' });') },
+  { code: inPage('export const session = (settings: { baseUrl: string }) => fetch(settings.baseUrl + `/api/session`);') },
 ];
 
 const elsewhere = [
@@ -171,6 +177,10 @@ const elsewhere = [
   'export const orders = () => fetch(`${process.env.NEXT_PUBLIC_API_URL}/orders`);',
   // an API client whose base URL is another service
   inPage("export class Billing {\n  baseUrl = 'https://billing.example.com';\n  invoices() { return fetch(this.baseUrl + '/invoices'); }\n}"),
+  // a base URL of the settings before a path that is not the app's API (a generated client's `basePath` is a full URL)
+  inPage('export const items = (config: { basePath: string }) => fetch(`${config.basePath}/v2/items`);'),
+  // a base path held by something that is not the app's settings
+  inPage('export const items = (options: { relative_path: string }) => fetch(`${options.relative_path}/api/items`);'),
 ];
 
 ruleTester.run('require-timeout: own origin', requireTimeout, {
@@ -277,6 +287,15 @@ export default function Orders() {
     expect(findings('no-unprotected-call', helperCalledOnClick, { checkOwnOrigin: true })).toEqual(['floating']);
     expect(findings('no-unprotected-call', inPage("setInterval(() => fetch('https://telemetry.example.com/beat', { method: 'POST' }), 30_000);"), {})).toEqual(['callback']);
     expect(findings('no-unprotected-call', "setInterval(() => fetch('/api/heartbeat', { method: 'POST' }), 30_000);", {})).toEqual(['callback']);
+  });
+
+  it("no-unprotected-call leaves a page module's refresh from its own API under the base path to strict", () => {
+    // an AMD module of the page (require.js) refreshing a table, no `.catch`: a stale table and a console error
+    const refresh = "define('admin/unread', ['api'], function () {\n  return { refresh() { fetch(`${config.relative_path}/api/admin/unread`).then((r) => r.json()).then(render); } };\n});\ndeclare const config: { relative_path: string };\ndeclare function render(body: unknown): void;";
+    expect(findings('no-unprotected-call', refresh, {})).toEqual([]);
+    expect(findings('no-unprotected-call', refresh, { checkOwnOrigin: true })).toEqual(['floating']);
+    // the same page posting to another origin is reported
+    expect(findings('no-unprotected-call', refresh.replace('${config.relative_path}/api/admin/unread', 'https://icons.example.com/search'), {})).toEqual(['floating']);
   });
 
   it('is on in strict', () => {
