@@ -35,7 +35,8 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   const retries = getRetries(context);
   const requests: RetriedRequest[] = [];
   for (const call of getExternalCalls(context).calls) {
-    const request = call.httpMethod ? call : call.wrapped;
+    // Through a wrapper of this file, the headers that count are those of the request it sends.
+    const request = call.wrapped?.httpMethod ? call.wrapped : call.httpMethod ? call : call.wrapped;
     const method = request?.httpMethod;
     if (!request || !method || !NON_IDEMPOTENT.has(method) || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE)) continue;
     const retry = innermostRetry(retries, call.node);

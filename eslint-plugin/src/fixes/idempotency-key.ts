@@ -21,7 +21,7 @@ const NON_IDEMPOTENT_METHODS = /^(?:POST|PATCH)$/i;
 export function addStableIdempotencyKey(target: FixTarget, request: RetriedRequest): SourceEdits | undefined {
   const { sourceCode } = target;
   const call = request.call;
-  if (call.wrapped) return undefined;
+  if (call.wrapped) return keyThroughWrapper(target, request, call.wrapped);
   const index = optionsArgumentIndex(call, sourceCode);
   if (index === undefined) return undefined;
   const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call.node);
@@ -48,22 +48,7 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
     : existingKey
       ? sourceCode.getText(existingKey.value)
       : 'crypto.randomUUID()';
-  const declaration = `const ${name} = ${created}${semicolon(sourceCode)}`;
-  if (place.kind === 'parameter') {
-    // made once by the first call, handed on by every retry
-    const last = place.fn.params.at(-1);
-    if (!last) return undefined;
-    edits.insert(last.range[1], `, ${name} = ${created}`);
-    const lastArgument = place.selfCall.arguments.at(-1);
-    const callClosing = sourceCode.getLastToken(place.selfCall);
-    if (!callClosing) return undefined;
-    edits.insert(lastArgument ? lastArgument.range[1] : callClosing.range[0], `${lastArgument ? ', ' : ''}${name}`);
-  } else if (place.kind === 'before') {
-    edits.insert(place.statement.range[0], `${declaration}${lineBreak(sourceCode)}${indentOf(sourceCode, place.statement)}`);
-  } else {
-    edits.insert(place.body.range[0], `{ ${declaration} return `);
-    edits.insert(place.body.range[1], `${semicolon(sourceCode)} }`);
-  }
+  if (!declareKey(sourceCode, place, name, created, edits)) return undefined;
   if (perAttemptVariable) {
     edits.replace(perAttemptVariable.init.range, name);
     return edits;
@@ -72,24 +57,95 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
     edits.replace(existingKey.value.range, name);
     return edits;
   }
+  return addKeyHeader(sourceCode, call.node, index, name, edits) ? edits : undefined;
+}
+
+/**
+ * The request is sent by a wrapper of this file (`createOrder(base, body)` around `fetch(..., { method: 'POST' })`),
+ * so the header goes where the wrapper sends it: the wrapper takes the key as a last parameter, defaulting to a new
+ * key (its other callers send one key per call, as before), sends it as `Idempotency-Key`, and the retry makes the
+ * key once and hands it to every attempt. Only when the call passes every parameter, so the key lands in its place.
+ */
+function keyThroughWrapper(target: FixTarget, request: RetriedRequest, inner: NonNullable<RetriedRequest['call']['wrapped']>): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const wrapper = enclosingFunction(inner.node);
+  const call = request.call.node;
+  if (!wrapper || wrapper.range[0] <= call.range[0] && call.range[1] <= wrapper.range[1]) return undefined;
+  const last = wrapper.params.at(-1);
+  if (!last || last.type === 'RestElement' || wrapper.params.length !== call.arguments.length) return undefined;
+  if (call.arguments.some((argument) => argument.type === 'SpreadElement')) return undefined;
+  // `order => send(order)`: a lone parameter with no parentheses has nowhere to put a second one
+  if (sourceCode.getTokenAfter(last)?.value !== ')') return undefined;
+  const index = optionsArgumentIndex(inner, sourceCode);
+  if (index === undefined) return undefined;
+  const options = inner.node.arguments[index];
+  if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
+  const headers = options && findProperty(options, 'headers');
+  if (headers && headers.value.type !== 'ObjectExpression') return undefined;
+  const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call);
+  if (!place) return undefined;
+  // a key the wrapper makes on each call (`'Idempotency-Key': randomUUID()`) becomes the new parameter's default
+  const existingKey = headers?.value.type === 'ObjectExpression' ? headers.value.properties.find(
+    (property): property is TSESTree.Property => property.type === 'Property' && IDEMPOTENCY_HEADER.test(propertyKey(property) ?? ''),
+  ) : undefined;
+  if (existingKey?.value.type === 'Identifier') return undefined;
+  const created = existingKey ? sourceCode.getText(existingKey.value) : 'crypto.randomUUID()';
+  const edits = new SourceEdits();
+  const name = freeName('idempotencyKey', namesInUse(sourceCode));
+  if (!declareKey(sourceCode, place, name, created, edits)) return undefined;
+  edits.insert(last.range[1], `, ${name} = ${created}`);
+  const lastArgument = call.arguments.at(-1)!;
+  edits.insert(lastArgument.range[1], `, ${name}`);
+  if (existingKey) {
+    edits.replace(existingKey.value.range, name);
+    return edits;
+  }
+  return addKeyHeader(sourceCode, inner.node, index, name, edits) ? edits : undefined;
+}
+
+/** Makes the key once where `place` says: before the retry, as a parameter the self-call hands on, or in a new block. */
+function declareKey(sourceCode: Readonly<TSESLint.SourceCode>, place: KeyPlace, name: string, created: string, edits: SourceEdits): boolean {
+  const declaration = `const ${name} = ${created}${semicolon(sourceCode)}`;
+  if (place.kind === 'parameter') {
+    // made once by the first call, handed on by every retry
+    const last = place.fn.params.at(-1);
+    if (!last) return false;
+    edits.insert(last.range[1], `, ${name} = ${created}`);
+    const lastArgument = place.selfCall.arguments.at(-1);
+    const callClosing = sourceCode.getLastToken(place.selfCall);
+    if (!callClosing) return false;
+    edits.insert(lastArgument ? lastArgument.range[1] : callClosing.range[0], `${lastArgument ? ', ' : ''}${name}`);
+  } else if (place.kind === 'before') {
+    edits.insert(place.statement.range[0], `${declaration}${lineBreak(sourceCode)}${indentOf(sourceCode, place.statement)}`);
+  } else {
+    edits.insert(place.body.range[0], `{ ${declaration} return `);
+    edits.insert(place.body.range[1], `${semicolon(sourceCode)} }`);
+  }
+  return true;
+}
+
+/** Adds `'Idempotency-Key': name` to the request's headers, creating the headers or the options as needed. */
+function addKeyHeader(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, index: number, name: string, edits: SourceEdits): boolean {
+  const options = call.arguments[index];
+  const headers = options?.type === 'ObjectExpression' ? findProperty(options, 'headers') : undefined;
   const header = `${quoted(sourceCode, 'Idempotency-Key')}: ${name}`;
   if (headers?.value.type === 'ObjectExpression') {
     const object = headers.value;
     const last = object.properties.at(-1);
     if (last) edits.insert(last.range[1], `, ${header}`);
     else edits.replace(object.range, `{ ${header} }`);
-  } else if (options) {
+  } else if (options?.type === 'ObjectExpression') {
     edits.replace(options.range, objectTextWith(sourceCode, options, { set: [['headers', `{ ${header} }`]] }));
   } else {
-    if (call.node.arguments.length > index) return undefined;
-    const padding = Array.from({ length: index - call.node.arguments.length }, () => 'undefined');
-    const last = call.node.arguments.at(-1);
-    const closing = sourceCode.getLastToken(call.node);
-    if (!closing) return undefined;
+    if (options || call.arguments.length > index) return false;
+    const padding = Array.from({ length: index - call.arguments.length }, () => 'undefined');
+    const last = call.arguments.at(-1);
+    const closing = sourceCode.getLastToken(call);
+    if (!closing) return false;
     const added = [...padding, `{ headers: { ${header} } }`].join(', ');
     edits.insert(last ? last.range[1] : closing.range[0], last ? `, ${added}` : added);
   }
-  return edits;
+  return true;
 }
 
 type KeyPlace =

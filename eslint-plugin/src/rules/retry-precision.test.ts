@@ -34,9 +34,9 @@ ruleTester.run('no-retry-non-idempotent: actions that set a final state', idempo
   ],
   invalid: [
     // The action is not the last segment: `/cancel/notify` sends a notification each time.
-    { code: releaseLease('/jobs/cancel/notify'), errors: [{ messageId: 'retriedRequest', line: 10, suggestions: [] }] },
+    { code: releaseLease('/jobs/cancel/notify'), errors: [{ messageId: 'retriedRequest', line: 10, suggestions: 1 }] },
     // A resource whose name starts like the verb is not the verb.
-    { code: releaseLease('/disconnected-devices'), errors: [{ messageId: 'retriedRequest', line: 10, suggestions: [] }] },
+    { code: releaseLease('/disconnected-devices'), errors: [{ messageId: 'retriedRequest', line: 10, suggestions: 1 }] },
   ],
 });
 
