@@ -40,7 +40,9 @@ export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node
         if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return false;
         return def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init ? signalMayBeUndefined(sourceCode, def.node.init, depth + 1) : false;
       }
-      if (def.type === 'Parameter') return optionalBinding(def.name as TSESTree.Identifier);
+      if (def.type === 'Parameter') {
+        return optionalBinding(def.name as TSESTree.Identifier) && !everyCallerPasses(sourceCode, def.node, def.name as TSESTree.Identifier, undefined, depth);
+      }
       return false;
     }
     case AST_NODE_TYPES.MemberExpression: {
@@ -51,15 +53,80 @@ export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node
       const def = resolve(sourceCode, object)?.defs[0];
       if (def?.type !== 'Parameter') return false;
       const name = def.name as TSESTree.Identifier;
-      if (optionalBinding(name)) return true;
       const annotation = name.typeAnnotation?.typeAnnotation;
-      return annotation !== undefined && memberIsOptional(sourceCode, annotation, property);
+      const optional = optionalBinding(name) || (annotation !== undefined && memberIsOptional(sourceCode, annotation, property));
+      return optional && !everyCallerPasses(sourceCode, def.node, name, property, depth);
     }
     case AST_NODE_TYPES.ChainExpression:
       return true;
     default:
       return false;
   }
+}
+
+/**
+ * `private async streamRecords(stream, opts: { signal?: AbortSignal })` whose every call in the file passes a signal
+ * that is there (`{ ..., signal }` from a caller's required `signal: AbortSignal`): optional in its type, never
+ * missing in use. Only for a function no other module can call (a private or `#` method, a function the module does
+ * not export) and whose name is used only to call it; a call that leaves it out, or passes one that may be missing,
+ * keeps it optional.
+ */
+function everyCallerPasses(sourceCode: SourceCode, fn: TSESTree.Node, param: TSESTree.Identifier, property: string | undefined, depth: number): boolean {
+  if (fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  const index = fn.params.findIndex((candidate) => candidate === param || (candidate.type === AST_NODE_TYPES.AssignmentPattern && candidate.left === param));
+  if (index < 0) return false;
+  const calls = callsOfPrivateFunction(sourceCode, fn);
+  if (!calls || calls.length === 0) return false;
+  return calls.every((call) => {
+    const argument = call.arguments[index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || isNothing(argument)) return false;
+    if (property === undefined) return !signalMayBeUndefined(sourceCode, argument, depth + 1);
+    const options = unwrapExpression(argument);
+    if (options.type !== AST_NODE_TYPES.ObjectExpression || options.properties.some((member) => member.type === AST_NODE_TYPES.SpreadElement)) return false;
+    const given = options.properties.find((member): member is TSESTree.Property => member.type === AST_NODE_TYPES.Property && !member.computed
+      && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === property);
+    return given !== undefined && !isNothing(given.value) && !signalMayBeUndefined(sourceCode, given.value, depth + 1);
+  });
+}
+
+/** Every call of a function only this module can call, or undefined when its name is used otherwise or it may be called from elsewhere. */
+function callsOfPrivateFunction(sourceCode: SourceCode, fn: TSESTree.FunctionLike): TSESTree.CallExpression[] | undefined {
+  const method = fn.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
+  let name: string | undefined;
+  let isMember: boolean;
+  if (method) {
+    if (method.computed || method.static) return undefined;
+    if (method.key.type === AST_NODE_TYPES.PrivateIdentifier) name = `#${method.key.name}`;
+    else if (method.key.type === AST_NODE_TYPES.Identifier && method.accessibility === 'private') name = method.key.name;
+    isMember = true;
+  } else {
+    if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || !fn.id || fn.parent?.type !== AST_NODE_TYPES.Program) return undefined;
+    name = fn.id.name;
+    isMember = false;
+  }
+  if (!name) return undefined;
+  const calls: TSESTree.CallExpression[] = [];
+  let otherUse = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (otherUse) return;
+    const named = isMember
+      ? node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed
+        && (node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : '') === name
+      : node.type === AST_NODE_TYPES.Identifier && node.name === name && node !== (fn as TSESTree.FunctionDeclaration).id;
+    if (named) {
+      const parent = node.parent;
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) calls.push(parent);
+      else if (!(parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node)) otherUse = true;
+      return;
+    }
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) child.forEach((item) => item && typeof item === 'object' && 'type' in item && visit(item as TSESTree.Node));
+      else if (child && typeof child === 'object' && 'type' in child) visit(child as TSESTree.Node);
+    }
+  };
+  visit(sourceCode.ast);
+  return otherUse ? undefined : calls;
 }
 
 function isNothing(node: TSESTree.Node): boolean {
