@@ -43,7 +43,10 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // A new value after a conflict makes a new request; a 429 says the server did not act on the first one.
     if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || madeByFailureHandler(retry, call.node)) continue;
     const region = retry.retried.find((node) => contains(node, call.node))!;
-    const key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node));
+    let key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node));
+    // A wrapper spreading its caller's options into its request: the caller's options say whether there is a key.
+    const forwarded = key === 'unknown' && request !== call ? forwardedOptions(context, call.node, request) : undefined;
+    if (forwarded) key = idempotencyKey(context, request, region, undefined, forwarded);
     if (key === 'stable' || key === 'unknown') continue;
     requests.push({ call, method, retry, key });
   }
@@ -110,8 +113,10 @@ function idempotencyKey(
   request: ExternalCall,
   region: TSESTree.Node,
   wrapper: TSESTree.Node | undefined,
+  given?: TSESTree.Node | 'none',
 ): 'stable' | 'per-attempt' | 'missing' | 'unknown' {
-  const optionsNode = request.optionsArgument ?? request.optionsExpression;
+  if (given === 'none') return 'missing';
+  const optionsNode = given ?? request.optionsArgument ?? request.optionsExpression;
   if (!optionsNode) return 'missing';
   const options = objectLiteral(context, optionsNode);
   if (!options) return 'unknown';
@@ -140,6 +145,26 @@ function idempotencyKey(
   }
   if (!keyValue) return spread ? 'unknown' : 'missing';
   return madePerAttempt(context, keyValue, [region, ...(wrapper ? [wrapper] : [])]) ? 'per-attempt' : 'stable';
+}
+
+/**
+ * `postJson(url, body, { headers: { 'Idempotency-Key': key } })` where the wrapper sends `fetch(url, { method: 'POST',
+ * ...init })` with `init` its third parameter: the options its caller gives, which the request spreads.
+ */
+function forwardedOptions(context: Context, call: TSESTree.CallExpression, inner: ExternalCall): TSESTree.Node | 'none' | undefined {
+  const wrapper = enclosingFunction(inner.node);
+  const options = inner.optionsArgument ?? inner.optionsExpression;
+  const literal = options && objectLiteral(context, options);
+  if (!wrapper || !literal) return undefined;
+  const spreads = literal.properties.filter((property): property is TSESTree.SpreadElement => property.type === AST_NODE_TYPES.SpreadElement);
+  if (spreads.length !== 1 || spreads[0]!.argument.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const name = spreads[0]!.argument.name;
+  const index = wrapper.params.findIndex((param) => (param.type === AST_NODE_TYPES.Identifier ? param : param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : undefined)?.type === AST_NODE_TYPES.Identifier
+    && ((param.type === AST_NODE_TYPES.Identifier ? param : (param as TSESTree.AssignmentPattern).left) as TSESTree.Identifier).name === name);
+  if (index < 0 || call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  // left out: the parameter's default (`init: RequestInit = {}`), or nothing at all
+  const parameter = wrapper.params[index]!;
+  return call.arguments[index] ?? (parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.right : 'none');
 }
 
 /** Calls that make a new value each time (a key derived from the payload, `hash(body)`, stays the same). */

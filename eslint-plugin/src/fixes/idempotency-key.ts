@@ -71,15 +71,17 @@ function keyThroughWrapper(target: FixTarget, request: RetriedRequest, inner: No
   const wrapper = enclosingFunction(inner.node);
   const call = request.call.node;
   if (!wrapper || wrapper.range[0] <= call.range[0] && call.range[1] <= wrapper.range[1]) return undefined;
+  const index = optionsArgumentIndex(inner, sourceCode);
+  if (index === undefined) return undefined;
+  const options = inner.node.arguments[index];
+  if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
+  // options spread from the caller (`{ method: 'POST', ...init }`): the key goes in what the caller gives
+  if (options?.properties.some((property) => property.type === 'SpreadElement')) return keyInForwardedOptions(target, request, wrapper, options);
   const last = wrapper.params.at(-1);
   if (!last || last.type === 'RestElement' || wrapper.params.length !== call.arguments.length) return undefined;
   if (call.arguments.some((argument) => argument.type === 'SpreadElement')) return undefined;
   // `order => send(order)`: a lone parameter with no parentheses has nowhere to put a second one
   if (sourceCode.getTokenAfter(last)?.value !== ')') return undefined;
-  const index = optionsArgumentIndex(inner, sourceCode);
-  if (index === undefined) return undefined;
-  const options = inner.node.arguments[index];
-  if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
   const headers = options && findProperty(options, 'headers');
   if (headers && headers.value.type !== 'ObjectExpression') return undefined;
   const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call);
@@ -101,6 +103,34 @@ function keyThroughWrapper(target: FixTarget, request: RetriedRequest, inner: No
     return edits;
   }
   return addKeyHeader(sourceCode, inner.node, index, name, edits) ? edits : undefined;
+}
+
+/**
+ * `postJson(url, body, init)` sending `fetch(url, { method: 'POST', ...init })`: the caller's options are spread into
+ * the request, so the retrier makes the key once and puts the header in the options it gives. Not when the wrapper
+ * writes headers of its own (the caller's `headers` would replace them).
+ */
+function keyInForwardedOptions(target: FixTarget, request: RetriedRequest, wrapper: TSESTree.FunctionLike, options: TSESTree.ObjectExpression): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const spreads = options.properties.filter((property): property is TSESTree.SpreadElement => property.type === 'SpreadElement');
+  if (spreads.length !== 1 || spreads[0]!.argument.type !== 'Identifier' || findProperty(options, 'headers')) return undefined;
+  const name = spreads[0]!.argument.name;
+  const index = wrapper.params.findIndex((param) => {
+    const binding = param.type === 'AssignmentPattern' ? param.left : param;
+    return binding.type === 'Identifier' && binding.name === name;
+  });
+  const call = request.call.node;
+  if (index < 0 || call.arguments.slice(0, index + 1).some((argument) => argument.type === 'SpreadElement')) return undefined;
+  const given = call.arguments[index];
+  if (given && (given.type !== 'ObjectExpression' || given.properties.some((property) => property.type === 'SpreadElement'))) return undefined;
+  const headers = given && findProperty(given, 'headers');
+  if (headers && headers.value.type !== 'ObjectExpression') return undefined;
+  const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call);
+  if (!place) return undefined;
+  const edits = new SourceEdits();
+  const key = freeName('idempotencyKey', namesInUse(sourceCode));
+  if (!declareKey(sourceCode, place, key, 'crypto.randomUUID()', edits)) return undefined;
+  return addKeyHeader(sourceCode, call, index, key, edits) ? edits : undefined;
 }
 
 /** Makes the key once where `place` says: before the retry, as a parameter the self-call hands on, or in a new block. */

@@ -39,8 +39,27 @@ export async function submit(job: { id: string }, triesLeft: number): Promise<vo
   }
 }`;
 
+/** A wrapper that spreads the options its caller gives into its request: the caller's options carry the key. */
+const forwarding = (call: string, before = '') => `
+declare function pause(ms: number): Promise<void>;
+async function postJson(url: string, body: unknown, init: RequestInit = {}) {
+  const res = await fetch(url, { method: 'POST', body: JSON.stringify(body), signal: AbortSignal.timeout(5_000), ...init });
+  return res.json();
+}
+export async function placeOrder(body: unknown) {${before}
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await ${call};
+    } catch {
+      await pause(200 * 2 ** attempt);
+    }
+  }
+}`;
+
 ruleTester.run('no-retry-non-idempotent: the key handed through a same-file wrapper', rule, {
   valid: [
+    // The caller's options, spread into the request, carry a key made once before the retries.
+    forwarding("postJson('https://shop.example.com/orders', body, { headers: { 'Idempotency-Key': orderKey } })", '\n  const orderKey = crypto.randomUUID();'),
     // The retrier makes the key once and the wrapper sends what it is given: every attempt carries the same key.
     loop('account: string, cents: number, key: string', 'submitPayout(account, cents, key)')
       .replace("method: 'POST',", "method: 'POST', headers: { 'Idempotency-Key': key },")
@@ -103,6 +122,15 @@ export async function submit(job: { id: string }, triesLeft: number, idempotency
     return submit(job, triesLeft - 1, idempotencyKey);
   }
 }` }] }],
+    },
+    // Options forwarded by the wrapper: the header goes in the options the caller gives (or adds them).
+    {
+      code: forwarding("postJson('https://shop.example.com/orders', body)"),
+      errors: [{ messageId: 'retriedRequest', line: 10, suggestions: [{ messageId: 'fixIdempotencyKey', output: forwarding("postJson('https://shop.example.com/orders', body, { headers: { 'Idempotency-Key': idempotencyKey } })", '\n  const idempotencyKey = crypto.randomUUID();') }] }],
+    },
+    {
+      code: forwarding("postJson('https://shop.example.com/orders', body, { cache: 'no-store' })"),
+      errors: [{ messageId: 'retriedRequest', line: 10, suggestions: [{ messageId: 'fixIdempotencyKey', output: forwarding("postJson('https://shop.example.com/orders', body, { cache: 'no-store', headers: { 'Idempotency-Key': idempotencyKey } })", '\n  const idempotencyKey = crypto.randomUUID();') }] }],
     },
     // The caller leaves out a parameter, or the wrapper gathers the rest: an added argument would not land in the
     // new parameter, so no edit is offered (the finding stays).
