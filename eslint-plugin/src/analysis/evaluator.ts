@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import {
-  GLOBAL_FETCH, GLOBAL_OFETCH, callOf, customClientValue, libraryOf, propertyKey, unwrapExpression, valueFromModule,
+  GLOBAL_FETCH, GLOBAL_OFETCH, callOf, customClientValue, libraryOf, unwrapExpression, valueFromModule,
   type ClientValue, type InstanceOptions,
 } from '../libraries/index.js';
 import { getFileNodes, isFunction, type FunctionNode } from './loops.js';
@@ -16,6 +16,7 @@ import type { ExternalCall } from './external-calls.js';
 import { CheckedTypes } from './checked-types.js';
 import { ClassFields } from './class-fields.js';
 import { DeclaredTypes } from './declared-types.js';
+import { DispatcherOptions } from './dispatcher-options.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { construct, member } from './value-operations.js';
 import { wrapperCall } from './wrapper-calls.js';
@@ -32,6 +33,7 @@ export class Evaluator {
   private readonly types: DeclaredTypes;
   private readonly checked: CheckedTypes | undefined;
   private readonly fields: ClassFields;
+  private readonly dispatchers: DispatcherOptions;
 
   constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>, private readonly settings: ResilintSettings, private readonly project?: ProjectContext) {
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
@@ -41,6 +43,7 @@ export class Evaluator {
     this.types = new DeclaredTypes(sourceCode, this.references, (variable) => this.evaluateVariable(variable));
     this.checked = CheckedTypes.of(sourceCode, settings.clients);
     this.fields = new ClassFields(sourceCode, this.types, (node) => this.evaluate(node), project);
+    this.dispatchers = new DispatcherOptions(this.references, (node) => this.evaluate(node));
   }
 
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
@@ -68,7 +71,7 @@ export class Evaluator {
       signalOption: this.takesSignal(callee) ? ioCall.signalOption : undefined,
       optionsExpression,
       // inside a factory whose callers give the options, they are not known
-      instanceOptions: callee.callerOptions ? [null] : this.dispatcherOptions(callee, optionsExpression) ?? callee.options,
+      instanceOptions: callee.callerOptions ? [null] : this.dispatchers.optionsOf(callee, optionsExpression) ?? callee.options,
       ...(callee.origin === undefined ? {} : { createdBy: callee.origin }),
       ...(callee.madeInSeveralPlaces ? { madeInSeveralPlaces: true } : {}),
       defaultsTimeout,
@@ -85,60 +88,6 @@ export class Evaluator {
     const since = library?.signalSince;
     const file = this.project?.file;
     return !since || !file || !olderThan(dependencyVersion(file, library.modules[0]!), since);
-  }
-
-  /**
-   * `fetch(url, { dispatcher })`: the options the named undici dispatcher was created with ([] for none, [null] when
-   * the dispatcher is not known), followed to its creation in this file or another module; undefined when the call
-   * names no dispatcher.
-   */
-  private dispatcherOptions(callee: ClientValue, options: TSESTree.Node | undefined): readonly InstanceOptions[] | undefined {
-    const option = libraryOf(callee.kind)?.timeout?.dispatcher?.option;
-    let object = option && options ? unwrapExpression(options) : undefined;
-    if (object?.type === AST_NODE_TYPES.Identifier) {
-      const variable = this.references.get(object)?.resolved;
-      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      object = def?.type === 'Variable' && def.node.init && !variable!.references.some((reference) => reference.isWrite() && !reference.init)
-        ? unwrapExpression(def.node.init) : undefined;
-    }
-    if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-    const property = object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === option);
-    if (!property) return undefined;
-    const named = unwrapExpression(property.value);
-    if (named.type === AST_NODE_TYPES.Identifier && named.name === 'undefined') return undefined;
-    return this.dispatcherCreatedWith(named, 0) ?? [null];
-  }
-
-  /**
-   * The options the undici dispatcher `node` stands for was created with. A dispatcher whose options are not known
-   * here, a wrapper of undici's (`new Dispatcher1Wrapper(agent)`, `new RetryAgent(agent)`) or of the project's or
-   * another package's, is as bounded as the known dispatcher it is handed: a wrapper passes requests on, its
-   * timeouts are the wrapped one's. Undefined when nothing known is found.
-   */
-  private dispatcherCreatedWith(node: TSESTree.Node, depth: number): readonly InstanceOptions[] | undefined {
-    const dispatcher = this.evaluate(node);
-    const known = dispatcher && !isProjectValue(dispatcher) && dispatcher.kind === 'undici' && dispatcher.role === 'dispatcher' ? dispatcher : undefined;
-    if (known && known.options.some((options) => options !== null)) return known.options;
-    if (depth > 3) return known?.options;
-    const creation = this.creationExpression(node);
-    for (const argument of creation?.arguments ?? []) {
-      if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
-      const wrapped = this.dispatcherCreatedWith(argument, depth + 1);
-      if (wrapped) return wrapped;
-    }
-    return known?.options;
-  }
-
-  /** The `new X(...)` or `x(...)` an expression holds, through `const` variables of this file. */
-  private creationExpression(node: TSESTree.Node): TSESTree.NewExpression | TSESTree.CallExpression | undefined {
-    let current = unwrapExpression(node);
-    for (let hops = 0; current.type === AST_NODE_TYPES.Identifier && hops < 3; hops++) {
-      const variable = this.references.get(current)?.resolved;
-      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-      current = unwrapExpression(def.node.init);
-    }
-    return current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.CallExpression ? current : undefined;
   }
 
   /**

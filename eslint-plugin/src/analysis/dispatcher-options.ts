@@ -1,0 +1,66 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { libraryOf, propertyKey, unwrapExpression, type ClientValue, type InstanceOptions } from '../libraries/index.js';
+import { isProjectValue, type Value } from '../project/values.js';
+
+/** The undici dispatcher a request names (`fetch(url, { dispatcher })`), followed to what it was created with. */
+export class DispatcherOptions {
+  constructor(
+    private readonly references: ReadonlyMap<TSESTree.Identifier | TSESTree.JSXIdentifier, TSESLint.Scope.Reference>,
+    private readonly evaluate: (node: TSESTree.Node) => Value | undefined,
+  ) {}
+
+  /**
+   * `fetch(url, { dispatcher })`: the options the named undici dispatcher was created with ([] for none, [null] when
+   * the dispatcher is not known), followed to its creation in this file or another module; undefined when the call
+   * names no dispatcher.
+   */
+  optionsOf(callee: ClientValue, options: TSESTree.Node | undefined): readonly InstanceOptions[] | undefined {
+    const option = libraryOf(callee.kind)?.timeout?.dispatcher?.option;
+    let object = option && options ? unwrapExpression(options) : undefined;
+    if (object?.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.references.get(object)?.resolved;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      object = def?.type === 'Variable' && def.node.init && !variable!.references.some((reference) => reference.isWrite() && !reference.init)
+        ? unwrapExpression(def.node.init) : undefined;
+    }
+    if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const property = object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === option);
+    if (!property) return undefined;
+    const named = unwrapExpression(property.value);
+    if (named.type === AST_NODE_TYPES.Identifier && named.name === 'undefined') return undefined;
+    return this.createdWith(named, 0) ?? [null];
+  }
+
+  /**
+   * The options the undici dispatcher `node` stands for was created with. A dispatcher whose options are not known
+   * here, a wrapper of undici's (`new Dispatcher1Wrapper(agent)`, `new RetryAgent(agent)`) or of the project's or
+   * another package's, is as bounded as the known dispatcher it is handed: a wrapper passes requests on, its
+   * timeouts are the wrapped one's. Undefined when nothing known is found.
+   */
+  private createdWith(node: TSESTree.Node, depth: number): readonly InstanceOptions[] | undefined {
+    const dispatcher = this.evaluate(node);
+    const known = dispatcher && !isProjectValue(dispatcher) && dispatcher.kind === 'undici' && dispatcher.role === 'dispatcher' ? dispatcher : undefined;
+    if (known && known.options.some((options) => options !== null)) return known.options;
+    if (depth > 3) return known?.options;
+    const creation = this.creationExpression(node);
+    for (const argument of creation?.arguments ?? []) {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+      const wrapped = this.createdWith(argument, depth + 1);
+      if (wrapped) return wrapped;
+    }
+    return known?.options;
+  }
+
+  /** The `new X(...)` or `x(...)` an expression holds, through `const` variables of this file. */
+  private creationExpression(node: TSESTree.Node): TSESTree.NewExpression | TSESTree.CallExpression | undefined {
+    let current = unwrapExpression(node);
+    for (let hops = 0; current.type === AST_NODE_TYPES.Identifier && hops < 3; hops++) {
+      const variable = this.references.get(current)?.resolved;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+      current = unwrapExpression(def.node.init);
+    }
+    return current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.CallExpression ? current : undefined;
+  }
+}
