@@ -14,8 +14,23 @@ ruleTester.run('require-timeout (Meilisearch)', requireTimeout, {
     // a fetch of its own, or a configuration read elsewhere
     `import { Meilisearch } from 'meilisearch'; export const search = new Meilisearch({ host, httpClient: fetchWithDeadline });`,
     `import { Meilisearch } from 'meilisearch'; import { config } from './config'; export const search = new Meilisearch(config);`,
+    // a command palette in the page making its own search client: a stalled search costs the person a spinner, as a
+    // page's fetch does
+    `'use client';
+import { Meilisearch } from 'meilisearch';
+const docsSearch = new Meilisearch({ host: 'https://search.example.dev', apiKey: 'public-key' });
+export const findPages = (query: string) => docsSearch.index('pages').search(query);`,
   ],
   invalid: [
+    {
+      // the same page client under `checkOwnOrigin` (strict)
+      code: `'use client';
+import { Meilisearch } from 'meilisearch';
+const docsSearch = new Meilisearch({ host: 'https://search.example.dev', apiKey: 'public-key' });
+export const findPages = (query: string) => docsSearch.index('pages').search(query);`,
+      options: [{ checkOwnOrigin: true }],
+      errors: [{ ...atCreation, line: 3, suggestions: 1 }],
+    },
     {
       // a plugin that keeps its client in a field
       code: `import { Meilisearch } from 'meilisearch';

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { callersAlwaysGiveSignal } from '../analysis/caller-signals.js';
+import { environmentAt } from '../analysis/code-environment.js';
 import { hangCostsNoService } from '../analysis/hang-cost.js';
 import { isHandedOffAfterGracePeriod } from '../analysis/hand-off.js';
 import { getSettings } from '../analysis/settings.js';
@@ -74,7 +75,10 @@ export default createRule({
         // Libraries bounded where the client is created are reported there, once, not at each call; so are the
         // project's classes whose calls take the bound they are created with.
         const creations = findUnboundedCreations(context);
+        // A client a page makes waits only on the person at the page, as a page's calls do (hang-cost.ts)
+        const inPage = (node: TSESTree.Node): boolean => !checkOwnOrigin && environmentAt(node, context.sourceCode, context.physicalFilename, getSettings(context)) === 'browser';
         for (const { node, finding } of [...creations, ...findUnboundedProjectCreations(context, newExpressions)]) {
+          if (inPage(node)) continue;
           const fix = finding.fix(fixTargetOf(context));
           context.report({
             node,
