@@ -38,7 +38,7 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // Through a wrapper of this file, the headers that count are those of the request it sends.
     const request = call.wrapped?.httpMethod ? call.wrapped : call.httpMethod ? call : call.wrapped;
     const method = request?.httpMethod;
-    if (!request || !method || !NON_IDEMPOTENT.has(method) || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE)) continue;
+    if (!request || !method || !NON_IDEMPOTENT.has(method) || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
     const retry = innermostRetry(retries, call.node);
     // A new value after a conflict makes a new request; a 429 says the server did not act on the first one.
     if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || madeByFailureHandler(retry, call.node)) continue;
@@ -69,6 +69,12 @@ const PRESIGNED = /pre-?signed|signed_?url/i;
  * apply it twice. Only the URL's last path segment counts (`/disconnect/notify` does other work).
  */
 const SETS_FINAL_STATE = /\/(?:disconnect|cancel|revoke|unsubscribe|logout|sign-?out)(?:\?[^/]*)?[`'"]?$/i;
+
+/**
+ * `POST /sessions/validate`, `POST /tokens/introspect`, `POST /search`: an action URL that reads, sent as a POST for its
+ * body. Sent again, it answers again and changes nothing. Only the last path segment counts, as above.
+ */
+const ONLY_READS = /\/(?:validate|verify|introspect|check|search|query|lookup|preview|estimate)(?:\?[^/]*)?[`'"]?$/i;
 
 /** Whether the URL of the request, or of the one inside the wrapper of this file it calls (`callDisconnect(ids)`), says so. */
 function urlSays(context: Context, call: ExternalCall, pattern: RegExp): boolean {

@@ -5,8 +5,8 @@ import idempotent from './no-retry-non-idempotent.js';
 const ruleTester = new RuleTester();
 
 /**
- * Retry findings a reviewer rejected on tune code bases: a request that moves something into a final state sent
- * again, and a connection made anew because its address changed.
+ * Retry findings a reviewer rejected on tune code bases: a request that moves something into a final state or only
+ * reads, sent again, and a connection made anew because its address changed.
  */
 
 const releaseLease = (path: string) => `
@@ -31,12 +31,17 @@ ruleTester.run('no-retry-non-idempotent: actions that set a final state', idempo
     // Disconnecting (or cancelling, revoking) twice leaves the same state: the second request changes nothing.
     releaseLease('/workers/leases/disconnect'),
     releaseLease('/jobs/cancel?reason=shutdown'),
+    // A POST that only reads (a session check, a token introspection, a search with a body) answers again the same.
+    releaseLease('/sessions/validate'),
+    releaseLease('/oauth/introspect'),
   ],
   invalid: [
     // The action is not the last segment: `/cancel/notify` sends a notification each time.
     { code: releaseLease('/jobs/cancel/notify'), errors: [{ messageId: 'retriedRequest', line: 10, suggestions: 1 }] },
     // A resource whose name starts like the verb is not the verb.
     { code: releaseLease('/disconnected-devices'), errors: [{ messageId: 'retriedRequest', line: 10, suggestions: 1 }] },
+    // Reading words inside the path do not make the last action a read.
+    { code: releaseLease('/validate/accounts'), errors: [{ messageId: 'retriedRequest', line: 10, suggestions: 1 }] },
   ],
 });
 
