@@ -85,6 +85,7 @@ export function loopCause(
   const paths = loopPaths(handler, loop, context.sourceCode.visitorKeys);
   if (!paths) return 'failure';
   if (goesRoundWhateverTheError(context, handler, paths) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
+  if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
   if (remediatesFirst(context, handler, paths)) return 'remediated';
   return commonCause(context, paths, () => regenerates(context, retried, counters));
 }
@@ -165,6 +166,25 @@ export function throwsNotReady(context: Context, root: TSESTree.Node, depth = 0,
   return found;
 }
 
+/**
+ * A wait for a dependency to come up (a service's start-up waiting for its database): every call the attempt waits
+ * on only asks whether the other side answers (`SELECT 1`, `redis.ping()`, `GET /health`). Nothing is re-done, so a
+ * fixed interval is right, as for any polling.
+ */
+function onlyAsksIfUp(context: Context, attempt: TSESTree.BlockStatement): boolean {
+  let awaited = 0;
+  let pings = 0;
+  walkSameFunction(attempt, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.AwaitExpression || !node.argument) return true;
+    awaited++;
+    if (PING.test(context.sourceCode.getText(node.argument))) pings++;
+    return true;
+  });
+  return awaited > 0 && pings === awaited;
+}
+
+const PING = /\bSELECT\s+1\b|\.ping\s*\(|\/(?:health|healthz|healthcheck|ready|readyz|livez|ping)\b/i;
+
 /** How many calls deep the attempt's "not there yet" is looked for: the attempt calls a method that throws it. */
 const MAX_THROW_DEPTH = 2;
 
@@ -180,6 +200,7 @@ export function recursionCause(
   if (!around) return 'failure';
   if (handler.type === AST_NODE_TYPES.CatchClause) {
     if (goesRoundWhateverTheError(context, handler, around) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
+    if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
     if (remediatesFirst(context, handler, around)) return 'remediated';
   }
   return commonCause(context, around, () => regenerates(context, retried, varying));

@@ -138,3 +138,34 @@ ruleTester.run('retry-requires-backoff: waiting a while for data to be ready', b
     { code: bankSync('tries', 'limit'), errors: [{ messageId: 'constantDelay', line: 6, suggestions: 1 }] },
   ],
 });
+
+const waitForDatabase = (attempt: string) => `
+import { Pool } from 'pg';
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, statement_timeout: 5_000 });
+export async function connect() {
+  const attempts = 15;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      ${attempt}
+      break;
+    } catch (error) {
+      console.error(error);
+      if (i < attempts - 1) {
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      } else {
+        process.exit(1);
+      }
+    }
+  }
+}`;
+
+ruleTester.run('retry-requires-backoff: a start-up wait for a dependency to answer', backoff, {
+  valid: [
+    // Asking only whether the database answers, every 3 s until it is up: polling, for which a fixed interval is right.
+    waitForDatabase(`await pool.query('SELECT 1');`),
+  ],
+  invalid: [
+    // Re-running real work at a fixed interval is a retry in lock-step, whatever the loop is called.
+    { code: waitForDatabase(`await pool.query('UPDATE jobs SET state = $1', ['ready']);`), errors: [{ messageId: 'constantDelay', line: 6, suggestions: 1 }] },
+  ],
+});
