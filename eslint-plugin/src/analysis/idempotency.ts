@@ -79,10 +79,18 @@ const ONLY_READS = /\/(?:validate|verify|introspect|check|search|query|lookup|pr
 /** Whether the URL of the request, or of the one inside the wrapper of this file it calls (`callDisconnect(ids)`), says so. */
 function urlSays(context: Context, call: ExternalCall, pattern: RegExp): boolean {
   for (let request: ExternalCall | undefined = call; request; request = request.wrapped) {
-    const url = request.node.arguments[0];
+    const url = requestUrl(request.node.arguments[0]);
     if (url !== undefined && pattern.test(context.sourceCode.getText(url))) return true;
   }
   return false;
+}
+
+/** The URL a request is sent to: its first argument, or the `url` of a config object (`http.request({ method, url })`). */
+function requestUrl(first: TSESTree.CallExpressionArgument | undefined): TSESTree.Node | undefined {
+  if (first?.type !== AST_NODE_TYPES.ObjectExpression) return first;
+  const property = first.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed
+    && ((candidate.key.type === AST_NODE_TYPES.Identifier && candidate.key.name === 'url') || (candidate.key.type === AST_NODE_TYPES.Literal && candidate.key.value === 'url')));
+  return property?.type === AST_NODE_TYPES.Property ? property.value : undefined;
 }
 
 /**

@@ -26,6 +26,30 @@ export async function onShutdown(base: string, ids: string[]) {
   }
 }`;
 
+const checkSession = (url: string) => `
+import axios from 'axios';
+const auth = axios.create({ timeout: 10_000 });
+export async function checkSession(token: string, attempt = 0): Promise<number> {
+  try {
+    const res = await auth.request({ method: 'POST', url: ${url}, data: { token } });
+    return res.status;
+  } catch (error) {
+    if (attempt >= 3) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    return checkSession(token, attempt + 1);
+  }
+}`;
+
+ruleTester.run('no-retry-non-idempotent: the URL of a request config', idempotent, {
+  valid: [
+    // A session check sent as a POST reads; its URL is read from the config object the request is given.
+    checkSession(`'http://auth:3000/sessions/validate'`),
+  ],
+  invalid: [
+    { code: checkSession(`'http://auth:3000/sessions'`), errors: [{ messageId: 'retriedRequest', line: 6, suggestions: 1 }] },
+  ],
+});
+
 ruleTester.run('no-retry-non-idempotent: actions that set a final state', idempotent, {
   valid: [
     // Disconnecting (or cancelling, revoking) twice leaves the same state: the second request changes nothing.
