@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
-import { contains, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
+import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walk, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised } from './retry-delays.js';
@@ -344,6 +344,7 @@ function runsAgainAfterSuccess(context: Context, handler: TSESTree.CatchClause, 
  */
 function advancesCursor(context: Context, fn: FunctionNode, selfCall: TSESTree.CallExpression): boolean {
   const { visitorKeys } = context.sourceCode;
+  if (takesNextFromQueue(context, fn)) return true;
   const indexNames = new Set<string>();
   walkSameFunction(fn.body, visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.MemberExpression && node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
@@ -368,6 +369,24 @@ function advancesCursor(context: Context, fn: FunctionNode, selfCall: TSESTree.C
       !ATTEMPT_NAME.test(paramName)
     );
   });
+}
+
+/**
+ * `this.current = this.parts.shift()` in the function itself: each call takes the next item of a queue, so calling
+ * itself again (a stream moving to its next part on `'end'`) moves on rather than retrying. Not when the function
+ * also puts an item back (`unshift`), which a retry of the same item does.
+ */
+function takesNextFromQueue(context: Context, fn: FunctionNode): boolean {
+  let takes = false;
+  let putsBack = false;
+  walk(fn.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+    const method = propertyName(node.callee);
+    if (method === 'unshift') putsBack = true;
+    else if (method === 'shift' && node.arguments.length === 0 && enclosingFunction(node) === fn) takes = true;
+    return true;
+  });
+  return takes && !putsBack;
 }
 
 const AUTH_FAILURE = /\b(?:401|403)\b|unauthori[sz]ed|forbidden/i;

@@ -193,3 +193,42 @@ ruleTester.run('retry-requires-backoff: a start-up wait for a dependency to answ
     { code: waitForDatabase(`await pool.query('UPDATE jobs SET state = $1', ['ready']);`), errors: [{ messageId: 'constantDelay', line: 6, suggestions: 1 }] },
   ],
 });
+
+ruleTester.run('retry-requires-backoff: a function that takes the next item of a queue each time', backoff, {
+  valid: [
+    // A stream that plays its parts one after another: on a part's 'end' it reads again, which takes the next part.
+    `import { Readable } from 'node:stream';
+export class Playlist extends Readable {
+  private playing?: Readable;
+  constructor(private readonly tracks: Readable[]) { super(); }
+  _read(size: number) {
+    if (this.playing) return;
+    this.playing = this.tracks.shift();
+    if (!this.playing) { this.push(null); return; }
+    this.playing.on('data', (chunk) => this.push(chunk));
+    this.playing.on('end', () => { this.playing = undefined; this._read(size); });
+    this.playing.on('error', (error) => this.destroy(error));
+  }
+}`,
+  ],
+  invalid: [
+    // Putting the failed job back at the head of the queue and going again at once retries that same job.
+    {
+      code: `export class Outbox {
+  constructor(private readonly jobs: string[]) {}
+  async drain(): Promise<void> {
+    const job = this.jobs.shift();
+    if (!job) return;
+    try {
+      await fetch('https://hooks.example.com/deliver', { method: 'PUT', body: job, signal: AbortSignal.timeout(5_000) });
+    } catch {
+      this.jobs.unshift(job);
+      return this.drain();
+    }
+    return this.drain();
+  }
+}`,
+      errors: [{ messageId: 'noDelay', suggestions: 1 }],
+    },
+  ],
+});
