@@ -2,6 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, walkSameFunction } from './loops.js';
+import { propertyKey } from './syntax.js';
 import { getRetries, type RetryConstruct } from './retries.js';
 import { objectLiteral, option } from './retry-libraries.js';
 
@@ -88,9 +89,8 @@ function urlSays(context: Context, call: ExternalCall, pattern: RegExp): boolean
 /** The URL a request is sent to: its first argument, or the `url` of a config object (`http.request({ method, url })`). */
 function requestUrl(first: TSESTree.CallExpressionArgument | undefined): TSESTree.Node | undefined {
   if (first?.type !== AST_NODE_TYPES.ObjectExpression) return first;
-  const property = first.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed
-    && ((candidate.key.type === AST_NODE_TYPES.Identifier && candidate.key.name === 'url') || (candidate.key.type === AST_NODE_TYPES.Literal && candidate.key.value === 'url')));
-  return property?.type === AST_NODE_TYPES.Property ? property.value : undefined;
+  const property = first.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === 'url');
+  return property?.value;
 }
 
 /**

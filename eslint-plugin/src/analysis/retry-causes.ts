@@ -175,10 +175,9 @@ function onlyAsksIfUp(context: Context, attempt: TSESTree.BlockStatement): boole
   let awaited = 0;
   let pings = 0;
   walkSameFunction(attempt, context.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.AwaitExpression || !node.argument) return true;
+    if (node.type !== AST_NODE_TYPES.AwaitExpression || !node.argument) return;
     awaited++;
     if (PING.test(context.sourceCode.getText(node.argument))) pings++;
-    return true;
   });
   return awaited > 0 && pings === awaited;
 }

@@ -13,6 +13,7 @@ import { withFileNodes } from '../analysis/loops.js';
 import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
+import { creationLabel } from '../libraries/creation-options.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 
@@ -169,7 +170,5 @@ function creationShown(call: ExternalCall): TSESTree.Node {
 
 /** `axios.create({ baseURL })` → `` `axios.create(...)` ``, for the message. */
 function creationText(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTree.Node): string {
-  if (creation.type === AST_NODE_TYPES.CallExpression) return `\`${sourceCode.getText(creation.callee)}(...)\``;
-  if (creation.type === AST_NODE_TYPES.NewExpression) return `\`new ${sourceCode.getText(creation.callee)}(...)\``;
-  return 'This client';
+  return creation.type === AST_NODE_TYPES.CallExpression || creation.type === AST_NODE_TYPES.NewExpression ? creationLabel(sourceCode, creation) : 'This client';
 }
