@@ -50,6 +50,39 @@ describe('ServerSourceCode', () => {
     }
   });
 
+  it("answers every token and comment question as ESLint's own source code does", () => {
+    type Token = { type: string; value: string; range: [number, number] };
+    const token = (found: unknown): string => (found ? `${(found as Token).type} ${(found as Token).value} @${(found as Token).range.join('-')}` : 'none');
+    const tokens = (found: unknown): string[] => (found as Token[]).map(token);
+    const questions = (sourceCode: SourceCode, node: Located, next: Located): unknown[] => {
+      const at = node as never;
+      return [
+        token(sourceCode.getFirstToken(at)),
+        token(sourceCode.getLastToken(at)),
+        token(sourceCode.getTokenBefore(at, { includeComments: true })),
+        token(sourceCode.getTokenAfter(at)),
+        token(sourceCode.getFirstToken(at, { filter: (candidate) => candidate.value === '(' })),
+        tokens(sourceCode.getTokens(at)).length,
+        tokens(sourceCode.getCommentsBefore(at)),
+        tokens(sourceCode.getCommentsInside(at)),
+        sourceCode.commentsExistBetween(at, next as never),
+        sourceCode.isSpaceBetween(at, next as never),
+      ];
+    };
+    for (const { path, text } of FILES) {
+      const eslint = new SourceCode(sourceCodeConfig(tsParser.parseForESLint(text, parserOptions(path)), text));
+      const server = new ServerSourceCode(sourceCodeConfig(tsParser.parseForESLint(text, parserOptions(path)), text), () => false);
+      expect(server.ast.tokens).toHaveLength(eslint.ast.tokens!.length);
+      expect(server.getAllComments()).toHaveLength(eslint.getAllComments().length);
+      const nodesOf = (sourceCode: SourceCode): Located[] => steps(sourceCode).filter((step) => step.phase === 1).map((step) => step.target as Located);
+      const [eslintNodes, serverNodes] = [nodesOf(eslint), nodesOf(server)];
+      expect(serverNodes.length).toBe(eslintNodes.length);
+      for (let index = 0; index + 1 < eslintNodes.length; index += 7) {
+        expect(questions(server, serverNodes[index]!, serverNodes[index + 1]!)).toEqual(questions(eslint, eslintNodes[index]!, eslintNodes[index + 1]!));
+      }
+    }
+  });
+
   it("gives ESLint's own steps, code path events included, when a rule listens to them", () => {
     for (const { path, text } of FILES) {
       const eslint = steps(new SourceCode(sourceCodeConfig(tsParser.parseForESLint(text, parserOptions(path)), text)));

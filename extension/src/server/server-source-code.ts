@@ -25,10 +25,21 @@ const ITEM_LISTS = new Set(['Program', 'ClassBody']);
  *   objects and only has its positions shifted, which steps do not hold.
  * The steps are exactly ESLint's own (same nodes, order and phases) minus the code path events, and every node gets
  * its `parent` as ESLint sets it.
+ * - The index of token positions that answers `getTokenAfter` and the like (a sixth of a lint of a 1,000-line file) is
+ *   built when a rule first asks such a question, which only fixes do. `tokensAndComments`, which only ESLint's core
+ *   formatting rules read and the server never runs, holds the comments alone.
  */
 export class ServerSourceCode extends SourceCode {
   constructor(config: SourceCode.Config, needsCodePaths: () => boolean) {
-    super(config);
+    // ESLint indexes every token's position as it constructs a source code; the tokens are hidden from it here and
+    // indexed only if a rule asks a token question (`tokenStoreOf`).
+    const { tokens } = config.ast;
+    config.ast.tokens = [];
+    try {
+      super(config);
+    } finally {
+      config.ast.tokens = tokens;
+    }
     codePathsNeeded.set(this, needsCodePaths);
   }
 
@@ -77,4 +88,29 @@ function visitSteps(program: Node, visitorKeys: VisitorKeys): VisitNodeStep[] | 
 
 function isNode(value: unknown): value is Node {
   return value !== null && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** ESLint's token index, the class `SourceCode` extends (not exported on its own). */
+type TokenStore = Record<string, (...args: unknown[]) => unknown>;
+const TokenStoreClass = Object.getPrototypeOf(SourceCode) as new (tokens: unknown[], comments: unknown[]) => TokenStore;
+const tokenStores = new WeakMap<object, TokenStore>();
+
+function tokenStoreOf(sourceCode: ServerSourceCode): TokenStore {
+  let store = tokenStores.get(sourceCode);
+  if (!store) {
+    store = new TokenStoreClass(sourceCode.ast.tokens, sourceCode.ast.comments);
+    tokenStores.set(sourceCode, store);
+  }
+  return store;
+}
+
+for (const name of Object.getOwnPropertyNames(TokenStoreClass.prototype)) {
+  if (name === 'constructor') continue;
+  Object.defineProperty(ServerSourceCode.prototype, name, {
+    value(this: ServerSourceCode, ...args: unknown[]) {
+      return tokenStoreOf(this)[name]!(...args);
+    },
+    writable: true,
+    configurable: true,
+  });
 }
