@@ -5,7 +5,8 @@ import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 import { forgetAllModules } from './summaries.js';
-import { NO_FILE_SETTINGS, fileEnvironment, fileRole, hasGeneratedHeader, isMinified, roleFromPath, type FileSettings } from './file-roles.js';
+import { fileEnvironment } from './file-environment.js';
+import { NO_FILE_SETTINGS, fileRole, hasGeneratedHeader, isMinified, roleFromPath, type FileSettings } from './file-roles.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'resilint-roles-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,11 +1,12 @@
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { LONG_RUNNING, runsItselfAtTopLevel } from './entry-scripts.js';
-import {
-  fileEnvironment, fileRole, hasRoleOverride, type FileRole, importerRunsInBrowser, inPublishedPackage, isNamedByPackage, isRunByHand, type FileSettings,
-} from './file-roles.js';
+import { fileEnvironment, importerRunsInBrowser } from './file-environment.js';
+import { fileRole, hasRoleOverride } from './file-roles.js';
+import type { FileRole, FileSettings } from './file-settings.js';
 import { projectFileExists, readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
+import { inPublishedPackage, isNamedByPackage, isRunByHand } from './package-info.js';
 
 /**
  * Whether a module of product code by its path and text is used only outside product code: every module importing it
