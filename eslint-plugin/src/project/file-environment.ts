@@ -35,6 +35,8 @@ const SERVER_ONLY_IMPORT = new RegExp(
     'fs', 'fs/promises', 'child_process', 'net', 'tls', 'dgram', 'cluster', 'worker_threads', 'http2', 'nodemailer', 'pg',
     'mysql', 'mysql2', 'mysql2/promise', 'ioredis', 'mongodb', 'mongoose', 'knex', '@prisma/client', 'typeorm',
     'sequelize', 'bullmq', 'bull', 'kafkajs', 'amqplib', 'next/server', 'next/headers', 'resend', '@sendgrid/mail', 'ink',
+    // an HTTP server framework, wherever it is declared (a front end's static proxy keeps it among devDependencies)
+    'express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'restify',
   ].join('|')})['"]`,
 );
 /** Next.js's server-side types: a module (not a page, which holds both halves) handed a request's context runs on the server. */

@@ -3,6 +3,7 @@ import { Minimatch } from 'minimatch';
 import { forgetLastEnvironment } from './file-environment.js';
 import { MATCH_OPTIONS, overrideFor, toPosix, type FileRole, type FileSettings } from './file-settings.js';
 import { forgetPackages, nearestPackage } from './package-info.js';
+import { forgetSitesAndActions, packageRole } from './package-roles.js';
 
 // What the editor's server imports through the package's `./file-roles` entry, with the roles.
 export { NO_FILE_SETTINGS, parseFileSettings, type FileRole, type FileSettings } from './file-settings.js';
@@ -83,8 +84,9 @@ const MINIFIED_MIN_LENGTH = 5_000;
 const MINIFIED_LINE_LENGTH = 500;
 
 /**
- * The role of a file from everything known about it: the user's overrides, then a generated-code header (when the
- * text is given), then the path (when `relativePath` is given: relative to the folder being linted, so that the
+ * The role of a file from everything known about it: the user's overrides, then (when the text is given) a
+ * generated-code header, a test suite's code, a folder of the package's scripts, what its package is (a documentation
+ * site, the repository's own CI action: package-roles.ts), then the path (when `relativePath` is given: relative to the folder being linted, so that the
  * folder a repository is checked out in never counts).
  */
 export function fileRole(file: { path: string; relativePath?: string; text?: string }, settings: FileSettings): FileRole {
@@ -94,6 +96,8 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
     if (hasGeneratedHeader(file.text) || isMinified(file.text)) return 'generated';
     if (TEST_CODE.test(file.text)) return 'test';
     if (isInScriptFolder(file.path)) return 'script';
+    const fromPackage = packageRole(file.path);
+    if (fromPackage) return fromPackage;
   }
   return file.relativePath === undefined ? 'product' : roleFromPath(file.relativePath);
 }
@@ -131,6 +135,8 @@ export function describeRole(role: FileRole): string {
       return 'generated code';
     case 'tooling':
       return 'tooling';
+    case 'docs':
+      return 'a documentation site';
     case 'product':
       return 'product code';
     default:
@@ -176,5 +182,6 @@ export function isSkippedFolder(relativeFolder: string, selection: FileSelection
 /** Forget what package.json files said (one changed, or files moved): the next lint reads them again. */
 export function forgetPackageRoles(): void {
   forgetPackages();
+  forgetSitesAndActions();
   forgetLastEnvironment();
 }

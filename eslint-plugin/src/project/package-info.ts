@@ -17,12 +17,17 @@ const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hap
 
 export interface PackageInfo {
   directory: string;
+  /** Its `name`, when it has one. */
+  name: string | undefined;
+  /** What it depends on, in development too. */
+  dependencies: ReadonlySet<string>;
   frontEnd: boolean;
   fullStack: boolean;
   /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
   next: boolean;
   /** Not marked private and naming what it ships (`main`, `exports`, `files`...): its users may import any module. */
   published: boolean;
+  /** Depends on a server framework to run (or, not being a front end, at all). */
   server: boolean;
   /** Absolute paths of its `bin` entries. */
   bins: string[];
@@ -66,22 +71,29 @@ function readManifest(path: string): Record<string, unknown> | undefined {
 }
 
 function packageInfo(directory: string, manifest: Record<string, unknown>): PackageInfo {
-  const dependencies = new Set(['dependencies', 'devDependencies', 'peerDependencies'].flatMap((key) => {
+  const named = (keys: readonly string[]) => new Set(keys.flatMap((key) => {
     const value = manifest[key];
     return typeof value === 'object' && value !== null ? Object.keys(value) : [];
   }));
-  const has = (names: readonly string[]) => names.some((name) => dependencies.has(name));
+  const dependencies = named(['dependencies', 'devDependencies', 'peerDependencies']);
+  const shipped = named(['dependencies', 'peerDependencies']);
+  const has = (names: readonly string[], among: ReadonlySet<string> = dependencies) => names.some((name) => among.has(name));
   const bin = manifest['bin'];
   const binPaths = typeof bin === 'string' ? [bin] : typeof bin === 'object' && bin !== null ? Object.values(bin).filter((value): value is string => typeof value === 'string') : [];
   const bins = binPaths.map((binPath) => resolve(directory, binPath));
+  const frontEnd = manifest['browser'] !== undefined || has(FRONT_END_PACKAGES);
   return {
     directory,
-    frontEnd: manifest['browser'] !== undefined || has(FRONT_END_PACKAGES),
+    name: typeof manifest['name'] === 'string' ? manifest['name'] : undefined,
+    dependencies,
+    frontEnd,
     fullStack: has(FULL_STACK_PACKAGES),
     next: has(['next']),
     published: manifest['private'] !== true && manifest['private'] !== 'true'
       && ['main', 'module', 'exports', 'types', 'typings', 'files', 'publishConfig'].some((key) => manifest[key] !== undefined),
-    server: has(SERVER_PACKAGES),
+    // A server framework only among a front end's devDependencies serves its pages in development or previews its
+    // build (a Vite app's `express` static proxy): the front end's code still runs in the browser.
+    server: has(SERVER_PACKAGES, shipped) || (!frontEnd && has(SERVER_PACKAGES)),
     bins,
     scriptFolders: scriptFolders(directory, manifest, bins),
     scriptFiles: scriptFiles(directory, manifest, bins),
