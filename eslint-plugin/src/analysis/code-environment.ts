@@ -1,12 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { fileEnvironment, environmentIsDeclared, inFullStackApp, isFullStackServerPath, type Environment } from '../project/file-roles.js';
+import { fileEnvironment, environmentIsDeclared, isFullStackServerPath } from '../project/file-environment.js';
+import type { Environment } from '../project/file-settings.js';
+import { inFullStackApp } from '../project/package-info.js';
 import { importedOnlyByBrowserCode } from '../project/importer-roles.js';
 import { runsOnServer, SERVER_EXPORTS } from './server-functions.js';
 import type { ResilintSettings } from './settings.js';
 
 /**
- * Where the code at `node` runs. Mostly the file's environment (file-roles.ts), but a route module of a full-stack
+ * Where the code at `node` runs. Mostly the file's environment (project/file-environment.ts), but a route module of a full-stack
  * framework holds both halves of a page: its server half (Remix/React Router `loader`, `action`; Next.js pages'
  * `getServerSideProps`) runs on the server, its components and hooks in the browser (an event handler posting to the
  * route's own action). In a `.jsx`/`.tsx` file of such an app, a call inside a component or hook is browser code and

@@ -2,9 +2,9 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
-import { optionsParameterOf } from './caller-options.js';
 import type { ExternalCall } from './external-calls.js';
-import { contains, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { contains, getFileNodes, type FunctionNode } from './loops.js';
+import { bindingOf, returnedObjects } from './option-sources.js';
 import { enclosingFunction } from './protection.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 
@@ -13,6 +13,7 @@ import { propertyKey, unwrapExpression } from './syntax.js';
  * local objects and the members written on them (on the paths that run), spreads, conditions, the class's fields
  * as its constructor sets them, and the options of the function's caller, taken as left out ('absent': a wrapper
  * whose callers may pass nothing) or as unknown; so too, in a method, the options its class was created with.
+ * Where each name it reads comes from is option-sources.ts's.
  */
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -41,14 +42,6 @@ export function visiblyUnbounded(source: SourceCode, call: ExternalCall): boolea
  * passes none of the wrapper's options, else 'unknown'. Every option of the caller it reads is remembered.
  */
 export type Presence = 'nothing' | 'something' | 'unknown';
-
-/** Where a caller's option comes from: the function's own parameters, or (`creation`) its class's constructor's. */
-type Binding =
-  | { kind: 'options'; index: number; creation?: boolean }
-  | { kind: 'option'; index: number; name: string; fallback: TSESTree.Expression | undefined; creation?: boolean }
-  | { kind: 'rest'; index: number; excluded: ReadonlySet<string>; creation?: boolean }
-  | { kind: 'local'; variable: Variable; init: TSESTree.Expression | null }
-  | { kind: 'unknown' };
 
 const MAX_DEPTH = 12;
 
@@ -96,7 +89,7 @@ export class OptionPresence {
   private optionRead(node: TSESTree.Node): string | undefined {
     const target = unwrapExpression(node);
     const name = target.type === AST_NODE_TYPES.MemberExpression ? staticName(target)
-      : target.type === AST_NODE_TYPES.Identifier ? this.bindingOf(target) : undefined;
+      : target.type === AST_NODE_TYPES.Identifier ? bindingOf(this.source, this.fn, target) : undefined;
     const key = typeof name === 'string' ? name : name?.kind === 'option' ? name.name : undefined;
     return key !== undefined && [...this.reads.values()].some((read) => read.name === key) ? key : undefined;
   }
@@ -206,7 +199,7 @@ export class OptionPresence {
   }
 
   private identifier(node: TSESTree.Identifier): Presence {
-    const binding = this.bindingOf(node);
+    const binding = bindingOf(this.source, this.fn, node);
     switch (binding.kind) {
       case 'option':
         return binding.fallback ? this.value(binding.fallback) : this.record(binding.index, binding.name, node, binding.creation);
@@ -240,7 +233,7 @@ export class OptionPresence {
       case AST_NODE_TYPES.ObjectExpression:
         return this.propertyOf(target, key);
       case AST_NODE_TYPES.Identifier: {
-        const binding = this.bindingOf(target);
+        const binding = bindingOf(this.source, this.fn, target);
         if (binding.kind === 'options') return this.record(binding.index, key, target, binding.creation);
         if (binding.kind === 'rest') return binding.excluded.has(key) ? 'nothing' : this.record(binding.index, key, target, binding.creation);
         if (binding.kind === 'local') return this.guarded(binding.variable, () => this.localMember(binding.variable, binding.init, key));
@@ -260,7 +253,7 @@ export class OptionPresence {
       case AST_NODE_TYPES.ThisExpression:
         return this.guarded(`this.${key}`, () => this.fieldValue(key));
       case AST_NODE_TYPES.CallExpression: {
-        const returned = this.returnedObjects(target);
+        const returned = returnedObjects(this.source, target);
         if (returned) return this.guarded(target, () => returned.map((object) => this.propertyOf(object, key)).reduce(join));
         break;
       }
@@ -301,35 +294,6 @@ export class OptionPresence {
       if (result === 'unknown') return result;
     }
     return result ?? 'unknown';
-  }
-
-  /**
-   * `getOptions()` where `getOptions` is a function of this file whose every return is an object literal
-   * (`const getOptions = () => ({ headers })`): the options are those literals. Their values are read here, so
-   * anything they take from the function's own parameters or locals stays unknown.
-   */
-  private returnedObjects(call: TSESTree.CallExpression): TSESTree.ObjectExpression[] | undefined {
-    const callee = unwrapExpression(call.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const variable = findVariable(this.source.getScope(callee) as never, callee) as Variable | null;
-    const def = variable?.defs[0];
-    if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    const fn = def?.type === 'FunctionName' ? def.node as FunctionNode
-      : def?.type === 'Variable' && def.node.init && isFunction(unwrapExpression(def.node.init)) ? unwrapExpression(def.node.init) as FunctionNode : undefined;
-    if (!fn || fn.async || fn.generator) return undefined;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
-      const body = unwrapExpression(fn.body);
-      return body.type === AST_NODE_TYPES.ObjectExpression ? [body] : undefined;
-    }
-    const objects: TSESTree.ObjectExpression[] = [];
-    let other = false;
-    walkSameFunction(fn.body, this.source.visitorKeys, (node) => {
-      if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
-      const value = node.argument && unwrapExpression(node.argument);
-      if (value?.type === AST_NODE_TYPES.ObjectExpression) objects.push(value);
-      else other = true;
-    });
-    return other || objects.length === 0 ? undefined : objects;
   }
 
   /**
@@ -417,71 +381,6 @@ export class OptionPresence {
     return true;
   }
 
-  /** `node` is the constructor of the class whose method (or arrow-function field) makes the call. */
-  private isOwnConstructor(node: TSESTree.Node): boolean {
-    const method = node.parent;
-    if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return false;
-    const owner = this.fn.parent;
-    return (owner?.type === AST_NODE_TYPES.MethodDefinition || owner?.type === AST_NODE_TYPES.PropertyDefinition) && owner.parent === method.parent;
-  }
-
-  bindingOf(identifier: TSESTree.Identifier): Binding {
-    const variable = findVariable(this.source.getScope(identifier) as never, identifier) as Variable | null;
-    const def = variable?.defs[0];
-    if (!variable || variable.defs.length !== 1 || !def) return { kind: 'unknown' };
-    const creation = def.type === 'Parameter' && def.node !== this.fn && this.isOwnConstructor(def.node);
-    if (def.type === 'Parameter' && (def.node === this.fn || creation)) {
-      const owner = def.node as FunctionNode;
-      const index = owner.params.findIndex((param) => contains(param, def.name));
-      let param: TSESTree.Node | undefined = owner.params[index];
-      if (param?.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
-      if (param?.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
-      if (!param) return { kind: 'unknown' };
-      if (param === def.name) return { kind: 'options', index, creation };
-      const binding = param.type === AST_NODE_TYPES.ObjectPattern ? destructured(def.name as TSESTree.Identifier, param, index) : { kind: 'unknown' as const };
-      return binding.kind === 'unknown' ? binding : { ...binding, creation };
-    }
-    if (def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.ObjectPattern && def.node.init) {
-      // `const { signal } = options` in the constructor: an option of the creation
-      const constructor = enclosingFunction(def.node);
-      const index = constructor && constructor !== this.fn && this.isOwnConstructor(constructor) ? optionsParameterOf(this.source, def.node.init, constructor) : undefined;
-      if (index !== undefined) {
-        const binding = destructured(def.name as TSESTree.Identifier, def.node.id, index);
-        return binding.kind === 'unknown' ? binding : { ...binding, creation: true };
-      }
-    }
-    if (def.type !== 'Variable') return { kind: 'unknown' };
-    // a `const` of the module or an outer function (`const defaults = { headers }` spread into the init) is as much
-    // in view as one of the wrapper's own: what it holds, and every write on its members, are read the same way; one
-    // handed to other code (`applyDefaults(defaults)`) may be given anything there
-    if (!contains(this.fn, def.node)) {
-      return def.parent.kind === 'const' && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init && !variable.references.some(handedToCall)
-        ? { kind: 'local', variable, init: def.node.init } : { kind: 'unknown' };
-    }
-    if (def.node.id.type === AST_NODE_TYPES.Identifier) return { kind: 'local', variable, init: def.node.init };
-    if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return { kind: 'unknown' };
-    const index = optionsParameterOf(this.source, def.node.init, this.fn);
-    return index === undefined ? { kind: 'unknown' } : destructured(def.name as TSESTree.Identifier, def.node.id, index);
-  }
-}
-
-/** `{ timeout, ...rest }` taken from the caller's options: which option a name holds, or the rest of them. */
-function destructured(name: TSESTree.Identifier, pattern: TSESTree.ObjectPattern, index: number): Extract<Binding, { kind: 'option' | 'rest' | 'unknown' }> {
-  const excluded = new Set<string>();
-  let found: Extract<Binding, { kind: 'option' | 'rest' | 'unknown' }> = { kind: 'unknown' };
-  for (const property of pattern.properties) {
-    if (property.type === AST_NODE_TYPES.RestElement) {
-      if (property.argument === name) found = { kind: 'rest', index, excluded };
-      continue;
-    }
-    const key = propertyKey(property);
-    if (key === undefined) return { kind: 'unknown' };
-    excluded.add(key);
-    const value = property.value;
-    if (value === name) found = { kind: 'option', index, name: key, fallback: undefined };
-    else if (value.type === AST_NODE_TYPES.AssignmentPattern && value.left === name) found = { kind: 'option', index, name: key, fallback: value.right };
-  }
-  return found;
 }
 
 function join(a: Presence, b: Presence): Presence {
@@ -496,7 +395,6 @@ function staticName(node: TSESTree.MemberExpression): string | undefined {
 function isNothingLiteral(node: TSESTree.Node): boolean {
   return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }
-
 
 export function isObjectAssign(call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
@@ -536,11 +434,4 @@ function inConstructor(node: TSESTree.Node, classBody: TSESTree.ClassBody): bool
   const fn = enclosingFunction(node);
   const method = fn?.parent;
   return method?.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'constructor' && method.parent === classBody;
-}
-
-/** The reference is an argument of a call or `new` (not the callee, not spread into an object). */
-function handedToCall(reference: TSESLint.Scope.Reference): boolean {
-  const parent = reference.identifier.parent;
-  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression)
-    && parent.arguments.includes(reference.identifier as TSESTree.Identifier);
 }

@@ -1,6 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { inFullStackApp } from '../project/file-roles.js';
+import { inFullStackApp } from '../project/package-info.js';
 import { environmentAt } from './code-environment.js';
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';

@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
  * The exports of a full-stack framework's page module that run on the server, though its components run in the
  * browser: a Remix / React Router route's `loader`, `action` and `headers`, Next.js's `getServerSideProps`,
  * `getStaticProps`, `getStaticPaths`, `generateMetadata`, `generateStaticParams` and `generateViewport`. (SvelteKit's
- * and Nuxt's server code has files of its own: see file-roles.ts.)
+ * and Nuxt's server code has files of its own: see project/file-environment.ts.)
  */
 export const SERVER_EXPORTS: ReadonlySet<string> = new Set([
   'loader', 'action', 'headers', 'getServerSideProps', 'getStaticProps', 'getStaticPaths', 'generateMetadata',

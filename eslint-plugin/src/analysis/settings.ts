@@ -1,5 +1,5 @@
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
-import { NO_FILE_SETTINGS, parseFileSettings, type FileSettings } from '../project/file-roles.js';
+import { NO_FILE_SETTINGS, parseFileSettings, type FileSettings } from '../project/file-settings.js';
 
 /**
  * A client the user wrote or wraps themselves, so that their calls count as external.
@@ -40,7 +40,7 @@ export interface ResilintSettings {
   sleepHelpers: string[];
   /** Where fixes import the policies from. */
   runtimeModule: string;
-  /** Globs that override the role and the environment of files (see project/file-roles.ts). */
+  /** Globs that override the role and the environment of files (see project/file-settings.ts). */
   files: FileSettings;
 }
 

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import type { ClientSetting } from '../analysis/settings.js';
-import type { Environment } from '../project/file-roles.js';
+import type { Environment } from '../project/file-settings.js';
 import { asObject, asOptionsObject } from '../analysis/syntax.js';
 import type { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';

@@ -5,7 +5,8 @@ import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 import { forgetAllModules } from './summaries.js';
-import { NO_FILE_SETTINGS, fileEnvironment, fileRole, hasGeneratedHeader, isMinified, roleFromPath, type FileSettings } from './file-roles.js';
+import { fileEnvironment } from './file-environment.js';
+import { NO_FILE_SETTINGS, fileRole, hasGeneratedHeader, isMinified, roleFromPath, type FileSettings } from './file-roles.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'resilint-roles-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -204,6 +205,19 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(tool, 'src/lib.js'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
   });
 
+  it('reads a front end whose only server framework is a devDependency (a static proxy for previews) as the browser', () => {
+    const spa = packageWith('spa-with-proxy', { dependencies: { react: '^19', 'react-dom': '^19' }, devDependencies: { vite: '^7', express: '^5' } });
+    expect(fileEnvironment(join(spa, 'src/api/client.ts'), "export const get = (path: string) => fetch(`${API}${path}`);\n", NO_FILE_SETTINGS)).toBe('browser');
+    // the proxy itself imports the framework: that file is the server
+    expect(fileEnvironment(join(spa, 'proxy.js'), "import express from 'express';\nexpress().listen(8080);\n", NO_FILE_SETTINGS)).toBe('server');
+    // a front end that ships its server (the framework among its dependencies), and a server that tests with one among
+    // its devDependencies, stay servers
+    const shipped = packageWith('spa-with-server', { dependencies: { react: '^19', 'react-dom': '^19', express: '^5' }, devDependencies: { vite: '^7' } });
+    expect(fileEnvironment(join(shipped, 'src/api/client.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+    const service = packageWith('dev-only-service', { devDependencies: { fastify: '^5', typescript: '^5' } });
+    expect(fileEnvironment(join(service, 'src/routes.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+  });
+
   it('reads an AMD module and a service worker as browser code, in a package that also has a server', () => {
     const forum = packageWith('forum', { dependencies: { express: '^5' } });
     const adminPage = "'use strict';\ndefine('admin/users', ['api', 'alerts'], (api, alerts) => {\n  return { init() { api.get('/admin/users'); } };\n});\n";
@@ -322,6 +336,6 @@ describe('the rules', () => {
   });
 
   it('fail with the key to change on invalid file settings', () => {
-    expect(() => lint(gap, { files: { roles: { 'src/**': 'sample' } } })).toThrow("Invalid settings.resilint.files.roles['src/**']: it must be one of product, test, example, script, tooling, benchmark, generated");
+    expect(() => lint(gap, { files: { roles: { 'src/**': 'sample' } } })).toThrow("Invalid settings.resilint.files.roles['src/**']: it must be one of product, test, example, docs, script, tooling, benchmark, generated");
   });
 });

@@ -1,15 +1,16 @@
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { LONG_RUNNING, runsItselfAtTopLevel } from './entry-scripts.js';
-import {
-  fileEnvironment, fileRole, hasRoleOverride, type FileRole, importerRunsInBrowser, inPublishedPackage, isNamedByPackage, isRunByHand, type FileSettings,
-} from './file-roles.js';
+import { fileEnvironment, importerRunsInBrowser } from './file-environment.js';
+import { fileRole, hasRoleOverride } from './file-roles.js';
+import type { FileRole, FileSettings } from './file-settings.js';
 import { projectFileExists, readProjectFile } from './files.js';
 import { importersOf } from './importers.js';
+import { inPublishedPackage, isNamedByPackage, isRunByHand } from './package-info.js';
 
 /**
  * Whether a module of product code by its path and text is used only outside product code: every module importing it
- * is a test, a script, an example, tooling or a benchmark (novu's `workflows-v2/clients/novu-base-client.ts`, a REST
+ * is a test, a script, an example, a documentation site, tooling or a benchmark (novu's `workflows-v2/clients/novu-base-client.ts`, a REST
  * client under `src/` that only `*.e2e.ts` files import). Its findings would be fixed in code nobody ships. A module
  * nothing imports stays product (an entry point), unless the package's npm scripts run it by hand (`"ingest": "tsx
  * src/ingest.ts"`: a one-off script by another name); so does one the user gave a role, one whose importers cannot be
@@ -37,7 +38,7 @@ export function usedOnlyOutsideProduct(file: string, settings: FileSettings): bo
 const FRAMEWORK_ENTRY = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\/|\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
 const MAX_HOPS = 2;
 /** Roles of code nobody ships; generated code (a registry of integrations) is shipped, so its imports count as product use. */
-const OUTSIDE_PRODUCT = new Set<FileRole>(['test', 'example', 'script', 'tooling', 'benchmark']);
+const OUTSIDE_PRODUCT = new Set<FileRole>(['test', 'example', 'docs', 'script', 'tooling', 'benchmark']);
 
 /** A framework entry by its place or name; an `index.*` only at a package's top (`src/`, `lib/`, beside package.json), else a barrel. */
 function isFrameworkEntry(file: string): boolean {

@@ -5,7 +5,7 @@ import { isOwnOriginCall } from '../analysis/own-origin.js';
 import { getProtection, type EscapeRoute } from '../analysis/protection.js';
 import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
-import { fileEnvironment } from '../project/file-roles.js';
+import { fileEnvironment } from '../project/file-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 

@@ -1,0 +1,125 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { optionsParameterOf } from './caller-options.js';
+import { contains, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { enclosingFunction } from './protection.js';
+import { propertyKey, unwrapExpression } from './syntax.js';
+
+// Where the names an options expression reads come from, for option-presence.ts: the wrapper's own options (a
+// parameter, destructured or gathered), its class's creation options, a local or module constant, or the object
+// literals a function of the file returns.
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+
+/** Where a caller's option comes from: the function's own parameters, or (`creation`) its class's constructor's. */
+export type Binding =
+  | { kind: 'options'; index: number; creation?: boolean }
+  | { kind: 'option'; index: number; name: string; fallback: TSESTree.Expression | undefined; creation?: boolean }
+  | { kind: 'rest'; index: number; excluded: ReadonlySet<string>; creation?: boolean }
+  | { kind: 'local'; variable: Variable; init: TSESTree.Expression | null }
+  | { kind: 'unknown' };
+
+/** What `identifier` names, seen from the wrapper `fn`. */
+export function bindingOf(source: SourceCode, fn: FunctionNode, identifier: TSESTree.Identifier): Binding {
+  const variable = findVariable(source.getScope(identifier) as never, identifier) as Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || !def) return { kind: 'unknown' };
+  const creation = def.type === 'Parameter' && def.node !== fn && isOwnConstructor(fn, def.node);
+  if (def.type === 'Parameter' && (def.node === fn || creation)) {
+    const owner = def.node as FunctionNode;
+    const index = owner.params.findIndex((param) => contains(param, def.name));
+    let param: TSESTree.Node | undefined = owner.params[index];
+    if (param?.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
+    if (param?.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
+    if (!param) return { kind: 'unknown' };
+    if (param === def.name) return { kind: 'options', index, creation };
+    const binding = param.type === AST_NODE_TYPES.ObjectPattern ? destructured(def.name as TSESTree.Identifier, param, index) : { kind: 'unknown' as const };
+    return binding.kind === 'unknown' ? binding : { ...binding, creation };
+  }
+  if (def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.ObjectPattern && def.node.init) {
+    // `const { signal } = options` in the constructor: an option of the creation
+    const constructor = enclosingFunction(def.node);
+    const index = constructor && constructor !== fn && isOwnConstructor(fn, constructor) ? optionsParameterOf(source, def.node.init, constructor) : undefined;
+    if (index !== undefined) {
+      const binding = destructured(def.name as TSESTree.Identifier, def.node.id, index);
+      return binding.kind === 'unknown' ? binding : { ...binding, creation: true };
+    }
+  }
+  if (def.type !== 'Variable') return { kind: 'unknown' };
+  // a `const` of the module or an outer function (`const defaults = { headers }` spread into the init) is as much
+  // in view as one of the wrapper's own: what it holds, and every write on its members, are read the same way; one
+  // handed to other code (`applyDefaults(defaults)`) may be given anything there
+  if (!contains(fn, def.node)) {
+    return def.parent.kind === 'const' && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init && !variable.references.some(handedToCall)
+      ? { kind: 'local', variable, init: def.node.init } : { kind: 'unknown' };
+  }
+  if (def.node.id.type === AST_NODE_TYPES.Identifier) return { kind: 'local', variable, init: def.node.init };
+  if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return { kind: 'unknown' };
+  const index = optionsParameterOf(source, def.node.init, fn);
+  return index === undefined ? { kind: 'unknown' } : destructured(def.name as TSESTree.Identifier, def.node.id, index);
+}
+
+/** `node` is the constructor of the class whose method (or arrow-function field) makes the call. */
+function isOwnConstructor(fn: FunctionNode, node: TSESTree.Node): boolean {
+  const method = node.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return false;
+  const owner = fn.parent;
+  return (owner?.type === AST_NODE_TYPES.MethodDefinition || owner?.type === AST_NODE_TYPES.PropertyDefinition) && owner.parent === method.parent;
+}
+
+/** `{ timeout, ...rest }` taken from the caller's options: which option a name holds, or the rest of them. */
+function destructured(name: TSESTree.Identifier, pattern: TSESTree.ObjectPattern, index: number): Extract<Binding, { kind: 'option' | 'rest' | 'unknown' }> {
+  const excluded = new Set<string>();
+  let found: Extract<Binding, { kind: 'option' | 'rest' | 'unknown' }> = { kind: 'unknown' };
+  for (const property of pattern.properties) {
+    if (property.type === AST_NODE_TYPES.RestElement) {
+      if (property.argument === name) found = { kind: 'rest', index, excluded };
+      continue;
+    }
+    const key = propertyKey(property);
+    if (key === undefined) return { kind: 'unknown' };
+    excluded.add(key);
+    const value = property.value;
+    if (value === name) found = { kind: 'option', index, name: key, fallback: undefined };
+    else if (value.type === AST_NODE_TYPES.AssignmentPattern && value.left === name) found = { kind: 'option', index, name: key, fallback: value.right };
+  }
+  return found;
+}
+
+/**
+ * `getOptions()` where `getOptions` is a function of this file whose every return is an object literal
+ * (`const getOptions = () => ({ headers })`): the options are those literals. Their values are read here, so
+ * anything they take from the function's own parameters or locals stays unknown.
+ */
+export function returnedObjects(source: SourceCode, call: TSESTree.CallExpression): TSESTree.ObjectExpression[] | undefined {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(source.getScope(callee) as never, callee) as Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const fn = def?.type === 'FunctionName' ? def.node as FunctionNode
+    : def?.type === 'Variable' && def.node.init && isFunction(unwrapExpression(def.node.init)) ? unwrapExpression(def.node.init) as FunctionNode : undefined;
+  if (!fn || fn.async || fn.generator) return undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+    const body = unwrapExpression(fn.body);
+    return body.type === AST_NODE_TYPES.ObjectExpression ? [body] : undefined;
+  }
+  const objects: TSESTree.ObjectExpression[] = [];
+  let other = false;
+  walkSameFunction(fn.body, source.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
+    const value = node.argument && unwrapExpression(node.argument);
+    if (value?.type === AST_NODE_TYPES.ObjectExpression) objects.push(value);
+    else other = true;
+  });
+  return other || objects.length === 0 ? undefined : objects;
+}
+
+/** The reference is an argument of a call or `new` (not the callee, not spread into an object). */
+function handedToCall(reference: TSESLint.Scope.Reference): boolean {
+  const parent = reference.identifier.parent;
+  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression)
+    && parent.arguments.includes(reference.identifier as TSESTree.Identifier);
+}

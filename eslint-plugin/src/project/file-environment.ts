@@ -1,0 +1,162 @@
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Minimatch } from 'minimatch';
+import { MATCH_OPTIONS, overrideFor, toPosix, type Environment, type FileSettings } from './file-settings.js';
+import { readsBrowserGlobals } from './global-use.js';
+import { inFullStackApp, nearestPackage } from './package-info.js';
+
+// Where a file runs (see `Environment`), for the rules that judge a call by where a hang costs something: the user's
+// `environments` globs, what the file declares, the package it sits in, then its code.
+
+/** Server files of full-stack frameworks: API routes, route handlers, server modules, middleware. */
+const SERVER_PATHS = new Minimatch('**/{pages/api/**,app/api/**,server/**,api/**,route.*,+server.*,+page.server.*,+layout.server.*,*.server.*,middleware.*}', MATCH_OPTIONS);
+/**
+ * Next.js's App Router renders its pages and layouts on the server (React Server Components) unless they say
+ * `'use client'`.
+ */
+const SERVER_COMPONENT_PATHS = new Minimatch('{app,src/app}/**/{page,layout,template,default,not-found}.{tsx,jsx,ts,js}', MATCH_OPTIONS);
+
+/** The directive prologue: `'use client'` / `'use server'` before any statement. */
+const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;
+/** `import 'client-only'` / `import 'server-only'`: the packages a module imports to fail the build on the wrong side. */
+const ONLY_MARKER_IMPORT = /^\s*import\s+(['"])(client|server)-only\1/m;
+/** By convention, a `client-only/` folder holds modules kept out of the server bundle. */
+const BROWSER_ONLY_FOLDER = /(?:^|\/)client-only\//;
+/**
+ * What a full-stack framework keeps out of the server bundle: `*.client.ts` (Remix, React Router, Nuxt). Elsewhere the
+ * name says nothing of where it runs: a NestJS `billing.client.ts` is the service's client of another one.
+ */
+const CLIENT_MODULE = /\.client\.[cm]?[jt]sx?$/;
+const DOM_GLOBAL = /(?<![\w$.])(?:window|document|localStorage|sessionStorage|navigator)\s*\.\s*[A-Za-z_$]/;
+/** A browser extension's APIs (`chrome.runtime`, `browser.storage`, `chrome.alarms`): code of an extension. */
+const EXTENSION_API = /(?<![\w$.])(?:chrome|browser)\s*\.\s*(?:runtime|storage|tabs|alarms|cookies|scripting|action|webRequest|declarativeNetRequest|contextMenus|identity)\s*\./;
+const SERVER_ONLY_IMPORT = new RegExp(
+  `(?:\\bfrom\\s+|\\brequire\\(\\s*|\\bimport\\(\\s*)['"](?:node:[\\w/]+|${[
+    'fs', 'fs/promises', 'child_process', 'net', 'tls', 'dgram', 'cluster', 'worker_threads', 'http2', 'nodemailer', 'pg',
+    'mysql', 'mysql2', 'mysql2/promise', 'ioredis', 'mongodb', 'mongoose', 'knex', '@prisma/client', 'typeorm',
+    'sequelize', 'bullmq', 'bull', 'kafkajs', 'amqplib', 'next/server', 'next/headers', 'resend', '@sendgrid/mail', 'ink',
+    // an HTTP server framework, wherever it is declared (a front end's static proxy keeps it among devDependencies)
+    'express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'restify',
+  ].join('|')})['"]`,
+);
+/** Next.js's server-side types: a module (not a page, which holds both halves) handed a request's context runs on the server. */
+const NEXT_SERVER_TYPES = /\bimport\s+(?:type\s+)?\{[^}]*\b(?:Get(?:ServerSide|Static)Props(?:Context|Result)?|GetStaticPaths|NextApi(?:Request|Response|Handler))\b[^}]*\}\s*from\s+['"]next['"]/;
+const takesNextServerContext = (path: string, text: string): boolean => !/\.[cm]?[jt]sx$/.test(path) && NEXT_SERVER_TYPES.test(text);
+/**
+ * Module forms only a browser runs: an AMD module (`define('admin/users', ['api'], (api) => ...)`, RequireJS's, which
+ * no Node code uses) and a service or web worker's global scope (`self.addEventListener('fetch', ...)`,
+ * `self.skipWaiting()`, `importScripts(...)`).
+ */
+const BROWSER_MODULE_FORM = /^\s*define\s*\(\s*(?:['"][^'"\n]+['"]\s*,\s*)?\[|(?<![\w$.])self\s*\.\s*(?:addEventListener\s*\(\s*['"](?:install|activate|fetch|push|sync|message|notificationclick)['"]|skipWaiting\s*\(|clients\s*\.\s*claim\s*\()|^\s*importScripts\s*\(/m;
+const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
+
+
+/**
+ * Where a file runs: the user's `environments` globs, its own directives, shebang and `client-only`/`server-only`
+ * import, a browser-only path (`*.client.ts`, `client-only/`), a Vue or Svelte component, the package it sits in (nearest package.json: `bin`, `browser`, front-end or server dependencies), then its code (JSX,
+ * DOM globals, front-end imports).
+ */
+export function fileEnvironment(path: string, text: string, settings: FileSettings, scopeManager?: TSESLint.Scope.ScopeManager | null): Environment {
+  // The rules ask once per call they judge, all about the file being linted: its text is scanned once.
+  const last = lastEnvironment;
+  if (last && last.path === path && last.settings === settings && last.scopeManager === scopeManager && last.text === text) return last.environment;
+  const environment = environmentOf(path, text, settings, scopeManager);
+  lastEnvironment = { path, text, settings, scopeManager, environment };
+  return environment;
+}
+
+let lastEnvironment:
+  | { path: string; text: string; settings: FileSettings; scopeManager: TSESLint.Scope.ScopeManager | null | undefined; environment: Environment }
+  | undefined;
+
+function environmentOf(path: string, text: string, settings: FileSettings, scopeManager: TSESLint.Scope.ScopeManager | null | undefined): Environment {
+  const override = overrideFor(settings.environments, path);
+  if (override) return override;
+  if (text.startsWith('#!')) return 'cli';
+  const directive = DIRECTIVE.exec(text)?.[2];
+  if (directive) return directive === 'client' ? 'browser' : 'server';
+  const marker = ONLY_MARKER_IMPORT.exec(text)?.[2];
+  if (marker) return marker === 'client' ? 'browser' : 'server';
+  if (BROWSER_ONLY_FOLDER.test(toPosix(path))) return 'browser';
+  if (/\.(?:vue|svelte|astro)$/.test(path)) return 'browser';
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const info = nearestPackage(dirname(absolute));
+  if (info?.bins.includes(absolute)) return 'cli';
+  const inPackage = info ? toPosix(relative(info.directory, absolute)) : toPosix(path);
+  if (info?.fullStack && CLIENT_MODULE.test(path)) return 'browser';
+  if (info?.fullStack && SERVER_PATHS.match(inPackage)) return 'server';
+  if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server'; // see isServerComponentPath
+  // What only Node has (a builtin, a database, queue or mail driver, Next.js's server API) makes a module no page's,
+  // whatever its package or extension says: `react` there renders e-mails or a terminal UI.
+  if (SERVER_ONLY_IMPORT.test(text) || takesNextServerContext(path, text)) return info?.bins.length ? 'cli' : 'server';
+  if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
+  if (FRONT_END_IMPORT.test(text) || BROWSER_MODULE_FORM.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
+  // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
+  // its own (a dev server, an emulator), or is built with a front-end bundler (vite): what its code does not show to
+  // be browser code is the command's.
+  if (info?.bins.length) return 'cli';
+  if (info?.frontEnd && !info.server) return 'browser';
+  return info?.server ? 'server' : 'unknown';
+}
+
+/**
+ * Whether something other than its place says where the whole file runs: the user's `environments` setting, a
+ * shebang, a `'use client'`/`'use server'` directive, a `client-only`/`server-only` import, a `.server.`/`.client.`
+ * name, a Next.js App Router page or layout, Next.js's server-side types.
+ */
+export function environmentIsDeclared(path: string, text: string, settings: FileSettings): boolean {
+  // Asked for every call judged, as fileEnvironment is: the text is scanned once per file.
+  const last = lastDeclared;
+  if (last && last.path === path && last.settings === settings && last.text === text) return last.declared;
+  const declared = overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
+    || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_FOLDER.test(toPosix(path)) || (CLIENT_MODULE.test(path) && inFullStackApp(path))
+    || /\.server\.[cm]?[jt]sx?$/.test(path) || isServerComponentPath(path) || takesNextServerContext(path, text);
+  lastDeclared = { path, text, settings, declared };
+  return declared;
+}
+
+let lastDeclared: { path: string; text: string; settings: FileSettings; declared: boolean } | undefined;
+
+/** A Next.js App Router page or layout: the framework renders it on the server (unless it says `'use client'`). */
+function isServerComponentPath(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const info = nearestPackage(dirname(absolute));
+  return info?.next === true && SERVER_COMPONENT_PATHS.match(toPosix(relative(info.directory, absolute)));
+}
+
+
+/**
+ * Whether every part of a full-stack app's page that imports a module runs in the browser, going by the importer
+ * alone: browser code by its path, package or text, that exports no server half (`loader`, `action`,
+ * `getServerSideProps`...) and, in a Next.js app, says `'use client'` (else it may be a server component).
+ */
+export function importerRunsInBrowser(path: string, text: string, settings: FileSettings): boolean {
+  if (fileEnvironment(path, text, settings) !== 'browser' || SERVER_HALF_EXPORT.test(text)) return false;
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.next !== true || DIRECTIVE.exec(text)?.[2] === 'client';
+}
+
+/** Whether the file's path makes it server code of a full-stack app (an API route, a `server/` module, `route.ts`). */
+export function isFullStackServerPath(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const info = nearestPackage(dirname(absolute));
+  return info?.fullStack === true && SERVER_PATHS.match(toPosix(relative(info.directory, absolute)));
+}
+
+const SERVER_HALF_EXPORT = /\bexport\s+(?:const|let|(?:async\s+)?function)\s+(?:loader|action|getServerSideProps|getStaticProps|generateMetadata)\b/;
+
+/**
+ * A DOM global used, not merely tested for (`typeof window !== 'undefined'` is how isomorphic code avoids it), or an
+ * extension's API: from the scopes when the rules have them (see `readsBrowserGlobals`), else from the text.
+ */
+function codeUsesDom(text: string, scopeManager: TSESLint.Scope.ScopeManager | null | undefined): boolean {
+  const mentioned = DOM_GLOBAL.test(text) || EXTENSION_API.test(text);
+  if (!mentioned || scopeManager) return mentioned && !!scopeManager && readsBrowserGlobals(scopeManager);
+  return (DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text)) || EXTENSION_API.test(text);
+}
+
+/** Forget the environment last worked out (a package.json changed): the next question reads the package again. */
+export function forgetLastEnvironment(): void {
+  lastEnvironment = undefined;
+  lastDeclared = undefined;
+}

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { packageEntries, scriptFiles, scriptFolders } from './package-scripts.js';
+
+// What a file's package (its nearest package.json) says of it: a front end, a full-stack app, a server, published,
+// the commands it ships, the files its npm scripts run. Read once per folder and cached until `forgetPackages`.
+
+/** Packages whose presence makes a package a front end (its code runs in a browser or on a device). */
+const FRONT_END_PACKAGES = [
+  'react-dom', 'react-native', 'expo', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', 'lit', 'jquery',
+  'vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server', 'next', 'nuxt', '@sveltejs/kit', '@remix-run/react',
+  '@react-router/dev', 'astro', 'electron',
+];
+/** Full-stack frameworks: their packages hold server code too, told apart by path. */
+const FULL_STACK_PACKAGES = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev', 'astro'];
+const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'restify', '@apollo/server', 'micro', 'nitropack'];
+
+export interface PackageInfo {
+  directory: string;
+  /** Its `name`, when it has one. */
+  name: string | undefined;
+  /** What it depends on, in development too. */
+  dependencies: ReadonlySet<string>;
+  frontEnd: boolean;
+  fullStack: boolean;
+  /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
+  next: boolean;
+  /** Not marked private and naming what it ships (`main`, `exports`, `files`...): its users may import any module. */
+  published: boolean;
+  /** Depends on a server framework to run (or, not being a front end, at all). */
+  server: boolean;
+  /** Absolute paths of its `bin` entries. */
+  bins: string[];
+  /** Absolute paths of the folders of scripts its npm scripts run (see `isInScriptFolder`). */
+  scriptFolders: string[];
+  /** Absolute paths of the files its npm scripts run by hand (`"ingest": "tsx src/ingest.ts"`), not as a service. */
+  scriptFiles: string[];
+  /** What it names as shipped or started (see `packageEntries`), by file name without its extensions. */
+  entryNames: Set<string>;
+}
+
+const packageByDirectory = new Map<string, PackageInfo | null>();
+/** Bounds the cache in a long-running editor that sees many folders. */
+const MAX_CACHED_DIRECTORIES = 10_000;
+
+/** Forget what package.json files said (one changed, or files moved): the next lint reads them again. */
+export function forgetPackages(): void {
+  packageByDirectory.clear();
+}
+
+/** The package a folder belongs to: its own package.json or the nearest one above it (never past `node_modules`). */
+export function nearestPackage(directory: string): PackageInfo | null {
+  const cached = packageByDirectory.get(directory);
+  if (cached !== undefined) return cached;
+  let info: PackageInfo | null = null;
+  const manifest = readManifest(join(directory, 'package.json'));
+  if (manifest) info = packageInfo(directory, manifest);
+  else if (dirname(directory) !== directory && !directory.endsWith(`${sep}node_modules`)) info = nearestPackage(dirname(directory));
+  if (packageByDirectory.size >= MAX_CACHED_DIRECTORIES) packageByDirectory.clear();
+  packageByDirectory.set(directory, info);
+  return info;
+}
+
+function readManifest(path: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined; // none there, unreadable or not JSON: look further up
+  }
+}
+
+function packageInfo(directory: string, manifest: Record<string, unknown>): PackageInfo {
+  const named = (keys: readonly string[]) => new Set(keys.flatMap((key) => {
+    const value = manifest[key];
+    return typeof value === 'object' && value !== null ? Object.keys(value) : [];
+  }));
+  const dependencies = named(['dependencies', 'devDependencies', 'peerDependencies']);
+  const shipped = named(['dependencies', 'peerDependencies']);
+  const has = (names: readonly string[], among: ReadonlySet<string> = dependencies) => names.some((name) => among.has(name));
+  const bin = manifest['bin'];
+  const binPaths = typeof bin === 'string' ? [bin] : typeof bin === 'object' && bin !== null ? Object.values(bin).filter((value): value is string => typeof value === 'string') : [];
+  const bins = binPaths.map((binPath) => resolve(directory, binPath));
+  const frontEnd = manifest['browser'] !== undefined || has(FRONT_END_PACKAGES);
+  return {
+    directory,
+    name: typeof manifest['name'] === 'string' ? manifest['name'] : undefined,
+    dependencies,
+    frontEnd,
+    fullStack: has(FULL_STACK_PACKAGES),
+    next: has(['next']),
+    published: manifest['private'] !== true && manifest['private'] !== 'true'
+      && ['main', 'module', 'exports', 'types', 'typings', 'files', 'publishConfig'].some((key) => manifest[key] !== undefined),
+    // A server framework only among a front end's devDependencies serves its pages in development or previews its
+    // build (a Vite app's `express` static proxy): the front end's code still runs in the browser.
+    server: has(SERVER_PACKAGES, shipped) || (!frontEnd && has(SERVER_PACKAGES)),
+    bins,
+    scriptFolders: scriptFolders(directory, manifest, bins),
+    scriptFiles: scriptFiles(directory, manifest, bins),
+    entryNames: new Set(packageEntries(directory, manifest).map(stem)),
+  };
+}
+
+/** Whether the file sits in a package others install (see `PackageInfo.published`): its users are its importers too. */
+export function inPublishedPackage(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.published === true;
+}
+
+/**
+ * Whether the package names the file as what it ships or starts (`bin`, `main`, `exports`, a `start` or `worker`
+ * script's file, an install hook; see `packageEntries`). By name, since the package names the built file: its
+ * `dist/push.js` is `src/push.ts`.
+ */
+export function isNamedByPackage(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.entryNames.has(stem(absolute)) === true;
+}
+
+/** A file's name without its extensions: `push` for `dist/push.js` and `src/push.ts`. */
+function stem(path: string): string {
+  const name = basename(path);
+  const dot = name.indexOf('.', 1);
+  return dot === -1 ? name : name.slice(0, dot);
+}
+
+/** Whether the package's npm scripts run this file by hand (see `scriptFiles`). */
+export function isRunByHand(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.scriptFiles.includes(absolute) === true;
+}
+
+/** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */
+export function inFullStackApp(path: string): boolean {
+  return nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)))?.fullStack === true;
+}

@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fileRole, forgetPackageRoles } from './file-roles.js';
+import { NO_FILE_SETTINGS } from './file-settings.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'resilint-package-roles-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Writes the files (path → text, JSON for objects) under a fresh repository folder and returns that folder. */
+function repository(name: string, files: Record<string, string | object>): string {
+  const root = join(scratch, name);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  forgetPackageRoles();
+  return root;
+}
+
+const code = "export const load = () => fetch('https://api.example.com/x');\n";
+const roleOf = (root: string, path: string) => fileRole({ path: join(root, path), text: code }, NO_FILE_SETTINGS);
+
+describe('documentation sites', () => {
+  it('gives a docs site of the repository the docs role: a docs framework, or a docs section of pages', () => {
+    const root = repository('docs-sites', {
+      'package.json': { private: true, workspaces: ['apps/*', 'packages/*'] },
+      'apps/docs/package.json': { name: '@acme/docs', private: true, dependencies: { 'fumadocs-core': '^15', next: '^15' } },
+      'apps/website/package.json': { name: '@acme/website', private: true, dependencies: { next: '^15' } },
+      'apps/website/src/app/docs/[slug]/page.tsx': 'export default function Page() { return null; }\n',
+      'apps/handbook-site/package.json': { name: 'handbook', private: true, devDependencies: { vitepress: '^1' } },
+      'packages/sdk-docs/package.json': { name: 'sdk-docs', private: true, dependencies: { '@docusaurus/core': '^3' } },
+    });
+    expect(roleOf(root, 'apps/docs/src/app/og/route.ts')).toBe('docs');
+    expect(roleOf(root, 'apps/website/src/util/fetchReference.ts')).toBe('docs');
+    // named by its package when its folder says nothing
+    expect(roleOf(root, 'apps/handbook-site/src/data.ts')).toBe('docs');
+    expect(roleOf(root, 'packages/sdk-docs/src/plugin.ts')).toBe('docs');
+  });
+
+  it('leaves product web apps, marketing sites and published packages as product code', () => {
+    const root = repository('not-docs-sites', {
+      'package.json': { private: true, workspaces: ['apps/*', 'packages/*'] },
+      // a product app with an in-app help section is named as a product
+      'apps/web/package.json': { name: '@acme/web', private: true, dependencies: { next: '^15' } },
+      'apps/web/src/app/docs/page.tsx': 'export default function Help() { return null; }\n',
+      // a site by name, with no documentation in it: a marketing site's contact form reaches a CRM
+      'apps/website/package.json': { name: '@acme/website', private: true, dependencies: { next: '^15' } },
+      'apps/website/src/app/contact/page.tsx': 'export default function Contact() { return null; }\n',
+      // a package others install, even one called docs, is product code (its users call it)
+      'packages/docs/package.json': { name: '@acme/docs', version: '1.0.0', main: 'dist/index.js', dependencies: { typedoc: '^0.27' } },
+    });
+    expect(roleOf(root, 'apps/web/src/app/api/orders/route.ts')).toBe('product');
+    expect(roleOf(root, 'apps/website/src/app/api/contact/route.ts')).toBe('product');
+    expect(roleOf(root, 'packages/docs/src/render.ts')).toBe('product');
+  });
+});
+
+describe("the repository's own GitHub Actions", () => {
+  const workflow = [
+    'jobs:', '  release:', '    steps:', '      - uses: actions/checkout@v4', '        with:', '          path: main',
+    "      - uses: './main/packages/ci/src/release'", '      - name: notify', '        uses: ./packages/ci/src/notify/',
+    '      - uses: ./packages/marketplace', '',
+  ].join('\n');
+
+  it('gives an action only its own workflows run the tooling role, wherever the repository is checked out', () => {
+    const root = repository('own-actions', {
+      'package.json': { private: true, workspaces: ['packages/*'] },
+      '.github/workflows/release.yml': workflow,
+      'packages/ci/package.json': { name: '@acme/ci', private: true, files: ['dist'] },
+      'packages/ci/src/release/action.yml': 'name: Release\nruns:\n  using: node20\n  main: ../../dist/release.js\n',
+      'packages/ci/src/notify/action.yaml': 'name: Notify\nruns:\n  using: composite\n  steps: []\n',
+    });
+    expect(roleOf(root, 'packages/ci/src/release/index.ts')).toBe('tooling');
+    expect(roleOf(root, 'packages/ci/src/release/steps/registry.ts')).toBe('tooling');
+    expect(roleOf(root, 'packages/ci/src/notify/index.ts')).toBe('tooling');
+    // code of the package outside every action folder says nothing by itself
+    expect(roleOf(root, 'packages/ci/src/shared.ts')).toBe('product');
+  });
+
+  it('leaves published actions as product code: with branding, run by no workflow here, the repository itself, or on npm', () => {
+    const root = repository('published-actions', {
+      'package.json': { private: true, workspaces: ['packages/*'] },
+      '.github/workflows/release.yml': workflow,
+      // on the Marketplace: its users' workflows run it too
+      'packages/marketplace/package.json': { name: 'marketplace-action', private: true },
+      'packages/marketplace/action.yml': 'name: Deploy\nbranding:\n  icon: upload\n  color: green\nruns:\n  using: node20\n  main: dist/index.js\n',
+      // no workflow here runs it
+      'packages/ci/package.json': { name: '@acme/ci', private: true },
+      'packages/ci/src/unused/action.yml': 'name: Unused\nruns:\n  using: node20\n  main: index.js\n',
+      // published on npm as well
+      'packages/npm-action/package.json': { name: 'npm-action', version: '1.0.0', main: 'dist/index.js' },
+      'packages/npm-action/action.yml': 'name: Npm\nruns:\n  using: node20\n  main: dist/index.js\n',
+    });
+    expect(roleOf(root, 'packages/marketplace/src/index.ts')).toBe('product');
+    expect(roleOf(root, 'packages/ci/src/unused/index.ts')).toBe('product');
+    expect(roleOf(root, 'packages/npm-action/src/index.ts')).toBe('product');
+
+    // an action repository tests its own action with `uses: ./`: it is the product
+    const action = repository('action-repository', {
+      'package.json': { name: 'setup-thing', private: true },
+      '.github/workflows/test.yml': 'jobs:\n  test:\n    steps:\n      - uses: ./\n      - uses: ./init\n',
+      'action.yml': 'name: Setup\nruns:\n  using: node20\n  main: dist/index.js\n',
+      'init/action.yml': 'name: Init\nruns:\n  using: node20\n  main: ../dist/init.js\n',
+    });
+    expect(roleOf(action, 'src/index.ts')).toBe('product');
+    expect(roleOf(action, 'init/index.ts')).toBe('product');
+  });
+});
