@@ -1,5 +1,8 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { isSet, lastWrittenAfterSpreads, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { objectTextWith } from '../fixes/object-literal.js';
+import { SourceEdits } from '../fixes/source-edits.js';
 import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
 
@@ -30,6 +33,24 @@ function requestHandlerVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unkn
 
 const HANDLER_TIMEOUTS = '{ requestTimeout: 10_000, connectionTimeout: 5_000 }';
 
+/** The handler options a creation's `requestHandler` gives: a literal of `NodeHttpHandler` options (agents, sockets). */
+function handlerLiteralWithoutTimeouts(handler: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const target = unwrapExpression(handler);
+  if (target.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const facts = readOptions(target);
+  if (facts === 'unknown' || isSet(facts.get('requestTimeout')) || isSet(facts.get('connectionTimeout'))) return undefined;
+  // an agent given as options may carry its own socket `timeout`, and one given as a value cannot be read here
+  for (const agent of ['httpAgent', 'httpsAgent']) {
+    const given = facts.get(agent);
+    if (!given) continue;
+    const options = unwrapExpression(given);
+    if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const agentFacts = readOptions(options);
+    if (agentFacts === 'unknown' || agentFacts.has('timeout')) return undefined;
+  }
+  return target;
+}
+
 const creation: CreationModel = {
   // the client classes are the names a file imports from one of the `@aws-sdk/client-*` modules
   sites: [],
@@ -39,12 +60,31 @@ const creation: CreationModel = {
     if (wrapper?.type === AST_NODE_TYPES.CallExpression && wrapper.callee.type === AST_NODE_TYPES.MemberExpression
       && !wrapper.callee.computed && wrapper.callee.property.type === AST_NODE_TYPES.Identifier && wrapper.callee.property.name === 'from') return undefined;
     if (!clientLeavesItsFunction(sourceCode, node)) return undefined;
-    const options = creationOptions(sourceCode, node, 0);
+    // a config completed by assignments of other options (`config.endpoint = ...`) is read as written; so is one kept
+    // in a field of the class, as docmost's storage driver keeps it for the clients it makes again later
+    const options = creationOptions(sourceCode, node, 0, ['requestHandler'], { fields: true });
     if (options === 'unknown') return undefined;
+    let handler: TSESTree.Node | undefined;
     if (options !== 'absent') {
       const facts = readOptions(options);
-      // a handler of its own, bounded or not, is the user's choice of transport: only its absence is reported
-      if (facts === 'unknown' || facts.has('requestHandler')) return undefined;
+      // options spread from elsewhere may bring a handler, unless one written after them replaces it
+      handler = facts === 'unknown' ? lastWrittenAfterSpreads(options, 'requestHandler') : facts.get('requestHandler');
+      if (facts === 'unknown' && !handler) return undefined;
+    }
+    if (handler) {
+      // a handler made by the user is their choice of transport; only a literal of handler options (agent pool sizes)
+      // that leaves both timeouts unset is reported, and the fix completes it
+      const literal = handlerLiteralWithoutTimeouts(handler);
+      if (!literal) return undefined;
+      return {
+        label: creationLabel(sourceCode, node),
+        remedy: 'set `requestTimeout` and `connectionTimeout` in its `requestHandler` options: they size its sockets but bound nothing, its calls pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
+        fix: ({ sourceCode: code }) => {
+          const edits = new SourceEdits();
+          edits.replace(literal.range, objectTextWith(code, literal, { set: [['requestTimeout', '10_000'], ['connectionTimeout', '5_000']] }));
+          return { edits, option: 'requestTimeout: 10_000, connectionTimeout: 5_000' };
+        },
+      };
     }
     return {
       label: creationLabel(sourceCode, node),
