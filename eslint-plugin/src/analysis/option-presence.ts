@@ -48,6 +48,8 @@ type Binding =
   | { kind: 'option'; index: number; name: string; fallback: TSESTree.Expression | undefined; creation?: boolean }
   | { kind: 'rest'; index: number; excluded: ReadonlySet<string>; creation?: boolean }
   | { kind: 'local'; variable: Variable; init: TSESTree.Expression | null }
+  /** `const { options } = setupRequest(payload)`: the property of what a function of this file returns. */
+  | { kind: 'returned'; call: TSESTree.CallExpression; property: string }
   | { kind: 'unknown' };
 
 const MAX_DEPTH = 12;
@@ -244,6 +246,10 @@ export class OptionPresence {
         if (binding.kind === 'options') return this.record(binding.index, key, target, binding.creation);
         if (binding.kind === 'rest') return binding.excluded.has(key) ? 'nothing' : this.record(binding.index, key, target, binding.creation);
         if (binding.kind === 'local') return this.guarded(binding.variable, () => this.localMember(binding.variable, binding.init, key));
+        if (binding.kind === 'returned') {
+          const returned = this.returnedObjects(binding.call);
+          if (returned) return this.guarded(target, () => returned.map((object) => this.returnedMember(object, binding.property, key)).reduce(join));
+        }
         break;
       }
       case AST_NODE_TYPES.ConditionalExpression: {
@@ -301,6 +307,16 @@ export class OptionPresence {
       if (result === 'unknown') return result;
     }
     return result ?? 'unknown';
+  }
+
+  /** Option `key` of the property `property` of a returned object literal: unknown when a spread may give it. */
+  private returnedMember(object: TSESTree.ObjectExpression, property: string, key: string): Presence {
+    for (let index = object.properties.length - 1; index >= 0; index--) {
+      const element = object.properties[index]!;
+      if (element.type === AST_NODE_TYPES.SpreadElement) return 'unknown';
+      if (propertyKey(element) === property) return this.member(element.value, key);
+    }
+    return 'nothing';
   }
 
   /**
@@ -455,14 +471,32 @@ export class OptionPresence {
     // in view as one of the wrapper's own: what it holds, and every write on its members, are read the same way; one
     // handed to other code (`applyDefaults(defaults)`) may be given anything there
     if (!contains(this.fn, def.node)) {
-      return def.parent.kind === 'const' && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init && !variable.references.some(handedToCall)
-        ? { kind: 'local', variable, init: def.node.init } : { kind: 'unknown' };
+      if (def.parent.kind !== 'const' || !def.node.init) return { kind: 'unknown' };
+      // a property taken from what a helper returns, handed here to the call being judged (and to nothing outside)
+      if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) {
+        return variable.references.some((reference) => handedToCall(reference) && !contains(this.fn, reference.identifier))
+          ? { kind: 'unknown' } : returnedProperty(def.name as TSESTree.Identifier, def.node.id, def.node.init);
+      }
+      return def.node.id.type === AST_NODE_TYPES.Identifier && !variable.references.some(handedToCall) ? { kind: 'local', variable, init: def.node.init } : { kind: 'unknown' };
     }
     if (def.node.id.type === AST_NODE_TYPES.Identifier) return { kind: 'local', variable, init: def.node.init };
     if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return { kind: 'unknown' };
     const index = optionsParameterOf(this.source, def.node.init, this.fn);
-    return index === undefined ? { kind: 'unknown' } : destructured(def.name as TSESTree.Identifier, def.node.id, index);
+    if (index === undefined) return returnedProperty(def.name as TSESTree.Identifier, def.node.id, def.node.init);
+    return destructured(def.name as TSESTree.Identifier, def.node.id, index);
   }
+}
+
+/** `const { options } = build(...)` (or `{ options: opts }`): the property of a call's result the name holds. */
+function returnedProperty(name: TSESTree.Identifier, pattern: TSESTree.ObjectPattern, init: TSESTree.Expression): Binding {
+  const call = unwrapExpression(init);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return { kind: 'unknown' };
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.value !== name) continue;
+    const key = propertyKey(property);
+    return key === undefined ? { kind: 'unknown' } : { kind: 'returned', call, property: key };
+  }
+  return { kind: 'unknown' };
 }
 
 /** `{ timeout, ...rest }` taken from the caller's options: which option a name holds, or the rest of them. */
