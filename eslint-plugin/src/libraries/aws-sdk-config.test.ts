@@ -57,7 +57,8 @@ ruleTester.run('require-timeout (AWS SDK config held in a variable or a field)',
   ],
   invalid: [
     {
-      // completed by assignments of other options, then bound in a container: reported where it is made
+      // completed by assignments of other options, then bound in a container: reported where it is made (a queue
+      // client's request timeout outlasts SQS's longest poll, 20 s)
       code: `import { SQSClient, SQSClientConfig } from '@aws-sdk/client-sqs';
 export function register(container: Container) {
   const queueConfig: SQSClientConfig = { region: 'eu-central-1' };
@@ -78,7 +79,7 @@ export function register(container: Container) {
   if (process.env.QUEUE_ENDPOINT) {
     queueConfig.endpoint = process.env.QUEUE_ENDPOINT;
   }
-  const queue = new SQSClient({ ...queueConfig, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } });
+  const queue = new SQSClient({ ...queueConfig, requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000 } });
   container.bind('Queue').toConstantValue(queue);
 }`,
         }],
@@ -120,6 +121,22 @@ export class Attachments {
 }`,
         }],
       }],
+    },
+    {
+      // the client made again from the same config later: the config is fixed once, reported at the first
+      code: `import { S3Client } from '@aws-sdk/client-s3';
+export class Exports {
+  private readonly config: Record<string, unknown>;
+  private readonly s3: S3Client;
+  constructor(settings: Record<string, unknown>) {
+    this.config = { ...settings, requestHandler: { httpsAgent: { maxSockets: 100 } } };
+    this.s3 = new S3Client(this.config);
+  }
+  fresh(): S3Client {
+    return new S3Client(this.config);
+  }
+}`,
+      errors: [{ ...atCreation, line: 7, suggestions: 1 }],
     },
     {
       // handler options with no timeout, in the literal itself
