@@ -237,6 +237,10 @@ export class OptionPresence {
         if (binding.kind === 'options') return this.record(binding.index, key, target, binding.creation);
         if (binding.kind === 'rest') return binding.excluded.has(key) ? 'nothing' : this.record(binding.index, key, target, binding.creation);
         if (binding.kind === 'local') return this.guarded(binding.variable, () => this.localMember(binding.variable, binding.init, key));
+        if (binding.kind === 'returned') {
+          const returned = returnedObjects(this.source, binding.call);
+          if (returned) return this.guarded(target, () => returned.map((object) => this.returnedMember(object, binding.property, key)).reduce(join));
+        }
         break;
       }
       case AST_NODE_TYPES.ConditionalExpression: {
@@ -294,6 +298,16 @@ export class OptionPresence {
       if (result === 'unknown') return result;
     }
     return result ?? 'unknown';
+  }
+
+  /** Option `key` of the property `property` of a returned object literal: unknown when a spread may give it. */
+  private returnedMember(object: TSESTree.ObjectExpression, property: string, key: string): Presence {
+    for (let index = object.properties.length - 1; index >= 0; index--) {
+      const element = object.properties[index]!;
+      if (element.type === AST_NODE_TYPES.SpreadElement) return 'unknown';
+      if (propertyKey(element) === property) return this.member(element.value, key);
+    }
+    return 'nothing';
   }
 
   /**
@@ -401,6 +415,18 @@ export function isObjectAssign(call: TSESTree.CallExpression): boolean {
   return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Object'
     && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'assign';
 }
+
+/**
+ * `agent: new https.Agent({ keepAlive: true })`: a Node agent given in the options and created here with no `timeout`
+ * (keep-alive and pool sizes bound nothing; an agent's `timeout` is the only bound it sets on its sockets). A
+ * dispatcher is not one of these: undici's agents have timeouts by default.
+ */
+export function agentWithoutTimeout(name: string, value: TSESTree.Node | undefined): boolean {
+  const target = value && unwrapExpression(value);
+  return NODE_AGENT_OPTIONS.has(name) && target?.type === AST_NODE_TYPES.NewExpression && !createdWithTimeout(target);
+}
+
+const NODE_AGENT_OPTIONS = new Set(['agent', 'httpAgent', 'httpsAgent']);
 
 /** `new Agent({ connect: { ca } })`: a transport created with options that name no timeout is no bound. */
 function createdWithTimeout(node: TSESTree.NewExpression): boolean {

@@ -19,6 +19,8 @@ export type Binding =
   | { kind: 'option'; index: number; name: string; fallback: TSESTree.Expression | undefined; creation?: boolean }
   | { kind: 'rest'; index: number; excluded: ReadonlySet<string>; creation?: boolean }
   | { kind: 'local'; variable: Variable; init: TSESTree.Expression | null }
+  /** `const { options } = setupRequest(payload)`: the property of what a function of this file returns. */
+  | { kind: 'returned'; call: TSESTree.CallExpression; property: string }
   | { kind: 'unknown' };
 
 /** What `identifier` names, seen from the wrapper `fn`. */
@@ -52,13 +54,31 @@ export function bindingOf(source: SourceCode, fn: FunctionNode, identifier: TSES
   // in view as one of the wrapper's own: what it holds, and every write on its members, are read the same way; one
   // handed to other code (`applyDefaults(defaults)`) may be given anything there
   if (!contains(fn, def.node)) {
-    return def.parent.kind === 'const' && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init && !variable.references.some(handedToCall)
-      ? { kind: 'local', variable, init: def.node.init } : { kind: 'unknown' };
+    if (def.parent.kind !== 'const' || !def.node.init) return { kind: 'unknown' };
+    // a property taken from what a helper returns, handed here to the call being judged (and to nothing outside)
+    if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) {
+      return variable.references.some((reference) => handedToCall(reference) && !contains(fn, reference.identifier))
+        ? { kind: 'unknown' } : returnedProperty(def.name as TSESTree.Identifier, def.node.id, def.node.init);
+    }
+    return def.node.id.type === AST_NODE_TYPES.Identifier && !variable.references.some(handedToCall) ? { kind: 'local', variable, init: def.node.init } : { kind: 'unknown' };
   }
   if (def.node.id.type === AST_NODE_TYPES.Identifier) return { kind: 'local', variable, init: def.node.init };
   if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return { kind: 'unknown' };
   const index = optionsParameterOf(source, def.node.init, fn);
-  return index === undefined ? { kind: 'unknown' } : destructured(def.name as TSESTree.Identifier, def.node.id, index);
+  if (index === undefined) return returnedProperty(def.name as TSESTree.Identifier, def.node.id, def.node.init);
+  return destructured(def.name as TSESTree.Identifier, def.node.id, index);
+}
+
+/** `const { options } = build(...)` (or `{ options: opts }`): the property of a call's result the name holds. */
+function returnedProperty(name: TSESTree.Identifier, pattern: TSESTree.ObjectPattern, init: TSESTree.Expression): Binding {
+  const call = unwrapExpression(init);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return { kind: 'unknown' };
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.value !== name) continue;
+    const key = propertyKey(property);
+    return key === undefined ? { kind: 'unknown' } : { kind: 'returned', call, property: key };
+  }
+  return { kind: 'unknown' };
 }
 
 /** `node` is the constructor of the class whose method (or arrow-function field) makes the call. */

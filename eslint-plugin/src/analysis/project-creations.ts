@@ -2,7 +2,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { requireCreationOption } from '../libraries/creation-options.js';
-import type { CreationFinding } from '../libraries/model.js';
+import { libraryOf, type ClientValue } from '../libraries/index.js';
+import type { CreationFile, CreationFinding } from '../libraries/model.js';
+import { fileEnvironment } from '../project/file-environment.js';
+import { getSettings } from './settings.js';
 import { isProjectValue } from '../project/values.js';
 import { fileValue } from './external-calls.js';
 import { DEFAULT_TIMEOUT_MS } from '../fixes/wrap-in-policies.js';
@@ -15,12 +18,17 @@ import { DEFAULT_TIMEOUT_MS } from '../fixes/wrap-in-policies.js';
 
 type Context = Readonly<RuleContext<string, readonly unknown[]>>;
 
-export function findUnboundedProjectCreations(context: Context, creations: readonly TSESTree.NewExpression[]): { node: TSESTree.NewExpression; finding: CreationFinding }[] {
-  const found: { node: TSESTree.NewExpression; finding: CreationFinding }[] = [];
+export function findUnboundedProjectCreations(context: Context, creations: readonly TSESTree.NewExpression[]): { node: TSESTree.NewExpression; finding: CreationFinding; library?: true }[] {
+  const found: { node: TSESTree.NewExpression; finding: CreationFinding; library?: true }[] = [];
   for (const node of creations) {
     if (node.callee.type !== AST_NODE_TYPES.Identifier && node.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const value = fileValue(context, node.callee);
-    if (!value || !isProjectValue(value) || value.kind !== 'project-class') continue;
+    if (value && !isProjectValue(value)) {
+      const finding = libraryClassCreation(context, node, value);
+      if (finding) found.push({ node, finding, library: true });
+      continue;
+    }
+    if (!value || value.kind !== 'project-class') continue;
     const bound = value.cls.creationBound();
     if (!bound) continue;
     // the fix sets the signal it reads, or an option it takes in milliseconds
@@ -33,4 +41,16 @@ export function findUnboundedProjectCreations(context: Context, creations: reado
     if (finding) found.push({ node, finding });
   }
   return found;
+}
+
+/**
+ * A library's client class wherever it comes from (a class generated in another package of the project and imported
+ * from it), for the libraries whose creation model asks to be checked so (`anyClass`).
+ */
+function libraryClassCreation(context: Context, node: TSESTree.NewExpression, value: ClientValue): CreationFinding | undefined {
+  const model = libraryOf(value.kind)?.creation;
+  if (!model?.anyClass || !libraryOf(value.kind)!.construct?.(value, node)) return undefined;
+  let environment: ReturnType<CreationFile['environment']> | undefined;
+  const file: CreationFile = { environment: () => (environment ??= fileEnvironment(context.physicalFilename, context.sourceCode.text, getSettings(context).files, context.sourceCode.scopeManager)) };
+  return model.check(node, context.sourceCode, file);
 }

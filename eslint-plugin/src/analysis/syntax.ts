@@ -91,6 +91,19 @@ export function readOptions(object: TSESTree.ObjectExpression): Map<string, TSES
   return facts;
 }
 
+/**
+ * The value an options literal gives `key` when a property naming it comes after every spread
+ * (`{ ...config, requestHandler: {...} }`): what the spreads bring is replaced. Undefined when a spread may still set it.
+ */
+export function lastWrittenAfterSpreads(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined {
+  for (let index = object.properties.length - 1; index >= 0; index--) {
+    const property = object.properties[index]!;
+    if (property.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    if (propertyKey(property) === key) return property.value;
+  }
+  return undefined;
+}
+
 /** Whether an option value actually bounds the call: not absent, 0, Infinity, null, undefined or false. */
 export function isSet(value: TSESTree.Node | undefined): boolean {
   if (!value) return false;

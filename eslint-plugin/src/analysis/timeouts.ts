@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries/index.js';
 import { signalMayBeUndefined } from './optional-signals.js';
-import { visiblyUnbounded } from './option-presence.js';
+import { agentWithoutTimeout, visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
 import { asOptionsObject, isSet, readOptions, unwrapExpression } from './syntax.js';
@@ -59,7 +59,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
       if (signal && isSet(signal) && !optionalSignal) return bounded;
       const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts);
       if (own) return own === 'bounded' ? bounded : unbounded;
-      if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
+      if (callOptions.some((name) => isSet(facts.get(name)) && !agentWithoutTimeout(name, facts.get(name)))) return bounded;
       // then, if nothing else bounds it, the message says which signal may be missing
       if (optionalSignal) unbounded.optionalSignal = optionalSignal;
     }

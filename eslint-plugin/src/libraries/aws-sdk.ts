@@ -1,5 +1,8 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { isSet, lastWrittenAfterSpreads, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { objectTextWith } from '../fixes/object-literal.js';
+import { SourceEdits } from '../fixes/source-edits.js';
 import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
 
@@ -28,7 +31,55 @@ function requestHandlerVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unkn
   return isSet(handlerFacts.get('requestTimeout')) || isSet(handlerFacts.get('connectionTimeout')) ? 'bounded' : 'silent';
 }
 
-const HANDLER_TIMEOUTS = '{ requestTimeout: 10_000, connectionTimeout: 5_000 }';
+/** The request timeout a fix gives: SQS receives by long polling (up to 20 s a call), which it must outlast. */
+function requestTimeoutFor(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  return node.callee.type === AST_NODE_TYPES.Identifier && /^SQS(Client)?$/.test(node.callee.name) ? '30_000' : '10_000';
+}
+
+/**
+ * `new S3Client(this.config)` made again later from the same field (docmost's driver recreating its client for
+ * imports): the config is fixed once, so only the first creation from it in the class is reported.
+ */
+function laterCreationFromSameField(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const argument = node.arguments[0] && unwrapExpression(node.arguments[0]);
+  if (argument?.type !== AST_NODE_TYPES.MemberExpression || argument.object.type !== AST_NODE_TYPES.ThisExpression) return false;
+  const field = sourceCode.getText(argument);
+  let body: TSESTree.Node | undefined = node.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (!body) return false;
+  let earlier = false;
+  const visit = (current: TSESTree.Node): void => {
+    if (earlier || current.range[0] >= node.range[0]) return;
+    if (current.type === AST_NODE_TYPES.NewExpression && current.arguments[0] && sourceCode.getText(unwrapExpression(current.arguments[0])) === field
+      && sourceCode.getText(current.callee) === sourceCode.getText(node.callee)) earlier = true;
+    for (const key of sourceCode.visitorKeys[current.type] ?? []) {
+      const child = (current as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(body);
+  return earlier;
+}
+
+/** The handler options a creation's `requestHandler` gives: a literal of `NodeHttpHandler` options (agents, sockets). */
+function handlerLiteralWithoutTimeouts(handler: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const target = unwrapExpression(handler);
+  if (target.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const facts = readOptions(target);
+  if (facts === 'unknown' || isSet(facts.get('requestTimeout')) || isSet(facts.get('connectionTimeout'))) return undefined;
+  // an agent given as options may carry its own socket `timeout`, and one given as a value cannot be read here
+  for (const agent of ['httpAgent', 'httpsAgent']) {
+    const given = facts.get(agent);
+    if (!given) continue;
+    const options = unwrapExpression(given);
+    if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const agentFacts = readOptions(options);
+    if (agentFacts === 'unknown' || agentFacts.has('timeout')) return undefined;
+  }
+  return target;
+}
 
 const creation: CreationModel = {
   // the client classes are the names a file imports from one of the `@aws-sdk/client-*` modules
@@ -38,18 +89,38 @@ const creation: CreationModel = {
     const wrapper = node.parent;
     if (wrapper?.type === AST_NODE_TYPES.CallExpression && wrapper.callee.type === AST_NODE_TYPES.MemberExpression
       && !wrapper.callee.computed && wrapper.callee.property.type === AST_NODE_TYPES.Identifier && wrapper.callee.property.name === 'from') return undefined;
-    if (!clientLeavesItsFunction(sourceCode, node)) return undefined;
-    const options = creationOptions(sourceCode, node, 0);
+    if (!clientLeavesItsFunction(sourceCode, node) || laterCreationFromSameField(sourceCode, node)) return undefined;
+    // a config completed by assignments of other options (`config.endpoint = ...`) is read as written; so is one kept
+    // in a field of the class, as docmost's storage driver keeps it for the clients it makes again later
+    const options = creationOptions(sourceCode, node, 0, ['requestHandler'], { fields: true });
     if (options === 'unknown') return undefined;
+    let handler: TSESTree.Node | undefined;
     if (options !== 'absent') {
       const facts = readOptions(options);
-      // a handler of its own, bounded or not, is the user's choice of transport: only its absence is reported
-      if (facts === 'unknown' || facts.has('requestHandler')) return undefined;
+      // options spread from elsewhere may bring a handler, unless one written after them replaces it
+      handler = facts === 'unknown' ? lastWrittenAfterSpreads(options, 'requestHandler') : facts.get('requestHandler');
+      if (facts === 'unknown' && !handler) return undefined;
+    }
+    if (handler) {
+      // a handler made by the user is their choice of transport; only a literal of handler options (agent pool sizes)
+      // that leaves both timeouts unset is reported, and the fix completes it
+      const literal = handlerLiteralWithoutTimeouts(handler);
+      if (!literal) return undefined;
+      return {
+        label: creationLabel(sourceCode, node),
+        remedy: 'set `requestTimeout` and `connectionTimeout` in its `requestHandler` options: they size its sockets but bound nothing, its calls pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
+        fix: ({ sourceCode: code }) => {
+          const edits = new SourceEdits();
+          const requestTimeout = requestTimeoutFor(node);
+          edits.replace(literal.range, objectTextWith(code, literal, { set: [['requestTimeout', requestTimeout], ['connectionTimeout', '5_000']] }));
+          return { edits, option: `requestTimeout: ${requestTimeout}, connectionTimeout: 5_000` };
+        },
+      };
     }
     return {
       label: creationLabel(sourceCode, node),
       remedy: 'give it a `requestHandler` with `requestTimeout` where it is created: its calls elsewhere pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
-      fix: (target) => setCreationOption(target, node, 0, 'requestHandler', HANDLER_TIMEOUTS),
+      fix: (target) => setCreationOption(target, node, 0, 'requestHandler', `{ requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`),
     };
   },
 };

@@ -47,12 +47,18 @@ export function addCreationOptions(target: FixTarget, call: ExternalCall, option
  * (the options that may bound the client), a literal filled in by assignments of other options
  * (`const params = {}; params.auth = token`) is read as it is written.
  */
-export function creationOptions(sourceCode: SourceCode, node: Creation, index: number, bounding?: readonly string[]): TSESTree.ObjectExpression | 'absent' | 'unknown' {
+export function creationOptions(
+  sourceCode: SourceCode, node: Creation, index: number, bounding?: readonly string[], { fields = false }: { fields?: boolean } = {},
+): TSESTree.ObjectExpression | 'absent' | 'unknown' {
   const argument = node.arguments[index];
   if (!argument) return node.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement) ? 'unknown' : 'absent';
   const target = unwrapExpression(argument);
   const chosen = asOptionsObject(target);
   if (chosen) return chosen;
+  if (fields) {
+    const written = fieldLiteral(sourceCode, target, bounding);
+    if (written) return written;
+  }
   if (target.type === AST_NODE_TYPES.Identifier) {
     if (target.name === 'undefined') return 'absent';
     const variable = sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved;
@@ -64,6 +70,41 @@ export function creationOptions(sourceCode: SourceCode, node: Creation, index: n
     }
   }
   return 'unknown';
+}
+
+/**
+ * With `fields`: `this.config`, when the class writes that field once, with an object literal, and nothing sets one of
+ * `bounding` on it afterwards (`this.config.requestHandler = ...`).
+ */
+function fieldLiteral(sourceCode: SourceCode, target: TSESTree.Node, bounding: readonly string[] | undefined): TSESTree.ObjectExpression | undefined {
+  const name = thisFieldName(target);
+  if (name === undefined) return undefined;
+  let body: TSESTree.Node | undefined = target.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (!body) return undefined;
+  const writes: TSESTree.Node[] = [];
+  let mutated = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && thisFieldName(node.left) === name) writes.push(node.right);
+    if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.computed && node.key.type === AST_NODE_TYPES.Identifier && node.key.name === name && node.value) writes.push(node.value);
+    if (thisFieldName(node) === name && isMutated(node, bounding)) mutated = true;
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(body);
+  if (mutated || writes.length !== 1) return undefined;
+  const literal = unwrapExpression(writes[0]!);
+  return literal.type === AST_NODE_TYPES.ObjectExpression ? literal : undefined;
+}
+
+/** `this.config` → 'config'. */
+function thisFieldName(node: TSESTree.Node): string | undefined {
+  return node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed
+    && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
 }
 
 /** `options.timeout = ...` (any option, or one of `bounding` when given), or handed to a function that may set it. */

@@ -1,10 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { SourceEdits } from '../fixes/source-edits.js';
-import { asObject } from '../analysis/syntax.js';
-import { derive, instanceFrom, io, isFunctionNode, isWholeModule, objectArgumentIndex, value, type LibraryModel } from './model.js';
+import { asObject, readOptions } from '../analysis/syntax.js';
+import { objectTextWith } from '../fixes/object-literal.js';
+import { isTypeScript } from '../fixes/code-style.js';
+import { clientLeavesItsFunction, creationLabel, creationOptions } from './creation-options.js';
+import { derive, instanceFrom, io, isFunctionNode, isWholeModule, objectArgumentIndex, value, type CreationModel, type LibraryModel } from './model.js';
 
-/** gRPC: clients built from a loaded package definition; the deadline goes in the call options. */
+/**
+ * gRPC: clients built from a loaded package definition or a generated constructor; the deadline goes in the call
+ * options. grpc-js sets none by default, and keepalive options bound no call.
+ */
 
 const NON_CALLS = new Set(['close', 'getChannel', 'waitForReady', 'constructor']);
 
@@ -12,6 +18,61 @@ const NON_CALLS = new Set(['close', 'getChannel', 'waitForReady', 'constructor']
 function isCallback(node: TSESTree.Node | undefined): boolean {
   return isFunctionNode(node) || (node?.type === AST_NODE_TYPES.Identifier && /^(cb|callback|done)$/i.test(node.name));
 }
+
+/** Channel options that change what a call waits for: an interceptor may set a deadline on each call. */
+const INTERCEPTORS = ['interceptors', 'interceptor_providers'];
+
+/** The name the file gives grpc-js's namespace (`import * as grpc`, `const grpc = require(...)`), for the fix. */
+function grpcNamespace(program: TSESTree.Program): string | undefined {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === '@grpc/grpc-js' && statement.importKind !== 'type') {
+      const whole = statement.specifiers.find((specifier) => specifier.type !== AST_NODE_TYPES.ImportSpecifier);
+      if (whole) return whole.local.name;
+    }
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier
+          && init.callee.name === 'require' && init.arguments[0]?.type === AST_NODE_TYPES.Literal && init.arguments[0].value === '@grpc/grpc-js') return declarator.id.name;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A client handed on where it is made (bound in a DI container, kept in a field, passed to a proxy): its calls
+ * elsewhere go through an interface type where no creation is seen, and grpc-js gives them no deadline. The fix gives
+ * the client an interceptor that sets a deadline on every call that has none.
+ */
+const creation: CreationModel = {
+  sites: [],
+  anyClass: true,
+  check(node, sourceCode) {
+    if (node.type !== AST_NODE_TYPES.NewExpression || node.arguments.length < 2 || !clientLeavesItsFunction(sourceCode, node)) return undefined;
+    const options = creationOptions(sourceCode, node, 2, INTERCEPTORS);
+    if (options === 'unknown') return undefined;
+    const facts = options === 'absent' ? undefined : readOptions(options);
+    if (facts === 'unknown' || INTERCEPTORS.some((key) => facts?.has(key))) return undefined;
+    const grpc = grpcNamespace(sourceCode.ast);
+    return {
+      label: creationLabel(sourceCode, node),
+      remedy: 'give it an interceptor that sets a `deadline` on every call, or pass one in each call\'s options: its calls elsewhere set none, and grpc-js has no default deadline (keepalive options bound no call)',
+      fix: ({ sourceCode: code, filename }) => {
+        if (grpc === undefined) return undefined;
+        const typed = isTypeScript(filename);
+        const interceptor = `(${typed ? `options: ${grpc}.InterceptorOptions, next: ${grpc}.NextCall` : 'options, next'}) => new ${grpc}.InterceptingCall(next({ ...options, deadline: options.deadline ?? Date.now() + 10_000 }))`;
+        const edits = new SourceEdits();
+        if (options === 'absent') {
+          edits.insert(node.arguments[1]!.range[1], `, { interceptors: [${interceptor}] }`);
+        } else {
+          edits.replace(options.range, objectTextWith(code, options, { set: [['interceptors', `[${interceptor}]`]] }));
+        }
+        return { edits, option: 'interceptors: [one setting a 10 s deadline on each call]' };
+      },
+    };
+  },
+};
 
 export const grpcLibrary: LibraryModel = {
   kind: 'grpc',
@@ -53,6 +114,7 @@ export const grpcLibrary: LibraryModel = {
     remedy: 'pass a `deadline` in the call options',
     defaultBound: 'none',
   },
+  creation,
   fix: {
     clientTimeout(_target, call) {
       // Every unary signature ends `[metadata], [options], callback`: the options go just before the callback

@@ -26,6 +26,7 @@ import { redisLibrary } from './redis.js';
 import { requestPromiseLibrary } from './request-promise.js';
 import { resendLibrary } from './resend.js';
 import { superagentLibrary } from './superagent.js';
+import { needleLibrary } from './needle.js';
 import { undiciLibrary } from './undici.js';
 import { drizzleLibrary } from './drizzle.js';
 import { fetchRetryLibrary } from './fetch-retry.js';
@@ -73,7 +74,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
-  azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary,
+  azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -145,6 +145,11 @@ export interface CreationFile {
 /** For libraries bounded where the client, pool or connection is created: which creations to check, and how. */
 export interface CreationModel {
   readonly sites: readonly CreationSite[];
+  /**
+   * Checked at every `new` of one of the library's client classes, wherever the class comes from: a client class
+   * generated in another package of the project (grpc-js `makeGenericClientConstructor` in a workspace's `lib/`).
+   */
+  readonly anyClass?: boolean;
   /** A finding when this creation leaves the client's calls unbounded; undefined when it bounds them or cannot be read. */
   check(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>, file: CreationFile): CreationFinding | undefined;
 }

@@ -113,6 +113,8 @@ const dependents = new Map<string, Set<string>>();
 const MAX_SETTINGS = 8;
 
 const REEXPORT = /\bexport\s+(?:\*|\*\s+as\s+[\w$]+|\{[^}]*\})\s*from\s*['"]([^'"\n]+)['"]/g;
+/** CommonJS barrels: `module.exports = require('./x')`, and what tsc emits for `export *` (`__exportStar(require('./x'), exports)`). */
+const CJS_REEXPORT = /(?:\bmodule\.exports\s*=\s*|\b__exportStar\(\s*|\b__export\(\s*)require\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 const BOUND_NAME = /signal|timeout/i;
 
@@ -126,7 +128,7 @@ function moduleText(path: string): ModuleText | undefined {
     found = {
       hash: createHash('sha1').update(text).digest('base64'),
       specifiers,
-      reexported: new Set([...text.matchAll(REEXPORT)].map((match) => ownCopy(match[1]!))),
+      reexported: new Set([...text.matchAll(REEXPORT), ...text.matchAll(CJS_REEXPORT)].map((match) => ownCopy(match[1]!))),
       direct: (text.includes('fetch') && FETCH_USE.test(text)) || specifiers.some(isClientModule),
       namesBound: BOUND_NAME.test(text),
     };

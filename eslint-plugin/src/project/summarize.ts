@@ -179,6 +179,10 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
         if (found || name === 'default') break;
         found = evaluator.importValue(star, name);
       }
+      // `module.exports = require('./x')`: a name imported from this module is x's
+      const commonjs = found || name === 'default' ? undefined : exports.named.get(COMMONJS_EXPORTS);
+      const whole = commonjs && cachedExport(COMMONJS_EXPORTS, commonjs);
+      if (whole && isProjectValue(whole) && whole.kind === 'project-object') found = whole.members.get(name);
       values.set(name, found ?? null);
       return found;
     },
@@ -237,6 +241,11 @@ function collectExports(ast: TSESTree.Program, evaluator: Evaluator, local: Loca
       case AST_NODE_TYPES.ExpressionStatement: {
         // CommonJS: `module.exports = X`, `module.exports.name = ...`, `exports.name = ...`
         const expression = statement.expression;
+        const starred = exportStarRequire(expression);
+        if (starred !== undefined) {
+          stars.push(starred);
+          break;
+        }
         if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) break;
         const target = dottedName(expression.left);
         const value = unwrapExpression(expression.right);
@@ -261,6 +270,22 @@ function collectExports(ast: TSESTree.Program, evaluator: Evaluator, local: Loca
     }
   }
   return { named, stars };
+}
+
+/**
+ * What tsc emits for `export * from './x'` in CommonJS: `__exportStar(require("./x"), exports)` (or `tslib_1.__exportStar`,
+ * `__export(require("./x"))` before TypeScript 3.9): the module searched for names not exported by name.
+ */
+function exportStarRequire(expression: TSESTree.Expression): string | undefined {
+  if (expression.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = expression.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  if (name !== '__exportStar' && name !== '__export') return undefined;
+  const required = expression.arguments[0];
+  if (required?.type !== AST_NODE_TYPES.CallExpression || required.callee.type !== AST_NODE_TYPES.Identifier || required.callee.name !== 'require') return undefined;
+  const source = required.arguments[0];
+  return source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' ? source.value : undefined;
 }
 
 function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {

@@ -75,10 +75,12 @@ export default createRule({
       'Program:exit'(_program: TSESTree.Program) {
         // Libraries bounded where the client is created are reported there, once, not at each call; so are the
         // project's classes whose calls take the bound they are created with.
-        const creations = findUnboundedCreations(context);
+        // a library's client class made here but generated elsewhere (gRPC) is among the project's creations
+        const projectCreations = findUnboundedProjectCreations(context, newExpressions);
+        const creations = [...findUnboundedCreations(context), ...projectCreations.filter(({ library }) => library)];
         // A client a page makes waits only on the person at the page, as a page's calls do (hang-cost.ts)
         const inPage = (node: TSESTree.Node): boolean => !checkOwnOrigin && environmentAt(node, context.sourceCode, context.physicalFilename, getSettings(context)) === 'browser';
-        for (const { node, finding } of [...creations, ...findUnboundedProjectCreations(context, newExpressions)]) {
+        for (const { node, finding } of [...creations, ...projectCreations.filter(({ library }) => !library)]) {
           if (inPage(node)) continue;
           const fix = finding.fix(fixTargetOf(context));
           context.report({
