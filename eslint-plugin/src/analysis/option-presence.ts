@@ -345,10 +345,18 @@ export class OptionPresence {
 
   /** `const fetchOptions = { headers }` and later `fetchOptions.signal = ...` on the paths that run. */
   private localMember(variable: Variable, init: TSESTree.Expression | null, key: string): Presence {
-    // a variable given whole new values: its member is unset only where the variable itself is
-    if (!init || variable.references.some((reference) => reference.isWrite() && !reference.init)) return this.localValue(variable, init) === 'nothing' ? 'nothing' : 'unknown';
-    const start = unwrapExpression(init);
-    let result: Presence = start.type === AST_NODE_TYPES.ObjectExpression ? this.propertyOf(start, key) : this.member(start, key);
+    let result: Presence | undefined = init ? this.member(init, key) : undefined;
+    // a variable given whole new values (`let config; try { config = { url, method }; ... }`): the member is what
+    // each value it may hold sets (a read before any value is given would not get as far as the call)
+    for (const reference of variable.references) {
+      if (!reference.isWrite() || reference.init) continue;
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== reference.identifier) return 'unknown';
+      if (!this.reachable(assignment)) continue;
+      result = result === undefined ? this.member(assignment.right, key) : join(result, this.member(assignment.right, key));
+      if (result === 'unknown') return result;
+    }
+    if (result === undefined) return 'nothing';
     for (const reference of variable.references) {
       const parent = reference.identifier.parent;
       if (parent?.type === AST_NODE_TYPES.CallExpression && isObjectAssign(parent) && parent.arguments[0] === reference.identifier) return 'unknown';
