@@ -31,7 +31,8 @@ export function visiblyUnbounded(source: SourceCode, call: ExternalCall): boolea
   const fn = enclosingFunction(call.node);
   const rule = libraryOf(call.client)?.timeout;
   if (!fn || !rule || !call.optionsExpression) return false;
-  const names = call.wrapperOptions?.names ?? call.setting?.timeoutOptions ?? [...rule.callOptions, ...(rule.dispatcher ? [rule.dispatcher.option] : [])];
+  const names = call.wrapperOptions?.names ?? call.setting?.timeoutOptions
+    ?? [...rule.callOptions, ...(rule.callOptionsRead ?? []), ...(rule.dispatcher ? [rule.dispatcher.option] : [])];
   const keys = call.signalOption ? [...new Set([...names, call.signalOption])] : names;
   const presence = new OptionPresence(source, fn, 'unknown');
   return keys.every((key) => presence.optionOf(call.optionsExpression, key) === 'nothing');

@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { libraryOf, type InstanceOptions, type TimeoutModel } from '../libraries/index.js';
+import { libraryOf, type InstanceOptions, type OptionContext, type TimeoutModel } from '../libraries/index.js';
 import { signalMayBeUndefined } from './optional-signals.js';
 import { agentWithoutTimeout, visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
@@ -57,7 +57,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
       const signal = signalOption ? facts.get(signalOption) : undefined;
       const optionalSignal = signal && isSet(signal) && signalMayBeUndefined(sourceCode, signal) ? signal : undefined;
       if (signal && isSet(signal) && !optionalSignal) return bounded;
-      const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts);
+      const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts, { flavor: call.flavor, filename });
       if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)) && !agentWithoutTimeout(name, facts.get(name)))) return bounded;
       // then, if nothing else bounds it, the message says which signal may be missing
@@ -75,7 +75,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const beyond = rule.instanceBound?.(call, filename);
   if (beyond === 'bounded' || beyond === 'unknown') return bounded;
   for (const created of call.instanceOptions) {
-    const verdict = instanceVerdict(created, rule, custom?.timeoutOptions ?? rule.instanceOptions);
+    const verdict = instanceVerdict(created, rule, custom?.timeoutOptions ?? rule.instanceOptions, { flavor: call.flavor, filename });
     if (verdict === 'unknown' || verdict === 'bounded') return bounded;
     if (verdict === 'unbounded') return unbounded;
   }
@@ -92,11 +92,11 @@ function wrapperRemedy(wrapper: string, names: readonly string[]): string {
   return `pass ${options} in its options, or give the project's \`${wrapper}\` a default bound: it sets none of its own, only the one its caller gives`;
 }
 
-function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: readonly string[]): 'unknown' | 'bounded' | 'unbounded' | 'silent' {
+function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: readonly string[], context: OptionContext): 'unknown' | 'bounded' | 'unbounded' | 'silent' {
   if (created === null) return 'unknown';
   const facts = readOptions(created);
   if (facts === 'unknown') return 'unknown';
-  const own = rule.readInstanceOptions?.(facts);
+  const own = rule.readInstanceOptions?.(facts, context);
   if (own) return own;
   return names.some((name) => isSet(facts.get(name))) ? 'bounded' : 'silent';
 }

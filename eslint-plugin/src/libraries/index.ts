@@ -16,7 +16,7 @@ import { plaidLibrary } from './plaid.js';
 import { gotLibrary } from './got.js';
 import { grpcLibrary } from './grpc.js';
 import { kyLibrary } from './ky.js';
-import type { CallOutcome, ClientKind, ClientValue, LibraryModel } from './model.js';
+import { value, type CallOutcome, type ClientKind, type ClientValue, type LibraryModel } from './model.js';
 import { mongodbLibrary } from './mongodb.js';
 import { mysqlLibrary } from './mysql.js';
 import { nodeFetchLibrary } from './node-fetch.js';
@@ -58,7 +58,7 @@ import { wsLibrary } from './ws.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
 
-export type { BoundLevel, CallOutcome, ClientKind, ClientValue, FixModel, InstanceOptions, IoCall, LibraryModel, TimeoutModel } from './model.js';
+export type { BoundLevel, CallOutcome, ClientKind, ClientValue, FixModel, InstanceOptions, IoCall, LibraryModel, OptionContext, TimeoutModel } from './model.js';
 export { HTTP_METHODS } from './model.js';
 export { GLOBAL_FETCH } from './fetch.js';
 export { GLOBAL_OFETCH } from './ofetch.js';
@@ -106,23 +106,31 @@ export function valueFromModule(module: string, imported: string, settings: read
       return customClientValue(setting, imported === 'default' || imported === '*' ? module : imported);
     }
   }
-  for (const library of librariesOfModule(module)) {
+  const libraries = librariesOfModule(module);
+  for (const library of libraries) {
     const found = library.fromModule(module, imported);
     if (found) return found;
   }
-  return undefined;
+  // `import * as rest from '@octokit/rest'`, `const { Octokit } = await import('@octokit/rest')`: where the library
+  // gives the namespace no meaning of its own, its members are the module's exports, as a static import names them
+  const [first] = libraries;
+  return imported === '*' && first ? value(first.kind, NAMESPACE, module) : undefined;
 }
 
+/** The role of a module namespace whose members are the module's exports. */
+const NAMESPACE = 'module-namespace';
+
 export function memberOf(v: ClientValue, name: string): ClientValue | undefined {
+  if (v.role === NAMESPACE) return valueFromModule(v.name, name, []);
   return libraryOf(v.kind)?.member(v, name);
 }
 
 export function callOf(v: ClientValue, node: TSESTree.CallExpression): CallOutcome | undefined {
-  return libraryOf(v.kind)?.call(v, node);
+  return v.role === NAMESPACE ? undefined : libraryOf(v.kind)?.call(v, node);
 }
 
 export function constructOf(v: ClientValue, node: TSESTree.NewExpression): ClientValue | undefined {
-  return libraryOf(v.kind)?.construct(v, node);
+  return v.role === NAMESPACE ? undefined : libraryOf(v.kind)?.construct(v, node);
 }
 
 export function instanceOfType(v: ClientValue): ClientValue | undefined {

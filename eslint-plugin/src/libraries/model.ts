@@ -62,6 +62,12 @@ export type BoundLevel = 'call' | 'client' | 'pool' | 'none';
 
 export type OptionFacts = ReadonlyMap<string, TSESTree.Node>;
 
+/** Where options are read: the value's flavor (the module it came from, for some libraries) and the file linted. */
+export interface OptionContext {
+  readonly flavor: string | undefined;
+  readonly filename: string | undefined;
+}
+
 /** How a library bounds its calls (see docs/rules/require-timeout.md). */
 export interface TimeoutModel {
   readonly levels: readonly BoundLevel[];
@@ -74,6 +80,11 @@ export interface TimeoutModel {
    * options are an object filled in by assignments, writing one of these may bound the client, writing others not.
    */
   readonly instanceOptionsRead?: readonly string[];
+  /**
+   * Other call options `readCallOptions` reads (Octokit's `request`, holding `request.signal`): options not written as
+   * one literal leave the call unbounded only when these, too, are visibly unset.
+   */
+  readonly callOptionsRead?: readonly string[];
   /** Chained methods that set a timeout on the request or cursor (`.timeout(ms)`, `.setTimeout(ms)`, `.maxTimeMS(ms)`). */
   readonly chainMethods: readonly string[];
   /**
@@ -99,11 +110,11 @@ export interface TimeoutModel {
   /** Whether this call is checked at all (connect and set-up calls, variants with no timeout to set are not). */
   isChecked?(call: ExternalCall): boolean;
   /** A library's own reading of a call's options, before the common one; undefined to fall through. */
-  readCallOptions?(facts: OptionFacts): 'bounded' | 'unbounded' | undefined;
+  readCallOptions?(facts: OptionFacts, context?: OptionContext): 'bounded' | 'unbounded' | undefined;
   /** What bounds the client beyond this file (a NestJS module's registration): consulted when the call's own options do not. */
   instanceBound?(call: ExternalCall, filename: string | undefined): 'bounded' | 'unbounded' | 'unknown';
   /** A library's own reading of creation options, replacing the common one when it returns a verdict. */
-  readInstanceOptions?(facts: OptionFacts): 'bounded' | 'unbounded' | 'silent' | 'unknown' | undefined;
+  readInstanceOptions?(facts: OptionFacts, context?: OptionContext): 'bounded' | 'unbounded' | 'silent' | 'unknown' | undefined;
 }
 
 /** How a finding's fix sets a timeout the library's own way. */

@@ -6,7 +6,8 @@ import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
-import { derive, instanceFrom, io, value, type ClientValue, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
+import { dependencyVersion } from '../project/dependency-versions.js';
+import { derive, instanceFrom, io, value, type ClientValue, type CreationModel, type LibraryModel, type OptionContext, type OptionFacts } from './model.js';
 
 /**
  * Octokit (`@octokit/rest`, `@octokit/core`, `octokit`): `octokit.rest.repos.get({ ..., request: { signal } })`,
@@ -21,9 +22,24 @@ import { derive, instanceFrom, io, value, type ClientValue, type CreationModel, 
  * typed `Octokit` that may hold a bounded client: that creation is judged instead, and its fix gives the client a
  * `request.fetch` with a timeout, so every call it makes anywhere is bounded. A GitHub App (`octokit`'s `App`) hands
  * out installation clients made the same way, judged call by call.
+ *
+ * The same requests without a client: `@octokit/request`'s `request(route, parameters)` and `@octokit/graphql`'s
+ * `graphql(query, parameters)`, and the functions their `.defaults({...})` return (a token set once, reused), bounded
+ * the same way: `request: { signal }` on the call, `request: { fetch }` or `request: { signal }` in the defaults.
+ *
+ * Before the packages moved to fetch they sent through node-fetch, which read `request.timeout`: a file written against
+ * such a version (`FETCH_SINCE`) may bound a call with it.
  */
 
 const MODULES = ['@octokit/rest', '@octokit/core', 'octokit'];
+/** The request functions of the client-less packages, by module: `import { request } from '@octokit/request'`. */
+const STANDALONE: Readonly<Record<string, string>> = { '@octokit/request': 'request', '@octokit/graphql': 'graphql' };
+/**
+ * The first major version of each package that sends through fetch (which ignores `request.timeout`); the ones
+ * before sent through node-fetch, which honoured it (@octokit/request 7, which @octokit/graphql 6, @octokit/core 5,
+ * @octokit/rest 20 and octokit 3 build on, dropped node-fetch).
+ */
+const FETCH_SINCE: Readonly<Record<string, number>> = { '@octokit/request': 7, '@octokit/graphql': 6, '@octokit/core': 5, '@octokit/rest': 20, octokit: 3 };
 /** Where the GitHub App class comes from: `new App({ appId, privateKey, Octokit })`. */
 const APP_MODULES = ['octokit', '@octokit/app'];
 
@@ -40,6 +56,14 @@ function appClient(app: ClientValue): ClientValue {
 }
 const NON_CALLS = new Set(['hook', 'auth', 'log', 'constructor']);
 const ROUTE = /^\s*(GET|HEAD|POST|PUT|PATCH|DELETE)\s/;
+
+/** The `request` options that bound a call: `timeout` too where the file is written against a node-fetch version. */
+function bounding(names: readonly string[], context: OptionContext | undefined): readonly string[] {
+  const module = context?.flavor;
+  const since = module === undefined ? undefined : FETCH_SINCE[module];
+  const version = since !== undefined && context?.filename ? dependencyVersion(context.filename, module!) : undefined;
+  return version && version.major < since! ? [...names, 'timeout'] : names;
+}
 
 /** The `request` option: bounded by a signal, a timeout or a fetch of one's own; not readable here counts as bounded. */
 function requestOption(facts: OptionFacts, names: readonly string[]): 'bounded' | undefined {
@@ -89,15 +113,16 @@ const creation: CreationModel = {
 
 export const octokitLibrary: LibraryModel = {
   kind: 'octokit',
-  title: 'Octokit (`@octokit/rest`, `@octokit/core`, `octokit`)',
-  modules: MODULES,
+  title: 'Octokit (`@octokit/rest`, `@octokit/core`, `octokit`, `@octokit/request`, `@octokit/graphql`)',
+  modules: [...MODULES, ...Object.keys(STANDALONE)],
   typeNames: ['Octokit'],
   takesUrl: false,
   dependencyName: 'github',
   signal: '`request: { signal }` in the call\'s parameters',
   retries: 'with `@octokit/plugin-retry` (built into `octokit`): 3 retries of server errors',
   fromModule(module, imported) {
-    if (MODULES.includes(module) && imported === 'Octokit') return value('octokit', 'class', 'Octokit');
+    if (MODULES.includes(module) && imported === 'Octokit') return value('octokit', 'class', 'Octokit', [], undefined, module);
+    if (STANDALONE[module] === imported) return value('octokit', 'standalone', imported, [], undefined, module);
     return APP_MODULES.includes(module) && imported === 'App' ? value('octokit', 'app-class', 'App') : undefined;
   },
   member(v, name) {
@@ -115,16 +140,23 @@ export const octokitLibrary: LibraryModel = {
     if (v.role === 'namespace') return derive(v, 'group', name);
     if (v.role === 'group') return derive(v, 'endpoint', `${v.name}.${name}`);
     if (v.role === 'request' && name === 'iterator') return derive(v, 'request', 'paginate.iterator');
+    if (v.role === 'standalone' && name === 'defaults') return derive(v, 'standalone-defaults');
     return undefined;
   },
   call(v, node) {
     if (v.role === 'class-factory') return { result: derive(v, 'class') };
     if (v.role === 'installation-factory') return { result: appClient(v) };
     if (v.role === 'endpoint') return io(`octokit ${v.name}`, undefined, 0, undefined);
-    if (v.role === 'request') {
-      const route = node.arguments[0];
-      const method = route?.type === AST_NODE_TYPES.Literal && typeof route.value === 'string' ? ROUTE.exec(route.value)?.[1] : undefined;
-      return io(`octokit.${v.name}`, method, 1, undefined);
+    // `request.defaults({ headers })`: the same function with these options under every call's own
+    if (v.role === 'standalone-defaults') return { result: instanceFrom(v, 'standalone', node, [node.arguments[0]]) };
+    if (v.role === 'request' || v.role === 'standalone') {
+      const first = node.arguments[0];
+      const route = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value
+        : first?.type === AST_NODE_TYPES.TemplateLiteral ? first.quasis[0]?.value.cooked ?? undefined : undefined;
+      const method = route === undefined ? undefined : ROUTE.exec(route)?.[1];
+      // `request({ method, url, ... })`, `graphql({ query, ... })`: the options come first
+      const index = first && unwrapExpression(first).type === AST_NODE_TYPES.ObjectExpression ? 0 : 1;
+      return io(`octokit.${v.name}`, method ?? (v.name === 'graphql' ? 'POST' : undefined), index, undefined);
     }
     return undefined;
   },
@@ -136,17 +168,21 @@ export const octokitLibrary: LibraryModel = {
   timeout: {
     levels: ['call', 'client'],
     callOptions: [],
+    callOptionsRead: ['request'],
     instanceOptions: [],
     instanceOptionsRead: ['request'],
     chainMethods: [],
-    remedy: 'pass `request: { signal: AbortSignal.timeout(ms) }` (the fetch-based Octokit ignores `request.timeout`), or give the client a `request.fetch` with a timeout',
+    remedy: 'pass `request: { signal: AbortSignal.timeout(ms) }` (the fetch-based Octokit ignores `request.timeout`), or give the client (or the `.defaults()` the function comes from) a `request.fetch` with a timeout',
     defaultBound: 'none',
-    readCallOptions: (facts) => requestOption(facts, ['signal']),
-    readInstanceOptions: (facts) => requestOption(facts, ['fetch']),
+    readCallOptions: (facts, context) => requestOption(facts, bounding(['signal'], context)),
+    readInstanceOptions: (facts, context) => requestOption(facts, bounding(['fetch', 'signal'], context)),
   },
   creation,
   fix: {
-    optionsIndex: (call) => (call.label.startsWith('octokit.') ? 1 : 0),
+    optionsIndex: (call) => {
+      const first = call.node.arguments[0];
+      return call.label.startsWith('octokit.') && !(first && unwrapExpression(first).type === AST_NODE_TYPES.ObjectExpression) ? 1 : 0;
+    },
     nativeTimeout: (_call, milliseconds) => ({ key: 'request', value: `{ signal: AbortSignal.timeout(${milliseconds}) }` }),
   },
 };
