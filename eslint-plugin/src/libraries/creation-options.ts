@@ -146,10 +146,12 @@ export function optionsBound(options: TSESTree.ObjectExpression, paths: readonly
   return unknown ? 'unknown' : 'unbounded';
 }
 
-/** An edit setting `key: value` in the creation's options at `index`, adding the argument when absent. */
-export function setCreationOption(target: FixTarget, node: Creation, index: number, key: string, value: string): { edits: SourceEdits; option: string } | undefined {
+/**
+ * An edit setting `key: value` in the creation's options at `index`, adding the argument when absent; added to
+ * `edits` when the fix already has some (the import the value needs).
+ */
+export function setCreationOption(target: FixTarget, node: Creation, index: number, key: string, value: string, edits = new SourceEdits()): { edits: SourceEdits; option: string } | undefined {
   const { sourceCode } = target;
-  const edits = new SourceEdits();
   const option = `${key}: ${value}`;
   const argument = node.arguments[index];
   if (argument) {

@@ -35,6 +35,7 @@ import { knexLibrary } from './knex.js';
 import { ldapauthForkLibrary } from './ldapauth-fork.js';
 import { ldapjsLibrary } from './ldapjs.js';
 import { meilisearchLibrary } from './meilisearch.js';
+import { minioLibrary } from './minio.js';
 import { mongooseLibrary } from './mongoose.js';
 import { nestjsAxiosLibrary } from './nestjs-axios.js';
 import { octokitLibrary } from './octokit.js';
@@ -74,7 +75,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
-  azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary,
+  azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
