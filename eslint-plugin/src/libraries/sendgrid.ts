@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { insertModuleStatement } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
+import { sharedMailSetUp } from './sendgrid-setup.js';
 import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
 
 /**
@@ -13,6 +15,8 @@ import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } fro
 const MAIL = '@sendgrid/mail';
 const CLIENT = '@sendgrid/client';
 const OPERATIONS: Record<string, readonly string[]> = { mail: ['send', 'sendMultiple'], client: ['request'] };
+/** The mail service's sends (the shared client's `request` takes its timeout through `setDefaultRequest`). */
+const MAIL_OPERATIONS = /^sgMail\.send(?:Multiple)?$/;
 const REMEDY = 'call `setTimeout(ms)` on the mail service where it is set up (the client\'s `setDefaultRequest(\'timeout\', ms)`): SendGrid sends through axios with no timeout, and its calls take no signal';
 
 interface FileFacts {
@@ -91,10 +95,12 @@ export const sendgridLibrary: LibraryModel = {
     chainMethods: [],
     remedy: REMEDY,
     defaultBound: 'none (axios `timeout: 0`)',
-    instanceBound(call) {
+    instanceBound(call, filename) {
       const facts = fileFacts(call.node);
       if (!facts || facts.setsTimeout) return 'bounded';
-      // a service set up elsewhere (the shared default, or one handed in) may be given its timeout there
+      // the shared mail service set up in another file of the package (a worker's entry) and given no timeout there
+      if (call.flavor === 'shared' && !facts.setsUp && MAIL_OPERATIONS.test(call.label)) return filename ? sharedMailSetUp(filename) : 'unknown';
+      // a service set up elsewhere (one handed in) may be given its timeout there
       if (call.flavor !== 'own' && !facts.setsUp) return 'unknown';
       return 'unbounded';
     },
@@ -105,7 +111,14 @@ export const sendgridLibrary: LibraryModel = {
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
       const objectText = sourceCode.getText(callee.object);
       const setUp = setUpStatement(sourceCode, objectText);
-      if (!setUp) return undefined;
+      if (!setUp) {
+        // set up in another file: the shared service is given its timeout when this module loads, before any send
+        if (call.flavor !== 'shared' || !MAIL_OPERATIONS.test(call.label) || callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+        const option = `${objectText}.setTimeout(10_000)`;
+        const edits = new SourceEdits();
+        insertModuleStatement(sourceCode, `${option};`, edits);
+        return { edits, option };
+      }
       const line = sourceCode.lines[setUp.loc.start.line - 1] ?? '';
       const indent = /^\s*/.exec(line)![0];
       const option = `${objectText}.setTimeout(10_000)`;
