@@ -85,16 +85,31 @@ export class DeclaredTypes {
     }
     if (annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
     const typeName = annotation.typeName;
-    let typeValue: Value | undefined;
     if (typeName.type === AST_NODE_TYPES.Identifier) {
       const alias = this.localTypeAlias(typeName.name) ?? typeParameterConstraint(annotation, typeName.name);
       if (alias) return this.ofType(alias, depth + 1);
-      typeValue = this.evaluateTypeIdentifier(typeName);
-    } else if (typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.left.type === AST_NODE_TYPES.Identifier) {
-      const namespace = this.evaluateTypeIdentifier(typeName.left);
-      typeValue = namespace && member(namespace, typeName.right.name);
     }
+    const typeValue = this.namedType(annotation, depth);
     return typeValue && instanceOf(typeValue);
+  }
+
+  /**
+   * The class or type a type reference names (`RedisClientType<M>`, `Minio.Client`), not an instance of it, through
+   * this file's aliases: what a module exports under `export type RedisClient = RedisClientType<M>`.
+   */
+  namedType(annotation: TSESTree.TypeNode, depth = 0): Value | undefined {
+    if (depth > 4 || annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+    const typeName = annotation.typeName;
+    if (typeName.type === AST_NODE_TYPES.Identifier) {
+      const alias = this.localTypeAlias(typeName.name);
+      if (alias) return this.namedType(alias, depth + 1);
+      return this.evaluateTypeIdentifier(typeName);
+    }
+    if (typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.left.type === AST_NODE_TYPES.Identifier) {
+      const namespace = this.evaluateTypeIdentifier(typeName.left);
+      return namespace && member(namespace, typeName.right.name);
+    }
+    return undefined;
   }
 
   /** `type FetchFunction = typeof fetch` declared in this file. */

@@ -259,6 +259,11 @@ export class Evaluator {
     }
   }
 
+  /** The class or type an exported type alias names (`export type RedisClient = RedisClientType<M>`). */
+  typeAliasValue(annotation: TSESTree.TypeNode): Value | undefined {
+    return this.types.namedType(annotation);
+  }
+
   /** What `imported` ('default', '*' or a name) of `module` is, seen from this file: a library's or the project's. */
   importValue(module: string, imported: string): Value | undefined {
     return this.fromModule(module, imported);

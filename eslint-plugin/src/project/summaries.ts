@@ -95,6 +95,8 @@ interface ModuleText {
   readonly direct: boolean;
   /** It names a signal or a timeout: it may hand its caller's on to another module's wrapper. */
   readonly namesBound: boolean;
+  /** The specifiers of `import type` statements: a type named there may be a client's (`client: RedisClient`). */
+  readonly typeSpecifiers: readonly string[];
 }
 
 function usesClients(text: ModuleText, settings: ResilintSettings): boolean {
@@ -116,6 +118,7 @@ const REEXPORT = /\bexport\s+(?:\*|\*\s+as\s+[\w$]+|\{[^}]*\})\s*from\s*['"]([^'
 /** CommonJS barrels: `module.exports = require('./x')`, and what tsc emits for `export *` (`__exportStar(require('./x'), exports)`). */
 const CJS_REEXPORT = /(?:\bmodule\.exports\s*=\s*|\b__exportStar\(\s*|\b__export\(\s*)require\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
+const TYPE_IMPORT = /\bimport\s+type\s+[^;'"]*?\bfrom\s*['"]([^'"\n]+)['"]/g;
 const BOUND_NAME = /signal|timeout/i;
 
 function moduleText(path: string): ModuleText | undefined {
@@ -131,6 +134,7 @@ function moduleText(path: string): ModuleText | undefined {
       reexported: new Set([...text.matchAll(REEXPORT), ...text.matchAll(CJS_REEXPORT)].map((match) => ownCopy(match[1]!))),
       direct: (text.includes('fetch') && FETCH_USE.test(text)) || specifiers.some(isClientModule),
       namesBound: BOUND_NAME.test(text),
+      typeSpecifiers: [...text.matchAll(TYPE_IMPORT)].map((match) => ownCopy(match[1]!)),
     };
   }
   texts.set(path, found);
@@ -171,6 +175,14 @@ function mayExportExternal(path: string, settings: ResilintSettings, visiting: S
       if (isClientModule(specifier)) continue;
       const imported = resolveProjectModule(specifier, path);
       if (imported !== undefined) result = mayExportExternal(imported, settings, visiting, hops);
+    }
+    // `import type { RedisClient } from './types'` where that module aliases a client's type
+    // (`export type RedisClient = RedisClientType<M>`): a field or parameter typed with it holds a client
+    for (const specifier of text.typeSpecifiers) {
+      if (result) break;
+      if (isClientModule(specifier)) continue;
+      const imported = resolveProjectModule(specifier, path);
+      result = imported !== undefined && imported !== path && moduleText(imported)?.direct === true;
     }
     if (hops > 0 && text.namesBound) {
       for (const specifier of text.specifiers) {

@@ -229,6 +229,10 @@ function collectExports(ast: TSESTree.Program, evaluator: Evaluator, local: Loca
           }
         } else if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id) {
           named.set(declaration.id.name, declared(declaration, declaration.id.name)!);
+        } else if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+          // `export type RedisClient = RedisClientType<M>`: a field typed with it elsewhere holds such a client
+          const aliased = declaration.typeAnnotation;
+          named.set(declaration.id.name, () => evaluator.typeAliasValue(aliased));
         }
         break;
       }
