@@ -1,5 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import type { Environment } from '../project/file-settings.js';
+import { inFrontEndLibrary } from '../project/front-end-libraries.js';
 import { inFullStackApp } from '../project/package-info.js';
 import { environmentAt } from './code-environment.js';
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
@@ -12,7 +14,8 @@ import type { ResilintSettings } from './settings.js';
  * (`` `${import.meta.env.VITE_BACKEND_API_URL}/auth` ``), an API client class whose base URL defaults to a relative
  * path, a bundled asset (`import url from './data.json?url'`, `new URL('./worker.js', import.meta.url)`) and
  * `localhost` (a local dev tool's UI calling its own server), from code that runs in a browser, and in a full-stack
- * app's browser code a URL it is given (a route of the app). A hang there costs a spinner in one tab, not a service:
+ * app's browser code a URL it is given (a route of the app); also a call of a front end's API client package on an
+ * instance whose base URL is a path (see `isFrontEndClientCall`). A hang there costs a spinner in one tab, not a service:
  * `recommended` does not report them.
  */
 export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
@@ -22,12 +25,45 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
   const environment = environmentAt(call.node, sourceCode, filename, settings);
   // A URL a page of a full-stack app is given (`fetch(actionUrl, ...)` in a hook) is a route of the app: its pages
   // and its server ship together. An address written out elsewhere (`https://...`) is still another origin.
-  if (verdict === 'unknown') return environment === 'browser' && inFullStackApp(filename);
-  if (environment === 'browser') return true;
+  if (verdict === 'unknown') return (environment === 'browser' && inFullStackApp(filename)) || isFrontEndClientCall(call, environment, filename);
+  if (environment === 'browser' || isFrontEndClientCall(call, environment, filename)) return true;
   // A path of the app under the base path it is served at (`formatPath('/api/files')`), fetched where Node's fetch would
   // reject it as relative: a module shared by the front end's components, wherever it sits.
   const target = call.node.arguments[0];
   return environment === 'unknown' && call.client === 'fetch' && !call.wrapped && target?.type === AST_NODE_TYPES.CallExpression && isPathHelperCall(target);
+}
+
+/**
+ * A call on an HTTP client instance whose base URL is a fixed path with no scheme or host (`axios.create({ baseURL:
+ * '/api' })`), made in a module that says nothing of where it runs, of a package written for the repository's front
+ * ends (see `inFrontEndLibrary`): the app's API client kept as a package of its own, whose route helpers each call the
+ * shared instance (`api.get(urlFor(route, params))`). Only a page resolves such a base, against its own origin; where
+ * the instance was created (in this module or another) does not matter. A module of a server (by its package or its
+ * imports) is left out: there a relative base reaches nothing, and the calls stay reported.
+ */
+function isFrontEndClientCall(call: ExternalCall, environment: Environment, filename: string): boolean {
+  return environment === 'unknown' && hasFixedPathBase(call.wrapped ?? call) && inFrontEndLibrary(filename);
+}
+
+/** A fixed path of the page's origin: `/api`, `/api/v2/` (written out, not read from a setting that may hold a URL). */
+const FIXED_PATH = /^\/(?!\/)/;
+
+/** The nearest creation options that name a base URL name a fixed path (`baseURL: '/api'`). */
+function hasFixedPathBase(call: ExternalCall): boolean {
+  if (!BROWSER_CLIENTS.has(call.client)) return false;
+  for (const options of call.instanceOptions) {
+    if (options === null) return false;
+    const base = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property
+      && BASE_OPTIONS.has(propertyKey(property) ?? ''));
+    if (base) {
+      const value = unwrapExpression(base.value);
+      const text = value.type === AST_NODE_TYPES.Literal ? value.value
+        : value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0 ? value.quasis[0]?.value.cooked : undefined;
+      return typeof text === 'string' && FIXED_PATH.test(text);
+    }
+    if (options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return false;
+  }
+  return false;
 }
 
 /**

@@ -150,6 +150,33 @@ describe('roles from the code and the package', () => {
     expect(role('tools-internal/codegen.ts')).toBe('product');
   });
 
+  it("takes a folder whose files scripts named as the service's processes run for the service, not for scripts", () => {
+    // a queue worker run as two processes: one enqueues the jobs, the other works them; each with a dev and a start script
+    const worker = packageWith('queue-worker', {
+      scripts: {
+        build: 'tsc',
+        'start-main': 'npm run build && node dist/main.js',
+        'start-workers': 'npm run build && node dist/workers.js',
+        'dev-main': 'tsx --watch src/main.ts',
+        'dev-workers': 'tsx --watch src/workers.ts',
+      },
+    });
+    const role = (path: string) => fileRole({ path: join(worker, path), text: 'export {};\n' }, NO_FILE_SETTINGS);
+    expect(role('src/main.ts')).toBe('product');
+    expect(role('src/clients/registry.ts')).toBe('product');
+    // one process per script, named after it (`start:npm-worker`, `dev:api`)
+    const processes = packageWith('registry-workers', {
+      scripts: { 'start:npm-worker': 'node src/bin/npm-worker.js', 'dev:pypi-worker': 'tsx src/bin/pypi-worker.ts', 'serve:api': 'node src/bin/api.js' },
+    });
+    expect(fileRole({ path: join(processes, 'src/bin/npm-worker.js'), text: 'export {};\n' }, NO_FILE_SETTINGS)).toBe('product');
+    // one-off tasks and tests named after dev or start are still scripts
+    const tasks = packageWith('dev-tasks', {
+      scripts: { start: 'node server.js', 'dev:seed-users': 'tsx chores/seed-users.ts', 'dev:reset': 'tsx chores/reset.ts', 'start:e2e': 'node chores/e2e-server.js' },
+    });
+    expect(fileRole({ path: join(tasks, 'chores/reset.ts'), text: 'export {};\n' }, NO_FILE_SETTINGS)).toBe('script');
+    expect(fileRole({ path: join(tasks, 'chores/helpers.ts'), text: 'export {};\n' }, NO_FILE_SETTINGS)).toBe('script');
+  });
+
   it('reads past the runtime options that take a value (a loader, a preload) to the file the script runs', () => {
     const root = packageWith('loaded', {
       type: 'module',

@@ -120,7 +120,8 @@ const TEST_CODE = new RegExp([
 /**
  * In a folder whose files the package's npm scripts run (`"download-dist": "node extra/download-dist.js"`, two
  * such files at least): a folder of scripts by another name (`extra/`, `bin-scripts/`, ...). Not the package's own
- * folder, nor one holding what `start`, `serve` or `dev` runs, or the package's `main`.
+ * folder, nor one holding what a script named as the service runs (`start`, `dev`, `dev-workers`, `start:api`: see
+ * `SERVICE_SCRIPT`), or the package's `main`.
  */
 function isInScriptFolder(path: string): boolean {
   const absolute = isAbsolute(path) ? path : resolve(path);

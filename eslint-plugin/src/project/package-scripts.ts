@@ -8,8 +8,12 @@ import { dirname, resolve } from 'node:path';
  * otherwise be taken for the file.
  */
 const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node(?:-esm)?|bun|zx|vite-node|esno|esr|babel-node|deno\s+run)\s+(?:(?:--(?:loader|experimental-loader|import|require|env-file|conditions|tsconfig|title)|-[rC])\s+\S+\s+|-{1,2}[\w-]+(?:=\S+)?\s+)*['"]?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)\b/g;
-/** npm scripts that run the package's service, whose folder is product code. */
-const SERVICE_SCRIPT = /^(?:start|serve|dev|prod|preview)(?:[:-](?:server|prod|production|dev|api|app|backend|web))?$/;
+/**
+ * npm scripts that run the package's service, whose folder is product code: `start`, `dev`, `serve`, `worker`, alone or
+ * naming one of the service's processes (`start:api`, `dev-main`, `dev-workers`, `start:npm-worker`), unless what
+ * follows names a one-off task or a test (`dev:seed`, `start:migrate`, `dev:example`, `start:e2e:server`).
+ */
+const SERVICE_SCRIPT = /^(?:start|serve|server|dev|prod|preview|worker|workers|consumer)(?:[:-](?!(?:seed|migrat|reset|setup|init|clean|gen|codegen|build|lint|test|e2e|mock|example|fixture|script)\w*)[\w:.-]+)?$/;
 
 /** npm scripts that may start a long-running process of the product: a worker, a consumer, a scheduler. */
 const PROCESS_SCRIPT = /^(?:start|serve|server|dev|prod|preview|worker|workers|consumer|cron|scheduler|queue|jobs?|api|app|run|watch)(?:[:-]|$)/;

@@ -132,6 +132,25 @@ function workspacePatterns(root: string): string[] {
   return patterns.filter((pattern) => !pattern.startsWith('!'));
 }
 
+/**
+ * The folders of the workspace packages (of the workspace `directory` sits in) that depend on the package named
+ * `name`, in development too: who installs it from the workspace.
+ */
+export function workspaceDependents(name: string, directory: string): string[] {
+  const root = workspaceRootOf(directory);
+  if (!root) return [];
+  const dependents: string[] = [];
+  for (const folder of workspacePackages(root).values()) {
+    const manifest = readManifest(join(folder, 'package.json'));
+    const declares = (key: string) => {
+      const listed = manifest?.[key];
+      return typeof listed === 'object' && listed !== null && Object.hasOwn(listed, name);
+    };
+    if (['dependencies', 'devDependencies', 'peerDependencies'].some(declares)) dependents.push(folder);
+  }
+  return dependents;
+}
+
 const MAX_WORKSPACE_PACKAGES = 2_000;
 
 function workspacePackages(root: string): Map<string, string> {

@@ -75,6 +75,9 @@ export const show = (url: string) => new Promise((resolve, reject) => {
     `async function main() { const response = await fetch('https://api.example.com/report'); console.log(await response.json()); }\nmain();`,
     `async function run() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nrun().then(() => console.log('synced'));`,
     `async function main() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nawait main();`,
+    // a service's start-up put off to the next turn by the module's top-level code: a failure ends the process at boot
+    `setImmediate(async () => {\n  const settings = await fetch('https://config.example.com/services/indexer').then((response) => response.json());\n  startIndexer(settings);\n});\ndeclare function startIndexer(settings: unknown): void;`,
+    `process.nextTick(async () => { await fetch('https://registry.example.com/instances', { method: 'PUT' }); });`,
     // a command-line program (a shebang): whatever it calls at the top, a failure ends it with an error
     `#!/usr/bin/env node\nasync function sync() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nsync();`,
     // A report whose promise never rejects: its POST sits in a try whose catch logs, and throws again only in
@@ -183,6 +186,11 @@ export function onCheckout(order: string) { pushOrder(order); }`, errors: [{ mes
     { code: `fetch('https://api.example.com/orders', { method: 'POST' }).then(render, (error) => Promise.reject(error));`, errors: [{ messageId: 'floating', suggestions: 4 }] },
     // the same start in a page: a rejection there is logged and forgotten
     { code: `async function main() { await fetch('https://api.example.com/me'); }\nmain();\ndocument.title = 'Home';`, errors: [{ messageId: 'floating', suggestions: 4 }] },
+    // the start-up in a page, a start-up put off from inside a function, what the start-up sets going, a delayed job
+    { code: `setImmediate(async () => { await fetch('https://api.example.com/me'); });\ndocument.title = 'Home';`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'setImmediate' }, suggestions: 5 }] },
+    { code: `export function boot() { setImmediate(async () => { await fetch('https://api.example.com/me'); }); }`, errors: [{ messageId: 'callback', suggestions: 5 }] },
+    { code: `import { EventEmitter } from 'node:events';\nconst jobs = new EventEmitter();\nsetImmediate(async () => {\n  jobs.on('job', async (id: string) => { await fetch(\`https://api.example.com/jobs/\${id}\`, { method: 'POST' }); });\n});`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: "'job' listener" }, suggestions: 5 }] },
+    { code: `setTimeout(async () => { await fetch('https://api.example.com/digest', { method: 'POST' }); }, 60_000);`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'setTimeout' }, suggestions: 5 }] },
     // started from inside a function: not the script's own entry point
     { code: `async function main() { await fetch('https://api.example.com/me'); }\nexport function boot() { main(); }`, errors: [{ messageId: 'floating', suggestions: 4 }] },
     { code: `fetch('/api/track', { method: 'POST', body });`, errors: [{ messageId: 'floating', data: { call: 'fetch' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';

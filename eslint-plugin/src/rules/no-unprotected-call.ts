@@ -86,6 +86,7 @@ export default createRule<Options, MessageId>({
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
           const fate = protection.fateOfCall(call.node, { scope, eventStyle: failsByEvent(call) });
           if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
+          if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
           report(call, fate.to);
         }
@@ -112,6 +113,29 @@ function isScriptEntryPoint(call: ExternalCall, route: EscapeRoute, filename: st
   const callee = call.node.callee;
   const environment = fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager);
   return environment === 'cli' || (environment !== 'browser' && callee.type === AST_NODE_TYPES.Identifier && ENTRY_POINT.test(callee.name));
+}
+
+/** What runs a callback once, as soon as the module has loaded: where a service puts its start-up. */
+const RUNS_ONCE_AFTER_LOAD = new Set(['setImmediate', 'process.nextTick']);
+
+/**
+ * A service's start-up deferred to the next turn by the module's top-level code, outside a browser: an async function
+ * of steps (`setImmediate(async () => { const redis = await getRedisClient(config); ... })` in a worker's `main.ts`).
+ * As for a script's `main();`, its rejection ends the process with an error at boot, which is what a start-up should
+ * do. Only a call made in that function itself: what it sets going (a listener, a consumer's handler, a loop's
+ * callback) is reported, and so is a single call handed on (`process.nextTick(() => fetch(url))`, fire and forget).
+ */
+function isDeferredStartup(call: ExternalCall, route: EscapeRoute, filename: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): boolean {
+  if (route.type !== 'callback' || !RUNS_ONCE_AFTER_LOAD.has(route.callback)) return false;
+  const callback = enclosingFunction(call.node);
+  const scheduler = callback?.parent;
+  if (!callback?.async || callback.body.type !== AST_NODE_TYPES.BlockStatement || scheduler?.type !== AST_NODE_TYPES.CallExpression
+    || scheduler.arguments[0] !== callback) return false;
+  for (let node: TSESTree.Node | undefined = scheduler.parent; node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression
+      || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassBody) return false;
+  }
+  return fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager) !== 'browser';
 }
 
 /** Decorators of classes a dependency-injection container makes once, at start-up (NestJS). */
