@@ -7,7 +7,7 @@ import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type R
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
 import { asksTheUser } from './prompts.js';
-import { returnsAtOnce } from './reentry-guards.js';
+import { recoversFirst, returnsAtOnce } from './second-tries.js';
 import type { RetryConstruct } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -137,6 +137,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !from.timer && returnsAtOnce(context, fn, from.handler, call)) continue;
+    if (from.handler.type === AST_NODE_TYPES.CatchClause && recoversFirst(context, fn, from.handler, call)) continue;
     if (asksTheUser(context, fn.body)) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.failureBranch)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;

@@ -462,4 +462,17 @@ export class Rejoiner {
     }
   }
 }`,
+  // One more try after a recovery its caller hands in (refreshing an expired session): the cause is fixed first.
+  `
+export async function withRecovery<T>(action: () => Promise<T>, recover: () => Promise<unknown>, retries = 1): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (retries > 0) {
+      await recover();
+      return withRecovery(action, recover, retries - 1);
+    }
+    throw error;
+  }
+}`,
 ];

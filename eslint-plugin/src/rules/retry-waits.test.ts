@@ -91,6 +91,22 @@ export async function runJob(jobId: string): Promise<void> {
 }`,
       errors: [{ messageId: 'noDelay', suggestions: 1 }],
     },
+    // a handler given the error before calling again hears of the failure: it fixes nothing, and the call retries at once
+    {
+      code: `
+export async function withReport<T>(action: () => Promise<T>, report: (error: unknown) => Promise<void>, retries = 5): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (retries > 0) {
+      await report(error);
+      return withReport(action, report, retries - 1);
+    }
+    throw error;
+  }
+}`,
+      errors: [{ messageId: 'noDelay', suggestions: 1 }],
+    },
     // a 429 retried after a pause of its own choosing, ignoring what the server asked: the same wait every time
     {
       code: `

@@ -5,7 +5,10 @@ import { propertyName } from './retry-bounds.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-/** Guards against running twice at once, which make a function's call of itself from its catch a no-op. */
+/**
+ * A function calling itself from its catch that retries nothing: a guard against running twice makes the call return
+ * at once, or a recovery its caller handed in fixes the cause first, so the next call is another try.
+ */
 
 /**
  * `if (this.reconnecting.has(id)) return; this.reconnecting.set(id, true); try { ... } catch { await this.reconnect(id) }
@@ -91,4 +94,29 @@ function returnsOnly(branch: TSESTree.Statement): boolean {
   if (branch.type !== AST_NODE_TYPES.BlockStatement) return false;
   const last = branch.body.at(-1);
   return last?.type === AST_NODE_TYPES.ReturnStatement && branch.body.every((statement) => statement === last || statement.type === AST_NODE_TYPES.ExpressionStatement);
+}
+
+/**
+ * `catch { await recoveryProcedure(); return performAction(action, recoveryProcedure, retries - 1) }`: before calling
+ * itself again the catch runs a recovery its caller handed in (refreshing an expired token) and not tried in the
+ * attempt: the caller fixes the cause, as a loop that creates what was missing does, and the next try is another one.
+ */
+export function recoversFirst(context: Context, fn: FunctionNode, handler: TSESTree.CatchClause, selfCall: TSESTree.CallExpression): boolean {
+  const parameters = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  const calledIn = (root: TSESTree.Node): Set<string> => {
+    const names = new Set<string>();
+    walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && parameters.has(node.callee.name)) names.add(node.callee.name);
+    });
+    return names;
+  };
+  const attempted = calledIn(handler.parent.block);
+  let recovers = false;
+  walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.AwaitExpression || node.range[1] > selfCall.range[0] || node.argument.type !== AST_NODE_TYPES.CallExpression) return;
+    const callee = node.argument.callee;
+    // A handler given the error (`await onError(error)`) hears of the failure; a recovery is run with nothing.
+    if (callee.type === AST_NODE_TYPES.Identifier && parameters.has(callee.name) && !attempted.has(callee.name) && node.argument.arguments.length === 0) recovers = true;
+  });
+  return recovers && [...calledIn(handler.body)].every((name) => !attempted.has(name));
 }
