@@ -58,13 +58,15 @@ export function asDelay(context: Context, node: TSESTree.Node): Delay | undefine
   if (isTimerPromiseCall(context, node) || isSleepHelper(context, node)) {
     return { node, duration, namedBackoff: false, namedJitter: false };
   }
-  if (name && SLEEP_NAME.test(name) && duration && duration.type !== AST_NODE_TYPES.SpreadElement) {
-    return { node, duration, namedBackoff: false, namedJitter: false };
-  }
-  // a helper of the project, however named, that only waits on a timer (`await timer(5000)`)
-  if (isAwaited(node) && node.arguments.length === 1 && duration?.type !== AST_NODE_TYPES.SpreadElement && timerHelperCall(context, node)) {
-    return { node, duration, namedBackoff: false, namedJitter: false };
-  }
+  const oneDuration = node.arguments.length === 1 && duration?.type !== AST_NODE_TYPES.SpreadElement;
+  const sleepNamed = name !== undefined && SLEEP_NAME.test(name) && duration !== undefined && duration.type !== AST_NODE_TYPES.SpreadElement;
+  // What the helper does decides, wherever its body can be read: a function of the project that only waits on a
+  // timer is a wait however named (`await timeout(backoffMs)` from a workspace package), one named `delay` that
+  // marks a job as delayed through an API is not. Only a body out of sight (a library, a parameter) is judged by
+  // its name.
+  const body = sleepNamed || (oneDuration && isAwaited(node)) ? timerHelperCall(context, node) : 'unseen';
+  if (body === 'waits' || (sleepNamed && body === 'unseen')) return { node, duration, namedBackoff: false, namedJitter: false };
+  if (body === 'other') return undefined;
   if (name && (BACKOFF_NAME.test(name) || JITTER_NAME.test(name)) && isAwaited(node)) {
     return { node, duration: undefined, namedBackoff: BACKOFF_NAME.test(name), namedJitter: JITTER_NAME.test(name) };
   }
@@ -133,7 +135,7 @@ export function findDelays(context: Context, root: TSESTree.Node): Delay[] {
 export function containsUnreadableWait(context: Context, root: TSESTree.Node): boolean {
   let found = false;
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
-    if (!found && node.type === AST_NODE_TYPES.CallExpression && looksLikeWait(node) && !asDelay(context, node)) {
+    if (!found && node.type === AST_NODE_TYPES.CallExpression && looksLikeWait(node) && !asDelay(context, node) && timerHelperCall(context, node) !== 'other') {
       found = true;
     }
   });

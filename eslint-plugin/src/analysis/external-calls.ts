@@ -3,11 +3,11 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import { isClientModule, unwrapExpression, type ClientKind, type InstanceOptions } from '../libraries/index.js';
-import { firstStartingAt, getFileNodes, isFunction, type FunctionNode } from './loops.js';
+import { firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
 import type { WrapperBoundOptions } from './caller-options.js';
-import { importsProjectExternals, linted, type ProjectContext } from '../project/summaries.js';
+import { importsProjectExternals, linted, projectHelperImport, type ProjectContext } from '../project/summaries.js';
 import { usesPackageFields } from '../project/fields.js';
 import { alwaysThrows } from '../project/summarize.js';
 import { Evaluator } from './evaluator.js';
@@ -117,21 +117,71 @@ export function alwaysThrowingCall(context: Context, call: TSESTree.CallExpressi
   const local = callee.type === AST_NODE_TYPES.Identifier ? functionOfBinding(context.sourceCode, callee)
     : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression ? methodOfEnclosingClass(callee) : undefined;
   if (local) return alwaysThrows(local);
-  getExternalCalls(context);
-  return evaluators.get(context.sourceCode.ast)?.evaluateHelper(callee)?.kind === 'project-thrower';
+  return helperValue(context, callee)?.kind === 'project-thrower';
 }
 
 /**
- * Whether `call` calls a function of the project that only waits on a timer: in this file (`const timer = (ms) =>
- * new Promise(...)`) or imported from another module of the project, however it is named.
+ * What a function of the project called here is (a thrower, a delay, ...), asked of the project model. A file that
+ * uses no client has no evaluator of its own (nothing in it is external), but the question still has an answer: a
+ * retry helper handed its work calls a sleep helper from a workspace package (`await timeout(backoffMs)`).
  */
-export function timerHelperCall(context: Context, call: TSESTree.CallExpression): boolean {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const local = functionOfBinding(context.sourceCode, callee);
-  if (local) return waitsOnTimer(local, context.sourceCode.visitorKeys);
+function helperValue(context: Context, callee: TSESTree.Node): Value | undefined {
   getExternalCalls(context);
-  return evaluators.get(context.sourceCode.ast)?.evaluateHelper(callee)?.kind === 'project-delay';
+  const { sourceCode } = context;
+  let helpers = helperQuestions.get(sourceCode.ast);
+  if (!helpers) {
+    const settings = getSettings(context);
+    const project = linted(context.physicalFilename ?? context.filename, settings, sourceCode);
+    helpers = { project, evaluator: evaluators.get(sourceCode.ast) ?? (project && new Evaluator(sourceCode, settings, project)) };
+    helperQuestions.set(sourceCode.ast, helpers);
+  }
+  const value = helpers.evaluator?.evaluateHelper(callee);
+  if (value || !helpers.project || callee.type !== AST_NODE_TYPES.Identifier) return value;
+  // Imported through a barrel that re-exports a module with nothing external in it (`export * from './timing'`).
+  const variable = findVariable(sourceCode.getScope(callee) as never, callee) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'ImportBinding' || def.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  const specifier = def.node;
+  const imported = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
+    : specifier.type === AST_NODE_TYPES.ImportSpecifier ? (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value)) : undefined;
+  return imported === undefined ? undefined : projectHelperImport(helpers.project, def.parent.source.value, imported);
+}
+
+const helperQuestions = new WeakMap<TSESTree.Program, { project: ProjectContext | undefined; evaluator: Evaluator | undefined }>();
+
+/**
+ * What `sleepLike(ms)` is, read from its body wherever the body can be seen: 'waits' for a function of the project
+ * that only waits on a timer (in this file, a method of the enclosing class, or imported from another module or
+ * workspace package, however it is named); 'other' for a function of this file that does something else (it makes
+ * an external call, or goes near no timer at all); 'unseen' when the body cannot be read (a library, a parameter, a
+ * value built by a call such as `promisify(setTimeout)`).
+ */
+export function timerHelperCall(context: Context, call: TSESTree.CallExpression): 'waits' | 'other' | 'unseen' {
+  const callee = unwrapExpression(call.callee);
+  const local = callee.type === AST_NODE_TYPES.Identifier ? functionOfBinding(context.sourceCode, callee)
+    : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression ? methodOfEnclosingClass(callee) : undefined;
+  if (local) {
+    if (waitsOnTimer(local, context.sourceCode.visitorKeys)) return 'waits';
+    return getExternalCalls(context).containsExternalCall(local.body) || !nearTimer(context, local) ? 'other' : 'unseen';
+  }
+  if (callee.type !== AST_NODE_TYPES.Identifier) return 'unseen';
+  return helperValue(context, callee)?.kind === 'project-delay' ? 'waits' : 'unseen';
+}
+
+/** Timer primitives: a body that names none of them, and calls nothing named for waiting, cannot be a sleep. */
+const TIMER_NAMES = new Set(['setTimeout', 'setImmediate', 'setInterval', 'scheduler', 'promisify']);
+const WAIT_CALL = /sleep|delay|wait|pause|timer|timeout/i;
+
+function nearTimer(context: Context, fn: FunctionNode): boolean {
+  let found = false;
+  walkSameFunction(fn.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && TIMER_NAMES.has(node.name)) found = true;
+    // `sleep(ms)`, `this.page.waitForTimeout(ms)`: a wait we may not be able to read
+    const callee = node.type === AST_NODE_TYPES.CallExpression ? node.callee : undefined;
+    const name = callee?.type === AST_NODE_TYPES.Identifier ? callee.name : callee?.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+    if (name !== undefined && WAIT_CALL.test(name)) found = true;
+  });
+  return found;
 }
 
 function functionOfBinding(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): FunctionNode | undefined {

@@ -47,6 +47,11 @@ export interface RetryConstruct {
   readonly delayNode?: TSESTree.Node;
   /** Whether the delay is randomised; undefined when we cannot tell. */
   readonly jitter: boolean | undefined;
+  /**
+   * Every wait before the next attempt is the time the server asked for (a `Retry-After` header, an SDK error's
+   * `retryAfter`): the server paces it.
+   */
+  readonly serverPaced?: boolean;
   /** What it goes round again for, when not any failure: work not ready yet (polling), a uniqueness conflict, a 429. */
   readonly cause?: Exclude<RetryCause, 'failure'>;
   /**

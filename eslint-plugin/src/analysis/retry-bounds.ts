@@ -43,20 +43,54 @@ export function collectUpdates(context: Context, root: TSESTree.Node, into: Set<
       if (node.operator !== '=') into.add(text(node.left));
       else if (mentions(context, node.right, text(node.left))) into.add(text(node.left));
     }
+    else if (node.type === AST_NODE_TYPES.CallExpression) keyedCount(context, node).forEach((counter) => into.add(counter));
   });
+}
+
+/**
+ * `this.attempts.set(id, attempts + 1)` after `const attempts = this.attempts.get(id) || 0`: a count kept per key in
+ * a Map field (one per consumer, per connection) is a count like any other. Gives what holds it: the local read from
+ * the map, and the `get` itself (`this.attempts.get(id) >= MAX`).
+ */
+function keyedCount(context: Context, call: TSESTree.CallExpression): string[] {
+  const [key, value] = call.arguments;
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(call.callee) !== 'set' || call.arguments.length !== 2 || !key || !value) return [];
+  if (value.type !== AST_NODE_TYPES.BinaryExpression || value.operator !== '+') return [];
+  const squeeze = (node: TSESTree.Node): string => context.sourceCode.getText(node).replace(/\s+/g, '');
+  const read = `${squeeze(call.callee.object)}.get(${squeeze(key)})`;
+  const readsCount = (root: TSESTree.Node): boolean => {
+    let found = false;
+    walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && squeeze(node) === read) found = true;
+    });
+    return found;
+  };
+  const counters: string[] = [];
+  if (readsCount(value)) counters.push(read);
+  walkSameFunction(value, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.Identifier) return;
+    const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
+    if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init && readsCount(declarator.init)) counters.push(node.name, read);
+  });
+  return counters;
 }
 
 export function mentions(context: Context, root: TSESTree.Node, wanted: string): boolean {
   let found = false;
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
     if (
-      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) &&
-      context.sourceCode.getText(node) === wanted
+      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression) &&
+      sameText(context.sourceCode.getText(node), (text) => text === wanted)
     ) {
       found = true;
     }
   });
   return found;
+}
+
+/** A text as written, or without its spaces (a `get(id)` read counted by `keyedCount`). */
+function sameText(text: string, matches: (text: string) => boolean): boolean {
+  return matches(text) || (/\s/.test(text) && matches(text.replace(/\s+/g, '')));
 }
 
 export type TestKind = 'attempts' | 'deadline' | undefined;
@@ -72,8 +106,8 @@ export function boundingTest(context: Context, test: TSESTree.Node, counters: Re
     if (isClockOrAbort(node)) kind = 'deadline';
     else if (node.type === AST_NODE_TYPES.UpdateExpression) kind = 'attempts';
     else if (
-      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) &&
-      counters.has(context.sourceCode.getText(node))
+      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression) &&
+      sameText(context.sourceCode.getText(node), (text) => counters.has(text))
     ) {
       kind = ELAPSED_NAME.test(context.sourceCode.getText(node)) ? 'deadline' : 'attempts';
     } else if (node.type === AST_NODE_TYPES.Identifier && initializerReadsClock(context, node)) kind = 'deadline';

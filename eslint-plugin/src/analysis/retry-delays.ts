@@ -14,6 +14,8 @@ export type DurationGrowth = 'constant' | 'growing' | 'unknown';
 interface DelayDescription {
   growth: RetryDelay;
   jitter: boolean | undefined;
+  /** Every wait is the time the server asked for (`Retry-After`): the server sets the pace, not the client. */
+  serverPaced?: boolean;
 }
 
 /**
@@ -35,10 +37,15 @@ export function describeDelays(
       handsOnAttempt(context, searchRoot, varying, retryCall);
     return { growth: unreadable ? 'unknown' : 'none', jitter: unreadable ? undefined : false };
   }
+  // A wait read from the refusal (`await sleep(retryAfterSeconds * 1000)`) is as long as the server asked, which is
+  // what a rate-limited client should do; the other waits of the same retry still say how it spaces other failures.
+  const paced = delays.filter((delay) => delay.duration !== undefined && pacedByServer(context, delay.duration, region));
+  if (paced.length === delays.length) return { growth: 'unknown', jitter: undefined, serverPaced: true };
   let growth: RetryDelay = 'constant';
   let jitter: boolean | undefined = false;
   let helperMayRandomise = false;
   for (const delay of delays) {
+    if (paced.includes(delay)) continue;
     const kind = delay.namedBackoff ? 'growing' : classifyDuration(context, delay.duration, varying, region);
     if (kind === 'growing') growth = 'growing';
     else if (kind === 'unknown' && growth !== 'growing') growth = 'unknown';
@@ -48,6 +55,33 @@ export function describeDelays(
   // A backoff helper (`backoff(attempt)`, `getDelay(n)`) may randomise inside: jitter unknown, not absent.
   if (!jitter && helperMayRandomise) jitter = undefined;
   return { growth, jitter };
+}
+
+/** The header (or an SDK error's field) in which a server says when to come back. */
+const RETRY_AFTER = /^(?:retry[-_]?after(?:[-_]?ms)?|x-ratelimit-reset|ratelimit-reset)$/i;
+
+/**
+ * Whether a duration comes from what the server said (`err.response.headers['retry-after']`, `headers.get('Retry-After')`,
+ * an SDK error's `retryAfter`), directly or through variables set from it in the retried code.
+ */
+export function pacedByServer(context: Context, duration: TSESTree.Node, region: TSESTree.Node, depth = 0): boolean {
+  let found = false;
+  walkSameFunction(duration, context.sourceCode.visitorKeys, (node) => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') found = RETRY_AFTER.test(node.value);
+    else if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+      found = RETRY_AFTER.test(node.property.name);
+    } else if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
+      const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
+      const declarator = definition?.node;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || !contains(region, declarator) || declarator.init === duration) return;
+      // `const { retryAfter } = error`
+      const property = definition!.name.parent;
+      const key = property?.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : '';
+      found = RETRY_AFTER.test(key) || pacedByServer(context, declarator.init, region, depth + 1);
+    }
+  });
+  return found;
 }
 
 /** Whether a duration is computed by a function other than the arithmetic ones (`Math.min`, `Math.pow`, ...). */

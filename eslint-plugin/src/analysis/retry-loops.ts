@@ -55,7 +55,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     const successMayLeave =
       !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
     if (!successLeaves && !successMayLeave) continue;
-    if (indexesByLoopCounter(loop, attempt, visitorKeys)) continue;
+    if (indexesByLoopCounter(loop, attempt, visitorKeys) || picksAnotherServer(context, loop, attempt)) continue;
     const delays = findDelays(context, loop.body);
     // Waiting between successful calls too, with no sure exit on success, is polling: an exit by a counted loop's
     // `break`, or by a loop condition set from the answer (`healthy = await check()`, waiting in the try when not).
@@ -83,6 +83,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
       delay: growth,
       delayNode: delays[0]?.node,
       jitter: delay.jitter,
+      ...(delay.serverPaced ? { serverPaced: true } : {}),
     };
   }
   return undefined;
@@ -370,6 +371,24 @@ function indexesByLoopCounter(
 }
 
 const DELAY_LIST = /delay|backoff|wait|interval|timeout|sleep|schedule/i;
+
+/** `getNextNode(id)`, `pickHost()`, `nextEndpoint()`: a call that chooses which server the next request goes to. */
+const NEXT_SERVER = /^(?:get|take)?(?:next|pick|select|choose)\w*(?:node|host|server|endpoint|url|replica|peer|upstream|backend)s?$/i;
+
+/**
+ * `const node = this.getNextNode(requestId)` before the try, and the attempt sends to `node`: each attempt goes to
+ * another server of a cluster (fails over round its nodes), as a loop indexing a list of URLs does; nothing is sent
+ * again to the server that has just failed.
+ */
+function picksAnotherServer(context: Context, loop: LoopStatement, attempt: TSESTree.TryStatement): boolean {
+  const body = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [];
+  return body.slice(0, body.indexOf(attempt)).some((statement) => statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.some((declarator) => {
+    const init = declarator.init?.type === AST_NODE_TYPES.AwaitExpression ? declarator.init.argument : declarator.init;
+    const name = init?.type === AST_NODE_TYPES.CallExpression ? calleeName(init.callee) : undefined;
+    return name !== undefined && NEXT_SERVER.test(name) && declarator.id.type === AST_NODE_TYPES.Identifier
+      && identifierNames(attempt.block, context.sourceCode.visitorKeys).has(declarator.id.name);
+  }));
+}
 
 function identifierText(node: TSESTree.Node): string {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;

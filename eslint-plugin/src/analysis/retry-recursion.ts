@@ -4,9 +4,10 @@ import { calleeName, findDelays } from './delays.js';
 import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walk, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
-import { classifyDuration, describeDelays, isRandomised } from './retry-delays.js';
+import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
 import { asksTheUser } from './prompts.js';
+import { recoversFirst, returnsAtOnce } from './second-tries.js';
 import type { RetryConstruct } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -135,6 +136,8 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;
+    if (from.handler.type === AST_NODE_TYPES.CatchClause && !from.timer && returnsAtOnce(context, fn, from.handler, call)) continue;
+    if (from.handler.type === AST_NODE_TYPES.CatchClause && recoversFirst(context, fn, from.handler, call)) continue;
     if (asksTheUser(context, fn.body)) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.failureBranch)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
@@ -226,7 +229,9 @@ function describeRecursion(
 
   const delays = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : [])];
   let description = describeDelays(context, delays, fn.body, varying, fn.body, selfCall);
-  if (timerDuration !== undefined || (isTimerCall(selfCall) && selfCall.arguments.length < 2)) {
+  if (timerDuration !== undefined && pacedByServer(context, timerDuration, fn.body)) {
+    description = { growth: 'unknown', jitter: undefined, serverPaced: delays.length === 0 || description.serverPaced };
+  } else if (timerDuration !== undefined || (isTimerCall(selfCall) && selfCall.arguments.length < 2)) {
     const growth = classifyDuration(context, timerDuration, varying, fn.body);
     const timerJitter = timerDuration ? isRandomised(context, timerDuration, fn.body) : false;
     description =
@@ -273,6 +278,7 @@ function describeRecursion(
     delay: description.growth,
     delayNode: delays[0]?.node ?? (timerDuration ? selfCall : undefined),
     jitter: description.jitter,
+    ...(description.serverPaced ? { serverPaced: true } : {}),
   };
 }
 

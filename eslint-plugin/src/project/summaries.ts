@@ -72,6 +72,22 @@ export function projectImport(project: ProjectContext, specifier: string, import
 }
 
 /**
+ * What `imported` of a module of the project is, for a question about a helper (does `timeout(ms)` only wait, does
+ * `fail(error)` always throw): its re-exports are followed too, into modules whose text suggests no external call,
+ * which the summaries leave alone (a workspace package's barrel, `export * from './timing'`).
+ */
+export function projectHelperImport(project: ProjectContext, specifier: string, imported: string, hops = 0): Value | undefined {
+  const direct = projectImport({ ...project, force: true }, specifier, imported);
+  if (direct || hops >= MAX_REEXPORT_HOPS || isClientModule(specifier)) return direct;
+  const path = resolveProjectModule(specifier, project.file);
+  for (const next of (path && moduleText(path)?.reexported) || []) {
+    const found = projectHelperImport({ ...project, file: path! }, next, imported, hops + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
  * The cheap pre-check for a linted file: does it import a module of the project that may export something external?
  * It costs a resolution (cached per directory) and, per imported module, one read of its text (cached per module).
  */

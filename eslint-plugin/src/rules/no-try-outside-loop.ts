@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { createRule } from '../create-rule.js';
 import { alwaysThrowingCall, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
@@ -87,7 +87,7 @@ function isolatesOuterItem(statement: TSESTree.TryStatement): boolean {
 function abandoningCall(context: Context, statement: TSESTree.TryStatement): ExternalCall | undefined {
   const index = getExternalCalls(context);
   for (const loop of loopsDirectlyIn(context).get(statement) ?? []) {
-    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop) || readsStream(context, loop)) continue;
+    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop) || readsStream(context, loop) || writesOneStream(context, loop)) continue;
     const call = callsWithin(index.calls, loop.body).find((candidate) => endsIteration(candidate.node, loop));
     if (call) return call;
   }
@@ -179,13 +179,58 @@ function walksCursor(context: Context, loop: LoopStatement): boolean {
       walkSameFunction(node.id, visitorKeys, (inner) => {
         if (inner.type === AST_NODE_TYPES.Identifier) sources.set(inner.name, from);
       });
-    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier) {
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && CURSOR_MOVES.has(node.operator) && node.left.type === AST_NODE_TYPES.Identifier) {
       const cursor = node.left.name;
-      // The cursor takes its next value from the answer of a request that was sent with its previous value.
+      // The cursor takes its next value from the answer of a request that was sent with its previous value
+      // (`cursor = page.next`), or moves on by as much as that answer held (`skip += rows.length`: an offset).
       walks = [...sourcesOf(node.right)].some((request) => request.arguments.some((argument) => mentionsName(context, argument, cursor)));
     }
   });
   return walks;
+}
+
+const CURSOR_MOVES = new Set(['=', '+=', '-=']);
+
+/** Streams made by constructor or factory, and the types a stream parameter is declared with. */
+const STREAM_CLASSES = new Set(['Readable', 'Writable', 'PassThrough', 'Transform', 'Duplex', 'ReadableStream', 'WritableStream', 'TransformStream']);
+const STREAM_FACTORIES = new Set(['createWriteStream', 'createGzip', 'getWriter']);
+const STREAM_TYPES = new Set([...STREAM_CLASSES, 'ServerResponse', 'Response', 'WritableStreamDefaultWriter', 'ReadableStreamDefaultController']);
+const STREAM_WRITES = new Set(['write', 'push', 'enqueue']);
+
+/**
+ * `const out = new Readable(...)` before `while (!done) { const rows = await db.rows(...); out.push(toCsv(rows)) }`: each
+ * iteration appends its answer, in order, to one stream that a reader consumes as it comes (an export, a download).
+ * Going on after a failed page would hand the reader output with a hole in it; stopping the whole loop is right.
+ * An array filled in the loop is not a stream: its items can be kept whatever happens to the others.
+ */
+function writesOneStream(context: Context, loop: LoopStatement): boolean {
+  let writes = false;
+  walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
+    if (writes || node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.arguments.length === 0) return;
+    const { object, property } = node.callee;
+    if (property.type !== AST_NODE_TYPES.Identifier || !STREAM_WRITES.has(property.name) || object.type !== AST_NODE_TYPES.Identifier) return;
+    const definition = ASTUtils.findVariable(context.sourceCode.getScope(object), object)?.defs[0];
+    if (!definition || contains(loop, definition.name)) return;
+    writes = definition.type === 'Parameter' ? STREAM_TYPES.has(typeName(definition.name)) : madeAsStream(definition.node);
+  });
+  return writes;
+}
+
+function madeAsStream(declarator: TSESTree.Node): boolean {
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return false;
+  const init = declarator.init.type === AST_NODE_TYPES.AwaitExpression ? declarator.init.argument : declarator.init;
+  if (init.type === AST_NODE_TYPES.NewExpression) return init.callee.type === AST_NODE_TYPES.Identifier && STREAM_CLASSES.has(init.callee.name);
+  if (init.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = init.callee.type === AST_NODE_TYPES.MemberExpression ? init.callee.property : init.callee;
+  return callee.type === AST_NODE_TYPES.Identifier && STREAM_FACTORIES.has(callee.name);
+}
+
+/** `res: ServerResponse`, `out: Writable`: the name of a parameter's declared type. */
+function typeName(name: TSESTree.Node): string {
+  const annotation = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return '';
+  const typeName = annotation.typeName;
+  return typeName.type === AST_NODE_TYPES.Identifier ? typeName.name : typeName.type === AST_NODE_TYPES.TSQualifiedName ? typeName.right.name : '';
 }
 
 /**

@@ -34,7 +34,7 @@ export default createRule({
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const retry of getRetries(context)) {
-          if (retry.bound !== 'none' || retry.watched || (retry.cause === 'not-ready' && pollsOwnOrigin(context, retry))) continue;
+          if (retry.bound !== 'none' || retry.watched || (retry.cause === 'not-ready' && pollsOwnOrigin(context, retry)) || pacedRateLimit(retry)) continue;
           const loc = retry.kind === 'library' && retry.boundNode ? retry.boundNode.loc : retry.loc;
           context.report({
             loc,
@@ -47,6 +47,16 @@ export default createRule({
     });
   },
 });
+
+/**
+ * Going round only on a 429, each time after the wait the server asked for (`Retry-After`): the server is up and
+ * answering, and it decides how often the client comes back, so there is no outage to hammer and no load the
+ * server did not allow. Whether to give up after a while is the caller's choice (a cap on the wait, as dev.to's
+ * client keeps, is the usual one); a 429 retry that waits its own fixed time instead is still reported.
+ */
+function pacedRateLimit(retry: RetryConstruct): boolean {
+  return retry.cause === 'rate-limited' && retry.serverPaced === true;
+}
 
 /**
  * A page asking its own back end until it is ready (a set-up page waiting for the server to restart): the tab's

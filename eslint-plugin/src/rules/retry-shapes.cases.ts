@@ -385,4 +385,94 @@ export async function watchLocalApp(url: string) {
     }
   }
 }`,
+  // A rate-limited client that comes back when the server says: only a 429 goes round, after the wait its
+  // `Retry-After` header asks for (and it gives up when that wait would be long). The server paces it.
+  `
+import axios from 'axios';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function fetchListing(slug: string): Promise<unknown> {
+  try {
+    const answer = await axios.get(\`https://catalog.example.org/listings/\${slug}\`, { timeout: 8_000 });
+    return answer.data;
+  } catch (error: any) {
+    if (error.response?.status === 429) {
+      const seconds = Number(error.response.headers['retry-after']);
+      if (seconds > 0 && seconds <= 5) {
+        await sleep(seconds * 1_000);
+        return fetchListing(slug);
+      }
+    }
+    throw error;
+  }
+}`,
+  // The same in a loop, with the wait an SDK's error carries (`retryAfter`, in seconds).
+  `
+declare const mailer: { send(message: object): Promise<void> };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function deliver(message: object): Promise<void> {
+  while (true) {
+    try {
+      await mailer.send(message);
+      return;
+    } catch (error: any) {
+      if (error.code !== 'too_many_requests') throw error;
+      const { retryAfter } = error;
+      await sleep(retryAfter * 1_000);
+    }
+  }
+}`,
+  // A reconnect counted per consumer in a Map field (read, compared with a maximum, written back one higher) and
+  // spaced by a growing wait: the count per key is a bound like a local counter.
+  `
+declare const broker: { connect(group: string): Promise<void> };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export class Consumers {
+  private readonly attempts = new Map<string, number>();
+  private readonly limit = 6;
+  async reconnect(group: string): Promise<void> {
+    const made = this.attempts.get(group) ?? 0;
+    if (made >= this.limit) throw new Error(\`gave up reconnecting \${group}\`);
+    this.attempts.set(group, made + 1);
+    try {
+      await sleep(500 * 2 ** made);
+      await broker.connect(group);
+      this.attempts.set(group, 0);
+    } catch {
+      await this.reconnect(group);
+    }
+  }
+}`,
+  // A reconnect guarded against running twice for one consumer: the mark is set before the try and removed only in
+  // its finally, so the call from the catch finds it still set and returns at once. Nothing is retried there.
+  `
+declare const broker: { connect(group: string): Promise<void> };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export class Rejoiner {
+  private readonly rejoining = new Set<string>();
+  async rejoin(group: string): Promise<void> {
+    if (this.rejoining.has(group)) return;
+    this.rejoining.add(group);
+    try {
+      await sleep(3_000);
+      await broker.connect(group);
+    } catch {
+      await this.rejoin(group);
+    } finally {
+      this.rejoining.delete(group);
+    }
+  }
+}`,
+  // One more try after a recovery its caller hands in (refreshing an expired session): the cause is fixed first.
+  `
+export async function withRecovery<T>(action: () => Promise<T>, recover: () => Promise<unknown>, retries = 1): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (retries > 0) {
+      await recover();
+      return withRecovery(action, recover, retries - 1);
+    }
+    throw error;
+  }
+}`,
 ];
