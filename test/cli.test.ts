@@ -195,10 +195,15 @@ describe('exit codes and inputs', () => {
       'a.cjs': "const axios = require('axios');\naxios.get('/x').then(console.log);\n",
       'b.jsx': "export const View = () => { fetch('https://api.example.com/x'); return <div />; };\n",
       'c.tsx': "export const View = (): JSX.Element => { fetch('https://api.example.com/x'); return <div />; };\n",
+      // React components are often kept in .js files
+      'd.js': "export const Badge = () => { fetch('https://api.example.com/x'); return <span className=\"badge\" />; };\n",
     });
     const { results } = await lintJson([], root);
-    expect(results).toHaveLength(3);
-    for (const result of results) expect(result.errorCount, result.filePath).toBeGreaterThan(0);
+    expect(results).toHaveLength(4);
+    for (const result of results) {
+      expect(result.errorCount, result.filePath).toBeGreaterThan(0);
+      expect(result.messages.filter((message) => message.fatal), result.filePath).toEqual([]);
+    }
   });
 
   it('gives the same results with worker threads', async () => {

@@ -53,7 +53,8 @@ export function eslintOptions(setup: LintSetup): ESLint.Options {
       { name: 'resilint/cli-files', files: [...LINTED_FILES, ...COMPONENT_FILES] },
       { name: 'resilint/cli-components', files: COMPONENT_FILES, processor: componentScripts },
       linterOptions,
-      { name: 'resilint/cli-jsx', files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+      // React code is often written in .js files; JSX cannot be mistaken for plain JavaScript, so it costs nothing to accept
+      { name: 'resilint/cli-jsx', files: ['**/*.jsx', '**/*.js'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       // A .js file Node runs as CommonJS may `return` at its top level (commonjs-parser.ts)
       { name: 'resilint/cli-commonjs', files: ['**/*.js'], languageOptions: { parser: commonjsAwareParser } },
       ...(configs[setup.preset] as unknown as Linter.Config[]),
