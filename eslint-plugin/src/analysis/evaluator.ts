@@ -20,6 +20,7 @@ import { DispatcherOptions } from './dispatcher-options.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { construct, member } from './value-operations.js';
 import { wrapperCall } from './wrapper-calls.js';
+import { graphqlOperation } from './graphql-operations.js';
 type Variable = TSESLint.Scope.Variable;
 
 /**
@@ -79,6 +80,7 @@ export class Evaluator {
       ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
       ...(callee.custom === undefined ? {} : { setting: callee.custom }),
       ...(ioCall.emitsErrors ? { emitsErrors: true } : {}),
+      ...(ioCall.httpMethod === 'POST' && graphqlOperation(this.sourceCode, node) === 'query' ? { readsOnly: true } : {}),
     };
   }
 

@@ -66,6 +66,8 @@ export interface ExternalCall {
   wrapperOptions?: WrapperBoundOptions;
   /** A call of a wrapper in another module whose own call goes to the page's origin or to this machine. */
   wrapperDestination?: 'page' | 'loopback';
+  /** A POST that only reads: its body is a GraphQL query (not a mutation), so sending it again changes nothing. */
+  readsOnly?: true;
 }
 
 export interface ExternalCallIndex {

@@ -16,6 +16,7 @@ export function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact)
     ...(wrapper.flavor === undefined ? {} : { flavor: wrapper.flavor }),
     ...(wrapper.setting === undefined ? {} : { setting: wrapper.setting }),
     ...(wrapper.destination === undefined ? {} : { wrapperDestination: wrapper.destination }),
+    ...(wrapper.readsOnly ? { readsOnly: true as const } : {}),
   };
   const forwards = !wrapper.bounded && (wrapper.optionsParameter !== undefined || wrapper.signalParameter !== undefined);
   if (forwards) {

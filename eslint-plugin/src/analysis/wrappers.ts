@@ -44,6 +44,7 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
       instanceOptions: [],
       defaultsTimeout: undefined,
       wrapped: call.wrapped ?? call,
+      ...(call.readsOnly ? { readsOnly: true as const } : {}),
     };
     found.push(wrapperCall);
     queue.push(wrapperCall);

@@ -170,7 +170,7 @@ function streamsItsBody(call: ExternalCall): boolean {
 }
 
 export function isNonIdempotent(call: ExternalCall): boolean {
-  return call.httpMethod !== undefined && NON_IDEMPOTENT_METHODS.has(call.httpMethod);
+  return call.httpMethod !== undefined && NON_IDEMPOTENT_METHODS.has(call.httpMethod) && !call.readsOnly;
 }
 
 export function retryExpression(target: FixTarget, retryName: string, backoffName: string): string {

@@ -369,6 +369,7 @@ function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, na
     ...(call.flavor === undefined ? {} : { flavor: call.flavor }),
     ...(call.setting === undefined ? {} : { setting: call.setting }),
     ...ownDestination(source, call),
+    ...(call.readsOnly ?? inner.readsOnly ? { readsOnly: true as const } : {}),
   };
   if (call.wrapped) return { ...base, bounded: true };
   const forwarded = forwardedParameters(source, call, fn);

@@ -64,6 +64,8 @@ export interface WrapperFact {
   readonly signalOption: 'signal' | 'abortSignal' | undefined;
   /** Where the wrapped call goes when the wrapper itself says so: the page's own origin, or this machine. */
   readonly destination?: 'page' | 'loopback';
+  /** Its POST only reads (a GraphQL query): sending it again changes nothing. */
+  readonly readsOnly?: true;
   readonly flavor?: string;
   readonly setting?: ClientSetting;
 }
