@@ -5,7 +5,7 @@ import { getExternalCalls } from './external-calls.js';
 import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFileFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { identifierNames } from './retry-bounds.js';
 import { workHandedToParameter } from './retry-helpers.js';
-import { correctsRequest, errorDerivedNames, remediates } from './retry-remedies.js';
+import { correctsRequest, errorDerivedNames, fallsBackOnce, remediates } from './retry-remedies.js';
 import type { RetryBound, RetryDelay } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -23,7 +23,8 @@ export type RetryCause = 'failure' | 'not-ready' | 'conflict' | 'rate-limited';
 
 /**
  * Loops that go round after a failure without retrying it: on a specific error the catch first fixes the cause,
- * creating what was missing, freeing what was exhausted, or correcting the request from what the error says.
+ * creating what was missing, freeing what was exhausted, correcting the request from what the error says, or
+ * switching once to another form of the request (a fallback).
  */
 export type NotARetry = 'remediated';
 
@@ -99,7 +100,8 @@ export function loopPaths(handler: TSESTree.CatchClause, loop: LoopStatement, vi
 
 /**
  * Every path that goes round has tested the error, names no failure of a struggling dependency, and first creates
- * what was missing, frees what was exhausted (after a quota error) or corrects the request from the error's text.
+ * what was missing, frees what was exhausted (after a quota error), corrects the request from the error's text, or
+ * switches the request, once, to a form the server accepts (a fallback).
  */
 function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths: readonly Path[]): boolean {
   const errorNames = errorDerivedNames(context, handler);
@@ -113,7 +115,12 @@ function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths:
       return cause === 'failure' || cause === 'rate-limited';
     });
     const steps = path.filter((entry): entry is Step => 'statement' in entry).map((step) => step.statement);
-    return testsError && !transient && (remediates(context, steps, handler.parent.block) || correctsRequest(context, steps, handler.parent.block, errorNames));
+    const attempt = handler.parent.block;
+    return testsError && !transient && (
+      remediates(context, steps, attempt)
+      || correctsRequest(context, steps, attempt, errorNames)
+      || fallsBackOnce(context, steps, conditions.map((condition) => condition.test), attempt, errorNames)
+    );
   });
 }
 

@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
-import { walkSameFunction } from './loops.js';
+import { walk, walkSameFunction } from './loops.js';
+import { enclosingClassBody } from './member-syntax.js';
 import { identifierNames, mentions } from './retry-bounds.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -79,6 +80,61 @@ export function correctsRequest(
     if (!target || errorNames.has(target) || (right.type === AST_NODE_TYPES.Identifier && errorNames.has(right.name))) return false;
     return readByAttempt.has(target) && [...errorNames].some((name) => mentions(context, right, name));
   });
+}
+
+/**
+ * `if (!this.rowCapRefused && error.type === 'READONLY') { this.rowCapRefused = true; }`, going round again, where the
+ * request leaves out the row cap once `rowCapRefused` is set: on one refusal the catch switches the request to another
+ * form (drops an optional setting, a feature, turns to another endpoint or format) and the way round is taken only
+ * while that switch is still off, so the loop runs the changed request once. A fallback, not a retry: nothing is
+ * sent again unchanged to a server that failed. The switch must be read by the request: in the attempt, or (a field)
+ * by the class's other code, which builds what the attempt sends. A flag the request never reads (`if (!again) { again
+ * = true; continue; }`) only counts the second try of the same request: a retry.
+ */
+export function fallsBackOnce(
+  context: Context,
+  statements: readonly TSESTree.Statement[],
+  tests: readonly TSESTree.Expression[],
+  attempt: TSESTree.Node,
+  errorNames: ReadonlySet<string>,
+): boolean {
+  const { sourceCode } = context;
+  return statements.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+    const { left, right, operator } = statement.expression;
+    if (operator !== '=' || !isSwitch(left) || [...errorNames].some((name) => mentions(context, right, name))) return false;
+    const text = sourceCode.getText(left);
+    // the way round is taken only while the switch is still off: its test reads it
+    if (!tests.some((test) => mentions(context, test, text))) return false;
+    if (mentions(context, attempt, text)) return true;
+    return left.type === AST_NODE_TYPES.MemberExpression && readElsewhereInClass(context, left, text, statement);
+  });
+}
+
+/** `useFallback` or `this.useFallback`: a switch a later attempt can read. */
+function isSwitch(node: TSESTree.Node): node is TSESTree.Identifier | TSESTree.MemberExpression {
+  if (node.type === AST_NODE_TYPES.Identifier) return true;
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.ThisExpression;
+}
+
+/** `this.rowCapRefused` read by another method of the class (the one building the settings the attempt sends). */
+function readElsewhereInClass(context: Context, field: TSESTree.MemberExpression, text: string, write: TSESTree.Statement): boolean {
+  const body = enclosingClassBody(field);
+  const handler = write.parent && enclosingCatch(write);
+  if (!body || !handler) return false;
+  let read = false;
+  walk(body, context.sourceCode.visitorKeys, (node) => {
+    if (read || node === handler) return false;
+    const written = node.parent?.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node;
+    if (node.type === AST_NODE_TYPES.MemberExpression && !written && context.sourceCode.getText(node) === text) read = true;
+    return !read;
+  });
+  return read;
+}
+
+function enclosingCatch(node: TSESTree.Node): TSESTree.CatchClause | undefined {
+  for (let current = node.parent; current; current = current.parent) if (current.type === AST_NODE_TYPES.CatchClause) return current;
+  return undefined;
 }
 
 function rootName(node: TSESTree.Node): string | undefined {
