@@ -49,6 +49,14 @@ export class ProtectionAnalysis {
   }
 
   /**
+   * Where the failure would go if the call at `node`, a statement of its own, were awaited where it stands: handed on
+   * when its function's caller receives the promise (a request handler, a job), so an `await` is the whole fix.
+   */
+  fateIfAwaited(node: TSESTree.CallExpression, scope: 'boundary' | 'function'): Fate {
+    return this.thrownFate(node, scope);
+  }
+
+  /**
    * The last argument is a function taking the error (`(err, result) => ...`), or a callback handed on by name
    * (`cb`, `callback`, `done`): failure never becomes a rejection.
    */

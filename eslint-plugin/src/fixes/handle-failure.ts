@@ -85,6 +85,23 @@ export function addCatchHandler(target: FixTarget, call: TSESTree.CallExpression
 }
 
 /**
+ * `promptService.invalidateCache({ projectId });` in an async function that awaits its other calls: the missing
+ * `await`, when the call is the whole statement (a chain's value is not the call's) and sits directly in that function.
+ */
+export function awaitCall(target: FixTarget, call: TSESTree.CallExpression): SourceEdits | undefined {
+  const chain = promiseChainOf(call);
+  const statement = chain.parent;
+  if (chain !== call && chain.type !== 'ChainExpression') return undefined;
+  if (statement?.type !== 'ExpressionStatement') return undefined;
+  let fn: TSESTree.Node | undefined = statement.parent;
+  while (fn && fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression') fn = fn.parent;
+  if (!fn || !fn.async) return undefined;
+  const edits = new SourceEdits();
+  edits.insert(chain.range[0], 'await ');
+  return edits;
+}
+
+/**
  * Wraps the statement that makes the call in `try { … } catch (error) { console.error(…) }`, when the
  * statement declares nothing (moving a declaration into the block would hide it from the code after it).
  */

@@ -17,7 +17,7 @@ import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { failsByEvent, getExternalCalls } from '../analysis/external-calls.js';
 import { cooperativeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRuntimeTimeout, raceToRuntimeTimeout } from './timeout-cancellation.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
-import { addCatchHandler, addErrorListener, wrapStatementInTryCatch } from './handle-failure.js';
+import { addCatchHandler, addErrorListener, awaitCall, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
 import { libraryOf } from '../libraries/index.js';
 import { DEFAULT_TIMEOUT_MS, fullPipelineFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
@@ -37,6 +37,7 @@ export const fixMessages = {
     'Wrap in a fallback around the module\'s `{{breaker}}` circuit breaker (fill in the fallback value).',
   fixWrapInPipeline: 'Wrap in the full pipeline: {{policies}} (fill in the fallback value).',
   fixAddCatch: 'Add `.catch` that logs the failure of {{call}}.',
+  fixAwait: 'Await {{call}}, so its failure reaches the caller of this function.',
   fixWrapInTryCatch: 'Wrap the statement in try/catch that logs the failure of {{call}}.',
   fixAddErrorListener: "Add an 'error' listener that logs the failure of {{call}}.",
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
@@ -167,8 +168,9 @@ function conditionChoosing(object: TSESTree.Node): TSESTree.Node | undefined {
 export function failureHandlingSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
+  awaitHandsOn = false,
 ): FixSuggestion<
-  'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch' | 'fixAddErrorListener'
+  'fixAwait' | 'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch' | 'fixAddErrorListener'
 >[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
@@ -177,7 +179,10 @@ export function failureHandlingSuggestions(
     return suggestion('fixAddErrorListener', data, () => addErrorListener(target, call.node, call.label));
   }
   const breaker = planBreaker(target.sourceCode, dependencyName(call)).name;
+  const awaited = awaitHandsOn && awaitCall(target, call.node) ? suggestion('fixAwait', data, () => awaitCall(target, call.node)) : [];
   return [
+    // first: a floating call in a function whose caller handles what it throws only lacks its await
+    ...awaited,
     ...suggestion('fixAddFallback', data, () => wrapCallInPolicies(target, call, ['fallback'])),
     ...suggestion('fixWrapInBreakerAndFallback', { ...data, breaker }, () =>
       wrapCallInPolicies(target, call, ['fallback', 'circuitBreaker']),

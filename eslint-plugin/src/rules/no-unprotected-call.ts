@@ -16,6 +16,7 @@ type MessageId =
   | 'topLevel'
   | 'errorEvent'
   | 'caller'
+  | 'fixAwait'
   | 'fixAddFallback'
   | 'fixWrapInBreakerAndFallback'
   | 'fixWrapInPipeline'
@@ -59,6 +60,7 @@ export default createRule<Options, MessageId>({
         "The failure of {{call}} escapes: the request has no 'error' listener, so a network error crashes the process.",
       caller:
         'The failure of {{call}} escapes to the caller of {{function}}: handle it here (try/catch, .catch or a fallback policy).',
+      fixAwait: fixMessages.fixAwait,
       fixAddFallback: fixMessages.fixAddFallback,
       fixWrapInBreakerAndFallback: fixMessages.fixWrapInBreakerAndFallback,
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
@@ -69,13 +71,13 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{ scope: 'boundary', checkOwnOrigin: false }],
   create(context, [{ scope = 'boundary', checkOwnOrigin = false }]) {
-    const report = (call: ExternalCall, route: EscapeRoute): void => {
+    const report = (call: ExternalCall, route: EscapeRoute, awaitHandsOn: boolean): void => {
       const { messageId, data } = describeRoute(route);
       context.report({
         node: call.node,
         messageId,
         data: { call: call.label, ...data },
-        suggest: failureHandlingSuggestions(context, call),
+        suggest: failureHandlingSuggestions(context, call, awaitHandsOn),
       });
     };
     return withFileNodes(context.sourceCode, {
@@ -88,7 +90,10 @@ export default createRule<Options, MessageId>({
           if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
-          report(call, fate.to);
+          // a floating call that, awaited, would hand its failure to a caller that receives it
+          const awaited = fate.to.type === 'floating' ? protection.fateIfAwaited(call.node, scope).kind : undefined;
+          const awaitHandsOn = awaited === 'handled' || (awaited === 'handed-on' && scope === 'boundary');
+          report(call, fate.to, awaitHandsOn);
         }
       },
     });

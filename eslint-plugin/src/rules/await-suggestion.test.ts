@@ -1,0 +1,63 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../index.js';
+
+/**
+ * A call left floating in an async function whose caller receives its promise (a route handler, a job step) lacks
+ * only its `await`: awaited, its failure reaches the caller like every other call of that function. That is the
+ * first fix offered. Where awaiting would not hand the failure to anyone (a timer's callback, a function that is
+ * not async), it is not offered.
+ */
+
+function suggestionsFor(code: string): { ids: string[]; awaited?: string } {
+  const linter = new Linter({ configType: 'flat' });
+  const config: Linter.Config[] = [
+    ...(plugin.configs.recommended as unknown as Linter.Config[]),
+    { rules: { 'resilint/no-unprotected-call': 'error', 'resilint/require-timeout': 'off' } },
+  ];
+  const [message] = linter.verify(code, config, 'src/server/tags.ts').filter((m) => m.ruleId === 'resilint/no-unprotected-call');
+  const suggestions = message?.suggestions ?? [];
+  const first = suggestions[0];
+  const awaited = first?.messageId === 'fixAwait' ? code.slice(0, first.fix.range[0]) + first.fix.text + code.slice(first.fix.range[1]) : undefined;
+  return { ids: suggestions.map((s) => s.messageId ?? ''), ...(awaited === undefined ? {} : { awaited }) };
+}
+
+const handler = (statement: string) => `import Redis from 'ioredis';
+const cache = new Redis(process.env.REDIS_URL!, { commandTimeout: 2_000 });
+export async function renameTag(id: string, name: string, db: { update(id: string, name: string): Promise<void> }) {
+  await db.update(id, name);
+  ${statement}
+  return { id, name };
+}
+`;
+
+describe('no-unprotected-call: the missing await', () => {
+  it('is offered first for a floating call in an async function whose caller gets its promise', () => {
+    const { ids, awaited } = suggestionsFor(handler("cache.del('tags:' + id);"));
+    expect(ids[0]).toBe('fixAwait');
+    expect(ids).toContain('fixAddCatch');
+    expect(awaited).toBe(handler("await cache.del('tags:' + id);"));
+  });
+
+  it('is offered for a call inside a try whose catch handles the failure', () => {
+    const code = handler("try { cache.del('tags:' + id); } catch (error) { console.warn('cache not cleared', error); }");
+    expect(suggestionsFor(code).awaited).toBe(handler("try { await cache.del('tags:' + id); } catch (error) { console.warn('cache not cleared', error); }"));
+  });
+
+  it('is not offered where awaiting hands the failure to nobody, or cannot be written', () => {
+    // a timer's async callback: awaited there, the failure still escapes
+    expect(suggestionsFor(handler("setTimeout(async () => { cache.del('tags:' + id); }, 0);")).ids).not.toContain('fixAwait');
+    // a function that is not async
+    const plain = `import Redis from 'ioredis';
+const cache = new Redis(process.env.REDIS_URL!, { commandTimeout: 2_000 });
+export function forget(id: string) {
+  cache.del('tags:' + id);
+}
+`;
+    const { ids } = suggestionsFor(plain);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain('fixAwait');
+    // `void` says the author chose not to wait
+    expect(suggestionsFor(handler("void cache.del('tags:' + id);")).ids).not.toContain('fixAwait');
+  });
+});
