@@ -51,6 +51,9 @@ function libraryClassCreation(context: Context, node: TSESTree.NewExpression, va
   const model = libraryOf(value.kind)?.creation;
   if (!model?.anyClass || !libraryOf(value.kind)!.construct?.(value, node)) return undefined;
   let environment: ReturnType<CreationFile['environment']> | undefined;
-  const file: CreationFile = { environment: () => (environment ??= fileEnvironment(context.physicalFilename, context.sourceCode.text, getSettings(context).files, context.sourceCode.scopeManager)) };
+  const file: CreationFile = {
+    environment: () => (environment ??= fileEnvironment(context.physicalFilename, context.sourceCode.text, getSettings(context).files, context.sourceCode.scopeManager)),
+    filename: context.physicalFilename,
+  };
   return model.check(node, context.sourceCode, file);
 }

@@ -27,7 +27,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
   const throughDispatcher = rule.dispatcher !== undefined && call.instanceOptions.length > 0;
   const remedy = call.wrapperOptions ? wrapperRemedy(call.wrapperOptions.wrapper ?? call.label, call.wrapperOptions.names)
-    : throughDispatcher ? rule.dispatcher!.remedy : rule.remedy;
+    : throughDispatcher ? rule.dispatcher!.remedy : rule.remedyFor?.({ flavor: call.flavor, filename }) ?? rule.remedy;
   const bounded = { bounded: true, remedy };
   const unbounded: TimeoutVerdict = { bounded: false, remedy };
   // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one

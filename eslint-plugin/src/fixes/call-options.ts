@@ -139,6 +139,6 @@ export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): {
 }
 
 /** The options that bound every call of a client where the instance is created (axios and got instances, pg pools...). */
-export function instanceTimeoutOptions(call: ExternalCall): (readonly [string, string])[] | undefined {
-  return libraryOf(call.client)?.fix.instanceTimeout?.(call);
+export function instanceTimeoutOptions(call: ExternalCall, filename?: string): (readonly [string, string])[] | undefined {
+  return libraryOf(call.client)?.fix.instanceTimeout?.(call, filename);
 }

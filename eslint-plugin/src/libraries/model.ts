@@ -94,6 +94,8 @@ export interface TimeoutModel {
   readonly cancelMethods?: readonly string[];
   /** What the message tells the user to do. */
   readonly remedy: string;
+  /** What it tells the user instead for the version (or module) the file is written against, when that differs. */
+  remedyFor?(context: OptionContext): string | undefined;
   /** The library's own default, for the docs ('none', '10 s', ...). */
   readonly defaultBound: string;
   /** A client created without a timeout option is bounded anyway (the library's default is finite). */
@@ -123,8 +125,8 @@ export interface FixModel {
   optionsIndex?(call: ExternalCall, method: string | undefined, sourceCode: Readonly<TSESLint.SourceCode>): number | undefined;
   /** The option through which a call takes a timeout itself (`signal: AbortSignal.timeout(ms)`, `timeout: ms`). */
   nativeTimeout?(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined;
-  /** The options that bound every call where the client is created. */
-  instanceTimeout?(call: ExternalCall): (readonly [string, string])[] | undefined;
+  /** The options that bound every call where the client is created (`filename`: the file, for its library's version). */
+  instanceTimeout?(call: ExternalCall, filename?: string): (readonly [string, string])[] | undefined;
   /** A timeout in a shape of the library's own (a chained `.timeout(ms)`, `{ sql, timeout }`), with what it sets. */
   clientTimeout?(target: FixTarget, call: ExternalCall): { edits: SourceEdits; option: string } | undefined;
 }
@@ -151,6 +153,8 @@ export interface CreationFinding {
 export interface CreationFile {
   /** Where the file's code runs, as the project's file roles say (computed when asked). */
   environment(): Environment;
+  /** The file's path, for the versions of the libraries it is written against. */
+  readonly filename?: string;
 }
 
 /** For libraries bounded where the client, pool or connection is created: which creations to check, and how. */

@@ -52,7 +52,8 @@ exports.issueCount = async (owner, name) => {
   const result = await withAuth('query ($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { issues { totalCount } } }', { owner, name });
   return result.repository.issues.totalCount;
 };`,
-      errors: [{ ...missing, line: 4, suggestions: 1 }],
+      // the signal on the call, and a fetch with a timeout in the defaults, which bounds every query it makes
+      errors: [{ ...missing, line: 4, suggestions: 2 }],
     },
     {
       // the options-first form
@@ -70,13 +71,18 @@ describe('the fix for @octokit/request and @octokit/graphql', () => {
       `import { graphql } from '@octokit/graphql';\nconst gh = graphql.defaults({ headers: { authorization: 'token x' } });\nexport const me = () => gh<{ viewer: { login: string } }>('{ viewer { login } }');\n`,
       `import { graphql } from '@octokit/graphql';\nexport const me = () => graphql({ query: '{ viewer { login } }' });\n`,
     ];
+    let inDefaults = '';
     const fixed = sources.map((source, index) => {
       const [finding] = lint(source, `octokit-standalone-${index}.ts`).findings.filter((found) => found.ruleId === 'resilint/require-timeout');
-      const suggestion = finding?.suggestions[0];
+      const suggestion = finding?.suggestions.find((candidate) => candidate.text.includes('signal: AbortSignal.timeout('));
       expect(suggestion?.text).toContain('request: { signal: AbortSignal.timeout(');
+      // the function from .defaults() is also offered a fetch of its own there
+      const defaults = finding?.suggestions.find((candidate) => candidate.text.includes('request: { fetch: '));
+      if (defaults) inDefaults = source.slice(0, defaults.range[0]) + defaults.text + source.slice(defaults.range[1]);
       return source.slice(0, suggestion!.range[0]) + suggestion!.text + source.slice(suggestion!.range[1]);
     });
     expect(fixed[2]).toContain(`graphql({ query: '{ viewer { login } }', request: { signal: AbortSignal.timeout(5_000) } })`);
-    expect(typeErrors(fixed)).toEqual([[], [], []]);
+    expect(inDefaults).toContain("graphql.defaults({ headers: { authorization: 'token x' }, request: { fetch: ");
+    expect(typeErrors([...fixed, inDefaults])).toEqual([[], [], [], []]);
   });
 });

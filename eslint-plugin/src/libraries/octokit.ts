@@ -57,13 +57,29 @@ function appClient(app: ClientValue): ClientValue {
 const NON_CALLS = new Set(['hook', 'auth', 'log', 'constructor']);
 const ROUTE = /^\s*(GET|HEAD|POST|PUT|PATCH|DELETE)\s/;
 
+/** Whether the file is written against a version of this Octokit module that sent through node-fetch. */
+function sendsThroughNodeFetch(module: string | undefined, filename: string | undefined): boolean {
+  const since = module === undefined ? undefined : FETCH_SINCE[module];
+  const version = since !== undefined && filename ? dependencyVersion(filename, module!) : undefined;
+  return version !== undefined && version.major < since!;
+}
+
 /** The `request` options that bound a call: `timeout` too where the file is written against a node-fetch version. */
 function bounding(names: readonly string[], context: OptionContext | undefined): readonly string[] {
-  const module = context?.flavor;
-  const since = module === undefined ? undefined : FETCH_SINCE[module];
-  const version = since !== undefined && context?.filename ? dependencyVersion(context.filename, module!) : undefined;
-  return version && version.major < since! ? [...names, 'timeout'] : names;
+  return sendsThroughNodeFetch(context?.flavor, context?.filename) ? [...names, 'timeout'] : names;
 }
+
+/**
+ * The Octokit module a file making a client is written against: the first of the client packages it declares (a
+ * package depends on one of them; `octokit` builds on `@octokit/core`, `@octokit/rest` too).
+ */
+function clientModule(filename: string | undefined): string | undefined {
+  return filename === undefined ? undefined : MODULES.find((module) => dependencyVersion(filename, module) !== undefined);
+}
+
+/** Octokit 18 and its kin honour `request.timeout` (node-fetch): the message says so rather than that it is ignored. */
+const NODE_FETCH_REMEDY = 'pass `request: { timeout: ms }` or `request: { signal: AbortSignal.timeout(ms) }`, or set `request: { timeout: ms }` where the client (or the `.defaults()` the function comes from) is made: the Octokit this file is written against sends through node-fetch, which honours `request.timeout`';
+const NODE_FETCH_CREATION_REMEDY = 'give it `request: { timeout: ms }` where it is created: its calls elsewhere carry no signal, and Octokit sets no timeout of its own (the version this file is written against sends through node-fetch, which honours `request.timeout`)';
 
 /** The `request` option: bounded by a signal, a timeout or a fetch of one's own; not readable here counts as bounded. */
 function requestOption(facts: OptionFacts, names: readonly string[]): 'bounded' | undefined {
@@ -77,24 +93,27 @@ function requestOption(facts: OptionFacts, names: readonly string[]): 'bounded' 
 }
 
 /** `request: { fetch }`: the global fetch with a timeout unless the call brings its own signal. */
-function boundedFetch(target: FixTarget): string {
+function boundedFetch(target: Pick<FixTarget, 'filename'>): string {
   const parameters = isTypeScript(target.filename) ? '(url: string | URL | Request, init?: RequestInit)' : '(url, init)';
   return `${parameters} => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(10_000) })`;
 }
 
 const creation: CreationModel = {
   sites: MODULES.map((module) => ({ module, path: ['Octokit'], how: 'new' as const })),
-  check(node, sourceCode) {
+  check(node, sourceCode, file) {
     if (!clientLeavesItsFunction(sourceCode, node)) return undefined;
     // `const params = {}; params.auth = token; new Octokit(params)`: filled in without a `request`
     const options = creationOptions(sourceCode, node, 0, octokitLibrary.timeout!.instanceOptionsRead);
     if (options === 'unknown') return undefined;
     const facts = options === 'absent' ? undefined : readOptions(options);
-    if (facts === 'unknown' || (facts && requestOption(facts, ['fetch', 'signal']))) return undefined;
+    const nodeFetch = sendsThroughNodeFetch(clientModule(file.filename), file.filename);
+    if (facts === 'unknown' || (facts && requestOption(facts, nodeFetch ? ['fetch', 'signal', 'timeout'] : ['fetch', 'signal']))) return undefined;
     return {
       label: creationLabel(sourceCode, node),
-      remedy: 'give it a `request.fetch` with a timeout where it is created: its calls elsewhere carry no signal, and Octokit sets no timeout of its own (the fetch-based Octokit ignores `request.timeout`)',
+      remedy: nodeFetch ? NODE_FETCH_CREATION_REMEDY
+        : 'give it a `request.fetch` with a timeout where it is created: its calls elsewhere carry no signal, and Octokit sets no timeout of its own (the fetch-based Octokit ignores `request.timeout`)',
       fix(target) {
+        if (nodeFetch) return nodeFetchTimeout(target, node, facts);
         const fetch = boundedFetch(target);
         const request = facts?.get('request');
         const inner = request && unwrapExpression(request);
@@ -110,6 +129,20 @@ const creation: CreationModel = {
     };
   },
 };
+
+/** `request: { timeout: 10_000 }` where the client is made, for the versions that honour it. */
+function nodeFetchTimeout(target: FixTarget, node: TSESTree.CallExpression | TSESTree.NewExpression, facts: ReturnType<typeof readOptions> | undefined): { edits: SourceEdits; option: string } | undefined {
+  const request = facts === undefined || facts === 'unknown' ? undefined : facts.get('request');
+  const inner = request && unwrapExpression(request);
+  if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
+    const edits = new SourceEdits();
+    edits.replace(inner.range, objectTextWith(target.sourceCode, inner, { set: [['timeout', '10_000']] }));
+    return { edits, option: 'request.timeout' };
+  }
+  if (request) return undefined;
+  const made = setCreationOption(target, node as TSESTree.NewExpression, 0, 'request', '{ timeout: 10_000 }');
+  return made && { edits: made.edits, option: 'request.timeout' };
+}
 
 export const octokitLibrary: LibraryModel = {
   kind: 'octokit',
@@ -173,6 +206,7 @@ export const octokitLibrary: LibraryModel = {
     instanceOptionsRead: ['request'],
     chainMethods: [],
     remedy: 'pass `request: { signal: AbortSignal.timeout(ms) }` (the fetch-based Octokit ignores `request.timeout`), or give the client (or the `.defaults()` the function comes from) a `request.fetch` with a timeout',
+    remedyFor: (context) => (sendsThroughNodeFetch(context.flavor, context.filename) ? NODE_FETCH_REMEDY : undefined),
     defaultBound: 'none',
     readCallOptions: (facts, context) => requestOption(facts, bounding(['signal'], context)),
     readInstanceOptions: (facts, context) => requestOption(facts, bounding(['fetch', 'signal'], context)),
@@ -184,5 +218,13 @@ export const octokitLibrary: LibraryModel = {
       return call.label.startsWith('octokit.') && !(first && unwrapExpression(first).type === AST_NODE_TYPES.ObjectExpression) ? 1 : 0;
     },
     nativeTimeout: (_call, milliseconds) => ({ key: 'request', value: `{ signal: AbortSignal.timeout(${milliseconds}) }` }),
+    // where the client is made (that says nothing of `request` yet), bounding every call: `request.timeout` on the
+    // versions that honour it, else a fetch of its own
+    instanceTimeout: (call, filename) => {
+      const created = call.instanceOptions[0];
+      const facts = created ? readOptions(created) : 'unknown';
+      if (facts === 'unknown' || facts.has('request') || filename === undefined) return undefined;
+      return [['request', sendsThroughNodeFetch(call.flavor, filename) ? '{ timeout: 10_000 }' : `{ fetch: ${boundedFetch({ filename })} }`]];
+    },
   },
 };

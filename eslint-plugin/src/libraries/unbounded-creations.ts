@@ -134,7 +134,10 @@ export function findUnboundedCreations(context: Context): UnboundedCreation[] {
 
 function fileOf(context: Context): CreationFile {
   let environment: Environment | undefined;
-  return { environment: () => (environment ??= fileEnvironment(context.physicalFilename, context.sourceCode.text, getSettings(context).files, context.sourceCode.scopeManager)) };
+  return {
+    environment: () => (environment ??= fileEnvironment(context.physicalFilename, context.sourceCode.text, getSettings(context).files, context.sourceCode.scopeManager)),
+    filename: context.physicalFilename,
+  };
 }
 
 function collect(context: Context, file: CreationFile, reference: { node: TSESTree.Node; info: string }, byInfo: ReadonlyMap<string, CreationModel>, found: UnboundedCreation[]): void {
