@@ -103,7 +103,7 @@ function readText(text: string, role: 'container' | 'document', found: (GraphqlO
 /** A whole body written as text: JSON carrying a document (`'{"query":"{ viewer { login } }"}'`), or a document. */
 function readBodyText(text: string): GraphqlOperation | 'unknown' {
   const trimmed = text.trim();
-  if (trimmed.startsWith('{"') || trimmed.startsWith('[')) {
+  if (/^\{\s*"|^\[/.test(trimmed)) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
       const documents = (Array.isArray(parsed) ? parsed : [parsed]).map((entry: unknown) =>
@@ -126,5 +126,8 @@ function readDocument(text: string): GraphqlOperation | 'unknown' {
   const body = text.replace(/#[^\n]*/g, ' ').trim();
   if (/(?:^|[\s}])mutation\b\s*[\w$({@]/.test(body)) return 'mutation';
   if (/(?:^|[\s}])subscription\b/.test(body)) return 'unknown';
-  return /^(?:query\b|\{|fragment\b)/.test(body) && /(?:^|[\s}])query\b|^\{/.test(body) ? 'query' : 'unknown';
+  // `query Name($id: ID!) @cached {`, `query {`, a bare `{ viewer`: not form text (`query=books&exact=true`) or JSON
+  const opensQuery = /^query(?=[\s({@])[^{=&]*\{/.test(body) || /^\{\s*[_A-Za-z]/.test(body);
+  const fragmentsThenQuery = /^fragment\s/.test(body) && /[\s}]query(?=[\s({@])[^{=&]*\{/.test(body);
+  return opensQuery || fragmentsThenQuery ? 'query' : 'unknown';
 }

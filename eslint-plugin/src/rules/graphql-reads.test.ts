@@ -73,8 +73,9 @@ ruleTester.run('no-retry-non-idempotent: GraphQL queries sent by POST', rule, {
     retried(`fetch(${ENDPOINT}, { method: 'POST', body: JSON.stringify(payload) })`, "const payload = { query: '{ viewer { login } }' };"),
     // axios's data with a gql template
     retried(`axios.post(${ENDPOINT}, { query: gql\`query Viewer { viewer { login } }\`, variables: { login } })`, "declare const gql: (parts: TemplateStringsArray) => string;"),
-    // the whole body written as JSON text
+    // the whole body written as JSON text, tight or spaced
     retried(`fetch(${ENDPOINT}, { method: 'POST', body: '{"query":"{ rateLimit { remaining } }"}' })`),
+    retried(`fetch(${ENDPOINT}, { method: 'POST', body: '{ "query": "query Limits { rateLimit { remaining } }" }' })`),
     // fragments first, then the query that uses them
     retried(
       `fetch(${ENDPOINT}, { method: 'POST', body: JSON.stringify({ query: DOC }) })`,
@@ -104,6 +105,8 @@ export async function refresh(login: string) {
     reported((headers) => `axios.post(${ENDPOINT}, { query: 'query A { viewer { id } } mutation B { like(id: 1) { ok } }' }${headers ? `, { ${headers} }` : ''})`),
     // a document not readable here (a parameter): it may be a mutation, so the POST stays a write
     reported(posted('JSON.stringify({ query: login })')),
+    // a form body whose first field is named query is no GraphQL document
+    reported((headers) => `axios.post('https://search.example.com/names', \`query=\${login}&exact=true\`${headers ? `, { ${headers} }` : ''})`),
     // a POST with no GraphQL document at all
     reported((headers) => `fetch('https://shop.example.com/orders', { method: 'POST', body: JSON.stringify({ sku: login })${headers ? `, ${headers}` : ''} })`),
     // control across modules: the wrapper of the other module posts a mutation (no fix offered: the key belongs in
