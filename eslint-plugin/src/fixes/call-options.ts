@@ -4,6 +4,7 @@ import { signalMayBeUndefined } from '../analysis/optional-signals.js';
 import { unwrapExpression } from '../analysis/syntax.js';
 import { libraryOf } from '../libraries/index.js';
 import { findProperty, objectTextWith } from './object-literal.js';
+import type { FixTarget } from './wrap-in-policies.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -139,6 +140,6 @@ export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): {
 }
 
 /** The options that bound every call of a client where the instance is created (axios and got instances, pg pools...). */
-export function instanceTimeoutOptions(call: ExternalCall, filename?: string): (readonly [string, string])[] | undefined {
-  return libraryOf(call.client)?.fix.instanceTimeout?.(call, filename);
+export function instanceTimeoutOptions(call: ExternalCall, target?: Pick<FixTarget, 'filename' | 'sourceCode'>): (readonly [string, string])[] | undefined {
+  return libraryOf(call.client)?.fix.instanceTimeout?.(call, target);
 }

@@ -134,7 +134,7 @@ export function timeoutSuggestions(
  */
 export function creationTimeoutFix(target: FixTarget, call: ExternalCall): { options: string; edits: () => SourceEdits } | undefined {
   const created = call.instanceOptions[0];
-  const instanceOptions = instanceTimeoutOptions(call, target.filename);
+  const instanceOptions = instanceTimeoutOptions(call, target);
   if (!created || rootOf(created) !== target.sourceCode.ast || call.madeInSeveralPlaces || !instanceOptions || call.wrapped) return undefined;
   const options = instanceOptions.map(([key, value]) => `${key}: ${value}`).join(', ');
   return {

@@ -125,8 +125,8 @@ export interface FixModel {
   optionsIndex?(call: ExternalCall, method: string | undefined, sourceCode: Readonly<TSESLint.SourceCode>): number | undefined;
   /** The option through which a call takes a timeout itself (`signal: AbortSignal.timeout(ms)`, `timeout: ms`). */
   nativeTimeout?(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined;
-  /** The options that bound every call where the client is created (`filename`: the file, for its library's version). */
-  instanceTimeout?(call: ExternalCall, filename?: string): (readonly [string, string])[] | undefined;
+  /** The options that bound every call where the client is created (`target`: the file, for its library's version). */
+  instanceTimeout?(call: ExternalCall, target?: Pick<FixTarget, 'filename' | 'sourceCode'>): (readonly [string, string])[] | undefined;
   /** A timeout in a shape of the library's own (a chained `.timeout(ms)`, `{ sql, timeout }`), with what it sets. */
   clientTimeout?(target: FixTarget, call: ExternalCall): { edits: SourceEdits; option: string } | undefined;
 }

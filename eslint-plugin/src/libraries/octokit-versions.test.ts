@@ -66,4 +66,9 @@ describe('Octokit: request.timeout by version', () => {
     expect(modern?.fixes.some((fixed) => fixed.includes('request: { fetch: '))).toBe(true);
     expect(modern?.fixes).not.toContain(usedHere(', request: { timeout: 10_000 }'));
   });
+
+  it('adds the bound to the request options the client already has (an agent)', () => {
+    const [old] = findings(usedHere(', request: { agent: proxyAgent }'), releaseTool);
+    expect(old?.fixes).toContain(usedHere(', request: { agent: proxyAgent, timeout: 10_000 }'));
+  });
 });

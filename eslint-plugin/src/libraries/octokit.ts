@@ -220,11 +220,17 @@ export const octokitLibrary: LibraryModel = {
     nativeTimeout: (_call, milliseconds) => ({ key: 'request', value: `{ signal: AbortSignal.timeout(${milliseconds}) }` }),
     // where the client is made (that says nothing of `request` yet), bounding every call: `request.timeout` on the
     // versions that honour it, else a fetch of its own
-    instanceTimeout: (call, filename) => {
+    instanceTimeout: (call, target) => {
       const created = call.instanceOptions[0];
       const facts = created ? readOptions(created) : 'unknown';
-      if (facts === 'unknown' || facts.has('request') || filename === undefined) return undefined;
-      return [['request', sendsThroughNodeFetch(call.flavor, filename) ? '{ timeout: 10_000 }' : `{ fetch: ${boundedFetch({ filename })} }`]];
+      if (facts === 'unknown' || !target) return undefined;
+      const option: readonly [string, string] = sendsThroughNodeFetch(call.flavor, target.filename) ? ['timeout', '10_000'] : ['fetch', boundedFetch(target)];
+      const request = facts.get('request');
+      if (!request) return [['request', `{ ${option[0]}: ${option[1]} }`]];
+      // `request: { agent }`: the bound joins what the client's requests already carry
+      const inner = unwrapExpression(request);
+      if (inner.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+      return [['request', objectTextWith(target.sourceCode, inner, { set: [option] })]];
     },
   },
 };
