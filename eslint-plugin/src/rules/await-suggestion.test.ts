@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 
 /**
- * A call left floating in an async function whose caller receives its promise (a route handler, a job step) lacks
- * only its `await`: awaited, its failure reaches the caller like every other call of that function. That is the
- * first fix offered. Where awaiting would not hand the failure to anyone (a timer's callback, a function that is
- * not async), it is not offered.
+ * A call left floating in an async function whose caller receives its promise (a route handler, a job step), of a
+ * function the file awaits elsewhere, lacks only its `await`: awaited, its failure reaches the caller like the other
+ * calls. That is the first fix offered. Where awaiting would not hand the failure to anyone (a timer's callback, a
+ * function that is not async), or the file never awaits that function (a refresh put in the background on purpose),
+ * it is not offered.
  */
 
 function suggestionsFor(code: string): { ids: string[]; awaited?: string } {
@@ -28,6 +29,10 @@ export async function renameTag(id: string, name: string, db: { update(id: strin
   await db.update(id, name);
   ${statement}
   return { id, name };
+}
+export async function dropTag(id: string, db: { remove(id: string): Promise<void> }) {
+  await db.remove(id);
+  await cache.del('tags:' + id);
 }
 `;
 
@@ -57,6 +62,20 @@ export function forget(id: string) {
     const { ids } = suggestionsFor(plain);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids).not.toContain('fixAwait');
+    // never awaited in the file: left to run in the background on purpose
+    const background = `import Redis from 'ioredis';
+const cache = new Redis(process.env.REDIS_URL!, { commandTimeout: 2_000 });
+declare function recount(id: string): Promise<number>;
+async function refreshInBackground(id: string) { await cache.set('count:' + id, String(await recount(id))); }
+export async function count(id: string) {
+  const cached = await cache.get('count:' + id);
+  if (cached) { refreshInBackground(id); return Number(cached); }
+  return recount(id);
+}
+`;
+    const backgroundIds = suggestionsFor(background).ids;
+    expect(backgroundIds.length).toBeGreaterThan(0);
+    expect(backgroundIds).not.toContain('fixAwait');
     // `void` says the author chose not to wait
     expect(suggestionsFor(handler("void cache.del('tags:' + id);")).ids).not.toContain('fixAwait');
   });
