@@ -150,7 +150,10 @@ export const repo = () => octokit.rest.repos.get({ owner, repo: name });`,
       errors: [{
         ...missing,
         line: 3,
-        suggestions: [{ messageId: 'fixNativeTimeout', output: `import { Octokit } from '@octokit/rest';
+        // where the client is made (fetch-based Octokit: a fetch of its own), then on the call
+        suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { Octokit } from '@octokit/rest';
+const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN, request: { fetch: (url: string | URL | Request, init?: RequestInit) => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(10_000) }) } });
+export const repo = () => octokit.rest.repos.get({ owner, repo: name });` }, { messageId: 'fixNativeTimeout', output: `import { Octokit } from '@octokit/rest';
 const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
 export const repo = () => octokit.rest.repos.get({ owner, repo: name, request: { signal: AbortSignal.timeout(5_000) } });` }],
       }],
@@ -165,7 +168,11 @@ export async function whoAmI(token: string) {
       errors: [{
         ...missing,
         line: 4,
-        suggestions: [{ messageId: 'fixNativeTimeout', output: `import { Octokit } from '@octokit/rest';
+        suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { Octokit } from '@octokit/rest';
+export async function whoAmI(token: string) {
+  const octokit = new Octokit({ auth: token, request: { fetch: (url: string | URL | Request, init?: RequestInit) => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(10_000) }) } });
+  return octokit.users.getAuthenticated();
+}` }, { messageId: 'fixNativeTimeout', output: `import { Octokit } from '@octokit/rest';
 export async function whoAmI(token: string) {
   const octokit = new Octokit({ auth: token });
   return octokit.users.getAuthenticated({ request: { signal: AbortSignal.timeout(5_000) } });
@@ -300,7 +307,8 @@ ruleTester.run('require-timeout (Octokit request.timeout is no bound)', requireT
   invalid: [
     {
       code: `import { Octokit } from '@octokit/rest'; const octokit = new Octokit({ auth, request: { timeout: 30_000 } }); export const release = () => octokit.rest.repos.createRelease({ owner, repo: name, tag_name: tag });`,
-      errors: [{ ...missing, suggestions: 1 }],
+      // a fetch of its own joins the client's request options; a signal on the call
+      errors: [{ ...missing, suggestions: 2 }],
     },
   ],
 });

@@ -158,13 +158,13 @@ function makeClient() {
 module.exports = { tables: () => listTables(makeClient()) };` }] }],
     },
     {
-      // used only where it is made: its call is reported, with the per-call fix
+      // used only where it is made: its call is reported, with the fix where it is made and the per-call fix
       code: `import { Octokit } from '@octokit/rest';
 export async function whoAmI(token: string) {
   const octokit = new Octokit({ auth: token });
   return (await octokit.rest.users.getAuthenticated()).data.login;
 }`,
-      errors: [{ ...missing, line: 4, suggestions: 1 }],
+      errors: [{ ...missing, line: 4, suggestions: 2 }],
     },
   ],
 });
