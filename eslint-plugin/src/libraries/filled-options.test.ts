@@ -88,7 +88,17 @@ export async function members(org: string, token: string) {
       errors: [{
         messageId: 'missingTimeout',
         line: 6,
+        // where the options are made (filled in after), then on the call
         suggestions: [{
+          messageId: 'fixInstanceTimeout',
+          output: `import { Octokit } from '@octokit/rest';
+export async function members(org: string, token: string) {
+  const params: Record<string, unknown> = { request: { fetch: (url: string | URL | Request, init?: RequestInit) => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(10_000) }) } };
+  params.auth = token;
+  const octokit = new Octokit(params);
+  return octokit.orgs.listMembers({ org });
+}`,
+        }, {
           messageId: 'fixNativeTimeout',
           output: `import { Octokit } from '@octokit/rest';
 export async function members(org: string, token: string) {

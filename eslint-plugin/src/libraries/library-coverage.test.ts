@@ -119,7 +119,8 @@ import { retry } from '@octokit/plugin-retry';
 const RetryingOctokit = Octokit.plugin(retry);
 const octokit = new RetryingOctokit({ auth });
 export const issues = () => octokit.request('GET /repos/{owner}/{repo}/issues', { owner, repo });`,
-      errors: [{ messageId: 'missingTimeout', suggestions: 1 }],
+      // a fetch of its own where the client is made, a signal on the call
+      errors: [{ messageId: 'missingTimeout', suggestions: 2 }],
     },
   ],
 });
