@@ -11,13 +11,18 @@ const missingClient = { messageId: 'missingClientTimeout' as const };
 ruleTester.run('require-timeout (Slack OAuth)', requireTimeout, {
   valid: [
     `import { InstallProvider } from '@slack/oauth';
-export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { timeout: 10_000 } });`,
+export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { timeout: 10_000 } });
+export const callback = (req: never, res: never) => installs.handleCallback(req, res);`,
     // client options from elsewhere may set one
     `import { InstallProvider } from '@slack/oauth';
 import { slackClientOptions } from './slack-config';
 export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: slackClientOptions });`,
     `import { InstallProvider, type InstallProviderOptions } from '@slack/oauth';
 export const open = (options: InstallProviderOptions) => new InstallProvider(options);`,
+    // used for its install URL and state only, the code exchanged by the app's own request: its clients send nothing
+    `import { InstallProvider } from '@slack/oauth';
+export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state' });
+export const installUrl = (teamId: string) => installs.generateInstallUrl({ scopes: ['chat:write'], metadata: teamId });`,
   ],
   invalid: [
     {
@@ -34,14 +39,16 @@ export const callback = (req: never, res: never) => installs.handleCallback(req,
     {
       // client options that set other things only
       code: `import { InstallProvider } from '@slack/oauth';
-export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { slackApiUrl: 'https://slack.example/api/' } });`,
+export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { slackApiUrl: 'https://slack.example/api/' } });
+export const tokenFor = (teamId: string) => installs.authorize({ teamId, isEnterpriseInstall: false, enterpriseId: undefined });`,
       errors: [{
         ...missingClient,
         line: 2,
         suggestions: [{
           messageId: 'fixInstanceTimeout',
           output: `import { InstallProvider } from '@slack/oauth';
-export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { slackApiUrl: 'https://slack.example/api/', timeout: 10_000 } });`,
+export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { slackApiUrl: 'https://slack.example/api/', timeout: 10_000 } });
+export const tokenFor = (teamId: string) => installs.authorize({ teamId, isEnterpriseInstall: false, enterpriseId: undefined });`,
         }],
       }],
     },
@@ -51,8 +58,8 @@ export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'sec
 describe('the @slack/oauth fix', () => {
   it('sets a timeout in the client options, compiling against the package\'s own types', { timeout: 60_000 }, () => {
     const sources = [
-      `import { InstallProvider } from '@slack/oauth';\nexport const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state' });\n`,
-      `import { InstallProvider } from '@slack/oauth';\nexport const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { slackApiUrl: 'https://slack.example/api/' } });\n`,
+      `import { InstallProvider } from '@slack/oauth';\nexport const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state' });\nexport const onCallback = (req: never, res: never) => installs.handleCallback(req, res);\n`,
+      `import { InstallProvider } from '@slack/oauth';\nexport const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { slackApiUrl: 'https://slack.example/api/' } });\nexport const onCallback = (req: never, res: never) => installs.handleCallback(req, res);\n`,
     ];
     const fixed = sources.map((source, index) => {
       const [finding] = lint(source, `slack-oauth-${index}.ts`).findings.filter((found) => found.ruleId === 'resilint/require-timeout');

@@ -10,11 +10,15 @@ import { value, type LibraryModel } from './model.js';
  * through Web API clients the provider makes itself from its `clientOptions` (`new WebClient(token, clientOptions)`),
  * whose default timeout is none (`@slack/web-api`, see slack.ts). So the bound is set in `clientOptions` where the
  * provider is created: `timeout`, or a `fetch` (web-api 8) or `adapter` (web-api 7) of one's own. Its methods answer
- * the request or report through the callback options, so they are not modelled as calls.
+ * the request or report through the callback options, so they are not modelled as calls. A provider is reported only
+ * in a file that calls `handleCallback` or `authorize` (the calls that send): made in one file and used in another
+ * for the exchange, it is missed.
  */
 
 const MODULE = '@slack/oauth';
 const BOUNDS = ['clientOptions.timeout', 'clientOptions.fetch', 'clientOptions.adapter'];
+/** Calls of the provider that send requests through its Web API clients, somewhere in the file that makes it. */
+const EXCHANGES = /\.\s*(?:handleCallback|authorize)\s*\(/;
 const REMEDY = 'set `clientOptions: { timeout }` where the InstallProvider is created: the Web API clients it makes from them have no timeout by default';
 
 export const slackOauthLibrary: LibraryModel = {
@@ -42,6 +46,9 @@ export const slackOauthLibrary: LibraryModel = {
   creation: {
     sites: [{ module: MODULE, path: ['InstallProvider'], how: 'new' }],
     check(node, sourceCode) {
+      // only the code exchange and token refresh reach Slack; a provider used for its install URL or state store
+      // alone (the exchange written by hand) sends nothing through its clients
+      if (!EXCHANGES.test(sourceCode.text)) return undefined;
       const options = creationOptions(sourceCode, node, 0);
       if (options === 'unknown' || (options !== 'absent' && optionsBound(options, BOUNDS) !== 'unbounded')) return undefined;
       return {
