@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { fileEnvironment, environmentIsDeclared, isFullStackServerPath } from '../project/file-environment.js';
 import type { Environment } from '../project/file-settings.js';
 import { inFullStackApp } from '../project/package-info.js';
-import { importedOnlyByBrowserCode } from '../project/importer-roles.js';
+import { importedOnlyByBrowserCode, importedOnlyByServerCode } from '../project/importer-roles.js';
 import { runsOnServer, SERVER_EXPORTS } from './server-functions.js';
 import type { ResilintSettings } from './settings.js';
 
@@ -13,7 +13,8 @@ import type { ResilintSettings } from './settings.js';
  * `getServerSideProps`) runs on the server, its components and hooks in the browser (an event handler posting to the
  * route's own action). In a `.jsx`/`.tsx` file of such an app, a call inside a component or hook is browser code and
  * a call inside a server export is server code, whatever the file's path says. A helper module of such an app that
- * says nothing of itself runs where its importers run, when every one of them is browser code. What declares the whole file's
+ * says nothing of itself runs where its importers run, when every one of them is browser code; one placed among the pages
+ * that imports the server side runs on the server when every importer does. What declares the whole file's
  * environment (the user's `environments` setting, `'use client'`, a `.server.` name) wins.
  */
 export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): Environment {
@@ -24,6 +25,8 @@ export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint
   if (JSX_FILE.test(filename)) return halfOfPage(node) ?? environment;
   // a helper module of the app's pages: where its importers run
   if (environment !== 'browser' && environment !== 'cli' && !isFullStackServerPath(filename) && importedOnlyByBrowserCode(filename, settings.files)) return 'browser';
+  // a module of the app's server side kept among its pages (a vendor's client in a feature folder): where its importers run
+  if (environment === 'browser' && importedOnlyByServerCode(filename, sourceCode.text, settings.files)) return 'server';
   return environment;
 }
 

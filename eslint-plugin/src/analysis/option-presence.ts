@@ -425,20 +425,8 @@ export function isObjectAssign(call: TSESTree.CallExpression): boolean {
     && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'assign';
 }
 
-/**
- * `agent: new https.Agent({ keepAlive: true })`: a Node agent given in the options and created here with no `timeout`
- * (keep-alive and pool sizes bound nothing; an agent's `timeout` is the only bound it sets on its sockets). A
- * dispatcher is not one of these: undici's agents have timeouts by default.
- */
-export function agentWithoutTimeout(name: string, value: TSESTree.Node | undefined): boolean {
-  const target = value && unwrapExpression(value);
-  return NODE_AGENT_OPTIONS.has(name) && target?.type === AST_NODE_TYPES.NewExpression && !createdWithTimeout(target);
-}
-
-const NODE_AGENT_OPTIONS = new Set(['agent', 'httpAgent', 'httpsAgent']);
-
 /** `new Agent({ connect: { ca } })`: a transport created with options that name no timeout is no bound. */
-function createdWithTimeout(node: TSESTree.NewExpression): boolean {
+export function createdWithTimeout(node: TSESTree.NewExpression): boolean {
   const mentions = (value: TSESTree.Node): boolean => {
     const target = unwrapExpression(value);
     if (target.type !== AST_NODE_TYPES.ObjectExpression) return false;

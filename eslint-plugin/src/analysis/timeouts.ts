@@ -3,7 +3,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, type InstanceOptions, type OptionContext, type TimeoutModel } from '../libraries/index.js';
 import { signalMayBeUndefined } from './optional-signals.js';
-import { agentWithoutTimeout, visiblyUnbounded } from './option-presence.js';
+import { agentBounds } from './agents.js';
+import { visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
 import { asOptionsObject, isSet, readOptions, unwrapExpression } from './syntax.js';
@@ -59,7 +60,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
       if (signal && isSet(signal) && !optionalSignal) return bounded;
       const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts, { flavor: call.flavor, filename });
       if (own) return own === 'bounded' ? bounded : unbounded;
-      if (callOptions.some((name) => isSet(facts.get(name)) && !agentWithoutTimeout(name, facts.get(name)))) return bounded;
+      if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
+      if (rule.agent && !call.wrapperOptions && agentBounds(sourceCode, facts.get(rule.agent.option), rule.agent.socketTimeoutCounts)) return bounded;
       // then, if nothing else bounds it, the message says which signal may be missing
       if (optionalSignal) unbounded.optionalSignal = optionalSignal;
     }

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isSet, lastWrittenAfterSpreads, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
+import { handlerLiteralsWithoutTimeouts } from './aws-handlers.js';
 import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
 
@@ -21,7 +22,7 @@ const NON_OPERATIONS = new Set(['send', 'destroy', 'middlewareStack', 'config', 
 /** Only a `requestHandler` with `requestTimeout` or `connectionTimeout` bounds the client's calls. */
 function requestHandlerVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unknown' {
   const handler = facts.get('requestHandler');
-  if (!handler) return 'silent';
+  if (!handler || handlerLiteralsWithoutTimeouts(handler)) return 'silent';
   const target = unwrapExpression(handler);
   const handlerOptions = target.type === AST_NODE_TYPES.NewExpression ? target.arguments[0] : target;
   if (!handlerOptions) return 'silent';
@@ -63,22 +64,16 @@ function laterCreationFromSameField(sourceCode: Readonly<TSESLint.SourceCode>, n
   return earlier;
 }
 
-/** The handler options a creation's `requestHandler` gives: a literal of `NodeHttpHandler` options (agents, sockets). */
-function handlerLiteralWithoutTimeouts(handler: TSESTree.Node): TSESTree.ObjectExpression | undefined {
-  const target = unwrapExpression(handler);
-  if (target.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const facts = readOptions(target);
-  if (facts === 'unknown' || isSet(facts.get('requestTimeout')) || isSet(facts.get('connectionTimeout'))) return undefined;
-  // an agent given as options may carry its own socket `timeout`, and one given as a value cannot be read here
-  for (const agent of ['httpAgent', 'httpsAgent']) {
-    const given = facts.get(agent);
-    if (!given) continue;
-    const options = unwrapExpression(given);
-    if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-    const agentFacts = readOptions(options);
-    if (agentFacts === 'unknown' || agentFacts.has('timeout')) return undefined;
-  }
-  return target;
+/**
+ * Handler options shared by several clients (one helper's handler given to the client and to a second one for signed
+ * URLs) are reported at the first creation that uses them: one fix, in those options, bounds them all.
+ */
+const handlerClaims = new WeakMap<TSESTree.ObjectExpression, TSESTree.Node>();
+
+function claimsHandler(literals: readonly TSESTree.ObjectExpression[], node: TSESTree.Node): boolean {
+  const claimant = handlerClaims.get(literals[0]!) ?? node;
+  for (const literal of literals) handlerClaims.set(literal, claimant);
+  return claimant === node;
 }
 
 const creation: CreationModel = {
@@ -102,17 +97,19 @@ const creation: CreationModel = {
       if (facts === 'unknown' && !handler) return undefined;
     }
     if (handler) {
-      // a handler made by the user is their choice of transport; only a literal of handler options (agent pool sizes)
-      // that leaves both timeouts unset is reported, and the fix completes it
-      const literal = handlerLiteralWithoutTimeouts(handler);
-      if (!literal) return undefined;
+      // a handler made by the user is their choice of transport; only handler options (agent pool sizes) that leave
+      // both timeouts unset, written here or in the helper building the handler, are reported, and the fix completes them
+      const literals = handlerLiteralsWithoutTimeouts(handler);
+      if (!literals || !claimsHandler(literals, node)) return undefined;
       return {
         label: creationLabel(sourceCode, node),
         remedy: 'set `requestTimeout` and `connectionTimeout` in its `requestHandler` options: they size its sockets but bound nothing, its calls pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
         fix: ({ sourceCode: code }) => {
           const edits = new SourceEdits();
           const requestTimeout = requestTimeoutFor(node);
-          edits.replace(literal.range, objectTextWith(code, literal, { set: [['requestTimeout', requestTimeout], ['connectionTimeout', '5_000']] }));
+          for (const literal of literals) {
+            edits.replace(literal.range, objectTextWith(code, literal, { set: [['requestTimeout', requestTimeout], ['connectionTimeout', '5_000']] }));
+          }
           return { edits, option: `requestTimeout: ${requestTimeout}, connectionTimeout: 5_000` };
         },
       };

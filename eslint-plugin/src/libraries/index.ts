@@ -36,6 +36,8 @@ import { ldapauthForkLibrary } from './ldapauth-fork.js';
 import { ldapjsLibrary } from './ldapjs.js';
 import { meilisearchLibrary } from './meilisearch.js';
 import { minioLibrary } from './minio.js';
+import { aiSdkLibrary } from './ai-sdk.js';
+import { slackOauthLibrary } from './slack-oauth.js';
 import { mongooseLibrary } from './mongoose.js';
 import { nestjsAxiosLibrary } from './nestjs-axios.js';
 import { octokitLibrary } from './octokit.js';
@@ -76,6 +78,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
+  aiSdkLibrary, slackOauthLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

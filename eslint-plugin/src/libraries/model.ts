@@ -105,6 +105,13 @@ export interface TimeoutModel {
    * dispatcher was created (`instanceOptions` are its options), and an unknown dispatcher counts as bounded.
    */
   readonly dispatcher?: { readonly option: string; readonly remedy: string };
+  /**
+   * The option naming the Node agent the request goes through (node-fetch's and node:http's `agent`). An agent's
+   * socket `timeout` only makes the request emit 'timeout' (node:http, whose callers handle that event as they do for
+   * the request's own `timeout`, counts it; node-fetch listens to no such event, so for it it bounds nothing), and an
+   * agent the rule cannot see (a parameter, a proxy agent) is no bound: most set none.
+   */
+  readonly agent?: { readonly option: string; readonly socketTimeoutCounts: boolean };
   /** The first argument may be a `Request`, which carries its own signal. */
   readonly requestInput?: boolean;
   /** The first argument may be the URL rather than the options (`http.get(url, callback)`). */

@@ -17,7 +17,8 @@ export const nodeFetchLibrary: LibraryModel = {
   construct: () => undefined,
   timeout: {
     levels: ['call'],
-    callOptions: ['timeout', 'agent'],
+    callOptions: ['timeout'],
+    agent: { option: 'agent', socketTimeoutCounts: false },
     instanceOptions: [],
     chainMethods: [],
     remedy: 'pass `signal: AbortSignal.timeout(ms)`',

@@ -33,7 +33,8 @@ export const nodeHttpLibrary: LibraryModel = {
   construct: () => undefined,
   timeout: {
     levels: ['call'],
-    callOptions: ['timeout', 'agent'],
+    callOptions: ['timeout'],
+    agent: { option: 'agent', socketTimeoutCounts: true },
     instanceOptions: [],
     chainMethods: ['setTimeout'],
     cancelMethods: ['destroy', 'abort'],

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { LONG_RUNNING, runsItselfAtTopLevel } from './entry-scripts.js';
-import { fileEnvironment, importerRunsInBrowser } from './file-environment.js';
+import { fileEnvironment, importerRunsInBrowser, importsFrontEnd, importsServerModule } from './file-environment.js';
 import { fileRole, hasRoleOverride } from './file-roles.js';
 import type { FileRole, FileSettings } from './file-settings.js';
 import { projectFileExists, readProjectFile } from './files.js';
@@ -96,6 +96,7 @@ export function isUnshippedEntryScript(file: string, program: TSESTree.Program, 
 export function forgetImporterRoles(): void {
   answersBySettings.clear();
   browserAnswers.clear();
+  serverAnswers.clear();
 }
 
 /**
@@ -137,4 +138,39 @@ function everyProductImporterInBrowser(file: string, settings: FileSettings): bo
     return text !== undefined && fileRole({ path: importer, relativePath, text }, settings) === 'product' ? [{ importer, text }] : [];
   });
   return product.length > 0 && product.every(({ importer, text }) => importerRunsInBrowser(importer, text, settings));
+}
+
+/**
+ * Whether a module a full-stack app's package would place among its pages is part of its server side: it is no
+ * component (no JSX, no front-end import), imports a value from the server side (`importsServerModule`), and every
+ * product module importing it (one at least) is server code, by its own path or text, or by this same reading one
+ * import up (langfuse's `features/support-chat/pylon/pylonClient.ts`, a help-desk vendor's client beside the
+ * feature's components, imported only by the feature's tRPC router and an API route). A page's module importing
+ * column definitions kept under `server/` stays a page's.
+ */
+export function importedOnlyByServerCode(file: string, text: string, settings: FileSettings): boolean {
+  if (!isAbsolute(file)) return false;
+  const key = `${file}\0${settingsKey(settings)}`;
+  let answer = serverAnswers.get(key);
+  if (answer === undefined) {
+    serverAnswers.set(key, false); // an import cycle proves nothing
+    answer = serverSideModule(file, text, settings, 0);
+    if (serverAnswers.size >= MAX_BROWSER_ANSWERS) serverAnswers.clear();
+    serverAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+const serverAnswers = new Map<string, boolean>();
+
+function serverSideModule(file: string, text: string, settings: FileSettings, hops: number): boolean {
+  if (/\.[cm]?[jt]sx$/.test(file) || importsFrontEnd(text) || !importsServerModule(text)) return false;
+  const importers = importersOf(file);
+  if (!importers) return false;
+  const product = importers.flatMap(({ file: importer, relativePath }) => {
+    const importerText = readProjectFile(importer);
+    return importerText !== undefined && fileRole({ path: importer, relativePath, text: importerText }, settings) === 'product' ? [{ importer, importerText }] : [];
+  });
+  return product.length > 0 && product.every(({ importer, importerText }) => fileEnvironment(importer, importerText, settings) === 'server'
+    || (hops < MAX_HOPS && serverSideModule(importer, importerText, settings, hops + 1)));
 }

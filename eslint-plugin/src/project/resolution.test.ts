@@ -25,6 +25,10 @@ beforeAll(() => {
     'packages/sdk/package.json': JSON.stringify({ name: '@acme/sdk', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './resources/*': './dist/resources/*.js' } }),
     'packages/sdk/src/index.ts': 'export {};',
     'packages/sdk/src/resources/users.ts': 'export {};',
+    // a package with no exports map, its modules imported by their build output path from a sibling
+    'packages/release/package.json': JSON.stringify({ name: '@acme/release', main: 'dist/index.js' }),
+    'packages/release/src/vcs/remote.ts': 'export default class Remote {}',
+    'packages/hooks/src/gate.ts': '',
     'packages/linked/package.json': JSON.stringify({ name: 'linked', main: 'lib/index.js' }),
     'packages/linked/lib/index.js': 'module.exports = {};',
     'node_modules/left-pad/package.json': JSON.stringify({ name: 'left-pad', main: 'index.js' }),
@@ -53,6 +57,14 @@ describe('resolveProjectModule', () => {
   it('finds workspace packages listed in pnpm-workspace.yaml without node_modules, their exports mapped to the source', () => {
     expect(resolveProjectModule('@acme/sdk', from())).toBe(join(root, 'packages/sdk/src/index.ts'));
     expect(resolveProjectModule('@acme/sdk/resources/users', from())).toBe(join(root, 'packages/sdk/src/resources/users.ts'));
+  });
+
+  it("maps an import of a workspace package's build output (not built here) to its source", () => {
+    const from = join(root, 'packages/hooks/src/gate.ts');
+    expect(resolveProjectModule('@acme/release/dist/vcs/remote', from)).toBe(join(root, 'packages/release/src/vcs/remote.ts'));
+    expect(resolveProjectModule('../../release/dist/vcs/remote', from)).toBe(join(root, 'packages/release/src/vcs/remote.ts'));
+    // a build folder that is no package's stays unresolved
+    expect(resolveProjectModule('../../release/src/dist/vcs/remote', from)).toBeUndefined();
   });
 
   it('follows a workspace package linked into node_modules to its real path', () => {

@@ -104,9 +104,9 @@ function resolveUncached(specifier: string, fromFile: string): string | undefine
       const found = resolveWithTypeScript(ts, config, candidate, fromFile);
       if (found) return found;
     }
-    return undefined;
+    return relative ? builtFileSource(resolvePath(dirname(fromFile), specifier)) : undefined;
   }
-  if (relative) return probeFile(resolvePath(dirname(fromFile), specifier));
+  if (relative) return probeFile(resolvePath(dirname(fromFile), specifier)) ?? builtFileSource(resolvePath(dirname(fromFile), specifier));
   for (const candidate of workspacePackageFor(specifier, fromFile)) {
     const found = probeFile(candidate);
     if (found) return found;
@@ -230,6 +230,16 @@ function resolveWithTypeScript(ts: TypeScript, config: ProjectConfig, specifier:
     return sourceOf(projectRealpath(file));
   }
   return undefined;
+}
+
+/**
+ * A relative import of another package's build output that is not built here (`../../core/dist/git` in a fresh
+ * clone): the package's source at the same place under `src/`, when the folder above the build output is a package.
+ */
+function builtFileSource(path: string): string | undefined {
+  const built = path.match(/^(.*)[\\/](?:dist|lib|build|out)[\\/](.*)$/);
+  if (!built || !projectFileExists(join(built[1]!, 'package.json'))) return undefined;
+  return probeFile(join(built[1]!, 'src', built[2]!));
 }
 
 /** A declaration file stands for its source: `dist/http.d.ts` -> `src/http.ts` or `dist/http.js`, when present. */

@@ -137,6 +137,31 @@ const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 const TYPE_IMPORT = /\bimport\s+type\s+[^;'"]*?\bfrom\s*['"]([^'"\n]+)['"]/g;
 const BOUND_NAME = /signal|timeout/i;
 
+/** `export { getFetch, ChatStream };` with no `from`: names the module exports from its own scope. */
+const LOCAL_EXPORT = /\bexport\s*\{([^}]*)\}(?!\s*from\b)/g;
+const VALUE_IMPORT = /\bimport\s+(?!type\b)([^;'"]*?)\s*from\s*['"]([^'"\n]+)['"]/g;
+
+/**
+ * A barrel that imports names and exports them in a list of its own (`import { getFetch } from './fetch';
+ * export { getFetch };`): the modules those names come from, as if re-exported with `export ... from`.
+ */
+function importedThenExported(text: string): string[] {
+  const exported = new Set<string>();
+  for (const [, list = ''] of text.matchAll(LOCAL_EXPORT)) {
+    for (const item of list.split(',')) {
+      const local = item.trim().split(/\s+as\s+/)[0]?.trim();
+      if (local) exported.add(local);
+    }
+  }
+  if (exported.size === 0) return [];
+  const found: string[] = [];
+  for (const [, clause = '', specifier = ''] of text.matchAll(VALUE_IMPORT)) {
+    const names = clause.replace(/[{}]/g, ',').split(',').map((part) => part.trim().split(/\s+as\s+/).pop()!.trim());
+    if (names.some((name) => exported.has(name))) found.push(ownCopy(specifier));
+  }
+  return found;
+}
+
 function moduleText(path: string): ModuleText | undefined {
   const cached = texts.get(path);
   if (cached !== undefined) return cached ?? undefined;
@@ -147,7 +172,7 @@ function moduleText(path: string): ModuleText | undefined {
     found = {
       hash: createHash('sha1').update(text).digest('base64'),
       specifiers,
-      reexported: new Set([...text.matchAll(REEXPORT), ...text.matchAll(CJS_REEXPORT)].map((match) => ownCopy(match[1]!))),
+      reexported: new Set([...text.matchAll(REEXPORT), ...text.matchAll(CJS_REEXPORT)].map((match) => ownCopy(match[1]!)).concat(importedThenExported(text))),
       direct: (text.includes('fetch') && FETCH_USE.test(text)) || specifiers.some(isClientModule),
       namesBound: BOUND_NAME.test(text),
       typeSpecifiers: [...text.matchAll(TYPE_IMPORT)].map((match) => ownCopy(match[1]!)),

@@ -6,12 +6,13 @@ import type { ExternalCall } from '../analysis/external-calls.js';
 import { BOUNDING_OPTIONS, boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import type { Evaluator } from '../analysis/evaluator.js';
 import { dottedName } from '../analysis/member-syntax.js';
-import { contains, firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from '../analysis/loops.js';
+import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode } from '../analysis/loops.js';
 import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { callDestination } from '../analysis/own-origin.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
+import { decoratedParameter, defaultAmongReturns, returnedExpression } from './function-returns.js';
 import type { ModuleSource } from './module-source.js';
 import type { LocalDefinitions, ProjectContext } from './summaries.js';
 import { isProjectValue, type ClassCreationBound, type ClassFact, type Value, type WrapperFact } from './values.js';
@@ -44,7 +45,10 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const wrapper = wrapperFact(fn, name);
       if (wrapper) return { kind: 'project-wrapper', wrapper };
       const returned = returnedExpression(fn, source.visitorKeys);
-      const result = returned && evaluator.evaluate(returned);
+      // `return async (input, init) => { ... base(input, init) ... }`: it makes a wrapper (an SDK's fetch with retries)
+      const made = returned && isFunction(returned) ? wrapperFact(returned, name) : undefined;
+      if (made) return { kind: 'project-factory', result: { kind: 'project-wrapper', wrapper: made } };
+      const result = returned ? evaluator.evaluate(returned) : defaultAmongReturns(fn, source.visitorKeys, evaluator);
       if (result && !isProjectValue(result)) {
         const parameter = result.callerOptions?.fnStart === fn.range[0] ? result.callerOptions.index : undefined;
         return parameter === undefined ? { kind: 'project-factory', result } : { kind: 'project-factory', result, optionsParameter: parameter };
@@ -330,22 +334,6 @@ function methodFunction(body: TSESTree.ClassBody, name: string): FunctionNode | 
   return undefined;
 }
 
-/** What a function returns when it has one return (`if (typeof fetch !== 'undefined') return fetch; throw ...`). */
-function returnedExpression(fn: FunctionNode, visitorKeys: ModuleSource['visitorKeys']): TSESTree.Expression | undefined {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
-  const returns: TSESTree.ReturnStatement[] = [];
-  walkSameFunction(fn.body, visitorKeys, (node) => {
-    // `if (!configured) return undefined;`: a factory that gives nothing when it cannot make its client
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !givesNothing(node.argument)) returns.push(node);
-  });
-  return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
-}
-
-function givesNothing(node: TSESTree.Expression): boolean {
-  const target = unwrapExpression(node);
-  return (target.type === AST_NODE_TYPES.Identifier && target.name === 'undefined') || (target.type === AST_NODE_TYPES.Literal && target.value === null);
-}
-
 /** 2: callers must bound it themselves; 1: unbounded inside (reported there); 0: bounded. */
 function weakness(fact: WrapperFact): number {
   if (fact.bounded) return 0;
@@ -425,51 +413,6 @@ function defaultUnbounded(fn: FunctionNode, index: number): boolean {
   const fallback = unwrapExpression(param.right);
   return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.every((property) =>
     property.type === AST_NODE_TYPES.Property && propertyKey(property) !== undefined && !BOUNDING_OPTIONS.has(propertyKey(property)!));
-}
-
-/**
- * `(...args) => promiseRetry(async () => fn(...args))` returned by a function that takes `fn`: the index of the
- * parameter the returned function calls with all of its own arguments; also through another such function of the
- * project (`return promiseRetryWithCondition(fn, isDNSError)`).
- */
-function decoratedParameter(source: ModuleSource, fn: FunctionNode, returned: TSESTree.Expression, evaluator: Evaluator): number | undefined {
-  const parameterIndex = (node: TSESTree.Node): number | undefined => {
-    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const def = (findVariable(source.getScope(node) as never, node) as TSESLint.Scope.Variable | null)?.defs[0];
-    if (def?.type !== 'Parameter' || def.node !== fn) return undefined;
-    const index = fn.params.indexOf(def.name as TSESTree.Parameter);
-    return index < 0 ? undefined : index;
-  };
-  if (returned.type === AST_NODE_TYPES.CallExpression) {
-    const inner = evaluator.evaluateHelper(returned.callee);
-    if (!inner || !isProjectValue(inner) || inner.kind !== 'project-decorator') return undefined;
-    const given = returned.arguments[inner.parameter];
-    return given && parameterIndex(given);
-  }
-  if (returned.type !== AST_NODE_TYPES.ArrowFunctionExpression && returned.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
-  const [rest, ...others] = returned.params;
-  if (rest?.type !== AST_NODE_TYPES.RestElement || rest.argument.type !== AST_NODE_TYPES.Identifier || others.length > 0) return undefined;
-  const argumentsName = rest.argument.name;
-  let found: number | undefined;
-  walkNested(returned.body, source.visitorKeys, (node) => {
-    if (found !== undefined || node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return;
-    const [spread] = node.arguments;
-    if (spread?.type === AST_NODE_TYPES.SpreadElement && spread.argument.type === AST_NODE_TYPES.Identifier && spread.argument.name === argumentsName) {
-      found = parameterIndex(unwrapExpression(node.callee));
-    }
-  });
-  return found;
-}
-
-/** Every node under `root`, nested functions included. */
-function walkNested(root: TSESTree.Node, keys: ModuleSource['visitorKeys'], visit: (node: TSESTree.Node) => void): void {
-  visit(root);
-  for (const key of keys[root.type] ?? []) {
-    const child = (root as unknown as Record<string, unknown>)[key];
-    for (const item of Array.isArray(child) ? child : [child]) {
-      if (item && typeof item === 'object' && 'type' in item) walkNested(item as TSESTree.Node, keys, visit);
-    }
-  }
 }
 
 /** The function ends in a `throw`: a call of it in a catch hands the failure on. */

@@ -20,7 +20,8 @@ export function workspacePackageFor(specifier: string, fromFile: string): string
   const manifest = readManifest(join(directory, 'package.json'));
   const entries = subpath ? subpathEntries(manifest, subpath) : mainEntries(manifest);
   const candidates = entries.flatMap((entry) => sourceCandidates(join(directory, entry)));
-  candidates.push(...(subpath ? [join(directory, 'src', subpath), join(directory, subpath)] : [join(directory, 'src', 'index'), join(directory, 'index')]));
+  // a path into the package's build output (`@scope/core/dist/git`) stands for its source (`src/git`) when that is here
+  candidates.push(...(subpath ? [join(directory, 'src', subpath), ...sourceCandidates(join(directory, subpath))] : [join(directory, 'src', 'index'), join(directory, 'index')]));
   return candidates;
 }
 

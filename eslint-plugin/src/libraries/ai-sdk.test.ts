@@ -1,0 +1,58 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
+import requireTimeout from '../rules/require-timeout.js';
+
+const ruleTester = new RuleTester();
+const missing = { messageId: 'missingTimeout' as const };
+
+// The Vercel AI SDK sets no timeout: a call waits as long as the model's provider does, unless it is given an
+// `abortSignal` (or, from AI SDK 6, a `timeout`) or its provider was made with a fetch of its own.
+ruleTester.run('require-timeout (Vercel AI SDK)', requireTimeout, {
+  valid: [
+    `import { generateText } from 'ai';
+export const summarise = (text: string) => generateText({ model: 'vendor/small', prompt: text, abortSignal: AbortSignal.timeout(30_000) });`,
+    `import { generateObject } from 'ai';
+export const classify = (text: string, schema: never) => generateObject({ model: 'vendor/small', schema, prompt: text, timeout: 20_000 });`,
+    // the caller's signal is handed on
+    `import { embed } from 'ai';
+export const vector = (value: string, signal: AbortSignal) => embed({ model: 'vendor/embedder', value, abortSignal: signal });`,
+    // a provider made here with a fetch of its own: that fetch may bound every request
+    `import { generateText } from 'ai';
+import { createAnthropic } from '@ai-sdk/anthropic';
+const vendor = createAnthropic({ apiKey: process.env.KEY, fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(60_000) }) });
+export const draft = (prompt: string) => generateText({ model: vendor('large'), prompt });`,
+    // a function of the same name from elsewhere
+    `import { generateText } from './templates';
+export const draft = (prompt: string) => generateText({ prompt });`,
+  ],
+  invalid: [
+    {
+      // an API route asking a hosted model for a draft, its provider made with no fetch of its own
+      code: `import { generateText } from 'ai';
+import { createOpenAI } from '@ai-sdk/openai';
+const vendor = createOpenAI({ apiKey: process.env.KEY });
+export async function draftReply(question: string) {
+  const { text } = await generateText({ model: vendor('large'), system: 'Be brief.', prompt: question });
+  return text;
+}`,
+      errors: [{ ...missing, line: 5, suggestions: 3 }],
+    },
+    {
+      code: `import { embedMany } from 'ai';
+export const vectors = (values: string[]) => embedMany({ model: 'vendor/embedder', values });`,
+      errors: [{ ...missing, line: 2, suggestions: 3 }],
+    },
+  ],
+});
+
+describe('the AI SDK fix', () => {
+  it('passes an abortSignal that compiles against the ai package\'s own types', { timeout: 60_000 }, () => {
+    const source = `import { generateText } from 'ai';\nexport const ask = (prompt: string) => generateText({ model: 'vendor/small', prompt });\n`;
+    const [finding] = lint(source, 'ai-sdk-fix.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    const suggestion = finding?.suggestions[0];
+    expect(suggestion?.text).toContain('abortSignal: AbortSignal.timeout(');
+    const fixed = source.slice(0, suggestion!.range[0]) + suggestion!.text + source.slice(suggestion!.range[1]);
+    expect(typeErrors([fixed])).toEqual([[]]);
+  });
+});

@@ -1,0 +1,86 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { io, value, type LibraryModel, type OptionFacts } from './model.js';
+
+/**
+ * The Vercel AI SDK (`ai`): `generateText({ model, prompt, abortSignal })`. A call sets no timeout of its own (from
+ * AI SDK 6 on `generateText`, `streamText`, `generateObject` and `streamObject` also take `timeout`); the provider
+ * sends with the global fetch unless it was made with a `fetch` of its own (`createAnthropic({ fetch })`). It
+ * retries twice by default (`maxRetries`), with exponential backoff, on rate limits, server errors and lost
+ * connections. Only the calls that return a promise are modelled: `streamText` and `streamObject` hand their
+ * failures to `onError`, not to a rejection.
+ */
+
+const MODULE = 'ai';
+/** Exports that make one request (or a few) to a model and return a promise of its answer. */
+const CALLS = new Set([
+  'generateText', 'generateObject', 'embed', 'embedMany', 'generateImage', 'experimental_generateImage', 'generateSpeech',
+  'experimental_generateSpeech', 'transcribe', 'experimental_transcribe', 'rerank', 'experimental_generateVideo',
+]);
+
+/**
+ * `model: anthropic('claude-x')` where `const anthropic = createAnthropic({ fetch: timedFetch })` in this module: the
+ * provider's own fetch may bound every request ('bounded'); a provider made here without one leaves the call to its
+ * own options (undefined). A model from elsewhere (a parameter, an import, a gateway id) is read as using the global
+ * fetch, as almost every provider does.
+ */
+function providerBound(facts: OptionFacts): 'bounded' | undefined {
+  const model = facts.get('model');
+  let root = model && unwrapExpression(model);
+  if (root?.type === AST_NODE_TYPES.CallExpression) root = root.callee;
+  while (root?.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+  if (root?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const creation = topLevelInit(root);
+  if (creation?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const options = creation.arguments[0] && unwrapExpression(creation.arguments[0]);
+  if (!options) return undefined;
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return 'bounded'; // options not readable here
+  const read = readOptions(options);
+  return read === 'unknown' || read.has('fetch') ? 'bounded' : undefined;
+}
+
+/** The initialiser of the module-level `const` the identifier names, if any. */
+function topLevelInit(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+  let program: TSESTree.Node = identifier;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return undefined;
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
+    for (const declarator of declaration.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === identifier.name) return declarator.init ?? undefined;
+    }
+  }
+  return undefined;
+}
+
+export const aiSdkLibrary: LibraryModel = {
+  kind: 'ai-sdk',
+  title: 'Vercel AI SDK (`ai`)',
+  modules: [MODULE],
+  typeNames: [],
+  takesUrl: false,
+  dependencyName: 'model',
+  signal: '`abortSignal` in the options',
+  retries: '2 retries by default (`maxRetries`), with exponential backoff',
+  retriesByDefault: true,
+  backsOffUnlessSet: 'maxRetries',
+  fromModule: (module, imported) => (module === MODULE && CALLS.has(imported) ? value('ai-sdk', 'function', imported) : undefined),
+  member: () => undefined,
+  call: (v) => (v.role === 'function' ? io(v.name, undefined, 0, 'abortSignal') : undefined),
+  construct: () => undefined,
+  timeout: {
+    levels: ['call'],
+    callOptions: ['timeout'],
+    instanceOptions: [],
+    chainMethods: [],
+    remedy: 'pass `abortSignal: AbortSignal.timeout(ms)` in its options (or, from AI SDK 6, `timeout` where the call takes one)',
+    defaultBound: 'none',
+    readCallOptions: providerBound,
+  },
+  fix: {
+    optionsIndex: () => 0,
+    nativeTimeout: (_call, milliseconds) => ({ key: 'abortSignal', value: `AbortSignal.timeout(${milliseconds})` }),
+  },
+};

@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import requireTimeout from './require-timeout.js';
+
+// A Next.js app keeps a feature's code in one folder: its components and, beside them, a client of a hosted vendor
+// that only the app's server side uses. Such a module (no JSX, no front-end import, importing a value from the
+// server side) runs on the server when every module importing it does; imported by a component, it is a page's.
+const ruleTester = new RuleTester();
+const missing = { messageId: 'missingTimeout' as const };
+
+const app = mkdtempSync(join(tmpdir(), 'resilint-next-features-'));
+const write = (path: string, text: string) => {
+  mkdirSync(dirname(join(app, path)), { recursive: true });
+  writeFileSync(join(app, path), text);
+};
+write('package.json', JSON.stringify({ private: true, dependencies: { next: '^15', react: '^19', 'react-dom': '^19' } }));
+write('src/server/audit.ts', "export const audit = (line: string) => process.stdout.write(line + '\\n');\n");
+write('src/server/columns.ts', "export const ticketColumns = ['id', 'title'] as const;\n");
+
+// the vendor client, imported by an API route and by the feature's router (itself imported by the API's root)
+const vendorCode = `import { audit } from '../../server/audit';
+export async function fileTicket(token: string, title: string) {
+  audit('filing a ticket');
+  const response = await fetch('https://desk.vendor.example/v1/tickets', {
+    method: 'POST',
+    headers: { authorization: token },
+    body: JSON.stringify({ title }),
+  });
+  return response.json();
+}
+`;
+write('src/features/desk/vendor/deskClient.ts', vendorCode);
+write('src/features/desk/router/deskRouter.ts', "import { audit } from '../../../server/audit';\nimport { fileTicket } from '../vendor/deskClient';\nexport const deskRouter = { file: (token: string, title: string) => { audit('route'); return fileTicket(token, title); } };\n");
+write('src/server/api/root.ts', "import { deskRouter } from '../../features/desk/router/deskRouter';\nexport const appRouter = { desk: deskRouter };\n");
+write('src/pages/api/desk/upload.ts', "import { fileTicket } from '../../../features/desk/vendor/deskClient';\nexport default async function handler(req: { body: string }, res: { json(value: unknown): void }) { res.json(await fileTicket('t', req.body)); }\n");
+
+// a module of the same shape that a component imports: page code, left alone as every page's call is
+const pageCode = `import { ticketColumns } from '../../server/columns';
+export async function loadStatus() {
+  const response = await fetch('https://status.vendor.example/v1/summary');
+  return { columns: ticketColumns, status: await response.json() };
+}
+`;
+write('src/features/desk/status/statusFeed.ts', pageCode);
+write('src/features/desk/status/StatusBadge.tsx', "import { useEffect } from 'react';\nimport { loadStatus } from './statusFeed';\nexport function StatusBadge() {\n  useEffect(() => { void loadStatus(); }, []);\n  return null;\n}\n");
+
+ruleTester.run('require-timeout (a Next.js feature folder: server modules beside components)', requireTimeout, {
+  valid: [
+    { code: pageCode, filename: join(app, 'src/features/desk/status/statusFeed.ts') },
+  ],
+  invalid: [
+    { code: vendorCode, filename: join(app, 'src/features/desk/vendor/deskClient.ts'), errors: [{ ...missing, line: 4, suggestions: 3 }] },
+  ],
+});
