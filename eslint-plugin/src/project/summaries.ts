@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isClientModule } from '../libraries/index.js';
+import { isClientModule, valueFromModule } from '../libraries/index.js';
 import { FETCH_USE, moduleEvaluator } from '../analysis/external-calls.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { ownCopy, readProjectFile } from './files.js';
@@ -12,7 +12,7 @@ import { DetachedValues } from './detached.js';
 import { forgetDependencyVersions } from './dependency-versions.js';
 import { forgetFieldAnswers, forgetPackageFields } from './fields.js';
 import { forgetPackageRoles } from './file-roles.js';
-import { MAX_REEXPORT_HOPS, summarizeModule, type ModuleSummary } from './summarize.js';
+import { MAX_REEXPORT_HOPS, summarizeModule, type ExportShape, type ModuleSummary } from './summarize.js';
 import type { FunctionNode } from '../analysis/loops.js';
 import type { Value } from './values.js';
 
@@ -286,6 +286,8 @@ class CachedModule {
   private readonly detached = new DetachedValues((compute) => this.use(compute));
   private readonly text: string | undefined;
   private summary: ModuleSummary | null | undefined;
+  /** What the module exports, from its first summary: outlives the tree (see `ExportShape`). */
+  private shape: ExportShape | undefined;
   /** Computations under way that read the tree: it is not dropped under them. */
   private users = 0;
 
@@ -298,11 +300,28 @@ class CachedModule {
     if (known !== undefined) return known ?? undefined;
     this.answers.set(name, null); // asked again while it is being answered (an import cycle): nothing
     const root = (summary: ModuleSummary) => summary.exportValue(name, hops);
-    const found = this.detached.value(this.use(root) as Value | undefined, { root, steps: [] });
+    const value = this.shape && !this.ownExport(this.shape, name) ? this.fromStars(this.shape, name, hops) : this.use(root);
+    const found = this.detached.value(value as Value | undefined, { root, steps: [] });
     // Past the barrels' bound a summary answers nothing without remembering it; a shorter chain may ask again.
     if (hops > MAX_REEXPORT_HOPS && found === undefined) this.answers.delete(name);
     else this.answers.set(name, found ?? null);
     return found;
+  }
+
+  /** Whether the summary itself would answer `name` (else only its `export *` modules can, or nothing does). */
+  private ownExport(shape: ExportShape, name: string): boolean {
+    return name === '*' || shape.commonjs || shape.names.has(name);
+  }
+
+  /** `name` searched in the modules re-exported whole, as the summary's own evaluator would import it from them. */
+  private fromStars(shape: ExportShape, name: string, hops: number): Value | undefined {
+    if (name === 'default' || hops > MAX_REEXPORT_HOPS) return undefined;
+    const project: ProjectContext = { file: this.path, settings: this.settings, depth: this.depth };
+    for (const star of shape.stars) {
+      const found = valueFromModule(star, name, this.settings.clients) ?? projectImport(project, star, name);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private use<T>(compute: (summary: ModuleSummary) => T): T | undefined {
@@ -327,7 +346,10 @@ class CachedModule {
       } catch {
         this.summary = null; // a module the analysis cannot follow has no summary; the lint goes on
       }
-      if (this.summary) treeText += this.text?.length ?? 0;
+      if (this.summary) {
+        treeText += this.text?.length ?? 0;
+        this.shape ??= this.summary.shape;
+      }
     }
     return this.summary ?? undefined;
   }

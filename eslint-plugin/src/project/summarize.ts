@@ -23,6 +23,21 @@ export interface ModuleSummary {
   exportValue(name: string, hops: number): Value | undefined;
   /** The module's own classes: what `new Local()` or `x: Local` holds in the module itself. */
   classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Value | undefined;
+  /** Which names it exports itself and which modules it re-exports whole: kept by the cache when the tree is dropped. */
+  readonly shape: ExportShape;
+}
+
+/**
+ * The names a module exports itself (a CommonJS `module.exports` counting as every name) and the specifiers of its
+ * `export * from` statements, in order. A name not among them can only come from those modules: asked of a module
+ * whose tree was dropped, it is answered without parsing the module again. Behind a workspace package's barrel
+ * (langfuse's `@langfuse/shared/src/server`, `export *` of a hundred modules) every new name asked otherwise parsed
+ * every module behind it again: 30,000 parses of 368 modules for the 372 files of one package.
+ */
+export interface ExportShape {
+  readonly names: ReadonlySet<string>;
+  readonly commonjs: boolean;
+  readonly stars: readonly string[];
 }
 
 type MakeEvaluator = (source: ModuleSource, settings: ResilintSettings, project: ProjectContext) => {
@@ -191,6 +206,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       return found;
     },
     classValue: local.classValue,
+    shape: { names: new Set(exports.named.keys()), commonjs: exports.named.has(COMMONJS_EXPORTS), stars: exports.stars },
   };
   return summary;
 }
