@@ -223,3 +223,39 @@ export function checkOptions(where: string, options: unknown, known: readonly st
     }
   }
 }
+
+/**
+ * A user's predicate (failureOn, retryOn, ...). One that throws must not replace the dependency's outcome nor
+ * leave a policy half-way through its bookkeeping: it answers `onThrow` instead, and the first throw is
+ * reported on the console so the bug is seen. @internal
+ */
+export class Predicate<V> {
+  private reported = false;
+
+  constructor(
+    private readonly where: string,
+    private readonly name: string,
+    private readonly predicate: (value: V) => boolean,
+    private readonly onThrow: boolean,
+  ) {}
+
+  test(value: V): boolean {
+    try {
+      return Boolean(this.predicate(value));
+    } catch (error) {
+      if (!this.reported) {
+        this.reported = true;
+        console.error(`[@resilint/runtime] ${this.where}: ${this.name} threw; taken as ${this.onThrow} (reported once):`, error);
+      }
+      return this.onThrow;
+    }
+  }
+}
+
+/**
+ * Whether an abort reason is a deadline (this runtime's TimeoutError, AbortSignal.timeout's DOMException, or
+ * another copy's) rather than a caller who gave up. By name, so every source of deadline is recognised. @internal
+ */
+export function isDeadline(reason: unknown): boolean {
+  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
+}

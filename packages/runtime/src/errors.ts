@@ -28,14 +28,17 @@ function withoutStack<E>(create: () => E): E {
 
 /** Thrown by an open (or saturated half-open) circuit breaker without calling the work. It has no stack trace. */
 export class BrokenCircuitError extends Error {
-  /** Milliseconds until the breaker lets a probe through; 0 when probes are already in flight. */
+  /**
+   * Milliseconds until the breaker lets a probe through. While probes are in flight, until it stops waiting
+   * for them (sooner if they settle).
+   */
   readonly retryAfterMs: number;
 
-  constructor(retryAfterMs: number) {
+  constructor(retryAfterMs: number, halfOpen = false) {
     super(
-      retryAfterMs > 0
-        ? `Circuit is open; try again in ${Math.ceil(retryAfterMs)} ms`
-        : 'Circuit is half-open and its probe calls are in flight; try again shortly',
+      halfOpen
+        ? `Circuit is half-open and its probe calls are in flight; try again in ${Math.ceil(retryAfterMs)} ms at the latest`
+        : `Circuit is open; try again in ${Math.ceil(retryAfterMs)} ms`,
     );
     this.name = 'BrokenCircuitError';
     this.retryAfterMs = retryAfterMs;
@@ -56,8 +59,18 @@ export class BulkheadRejectedError extends Error {
 }
 
 /** @internal */
-export function brokenCircuit(retryAfterMs: number): BrokenCircuitError {
-  return withoutStack(() => new BrokenCircuitError(retryAfterMs));
+export function brokenCircuit(retryAfterMs: number, halfOpen: boolean): BrokenCircuitError {
+  return withoutStack(() => new BrokenCircuitError(retryAfterMs, halfOpen));
+}
+
+/**
+ * A refusal by a policy (this copy's, another copy's): a full bulkhead, an open breaker. It says nothing of
+ * the dependency, which was not called. @internal
+ */
+export function isPolicyRejection(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const name = (error as { name?: unknown }).name;
+  return name === 'BrokenCircuitError' || name === 'BulkheadRejectedError';
 }
 
 /** @internal */
