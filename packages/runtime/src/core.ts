@@ -117,20 +117,33 @@ export class ChildScope implements Scope {
   }
 }
 
-class Context implements ExecuteContext {
-  constructor(
-    private readonly scope: Scope,
-    readonly attempt: number,
-  ) {}
+/**
+ * The context's own properties, as `{ ...context }` and `Object.keys` see them. `signal` is a placeholder here:
+ * the proxy below reads the scope's signal in its place, so it is still created only when read (a spread reads it).
+ */
+class ContextTarget {
+  readonly signal: AbortSignal | undefined = undefined;
+  readonly #scope: Scope;
 
-  get signal(): AbortSignal {
-    return this.scope.signal;
+  constructor(
+    scope: Scope,
+    readonly attempt: number,
+  ) {
+    this.#scope = scope;
+  }
+
+  static signalOf(target: ContextTarget): AbortSignal {
+    return target.#scope.signal;
   }
 }
 
+const contextHandler: ProxyHandler<ContextTarget> = {
+  get: (target, key) => (key === 'signal' ? ContextTarget.signalOf(target) : target[key as keyof ContextTarget]),
+};
+
 /** Adapts the public work function to the inner step of a chain. @internal */
 export function toInner<T>(work: Work<T>): Inner<T> {
-  return (scope, attempt) => work(new Context(scope, attempt));
+  return (scope, attempt) => work(new Proxy(new ContextTarget(scope, attempt), contextHandler) as unknown as ExecuteContext);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Black-box tests of the built package: what the work is handed, and listeners that fail (issue 15, 4 and 6).
 import { spawnSync } from 'node:child_process';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pipeline, retry, timeout, TimeoutError } from '@resilint/runtime';
@@ -8,36 +8,30 @@ import { describe, expect, it } from 'vitest';
 
 describe('the context handed to the work (built package)', () => {
   it('keeps signal and attempt when spread: fetch(url, { ...ctx }) is cancelled by a timeout', async () => {
-    let request: IncomingMessage | undefined;
-    const closed = new Promise<void>((resolve) => {
-      // A server that never answers.
-      const server = createServer((incoming) => {
-        request = incoming;
-        incoming.on('close', () => {
-          server.close();
-          resolve();
-        });
-      });
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as AddressInfo;
-        url = `http://127.0.0.1:${port}/slow`;
-        ready();
-      });
+    let closedByClient!: () => void;
+    const requestClosed = new Promise<void>((resolve) => (closedByClient = resolve));
+    const server: Server = createServer((request, response) => {
+      if (request.url === '/fast') response.end('ok');
+      else request.socket.on('close', closedByClient); // never answers
     });
-    let url = '';
-    let ready!: () => void;
-    await new Promise<void>((resolve) => (ready = resolve));
-
-    const seen: unknown[] = [];
-    const result = pipeline(timeout(100), retry({ maxAttempts: 1 })).execute((ctx) => {
-      const init = { ...ctx };
-      seen.push(Object.keys(init).sort(), init.signal instanceof AbortSignal, init.attempt);
-      return fetch(url, init);
-    });
-    await expect(result).rejects.toBeInstanceOf(TimeoutError);
-    await closed;
-    expect(request).toBeDefined();
-    expect(seen).toEqual([['attempt', 'signal'], true, 1]);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      // Warm fetch up first: its first use loads its HTTP client, which can take longer than the timeout.
+      await (await fetch(`${base}/fast`)).text();
+      const seen: unknown[] = [];
+      const result = pipeline(timeout(200), retry({ maxAttempts: 1 })).execute((ctx) => {
+        const init = { ...ctx };
+        seen.push(Object.keys(init).sort(), init.signal instanceof AbortSignal, init.attempt);
+        return fetch(`${base}/slow`, init);
+      });
+      await expect(result).rejects.toBeInstanceOf(TimeoutError);
+      await requestClosed;
+      expect(seen).toEqual([['attempt', 'signal'], true, 1]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
@@ -63,6 +57,6 @@ describe('listeners (built package)', () => {
     });
     expect(run.stdout.trim()).toBe('survived open');
     expect(run.status).toBe(0);
-    expect(run.stderr.match(/listener rejected/g)).toHaveLength(4);
+    expect(run.stderr.match(/an async event listener rejected; the call continued unaffected/g)).toHaveLength(4);
   });
 });
