@@ -1,11 +1,13 @@
 import { exponentialBackoff, type Backoff } from './backoff.js';
-import { RetryBudget } from './budget.js';
+import type { RetryBudget } from './budget.js';
 import {
   checkFunction,
   checkNumber,
   checkOptions,
   describe,
   executeWith,
+  MAX_TIMER_DELAY_MS,
+  Predicate,
   type Inner,
   type Policy,
   type Scope,
@@ -36,11 +38,14 @@ export interface RetryOptions {
   maxAttempts?: number;
   /** Delay before each retry. Default `exponentialBackoff()`: 100 ms doubling up to 30 s, full jitter. */
   backoff?: Backoff;
-  /** Which thrown errors are retried. Default `isTransientError`. The caller's abort is never retried. */
+  /**
+   * Which thrown errors are retried. Default `isTransientError`. The caller's abort is never retried. One that
+   * throws retries nothing, and the caller gets the work's own error.
+   */
   retryOn?: (error: unknown) => boolean;
   /** Which returned results are retried. Default `isTransientResult` (responses with 408/425/429/5xx). */
   retryOnResult?: (result: unknown) => boolean;
-  /** A budget shared across calls; retries stop while it is spent. */
+  /** A budget shared across calls (from any copy of this runtime); retries stop while it is spent. */
   budget?: RetryBudget;
   onRetry?: (event: RetryEvent) => void;
   onGiveUp?: (event: GiveUpEvent) => void;
@@ -52,8 +57,8 @@ const OPTIONS = ['maxAttempts', 'backoff', 'retryOn', 'retryOnResult', 'budget',
 export class RetryPolicy implements Policy {
   readonly maxAttempts: number;
   private readonly backoff: Backoff;
-  private readonly retryOn: (error: unknown) => boolean;
-  private readonly retryOnResult: (result: unknown) => boolean;
+  private readonly retryOn: Predicate<unknown>;
+  private readonly retryOnResult: Predicate<unknown>;
   private readonly budget: RetryBudget | undefined;
   private readonly retryEvents = new Emitter<RetryEvent>();
   private readonly giveUpEvents = new Emitter<GiveUpEvent>();
@@ -72,10 +77,14 @@ export class RetryPolicy implements Policy {
         `${WHERE}: backoff must come from exponentialBackoff(...) or have maxDelayMs and delayMs(retry, previousDelayMs), got ${describe(backoff)}`,
       );
     }
+    // Above 2^31-1 ms, setTimeout fires at once: a hand-written cap of 5e9 would make a loop of 1 ms waits.
+    checkNumber(WHERE, 'backoff.maxDelayMs', backoff.maxDelayMs, { min: 0, max: MAX_TIMER_DELAY_MS });
     this.backoff = backoff;
-    this.retryOn = checkFunction(WHERE, 'retryOn', options.retryOn) ?? isTransientError;
-    this.retryOnResult = checkFunction(WHERE, 'retryOnResult', options.retryOnResult) ?? isTransientResult;
-    if (options.budget !== undefined && !(options.budget instanceof RetryBudget)) {
+    const retryOn = checkFunction(WHERE, 'retryOn', options.retryOn) ?? isTransientError;
+    this.retryOn = new Predicate(WHERE, 'retryOn', retryOn, false);
+    const retryOnResult = checkFunction(WHERE, 'retryOnResult', options.retryOnResult) ?? isTransientResult;
+    this.retryOnResult = new Predicate(WHERE, 'retryOnResult', retryOnResult, false);
+    if (options.budget !== undefined && !isRetryBudget(options.budget)) {
       throw new TypeError(`${WHERE}: budget must come from retryBudget(...), got ${describe(options.budget)}`);
     }
     this.budget = options.budget;
@@ -107,21 +116,21 @@ export class RetryPolicy implements Policy {
       if (scope.aborted) throw scope.reason;
       try {
         const result = await inner(scope, attempt);
-        if (!this.retryOnResult(result)) {
+        if (!this.retryOnResult.test(result)) {
           this.budget?.recordSuccess();
           return result;
         }
         outcome = { result };
       } catch (error) {
-        if (scope.aborted || !this.retryOn(error)) throw error;
+        if (scope.aborted || !this.retryOn.test(error)) throw error;
         outcome = { error };
       }
 
       this.budget?.recordFailure();
-      const budgetSpent = this.budget !== undefined && !this.budget.canRetry;
-      if (attempt >= this.maxAttempts || budgetSpent) {
+      const attemptsSpent = attempt >= this.maxAttempts;
+      if (attemptsSpent || (this.budget !== undefined && !this.budget.canRetry)) {
         if (this.giveUpEvents.hasListeners) {
-          this.giveUpEvents.emit({ ...outcome, attempts: attempt, reason: budgetSpent ? 'budget' : 'attempts' });
+          this.giveUpEvents.emit({ ...outcome, attempts: attempt, reason: attemptsSpent ? 'attempts' : 'budget' });
         }
         if ('result' in outcome) return outcome.result;
         throw outcome.error;
@@ -144,6 +153,21 @@ export class RetryPolicy implements Policy {
 /** Retries transient failures with backoff. */
 export function retry(options?: RetryOptions): RetryPolicy {
   return new RetryPolicy(options);
+}
+
+/**
+ * A budget from retryBudget(), of this copy of the runtime or another (a vendored copy, the other of the ESM
+ * and CommonJS builds): instanceof would refuse those.
+ */
+function isRetryBudget(value: unknown): value is RetryBudget {
+  const budget = value as Partial<RetryBudget> | null;
+  return (
+    typeof budget === 'object' &&
+    budget !== null &&
+    typeof budget.canRetry === 'boolean' &&
+    typeof budget.recordSuccess === 'function' &&
+    typeof budget.recordFailure === 'function'
+  );
 }
 
 /** Waits, unless the scope aborts first: then rejects at once with the abort reason. */
