@@ -10,6 +10,7 @@ import {
   TimeoutError,
   type ExecuteContext,
 } from '@resilint/runtime';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -142,6 +143,22 @@ describe('circuitBreaker (built package)', () => {
     await expect(pipeline(counting, inner).execute(() => 'refused')).rejects.toBeInstanceOf(BrokenCircuitError);
     await counting.execute(() => Promise.reject(networkError())).catch(() => {});
     expect(counting.state).toBe('open');
+  });
+
+  it('refuses with an Error that reads as usual: name, message, one-line stack, state, util.inspect', async () => {
+    const clock = manualClock();
+    const breaker = circuitBreaker({ failureThreshold: 1, resetTimeoutMs: 1_000, now: clock.now });
+    await breaker.execute(() => Promise.reject(networkError())).catch(() => {});
+    const error = (await breaker.execute(() => 'not called').catch((e: unknown) => e)) as BrokenCircuitError;
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(BrokenCircuitError);
+    expect(error).toMatchObject({ name: 'BrokenCircuitError', message: 'Circuit is open; try again in 1000 ms', retryAfterMs: 1_000, state: 'open' });
+    expect(error.stack).toBe('BrokenCircuitError: Circuit is open; try again in 1000 ms');
+    expect(String(error)).toBe(error.stack);
+    expect(inspect(error)).toMatch(/^\[BrokenCircuitError: Circuit is open; try again in 1000 ms\] \{/);
+    await expect(Promise.reject(error)).rejects.toThrow(BrokenCircuitError);
+    error.message = 'annotated by a logger';
+    expect(error.message).toBe('annotated by a logger');
   });
 
   it('opens a count window at exactly its rate: 55 failures of 100 at failureRate 0.55', async () => {
