@@ -126,7 +126,9 @@ export class CircuitBreakerPolicy implements Policy {
   }
 
   execute<T>(work: Work<T>, signal?: AbortSignal): Promise<T> {
-    return executeWith(this, work, signal);
+    // run() hands back the work's own promise, already watched; a promise of its own for the caller keeps an
+    // unhandled failure reported as unhandled.
+    return executeWith<T>(this, work, signal).then();
   }
 
   onStateChange(listener: (event: StateChangeEvent) => void): Unsubscribe {
@@ -153,8 +155,9 @@ export class CircuitBreakerPolicy implements Policy {
   }
 
   /**
-   * Written with explicit resolve/reject rather than async/await: a refusal or a failure passed on by throwing
-   * costs more than the rest of the call. Bookkeeping runs in a finally, so the call settles whatever happens.
+   * Hands back the work's own promise, watched rather than wrapped: a wrapper (async/await, or a new promise)
+   * costs a promise, a hop and, on failure, a rethrow. The watchers cannot throw (their bookkeeping runs in a
+   * try), so the promise they make never rejects. A refusal is a rejected promise, not a throw.
    * @internal
    */
   run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
@@ -166,29 +169,29 @@ export class CircuitBreakerPolicy implements Policy {
     const generation = this.generation;
     const probe = state === 'half-open';
     if (probe) this.probesInFlight++;
-    return new Promise<T>((resolve, reject) => {
-      callInner(inner, scope, attempt).then(
-        (result) => {
-          try {
-            // An answer after the deadline came too late for the caller, who was told TimeoutError.
-            if (scope.aborted && isDeadline(scope.reason)) {
-              this.settle(generation, probe, this.judgeError(scope.reason, scope), true, scope.reason);
-            } else {
-              this.settle(generation, probe, this.failureOnResult.test(result), false, result);
-            }
-          } finally {
-            resolve(result);
+    const call = callInner(inner, scope, attempt);
+    call.then(
+      (result) => {
+        try {
+          // An answer after the deadline came too late for the caller, who was told TimeoutError.
+          if (scope.aborted && isDeadline(scope.reason)) {
+            this.settle(generation, probe, this.judgeError(scope.reason, scope), true, scope.reason);
+          } else {
+            this.settle(generation, probe, this.failureOnResult.test(result), false, result);
           }
-        },
-        (error: unknown) => {
-          try {
-            this.settle(generation, probe, this.judgeError(error, scope), true, error);
-          } finally {
-            reject(error);
-          }
-        },
-      );
-    });
+        } catch (unexpected) {
+          reportUnexpected(unexpected);
+        }
+      },
+      (error: unknown) => {
+        try {
+          this.settle(generation, probe, this.judgeError(error, scope), true, error);
+        } catch (unexpected) {
+          reportUnexpected(unexpected);
+        }
+      },
+    );
+    return call;
   }
 
   /** The BrokenCircuitError for a call that may not go through now, or undefined if it may (as a probe). */
@@ -257,6 +260,11 @@ export class CircuitBreakerPolicy implements Policy {
     if (to === 'half-open') this.halfOpenEvents.emit();
     else if (to === 'closed') this.resetEvents.emit();
   }
+}
+
+/** A clock or listener that threw during bookkeeping: the call's outcome stands, the bug is reported. */
+function reportUnexpected(error: unknown): void {
+  console.error('[@resilint/runtime] circuitBreaker: its bookkeeping threw; the call was not affected:', error);
 }
 
 /** Fails fast while a dependency keeps failing, and probes it before trusting it again. */
