@@ -2,7 +2,7 @@
 // Contenders alternate (in a rotating order) round after round; each figure is the median of the rounds.
 // Time is this process's CPU time (user + system), not wall time, so other load on a shared machine
 // does not count against whichever contender happened to be running.
-// Run with: npm run bench -w @resilint/runtime   (builds first, then benchmarks dist/index.js with --expose-gc)
+// Run with: npm run bench -w @resilint/runtime   (builds first, then benchmarks dist/index.js)
 import * as cockatiel from 'cockatiel';
 import { pathToFileURL } from 'node:url';
 import CircuitBreaker from 'opossum';
@@ -79,12 +79,11 @@ async function tripOpen(run) {
 }
 
 /**
- * Runs `calls` awaited calls; returns CPU nanoseconds per call. Each measurement starts from a collected heap
- * (with --expose-gc, as `npm run bench` runs it), so a contender does not pay for the garbage the one before it
- * left behind; the collections its own garbage causes while it runs still count against it.
+ * Runs `calls` awaited calls; returns CPU nanoseconds per call. (A forced collection before each measurement
+ * was tried, so no contender pays for another's garbage: it made every contender several times slower, so the
+ * figures no longer meant anything.)
  */
 async function measure(run, calls, perRun = 1) {
-  globalThis.gc?.();
   const start = process.cpuUsage();
   for (let i = 0; i < calls; i++) await run().catch(swallow);
   const { user, system } = process.cpuUsage(start);
