@@ -4,5 +4,6 @@ export default defineProject({
   test: {
     name: 'runtime',
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/build-if-stale.ts'],
   },
 });

@@ -4,8 +4,14 @@
 // does not count against whichever contender happened to be running.
 // Run with: npm run bench -w @resilint/runtime   (builds first, then benchmarks dist/index.js)
 import * as cockatiel from 'cockatiel';
+import { pathToFileURL } from 'node:url';
 import CircuitBreaker from 'opossum';
-import { bulkhead, circuitBreaker, exponentialBackoff, fallback, pipeline, retry, timeout } from '../dist/index.js';
+import * as runtime from '../dist/index.js';
+import { bulkhead, circuitBreaker, fallback, pipeline, retry, timeout } from '../dist/index.js';
+
+// BENCH_BASELINE=<path to another build's index.js> adds that build's stack beside ours, in the same rounds.
+const baseline = process.env.BENCH_BASELINE ? await import(pathToFileURL(process.env.BENCH_BASELINE).href) : undefined;
+const BASELINE = 'baseline pipeline(timeout, retry, breaker)';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
@@ -15,14 +21,36 @@ const failure = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET'
 const succeed = () => Promise.resolve(1);
 const fail = () => Promise.reject(failure);
 const swallow = () => {};
+// Real work reads its signal (fetch(url, { signal })); reading it is what makes a policy create an AbortController.
+const readsSignal = ({ signal }) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve(1));
+const IN_FLIGHT = 1_000;
+
+/** The floor for a cancelling timeout: one AbortController, one timer set and cleared, written by hand. */
+async function handWrittenTimeout(work) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('timed out')), 1_000);
+  try {
+    return await work({ signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Our stack, shaped as in the issue: pipeline(timeout, retry, circuitBreaker). */
-function ours({ maxAttempts = 3, failureThreshold = 5 } = {}) {
-  return pipeline(
-    timeout(1_000),
-    retry({ maxAttempts, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
-    circuitBreaker({ failureThreshold, resetTimeoutMs: 3_600_000 }),
+function ours({ maxAttempts = 3, failureThreshold = 5 } = {}, lib = runtime) {
+  return lib.pipeline(
+    lib.timeout(1_000),
+    lib.retry({ maxAttempts, backoff: lib.exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+    lib.circuitBreaker({ failureThreshold, resetTimeoutMs: 3_600_000 }),
   );
+}
+
+/** The baseline build's stack as one more contender (none without BENCH_BASELINE); `prepare` runs on it first. */
+async function withBaseline(options, call, prepare = async () => {}) {
+  if (baseline === undefined) return [];
+  const stack = ours(options, baseline);
+  await prepare(stack);
+  return [[BASELINE, () => call(stack)]];
 }
 
 /** The same stack in cockatiel. Its maxAttempts counts retries only; it does not retry an open circuit. */
@@ -50,32 +78,43 @@ async function tripOpen(run) {
   for (let i = 0; i < 20; i++) await run().catch(swallow);
 }
 
-/** Runs `calls` awaited calls; returns CPU nanoseconds per call. */
-async function measure(run, calls) {
+/**
+ * Runs `calls` awaited calls; returns CPU nanoseconds per call. (A forced collection before each measurement
+ * was tried, so no contender pays for another's garbage: it made every contender several times slower, so the
+ * figures no longer meant anything.)
+ */
+async function measure(run, calls, perRun = 1) {
   const start = process.cpuUsage();
   for (let i = 0; i < calls; i++) await run().catch(swallow);
   const { user, system } = process.cpuUsage(start);
-  return ((user + system) * 1e3) / calls;
+  return ((user + system) * 1e3) / (calls * perRun);
 }
 
-async function scenario(title, contenders) {
+/** `IN_FLIGHT` calls started together and awaited together, as under load; measured per call. */
+function inFlight(call) {
+  return () => Promise.all(Array.from({ length: IN_FLIGHT }, () => call().catch(swallow)));
+}
+
+async function scenario(title, contenders, perRun = 1) {
   const samples = new Map(contenders.map(([name]) => [name, []]));
   // Warm up; then give a contender that is very slow on this path fewer calls, so a run stays short.
   const calls = new Map();
+  const maxCalls = Math.ceil(CALLS / perRun);
   for (const [name, run] of contenders) {
-    await measure(run, 2_000);
-    const estimate = await measure(run, 2_000);
-    calls.set(name, Math.max(500, Math.min(CALLS, Math.floor(200e6 / estimate))));
+    await measure(run, Math.ceil(2_000 / perRun), perRun);
+    const estimate = await measure(run, Math.ceil(2_000 / perRun), perRun);
+    calls.set(name, Math.max(Math.ceil(500 / perRun), Math.min(maxCalls, Math.floor(200e6 / (estimate * perRun)))));
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < contenders.length; i++) {
       const [name, run] = contenders[(round + i) % contenders.length];
-      samples.get(name).push(await measure(run, calls.get(name)));
+      samples.get(name).push(await measure(run, calls.get(name), perRun));
     }
   }
   const medians = new Map([...samples].map(([name, values]) => [name, median(values)]));
   const bare = medians.get('bare await');
   const cockatielStack = medians.get('cockatiel wrap(timeout, retry, breaker)');
+  const floor = medians.get(FLOOR);
   console.log(`\n${title}  (median of ${ROUNDS} rounds x ${CALLS} calls)`);
   for (const [name, ns] of medians) {
     const parts = [`${(ns / 1_000).toFixed(3).padStart(8)} µs CPU/call`];
@@ -83,11 +122,16 @@ async function scenario(title, contenders) {
     if (cockatielStack !== undefined && name !== 'cockatiel wrap(timeout, retry, breaker)') {
       parts.push(`${(ns / cockatielStack).toFixed(3)}x cockatiel (1/${(cockatielStack / ns).toFixed(1)})`);
     }
-    if (calls.get(name) < CALLS) parts.push(`(${calls.get(name)} calls per round)`);
+    if (floor !== undefined && name !== FLOOR) parts.push(`${(ns / floor).toFixed(3)}x hand-written floor`);
+    const base = medians.get(BASELINE);
+    if (base !== undefined && name === 'resilint pipeline(timeout, retry, breaker)') parts.push(`${(ns / base).toFixed(3)}x baseline`);
+    if (calls.get(name) * perRun < CALLS) parts.push(`(${calls.get(name) * perRun} calls per round)`);
     console.log(`  ${name.padEnd(48)} ${parts.join('   ')}`);
   }
   return medians;
 }
+
+const FLOOR = 'hand-written AbortController + timer';
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -104,10 +148,24 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
   await scenario('success path', [
     ['bare await', succeed],
     ['resilint pipeline(timeout, retry, breaker)', () => stack.execute(succeed)],
+    ...(await withBaseline({}, (base) => base.execute(succeed))),
     ['cockatiel wrap(timeout, retry, breaker)', () => cStack.execute(succeed)],
     ['opossum breaker (with timeout)', () => breaker.fire()],
   ]);
   breaker.shutdown();
+}
+
+// Success path, work that reads its signal (as fetch does): the policies' own floor is a cancelling timeout
+// written by hand. Cockatiel creates its signal for every call either way.
+{
+  const stack = ours();
+  const cStack = theirs();
+  await scenario('success path, work reads ctx.signal', [
+    [FLOOR, () => handWrittenTimeout(readsSignal)],
+    ['resilint pipeline(timeout, retry, breaker)', () => stack.execute(readsSignal)],
+    ...(await withBaseline({}, (base) => base.execute(readsSignal))),
+    ['cockatiel wrap(timeout, retry, breaker)', () => cStack.execute(readsSignal)],
+  ]);
 }
 
 // Failure path: the work fails once, nothing is retried and the breaker stays closed.
@@ -118,6 +176,7 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
   await scenario('failure path (no retry, breaker stays closed)', [
     ['bare await', fail],
     ['resilint pipeline(timeout, retry, breaker)', () => stack.execute(fail)],
+    ...(await withBaseline({ maxAttempts: 1, failureThreshold: 1e9 }, (base) => base.execute(fail))),
     ['cockatiel wrap(timeout, retry, breaker)', () => cStack.execute(fail)],
     ['opossum breaker (with timeout)', () => breaker.fire()],
   ]);
@@ -136,10 +195,27 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
   await scenario('open circuit (fail fast)', [
     ['bare await', fail],
     ['resilint pipeline(timeout, retry, breaker)', () => stack.execute(succeed)],
+    ...(await withBaseline({ failureThreshold: 1 }, (base) => base.execute(succeed), (base) => tripOpen(() => base.execute(fail)))),
     ['cockatiel wrap(timeout, retry, breaker)', () => cStack.execute(succeed)],
     ['opossum breaker (with timeout)', () => breaker.fire()],
   ]);
   breaker.shutdown();
+}
+
+// 1,000 calls in flight through one policy: started together, awaited together; CPU time per call.
+{
+  const stack = ours();
+  const cStack = theirs();
+  await scenario(
+    `${IN_FLIGHT} calls in flight, work reads ctx.signal`,
+    [
+      [FLOOR, inFlight(() => handWrittenTimeout(readsSignal))],
+      ['resilint pipeline(timeout, retry, breaker)', inFlight(() => stack.execute(readsSignal))],
+      ...(await withBaseline({}, (base) => inFlight(() => base.execute(readsSignal))())),
+      ['cockatiel wrap(timeout, retry, breaker)', inFlight(() => cStack.execute(readsSignal))],
+    ],
+    IN_FLIGHT,
+  );
 }
 
 // Each policy alone, success path.

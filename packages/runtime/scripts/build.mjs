@@ -17,7 +17,10 @@ rmSync(dist, { recursive: true, force: true });
 
 const shared = { entryPoints: [join(root, 'src/index.ts')], bundle: true, platform: 'neutral', target: 'es2022' };
 await build({ ...shared, format: 'esm', outfile: join(dist, 'index.js') });
-await build({ ...shared, format: 'cjs', outfile: join(dist, 'index.cjs') });
+// platform 'node' for the CommonJS build only: it makes esbuild annotate the exports so that Node's
+// cjs-module-lexer finds them, and `import { retry } from '.../index.cjs'` gets named exports, not only default.
+// The code itself uses no Node API (test/portability.test.ts).
+await build({ ...shared, platform: 'node', format: 'cjs', outfile: join(dist, 'index.cjs') });
 
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 const declarations = bundleDeclarations(join(dist, 'types'));

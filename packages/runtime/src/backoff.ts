@@ -1,4 +1,4 @@
-import { checkNumber, checkOptions, describe, MAX_TIMER_DELAY_MS } from './core.js';
+import { checkFunction, checkNumber, checkOptions, describe, MAX_TIMER_DELAY_MS } from './core.js';
 
 export type Jitter = 'full' | 'equal' | 'decorrelated' | 'none';
 
@@ -49,7 +49,7 @@ export function exponentialBackoff(options: ExponentialBackoffOptions = {}): Bac
   if (!JITTERS.includes(jitter)) {
     throw new TypeError(`${WHERE}: jitter must be one of ${JITTERS.join(', ')}, got ${describe(jitter)}`);
   }
-  const random = options.random ?? Math.random;
+  const random = checkFunction(WHERE, 'random', options.random) ?? Math.random;
 
   const exponential = (retry: number): number =>
     initialDelayMs === 0 ? 0 : Math.min(maxDelayMs, initialDelayMs * multiplier ** (retry - 1));

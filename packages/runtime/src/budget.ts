@@ -16,7 +16,9 @@ export interface RetryBudgetOptions {
 export class RetryBudget {
   readonly maxTokens: number;
   readonly tokenRatio: number;
-  private available: number;
+  // Not private, which would make the class nominal: a budget from another copy of the runtime must type-check.
+  /** @internal */
+  available: number;
 
   constructor(options: RetryBudgetOptions = {}) {
     checkOptions('retryBudget', options, ['maxTokens', 'tokenRatio']);

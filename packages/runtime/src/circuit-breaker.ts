@@ -1,17 +1,20 @@
 import {
   checkFunction,
   checkNumber,
+  callInner,
   checkOptions,
   executeWith,
+  isDeadline,
+  Predicate,
   type Inner,
   type Policy,
   type Scope,
   type Work,
 } from './core.js';
-import { brokenCircuit, type BrokenCircuitError } from './errors.js';
+import { brokenCircuit, isPolicyRejection, type BrokenCircuitError } from './errors.js';
 import { Emitter, type Unsubscribe } from './events.js';
 import { ConsecutiveFailures, createWindow, type FailureCounter, type SlidingWindow } from './failure-counter.js';
-import { isTransientError, isTransientResult } from './transient.js';
+import { isTransientResult } from './transient.js';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -31,11 +34,20 @@ export interface CircuitBreakerOptions {
   failureThreshold?: number;
   /** Opens when the failure rate over a sliding window of calls (or of time) reaches `failureRate`. */
   window?: SlidingWindow;
-  /** How long the circuit stays open before letting probes through. Default 30 000. */
+  /**
+   * How long the circuit stays open before letting probes through, and how long half-open probes may hold
+   * their places before others are let through instead. Default 30 000.
+   */
   resetTimeoutMs?: number;
   /** Probes allowed at once when half-open; this many successes close the circuit. Default 1. */
   halfOpenMaxCalls?: number;
-  /** Which thrown errors count as failures. Default `isTransientError`; other errors count as successes. */
+  /**
+   * Which thrown errors count as failures (others count as successes). Default: every error, as in Polly,
+   * resilience4j and opossum; `isTransientError` counts only network errors, timeouts and 408/429/5xx. Never
+   * counted either way: the caller's own abort and a policy's refusal (`BrokenCircuitError`,
+   * `BulkheadRejectedError`). A deadline that expired (a `timeout` around the breaker, `AbortSignal.timeout`)
+   * is judged as its `TimeoutError`. A predicate that throws counts a failure.
+   */
   failureOn?: (error: unknown) => boolean;
   /** Which returned results count as failures. Default `isTransientResult` (responses with 408/429/5xx...). */
   failureOnResult?: (result: unknown) => boolean;
@@ -65,8 +77,8 @@ export class CircuitBreakerPolicy implements Policy {
   readonly resetTimeoutMs: number;
   readonly halfOpenMaxCalls: number;
   private readonly counter: FailureCounter;
-  private readonly failureOn: (error: unknown) => boolean;
-  private readonly failureOnResult: (result: unknown) => boolean;
+  private readonly failureOn: Predicate<unknown> | undefined;
+  private readonly failureOnResult: Predicate<unknown>;
   private readonly now: () => number;
   private current: CircuitState = 'closed';
   /** Bumped on every state change, so a call admitted in an earlier state cannot sway the current one. */
@@ -74,6 +86,8 @@ export class CircuitBreakerPolicy implements Policy {
   private openedAt = 0;
   private probesInFlight = 0;
   private probeSuccesses = 0;
+  /** When the current probes were let through: they hold their places for at most resetTimeoutMs. */
+  private probesSince = 0;
   private readonly stateChangeEvents = new Emitter<StateChangeEvent>();
   private readonly breakEvents = new Emitter<BreakEvent>();
   private readonly halfOpenEvents = new Emitter<void>();
@@ -97,8 +111,10 @@ export class CircuitBreakerPolicy implements Policy {
       min: 1,
       integer: true,
     });
-    this.failureOn = checkFunction(WHERE, 'failureOn', options.failureOn) ?? isTransientError;
-    this.failureOnResult = checkFunction(WHERE, 'failureOnResult', options.failureOnResult) ?? isTransientResult;
+    const failureOn = checkFunction(WHERE, 'failureOn', options.failureOn);
+    this.failureOn = failureOn && new Predicate(WHERE, 'failureOn', failureOn, true);
+    const failureOnResult = checkFunction(WHERE, 'failureOnResult', options.failureOnResult) ?? isTransientResult;
+    this.failureOnResult = new Predicate(WHERE, 'failureOnResult', failureOnResult, true);
     const onStateChange = checkFunction(WHERE, 'onStateChange', options.onStateChange);
     if (onStateChange) this.stateChangeEvents.subscribe(onStateChange);
   }
@@ -110,7 +126,9 @@ export class CircuitBreakerPolicy implements Policy {
   }
 
   execute<T>(work: Work<T>, signal?: AbortSignal): Promise<T> {
-    return executeWith(this, work, signal);
+    // run() hands back the work's own promise, already watched; a promise of its own for the caller keeps an
+    // unhandled failure reported as unhandled.
+    return executeWith<T>(this, work, signal).then();
   }
 
   onStateChange(listener: (event: StateChangeEvent) => void): Unsubscribe {
@@ -136,27 +154,74 @@ export class CircuitBreakerPolicy implements Policy {
     return this.rejectEvents.subscribe(listener);
   }
 
-  /** @internal */
-  async run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
+  /**
+   * Hands back the work's own promise, watched rather than wrapped: a wrapper (async/await, or a new promise)
+   * costs a promise, a hop and, on failure, a rethrow. The watchers cannot throw (their bookkeeping runs in a
+   * try), so the promise they make never rejects. A refusal is a rejected promise, not a throw.
+   * @internal
+   */
+  run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
     const state = this.state;
-    if (state === 'open' || (state === 'half-open' && this.probesInFlight >= this.halfOpenMaxCalls)) {
-      const error = brokenCircuit(state === 'open' ? this.openedAt + this.resetTimeoutMs - this.now() : 0);
-      if (this.rejectEvents.hasListeners) this.rejectEvents.emit(error);
-      throw error;
+    if (state !== 'closed') {
+      const refusal = this.refusal(state);
+      if (refusal !== undefined) return Promise.reject(refusal);
     }
     const generation = this.generation;
     const probe = state === 'half-open';
     if (probe) this.probesInFlight++;
-    let result: T;
-    try {
-      result = await inner(scope, attempt);
-    } catch (error) {
-      // The caller gave up: that says nothing about the dependency's health.
-      this.settle(generation, probe, scope.aborted ? undefined : this.failureOn(error), true, error);
-      throw error;
+    const call = callInner(inner, scope, attempt);
+    call.then(
+      (result) => {
+        try {
+          // An answer after the deadline came too late for the caller, who was told TimeoutError.
+          if (scope.aborted && isDeadline(scope.reason)) {
+            this.settle(generation, probe, this.judgeError(scope.reason, scope), true, scope.reason);
+          } else {
+            this.settle(generation, probe, this.failureOnResult.test(result), false, result);
+          }
+        } catch (unexpected) {
+          reportUnexpected(unexpected);
+        }
+      },
+      (error: unknown) => {
+        try {
+          this.settle(generation, probe, this.judgeError(error, scope), true, error);
+        } catch (unexpected) {
+          reportUnexpected(unexpected);
+        }
+      },
+    );
+    return call;
+  }
+
+  /** The BrokenCircuitError for a call that may not go through now, or undefined if it may (as a probe). */
+  private refusal(state: 'open' | 'half-open'): BrokenCircuitError | undefined {
+    let retryAfterMs: number;
+    if (state === 'open') {
+      retryAfterMs = this.openedAt + this.resetTimeoutMs - this.now();
+    } else {
+      if (this.probesInFlight < this.halfOpenMaxCalls) return undefined;
+      // Probes that never settle must not wedge the breaker: after resetTimeoutMs, others replace them.
+      retryAfterMs = this.probesSince + this.resetTimeoutMs - this.now();
+      if (retryAfterMs <= 0) {
+        this.restartProbes();
+        return undefined;
+      }
     }
-    this.settle(generation, probe, this.failureOnResult(result), false, result);
-    return result;
+    const error = brokenCircuit(retryAfterMs, state);
+    if (this.rejectEvents.hasListeners) this.rejectEvents.emit(error);
+    return error;
+  }
+
+  /** Whether a thrown error counts as a failure; undefined for one that counts neither way. */
+  private judgeError(error: unknown, scope: Scope): boolean | undefined {
+    if (scope.aborted) {
+      // The caller gave up: that says nothing about the dependency's health. A deadline does.
+      if (!isDeadline(scope.reason)) return undefined;
+      error = scope.reason;
+    }
+    if (isPolicyRejection(error)) return undefined;
+    return this.failureOn === undefined || this.failureOn.test(error);
   }
 
   /** Records a call's outcome; `failed` is undefined for an outcome that counts neither way. */
@@ -178,17 +243,28 @@ export class CircuitBreakerPolicy implements Policy {
     if (this.breakEvents.hasListeners) this.breakEvents.emit(thrown ? { error: outcome } : { result: outcome });
   }
 
-  private transition(to: CircuitState): void {
-    const from = this.current;
-    this.current = to;
+  /** Forgets the probes in flight (bumping the generation, so they cannot sway the state when they settle). */
+  private restartProbes(): void {
     this.generation++;
     this.probesInFlight = 0;
     this.probeSuccesses = 0;
+    this.probesSince = this.now();
+  }
+
+  private transition(to: CircuitState): void {
+    const from = this.current;
+    this.current = to;
+    this.restartProbes();
     if (to === 'closed') this.counter.reset();
     if (this.stateChangeEvents.hasListeners) this.stateChangeEvents.emit({ from, to });
     if (to === 'half-open') this.halfOpenEvents.emit();
     else if (to === 'closed') this.resetEvents.emit();
   }
+}
+
+/** A clock or listener that threw during bookkeeping: the call's outcome stands, the bug is reported. */
+function reportUnexpected(error: unknown): void {
+  console.error('[@resilint/runtime] circuitBreaker: its bookkeeping threw; the call was not affected:', error);
 }
 
 /** Fails fast while a dependency keeps failing, and probes it before trusting it again. */

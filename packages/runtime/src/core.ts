@@ -117,20 +117,33 @@ export class ChildScope implements Scope {
   }
 }
 
-class Context implements ExecuteContext {
-  constructor(
-    private readonly scope: Scope,
-    readonly attempt: number,
-  ) {}
+/**
+ * The context's own properties, as `{ ...context }` and `Object.keys` see them. `signal` is a placeholder here:
+ * the proxy below reads the scope's signal in its place, so it is still created only when read (a spread reads it).
+ */
+class ContextTarget {
+  readonly signal: AbortSignal | undefined = undefined;
+  readonly #scope: Scope;
 
-  get signal(): AbortSignal {
-    return this.scope.signal;
+  constructor(
+    scope: Scope,
+    readonly attempt: number,
+  ) {
+    this.#scope = scope;
+  }
+
+  static signalOf(target: ContextTarget): AbortSignal {
+    return target.#scope.signal;
   }
 }
 
+const contextHandler: ProxyHandler<ContextTarget> = {
+  get: (target, key) => (key === 'signal' ? ContextTarget.signalOf(target) : target[key as keyof ContextTarget]),
+};
+
 /** Adapts the public work function to the inner step of a chain. @internal */
 export function toInner<T>(work: Work<T>): Inner<T> {
-  return (scope, attempt) => work(new Context(scope, attempt));
+  return (scope, attempt) => work(new Proxy(new ContextTarget(scope, attempt), contextHandler) as unknown as ExecuteContext);
 }
 
 /**
@@ -222,4 +235,40 @@ export function checkOptions(where: string, options: unknown, known: readonly st
       throw new TypeError(`${where}: unknown option "${key}"; expected one of ${known.join(', ')}`);
     }
   }
+}
+
+/**
+ * A user's predicate (failureOn, retryOn, ...). One that throws must not replace the dependency's outcome nor
+ * leave a policy half-way through its bookkeeping: it answers `onThrow` instead, and the first throw is
+ * reported on the console so the bug is seen. @internal
+ */
+export class Predicate<V> {
+  private reported = false;
+
+  constructor(
+    private readonly where: string,
+    private readonly name: string,
+    private readonly predicate: (value: V) => boolean,
+    private readonly onThrow: boolean,
+  ) {}
+
+  test(value: V): boolean {
+    try {
+      return Boolean(this.predicate(value));
+    } catch (error) {
+      if (!this.reported) {
+        this.reported = true;
+        console.error(`[@resilint/runtime] ${this.where}: ${this.name} threw; taken as ${this.onThrow} (reported once):`, error);
+      }
+      return this.onThrow;
+    }
+  }
+}
+
+/**
+ * Whether an abort reason is a deadline (this runtime's TimeoutError, AbortSignal.timeout's DOMException, or
+ * another copy's) rather than a caller who gave up. By name, so every source of deadline is recognised. @internal
+ */
+export function isDeadline(reason: unknown): boolean {
+  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
 }

@@ -10,37 +10,59 @@ export class TimeoutError extends Error {
 }
 
 /**
- * Runs `create` without capturing a stack trace (where the engine supports turning that off). Fail-fast
- * rejections are frequent and expected, their origin is the policy that refused, and capturing a stack costs
- * several times more than the rest of the refused call.
+ * The fail-fast errors are frequent and expected under load, and the policy that refused is their origin. Even
+ * without a stack trace, Error's constructor costs about a microsecond, a third of a call refused by
+ * pipeline(timeout, retry, circuitBreaker). So the runtime makes them from their prototype, and the prototype
+ * answers for them: `name`, a `message` formatted when first read, and a `stack` of that one line. They are
+ * instances of Error and of their class, like any error; only `util.types.isNativeError` and
+ * `Object.prototype.toString` tell them apart.
+ * (`new BrokenCircuitError(...)` in your code makes an ordinary one.)
  */
-function withoutStack<E>(create: () => E): E {
-  const errorConstructor = Error as { stackTraceLimit?: unknown };
-  const limit = errorConstructor.stackTraceLimit;
-  if (typeof limit !== 'number') return create();
-  errorConstructor.stackTraceLimit = 0;
-  try {
-    return create();
-  } finally {
-    errorConstructor.stackTraceLimit = limit;
-  }
+function describeLazily<E extends Error>(errorClass: { prototype: E }, name: string, message: (error: E) => string): void {
+  Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(errorClass.prototype, 'stack', {
+    get(this: E) {
+      return `${this.name}: ${this.message}`;
+    },
+    set(this: E, value: string) {
+      Object.defineProperty(this, 'stack', { value, writable: true, configurable: true });
+    },
+    configurable: true,
+  });
+  Object.defineProperty(errorClass.prototype, 'message', {
+    get(this: E) {
+      return message(this);
+    },
+    // Assigning a message, as some loggers and test helpers do, makes it an own property as usual.
+    set(this: E, value: string) {
+      Object.defineProperty(this, 'message', { value, writable: true, configurable: true });
+    },
+    configurable: true,
+  });
 }
 
-/** Thrown by an open (or saturated half-open) circuit breaker without calling the work. It has no stack trace. */
+/** Thrown by an open (or saturated half-open) circuit breaker without calling the work. It has no stack trace (see below). */
 export class BrokenCircuitError extends Error {
-  /** Milliseconds until the breaker lets a probe through; 0 when probes are already in flight. */
+  /**
+   * Milliseconds until the breaker lets a probe through. While probes are in flight, until it stops waiting
+   * for them (sooner if they settle).
+   */
   readonly retryAfterMs: number;
+  /** 'open', or 'half-open' when the breaker's probes are in flight. */
+  readonly state: 'open' | 'half-open';
 
-  constructor(retryAfterMs: number) {
-    super(
-      retryAfterMs > 0
-        ? `Circuit is open; try again in ${Math.ceil(retryAfterMs)} ms`
-        : 'Circuit is half-open and its probe calls are in flight; try again shortly',
-    );
-    this.name = 'BrokenCircuitError';
+  constructor(retryAfterMs: number, state: 'open' | 'half-open' = 'open') {
+    super();
     this.retryAfterMs = retryAfterMs;
+    this.state = state;
   }
 }
+
+describeLazily(BrokenCircuitError, 'BrokenCircuitError', ({ retryAfterMs, state }) =>
+  state === 'half-open'
+    ? `Circuit is half-open and its probe calls are in flight; try again in ${Math.ceil(retryAfterMs)} ms at the latest`
+    : `Circuit is open; try again in ${Math.ceil(retryAfterMs)} ms`,
+);
 
 /** Thrown by `bulkhead(...)` when every slot and every queue place is taken. It has no stack trace. */
 export class BulkheadRejectedError extends Error {
@@ -48,19 +70,40 @@ export class BulkheadRejectedError extends Error {
   readonly maxQueue: number;
 
   constructor(maxConcurrent: number, maxQueue: number) {
-    super(`Bulkhead is full (${maxConcurrent} running, ${maxQueue} queued)`);
-    this.name = 'BulkheadRejectedError';
+    super();
     this.maxConcurrent = maxConcurrent;
     this.maxQueue = maxQueue;
   }
 }
 
+describeLazily(
+  BulkheadRejectedError,
+  'BulkheadRejectedError',
+  ({ maxConcurrent, maxQueue }) => `Bulkhead is full (${maxConcurrent} running, ${maxQueue} queued)`,
+);
+
 /** @internal */
-export function brokenCircuit(retryAfterMs: number): BrokenCircuitError {
-  return withoutStack(() => new BrokenCircuitError(retryAfterMs));
+export function brokenCircuit(retryAfterMs: number, state: 'open' | 'half-open'): BrokenCircuitError {
+  const error = Object.create(BrokenCircuitError.prototype) as { -readonly [K in keyof BrokenCircuitError]: BrokenCircuitError[K] };
+  error.retryAfterMs = retryAfterMs;
+  error.state = state;
+  return error;
+}
+
+/**
+ * A refusal by a policy (this copy's, another copy's): a full bulkhead, an open breaker. It says nothing of
+ * the dependency, which was not called. @internal
+ */
+export function isPolicyRejection(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const name = (error as { name?: unknown }).name;
+  return name === 'BrokenCircuitError' || name === 'BulkheadRejectedError';
 }
 
 /** @internal */
 export function bulkheadRejected(maxConcurrent: number, maxQueue: number): BulkheadRejectedError {
-  return withoutStack(() => new BulkheadRejectedError(maxConcurrent, maxQueue));
+  const error = Object.create(BulkheadRejectedError.prototype) as { -readonly [K in keyof BulkheadRejectedError]: BulkheadRejectedError[K] };
+  error.maxConcurrent = maxConcurrent;
+  error.maxQueue = maxQueue;
+  return error;
 }

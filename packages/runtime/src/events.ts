@@ -2,8 +2,9 @@
 export type Unsubscribe = () => void;
 
 /**
- * A telemetry event source. Listeners run synchronously, in order; one that throws is reported on the
- * console and never changes the outcome of the call that emitted the event.
+ * A telemetry event source. Listeners run synchronously, in order; one that throws, or an async one whose
+ * promise rejects, is reported on the console and never changes the outcome of the call that emitted the
+ * event (nor ends the process with an unhandled rejection).
  * @internal
  */
 export class Emitter<E> {
@@ -28,10 +29,17 @@ export class Emitter<E> {
   emit(event: E): void {
     for (const listener of this.listeners) {
       try {
-        listener(event);
+        const returned: unknown = listener(event);
+        if (typeof (returned as PromiseLike<unknown> | null)?.then === 'function') {
+          (returned as PromiseLike<unknown>).then(undefined, reportRejected);
+        }
       } catch (error) {
         console.error('[@resilint/runtime] an event listener threw; the call continues unaffected:', error);
       }
     }
   }
+}
+
+function reportRejected(error: unknown): void {
+  console.error('[@resilint/runtime] an async event listener rejected; the call continued unaffected:', error);
 }

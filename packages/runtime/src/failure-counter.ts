@@ -73,7 +73,8 @@ export function createWindow(window: SlidingWindow, now: () => number): FailureC
 }
 
 function isTripped(calls: number, failures: number, minimumCalls: number, failureRate: number): boolean {
-  return calls >= minimumCalls && failures >= failureRate * calls;
+  // Divided, not multiplied: 55 / 100 rounds to the same double as 0.55, where 0.55 * 100 is 55.000000000000007.
+  return calls >= minimumCalls && failures / calls >= failureRate;
 }
 
 /** A ring of the last `size` outcomes with running totals. @internal */

@@ -1,9 +1,27 @@
-import type { FallbackPolicy } from './fallback.js';
+import type { BulkheadPolicy } from './bulkhead.js';
+import type { CircuitBreakerPolicy } from './circuit-breaker.js';
 import { CallerScope, callInner, executeWith, type Inner, type Policy, type Runner, type Scope, type Work } from './core.js';
+import type { FallbackPolicy } from './fallback.js';
+import type { RetryPolicy } from './retry.js';
+import type { TimeoutPolicy } from './timeout.js';
 
-/** What a policy may resolve to instead of the work's result: a fallback's type, a pipeline's union of them. */
+/**
+ * What a policy may resolve to instead of the work's result: a fallback's type, a pipeline's union of them, the
+ * `F` of a value typed `Policy<F>`. TypeScript cannot read `F` back from a class's generic `execute` (it comes
+ * out `unknown`), so a policy from elsewhere that is not typed `Policy<F>` adds nothing rather than `unknown`.
+ */
 export type FallbackOf<P> =
-  P extends FallbackPolicy<infer F> ? F : P extends PipelinePolicy<infer F> ? F : never;
+  P extends FallbackPolicy<infer F>
+    ? F
+    : P extends PipelinePolicy<infer F>
+      ? F
+      : P extends RetryPolicy | TimeoutPolicy | CircuitBreakerPolicy | BulkheadPolicy
+        ? never
+        : P extends Policy<infer F>
+          ? unknown extends F
+            ? never
+            : F
+          : never;
 
 /**
  * Composes policies; the first is the outermost. `pipeline(fallback(x), circuitBreaker(), retry(), timeout(1000))`
@@ -44,9 +62,12 @@ function toRunner(policy: Policy<unknown>, index: number): Runner {
   if (typeof (policy as Partial<Policy> | null)?.execute !== 'function') {
     throw new TypeError(`pipeline: argument ${index + 1} is not a policy (it has no execute method)`);
   }
-  // A policy from elsewhere: drive it through its public execute.
+  // A policy from elsewhere: drive it through its public execute. Each time it calls the work again (a retry of
+  // its own) is the next attempt, whatever it numbers its attempts from.
   return {
-    run: (inner, scope, attempt) =>
-      policy.execute((context) => inner(new CallerScope(context.signal), attempt), scope.signal),
+    run: (inner, scope, attempt) => {
+      let calls = 0;
+      return policy.execute((context) => inner(new CallerScope(context.signal), attempt + calls++), scope.signal);
+    },
   };
 }

@@ -1,11 +1,14 @@
 import { exponentialBackoff, type Backoff } from './backoff.js';
-import { RetryBudget } from './budget.js';
+import type { RetryBudget } from './budget.js';
 import {
   checkFunction,
   checkNumber,
   checkOptions,
+  callInner,
   describe,
   executeWith,
+  MAX_TIMER_DELAY_MS,
+  Predicate,
   type Inner,
   type Policy,
   type Scope,
@@ -36,11 +39,14 @@ export interface RetryOptions {
   maxAttempts?: number;
   /** Delay before each retry. Default `exponentialBackoff()`: 100 ms doubling up to 30 s, full jitter. */
   backoff?: Backoff;
-  /** Which thrown errors are retried. Default `isTransientError`. The caller's abort is never retried. */
+  /**
+   * Which thrown errors are retried. Default `isTransientError`. The caller's abort is never retried. One that
+   * throws retries nothing, and the caller gets the work's own error.
+   */
   retryOn?: (error: unknown) => boolean;
   /** Which returned results are retried. Default `isTransientResult` (responses with 408/425/429/5xx). */
   retryOnResult?: (result: unknown) => boolean;
-  /** A budget shared across calls; retries stop while it is spent. */
+  /** A budget shared across calls (from any copy of this runtime); retries stop while it is spent. */
   budget?: RetryBudget;
   onRetry?: (event: RetryEvent) => void;
   onGiveUp?: (event: GiveUpEvent) => void;
@@ -52,8 +58,8 @@ const OPTIONS = ['maxAttempts', 'backoff', 'retryOn', 'retryOnResult', 'budget',
 export class RetryPolicy implements Policy {
   readonly maxAttempts: number;
   private readonly backoff: Backoff;
-  private readonly retryOn: (error: unknown) => boolean;
-  private readonly retryOnResult: (result: unknown) => boolean;
+  private readonly retryOn: Predicate<unknown>;
+  private readonly retryOnResult: Predicate<unknown>;
   private readonly budget: RetryBudget | undefined;
   private readonly retryEvents = new Emitter<RetryEvent>();
   private readonly giveUpEvents = new Emitter<GiveUpEvent>();
@@ -72,10 +78,14 @@ export class RetryPolicy implements Policy {
         `${WHERE}: backoff must come from exponentialBackoff(...) or have maxDelayMs and delayMs(retry, previousDelayMs), got ${describe(backoff)}`,
       );
     }
+    // Above 2^31-1 ms, setTimeout fires at once: a hand-written cap of 5e9 would make a loop of 1 ms waits.
+    checkNumber(WHERE, 'backoff.maxDelayMs', backoff.maxDelayMs, { min: 0, max: MAX_TIMER_DELAY_MS });
     this.backoff = backoff;
-    this.retryOn = checkFunction(WHERE, 'retryOn', options.retryOn) ?? isTransientError;
-    this.retryOnResult = checkFunction(WHERE, 'retryOnResult', options.retryOnResult) ?? isTransientResult;
-    if (options.budget !== undefined && !(options.budget instanceof RetryBudget)) {
+    const retryOn = checkFunction(WHERE, 'retryOn', options.retryOn) ?? isTransientError;
+    this.retryOn = new Predicate(WHERE, 'retryOn', retryOn, false);
+    const retryOnResult = checkFunction(WHERE, 'retryOnResult', options.retryOnResult) ?? isTransientResult;
+    this.retryOnResult = new Predicate(WHERE, 'retryOnResult', retryOnResult, false);
+    if (options.budget !== undefined && !isRetryBudget(options.budget)) {
       throw new TypeError(`${WHERE}: budget must come from retryBudget(...), got ${describe(options.budget)}`);
     }
     this.budget = options.budget;
@@ -99,51 +109,86 @@ export class RetryPolicy implements Policy {
     return this.giveUpEvents.subscribe(listener);
   }
 
-  /** @internal */
-  async run<T>(inner: Inner<T>, scope: Scope, _attempt: number): Promise<T> {
-    let previousDelayMs = 0;
-    for (let attempt = 1; ; attempt++) {
-      let outcome: { error: unknown } | { result: T };
-      if (scope.aborted) throw scope.reason;
-      try {
-        const result = await inner(scope, attempt);
-        if (!this.retryOnResult(result)) {
-          this.budget?.recordSuccess();
-          return result;
-        }
-        outcome = { result };
-      } catch (error) {
-        if (scope.aborted || !this.retryOn(error)) throw error;
-        outcome = { error };
-      }
+  /**
+   * Written with explicit resolve/reject rather than async/await: passing a failure on by rethrowing it costs
+   * more than the rest of a failed call. Every step runs in a try, so a throwing hand-written backoff still
+   * rejects the call instead of leaving it pending.
+   * @internal
+   */
+  run<T>(inner: Inner<T>, scope: Scope, _attempt: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let previousDelayMs = 0;
+      const start = (attempt: number): void => {
+        if (scope.aborted) return reject(scope.reason);
+        callInner(inner, scope, attempt).then(
+          (result) => {
+            try {
+              if (!this.retryOnResult.test(result)) {
+                this.budget?.recordSuccess();
+                resolve(result);
+              } else failed({ result }, attempt);
+            } catch (error) {
+              reject(error);
+            }
+          },
+          (error: unknown) => {
+            try {
+              if (scope.aborted || !this.retryOn.test(error)) reject(error);
+              else failed({ error }, attempt);
+            } catch (unexpected) {
+              reject(unexpected);
+            }
+          },
+        );
+      };
 
-      this.budget?.recordFailure();
-      const budgetSpent = this.budget !== undefined && !this.budget.canRetry;
-      if (attempt >= this.maxAttempts || budgetSpent) {
-        if (this.giveUpEvents.hasListeners) {
-          this.giveUpEvents.emit({ ...outcome, attempts: attempt, reason: budgetSpent ? 'budget' : 'attempts' });
+      const failed = (outcome: { error: unknown } | { result: T }, attempt: number): void => {
+        this.budget?.recordFailure();
+        const attemptsSpent = attempt >= this.maxAttempts;
+        if (attemptsSpent || (this.budget !== undefined && !this.budget.canRetry)) {
+          if (this.giveUpEvents.hasListeners) {
+            this.giveUpEvents.emit({ ...outcome, attempts: attempt, reason: attemptsSpent ? 'attempts' : 'budget' });
+          }
+          if ('result' in outcome) resolve(outcome.result);
+          else reject(outcome.error);
+          return;
         }
-        if ('result' in outcome) return outcome.result;
-        throw outcome.error;
-      }
 
-      const asked = retryAfterMs('result' in outcome ? outcome.result : outcome.error);
-      // Clamped, so a hand-written backoff that returns NaN or a negative number cannot make a busy loop.
-      const delayMs = Math.min(
-        this.backoff.maxDelayMs,
-        Math.max(this.backoff.delayMs(attempt, previousDelayMs) || 0, asked ?? 0, 0),
-      );
-      previousDelayMs = delayMs;
-      if (this.retryEvents.hasListeners) this.retryEvents.emit({ ...outcome, attempt, delayMs });
-      if ('result' in outcome) discardBody(outcome.result);
-      await sleep(delayMs, scope);
-    }
+        const asked = retryAfterMs('result' in outcome ? outcome.result : outcome.error);
+        // Clamped, so a hand-written backoff that returns NaN or a negative number cannot make a busy loop.
+        const delayMs = Math.min(
+          this.backoff.maxDelayMs,
+          Math.max(this.backoff.delayMs(attempt, previousDelayMs) || 0, asked ?? 0, 0),
+        );
+        previousDelayMs = delayMs;
+        if (this.retryEvents.hasListeners) this.retryEvents.emit({ ...outcome, attempt, delayMs });
+        if ('result' in outcome) discardBody(outcome.result);
+        sleep(delayMs, scope).then(() => start(attempt + 1), reject);
+      };
+
+      start(1);
+    });
   }
 }
 
 /** Retries transient failures with backoff. */
 export function retry(options?: RetryOptions): RetryPolicy {
   return new RetryPolicy(options);
+}
+
+/**
+ * A budget from retryBudget(), of this copy of the runtime or another (a vendored copy, the other of the ESM
+ * and CommonJS builds): instanceof would refuse those.
+ */
+function isRetryBudget(value: unknown): value is RetryBudget {
+  const budget = value as Partial<RetryBudget> | null;
+  return (
+    typeof budget === 'object' &&
+    budget !== null &&
+    typeof budget.canRetry === 'boolean' &&
+    typeof budget.recordSuccess === 'function' &&
+    typeof budget.recordFailure === 'function'
+  );
 }
 
 /** Waits, unless the scope aborts first: then rejects at once with the abort reason. */

@@ -30,7 +30,7 @@ const MAX_CAUSE_DEPTH = 4;
 /**
  * Whether a thrown value is a transient failure: a network error, a timeout, or an HTTP error response with
  * a transient status. Programming errors, aborts, `BrokenCircuitError` and anything unrecognised are not.
- * This is what `retry` retries and what `circuitBreaker` counts as a failure, unless told otherwise.
+ * This is what `retry` retries unless told otherwise; `circuitBreaker` counts every error unless given it as `failureOn`.
  */
 export function isTransientError(error: unknown): boolean {
   for (let depth = 0, current = error; depth <= MAX_CAUSE_DEPTH; depth++) {

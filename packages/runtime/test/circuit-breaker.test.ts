@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { BrokenCircuitError, circuitBreaker, type CircuitState } from '../src/index.js';
+import { BrokenCircuitError, circuitBreaker, isTransientError, type CircuitState } from '../src/index.js';
 import { httpResponse, networkError } from './helpers.js';
 
 /** A clock the test moves by hand. */
@@ -90,14 +90,22 @@ describe('circuitBreaker', () => {
     expect(breaker.state).toBe('closed');
   });
 
-  it('counts a returned 503 Response as a failure and a 404 error as a success', async () => {
+  it('counts a returned 503 Response and every thrown error as failures; a returned 404 Response as a success', async () => {
+    const notFound = () => Promise.reject(Object.assign(new Error('Not Found'), { response: { status: 404 } }));
     const breaker = circuitBreaker({ failureThreshold: 2 });
     await breaker.execute(() => httpResponse(503));
-    await breaker.execute(() => Promise.reject(Object.assign(new Error('Not Found'), { response: { status: 404 } }))).catch(() => {});
+    await breaker.execute(() => httpResponse(404));
     await breaker.execute(() => httpResponse(503));
     expect(breaker.state).toBe('closed');
-    await breaker.execute(() => httpResponse(503));
+    await breaker.execute(notFound).catch(() => {});
     expect(breaker.state).toBe('open');
+
+    // failureOn: isTransientError counts only transient errors: the 404 is a success again.
+    const transientOnly = circuitBreaker({ failureThreshold: 2, failureOn: isTransientError });
+    await transientOnly.execute(() => httpResponse(503));
+    await transientOnly.execute(notFound).catch(() => {});
+    await transientOnly.execute(() => httpResponse(503));
+    expect(transientOnly.state).toBe('closed');
   });
 
   it("does not count the caller's own abort against the dependency", async () => {
