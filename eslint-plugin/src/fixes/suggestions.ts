@@ -20,7 +20,7 @@ import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { addCatchHandler, addErrorListener, awaitCall, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
 import { libraryOf } from '../libraries/index.js';
-import { DEFAULT_TIMEOUT_MS, fullPipelineFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
+import { fullPipelineFor, timeoutMsFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
 
 /** Titles of the suggestions the shared fixes offer; each rule that offers them spreads these into its messages. */
 export const fixMessages = {
@@ -94,7 +94,7 @@ export function timeoutSuggestions(
 >[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
-  const native = nativeTimeoutOption(call, DEFAULT_TIMEOUT_MS);
+  const native = nativeTimeoutOption(call, timeoutMsFor(call));
   const pipeline = fullPipelineFor(call);
   // Its title names the option it sets, which only building it tells.
   const clientTimeout = clientSpecificTimeout(target, call);

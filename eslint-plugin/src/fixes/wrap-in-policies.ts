@@ -24,6 +24,11 @@ export type Policy = 'fallback' | 'circuitBreaker' | 'retry' | 'timeout';
 const POLICY_ORDER: readonly Policy[] = ['fallback', 'circuitBreaker', 'retry', 'timeout'];
 
 export const DEFAULT_TIMEOUT_MS = '5_000';
+
+/** The timeout a fix gives this call: its library's usual length where it has one, else an ordinary request's. */
+export function timeoutMsFor(call: ExternalCall): string {
+  return libraryOf(call.client)?.fix.timeoutMs?.(call) ?? DEFAULT_TIMEOUT_MS;
+}
 const NON_IDEMPOTENT_METHODS = new Set(['POST', 'PATCH']);
 
 /**
@@ -67,7 +72,7 @@ export function wrapCallInPolicies(
       case 'retry':
         return retryExpression(target, names.retry ?? 'retry', names.exponentialBackoff ?? 'exponentialBackoff');
       case 'timeout':
-        return `${names.timeout}(${DEFAULT_TIMEOUT_MS})`;
+        return `${names.timeout}(${timeoutMsFor(call)})`;
     }
   });
   const parameter = threaded === undefined ? '()' : signalName === 'signal' ? '({ signal })' : `({ signal: ${signalName} })`;

@@ -51,8 +51,25 @@ describe('the AI SDK fix', () => {
     const source = `import { generateText } from 'ai';\nexport const ask = (prompt: string) => generateText({ model: 'vendor/small', prompt });\n`;
     const [finding] = lint(source, 'ai-sdk-fix.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
     const suggestion = finding?.suggestions[0];
-    expect(suggestion?.text).toContain('abortSignal: AbortSignal.timeout(');
+    // a model's answer takes far longer than an ordinary request: the fix must not fail healthy calls
+    expect(suggestion?.text).toContain('abortSignal: AbortSignal.timeout(120_000)');
     const fixed = source.slice(0, suggestion!.range[0]) + suggestion!.text + source.slice(suggestion!.range[1]);
     expect(typeErrors([fixed])).toEqual([[]]);
+  });
+});
+
+describe('the timeout a fix gives', () => {
+  it('waits seconds for an embedding and minutes for a generation, whichever fix is taken', () => {
+    const source = `import { embed, generateImage } from 'ai';
+export const vector = (value: string) => embed({ model: 'vendor/embedder', value });
+export const picture = (prompt: string) => generateImage({ model: 'vendor/painter', prompt });
+`;
+    const [vector, picture] = lint(source, 'ai-sdk-lengths.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    expect(vector?.suggestions.map((suggestion) => suggestion.text).join('\n')).toContain('AbortSignal.timeout(30_000)');
+    const pictureFixes = picture?.suggestions.map((suggestion) => suggestion.text) ?? [];
+    expect(pictureFixes[0]).toContain('AbortSignal.timeout(120_000)');
+    // the runtime's timeout policy, offered beside the option, gets the same length
+    expect(pictureFixes.some((text) => text.includes('timeout(120_000).execute('))).toBe(true);
+    expect(pictureFixes.join('\n')).not.toContain('5_000');
   });
 });

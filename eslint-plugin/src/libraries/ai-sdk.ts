@@ -19,6 +19,9 @@ const CALLS = new Set([
   'experimental_generateSpeech', 'transcribe', 'experimental_transcribe', 'rerank', 'experimental_generateVideo',
 ]);
 
+/** Calls that return in seconds (a vector, a ranking); the others wait for a model to write, draw or speak. */
+const QUICK_CALLS = new Set(['embed', 'embedMany', 'rerank']);
+
 /**
  * `model: anthropic('claude-x')` where `const anthropic = createAnthropic({ fetch: timedFetch })` in this module: the
  * provider's own fetch may bound every request ('bounded'); a provider made here without one leaves the call to its
@@ -82,5 +85,7 @@ export const aiSdkLibrary: LibraryModel = {
   fix: {
     optionsIndex: () => 0,
     nativeTimeout: (_call, milliseconds) => ({ key: 'abortSignal', value: `AbortSignal.timeout(${milliseconds})` }),
+    // A long answer from a model takes a minute or more; 5 s would fail healthy calls.
+    timeoutMs: (call) => (QUICK_CALLS.has(call.label) ? '30_000' : '120_000'),
   },
 };

@@ -132,6 +132,11 @@ export interface FixModel {
   optionsIndex?(call: ExternalCall, method: string | undefined, sourceCode: Readonly<TSESLint.SourceCode>): number | undefined;
   /** The option through which a call takes a timeout itself (`signal: AbortSignal.timeout(ms)`, `timeout: ms`). */
   nativeTimeout?(call: ExternalCall, milliseconds: string): { key: string; value: string } | undefined;
+  /**
+   * The timeout a fix writes for this call, as source text, where the library's calls take far longer than an
+   * ordinary request's 5 s (a model's answer): a fix whose bound fails every healthy call is worse than none.
+   */
+  timeoutMs?(call: ExternalCall): string;
   /** The options that bound every call where the client is created (`target`: the file, for its library's version). */
   instanceTimeout?(call: ExternalCall, target?: Pick<FixTarget, 'filename' | 'sourceCode'>): (readonly [string, string])[] | undefined;
   /** A timeout in a shape of the library's own (a chained `.timeout(ms)`, `{ sql, timeout }`), with what it sets. */
