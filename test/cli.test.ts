@@ -1,40 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-// The real, built `resilint` bin over the fixtures: build first (`npm run build`).
-const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(REPOSITORY, 'eslint-plugin/bin/resilint.js');
-const BUILT = join(REPOSITORY, 'eslint-plugin/dist/cli/resilint.js');
-const FIXTURES = join(REPOSITORY, 'fixtures');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function resilint(args: string[], cwd = REPOSITORY): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
-interface JsonResult {
-  filePath: string;
-  errorCount: number;
-  messages: { ruleId: string | null; fatal?: boolean; message: string; line: number }[];
-}
-
-async function lintJson(args: string[], cwd = REPOSITORY): Promise<{ run: Run; results: JsonResult[] }> {
-  const run = await resilint(['--format', 'json', ...args], cwd);
-  return { run, results: JSON.parse(run.stdout) as JsonResult[] };
-}
+import { BUILT, FIXTURES, REPOSITORY, lintJson, resilint, writeProject } from './cli-run.js';
 
 let scratch: string;
 
@@ -48,12 +17,7 @@ afterAll(() => {
 });
 
 function project(name: string, files: Record<string, string>): string {
-  const root = join(scratch, name);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
+  return writeProject(join(scratch, name), files);
 }
 
 /** `file:line` of every line marked `// ✗` (where the fixture expects a finding of its folder's rule). */

@@ -4,7 +4,10 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
 import { NO_FILE_SETTINGS, whyNotLinted } from '../project/file-roles.js';
+import { rules } from '../rules/index.js';
 import { setupToUrl, type LintSetup, type Preset } from './eslint-options.js';
+import { resultCounts } from './result-counts.js';
+import { DEFAULT_SUPPRESSIONS_FILE, withSuppressions, type SuppressionRequest } from './suppressions.js';
 
 const HELP = `Usage: resilint [options] [paths...]
 
@@ -20,6 +23,15 @@ Options:
   --all-files                     also lint tests, examples, scripts, tooling, benchmarks and generated code
   --ignore-pattern <glob>         skip these files too (relative to the working directory; repeatable)
   --concurrency <n|auto|off>      lint in n worker threads (ESLint's multithreaded linting; default: off)
+
+Adopting Resilint in an existing code base (ESLint's bulk suppressions, same file and format):
+  --suppress-all                  record every finding of today in eslint-suppressions.json; later runs
+                                  fail only on new ones
+  --suppress-rule <rule>          the same for one rule's findings (repeatable)
+  --prune-suppressions            drop the entries of findings that are gone
+  --suppressions-location <file>  the suppressions file (default: eslint-suppressions.json in the
+                                  working directory)
+  --pass-on-unpruned-suppressions do not fail when entries are left for findings that are gone
   -h, --help                      show this help
   -v, --version                   show the version
 
@@ -57,6 +69,7 @@ interface Invocation {
   format: Format;
   setup: LintSetup;
   patterns: string[];
+  suppressions: SuppressionRequest;
 }
 
 function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 'version' {
@@ -73,6 +86,11 @@ function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 've
         'all-files': { type: 'boolean', default: false },
         'ignore-pattern': { type: 'string', multiple: true, default: [] },
         concurrency: { type: 'string', default: 'off' },
+        'suppress-all': { type: 'boolean', default: false },
+        'suppress-rule': { type: 'string', multiple: true, default: [] },
+        'prune-suppressions': { type: 'boolean', default: false },
+        'suppressions-location': { type: 'string' },
+        'pass-on-unpruned-suppressions': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -108,6 +126,36 @@ function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 've
       ignorePatterns: ignorePatterns.flatMap((pattern) => fromFolder(pattern, cwd, folder)),
     },
     patterns: requested.map((pattern) => relative(folder, resolve(cwd, pattern)) || '.'),
+    suppressions: suppressionRequest(values),
+  };
+}
+
+/** The bulk-suppression options, with ESLint's rules for combining them. */
+function suppressionRequest(values: {
+  'suppress-all': boolean;
+  'suppress-rule': string[];
+  'prune-suppressions': boolean;
+  'suppressions-location'?: string | undefined;
+  'pass-on-unpruned-suppressions': boolean;
+}): SuppressionRequest {
+  const suppressAll = values['suppress-all'];
+  const suppressRules = values['suppress-rule'].map((rule) => (rule.startsWith('resilint/') ? rule : `resilint/${rule}`));
+  const prune = values['prune-suppressions'];
+  if ([suppressAll, suppressRules.length > 0, prune].filter(Boolean).length > 1) {
+    throw new UsageError('--suppress-all, --suppress-rule and --prune-suppressions exclude each other: record findings, or prune the file, in one run.');
+  }
+  const unknown = suppressRules.find((rule) => !(rule.slice('resilint/'.length) in rules));
+  if (unknown !== undefined) {
+    throw new UsageError(`Unknown rule '${unknown}' for --suppress-rule. Use one of: ${Object.keys(rules).join(', ')}.`);
+  }
+  const location = values['suppressions-location'];
+  if (location !== undefined && location.trim() === '') throw new UsageError('--suppressions-location needs a file path such as eslint-suppressions.json.');
+  return {
+    location: location ?? DEFAULT_SUPPRESSIONS_FILE,
+    locationGiven: location !== undefined,
+    suppress: suppressAll ? 'all' : suppressRules.length > 0 ? suppressRules : undefined,
+    prune,
+    passOnUnpruned: values['pass-on-unpruned-suppressions'],
   };
 }
 
@@ -189,14 +237,32 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     const eslint = await ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), invocation.setup));
     const linted = await eslint.lintFiles(invocation.patterns);
-    const results = linted.map((result) => onlyResilintProblems(result, invocation.setup.cwd));
+    const resilintOnly = linted.map((result) => onlyResilintProblems(result, invocation.setup.cwd));
+    const suppression = await withSuppressions(resilintOnly, invocation.suppressions, io.cwd);
+    const results = suppression?.results ?? resilintOnly;
     io.stdout(await format(eslint, results, invocation.format));
-    if (invocation.format === 'stylish' && results.every((result) => result.messages.length === 0)) {
-      io.stdout(`No resilience gaps found in ${results.length} file${results.length === 1 ? '' : 's'}.\n`);
+    if (invocation.format === 'stylish') {
+      const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
+      const known = suppression?.suppressed
+        ? `${suppression.suppressed} known finding${suppression.suppressed === 1 ? '' : 's'} left out, as ${invocation.suppressions.location} records.`
+        : undefined;
+      if (results.every((result) => result.messages.length === 0)) {
+        io.stdout(known ? `No new resilience gaps found in ${files}; ${known}\n` : `No resilience gaps found in ${files}.\n`);
+      } else if (known) {
+        io.stdout(`${known}\n`);
+      }
+    }
+    const unusedFiles = Object.keys(suppression?.unused ?? {});
+    if (unusedFiles.length > 0 && !invocation.suppressions.passOnUnpruned) {
+      io.stderr(
+        `resilint: ${invocation.suppressions.location} still records findings that are gone (in ${unusedFiles.slice(0, 3).join(', ')}${unusedFiles.length > 3 ? ', ...' : ''}). ` +
+          'Run again with --prune-suppressions to shrink it, or pass --pass-on-unpruned-suppressions to allow it.\n',
+      );
+      return 2;
     }
     return results.some((result) => result.errorCount > 0) ? 1 : 0;
   } catch (error) {
-    // configuration problems: no files matched, a broken eslint.config.*, invalid settings or rule options
+    // configuration problems: no files matched, a broken eslint.config.* or suppressions file, invalid settings or rule options
     const message = (error as Error).message;
     if (invocation.setup.useEslintConfig && /Could not find config file/.test(message)) {
       io.stderr(`resilint: --use-eslint-config found no eslint.config.* in ${invocation.setup.cwd} or above. Add one, or drop the option to lint with Resilint's recommended config.\n`);
@@ -217,17 +283,7 @@ function onlyResilintProblems(result: ESLint.LintResult, folder: string): ESLint
     .filter((message) => message.fatal || message.ruleId?.startsWith('resilint/') || isIgnoredNotice(message))
     .map((message) => (isIgnoredNotice(message) ? { ...message, message: skippedFileNotice(relative(folder, result.filePath)) } : message));
   if (messages.length === result.messages.length && messages.every((message, index) => message === result.messages[index])) return result;
-  const count = (severity: number, fixable = false) =>
-    messages.filter((message) => message.severity === severity && (!fixable || message.fix !== undefined)).length;
-  return {
-    ...result,
-    messages,
-    errorCount: count(2),
-    warningCount: count(1),
-    fixableErrorCount: count(2, true),
-    fixableWarningCount: count(1, true),
-    fatalErrorCount: messages.filter((message) => message.fatal).length,
-  };
+  return { ...result, messages, ...resultCounts(messages) };
 }
 
 /** ESLint's warning for a file named on the command line that its ignores skip. */
