@@ -6,10 +6,12 @@ import { ESLint } from 'eslint';
 import { NO_FILE_SETTINGS, whyNotLinted } from '../project/file-roles.js';
 import { rules } from '../rules/index.js';
 import { setupToUrl, type LintSetup, type Preset } from './eslint-options.js';
+import { fixFiles, suggestionKinds, type FixRequest } from './fix-command.js';
 import { resultCounts } from './result-counts.js';
 import { DEFAULT_SUPPRESSIONS_FILE, withSuppressions, type SuppressionRequest } from './suppressions.js';
 
 const HELP = `Usage: resilint [options] [paths...]
+       resilint fix --rule <rule> [--suggestion <kind>] [--dry-run] [options] [paths...]
 
 Finds resilience gaps (calls with no timeout, failures that escape, retries without backoff, ...)
 in JavaScript and TypeScript files. Paths default to the current directory.
@@ -32,10 +34,18 @@ Adopting Resilint in an existing code base (ESLint's bulk suppressions, same fil
   --suppressions-location <file>  the suppressions file (default: eslint-suppressions.json in the
                                   working directory)
   --pass-on-unpruned-suppressions do not fail when entries are left for findings that are gone
+
+Applying one kind of fix everywhere (resilint fix):
+  --rule <rule>                   the rule whose findings to fix, e.g. require-timeout
+  --suggestion <kind>             which of its suggestions, e.g. native-timeout or wrap-in-timeout
+                                  (default: the first each finding offers, the most local one)
+  --dry-run                       print the changes as a diff instead of writing them
+  Findings are fixed one at a time, re-linting after each; an edit that does not resolve its finding
+  is not made, and the findings left are listed. Exit code 1 when any is left.
   -h, --help                      show this help
   -v, --version                   show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or configuration.
+Exit codes: 0 no errors, 1 errors found (or left by fix), 2 bad usage or configuration.
 
 Lints .js, .jsx, .mjs, .cjs, .ts, .tsx, .mts and .cts files, and the <script> blocks of .vue and
 .svelte components. Never lints node_modules, build output (dist, build, out, .next, ...), coverage
@@ -70,13 +80,16 @@ interface Invocation {
   setup: LintSetup;
   patterns: string[];
   suppressions: SuppressionRequest;
+  /** `resilint fix ...` */
+  fix: FixRequest | undefined;
 }
 
 function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 'version' {
+  const fixing = argv[0] === 'fix';
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: fixing ? argv.slice(1) : argv,
       allowPositionals: true,
       strict: true,
       options: {
@@ -91,6 +104,9 @@ function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 've
         'prune-suppressions': { type: 'boolean', default: false },
         'suppressions-location': { type: 'string' },
         'pass-on-unpruned-suppressions': { type: 'boolean', default: false },
+        rule: { type: 'string' },
+        suggestion: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -127,7 +143,30 @@ function parseInvocation(argv: string[], cwd: string): Invocation | 'help' | 've
     },
     patterns: requested.map((pattern) => relative(folder, resolve(cwd, pattern)) || '.'),
     suppressions: suppressionRequest(values),
+    fix: fixRequest(fixing, values),
   };
+}
+
+/** `resilint fix`'s options, checked against the rule's own suggestions. */
+function fixRequest(fixing: boolean, values: { rule?: string | undefined; suggestion?: string | undefined; 'dry-run': boolean; 'suppress-all': boolean; 'suppress-rule': string[]; 'prune-suppressions': boolean }): FixRequest | undefined {
+  if (!fixing) {
+    const stray = values.rule !== undefined ? '--rule' : values.suggestion !== undefined ? '--suggestion' : values['dry-run'] ? '--dry-run' : undefined;
+    if (stray) throw new UsageError(`${stray} belongs to the fix command: resilint fix --rule <rule> [--suggestion <kind>] [--dry-run].`);
+    return undefined;
+  }
+  if (values['suppress-all'] || values['suppress-rule'].length > 0 || values['prune-suppressions']) {
+    throw new UsageError('resilint fix changes code; record or prune suppressions in a run of its own.');
+  }
+  if (values.rule === undefined) throw new UsageError(`resilint fix needs --rule <rule>, one of: ${Object.keys(rules).join(', ')}.`);
+  const name = values.rule.replace(/^resilint\//, '');
+  const rule = (rules as Record<string, { meta: { messages?: Record<string, string> } } | undefined>)[name];
+  if (!rule) throw new UsageError(`Unknown rule '${values.rule}' for --rule. Use one of: ${Object.keys(rules).join(', ')}.`);
+  const kinds = suggestionKinds(rule.meta.messages);
+  if (kinds.length === 0) throw new UsageError(`${name} offers no suggestions to apply.`);
+  if (values.suggestion !== undefined && !kinds.includes(values.suggestion)) {
+    throw new UsageError(`${name} has no '${values.suggestion}' suggestion. Use one of: ${kinds.join(', ')}.`);
+  }
+  return { ruleId: `resilint/${name}`, kind: values.suggestion, dryRun: values['dry-run'] };
 }
 
 /** The bulk-suppression options, with ESLint's rules for combining them. */
@@ -237,6 +276,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     const eslint = await ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), invocation.setup));
     const linted = await eslint.lintFiles(invocation.patterns);
+    if (invocation.fix) {
+      const report = await fixFiles(eslint, linted, invocation.fix, io.cwd);
+      io.stdout(report.output);
+      return report.complete ? 0 : 1;
+    }
     const resilintOnly = linted.map((result) => onlyResilintProblems(result, invocation.setup.cwd));
     const suppression = await withSuppressions(resilintOnly, invocation.suppressions, io.cwd);
     const results = suppression?.results ?? resilintOnly;
