@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT, lintJson, resilint, writeProject } from './cli-run.js';
+import { describe, expect, it } from 'vitest';
+import { lintJson, resilint, scratchFolder, writeProject } from './cli-run.js';
 import { typeErrorsAgainstInstalledTypes } from './fix-correctness.js';
 
 // `resilint fix`: one kind of suggestion applied to every finding of a rule, from the command line.
@@ -17,23 +16,14 @@ const ORDERS = [
   '',
 ].join('\n');
 
-let scratch: string;
-
-beforeAll(() => {
-  if (!existsSync(BUILT)) throw new Error('The CLI is not built: run `npm run build` before these tests.');
-  scratch = mkdtempSync(join(tmpdir(), 'resilint-fix-'));
-});
-
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+const scratch = scratchFolder('resilint-fix-');
 
 const ruleFindings = async (root: string, ruleId: string) =>
   (await lintJson([], root)).results.flatMap((result) => result.messages.filter((message) => message.ruleId === ruleId));
 
 describe('resilint fix', () => {
   it('shows the change on --dry-run without writing it, then writes code that compiles and has no finding left', async () => {
-    const root = writeProject(join(scratch, 'orders'), { 'src/orders.ts': ORDERS });
+    const root = writeProject(join(scratch(), 'orders'), { 'src/orders.ts': ORDERS });
     expect(await ruleFindings(root, 'resilint/require-timeout')).toHaveLength(2);
 
     const dry = await resilint(['fix', '--rule', 'require-timeout', '--dry-run'], root);
@@ -54,7 +44,7 @@ describe('resilint fix', () => {
   });
 
   it('applies the kind of suggestion asked for, and says which findings it left and why', async () => {
-    const root = writeProject(join(scratch, 'kinds'), {
+    const root = writeProject(join(scratch(), 'kinds'), {
       'src/catalog.ts': [
         "import axios from 'axios';",
         "const prices = axios.create({ baseURL: 'https://prices.example.com' });",
@@ -74,7 +64,7 @@ describe('resilint fix', () => {
   });
 
   it('says when the fixes need the runtime the project does not have', async () => {
-    const root = writeProject(join(scratch, 'runtime'), { 'src/orders.ts': ORDERS });
+    const root = writeProject(join(scratch(), 'runtime'), { 'src/orders.ts': ORDERS });
     const run = await resilint(['fix', '--rule', 'require-timeout', '--suggestion', 'wrap-in-timeout'], root);
     expect(run.code).toBe(0);
     expect(readFileSync(join(root, 'src/orders.ts'), 'utf8')).toContain("import { timeout } from '@resilint/runtime';");
@@ -89,7 +79,7 @@ describe('resilint fix', () => {
     [['--rule', 'require-timeout'], /--rule belongs to the fix command/],
     [['fix', '--rule', 'require-timeout', '--suppress-all'], /record or prune suppressions in a run of its own/],
   ])('exits 2 with a clear message for %j', async (args, message) => {
-    const root = writeProject(join(scratch, 'usage'), { 'src/orders.ts': ORDERS });
+    const root = writeProject(join(scratch(), 'usage'), { 'src/orders.ts': ORDERS });
     const run = await resilint(args, root);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);

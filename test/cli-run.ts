@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 // The real, built `resilint` bin over the fixtures: build first (`npm run build`).
 export const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
@@ -41,4 +43,17 @@ export function writeProject(root: string, files: Record<string, string>): strin
     writeFileSync(join(root, path), text);
   }
   return root;
+}
+
+/** A scratch folder made before the file's tests and removed after them; fails at once when the CLI is not built. */
+export function scratchFolder(prefix: string): () => string {
+  let folder: string | undefined;
+  beforeAll(() => {
+    if (!existsSync(BUILT)) throw new Error('The CLI is not built: run `npm run build` before these tests.');
+    folder = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => {
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+  return () => folder!;
 }

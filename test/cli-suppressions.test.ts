@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT, REPOSITORY, lintJson, resilint, writeProject, type Run } from './cli-run.js';
+import { describe, expect, it } from 'vitest';
+import { REPOSITORY, lintJson, resilint, scratchFolder, writeProject, type Run } from './cli-run.js';
 
 // Adopting Resilint in a code base that has gaps today: record them, fail only on new ones, shrink the record as
 // they are fixed; in ESLint's own suppressions file, so `eslint` and `resilint` agree.
@@ -12,16 +11,7 @@ import { BUILT, REPOSITORY, lintJson, resilint, writeProject, type Run } from '.
 const UNBOUNDED = (name: string) => `export const ${name} = () => fetch('https://api.example.com/${name}');\n`;
 const ESLINT_BIN = join(REPOSITORY, 'node_modules/eslint/bin/eslint.js');
 
-let scratch: string;
-
-beforeAll(() => {
-  if (!existsSync(BUILT)) throw new Error('The CLI is not built: run `npm run build` before these tests.');
-  scratch = mkdtempSync(join(tmpdir(), 'resilint-suppressions-'));
-});
-
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+const scratch = scratchFolder('resilint-suppressions-');
 
 function eslint(args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve) => {
@@ -36,7 +26,7 @@ const reported = (results: { filePath: string; messages: { ruleId: string | null
 
 describe('bulk suppressions', () => {
   it('records today\'s findings, then fails on a new gap only, and asks for a prune once a recorded gap is fixed', async () => {
-    const root = writeProject(join(scratch, 'adopt'), {
+    const root = writeProject(join(scratch(), 'adopt'), {
       'src/orders.ts': UNBOUNDED('orders') + UNBOUNDED('refunds'),
       'src/users.ts': UNBOUNDED('users'),
     });
@@ -74,7 +64,7 @@ describe('bulk suppressions', () => {
 
   it('shares one file with ESLint: each tool honours what the other wrote, byte for byte', async () => {
     const pluginUrl = pathToFileURL(join(REPOSITORY, 'eslint-plugin/dist/index.js')).href;
-    const root = writeProject(join(scratch, 'with-eslint'), {
+    const root = writeProject(join(scratch(), 'with-eslint'), {
       'eslint.config.js': `import resilint from '${pluginUrl}';\nexport default [...resilint.configs.recommended];\n`,
       'package.json': '{ "type": "module" }\n',
       'src/orders.ts': UNBOUNDED('orders'),
@@ -97,7 +87,7 @@ describe('bulk suppressions', () => {
   });
 
   it('records one rule with --suppress-rule, and marks suppressed results in SARIF', async () => {
-    const root = writeProject(join(scratch, 'one-rule'), {
+    const root = writeProject(join(scratch(), 'one-rule'), {
       'src/jobs.ts': "export async function sync() {\n  await fetch('https://api.example.com/sync');\n}\nsync();\n",
     });
     const before = await lintJson([], root);
@@ -121,14 +111,14 @@ describe('bulk suppressions', () => {
     [['--suppress-rule', 'no-such-rule'], /Unknown rule 'resilint\/no-such-rule' for --suppress-rule\. Use one of: .*require-timeout/],
     [['--suppressions-location', 'baseline.json'], /baseline\.json does not exist\. Create it with --suppress-all/],
   ])('exits 2 with a clear message for %j', async (args, message) => {
-    const root = writeProject(join(scratch, 'usage'), { 'src/a.ts': UNBOUNDED('a') });
+    const root = writeProject(join(scratch(), 'usage'), { 'src/a.ts': UNBOUNDED('a') });
     const run = await resilint(args, root);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
   });
 
   it('says what to do with a suppressions file that is not ESLint\'s, and loses nothing', async () => {
-    const root = writeProject(join(scratch, 'broken'), { 'src/a.ts': UNBOUNDED('a'), 'eslint-suppressions.json': '{ "src/a.ts": { "resilint/require-timeout": 1 } }' });
+    const root = writeProject(join(scratch(), 'broken'), { 'src/a.ts': UNBOUNDED('a'), 'eslint-suppressions.json': '{ "src/a.ts": { "resilint/require-timeout": 1 } }' });
     const run = await resilint([], root);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/not in ESLint's format.*Fix it, or delete it/);

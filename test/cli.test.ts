@@ -1,23 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT, FIXTURES, REPOSITORY, lintJson, resilint, writeProject } from './cli-run.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, REPOSITORY, lintJson, resilint, scratchFolder, writeProject } from './cli-run.js';
 
-let scratch: string;
-
-beforeAll(() => {
-  if (!existsSync(BUILT)) throw new Error('The CLI is not built: run `npm run build` before these tests.');
-  scratch = mkdtempSync(join(tmpdir(), 'resilint-cli-'));
-});
-
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+const scratch = scratchFolder('resilint-cli-');
 
 function project(name: string, files: Record<string, string>): string {
-  return writeProject(join(scratch, name), files);
+  return writeProject(join(scratch(), name), files);
 }
 
 /** `file:line` of every line marked `// ✗` (where the fixture expects a finding of its folder's rule). */
