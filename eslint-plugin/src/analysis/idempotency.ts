@@ -42,8 +42,9 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
     if (!request || !method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
     const retry = innermostRetry(retries, call.node);
-    // A new value after a conflict makes a new request; a 429 says the server did not act on the first one.
-    if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || madeByFailureHandler(retry, call.node)) continue;
+    // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
+    // not act on the first one.
+    if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || madeByFailureHandler(retry, call.node)) continue;
     const region = retry.retried.find((node) => contains(node, call.node))!;
     let key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node));
     // A wrapper spreading its caller's options into its request: the caller's options say whether there is a key.

@@ -6,6 +6,7 @@ import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFile
 import { identifierNames } from './retry-bounds.js';
 import { workHandedToParameter } from './retry-helpers.js';
 import { correctsRequest, errorDerivedNames, fallsBackOnce, remediates } from './retry-remedies.js';
+import { rereadsFirst } from './write-conflicts.js';
 import type { RetryBound, RetryDelay } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -14,12 +15,16 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * What a retry goes round again for. Only 'failure' is the retry of a failing dependency the retry rules are about:
  * - 'not-ready': the answer says the work is not done yet (a 404 for a release not yet published, a job "in
  *   progress"), every other error is rethrown: polling, for which a fixed interval is right;
- * - 'conflict': the insert reports a uniqueness violation and the loop tries again with a value generated anew:
- *   nothing failed, so there is nothing to back off from;
+ * - 'conflict': another writer got there first: the insert reports a uniqueness violation and the loop tries again
+ *   with a value generated anew, or a write guarded by a version (a compare-and-swap) or a unique index lost a race
+ *   and the loop reads the state again and re-derives its write (see write-conflicts.ts): nothing failed, so there
+ *   is nothing to back off from;
  * - 'rate-limited': only a 429 goes round. It is a retry that must back off, but the server refused the request
  *   without acting on it, so re-sending a POST is safe.
+ * - 'reauthenticated': the server refused the credentials and they were renewed before the request goes again
+ *   (see second-tries.ts): nothing was applied, and a wait is not the fix; only an endless run of refusals is.
  */
-export type RetryCause = 'failure' | 'not-ready' | 'conflict' | 'rate-limited';
+export type RetryCause = 'failure' | 'not-ready' | 'conflict' | 'rate-limited' | 'reauthenticated';
 
 /**
  * Loops that go round after a failure without retrying it: on a specific error the catch first fixes the cause,
@@ -37,9 +42,13 @@ export type NotARetry = 'remediated';
 const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|not[ _-]?available|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|\byet\b|pending|in[ _-]?progress|inprogress|processing|queued|not[ _-]?exist|notexist|unavailableyet/i;
 /**
  * Uniqueness violations as databases and ORMs report them (Prisma, PostgreSQL, MySQL, MongoDB, SQLite, Sequelize,
- * TypeORM), and as APIs do: 409, or 422 for a name already taken. Only a loop that also generates a new value counts.
+ * TypeORM), and as APIs do: 409, or 422 for a name already taken; and lost optimistic-concurrency races: a version
+ * mismatch (Mongoose's `VersionError`, TypeORM's `OptimisticLockVersionMismatchError`, Hibernate-style stale
+ * objects), DynamoDB's `ConditionalCheckFailedException`, an HTTP `If-Match` refused with 412, MongoDB's
+ * `WriteConflict`, PostgreSQL's serialization failure (40001). Only a loop that also generates a new value or reads
+ * the state again counts.
  */
-const CONFLICT = /P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|\b422\b|conflict/i;
+const CONFLICT = /P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|\b422\b|conflict|VersionError|OptimisticLock|version[ _-]?mismatch|StaleObject|ConditionalCheckFailed|WriteConflict|\b412\b|precondition[ _-]?failed|\b40001\b|serializ(?:ation|e)[ _-]?failure|could not serialize/i;
 
 /** The server refused the request without acting on it: 429 Too Many Requests. */
 const RATE_LIMITED = /\b429\b|too[ _-]?many[ _-]?requests|toomanyrequests|rate[ _-]?limit|throttl/i;
@@ -88,7 +97,7 @@ export function loopCause(
   if (goesRoundWhateverTheError(context, handler, paths) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
   if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
   if (remediatesFirst(context, handler, paths)) return 'remediated';
-  return commonCause(context, paths, () => regenerates(context, retried, counters));
+  return commonCause(context, paths, () => regenerates(context, retried, counters) || rereadsFirst(context, retried, handler.parent));
 }
 
 /** The paths through a loop's catch clause that go round again (by `continue` or by running off its end). */
@@ -209,7 +218,7 @@ export function recursionCause(
     if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
     if (remediatesFirst(context, handler, around)) return 'remediated';
   }
-  return commonCause(context, around, () => regenerates(context, retried, varying));
+  return commonCause(context, around, () => regenerates(context, retried, varying) || (handler.type === AST_NODE_TYPES.CatchClause && rereadsFirst(context, retried, handler.parent)));
 }
 
 /**
@@ -349,7 +358,7 @@ function implied(context: Context, test: TSESTree.Node, truth: boolean): RetryCa
     case AST_NODE_TYPES.BinaryExpression: {
       const equal = test.operator === '===' || test.operator === '==';
       const unequal = test.operator === '!==' || test.operator === '!=';
-      if (test.operator === 'instanceof') return truth ? causeNamed(context.sourceCode.getText(test.right)) : undefined;
+      if (test.operator === 'instanceof') return truth ? causeNamed(context.sourceCode.getText(test.right)) ?? thrownWhen(context, test.right) : undefined;
       if (!equal && !unequal) return undefined;
       const cause = causeNamed(`${markerText(context, test.left)} ${markerText(context, test.right)}`);
       return equal === truth ? cause : undefined;
@@ -371,6 +380,33 @@ function implied(context: Context, test: TSESTree.Node, truth: boolean): RetryCa
       return undefined;
   }
 }
+
+/**
+ * `if (saved.status === 412) throw new EditedMeanwhileError(url)`: an error class of this file named for nothing,
+ * thrown only where a test says what happened. What every such test proves is what catching it proves.
+ */
+function thrownWhen(context: Context, errorClass: TSESTree.Node): RetryCause | undefined {
+  if (errorClass.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const known = thrownCauses.get(context.sourceCode.ast) ?? new Map<string, RetryCause | undefined>();
+  thrownCauses.set(context.sourceCode.ast, known);
+  if (!known.has(errorClass.name)) known.set(errorClass.name, undefined);
+  else return known.get(errorClass.name);
+  const causes = new Set<RetryCause | undefined>();
+  walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.ThrowStatement) return true;
+    const thrown = node.argument;
+    if (thrown.type !== AST_NODE_TYPES.NewExpression || thrown.callee.type !== AST_NODE_TYPES.Identifier || thrown.callee.name !== errorClass.name) return false;
+    const branch = node.parent.type === AST_NODE_TYPES.BlockStatement && node.parent.body.length === 1 ? node.parent.parent : node.parent;
+    causes.add(branch?.type === AST_NODE_TYPES.IfStatement && contains(branch.consequent, node) ? implied(context, branch.test, true) : undefined);
+    return false;
+  });
+  const cause = causes.size === 1 ? [...causes][0] : undefined;
+  known.set(errorClass.name, cause);
+  return cause;
+}
+
+/** Per file, what throwing each error class proves (see `thrownWhen`). */
+const thrownCauses = new WeakMap<TSESTree.Program, Map<string, RetryCause | undefined>>();
 
 /** The text a marker can be read from: a literal's value or a constant's name (`HttpStatus.NOT_FOUND`), not a variable's. */
 function markerText(context: Context, node: TSESTree.Node): string {

@@ -20,6 +20,7 @@ import { attemptTests, comparedLimit, findCounters, identifierNames, loopBound }
 import { callsOnlyLoopback, catchFallsThrough, goesRoundOnFailure, loopCause, loopPaths, pollsByShape, type RetryCause } from './retry-causes.js';
 import { touchesOnlyThisMachine } from './local-work.js';
 import { asksTheUser } from './prompts.js';
+import { triesUpsertOnceMore } from './write-conflicts.js';
 import { describeDelays } from './retry-delays.js';
 import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
 
@@ -32,8 +33,9 @@ export const ATTEMPT_NAME = /attempt|retr|tries|tried|trycount/i;
 const LOOP_NAMES: Record<RetryCause, string> = {
   failure: 'this retry loop',
   'not-ready': 'this polling loop',
-  conflict: 'this loop (trying a new value after a uniqueness conflict)',
+  conflict: 'this loop (trying again after another writer got there first)',
   'rate-limited': 'this retry loop',
+  reauthenticated: 'this loop (re-sending after renewing the credentials)',
 };
 
 export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstruct | undefined {
@@ -68,9 +70,12 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     const reason = loopCause(context, handler, loop, loop.body, counters);
     if (reason === 'remediated') continue;
     const bound = loopBound(context, loop, counters, handler);
+    const attemptLimit = bound === 'attempts' ? comparedLimit(context, attemptTests(context, loop, counters), counters) : undefined;
     const delay = describeDelays(context, delays, loop.body, counters, loop.body);
     const growth = delay.growth === 'constant' && intervalChosenByCaller(context, loop, delays) ? 'unknown' : delay.growth;
-    const cause = reason === 'failure' && waitsForState(context, handler, loop, attempt.block, bound, growth) ? 'not-ready' : reason;
+    const cause = reason !== 'failure' ? reason
+      : triesUpsertOnceMore(context, attempt.block, attemptLimit) ? 'conflict'
+        : waitsForState(context, handler, loop, attempt.block, bound, growth) ? 'not-ready' : reason;
     return {
       kind: 'loop',
       node: loop,
@@ -79,7 +84,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
       ...(cause === 'failure' ? {} : { cause }),
       retried: [loop.body],
       bound,
-      ...(bound === 'attempts' ? { attemptLimit: comparedLimit(context, attemptTests(context, loop, counters), counters) } : {}),
+      ...(bound === 'attempts' ? { attemptLimit } : {}),
       delay: growth,
       delayNode: delays[0]?.node,
       jitter: delay.jitter,

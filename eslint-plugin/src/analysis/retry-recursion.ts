@@ -7,7 +7,7 @@ import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type R
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
 import { asksTheUser } from './prompts.js';
-import { recoversFirst, returnsAtOnce } from './second-tries.js';
+import { callsWithNewValue, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
 import type { RetryConstruct } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -134,7 +134,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const from = failureHandler(call, fn);
     if (!from) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
-    if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler)) continue;
+    if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !from.timer && returnsAtOnce(context, fn, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && recoversFirst(context, fn, from.handler, call)) continue;
@@ -144,8 +144,11 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
     if (!retry) continue;
     seen.add(fn);
-    if (retry.bound === 'attempts' && refreshesCredentials(context, call, from.handler)) continue;
-    found.push(from.event && retry.bound === 'none' ? { ...retry, bound: 'unknown' } : retry);
+    // Re-sent once or twice after renewing the credentials: the cause is fixed (see `renewsCredentialsFirst`).
+    const renewal = renewsCredentialsFirst(context, call, from.handler);
+    if (renewal && retry.bound === 'attempts' && hasSmallLimit(context, renewal.test)) continue;
+    const judged: RetryConstruct = renewal ? { ...retry, cause: 'reauthenticated', name: `\`${self.name}\` (${RECURSION_NAMES.reauthenticated})` } : retry;
+    found.push(from.event && judged.bound === 'none' ? { ...judged, bound: 'unknown' } : judged);
   }
   return found;
 }
@@ -285,7 +288,8 @@ function describeRecursion(
 const RECURSION_NAMES: Record<RetryCause, string> = {
   failure: 'retrying by calling itself',
   'not-ready': 'polling by calling itself',
-  conflict: 'calling itself with a new value after a uniqueness conflict',
+  conflict: 'calling itself again after another writer got there first',
+  reauthenticated: 'calling itself again after renewing its credentials',
   'rate-limited': 'retrying by calling itself',
 };
 
@@ -395,44 +399,6 @@ function takesNextFromQueue(context: Context, fn: FunctionNode): boolean {
   return takes && !putsBack;
 }
 
-const AUTH_FAILURE = /\b(?:401|403)\b|unauthori[sz]ed|forbidden/i;
-
-/**
- * `if (status === 401 && tries < MAX) { await refreshToken(); return self(...args, tries + 1) }`: re-sending once
- * after renewing expired credentials fixes the cause of the failure; waiting first would only add latency.
- */
-function refreshesCredentials(context: Context, selfCall: TSESTree.CallExpression, handler: TSESTree.Node): boolean {
-  for (let current: TSESTree.Node | undefined = selfCall.parent; current && current !== handler; current = current.parent) {
-    if (current.type !== AST_NODE_TYPES.IfStatement || !AUTH_FAILURE.test(context.sourceCode.getText(current.test))) continue;
-    if (!hasSmallLimit(context, current.test)) return false;
-    let refreshes = false;
-    walkSameFunction(current.consequent, context.sourceCode.visitorKeys, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression && node !== selfCall && node.range[1] <= selfCall.range[0]) refreshes = true;
-    });
-    return refreshes;
-  }
-  return false;
-}
-
-/** `tries < 1`, `retryCount < MAX_AUTH_RETRIES` (a constant of at most 2): a re-send or two, not a loop. */
-function hasSmallLimit(context: Context, test: TSESTree.Node): boolean {
-  const numberOf = (node: TSESTree.Node): number | undefined => {
-    if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'number' ? node.value : undefined;
-    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
-    const declaration = definition?.node;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclarator || declaration.parent.kind !== 'const' || !declaration.init) return undefined;
-    return declaration.init.type === AST_NODE_TYPES.Literal && typeof declaration.init.value === 'number' ? declaration.init.value : undefined;
-  };
-  let small = false;
-  walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.BinaryExpression || !['<', '<=', '>', '>='].includes(node.operator)) return;
-    const limit = numberOf(node.right) ?? numberOf(node.left);
-    if (limit !== undefined && limit <= 2) small = true;
-  });
-  return small;
-}
-
 function isTimerCallOf(call: TSESTree.CallExpression, self: FunctionName): boolean {
   return isTimerCall(call) && call.arguments[0] !== undefined && isSelfReference(call.arguments[0], self);
 }
@@ -443,7 +409,8 @@ function isTimerCallOf(call: TSESTree.CallExpression, self: FunctionName): boole
 /**
  * `client.interceptors.response.use(ok, (error) => client(error.config))`: a rejection handler that sends the
  * failed request again. A handler that marks the request (`config._retry = true`) and re-sends it once, as after
- * refreshing a token, is a second try, not a retry loop.
+ * refreshing a token, is a second try, not a retry loop; one that re-sends only after a 401 and a refresh, unmarked,
+ * re-authenticates: only the lack of a limit on it is left (a server that keeps refusing the new token).
  */
 export function findInterceptorRetries(context: Context): RetryConstruct[] {
   const found: RetryConstruct[] = [];
@@ -473,6 +440,7 @@ export function findInterceptorRetries(context: Context): RetryConstruct[] {
       }
     });
     if (!resend || marksOnce) continue;
+    const renewal = renewsCredentialsFirst(context, resend, handler);
     const counters = new Set<string>();
     collectUpdates(context, handler.body, counters);
     let bound: TestKind;
@@ -487,13 +455,15 @@ export function findInterceptorRetries(context: Context): RetryConstruct[] {
       kind: 'recursion',
       node: resend,
       loc: resend.loc,
-      name: 'this axios interceptor (re-sending the failed request)',
+      name: renewal ? 'this axios interceptor (re-sending the request after renewing the credentials)' : 'this axios interceptor (re-sending the failed request)',
+      ...(renewal ? { cause: 'reauthenticated' as const } : {}),
       retried: [],
       bound: bound ?? 'none',
       delay: delay.growth,
       delayNode: undefined,
       jitter: delay.jitter,
-      retriesNonIdempotent: checksMethod ? undefined : { node: resend, method: 'POST' },
+      // a request refused for its credentials was not applied: sending it again applies it once
+      retriesNonIdempotent: checksMethod || renewal ? undefined : { node: resend, method: 'POST' },
     });
   }
   return found;

@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { contains, walkSameFunction, type FunctionNode } from './loops.js';
-import { propertyName } from './retry-bounds.js';
+import { identifierNames, propertyName } from './retry-bounds.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -119,4 +119,108 @@ export function recoversFirst(context: Context, fn: FunctionNode, handler: TSEST
     if (callee.type === AST_NODE_TYPES.Identifier && parameters.has(callee.name) && !attempted.has(callee.name) && node.argument.arguments.length === 0) recovers = true;
   });
   return recovers && [...calledIn(handler.body)].every((name) => !attempted.has(name));
+}
+
+/**
+ * Refusals of the credentials: 401/403, "unauthorized", an expired or invalid token, npm's `EOTP` (a one-time
+ * password is wanted). The server refused the request before acting on it.
+ */
+const AUTH_FAILURE = /\b(?:401|403)\b|unauthori[sz]ed|unauthenticated|forbidden|expired|invalid[ _-]?(?:token|grant)|\bEOTP\b/i;
+
+/**
+ * `if (error.response?.status === 401) { const renewed = await refreshSession(); if (renewed.ok) return
+ * client.request(error.config) }`: the branch, tested for a refusal of the credentials, in which the request is sent
+ * again only after a call that renews them. The refused request was never applied (re-sending a POST is safe) and
+ * a wait is not the fix: the cause was fixed first. Only an endless run of refusals is left to bound.
+ */
+export function renewsCredentialsFirst(context: Context, resend: TSESTree.CallExpression, handler: TSESTree.Node): TSESTree.IfStatement | undefined {
+  for (let child: TSESTree.Node = resend, node: TSESTree.Node | undefined = resend.parent; node && node !== handler; child = node, node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.IfStatement || node.consequent !== child || !provesRefusal(context, node.test)) continue;
+    let renews = false;
+    walkSameFunction(node.consequent, context.sourceCode.visitorKeys, (inner) => {
+      // logging the refusal renews nothing
+      if (inner.type === AST_NODE_TYPES.CallExpression && inner.range[1] <= resend.range[0] && !LOGGING.test(context.sourceCode.getText(inner.callee))) renews = true;
+    });
+    return renews ? node : undefined;
+  }
+  return undefined;
+}
+
+const LOGGING = /^(?:console|logger|log|this\.logger|this\.log)\b/;
+
+/**
+ * Whether the test holds only for a refusal of the credentials: `status === 401 && !config._sent` does,
+ * `status === 401 || status >= 500` and `status !== 401` do not.
+ */
+function provesRefusal(context: Context, test: TSESTree.Expression): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression) {
+    if (test.operator === '&&') return provesRefusal(context, test.left) || provesRefusal(context, test.right);
+    return test.operator === '||' && provesRefusal(context, test.left) && provesRefusal(context, test.right);
+  }
+  if (test.type === AST_NODE_TYPES.UnaryExpression) return false;
+  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!==' || test.operator === '!=')) return false;
+  return AUTH_FAILURE.test(context.sourceCode.getText(test));
+}
+
+/** `tries < 1`, `retryCount < MAX_AUTH_RETRIES` (a constant of at most 2): a re-send or two, not a loop. */
+export function hasSmallLimit(context: Context, test: TSESTree.Node): boolean {
+  const numberOf = (node: TSESTree.Node): number | undefined => {
+    if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'number' ? node.value : undefined;
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
+    const declaration = definition?.node;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclarator || declaration.parent.kind !== 'const' || !declaration.init) return undefined;
+    return declaration.init.type === AST_NODE_TYPES.Literal && typeof declaration.init.value === 'number' ? declaration.init.value : undefined;
+  };
+  let small = false;
+  walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.BinaryExpression || !['<', '<=', '>', '>='].includes(node.operator)) return;
+    const limit = numberOf(node.right) ?? numberOf(node.left);
+    if (limit !== undefined && limit <= 2) small = true;
+  });
+  return small;
+}
+
+/**
+ * `if (cache.otp != null && cache.otp !== opts.otp) return withOtp(fn, { ...opts, otp: cache.otp }, cache)`: calling
+ * itself only when a value differs from the one this call was given (a one-time password another caller has just
+ * entered, credentials renewed meanwhile), and passing the new one in its place. The next call is another request, and
+ * it cannot go round again with the same value: not a retry.
+ */
+export function callsWithNewValue(context: Context, fn: FunctionNode, selfCall: TSESTree.CallExpression, handler: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = selfCall, node: TSESTree.Node | undefined = selfCall.parent; node && node !== handler; child = node, node = node.parent) {
+    if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && conjuncts(node.test).some((test) => differsFromGiven(context, fn, selfCall, test))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The tests that all hold when `test` does: `a && b && c`. */
+function conjuncts(test: TSESTree.Expression): TSESTree.Expression[] {
+  return test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&' ? [...conjuncts(test.left), ...conjuncts(test.right)] : [test];
+}
+
+/** `fresh !== given.value` where `given` is a parameter the self-call replaces by an argument that carries `fresh`. */
+function differsFromGiven(context: Context, fn: FunctionNode, selfCall: TSESTree.CallExpression, test: TSESTree.Expression): boolean {
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '!==' && test.operator !== '!=')) return false;
+  const { visitorKeys } = context.sourceCode;
+  const sides: [TSESTree.Node, TSESTree.Node][] = [[test.left, test.right], [test.right, test.left]];
+  return sides.some(([given, fresh]) => {
+    const parameter = given.type === AST_NODE_TYPES.MemberExpression ? rootName(given) : undefined;
+    const freshRoot = rootName(fresh);
+    if (!parameter || !freshRoot || freshRoot === parameter) return false;
+    const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === parameter);
+    const argument = selfCall.arguments[index];
+    // handed on unchanged, the parameter still holds the value that was refused
+    if (index < 0 || !argument || (argument.type === AST_NODE_TYPES.Identifier && argument.name === parameter)) return false;
+    return identifierNames(argument, visitorKeys).has(freshRoot);
+  });
+}
+
+/** `cache` for `cache.otp`, `opts` for `opts["otp"]`; undefined for a literal or a call. */
+function rootName(node: TSESTree.Node): string | undefined {
+  let current = node;
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  return current.type === AST_NODE_TYPES.Identifier ? current.name : undefined;
 }

@@ -18,6 +18,38 @@ async function submit(order: { id: string }) {${before}
 
 ruleTester.run('no-retry-non-idempotent', rule, {
   valid: [
+    // Sent again only after the server refused the token (401) and a refresh: the refused order was never written,
+    // so the second send writes it once.
+    `
+import axios from 'axios';
+export async function placeOrder(order: unknown, resent = 0): Promise<unknown> {
+  try {
+    return (await axios.post('/orders', order, { timeout: 5000 })).data;
+  } catch (error) {
+    if (axios.isAxiosError(error) && error.response?.status === 401 && resent < 3) {
+      await axios.post('/oauth/token', { grant_type: 'refresh_token' }, { timeout: 1000 });
+      return placeOrder(order, resent + 1);
+    }
+    throw error;
+  }
+}
+`,
+    // A browser client's interceptor: after a 401 saying the session expired, it renews the session and, once that
+    // worked, sends the refused request again. Nothing was applied the first time.
+    `
+import axios from 'axios';
+const http = axios.create({ baseURL: '/api', withCredentials: true });
+http.interceptors.response.use(
+  (answer) => answer,
+  async (failure) => {
+    if (failure.response?.status === 401 && failure.response.data?.reason === 'SESSION_EXPIRED') {
+      const renewed = await axios.post('/api/session/renew', {}, { withCredentials: true });
+      if (renewed.data?.renewed) return http.request(failure.config);
+    }
+    return Promise.reject(failure);
+  },
+);
+`,
     // One re-send after logging in again on 401/403 (got). The login POST is made by the catch, not re-sent.
     `
 import got from 'got';
@@ -222,7 +254,8 @@ export async function send(order: string, attempt = 0, idempotencyKey = crypto.r
 }
 ` }] }],
     },
-    // Up to three re-sends after 401: the retried POST is reported, not the token refresh made in the catch.
+    // Up to three re-sends after a 401 or a 5xx: a 5xx may come after the order was written, so the retried POST is
+    // reported, not the token refresh made in the catch.
     {
       code: `
 import axios from 'axios';
@@ -230,7 +263,7 @@ export async function createOrder(order: unknown, retryCount = 0): Promise<unkno
   try {
     return (await axios.post('/orders', order, { timeout: 5000 })).data;
   } catch (error) {
-    if (axios.isAxiosError(error) && error.response?.status === 401 && retryCount < 3) {
+    if (axios.isAxiosError(error) && (error.response?.status === 401 || (error.response?.status ?? 0) >= 500) && retryCount < 3) {
       await axios.post('/oauth/token', { grant_type: 'refresh_token' }, { timeout: 1000 });
       return createOrder(order, retryCount + 1);
     }
@@ -244,7 +277,7 @@ export async function createOrder(order: unknown, retryCount = 0, idempotencyKey
   try {
     return (await axios.post('/orders', order, { timeout: 5000, headers: { 'Idempotency-Key': idempotencyKey } })).data;
   } catch (error) {
-    if (axios.isAxiosError(error) && error.response?.status === 401 && retryCount < 3) {
+    if (axios.isAxiosError(error) && (error.response?.status === 401 || (error.response?.status ?? 0) >= 500) && retryCount < 3) {
       await axios.post('/oauth/token', { grant_type: 'refresh_token' }, { timeout: 1000 });
       return createOrder(order, retryCount + 1, idempotencyKey);
     }

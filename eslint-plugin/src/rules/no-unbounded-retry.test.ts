@@ -200,7 +200,7 @@ export async function getProfile(id: string): Promise<unknown> {
   }
 }
 `,
-      errors: [{ messageId: 'unbounded', line: 9, column: 14, suggestions: [{ messageId: 'fixAddBound', output: `
+      errors: [{ messageId: 'unboundedReauth', line: 9, column: 14, suggestions: [{ messageId: 'fixAddBound', output: `
 import axios from 'axios';
 export async function getProfile(id: string, attempt = 0): Promise<unknown> {
   try {

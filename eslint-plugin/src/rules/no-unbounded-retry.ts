@@ -24,7 +24,9 @@ export default createRule({
       unboundedPoll:
         '{{retry}} has no deadline and no attempt limit: if the work never becomes ready (it failed, or the ID is wrong) it polls forever and its caller never hears. Give up after a deadline.',
       unboundedConflict:
-        '{{retry}} has no attempt limit: if new values keep colliding (a small key space, a generator that repeats, a constraint on another column) it loops forever. Stop after a few attempts.',
+        '{{retry}} has no attempt limit: if its writes keep colliding (new values that repeat, a small key space, a constraint on another column, writers that keep changing the same record) it loops forever. Stop after a few attempts.',
+      unboundedReauth:
+        '{{retry}} has no limit: if the server keeps refusing the renewed credentials (a clock out of step, a cookie the browser does not keep), it renews and re-sends forever. Re-send only once or twice.',
       fixAddBound: fixMessages.fixAddBound,
       fixAddDeadline: fixMessages.fixAddDeadline,
     },
@@ -68,9 +70,10 @@ function pollsOwnOrigin(context: Readonly<TSESLint.RuleContext<string, readonly 
   return calls.length > 0 && calls.every((call) => isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings));
 }
 
-const MESSAGES: Record<NonNullable<RetryConstruct['cause']> | 'failure', 'unbounded' | 'unboundedPoll' | 'unboundedConflict'> = {
+const MESSAGES: Record<NonNullable<RetryConstruct['cause']> | 'failure', 'unbounded' | 'unboundedPoll' | 'unboundedConflict' | 'unboundedReauth'> = {
   failure: 'unbounded',
   'not-ready': 'unboundedPoll',
   conflict: 'unboundedConflict',
   'rate-limited': 'unbounded',
+  reauthenticated: 'unboundedReauth',
 };

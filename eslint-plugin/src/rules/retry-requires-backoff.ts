@@ -73,11 +73,12 @@ export default createRule<Options, MessageIds>({
 });
 
 /**
- * Trying a new value after a uniqueness conflict retries nothing that failed, so there is nothing to back off from;
- * polling waits for work to finish, for which a fixed interval is right, but not no wait at all.
+ * Trying again after another writer got there first, or after renewing refused credentials, retries nothing that
+ * failed, so there is nothing to back off from; polling waits for work to finish, for which a fixed interval is
+ * right, but not no wait at all.
  */
 function problemOf(retry: RetryConstruct, requireJitter: boolean, allowFixedDelayUpTo: number): MessageIds | undefined {
-  if (retry.cause === 'conflict') return undefined;
+  if (retry.cause === 'conflict' || retry.cause === 'reauthenticated') return undefined;
   if (retry.cause === 'not-ready') return retry.delay === 'none' ? 'pollWithoutWait' : undefined;
   // The client waits between its own attempts (growing waits), inside each of this retry's.
   if (retry.clientBacksOff && (retry.delay === 'none' || retry.delay === 'constant')) return undefined;
