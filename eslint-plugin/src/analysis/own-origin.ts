@@ -4,6 +4,7 @@ import type { Environment } from '../project/file-settings.js';
 import { inFrontEndLibrary } from '../project/front-end-libraries.js';
 import { inFullStackApp } from '../project/package-info.js';
 import { environmentAt } from './code-environment.js';
+import { runsOnServer } from './server-functions.js';
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
@@ -21,6 +22,7 @@ import type { ResilintSettings } from './settings.js';
 export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
   const verdict = callDestination(call, sourceCode);
   if (verdict === 'remote') return false;
+  if (callsOwnApiToRender(call, verdict, sourceCode, filename)) return true;
   // Only a page has an origin: on a server a relative URL goes through a base URL or a framework's own fetch.
   const environment = environmentAt(call.node, sourceCode, filename, settings);
   // A URL a page of a full-stack app is given (`fetch(actionUrl, ...)` in a hook) is a route of the app: its pages
@@ -32,6 +34,60 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
   const target = call.node.arguments[0];
   return environment === 'unknown' && call.client === 'fetch' && !call.wrapped && target?.type === AST_NODE_TYPES.CallExpression && isPathHelperCall(target);
 }
+
+/**
+ * `getServerSideProps` (or another server half of a page: a loader, a server function) fetching the app's own back
+ * end to render the page: on this machine (`http://localhost:3100`, the default of its `API_HOST`), by a path of the
+ * app, or by a server setting named as the app's own API (`process.env.API_HOST`, `process.env.BACKEND_URL`). It is
+ * the call the page's browser code makes, made on the page's behalf; the same deployment answers it. A third party's
+ * URL there stays reported.
+ */
+function callsOwnApiToRender(call: ExternalCall, verdict: Destination, sourceCode: Readonly<TSESLint.SourceCode>, filename: string): boolean {
+  if (!inFullStackApp(filename) || !runsOnServer(call.node)) return false;
+  if (verdict === 'loopback' || verdict === 'page') return true;
+  const target = requestTarget(call.node);
+  return target !== undefined && !target.isHost && readsOwnServerSetting(target.expression, sourceCode, 0);
+}
+
+/** How deep a URL's base is followed through variables and string calls. */
+const MAX_BASE_DEPTH = 6;
+
+/** `process.env.API_HOST + '/api/x'`, `` `${apiHost}/api/x` `` with `const apiHost = process.env.API_URL ?? ''`. */
+function readsOwnServerSetting(expression: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  if (depth > MAX_BASE_DEPTH) return false;
+  const node = unwrapExpression(expression);
+  const next = (inner: TSESTree.Node): boolean => readsOwnServerSetting(inner, sourceCode, depth + 1);
+  switch (node.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = staticName(node);
+      const env = unwrapExpression(node.object);
+      const holder = env.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(env.object) : undefined;
+      if (name && env.type === AST_NODE_TYPES.MemberExpression && staticName(env) === 'env' && holder?.type === AST_NODE_TYPES.Identifier && holder.name === 'process') {
+        return OWN_BASE_NAME.test(name.replace(PUBLIC_ENV_PREFIX, ''));
+      }
+      return false;
+    }
+    case AST_NODE_TYPES.TemplateLiteral:
+      return (node.quasis[0]?.value.cooked ?? '') === '' && node.expressions.length > 0 && next(node.expressions[0]!);
+    case AST_NODE_TYPES.BinaryExpression:
+      return node.operator === '+' && next(node.left);
+    case AST_NODE_TYPES.LogicalExpression:
+      return node.operator !== '&&' && next(node.left);
+    case AST_NODE_TYPES.CallExpression: {
+      // `(process.env.API_HOST ?? '').replace(/\/$/, '')`: the same address, tidied
+      const callee = unwrapExpression(node.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && STRING_TIDYING.has(staticName(callee) ?? '') && next(callee.object);
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const init = constInitializer(node, sourceCode);
+      return init !== undefined && next(init);
+    }
+    default:
+      return false;
+  }
+}
+
+const STRING_TIDYING = new Set(['replace', 'replaceAll', 'trim', 'trimEnd', 'toString']);
 
 /**
  * A call on an HTTP client instance whose base URL is a fixed path with no scheme or host (`axios.create({ baseURL:
