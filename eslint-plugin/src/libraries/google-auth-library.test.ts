@@ -1,4 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { OAuth2Client } from 'google-auth-library';
 import { describe, expect, it } from 'vitest';
 import { applyFix, lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 import requireTimeout from '../rules/require-timeout.js';
@@ -102,5 +108,83 @@ export async function renew(refresh_token: string) {
     expect(first).toEqual([]);
     expect(second).toEqual([]);
     expect(misspelt).not.toEqual([]);
+  });
+});
+
+// A client made by a factory in another module (a data source's Google connection): no creation in the file to
+// give `transporterOptions`, so the fix sets the same default on the client's transport before the call.
+const project = mkdtempSync(join(tmpdir(), 'resilint-oauth-factory-'));
+writeFileSync(join(project, 'package.json'), JSON.stringify({ private: true, dependencies: { 'google-auth-library': '^9.15.1', express: '^4' } }));
+mkdirSync(join(project, 'src'));
+writeFileSync(join(project, 'src/google.ts'), `import { OAuth2Client } from 'google-auth-library';
+export function googleClient() {
+  return new OAuth2Client(process.env.GOOGLE_ID, process.env.GOOGLE_SECRET, process.env.GOOGLE_CALLBACK);
+}
+`);
+const connect = `import { googleClient } from './google';
+export async function connectAnalytics(code: string) {
+  const client = googleClient();
+  const { tokens } = await client.getToken(code);
+  return tokens.refresh_token ?? '';
+}
+`;
+const connected = `import { googleClient } from './google';
+export async function connectAnalytics(code: string) {
+  const client = googleClient();
+  client.transporter.defaults = { ...client.transporter.defaults, timeout: 10_000 };
+  const { tokens } = await client.getToken(code);
+  return tokens.refresh_token ?? '';
+}
+`;
+
+ruleTester.run('require-timeout (google-auth-library, a client made in another module)', requireTimeout, {
+  valid: [],
+  invalid: [
+    {
+      code: connect,
+      filename: join(project, 'src/connect.ts'),
+      errors: [{ ...missing, line: 4, suggestions: [{ messageId: 'fixClientTimeout', output: connected }] }],
+    },
+    // an expression-bodied arrow has no statement to put it before: the fix is left out, not made up
+    {
+      code: "import { googleClient } from './google';\nexport const exchange = (code: string) => googleClient().getToken(code);\n",
+      filename: join(project, 'src/exchange.ts'),
+      errors: [{ ...missing, line: 2, suggestions: [] }],
+    },
+  ],
+});
+
+describe('the OAuth2Client transport fix', () => {
+  it('compiles against google-auth-library\'s own types', { timeout: 60_000 }, () => {
+    const standalone = (source: string) => source.replace(
+      "import { googleClient } from './google';",
+      "import type { OAuth2Client } from 'google-auth-library';\ndeclare function googleClient(): OAuth2Client;",
+    );
+    const [fixed, misspelt] = typeErrors([standalone(connected), standalone(connected.replace('.transporter.defaults = ', '.transport.defaults = '))]);
+    expect(fixed).toEqual([]);
+    expect(misspelt).not.toEqual([]);
+  });
+
+  it('bounds getToken at run time: a token endpoint that never answers fails the exchange', { timeout: 30_000 }, async () => {
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as AddressInfo;
+    const endpoints = { oauth2TokenUrl: `http://127.0.0.1:${port}/token` };
+    try {
+      // without it, the exchange is still waiting after a second
+      const unbounded = new OAuth2Client({ clientId: 'id', clientSecret: 'secret', endpoints }).getToken('code').then(() => 'answered', () => 'failed');
+      const waited = await Promise.race([unbounded, new Promise((resolve) => setTimeout(resolve, 1_000, 'waiting'))]);
+      expect(waited).toBe('waiting');
+      const client = new OAuth2Client({ clientId: 'id', clientSecret: 'secret', endpoints });
+      // the fix's statement, with a short timeout for the test
+      client.transporter.defaults = { ...client.transporter.defaults, timeout: 200 };
+      const started = Date.now();
+      await expect(client.getToken('code')).rejects.toThrow();
+      // its own retries (3, with growing waits) included, far from forever
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
   });
 });

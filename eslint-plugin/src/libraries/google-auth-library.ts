@@ -2,7 +2,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { asOptionsObject, isSet, methodFromOptions, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith, findProperty } from '../fixes/object-literal.js';
+import { indentOf, semicolon } from '../fixes/code-style.js';
 import { SourceEdits } from '../fixes/source-edits.js';
+import type { FixTarget } from '../fixes/wrap-in-policies.js';
+import type { ExternalCall } from '../analysis/external-calls.js';
 import { setCreationOption } from './creation-options.js';
 import { derive, io, isWholeModule, value, type ClientValue, type LibraryModel, type OptionFacts } from './model.js';
 
@@ -47,6 +50,36 @@ function inFile(node: TSESTree.Node, program: TSESTree.Program): boolean {
   let current = node;
   while (current.parent) current = current.parent;
   return current === program;
+}
+
+/**
+ * `client.transporter.defaults = { ...client.transporter.defaults, timeout: 10_000 };` before the statement making the
+ * call, for a client made in another module (`const client = getOauth2Client()`): what `transporterOptions` would
+ * have set (the transport merges its defaults into every request it sends, in google-auth-library 9 and 10 alike).
+ * Only for a receiver that names the client without calling anything, and a call in a statement of a block.
+ */
+function transportDefault(target: FixTarget, call: ExternalCall): { edits: SourceEdits; option: string } | undefined {
+  const { sourceCode } = target;
+  const callee = call.node.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !namesWithoutCalling(callee.object)) return undefined;
+  let statement: TSESTree.Node = call.node;
+  while (statement.parent && !STATEMENTS.has(statement.type)) {
+    if (statement.type === AST_NODE_TYPES.ArrowFunctionExpression || statement.type === AST_NODE_TYPES.FunctionExpression) return undefined;
+    statement = statement.parent;
+  }
+  if (statement.parent?.type !== AST_NODE_TYPES.BlockStatement && statement.parent?.type !== AST_NODE_TYPES.Program) return undefined;
+  const transport = `${sourceCode.getText(callee.object)}.transporter.defaults`;
+  const edits = new SourceEdits();
+  edits.insert(statement.range[0], `${transport} = { ...${transport}, timeout: 10_000 }${semicolon(sourceCode)}\n${indentOf(sourceCode, statement)}`);
+  return { edits, option: `${transport} = { ...${transport}, timeout: 10_000 }` };
+}
+
+const STATEMENTS = new Set<string>([AST_NODE_TYPES.ExpressionStatement, AST_NODE_TYPES.VariableDeclaration, AST_NODE_TYPES.ReturnStatement]);
+
+/** `client`, `this.client`, `deps.auth`: reading it twice reads the same client. */
+function namesWithoutCalling(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.ThisExpression) return true;
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && namesWithoutCalling(node.object);
 }
 
 /** A transport of the user's own may bound anything; `transporterOptions` bound the client when they set a timeout or signal. */
@@ -99,11 +132,12 @@ export const googleAuthLibrary: LibraryModel = {
   fix: {
     optionsIndex: (call) => (call.label === 'OAuth2Client.request' ? 0 : undefined),
     nativeTimeout: (call, milliseconds) => (call.label === 'OAuth2Client.request' ? { key: 'timeout', value: milliseconds } : undefined),
-    // where the client is made in this file: `transporterOptions` in its options, written out of the positional form
+    // where the client is made in this file: `transporterOptions` in its options, written out of the positional form;
+    // a client made elsewhere gets the same default on its transport before the call
     clientTimeout(target, call) {
       const { sourceCode } = target;
       const node = call.createdBy;
-      if (node?.type !== AST_NODE_TYPES.NewExpression || call.madeInSeveralPlaces || !inFile(node, sourceCode.ast)) return undefined;
+      if (node?.type !== AST_NODE_TYPES.NewExpression || call.madeInSeveralPlaces || !inFile(node, sourceCode.ast)) return transportDefault(target, call);
       if (node.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return undefined;
       const option = `transporterOptions: ${TRANSPORTER_TIMEOUT}`;
       const [first] = node.arguments;
