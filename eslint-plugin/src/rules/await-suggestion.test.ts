@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 
 /**
- * A call left floating in an async function whose caller receives its promise (a route handler, a job step), of a
- * function the file awaits elsewhere, lacks only its `await`: awaited, its failure reaches the caller like the other
- * calls. That is the first fix offered. Where awaiting would not hand the failure to anyone (a timer's callback, a
- * function that is not async), or the file never awaits that function (a refresh put in the background on purpose),
- * it is not offered.
+ * A call left floating in an async function whose caller receives its promise (a route handler, a job step) lacks
+ * only its `await` when it was left so by mistake: the file awaits the same function elsewhere, it sits in a try whose
+ * catch was meant to see its failure, the handler answers its request after it, or it is the function's last work.
+ * Awaited, its failure reaches the caller like the other calls. That is the first fix offered. Where awaiting would
+ * not hand the failure to anyone (a timer's callback, a function that is not async), or the call is put in the
+ * background with work after it (a refresh started before answering from the cache), it is not offered.
  */
 
 function suggestionsFor(code: string): { ids: string[]; awaited?: string } {
@@ -78,5 +79,53 @@ export async function count(id: string) {
     expect(backgroundIds).not.toContain('fixAwait');
     // `void` says the author chose not to wait
     expect(suggestionsFor(handler("void cache.del('tags:' + id);")).ids).not.toContain('fixAwait');
+  });
+
+  it('is offered first where the call was left unawaited by mistake, though the file awaits it nowhere', () => {
+    const store = `import Redis from 'ioredis';
+const cache = new Redis(process.env.REDIS_URL!, { commandTimeout: 2_000 });
+declare function recordAudit(id: string): Promise<void>;
+`;
+    // in a try whose catch was meant to see its failure
+    const inTry = (body: string) => `${store}export async function archive(id: string) {
+  try {
+    ${body}
+    await recordAudit(id);
+  } catch (error) {
+    console.error('archive failed', error);
+  }
+}
+`;
+    expect(suggestionsFor(inTry("cache.del('board:' + id);")).awaited).toBe(inTry("await cache.del('board:' + id);"));
+    // a handler answering 200 after it: a failed write would be reported as done
+    const answers = (body: string) => `${store}export async function pin(req: { params: { id: string } }, res: { status(code: number): { json(body: unknown): void } }) {
+  ${body}
+  res.status(200).json({ pinned: req.params.id });
+}
+`;
+    expect(suggestionsFor(answers("cache.sadd('pinned', req.params.id);")).awaited).toBe(answers("await cache.sadd('pinned', req.params.id);"));
+    // a job's last work: the job runner sees the job done before its work is
+    const job = (body: string) => `${store}export const refreshSeats = async () => {
+  const team = await cache.get('team');
+  if (team) {
+    ${body}
+  }
+};
+`;
+    expect(suggestionsFor(job("cache.set('seats:' + team, '0');")).awaited).toBe(job("await cache.set('seats:' + team, '0');"));
+  });
+
+  it('is not offered for a call put in the background with work after it', () => {
+    const warm = `import Redis from 'ioredis';
+const cache = new Redis(process.env.REDIS_URL!, { commandTimeout: 2_000 });
+declare function render(id: string): Promise<string>;
+export async function page(id: string) {
+  cache.expire('page:' + id, 60);
+  return render(id);
+}
+`;
+    const ids = suggestionsFor(warm).ids;
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain('fixAwait');
   });
 });

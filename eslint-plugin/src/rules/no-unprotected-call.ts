@@ -1,12 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { failsByEvent, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { unawaitedByMistake } from '../analysis/missing-await.js';
 import { isOwnOriginCall } from '../analysis/own-origin.js';
 import { getProtection, type EscapeRoute } from '../analysis/protection.js';
 import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-environment.js';
-import { enclosingFunction, walk, withFileNodes } from '../analysis/loops.js';
+import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean }];
@@ -90,9 +91,9 @@ export default createRule<Options, MessageId>({
           if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
-          // a floating call that, awaited, would hand its failure to a caller that receives it, of a function this file
-          // awaits elsewhere: left unawaited by mistake, not by design (a refresh put in the background)
-          const awaited = fate.to.type === 'floating' && awaitedElsewhere(context.sourceCode, call.node) ? protection.fateIfAwaited(call.node, scope).kind : undefined;
+          // a floating call that, awaited, would hand its failure to a caller that receives it, left unawaited by
+          // mistake, not by design (a refresh put in the background): see missing-await.ts
+          const awaited = fate.to.type === 'floating' && unawaitedByMistake(context.sourceCode, call.node) ? protection.fateIfAwaited(call.node, scope).kind : undefined;
           const awaitHandsOn = awaited === 'handled' || (awaited === 'handed-on' && scope === 'boundary');
           report(call, fate.to, awaitHandsOn);
         }
@@ -100,19 +101,6 @@ export default createRule<Options, MessageId>({
     });
   },
 });
-
-/** Whether the file awaits another call of the same callee (`await promptService.invalidateCache(...)`). */
-function awaitedElsewhere(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
-  const callee = sourceCode.getText(call.callee).replace(/\s+/g, '');
-  let found = false;
-  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.AwaitExpression && node.argument.type === AST_NODE_TYPES.CallExpression && node.argument !== call
-      && sourceCode.getText(node.argument.callee).replace(/\s+/g, '') === callee) found = true;
-    return !found;
-  });
-  return found;
-}
 
 /** Names a script gives the function it starts with. */
 const ENTRY_POINT = /^(?:main|run|start|bootstrap|cli)$/i;
