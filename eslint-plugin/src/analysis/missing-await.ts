@@ -1,12 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { contains, enclosingFunction, walk, walkSameFunction } from './loops.js';
+import { enclosingFunction, walk, walkSameFunction } from './loops.js';
 
 /**
  * Whether a call left floating in an async function was left unawaited by mistake rather than put in the background
  * on purpose (a cache refreshed after answering from it), so that `await` is the fix to offer first:
  * - the file awaits another call of the same function;
- * - it sits in a try whose catch handles failures: the author expected the catch to see this one's;
+ * - it is all a try holds, and the catch handles failures: the try was written for this call's failure (a try
+ *   around more work catches that work's; awaiting a log write there would turn its failure into the work's);
  * - the function then answers its request (`res.status(200).json(...)`): a failed write is reported as a success;
  * - it is the function's last work (nothing runs after it): the function's promise, which its caller waits on (a
  *   job runner, a request handler), settles before its work does.
@@ -33,10 +34,11 @@ function awaitedElsewhere(sourceCode: Readonly<TSESLint.SourceCode>, call: TSEST
 type FunctionNode = NonNullable<ReturnType<typeof enclosingFunction>>;
 
 function insideHandlingTry(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
-  for (let node: TSESTree.Node | undefined = call.parent; node && node !== fn; node = node.parent) {
-    if (node.type === AST_NODE_TYPES.TryStatement && node.handler && contains(node.block, call)) return true;
-  }
-  return false;
+  let statement: TSESTree.Node = call;
+  while (statement.parent && statement.parent !== fn && statement.parent.type !== AST_NODE_TYPES.BlockStatement) statement = statement.parent;
+  const block = statement.parent;
+  return block?.type === AST_NODE_TYPES.BlockStatement && block.body.length === 1 && block.parent.type === AST_NODE_TYPES.TryStatement
+    && block.parent.block === block && block.parent.handler !== null;
 }
 
 /** Response methods that tell the client how the request went. */

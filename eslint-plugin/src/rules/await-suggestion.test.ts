@@ -86,14 +86,15 @@ export async function count(id: string) {
 const cache = new Redis(process.env.REDIS_URL!, { commandTimeout: 2_000 });
 declare function recordAudit(id: string): Promise<void>;
 `;
-    // in a try whose catch was meant to see its failure
+    // all a try holds, whose catch was meant to see its failure
     const inTry = (body: string) => `${store}export async function archive(id: string) {
+  await recordAudit(id);
   try {
     ${body}
-    await recordAudit(id);
   } catch (error) {
     console.error('archive failed', error);
   }
+  await recordAudit(id);
 }
 `;
     expect(suggestionsFor(inTry("cache.del('board:' + id);")).awaited).toBe(inTry("await cache.del('board:' + id);"));
@@ -116,6 +117,22 @@ declare function recordAudit(id: string): Promise<void>;
   });
 
   it('is not offered for a call put in the background with work after it', () => {
+    // a log write in a try around the work: awaited, its failure would become the work's
+    const logged = `import Redis from 'ioredis';
+const cache = new Redis(process.env.REDIS_URL!, { commandTimeout: 2_000 });
+declare function deliver(id: string): Promise<number>;
+export async function send(id: string) {
+  try {
+    const status = await deliver(id);
+    cache.lpush('deliveries', id + ':' + status);
+    await deliver('receipt:' + id);
+  } catch (error) {
+    console.error('delivery failed', error);
+  }
+  return id;
+}
+`;
+    expect(suggestionsFor(logged).ids).not.toContain('fixAwait');
     const warm = `import Redis from 'ioredis';
 const cache = new Redis(process.env.REDIS_URL!, { commandTimeout: 2_000 });
 declare function render(id: string): Promise<string>;
