@@ -206,6 +206,8 @@ describe('which files are linted', () => {
       'samples/quickstart.mjs': gap,
       'scripts/release.mjs': gap,
       'tools/codegen.ts': gap,
+      'packages/web/tools/icons.ts': gap,
+      'packages/nodes/tools/calendar.ts': gap,
       '.github/actions/notify/index.js': gap,
       'benchmarks/throughput.ts': gap,
       'bench/parse.js': gap,
@@ -216,15 +218,18 @@ describe('which files are linted', () => {
       'dist/orders.js': gap,
     });
     const byDefault = await lintJson([], root);
-    expect(byDefault.results.map((result) => result.filePath)).toEqual([join(root, 'src/api/stub.ts'), join(root, 'src/orders.ts')]);
+    // a `tools` folder inside a source tree (an agent's tools) is product code; one at a package's root is tooling
+    expect(byDefault.results.map((result) => result.filePath)).toEqual([
+      join(root, 'packages/nodes/tools/calendar.ts'), join(root, 'src/api/stub.ts'), join(root, 'src/orders.ts'),
+    ]);
     // the generated header is read by the rules: the file is linted, with nothing to report
     expect(byDefault.results.find((result) => result.filePath.endsWith('stub.ts'))?.messages).toEqual([]);
 
     const all = await lintJson(['--all-files'], root);
     const flagged = all.results.filter((result) => result.errorCount > 0).map((result) => result.filePath.slice(root.length + 1)).sort();
     expect(flagged).toEqual([
-      '.github/actions/notify/index.js', 'bench/parse.js', 'benchmarks/throughput.ts', 'examples/basic.ts', 'packages/sdk/example/upload.js',
-      'samples/quickstart.mjs', 'scripts/release.mjs', 'src/api/client.gen.ts', 'src/api/schema.generated.ts', 'src/api/stub.ts', 'src/orders.test.ts',
+      '.github/actions/notify/index.js', 'bench/parse.js', 'benchmarks/throughput.ts', 'examples/basic.ts', 'packages/nodes/tools/calendar.ts',
+      'packages/sdk/example/upload.js', 'packages/web/tools/icons.ts', 'samples/quickstart.mjs', 'scripts/release.mjs', 'src/api/client.gen.ts', 'src/api/schema.generated.ts', 'src/api/stub.ts', 'src/orders.test.ts',
       'src/orders.ts', 'tools/codegen.ts', 'vite.config.ts',
     ]);
   });

@@ -4,7 +4,7 @@ import { libraryOf, type ClientValue, type InstanceOptions } from '../libraries/
 import { isFunction, type FunctionNode } from './loops.js';
 import { enclosingFunction } from './protection.js';
 import { staticPropertyName } from './member-syntax.js';
-import { unwrapExpression } from './syntax.js';
+import { isOptionalLiteral, unwrapExpression, withoutEmptyFallback } from './syntax.js';
 import type { Value } from '../project/values.js';
 
 /**
@@ -31,7 +31,7 @@ export interface CreationScope {
 
 export function creationArgument(argument: TSESTree.Node, client: ClientValue, scope: CreationScope): CreationArgument | undefined {
   const bounding = boundingNames(client);
-  let object = unwrapExpression(argument);
+  let object = withoutEmptyFallback(argument);
   if (object.type === AST_NODE_TYPES.Identifier) {
     const literal = localObject(object, bounding, scope);
     if (!literal) return undefined;
@@ -49,6 +49,11 @@ export function creationArgument(argument: TSESTree.Node, client: ClientValue, s
     }
     const spread = unwrapExpression(property.argument);
     if (spreadsLibraryDefaults(spread, client, scope)) continue;
+    // `...(credentials && { credentials })`: a literal or none, read with the rest
+    if (isOptionalLiteral(spread)) {
+      kept.push(property);
+      continue;
+    }
     const index = spread.type === AST_NODE_TYPES.Identifier && creating ? optionsParameter(spread, creating, scope) : undefined;
     if (index === undefined || (parameter !== undefined && parameter !== index)) return { options: null };
     parameter = index;
@@ -80,9 +85,11 @@ function localObject(identifier: TSESTree.Identifier, bounding: readonly string[
       if (written && (key === undefined || bounding.includes(key))) return undefined;
       continue;
     }
-    // handed to a call or `new`: only the creation itself, which reads it
-    if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(reference.identifier as TSESTree.CallExpressionArgument)
-      && scope.evaluate(parent.callee) !== undefined) continue;
+    // handed to a call or `new` (as it is, or with an empty fallback: `config ?? {}`): only the creation itself, which reads it
+    const handed = parent && withoutEmptyFallback(parent) === reference.identifier ? parent : reference.identifier;
+    const receiver = handed.parent;
+    if ((receiver?.type === AST_NODE_TYPES.CallExpression || receiver?.type === AST_NODE_TYPES.NewExpression) && receiver.arguments.includes(handed as TSESTree.CallExpressionArgument)
+      && scope.evaluate(receiver.callee) !== undefined) continue;
     return undefined;
   }
   return init;

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { GLOBAL_FETCH, propertyKey, unwrapExpression } from '../libraries/index.js';
-import type { Value } from '../project/values.js';
+import { isProjectValue, type Value } from '../project/values.js';
 import { GLOBAL_OBJECTS, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { instanceOf, member } from './value-operations.js';
 
@@ -85,12 +85,24 @@ export class DeclaredTypes {
     }
     if (annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
     const typeName = annotation.typeName;
+    if (typeName.type === AST_NODE_TYPES.Identifier && typeName.name === 'ReturnType') return this.factoryResult(annotation);
     if (typeName.type === AST_NODE_TYPES.Identifier) {
       const alias = this.localTypeAlias(typeName.name) ?? typeParameterConstraint(annotation, typeName.name);
       if (alias) return this.ofType(alias, depth + 1);
     }
     const typeValue = this.namedType(annotation, depth);
     return typeValue && instanceOf(typeValue);
+  }
+
+  /**
+   * `ReturnType<typeof createClient>`: what the project's factory returns, when it is a client made the same way
+   * whoever calls it (not from options its callers pass).
+   */
+  private factoryResult(annotation: TSESTree.TSTypeReference): Value | undefined {
+    const query = annotation.typeArguments?.params[0];
+    if (query?.type !== AST_NODE_TYPES.TSTypeQuery || query.exprName.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const factory = this.evaluateTypeIdentifier(query.exprName);
+    return factory && isProjectValue(factory) && factory.kind === 'project-factory' && factory.optionsParameter === undefined ? factory.result : undefined;
   }
 
   /**

@@ -339,14 +339,15 @@ export class Evaluator {
   }
 
   /**
-   * A variable declared without a value and given one only by `=` or `??=` (`if (!pub) pub = createRedisClient(...)`,
-   * the lazy singleton a getter returns): the client every write gives, when each gives one of the same library made
-   * in one place. Anything else written to it leaves it unknown.
+   * A variable declared without a value (or with `null`) and given one only by `=` or `??=` (`if (!pub) pub =
+   * createRedisClient(...)`, the lazy singleton a getter returns; a module's `let secrets: Client | null = null` set
+   * under a condition of the deployment): the client every write gives, when each gives one of the same library made
+   * in one place. Anything else written to it leaves it unknown; where it is still null, a call on it is not made.
    */
   private lazilyMade(variable: Variable): ClientValue | undefined {
     let made: ClientValue | undefined;
     for (const reference of variable.references) {
-      if (!reference.isWrite()) continue;
+      if (!reference.isWrite() || reference.init) continue;
       const assignment = reference.identifier.parent;
       if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== reference.identifier
         || (assignment.operator !== '=' && assignment.operator !== '??=' && assignment.operator !== '||=')) return undefined;

@@ -52,6 +52,8 @@ export class OptionPresence {
   readonly creationReads = new Map<string, { index: number; name: string; node: TSESTree.Node }>();
   private depth = 0;
   private readonly evaluating = new Set<TSESTree.Node | Variable | string>();
+  /** Option by option, what a local variable's values read so far set, while its later values are read. */
+  private readonly partialMembers = new Map<Variable, Map<string, Presence>>();
   /** Set while a transport option is read: a transport created without a timeout bounds nothing. */
   private transport = false;
 
@@ -237,7 +239,13 @@ export class OptionPresence {
         const binding = bindingOf(this.source, this.fn, target);
         if (binding.kind === 'options') return this.record(binding.index, key, target, binding.creation);
         if (binding.kind === 'rest') return binding.excluded.has(key) ? 'nothing' : this.record(binding.index, key, target, binding.creation);
-        if (binding.kind === 'local') return this.guarded(binding.variable, () => this.localMember(binding.variable, binding.init, key));
+        if (binding.kind === 'local') {
+          // the variable's own value spread into a new value of it (`init = { ...init, method: 'GET' }`): what it
+          // held before, which the other values it may hold already decide
+          const partial = this.evaluating.has(binding.variable) ? this.partialMembers.get(binding.variable)?.get(key) : undefined;
+          if (partial !== undefined) return partial;
+          return this.guarded(binding.variable, () => this.localMember(binding.variable, binding.init, key));
+        }
         if (binding.kind === 'returned') {
           const returned = returnedObjects(this.source, binding.call);
           if (returned) return this.guarded(target, () => returned.map((object) => this.returnedMember(object, binding.property, key)).reduce(join));
@@ -349,13 +357,20 @@ export class OptionPresence {
     let result: Presence | undefined = init ? this.member(init, key) : undefined;
     // a variable given whole new values (`let config; try { config = { url, method }; ... }`): the member is what
     // each value it may hold sets (a read before any value is given would not get as far as the call)
-    for (const reference of variable.references) {
-      if (!reference.isWrite() || reference.init) continue;
-      const assignment = reference.identifier.parent;
-      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== reference.identifier) return 'unknown';
-      if (!this.reachable(assignment)) continue;
-      result = result === undefined ? this.member(assignment.right, key) : join(result, this.member(assignment.right, key));
-      if (result === 'unknown') return result;
+    const partial = this.partialMembers.get(variable) ?? new Map<string, Presence>();
+    this.partialMembers.set(variable, partial);
+    try {
+      for (const reference of variable.references) {
+        if (!reference.isWrite() || reference.init) continue;
+        const assignment = reference.identifier.parent;
+        if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== reference.identifier) return 'unknown';
+        if (!this.reachable(assignment)) continue;
+        if (result !== undefined) partial.set(key, result);
+        result = result === undefined ? this.member(assignment.right, key) : join(result, this.member(assignment.right, key));
+        if (result === 'unknown') return result;
+      }
+    } finally {
+      partial.delete(key);
     }
     if (result === undefined) return 'nothing';
     for (const reference of variable.references) {

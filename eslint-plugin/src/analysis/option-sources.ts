@@ -122,19 +122,26 @@ export function returnedObjects(source: SourceCode, call: TSESTree.CallExpressio
   const fn = def?.type === 'FunctionName' ? def.node as FunctionNode
     : def?.type === 'Variable' && def.node.init && isFunction(unwrapExpression(def.node.init)) ? unwrapExpression(def.node.init) as FunctionNode : undefined;
   if (!fn || fn.async || fn.generator) return undefined;
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
-    const body = unwrapExpression(fn.body);
-    return body.type === AST_NODE_TYPES.ObjectExpression ? [body] : undefined;
-  }
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return objectBranches(fn.body);
   const objects: TSESTree.ObjectExpression[] = [];
   let other = false;
   walkSameFunction(fn.body, source.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
-    const value = node.argument && unwrapExpression(node.argument);
-    if (value?.type === AST_NODE_TYPES.ObjectExpression) objects.push(value);
+    const branches = node.argument && objectBranches(node.argument);
+    if (branches) objects.push(...branches);
     else other = true;
   });
   return other || objects.length === 0 ? undefined : objects;
+}
+
+/** The object literals a returned value may be: itself, or each branch of a condition (`proxy ? { agent } : {}`). */
+function objectBranches(node: TSESTree.Node, depth = 0): TSESTree.ObjectExpression[] | undefined {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return [value];
+  if (value.type !== AST_NODE_TYPES.ConditionalExpression || depth > 3) return undefined;
+  const consequent = objectBranches(value.consequent, depth + 1);
+  const alternate = consequent && objectBranches(value.alternate, depth + 1);
+  return alternate && [...consequent!, ...alternate];
 }
 
 /** The reference is an argument of a call or `new` (not the callee, not spread into an object). */

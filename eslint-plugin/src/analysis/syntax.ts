@@ -59,6 +59,22 @@ function optionalBranches(node: TSESTree.Node, depth = 0): (TSESTree.ObjectExpre
   return undefined;
 }
 
+/** A spread that adds a literal's options or none (`...(credentials && { credentials })`): readOptions reads it. */
+export function isOptionalLiteral(node: TSESTree.Node): boolean {
+  return optionalBranches(node) !== undefined;
+}
+
+/**
+ * Options with an empty fallback (`config ?? {}`, `options || {}`) are the options themselves: the fallback sets nothing.
+ * Anything else is returned as it is.
+ */
+export function withoutEmptyFallback(node: TSESTree.Node): TSESTree.Node {
+  const inner = unwrapExpression(node);
+  if (inner.type !== AST_NODE_TYPES.LogicalExpression || (inner.operator !== '??' && inner.operator !== '||')) return inner;
+  const fallback = unwrapExpression(inner.right);
+  return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.length === 0 ? unwrapExpression(inner.left) : inner;
+}
+
 function isNothing(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'undefined';
   if (node.type === AST_NODE_TYPES.Literal) return node.value === null || node.value === false;

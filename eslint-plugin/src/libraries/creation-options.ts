@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { staticPropertyName } from '../analysis/member-syntax.js';
-import { asOptionsObject, isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { asOptionsObject, isSet, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
@@ -52,7 +52,7 @@ export function creationOptions(
 ): TSESTree.ObjectExpression | 'absent' | 'unknown' {
   const argument = node.arguments[index];
   if (!argument) return node.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement) ? 'unknown' : 'absent';
-  const target = unwrapExpression(argument);
+  const target = withoutEmptyFallback(argument);
   const chosen = asOptionsObject(target);
   if (chosen) return chosen;
   if (fields) {
@@ -164,7 +164,8 @@ export function setCreationOption(target: FixTarget, node: Creation, index: numb
       edits.replace(argument.range, `{ ...${sourceCode.getText(argument)}, ${option} }`);
       return { edits, option };
     }
-    if (asOptionsObject(object)) { // `cond ? { headers } : undefined`: the bound holds on either branch
+    // `cond ? { headers } : undefined`, `config ?? {}`: the bound holds on either branch
+    if (asOptionsObject(object) || withoutEmptyFallback(object) !== object) {
       edits.replace(argument.range, `{ ...(${sourceCode.getText(argument)}), ${option} }`);
       return { edits, option };
     }

@@ -46,6 +46,13 @@ describe('roleFromPath', () => {
     ['scripts/release.mjs', 'script'],
     ['packages/web/scripts/codegen.ts', 'script'],
     ['tools/generate-types.ts', 'tooling'],
+    ['packages/web/tools/icons.mjs', 'tooling'],
+    ['tooling/lint/rules.ts', 'tooling'],
+    // a `tools` folder inside a source tree is what the product runs: an agent's or an MCP server's tools
+    ['packages/components/nodes/tools/Calendar/core.ts', 'product'],
+    ['server/tools/search.ts', 'product'],
+    ['packages/agent/src/tools/weather.ts', 'product'],
+    ['apps/api/src/agents/tools/lookup.ts', 'product'],
     ['.github/actions/notify/index.js', 'tooling'],
     ['vite.config.ts', 'tooling'],
     ['packages/web/next.config.mjs', 'tooling'],

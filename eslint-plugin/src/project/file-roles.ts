@@ -23,6 +23,19 @@ export const NEVER_LINTED = [
   '**/*.d.ts', '**/*.d.mts', '**/*.d.cts',
 ];
 
+/**
+ * The folders a source tree is kept in. A `tools` folder inside one holds what the product runs (an agent's tools, an
+ * MCP server's tools: `packages/components/nodes/tools/`, `server/tools/`), not the repository's build tooling.
+ */
+const SOURCE_TREES = 'src|source|lib|server|app|api|backend|nodes';
+const OUTSIDE_SOURCE = `!(${SOURCE_TREES})/`;
+/**
+ * Build tooling: `tools/` (or `tooling/`) at the root, or at most two folders down (a package's own: `packages/web/tools/`)
+ * outside a source tree; deeper, or below one, it is product code. Written as one brace glob so that ESLint's ignores
+ * (which read a leading `!` as "unignore") take it as it is.
+ */
+const TOOLS_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{tools,tooling}/**`;
+
 /** Paths that say a file is not product code. Folder names match at any depth; the data is shared by every reader. */
 const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[] = [
   { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*}' },
@@ -38,7 +51,8 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   // One-off data scripts a migration or seeding tool runs: a hang there stops a deploy step, not a service.
   { role: 'script', glob: '**/{migrations,seeds,seeders}/**' },
   { role: 'script', glob: '**/{seed,seed-*,*.seed,*-seed}.{js,cjs,mjs,ts,cts,mts}' },
-  { role: 'tooling', glob: '**/{tools,tooling,.github,.husky,.storybook}/**' },
+  { role: 'tooling', glob: TOOLS_FOLDER },
+  { role: 'tooling', glob: '**/{.github,.husky,.storybook}/**' },
   { role: 'tooling', glob: '**/{*.config.*,*.conf.*,.eslintrc.*,gulpfile.*,Gruntfile.*}' },
   { role: 'benchmark', glob: '**/{benchmarks,benchmark,bench,load-testing,load-tests,load-test,loadtest,loadtests,stress-tests}/**' },
   { role: 'benchmark', glob: '**/*.bench.*' },

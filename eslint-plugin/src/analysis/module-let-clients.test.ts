@@ -1,0 +1,38 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import requireTimeout from '../rules/require-timeout.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+// A module variable that starts as null and is given a client only when the deployment asks for one (keys kept in a
+// secrets store): where it is null nothing is called, so its calls are those of the client it is given.
+const ruleTester = new RuleTester();
+
+const store = (made: string): string => `import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+let vault: SecretsManagerClient | null = null;
+if (process.env.SECRETS_BACKEND === 'aws') {
+  vault = ${made};
+}
+export async function secret(name: string): Promise<string | undefined> {
+  if (!vault) return process.env[name];
+  const answer = await vault.send(new GetSecretValueCommand({ SecretId: name }));
+  return answer.SecretString;
+}
+`;
+
+ruleTester.run('require-timeout: a client held in a module variable that starts as null', requireTimeout, {
+  valid: [
+    // the client it is given has a request timeout
+    store(`new SecretsManagerClient({ region: process.env.AWS_REGION, requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 } })`),
+    // given by a helper of another module: it may have one
+    store(`openVault(process.env.AWS_REGION)`),
+  ],
+  invalid: [
+    {
+      code: store(`new SecretsManagerClient({ region: process.env.AWS_REGION })`),
+      errors: [{ messageId: 'missingTimeout', line: 8, suggestions: 4 }],
+    },
+  ],
+});
