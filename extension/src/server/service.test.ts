@@ -3,93 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
-import { ESLint, type Rule } from 'eslint';
+import { ESLint } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextDocumentEdit, type CreateFile } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalParser } from './incremental-parser.js';
-import { ResilintLinter, type LintPlugin } from './linting.js';
-import type { BundledRuntime } from './runtime-setup.js';
-import { ResilintService, type ServiceHost } from './service.js';
+import { ResilintLinter } from './linting.js';
+import { ResilintService } from './service.js';
+import { TestHost, plugin, runtime } from './test-support.js';
 import { sourceFiles } from './workspace-files.js';
 import { eslintOptions } from '../../../eslint-plugin/src/cli/eslint-options.js';
-
-// A small plugin of real ESLint rules, shaped like Resilint's: it flags `fetch(url)` without options and
-// suggests wrapping the call in the runtime's `timeout`, importing it from `settings.resilint.runtimeModule`.
-const bareFetch: Rule.RuleModule = {
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    docs: { url: 'https://example.test/docs/bare-fetch.md' },
-    messages: { bare: 'fetch() has no timeout.', wrap: 'Wrap in timeout()', signal: 'Pass an abort signal' },
-    schema: [],
-  },
-  create(context) {
-    const runtimeModule = (context.settings['resilint'] as { runtimeModule?: string } | undefined)?.runtimeModule ?? '@resilint/runtime';
-    return {
-      CallExpression(node) {
-        if (node.callee.type !== 'Identifier' || node.callee.name !== 'fetch' || node.arguments.length !== 1) return;
-        const call = context.sourceCode.getText(node);
-        context.report({
-          node,
-          messageId: 'bare',
-          suggest: [
-            {
-              messageId: 'wrap',
-              fix: (fixer) => [
-                fixer.insertTextBeforeRange([0, 0], `import { timeout } from '${runtimeModule}';\n`),
-                fixer.replaceText(node, `timeout((signal) => ${call.replace(/\)$/, ', { signal })')}, 5000)`),
-              ],
-            },
-            { messageId: 'signal', fix: (fixer) => fixer.insertTextAfter(node.arguments[0]!, ', { signal: AbortSignal.timeout(5000) }') },
-          ],
-        });
-      },
-    };
-  },
-};
-
-const alwaysThrows: Rule.RuleModule = {
-  meta: { type: 'problem', schema: [], messages: {} },
-  create() {
-    return {
-      Program() {
-        throw new Error('boom');
-      },
-    };
-  },
-};
-
-const plugin: LintPlugin = {
-  rules: { 'bare-fetch': bareFetch, 'always-throws': alwaysThrows },
-  configs: { recommended: { rules: { 'resilint/bare-fetch': 'warn' } } },
-};
-
-const runtime: BundledRuntime = { version: '1.2.3', javascript: 'export function timeout() {}\n', declarations: 'export declare function timeout(): void;\n' };
-
-class TestHost implements ServiceHost {
-  readonly published = new Map<string, Diagnostic[]>();
-  readonly logs: string[] = [];
-  readonly documents = new Map<string, TextDocument>();
-  folders: string[] = [];
-  settings: Record<string, unknown> = {};
-
-  configuration(): Promise<unknown> {
-    return Promise.resolve(this.settings);
-  }
-  publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void {
-    this.published.set(uri, diagnostics);
-  }
-  log(level: string, message: string): void {
-    this.logs.push(`${level}: ${message}`);
-  }
-  openDocument(uri: string): TextDocument | undefined {
-    return this.documents.get(uri);
-  }
-  workspaceFolders(): string[] {
-    return this.folders;
-  }
-}
 
 let workspace: string;
 let host: TestHost;
@@ -214,10 +137,12 @@ describe('code actions', () => {
       'Wrap in timeout()',
       'Pass an abort signal',
       'Disable resilint/bare-fetch for this line',
+      'Disable resilint/bare-fetch for this file',
       'Show documentation for resilint/bare-fetch',
     ]);
     expect(actions.every((action) => action.kind === 'quickfix' && action.edit === undefined)).toBe(true);
-    expect(actions[3]!.command).toEqual({
+    expect(actions.filter((action) => action.isPreferred).map((action) => action.title)).toEqual(['Wrap in timeout()']);
+    expect(actions[4]!.command).toEqual({
       title: 'Show documentation for resilint/bare-fetch',
       command: 'resilint.showDocumentation',
       arguments: ['https://example.test/docs/bare-fetch.md'],
@@ -243,12 +168,12 @@ describe('code actions', () => {
     expect(joined).toBe('// eslint-disable-next-line no-console, resilint/bare-fetch\nconsole.log(fetch("/a"));\n');
   });
 
-  it('offers the fixes of every finding on a line, and one "Disable" for them all', async () => {
+  it('offers the fixes of every finding on a line, and one "Disable" of each kind for them all', async () => {
     const document = open('src/api.ts', 'Promise.all([fetch("/a"), fetch("/b")]);\n');
     const actions = await actionsFor(document);
     const titles = actions.map((action) => action.title);
     expect(titles.filter((title) => title === 'Pass an abort signal')).toHaveLength(2);
-    expect(titles.filter((title) => title.startsWith('Disable'))).toHaveLength(1);
+    expect(titles.filter((title) => title.startsWith('Disable'))).toEqual(['Disable resilint/bare-fetch for this line', 'Disable resilint/bare-fetch for this file']);
     const second = actions.filter((action) => action.title === 'Pass an abort signal')[1]!;
     expect(applyTo(document, await service.resolveCodeAction(second))).toBe('Promise.all([fetch("/a"), fetch("/b", { signal: AbortSignal.timeout(5000) })]);\n');
   });
@@ -296,8 +221,11 @@ describe('adding the runtime', () => {
       'Wrap in timeout() (with the runtime copied to src/resilint-runtime.js)',
       'Pass an abort signal',
       'Disable resilint/bare-fetch for this line',
+      'Disable resilint/bare-fetch for this file',
       'Show documentation for resilint/bare-fetch',
     ]);
+    // The runtime is not installed: the preferred fix is the one that needs nothing.
+    expect(actions.filter((action) => action.isPreferred).map((action) => action.title)).toEqual(['Pass an abort signal']);
     const resolved = await service.resolveCodeAction(actions[1]!);
     const changes = resolved.edit!.documentChanges as TextDocumentEdit[];
     const packageJson = TextDocument.create(pathToFileURL(join(workspace, 'package.json')).href, 'json', 1, '{\n    "name": "app",\n    "dependencies": {\n        "left-pad": "1.0.0"\n    }\n}\n');
