@@ -36,6 +36,8 @@ export interface LintedDocument {
   filename: string;
   /** The findings, without their suggestions: the lint for diagnostics leaves them out. */
   messages: Linter.LintMessage[];
+  /** Why some or all of the rules could not lint this text, in a sentence. */
+  failure?: string;
   /**
    * The suggestions of these findings exactly as ESLint builds them (undefined for one that lint does not report),
    * from one lint of this text for those not asked for before.

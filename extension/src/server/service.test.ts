@@ -305,6 +305,22 @@ describe('bad input', () => {
     const diagnostics = await service.lintDocument(document);
     expect(diagnostics!.map((diagnostic) => diagnostic.code)).toEqual(['bare-fetch']);
     expect(host.logs.some((line) => line.startsWith('error: Rule resilint/always-throws failed on') && line.includes('boom'))).toBe(true);
+    // The status bar shows it as an error on this file.
+    expect(host.statuses.at(-1)).toEqual({ uri: document.uri, state: 'failed', detail: 'resilint/always-throws failed on this file and was skipped.' });
+  });
+
+  it('tells the client as each lint starts and ends, and nothing for a file it does not lint', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    await service.lintDocument(document);
+    await service.lintDocument(change(document, 'fetch("/a");\nconst x: = ;\n'));
+    expect(host.statuses).toEqual([
+      { uri: document.uri, state: 'linting' },
+      { uri: document.uri, state: 'linted' },
+      { uri: document.uri, state: 'linting' },
+      { uri: document.uri, state: 'linted' },
+    ]);
+    await service.lintDocument(open('src/api.test.ts', 'fetch("/a");\n'));
+    expect(host.statuses).toHaveLength(4);
   });
 });
 

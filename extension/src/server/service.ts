@@ -24,6 +24,19 @@ export interface ServiceHost {
   openDocuments?(): readonly TextDocument[];
   /** Lint this open document again soon (its findings depend on a module that changed). */
   lintLater?(uri: string): void;
+  /** A lint of a document starts or ends (for the client's status bar). */
+  lintStatus?(status: LintStatus): void;
+}
+
+/**
+ * Sent as each lint starts (`linting`) and ends: `linted`, or `failed` when Resilint could not lint all of the
+ * document (a rule or the whole lint failed; `detail` says which). A file that does not parse is `linted`: its
+ * last findings stay, and the output channel says where it does not parse.
+ */
+export interface LintStatus {
+  uri: string;
+  state: 'linting' | 'linted' | 'failed';
+  detail?: string;
 }
 
 /**
@@ -77,7 +90,10 @@ export class ResilintService {
       return [];
     }
     this.tellProjectModel(document);
+    this.host.lintStatus?.({ uri: document.uri, state: 'linting' });
     const linted = this.lint(document, settings);
+    const failure = linted?.failure;
+    this.host.lintStatus?.(failure ? { uri: document.uri, state: 'failed', detail: failure } : { uri: document.uri, state: 'linted' });
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
     const diagnostics = this.diagnostics(linted);
     this.host.publishDiagnostics(document.uri, diagnostics, document.version);
@@ -214,11 +230,13 @@ export class ResilintService {
       options = lintOptions(settings);
       outcome = this.linter.lint(text, filename, options, 'none');
     }
+    let failure: string | undefined;
     switch (outcome.kind) {
       case 'linted': {
         for (const failed of outcome.failedRules) {
           this.logOnce('error', `Rule ${failed.ruleId} failed on ${name} and was skipped there; the other rules' findings are shown. ${failed.error}`);
         }
+        const failedNames = outcome.failedRules.map((failed) => failed.ruleId);
         const messages = outcome.messages;
         const failedRules = new Set(outcome.failedRules.map((failed) => failed.ruleId));
         const suggestions = new Map<number, readonly Linter.LintSuggestion[] | undefined>();
@@ -227,6 +245,7 @@ export class ResilintService {
           path: filePath(document.uri),
           filename,
           messages,
+          ...(failedNames.length > 0 ? { failure: `${failedNames.join(', ')} failed on this file and ${failedNames.length === 1 ? 'was' : 'were'} skipped.` } : {}),
           suggestionsOf: (indexes) => {
             const missing = indexes.filter((index) => !suggestions.has(index) && messages[index]);
             if (missing.length > 0) this.buildSuggestions(linted, options, failedRules, missing, suggestions);
@@ -244,9 +263,10 @@ export class ResilintService {
         break;
       case 'failed':
         this.logOnce('error', `Could not lint ${name}: ${outcome.message}`);
+        failure = `Could not lint this file: ${outcome.message}`;
         break;
     }
-    const empty: LintedDocument = { document, path: filePath(document.uri), filename, messages: [], suggestionsOf: (indexes) => indexes.map(() => undefined) };
+    const empty: LintedDocument = { document, path: filePath(document.uri), filename, messages: [], ...(failure ? { failure } : {}), suggestionsOf: (indexes) => indexes.map(() => undefined) };
     this.linted.set(document.uri, empty);
     return empty;
   }

@@ -3,7 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintPlugin } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
-import type { ServiceHost } from './service.js';
+import type { LintStatus, ServiceHost } from './service.js';
 
 // What the service tests share (not a test file itself: vitest runs only *.test.ts).
 
@@ -87,6 +87,7 @@ export const runtime: BundledRuntime = { version: '1.2.3', javascript: 'export f
 export class TestHost implements ServiceHost {
   readonly published = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
+  readonly statuses: LintStatus[] = [];
   readonly documents = new Map<string, TextDocument>();
   folders: string[] = [];
   settings: Record<string, unknown> = {};
@@ -105,5 +106,8 @@ export class TestHost implements ServiceHost {
   }
   workspaceFolders(): string[] {
     return this.folders;
+  }
+  lintStatus(status: LintStatus): void {
+    this.statuses.push(status);
   }
 }
