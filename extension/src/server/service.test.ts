@@ -393,6 +393,23 @@ describe('which files are linted: the CLI\'s definition', () => {
     expect(await service.lintDocument(document)).toHaveLength(1);
   });
 
+  it('skips the files and folders of resilint.exclude, open or in the whole workspace, and says why', async () => {
+    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false });
+    host.settings = { exclude: ['src/**'] };
+    service.configurationChanged();
+    // The finding the last workspace lint published for the file now excluded is cleared.
+    expect(await service.lintWorkspace()).toEqual({ files: 0, findings: 0, truncated: false });
+    expect(published()).toEqual([]);
+    const document = open('src/a.ts', 'fetch("/a");\n');
+    expect(await service.lintDocument(document)).toEqual([]);
+    expect(host.logs).toContain(`info: Not linting ${join(workspace, 'src/a.ts')}: it matches "src/**" in resilint.exclude.`);
+
+    host.settings = { exclude: 'src/**' };
+    service.configurationChanged();
+    expect(await service.lintDocument(document)).toHaveLength(1);
+    expect(host.logs).toContain('warn: Setting ignored: resilint.exclude must be a list of globs relative to the workspace folder, such as ["src/generated/**", "**/*.gen.ts"].');
+  });
+
   it('says what to change in invalid file settings and goes on without them', async () => {
     host.settings = { settings: { files: { roles: { 'scripts/**': 'tool' } } } };
     await service.lintWorkspace();

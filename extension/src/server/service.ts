@@ -6,6 +6,7 @@ import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserve
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, type ActionEnvironment, type LintedDocument } from './code-actions.js';
 import { toDiagnostic } from './diagnostics.js';
+import { excludingGlob } from './exclude.js';
 import { findingPlace, sameFinding, type LintOptions, type ResilintLinter } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
 import { whyNotLinted } from 'eslint-plugin-resilint/file-roles';
@@ -70,6 +71,8 @@ export class ResilintService {
   private bundledRuntime: BundledRuntime | undefined | null = null;
   /** The text the project model was last told for each open document's path. */
   private readonly textsTold = new Map<string, string>();
+  /** The files whose diagnostics the last "Lint the whole workspace" published. */
+  private readonly publishedByWorkspaceLint = new Set<string>();
 
   constructor(
     private readonly linter: ResilintLinter,
@@ -82,7 +85,7 @@ export class ResilintService {
   async lintDocument(document: TextDocument): Promise<Diagnostic[] | undefined> {
     const settings = await this.settings(document.uri);
     const notLinted = this.whyNotLinted(document.uri, settings);
-    if (notLinted) this.logOnce('info', `Not linting ${displayName(document.uri)}: ${notLinted}, which the resilint CLI skips too. Set "resilint.allFiles": true to lint it.`);
+    if (notLinted) this.logOnce('info', `Not linting ${displayName(document.uri)}: ${notLinted}`);
     // Where vscode-eslint reports the findings, the lint waits for a code action request to need it.
     if (!this.shouldLint(document, settings) || this.isLintedByEslint(document.uri)) {
       this.linted.delete(document.uri);
@@ -174,16 +177,23 @@ export class ResilintService {
     return linted ? resolveCodeAction(action, linted, this.environment(document.uri, settings)) : action;
   }
 
-  /** Lints every source file of the workspace folders into diagnostics; returns what it found. */
+  /**
+   * Lints every source file of the workspace folders into diagnostics; returns what it found. The findings of a
+   * file the last run reported and this one does not lint (excluded, deleted, no longer product code) are cleared.
+   */
   async lintWorkspace(): Promise<{ files: number; findings: number; truncated: boolean }> {
     let files = 0;
     let findings = 0;
     let truncated = false;
+    const publishedBefore = new Set(this.publishedByWorkspaceLint);
+    this.publishedByWorkspaceLint.clear();
     for (const folder of this.host.workspaceFolders().filter((uri) => uri.startsWith('file:'))) {
-      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files, fileSelection(await this.settings(folder)));
+      const settings = await this.settings(folder);
+      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files, fileSelection(settings), (path) => excludingGlob(path, settings.exclude) !== undefined);
       truncated ||= listing.truncated;
       for (const path of listing.files) {
         const uri = pathToFileURL(path).href;
+        this.publishedByWorkspaceLint.add(uri);
         const open = this.host.openDocument(uri);
         let document = open;
         if (!document) {
@@ -201,6 +211,9 @@ export class ResilintService {
         // A file that is not open keeps its diagnostics but not its lint result: its code actions lint it afresh.
         if (!open) this.linted.delete(uri);
       }
+    }
+    for (const uri of publishedBefore) {
+      if (!this.publishedByWorkspaceLint.has(uri) && !this.host.openDocument(uri)) this.host.publishDiagnostics(uri, []);
     }
     return { files, findings, truncated };
   }
@@ -310,12 +323,19 @@ export class ResilintService {
     return settings.enable && settings.validate.includes(document.languageId) && this.whyNotLinted(document.uri, settings) === undefined;
   }
 
-  /** The one definition of linted files, the CLI's: by the file's path in its workspace folder. */
+  /**
+   * Why a file is not linted, in a sentence, by its path in its workspace folder: `resilint.exclude`, then the one
+   * definition of linted files, the CLI's.
+   */
   private whyNotLinted(uri: string, settings: ServerSettings): string | undefined {
     const folder = this.folderOf(uri);
     const path = filePath(uri);
     if (!folder?.startsWith('file:') || !path) return undefined;
-    return whyNotLinted(relative(fileURLToPath(folder), path), fileSelection(settings));
+    const relativePath = relative(fileURLToPath(folder), path);
+    const glob = excludingGlob(relativePath, settings.exclude);
+    if (glob !== undefined) return `it matches "${glob}" in resilint.exclude.`;
+    const role = whyNotLinted(relativePath, fileSelection(settings));
+    return role && `${role}, which the resilint CLI skips too. Set "resilint.allFiles": true to lint it.`;
   }
 
   private environment(uri: string, settings: ServerSettings): ActionEnvironment {
