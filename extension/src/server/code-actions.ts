@@ -14,7 +14,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, messageRange, type DiagnosticData } from './diagnostics.js';
 import { disableFileEdit, disableLineEdit } from './disable-comments.js';
-import { fixAllTitle, planFixAll, preferredSuggestion, type FixAllPlan } from './fix-all.js';
+import { fixAllCandidates, fixAllTitle, planFixAll, preferredSuggestion, type FixAllPlan } from './fix-all.js';
 import { PLUGIN_PREFIX, findingPlace, sameFinding, shortRuleName, type ResilintLinter } from './linting.js';
 import {
   RUNTIME_PACKAGE,
@@ -90,7 +90,11 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
     const messageIndex = findMessage(linted.messages, diagnostic);
     return messageIndex === undefined ? [] : [{ diagnostic, messageIndex }];
   });
-  const suggestions = linted.suggestionsOf(found.map(({ messageIndex }) => messageIndex));
+  const asked = found.map(({ messageIndex }) => messageIndex);
+  // "Fix all" needs the fixes of the rule's other findings too: one lint builds them with those asked for.
+  const rules = new Set(asked.map((index) => linted.messages[index]!.ruleId!));
+  const fixAllIndexes = [...rules].flatMap((ruleId) => fixAllCandidates(linted.messages, ruleId));
+  const suggestions = linted.suggestionsOf([...asked, ...fixAllIndexes]).slice(0, asked.length);
   for (const [position, { diagnostic, messageIndex }] of found.entries()) {
     const message = linted.messages[messageIndex]!;
     const ruleId = message.ruleId!;
@@ -138,11 +142,11 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
     });
     findingActions.forEach(add);
     let plan = fixAllPlans.get(ruleId);
-    if (!plan) {
+    if (!plan && fixAllCandidates(linted.messages, ruleId).length > 0) {
       plan = planFixAll(ruleId, linted.messages, linted.suggestionsOf, needsRuntime);
       fixAllPlans.set(ruleId, plan);
     }
-    if (plan.fixes.length >= 2) addOnce(action(fixAllTitle(plan), { kind: 'fix-all' }));
+    if (plan && plan.fixes.length >= 2) addOnce(action(fixAllTitle(plan), { kind: 'fix-all' }));
     addOnce(action(`Disable ${ruleId} for this line`, { kind: 'disable-line' }));
     addOnce(action(`Disable ${ruleId} for this file`, { kind: 'disable-file' }));
     const url = environment.linter.documentationUrl(ruleId);

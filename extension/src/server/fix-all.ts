@@ -11,6 +11,18 @@ export function preferredSuggestion(suggestions: readonly Linter.LintSuggestion[
   return index === -1 ? undefined : index;
 }
 
+/**
+ * More findings of one rule than this, and a file (most likely generated: see `resilint.exclude`) gets no "Fix all"
+ * for it: the light bulb would build every one of their fixes each time it asks, on every version of the file.
+ */
+export const FIX_ALL_LIMIT = 1_000;
+
+/** The findings "Fix all" for `ruleId` would fix: none when fewer than two, or more than `FIX_ALL_LIMIT`. */
+export function fixAllCandidates(messages: readonly Linter.LintMessage[], ruleId: string): number[] {
+  const indexes = messages.flatMap((message, index) => (message.ruleId === ruleId ? [index] : []));
+  return indexes.length >= 2 && indexes.length <= FIX_ALL_LIMIT ? indexes : [];
+}
+
 /** "Fix all <rule> problems in this file": the preferred fix of each finding of the rule that can go in one edit. */
 export interface FixAllPlan {
   ruleId: string;
@@ -37,7 +49,7 @@ export function planFixAll(
   suggestionsOf: (messageIndexes: readonly number[]) => (readonly Linter.LintSuggestion[] | undefined)[],
   needsRuntime: (suggestion: Linter.LintSuggestion) => boolean,
 ): FixAllPlan {
-  const indexes = messages.flatMap((message, index) => (message.ruleId === ruleId ? [index] : []));
+  const indexes = fixAllCandidates(messages, ruleId);
   const plan: FixAllPlan = { ruleId, fixes: [], total: indexes.length, overlapping: 0, needingRuntime: 0, withoutFix: 0 };
   const candidates: FixAllPlan['fixes'] = [];
   suggestionsOf(indexes).forEach((suggestions, position) => {

@@ -7,7 +7,7 @@ import type { Linter } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllTitle, planFixAll } from './fix-all.js';
+import { FIX_ALL_LIMIT, fixAllTitle, planFixAll } from './fix-all.js';
 import { ResilintLinter } from './linting.js';
 import { ResilintService } from './service.js';
 import { TestHost, plugin, runtime } from './test-support.js';
@@ -117,6 +117,15 @@ describe('fix-all titles', () => {
     const plan = planFixAll('resilint/x', messages, (indexes) => indexes.map((index) => suggestions[index]), (fix) => fix.fix.text.includes('@resilint/runtime'));
     expect(plan.fixes.map(({ messageIndex }) => messageIndex)).toEqual([0, 2]);
     expect(fixAllTitle(plan)).toBe('Fix 2 of 6 resilint/x problems in this file (4 skipped: 2 whose fix overlaps another, 1 needing the runtime, 1 without a fix)');
+  });
+
+  it('leaves out a rule with more findings than the limit, without building their fixes', () => {
+    const messages = Array.from({ length: FIX_ALL_LIMIT + 1 }, (_, index) => message(index + 1));
+    const plan = planFixAll('resilint/x', messages, (indexes) => {
+      expect(indexes).toEqual([]);
+      return [];
+    }, () => false);
+    expect(plan).toMatchObject({ fixes: [], total: 0 });
   });
 });
 
