@@ -29,9 +29,11 @@ export function createStatusBar(client: LanguageClient, languages: readonly stri
   let spinnerTimer: NodeJS.Timeout | undefined;
   // Created just before the client starts, whose state reads "stopped" until then.
   let serverState = State.Starting;
+  // The file in the active editor; the output channel or another panel taking the focus does not change it.
+  let current = followedDocument(vscode.window.activeTextEditor, undefined);
 
   const update = (): void => {
-    const document = vscode.window.activeTextEditor?.document;
+    const document = current;
     if (!document || !isLinted(document, languages)) {
       item.hide();
       return;
@@ -71,7 +73,6 @@ export function createStatusBar(client: LanguageClient, languages: readonly stri
     update();
   });
 
-  const activeUri = () => vscode.window.activeTextEditor?.document.uri.toString();
   update();
   return vscode.Disposable.from(
     item,
@@ -80,21 +81,39 @@ export function createStatusBar(client: LanguageClient, languages: readonly stri
       serverState = event.newState;
       update();
     }),
-    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      current = followedDocument(editor, current);
+      update();
+    }),
     vscode.languages.onDidChangeDiagnostics((event) => {
-      const active = activeUri();
-      if (event.uris.some((uri) => uri.toString() === active)) update();
+      const shown = current?.uri.toString();
+      if (event.uris.some((uri) => uri.toString() === shown)) update();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('resilint')) update();
     }),
-    vscode.workspace.onDidCloseTextDocument((document) => failures.delete(document.uri.toString())),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      failures.delete(document.uri.toString());
+      if (document === current) {
+        current = undefined;
+        update();
+      }
+    }),
   );
+}
+
+/**
+ * The document the item is about once `editor` is active: a file's or an untitled one's; else (the output channel,
+ * a panel) still `previous`, as long as an editor shows it.
+ */
+function followedDocument(editor: vscode.TextEditor | undefined, previous: vscode.TextDocument | undefined): vscode.TextDocument | undefined {
+  const document = editor?.document;
+  if (document && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled')) return document;
+  return vscode.window.visibleTextEditors.some((visible) => visible.document === previous) ? previous : undefined;
 }
 
 /** Whether Resilint lints this document's language (`resilint.enable`, `resilint.validate`); else the item hides. */
 function isLinted(document: vscode.TextDocument, languages: readonly string[]): boolean {
-  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return false;
   const settings = vscode.workspace.getConfiguration('resilint', document.uri);
   return languages.includes(document.languageId) && settings.get<boolean>('enable', true) && settings.get<string[]>('validate', [...languages]).includes(document.languageId);
 }
