@@ -76,7 +76,7 @@ export type ActionData = ActionKind & { uri: string; version: number; messageInd
 export function codeActions(linted: LintedDocument, diagnostics: readonly Diagnostic[], environment: ActionEnvironment): CodeAction[] {
   const actions: CodeAction[] = [];
   const add = (action: CodeAction): void => void actions.push(action);
-  // Two findings of one rule on a line share one "Disable" and one "Show documentation".
+  // Two findings of one rule on a line share one "Fix all", one of each "Disable" and one "Show documentation".
   const seenTitles = new Set<string>();
   const addOnce = (action: CodeAction): void => {
     if (seenTitles.has(action.title)) return;
@@ -107,11 +107,10 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
     });
 
     const findingSuggestions = suggestions[position] ?? [];
-    const findingActions: CodeAction[] = [];
     let preferred = preferredSuggestion(findingSuggestions, needsRuntime);
     findingSuggestions.forEach((suggestion, index) => {
       const plain = action(suggestion.desc, { kind: 'suggestion', suggestion: index });
-      findingActions.push(plain);
+      add(plain);
       if (index === preferred) plain.isPreferred = true;
       if (!suggestion.fix.text.includes(RUNTIME_PACKAGE)) return;
       const runtimeOffers = offers();
@@ -133,14 +132,13 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
           copyPath: runtimeOffers.copyPath,
         }));
       }
-      findingActions.push(...variants);
+      variants.forEach(add);
       // No suggestion works without the runtime: the copy needs nothing from the network, so it is preferred.
       if (preferred === undefined && variants.length > 0) {
         variants[variants.length - 1]!.isPreferred = true;
         preferred = index;
       }
     });
-    findingActions.forEach(add);
     let plan = fixAllPlans.get(ruleId);
     if (!plan && fixAllCandidates(linted.messages, ruleId).length > 0) {
       plan = planFixAll(ruleId, linted.messages, linted.suggestionsOf, needsRuntime);
