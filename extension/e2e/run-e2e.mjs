@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Editor end-to-end test: the packaged .vsix installed into a real VS Code (code-server) in headless Chromium.
-//  1. Through the UI, as a user: open a file, see Resilint's squiggle, open the quick-fix menu (screenshot kept),
-//     pick the first fix, save, and check the file on disk and that the squiggle is gone.
+//  1. Through the UI, as a user: open a file, see Resilint's squiggle and its count in the status bar, open the
+//     quick-fix menu (screenshot kept), pick the first fix, save, and check the file on disk, that the squiggle is
+//     gone and the status bar says so; a click on the status bar item shows Resilint's output.
 //  2. Through the `vscode` API: a companion test extension runs the integration suite (test/vscode/suite.ts) on
 //     start-up in a fresh editor and writes its report, including the extension's activation time, to a file.
 //     The companion activates the extension itself, during the editor's start-up, between two copies of an empty
@@ -25,6 +26,8 @@ const COMPANION = join(EXTENSION, 'dist-test/companion');
 const BASELINE = join(EXTENSION, 'e2e/baseline');
 const ARTIFACTS = join(REPOSITORY, 'test-results/e2e');
 const SQUIGGLES = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning';
+// Resilint's status bar item: the workbench gives it the id <extension id>.<item id>.
+const STATUS_ITEM = '[id="resilint.resilint-vscode.resilint.status"]';
 const WATCHDOG_MS = 10 * 60_000;
 const SETUP_HINT = 'run bash extension/e2e/setup-code-server.sh';
 
@@ -227,6 +230,12 @@ async function main() {
     await page.locator(SQUIGGLES).first().waitFor({ timeout: 120_000 });
   });
 
+  await step('the status bar item counts the finding in users.ts', async () => {
+    await page.locator(STATUS_ITEM, { hasText: 'Resilint: 1' }).waitFor({ timeout: 30_000 });
+    const label = await page.locator(STATUS_ITEM).getAttribute('aria-label');
+    if (label !== 'Resilint: 1 finding in users.ts.') throw new Error(`the status bar item says "${label}"`);
+  });
+
   let firstFix = '';
   await step('the quick-fix menu on the fetch call lists the fixes, "Disable" and "Show documentation"', async () => {
     const lineOfCall = page.locator('.monaco-editor .view-line', { hasText: 'await fetch(' });
@@ -273,6 +282,18 @@ async function main() {
     }
     await poll('the squiggle to go away', 30_000, async () => (await page.locator(SQUIGGLES).count()) === 0);
     await page.screenshot({ path: join(ARTIFACTS, 'after-fix.png') });
+  });
+  await step('the status bar item then says no findings, and a click on it shows the output channel', async () => {
+    const item = page.locator(STATUS_ITEM);
+    await poll('the status bar to say 0 findings', 30_000, async () => (await item.getAttribute('aria-label')) === 'Resilint: 0 findings in users.ts.');
+    await item.click();
+    // The output channel's first line is the extension's activation line.
+    await page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'Activated in' }).waitFor({ timeout: 30_000 });
+    // The output taking the focus does not hide the item: it is about the file still in the editor.
+    if ((await item.getAttribute('aria-label')) !== 'Resilint: 0 findings in users.ts.' || !(await item.isVisible())) {
+      throw new Error(`with the output shown, the status bar item says "${await item.getAttribute('aria-label')}", visible: ${await item.isVisible()}`);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'status-bar-output.png') });
   });
   await page.close();
   page = undefined;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { createStatusBar } from './status-bar.js';
 
 // Kept in step with src/server/server.ts (the client bundle must not pull in the server's code).
 const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
@@ -9,7 +10,8 @@ let client: LanguageClient | undefined;
 
 /**
  * A thin client: it starts the language server, which owns all the work, and only adds what needs the editor's
- * view of things — the output channel command and noticing vscode-eslint reporting Resilint's rules itself.
+ * view of things — the output channel command, the status bar item and noticing vscode-eslint reporting
+ * Resilint's rules itself.
  * Returns once the client is set up, with its output channel; `serverStarted` settles once the server has started (or
  * failed to).
  */
@@ -40,6 +42,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): { outputC
     outputChannel,
     watcher,
     vscode.commands.registerCommand('resilint.showOutputChannel', () => outputChannel.show()),
+    createStatusBar(client, LANGUAGES, (diagnostic) => diagnostic.source === 'resilint' || isEslintReportingResilint(diagnostic)),
     vscode.languages.onDidChangeDiagnostics((event) => {
       for (const uri of event.uris) {
         const key = uri.toString();

@@ -13,6 +13,8 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, messageRange, type DiagnosticData } from './diagnostics.js';
+import { disableFileEdit, disableLineEdit } from './disable-comments.js';
+import { fixAllCandidates, fixAllTitle, planFixAll, preferredSuggestion, type FixAllPlan } from './fix-all.js';
 import { PLUGIN_PREFIX, findingPlace, sameFinding, shortRuleName, type ResilintLinter } from './linting.js';
 import {
   RUNTIME_PACKAGE,
@@ -34,6 +36,8 @@ export interface LintedDocument {
   filename: string;
   /** The findings, without their suggestions: the lint for diagnostics leaves them out. */
   messages: Linter.LintMessage[];
+  /** Why some or all of the rules could not lint this text, in a sentence. */
+  failure?: string;
   /**
    * The suggestions of these findings exactly as ESLint builds them (undefined for one that lint does not report),
    * from one lint of this text for those not asked for before.
@@ -55,32 +59,42 @@ type ActionKind =
   | { kind: 'suggestion'; suggestion: number }
   | { kind: 'suggestion-with-dependency'; suggestion: number; packageJson: string }
   | { kind: 'suggestion-with-copy'; suggestion: number; copyPath: string }
-  | { kind: 'disable-line' };
+  | { kind: 'fix-all' }
+  | { kind: 'disable-line' }
+  | { kind: 'disable-file' };
 
 export type ActionData = ActionKind & { uri: string; version: number; messageIndex: number };
 
 /**
  * The quick fixes for the findings behind `diagnostics` (Resilint's own, or vscode-eslint's `resilint/*` ones).
  * The suggestions of just these findings are built here (ESLint offers a suggestion only if its fix returns an
- * edit); `resolveCodeAction` turns the one picked into a workspace edit.
+ * edit), and those of the rule's other findings in the file when "Fix all" needs them; `resolveCodeAction` turns
+ * the one picked into a workspace edit. Each finding has at most one preferred fix (`isPreferred`, what VS Code's
+ * "Auto Fix" applies): its preferred suggestion as it is, or, when every suggestion imports a runtime the
+ * document cannot import yet, the first one with the runtime copied (else added as a dependency).
  */
 export function codeActions(linted: LintedDocument, diagnostics: readonly Diagnostic[], environment: ActionEnvironment): CodeAction[] {
   const actions: CodeAction[] = [];
   const add = (action: CodeAction): void => void actions.push(action);
-  // Two findings of one rule on a line share one "Disable" and one "Show documentation".
+  // Two findings of one rule on a line share one "Fix all", one of each "Disable" and one "Show documentation".
   const seenTitles = new Set<string>();
   const addOnce = (action: CodeAction): void => {
     if (seenTitles.has(action.title)) return;
     seenTitles.add(action.title);
     actions.push(action);
   };
-  let runtimeOffers: RuntimeOffers | undefined | null = null;
-  const offers = () => (runtimeOffers === null ? (runtimeOffers = runtimeOffersFor(linted, environment)) : runtimeOffers);
+  const offers = lazyRuntimeOffers(linted, environment);
+  const needsRuntime = runtimeNeed(offers);
+  const fixAllPlans = new Map<string, FixAllPlan>();
   const found = diagnostics.flatMap((diagnostic) => {
     const messageIndex = findMessage(linted.messages, diagnostic);
     return messageIndex === undefined ? [] : [{ diagnostic, messageIndex }];
   });
-  const suggestions = linted.suggestionsOf(found.map(({ messageIndex }) => messageIndex));
+  const asked = found.map(({ messageIndex }) => messageIndex);
+  // "Fix all" needs the fixes of the rule's other findings too: one lint builds them with those asked for.
+  const rules = new Set(asked.map((index) => linted.messages[index]!.ruleId!));
+  const fixAllIndexes = [...rules].flatMap((ruleId) => fixAllCandidates(linted.messages, ruleId));
+  const suggestions = linted.suggestionsOf([...asked, ...fixAllIndexes]).slice(0, asked.length);
   for (const [position, { diagnostic, messageIndex }] of found.entries()) {
     const message = linted.messages[messageIndex]!;
     const ruleId = message.ruleId!;
@@ -92,14 +106,19 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
       data: { ...base, ...kind } satisfies ActionData,
     });
 
-    (suggestions[position] ?? []).forEach((suggestion, index) => {
-      add(action(suggestion.desc, { kind: 'suggestion', suggestion: index }));
+    const findingSuggestions = suggestions[position] ?? [];
+    let preferred = preferredSuggestion(findingSuggestions, needsRuntime);
+    findingSuggestions.forEach((suggestion, index) => {
+      const plain = action(suggestion.desc, { kind: 'suggestion', suggestion: index });
+      add(plain);
+      if (index === preferred) plain.isPreferred = true;
       if (!suggestion.fix.text.includes(RUNTIME_PACKAGE)) return;
       const runtimeOffers = offers();
       if (!runtimeOffers) return;
+      const variants: CodeAction[] = [];
       if (runtimeOffers.packageJson) {
         const where = relativeToFolder(runtimeOffers.packageJson, environment.workspaceFolder);
-        add(action(`${withoutPeriod(suggestion.desc)} (and add ${RUNTIME_PACKAGE} to ${where})`, {
+        variants.push(action(`${withoutPeriod(suggestion.desc)} (and add ${RUNTIME_PACKAGE} to ${where})`, {
           kind: 'suggestion-with-dependency',
           suggestion: index,
           packageJson: runtimeOffers.packageJson,
@@ -107,14 +126,27 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
       }
       if (runtimeOffers.copyPath) {
         const where = relativeToFolder(runtimeOffers.copyPath, environment.workspaceFolder);
-        add(action(`${withoutPeriod(suggestion.desc)} (with the runtime copied to ${where})`, {
+        variants.push(action(`${withoutPeriod(suggestion.desc)} (with the runtime copied to ${where})`, {
           kind: 'suggestion-with-copy',
           suggestion: index,
           copyPath: runtimeOffers.copyPath,
         }));
       }
+      variants.forEach(add);
+      // No suggestion works without the runtime: the copy needs nothing from the network, so it is preferred.
+      if (preferred === undefined && variants.length > 0) {
+        variants[variants.length - 1]!.isPreferred = true;
+        preferred = index;
+      }
     });
+    let plan = fixAllPlans.get(ruleId);
+    if (!plan && fixAllCandidates(linted.messages, ruleId).length > 0) {
+      plan = planFixAll(ruleId, linted.messages, linted.suggestionsOf, needsRuntime);
+      fixAllPlans.set(ruleId, plan);
+    }
+    if (plan && plan.fixes.length >= 2) addOnce(action(fixAllTitle(plan), { kind: 'fix-all' }));
     addOnce(action(`Disable ${ruleId} for this line`, { kind: 'disable-line' }));
+    addOnce(action(`Disable ${ruleId} for this file`, { kind: 'disable-file' }));
     const url = environment.linter.documentationUrl(ruleId);
     if (url) {
       addOnce({
@@ -144,6 +176,12 @@ function buildEdit(data: ActionData, message: Linter.LintMessage, linted: Linted
   switch (data.kind) {
     case 'disable-line':
       return { documentChanges: [documentEdit([disableLineEdit(document, message)])] };
+    case 'disable-file':
+      return { documentChanges: [documentEdit([disableFileEdit(document, message.ruleId!)])] };
+    case 'fix-all': {
+      const plan = planFixAll(message.ruleId!, linted.messages, linted.suggestionsOf, runtimeNeed(lazyRuntimeOffers(linted, environment)));
+      return plan.fixes.length > 0 ? { documentChanges: [documentEdit(plan.fixes.map(({ fix }) => fixEdit(document, fix)))] } : undefined;
+    }
     case 'suggestion': {
       const fix = suggestionOf(linted, data)?.fix;
       return fix ? { documentChanges: [documentEdit([fixEdit(document, fix)])] } : undefined;
@@ -216,26 +254,6 @@ function dependencyEdit(packageJson: string, version: string, environment: Actio
   );
 }
 
-/**
- * `// eslint-disable-next-line resilint/<rule>` above the finding, indented like its line; joins an existing
- * directive there instead of stacking a second one.
- */
-function disableLineEdit(document: TextDocument, message: Linter.LintMessage): TextEdit {
-  const line = Math.max(message.line - 1, 0);
-  const lineText = document.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
-  if (line > 0) {
-    const previous = document.getText({ start: { line: line - 1, character: 0 }, end: { line: line - 1, character: Number.MAX_SAFE_INTEGER } });
-    const directive = /^(\s*\/\/\s*eslint-disable-next-line\s+[^\r\n]*?)(\s+--.*)?\s*$/.exec(previous);
-    if (directive) {
-      const at = { line: line - 1, character: directive[1]!.length };
-      return { range: { start: at, end: at }, newText: `, ${message.ruleId}` };
-    }
-  }
-  const indentation = /^\s*/.exec(lineText)![0];
-  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indentation}// eslint-disable-next-line ${message.ruleId}${eol}` };
-}
-
 function fixEdit(document: TextDocument, fix: Linter.LintSuggestion['fix']): TextEdit {
   return { range: { start: document.positionAt(fix.range[0]), end: document.positionAt(fix.range[1]) }, newText: fix.text };
 }
@@ -262,6 +280,17 @@ function findMessage(messages: readonly Linter.LintMessage[], diagnostic: Diagno
 interface RuntimeOffers {
   packageJson?: string;
   copyPath?: string;
+}
+
+/** The runtime offers, looked up (on disk) only when a suggestion imports the runtime. */
+function lazyRuntimeOffers(linted: LintedDocument, environment: ActionEnvironment): () => RuntimeOffers | undefined {
+  let offers: RuntimeOffers | undefined | null = null;
+  return () => (offers === null ? (offers = runtimeOffersFor(linted, environment)) : offers);
+}
+
+/** Whether a suggestion imports the runtime where the document cannot import it yet: as it is, it would not compile. */
+function runtimeNeed(offers: () => RuntimeOffers | undefined): (suggestion: Linter.LintSuggestion) => boolean {
+  return (suggestion) => suggestion.fix.text.includes(RUNTIME_PACKAGE) && offers() !== undefined;
 }
 
 function runtimeOffersFor(linted: LintedDocument, environment: ActionEnvironment): RuntimeOffers | undefined {

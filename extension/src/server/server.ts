@@ -18,6 +18,8 @@ import { ResilintService, type ProjectModelHooks } from './service.js';
 
 /** Sent by the client when vscode-eslint publishes a `resilint/*` diagnostic for a document. */
 export const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
+/** Sent to the client as a lint starts and ends (a `LintStatus`), for its status bar item. */
+export const LINT_STATUS = 'resilint/lintStatus';
 export const LINT_WORKSPACE_COMMAND = 'resilint.lintWorkspace';
 export const COPY_RUNTIME_COMMAND = 'resilint.copyRuntime';
 
@@ -49,6 +51,7 @@ const service = new ResilintService(
     workspaceFolders: () => workspaceFolders,
     openDocuments: () => documents.all(),
     lintLater: (uri) => scheduleLint(uri),
+    lintStatus: (status) => void connection.sendNotification(LINT_STATUS, status),
   },
   () => loadBundledRuntime(join(__dirname, 'runtime')),
   projectModel,

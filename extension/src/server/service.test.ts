@@ -3,93 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
-import { ESLint, type Rule } from 'eslint';
+import { ESLint } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextDocumentEdit, type CreateFile } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalParser } from './incremental-parser.js';
-import { ResilintLinter, type LintPlugin } from './linting.js';
-import type { BundledRuntime } from './runtime-setup.js';
-import { ResilintService, type ServiceHost } from './service.js';
+import { ResilintLinter } from './linting.js';
+import { ResilintService } from './service.js';
+import { TestHost, plugin, runtime } from './test-support.js';
 import { sourceFiles } from './workspace-files.js';
 import { eslintOptions } from '../../../eslint-plugin/src/cli/eslint-options.js';
-
-// A small plugin of real ESLint rules, shaped like Resilint's: it flags `fetch(url)` without options and
-// suggests wrapping the call in the runtime's `timeout`, importing it from `settings.resilint.runtimeModule`.
-const bareFetch: Rule.RuleModule = {
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    docs: { url: 'https://example.test/docs/bare-fetch.md' },
-    messages: { bare: 'fetch() has no timeout.', wrap: 'Wrap in timeout()', signal: 'Pass an abort signal' },
-    schema: [],
-  },
-  create(context) {
-    const runtimeModule = (context.settings['resilint'] as { runtimeModule?: string } | undefined)?.runtimeModule ?? '@resilint/runtime';
-    return {
-      CallExpression(node) {
-        if (node.callee.type !== 'Identifier' || node.callee.name !== 'fetch' || node.arguments.length !== 1) return;
-        const call = context.sourceCode.getText(node);
-        context.report({
-          node,
-          messageId: 'bare',
-          suggest: [
-            {
-              messageId: 'wrap',
-              fix: (fixer) => [
-                fixer.insertTextBeforeRange([0, 0], `import { timeout } from '${runtimeModule}';\n`),
-                fixer.replaceText(node, `timeout((signal) => ${call.replace(/\)$/, ', { signal })')}, 5000)`),
-              ],
-            },
-            { messageId: 'signal', fix: (fixer) => fixer.insertTextAfter(node.arguments[0]!, ', { signal: AbortSignal.timeout(5000) }') },
-          ],
-        });
-      },
-    };
-  },
-};
-
-const alwaysThrows: Rule.RuleModule = {
-  meta: { type: 'problem', schema: [], messages: {} },
-  create() {
-    return {
-      Program() {
-        throw new Error('boom');
-      },
-    };
-  },
-};
-
-const plugin: LintPlugin = {
-  rules: { 'bare-fetch': bareFetch, 'always-throws': alwaysThrows },
-  configs: { recommended: { rules: { 'resilint/bare-fetch': 'warn' } } },
-};
-
-const runtime: BundledRuntime = { version: '1.2.3', javascript: 'export function timeout() {}\n', declarations: 'export declare function timeout(): void;\n' };
-
-class TestHost implements ServiceHost {
-  readonly published = new Map<string, Diagnostic[]>();
-  readonly logs: string[] = [];
-  readonly documents = new Map<string, TextDocument>();
-  folders: string[] = [];
-  settings: Record<string, unknown> = {};
-
-  configuration(): Promise<unknown> {
-    return Promise.resolve(this.settings);
-  }
-  publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void {
-    this.published.set(uri, diagnostics);
-  }
-  log(level: string, message: string): void {
-    this.logs.push(`${level}: ${message}`);
-  }
-  openDocument(uri: string): TextDocument | undefined {
-    return this.documents.get(uri);
-  }
-  workspaceFolders(): string[] {
-    return this.folders;
-  }
-}
 
 let workspace: string;
 let host: TestHost;
@@ -214,10 +137,12 @@ describe('code actions', () => {
       'Wrap in timeout()',
       'Pass an abort signal',
       'Disable resilint/bare-fetch for this line',
+      'Disable resilint/bare-fetch for this file',
       'Show documentation for resilint/bare-fetch',
     ]);
     expect(actions.every((action) => action.kind === 'quickfix' && action.edit === undefined)).toBe(true);
-    expect(actions[3]!.command).toEqual({
+    expect(actions.filter((action) => action.isPreferred).map((action) => action.title)).toEqual(['Wrap in timeout()']);
+    expect(actions[4]!.command).toEqual({
       title: 'Show documentation for resilint/bare-fetch',
       command: 'resilint.showDocumentation',
       arguments: ['https://example.test/docs/bare-fetch.md'],
@@ -243,12 +168,12 @@ describe('code actions', () => {
     expect(joined).toBe('// eslint-disable-next-line no-console, resilint/bare-fetch\nconsole.log(fetch("/a"));\n');
   });
 
-  it('offers the fixes of every finding on a line, and one "Disable" for them all', async () => {
+  it('offers the fixes of every finding on a line, and one "Disable" of each kind for them all', async () => {
     const document = open('src/api.ts', 'Promise.all([fetch("/a"), fetch("/b")]);\n');
     const actions = await actionsFor(document);
     const titles = actions.map((action) => action.title);
     expect(titles.filter((title) => title === 'Pass an abort signal')).toHaveLength(2);
-    expect(titles.filter((title) => title.startsWith('Disable'))).toHaveLength(1);
+    expect(titles.filter((title) => title.startsWith('Disable'))).toEqual(['Disable resilint/bare-fetch for this line', 'Disable resilint/bare-fetch for this file']);
     const second = actions.filter((action) => action.title === 'Pass an abort signal')[1]!;
     expect(applyTo(document, await service.resolveCodeAction(second))).toBe('Promise.all([fetch("/a"), fetch("/b", { signal: AbortSignal.timeout(5000) })]);\n');
   });
@@ -296,8 +221,11 @@ describe('adding the runtime', () => {
       'Wrap in timeout() (with the runtime copied to src/resilint-runtime.js)',
       'Pass an abort signal',
       'Disable resilint/bare-fetch for this line',
+      'Disable resilint/bare-fetch for this file',
       'Show documentation for resilint/bare-fetch',
     ]);
+    // The runtime is not installed: the preferred fix is the one that needs nothing.
+    expect(actions.filter((action) => action.isPreferred).map((action) => action.title)).toEqual(['Pass an abort signal']);
     const resolved = await service.resolveCodeAction(actions[1]!);
     const changes = resolved.edit!.documentChanges as TextDocumentEdit[];
     const packageJson = TextDocument.create(pathToFileURL(join(workspace, 'package.json')).href, 'json', 1, '{\n    "name": "app",\n    "dependencies": {\n        "left-pad": "1.0.0"\n    }\n}\n');
@@ -377,6 +305,22 @@ describe('bad input', () => {
     const diagnostics = await service.lintDocument(document);
     expect(diagnostics!.map((diagnostic) => diagnostic.code)).toEqual(['bare-fetch']);
     expect(host.logs.some((line) => line.startsWith('error: Rule resilint/always-throws failed on') && line.includes('boom'))).toBe(true);
+    // The status bar shows it as an error on this file.
+    expect(host.statuses.at(-1)).toEqual({ uri: document.uri, state: 'failed', detail: 'resilint/always-throws failed on this file and was skipped.' });
+  });
+
+  it('tells the client as each lint starts and ends, and nothing for a file it does not lint', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    await service.lintDocument(document);
+    await service.lintDocument(change(document, 'fetch("/a");\nconst x: = ;\n'));
+    expect(host.statuses).toEqual([
+      { uri: document.uri, state: 'linting' },
+      { uri: document.uri, state: 'linted' },
+      { uri: document.uri, state: 'linting' },
+      { uri: document.uri, state: 'linted' },
+    ]);
+    await service.lintDocument(open('src/api.test.ts', 'fetch("/a");\n'));
+    expect(host.statuses).toHaveLength(4);
   });
 });
 
@@ -447,6 +391,23 @@ describe('which files are linted: the CLI\'s definition', () => {
     host.settings = { allFiles: true };
     service.configurationChanged();
     expect(await service.lintDocument(document)).toHaveLength(1);
+  });
+
+  it('skips the files and folders of resilint.exclude, open or in the whole workspace, and says why', async () => {
+    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false });
+    host.settings = { exclude: ['src/**'] };
+    service.configurationChanged();
+    // The finding the last workspace lint published for the file now excluded is cleared.
+    expect(await service.lintWorkspace()).toEqual({ files: 0, findings: 0, truncated: false });
+    expect(published()).toEqual([]);
+    const document = open('src/a.ts', 'fetch("/a");\n');
+    expect(await service.lintDocument(document)).toEqual([]);
+    expect(host.logs).toContain(`info: Not linting ${join(workspace, 'src/a.ts')}: it matches "src/**" in resilint.exclude.`);
+
+    host.settings = { exclude: 'src/**' };
+    service.configurationChanged();
+    expect(await service.lintDocument(document)).toHaveLength(1);
+    expect(host.logs).toContain('warn: Setting ignored: resilint.exclude must be a list of globs relative to the workspace folder, such as ["src/generated/**", "**/*.gen.ts"].');
   });
 
   it('says what to change in invalid file settings and goes on without them', async () => {

@@ -6,6 +6,7 @@ import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserve
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, type ActionEnvironment, type LintedDocument } from './code-actions.js';
 import { toDiagnostic } from './diagnostics.js';
+import { excludingGlob } from './exclude.js';
 import { findingPlace, sameFinding, type LintOptions, type ResilintLinter } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
 import { whyNotLinted } from 'eslint-plugin-resilint/file-roles';
@@ -24,6 +25,19 @@ export interface ServiceHost {
   openDocuments?(): readonly TextDocument[];
   /** Lint this open document again soon (its findings depend on a module that changed). */
   lintLater?(uri: string): void;
+  /** A lint of a document starts or ends (for the client's status bar). */
+  lintStatus?(status: LintStatus): void;
+}
+
+/**
+ * Sent as each lint starts (`linting`) and ends: `linted`, or `failed` when Resilint could not lint all of the
+ * document (a rule or the whole lint failed; `detail` says which). A file that does not parse is `linted`: its
+ * last findings stay, and the output channel says where it does not parse.
+ */
+export interface LintStatus {
+  uri: string;
+  state: 'linting' | 'linted' | 'failed';
+  detail?: string;
 }
 
 /**
@@ -57,6 +71,8 @@ export class ResilintService {
   private bundledRuntime: BundledRuntime | undefined | null = null;
   /** The text the project model was last told for each open document's path. */
   private readonly textsTold = new Map<string, string>();
+  /** The files whose diagnostics the last "Lint the whole workspace" published. */
+  private readonly publishedByWorkspaceLint = new Set<string>();
 
   constructor(
     private readonly linter: ResilintLinter,
@@ -69,7 +85,7 @@ export class ResilintService {
   async lintDocument(document: TextDocument): Promise<Diagnostic[] | undefined> {
     const settings = await this.settings(document.uri);
     const notLinted = this.whyNotLinted(document.uri, settings);
-    if (notLinted) this.logOnce('info', `Not linting ${displayName(document.uri)}: ${notLinted}, which the resilint CLI skips too. Set "resilint.allFiles": true to lint it.`);
+    if (notLinted) this.logOnce('info', `Not linting ${displayName(document.uri)}: ${notLinted}`);
     // Where vscode-eslint reports the findings, the lint waits for a code action request to need it.
     if (!this.shouldLint(document, settings) || this.isLintedByEslint(document.uri)) {
       this.linted.delete(document.uri);
@@ -77,7 +93,10 @@ export class ResilintService {
       return [];
     }
     this.tellProjectModel(document);
+    this.host.lintStatus?.({ uri: document.uri, state: 'linting' });
     const linted = this.lint(document, settings);
+    const failure = linted?.failure;
+    this.host.lintStatus?.(failure ? { uri: document.uri, state: 'failed', detail: failure } : { uri: document.uri, state: 'linted' });
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
     const diagnostics = this.diagnostics(linted);
     this.host.publishDiagnostics(document.uri, diagnostics, document.version);
@@ -158,16 +177,23 @@ export class ResilintService {
     return linted ? resolveCodeAction(action, linted, this.environment(document.uri, settings)) : action;
   }
 
-  /** Lints every source file of the workspace folders into diagnostics; returns what it found. */
+  /**
+   * Lints every source file of the workspace folders into diagnostics; returns what it found. The findings of a
+   * file the last run reported and this one does not lint (excluded, deleted, no longer product code) are cleared.
+   */
   async lintWorkspace(): Promise<{ files: number; findings: number; truncated: boolean }> {
     let files = 0;
     let findings = 0;
     let truncated = false;
+    const publishedBefore = new Set(this.publishedByWorkspaceLint);
+    this.publishedByWorkspaceLint.clear();
     for (const folder of this.host.workspaceFolders().filter((uri) => uri.startsWith('file:'))) {
-      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files, fileSelection(await this.settings(folder)));
+      const settings = await this.settings(folder);
+      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files, fileSelection(settings), (path) => excludingGlob(path, settings.exclude) !== undefined);
       truncated ||= listing.truncated;
       for (const path of listing.files) {
         const uri = pathToFileURL(path).href;
+        this.publishedByWorkspaceLint.add(uri);
         const open = this.host.openDocument(uri);
         let document = open;
         if (!document) {
@@ -185,6 +211,9 @@ export class ResilintService {
         // A file that is not open keeps its diagnostics but not its lint result: its code actions lint it afresh.
         if (!open) this.linted.delete(uri);
       }
+    }
+    for (const uri of publishedBefore) {
+      if (!this.publishedByWorkspaceLint.has(uri) && !this.host.openDocument(uri)) this.host.publishDiagnostics(uri, []);
     }
     return { files, findings, truncated };
   }
@@ -214,11 +243,13 @@ export class ResilintService {
       options = lintOptions(settings);
       outcome = this.linter.lint(text, filename, options, 'none');
     }
+    let failure: string | undefined;
     switch (outcome.kind) {
       case 'linted': {
         for (const failed of outcome.failedRules) {
           this.logOnce('error', `Rule ${failed.ruleId} failed on ${name} and was skipped there; the other rules' findings are shown. ${failed.error}`);
         }
+        const failedNames = outcome.failedRules.map((failed) => failed.ruleId);
         const messages = outcome.messages;
         const failedRules = new Set(outcome.failedRules.map((failed) => failed.ruleId));
         const suggestions = new Map<number, readonly Linter.LintSuggestion[] | undefined>();
@@ -227,6 +258,7 @@ export class ResilintService {
           path: filePath(document.uri),
           filename,
           messages,
+          ...(failedNames.length > 0 ? { failure: `${failedNames.join(', ')} failed on this file and ${failedNames.length === 1 ? 'was' : 'were'} skipped.` } : {}),
           suggestionsOf: (indexes) => {
             const missing = indexes.filter((index) => !suggestions.has(index) && messages[index]);
             if (missing.length > 0) this.buildSuggestions(linted, options, failedRules, missing, suggestions);
@@ -244,9 +276,10 @@ export class ResilintService {
         break;
       case 'failed':
         this.logOnce('error', `Could not lint ${name}: ${outcome.message}`);
+        failure = `Could not lint this file: ${outcome.message}`;
         break;
     }
-    const empty: LintedDocument = { document, path: filePath(document.uri), filename, messages: [], suggestionsOf: (indexes) => indexes.map(() => undefined) };
+    const empty: LintedDocument = { document, path: filePath(document.uri), filename, messages: [], ...(failure ? { failure } : {}), suggestionsOf: (indexes) => indexes.map(() => undefined) };
     this.linted.set(document.uri, empty);
     return empty;
   }
@@ -290,12 +323,19 @@ export class ResilintService {
     return settings.enable && settings.validate.includes(document.languageId) && this.whyNotLinted(document.uri, settings) === undefined;
   }
 
-  /** The one definition of linted files, the CLI's: by the file's path in its workspace folder. */
+  /**
+   * Why a file is not linted, in a sentence, by its path in its workspace folder: `resilint.exclude`, then the one
+   * definition of linted files, the CLI's.
+   */
   private whyNotLinted(uri: string, settings: ServerSettings): string | undefined {
     const folder = this.folderOf(uri);
     const path = filePath(uri);
     if (!folder?.startsWith('file:') || !path) return undefined;
-    return whyNotLinted(relative(fileURLToPath(folder), path), fileSelection(settings));
+    const relativePath = relative(fileURLToPath(folder), path);
+    const glob = excludingGlob(relativePath, settings.exclude);
+    if (glob !== undefined) return `it matches "${glob}" in resilint.exclude.`;
+    const role = whyNotLinted(relativePath, fileSelection(settings));
+    return role && `${role}, which the resilint CLI skips too. Set "resilint.allFiles": true to lint it.`;
   }
 
   private environment(uri: string, settings: ServerSettings): ActionEnvironment {

@@ -1,4 +1,5 @@
 import { EVERY_FILE_IS_PRODUCT, NO_FILE_SETTINGS, parseFileSettings, type FileSelection, type FileSettings } from 'eslint-plugin-resilint/file-roles';
+import { readExclude } from './exclude.js';
 import type { LintOptions, RuleSeverity } from './linting.js';
 
 /** The `resilint.*` settings of one resource, checked; see `contributes.configuration` in package.json. */
@@ -10,6 +11,8 @@ export interface ServerSettings {
   validate: string[];
   /** Lint every source file, not only product code (the CLI's `--all-files`). */
   allFiles: boolean;
+  /** Globs, relative to the workspace folder, of files never linted, open or in the whole workspace. */
+  exclude: string[];
   /** Forwarded to the rules as ESLint's shared `settings.resilint`. */
   settings: Record<string, unknown> | undefined;
   /** `settings.files`, checked: its role globs choose the linted files here as in the rules. */
@@ -23,6 +26,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   runtimeCopyPath: 'src/resilint-runtime.js',
   validate: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte'],
   allFiles: false,
+  exclude: [],
   settings: undefined,
   files: NO_FILE_SETTINGS,
 };
@@ -80,6 +84,11 @@ export function readSettings(raw: unknown, knownRules: readonly string[]): { set
   if (section['allFiles'] !== undefined) {
     if (typeof section['allFiles'] === 'boolean') settings.allFiles = section['allFiles'];
     else problems.push('resilint.allFiles must be true or false.');
+  }
+  if (section['exclude'] !== undefined) {
+    const { globs, problems: excludeProblems } = readExclude(section['exclude']);
+    settings.exclude = globs;
+    problems.push(...excludeProblems);
   }
   if (section['settings'] !== undefined && section['settings'] !== null) {
     if (isRecord(section['settings'])) {

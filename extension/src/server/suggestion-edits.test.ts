@@ -53,7 +53,8 @@ function applyTo(document: TextDocument, action: CodeAction): string | undefined
   return edits.length === 1 ? TextDocument.applyEdits(document, edits[0]!.edits) : undefined;
 }
 
-const isSuggestion = (action: CodeAction): boolean => !action.title.startsWith('Disable ') && !action.title.startsWith('Show documentation');
+const isSuggestion = (action: CodeAction): boolean =>
+  !action.title.startsWith('Disable ') && !action.title.startsWith('Show documentation') && !action.title.endsWith('problems in this file') && !action.title.includes('problems in this file (');
 
 let workspace: string;
 beforeAll(() => {
@@ -208,15 +209,15 @@ describe('suggestion titles and edits, built lazily', () => {
     const diagnostics = (await service.lintDocument(document))!;
     const overlapping = diagnostics.find((diagnostic) => diagnostic.code === 'overlapping-edits')!;
     const actions = await service.codeActions(document, [overlapping]);
-    expect(actions.map((action) => action.title)).toEqual(['Disable resilint/overlapping-edits for this line']);
+    expect(actions.map((action) => action.title)).toEqual(['Disable resilint/overlapping-edits for this line', 'Disable resilint/overlapping-edits for this file']);
     expect(logs.some((line) => line.startsWith('error: Rule resilint/overlapping-edits failed building its fixes on') && line.includes('overlapped'))).toBe(true);
     const other = diagnostics.find((diagnostic) => diagnostic.code === 'some-without-edits')!;
     expect((await service.codeActions(document, [other])).filter(isSuggestion).map((action) => action.title)).toEqual(['yields its edits', 'imports and wraps']);
   });
 
-  it('never calls a rule\'s fix to publish diagnostics, and only the fixes of the findings the light bulb asks for', async () => {
-    let fixCalls = 0;
-    const counting = (rule: Rule.RuleModule): Rule.RuleModule => ({
+  it('never calls a rule\'s fix to publish diagnostics, and only the fixes of the rules the light bulb asks for (all of their findings: "Fix all")', async () => {
+    const fixCalls = new Map<string, number>();
+    const counting = (name: string, rule: Rule.RuleModule): Rule.RuleModule => ({
       ...rule,
       create(context) {
         const report = (descriptor: Rule.ReportDescriptor): void =>
@@ -225,7 +226,7 @@ describe('suggestion titles and edits, built lazily', () => {
             suggest: descriptor.suggest?.map((suggestion) => ({
               ...suggestion,
               fix: (fixer: Rule.RuleFixer) => {
-                fixCalls += 1;
+                fixCalls.set(name, (fixCalls.get(name) ?? 0) + 1);
                 return suggestion.fix(fixer);
               },
             })),
@@ -233,21 +234,24 @@ describe('suggestion titles and edits, built lazily', () => {
         return rule.create(Object.create(context, { report: { value: report } }) as Rule.RuleContext);
       },
     });
-    const countingPlugin = { ...plugin, rules: Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, counting(rule as Rule.RuleModule)])) };
+    const countingPlugin = { ...plugin, rules: Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, counting(name, rule as Rule.RuleModule)])) };
     const { service, open } = server(countingPlugin);
-    const fixture = badFixtures.find((candidate) => candidate.name.startsWith('require-timeout/'))!;
-    const document = open(fixture.name, fixture.text);
+    // Findings of two rules in one file.
+    const text = ['require-timeout/', 'no-try-outside-loop/'].map((rule) => badFixtures.find((candidate) => candidate.name.startsWith(rule))!.text).join('\n');
+    const document = open('two-rules.ts', text);
 
     const diagnostics = (await service.lintDocument(document))!;
-    expect(diagnostics.length).toBeGreaterThan(1);
-    expect(fixCalls).toBe(0);
+    expect(new Set(diagnostics.map((diagnostic) => diagnostic.code))).toEqual(new Set(['require-timeout', 'no-try-outside-loop']));
+    expect(fixCalls.size).toBe(0);
 
-    const actions = (await service.codeActions(document, [diagnostics[0]!])).filter(isSuggestion);
+    const actions = (await service.codeActions(document, [diagnostics.find((diagnostic) => diagnostic.code === 'require-timeout')!])).filter(isSuggestion);
     expect(actions.length).toBeGreaterThan(0);
-    const forOneFinding = fixCalls;
-    new ResilintLinter(countingPlugin, tsParser as never).lint(fixture.text, new URL(document.uri).pathname, { ruleSeverities: ruleSettings as never, sharedSettings: undefined });
-    expect(forOneFinding).toBeGreaterThan(0);
-    expect(fixCalls - forOneFinding).toBeGreaterThan(forOneFinding);
+    const forTheLightBulb = new Map(fixCalls);
+    expect([...forTheLightBulb.keys()]).toEqual(['require-timeout']);
+    fixCalls.clear();
+    new ResilintLinter(countingPlugin, tsParser as never).lint(text, new URL(document.uri).pathname, { ruleSeverities: ruleSettings as never, sharedSettings: undefined });
+    expect(forTheLightBulb.get('require-timeout')).toBe(fixCalls.get('require-timeout'));
+    expect(fixCalls.get('no-try-outside-loop')).toBeGreaterThan(0);
   });
 
   it('the light bulb lints once per version for the findings it shows; resolving and asking again lint nothing more', async () => {

@@ -7,10 +7,16 @@ export const LINTED_EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', 
 
 /**
  * The JavaScript, TypeScript, Vue and Svelte files of a folder that the `resilint` CLI would lint there: the same definition of
- * linted files (eslint-plugin's project/file-roles.ts), so "Lint the whole workspace" reports what the CLI reports.
+ * linted files (eslint-plugin's project/file-roles.ts), so "Lint the whole workspace" reports what the CLI reports,
+ * less the files and folders `isExcluded` (by their path relative to `folder`: `resilint.exclude`).
  * Stops at `limit` files so a folder holding a whole disk cannot stall the server.
  */
-export function sourceFiles(folder: string, limit: number, selection: FileSelection): { files: string[]; truncated: boolean } {
+export function sourceFiles(
+  folder: string,
+  limit: number,
+  selection: FileSelection,
+  isExcluded: (relativePath: string) => boolean = () => false,
+): { files: string[]; truncated: boolean } {
   const files: string[] = [];
   const pending = [folder];
   while (pending.length > 0) {
@@ -24,8 +30,8 @@ export function sourceFiles(folder: string, limit: number, selection: FileSelect
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!isSkippedFolder(relative(folder, path), selection)) pending.push(path);
-      } else if (entry.isFile() && LINTED_EXTENSIONS.has(extname(entry.name)) && whyNotLinted(relative(folder, path), selection) === undefined) {
+        if (!isSkippedFolder(relative(folder, path), selection) && !isExcluded(relative(folder, path))) pending.push(path);
+      } else if (entry.isFile() && LINTED_EXTENSIONS.has(extname(entry.name)) && whyNotLinted(relative(folder, path), selection) === undefined && !isExcluded(relative(folder, path))) {
         if (files.length === limit) return { files, truncated: true };
         files.push(path);
       }

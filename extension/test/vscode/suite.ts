@@ -98,6 +98,65 @@ export async function runSuite(): Promise<SuiteReport> {
     await poll('the finding to go away', 30_000, () => !resilintDiagnostics(uri).some((diagnostic) => ruleOf(diagnostic) === 'require-timeout'));
   });
 
+  await test('"Fix all" applies the one preferred fix of each finding of the rule in the file, on disk', async () => {
+    assert.ok(folder, 'no workspace folder is open');
+    const catalog = vscode.Uri.joinPath(folder.uri, 'src/catalog.ts');
+    const document = await vscode.workspace.openTextDocument(catalog);
+    await vscode.window.showTextDocument(document);
+    const findings = await poll('two require-timeout findings on catalog.ts', 60_000, () => {
+      const found = resilintDiagnostics(catalog).filter((diagnostic) => ruleOf(diagnostic) === 'require-timeout');
+      return found.length === 2 && found;
+    });
+    const actions = await quickFixes(catalog, findings[0]!.range, 100);
+    const titles = actions.map((action) => action.title);
+    // The workspace cannot import @resilint/runtime: the preferred fix is one that needs no runtime.
+    const preferred = actions.filter((action) => action.isPreferred).map((action) => action.title);
+    assert.equal(preferred.length, 1, `preferred: ${preferred.join(' | ')}`);
+    assert.ok(!/\(and add|\(with the runtime/.test(preferred[0]!), `preferred: ${preferred[0]}`);
+    const fixAll = actions.find((action) => action.title === 'Fix all 2 resilint/require-timeout problems in this file');
+    assert.ok(fixAll?.edit, `no resolved "Fix all" among: ${titles.join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit), 'applying "Fix all" failed');
+    assert.ok(await document.save(), 'saving failed');
+    const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(catalog));
+    assert.equal(onDisk.match(/fetch\(`https:\/\/(catalog|stock)\.example\.test\/[^`]*`, \{ signal: AbortSignal\.timeout\(/g)?.length, 2, onDisk);
+    await poll('the findings to go away', 30_000, () => !resilintDiagnostics(catalog).some((diagnostic) => ruleOf(diagnostic) === 'require-timeout'));
+  });
+
+  await test('"Disable for this file" puts the comment under the license header, on disk, and the finding goes', async () => {
+    assert.ok(folder, 'no workspace folder is open');
+    const invoices = vscode.Uri.joinPath(folder.uri, 'src/invoices.ts');
+    const document = await vscode.workspace.openTextDocument(invoices);
+    await vscode.window.showTextDocument(document);
+    const finding = await poll('a require-timeout finding on invoices.ts', 60_000, () => resilintDiagnostics(invoices).find((diagnostic) => ruleOf(diagnostic) === 'require-timeout'));
+    const actions = await quickFixes(invoices, finding.range, 100);
+    const disable = actions.find((action) => action.title === 'Disable resilint/require-timeout for this file');
+    assert.ok(disable?.edit, `no resolved "Disable for this file" among: ${actions.map((action) => action.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(disable.edit), 'applying it failed');
+    assert.ok(await document.save(), 'saving failed');
+    const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(invoices));
+    assert.ok(onDisk.startsWith('// SPDX-License-Identifier: MIT\n/* eslint-disable resilint/require-timeout */\nexport async function loadInvoice'), onDisk);
+    await poll('the finding to go away', 30_000, () => resilintDiagnostics(invoices).length === 0);
+  });
+
+  await test('resilint.exclude clears an open file\'s findings and keeps "Lint the whole workspace" out of it', async () => {
+    assert.ok(folder, 'no workspace folder is open');
+    const vendored = vscode.Uri.joinPath(folder.uri, 'src/vendor-sdk/client.ts');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vendored));
+    await poll('a finding on the vendored client', 60_000, () => resilintDiagnostics(vendored).length > 0);
+    const settings = vscode.workspace.getConfiguration('resilint', folder.uri);
+    await settings.update('exclude', ['src/vendor-sdk/**'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await poll('the excluded file\'s findings to go away', 30_000, () => resilintDiagnostics(vendored).length === 0);
+      const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('resilint.lintWorkspace');
+      assert.ok(result && result.files > 0, `the workspace lint linted no file: ${JSON.stringify(result)}`);
+      const orders = vscode.Uri.joinPath(folder.uri, 'src/orders.ts');
+      assert.ok(resilintDiagnostics(orders).length > 0, 'the workspace lint did not report orders.ts');
+      assert.equal(resilintDiagnostics(vendored).length, 0, 'the workspace lint reported the excluded file');
+    } finally {
+      await settings.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   // Last: once vscode-eslint is seen reporting Resilint's rules in a folder, Resilint leaves that folder to it.
   await test('where vscode-eslint reports resilint/* rules, Resilint stops reporting them and offers its fixes on them', async () => {
     assert.ok(folder, 'no workspace folder is open');
