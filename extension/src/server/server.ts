@@ -141,7 +141,8 @@ connection.onExecuteCommand(async (params) => {
     case LINT_WORKSPACE_COMMAND: {
       const result = await service.lintWorkspace();
       const more = result.truncated ? ' (stopped at the file limit)' : '';
-      void connection.window.showInformationMessage(`Resilint: ${result.findings} findings in ${result.files} files${more}.`);
+      const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+      void connection.window.showInformationMessage(`Resilint: ${count(result.findings, 'finding')} in ${count(result.files, 'file')}${more}.`);
       return result;
     }
     case COPY_RUNTIME_COMMAND: {
