@@ -9,7 +9,7 @@ import { findWrapperCalls } from './wrappers.js';
 import type { WrapperBoundOptions } from './caller-options.js';
 import { importsProjectExternals, linted, projectHelperImport, type ProjectContext } from '../project/summaries.js';
 import { usesPackageFields } from '../project/fields.js';
-import { alwaysThrows } from '../project/summarize.js';
+import { neverReturns } from '../project/summarize.js';
 import { Evaluator } from './evaluator.js';
 import type { Value } from '../project/values.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
@@ -111,14 +111,15 @@ export function fileValue(context: Context, node: TSESTree.Node): Value | undefi
 }
 
 /**
- * Whether `call` never returns normally: it calls a function that ends in a `throw`, in this file (a function, a
- * method of the class) or in another module of the project (an inherited `this.throwApiError(error)`).
+ * Whether `call` never returns normally: it calls a function that ends in a `throw` or `process.exit`, or is declared
+ * to return `never`, in this file (a function, a method of the class) or in another module of the project (an
+ * inherited `this.throwApiError(error)`, a CLI's `fail(code, message): never`).
  */
 export function alwaysThrowingCall(context: Context, call: TSESTree.CallExpression): boolean {
   const callee = unwrapExpression(call.callee);
   const local = callee.type === AST_NODE_TYPES.Identifier ? functionOfBinding(context.sourceCode, callee)
     : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression ? methodOfEnclosingClass(callee) : undefined;
-  if (local) return alwaysThrows(local);
+  if (local) return neverReturns(local);
   return helperValue(context, callee)?.kind === 'project-thrower';
 }
 

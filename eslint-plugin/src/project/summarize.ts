@@ -73,7 +73,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const parameter = returned && passedThroughParameter(source, fn, returned);
       if (parameter !== undefined) return { kind: 'project-passthrough', parameter, defaultUnbounded: defaultUnbounded(fn, parameter) };
       if (waitsOnTimer(fn, source.visitorKeys)) return { kind: 'project-delay' };
-      return alwaysThrows(fn) ? { kind: 'project-thrower' } : undefined;
+      return neverReturns(fn) ? { kind: 'project-thrower' } : undefined;
     },
     classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),
     methodValue(classBody, name) {
@@ -431,7 +431,22 @@ function defaultUnbounded(fn: FunctionNode, index: number): boolean {
     property.type === AST_NODE_TYPES.Property && propertyKey(property) !== undefined && !BOUNDING_OPTIONS.has(propertyKey(property)!));
 }
 
-/** The function ends in a `throw`: a call of it in a catch hands the failure on. */
-export function alwaysThrows(fn: FunctionNode): boolean {
-  return fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body.at(-1)?.type === AST_NODE_TYPES.ThrowStatement;
+/**
+ * The function never returns: it ends in a `throw` or in `process.exit(...)`, or says so (`: never`, a CLI's
+ * `fail(code, message): never`). A call of it in a catch hands the failure on, or ends the program with it.
+ */
+export function neverReturns(fn: FunctionNode): boolean {
+  if (fn.returnType?.typeAnnotation.type === AST_NODE_TYPES.TSNeverKeyword) return true;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = fn.body.body.at(-1);
+  if (last?.type === AST_NODE_TYPES.ThrowStatement) return true;
+  const call = last?.type === AST_NODE_TYPES.ExpressionStatement ? last.expression : undefined;
+  return (
+    call?.type === AST_NODE_TYPES.CallExpression &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    call.callee.object.type === AST_NODE_TYPES.Identifier &&
+    call.callee.object.name === 'process' &&
+    call.callee.property.type === AST_NODE_TYPES.Identifier &&
+    call.callee.property.name === 'exit'
+  );
 }

@@ -6,6 +6,33 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-try-outside-loop', rule, {
   valid: [
+    // A command's watch: a failed poll ends the command with an error through a helper that never returns (it exits),
+    // so nothing is abandoned in silence.
+    `
+function fail(code: string, message: string): never {
+  console.error(JSON.stringify({ ok: false, code, message }));
+  process.exit(1);
+}
+export async function watch(ids: string[]) {
+  try {
+    for (const id of ids) console.log(await fetch(\`https://runs.example.com/\${id}\`, { signal: AbortSignal.timeout(5_000) }));
+  } catch (error) {
+    fail('STATUS_FAILED', String(error));
+  }
+}`,
+    // The same with a helper that is not annotated but ends the process.
+    `
+function exitWith(message: string) {
+  console.error(message);
+  process.exit(2);
+}
+export async function watch(ids: string[]) {
+  try {
+    for (const id of ids) console.log(await fetch(\`https://runs.example.com/\${id}\`, { signal: AbortSignal.timeout(5_000) }));
+  } catch (error) {
+    exitWith(String(error));
+  }
+}`,
     // The pieces of one upload, read in order from its stream and appended to a Redis stream: a piece lost in the
     // middle would leave a hole, so a failure ends the upload and the sender is told (it resumes from the last piece).
     `
@@ -137,6 +164,21 @@ async function run(urls: string[]) {
 }`,
   ],
   invalid: [
+    // Control for the never-returning helpers above: one that reports and returns leaves the rest of the batch unvisited.
+    {
+      code: `
+function report(message: string): void {
+  console.error(message);
+}
+export async function watch(ids: string[]) {
+  try {
+    for (const id of ids) console.log(await fetch(\`https://runs.example.com/\${id}\`, { signal: AbortSignal.timeout(5_000) }));
+  } catch (error) {
+    report(String(error));
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', line: 6, suggestions: 2 }],
+    },
     // A worker going round takes a batch each time: a failure still drops the rest of the batch in hand.
     {
       code: `
