@@ -25,6 +25,8 @@ Options:
   --all-files                     also lint tests, examples, scripts, tooling, benchmarks and generated code
   --ignore-pattern <glob>         skip these files too (relative to the working directory; repeatable)
   --concurrency <n|auto|off>      lint in n worker threads (ESLint's multithreaded linting; default: off)
+  -h, --help                      show this help
+  -v, --version                   show the version
 
 Adopting Resilint in an existing code base (ESLint's bulk suppressions, same file and format):
   --suppress-all                  record every finding of today in eslint-suppressions.json; later runs
@@ -42,8 +44,6 @@ Applying one kind of fix everywhere (resilint fix):
   --dry-run                       print the changes as a diff instead of writing them
   Findings are fixed one at a time, re-linting after each; an edit that does not resolve its finding
   is not made, and the findings left are listed. Exit code 1 when any is left.
-  -h, --help                      show this help
-  -v, --version                   show the version
 
 Exit codes: 0 no errors, 1 errors found (or left by fix), 2 bad usage or configuration.
 
