@@ -1,4 +1,4 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
 import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walk, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';

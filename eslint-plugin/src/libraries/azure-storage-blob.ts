@@ -1,9 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { objectTextWith } from '../fixes/object-literal.js';
-import { SourceEdits } from '../fixes/source-edits.js';
-import { creationLabel, creationOptions, optionsBound, setCreationOption } from './creation-options.js';
+import { creationLabel, creationOptions, optionsBound, setNestedCreationOption } from './creation-options.js';
 import type { CreationFinding, LibraryModel } from './model.js';
 
 /**
@@ -44,15 +42,7 @@ function check(node: Creation, sourceCode: Readonly<TSESLint.SourceCode>): Creat
     remedy: REMEDY,
     fix(target) {
       const facts = options === 'absent' ? undefined : readOptions(options);
-      const retry = facts && facts !== 'unknown' ? facts.get('retryOptions') : undefined;
-      const inner = retry && unwrapExpression(retry);
-      if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
-        const edits = new SourceEdits();
-        edits.replace(inner.range, objectTextWith(target.sourceCode, inner, { set: [['tryTimeoutInMs', TRY_TIMEOUT]] }));
-        return { edits, option: `retryOptions.tryTimeoutInMs: ${TRY_TIMEOUT}` };
-      }
-      if (retry) return undefined;
-      return setCreationOption(target, node, index, 'retryOptions', `{ tryTimeoutInMs: ${TRY_TIMEOUT} }`);
+      return setNestedCreationOption(target, node, index, facts, ['retryOptions', 'tryTimeoutInMs'], TRY_TIMEOUT);
     },
   };
 }

@@ -181,6 +181,32 @@ export function setCreationOption(target: FixTarget, node: Creation, index: numb
   return { edits, option };
 }
 
+/**
+ * An edit setting `outer.key: value` in the creation's options (`clientOptions.timeout`, `request.fetch`): inside
+ * `outer` where it is written here as an object, else `outer: { key: value }` beside the other options. Undefined
+ * when `outer` is given some other way (a variable may set the key already).
+ */
+export function setNestedCreationOption(
+  target: FixTarget,
+  node: Creation,
+  index: number,
+  facts: ReturnType<typeof readOptions> | undefined,
+  [outer, key]: readonly [string, string],
+  value: string,
+): { edits: SourceEdits; option: string } | undefined {
+  const option = `${outer}.${key}: ${value}`;
+  const given = facts && facts !== 'unknown' ? facts.get(outer) : undefined;
+  const inner = given && unwrapExpression(given);
+  if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
+    const edits = new SourceEdits();
+    edits.replace(inner.range, objectTextWith(target.sourceCode, inner, { set: [[key, value]] }));
+    return { edits, option };
+  }
+  if (given) return undefined;
+  const made = setCreationOption(target, node, index, outer, `{ ${key}: ${value} }`);
+  return made && { edits: made.edits, option };
+}
+
 /** `new Foo(...)` / `foo(...)` as the message names it. */
 export function creationLabel(sourceCode: SourceCode, node: Creation): string {
   const callee = sourceCode.getText(node.callee);

@@ -1,11 +1,9 @@
-import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { isTypeScript } from '../fixes/code-style.js';
 import { objectTextWith } from '../fixes/object-literal.js';
-import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
-import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
+import { clientLeavesItsFunction, creationLabel, creationOptions, setNestedCreationOption } from './creation-options.js';
 import { dependencyVersion } from '../project/dependency-versions.js';
 import { derive, instanceFrom, io, value, type ClientValue, type CreationModel, type LibraryModel, type OptionContext, type OptionFacts } from './model.js';
 
@@ -113,36 +111,14 @@ const creation: CreationModel = {
       remedy: nodeFetch ? NODE_FETCH_CREATION_REMEDY
         : 'give it a `request.fetch` with a timeout where it is created: its calls elsewhere carry no signal, and Octokit sets no timeout of its own (the fetch-based Octokit ignores `request.timeout`)',
       fix(target) {
-        if (nodeFetch) return nodeFetchTimeout(target, node, facts);
-        const fetch = boundedFetch(target);
-        const request = facts?.get('request');
-        const inner = request && unwrapExpression(request);
-        if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
-          const edits = new SourceEdits();
-          edits.replace(inner.range, objectTextWith(target.sourceCode, inner, { set: [['fetch', fetch]] }));
-          return { edits, option: 'request.fetch' };
-        }
-        if (request) return undefined;
-        const made = setCreationOption(target, node as TSESTree.NewExpression, 0, 'request', `{ fetch: ${fetch} }`);
-        return made && { edits: made.edits, option: 'request.fetch' };
+        // `request.timeout` for the versions that honour it, else a fetch of its own that bounds every request
+        const [key, value] = nodeFetch ? ['timeout', '10_000'] : ['fetch', boundedFetch(target)];
+        const made = setNestedCreationOption(target, node, 0, facts, ['request', key], value);
+        return made && { edits: made.edits, option: `request.${key}` };
       },
     };
   },
 };
-
-/** `request: { timeout: 10_000 }` where the client is made, for the versions that honour it. */
-function nodeFetchTimeout(target: FixTarget, node: TSESTree.CallExpression | TSESTree.NewExpression, facts: ReturnType<typeof readOptions> | undefined): { edits: SourceEdits; option: string } | undefined {
-  const request = facts === undefined || facts === 'unknown' ? undefined : facts.get('request');
-  const inner = request && unwrapExpression(request);
-  if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
-    const edits = new SourceEdits();
-    edits.replace(inner.range, objectTextWith(target.sourceCode, inner, { set: [['timeout', '10_000']] }));
-    return { edits, option: 'request.timeout' };
-  }
-  if (request) return undefined;
-  const made = setCreationOption(target, node as TSESTree.NewExpression, 0, 'request', '{ timeout: 10_000 }');
-  return made && { edits: made.edits, option: 'request.timeout' };
-}
 
 export const octokitLibrary: LibraryModel = {
   kind: 'octokit',

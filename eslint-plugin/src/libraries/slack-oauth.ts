@@ -1,8 +1,5 @@
-import { readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { objectTextWith } from '../fixes/object-literal.js';
-import { SourceEdits } from '../fixes/source-edits.js';
-import { creationLabel, creationOptions, optionsBound, setCreationOption } from './creation-options.js';
+import { readOptions } from '../analysis/syntax.js';
+import { creationLabel, creationOptions, optionsBound, setNestedCreationOption } from './creation-options.js';
 import { value, type LibraryModel } from './model.js';
 
 /**
@@ -55,17 +52,9 @@ export const slackOauthLibrary: LibraryModel = {
         label: creationLabel(sourceCode, node),
         remedy: REMEDY,
         fix(target) {
-          // a timeout added to the client options written here, or client options added beside the others (client
-          // options not written here as a literal are not reported: they may set one)
+          // client options not written here as a literal are not reported: they may set a timeout
           const facts = options === 'absent' ? undefined : readOptions(options);
-          const given = facts && facts !== 'unknown' ? facts.get('clientOptions') : undefined;
-          const inner = given && unwrapExpression(given);
-          if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
-            const edits = new SourceEdits();
-            edits.replace(inner.range, objectTextWith(target.sourceCode, inner, { set: [['timeout', '10_000']] }));
-            return { edits, option: 'clientOptions.timeout: 10_000' };
-          }
-          return setCreationOption(target, node, 0, 'clientOptions', '{ timeout: 10_000 }');
+          return setNestedCreationOption(target, node, 0, facts, ['clientOptions', 'timeout'], '10_000');
         },
       };
     },
