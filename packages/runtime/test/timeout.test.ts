@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { timeout, TimeoutError } from '../src/index.js';
+import { withSilentServer } from './helpers.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -25,24 +24,11 @@ describe('timeout', () => {
   });
 
   it('cancels a real fetch: the server sees the request closed', async () => {
-    let closedByClient!: () => void;
-    const requestClosed = new Promise<void>((resolve) => (closedByClient = resolve));
-    const server: Server = createServer((request, response) => {
-      if (request.url === '/fast') response.end('ok');
-      else request.socket.on('close', closedByClient); // never answers
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      // Warm fetch up first: its first use loads its HTTP client, which can take longer than the timeout.
-      await (await fetch(`${base}/fast`)).text();
+    await withSilentServer(async (base, requestClosed) => {
       const result = timeout(200).execute(({ signal }) => fetch(`${base}/slow`, { signal }));
       await expect(result).rejects.toBeInstanceOf(TimeoutError);
       await requestClosed;
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   it("aborts the work and rejects at once when the caller's signal aborts", async () => {

@@ -1,24 +1,13 @@
 // Black-box tests of the built package: what the work is handed, and listeners that fail (issue 15, 4 and 6).
 import { spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pipeline, retry, timeout, TimeoutError } from '@resilint/runtime';
 import { describe, expect, it } from 'vitest';
+import { withSilentServer } from '../helpers.js';
 
 describe('the context handed to the work (built package)', () => {
   it('keeps signal and attempt when spread: fetch(url, { ...ctx }) is cancelled by a timeout', async () => {
-    let closedByClient!: () => void;
-    const requestClosed = new Promise<void>((resolve) => (closedByClient = resolve));
-    const server: Server = createServer((request, response) => {
-      if (request.url === '/fast') response.end('ok');
-      else request.socket.on('close', closedByClient); // never answers
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      // Warm fetch up first: its first use loads its HTTP client, which can take longer than the timeout.
-      await (await fetch(`${base}/fast`)).text();
+    await withSilentServer(async (base, requestClosed) => {
       const seen: unknown[] = [];
       const result = pipeline(timeout(200), retry({ maxAttempts: 1 })).execute((ctx) => {
         const init = { ...ctx };
@@ -28,10 +17,7 @@ describe('the context handed to the work (built package)', () => {
       await expect(result).rejects.toBeInstanceOf(TimeoutError);
       await requestClosed;
       expect(seen).toEqual([['attempt', 'signal'], true, 1]);
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 });
 
