@@ -107,13 +107,14 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server'; // see isServerComponentPath
   // What only Node has (a builtin, a database, queue or mail driver, Next.js's server API) makes a module no page's,
   // whatever its package or extension says: `react` there renders e-mails or a terminal UI.
-  if (SERVER_ONLY_IMPORT.test(text) || takesNextServerContext(path, text)) return info?.bins.length ? 'cli' : 'server';
+  const command = !!info?.bins.length && !info.selfHostedServer;
+  if (SERVER_ONLY_IMPORT.test(text) || takesNextServerContext(path, text)) return command ? 'cli' : 'server';
   if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || BROWSER_MODULE_FORM.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
   // its own (a dev server, an emulator), or is built with a front-end bundler (vite): what its code does not show to
-  // be browser code is the command's.
-  if (info?.bins.length) return 'cli';
+  // be browser code is the command's. Unless the command starts the product itself: a self-hosted server.
+  if (command) return 'cli';
   if (info?.frontEnd && !info.server) return 'browser';
   return info?.server ? 'server' : 'unknown';
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { packageEntries, scriptFiles, scriptFolders } from './package-scripts.js';
 
@@ -14,6 +14,16 @@ const FRONT_END_PACKAGES = [
 /** Full-stack frameworks: their packages hold server code too, told apart by path. */
 const FULL_STACK_PACKAGES = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev', 'astro'];
 const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'restify', '@apollo/server', 'micro', 'nitropack'];
+/**
+ * Object-relational mappers and query builders: an application's own schema-managed database. A dev server or an
+ * emulator a command starts keeps no such store (it may speak a database's wire protocol, never map its tables).
+ */
+const APPLICATION_DATABASE_PACKAGES = ['typeorm', 'sequelize', '@prisma/client', '@mikro-orm/core', 'drizzle-orm', 'knex', 'mongoose', 'objection'];
+/**
+ * Bundlers and test runners a monorepo's root keeps for all its packages (vite for vitest): in the root's
+ * devDependencies they say nothing of where the packages' code runs.
+ */
+const FRONT_END_TOOLING = new Set(['vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server']);
 
 export interface PackageInfo {
   directory: string;
@@ -31,6 +41,11 @@ export interface PackageInfo {
   server: boolean;
   /** Absolute paths of its `bin` entries. */
   bins: string[];
+  /**
+   * Ships a command that starts a server with an application database of its own (a self-hosted app started by
+   * `npx flowise start`): its code is a server's, not a tool's.
+   */
+  selfHostedServer: boolean;
   /** Absolute paths of the folders of scripts its npm scripts run (see `isInScriptFolder`). */
   scriptFolders: string[];
   /** Absolute paths of the files its npm scripts run by hand (`"ingest": "tsx src/ingest.ts"`), not as a service. */
@@ -81,7 +96,12 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   const bin = manifest['bin'];
   const binPaths = typeof bin === 'string' ? [bin] : typeof bin === 'object' && bin !== null ? Object.values(bin).filter((value): value is string => typeof value === 'string') : [];
   const bins = binPaths.map((binPath) => resolve(directory, binPath));
-  const frontEnd = manifest['browser'] !== undefined || has(FRONT_END_PACKAGES);
+  const workspaceRoot = manifest['workspaces'] !== undefined || existsSync(join(directory, 'pnpm-workspace.yaml'));
+  const frontEndEvidence = workspaceRoot
+    ? FRONT_END_PACKAGES.filter((name) => !FRONT_END_TOOLING.has(name) || shipped.has(name))
+    : FRONT_END_PACKAGES;
+  const frontEnd = manifest['browser'] !== undefined || has(frontEndEvidence);
+  const server = has(SERVER_PACKAGES, shipped) || (!frontEnd && has(SERVER_PACKAGES));
   return {
     directory,
     name: typeof manifest['name'] === 'string' ? manifest['name'] : undefined,
@@ -93,8 +113,9 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
       && ['main', 'module', 'exports', 'types', 'typings', 'files', 'publishConfig'].some((key) => manifest[key] !== undefined),
     // A server framework only among a front end's devDependencies serves its pages in development or previews its
     // build (a Vite app's `express` static proxy): the front end's code still runs in the browser.
-    server: has(SERVER_PACKAGES, shipped) || (!frontEnd && has(SERVER_PACKAGES)),
+    server,
     bins,
+    selfHostedServer: bins.length > 0 && server && has(APPLICATION_DATABASE_PACKAGES, shipped),
     scriptFolders: scriptFolders(directory, manifest, bins),
     scriptFiles: scriptFiles(directory, manifest, bins),
     entryNames: new Set(packageEntries(directory, manifest).map(stem)),

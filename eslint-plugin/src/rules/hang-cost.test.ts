@@ -17,6 +17,20 @@ writeFileSync(join(emails, 'package.json'), JSON.stringify({ dependencies: { rea
 const nextApp = mkdtempSync(join(tmpdir(), 'resilint-next-'));
 writeFileSync(join(nextApp, 'package.json'), JSON.stringify({ dependencies: { next: '^16', react: '^19', 'react-dom': '^19' } }));
 
+// A command that serves a local dev UI, and a self-hosted app started as a command (`npx <app> start`): the second
+// keeps an application database, so its route handlers answer its users, not the developer at this machine.
+const devTool = mkdtempSync(join(tmpdir(), 'resilint-dev-tool-'));
+writeFileSync(join(devTool, 'package.json'), JSON.stringify({ name: 'preview-kit', bin: { preview: './bin/preview.js' }, dependencies: { express: '^5' } }));
+const selfHosted = mkdtempSync(join(tmpdir(), 'resilint-self-hosted-'));
+writeFileSync(join(selfHosted, 'package.json'), JSON.stringify({ name: 'wiki-server', bin: { wiki: './bin/run' }, dependencies: { express: '^5', typeorm: '^0.3', pg: '^8' } }));
+const routeHandler = "import express from 'express';\nimport { provider } from './provider';\nexport const routes = express.Router();\nroutes.get('/oauth/callback', async (req, res) => {\n  const token = await fetch(provider.tokenUrl, { method: 'POST', body: String(req.query.code) });\n  res.json(await token.json());\n});";
+// A monorepo whose root keeps vite for its test runner: the root's tooling says nothing of where a package's code runs.
+const monorepo = mkdtempSync(join(tmpdir(), 'resilint-monorepo-'));
+writeFileSync(join(monorepo, 'package.json'), JSON.stringify({ private: true, workspaces: ['packages/*'], devDependencies: { vite: '^7', vitest: '^4' } }));
+const viteApp = mkdtempSync(join(tmpdir(), 'resilint-vite-app-'));
+writeFileSync(join(viteApp, 'package.json'), JSON.stringify({ private: true, devDependencies: { vite: '^7' } }));
+const releaseCall = "export const publishRelease = (project: string, token: string) =>\n  fetch(`https://git.example.com/api/v4/projects/${project}/releases`, { method: 'POST', headers: { 'PRIVATE-TOKEN': token } });";
+
 /** Browser code by its own text: a DOM global. */
 const inPage = (code: string) => `${code}\ndocument.title = 'Editor';`;
 const cli = (code: string) => `#!/usr/bin/env node\n${code}`;
@@ -68,6 +82,8 @@ export class DatabaseEmulator {
   { name: 'a page calling a third-party API and reading JSON', code: inPage('export async function rates(url: string) {\n  const response = await fetch(url);\n  return response.json();\n}') },
   { name: 'a settings form listing fonts from a public API', code: inPage("export const fonts = async () => (await fetch('https://www.googleapis.com/webfonts/v1/webfonts')).json();") },
   { name: "a client component of a Next.js app", filename: join(nextApp, 'app/pricing/plan-picker.tsx'), code: "'use client';\nexport const plans = async () => (await fetch('https://billing.example.com/plans')).json();" },
+  { name: "a command's local dev server exchanging a code in its route handler", filename: join(devTool, 'src/routes.ts'), code: routeHandler },
+  { name: "a vite app's module (no monorepo) calling out", filename: join(viteApp, 'src/release.ts'), code: releaseCall },
   { name: 'a PDF viewer reading the document it shows as bytes', code: inPage("export async function loadPdf(data: string) {\n  const response = await fetch(data);\n  if (!response.ok) throw new Error('failed');\n  return new Uint8Array(await response.arrayBuffer());\n}") },
 ];
 
@@ -104,6 +120,8 @@ export const getFriends = createServerFn({ method: 'GET' }).handler(async () => 
   },
   { name: "a 'use server' action defined in a page", code: inPage("export async function subscribe(email: string) {\n  'use server';\n  await fetch('https://mail.example.com/subscribe', { method: 'POST', body: email });\n}") },
   { name: 'a Next.js App Router page (a server component)', filename: join(nextApp, 'app/pricing/page.tsx'), code: "export default async function Pricing() {\n  const plans = await (await fetch('https://billing.example.com/plans')).json();\n  return plans.length;\n}" },
+  { name: "a self-hosted app's route handler (a command, a server framework and an ORM)", filename: join(selfHosted, 'src/routes.ts'), code: routeHandler },
+  { name: "a monorepo library calling a release API, vite only in the root's devDependencies", filename: join(monorepo, 'libs/core/src/release.ts'), code: releaseCall },
   { name: 'a server downloading a file as a Blob', filename: inServer, code: 'export async function mirror(url: string) {\n  const response = await fetch(url);\n  return response.blob();\n}' },
   { name: 'a server reading a download as bytes', filename: inServer, code: 'export async function mirror(url: string) {\n  return new Uint8Array(await (await fetch(url)).arrayBuffer());\n}' },
   { name: "a server module rendering e-mails with React in a package that has react-dom", filename: join(emails, 'src/index.tsx'), code: "import React from 'react';\nimport { Resend } from 'resend';\nconst resend = new Resend(process.env.RESEND_KEY);\nexport const send = async (to: string) => fetch('https://api.mailer.example/send', { method: 'POST', body: to });" },
