@@ -5,7 +5,7 @@ import { getExternalCalls } from './external-calls.js';
 import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFileFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { identifierNames } from './retry-bounds.js';
 import { workHandedToParameter } from './retry-helpers.js';
-import { correctsRequest, errorDerivedNames, fallsBackOnce, remediates } from './retry-remedies.js';
+import { correctsRequest, errorDerivedNames, fallsBackOnce, feedsFailureBack, remediates } from './retry-remedies.js';
 import { rereadsFirst } from './write-conflicts.js';
 import type { RetryBound, RetryDelay } from './retries.js';
 
@@ -29,7 +29,8 @@ export type RetryCause = 'failure' | 'not-ready' | 'conflict' | 'rate-limited' |
 /**
  * Loops that go round after a failure without retrying it: on a specific error the catch first fixes the cause,
  * creating what was missing, freeing what was exhausted, correcting the request from what the error says, or
- * switching once to another form of the request (a fallback).
+ * switching once to another form of the request (a fallback); or, whatever the error, the loop tells the other side
+ * what was wrong with its last answer (a model asked again with the validation error in its prompt).
  */
 export type NotARetry = 'remediated';
 
@@ -97,6 +98,7 @@ export function loopCause(
   if (goesRoundWhateverTheError(context, handler, paths) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
   if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
   if (remediatesFirst(context, handler, paths)) return 'remediated';
+  if (!goesRoundOnFailure(context, paths) && feedsFailureBack(context, loop)) return 'remediated';
   return commonCause(context, paths, () => regenerates(context, retried, counters) || rereadsFirst(context, retried, handler.parent));
 }
 
