@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import { getExternalCalls } from './external-calls.js';
 import { contains, getFileNodes, type LoopStatement } from './loops.js';
-import type { RetryCause } from './retry-causes.js';
+import { predicateCause, type RetryCause } from './retry-causes.js';
 import { findHelperRetries } from './retry-helpers.js';
 import { analyzeLoop } from './retry-loops.js';
 import { findInterceptorRetries, findRecursiveRetries } from './retry-recursion.js';
@@ -79,7 +79,12 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
   retries.push(...findLibraryRetries(context));
   retries.push(...findHelperRetries(context, retries));
   retries.sort((a, b) => a.node.range[0] - b.node.range[0]);
-  const judged = retries.map((retry) => (retry.kind !== 'library' && clientsBackOff(context, retry) ? { ...retry, clientBacksOff: true } : retry));
+  const judged = retries.map((retry) => {
+    const refusalsOnly = (retry.kind === 'library' || retry.kind === 'helper') && retry.cause === undefined && retry.node.type === AST_NODE_TYPES.CallExpression
+      ? predicateCause(context, retry.node) : undefined;
+    const caused = refusalsOnly ? { ...retry, cause: refusalsOnly } : retry;
+    return retry.kind !== 'library' && clientsBackOff(context, retry) ? { ...caused, clientBacksOff: true } : caused;
+  });
   cache.set(context.sourceCode.ast, judged);
   return judged;
 }

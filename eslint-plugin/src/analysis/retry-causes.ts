@@ -5,7 +5,7 @@ import { getExternalCalls } from './external-calls.js';
 import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFileFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { identifierNames } from './retry-bounds.js';
 import { workHandedToParameter } from './retry-helpers.js';
-import { correctsRequest, errorDerivedNames, fallsBackOnce, remediates } from './retry-remedies.js';
+import { correctsRequest, errorDerivedNames, fallsBackOnce, feedsFailureBack, remediates } from './retry-remedies.js';
 import { rereadsFirst } from './write-conflicts.js';
 import type { RetryBound, RetryDelay } from './retries.js';
 
@@ -29,7 +29,8 @@ export type RetryCause = 'failure' | 'not-ready' | 'conflict' | 'rate-limited' |
 /**
  * Loops that go round after a failure without retrying it: on a specific error the catch first fixes the cause,
  * creating what was missing, freeing what was exhausted, correcting the request from what the error says, or
- * switching once to another form of the request (a fallback).
+ * switching once to another form of the request (a fallback); or, whatever the error, the loop tells the other side
+ * what was wrong with its last answer (a model asked again with the validation error in its prompt).
  */
 export type NotARetry = 'remediated';
 
@@ -97,6 +98,7 @@ export function loopCause(
   if (goesRoundWhateverTheError(context, handler, paths) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
   if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
   if (remediatesFirst(context, handler, paths)) return 'remediated';
+  if (!goesRoundOnFailure(context, paths) && feedsFailureBack(context, loop)) return 'remediated';
   return commonCause(context, paths, () => regenerates(context, retried, counters) || rereadsFirst(context, retried, handler.parent));
 }
 
@@ -342,6 +344,34 @@ function selfContained(statement: TSESTree.Statement, goal: Goal): boolean {
 }
 
 const PLAIN_STATEMENTS = new Set<string>([AST_NODE_TYPES.ExpressionStatement, AST_NODE_TYPES.VariableDeclaration, AST_NODE_TYPES.EmptyStatement]);
+
+/** Options by which a retry helper or library is told which failures go round (`retryIf`, p-retry's `shouldRetry`). */
+const RETRY_PREDICATES = new Set(['retryIf', 'shouldRetry', 'retryOn', 'retryWhen', 'isRetryable']);
+
+/**
+ * `guard.retry(send, { retryIf: (error) => isRateLimited(error) })`, `pRetry(post, { shouldRetry: (error) => error.status
+ * === 429 })`: the retry's own test of which failures go round, read as a catch's test is. Only a refusal is taken
+ * from it: the server answered 429 without acting on the request, so sending a POST again applies nothing twice.
+ */
+export function predicateCause(context: Context, call: TSESTree.CallExpression): 'rate-limited' | undefined {
+  for (const argument of call.arguments) {
+    if (argument.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const property of argument.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier || !RETRY_PREDICATES.has(property.key.name)) continue;
+      const test = returnedExpression(property.value);
+      if (test && implied(context, test, true) === 'rate-limited') return 'rate-limited';
+    }
+  }
+  return undefined;
+}
+
+/** `(error) => test` or `(error) => { return test; }`: the one expression a predicate answers with. */
+function returnedExpression(node: TSESTree.Node): TSESTree.Expression | undefined {
+  if (!isFunction(node)) return undefined;
+  if (node.body.type !== AST_NODE_TYPES.BlockStatement) return node.body;
+  const [only] = node.body.body;
+  return node.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument ? only.argument : undefined;
+}
 
 /** The kind of error that `test` having the value `truth` proves, if it proves one. */
 function implied(context: Context, test: TSESTree.Node, truth: boolean): RetryCause | undefined {

@@ -1,7 +1,7 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
-import { walk, walkSameFunction } from './loops.js';
+import { contains, isFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { enclosingClassBody } from './member-syntax.js';
 import { identifierNames, mentions } from './retry-bounds.js';
 
@@ -141,4 +141,65 @@ function rootName(node: TSESTree.Node): string | undefined {
   let current = node;
   while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
   return current.type === AST_NODE_TYPES.Identifier ? current.name : undefined;
+}
+
+/**
+ * `messages.push({ role: 'user', content: 'Fix: ' + error.message })` in a catch, and the loop's next request sends
+ * `messages` (or a prompt built from them): the loop tells the other side what was wrong with its last answer (a model
+ * asked again with the validation error in its prompt). Each attempt is a new, corrected request, not the same call
+ * sent again to a dependency that failed, so there is nothing to back off from.
+ */
+export function feedsFailureBack(context: Context, loop: LoopStatement): boolean {
+  const { visitorKeys } = context.sourceCode;
+  const fed = new Set<string>();
+  walkSameFunction(loop.body, visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CatchClause) return;
+    const errorNames = [...errorDerivedNames(context, node)];
+    walkSameFunction(node.body, visitorKeys, (inner) => {
+      const write = writeOf(inner);
+      if (write && declaredOutside(context, write.target, loop) && write.values.some((value) => errorNames.some((name) => mentions(context, value, name)))) {
+        fed.add(write.target.name);
+      }
+    });
+  });
+  if (fed.size === 0) return false;
+  // the loop's own values computed from them: `const prompt = \`${task}\n${feedback}\``
+  const derived = new Set(fed);
+  for (let grew = true; grew;) {
+    grew = false;
+    walkSameFunction(loop.body, visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.VariableDeclarator || node.id.type !== AST_NODE_TYPES.Identifier || !node.init || derived.has(node.id.name)) return;
+      if ([...derived].some((name) => mentions(context, node.init!, name))) {
+        derived.add(node.id.name);
+        grew = true;
+      }
+    });
+  }
+  let sends = false;
+  walkSameFunction(loop.body, visitorKeys, (node) => {
+    if (sends || node.type !== AST_NODE_TYPES.CallExpression || !awaitedWithin(node, loop)) return;
+    sends = node.arguments.some((argument) => [...derived].some((name) => mentions(context, argument, name)));
+  });
+  return sends;
+}
+
+/** `list.push(value)` or `name = value`: the variable written and what is written into it. */
+function writeOf(node: TSESTree.Node): { target: TSESTree.Identifier; values: readonly TSESTree.Node[] } | undefined {
+  if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) return { target: node.left, values: [node.right] };
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const method = calleeName(node.callee);
+  return method === 'push' || method === 'unshift' ? { target: node.callee.object, values: node.arguments } : undefined;
+}
+
+function declaredOutside(context: Context, identifier: TSESTree.Identifier, loop: LoopStatement): boolean {
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier)?.defs[0];
+  return definition !== undefined && !contains(loop, definition.name);
+}
+
+/** Whether the call's result is awaited (`await model.invoke(prompt)`, `await Promise.resolve(model.invoke(prompt))`). */
+function awaitedWithin(call: TSESTree.Node, loop: LoopStatement): boolean {
+  for (let current = call.parent; current && current !== loop && !isFunction(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.AwaitExpression) return true;
+  }
+  return false;
 }

@@ -4,13 +4,16 @@ import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { creationLabel, creationOptions, optionsBound, setCreationOption } from './creation-options.js';
-import { derive, instanceFrom, io, isWholeModule, objectArgumentIndex, value, type CreationFinding, type LibraryModel } from './model.js';
+import { handedToQueueElsewhere, QUEUE_CONNECTION_KEYS } from '../analysis/queue-connections.js';
+import { derive, instanceFrom, io, isWholeModule, objectArgumentIndex, value, type CreationFile, type CreationFinding, type LibraryModel } from './model.js';
 
 /**
  * ioredis (`commandTimeout` where the client is created) and node-redis (no per-command timeout before 5.8). A Redis
  * client is bounded where it is created, so that is where a missing bound is reported, once, with its fix; the
  * commands of a client whose creation is known (in this file or exported from another module) are not reported again.
- * Only a client whose commands wait for as long as Redis is down (`maxRetriesPerRequest: null`) is reported.
+ * Only a client whose commands wait for as long as Redis is down (`maxRetriesPerRequest: null`) is reported, and not one
+ * handed to a queue library (here, or in a module importing it: queue-connections.ts), whose blocking reads a
+ * `commandTimeout` would break.
  */
 
 /** Methods of a Redis client that do no I/O of their own (events, set-up, pipelines, streams). */
@@ -142,10 +145,7 @@ function calleeName(node: TSESTree.NewExpression): string | undefined {
   return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
 }
 
-/** Properties under which a Redis connection is handed to a queue library (BullMQ, bull), whose blocking commands a `commandTimeout` would break. */
-const QUEUE_CONNECTION_KEYS = new Set(['connection', 'createClient', 'client', 'subscriber', 'bclient']);
-
-function checkIoredisCreation(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): CreationFinding | undefined {
+function checkIoredisCreation(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>, file: CreationFile): CreationFinding | undefined {
   if (node.type !== AST_NODE_TYPES.NewExpression || handedToQueue(node, sourceCode)) return undefined;
   const cluster = calleeName(node) === 'Cluster';
   const at = optionsIndex(node, cluster);
@@ -157,6 +157,9 @@ function checkIoredisCreation(node: TSESTree.CallExpression | TSESTree.NewExpres
   // `commandTimeout`, a wait on a Redis that answers slowly, reviewers of the project's own cache or queue judged a
   // matter of taste on every code base read: only the wait for ever is reported.
   if (options === 'absent' || !disablesRetryLimit(cluster ? nestedObject(options, 'redisOptions') : options)) return undefined;
+  // `maxRetriesPerRequest: null` is what BullMQ requires of its connection, but a cache that should wait out a restart
+  // is made with it too: only a hand-off seen in a module importing this one says the client is the queue's.
+  if (handedToQueueElsewhere(node, sourceCode, file.filename)) return undefined;
   return {
     label: creationLabel(sourceCode, node),
     remedy: 'set `commandTimeout` where the client is created (with `maxRetriesPerRequest: null` a command waits for as long as Redis is unreachable)',

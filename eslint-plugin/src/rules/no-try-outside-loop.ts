@@ -4,6 +4,9 @@ import { createRule } from '../create-rule.js';
 import { alwaysThrowingCall, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { contains, firstStartingAt, getFileNodes, inSameFunction, isFunction, walkSameFunction, withFileNodes, type LoopStatement } from '../analysis/loops.js';
 import { isRetryLoop } from '../analysis/retries.js';
+import { mentions } from '../analysis/retry-bounds.js';
+import { errorDerivedNames } from '../analysis/retry-remedies.js';
+import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { fixMessages, moveTrySuggestions } from '../fixes/suggestions.js';
 
 type Context = Readonly<TSESLint.RuleContext<'tryOutsideLoop' | 'fixMoveTryIntoLoop' | 'fixRethrow', []>>;
@@ -30,7 +33,8 @@ export default createRule({
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const statement of getFileNodes(context.sourceCode).tries) {
-          if (!statement.handler || propagates(context, statement.handler) || isolatesOuterItem(statement)) continue;
+          const { handler } = statement;
+          if (!handler || propagates(context, handler) || reportsFailure(context, handler) || isolatesOuterItem(statement)) continue;
           const call = abandoningCall(context, statement);
           if (!call) continue;
           context.report({
@@ -67,6 +71,50 @@ function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
     }
   });
   return found;
+}
+
+/** Keys of a result or record whose value says the work failed: `success: false`, `isError: true`, `status: 'failed'`. */
+const FAILED_WHEN_FALSE = new Set(['success', 'ok', 'succeeded']);
+const FAILED_WHEN_TRUE = new Set(['isError', 'failed', 'hasError']);
+const STATUS_KEYS = new Set(['status', 'state']);
+const FAILED_STATUS = /^(?:fail(?:ed|ure)?|error(?:ed)?)$/i;
+
+/**
+ * The catch hands the failure to its caller as a value: it returns a result made from the error (`return { success:
+ * false, error: err.message }`, `return toolError(err)`), a result flagged as failed (`{ isError: true, ... }`), or
+ * marks the record of the work failed (`run.status = 'failed'`, `runs.update({ status: 'failed' })`). Stopping the
+ * loop is then reported, not swallowed: the caller (a tool call, a job's record, an MCP client) learns the whole
+ * operation failed, and all or nothing is the intent. A catch that only logs, or returns a default (`[]`, `false`),
+ * leaves the caller unaware that the rest of the items were never visited.
+ */
+function reportsFailure(context: Context, handler: TSESTree.CatchClause): boolean {
+  const errorNames = [...errorDerivedNames(context, handler)];
+  let found = false;
+  walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      found = node.argument !== null && errorNames.some((name) => mentions(context, node.argument!, name));
+    } else if (node.type === AST_NODE_TYPES.Property) {
+      const key = propertyKey(node);
+      found = key !== undefined && saysFailed(key, node.value);
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression
+      && !node.left.computed && node.left.property.type === AST_NODE_TYPES.Identifier) {
+      found = saysFailed(node.left.property.name, node.right);
+    }
+  });
+  return found;
+}
+
+/** `success: false`, `isError: true`, `status: 'failed'`, `state: RunState.Failed`. */
+function saysFailed(key: string, node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.Literal) {
+    if (FAILED_WHEN_FALSE.has(key)) return value.value === false;
+    if (FAILED_WHEN_TRUE.has(key)) return value.value === true;
+    return STATUS_KEYS.has(key) && typeof value.value === 'string' && FAILED_STATUS.test(value.value);
+  }
+  return STATUS_KEYS.has(key) && value.type === AST_NODE_TYPES.MemberExpression && !value.computed
+    && value.property.type === AST_NODE_TYPES.Identifier && FAILED_STATUS.test(value.property.name);
 }
 
 /**

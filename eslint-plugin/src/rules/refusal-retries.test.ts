@@ -1,0 +1,52 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from './no-retry-non-idempotent.js';
+
+// no-retry-non-idempotent: a retry whose own predicate lets only a refusal (429, a rate limit) go round sends nothing
+// twice: the server refused the first request without acting on it.
+const ruleTester = new RuleTester();
+
+const sendText = `
+import { resilience } from '@acme/kit';
+declare function isThrottled(problem: unknown): boolean;
+export async function sendText(to: string, body: string) {
+  return resilience.retry(async () => {
+    const reply = await fetch('https://sms.example.io/v2/messages', { method: 'POST', body: JSON.stringify({ to, body }), signal: AbortSignal.timeout(10_000) });
+    if (!reply.ok) throw Object.assign(new Error('sms refused'), { status: reply.status });
+    return reply.json();
+  }, { attempts: 4, firstDelay: 400, OPTIONS });
+}`;
+
+ruleTester.run('no-retry-non-idempotent: retried only after a refusal', rule, {
+  valid: [
+    // An imported retry helper told to go round only when the provider throttled the message.
+    sendText.replace('OPTIONS', 'retryIf: (problem) => isThrottled(problem)'),
+    // The same test written on the status, in a block.
+    sendText.replace('OPTIONS', 'retryIf: (problem: any) => { return problem.status === 429; }'),
+    // p-retry's own predicate, on the provider's error name.
+    `
+import pRetry from 'p-retry';
+export async function sendText(to: string, body: string) {
+  return pRetry(() => fetch('https://sms.example.io/v2/messages', { method: 'POST', body: JSON.stringify({ to, body }), signal: AbortSignal.timeout(10_000) }), {
+    retries: 3,
+    shouldRetry: (problem: any) => problem.name === 'rate_limit_exceeded',
+  });
+}`,
+  ],
+  invalid: [
+    // Retried on any error: a message the provider took before the connection dropped goes out twice.
+    {
+      code: sendText.replace(', OPTIONS', ''),
+      errors: [{ messageId: 'retriedRequest', line: 6, suggestions: 1 }],
+    },
+    // A predicate that lets every failure through is no refusal.
+    {
+      code: sendText.replace('OPTIONS', 'retryIf: () => true'),
+      errors: [{ messageId: 'retriedRequest', line: 6, suggestions: 1 }],
+    },
+    // A predicate naming a failure of the provider (a 5xx, a timeout) may re-send a message it already took.
+    {
+      code: sendText.replace('OPTIONS', 'retryIf: (problem: any) => problem.status === 503 || problem.status === 429'),
+      errors: [{ messageId: 'retriedRequest', line: 6, suggestions: 1 }],
+    },
+  ],
+});
