@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // cross-package tests live in test/.
 export default defineConfig({
   test: {
-    projects: ['packages/runtime', 'eslint-plugin', 'extension', 'test'],
+    projects: ['packages/runtime', 'packages/language-server', 'eslint-plugin', 'extension', 'test'],
   },
 });

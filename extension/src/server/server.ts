@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import * as pluginModule from 'eslint-plugin-resilint';
 import {
   CodeActionKind,
+  MessageType,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -13,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
 import { IncrementalParser } from './incremental-parser.js';
 import { ResilintLinter, type LintPlugin } from './linting.js';
+import { resolvesCodeActionEdits, showMessage } from './lsp-clients.js';
 import { loadBundledRuntime } from './runtime-setup.js';
 import { ResilintService, type ProjectModelHooks } from './service.js';
 
@@ -32,6 +34,7 @@ const documents = new TextDocuments(TextDocument);
 const unlintedSince = new Map<string, number>();
 let workspaceFolders: string[] = [];
 let clientSendsFolderChanges = false;
+let clientResolvesEdits = true;
 
 const service = new ResilintService(
   // After an edit, only the top-level statements (or class members) it touches are parsed again.
@@ -60,6 +63,7 @@ const service = new ResilintService(
 connection.onInitialize((params) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
   clientSendsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
+  clientResolvesEdits = resolvesCodeActionEdits(params.capabilities);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -126,7 +130,8 @@ connection.onNotification(ESLINT_REPORTS_RESILINT, (params: { uri: string }) => 
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document || (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind)))) return [];
-  return service.codeActions(document, params.context.diagnostics);
+  const actions = await service.codeActions(document, params.context.diagnostics);
+  return clientResolvesEdits ? actions : Promise.all(actions.map((action) => service.resolveCodeAction(action)));
 });
 
 connection.onCodeActionResolve((action) => service.resolveCodeAction(action));
@@ -142,17 +147,17 @@ connection.onExecuteCommand(async (params) => {
       const result = await service.lintWorkspace();
       const more = result.truncated ? ' (stopped at the file limit)' : '';
       const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-      void connection.window.showInformationMessage(`Resilint: ${count(result.findings, 'finding')} in ${count(result.files, 'file')}${more}.`);
+      showMessage(connection, MessageType.Info, `Resilint: ${count(result.findings, 'finding')} in ${count(result.files, 'file')}${more}.`);
       return result;
     }
     case COPY_RUNTIME_COMMAND: {
       const folder = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : workspaceFolders.find((uri) => uri.startsWith('file:'));
       if (!folder) {
-        void connection.window.showWarningMessage('Resilint: open a folder to copy the runtime into.');
+        showMessage(connection, MessageType.Warning, 'Resilint: open a folder to copy the runtime into.');
         return;
       }
       const edit = await service.runtimeCopyEdit(folder);
-      if (typeof edit === 'string') void connection.window.showInformationMessage(`Resilint: ${edit}`);
+      if (typeof edit === 'string') showMessage(connection, MessageType.Info, `Resilint: ${edit}`);
       else await connection.workspace.applyEdit({ label: 'Copy the Resilint runtime', edit });
       return;
     }
