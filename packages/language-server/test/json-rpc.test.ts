@@ -108,6 +108,34 @@ describe('resilint-language-server for a client that does not resolve code actio
   });
 });
 
+describe('resilint-language-server with settings from the client', () => {
+  it('reads the resilint section through workspace/configuration, and again after didChangeConfiguration', async () => {
+    const project = copyFixtureProject();
+    const uri = pathToFileURL(join(project, ordersFile)).href;
+    const server = spawn('resilint-language-server', ['--stdio'], { env: { ...process.env, PATH: pathWithServer() }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    // What Neovim's `settings`, Helix's `config` and Zed's `lsp.<server>.settings` answer for the section asked.
+    let settings: unknown = { resilint: { rules: { 'require-timeout': 'warn' } } };
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section ? (settings as Record<string, unknown>)[item.section] : settings) ?? null));
+    let latest: Diagnostic[] | undefined;
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => (latest = params.diagnostics));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(project).href, capabilities: { workspace: { configuration: true } } });
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: readFileSync(join(project, ordersFile), 'utf8') } });
+      await expect.poll(() => latest?.map((diagnostic) => [diagnostic.code, diagnostic.severity]), { timeout: 30_000 }).toEqual([['require-timeout', 2]]);
+      settings = { resilint: { rules: { 'require-timeout': 'off' } } };
+      await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await expect.poll(() => latest, { timeout: 30_000 }).toEqual([]);
+    } finally {
+      connection.dispose();
+      server.kill();
+    }
+  });
+});
+
 describe('resilint-language-server on the command line', () => {
   const run = (...args: string[]) => spawnSync('resilint-language-server', args, { env: { ...process.env, PATH: pathWithServer() }, encoding: 'utf8' });
 
