@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { WATCHED_FILES } from '../server/watched-files.js';
 import { createStatusBar } from './status-bar.js';
 
 // Kept in step with src/server/server.ts (the client bundle must not pull in the server's code).
@@ -22,7 +23,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): { outputC
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('Resilint');
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,jsconfig.json,package.json,pnpm-workspace.yaml}');
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
       { scheme: 'file', language },
@@ -33,6 +34,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): { outputC
       // The server keeps summaries of the modules open files import: it hears when one changes on disk.
       fileEvents: watcher,
     },
+    // The server asks other editors to watch these files; VS Code's client watches them itself (above).
+    initializationOptions: { clientWatchesFiles: true },
     outputChannel,
   };
   client = new LanguageClient('resilint', 'Resilint', serverOptions, clientOptions);

@@ -17,3 +17,12 @@ export function showMessage(connection: Connection, type: MessageType, message: 
 export function resolvesCodeActionEdits(capabilities: ClientCapabilities): boolean {
   return capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
 }
+
+/**
+ * Whether the server asks the client to watch the `WATCHED_FILES`: VS Code's client watches them itself and says so in
+ * its initialization options (`clientWatchesFiles`); another client is asked when it can register watchers.
+ */
+export function asksClientToWatchFiles(capabilities: ClientCapabilities, initializationOptions: unknown): boolean {
+  const watchesItself = typeof initializationOptions === 'object' && initializationOptions !== null && (initializationOptions as { clientWatchesFiles?: unknown }).clientWatchesFiles === true;
+  return !watchesItself && capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+}

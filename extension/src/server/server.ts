@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import * as pluginModule from 'eslint-plugin-resilint';
 import {
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   MessageType,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -14,9 +15,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
 import { IncrementalParser } from './incremental-parser.js';
 import { ResilintLinter, type LintPlugin } from './linting.js';
-import { resolvesCodeActionEdits, showMessage } from './lsp-clients.js';
+import { asksClientToWatchFiles, resolvesCodeActionEdits, showMessage } from './lsp-clients.js';
 import { loadBundledRuntime } from './runtime-setup.js';
 import { ResilintService, type ProjectModelHooks } from './service.js';
+import { WATCHED_FILES } from './watched-files.js';
 
 /** Sent by the client when vscode-eslint publishes a `resilint/*` diagnostic for a document. */
 export const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
@@ -35,6 +37,7 @@ const unlintedSince = new Map<string, number>();
 let workspaceFolders: string[] = [];
 let clientSendsFolderChanges = false;
 let clientResolvesEdits = true;
+let askClientToWatchFiles = false;
 
 const service = new ResilintService(
   // After an edit, only the top-level statements (or class members) it touches are parsed again.
@@ -64,6 +67,7 @@ connection.onInitialize((params) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
   clientSendsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
   clientResolvesEdits = resolvesCodeActionEdits(params.capabilities);
+  askClientToWatchFiles = asksClientToWatchFiles(params.capabilities, params.initializationOptions);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -76,6 +80,10 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
+  if (askClientToWatchFiles) {
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] })
+      .catch((error: unknown) => connection.console.warn(`The editor does not watch files for Resilint: ${String(error)}`));
+  }
   if (!clientSendsFolderChanges) return;
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((folder) => folder.uri));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver';
+import type { ClientCapabilities, CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams, Registration, RegistrationParams, TextDocumentEdit } from 'vscode-languageserver';
+import { WATCHED_FILES } from '../../../extension/src/server/watched-files.js';
 import { binPath, copyFixtureProject, ordersFile, pathWithServer, unboundedFetchLine } from './support.js';
 
 /** The installed binary on a fresh copy of the fixture, with a bare JSON-RPC client that answers none of its requests. */
@@ -27,9 +28,9 @@ function startServer() {
     uri,
     /** The diagnostics last published for the file. */
     diagnostics: () => latest,
-    async initialize(capabilities: ClientCapabilities): Promise<InitializeResult> {
+    async initialize(capabilities: ClientCapabilities, initializationOptions?: unknown): Promise<InitializeResult> {
       const folder = pathToFileURL(project).href;
-      const result = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'orders-service' }], capabilities });
+      const result = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'orders-service' }], capabilities, initializationOptions });
       await connection.sendNotification('initialized', {});
       return result;
     },
@@ -122,6 +123,31 @@ describe('resilint-language-server with settings from the client', () => {
     settings = { resilint: { rules: { 'require-timeout': 'off' } } };
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await expect.poll(seen, { timeout: 30_000 }).toEqual([]);
+  });
+});
+
+describe('resilint-language-server and files changed on disk', () => {
+  const sessions: Session[] = [];
+  afterAll(() => sessions.forEach((session) => session.stop()));
+  const registrations = async (initializationOptions?: unknown) => {
+    const session = startServer();
+    sessions.push(session);
+    const registered: Registration[] = [];
+    session.connection.onRequest('client/registerCapability', (params: RegistrationParams) => void registered.push(...params.registrations));
+    await session.initialize({ workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, initializationOptions);
+    await session.open();
+    await expect.poll(session.diagnostics, { timeout: 30_000 }).toBeDefined();
+    return registered;
+  };
+
+  it('asks a client that can watch files to report changes to sources and manifests', async () => {
+    const [registration, ...others] = await registrations();
+    expect(others).toEqual([]);
+    expect(registration).toMatchObject({ method: 'workspace/didChangeWatchedFiles', registerOptions: { watchers: [{ globPattern: WATCHED_FILES }] } });
+  });
+
+  it('does not ask VS Code\'s client, which watches them itself', async () => {
+    expect(await registrations({ clientWatchesFiles: true })).toEqual([]);
   });
 });
 
