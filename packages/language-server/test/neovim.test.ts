@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { copyFixtureProject, ordersFile, pathWithServer, unboundedFetchLine } from './support.js';
 
 // A real non-VS Code client: Neovim's built-in LSP client, headless, runs test/neovim/quick-fix.lua against the
@@ -46,6 +46,7 @@ describe('resilint-language-server in Neovim', () => {
       const home = mkdtempSync(join(tmpdir(), 'resilint-nvim-'));
       const resultFile = join(home, 'result.json');
       const script = fileURLToPath(new URL('neovim/quick-fix.lua', import.meta.url));
+      onTestFinished(() => [project, home].forEach((directory) => rmSync(directory, { recursive: true, force: true })));
       await promisify(execFile)('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${script}`], {
         timeout: 120_000,
         env: {
