@@ -45,7 +45,13 @@ ruleTester.run('require-timeout: Octokit and graphql made with the caller\'s opt
     {
       code: apis('{ fetch: settings.fetch }', '{ fetch: settings.fetch }'),
       // reported where each is made, where a fetch with a timeout bounds all its calls
-      errors: [{ ...missing, line: 7, suggestions: 1 }, { ...missing, line: 8, suggestions: 1 }],
+      errors: [{ ...missing, line: 7, suggestions: 1 }, { ...missing, line: 8, suggestions: 1 }].map((error) => ({
+        ...error,
+        data: {
+          client: error.line === 7 ? '`new Octokit(...)`' : '`graphql.defaults(...)`',
+          remedy: "give it a fetch with a timeout for when `settings.fetch` is not given: that is the caller's optional fetch, and without it Octokit sends through the global fetch with no timeout",
+        },
+      })),
     },
     {
       // the graphql function with no fetch at all, kept in an object of APIs a constructor reads into a field

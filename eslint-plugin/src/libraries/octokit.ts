@@ -118,12 +118,18 @@ function boundedFetch(target: Pick<FixTarget, 'filename'>): string {
  * `new Octokit({...})`, and `graphql.defaults({...})` / `request.defaults({...})` (a function made once with the token),
  * that leave the function making them: their calls elsewhere carry no signal, so the bound belongs where they are made.
  */
-/** The caller's optional fetch stays first when they give one: `request: { fetch: options.fetch ?? (bounded) }`. */
-function withCallersFetch(target: FixTarget, facts: OptionFacts | undefined, bounded: string): string {
+/** `request: { fetch: options.fetch }`: the fetch given where the client is made, if any. */
+function givenFetch(facts: OptionFacts | undefined): TSESTree.Node | undefined {
   const request = facts?.get('request');
   const inner = request && unwrapExpression(request).type === AST_NODE_TYPES.ObjectExpression ? readOptions(unwrapExpression(request) as TSESTree.ObjectExpression) : undefined;
   const given = inner && inner !== 'unknown' ? inner.get('fetch') : undefined;
-  return given && isSet(given) ? `${target.sourceCode.getText(given)} ?? (${bounded})` : bounded;
+  return given && isSet(given) ? given : undefined;
+}
+
+/** The caller's optional fetch stays first when they give one: `request: { fetch: options.fetch ?? (bounded) }`. */
+function withCallersFetch(target: FixTarget, facts: OptionFacts | undefined, bounded: string): string {
+  const given = givenFetch(facts);
+  return given ? `${target.sourceCode.getText(given)} ?? (${bounded})` : bounded;
 }
 
 const creation: CreationModel = {
@@ -141,9 +147,11 @@ const creation: CreationModel = {
     const nodeFetch = sendsThroughNodeFetch(standalone ? standaloneModule(file.filename) : clientModule(file.filename), file.filename);
     if (facts === 'unknown' || (facts && requestOption(facts, nodeFetch ? ['fetch', 'signal', 'timeout'] : ['fetch', 'signal'], sourceCode))) return undefined;
     const made = standalone ? 'the function it returns is called elsewhere with no signal' : 'its calls elsewhere carry no signal';
+    const optional = givenFetch(facts);
     return {
       label: creationLabel(sourceCode, node),
       remedy: nodeFetch ? NODE_FETCH_CREATION_REMEDY
+        : optional ? `give it a fetch with a timeout for when \`${sourceCode.getText(optional)}\` is not given: that is the caller's optional fetch, and without it Octokit sends through the global fetch with no timeout`
         : `give it a \`request.fetch\` with a timeout where it is created: ${made}, and Octokit sets no timeout of its own (the fetch-based Octokit ignores \`request.timeout\`)`,
       fix(target) {
         // `request.timeout` for the versions that honour it, else a fetch of its own that bounds every request
