@@ -8,6 +8,7 @@ import { findHelperRetries } from './retry-helpers.js';
 import { analyzeLoop } from './retry-loops.js';
 import { findInterceptorRetries, findRecursiveRetries } from './retry-recursion.js';
 import { findLibraryRetries } from './retry-libraries.js';
+import { findObservableRetries } from './retry-observables.js';
 
 export { classifyDuration, isRandomised, type DurationGrowth } from './retry-delays.js';
 
@@ -76,7 +77,7 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
     if (retry) retries.push(retry);
   }
   retries.push(...findRecursiveRetries(context), ...findInterceptorRetries(context));
-  retries.push(...findLibraryRetries(context));
+  retries.push(...findLibraryRetries(context), ...findObservableRetries(context));
   retries.push(...findHelperRetries(context, retries));
   retries.sort((a, b) => a.node.range[0] - b.node.range[0]);
   const judged = retries.map((retry) => {

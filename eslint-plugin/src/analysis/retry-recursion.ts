@@ -65,15 +65,8 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
       continue;
     }
     // `new Promise((resolve) => setTimeout(() => resolve(self()), ms))`: a wait written out by hand.
-    if (
-      owner?.type === AST_NODE_TYPES.NewExpression &&
-      owner.callee.type === AST_NODE_TYPES.Identifier &&
-      owner.callee.name === 'Promise' &&
-      owner.arguments[0] === current
-    ) {
-      continue;
-    }
-    if (owner?.type !== AST_NODE_TYPES.CallExpression || !inSameFunction(owner, fn)) return undefined;
+    if (isPromiseExecutor(current)) continue;
+    if (owner?.type !== AST_NODE_TYPES.CallExpression || !inSameFunctionOrExecutor(owner, fn)) return undefined;
     const method = owner.callee.type === AST_NODE_TYPES.MemberExpression ? calleeName(owner.callee) : undefined;
     if ((method === 'catch' && owner.arguments[0] === current) || (method === 'then' && owner.arguments[1] === current)) {
       return { handler: current, timer, event: false, failureBranch: current };
@@ -102,6 +95,23 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
     return undefined;
   }
   return undefined;
+}
+
+function isPromiseExecutor(node: TSESTree.Node): boolean {
+  const owner = node.parent;
+  return owner?.type === AST_NODE_TYPES.NewExpression && owner.callee.type === AST_NODE_TYPES.Identifier && owner.callee.name === 'Promise' && owner.arguments[0] === node;
+}
+
+/**
+ * In `fn` itself, or in the executor of a promise `fn` makes (`return new Promise((resolve, reject) => request(url)
+ * .catch((error) => setTimeout(() => resolve(self(url)), ms)))`): a handler there runs for `fn`'s own call.
+ */
+function inSameFunctionOrExecutor(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current === fn) return true;
+    if (isFunction(current) && !isPromiseExecutor(current)) return false;
+  }
+  return false;
 }
 
 /** The source of a small node, rebuilt from its range (no context at hand). */

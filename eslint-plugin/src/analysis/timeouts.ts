@@ -58,7 +58,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
       const signal = signalOption ? facts.get(signalOption) : undefined;
       const optionalSignal = signal && isSet(signal) && signalMayBeUndefined(sourceCode, signal) ? signal : undefined;
       if (signal && isSet(signal) && !optionalSignal) return bounded;
-      const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts, { flavor: call.flavor, filename });
+      const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts, { flavor: call.flavor, filename, sourceCode });
       if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
       if (rule.agent && !call.wrapperOptions && agentBounds(sourceCode, facts.get(rule.agent.option), rule.agent.socketTimeoutCounts)) return bounded;
@@ -77,7 +77,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const beyond = rule.instanceBound?.(call, filename);
   if (beyond === 'bounded' || beyond === 'unknown') return bounded;
   for (const created of call.instanceOptions) {
-    const verdict = instanceVerdict(created, rule, custom?.timeoutOptions ?? rule.instanceOptions, { flavor: call.flavor, filename });
+    const verdict = instanceVerdict(created, rule, custom?.timeoutOptions ?? rule.instanceOptions, { flavor: call.flavor, filename, sourceCode });
     if (verdict === 'unknown' || verdict === 'bounded') return bounded;
     if (verdict === 'unbounded') return unbounded;
   }

@@ -164,7 +164,31 @@ function callSitesOf(sourceCode: SourceCode, declaration: TSESTree.Node, name: s
 }
 
 function thisCallSites(sourceCode: SourceCode, classBody: TSESTree.ClassBody, name: string): TSESTree.CallExpression[] {
-  return (thisCallsByName(sourceCode).get(name) ?? []).filter((node) => isWithin(node, classBody) && thisIsInstance(node, classBody));
+  const bodies = [classBody, ...abstractDeclarers(sourceCode, classBody, name)];
+  return (thisCallsByName(sourceCode).get(name) ?? []).filter((node) => bodies.some((body) => isWithin(node, body) && thisIsInstance(node, body)));
+}
+
+/**
+ * The classes of this file the class extends that declare the method abstract (`protected abstract send(...)`): their
+ * `this.send(...)` runs the subclass's implementation, so a retry there retries the subclass's request.
+ */
+function abstractDeclarers(sourceCode: SourceCode, classBody: TSESTree.ClassBody, name: string): TSESTree.ClassBody[] {
+  return abstractDeclarations(sourceCode, classBody, name).map((declaration) => declaration.parent);
+}
+
+/** The abstract declarations of a method in the classes of this file a class extends, nearest first. */
+export function abstractDeclarations(sourceCode: SourceCode, classBody: TSESTree.ClassBody, name: string): TSESTree.TSAbstractMethodDefinition[] {
+  const found: TSESTree.TSAbstractMethodDefinition[] = [];
+  let superClass = classBody.parent.superClass;
+  for (let depth = 0; superClass?.type === AST_NODE_TYPES.Identifier && depth < 3; depth++) {
+    const definition = sourceCode.getScope(superClass).references.find((reference) => reference.identifier === superClass)?.resolved?.defs[0];
+    if (definition?.node.type !== AST_NODE_TYPES.ClassDeclaration) break;
+    const declaration = definition.node.body.body.find((member): member is TSESTree.TSAbstractMethodDefinition => member.type === AST_NODE_TYPES.TSAbstractMethodDefinition
+      && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name);
+    if (declaration) found.push(declaration);
+    superClass = definition.node.superClass;
+  }
+  return found;
 }
 
 // Every wrapper method asks; indexing the file's `this.name()` calls once keeps a class of many methods linear.

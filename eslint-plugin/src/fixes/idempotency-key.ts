@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { enclosingFunction, isFunction } from '../analysis/loops.js';
+import { abstractDeclarations } from '../analysis/wrappers.js';
 import { optionsArgumentIndex } from './call-options.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { findProperty, objectTextWith, propertyKey } from './object-literal.js';
@@ -96,6 +97,8 @@ function keyThroughWrapper(target: FixTarget, request: RetriedRequest, inner: No
   const name = freeName('idempotencyKey', namesInUse(sourceCode));
   if (!declareKey(sourceCode, place, name, created, edits)) return undefined;
   edits.insert(last.range[1], `, ${name} = ${created}`);
+  // a method a base class declares abstract (and calls): its signature takes the key too
+  if (!declareInAbstractSignatures(sourceCode, wrapper, name, edits)) return undefined;
   const lastArgument = call.arguments.at(-1)!;
   edits.insert(lastArgument.range[1], `, ${name}`);
   if (existingKey) {
@@ -103,6 +106,17 @@ function keyThroughWrapper(target: FixTarget, request: RetriedRequest, inner: No
     return edits;
   }
   return addKeyHeader(sourceCode, inner.node, index, name, edits) ? edits : undefined;
+}
+
+function declareInAbstractSignatures(sourceCode: Readonly<TSESLint.SourceCode>, wrapper: TSESTree.FunctionLike, name: string, edits: SourceEdits): boolean {
+  const method = wrapper.parent;
+  if (method?.type !== 'MethodDefinition' || method.computed || method.key.type !== 'Identifier' || method.parent.type !== 'ClassBody') return true;
+  for (const declaration of abstractDeclarations(sourceCode, method.parent, method.key.name)) {
+    const last = declaration.value.params.at(-1);
+    if (!last || last.type === 'RestElement' || declaration.value.params.length !== wrapper.params.length) return false;
+    edits.insert(last.range[1], `, ${name}?: string`);
+  }
+  return true;
 }
 
 /**

@@ -83,7 +83,10 @@ function addRecursionStop(
     error = freeName('error', namesInUse(sourceCode));
     edits.insert(handler.node.body.range[0], `(${error}) `);
   }
-  const check = `if (${condition}) throw ${error}${semicolon(sourceCode)}`;
+  // in a promise's executor a throw from a callback settles nothing: the promise is rejected instead
+  const reject = executorReject(handler.node, found.fn);
+  if (reject === null) return undefined;
+  const check = `if (${condition}) ${reject ? `return ${reject}(${error})` : `throw ${error}`}${semicolon(sourceCode)}`;
   const statement = statementOf(found.selfCall, handler.node);
   if (statement?.parent.type === 'BlockStatement') {
     edits.insert(statement.range[0], `${check}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
@@ -98,6 +101,20 @@ function addRecursionStop(
     edits.insert(arrow.body.range[1], `${semicolon(sourceCode)} }`);
   }
   return edits;
+}
+
+/**
+ * `new Promise((resolve, reject) => ...)` around the handler, within the function: the executor's `reject` (null when
+ * it takes none, so there is no way to settle the promise with the failure); undefined outside an executor.
+ */
+function executorReject(handler: TSESTree.Node, fn: TSESTree.FunctionLike): string | null | undefined {
+  for (let current = handler.parent; current && current !== fn; current = current.parent) {
+    const owner = current.parent;
+    if (!isFunction(current) || owner?.type !== 'NewExpression' || owner.callee.type !== 'Identifier' || owner.callee.name !== 'Promise' || owner.arguments[0] !== current) continue;
+    const reject = current.params[1];
+    return reject?.type === 'Identifier' ? reject.name : null;
+  }
+  return undefined;
 }
 
 interface SelfCall {

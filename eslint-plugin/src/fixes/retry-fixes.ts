@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
 import { catchFallsThrough } from '../analysis/retry-causes.js';
+import { RXJS_RETRY } from '../analysis/retry-observables.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
@@ -21,6 +22,8 @@ interface LibraryFix {
   readonly optionsIndex: number;
   readonly backoff: (target: FixTarget, call: TSESTree.CallExpression, edits: SourceEdits) => ObjectChanges;
   readonly bound: ObjectChanges;
+  /** the library also takes a bare count in place of its options (RxJS's `retry(3)`): that count becomes this option */
+  readonly countOption?: string;
 }
 
 const LIBRARY_FIXES: Record<string, LibraryFix> = {
@@ -57,6 +60,16 @@ const LIBRARY_FIXES: Record<string, LibraryFix> = {
       return { set: [['backoff', backoffExpression(target, exponentialBackoff)]] };
     },
     bound: { set: [['maxAttempts', MAX_ATTEMPTS]] },
+  },
+  [RXJS_RETRY]: {
+    optionsIndex: 0,
+    // the next subscription after a wait that doubles, up to 30 s, at a random point of it (full jitter)
+    backoff: (target, _call, edits) => {
+      const { timer } = importNames(target.sourceCode, 'rxjs', ['timer'], edits);
+      return { set: [['delay', `(_error, attempt) => ${timer}(Math.random() * Math.min(30_000, 100 * 2 ** attempt))`]] };
+    },
+    bound: { set: [['count', MAX_ATTEMPTS]] },
+    countOption: 'count',
   },
 };
 
@@ -99,6 +112,10 @@ function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backo
   const options = optionsObject(target.sourceCode, call.arguments[fix.optionsIndex]);
   if (options?.type === 'ObjectExpression') {
     edits.replace(options.range, objectTextWith(target.sourceCode, options, changes));
+  } else if (options && fix.countOption && options.type !== 'SpreadElement' && what === 'backoff') {
+    // `retry(3)`: the count kept, in the options the wait joins
+    const entries = [[fix.countOption, target.sourceCode.getText(options)], ...(changes.set ?? [])].map(([key, value]) => `${key}: ${value}`).join(', ');
+    edits.replace(options.range, `{ ${entries} }`);
   } else if (options === undefined && call.arguments.length === fix.optionsIndex) {
     const entries = (changes.set ?? []).map(([key, value]) => `${key}: ${value}`).join(', ');
     const closing = target.sourceCode.getLastToken(call);

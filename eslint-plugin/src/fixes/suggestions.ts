@@ -25,7 +25,7 @@ import { fullPipelineFor, timeoutMsFor, wrapCallInPolicies, type FixTarget } fro
 /** Titles of the suggestions the shared fixes offer; each rule that offers them spreads these into its messages. */
 export const fixMessages = {
   fixInstanceTimeout: 'Set `{{options}}` where the client is created, bounding every call it makes.',
-  fixNativeTimeout: 'Pass `{{option}}` to {{call}} so the client itself gives up after 5 s.',
+  fixNativeTimeout: 'Pass `{{option}}` to {{call}} so the client itself gives up (after the time the option says).',
   fixClientTimeout: 'Give {{call}} a timeout the way its client takes one: `{{option}}`.',
   fixWrapInTimeout: 'Wrap in the runtime\'s `timeout(5_000)`, passing its abort signal into {{call}}.',
   fixStopWaiting:

@@ -35,6 +35,7 @@ import { knexLibrary } from './knex.js';
 import { ldapauthForkLibrary } from './ldapauth-fork.js';
 import { ldapjsLibrary } from './ldapjs.js';
 import { meilisearchLibrary } from './meilisearch.js';
+import { apifyClientLibrary } from './apify-client.js';
 import { makeFetchHappenLibrary } from './make-fetch-happen.js';
 import { minioLibrary } from './minio.js';
 import { aiSdkLibrary } from './ai-sdk.js';
@@ -79,7 +80,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
-  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary,
+  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

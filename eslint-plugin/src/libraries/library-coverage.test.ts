@@ -11,7 +11,7 @@ const SERVER_LIBRARIES = [
   '@slack/web-api', 'stripe', 'openai', '@nestjs/axios', 'ws', 'graphql-request', 'bull', 'bullmq', 'kafkajs',
   'amqplib', 'nodemailer', 'fetch-retry', '@aws-sdk/client-s3', '@netlify/api', 'ldapjs', 'ldapauth-fork', 'passport-ldapauth', 'pg',
   '@urql/core', '@trpc/client', 'meilisearch', 'googleapis', '@googleapis/youtube', '@apollo/client',
-  'openid-client', 'posthog-node',
+  'openid-client', 'posthog-node', 'apify-client',
 ];
 
 describe('library coverage', () => {

@@ -66,6 +66,8 @@ export type OptionFacts = ReadonlyMap<string, TSESTree.Node>;
 export interface OptionContext {
   readonly flavor: string | undefined;
   readonly filename: string | undefined;
+  /** The file linted, to see where an option's value comes from (a caller's optional `fetch` bounds nothing). */
+  readonly sourceCode?: Readonly<TSESLint.SourceCode>;
 }
 
 /** How a library bounds its calls (see docs/rules/require-timeout.md). */

@@ -1,4 +1,6 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { signalMayBeUndefined } from '../analysis/optional-signals.js';
 import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { isTypeScript } from '../fixes/code-style.js';
 import { objectTextWith } from '../fixes/object-literal.js';
@@ -75,19 +77,35 @@ function clientModule(filename: string | undefined): string | undefined {
   return filename === undefined ? undefined : MODULES.find((module) => dependencyVersion(filename, module) !== undefined);
 }
 
+/** The client-less package a file making a `.defaults()` function is written against. */
+function standaloneModule(filename: string | undefined): string | undefined {
+  return filename === undefined ? undefined : Object.keys(STANDALONE).find((module) => dependencyVersion(filename, module) !== undefined);
+}
+
 /** Octokit 18 and its kin honour `request.timeout` (node-fetch): the message says so rather than that it is ignored. */
 const NODE_FETCH_REMEDY = 'pass `request: { timeout: ms }` or `request: { signal: AbortSignal.timeout(ms) }`, or set `request: { timeout: ms }` where the client (or the `.defaults()` the function comes from) is made: the Octokit this file is written against sends through node-fetch, which honours `request.timeout`';
 const NODE_FETCH_CREATION_REMEDY = 'give it `request: { timeout: ms }` where it is created: its calls elsewhere carry no signal, and Octokit sets no timeout of its own (the version this file is written against sends through node-fetch, which honours `request.timeout`)';
 
-/** The `request` option: bounded by a signal, a timeout or a fetch of one's own; not readable here counts as bounded. */
-function requestOption(facts: OptionFacts, names: readonly string[]): 'bounded' | undefined {
+/**
+ * The `request` option: bounded by a signal, a timeout or a fetch of one's own; not readable here counts as bounded.
+ * A value this file shows may be missing bounds nothing: `request: { fetch: options.fetch }` where `options.fetch` is
+ * the caller's optional fetch (undefined unless they give one, so Octokit falls back to the global fetch).
+ */
+function requestOption(facts: OptionFacts, names: readonly string[], sourceCode?: Readonly<TSESLint.SourceCode>): 'bounded' | undefined {
   const request = facts.get('request');
   if (!request) return undefined;
   const target = unwrapExpression(request);
   if (target.type !== AST_NODE_TYPES.ObjectExpression) return 'bounded';
   const inner = readOptions(target);
   if (inner === 'unknown') return 'bounded';
-  return names.some((name) => isSet(inner.get(name))) ? 'bounded' : undefined;
+  return names.some((name) => isSet(inner.get(name)) && !mayBeMissing(inner.get(name)!, sourceCode)) ? 'bounded' : undefined;
+}
+
+/** A value of the file linted that may be undefined there (an optional parameter or option property). */
+function mayBeMissing(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode> | undefined): boolean {
+  let root: TSESTree.Node = node;
+  while (root.parent) root = root.parent;
+  return sourceCode !== undefined && root === sourceCode.ast && signalMayBeUndefined(sourceCode, node);
 }
 
 /** `request: { fetch }`: the global fetch with a timeout unless the call brings its own signal. */
@@ -96,25 +114,50 @@ function boundedFetch(target: Pick<FixTarget, 'filename'>): string {
   return `${parameters} => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(10_000) })`;
 }
 
+/**
+ * `new Octokit({...})`, and `graphql.defaults({...})` / `request.defaults({...})` (a function made once with the token),
+ * that leave the function making them: their calls elsewhere carry no signal, so the bound belongs where they are made.
+ */
+/** `request: { fetch: options.fetch }`: the fetch given where the client is made, if any. */
+function givenFetch(facts: OptionFacts | undefined): TSESTree.Node | undefined {
+  const request = facts?.get('request');
+  const inner = request && unwrapExpression(request).type === AST_NODE_TYPES.ObjectExpression ? readOptions(unwrapExpression(request) as TSESTree.ObjectExpression) : undefined;
+  const given = inner && inner !== 'unknown' ? inner.get('fetch') : undefined;
+  return given && isSet(given) ? given : undefined;
+}
+
+/** The caller's optional fetch stays first when they give one: `request: { fetch: options.fetch ?? (bounded) }`. */
+function withCallersFetch(target: FixTarget, facts: OptionFacts | undefined, bounded: string): string {
+  const given = givenFetch(facts);
+  return given ? `${target.sourceCode.getText(given)} ?? (${bounded})` : bounded;
+}
+
 const creation: CreationModel = {
-  sites: MODULES.map((module) => ({ module, path: ['Octokit'], how: 'new' as const })),
+  sites: [
+    ...MODULES.map((module) => ({ module, path: ['Octokit'], how: 'new' as const })),
+    ...Object.entries(STANDALONE).map(([module, name]) => ({ module, path: [name, 'defaults'], how: 'call' as const })),
+  ],
   check(node, sourceCode, file) {
     if (!clientLeavesItsFunction(sourceCode, node)) return undefined;
     // `const params = {}; params.auth = token; new Octokit(params)`: filled in without a `request`
     const options = creationOptions(sourceCode, node, 0, octokitLibrary.timeout!.instanceOptionsRead);
     if (options === 'unknown') return undefined;
     const facts = options === 'absent' ? undefined : readOptions(options);
-    const nodeFetch = sendsThroughNodeFetch(clientModule(file.filename), file.filename);
-    if (facts === 'unknown' || (facts && requestOption(facts, nodeFetch ? ['fetch', 'signal', 'timeout'] : ['fetch', 'signal']))) return undefined;
+    const standalone = node.type === AST_NODE_TYPES.CallExpression;
+    const nodeFetch = sendsThroughNodeFetch(standalone ? standaloneModule(file.filename) : clientModule(file.filename), file.filename);
+    if (facts === 'unknown' || (facts && requestOption(facts, nodeFetch ? ['fetch', 'signal', 'timeout'] : ['fetch', 'signal'], sourceCode))) return undefined;
+    const made = standalone ? 'the function it returns is called elsewhere with no signal' : 'its calls elsewhere carry no signal';
+    const optional = givenFetch(facts);
     return {
       label: creationLabel(sourceCode, node),
       remedy: nodeFetch ? NODE_FETCH_CREATION_REMEDY
-        : 'give it a `request.fetch` with a timeout where it is created: its calls elsewhere carry no signal, and Octokit sets no timeout of its own (the fetch-based Octokit ignores `request.timeout`)',
+        : optional ? `give it a fetch with a timeout for when \`${sourceCode.getText(optional)}\` is not given: that is the caller's optional fetch, and without it Octokit sends through the global fetch with no timeout`
+        : `give it a \`request.fetch\` with a timeout where it is created: ${made}, and Octokit sets no timeout of its own (the fetch-based Octokit ignores \`request.timeout\`)`,
       fix(target) {
         // `request.timeout` for the versions that honour it, else a fetch of its own that bounds every request
-        const [key, value] = nodeFetch ? ['timeout', '10_000'] : ['fetch', boundedFetch(target)];
-        const made = setNestedCreationOption(target, node, 0, facts, ['request', key], value);
-        return made && { edits: made.edits, option: `request.${key}` };
+        const [key, value] = nodeFetch ? ['timeout', '10_000'] : ['fetch', withCallersFetch(target, facts, boundedFetch(target))];
+        const edit = setNestedCreationOption(target, node, 0, facts, ['request', key], value);
+        return edit && { edits: edit.edits, option: `request.${key}` };
       },
     };
   },
@@ -184,8 +227,8 @@ export const octokitLibrary: LibraryModel = {
     remedy: 'pass `request: { signal: AbortSignal.timeout(ms) }` (the fetch-based Octokit ignores `request.timeout`), or give the client (or the `.defaults()` the function comes from) a `request.fetch` with a timeout',
     remedyFor: (context) => (sendsThroughNodeFetch(context.flavor, context.filename) ? NODE_FETCH_REMEDY : undefined),
     defaultBound: 'none',
-    readCallOptions: (facts, context) => requestOption(facts, bounding(['signal'], context)),
-    readInstanceOptions: (facts, context) => requestOption(facts, bounding(['fetch', 'signal'], context)),
+    readCallOptions: (facts, context) => requestOption(facts, bounding(['signal'], context), context?.sourceCode),
+    readInstanceOptions: (facts, context) => requestOption(facts, bounding(['fetch', 'signal'], context), context?.sourceCode),
   },
   creation,
   fix: {
