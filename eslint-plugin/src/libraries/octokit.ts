@@ -114,10 +114,6 @@ function boundedFetch(target: Pick<FixTarget, 'filename'>): string {
   return `${parameters} => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(10_000) })`;
 }
 
-/**
- * `new Octokit({...})`, and `graphql.defaults({...})` / `request.defaults({...})` (a function made once with the token),
- * that leave the function making them: their calls elsewhere carry no signal, so the bound belongs where they are made.
- */
 /** `request: { fetch: options.fetch }`: the fetch given where the client is made, if any. */
 function givenFetch(facts: OptionFacts | undefined): TSESTree.Node | undefined {
   const request = facts?.get('request');
@@ -132,6 +128,10 @@ function withCallersFetch(target: FixTarget, facts: OptionFacts | undefined, bou
   return given ? `${target.sourceCode.getText(given)} ?? (${bounded})` : bounded;
 }
 
+/**
+ * `new Octokit({...})`, and `graphql.defaults({...})` / `request.defaults({...})` (a function made once with the token),
+ * that leave the function making them: their calls elsewhere carry no signal, so the bound belongs where they are made.
+ */
 const creation: CreationModel = {
   sites: [
     ...MODULES.map((module) => ({ module, path: ['Octokit'], how: 'new' as const })),
