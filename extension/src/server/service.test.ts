@@ -87,6 +87,19 @@ describe('diagnostics', () => {
     expect(await service.lintDocument(document)).toEqual([]);
   });
 
+  it('shows every finding as a warning or an information with resilint.problems.severity, errors included', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    host.settings = { rules: { 'bare-fetch': 'error' }, problems: { severity: 'warn' } };
+    expect((await service.lintDocument(document))!.map((diagnostic) => diagnostic.severity)).toEqual([DiagnosticSeverity.Warning]);
+    service.configurationChanged();
+    host.settings = { rules: { 'bare-fetch': 'error' }, problems: { severity: 'info' } };
+    expect((await service.lintDocument(document))!.map((diagnostic) => diagnostic.severity)).toEqual([DiagnosticSeverity.Information]);
+    service.configurationChanged();
+    host.settings = { rules: { 'bare-fetch': 'error' }, problems: { severity: 'quiet' } };
+    expect((await service.lintDocument(document))!.map((diagnostic) => diagnostic.severity)).toEqual([DiagnosticSeverity.Error]);
+    expect(host.logs).toContain('warn: Setting ignored: resilint.problems.severity must be "default", "warn" or "info", not "quiet".');
+  });
+
   it('says which setting is wrong and how to fix it, and lints with the default instead', async () => {
     const document = open('src/api.ts', 'fetch("/a");\n');
     host.settings = { rules: { 'bare-fetch': 'loud', 'no-such-rule': 'warn' }, run: 'sometimes' };

@@ -98,7 +98,7 @@ export class ResilintService {
     const failure = linted?.failure;
     this.host.lintStatus?.(failure ? { uri: document.uri, state: 'failed', detail: failure } : { uri: document.uri, state: 'linted' });
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
-    const diagnostics = this.diagnostics(linted);
+    const diagnostics = this.diagnostics(linted, settings);
     this.host.publishDiagnostics(document.uri, diagnostics, document.version);
     return diagnostics;
   }
@@ -315,8 +315,8 @@ export class ResilintService {
     return this.shouldLint(document, settings) ? this.lint(document, settings) : undefined;
   }
 
-  private diagnostics(linted: LintedDocument): Diagnostic[] {
-    return linted.messages.map((message, index) => toDiagnostic(message, index, this.linter.documentationUrl(message.ruleId ?? '')));
+  private diagnostics(linted: LintedDocument, settings: ServerSettings): Diagnostic[] {
+    return linted.messages.map((message, index) => toDiagnostic(message, index, this.linter.documentationUrl(message.ruleId ?? ''), settings.problemSeverity));
   }
 
   private shouldLint(document: TextDocument, settings: ServerSettings): boolean {

@@ -1,4 +1,5 @@
 import { EVERY_FILE_IS_PRODUCT, NO_FILE_SETTINGS, parseFileSettings, type FileSelection, type FileSettings } from 'eslint-plugin-resilint/file-roles';
+import type { ProblemSeverity } from './diagnostics.js';
 import { readExclude } from './exclude.js';
 import type { LintOptions, RuleSeverity } from './linting.js';
 
@@ -7,6 +8,8 @@ export interface ServerSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
   rules: Record<string, RuleSeverity | 'default'>;
+  /** `resilint.problems.severity`: every finding shown as a warning or an information, or as the config says. */
+  problemSeverity: ProblemSeverity;
   runtimeCopyPath: string;
   validate: string[];
   /** Lint every source file, not only product code (the CLI's `--all-files`). */
@@ -23,6 +26,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   enable: true,
   run: 'onType',
   rules: {},
+  problemSeverity: 'default',
   runtimeCopyPath: 'src/resilint-runtime.js',
   validate: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte'],
   allFiles: false,
@@ -65,6 +69,11 @@ export function readSettings(raw: unknown, knownRules: readonly string[]): { set
     } else {
       problems.push('resilint.rules must be an object such as { "require-timeout": "error" }.');
     }
+  }
+  const shownSeverity = isRecord(section['problems']) ? section['problems']['severity'] : undefined;
+  if (shownSeverity !== undefined) {
+    if (shownSeverity === 'default' || shownSeverity === 'warn' || shownSeverity === 'info') settings.problemSeverity = shownSeverity;
+    else problems.push(`resilint.problems.severity must be "default", "warn" or "info", not ${JSON.stringify(shownSeverity)}.`);
   }
   const copyPath = section['runtime'] !== undefined && isRecord(section['runtime']) ? section['runtime']['copyPath'] : undefined;
   if (copyPath !== undefined) {
