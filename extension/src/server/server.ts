@@ -106,7 +106,7 @@ documents.onDidClose((event) => {
   clearImmediate(queued.get(event.document.uri));
   queued.delete(event.document.uri);
   unlintedSince.delete(event.document.uri);
-  service.forget(event.document);
+  service.forget(event.document).catch((error: unknown) => connection.console.error(`Could not lint ${event.document.uri} after it closed: ${String(error)}`));
 });
 
 // The client watches the workspace's source files and manifests: a module another open file uses may have changed.

@@ -132,10 +132,30 @@ describe('diagnostics', () => {
     await service.lintDocument(change(document, document.getText().replace('a = 1', 'a = 2')));
     expect(parser.lastParse.kind).toBe('incremental');
 
-    service.forget(document);
+    host.documents.delete(document.uri);
+    await service.forget(document);
     expect(host.published.get(document.uri)).toEqual([]);
     await service.lintDocument(change(document, document.getText().replace('a = 1', 'a = 3')));
     expect(parser.lastParse).toEqual({ kind: 'full', reason: 'first parse of the file' });
+  });
+});
+
+describe('closing a file the workspace lint reported', () => {
+  it('keeps its findings, for the text on disk, while a file only opened loses them', async () => {
+    const reported = open('src/reported.ts', 'export const load = () => fetch("/a");\n');
+    await service.lintWorkspace();
+    const edited = change(reported, 'export const load = () => [fetch("/a"), fetch("/b")];\n');
+    expect(await service.lintDocument(edited)).toHaveLength(2);
+    host.documents.delete(reported.uri);
+    await service.forget(edited);
+    // Closed without saving: the finding of the text on disk, not the editor's two.
+    expect(host.published.get(reported.uri)).toHaveLength(1);
+
+    const opened = open('src/opened-later.ts', 'export const load = () => fetch("/c");\n');
+    expect(await service.lintDocument(opened)).toHaveLength(1);
+    host.documents.delete(opened.uri);
+    await service.forget(opened);
+    expect(host.published.get(opened.uri)).toEqual([]);
   });
 });
 

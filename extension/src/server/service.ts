@@ -103,13 +103,23 @@ export class ResilintService {
     return diagnostics;
   }
 
-  /** The document was closed: drop its findings and everything kept to lint it again quickly. */
-  forget(document: TextDocument): void {
+  /**
+   * The document was closed: drop everything kept to lint it again quickly, and its findings, unless "Lint the
+   * whole workspace" reported the file: those stay, for the text on disk (the closed editor may have held unsaved
+   * changes), as the TypeScript extension keeps a project's diagnostics.
+   */
+  async forget(document: TextDocument): Promise<void> {
     this.linted.delete(document.uri);
     this.linter.forget(lintFilename(document));
-    this.host.publishDiagnostics(document.uri, []);
     const path = filePath(document.uri);
     if (path && this.project && this.textsTold.delete(path)) this.relintDependents(this.project.documentChanged(path, undefined), document.uri);
+    const onDisk = this.publishedByWorkspaceLint.has(document.uri) && path ? readText(path) : undefined;
+    if (onDisk === undefined) {
+      this.host.publishDiagnostics(document.uri, []);
+      return;
+    }
+    await this.lintDocument(TextDocument.create(document.uri, document.languageId, 0, onDisk));
+    if (!this.host.openDocument(document.uri)) this.linted.delete(document.uri);
   }
 
   /** Files changed on disk (created, changed, deleted): re-lint the open documents that use them. */
@@ -197,13 +207,8 @@ export class ResilintService {
         const open = this.host.openDocument(uri);
         let document = open;
         if (!document) {
-          let text: string;
-          try {
-            text = readFileSync(path, 'utf8');
-          } catch (error) {
-            this.logOnce('warn', `Could not read ${path}: ${(error as Error).message}`);
-            continue;
-          }
+          const text = readText(path, (message) => this.logOnce('warn', message));
+          if (text === undefined) continue;
           document = TextDocument.create(uri, languageOf(path), 0, text);
         }
         files += 1;
@@ -406,6 +411,15 @@ function lintFilename(document: TextDocument): string {
   const path = filePath(document.uri) ?? `/untitled/${document.uri.replace(/[^\w.-]+/g, '_')}`;
   const extension = EXTENSION_BY_LANGUAGE[document.languageId] ?? '.js';
   return LINTED_EXTENSIONS.has(extname(path)) ? path : `${path}${extension}`;
+}
+
+function readText(path: string, warn?: (message: string) => void): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    warn?.(`Could not read ${path}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 function filePath(uri: string): string | undefined {
