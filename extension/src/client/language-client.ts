@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { createStatusBar } from './status-bar.js';
+import { registerWorkspaceLint } from './workspace-lint.js';
 
 // Kept in step with src/server/server.ts (the client bundle must not pull in the server's code).
 const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
@@ -10,7 +11,7 @@ let client: LanguageClient | undefined;
 
 /**
  * A thin client: it starts the language server, which owns all the work, and only adds what needs the editor's
- * view of things — the output channel command, the status bar item and noticing vscode-eslint reporting
+ * view of things — the output channel command, the status bar item, the workspace lint's notification and noticing vscode-eslint reporting
  * Resilint's rules itself.
  * Returns once the client is set up, with its output channel; `serverStarted` settles once the server has started (or
  * failed to).
@@ -42,6 +43,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): { outputC
     outputChannel,
     watcher,
     vscode.commands.registerCommand('resilint.showOutputChannel', () => outputChannel.show()),
+    registerWorkspaceLint(client),
     createStatusBar(client, LANGUAGES, (diagnostic) => diagnostic.source === 'resilint' || isEslintReportingResilint(diagnostic)),
     vscode.languages.onDidChangeDiagnostics((event) => {
       for (const uri of event.uris) {

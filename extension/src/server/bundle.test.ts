@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
 import * as pluginModule from 'eslint-plugin-resilint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver';
 import { ResilintLinter, type LintPlugin } from './linting.js';
 
@@ -82,4 +83,48 @@ describe('the bundled language server', () => {
     );
     await connection.sendNotification('$/setTrace', { value: 'off' });
   });
+});
+
+describe('"Lint the whole workspace" in the bundled server', () => {
+  it('reports its progress on the request\'s token with file counts, and a cancelled run stops with the findings so far', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'resilint-workspace-lint-'));
+    const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    try {
+      mkdirSync(join(folder, 'src'));
+      for (let index = 0; index < 30; index += 1) writeFileSync(join(folder, 'src', `orders-${index}.ts`), `export const load${index} = () => fetch('https://api.example.test/orders');\n`);
+      const progress: { kind: string; title?: string; message?: string; percentage?: number; cancellable?: boolean }[] = [];
+      const published = new Set<string>();
+      const cancellation = new CancellationTokenSource();
+      connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+      connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
+        if (params.diagnostics.length > 0) published.add(params.uri);
+      });
+      connection.onNotification('$/progress', (params: { token: string; value: (typeof progress)[number] }) => {
+        if (params.token !== 'lint-run') return;
+        progress.push(params.value);
+        if (params.value.message === '3 of 30 files') cancellation.cancel();
+      });
+      connection.listen();
+      const workspaceFolders = [{ uri: pathToFileURL(folder).href, name: 'shop' }];
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, workspaceFolders });
+      await connection.sendNotification('initialized', {});
+      const result = await connection.sendRequest('resilint/lintWorkspace', { workDoneToken: 'lint-run' }, cancellation.token);
+      expect(result).toMatchObject({ cancelled: true, findings: published.size });
+      const { files } = result as { files: number };
+      expect(files).toBeGreaterThanOrEqual(3);
+      expect(files).toBeLessThan(30);
+      expect(progress[0]).toEqual({ kind: 'begin', title: 'Resilint: linting the workspace', percentage: 0, cancellable: true });
+      expect(progress.slice(1, 4)).toEqual([
+        { kind: 'report', percentage: 0, message: '0 of 30 files' },
+        { kind: 'report', percentage: 3, message: '1 of 30 files' },
+        { kind: 'report', percentage: 6, message: '2 of 30 files' },
+      ]);
+      expect(progress.at(-1)).toEqual({ kind: 'end' });
+    } finally {
+      connection.dispose();
+      server.kill();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

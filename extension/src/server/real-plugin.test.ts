@@ -105,7 +105,7 @@ describe('with the real plugin', () => {
     writeFileSync(join(folder, 'Rates.svelte'), SVELTE_COMPONENT);
     writeFileSync(join(folder, 'Notes.vue'), '<template><p>No script</p></template>\n');
     const { service: server, published } = service([pathToFileURL(folder).href], [], RENDERED_ON_THE_SERVER);
-    expect(await server.lintWorkspace()).toEqual({ files: 3, findings: 2, truncated: false });
+    expect(await server.lintWorkspace()).toEqual({ files: 3, findings: 2, truncated: false, cancelled: false });
     expect(published.get(pathToFileURL(join(folder, 'Rates.svelte')).href)?.map((diagnostic) => diagnostic.code)).toEqual(['require-timeout']);
   });
 });

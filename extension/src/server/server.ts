@@ -8,6 +8,7 @@ import {
   TextDocuments,
   createConnection,
   type Connection,
+  type WorkDoneProgressParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
@@ -20,7 +21,11 @@ import { ResilintService, type ProjectModelHooks } from './service.js';
 export const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
 /** Sent to the client as a lint starts and ends (a `LintStatus`), for its status bar item. */
 export const LINT_STATUS = 'resilint/lintStatus';
-export const LINT_WORKSPACE_COMMAND = 'resilint.lintWorkspace';
+/**
+ * "Lint the whole workspace", a request so that it reports its progress (`workDoneToken`) and can be cancelled; the
+ * client's `resilint.lintWorkspace` command sends it.
+ */
+export const LINT_WORKSPACE_REQUEST = 'resilint/lintWorkspace';
 export const COPY_RUNTIME_COMMAND = 'resilint.copyRuntime';
 
 const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
@@ -52,6 +57,13 @@ const service = new ResilintService(
     openDocuments: () => documents.all(),
     lintLater: (uri) => scheduleLint(uri),
     lintStatus: (status) => void connection.sendNotification(LINT_STATUS, status),
+    beginProgress: async (title) => {
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin(`Resilint: ${title}`);
+      // The lint that follows holds the server: let the progress reach the editor first.
+      await new Promise((resolve) => setImmediate(resolve));
+      return progress;
+    },
   },
   () => loadBundledRuntime(join(__dirname, 'runtime')),
   projectModel,
@@ -64,7 +76,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
-      executeCommandProvider: { commands: [LINT_WORKSPACE_COMMAND, COPY_RUNTIME_COMMAND, SHOW_DOCUMENTATION_COMMAND] },
+      executeCommandProvider: { commands: [COPY_RUNTIME_COMMAND, SHOW_DOCUMENTATION_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'resilint' },
@@ -131,19 +143,31 @@ connection.onCodeAction(async (params) => {
 
 connection.onCodeActionResolve((action) => service.resolveCodeAction(action));
 
+connection.onRequest(LINT_WORKSPACE_REQUEST, async (params: WorkDoneProgressParams, cancellation) => {
+  const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+  progress.begin('Resilint: linting the workspace', 0, undefined, true);
+  const result = await service.lintWorkspace({
+    report: (done, total) => progress.report(total === 0 ? 100 : Math.floor((done / total) * 100), `${done} of ${count(total, 'file')}`),
+    get cancelled() {
+      return cancellation.isCancellationRequested;
+    },
+  });
+  progress.done();
+  if (result.cancelled) void connection.window.showInformationMessage(`Resilint: stopped after ${count(result.files, 'file')}; their ${count(result.findings, 'finding')} stay in the Problems panel.`);
+  else void connection.window.showInformationMessage(`Resilint: ${count(result.findings, 'finding')} in ${count(result.files, 'file')}${result.truncated ? ' (stopped at the file limit)' : ''}.`);
+  return result;
+});
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 connection.onExecuteCommand(async (params) => {
   switch (params.command) {
     case SHOW_DOCUMENTATION_COMMAND: {
       const url = params.arguments?.[0];
       if (typeof url === 'string') await connection.window.showDocument({ uri: url, external: true });
       return;
-    }
-    case LINT_WORKSPACE_COMMAND: {
-      const result = await service.lintWorkspace();
-      const more = result.truncated ? ' (stopped at the file limit)' : '';
-      const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-      void connection.window.showInformationMessage(`Resilint: ${count(result.findings, 'finding')} in ${count(result.files, 'file')}${more}.`);
-      return result;
     }
     case COPY_RUNTIME_COMMAND: {
       const folder = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : workspaceFolders.find((uri) => uri.startsWith('file:'));

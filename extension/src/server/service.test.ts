@@ -369,9 +369,56 @@ describe('linting the workspace', () => {
       mkdirSync(join(workspace, path, '..'), { recursive: true });
       writeFileSync(join(workspace, path), text);
     }
-    expect(await service.lintWorkspace()).toEqual({ files: 3, findings: 3, truncated: false });
+    expect(await service.lintWorkspace()).toEqual({ files: 3, findings: 3, truncated: false, cancelled: false });
     expect(host.published.get(pathToFileURL(join(workspace, 'src/deep/b.mjs')).href)).toHaveLength(2);
     expect(host.published.has(pathToFileURL(join(workspace, 'node_modules/lib/index.js')).href)).toBe(false);
+  });
+
+  it('reports how many files are done before each one, and when cancelled, stops and keeps the findings so far', async () => {
+    const files = ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts'];
+    const uris = files.map((path) => pathToFileURL(join(workspace, path)).href);
+    for (const path of files) {
+      mkdirSync(join(workspace, path, '..'), { recursive: true });
+      writeFileSync(join(workspace, path), 'fetch("/a");\n');
+    }
+    await service.lintWorkspace();
+    // The second run finds two findings in each file, but is cancelled once two files are done.
+    for (const path of files) writeFileSync(join(workspace, path), 'fetch("/a");\nfetch("/b");\n');
+    const reports: string[] = [];
+    let cancelled = false;
+    const progress = {
+      report: (done: number, total: number) => {
+        reports.push(`${done}/${total}`);
+        if (done === 1) cancelled = true; // Cancel pressed while the second file is linted.
+      },
+      get cancelled() {
+        return cancelled;
+      },
+    };
+    expect(await service.lintWorkspace(progress)).toEqual({ files: 2, findings: 4, truncated: false, cancelled: true });
+    expect(reports).toEqual(['0/4', '1/4']);
+    expect(uris.map((uri) => host.published.get(uri)?.length)).toEqual([2, 2, 1, 1]);
+    // The files it did not reach still count as the workspace lint's: closing one keeps its findings.
+    host.documents.set(uris[3]!, TextDocument.create(uris[3]!, 'typescript', 1, 'export {};\n'));
+    host.documents.delete(uris[3]!);
+    await service.forget(TextDocument.create(uris[3]!, 'typescript', 1, 'export {};\n'));
+    expect(host.published.get(uris[3]!)).toHaveLength(2);
+  });
+});
+
+describe('a slow lint', () => {
+  it('shows a progress during the first lint of a long file, and none for a short one', async () => {
+    const progress: string[] = [];
+    host.beginProgress = async (title) => {
+      progress.push(`begin ${title}`);
+      return { done: () => progress.push('done') };
+    };
+    const short = open('src/short.ts', 'fetch("/a");\n');
+    await service.lintDocument(short);
+    expect(progress).toEqual([]);
+    const long = open('src/generated-client.ts', 'export const x = 1;\n'.repeat(3000));
+    await service.lintDocument(long);
+    expect(progress).toEqual(['begin Linting generated-client.ts', 'done']);
   });
 });
 
@@ -400,7 +447,7 @@ describe('which files are linted: the CLI\'s definition', () => {
   const published = () => [...host.published.entries()].filter(([, diagnostics]) => diagnostics.length > 0).map(([uri]) => uri.slice(pathToFileURL(workspace).href.length + 1)).sort();
 
   it('lints product code only in the whole workspace, and every file with resilint.allFiles', async () => {
-    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false });
+    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false, cancelled: false });
     expect(published()).toEqual(['src/a.ts']);
 
     host.settings = { allFiles: true };
@@ -427,11 +474,11 @@ describe('which files are linted: the CLI\'s definition', () => {
   });
 
   it('skips the files and folders of resilint.exclude, open or in the whole workspace, and says why', async () => {
-    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false });
+    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false, cancelled: false });
     host.settings = { exclude: ['src/**'] };
     service.configurationChanged();
     // The finding the last workspace lint published for the file now excluded is cleared.
-    expect(await service.lintWorkspace()).toEqual({ files: 0, findings: 0, truncated: false });
+    expect(await service.lintWorkspace()).toEqual({ files: 0, findings: 0, truncated: false, cancelled: false });
     expect(published()).toEqual([]);
     const document = open('src/a.ts', 'fetch("/a");\n');
     expect(await service.lintDocument(document)).toEqual([]);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extname, relative } from 'node:path';
+import { basename, extname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Linter } from 'eslint/universal';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
@@ -27,6 +27,8 @@ export interface ServiceHost {
   lintLater?(uri: string): void;
   /** A lint of a document starts or ends (for the client's status bar). */
   lintStatus?(status: LintStatus): void;
+  /** Shows a progress in the editor until `done` (a slow file's lint). */
+  beginProgress?(title: string): Promise<{ done(): void }>;
 }
 
 /**
@@ -49,6 +51,20 @@ export interface ProjectModelHooks {
   fileChanged(path: string): ReadonlySet<string>;
 }
 
+export interface WorkspaceLintProgress {
+  /** Before each file: how many are done, of how many. */
+  report(done: number, total: number): void;
+  readonly cancelled: boolean;
+}
+
+export interface WorkspaceLintResult {
+  files: number;
+  findings: number;
+  /** Stopped at the limit of files one run lints. */
+  truncated: boolean;
+  cancelled: boolean;
+}
+
 const EXTENSION_BY_LANGUAGE: Record<string, string> = {
   javascript: '.js',
   javascriptreact: '.jsx',
@@ -56,6 +72,13 @@ const EXTENSION_BY_LANGUAGE: Record<string, string> = {
   typescriptreact: '.tsx',
 };
 const WORKSPACE_FILE_LIMIT = 20_000;
+/** Lints slower than this show a progress. */
+const SLOW_LINT_MS = 1000;
+/**
+ * A file this long likely takes more than a second to lint the first time: the server lints about 25 characters a
+ * millisecond on a first lint of generated service code (2 busy cores; 1 MB in 39 s).
+ */
+const SLOW_FIRST_LINT_CHARACTERS = 50_000;
 
 /**
  * The language server's work, independent of the transport: lint a document into diagnostics, offer and resolve
@@ -73,6 +96,9 @@ export class ResilintService {
   private readonly textsTold = new Map<string, string>();
   /** The files whose diagnostics the last "Lint the whole workspace" published. */
   private readonly publishedByWorkspaceLint = new Set<string>();
+  private workspaceLintRunning = false;
+  /** How long the last lint of each open document took. */
+  private readonly lintMilliseconds = new Map<string, number>();
 
   constructor(
     private readonly linter: ResilintLinter,
@@ -94,13 +120,25 @@ export class ResilintService {
     }
     this.tellProjectModel(document);
     this.host.lintStatus?.({ uri: document.uri, state: 'linting' });
+    // A lint holds the server until it ends, so the progress of a slow one must start before it: when it looks slow.
+    const progress = this.looksSlow(document) ? await this.host.beginProgress?.(`Linting ${basename(displayName(document.uri))}`) : undefined;
+    const started = performance.now();
     const linted = this.lint(document, settings);
+    this.lintMilliseconds.set(document.uri, performance.now() - started);
+    progress?.done();
     const failure = linted?.failure;
     this.host.lintStatus?.(failure ? { uri: document.uri, state: 'failed', detail: failure } : { uri: document.uri, state: 'linted' });
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
     const diagnostics = this.diagnostics(linted, settings);
     this.host.publishDiagnostics(document.uri, diagnostics, document.version);
     return diagnostics;
+  }
+
+  /** Whether the lint of this document will likely last more than a second (the workspace lint has its own progress). */
+  private looksSlow(document: TextDocument): boolean {
+    if (this.workspaceLintRunning) return false;
+    const last = this.lintMilliseconds.get(document.uri);
+    return last === undefined ? document.getText().length > SLOW_FIRST_LINT_CHARACTERS : last > SLOW_LINT_MS;
   }
 
   /**
@@ -110,15 +148,16 @@ export class ResilintService {
    */
   async forget(document: TextDocument): Promise<void> {
     this.linted.delete(document.uri);
+    this.lintMilliseconds.delete(document.uri);
     this.linter.forget(lintFilename(document));
     const path = filePath(document.uri);
     if (path && this.project && this.textsTold.delete(path)) this.relintDependents(this.project.documentChanged(path, undefined), document.uri);
-    const onDisk = this.publishedByWorkspaceLint.has(document.uri) && path ? readText(path) : undefined;
-    if (onDisk === undefined) {
+    const onDisk = this.publishedByWorkspaceLint.has(document.uri) && path ? readDocument(document.uri, path) : undefined;
+    if (!onDisk) {
       this.host.publishDiagnostics(document.uri, []);
       return;
     }
-    await this.lintDocument(TextDocument.create(document.uri, document.languageId, 0, onDisk));
+    await this.lintDocument(onDisk);
     if (!this.host.openDocument(document.uri)) this.linted.delete(document.uri);
   }
 
@@ -190,37 +229,47 @@ export class ResilintService {
   /**
    * Lints every source file of the workspace folders into diagnostics; returns what it found. The findings of a
    * file the last run reported and this one does not lint (excluded, deleted, no longer product code) are cleared.
+   * `progress` hears the count of files before each one, and stops the run when cancelled: the files linted so far
+   * keep their findings, the others keep those of the previous run.
    */
-  async lintWorkspace(): Promise<{ files: number; findings: number; truncated: boolean }> {
-    let files = 0;
-    let findings = 0;
+  async lintWorkspace(progress?: WorkspaceLintProgress): Promise<WorkspaceLintResult> {
+    const listed: string[] = [];
     let truncated = false;
-    const publishedBefore = new Set(this.publishedByWorkspaceLint);
-    this.publishedByWorkspaceLint.clear();
     for (const folder of this.host.workspaceFolders().filter((uri) => uri.startsWith('file:'))) {
       const settings = await this.settings(folder);
-      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files, fileSelection(settings), (path) => excludingGlob(path, settings.exclude) !== undefined);
+      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - listed.length, fileSelection(settings), (path) => excludingGlob(path, settings.exclude) !== undefined);
       truncated ||= listing.truncated;
-      for (const path of listing.files) {
+      listed.push(...listing.files);
+    }
+    const listedUris = new Set(listed.map((path) => pathToFileURL(path).href));
+    for (const uri of this.publishedByWorkspaceLint) {
+      if (listedUris.has(uri)) continue;
+      this.publishedByWorkspaceLint.delete(uri);
+      if (!this.host.openDocument(uri)) this.host.publishDiagnostics(uri, []);
+    }
+    let files = 0;
+    let findings = 0;
+    this.workspaceLintRunning = true;
+    try {
+      for (const [done, path] of listed.entries()) {
+        // Between two files, the server answers the editor (a keystroke's lint, a cancellation) before going on.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (progress?.cancelled) return { files, findings, truncated, cancelled: true };
+        progress?.report(done, listed.length);
         const uri = pathToFileURL(path).href;
-        this.publishedByWorkspaceLint.add(uri);
         const open = this.host.openDocument(uri);
-        let document = open;
-        if (!document) {
-          const text = readText(path, (message) => this.logOnce('warn', message));
-          if (text === undefined) continue;
-          document = TextDocument.create(uri, languageOf(path), 0, text);
-        }
+        const document = open ?? readDocument(uri, path, (message) => this.logOnce('warn', message));
+        if (!document) continue;
+        this.publishedByWorkspaceLint.add(uri);
         files += 1;
         findings += (await this.lintDocument(document))?.length ?? 0;
         // A file that is not open keeps its diagnostics but not its lint result: its code actions lint it afresh.
         if (!open) this.linted.delete(uri);
       }
+    } finally {
+      this.workspaceLintRunning = false;
     }
-    for (const uri of publishedBefore) {
-      if (!this.publishedByWorkspaceLint.has(uri) && !this.host.openDocument(uri)) this.host.publishDiagnostics(uri, []);
-    }
-    return { files, findings, truncated };
+    return { files, findings, truncated, cancelled: false };
   }
 
   /** The edit that copies the bundled runtime into `folder`, or a sentence saying why there is none. */
@@ -413,9 +462,10 @@ function lintFilename(document: TextDocument): string {
   return LINTED_EXTENSIONS.has(extname(path)) ? path : `${path}${extension}`;
 }
 
-function readText(path: string, warn?: (message: string) => void): string | undefined {
+/** The file as saved on disk, as a document of version 0. */
+function readDocument(uri: string, path: string, warn?: (message: string) => void): TextDocument | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return TextDocument.create(uri, languageOf(path), 0, readFileSync(path, 'utf8'));
   } catch (error) {
     warn?.(`Could not read ${path}: ${(error as Error).message}`);
     return undefined;

@@ -107,6 +107,7 @@ export class TestHost implements ServiceHost {
   workspaceFolders(): string[] {
     return this.folders;
   }
+  beginProgress?: (title: string) => Promise<{ done(): void }>;
   lintStatus(status: LintStatus): void {
     this.statuses.push(status);
   }
