@@ -5,13 +5,14 @@ import { registerWorkspaceLint } from './workspace-lint.js';
 
 // Kept in step with src/server/server.ts (the client bundle must not pull in the server's code).
 const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
+const WORKSPACE_TRUSTED = 'resilint/workspaceTrusted';
 const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte'];
 
 let client: LanguageClient | undefined;
 
 /**
  * A thin client: it starts the language server, which owns all the work, and only adds what needs the editor's
- * view of things — the output channel command, the status bar item, the workspace lint's notification and noticing vscode-eslint reporting
+ * view of things — the output channel command, the status bar item, the workspace lint's notification, the workspace's trust and noticing vscode-eslint reporting
  * Resilint's rules itself.
  * Returns once the client is set up, with its output channel; `serverStarted` settles once the server has started (or
  * failed to).
@@ -35,6 +36,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): { outputC
       fileEvents: watcher,
     },
     outputChannel,
+    // The server loads the project's ESLint config (its code) only in a trusted workspace.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('resilint', 'Resilint', serverOptions, clientOptions);
   const reportedByEslint = new Set<string>();
@@ -44,6 +47,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): { outputC
     watcher,
     vscode.commands.registerCommand('resilint.showOutputChannel', () => outputChannel.show()),
     registerWorkspaceLint(client),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED)),
     createStatusBar(client, LANGUAGES, (diagnostic) => diagnostic.source === 'resilint' || isEslintReportingResilint(diagnostic)),
     vscode.languages.onDidChangeDiagnostics((event) => {
       for (const uri of event.uris) {

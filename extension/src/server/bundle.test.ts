@@ -128,3 +128,36 @@ describe('"Lint the whole workspace" in the bundled server', () => {
     }
   }, 60_000);
 });
+
+describe("a trusted workspace's own ESLint config in the bundled server", () => {
+  it('loads it with the bundled ESLint: the rule it turns off is not reported', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'resilint-project-config-'));
+    const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    try {
+      const plugin = "const resilint = { rules: { 'require-timeout': { meta: { schema: false }, create: () => ({}) } } };";
+      writeFileSync(join(folder, 'eslint.config.mjs'), `${plugin}\nexport default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/require-timeout': 'off' } }];\n`);
+      const published = new Map<string, (diagnostics: Diagnostic[]) => void>();
+      connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+      connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => published.get(params.uri)?.(params.diagnostics));
+      connection.listen();
+      const workspaceFolders = [{ uri: pathToFileURL(folder).href, name: 'legacy' }];
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders, initializationOptions: { workspaceTrusted: true } });
+      await connection.sendNotification('initialized', {});
+      const text = "export async function load(id: string) {\n  const response = await fetch(`https://api.example.test/orders/${id}`);\n  return response.json();\n}\n";
+      const lint = async (name: string) => {
+        const uri = pathToFileURL(join(folder, name)).href;
+        const diagnostics = new Promise<Diagnostic[]>((resolve) => published.set(uri, resolve));
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+        return (await diagnostics).map((diagnostic) => diagnostic.code);
+      };
+      expect(await lint('orders.ts')).not.toContain('require-timeout');
+      // The same code in a JavaScript file, which the config does not cover: the bundled defaults report it.
+      expect(await lint('orders.js')).toContain('require-timeout');
+    } finally {
+      connection.dispose();
+      server.kill();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

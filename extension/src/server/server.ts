@@ -26,6 +26,8 @@ export const LINT_STATUS = 'resilint/lintStatus';
  * client's `resilint.lintWorkspace` command sends it.
  */
 export const LINT_WORKSPACE_REQUEST = 'resilint/lintWorkspace';
+/** Sent by the client when the user trusts the workspace (its trust at start comes in `initializationOptions`). */
+export const WORKSPACE_TRUSTED = 'resilint/workspaceTrusted';
 export const COPY_RUNTIME_COMMAND = 'resilint.copyRuntime';
 
 const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
@@ -37,6 +39,8 @@ const documents = new TextDocuments(TextDocument);
 const unlintedSince = new Map<string, number>();
 let workspaceFolders: string[] = [];
 let clientSendsFolderChanges = false;
+/** Only in a trusted workspace does the server load the project's ESLint config, which runs the project's code. */
+let workspaceTrusted = false;
 
 const service = new ResilintService(
   // After an edit, only the top-level statements (or class members) it touches are parsed again.
@@ -54,6 +58,7 @@ const service = new ResilintService(
     log: (level, message) => connection.console[level](message),
     openDocument: (uri) => documents.get(uri),
     workspaceFolders: () => workspaceFolders,
+    workspaceTrusted: () => workspaceTrusted,
     openDocuments: () => documents.all(),
     lintLater: (uri) => scheduleLint(uri),
     lintStatus: (status) => void connection.sendNotification(LINT_STATUS, status),
@@ -72,6 +77,7 @@ const service = new ResilintService(
 connection.onInitialize((params) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
   clientSendsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
+  workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -128,6 +134,12 @@ connection.onDidChangeWatchedFiles((event) => {
 
 connection.onDidChangeConfiguration(() => {
   service.configurationChanged();
+  for (const document of documents.all()) scheduleLint(document.uri);
+});
+
+connection.onNotification(WORKSPACE_TRUSTED, () => {
+  workspaceTrusted = true;
+  service.trustChanged();
   for (const document of documents.all()) scheduleLint(document.uri);
 });
 

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, type ActionEnvironment, type LintedDocument } from './code-actions.js';
 import { toDiagnostic } from './diagnostics.js';
 import { excludingGlob } from './exclude.js';
+import { ProjectConfigs, type ProjectResilintConfig } from './project-config.js';
 import { findingPlace, sameFinding, type LintOptions, type ResilintLinter } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
 import { whyNotLinted } from 'eslint-plugin-resilint/file-roles';
@@ -27,6 +28,8 @@ export interface ServiceHost {
   lintLater?(uri: string): void;
   /** A lint of a document starts or ends (for the client's status bar). */
   lintStatus?(status: LintStatus): void;
+  /** Whether the workspace is trusted: only then is the project's own ESLint config loaded (that runs its code). */
+  workspaceTrusted?(): boolean;
   /** Shows a progress in the editor until `done` (a slow file's lint). */
   beginProgress?(title: string): Promise<{ done(): void }>;
 }
@@ -99,6 +102,10 @@ export class ResilintService {
   private workspaceLintRunning = false;
   /** How long the last lint of each open document took. */
   private readonly lintMilliseconds = new Map<string, number>();
+  private readonly projectConfigs = new ProjectConfigs(
+    () => this.host.workspaceTrusted?.() ?? false,
+    (level, message) => this.logOnce(level, message),
+  );
 
   constructor(
     private readonly linter: ResilintLinter,
@@ -122,8 +129,9 @@ export class ResilintService {
     this.host.lintStatus?.({ uri: document.uri, state: 'linting' });
     // A lint holds the server until it ends, so the progress of a slow one must start before it: when it looks slow.
     const progress = this.looksSlow(document) ? await this.host.beginProgress?.(`Linting ${basename(displayName(document.uri))}`) : undefined;
+    const project = await this.projectConfig(document.uri);
     const started = performance.now();
-    const linted = this.lint(document, settings);
+    const linted = this.lint(document, settings, project);
     this.lintMilliseconds.set(document.uri, performance.now() - started);
     progress?.done();
     const failure = linted?.failure;
@@ -163,6 +171,10 @@ export class ResilintService {
 
   /** Files changed on disk (created, changed, deleted): re-lint the open documents that use them. */
   filesChanged(paths: readonly string[]): void {
+    if (this.projectConfigs.changed(paths)) {
+      this.linted.clear();
+      for (const document of this.host.openDocuments?.() ?? []) this.host.lintLater?.(document.uri);
+    }
     if (!this.project) return;
     const affected = new Set<string>();
     for (const path of paths) {
@@ -194,6 +206,12 @@ export class ResilintService {
     return (await this.settings(uri)).run === 'onType';
   }
 
+  /** The workspace became trusted: its ESLint configs count from now on. */
+  trustChanged(): void {
+    this.projectConfigs.trustChanged();
+    this.configurationChanged();
+  }
+
   configurationChanged(): void {
     this.settingsByUri.clear();
     this.linted.clear();
@@ -213,7 +231,7 @@ export class ResilintService {
   async codeActions(document: TextDocument, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
     if (diagnostics.length === 0) return [];
     const settings = await this.settings(document.uri);
-    const linted = this.current(document, settings);
+    const linted = await this.current(document, settings);
     return linted ? codeActions(linted, diagnostics, this.environment(document.uri, settings)) : [];
   }
 
@@ -222,7 +240,7 @@ export class ResilintService {
     const document = data && this.host.openDocument(data.uri);
     if (!document) return action;
     const settings = await this.settings(document.uri);
-    const linted = this.current(document, settings);
+    const linted = await this.current(document, settings);
     return linted ? resolveCodeAction(action, linted, this.environment(document.uri, settings)) : action;
   }
 
@@ -284,17 +302,25 @@ export class ResilintService {
   }
 
   /** Lints for diagnostics, without suggestions: a code action request has those of its findings built. */
-  private lint(document: TextDocument, settings: ServerSettings): LintedDocument | undefined {
+  private lint(document: TextDocument, settings: ServerSettings, project: ProjectResilintConfig | undefined): LintedDocument | undefined {
     const filename = lintFilename(document);
     const text = document.getText();
-    let options = lintOptions(settings);
+    let options = lintOptions(settings, project);
     let outcome = this.linter.lint(text, filename, options, 'none');
     const name = displayName(document.uri);
-    // The rules validate `settings.resilint` themselves: when they all reject it, say so once and lint without it.
-    if (settings.settings && outcome.kind === 'linted' && outcome.failedRules.length > 0 && outcome.failedRules.every((failed) => failed.error.startsWith('Invalid settings.resilint'))) {
-      this.logOnce('warn', `Setting ignored: resilint.settings is not valid. ${outcome.failedRules[0]!.error.split('\n')[0]}`);
-      settings.settings = undefined;
+    // ESLint rejects rule options the project's config gives wrong: say so once and lint with the defaults.
+    if (project && outcome.kind === 'failed') {
+      this.logOnce('error', `The resilint/* rules of ${project.configFile} do not apply, so Resilint lints with its bundled defaults there: ${outcome.message.split('\n')[0]}`);
+      project = undefined;
       options = lintOptions(settings);
+      outcome = this.linter.lint(text, filename, options, 'none');
+    }
+    // The rules validate `settings.resilint` themselves: when they all reject it, say so once and lint without it.
+    if (options.sharedSettings && outcome.kind === 'linted' && outcome.failedRules.length > 0 && outcome.failedRules.every((failed) => failed.error.startsWith('Invalid settings.resilint'))) {
+      const source = settings.settings ? 'resilint.settings' : `settings.resilint in ${project?.configFile}`;
+      this.logOnce('warn', `Setting ignored: ${source} is not valid. ${outcome.failedRules[0]!.error.split('\n')[0]}`);
+      settings.settings = undefined;
+      options = lintOptions(settings, project && { ...project, settings: undefined });
       outcome = this.linter.lint(text, filename, options, 'none');
     }
     let failure: string | undefined;
@@ -363,10 +389,21 @@ export class ResilintService {
   }
 
   /** The lint result for exactly this version of the document, linting it now if needed. */
-  private current(document: TextDocument, settings: ServerSettings): LintedDocument | undefined {
+  private async current(document: TextDocument, settings: ServerSettings): Promise<LintedDocument | undefined> {
     const cached = this.linted.get(document.uri);
     if (cached && cached.document.version === document.version && cached.document.getText() === document.getText()) return cached;
-    return this.shouldLint(document, settings) ? this.lint(document, settings) : undefined;
+    return this.shouldLint(document, settings) ? this.lint(document, settings, await this.projectConfig(document.uri)) : undefined;
+  }
+
+  /** What the project's own ESLint config says about Resilint for this file (a trusted workspace's file on disk). */
+  private projectConfig(uri: string): Promise<ProjectResilintConfig | undefined> {
+    const folder = this.folderOf(uri);
+    const path = filePath(uri);
+    if (!folder?.startsWith('file:') || !path) return Promise.resolve(undefined);
+    return this.projectConfigs.forFile(path, fileURLToPath(folder).replace(/[\\/]$/, '')).catch((error: unknown) => {
+      this.logOnce('error', `Could not read the project's ESLint config for ${path}: ${(error as Error).message}`);
+      return undefined;
+    });
   }
 
   private diagnostics(linted: LintedDocument, settings: ServerSettings): Diagnostic[] {

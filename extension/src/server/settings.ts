@@ -2,6 +2,7 @@ import { EVERY_FILE_IS_PRODUCT, NO_FILE_SETTINGS, parseFileSettings, type FileSe
 import type { ProblemSeverity } from './diagnostics.js';
 import { readExclude } from './exclude.js';
 import type { LintOptions, RuleSeverity } from './linting.js';
+import type { ProjectResilintConfig } from './project-config.js';
 
 /** The `resilint.*` settings of one resource, checked; see `contributes.configuration` in package.json. */
 export interface ServerSettings {
@@ -120,11 +121,17 @@ export function fileSelection(settings: ServerSettings): FileSelection {
   return { allFiles: settings.allFiles, files: settings.files };
 }
 
-export function lintOptions(settings: ServerSettings): LintOptions {
-  if (!settings.allFiles) return { ruleSeverities: settings.rules, sharedSettings: settings.settings };
+/**
+ * The lint of one file: `resilint.rules` over the project's own config (`project`, in a trusted workspace) over
+ * `recommended`; `resilint.settings` keys over the config's `settings.resilint`.
+ */
+export function lintOptions(settings: ServerSettings, project?: ProjectResilintConfig): LintOptions {
+  const shared = project?.settings ? { ...project.settings, ...settings.settings } : settings.settings;
+  const projectRules = project && Object.keys(project.rules).length > 0 ? { projectRules: project.rules } : {};
+  if (!settings.allFiles) return { ruleSeverities: settings.rules, sharedSettings: shared, ...projectRules };
   // Every file: the rules also lint what the code says is a test, a script or generated, as `resilint --all-files`.
   const files = { ...settings.files, roles: { ...EVERY_FILE_IS_PRODUCT, ...settings.files.roles } };
-  return { ruleSeverities: settings.rules, sharedSettings: { ...settings.settings, files } };
+  return { ruleSeverities: settings.rules, sharedSettings: { ...shared, files }, ...projectRules };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

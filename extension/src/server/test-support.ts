@@ -108,6 +108,9 @@ export class TestHost implements ServiceHost {
     return this.folders;
   }
   beginProgress?: (title: string) => Promise<{ done(): void }>;
+  workspaceTrusted?: () => boolean;
+  openDocuments?: () => TextDocument[];
+  lintLater?: (uri: string) => void;
   lintStatus(status: LintStatus): void {
     this.statuses.push(status);
   }
