@@ -47,6 +47,13 @@ export function startLanguageClient(context: vscode.ExtensionContext): { outputC
     watcher,
     vscode.commands.registerCommand('resilint.showOutputChannel', () => outputChannel.show()),
     registerWorkspaceLint(client),
+    // The code action "Show documentation" (the server's code-actions.ts): the page shipped in the .vsix, previewed.
+    vscode.commands.registerCommand('resilint.showDocumentation', async (url: string, rule: string) => {
+      const page = vscode.Uri.file(context.asAbsolutePath(`dist/docs/${rule}.md`));
+      const shipped = await vscode.workspace.fs.stat(page).then(() => true, () => false);
+      if (shipped) await vscode.commands.executeCommand('markdown.showPreview', page);
+      else await vscode.env.openExternal(vscode.Uri.parse(url));
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED)),
     createStatusBar(client, LANGUAGES, (diagnostic) => diagnostic.source === 'resilint' || isEslintReportingResilint(diagnostic)),
     vscode.languages.onDidChangeDiagnostics((event) => {

@@ -11,7 +11,6 @@ import {
   type WorkDoneProgressParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
 import { IncrementalParser } from './incremental-parser.js';
 import { ResilintLinter, type LintPlugin } from './linting.js';
 import { loadBundledRuntime } from './runtime-setup.js';
@@ -82,7 +81,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
-      executeCommandProvider: { commands: [COPY_RUNTIME_COMMAND, SHOW_DOCUMENTATION_COMMAND] },
+      executeCommandProvider: { commands: [COPY_RUNTIME_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'resilint' },
@@ -176,11 +175,6 @@ function count(n: number, noun: string): string {
 
 connection.onExecuteCommand(async (params) => {
   switch (params.command) {
-    case SHOW_DOCUMENTATION_COMMAND: {
-      const url = params.arguments?.[0];
-      if (typeof url === 'string') await connection.window.showDocument({ uri: url, external: true });
-      return;
-    }
     case COPY_RUNTIME_COMMAND: {
       const folder = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : workspaceFolders.find((uri) => uri.startsWith('file:'));
       if (!folder) {

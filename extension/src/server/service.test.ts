@@ -178,7 +178,7 @@ describe('code actions', () => {
     expect(actions[4]!.command).toEqual({
       title: 'Show documentation for resilint/bare-fetch',
       command: 'resilint.showDocumentation',
-      arguments: ['https://example.test/docs/bare-fetch.md'],
+      arguments: ['https://example.test/docs/bare-fetch.md', 'bare-fetch'],
     });
 
     const resolved = await service.resolveCodeAction(actions[0]!);

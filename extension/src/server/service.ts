@@ -337,6 +337,7 @@ export class ResilintService {
           document,
           path: filePath(document.uri),
           filename,
+          options,
           messages,
           ...(failedNames.length > 0 ? { failure: `${failedNames.join(', ')} failed on this file and ${failedNames.length === 1 ? 'was' : 'were'} skipped.` } : {}),
           suggestionsOf: (indexes) => {
@@ -359,7 +360,7 @@ export class ResilintService {
         failure = `Could not lint this file: ${outcome.message}`;
         break;
     }
-    const empty: LintedDocument = { document, path: filePath(document.uri), filename, messages: [], ...(failure ? { failure } : {}), suggestionsOf: (indexes) => indexes.map(() => undefined) };
+    const empty: LintedDocument = { document, path: filePath(document.uri), filename, options, messages: [], ...(failure ? { failure } : {}), suggestionsOf: (indexes) => indexes.map(() => undefined) };
     this.linted.set(document.uri, empty);
     return empty;
   }
