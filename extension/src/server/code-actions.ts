@@ -147,7 +147,7 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
     });
     let plan = fixAllPlans.get(ruleId);
     if (!plan && fixAllCandidates(linted.messages, ruleId).length > 0) {
-      plan = planFixAll(ruleId, linted.messages, linted.suggestionsOf, needsRuntime);
+      plan = planFixAll(ruleId, linted.document.getText(), linted.messages, linted.suggestionsOf, needsRuntime);
       fixAllPlans.set(ruleId, plan);
     }
     if (plan && plan.fixes.length >= 2) addOnce(action(fixAllTitle(plan), { kind: 'fix-all' }));
@@ -185,8 +185,8 @@ function buildEdit(data: ActionData, message: Linter.LintMessage, linted: Linted
     case 'disable-file':
       return { documentChanges: [documentEdit([disableFileEdit(document, message.ruleId!)])] };
     case 'fix-all': {
-      const plan = planFixAll(message.ruleId!, linted.messages, linted.suggestionsOf, runtimeNeed(lazyRuntimeOffers(linted, environment)));
-      return plan.fixes.length > 0 ? { documentChanges: [documentEdit(plan.fixes.map(({ fix }) => fixEdit(document, fix)))] } : undefined;
+      const plan = planFixAll(message.ruleId!, document.getText(), linted.messages, linted.suggestionsOf, runtimeNeed(lazyRuntimeOffers(linted, environment)));
+      return plan.fixes.length > 0 ? { documentChanges: [documentEdit(plan.edits.map((edit) => fixEdit(document, edit)))] } : undefined;
     }
     case 'suggestion': {
       const fix = suggestionOf(linted, data)?.fix;
