@@ -23,6 +23,19 @@ function badFixtures(): string[] {
   });
 }
 
+/** The bundled server on stdio, and the connection to it (not listening yet). */
+function startServer(): { connection: MessageConnection; stop: () => void } {
+  const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+  return {
+    connection,
+    stop: () => {
+      connection.dispose();
+      server.kill();
+    },
+  };
+}
+
 describe('the bundled language server', () => {
   let connection: MessageConnection;
   const logs: string[] = [];
@@ -31,9 +44,7 @@ describe('the bundled language server', () => {
 
   beforeAll(async () => {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run "npm run build" first.`);
-    const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    stop = () => server.kill();
-    connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    ({ connection, stop } = startServer());
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ rules: Object.fromEntries(Object.keys(plugin.rules).map((rule) => [rule, 'error'])) })));
     connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => published.get(params.uri)?.(params.diagnostics));
@@ -42,10 +53,7 @@ describe('the bundled language server', () => {
     await connection.sendNotification('initialized', {});
   });
 
-  afterAll(() => {
-    connection?.dispose();
-    stop?.();
-  });
+  afterAll(() => stop?.());
 
   it('reports on every bad fixture exactly what the plugin sources report, with no rule failing', async () => {
     const files = badFixtures();
@@ -88,8 +96,7 @@ describe('the bundled language server', () => {
 describe('"Lint the whole workspace" in the bundled server', () => {
   it('reports its progress on the request\'s token with file counts, and a cancelled run stops with the findings so far', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'resilint-workspace-lint-'));
-    const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    const { connection, stop } = startServer();
     try {
       mkdirSync(join(folder, 'src'));
       for (let index = 0; index < 30; index += 1) writeFileSync(join(folder, 'src', `orders-${index}.ts`), `export const load${index} = () => fetch('https://api.example.test/orders');\n`);
@@ -122,8 +129,7 @@ describe('"Lint the whole workspace" in the bundled server', () => {
       ]);
       expect(progress.at(-1)).toEqual({ kind: 'end' });
     } finally {
-      connection.dispose();
-      server.kill();
+      stop();
       rmSync(folder, { recursive: true, force: true });
     }
   }, 60_000);
@@ -132,8 +138,7 @@ describe('"Lint the whole workspace" in the bundled server', () => {
 describe("a trusted workspace's own ESLint config in the bundled server", () => {
   it('loads it with the bundled ESLint: the rule it turns off is not reported', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'resilint-project-config-'));
-    const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    const { connection, stop } = startServer();
     try {
       const plugin = "const resilint = { rules: { 'require-timeout': { meta: { schema: false }, create: () => ({}) } } };";
       writeFileSync(join(folder, 'eslint.config.mjs'), `${plugin}\nexport default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/require-timeout': 'off' } }];\n`);
@@ -155,8 +160,7 @@ describe("a trusted workspace's own ESLint config in the bundled server", () => 
       // The same code in a JavaScript file, which the config does not cover: the bundled defaults report it.
       expect(await lint('orders.js')).toContain('require-timeout');
     } finally {
-      connection.dispose();
-      server.kill();
+      stop();
       rmSync(folder, { recursive: true, force: true });
     }
   }, 60_000);
