@@ -132,7 +132,7 @@ export class ResilintService {
     const project = await this.projectConfig(document.uri);
     const started = performance.now();
     const linted = this.lint(document, settings, project);
-    this.lintMilliseconds.set(document.uri, performance.now() - started);
+    if (this.host.openDocument(document.uri)) this.lintMilliseconds.set(document.uri, performance.now() - started);
     progress?.done();
     const failure = linted?.failure;
     this.host.lintStatus?.(failure ? { uri: document.uri, state: 'failed', detail: failure } : { uri: document.uri, state: 'linted' });
