@@ -78,8 +78,9 @@ const WORKSPACE_FILE_LIMIT = 20_000;
 /** Lints slower than this show a progress. */
 const SLOW_LINT_MS = 1000;
 /**
- * A file this long likely takes more than a second to lint the first time: the server lints about 25 characters a
- * millisecond on a first lint of generated service code (2 busy cores; 1 MB in 39 s).
+ * A file this long may take a second or more to lint the first time: bench/first-lint.mjs measured 24 to 144
+ * characters a millisecond on a first lint of generated service code (2 shared cores at load 6 to 14; 66 KB in 2.7 s
+ * as the server's first file, 1 MB in 7 to 39 s).
  */
 const SLOW_FIRST_LINT_CHARACTERS = 50_000;
 
