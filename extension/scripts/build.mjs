@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Bundles the extension: the client (dist/client.js, which loads dist/language-client.js), the language server with
-// ESLint's Linter, the plugin and its parser (dist/server.js), and a copy of the runtime's self-contained build
-// (dist/runtime/).
+// ESLint, the plugin and its parser (dist/server.js), the rules' documentation (dist/docs/) and a copy of the
+// runtime's self-contained build (dist/runtime/).
 //   node scripts/build.mjs [--production] [--tests]
 //     --production  minifies, and requires the runtime build to be present
 //     --tests       also bundles the integration suite (dist-test/suite.js) and the end-to-end companion extension
 //                   (dist-test/companion/)
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleOptions, copyBundledRuntime, serverBundleOptions } from './server-bundle.mjs';
@@ -14,6 +14,7 @@ import { bundleOptions, copyBundledRuntime, serverBundleOptions } from './server
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
 const extensionRoot = fileURLToPath(new URL('..', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dist = `${extensionRoot}dist`;
 
 rmSync(dist, { recursive: true, force: true });
@@ -34,6 +35,12 @@ if (tests) {
     build({ ...testBuild, entryPoints: [`${extensionRoot}e2e/companion/companion.ts`], outfile: `${distTest}/companion/companion.js` }),
   ]);
   copyFileSync(`${extensionRoot}e2e/companion/package.json`, `${distTest}/companion/package.json`);
+}
+
+// The rules' documentation, opened in VS Code's Markdown preview by "Show documentation" (dist/docs/<rule>.md).
+mkdirSync(`${dist}/docs`, { recursive: true });
+for (const page of readdirSync(`${repositoryRoot}eslint-plugin/docs/rules`).filter((name) => name.endsWith('.md'))) {
+  copyFileSync(`${repositoryRoot}eslint-plugin/docs/rules/${page}`, `${dist}/docs/${page}`);
 }
 
 copyBundledRuntime(dist, production);

@@ -33,7 +33,7 @@ export function serverBundleOptions(production, outfile) {
     ...bundleOptions(production),
     entryPoints: [serverEntry],
     outfile,
-    // ESLint loads jiti only to read eslint.config.ts files, which the server never does.
+    // ESLint loads jiti only to read eslint.config.ts files, which the server skips (see project-config.ts).
     external: ['jiti', 'jiti/package.json'],
     // The plugin is an ES module that reads its package.json through import.meta.url.
     define: { 'import.meta.url': '__importMetaUrl' },

@@ -15,7 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, messageRange, type DiagnosticData } from './diagnostics.js';
 import { disableFileEdit, disableLineEdit } from './disable-comments.js';
 import { fixAllCandidates, fixAllTitle, planFixAll, preferredSuggestion, type FixAllPlan } from './fix-all.js';
-import { PLUGIN_PREFIX, findingPlace, sameFinding, shortRuleName, type ResilintLinter } from './linting.js';
+import { PLUGIN_PREFIX, findingPlace, sameFinding, shortRuleName, type LintOptions, type ResilintLinter } from './linting.js';
 import {
   RUNTIME_PACKAGE,
   addRuntimeDependency,
@@ -24,8 +24,12 @@ import {
   runtimeAvailability,
   type BundledRuntime,
 } from './runtime-setup.js';
-import { lintOptions, type ServerSettings } from './settings.js';
+import type { ServerSettings } from './settings.js';
 
+/**
+ * A client command (arguments: the online page, the rule's short name): it opens the rule's page shipped in the
+ * extension (dist/docs/<rule>.md) in VS Code's Markdown preview, or the online page when that file is missing.
+ */
 export const SHOW_DOCUMENTATION_COMMAND = 'resilint.showDocumentation';
 
 /** One document as it was linted: code actions are only ever built against the exact text their finding came from. */
@@ -34,6 +38,8 @@ export interface LintedDocument {
   /** The file on disk, when the document has one (untitled documents do not). */
   path: string | undefined;
   filename: string;
+  /** The options it was linted with (the settings and the project's own ESLint config). */
+  options: LintOptions;
   /** The findings, without their suggestions: the lint for diagnostics leaves them out. */
   messages: Linter.LintMessage[];
   /** Why some or all of the rules could not lint this text, in a sentence. */
@@ -141,7 +147,7 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
     });
     let plan = fixAllPlans.get(ruleId);
     if (!plan && fixAllCandidates(linted.messages, ruleId).length > 0) {
-      plan = planFixAll(ruleId, linted.messages, linted.suggestionsOf, needsRuntime);
+      plan = planFixAll(ruleId, linted.document.getText(), linted.messages, linted.suggestionsOf, needsRuntime);
       fixAllPlans.set(ruleId, plan);
     }
     if (plan && plan.fixes.length >= 2) addOnce(action(fixAllTitle(plan), { kind: 'fix-all' }));
@@ -153,7 +159,7 @@ export function codeActions(linted: LintedDocument, diagnostics: readonly Diagno
         title: `Show documentation for ${ruleId}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        command: { title: `Show documentation for ${ruleId}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [url] },
+        command: { title: `Show documentation for ${ruleId}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [url, shortRuleName(ruleId)] },
       });
     }
   }
@@ -179,8 +185,8 @@ function buildEdit(data: ActionData, message: Linter.LintMessage, linted: Linted
     case 'disable-file':
       return { documentChanges: [documentEdit([disableFileEdit(document, message.ruleId!)])] };
     case 'fix-all': {
-      const plan = planFixAll(message.ruleId!, linted.messages, linted.suggestionsOf, runtimeNeed(lazyRuntimeOffers(linted, environment)));
-      return plan.fixes.length > 0 ? { documentChanges: [documentEdit(plan.fixes.map(({ fix }) => fixEdit(document, fix)))] } : undefined;
+      const plan = planFixAll(message.ruleId!, document.getText(), linted.messages, linted.suggestionsOf, runtimeNeed(lazyRuntimeOffers(linted, environment)));
+      return plan.fixes.length > 0 ? { documentChanges: [documentEdit(plan.edits.map((edit) => fixEdit(document, edit)))] } : undefined;
     }
     case 'suggestion': {
       const fix = suggestionOf(linted, data)?.fix;
@@ -225,7 +231,7 @@ function fixImportingFrom(
   const message = linted.messages[data.messageIndex];
   const offered = suggestionOf(linted, data);
   if (!message || !offered) return undefined;
-  const options = lintOptions(environment.settings);
+  const options = linted.options;
   const outcome = environment.linter.lint(
     linted.document.getText(),
     linted.filename,

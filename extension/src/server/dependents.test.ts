@@ -73,7 +73,7 @@ describe('open files that use a module', () => {
 
     // closed without saving: the disk's text counts again
     open.delete(httpUri);
-    server.forget(http);
+    await server.forget(http);
     expect(relinted).toEqual([usersUri, usersUri]);
     expect(codes(await server.lintDocument(users))).not.toContain('require-timeout');
   });

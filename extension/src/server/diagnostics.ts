@@ -9,10 +9,13 @@ export interface DiagnosticData {
   messageIndex: number;
 }
 
-export function toDiagnostic(message: Linter.LintMessage, messageIndex: number, documentationUrl: string | undefined): Diagnostic {
+/** `resilint.problems.severity`: the severity the lint config gives (`default`), or every finding shown as this one. */
+export type ProblemSeverity = 'default' | 'warn' | 'info';
+
+export function toDiagnostic(message: Linter.LintMessage, messageIndex: number, documentationUrl: string | undefined, shownAs: ProblemSeverity = 'default'): Diagnostic {
   const diagnostic: Diagnostic = {
     range: messageRange(message),
-    severity: message.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    severity: diagnosticSeverity(message.severity, shownAs),
     source: DIAGNOSTIC_SOURCE,
     message: message.message,
     code: shortRuleName(message.ruleId ?? ''),
@@ -20,6 +23,12 @@ export function toDiagnostic(message: Linter.LintMessage, messageIndex: number, 
   };
   if (documentationUrl) diagnostic.codeDescription = { href: documentationUrl };
   return diagnostic;
+}
+
+function diagnosticSeverity(severity: Linter.Severity, shownAs: ProblemSeverity): DiagnosticSeverity {
+  if (shownAs === 'warn') return DiagnosticSeverity.Warning;
+  if (shownAs === 'info') return DiagnosticSeverity.Information;
+  return severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 }
 
 /** ESLint counts lines and columns from 1 (end column exclusive); LSP counts both from 0. */

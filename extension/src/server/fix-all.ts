@@ -23,11 +23,19 @@ export function fixAllCandidates(messages: readonly Linter.LintMessage[], ruleId
   return indexes.length >= 2 && indexes.length <= FIX_ALL_LIMIT ? indexes : [];
 }
 
+/** One replacement in the document's text: offsets into the text the findings were reported on. */
+export interface TextFix {
+  range: [number, number];
+  text: string;
+}
+
 /** "Fix all <rule> problems in this file": the preferred fix of each finding of the rule that can go in one edit. */
 export interface FixAllPlan {
   ruleId: string;
-  /** The fixes to apply, in document order, none touching another. */
-  fixes: { messageIndex: number; fix: Linter.LintSuggestion['fix'] }[];
+  /** The findings fixed, in document order. */
+  fixes: { messageIndex: number }[];
+  /** Their edits, in document order, none touching another; an edit several fixes make (the same import) once. */
+  edits: TextFix[];
   /** Findings of the rule in the file. */
   total: number;
   /** Skipped: their fix overlaps (or touches) one applied before it, as ESLint's own `--fix` skips such fixes. */
@@ -40,18 +48,20 @@ export interface FixAllPlan {
 
 /**
  * Plans fixing every finding of `ruleId` with its preferred suggestion. Each fix was built against the same text,
- * so only fixes that do not overlap can be applied together; the others are counted, and applying the plan again
- * after a re-lint picks them up.
+ * so only fixes whose edits do not overlap can be applied together, except edits that are the same in several
+ * fixes (the import a fix adds at the top), applied once; the others are counted, and applying the plan again after
+ * a re-lint picks them up.
  */
 export function planFixAll(
   ruleId: string,
+  text: string,
   messages: readonly Linter.LintMessage[],
   suggestionsOf: (messageIndexes: readonly number[]) => (readonly Linter.LintSuggestion[] | undefined)[],
   needsRuntime: (suggestion: Linter.LintSuggestion) => boolean,
 ): FixAllPlan {
   const indexes = fixAllCandidates(messages, ruleId);
-  const plan: FixAllPlan = { ruleId, fixes: [], total: indexes.length, overlapping: 0, needingRuntime: 0, withoutFix: 0 };
-  const candidates: FixAllPlan['fixes'] = [];
+  const plan: FixAllPlan = { ruleId, fixes: [], edits: [], total: indexes.length, overlapping: 0, needingRuntime: 0, withoutFix: 0 };
+  const candidates: { messageIndex: number; edits: TextFix[] }[] = [];
   suggestionsOf(indexes).forEach((suggestions, position) => {
     if (!suggestions || suggestions.length === 0) {
       plan.withoutFix += 1;
@@ -59,18 +69,81 @@ export function planFixAll(
     }
     const preferred = preferredSuggestion(suggestions, needsRuntime);
     if (preferred === undefined) plan.needingRuntime += 1;
-    else candidates.push({ messageIndex: indexes[position]!, fix: suggestions[preferred]!.fix });
+    else candidates.push({ messageIndex: indexes[position]!, edits: splitFix(text, suggestions[preferred]!.fix) });
   });
-  let lastEnd = -1;
-  for (const candidate of candidates.sort((a, b) => a.fix.range[0] - b.fix.range[0] || a.fix.range[1] - b.fix.range[1])) {
-    if (candidate.fix.range[0] <= lastEnd) {
+  const localEdit = (candidate: (typeof candidates)[number]) => candidate.edits[candidate.edits.length - 1]!.range;
+  for (const candidate of candidates.sort((a, b) => localEdit(a)[0] - localEdit(b)[0] || localEdit(a)[1] - localEdit(b)[1])) {
+    const added = candidate.edits.filter((edit) => !plan.edits.some((applied) => sameEdit(applied, edit)));
+    if (added.some((edit) => plan.edits.some((applied) => touches(applied, edit)))) {
       plan.overlapping += 1;
       continue;
     }
-    plan.fixes.push(candidate);
-    lastEnd = candidate.fix.range[1];
+    plan.fixes.push({ messageIndex: candidate.messageIndex });
+    plan.edits.push(...added);
   }
+  plan.edits.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   return plan;
+}
+
+/** Lines of a fix's text searched for an import it adds before the code it changes. */
+const LINES_SEARCHED = 20;
+
+/**
+ * A suggestion's fix as ESLint gives it, one replacement from the first to the last of the rule's edits, split back
+ * into those edits: the text the fix leaves unchanged is taken out, and a part added at the start (an import) becomes
+ * an edit of its own, so two fixes that add the same import and change different calls can go in together.
+ */
+export function splitFix(text: string, fix: Linter.LintSuggestion['fix']): TextFix[] {
+  const [start, end] = fix.range;
+  const before = text.slice(start, end);
+  const unchangedStart = commonPrefix(before, fix.text);
+  const suffix = commonSuffix(before.slice(unchangedStart), fix.text.slice(unchangedStart));
+  // An added part is searched for from a line start: `import { retry }` becoming `import { timeout }` is one line's change.
+  const prefix = before.lastIndexOf('\n', unchangedStart - 1) + 1;
+  const changedBefore = before.slice(prefix, before.length - suffix);
+  const changedAfter = fix.text.slice(prefix, fix.text.length - suffix);
+  const at = start + prefix;
+  // The longest stretch of the old text kept after whole lines added at the start (or replacing its first lines).
+  let best: { removed: number; added: number; kept: number } | undefined;
+  for (const removed of lineStarts(changedBefore, 5)) {
+    for (const added of lineStarts(changedAfter, LINES_SEARCHED)) {
+      if (removed === 0 && added === 0) continue;
+      const kept = commonPrefix(changedBefore.slice(removed), changedAfter.slice(added));
+      if (kept > 0 && (!best || kept > best.kept)) best = { removed, added, kept };
+    }
+  }
+  if (!best) return [{ range: [start + unchangedStart, end - suffix], text: fix.text.slice(unchangedStart, fix.text.length - suffix) }];
+  const head: TextFix = { range: [at, at + best.removed], text: changedAfter.slice(0, best.added) };
+  const tail: TextFix = { range: [at + best.removed + best.kept, end - suffix], text: changedAfter.slice(best.added + best.kept) };
+  return tail.range[0] === tail.range[1] && tail.text === '' ? [head] : [head, tail];
+}
+
+/** 0 and the offset after each of the first `limit` line breaks. */
+function lineStarts(text: string, limit: number): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1 && starts.length <= limit; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
+  return length;
+}
+
+function commonSuffix(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[a.length - 1 - length] === b[b.length - 1 - length]) length += 1;
+  return length;
+}
+
+function sameEdit(a: TextFix, b: TextFix): boolean {
+  return a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
+}
+
+/** Overlapping or touching edits cannot go in together (as ESLint's `--fix`): which goes first is not known. */
+function touches(a: TextFix, b: TextFix): boolean {
+  return a.range[0] <= b.range[1] && b.range[0] <= a.range[1];
 }
 
 /** "Fix all 3 resilint/x problems in this file", or "Fix 2 of 3 … (1 skipped: its fix overlaps another)". */

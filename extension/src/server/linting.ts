@@ -17,6 +17,8 @@ export interface LintOptions {
   ruleSeverities: Readonly<Record<string, RuleSeverity | 'default'>>;
   /** ESLint shared `settings.resilint` (the user's own clients, wrappers, sleep helpers, runtime module). */
   sharedSettings: Readonly<Record<string, unknown>> | undefined;
+  /** The `resilint/*` rules of the project's own ESLint config for the file, with their options: they replace `recommended`'s. */
+  projectRules?: Readonly<Linter.RulesRecord>;
 }
 
 export type LintOutcome =
@@ -181,10 +183,10 @@ export class ResilintLinter {
   }
 
   private config(options: LintOptions, commonJs: boolean, failedRules: readonly FailedRule[], selective: boolean): Linter.Config[] {
-    const key = JSON.stringify([options.ruleSeverities, options.sharedSettings ?? null, commonJs, failedRules.map((rule) => rule.ruleId), selective]);
+    const key = JSON.stringify([options.ruleSeverities, options.sharedSettings ?? null, options.projectRules ?? null, commonJs, failedRules.map((rule) => rule.ruleId), selective]);
     let config = this.configs.get(key);
     if (!config) {
-      const rules = this.ruleSettings(options.ruleSeverities);
+      const rules = this.ruleSettings(options.ruleSeverities, options.projectRules);
       for (const failed of failedRules) rules[failed.ruleId] = 'off';
       const componentScripts = this.plugin.processors?.['component-scripts'];
       config = [
@@ -208,13 +210,14 @@ export class ResilintLinter {
     return config;
   }
 
-  private ruleSettings(overrides: LintOptions['ruleSeverities']): Linter.RulesRecord {
-    const rules: Linter.RulesRecord = { ...recommendedRules(this.plugin) };
+  private ruleSettings(overrides: LintOptions['ruleSeverities'], projectRules: LintOptions['projectRules']): Linter.RulesRecord {
+    const known = Object.entries(projectRules ?? {}).filter(([ruleId]) => shortRuleName(ruleId) in this.plugin.rules);
+    const rules: Linter.RulesRecord = { ...recommendedRules(this.plugin), ...Object.fromEntries(known) };
     for (const [name, severity] of Object.entries(overrides)) {
       const ruleId = `${PLUGIN_PREFIX}/${shortRuleName(name)}`;
       if (!(shortRuleName(name) in this.plugin.rules) || severity === 'default') continue;
       const current = rules[ruleId];
-      // Keep the rule's options from `recommended`, change only its severity.
+      // Keep the rule's options from the project's config or `recommended`, change only its severity.
       rules[ruleId] = Array.isArray(current) ? [severity, ...current.slice(1)] : severity;
     }
     return rules;

@@ -23,6 +23,28 @@ export function resolvesCodeActionEdits(capabilities: ClientCapabilities): boole
  * its initialization options (`clientWatchesFiles`); another client is asked when it can register watchers.
  */
 export function asksClientToWatchFiles(capabilities: ClientCapabilities, initializationOptions: unknown): boolean {
-  const watchesItself = typeof initializationOptions === 'object' && initializationOptions !== null && (initializationOptions as { clientWatchesFiles?: unknown }).clientWatchesFiles === true;
-  return !watchesItself && capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  return option(initializationOptions, 'clientWatchesFiles') !== true && capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+}
+
+/**
+ * Whether the client says the workspace is trusted (`workspaceTrusted` in its initialization options): only then does
+ * the server load the project's ESLint config, which runs the project's code. VS Code's client says what VS Code
+ * decided; an editor with no notion of trust says so in its set-up (`init_options = { workspaceTrusted = true }`).
+ */
+export function trustsWorkspace(initializationOptions: unknown): boolean {
+  return option(initializationOptions, 'workspaceTrusted') === true;
+}
+
+/**
+ * Whether the client runs this command itself (`clientCommands` in its initialization options: VS Code's client lints
+ * the workspace with a progress notification and opens rule docs in its Markdown preview). The server offers the
+ * others through `workspace/executeCommand`, so that every editor has them.
+ */
+export function clientRunsCommand(initializationOptions: unknown, command: string): boolean {
+  const commands = option(initializationOptions, 'clientCommands');
+  return Array.isArray(commands) && commands.includes(command);
+}
+
+function option(initializationOptions: unknown, name: string): unknown {
+  return typeof initializationOptions === 'object' && initializationOptions !== null ? (initializationOptions as Record<string, unknown>)[name] : undefined;
 }

@@ -7,7 +7,7 @@ import type { Linter } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_LIMIT, fixAllTitle, planFixAll } from './fix-all.js';
+import { FIX_ALL_LIMIT, fixAllTitle, planFixAll, splitFix } from './fix-all.js';
 import { ResilintLinter } from './linting.js';
 import { ResilintService } from './service.js';
 import { TestHost, plugin, runtime } from './test-support.js';
@@ -90,13 +90,21 @@ describe('"Fix all <rule> problems in this file"', () => {
     expect(await service.lintDocument(fixed)).toEqual([]);
   });
 
-  it('is not offered for a single finding, nor when only one fix could be applied', async () => {
+  it('is not offered for a single finding', async () => {
     const single = open('src/one.ts', 'fetch("/a");\n');
     expect((await actionsFor(single)).some((action) => action.title.includes('problems in this file'))).toBe(false);
-    // With the runtime installed, each preferred fix adds the import at the top: only the first can go in.
+  });
+
+  it('applies fixes that each add the same import together, with the import once', async () => {
+    // With the runtime installed, each preferred fix imports `timeout` at the top and wraps its own call.
     installRuntime();
-    const two = open('src/two.ts', 'fetch("/a");\nfetch("/b");\n');
-    expect((await actionsFor(two)).some((action) => action.title.includes('problems in this file'))).toBe(false);
+    const document = open('src/two.ts', 'export const a = () => fetch("/a");\nexport const b = () => fetch("/b");\n');
+    const fixed = await apply(document, await actionsFor(document), 'Fix all 2 resilint/bare-fetch problems in this file');
+    expect(fixed.getText()).toBe(
+      "import { timeout } from '@resilint/runtime';\n" +
+        'export const a = () => timeout((signal) => fetch("/a", { signal }), 5000);\nexport const b = () => timeout((signal) => fetch("/b", { signal }), 5000);\n',
+    );
+    expect(await service.lintDocument(fixed)).toEqual([]);
   });
 
   it('says in its title how many findings it skips and why', async () => {
@@ -107,6 +115,25 @@ describe('"Fix all <rule> problems in this file"', () => {
   });
 });
 
+describe('splitting a fix back into its edits', () => {
+  it('takes an import added at the top apart from the change further down, and leaves the text between alone', () => {
+    const text = "import { retry } from './retry';\n\nexport const load = () => fetch(url);\n";
+    const call = text.indexOf('fetch(url)');
+    const fix = { range: [0, call + 'fetch(url)'.length] as [number, number], text: `import { timeout } from '@resilint/runtime';\n${text.slice(0, call)}timeout(() => fetch(url), 5000)` };
+    const edits = splitFix(text, fix);
+    expect(edits).toHaveLength(2);
+    expect(edits[0]).toEqual({ range: [0, 0], text: "import { timeout } from '@resilint/runtime';\n" });
+    expect(edits[1]!.range[0]).toBe(call);
+    let applied = text;
+    for (const edit of [...edits].reverse()) applied = applied.slice(0, edit.range[0]) + edit.text + applied.slice(edit.range[1]);
+    expect(applied).toBe(text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]));
+  });
+
+  it('keeps a change that adds nothing at the start as one edit, without the text it leaves unchanged', () => {
+    expect(splitFix('fetch(url);', { range: [0, 10], text: 'fetch(url, { signal })' })).toEqual([{ range: [9, 9], text: ', { signal }' }]);
+  });
+});
+
 describe('fix-all titles', () => {
   const message = (line: number): Linter.LintMessage => ({ ruleId: 'resilint/x', line, column: 1, message: '', severity: 1 });
   const suggestion = (start: number, end: number, text = 'x'): Linter.LintSuggestion => ({ desc: 'Fix', fix: { range: [start, end], text } });
@@ -114,14 +141,14 @@ describe('fix-all titles', () => {
   it('counts the applied fixes and names each reason for a skipped one, with the right plurals', () => {
     const messages = [message(1), message(2), message(3), message(4), message(5), message(6)];
     const suggestions = [[suggestion(0, 10)], [suggestion(5, 12)], [suggestion(20, 25)], [suggestion(30, 30, '@resilint/runtime')], [], [suggestion(25, 26)]];
-    const plan = planFixAll('resilint/x', messages, (indexes) => indexes.map((index) => suggestions[index]), (fix) => fix.fix.text.includes('@resilint/runtime'));
+    const plan = planFixAll('resilint/x', ' '.repeat(40), messages, (indexes) => indexes.map((index) => suggestions[index]), (fix) => fix.fix.text.includes('@resilint/runtime'));
     expect(plan.fixes.map(({ messageIndex }) => messageIndex)).toEqual([0, 2]);
     expect(fixAllTitle(plan)).toBe('Fix 2 of 6 resilint/x problems in this file (4 skipped: 2 whose fix overlaps another, 1 needing the runtime, 1 without a fix)');
   });
 
   it('leaves out a rule with more findings than the limit, without building their fixes', () => {
     const messages = Array.from({ length: FIX_ALL_LIMIT + 1 }, (_, index) => message(index + 1));
-    const plan = planFixAll('resilint/x', messages, (indexes) => {
+    const plan = planFixAll('resilint/x', ' '.repeat(40), messages, (indexes) => {
       expect(indexes).toEqual([]);
       return [];
     }, () => false);

@@ -16,7 +16,7 @@ import { ResilintService, type ServiceHost } from './service.js';
 const plugin = ((pluginModule as { default?: LintPlugin }).default ?? pluginModule) as LintPlugin;
 const fixture = new URL('../../../fixtures/workspaces/e2e-app/src/users.ts', import.meta.url);
 
-function service(workspaceFolders: string[] = [], open: TextDocument[] = [], configuration: object = {}): { service: ResilintService; published: Map<string, Diagnostic[]> } {
+function service(workspaceFolders: string[] = [], open: TextDocument[] = [], configuration: object = {}, trusted = false): { service: ResilintService; published: Map<string, Diagnostic[]> } {
   const published = new Map<string, Diagnostic[]>();
   const host: ServiceHost = {
     configuration: () => Promise.resolve(configuration),
@@ -24,6 +24,7 @@ function service(workspaceFolders: string[] = [], open: TextDocument[] = [], con
     log: () => undefined,
     openDocument: (uri) => open.find((document) => document.uri === uri),
     workspaceFolders: () => workspaceFolders,
+    workspaceTrusted: () => trusted,
   };
   return { service: new ResilintService(new ResilintLinter(plugin, tsParser as never), host, () => undefined), published };
 }
@@ -105,7 +106,7 @@ describe('with the real plugin', () => {
     writeFileSync(join(folder, 'Rates.svelte'), SVELTE_COMPONENT);
     writeFileSync(join(folder, 'Notes.vue'), '<template><p>No script</p></template>\n');
     const { service: server, published } = service([pathToFileURL(folder).href], [], RENDERED_ON_THE_SERVER);
-    expect(await server.lintWorkspace()).toEqual({ files: 3, findings: 2, truncated: false });
+    expect(await server.lintWorkspace()).toEqual({ files: 3, findings: 2, truncated: false, cancelled: false });
     expect(published.get(pathToFileURL(join(folder, 'Rates.svelte')).href)?.map((diagnostic) => diagnostic.code)).toEqual(['require-timeout']);
   });
 });
@@ -136,3 +137,39 @@ const SVELTE_COMPONENT = `<script>
 </script>
 <p>rates</p>
 `;
+
+describe("with the real plugin and a trusted workspace's own ESLint config", () => {
+  it("runs a rule with the config's options", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'resilint-real-config-'));
+    // A stand-in for the project's copy of the plugin: ESLint checks the options against the bundled rule's schema.
+    const schema = JSON.stringify((plugin.rules['retry-requires-backoff'] as { meta: { schema: unknown } }).meta.schema);
+    writeFileSync(
+      join(folder, 'eslint.config.mjs'),
+      `const resilint = { rules: { 'retry-requires-backoff': { meta: { schema: ${schema} }, create: () => ({}) } } };\n` +
+        "export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/retry-requires-backoff': ['error', { allowFixedDelayUpTo: 0 }] } }];\n",
+    );
+    const text = [
+      'export async function storeReceipt(orderId: string) {',
+      '  for (let attempt = 1; attempt <= 3; attempt++) {',
+      '    try {',
+      "      return await fetch(`https://receipts.example.test/${orderId}`, { method: 'PUT', signal: AbortSignal.timeout(5000) });",
+      '    } catch (error) {',
+      '      if (attempt === 3) throw error;',
+      '      await new Promise((resolve) => setTimeout(resolve, 500));',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const path = join(folder, 'receipts.ts');
+    writeFileSync(path, text);
+    const document = TextDocument.create(pathToFileURL(path).href, 'typescript', 1, text);
+    const codes = async (trusted: boolean) => {
+      const { service: server } = service([pathToFileURL(folder).href], [document], {}, trusted);
+      return (await server.lintDocument(document))!.map((diagnostic) => diagnostic.code);
+    };
+    // A fixed wait over three attempts passes `recommended` (up to 4); the config's `allowFixedDelayUpTo: 0` reports it.
+    expect(await codes(false)).not.toContain('retry-requires-backoff');
+    expect(await codes(true)).toContain('retry-requires-backoff');
+  });
+});

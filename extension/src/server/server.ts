@@ -9,13 +9,16 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type CancellationToken,
   type Connection,
+  type ProgressToken,
+  type WorkDoneProgressParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
 import { IncrementalParser } from './incremental-parser.js';
 import { ResilintLinter, type LintPlugin } from './linting.js';
-import { asksClientToWatchFiles, resolvesCodeActionEdits, showMessage } from './lsp-clients.js';
+import { asksClientToWatchFiles, clientRunsCommand, resolvesCodeActionEdits, showMessage, trustsWorkspace } from './lsp-clients.js';
 import { loadBundledRuntime } from './runtime-setup.js';
 import { ResilintService, type ProjectModelHooks } from './service.js';
 import { WATCHED_FILES } from './watched-files.js';
@@ -24,6 +27,14 @@ import { WATCHED_FILES } from './watched-files.js';
 export const ESLINT_REPORTS_RESILINT = 'resilint/eslintReportsResilint';
 /** Sent to the client as a lint starts and ends (a `LintStatus`), for its status bar item. */
 export const LINT_STATUS = 'resilint/lintStatus';
+/**
+ * "Lint the whole workspace", a request so that it reports its progress (`workDoneToken`) and can be cancelled; the
+ * client's `resilint.lintWorkspace` command sends it.
+ */
+export const LINT_WORKSPACE_REQUEST = 'resilint/lintWorkspace';
+/** Sent by the client when the user trusts the workspace (its trust at start comes in `initializationOptions`). */
+export const WORKSPACE_TRUSTED = 'resilint/workspaceTrusted';
+/** "Lint the whole workspace" as a command, for editors other than VS Code (whose client sends the request above). */
 export const LINT_WORKSPACE_COMMAND = 'resilint.lintWorkspace';
 export const COPY_RUNTIME_COMMAND = 'resilint.copyRuntime';
 
@@ -38,6 +49,9 @@ let workspaceFolders: string[] = [];
 let clientSendsFolderChanges = false;
 let clientResolvesEdits = true;
 let askClientToWatchFiles = false;
+/** Only in a trusted workspace does the server load the project's ESLint config, which runs the project's code. */
+let workspaceTrusted = false;
+let serverCommands: string[] = [];
 
 const service = new ResilintService(
   // After an edit, only the top-level statements (or class members) it touches are parsed again.
@@ -55,9 +69,17 @@ const service = new ResilintService(
     log: (level, message) => connection.console[level](message),
     openDocument: (uri) => documents.get(uri),
     workspaceFolders: () => workspaceFolders,
+    workspaceTrusted: () => workspaceTrusted,
     openDocuments: () => documents.all(),
     lintLater: (uri) => scheduleLint(uri),
     lintStatus: (status) => void connection.sendNotification(LINT_STATUS, status),
+    beginProgress: async (title) => {
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin(`Resilint: ${title}`);
+      // The lint that follows holds the server: let the progress reach the editor first.
+      await new Promise((resolve) => setImmediate(resolve));
+      return progress;
+    },
   },
   () => loadBundledRuntime(join(__dirname, 'runtime')),
   projectModel,
@@ -68,11 +90,13 @@ connection.onInitialize((params) => {
   clientSendsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
   clientResolvesEdits = resolvesCodeActionEdits(params.capabilities);
   askClientToWatchFiles = asksClientToWatchFiles(params.capabilities, params.initializationOptions);
+  workspaceTrusted = trustsWorkspace(params.initializationOptions);
+  serverCommands = [LINT_WORKSPACE_COMMAND, COPY_RUNTIME_COMMAND, SHOW_DOCUMENTATION_COMMAND].filter((command) => !clientRunsCommand(params.initializationOptions, command));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
-      executeCommandProvider: { commands: [LINT_WORKSPACE_COMMAND, COPY_RUNTIME_COMMAND, SHOW_DOCUMENTATION_COMMAND] },
+      executeCommandProvider: { commands: serverCommands },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'resilint' },
@@ -118,7 +142,7 @@ documents.onDidClose((event) => {
   clearImmediate(queued.get(event.document.uri));
   queued.delete(event.document.uri);
   unlintedSince.delete(event.document.uri);
-  service.forget(event.document);
+  service.forget(event.document).catch((error: unknown) => connection.console.error(`Could not lint ${event.document.uri} after it closed: ${String(error)}`));
 });
 
 // The client watches the workspace's source files and manifests: a module another open file uses may have changed.
@@ -128,6 +152,12 @@ connection.onDidChangeWatchedFiles((event) => {
 
 connection.onDidChangeConfiguration(() => {
   service.configurationChanged();
+  for (const document of documents.all()) scheduleLint(document.uri);
+});
+
+connection.onNotification(WORKSPACE_TRUSTED, () => {
+  workspaceTrusted = true;
+  service.trustChanged();
   for (const document of documents.all()) scheduleLint(document.uri);
 });
 
@@ -144,20 +174,37 @@ connection.onCodeAction(async (params) => {
 
 connection.onCodeActionResolve((action) => service.resolveCodeAction(action));
 
-connection.onExecuteCommand(async (params) => {
+connection.onRequest(LINT_WORKSPACE_REQUEST, (params: WorkDoneProgressParams, cancellation) => lintWorkspace(params.workDoneToken, cancellation));
+
+/** Lints every file of the workspace, with progress where the client gave a token, until done or cancelled. */
+async function lintWorkspace(workDoneToken: ProgressToken | undefined, cancellation: CancellationToken) {
+  const progress = connection.window.attachWorkDoneProgress(workDoneToken);
+  progress.begin('Resilint: linting the workspace', 0, undefined, true);
+  const result = await service.lintWorkspace({
+    report: (done, total) => progress.report(total === 0 ? 100 : Math.floor((done / total) * 100), `${done} of ${count(total, 'file')}`),
+    get cancelled() {
+      return cancellation.isCancellationRequested;
+    },
+  });
+  progress.done();
+  if (result.cancelled) showMessage(connection, MessageType.Info, `Resilint: stopped after ${count(result.files, 'file')}; their ${count(result.findings, 'finding')} stay in the Problems panel.`);
+  else showMessage(connection, MessageType.Info, `Resilint: ${count(result.findings, 'finding')} in ${count(result.files, 'file')}${result.truncated ? ' (stopped at the file limit)' : ''}.`);
+  return result;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+connection.onExecuteCommand(async (params, cancellation) => {
   switch (params.command) {
     case SHOW_DOCUMENTATION_COMMAND: {
       const url = params.arguments?.[0];
       if (typeof url === 'string') await connection.window.showDocument({ uri: url, external: true });
       return;
     }
-    case LINT_WORKSPACE_COMMAND: {
-      const result = await service.lintWorkspace();
-      const more = result.truncated ? ' (stopped at the file limit)' : '';
-      const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-      showMessage(connection, MessageType.Info, `Resilint: ${count(result.findings, 'finding')} in ${count(result.files, 'file')}${more}.`);
-      return result;
-    }
+    case LINT_WORKSPACE_COMMAND:
+      return lintWorkspace(params.workDoneToken, cancellation);
     case COPY_RUNTIME_COMMAND: {
       const folder = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : workspaceFolders.find((uri) => uri.startsWith('file:'));
       if (!folder) {

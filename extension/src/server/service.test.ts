@@ -87,6 +87,19 @@ describe('diagnostics', () => {
     expect(await service.lintDocument(document)).toEqual([]);
   });
 
+  it('shows every finding as a warning or an information with resilint.problems.severity, errors included', async () => {
+    const document = open('src/api.ts', 'fetch("/a");\n');
+    host.settings = { rules: { 'bare-fetch': 'error' }, problems: { severity: 'warn' } };
+    expect((await service.lintDocument(document))!.map((diagnostic) => diagnostic.severity)).toEqual([DiagnosticSeverity.Warning]);
+    service.configurationChanged();
+    host.settings = { rules: { 'bare-fetch': 'error' }, problems: { severity: 'info' } };
+    expect((await service.lintDocument(document))!.map((diagnostic) => diagnostic.severity)).toEqual([DiagnosticSeverity.Information]);
+    service.configurationChanged();
+    host.settings = { rules: { 'bare-fetch': 'error' }, problems: { severity: 'quiet' } };
+    expect((await service.lintDocument(document))!.map((diagnostic) => diagnostic.severity)).toEqual([DiagnosticSeverity.Error]);
+    expect(host.logs).toContain('warn: Setting ignored: resilint.problems.severity must be "default", "warn" or "info", not "quiet".');
+  });
+
   it('says which setting is wrong and how to fix it, and lints with the default instead', async () => {
     const document = open('src/api.ts', 'fetch("/a");\n');
     host.settings = { rules: { 'bare-fetch': 'loud', 'no-such-rule': 'warn' }, run: 'sometimes' };
@@ -119,10 +132,30 @@ describe('diagnostics', () => {
     await service.lintDocument(change(document, document.getText().replace('a = 1', 'a = 2')));
     expect(parser.lastParse.kind).toBe('incremental');
 
-    service.forget(document);
+    host.documents.delete(document.uri);
+    await service.forget(document);
     expect(host.published.get(document.uri)).toEqual([]);
     await service.lintDocument(change(document, document.getText().replace('a = 1', 'a = 3')));
     expect(parser.lastParse).toEqual({ kind: 'full', reason: 'first parse of the file' });
+  });
+});
+
+describe('closing a file the workspace lint reported', () => {
+  it('keeps its findings, for the text on disk, while a file only opened loses them', async () => {
+    const reported = open('src/reported.ts', 'export const load = () => fetch("/a");\n');
+    await service.lintWorkspace();
+    const edited = change(reported, 'export const load = () => [fetch("/a"), fetch("/b")];\n');
+    expect(await service.lintDocument(edited)).toHaveLength(2);
+    host.documents.delete(reported.uri);
+    await service.forget(edited);
+    // Closed without saving: the finding of the text on disk, not the editor's two.
+    expect(host.published.get(reported.uri)).toHaveLength(1);
+
+    const opened = open('src/opened-later.ts', 'export const load = () => fetch("/c");\n');
+    expect(await service.lintDocument(opened)).toHaveLength(1);
+    host.documents.delete(opened.uri);
+    await service.forget(opened);
+    expect(host.published.get(opened.uri)).toEqual([]);
   });
 });
 
@@ -145,7 +178,7 @@ describe('code actions', () => {
     expect(actions[4]!.command).toEqual({
       title: 'Show documentation for resilint/bare-fetch',
       command: 'resilint.showDocumentation',
-      arguments: ['https://example.test/docs/bare-fetch.md'],
+      arguments: ['https://example.test/docs/bare-fetch.md', 'bare-fetch'],
     });
 
     const resolved = await service.resolveCodeAction(actions[0]!);
@@ -336,9 +369,56 @@ describe('linting the workspace', () => {
       mkdirSync(join(workspace, path, '..'), { recursive: true });
       writeFileSync(join(workspace, path), text);
     }
-    expect(await service.lintWorkspace()).toEqual({ files: 3, findings: 3, truncated: false });
+    expect(await service.lintWorkspace()).toEqual({ files: 3, findings: 3, truncated: false, cancelled: false });
     expect(host.published.get(pathToFileURL(join(workspace, 'src/deep/b.mjs')).href)).toHaveLength(2);
     expect(host.published.has(pathToFileURL(join(workspace, 'node_modules/lib/index.js')).href)).toBe(false);
+  });
+
+  it('reports how many files are done before each one, and when cancelled, stops and keeps the findings so far', async () => {
+    const files = ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts'];
+    const uris = files.map((path) => pathToFileURL(join(workspace, path)).href);
+    for (const path of files) {
+      mkdirSync(join(workspace, path, '..'), { recursive: true });
+      writeFileSync(join(workspace, path), 'fetch("/a");\n');
+    }
+    await service.lintWorkspace();
+    // The second run finds two findings in each file, but is cancelled once two files are done.
+    for (const path of files) writeFileSync(join(workspace, path), 'fetch("/a");\nfetch("/b");\n');
+    const reports: string[] = [];
+    let cancelled = false;
+    const progress = {
+      report: (done: number, total: number) => {
+        reports.push(`${done}/${total}`);
+        if (done === 1) cancelled = true; // Cancel pressed while the second file is linted.
+      },
+      get cancelled() {
+        return cancelled;
+      },
+    };
+    expect(await service.lintWorkspace(progress)).toEqual({ files: 2, findings: 4, truncated: false, cancelled: true });
+    expect(reports).toEqual(['0/4', '1/4']);
+    expect(uris.map((uri) => host.published.get(uri)?.length)).toEqual([2, 2, 1, 1]);
+    // The files it did not reach still count as the workspace lint's: closing one keeps its findings.
+    host.documents.set(uris[3]!, TextDocument.create(uris[3]!, 'typescript', 1, 'export {};\n'));
+    host.documents.delete(uris[3]!);
+    await service.forget(TextDocument.create(uris[3]!, 'typescript', 1, 'export {};\n'));
+    expect(host.published.get(uris[3]!)).toHaveLength(2);
+  });
+});
+
+describe('a slow lint', () => {
+  it('shows a progress during the first lint of a long file, and none for a short one', async () => {
+    const progress: string[] = [];
+    host.beginProgress = async (title) => {
+      progress.push(`begin ${title}`);
+      return { done: () => progress.push('done') };
+    };
+    const short = open('src/short.ts', 'fetch("/a");\n');
+    await service.lintDocument(short);
+    expect(progress).toEqual([]);
+    const long = open('src/generated-client.ts', 'export const x = 1;\n'.repeat(3000));
+    await service.lintDocument(long);
+    expect(progress).toEqual(['begin Linting generated-client.ts', 'done']);
   });
 });
 
@@ -367,7 +447,7 @@ describe('which files are linted: the CLI\'s definition', () => {
   const published = () => [...host.published.entries()].filter(([, diagnostics]) => diagnostics.length > 0).map(([uri]) => uri.slice(pathToFileURL(workspace).href.length + 1)).sort();
 
   it('lints product code only in the whole workspace, and every file with resilint.allFiles', async () => {
-    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false });
+    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false, cancelled: false });
     expect(published()).toEqual(['src/a.ts']);
 
     host.settings = { allFiles: true };
@@ -394,11 +474,11 @@ describe('which files are linted: the CLI\'s definition', () => {
   });
 
   it('skips the files and folders of resilint.exclude, open or in the whole workspace, and says why', async () => {
-    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false });
+    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false, cancelled: false });
     host.settings = { exclude: ['src/**'] };
     service.configurationChanged();
     // The finding the last workspace lint published for the file now excluded is cleared.
-    expect(await service.lintWorkspace()).toEqual({ files: 0, findings: 0, truncated: false });
+    expect(await service.lintWorkspace()).toEqual({ files: 0, findings: 0, truncated: false, cancelled: false });
     expect(published()).toEqual([]);
     const document = open('src/a.ts', 'fetch("/a");\n');
     expect(await service.lintDocument(document)).toEqual([]);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extname, relative } from 'node:path';
+import { basename, extname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Linter } from 'eslint/universal';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, type ActionEnvironment, type LintedDocument } from './code-actions.js';
 import { toDiagnostic } from './diagnostics.js';
 import { excludingGlob } from './exclude.js';
+import { ProjectConfigs, type ProjectResilintConfig } from './project-config.js';
 import { findingPlace, sameFinding, type LintOptions, type ResilintLinter } from './linting.js';
 import type { BundledRuntime } from './runtime-setup.js';
 import { whyNotLinted } from 'eslint-plugin-resilint/file-roles';
@@ -27,6 +28,10 @@ export interface ServiceHost {
   lintLater?(uri: string): void;
   /** A lint of a document starts or ends (for the client's status bar). */
   lintStatus?(status: LintStatus): void;
+  /** Whether the workspace is trusted: only then is the project's own ESLint config loaded (that runs its code). */
+  workspaceTrusted?(): boolean;
+  /** Shows a progress in the editor until `done` (a slow file's lint). */
+  beginProgress?(title: string): Promise<{ done(): void }>;
 }
 
 /**
@@ -49,6 +54,20 @@ export interface ProjectModelHooks {
   fileChanged(path: string): ReadonlySet<string>;
 }
 
+export interface WorkspaceLintProgress {
+  /** Before each file: how many are done, of how many. */
+  report(done: number, total: number): void;
+  readonly cancelled: boolean;
+}
+
+export interface WorkspaceLintResult {
+  files: number;
+  findings: number;
+  /** Stopped at the limit of files one run lints. */
+  truncated: boolean;
+  cancelled: boolean;
+}
+
 const EXTENSION_BY_LANGUAGE: Record<string, string> = {
   javascript: '.js',
   javascriptreact: '.jsx',
@@ -56,6 +75,14 @@ const EXTENSION_BY_LANGUAGE: Record<string, string> = {
   typescriptreact: '.tsx',
 };
 const WORKSPACE_FILE_LIMIT = 20_000;
+/** Lints slower than this show a progress. */
+const SLOW_LINT_MS = 1000;
+/**
+ * A file this long may take a second or more to lint the first time: bench/first-lint.mjs measured 24 to 144
+ * characters a millisecond on a first lint of generated service code (2 shared cores at load 6 to 14; 66 KB in 2.7 s
+ * as the server's first file, 1 MB in 7 to 39 s).
+ */
+const SLOW_FIRST_LINT_CHARACTERS = 50_000;
 
 /**
  * The language server's work, independent of the transport: lint a document into diagnostics, offer and resolve
@@ -73,6 +100,13 @@ export class ResilintService {
   private readonly textsTold = new Map<string, string>();
   /** The files whose diagnostics the last "Lint the whole workspace" published. */
   private readonly publishedByWorkspaceLint = new Set<string>();
+  private workspaceLintRunning = false;
+  /** How long the last lint of each open document took. */
+  private readonly lintMilliseconds = new Map<string, number>();
+  private readonly projectConfigs = new ProjectConfigs(
+    () => this.host.workspaceTrusted?.() ?? false,
+    (level, message) => this.logOnce(level, message),
+  );
 
   constructor(
     private readonly linter: ResilintLinter,
@@ -94,26 +128,54 @@ export class ResilintService {
     }
     this.tellProjectModel(document);
     this.host.lintStatus?.({ uri: document.uri, state: 'linting' });
-    const linted = this.lint(document, settings);
+    // A lint holds the server until it ends, so the progress of a slow one must start before it: when it looks slow.
+    const progress = this.looksSlow(document) ? await this.host.beginProgress?.(`Linting ${basename(displayName(document.uri))}`) : undefined;
+    const project = await this.projectConfig(document.uri);
+    const started = performance.now();
+    const linted = this.lint(document, settings, project);
+    if (this.host.openDocument(document.uri)) this.lintMilliseconds.set(document.uri, performance.now() - started);
+    progress?.done();
     const failure = linted?.failure;
     this.host.lintStatus?.(failure ? { uri: document.uri, state: 'failed', detail: failure } : { uri: document.uri, state: 'linted' });
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
-    const diagnostics = this.diagnostics(linted);
+    const diagnostics = this.diagnostics(linted, settings);
     this.host.publishDiagnostics(document.uri, diagnostics, document.version);
     return diagnostics;
   }
 
-  /** The document was closed: drop its findings and everything kept to lint it again quickly. */
-  forget(document: TextDocument): void {
+  /** Whether the lint of this document will likely last more than a second (the workspace lint has its own progress). */
+  private looksSlow(document: TextDocument): boolean {
+    if (this.workspaceLintRunning) return false;
+    const last = this.lintMilliseconds.get(document.uri);
+    return last === undefined ? document.getText().length > SLOW_FIRST_LINT_CHARACTERS : last > SLOW_LINT_MS;
+  }
+
+  /**
+   * The document was closed: drop everything kept to lint it again quickly, and its findings, unless "Lint the
+   * whole workspace" reported the file: those stay, for the text on disk (the closed editor may have held unsaved
+   * changes), as the TypeScript extension keeps a project's diagnostics.
+   */
+  async forget(document: TextDocument): Promise<void> {
     this.linted.delete(document.uri);
+    this.lintMilliseconds.delete(document.uri);
     this.linter.forget(lintFilename(document));
-    this.host.publishDiagnostics(document.uri, []);
     const path = filePath(document.uri);
     if (path && this.project && this.textsTold.delete(path)) this.relintDependents(this.project.documentChanged(path, undefined), document.uri);
+    const onDisk = this.publishedByWorkspaceLint.has(document.uri) && path ? readDocument(document.uri, path) : undefined;
+    if (!onDisk) {
+      this.host.publishDiagnostics(document.uri, []);
+      return;
+    }
+    await this.lintDocument(onDisk);
+    if (!this.host.openDocument(document.uri)) this.linted.delete(document.uri);
   }
 
   /** Files changed on disk (created, changed, deleted): re-lint the open documents that use them. */
   filesChanged(paths: readonly string[]): void {
+    if (this.projectConfigs.changed(paths)) {
+      this.linted.clear();
+      for (const document of this.host.openDocuments?.() ?? []) this.host.lintLater?.(document.uri);
+    }
     if (!this.project) return;
     const affected = new Set<string>();
     for (const path of paths) {
@@ -145,6 +207,12 @@ export class ResilintService {
     return (await this.settings(uri)).run === 'onType';
   }
 
+  /** The workspace became trusted: its ESLint configs count from now on. */
+  trustChanged(): void {
+    this.projectConfigs.trustChanged();
+    this.configurationChanged();
+  }
+
   configurationChanged(): void {
     this.settingsByUri.clear();
     this.linted.clear();
@@ -164,7 +232,7 @@ export class ResilintService {
   async codeActions(document: TextDocument, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
     if (diagnostics.length === 0) return [];
     const settings = await this.settings(document.uri);
-    const linted = this.current(document, settings);
+    const linted = await this.current(document, settings);
     return linted ? codeActions(linted, diagnostics, this.environment(document.uri, settings)) : [];
   }
 
@@ -173,49 +241,54 @@ export class ResilintService {
     const document = data && this.host.openDocument(data.uri);
     if (!document) return action;
     const settings = await this.settings(document.uri);
-    const linted = this.current(document, settings);
+    const linted = await this.current(document, settings);
     return linted ? resolveCodeAction(action, linted, this.environment(document.uri, settings)) : action;
   }
 
   /**
    * Lints every source file of the workspace folders into diagnostics; returns what it found. The findings of a
    * file the last run reported and this one does not lint (excluded, deleted, no longer product code) are cleared.
+   * `progress` hears the count of files before each one, and stops the run when cancelled: the files linted so far
+   * keep their findings, the others keep those of the previous run.
    */
-  async lintWorkspace(): Promise<{ files: number; findings: number; truncated: boolean }> {
-    let files = 0;
-    let findings = 0;
+  async lintWorkspace(progress?: WorkspaceLintProgress): Promise<WorkspaceLintResult> {
+    const listed: string[] = [];
     let truncated = false;
-    const publishedBefore = new Set(this.publishedByWorkspaceLint);
-    this.publishedByWorkspaceLint.clear();
     for (const folder of this.host.workspaceFolders().filter((uri) => uri.startsWith('file:'))) {
       const settings = await this.settings(folder);
-      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - files, fileSelection(settings), (path) => excludingGlob(path, settings.exclude) !== undefined);
+      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - listed.length, fileSelection(settings), (path) => excludingGlob(path, settings.exclude) !== undefined);
       truncated ||= listing.truncated;
-      for (const path of listing.files) {
+      listed.push(...listing.files);
+    }
+    const listedUris = new Set(listed.map((path) => pathToFileURL(path).href));
+    for (const uri of this.publishedByWorkspaceLint) {
+      if (listedUris.has(uri)) continue;
+      this.publishedByWorkspaceLint.delete(uri);
+      if (!this.host.openDocument(uri)) this.host.publishDiagnostics(uri, []);
+    }
+    let files = 0;
+    let findings = 0;
+    this.workspaceLintRunning = true;
+    try {
+      for (const [done, path] of listed.entries()) {
+        // Between two files, the server answers the editor (a keystroke's lint, a cancellation) before going on.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (progress?.cancelled) return { files, findings, truncated, cancelled: true };
+        progress?.report(done, listed.length);
         const uri = pathToFileURL(path).href;
-        this.publishedByWorkspaceLint.add(uri);
         const open = this.host.openDocument(uri);
-        let document = open;
-        if (!document) {
-          let text: string;
-          try {
-            text = readFileSync(path, 'utf8');
-          } catch (error) {
-            this.logOnce('warn', `Could not read ${path}: ${(error as Error).message}`);
-            continue;
-          }
-          document = TextDocument.create(uri, languageOf(path), 0, text);
-        }
+        const document = open ?? readDocument(uri, path, (message) => this.logOnce('warn', message));
+        if (!document) continue;
+        this.publishedByWorkspaceLint.add(uri);
         files += 1;
         findings += (await this.lintDocument(document))?.length ?? 0;
         // A file that is not open keeps its diagnostics but not its lint result: its code actions lint it afresh.
         if (!open) this.linted.delete(uri);
       }
+    } finally {
+      this.workspaceLintRunning = false;
     }
-    for (const uri of publishedBefore) {
-      if (!this.publishedByWorkspaceLint.has(uri) && !this.host.openDocument(uri)) this.host.publishDiagnostics(uri, []);
-    }
-    return { files, findings, truncated };
+    return { files, findings, truncated, cancelled: false };
   }
 
   /** The edit that copies the bundled runtime into `folder`, or a sentence saying why there is none. */
@@ -230,17 +303,25 @@ export class ResilintService {
   }
 
   /** Lints for diagnostics, without suggestions: a code action request has those of its findings built. */
-  private lint(document: TextDocument, settings: ServerSettings): LintedDocument | undefined {
+  private lint(document: TextDocument, settings: ServerSettings, project: ProjectResilintConfig | undefined): LintedDocument | undefined {
     const filename = lintFilename(document);
     const text = document.getText();
-    let options = lintOptions(settings);
+    let options = lintOptions(settings, project);
     let outcome = this.linter.lint(text, filename, options, 'none');
     const name = displayName(document.uri);
-    // The rules validate `settings.resilint` themselves: when they all reject it, say so once and lint without it.
-    if (settings.settings && outcome.kind === 'linted' && outcome.failedRules.length > 0 && outcome.failedRules.every((failed) => failed.error.startsWith('Invalid settings.resilint'))) {
-      this.logOnce('warn', `Setting ignored: resilint.settings is not valid. ${outcome.failedRules[0]!.error.split('\n')[0]}`);
-      settings.settings = undefined;
+    // ESLint rejects rule options the project's config gives wrong: say so once and lint with the defaults.
+    if (project && outcome.kind === 'failed') {
+      this.logOnce('error', `The resilint/* rules of ${project.configFile} do not apply, so Resilint lints with its bundled defaults there: ${outcome.message.split('\n')[0]}`);
+      project = undefined;
       options = lintOptions(settings);
+      outcome = this.linter.lint(text, filename, options, 'none');
+    }
+    // The rules validate `settings.resilint` themselves: when they all reject it, say so once and lint without it.
+    if (options.sharedSettings && outcome.kind === 'linted' && outcome.failedRules.length > 0 && outcome.failedRules.every((failed) => failed.error.startsWith('Invalid settings.resilint'))) {
+      const source = settings.settings ? 'resilint.settings' : `settings.resilint in ${project?.configFile}`;
+      this.logOnce('warn', `Setting ignored: ${source} is not valid. ${outcome.failedRules[0]!.error.split('\n')[0]}`);
+      settings.settings = undefined;
+      options = lintOptions(settings, project && { ...project, settings: undefined });
       outcome = this.linter.lint(text, filename, options, 'none');
     }
     let failure: string | undefined;
@@ -257,6 +338,7 @@ export class ResilintService {
           document,
           path: filePath(document.uri),
           filename,
+          options,
           messages,
           ...(failedNames.length > 0 ? { failure: `${failedNames.join(', ')} failed on this file and ${failedNames.length === 1 ? 'was' : 'were'} skipped.` } : {}),
           suggestionsOf: (indexes) => {
@@ -279,7 +361,7 @@ export class ResilintService {
         failure = `Could not lint this file: ${outcome.message}`;
         break;
     }
-    const empty: LintedDocument = { document, path: filePath(document.uri), filename, messages: [], ...(failure ? { failure } : {}), suggestionsOf: (indexes) => indexes.map(() => undefined) };
+    const empty: LintedDocument = { document, path: filePath(document.uri), filename, options, messages: [], ...(failure ? { failure } : {}), suggestionsOf: (indexes) => indexes.map(() => undefined) };
     this.linted.set(document.uri, empty);
     return empty;
   }
@@ -309,14 +391,25 @@ export class ResilintService {
   }
 
   /** The lint result for exactly this version of the document, linting it now if needed. */
-  private current(document: TextDocument, settings: ServerSettings): LintedDocument | undefined {
+  private async current(document: TextDocument, settings: ServerSettings): Promise<LintedDocument | undefined> {
     const cached = this.linted.get(document.uri);
     if (cached && cached.document.version === document.version && cached.document.getText() === document.getText()) return cached;
-    return this.shouldLint(document, settings) ? this.lint(document, settings) : undefined;
+    return this.shouldLint(document, settings) ? this.lint(document, settings, await this.projectConfig(document.uri)) : undefined;
   }
 
-  private diagnostics(linted: LintedDocument): Diagnostic[] {
-    return linted.messages.map((message, index) => toDiagnostic(message, index, this.linter.documentationUrl(message.ruleId ?? '')));
+  /** What the project's own ESLint config says about Resilint for this file (a trusted workspace's file on disk). */
+  private projectConfig(uri: string): Promise<ProjectResilintConfig | undefined> {
+    const folder = this.folderOf(uri);
+    const path = filePath(uri);
+    if (!folder?.startsWith('file:') || !path) return Promise.resolve(undefined);
+    return this.projectConfigs.forFile(path, fileURLToPath(folder).replace(/[\\/]$/, '')).catch((error: unknown) => {
+      this.logOnce('error', `Could not read the project's ESLint config for ${path}: ${(error as Error).message}`);
+      return undefined;
+    });
+  }
+
+  private diagnostics(linted: LintedDocument, settings: ServerSettings): Diagnostic[] {
+    return linted.messages.map((message, index) => toDiagnostic(message, index, this.linter.documentationUrl(message.ruleId ?? ''), settings.problemSeverity));
   }
 
   private shouldLint(document: TextDocument, settings: ServerSettings): boolean {
@@ -406,6 +499,16 @@ function lintFilename(document: TextDocument): string {
   const path = filePath(document.uri) ?? `/untitled/${document.uri.replace(/[^\w.-]+/g, '_')}`;
   const extension = EXTENSION_BY_LANGUAGE[document.languageId] ?? '.js';
   return LINTED_EXTENSIONS.has(extname(path)) ? path : `${path}${extension}`;
+}
+
+/** The file as saved on disk, as a document of version 0. */
+function readDocument(uri: string, path: string, warn?: (message: string) => void): TextDocument | undefined {
+  try {
+    return TextDocument.create(uri, languageOf(path), 0, readFileSync(path, 'utf8'));
+  } catch (error) {
+    warn?.(`Could not read ${path}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 function filePath(uri: string): string | undefined {

@@ -1,12 +1,16 @@
 import { EVERY_FILE_IS_PRODUCT, NO_FILE_SETTINGS, parseFileSettings, type FileSelection, type FileSettings } from 'eslint-plugin-resilint/file-roles';
+import type { ProblemSeverity } from './diagnostics.js';
 import { readExclude } from './exclude.js';
 import type { LintOptions, RuleSeverity } from './linting.js';
+import type { ProjectResilintConfig } from './project-config.js';
 
 /** The `resilint.*` settings of one resource, checked; see `contributes.configuration` in package.json. */
 export interface ServerSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
   rules: Record<string, RuleSeverity | 'default'>;
+  /** `resilint.problems.severity`: every finding shown as a warning or an information, or as the config says. */
+  problemSeverity: ProblemSeverity;
   runtimeCopyPath: string;
   validate: string[];
   /** Lint every source file, not only product code (the CLI's `--all-files`). */
@@ -23,6 +27,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   enable: true,
   run: 'onType',
   rules: {},
+  problemSeverity: 'default',
   runtimeCopyPath: 'src/resilint-runtime.js',
   validate: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte'],
   allFiles: false,
@@ -65,6 +70,11 @@ export function readSettings(raw: unknown, knownRules: readonly string[]): { set
     } else {
       problems.push('resilint.rules must be an object such as { "require-timeout": "error" }.');
     }
+  }
+  const shownSeverity = isRecord(section['problems']) ? section['problems']['severity'] : undefined;
+  if (shownSeverity !== undefined) {
+    if (shownSeverity === 'default' || shownSeverity === 'warn' || shownSeverity === 'info') settings.problemSeverity = shownSeverity;
+    else problems.push(`resilint.problems.severity must be "default", "warn" or "info", not ${JSON.stringify(shownSeverity)}.`);
   }
   const copyPath = section['runtime'] !== undefined && isRecord(section['runtime']) ? section['runtime']['copyPath'] : undefined;
   if (copyPath !== undefined) {
@@ -111,11 +121,17 @@ export function fileSelection(settings: ServerSettings): FileSelection {
   return { allFiles: settings.allFiles, files: settings.files };
 }
 
-export function lintOptions(settings: ServerSettings): LintOptions {
-  if (!settings.allFiles) return { ruleSeverities: settings.rules, sharedSettings: settings.settings };
+/**
+ * The lint of one file: `resilint.rules` over the project's own config (`project`, in a trusted workspace) over
+ * `recommended`; `resilint.settings` keys over the config's `settings.resilint`.
+ */
+export function lintOptions(settings: ServerSettings, project?: ProjectResilintConfig): LintOptions {
+  const shared = project?.settings ? { ...project.settings, ...settings.settings } : settings.settings;
+  const projectRules = project && Object.keys(project.rules).length > 0 ? { projectRules: project.rules } : {};
+  if (!settings.allFiles) return { ruleSeverities: settings.rules, sharedSettings: shared, ...projectRules };
   // Every file: the rules also lint what the code says is a test, a script or generated, as `resilint --all-files`.
   const files = { ...settings.files, roles: { ...EVERY_FILE_IS_PRODUCT, ...settings.files.roles } };
-  return { ruleSeverities: settings.rules, sharedSettings: { ...settings.settings, files } };
+  return { ruleSeverities: settings.rules, sharedSettings: { ...shared, files }, ...projectRules };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -107,6 +107,10 @@ export class TestHost implements ServiceHost {
   workspaceFolders(): string[] {
     return this.folders;
   }
+  beginProgress?: (title: string) => Promise<{ done(): void }>;
+  workspaceTrusted?: () => boolean;
+  openDocuments?: () => TextDocument[];
+  lintLater?: (uri: string) => void;
   lintStatus(status: LintStatus): void {
     this.statuses.push(status);
   }

@@ -157,6 +157,25 @@ export async function runSuite(): Promise<SuiteReport> {
     }
   });
 
+  await test("in a trusted workspace, a folder's own eslint.config.mjs turning require-timeout off wins: no finding on its unbounded fetch", async () => {
+    assert.ok(folder, 'no workspace folder is open');
+    assert.ok(vscode.workspace.isTrusted, 'the workspace is not trusted');
+    const charges = vscode.Uri.joinPath(folder.uri, 'services/billing/src/charges.ts');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(charges));
+    // The polling loop's finding says the file was linted, with the config: its fetch has no timeout either.
+    await poll('the no-unbounded-retry finding on charges.ts', 60_000, () => resilintDiagnostics(charges).some((diagnostic) => ruleOf(diagnostic) === 'no-unbounded-retry'));
+    assert.deepEqual(resilintDiagnostics(charges).map(ruleOf), ['no-unbounded-retry']);
+  });
+
+  await test('"Show documentation" opens the rule\'s page shipped in the extension in the Markdown preview', async () => {
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, 'dist/docs/require-timeout.md'));
+    await vscode.commands.executeCommand('resilint.showDocumentation', 'https://example.test/offline', 'require-timeout');
+    const previewed = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label.includes('require-timeout.md'));
+    const tab = await poll('the preview of require-timeout.md', 30_000, previewed);
+    assert.ok(tab.input instanceof vscode.TabInputWebview, `the tab "${tab.label}" is not a preview`);
+  });
+
   // Last: once vscode-eslint is seen reporting Resilint's rules in a folder, Resilint leaves that folder to it.
   await test('where vscode-eslint reports resilint/* rules, Resilint stops reporting them and offers its fixes on them', async () => {
     assert.ok(folder, 'no workspace folder is open');

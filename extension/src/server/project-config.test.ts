@@ -1,0 +1,123 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as tsParser from '@typescript-eslint/parser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ResilintLinter } from './linting.js';
+import { ResilintService } from './service.js';
+import { TestHost, plugin, runtime } from './test-support.js';
+
+let workspace: string;
+let host: TestHost;
+let service: ResilintService;
+let trusted: boolean;
+
+beforeEach(() => {
+  workspace = mkdtempSync(join(tmpdir(), 'resilint-project-config-'));
+  host = new TestHost();
+  host.folders = [pathToFileURL(workspace).href];
+  trusted = true;
+  host.workspaceTrusted = () => trusted;
+  service = new ResilintService(new ResilintLinter(plugin, tsParser as never), host, () => runtime);
+});
+
+afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+function write(relativePath: string, text: string): string {
+  const path = join(workspace, relativePath);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+function open(relativePath: string, text = 'export const load = () => fetch("/orders");\n'): TextDocument {
+  const document = TextDocument.create(pathToFileURL(write(relativePath, text)).href, 'typescript', 1, text);
+  host.documents.set(document.uri, document);
+  return document;
+}
+
+// What `import resilint from 'eslint-plugin-resilint'` gives a project's config: ESLint checks each configured
+// rule against the project's own copy of the plugin (here a stand-in that takes any options).
+const PLUGIN = "const resilint = { rules: { 'bare-fetch': { meta: { schema: false }, create: () => ({}) } } };\n";
+
+const severities = async (document: TextDocument) => (await service.lintDocument(document))!.map((diagnostic) => diagnostic.severity);
+
+// ESLint lints a .ts file only where a config object's `files` matches it, as TypeScript projects' configs do.
+describe("the project's own ESLint config, in a trusted workspace", () => {
+  it('turns a rule off or up for the files it covers; resilint.rules still wins', async () => {
+    write('services/billing/eslint.config.mjs', `${PLUGIN}export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': 'off' } }];\n`);
+    write('services/search/eslint.config.js', `${PLUGIN}module.exports = [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': 'error' } }];\n`);
+    write('services/search/package.json', '{ "type": "commonjs" }\n');
+    expect(await severities(open('services/billing/src/charges.ts'))).toEqual([]);
+    expect(await severities(open('services/search/src/query.ts'))).toEqual([DiagnosticSeverity.Error]);
+    // No config above this file: the bundled `recommended`.
+    expect(await severities(open('services/shipping/src/rates.ts'))).toEqual([DiagnosticSeverity.Warning]);
+    expect(host.logs.filter((line) => line.includes('Using the resilint/* rules'))).toHaveLength(2);
+
+    host.settings = { rules: { 'bare-fetch': 'warn' } };
+    service.configurationChanged();
+    expect(await severities(open('services/billing/src/charges.ts'))).toEqual([DiagnosticSeverity.Warning]);
+  });
+
+  it("gives the rules the config's settings.resilint, under resilint.settings", async () => {
+    write('eslint.config.mjs', "export default [{ files: ['**/*.ts'], settings: { resilint: { runtimeModule: '#policies' } } }];\n");
+    const document = open('src/orders.ts');
+    const actions = await service.codeActions(document, (await service.lintDocument(document))!);
+    const wrap = await service.resolveCodeAction(actions.find((action) => action.title.startsWith('Wrap in timeout()'))!);
+    expect(JSON.stringify(wrap.edit)).toContain("import { timeout } from '#policies';");
+  });
+
+  it('reads a config again when it changes on disk', async () => {
+    const config = write('eslint.config.mjs', `${PLUGIN}export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': 'off' } }];\n`);
+    const document = open('src/orders.ts');
+    expect(await severities(document)).toEqual([]);
+    writeFileSync(config, `${PLUGIN}export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': 'error' } }];\n`);
+    utimesSync(config, new Date(), new Date(Date.now() + 5000));
+    const relinted: string[] = [];
+    host.openDocuments = () => [...host.documents.values()];
+    host.lintLater = (uri) => relinted.push(uri);
+    service.filesChanged([config]);
+    expect(relinted).toEqual([document.uri]);
+    expect(await severities(document)).toEqual([DiagnosticSeverity.Error]);
+  });
+
+  it('lints with the defaults, and says so once, when the config throws or gives a rule options it rejects', async () => {
+    write('broken/eslint.config.mjs', "throw new Error('missing environment variable DATABASE_URL');\n");
+    // Options the project's copy of the plugin takes and the bundled one rejects (another version).
+    write('strict/eslint.config.mjs', `${PLUGIN}export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': ['error', { deadline: 5 }] } }];\n`);
+    const broken = open('broken/src/a.ts');
+    expect(await severities(broken)).toEqual([DiagnosticSeverity.Warning]);
+    expect(await severities(broken)).toEqual([DiagnosticSeverity.Warning]);
+    expect(await severities(open('broken/src/b.ts'))).toEqual([DiagnosticSeverity.Warning]);
+    const loadErrors = host.logs.filter((line) => line.includes('missing environment variable DATABASE_URL'));
+    expect(loadErrors).toEqual([expect.stringMatching(/^error: Could not load .*broken\/eslint\.config\.mjs, so Resilint lints with its bundled defaults there until it changes: .*DATABASE_URL/)]);
+
+    expect(await severities(open('strict/src/a.ts'))).toEqual([DiagnosticSeverity.Warning]);
+    expect(host.logs.some((line) => /^error: The resilint\/\* rules of .*strict\/eslint\.config\.mjs do not apply/.test(line))).toBe(true);
+  });
+
+  it('skips an eslint.config.ts with a line saying why', async () => {
+    write('eslint.config.ts', `${PLUGIN}export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': 'off' } }];\n`);
+    expect(await severities(open('src/a.ts'))).toEqual([DiagnosticSeverity.Warning]);
+    expect(host.logs.some((line) => line.includes('eslint.config.ts (a TypeScript config needs jiti'))).toBe(true);
+  });
+});
+
+describe('in an untrusted workspace', () => {
+  it('does not load the config, says so once, and uses it once the workspace is trusted', async () => {
+    trusted = false;
+    write('eslint.config.mjs', "globalThis.resilintConfigLoaded = true;\nexport default [{ files: ['**/*.ts'], rules: { 'resilint/bare-fetch': 'off' } }];\n");
+    const document = open('src/a.ts');
+    expect(await severities(document)).toEqual([DiagnosticSeverity.Warning]);
+    expect(await severities(open('src/b.ts'))).toEqual([DiagnosticSeverity.Warning]);
+    expect((globalThis as { resilintConfigLoaded?: boolean }).resilintConfigLoaded).toBeUndefined();
+    expect(host.logs.filter((line) => line.includes('The workspace is not trusted'))).toHaveLength(1);
+
+    trusted = true;
+    service.trustChanged();
+    expect(await severities(document)).toEqual([]);
+  });
+});
