@@ -79,7 +79,7 @@ describe('resilint-language-server over JSON-RPC', () => {
   it('lints the whole workspace on resilint.lintWorkspace and tells the user with a notification, not a request', async () => {
     const shown = new Promise<{ message: string }>((resolve) => session.connection.onNotification('window/showMessage', resolve));
     const result = await session.connection.sendRequest('workspace/executeCommand', { command: 'resilint.lintWorkspace', arguments: [] });
-    expect(result).toEqual({ files: 1, findings: 1, truncated: false });
+    expect(result).toEqual({ files: 1, findings: 1, truncated: false, cancelled: false });
     expect((await shown).message).toBe('Resilint: 1 finding in 1 file.');
   });
 

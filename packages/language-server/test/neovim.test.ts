@@ -66,7 +66,7 @@ describe('resilint-language-server in Neovim', () => {
       console.log(`Neovim ${outcome.nvim}: first diagnostics ${Math.round(outcome.first_diagnostics_ms)} ms after the client started the server`);
       expect(outcome.error).toBeUndefined();
       expect(outcome.before.map(({ source, code, lnum }) => ({ source, code, lnum }))).toEqual([{ source: 'resilint', code: 'require-timeout', lnum: unboundedFetchLine }]);
-      expect(outcome.lint_workspace).toEqual({ files: 1, findings: 1, truncated: false });
+      expect(outcome.lint_workspace).toEqual({ files: 1, findings: 1, truncated: false, cancelled: false });
       expect(outcome.offered.length).toBeGreaterThan(1);
       const onDisk = readFileSync(join(project, ordersFile), 'utf8');
       expect(onDisk).toMatch(/fetch\(`https:\/\/orders\.example\.test\/customers\/\$\{customerId\}\/orders`, \{ signal: AbortSignal\.timeout\(\d[\d_]*\) \}\)/);
