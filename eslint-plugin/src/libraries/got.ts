@@ -2,7 +2,12 @@ import { callableHttp } from './callable-http.js';
 import { handedInstanceCreation } from './handed-to-classes.js';
 import type { LibraryModel } from './model.js';
 
-/** got: `got(url, options)`, `got.get(url, options)`, streams, instances from `got.extend(options)`. */
+const http = callableHttp({ kind: 'got', modules: ['got'], factories: ['extend'], requestMethods: false, streams: true, defaults: false, configFirst: true });
+
+/**
+ * got: `got(url, options)`, `got.get(url, options)`, streams, instances from `got.extend(options)`. Since got 12 the
+ * default instance is also the named export `got` (`import { got } from 'got'`), the same as the default export.
+ */
 export const gotLibrary: LibraryModel = {
   kind: 'got',
   title: 'got',
@@ -12,7 +17,8 @@ export const gotLibrary: LibraryModel = {
   dependencyName: 'http',
   signal: '`signal` in the options',
   retries: '2 retries of idempotent methods by default (`retry: { limit }`), with growing randomised delays',
-  ...callableHttp({ kind: 'got', modules: ['got'], factories: ['extend'], requestMethods: false, streams: true, defaults: false, configFirst: true }),
+  ...http,
+  fromModule: (module, imported) => http.fromModule!(module, imported === 'got' ? 'default' : imported),
   timeout: {
     levels: ['call', 'client'],
     callOptions: ['timeout'],
