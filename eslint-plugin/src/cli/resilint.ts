@@ -51,11 +51,11 @@ Lints .js, .jsx, .mjs, .cjs, .ts, .tsx, .mts and .cts files, and the <script> bl
 .svelte components. Never lints node_modules, build output (dist, build, out, .next, ...), coverage
 or .d.ts files. Unless --all-files is given, lints product code only, skipping:
   tests       *.test.*, *.spec.*, *_test.*, test/, tests/, __tests__/, __mocks__/, e2e/, *-tests/,
-              testing/, test-harness/, test-utils/, and test suites by their code (describe('...',
-              it('...', test('...'), and modules only tests import
+              testing/, test-harness/, test-utils/, cypress/, playwright/, testcafe/, and test suites
+              by their code (describe('...', it('...', test('...'), and modules only tests import
   examples    examples/, example/, samples/, sample/, *-examples/
-  scripts     scripts/, migrations/, seeds/, seeders/, seed.*, seed-*.*, and folders of files that
-              the package's npm scripts run
+  scripts     scripts/, .scripts/, migrations/, seeds/, seeders/, seed.*, seed-*.*, and folders of
+              files that the package's npm scripts run
   tooling     tools/, tooling/, .github/, .husky/, .storybook/, *.config.*, gulpfile.*, ...
   benchmarks  benchmarks/, benchmark/, bench/, load-testing/, *.bench.*
   generated   generated/, __generated__/, *.gen.*, *.generated.*, *_pb.*, *.min.js, minified code,

@@ -90,6 +90,12 @@ describe('roleFromPath', () => {
     ['prisma/seed.ts', 'script'],
     ['src/features/migration/import-from-notion.ts', 'product'],
     ['src/seedling/garden.ts', 'product'],
+    // a dot-folder of CI scripts; browser test runners' folders, their set-up and helpers with them
+    ['.scripts/compare-database.js', 'script'],
+    ['packages/app/playwright/global-setup.ts', 'test'],
+    ['packages/browser/testcafe/helpers.js', 'test'],
+    ['apps/web/cypress/support/commands.ts', 'test'],
+    ['src/scrapers/puppeteer/crawl.ts', 'product'],
   ])('%s is %s', (path, role) => {
     expect(roleFromPath(path)).toBe(role);
   });

@@ -43,11 +43,13 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   // Test tooling kept as packages or folders of their own (a harness, helpers, a published e2e client, the plugins a
   // dev server loads to reproduce an issue)
   { role: 'test', glob: '**/{testing,test-harness,test-utils,test-helpers,testutils,test-support,test-plugins,test-fixtures}/**' },
+  // Folders named after a browser test runner hold its suites, set-up and helpers. Not puppeteer: scrapers use it.
+  { role: 'test', glob: '**/{cypress,playwright,testcafe}/**' },
   { role: 'example', glob: '**/{examples,example,samples,sample,*-examples,*-example,*_examples,*-samples}/**' },
   // Scaffolds copied into users' projects (`functions-templates/`); a bare `templates/` is often the app's own e-mail
   // or page templates, so it stays product code.
   { role: 'example', glob: '**/{*-templates,*_templates}/**' },
-  { role: 'script', glob: '**/scripts/**' },
+  { role: 'script', glob: '**/{scripts,.scripts}/**' },
   // One-off data scripts a migration or seeding tool runs: a hang there stops a deploy step, not a service.
   { role: 'script', glob: '**/{migrations,seeds,seeders}/**' },
   { role: 'script', glob: '**/{seed,seed-*,*.seed,*-seed}.{js,cjs,mjs,ts,cts,mts}' },
