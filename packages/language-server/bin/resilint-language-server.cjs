@@ -28,7 +28,9 @@ Options:
 
 Settings: the "resilint" section of workspace/configuration (enable, run, rules, allFiles, exclude, settings,
 validate, runtime.copyPath), each with its default when the editor sends none.
-Commands (workspace/executeCommand): resilint.lintWorkspace, resilint.copyRuntime.
+Initialization options: { "workspaceTrusted": true } lets the project's eslint.config.{js,mjs,cjs} set Resilint's
+rules and settings (loading it runs the project's code).
+Commands (workspace/executeCommand): resilint.lintWorkspace, resilint.copyRuntime, resilint.showDocumentation.
 Set-ups for Neovim, Helix and Zed: https://github.com/resilint/resilint/tree/main/packages/language-server#readme
 `;
 
