@@ -27,7 +27,7 @@ Options:
   --help, -h               print this help
 
 Settings: the "resilint" section of workspace/configuration (enable, run, rules, allFiles, exclude, settings,
-validate, runtime.copyPath), each with its default when the editor sends none.
+problems.severity, validate, runtime.copyPath), each with its default when the editor sends none.
 Initialization options: { "workspaceTrusted": true } lets the project's eslint.config.{js,mjs,cjs} set Resilint's
 rules and settings (loading it runs the project's code).
 Commands (workspace/executeCommand): resilint.lintWorkspace, resilint.copyRuntime, resilint.showDocumentation.
