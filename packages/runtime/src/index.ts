@@ -17,4 +17,10 @@ export { pipeline, PipelinePolicy, type FallbackOf } from './pipeline.js';
 export { retry, RetryPolicy, type GiveUpEvent, type Outcome, type RetryEvent, type RetryOptions } from './retry.js';
 export { RetryBudget, retryBudget, type RetryBudgetOptions } from './budget.js';
 export { timeout, TimeoutPolicy, type TimeoutEvent } from './timeout.js';
-export { isTransientError, isTransientResult, retryAfterMs } from './transient.js';
+export {
+  isTransientError,
+  isTransientResult,
+  retryAfterMs,
+  type TransientClassifier,
+  type TransientRules,
+} from './transient.js';
