@@ -12,7 +12,7 @@ export type { ExecuteContext, Policy, Work } from './core.js';
 export { BrokenCircuitError, BulkheadRejectedError, TimeoutError } from './errors.js';
 export type { Unsubscribe } from './events.js';
 export type { SlidingWindow } from './failure-counter.js';
-export { fallback, FallbackPolicy } from './fallback.js';
+export { fallback, FallbackPolicy, isProgrammingError, type FallbackOptions } from './fallback.js';
 export { pipeline, PipelinePolicy, type FallbackOf } from './pipeline.js';
 export { retry, RetryPolicy, type GiveUpEvent, type Outcome, type RetryEvent, type RetryOptions } from './retry.js';
 export { RetryBudget, retryBudget, type RetryBudgetOptions } from './budget.js';

@@ -137,12 +137,17 @@ class CompiledRules {
     if (typeof message === 'string') {
       if (this.exactMessages.has(message) || this.messagePatterns.some((pattern) => pattern.test(message))) return true;
       // Node's fetch says why in its cause (a reset is transient, a bad certificate is not); browsers do not.
-      if (error instanceof TypeError && FETCH_NETWORK_MESSAGES.test(message)) {
-        if (typeof candidate.cause !== 'object' || candidate.cause === null) return true;
-      }
+      if (isFetchNetworkError(error) && (typeof candidate.cause !== 'object' || candidate.cause === null)) return true;
     }
     return undefined;
   }
+}
+
+/** The TypeError fetch rejects with when the network fails (whatever its cause). @internal */
+export function isFetchNetworkError(error: unknown): boolean {
+  return (
+    error instanceof TypeError && typeof error.message === 'string' && FETCH_NETWORK_MESSAGES.test(error.message)
+  );
 }
 
 function classifier(rules: CompiledRules): TransientClassifier {
