@@ -45,13 +45,14 @@ function describeLazily<E extends Error>(errorClass: { prototype: E }, name: str
 export class BrokenCircuitError extends Error {
   /**
    * Milliseconds until the breaker lets a probe through. While probes are in flight, until it stops waiting
-   * for them (sooner if they settle).
+   * for them (sooner if they settle). `Infinity` while the circuit is isolated: no time is known (do not hand
+   * it to setTimeout, which fires at once for it).
    */
   readonly retryAfterMs: number;
-  /** 'open', or 'half-open' when the breaker's probes are in flight. */
-  readonly state: 'open' | 'half-open';
+  /** 'open'; 'half-open' when the breaker's probes are in flight; 'isolated' when it is held open by hand. */
+  readonly state: 'open' | 'half-open' | 'isolated';
 
-  constructor(retryAfterMs: number, state: 'open' | 'half-open' = 'open') {
+  constructor(retryAfterMs: number, state: 'open' | 'half-open' | 'isolated' = 'open') {
     super();
     this.retryAfterMs = retryAfterMs;
     this.state = state;
@@ -59,9 +60,11 @@ export class BrokenCircuitError extends Error {
 }
 
 describeLazily(BrokenCircuitError, 'BrokenCircuitError', ({ retryAfterMs, state }) =>
-  state === 'half-open'
-    ? `Circuit is half-open and its probe calls are in flight; try again in ${Math.ceil(retryAfterMs)} ms at the latest`
-    : `Circuit is open; try again in ${Math.ceil(retryAfterMs)} ms`,
+  state === 'isolated'
+    ? 'Circuit is isolated: held open by hand until released (isolate() handle disposed, or close())'
+    : state === 'half-open'
+      ? `Circuit is half-open and its probe calls are in flight; try again in ${Math.ceil(retryAfterMs)} ms at the latest`
+      : `Circuit is open; try again in ${Math.ceil(retryAfterMs)} ms`,
 );
 
 /** Thrown by `bulkhead(...)` when every slot and every queue place is taken. It has no stack trace. */
@@ -83,7 +86,7 @@ describeLazily(
 );
 
 /** @internal */
-export function brokenCircuit(retryAfterMs: number, state: 'open' | 'half-open'): BrokenCircuitError {
+export function brokenCircuit(retryAfterMs: number, state: BrokenCircuitError['state']): BrokenCircuitError {
   const error = Object.create(BrokenCircuitError.prototype) as { -readonly [K in keyof BrokenCircuitError]: BrokenCircuitError[K] };
   error.retryAfterMs = retryAfterMs;
   error.state = state;

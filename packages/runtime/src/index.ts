@@ -5,13 +5,15 @@ export {
   CircuitBreakerPolicy,
   type BreakEvent,
   type CircuitBreakerOptions,
+  type CircuitBreakerSnapshot,
   type CircuitState,
+  type IsolationHandle,
   type StateChangeEvent,
 } from './circuit-breaker.js';
 export type { ExecuteContext, Policy, Work } from './core.js';
 export { BrokenCircuitError, BulkheadRejectedError, TimeoutError } from './errors.js';
 export type { Unsubscribe } from './events.js';
-export type { SlidingWindow } from './failure-counter.js';
+export type { FailureCounts, SlidingWindow } from './failure-counter.js';
 export { fallback, FallbackPolicy, isProgrammingError, type FallbackOptions } from './fallback.js';
 export { pipeline, PipelinePolicy, type FallbackOf } from './pipeline.js';
 export { retry, RetryPolicy, type GiveUpEvent, type Outcome, type RetryEvent, type RetryOptions } from './retry.js';
