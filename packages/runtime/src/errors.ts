@@ -85,6 +85,37 @@ describeLazily(
   ({ maxConcurrent, maxQueue }) => `Bulkhead is full (${maxConcurrent} running, ${maxQueue} queued)`,
 );
 
+/** Thrown by `rateLimiter(...)` when no permit is free and its queue is full. It has no stack trace. */
+export class RateLimitedError extends Error {
+  /** Milliseconds until a call would be let through (or into the queue). */
+  readonly retryAfterMs: number;
+  readonly permits: number;
+  readonly perMs: number;
+
+  constructor(retryAfterMs: number, permits: number, perMs: number) {
+    super();
+    this.retryAfterMs = retryAfterMs;
+    this.permits = permits;
+    this.perMs = perMs;
+  }
+}
+
+describeLazily(
+  RateLimitedError,
+  'RateLimitedError',
+  ({ retryAfterMs, permits, perMs }) =>
+    `Rate limit of ${permits} calls per ${perMs} ms reached; try again in ${Math.ceil(retryAfterMs)} ms`,
+);
+
+/** @internal */
+export function rateLimited(retryAfterMs: number, permits: number, perMs: number): RateLimitedError {
+  const error = Object.create(RateLimitedError.prototype) as { -readonly [K in keyof RateLimitedError]: RateLimitedError[K] };
+  error.retryAfterMs = retryAfterMs;
+  error.permits = permits;
+  error.perMs = perMs;
+  return error;
+}
+
 /** @internal */
 export function brokenCircuit(retryAfterMs: number, state: BrokenCircuitError['state']): BrokenCircuitError {
   const error = Object.create(BrokenCircuitError.prototype) as { -readonly [K in keyof BrokenCircuitError]: BrokenCircuitError[K] };
@@ -94,13 +125,13 @@ export function brokenCircuit(retryAfterMs: number, state: BrokenCircuitError['s
 }
 
 /**
- * A refusal by a policy (this copy's, another copy's): a full bulkhead, an open breaker. It says nothing of
+ * A refusal by a policy (this copy's, another copy's): a full bulkhead, an open breaker, a rate limit. It says nothing of
  * the dependency, which was not called. @internal
  */
 export function isPolicyRejection(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const name = (error as { name?: unknown }).name;
-  return name === 'BrokenCircuitError' || name === 'BulkheadRejectedError';
+  return name === 'BrokenCircuitError' || name === 'BulkheadRejectedError' || name === 'RateLimitedError';
 }
 
 /** @internal */

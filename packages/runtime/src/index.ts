@@ -11,7 +11,7 @@ export {
   type StateChangeEvent,
 } from './circuit-breaker.js';
 export type { ExecuteContext, Policy, Work } from './core.js';
-export { BrokenCircuitError, BulkheadRejectedError, TimeoutError } from './errors.js';
+export { BrokenCircuitError, BulkheadRejectedError, RateLimitedError, TimeoutError } from './errors.js';
 export type { Unsubscribe } from './events.js';
 export type { FailureCounts, SlidingWindow } from './failure-counter.js';
 export { fallback, FallbackPolicy, isProgrammingError, type FallbackOptions } from './fallback.js';
@@ -26,3 +26,5 @@ export {
   type TransientClassifier,
   type TransientRules,
 } from './transient.js';
+export { hedge, HedgePolicy, type HedgeEvent, type HedgeOptions } from './hedge.js';
+export { rateLimiter, RateLimiterPolicy, type RateLimiterOptions } from './rate-limiter.js';

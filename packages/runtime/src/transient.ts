@@ -253,3 +253,11 @@ function headerValue(headers: unknown, name: string): string | undefined {
   }
   return undefined;
 }
+
+/** A discarded fetch response would hold its connection until garbage collection; release it now. @internal */
+export function discardBody(result: unknown): void {
+  const body = (result as { body?: { cancel?: unknown; locked?: unknown } } | null)?.body;
+  if (body && typeof body.cancel === 'function' && body.locked === false) {
+    (body.cancel() as Promise<void>).catch(() => {});
+  }
+}

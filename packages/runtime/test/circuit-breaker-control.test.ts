@@ -155,8 +155,8 @@ describe('circuitBreaker breakDuration', () => {
 
   it.each([
     [{ breakDuration: 5_000 }, TypeError, /breakDuration must come from exponentialBackoff/],
-    [{ breakDuration: { delayMs: () => 1 } }, TypeError, /breakDuration.maxDelayMs must be a number, got undefined/],
-    [{ breakDuration: { maxDelayMs: 5e9, delayMs: () => 1 } }, RangeError, /breakDuration.maxDelayMs must be a number at least 0 and at most 2147483647/],
+    [{ breakDuration: { delayMs: (): number => 1 } }, TypeError, /breakDuration.maxDelayMs must be a number, got undefined/],
+    [{ breakDuration: { maxDelayMs: 5e9, delayMs: (): number => 1 } }, RangeError, /breakDuration.maxDelayMs must be a number at least 0 and at most 2147483647/],
   ])('rejects %o at construction', (options, type, message) => {
     expect(() => circuitBreaker(options as never)).toThrow(type);
     expect(() => circuitBreaker(options as never)).toThrow(message);
