@@ -131,6 +131,7 @@ export class RateLimiterPolicy implements Policy {
       this.queue.delete(next);
       next.start();
     }
+    if (this.queue.size === 0) this.stopTimer();
   }
 
   private scheduleRelease(): void {

@@ -70,7 +70,7 @@ const BUILT_IN: Required<TransientRules> = {
 };
 
 /** Never transient, whatever a rule says: a cancellation, or a policy's refusal (the dependency was not asked). */
-const NEVER_TRANSIENT = new Set(['AbortError', 'BrokenCircuitError', 'BulkheadRejectedError', 'RateLimitedError']);
+const NEVER_TRANSIENT = ['AbortError', 'BrokenCircuitError', 'BulkheadRejectedError', 'RateLimitedError'];
 
 /** What fetch rejects with when the network fails: Node (undici), Chromium, Firefox, Safari. */
 const FETCH_NETWORK_MESSAGES = /^(fetch failed|failed to fetch|networkerror when attempting to fetch resource\.?|load failed|network request failed)$/i;
@@ -93,7 +93,8 @@ interface Candidate {
 /** The rules as sets and one pattern list, so each check is a lookup. */
 class CompiledRules {
   readonly codes: ReadonlySet<string>;
-  readonly names: ReadonlySet<string>;
+  /** A name's verdict: true for a transient one, false for one that never is (whatever the rules say). */
+  readonly names: ReadonlyMap<string, boolean>;
   readonly statuses: ReadonlySet<number>;
   readonly grpcCodes: ReadonlySet<number>;
   readonly exactMessages: ReadonlySet<string>;
@@ -101,7 +102,11 @@ class CompiledRules {
 
   constructor(readonly rules: Required<TransientRules>) {
     this.codes = new Set(rules.codes);
-    this.names = new Set(rules.names);
+    this.names = new Map<string, boolean>([
+      ...rules.names.map((name) => [name, true] as const),
+      ['TimeoutError', true],
+      ...[...NEVER_TRANSIENT].map((name) => [name, false] as const),
+    ]);
     this.statuses = new Set(rules.statuses);
     this.grpcCodes = new Set(rules.grpcCodes);
     this.exactMessages = new Set(rules.messages.filter((message): message is string => typeof message === 'string'));
@@ -123,11 +128,8 @@ class CompiledRules {
   private decide(error: object, candidate: Candidate): boolean | undefined {
     const { name, code, message } = candidate;
     // By name, not instanceof, so errors from another copy of the runtime (or AbortSignal.timeout) count too.
-    if (typeof name === 'string') {
-      if (name === 'TimeoutError') return true;
-      if (NEVER_TRANSIENT.has(name)) return false;
-      if (this.names.has(name)) return true;
-    }
+    const byName = typeof name === 'string' ? this.names.get(name) : undefined;
+    if (byName !== undefined) return byName;
     if (typeof code === 'string' && this.codes.has(code)) return true;
     if (typeof code === 'number' && ('details' in error || 'metadata' in error)) return this.grpcCodes.has(code);
     // The AWS SDK v3 marks the errors its model says are retryable.
@@ -135,7 +137,8 @@ class CompiledRules {
     const status = statusOf(candidate.response) ?? statusOf(candidate) ?? awsStatusOf(candidate.$metadata);
     if (status !== undefined) return this.statuses.has(status);
     if (typeof message === 'string') {
-      if (this.exactMessages.has(message) || this.messagePatterns.some((pattern) => pattern.test(message))) return true;
+      if (this.exactMessages.has(message)) return true;
+      for (const pattern of this.messagePatterns) if (pattern.test(message)) return true;
       // Node's fetch says why in its cause (a reset is transient, a bad certificate is not); browsers do not.
       if (isFetchNetworkError(error) && (typeof candidate.cause !== 'object' || candidate.cause === null)) return true;
     }
