@@ -171,7 +171,7 @@ export function executorReject(sourceCode: SourceCode, call: TSESTree.CallExpres
   for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
     if (node.type !== 'ArrowFunctionExpression' && node.type !== 'FunctionExpression') continue;
     const reject = node.params[1];
-    const creation = node.parent;
+    const creation: TSESTree.Node | undefined = node.parent;
     if (
       reject?.type !== 'Identifier' || creation?.type !== 'NewExpression' || creation.arguments[0] !== node ||
       creation.callee.type !== 'Identifier' || creation.callee.name !== 'Promise'

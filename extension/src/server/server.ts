@@ -75,10 +75,15 @@ const service = new ResilintService(
     lintStatus: (status) => void connection.sendNotification(LINT_STATUS, status),
     beginProgress: async (title) => {
       const progress = await connection.window.createWorkDoneProgress();
-      progress.begin(`Resilint: ${title}`);
+      progress.begin(`Resilint: ${title}`, undefined, undefined, true);
       // The lint that follows holds the server: let the progress reach the editor first.
       await new Promise((resolve) => setImmediate(resolve));
-      return progress;
+      return {
+        done: () => progress.done(),
+        get cancelled() {
+          return progress.token.isCancellationRequested;
+        },
+      };
     },
   },
   () => loadBundledRuntime(join(__dirname, 'runtime')),
@@ -129,7 +134,10 @@ function scheduleLint(uri: string): void {
   );
 }
 
-documents.onDidOpen((event) => scheduleLint(event.document.uri));
+documents.onDidOpen((event) => {
+  service.resumeLinting(event.document.uri);
+  scheduleLint(event.document.uri);
+});
 documents.onDidChangeContent(async (event) => {
   const changedAt = performance.now();
   const { uri } = event.document;
@@ -137,7 +145,10 @@ documents.onDidChangeContent(async (event) => {
   if (!unlintedSince.has(uri)) unlintedSince.set(uri, changedAt);
   scheduleLint(uri);
 });
-documents.onDidSave((event) => scheduleLint(event.document.uri));
+documents.onDidSave((event) => {
+  service.resumeLinting(event.document.uri);
+  scheduleLint(event.document.uri);
+});
 documents.onDidClose((event) => {
   clearImmediate(queued.get(event.document.uri));
   queued.delete(event.document.uri);
