@@ -76,8 +76,9 @@ const service = new ResilintService(
     beginProgress: async (title) => {
       const progress = await connection.window.createWorkDoneProgress();
       progress.begin(`Resilint: ${title}`, undefined, undefined, true);
-      // The lint that follows holds the server: let the progress reach the editor first.
-      await new Promise((resolve) => setImmediate(resolve));
+      // The lint that follows holds the server: let the progress reach the editor first (the connection writes its
+      // messages a few turns of the event loop later; a lint this slow takes over a second).
+      await new Promise((resolve) => setTimeout(resolve, 10));
       return {
         done: () => progress.done(),
         get cancelled() {

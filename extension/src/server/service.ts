@@ -81,6 +81,8 @@ const EXTENSION_BY_LANGUAGE: Record<string, string> = {
   typescriptreact: '.tsx',
 };
 const WORKSPACE_FILE_LIMIT = 20_000;
+/** How long a slow lint waits, once done, to hear a Cancel sent while it ran (a lint that slow takes over a second). */
+const CANCEL_HEARD_MS = 20;
 /** Lints slower than this show a progress. */
 const SLOW_LINT_MS = 1000;
 /**
@@ -142,8 +144,9 @@ export class ResilintService {
     const started = performance.now();
     const linted = this.lint(document, settings, project);
     if (this.host.openDocument(document.uri)) this.lintMilliseconds.set(document.uri, performance.now() - started);
-    // A Cancel pressed while the lint held the server is heard now, before its findings are shown.
-    if (progress) await new Promise((resolve) => setImmediate(resolve));
+    // A Cancel pressed while the lint held the server is heard now, before its findings are shown: the connection
+    // reads what arrived meanwhile and handles one message per turn of the event loop, so give it a few turns.
+    if (progress) await new Promise((resolve) => setTimeout(resolve, CANCEL_HEARD_MS));
     progress?.done();
     if (progress?.cancelled) return this.cancelLint(document);
     const failure = linted?.failure;
