@@ -2,12 +2,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
 import { catchFallsThrough } from '../analysis/retry-causes.js';
-import { RXJS_RETRY } from '../analysis/retry-observables.js';
+import { RXJS_RESUBSCRIPTION, RXJS_RETRY } from '../analysis/retry-observables.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
 import { boundInterceptor } from './interceptor-fixes.js';
+import { backoffResubscription, boundResubscription } from './resubscription-fixes.js';
 import { addRecursionBackoff, addRecursionBound, addRecursionDeadline } from './recursion-fixes.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -83,6 +84,7 @@ export function backoffExpression(target: FixTarget, exponentialBackoff: string)
  * in place of the constant wait it had.
  */
 export function addBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (retry.name === RXJS_RESUBSCRIPTION) return backoffResubscription(target, retry);
   if (retry.kind === 'library') return configureLibrary(target, retry, 'backoff');
   if (retry.kind === 'loop') return addLoopBackoff(target, retry);
   if (retry.kind === 'recursion') return addRecursionBackoff(target, retry);
@@ -91,6 +93,7 @@ export function addBackoff(target: FixTarget, retry: RetryConstruct): SourceEdit
 
 /** Bounds a retry: the library's attempt option, or an attempt counter that rethrows in a loop's catch. */
 export function addBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (retry.name === RXJS_RESUBSCRIPTION) return boundResubscription(target, retry);
   if (retry.kind === 'library') return configureLibrary(target, retry, 'bound');
   if (retry.kind === 'loop') return addLoopBound(target, retry);
   if (retry.kind === 'recursion') return retry.retried.length === 0 ? boundInterceptor(target, retry) : addRecursionBound(target, retry);
