@@ -22,6 +22,7 @@ import { touchesOnlyThisMachine } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { triesUpsertOnceMore } from './write-conflicts.js';
 import { describeDelays } from './retry-delays.js';
+import { callersRetryFailures } from './caller-intervals.js';
 import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -29,6 +30,8 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** Hand-written retry loops: a loop around a try whose catch lets it go round again after a failure. */
 
 export const ATTEMPT_NAME = /attempt|retr|tries|tried|trycount/i;
+/** A predicate choosing which failures are tried again: `shouldRetry`, `isRetryable`, `retryCheck`, `isTransient`. */
+const RETRY_PREDICATE = /retr[yi]|transient|recoverable/i;
 
 const LOOP_NAMES: Record<RetryCause, string> = {
   failure: 'this retry loop',
@@ -121,7 +124,8 @@ function waitsForState(
 /**
  * `retryAsync(fn, { retries, retryIntervalMs })`: a generic helper that runs work it was handed and waits an interval
  * its caller chose. A fixed interval is right when the caller polls and wrong when it retries a failing service;
- * the helper cannot tell which, so its wait is unknown here rather than constant.
+ * the helper alone cannot tell which, so its wait is unknown here rather than constant, unless a caller in view
+ * hands it a request that fails rather than a poll (`callersRetryFailures`).
  */
 function intervalChosenByCaller(context: Context, loop: LoopStatement, delays: readonly Delay[]): boolean {
   const fn = enclosingFunction(loop);
@@ -133,11 +137,12 @@ function intervalChosenByCaller(context: Context, loop: LoopStatement, delays: r
     const definition = ASTUtils.findVariable(context.sourceCode.getScope(root), root)?.defs[0];
     return definition?.type === 'Parameter' && definition.node === fn;
   };
-  let runsHandedWork = false;
+  let handedWork: string | undefined;
   walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && isParameter(node.callee)) runsHandedWork = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && isParameter(node.callee)) handedWork = node.callee.name;
   });
-  return runsHandedWork && delays.every((delay) => delay.duration !== undefined && isParameter(delay.duration));
+  return handedWork !== undefined && delays.every((delay) => delay.duration !== undefined && isParameter(delay.duration))
+    && !callersRetryFailures(context, fn, handedWork);
 }
 
 /**
@@ -240,7 +245,9 @@ function localFunctionCalled(context: Context, expression: TSESTree.Node): Funct
 
 /**
  * `catch (err) { const handled = await emitError(err); if (!handled) throw err; }`: the loop goes on only when a
- * handler took the error (and queued new work), which is that handler's policy, not a retry of failed work.
+ * handler took the error (and queued new work), which is that handler's policy, not a retry of failed work. A
+ * predicate named for the retry (`if (!options.shouldRetry(err)) throw err`, `isTransient(err)`) only chooses which
+ * failures are tried again: the loop is still a retry.
  */
 function errorHandlerDecides(context: Context, handler: TSESTree.CatchClause): boolean {
   if (handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
@@ -251,6 +258,7 @@ function errorHandlerDecides(context: Context, handler: TSESTree.CatchClause): b
     walkSameFunction(root, visitorKeys, (node) => {
       if (
         node.type === AST_NODE_TYPES.CallExpression &&
+        !RETRY_PREDICATE.test(calleeName(node.callee) ?? '') &&
         node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === error)
       ) {
         found = true;
