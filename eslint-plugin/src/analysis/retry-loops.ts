@@ -60,7 +60,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     const successMayLeave =
       !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
     if (!successLeaves && !successMayLeave) continue;
-    if (indexesByLoopCounter(loop, attempt, visitorKeys) || picksAnotherServer(context, loop, attempt)) continue;
+    if (indexesByLoopCounter(loop, attempt, visitorKeys) || picksAnotherServer(context, loop, attempt) || walksOn(context, loop, attempt)) continue;
     const delays = findDelays(context, loop.body);
     // Waiting between successful calls too, with no sure exit on success, is polling: an exit by a counted loop's
     // `break`, or by a loop condition set from the answer (`healthy = await check()`, waiting in the try when not).
@@ -414,6 +414,38 @@ function picksAnotherServer(context: Context, loop: LoopStatement, attempt: TSES
     return name !== undefined && NEXT_SERVER.test(name) && declarator.id.type === AST_NODE_TYPES.Identifier
       && identifierNames(attempt.block, context.sourceCode.visitorKeys).has(declarator.id.name);
   }));
+}
+
+/**
+ * `for (;;) { try { await fsp.stat(dir); break; } catch { ... } dir = path.dirname(dir); }`: each round asks about
+ * the next item of a walk (a parent folder, `node = node.parent`), derived from the one before; nothing that failed
+ * is asked again (the Anthropic SDK's `makeDirAndAncestors`). An assignment in the loop, outside the catch, of a value the attempt reads, computed from itself
+ * (directly or through a `const` of the loop) by a call other than arithmetic or by a property.
+ */
+function walksOn(context: Context, loop: LoopStatement, attempt: TSESTree.TryStatement): boolean {
+  const { visitorKeys } = context.sourceCode;
+  const read = identifierNames(attempt.block, visitorKeys);
+  let found = false;
+  walkSameFunction(loop.body, visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || node.left.type !== AST_NODE_TYPES.Identifier) return;
+    if ((attempt.handler && contains(attempt.handler, node)) || !read.has(node.left.name)) return;
+    const value = loopConstant(context, loop, node.right) ?? node.right;
+    const stepsFrom = value.type === AST_NODE_TYPES.MemberExpression
+      || (value.type === AST_NODE_TYPES.CallExpression && !ARITHMETIC_CALLEE.test(context.sourceCode.getText(value.callee)));
+    if (stepsFrom && identifierNames(value, visitorKeys).has(node.left.name)) found = true;
+  });
+  return found;
+}
+
+const ARITHMETIC_CALLEE = /^(?:Math\.\w+|Number|parseInt|parseFloat)$/;
+
+/** The initial value of a `const` declared in the loop's body that `node` names. */
+function loopConstant(context: Context, loop: LoopStatement, node: TSESTree.Node): TSESTree.Expression | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init && contains(loop.body, declarator)
+    ? declarator.init
+    : undefined;
 }
 
 function identifierText(node: TSESTree.Node): string {
