@@ -67,13 +67,18 @@ export class DeclaredTypes {
     return undefined;
   }
 
-  private ofType(annotation: TSESTree.TypeNode, depth: number): Value | undefined {
+  /**
+   * `signatures`: fetch's signature written out (`FETCH_TYPE`) types a fetch only on a member of an options or config
+   * object (`cfg.fetch`), where an SDK keeps the fetch its users inject; a parameter or field typed that way is often
+   * the SDK's own fetch-like layer, whose calls are judged through what it is given.
+   */
+  private ofType(annotation: TSESTree.TypeNode, depth: number, signatures = false): Value | undefined {
     if (depth > 4) return undefined;
     if (annotation.type === AST_NODE_TYPES.TSTypeQuery) return isTypeofFetch(annotation) ? GLOBAL_FETCH : undefined;
-    if (isFetchSignature(annotation)) return GLOBAL_FETCH;
+    if (isFetchSignature(annotation)) return signatures ? GLOBAL_FETCH : undefined;
     if (annotation.type === AST_NODE_TYPES.TSUnionType) {
       for (const member of annotation.types) {
-        const found = this.ofType(member, depth + 1);
+        const found = this.ofType(member, depth + 1, signatures);
         if (found) return found;
       }
       return undefined;
@@ -83,10 +88,10 @@ export class DeclaredTypes {
     if (typeName.type === AST_NODE_TYPES.Identifier && typeName.name === 'ReturnType') return this.factoryResult(annotation);
     if (typeName.type === AST_NODE_TYPES.Identifier) {
       const alias = this.localTypeAlias(typeName.name) ?? typeParameterConstraint(annotation, typeName.name);
-      if (alias) return this.ofType(alias, depth + 1);
+      if (alias) return this.ofType(alias, depth + 1, signatures);
     }
     const typeValue = this.namedType(annotation, depth);
-    return typeValue && instanceOf(typeValue);
+    return typeValue && (signatures || typeValue !== FETCH_TYPE) ? instanceOf(typeValue) : undefined;
   }
 
   /**
@@ -132,7 +137,7 @@ export class DeclaredTypes {
   /** `cfg.fetch` where `cfg: { fetch?: typeof fetch }`: the member's declared type says what it holds. */
   ofMember(object: TSESTree.Node, name: string): Value | undefined {
     const memberType = this.memberTypeOf(this.declaredType(object), name);
-    return memberType && this.ofType(memberType, 0);
+    return memberType && this.ofType(memberType, 0, true);
   }
 
   /** The declared type of member `name` of an interface or type literal of this file (`fetch?: typeof fetch`). */
