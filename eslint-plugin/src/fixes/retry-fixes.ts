@@ -3,6 +3,7 @@ import type { RetryConstruct } from '../analysis/retries.js';
 import { enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
 import { catchFallsThrough } from '../analysis/retry-causes.js';
 import { RXJS_RESUBSCRIPTION, RXJS_RETRY } from '../analysis/retry-observables.js';
+import { promisedTimerCall } from '../analysis/promised-timers.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
@@ -196,6 +197,13 @@ function addLoopBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits |
   const eol = lineBreak(sourceCode);
   const semi = semicolon(sourceCode);
   const counter = forCounter(retry.node);
+  const waited = counter && retry.delay === 'constant' ? waitBeforeEachTry(sourceCode, retry, handler) : undefined;
+  if (counter && waited) {
+    // The wait keeps its place and its base (often the caller's setting) and grows from it, with full jitter.
+    const base = SIMPLE_OPERAND.has(waited.type) ? sourceCode.getText(waited) : `(${sourceCode.getText(waited)})`;
+    edits.replace(waited.range, `Math.random() * Math.min(30_000, ${base} * 2 ** ${counter})`);
+    return edits;
+  }
   let lines: string[];
   if (counter) {
     lines = [`await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** ${counter})))${semi}`];
@@ -249,6 +257,19 @@ function continues(statement: TSESTree.ContinueStatement, loop: LoopStatement): 
 }
 
 /** The statement of the loop's existing wait, when it is a statement of its own in the catch. */
+const SIMPLE_OPERAND = new Set<string>(['Identifier', 'MemberExpression', 'Literal', 'CallExpression']);
+
+/**
+ * The duration of a fixed wait the loop makes outside its catch (`if (i > 0) await new Promise((r) => setTimeout(r,
+ * props.retryDelay))` before each try): the expression to grow in place.
+ */
+function waitBeforeEachTry(sourceCode: SourceCode, retry: RetryConstruct, handler: TSESTree.CatchClause): TSESTree.Node | undefined {
+  const wait = retry.delayNode;
+  if (!wait || (wait.range[0] >= handler.range[0] && wait.range[1] <= handler.range[1])) return undefined;
+  const duration = wait.type === 'NewExpression' ? promisedTimerCall(wait, sourceCode.visitorKeys)?.arguments[1] : wait.type === 'CallExpression' ? wait.arguments[0] : undefined;
+  return duration && duration.type !== 'SpreadElement' ? duration : undefined;
+}
+
 function constantWaitStatement(retry: RetryConstruct, handler: TSESTree.CatchClause): TSESTree.Statement | undefined {
   let node: TSESTree.Node | undefined = retry.delayNode;
   while (node && node.type !== 'ExpressionStatement') {
