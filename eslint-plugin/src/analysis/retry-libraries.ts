@@ -435,7 +435,8 @@ function httpClientRetry(
   const limit = option(settings, 'limit');
   const methods = option(settings, 'methods').property;
   const delayOption = option(settings, library === 'got' ? 'calculateDelay' : 'delay').property;
-  const bound: RetryBound = limit.maySpread ? 'unknown' : limitValue(limit.property?.value) === Infinity ? 'none' : 'attempts';
+  const limitNumber = limit.maySpread ? undefined : limitValue(limit.property?.value);
+  const bound: RetryBound = limit.maySpread ? 'unknown' : limitNumber === Infinity ? 'none' : 'attempts';
   const described = delayOption ? delayFunction(context, delayOption.value) : undefined;
   let delay: RetryDelay = delayOption ? described?.growth ?? 'unknown' : 'growing';
   let jitter: boolean | undefined = delayOption ? described?.jitter : library === 'got' ? true : undefined;
@@ -457,6 +458,8 @@ function httpClientRetry(
     retried: [],
     bound,
     boundNode: bound === 'none' ? limit.property : undefined,
+    // counted as p-retry's `retries` are: `limit: 1` is one second try, no series a fixed wait could keep in lock-step
+    ...(typeof limitNumber === 'number' && Number.isFinite(limitNumber) ? { attemptLimit: limitNumber } : {}),
     delay,
     delayNode: delayOption,
     jitter,

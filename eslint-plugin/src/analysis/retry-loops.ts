@@ -18,6 +18,7 @@ import {
 } from './loops.js';
 import { attemptTests, comparedLimit, findCounters, identifierNames, loopBound } from './retry-bounds.js';
 import { callsOnlyLoopback, catchFallsThrough, goesRoundOnFailure, loopCause, loopPaths, pollsByShape, type RetryCause } from './retry-causes.js';
+import { callsHandedCodeLoader, loadsCode } from './handed-loaders.js';
 import { touchesOnlyThisMachine } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { triesUpsertOnceMore } from './write-conflicts.js';
@@ -162,7 +163,9 @@ function awaitsUnknownWork(context: Context, root: TSESTree.Node, visiting: Set<
   let found = false;
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
     if (found || (node.type !== AST_NODE_TYPES.AwaitExpression && node.type !== AST_NODE_TYPES.YieldExpression) || !node.argument) return;
-    if (loadsCode(node.argument)) return;
+    // `await import('./ReportPage')`, or `await loader()` handed such a function: loading the program's own code (a
+    // lazy chunk, a plugin) fails when the chunk is gone after a deploy, not because a dependency is overloaded
+    if (loadsCode(node.argument) || callsHandedCodeLoader(context.sourceCode, context.physicalFilename, node.argument)) return;
     const local = localFunctionCalled(context, node.argument);
     if (!local || handsOnWork(context, local, node.argument as TSESTree.CallExpression, visiting)) {
       found = true;
@@ -173,18 +176,6 @@ function awaitsUnknownWork(context: Context, root: TSESTree.Node, visiting: Set<
     found = getExternalCalls(context).containsExternalCall(local.body) || awaitsUnknownWork(context, local.body, visiting);
   });
   return found;
-}
-
-/**
- * `await import('./ReportPage')`, `await import(name).then((mod) => mod.default)`: loading the program's own code (a
- * lazy chunk, a plugin). It fails when the chunk is gone after a deploy or the module is missing, not because a
- * dependency is overloaded; trying it again is not a retry of a failing dependency, with or without a wait.
- */
-function loadsCode(node: TSESTree.Node): boolean {
-  let current = node;
-  while (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression
-    && ['then', 'catch', 'finally'].includes(calleeName(current.callee) ?? '')) current = current.callee.object;
-  return current.type === AST_NODE_TYPES.ImportExpression;
 }
 
 /**

@@ -5,6 +5,7 @@ import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction
 import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
+import { feedsLazyComponent } from './handed-loaders.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
 import { asksTheUser } from './prompts.js';
 import { callsWithNewValue, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
@@ -142,7 +143,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const self = functionName(fn)!;
     if (!isSelfReference(target, self)) continue;
     const from = failureHandler(call, fn);
-    if (!from) continue;
+    if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { packageEntries, scriptFiles, scriptFolders } from './package-scripts.js';
+import { packageEntries, scriptFiles, scriptFolders, testScriptFiles } from './package-scripts.js';
 
 // What a file's package (its nearest package.json) says of it: a front end, a full-stack app, a server, published,
 // the commands it ships, the files its npm scripts run. Read once per folder and cached until `forgetPackages`.
@@ -50,6 +50,8 @@ export interface PackageInfo {
   scriptFolders: string[];
   /** Absolute paths of the files its npm scripts run by hand (`"ingest": "tsx src/ingest.ts"`), not as a service. */
   scriptFiles: string[];
+  /** Absolute paths of the files its test scripts run (`"test:integration": "node harness/verify.mjs"`). */
+  testScriptFiles: string[];
   /** What it names as shipped or started (see `packageEntries`), by file name without its extensions. */
   entryNames: Set<string>;
 }
@@ -118,6 +120,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     selfHostedServer: bins.length > 0 && server && has(APPLICATION_DATABASE_PACKAGES, shipped),
     scriptFolders: scriptFolders(directory, manifest, bins),
     scriptFiles: scriptFiles(directory, manifest, bins),
+    testScriptFiles: testScriptFiles(directory, manifest, bins),
     entryNames: new Set(packageEntries(directory, manifest).map(stem)),
   };
 }
@@ -149,6 +152,12 @@ function stem(path: string): string {
 export function isRunByHand(path: string): boolean {
   const absolute = isAbsolute(path) ? path : resolve(path);
   return nearestPackage(dirname(absolute))?.scriptFiles.includes(absolute) === true;
+}
+
+/** Whether the package's test scripts run this file (see `testScriptFiles`): a harness, test code. */
+export function isRunByTestScript(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return nearestPackage(dirname(absolute))?.testScriptFiles.includes(absolute) === true;
 }
 
 /** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */

@@ -3,16 +3,18 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { FileRole } from './file-settings.js';
 import { nearestPackage, type PackageInfo } from './package-info.js';
 
-// Roles a whole package, or an action inside one, gives its files, read by the rules (the CLI's path globs cannot
-// see them): a documentation site of the repository, and a GitHub Action only the repository's own workflows run.
-// Neither is a service others depend on: a docs page that hangs is bounded by its host's function timeout, a CI
+// Roles a whole package, or a folder inside one, gives its files, read by the rules (the CLI's path globs cannot
+// see them): a documentation site of the repository, a GitHub Action only the repository's own workflows run, and an
+// adapter a test suite's container drives. None is a service others depend on: a docs page that hangs is bounded by its host's function timeout, a CI
 // step by its job's; the fix a reviewer would act on belongs in the product's packages.
 
 /** The role the file's package gives it, or undefined when its package says nothing (product code). */
 export function packageRole(path: string): FileRole | undefined {
   const absolute = isAbsolute(path) ? path : resolve(path);
   const info = nearestPackage(dirname(absolute));
-  if (!info || info.published) return undefined;
+  if (!info) return undefined;
+  if (isDrivenByTestSuite(dirname(absolute), info)) return 'test';
+  if (info.published) return undefined;
   if (isDocsSite(info)) return 'docs';
   if (isOwnCiAction(dirname(absolute), info)) return 'tooling';
   return undefined;
@@ -22,6 +24,7 @@ export function packageRole(path: string): FileRole | undefined {
 export function forgetSitesAndActions(): void {
   actionFolderOf.clear();
   localActionsByRoot.clear();
+  testRigFolders.clear();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -52,6 +55,32 @@ function isDocsSite(info: PackageInfo): boolean {
     known = names.some((name) => DOCS_NAME.test(name.toLowerCase()))
       && (DOCS_FRAMEWORKS.some((name) => info.dependencies.has(name)) || DOCS_FOLDERS.some((folder) => existsSync(join(info.directory, folder))));
     docsSites.set(info, known);
+  }
+  return known;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Adapters a test suite drives
+
+const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
+/** A Compose service whose image is a test suite: `image: ghcr.io/acme/sdk-test-harness:0.10.0`, `.../sdk-conformance:1`. */
+const TEST_SUITE_IMAGE = /^\s*image\s*:\s*['"]?\S*?(?:test[-_]?harness|test[-_]?suite|conformance|compliance)[^\s/'"]*['"]?\s*$/m;
+/** Per folder, whether its Compose file runs a test suite's image. */
+const testRigFolders = new Map<string, boolean>();
+
+/**
+ * Whether code in `directory` is an adapter a test suite drives (an SDK's conformance adapter: an Express app the
+ * suite's container calls, posting to the suite's mock server): the folder's own Compose file runs a test suite's
+ * image beside it. Not the package's own folder, whose Compose file describes the product's services and may add a
+ * test runner among them.
+ */
+function isDrivenByTestSuite(directory: string, info: PackageInfo): boolean {
+  if (directory === info.directory) return false;
+  let known = testRigFolders.get(directory);
+  if (known === undefined) {
+    known = COMPOSE_FILES.some((name) => TEST_SUITE_IMAGE.test(readText(join(directory, name))));
+    if (testRigFolders.size >= MAX_CACHED) testRigFolders.clear();
+    testRigFolders.set(directory, known);
   }
   return known;
 }

@@ -23,16 +23,38 @@ const PROCESS_SCRIPT = /^(?:start|serve|server|dev|prod|preview|worker|workers|c
  * tools/seed.js"`): not its `main`, not a `bin`, not run by a script that may start a process of the product.
  */
 export function scriptFiles(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
+  return filesRunBy(directory, manifest, bins, () => true);
+}
+
+/**
+ * npm scripts that run the package's tests, by a part of their name: `test`, `test:integration:nest-v1`, `e2e`,
+ * `ci:e2e`, `smoke-test`, `conformance`. Not `pretest` or `posttest` (npm's hooks around the tests: a build, a clean).
+ */
+const TEST_SCRIPT = /(?:^|[:._-])(?:tests?|e2e|integration|smoke|conformance)(?:[:._-]|$)/;
+
+/**
+ * The files the package's test scripts run (`"test:integration:v1": "node harness/v1/verify.mjs"`): a harness that
+ * starts the product and checks it, test code whatever it does to run (signal handlers that stop the server it
+ * spawned, a listener for its mock). Not a file a script that may start a process of the product runs too, nor a `bin`
+ * or `main`.
+ */
+export function testScriptFiles(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
+  return filesRunBy(directory, manifest, bins, (name) => TEST_SCRIPT.test(name));
+}
+
+/** The files run by the npm scripts `chosen` picks, less those a `bin`, `main` or a process script runs. */
+function filesRunBy(directory: string, manifest: Record<string, unknown>, bins: readonly string[], chosen: (script: string) => boolean): string[] {
   const scripts = manifest['scripts'];
   if (typeof scripts !== 'object' || scripts === null) return [];
   const main = typeof manifest['main'] === 'string' ? resolve(directory, manifest['main']) : undefined;
-  const byHand = new Set<string>();
+  const picked = new Set<string>();
   const asProcess = new Set<string>([...bins, ...(main ? [main] : [])]);
   for (const [name, command] of Object.entries(scripts)) {
     if (typeof command !== 'string') continue;
-    for (const match of command.matchAll(RUN_FILE)) (PROCESS_SCRIPT.test(name) ? asProcess : byHand).add(resolve(directory, match[1]!));
+    const into = PROCESS_SCRIPT.test(name) ? asProcess : chosen(name) ? picked : undefined;
+    for (const match of command.matchAll(RUN_FILE)) into?.add(resolve(directory, match[1]!));
   }
-  return [...byHand].filter((file) => !asProcess.has(file));
+  return [...picked].filter((file) => !asProcess.has(file));
 }
 /** The folders of scripts its npm scripts run (see `isInScriptFolder` in file-roles.ts). */
 export function scriptFolders(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {

@@ -729,18 +729,18 @@ const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackof
     {
       code: `
 import got from 'got';
-const client = got.extend({ retry: { limit: 3, calculateDelay: () => 2000 } });`,
+const client = got.extend({ retry: { limit: 6, calculateDelay: () => 2000 } });`,
       errors: [{ messageId: 'constantDelay', line: 3, column: 48, suggestions: [{ messageId: 'fixAddBackoff', output: `
 import got from 'got';
-const client = got.extend({ retry: { limit: 3 } });` }] }],
+const client = got.extend({ retry: { limit: 6 } });` }] }],
     },
     {
       code: `
 import ky from 'ky';
-await ky.get(url, { retry: { limit: 2, delay: () => 1000 } });`,
+await ky.get(url, { retry: { limit: 8, delay: () => 1000 } });`,
       errors: [{ messageId: 'constantDelay', line: 3, column: 40, suggestions: [{ messageId: 'fixAddBackoff', output: `
 import ky from 'ky';
-await ky.get(url, { retry: { limit: 2 } });` }] }],
+await ky.get(url, { retry: { limit: 8 } });` }] }],
     },
     {
       code: `
