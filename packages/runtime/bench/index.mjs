@@ -7,7 +7,7 @@ import * as cockatiel from 'cockatiel';
 import { pathToFileURL } from 'node:url';
 import CircuitBreaker from 'opossum';
 import * as runtime from '../dist/index.js';
-import { bulkhead, circuitBreaker, fallback, pipeline, retry, timeout } from '../dist/index.js';
+import { bulkhead, circuitBreaker, exponentialBackoff, fallback, pipeline, retry, timeout } from '../dist/index.js';
 
 // BENCH_BASELINE=<path to another build's index.js> adds that build's stack beside ours, in the same rounds.
 const baseline = process.env.BENCH_BASELINE ? await import(pathToFileURL(process.env.BENCH_BASELINE).href) : undefined;
@@ -95,7 +95,11 @@ function inFlight(call) {
   return () => Promise.all(Array.from({ length: IN_FLIGHT }, () => call().catch(swallow)));
 }
 
+// BENCH_ONLY=<regular expression> runs only the scenarios whose title matches (the others print nothing).
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+
 async function scenario(title, contenders, perRun = 1) {
+  if (only !== undefined && !only.test(title)) return new Map();
   const samples = new Map(contenders.map(([name]) => [name, []]));
   // Warm up; then give a contender that is very slow on this path fewer calls, so a run stays short.
   const calls = new Map();
@@ -124,7 +128,7 @@ async function scenario(title, contenders, perRun = 1) {
     }
     if (floor !== undefined && name !== FLOOR) parts.push(`${(ns / floor).toFixed(3)}x hand-written floor`);
     const base = medians.get(BASELINE);
-    if (base !== undefined && name === 'resilint pipeline(timeout, retry, breaker)') parts.push(`${(ns / base).toFixed(3)}x baseline`);
+    if (base !== undefined && name.endsWith('pipeline(timeout, retry, breaker)')) parts.push(`${(ns / base).toFixed(3)}x baseline`);
     if (calls.get(name) * perRun < CALLS) parts.push(`(${calls.get(name) * perRun} calls per round)`);
     console.log(`  ${name.padEnd(48)} ${parts.join('   ')}`);
   }
@@ -165,6 +169,68 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
     ['resilint pipeline(timeout, retry, breaker)', () => stack.execute(readsSignal)],
     ...(await withBaseline({}, (base) => base.execute(readsSignal))),
     ['cockatiel wrap(timeout, retry, breaker)', () => cStack.execute(readsSignal)],
+  ]);
+}
+
+// The signal-reading success path built up one policy at a time, so what each adds beside the AbortController
+// shows apart from the rest.
+{
+  const backoff = () => exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' });
+  const breaker = () => circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 3_600_000 });
+  const stacks = {
+    'timeout': timeout(1_000),
+    'pipeline(timeout)': pipeline(timeout(1_000)),
+    'pipeline(timeout, retry)': pipeline(timeout(1_000), retry({ maxAttempts: 3, backoff: backoff() })),
+    'pipeline(timeout, breaker)': pipeline(timeout(1_000), breaker()),
+    'pipeline(timeout, retry, breaker)': ours(),
+  };
+  await scenario('success path, work reads ctx.signal, policy by policy', [
+    [FLOOR, () => handWrittenTimeout(readsSignal)],
+    ...Object.entries(stacks).map(([name, policy]) => [`resilint ${name}`, () => policy.execute(readsSignal)]),
+    ...(await withBaseline({}, (base) => base.execute(readsSignal))),
+  ]);
+}
+
+// The failure path one policy at a time: what retry and the breaker each add to a failed call.
+{
+  const stacks = {
+    'timeout': timeout(1_000),
+    'retry (maxAttempts 1)': retry({ maxAttempts: 1 }),
+    'breaker (stays closed)': circuitBreaker({ failureThreshold: 1e9 }),
+    'pipeline(timeout, retry, breaker)': ours({ maxAttempts: 1, failureThreshold: 1e9 }),
+  };
+  const cStack = theirs({ retries: 0, failureThreshold: 1e9 });
+  await scenario('failure path, policy by policy', [
+    ['bare await', fail],
+    ...Object.entries(stacks).map(([name, policy]) => [`resilint ${name}`, () => policy.execute(fail)]),
+    ...(await withBaseline({ maxAttempts: 1, failureThreshold: 1e9 }, (base) => base.execute(fail))),
+    ['cockatiel wrap(timeout, retry, breaker)', () => cStack.execute(fail)],
+  ]);
+}
+
+// What observability costs: nobody asking, stats asked for (latencies measured), listeners on every policy.
+{
+  const observed = (observe) => {
+    const policies = [
+      timeout(1_000),
+      retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+      circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 3_600_000 }),
+    ];
+    const stack = pipeline(...policies);
+    for (const policy of [stack, ...policies]) observe(policy);
+    return stack;
+  };
+  const quiet = observed(() => {});
+  const counted = observed((policy) => policy.stats());
+  const listened = observed((policy) => {
+    policy.onSuccess(swallow);
+    policy.onFailure(swallow);
+  });
+  await scenario('observability, work ignores the signal', [
+    ['bare await', succeed],
+    ['resilint pipeline(timeout, retry, breaker)', () => quiet.execute(succeed)],
+    ['  ... stats() asked of every policy', () => counted.execute(succeed)],
+    ['  ... success/failure listeners on every policy', () => listened.execute(succeed)],
   ]);
 }
 

@@ -1,13 +1,15 @@
-import { executeWith, type Inner, type Policy,  type Scope, type Work } from './core.js';
+import { executeWith, type Inner, type Policy, type Scope, type Work } from './core.js';
+import { ObservablePolicy } from './stats.js';
 
 /**
  * Replaces a failure with a substitute: a value, or what a function of the error returns. The caller's own
  * abort is not replaced: it still rejects.
  */
-export class FallbackPolicy<F> implements Policy<F> {
+export class FallbackPolicy<F> extends ObservablePolicy implements Policy<F> {
   private readonly substitute: (error: unknown) => F | PromiseLike<F>;
 
   constructor(substitute: (error: unknown) => F | PromiseLike<F>) {
+    super();
     this.substitute = substitute;
   }
 
@@ -17,9 +19,13 @@ export class FallbackPolicy<F> implements Policy<F> {
 
   /** @internal */
   async run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T | F> {
+    const startedAt = this.telemetry.start();
     try {
-      return await inner(scope, attempt);
+      const result = await inner(scope, attempt);
+      this.telemetry.succeeded(startedAt);
+      return result;
     } catch (error) {
+      this.telemetry.failed(startedAt, true, error, !scope.aborted);
       if (scope.aborted) throw error;
       return this.substitute(error);
     }
