@@ -24,6 +24,8 @@ const swallow = () => {};
 // Real work reads its signal (fetch(url, { signal })); reading it is what makes a policy create an AbortController.
 const readsSignal = ({ signal }) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve(1));
 const IN_FLIGHT = 1_000;
+// Calls per measurement for work that reads its signal, as a multiple of BENCH_CALLS (see scenario()).
+const SIGNAL_SCALE = Number(process.env.BENCH_SIGNAL_SCALE ?? 3);
 
 /** The floor for a cancelling timeout: one AbortController, one timer set and cleared, written by hand. */
 async function handWrittenTimeout(work) {
@@ -98,16 +100,20 @@ function inFlight(call) {
 // BENCH_ONLY=<regular expression> runs only the scenarios whose title matches (the others print nothing).
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 
-async function scenario(title, contenders, perRun = 1) {
+/**
+ * `scale` multiplies the calls per measurement: work that reads its signal makes an AbortController per call,
+ * and Node's collections then cost ~15-30 ms each, so a measurement must span many of them to be steady.
+ */
+async function scenario(title, contenders, perRun = 1, scale = 1) {
   if (only !== undefined && !only.test(title)) return new Map();
   const samples = new Map(contenders.map(([name]) => [name, []]));
   // Warm up; then give a contender that is very slow on this path fewer calls, so a run stays short.
   const calls = new Map();
-  const maxCalls = Math.ceil(CALLS / perRun);
+  const maxCalls = Math.ceil((CALLS * scale) / perRun);
   for (const [name, run] of contenders) {
     await measure(run, Math.ceil(2_000 / perRun), perRun);
     const estimate = await measure(run, Math.ceil(2_000 / perRun), perRun);
-    calls.set(name, Math.max(Math.ceil(500 / perRun), Math.min(maxCalls, Math.floor(200e6 / (estimate * perRun)))));
+    calls.set(name, Math.max(Math.ceil(500 / perRun), Math.min(maxCalls, Math.floor((400e6 * scale) / (estimate * perRun)))));
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < contenders.length; i++) {
@@ -119,7 +125,7 @@ async function scenario(title, contenders, perRun = 1) {
   const bare = medians.get('bare await');
   const cockatielStack = medians.get('cockatiel wrap(timeout, retry, breaker)');
   const floor = medians.get(FLOOR);
-  console.log(`\n${title}  (median of ${ROUNDS} rounds x ${CALLS} calls)`);
+  console.log(`\n${title}  (median of ${ROUNDS} rounds x ${CALLS * scale} calls)`);
   for (const [name, ns] of medians) {
     const parts = [`${(ns / 1_000).toFixed(3).padStart(8)} µs CPU/call`];
     if (bare !== undefined && name !== 'bare await') parts.push(`+${((ns - bare) / 1_000).toFixed(3)} µs over bare`);
@@ -129,7 +135,7 @@ async function scenario(title, contenders, perRun = 1) {
     if (floor !== undefined && name !== FLOOR) parts.push(`${(ns / floor).toFixed(3)}x hand-written floor`);
     const base = medians.get(BASELINE);
     if (base !== undefined && name.endsWith('pipeline(timeout, retry, breaker)')) parts.push(`${(ns / base).toFixed(3)}x baseline`);
-    if (calls.get(name) * perRun < CALLS) parts.push(`(${calls.get(name) * perRun} calls per round)`);
+    if (calls.get(name) * perRun < CALLS * scale) parts.push(`(${calls.get(name) * perRun} calls per round)`);
     console.log(`  ${name.padEnd(48)} ${parts.join('   ')}`);
   }
   return medians;
@@ -169,7 +175,7 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
     ['resilint pipeline(timeout, retry, breaker)', () => stack.execute(readsSignal)],
     ...(await withBaseline({}, (base) => base.execute(readsSignal))),
     ['cockatiel wrap(timeout, retry, breaker)', () => cStack.execute(readsSignal)],
-  ]);
+  ], 1, SIGNAL_SCALE);
 }
 
 // The signal-reading success path built up one policy at a time, so what each adds beside the AbortController
@@ -188,7 +194,7 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
     [FLOOR, () => handWrittenTimeout(readsSignal)],
     ...Object.entries(stacks).map(([name, policy]) => [`resilint ${name}`, () => policy.execute(readsSignal)]),
     ...(await withBaseline({}, (base) => base.execute(readsSignal))),
-  ]);
+  ], 1, SIGNAL_SCALE);
 }
 
 // The failure path one policy at a time: what retry and the breaker each add to a failed call.
@@ -281,6 +287,7 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
       ['cockatiel wrap(timeout, retry, breaker)', inFlight(() => cStack.execute(readsSignal))],
     ],
     IN_FLIGHT,
+    SIGNAL_SCALE,
   );
 }
 

@@ -178,7 +178,7 @@ export class RetryPolicy extends ObservablePolicy implements Policy {
       this.retryEvents.emit(thrown ? { error: outcome, attempt, delayMs } : { result: outcome, attempt, delayMs });
     }
     if (!thrown) discardBody(outcome);
-    sleep(delayMs, call.scope).then(call.next, call.reject);
+    sleep(delayMs, call.scope).then(() => call.next(), call.reject);
   }
 }
 
@@ -210,10 +210,10 @@ class RetryCall {
   private readonly threw = (error: unknown): void => this.policy.attemptThrew(this, error);
 
   /** After a backoff wait. */
-  readonly next = (): void => {
+  next(): void {
     this.attempt++;
     this.start();
-  };
+  }
 }
 
 /** Retries transient failures with backoff. */

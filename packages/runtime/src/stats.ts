@@ -91,7 +91,8 @@ export class LatencyHistogram {
     let seen = 0;
     for (let index = 0; index < BUCKETS; index++) {
       seen += this.counts[index]!;
-      if (seen >= rank) return Math.min(this.max, middleOfBucketMs(index));
+      // The last bucket also holds everything longer than it: only the maximum says how long those were.
+      if (seen >= rank) return index === BUCKETS - 1 ? this.max : Math.min(this.max, middleOfBucketMs(index));
     }
     return this.max;
   }
