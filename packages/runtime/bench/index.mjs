@@ -235,6 +235,7 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
   await scenario('observability, work ignores the signal', [
     ['bare await', succeed],
     ['resilint pipeline(timeout, retry, breaker)', () => quiet.execute(succeed)],
+    ...(await withBaseline({}, (base) => base.execute(succeed))),
     ['  ... stats() asked of every policy', () => counted.execute(succeed)],
     ['  ... success/failure listeners on every policy', () => listened.execute(succeed)],
   ]);

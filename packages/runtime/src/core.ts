@@ -47,7 +47,23 @@ export type Inner<T> = (scope: Scope, attempt: number) => T | PromiseLike<T>;
  */
 export interface Runner {
   run(inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown>;
+  /**
+   * Optional: runs like `run`, but reports the outcome to `succeed`/`fail` instead of a promise of its own, for
+   * an enclosing policy that has both at hand (a timeout's call): the promise, and the reaction on it, are saved.
+   */
+  runInto?(inner: Inner<unknown>, scope: Scope, attempt: number, succeed: Settle, fail: Settle): void;
 }
+
+/** @internal */
+export type Settle = (value: unknown) => void;
+
+/**
+ * An inner step of a pipeline, made once per pipeline; `into` is set when its runner has `runInto`.
+ * @internal
+ */
+export type Step = Inner<unknown> & {
+  into?: (scope: Scope, attempt: number, succeed: Settle, fail: Settle) => void;
+};
 
 /** @internal */
 export const noop = (): void => {};

@@ -1,6 +1,17 @@
 import type { BulkheadPolicy } from './bulkhead.js';
 import type { CircuitBreakerPolicy } from './circuit-breaker.js';
-import { CallerScope, callInner, callWork, executeWith, type Inner, type Policy, type Runner, type Scope, type Work } from './core.js';
+import {
+  CallerScope,
+  callInner,
+  callWork,
+  executeWith,
+  type Inner,
+  type Policy,
+  type Runner,
+  type Scope,
+  type Step,
+  type Work,
+} from './core.js';
 import { isPolicyRejection } from './errors.js';
 import type { FallbackPolicy } from './fallback.js';
 import type { RetryPolicy } from './retry.js';
@@ -36,18 +47,21 @@ export class PipelinePolicy<F> extends ObservablePolicy implements Policy<F> {
    * What each runner is handed as its inner step when the chain ends in the caller's work (always, but in a
    * pipeline nested in a foreign policy): made once here, so a call makes no closure per policy.
    */
-  private readonly steps: readonly Inner<unknown>[];
+  private readonly steps: readonly Step[];
 
   constructor(policies: readonly Policy<unknown>[]) {
     super();
     this.runners = policies.map((policy, index) => toRunner(policy, index));
-    const steps: Inner<unknown>[] = [];
-    let next = callWork;
+    const steps: Step[] = [];
+    let next: Step = callWork;
     for (let index = this.runners.length - 1; index >= 0; index--) {
       steps[index] = next;
       const runner = this.runners[index]!;
       const inner = next;
       next = (scope, attempt) => runner.run(inner, scope, attempt);
+      if (runner.runInto !== undefined) {
+        next.into = (scope, attempt, succeed, fail) => runner.runInto!(inner, scope, attempt, succeed, fail);
+      }
     }
     this.steps = steps;
   }

@@ -12,6 +12,7 @@ import {
   Predicate,
   settlers,
   type Inner,
+  type Settle,
   type Policy,
   type Scope,
   type Work,
@@ -121,6 +122,11 @@ export class RetryPolicy extends ObservablePolicy implements Policy {
     const promise = newPromise<T>();
     new RetryCall(this, inner as Inner<unknown>, scope, settlers.resolve, settlers.reject).start();
     return promise;
+  }
+
+  /** @internal */
+  runInto(inner: Inner<unknown>, scope: Scope, _attempt: number, succeed: Settle, fail: Settle): void {
+    new RetryCall(this, inner, scope, succeed, fail).start();
   }
 
   /**

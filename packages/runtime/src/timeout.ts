@@ -9,6 +9,7 @@ import {
   type Inner,
   type Policy,
   type Scope,
+  type Step,
   type Work,
 } from './core.js';
 import { TimeoutError } from './errors.js';
@@ -48,6 +49,12 @@ export class TimeoutPolicy extends ObservablePolicy implements Policy {
     const call = new TimedCall(this, parent, settlers.resolve, settlers.reject);
     let result: T | PromiseLike<T>;
     try {
+      const into = (inner as Step).into;
+      if (into !== undefined) {
+        // The policy inside reports straight to this call: no promise of its own, no reaction on it.
+        into(call, attempt, call.succeed, call.fail);
+        return promise;
+      }
       result = inner(call, attempt);
     } catch (error) {
       call.fail(error);
