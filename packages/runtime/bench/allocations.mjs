@@ -4,6 +4,7 @@
 // Run with: node bench/allocations.mjs   (after a build; BENCH_BASELINE=<another build's index.js> adds its stack)
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { handWrittenTimeout } from './floor.mjs';
 
 const here = fileURLToPath(import.meta.url);
 const ours = new URL('../dist/index.js', import.meta.url).href;
@@ -53,15 +54,4 @@ async function child(build, contender, calls) {
   console.log('MEASURE-START');
   for (let i = 0; i < calls; i++) await run().catch(swallow);
   console.log('MEASURE-END');
-}
-
-/** The same floor as bench/index.mjs: one AbortController, one timer set and cleared. */
-async function handWrittenTimeout(work) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timed out')), 1_000);
-  try {
-    return await work({ signal: controller.signal });
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -7,6 +7,7 @@ import * as cockatiel from 'cockatiel';
 import { pathToFileURL } from 'node:url';
 import CircuitBreaker from 'opossum';
 import * as runtime from '../dist/index.js';
+import { handWrittenTimeout } from './floor.mjs';
 import { bulkhead, circuitBreaker, exponentialBackoff, fallback, pipeline, retry, timeout } from '../dist/index.js';
 
 // BENCH_BASELINE=<path to another build's index.js> adds that build's stack beside ours, in the same rounds.
@@ -27,16 +28,6 @@ const IN_FLIGHT = 1_000;
 // Calls per measurement for work that reads its signal, as a multiple of BENCH_CALLS (see scenario()).
 const SIGNAL_SCALE = Number(process.env.BENCH_SIGNAL_SCALE ?? 3);
 
-/** The floor for a cancelling timeout: one AbortController, one timer set and cleared, written by hand. */
-async function handWrittenTimeout(work) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timed out')), 1_000);
-  try {
-    return await work({ signal: controller.signal });
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Our stack, shaped as in the issue: pipeline(timeout, retry, circuitBreaker). */
 function ours({ maxAttempts = 3, failureThreshold = 5 } = {}, lib = runtime) {
