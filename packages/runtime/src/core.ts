@@ -48,21 +48,24 @@ export type Inner<T> = (scope: Scope, attempt: number) => T | PromiseLike<T>;
 export interface Runner {
   run(inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown>;
   /**
-   * Optional: runs like `run`, but reports the outcome to `succeed`/`fail` instead of a promise of its own, for
+   * Optional: runs like `run`, but reports the outcome to `sink` instead of a promise of its own, for
    * an enclosing policy that has both at hand (a timeout's call): the promise, and the reaction on it, are saved.
    */
-  runInto?(inner: Inner<unknown>, scope: Scope, attempt: number, succeed: Settle, fail: Settle): void;
+  runInto?(inner: Inner<unknown>, scope: Scope, attempt: number, sink: Sink): void;
 }
 
-/** @internal */
-export type Settle = (value: unknown) => void;
+/** Where a policy run by `runInto` reports its outcome: methods, so no closure is made to receive it. @internal */
+export interface Sink {
+  succeed(value: unknown): void;
+  fail(error: unknown): void;
+}
 
 /**
  * An inner step of a pipeline, made once per pipeline; `into` is set when its runner has `runInto`.
  * @internal
  */
 export type Step = Inner<unknown> & {
-  into?: (scope: Scope, attempt: number, succeed: Settle, fail: Settle) => void;
+  into?: (scope: Scope, attempt: number, sink: Sink) => void;
 };
 
 /** @internal */

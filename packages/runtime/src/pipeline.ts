@@ -60,7 +60,7 @@ export class PipelinePolicy<F> extends ObservablePolicy implements Policy<F> {
       const inner = next;
       next = (scope, attempt) => runner.run(inner, scope, attempt);
       if (runner.runInto !== undefined) {
-        next.into = (scope, attempt, succeed, fail) => runner.runInto!(inner, scope, attempt, succeed, fail);
+        next.into = (scope, attempt, sink) => runner.runInto!(inner, scope, attempt, sink);
       }
     }
     this.steps = steps;

@@ -9,10 +9,11 @@ import {
   executeWith,
   MAX_TIMER_DELAY_MS,
   newPromise,
+  noop,
   Predicate,
   settlers,
   type Inner,
-  type Settle,
+  type Sink,
   type Policy,
   type Scope,
   type Work,
@@ -120,13 +121,13 @@ export class RetryPolicy extends ObservablePolicy implements Policy {
    */
   run<T>(inner: Inner<T>, scope: Scope, _attempt: number): Promise<T> {
     const promise = newPromise<T>();
-    new RetryCall(this, inner as Inner<unknown>, scope, settlers.resolve, settlers.reject).start();
+    new RetryCall(this, inner as Inner<unknown>, scope, undefined, settlers.resolve, settlers.reject).start();
     return promise;
   }
 
   /** @internal */
-  runInto(inner: Inner<unknown>, scope: Scope, _attempt: number, succeed: Settle, fail: Settle): void {
-    new RetryCall(this, inner, scope, succeed, fail).start();
+  runInto(inner: Inner<unknown>, scope: Scope, _attempt: number, sink: Sink): void {
+    new RetryCall(this, inner, scope, sink, noop, noop).start();
   }
 
   /**
@@ -184,11 +185,17 @@ export class RetryPolicy extends ObservablePolicy implements Policy {
       this.retryEvents.emit(thrown ? { error: outcome, attempt, delayMs } : { result: outcome, attempt, delayMs });
     }
     if (!thrown) discardBody(outcome);
-    sleep(delayMs, call.scope).then(() => call.next(), call.reject);
+    sleep(delayMs, call.scope).then(
+      () => call.next(),
+      (reason: unknown) => call.reject(reason),
+    );
   }
 }
 
-/** One call through a retry: its attempt, its last delay and how to settle it. */
+/**
+ * One call through a retry: its attempt, its last delay and how to settle it (its own promise's functions, or the
+ * sink of the timeout that encloses it).
+ */
 class RetryCall {
   attempt = 1;
   previousDelayMs = 0;
@@ -198,10 +205,21 @@ class RetryCall {
     private readonly policy: RetryPolicy,
     private readonly inner: Inner<unknown>,
     readonly scope: Scope,
-    readonly resolve: (value: unknown) => void,
-    readonly reject: (error: unknown) => void,
+    private readonly sink: Sink | undefined,
+    private readonly resolvePromise: (value: unknown) => void,
+    private readonly rejectPromise: (error: unknown) => void,
   ) {
     this.startedAt = policy.telemetry.start();
+  }
+
+  resolve(value: unknown): void {
+    if (this.sink !== undefined) this.sink.succeed(value);
+    else this.resolvePromise(value);
+  }
+
+  reject(error: unknown): void {
+    if (this.sink !== undefined) this.sink.fail(error);
+    else this.rejectPromise(error);
   }
 
   start(): void {

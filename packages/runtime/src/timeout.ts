@@ -9,6 +9,7 @@ import {
   type Inner,
   type Policy,
   type Scope,
+  type Sink,
   type Step,
   type Work,
 } from './core.js';
@@ -52,7 +53,7 @@ export class TimeoutPolicy extends ObservablePolicy implements Policy {
       const into = (inner as Step).into;
       if (into !== undefined) {
         // The policy inside reports straight to this call: no promise of its own, no reaction on it.
-        into(call, attempt, call.succeed, call.fail);
+        into(call, attempt, call);
         return promise;
       }
       result = inner(call, attempt);
@@ -60,7 +61,10 @@ export class TimeoutPolicy extends ObservablePolicy implements Policy {
       call.fail(error);
       return promise;
     }
-    Promise.resolve(result).then(call.succeed, call.fail);
+    Promise.resolve(result).then(
+      (value) => call.succeed(value),
+      (error: unknown) => call.fail(error),
+    );
     return promise;
   }
 
@@ -70,8 +74,10 @@ export class TimeoutPolicy extends ObservablePolicy implements Policy {
   }
 }
 
-/** One call under a timeout: the scope its work runs in, and its timer. */
-class TimedCall extends ChildScope {
+/**
+ * One call under a timeout: the scope its work runs in, its timer, and the sink its inner policy reports to.
+ */
+class TimedCall extends ChildScope implements Sink {
   private settled = false;
   private readonly startedAt: number;
   private readonly timer: ReturnType<typeof setTimeout>;
@@ -89,17 +95,17 @@ class TimedCall extends ChildScope {
     this.stopListening = parent.abortable ? parent.onAbort((reason) => this.cancel(reason)) : noop;
   }
 
-  readonly succeed = (value: unknown): void => {
+  succeed(value: unknown): void {
     if (!this.finish()) return;
     this.policy.telemetry.succeeded(this.startedAt);
     this.resolve(value);
-  };
+  }
 
-  readonly fail = (error: unknown): void => {
+  fail(error: unknown): void {
     if (!this.finish()) return;
     this.policy.telemetry.failed(this.startedAt, true, error, false);
     this.reject(error);
-  };
+  }
 
   /** The caller (or an enclosing timeout) aborted: abort the work and reject at once. */
   private cancel(reason: unknown): void {
