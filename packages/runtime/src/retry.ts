@@ -22,7 +22,6 @@ import { Emitter, type Unsubscribe } from './events.js';
 import { ObservablePolicy, type Outcome } from './stats.js';
 import { isTransientError, isTransientResult, retryAfterMs } from './transient.js';
 
-
 export type RetryEvent = Outcome & {
   /** The attempt that failed (1 for the first call). */
   readonly attempt: number;
@@ -142,7 +141,7 @@ export class RetryPolicy extends ObservablePolicy implements Policy {
         call.resolve(result);
       } else this.attemptFailed(call, false, result);
     } catch (error) {
-      call.reject(error);
+      call.abandon(error);
     }
   }
 
@@ -154,7 +153,7 @@ export class RetryPolicy extends ObservablePolicy implements Policy {
         call.reject(error);
       } else this.attemptFailed(call, true, error);
     } catch (unexpected) {
-      call.reject(unexpected);
+      call.abandon(unexpected);
     }
   }
 
@@ -187,7 +186,7 @@ export class RetryPolicy extends ObservablePolicy implements Policy {
     if (!thrown) discardBody(outcome);
     sleep(delayMs, call.scope).then(
       () => call.next(),
-      (reason: unknown) => call.reject(reason),
+      (reason: unknown) => call.abandon(reason),
     );
   }
 }
@@ -222,11 +221,14 @@ class RetryCall {
     else this.rejectPromise(error);
   }
 
+  /** Fails the call with an error retry did not judge: an abort, or a bug in a hand-written backoff or budget. */
+  abandon(error: unknown): void {
+    this.policy.telemetry.failed(this.startedAt, true, error, false);
+    this.reject(error);
+  }
+
   start(): void {
-    if (this.scope.aborted) {
-      this.policy.telemetry.failed(this.startedAt, true, this.scope.reason, false);
-      return this.reject(this.scope.reason);
-    }
+    if (this.scope.aborted) return this.abandon(this.scope.reason);
     callInner(this.inner, this.scope, this.attempt).then(this.returned, this.threw);
   }
 

@@ -3,6 +3,7 @@ import {
   BrokenCircuitError,
   bulkhead,
   circuitBreaker,
+  exponentialBackoff,
   fallback,
   pipeline,
   retry,
@@ -148,6 +149,17 @@ describe('stats()', () => {
     for (const [measured, truth] of [[latencyMs.p50, 50], [latencyMs.p90, 90], [latencyMs.p99, 99]] as const) {
       expect(Math.abs(measured - truth) / truth).toBeLessThanOrEqual(1 / 16);
     }
+  });
+
+  it('counts a call the caller aborted during a backoff wait as a failure, not as one in flight for ever', async () => {
+    fakeClock();
+    const policy = retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, jitter: 'none' }) });
+    const caller = new AbortController();
+    const call = policy.execute(() => Promise.reject(networkError()), caller.signal).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    caller.abort(new Error('the user left'));
+    await expect(call).resolves.toEqual(new Error('the user left'));
+    expect(policy.stats()).toMatchObject({ calls: 1, successes: 0, failures: 1, inFlight: 0 });
   });
 
   it('counts a pipeline once it is observed, a refusal from within as a rejection', async () => {
