@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { GLOBAL_FETCH, propertyKey, unwrapExpression } from '../libraries/index.js';
+import { FETCH_TYPE, GLOBAL_FETCH, propertyKey, unwrapExpression } from '../libraries/index.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import { GLOBAL_OBJECTS, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { instanceOf, member } from './value-operations.js';
@@ -67,18 +67,18 @@ export class DeclaredTypes {
     return undefined;
   }
 
-  private ofType(annotation: TSESTree.TypeNode, depth: number): Value | undefined {
+  /**
+   * `signatures`: fetch's signature written out (`FETCH_TYPE`) types a fetch only on a member of an options or config
+   * object (`cfg.fetch`), where an SDK keeps the fetch its users inject; a parameter or field typed that way is often
+   * the SDK's own fetch-like layer, whose calls are judged through what it is given.
+   */
+  private ofType(annotation: TSESTree.TypeNode, depth: number, signatures = false): Value | undefined {
     if (depth > 4) return undefined;
-    if (annotation.type === AST_NODE_TYPES.TSTypeQuery) {
-      // `typeof fetch` (`typeof globalThis.fetch`)
-      const expression = annotation.exprName;
-      const name = expression.type === AST_NODE_TYPES.Identifier ? expression.name
-        : expression.type === AST_NODE_TYPES.TSQualifiedName && expression.left.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(expression.left.name) ? expression.right.name : undefined;
-      return name === 'fetch' ? GLOBAL_FETCH : undefined;
-    }
+    if (annotation.type === AST_NODE_TYPES.TSTypeQuery) return isTypeofFetch(annotation) ? GLOBAL_FETCH : undefined;
+    if (isFetchSignature(annotation)) return signatures ? GLOBAL_FETCH : undefined;
     if (annotation.type === AST_NODE_TYPES.TSUnionType) {
       for (const member of annotation.types) {
-        const found = this.ofType(member, depth + 1);
+        const found = this.ofType(member, depth + 1, signatures);
         if (found) return found;
       }
       return undefined;
@@ -88,10 +88,10 @@ export class DeclaredTypes {
     if (typeName.type === AST_NODE_TYPES.Identifier && typeName.name === 'ReturnType') return this.factoryResult(annotation);
     if (typeName.type === AST_NODE_TYPES.Identifier) {
       const alias = this.localTypeAlias(typeName.name) ?? typeParameterConstraint(annotation, typeName.name);
-      if (alias) return this.ofType(alias, depth + 1);
+      if (alias) return this.ofType(alias, depth + 1, signatures);
     }
     const typeValue = this.namedType(annotation, depth);
-    return typeValue && instanceOf(typeValue);
+    return typeValue && (signatures || typeValue !== FETCH_TYPE) ? instanceOf(typeValue) : undefined;
   }
 
   /**
@@ -110,6 +110,7 @@ export class DeclaredTypes {
    * this file's aliases: what a module exports under `export type RedisClient = RedisClientType<M>`.
    */
   namedType(annotation: TSESTree.TypeNode, depth = 0): Value | undefined {
+    if (isFetchSignature(annotation) || isTypeofFetch(annotation)) return FETCH_TYPE;
     if (depth > 4 || annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
     const typeName = annotation.typeName;
     if (typeName.type === AST_NODE_TYPES.Identifier) {
@@ -136,7 +137,7 @@ export class DeclaredTypes {
   /** `cfg.fetch` where `cfg: { fetch?: typeof fetch }`: the member's declared type says what it holds. */
   ofMember(object: TSESTree.Node, name: string): Value | undefined {
     const memberType = this.memberTypeOf(this.declaredType(object), name);
-    return memberType && this.ofType(memberType, 0);
+    return memberType && this.ofType(memberType, 0, true);
   }
 
   /** The declared type of member `name` of an interface or type literal of this file (`fetch?: typeof fetch`). */
@@ -182,6 +183,33 @@ export class DeclaredTypes {
     const variable = moduleScope?.set.get(node.name);
     return variable ? this.evaluateVariable(variable) : undefined;
   }
+}
+
+/** `typeof fetch`, `typeof globalThis.fetch`. */
+function isTypeofFetch(annotation: TSESTree.TypeNode): boolean {
+  if (annotation.type !== AST_NODE_TYPES.TSTypeQuery) return false;
+  const expression = annotation.exprName;
+  const name = expression.type === AST_NODE_TYPES.Identifier ? expression.name
+    : expression.type === AST_NODE_TYPES.TSQualifiedName && expression.left.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(expression.left.name) ? expression.right.name : undefined;
+  return name === 'fetch';
+}
+
+/**
+ * Fetch's own signature written out, `(input: string | URL | Request, init?: RequestInit) => Promise<Response>`: an
+ * SDK's injectable `Fetch` type. The init must be fetch's (`RequestInit`), so a caller can give it a signal.
+ */
+function isFetchSignature(annotation: TSESTree.TypeNode): boolean {
+  if (annotation.type !== AST_NODE_TYPES.TSFunctionType || annotation.params.length !== 2) return false;
+  const init = annotation.params[1]!;
+  const initType = 'typeAnnotation' in init ? (init.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
+  const returned = annotation.returnType?.typeAnnotation;
+  const promised = returned?.type === AST_NODE_TYPES.TSTypeReference && returned.typeName.type === AST_NODE_TYPES.Identifier && returned.typeName.name === 'Promise'
+    ? returned.typeArguments?.params[0] : undefined;
+  return namesType(initType, 'RequestInit') && namesType(promised, 'Response');
+}
+
+function namesType(annotation: TSESTree.TypeNode | undefined, name: string): boolean {
+  return annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === name;
 }
 
 /** `<F extends typeof fetch>` on a function or class around the annotation: a type parameter stands for its constraint. */

@@ -226,9 +226,10 @@ export function moduleEvaluator(sourceCode: Readonly<TSESLint.SourceCode>, setti
 
 /**
  * The global fetch used as a value: called (`fetch(`, not `store.fetch(`), through `globalThis.fetch`, aliased
- * (`fetchFn ?? fetch`, `= fetch`) or named as a type (`typeof fetch`).
+ * (`fetchFn ?? fetch`, `= fetch`) or named as a type (`typeof fetch`, its signature `(input, init?: RequestInit) =>
+ * Promise<Response>`).
  */
-export const FETCH_USE = /(?:^|[^.\w$])fetch\s*[(<)]|(?:globalThis|window|self|global)\.fetch\b|typeof\s+fetch\b|(?:\?\?|\|\||[=:,(])\s*fetch\b/m;
+export const FETCH_USE = /(?:^|[^.\w$])fetch\s*[(<)]|(?:globalThis|window|self|global)\.fetch\b|typeof\s+fetch\b|(?:\?\?|\|\||[=:,(])\s*fetch\b|RequestInit\s*\)\s*=>\s*Promise<\s*Response\s*>/m;
 
 const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, containsExternalCall: () => false };
 
@@ -238,7 +239,7 @@ const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, contai
  */
 function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): boolean {
   const { text, ast } = sourceCode;
-  if ((text.includes('fetch') && (FETCH_USE.test(text) || text.includes('$fetch'))) || text.includes('require(') || text.includes('import(') || settings.clients.some((client) => client.member !== undefined)) return true;
+  if (((text.includes('fetch') || text.includes('RequestInit')) && (FETCH_USE.test(text) || text.includes('$fetch'))) || text.includes('require(') || text.includes('import(') || settings.clients.some((client) => client.member !== undefined)) return true;
   if (ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
     || (statement.type === AST_NODE_TYPES.ImportDeclaration && (isClientModule(statement.source.value)
       || settings.clients.some((client) => client.module === statement.source.value))))) return true;

@@ -442,7 +442,9 @@ const thrownCauses = new WeakMap<TSESTree.Program, Map<string, RetryCause | unde
 function markerText(context: Context, node: TSESTree.Node): string {
   if (node.type === AST_NODE_TYPES.Literal) return 'regex' in node ? node.regex.pattern : String(node.value);
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked).join(' ');
-  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) return context.sourceCode.getText(node.property);
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
+    return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : context.sourceCode.getText(node.property);
+  }
   if (node.type === AST_NODE_TYPES.Identifier && /^[A-Z0-9_]+$/.test(node.name)) return node.name;
   // `['ECONNREFUSED', 'ENOENT'].includes(code)`
   if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.map((element) => (element ? markerText(context, element) : '')).join(' ');

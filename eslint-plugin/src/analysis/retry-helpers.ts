@@ -25,9 +25,9 @@ export function findHelperRetries(context: Context, retries: readonly RetryConst
     if (!name) continue;
     const helper = helpers.get(name);
     const handedWork = helper
-      ? callbackBody(context, call.arguments[helper.parameter])
+      ? callbackBody(context.sourceCode, call.arguments[helper.parameter])
       : RETRY_HELPER_NAME.test(name) && isImported(context, call.callee)
-        ? call.arguments.map((argument) => callbackBody(context, argument)).find(Boolean)
+        ? call.arguments.map((argument) => callbackBody(context.sourceCode, argument)).find(Boolean)
         : undefined;
     if (!handedWork || (helper && enclosingFunction(call) === helper.fn)) continue;
     found.push({
@@ -73,12 +73,12 @@ function sameFileHelpers(context: Context, retries: readonly RetryConstruct[]): 
   return helpers;
 }
 
-/** The body of a function given as an argument: written inline, or a function of this file named there. */
-function callbackBody(context: Context, argument: TSESTree.Node | undefined): TSESTree.Node | undefined {
+/** The body of a function given as an argument: written inline, or a function of the argument's module named there. */
+export function callbackBody(sourceCode: Readonly<TSESLint.SourceCode>, argument: TSESTree.Node | undefined): TSESTree.Node | undefined {
   if (!argument) return undefined;
   if (isFunction(argument)) return argument.body;
   if (argument.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = ASTUtils.findVariable(context.sourceCode.getScope(argument), argument)?.defs[0];
+  const definition = ASTUtils.findVariable(sourceCode.getScope(argument), argument)?.defs[0];
   if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node.body ?? undefined;
   if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(definition.node.init)) {
     return definition.node.init.body;
@@ -119,7 +119,7 @@ export function workHandedToParameter(context: Context, call: TSESTree.CallExpre
     if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== reference.identifier) return undefined;
     const argument = use.arguments[index];
     if (argument?.type === AST_NODE_TYPES.Identifier && argument.name === callee.name && enclosingFunction(use) === helper) continue;
-    const body = callbackBody(context, argument);
+    const body = callbackBody(context.sourceCode, argument);
     if (!body) return undefined;
     work.push(body);
   }

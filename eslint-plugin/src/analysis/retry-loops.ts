@@ -22,6 +22,7 @@ import { touchesOnlyThisMachine } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { triesUpsertOnceMore } from './write-conflicts.js';
 import { describeDelays } from './retry-delays.js';
+import { callersRetryFailures } from './caller-intervals.js';
 import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -29,6 +30,8 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** Hand-written retry loops: a loop around a try whose catch lets it go round again after a failure. */
 
 export const ATTEMPT_NAME = /attempt|retr|tries|tried|trycount/i;
+/** A predicate choosing which failures are tried again: `shouldRetry`, `isRetryable`, `retryCheck`, `isTransient`. */
+const RETRY_PREDICATE = /retr[yi]|transient|recoverable/i;
 
 const LOOP_NAMES: Record<RetryCause, string> = {
   failure: 'this retry loop',
@@ -57,7 +60,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     const successMayLeave =
       !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
     if (!successLeaves && !successMayLeave) continue;
-    if (indexesByLoopCounter(loop, attempt, visitorKeys) || picksAnotherServer(context, loop, attempt)) continue;
+    if (indexesByLoopCounter(loop, attempt, visitorKeys) || picksAnotherServer(context, loop, attempt) || walksOn(context, loop, attempt)) continue;
     const delays = findDelays(context, loop.body);
     // Waiting between successful calls too, with no sure exit on success, is polling: an exit by a counted loop's
     // `break`, or by a loop condition set from the answer (`healthy = await check()`, waiting in the try when not).
@@ -121,7 +124,8 @@ function waitsForState(
 /**
  * `retryAsync(fn, { retries, retryIntervalMs })`: a generic helper that runs work it was handed and waits an interval
  * its caller chose. A fixed interval is right when the caller polls and wrong when it retries a failing service;
- * the helper cannot tell which, so its wait is unknown here rather than constant.
+ * the helper alone cannot tell which, so its wait is unknown here rather than constant, unless a caller in view
+ * hands it a request that fails rather than a poll (`callersRetryFailures`).
  */
 function intervalChosenByCaller(context: Context, loop: LoopStatement, delays: readonly Delay[]): boolean {
   const fn = enclosingFunction(loop);
@@ -133,11 +137,12 @@ function intervalChosenByCaller(context: Context, loop: LoopStatement, delays: r
     const definition = ASTUtils.findVariable(context.sourceCode.getScope(root), root)?.defs[0];
     return definition?.type === 'Parameter' && definition.node === fn;
   };
-  let runsHandedWork = false;
+  let handedWork: string | undefined;
   walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && isParameter(node.callee)) runsHandedWork = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && isParameter(node.callee)) handedWork = node.callee.name;
   });
-  return runsHandedWork && delays.every((delay) => delay.duration !== undefined && isParameter(delay.duration));
+  return handedWork !== undefined && delays.every((delay) => delay.duration !== undefined && isParameter(delay.duration))
+    && !callersRetryFailures(context, fn, handedWork);
 }
 
 /**
@@ -240,7 +245,9 @@ function localFunctionCalled(context: Context, expression: TSESTree.Node): Funct
 
 /**
  * `catch (err) { const handled = await emitError(err); if (!handled) throw err; }`: the loop goes on only when a
- * handler took the error (and queued new work), which is that handler's policy, not a retry of failed work.
+ * handler took the error (and queued new work), which is that handler's policy, not a retry of failed work. A
+ * predicate named for the retry (`if (!options.shouldRetry(err)) throw err`, `isTransient(err)`) only chooses which
+ * failures are tried again: the loop is still a retry.
  */
 function errorHandlerDecides(context: Context, handler: TSESTree.CatchClause): boolean {
   if (handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
@@ -251,6 +258,7 @@ function errorHandlerDecides(context: Context, handler: TSESTree.CatchClause): b
     walkSameFunction(root, visitorKeys, (node) => {
       if (
         node.type === AST_NODE_TYPES.CallExpression &&
+        !RETRY_PREDICATE.test(calleeName(node.callee) ?? '') &&
         node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === error)
       ) {
         found = true;
@@ -406,6 +414,38 @@ function picksAnotherServer(context: Context, loop: LoopStatement, attempt: TSES
     return name !== undefined && NEXT_SERVER.test(name) && declarator.id.type === AST_NODE_TYPES.Identifier
       && identifierNames(attempt.block, context.sourceCode.visitorKeys).has(declarator.id.name);
   }));
+}
+
+/**
+ * `for (;;) { try { await fsp.stat(dir); break; } catch { ... } dir = path.dirname(dir); }`: each round asks about
+ * the next item of a walk (a parent folder, `node = node.parent`), derived from the one before; nothing that failed
+ * is asked again (the Anthropic SDK's `makeDirAndAncestors`). An assignment in the loop, outside the catch, of a value the attempt reads, computed from itself
+ * (directly or through a `const` of the loop) by a call other than arithmetic or by a property.
+ */
+function walksOn(context: Context, loop: LoopStatement, attempt: TSESTree.TryStatement): boolean {
+  const { visitorKeys } = context.sourceCode;
+  const read = identifierNames(attempt.block, visitorKeys);
+  let found = false;
+  walkSameFunction(loop.body, visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || node.left.type !== AST_NODE_TYPES.Identifier) return;
+    if ((attempt.handler && contains(attempt.handler, node)) || !read.has(node.left.name)) return;
+    const value = loopConstant(context, loop, node.right) ?? node.right;
+    const stepsFrom = value.type === AST_NODE_TYPES.MemberExpression
+      || (value.type === AST_NODE_TYPES.CallExpression && !ARITHMETIC_CALLEE.test(context.sourceCode.getText(value.callee)));
+    if (stepsFrom && identifierNames(value, visitorKeys).has(node.left.name)) found = true;
+  });
+  return found;
+}
+
+const ARITHMETIC_CALLEE = /^(?:Math\.\w+|Number|parseInt|parseFloat)$/;
+
+/** The initial value of a `const` declared in the loop's body that `node` names. */
+function loopConstant(context: Context, loop: LoopStatement, node: TSESTree.Node): TSESTree.Expression | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init && contains(loop.body, declarator)
+    ? declarator.init
+    : undefined;
 }
 
 function identifierText(node: TSESTree.Node): string {

@@ -18,6 +18,7 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  */
 
 export const RXJS_RETRY = "RxJS's `retry`";
+export const RXJS_RESUBSCRIPTION = "RxJS's `catchError` subscribing to `caught` again";
 const OPERATORS = { retry: { [CALL]: 'retry' }, retryWhen: { [CALL]: 'retryWhen' }, catchError: { [CALL]: 'catchError' } };
 const TRACE: TraceMap = { rxjs: moduleTrace(undefined, OPERATORS), 'rxjs/operators': moduleTrace(undefined, OPERATORS) };
 /** Operators and creators that wait before the next subscription: `timer(ms)`, `delay(ms)`. */
@@ -103,12 +104,12 @@ function resubscription(context: Context, call: TSESTree.CallExpression): RetryC
   if (caught?.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = context.sourceCode.getDeclaredVariables(selector).find((declared) => declared.name === caught.name);
   if (!variable || variable.references.length === 0) return undefined;
-  // a count kept outside the selector (`attempts++`) may end it: not read here (a `throwError` there is for the
-  // failures not retried, no bound on the ones that are)
-  const counted = updatesOuterVariable(context, selector);
+  // a count kept outside the selector and compared (`if (++attempts > 5)`) may end it: not read further (a
+  // `throwError` there is for the failures not retried, no bound on the ones that are)
+  const counted = outerCounter(context.sourceCode, selector)?.compared ?? false;
   const [delay, jitter, wait] = notifierWait(context, selector);
   return {
-    kind: 'library', node: call, loc: call.loc, name: "RxJS's `catchError` subscribing to `caught` again", retried: retriedSource(call),
+    kind: 'library', node: call, loc: call.loc, name: RXJS_RESUBSCRIPTION, retried: retriedSource(call),
     bound: counted ? 'unknown' : 'none', delay, jitter, ...(wait ? { delayNode: wait } : {}),
   };
 }
@@ -145,16 +146,32 @@ function ends(context: Context, fn: FunctionNode): boolean {
   return found;
 }
 
-function updatesOuterVariable(context: Context, fn: FunctionNode): boolean {
-  let found = false;
-  walk(fn.body, context.sourceCode.visitorKeys, (node) => {
+/**
+ * A count of the resubscriptions kept outside the selector: a variable declared outside it (or a field of `this`)
+ * that it updates (`attempts++`), and whether it also compares it (`if (++attempts > 5)`), which may end the
+ * resubscriptions. Counted but never compared, it only spaces them (`timer(100 * 2 ** attempts++)`).
+ */
+export function outerCounter(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): { name: string; compared: boolean } | undefined {
+  let counter: string | undefined;
+  walk(fn.body, sourceCode.visitorKeys, (node) => {
     const target = node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : undefined;
     if (target?.type === AST_NODE_TYPES.Identifier) {
-      const variable = ASTUtils.findVariable(context.sourceCode.getScope(target), target);
-      if (variable?.defs[0] && !(variable.defs[0].node.range[0] >= fn.range[0] && variable.defs[0].node.range[1] <= fn.range[1])) found = true;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      const declared = variable?.defs[0]?.node;
+      if (declared && !(declared.range[0] >= fn.range[0] && declared.range[1] <= fn.range[1])) counter = target.name;
     }
-    if (target?.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) found = true;
-    return !found;
+    if (target?.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) counter = sourceCode.getText(target);
+    return counter === undefined;
   });
-  return found;
+  if (counter === undefined) return undefined;
+  let compared = false;
+  walk(fn.body, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(node.operator)) {
+      compared ||= [node.left, node.right].some((side) => sourceCode.getText(side).replace(/^(?:\+\+|--)|(?:\+\+|--)$/g, '') === counter);
+    }
+    return !compared;
+  });
+  return { name: counter, compared };
 }
+
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { indentOf, indentUnit, isTypeScript, lineBreak, quoted, semicolon } from './code-style.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -160,5 +160,32 @@ export function addErrorListener(target: FixTarget, call: TSESTree.CallExpressio
   const parameter = isTypeScript(target.filename) ? '(error: Error)' : '(error)';
   const edits = new SourceEdits();
   edits.insert(call.range[1], `.on(${quoted(sourceCode, 'error')}, ${parameter} => { ${logStatement(sourceCode, label)}${semicolon(sourceCode)} })`);
+  return edits;
+}
+
+/**
+ * The `reject` of the `new Promise((resolve, reject) => …)` whose executor makes the call, when it is in scope there:
+ * an 'error' listener that only logs would leave that promise pending for ever.
+ */
+export function executorReject(sourceCode: SourceCode, call: TSESTree.CallExpression): string | undefined {
+  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+    if (node.type !== 'ArrowFunctionExpression' && node.type !== 'FunctionExpression') continue;
+    const reject = node.params[1];
+    const creation: TSESTree.Node | undefined = node.parent;
+    if (
+      reject?.type !== 'Identifier' || creation?.type !== 'NewExpression' || creation.arguments[0] !== node ||
+      creation.callee.type !== 'Identifier' || creation.callee.name !== 'Promise'
+    ) continue;
+    // not shadowed between the executor and the call
+    const seen = ASTUtils.findVariable(sourceCode.getScope(call), reject.name);
+    return seen?.defs[0]?.name === reject ? reject.name : undefined;
+  }
+  return undefined;
+}
+
+/** Adds `.on('error', reject)` to a node:http(s) request made in a promise's executor: the promise fails with it. */
+export function rejectOnError(target: FixTarget, call: TSESTree.CallExpression, reject: string): SourceEdits {
+  const edits = new SourceEdits();
+  edits.insert(call.range[1], `.on(${quoted(target.sourceCode, 'error')}, ${reject})`);
   return edits;
 }

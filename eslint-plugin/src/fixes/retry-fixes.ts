@@ -2,12 +2,14 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
 import { catchFallsThrough } from '../analysis/retry-causes.js';
-import { RXJS_RETRY } from '../analysis/retry-observables.js';
+import { RXJS_RESUBSCRIPTION, RXJS_RETRY } from '../analysis/retry-observables.js';
+import { promisedTimerCall } from '../analysis/promised-timers.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
 import { boundInterceptor } from './interceptor-fixes.js';
+import { backoffResubscription, boundResubscription } from './resubscription-fixes.js';
 import { addRecursionBackoff, addRecursionBound, addRecursionDeadline } from './recursion-fixes.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -83,6 +85,7 @@ export function backoffExpression(target: FixTarget, exponentialBackoff: string)
  * in place of the constant wait it had.
  */
 export function addBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (retry.name === RXJS_RESUBSCRIPTION) return backoffResubscription(target, retry);
   if (retry.kind === 'library') return configureLibrary(target, retry, 'backoff');
   if (retry.kind === 'loop') return addLoopBackoff(target, retry);
   if (retry.kind === 'recursion') return addRecursionBackoff(target, retry);
@@ -91,6 +94,7 @@ export function addBackoff(target: FixTarget, retry: RetryConstruct): SourceEdit
 
 /** Bounds a retry: the library's attempt option, or an attempt counter that rethrows in a loop's catch. */
 export function addBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (retry.name === RXJS_RESUBSCRIPTION) return boundResubscription(target, retry);
   if (retry.kind === 'library') return configureLibrary(target, retry, 'bound');
   if (retry.kind === 'loop') return addLoopBound(target, retry);
   if (retry.kind === 'recursion') return retry.retried.length === 0 ? boundInterceptor(target, retry) : addRecursionBound(target, retry);
@@ -193,6 +197,13 @@ function addLoopBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits |
   const eol = lineBreak(sourceCode);
   const semi = semicolon(sourceCode);
   const counter = forCounter(retry.node);
+  const waited = counter && retry.delay === 'constant' ? waitBeforeEachTry(sourceCode, retry, handler) : undefined;
+  if (counter && waited) {
+    // The wait keeps its place and its base (often the caller's setting) and grows from it, with full jitter.
+    const base = SIMPLE_OPERAND.has(waited.type) ? sourceCode.getText(waited) : `(${sourceCode.getText(waited)})`;
+    edits.replace(waited.range, `Math.random() * Math.min(30_000, ${base} * 2 ** ${counter})`);
+    return edits;
+  }
   let lines: string[];
   if (counter) {
     lines = [`await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** ${counter})))${semi}`];
@@ -246,6 +257,19 @@ function continues(statement: TSESTree.ContinueStatement, loop: LoopStatement): 
 }
 
 /** The statement of the loop's existing wait, when it is a statement of its own in the catch. */
+const SIMPLE_OPERAND = new Set<string>(['Identifier', 'MemberExpression', 'Literal', 'CallExpression']);
+
+/**
+ * The duration of a fixed wait the loop makes outside its catch (`if (i > 0) await new Promise((r) => setTimeout(r,
+ * props.retryDelay))` before each try): the expression to grow in place.
+ */
+function waitBeforeEachTry(sourceCode: SourceCode, retry: RetryConstruct, handler: TSESTree.CatchClause): TSESTree.Node | undefined {
+  const wait = retry.delayNode;
+  if (!wait || (wait.range[0] >= handler.range[0] && wait.range[1] <= handler.range[1])) return undefined;
+  const duration = wait.type === 'NewExpression' ? promisedTimerCall(wait, sourceCode.visitorKeys)?.arguments[1] : wait.type === 'CallExpression' ? wait.arguments[0] : undefined;
+  return duration && duration.type !== 'SpreadElement' ? duration : undefined;
+}
+
 function constantWaitStatement(retry: RetryConstruct, handler: TSESTree.CatchClause): TSESTree.Statement | undefined {
   let node: TSESTree.Node | undefined = retry.delayNode;
   while (node && node.type !== 'ExpressionStatement') {

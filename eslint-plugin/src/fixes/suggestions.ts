@@ -17,7 +17,7 @@ import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { failsByEvent, getExternalCalls } from '../analysis/external-calls.js';
 import { cooperativeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRuntimeTimeout, raceToRuntimeTimeout } from './timeout-cancellation.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
-import { addCatchHandler, addErrorListener, awaitCall, wrapStatementInTryCatch } from './handle-failure.js';
+import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
 import { libraryOf } from '../libraries/index.js';
 import { fullPipelineFor, timeoutMsFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
@@ -40,6 +40,7 @@ export const fixMessages = {
   fixAwait: 'Await {{call}}, so its failure reaches the caller of this function.',
   fixWrapInTryCatch: 'Wrap the statement in try/catch that logs the failure of {{call}}.',
   fixAddErrorListener: "Add an 'error' listener that logs the failure of {{call}}.",
+  fixRejectOnError: "Reject the promise when {{call}} fails: add `.on('error', {{reject}})`.",
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
   fixAddBound: 'Stop after 3 attempts.',
   fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
@@ -170,12 +171,14 @@ export function failureHandlingSuggestions(
   call: ExternalCall,
   awaitHandsOn = false,
 ): FixSuggestion<
-  'fixAwait' | 'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch' | 'fixAddErrorListener'
+  'fixAwait' | 'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch' | 'fixAddErrorListener' | 'fixRejectOnError'
 >[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
   // node:http and streams report failure as an 'error' event, not as a rejected promise
   if (failsByEvent(call)) {
+    const reject = executorReject(target.sourceCode, call.node);
+    if (reject) return suggestion('fixRejectOnError', { ...data, reject }, () => rejectOnError(target, call.node, reject));
     return suggestion('fixAddErrorListener', data, () => addErrorListener(target, call.node, call.label));
   }
   const breaker = planBreaker(target.sourceCode, dependencyName(call)).name;

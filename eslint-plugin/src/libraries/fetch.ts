@@ -29,6 +29,12 @@ export const DISPATCHER = {
 } as const;
 
 export const GLOBAL_FETCH: ClientValue = value('fetch', 'fetch', 'fetch');
+/**
+ * The type of fetch, named by a module's alias (`export type Fetch = typeof fetch`, or fetch's own signature written
+ * out: `(input: string | URL | Request, init?: RequestInit) => Promise<Response>`): a member or parameter declared
+ * with it holds a fetch, as one declared `typeof fetch` does.
+ */
+export const FETCH_TYPE: ClientValue = value('fetch', 'fetch-type', 'fetch');
 
 const POLYFILLS = ['cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'unfetch'];
 
@@ -45,6 +51,7 @@ export const fetchLibrary: LibraryModel = {
   member: (v, name) => (name === 'default' || name === 'fetch' ? v : undefined),
   call: (v, node) => (v.role === 'fetch' ? fetchCall('fetch', node) : undefined),
   construct: () => undefined,
+  instanceOfType: (v) => (v.role === 'fetch-type' ? GLOBAL_FETCH : undefined),
   timeout: {
     levels: ['call'],
     callOptions: [],

@@ -65,7 +65,7 @@ import { wsLibrary } from './ws.js';
 
 export type { BoundLevel, CallOutcome, ClientKind, ClientValue, FixModel, InstanceOptions, IoCall, LibraryModel, OptionContext, TimeoutModel } from './model.js';
 export { HTTP_METHODS } from './model.js';
-export { GLOBAL_FETCH } from './fetch.js';
+export { FETCH_TYPE, GLOBAL_FETCH } from './fetch.js';
 export { GLOBAL_OFETCH } from './ofetch.js';
 export { customClientValue } from './custom.js';
 export { methodFromOptions, propertyKey, unwrapExpression } from '../analysis/syntax.js';

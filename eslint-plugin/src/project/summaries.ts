@@ -173,7 +173,7 @@ function moduleText(path: string): ModuleText | undefined {
       hash: createHash('sha1').update(text).digest('base64'),
       specifiers,
       reexported: new Set([...text.matchAll(REEXPORT), ...text.matchAll(CJS_REEXPORT)].map((match) => ownCopy(match[1]!)).concat(importedThenExported(text))),
-      direct: (text.includes('fetch') && FETCH_USE.test(text)) || specifiers.some(isClientModule),
+      direct: ((text.includes('fetch') || text.includes('RequestInit')) && FETCH_USE.test(text)) || specifiers.some(isClientModule),
       namesBound: BOUND_NAME.test(text),
       typeSpecifiers: [...text.matchAll(TYPE_IMPORT)].map((match) => ownCopy(match[1]!)),
     };

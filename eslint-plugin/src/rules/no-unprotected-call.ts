@@ -23,7 +23,8 @@ type MessageId =
   | 'fixWrapInPipeline'
   | 'fixAddCatch'
   | 'fixWrapInTryCatch'
-  | 'fixAddErrorListener';
+  | 'fixAddErrorListener'
+  | 'fixRejectOnError';
 
 export default createRule<Options, MessageId>({
   name: 'no-unprotected-call',
@@ -68,6 +69,7 @@ export default createRule<Options, MessageId>({
       fixAddCatch: fixMessages.fixAddCatch,
       fixWrapInTryCatch: fixMessages.fixWrapInTryCatch,
       fixAddErrorListener: fixMessages.fixAddErrorListener,
+      fixRejectOnError: fixMessages.fixRejectOnError,
     },
   },
   defaultOptions: [{ scope: 'boundary', checkOwnOrigin: false }],

@@ -1,5 +1,8 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { Observable } from 'rxjs';
+import ts from 'typescript';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 import backoff from './retry-requires-backoff.js';
 import unbounded from './no-unbounded-retry.js';
@@ -44,7 +47,9 @@ import { ajax } from 'rxjs/ajax';
 export const banner$ = ajax.getJSON<string>('https://cms.example.net/banner').pipe(catchError(() => of('')));`,
   ],
   invalid: [
-    { code: rejoin(), errors: [{ messageId: 'unbounded', line: 6 }] },
+    { code: rejoin(), errors: [{ messageId: 'unbounded', line: 6, suggestions: 1 }] },
+    // a count that only grows the wait ends nothing
+    { code: rejoin('let rejoins = 0;', 'rejoins++;'), errors: [{ messageId: 'unbounded', line: 6, suggestions: 1 }] },
     { code: polled('retry({ delay: 1_000 })'), errors: [{ messageId: 'unbounded', line: 4, suggestions: 1 }] },
     { code: polled('retry()'), errors: [{ messageId: 'unbounded', line: 4, suggestions: 1 }] },
     { code: polled('retryWhen((failures) => failures.pipe(delay(3_000)))'), errors: [{ messageId: 'unbounded', line: 4 }] },
@@ -58,7 +63,8 @@ ruleTester.run('retry-requires-backoff: RxJS resubscription', backoff, {
   ],
   invalid: [
     // every listener rejoins 1.5 s after the drop: all of them together
-    { code: rejoin('let rejoins = 0;', 'if (++rejoins > 5) return throwError(() => failure);'), errors: [{ messageId: 'constantDelay', line: 9 }] },
+    { code: rejoin('let rejoins = 0;', 'if (++rejoins > 5) return throwError(() => failure);'), errors: [{ messageId: 'constantDelay', line: 9, suggestions: 1 }] },
+    { code: rejoin(), errors: [{ messageId: 'constantDelay', line: 9, suggestions: 1 }] },
     { code: polled('retry({ count: 5, delay: 1_000 })'), errors: [{ messageId: 'constantDelay', suggestions: 1 }] },
     { code: polled('retry(3)'), errors: [{ messageId: 'noDelay', line: 4, suggestions: 1 }] },
   ],
@@ -80,5 +86,84 @@ describe('the fixes for RxJS retry', () => {
     expect(typeErrors([bounded, backedOff, counted])).toEqual([[], [], []]);
     // and the fixed retries are judged bounded and backing off
     expect(lint(backedOff, 'inventory.ts').findings.filter((found) => found.ruleId.startsWith('resilint/retry') || found.ruleId === 'resilint/no-unbounded-retry')).toEqual([]);
+  });
+});
+
+describe('the fixes for a `catchError` that subscribes to `caught` again', () => {
+  const RETRY_RULES = ['resilint/no-unbounded-retry', 'resilint/retry-requires-backoff'];
+  const applyFirst = (source: string, rule: string): string => {
+    const [finding] = lint(source, 'rejoin.ts').findings.filter((found) => found.ruleId === rule);
+    const [suggestion] = finding!.suggestions;
+    return source.slice(0, suggestion!.range[0]) + suggestion!.text + source.slice(suggestion!.range[1]);
+  };
+  const bothFixes = (source: string, first: string, second: string): string => applyFirst(applyFirst(source, first), second);
+  const retryFindings = (source: string) => lint(source, 'rejoin.ts').findings.filter((found) => RETRY_RULES.includes(found.ruleId));
+
+  it('keep the selector and its `rejoined` event, and compile against rxjs\'s own types in either order', { timeout: 60_000 }, () => {
+    const boundFirst = bothFixes(rejoin(), ...RETRY_RULES as [string, string]);
+    const backoffFirst = bothFixes(rejoin(), RETRY_RULES[1]!, RETRY_RULES[0]!);
+    for (const fixed of [boundFirst, backoffFirst]) {
+      expect(fixed).toContain("concat(of({ kind: 'rejoined' as const }), timer(Math.random() * Math.min(30_000, 1_500 * 2 ** resubscriptions");
+      expect(fixed).toContain('tap(() => { resubscriptions = 0; }),');
+      expect(retryFindings(fixed)).toEqual([]);
+    }
+    expect(boundFirst).toContain('if (++resubscriptions > 3) return throwError(() => failure);');
+    expect(backoffFirst).toContain('if (resubscriptions >= 3) return throwError(() => failure);');
+    // a selector with no wait: `caught` waits behind a timer
+    const bare = "import { catchError, type Observable } from 'rxjs';\nexport const rejoining = <T>(feed: Observable<T>) => feed.pipe(catchError((_failure, caught) => caught));\n";
+    const spaced = bothFixes(bare, ...RETRY_RULES as [string, string]);
+    expect(spaced).toContain('timer(Math.random() * Math.min(30_000, 100 * 2 ** resubscriptions)).pipe(switchMap(() => caught))');
+    expect(retryFindings(spaced)).toEqual([]);
+    expect(typeErrors([boundFirst, backoffFirst, spaced])).toEqual([[], [], []]);
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  /** The fixed module, compiled as TypeScript would and run here, with rxjs itself. */
+  const load = (source: string) => {
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    const module = { exports: {} as Record<string, unknown> };
+    new Function('require', 'module', 'exports', outputText)(createRequire(import.meta.url), module, module.exports);
+    return module.exports as { rejoinOnDrop: () => (feed: Observable<string>) => Observable<unknown>; LinkDroppedError: new (message: string) => Error };
+  };
+  const runnable = (source: string) => source.replace('declare class LinkDroppedError', 'export class LinkDroppedError').replace('timer(1_500)', 'timer(100)');
+
+  it('at run time, waits longer before each resubscription and stops after 3 failures in a row', { timeout: 30_000 }, async () => {
+    const { rejoinOnDrop, LinkDroppedError } = load(bothFixes(runnable(rejoin()), ...RETRY_RULES as [string, string]));
+    // the top of each random wait, to measure it
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const connectedAt: number[] = [];
+    const feed = new Observable<string>((subscriber) => {
+      connectedAt.push(Date.now());
+      // the third connection delivers an update before it drops: the failures in a row are counted again
+      if (connectedAt.length === 3) subscriber.next('update');
+      subscriber.error(new LinkDroppedError('link dropped'));
+    });
+    const seen: unknown[] = [];
+    const ended = await new Promise((resolve) => {
+      feed.pipe(rejoinOnDrop()).subscribe({ next: (value) => seen.push(value), error: resolve, complete: () => resolve('completed') });
+    });
+    expect(ended).toBeInstanceOf(LinkDroppedError);
+    expect(connectedAt).toHaveLength(6);
+    expect(seen.filter((value) => value === 'update')).toHaveLength(1);
+    expect(seen.filter((value) => typeof value === 'object')).toHaveLength(5);
+    const waits = connectedAt.slice(1).map((at, index) => at - connectedAt[index]!);
+    // 100 ms doubling from the second failure in a row: 200, 400; counted again after the update: 200, 400, 800
+    [200, 400, 200, 400, 800].forEach((least, index) => expect(waits[index]).toBeGreaterThanOrEqual(least - 2));
+  });
+
+  it('at run time, the unfixed selector rejoins every 100 ms for as long as the feed fails', { timeout: 10_000 }, async () => {
+    const { rejoinOnDrop, LinkDroppedError } = load(runnable(rejoin()));
+    let connections = 0;
+    const feed = new Observable<string>((subscriber) => {
+      connections++;
+      subscriber.error(new LinkDroppedError('link dropped'));
+    });
+    let ended = false;
+    const subscription = feed.pipe(rejoinOnDrop()).subscribe({ error: () => (ended = true) });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    subscription.unsubscribe();
+    expect(ended).toBe(false);
+    expect(connections).toBeGreaterThanOrEqual(8);
   });
 });

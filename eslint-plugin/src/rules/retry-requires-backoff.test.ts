@@ -1639,6 +1639,59 @@ export async function login(): Promise<string> {
 }`,
   ],
   invalid: [
+    // A helper waiting the pause its caller chose before each new try, and a caller of this file retrying a request
+    // through it: the pause is fixed, so the helper is reported, and its wait grows from the caller's pause in place.
+    {
+      code: `
+async function withAttempts<T>(job: () => Promise<T>, opts: { count: number; pauseMs: number }): Promise<T> {
+  let failure: unknown;
+  for (let k = 0; k < opts.count; k++) {
+    if (k > 0) await new Promise((wake) => setTimeout(wake, opts.pauseMs));
+    try {
+      return await job();
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
+export const loadCatalog = () => withAttempts(() => fetch('https://catalog.example.com/items', { signal: AbortSignal.timeout(4_000) }), { count: 6, pauseMs: 1_500 });`,
+      errors: [{ messageId: 'constantDelay', line: 4, column: 3, suggestions: [{ messageId: 'fixAddBackoff', output: `
+async function withAttempts<T>(job: () => Promise<T>, opts: { count: number; pauseMs: number }): Promise<T> {
+  let failure: unknown;
+  for (let k = 0; k < opts.count; k++) {
+    if (k > 0) await new Promise((wake) => setTimeout(wake, Math.random() * Math.min(30_000, opts.pauseMs * 2 ** k)));
+    try {
+      return await job();
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
+export const loadCatalog = () => withAttempts(() => fetch('https://catalog.example.com/items', { signal: AbortSignal.timeout(4_000) }), { count: 6, pauseMs: 1_500 });` }] }],
+    },
+    // A predicate choosing which failures go round (`isRetriable(error)`) makes the loop no less a retry: ten sends a
+    // fixed 2 s apart, in lock-step with every other client.
+    {
+      code: `
+declare const inventory: { reserve(sku: string): Promise<void> };
+declare function isRetriable(error: unknown): boolean;
+export async function reserveStock(sku: string) {
+  let lastFailure: unknown;
+  for (let round = 0; round < 10; round++) {
+    try {
+      return await inventory.reserve(sku);
+    } catch (error) {
+      lastFailure = error;
+      if (!isRetriable(error)) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  throw lastFailure;
+}`,
+      errors: [{ messageId: 'constantDelay', line: 6, column: 3, suggestions: 1 }],
+    },
     // A deadline and a fixed interval, but going round only on a 503: a retry of a failing service, in lock-step.
     {
       code: `

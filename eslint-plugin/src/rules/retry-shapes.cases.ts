@@ -4,6 +4,24 @@
  * new value after a conflict, polling, a corrected request) and retries that are bounded and back off.
  */
 export const QUIET_FOR_RETRY_RULES: readonly string[] = [
+  // Climbing to the nearest folder that exists, one parent per round: each round asks about another folder.
+  `
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+export async function nearestExisting(start: string): Promise<string> {
+  let folder = start;
+  for (;;) {
+    try {
+      await stat(folder);
+      return folder;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const up = dirname(folder);
+    if (up === folder) return folder;
+    folder = up;
+  }
+}`,
   // Renewing expired credentials before going round: the cause is fixed, so the next try is a different one.
   `
 export class ToolRunner {

@@ -121,3 +121,52 @@ describe('in an untrusted workspace', () => {
     expect(await severities(document)).toEqual([]);
   });
 });
+
+describe("the files the project's ESLint configs choose", () => {
+  const linted = () => [...host.published.entries()].filter(([, diagnostics]) => diagnostics.length > 0).map(([uri]) => uri.slice(pathToFileURL(workspace).href.length + 1)).sort();
+
+  it('skips the files its ignores skip, open or in the whole workspace, and lints those no `files` pattern covers', async () => {
+    write('eslint.config.mjs', "export default [{ files: ['src/**/*.ts'] }, { ignores: ['src/vendor/**'] }];\n");
+    write('src/orders.ts', 'fetch("/orders");\n');
+    write('src/vendor/sdk.ts', 'fetch("/sdk");\n');
+    write('lib/shared.ts', 'fetch("/shared");\n');
+    expect(await service.lintWorkspace()).toMatchObject({ files: 2, findings: 2 });
+    expect(linted()).toEqual(['lib/shared.ts', 'src/orders.ts']);
+    const vendored = open('src/vendor/sdk.ts', 'fetch("/sdk");\n');
+    expect(await service.lintDocument(vendored)).toEqual([]);
+    expect(host.logs).toContain(`info: Not linting ${join(workspace, 'src/vendor/sdk.ts')}: the ignores of ${join(workspace, 'eslint.config.mjs')} skip it.`);
+  });
+
+  it('gives each package of a monorepo the config ESLint 10 uses: the nearest above the file, even above the workspace folder', async () => {
+    write('eslint.config.mjs', `${PLUGIN}export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': 'error' } }];\n`);
+    write('packages/legacy/eslint.config.mjs', `${PLUGIN}export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': 'off' } }];\n`);
+    expect(await severities(open('packages/legacy/src/a.ts'))).toEqual([]);
+    expect(await severities(open('packages/api/src/a.ts'))).toEqual([DiagnosticSeverity.Error]);
+    // the editor opened on one package: the repository's config above it still applies, as it does for ESLint
+    host.folders = [pathToFileURL(join(workspace, 'packages/api')).href];
+    const opened = new ResilintService(new ResilintLinter(plugin, tsParser as never), host, () => runtime);
+    expect((await opened.lintDocument(open('packages/api/src/b.ts')))!.map((diagnostic) => diagnostic.severity)).toEqual([DiagnosticSeverity.Error]);
+  });
+
+  it("uses the workspace folder's config for every file when the project's own ESLint is 9, which looks configs up from its working directory", async () => {
+    write('node_modules/eslint/package.json', '{ "name": "eslint", "version": "9.39.1" }\n');
+    write('eslint.config.mjs', `${PLUGIN}export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': 'error' } }];\n`);
+    write('packages/legacy/eslint.config.mjs', `${PLUGIN}export default [{ files: ['**/*.ts'], plugins: { resilint }, rules: { 'resilint/bare-fetch': 'off' } }];\n`);
+    expect(await severities(open('packages/legacy/src/a.ts'))).toEqual([DiagnosticSeverity.Error]);
+  });
+
+  it("chooses the linted files with the config's settings.resilint.files, as the rules do", async () => {
+    write('eslint.config.mjs', "export default [{ files: ['**/*.ts'], settings: { resilint: { files: { roles: { 'scripts/release/**': 'product', 'src/legacy/**': 'example' } } } } }];\n");
+    write('src/orders.ts', 'fetch("/orders");\n');
+    write('src/legacy/old.ts', 'fetch("/old");\n');
+    write('scripts/release/publish.ts', 'fetch("/publish");\n');
+    write('scripts/seed.ts', 'fetch("/seed");\n');
+    await service.lintWorkspace();
+    expect(linted()).toEqual(['scripts/release/publish.ts', 'src/orders.ts']);
+    expect(await service.lintDocument(open('src/legacy/old.ts', 'fetch("/old");\n'))).toEqual([]);
+    // resilint.settings.files, when set, is the one that counts, in the selection as in the rules
+    host.settings = { settings: { files: { roles: {} } } };
+    service.configurationChanged();
+    expect(await service.lintDocument(open('scripts/release/publish.ts', 'fetch("/publish");\n'))).toEqual([]);
+  });
+});

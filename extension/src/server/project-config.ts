@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import type { ESLint, Linter } from 'eslint';
+import { parseFileSettings, type FileSettings } from 'eslint-plugin-resilint/file-roles';
 import { PLUGIN_PREFIX } from './linting.js';
 
 /** What a project's own ESLint config says about Resilint for one file: its `resilint/*` rules and `settings.resilint`. */
@@ -9,6 +11,10 @@ export interface ProjectResilintConfig {
   /** `resilint/*` rules as the config sets them for the file, with their options. */
   rules: Linter.RulesRecord;
   settings: Record<string, unknown> | undefined;
+  /** The config's `ignores` skip the file: ESLint would not lint it, so neither does Resilint. */
+  ignored: boolean;
+  /** `settings.resilint.files`, checked: the file roles it sets choose the linted files as they do in the rules. */
+  files?: FileSettings;
 }
 
 const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
@@ -33,18 +39,29 @@ interface LoadedConfig {
  */
 export class ProjectConfigs {
   private readonly loaded = new Map<string, LoadedConfig | 'failed'>();
-  /** The nearest config of each folder a linted file is in (a lint per keystroke must not walk the disk). */
+  /** The config ESLint uses for the files of each folder a linted file is in (a lint per keystroke must not walk the disk). */
   private readonly nearest = new Map<string, string | undefined>();
+  /** Per workspace folder, whether the project's ESLint looks a config up from each file (ESLint 10) or from the folder. */
+  private readonly lookupFromFile = new Map<string, boolean>();
 
   constructor(
     private readonly isTrusted: () => boolean,
     private readonly logOnce: (level: 'info' | 'warn' | 'error', message: string) => void,
   ) {}
 
-  /** What the nearest `eslint.config.*` between `path`'s folder and `workspaceFolder` says about Resilint for `path`. */
+  /**
+   * What the `eslint.config.*` ESLint itself would use for `path` says about Resilint there: the nearest one above the
+   * file (ESLint 10, and the bundled ESLint when the project has none), or, when the project's own ESLint is 9, the
+   * one found from the workspace folder (its working directory in the editor, as in vscode-eslint), for every file.
+   */
   async forFile(path: string, workspaceFolder: string): Promise<ProjectResilintConfig | undefined> {
-    const folder = dirname(path);
-    if (!this.nearest.has(folder)) this.nearest.set(folder, nearestConfig(folder, workspaceFolder));
+    let fromFile = this.lookupFromFile.get(workspaceFolder);
+    if (fromFile === undefined) {
+      fromFile = (projectEslintMajor(workspaceFolder) ?? 10) >= 10;
+      this.lookupFromFile.set(workspaceFolder, fromFile);
+    }
+    const folder = fromFile ? dirname(path) : workspaceFolder;
+    if (!this.nearest.has(folder)) this.nearest.set(folder, nearestConfig(folder));
     const configFile = this.nearest.get(folder);
     if (!configFile) return undefined;
     if (!this.isTrusted()) {
@@ -67,6 +84,11 @@ export class ProjectConfigs {
 
   /** Files changed on disk; returns whether one was an ESLint config (then every config is read again). */
   changed(paths: readonly string[]): boolean {
+    // a package.json may bring another ESLint, which looks its config up elsewhere
+    if (paths.some((path) => basename(path) === 'package.json')) {
+      this.lookupFromFile.clear();
+      this.nearest.clear();
+    }
     if (!paths.some(isEslintConfigFile)) return false;
     this.loaded.clear();
     this.nearest.clear();
@@ -77,6 +99,7 @@ export class ProjectConfigs {
   trustChanged(): void {
     this.loaded.clear();
     this.nearest.clear();
+    this.lookupFromFile.clear();
   }
 
   private async load(configFile: string): Promise<LoadedConfig | 'failed'> {
@@ -98,6 +121,10 @@ export class ProjectConfigs {
       this.logOnce('error', `Could not load ${configFile}, so Resilint lints with its bundled defaults there until it changes: ${firstLine(error)}`);
       return undefined;
     }
+    if (!config && (await eslint.isPathIgnored(path)) && (await ignoredByPattern(eslint, path))) {
+      this.logOnce('info', `Not linting the files ${configFile} ignores (its ignores).`);
+      return { configFile, rules: {}, settings: undefined, ignored: true };
+    }
     const rules: Linter.RulesRecord = {};
     for (const [ruleId, entry] of Object.entries(config?.rules ?? {})) {
       if (ruleId.startsWith(`${PLUGIN_PREFIX}/`) && entry !== undefined) rules[ruleId] = entry;
@@ -106,18 +133,46 @@ export class ProjectConfigs {
     const resilintSettings = typeof settings === 'object' && settings !== null && !Array.isArray(settings) ? (settings as Record<string, unknown>) : undefined;
     if (Object.keys(rules).length === 0 && !resilintSettings) return undefined;
     this.logOnce('info', `Using the resilint/* rules and settings.resilint of ${configFile} for the files it covers; resilint.rules still overrides their levels.`);
-    return { configFile, rules, settings: resilintSettings };
+    let files: FileSettings | undefined;
+    try {
+      if (resilintSettings?.['files'] !== undefined) files = parseFileSettings(resilintSettings['files'], (key, problem) => { throw new Error(`${key} ${problem}`); });
+    } catch (error) {
+      this.logOnce('warn', `The file roles of ${configFile} do not choose the linted files: ${firstLine(error)}.`);
+    }
+    return { configFile, rules, settings: resilintSettings, ignored: false, ...(files ? { files } : {}) };
   }
 }
 
-function nearestConfig(folder: string, workspaceFolder: string): string | undefined {
+/** The nearest `eslint.config.*` in `folder` or above it, up to the root of the disk, as ESLint looks one up. */
+function nearestConfig(folder: string): string | undefined {
   for (let directory = folder; ; directory = dirname(directory)) {
     for (const name of CONFIG_NAMES) {
       const candidate = join(directory, name);
       if (existsSync(candidate)) return candidate;
     }
-    if (directory === workspaceFolder || !directory.startsWith(workspaceFolder) || dirname(directory) === directory) return undefined;
+    if (dirname(directory) === directory) return undefined;
   }
+}
+
+/** The major version of the ESLint the workspace folder's project installs, if any. */
+function projectEslintMajor(workspaceFolder: string): number | undefined {
+  try {
+    const manifest = createRequire(join(workspaceFolder, 'package.json')).resolve('eslint/package.json');
+    const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version;
+    return typeof version === 'string' ? Number.parseInt(version, 10) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the config's `ignores` skip the file, not merely no `files` pattern matching it (ESLint reports both as
+ * ignored; a file only no `files` covers still gets Resilint's bundled defaults). ESLint says which in the warning
+ * it gives for an ignored file, without linting it.
+ */
+async function ignoredByPattern(eslint: ESLint, path: string): Promise<boolean> {
+  const [result] = await eslint.lintText('', { filePath: path, warnIgnored: true });
+  return result?.messages.some((message) => /matching ignore pattern/.test(message.message)) ?? false;
 }
 
 function firstLine(error: unknown): string {

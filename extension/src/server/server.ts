@@ -75,10 +75,16 @@ const service = new ResilintService(
     lintStatus: (status) => void connection.sendNotification(LINT_STATUS, status),
     beginProgress: async (title) => {
       const progress = await connection.window.createWorkDoneProgress();
-      progress.begin(`Resilint: ${title}`);
-      // The lint that follows holds the server: let the progress reach the editor first.
-      await new Promise((resolve) => setImmediate(resolve));
-      return progress;
+      progress.begin(`Resilint: ${title}`, undefined, undefined, true);
+      // The lint that follows holds the server: let the progress reach the editor first (the connection writes its
+      // messages a few turns of the event loop later; a lint this slow takes over a second).
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return {
+        done: () => progress.done(),
+        get cancelled() {
+          return progress.token.isCancellationRequested;
+        },
+      };
     },
   },
   () => loadBundledRuntime(join(__dirname, 'runtime')),
@@ -129,7 +135,10 @@ function scheduleLint(uri: string): void {
   );
 }
 
-documents.onDidOpen((event) => scheduleLint(event.document.uri));
+documents.onDidOpen((event) => {
+  service.resumeLinting(event.document.uri);
+  scheduleLint(event.document.uri);
+});
 documents.onDidChangeContent(async (event) => {
   const changedAt = performance.now();
   const { uri } = event.document;
@@ -137,7 +146,10 @@ documents.onDidChangeContent(async (event) => {
   if (!unlintedSince.has(uri)) unlintedSince.set(uri, changedAt);
   scheduleLint(uri);
 });
-documents.onDidSave((event) => scheduleLint(event.document.uri));
+documents.onDidSave((event) => {
+  service.resumeLinting(event.document.uri);
+  scheduleLint(event.document.uri);
+});
 documents.onDidClose((event) => {
   clearImmediate(queued.get(event.document.uri));
   queued.delete(event.document.uri);

@@ -420,6 +420,25 @@ describe('a slow lint', () => {
     await service.lintDocument(long);
     expect(progress).toEqual(['begin Linting generated-client.ts', 'done']);
   });
+
+  it('cancelled, shows no findings, old or new, and lints the file again only once it is saved or opened again', { timeout: 30_000 }, async () => {
+    const slow = open('src/orders-client.ts', 'fetch("/a");\n' + 'export const x = 1;\n'.repeat(3000));
+    // findings from a lint of the file on disk, before it was opened, that the cancelled lint must not leave behind
+    host.documents.delete(slow.uri);
+    expect(await service.lintDocument(slow)).toHaveLength(1);
+    host.documents.set(slow.uri, slow);
+    let cancelled = true;
+    host.beginProgress = async () => ({ done: () => undefined, get cancelled() { return cancelled; } });
+    const edited = change(slow, `${slow.getText()}fetch("/b");\n`);
+    expect(await service.lintDocument(edited)).toEqual([]);
+    expect(host.published.get(slow.uri)).toEqual([]);
+    expect(host.logs).toContain(`info: Stopped linting ${join(workspace, 'src/orders-client.ts')}: Resilint lints it again when it is saved or opened again.`);
+    // further keystrokes do not start it again
+    cancelled = false;
+    expect(await service.lintDocument(change(edited, `${edited.getText()}fetch("/c");\n`))).toEqual([]);
+    service.resumeLinting(slow.uri);
+    expect(await service.lintDocument(host.documents.get(slow.uri)!)).toHaveLength(3);
+  });
 });
 
 describe('which files are linted: the CLI\'s definition', () => {

@@ -30,8 +30,8 @@ export interface ServiceHost {
   lintStatus?(status: LintStatus): void;
   /** Whether the workspace is trusted: only then is the project's own ESLint config loaded (that runs its code). */
   workspaceTrusted?(): boolean;
-  /** Shows a progress in the editor until `done` (a slow file's lint). */
-  beginProgress?(title: string): Promise<{ done(): void }>;
+  /** Shows a progress in the editor until `done` (a slow file's lint), with a Cancel button (`cancelled`). */
+  beginProgress?(title: string): Promise<LintProgress>;
 }
 
 /**
@@ -52,6 +52,12 @@ export interface LintStatus {
 export interface ProjectModelHooks {
   documentChanged(path: string, text: string | undefined): ReadonlySet<string>;
   fileChanged(path: string): ReadonlySet<string>;
+}
+
+export interface LintProgress {
+  done(): void;
+  /** The user cancelled it. */
+  readonly cancelled?: boolean;
 }
 
 export interface WorkspaceLintProgress {
@@ -75,6 +81,8 @@ const EXTENSION_BY_LANGUAGE: Record<string, string> = {
   typescriptreact: '.tsx',
 };
 const WORKSPACE_FILE_LIMIT = 20_000;
+/** How long a slow lint waits, once done, to hear a Cancel sent while it ran (a lint that slow takes over a second). */
+const CANCEL_HEARD_MS = 20;
 /** Lints slower than this show a progress. */
 const SLOW_LINT_MS = 1000;
 /**
@@ -101,6 +109,8 @@ export class ResilintService {
   /** The files whose diagnostics the last "Lint the whole workspace" published. */
   private readonly publishedByWorkspaceLint = new Set<string>();
   private workspaceLintRunning = false;
+  /** Open documents whose slow lint the user cancelled: not linted again until saved or opened again. */
+  private readonly cancelledLints = new Set<string>();
   /** How long the last lint of each open document took. */
   private readonly lintMilliseconds = new Map<string, number>();
   private readonly projectConfigs = new ProjectConfigs(
@@ -118,10 +128,11 @@ export class ResilintService {
   /** Lints the document as it is now and publishes its diagnostics; returns them (for tests and benchmarks). */
   async lintDocument(document: TextDocument): Promise<Diagnostic[] | undefined> {
     const settings = await this.settings(document.uri);
-    const notLinted = this.whyNotLinted(document.uri, settings);
+    const project = await this.projectConfig(document.uri);
+    const notLinted = this.whyNotLinted(document.uri, settings, project);
     if (notLinted) this.logOnce('info', `Not linting ${displayName(document.uri)}: ${notLinted}`);
     // Where vscode-eslint reports the findings, the lint waits for a code action request to need it.
-    if (!this.shouldLint(document, settings) || this.isLintedByEslint(document.uri)) {
+    if (!this.shouldLint(document, settings, project) || this.isLintedByEslint(document.uri) || this.cancelledLints.has(document.uri)) {
       this.linted.delete(document.uri);
       this.host.publishDiagnostics(document.uri, [], document.version);
       return [];
@@ -130,17 +141,38 @@ export class ResilintService {
     this.host.lintStatus?.({ uri: document.uri, state: 'linting' });
     // A lint holds the server until it ends, so the progress of a slow one must start before it: when it looks slow.
     const progress = this.looksSlow(document) ? await this.host.beginProgress?.(`Linting ${basename(displayName(document.uri))}`) : undefined;
-    const project = await this.projectConfig(document.uri);
     const started = performance.now();
     const linted = this.lint(document, settings, project);
     if (this.host.openDocument(document.uri)) this.lintMilliseconds.set(document.uri, performance.now() - started);
+    // A Cancel pressed while the lint held the server is heard now, before its findings are shown: the connection
+    // reads what arrived meanwhile and handles one message per turn of the event loop, so give it a few turns.
+    if (progress) await new Promise((resolve) => setTimeout(resolve, CANCEL_HEARD_MS));
     progress?.done();
+    if (progress?.cancelled) return this.cancelLint(document);
     const failure = linted?.failure;
     this.host.lintStatus?.(failure ? { uri: document.uri, state: 'failed', detail: failure } : { uri: document.uri, state: 'linted' });
     if (!linted) return undefined; // unparsable: the last findings stay until the file parses again
     const diagnostics = this.diagnostics(linted, settings);
     this.host.publishDiagnostics(document.uri, diagnostics, document.version);
     return diagnostics;
+  }
+
+  /**
+   * The user cancelled the slow lint of this document: its findings, old and new, are not shown (the old ones are
+   * stale), and it is not linted again on each change until it is saved or opened again (`resumeLinting`).
+   */
+  private cancelLint(document: TextDocument): Diagnostic[] {
+    this.cancelledLints.add(document.uri);
+    this.linted.delete(document.uri);
+    this.host.publishDiagnostics(document.uri, [], document.version);
+    this.host.lintStatus?.({ uri: document.uri, state: 'linted' });
+    this.host.log('info', `Stopped linting ${displayName(document.uri)}: Resilint lints it again when it is saved or opened again.`);
+    return [];
+  }
+
+  /** The document was saved or opened: lint it again even if its last slow lint was cancelled. */
+  resumeLinting(uri: string): void {
+    this.cancelledLints.delete(uri);
   }
 
   /** Whether the lint of this document will likely last more than a second (the workspace lint has its own progress). */
@@ -157,6 +189,7 @@ export class ResilintService {
    */
   async forget(document: TextDocument): Promise<void> {
     this.linted.delete(document.uri);
+    this.cancelledLints.delete(document.uri);
     this.lintMilliseconds.delete(document.uri);
     this.linter.forget(lintFilename(document));
     const path = filePath(document.uri);
@@ -254,11 +287,18 @@ export class ResilintService {
   async lintWorkspace(progress?: WorkspaceLintProgress): Promise<WorkspaceLintResult> {
     const listed: string[] = [];
     let truncated = false;
+    const trusted = this.host.workspaceTrusted?.() ?? false;
     for (const folder of this.host.workspaceFolders().filter((uri) => uri.startsWith('file:'))) {
       const settings = await this.settings(folder);
-      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - listed.length, fileSelection(settings), (path) => excludingGlob(path, settings.exclude) !== undefined);
+      // In a trusted workspace the project's ESLint configs may give a skipped folder back to product code, or
+      // ignore files: every folder is walked and each file decided with the config ESLint uses for it.
+      const walked = trusted ? { ...fileSelection(settings), allFiles: true } : fileSelection(settings);
+      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - listed.length, walked, (path) => excludingGlob(path, settings.exclude) !== undefined);
       truncated ||= listing.truncated;
-      listed.push(...listing.files);
+      for (const path of listing.files) {
+        const uri = pathToFileURL(path).href;
+        if (this.whyNotLinted(uri, settings, trusted ? await this.projectConfig(uri) : undefined) === undefined) listed.push(path);
+      }
     }
     const listedUris = new Set(listed.map((path) => pathToFileURL(path).href));
     for (const uri of this.publishedByWorkspaceLint) {
@@ -394,7 +434,8 @@ export class ResilintService {
   private async current(document: TextDocument, settings: ServerSettings): Promise<LintedDocument | undefined> {
     const cached = this.linted.get(document.uri);
     if (cached && cached.document.version === document.version && cached.document.getText() === document.getText()) return cached;
-    return this.shouldLint(document, settings) ? this.lint(document, settings, await this.projectConfig(document.uri)) : undefined;
+    const project = await this.projectConfig(document.uri);
+    return this.shouldLint(document, settings, project) ? this.lint(document, settings, project) : undefined;
   }
 
   /** What the project's own ESLint config says about Resilint for this file (a trusted workspace's file on disk). */
@@ -412,22 +453,24 @@ export class ResilintService {
     return linted.messages.map((message, index) => toDiagnostic(message, index, this.linter.documentationUrl(message.ruleId ?? ''), settings.problemSeverity));
   }
 
-  private shouldLint(document: TextDocument, settings: ServerSettings): boolean {
-    return settings.enable && settings.validate.includes(document.languageId) && this.whyNotLinted(document.uri, settings) === undefined;
+  private shouldLint(document: TextDocument, settings: ServerSettings, project: ProjectResilintConfig | undefined): boolean {
+    return settings.enable && settings.validate.includes(document.languageId) && this.whyNotLinted(document.uri, settings, project) === undefined;
   }
 
   /**
-   * Why a file is not linted, in a sentence, by its path in its workspace folder: `resilint.exclude`, then the one
-   * definition of linted files, the CLI's.
+   * Why a file is not linted, in a sentence, by its path in its workspace folder: `resilint.exclude`, the `ignores`
+   * of the project's ESLint config, then the one definition of linted files, the CLI's, with the file roles of
+   * `resilint.settings` or else of the project's config (`settings.resilint.files`).
    */
-  private whyNotLinted(uri: string, settings: ServerSettings): string | undefined {
+  private whyNotLinted(uri: string, settings: ServerSettings, project: ProjectResilintConfig | undefined): string | undefined {
     const folder = this.folderOf(uri);
     const path = filePath(uri);
     if (!folder?.startsWith('file:') || !path) return undefined;
     const relativePath = relative(fileURLToPath(folder), path);
     const glob = excludingGlob(relativePath, settings.exclude);
     if (glob !== undefined) return `it matches "${glob}" in resilint.exclude.`;
-    const role = whyNotLinted(relativePath, fileSelection(settings));
+    if (project?.ignored) return `the ignores of ${project.configFile} skip it.`;
+    const role = whyNotLinted(relativePath, fileSelection(settings, project));
     return role && `${role}, which the resilint CLI skips too. Set "resilint.allFiles": true to lint it.`;
   }
 

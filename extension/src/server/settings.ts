@@ -117,8 +117,13 @@ export function readSettings(raw: unknown, knownRules: readonly string[]): { set
   return { settings, problems };
 }
 
-export function fileSelection(settings: ServerSettings): FileSelection {
-  return { allFiles: settings.allFiles, files: settings.files };
+/**
+ * Which files are linted, with the file roles the rules see: `resilint.settings.files` when set, else
+ * `settings.resilint.files` of the project's ESLint config for the file (`project`), as `lintOptions` merges them.
+ */
+export function fileSelection(settings: ServerSettings, project?: ProjectResilintConfig): FileSelection {
+  const ownFiles = settings.settings?.['files'] !== undefined;
+  return { allFiles: settings.allFiles, files: ownFiles ? settings.files : (project?.files ?? settings.files) };
 }
 
 /**

@@ -107,7 +107,7 @@ export class TestHost implements ServiceHost {
   workspaceFolders(): string[] {
     return this.folders;
   }
-  beginProgress?: (title: string) => Promise<{ done(): void }>;
+  beginProgress?: (title: string) => Promise<{ done(): void; readonly cancelled?: boolean }>;
   workspaceTrusted?: () => boolean;
   openDocuments?: () => TextDocument[];
   lintLater?: (uri: string) => void;

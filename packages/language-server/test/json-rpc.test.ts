@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams, Registration, RegistrationParams, TextDocumentEdit } from 'vscode-languageserver';
+import { WorkDoneProgress, type ClientCapabilities, type CodeAction, type Diagnostic, type InitializeResult, type ProgressToken, type PublishDiagnosticsParams, type Registration, type RegistrationParams, type TextDocumentEdit } from 'vscode-languageserver';
 import { WATCHED_FILES } from '../../../extension/src/server/watched-files.js';
 import { binPath, copyFixtureProject, ordersFile, pathWithServer, unboundedFetchLine } from './support.js';
 
@@ -149,6 +149,35 @@ describe('resilint-language-server and files changed on disk', () => {
 
   it('does not ask VS Code\'s client, which watches them itself', async () => {
     expect(await registrations({ clientWatchesFiles: true })).toEqual([]);
+  });
+});
+
+describe('resilint-language-server linting a long file', () => {
+  let session: Session;
+  beforeAll(() => void (session = startServer()));
+  afterAll(() => session.stop());
+
+  it('shows a cancellable progress, and on Cancel shows no findings and stops linting the file', async () => {
+    const tokens: ProgressToken[] = [];
+    const logs: string[] = [];
+    session.connection.onNotification('window/logMessage', (params: { message: string }) => void logs.push(params.message));
+    // the user presses Cancel as soon as the progress shows
+    session.connection.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => {
+      tokens.push(params.token);
+      session.connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+        if (value.kind === 'begin' && value.cancellable) void session.connection.sendNotification('window/workDoneProgress/cancel', { token: params.token });
+      });
+    });
+    await session.initialize({ window: { workDoneProgress: true } });
+    const text = `${readFileSync(session.uri.replace('file://', ''), 'utf8')}${'export const generatedRow = { id: 1, name: "row" };\n'.repeat(3_000)}`;
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: session.uri, languageId: 'typescript', version: 1, text } });
+    await expect.poll(() => logs.find((line) => line.startsWith('Stopped linting')), { timeout: 60_000 }).toBeDefined();
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(session.diagnostics()).toEqual([]);
+    // an edit does not start the lint again
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: session.uri, version: 2 }, contentChanges: [{ text: `${text}// edited\n` }] });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(session.diagnostics()).toEqual([]);
   });
 });
 

@@ -45,13 +45,14 @@ function describeLazily<E extends Error>(errorClass: { prototype: E }, name: str
 export class BrokenCircuitError extends Error {
   /**
    * Milliseconds until the breaker lets a probe through. While probes are in flight, until it stops waiting
-   * for them (sooner if they settle).
+   * for them (sooner if they settle). `Infinity` while the circuit is isolated: no time is known (do not hand
+   * it to setTimeout, which fires at once for it).
    */
   readonly retryAfterMs: number;
-  /** 'open', or 'half-open' when the breaker's probes are in flight. */
-  readonly state: 'open' | 'half-open';
+  /** 'open'; 'half-open' when the breaker's probes are in flight; 'isolated' when it is held open by hand. */
+  readonly state: 'open' | 'half-open' | 'isolated';
 
-  constructor(retryAfterMs: number, state: 'open' | 'half-open' = 'open') {
+  constructor(retryAfterMs: number, state: 'open' | 'half-open' | 'isolated' = 'open') {
     super();
     this.retryAfterMs = retryAfterMs;
     this.state = state;
@@ -59,9 +60,11 @@ export class BrokenCircuitError extends Error {
 }
 
 describeLazily(BrokenCircuitError, 'BrokenCircuitError', ({ retryAfterMs, state }) =>
-  state === 'half-open'
-    ? `Circuit is half-open and its probe calls are in flight; try again in ${Math.ceil(retryAfterMs)} ms at the latest`
-    : `Circuit is open; try again in ${Math.ceil(retryAfterMs)} ms`,
+  state === 'isolated'
+    ? 'Circuit is isolated: held open by hand until released (isolate() handle disposed, or close())'
+    : state === 'half-open'
+      ? `Circuit is half-open and its probe calls are in flight; try again in ${Math.ceil(retryAfterMs)} ms at the latest`
+      : `Circuit is open; try again in ${Math.ceil(retryAfterMs)} ms`,
 );
 
 /** Thrown by `bulkhead(...)` when every slot and every queue place is taken. It has no stack trace. */
@@ -82,8 +85,39 @@ describeLazily(
   ({ maxConcurrent, maxQueue }) => `Bulkhead is full (${maxConcurrent} running, ${maxQueue} queued)`,
 );
 
+/** Thrown by `rateLimiter(...)` when no permit is free and its queue is full. It has no stack trace. */
+export class RateLimitedError extends Error {
+  /** Milliseconds until a call would be let through (or into the queue). */
+  readonly retryAfterMs: number;
+  readonly permits: number;
+  readonly perMs: number;
+
+  constructor(retryAfterMs: number, permits: number, perMs: number) {
+    super();
+    this.retryAfterMs = retryAfterMs;
+    this.permits = permits;
+    this.perMs = perMs;
+  }
+}
+
+describeLazily(
+  RateLimitedError,
+  'RateLimitedError',
+  ({ retryAfterMs, permits, perMs }) =>
+    `Rate limit of ${permits} calls per ${perMs} ms reached; try again in ${Math.ceil(retryAfterMs)} ms`,
+);
+
 /** @internal */
-export function brokenCircuit(retryAfterMs: number, state: 'open' | 'half-open'): BrokenCircuitError {
+export function rateLimited(retryAfterMs: number, permits: number, perMs: number): RateLimitedError {
+  const error = Object.create(RateLimitedError.prototype) as { -readonly [K in keyof RateLimitedError]: RateLimitedError[K] };
+  error.retryAfterMs = retryAfterMs;
+  error.permits = permits;
+  error.perMs = perMs;
+  return error;
+}
+
+/** @internal */
+export function brokenCircuit(retryAfterMs: number, state: BrokenCircuitError['state']): BrokenCircuitError {
   const error = Object.create(BrokenCircuitError.prototype) as { -readonly [K in keyof BrokenCircuitError]: BrokenCircuitError[K] };
   error.retryAfterMs = retryAfterMs;
   error.state = state;
@@ -91,13 +125,13 @@ export function brokenCircuit(retryAfterMs: number, state: 'open' | 'half-open')
 }
 
 /**
- * A refusal by a policy (this copy's, another copy's): a full bulkhead, an open breaker. It says nothing of
+ * A refusal by a policy (this copy's, another copy's): a full bulkhead, an open breaker, a rate limit. It says nothing of
  * the dependency, which was not called. @internal
  */
 export function isPolicyRejection(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const name = (error as { name?: unknown }).name;
-  return name === 'BrokenCircuitError' || name === 'BulkheadRejectedError';
+  return name === 'BrokenCircuitError' || name === 'BulkheadRejectedError' || name === 'RateLimitedError';
 }
 
 /** @internal */

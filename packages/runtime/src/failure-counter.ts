@@ -9,7 +9,30 @@ export interface FailureCounter {
   /** Records one call; returns whether the breaker should open now (only ever on a failure). */
   record(failed: boolean): boolean;
   reset(): void;
+  /** The counts as plain data; `toWall` turns a time of the breaker's clock into a wall-clock time. */
+  snapshot(toWall: (time: number) => number): FailureCounts;
+  /** Takes back counts of the same kind (anything else is left empty); `fromWall` is toWall's inverse. */
+  restore(counts: FailureCounts, fromWall: (wallTime: number) => number): void;
 }
+
+/** A closed breaker's counts in `breaker.toJSON()`. */
+export type FailureCounts =
+  | { readonly type: 'consecutive'; readonly failures: number }
+  | {
+      readonly type: 'count';
+      readonly size: number;
+      /** The calls in the window, oldest first: '1' a failure, '0' a success. */
+      readonly outcomes: string;
+    }
+  | {
+      readonly type: 'time';
+      readonly size: number;
+      /** When the newest bucket began, in milliseconds since the epoch. */
+      readonly newestBucketStart: number;
+      /** Calls and failures per bucket, oldest first (10 buckets of size / 10 ms). */
+      readonly calls: readonly number[];
+      readonly failures: readonly number[];
+    };
 
 /** Opens after `threshold` failures in a row. @internal */
 export class ConsecutiveFailures implements FailureCounter {
@@ -24,6 +47,14 @@ export class ConsecutiveFailures implements FailureCounter {
 
   reset(): void {
     this.failures = 0;
+  }
+
+  snapshot(): FailureCounts {
+    return { type: 'consecutive', failures: this.failures };
+  }
+
+  restore(counts: FailureCounts): void {
+    if (counts.type === 'consecutive') this.failures = counts.failures;
   }
 }
 
@@ -105,6 +136,21 @@ export class CountWindow implements FailureCounter {
     this.outcomes.fill(0);
     this.next = this.calls = this.failures = 0;
   }
+
+  snapshot(): FailureCounts {
+    let outcomes = '';
+    const size = this.outcomes.length;
+    const oldest = this.calls === size ? this.next : 0;
+    for (let i = 0; i < this.calls; i++) outcomes += this.outcomes[(oldest + i) % size];
+    return { type: 'count', size, outcomes };
+  }
+
+  /** A window of another size keeps the newest outcomes that fit. */
+  restore(counts: FailureCounts): void {
+    if (counts.type !== 'count') return;
+    this.reset();
+    for (const outcome of counts.outcomes.slice(-this.outcomes.length)) this.record(outcome === '1');
+  }
 }
 
 const BUCKETS = 10;
@@ -147,6 +193,33 @@ export class TimeWindow implements FailureCounter {
     this.currentStart = this.now();
   }
 
+  snapshot(toWall: (time: number) => number): FailureCounts {
+    this.advance(this.now());
+    const calls: number[] = [];
+    const failures: number[] = [];
+    for (let i = 1; i <= BUCKETS; i++) {
+      const bucket = (this.current + i) % BUCKETS;
+      calls.push(this.bucketCalls[bucket]!);
+      failures.push(this.bucketFailures[bucket]!);
+    }
+    return { type: 'time', size: this.bucketMs * BUCKETS, newestBucketStart: toWall(this.currentStart), calls, failures };
+  }
+
+  /** Buckets of another size mean other spans of time: a window of another size starts empty. */
+  restore(counts: FailureCounts, fromWall: (wallTime: number) => number): void {
+    if (counts.type !== 'time' || counts.size !== this.bucketMs * BUCKETS) return;
+    this.reset();
+    for (let i = 0; i < BUCKETS; i++) {
+      this.bucketCalls[i] = counts.calls[i]!;
+      this.bucketFailures[i] = counts.failures[i]!;
+      this.calls += counts.calls[i]!;
+      this.failures += counts.failures[i]!;
+    }
+    this.current = BUCKETS - 1;
+    this.currentStart = Math.min(fromWall(counts.newestBucketStart), this.now());
+    this.advance(this.now());
+  }
+
   /** Expires the buckets that time has moved past: at most BUCKETS steps, whatever the gap. */
   private advance(now: number): void {
     const steps = Math.floor((now - this.currentStart) / this.bucketMs);
@@ -165,4 +238,46 @@ export class TimeWindow implements FailureCounter {
     }
     this.currentStart += steps * this.bucketMs;
   }
+}
+
+/** Validates the counts of a snapshot handed back to a breaker. @internal */
+export function checkFailureCounts(where: string, counts: unknown): FailureCounts {
+  const fail = (problem: string): never => {
+    throw new TypeError(`${where}: ${problem}`);
+  };
+  if (typeof counts !== 'object' || counts === null) return fail(`must be an object, got ${describe(counts)}`);
+  const value = counts as Record<string, unknown>;
+  const count = (name: string, item: unknown): void => {
+    if (!Number.isInteger(item) || (item as number) < 0) fail(`${name} must be a count (an integer at least 0), got ${describe(item)}`);
+  };
+  switch (value.type) {
+    case 'consecutive':
+      checkOptions(where, value, ['type', 'failures']);
+      count('failures', value.failures);
+      break;
+    case 'count':
+      checkOptions(where, value, ['type', 'size', 'outcomes']);
+      count('size', value.size);
+      if (typeof value.outcomes !== 'string' || !/^[01]*$/.test(value.outcomes)) {
+        fail(`outcomes must be a string of 0 (success) and 1 (failure), got ${describe(value.outcomes)}`);
+      }
+      break;
+    case 'time': {
+      checkOptions(where, value, ['type', 'size', 'newestBucketStart', 'calls', 'failures']);
+      checkNumber(where, 'size', value.size, { min: 0 });
+      checkNumber(where, 'newestBucketStart', value.newestBucketStart, { min: 0 });
+      for (const name of ['calls', 'failures'] as const) {
+        const list = value[name];
+        if (!Array.isArray(list) || list.length !== BUCKETS) fail(`${name} must be an array of ${BUCKETS} counts, got ${describe(list)}`);
+        (list as unknown[]).forEach((item) => count(name, item));
+      }
+      if ((value.failures as number[]).some((failures, i) => failures > (value.calls as number[])[i]!)) {
+        fail('failures must not exceed calls in any bucket');
+      }
+      break;
+    }
+    default:
+      fail(`type must be 'consecutive', 'count' or 'time', got ${describe(value.type)}`);
+  }
+  return counts as FailureCounts;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BrokenCircuitError, isTransientError, isTransientResult, retryAfterMs, TimeoutError } from '../src/index.js';
+import { BrokenCircuitError, exponentialBackoff, isTransientError, isTransientResult, retry, retryAfterMs, TimeoutError } from '../src/index.js';
 import { httpResponse, networkError } from './helpers.js';
 
 describe('isTransientError', () => {
@@ -55,6 +55,120 @@ describe('isTransientError', () => {
     const b = new Error('b', { cause: a });
     a.cause = b;
     expect(isTransientError(a)).toBe(false);
+  });
+});
+
+describe('isTransientError: cloud SDKs, gRPC and database drivers', () => {
+  /** An error shaped like the AWS SDK v3's service exceptions. */
+  const awsError = (name: string, httpStatusCode: number, extra: object = {}) =>
+    Object.assign(new Error(`${name} from the service`), { name, $fault: 'client', $metadata: { httpStatusCode }, ...extra });
+  /** An error shaped like @grpc/grpc-js's ServiceError. */
+  const grpcError = (code: number) => Object.assign(new Error(`${code} status`), { code, details: 'status', metadata: {} });
+
+  it('recognises AWS throttling by name even with a 400 status, and reads $metadata.httpStatusCode', () => {
+    expect(isTransientError(awsError('ThrottlingException', 400))).toBe(true);
+    expect(isTransientError(awsError('ProvisionedThroughputExceededException', 400))).toBe(true);
+    expect(isTransientError(awsError('ServiceUnavailable', 503))).toBe(true);
+    expect(isTransientError(awsError('InternalServerError', 500))).toBe(true);
+    expect(isTransientError(awsError('NoSuchKey', 404))).toBe(false);
+    expect(isTransientError(awsError('ValidationException', 400))).toBe(false);
+  });
+
+  it("trusts the AWS SDK's own $retryable mark", () => {
+    expect(isTransientError(awsError('CustomRetryableFault', 400, { $retryable: { throttling: false } }))).toBe(true);
+  });
+
+  it('recognises gRPC UNAVAILABLE, DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED, and no other gRPC status', () => {
+    expect([14, 4, 8].map((code) => isTransientError(grpcError(code)))).toEqual([true, true, true]);
+    expect([3, 5, 7, 13, 16].map((code) => isTransientError(grpcError(code)))).toEqual([false, false, false, false, false]);
+  });
+
+  it('does not take a numeric code of another kind of error for a gRPC status', () => {
+    // A MongoDB server error's code 14 is TypeMismatch, not UNAVAILABLE.
+    expect(isTransientError(Object.assign(new Error('type mismatch'), { code: 14, codeName: 'TypeMismatch' }))).toBe(false);
+  });
+
+  it.each([
+    ['pg: server shut down by an administrator', { code: '57P01' }],
+    ['pg: connection failure', { code: '08006' }],
+    ['pg: too many clients', { code: '53300' }],
+    ['postgres.js: connection closed', { code: 'CONNECTION_CLOSED' }],
+    ['mysql: connection lost', { code: 'PROTOCOL_CONNECTION_LOST' }],
+    ['mysql: too many connections', { code: 'ER_CON_COUNT_ERROR' }],
+    ['ioredis: gave up reconnecting', { name: 'MaxRetriesPerRequestError' }],
+  ])('recognises the driver error %s', (_, fields) => {
+    expect(isTransientError(Object.assign(new Error('driver error'), fields))).toBe(true);
+  });
+
+  it.each([
+    'Connection terminated unexpectedly',
+    'timeout exceeded when trying to connect',
+    'Connection is closed.',
+    'Socket closed unexpectedly',
+    'LOADING Redis is loading the dataset in memory',
+    'CLUSTERDOWN The cluster is down',
+  ])('recognises the driver message "%s"', (message) => {
+    expect(isTransientError(new Error(message))).toBe(true);
+  });
+
+  it('leaves query errors alone: a unique violation, a syntax error, a deadlock inside a transaction', () => {
+    expect(isTransientError(Object.assign(new Error('duplicate key value'), { code: '23505' }))).toBe(false);
+    expect(isTransientError(Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' }))).toBe(false);
+    expect(isTransientError(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).toBe(false);
+    expect(isTransientError(new Error('ERR wrong number of arguments'))).toBe(false);
+  });
+
+  it('finds a driver error wrapped as the cause of an application error', () => {
+    const wrapped = new Error('could not load the basket', { cause: Object.assign(new Error('lost'), { code: 'PROTOCOL_CONNECTION_LOST' }) });
+    expect(isTransientError(wrapped)).toBe(true);
+  });
+});
+
+describe('isTransientError.with', () => {
+  it('adds codes, names, statuses, gRPC codes and messages to the built-in rules, leaving the original unchanged', () => {
+    const classify = isTransientError.with({
+      codes: ['SQLITE_BUSY'],
+      names: ['UpstreamHiccup'],
+      statuses: [409],
+      grpcCodes: [10],
+      messages: ['pool drained', /^shard \d+ moving$/],
+    });
+    expect(classify(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toBe(true);
+    expect(classify(Object.assign(new Error('x'), { name: 'UpstreamHiccup' }))).toBe(true);
+    expect(classify(Object.assign(new Error('Conflict'), { response: { status: 409 } }))).toBe(true);
+    expect(classify(Object.assign(new Error('aborted'), { code: 10, details: 'aborted', metadata: {} }))).toBe(true);
+    expect(classify(new Error('pool drained'))).toBe(true);
+    expect(classify(new Error('shard 12 moving'))).toBe(true);
+    // Built-ins still apply, and the default classifier did not learn the new data.
+    expect(classify(networkError())).toBe(true);
+    expect(isTransientError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toBe(false);
+    expect(isTransientError(Object.assign(new Error('Conflict'), { response: { status: 409 } }))).toBe(false);
+  });
+
+  it('chains, and never makes an abort or a policy refusal transient', () => {
+    const classify = isTransientError.with({ codes: ['A1'] }).with({ codes: ['B2'], names: ['AbortError'] });
+    expect(classify(Object.assign(new Error('a'), { code: 'A1' }))).toBe(true);
+    expect(classify(Object.assign(new Error('b'), { code: 'B2' }))).toBe(true);
+    expect(classify(new DOMException('This operation was aborted', 'AbortError'))).toBe(false);
+  });
+
+  it('works as retry\'s retryOn', async () => {
+    let calls = 0;
+    const policy = retry({ maxAttempts: 2, backoff: exponentialBackoff({ initialDelayMs: 0 }), retryOn: isTransientError.with({ codes: ['SQLITE_BUSY'] }) });
+    const result = await policy.execute(() => (++calls === 1 ? Promise.reject(Object.assign(new Error('locked'), { code: 'SQLITE_BUSY' })) : 'ok'));
+    expect([result, calls]).toEqual(['ok', 2]);
+  });
+
+  it.each([
+    [undefined, /expects an object of rules/],
+    [{ code: ['X'] }, /unknown option "code"; expected one of codes, names, statuses, grpcCodes, messages/],
+    [{ codes: 'ECONNRESET' }, /codes must be an array of strings, got "ECONNRESET"/],
+    [{ statuses: [503, 99] }, /statuses must be an array of integers from 100 to 599, got an item 99/],
+    [{ grpcCodes: [14.5] }, /grpcCodes must be an array of integers from 1 to 16, got an item 14.5/],
+    [{ messages: [42] }, /messages must be an array of strings or RegExps, got an item 42/],
+  ])('rejects the rules %o with a clear message', (rules, message) => {
+    expect(() => isTransientError.with(rules as never)).toThrow(TypeError);
+    expect(() => isTransientError.with(rules as never)).toThrow(message);
   });
 });
 
