@@ -7,7 +7,8 @@ import * as cockatiel from 'cockatiel';
 import { pathToFileURL } from 'node:url';
 import CircuitBreaker from 'opossum';
 import * as runtime from '../dist/index.js';
-import { bulkhead, circuitBreaker, fallback, pipeline, retry, timeout } from '../dist/index.js';
+import { handWrittenTimeout } from './floor.mjs';
+import { bulkhead, circuitBreaker, exponentialBackoff, fallback, pipeline, retry, timeout } from '../dist/index.js';
 
 // BENCH_BASELINE=<path to another build's index.js> adds that build's stack beside ours, in the same rounds.
 const baseline = process.env.BENCH_BASELINE ? await import(pathToFileURL(process.env.BENCH_BASELINE).href) : undefined;
@@ -24,17 +25,9 @@ const swallow = () => {};
 // Real work reads its signal (fetch(url, { signal })); reading it is what makes a policy create an AbortController.
 const readsSignal = ({ signal }) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve(1));
 const IN_FLIGHT = 1_000;
+// Calls per measurement for work that reads its signal, as a multiple of BENCH_CALLS (see scenario()).
+const SIGNAL_SCALE = Number(process.env.BENCH_SIGNAL_SCALE ?? 3);
 
-/** The floor for a cancelling timeout: one AbortController, one timer set and cleared, written by hand. */
-async function handWrittenTimeout(work) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timed out')), 1_000);
-  try {
-    return await work({ signal: controller.signal });
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Our stack, shaped as in the issue: pipeline(timeout, retry, circuitBreaker). */
 function ours({ maxAttempts = 3, failureThreshold = 5 } = {}, lib = runtime) {
@@ -95,15 +88,23 @@ function inFlight(call) {
   return () => Promise.all(Array.from({ length: IN_FLIGHT }, () => call().catch(swallow)));
 }
 
-async function scenario(title, contenders, perRun = 1) {
+// BENCH_ONLY=<regular expression> runs only the scenarios whose title matches (the others print nothing).
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+
+/**
+ * `scale` multiplies the calls per measurement: work that reads its signal makes an AbortController per call,
+ * and Node's collections then cost ~15-30 ms each, so a measurement must span many of them to be steady.
+ */
+async function scenario(title, contenders, perRun = 1, scale = 1) {
+  if (only !== undefined && !only.test(title)) return new Map();
   const samples = new Map(contenders.map(([name]) => [name, []]));
   // Warm up; then give a contender that is very slow on this path fewer calls, so a run stays short.
   const calls = new Map();
-  const maxCalls = Math.ceil(CALLS / perRun);
+  const maxCalls = Math.ceil((CALLS * scale) / perRun);
   for (const [name, run] of contenders) {
     await measure(run, Math.ceil(2_000 / perRun), perRun);
     const estimate = await measure(run, Math.ceil(2_000 / perRun), perRun);
-    calls.set(name, Math.max(Math.ceil(500 / perRun), Math.min(maxCalls, Math.floor(200e6 / (estimate * perRun)))));
+    calls.set(name, Math.max(Math.ceil(500 / perRun), Math.min(maxCalls, Math.floor((400e6 * scale) / (estimate * perRun)))));
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < contenders.length; i++) {
@@ -115,7 +116,7 @@ async function scenario(title, contenders, perRun = 1) {
   const bare = medians.get('bare await');
   const cockatielStack = medians.get('cockatiel wrap(timeout, retry, breaker)');
   const floor = medians.get(FLOOR);
-  console.log(`\n${title}  (median of ${ROUNDS} rounds x ${CALLS} calls)`);
+  console.log(`\n${title}  (median of ${ROUNDS} rounds x ${CALLS * scale} calls)`);
   for (const [name, ns] of medians) {
     const parts = [`${(ns / 1_000).toFixed(3).padStart(8)} µs CPU/call`];
     if (bare !== undefined && name !== 'bare await') parts.push(`+${((ns - bare) / 1_000).toFixed(3)} µs over bare`);
@@ -124,8 +125,8 @@ async function scenario(title, contenders, perRun = 1) {
     }
     if (floor !== undefined && name !== FLOOR) parts.push(`${(ns / floor).toFixed(3)}x hand-written floor`);
     const base = medians.get(BASELINE);
-    if (base !== undefined && name === 'resilint pipeline(timeout, retry, breaker)') parts.push(`${(ns / base).toFixed(3)}x baseline`);
-    if (calls.get(name) * perRun < CALLS) parts.push(`(${calls.get(name) * perRun} calls per round)`);
+    if (base !== undefined && name.endsWith('pipeline(timeout, retry, breaker)')) parts.push(`${(ns / base).toFixed(3)}x baseline`);
+    if (calls.get(name) * perRun < CALLS * scale) parts.push(`(${calls.get(name) * perRun} calls per round)`);
     console.log(`  ${name.padEnd(48)} ${parts.join('   ')}`);
   }
   return medians;
@@ -165,6 +166,69 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
     ['resilint pipeline(timeout, retry, breaker)', () => stack.execute(readsSignal)],
     ...(await withBaseline({}, (base) => base.execute(readsSignal))),
     ['cockatiel wrap(timeout, retry, breaker)', () => cStack.execute(readsSignal)],
+  ], 1, SIGNAL_SCALE);
+}
+
+// The signal-reading success path built up one policy at a time, so what each adds beside the AbortController
+// shows apart from the rest.
+{
+  const backoff = () => exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' });
+  const breaker = () => circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 3_600_000 });
+  const stacks = {
+    'timeout': timeout(1_000),
+    'pipeline(timeout)': pipeline(timeout(1_000)),
+    'pipeline(timeout, retry)': pipeline(timeout(1_000), retry({ maxAttempts: 3, backoff: backoff() })),
+    'pipeline(timeout, breaker)': pipeline(timeout(1_000), breaker()),
+    'pipeline(timeout, retry, breaker)': ours(),
+  };
+  await scenario('success path, work reads ctx.signal, policy by policy', [
+    [FLOOR, () => handWrittenTimeout(readsSignal)],
+    ...Object.entries(stacks).map(([name, policy]) => [`resilint ${name}`, () => policy.execute(readsSignal)]),
+    ...(await withBaseline({}, (base) => base.execute(readsSignal))),
+  ], 1, SIGNAL_SCALE);
+}
+
+// The failure path one policy at a time: what retry and the breaker each add to a failed call.
+{
+  const stacks = {
+    'timeout': timeout(1_000),
+    'retry (maxAttempts 1)': retry({ maxAttempts: 1 }),
+    'breaker (stays closed)': circuitBreaker({ failureThreshold: 1e9 }),
+    'pipeline(timeout, retry, breaker)': ours({ maxAttempts: 1, failureThreshold: 1e9 }),
+  };
+  const cStack = theirs({ retries: 0, failureThreshold: 1e9 });
+  await scenario('failure path, policy by policy', [
+    ['bare await', fail],
+    ...Object.entries(stacks).map(([name, policy]) => [`resilint ${name}`, () => policy.execute(fail)]),
+    ...(await withBaseline({ maxAttempts: 1, failureThreshold: 1e9 }, (base) => base.execute(fail))),
+    ['cockatiel wrap(timeout, retry, breaker)', () => cStack.execute(fail)],
+  ]);
+}
+
+// What observability costs: nobody asking, stats asked for (latencies measured), listeners on every policy.
+{
+  const observed = (observe) => {
+    const policies = [
+      timeout(1_000),
+      retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+      circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 3_600_000 }),
+    ];
+    const stack = pipeline(...policies);
+    for (const policy of [stack, ...policies]) observe(policy);
+    return stack;
+  };
+  const quiet = observed(() => {});
+  const counted = observed((policy) => policy.stats());
+  const listened = observed((policy) => {
+    policy.onSuccess(swallow);
+    policy.onFailure(swallow);
+  });
+  await scenario('observability, work ignores the signal', [
+    ['bare await', succeed],
+    ['resilint pipeline(timeout, retry, breaker)', () => quiet.execute(succeed)],
+    ...(await withBaseline({}, (base) => base.execute(succeed))),
+    ['  ... stats() asked of every policy', () => counted.execute(succeed)],
+    ['  ... success/failure listeners on every policy', () => listened.execute(succeed)],
   ]);
 }
 
@@ -215,6 +279,7 @@ console.log(`node ${process.version}, ${ROUNDS} rounds, ${CALLS} calls per measu
       ['cockatiel wrap(timeout, retry, breaker)', inFlight(() => cStack.execute(readsSignal))],
     ],
     IN_FLIGHT,
+    SIGNAL_SCALE,
   );
 }
 

@@ -9,6 +9,7 @@ import {
 } from './core.js';
 import { bulkheadRejected, type BulkheadRejectedError } from './errors.js';
 import { Emitter, type Unsubscribe } from './events.js';
+import { ObservablePolicy } from './stats.js';
 
 export interface BulkheadOptions {
   /** Calls allowed to run at once. Default 10. */
@@ -28,7 +29,7 @@ const WHERE = 'bulkhead';
  * handler. Calls beyond `maxConcurrent` wait in a queue of `maxQueue` places; beyond that they are
  * rejected with `BulkheadRejectedError`. A queued call whose caller aborts leaves the queue at once.
  */
-export class BulkheadPolicy implements Policy {
+export class BulkheadPolicy extends ObservablePolicy implements Policy {
   readonly maxConcurrent: number;
   readonly maxQueue: number;
   private running = 0;
@@ -37,6 +38,7 @@ export class BulkheadPolicy implements Policy {
   private readonly rejectEvents = new Emitter<BulkheadRejectedError>();
 
   constructor(options: BulkheadOptions = {}) {
+    super();
     checkOptions(WHERE, options, ['maxConcurrent', 'maxQueue']);
     this.maxConcurrent = checkNumber(WHERE, 'maxConcurrent', options.maxConcurrent ?? 10, { min: 1, integer: true });
     this.maxQueue = checkNumber(WHERE, 'maxQueue', options.maxQueue ?? 0, { min: 0, integer: true });
@@ -64,31 +66,40 @@ export class BulkheadPolicy implements Policy {
   /** @internal */
   run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
     if (scope.aborted) return Promise.reject(scope.reason);
-    if (this.running < this.maxConcurrent) return this.runNow(inner, scope, attempt);
+    if (this.running < this.maxConcurrent) return this.runNow(inner, scope, attempt, this.telemetry.start());
     if (this.queue.size >= this.maxQueue) {
+      this.telemetry.refused();
       const error = bulkheadRejected(this.maxConcurrent, this.maxQueue);
       if (this.rejectEvents.hasListeners) this.rejectEvents.emit(error);
       return Promise.reject(error);
     }
+    const startedAt = this.telemetry.start();
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         start: () => {
           stopListening();
-          this.runNow(inner, scope, attempt).then(resolve, reject);
+          this.runNow(inner, scope, attempt, startedAt).then(resolve, reject);
         },
       };
       const stopListening = scope.onAbort((reason) => {
         this.queue.delete(waiter);
+        this.telemetry.failed(startedAt, true, reason, false);
         reject(reason);
       });
       this.queue.add(waiter);
     });
   }
 
-  private async runNow<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
+  /** Runs a call in a slot; its time waiting in the queue counts in its duration. */
+  private async runNow<T>(inner: Inner<T>, scope: Scope, attempt: number, startedAt: number): Promise<T> {
     this.running++;
     try {
-      return await inner(scope, attempt);
+      const result = await inner(scope, attempt);
+      this.telemetry.succeeded(startedAt);
+      return result;
+    } catch (error) {
+      this.telemetry.failed(startedAt, true, error, false);
+      throw error;
     } finally {
       this.running--;
       if (this.queue.size > 0) {

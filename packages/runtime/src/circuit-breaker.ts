@@ -24,6 +24,7 @@ import {
   type FailureCounts,
   type SlidingWindow,
 } from './failure-counter.js';
+import { ObservablePolicy } from './stats.js';
 import { isTransientResult } from './transient.js';
 
 /** 'isolated': held open by hand (`isolate()`) until released. */
@@ -118,7 +119,7 @@ const OPTIONS = [
  * calls fail fast with `BrokenCircuitError` for `resetTimeoutMs`. Half-open: up to `halfOpenMaxCalls` probes
  * go through; a failed probe opens the circuit again, `halfOpenMaxCalls` successful ones close it.
  */
-export class CircuitBreakerPolicy implements Policy {
+export class CircuitBreakerPolicy extends ObservablePolicy implements Policy {
   readonly resetTimeoutMs: number;
   readonly halfOpenMaxCalls: number;
   private readonly breakDuration: Backoff | undefined;
@@ -149,6 +150,7 @@ export class CircuitBreakerPolicy implements Policy {
   private readonly rejectEvents = new Emitter<BrokenCircuitError>();
 
   constructor(options: CircuitBreakerOptions = {}) {
+    super();
     checkOptions(WHERE, options, OPTIONS);
     this.now = checkFunction(WHERE, 'now', options.now) ?? (() => performance.now());
     if (options.window !== undefined && options.failureThreshold !== undefined) {
@@ -264,8 +266,12 @@ export class CircuitBreakerPolicy implements Policy {
     const state = this.state;
     if (state !== 'closed') {
       const refusal = this.refusal(state);
-      if (refusal !== undefined) return Promise.reject(refusal);
+      if (refusal !== undefined) {
+        this.telemetry.refused();
+        return Promise.reject(refusal);
+      }
     }
+    const startedAt = this.telemetry.start();
     const generation = this.generation;
     const probe = state === 'half-open';
     if (probe) this.probesInFlight++;
@@ -275,9 +281,9 @@ export class CircuitBreakerPolicy implements Policy {
         try {
           // An answer after the deadline came too late for the caller, who was told TimeoutError.
           if (scope.aborted && isDeadline(scope.reason)) {
-            this.settle(generation, probe, this.judgeError(scope.reason, scope), true, scope.reason);
+            this.settle(generation, probe, this.judgeError(scope.reason, scope), true, scope.reason, startedAt);
           } else {
-            this.settle(generation, probe, this.failureOnResult.test(result), false, result);
+            this.settle(generation, probe, this.failureOnResult.test(result), false, result, startedAt);
           }
         } catch (unexpected) {
           reportUnexpected(unexpected);
@@ -285,7 +291,7 @@ export class CircuitBreakerPolicy implements Policy {
       },
       (error: unknown) => {
         try {
-          this.settle(generation, probe, this.judgeError(error, scope), true, error);
+          this.settle(generation, probe, this.judgeError(error, scope), true, error, startedAt);
         } catch (unexpected) {
           reportUnexpected(unexpected);
         }
@@ -327,7 +333,15 @@ export class CircuitBreakerPolicy implements Policy {
   }
 
   /** Records a call's outcome; `failed` is undefined for an outcome that counts neither way. */
-  private settle(generation: number, probe: boolean, failed: boolean | undefined, thrown: boolean, outcome: unknown): void {
+  private settle(
+    generation: number,
+    probe: boolean,
+    failed: boolean | undefined,
+    thrown: boolean,
+    outcome: unknown,
+    startedAt: number,
+  ): void {
+    this.telemetry.judged(startedAt, thrown, outcome, failed);
     if (generation !== this.generation) return;
     if (probe) this.probesInFlight--;
     if (failed === undefined) return;

@@ -29,6 +29,11 @@ export interface Scope {
   readonly signal: AbortSignal;
   /** False when nothing can ever abort this scope, so there is no point listening. */
   readonly abortable: boolean;
+  /**
+   * The caller's work, which the innermost step of a chain runs (`callWork`): carried by the scope, so a chain
+   * needs no closure per call to reach it.
+   */
+  readonly work: Work<unknown>;
   /** Calls `listener` once when the scope aborts; returns the function that cancels that. */
   onAbort(listener: (reason: unknown) => void): () => void;
 }
@@ -42,16 +47,57 @@ export type Inner<T> = (scope: Scope, attempt: number) => T | PromiseLike<T>;
  */
 export interface Runner {
   run(inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown>;
+  /**
+   * Optional: runs like `run`, but reports the outcome to `sink` instead of a promise of its own, for
+   * an enclosing policy that has both at hand (a timeout's call): the promise, and the reaction on it, are saved.
+   */
+  runInto?(inner: Inner<unknown>, scope: Scope, attempt: number, sink: Sink): void;
 }
+
+/** Where a policy run by `runInto` reports its outcome: methods, so no closure is made to receive it. @internal */
+export interface Sink {
+  succeed(value: unknown): void;
+  fail(error: unknown): void;
+}
+
+/**
+ * An inner step of a pipeline, made once per pipeline; `into` is set when its runner has `runInto`.
+ * @internal
+ */
+export type Step = Inner<unknown> & {
+  into?: (scope: Scope, attempt: number, sink: Sink) => void;
+};
 
 /** @internal */
 export const noop = (): void => {};
+
+/**
+ * The settling functions of the promise `newPromise()` made last: read them at once. One executor shared by
+ * every call, instead of a closure per call to catch them. @internal
+ */
+export const settlers: { resolve: (value: unknown) => void; reject: (error: unknown) => void } = {
+  resolve: noop,
+  reject: noop,
+};
+
+function captureSettlers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  settlers.resolve = resolve;
+  settlers.reject = reject;
+}
+
+/** A new pending promise; its settling functions are in `settlers` until the next call. @internal */
+export function newPromise<T>(): Promise<T> {
+  return new Promise<T>(captureSettlers as (resolve: (value: T) => void, reject: (error: unknown) => void) => void);
+}
 
 /** The caller's signal, if any. @internal */
 export class CallerScope implements Scope {
   private ownSignal: AbortSignal | undefined;
 
-  constructor(private readonly callerSignal: AbortSignal | undefined) {}
+  constructor(
+    private readonly callerSignal: AbortSignal | undefined,
+    readonly work: Work<unknown>,
+  ) {}
 
   get abortable(): boolean {
     return this.callerSignal !== undefined;
@@ -85,8 +131,13 @@ export class ChildScope implements Scope {
   readonly abortable = true;
   aborted = false;
   reason: unknown = undefined;
+  readonly work: Work<unknown>;
   private controller: AbortController | undefined;
   private listeners: ((reason: unknown) => void)[] | undefined;
+
+  constructor(parent: Scope) {
+    this.work = parent.work;
+  }
 
   get signal(): AbortSignal {
     if (this.controller === undefined) {
@@ -141,10 +192,9 @@ const contextHandler: ProxyHandler<ContextTarget> = {
   get: (target, key) => (key === 'signal' ? ContextTarget.signalOf(target) : target[key as keyof ContextTarget]),
 };
 
-/** Adapts the public work function to the inner step of a chain. @internal */
-export function toInner<T>(work: Work<T>): Inner<T> {
-  return (scope, attempt) => work(new Proxy(new ContextTarget(scope, attempt), contextHandler) as unknown as ExecuteContext);
-}
+/** The innermost step of every chain: the scope's work, called with its context. @internal */
+export const callWork: Inner<unknown> = (scope, attempt) =>
+  scope.work(new Proxy(new ContextTarget(scope, attempt), contextHandler) as unknown as ExecuteContext);
 
 /**
  * The public `execute` of every built-in policy. Runners are untyped inside a chain; each policy's
@@ -159,7 +209,7 @@ export function executeWith<R>(runner: Runner, work: Work<unknown>, signal: Abor
   }
   // Like fetch: an already aborted call is not started.
   if (signal?.aborted) return Promise.reject(signal.reason);
-  return runner.run(toInner(work), new CallerScope(signal), 1) as Promise<R>;
+  return runner.run(callWork, new CallerScope(signal, work), 1) as Promise<R>;
 }
 
 // Duck-typed, so signals from another realm or a polyfill are accepted too.

@@ -10,6 +10,9 @@ export type Unsubscribe = () => void;
 export class Emitter<E> {
   private listeners: ((event: E) => void)[] = [];
 
+  /** `onChange` is told when a listener subscribes or unsubscribes (to start or stop measuring). */
+  constructor(private readonly onChange?: () => void) {}
+
   get hasListeners(): boolean {
     return this.listeners.length > 0;
   }
@@ -17,12 +20,14 @@ export class Emitter<E> {
   subscribe(listener: (event: E) => void): Unsubscribe {
     // Copy on write, so a listener that unsubscribes while an event is being emitted does not skip another.
     this.listeners = [...this.listeners, listener];
+    this.onChange?.();
     let subscribed = true;
     return () => {
       if (!subscribed) return;
       subscribed = false;
       const index = this.listeners.indexOf(listener);
       this.listeners = [...this.listeners.slice(0, index), ...this.listeners.slice(index + 1)];
+      this.onChange?.();
     };
   }
 

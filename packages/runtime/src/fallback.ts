@@ -1,4 +1,5 @@
 import { checkFunction, checkOptions, executeWith, Predicate, type Inner, type Policy, type Scope, type Work } from './core.js';
+import { ObservablePolicy } from './stats.js';
 import { isFetchNetworkError } from './transient.js';
 
 export interface FallbackOptions {
@@ -40,7 +41,7 @@ export function isProgrammingError(error: unknown): boolean {
  * Replaces a failure with a substitute: a value, or what a function of the error returns. The caller's own
  * abort is not replaced: it still rejects.
  */
-export class FallbackPolicy<F> implements Policy<F> {
+export class FallbackPolicy<F> extends ObservablePolicy implements Policy<F> {
   private readonly on: Predicate<unknown> | undefined;
   private readonly onResult: Predicate<unknown> | undefined;
 
@@ -48,6 +49,7 @@ export class FallbackPolicy<F> implements Policy<F> {
     private readonly substitute: (failure: unknown) => F | PromiseLike<F>,
     options: FallbackOptions = {},
   ) {
+    super();
     checkOptions(WHERE, options, ['on', 'onResult']);
     const on = checkFunction(WHERE, 'on', options.on);
     this.on = on && new Predicate(WHERE, 'on', on, false);
@@ -61,14 +63,22 @@ export class FallbackPolicy<F> implements Policy<F> {
 
   /** @internal */
   async run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T | F> {
+    const startedAt = this.telemetry.start();
     let result: T;
     try {
       result = await inner(scope, attempt);
     } catch (error) {
-      if (scope.aborted || !(this.on === undefined ? !isProgrammingError(error) : this.on.test(error))) throw error;
+      const replaced = !scope.aborted && (this.on === undefined ? !isProgrammingError(error) : this.on.test(error));
+      this.telemetry.failed(startedAt, true, error, replaced);
+      if (!replaced) throw error;
       return this.substitute(error);
     }
-    return this.onResult?.test(result) ? this.substitute(result) : result;
+    if (this.onResult?.test(result)) {
+      this.telemetry.failed(startedAt, false, result, true);
+      return this.substitute(result);
+    }
+    this.telemetry.succeeded(startedAt);
+    return result;
   }
 }
 

@@ -99,6 +99,8 @@ class HedgedCall {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastFailure: Outcome | undefined;
   private readonly stopListening: () => void;
+  /** The scope each attempt's own scope is made in (it carries the work). */
+  private readonly parent: Scope;
 
   constructor(
     private readonly policy: HedgePolicy,
@@ -108,13 +110,14 @@ class HedgedCall {
     private readonly resolve: (value: unknown) => void,
     private readonly reject: (error: unknown) => void,
   ) {
+    this.parent = parent;
     this.stopListening = parent.abortable ? parent.onAbort((reason) => this.finish({ error: reason }, reason)) : noop;
   }
 
   /** Starts the next attempt (all of them at once when delayMs is 0), and the timer for the one after. */
   launch(reason: 'delay' | 'failure' = 'delay'): void {
     do {
-      const scope = new ChildScope();
+      const scope = new ChildScope(this.parent);
       const attempt = this.firstAttempt + this.started++;
       this.running.add(scope);
       if (this.started > 1) this.policy.hedged({ attempt, reason });

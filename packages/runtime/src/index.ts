@@ -16,7 +16,15 @@ export type { Unsubscribe } from './events.js';
 export type { FailureCounts, SlidingWindow } from './failure-counter.js';
 export { fallback, FallbackPolicy, isProgrammingError, type FallbackOptions } from './fallback.js';
 export { pipeline, PipelinePolicy, type FallbackOf } from './pipeline.js';
-export { retry, RetryPolicy, type GiveUpEvent, type Outcome, type RetryEvent, type RetryOptions } from './retry.js';
+export { retry, RetryPolicy, type GiveUpEvent, type RetryEvent, type RetryOptions } from './retry.js';
+export {
+  ObservablePolicy,
+  type FailureEvent,
+  type LatencySummary,
+  type Outcome,
+  type PolicyStats,
+  type SuccessEvent,
+} from './stats.js';
 export { RetryBudget, retryBudget, type RetryBudgetOptions } from './budget.js';
 export { timeout, TimeoutPolicy, type TimeoutEvent } from './timeout.js';
 export {

@@ -1,8 +1,21 @@
 import type { BulkheadPolicy } from './bulkhead.js';
 import type { CircuitBreakerPolicy } from './circuit-breaker.js';
-import { CallerScope, callInner, executeWith, type Inner, type Policy, type Runner, type Scope, type Work } from './core.js';
+import {
+  CallerScope,
+  callInner,
+  callWork,
+  executeWith,
+  type Inner,
+  type Policy,
+  type Runner,
+  type Scope,
+  type Step,
+  type Work,
+} from './core.js';
+import { isPolicyRejection } from './errors.js';
 import type { FallbackPolicy } from './fallback.js';
 import type { RetryPolicy } from './retry.js';
+import { ObservablePolicy } from './stats.js';
 import type { TimeoutPolicy } from './timeout.js';
 
 /**
@@ -28,11 +41,29 @@ export type FallbackOf<P> =
  * times out each attempt, retries failed attempts, counts each retried call once in the breaker, and falls back
  * when all of that fails.
  */
-export class PipelinePolicy<F> implements Policy<F> {
+export class PipelinePolicy<F> extends ObservablePolicy implements Policy<F> {
   private readonly runners: readonly Runner[];
+  /**
+   * What each runner is handed as its inner step when the chain ends in the caller's work (always, but in a
+   * pipeline nested in a foreign policy): made once here, so a call makes no closure per policy.
+   */
+  private readonly steps: readonly Step[];
 
   constructor(policies: readonly Policy<unknown>[]) {
+    super();
     this.runners = policies.map((policy, index) => toRunner(policy, index));
+    const steps: Step[] = [];
+    let next: Step = callWork;
+    for (let index = this.runners.length - 1; index >= 0; index--) {
+      steps[index] = next;
+      const runner = this.runners[index]!;
+      const inner = next;
+      next = (scope, attempt) => runner.run(inner, scope, attempt);
+      if (runner.runInto !== undefined) {
+        next.into = (scope, attempt, sink) => runner.runInto!(inner, scope, attempt, sink);
+      }
+    }
+    this.steps = steps;
   }
 
   execute<T>(work: Work<T>, signal?: AbortSignal): Promise<T | F> {
@@ -41,7 +72,32 @@ export class PipelinePolicy<F> implements Policy<F> {
 
   /** @internal */
   run(inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown> {
+    if (this.telemetry.observed) {
+      const startedAt = this.telemetry.start();
+      return this.observe(this.runChain(inner, scope, attempt), startedAt);
+    }
+    return this.runChain(inner, scope, attempt);
+  }
+
+  private runChain(inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown> {
+    if (inner === callWork && this.runners.length > 0) return this.runners[0]!.run(this.steps[0]!, scope, attempt);
     return this.runFrom(0, inner, scope, attempt);
+  }
+
+  /**
+   * Watching a pipeline's outcome costs a promise per call, so a pipeline counts and times its calls only once
+   * observed (its policies count theirs always).
+   */
+  private observe(call: Promise<unknown>, startedAt: number): Promise<unknown> {
+    const telemetry = this.telemetry;
+    call.then(
+      () => telemetry.succeeded(startedAt),
+      (error: unknown) => {
+        if (isPolicyRejection(error)) telemetry.refusedAfterStart();
+        else telemetry.failed(startedAt, true, error, false);
+      },
+    );
+    return call;
   }
 
   private runFrom(index: number, inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown> {
@@ -67,7 +123,10 @@ function toRunner(policy: Policy<unknown>, index: number): Runner {
   return {
     run: (inner, scope, attempt) => {
       let calls = 0;
-      return policy.execute((context) => inner(new CallerScope(context.signal), attempt + calls++), scope.signal);
+      return policy.execute(
+        (context) => inner(new CallerScope(context.signal, scope.work), attempt + calls++),
+        scope.signal,
+      );
     },
   };
 }

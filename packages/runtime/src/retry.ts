@@ -8,17 +8,19 @@ import {
   describe,
   executeWith,
   MAX_TIMER_DELAY_MS,
+  newPromise,
+  noop,
   Predicate,
+  settlers,
   type Inner,
+  type Sink,
   type Policy,
   type Scope,
   type Work,
 } from './core.js';
 import { Emitter, type Unsubscribe } from './events.js';
+import { ObservablePolicy, type Outcome } from './stats.js';
 import { isTransientError, isTransientResult, retryAfterMs } from './transient.js';
-
-/** What failed: a thrown error, or a returned result judged a failure (such as a 503 response). */
-export type Outcome = { readonly error: unknown } | { readonly result: unknown };
 
 export type RetryEvent = Outcome & {
   /** The attempt that failed (1 for the first call). */
@@ -55,7 +57,7 @@ export interface RetryOptions {
 const WHERE = 'retry';
 const OPTIONS = ['maxAttempts', 'backoff', 'retryOn', 'retryOnResult', 'budget', 'onRetry', 'onGiveUp'];
 
-export class RetryPolicy implements Policy {
+export class RetryPolicy extends ObservablePolicy implements Policy {
   readonly maxAttempts: number;
   private readonly backoff: Backoff;
   private readonly retryOn: Predicate<unknown>;
@@ -65,6 +67,7 @@ export class RetryPolicy implements Policy {
   private readonly giveUpEvents = new Emitter<GiveUpEvent>();
 
   constructor(options: RetryOptions = {}) {
+    super();
     checkOptions(WHERE, options, OPTIONS);
     this.maxAttempts = checkNumber(WHERE, 'maxAttempts', options.maxAttempts ?? 3, { min: 1, integer: true });
     const backoff = options.backoff ?? exponentialBackoff();
@@ -111,63 +114,131 @@ export class RetryPolicy implements Policy {
 
   /**
    * Written with explicit resolve/reject rather than async/await: passing a failure on by rethrowing it costs
-   * more than the rest of a failed call. Every step runs in a try, so a throwing hand-written backoff still
-   * rejects the call instead of leaving it pending.
+   * more than the rest of a failed call. One RetryCall per call holds the state and its two handlers, instead
+   * of closures per attempt.
    * @internal
    */
   run<T>(inner: Inner<T>, scope: Scope, _attempt: number): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let previousDelayMs = 0;
-      const start = (attempt: number): void => {
-        if (scope.aborted) return reject(scope.reason);
-        callInner(inner, scope, attempt).then(
-          (result) => {
-            try {
-              if (!this.retryOnResult.test(result)) {
-                this.budget?.recordSuccess();
-                resolve(result);
-              } else failed({ result }, attempt);
-            } catch (error) {
-              reject(error);
-            }
-          },
-          (error: unknown) => {
-            try {
-              if (scope.aborted || !this.retryOn.test(error)) reject(error);
-              else failed({ error }, attempt);
-            } catch (unexpected) {
-              reject(unexpected);
-            }
-          },
-        );
-      };
+    const promise = newPromise<T>();
+    new RetryCall(this, inner as Inner<unknown>, scope, undefined, settlers.resolve, settlers.reject).start();
+    return promise;
+  }
 
-      const failed = (outcome: { error: unknown } | { result: T }, attempt: number): void => {
-        this.budget?.recordFailure();
-        const attemptsSpent = attempt >= this.maxAttempts;
-        if (attemptsSpent || (this.budget !== undefined && !this.budget.canRetry)) {
-          if (this.giveUpEvents.hasListeners) {
-            this.giveUpEvents.emit({ ...outcome, attempts: attempt, reason: attemptsSpent ? 'attempts' : 'budget' });
-          }
-          if ('result' in outcome) resolve(outcome.result);
-          else reject(outcome.error);
-          return;
-        }
+  /** @internal */
+  runInto(inner: Inner<unknown>, scope: Scope, _attempt: number, sink: Sink): void {
+    new RetryCall(this, inner, scope, sink, noop, noop).start();
+  }
 
-        const asked = retryAfterMs('result' in outcome ? outcome.result : outcome.error);
-        // Clamped, so a hand-written backoff that returns NaN or a negative number cannot make a busy loop.
-        const delayMs = Math.min(
-          this.backoff.maxDelayMs,
-          Math.max(this.backoff.delayMs(attempt, previousDelayMs) || 0, asked ?? 0, 0),
-        );
-        previousDelayMs = delayMs;
-        if (this.retryEvents.hasListeners) this.retryEvents.emit({ ...outcome, attempt, delayMs });
-        if ('result' in outcome) discardBody(outcome.result);
-        sleep(delayMs, scope).then(() => start(attempt + 1), reject);
-      };
+  /**
+   * An attempt returned `result`. Every step runs in a try, so a throwing hand-written backoff still rejects the
+   * call instead of leaving it pending. @internal
+   */
+  attemptReturned(call: RetryCall, result: unknown): void {
+    try {
+      if (!this.retryOnResult.test(result)) {
+        this.budget?.recordSuccess();
+        this.telemetry.succeeded(call.startedAt);
+        call.resolve(result);
+      } else this.attemptFailed(call, false, result);
+    } catch (error) {
+      call.abandon(error);
+    }
+  }
 
-      start(1);
-    });
+  /** An attempt threw `error`. @internal */
+  attemptThrew(call: RetryCall, error: unknown): void {
+    try {
+      if (call.scope.aborted || !this.retryOn.test(error)) {
+        this.telemetry.failed(call.startedAt, true, error, false);
+        call.reject(error);
+      } else this.attemptFailed(call, true, error);
+    } catch (unexpected) {
+      call.abandon(unexpected);
+    }
+  }
+
+  /** A retryable failure: give up, or wait and start the next attempt. */
+  private attemptFailed(call: RetryCall, thrown: boolean, outcome: unknown): void {
+    this.budget?.recordFailure();
+    const attempt = call.attempt;
+    const attemptsSpent = attempt >= this.maxAttempts;
+    if (attemptsSpent || (this.budget !== undefined && !this.budget.canRetry)) {
+      if (this.giveUpEvents.hasListeners) {
+        const reason = attemptsSpent ? 'attempts' : 'budget';
+        this.giveUpEvents.emit(thrown ? { error: outcome, attempts: attempt, reason } : { result: outcome, attempts: attempt, reason });
+      }
+      this.telemetry.failed(call.startedAt, thrown, outcome, true);
+      if (thrown) call.reject(outcome);
+      else call.resolve(outcome);
+      return;
+    }
+
+    const asked = retryAfterMs(outcome);
+    // Clamped, so a hand-written backoff that returns NaN or a negative number cannot make a busy loop.
+    const delayMs = Math.min(
+      this.backoff.maxDelayMs,
+      Math.max(this.backoff.delayMs(attempt, call.previousDelayMs) || 0, asked ?? 0, 0),
+    );
+    call.previousDelayMs = delayMs;
+    if (this.retryEvents.hasListeners) {
+      this.retryEvents.emit(thrown ? { error: outcome, attempt, delayMs } : { result: outcome, attempt, delayMs });
+    }
+    if (!thrown) discardBody(outcome);
+    sleep(delayMs, call.scope).then(
+      () => call.next(),
+      (reason: unknown) => call.abandon(reason),
+    );
+  }
+}
+
+/**
+ * One call through a retry: its attempt, its last delay and how to settle it (its own promise's functions, or the
+ * sink of the timeout that encloses it).
+ */
+class RetryCall {
+  attempt = 1;
+  previousDelayMs = 0;
+  readonly startedAt: number;
+
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly inner: Inner<unknown>,
+    readonly scope: Scope,
+    private readonly sink: Sink | undefined,
+    private readonly resolvePromise: (value: unknown) => void,
+    private readonly rejectPromise: (error: unknown) => void,
+  ) {
+    this.startedAt = policy.telemetry.start();
+  }
+
+  resolve(value: unknown): void {
+    if (this.sink !== undefined) this.sink.succeed(value);
+    else this.resolvePromise(value);
+  }
+
+  reject(error: unknown): void {
+    if (this.sink !== undefined) this.sink.fail(error);
+    else this.rejectPromise(error);
+  }
+
+  /** Fails the call with an error retry did not judge: an abort, or a bug in a hand-written backoff or budget. */
+  abandon(error: unknown): void {
+    this.policy.telemetry.failed(this.startedAt, true, error, false);
+    this.reject(error);
+  }
+
+  start(): void {
+    if (this.scope.aborted) return this.abandon(this.scope.reason);
+    callInner(this.inner, this.scope, this.attempt).then(this.returned, this.threw);
+  }
+
+  private readonly returned = (result: unknown): void => this.policy.attemptReturned(this, result);
+  private readonly threw = (error: unknown): void => this.policy.attemptThrew(this, error);
+
+  /** After a backoff wait. */
+  next(): void {
+    this.attempt++;
+    this.start();
   }
 }
 

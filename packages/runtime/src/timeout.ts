@@ -4,13 +4,18 @@ import {
   noop,
   executeWith,
   MAX_TIMER_DELAY_MS,
+  newPromise,
+  settlers,
   type Inner,
   type Policy,
   type Scope,
+  type Sink,
+  type Step,
   type Work,
 } from './core.js';
 import { TimeoutError } from './errors.js';
 import { Emitter, type Unsubscribe } from './events.js';
+import { ObservablePolicy } from './stats.js';
 
 export interface TimeoutEvent {
   readonly timeoutMs: number;
@@ -21,10 +26,11 @@ export interface TimeoutEvent {
  * and the caller gets that error at once. The caller's own abort also aborts the work and rejects at once.
  * The timer is cleared as soon as the work settles.
  */
-export class TimeoutPolicy implements Policy {
+export class TimeoutPolicy extends ObservablePolicy implements Policy {
   private readonly timeoutEvents = new Emitter<TimeoutEvent>();
 
   constructor(readonly timeoutMs: number) {
+    super();
     checkNumber('timeout', 'ms', timeoutMs, { min: 0, exclusiveMin: true, max: MAX_TIMER_DELAY_MS });
   }
 
@@ -40,17 +46,26 @@ export class TimeoutPolicy implements Policy {
   /** @internal */
   run<T>(inner: Inner<T>, parent: Scope, attempt: number): Promise<T> {
     if (parent.aborted) return Promise.reject(parent.reason);
-    return new Promise<T>((resolve, reject) => {
-      const call = new TimedCall(this, parent, resolve as (value: unknown) => void, reject);
-      let result: T | PromiseLike<T>;
-      try {
-        result = inner(call, attempt);
-      } catch (error) {
-        call.fail(error);
-        return;
+    const promise = newPromise<T>();
+    const call = new TimedCall(this, parent, settlers.resolve, settlers.reject);
+    let result: T | PromiseLike<T>;
+    try {
+      const into = (inner as Step).into;
+      if (into !== undefined) {
+        // The policy inside reports straight to this call: no promise of its own, no reaction on it.
+        into(call, attempt, call);
+        return promise;
       }
-      Promise.resolve(result).then(call.succeed, call.fail);
-    });
+      result = inner(call, attempt);
+    } catch (error) {
+      call.fail(error);
+      return promise;
+    }
+    Promise.resolve(result).then(
+      (value) => call.succeed(value),
+      (error: unknown) => call.fail(error),
+    );
+    return promise;
   }
 
   /** @internal */
@@ -59,9 +74,12 @@ export class TimeoutPolicy implements Policy {
   }
 }
 
-/** One call under a timeout: the scope its work runs in, and its timer. */
-class TimedCall extends ChildScope {
+/**
+ * One call under a timeout: the scope its work runs in, its timer, and the sink its inner policy reports to.
+ */
+class TimedCall extends ChildScope implements Sink {
   private settled = false;
+  private readonly startedAt: number;
   private readonly timer: ReturnType<typeof setTimeout>;
   private readonly stopListening: () => void;
 
@@ -71,23 +89,29 @@ class TimedCall extends ChildScope {
     private readonly resolve: (value: unknown) => void,
     private readonly reject: (error: unknown) => void,
   ) {
-    super();
+    super(parent);
+    this.startedAt = policy.telemetry.start();
     this.timer = setTimeout(expire, policy.timeoutMs, this);
     this.stopListening = parent.abortable ? parent.onAbort((reason) => this.cancel(reason)) : noop;
   }
 
-  readonly succeed = (value: unknown): void => {
-    if (this.finish()) this.resolve(value);
-  };
+  succeed(value: unknown): void {
+    if (!this.finish()) return;
+    this.policy.telemetry.succeeded(this.startedAt);
+    this.resolve(value);
+  }
 
-  readonly fail = (error: unknown): void => {
-    if (this.finish()) this.reject(error);
-  };
+  fail(error: unknown): void {
+    if (!this.finish()) return;
+    this.policy.telemetry.failed(this.startedAt, true, error, false);
+    this.reject(error);
+  }
 
   /** The caller (or an enclosing timeout) aborted: abort the work and reject at once. */
   private cancel(reason: unknown): void {
     if (!this.finish()) return;
     this.abort(reason);
+    this.policy.telemetry.failed(this.startedAt, true, reason, false);
     this.reject(reason);
   }
 
@@ -99,6 +123,7 @@ class TimedCall extends ChildScope {
     const error = new TimeoutError(this.policy.timeoutMs);
     this.abort(error);
     this.policy.expired();
+    this.policy.telemetry.failed(this.startedAt, true, error, true);
     this.reject(error);
   }
 

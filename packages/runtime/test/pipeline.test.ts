@@ -49,6 +49,24 @@ describe('pipeline', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('hands the caller what a retry inside a timeout ends with: a later success, the last error, a thrown one', async () => {
+    const flaky = vi.fn().mockRejectedValueOnce(networkError()).mockResolvedValueOnce('second time');
+    const succeeded = pipeline(timeout(1_000), fastRetry(3)).execute(flaky);
+    await vi.runAllTimersAsync();
+    await expect(succeeded).resolves.toBe('second time');
+
+    const last = networkError('ECONNREFUSED');
+    const down = vi.fn().mockRejectedValueOnce(networkError()).mockRejectedValueOnce(last);
+    const gaveUp = pipeline(timeout(1_000), fastRetry(2)).execute(down);
+    const settled = expect(gaveUp).rejects.toBe(last);
+    await vi.runAllTimersAsync();
+    await settled;
+
+    const bug = new TypeError('x is not a function');
+    await expect(pipeline(timeout(1_000), fastRetry(3)).execute(() => { throw bug; })).rejects.toBe(bug);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('falls back when the breaker is open, and the breaker counts a retried call once', async () => {
     const breaker = circuitBreaker({ failureThreshold: 2, resetTimeoutMs: 60_000 });
     const policy = pipeline(fallback('stale'), breaker, fastRetry(3), timeout(1_000));

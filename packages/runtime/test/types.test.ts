@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 describe('types', () => {
   it('type the code the quick-fixes generate precisely, under strict mode', () => {
     const file = fileURLToPath(new URL('./fixtures/generated-code.ts', import.meta.url));
-    const program = ts.createProgram([file], {
+    const otelExample = fileURLToPath(new URL('./fixtures/observability-otel.ts', import.meta.url));
+    const program = ts.createProgram([file, otelExample], {
       strict: true,
       noEmit: true,
       target: ts.ScriptTarget.ES2022,
