@@ -18,6 +18,8 @@ function plannedWork(plan: Record<number, { afterMs: number; value?: unknown; er
   return { work, signals };
 }
 
+// An earlier test's last timer may still be running when a test starts and fire during it: a leak shows as more
+// timers than at the start, never fewer.
 const liveTimers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
 
 describe('hedge', () => {
@@ -28,7 +30,7 @@ describe('hedge', () => {
     await expect(hedge({ delayMs: 200, onHedge: (event) => events.push(event) }).execute(work)).resolves.toBe('first');
     expect(work).toHaveBeenCalledTimes(1);
     expect(events).toEqual([]);
-    expect(liveTimers()).toBe(before);
+    expect(liveTimers()).toBeLessThanOrEqual(before);
   });
 
   it('starts another attempt after delayMs; the first success wins and the slow attempt is aborted', async () => {
@@ -87,7 +89,7 @@ describe('hedge', () => {
     controller.abort(new Error('user left'));
     await expect(call).rejects.toThrow('user left');
     expect([...signals.values()].map((signal) => signal.aborted)).toEqual([true, true]);
-    expect(liveTimers()).toBe(before);
+    expect(liveTimers()).toBeLessThanOrEqual(before);
   });
 
   it('cancels the losing request at the socket (real fetch)', async () => {
