@@ -14,6 +14,7 @@ import {
   type Work,
 } from './core.js';
 import { Emitter, type Unsubscribe } from './events.js';
+import { ObservablePolicy } from './stats.js';
 import { discardBody, isTransientError, isTransientResult } from './transient.js';
 
 export interface HedgeEvent {
@@ -46,7 +47,7 @@ const WHERE = 'hedge';
  * A failed attempt (by `hedgeOn`) starts the next one at once; when every attempt has failed, the call settles
  * as the last one did. Only for idempotent work: the dependency may see every attempt.
  */
-export class HedgePolicy implements Policy {
+export class HedgePolicy extends ObservablePolicy implements Policy {
   readonly delayMs: number;
   readonly maxHedged: number;
   /** @internal */
@@ -56,6 +57,7 @@ export class HedgePolicy implements Policy {
   private readonly hedgeEvents = new Emitter<HedgeEvent>();
 
   constructor(options: HedgeOptions = {}) {
+    super();
     checkOptions(WHERE, options, ['delayMs', 'maxHedged', 'hedgeOn', 'hedgeOnResult', 'onHedge']);
     this.delayMs = checkNumber(WHERE, 'delayMs', options.delayMs ?? 2_000, { min: 0, max: MAX_TIMER_DELAY_MS });
     this.maxHedged = checkNumber(WHERE, 'maxHedged', options.maxHedged ?? 1, { min: 1, max: 100, integer: true });
@@ -79,7 +81,9 @@ export class HedgePolicy implements Policy {
   run<T>(inner: Inner<T>, scope: Scope, attempt: number): Promise<T> {
     if (scope.aborted) return Promise.reject(scope.reason);
     return new Promise<T>((resolve, reject) => {
-      new HedgedCall(this, inner as Inner<unknown>, scope, attempt, resolve as (value: unknown) => void, reject).launch();
+      const startedAt = this.telemetry.start();
+      const call = new HedgedCall(this, inner as Inner<unknown>, scope, attempt, startedAt, resolve as (value: unknown) => void, reject);
+      call.launch();
     });
   }
 
@@ -107,11 +111,12 @@ class HedgedCall {
     private readonly inner: Inner<unknown>,
     parent: Scope,
     private readonly firstAttempt: number,
+    private readonly startedAt: number,
     private readonly resolve: (value: unknown) => void,
     private readonly reject: (error: unknown) => void,
   ) {
     this.parent = parent;
-    this.stopListening = parent.abortable ? parent.onAbort((reason) => this.finish({ error: reason }, reason)) : noop;
+    this.stopListening = parent.abortable ? parent.onAbort((reason) => this.finish({ error: reason }, reason, false)) : noop;
   }
 
   /** Starts the next attempt (all of them at once when delayMs is 0), and the timer for the one after. */
@@ -142,20 +147,27 @@ class HedgedCall {
       return;
     }
     // A success, or an error that is not worth another attempt: either is the call's answer.
-    if (!failed) return this.finish(outcome, lostRace());
+    if (!failed) return this.finish(outcome, lostRace(), false);
     if (this.lastFailure !== undefined && 'result' in this.lastFailure) discardBody(this.lastFailure.result);
     this.lastFailure = outcome;
     if (this.canStartMore()) this.launch('failure');
-    else if (this.running.size === 0) this.finish(outcome, undefined);
+    else if (this.running.size === 0) this.finish(outcome, undefined, true);
   }
 
-  /** Settles the call with `outcome` and aborts the attempts still running with `abortReason`. */
-  private finish(outcome: Outcome, abortReason: unknown): void {
+  /**
+   * Settles the call with `outcome` and aborts the attempts still running with `abortReason`; `everyAttemptFailed`
+   * when the hedge tried all it could (a failure it handled, for telemetry).
+   */
+  private finish(outcome: Outcome, abortReason: unknown, everyAttemptFailed: boolean): void {
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.timer);
     this.stopListening();
     for (const scope of this.running) scope.abort(abortReason);
+    const { telemetry } = this.policy;
+    if ('error' in outcome) telemetry.failed(this.startedAt, true, outcome.error, everyAttemptFailed);
+    else if (everyAttemptFailed) telemetry.failed(this.startedAt, false, outcome.result, true);
+    else telemetry.succeeded(this.startedAt);
     if ('result' in outcome) this.resolve(outcome.result);
     else this.reject(outcome.error);
   }

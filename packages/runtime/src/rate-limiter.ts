@@ -12,6 +12,7 @@ import {
 } from './core.js';
 import { rateLimited, type RateLimitedError } from './errors.js';
 import { Emitter, type Unsubscribe } from './events.js';
+import { ObservablePolicy } from './stats.js';
 
 export interface RateLimiterOptions {
   /** Calls allowed per `perMs`, and the largest burst. Required. */
@@ -36,7 +37,7 @@ const WHERE = 'rateLimiter';
  * without a token waits in a queue of `maxQueue` places, or is rejected with `RateLimitedError`. A queued call
  * whose caller aborts leaves the queue at once.
  */
-export class RateLimiterPolicy implements Policy {
+export class RateLimiterPolicy extends ObservablePolicy implements Policy {
   readonly permits: number;
   readonly perMs: number;
   readonly maxQueue: number;
@@ -52,6 +53,7 @@ export class RateLimiterPolicy implements Policy {
   private readonly rejectEvents = new Emitter<RateLimitedError>();
 
   constructor(options: RateLimiterOptions) {
+    super();
     checkOptions(WHERE, options, ['permits', 'perMs', 'maxQueue', 'now']);
     if (options === undefined) throw new TypeError(`${WHERE}: expects options { permits, perMs }, got undefined`);
     this.permits = checkNumber(WHERE, 'permits', options.permits, { min: 1, max: 1_000_000, integer: true });
@@ -88,28 +90,43 @@ export class RateLimiterPolicy implements Policy {
     this.release();
     if (this.queue.size === 0 && this.credit >= this.perMs) {
       this.credit -= this.perMs;
-      return callInner(inner, scope, attempt);
+      return this.runNow(inner, scope, attempt, this.telemetry.start());
     }
     if (this.queue.size >= this.maxQueue) {
+      this.telemetry.refused();
       const error = rateLimited(this.msUntilPermit(), this.permits, this.perMs);
       if (this.rejectEvents.hasListeners) this.rejectEvents.emit(error);
       return Promise.reject(error);
     }
+    const startedAt = this.telemetry.start();
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         start: () => {
           stopListening();
-          callInner(inner, scope, attempt).then(resolve, reject);
+          this.runNow(inner, scope, attempt, startedAt).then(resolve, reject);
         },
       };
       const stopListening = scope.onAbort((reason) => {
         this.queue.delete(waiter);
+        this.telemetry.failed(startedAt, true, reason, false);
         if (this.queue.size === 0) this.stopTimer();
         reject(reason);
       });
       this.queue.add(waiter);
       this.scheduleRelease();
     });
+  }
+
+  /** Runs a call that has its permit; its time waiting in the queue counts in its duration. */
+  private async runNow<T>(inner: Inner<T>, scope: Scope, attempt: number, startedAt: number): Promise<T> {
+    try {
+      const result = await callInner(inner, scope, attempt);
+      this.telemetry.succeeded(startedAt);
+      return result;
+    } catch (error) {
+      this.telemetry.failed(startedAt, true, error, false);
+      throw error;
+    }
   }
 
   private refill(): void {

@@ -20,7 +20,7 @@ import {
 } from './core.js';
 import { Emitter, type Unsubscribe } from './events.js';
 import { ObservablePolicy, type Outcome } from './stats.js';
-import { isTransientError, isTransientResult, retryAfterMs } from './transient.js';
+import { discardBody, isTransientError, isTransientResult, retryAfterMs } from './transient.js';
 
 export type RetryEvent = Outcome & {
   /** The attempt that failed (1 for the first call). */
@@ -276,12 +276,4 @@ function sleep(delayMs: number, scope: Scope): Promise<void> {
       reject(reason);
     });
   });
-}
-
-/** A discarded fetch response would hold its connection until garbage collection; release it now. */
-function discardBody(result: unknown): void {
-  const body = (result as { body?: { cancel?: unknown; locked?: unknown } } | null)?.body;
-  if (body && typeof body.cancel === 'function' && body.locked === false) {
-    (body.cancel() as Promise<void>).catch(() => {});
-  }
 }

@@ -5,7 +5,9 @@ import {
   circuitBreaker,
   exponentialBackoff,
   fallback,
+  hedge,
   pipeline,
+  rateLimiter,
   retry,
   timeout,
   TimeoutError,
@@ -55,6 +57,8 @@ describe('success and failure events', () => {
       [fallback(0), true], // replaced
       [bulkhead(), false], // a bulkhead acts on no failure
       [pipeline(timeout(1_000)), false],
+      [hedge({ delayMs: 1_000, hedgeOn: () => false }), false], // an error not worth another attempt
+      [rateLimiter({ permits: 10, perMs: 1_000 }), false],
     ];
     for (const [policy, handled] of cases) {
       const { successes, failures } = listen(policy);
@@ -89,6 +93,13 @@ describe('success and failure events', () => {
     const counted = listen(breaker);
     await breaker.execute(() => Promise.reject(notTransient)).catch(() => {});
     expect(counted.failures).toEqual([{ error: notTransient, durationMs: 0, handled: false }]);
+
+    const hedged = hedge({ delayMs: 1_000 });
+    const everyAttempt = listen(hedged);
+    const lastError = networkError();
+    let attempts = 0;
+    await hedged.execute(() => Promise.reject(++attempts === 1 ? networkError() : lastError)).catch(() => {});
+    expect(everyAttempt.failures).toEqual([{ error: lastError, durationMs: 0, handled: true }]);
   });
 
   it('report a result judged a failure as a result', async () => {
@@ -129,6 +140,11 @@ describe('stats()', () => {
     finish();
     await running;
     expect(slots.stats()).toMatchObject({ calls: 2, successes: 1, inFlight: 0 });
+
+    const limiter = rateLimiter({ permits: 1, perMs: 60_000 });
+    await limiter.execute(() => 'ok');
+    await expect(limiter.execute(() => 'refused')).rejects.toMatchObject({ name: 'RateLimitedError' });
+    expect(limiter.stats()).toMatchObject({ calls: 2, successes: 1, failures: 0, rejections: 1, inFlight: 0 });
   });
 
   it('times the calls made after it was first asked, in percentiles within 6% of the true latencies', async () => {
