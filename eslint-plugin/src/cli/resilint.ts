@@ -54,8 +54,8 @@ or .d.ts files. Unless --all-files is given, lints product code only, skipping:
               testing/, test-harness/, test-utils/, cypress/, playwright/, testcafe/, and test suites
               by their code (describe('...', it('...', test('...'), and modules only tests import
   examples    examples/, example/, samples/, sample/, *-examples/
-  scripts     scripts/, .scripts/, migrations/, seeds/, seeders/, seed.*, seed-*.*, and folders of
-              files that the package's npm scripts run
+  scripts     scripts/, .scripts/, script/ outside src/, migrations/, seeds/, seeders/, seed.*, seed-*.*,
+              and folders of files that the package's npm scripts run
   tooling     tools/, tooling/, .github/, .husky/, .storybook/, *.config.*, gulpfile.*, ...
   benchmarks  benchmarks/, benchmark/, bench/, load-testing/, *.bench.*
   generated   generated/, __generated__/, *.gen.*, *.generated.*, *_pb.*, *.min.js, minified code,

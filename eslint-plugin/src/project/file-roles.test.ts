@@ -96,6 +96,11 @@ describe('roleFromPath', () => {
     ['packages/browser/testcafe/helpers.js', 'test'],
     ['apps/web/cypress/support/commands.ts', 'test'],
     ['src/scrapers/puppeteer/crawl.ts', 'product'],
+    // `script/`, singular, at the root or in a package; inside a source tree, an app's own scripting feature
+    ['script/bootstrap.ts', 'script'],
+    ['packages/store/script/rename-zones.ts', 'script'],
+    ['src/script/interpreter.ts', 'product'],
+    ['packages/editor/src/script/runner.ts', 'product'],
   ])('%s is %s', (path, role) => {
     expect(roleFromPath(path)).toBe(role);
   });

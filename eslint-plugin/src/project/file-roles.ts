@@ -35,6 +35,11 @@ const OUTSIDE_SOURCE = `!(${SOURCE_TREES})/`;
  * (which read a leading `!` as "unignore") take it as it is.
  */
 const TOOLS_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{tools,tooling}/**`;
+/**
+ * `script/` (singular, the Rails and "scripts to rule them all" habit), where `tools/` is taken: at the root or in a
+ * package (`packages/db/script/`); inside a source tree it may be the app's own scripting feature.
+ */
+const SCRIPT_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}script/**`;
 
 /** Paths that say a file is not product code. Folder names match at any depth; the data is shared by every reader. */
 const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[] = [
@@ -50,6 +55,7 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   // or page templates, so it stays product code.
   { role: 'example', glob: '**/{*-templates,*_templates}/**' },
   { role: 'script', glob: '**/{scripts,.scripts}/**' },
+  { role: 'script', glob: SCRIPT_FOLDER },
   // One-off data scripts a migration or seeding tool runs: a hang there stops a deploy step, not a service.
   { role: 'script', glob: '**/{migrations,seeds,seeders}/**' },
   { role: 'script', glob: '**/{seed,seed-*,*.seed,*-seed}.{js,cjs,mjs,ts,cts,mts}' },
