@@ -102,8 +102,11 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   const frontEndEvidence = workspaceRoot
     ? FRONT_END_PACKAGES.filter((name) => !FRONT_END_TOOLING.has(name) || shipped.has(name))
     : FRONT_END_PACKAGES;
-  const frontEnd = manifest['browser'] !== undefined || has(frontEndEvidence);
-  const server = has(SERVER_PACKAGES, shipped) || (!frontEnd && has(SERVER_PACKAGES));
+  // A package of tRPC routers that is no app itself (nothing runs `next`, no next.config): its next and react are for
+  // the client half its routers come with, which imports react; the rest is the API's server code.
+  const routerPackage = shipped.has('@trpc/server') && !isFrameworkApp(directory, manifest);
+  const frontEnd = manifest['browser'] !== undefined || (has(frontEndEvidence) && !routerPackage);
+  const server = has(SERVER_PACKAGES, shipped) || routerPackage || (!frontEnd && has(SERVER_PACKAGES));
   return {
     directory,
     name: typeof manifest['name'] === 'string' ? manifest['name'] : undefined,
@@ -124,6 +127,15 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     entryNames: new Set(packageEntries(directory, manifest).map(stem)),
   };
 }
+
+/** Whether a full-stack framework builds or serves the package itself: a script runs it, or its config is there. */
+function isFrameworkApp(directory: string, manifest: Record<string, unknown>): boolean {
+  const scripts = typeof manifest['scripts'] === 'object' && manifest['scripts'] !== null ? Object.values(manifest['scripts']) : [];
+  if (scripts.some((script) => typeof script === 'string' && FRAMEWORK_COMMAND.test(script))) return true;
+  return FRAMEWORK_CONFIGS.some((name) => existsSync(join(directory, name)));
+}
+const FRAMEWORK_COMMAND = /(?:^|[\s;&|(])(?:next|nuxt|nuxi|remix|react-router|astro|vite)\s+(?:dev|build|start|preview|export)\b/;
+const FRAMEWORK_CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'nuxt.config.ts', 'nuxt.config.js', 'svelte.config.js', 'astro.config.mjs', 'remix.config.js', 'react-router.config.ts', 'vite.config.ts', 'vite.config.js'];
 
 /** Whether the file sits in a package others install (see `PackageInfo.published`): its users are its importers too. */
 export function inPublishedPackage(path: string): boolean {

@@ -29,6 +29,14 @@ const monorepo = mkdtempSync(join(tmpdir(), 'resilint-monorepo-'));
 writeFileSync(join(monorepo, 'package.json'), JSON.stringify({ private: true, workspaces: ['packages/*'], devDependencies: { vite: '^7', vitest: '^4' } }));
 const viteApp = mkdtempSync(join(tmpdir(), 'resilint-vite-app-'));
 writeFileSync(join(viteApp, 'package.json'), JSON.stringify({ private: true, devDependencies: { vite: '^7' } }));
+// A package of tRPC routers whose manifest also lists next and react (for the client half it ships), and a Next.js app
+// on tRPC (its config is there): the first package's modules are the API's server code, the second's are pages'.
+const routers = mkdtempSync(join(tmpdir(), 'resilint-routers-'));
+writeFileSync(join(routers, 'package.json'), JSON.stringify({ name: '@shop/api', main: 'src/index.ts', dependencies: { '@trpc/server': '^11', '@trpc/client': '^11', next: '^15', react: '^19' } }));
+const trpcApp = mkdtempSync(join(tmpdir(), 'resilint-trpc-app-'));
+writeFileSync(join(trpcApp, 'package.json'), JSON.stringify({ private: true, dependencies: { '@trpc/server': '^11', next: '^15', react: '^19' } }));
+writeFileSync(join(trpcApp, 'next.config.mjs'), 'export default {};\n');
+const registrarCall = "import { TRPCError } from '@trpc/server';\nexport async function claimDomain(name: string) {\n  const res = await fetch(`https://registrar.example.com/v2/domains/${name}`, { method: 'PUT' });\n  if (!res.ok) throw new TRPCError({ code: 'BAD_REQUEST' });\n  return res.json();\n}";
 const releaseCall = "export const publishRelease = (project: string, token: string) =>\n  fetch(`https://git.example.com/api/v4/projects/${project}/releases`, { method: 'POST', headers: { 'PRIVATE-TOKEN': token } });";
 
 /** Browser code by its own text: a DOM global. */
@@ -84,6 +92,7 @@ export class DatabaseEmulator {
   { name: "a client component of a Next.js app", filename: join(nextApp, 'app/pricing/plan-picker.tsx'), code: "'use client';\nexport const plans = async () => (await fetch('https://billing.example.com/plans')).json();" },
   { name: "a command's local dev server exchanging a code in its route handler", filename: join(devTool, 'src/routes.ts'), code: routeHandler },
   { name: "a vite app's module (no monorepo) calling out", filename: join(viteApp, 'src/release.ts'), code: releaseCall },
+  { name: "a module of a Next.js app on tRPC, outside its server folders", filename: join(trpcApp, 'src/lib/domains.ts'), code: registrarCall },
   { name: 'a PDF viewer reading the document it shows as bytes', code: inPage("export async function loadPdf(data: string) {\n  const response = await fetch(data);\n  if (!response.ok) throw new Error('failed');\n  return new Uint8Array(await response.arrayBuffer());\n}") },
 ];
 
@@ -122,6 +131,7 @@ export const getFriends = createServerFn({ method: 'GET' }).handler(async () => 
   { name: 'a Next.js App Router page (a server component)', filename: join(nextApp, 'app/pricing/page.tsx'), code: "export default async function Pricing() {\n  const plans = await (await fetch('https://billing.example.com/plans')).json();\n  return plans.length;\n}" },
   { name: "a self-hosted app's route handler (a command, a server framework and an ORM)", filename: join(selfHosted, 'src/routes.ts'), code: routeHandler },
   { name: "a monorepo library calling a release API, vite only in the root's devDependencies", filename: join(monorepo, 'libs/core/src/release.ts'), code: releaseCall },
+  { name: 'a module of a tRPC router package that also lists next and react', filename: join(routers, 'src/lib/domains.ts'), code: registrarCall },
   { name: 'a server downloading a file as a Blob', filename: inServer, code: 'export async function mirror(url: string) {\n  const response = await fetch(url);\n  return response.blob();\n}' },
   { name: 'a server reading a download as bytes', filename: inServer, code: 'export async function mirror(url: string) {\n  return new Uint8Array(await (await fetch(url)).arrayBuffer());\n}' },
   { name: "a server module rendering e-mails with React in a package that has react-dom", filename: join(emails, 'src/index.tsx'), code: "import React from 'react';\nimport { Resend } from 'resend';\nconst resend = new Resend(process.env.RESEND_KEY);\nexport const send = async (to: string) => fetch('https://api.mailer.example/send', { method: 'POST', body: to });" },
