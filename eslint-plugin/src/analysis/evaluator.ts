@@ -17,7 +17,7 @@ import { CheckedTypes } from './checked-types.js';
 import { ClassFields } from './class-fields.js';
 import { DeclaredTypes } from './declared-types.js';
 import { DispatcherOptions } from './dispatcher-options.js';
-import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, methodFunction, staticPropertyName } from './member-syntax.js';
 import { construct, member } from './value-operations.js';
 import { wrapperCall } from './wrapper-calls.js';
 import { graphqlOperation } from './graphql-operations.js';
@@ -398,6 +398,10 @@ export class Evaluator {
       if (outcome?.result && configured && !isProjectValue(configured)) return { ...outcome.result, options: configured.options };
       return outcome?.result && outcome.result.origin === node ? this.readCreationArguments(outcome.result, node) : outcome?.result;
     }
+    // `this.installationClient(id)`, a method of this class returning a client: what it returns says more than its
+    // declared `Promise<Octokit>`, which any client (bounded or not) fits
+    const ownMethod = callee.type === AST_NODE_TYPES.MemberExpression ? this.sameFileFactoryResult(node, callee) : undefined;
+    if (ownMethod) return ownMethod;
     // `this.getFetch()` with `getFetch: () => typeof fetch`: the declared result
     const declared = this.types.ofCallResult(callee);
     if (declared) return declared;
@@ -407,7 +411,11 @@ export class Evaluator {
       const helper = this.evaluateHelper(callee);
       if (helper && isProjectValue(helper) && helper.kind === 'project-decorator' && helper.parameter === handed) return this.decorated(node, handed);
     }
-    // A same-file factory: `function makeClient() { return axios.create({...}) }`
+    return this.sameFileFactoryResult(node, callee);
+  }
+
+  /** A same-file factory: `function makeClient() { return axios.create({...}) }`, or such a method of this class. */
+  private sameFileFactoryResult(node: TSESTree.CallExpression, callee: TSESTree.Node): Value | undefined {
     const factory = this.singleReturnedExpression(callee);
     const result = factory && this.evaluate(factory.returned);
     if (!result || isProjectValue(result) || result.callerOptions?.fnStart !== factory!.fn.range[0]) return result;
@@ -473,18 +481,27 @@ export class Evaluator {
   private rootDefaultsTimeout: boolean | undefined;
 
   private singleReturnedExpression(callee: TSESTree.Node): { fn: FunctionNode; returned: TSESTree.Expression } | undefined {
-    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const variable = this.references.get(callee)?.resolved;
-    const def = variable?.defs[0];
-    if (!def || variable!.defs.length > 1) return undefined;
-    let fn: TSESTree.Node | null | undefined;
-    if (def.type === 'FunctionName') fn = def.node;
-    else if (def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier) fn = def.node.init;
+    const fn = this.calledFunction(callee);
     if (!fn || (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression)) return undefined;
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return { fn, returned: fn.body };
     const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement);
     const returned = returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
     return returned && { fn, returned };
+  }
+
+  /** The function a callee names in this file: a function or `const` of it, or `this.method` of the enclosing class. */
+  private calledFunction(callee: TSESTree.Node): TSESTree.Node | null | undefined {
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const name = unwrapExpression(callee.object).type === AST_NODE_TYPES.ThisExpression ? staticPropertyName(callee) : undefined;
+      const classBody = name === undefined ? undefined : enclosingClassBody(callee);
+      return classBody && methodFunction(classBody, name!);
+    }
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = this.references.get(callee)?.resolved;
+    const def = variable?.defs[0];
+    if (!def || variable!.defs.length > 1) return undefined;
+    if (def.type === 'FunctionName') return def.node;
+    return def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier ? def.node.init : undefined;
   }
 }
 

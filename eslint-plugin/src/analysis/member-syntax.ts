@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { isFunction, type FunctionNode } from './loops.js';
 import { unwrapExpression } from './syntax.js';
 
 /** How code names a member: its static property name, its dotted path, the class whose `this` it reads. */
@@ -38,6 +39,17 @@ export function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | un
       if (parent?.type !== AST_NODE_TYPES.MethodDefinition && parent?.type !== AST_NODE_TYPES.PropertyDefinition) return undefined;
     }
     current = current.parent;
+  }
+  return undefined;
+}
+
+/** The method, or arrow-function field, named `name` in a class body. */
+export function methodFunction(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
+  for (const element of body.body) {
+    if (element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    if (element.static || element.computed || element.key.type !== AST_NODE_TYPES.Identifier || element.key.name !== name) continue;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && element.value.type === AST_NODE_TYPES.FunctionExpression) return element.value;
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value)) return element.value;
   }
   return undefined;
 }

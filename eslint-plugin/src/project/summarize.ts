@@ -5,7 +5,7 @@ import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from 
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { BOUNDING_OPTIONS, boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import type { Evaluator } from '../analysis/evaluator.js';
-import { dottedName } from '../analysis/member-syntax.js';
+import { dottedName, methodFunction } from '../analysis/member-syntax.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode } from '../analysis/loops.js';
 import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
@@ -337,17 +337,6 @@ function objectValue(object: TSESTree.ObjectExpression, name: string, evaluator:
       },
     },
   };
-}
-
-/** The method, or arrow-function field, named `name` in a class body. */
-function methodFunction(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
-  for (const element of body.body) {
-    if (element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) continue;
-    if (element.static || element.computed || element.key.type !== AST_NODE_TYPES.Identifier || element.key.name !== name) continue;
-    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && element.value.type === AST_NODE_TYPES.FunctionExpression) return element.value;
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value)) return element.value;
-  }
-  return undefined;
 }
 
 /** 2: callers must bound it themselves; 1: unbounded inside (reported there); 0: bounded. */
