@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { packageEntries, scriptFiles, scriptFolders, testScriptFiles } from './package-scripts.js';
+import { testRunnerSetupFiles } from './test-runner-configs.js';
 
 // What a file's package (its nearest package.json) says of it: a front end, a full-stack app, a server, published,
 // the commands it ships, the files its npm scripts run. Read once per folder and cached until `forgetPackages`.
@@ -50,7 +51,10 @@ export interface PackageInfo {
   scriptFolders: string[];
   /** Absolute paths of the files its npm scripts run by hand (`"ingest": "tsx src/ingest.ts"`), not as a service. */
   scriptFiles: string[];
-  /** Absolute paths of the files its test scripts run (`"test:integration": "node harness/verify.mjs"`). */
+  /**
+   * Absolute paths of the files its test scripts run (`"test:integration": "node harness/verify.mjs"`) and of those its
+   * test runner's configs name to run around the tests (a Jest `globalSetup`, Vitest `setupFiles`).
+   */
   testScriptFiles: string[];
   /** What it names as shipped or started (see `packageEntries`), by file name without its extensions. */
   entryNames: Set<string>;
@@ -123,7 +127,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     selfHostedServer: bins.length > 0 && server && has(APPLICATION_DATABASE_PACKAGES, shipped),
     scriptFolders: scriptFolders(directory, manifest, bins),
     scriptFiles: scriptFiles(directory, manifest, bins),
-    testScriptFiles: testScriptFiles(directory, manifest, bins),
+    testScriptFiles: [...testScriptFiles(directory, manifest, bins), ...testRunnerSetupFiles(directory, manifest)],
     entryNames: new Set(packageEntries(directory, manifest).map(stem)),
   };
 }
@@ -166,7 +170,7 @@ export function isRunByHand(path: string): boolean {
   return nearestPackage(dirname(absolute))?.scriptFiles.includes(absolute) === true;
 }
 
-/** Whether the package's test scripts run this file (see `testScriptFiles`): a harness, test code. */
+/** Whether the package's test scripts or test runner run this file (see `testScriptFiles`): a harness, a set-up, test code. */
 export function isRunByTestScript(path: string): boolean {
   const absolute = isAbsolute(path) ? path : resolve(path);
   return nearestPackage(dirname(absolute))?.testScriptFiles.includes(absolute) === true;

@@ -205,3 +205,47 @@ app.listen(9090);
     expect(roleWith(root, 'server.js', adapter)).toBe('product');
   });
 });
+
+describe("a file the test runner's config names", () => {
+  const bootServices = `import { execSync } from 'node:child_process';
+export default async function prepare() {
+  execSync('docker compose -f compose.ci.yml up -d');
+  const ready = await fetch('http://127.0.0.1:7077/api/ready');
+  if (!ready.ok) throw new Error('engine did not start');
+}
+`;
+  const root = repository('runner-setup', {
+    'package.json': { name: '@relay/sdk', version: '0.9.0', main: 'dist/index.js', jest: { setupFilesAfterEnv: ['<rootDir>/support/matchers.ts'] } },
+    // the e2e suite's own config at the package's root, naming a set-up beside it
+    'jest.e2e.config.ts': `import type { Config } from 'jest';
+const config: Config = {
+  preset: 'ts-jest',
+  testMatch: ['**/*.e2e.ts'],
+  globalSetup: './jest.e2e-boot-services.ts',
+  globalTeardown: '<rootDir>/teardown-services',
+  setupFiles: ['dotenv/config', './support/env.ts'],
+};
+export default config;
+`,
+    'vitest.integration.config.mts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { globalSetup: ['./integration/start-broker.ts'] } });\n",
+    'jest.e2e-boot-services.ts': bootServices,
+    'teardown-services.ts': bootServices,
+    'support/env.ts': bootServices,
+    'support/matchers.ts': bootServices,
+    'integration/start-broker.ts': bootServices,
+    'src/index.ts': code,
+  });
+
+  it("is test code: a Jest or Vitest global set-up, teardown or set-up file, wherever it sits", () => {
+    expect(roleWith(root, 'jest.e2e-boot-services.ts', bootServices)).toBe('test');
+    expect(roleWith(root, 'teardown-services.ts', bootServices)).toBe('test');
+    expect(roleWith(root, 'support/env.ts', bootServices)).toBe('test');
+    expect(roleWith(root, 'support/matchers.ts', bootServices)).toBe('test');
+    expect(roleWith(root, 'integration/start-broker.ts', bootServices)).toBe('test');
+  });
+
+  it("leaves the package's own modules product code", () => {
+    expect(roleOf(root, 'src/index.ts')).toBe('product');
+    expect(roleWith(root, 'src/boot.ts', bootServices)).toBe('product');
+  });
+});
