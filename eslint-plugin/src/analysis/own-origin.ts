@@ -462,6 +462,22 @@ function isProperty(member: TSESTree.MemberExpression, name: string): boolean {
   return !member.computed && member.property.type === AST_NODE_TYPES.Identifier && member.property.name === name;
 }
 
+/**
+ * `fetch(new URL('./fonts/Inter.ttf', import.meta.url))`, also through a `const`: a file shipped beside the module,
+ * which the bundler copies into the build (Next.js's and Vite's asset URLs; Vercel OG's way to load a font). It reads
+ * the deployment's own file, not a dependency: there is no remote failure to handle or wait to bound.
+ */
+export function fetchesModuleAsset(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (call.client !== 'fetch' || call.wrapped) return false;
+  let target = call.node.arguments[0] && unwrapExpression(call.node.arguments[0]);
+  if (target?.type === AST_NODE_TYPES.Identifier) target = constInitializer(target, sourceCode);
+  if (target?.type !== AST_NODE_TYPES.NewExpression || target.callee.type !== AST_NODE_TYPES.Identifier || target.callee.name !== 'URL') return false;
+  const [path, base] = target.arguments;
+  const text = path?.type === AST_NODE_TYPES.Literal && typeof path.value === 'string' ? path.value
+    : path?.type === AST_NODE_TYPES.TemplateLiteral ? path.quasis[0]?.value.cooked ?? '' : undefined;
+  return text !== undefined && !SCHEME.test(text) && !text.startsWith('//') && base !== undefined && isImportMetaUrl(base);
+}
+
 function isImportMetaUrl(expression: TSESTree.Node): boolean {
   const node = unwrapExpression(expression);
   return node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.MetaProperty

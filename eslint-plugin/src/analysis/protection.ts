@@ -18,6 +18,8 @@ export type Fate =
 
 export type EscapeRoute =
   | { type: 'floating' }
+  /** Kept in a binding the module exports (`export const font = fetch(...)`), for its importers to await. */
+  | { type: 'exported'; name: string }
   | { type: 'callback'; callback: string }
   | { type: 'top-level' }
   | { type: 'error-event' }
@@ -157,7 +159,7 @@ export class ProtectionAnalysis {
     const variable = findVariable(this.sourceCode.getScope(declaration) as never, id) as TSESLint.Scope.Variable | null;
     if (!variable) return { kind: 'unknown' };
     const reads = variable.references.filter((reference) => reference.isRead());
-    if (reads.length === 0) return { kind: 'escapes', to: { type: 'floating' } };
+    if (reads.length === 0) return { kind: 'escapes', to: isExportedFromModule(variable) ? { type: 'exported', name: variable.name } : { type: 'floating' } };
     let best: Fate | undefined;
     for (const reference of reads) {
       const fate = this.promiseFate(reference.identifier as TSESTree.Node, scope, seen);
@@ -285,6 +287,13 @@ export class ProtectionAnalysis {
   private unhandledCallback(fn: FunctionNode, scope: 'boundary' | 'function'): Fate {
     return scope === 'function' ? { kind: 'escapes', to: { type: 'caller', fn } } : { kind: 'handed-on', fn };
   }
+}
+
+/** `export const font = ...`, `export let cache = ...`: a module-scope binding declared in an export. */
+function isExportedFromModule(variable: TSESLint.Scope.Variable): boolean {
+  const definition = variable.defs[0];
+  return variable.scope.type === 'module' && definition?.type === 'Variable'
+    && definition.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
 }
 
 const analyses = new WeakMap<TSESTree.Program, ProtectionAnalysis>();

@@ -2,7 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { failsByEvent, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { unawaitedByMistake } from '../analysis/missing-await.js';
-import { isOwnOriginCall } from '../analysis/own-origin.js';
+import { importersTakeExport } from '../analysis/exported-promises.js';
+import { fetchesModuleAsset, isOwnOriginCall } from '../analysis/own-origin.js';
 import { getProtection, type EscapeRoute } from '../analysis/protection.js';
 import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
@@ -13,6 +14,7 @@ import { failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js
 type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean }];
 type MessageId =
   | 'floating'
+  | 'exported'
   | 'callback'
   | 'topLevel'
   | 'errorEvent'
@@ -55,6 +57,8 @@ export default createRule<Options, MessageId>({
     messages: {
       floating:
         'The failure of {{call}} escapes: its promise is not awaited, returned or given a rejection handler, so a failure becomes an unhandled rejection.',
+      exported:
+        "The failure of {{call}} waits in the exported promise `{{name}}` for an importer to await it: a failure before one does, or when none does, is an unhandled rejection.",
       callback:
         'The failure of {{call}} escapes from the {{callback}} callback, whose result nobody awaits, so a failure becomes an unhandled rejection.',
       topLevel: 'The failure of {{call}} escapes from top-level code: nothing catches it, so a failure stops the module.',
@@ -89,8 +93,12 @@ export default createRule<Options, MessageId>({
         const protection = getProtection(context.sourceCode, settings);
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
+          // a file shipped beside the module, read through its URL: no dependency whose failure could escape
+          if (fetchesModuleAsset(call, context.sourceCode)) continue;
           const fate = protection.fateOfCall(call.node, { scope, eventStyle: failsByEvent(call) });
           if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
+          // a promise kept for the modules that import it: their awaits receive its failure, as a function's callers do
+          if (fate.to.type === 'exported' && scope === 'boundary' && importersTakeExport(context.physicalFilename, fate.to.name)) continue;
           if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
           // a floating call that, awaited, would hand its failure to a caller that receives it, left unawaited by
@@ -202,6 +210,8 @@ function describeRoute(route: EscapeRoute): { messageId: MessageId; data: Record
   switch (route.type) {
     case 'floating':
       return { messageId: 'floating', data: {} };
+    case 'exported':
+      return { messageId: 'exported', data: { name: route.name } };
     case 'callback':
       return { messageId: 'callback', data: { callback: route.callback } };
     case 'top-level':
