@@ -3,6 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { Minimatch } from 'minimatch';
 import { MATCH_OPTIONS, overrideFor, toPosix, type Environment, type FileSettings } from './file-settings.js';
 import { readsBrowserGlobals } from './global-use.js';
+import { nxProjectRuntime } from './nx-projects.js';
 import { inFullStackApp, nearestPackage } from './package-info.js';
 
 // Where a file runs (see `Environment`), for the rules that judge a call by where a hang costs something: the user's
@@ -72,8 +73,8 @@ const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelt
 
 /**
  * Where a file runs: the user's `environments` globs, its own directives, shebang and `client-only`/`server-only`
- * import, a browser-only path (`*.client.ts`, `client-only/`), a Vue or Svelte component, the package it sits in (nearest package.json: `bin`, `browser`, front-end or server dependencies), then its code (JSX,
- * DOM globals, front-end imports).
+ * import, a browser-only path (`*.client.ts`, `client-only/`), a Vue or Svelte component, the package it sits in (nearest package.json: `bin`, `browser`, front-end or server dependencies;
+ * in an Nx workspace, its project's `project.json`: see nx-projects.ts), then its code (JSX, DOM globals, front-end imports).
  */
 export function fileEnvironment(path: string, text: string, settings: FileSettings, scopeManager?: TSESLint.Scope.ScopeManager | null): Environment {
   // The rules ask once per call they judge, all about the file being linted: its text is scanned once.
@@ -102,6 +103,11 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   const info = nearestPackage(dirname(absolute));
   if (info?.bins.includes(absolute)) return 'cli';
   const inPackage = info ? toPosix(relative(info.directory, absolute)) : toPosix(path);
+  // In an Nx workspace whose one package.json lists every project's dependencies (React and NestJS alike), the
+  // project's own project.json says where its code runs: built for the web, or for Node.
+  const nx = info ? nxProjectRuntime(absolute, info.directory) : undefined;
+  const server = nx ? nx === 'server' : info?.server === true;
+  const frontEnd = nx ? nx === 'browser' : info?.frontEnd === true;
   if (info?.fullStack && CLIENT_MODULE.test(path)) return 'browser';
   if (info?.fullStack && SERVER_PATHS.match(inPackage)) return 'server';
   if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server'; // see isServerComponentPath
@@ -109,14 +115,14 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   // whatever its package or extension says: `react` there renders e-mails or a terminal UI.
   const command = !!info?.bins.length && !info.selfHostedServer;
   if (SERVER_ONLY_IMPORT.test(text) || takesNextServerContext(path, text)) return command ? 'cli' : 'server';
-  if (/\.[jt]sx$/.test(path) && !info?.server) return 'browser';
+  if (/\.[jt]sx$/.test(path) && !server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || BROWSER_MODULE_FORM.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of
   // its own (a dev server, an emulator), or is built with a front-end bundler (vite): what its code does not show to
   // be browser code is the command's. Unless the command starts the product itself: a self-hosted server.
   if (command) return 'cli';
-  if (info?.frontEnd && !info.server) return 'browser';
-  return info?.server ? 'server' : 'unknown';
+  if (frontEnd && !server) return 'browser';
+  return server ? 'server' : 'unknown';
 }
 
 /**

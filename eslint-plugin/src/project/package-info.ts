@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { forgetNxProjects } from './nx-projects.js';
 import { packageEntries, scriptFiles, scriptFolders, testScriptFiles } from './package-scripts.js';
 import { testRunnerSetupFiles } from './test-runner-configs.js';
 
@@ -67,6 +68,7 @@ const MAX_CACHED_DIRECTORIES = 10_000;
 /** Forget what package.json files said (one changed, or files moved): the next lint reads them again. */
 export function forgetPackages(): void {
   packageByDirectory.clear();
+  forgetNxProjects();
 }
 
 /** The package a folder belongs to: its own package.json or the nearest one above it (never past `node_modules`). */
