@@ -100,9 +100,41 @@ function reportsFailure(context: Context, handler: TSESTree.CatchClause): boolea
     } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression
       && !node.left.computed && node.left.property.type === AST_NODE_TYPES.Identifier) {
       found = saysFailed(node.left.property.name, node.right);
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      found = announcesFailure(context, node);
     }
   });
   return found;
+}
+
+/**
+ * A call named for telling others that the work failed: `emitBuildFailure(buildId, err.message)`, `markJobFailed(id)`,
+ * `publishRenderFailed(...)`, `failRun(id)`, `job.moveToFailed(err)`. What a logger or an error tracker is told
+ * (`logger.error('sync failed')`, `captureException(err)`, `reportError(err)`) is not: nobody waiting on the work learns.
+ */
+const ANNOUNCES_FAILURE = /^(?:(?:emit|publish|send|notify|report|mark|record|flag|signal|broadcast|dispatch|raise|trigger|set|update|moveTo)\w*?Fail(?:ed|ure|ing)?(?:[A-Z]\w*)?|fail(?:[A-Z]\w*)?)$/;
+/** Calls that send an event or message: a failure event by its name or topic (`emit('render.failed')`, `TOPICS.BUILD_FAILURE`). */
+const SENDS_EVENT = /^(?:emit|publish|send|dispatch|broadcast|produce|trigger)\w*$/;
+/** Calls that set a status or state: `updateStatus(id, RunStatus.Failed)`, `setState('failed')`. */
+const SETS_STATUS = /(?:status|state)$/i;
+const FAILURE_TEXT = /fail(?:ed|ure)/i;
+const LOGGER = /(?:^|\.)(?:console|log|logger|\w+Logger)$/i;
+
+/**
+ * The catch tells whoever waits on the work that it failed, by a call: one named for it (see `ANNOUNCES_FAILURE`), a
+ * failure event or message sent (`this.events.emit('export.failed', id)`, `producer.emitMessage(TOPICS.BUILD_FAILURE,
+ * ...)`, a response `res.status(502).send('sync failed')`), or a status set to failed (`runs.updateStatus(id,
+ * RunStatus.Failed)`). Not through a logger (`logger.error('publish failed')`).
+ */
+function announcesFailure(context: Context, call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  if (name === undefined) return false;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && LOGGER.test(context.sourceCode.getText(callee.object))) return false;
+  if (ANNOUNCES_FAILURE.test(name)) return true;
+  if (SENDS_EVENT.test(name)) return call.arguments.some((argument) => FAILURE_TEXT.test(context.sourceCode.getText(argument)));
+  return SETS_STATUS.test(name) && call.arguments.some((argument) => saysFailed('status', argument));
 }
 
 /** `success: false`, `isError: true`, `status: 'failed'`, `state: RunState.Failed`. */
