@@ -75,6 +75,13 @@ ruleTester.run('no-unprotected-call: promises kept for importers, bundled files'
     { code: warmUp, filename: server('src/edge/warm-up.ts'), errors: [{ messageId: 'exported', data: { call: 'fetch', name: 'cacheWarmed' }, suggestions: 3 }] },
     // every call handled in its own function (strict): the promise kept for importers is reported too
     { code: priceList, filename: server('src/pricing/price-list.ts'), options: [{ scope: 'function' }], errors: [{ messageId: 'exported', data: { call: 'fetch', name: 'priceList' }, suggestions: 3 }] },
+    // checkOwnOrigin (strict) reports a bundled file's fetch, as it does a page's
+    {
+      code: "const sprites = await (await fetch(new URL('./sprites.svg', import.meta.url))).text();\nexport const icon = (name: string) => sprites.includes(name);\n",
+      filename: server('src/icons/sprites.ts'),
+      options: [{ checkOwnOrigin: true }],
+      errors: [{ messageId: 'topLevel', suggestions: 3 }],
+    },
     // a URL object with a remote base is a dependency, not a bundled file
     {
       code: "export const status = fetch(new URL('./v1/status', 'https://status.example.com/')).then((answer) => answer.json());\n",

@@ -93,8 +93,8 @@ export default createRule<Options, MessageId>({
         const protection = getProtection(context.sourceCode, settings);
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
-          // a file shipped beside the module, read through its URL: no dependency whose failure could escape
-          if (fetchesModuleAsset(call, context.sourceCode)) continue;
+          // a file shipped beside the module, read through its URL, on a server too: no dependency whose failure could escape
+          if (!checkOwnOrigin && fetchesModuleAsset(call, context.sourceCode)) continue;
           const fate = protection.fateOfCall(call.node, { scope, eventStyle: failsByEvent(call) });
           if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           // a promise kept for the modules that import it: their awaits receive its failure, as a function's callers do
