@@ -3,12 +3,13 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { failsByEvent, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { unawaitedByMistake } from '../analysis/missing-await.js';
 import { isOwnOriginCall } from '../analysis/own-origin.js';
-import { getProtection, type EscapeRoute } from '../analysis/protection.js';
+import { getProtection, type EscapeRoute, type Fate } from '../analysis/protection.js';
 import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
-import { failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
+import { droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
+import { droppedMapAround, droppedMapLabel } from '../fixes/dropped-map.js';
 
 type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean }];
 type MessageId =
@@ -17,6 +18,7 @@ type MessageId =
   | 'topLevel'
   | 'errorEvent'
   | 'caller'
+  | 'droppedMap'
   | 'fixAwait'
   | 'fixAddFallback'
   | 'fixWrapInBreakerAndFallback'
@@ -24,7 +26,10 @@ type MessageId =
   | 'fixAddCatch'
   | 'fixWrapInTryCatch'
   | 'fixAddErrorListener'
-  | 'fixRejectOnError';
+  | 'fixRejectOnError'
+  | 'fixAwaitEveryPromise'
+  | 'fixSettleEveryPromise'
+  | 'fixLogEveryFailure';
 
 export default createRule<Options, MessageId>({
   name: 'no-unprotected-call',
@@ -62,6 +67,8 @@ export default createRule<Options, MessageId>({
         "The failure of {{call}} escapes: the request has no 'error' listener, so a network error crashes the process.",
       caller:
         'The failure of {{call}} escapes to the caller of {{function}}: handle it here (try/catch, .catch or a fallback policy).',
+      droppedMap:
+        'The failure of {{call}} escapes: `{{map}}` makes a promise for each item and nobody awaits them, so each failure becomes an unhandled rejection.',
       fixAwait: fixMessages.fixAwait,
       fixAddFallback: fixMessages.fixAddFallback,
       fixWrapInBreakerAndFallback: fixMessages.fixWrapInBreakerAndFallback,
@@ -70,6 +77,9 @@ export default createRule<Options, MessageId>({
       fixWrapInTryCatch: fixMessages.fixWrapInTryCatch,
       fixAddErrorListener: fixMessages.fixAddErrorListener,
       fixRejectOnError: fixMessages.fixRejectOnError,
+      fixAwaitEveryPromise: fixMessages.fixAwaitEveryPromise,
+      fixSettleEveryPromise: fixMessages.fixSettleEveryPromise,
+      fixLogEveryFailure: fixMessages.fixLogEveryFailure,
     },
   },
   defaultOptions: [{ scope: 'boundary', checkOwnOrigin: false }],
@@ -83,6 +93,17 @@ export default createRule<Options, MessageId>({
         suggest: failureHandlingSuggestions(context, call, awaitHandsOn),
       });
     };
+    const reportedMaps = new Set<TSESTree.CallExpression>();
+    const reportDroppedMap = (call: ExternalCall, map: TSESTree.CallExpression, awaited: Fate): void => {
+      const awaitReaches = awaited.kind === 'handled' ? 'catch' : awaited.kind === 'handed-on' && scope === 'boundary' ? 'caller' : undefined;
+      context.report({
+        // `items.map`, not the whole callback
+        loc: { start: map.loc.start, end: map.callee.loc.end },
+        messageId: 'droppedMap',
+        data: { call: call.label, map: droppedMapLabel(context.sourceCode, map) },
+        suggest: droppedMapSuggestions(context, map, awaitReaches),
+      });
+    };
     return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
         const settings = getSettings(context);
@@ -93,6 +114,13 @@ export default createRule<Options, MessageId>({
           if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
+          const map = fate.to.type === 'floating' ? droppedMapAround(call.node, fate.to.promise) : undefined;
+          if (map) {
+            // one finding for the map, however many calls inside it fail into its promises
+            if (!reportedMaps.has(map)) reportDroppedMap(call, map, protection.fateIfAwaited(map, scope));
+            reportedMaps.add(map);
+            continue;
+          }
           // a floating call that, awaited, would hand its failure to a caller that receives it, left unawaited by
           // mistake, not by design (a refresh put in the background): see missing-await.ts
           const awaited = fate.to.type === 'floating' && unawaitedByMistake(context.sourceCode, call.node) ? protection.fateIfAwaited(call.node, scope).kind : undefined;
