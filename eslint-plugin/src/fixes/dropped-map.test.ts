@@ -21,6 +21,23 @@ export async function copyManifests(names: string[]): Promise<void> {
 }
 `;
 
+const nestedSync = `import axios from 'axios';
+const registry = axios.create({ baseURL: process.env.REGISTRY_URL, timeout: 2_000 });
+export async function copyReleases(byPackage: Record<string, string[]>): Promise<void> {
+  try {
+    Object.keys(byPackage).forEach(async (name) => {
+      const versions = byPackage[name] ?? [];
+      versions.map(async (version) => {
+        await registry.put('/mirror/' + name + '/' + version, {});
+      });
+    });
+  } catch (error) {
+    console.error('copy failed', error);
+    throw error;
+  }
+}
+`;
+
 const releaseFeed = `import axios from 'axios';
 const registry = axios.create({ baseURL: process.env.REGISTRY_URL, timeout: 2_000 });
 export async function* releaseFeed(names: string[]): AsyncGenerator<string[], void> {
@@ -41,11 +58,12 @@ export async function* releaseFeed(names: string[]): AsyncGenerator<string[], vo
 
 const cases = [
   { code: mirrorSync, rule: 'resilint/no-unprotected-call', titles: 3 },
+  { code: nestedSync, rule: 'resilint/no-unprotected-call', titles: 2 },
   { code: releaseFeed, rule: 'resilint/no-try-outside-loop', titles: 2 },
 ];
 
 describe('fixes for a dropped map(async ...) and a try around a stepping loop, against the real axios', () => {
-  it.each(cases)('$rule: every suggestion compiles, resolves its finding and adds none', { timeout: 120_000 }, ({ code, rule, titles }) => {
+  it.each(cases)('%# $rule: every suggestion compiles, resolves its finding and adds none', { timeout: 120_000 }, ({ code, rule, titles }) => {
     const before = lint(code, 'src/registry.ts').findings;
     const findings = before.filter((finding) => finding.ruleId === rule);
     expect(findings).toHaveLength(1);

@@ -53,12 +53,38 @@ export function inAsyncFunction(map: TSESTree.CallExpression): boolean {
   return false;
 }
 
-/** `await Promise.all(items.map(...));`: the function waits for every item and rejects with the first failure. */
-export function awaitEveryPromise(target: FixTarget, map: TSESTree.CallExpression): SourceEdits | undefined {
+/**
+ * `keys.forEach(async (key) => { ...; items.map(async ...); })` as a statement of an async function: the map's
+ * promises can only reach that function's caller if the `forEach` around them is awaited too. Returns that forEach.
+ */
+export function forEachAround(map: TSESTree.CallExpression): TSESTree.CallExpression | undefined {
+  const statement = statementOf(map);
+  const callback = statement?.parent.type === 'BlockStatement' ? statement.parent.parent : undefined;
+  if ((callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression') || !callback.async) return undefined;
+  const forEach = callback.parent;
+  if (forEach?.type !== 'CallExpression' || forEach.arguments[0] !== callback || forEach.callee.type !== 'MemberExpression' || forEach.callee.computed
+    || forEach.callee.property.type !== 'Identifier' || forEach.callee.property.name !== 'forEach') return undefined;
+  return statementOf(forEach) && inAsyncFunction(forEach) ? forEach : undefined;
+}
+
+/**
+ * `await Promise.all(items.map(...));`: the function waits for every item and rejects with the first failure. With
+ * the `forEach` the map runs in (`forEachAround`), that becomes a map awaited the same way, so the failure goes on up.
+ */
+export function awaitEveryPromise(target: FixTarget, map: TSESTree.CallExpression, forEach?: TSESTree.CallExpression): SourceEdits | undefined {
+  const { sourceCode } = target;
   const statement = statementOf(map);
   if (!statement || !inAsyncFunction(map)) return undefined;
+  const awaited = `await Promise.all(${sourceCode.getText(map)})`;
   const edits = new SourceEdits();
-  edits.replace(statement.expression.range, `await Promise.all(${target.sourceCode.getText(map)})`);
+  const outer = forEach && statementOf(forEach);
+  if (!forEach || !outer) {
+    edits.replace(statement.expression.range, awaited);
+    return edits;
+  }
+  const text = (from: number, to: number): string => sourceCode.text.slice(from, to);
+  const method = (forEach.callee as TSESTree.MemberExpression).property;
+  edits.replace(outer.expression.range, `await Promise.all(${text(forEach.range[0], method.range[0])}map${text(method.range[1], statement.expression.range[0])}${awaited}${text(statement.expression.range[1], forEach.range[1])})`);
   return edits;
 }
 

@@ -46,6 +46,8 @@ export const fixMessages = {
   fixAddBound: 'Stop after 3 attempts.',
   fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
   fixAwaitEveryPromise: 'Await every promise of `{{map}}` with `await Promise.all(...)`, so a failure reaches {{where}}.',
+  fixAwaitEveryPromiseAndForEach:
+    'Await every promise of `{{map}}`, and of the `forEach` around it made a `map`, with `await Promise.all(...)`, so a failure reaches {{where}}.',
   fixSettleEveryPromise: 'Wait for every item with `Promise.allSettled`, then throw all the failures together.',
   fixLogEveryFailure: 'Log the failure of each item: `Promise.allSettled(...)`, then `console.error` for each rejected one.',
   fixMoveTryIntoLoop: 'Move the try/catch into the loop, so each iteration fails on its own.',
@@ -202,20 +204,23 @@ export function failureHandlingSuggestions(
 
 /**
  * Fixes for `items.map(async ...)` whose promises nobody keeps (`no-unprotected-call`, reported at the map): awaiting
- * them all where that hands the failure to a caller or a catch (`awaitReaches` says which), else logging each failure.
+ * them all where that hands the failure to a caller or a catch (`awaitReaches` says which; with `forEach`, the
+ * `forEach(async ...)` the map runs in must be awaited too), else logging each failure.
  */
 export function droppedMapSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   map: TSESTree.CallExpression,
   awaitReaches: 'caller' | 'catch' | undefined,
-): FixSuggestion<'fixAwaitEveryPromise' | 'fixSettleEveryPromise' | 'fixLogEveryFailure'>[] {
+  forEach?: TSESTree.CallExpression,
+): FixSuggestion<'fixAwaitEveryPromise' | 'fixAwaitEveryPromiseAndForEach' | 'fixSettleEveryPromise' | 'fixLogEveryFailure'>[] {
   const target = fixTargetOf(context);
-  const awaited = awaitReaches && awaitEveryPromise(target, map)
-    ? [
-        ...suggestion('fixAwaitEveryPromise', { map: droppedMapLabel(target.sourceCode, map), where: awaitReaches === 'catch' ? 'the catch around it' : 'the caller of this function' }, () => awaitEveryPromise(target, map)),
+  const data = { map: droppedMapLabel(target.sourceCode, map), where: awaitReaches === 'catch' ? 'the catch around it' : 'the caller of this function' };
+  const awaited = !awaitReaches || !awaitEveryPromise(target, map, forEach) ? []
+    : forEach ? suggestion('fixAwaitEveryPromiseAndForEach', data, () => awaitEveryPromise(target, map, forEach))
+    : [
+        ...suggestion('fixAwaitEveryPromise', data, () => awaitEveryPromise(target, map)),
         ...suggestion('fixSettleEveryPromise', {}, () => settleEveryPromiseThenThrow(target, map)),
-      ]
-    : [];
+      ];
   return [...awaited, ...suggestion('fixLogEveryFailure', {}, () => logEveryFailure(target, map))];
 }
 

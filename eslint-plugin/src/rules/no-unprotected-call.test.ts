@@ -190,6 +190,37 @@ export async function refreshVersions(names: string[]): Promise<void> {
         ],
       }],
     },
+    // The map inside a forEach(async ...) of an async function: awaited there, the failure would stop at the forEach,
+    // so the fix awaits both, the forEach made a map.
+    {
+      code: `export async function syncReleases(byPackage: Record<string, string[]>) {
+  Object.keys(byPackage).forEach(async (name) => {
+    byPackage[name]!.map(async (version) => {
+      await fetch('https://mirror.example.com/' + name + '/' + version, { method: 'PUT', signal: AbortSignal.timeout(5000) });
+    });
+  });
+}`,
+      errors: [{ messageId: 'droppedMap', line: 3, suggestions: [
+        { messageId: 'fixAwaitEveryPromiseAndForEach', data: { map: 'byPackage[name]!.map(async ...)', where: 'the caller of this function' }, output: `export async function syncReleases(byPackage: Record<string, string[]>) {
+  await Promise.all(Object.keys(byPackage).map(async (name) => {
+    await Promise.all(byPackage[name]!.map(async (version) => {
+      await fetch('https://mirror.example.com/' + name + '/' + version, { method: 'PUT', signal: AbortSignal.timeout(5000) });
+    }));
+  }));
+}` },
+        { messageId: 'fixLogEveryFailure', output: `export async function syncReleases(byPackage: Record<string, string[]>) {
+  Object.keys(byPackage).forEach(async (name) => {
+    void Promise.allSettled(byPackage[name]!.map(async (version) => {
+      await fetch('https://mirror.example.com/' + name + '/' + version, { method: 'PUT', signal: AbortSignal.timeout(5000) });
+    })).then((results) => {
+      for (const result of results) {
+        if (result.status === 'rejected') console.error('byPackage[name]!.map: an item failed', result.reason);
+      }
+    });
+  });
+}` },
+      ] }],
+    },
     // In a try whose catch handles the failure, awaiting hands it there.
     {
       code: `export async function warm(keys: string[]) {

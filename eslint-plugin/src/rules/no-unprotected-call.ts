@@ -9,7 +9,7 @@ import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
-import { droppedMapAround, droppedMapLabel } from '../fixes/dropped-map.js';
+import { droppedMapAround, droppedMapLabel, forEachAround } from '../fixes/dropped-map.js';
 
 type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean }];
 type MessageId =
@@ -28,6 +28,7 @@ type MessageId =
   | 'fixAddErrorListener'
   | 'fixRejectOnError'
   | 'fixAwaitEveryPromise'
+  | 'fixAwaitEveryPromiseAndForEach'
   | 'fixSettleEveryPromise'
   | 'fixLogEveryFailure';
 
@@ -78,6 +79,7 @@ export default createRule<Options, MessageId>({
       fixAddErrorListener: fixMessages.fixAddErrorListener,
       fixRejectOnError: fixMessages.fixRejectOnError,
       fixAwaitEveryPromise: fixMessages.fixAwaitEveryPromise,
+      fixAwaitEveryPromiseAndForEach: fixMessages.fixAwaitEveryPromiseAndForEach,
       fixSettleEveryPromise: fixMessages.fixSettleEveryPromise,
       fixLogEveryFailure: fixMessages.fixLogEveryFailure,
     },
@@ -94,14 +96,14 @@ export default createRule<Options, MessageId>({
       });
     };
     const reportedMaps = new Set<TSESTree.CallExpression>();
-    const reportDroppedMap = (call: ExternalCall, map: TSESTree.CallExpression, awaited: Fate): void => {
+    const reportDroppedMap = (call: ExternalCall, map: TSESTree.CallExpression, awaited: Fate, forEach: TSESTree.CallExpression | undefined): void => {
       const awaitReaches = awaited.kind === 'handled' ? 'catch' : awaited.kind === 'handed-on' && scope === 'boundary' ? 'caller' : undefined;
       context.report({
         // `items.map`, not the whole callback
         loc: { start: map.loc.start, end: map.callee.loc.end },
         messageId: 'droppedMap',
         data: { call: call.label, map: droppedMapLabel(context.sourceCode, map) },
-        suggest: droppedMapSuggestions(context, map, awaitReaches),
+        suggest: droppedMapSuggestions(context, map, awaitReaches, forEach),
       });
     };
     return withFileNodes(context.sourceCode, {
@@ -117,7 +119,13 @@ export default createRule<Options, MessageId>({
           const map = fate.to.type === 'floating' ? droppedMapAround(call.node, fate.to.promise) : undefined;
           if (map) {
             // one finding for the map, however many calls inside it fail into its promises
-            if (!reportedMaps.has(map)) reportDroppedMap(call, map, protection.fateIfAwaited(map, scope));
+            if (!reportedMaps.has(map)) {
+              // awaited inside a forEach(async ...), the failure would escape there: await that forEach too
+              let awaited = protection.fateIfAwaited(map, scope);
+              const forEach = awaited.kind === 'escapes' && awaited.to.type === 'callback' ? forEachAround(map) : undefined;
+              if (forEach) awaited = protection.fateIfAwaited(forEach, scope);
+              reportDroppedMap(call, map, awaited, forEach);
+            }
             reportedMaps.add(map);
             continue;
           }
