@@ -29,8 +29,13 @@ export function moveTryIntoLoop(
   const { sourceCode } = target;
   const handler = statement.handler;
   const loop = loopAround(call, statement);
-  // `catch { return false }` would still end the loop at the first failure: moving it changes nothing
-  if (!handler || !loop || handler.body.body.some((line) => line.type === 'ReturnStatement')) return undefined;
+  if (!handler || !loop) return undefined;
+  // `catch (error) { log(error); return partial }` before `return partial` after the try: moved into the loop, the
+  // catch goes on with the next item instead, and the function still returns the same at the end
+  const last = handler.body.body.at(-1);
+  const dropped = last?.type === 'ReturnStatement' && returnAfter(sourceCode, statement) === sourceCode.getText(last) ? last : undefined;
+  // any other `return` (`catch { return false }`) would still end the loop at the first failure: moving it changes nothing
+  if (handler.body.body.some((line) => line.type === 'ReturnStatement' && line !== dropped)) return undefined;
   const step = advancesInHead(loop) ? undefined : stepInBody(target, loop);
   if (!advancesInHead(loop) && !step) return undefined;
   const eol = lineBreak(sourceCode);
@@ -43,7 +48,9 @@ export function moveTryIntoLoop(
   if (inner === '') return undefined;
   const innerText = body.type === 'BlockStatement' ? shiftIndent(inner, loopIndent + unit, loopIndent + unit + unit) : inner;
   const parameter = handler.param ? ` (${sourceCode.getText(handler.param)})` : '';
-  const handlerText = shiftIndent(sourceCode.getText(handler.body), tryIndent, loopIndent + unit);
+  const handlerInner = dropped ? blockTextWithout(sourceCode.text, handler.body, dropped, eol + tryIndent + unit) : undefined;
+  const handlerBody = handlerInner === undefined ? sourceCode.getText(handler.body) : handlerInner === '' ? '{}' : `{${eol}${tryIndent}${unit}${handlerInner}${eol}${tryIndent}}`;
+  const handlerText = shiftIndent(handlerBody, tryIndent, loopIndent + unit);
   const stepText = step ? `${eol}${loopIndent}${unit}${sourceCode.getText(step)}` : '';
   const newBody =
     `{${eol}${loopIndent}${unit}try {${eol}${loopIndent}${unit}${unit}${innerText}${eol}` +
@@ -59,6 +66,14 @@ export function moveTryIntoLoop(
     edits.replace(body.range, newBody);
   }
   return edits;
+}
+
+/** The text of the `return` statement right after the try, in the same block, if that is what follows it. */
+function returnAfter(sourceCode: FixTarget['sourceCode'], statement: TSESTree.TryStatement): string | undefined {
+  const parent = statement.parent;
+  if (parent?.type !== 'BlockStatement') return undefined;
+  const next = parent.body[parent.body.indexOf(statement) + 1];
+  return next?.type === 'ReturnStatement' ? sourceCode.getText(next) : undefined;
 }
 
 function advancesInHead(loop: LoopStatement): boolean {
