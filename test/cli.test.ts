@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, REPOSITORY, lintJson, resilint, scratchFolder, writeProject } from './cli-run.js';
@@ -315,6 +315,37 @@ describe('which files are linted', () => {
 });
 
 describe('--use-eslint-config', () => {
+  // The same project as the editor's (extension/src/server/project-config.test.ts): both lint the same files.
+  it("chooses the linted files with the config's settings.resilint.files, as the editor does", async () => {
+    const pluginUrl = pathToFileURL(join(REPOSITORY, 'eslint-plugin/dist/index.js')).href;
+    const unbounded = (path: string) => `export const call = () => fetch('https://api.example.com/${path}');\n`;
+    const root = project('config-roles', {
+      'eslint.config.js': [
+        `import resilint from '${pluginUrl}';`,
+        'export default [',
+        '  ...resilint.configs.recommended,',
+        "  { files: ['**/*.ts'], settings: { resilint: { files: { roles: { 'scripts/release/**': 'product', 'src/legacy/**': 'example' } } } } },",
+        '];',
+        '',
+      ].join('\n'),
+      'package.json': '{ "type": "module" }\n',
+      'src/orders.ts': unbounded('orders'),
+      'src/legacy/old.ts': unbounded('old'),
+      'scripts/release/publish.ts': unbounded('publish'),
+      'scripts/seed.ts': unbounded('seed'),
+      'test/orders.test.ts': unbounded('test'),
+    });
+    const { run, results } = await lintJson(['--use-eslint-config'], root);
+    expect(run.code).toBe(1);
+    const linted = (list: typeof results) => list.map((result) => relative(root, result.filePath).split(sep).join('/')).sort();
+    expect(linted(results)).toEqual(['scripts/release/publish.ts', 'src/orders.ts']);
+    expect(linted(results.filter((result) => result.messages.some((message) => message.ruleId === 'resilint/require-timeout')))).toEqual(['scripts/release/publish.ts', 'src/orders.ts']);
+    // a file named on the command line that the roles skip says why, as the path roles' ignores do
+    const named = await lintJson(['--use-eslint-config', 'scripts/seed.ts'], root);
+    expect(named.results.flatMap((result) => result.messages.map((message) => message.message))).toEqual(['File not linted: it is a script by its path.']);
+  });
+
+
   it("fails on Resilint's findings only, whatever the project's other rules and disable comments say", async () => {
     const pluginUrl = pathToFileURL(join(REPOSITORY, 'eslint-plugin/dist/index.js')).href;
     const promiseUrl = pathToFileURL(join(REPOSITORY, 'node_modules/eslint-plugin-promise/index.js')).href;

@@ -17,7 +17,8 @@ export type Fate =
   | { kind: 'escapes'; to: EscapeRoute };
 
 export type EscapeRoute =
-  | { type: 'floating' }
+  /** `promise`: the expression whose promise nobody keeps (the call itself, or a `.map(async ...)` it runs in) */
+  | { type: 'floating'; promise?: TSESTree.Node }
   /** Kept in a binding the module exports (`export const font = fetch(...)`), for its importers to await. */
   | { type: 'exported'; name: string }
   | { type: 'callback'; callback: string }
@@ -120,9 +121,9 @@ export class ProtectionAnalysis {
       case AST_NODE_TYPES.ArrowFunctionExpression:
         return parent.body === node ? this.functionFate(parent, scope, seen) : { kind: 'unknown' };
       case AST_NODE_TYPES.ExpressionStatement:
-        return { kind: 'escapes', to: { type: 'floating' } };
+        return { kind: 'escapes', to: { type: 'floating', promise: node } };
       case AST_NODE_TYPES.UnaryExpression:
-        return parent.operator === 'void' ? { kind: 'escapes', to: { type: 'floating' } } : { kind: 'unknown' };
+        return parent.operator === 'void' ? { kind: 'escapes', to: { type: 'floating', promise: node } } : { kind: 'unknown' };
       case AST_NODE_TYPES.VariableDeclarator:
         if (parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier) return { kind: 'unknown' };
         return this.variableFate(parent.id, parent, scope, seen);

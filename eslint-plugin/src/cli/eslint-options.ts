@@ -16,14 +16,19 @@ export interface LintSetup {
   allFiles: boolean;
   /** `--ignore-pattern` globs, relative to `cwd`. */
   ignorePatterns: string[];
+  /**
+   * The project's config makes files product code by `settings.resilint.files.roles` (cli/project-roles.ts): the path
+   * roles are not ignores then, and the run chooses the linted files itself, with each file's roles.
+   */
+  rolesFromProject?: boolean;
 }
 
 /**
  * The files a run skips: never dependencies, build output or declarations; by default also every file that is not
  * product code by its path (project/file-roles.ts, the same definition the editor uses).
  */
-export function ignoredFiles(setup: Pick<LintSetup, 'allFiles' | 'ignorePatterns'>): string[] {
-  return [...NEVER_LINTED, ...(setup.allFiles ? [] : skippedRoleGlobs()), ...setup.ignorePatterns];
+export function ignoredFiles(setup: Pick<LintSetup, 'allFiles' | 'ignorePatterns' | 'rolesFromProject'>): string[] {
+  return [...NEVER_LINTED, ...(setup.allFiles || setup.rolesFromProject ? [] : skippedRoleGlobs()), ...setup.ignorePatterns];
 }
 
 const LINTED_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
@@ -78,6 +83,7 @@ export function setupFromUrl(url: string): LintSetup {
     concurrency: concurrency === 'auto' || concurrency === 'off' ? concurrency : Number(concurrency),
     allFiles: query.get('allFiles') === 'true',
     ignorePatterns: query.getAll('ignorePattern'),
+    rolesFromProject: query.get('rolesFromProject') === 'true',
   };
 }
 
@@ -89,6 +95,7 @@ export function setupToUrl(moduleUrl: URL, setup: LintSetup): URL {
     useEslintConfig: String(setup.useEslintConfig),
     concurrency: String(setup.concurrency),
     allFiles: String(setup.allFiles),
+    rolesFromProject: String(setup.rolesFromProject === true),
   });
   for (const pattern of setup.ignorePatterns) query.append('ignorePattern', pattern);
   url.search = query.toString();

@@ -7,6 +7,7 @@ import { NO_FILE_SETTINGS, whyNotLinted } from '../project/file-roles.js';
 import { rules } from '../rules/index.js';
 import { setupToUrl, type LintSetup, type Preset } from './eslint-options.js';
 import { fixFiles, suggestionKinds, type FixRequest } from './fix-command.js';
+import { onlyLintedFiles, projectPromotesFiles } from './project-roles.js';
 import { resultCounts } from './result-counts.js';
 import { DEFAULT_SUPPRESSIONS_FILE, withSuppressions, type SuppressionRequest } from './suppressions.js';
 
@@ -274,8 +275,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   try {
-    const eslint = await ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), invocation.setup));
-    const linted = await eslint.lintFiles(invocation.patterns);
+    const { setup } = invocation;
+    if (setup.useEslintConfig && !setup.allFiles) setup.rolesFromProject = await projectPromotesFiles(setup.cwd);
+    const eslint = await ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), setup));
+    const everyLinted = await eslint.lintFiles(invocation.patterns);
+    const linted = setup.rolesFromProject ? await onlyLintedFiles(eslint, everyLinted, setup.cwd, invocation.patterns) : everyLinted;
     if (invocation.fix) {
       const report = await fixFiles(eslint, linted, invocation.fix, io.cwd);
       io.stdout(report.output);
@@ -324,7 +328,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
  */
 function onlyResilintProblems(result: ESLint.LintResult, folder: string): ESLint.LintResult {
   const messages = result.messages
-    .filter((message) => message.fatal || message.ruleId?.startsWith('resilint/') || isIgnoredNotice(message))
+    .filter((message) => message.fatal || message.ruleId?.startsWith('resilint/') || isIgnoredNotice(message) || isNotLintedNotice(message))
     .map((message) => (isIgnoredNotice(message) ? { ...message, message: skippedFileNotice(relative(folder, result.filePath)) } : message));
   if (messages.length === result.messages.length && messages.every((message, index) => message === result.messages[index])) return result;
   return { ...result, messages, ...resultCounts(messages) };
@@ -333,6 +337,11 @@ function onlyResilintProblems(result: ESLint.LintResult, folder: string): ESLint
 /** ESLint's warning for a file named on the command line that its ignores skip. */
 function isIgnoredNotice(message: ESLint.LintResult['messages'][number]): boolean {
   return !message.ruleId && !message.fatal && message.severity === 1 && message.message.startsWith('File ignored');
+}
+
+/** The notice `onlyLintedFiles` gives a file named on the command line that the project's file roles skip. */
+function isNotLintedNotice(message: ESLint.LintResult['messages'][number]): boolean {
+  return !message.ruleId && !message.fatal && message.severity === 1 && message.message.startsWith('File not linted');
 }
 
 /** The same warning in Resilint's words: ESLint's names options this command does not have. */

@@ -29,17 +29,22 @@ export function settleEachThenThrow(target: FixTarget, promiseAll: TSESTree.Call
   const failures = freeName('failures', taken);
   const eol = lineBreak(sourceCode);
   const indent = indentOf(sourceCode, statement);
-  const semi = semicolon(sourceCode);
-  const rejected = quoted(sourceCode, 'rejected');
   const edits = new SourceEdits();
   edits.insert(statement.range[0], `const ${results} = `);
   edits.replace(callee.property.range, 'allSettled');
-  const lines = [
-    `const ${failures} = ${results}.flatMap((result) => (result.status === ${rejected} ? [result.reason] : []))${semi}`,
-    `if (${failures}.length > 0) throw new AggregateError(${failures}, \`\${${failures}.length} of \${${results}.length} calls failed\`)${semi}`,
-  ];
+  const lines = throwFailuresLines(sourceCode, results, failures, 'calls');
   edits.insert(statement.range[1], lines.map((line) => eol + indent + line).join(''));
   return edits;
+}
+
+/** After `const <results> = await Promise.allSettled(...)`: gather the rejected reasons and throw them together. */
+export function throwFailuresLines(sourceCode: FixTarget['sourceCode'], results: string, failures: string, what: string): string[] {
+  const semi = semicolon(sourceCode);
+  const rejected = quoted(sourceCode, 'rejected');
+  return [
+    `const ${failures} = ${results}.flatMap((result) => (result.status === ${rejected} ? [result.reason] : []))${semi}`,
+    `if (${failures}.length > 0) throw new AggregateError(${failures}, \`\${${failures}.length} of \${${results}.length} ${what} failed\`)${semi}`,
+  ];
 }
 
 /** Gives each call in the list its own fallback: `.catch(() => <placeholder>)`, so one failure loses only its own result. */

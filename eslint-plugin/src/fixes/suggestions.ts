@@ -17,6 +17,7 @@ import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { failsByEvent, getExternalCalls } from '../analysis/external-calls.js';
 import { cooperativeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRuntimeTimeout, raceToRuntimeTimeout } from './timeout-cancellation.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
+import { awaitEveryPromise, droppedMapLabel, logEveryFailure, settleEveryPromiseThenThrow } from './dropped-map.js';
 import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
 import { libraryOf } from '../libraries/index.js';
@@ -44,6 +45,11 @@ export const fixMessages = {
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
   fixAddBound: 'Stop after 3 attempts.',
   fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
+  fixAwaitEveryPromise: 'Await every promise of `{{map}}` with `await Promise.all(...)`, so a failure reaches {{where}}.',
+  fixAwaitEveryPromiseAndForEach:
+    'Await every promise of `{{map}}`, and of the `forEach` around it made a `map`, with `await Promise.all(...)`, so a failure reaches {{where}}.',
+  fixSettleEveryPromise: 'Wait for every item with `Promise.allSettled`, then throw all the failures together.',
+  fixLogEveryFailure: 'Log the failure of each item: `Promise.allSettled(...)`, then `console.error` for each rejected one.',
   fixMoveTryIntoLoop: 'Move the try/catch into the loop, so each iteration fails on its own.',
   fixRethrow: 'Rethrow the error at the end of the catch, so the caller learns the loop stopped.',
   fixCatchEachCall: 'Give each call its own fallback with `.catch` (fill in the values).',
@@ -194,6 +200,28 @@ export function failureHandlingSuggestions(
     ...suggestion('fixAddCatch', data, () => addCatchHandler(target, call.node, call.label)),
     ...suggestion('fixWrapInTryCatch', data, () => wrapStatementInTryCatch(target, call.node, call.label)),
   ];
+}
+
+/**
+ * Fixes for `items.map(async ...)` whose promises nobody keeps (`no-unprotected-call`, reported at the map): awaiting
+ * them all where that hands the failure to a caller or a catch (`awaitReaches` says which; with `forEach`, the
+ * `forEach(async ...)` the map runs in must be awaited too), else logging each failure.
+ */
+export function droppedMapSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  map: TSESTree.CallExpression,
+  awaitReaches: 'caller' | 'catch' | undefined,
+  forEach?: TSESTree.CallExpression,
+): FixSuggestion<'fixAwaitEveryPromise' | 'fixAwaitEveryPromiseAndForEach' | 'fixSettleEveryPromise' | 'fixLogEveryFailure'>[] {
+  const target = fixTargetOf(context);
+  const data = { map: droppedMapLabel(target.sourceCode, map), where: awaitReaches === 'catch' ? 'the catch around it' : 'the caller of this function' };
+  const awaited = !awaitReaches || !awaitEveryPromise(target, map, forEach) ? []
+    : forEach ? suggestion('fixAwaitEveryPromiseAndForEach', data, () => awaitEveryPromise(target, map, forEach))
+    : [
+        ...suggestion('fixAwaitEveryPromise', data, () => awaitEveryPromise(target, map)),
+        ...suggestion('fixSettleEveryPromise', {}, () => settleEveryPromiseThenThrow(target, map)),
+      ];
+  return [...awaited, ...suggestion('fixLogEveryFailure', {}, () => logEveryFailure(target, map))];
 }
 
 function pipelineSuggestion(

@@ -113,7 +113,35 @@ export async function syncLoyaltyPoints(customers: { id: string; points: number 
   }
   return { synced };
 }`,
-      errors: [{ messageId: 'tryOutsideLoop', line: 5, suggestions: 2 }],
+      // moved into the loop, the catch goes on with the next customer, and the count is still returned at the end
+      errors: [{ messageId: 'tryOutsideLoop', line: 5, suggestions: [{ messageId: 'fixMoveTryIntoLoop', output: `
+declare const log: { error(details: object, message: string): void };
+export async function syncLoyaltyPoints(customers: { id: string; points: number }[]) {
+  let synced = 0;
+  for (const customer of customers) {
+    try {
+      await fetch(\`https://loyalty.example.com/members/\${customer.id}\`, { method: 'PUT', body: String(customer.points), signal: AbortSignal.timeout(5_000) });
+      synced++;
+    } catch (problem) {
+      log.error({ problem, status: 'partial' }, 'loyalty sync stopped');
+    }
+  }
+  return { synced };
+}` }, { messageId: 'fixRethrow', output: `
+declare const log: { error(details: object, message: string): void };
+export async function syncLoyaltyPoints(customers: { id: string; points: number }[]) {
+  let synced = 0;
+  try {
+    for (const customer of customers) {
+      await fetch(\`https://loyalty.example.com/members/\${customer.id}\`, { method: 'PUT', body: String(customer.points), signal: AbortSignal.timeout(5_000) });
+      synced++;
+    }
+  } catch (problem) {
+    log.error({ problem, status: 'partial' }, 'loyalty sync stopped');
+    throw problem;
+  }
+  return { synced };
+}` }] }],
     },
   ],
 });

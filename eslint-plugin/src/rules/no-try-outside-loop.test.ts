@@ -273,7 +273,27 @@ async function fetchPages(pages: number) {
   }
   return results;
 }`,
-      errors: [{ messageId: 'tryOutsideLoop', data: { call: '`axios.get`' }, line: 5, column: 3, suggestions: [{ messageId: 'fixRethrow', output: `
+      // the page step stays after the moved try/catch, so a failed page is skipped, not asked for again forever
+      errors: [{ messageId: 'tryOutsideLoop', data: { call: '`axios.get`' }, line: 5, column: 3, suggestions: [{ messageId: 'fixMoveTryIntoLoop', output: `
+import axios from 'axios';
+async function fetchPages(pages: number) {
+  const results = [];
+  try {
+    let page = 1;
+    while (page <= pages) {
+      try {
+        const { data } = await axios.get('/items', { params: { page } });
+        results.push(...data);
+      } catch {
+        // keep what we have
+      }
+      page++;
+    }
+  } catch {
+    // keep what we have
+  }
+  return results;
+}` }, { messageId: 'fixRethrow', output: `
 import axios from 'axios';
 async function fetchPages(pages: number) {
   const results = [];
@@ -422,6 +442,125 @@ export async function drain() {
     }
   } catch (error) {
     console.error('drain failed', error);
+    throw error;
+  }
+}` }] }],
+    },
+    // A generator handing out one package's releases at a time, its index stepped before the yield: the step goes
+    // after the moved try/catch and the yield stays in the try, so a package with no releases is logged and skipped.
+    {
+      code: `
+import axios from 'axios';
+export async function* releasesOf(names: string[]) {
+  try {
+    let at = 0;
+    do {
+      const answer = await axios.get<{ versions?: string[] }>('https://registry.example.com/' + names[at]);
+      if (!answer.data.versions) throw new Error('no releases for ' + names[at]);
+      const releases = answer.data.versions.map((version) => names[at] + '@' + version);
+      at += 1;
+      yield releases;
+    } while (at < names.length);
+  } catch (error) {
+    console.error(error);
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', line: 4, column: 3, suggestions: [{ messageId: 'fixMoveTryIntoLoop', output: `
+import axios from 'axios';
+export async function* releasesOf(names: string[]) {
+  try {
+    let at = 0;
+    do {
+      try {
+        const answer = await axios.get<{ versions?: string[] }>('https://registry.example.com/' + names[at]);
+        if (!answer.data.versions) throw new Error('no releases for ' + names[at]);
+        const releases = answer.data.versions.map((version) => names[at] + '@' + version);
+        yield releases;
+      } catch (error) {
+        console.error(error);
+      }
+      at += 1;
+    } while (at < names.length);
+  } catch (error) {
+    console.error(error);
+  }
+}` }, { messageId: 'fixRethrow', output: `
+import axios from 'axios';
+export async function* releasesOf(names: string[]) {
+  try {
+    let at = 0;
+    do {
+      const answer = await axios.get<{ versions?: string[] }>('https://registry.example.com/' + names[at]);
+      if (!answer.data.versions) throw new Error('no releases for ' + names[at]);
+      const releases = answer.data.versions.map((version) => names[at] + '@' + version);
+      at += 1;
+      yield releases;
+    } while (at < names.length);
+  } catch (error) {
+    console.error(error);
+    throw error;
+  }
+}` }] }],
+    },
+    // No move where the step cannot go after the try: the statements after it read the counter (they would see it
+    // one behind), leave the iteration early (their `continue` came after the step), or the counter is shared.
+    ...[
+      `      n++;
+      console.log('copied', n);`,
+      `      n = n + 1;
+      if (skipRest) continue;`,
+    ].map((tail) => ({
+      code: `
+declare const skipRest: boolean;
+export async function copyAll(keys: string[]) {
+  try {
+    let n = 0;
+    while (n < keys.length) {
+      await fetch('https://store.example.com/copy/' + keys[n], { method: 'PUT' });
+${tail}
+    }
+  } catch (error) {
+    console.error(error);
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop' as const, suggestions: [{ messageId: 'fixRethrow' as const, output: `
+declare const skipRest: boolean;
+export async function copyAll(keys: string[]) {
+  try {
+    let n = 0;
+    while (n < keys.length) {
+      await fetch('https://store.example.com/copy/' + keys[n], { method: 'PUT' });
+${tail}
+    }
+  } catch (error) {
+    console.error(error);
+    throw error;
+  }
+}` }] }],
+    })),
+    {
+      code: `
+let sent = 0;
+export async function sendAll(messages: string[]) {
+  try {
+    while (sent < messages.length) {
+      await fetch('https://mail.example.com/send', { method: 'POST', body: messages[sent] });
+      sent++;
+    }
+  } catch (error) {
+    console.error(error);
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', suggestions: [{ messageId: 'fixRethrow', output: `
+let sent = 0;
+export async function sendAll(messages: string[]) {
+  try {
+    while (sent < messages.length) {
+      await fetch('https://mail.example.com/send', { method: 'POST', body: messages[sent] });
+      sent++;
+    }
+  } catch (error) {
+    console.error(error);
     throw error;
   }
 }` }] }],

@@ -7,6 +7,15 @@ const strict = [{ scope: 'function' as const }];
 
 ruleTester.run('no-unprotected-call', rule, {
   valid: [
+    // the promises of a map(async ...) awaited together, settled, or each failure logged: nothing escapes
+    `export async function publish(slugs: string[]) { const results = await Promise.allSettled(slugs.map(async (slug) => { await fetch('https://cdn.example.com/purge/' + slug, { method: 'POST' }); })); return results; }`,
+    `export function publishLater(slugs: string[]) {
+  void Promise.allSettled(slugs.map(async (slug) => { await fetch('https://cdn.example.com/purge/' + slug, { method: 'POST' }); })).then((results) => {
+    for (const result of results) {
+      if (result.status === 'rejected') console.error('slugs.map: an item failed', result.reason);
+    }
+  });
+}`,
     // got.stream returns a stream: its failure is an 'error' event, here handed to the promise's reject
     `import got from 'got';
 export const show = (url: string) => new Promise((resolve, reject) => {
@@ -133,6 +142,140 @@ export class SearchIndex implements OnModuleInit {
 }`,
   ],
   invalid: [
+    // A map(async ...) whose promises nobody keeps: one finding, at the map, however many calls fail into them; the
+    // preferred fix awaits them all, which hands the failure to the caller.
+    {
+      code: `import axios from 'axios';
+const registry = axios.create({ baseURL: 'https://registry.example.com', timeout: 5000 });
+export async function refreshVersions(names: string[]): Promise<void> {
+  names.map(async (name) => {
+    const { data } = await registry.get('/packages/' + name);
+    await registry.put('/mirror/' + name, data);
+  });
+}`,
+      errors: [{
+        message: 'The failure of axios.get escapes: `names.map(async ...)` makes a promise for each item and nobody awaits them, so each failure becomes an unhandled rejection.',
+        line: 4, column: 3, endColumn: 12,
+        suggestions: [
+          { messageId: 'fixAwaitEveryPromise', data: { map: 'names.map(async ...)', where: 'the caller of this function' }, output: `import axios from 'axios';
+const registry = axios.create({ baseURL: 'https://registry.example.com', timeout: 5000 });
+export async function refreshVersions(names: string[]): Promise<void> {
+  await Promise.all(names.map(async (name) => {
+    const { data } = await registry.get('/packages/' + name);
+    await registry.put('/mirror/' + name, data);
+  }));
+}` },
+          { messageId: 'fixSettleEveryPromise', output: `import axios from 'axios';
+const registry = axios.create({ baseURL: 'https://registry.example.com', timeout: 5000 });
+export async function refreshVersions(names: string[]): Promise<void> {
+  const results = await Promise.allSettled(names.map(async (name) => {
+    const { data } = await registry.get('/packages/' + name);
+    await registry.put('/mirror/' + name, data);
+  }));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  if (failures.length > 0) throw new AggregateError(failures, \`\${failures.length} of \${results.length} items failed\`);
+}` },
+          { messageId: 'fixLogEveryFailure', output: `import axios from 'axios';
+const registry = axios.create({ baseURL: 'https://registry.example.com', timeout: 5000 });
+export async function refreshVersions(names: string[]): Promise<void> {
+  void Promise.allSettled(names.map(async (name) => {
+    const { data } = await registry.get('/packages/' + name);
+    await registry.put('/mirror/' + name, data);
+  })).then((results) => {
+    for (const result of results) {
+      if (result.status === 'rejected') console.error('names.map: an item failed', result.reason);
+    }
+  });
+}` },
+        ],
+      }],
+    },
+    // The map inside a forEach(async ...) of an async function: awaited there, the failure would stop at the forEach,
+    // so the fix awaits both, the forEach made a map.
+    {
+      code: `export async function syncReleases(byPackage: Record<string, string[]>) {
+  Object.keys(byPackage).forEach(async (name) => {
+    byPackage[name]!.map(async (version) => {
+      await fetch('https://mirror.example.com/' + name + '/' + version, { method: 'PUT', signal: AbortSignal.timeout(5000) });
+    });
+  });
+}`,
+      errors: [{ messageId: 'droppedMap', line: 3, suggestions: [
+        { messageId: 'fixAwaitEveryPromiseAndForEach', data: { map: 'byPackage[name]!.map(async ...)', where: 'the caller of this function' }, output: `export async function syncReleases(byPackage: Record<string, string[]>) {
+  await Promise.all(Object.keys(byPackage).map(async (name) => {
+    await Promise.all(byPackage[name]!.map(async (version) => {
+      await fetch('https://mirror.example.com/' + name + '/' + version, { method: 'PUT', signal: AbortSignal.timeout(5000) });
+    }));
+  }));
+}` },
+        { messageId: 'fixLogEveryFailure', output: `export async function syncReleases(byPackage: Record<string, string[]>) {
+  Object.keys(byPackage).forEach(async (name) => {
+    void Promise.allSettled(byPackage[name]!.map(async (version) => {
+      await fetch('https://mirror.example.com/' + name + '/' + version, { method: 'PUT', signal: AbortSignal.timeout(5000) });
+    })).then((results) => {
+      for (const result of results) {
+        if (result.status === 'rejected') console.error('byPackage[name]!.map: an item failed', result.reason);
+      }
+    });
+  });
+}` },
+      ] }],
+    },
+    // In a try whose catch handles the failure, awaiting hands it there.
+    {
+      code: `export async function warm(keys: string[]) {
+  try {
+    keys.flatMap(async (key) => [await fetch('https://cache.example.com/' + key, { signal: AbortSignal.timeout(2000) })]);
+  } catch (error) {
+    console.warn('warming failed', error);
+  }
+}`,
+      errors: [{ messageId: 'droppedMap', line: 3, suggestions: [
+        { messageId: 'fixAwaitEveryPromise', data: { map: 'keys.flatMap(async ...)', where: 'the catch around it' }, output: `export async function warm(keys: string[]) {
+  try {
+    await Promise.all(keys.flatMap(async (key) => [await fetch('https://cache.example.com/' + key, { signal: AbortSignal.timeout(2000) })]));
+  } catch (error) {
+    console.warn('warming failed', error);
+  }
+}` },
+        { messageId: 'fixSettleEveryPromise', output: `export async function warm(keys: string[]) {
+  try {
+    const results = await Promise.allSettled(keys.flatMap(async (key) => [await fetch('https://cache.example.com/' + key, { signal: AbortSignal.timeout(2000) })]));
+    const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    if (failures.length > 0) throw new AggregateError(failures, \`\${failures.length} of \${results.length} items failed\`);
+  } catch (error) {
+    console.warn('warming failed', error);
+  }
+}` },
+        { messageId: 'fixLogEveryFailure', output: `export async function warm(keys: string[]) {
+  try {
+    void Promise.allSettled(keys.flatMap(async (key) => [await fetch('https://cache.example.com/' + key, { signal: AbortSignal.timeout(2000) })])).then((results) => {
+      for (const result of results) {
+        if (result.status === 'rejected') console.error('keys.flatMap: an item failed', result.reason);
+      }
+    });
+  } catch (error) {
+    console.warn('warming failed', error);
+  }
+}` },
+      ] }],
+    },
+    // Where no await can be written (a function that is not async), or an await would only move the failure to a
+    // listener whose promise nobody keeps, each failure is logged.
+    ...[
+      `export function purgeAll(slugs: string[]): void {
+  void slugs.map(async (slug) => { await fetch('https://cdn.example.com/purge/' + slug, { method: 'POST' }); });
+}`,
+      `import { EventEmitter } from 'node:events';
+export const hub = new EventEmitter();
+hub.on('published', async (slugs: string[]) => {
+  slugs.map(async (slug) => { await fetch('https://cdn.example.com/purge/' + slug, { method: 'POST' }); });
+});`,
+    ].map((code) => ({
+      code,
+      errors: [{ messageId: 'droppedMap' as const, suggestions: [{ messageId: 'fixLogEveryFailure' as const, output: code.replace(/(?:void )?slugs\.map\((.*)\);\n/, (_, inner: string) =>
+        `void Promise.allSettled(slugs.map(${inner})).then((results) => {\n    for (const result of results) {\n      if (result.status === 'rejected') console.error('slugs.map: an item failed', result.reason);\n    }\n  });\n`) }] }],
+    })),
     // The same check in a request-scoped provider fails one request by an unhandled rejection, not the start-up.
     { code: `import { Injectable, Scope } from '@nestjs/common';
 @Injectable({ scope: Scope.REQUEST })

@@ -4,12 +4,13 @@ import { failsByEvent, getExternalCalls, type ExternalCall } from '../analysis/e
 import { unawaitedByMistake } from '../analysis/missing-await.js';
 import { importersTakeExport } from '../analysis/exported-promises.js';
 import { fetchesModuleAsset, isOwnOriginCall } from '../analysis/own-origin.js';
-import { getProtection, type EscapeRoute } from '../analysis/protection.js';
+import { getProtection, type EscapeRoute, type Fate } from '../analysis/protection.js';
 import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
-import { failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
+import { droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
+import { droppedMapAround, droppedMapLabel, forEachAround } from '../fixes/dropped-map.js';
 
 type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean }];
 type MessageId =
@@ -19,6 +20,7 @@ type MessageId =
   | 'topLevel'
   | 'errorEvent'
   | 'caller'
+  | 'droppedMap'
   | 'fixAwait'
   | 'fixAddFallback'
   | 'fixWrapInBreakerAndFallback'
@@ -26,7 +28,11 @@ type MessageId =
   | 'fixAddCatch'
   | 'fixWrapInTryCatch'
   | 'fixAddErrorListener'
-  | 'fixRejectOnError';
+  | 'fixRejectOnError'
+  | 'fixAwaitEveryPromise'
+  | 'fixAwaitEveryPromiseAndForEach'
+  | 'fixSettleEveryPromise'
+  | 'fixLogEveryFailure';
 
 export default createRule<Options, MessageId>({
   name: 'no-unprotected-call',
@@ -66,6 +72,8 @@ export default createRule<Options, MessageId>({
         "The failure of {{call}} escapes: the request has no 'error' listener, so a network error crashes the process.",
       caller:
         'The failure of {{call}} escapes to the caller of {{function}}: handle it here (try/catch, .catch or a fallback policy).',
+      droppedMap:
+        'The failure of {{call}} escapes: `{{map}}` makes a promise for each item and nobody awaits them, so each failure becomes an unhandled rejection.',
       fixAwait: fixMessages.fixAwait,
       fixAddFallback: fixMessages.fixAddFallback,
       fixWrapInBreakerAndFallback: fixMessages.fixWrapInBreakerAndFallback,
@@ -74,6 +82,10 @@ export default createRule<Options, MessageId>({
       fixWrapInTryCatch: fixMessages.fixWrapInTryCatch,
       fixAddErrorListener: fixMessages.fixAddErrorListener,
       fixRejectOnError: fixMessages.fixRejectOnError,
+      fixAwaitEveryPromise: fixMessages.fixAwaitEveryPromise,
+      fixAwaitEveryPromiseAndForEach: fixMessages.fixAwaitEveryPromiseAndForEach,
+      fixSettleEveryPromise: fixMessages.fixSettleEveryPromise,
+      fixLogEveryFailure: fixMessages.fixLogEveryFailure,
     },
   },
   defaultOptions: [{ scope: 'boundary', checkOwnOrigin: false }],
@@ -85,6 +97,17 @@ export default createRule<Options, MessageId>({
         messageId,
         data: { call: call.label, ...data },
         suggest: failureHandlingSuggestions(context, call, awaitHandsOn),
+      });
+    };
+    const reportedMaps = new Set<TSESTree.CallExpression>();
+    const reportDroppedMap = (call: ExternalCall, map: TSESTree.CallExpression, awaited: Fate, forEach: TSESTree.CallExpression | undefined): void => {
+      const awaitReaches = awaited.kind === 'handled' ? 'catch' : awaited.kind === 'handed-on' && scope === 'boundary' ? 'caller' : undefined;
+      context.report({
+        // `items.map`, not the whole callback
+        loc: { start: map.loc.start, end: map.callee.loc.end },
+        messageId: 'droppedMap',
+        data: { call: call.label, map: droppedMapLabel(context.sourceCode, map) },
+        suggest: droppedMapSuggestions(context, map, awaitReaches, forEach),
       });
     };
     return withFileNodes(context.sourceCode, {
@@ -101,6 +124,19 @@ export default createRule<Options, MessageId>({
           if (fate.to.type === 'exported' && scope === 'boundary' && importersTakeExport(context.physicalFilename, fate.to.name)) continue;
           if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
+          const map = fate.to.type === 'floating' ? droppedMapAround(call.node, fate.to.promise) : undefined;
+          if (map) {
+            // one finding for the map, however many calls inside it fail into its promises
+            if (!reportedMaps.has(map)) {
+              // awaited inside a forEach(async ...), the failure would escape there: await that forEach too
+              let awaited = protection.fateIfAwaited(map, scope);
+              const forEach = awaited.kind === 'escapes' && awaited.to.type === 'callback' ? forEachAround(map) : undefined;
+              if (forEach) awaited = protection.fateIfAwaited(forEach, scope);
+              reportDroppedMap(call, map, awaited, forEach);
+            }
+            reportedMaps.add(map);
+            continue;
+          }
           // a floating call that, awaited, would hand its failure to a caller that receives it, left unawaited by
           // mistake, not by design (a refresh put in the background): see missing-await.ts
           const awaited = fate.to.type === 'floating' && unawaitedByMistake(context.sourceCode, call.node) ? protection.fateIfAwaited(call.node, scope).kind : undefined;

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver';
@@ -10,6 +11,7 @@ import { ResilintLinter } from './linting.js';
 import { ResilintService } from './service.js';
 import { TestHost, plugin, runtime } from './test-support.js';
 
+const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 let workspace: string;
 let host: TestHost;
 let service: ResilintService;
@@ -168,5 +170,19 @@ describe("the files the project's ESLint configs choose", () => {
     host.settings = { settings: { files: { roles: {} } } };
     service.configurationChanged();
     expect(await service.lintDocument(open('scripts/release/publish.ts', 'fetch("/publish");\n'))).toEqual([]);
+  });
+
+  it('lints the files the CLI lints with --use-eslint-config, by the same file roles', { timeout: 60_000 }, async () => {
+    const plugin = pathToFileURL(join(REPOSITORY, 'eslint-plugin/dist/index.js')).href;
+    write('eslint.config.mjs', `import resilint from '${plugin}';\nexport default [...resilint.configs.recommended, { files: ['**/*.ts'], settings: { resilint: { files: { roles: { 'scripts/release/**': 'product', 'src/legacy/**': 'example' } } } } }];\n`);
+    for (const path of ['src/orders.ts', 'src/legacy/old.ts', 'scripts/release/publish.ts', 'scripts/seed.ts', 'test/orders.test.ts']) {
+      write(path, `export const call = () => fetch('https://api.example.com/${path}');\n`);
+    }
+    await service.lintWorkspace();
+    const cli = spawnSync(process.execPath, [join(REPOSITORY, 'eslint-plugin/bin/resilint.js'), '--use-eslint-config', '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
+    const reported = (JSON.parse(cli.stdout) as { filePath: string; messages: unknown[] }[])
+      .filter((result) => result.messages.length > 0).map((result) => relative(workspace, result.filePath).split(sep).join('/')).sort();
+    expect(reported).toEqual(['scripts/release/publish.ts', 'src/orders.ts']);
+    expect(linted()).toEqual(reported);
   });
 });

@@ -123,7 +123,11 @@ connection.onInitialized(() => {
 
 // One lint per document at a time, always of its newest text: changes that arrive while a lint is queued join it.
 const queued = new Map<string, NodeJS.Immediate>();
+/** The version of each open document a lint was last asked for. */
+const lintAskedFor = new Map<string, number>();
 function scheduleLint(uri: string): void {
+  const version = documents.get(uri)?.version;
+  if (version !== undefined) lintAskedFor.set(uri, version);
   if (queued.has(uri)) return;
   queued.set(
     uri,
@@ -143,6 +147,10 @@ documents.onDidChangeContent(async (event) => {
   const changedAt = performance.now();
   const { uri } = event.document;
   if (!(await service.runsOnType(uri))) return;
+  // Opening a document is also a change of its content, reported after the open, which already asked for a lint of
+  // this version; the settings this waited for may come after that lint began (or, from a client that has none, at
+  // once with an error), and a second lint of the same text would hold the server as long again.
+  if (lintAskedFor.get(uri) === event.document.version) return;
   if (!unlintedSince.has(uri)) unlintedSince.set(uri, changedAt);
   scheduleLint(uri);
 });
@@ -153,6 +161,7 @@ documents.onDidSave((event) => {
 documents.onDidClose((event) => {
   clearImmediate(queued.get(event.document.uri));
   queued.delete(event.document.uri);
+  lintAskedFor.delete(event.document.uri);
   unlintedSince.delete(event.document.uri);
   service.forget(event.document).catch((error: unknown) => connection.console.error(`Could not lint ${event.document.uri} after it closed: ${String(error)}`));
 });

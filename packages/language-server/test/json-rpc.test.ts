@@ -152,6 +152,25 @@ describe('resilint-language-server and files changed on disk', () => {
   });
 });
 
+describe('resilint-language-server opening a file with a client that has no settings', () => {
+  let session: Session;
+  beforeAll(() => void (session = startServer()));
+  afterAll(() => session.stop());
+
+  it('lints it once', async () => {
+    const lints: string[] = [];
+    session.connection.onNotification('resilint/lintStatus', (params: { uri: string; state: string }) => {
+      if (params.uri === session.uri && params.state === 'linting') lints.push(params.state);
+    });
+    await session.initialize({});
+    await session.open();
+    await expect.poll(session.diagnostics, { timeout: 30_000 }).toBeDefined();
+    // time for a second lint to start, had one been queued behind the first
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(lints).toHaveLength(1);
+  });
+});
+
 describe('resilint-language-server linting a long file', () => {
   let session: Session;
   beforeAll(() => void (session = startServer()));
