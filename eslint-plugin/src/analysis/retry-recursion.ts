@@ -149,7 +149,9 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)) continue;
-    if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;
+    // (a stream's read loop that reconnects after a clean end too, but waits first in its catch: that wait is a retry's)
+    const waitsFirst = cycle !== undefined && from.handler.type === AST_NODE_TYPES.CatchClause && findDelays(context, from.handler.body).length > 0;
+    if (from.handler.type === AST_NODE_TYPES.CatchClause && !waitsFirst && runsAgainAfterSuccess(context, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !from.timer && returnsAtOnce(context, fn, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && recoversFirst(context, fn, from.handler, call)) continue;
     if (asksTheUser(context, fn.body)) continue;

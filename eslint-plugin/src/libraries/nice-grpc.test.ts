@@ -28,6 +28,12 @@ export class LedgerGateway {
   follow(account: string) {
     return this.ledger.watchBalance({ account });
   }
+  sync(signal?: AbortSignal) {
+    return this.ledger.reconcile(this.changes(), { signal });
+  }
+  private async *changes() {
+    yield { account: 'a' };
+  }
 }`;
 
 const made = (setup: string, call: string) => `import { createChannel, createClient, createClientFactory } from 'nice-grpc';

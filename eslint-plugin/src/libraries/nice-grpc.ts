@@ -16,7 +16,7 @@ const MODULE = 'nice-grpc';
 /**
  * Server-streaming and bidirectional calls (`listen`, `subscribeToEvents`, `watch`) are meant to stay open: a deadline
  * would end a healthy stream. Which methods stream is in the service definition, generated in another file, so it is
- * read from the call: iterated by `for await`, or named as a stream is.
+ * read from the call: iterated by `for await`, named as a stream is, or given a stream of requests.
  */
 const STREAM_NAME = /^(listen|subscribe|watch|stream|tail|follow|observe)/i;
 
@@ -24,6 +24,29 @@ function isIteratedStream(node: TSESTree.CallExpression): boolean {
   const parent = node.parent;
   if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.await && parent.right === node) return true;
   return parent.type === AST_NODE_TYPES.YieldExpression && parent.delegate;
+}
+
+/**
+ * A client-streaming or bidirectional call takes an async iterable of requests where a unary call takes one: a
+ * generator of the class (`this.client.durableTask(this.requests(), { signal })`), or something named as one.
+ */
+const REQUEST_STREAM_NAME = /iterat|stream|generat|requests$/i;
+
+function takesRequestStream(node: TSESTree.CallExpression): boolean {
+  const first = node.arguments[0];
+  const named = first?.type === AST_NODE_TYPES.CallExpression ? first.callee : first;
+  const name = named?.type === AST_NODE_TYPES.Identifier ? named.name
+    : named?.type === AST_NODE_TYPES.MemberExpression && named.property.type === AST_NODE_TYPES.Identifier ? named.property.name : undefined;
+  if (name === undefined) return false;
+  if (REQUEST_STREAM_NAME.test(name)) return true;
+  // `this.requests()`, a generator method of the class the call is made in
+  if (first?.type !== AST_NODE_TYPES.CallExpression || named?.type !== AST_NODE_TYPES.MemberExpression || named.object.type !== AST_NODE_TYPES.ThisExpression) return false;
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
+    return current.body.some((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.key.type === AST_NODE_TYPES.Identifier
+      && element.key.name === name && element.value.generator);
+  }
+  return false;
 }
 
 /**
@@ -92,7 +115,7 @@ export const niceGrpcLibrary: LibraryModel = {
       case 'client-maker':
         return { result: client(v, node) };
       case 'rpc':
-        if (STREAM_NAME.test(v.name) || isIteratedStream(node)) return undefined;
+        if (STREAM_NAME.test(v.name) || isIteratedStream(node) || takesRequestStream(node)) return undefined;
         return io(`gRPC ${v.name}`, undefined, 1, 'signal');
       default:
         return undefined;

@@ -36,6 +36,30 @@ ${reconnect}
 
 /** The feed as a fix leaves it: the failures counted in a field of the class (no argument reaches the read loop again). */
 const counted = (code: string) => code.replace('export class PriceFeed {\n', 'export class PriceFeed {\n  readLoopFailures = 0;\n');
+/** A listener whose loop reconnects after the stream ends and, after a fixed pause, when it fails. */
+const listener = (catchWait: string) => `const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export class JobListener {
+  private running = true;
+  constructor(private readonly url: string) {}
+  async start() {
+    await this.connect();
+  }
+  private async connect() {
+    void this.loop();
+  }
+  private async loop() {
+    try {
+      const response = await fetch(this.url);
+      for await (const chunk of response.body!) console.log(String(chunk));
+      if (this.running) await this.connect();
+    } catch {
+      if (this.running) {
+        ${catchWait}
+        await this.connect();
+      }
+    }
+  }
+}`;
 const fixedPause = '    await pause(3_000);\n    this.connect();';
 const name = '`readLoop` (running itself again through `reconnect` and `connect`)';
 
@@ -53,6 +77,16 @@ ruleTester.run('retry-requires-backoff (a method running itself again through ot
         messageId: 'constantDelay', data: { retry: name }, line: 20,
         suggestions: [{ messageId: 'fixAddBackoff', output: counted(feed({ reconnect: '    await pause(Math.random() * Math.min(30_000, 100 * 2 ** this.readLoopFailures++));\n    this.connect();' })) }],
       }],
+    },
+  ],
+});
+
+ruleTester.run('retry-requires-backoff (a listener reconnecting through another method)', retryRequiresBackoff, {
+  valid: [],
+  invalid: [
+    {
+      code: listener('await pause(3_000);'),
+      errors: [{ messageId: 'constantDelay', data: { retry: '`loop` (running itself again through `connect`)' }, line: 19, suggestions: 1 }],
     },
   ],
 });
