@@ -84,7 +84,7 @@ export const sendgridLibrary: LibraryModel = {
   kind: 'sendgrid',
   title: 'SendGrid (`@sendgrid/mail`, `@sendgrid/client`)',
   modules: [MAIL, CLIENT, NEST_MODULE],
-  typeNames: ['MailService'],
+  typeNames: ['MailService', 'SendGridService'],
   takesUrl: false,
   dependencyName: 'sendgrid',
   signal: 'none',
