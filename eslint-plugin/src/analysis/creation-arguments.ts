@@ -106,9 +106,16 @@ function spreadsLibraryDefaults(spread: TSESTree.Node, client: ClientValue, scop
 function optionsParameter(identifier: TSESTree.Identifier, fn: FunctionNode, scope: CreationScope): number | undefined {
   const def = scope.variableOf(identifier)?.defs[0];
   if (def?.type !== 'Parameter' || def.node !== fn || !isFunction(def.node)) return undefined;
-  const index = fn.params.findIndex((param) => param === def.name
-    || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name
+  const index = fn.params.findIndex((param) => param === def.name || restOf(param) === def.name
+    || (param.type === AST_NODE_TYPES.AssignmentPattern && (param.left === def.name || restOf(param.left) === def.name)
       && unwrapExpression(param.right).type === AST_NODE_TYPES.ObjectExpression
       && (unwrapExpression(param.right) as TSESTree.ObjectExpression).properties.length === 0));
   return index < 0 ? undefined : index;
+}
+
+/** `{ secure, ...axiosConfig }`: the rest of the options, the caller's config less what the function reads itself. */
+function restOf(pattern: TSESTree.Node): TSESTree.Node | undefined {
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  const rest = pattern.properties.at(-1);
+  return rest?.type === AST_NODE_TYPES.RestElement ? rest.argument : undefined;
 }

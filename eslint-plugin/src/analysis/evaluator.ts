@@ -74,6 +74,7 @@ export class Evaluator {
       // inside a factory whose callers give the options, they are not known
       instanceOptions: callee.callerOptions ? [null] : this.dispatchers.optionsOf(callee, optionsExpression) ?? callee.options,
       ...(callee.origin === undefined ? {} : { createdBy: callee.origin }),
+      ...(callee.callerOptions ? { createdFromCallerOptions: callee.callerOptions } : {}),
       ...(callee.madeInSeveralPlaces ? { madeInSeveralPlaces: true } : {}),
       defaultsTimeout,
       wrapped: undefined,

@@ -35,6 +35,11 @@ export interface ExternalCall {
   instanceOptions: readonly InstanceOptions[];
   /** The expression that created the client instance, when it is known. */
   createdBy?: TSESTree.Node;
+  /**
+   * The client was created, in the function starting at `fnStart`, from options its caller gives as argument `index`
+   * (`this.instance = axios.create({ ...config })` in a constructor): its bound is whatever that caller passes.
+   */
+  createdFromCallerOptions?: { readonly index: number; readonly fnStart: number };
   /** The client is made in several places (a field written more than once): no one creation is its fix. */
   madeInSeveralPlaces?: boolean;
   /** A value assigned in this file to the client's `defaults.timeout` (axios), if any. */

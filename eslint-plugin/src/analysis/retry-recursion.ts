@@ -6,6 +6,7 @@ import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifie
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { feedsLazyComponent } from './handed-loaders.js';
+import { methodCycle } from './retry-method-cycles.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
 import { asksTheUser } from './prompts.js';
 import { callsWithNewValue, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
@@ -138,27 +139,32 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const target = isTimerCall(call) && call.arguments[0] ? call.arguments[0] : call.callee;
     const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.MemberExpression ? calleeName(target) : undefined;
     if (!name || !names.has(name)) continue;
-    const fn = namedEnclosingFunction(call, name);
+    // a method calling itself, or running itself again through other methods of its class (`this.reconnect()`)
+    const cycle = namedEnclosingFunction(call, name) === undefined && target === call.callee ? methodCycle(context.sourceCode, call) : undefined;
+    const fn = cycle?.fn ?? namedEnclosingFunction(call, name);
     if (!fn || seen.has(fn)) continue;
     const self = functionName(fn)!;
-    if (!isSelfReference(target, self)) continue;
+    if (!cycle && !isSelfReference(target, self)) continue;
     const from = failureHandler(call, fn);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)) continue;
-    if (from.handler.type === AST_NODE_TYPES.CatchClause && runsAgainAfterSuccess(context, from.handler, call)) continue;
+    // (a stream's read loop that reconnects after a clean end too, but waits first in its catch: that wait is a retry's)
+    const waitsFirst = cycle !== undefined && from.handler.type === AST_NODE_TYPES.CatchClause && findDelays(context, from.handler.body).length > 0;
+    if (from.handler.type === AST_NODE_TYPES.CatchClause && !waitsFirst && runsAgainAfterSuccess(context, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !from.timer && returnsAtOnce(context, fn, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && recoversFirst(context, fn, from.handler, call)) continue;
     if (asksTheUser(context, fn.body)) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.failureBranch)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
-    const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration);
+    const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration, cycle?.via);
     if (!retry) continue;
     seen.add(fn);
     // Re-sent once or twice after renewing the credentials: the cause is fixed (see `renewsCredentialsFirst`).
     const renewal = renewsCredentialsFirst(context, call, from.handler);
     if (renewal && retry.bound === 'attempts' && hasSmallLimit(context, renewal.test)) continue;
-    const judged: RetryConstruct = renewal ? { ...retry, cause: 'reauthenticated', name: `\`${self.name}\` (${RECURSION_NAMES.reauthenticated})` } : retry;
+    const through = cycle ? { ...retry, name: `\`${self.name}\` (running itself again through ${cycle.via.map((method) => `\`${functionName(method)?.name}\``).join(' and ')})` } : retry;
+    const judged: RetryConstruct = renewal ? { ...through, cause: 'reauthenticated', name: `\`${self.name}\` (${RECURSION_NAMES.reauthenticated})` } : through;
     found.push(from.event && judged.bound === 'none' ? { ...judged, bound: 'unknown' } : judged);
   }
   return found;
@@ -214,6 +220,7 @@ function describeRecursion(
   selfCall: TSESTree.CallExpression,
   handler: TSESTree.Node,
   timerDuration: TSESTree.Node | undefined,
+  via: readonly FunctionNode[] = [],
 ): RetryConstruct | undefined {
   const { visitorKeys } = context.sourceCode;
   const varying = new Set<string>();
@@ -240,8 +247,10 @@ function describeRecursion(
   // Counters kept outside the call (`this.attempts++`, a module-level count).
   collectUpdates(context, fn.body, varying);
   if (handler.type !== AST_NODE_TYPES.CatchClause) collectUpdates(context, handler, varying);
+  // through other methods of the class: their waits and counts are the retry's too
+  for (const method of via) collectUpdates(context, method.body, varying);
 
-  const delays = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : [])];
+  const delays = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : []), ...via.flatMap((method) => findDelays(context, method.body))];
   let description = describeDelays(context, delays, fn.body, varying, fn.body, selfCall);
   if (timerDuration !== undefined && pacedByServer(context, timerDuration, fn.body)) {
     description = { growth: 'unknown', jitter: undefined, serverPaced: delays.length === 0 || description.serverPaced };
@@ -275,6 +284,7 @@ function describeRecursion(
     });
   inspect(fn.body);
   if (isFunction(handler)) inspect(handler.body);
+  for (const method of via) inspect(method.body);
   const reason = recursionCause(context, handler, selfCall, fn.body, varying);
   if (reason === 'remediated') return undefined;
   const finalBound = spread && !bound ? 'unknown' : bound ?? 'none';

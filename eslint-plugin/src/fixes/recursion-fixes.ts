@@ -135,10 +135,30 @@ function selfCallOf(retry: RetryConstruct): SelfCall | undefined {
  * new last parameter `attempt = 0` that the self-call hands on as `attempt + 1`.
  */
 function attemptNumber(sourceCode: SourceCode, fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpression, edits: SourceEdits): string | undefined {
+  const cycle = failureCountField(sourceCode, fn, selfCall, edits);
+  if (cycle !== 'no cycle') return cycle;
   const existing = attemptExponent(fn, selfCall);
   if (existing) return existing;
   const name = freeName('attempt', namesInUse(sourceCode));
   return addParameter(sourceCode, fn, selfCall, name, '0', `${name} + 1`, edits) ? name : undefined;
+}
+
+/**
+ * A method running itself again through other methods (`this.reconnect()` from the read loop's catch): no argument
+ * reaches it again, so the failures are counted in a field of the class, `readLoopFailures = 0`, moved on at each
+ * failure (`this.readLoopFailures++`).
+ */
+function failureCountField(sourceCode: SourceCode, fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpression, edits: SourceEdits): string | undefined | 'no cycle' {
+  const callee = selfCall.callee;
+  const owner = fn.parent;
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression' || callee.property.type !== 'Identifier') return 'no cycle';
+  if ((owner?.type !== 'MethodDefinition' && owner?.type !== 'PropertyDefinition') || owner.key.type !== 'Identifier' || owner.key.name === callee.property.name) return 'no cycle';
+  const body = owner.parent;
+  const first = body.body[0];
+  if (body.type !== 'ClassBody' || !first) return undefined;
+  const name = freeName(`${owner.key.name.replace(/^_+/, '')}Failures`, namesInUse(sourceCode));
+  edits.insert(first.range[0], `${name} = 0${semicolon(sourceCode)}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
+  return `this.${name}++`;
 }
 
 /** A new last parameter `name = initial`, which the self-call passes as `passed`. */

@@ -27,6 +27,7 @@ import { requestPromiseLibrary } from './request-promise.js';
 import { resendLibrary } from './resend.js';
 import { superagentLibrary } from './superagent.js';
 import { needleLibrary } from './needle.js';
+import { niceGrpcLibrary } from './nice-grpc.js';
 import { undiciLibrary } from './undici.js';
 import { drizzleLibrary } from './drizzle.js';
 import { fetchRetryLibrary } from './fetch-retry.js';
@@ -73,7 +74,7 @@ export { methodFromOptions, propertyKey, unwrapExpression } from '../analysis/sy
 /** Every library model, in the order their modules are tried. */
 export const LIBRARIES: readonly LibraryModel[] = [
   fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, requestPromiseLibrary, superagentLibrary, nodeHttpLibrary,
-  pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, knexLibrary, prismaLibrary,
+  pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, niceGrpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,

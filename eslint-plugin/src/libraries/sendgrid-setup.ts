@@ -50,6 +50,17 @@ export function sharedMailSetUp(filename: string): SetUp {
   return setUp;
 }
 
+/** Whether the file's package is ES modules (`"type": "module"`), where `@sendgrid/mail`'s service is its default import. */
+export function inEsmPackage(filename: string): boolean {
+  const root = packageRoot(dirname(filename));
+  if (root === undefined) return false;
+  try {
+    return (JSON.parse(readProjectFile(join(root, 'package.json')) ?? '{}') as { type?: unknown }).type === 'module';
+  } catch {
+    return false;
+  }
+}
+
 function packageRoot(directory: string): string | undefined {
   for (let depth = 0; depth < 30; depth++) {
     if (projectFileExists(join(directory, 'package.json'))) return directory;

@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { insertModuleStatement } from '../fixes/runtime-import.js';
+import { isTypeScript } from '../fixes/code-style.js';
+import { freeName, insertModuleStatement, namesInUse } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
-import { sharedMailSetUp } from './sendgrid-setup.js';
+import { inEsmPackage, sharedMailSetUp } from './sendgrid-setup.js';
 import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
 
 /**
@@ -10,13 +11,17 @@ import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } fro
  * `MailService`; `new MailService()` makes another), and `client.request({ method, url })` (`@sendgrid/client`).
  * Requests go through axios with no timeout; a call takes no options or signal of its own. The mail service's
  * `setTimeout(ms)` (the client's `setDefaultRequest('timeout', ms)`) bounds every request it sends.
+ * `@ntegral/nestjs-sendgrid`'s injected `SendGridService` sends through `@sendgrid/mail`'s shared service, which its
+ * module sets up with the API key and nothing else: bounded only where the app gives that shared service a timeout.
  */
 
 const MAIL = '@sendgrid/mail';
 const CLIENT = '@sendgrid/client';
+const NEST_MODULE = '@ntegral/nestjs-sendgrid';
 const OPERATIONS: Record<string, readonly string[]> = { mail: ['send', 'sendMultiple'], client: ['request'] };
 /** The mail service's sends (the shared client's `request` takes its timeout through `setDefaultRequest`). */
 const MAIL_OPERATIONS = /^sgMail\.send(?:Multiple)?$/;
+const NEST_REMEDY = 'call `setTimeout(ms)` on `@sendgrid/mail`\'s default export where the app starts: the Nest module\'s `SendGridService` sends through that shared service, which has no timeout, and its calls take no signal';
 const REMEDY = 'call `setTimeout(ms)` on the mail service where it is set up (the client\'s `setDefaultRequest(\'timeout\', ms)`): SendGrid sends through axios with no timeout, and its calls take no signal';
 
 interface FileFacts {
@@ -59,16 +64,34 @@ function setUpStatement(sourceCode: Readonly<TSESLint.SourceCode>, objectText: s
   return undefined;
 }
 
+/**
+ * The Nest module's service sends through `@sendgrid/mail`'s shared service: it is given its timeout when the module
+ * that injects it loads, before any send. The import is the shared instance itself (`export =`): `import x = require()`
+ * in a TypeScript CommonJS package (Nest's default; a default import would need esModuleInterop there), the default
+ * import in an ES module package, `require` in JavaScript.
+ */
+function sharedServiceTimeout(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): { edits: SourceEdits; option: string } {
+  const name = freeName('sgMail', namesInUse(sourceCode));
+  const load = inEsmPackage(filename) ? `import ${name} from '${MAIL}';`
+    : isTypeScript(filename) ? `import ${name} = require('${MAIL}');` : `const ${name} = require('${MAIL}');`;
+  const option = `${name}.setTimeout(10_000)`;
+  const edits = new SourceEdits();
+  insertModuleStatement(sourceCode, `${load}\n${option};`, edits);
+  return { edits, option };
+}
+
 export const sendgridLibrary: LibraryModel = {
   kind: 'sendgrid',
   title: 'SendGrid (`@sendgrid/mail`, `@sendgrid/client`)',
-  modules: [MAIL, CLIENT],
-  typeNames: ['MailService'],
+  modules: [MAIL, CLIENT, NEST_MODULE],
+  typeNames: ['MailService', 'SendGridService'],
   takesUrl: false,
   dependencyName: 'sendgrid',
   signal: 'none',
   retries: 'never',
   fromModule(module, imported) {
+    // the Nest module's injectable service, recognised by its type (`@InjectSendGrid() client: SendGridService`)
+    if (module === NEST_MODULE) return imported === 'SendGridService' ? value('sendgrid', 'class', 'mail', [], undefined, 'nest') : undefined;
     const kind = module === MAIL ? 'mail' : module === CLIENT ? 'client' : undefined;
     if (!kind) return undefined;
     // the default export is the package's one shared service, set up wherever the app sets it up
@@ -87,17 +110,20 @@ export const sendgridLibrary: LibraryModel = {
     return io(`${v.flavor === 'shared' ? 'sgMail' : 'SendGrid'}.${v.name}`, v.name === 'request' ? undefined : 'POST', -1, undefined);
   },
   construct: (v, node) => (v.role === 'class' ? { ...instanceFrom(v, 'service', node, []), flavor: 'own' } : undefined),
-  instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'service', options: [], flavor: 'typed' } : undefined),
+  instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'service', options: [], flavor: v.flavor === 'nest' ? 'nest' : 'typed' } : undefined),
   timeout: {
     levels: ['client'],
     callOptions: [],
     instanceOptions: [],
     chainMethods: [],
     remedy: REMEDY,
+    remedyFor: ({ flavor }) => (flavor === 'nest' ? NEST_REMEDY : undefined),
     defaultBound: 'none (axios `timeout: 0`)',
     instanceBound(call, filename) {
       const facts = fileFacts(call.node);
       if (!facts || facts.setsTimeout) return 'bounded';
+      // the Nest module set the shared service up: unbounded unless the package gives it a timeout somewhere
+      if (call.flavor === 'nest') return filename === undefined ? 'unknown' : sharedMailSetUp(filename) === 'bounded' ? 'bounded' : 'unbounded';
       // the shared mail service set up in another file of the package (a worker's entry) and given no timeout there
       if (call.flavor === 'shared' && !facts.setsUp && MAIL_OPERATIONS.test(call.label)) return filename ? sharedMailSetUp(filename) : 'unknown';
       // a service set up elsewhere (one handed in) may be given its timeout there
@@ -106,7 +132,8 @@ export const sendgridLibrary: LibraryModel = {
     },
   },
   fix: {
-    clientTimeout({ sourceCode }, call) {
+    clientTimeout({ sourceCode, filename }, call) {
+      if (call.flavor === 'nest') return sharedServiceTimeout(sourceCode, filename);
       const callee = call.node.callee;
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
       const objectText = sourceCode.getText(callee.object);

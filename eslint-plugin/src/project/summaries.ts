@@ -113,6 +113,8 @@ interface ModuleText {
   readonly namesBound: boolean;
   /** The specifiers of `import type` statements: a type named there may be a client's (`client: RedisClient`). */
   readonly typeSpecifiers: readonly string[];
+  /** The specifiers a class's base is imported from (`class Api extends HttpClient`): it is what its base makes. */
+  readonly baseSpecifiers: readonly string[];
 }
 
 function usesClients(text: ModuleText, settings: ResilintSettings): boolean {
@@ -162,6 +164,18 @@ function importedThenExported(text: string): string[] {
   return found;
 }
 
+const EXTENDS = /\bclass\s+[\w$]+(?:\s*<[^{]*?>)?\s+extends\s+([\w$]+)/g;
+const NAMED_IMPORT = /\bimport\s+([^;'"]*?)\s+from\s+['"]([^'"]+)['"]/g;
+
+/** Where the classes of a module that extend an imported class import it from. */
+function baseSpecifiers(text: string): string[] {
+  const bases = new Set([...text.matchAll(EXTENDS)].map((match) => match[1]!));
+  if (bases.size === 0) return [];
+  return [...text.matchAll(NAMED_IMPORT)]
+    .filter((match) => match[1]!.split(/[^\w$]+/).some((name) => bases.has(name)))
+    .map((match) => ownCopy(match[2]!));
+}
+
 function moduleText(path: string): ModuleText | undefined {
   const cached = texts.get(path);
   if (cached !== undefined) return cached ?? undefined;
@@ -176,6 +190,7 @@ function moduleText(path: string): ModuleText | undefined {
       direct: ((text.includes('fetch') || text.includes('RequestInit')) && FETCH_USE.test(text)) || specifiers.some(isClientModule),
       namesBound: BOUND_NAME.test(text),
       typeSpecifiers: [...text.matchAll(TYPE_IMPORT)].map((match) => ownCopy(match[1]!)),
+      baseSpecifiers: baseSpecifiers(text),
     };
   }
   texts.set(path, found);
@@ -211,7 +226,7 @@ function mayExportExternal(path: string, settings: ResilintSettings, visiting: S
   let result = false;
   if (text) {
     result = usesClients(text, settings);
-    for (const specifier of text.reexported) {
+    for (const specifier of [...text.reexported, ...text.baseSpecifiers]) {
       if (result) break;
       if (isClientModule(specifier)) continue;
       const imported = resolveProjectModule(specifier, path);

@@ -12,6 +12,7 @@ import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { callDestination } from '../analysis/own-origin.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
+import { clientFromConstructorOptions } from './forwarded-client-options.js';
 import { decoratedParameter, defaultAmongReturns, returnedExpression } from './function-returns.js';
 import type { ModuleSource } from './module-source.js';
 import type { LocalDefinitions, ProjectContext } from './summaries.js';
@@ -148,7 +149,11 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
         return instanceOfType(value) ? (value as ClientValue) : undefined;
       },
       creationBound() {
-        if (creation === undefined) creation = creationBoundOf(node.body, name) ?? null;
+        if (creation === undefined) {
+          // a subclass with no constructor of its own is created as its base class is (`class Api extends HttpClient`)
+          const inherited = (): ClassCreationBound | undefined => (hasConstructor(node.body) ? undefined : superClass()?.creationBound());
+          creation = creationBoundOf(node.body, name) ?? clientFromConstructorOptions(node.body, name, calls, externalCallAt) ?? inherited() ?? null;
+        }
         return creation ?? undefined;
       },
     };
@@ -376,6 +381,10 @@ function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, na
 }
 
 /** The call as its wrapper makes it when given no options by its caller. */
+function hasConstructor(body: TSESTree.ClassBody): boolean {
+  return body.body.some((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor');
+}
+
 function withoutCallersOptions(call: ExternalCall): ExternalCall {
   return { ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined };
 }

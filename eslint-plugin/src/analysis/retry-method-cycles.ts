@@ -1,0 +1,82 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { functionName, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+
+/**
+ * A method that runs itself again through other methods of its class: a stream's read loop whose catch calls
+ * `this.reconnect()`, which waits and calls `this.connect()`, which starts `void this.readLoop()` again. That is the
+ * read loop retrying itself as surely as a direct self-call, with the wait and any attempt count in the methods on
+ * the way. Followed through at most two other methods, each by a direct `this.method(...)` call in its own body.
+ */
+
+const MAX_METHODS_ON_THE_WAY = 2;
+
+export interface MethodCycle {
+  /** The method that runs again: the one whose failure handler starts the cycle. */
+  readonly fn: FunctionNode;
+  /** The other methods on the way back to it, in call order. */
+  readonly via: readonly FunctionNode[];
+}
+
+/** The cycle `call` (`this.reconnect()` in a method of a class) starts back to the method it is made in, if any. */
+export function methodCycle(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): MethodCycle | undefined {
+  const first = thisMethodName(call.callee);
+  if (first === undefined) return undefined;
+  const fn = enclosingMethod(call);
+  const self = fn && functionName(fn);
+  const body = fn && classBodyOf(fn);
+  if (!fn || !self?.method || !body || first === self.name) return undefined;
+  const via = pathBack(sourceCode, body, first, self.name, new Set([self.name]));
+  return via ? { fn, via } : undefined;
+}
+
+/** The methods from `from` on whose direct calls reach `to`, or undefined when none does within the bound. */
+function pathBack(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.ClassBody, from: string, to: string, visited: Set<string>): FunctionNode[] | undefined {
+  if (visited.size > MAX_METHODS_ON_THE_WAY) return undefined;
+  const method = methodOf(body, from);
+  if (!method) return undefined;
+  const called = new Set<string>();
+  walkSameFunction(method.body, sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    const name = thisMethodName(node.callee);
+    if (name !== undefined) called.add(name);
+  });
+  if (called.has(to)) return [method];
+  const next = new Set([...visited, from]);
+  for (const name of called) {
+    if (next.has(name)) continue;
+    const rest = pathBack(sourceCode, body, name, to, next);
+    if (rest) return [method, ...rest];
+  }
+  return undefined;
+}
+
+/** `this.name` → 'name'. */
+function thisMethodName(callee: TSESTree.Node): string | undefined {
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed
+    && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+}
+
+/** The nearest enclosing function that is a method (or an arrow-function field) of a class. */
+function enclosingMethod(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) && classBodyOf(current)) return current;
+  }
+  return undefined;
+}
+
+function classBodyOf(fn: FunctionNode): TSESTree.ClassBody | undefined {
+  const owner = fn.parent;
+  if (owner?.type !== AST_NODE_TYPES.MethodDefinition && owner?.type !== AST_NODE_TYPES.PropertyDefinition) return undefined;
+  return owner.parent.type === AST_NODE_TYPES.ClassBody ? owner.parent : undefined;
+}
+
+function methodOf(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
+  for (const element of body.body) {
+    if ((element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) || element.static || element.computed) continue;
+    if (element.key.type !== AST_NODE_TYPES.Identifier || element.key.name !== name) continue;
+    const value = element.value;
+    if (value && isFunction(value)) return value;
+  }
+  return undefined;
+}

@@ -1,0 +1,111 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import noUnboundedRetry from './no-unbounded-retry.js';
+import retryRequiresBackoff from './retry-requires-backoff.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+// A durable stream whose read loop, on failure, calls `this.reconnect()`: that waits and calls `this.connect()`, which
+// starts the read loop again. The read loop retries itself through two other methods, as surely as by calling itself.
+const ruleTester = new RuleTester();
+
+const feed = ({ reconnect, catchBody = 'this.reconnect();', fields = '' }: { reconnect: string; catchBody?: string; fields?: string }) => `const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export class PriceFeed {
+  private running = true;${fields}
+  constructor(private readonly url: string, private readonly onPrice: (line: string) => void) {}
+  start() {
+    this.connect();
+  }
+  private connect() {
+    void this.readLoop();
+  }
+  private async reconnect() {
+${reconnect}
+  }
+  private async readLoop() {
+    try {
+      const response = await fetch(this.url, { signal: AbortSignal.timeout(30_000) });
+      for await (const chunk of response.body!) this.onPrice(String(chunk));
+    } catch {
+      if (this.running) ${catchBody}
+    }
+  }
+}`;
+
+/** The feed as a fix leaves it: the failures counted in a field of the class (no argument reaches the read loop again). */
+const counted = (code: string) => code.replace('export class PriceFeed {\n', 'export class PriceFeed {\n  readLoopFailures = 0;\n');
+/** A listener whose loop reconnects after the stream ends and, after a fixed pause, when it fails. */
+const listener = (catchWait: string) => `const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export class JobListener {
+  private running = true;
+  constructor(private readonly url: string) {}
+  async start() {
+    await this.connect();
+  }
+  private async connect() {
+    void this.loop();
+  }
+  private async loop() {
+    try {
+      const response = await fetch(this.url);
+      for await (const chunk of response.body!) console.log(String(chunk));
+      if (this.running) await this.connect();
+    } catch {
+      if (this.running) {
+        ${catchWait}
+        await this.connect();
+      }
+    }
+  }
+}`;
+const fixedPause = '    await pause(3_000);\n    this.connect();';
+const name = '`readLoop` (running itself again through `reconnect` and `connect`)';
+
+ruleTester.run('retry-requires-backoff (a method running itself again through others)', retryRequiresBackoff, {
+  valid: [
+    // the wait grows with each failure
+    feed({ fields: '\n  private failures = 0;', reconnect: '    this.failures++;\n    await pause(Math.min(1_000 * 2 ** this.failures, 60_000) * Math.random());\n    this.connect();' }),
+    // no cycle: the catch only reports
+    feed({ reconnect: fixedPause, catchBody: 'console.error("feed stopped");' }),
+  ],
+  invalid: [
+    {
+      code: feed({ reconnect: fixedPause }),
+      errors: [{
+        messageId: 'constantDelay', data: { retry: name }, line: 20,
+        suggestions: [{ messageId: 'fixAddBackoff', output: counted(feed({ reconnect: '    await pause(Math.random() * Math.min(30_000, 100 * 2 ** this.readLoopFailures++));\n    this.connect();' })) }],
+      }],
+    },
+  ],
+});
+
+ruleTester.run('retry-requires-backoff (a listener reconnecting through another method)', retryRequiresBackoff, {
+  valid: [],
+  invalid: [
+    {
+      code: listener('await pause(3_000);'),
+      errors: [{ messageId: 'constantDelay', data: { retry: '`loop` (running itself again through `connect`)' }, line: 19, suggestions: 1 }],
+    },
+  ],
+});
+
+ruleTester.run('no-unbounded-retry (a method running itself again through others)', noUnboundedRetry, {
+  valid: [
+    // a bounded number of attempts
+    feed({ fields: '\n  private attempts = 0;', reconnect: '    if (++this.attempts > 5) throw new Error("feed down");\n    await pause(1_000 * 2 ** this.attempts);\n    this.connect();' }),
+  ],
+  invalid: [
+    {
+      code: feed({ reconnect: fixedPause }),
+      errors: [{
+        messageId: 'unbounded', data: { retry: name }, line: 20,
+        suggestions: [{
+          messageId: 'fixAddBound',
+          output: counted(feed({ reconnect: fixedPause, catchBody: '{ if (this.readLoopFailures++ >= 2) throw error; this.reconnect(); }' })).replace('} catch {', '} catch (error) {'),
+        }],
+      }],
+    },
+  ],
+});
