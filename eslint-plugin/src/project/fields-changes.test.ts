@@ -7,8 +7,8 @@ import plugin from '../index.js';
 import { projectModel } from './index.js';
 
 // One module gives a context object two clients (`$.api = axios.create(...)`, `$.files = axios.create(...)`), and
-// steps in other modules call them through the context. Both names are answered by evaluating that one module, whose
-// tree is kept weakly between the two questions; when the module changes, it is parsed and evaluated again.
+// steps in other modules call them through the context. Both names are answered by evaluating that one module; when it
+// changes (an option added to the first client moves the second), each name is found again in its current text.
 const scratch = mkdtempSync(join(tmpdir(), 'resilint-fields-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -4,7 +4,7 @@ import { moduleEvaluator } from '../analysis/external-calls.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
 import { roleFromPath } from './file-roles.js';
-import { MAX_MODULE_SIZE, parseModule, type ModuleSource } from './module-source.js';
+import { MAX_MODULE_SIZE, parseModule } from './module-source.js';
 import type { ProjectContext } from './summaries.js';
 import { isProjectValue, type Value } from './values.js';
 import type { ClientValue } from '../libraries/index.js';
@@ -45,12 +45,6 @@ const PRIMITIVE = /^(?:['"`\d-]|(?:true|false|null|undefined)\b)/;
 const MEMBER_OF_MEMBER = /\.([A-Za-z_$][\w$]*)(?=\??\.)/g;
 
 const packages = new Map<string, PackageFields | null>();
-/**
- * The modules parsed for their sites, held weakly: one module often makes the values of several names (a store's
- * `{ api: createApi(), cache: createCache() }`), asked about one after another; a tree the garbage collector has not
- * taken yet is not parsed again. In a cold lint of outline, 34 parses of 24 modules.
- */
-const parsed = new Map<string, WeakRef<ModuleSource>>();
 const roots = new Map<string, string | null>();
 const asking = new Set<string>();
 
@@ -173,12 +167,8 @@ function valueAt(name: string, site: { file: string }, project: ProjectContext):
   const here = [...assignedNames(text)].filter((assigned) => assigned.name === name);
   const offset = here.length === 1 && here[0]!.made ? here[0]!.offset : undefined;
   if (offset === undefined) return undefined;
-  let source = parsed.get(site.file)?.deref();
-  if (source?.text !== text) {
-    source = parseModule(site.file, text);
-    if (!source) return undefined;
-    parsed.set(site.file, new WeakRef(source));
-  }
+  const source = parseModule(site.file, text);
+  if (!source) return undefined;
   const node = expressionAt(source.ast, offset, source.visitorKeys);
   if (!node) return undefined;
   const { evaluator } = moduleEvaluator(source, project.settings as ResilintSettings, { file: site.file, settings: project.settings, depth: project.depth + 1, force: true });
@@ -205,12 +195,10 @@ function expressionAt(node: TSESTree.Node, offset: number, keys: Record<string, 
 /** A module changed: what the names hold is evaluated again; the index of names by site is kept. */
 export function forgetFieldAnswers(): void {
   for (const fields of packages.values()) fields?.answers.clear();
-  parsed.clear();
 }
 
 /** Files were created, deleted or renamed: every package's index is built again when next asked. */
 export function forgetPackageFields(): void {
   packages.clear();
   roots.clear();
-  parsed.clear();
 }

@@ -286,12 +286,6 @@ class CachedModule {
   private readonly detached = new DetachedValues((compute) => this.use(compute));
   private readonly text: string | undefined;
   private summary: ModuleSummary | null | undefined;
-  /**
-   * The tree last dropped, held weakly: asked about again before the garbage collector took it, the module is not
-   * parsed again. Holding it costs nothing (the budget above counts only the trees held strongly); in a cold lint
-   * of outline a fifth of the summaries' parses were of a module whose tree had just been dropped.
-   */
-  private dropped: WeakRef<ModuleSummary> | undefined;
   /** What the module exports, from its first summary: outlives the tree (see `ExportShape`). */
   private shape: ExportShape | undefined;
   /** Computations under way that read the tree: it is not dropped under them. */
@@ -346,23 +340,18 @@ class CachedModule {
 
   private tree(): ModuleSummary | undefined {
     if (this.summary === undefined) {
-      this.summary = this.dropped?.deref() ?? this.summarize();
-      this.dropped = undefined;
+      const source = this.text === undefined ? undefined : parseModule(this.path, this.text);
+      try {
+        this.summary = source ? summarizeModule(source, { file: this.path, settings: this.settings, depth: this.depth }, moduleEvaluator) : null;
+      } catch {
+        this.summary = null; // a module the analysis cannot follow has no summary; the lint goes on
+      }
       if (this.summary) {
         treeText += this.text?.length ?? 0;
         this.shape ??= this.summary.shape;
       }
     }
     return this.summary ?? undefined;
-  }
-
-  private summarize(): ModuleSummary | null {
-    const source = this.text === undefined ? undefined : parseModule(this.path, this.text);
-    try {
-      return source ? summarizeModule(source, { file: this.path, settings: this.settings, depth: this.depth }, moduleEvaluator) : null;
-    } catch {
-      return null; // a module the analysis cannot follow has no summary; the lint goes on
-    }
   }
 
   private dropOldTrees(): void {
@@ -374,7 +363,6 @@ class CachedModule {
 
   dropTree(): void {
     if (this.summary) {
-      this.dropped = new WeakRef(this.summary);
       this.summary = undefined;
       treeText -= this.text?.length ?? 0;
     }
