@@ -19,8 +19,8 @@ import type { ClientValue } from '../libraries/index.js';
  */
 
 interface FieldSites {
-  /** `obj.name = make(...)` / `{ name: make(...) }`: where the value starts. */
-  readonly made: { readonly file: string; readonly offset: number }[];
+  /** `obj.name = make(...)` / `{ name: make(...) }`: the modules that make a value (found again in their text when asked). */
+  readonly made: { readonly file: string }[];
   /** Assignments or keys whose value is something else (a variable, a function, a type). */
   others: number;
 }
@@ -81,7 +81,7 @@ export function packageFieldValue(project: ProjectContext, name: string): Client
   asking.add(key);
   let found: Value | undefined;
   try {
-    found = valueAt(sites.made[0]!, project);
+    found = valueAt(name, sites.made[0]!, project);
   } catch {
     found = undefined; // a module the analysis cannot follow gives no answer; the lint goes on
   } finally {
@@ -115,17 +115,13 @@ function packageFields(root: string): PackageFields | undefined {
       if (text === undefined || text.length > MAX_MODULE_SIZE) continue;
       total += text.length;
       if (total > MAX_TEXT) break;
-      for (const match of text.matchAll(ASSIGNED)) {
-        const name = match[1] ?? match[2]!;
-        const start = match.index + match[0].length;
-        const value = text.slice(start, start + 200);
-        if (PRIMITIVE.test(value)) continue;
-        let entry = sites.get(name);
+      for (const site of assignedNames(text)) {
+        let entry = sites.get(site.name);
         if (!entry) {
           entry = { made: [], others: 0 };
-          sites.set(name, entry);
+          sites.set(site.name, entry);
         }
-        if (MADE.test(value)) entry.made.push({ file, offset: start });
+        if (site.made) entry.made.push({ file });
         else entry.others++;
       }
     }
@@ -134,6 +130,15 @@ function packageFields(root: string): PackageFields | undefined {
   }
   packages.set(root, result);
   return result ?? undefined;
+}
+
+/** The names a module's text gives a value that is not a literal, and where each value starts. */
+function* assignedNames(text: string): Generator<{ name: string; offset: number; made: boolean }> {
+  for (const match of text.matchAll(ASSIGNED)) {
+    const offset = match.index + match[0].length;
+    const value = text.slice(offset, offset + 200);
+    if (!PRIMITIVE.test(value)) yield { name: match[1] ?? match[2]!, offset, made: MADE.test(value) };
+  }
 }
 
 /** The package's product files (tests, scripts, examples... left out), or undefined past the bound. */
@@ -151,12 +156,20 @@ function productFiles(root: string): string[] | undefined {
   return complete ? files : undefined;
 }
 
-/** The value made at a site, evaluated in its module like a summary's. */
-function valueAt(site: { file: string; offset: number }, project: ProjectContext): Value | undefined {
+/**
+ * The value made at a site, evaluated in its module like a summary's. The module is read again and the site found
+ * again in its text: the package's index is kept when one of its modules changes, and the offset it remembers may
+ * have moved (an option added above the site), or the module may no longer give the name one value.
+ */
+function valueAt(name: string, site: { file: string }, project: ProjectContext): Value | undefined {
   const text = readProjectFile(site.file);
-  const source = text === undefined ? undefined : parseModule(site.file, text);
+  if (text === undefined) return undefined;
+  const here = [...assignedNames(text)].filter((assigned) => assigned.name === name);
+  const offset = here.length === 1 && here[0]!.made ? here[0]!.offset : undefined;
+  if (offset === undefined) return undefined;
+  const source = parseModule(site.file, text);
   if (!source) return undefined;
-  const node = expressionAt(source.ast, site.offset, source.visitorKeys);
+  const node = expressionAt(source.ast, offset, source.visitorKeys);
   if (!node) return undefined;
   const { evaluator } = moduleEvaluator(source, project.settings as ResilintSettings, { file: site.file, settings: project.settings, depth: project.depth + 1, force: true });
   return evaluator.evaluate(node);
