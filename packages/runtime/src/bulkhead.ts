@@ -9,7 +9,7 @@ import {
 } from './core.js';
 import { bulkheadRejected, type BulkheadRejectedError } from './errors.js';
 import { Emitter, type Unsubscribe } from './events.js';
-import { ObservablePolicy } from './stats.js';
+import { ObservablePolicy, runRecorded } from './stats.js';
 
 export interface BulkheadOptions {
   /** Calls allowed to run at once. Default 10. */
@@ -91,22 +91,18 @@ export class BulkheadPolicy extends ObservablePolicy implements Policy {
   }
 
   /** Runs a call in a slot; its time waiting in the queue counts in its duration. */
-  private async runNow<T>(inner: Inner<T>, scope: Scope, attempt: number, startedAt: number): Promise<T> {
+  private runNow<T>(inner: Inner<T>, scope: Scope, attempt: number, startedAt: number): Promise<T> {
     this.running++;
-    try {
-      const result = await inner(scope, attempt);
-      this.telemetry.succeeded(startedAt);
-      return result;
-    } catch (error) {
-      this.telemetry.failed(startedAt, true, error, false);
-      throw error;
-    } finally {
-      this.running--;
-      if (this.queue.size > 0) {
-        const next = this.queue.values().next().value!;
-        this.queue.delete(next);
-        next.start();
-      }
+    return runRecorded(this.telemetry, inner, scope, attempt, startedAt, this);
+  }
+
+  /** A call left its slot: the next in the queue takes it. @internal */
+  released(): void {
+    this.running--;
+    if (this.queue.size > 0) {
+      const next = this.queue.values().next().value!;
+      this.queue.delete(next);
+      next.start();
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   type Inner,
   type Policy,
   type Scope,
+  type Sink,
   type Work,
 } from './core.js';
 import { brokenCircuit, isPolicyRejection, type BrokenCircuitError } from './errors.js';
@@ -271,9 +272,32 @@ export class CircuitBreakerPolicy extends ObservablePolicy implements Policy {
         return Promise.reject(refusal);
       }
     }
+    return this.watch(inner, scope, attempt, state === 'half-open', undefined);
+  }
+
+  /**
+   * Runs like `run`, but hands the outcome to the enclosing policy's sink (a retry's attempt, a timeout's call)
+   * once it is counted: the enclosing policy then needs no reaction of its own on the work's promise. A refusal
+   * is reported to the sink at once.
+   * @internal
+   */
+  runInto(inner: Inner<unknown>, scope: Scope, attempt: number, sink: Sink): void {
+    const state = this.state;
+    if (state !== 'closed') {
+      const refusal = this.refusal(state);
+      if (refusal !== undefined) {
+        this.telemetry.refused();
+        sink.fail(refusal);
+        return;
+      }
+    }
+    this.watch(inner, scope, attempt, state === 'half-open', sink);
+  }
+
+  /** Makes the call and counts its outcome when it settles, then passes that on to `sink` if there is one. */
+  private watch<T>(inner: Inner<T>, scope: Scope, attempt: number, probe: boolean, sink: Sink | undefined): Promise<T> {
     const startedAt = this.telemetry.start();
     const generation = this.generation;
-    const probe = state === 'half-open';
     if (probe) this.probesInFlight++;
     const call = callInner(inner, scope, attempt);
     call.then(
@@ -288,6 +312,7 @@ export class CircuitBreakerPolicy extends ObservablePolicy implements Policy {
         } catch (unexpected) {
           reportUnexpected(unexpected);
         }
+        sink?.succeed(result);
       },
       (error: unknown) => {
         try {
@@ -295,6 +320,7 @@ export class CircuitBreakerPolicy extends ObservablePolicy implements Policy {
         } catch (unexpected) {
           reportUnexpected(unexpected);
         }
+        sink?.fail(error);
       },
     );
     return call;

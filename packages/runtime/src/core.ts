@@ -48,8 +48,9 @@ export type Inner<T> = (scope: Scope, attempt: number) => T | PromiseLike<T>;
 export interface Runner {
   run(inner: Inner<unknown>, scope: Scope, attempt: number): Promise<unknown>;
   /**
-   * Optional: runs like `run`, but reports the outcome to `sink` instead of a promise of its own, for
-   * an enclosing policy that has both at hand (a timeout's call): the promise, and the reaction on it, are saved.
+   * Optional: runs like `run`, but reports the outcome to `sink` instead of a promise of its own, for an
+   * enclosing policy that has both at hand (a timeout's call, a retry's attempt): the promise, and the reaction
+   * on it, are saved.
    */
   runInto?(inner: Inner<unknown>, scope: Scope, attempt: number, sink: Sink): void;
 }

@@ -1,5 +1,4 @@
 import {
-  callInner,
   checkFunction,
   checkNumber,
   checkOptions,
@@ -12,7 +11,7 @@ import {
 } from './core.js';
 import { rateLimited, type RateLimitedError } from './errors.js';
 import { Emitter, type Unsubscribe } from './events.js';
-import { ObservablePolicy } from './stats.js';
+import { ObservablePolicy, runRecorded } from './stats.js';
 
 export interface RateLimiterOptions {
   /** Calls allowed per `perMs`, and the largest burst. Required. */
@@ -118,15 +117,8 @@ export class RateLimiterPolicy extends ObservablePolicy implements Policy {
   }
 
   /** Runs a call that has its permit; its time waiting in the queue counts in its duration. */
-  private async runNow<T>(inner: Inner<T>, scope: Scope, attempt: number, startedAt: number): Promise<T> {
-    try {
-      const result = await callInner(inner, scope, attempt);
-      this.telemetry.succeeded(startedAt);
-      return result;
-    } catch (error) {
-      this.telemetry.failed(startedAt, true, error, false);
-      throw error;
-    }
+  private runNow<T>(inner: Inner<T>, scope: Scope, attempt: number, startedAt: number): Promise<T> {
+    return runRecorded(this.telemetry, inner, scope, attempt, startedAt);
   }
 
   private refill(): void {

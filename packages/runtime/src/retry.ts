@@ -16,6 +16,7 @@ import {
   type Sink,
   type Policy,
   type Scope,
+  type Step,
   type Work,
 } from './core.js';
 import { Emitter, type Unsubscribe } from './events.js';
@@ -195,7 +196,7 @@ export class RetryPolicy extends ObservablePolicy implements Policy {
  * One call through a retry: its attempt, its last delay and how to settle it (its own promise's functions, or the
  * sink of the timeout that encloses it).
  */
-class RetryCall {
+class RetryCall implements Sink {
   attempt = 1;
   previousDelayMs = 0;
   readonly startedAt: number;
@@ -229,11 +230,33 @@ class RetryCall {
 
   start(): void {
     if (this.scope.aborted) return this.abandon(this.scope.reason);
-    callInner(this.inner, this.scope, this.attempt).then(this.returned, this.threw);
+    const into = (this.inner as Step).into;
+    if (into !== undefined) {
+      // The policy inside (a breaker) reports the attempt's outcome straight to this call: no reaction of retry's
+      // own on the attempt's promise, and no handlers to make for it.
+      try {
+        into(this.scope, this.attempt, this);
+      } catch (error) {
+        // As callInner would: a policy that throws (a hand-written clock of a breaker) fails the attempt.
+        this.fail(error);
+      }
+      return;
+    }
+    callInner(this.inner, this.scope, this.attempt).then(
+      (result) => this.succeed(result),
+      (error: unknown) => this.fail(error),
+    );
   }
 
-  private readonly returned = (result: unknown): void => this.policy.attemptReturned(this, result);
-  private readonly threw = (error: unknown): void => this.policy.attemptThrew(this, error);
+  /** The attempt returned `result` (as a Sink: what the policy inside reports to). */
+  succeed(result: unknown): void {
+    this.policy.attemptReturned(this, result);
+  }
+
+  /** The attempt threw `error`. */
+  fail(error: unknown): void {
+    this.policy.attemptThrew(this, error);
+  }
 
   /** After a backoff wait. */
   next(): void {

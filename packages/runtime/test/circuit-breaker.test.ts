@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { BrokenCircuitError, circuitBreaker, isTransientError, type CircuitState } from '../src/index.js';
+import { BrokenCircuitError, circuitBreaker, isTransientError, pipeline, retry, timeout, type CircuitState } from '../src/index.js';
 import { httpResponse, networkError } from './helpers.js';
 
 /** A clock the test moves by hand. */
@@ -306,5 +306,44 @@ describe('circuitBreaker state machine (property)', () => {
         expect(most).toBe(Math.min(halfOpenMaxCalls, callers));
       }),
     );
+  });
+});
+
+describe('circuitBreaker inside a retry or a timeout (it reports to them directly, with no promise of theirs)', () => {
+  const noWait = { maxDelayMs: 0, delayMs: () => 0 };
+
+  it('counts an attempt before the retry sees it, and hands its refusal straight back: the timer is cleared', async () => {
+    vi.useFakeTimers();
+    try {
+      const breaker = circuitBreaker({ failureThreshold: 1, resetTimeoutMs: 60_000 });
+      const policy = pipeline(timeout(60_000), retry({ maxAttempts: 3, backoff: noWait }), breaker);
+      const work = vi.fn(fail);
+      await expect(policy.execute(work)).rejects.toBeInstanceOf(BrokenCircuitError);
+      expect(work).toHaveBeenCalledTimes(1);
+      expect(breaker.stats()).toMatchObject({ calls: 2, failures: 1, rejections: 1, inFlight: 0 });
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fails the call with the error of a clock that throws, rather than throwing out of execute', async () => {
+    let broken = false;
+    const now = () => {
+      if (broken) throw new Error('clock broke');
+      return 0;
+    };
+    const breaker = circuitBreaker({ failureThreshold: 1, now });
+    await breaker.execute(fail).catch(() => {});
+    broken = true;
+    const stacks = [
+      pipeline(retry({ maxAttempts: 2, backoff: noWait }), breaker),
+      pipeline(timeout(1_000), retry({ maxAttempts: 2, backoff: noWait }), breaker),
+      pipeline(timeout(1_000), breaker),
+    ];
+    for (const policy of stacks) {
+      const call = policy.execute(succeed);
+      await expect(call).rejects.toThrow('clock broke');
+    }
   });
 });
