@@ -101,6 +101,13 @@ describe('roleFromPath', () => {
     ['packages/store/script/rename-zones.ts', 'script'],
     ['src/script/interpreter.ts', 'product'],
     ['packages/editor/src/script/runner.ts', 'product'],
+    // model evaluations: `*.eval.ts` anywhere, an `evals/` folder at the root or in a package; inside a source tree,
+    // an LLM platform's own evaluation feature
+    ['packages/digest/evals/judges.ts', 'test'],
+    ['packages/digest/src/prompts/summary.eval.ts', 'test'],
+    ['evals/tone.ts', 'test'],
+    ['web/src/features/evals/run-evaluation.ts', 'product'],
+    ['packages/digest/src/summary.ts', 'product'],
   ])('%s is %s', (path, role) => {
     expect(roleFromPath(path)).toBe(role);
   });

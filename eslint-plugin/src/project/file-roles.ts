@@ -40,10 +40,16 @@ const TOOLS_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{to
  * package (`packages/db/script/`); inside a source tree it may be the app's own scripting feature.
  */
 const SCRIPT_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}script/**`;
+/**
+ * Model evaluations (`evals/`, evalite's and vitest-evals' habit): suites that score prompts, run by hand or in CI like
+ * tests. Placed as `script/` is: inside a source tree an `evals/` folder may be an LLM platform's own evaluation feature.
+ */
+const EVALS_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{evals,eval}/**`;
 
 /** Paths that say a file is not product code. Folder names match at any depth; the data is shared by every reader. */
 const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[] = [
-  { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*}' },
+  { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*,*.eval.*}' },
+  { role: 'test', glob: EVALS_FOLDER },
   { role: 'test', glob: '**/{test,tests,__tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
   // Test tooling kept as packages or folders of their own (a harness, helpers, a published e2e client, the plugins a
   // dev server loads to reproduce an issue)
