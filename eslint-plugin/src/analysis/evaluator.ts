@@ -81,6 +81,7 @@ export class Evaluator {
       ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
       ...(callee.custom === undefined ? {} : { setting: callee.custom }),
       ...(ioCall.emitsErrors ? { emitsErrors: true } : {}),
+      ...(this.resolvesWithError(callee) ? { resolvesWithError: true } : {}),
       ...(ioCall.httpMethod === 'POST' && graphqlOperation(this.sourceCode, node) === 'query' ? { readsOnly: true } : {}),
     };
   }
@@ -91,6 +92,14 @@ export class Evaluator {
     const since = library?.signalSince;
     const file = this.project?.file;
     return !since || !file || !olderThan(dependencyVersion(file, library.modules[0]!), since);
+  }
+
+  /** Whether the version of the client's package this file is written against resolves its failures instead of rejecting. */
+  private resolvesWithError(callee: ClientValue): boolean {
+    const library = libraryOf(callee.kind);
+    const since = library?.resolvesWithErrorSince;
+    const file = this.project?.file;
+    return since !== undefined && (!file || !olderThan(dependencyVersion(file, library!.modules[0]!), since));
   }
 
   /**

@@ -55,6 +55,8 @@ export interface ExternalCall {
   setting?: ClientSetting;
   /** It returns a stream whose failure is an `'error'` event (`got.stream(url)`), not a rejected promise. */
   emitsErrors?: true;
+  /** It never rejects: its failures resolve as a result (`{ data: null, error }`, Resend 3.4 and later). */
+  resolvesWithError?: true;
   /**
    * A call of a wrapper in another module that forwards its caller's options into its external call: the argument
    * (this call's) that becomes those options, so a fix adds the timeout there.

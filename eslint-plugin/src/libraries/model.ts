@@ -211,6 +211,11 @@ export interface LibraryModel {
   readonly backsOffUnlessSet?: string;
   /** Its calls take a signal only from this version of its package (its first module) on: against an older one, none. */
   readonly signalSince?: { readonly major: number; readonly minor: number };
+  /**
+   * From this version of its package on its calls never reject: every failure, a lost connection included, resolves as
+   * `{ data: null, error }` (Resend 3.4). A call nobody awaits then lets no failure escape.
+   */
+  readonly resolvesWithErrorSince?: { readonly major: number; readonly minor: number };
 
   fromModule(module: string, imported: string): ClientValue | undefined;
   member(v: ClientValue, name: string): ClientValue | undefined;

@@ -3,7 +3,7 @@ import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } fro
 /**
  * Resend: `new Resend(key)`, then `resend.emails.send(payload, requestOptions)`. It sends with the global fetch and no
  * timeout, and its client takes none; from 6.34 on each call's request options take a `signal`. Before that nothing
- * bounds a call: the fix can only stop waiting for it.
+ * bounds a call: the fix can only stop waiting for it. Its calls resolve with `{ data, error }` rather than reject.
  */
 
 /** Operations whose request options come third, after an id and a payload (Resend 6.38); the rest take them second. */
@@ -30,6 +30,8 @@ export const resendLibrary: LibraryModel = {
   signal: '`signal` in the request options (6.34 and later)',
   retries: 'never',
   signalSince: { major: 6, minor: 34 },
+  // from 3.4 on a network failure is caught too, and returned like an error answer
+  resolvesWithErrorSince: { major: 3, minor: 4 },
   fromModule(module, imported) {
     if (module !== 'resend') return undefined;
     return isWholeModule(imported) || imported === 'Resend' ? value('resend', 'class', 'Resend') : undefined;

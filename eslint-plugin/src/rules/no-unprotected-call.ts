@@ -116,6 +116,8 @@ export default createRule<Options, MessageId>({
         const protection = getProtection(context.sourceCode, settings);
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
+          // its failures come back as a result (Resend's `{ error }`): none can escape, awaited or not
+          if (call.resolvesWithError) continue;
           // a file shipped beside the module, read through its URL, on a server too: no dependency whose failure could escape
           if (!checkOwnOrigin && fetchesModuleAsset(call, context.sourceCode)) continue;
           const fate = protection.fateOfCall(call.node, { scope, eventStyle: failsByEvent(call) });
