@@ -1,8 +1,7 @@
 import tsParser from '@typescript-eslint/parser';
 import { Linter, type ESLint } from 'eslint';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { rules } from '../eslint-plugin/src/rules/index.js';
@@ -124,8 +123,8 @@ export const STANDARD_GLOBALS: ReadonlySet<string> = new Set([
   'console', 'AbortSignal', 'AbortController', 'setTimeout', 'clearTimeout', 'Promise', 'Math', 'Error', 'crypto',
 ]);
 
-/** The key under which `typeCheck` returns diagnostics outside the checked files (the runtime, the stubs). */
-export const PROGRAM = '(runtime and stubs)';
+/** The key under which `typeCheck` returns diagnostics outside the checked files (the runtime's own sources). */
+export const PROGRAM = '(runtime)';
 
 export interface TypeCheckInput {
   /** where the file came from, to name it in failures */
@@ -135,50 +134,49 @@ export interface TypeCheckInput {
 }
 
 /**
- * Type-checks files in one TypeScript program, from a directory outside the repository so that only the
- * runtime's own sources (mapped by `paths`) and the local stubs can satisfy their imports. Returns the
- * diagnostics of each file as `TS<code>: <message>` lines.
+ * Type-checks files in one TypeScript program. Each file lies, in memory only, in its own directory under
+ * test/, so that its library imports resolve to the real packages' type definitions installed as this
+ * repository's devDependencies (a library's own or `@types/*`), its relative imports to nothing (the fixture's
+ * neighbours are not part of the check), and the runtime to its own sources (mapped by `paths`, not the built
+ * package). Returns the diagnostics of each file as `TS<code>: <message>` lines.
  */
 export function typeCheck(inputs: readonly TypeCheckInput[]): Map<string, string[]> {
-  const directory = mkdtempSync(join(tmpdir(), 'resilint-fixes-'));
-  const files = new Map<string, string>();
+  const files = new Map<string, { readonly label: string; readonly code: string }>();
   inputs.forEach((input, index) => {
-    const path = join(directory, String(index), input.filename.replace(/^.*[\\/]/, ''));
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, input.code);
-    files.set(path, input.label);
+    files.set(join(REPOSITORY, 'test', 'fix-check', String(index), input.filename.replace(/^.*[\\/]/, '')), input);
   });
-  const stubs = join(REPOSITORY, 'test', 'stubs');
-  const program = ts.createProgram({
-    rootNames: [
-      ...files.keys(),
-      ...readdirSync(stubs).filter((name) => name.endsWith('.d.ts')).map((name) => join(stubs, name)),
-    ],
-    options: {
-      target: ts.ScriptTarget.ES2022,
-      lib: ['lib.es2022.d.ts'],
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      esModuleInterop: true,
-      allowJs: true,
-      checkJs: false,
-      types: ['node'],
-      typeRoots: [join(REPOSITORY, 'node_modules', '@types')],
-      baseUrl: directory,
-      paths: { [RUNTIME_MODULE]: [join(REPOSITORY, 'packages', 'runtime', 'src', 'index.ts')] },
-    },
-  });
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    esModuleInterop: true,
+    allowJs: true,
+    checkJs: false,
+    types: ['node'],
+    typeRoots: [join(REPOSITORY, 'node_modules', '@types')],
+    paths: { [RUNTIME_MODULE]: [join(REPOSITORY, 'packages', 'runtime', 'src', 'index.ts')] },
+  };
+  const host = ts.createCompilerHost(options);
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => files.get(name)?.code ?? readFile.call(host, name);
+  host.getSourceFile = (name, language) => {
+    const file = files.get(name);
+    return file === undefined ? getSourceFile.call(host, name, language) : ts.createSourceFile(name, file.code, language);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
   const result = new Map<string, string[]>([[PROGRAM, []]]);
-  for (const label of files.values()) result.set(label, []);
+  for (const { label } of files.values()) result.set(label, []);
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const path = diagnostic.file?.fileName;
-    const label = path === undefined ? undefined : files.get(path);
+    const label = path === undefined ? undefined : files.get(path)?.label;
     const line = `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
     if (label === undefined) {
-      // in the runtime or a stub: reported on its own, since it would make every file's check meaningless
+      // in the runtime: reported on its own, since it would make every file's check meaningless
       result.set(PROGRAM, [...(result.get(PROGRAM) ?? []), `${path ?? 'program'}: ${line}`]);
     } else {
       result.get(label)?.push(line);
@@ -189,8 +187,8 @@ export function typeCheck(inputs: readonly TypeCheckInput[]): Map<string, string
 
 /**
  * Type errors of each source, compiled in one program as if it lay in this repository, so that its imports resolve to
- * the type definitions installed here (a library's own or `@types/*`), not to the stubs: for fixes whose code must
- * fit a library's real declarations.
+ * the type definitions installed here (a library's own or `@types/*`): for fixes whose code must fit a library's
+ * real declarations.
  */
 export function typeErrorsAgainstInstalledTypes(sources: readonly string[]): string[][] {
   const files = sources.map((_, index) => join(REPOSITORY, 'test', `installed-types-${index}.check.ts`));

@@ -15,7 +15,7 @@ import {
 /**
  * Fix correctness: every suggestion of every finding in every bad fixture, applied alone, gives code that
  * parses, imports what it uses, no longer has the finding it targeted, adds no finding of another rule, and
- * type-checks against the runtime's own types.
+ * type-checks against the runtime's own types and the real libraries' type definitions (installed as devDependencies).
  */
 interface AppliedSuggestion {
   readonly fixture: string;
@@ -108,7 +108,7 @@ describe('fix correctness over fixtures/<rule>/bad', () => {
     expect(added).toEqual([]);
   });
 
-  it('type-checks with tsc against the runtime types, with no error the fixture did not already have', () => {
+  it('type-checks with tsc against the runtime and the real libraries\' types, with no error the fixture did not already have', () => {
     const typescript = (path: string): boolean => /\.[cm]?tsx?$/.test(path);
     const inputs: TypeCheckInput[] = [
       ...fixtures.filter(typescript).map((fixture) => ({ label: `original ${fixture}`, filename: fixture, code: original.get(fixture) ?? '' })),
@@ -118,6 +118,11 @@ describe('fix correctness over fixtures/<rule>/bad', () => {
     ];
     const diagnostics = typeCheck(inputs);
     expect(diagnostics.get(PROGRAM)).toEqual([]);
+    // a library a fixture imports must be installed, or every error of its fixes would hide behind "cannot find module"
+    const missingLibraries = inputs
+      .filter((input) => input.label.startsWith('original '))
+      .flatMap((input) => (diagnostics.get(input.label) ?? []).filter((line) => /^TS2307: Cannot find module '[^.]/.test(line)).map((line) => `${input.filename}: ${line}`));
+    expect(missingLibraries).toEqual([]);
     const problems: string[] = [];
     for (const input of inputs) {
       if (input.label.startsWith('original ')) continue;
