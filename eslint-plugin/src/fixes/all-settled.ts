@@ -23,28 +23,42 @@ export function settleEachThenThrow(target: FixTarget, promiseAll: TSESTree.Call
   if (callee.type !== 'MemberExpression' || awaited?.type !== 'AwaitExpression' || statement?.type !== 'ExpressionStatement') return undefined;
   const list = promiseAll.arguments[0];
   if (list?.type !== 'ArrayExpression') return undefined;
-  const taken = namesInUse(sourceCode);
-  const results = freeName('results', taken);
-  taken.add(results);
-  const failures = freeName('failures', taken);
-  const eol = lineBreak(sourceCode);
-  const indent = indentOf(sourceCode, statement);
+  const names = settledNames(sourceCode);
   const edits = new SourceEdits();
-  edits.insert(statement.range[0], `const ${results} = `);
+  edits.insert(statement.range[0], `const ${names.results} = `);
   edits.replace(callee.property.range, 'allSettled');
-  const lines = throwFailuresLines(sourceCode, results, failures, 'calls');
-  edits.insert(statement.range[1], lines.map((line) => eol + indent + line).join(''));
+  throwFailuresAfter(edits, sourceCode, statement, names, 'calls');
   return edits;
 }
 
-/** After `const <results> = await Promise.allSettled(...)`: gather the rejected reasons and throw them together. */
-export function throwFailuresLines(sourceCode: FixTarget['sourceCode'], results: string, failures: string, what: string): string[] {
+/** Names, free in the file, for the settled results and their rejected reasons. */
+export function settledNames(sourceCode: FixTarget['sourceCode']): { results: string; failures: string } {
+  const taken = namesInUse(sourceCode);
+  const results = freeName('results', taken);
+  taken.add(results);
+  return { results, failures: freeName('failures', taken) };
+}
+
+/**
+ * After `statement`, `const <results> = await Promise.allSettled(...)`: lines that gather the rejected reasons and
+ * throw them together, so each item runs to its end and the caller still learns which failed.
+ */
+export function throwFailuresAfter(
+  edits: SourceEdits,
+  sourceCode: FixTarget['sourceCode'],
+  statement: TSESTree.Statement,
+  { results, failures }: { results: string; failures: string },
+  what: string,
+): void {
   const semi = semicolon(sourceCode);
   const rejected = quoted(sourceCode, 'rejected');
-  return [
+  const lines = [
     `const ${failures} = ${results}.flatMap((result) => (result.status === ${rejected} ? [result.reason] : []))${semi}`,
     `if (${failures}.length > 0) throw new AggregateError(${failures}, \`\${${failures}.length} of \${${results}.length} ${what} failed\`)${semi}`,
   ];
+  const eol = lineBreak(sourceCode);
+  const indent = indentOf(sourceCode, statement);
+  edits.insert(statement.range[1], lines.map((line) => eol + indent + line).join(''));
 }
 
 /** Gives each call in the list its own fallback: `.catch(() => <placeholder>)`, so one failure loses only its own result. */

@@ -1,7 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { throwFailuresLines } from './all-settled.js';
+import { settledNames, throwFailuresAfter } from './all-settled.js';
 import { indentOf, indentUnit, lineBreak, quoted, semicolon } from './code-style.js';
-import { freeName, namesInUse } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
 
@@ -96,16 +95,10 @@ export function settleEveryPromiseThenThrow(target: FixTarget, map: TSESTree.Cal
   const { sourceCode } = target;
   const statement = statementOf(map);
   if (!statement || !inAsyncFunction(map)) return undefined;
-  const taken = namesInUse(sourceCode);
-  const results = freeName('results', taken);
-  taken.add(results);
-  const failures = freeName('failures', taken);
-  const eol = lineBreak(sourceCode);
-  const indent = indentOf(sourceCode, statement);
+  const names = settledNames(sourceCode);
   const edits = new SourceEdits();
-  edits.replace(statement.expression.range, `const ${results} = await Promise.allSettled(${sourceCode.getText(map)})`);
-  const lines = throwFailuresLines(sourceCode, results, failures, 'items');
-  edits.insert(statement.range[1], lines.map((line) => eol + indent + line).join(''));
+  edits.replace(statement.expression.range, `const ${names.results} = await Promise.allSettled(${sourceCode.getText(map)})`);
+  throwFailuresAfter(edits, sourceCode, statement, names, 'items');
   return edits;
 }
 
