@@ -65,7 +65,7 @@ import { wsLibrary } from './ws.js';
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
 
 export type { BoundLevel, CallOutcome, ClientKind, ClientValue, FixModel, InstanceOptions, IoCall, LibraryModel, OptionContext, TimeoutModel } from './model.js';
-export { HTTP_METHODS } from './model.js';
+export { HTTP_METHODS, heldOptions } from './model.js';
 export { FETCH_TYPE, GLOBAL_FETCH } from './fetch.js';
 export { GLOBAL_OFETCH } from './ofetch.js';
 export { customClientValue } from './custom.js';
