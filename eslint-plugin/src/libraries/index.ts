@@ -38,6 +38,7 @@ import { ldapjsLibrary } from './ldapjs.js';
 import { meilisearchLibrary } from './meilisearch.js';
 import { apifyClientLibrary } from './apify-client.js';
 import { makeFetchHappenLibrary } from './make-fetch-happen.js';
+import { microsoftGraphLibrary } from './microsoft-graph.js';
 import { minioLibrary } from './minio.js';
 import { aiSdkLibrary } from './ai-sdk.js';
 import { slackOauthLibrary } from './slack-oauth.js';
@@ -81,7 +82,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
-  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary,
+  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
