@@ -56,6 +56,7 @@ import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from '
 import { sendgridLibrary } from './sendgrid.js';
 import { sequelizeLibrary } from './sequelize.js';
 import { slackLibrary } from './slack.js';
+import { speakeasyLibraries } from './speakeasy-sdks.js';
 import { stripeLibrary } from './stripe.js';
 import { twitterLibrary } from './twitter.js';
 import { trpcLibrary } from './trpc.js';
@@ -83,6 +84,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary,
+  ...speakeasyLibraries,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -104,7 +104,8 @@ export const microsoftGraphLibrary: LibraryModel = {
     chainMethods: [],
     remedy: "chain `.option('signal', AbortSignal.timeout(ms))` before sending the request",
     defaultBound: 'none',
-    isChecked: (call) => !chainGivesSignal(call.node),
+    // (the docs table asks about a call it does not show: a request with no chain)
+    isChecked: (call) => call.node === undefined || !chainGivesSignal(call.node),
     readInstanceOptions: clientOptionsVerdict,
   },
   fix: {
