@@ -56,6 +56,7 @@ import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from '
 import { sendgridLibrary } from './sendgrid.js';
 import { sequelizeLibrary } from './sequelize.js';
 import { slackLibrary } from './slack.js';
+import { slackBoltLibrary } from './slack-bolt.js';
 import { speakeasyLibraries } from './speakeasy-sdks.js';
 import { stripeLibrary } from './stripe.js';
 import { twitterLibrary } from './twitter.js';
@@ -83,7 +84,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
-  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary,
+  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary,
   ...speakeasyLibraries,
 ];
 
