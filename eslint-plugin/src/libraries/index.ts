@@ -50,6 +50,7 @@ import { netlifyApiLibrary } from './netlify-api.js';
 import { openaiLibrary } from './openai.js';
 import { partysocketLibrary } from './partysocket.js';
 import { passportLdapauthLibrary } from './passport-ldapauth.js';
+import { plainLibrary } from './plain.js';
 import { playwrightLibrary } from './playwright.js';
 import { prismaLibrary } from './prisma.js';
 import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from './queues.js';
@@ -84,7 +85,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
-  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary,
+  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries,
 ];
 
