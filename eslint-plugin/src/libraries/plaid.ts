@@ -10,6 +10,11 @@ import { derive, heldOptions, io, value, type InstanceOptions, type LibraryModel
  */
 
 const NON_CALLS = new Set(['constructor', 'configuration', 'basePath', 'axios']);
+/**
+ * Every operation is a POST, reads included: `accountsGet`, `institutionsGetById`, `transactionsSync` (a cursor read),
+ * `institutionsSearch`. Sending one of those again changes nothing, so a retry around it needs no idempotency key.
+ */
+const READS = /(?:Get|GetById|Sync|Search|List)$/;
 
 const HOLDER = 'Configuration';
 
@@ -42,7 +47,11 @@ export const plaidLibrary: LibraryModel = {
   retries: 'never',
   fromModule: (module, imported) => (module === 'plaid' && imported === 'PlaidApi' ? value('plaid', 'class', 'PlaidApi') : undefined),
   member: (v, name) => (v.role === 'client' && !NON_CALLS.has(name) ? derive(v, 'operation', name) : undefined),
-  call: (v) => (v.role === 'operation' ? io(`PlaidApi.${v.name}`, 'POST', 1, 'signal') : undefined),
+  call(v) {
+    if (v.role !== 'operation') return undefined;
+    const outcome = io(`PlaidApi.${v.name}`, 'POST', 1, 'signal');
+    return READS.test(v.name) ? { io: { ...outcome.io!, readsOnly: true } } : outcome;
+  },
   construct: (v, node) => (v.role === 'class' ? { ...v, role: 'client', options: [configurationOptions(node)], origin: node } : undefined),
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [null] } : undefined),
   timeout: {
