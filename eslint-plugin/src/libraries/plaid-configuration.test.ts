@@ -41,7 +41,7 @@ ruleTester.run('require-timeout (plaid Configuration in a local)', requireTimeou
   invalid: [
     {
       code: provider(headersOnly),
-      errors: [{ messageId: 'missingTimeout', line: 12, data: { call: 'PlaidApi.investmentsHoldingsGet', remedy: 'pass `{ timeout: ms }` as its axios options, or create the client with `new Configuration({ baseOptions: { timeout: ms } })`' }, suggestions: 3 }],
+      errors: [{ messageId: 'missingTimeout', line: 12, data: { call: 'PlaidApi.investmentsHoldingsGet', remedy: 'pass `{ timeout: ms }` as its axios options, or create the client with `new Configuration({ baseOptions: { timeout: ms } })`' }, suggestions: 4 }],
     },
     {
       // a Configuration with no base options at all, in a module-level local
@@ -49,7 +49,7 @@ ruleTester.run('require-timeout (plaid Configuration in a local)', requireTimeou
 const settings = new Configuration({ basePath: 'https://development.plaid.com' });
 const plaid = new PlaidApi(settings);
 export const institutions = (request: never) => plaid.institutionsGet(request);`,
-      errors: [{ messageId: 'missingTimeout', line: 4, suggestions: 3 }],
+      errors: [{ messageId: 'missingTimeout', line: 4, suggestions: 4 }],
     },
   ],
 });
