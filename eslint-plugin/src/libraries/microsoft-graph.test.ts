@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
@@ -10,6 +11,7 @@ RuleTester.it = it;
 // A calendar sync reading Microsoft Graph: the client's default middleware sets no timeout, so a request built by
 // chaining waits as long as Graph does, unless its fetch options carry a signal.
 const ruleTester = new RuleTester();
+const inWorkspace = fileURLToPath(new URL('../../../fixtures/workspaces/nest-service/src/http/sent-mail.ts', import.meta.url));
 
 const calendar = (setup: string, read: string) => `import { Client } from '@microsoft/microsoft-graph-client';
 export async function upcomingEvents(token: string, since: string) {
@@ -32,6 +34,18 @@ ruleTester.run('require-timeout (Microsoft Graph)', requireTimeout, {
     calendar(`Client.init({ authProvider: (done) => done(null, token), fetchOptions: { signal: AbortSignal.timeout(30_000) } })`, events),
     // a middleware chain of the app's own may bound the call
     calendar(`Client.initWithMiddleware({ middleware: chain })`, events).replace('export async', 'declare const chain: never;\nexport async'),
+    // a request kept in a variable and refined by reassignment (`request = request.filter(f)`), sent by a retrying
+    // helper of the project: followed no further, and never in circles
+    { filename: inWorkspace, code: `import { Client } from '@microsoft/microsoft-graph-client';
+import { withGraphRetry } from './graph-retry';
+export async function sentSince(graph: Client, since?: string) {
+  const build = () => {
+    let request = graph.api('/me/mailFolders/sentitems/messages').select('id').top(50);
+    if (since) request = request.filter(\`sentDateTime ge \${since}\`);
+    return request;
+  };
+  return withGraphRetry(() => build().get());
+}` },
     // a client handed in: how it was made is not known here
     `import { Client } from '@microsoft/microsoft-graph-client';
 export const profile = (graph: Client) => graph.api('/me').get();`,
