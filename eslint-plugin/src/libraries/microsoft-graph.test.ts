@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
+import noRetryNonIdempotent from '../rules/no-retry-non-idempotent.js';
 import requireTimeout from '../rules/require-timeout.js';
 
 RuleTester.afterAll = afterAll;
@@ -65,6 +66,20 @@ export async function archive(auth: AuthenticationProvider, id: string) {
       errors: [{ messageId: 'missingTimeout', line: 4, data: { call: 'Microsoft Graph post', remedy: "chain `.option('signal', AbortSignal.timeout(ms))` before sending the request" }, suggestions: 1 }],
     },
   ],
+});
+
+// A mailbox rule writer retrying its Graph writes through a helper that, in another module, retries on throttling
+// only: Graph takes no idempotency key, so the rule has no fix to offer here and does not judge Graph's writes.
+ruleTester.run('no-retry-non-idempotent (Microsoft Graph writes)', noRetryNonIdempotent, {
+  valid: [
+    { filename: inWorkspace, code: `import { Client } from '@microsoft/microsoft-graph-client';
+import { retryWhenThrottled } from './throttling';
+export function addCategory(token: string, name: string) {
+  const graph = Client.init({ authProvider: (done) => done(null, token) });
+  return retryWhenThrottled(() => graph.api('/me/outlook/masterCategories').option('signal', AbortSignal.timeout(8_000)).post({ displayName: name }));
+}` },
+  ],
+  invalid: [],
 });
 
 describe('the Microsoft Graph fix', () => {

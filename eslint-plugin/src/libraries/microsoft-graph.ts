@@ -22,9 +22,13 @@ const BUILDERS = new Set([
   'filter', 'search', 'top', 'skip', 'skipToken', 'count', 'query',
 ]);
 
-/** GraphRequest's methods that send it, with the HTTP method each sends. */
-const SENDS: Readonly<Record<string, string>> = {
-  get: 'GET', getStream: 'GET', post: 'POST', create: 'POST', put: 'PUT', putStream: 'PUT', patch: 'PATCH', update: 'PATCH', delete: 'DELETE', del: 'DELETE',
+/**
+ * GraphRequest's methods that send it, with the HTTP method a rule may judge them by. The writes carry none: Graph
+ * takes no idempotency key, so a retry around one could only be told "do not", and apps wrap their writes in retry
+ * helpers that retry on throttling alone (a 429 says nothing was applied), which a helper in another module hides.
+ */
+const SENDS: Readonly<Record<string, string | undefined>> = {
+  get: 'GET', getStream: 'GET', post: undefined, create: undefined, put: undefined, putStream: undefined, patch: undefined, update: undefined, delete: undefined, del: undefined,
 };
 
 /**
@@ -84,7 +88,7 @@ export const microsoftGraphLibrary: LibraryModel = {
     if (v.role === 'client') return name === 'api' ? derive(v, 'api', name) : undefined;
     if (v.role === 'request') {
       if (BUILDERS.has(name)) return derive(v, 'builder', name);
-      if (SENDS[name]) return derive(v, 'send', name);
+      if (Object.hasOwn(SENDS, name)) return derive(v, 'send', name);
     }
     return undefined;
   },
