@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { libraryOf, type ClientValue, type InstanceOptions } from '../libraries/index.js';
+import { heldOptions, libraryOf, type ClientValue, type InstanceOptions } from '../libraries/index.js';
 import { isFunction, type FunctionNode } from './loops.js';
 import { enclosingFunction } from './protection.js';
 import { staticPropertyName } from './member-syntax.js';
@@ -31,12 +31,14 @@ export interface CreationScope {
 
 export function creationArgument(argument: TSESTree.Node, client: ClientValue, scope: CreationScope): CreationArgument | undefined {
   const bounding = boundingNames(client);
+  const holder = libraryOf(client.kind)?.optionsHolderClass;
   let object = withoutEmptyFallback(argument);
   if (object.type === AST_NODE_TYPES.Identifier) {
-    const literal = localObject(object, bounding, scope);
+    const literal = localObject(object, bounding, holder, scope);
     if (!literal) return undefined;
     object = literal;
   }
+  if (holder !== undefined) object = heldOptions(object, holder) ?? object;
   if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   if (!object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return { options: object };
   const creating = enclosingFunction(argument);
@@ -68,12 +70,15 @@ function boundingNames(client: ClientValue): readonly string[] {
   return model ? [...model.instanceOptions, ...model.instanceOptionsRead ?? [], ...model.callOptions] : [];
 }
 
-/** `const config = { ... }` with later writes that set nothing bounding (`config.proxy = false`). */
-function localObject(identifier: TSESTree.Identifier, bounding: readonly string[], scope: CreationScope): TSESTree.ObjectExpression | undefined {
+/**
+ * `const config = { ... }` with later writes that set nothing bounding (`config.proxy = false`); for a library whose
+ * options come in a holder, `const configuration = new Configuration({ ... })` too.
+ */
+function localObject(identifier: TSESTree.Identifier, bounding: readonly string[], holder: string | undefined, scope: CreationScope): TSESTree.ObjectExpression | undefined {
   const variable = scope.variableOf(identifier);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
-  const init = unwrapExpression(def.node.init);
+  const init = holder === undefined ? unwrapExpression(def.node.init) : heldOptions(def.node.init, holder) ?? unwrapExpression(def.node.init);
   if (init.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   for (const reference of variable!.references) {
     if (reference.init) continue;

@@ -82,7 +82,7 @@ export class Evaluator {
       ...(callee.custom === undefined ? {} : { setting: callee.custom }),
       ...(ioCall.emitsErrors ? { emitsErrors: true } : {}),
       ...(this.resolvesWithError(callee) ? { resolvesWithError: true } : {}),
-      ...(ioCall.httpMethod === 'POST' && graphqlOperation(this.sourceCode, node) === 'query' ? { readsOnly: true } : {}),
+      ...(ioCall.readsOnly || (ioCall.httpMethod === 'POST' && graphqlOperation(this.sourceCode, node) === 'query') ? { readsOnly: true } : {}),
     };
   }
 
@@ -130,6 +130,9 @@ export class Evaluator {
   /** A helper of the project need not make external calls itself: its module is summarised whatever its text says. */
   evaluateHelper(node: TSESTree.Node): Value | undefined {
     if (!this.project) return undefined;
+    // already the forced one: another would start over with an empty cache, and a variable reassigned from a call of
+    // itself (`request = request.filter(f)`) would make one more for ever
+    if (this.project.force) return this.evaluate(node);
     this.forced ??= new Evaluator(this.sourceCode, this.settings, { ...this.project, force: true });
     return this.forced.evaluate(node);
   }

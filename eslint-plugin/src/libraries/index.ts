@@ -38,6 +38,7 @@ import { ldapjsLibrary } from './ldapjs.js';
 import { meilisearchLibrary } from './meilisearch.js';
 import { apifyClientLibrary } from './apify-client.js';
 import { makeFetchHappenLibrary } from './make-fetch-happen.js';
+import { microsoftGraphLibrary } from './microsoft-graph.js';
 import { minioLibrary } from './minio.js';
 import { aiSdkLibrary } from './ai-sdk.js';
 import { slackOauthLibrary } from './slack-oauth.js';
@@ -49,12 +50,15 @@ import { netlifyApiLibrary } from './netlify-api.js';
 import { openaiLibrary } from './openai.js';
 import { partysocketLibrary } from './partysocket.js';
 import { passportLdapauthLibrary } from './passport-ldapauth.js';
+import { plainLibrary } from './plain.js';
 import { playwrightLibrary } from './playwright.js';
 import { prismaLibrary } from './prisma.js';
 import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from './queues.js';
 import { sendgridLibrary } from './sendgrid.js';
 import { sequelizeLibrary } from './sequelize.js';
 import { slackLibrary } from './slack.js';
+import { slackBoltLibrary } from './slack-bolt.js';
+import { speakeasyLibraries } from './speakeasy-sdks.js';
 import { stripeLibrary } from './stripe.js';
 import { twitterLibrary } from './twitter.js';
 import { trpcLibrary } from './trpc.js';
@@ -65,7 +69,7 @@ import { wsLibrary } from './ws.js';
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
 
 export type { BoundLevel, CallOutcome, ClientKind, ClientValue, FixModel, InstanceOptions, IoCall, LibraryModel, OptionContext, TimeoutModel } from './model.js';
-export { HTTP_METHODS } from './model.js';
+export { HTTP_METHODS, heldOptions } from './model.js';
 export { FETCH_TYPE, GLOBAL_FETCH } from './fetch.js';
 export { GLOBAL_OFETCH } from './ofetch.js';
 export { customClientValue } from './custom.js';
@@ -81,7 +85,8 @@ export const LIBRARIES: readonly LibraryModel[] = [
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
-  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary,
+  aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
+  ...speakeasyLibraries,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import type { ClientSetting } from '../analysis/settings.js';
 import type { Environment } from '../project/file-settings.js';
-import { asObject, asOptionsObject } from '../analysis/syntax.js';
+import { asObject, asOptionsObject, unwrapExpression } from '../analysis/syntax.js';
 import type { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 
@@ -48,6 +48,8 @@ export interface IoCall {
   signalOption: 'signal' | 'abortSignal' | undefined;
   /** It returns a stream whose failure is an `'error'` event, not a rejected promise (`got.stream(url)`). */
   emitsErrors?: true;
+  /** A POST that only reads (an RPC-style API's `accountsGet`): sending it again changes nothing. */
+  readsOnly?: true;
 }
 
 export interface CallOutcome {
@@ -217,6 +219,12 @@ export interface LibraryModel {
    */
   readonly resolvesWithErrorSince?: { readonly major: number; readonly minor: number };
 
+  /**
+   * Its clients take their options wrapped in an object of the library's own, the first argument of `new` of this
+   * class (`new PlaidApi(new Configuration({ baseOptions }))`): read there, written inline or kept in a local first.
+   */
+  readonly optionsHolderClass?: string;
+
   fromModule(module: string, imported: string): ClientValue | undefined;
   member(v: ClientValue, name: string): ClientValue | undefined;
   call(v: ClientValue, node: TSESTree.CallExpression): CallOutcome | undefined;
@@ -260,6 +268,14 @@ export function io(label: string, httpMethod: string | undefined, optionsIndex: 
 /** A call that returns a stream: it fails by emitting `'error'`. */
 export function streamIo(label: string, httpMethod: string | undefined, optionsIndex: number, signalOption: IoCall['signalOption']): CallOutcome {
   return { io: { label, httpMethod, optionsIndex, signalOption, emitsErrors: true } };
+}
+
+/** `new Configuration({...})`, the options holder a library names: its options literal, else undefined. */
+export function heldOptions(node: TSESTree.Node, holderClass: string): TSESTree.ObjectExpression | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type !== AST_NODE_TYPES.NewExpression || inner.callee.type !== AST_NODE_TYPES.Identifier || inner.callee.name !== holderClass) return undefined;
+  const [given] = inner.arguments;
+  return given ? asOptionsObject(given) : undefined;
 }
 
 /** Index of the first object literal among the arguments from `from` on, or `fallback`. */

@@ -8,7 +8,15 @@ import { methodFromOptions } from '../analysis/syntax.js';
  * `@nestjs/axios`: an injected `HttpService` (`constructor(private readonly http: HttpService)`) whose calls return
  * Observables (`firstValueFrom(this.http.get(url))`, `this.http.get(url).pipe(...)`). axios is under it: a call is
  * bounded by its own `timeout`/`signal`, or by `HttpModule.register({ timeout })` where the module is registered.
+ * `axiosRef` is that same axios instance, made by the module with the registration's options: its promise-returning
+ * calls (`await this.http.axiosRef.get(url)`) are judged the same way.
  */
+
+const AXIOS_REF = 'axiosRef';
+
+function isRequestMethod(name: string): boolean {
+  return HTTP_METHODS.includes(name) || name === 'request' || BODY_METHODS.has(name);
+}
 export const nestjsAxiosLibrary: LibraryModel = {
   kind: 'nestjs-axios',
   title: '`HttpService` (`@nestjs/axios`)',
@@ -20,15 +28,18 @@ export const nestjsAxiosLibrary: LibraryModel = {
   retries: 'never by itself (`retry()` from rxjs in the pipe)',
   fromModule: (module, imported) => (module === '@nestjs/axios' && imported === 'HttpService' ? value('nestjs-axios', 'class', 'HttpService') : undefined),
   member(v, name) {
-    if (v.role !== 'service') return undefined;
-    if (name === 'axiosRef') return value('axios', 'instance', 'axios', [null]);
-    if (HTTP_METHODS.includes(name) || name === 'request' || BODY_METHODS.has(name)) return derive(v, 'method', name);
+    if (v.role === 'service') {
+      if (name === AXIOS_REF) return derive(v, 'axios-ref', AXIOS_REF);
+      return isRequestMethod(name) ? derive(v, 'method', name) : undefined;
+    }
+    if (v.role === 'axios-ref') return isRequestMethod(name) ? derive(v, 'method', `${AXIOS_REF}.${name}`) : undefined;
     return undefined;
   },
   call(v, node) {
     if (v.role !== 'method') return undefined;
-    const optionsIndex = v.name === 'request' ? 0 : BODY_METHODS.has(v.name) ? 2 : 1;
-    const method = v.name === 'request' ? methodFromOptions(node.arguments[0]) : v.name.replace(/Form$/, '').toUpperCase();
+    const name = v.name.slice(v.name.lastIndexOf('.') + 1);
+    const optionsIndex = name === 'request' ? 0 : BODY_METHODS.has(name) ? 2 : 1;
+    const method = name === 'request' ? methodFromOptions(node.arguments[0]) : name.replace(/Form$/, '').toUpperCase();
     return io(`HttpService.${v.name}`, method, optionsIndex, 'signal');
   },
   construct: () => undefined,

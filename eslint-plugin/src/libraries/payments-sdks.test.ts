@@ -55,7 +55,7 @@ function plaidClient(clientId?: string) {
   return plaid;
 }
 export const accounts = (request: never) => plaidClient('id')!.accountsGet(request);`,
-      errors: [{ ...missing, line: 10, suggestions: 3 }],
+      errors: [{ ...missing, line: 10, suggestions: 4 }],
     },
     {
       code: `import NordigenClient from 'nordigen-node';

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { asOptionsObject, isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { derive, io, value, type InstanceOptions, type LibraryModel, type OptionFacts } from './model.js';
+import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { derive, heldOptions, io, value, type InstanceOptions, type LibraryModel, type OptionFacts } from './model.js';
 
 /**
  * plaid: an OpenAPI-generated client, `new PlaidApi(new Configuration({ basePath, baseOptions }))`, whose every
@@ -10,14 +10,18 @@ import { derive, io, value, type InstanceOptions, type LibraryModel, type Option
  */
 
 const NON_CALLS = new Set(['constructor', 'configuration', 'basePath', 'axios']);
+/**
+ * Every operation is a POST, reads included: `accountsGet`, `institutionsGetById`, `transactionsSync` (a cursor read),
+ * `institutionsSearch`. Sending one of those again changes nothing, so a retry around it needs no idempotency key.
+ */
+const READS = /(?:Get|GetById|Sync|Search|List)$/;
 
-/** The options of `new Configuration({...})` handed to the client where it is created; unknown otherwise. */
+const HOLDER = 'Configuration';
+
+/** The options of `new Configuration({...})` written where the client is created; a local is read by the evaluator. */
 function configurationOptions(node: TSESTree.NewExpression): InstanceOptions {
-  const argument = node.arguments[0] && unwrapExpression(node.arguments[0]);
-  if (!argument) return null;
-  if (argument.type !== AST_NODE_TYPES.NewExpression || argument.callee.type !== AST_NODE_TYPES.Identifier || argument.callee.name !== 'Configuration') return null;
-  const given = argument.arguments[0];
-  return given ? asOptionsObject(given) ?? null : null;
+  const [argument] = node.arguments;
+  return (argument && heldOptions(argument, HOLDER)) ?? null;
 }
 
 /** `baseOptions: { timeout }` (or `signal`): axios options every call of the client starts from. */
@@ -36,13 +40,18 @@ export const plaidLibrary: LibraryModel = {
   title: 'plaid',
   modules: ['plaid'],
   typeNames: ['PlaidApi'],
+  optionsHolderClass: HOLDER,
   takesUrl: false,
   dependencyName: 'plaid',
   signal: '`signal` in the axios options an operation takes last',
   retries: 'never',
   fromModule: (module, imported) => (module === 'plaid' && imported === 'PlaidApi' ? value('plaid', 'class', 'PlaidApi') : undefined),
   member: (v, name) => (v.role === 'client' && !NON_CALLS.has(name) ? derive(v, 'operation', name) : undefined),
-  call: (v) => (v.role === 'operation' ? io(`PlaidApi.${v.name}`, 'POST', 1, 'signal') : undefined),
+  call(v) {
+    if (v.role !== 'operation') return undefined;
+    const outcome = io(`PlaidApi.${v.name}`, 'POST', 1, 'signal');
+    return READS.test(v.name) ? { io: { ...outcome.io!, readsOnly: true } } : outcome;
+  },
   construct: (v, node) => (v.role === 'class' ? { ...v, role: 'client', options: [configurationOptions(node)], origin: node } : undefined),
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [null] } : undefined),
   timeout: {
