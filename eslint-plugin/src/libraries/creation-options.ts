@@ -151,13 +151,20 @@ export function optionsBound(options: TSESTree.ObjectExpression, paths: readonly
  * `edits` when the fix already has some (the import the value needs).
  */
 export function setCreationOption(target: FixTarget, node: Creation, index: number, key: string, value: string, edits = new SourceEdits()): { edits: SourceEdits; option: string } | undefined {
+  return setCreationOptions(target, node, index, [[key, value]], edits);
+}
+
+/** The same for several options set together (a timeout and the retries that would repeat it). */
+export function setCreationOptions(
+  target: FixTarget, node: Creation, index: number, pairs: readonly (readonly [string, string])[], edits = new SourceEdits(),
+): { edits: SourceEdits; option: string } | undefined {
   const { sourceCode } = target;
-  const option = `${key}: ${value}`;
+  const option = pairs.map(([key, value]) => `${key}: ${value}`).join(', ');
   const argument = node.arguments[index];
   if (argument) {
     const object = unwrapExpression(argument);
     if (object.type === AST_NODE_TYPES.ObjectExpression) {
-      edits.replace(object.range, objectTextWith(sourceCode, object, { set: [[key, value]] }));
+      edits.replace(object.range, objectTextWith(sourceCode, object, { set: pairs }));
       return { edits, option };
     }
     if (object.type === AST_NODE_TYPES.Identifier || object.type === AST_NODE_TYPES.MemberExpression) {

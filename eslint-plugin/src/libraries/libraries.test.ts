@@ -112,8 +112,13 @@ export const slack = new WebClient(process.env.SLACK_TOKEN);`,
       errors: [{
         ...atCreation,
         suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { WebClient } from '@slack/web-api';
-export const slack = new WebClient(process.env.SLACK_TOKEN, { timeout: 10_000 });` }],
+export const slack = new WebClient(process.env.SLACK_TOKEN, { timeout: 10_000, retryConfig: { retries: 2 } });` }],
       }],
+    },
+    {
+      // its default retries would repeat a timed-out attempt for half an hour: the fix bounds them too, beside the options given
+      code: `import { WebClient } from '@slack/web-api'; export const slack = new WebClient(token, { slackApiUrl: url });`,
+      errors: [{ ...atCreation, suggestions: [{ messageId: 'fixInstanceTimeout', data: { options: 'timeout: 10_000, retryConfig: { retries: 2 }' }, output: `import { WebClient } from '@slack/web-api'; export const slack = new WebClient(token, { slackApiUrl: url, timeout: 10_000, retryConfig: { retries: 2 } });` }] }],
     },
     {
       code: `import { WebClient } from '@slack/web-api'; export const slack = new WebClient(token, { retryConfig: { retries: 2 } });`,
