@@ -1,7 +1,7 @@
 import tsParser from '@typescript-eslint/parser';
 import { Linter, type ESLint } from 'eslint';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, parse, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { rules } from '../eslint-plugin/src/rules/index.js';
@@ -67,9 +67,14 @@ function safeIsDirectory(path: string): boolean {
   }
 }
 
-/** Lints `code` as `filename` with every Resilint rule on, through ESLint's own Linter. */
+/**
+ * Lints `code` as `filename` with every Resilint rule on, through ESLint's own Linter. A path outside this repository
+ * (a sample project made in a temporary folder) is linted from its file system's root, since a flat config matches
+ * only files under the folder it is given.
+ */
 export function lint(code: string, filename: string): LintResult {
-  const linter = new Linter({ cwd: REPOSITORY });
+  const outside = isAbsolute(filename) && relative(REPOSITORY, filename).startsWith('..');
+  const linter = new Linter({ cwd: outside ? parse(filename).root : REPOSITORY });
   const messages = linter.verify(code, config, { filename });
   const sourceCode = linter.getSourceCode();
   const unresolved = new Set<string>();
