@@ -25,8 +25,12 @@ export async function silentServer(): Promise<SilentServer> {
   const sockets = new Set<Socket>();
   let received = 0;
   server.on('request', () => received++);
-  // a listener on 'upgrade' keeps Node from closing the socket of a WebSocket handshake it would not answer
-  server.on('upgrade', () => received++);
+  // a listener on 'upgrade' keeps Node from closing the socket of a WebSocket handshake it would not answer; the socket
+  // is then ours, kept half open (as the server makes them) unless closed when the client closes its side
+  server.on('upgrade', (_request, socket) => {
+    received++;
+    socket.once('end', () => socket.end());
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -146,7 +146,16 @@ export const slack = new WebClient(process.env.SLACK_TOKEN, { timeout: 10_000, r
     },
     {
       code: `import WebSocket from 'ws'; export const socket = new WebSocket('wss://feed.example.com');`,
-      errors: [{ ...atCreation, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import WebSocket from 'ws'; export const socket = new WebSocket('wss://feed.example.com', { handshakeTimeout: 10_000 });` }] }],
+      // handshakeTimeout bounds the opening, not a wait for a message once open: message and title say only that
+      errors: [{
+        messageId: 'missingOpeningTimeout',
+        data: { client: '`new WebSocket(...)`', waits: 'its opening handshake', remedy: 'set `handshakeTimeout` where the WebSocket is created' },
+        suggestions: [{
+          messageId: 'fixOpeningTimeout',
+          data: { options: 'handshakeTimeout: 10_000', waits: 'its opening handshake' },
+          output: `import WebSocket from 'ws'; export const socket = new WebSocket('wss://feed.example.com', { handshakeTimeout: 10_000 });`,
+        }],
+      }],
     },
     {
       code: `import { Octokit } from '@octokit/rest';
