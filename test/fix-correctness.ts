@@ -1,7 +1,7 @@
 import tsParser from '@typescript-eslint/parser';
 import { Linter, type ESLint } from 'eslint';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, parse, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { rules } from '../eslint-plugin/src/rules/index.js';
@@ -67,9 +67,14 @@ function safeIsDirectory(path: string): boolean {
   }
 }
 
-/** Lints `code` as `filename` with every Resilint rule on, through ESLint's own Linter. */
+/**
+ * Lints `code` as `filename` with every Resilint rule on, through ESLint's own Linter. A path outside this repository
+ * (a sample project made in a temporary folder) is linted from its file system's root, since a flat config matches
+ * only files under the folder it is given.
+ */
 export function lint(code: string, filename: string): LintResult {
-  const linter = new Linter({ cwd: REPOSITORY });
+  const outside = isAbsolute(filename) && relative(REPOSITORY, filename).startsWith('..');
+  const linter = new Linter({ cwd: outside ? parse(filename).root : REPOSITORY });
   const messages = linter.verify(code, config, { filename });
   const sourceCode = linter.getSourceCode();
   const unresolved = new Set<string>();
@@ -134,17 +139,29 @@ export interface TypeCheckInput {
 }
 
 /**
- * Type-checks files in one TypeScript program. Each file lies, in memory only, in its own directory under
- * test/, so that its library imports resolve to the real packages' type definitions installed as this
- * repository's devDependencies (a library's own or `@types/*`), its relative imports to nothing (the fixture's
- * neighbours are not part of the check), and the runtime to its own sources (mapped by `paths`, not the built
- * package). Returns the diagnostics of each file as `TS<code>: <message>` lines.
+ * Type-checks files in one TypeScript program. Each file lies, in memory only, in a copy of the repository's tree
+ * of its own under test/fix-check/<n>/, so that its library imports resolve to the real packages' type definitions
+ * installed as this repository's devDependencies (a library's own or `@types/*`), its relative imports to its real
+ * neighbours (the sample project's modules, read from disk into that copy), and the runtime to its own sources
+ * (mapped by `paths`, not the built package). Returns the diagnostics of each file as `TS<code>: <message>` lines, a
+ * neighbour's counted as the file's own (prefixed with the neighbour's path), since the file's fix can change them.
  */
 export function typeCheck(inputs: readonly TypeCheckInput[]): Map<string, string[]> {
+  const checkRoot = join(REPOSITORY, 'test', 'fix-check');
   const files = new Map<string, { readonly label: string; readonly code: string }>();
   inputs.forEach((input, index) => {
-    files.set(join(REPOSITORY, 'test', 'fix-check', String(index), input.filename.replace(/^.*[\\/]/, '')), input);
+    files.set(join(checkRoot, String(index), input.filename), input);
   });
+  /** The file on disk a path in a copy stands for: a neighbour of a checked file, under fixtures/. */
+  const onDisk = (name: string): string | undefined => {
+    const inCopy = relative(checkRoot, name).split(/[\\/]/).slice(1);
+    return inCopy[0] === 'fixtures' ? join(REPOSITORY, ...inCopy) : undefined;
+  };
+  /** The checked file whose copy of the tree `name` lies in. */
+  const copyIndex = (name: string): number | undefined => {
+    const copy = relative(checkRoot, name).split(/[\\/]/)[0];
+    return copy === undefined || !/^\d+$/.test(copy) ? undefined : Number(copy);
+  };
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     lib: ['lib.es2022.d.ts'],
@@ -162,24 +179,37 @@ export function typeCheck(inputs: readonly TypeCheckInput[]): Map<string, string
   };
   const host = ts.createCompilerHost(options);
   const { fileExists, readFile, getSourceFile } = host;
-  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
-  host.readFile = (name) => files.get(name)?.code ?? readFile.call(host, name);
+  const neighbour = (name: string): string | undefined => {
+    const real = onDisk(name);
+    return real === undefined ? undefined : readFile.call(host, real);
+  };
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name) || neighbour(name) !== undefined;
+  // module resolution looks for a folder before the files in it: a copy's folders exist where the real ones do
+  const { directoryExists } = host;
+  host.directoryExists = (name) => {
+    const real = onDisk(name);
+    return directoryExists?.call(host, name) !== false || (real !== undefined && directoryExists?.call(host, real) === true);
+  };
+  host.readFile = (name) => files.get(name)?.code ?? readFile.call(host, name) ?? neighbour(name);
   host.getSourceFile = (name, language) => {
-    const file = files.get(name);
-    return file === undefined ? getSourceFile.call(host, name, language) : ts.createSourceFile(name, file.code, language);
+    const code = files.get(name)?.code ?? (fileExists.call(host, name) ? undefined : neighbour(name));
+    return code === undefined ? getSourceFile.call(host, name, language) : ts.createSourceFile(name, code, language);
   };
   const program = ts.createProgram([...files.keys()], options, host);
   const result = new Map<string, string[]>([[PROGRAM, []]]);
   for (const { label } of files.values()) result.set(label, []);
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const path = diagnostic.file?.fileName;
-    const label = path === undefined ? undefined : files.get(path)?.label;
+    const own = path === undefined ? undefined : files.get(path)?.label;
     const line = `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
-    if (label === undefined) {
+    const copy = path === undefined || own !== undefined ? undefined : copyIndex(path);
+    if (own !== undefined) {
+      result.get(own)?.push(line);
+    } else if (copy !== undefined && path !== undefined) {
+      result.get(inputs[copy]!.label)?.push(`${relative(join(checkRoot, String(copy)), path)}: ${line}`);
+    } else {
       // in the runtime: reported on its own, since it would make every file's check meaningless
       result.set(PROGRAM, [...(result.get(PROGRAM) ?? []), `${path ?? 'program'}: ${line}`]);
-    } else {
-      result.get(label)?.push(line);
     }
   }
   return result;

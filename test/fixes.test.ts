@@ -118,11 +118,12 @@ describe('fix correctness over fixtures/<rule>/bad', () => {
     ];
     const diagnostics = typeCheck(inputs);
     expect(diagnostics.get(PROGRAM)).toEqual([]);
-    // a library a fixture imports must be installed, or every error of its fixes would hide behind "cannot find module"
-    const missingLibraries = inputs
+    // a library or local module a fixture imports must be found, or every error of its fixes would hide behind
+    // "cannot find module"
+    const missingModules = inputs
       .filter((input) => input.label.startsWith('original '))
-      .flatMap((input) => (diagnostics.get(input.label) ?? []).filter((line) => /^TS2307: Cannot find module '[^.]/.test(line)).map((line) => `${input.filename}: ${line}`));
-    expect(missingLibraries).toEqual([]);
+      .flatMap((input) => (diagnostics.get(input.label) ?? []).filter((line) => /TS2307: Cannot find module/.test(line)).map((line) => `${input.filename}: ${line}`));
+    expect(missingModules).toEqual([]);
     const problems: string[] = [];
     for (const input of inputs) {
       if (input.label.startsWith('original ')) continue;
@@ -132,5 +133,16 @@ describe('fix correctness over fixtures/<rule>/bad', () => {
       if (added.length > 0) problems.push(`${input.label}\n  ${added.join('\n  ')}\n${input.code}`);
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the type check of fixed files', () => {
+  it("checks a file with its local modules' types, so a fix misusing what it imports is caught", { timeout: 120_000 }, () => {
+    const orders = 'fixtures/sample-project/src/routes/orders.ts';
+    const misuse = `${read(orders)}\nexport const misread: number = saveOrder;\n`;
+    const diagnostics = typeCheck([{ label: 'orders', filename: orders, code: read(orders) }, { label: 'misuse', filename: orders, code: misuse }]);
+    expect(diagnostics.get('orders')).toEqual([]);
+    // read from ../db.ts beside it: before, the import resolved to nothing and saveOrder was any
+    expect(diagnostics.get('misuse')?.join('\n')).toMatch(/TS2322: Type '\(order: Order\) => Promise<.*>' is not assignable to type 'number'/);
   });
 });

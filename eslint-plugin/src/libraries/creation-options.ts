@@ -151,13 +151,20 @@ export function optionsBound(options: TSESTree.ObjectExpression, paths: readonly
  * `edits` when the fix already has some (the import the value needs).
  */
 export function setCreationOption(target: FixTarget, node: Creation, index: number, key: string, value: string, edits = new SourceEdits()): { edits: SourceEdits; option: string } | undefined {
+  return setCreationOptions(target, node, index, [[key, value]], edits);
+}
+
+/** The same for several options set together (a timeout and the retries that would repeat it). */
+export function setCreationOptions(
+  target: FixTarget, node: Creation, index: number, pairs: readonly (readonly [string, string])[], edits = new SourceEdits(),
+): { edits: SourceEdits; option: string } | undefined {
   const { sourceCode } = target;
-  const option = `${key}: ${value}`;
+  const option = pairs.map(([key, value]) => `${key}: ${value}`).join(', ');
   const argument = node.arguments[index];
   if (argument) {
     const object = unwrapExpression(argument);
     if (object.type === AST_NODE_TYPES.ObjectExpression) {
-      edits.replace(object.range, objectTextWith(sourceCode, object, { set: [[key, value]] }));
+      edits.replace(object.range, objectTextWith(sourceCode, object, { set: pairs }));
       return { edits, option };
     }
     if (object.type === AST_NODE_TYPES.Identifier || object.type === AST_NODE_TYPES.MemberExpression) {
@@ -194,16 +201,28 @@ export function setNestedCreationOption(
   [outer, key]: readonly [string, string],
   value: string,
 ): { edits: SourceEdits; option: string } | undefined {
-  const option = `${outer}.${key}: ${value}`;
+  return setNestedCreationOptions(target, node, index, facts, outer, [[key, value]]);
+}
+
+/** The same for several keys of `outer` set together (a timeout and the retries that would repeat it). */
+export function setNestedCreationOptions(
+  target: FixTarget,
+  node: Creation,
+  index: number,
+  facts: ReturnType<typeof readOptions> | undefined,
+  outer: string,
+  pairs: readonly (readonly [string, string])[],
+): { edits: SourceEdits; option: string } | undefined {
+  const option = pairs.map(([key, value]) => `${outer}.${key}: ${value}`).join(', ');
   const given = facts && facts !== 'unknown' ? facts.get(outer) : undefined;
   const inner = given && unwrapExpression(given);
   if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
     const edits = new SourceEdits();
-    edits.replace(inner.range, objectTextWith(target.sourceCode, inner, { set: [[key, value]] }));
+    edits.replace(inner.range, objectTextWith(target.sourceCode, inner, { set: pairs }));
     return { edits, option };
   }
   if (given) return undefined;
-  const made = setCreationOption(target, node, index, outer, `{ ${key}: ${value} }`);
+  const made = setCreationOption(target, node, index, outer, `{ ${pairs.map(([key, value]) => `${key}: ${value}`).join(', ')} }`);
   return made && { edits: made.edits, option };
 }
 

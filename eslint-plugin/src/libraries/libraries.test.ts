@@ -112,8 +112,13 @@ export const slack = new WebClient(process.env.SLACK_TOKEN);`,
       errors: [{
         ...atCreation,
         suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { WebClient } from '@slack/web-api';
-export const slack = new WebClient(process.env.SLACK_TOKEN, { timeout: 10_000 });` }],
+export const slack = new WebClient(process.env.SLACK_TOKEN, { timeout: 10_000, retryConfig: { retries: 2 } });` }],
       }],
+    },
+    {
+      // its default retries would repeat a timed-out attempt for half an hour: the fix bounds them too, beside the options given
+      code: `import { WebClient } from '@slack/web-api'; export const slack = new WebClient(token, { slackApiUrl: url });`,
+      errors: [{ ...atCreation, suggestions: [{ messageId: 'fixInstanceTimeout', data: { options: 'timeout: 10_000, retryConfig: { retries: 2 }' }, output: `import { WebClient } from '@slack/web-api'; export const slack = new WebClient(token, { slackApiUrl: url, timeout: 10_000, retryConfig: { retries: 2 } });` }] }],
     },
     {
       code: `import { WebClient } from '@slack/web-api'; export const slack = new WebClient(token, { retryConfig: { retries: 2 } });`,
@@ -141,7 +146,16 @@ export const slack = new WebClient(process.env.SLACK_TOKEN, { timeout: 10_000 })
     },
     {
       code: `import WebSocket from 'ws'; export const socket = new WebSocket('wss://feed.example.com');`,
-      errors: [{ ...atCreation, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import WebSocket from 'ws'; export const socket = new WebSocket('wss://feed.example.com', { handshakeTimeout: 10_000 });` }] }],
+      // handshakeTimeout bounds the opening, not a wait for a message once open: message and title say only that
+      errors: [{
+        messageId: 'missingOpeningTimeout',
+        data: { client: '`new WebSocket(...)`', waits: 'its opening handshake', remedy: 'set `handshakeTimeout` where the WebSocket is created' },
+        suggestions: [{
+          messageId: 'fixOpeningTimeout',
+          data: { options: 'handshakeTimeout: 10_000', waits: 'its opening handshake' },
+          output: `import WebSocket from 'ws'; export const socket = new WebSocket('wss://feed.example.com', { handshakeTimeout: 10_000 });`,
+        }],
+      }],
     },
     {
       code: `import { Octokit } from '@octokit/rest';

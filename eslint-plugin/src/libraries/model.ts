@@ -163,6 +163,11 @@ export interface CreationFinding {
   readonly remedy: string;
   /** The option the fix sets and its edit. */
   fix(target: FixTarget): { edits: SourceEdits; option: string } | undefined;
+  /**
+   * What the client waits on that the fix's option bounds, where that is less than every call (a WebSocket's
+   * `handshakeTimeout` bounds its opening, not a wait for a message after it): the fix's title says so.
+   */
+  readonly fixBounds?: string;
 }
 
 /** What a creation check may ask of the file the creation is in. */

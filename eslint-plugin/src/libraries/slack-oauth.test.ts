@@ -47,10 +47,28 @@ export const tokenFor = (teamId: string) => installs.authorize({ teamId, isEnter
         suggestions: [{
           messageId: 'fixInstanceTimeout',
           output: `import { InstallProvider } from '@slack/oauth';
-export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { slackApiUrl: 'https://slack.example/api/', timeout: 10_000 } });
+export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { slackApiUrl: 'https://slack.example/api/', timeout: 10_000, retryConfig: { retries: 2 } } });
 export const tokenFor = (teamId: string) => installs.authorize({ teamId, isEnterpriseInstall: false, enterpriseId: undefined });`,
         }],
       }],
+    },
+    {
+      // its clients would retry a timed-out exchange ten times over half an hour: the fix bounds them too, unless the
+      // options choose their own retries
+      code: `import { InstallProvider } from '@slack/oauth';
+export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state' });
+export const callback = (req: never, res: never) => installs.handleCallback(req, res);`,
+      errors: [{ ...missingClient, line: 2, suggestions: [{ messageId: 'fixInstanceTimeout', data: { options: 'clientOptions.timeout: 10_000, clientOptions.retryConfig: { retries: 2 }' }, output: `import { InstallProvider } from '@slack/oauth';
+export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { timeout: 10_000, retryConfig: { retries: 2 } } });
+export const callback = (req: never, res: never) => installs.handleCallback(req, res);` }] }],
+    },
+    {
+      code: `import { InstallProvider } from '@slack/oauth';
+export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { retryConfig: { retries: 0 } } });
+export const callback = (req: never, res: never) => installs.handleCallback(req, res);`,
+      errors: [{ ...missingClient, line: 2, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { InstallProvider } from '@slack/oauth';
+export const installs = new InstallProvider({ clientId: 'id', clientSecret: 'secret', stateSecret: 'state', clientOptions: { retryConfig: { retries: 0 }, timeout: 10_000 } });
+export const callback = (req: never, res: never) => installs.handleCallback(req, res);` }] }],
     },
   ],
 });

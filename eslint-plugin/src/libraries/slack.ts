@@ -1,10 +1,20 @@
-import { requireCreationOption } from './creation-options.js';
+import { readOptions } from '../analysis/syntax.js';
+import { creationOptions, requireCreationOption, setCreationOptions } from './creation-options.js';
 import { derive, instanceFrom, io, value, type LibraryModel } from './model.js';
 
 /**
  * Slack's `WebClient`: `new WebClient(token, { timeout })`. Its default timeout is 0 (none) and it retries ten times
  * over about thirty minutes, so a call can hang for good; the timeout is set where the client is created.
+ * A timed-out attempt is retried like any other failure, so a timeout alone still leaves a call waiting for half an
+ * hour (ten attempts and their waits): where the client keeps the default retries, the fix also sets two.
  */
+
+const REMEDY = 'set `timeout` in the options where the WebClient is created (its default is none)';
+const TIMEOUT = ['timeout', '10_000'] as const;
+/** p-retry's defaults (waits of 1 s, then 2 s) after three attempts of at most 10 s: a call gives up within about 33 s. */
+const BOUNDED_RETRIES = ['retryConfig', '{ retries: 2 }'] as const;
+
+const requireTimeout = requireCreationOption(1, ['timeout', 'adapter'], ...TIMEOUT, REMEDY);
 
 const NON_CALLS = new Set(['on', 'once', 'off', 'emit', 'token', 'slackApiUrl', 'constructor']);
 
@@ -42,7 +52,14 @@ export const slackLibrary: LibraryModel = {
   },
   creation: {
     sites: [{ module: '@slack/web-api', path: ['WebClient'], how: 'new' }],
-    check: requireCreationOption(1, ['timeout', 'adapter'], 'timeout', '10_000', 'set `timeout` in the options where the WebClient is created (its default is none)'),
+    check(node, sourceCode) {
+      const finding = requireTimeout(node, sourceCode);
+      if (!finding) return undefined;
+      const options = creationOptions(sourceCode, node, 1);
+      const facts = typeof options === 'string' ? undefined : readOptions(options);
+      if (facts !== undefined && (facts === 'unknown' || facts.has('retryConfig'))) return finding;
+      return { ...finding, fix: (target) => setCreationOptions(target, node, 1, [TIMEOUT, BOUNDED_RETRIES]) };
+    },
   },
   fix: {},
 };

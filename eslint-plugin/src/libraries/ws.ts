@@ -1,10 +1,19 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { requireCreationOption } from './creation-options.js';
 import { value, type LibraryModel } from './model.js';
 
 /**
  * ws: `new WebSocket(url, protocols?, options?)` opens the connection; with no `handshakeTimeout` the opening
- * handshake waits for as long as the server does not answer. Reported where it is created.
+ * handshake waits for as long as the server does not answer. Reported where it is created. `handshakeTimeout` bounds
+ * that opening only: once open, a session waiting for a message waits as long as the server is silent.
  */
+
+const REMEDY = 'set `handshakeTimeout` where the WebSocket is created';
+const bySocketArguments = (node: TSESTree.CallExpression | TSESTree.NewExpression): number =>
+  // new WebSocket(url, options) or new WebSocket(url, protocols, options)
+  (node.arguments.length >= 3 || (node.arguments[1] && node.arguments[1].type !== 'ObjectExpression' && node.arguments[1].type !== 'Identifier') ? 2 : 1);
+const requireHandshakeTimeout = requireCreationOption(bySocketArguments, ['handshakeTimeout'], 'handshakeTimeout', '10_000', REMEDY);
+
 export const wsLibrary: LibraryModel = {
   kind: 'ws',
   title: 'ws',
@@ -23,7 +32,7 @@ export const wsLibrary: LibraryModel = {
     callOptions: [],
     instanceOptions: ['handshakeTimeout'],
     chainMethods: [],
-    remedy: 'set `handshakeTimeout` where the WebSocket is created',
+    remedy: REMEDY,
     defaultBound: 'none',
     isChecked: () => false,
   },
@@ -32,8 +41,10 @@ export const wsLibrary: LibraryModel = {
       { module: 'ws', path: ['default'], how: 'new' },
       { module: 'ws', path: ['WebSocket'], how: 'new' },
     ],
-    // new WebSocket(url, options) or new WebSocket(url, protocols, options)
-    check: requireCreationOption((node) => (node.arguments.length >= 3 || (node.arguments[1] && node.arguments[1].type !== 'ObjectExpression' && node.arguments[1].type !== 'Identifier') ? 2 : 1), ['handshakeTimeout'], 'handshakeTimeout', '10_000', 'set `handshakeTimeout` where the WebSocket is created'),
+    check(node, sourceCode) {
+      const finding = requireHandshakeTimeout(node, sourceCode);
+      return finding && { ...finding, fixBounds: 'its opening handshake' };
+    },
   },
   fix: {},
 };

@@ -1,10 +1,12 @@
 import { dirname, join } from 'node:path';
 import { readProjectFile } from './files.js';
+import { lockedVersion } from './locked-versions.js';
 
 /**
  * The version of a dependency a file is written against: the installed package's own version when a
- * `node_modules` on the way up holds it, else the lowest version the nearest package.json that declares it
- * allows (`^3.2.0` -> 3.2). Some libraries took an option only from some version on (resend's `signal`); a fix
+ * `node_modules` on the way up holds it, else the version a lock file on the way up pins, else the lowest version
+ * the nearest package.json that declares it allows (`^3.2.0` -> 3.2; `catalog:` is the range the root's catalog
+ * gives). Some libraries took an option only from some version on (resend's `signal`); a fix
  * must compile against the version the project uses.
  */
 
@@ -13,7 +15,6 @@ export interface Version {
   readonly minor: number;
 }
 
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 const LOWEST_VERSION = /(\d+)(?:\.(\d+))?/;
 
 const byDirectory = new Map<string, Version | null>();
@@ -27,7 +28,7 @@ function versionFrom(directory: string, name: string, depth: number): Version | 
   const key = `${directory}\0${name}`;
   const known = byDirectory.get(key);
   if (known !== undefined) return known;
-  let found = parse(installedVersion(directory, name)) ?? parse(declaredRange(directory, name));
+  let found = parse(installedVersion(directory, name)) ?? parse(lockedVersion(directory, name)) ?? parse(declaredRange(directory, name));
   const parent = dirname(directory);
   if (!found && parent !== directory && depth < 40) found = versionFrom(parent, name, depth + 1);
   if (byDirectory.size >= MAX_REMEMBERED) byDirectory.clear();
@@ -40,12 +41,20 @@ function installedVersion(directory: string, name: string): string | undefined {
   return typeof version === 'string' ? version : undefined;
 }
 
+/** Where a manifest gives ranges: its dependencies, and the catalogs (bun's and pnpm's) a workspace root keeps for them. */
+const RANGE_FIELDS: readonly (readonly string[])[] = [
+  ...['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].map((field) => [field]),
+  ['catalog'], ['workspaces', 'catalog'],
+];
+
 function declaredRange(directory: string, name: string): string | undefined {
   const own = manifest(join(directory, 'package.json'));
-  for (const field of DEPENDENCY_FIELDS) {
-    const dependencies = own?.[field];
-    const range = typeof dependencies === 'object' && dependencies !== null ? (dependencies as Record<string, unknown>)[name] : undefined;
-    if (typeof range === 'string') return range;
+  for (const path of RANGE_FIELDS) {
+    let ranges: unknown = own;
+    for (const key of path) ranges = typeof ranges === 'object' && ranges !== null ? (ranges as Record<string, unknown>)[key] : undefined;
+    const range = typeof ranges === 'object' && ranges !== null ? (ranges as Record<string, unknown>)[name] : undefined;
+    // `catalog:`, `workspace:*`: the version is given elsewhere, higher up (a name after the colon is no version)
+    if (typeof range === 'string' && !/^(?:catalog|workspace|link|file|portal):/.test(range)) return range;
   }
   return undefined;
 }

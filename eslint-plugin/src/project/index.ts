@@ -3,6 +3,7 @@ import { forgetImporterRoles } from './importer-roles.js';
 import { forgetImporters } from './importers.js';
 import { clearResolutionCaches } from './resolution.js';
 import { forgetAllModules, forgetModule } from './summaries.js';
+import { isTestRunnerConfig } from './test-runner-configs.js';
 
 /**
  * What an editor tells the project model, so the summaries stay warm and right while files change (the language
@@ -23,8 +24,9 @@ export const projectModel = {
     forgetFileSystem();
     forgetImporters();
     forgetImporterRoles();
-    if (/(?:^|[\\/])(?:tsconfig[^\\/]*|jsconfig|package)\.json$|pnpm-workspace\.yaml$/.test(path)) {
-      // How every import resolves may have changed: start afresh.
+    // How every import resolves, or which role a file has (an Nx project.json, a test runner's config naming its
+    // set-up files), may have changed: start afresh.
+    if (/(?:^|[\\/])(?:tsconfig[^\\/]*|jsconfig|package|project)\.json$|pnpm-workspace\.yaml$/.test(path) || isTestRunnerConfig(path)) {
       clearResolutionCaches();
       forgetAllModules();
       return new Set(['*']);

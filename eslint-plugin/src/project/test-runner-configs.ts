@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 // The files a package's test runner runs around its tests, by what its Jest or Vitest configs name: a global set-up
 // that starts the services the suite needs (`jest.e2e-global-setup.ts` at the package's root, named by
@@ -11,6 +11,11 @@ import { join, resolve } from 'node:path';
  * `vitest.config.mts`, `vitest.integration.config.ts`, `vitest.workspace.ts`, and `vite.config.ts` (its `test` block).
  */
 const CONFIG_FILE = /^(?:jest|vitest|vite)(?:[.-][\w-]+)*\.(?:config|workspace)(?:\.[\w-]+)*\.(?:[cm]?[jt]s|json)$/;
+
+/** Whether `path` is such a config file. */
+export function isTestRunnerConfig(path: string): boolean {
+  return CONFIG_FILE.test(basename(path));
+}
 
 /** The options naming files the runner runs itself (Jest's and Vitest's names). */
 const SETUP_OPTION = /\b(?:globalSetup|globalTeardown|setupFiles|setupFilesAfterEnv)\s*:\s*(\[[^\]]*\]|[^,\n}]+)/g;

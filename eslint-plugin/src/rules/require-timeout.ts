@@ -47,6 +47,9 @@ export default createRule({
         '{{call}} is bounded only by the abort signal `{{signal}}`, which may be undefined: when the caller passes none, this waits forever if the other side stops answering. To bound it anyway, {{remedy}}.',
       missingClientTimeout:
         '{{client}} creates a client with no timeout: each of its calls waits forever if the other side stops answering. To bound them, {{remedy}}.',
+      missingOpeningTimeout:
+        '{{client}} opens a connection with no timeout: if the server accepts it and never answers, {{waits}} waits forever. To bound it, {{remedy}}.',
+      fixOpeningTimeout: 'Set `{{options}}` where it is created, bounding {{waits}} only: a wait for a message after it stays unbounded.',
       fixInstanceTimeout: fixMessages.fixInstanceTimeout,
       fixNativeTimeout: fixMessages.fixNativeTimeout,
       fixClientTimeout: fixMessages.fixClientTimeout,
@@ -83,11 +86,12 @@ export default createRule({
         for (const { node, finding } of [...creations, ...projectCreations.filter(({ library }) => !library)]) {
           if (inPage(node)) continue;
           const fix = finding.fix(fixTargetOf(context));
+          const waits = finding.fixBounds;
           context.report({
             node,
-            messageId: 'missingClientTimeout',
-            data: { client: finding.label, remedy: finding.remedy },
-            suggest: fix ? [{ messageId: 'fixInstanceTimeout', data: { options: fix.option }, fix: (fixer) => fix.edits.toFixes(fixer) }] : [],
+            messageId: waits ? 'missingOpeningTimeout' : 'missingClientTimeout',
+            data: { client: finding.label, remedy: finding.remedy, waits },
+            suggest: fix ? [{ messageId: waits ? 'fixOpeningTimeout' : 'fixInstanceTimeout', data: { options: fix.option, waits }, fix: (fixer) => fix.edits.toFixes(fixer) }] : [],
           });
         }
         // the calls of a client reported where it is created are fixed there
