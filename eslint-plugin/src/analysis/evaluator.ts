@@ -21,6 +21,7 @@ import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, methodFunction, staticP
 import { construct, member } from './value-operations.js';
 import { wrapperCall } from './wrapper-calls.js';
 import { graphqlOperation } from './graphql-operations.js';
+import { destinationAtCreation } from './creation-base.js';
 type Variable = TSESLint.Scope.Variable;
 
 /**
@@ -156,6 +157,12 @@ export class Evaluator {
       case AST_NODE_TYPES.NewExpression: {
         const callee = this.evaluate(node.callee);
         const made = callee && construct(callee, node);
+        if (made && isProjectValue(made) && made.kind === 'project-instance') {
+          // a client of the project made with the page's origin as its base calls the page's own server
+          const base = made.cls.creationBase();
+          const destination = base && destinationAtCreation(this.sourceCode, base, node);
+          return destination ? { ...made, destination } : made;
+        }
         // `new Octokit(params)` with `const params = {}` filled in below: read as `axios.create(config)` is
         return made && !isProjectValue(made) && made.origin === node ? this.readCreationArguments(made, node) : made;
       }

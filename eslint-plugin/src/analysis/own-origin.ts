@@ -146,7 +146,7 @@ export type Destination = 'page' | 'loopback' | 'remote' | 'unknown';
 export function callDestination(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
   if (call.wrapperDestination) return call.wrapperDestination;
   if (!call.wrapped) return judgeCall(call, sourceCode);
-  const inner = judgeCall(call.wrapped, sourceCode);
+  const inner = call.wrapped.wrapperDestination ?? judgeCall(call.wrapped, sourceCode);
   const argument = call.node.arguments[0];
   if (inner !== 'unknown' || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return inner;
   return resolvedAgainstBase(call.wrapped, destination(argument, sourceCode, new Set()), sourceCode);

@@ -11,6 +11,7 @@ import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { callDestination } from '../analysis/own-origin.js';
+import { creationBaseOf, type CreationPath } from '../analysis/creation-base.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { clientFromConstructorOptions } from './forwarded-client-options.js';
 import { decoratedParameter, defaultAmongReturns, returnedExpression } from './function-returns.js';
@@ -123,6 +124,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
     };
     const name = node.id?.name ?? 'default';
     let creation: ClassCreationBound | null | undefined;
+    let base: readonly CreationPath[] | null | undefined;
     const fact: ClassFact = {
       name,
       method(methodName) {
@@ -156,9 +158,25 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
         }
         return creation ?? undefined;
       },
+      creationBase() {
+        if (base === undefined) {
+          base = null; // a method's call that reaches back to this class while it is looked at
+          base = creationBaseOf(source, node, externalCallsWithin(node.body)) ?? null;
+        }
+        return base ?? undefined;
+      },
     };
     classes.set(node, fact);
     return fact;
+  }
+
+  function externalCallsWithin(body: TSESTree.ClassBody): ExternalCall[] {
+    const found: ExternalCall[] = [];
+    for (let index = firstStartingAt(calls, body.range[0], (call) => call); index < calls.length && calls[index]!.range[0] < body.range[1]; index++) {
+      const call = externalCallAt(calls[index]!);
+      if (call) found.push(call);
+    }
+    return found;
   }
 
   /** The first external call of the class's methods that only the options it is created with bound. */
