@@ -11,7 +11,7 @@ import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
 import { packageFieldValue } from '../project/fields.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
-import { isProjectValue, type Value } from '../project/values.js';
+import { isProjectValue, type Value, type WrapperFact } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
 import { CheckedTypes } from './checked-types.js';
 import { ClassFields } from './class-fields.js';
@@ -22,6 +22,7 @@ import { construct, member } from './value-operations.js';
 import { wrapperCall } from './wrapper-calls.js';
 import { graphqlOperation } from './graphql-operations.js';
 import { destinationAtCreation } from './creation-base.js';
+import { pathStaysOnPage } from './own-origin.js';
 type Variable = TSESLint.Scope.Variable;
 
 /**
@@ -51,7 +52,7 @@ export class Evaluator {
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
     const callee = this.evaluate(node.callee);
     if (!callee) return undefined;
-    if (isProjectValue(callee)) return callee.kind === 'project-wrapper' ? wrapperCall(node, callee.wrapper) : undefined;
+    if (isProjectValue(callee)) return callee.kind === 'project-wrapper' ? wrapperCall(node, this.handedClientDestination(callee.wrapper, node)) : undefined;
     const outcome = callOf(callee, node);
     const ioCall = outcome?.io;
     if (!ioCall) return undefined;
@@ -142,6 +143,17 @@ export class Evaluator {
     const result = this.compute(node);
     this.values.set(node, result ?? null);
     return result;
+  }
+
+  /**
+   * `refreshToken(api)` of a wrapper that requests a path on the client it is handed: the page's own origin when the
+   * client handed in has a fixed path for its base (`axios.create({ baseURL: '/api' })`) or none.
+   */
+  private handedClientDestination(wrapper: WrapperFact, node: TSESTree.CallExpression): WrapperFact {
+    if (wrapper.destination || wrapper.clientParameter === undefined) return wrapper;
+    const argument = node.arguments[wrapper.clientParameter];
+    const handed = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? this.evaluate(argument) : undefined;
+    return handed && !isProjectValue(handed) && handed.kind === wrapper.client && pathStaysOnPage(handed.kind, handed.options) ? { ...wrapper, destination: 'page' } : wrapper;
   }
 
   private compute(node: TSESTree.Node): Value | undefined {

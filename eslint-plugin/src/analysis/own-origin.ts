@@ -8,6 +8,7 @@ import { runsOnServer } from './server-functions.js';
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
+import type { InstanceOptions } from '../libraries/model.js';
 
 /**
  * Calls a browser makes to the page's own origin: a relative URL (`fetch('/api/items')`, `` fetch(`/api/${id}`) ``,
@@ -98,16 +99,34 @@ const STRING_TIDYING = new Set(['replace', 'replaceAll', 'trim', 'trimEnd', 'toS
  * imports) is left out: there a relative base reaches nothing, and the calls stay reported.
  */
 function isFrontEndClientCall(call: ExternalCall, environment: Environment, filename: string): boolean {
-  return environment === 'unknown' && hasFixedPathBase(call.wrapped ?? call) && inFrontEndLibrary(filename);
+  const made = call.wrapped ?? call;
+  return environment === 'unknown' && hasFixedPathBase(made.client, made.instanceOptions) && inFrontEndLibrary(filename);
+}
+
+/**
+ * Whether a path requested on a client made with these options (`axios.create({ baseURL: '/api' })`, or no base at
+ * all) stays on the page's origin: its base is a fixed path written out, or it has none. The options may sit in
+ * another module, so a base is read only as written text.
+ */
+export function pathStaysOnPage(client: ExternalCall['client'], instanceOptions: readonly InstanceOptions[]): boolean {
+  if (!BROWSER_CLIENTS.has(client)) return false;
+  for (const options of instanceOptions) {
+    if (options === null) return false;
+    if (options.properties.some((property) => property.type === AST_NODE_TYPES.Property && BASE_OPTIONS.has(propertyKey(property) ?? ''))) {
+      return hasFixedPathBase(client, [options]);
+    }
+    if (options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return false;
+  }
+  return true;
 }
 
 /** A fixed path of the page's origin: `/api`, `/api/v2/` (written out, not read from a setting that may hold a URL). */
 const FIXED_PATH = /^\/(?!\/)/;
 
 /** The nearest creation options that name a base URL name a fixed path (`baseURL: '/api'`). */
-function hasFixedPathBase(call: ExternalCall): boolean {
-  if (!BROWSER_CLIENTS.has(call.client)) return false;
-  for (const options of call.instanceOptions) {
+function hasFixedPathBase(client: ExternalCall['client'], instanceOptions: readonly InstanceOptions[]): boolean {
+  if (!BROWSER_CLIENTS.has(client)) return false;
+  for (const options of instanceOptions) {
     if (options === null) return false;
     const base = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property
       && BASE_OPTIONS.has(propertyKey(property) ?? ''));

@@ -10,7 +10,7 @@ import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode 
 import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
-import { callDestination } from '../analysis/own-origin.js';
+import { callDestination, requestTarget, urlDestination } from '../analysis/own-origin.js';
 import { creationBaseOf, type CreationPath } from '../analysis/creation-base.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { clientFromConstructorOptions } from './forwarded-client-options.js';
@@ -384,7 +384,7 @@ function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, na
     signalOption: call.signalOption ?? inner.signalOption,
     ...(call.flavor === undefined ? {} : { flavor: call.flavor }),
     ...(call.setting === undefined ? {} : { setting: call.setting }),
-    ...ownDestination(source, call),
+    ...ownDestination(source, call, fn),
     ...(call.readsOnly ?? inner.readsOnly ? { readsOnly: true as const } : {}),
   };
   if (call.wrapped) return { ...base, bounded: true };
@@ -407,10 +407,20 @@ function withoutCallersOptions(call: ExternalCall): ExternalCall {
   return { ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined };
 }
 
-/** `fetch(formatPath('/api/ai/detect'), init)`: a wrapper whose call goes to the page (or this machine) whoever calls it. */
-function ownDestination(source: ModuleSource, call: ExternalCall): { destination?: 'page' | 'loopback' } {
+/**
+ * `fetch(formatPath('/api/ai/detect'), init)`: a wrapper whose call goes to the page (or this machine) whoever calls
+ * it; or `(api: AxiosInstance) => api.post('/auth/refresh')`: one whose call requests a path on the client its
+ * caller hands it, which goes where that client's base does.
+ */
+function ownDestination(source: ModuleSource, call: ExternalCall, fn: FunctionNode): { destination?: 'page' | 'loopback'; clientParameter?: number } {
   const destination = call.wrapperDestination ?? callDestination(call, source);
-  return destination === 'page' || destination === 'loopback' ? { destination } : {};
+  if (destination === 'page' || destination === 'loopback') return { destination };
+  const target = call.wrapped ? undefined : requestTarget(call.node);
+  const callee = unwrapExpression(call.node.callee);
+  const holder = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : undefined;
+  if (!target || target.isHost || holder?.type !== AST_NODE_TYPES.Identifier || urlDestination(target.expression, source) !== 'page') return {};
+  const parameter = parameterOf(source, holder, fn);
+  return parameter?.plain ? { clientParameter: parameter.index } : {};
 }
 
 /**

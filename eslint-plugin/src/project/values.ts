@@ -66,6 +66,11 @@ export interface WrapperFact {
   readonly signalOption: 'signal' | 'abortSignal' | undefined;
   /** Where the wrapped call goes when the wrapper itself says so: the page's own origin, or this machine. */
   readonly destination?: 'page' | 'loopback';
+  /**
+   * Its call requests a path (`client.post('/auth/refresh')`) on the client its caller hands it as this argument:
+   * where the call goes is that client's base (see `handedClientDestination` in the evaluator).
+   */
+  readonly clientParameter?: number;
   /** Its POST only reads (a GraphQL query): sending it again changes nothing. */
   readonly readsOnly?: true;
   readonly flavor?: string;

@@ -18,7 +18,19 @@ function write(path: string, text: string): string {
   writeFileSync(file, text);
   return file;
 }
-write('package.json', JSON.stringify({ name: 'stock-board', private: true, dependencies: { express: '^4', preact: '^10' } }));
+write('package.json', JSON.stringify({ name: 'stock-board', private: true, dependencies: { express: '^4', preact: '^10', axios: '^1' } }));
+
+// A service function that asks whichever axios instance it is handed for a path, and the page's instances.
+write('src/services/session.ts', `import type { AxiosInstance } from 'axios';
+export const renewSession = async (client: AxiosInstance) => {
+  const reply = await client.post<{ expires: number }>('/session/renew');
+  return reply.data;
+};
+`);
+write('src/page/http.ts', `import axios from 'axios';
+export const http = axios.create({ baseURL: '/api', withCredentials: true });
+export const partnerHttp = axios.create({ baseURL: 'https://auth.partner.example' });
+`);
 
 // The shared client: the address it is made with leads every URL, through a helper method and a tidied copy.
 write('src/shared/stock-client.js', `'use strict';
@@ -129,5 +141,17 @@ function onOrderPlaced(order) {
 module.exports = { onOrderPlaced };
 `;
     expect(findings(code, join(root, 'src/server/orders.js'))).toEqual(['4:floating']);
+  });
+
+  it("leaves a page's timer handing its own instance to a service function to checkOwnOrigin, not another origin's", () => {
+    const timer = (instance: string) => `import { ${instance} } from './http';
+import { renewSession } from '../services/session';
+const renew = () => renewSession(${instance});
+window.setInterval(renew, 300000);
+`;
+    const page = join(root, 'src/page/session-timer.ts');
+    expect(findings(timer('http'), page)).toEqual([]);
+    expect(findings(timer('http'), page, { checkOwnOrigin: true })).toEqual(['3:callback']);
+    expect(findings(timer('partnerHttp'), page)).toEqual(['3:callback']);
   });
 });
