@@ -165,10 +165,23 @@ export type Destination = 'page' | 'loopback' | 'remote' | 'unknown';
 export function callDestination(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
   if (call.wrapperDestination) return call.wrapperDestination;
   if (!call.wrapped) return judgeCall(call, sourceCode);
-  const inner = call.wrapped.wrapperDestination ?? judgeCall(call.wrapped, sourceCode);
+  // a wrapper of another module stands at this very call: its arguments are read below, as a wrapper's
+  const inner = call.wrapped.wrapperDestination ?? (call.wrapped.node === call.node ? 'unknown' : judgeCall(call.wrapped, sourceCode));
   const argument = call.node.arguments[0];
   if (inner !== 'unknown' || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return inner;
-  return resolvedAgainstBase(call.wrapped, destination(argument, sourceCode, new Set()), sourceCode);
+  return resolvedAgainstBase(call.wrapped, wrapperArgumentDestination(argument, sourceCode), sourceCode);
+}
+
+/**
+ * A wrapper's first argument, read as the URL it requests: text written out counts as a path of the page only when it
+ * reads as one (`'/api/items'`, `'./data.json'`); other text (`stock.level('a-1')`, a SKU) says nothing of where the
+ * wrapper's call goes.
+ */
+function wrapperArgumentDestination(argument: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
+  const verdict = destination(argument, sourceCode, new Set());
+  const node = unwrapExpression(argument);
+  const written = node.type === AST_NODE_TYPES.Literal || (node.type === AST_NODE_TYPES.TemplateLiteral && (node.quasis[0]?.value.cooked ?? '') !== '');
+  return verdict === 'page' && written && !/^[./]/.test(leadingText(node)) ? 'unknown' : verdict;
 }
 
 /** Where a URL expression leads (a client's `url` option), as far as the file says. */

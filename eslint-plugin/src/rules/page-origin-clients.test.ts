@@ -122,6 +122,9 @@ new Board().refresh(document.querySelector('#sku').value);
 
   it("reports it when the page makes it with a third party's address", () => {
     expect(findings(pageHandler('partnerStock', 'partner-stock.js'), join(root, 'src/page/partner-board.js'))).toEqual(['8:floating', '11:floating']);
+    // a SKU written out is not a path of the page
+    const literal = "import { partnerStock } from './partner-stock.js';\ndocument.body.addEventListener('click', () => { partnerStock.level('a-1'); });\n";
+    expect(findings(literal, join(root, 'src/page/partner-literal.js'))).toEqual(['2:floating']);
   });
 
   it('reports a client whose methods also reach a fixed third-party address', () => {
