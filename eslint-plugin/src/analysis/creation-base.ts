@@ -6,6 +6,7 @@ import { methodFunction } from './member-syntax.js';
 import { requestTarget, urlDestination } from './own-origin.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 import { returnedExpression } from '../project/function-returns.js';
+import type { Value } from '../project/values.js';
 
 // A class of the project that is a client of one server, whose address it is given when it is made: every request
 // its methods send starts with that address (`this.rootURL = options.rootURL` in its constructor, then
@@ -21,6 +22,7 @@ export interface CreationPath {
 }
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
+type ProjectInstance = Extract<Value, { kind: 'project-instance' }>;
 
 /** How deep a URL is followed through variables, helper methods and string calls. */
 const MAX_DEPTH = 10;
@@ -59,11 +61,18 @@ export function creationBaseOf(source: SourceCode, node: TSESTree.ClassDeclarati
   return [...paths.values()];
 }
 
+/** The instance made at `node`, with where its calls go when its class takes its base at creation (see below). */
+export function instanceMadeAt(source: SourceCode, made: ProjectInstance, node: TSESTree.NewExpression): ProjectInstance {
+  const base = made.cls.creationBase();
+  const destination = base && destinationAtCreation(source, base, node);
+  return destination ? { ...made, destination } : made;
+}
+
 /**
  * Where an instance made at `node` sends its calls, when the class takes its base at `paths`: the page's own origin or
  * this machine when every base it is given says so (`rootURL: window.location.origin`, `baseUrl: '/api'`).
  */
-export function destinationAtCreation(source: SourceCode, paths: readonly CreationPath[], node: TSESTree.NewExpression): 'page' | 'loopback' | undefined {
+function destinationAtCreation(source: SourceCode, paths: readonly CreationPath[], node: TSESTree.NewExpression): 'page' | 'loopback' | undefined {
   let found: 'page' | 'loopback' | undefined;
   for (const path of paths) {
     const value = creationValue(source, node, path);

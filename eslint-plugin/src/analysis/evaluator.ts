@@ -11,7 +11,7 @@ import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
 import { packageFieldValue } from '../project/fields.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
-import { isProjectValue, type Value, type WrapperFact } from '../project/values.js';
+import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
 import { CheckedTypes } from './checked-types.js';
 import { ClassFields } from './class-fields.js';
@@ -19,10 +19,9 @@ import { DeclaredTypes } from './declared-types.js';
 import { DispatcherOptions } from './dispatcher-options.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, methodFunction, staticPropertyName } from './member-syntax.js';
 import { construct, member } from './value-operations.js';
-import { wrapperCall } from './wrapper-calls.js';
+import { withHandedClient, wrapperCall } from './wrapper-calls.js';
 import { graphqlOperation } from './graphql-operations.js';
-import { destinationAtCreation } from './creation-base.js';
-import { pathStaysOnPage } from './own-origin.js';
+import { instanceMadeAt } from './creation-base.js';
 type Variable = TSESLint.Scope.Variable;
 
 /**
@@ -52,7 +51,7 @@ export class Evaluator {
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
     const callee = this.evaluate(node.callee);
     if (!callee) return undefined;
-    if (isProjectValue(callee)) return callee.kind === 'project-wrapper' ? wrapperCall(node, this.handedClientDestination(callee.wrapper, node)) : undefined;
+    if (isProjectValue(callee)) return callee.kind === 'project-wrapper' ? wrapperCall(node, withHandedClient(callee.wrapper, node, (argument) => this.evaluate(argument))) : undefined;
     const outcome = callOf(callee, node);
     const ioCall = outcome?.io;
     if (!ioCall) return undefined;
@@ -145,17 +144,6 @@ export class Evaluator {
     return result;
   }
 
-  /**
-   * `refreshToken(api)` of a wrapper that requests a path on the client it is handed: the page's own origin when the
-   * client handed in has a fixed path for its base (`axios.create({ baseURL: '/api' })`) or none.
-   */
-  private handedClientDestination(wrapper: WrapperFact, node: TSESTree.CallExpression): WrapperFact {
-    if (wrapper.destination || wrapper.clientParameter === undefined) return wrapper;
-    const argument = node.arguments[wrapper.clientParameter];
-    const handed = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? this.evaluate(argument) : undefined;
-    return handed && !isProjectValue(handed) && handed.kind === wrapper.client && pathStaysOnPage(handed.kind, handed.options) ? { ...wrapper, destination: 'page' } : wrapper;
-  }
-
   private compute(node: TSESTree.Node): Value | undefined {
     const custom = this.memberClients.length ? this.customMember(node) : undefined;
     if (custom) return custom;
@@ -169,12 +157,8 @@ export class Evaluator {
       case AST_NODE_TYPES.NewExpression: {
         const callee = this.evaluate(node.callee);
         const made = callee && construct(callee, node);
-        if (made && isProjectValue(made) && made.kind === 'project-instance') {
-          // a client of the project made with the page's origin as its base calls the page's own server
-          const base = made.cls.creationBase();
-          const destination = base && destinationAtCreation(this.sourceCode, base, node);
-          return destination ? { ...made, destination } : made;
-        }
+        // a client of the project made with the page's origin as its base calls the page's own server
+        if (made && isProjectValue(made) && made.kind === 'project-instance') return instanceMadeAt(this.sourceCode, made, node);
         // `new Octokit(params)` with `const params = {}` filled in below: read as `axios.create(config)` is
         return made && !isProjectValue(made) && made.origin === node ? this.readCreationArguments(made, node) : made;
       }
