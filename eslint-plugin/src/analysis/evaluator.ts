@@ -19,8 +19,9 @@ import { DeclaredTypes } from './declared-types.js';
 import { DispatcherOptions } from './dispatcher-options.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, methodFunction, staticPropertyName } from './member-syntax.js';
 import { construct, member } from './value-operations.js';
-import { wrapperCall } from './wrapper-calls.js';
+import { withHandedClient, wrapperCall } from './wrapper-calls.js';
 import { graphqlOperation } from './graphql-operations.js';
+import { instanceMadeAt } from './creation-base.js';
 type Variable = TSESLint.Scope.Variable;
 
 /**
@@ -50,7 +51,7 @@ export class Evaluator {
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
     const callee = this.evaluate(node.callee);
     if (!callee) return undefined;
-    if (isProjectValue(callee)) return callee.kind === 'project-wrapper' ? wrapperCall(node, callee.wrapper) : undefined;
+    if (isProjectValue(callee)) return callee.kind === 'project-wrapper' ? wrapperCall(node, withHandedClient(callee.wrapper, node, (argument) => this.evaluate(argument))) : undefined;
     const outcome = callOf(callee, node);
     const ioCall = outcome?.io;
     if (!ioCall) return undefined;
@@ -159,6 +160,8 @@ export class Evaluator {
       case AST_NODE_TYPES.NewExpression: {
         const callee = this.evaluate(node.callee);
         const made = callee && construct(callee, node);
+        // a client of the project made with the page's origin as its base calls the page's own server
+        if (made && isProjectValue(made) && made.kind === 'project-instance') return instanceMadeAt(this.sourceCode, made, node);
         // `new Octokit(params)` with `const params = {}` filled in below: read as `axios.create(config)` is
         return made && !isProjectValue(made) && made.origin === node ? this.readCreationArguments(made, node) : made;
       }

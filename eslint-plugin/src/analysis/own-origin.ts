@@ -8,6 +8,7 @@ import { runsOnServer } from './server-functions.js';
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
+import type { InstanceOptions } from '../libraries/model.js';
 
 /**
  * Calls a browser makes to the page's own origin: a relative URL (`fetch('/api/items')`, `` fetch(`/api/${id}`) ``,
@@ -98,16 +99,34 @@ const STRING_TIDYING = new Set(['replace', 'replaceAll', 'trim', 'trimEnd', 'toS
  * imports) is left out: there a relative base reaches nothing, and the calls stay reported.
  */
 function isFrontEndClientCall(call: ExternalCall, environment: Environment, filename: string): boolean {
-  return environment === 'unknown' && hasFixedPathBase(call.wrapped ?? call) && inFrontEndLibrary(filename);
+  const made = call.wrapped ?? call;
+  return environment === 'unknown' && hasFixedPathBase(made.client, made.instanceOptions) && inFrontEndLibrary(filename);
+}
+
+/**
+ * Whether a path requested on a client made with these options (`axios.create({ baseURL: '/api' })`, or no base at
+ * all) stays on the page's origin: its base is a fixed path written out, or it has none. The options may sit in
+ * another module, so a base is read only as written text.
+ */
+export function pathStaysOnPage(client: ExternalCall['client'], instanceOptions: readonly InstanceOptions[]): boolean {
+  if (!BROWSER_CLIENTS.has(client)) return false;
+  for (const options of instanceOptions) {
+    if (options === null) return false;
+    if (options.properties.some((property) => property.type === AST_NODE_TYPES.Property && BASE_OPTIONS.has(propertyKey(property) ?? ''))) {
+      return hasFixedPathBase(client, [options]);
+    }
+    if (options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return false;
+  }
+  return true;
 }
 
 /** A fixed path of the page's origin: `/api`, `/api/v2/` (written out, not read from a setting that may hold a URL). */
 const FIXED_PATH = /^\/(?!\/)/;
 
 /** The nearest creation options that name a base URL name a fixed path (`baseURL: '/api'`). */
-function hasFixedPathBase(call: ExternalCall): boolean {
-  if (!BROWSER_CLIENTS.has(call.client)) return false;
-  for (const options of call.instanceOptions) {
+function hasFixedPathBase(client: ExternalCall['client'], instanceOptions: readonly InstanceOptions[]): boolean {
+  if (!BROWSER_CLIENTS.has(client)) return false;
+  for (const options of instanceOptions) {
     if (options === null) return false;
     const base = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property
       && BASE_OPTIONS.has(propertyKey(property) ?? ''));
@@ -146,10 +165,23 @@ export type Destination = 'page' | 'loopback' | 'remote' | 'unknown';
 export function callDestination(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
   if (call.wrapperDestination) return call.wrapperDestination;
   if (!call.wrapped) return judgeCall(call, sourceCode);
-  const inner = judgeCall(call.wrapped, sourceCode);
+  // a wrapper of another module stands at this very call: its arguments are read below, as a wrapper's
+  const inner = call.wrapped.wrapperDestination ?? (call.wrapped.node === call.node ? 'unknown' : judgeCall(call.wrapped, sourceCode));
   const argument = call.node.arguments[0];
   if (inner !== 'unknown' || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return inner;
-  return resolvedAgainstBase(call.wrapped, destination(argument, sourceCode, new Set()), sourceCode);
+  return resolvedAgainstBase(call.wrapped, wrapperArgumentDestination(argument, sourceCode), sourceCode);
+}
+
+/**
+ * A wrapper's first argument, read as the URL it requests: text written out counts as a path of the page only when it
+ * reads as one (`'/api/items'`, `'./data.json'`); other text (`stock.level('a-1')`, a SKU) says nothing of where the
+ * wrapper's call goes.
+ */
+function wrapperArgumentDestination(argument: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Destination {
+  const verdict = destination(argument, sourceCode, new Set());
+  const node = unwrapExpression(argument);
+  const written = node.type === AST_NODE_TYPES.Literal || (node.type === AST_NODE_TYPES.TemplateLiteral && (node.quasis[0]?.value.cooked ?? '') !== '');
+  return verdict === 'page' && written && !/^[./]/.test(leadingText(node)) ? 'unknown' : verdict;
 }
 
 /** Where a URL expression leads (a client's `url` option), as far as the file says. */

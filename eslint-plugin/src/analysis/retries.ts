@@ -60,6 +60,11 @@ export interface RetryConstruct {
    * AWS SDK, created without changing that): the waits are there, inside each attempt.
    */
   readonly clientBacksOff?: boolean;
+  /**
+   * Every attempt runs this program's own code on this machine (a Node script in a child process, files): nothing
+   * shared with other clients is loaded by trying again at once (see local-work.ts).
+   */
+  readonly ownCodeOnly?: true;
   /** A library told to retry POST/PATCH requests (`retry.methods`, an accept-all `retryCondition`). */
   readonly retriesNonIdempotent?: { readonly node: TSESTree.Node; readonly method: string };
 }

@@ -19,7 +19,7 @@ import {
 import { attemptTests, comparedLimit, findCounters, identifierNames, loopBound } from './retry-bounds.js';
 import { callsOnlyLoopback, catchFallsThrough, goesRoundOnFailure, loopCause, loopPaths, pollsByShape, type RetryCause } from './retry-causes.js';
 import { callsHandedCodeLoader, loadsCode } from './handed-loaders.js';
-import { touchesOnlyThisMachine } from './local-work.js';
+import { runsOnlyOwnCodeLocally, touchesOnlyThisMachine } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { triesUpsertOnceMore } from './write-conflicts.js';
 import { describeDelays } from './retry-delays.js';
@@ -93,6 +93,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
       delayNode: delays[0]?.node,
       jitter: delay.jitter,
       ...(delay.serverPaced ? { serverPaced: true } : {}),
+      ...(runsOnlyOwnCodeLocally(context, attempt.block) ? { ownCodeOnly: true as const } : {}),
     };
   }
   return undefined;

@@ -9,8 +9,14 @@ export function member(value: Value, name: string): Value | undefined {
   switch (value.kind) {
     case 'project-object':
       return value.members.get(name);
-    case 'project-instance':
-      return instanceMember(value.cls, name);
+    case 'project-instance': {
+      const found = instanceMember(value.cls, name);
+      // made with the page's origin as its base, its methods' calls go there (see creation-base.ts)
+      if (value.destination && found && isProjectValue(found) && found.kind === 'project-wrapper' && !found.wrapper.destination) {
+        return { kind: 'project-wrapper', wrapper: { ...found.wrapper, destination: value.destination } };
+      }
+      return found;
+    }
     default:
       return undefined;
   }

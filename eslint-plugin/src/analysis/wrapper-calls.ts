@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { methodFromOptions, unwrapExpression } from '../libraries/index.js';
-import type { WrapperFact } from '../project/values.js';
+import { isProjectValue, type Value, type WrapperFact } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
 import { dottedName } from './member-syntax.js';
+import { pathStaysOnPage } from './own-origin.js';
 
 /**
  * A call of the project's wrapper from another module. When it forwards its caller's options or signal into an
@@ -53,4 +54,15 @@ export function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact)
   };
   // The wrapped call stands at this call: the analyses that look into it (idempotency) stay in this file.
   return { ...handedOn, wrapped: { ...handedOn, label: wrapper.name, wrapped: undefined } };
+}
+
+/**
+ * `refreshToken(api)` of a wrapper that requests a path on the client it is handed: the page's own origin when the
+ * client handed in has a fixed path for its base (`axios.create({ baseURL: '/api' })`) or none.
+ */
+export function withHandedClient(wrapper: WrapperFact, node: TSESTree.CallExpression, evaluate: (node: TSESTree.Node) => Value | undefined): WrapperFact {
+  if (wrapper.destination || wrapper.clientParameter === undefined) return wrapper;
+  const argument = node.arguments[wrapper.clientParameter];
+  const handed = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? evaluate(argument) : undefined;
+  return handed && !isProjectValue(handed) && handed.kind === wrapper.client && pathStaysOnPage(handed.kind, handed.options) ? { ...wrapper, destination: 'page' } : wrapper;
 }

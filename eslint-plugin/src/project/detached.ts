@@ -46,7 +46,12 @@ export class DetachedValues {
     let result: Value;
     if (!isProjectValue(value)) result = this.plain(value) as Value;
     else if (value.kind === 'project-class' || value.kind === 'project-instance') {
-      result = { kind: value.kind, cls: this.classFact(value.cls, extend(path, (from) => (from as { cls: ClassFact }).cls)) } as Value;
+      const destination = value.kind === 'project-instance' ? value.destination : undefined;
+      result = {
+        kind: value.kind,
+        cls: this.classFact(value.cls, extend(path, (from) => (from as { cls: ClassFact }).cls)),
+        ...(destination === undefined ? {} : { destination }),
+      } as Value;
     } else if (value.kind === 'project-object') {
       result = { kind: value.kind, name: value.name, members: this.members(value.members, extend(path, (from) => (from as { members: unknown }).members)) };
     } else if (value.kind === 'project-factory') {
@@ -66,6 +71,7 @@ export class DetachedValues {
     const fields = new Map<string, Value | null>();
     let base: ReturnType<ClassFact['clientBase']> | null | undefined;
     let creation: ReturnType<ClassFact['creationBound']> | null | undefined;
+    let creationBase: ReturnType<ClassFact['creationBase']> | null | undefined;
     const ask = <T>(question: (live: ClassFact) => T): T | undefined => this.use((summary) => {
       const live = follow(summary, path) as ClassFact | undefined;
       return live && question(live);
@@ -89,6 +95,13 @@ export class DetachedValues {
           creation = ask((live) => live.creationBound()) ?? null; // plain data: names and an index
         }
         return creation ?? undefined;
+      },
+      creationBase: () => {
+        if (creationBase === undefined) {
+          creationBase = null;
+          creationBase = ask((live) => live.creationBase()) ?? null; // plain data: indexes and option names
+        }
+        return creationBase ?? undefined;
       },
     };
     detached.add(fact);

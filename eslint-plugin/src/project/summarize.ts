@@ -10,7 +10,8 @@ import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode 
 import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
-import { callDestination } from '../analysis/own-origin.js';
+import { callDestination, requestTarget, urlDestination } from '../analysis/own-origin.js';
+import { creationBaseOf, type CreationPath } from '../analysis/creation-base.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { clientFromConstructorOptions } from './forwarded-client-options.js';
 import { decoratedParameter, defaultAmongReturns, returnedExpression } from './function-returns.js';
@@ -123,6 +124,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
     };
     const name = node.id?.name ?? 'default';
     let creation: ClassCreationBound | null | undefined;
+    let base: readonly CreationPath[] | null | undefined;
     const fact: ClassFact = {
       name,
       method(methodName) {
@@ -156,9 +158,25 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
         }
         return creation ?? undefined;
       },
+      creationBase() {
+        if (base === undefined) {
+          base = null; // a method's call that reaches back to this class while it is looked at
+          base = creationBaseOf(source, node, externalCallsWithin(node.body)) ?? null;
+        }
+        return base ?? undefined;
+      },
     };
     classes.set(node, fact);
     return fact;
+  }
+
+  function externalCallsWithin(body: TSESTree.ClassBody): ExternalCall[] {
+    const found: ExternalCall[] = [];
+    for (let index = firstStartingAt(calls, body.range[0], (call) => call); index < calls.length && calls[index]!.range[0] < body.range[1]; index++) {
+      const call = externalCallAt(calls[index]!);
+      if (call) found.push(call);
+    }
+    return found;
   }
 
   /** The first external call of the class's methods that only the options it is created with bound. */
@@ -366,7 +384,7 @@ function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, na
     signalOption: call.signalOption ?? inner.signalOption,
     ...(call.flavor === undefined ? {} : { flavor: call.flavor }),
     ...(call.setting === undefined ? {} : { setting: call.setting }),
-    ...ownDestination(source, call),
+    ...ownDestination(source, call, fn),
     ...(call.readsOnly ?? inner.readsOnly ? { readsOnly: true as const } : {}),
   };
   if (call.wrapped) return { ...base, bounded: true };
@@ -389,10 +407,20 @@ function withoutCallersOptions(call: ExternalCall): ExternalCall {
   return { ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined };
 }
 
-/** `fetch(formatPath('/api/ai/detect'), init)`: a wrapper whose call goes to the page (or this machine) whoever calls it. */
-function ownDestination(source: ModuleSource, call: ExternalCall): { destination?: 'page' | 'loopback' } {
+/**
+ * `fetch(formatPath('/api/ai/detect'), init)`: a wrapper whose call goes to the page (or this machine) whoever calls
+ * it; or `(api: AxiosInstance) => api.post('/auth/refresh')`: one whose call requests a path on the client its
+ * caller hands it, which goes where that client's base does.
+ */
+function ownDestination(source: ModuleSource, call: ExternalCall, fn: FunctionNode): { destination?: 'page' | 'loopback'; clientParameter?: number } {
   const destination = call.wrapperDestination ?? callDestination(call, source);
-  return destination === 'page' || destination === 'loopback' ? { destination } : {};
+  if (destination === 'page' || destination === 'loopback') return { destination };
+  const target = call.wrapped ? undefined : requestTarget(call.node);
+  const callee = unwrapExpression(call.node.callee);
+  const holder = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : undefined;
+  if (!target || target.isHost || holder?.type !== AST_NODE_TYPES.Identifier || urlDestination(target.expression, source) !== 'page') return {};
+  const parameter = parameterOf(source, holder, fn);
+  return parameter?.plain ? { clientParameter: parameter.index } : {};
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ClientKind, ClientValue } from '../libraries/index.js';
 import type { CreationBound, WrapperBoundOptions } from '../analysis/caller-options.js';
 import type { ClientSetting } from '../analysis/settings.js';
+import type { CreationPath } from '../analysis/creation-base.js';
 
 /**
  * What the project model knows of a value that comes from the project's own code (another module, or a class of the
@@ -9,7 +10,8 @@ import type { ClientSetting } from '../analysis/settings.js';
 export type ProjectValue =
   | { readonly kind: 'project-wrapper'; readonly wrapper: WrapperFact }
   | { readonly kind: 'project-class'; readonly cls: ClassFact }
-  | { readonly kind: 'project-instance'; readonly cls: ClassFact }
+  /** An instance; `destination` when it was made with the page's origin (or this machine) as its base (see creation-base.ts). */
+  | { readonly kind: 'project-instance'; readonly cls: ClassFact; readonly destination?: 'page' | 'loopback' }
   | { readonly kind: 'project-object'; readonly name: string; readonly members: { get(name: string): Value | undefined } }
   /**
    * A function that returns a client (`export function createApi() { return axios.create({...}) }`); where it
@@ -64,6 +66,11 @@ export interface WrapperFact {
   readonly signalOption: 'signal' | 'abortSignal' | undefined;
   /** Where the wrapped call goes when the wrapper itself says so: the page's own origin, or this machine. */
   readonly destination?: 'page' | 'loopback';
+  /**
+   * Its call requests a path (`client.post('/auth/refresh')`) on the client its caller hands it as this argument:
+   * where the call goes is that client's base (see `handedClientDestination` in the evaluator).
+   */
+  readonly clientParameter?: number;
   /** Its POST only reads (a GraphQL query): sending it again changes nothing. */
   readonly readsOnly?: true;
   readonly flavor?: string;
@@ -83,6 +90,8 @@ export interface ClassFact {
   clientBase(): ClientValue | undefined;
   /** Its methods' calls are bounded only by the options it is created with: those, judged at each `new`. */
   creationBound(): ClassCreationBound | undefined;
+  /** Its calls all go to a base URL it is given when it is made: the creation arguments that hold it. */
+  creationBase(): readonly CreationPath[] | undefined;
 }
 
 export interface ClassCreationBound extends CreationBound {

@@ -75,11 +75,15 @@ export default createRule<Options, MessageIds>({
 /**
  * Trying again after another writer got there first, or after renewing refused credentials, retries nothing that
  * failed, so there is nothing to back off from; polling waits for work to finish, for which a fixed interval is
- * right, but not no wait at all.
+ * right, but not no wait at all. Work that stays with the program on this machine (see local-work.ts) loads no
+ * dependency that others share: trying it again at once is no stampede.
  */
 function problemOf(retry: RetryConstruct, requireJitter: boolean, allowFixedDelayUpTo: number): MessageIds | undefined {
   if (retry.cause === 'conflict' || retry.cause === 'reauthenticated') return undefined;
   if (retry.cause === 'not-ready') return retry.delay === 'none' ? 'pollWithoutWait' : undefined;
+  // A Node script of its own in a child process, files: a local flake, and no shared dependency to spare; without a
+  // bound, though, trying again at once spins on a crash, and the wait is part of the remedy.
+  if (retry.ownCodeOnly && retry.bound !== 'none' && (retry.delay === 'none' || retry.delay === 'constant')) return undefined;
   // The client waits between its own attempts (growing waits), inside each of this retry's.
   if (retry.clientBacksOff && (retry.delay === 'none' || retry.delay === 'constant')) return undefined;
   if (retry.delay === 'none') return 'noDelay';
