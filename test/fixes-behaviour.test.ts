@@ -197,3 +197,19 @@ describe('timeout fixes of each HTTP client, against a server that never answers
     expect(unfixedServer.received()).toBeGreaterThan(0);
   });
 });
+
+describe('a fallback placeholder left as the fix wrote it', () => {
+  it('fails loudly when the call fails, saying what to fill in, and still compiles', { timeout: 120_000 }, async () => {
+    const code = cases.find(({ client }) => client === 'fetch')!.code;
+    const withFallback = fixesOf(code).filter(({ title }) => title.includes('fallback'));
+    expect(withFallback.length).toBeGreaterThan(0);
+    expect(typeErrors(withFallback.map(({ output }) => output))).toEqual(withFallback.map(() => []));
+    const server = await silentServer();
+    servers.push(server);
+    for (const { output } of withFallback) {
+      const fixed = loadModule<{ call: (url: string) => Promise<unknown> }>(output.replace(FIX_BOUNDS, String(SHORT_BOUND_MS)));
+      // the call times out; the fallback's placeholder must not hand `undefined` on as if it were the prices
+      await expect(fixed.call(server.url)).rejects.toThrow('TODO: choose the value to use when fetch fails');
+    }
+  });
+});

@@ -139,7 +139,7 @@ export class OnCall {
   }
   send(url: string, body: unknown) {
     return pipeline(
-      fallback(() => /* TODO: the value to use when axios.post fails */ undefined as never),
+      fallback(() => { throw new Error('TODO: choose the value to use when axios.post fails'); }),
       httpBreaker,
       timeout(5_000),
     ).execute(({ signal }) => this.http.post(url, body, { signal }));

@@ -1,14 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { indentOf, isTypeScript, lineBreak, quoted, semicolon } from './code-style.js';
+import { indentOf, lineBreak, quoted, semicolon, throwingPlaceholder } from './code-style.js';
 import { freeName, namesInUse } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
-
-/** The value used in place of a failed result until the user writes one (typed to fit, in TypeScript). */
-function placeholder(target: FixTarget, what: string): string {
-  const todo = `/* TODO: the value to use when ${what} fails */`;
-  return isTypeScript(target.filename) ? `${todo} undefined as never` : `${todo} undefined`;
-}
 
 /**
  * `await Promise.all([a(), b()]);` becomes a wait for every call that then throws every failure together:
@@ -68,7 +62,7 @@ export function catchEachCall(target: FixTarget, promiseAll: TSESTree.CallExpres
   const edits = new SourceEdits();
   list.elements.forEach((element, index) => {
     if (element?.type !== 'CallExpression' || endsWithCatch(element)) return;
-    edits.insert(element.range[1], `.catch(() => ${placeholder(target, `item ${index + 1}`)})`);
+    edits.insert(element.range[1], `.catch(${throwingPlaceholder(target.sourceCode, `item ${index + 1}`)})`);
   });
   return edits;
 }

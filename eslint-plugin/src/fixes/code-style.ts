@@ -55,6 +55,15 @@ export function semicolon(sourceCode: SourceCode): string {
   return usesSemicolons(sourceCode) ? ';' : '';
 }
 
+/**
+ * The function a fix puts where only the user can choose a value (a fallback's result): it throws, saying what to
+ * fill in, so a placeholder left as it is fails loudly the first time it is used instead of handing on `undefined`.
+ * Its type is `never` in TypeScript, so the code around it keeps its types until it is filled in.
+ */
+export function throwingPlaceholder(sourceCode: SourceCode, what: string): string {
+  return `() => { throw new Error(${quoted(sourceCode, `TODO: choose the value to use when ${what} fails`)})${semicolon(sourceCode)} }`;
+}
+
 export const lineBreak = memo((sourceCode): string => (sourceCode.text.includes('\r\n') ? '\r\n' : '\n'));
 
 /** The whitespace that starts the line on which `node` starts. */

@@ -203,13 +203,13 @@ describe('failure-handling suggestions', () => {
     const fixed = suggest(failureHandlingSuggestions, code);
     expect(Object.keys(fixed)).toEqual(['fixAddFallback', 'fixWrapInBreakerAndFallback', 'fixWrapInPipeline']);
     expect(fixed['fixAddFallback']).toContain(
-      `await fallback(() => /* TODO: the value to use when axios.get fails */ undefined as never).execute(({ signal }) => axios.get('https://payments.example.com/charges', { signal }));`,
+      `await fallback(() => { throw new Error('TODO: choose the value to use when axios.get fails'); }).execute(({ signal }) => axios.get('https://payments.example.com/charges', { signal }));`,
     );
     expect(fixed['fixWrapInPipeline']).toBe(
       `import axios from 'axios';\nimport { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';\n` +
         `const paymentsBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });\n\n` +
         `export async function charge() {\n\tconst { data } = await pipeline(\n` +
-        `\t\tfallback(() => /* TODO: the value to use when axios.get fails */ undefined as never),\n` +
+        `\t\tfallback(() => { throw new Error('TODO: choose the value to use when axios.get fails'); }),\n` +
         `\t\tpaymentsBreaker,\n` +
         `\t\tretry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),\n` +
         `\t\ttimeout(5_000),\n\t).execute(({ signal }) => axios.get('https://payments.example.com/charges', { signal }));\n\treturn data;\n}\n`,
@@ -225,7 +225,7 @@ describe('failure-handling suggestions', () => {
     expect(fixed['fixWrapInBreakerAndFallback']).toBe(
       `import { circuitBreaker, fallback, pipeline } from '@resilint/runtime';\n` +
         `const ordersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });\n` +
-        `export const list = () => pipeline(\n  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),\n  ordersBreaker,\n` +
+        `export const list = () => pipeline(\n  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),\n  ordersBreaker,\n` +
         `).execute(({ signal }) => fetch(\`\${ORDERS_URL}/list\`, { signal }));\ndeclare const ORDERS_URL: string;\n`,
     );
   });

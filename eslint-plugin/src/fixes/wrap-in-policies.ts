@@ -4,7 +4,7 @@ import { walkSameFunction } from '../analysis/loops.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { callTextWithOption } from './call-options.js';
 import { chainValueIsDiscarded } from './handle-failure.js';
-import { indentOf, indentUnit, isTypeScript, quoted } from './code-style.js';
+import { indentOf, indentUnit, quoted, throwingPlaceholder } from './code-style.js';
 import { declareBreaker, planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import { libraryOf } from '../libraries/index.js';
@@ -184,14 +184,12 @@ export function retryExpression(target: FixTarget, retryName: string, backoffNam
 }
 
 /**
- * What the fallback returns. When the call's result is thrown away, `undefined` is a complete fallback.
- * Otherwise the user must choose the value: the placeholder says so, and in TypeScript is typed `never` so
- * the code around it keeps its types until it is filled in.
+ * What the fallback returns. When the call's result is thrown away, `undefined` is a complete fallback; otherwise
+ * only the user can choose the value, and the placeholder throws until they do.
  */
 export function fallbackPlaceholder(target: FixTarget, call: ExternalCall): string {
   if (chainValueIsDiscarded(expressionToWrap(call.node))) return 'undefined';
-  const todo = `/* TODO: the value to use when ${call.label} fails */`;
-  return isTypeScript(target.filename) ? `() => ${todo} undefined as never` : `() => ${todo} undefined`;
+  return throwingPlaceholder(target.sourceCode, call.label);
 }
 
 function referencesName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string): boolean {

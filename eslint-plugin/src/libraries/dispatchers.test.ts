@@ -64,7 +64,7 @@ import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 const pinned = new Agent({ connect: { lookup } });
 export const notify = (url: string, body: string) => pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
   timeout(5_000),
 ).execute(({ signal }) => fetch(url, { method: 'POST', body, dispatcher: pinned, signal }));` },
@@ -110,7 +110,7 @@ import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'
           { messageId: 'fixWrapInPipeline', output: `import { Agent } from 'undici'; import { Traced } from './tracing';
 import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const agent = new Agent({ connections: 2 }); export const send = (url: string) => pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),

@@ -51,7 +51,7 @@ import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
 const channelsBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 const youtube = google.youtube({ version: 'v3', auth });
 export const channel = (id: string) => pipeline(
-  fallback(() => /* TODO: the value to use when google channels.list fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when google channels.list fails'); }),
   channelsBreaker,
   timeout(5_000),
 ).execute(({ signal }) => youtube.channels.list({ part: ['snippet'], id: [id] }, { signal }));` },

@@ -52,7 +52,7 @@ const ratesBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_00
 
 export default defineEventHandler(async () => {
   const body = await pipeline(
-    fallback(() => /* TODO: the value to use when $fetch fails */ undefined as never),
+    fallback(() => { throw new Error('TODO: choose the value to use when $fetch fails'); }),
     ratesBreaker,
     timeout(5_000),
   ).execute(({ signal }) => $fetch('https://api.rates.example/latest', { signal }));

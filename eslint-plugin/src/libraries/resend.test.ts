@@ -45,7 +45,7 @@ import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
 const emailsBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 const resend = new Resend(process.env.RESEND_KEY);
 export const welcome = (to: string) => pipeline(
-  fallback(() => /* TODO: the value to use when resend.emails.send fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when resend.emails.send fails'); }),
   emailsBreaker,
   timeout(5_000),
 ).execute(({ signal }) => resend.emails.send({ from: 'a@b.test', to, subject: 'Hi', html: '<p>Hi</p>' }, { signal }));` },

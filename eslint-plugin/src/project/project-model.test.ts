@@ -80,7 +80,7 @@ export const load = () => pipeline(
 import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 const aBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 export const load = () => pipeline(
-  fallback(() => /* TODO: the value to use when apiFetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when apiFetch fails'); }),
   aBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
@@ -108,7 +108,7 @@ export const load = () => pipeline(
 import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 const aBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 export const load = () => pipeline(
-  fallback(() => /* TODO: the value to use when outbound fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when outbound fails'); }),
   aBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
@@ -149,7 +149,7 @@ import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout 
 const aBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 const api = new RestClient({ baseUrl: 'https://a.test' });
 export const load = () => pipeline(
-  fallback(() => /* TODO: the value to use when api.get fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when api.get fails'); }),
   aBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),

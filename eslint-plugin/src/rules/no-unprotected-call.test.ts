@@ -375,76 +375,76 @@ void pipeline(
 ).execute(({ signal }) => fetch('/api/track', { signal }));` }, { messageId: 'fixAddCatch', output: `void fetch('/api/track').catch((error: unknown) => { console.error('fetch failed', error); });` }] }] },
     { code: `fetch('/api').then((res) => res.json()).then(render);`, errors: [{ messageId: 'floating', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 
-fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/api', { signal })).then((res) => res.json()).then(render);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }).execute(({ signal }) => fetch('/api', { signal })).then((res) => res.json()).then(render);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
 
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
 ).execute(({ signal }) => fetch('/api', { signal })).then((res) => res.json()).then(render);` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
 ).execute(({ signal }) => fetch('/api', { signal })).then((res) => res.json()).then(render);` }, { messageId: 'fixAddCatch', output: `fetch('/api').then((res) => res.json()).then(render).catch((error: unknown) => { console.error('fetch failed', error); });` }] }] },
     { code: `fetch('/api').finally(done);`, errors: [{ messageId: 'floating', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 
-fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/api', { signal })).finally(done);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }).execute(({ signal }) => fetch('/api', { signal })).finally(done);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
 
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
 ).execute(({ signal }) => fetch('/api', { signal })).finally(done);` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
 ).execute(({ signal }) => fetch('/api', { signal })).finally(done);` }, { messageId: 'fixAddCatch', output: `fetch('/api').finally(done).catch((error: unknown) => { console.error('fetch failed', error); });` }] }] },
     { code: `const pending = fetch('/api');`, errors: [{ messageId: 'floating', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 
-const pending = fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/api', { signal }));` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+const pending = fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }).execute(({ signal }) => fetch('/api', { signal }));` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
 
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 const pending = pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
 ).execute(({ signal }) => fetch('/api', { signal }));` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 const pending = pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
 ).execute(({ signal }) => fetch('/api', { signal }));` }] }] },
     { code: `setInterval(async () => { const res = await fetch('/poll'); update(await res.json()); }, 5000);`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'setInterval' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 
-setInterval(async () => { const res = await fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/poll', { signal })); update(await res.json()); }, 5000);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+setInterval(async () => { const res = await fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }).execute(({ signal }) => fetch('/poll', { signal })); update(await res.json()); }, 5000);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
 
 const pollBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 setInterval(async () => { const res = await pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   pollBreaker,
 ).execute(({ signal }) => fetch('/poll', { signal })); update(await res.json()); }, 5000);` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 
 const pollBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 setInterval(async () => { const res = await pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   pollBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
@@ -544,19 +544,19 @@ process.nextTick(() => pipeline(
 ).execute(({ signal }) => fetch('/x', { signal })));` }, { messageId: 'fixAddCatch', output: `process.nextTick(() => fetch('/x').catch((error: unknown) => { console.error('fetch failed', error); }));` }] }] },
     { code: `const res = await fetch('/config'); export const config = await res.json();`, errors: [{ messageId: 'topLevel', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 
-const res = await fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/config', { signal })); export const config = await res.json();` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+const res = await fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }).execute(({ signal }) => fetch('/config', { signal })); export const config = await res.json();` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
 
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 const res = await pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
 ).execute(({ signal }) => fetch('/config', { signal })); export const config = await res.json();` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 const res = await pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   httpBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
@@ -632,13 +632,13 @@ function load() { try { return fetch('/x'); } catch { return null; } } pipeline(
     { code: `import got from 'got';\nexport function show(url: string) { got.stream(url).pipe(process.stdout); }`, errors: [{ messageId: 'errorEvent', line: 2, suggestions: [{ messageId: 'fixAddErrorListener', output: `import got from 'got';\nexport function show(url: string) { got.stream(url).on('error', (error: Error) => { console.error('got.stream failed', error); }).pipe(process.stdout); }` }] }] },
     { code: `import https from 'node:https'; https.get('https://x', (res) => res.resume());`, errors: [{ messageId: 'errorEvent', suggestions: [{ messageId: 'fixAddErrorListener', output: `import https from 'node:https'; https.get('https://x', (res) => res.resume()).on('error', (error: Error) => { console.error('https.get failed', error); });` }] }] },
     // retry, timeout and breaker alone let the final failure escape
-    { code: `import { retry } from '@resilint/runtime'; const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => fetch('/x')), 10);`, errors: [{ messageId: 'callback', suggestions: [{ messageId: 'fixAddFallback', output: `import { retry, fallback } from '@resilint/runtime'; const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/x', { signal }))), 10);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { retry, pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+    { code: `import { retry } from '@resilint/runtime'; const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => fetch('/x')), 10);`, errors: [{ messageId: 'callback', suggestions: [{ messageId: 'fixAddFallback', output: `import { retry, fallback } from '@resilint/runtime'; const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }).execute(({ signal }) => fetch('/x', { signal }))), 10);` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { retry, pipeline, fallback, circuitBreaker } from '@resilint/runtime';
 const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   xBreaker,
 ).execute(({ signal }) => fetch('/x', { signal }))), 10);` }, { messageId: 'fixWrapInPipeline', output: `import { retry, pipeline, fallback, circuitBreaker, exponentialBackoff, timeout } from '@resilint/runtime';
 const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); const policy = retry({ maxAttempts: 3 }); setTimeout(() => policy.execute(() => pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   xBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
@@ -698,38 +698,38 @@ class Sync { async pull() { return fetch('/pull'); } start() { setInterval(() =>
     // strict scope: every call handled in its own function
     { code: `export async function getUser(id: string) { return (await fetch('/users/' + id)).json(); }`, options: strict, errors: [{ messageId: 'caller', data: { call: 'fetch', function: 'getUser' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 
-export async function getUser(id: string) { return (await fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/users/' + id, { signal }))).json(); }` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+export async function getUser(id: string) { return (await fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }).execute(({ signal }) => fetch('/users/' + id, { signal }))).json(); }` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
 
 const usersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 export async function getUser(id: string) { return (await pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   usersBreaker,
 ).execute(({ signal }) => fetch('/users/' + id, { signal }))).json(); }` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 
 const usersBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 export async function getUser(id: string) { return (await pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   usersBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
 ).execute(({ signal }) => fetch('/users/' + id, { signal }))).json(); }` }] }] },
     { code: `export async function load() { try { return await fetch('/x'); } catch (error) { throw new Error('load failed', { cause: error }); } }`, options: strict, errors: [{ messageId: 'caller', data: { call: 'fetch', function: 'load' }, suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 
-export async function load() { try { return await fallback(() => /* TODO: the value to use when fetch fails */ undefined as never).execute(({ signal }) => fetch('/x', { signal })); } catch (error) { throw new Error('load failed', { cause: error }); } }` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
+export async function load() { try { return await fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }).execute(({ signal }) => fetch('/x', { signal })); } catch (error) { throw new Error('load failed', { cause: error }); } }` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
 
 const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 export async function load() { try { return await pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   xBreaker,
 ).execute(({ signal }) => fetch('/x', { signal })); } catch (error) { throw new Error('load failed', { cause: error }); } }` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 
 const xBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 export async function load() { try { return await pipeline(
-  fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
   xBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),

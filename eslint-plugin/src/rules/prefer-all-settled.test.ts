@@ -126,8 +126,8 @@ export async function onOrderPlaced(id: string) {
 }` }, { messageId: 'fixCatchEachCall', output: `
 export async function onOrderPlaced(id: string) {
   await Promise.all([
-    fetch('https://warehouse.example.com/reservations', { method: 'POST', body: id }).catch(() => /* TODO: the value to use when item 1 fails */ undefined as never),
-    fetch('https://mail.example.com/send', { method: 'POST', body: id }).catch(() => /* TODO: the value to use when item 2 fails */ undefined as never),
+    fetch('https://warehouse.example.com/reservations', { method: 'POST', body: id }).catch(() => { throw new Error('TODO: choose the value to use when item 1 fails'); }),
+    fetch('https://mail.example.com/send', { method: 'POST', body: id }).catch(() => { throw new Error('TODO: choose the value to use when item 2 fails'); }),
   ]);
 }` }],
         },
@@ -165,8 +165,8 @@ const pool = new Pool();
 const results = [];
 export async function closeAccount(id: string) {
   await Promise.all([
-    axios.delete('https://billing.example.com/subscriptions/' + id, { timeout: 5000 }).catch(() => /* TODO: the value to use when item 1 fails */ undefined as never),
-    pool.query('UPDATE accounts SET closed = true WHERE id = $1', [id]).catch(() => /* TODO: the value to use when item 2 fails */ undefined as never),
+    axios.delete('https://billing.example.com/subscriptions/' + id, { timeout: 5000 }).catch(() => { throw new Error('TODO: choose the value to use when item 1 fails'); }),
+    pool.query('UPDATE accounts SET closed = true WHERE id = $1', [id]).catch(() => { throw new Error('TODO: choose the value to use when item 2 fails'); }),
   ])
 }` }] }],
     },

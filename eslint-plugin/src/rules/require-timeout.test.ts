@@ -207,7 +207,7 @@ export const runner = (config: AxiosRequestConfig) => async () => {
   try {
     config.url = new URL(config.url ?? '').toString();
     return { ok: true, response: await pipeline(
-      fallback(() => /* TODO: the value to use when axios fails */ undefined as never),
+      fallback(() => { throw new Error('TODO: choose the value to use when axios fails'); }),
       httpBreaker,
       retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
       timeout(5_000),
@@ -323,7 +323,7 @@ export class Forge {
   async send(url: string, body?: string): Promise<unknown> {
     const init = { method: 'POST', ...this.tls };
     const response = await pipeline(
-      fallback(() => /* TODO: the value to use when fetch fails */ undefined as never),
+      fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
       httpBreaker,
       retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
       timeout(5_000),
@@ -536,7 +536,7 @@ const { pipeline, retry, exponentialBackoff, timeout } = require('@resilint/runt
 ).execute(({ signal }) => get('/api', { signal })).then(print);` }, { messageId: 'fixWrapInPipeline', output: `const { get } = require('axios');
 const { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } = require('@resilint/runtime');
 const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); pipeline(
-  fallback(() => /* TODO: the value to use when axios.get fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when axios.get fails'); }),
   httpBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
@@ -562,7 +562,7 @@ import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime'
 ).execute(({ signal }) => this.http.get('/u', { signal })); } }` }, { messageId: 'fixWrapInPipeline', output: `import axios from 'axios';
 import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
 const uBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 }); class Api { private http = axios.create({ baseURL: '/v1' }); load() { return pipeline(
-  fallback(() => /* TODO: the value to use when axios.get fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when axios.get fails'); }),
   uBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
@@ -716,7 +716,7 @@ class Repo { constructor(private api: Api) {} load() { return pipeline(
 const dependencyBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
 
 class Repo { constructor(private api: Api) {} load() { return pipeline(
-  fallback(() => /* TODO: the value to use when this.api.client.get fails */ undefined as never),
+  fallback(() => { throw new Error('TODO: choose the value to use when this.api.client.get fails'); }),
   dependencyBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
