@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import { isClientModule, unwrapExpression, type ClientKind, type InstanceOptions } from '../libraries/index.js';
+import { fetchesInlineData } from './inline-data-urls.js';
 import { firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
 import { findWrapperCalls } from './wrappers.js';
@@ -264,7 +265,7 @@ function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resilin
   const byNode = new Map<TSESTree.Node, ExternalCall>();
   for (const node of callNodes) {
     const call = evaluator.externalCall(node, defaultsTimeouts);
-    if (call) byNode.set(node, call);
+    if (call && !fetchesInlineData(call, sourceCode)) byNode.set(node, call);
   }
   for (const call of findWrapperCalls(sourceCode, settings, byNode)) byNode.set(call.node, call);
 

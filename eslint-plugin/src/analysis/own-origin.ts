@@ -360,7 +360,7 @@ function mostlyPage(verdicts: readonly Destination[]): Destination {
   return verdicts.includes('page') && verdicts.every((verdict) => verdict === 'page' || verdict === 'unknown') ? 'page' : 'unknown';
 }
 
-function constInitializer(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Expression | undefined {
+export function constInitializer(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Expression | undefined {
   const declarator = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0]?.node;
   return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' ? declarator.init ?? undefined : undefined;
 }
