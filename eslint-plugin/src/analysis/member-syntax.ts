@@ -11,7 +11,8 @@ export const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']
 /**
  * The static name of a member access (`this.http`, `this['http']`) or of a class member's key (`http`, `'http'`):
  * an ECMAScript private name keeps its `#` (`#http`), since a class may have both `#http` and `http` and they are
- * different members; no identifier can start with `#`, so the two never meet. A key computed from an expression has no name.
+ * different members; no identifier can start with `#`, so the two never meet. A key computed from an expression has
+ * no name.
  */
 export function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
   return keyName(node.property, node.computed);
@@ -25,9 +26,11 @@ export function memberKeyName(member: { readonly key: TSESTree.Node; readonly co
 function keyName(key: TSESTree.Node, computed: boolean): string | undefined {
   if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
   if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
-  if (computed && key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
+  const text = key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value
+    : computed && key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0 ? key.quasis[0]?.value.cooked ?? undefined
+      : undefined;
+  // `this['#client']` is a public property spelled with a `#`, not the private `#client`: left unnamed, it meets neither
+  return text?.startsWith('#') ? undefined : text;
 }
 
 /** The dotted path of an identifier/member chain as written (`this.api.client`), or undefined. */
