@@ -342,7 +342,7 @@ function followsChange(selfCall: TSESTree.CallExpression, handler: TSESTree.Node
 function saysChanged(test: TSESTree.Expression): boolean {
   const flag = test.type === AST_NODE_TYPES.ChainExpression ? test.expression : test;
   const name = flag.type === AST_NODE_TYPES.Identifier ? flag.name
-    : flag.type === AST_NODE_TYPES.MemberExpression && !flag.computed && flag.property.type === AST_NODE_TYPES.Identifier ? flag.property.name : '';
+    : flag.type === AST_NODE_TYPES.MemberExpression && !flag.computed ? staticPropertyName(flag) ?? '' : '';
   return /[a-z](?:Changed|_changed)$/.test(name);
 }
 

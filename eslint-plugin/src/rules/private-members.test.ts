@@ -162,12 +162,34 @@ const cycle = '`#readLoop` (running itself again through `#reconnect` and `#conn
 /** The failures are counted in a plain field: a name for the count, not a second private member to declare. */
 const counted = (code: string) => code.replace('export class Stream {', 'export class Stream {\n  readLoopFailures = 0;');
 
+/** A relay link that opens a new socket from its close listener, kept in private members. */
+const relay = (test: string) => `import WebSocket from 'ws';
+declare function relayUrl(): string;
+export class RelayLink {
+  #socket: WebSocket;
+  #relayChanged = false;
+  constructor() {
+    this.#socket = this.#open();
+  }
+  moved() { this.#relayChanged = true; }
+  #open(): WebSocket {
+    const ws = new WebSocket(relayUrl());
+    ws.on('close', () => {
+      if (${test}) this.#socket = this.#open();
+    });
+    return ws;
+  }
+}`;
+
 ruleTester.run('retry-requires-backoff (private methods retrying themselves)', retryRequiresBackoff, {
   valid: [
     // `this.load` is another method than `#load`: no recursion
     poller('this.load(url)'),
+    // reached only when the relay moved: it connects to the new address, it does not retry the old
+    relay('this.#relayChanged'),
   ],
   invalid: [
+    { code: relay('!this.#relayChanged'), errors: [{ messageId: 'noDelay', line: 13, suggestions: 1 }] },
     { code: poller('this.#load(url)'), errors: [{ messageId: 'constantDelay', data: { retry: '`#load` (retrying by calling itself)' }, line: 9, suggestions: 1 }] },
     {
       code: stream('{\n      void this.#reconnect();\n    }'),
