@@ -83,7 +83,7 @@ export class Evaluator {
       ...(callee.custom === undefined ? {} : { setting: callee.custom }),
       ...(ioCall.emitsErrors ? { emitsErrors: true } : {}),
       ...(this.resolvesWithError(callee) ? { resolvesWithError: true } : {}),
-      ...(ioCall.readsOnly || (ioCall.httpMethod === 'POST' && graphqlOperation(this.sourceCode, node) === 'query') ? { readsOnly: true } : {}),
+      ...(ioCall.httpMethod === 'POST' && graphqlOperation(this.sourceCode, node) === 'query' ? { readsOnly: true } : {}),
     };
   }
 

@@ -48,8 +48,6 @@ export interface IoCall {
   signalOption: 'signal' | 'abortSignal' | undefined;
   /** It returns a stream whose failure is an `'error'` event, not a rejected promise (`got.stream(url)`). */
   emitsErrors?: true;
-  /** Sent as a POST, yet it only reads (an RPC-style API's `accountsGet`): sending it again changes nothing. */
-  readsOnly?: true;
 }
 
 export interface CallOutcome {

@@ -10,12 +10,6 @@ import { derive, io, value, type InstanceOptions, type LibraryModel, type Option
  */
 
 const NON_CALLS = new Set(['constructor', 'configuration', 'basePath', 'axios']);
-/**
- * Plaid names its reads by what they do (`accountsGet`, `institutionsGetById`, `transactionsSync`,
- * `institutionsSearch`, `transferList`): POSTs on the wire that change nothing, so retrying one needs no idempotency
- * key. The rest (`linkTokenCreate`, `itemRemove`, `transferCreate`, `transactionsRefresh`) act.
- */
-const READ_OPERATION = /(?:Get|GetById|Sync|Search|List)$/;
 
 /** The options of `new Configuration({...})` handed to the client where it is created; unknown otherwise. */
 function configurationOptions(node: TSESTree.NewExpression): InstanceOptions {
@@ -48,11 +42,7 @@ export const plaidLibrary: LibraryModel = {
   retries: 'never',
   fromModule: (module, imported) => (module === 'plaid' && imported === 'PlaidApi' ? value('plaid', 'class', 'PlaidApi') : undefined),
   member: (v, name) => (v.role === 'client' && !NON_CALLS.has(name) ? derive(v, 'operation', name) : undefined),
-  call: (v) => {
-    if (v.role !== 'operation') return undefined;
-    const outcome = io(`PlaidApi.${v.name}`, 'POST', 1, 'signal');
-    return READ_OPERATION.test(v.name) ? { io: { ...outcome.io!, readsOnly: true } } : outcome;
-  },
+  call: (v) => (v.role === 'operation' ? io(`PlaidApi.${v.name}`, 'POST', 1, 'signal') : undefined),
   construct: (v, node) => (v.role === 'class' ? { ...v, role: 'client', options: [configurationOptions(node)], origin: node } : undefined),
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [null] } : undefined),
   timeout: {
