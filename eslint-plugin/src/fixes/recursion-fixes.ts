@@ -159,7 +159,7 @@ function failureCountField(sourceCode: SourceCode, fn: TSESTree.FunctionLike, se
   const body = owner.parent;
   const first = body.body[0];
   if (body.type !== 'ClassBody' || !first) return undefined;
-  // `#readLoop` counts its failures in a plain field too: the count is no secret, and the name reads the same
+  // a plain field whatever the method: `#readLoop` and `readLoop` both count in `readLoopFailures`
   const name = freeName(`${method.replace(/^[#_]+/, '')}Failures`, namesInUse(sourceCode));
   edits.insert(first.range[0], `${name} = 0${semicolon(sourceCode)}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
   return `this.${name}++`;
