@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { getFileNodes, isFunction, type FunctionNode } from './loops.js';
 import { unwrapExpression } from './syntax.js';
 
@@ -65,8 +65,9 @@ function wrapperKey(fn: FunctionNode): WrapperKey | undefined {
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return { name: parent.id.name };
   if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.static && !parent.computed
-    && parent.key.type === AST_NODE_TYPES.Identifier && parent.parent.type === AST_NODE_TYPES.ClassBody) {
-    return { name: parent.key.name, classBody: parent.parent };
+    && parent.parent.type === AST_NODE_TYPES.ClassBody) {
+    const name = memberKeyName(parent);
+    return name === undefined ? undefined : { name, classBody: parent.parent };
   }
   return undefined;
 }
@@ -118,7 +119,7 @@ function receiverFunction(sourceCode: SourceCode, call: TSESTree.CallExpression)
   const name = staticPropertyName(callee);
   for (const element of enclosingClassBody(callee)?.body ?? []) {
     if ((element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) || element.static || element.computed
-      || element.key.type !== AST_NODE_TYPES.Identifier || element.key.name !== name) continue;
+      || memberKeyName(element) !== name) continue;
     const value = element.value && unwrapExpression(element.value);
     return value && isFunction(value) ? value : undefined;
   }

@@ -4,6 +4,7 @@ import { runsOnlyWithoutAbortController } from './abort-support.js';
 import { asDelay, calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, isLoop, walk, walkSameFunction, type FunctionNode } from './loops.js';
+import { memberKeyName } from './member-syntax.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
 import { executedWork } from './retry-libraries.js';
 import { isRetryLoop } from './retries.js';
@@ -37,7 +38,7 @@ const LIBRARY_TRACE: TraceMap = {
   cockatiel: moduleTrace(undefined, { timeout: { [CALL]: 'cockatiel' } }),
 };
 
-const TIMER_HELPER_NAME = /^(?:timeout|timeoutAfter|rejectAfter|rejectIn|timer|deadline|sleep|delay|wait)/i;
+const TIMER_HELPER_NAME = /^#?(?:timeout|timeoutAfter|rejectAfter|rejectIn|timer|deadline|sleep|delay|wait)/i;
 
 const cache = new WeakMap<TSESTree.Program, NonCancellingTimeouts>();
 
@@ -400,9 +401,7 @@ function functionNameOf(fn: FunctionNode): string | undefined {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name;
   const parent = fn.parent;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property) && parent.key.type === AST_NODE_TYPES.Identifier) {
-    return parent.key.name;
-  }
+  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property) && !parent.computed) return memberKeyName(parent);
   return undefined;
 }
 

@@ -5,8 +5,8 @@ import { getFileNodes } from './loops.js';
 import type { ProjectContext } from '../project/summaries.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import type { DeclaredTypes } from './declared-types.js';
-import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
-import { isSet, readOptions } from './syntax.js';
+import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
+import { isEmptyStart, isSet, readOptions } from './syntax.js';
 import { instanceMember } from './value-operations.js';
 
 /**
@@ -33,9 +33,9 @@ export class ClassFields {
     }
     let annotated: TSESTree.Node | undefined;
     for (const element of classBody.body) {
-      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && !element.static
-        && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
-        if (element.value) return this.evaluate(element.value);
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && memberKeyName(element) === name) {
+        // `#gmail: Gmail | null = null`, made once the account is known: the writes say what it holds
+        if (element.value && !isEmptyStart(element.value)) return this.evaluate(element.value);
         annotated = element;
       }
     }

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { FETCH_TYPE, GLOBAL_FETCH, propertyKey, unwrapExpression } from '../libraries/index.js';
 import { isProjectValue, type Value } from '../project/values.js';
-import { GLOBAL_OBJECTS, enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { GLOBAL_OBJECTS, enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { instanceOf, member } from './value-operations.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -58,8 +58,7 @@ export class DeclaredTypes {
   /** `get fetch(): FetchFn` in the class: what the getter's declared type says it gives. */
   ofGetter(classBody: TSESTree.ClassBody, name: string): Value | undefined {
     for (const element of classBody.body) {
-      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'get' && !element.static && !element.computed
-        && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'get' && !element.static && memberKeyName(element) === name) {
         const returned = element.value.returnType?.typeAnnotation;
         return returned && this.ofType(returned, 0);
       }
@@ -227,7 +226,7 @@ function typeParameterConstraint(annotation: TSESTree.Node, name: string): TSEST
 /** The field declaration or parameter property that declares `this.name` in the class, if one does. */
 function annotatedMember(classBody: TSESTree.ClassBody, name: string): TSESTree.Node | undefined {
   for (const element of classBody.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) return element;
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && memberKeyName(element) === name) return element;
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
       for (const param of element.value.params) {
         if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) return param.parameter;

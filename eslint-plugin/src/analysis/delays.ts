@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { timerHelperCall } from './external-calls.js';
 import { walkSameFunction } from './loops.js';
+import { staticPropertyName } from './member-syntax.js';
 import { promisedTimerCall } from './promised-timers.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
 import { getSettings } from './settings.js';
@@ -19,7 +20,7 @@ export interface Delay {
   readonly namedJitter: boolean;
 }
 
-const SLEEP_NAME = /^(?:sleep|delay|wait|pause|snooze|waitForTimeout)(?:ms|for|async)?$/i;
+const SLEEP_NAME = /^#?(?:sleep|delay|wait|pause|snooze|waitForTimeout)(?:ms|for|async)?$/i;
 const BACKOFF_NAME = /backoff|exponential/i;
 const JITTER_NAME = /jitter/i;
 /** Names of calls that probably wait although we cannot see how: an unknown delay, never "no delay". */
@@ -36,11 +37,11 @@ const TIMERS_TRACE: TraceMap = {
   'node:timers': moduleTrace(undefined, { promises: TIMER_PROMISES }),
 };
 
-/** The last name in a callee: `sleep` for `sleep(...)`, `utils.sleep(...)` and `this.sleep(...)`. */
+/** The last name in a callee: `sleep` for `sleep(...)`, `utils.sleep(...)` and `this.sleep(...)`, `#sleep` for `this.#sleep(...)`. */
 export function calleeName(callee: TSESTree.Node): string | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) {
-    return callee.property.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    return callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : staticPropertyName(callee);
   }
   return undefined;
 }

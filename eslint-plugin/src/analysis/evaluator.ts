@@ -18,6 +18,7 @@ import { ClassFields } from './class-fields.js';
 import { DeclaredTypes } from './declared-types.js';
 import { DispatcherOptions } from './dispatcher-options.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, methodFunction, staticPropertyName } from './member-syntax.js';
+import { isEmptyStart } from './syntax.js';
 import { construct, member } from './value-operations.js';
 import { withHandedClient, wrapperCall } from './wrapper-calls.js';
 import { graphqlOperation } from './graphql-operations.js';
@@ -226,7 +227,7 @@ export class Evaluator {
         const declarator = def.node;
         // Reassigned variables may hold anything, but for a lazily made client (`let pub: Redis; ... pub ??= create()`)
         if (variable.references.some((ref) => ref.isWrite() && !ref.init)) {
-          return declarator.init && !isNothing(declarator.init) ? this.rewrapped(variable, declarator.init) : this.lazilyMade(variable);
+          return declarator.init && !isEmptyStart(declarator.init) ? this.rewrapped(variable, declarator.init) : this.lazilyMade(variable);
         }
         if (!declarator.init) return undefined;
         if (declarator.id.type === AST_NODE_TYPES.Identifier) {
@@ -523,12 +524,6 @@ export class Evaluator {
 
 /** Words in a wrapper's call that say it may bound what it wraps. */
 const TIMEOUT_WORDS = /timeout|deadline|abort|signal/i;
-
-/** `undefined` or `null` as a declared start value. */
-function isNothing(node: TSESTree.Expression): boolean {
-  const target = unwrapExpression(node);
-  return (target.type === AST_NODE_TYPES.Identifier && target.name === 'undefined') || (target.type === AST_NODE_TYPES.Literal && target.value === null);
-}
 
 /** `require('x')` (also `require('x').default`, handled by members) -> 'x'. */
 function requiredModule(node: TSESTree.CallExpression): string | undefined {

@@ -13,7 +13,7 @@ import { usesPackageFields } from '../project/fields.js';
 import { neverReturns } from '../project/summarize.js';
 import { Evaluator } from './evaluator.js';
 import type { Value } from '../project/values.js';
-import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { waitsOnTimer } from './promised-timers.js';
 
 export type { ClientKind, InstanceOptions } from '../libraries/index.js';
@@ -207,8 +207,8 @@ function methodOfEnclosingClass(member: TSESTree.MemberExpression): FunctionNode
   const name = staticPropertyName(member);
   const classBody = enclosingClassBody(member);
   for (const element of classBody?.body ?? []) {
-    if (element.type === AST_NODE_TYPES.MethodDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
-      && element.key.name === name && element.value.type === AST_NODE_TYPES.FunctionExpression) return element.value;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && !element.static && memberKeyName(element) === name
+      && element.value.type === AST_NODE_TYPES.FunctionExpression) return element.value;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import { callOf, libraryOf, type ClientValue } from '../libraries/index.js';
 import { isProjectValue } from '../project/values.js';
 import { fileDefaultsTimeout, fileValue, getExternalCalls, type ExternalCall } from './external-calls.js';
 import { contains, getFileNodes, sameFileFunction, type FunctionNode } from './loops.js';
+import { staticPropertyName } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
 
 /**
@@ -75,7 +76,7 @@ function handedCall(context: Context, node: TSESTree.CallExpression, value: Clie
 function helperName(node: TSESTree.CallExpression): string {
   const callee = node.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : 'the helper';
+  return (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && staticPropertyName(callee)) || 'the helper';
 }
 
 /** The helper calls its parameter at `position` (`fn(url, data, options)`), and never with words that may bound it. */
@@ -105,7 +106,7 @@ function underTimeout(call: TSESTree.Node, helper: FunctionNode): boolean {
 
 function calleeName(callee: TSESTree.Node): string {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : '';
+  return (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && staticPropertyName(callee)) || '';
 }
 
 /**

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { environmentAt } from './code-environment.js';
 import { calleeName } from './delays.js';
 import { contains, getFileNodes } from './loops.js';
+import { memberKeyName } from './member-syntax.js';
 import { callDestination, isOwnOriginCall, requestTarget } from './own-origin.js';
 import { unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
@@ -131,7 +132,7 @@ function ownerName(node: TSESTree.Node): string | undefined {
       const holder = node.parent;
       if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) return holder.id.name;
       if ((holder.type === AST_NODE_TYPES.MethodDefinition || holder.type === AST_NODE_TYPES.Property || holder.type === AST_NODE_TYPES.PropertyDefinition)
-        && !holder.computed && holder.key.type === AST_NODE_TYPES.Identifier) return holder.key.name;
+        && !holder.computed) return memberKeyName(holder);
       return undefined;
     }
     default:

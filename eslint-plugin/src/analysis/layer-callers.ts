@@ -4,7 +4,7 @@ import { libraryOf } from '../libraries/index.js';
 import { exportedName, importedCalls, MAX_CALLERS, MAX_HOPS, parameterOf } from './caller-signals.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
-import { enclosingClassBody } from './member-syntax.js';
+import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { isSet, propertyKey, unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -131,14 +131,14 @@ function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Nod
 /** The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class. */
 function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode): { call: TSESTree.CallExpression; module: SourceCode; file: string }[] {
   const holder = fn.parent;
-  if (holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && !holder.static && !holder.computed && holder.key.type === AST_NODE_TYPES.Identifier) {
+  const method = holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && !holder.static && !holder.computed ? memberKeyName(holder) : undefined;
+  if (method !== undefined) {
     const classBody = enclosingClassBody(fn);
-    const name = holder.key.name;
     return getFileNodes(sourceCode).calls
       .filter((call) => {
         const callee = call.callee;
         return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed
-          && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === name && classBody !== undefined && enclosingClassBody(call) === classBody;
+          && staticPropertyName(callee) === method && classBody !== undefined && enclosingClassBody(call) === classBody;
       })
       .map((call) => ({ call, module: sourceCode, file: filename }));
   }

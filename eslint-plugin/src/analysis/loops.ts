@@ -1,5 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { memberKeyName, staticPropertyName } from './member-syntax.js';
 
 export type LoopStatement =
   | TSESTree.DoWhileStatement
@@ -259,13 +260,9 @@ export function functionName(fn: FunctionNode): FunctionName | undefined {
     return { name: parent.id.name, method: false };
   }
   if (fn.type === AST_NODE_TYPES.FunctionExpression && fn.id) return { name: fn.id.name, method: false };
-  if (
-    (parent.type === AST_NODE_TYPES.MethodDefinition ||
-      parent.type === AST_NODE_TYPES.PropertyDefinition ||
-      parent.type === AST_NODE_TYPES.Property) &&
-    parent.key.type === AST_NODE_TYPES.Identifier
-  ) {
-    return { name: parent.key.name, method: true };
+  if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.Property) {
+    const name = parent.computed ? undefined : memberKeyName(parent);
+    return name === undefined ? undefined : { name, method: true };
   }
   return undefined;
 }
@@ -281,21 +278,13 @@ export function sameFileFunction(sourceCode: Readonly<TSESLint.SourceCode>, call
     const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
     return init && isFunction(init) ? init : undefined;
   }
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.property.type !== AST_NODE_TYPES.Identifier) {
-    return undefined;
-  }
-  const methodName = callee.property.name;
+  const methodName = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed
+    ? staticPropertyName(callee) : undefined;
+  if (methodName === undefined) return undefined;
   for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
     if (current.type !== AST_NODE_TYPES.ClassBody) continue;
     for (const member of current.body) {
-      if (
-        member.type === AST_NODE_TYPES.MethodDefinition &&
-        member.key.type === AST_NODE_TYPES.Identifier &&
-        member.key.name === methodName &&
-        member.value.body
-      ) {
-        return member.value;
-      }
+      if (member.type === AST_NODE_TYPES.MethodDefinition && !member.computed && memberKeyName(member) === methodName && member.value.body) return member.value;
     }
     return undefined;
   }

@@ -8,12 +8,29 @@ import { unwrapExpression } from './syntax.js';
 /** The global objects `fetch` can be read from (`globalThis.fetch`). */
 export const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 
+/**
+ * The static name of a member access (`this.http`, `this['http']`) or of a class member's key (`http`, `'http'`):
+ * an ECMAScript private name keeps its `#` (`#http`), since a class may have both `#http` and `http` and they are
+ * different members; no identifier can start with `#`, so the two never meet. A key computed from an expression has
+ * no name.
+ */
 export function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
-  const property = node.property;
-  if (property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string') return property.value;
-  if (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0) return property.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
+  return keyName(node.property, node.computed);
+}
+
+/** The static name of a class member (method, field, accessor) or object property, `#name` for a private one. */
+export function memberKeyName(member: { readonly key: TSESTree.Node; readonly computed: boolean }): string | undefined {
+  return keyName(member.key, member.computed);
+}
+
+function keyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  const text = key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value
+    : computed && key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0 ? key.quasis[0]?.value.cooked ?? undefined
+      : undefined;
+  // `this['#client']` is a public property spelled with a `#`, not the private `#client`: left unnamed, it meets neither
+  return text?.startsWith('#') ? undefined : text;
 }
 
 /** The dotted path of an identifier/member chain as written (`this.api.client`), or undefined. */
@@ -47,7 +64,7 @@ export function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | un
 export function methodFunction(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
   for (const element of body.body) {
     if (element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) continue;
-    if (element.static || element.computed || element.key.type !== AST_NODE_TYPES.Identifier || element.key.name !== name) continue;
+    if (element.static || memberKeyName(element) !== name) continue;
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && element.value.type === AST_NODE_TYPES.FunctionExpression) return element.value;
     if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value)) return element.value;
   }

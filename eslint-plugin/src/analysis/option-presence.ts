@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, getFileNodes, type FunctionNode } from './loops.js';
+import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { bindingOf, returnedObjects } from './option-sources.js';
 import { enclosingFunction } from './protection.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
@@ -91,7 +92,7 @@ export class OptionPresence {
 
   private optionRead(node: TSESTree.Node): string | undefined {
     const target = unwrapExpression(node);
-    const name = target.type === AST_NODE_TYPES.MemberExpression ? staticName(target)
+    const name = target.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(target)
       : target.type === AST_NODE_TYPES.Identifier ? bindingOf(this.source, this.fn, target) : undefined;
     const key = typeof name === 'string' ? name : name?.kind === 'option' ? name.name : undefined;
     return key !== undefined && [...this.reads.values()].some((read) => read.name === key) ? key : undefined;
@@ -128,7 +129,7 @@ export class OptionPresence {
       case AST_NODE_TYPES.ChainExpression:
         return this.value(node.expression);
       case AST_NODE_TYPES.MemberExpression: {
-        const key = staticName(node);
+        const key = staticPropertyName(node);
         return key === undefined ? 'unknown' : this.member(node.object, key);
       }
       case AST_NODE_TYPES.LogicalExpression: {
@@ -259,7 +260,7 @@ export class OptionPresence {
         return join(this.member(target.consequent, key), this.member(target.alternate, key));
       }
       case AST_NODE_TYPES.MemberExpression: {
-        const field = target.object.type === AST_NODE_TYPES.ThisExpression ? staticName(target) : undefined;
+        const field = target.object.type === AST_NODE_TYPES.ThisExpression ? staticPropertyName(target) : undefined;
         if (field !== undefined) return this.guarded(`this.${field}.${key}`, () => this.fieldMember(field, key));
         break;
       }
@@ -288,8 +289,7 @@ export class OptionPresence {
       result = result === undefined ? value : join(result, value);
     };
     for (const element of classBody.body) {
-      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
-        && element.key.name === name && element.value) add(this.member(element.value, key));
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && memberKeyName(element) === name && element.value) add(this.member(element.value, key));
     }
     for (const assignment of getFileNodes(this.source).assignments) {
       if (!contains(classBody, assignment) || assignment.left.type !== AST_NODE_TYPES.MemberExpression) continue;
@@ -300,7 +300,7 @@ export class OptionPresence {
       if (!inConstructor(assignment, classBody) || assignment.operator !== '=') return 'unknown';
       if (whole) add(this.member(assignment.right, key));
       else {
-        const written = staticName(left);
+        const written = staticPropertyName(left);
         if (written === undefined) return 'unknown';
         if (written === key) add(this.value(assignment.right));
       }
@@ -332,8 +332,7 @@ export class OptionPresence {
       result = result === undefined ? value : join(result, value);
     };
     for (const element of classBody.body) {
-      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
-        && element.key.name === name) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && memberKeyName(element) === name) {
         if (element.value) add(this.value(element.value));
         else declared = !element.declare && !element.definite;
       }
@@ -379,7 +378,7 @@ export class OptionPresence {
       if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) continue;
       const assignment = parent.parent;
       if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== parent) continue;
-      const written = staticName(parent);
+      const written = staticPropertyName(parent);
       if (written === undefined) return 'unknown';
       if (written !== key || !this.reachable(assignment)) continue;
       result = join(result, this.value(assignment.right));
@@ -425,11 +424,6 @@ function join(a: Presence, b: Presence): Presence {
   return a === b ? a : 'unknown';
 }
 
-function staticName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
-  return node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string' ? node.property.value : undefined;
-}
-
 function isNothingLiteral(node: TSESTree.Node): boolean {
   return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }
@@ -464,7 +458,7 @@ function parameterName(param: TSESTree.Node): string | undefined {
 }
 
 function isThisField(node: TSESTree.MemberExpression, name: string): boolean {
-  return node.object.type === AST_NODE_TYPES.ThisExpression && staticName(node) === name;
+  return node.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(node) === name;
 }
 
 /** The assignment runs in the class's constructor itself (not in a function nested in it). */

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression } from './syntax.js';
+import { memberKeyName, staticPropertyName } from './member-syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -96,8 +97,7 @@ function callsOfPrivateFunction(sourceCode: SourceCode, fn: TSESTree.FunctionLik
   let isMember: boolean;
   if (method) {
     if (method.computed || method.static) return undefined;
-    if (method.key.type === AST_NODE_TYPES.PrivateIdentifier) name = `#${method.key.name}`;
-    else if (method.key.type === AST_NODE_TYPES.Identifier && method.accessibility === 'private') name = method.key.name;
+    if (method.key.type === AST_NODE_TYPES.PrivateIdentifier || method.accessibility === 'private') name = memberKeyName(method);
     isMember = true;
   } else {
     if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || !fn.id || fn.parent?.type !== AST_NODE_TYPES.Program) return undefined;
@@ -110,8 +110,7 @@ function callsOfPrivateFunction(sourceCode: SourceCode, fn: TSESTree.FunctionLik
   const visit = (node: TSESTree.Node): void => {
     if (otherUse) return;
     const named = isMember
-      ? node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed
-        && (node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : '') === name
+      ? node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed && staticPropertyName(node) === name
       : node.type === AST_NODE_TYPES.Identifier && node.name === name && node !== (fn as TSESTree.FunctionDeclaration).id;
     if (named) {
       const parent = node.parent;
@@ -187,13 +186,13 @@ function optionalOption(sourceCode: SourceCode, node: TSESTree.MemberExpression)
 
 /** `this.timeout`: the class field's initialiser, a parameter property's default, or what the constructor assigns it. */
 function memberDefault(sourceCode: SourceCode, node: TSESTree.MemberExpression): number | 'none' | undefined {
-  if (node.object.type !== AST_NODE_TYPES.ThisExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const name = node.property.name;
+  const name = node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed ? staticPropertyName(node) : undefined;
+  if (name === undefined) return undefined;
   let current: TSESTree.Node | undefined = node.parent;
   while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
   if (!current) return undefined;
   for (const element of current.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name && element.value) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && memberKeyName(element) === name && element.value) {
       return defaultOf(sourceCode, element.value);
     }
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
@@ -206,8 +205,7 @@ function memberDefault(sourceCode: SourceCode, node: TSESTree.MemberExpression):
       for (const statement of element.value.body?.body ?? []) {
         const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
         if (expression?.type === AST_NODE_TYPES.AssignmentExpression && expression.left.type === AST_NODE_TYPES.MemberExpression
-          && expression.left.object.type === AST_NODE_TYPES.ThisExpression && !expression.left.computed
-          && expression.left.property.type === AST_NODE_TYPES.Identifier && expression.left.property.name === name) {
+          && expression.left.object.type === AST_NODE_TYPES.ThisExpression && !expression.left.computed && staticPropertyName(expression.left) === name) {
           return defaultOf(sourceCode, expression.right);
         }
       }

@@ -4,6 +4,7 @@ import type { Environment } from '../project/file-settings.js';
 import { inFrontEndLibrary } from '../project/front-end-libraries.js';
 import { inFullStackApp } from '../project/package-info.js';
 import { environmentAt } from './code-environment.js';
+import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { runsOnServer } from './server-functions.js';
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
@@ -370,14 +371,14 @@ export function constInitializer(identifier: TSESTree.Identifier, sourceCode: Re
  * '/api'`): the app's own API client.
  */
 function fieldDestination(member: TSESTree.MemberExpression, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<TSESTree.Node>): Destination {
-  if (member.computed || member.property.type !== AST_NODE_TYPES.Identifier) return 'unknown';
-  const name = member.property.name;
+  const name = member.computed ? undefined : staticPropertyName(member);
+  if (name === undefined) return 'unknown';
   let owner: TSESTree.Node | undefined = member.parent;
   while (owner && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
   if (!owner) return 'unknown';
   const writes: TSESTree.Node[] = [];
   for (const element of owner.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name && element.value) writes.push(element.value);
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && memberKeyName(element) === name && element.value) writes.push(element.value);
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.value.body) collectFieldWrites(element.value.body, name, writes, 0);
   }
   const verdicts = writes.map((write) => destination(write, sourceCode, seen));
@@ -390,8 +391,7 @@ const MAX_WRITE_SEARCH_DEPTH = 12;
 function collectFieldWrites(node: TSESTree.Node, name: string, writes: TSESTree.Node[], depth: number): void {
   if (depth > MAX_WRITE_SEARCH_DEPTH) return;
   if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression
-    && node.left.object.type === AST_NODE_TYPES.ThisExpression && !node.left.computed && node.left.property.type === AST_NODE_TYPES.Identifier
-    && node.left.property.name === name) {
+    && node.left.object.type === AST_NODE_TYPES.ThisExpression && !node.left.computed && staticPropertyName(node.left) === name) {
     writes.push(node.right);
     return;
   }

@@ -1,6 +1,7 @@
 import { CALL, CONSTRUCT, ESM, ReferenceTracker, findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
 import type { ResilintSettings, WrapperSetting } from './settings.js';
 
@@ -56,9 +57,10 @@ export class FilePolicies {
       if (def?.type === 'Variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) return this.kindOf(def.node.init, seen);
       return 'unknown';
     }
-    if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && !target.computed
-      && target.property.type === AST_NODE_TYPES.Identifier) {
-      const initializer = classFieldInitializer(target, target.property.name);
+    const field = target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && !target.computed
+      ? staticPropertyName(target) : undefined;
+    if (field !== undefined) {
+      const initializer = classFieldInitializer(target, field);
       return initializer ? this.kindOf(initializer, seen) : 'unknown';
     }
     return 'unknown';
@@ -154,8 +156,7 @@ function classFieldInitializer(node: TSESTree.Node, name: string): TSESTree.Expr
   while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
   if (!current) return undefined;
   for (const element of current.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier
-      && element.key.name === name && element.value) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && memberKeyName(element) === name && element.value) {
       return element.value;
     }
   }

@@ -4,6 +4,7 @@ import { readProjectFile } from '../project/files.js';
 import { importersOf } from '../project/importers.js';
 import { parseModule } from '../project/module-source.js';
 import { walk } from './loops.js';
+import { memberKeyName } from './member-syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -83,7 +84,8 @@ function handsOn(module: SourceCode, exported: string): boolean {
     const annotation = 'typeAnnotation' in node && node.typeAnnotation && 'typeAnnotation' in node.typeAnnotation ? node.typeAnnotation.typeAnnotation : undefined;
     const typed = annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && locals.has(annotation.typeName.name);
     if (typed && node.type === AST_NODE_TYPES.Identifier) holders.add(node.name);
-    if (typed && node.type === AST_NODE_TYPES.PropertyDefinition && node.key.type === AST_NODE_TYPES.Identifier) holders.add(node.key.name);
+    const field = typed && node.type === AST_NODE_TYPES.PropertyDefinition && !node.computed ? memberKeyName(node) : undefined;
+    if (field !== undefined) holders.add(field);
     return true;
   });
   let handed = false;
@@ -107,6 +109,8 @@ function mentionsHolder(module: SourceCode, value: TSESTree.Node, holders: Reado
       const memberName = parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed;
       found = !memberName || parent.object.type === AST_NODE_TYPES.ThisExpression;
     }
+    // `this.#redis`: a private field is read only inside its class
+    if (node.type === AST_NODE_TYPES.PrivateIdentifier && holders.has(`#${node.name}`)) found = true;
     return !found;
   });
   return found;

@@ -2,6 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays, type Delay } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
+import { staticPropertyName } from './member-syntax.js';
 import {
   alwaysLeavesLoop,
   contains,
@@ -391,7 +392,7 @@ function indexesByLoopCounter(
 const DELAY_LIST = /delay|backoff|wait|interval|timeout|sleep|schedule/i;
 
 /** `getNextNode(id)`, `pickHost()`, `nextEndpoint()`: a call that chooses which server the next request goes to. */
-const NEXT_SERVER = /^(?:get|take)?(?:next|pick|select|choose)\w*(?:node|host|server|endpoint|url|replica|peer|upstream|backend)s?$/i;
+const NEXT_SERVER = /^#?(?:get|take)?(?:next|pick|select|choose)\w*(?:node|host|server|endpoint|url|replica|peer|upstream|backend)s?$/i;
 
 /**
  * `const node = this.getNextNode(requestId)` before the try, and the attempt sends to `node`: each attempt goes to
@@ -442,6 +443,6 @@ function loopConstant(context: Context, loop: LoopStatement, node: TSESTree.Node
 
 function identifierText(node: TSESTree.Node): string {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  if (node.type === AST_NODE_TYPES.MemberExpression && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) return staticPropertyName(node) ?? '';
   return '';
 }

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { functionName, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { memberKeyName, staticPropertyName } from './member-syntax.js';
 
 /**
  * A method that runs itself again through other methods of its class: a stream's read loop whose catch calls
@@ -51,10 +52,10 @@ function pathBack(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.Clas
   return undefined;
 }
 
-/** `this.name` → 'name'. */
+/** `this.name` → 'name', `this.#name` → '#name'. */
 function thisMethodName(callee: TSESTree.Node): string | undefined {
   return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed
-    && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+    ? staticPropertyName(callee) : undefined;
 }
 
 /** The nearest enclosing function that is a method (or an arrow-function field) of a class. */
@@ -74,7 +75,7 @@ function classBodyOf(fn: FunctionNode): TSESTree.ClassBody | undefined {
 function methodOf(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
   for (const element of body.body) {
     if ((element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) || element.static || element.computed) continue;
-    if (element.key.type !== AST_NODE_TYPES.Identifier || element.key.name !== name) continue;
+    if (memberKeyName(element) !== name) continue;
     const value = element.value;
     if (value && isFunction(value)) return value;
   }

@@ -7,6 +7,7 @@ import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type R
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { feedsLazyComponent } from './handed-loaders.js';
 import { methodCycle } from './retry-method-cycles.js';
+import { staticPropertyName } from './member-syntax.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
 import { asksTheUser } from './prompts.js';
 import { callsWithNewValue, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
@@ -18,12 +19,7 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 function isSelfReference(node: TSESTree.Node, self: FunctionName): boolean {
   if (self.method) {
-    return (
-      node.type === AST_NODE_TYPES.MemberExpression &&
-      node.object.type === AST_NODE_TYPES.ThisExpression &&
-      node.property.type === AST_NODE_TYPES.Identifier &&
-      node.property.name === self.name
-    );
+    return node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed && staticPropertyName(node) === self.name;
   }
   return node.type === AST_NODE_TYPES.Identifier && node.name === self.name;
 }
@@ -346,7 +342,7 @@ function followsChange(selfCall: TSESTree.CallExpression, handler: TSESTree.Node
 function saysChanged(test: TSESTree.Expression): boolean {
   const flag = test.type === AST_NODE_TYPES.ChainExpression ? test.expression : test;
   const name = flag.type === AST_NODE_TYPES.Identifier ? flag.name
-    : flag.type === AST_NODE_TYPES.MemberExpression && !flag.computed && flag.property.type === AST_NODE_TYPES.Identifier ? flag.property.name : '';
+    : flag.type === AST_NODE_TYPES.MemberExpression && !flag.computed ? staticPropertyName(flag) ?? '' : '';
   return /[a-z](?:Changed|_changed)$/.test(name);
 }
 

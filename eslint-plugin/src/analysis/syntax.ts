@@ -75,6 +75,12 @@ export function withoutEmptyFallback(node: TSESTree.Node): TSESTree.Node {
   return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.length === 0 ? unwrapExpression(inner.left) : inner;
 }
 
+/** `undefined` or `null` as a declared start value: the variable or field holds what is written to it later. */
+export function isEmptyStart(node: TSESTree.Node): boolean {
+  const target = unwrapExpression(node);
+  return (target.type === AST_NODE_TYPES.Identifier && target.name === 'undefined') || (target.type === AST_NODE_TYPES.Literal && target.value === null);
+}
+
 function isNothing(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'undefined';
   if (node.type === AST_NODE_TYPES.Literal) return node.value === null || node.value === false;

@@ -6,6 +6,7 @@ import { forwardedParameters } from './caller-options.js';
 import { wrapperCall } from './wrapper-calls.js';
 import type { ExternalCall } from './external-calls.js';
 import { getFileNodes, isFunction } from './loops.js';
+import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
 import { enclosingFunction, getProtection, type Fate, type FunctionNode } from './protection.js';
 import type { ResilintSettings } from './settings.js';
@@ -144,9 +145,9 @@ function wrapperCallSites(sourceCode: SourceCode, fn: FunctionNode): { name: str
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
     return { name: parent.id.name, sites: callSitesOf(sourceCode, parent, parent.id.name) };
   }
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition && !parent.computed && !parent.static && parent.key.type === AST_NODE_TYPES.Identifier
-    && parent.kind === 'method' && parent.parent.type === AST_NODE_TYPES.ClassBody) {
-    return { name: `this.${parent.key.name}`, sites: thisCallSites(sourceCode, parent.parent, parent.key.name) };
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition && !parent.static && parent.kind === 'method' && parent.parent.type === AST_NODE_TYPES.ClassBody) {
+    const methodName = memberKeyName(parent);
+    if (methodName !== undefined) return { name: `this.${methodName}`, sites: thisCallSites(sourceCode, parent.parent, methodName) };
   }
   return undefined;
 }
@@ -184,7 +185,7 @@ export function abstractDeclarations(sourceCode: SourceCode, classBody: TSESTree
     const definition = sourceCode.getScope(superClass).references.find((reference) => reference.identifier === superClass)?.resolved?.defs[0];
     if (definition?.node.type !== AST_NODE_TYPES.ClassDeclaration) break;
     const declaration = definition.node.body.body.find((member): member is TSESTree.TSAbstractMethodDefinition => member.type === AST_NODE_TYPES.TSAbstractMethodDefinition
-      && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name);
+      && memberKeyName(member) === name);
     if (declaration) found.push(declaration);
     superClass = definition.node.superClass;
   }
@@ -201,11 +202,12 @@ function thisCallsByName(sourceCode: SourceCode): ReadonlyMap<string, TSESTree.C
     const byName = new Map<string, TSESTree.CallExpression[]>();
     for (const node of getFileNodes(sourceCode).calls) {
       const callee = node.callee;
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.computed
-        || callee.property.type !== AST_NODE_TYPES.Identifier) continue;
-      const calls = byName.get(callee.property.name);
+      const name = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed
+        ? staticPropertyName(callee) : undefined;
+      if (name === undefined) continue;
+      const calls = byName.get(name);
       if (calls) calls.push(node);
-      else byName.set(callee.property.name, [node]);
+      else byName.set(name, [node]);
     }
     thisCallIndexes.set(sourceCode.ast, byName);
     index = byName;

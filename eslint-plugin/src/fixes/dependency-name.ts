@@ -85,7 +85,8 @@ function nameFromUrl(url: string): string | undefined {
 
 function nameFromIdentifierPath(node: TSESTree.Node): string | undefined {
   if (node.type === 'Identifier') return meaningful(node.name);
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
+  // `this.#plaid` names the dependency as `this.plaid` does (a breaker name cannot hold the `#`)
+  if (node.type === 'MemberExpression' && !node.computed && (node.property.type === 'Identifier' || node.property.type === 'PrivateIdentifier')) {
     return meaningful(node.property.name) ?? nameFromIdentifierPath(node.object);
   }
   return undefined;

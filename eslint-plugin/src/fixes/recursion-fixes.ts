@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { isFunction } from '../analysis/loops.js';
+import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
 import { indentOf, lineBreak, semicolon } from './code-style.js';
 import { freeName, namesInUse } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
@@ -151,12 +152,15 @@ function attemptNumber(sourceCode: SourceCode, fn: TSESTree.FunctionLike, selfCa
 function failureCountField(sourceCode: SourceCode, fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpression, edits: SourceEdits): string | undefined | 'no cycle' {
   const callee = selfCall.callee;
   const owner = fn.parent;
-  if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression' || callee.property.type !== 'Identifier') return 'no cycle';
-  if ((owner?.type !== 'MethodDefinition' && owner?.type !== 'PropertyDefinition') || owner.key.type !== 'Identifier' || owner.key.name === callee.property.name) return 'no cycle';
+  const called = callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression' && !callee.computed ? staticPropertyName(callee) : undefined;
+  if (called === undefined || (owner?.type !== 'MethodDefinition' && owner?.type !== 'PropertyDefinition') || owner.computed) return 'no cycle';
+  const method = memberKeyName(owner);
+  if (method === undefined || method === called) return 'no cycle';
   const body = owner.parent;
   const first = body.body[0];
   if (body.type !== 'ClassBody' || !first) return undefined;
-  const name = freeName(`${owner.key.name.replace(/^_+/, '')}Failures`, namesInUse(sourceCode));
+  // a plain field whatever the method: `#readLoop` and `readLoop` both count in `readLoopFailures`
+  const name = freeName(`${method.replace(/^[#_]+/, '')}Failures`, namesInUse(sourceCode));
   edits.insert(first.range[0], `${name} = 0${semicolon(sourceCode)}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
   return `this.${name}++`;
 }

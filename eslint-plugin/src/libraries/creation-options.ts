@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
-import { staticPropertyName } from '../analysis/member-syntax.js';
+import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
 import { asOptionsObject, isSet, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
@@ -86,7 +86,7 @@ function fieldLiteral(sourceCode: SourceCode, target: TSESTree.Node, bounding: r
   let mutated = false;
   const visit = (node: TSESTree.Node): void => {
     if (node.type === AST_NODE_TYPES.AssignmentExpression && thisFieldName(node.left) === name) writes.push(node.right);
-    if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.computed && node.key.type === AST_NODE_TYPES.Identifier && node.key.name === name && node.value) writes.push(node.value);
+    if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.computed && memberKeyName(node) === name && node.value) writes.push(node.value);
     if (thisFieldName(node) === name && isMutated(node, bounding)) mutated = true;
     for (const key of sourceCode.visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
@@ -101,10 +101,10 @@ function fieldLiteral(sourceCode: SourceCode, target: TSESTree.Node, bounding: r
   return literal.type === AST_NODE_TYPES.ObjectExpression ? literal : undefined;
 }
 
-/** `this.config` → 'config'. */
+/** `this.config` → 'config', `this.#config` → '#config'. */
 function thisFieldName(node: TSESTree.Node): string | undefined {
   return node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed
-    && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+    ? staticPropertyName(node) : undefined;
 }
 
 /** `options.timeout = ...` (any option, or one of `bounding` when given), or handed to a function that may set it. */

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { staticPropertyName } from '../analysis/member-syntax.js';
 import { isSet, readOptions } from '../analysis/syntax.js';
 import { creationLabel, creationOptions, setCreationOption } from './creation-options.js';
 import type { CreationModel, CreationSite } from './model.js';
@@ -103,10 +104,10 @@ function isProjectClass(sourceCode: SourceCode, callee: TSESTree.Identifier): bo
   return declaration?.type === AST_NODE_TYPES.ImportDeclaration && declaration.source.value.startsWith('.');
 }
 
-/** `this.http` → 'http'. */
+/** `this.http` → 'http', `this.#http` → '#http'. */
 function thisField(node: TSESTree.Node): string | undefined {
   return node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed
-    && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+    ? staticPropertyName(node) : undefined;
 }
 
 function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
 import { asObject, isSet, readOptions } from '../analysis/syntax.js';
 import { derive, instanceFrom, io, value, type ClientValue, type LibraryModel, type OptionFacts } from './model.js';
 
@@ -36,15 +37,14 @@ function takesRequestStream(node: TSESTree.CallExpression): boolean {
   const first = node.arguments[0];
   const named = first?.type === AST_NODE_TYPES.CallExpression ? first.callee : first;
   const name = named?.type === AST_NODE_TYPES.Identifier ? named.name
-    : named?.type === AST_NODE_TYPES.MemberExpression && named.property.type === AST_NODE_TYPES.Identifier ? named.property.name : undefined;
+    : named?.type === AST_NODE_TYPES.MemberExpression && !named.computed ? staticPropertyName(named) : undefined;
   if (name === undefined) return false;
   if (REQUEST_STREAM_NAME.test(name)) return true;
   // `this.requests()`, a generator method of the class the call is made in
   if (first?.type !== AST_NODE_TYPES.CallExpression || named?.type !== AST_NODE_TYPES.MemberExpression || named.object.type !== AST_NODE_TYPES.ThisExpression) return false;
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
     if (current.type !== AST_NODE_TYPES.ClassBody) continue;
-    return current.body.some((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.key.type === AST_NODE_TYPES.Identifier
-      && element.key.name === name && element.value.generator);
+    return current.body.some((element) => element.type === AST_NODE_TYPES.MethodDefinition && !element.computed && memberKeyName(element) === name && element.value.generator);
   }
   return false;
 }

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { firstStartingAt } from '../analysis/loops.js';
+import { memberKeyName } from '../analysis/member-syntax.js';
 import { propertyKey } from '../analysis/syntax.js';
 import { libraryOf } from '../libraries/index.js';
 import type { ClassCreationBound } from './values.js';
@@ -41,7 +42,7 @@ function setsOwnBound(call: ExternalCall, names: readonly string[]): boolean {
 /** The method or arrow-function field the call is made in. */
 function methodName(node: TSESTree.Node): string | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if ((current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) && current.key.type === AST_NODE_TYPES.Identifier) return current.key.name;
+    if ((current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) && !current.computed) return memberKeyName(current);
   }
   return undefined;
 }

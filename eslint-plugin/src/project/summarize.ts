@@ -5,7 +5,7 @@ import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from 
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { BOUNDING_OPTIONS, boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import type { Evaluator } from '../analysis/evaluator.js';
-import { dottedName, methodFunction } from '../analysis/member-syntax.js';
+import { dottedName, memberKeyName, methodFunction } from '../analysis/member-syntax.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode } from '../analysis/loops.js';
 import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
@@ -188,7 +188,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
         const call = externalCallAt(calls[index]!);
         if (!call || call.wrapped || timeoutVerdict(source, withoutCallersOptions(call)).bounded) continue;
         const bound = boundOnlyByCreator(source, call, method);
-        const methodName = element.key.type === AST_NODE_TYPES.Identifier ? element.key.name : 'method';
+        const methodName = memberKeyName(element) ?? 'method';
         if (bound) return { ...bound, client: call.client, method: `${className}.${methodName}` };
       }
     }

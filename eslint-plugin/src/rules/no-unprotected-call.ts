@@ -9,6 +9,7 @@ import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
+import { memberKeyName } from '../analysis/member-syntax.js';
 import { droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 import { droppedMapAround, droppedMapLabel, forEachAround } from '../fixes/dropped-map.js';
 
@@ -265,8 +266,6 @@ function functionName(fn: TSESTree.FunctionLike): string {
   if (fn.id) return fn.id.name;
   const parent = fn.parent;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.key.type === 'Identifier') {
-    return parent.key.name;
-  }
-  return 'this function';
+  const member = parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition' ? memberKeyName(parent) : undefined;
+  return member ?? 'this function';
 }
