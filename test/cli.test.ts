@@ -256,6 +256,21 @@ describe('which files are linted', () => {
     });
   });
 
+  it('lints a file with an old /* eslint-env */ comment as if the comment were not there, at its own lines', async () => {
+    // ESLint 10 refuses such a file with a fatal error: its findings would be hidden and the run failed for a
+    // comment that only named another tool's globals
+    const root = project('eslint-env', {
+      'src/legacy-config.js': '/* eslint-env node */\nmodule.exports = { ready: true };\n',
+      'src/notify.js': '/* eslint-env node,\n   browser */\nexports.notify = () => fetch("https://hooks.example.com/ping");\n',
+    });
+    const { run, results } = await lintJson([], root);
+    expect(run.code).toBe(1);
+    const found = Object.fromEntries(results.map((result) => [result.filePath.slice(root.length + 1), result.messages.map((message) => `${message.line}:${message.ruleId ?? message.message}`)]));
+    expect(found).toEqual({ 'src/legacy-config.js': [], 'src/notify.js': ['3:resilint/require-timeout'] });
+    const clean = await lintJson(['src/legacy-config.js'], root);
+    expect(clean.run.code).toBe(0);
+  });
+
   it('lints a path outside the working directory', async () => {
     const service = project('outside/service', { 'src/orders.ts': gap, 'src/orders.test.ts': gap });
     const elsewhere = project('outside/elsewhere', { 'README.md': '# elsewhere\n' });
