@@ -49,22 +49,6 @@ const takesNextServerContext = (path: string, text: string): boolean => !/\.[cm]
  * `self.skipWaiting()`, `importScripts(...)`).
  */
 const BROWSER_MODULE_FORM = /^\s*define\s*\(\s*(?:['"][^'"\n]+['"]\s*,\s*)?\[|(?<![\w$.])self\s*\.\s*(?:addEventListener\s*\(\s*['"](?:install|activate|fetch|push|sync|message|notificationclick)['"]|skipWaiting\s*\(|clients\s*\.\s*claim\s*\()|^\s*importScripts\s*\(/m;
-/**
- * A value imported from the project's server side: a path with a `server` folder past the package's name
- * (`../server/log`, `@/src/server/db`, `@acme/shared/src/server`) or a `*.server` module. The package's own name does
- * not count (`@trpc/server/observable` runs in pages too), nor does an import of types only (a page's of its API's
- * router). Pages import from there too (column definitions kept under `server/`), so it is read with the importers.
- */
-const IMPORT_STATEMENT = /^\s*import\s+(type\s+)?([^'";]*?)\s*from\s+['"]([^'"]+)['"]/gm;
-
-export function importsServerModule(text: string): boolean {
-  for (const [, typeOnly, clause = '', specifier = ''] of text.matchAll(IMPORT_STATEMENT)) {
-    if (typeOnly || /^\{(?:\s*type\s+[\w$]+(?:\s+as\s+[\w$]+)?\s*,?)*\s*\}$/.test(clause)) continue;
-    const path = /^[.~#]|^@\//.test(specifier) ? specifier : specifier.split('/').slice(specifier.startsWith('@') ? 2 : 1).join('/');
-    if (/(?:^|\/)server(?:\/|$)|\.server(?:\.[cm]?[jt]s)?$/.test(path)) return true;
-  }
-  return false;
-}
 
 /** A module importing a front-end framework (a hook's `react`): a page's, whoever imports it. */
 export const importsFrontEnd = (text: string): boolean => FRONT_END_IMPORT.test(text);

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { LONG_RUNNING, runsItselfAtTopLevel } from './entry-scripts.js';
-import { fileEnvironment, importerRunsInBrowser, importsFrontEnd, importsServerModule } from './file-environment.js';
+import { fileEnvironment, importerRunsInBrowser, importsFrontEnd } from './file-environment.js';
 import { fileRole, hasRoleOverride } from './file-roles.js';
 import type { FileRole, FileSettings } from './file-settings.js';
 import { projectFileExists, readProjectFile } from './files.js';
@@ -142,8 +142,7 @@ function everyProductImporterInBrowser(file: string, settings: FileSettings): bo
 
 /**
  * Whether a module a full-stack app's package would place among its pages is part of its server side: it is no
- * component (no JSX, no front-end import), imports a value from the server side (`importsServerModule`), and every
- * product module importing it (one at least) is server code, by its own path or text, or by this same reading one
+ * component (no JSX, no front-end import) and every product module importing it (one at least) is server code, by its own path or text, or by this same reading one
  * import up (langfuse's `features/support-chat/pylon/pylonClient.ts`, a help-desk vendor's client beside the
  * feature's components, imported only by the feature's tRPC router and an API route). A page's module importing
  * column definitions kept under `server/` stays a page's.
@@ -164,7 +163,7 @@ export function importedOnlyByServerCode(file: string, text: string, settings: F
 const serverAnswers = new Map<string, boolean>();
 
 function serverSideModule(file: string, text: string, settings: FileSettings, hops: number): boolean {
-  if (/\.[cm]?[jt]sx$/.test(file) || importsFrontEnd(text) || !importsServerModule(text)) return false;
+  if (/\.[cm]?[jt]sx$/.test(file) || importsFrontEnd(text)) return false;
   const importers = importersOf(file);
   if (!importers) return false;
   const product = importers.flatMap(({ file: importer, relativePath }) => {

@@ -5,8 +5,9 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import requireTimeout from './require-timeout.js';
 
 // A Next.js app keeps a feature's code in one folder: its components and, beside them, a client of a hosted vendor
-// that only the app's server side uses. Such a module (no JSX, no front-end import, importing a value from the
-// server side) runs on the server when every module importing it does; imported by a component, it is a page's.
+// that only the app's server side uses. Such a module (no JSX, no front-end import) runs on the server when every
+// module importing it does, whether or not it imports from the server side itself; imported by a component, it is a
+// page's.
 const ruleTester = new RuleTester();
 const missing = { messageId: 'missingTimeout' as const };
 
@@ -46,11 +47,34 @@ export async function loadStatus() {
 write('src/features/desk/status/statusFeed.ts', pageCode);
 write('src/features/desk/status/StatusBadge.tsx', "import { useEffect } from 'react';\nimport { loadStatus } from './statusFeed';\nexport function StatusBadge() {\n  useEffect(() => { void loadStatus(); }, []);\n  return null;\n}\n");
 
+// a CRM client under lib/ that imports nothing from the server side (its key comes from a constants module), used
+// only by an app router route handler: the route's server code, with the server's secret
+const crmCode = `import { CRM_KEY } from '../constants';
+export async function addContact(email: string) {
+  const response = await fetch('https://api.crm.example/v3/contacts', {
+    method: 'POST',
+    headers: { 'api-key': CRM_KEY },
+    body: JSON.stringify({ email }),
+  });
+  return response.status === 201;
+}
+`;
+write('src/lib/constants.ts', "export const CRM_KEY = process.env.CRM_KEY ?? '';\n");
+write('src/lib/crm/contacts.ts', crmCode);
+write('src/app/api/contacts/route.ts', "import { addContact } from '../../../lib/crm/contacts';\nexport async function POST(request: Request) { return Response.json({ added: await addContact(await request.text()) }); }\n");
+// the same module once a component imports it too: it runs in a page as well, left alone as a page's call
+const sharedCode = crmCode.replace('api.crm.example', 'api.newsletter.example');
+write('src/lib/newsletter/signup.ts', sharedCode);
+write('src/app/api/newsletter/route.ts', "import { addContact } from '../../../lib/newsletter/signup';\nexport async function POST(request: Request) { return Response.json({ added: await addContact(await request.text()) }); }\n");
+write('src/components/SignupForm.tsx', "import { addContact } from '../lib/newsletter/signup';\nexport function SignupForm() { return <form onSubmit={() => void addContact('a@b.test')} />; }\n");
+
 ruleTester.run('require-timeout (a Next.js feature folder: server modules beside components)', requireTimeout, {
   valid: [
     { code: pageCode, filename: join(app, 'src/features/desk/status/statusFeed.ts') },
+    { code: sharedCode, filename: join(app, 'src/lib/newsletter/signup.ts') },
   ],
   invalid: [
     { code: vendorCode, filename: join(app, 'src/features/desk/vendor/deskClient.ts'), errors: [{ ...missing, line: 4, suggestions: 3 }] },
+    { code: crmCode, filename: join(app, 'src/lib/crm/contacts.ts'), errors: [{ ...missing, line: 3, suggestions: 3 }] },
   ],
 });
