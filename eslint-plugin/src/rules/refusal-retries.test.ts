@@ -16,6 +16,28 @@ export async function sendText(to: string, body: string) {
   }, { attempts: 4, firstDelay: 400, OPTIONS });
 }`;
 
+// An analytics purge that the provider takes one at a time: the work stops p-retry (its AbortError) on any failure
+// but a rate limit, so only a refused request is sent again.
+const purge = `
+import pRetry, { AbortError } from 'p-retry';
+async function purgeRows(table: string) {
+  const reply = await fetch('https://events.example.io/v0/tables/' + table + '/purge', { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  if (!reply.ok) throw new Error('purge failed: ' + reply.status);
+  return reply.json();
+}
+export function purgeWithRetry(table: string) {
+  return pRetry(async () => {
+    try {
+      return await purgeRows(table);
+    } catch (error) {
+      if (STOP_TEST) {
+        throw error;
+      }
+      throw new AbortError(error as Error);
+    }
+  }, { retries: 5, factor: 2, minTimeout: 1000 });
+}`;
+
 ruleTester.run('no-retry-non-idempotent: retried only after a refusal', rule, {
   valid: [
     // An imported retry helper told to go round only when the provider throttled the message.
@@ -31,8 +53,14 @@ export async function sendText(to: string, body: string) {
     shouldRetry: (problem: any) => problem.name === 'rate_limit_exceeded',
   });
 }`,
+    purge.replace('STOP_TEST', "error instanceof Error && error.message.includes('429')"),
   ],
   invalid: [
+    // The same purge going round on a server error too: a purge the provider ran before the 503 runs twice.
+    {
+      code: purge.replace('STOP_TEST', "error instanceof Error && (error.message.includes('429') || error.message.includes('503'))"),
+      errors: [{ messageId: 'retriedRequest', line: 11, suggestions: 1 }],
+    },
     // Retried on any error: a message the provider took before the connection dropped goes out twice.
     {
       code: sendText.replace(', OPTIONS', ''),
