@@ -17,6 +17,9 @@ const decodeThroughConst = `export async function toBytes(b64: string) {
   const url = \`data:application/octet-stream;base64,\${b64}\`;
   return new Uint8Array(await (await fetch(url)).arrayBuffer());
 }`;
+const decodeConcatenated = `export async function toWebp(b64: string) {
+  return (await fetch('data:image/webp;base64,' + b64)).blob();
+}`;
 const objectUrl = `export function preview(file: Blob) {
   const url = URL.createObjectURL(file);
   return fetch(\`blob:\${url}\`).then((r) => r.text());
@@ -28,7 +31,7 @@ const decodeOrDownload = `export async function image(answer: { b64?: string; ur
 }`;
 
 new RuleTester().run('require-timeout (data: and blob: URLs)', requireTimeout, {
-  valid: [decodeImage, decodeThroughConst, objectUrl].map((code) => ({ code, filename: 'src/providers/images.ts' })),
+  valid: [decodeImage, decodeThroughConst, decodeConcatenated, objectUrl].map((code) => ({ code, filename: 'src/providers/images.ts' })),
   invalid: [{ code: decodeOrDownload, filename: 'src/providers/images.ts', errors: [{ messageId: 'missingTimeout', line: 3, suggestions: 4 }] }],
 });
 
