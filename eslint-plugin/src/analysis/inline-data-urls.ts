@@ -8,7 +8,7 @@ import { unwrapExpression } from './syntax.js';
 const INLINE_SCHEME = /^(?:data|blob):/i;
 
 /**
- * `fetch(\`data:image/png;base64,${b64}\`)`, `fetch('data:...;base64,' + b64)`, also through a `const`: a common
+ * ``fetch(`data:image/png;base64,${b64}`)``, `fetch('data:...;base64,' + b64)`, also through a `const`: a common
  * way to decode base64 into a Blob or bytes. It reads no dependency, so there is no wait to bound and no remote
  * failure to handle.
  */
