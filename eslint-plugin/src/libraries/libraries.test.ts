@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import noRetryNonIdempotent from '../rules/no-retry-non-idempotent.js';
@@ -208,7 +209,7 @@ export class Weather {
   constructor(private readonly http: HttpService) {}
   load() { return firstValueFrom(this.http.get(url)); }
 }`,
-      filename: `${process.cwd()}/../fixtures/workspaces/nest-plain-http/src/weather.service.ts`,
+      filename: fileURLToPath(new URL('../../../fixtures/workspaces/nest-plain-http/src/weather.service.ts', import.meta.url)),
       errors: [{ ...missing, suggestions: 4 }],
     },
     {
