@@ -41,10 +41,13 @@ ruleTester.run('require-timeout (Slack Bolt App)', requireTimeout, {
 });
 
 describe('the Bolt fix', () => {
-  it('sets `clientOptions.timeout`, merged into client options already written, and compiles against @slack/bolt', { timeout: 60_000 }, () => {
+  // the App's clients retry a timed-out attempt ten times over about thirty minutes: a timeout alone does not bound
+  // the call, so the fix caps the retries too, unless the client options choose their own
+  it('sets `clientOptions.timeout` and bounded retries, merged into client options already written, and compiles against @slack/bolt', { timeout: 60_000 }, () => {
     const sources = [
       digestBot(`{ signingSecret: process.env.DIGEST_SIGNING_SECRET, token }`),
       digestBot(`{ signingSecret: process.env.DIGEST_SIGNING_SECRET, token, clientOptions: { slackApiUrl: 'https://slack.example/api/' } }`),
+      digestBot(`{ signingSecret: process.env.DIGEST_SIGNING_SECRET, token, clientOptions: { retryConfig: { retries: 1 } } }`),
     ];
     const fixed = sources.map((source) => {
       const [finding] = lint(source, 'digest.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
@@ -52,9 +55,10 @@ describe('the Bolt fix', () => {
       return source.slice(0, suggestion.range[0]) + suggestion.text + source.slice(suggestion.range[1]);
     });
     expect(fixed).toEqual([
-      digestBot(`{ signingSecret: process.env.DIGEST_SIGNING_SECRET, token, clientOptions: { timeout: 10_000 } }`),
-      digestBot(`{ signingSecret: process.env.DIGEST_SIGNING_SECRET, token, clientOptions: { slackApiUrl: 'https://slack.example/api/', timeout: 10_000 } }`),
+      digestBot(`{ signingSecret: process.env.DIGEST_SIGNING_SECRET, token, clientOptions: { timeout: 10_000, retryConfig: { retries: 2 } } }`),
+      digestBot(`{ signingSecret: process.env.DIGEST_SIGNING_SECRET, token, clientOptions: { slackApiUrl: 'https://slack.example/api/', timeout: 10_000, retryConfig: { retries: 2 } } }`),
+      digestBot(`{ signingSecret: process.env.DIGEST_SIGNING_SECRET, token, clientOptions: { retryConfig: { retries: 1 }, timeout: 10_000 } }`),
     ]);
-    expect(typeErrors([...sources, ...fixed])).toEqual([[], [], [], []]);
+    expect(typeErrors([...sources, ...fixed])).toEqual([[], [], [], [], [], []]);
   });
 });

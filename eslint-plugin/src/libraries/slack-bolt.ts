@@ -1,17 +1,14 @@
-import { readOptions } from '../analysis/syntax.js';
-import { creationLabel, creationOptions, optionsBound, setNestedCreationOption } from './creation-options.js';
 import { value, type LibraryModel } from './model.js';
+import { unboundedClientOptions } from './slack-client-options.js';
 
 /**
  * Slack's Bolt framework (`@slack/bolt`): `new App({ signingSecret, token, clientOptions })` makes its `app.client`,
  * and a client for each event its listeners are handed, as `new WebClient(token, clientOptions)` (`@slack/web-api`,
- * whose default timeout is none: see slack.ts). So the bound is set in `clientOptions` where the App is created:
- * `timeout`, or a `fetch` (web-api 8, Bolt 5) or `adapter` (web-api 7, Bolt 4) of one's own. `app.client` is that
- * WebClient; its calls are judged where the App is created, once.
+ * whose default timeout is none: see slack.ts). So the bound is set in `clientOptions` where the App is created
+ * (slack-client-options.ts). `app.client` is that WebClient; its calls are judged where the App is created, once.
  */
 
 const MODULE = '@slack/bolt';
-const BOUNDS = ['clientOptions.timeout', 'clientOptions.fetch', 'clientOptions.adapter'];
 const REMEDY = 'set `clientOptions: { timeout }` where the App is created: the Web API clients it makes from them have no timeout by default';
 
 export const slackBoltLibrary: LibraryModel = {
@@ -40,18 +37,7 @@ export const slackBoltLibrary: LibraryModel = {
   },
   creation: {
     sites: [{ module: MODULE, path: ['App'], how: 'new' }],
-    check(node, sourceCode) {
-      const options = creationOptions(sourceCode, node, 0);
-      if (options === 'unknown' || (options !== 'absent' && optionsBound(options, BOUNDS) !== 'unbounded')) return undefined;
-      return {
-        label: creationLabel(sourceCode, node),
-        remedy: REMEDY,
-        fix(target) {
-          const facts = options === 'absent' ? undefined : readOptions(options);
-          return setNestedCreationOption(target, node, 0, facts, ['clientOptions', 'timeout'], '10_000');
-        },
-      };
-    },
+    check: (node, sourceCode) => unboundedClientOptions(node, sourceCode, REMEDY),
   },
   fix: {},
 };
