@@ -271,6 +271,31 @@ describe('which files are linted', () => {
     expect(clean.run.code).toBe(0);
   });
 
+  it("does not let a bare line-level disable comment, written for the project's own linters, hide a finding", async () => {
+    const call = "fetch('https://api.example.com/orders')";
+    const root = project('blanket-disables', {
+      'src/orders.ts': [
+        `export const bare = () => ${call}; // eslint-disable-line`,
+        '// eslint-disable-next-line -- the linter complained about the name',
+        `export const nextLine = () => ${call};`,
+        `export const named = () => ${call}; // eslint-disable-line resilint/require-timeout -- bounded by the proxy`,
+        `export const other = () => ${call}; // eslint-disable-line no-console`,
+        '',
+      ].join('\n'),
+      'src/vendored.ts': ['/* eslint-disable */', `export const vendored = () => ${call};`, ''].join('\n'),
+      'src/region.ts': ['/* eslint-disable */', `export const region = () => ${call}; // eslint-disable-line`, '/* eslint-enable */', ''].join('\n'),
+    });
+    const { run, results } = await lintJson([], root);
+    expect(run.code).toBe(1);
+    const found = Object.fromEntries(results.map((result) => [relative(root, result.filePath).split(sep).join('/'), result.messages.map((message) => `${message.line}:${message.ruleId}`)]));
+    expect(found).toEqual({
+      'src/orders.ts': ['1:resilint/require-timeout', '3:resilint/require-timeout', '5:resilint/require-timeout'],
+      'src/region.ts': [],
+      'src/vendored.ts': [],
+    });
+    expect(results.find((result) => result.filePath.endsWith('orders.ts'))?.errorCount).toBe(3);
+  });
+
   it('lints a path outside the working directory', async () => {
     const service = project('outside/service', { 'src/orders.ts': gap, 'src/orders.test.ts': gap });
     const elsewhere = project('outside/elsewhere', { 'README.md': '# elsewhere\n' });

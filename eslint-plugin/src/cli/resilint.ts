@@ -10,6 +10,7 @@ import { fixFiles, suggestionKinds, type FixRequest } from './fix-command.js';
 import { onlyLintedFiles, projectPromotesFiles } from './project-roles.js';
 import { resultCounts } from './result-counts.js';
 import { DEFAULT_SUPPRESSIONS_FILE, withSuppressions, type SuppressionRequest } from './suppressions.js';
+import { liftBlanketLineDisables } from './blanket-line-disables.js';
 import { lintPastEslintEnvComments } from './eslint-env-comments.js';
 
 const HELP = `Usage: resilint [options] [paths...]
@@ -279,7 +280,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const { setup } = invocation;
     if (setup.useEslintConfig && !setup.allFiles) setup.rolesFromProject = await projectPromotesFiles(setup.cwd);
     const eslint = await ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), setup));
-    const everyLinted = await lintPastEslintEnvComments(eslint, await eslint.lintFiles(invocation.patterns));
+    const lintedPastEnv = await lintPastEslintEnvComments(eslint, await eslint.lintFiles(invocation.patterns));
+    // with the project's own config, Resilint is one of its linters and the project's comments are meant for it
+    const everyLinted = setup.useEslintConfig ? lintedPastEnv : await liftBlanketLineDisables(lintedPastEnv);
     const linted = setup.rolesFromProject ? await onlyLintedFiles(eslint, everyLinted, setup.cwd, invocation.patterns) : everyLinted;
     if (invocation.fix) {
       const report = await fixFiles(eslint, linted, invocation.fix, io.cwd);
