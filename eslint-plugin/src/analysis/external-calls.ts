@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
-import { isClientModule, unwrapExpression, type ClientKind, type InstanceOptions } from '../libraries/index.js';
+import { unwrapExpression, type ClientKind, type InstanceOptions } from '../libraries/index.js';
 import { fetchesInlineData } from './inline-data-urls.js';
 import { firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';
@@ -10,6 +10,7 @@ import { findWrapperCalls } from './wrappers.js';
 import type { WrapperBoundOptions } from './caller-options.js';
 import { importsProjectExternals, linted, projectHelperImport, type ProjectContext } from '../project/summaries.js';
 import { usesPackageFields } from '../project/fields.js';
+import { importBindsClient } from '../project/client-imports.js';
 import { neverReturns } from '../project/summarize.js';
 import { Evaluator } from './evaluator.js';
 import type { Value } from '../project/values.js';
@@ -249,7 +250,7 @@ function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resi
   const { text, ast } = sourceCode;
   if (((text.includes('fetch') || text.includes('RequestInit')) && (FETCH_USE.test(text) || text.includes('$fetch'))) || text.includes('require(') || text.includes('import(') || settings.clients.some((client) => client.member !== undefined)) return true;
   if (ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
-    || (statement.type === AST_NODE_TYPES.ImportDeclaration && (isClientModule(statement.source.value)
+    || (statement.type === AST_NODE_TYPES.ImportDeclaration && (importBindsClient(statement, settings.clients)
       || settings.clients.some((client) => client.module === statement.source.value))))) return true;
   // Only a file importing a module of the project that the model says exports something external pays more.
   return project !== undefined && (importsProjectExternals(ast, project) || usesPackageFields(text, project));

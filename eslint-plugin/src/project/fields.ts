@@ -4,7 +4,7 @@ import { moduleEvaluator } from '../analysis/external-calls.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
 import { roleFromPath } from './file-roles.js';
-import { MAX_MODULE_SIZE, parseModule } from './module-source.js';
+import { MAX_MODULE_SIZE, parseModule, type ModuleSource } from './module-source.js';
 import type { ProjectContext } from './summaries.js';
 import { isProjectValue, type Value } from './values.js';
 import type { ClientValue } from '../libraries/index.js';
@@ -167,12 +167,24 @@ function valueAt(name: string, site: { file: string }, project: ProjectContext):
   const here = [...assignedNames(text)].filter((assigned) => assigned.name === name);
   const offset = here.length === 1 && here[0]!.made ? here[0]!.offset : undefined;
   if (offset === undefined) return undefined;
-  const source = parseModule(site.file, text);
+  const source = parsedModule(site.file, text);
   if (!source) return undefined;
   const node = expressionAt(source.ast, offset, source.visitorKeys);
   if (!node) return undefined;
   const { evaluator } = moduleEvaluator(source, project.settings as ResilintSettings, { file: site.file, settings: project.settings, depth: project.depth + 1, force: true });
   return evaluator.evaluate(node);
+}
+
+/**
+ * The last module parsed for a field's value, kept for the next name asked: the names a package's modules make are
+ * asked one after another, several of the same module (outline's icon helpers: nine names, nine parses of one
+ * module). Each name still gets an evaluator of its own, so the order names are asked in changes no answer.
+ */
+let lastParsed: { file: string; text: string; source: ModuleSource | undefined } | undefined;
+
+function parsedModule(file: string, text: string): ModuleSource | undefined {
+  if (lastParsed?.file !== file || lastParsed.text !== text) lastParsed = { file, text, source: parseModule(file, text) };
+  return lastParsed.source;
 }
 
 /** The assigned value or property value that starts at `offset`. */
@@ -194,11 +206,13 @@ function expressionAt(node: TSESTree.Node, offset: number, keys: Record<string, 
 
 /** A module changed: what the names hold is evaluated again; the index of names by site is kept. */
 export function forgetFieldAnswers(): void {
+  lastParsed = undefined;
   for (const fields of packages.values()) fields?.answers.clear();
 }
 
 /** Files were created, deleted or renamed: every package's index is built again when next asked. */
 export function forgetPackageFields(): void {
+  lastParsed = undefined;
   packages.clear();
   roots.clear();
 }

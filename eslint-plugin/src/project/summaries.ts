@@ -8,6 +8,7 @@ import type { ResilintSettings } from '../analysis/settings.js';
 import { ownCopy, readProjectFile } from './files.js';
 import { parseModule, MAX_MODULE_SIZE, type ModuleSource } from './module-source.js';
 import { resolveProjectModule } from './resolution.js';
+import { textBindsClient } from './client-imports.js';
 import { DetachedValues } from './detached.js';
 import { forgetDependencyVersions } from './dependency-versions.js';
 import { forgetFieldAnswers, forgetPackageFields } from './fields.js';
@@ -107,7 +108,7 @@ interface ModuleText {
   readonly specifiers: readonly string[];
   /** The specifiers of `export ... from` statements. */
   readonly reexported: ReadonlySet<string>;
-  /** It imports a client module or uses the global fetch: it may make external calls itself. */
+  /** It imports a client from a client module or uses the global fetch: it may make external calls itself. */
   readonly direct: boolean;
   /** It names a signal or a timeout: it may hand its caller's on to another module's wrapper. */
   readonly namesBound: boolean;
@@ -187,7 +188,8 @@ function moduleText(path: string): ModuleText | undefined {
       hash: createHash('sha1').update(text).digest('base64'),
       specifiers,
       reexported: new Set([...text.matchAll(REEXPORT), ...text.matchAll(CJS_REEXPORT)].map((match) => ownCopy(match[1]!)).concat(importedThenExported(text))),
-      direct: ((text.includes('fetch') || text.includes('RequestInit')) && FETCH_USE.test(text)) || specifiers.some(isClientModule),
+      // custom clients are the settings' own: `usesClients` looks for them among `specifiers`
+      direct: ((text.includes('fetch') || text.includes('RequestInit')) && FETCH_USE.test(text)) || textBindsClient(text, []),
       namesBound: BOUND_NAME.test(text),
       typeSpecifiers: [...text.matchAll(TYPE_IMPORT)].map((match) => ownCopy(match[1]!)),
       baseSpecifiers: baseSpecifiers(text),
