@@ -241,6 +241,20 @@ export function describe(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * Clears a timer set for a call that settled before it fired. Node deletes the timer list of a duration when its
+ * last ref'd timer is cleared, and the next call's timer makes it again (a priority-queue insertion and removal
+ * and a dictionary delete): for calls made one after another, that was the largest cost of a failed call. Node
+ * keeps the list of an unref'd timer that is cleared (for http sockets, which re-arm at once), until the time
+ * that list would have expired; so the timer is unref'd first. It is cleared all the same: it never fires, and
+ * nothing keeps the process alive. Where a timer is a number (browsers, Deno) it is only cleared. @internal
+ */
+export function clearCallTimer(timer: ReturnType<typeof setTimeout> | undefined): void {
+  if (timer === undefined) return;
+  (timer as { unref?: () => unknown }).unref?.();
+  clearTimeout(timer);
+}
+
 /** setTimeout silently fires at once for delays above this. @internal */
 export const MAX_TIMER_DELAY_MS = 2_147_483_647;
 

@@ -4,6 +4,7 @@ import {
   checkNumber,
   checkOptions,
   ChildScope,
+  clearCallTimer,
   executeWith,
   MAX_TIMER_DELAY_MS,
   noop,
@@ -131,7 +132,7 @@ class HedgedCall {
         (error: unknown) => this.settle(scope, this.policy.hedgeOn.test(error), { error }),
       );
     } while (this.policy.delayMs === 0 && this.canStartMore() && !this.settled);
-    clearTimeout(this.timer);
+    clearCallTimer(this.timer);
     if (this.canStartMore() && !this.settled) this.timer = setTimeout(hedgeAfterDelay, this.policy.delayMs, this);
   }
 
@@ -161,7 +162,7 @@ class HedgedCall {
   private finish(outcome: Outcome, abortReason: unknown, everyAttemptFailed: boolean): void {
     if (this.settled) return;
     this.settled = true;
-    clearTimeout(this.timer);
+    clearCallTimer(this.timer);
     this.stopListening();
     for (const scope of this.running) scope.abort(abortReason);
     const { telemetry } = this.policy;

@@ -2,6 +2,7 @@ import {
   checkFunction,
   checkNumber,
   checkOptions,
+  clearCallTimer,
   executeWith,
   MAX_TIMER_DELAY_MS,
   type Inner,
@@ -150,7 +151,7 @@ export class RateLimiterPolicy extends ObservablePolicy implements Policy {
   }
 
   private stopTimer(): void {
-    clearTimeout(this.timer);
+    clearCallTimer(this.timer);
     this.timer = undefined;
   }
 

@@ -5,6 +5,7 @@ import {
   checkNumber,
   checkOptions,
   callInner,
+  clearCallTimer,
   describe,
   executeWith,
   MAX_TIMER_DELAY_MS,
@@ -295,7 +296,7 @@ function sleep(delayMs: number, scope: Scope): Promise<void> {
       resolve();
     }, delayMs);
     const stopListening = scope.onAbort((reason) => {
-      clearTimeout(timer);
+      clearCallTimer(timer);
       reject(reason);
     });
   });

@@ -1,6 +1,7 @@
 import {
   checkNumber,
   ChildScope,
+  clearCallTimer,
   noop,
   executeWith,
   MAX_TIMER_DELAY_MS,
@@ -130,7 +131,7 @@ class TimedCall extends ChildScope implements Sink {
   private finish(): boolean {
     if (this.settled) return false;
     this.settled = true;
-    clearTimeout(this.timer);
+    clearCallTimer(this.timer);
     this.stopListening();
     return true;
   }

@@ -139,7 +139,10 @@ describe('rate limiter (built package, real timers)', () => {
   it('lets a burst of `permits` through, refuses the next with RateLimitedError and a retryAfterMs, then refills', async () => {
     const limiter = rateLimiter({ permits: 2, perMs: 40 });
     expect(await Promise.all([limiter.execute(() => 1), limiter.execute(() => 2)])).toEqual([1, 2]);
-    const refusal = await limiter.execute(() => 3).catch((error: unknown) => error as RateLimitedError);
+    const refusal = await limiter.execute(() => 3).then(
+      () => expect.unreachable('the third call of a burst of two should be refused'),
+      (error: unknown) => error as RateLimitedError,
+    );
     expect(refusal).toBeInstanceOf(RateLimitedError);
     expect(refusal).toMatchObject({ name: 'RateLimitedError', permits: 2, perMs: 40 });
     expect(refusal!.retryAfterMs).toBeGreaterThan(0);
