@@ -10,7 +10,7 @@ import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode 
 import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
-import { callDestination, requestTarget, urlDestination } from '../analysis/own-origin.js';
+import { callDestination, requestTarget, urlDestination } from '../analysis/url-destination.js';
 import { creationBaseOf, type CreationPath } from '../analysis/creation-base.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { clientFromConstructorOptions } from './forwarded-client-options.js';
