@@ -23,7 +23,7 @@ export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSES
   // A page's call, to its own back end or to anyone else's: a hang costs the person at the page a spinner.
   if (environment === 'browser') return true;
   if (isOwnOriginCall(call, sourceCode, filename, settings)) return true;
-  const destination = callDestination(call, sourceCode);
+  const destination = callDestination(call, sourceCode, filename);
   if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);
   if (destination === 'remote') return false;
   return isEmulatorCall(call) || (environment === 'cli' && servesLocalRequest(sourceCode, call.node, 0));

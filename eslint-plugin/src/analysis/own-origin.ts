@@ -23,7 +23,7 @@ import type { InstanceOptions } from '../libraries/model.js';
  * `recommended` does not report them.
  */
 export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
-  const verdict = callDestination(call, sourceCode);
+  const verdict = callDestination(call, sourceCode, filename);
   if (verdict === 'remote') return false;
   if (callsOwnApiToRender(call, verdict, sourceCode, filename)) return true;
   // Only a page has an origin: on a server a relative URL goes through a base URL or a framework's own fetch.
