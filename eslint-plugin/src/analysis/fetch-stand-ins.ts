@@ -1,7 +1,7 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from './external-calls.js';
-import { enclosingFunction } from './loops.js';
+import { enclosingFunction, walkSameFunction } from './loops.js';
 import { unwrapExpression } from './syntax.js';
 
 /**
@@ -11,14 +11,31 @@ import { unwrapExpression } from './syntax.js';
  * made it, as the branch passing `init` on does: whatever bounds it is the caller's to give, so it is judged there, not
  * here. A stand-in that drops an init it was given (`fetch(input)` with no test of `init`) stays reported.
  */
-export function forwardsCallerWithoutInit(call: ExternalCall): boolean {
+export function forwardsCallerWithoutInit(call: ExternalCall, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
   const [input, ...rest] = call.node.arguments;
   if (call.client !== 'fetch' || call.wrapped || rest.length > 0 || input?.type !== AST_NODE_TYPES.Identifier) return false;
   const fn = enclosingFunction(call.node);
   const [inputParameter, initParameter] = fn?.params ?? [];
   if (!fn || inputParameter?.type !== AST_NODE_TYPES.Identifier || initParameter?.type !== AST_NODE_TYPES.Identifier
     || inputParameter.name !== input.name) return false;
-  return reachedOnlyWithout(call.node, fn, initParameter.name);
+  return passesInitOn(fn, visitorKeys, input.name, initParameter.name) && reachedOnlyWithout(call.node, fn, initParameter.name);
+}
+
+/**
+ * Whether the function also calls fetch with its input and the init it was given (`fetch(input, init)`, `fetch(input,
+ * { ...init, headers })`): what makes it a stand-in for fetch, not a function whose second parameter is anything else
+ * (`(url, cached?) => { if (!cached) await fetch(url); ... }` downloads when it was given nothing to use instead).
+ */
+function passesInitOn(fn: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, input: string, init: string): boolean {
+  let found = false;
+  walkSameFunction(fn, visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.CallExpression || !isName(unwrapExpression(node.callee), 'fetch')) return;
+    const [first, second] = node.arguments;
+    if (!first || !second || !isName(first, input)) return;
+    const options = unwrapExpression(second);
+    found = isName(options, init) || (options.type === AST_NODE_TYPES.ObjectExpression && options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement && isName(property.argument, init)));
+  });
+  return found;
 }
 
 /** Whether every way from the function's start to `node` passes a test saying `init` was not given. */

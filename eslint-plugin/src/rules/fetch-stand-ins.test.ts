@@ -50,6 +50,18 @@ export function countingBytes(sender: Sender, target: string, count: (bytes: num
 };`,
       errors: [{ messageId: 'missingTimeout', suggestions: 4 }],
     },
+    // a function whose second parameter is something to use instead of downloading, not an init: its download is its own
+    {
+      code: `export async function pageCount(documentUrl: string, cached?: ArrayBuffer) {
+  let bytes = cached;
+  if (!cached) {
+    const reply = await fetch(documentUrl);
+    bytes = await reply.arrayBuffer();
+  }
+  return bytes!.byteLength;
+}`,
+      errors: [{ messageId: 'missingTimeout', line: 4, suggestions: 4 }],
+    },
     // a call of its own, with its own address, in the same branch
     {
       code: `export const probingFetch: typeof fetch = async (resource, options) => {

@@ -102,7 +102,7 @@ export default createRule({
           .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .filter((call) => !isHandedOffAfterGracePeriod(context, call.node))
           // a fetch stand-in's branch for a caller that gave no init makes the caller's call as it was made
-          .filter((call) => !forwardsCallerWithoutInit(call))
+          .filter((call) => !forwardsCallerWithoutInit(call, context.sourceCode.visitorKeys))
           .filter((call) => !waitBoundedByRuntimeTimeout(context.sourceCode, call, getSettings(context).runtimeModule))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
           .filter(({ verdict }) => !verdict.bounded)
