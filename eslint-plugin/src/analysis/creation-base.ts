@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from './external-calls.js';
 import { walk } from './loops.js';
 import { methodFunction } from './member-syntax.js';
-import { requestTarget, urlDestination } from './own-origin.js';
+import { requestTarget, urlDestination } from './url-destination.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 import { returnedExpression } from '../project/function-returns.js';
 import type { Value } from '../project/values.js';

@@ -4,7 +4,8 @@ import { environmentAt } from './code-environment.js';
 import { calleeName } from './delays.js';
 import { contains, getFileNodes } from './loops.js';
 import { memberKeyName } from './member-syntax.js';
-import { callDestination, isOwnOriginCall, requestTarget } from './own-origin.js';
+import { isOwnOriginCall } from './own-origin.js';
+import { callDestination, requestTarget } from './url-destination.js';
 import { unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
@@ -22,7 +23,7 @@ export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSES
   // A page's call, to its own back end or to anyone else's: a hang costs the person at the page a spinner.
   if (environment === 'browser') return true;
   if (isOwnOriginCall(call, sourceCode, filename, settings)) return true;
-  const destination = callDestination(call, sourceCode);
+  const destination = callDestination(call, sourceCode, filename);
   if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);
   if (destination === 'remote') return false;
   return isEmulatorCall(call) || (environment === 'cli' && servesLocalRequest(sourceCode, call.node, 0));

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from './external-calls.js';
-import { constInitializer } from './own-origin.js';
+import { constInitializer } from './url-destination.js';
 import { unwrapExpression } from './syntax.js';
 
 /** Schemes whose URL carries its own content (`data:`) or names memory of this process (`blob:`): no network. */

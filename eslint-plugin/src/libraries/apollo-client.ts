@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { urlDestination } from '../analysis/own-origin.js';
+import { urlDestination } from '../analysis/url-destination.js';
 import { readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { creationLabel } from './creation-options.js';
 import { deadlineFetchFix, plainFetchCreation } from './fetch-option.js';

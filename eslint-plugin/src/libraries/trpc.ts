@@ -1,4 +1,4 @@
-import { urlDestination } from '../analysis/own-origin.js';
+import { urlDestination } from '../analysis/url-destination.js';
 import { creationLabel } from './creation-options.js';
 import { deadlineFetchFix, plainFetchCreation } from './fetch-option.js';
 import { value, type CreationModel, type CreationSite, type LibraryModel } from './model.js';

@@ -10,7 +10,7 @@ import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode 
 import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
-import { callDestination, requestTarget, urlDestination } from '../analysis/own-origin.js';
+import { callDestination, requestTarget, urlDestination } from '../analysis/url-destination.js';
 import { creationBaseOf, type CreationPath } from '../analysis/creation-base.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { clientFromConstructorOptions } from './forwarded-client-options.js';
@@ -101,7 +101,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const fate = protection.fateOfCall(node, { scope: 'boundary', eventStyle: call.client === 'http' && !call.wrapped });
       if (fate.kind !== 'handed-on' || fate.fn !== fn) continue;
       // Of several paths (a proxy branch with a timeout, a plain one without), callers inherit the weakest.
-      const fact = factFrom(source, call, fn, name);
+      const fact = factFrom(source, context.file, call, fn, name);
       if (!found || weakness(fact) > weakness(found)) found = fact;
     }
     wrappers.set(fn, found ?? null);
@@ -375,7 +375,7 @@ function weakness(fact: WrapperFact): number {
  * with no default (`timeout` turned into a signal when given), is bounded by what each caller passes, unless its
  * instance bounds it anyway.
  */
-function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, name: string): WrapperFact {
+function factFrom(source: ModuleSource, file: string, call: ExternalCall, fn: FunctionNode, name: string): WrapperFact {
   const inner = call.wrapped ?? call;
   const base = {
     name,
@@ -384,7 +384,7 @@ function factFrom(source: ModuleSource, call: ExternalCall, fn: FunctionNode, na
     signalOption: call.signalOption ?? inner.signalOption,
     ...(call.flavor === undefined ? {} : { flavor: call.flavor }),
     ...(call.setting === undefined ? {} : { setting: call.setting }),
-    ...ownDestination(source, call, fn),
+    ...ownDestination(source, file, call, fn),
     ...(call.readsOnly ?? inner.readsOnly ? { readsOnly: true as const } : {}),
   };
   if (call.wrapped) return { ...base, bounded: true };
@@ -412,13 +412,13 @@ function withoutCallersOptions(call: ExternalCall): ExternalCall {
  * it; or `(api: AxiosInstance) => api.post('/auth/refresh')`: one whose call requests a path on the client its
  * caller hands it, which goes where that client's base does.
  */
-function ownDestination(source: ModuleSource, call: ExternalCall, fn: FunctionNode): { destination?: 'page' | 'loopback'; clientParameter?: number } {
-  const destination = call.wrapperDestination ?? callDestination(call, source);
+function ownDestination(source: ModuleSource, file: string, call: ExternalCall, fn: FunctionNode): { destination?: 'page' | 'loopback'; clientParameter?: number } {
+  const destination = call.wrapperDestination ?? callDestination(call, source, file);
   if (destination === 'page' || destination === 'loopback') return { destination };
   const target = call.wrapped ? undefined : requestTarget(call.node);
   const callee = unwrapExpression(call.node.callee);
   const holder = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : undefined;
-  if (!target || target.isHost || holder?.type !== AST_NODE_TYPES.Identifier || urlDestination(target.expression, source) !== 'page') return {};
+  if (!target || target.isHost || holder?.type !== AST_NODE_TYPES.Identifier || urlDestination(target.expression, source, file) !== 'page') return {};
   const parameter = parameterOf(source, holder, fn);
   return parameter?.plain ? { clientParameter: parameter.index } : {};
 }

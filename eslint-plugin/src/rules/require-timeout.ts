@@ -12,6 +12,7 @@ import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
+import { forwardsCallerWithoutInit } from '../analysis/fetch-stand-ins.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
 import { creationLabel } from '../libraries/creation-options.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
@@ -100,6 +101,8 @@ export default createRule({
           .filter((call) => call.createdBy === undefined || !reportedCreations.has(call.createdBy))
           .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .filter((call) => !isHandedOffAfterGracePeriod(context, call.node))
+          // a fetch stand-in's branch for a caller that gave no init makes the caller's call as it was made
+          .filter((call) => !forwardsCallerWithoutInit(call, context.sourceCode.visitorKeys))
           .filter((call) => !waitBoundedByRuntimeTimeout(context.sourceCode, call, getSettings(context).runtimeModule))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
           .filter(({ verdict }) => !verdict.bounded)
