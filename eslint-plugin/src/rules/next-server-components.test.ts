@@ -57,6 +57,15 @@ export default function WidgetsPage() {
 }
 `);
 
+// a metadata image route: the framework renders it on the server, with the server's token
+const imageCode = `import { ImageResponse } from 'next/og';
+export default async function Image({ params }: { params: { slug: string } }) {
+  const post = await fetch('https://cms.example/api/posts/' + params.slug, { headers: { authorization: process.env.CMS_TOKEN ?? '' } });
+  const { title } = await post.json();
+  return new ImageResponse(<div>{title}</div>);
+}
+`;
+
 describe('importers of a module whose name hundreds of specifiers end with', () => {
   it('are found: the relative specifiers pointing elsewhere are set aside by their path, the aliases by the folder they name', () => {
     const importers = importersOf(join(app, 'lib/boards/service.ts'))?.map(({ relativePath }) => relativePath.split(/[\\/]/).join('/')).sort();
@@ -70,5 +79,6 @@ ruleTester.run('require-timeout (a Next.js App Router module used by server comp
   ],
   invalid: [
     { code: boardCode, filename: join(app, 'lib/boards/service.ts'), errors: [{ ...missing, line: 3, suggestions: 4 }] },
+    { code: imageCode, filename: join(app, 'app/blog/[slug]/opengraph-image.tsx'), errors: [{ ...missing, line: 3, suggestions: 4 }] },
   ],
 });
