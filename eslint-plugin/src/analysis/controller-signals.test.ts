@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
@@ -100,5 +103,23 @@ describe('the fix of a call bounded only by an untimed controller', () => {
     const [finding] = linter.verify(batchUpload, config, { filename: '/project/src/upload.ts' });
     const native = finding?.suggestions?.find((suggestion) => suggestion.fix.text.includes('AbortSignal.timeout('));
     expect(native?.fix.text).toMatch(/signal: AbortSignal\.any\(\[shared, AbortSignal\.timeout\(\d[\d_]*\)\]\)/);
+  });
+});
+
+describe('a wrapper in another module whose call carries an untimed controller\'s signal', () => {
+  // the wrapper's module is read for its summary (parsed apart from ESLint), where its call is judged too
+  const project = mkdtempSync(join(tmpdir(), 'resilint-controller-wrapper-'));
+  mkdirSync(join(project, 'src'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'parts-client', private: true }));
+  writeFileSync(join(project, 'src/parts.ts'), batchUpload);
+  const caller = `import { sendBatch } from './parts';
+export const sendAll = (parts: string[]) => sendBatch(parts, { endpoint: 'https://store.example/parts' });
+`;
+
+  it('is reported once, at the wrapper\'s own call, not at its callers', () => {
+    const linter = new Linter({ configType: 'flat', cwd: '/' });
+    const config = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { resilint: { rules: { 'require-timeout': rule } } }, rules: { 'resilint/require-timeout': 'error' } }] as Linter.Config[];
+    expect(linter.verify(caller, config, { filename: join(project, 'src/caller.ts') }).map(({ line, message }) => `${line}: ${message.slice(0, 40)}`)).toEqual([]);
+    expect(linter.verify(batchUpload, config, { filename: join(project, 'src/parts.ts') }).map(({ line, messageId }) => `${line}: ${messageId}`)).toEqual(['6: untimedSignal']);
   });
 });

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { signalMayBeUndefined } from './optional-signals.js';
+import { GLOBAL_OBJECTS } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -32,7 +33,16 @@ function controllerOf(sourceCode: SourceCode, node: TSESTree.Node, depth: number
   if (object.type !== AST_NODE_TYPES.Identifier) return undefined;
   const made = singleDefinition(sourceCode, object);
   const init = made?.init && unwrapExpression(made.init);
-  return init?.type === AST_NODE_TYPES.NewExpression && sourceCode.getText(init.callee) === 'AbortController' ? made!.variable : undefined;
+  return init?.type === AST_NODE_TYPES.NewExpression && namesAbortController(init.callee) ? made!.variable : undefined;
+}
+
+/** `AbortController`, `globalThis.AbortController`: by the syntax, as a module summarised for another file has no `getText`. */
+function namesAbortController(callee: TSESTree.Node): boolean {
+  const target = unwrapExpression(callee);
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    return !target.computed && isNamed(target.property, 'AbortController') && target.object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(target.object.name);
+  }
+  return isNamed(target, 'AbortController');
 }
 
 /** The declarator of a variable declared once and never written again (a `const`, or a `let` left as it is). */
