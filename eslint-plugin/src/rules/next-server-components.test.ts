@@ -66,6 +66,15 @@ export default async function Image({ params }: { params: { slug: string } }) {
 }
 `;
 
+// a route handler written in .tsx (it draws an image with JSX): its `GET` runs on the server, it is no component
+const routeCode = `import { ImageResponse } from 'next/og';
+export async function GET() {
+  const stats = await fetch('https://api.analytics.example/v0/clicks', { headers: { authorization: 'Bearer ' + process.env.ANALYTICS_KEY } });
+  const { total } = await stats.json();
+  return new ImageResponse(<div>{total}</div>);
+}
+`;
+
 describe('importers of a module whose name hundreds of specifiers end with', () => {
   it('are found: the relative specifiers pointing elsewhere are set aside by their path, the aliases by the folder they name', () => {
     const importers = importersOf(join(app, 'lib/boards/service.ts'))?.map(({ relativePath }) => relativePath.split(/[\\/]/).join('/')).sort();
@@ -80,5 +89,6 @@ ruleTester.run('require-timeout (a Next.js App Router module used by server comp
   invalid: [
     { code: boardCode, filename: join(app, 'lib/boards/service.ts'), errors: [{ ...missing, line: 3, suggestions: 4 }] },
     { code: imageCode, filename: join(app, 'app/blog/[slug]/opengraph-image.tsx'), errors: [{ ...missing, line: 3, suggestions: 4 }] },
+    { code: routeCode, filename: join(app, 'app/api/og/clicks/route.tsx'), errors: [{ ...missing, line: 3, suggestions: 4 }] },
   ],
 });
