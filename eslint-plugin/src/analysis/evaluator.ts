@@ -10,6 +10,7 @@ import { creationArgument, type CreationScope } from './creation-arguments.js';
 import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
 import { packageFieldValue } from '../project/fields.js';
+import { memberOfLiteral, type LiteralScope } from '../project/function-returns.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
@@ -313,8 +314,10 @@ export class Evaluator {
       }
       current = parent;
     }
-    let value = this.evaluate(init);
-    for (const key of path) {
+    const whole = this.evaluate(init);
+    // `const { client } = makeClient()`: the key of the helper's returned object literals
+    let value = whole ?? (path.length > 0 ? this.literalMember(init, path[0]!) : undefined);
+    for (const key of whole ? path : path.slice(1)) {
       if (!value) return undefined;
       value = member(value, key);
     }
@@ -332,6 +335,8 @@ export class Evaluator {
     }
     const value = this.evaluate(node.object);
     if (value) return member(value, name);
+    const literal = this.literalMember(node.object, name);
+    if (literal) return literal;
     const declared = this.types.ofMember(node.object, name);
     if (declared) return declared;
     // what the code does not say, the checker may (with type information only)
@@ -341,6 +346,19 @@ export class Evaluator {
     // `$.http` with `$` a parameter: what the package gives every object's `http`, when that is one client
     return packageFieldValue(this.project, name);
   }
+
+  /** `made.client` with `made` an object literal of this file or what a function of this file returns: see function-returns.ts. */
+  private literalMember(object: TSESTree.Node, name: string): Value | undefined {
+    this.literals ??= {
+      variableOf: (identifier) => this.references.get(identifier)?.resolved ?? undefined,
+      calledFunction: (callee) => this.calledFunction(callee),
+      evaluate: (node) => this.evaluate(node),
+      visitorKeys: this.sourceCode.visitorKeys,
+    };
+    return memberOfLiteral(object, name, this.literals);
+  }
+
+  private literals: LiteralScope | undefined;
 
   /**
    * `this.http` inside a class: the field's initialiser, else what the constructor assigns (`this.http = ...`), else

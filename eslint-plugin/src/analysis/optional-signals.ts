@@ -230,21 +230,36 @@ function optionalBinding(name: TSESTree.Identifier): boolean {
 
 /** Whether `property` of a type written in this file (a literal or a same-file interface/alias) is optional. */
 function memberIsOptional(sourceCode: SourceCode, type: TSESTree.TypeNode, property: string): boolean {
-  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return literalMemberOptional(type, property) === true;
   if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some((member) => member.type === AST_NODE_TYPES.TSUndefinedKeyword);
-  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
+  return declaredOptional(sourceCode, type, property, 0) === true;
+}
+
+/**
+ * Whether a type declares `property` optional, required (false), or not at all (undefined). In an intersection
+ * (`{ abortSignal?: AbortSignal } & Partial<Credentials>`) it is optional when every part declaring it says so.
+ */
+function declaredOptional(sourceCode: SourceCode, type: TSESTree.TypeNode, property: string, depth: number): boolean | undefined {
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return literalMemberOptional(type, property);
+  if (type.type === AST_NODE_TYPES.TSIntersectionType && depth < MAX_TYPE_DEPTH) {
+    const declared = type.types.map((part) => declaredOptional(sourceCode, part, property, depth + 1)).filter((optional) => optional !== undefined);
+    return declared.length === 0 ? undefined : declared.every(Boolean);
+  }
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
   const name = type.typeName.name;
   for (const statement of sourceCode.ast.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
     if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.id.name === name) {
-      return declaration.body.body.some((member) => signatureNamed(member, property)?.optional === true);
+      return declaration.body.body.map((member) => signatureNamed(member, property)).find(Boolean)?.optional;
     }
-    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name && declaration.typeAnnotation.type === AST_NODE_TYPES.TSTypeLiteral) {
-      return literalMemberOptional(declaration.typeAnnotation, property) === true;
+    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name && depth < MAX_TYPE_DEPTH) {
+      return declaredOptional(sourceCode, declaration.typeAnnotation, property, depth + 1);
     }
   }
-  return false;
+  return undefined;
 }
+
+/** How deep aliases and intersections are followed. */
+const MAX_TYPE_DEPTH = 3;
 
 function literalMemberOptional(type: TSESTree.TSTypeLiteral, property: string): boolean | undefined {
   for (const member of type.members) {

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, type InstanceOptions, type OptionContext, type TimeoutModel } from '../libraries/index.js';
 import { signalMayBeUndefined } from './optional-signals.js';
+import { isUntimedControllerSignal } from './controller-signals.js';
 import { agentBounds } from './agents.js';
 import { visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
@@ -15,6 +16,8 @@ export interface TimeoutVerdict {
   remedy: string;
   /** The signal the call is given when it is its only bound and may be undefined (`{ signal }` from `signal?: AbortSignal`). */
   optionalSignal?: TSESTree.Node;
+  /** The signal the call is given when it is its only bound and comes from a controller nothing aborts on time (controller-signals.ts). */
+  untimedSignal?: TSESTree.Node;
 }
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -57,13 +60,15 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
       const optionalSignal = signal && isSet(signal) && signalMayBeUndefined(sourceCode, signal) ? signal : undefined;
-      if (signal && isSet(signal) && !optionalSignal) return bounded;
+      const untimedSignal = signal && isSet(signal) && !optionalSignal && isUntimedControllerSignal(sourceCode, signal) ? signal : undefined;
+      if (signal && isSet(signal) && !optionalSignal && !untimedSignal) return bounded;
       const own = call.wrapperOptions ? undefined : rule.readCallOptions?.(facts, { flavor: call.flavor, filename, sourceCode });
       if (own) return own === 'bounded' ? bounded : unbounded;
       if (callOptions.some((name) => isSet(facts.get(name)))) return bounded;
       if (rule.agent && !call.wrapperOptions && agentBounds(sourceCode, facts.get(rule.agent.option), rule.agent.socketTimeoutCounts)) return bounded;
       // then, if nothing else bounds it, the message says which signal may be missing
       if (optionalSignal) unbounded.optionalSignal = optionalSignal;
+      if (untimedSignal) unbounded.untimedSignal = untimedSignal;
     }
   } else if (rule.requestInput) {
     const input = call.node.arguments[0];

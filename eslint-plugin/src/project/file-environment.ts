@@ -12,10 +12,15 @@ import { inFullStackApp, nearestPackage } from './package-info.js';
 /** Server files of full-stack frameworks: API routes, route handlers, server modules, middleware. */
 const SERVER_PATHS = new Minimatch('**/{pages/api/**,app/api/**,server/**,api/**,route.*,+server.*,+page.server.*,+layout.server.*,*.server.*,middleware.*}', MATCH_OPTIONS);
 /**
- * Next.js's App Router renders its pages and layouts on the server (React Server Components) unless they say
- * `'use client'`.
+ * Next.js's App Router renders its pages, layouts and the other files it names by convention on the server (React
+ * Server Components) unless they say `'use client'`; its route handlers (`route.tsx` too, whose `GET` is no
+ * component) and metadata files (`opengraph-image`, `sitemap`, ...) run there too, and so does `instrumentation.ts`
+ * beside `app/`. (`error.tsx` and `global-error.tsx` must be client components.)
  */
-const SERVER_COMPONENT_PATHS = new Minimatch('{app,src/app}/**/{page,layout,template,default,not-found}.{tsx,jsx,ts,js}', MATCH_OPTIONS);
+const SERVER_COMPONENT_PATHS = new Minimatch(
+  '{{app,src/app}/**/{page,layout,template,default,not-found,global-not-found,loading,forbidden,unauthorized,route,opengraph-image,twitter-image,icon,apple-icon,sitemap,robots,manifest},{,src/}instrumentation}.{tsx,jsx,ts,js}',
+  MATCH_OPTIONS,
+);
 
 /** The directive prologue: `'use client'` / `'use server'` before any statement. */
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;

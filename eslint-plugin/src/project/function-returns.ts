@@ -3,12 +3,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression } from '../libraries/index.js';
 import type { Evaluator } from '../analysis/evaluator.js';
-import { walkSameFunction, type FunctionNode } from '../analysis/loops.js';
+import { isFunction, walkSameFunction, type FunctionNode } from '../analysis/loops.js';
 import type { ModuleSource } from './module-source.js';
 import { isProjectValue, type Value } from './values.js';
 
-// What a function of a summarised module returns: one expression, the one plain client among several returns, or a
-// function calling one of its parameters with its own arguments (a decorator of a client it is handed).
+// What a function of a summarised module returns: one expression, the one plain client among several returns, a key of
+// the object literals it returns, or a function calling one of its parameters with its own arguments (a decorator of
+// a client it is handed).
 
 /** What a function returns when it has one return (`if (typeof fetch !== 'undefined') return fetch; throw ...`). */
 export function returnedExpression(fn: FunctionNode, visitorKeys: ModuleSource['visitorKeys']): TSESTree.Expression | undefined {
@@ -36,6 +37,78 @@ export function defaultAmongReturns(fn: FunctionNode, visitorKeys: ModuleSource[
   const [first] = known;
   if (values.length < 2 || !first || isProjectValue(first) || first.origin !== undefined || first.options.length > 0) return undefined;
   return known.every((value) => value === first) ? first : undefined;
+}
+
+/** What memberOfLiteral needs of the module's evaluator. */
+export interface LiteralScope {
+  variableOf(identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined;
+  /** The function of this module a callee names, if any. */
+  calledFunction(callee: TSESTree.Node): TSESTree.Node | null | undefined;
+  evaluate(node: TSESTree.Node): Value | undefined;
+  readonly visitorKeys: ModuleSource['visitorKeys'];
+}
+
+/**
+ * `made.client` where `made` is an object literal of this module or what a function of this module returns
+ * (`{ response }` on one path, `{ client: new google.auth.OAuth2(...) }` on another): what the literal gives the key.
+ * The evaluator reads it before the package's field index, where an unrelated module's `client: {}` would leave the
+ * name unknown (formbricks' Google Sheets callback, beside t3-env's `createEnv({ client: {} })`).
+ */
+export function memberOfLiteral(object: TSESTree.Node, key: string, scope: LiteralScope, depth = 0): Value | undefined {
+  let target = unwrapExpression(object);
+  if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrapExpression(target.argument);
+  if (target.type === AST_NODE_TYPES.Identifier && depth === 0) {
+    const variable = scope.variableOf(target);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+    if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+    return memberOfLiteral(def.node.init, key, scope, depth + 1);
+  }
+  if (target.type === AST_NODE_TYPES.ObjectExpression) {
+    const given = propertyValue(target, key);
+    return given && scope.evaluate(given);
+  }
+  if (target.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const fn = scope.calledFunction(unwrapExpression(target.callee));
+  const given = fn && isFunction(fn) ? keyOfReturnedObjects(fn, key, scope.visitorKeys) : undefined;
+  const values = given?.map((node) => scope.evaluate(node));
+  // two paths giving the key different things (or one this module cannot read) leave it unknown
+  return values?.every((found) => found !== undefined && found === values[0]) ? values[0] : undefined;
+}
+
+/**
+ * The values a function's returned object literals give a key: `{ client: new google.auth.OAuth2(...) }` of a helper
+ * that returns `{ response }` when it cannot make its client. Returns without the key (or giving nothing) say nothing
+ * of it; undefined when some return is no object literal, or none gives the key.
+ */
+function keyOfReturnedObjects(fn: FunctionNode, key: string, visitorKeys: ModuleSource['visitorKeys']): TSESTree.Node[] | undefined {
+  const returned: TSESTree.Expression[] = [];
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement) {
+    walkSameFunction(fn.body, visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !givesNothing(node.argument)) returned.push(node.argument);
+    });
+  } else {
+    returned.push(fn.body);
+  }
+  const values: TSESTree.Node[] = [];
+  for (const expression of returned) {
+    const object = unwrapExpression(expression);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const value = propertyValue(object, key);
+    if (value) values.push(value);
+  }
+  return values.length > 0 ? values : undefined;
+}
+
+/** The value an object literal gives `key` (the last one written), when no spread after it may replace it. */
+function propertyValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined {
+  for (const property of [...object.properties].reverse()) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    if (property.computed || property.kind !== 'init') continue;
+    const name = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : undefined;
+    if (name === key) return property.value;
+  }
+  return undefined;
 }
 
 function givesNothing(node: TSESTree.Expression): boolean {

@@ -1,4 +1,4 @@
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
 import { resolveProjectModule } from './resolution.js';
 import { workspaceRootOf } from './workspaces.js';
@@ -49,7 +49,18 @@ export function importersOf(file: string): readonly Importer[] | undefined {
 function findImporters(index: ImportIndex, root: string, file: string): readonly Importer[] | undefined {
   const stem = basename(file).replace(/\.[^.]+$/, '');
   const segments = stem === 'index' ? [stem, basename(dirname(file))] : [stem];
-  const candidates = segments.flatMap((segment) => index.bySegment.get(segment) ?? []);
+  const named = segments.flatMap((segment) => index.bySegment.get(segment) ?? []);
+  // A common stem (`service`, `utils`, `actions`) is named by hundreds of specifiers: the relative ones that point
+  // elsewhere are told apart by their path alone, and the rest, when still too many, by the folder they name.
+  const withoutExtension = file.replace(SOURCE_EXTENSION, '');
+  const folder = dirname(file);
+  const mayName = ({ file: importer, specifier }: { file: string; specifier: string }): boolean => {
+    if (!specifier.startsWith('.')) return true;
+    const target = resolve(dirname(importer), specifier).replace(SOURCE_EXTENSION, '');
+    return target === withoutExtension || (stem === 'index' && target === folder);
+  };
+  let candidates = named.filter(mayName);
+  if (candidates.length > MAX_CANDIDATES) candidates = candidates.filter(({ specifier }) => namesFolderOf(specifier, file, stem));
   if (candidates.length > MAX_CANDIDATES) return undefined;
   const importers = new Map<string, Importer>();
   for (const { file: importer, specifier } of candidates) {
@@ -58,6 +69,21 @@ function findImporters(index: ImportIndex, root: string, file: string): readonly
     importers.set(importer, { file: importer, relativePath: relative(root, importer) });
   }
   return [...importers.values()];
+}
+
+const SOURCE_EXTENSION = /\.[cm]?[jt]sx?$/;
+
+/**
+ * Whether a specifier that is no relative path (a tsconfig alias, a workspace package) names the folder the file sits
+ * in as its own parent (`@/lib/notion/service` for `lib/notion/service.ts`), or the folder itself for an index file.
+ * Only asked past the bound: an alias mapping a folder to another name (`@org/service` for `lib/organization/`) is
+ * then missed, where otherwise nothing at all would be known.
+ */
+function namesFolderOf(specifier: string, file: string, stem: string): boolean {
+  if (specifier.startsWith('.')) return true;
+  const parts = specifier.replace(/\/+$/, '').split('/');
+  const folder = basename(dirname(file));
+  return stem === 'index' ? parts.at(-1) === folder || parts.at(-2) === folder : parts.at(-2) === folder;
 }
 
 /** The workspace root, else the nearest folder with a package.json. */
@@ -98,7 +124,7 @@ function buildIndex(root: string): ImportIndex | undefined {
       for (const match of text.matchAll(SPECIFIER)) {
         const specifier = match[1]!;
         if (!specifier.startsWith('.') && !specifier.includes('/')) continue; // a bare package name: not one module of ours
-        const segment = basename(specifier).replace(/\.[cm]?[jt]sx?$/, '');
+        const segment = basename(specifier).replace(SOURCE_EXTENSION, '');
         const list = bySegment.get(segment) ?? [];
         if (list.length === 0) bySegment.set(segment, list);
         list.push({ file: path, specifier: (` ${specifier}`).slice(1) });

@@ -46,6 +46,8 @@ export default createRule({
         '{{call}} has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, {{remedy}}.',
       optionalSignal:
         '{{call}} is bounded only by the abort signal `{{signal}}`, which may be undefined: when the caller passes none, this waits forever if the other side stops answering. To bound it anyway, {{remedy}}.',
+      untimedSignal:
+        '{{call}} is bounded only by `{{signal}}`, the signal of an AbortController that nothing aborts on time (only a failure, or a signal the caller may not pass): if the other side stops answering, this waits forever. To bound it anyway, {{remedy}}.',
       missingClientTimeout:
         '{{client}} creates a client with no timeout: each of its calls waits forever if the other side stops answering. To bound them, {{remedy}}.',
       missingOpeningTimeout:
@@ -62,11 +64,12 @@ export default createRule({
   },
   defaultOptions: [{ checkOwnOrigin: false }] as Options,
   create(context, [{ checkOwnOrigin = false }]) {
-    const report = (call: ExternalCall, { remedy, optionalSignal }: TimeoutVerdict): void => {
+    const report = (call: ExternalCall, { remedy, optionalSignal, untimedSignal }: TimeoutVerdict): void => {
+      const signal = optionalSignal ?? untimedSignal;
       context.report({
         node: call.node,
-        messageId: optionalSignal === undefined ? 'missingTimeout' : 'optionalSignal',
-        data: { call: call.label, remedy, signal: optionalSignal && context.sourceCode.getText(optionalSignal) },
+        messageId: optionalSignal ? 'optionalSignal' : untimedSignal ? 'untimedSignal' : 'missingTimeout',
+        data: { call: call.label, remedy, signal: signal && context.sourceCode.getText(signal) },
         suggest: timeoutSuggestions(context, call),
       });
     };
@@ -118,7 +121,7 @@ export default createRule({
         const nonCancelling = getNonCancellingTimeouts(context);
         const reported = unbounded.filter(({ call }) => !nonCancelling.covers(call.node));
         const sharing = callsSharingACreation([
-          ...reported.filter(({ verdict }) => verdict.optionalSignal === undefined).map(({ call }) => call),
+          ...reported.filter(({ verdict }) => verdict.optionalSignal === undefined && verdict.untimedSignal === undefined).map(({ call }) => call),
           ...handed.map(({ call }) => call),
         ].sort((a, b) => a.node.range[0] - b.node.range[0]));
         for (const calls of sharing) {

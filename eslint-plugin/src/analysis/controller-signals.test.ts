@@ -1,0 +1,125 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { describe, expect, it } from 'vitest';
+import rule from '../rules/require-timeout.js';
+
+// An SDK's upload makes its own AbortController, so that one failed part cancels the others, and aborts it when the
+// caller's signal aborts, if the caller gave one. Its requests carry the controller's signal, which no timer aborts:
+// with no caller signal, a request that stops answering is never ended. A controller a timer aborts, or one whose
+// aborts this file cannot see, is a bound.
+const ruleTester = new RuleTester();
+const untimed = { messageId: 'untimedSignal' as const };
+
+const batchUpload = `export async function sendBatch(parts: string[], options: { endpoint: string; signal?: AbortSignal }) {
+  const controller = new AbortController();
+  const shared = controller.signal;
+  options.signal?.addEventListener('abort', () => controller.abort());
+  try {
+    await Promise.all(parts.map((part) => fetch(options.endpoint, { method: 'PUT', body: part, signal: shared })));
+  } catch (failure) {
+    controller.abort();
+    throw failure;
+  }
+}`;
+
+ruleTester.run('require-timeout: the signal of a controller nothing aborts on time', rule, {
+  valid: [
+    // a timer aborts it
+    `export async function poll(url: string) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 10_000);
+      try { return await fetch(url, { signal: controller.signal }); } finally { clearTimeout(timer); }
+    }`,
+    // the caller's signal is required: the caller owns the bound
+    `export async function relay(url: string, signal: AbortSignal) {
+      const controller = new AbortController();
+      signal.addEventListener('abort', () => controller.abort());
+      return fetch(url, { signal: controller.signal });
+    }`,
+    // handed to another function, which may abort it on a timer
+    `import { track } from './deadlines';
+    export async function load(url: string) {
+      const controller = new AbortController();
+      track(controller);
+      return fetch(url, { signal: controller.signal });
+    }`,
+    // aborted in the function's own flow: a deadline of its own
+    `export async function drain(urls: string[], deadline: number) {
+      const controller = new AbortController();
+      for (const url of urls) {
+        if (Date.now() > deadline) controller.abort();
+        await fetch(url, { signal: controller.signal });
+      }
+    }`,
+    // its signal combined with a timeout before it reaches the call
+    `export async function fetchWithCancel(url: string, outer?: AbortSignal) {
+      const controller = new AbortController();
+      outer?.addEventListener('abort', () => controller.abort());
+      return fetch(url, { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(8_000)]) });
+    }`,
+    // a component's effect hands the abort to React as its cleanup
+    `export function subscribe(url: string) {
+      const controller = new AbortController();
+      void fetch(url, { signal: controller.signal });
+      return () => controller.abort();
+    }`,
+  ],
+  invalid: [
+    { code: batchUpload, errors: [{ ...untimed, line: 6, suggestions: 4 }] },
+    {
+      // the caller's signal checked first, its options typed by an alias that joins two object types
+      code: `type UploadParams = { url: string; abortSignal?: AbortSignal } & Partial<{ token: string }>;
+export async function upload(params: UploadParams, body: string) {
+  const controller = new AbortController();
+  if (params.abortSignal) {
+    params.abortSignal.addEventListener('abort', () => controller.abort());
+  }
+  return fetch(params.url, { method: 'POST', body, signal: controller.signal }).catch((failure) => {
+    controller.abort();
+    throw failure;
+  });
+}`,
+      errors: [{ ...untimed, line: 7, suggestions: 3 }],
+    },
+    {
+      // a controller nobody aborts
+      code: `export async function ping(url: string) {
+  const controller = new AbortController();
+  return fetch(url, { signal: controller.signal });
+}`,
+      errors: [{ ...untimed, line: 3, suggestions: 4 }],
+    },
+  ],
+});
+
+describe('the fix of a call bounded only by an untimed controller', () => {
+  it('keeps the controller\'s signal, so a failed sibling still cancels the call, and adds a timeout to it', () => {
+    const linter = new Linter({ configType: 'flat', cwd: '/' });
+    const config = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { resilint: { rules: { 'require-timeout': rule } } }, rules: { 'resilint/require-timeout': 'error' } }] as Linter.Config[];
+    const [finding] = linter.verify(batchUpload, config, { filename: '/project/src/upload.ts' });
+    const native = finding?.suggestions?.find((suggestion) => suggestion.fix.text.includes('AbortSignal.timeout('));
+    expect(native?.fix.text).toMatch(/signal: AbortSignal\.any\(\[shared, AbortSignal\.timeout\(\d[\d_]*\)\]\)/);
+  });
+});
+
+describe('a wrapper in another module whose call carries an untimed controller\'s signal', () => {
+  // the wrapper's module is read for its summary (parsed apart from ESLint), where its call is judged too
+  const project = mkdtempSync(join(tmpdir(), 'resilint-controller-wrapper-'));
+  mkdirSync(join(project, 'src'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'parts-client', private: true }));
+  writeFileSync(join(project, 'src/parts.ts'), batchUpload);
+  const caller = `import { sendBatch } from './parts';
+export const sendAll = (parts: string[]) => sendBatch(parts, { endpoint: 'https://store.example/parts' });
+`;
+
+  it('is reported once, at the wrapper\'s own call, not at its callers', () => {
+    const linter = new Linter({ configType: 'flat', cwd: '/' });
+    const config = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { resilint: { rules: { 'require-timeout': rule } } }, rules: { 'resilint/require-timeout': 'error' } }] as Linter.Config[];
+    expect(linter.verify(caller, config, { filename: join(project, 'src/caller.ts') }).map(({ line, message }) => `${line}: ${message.slice(0, 40)}`)).toEqual([]);
+    expect(linter.verify(batchUpload, config, { filename: join(project, 'src/parts.ts') }).map(({ line, messageId }) => `${line}: ${messageId}`)).toEqual(['6: untimedSignal']);
+  });
+});

@@ -1,0 +1,113 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { signalMayBeUndefined } from './optional-signals.js';
+import { GLOBAL_OBJECTS } from './member-syntax.js';
+import { unwrapExpression } from './syntax.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+
+/**
+ * Whether a signal given to a call is that of an AbortController made here which nothing aborts on time: its only
+ * `abort()` calls follow a failure (a `catch` or `finally` block, a rejection handler: a failed sibling cancels the
+ * rest) or an 'abort' event of a signal that may be undefined (the caller's optional one, forwarded). Such a signal
+ * bounds the call no more than the caller's optional signal would (huggingface.js's `commit`: every upload of a commit
+ * carries it, and with no caller signal nothing ends a request that stops answering).
+ * Any other abort (a timer, the function's own deadline check, a cleanup handed to a framework) and any other use of
+ * the controller (handed to a function, stored, returned) may be a bound: what cannot be seen is not reported.
+ */
+export function isUntimedControllerSignal(sourceCode: SourceCode, signal: TSESTree.Node): boolean {
+  const controller = controllerOf(sourceCode, signal, 0);
+  return controller !== undefined && controller.references.every((reference) => reference.init === true || usedWithoutTimer(sourceCode, reference.identifier));
+}
+
+/** The controller whose `.signal` this is, directly or through a `const` holding it (`const abortSignal = controller.signal`). */
+function controllerOf(sourceCode: SourceCode, node: TSESTree.Node, depth: number): Variable | undefined {
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.Identifier && depth === 0) {
+    const held = singleDefinition(sourceCode, target);
+    return held?.init ? controllerOf(sourceCode, held.init, depth + 1) : undefined;
+  }
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.optional || !isNamed(target.property, 'signal')) return undefined;
+  const object = unwrapExpression(target.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const made = singleDefinition(sourceCode, object);
+  const init = made?.init && unwrapExpression(made.init);
+  return init?.type === AST_NODE_TYPES.NewExpression && namesAbortController(init.callee) ? made!.variable : undefined;
+}
+
+/** `AbortController`, `globalThis.AbortController`: by the syntax, as a module summarised for another file has no `getText`. */
+function namesAbortController(callee: TSESTree.Node): boolean {
+  const target = unwrapExpression(callee);
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    return !target.computed && isNamed(target.property, 'AbortController') && target.object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(target.object.name);
+  }
+  return isNamed(target, 'AbortController');
+}
+
+/** The declarator of a variable declared once and never written again (a `const`, or a `let` left as it is). */
+function singleDefinition(sourceCode: SourceCode, identifier: TSESTree.Identifier): { variable: Variable; init: TSESTree.Expression | null } | undefined {
+  let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier);
+  let variable: Variable | undefined;
+  for (; scope && !variable; scope = scope.upper) variable = scope.set.get(identifier.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  return { variable: variable!, init: definition.node.init };
+}
+
+/** A use of the controller that cannot end the call on time: reading its signal, or aborting it after a failure or an optional signal. */
+function usedWithoutTimer(sourceCode: SourceCode, identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.computed) return false;
+  if (isNamed(member.property, 'signal')) return true;
+  const call = member.parent;
+  return isNamed(member.property, 'abort') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && abortsWithoutTimer(sourceCode, call);
+}
+
+/**
+ * Whether an `abort()` call runs only after a failure or on the 'abort' event of a signal that may be undefined:
+ * the nearest place that says when it runs is a `catch` or `finally` block, a rejection handler, or such a listener.
+ */
+function abortsWithoutTimer(sourceCode: SourceCode, abort: TSESTree.CallExpression): boolean {
+  let child: TSESTree.Node = abort;
+  for (let current = abort.parent; current; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause && child === current.body) return true;
+    if (current.type === AST_NODE_TYPES.TryStatement && child === current.finalizer) return true;
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
+      return isRejectionHandler(current) || listensToOptionalSignal(sourceCode, current);
+    }
+    // the function the controller belongs to (or any other declared one): an abort in its own flow may be a deadline
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.Program) return false;
+  }
+  return false;
+}
+
+/** `.catch(() => controller.abort())`, `.then(onDone, () => ...)`, `.finally(() => ...)`. */
+function isRejectionHandler(fn: TSESTree.FunctionLike): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = call.callee.property;
+  return (isNamed(method, 'catch') && call.arguments[0] === fn) || (isNamed(method, 'then') && call.arguments[1] === fn)
+    || (isNamed(method, 'finally') && call.arguments[0] === fn);
+}
+
+/** `signal?.addEventListener('abort', () => controller.abort())` or `signal.onabort = ...`, where `signal` may be undefined. */
+function listensToOptionalSignal(sourceCode: SourceCode, fn: TSESTree.FunctionLike): boolean {
+  const owner = fn.parent;
+  if (owner?.type === AST_NODE_TYPES.CallExpression && owner.arguments[1] === fn && owner.callee.type === AST_NODE_TYPES.MemberExpression
+    && isNamed(owner.callee.property, 'addEventListener')) {
+    const event = owner.arguments[0];
+    if (event?.type !== AST_NODE_TYPES.Literal || event.value !== 'abort') return false;
+    return owner.callee.optional || signalMayBeUndefined(sourceCode, owner.callee.object);
+  }
+  if (owner?.type === AST_NODE_TYPES.AssignmentExpression && owner.right === fn && owner.left.type === AST_NODE_TYPES.MemberExpression
+    && isNamed(owner.left.property, 'onabort')) {
+    return signalMayBeUndefined(sourceCode, owner.left.object);
+  }
+  return false;
+}
+
+function isNamed(node: TSESTree.Node, name: string): boolean {
+  return node.type === AST_NODE_TYPES.Identifier && node.name === name;
+}
