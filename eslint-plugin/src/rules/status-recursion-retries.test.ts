@@ -53,7 +53,33 @@ ruleTester.run('no-unbounded-retry: a self-call on a failing status', unbounded,
   }],
 });
 
+// A usage report posted with its options under a type assertion, sent again after a wait on a 429 or a 5xx: the
+// key goes inside the assertion, made once by the first call and handed to the next.
+const report = (options: string, next: string, key = '') => `
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const reportUsage = async (count: number, retries = 0${key}): Promise<boolean> => {
+  const res = await fetch('https://usage.example.com/report', ${options} as RequestInit);
+  if (retries < 3 && [429, 502, 503].includes(res.status)) {
+    await pause(400 * 2 ** retries);
+    return reportUsage(${next});
+  }
+  return res.ok;
+};`;
+
 ruleTester.run('no-retry-non-idempotent: a self-call on a failing status', idempotent, {
   valid: [renewed],
-  invalid: [{ code: atOnce, errors: [{ messageId: 'retriedRequest' }] }],
+  invalid: [
+    { code: atOnce, errors: [{ messageId: 'retriedRequest' }] },
+    {
+      code: report("{ method: 'POST', body: String(count), signal: AbortSignal.timeout(5_000) }", 'count, retries + 1'),
+      errors: [{
+        messageId: 'retriedRequest',
+        suggestions: [{
+          messageId: 'fixIdempotencyKey',
+          output: report("{ method: 'POST', body: String(count), signal: AbortSignal.timeout(5_000), headers: { 'Idempotency-Key': idempotencyKey } }",
+            'count, retries + 1, idempotencyKey', ', idempotencyKey = crypto.randomUUID()'),
+        }],
+      }],
+    },
+  ],
 });
