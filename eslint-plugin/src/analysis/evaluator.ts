@@ -24,6 +24,7 @@ import { construct, member } from './value-operations.js';
 import { withHandedClient, wrapperCall } from './wrapper-calls.js';
 import { graphqlOperation } from './graphql-operations.js';
 import { instanceMadeAt } from './creation-base.js';
+import { isTrailingCallback } from './node-callbacks.js';
 type Variable = TSESLint.Scope.Variable;
 
 /**
@@ -57,7 +58,8 @@ export class Evaluator {
     const outcome = callOf(callee, node);
     const ioCall = outcome?.io;
     if (!ioCall) return undefined;
-    const given = ioCall.optionsIndex >= 0 ? node.arguments[ioCall.optionsIndex] : undefined;
+    // in a call's callback form (`sheets.spreadsheets.get(params, callback)`), a callback where its options go means none
+    const given = ioCall.optionsIndex >= 0 && !isTrailingCallback(node, node.arguments[ioCall.optionsIndex]) ? node.arguments[ioCall.optionsIndex] : undefined;
     const passed = given && this.passedThroughOptions(given);
     // null: the helper was given nothing and its default bounds nothing (`this.getAxiosConfigWithProxy()`)
     const optionsExpression = passed === null ? undefined : passed ?? given;

@@ -5,7 +5,8 @@ import { libraryOf } from '../libraries/index.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, getFileNodes, type FunctionNode } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
-import { bindingOf, returnedObjects } from './option-sources.js';
+import { HelperArguments, helperReturns } from './helper-returns.js';
+import { bindingOf } from './option-sources.js';
 import { enclosingFunction } from './protection.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 
@@ -57,13 +58,17 @@ export class OptionPresence {
   private readonly partialMembers = new Map<Variable, Map<string, Presence>>();
   /** Set while a transport option is read: a transport created without a timeout bounds nothing. */
   private transport = false;
+  /** While a helper's returns are read, the arguments its parameters were given. */
+  private readonly helperArguments: HelperArguments;
 
   constructor(
     private readonly source: SourceCode,
     private readonly fn: FunctionNode,
     private readonly callerOptions: 'absent' | 'unknown',
     private readonly creationOptions: 'absent' | 'unknown' = 'unknown',
-  ) {}
+  ) {
+    this.helperArguments = new HelperArguments(source);
+  }
 
   /** The value of option `key` of the options expression the call is given. */
   optionOf(options: TSESTree.Node | undefined, key: string): Presence {
@@ -203,6 +208,8 @@ export class OptionPresence {
   }
 
   private identifier(node: TSESTree.Identifier): Presence {
+    const given = this.helperArguments.argumentOf(node);
+    if (given !== undefined) return given === null ? 'nothing' : this.value(given);
     const binding = bindingOf(this.source, this.fn, node);
     switch (binding.kind) {
       case 'option':
@@ -237,6 +244,8 @@ export class OptionPresence {
       case AST_NODE_TYPES.ObjectExpression:
         return this.propertyOf(target, key);
       case AST_NODE_TYPES.Identifier: {
+        const given = this.helperArguments.argumentOf(target);
+        if (given !== undefined) return given === null ? 'nothing' : this.member(given, key);
         const binding = bindingOf(this.source, this.fn, target);
         if (binding.kind === 'options') return this.record(binding.index, key, target, binding.creation);
         if (binding.kind === 'rest') return binding.excluded.has(key) ? 'nothing' : this.record(binding.index, key, target, binding.creation);
@@ -248,8 +257,16 @@ export class OptionPresence {
           return this.guarded(binding.variable, () => this.localMember(binding.variable, binding.init, key));
         }
         if (binding.kind === 'returned') {
-          const returned = returnedObjects(this.source, binding.call);
-          if (returned) return this.guarded(target, () => returned.map((object) => this.returnedMember(object, binding.property, key)).reduce(join));
+          const helper = helperReturns(this.source, binding.call);
+          if (helper) {
+            return this.guarded(target, () => this.helperArguments.during(helper, binding.call,
+              () => helper.values.map((value) => this.returnedMember(value, binding.property, key)).reduce(join)));
+          }
+        }
+        if (binding.kind === 'unknown') {
+          // the rest of a helper's parameter (`const { proxy, ...rest } = options`): what it leaves of that object
+          const rest = this.helperArguments.restOf(target, this.fn);
+          if (rest) return rest.excluded.has(key) ? 'nothing' : this.member(rest.from, key);
         }
         break;
       }
@@ -267,8 +284,10 @@ export class OptionPresence {
       case AST_NODE_TYPES.ThisExpression:
         return this.guarded(`this.${key}`, () => this.fieldValue(key));
       case AST_NODE_TYPES.CallExpression: {
-        const returned = returnedObjects(this.source, target);
-        if (returned) return this.guarded(target, () => returned.map((object) => this.propertyOf(object, key)).reduce(join));
+        const helper = helperReturns(this.source, target);
+        if (helper) {
+          return this.guarded(target, () => this.helperArguments.during(helper, target, () => helper.values.map((value) => this.member(value, key)).reduce(join)));
+        }
         break;
       }
       default:
@@ -309,8 +328,16 @@ export class OptionPresence {
     return result ?? 'unknown';
   }
 
-  /** Option `key` of the property `property` of a returned object literal: unknown when a spread may give it. */
-  private returnedMember(object: TSESTree.ObjectExpression, property: string, key: string): Presence {
+  /**
+   * Option `key` of the property `property` of a returned value: of an object literal (or each branch of a
+   * condition), unknown when a spread may give it; of anything else, unknown.
+   */
+  private returnedMember(value: TSESTree.Node, property: string, key: string): Presence {
+    const object = unwrapExpression(value);
+    if (object.type === AST_NODE_TYPES.ConditionalExpression) {
+      return join(this.returnedMember(object.consequent, property, key), this.returnedMember(object.alternate, property, key));
+    }
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
     for (let index = object.properties.length - 1; index >= 0; index--) {
       const element = object.properties[index]!;
       if (element.type === AST_NODE_TYPES.SpreadElement) return 'unknown';

@@ -2,13 +2,13 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { optionsParameterOf } from './caller-options.js';
-import { contains, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { contains, type FunctionNode } from './loops.js';
 import { enclosingFunction } from './protection.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 
 // Where the names an options expression reads come from, for option-presence.ts: the wrapper's own options (a
-// parameter, destructured or gathered), its class's creation options, a local or module constant, or the object
-// literals a function of the file returns.
+// parameter, destructured or gathered), its class's creation options, a local or module constant, or a property of
+// what a function of the file returns (whose returns helper-returns.ts reads).
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -106,42 +106,6 @@ function destructured(name: TSESTree.Identifier, pattern: TSESTree.ObjectPattern
     else if (value.type === AST_NODE_TYPES.AssignmentPattern && value.left === name) found = { kind: 'option', index, name: key, fallback: value.right };
   }
   return found;
-}
-
-/**
- * `getOptions()` where `getOptions` is a function of this file whose every return is an object literal
- * (`const getOptions = () => ({ headers })`): the options are those literals. Their values are read here, so
- * anything they take from the function's own parameters or locals stays unknown.
- */
-export function returnedObjects(source: SourceCode, call: TSESTree.CallExpression): TSESTree.ObjectExpression[] | undefined {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = findVariable(source.getScope(callee) as never, callee) as Variable | null;
-  const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-  const fn = def?.type === 'FunctionName' ? def.node as FunctionNode
-    : def?.type === 'Variable' && def.node.init && isFunction(unwrapExpression(def.node.init)) ? unwrapExpression(def.node.init) as FunctionNode : undefined;
-  if (!fn || fn.async || fn.generator) return undefined;
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return objectBranches(fn.body);
-  const objects: TSESTree.ObjectExpression[] = [];
-  let other = false;
-  walkSameFunction(fn.body, source.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
-    const branches = node.argument && objectBranches(node.argument);
-    if (branches) objects.push(...branches);
-    else other = true;
-  });
-  return other || objects.length === 0 ? undefined : objects;
-}
-
-/** The object literals a returned value may be: itself, or each branch of a condition (`proxy ? { agent } : {}`). */
-function objectBranches(node: TSESTree.Node, depth = 0): TSESTree.ObjectExpression[] | undefined {
-  const value = unwrapExpression(node);
-  if (value.type === AST_NODE_TYPES.ObjectExpression) return [value];
-  if (value.type !== AST_NODE_TYPES.ConditionalExpression || depth > 3) return undefined;
-  const consequent = objectBranches(value.consequent, depth + 1);
-  const alternate = consequent && objectBranches(value.alternate, depth + 1);
-  return alternate && [...consequent!, ...alternate];
 }
 
 /** The reference is an argument of a call or `new` (not the callee, not spread into an object). */

@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { takesNodeCallback } from './node-callbacks.js';
 import { catchLetsFailureThrough, rejectionHandlerLetsFailureThrough } from './settles.js';
 import { unwrapExpression } from './syntax.js';
 import type { ResilintSettings } from './settings.js';
@@ -47,7 +48,8 @@ export class ProtectionAnalysis {
   /** The fate of the failure of the call at `node`, a promise-returning (or callback/event style) I/O call. */
   fateOfCall(node: TSESTree.CallExpression, options: { scope: 'boundary' | 'function'; eventStyle?: boolean }): Fate {
     if (options.eventStyle) return this.eventFate(node);
-    if (this.takesCallback(node)) return { kind: 'handled' };
+    // a node-style callback takes the failure: it never becomes a rejection
+    if (takesNodeCallback(node)) return { kind: 'handled' };
     return this.promiseFate(node, options.scope, new Set());
   }
 
@@ -57,16 +59,6 @@ export class ProtectionAnalysis {
    */
   fateIfAwaited(node: TSESTree.CallExpression, scope: 'boundary' | 'function'): Fate {
     return this.thrownFate(node, scope);
-  }
-
-  /**
-   * The last argument is a function taking the error (`(err, result) => ...`), or a callback handed on by name
-   * (`cb`, `callback`, `done`): failure never becomes a rejection.
-   */
-  private takesCallback(node: TSESTree.CallExpression): boolean {
-    const last = node.arguments[node.arguments.length - 1];
-    if (last?.type === AST_NODE_TYPES.Identifier) return CALLBACK_NAMES.test(last.name);
-    return last !== undefined && isFunction(last) && last.params.length >= 1;
   }
 
   /** http(s) requests report failure through their 'error' event, which crashes the process when nobody listens. */
@@ -320,8 +312,6 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   }
   return undefined;
 }
-
-const CALLBACK_NAMES = /^(?:cb|callback|done|next|onDone|onComplete)$/i;
 
 /** Climbs over wrappers that keep the same value: `(x)`, `x as T`, `x!`, `x?.y` chains. */
 function skipTransparentParents(node: TSESTree.Node): TSESTree.Node {

@@ -10,6 +10,7 @@ import { methodCycle } from './retry-method-cycles.js';
 import { staticPropertyName } from './member-syntax.js';
 import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
 import { asksTheUser } from './prompts.js';
+import { statusGuard } from './status-retries.js';
 import { callsWithNewValue, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
 import type { RetryConstruct } from './retries.js';
 
@@ -95,6 +96,12 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
   return undefined;
 }
 
+/** `if (answer.status === 503) return self(...)`: the branch taken on a failing answer handles that failure. */
+function statusHandler(context: Context, call: TSESTree.CallExpression, fn: FunctionNode): FailureHandler | undefined {
+  const guard = statusGuard(context, call, fn);
+  return guard && { handler: guard, timer: undefined, event: false, failureBranch: guard.consequent };
+}
+
 function isPromiseExecutor(node: TSESTree.Node): boolean {
   const owner = node.parent;
   return owner?.type === AST_NODE_TYPES.NewExpression && owner.callee.type === AST_NODE_TYPES.Identifier && owner.callee.name === 'Promise' && owner.arguments[0] === node;
@@ -141,7 +148,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!fn || seen.has(fn)) continue;
     const self = functionName(fn)!;
     if (!cycle && !isSelfReference(target, self)) continue;
-    const from = failureHandler(call, fn);
+    const from = failureHandler(call, fn) ?? statusHandler(context, call, fn);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)) continue;

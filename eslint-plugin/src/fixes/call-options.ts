@@ -1,5 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ExternalCall } from '../analysis/external-calls.js';
+import { isTrailingCallback } from '../analysis/node-callbacks.js';
 import { signalMayBeUndefined } from '../analysis/optional-signals.js';
 import { unwrapExpression } from '../analysis/syntax.js';
 import { libraryOf } from '../libraries/index.js';
@@ -82,6 +83,8 @@ export function callTextWithOption(
   if (index === undefined && written === undefined) return undefined;
   // `{ ...init, duplex: 'half' } as any` is edited inside its assertion
   const argument = written && (unwrapExpression(written) as TSESTree.CallExpressionArgument);
+  // the callback form (`request(url, callback)`): the options go before the callback
+  if (argument && index !== undefined && isTrailingCallback(node, argument)) return splice([argument.range[0], argument.range[0]], `{ ${property} }, `);
   if (argument?.type === 'ObjectExpression') {
     // a signal already given keeps working, combined with the new one
     const existing = findProperty(argument, key);

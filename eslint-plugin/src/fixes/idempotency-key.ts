@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { enclosingFunction, isFunction } from '../analysis/loops.js';
+import { unwrapExpression } from '../analysis/syntax.js';
 import { abstractDeclarations } from '../analysis/wrappers.js';
 import { optionsArgumentIndex } from './call-options.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
@@ -27,7 +28,9 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
   if (index === undefined) return undefined;
   const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call.node);
   if (!place) return undefined;
-  const options = call.node.arguments[index];
+  // `{ ... } as RequestInit & { dispatcher?: ProxyAgent }` is edited inside its assertion
+  const given = call.node.arguments[index];
+  const options = given && unwrapExpression(given);
   if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
   const headers = options && findProperty(options, 'headers');
   if (headers && headers.value.type !== 'ObjectExpression') return undefined;
@@ -170,7 +173,8 @@ function declareKey(sourceCode: Readonly<TSESLint.SourceCode>, place: KeyPlace, 
 
 /** Adds `'Idempotency-Key': name` to the request's headers, creating the headers or the options as needed. */
 function addKeyHeader(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, index: number, name: string, edits: SourceEdits): boolean {
-  const options = call.arguments[index];
+  const given = call.arguments[index];
+  const options = given && unwrapExpression(given);
   const headers = options?.type === 'ObjectExpression' ? findProperty(options, 'headers') : undefined;
   const header = `${quoted(sourceCode, 'Idempotency-Key')}: ${name}`;
   if (headers?.value.type === 'ObjectExpression') {

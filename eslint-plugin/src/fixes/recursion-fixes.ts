@@ -16,6 +16,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  */
 
 const ERROR_PARAM = /^(?:err|error|e|ex)$/;
+/** A test that reads an answer's status (`answer.status === 503`). */
+const STATUS_READ = /\.status(?:Code)?\b/;
 const BACKOFF_MS = (exponent: string): string => `Math.random() * Math.min(30_000, 100 * 2 ** ${exponent})`;
 
 /** Waits `Math.random() * min(30 s, 100 ms * 2^attempt)` before the self-call, in place of the constant wait it had. */
@@ -74,7 +76,7 @@ function addRecursionStop(
   const found = selfCallOf(retry);
   if (!found) return undefined;
   const handler = failureHandlerOf(found.selfCall, found.fn);
-  if (!handler) return undefined;
+  if (!handler) return stopGoingRoundOnStatus(target, found, stopsWhen);
   const edits = new SourceEdits();
   const condition = stopsWhen(edits, found);
   if (!condition) return undefined;
@@ -101,6 +103,26 @@ function addRecursionStop(
     edits.insert(arrow.body.range[0], `{ ${check} return `);
     edits.insert(arrow.body.range[1], `${semicolon(sourceCode)} }`);
   }
+  return edits;
+}
+
+/**
+ * `if (answer.status === 503) return infer(...)`: no error to rethrow, so the status test itself stops going round
+ * (`if (!(attempt >= 2) && (answer.status === 503))`), and the last answer is handled as any the function does not
+ * retry.
+ */
+function stopGoingRoundOnStatus(target: FixTarget, found: SelfCall, stopsWhen: (edits: SourceEdits, found: SelfCall) => string | undefined): SourceEdits | undefined {
+  let guard: TSESTree.IfStatement | undefined;
+  let child: TSESTree.Node = found.selfCall;
+  for (let current: TSESTree.Node | undefined = found.selfCall.parent; current && current !== found.fn && !guard; child = current, current = current.parent) {
+    if (isFunction(current)) return undefined;
+    if (current.type === 'IfStatement' && current.consequent === child && STATUS_READ.test(target.sourceCode.getText(current.test))) guard = current;
+  }
+  if (!guard) return undefined;
+  const edits = new SourceEdits();
+  const condition = stopsWhen(edits, found);
+  if (!condition) return undefined;
+  edits.replace(guard.test.range, `!(${condition}) && (${target.sourceCode.getText(guard.test)})`);
   return edits;
 }
 

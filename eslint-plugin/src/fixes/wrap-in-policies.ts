@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { failsByEvent, type ExternalCall } from '../analysis/external-calls.js';
+import { takesNodeCallback } from '../analysis/node-callbacks.js';
 import { walkSameFunction } from '../analysis/loops.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { callTextWithOption } from './call-options.js';
@@ -46,8 +47,9 @@ export function wrapCallInPolicies(
 ): SourceEdits | undefined {
   const { sourceCode } = target;
   const ordered = POLICY_ORDER.filter((policy) => policies.includes(policy));
-  // node:http(s) requests and streams report through events and callbacks: there is no promise for a policy to wrap
-  if (ordered.length === 0 || failsByEvent(call)) return undefined;
+  // node:http(s) requests, streams and calls given a node-style callback report through events and callbacks: there
+  // is no promise for a policy to wrap
+  if (ordered.length === 0 || failsByEvent(call) || takesNodeCallback(call.node)) return undefined;
   const { wrapped, needsAsync, yields, signalName, threaded } = callToWrap(sourceCode, call);
   if (yields) return undefined;
   if (ordered.includes('timeout') && threaded === undefined && !waitingOnly) return undefined;

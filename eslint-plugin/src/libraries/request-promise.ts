@@ -1,15 +1,19 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { argumentsBeforeCallback, takesNodeCallback } from '../analysis/node-callbacks.js';
 import { asObject, methodFromOptions } from '../analysis/syntax.js';
-import { derive, HTTP_METHODS, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
+import { derive, HTTP_METHODS, instanceFrom, io, isWholeModule, streamIo, value, type CallOutcome, type LibraryModel } from './model.js';
 
 /**
- * request-promise (and -native, -any): `rp(options)`, `rp(uri, options)`, `rp.get(...)`, `rp.post(...)`, instances
- * from `rp.defaults(options)`. Built on `request`, which has no timeout unless `timeout` (ms) is given and takes no
- * abort signal. Its calls return promises; the callback and stream forms of `request` itself are not modelled here.
+ * `request` and its promise wrappers request-promise (and -native, -any): `rp(options)`, `rp(uri, options)`,
+ * `rp.get(...)`, `rp.post(...)`, instances from `rp.defaults(options)`; `request(options, callback)`,
+ * `request.post(uri, options, callback)` the same way. `request` has no timeout unless `timeout` (ms) is given and
+ * takes no abort signal. The wrappers' calls return promises; `request`'s own report to their callback, or, given
+ * none, return a stream that fails by its `'error'` event.
  */
 
-const MODULES = ['request-promise', 'request-promise-native', 'request-promise-any'];
+const PROMISE_MODULES = ['request-promise', 'request-promise-native', 'request-promise-any'];
+const MODULES = [...PROMISE_MODULES, 'request'];
 /** `request`'s method helpers: the HTTP methods, and `del` for DELETE. */
 const METHODS = new Set([...HTTP_METHODS, 'del']);
 
@@ -17,7 +21,9 @@ const METHODS = new Set([...HTTP_METHODS, 'del']);
  * `rp({ uri, timeout })`, `rp(options)`: the options come first when the first argument is an object, or the only
  * argument is a variable (read as the options; a URL held in it sets no timeout either). `rp(uri, options)` otherwise.
  */
-function optionsIndexOf(args: readonly TSESTree.CallExpressionArgument[]): number {
+function optionsIndexOf(call: TSESTree.CallExpression): number {
+  // the callback, last, is not the options: `request(options, callback)`, `request(uri, callback)`
+  const args = argumentsBeforeCallback(call);
   const first = args[0];
   if (first === undefined) return 1;
   if (asObject(first)) return 0;
@@ -26,27 +32,33 @@ function optionsIndexOf(args: readonly TSESTree.CallExpressionArgument[]): numbe
 
 export const requestPromiseLibrary: LibraryModel = {
   kind: 'request-promise',
-  title: 'request-promise (request-promise-native, request-promise-any)',
+  title: 'request and request-promise (request-promise-native, request-promise-any)',
   modules: MODULES,
   typeNames: [],
   takesUrl: true,
   dependencyName: 'http',
   signal: 'none (no abort signal; `timeout` in ms)',
   retries: 'never',
-  fromModule: (module, imported) => (MODULES.includes(module) && isWholeModule(imported) ? value('request-promise', 'root', 'request') : undefined),
+  fromModule(module, imported) {
+    if (!MODULES.includes(module) || !isWholeModule(imported)) return undefined;
+    return value('request-promise', 'root', 'request', [], undefined, PROMISE_MODULES.includes(module) ? undefined : 'callbacks');
+  },
   member(v, name) {
     if (v.role !== 'root' && v.role !== 'instance') return undefined;
     if (METHODS.has(name)) return derive(v, 'method', name);
     return name === 'defaults' ? derive(v, 'factory', name) : undefined;
   },
   call(v, node) {
-    const optionsIndex = optionsIndexOf(node.arguments);
+    const optionsIndex = optionsIndexOf(node);
+    // `request` given no callback returns its stream
+    const request = (label: string, method: string | undefined): CallOutcome => (v.flavor === 'callbacks' && !takesNodeCallback(node)
+      ? streamIo(label, method, optionsIndex, undefined) : io(label, method, optionsIndex, undefined));
     switch (v.role) {
       case 'root':
       case 'instance':
-        return io('request', methodFromOptions(node.arguments[optionsIndex]), optionsIndex, undefined);
+        return request('request', methodFromOptions(node.arguments[optionsIndex]));
       case 'method':
-        return io(`request.${v.name}`, v.name === 'del' ? 'DELETE' : v.name.toUpperCase(), optionsIndex, undefined);
+        return request(`request.${v.name}`, v.name === 'del' ? 'DELETE' : v.name.toUpperCase());
       case 'factory':
         return { result: instanceFrom(v, 'instance', node, node.arguments.slice(0, 1)) };
       default:
@@ -63,7 +75,7 @@ export const requestPromiseLibrary: LibraryModel = {
     defaultBound: 'none',
   },
   fix: {
-    optionsIndex: (call) => optionsIndexOf(call.node.arguments),
+    optionsIndex: (call) => optionsIndexOf(call.node),
     nativeTimeout: (_call, milliseconds) => ({ key: 'timeout', value: milliseconds }),
     instanceTimeout: () => [['timeout', '5_000']],
   },
