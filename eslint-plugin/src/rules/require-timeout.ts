@@ -11,6 +11,7 @@ import { timeoutVerdict, type TimeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
+import { readsResponseAsStream } from '../fixes/streamed-responses.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
 import { creationLabel } from '../libraries/creation-options.js';
@@ -18,6 +19,8 @@ import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 
 type Options = [{ checkOwnOrigin?: boolean }];
+
+const STREAMED_RESPONSE_REMEDY = 'bound the wait for its response headers (a timer cleared when they arrive), not the whole transfer: its body is read as a stream, which a total deadline would cut off while it is healthy';
 
 export default createRule({
   name: 'require-timeout',
@@ -54,6 +57,8 @@ export default createRule({
       fixNativeTimeout: fixMessages.fixNativeTimeout,
       fixClientTimeout: fixMessages.fixClientTimeout,
       fixWrapInTimeout: fixMessages.fixWrapInTimeout,
+      fixBoundResponseHeaders: fixMessages.fixBoundResponseHeaders,
+      fixWrapHeadersInTimeout: fixMessages.fixWrapHeadersInTimeout,
       fixStopWaiting: fixMessages.fixStopWaiting,
       fixWrapInRetryAndTimeout: fixMessages.fixWrapInRetryAndTimeout,
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
@@ -61,7 +66,9 @@ export default createRule({
   },
   defaultOptions: [{ checkOwnOrigin: false }] as Options,
   create(context, [{ checkOwnOrigin = false }]) {
-    const report = (call: ExternalCall, { remedy, optionalSignal }: TimeoutVerdict): void => {
+    const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal }: TimeoutVerdict): void => {
+      // a total deadline would end a healthy long transfer: the remedy there is the one its fixes apply
+      const remedy = readsResponseAsStream(context.sourceCode, call) ? STREAMED_RESPONSE_REMEDY : ownRemedy;
       context.report({
         node: call.node,
         messageId: optionalSignal === undefined ? 'missingTimeout' : 'optionalSignal',
