@@ -323,6 +323,20 @@ describe('bad input', () => {
     expect(await service.codeActions(host.documents.get(document.uri)!, before!)).toEqual([]);
   });
 
+  it('lints a file with an old /* eslint-env */ comment, which ESLint 10 refuses, as the CLI does: as if it were blank', async () => {
+    mkdirSync(join(workspace, 'node_modules/@resilint/runtime'), { recursive: true });
+    writeFileSync(join(workspace, 'node_modules/@resilint/runtime/package.json'), '{"name":"@resilint/runtime"}');
+    const text = '/* eslint-env node, browser */\nexport const users = () => fetch("/users");\n';
+    const document = open('src/legacy.js', text);
+    const diagnostics = (await service.lintDocument(document)) ?? [];
+    expect(diagnostics.map(({ code, range }) => [code, range.start.line, range.start.character])).toEqual([['bare-fetch', 1, 27]]);
+    expect(host.logs.filter((line) => line.includes('does not parse'))).toEqual([]);
+    // the fix is made on the text as it is: the comment stays
+    const fixed = applyTo(document, await service.resolveCodeAction(titled(await service.codeActions(document, diagnostics), 'Pass an abort signal')));
+    expect(fixed.startsWith('/* eslint-env node, browser */\n')).toBe(true);
+    expect(await service.lintDocument(change(document, fixed))).toEqual([]);
+  });
+
   it('skips binary and huge files with a message, and keeps linting the others', async () => {
     const binary = open('src/blob.js', 'fetch("/a");\u0000\u0001\u0002');
     expect(await service.lintDocument(binary)).toEqual([]);
