@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyFix, lint, typeErrorsAgainstInstalledTypes as typeErrors } from './fix-correctness.js';
-import { loadModule, outcomeWithin, silentServer, steadyStreamServer, type SilentServer } from './silent-server.js';
+import { loadModule, outcomeWithin, silentServer, steadyStreamServer, uploadSink, type SilentServer } from './silent-server.js';
 
 /**
  * Long transfers: a fetch whose response is an event stream or a body read as a stream. A total deadline would end
@@ -108,6 +108,64 @@ describe('timeout fixes of a streamed fetch', () => {
       await expect(totalDeadline.call(server.url)).rejects.toThrow(/timeout|aborted/i);
     } finally {
       await server.close();
+    }
+  });
+});
+
+/**
+ * An upload over node:http whose body is piped into the request, 10 chunks 300 ms apart (3 s). Its fix bounds the
+ * silences (the socket's `timeout`, the request destroyed on the event), shortened here to 1 s: against a server that
+ * never answers it fails 1 s after the last chunk; against one that reads the body, the whole upload goes through.
+ */
+const UPLOAD = `import http from 'node:http';
+import { Readable } from 'node:stream';
+
+async function* artifactChunks() {
+  for (let index = 0; index < 10; index++) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    yield 'x'.repeat(1024);
+  }
+}
+
+export function call(url: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ hostname, port, path: '/artifacts/app.dmg', method: 'PUT' }, (response) => {
+      let answer = '';
+      response.on('data', (chunk) => (answer += chunk));
+      response.on('end', () => resolve(Number(answer)));
+    });
+    request.on('error', reject);
+    Readable.from(artifactChunks()).pipe(request);
+  });
+}
+`;
+
+describe('the timeout fix of a streamed node:http upload', () => {
+  it('bounds the silences, not the length: one fix, compiled against the real types', { timeout: 120_000 }, () => {
+    const fixes = fixesOf(UPLOAD);
+    expect(fixes.map(({ title }) => title)).toEqual([
+      "Set `timeout: 30_000` on http.request and destroy it on its 'timeout' event: it fails after 30 s with nothing sent or received, so a long upload that keeps moving runs to its end.",
+    ]);
+    expect(typeErrors([UPLOAD, fixes[0]!.output])).toEqual([[], []]);
+    expect(lint(fixes[0]!.output, FILENAME).findings.filter((finding) => finding.ruleId === 'resilint/require-timeout')).toEqual([]);
+  });
+
+  it('fails against a server that never answers, and sends a 3 s upload whole to one that reads it', { timeout: 120_000 }, async () => {
+    const [{ output }] = fixesOf(UPLOAD);
+    const fixed = loadModule<{ call: Call }>(output!.replace(/\b30_000\b/g, String(SHORT_BOUND_MS)));
+    const silent = await silentServer();
+    servers.push(silent);
+    expect(await outcomeWithin(fixed.call(silent.url), 10_000)).toBe('rejected');
+    expect(await silent.allClosedWithin(1_000)).toBe(true);
+    const sink = await uploadSink();
+    try {
+      expect(await fixed.call(sink.url)).toBe(10 * 1024);
+      // the total deadline offered before ends the same upload after a second
+      const totalDeadline = loadModule<{ call: Call }>(UPLOAD.replace("method: 'PUT' }", `method: 'PUT', signal: AbortSignal.timeout(${SHORT_BOUND_MS}) }`));
+      await expect(totalDeadline.call(sink.url)).rejects.toThrow(/abort/i);
+    } finally {
+      await sink.close();
     }
   });
 });

@@ -108,3 +108,23 @@ export async function steadyStreamServer(events: number, everyMs: number): Promi
     }),
   };
 }
+
+/** A server that reads each request's whole body, however slowly it comes, then answers 200 with its length. */
+export async function uploadSink(): Promise<{ readonly url: string; readonly close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    let length = 0;
+    request.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+    });
+    request.on('end', () => response.end(String(length)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -12,11 +12,13 @@ import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
 import { readsResponseAsStream } from '../fixes/streamed-responses.js';
+import { streamedRequest } from '../fixes/streamed-requests.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
 import { creationLabel } from '../libraries/creation-options.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
+const STREAMED_REQUEST_REMEDY = "set `timeout` (the longest silence allowed) and destroy the request on its 'timeout' event: its body is streamed, which a total deadline would cut off while it is healthy";
 
 type Options = [{ checkOwnOrigin?: boolean }];
 
@@ -59,6 +61,7 @@ export default createRule({
       fixWrapInTimeout: fixMessages.fixWrapInTimeout,
       fixBoundResponseHeaders: fixMessages.fixBoundResponseHeaders,
       fixWrapHeadersInTimeout: fixMessages.fixWrapHeadersInTimeout,
+      fixBoundIdleRequest: fixMessages.fixBoundIdleRequest,
       fixStopWaiting: fixMessages.fixStopWaiting,
       fixWrapInRetryAndTimeout: fixMessages.fixWrapInRetryAndTimeout,
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
@@ -68,7 +71,8 @@ export default createRule({
   create(context, [{ checkOwnOrigin = false }]) {
     const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal }: TimeoutVerdict): void => {
       // a total deadline would end a healthy long transfer: the remedy there is the one its fixes apply
-      const remedy = readsResponseAsStream(context.sourceCode, call) ? STREAMED_RESPONSE_REMEDY : ownRemedy;
+      const remedy = readsResponseAsStream(context.sourceCode, call) ? STREAMED_RESPONSE_REMEDY
+        : streamedRequest(context.sourceCode, call) ? STREAMED_REQUEST_REMEDY : ownRemedy;
       context.report({
         node: call.node,
         messageId: optionalSignal === undefined ? 'missingTimeout' : 'optionalSignal',
