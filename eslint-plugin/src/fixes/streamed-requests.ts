@@ -23,7 +23,7 @@ export function streamedRequest(sourceCode: SourceCode, call: ExternalCall): { r
   const statement = declarator.parent;
   if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return undefined;
   const variable = ASTUtils.findVariable(sourceCode.getScope(declarator), declarator.id);
-  const streamed = (variable?.references ?? []).some(({ identifier }) => bodyStreamedInto(identifier));
+  const streamed = (variable?.references ?? []).some(({ identifier }) => identifier.type === AST_NODE_TYPES.Identifier && bodyStreamedInto(identifier));
   return streamed ? { request: declarator.id, statement } : undefined;
 }
 
