@@ -287,6 +287,16 @@ describe('adding the runtime', () => {
     );
   });
 
+  it('in a workspace of two folders, copies the runtime into the folder of the file being fixed', async () => {
+    const second = join(workspace, 'billing');
+    host.folders = [pathToFileURL(join(workspace, 'web')).href, pathToFileURL(second).href];
+    const document = open('billing/src/charges.ts', 'fetch("/a");\n');
+    const copy = titled(await actionsFor(document), 'Wrap in timeout() (with the runtime copied to src/resilint-runtime.js)');
+    const changes = (await service.resolveCodeAction(copy)).edit!.documentChanges as (TextDocumentEdit | CreateFile)[];
+    const created = changes.filter((change): change is CreateFile => 'kind' in change && change.kind === 'create').map((change) => change.uri);
+    expect(created).toEqual([pathToFileURL(join(second, 'src/resilint-runtime.js')).href, pathToFileURL(join(second, 'src/resilint-runtime.d.ts')).href]);
+  });
+
   it('does not copy over an existing copy, and offers nothing once package.json declares the runtime', async () => {
     mkdirSync(join(workspace, 'src'), { recursive: true });
     writeFileSync(join(workspace, 'src/resilint-runtime.js'), '// already here\n');
