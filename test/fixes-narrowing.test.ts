@@ -20,6 +20,32 @@ export async function download(reply: Reply, signal?: AbortSignal): Promise<Blob
 }
 `;
 
+/** A `let` narrowed by a check and reassigned in the loop: the callback would see it possibly undefined. */
+const NARROWED_LET = `const mirrors = new Map<string, { url: string }>();
+
+export async function fetchParts(keys: string[]): Promise<number> {
+  let total = 0;
+  let mirror = mirrors.get(keys[0]!);
+  for (const key of keys) {
+    if (!mirror) throw new Error('no mirror for ' + key);
+    const part = await fetch(mirror.url + '/' + key);
+    total += (await part.arrayBuffer()).byteLength;
+    mirror = mirrors.get(key);
+  }
+  return total;
+}
+`;
+
+describe('fixes of a call reading a narrowed variable', () => {
+  it('all compile against the real types, and the finding keeps one', { timeout: 120_000 }, () => {
+    const [finding, ...others] = lint(NARROWED_LET, 'src/parts.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    expect(others).toEqual([]);
+    expect(finding!.suggestions.length).toBeGreaterThan(0);
+    const outputs = finding!.suggestions.map((suggestion) => applyFix(NARROWED_LET, suggestion));
+    expect(typeErrors([NARROWED_LET, ...outputs])).toEqual([NARROWED_LET, ...outputs].map(() => []));
+  });
+});
+
 describe('fixes of a call reading a narrowed property', () => {
   it('all compile against the real types, and each finding keeps one', { timeout: 120_000 }, () => {
     const findings = lint(NARROWED, 'src/download.ts').findings.filter((finding) => finding.ruleId === 'resilint/require-timeout');
