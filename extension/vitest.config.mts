@@ -6,6 +6,7 @@ export default defineProject({
     alias: [
       { find: /^eslint-plugin-resilint$/, replacement: fileURLToPath(new URL('../eslint-plugin/src/index.ts', import.meta.url)) },
       { find: /^eslint-plugin-resilint\/file-roles$/, replacement: fileURLToPath(new URL('../eslint-plugin/src/project/file-roles.ts', import.meta.url)) },
+      { find: /^eslint-plugin-resilint\/eslint-env-comments$/, replacement: fileURLToPath(new URL('../eslint-plugin/src/eslint-env-comments.ts', import.meta.url)) },
     ],
   },
   test: {

@@ -80,3 +80,51 @@ export function loadModule<T>(source: string): T {
     rmSync(folder, { recursive: true, force: true });
   }
 }
+
+/**
+ * A server that answers at once and then streams slowly but steadily: one server-sent event every `everyMs`, `events`
+ * of them, then the end. A transfer longer than a fix's bound that never pauses for as long as that bound.
+ */
+export async function steadyStreamServer(events: number, everyMs: number): Promise<{ readonly url: string; readonly close: () => Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    let sent = 0;
+    const ticker = setInterval(() => {
+      response.write(`data: ${sent}\n\n`);
+      if (++sent === events) {
+        clearInterval(ticker);
+        response.end();
+      }
+    }, everyMs);
+    response.on('close', () => clearInterval(ticker));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** A server that reads each request's whole body, however slowly it comes, then answers 200 with its length. */
+export async function uploadSink(): Promise<{ readonly url: string; readonly close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    let length = 0;
+    request.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+    });
+    request.on('end', () => response.end(String(length)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -18,6 +18,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import ts from 'typescript';
 import { CODE_SERVER, CODE_SERVER_VERSION, FIXTURE, NODE_BINARY, NODE_VERSION, REPOSITORY, freePort, nodeEnvironment, poll } from './code-server.mjs';
 
 const EXTENSION = join(REPOSITORY, 'extension');
@@ -309,6 +310,10 @@ async function main() {
   });
   const first = await runSuiteInEditor(browser, api, join(root, 'suite-report.json'), 'code-server-api.log', 'suite: ');
   writeFileSync(join(ARTIFACTS, 'suite-report.json'), JSON.stringify(first, null, 2));
+  await step('the file fixed with the runtime copied compiles against the copy (tsc, strict)', async () => {
+    const errors = typeErrorsOf(join(api.workspace, 'src/payments.ts'));
+    if (errors.length > 0) throw new Error(errors.join('\n'));
+  });
 
   console.log('phase 3: the integration suite again on the next start of the same editor');
   await step('the first start left a code cache of the language client in the global storage', async () => {
@@ -328,6 +333,17 @@ async function main() {
     if (second.outputLine.codeCache !== 'used') throw new Error(`it did not: "${second.outputLine.line}"`);
   });
   if (first.failed.length > 0 || second.failed.length > 0) throw new Error('the integration suite failed');
+}
+
+/** `tsc --noEmit --strict` of one file of the workspace, with Node's types, as a project with "type": "module" compiles it. */
+function typeErrorsOf(file) {
+  const options = {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts'],
+    module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    types: ['node'], typeRoots: [join(REPOSITORY, 'node_modules/@types')],
+  };
+  return ts.getPreEmitDiagnostics(ts.createProgram([file], options))
+    .map((diagnostic) => `${diagnostic.file?.fileName ?? ''}: TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
 }
 
 const watchdog = setTimeout(() => {

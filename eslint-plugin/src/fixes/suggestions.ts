@@ -20,6 +20,8 @@ import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { awaitEveryPromise, droppedMapLabel, logEveryFailure, settleEveryPromiseThenThrow } from './dropped-map.js';
 import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
+import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
+import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
 import { libraryOf } from '../libraries/index.js';
 import { fullPipelineFor, timeoutMsFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
 
@@ -29,6 +31,12 @@ export const fixMessages = {
   fixNativeTimeout: 'Pass `{{option}}` to {{call}} so the client itself gives up (after the time the option says).',
   fixClientTimeout: 'Give {{call}} a timeout the way its client takes one: `{{option}}`.',
   fixWrapInTimeout: 'Wrap in the runtime\'s `timeout(5_000)`, passing its abort signal into {{call}}.',
+  fixBoundResponseHeaders:
+    'Abort {{call}} if its response headers take more than 10 s (a timer cleared when they arrive): the body it streams is not bounded, so a long transfer still runs to its end.',
+  fixBoundIdleRequest:
+    "Set `timeout: 30_000` on {{call}} and destroy it on its 'timeout' event: it fails after 30 s with nothing sent or received, so a long upload that keeps moving runs to its end.",
+  fixWrapHeadersInTimeout:
+    'Bound only the wait for the response headers of {{call}} with the runtime\'s `timeout(5_000)` (it stops counting when they arrive), passing its abort signal in: the body it streams runs to its end.',
   fixStopWaiting:
     'Stop waiting for {{call}} after 5 s with the runtime\'s `timeout(5_000)`: it takes no signal, so the request goes on and may still complete.',
   fixWrapInRetryAndTimeout:
@@ -97,10 +105,21 @@ export function timeoutSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
 ): FixSuggestion<
-  'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixStopWaiting' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
+  | 'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixStopWaiting' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
+  | 'fixBoundResponseHeaders' | 'fixWrapHeadersInTimeout' | 'fixBoundIdleRequest'
 >[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
+  // An event stream or a body read as a stream: a total deadline would end a healthy long transfer, so only the
+  // wait for the response headers is bounded (fetch settles when they arrive).
+  if (readsResponseAsStream(target.sourceCode, call)) {
+    return [
+      ...suggestion('fixBoundResponseHeaders', data, () => boundResponseHeaders(target.sourceCode, call)),
+      ...suggestion('fixWrapHeadersInTimeout', data, () => wrapCallInPolicies(target, call, ['timeout'])),
+    ];
+  }
+  // A node:http(s) upload whose body is streamed into the request: bounded by its silences, not its length.
+  if (streamedRequest(target.sourceCode, call)) return suggestion('fixBoundIdleRequest', data, () => boundIdleRequest(target.sourceCode, call));
   const native = nativeTimeoutOption(call, timeoutMsFor(call));
   const pipeline = fullPipelineFor(call);
   // Its title names the option it sets, which only building it tells.

@@ -51,7 +51,7 @@ export function wrapCallInPolicies(
   // is no promise for a policy to wrap
   if (ordered.length === 0 || failsByEvent(call) || takesNodeCallback(call.node)) return undefined;
   const { wrapped, needsAsync, yields, signalName, threaded } = callToWrap(sourceCode, call);
-  if (yields) return undefined;
+  if (yields || readsNarrowedMember(sourceCode, wrapped)) return undefined;
   if (ordered.includes('timeout') && threaded === undefined && !waitingOnly) return undefined;
 
   const edits = new SourceEdits();
@@ -130,6 +130,40 @@ function callToWrap(sourceCode: Readonly<TSESLint.SourceCode>, call: ExternalCal
 }
 
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * Whether the code to wrap reads a property that a condition around it narrows (`if (typeof reply.output ===
+ * 'string') fetch(reply.output)`): TypeScript does not carry a property's narrowing into the policy's callback, so
+ * the wrapped call would no longer compile (`string | string[] | undefined` where fetch wants a string).
+ */
+function readsNarrowedMember(sourceCode: Readonly<TSESLint.SourceCode>, wrapped: TSESTree.Node): boolean {
+  const members = new Set<string>();
+  const reassigned = new Set<string>();
+  walkSameFunction(wrapped, sourceCode.visitorKeys, (node) => {
+    if (node.type === 'MemberExpression' && node.object.type !== 'ThisExpression') members.add(sourceCode.getText(node));
+    if (node.type === 'Identifier' && isReassigned(sourceCode, node)) reassigned.add(node.name);
+  });
+  if (members.size === 0 && reassigned.size === 0) return false;
+  for (let current: TSESTree.Node = wrapped, parent = wrapped.parent; parent; current = parent, parent = parent.parent) {
+    if (parent.type.startsWith('Function') || parent.type === 'ArrowFunctionExpression') {
+      // `let located = ...; if (!located) throw ...`, then reassigned in a loop: the callback sees it unnarrowed
+      const body = sourceCode.getText(parent);
+      return [...reassigned].some((name) => new RegExp(`if \\(!?${name}\\b`).test(body));
+    }
+    const test = (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== current ? parent.test
+      : parent.type === 'LogicalExpression' && parent.right === current ? parent.left : undefined;
+    if (test && [...members].some((member) => sourceCode.getText(test).includes(member))) return true;
+  }
+  return false;
+}
+
+/** A `let` or `var` written after its declaration. */
+function isReassigned(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
+  const variable = sourceCode.getScope(identifier).references.find((reference) => reference.identifier === identifier)?.resolved;
+  const definition = variable?.defs[0];
+  if (definition?.type !== 'Variable' || definition.parent.kind === 'const') return false;
+  return variable!.references.filter((reference) => reference.isWrite()).length > 1;
+}
 
 /**
  * The call with the methods its client chains on the returned promise (got's and ky's `.json()`), which only

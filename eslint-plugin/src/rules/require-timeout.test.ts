@@ -724,3 +724,91 @@ class Repo { constructor(private api: Api) {} load() { return pipeline(
     },
   ],
 });
+
+// A streamed response: the message and the fixes bound the wait for the headers, never the whole transfer.
+ruleTester.run('require-timeout (a response read as a stream)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: `export async function* tail(url: string) {
+  const response = await fetch(url, { headers: { Accept: 'text/event-stream' } });
+  if (!response.body) return;
+  for await (const chunk of response.body) yield chunk;
+}`,
+      errors: [{
+        messageId: 'missingTimeout',
+        data: { call: 'fetch', remedy: 'bound the wait for its response headers (a timer cleared when they arrive), not the whole transfer: its body is read as a stream, which a total deadline would cut off while it is healthy' },
+        suggestions: [
+          {
+            messageId: 'fixBoundResponseHeaders',
+            data: { call: 'fetch' },
+            output: `export async function* tail(url: string) {
+  const responseHeaders = new AbortController();
+  const headersTimer = setTimeout(() => responseHeaders.abort(new DOMException('No response headers within 10 s', 'TimeoutError')), 10_000);
+  const response = await fetch(url, { headers: { Accept: 'text/event-stream' }, signal: responseHeaders.signal }).finally(() => clearTimeout(headersTimer));
+  if (!response.body) return;
+  for await (const chunk of response.body) yield chunk;
+}`,
+          },
+          {
+            messageId: 'fixWrapHeadersInTimeout',
+            data: { call: 'fetch' },
+            output: `import { timeout } from '@resilint/runtime';
+
+export async function* tail(url: string) {
+  const response = await timeout(5_000).execute(({ signal }) => fetch(url, { headers: { Accept: 'text/event-stream' }, signal }));
+  if (!response.body) return;
+  for await (const chunk of response.body) yield chunk;
+}`,
+          },
+        ],
+      }],
+    },
+    {
+      // the body only tested for presence, then read whole: an ordinary request, bounded as a whole
+      code: `export async function price(url: string) {
+  const response = await fetch(url);
+  if (!response.body) return undefined;
+  return response.json();
+}`,
+      errors: [{ messageId: 'missingTimeout', suggestions: [
+        { messageId: 'fixNativeTimeout', output: `export async function price(url: string) {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  if (!response.body) return undefined;
+  return response.json();
+}` },
+        { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+export async function price(url: string) {
+  const response = await timeout(5_000).execute(({ signal }) => fetch(url, { signal }));
+  if (!response.body) return undefined;
+  return response.json();
+}` },
+        { messageId: 'fixWrapInRetryAndTimeout', output: `import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+export async function price(url: string) {
+  const response = await pipeline(
+    retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+    timeout(5_000),
+  ).execute(({ signal }) => fetch(url, { signal }));
+  if (!response.body) return undefined;
+  return response.json();
+}` },
+        { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+export async function price(url: string) {
+  const response = await pipeline(
+    fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
+    httpBreaker,
+    retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+    timeout(5_000),
+  ).execute(({ signal }) => fetch(url, { signal }));
+  if (!response.body) return undefined;
+  return response.json();
+}` },
+      ] }],
+    },
+  ],
+});

@@ -11,14 +11,19 @@ import { timeoutVerdict, type TimeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
+import { readsResponseAsStream } from '../fixes/streamed-responses.js';
+import { streamedRequest } from '../fixes/streamed-requests.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
 import { forwardsCallerWithoutInit } from '../analysis/fetch-stand-ins.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
 import { creationLabel } from '../libraries/creation-options.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
+const STREAMED_REQUEST_REMEDY = "set `timeout` (the longest silence allowed) and destroy the request on its 'timeout' event: its body is streamed, which a total deadline would cut off while it is healthy";
 
 type Options = [{ checkOwnOrigin?: boolean }];
+
+const STREAMED_RESPONSE_REMEDY = 'bound the wait for its response headers (a timer cleared when they arrive), not the whole transfer: its body is read as a stream, which a total deadline would cut off while it is healthy';
 
 export default createRule({
   name: 'require-timeout',
@@ -57,6 +62,9 @@ export default createRule({
       fixNativeTimeout: fixMessages.fixNativeTimeout,
       fixClientTimeout: fixMessages.fixClientTimeout,
       fixWrapInTimeout: fixMessages.fixWrapInTimeout,
+      fixBoundResponseHeaders: fixMessages.fixBoundResponseHeaders,
+      fixWrapHeadersInTimeout: fixMessages.fixWrapHeadersInTimeout,
+      fixBoundIdleRequest: fixMessages.fixBoundIdleRequest,
       fixStopWaiting: fixMessages.fixStopWaiting,
       fixWrapInRetryAndTimeout: fixMessages.fixWrapInRetryAndTimeout,
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
@@ -64,8 +72,11 @@ export default createRule({
   },
   defaultOptions: [{ checkOwnOrigin: false }] as Options,
   create(context, [{ checkOwnOrigin = false }]) {
-    const report = (call: ExternalCall, { remedy, optionalSignal, untimedSignal }: TimeoutVerdict): void => {
+    const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal, untimedSignal }: TimeoutVerdict): void => {
       const signal = optionalSignal ?? untimedSignal;
+      // a total deadline would end a healthy long transfer: the remedy there is the one its fixes apply
+      const remedy = readsResponseAsStream(context.sourceCode, call) ? STREAMED_RESPONSE_REMEDY
+        : streamedRequest(context.sourceCode, call) ? STREAMED_REQUEST_REMEDY : ownRemedy;
       context.report({
         node: call.node,
         messageId: optionalSignal ? 'optionalSignal' : untimedSignal ? 'untimedSignal' : 'missingTimeout',

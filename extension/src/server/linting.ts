@@ -1,5 +1,6 @@
 import type { Rule, SourceCode } from 'eslint';
 import { Linter } from 'eslint/universal';
+import { refusedForEslintEnv, withoutEslintEnvComments } from 'eslint-plugin-resilint/eslint-env-comments';
 import { ServerSourceCode } from './server-source-code.js';
 
 /** The part of an ESLint plugin the server relies on; the rule list always comes from the plugin itself. */
@@ -147,7 +148,11 @@ export class ResilintLinter {
       try {
         this.suggestionPlaces = suggestionsFor === 'all' || suggestionsFor === 'none' ? new Set() : suggestionsFor;
         this.codePathsListened = false;
-        messages = this.linter.verify(this.sourceCode(text, filename) ?? text, config, { filename, allowInlineConfig: true, filterCodeBlock: isLintedBlock });
+        const verify = (linted: string): Linter.LintMessage[] =>
+          this.linter.verify(this.sourceCode(linted, filename) ?? linted, config, { filename, allowInlineConfig: true, filterCodeBlock: isLintedBlock });
+        messages = verify(text);
+        // ESLint 10 refuses a file for an old `/* eslint-env */` comment: linted as if it were blank, as the CLI does
+        if (refusedForEslintEnv(messages)) messages = verify(withoutEslintEnvComments(text));
       } catch (error) {
         const ruleId = (error as { ruleId?: unknown }).ruleId;
         if (typeof ruleId !== 'string' || failedRules.some((failed) => failed.ruleId === ruleId)) {

@@ -287,6 +287,16 @@ describe('adding the runtime', () => {
     );
   });
 
+  it('in a workspace of two folders, copies the runtime into the folder of the file being fixed', async () => {
+    const second = join(workspace, 'billing');
+    host.folders = [pathToFileURL(join(workspace, 'web')).href, pathToFileURL(second).href];
+    const document = open('billing/src/charges.ts', 'fetch("/a");\n');
+    const copy = titled(await actionsFor(document), 'Wrap in timeout() (with the runtime copied to src/resilint-runtime.js)');
+    const changes = (await service.resolveCodeAction(copy)).edit!.documentChanges as (TextDocumentEdit | CreateFile)[];
+    const created = changes.filter((change): change is CreateFile => 'kind' in change && change.kind === 'create').map((change) => change.uri);
+    expect(created).toEqual([pathToFileURL(join(second, 'src/resilint-runtime.js')).href, pathToFileURL(join(second, 'src/resilint-runtime.d.ts')).href]);
+  });
+
   it('does not copy over an existing copy, and offers nothing once package.json declares the runtime', async () => {
     mkdirSync(join(workspace, 'src'), { recursive: true });
     writeFileSync(join(workspace, 'src/resilint-runtime.js'), '// already here\n');
@@ -321,6 +331,20 @@ describe('bad input', () => {
     expect(host.published.get(document.uri)).toBe(before);
     expect(host.logs.some((line) => /^warn: .*api\.ts does not parse \(line 2, column 9\): Parsing error: Type expected\. Resilint/.test(line))).toBe(true);
     expect(await service.codeActions(host.documents.get(document.uri)!, before!)).toEqual([]);
+  });
+
+  it('lints a file with an old /* eslint-env */ comment, which ESLint 10 refuses, as the CLI does: as if it were blank', async () => {
+    mkdirSync(join(workspace, 'node_modules/@resilint/runtime'), { recursive: true });
+    writeFileSync(join(workspace, 'node_modules/@resilint/runtime/package.json'), '{"name":"@resilint/runtime"}');
+    const text = '/* eslint-env node, browser */\nexport const users = () => fetch("/users");\n';
+    const document = open('src/legacy.js', text);
+    const diagnostics = (await service.lintDocument(document)) ?? [];
+    expect(diagnostics.map(({ code, range }) => [code, range.start.line, range.start.character])).toEqual([['bare-fetch', 1, 27]]);
+    expect(host.logs.filter((line) => line.includes('does not parse'))).toEqual([]);
+    // the fix is made on the text as it is: the comment stays
+    const fixed = applyTo(document, await service.resolveCodeAction(titled(await service.codeActions(document, diagnostics), 'Pass an abort signal')));
+    expect(fixed.startsWith('/* eslint-env node, browser */\n')).toBe(true);
+    expect(await service.lintDocument(change(document, fixed))).toEqual([]);
   });
 
   it('skips binary and huge files with a message, and keeps linting the others', async () => {

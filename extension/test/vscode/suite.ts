@@ -157,6 +157,29 @@ export async function runSuite(): Promise<SuiteReport> {
     }
   });
 
+  await test('a fix with the runtime copied writes both files with their content and the fixed file, on disk', async () => {
+    assert.ok(folder, 'no workspace folder is open');
+    const payments = vscode.Uri.joinPath(folder.uri, 'src/payments.ts');
+    const document = await vscode.workspace.openTextDocument(payments);
+    await vscode.window.showTextDocument(document);
+    const finding = await poll('a require-timeout finding on payments.ts', 60_000, () => resilintDiagnostics(payments).find((diagnostic) => ruleOf(diagnostic) === 'require-timeout'));
+    const actions = await quickFixes(payments, finding.range, 100);
+    const copied = actions.find((action) => action.title.endsWith('(with the runtime copied to src/resilint-runtime.js)'));
+    assert.ok(copied?.edit, `no resolved fix with the runtime copied among: ${actions.map((action) => action.title).join(' | ')}`);
+    // as the quick-fix menu applies a fix: a refactoring, whose files VS Code saves (files.refactoring.autoSave)
+    assert.ok(await vscode.workspace.applyEdit(copied.edit, { isRefactoring: true }), `applying "${copied.title}" failed`);
+    const onDisk = (path: string): Promise<string> => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, path)).then((bytes) => new TextDecoder().decode(bytes), () => ''));
+    const written = await poll('the fixed file and the runtime copy on disk', 30_000, async () => {
+      const [fixed, javascript, declarations] = await Promise.all([onDisk('src/payments.ts'), onDisk('src/resilint-runtime.js'), onDisk('src/resilint-runtime.d.ts')]);
+      return fixed.includes("from './resilint-runtime.js'") && javascript.includes('timeout') && declarations.includes('timeout') && { fixed, javascript, declarations };
+    }).catch((error: unknown) => {
+      const dirty = vscode.workspace.textDocuments.filter((open) => open.isDirty).map((open) => open.uri.path);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; unsaved: ${dirty.join(', ') || 'none'}`);
+    });
+    assert.ok(written.javascript.length > 1_000 && written.declarations.length > 1_000, 'a runtime file is nearly empty');
+    await poll('the finding to go away', 30_000, () => !resilintDiagnostics(payments).some((diagnostic) => ruleOf(diagnostic) === 'require-timeout'));
+  });
+
   await test("in a trusted workspace, a folder's own eslint.config.mjs turning require-timeout off wins: no finding on its unbounded fetch", async () => {
     assert.ok(folder, 'no workspace folder is open');
     assert.ok(vscode.workspace.isTrusted, 'the workspace is not trusted');

@@ -1,0 +1,114 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import type { ExternalCall } from '../analysis/external-calls.js';
+import { unwrapExpression } from '../analysis/syntax.js';
+import { libraryOf } from '../libraries/index.js';
+import { fetchFix } from '../libraries/fetch.js';
+import { callTextWithOption } from './call-options.js';
+import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
+import { freeName, namesInUse } from './runtime-import.js';
+import { SourceEdits } from './source-edits.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * A fetch whose response is a long transfer: an event stream (`Accept: text/event-stream`), or a body read as a
+ * stream (`response.body.getReader()`, `for await (const chunk of response.body)`, piped to a file). A total
+ * deadline (`AbortSignal.timeout(5_000)`) would abort such a transfer while it is still healthy, so what is bounded
+ * there is the wait for the response's headers: fetch settles when they arrive, and the body may then take as long
+ * as it needs.
+ */
+export function readsResponseAsStream(sourceCode: SourceCode, call: ExternalCall): boolean {
+  if (call.wrapped || libraryOf(call.client)?.fix !== fetchFix) return false;
+  return asksForEventStream(call) || responseBodyIsStreamed(sourceCode, call.node);
+}
+
+export const HEADERS_TIMEOUT_MS = '10_000';
+
+/** What the title of the headers bound says it waits for, in seconds. */
+export const HEADERS_TIMEOUT_SECONDS = '10';
+
+/**
+ * The wait for the response headers bounded with a timer cleared when they arrive:
+ *
+ *     const responseHeaders = new AbortController();
+ *     const headersTimer = setTimeout(() => responseHeaders.abort(new DOMException('...', 'TimeoutError')), 10_000);
+ *     const response = await fetch(url, { signal: responseHeaders.signal }).finally(() => clearTimeout(headersTimer));
+ *
+ * The controller's signal stays on the request, so a caller's signal given in the init is combined with it, and
+ * nothing aborts it once the headers are in. Undefined where the call is not inside a statement of a block
+ * (an arrow's expression body), or where its init cannot be edited.
+ */
+export function boundResponseHeaders(sourceCode: SourceCode, call: ExternalCall): SourceEdits | undefined {
+  const statement = enclosingBlockStatement(call.node);
+  if (!statement) return undefined;
+  const taken = namesInUse(sourceCode);
+  const controller = freeName('responseHeaders', taken);
+  taken.add(controller);
+  const timer = freeName('headersTimer', taken);
+  const withSignal = callTextWithOption(sourceCode, call, 'signal', `${controller}.signal`);
+  if (withSignal === undefined) return undefined;
+  const end = semicolon(sourceCode);
+  const indent = indentOf(sourceCode, statement);
+  const reason = `new DOMException(${quoted(sourceCode, `No response headers within ${HEADERS_TIMEOUT_SECONDS} s`)}, ${quoted(sourceCode, 'TimeoutError')})`;
+  const edits = new SourceEdits();
+  edits.insert(statement.range[0], [
+    `const ${controller} = new AbortController()${end}`,
+    `${indent}const ${timer} = setTimeout(() => ${controller}.abort(${reason}), ${HEADERS_TIMEOUT_MS})${end}`,
+    indent,
+  ].join(lineBreak(sourceCode)));
+  edits.replace(call.node.range, `${withSignal}.finally(() => clearTimeout(${timer}))`);
+  return edits;
+}
+
+/** The statement the call is part of, when that statement sits in a block (where two lines can go before it). */
+function enclosingBlockStatement(node: TSESTree.Node): TSESTree.Statement | undefined {
+  for (let current: TSESTree.Node = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) {
+      return current.type === AST_NODE_TYPES.ImportDeclaration || current.type.startsWith('Export') ? undefined : (current as TSESTree.Statement);
+    }
+    // a function between the call and the block: the timer would start when the function is made, not called
+    if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression || parent.type === AST_NODE_TYPES.FunctionExpression) return undefined;
+  }
+  return undefined;
+}
+
+/** `headers: { Accept: 'text/event-stream' }` in the init written at the call. */
+function asksForEventStream(call: ExternalCall): boolean {
+  const init = call.node.arguments[1];
+  if (!init) return false;
+  const found: boolean[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && /^text\/event-stream\b/i.test(node.value)) found.push(true);
+    if (node.type === AST_NODE_TYPES.ObjectExpression) for (const property of node.properties) visit(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
+  };
+  visit(unwrapExpression(init));
+  return found.length > 0;
+}
+
+/**
+ * `const response = await fetch(...)` whose `response.body` is read other than to test it is there: handed on,
+ * piped, iterated, or read with `getReader()`.
+ */
+function responseBodyIsStreamed(sourceCode: SourceCode, node: TSESTree.CallExpression): boolean {
+  const awaited = node.parent?.type === AST_NODE_TYPES.AwaitExpression ? node.parent : undefined;
+  const declarator = awaited?.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(declarator), declarator.id);
+  return (variable?.references ?? []).some(({ identifier }) => {
+    const member = identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.computed) return false;
+    if (member.property.type !== AST_NODE_TYPES.Identifier || member.property.name !== 'body') return false;
+    return !onlyTestsPresence(member);
+  });
+}
+
+/** `!response.body`, `response.body === null`, `if (response.body)`: the body's presence, not its content. */
+function onlyTestsPresence(body: TSESTree.MemberExpression): boolean {
+  const parent = body.parent;
+  if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!') return true;
+  if (parent.type === AST_NODE_TYPES.BinaryExpression) return true;
+  if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test === body) return true;
+  return parent.type === AST_NODE_TYPES.LogicalExpression && parent.left === body && parent.operator !== '??';
+}
