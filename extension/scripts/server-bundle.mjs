@@ -22,6 +22,7 @@ export function bundleOptions(production) {
       'eslint-plugin-resilint': `${repositoryRoot}eslint-plugin/src/index.ts`,
       'eslint-plugin-resilint/file-roles': `${repositoryRoot}eslint-plugin/src/project/file-roles.ts`,
       'eslint-plugin-resilint/eslint-env-comments': `${repositoryRoot}eslint-plugin/src/eslint-env-comments.ts`,
+      'eslint-plugin-resilint/blanket-line-disables': `${repositoryRoot}eslint-plugin/src/blanket-line-disables.ts`,
       // jsonc-parser's CommonJS build is a UMD wrapper whose requires esbuild cannot follow; its ES build bundles.
       'jsonc-parser': `${repositoryRoot}node_modules/jsonc-parser/lib/esm/main.js`,
     },

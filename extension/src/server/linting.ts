@@ -1,5 +1,6 @@
 import type { Rule, SourceCode } from 'eslint';
 import { Linter } from 'eslint/universal';
+import { hiddenByBlanketLineDisables } from 'eslint-plugin-resilint/blanket-line-disables';
 import { refusedForEslintEnv, withoutEslintEnvComments } from 'eslint-plugin-resilint/eslint-env-comments';
 import { ServerSourceCode } from './server-source-code.js';
 
@@ -153,6 +154,9 @@ export class ResilintLinter {
         messages = verify(text);
         // ESLint 10 refuses a file for an old `/* eslint-env */` comment: linted as if it were blank, as the CLI does
         if (refusedForEslintEnv(messages)) messages = verify(withoutEslintEnvComments(text));
+        // without the project's own Resilint settings, its bare line-level disable comments were written for other
+        // linters and hide nothing here, as in the zero-config CLI
+        if (!options.projectRules) messages = withLifted(messages, hiddenByBlanketLineDisables(suppressedMessages(this.linter), text));
       } catch (error) {
         const ruleId = (error as { ruleId?: unknown }).ruleId;
         if (typeof ruleId !== 'string' || failedRules.some((failed) => failed.ruleId === ruleId)) {
@@ -304,4 +308,13 @@ export function shortRuleName(ruleId: string): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function withLifted(messages: Linter.LintMessage[], lifted: Linter.LintMessage[]): Linter.LintMessage[] {
+  return lifted.length === 0 ? messages : [...messages, ...lifted].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** What the last `verify` suppressed: a public method of ESLint's Linter that its type definitions leave out. */
+function suppressedMessages(linter: Linter): Linter.SuppressedLintMessage[] {
+  return (linter as Linter & { getSuppressedMessages(): Linter.SuppressedLintMessage[] }).getSuppressedMessages();
 }

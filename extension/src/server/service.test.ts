@@ -347,6 +347,18 @@ describe('bad input', () => {
     expect(await service.lintDocument(change(document, fixed))).toEqual([]);
   });
 
+  it("does not let a bare line-level disable comment, written for the project's other linters, hide a finding, as the CLI does", async () => {
+    const text = [
+      'export const users = () => fetch("/users"); // eslint-disable-line',
+      '// eslint-disable-next-line -- the name is fine',
+      'export const orders = () => fetch("/orders");',
+      'export const named = () => fetch("/named"); // eslint-disable-line resilint/bare-fetch -- bounded by the proxy',
+      '',
+    ].join('\n');
+    const diagnostics = (await service.lintDocument(open('src/disabled.js', text))) ?? [];
+    expect(diagnostics.map(({ code, range }) => [code, range.start.line])).toEqual([['bare-fetch', 0], ['bare-fetch', 2]]);
+  });
+
   it('skips binary and huge files with a message, and keeps linting the others', async () => {
     const binary = open('src/blob.js', 'fetch("/a");\u0000\u0001\u0002');
     expect(await service.lintDocument(binary)).toEqual([]);
