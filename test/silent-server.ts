@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +85,7 @@ export function loadModule<T>(source: string): T {
  * A server that answers at once and then streams slowly but steadily: one server-sent event every `everyMs`, `events`
  * of them, then the end. A transfer longer than a fix's bound that never pauses for as long as that bound.
  */
-export async function steadyStreamServer(events: number, everyMs: number): Promise<{ readonly url: string; readonly close: () => Promise<void> }> {
+export async function steadyStreamServer(events: number, everyMs: number): Promise<LocalServer> {
   const server = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/event-stream' });
     let sent = 0;
@@ -98,19 +98,11 @@ export async function steadyStreamServer(events: number, everyMs: number): Promi
     }, everyMs);
     response.on('close', () => clearInterval(ticker));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  return listening(server);
 }
 
 /** A server that reads each request's whole body, however slowly it comes, then answers 200 with its length. */
-export async function uploadSink(): Promise<{ readonly url: string; readonly close: () => Promise<void> }> {
+export async function uploadSink(): Promise<LocalServer> {
   const server = createServer((request, response) => {
     let length = 0;
     request.on('data', (chunk: Buffer) => {
@@ -118,6 +110,16 @@ export async function uploadSink(): Promise<{ readonly url: string; readonly clo
     });
     request.on('end', () => response.end(String(length)));
   });
+  return listening(server);
+}
+
+interface LocalServer {
+  readonly url: string;
+  readonly close: () => Promise<void>;
+}
+
+/** The server listening on a free local port; closing it drops the connections still open. */
+async function listening(server: Server): Promise<LocalServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
