@@ -45,14 +45,14 @@ ruleTester.run('require-timeout: an optional signal every caller gives', rule, {
     // a call leaves the signal out (the call of the helper is reported too: it passes no signal at all)
     {
       code: streamProxy(privateHelper, 'this.read(stream, { since: 0 })'),
-      errors: [{ messageId: 'missingTimeout', line: 5, suggestions: 4 }, { messageId: 'optionalSignal', line: 9, suggestions: 4 }],
+      errors: [{ messageId: 'missingTimeout', line: 5, suggestions: 2 }, { messageId: 'optionalSignal', line: 9, suggestions: 2 }],
     },
     // the signal handed on may itself be missing
     {
       code: streamProxy(privateHelper, 'this.read(stream, { signal })', 'signal?: AbortSignal'),
-      errors: [{ messageId: 'optionalSignal', line: 5, suggestions: 4 }, { messageId: 'optionalSignal', line: 9, suggestions: 4 }],
+      errors: [{ messageId: 'optionalSignal', line: 5, suggestions: 2 }, { messageId: 'optionalSignal', line: 9, suggestions: 2 }],
     },
     // a public method: other modules may call it without one
-    { code: streamProxy(privateHelper.replace('private ', ''), 'this.read(stream, { signal })'), errors: [{ messageId: 'optionalSignal', line: 9, suggestions: 4 }] },
+    { code: streamProxy(privateHelper.replace('private ', ''), 'this.read(stream, { signal })'), errors: [{ messageId: 'optionalSignal', line: 9, suggestions: 2 }] },
   ],
 });
