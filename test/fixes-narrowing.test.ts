@@ -57,3 +57,24 @@ describe('fixes of a call reading a narrowed property', () => {
     expect(fixed).toEqual(outputs.map(() => []));
   });
 });
+
+/**
+ * A call under a condition on `process.env`, reading a value whose type it states itself (`as string`): nothing it
+ * reads depends on the narrowing, so the runtime's wraps stay offered (a library with no option of its own, such as
+ * an older Resend, has no other fix), and they compile.
+ */
+const ASSERTED = `export async function addToSegment(contactId: string): Promise<void> {
+  if (process.env.NODE_ENV === 'production' && process.env.SEGMENT_ID) {
+    await fetch('https://api.mail.example.com/segments/' + (process.env.SEGMENT_ID as string), { method: 'PUT', body: contactId });
+  }
+}
+`;
+
+describe('fixes of a call under a condition it does not depend on', () => {
+  it("keep the runtime's wraps, and all compile against the real types", { timeout: 120_000 }, () => {
+    const [finding] = lint(ASSERTED, 'src/segments.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    expect(finding!.suggestions.some((suggestion) => /runtime/.test(suggestion.title))).toBe(true);
+    const outputs = finding!.suggestions.map((suggestion) => applyFix(ASSERTED, suggestion));
+    expect(typeErrors([ASSERTED, ...outputs])).toEqual([ASSERTED, ...outputs].map(() => []));
+  });
+});

@@ -140,7 +140,7 @@ function readsNarrowedMember(sourceCode: Readonly<TSESLint.SourceCode>, wrapped:
   const members = new Set<string>();
   const reassigned = new Set<string>();
   walkSameFunction(wrapped, sourceCode.visitorKeys, (node) => {
-    if (node.type === 'MemberExpression' && node.object.type !== 'ThisExpression') members.add(sourceCode.getText(node));
+    if (node.type === 'MemberExpression' && node.object.type !== 'ThisExpression' && readAsNarrowable(node)) members.add(sourceCode.getText(node));
     if (node.type === 'Identifier' && isReassigned(sourceCode, node)) reassigned.add(node.name);
   });
   if (members.size === 0 && reassigned.size === 0) return false;
@@ -152,9 +152,23 @@ function readsNarrowedMember(sourceCode: Readonly<TSESLint.SourceCode>, wrapped:
     }
     const test = (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== current ? parent.test
       : parent.type === 'LogicalExpression' && parent.right === current ? parent.left : undefined;
-    if (test && [...members].some((member) => sourceCode.getText(test).includes(member))) return true;
+    if (test && [...members].some((member) => narrowsRead(sourceCode.getText(test), member))) return true;
   }
   return false;
+}
+
+/** A property read whose type the code does not state itself (`process.env.KEY as string`, `reply.output!`). */
+function readAsNarrowable(member: TSESTree.MemberExpression): boolean {
+  const parent = member.parent;
+  return parent.type !== 'TSAsExpression' && parent.type !== 'TSNonNullExpression' && parent.type !== 'TSTypeAssertion';
+}
+
+/**
+ * Whether the condition narrows the property read itself: `typeof reply.output === 'string'` narrows `reply.output`;
+ * `process.env.KEY` in a condition does not narrow `process.env`.
+ */
+function narrowsRead(condition: string, member: string): boolean {
+  return new RegExp(`${member.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$]|\\s*\\??\\.[\\w$#]|\\s*\\[)`).test(condition);
 }
 
 /** A `let` or `var` written after its declaration. */

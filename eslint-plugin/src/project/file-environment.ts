@@ -44,7 +44,30 @@ const SERVER_ONLY_IMPORT = new RegExp(
     // an HTTP server framework, wherever it is declared (a front end's static proxy keeps it among devDependencies)
     'express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'restify',
   ].join('|')})['"]`,
+  'g',
 );
+/**
+ * Whether the module imports what only Node has. Not in a comment (a JSDoc `import("@prisma/client").User` type) nor
+ * in a type-only import (erased by the build); and `@prisma/client` only with its `PrismaClient`: its enums and
+ * `Prisma` helpers have a browser build, which pages import to share the schema's values.
+ */
+function importsServerOnlyModule(text: string): boolean {
+  for (const match of text.matchAll(SERVER_ONLY_IMPORT)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    if (/^\s*(?:\*|\/\/|\/\*)/.test(text.slice(lineStart, match.index))) continue;
+    if (match[0].startsWith('from') && typeOnlyStatement(text.slice(Math.max(text.lastIndexOf('import', match.index), text.lastIndexOf('export', match.index), 0), match.index))) continue;
+    if (match[0].includes('@prisma/client') && !/\bPrismaClient\b/.test(text)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** `import type { A } from`, `export type { A } from`, `import { type A, type B } from`. */
+function typeOnlyStatement(statement: string): boolean {
+  if (/^(?:import|export)\s+type\s/.test(statement)) return true;
+  const names = /^import\s*\{([^}]*)\}\s*$/.exec(statement)?.[1]?.split(',').map((name) => name.trim()).filter(Boolean);
+  return !!names?.length && names.every((name) => name.startsWith('type '));
+}
 /** Next.js's server-side types: a module (not a page, which holds both halves) handed a request's context runs on the server. */
 const NEXT_SERVER_TYPES = /\bimport\s+(?:type\s+)?\{[^}]*\b(?:Get(?:ServerSide|Static)Props(?:Context|Result)?|GetStaticPaths|NextApi(?:Request|Response|Handler))\b[^}]*\}\s*from\s+['"]next['"]/;
 const takesNextServerContext = (path: string, text: string): boolean => !/\.[cm]?[jt]sx$/.test(path) && NEXT_SERVER_TYPES.test(text);
@@ -103,7 +126,7 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   // What only Node has (a builtin, a database, queue or mail driver, Next.js's server API) makes a module no page's,
   // whatever its package or extension says: `react` there renders e-mails or a terminal UI.
   const command = !!info?.bins.length && !info.selfHostedServer;
-  if (SERVER_ONLY_IMPORT.test(text) || takesNextServerContext(path, text)) return command ? 'cli' : 'server';
+  if (importsServerOnlyModule(text) || takesNextServerContext(path, text)) return command ? 'cli' : 'server';
   if (/\.[jt]sx$/.test(path) && !server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || BROWSER_MODULE_FORM.test(text) || codeUsesDom(text, scopeManager)) return 'browser';
   // A package that ships a command (`bin`) is a tool run on someone's machine, even when it starts a local server of

@@ -281,6 +281,21 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(forum, 'src/socket.js'), emitter, NO_FILE_SETTINGS)).toBe('server');
   });
 
+  it("does not take a type or a schema enum of a server library for server code, nor a comment naming one", () => {
+    const plain = packageWith('plain-models', { private: true });
+    const at = (text: string) => fileEnvironment(join(plain, 'src/models/account.js'), text, NO_FILE_SETTINGS);
+    // a JSDoc type, a type-only import, inline type specifiers: erased, they run nowhere
+    expect(at('/**\n * @returns {Promise<import("@prisma/client").User | null>}\n */\nexport const current = () => fetch("/api/me");\n')).toBe('unknown');
+    expect(at("import type { User } from '@prisma/client';\nexport const name = (user: User) => user.name;\n")).toBe('unknown');
+    expect(at("import { type Request, type Response } from 'express';\nexport const ok = (_: Request, res: Response) => res;\n")).toBe('unknown');
+    // Prisma's enums have a browser build: a page may import them
+    expect(at("import { Role } from '@prisma/client';\nexport const isAdmin = (role: Role) => role === Role.ADMIN;\n")).toBe('unknown');
+    // the client itself, and a value import after a type-only one (no semicolons), are the server's
+    expect(at("import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n")).toBe('server');
+    expect(at("import type { Request } from 'express'\nimport { Router } from 'express'\nexport const router = Router()\n")).toBe('server');
+    expect(at("// the server uses require('fs') here\nexport {};\n")).toBe('unknown');
+  });
+
   it('reads a standalone Nitro server (a proxy in front of a third-party API) as a server', () => {
     const proxy = packageWith('nitro-proxy', { private: true, devDependencies: { nitropack: '^2.9', ofetch: '^1.3' } });
     expect(fileEnvironment(join(proxy, 'routes/tmdb/[...path].ts'), 'export default defineEventHandler(() => 1);', NO_FILE_SETTINGS)).toBe('server');
