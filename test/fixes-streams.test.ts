@@ -169,3 +169,51 @@ describe('the timeout fix of a streamed node:http upload', () => {
     }
   });
 });
+
+/**
+ * The same upload through fetch: a body streamed with `duplex: 'half'`. Its fix aborts after a silence (no chunk taken
+ * for the bound, then no response headers for it), shortened here to 1 s.
+ */
+const FETCH_UPLOAD = `import { Readable } from 'node:stream';
+
+async function* artifactChunks() {
+  for (let index = 0; index < 10; index++) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    yield Buffer.alloc(1024, 'x');
+  }
+}
+
+export async function call(url: string): Promise<number> {
+  const response = await fetch(url + '/artifacts/app.dmg', { method: 'PUT', body: Readable.from(artifactChunks()), duplex: 'half' });
+  return Number(await response.text());
+}
+`;
+
+describe('the timeout fix of a fetch that uploads a streamed body', () => {
+  it('bounds the silences, not the length: one fix, compiled against the real types', { timeout: 120_000 }, () => {
+    const fixes = fixesOf(FETCH_UPLOAD);
+    expect(fixes.map(({ title }) => title)).toEqual([
+      'Abort fetch after 30 s with nothing sent or received (a timer started again at each chunk of the body it uploads, cleared when the response headers arrive): a long upload that keeps moving runs to its end.',
+    ]);
+    expect(typeErrors([FETCH_UPLOAD, fixes[0]!.output])).toEqual([[], []]);
+    expect(lint(fixes[0]!.output, FILENAME).findings.filter((finding) => finding.ruleId === 'resilint/require-timeout')).toEqual([]);
+  });
+
+  it('fails against a server that never answers, and sends a 3 s upload whole to one that reads it', { timeout: 120_000 }, async () => {
+    const [{ output }] = fixesOf(FETCH_UPLOAD);
+    const fixed = loadModule<{ call: Call }>(output!.replace(/\b30_000\b/g, String(SHORT_BOUND_MS)));
+    const silent = await silentServer();
+    servers.push(silent);
+    expect(await outcomeWithin(fixed.call(silent.url), 10_000)).toBe('rejected');
+    expect(await silent.allClosedWithin(6_000)).toBe(true);
+    const sink = await uploadSink();
+    try {
+      expect(await fixed.call(sink.url)).toBe(10 * 1024);
+      // the total deadline offered before ends the same upload after a second
+      const totalDeadline = loadModule<{ call: Call }>(FETCH_UPLOAD.replace("duplex: 'half' }", `duplex: 'half', signal: AbortSignal.timeout(${SHORT_BOUND_MS}) }`));
+      await expect(totalDeadline.call(sink.url)).rejects.toThrow(/abort|timeout/i);
+    } finally {
+      await sink.close();
+    }
+  });
+});

@@ -62,7 +62,7 @@ export function boundResponseHeaders(sourceCode: SourceCode, call: ExternalCall)
 }
 
 /** The statement the call is part of, when that statement sits in a block (where two lines can go before it). */
-function enclosingBlockStatement(node: TSESTree.Node): TSESTree.Statement | undefined {
+export function enclosingBlockStatement(node: TSESTree.Node): TSESTree.Statement | undefined {
   for (let current: TSESTree.Node = node; current.parent; current = current.parent) {
     const parent = current.parent;
     if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) {

@@ -22,6 +22,7 @@ import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnE
 import { SourceEdits } from './source-edits.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
 import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
+import { boundUploadSilences, streamedFetchUpload } from './streamed-uploads.js';
 import { libraryOf } from '../libraries/index.js';
 import { fullPipelineFor, timeoutMsFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
 
@@ -35,6 +36,8 @@ export const fixMessages = {
     'Abort {{call}} if its response headers take more than 10 s (a timer cleared when they arrive): the body it streams is not bounded, so a long transfer still runs to its end.',
   fixBoundIdleRequest:
     "Set `timeout: 30_000` on {{call}} and destroy it on its 'timeout' event: it fails after 30 s with nothing sent or received, so a long upload that keeps moving runs to its end.",
+  fixBoundUploadSilences:
+    'Abort {{call}} after 30 s with nothing sent or received (a timer started again at each chunk of the body it uploads, cleared when the response headers arrive): a long upload that keeps moving runs to its end.',
   fixWrapHeadersInTimeout:
     'Bound only the wait for the response headers of {{call}} with the runtime\'s `timeout(5_000)` (it stops counting when they arrive), passing its abort signal in: the body it streams runs to its end.',
   fixStopWaiting:
@@ -106,7 +109,7 @@ export function timeoutSuggestions(
   call: ExternalCall,
 ): FixSuggestion<
   | 'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixStopWaiting' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
-  | 'fixBoundResponseHeaders' | 'fixWrapHeadersInTimeout' | 'fixBoundIdleRequest'
+  | 'fixBoundResponseHeaders' | 'fixWrapHeadersInTimeout' | 'fixBoundIdleRequest' | 'fixBoundUploadSilences'
 >[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
@@ -120,6 +123,8 @@ export function timeoutSuggestions(
   }
   // A node:http(s) upload whose body is streamed into the request: bounded by its silences, not its length.
   if (streamedRequest(target.sourceCode, call)) return suggestion('fixBoundIdleRequest', data, () => boundIdleRequest(target.sourceCode, call));
+  // The same for a fetch uploading a streamed body (`duplex: 'half'`)
+  if (streamedFetchUpload(call)) return suggestion('fixBoundUploadSilences', data, () => boundUploadSilences(target.sourceCode, call));
   const native = nativeTimeoutOption(call, timeoutMsFor(call));
   const pipeline = fullPipelineFor(call);
   // Its title names the option it sets, which only building it tells.

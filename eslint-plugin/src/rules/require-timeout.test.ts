@@ -394,27 +394,16 @@ export const locate = (ip: string) => geo.get('/' + ip);`,
 }`, errors: [{ ...missing, suggestions: 3 }] },
     // the fixes' own tests check each suggestion's output; these check only the finding
     // options under a type assertion (a streamed body needs \`duplex\`, which RequestInit lacks): the fix edits the
-    // literal; a body streamed once cannot be sent again, so no retry is offered
+    // literal; a streamed body is bounded by its silences: a total deadline would cut off a healthy upload
     {
       code: `export async function upload(url: string, body: ReadableStream) {
   await fetch(url, { method: 'PUT', body, duplex: 'half' } as RequestInit);
 }`,
-      errors: [{ ...missing, suggestions: [{ messageId: 'fixNativeTimeout', output: `export async function upload(url: string, body: ReadableStream) {
-  await fetch(url, { method: 'PUT', body, duplex: 'half', signal: AbortSignal.timeout(5_000) } as RequestInit);
-}` }, { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
-
-export async function upload(url: string, body: ReadableStream) {
-  await timeout(5_000).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));
-}` }, { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
-
-const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
-
-export async function upload(url: string, body: ReadableStream) {
-  await pipeline(
-    fallback(undefined),
-    httpBreaker,
-    timeout(5_000),
-  ).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));
+      errors: [{ ...missing, suggestions: [{ messageId: 'fixBoundUploadSilences', output: `export async function upload(url: string, body: ReadableStream) {
+  const uploadSilence = new AbortController();
+  const abortUpload = () => uploadSilence.abort(new DOMException('Nothing sent or received for 30 s', 'TimeoutError'));
+  let silenceTimer = setTimeout(abortUpload, 30_000);
+  await fetch(url, { method: 'PUT', body: (async function* () { for await (const chunk of body) { clearTimeout(silenceTimer); silenceTimer = setTimeout(abortUpload, 30_000); yield chunk; } })(), duplex: 'half', signal: uploadSilence.signal } as RequestInit).finally(() => clearTimeout(silenceTimer));
 }` }] }],
     },
     { code: `import fetch from 'cross-fetch'; await fetch('/api');`, errors: [{ ...missing, suggestions: 4 }] },
@@ -651,22 +640,11 @@ const s3Breaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, 
     { code: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, (err, user) => {});`, errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `import * as grpc from '@grpc/grpc-js'; const pkg = grpc.loadPackageDefinition(def); const client = new pkg.users.Users(addr, creds); client.getUser({ id }, { deadline: Date.now() + 5_000 }, (err, user) => {});` }] }] },
     // a generic client's unary request takes its call options just before the callback
     { code: `import * as grpc from '@grpc/grpc-js'; const Client = grpc.makeGenericClientConstructor({}); const client = new Client(url, creds); client.makeUnaryRequest(path, (arg) => arg, (arg) => arg, request, cb);`, errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `import * as grpc from '@grpc/grpc-js'; const Client = grpc.makeGenericClientConstructor({}); const client = new Client(url, creds); client.makeUnaryRequest(path, (arg) => arg, (arg) => arg, request, { deadline: Date.now() + 5_000 }, cb);` }] }] },
-    // options written inside a type assertion are edited there (a streamed body is offered no retry)
-    { code: `await fetch(url, { method: 'PUT', body, duplex: 'half' } as RequestInit);`, errors: [{ ...missing, suggestions: [
-      { messageId: 'fixNativeTimeout', output: `await fetch(url, { method: 'PUT', body, duplex: 'half', signal: AbortSignal.timeout(5_000) } as RequestInit);` },
-      { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
-
-await timeout(5_000).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));` },
-      { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
-
-const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
-
-await pipeline(
-  fallback(undefined),
-  httpBreaker,
-  timeout(5_000),
-).execute(({ signal }) => fetch(url, { method: 'PUT', body, duplex: 'half', signal } as RequestInit));` },
-    ] }] },
+    // options written inside a type assertion are edited there
+    { code: `await fetch(url, { method: 'PUT', body, duplex: 'half' } as RequestInit);`, errors: [{ ...missing, suggestions: [{ messageId: 'fixBoundUploadSilences', output: `const uploadSilence = new AbortController();
+const abortUpload = () => uploadSilence.abort(new DOMException('Nothing sent or received for 30 s', 'TimeoutError'));
+let silenceTimer = setTimeout(abortUpload, 30_000);
+await fetch(url, { method: 'PUT', body: (async function* () { for await (const chunk of body) { clearTimeout(silenceTimer); silenceTimer = setTimeout(abortUpload, 30_000); yield chunk; } })(), duplex: 'half', signal: uploadSilence.signal } as RequestInit).finally(() => clearTimeout(silenceTimer));` }] }] },
     // a database command is bounded by `maxTimeMS` in its own document, not in its options
     { code: `import { MongoClient } from 'mongodb'; const client = await MongoClient.connect(url); await client.db().command(command);`, errors: [{ ...missing, suggestions: [{ messageId: 'fixClientTimeout', output: `import { MongoClient } from 'mongodb'; const client = await MongoClient.connect(url); await client.db().command({ ...command, maxTimeMS: 5_000 });` }] }] },
     // the driver's `timeoutMS` is deprecated and has no effect: it does not bound the client's calls

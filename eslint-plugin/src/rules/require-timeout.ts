@@ -13,6 +13,7 @@ import { withFileNodes } from '../analysis/loops.js';
 import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
 import { readsResponseAsStream } from '../fixes/streamed-responses.js';
 import { streamedRequest } from '../fixes/streamed-requests.js';
+import { streamedFetchUpload } from '../fixes/streamed-uploads.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
 import { forwardsCallerWithoutInit } from '../analysis/fetch-stand-ins.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
@@ -22,6 +23,8 @@ import { findUnboundedProjectCreations } from '../analysis/project-creations.js'
 const STREAMED_REQUEST_REMEDY = "set `timeout` (the longest silence allowed) and destroy the request on its 'timeout' event: its body is streamed, which a total deadline would cut off while it is healthy";
 
 type Options = [{ checkOwnOrigin?: boolean }];
+
+const STREAMED_UPLOAD_REMEDY = 'abort it after a silence (no chunk of its body taken, then no response headers), not after a total deadline: its body is streamed, which a total deadline would cut off while it is healthy';
 
 const STREAMED_RESPONSE_REMEDY = 'bound the wait for its response headers (a timer cleared when they arrive), not the whole transfer: its body is read as a stream, which a total deadline would cut off while it is healthy';
 
@@ -65,6 +68,7 @@ export default createRule({
       fixBoundResponseHeaders: fixMessages.fixBoundResponseHeaders,
       fixWrapHeadersInTimeout: fixMessages.fixWrapHeadersInTimeout,
       fixBoundIdleRequest: fixMessages.fixBoundIdleRequest,
+      fixBoundUploadSilences: fixMessages.fixBoundUploadSilences,
       fixStopWaiting: fixMessages.fixStopWaiting,
       fixWrapInRetryAndTimeout: fixMessages.fixWrapInRetryAndTimeout,
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
@@ -76,7 +80,8 @@ export default createRule({
       const signal = optionalSignal ?? untimedSignal;
       // a total deadline would end a healthy long transfer: the remedy there is the one its fixes apply
       const remedy = readsResponseAsStream(context.sourceCode, call) ? STREAMED_RESPONSE_REMEDY
-        : streamedRequest(context.sourceCode, call) ? STREAMED_REQUEST_REMEDY : ownRemedy;
+        : streamedRequest(context.sourceCode, call) ? STREAMED_REQUEST_REMEDY
+          : streamedFetchUpload(call) ? STREAMED_UPLOAD_REMEDY : ownRemedy;
       context.report({
         node: call.node,
         messageId: optionalSignal ? 'optionalSignal' : untimedSignal ? 'untimedSignal' : 'missingTimeout',
