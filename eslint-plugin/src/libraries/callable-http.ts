@@ -1,3 +1,4 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { asObject, methodFromOptions } from '../analysis/syntax.js';
 import { derive, HTTP_METHODS, instanceFrom, io, isWholeModule, streamIo, value, type ClientKind, type ClientValue, type LibraryModel } from './model.js';
@@ -46,8 +47,10 @@ export function callableHttp(shape: CallableHttpShape): CallableHttpRecognition 
       switch (v.role) {
         case 'root':
         case 'instance': {
-          // `axios(config)`: one argument that is not written as a URL is the config (read as a URL if it holds one)
-          const configOnly = node.arguments.length === 1 && (first?.type === AST_NODE_TYPES.Identifier || first?.type === AST_NODE_TYPES.MemberExpression);
+          // `axios(config)`: one argument that is not written as a URL is the config (read as a URL if it holds one),
+          // a helper's result too (`axios(this.buildRequest(data))`, `axios(Object.assign({}, defaults, extra))`)
+          const configOnly = node.arguments.length === 1 && (first?.type === AST_NODE_TYPES.Identifier || first?.type === AST_NODE_TYPES.MemberExpression
+            || (first !== undefined && builtByHelper(first)));
           const optionsIndex = first && (asObject(first) || configOnly) && shape.configFirst ? 0 : 1;
           return io(kind, methodFromOptions(node.arguments[optionsIndex]), optionsIndex, 'signal');
         }
@@ -72,6 +75,16 @@ export function callableHttp(shape: CallableHttpShape): CallableHttpRecognition 
 }
 
 /** An instance the annotation's type stands for, with options not known. */
+/** `build(...)`, `this.requestConfig(...)`, `await getOptions()`: a call whose name does not say it makes a URL. */
+function builtByHelper(node: TSESTree.Node): boolean {
+  const target = node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node;
+  if (target.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = target.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  return name !== undefined && !/url|uri|href|endpoint|link|path/i.test(name);
+}
+
 export function annotatedInstance(kind: ClientKind, name = kind): ClientValue {
   return value(kind, 'instance', name, [null]);
 }

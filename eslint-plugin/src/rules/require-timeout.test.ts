@@ -24,6 +24,15 @@ export const runner = (config: AxiosRequestConfig) => async () => {
 export const withDefault = async (config: AxiosRequestConfig = { timeout: 5_000 }) => {
   try { return await axios(config); } catch { return undefined; }
 };`,
+    // axios given a config a helper builds (an SDK's request layer merging its defaults): what the config sets is not
+    // seen here, so it is not reported (it was read as a URL, and the call as having no options at all)
+    `import axios from 'axios';
+const defaults = { baseURL: 'https://api.example-mail.com', timeout: 10_000 };
+export class MailClient {
+  buildRequest(path: string) { return Object.assign({}, defaults, { url: path }); }
+  send(path: string) { return axios(this.buildRequest(path)); }
+  sendMerged(path: string) { return axios(Object.assign({}, defaults, { url: path })); }
+}`,
     // options of the function's caller used in a `new Promise` executor: its `reject` hands the failure to that caller
     `import http from 'node:http';
 export function download(options: http.RequestOptions): Promise<void> {
@@ -334,6 +343,15 @@ export class Forge {
           ],
         },
       ],
+    },
+    // a config a same-file helper builds with no timeout is read through; a call whose name says it makes a URL is one
+    {
+      code: `import axios from 'axios';
+function userRequest(id: string) { return { url: '/users/' + id }; }
+function userUrl(id: string) { return 'https://api.example.com/users/' + id; }
+export const loadUser = (id: string) => axios(userRequest(id));
+export const loadUserByUrl = (id: string) => axios(userUrl(id));`,
+      errors: [{ ...missing, line: 4, suggestions: 4 }, { ...missing, line: 5, suggestions: 4 }],
     },
     // a wrapper of this file forwarding its caller's config: the call that passes none is reported
     {
