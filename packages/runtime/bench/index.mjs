@@ -104,13 +104,21 @@ const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undef
 async function scenario(title, contenders, perRun = 1, scale = 1, rounds = ROUNDS) {
   if (only !== undefined && !only.test(title)) return new Map();
   const samples = new Map(contenders.map(([name]) => [name, []]));
-  // Warm up; then give a contender that is very slow on this path fewer calls, so a run stays short.
-  const calls = new Map();
-  const maxCalls = Math.ceil((CALLS * scale) / perRun);
+  // Warm up; then give a contender that is very slow on this path (opossum's failure path: milliseconds a call)
+  // fewer calls, so a run stays short. Every contender within 10x of the fastest makes the full count: contenders
+  // compared round by round must span the same calls, and an estimate from 2,000 calls can be several times too
+  // high when a young collection falls in it (a signal-reading stack once got 28,000 calls to the floor's 60,000).
+  const estimates = new Map();
   for (const [name, run] of contenders) {
-    await measure(run, Math.ceil(2_000 / perRun), perRun);
-    const estimate = await measure(run, Math.ceil(2_000 / perRun), perRun);
-    calls.set(name, Math.max(Math.ceil(500 / perRun), Math.min(maxCalls, Math.floor((400e6 * scale) / (estimate * perRun)))));
+    const first = await measure(run, Math.ceil(2_000 / perRun), perRun);
+    estimates.set(name, Math.min(first, await measure(run, Math.ceil(2_000 / perRun), perRun)));
+  }
+  const fastest = Math.min(...estimates.values());
+  const maxCalls = Math.ceil((CALLS * scale) / perRun);
+  const calls = new Map();
+  for (const [name, estimate] of estimates) {
+    const budgeted = Math.max(Math.ceil(500 / perRun), Math.min(maxCalls, Math.floor((400e6 * scale) / (estimate * perRun))));
+    calls.set(name, estimate <= 10 * fastest ? maxCalls : budgeted);
   }
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < contenders.length; i++) {
