@@ -102,7 +102,7 @@ export class Evaluator {
         // `this.config.fetch ?? globalThis.fetch`: an injected client stands in for the default one, so it is one too
         return node.operator === '&&' ? undefined : this.evaluate(node.left) ?? this.evaluate(node.right);
       case AST_NODE_TYPES.ConditionalExpression:
-        return this.evaluate(node.consequent) ?? this.evaluate(node.alternate);
+        return this.eitherBranch(node);
       case AST_NODE_TYPES.AwaitExpression:
         return this.evaluate(node.argument);
       case AST_NODE_TYPES.ChainExpression:
@@ -116,6 +116,21 @@ export class Evaluator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `isHttps ? https : http`: what either branch holds, when both are known. A branch holding nothing (`undefined`)
+   * or the value the condition tests (`this.fetch ? this.fetch : fetch`, an injected stand-in) leaves the other's; any
+   * other branch not known may be a stand-in that bounds its calls (`useProxy ? tunnel(agent) : https`), so the
+   * value is not known either.
+   */
+  private eitherBranch(node: TSESTree.ConditionalExpression): Value | undefined {
+    const consequent = this.evaluate(node.consequent);
+    const alternate = this.evaluate(node.alternate);
+    if (consequent && alternate) return consequent;
+    const unknown = consequent ? node.alternate : node.consequent;
+    const text = (branch: TSESTree.Node): string => this.sourceCode.getText(unwrapExpression(branch));
+    return isEmptyStart(unknown) || text(unknown) === text(node.test) ? consequent ?? alternate : undefined;
   }
 
   private customMember(node: TSESTree.Node): ClientValue | undefined {
