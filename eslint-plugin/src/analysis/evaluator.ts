@@ -129,7 +129,10 @@ export class Evaluator {
     const alternate = this.evaluate(node.alternate);
     if (consequent && alternate) return consequent;
     const unknown = consequent ? node.alternate : node.consequent;
-    const text = (branch: TSESTree.Node): string => this.sourceCode.getText(unwrapExpression(branch));
+    const text = (branch: TSESTree.Node): string => {
+      const { range } = unwrapExpression(branch);
+      return this.sourceCode.text.slice(range[0], range[1]);
+    };
     return isEmptyStart(unknown) || text(unknown) === text(node.test) ? consequent ?? alternate : undefined;
   }
 

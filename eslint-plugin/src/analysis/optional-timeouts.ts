@@ -22,7 +22,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export function timeoutGivenOnlyWhenSet(sourceCode: SourceCode, bounding: TSESTree.CallExpression): TSESTree.Expression | undefined {
   const value = bounding.arguments[0];
   if (!value || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
-  const text = sourceCode.getText(unwrapExpression(value));
+  const text = textOf(sourceCode, unwrapExpression(value));
   if (!runsOnlyWhenTested(sourceCode, bounding, text) || hasDefault(sourceCode, value)) return undefined;
   return value;
 }
@@ -41,7 +41,7 @@ function runsOnlyWhenTested(sourceCode: SourceCode, node: TSESTree.Node, text: s
 /** `timeout`, `!!timeout`, `timeout > 0`, `timeout !== undefined`, `typeof timeout === 'number'`, and those joined by `&&`. */
 function testsValue(sourceCode: SourceCode, test: TSESTree.Node, text: string): boolean {
   const target = unwrapExpression(test);
-  if (sourceCode.getText(target) === text) return true;
+  if (textOf(sourceCode, target) === text) return true;
   if (target.type === AST_NODE_TYPES.LogicalExpression) return target.operator === '&&' && (testsValue(sourceCode, target.left, text) || testsValue(sourceCode, target.right, text));
   if (target.type === AST_NODE_TYPES.UnaryExpression) {
     const inner = unwrapExpression(target.argument);
@@ -51,9 +51,9 @@ function testsValue(sourceCode: SourceCode, test: TSESTree.Node, text: string): 
   const sides = [target.left, target.right].map((side) => unwrapExpression(side));
   // `typeof timeout === 'number'`: set; `timeout === undefined` would be the opposite
   if (target.operator === '===' || target.operator === '==') {
-    return sides.some((side) => side.type === AST_NODE_TYPES.UnaryExpression && side.operator === 'typeof' && sourceCode.getText(unwrapExpression(side.argument)) === text);
+    return sides.some((side) => side.type === AST_NODE_TYPES.UnaryExpression && side.operator === 'typeof' && textOf(sourceCode, unwrapExpression(side.argument)) === text);
   }
-  return ['!==', '!=', '>', '>='].includes(target.operator) && sides.some((side) => sourceCode.getText(side) === text);
+  return ['!==', '!=', '>', '>='].includes(target.operator) && sides.some((side) => textOf(sourceCode, side) === text);
 }
 
 /** Whether something visible gives the value a default, so that it is set unless a caller turns it off. */
@@ -142,4 +142,9 @@ function classGivesDefault(sourceCode: SourceCode, classBody: TSESTree.ClassBody
   };
   visit(classBody);
   return found;
+}
+
+/** A node's text (modules summarised for the project model have the text, not `getText`). */
+function textOf(sourceCode: SourceCode, node: TSESTree.Node): string {
+  return sourceCode.text.slice(node.range[0], node.range[1]);
 }
