@@ -1,30 +1,23 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import {
-  GLOBAL_FETCH, GLOBAL_OFETCH, callOf, customClientValue, libraryOf, unwrapExpression, valueFromModule,
-  type ClientValue, type InstanceOptions,
-} from '../libraries/index.js';
-import { getFileNodes, isFunction, type FunctionNode } from './loops.js';
-import { enclosingFunction } from './protection.js';
-import { creationArgument, type CreationScope } from './creation-arguments.js';
+import { GLOBAL_FETCH, GLOBAL_OFETCH, callOf, customClientValue, unwrapExpression, valueFromModule, type ClientValue } from '../libraries/index.js';
+import { isFunction } from './loops.js';
 import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
 import { packageFieldValue } from '../project/fields.js';
 import { memberOfLiteral, type LiteralScope } from '../project/function-returns.js';
-import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import type { ExternalCall } from './external-calls.js';
 import { CheckedTypes } from './checked-types.js';
 import { ClassFields } from './class-fields.js';
 import { DeclaredTypes } from './declared-types.js';
 import { DispatcherOptions } from './dispatcher-options.js';
-import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, methodFunction, staticPropertyName } from './member-syntax.js';
+import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { isEmptyStart } from './syntax.js';
 import { construct, member } from './value-operations.js';
-import { withHandedClient, wrapperCall } from './wrapper-calls.js';
-import { graphqlOperation } from './graphql-operations.js';
 import { instanceMadeAt } from './creation-base.js';
-import { isTrailingCallback } from './node-callbacks.js';
+import { describeExternalCall, type CallDescriptionScope } from './external-call-description.js';
+import { SameFileFactories } from './same-file-factories.js';
 type Variable = TSESLint.Scope.Variable;
 
 /**
@@ -39,6 +32,8 @@ export class Evaluator {
   private readonly checked: CheckedTypes | undefined;
   private readonly fields: ClassFields;
   private readonly dispatchers: DispatcherOptions;
+  private readonly factories: SameFileFactories;
+  private readonly callScope: CallDescriptionScope;
 
   constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>, private readonly settings: ResilintSettings, private readonly project?: ProjectContext) {
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
@@ -49,85 +44,16 @@ export class Evaluator {
     this.checked = CheckedTypes.of(sourceCode, settings.clients);
     this.fields = new ClassFields(sourceCode, this.types, (node) => this.evaluate(node), project);
     this.dispatchers = new DispatcherOptions(this.references, (node) => this.evaluate(node));
+    this.factories = new SameFileFactories(sourceCode, this.references, (node) => this.evaluate(node));
+    this.callScope = {
+      sourceCode, project, references: this.references, dispatchers: this.dispatchers,
+      evaluate: (node) => this.evaluate(node), evaluateHelper: (node) => this.evaluateHelper(node),
+    };
   }
 
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
     const callee = this.evaluate(node.callee);
-    if (!callee) return undefined;
-    if (isProjectValue(callee)) return callee.kind === 'project-wrapper' ? wrapperCall(node, withHandedClient(callee.wrapper, node, (argument) => this.evaluate(argument))) : undefined;
-    const outcome = callOf(callee, node);
-    const ioCall = outcome?.io;
-    if (!ioCall) return undefined;
-    // in a call's callback form (`sheets.spreadsheets.get(params, callback)`), a callback where its options go means none
-    const given = ioCall.optionsIndex >= 0 && !isTrailingCallback(node, node.arguments[ioCall.optionsIndex]) ? node.arguments[ioCall.optionsIndex] : undefined;
-    const passed = given && this.passedThroughOptions(given);
-    // null: the helper was given nothing and its default bounds nothing (`this.getAxiosConfigWithProxy()`)
-    const optionsExpression = passed === null ? undefined : passed ?? given;
-    const unwrapped = optionsExpression && unwrapExpression(optionsExpression);
-    let defaultsTimeout: TSESTree.Expression | undefined;
-    if (callee.kind === 'axios') {
-      defaultsTimeout = (callee.origin && defaultsTimeouts.get(callee.origin)) ?? defaultsTimeouts.get('root');
-    }
-    return {
-      node,
-      client: callee.kind,
-      label: ioCall.label,
-      httpMethod: ioCall.httpMethod,
-      optionsArgument: unwrapped?.type === AST_NODE_TYPES.ObjectExpression ? unwrapped : undefined,
-      signalOption: this.takesSignal(callee) ? ioCall.signalOption : undefined,
-      optionsExpression,
-      // inside a factory whose callers give the options, they are not known
-      instanceOptions: callee.callerOptions ? [null] : this.dispatchers.optionsOf(callee, optionsExpression) ?? callee.options,
-      ...(callee.origin === undefined ? {} : { createdBy: callee.origin }),
-      ...(callee.callerOptions ? { createdFromCallerOptions: callee.callerOptions } : {}),
-      ...(callee.madeInSeveralPlaces ? { madeInSeveralPlaces: true } : {}),
-      defaultsTimeout,
-      wrapped: undefined,
-      ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
-      ...(callee.custom === undefined ? {} : { setting: callee.custom }),
-      ...(ioCall.emitsErrors ? { emitsErrors: true } : {}),
-      ...(this.resolvesWithError(callee) ? { resolvesWithError: true } : {}),
-      ...(ioCall.readsOnly || (ioCall.httpMethod === 'POST' && graphqlOperation(this.sourceCode, node) === 'query') ? { readsOnly: true } : {}),
-    };
-  }
-
-  /** Whether the version of the client's package this file is written against takes a signal on its calls. */
-  private takesSignal(callee: ClientValue): boolean {
-    const library = libraryOf(callee.kind);
-    const since = library?.signalSince;
-    const file = this.project?.file;
-    return !since || !file || !olderThan(dependencyVersion(file, library.modules[0]!), since);
-  }
-
-  /** Whether the version of the client's package this file is written against resolves its failures instead of rejecting. */
-  private resolvesWithError(callee: ClientValue): boolean {
-    const library = libraryOf(callee.kind);
-    const since = library?.resolvesWithErrorSince;
-    const file = this.project?.file;
-    return since !== undefined && (!file || !olderThan(dependencyVersion(file, library!.modules[0]!), since));
-  }
-
-  /**
-   * Options made by a helper of the project that returns the object it is given (`this.getAxiosConfigWithProxy({})`,
-   * directly or through a `const`): the object the caller gave it, which is what bounds the call or not.
-   */
-  private passedThroughOptions(options: TSESTree.Node): TSESTree.CallExpressionArgument | null | undefined {
-    if (!this.project) return undefined;
-    let call = unwrapExpression(options);
-    if (call.type === AST_NODE_TYPES.Identifier) {
-      const variable = this.references.get(call)?.resolved;
-      const def = variable?.defs[0];
-      if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || !def.node.init
-        || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-      call = unwrapExpression(def.node.init);
-      if (call.type === AST_NODE_TYPES.AwaitExpression) call = unwrapExpression(call.argument);
-    }
-    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    const helper = this.evaluateHelper(call.callee);
-    if (!helper || !isProjectValue(helper) || helper.kind !== 'project-passthrough') return undefined;
-    const argument = call.arguments[helper.parameter];
-    if (argument === undefined && call.arguments.every((given) => given.type !== AST_NODE_TYPES.SpreadElement)) return helper.defaultUnbounded ? null : undefined;
-    return argument;
+    return callee && describeExternalCall(node, callee, defaultsTimeouts, this.callScope);
   }
 
   private forced: Evaluator | undefined;
@@ -167,7 +93,7 @@ export class Evaluator {
         // a client of the project made with the page's origin as its base calls the page's own server
         if (made && isProjectValue(made) && made.kind === 'project-instance') return instanceMadeAt(this.sourceCode, made, node);
         // `new Octokit(params)` with `const params = {}` filled in below: read as `axios.create(config)` is
-        return made && !isProjectValue(made) && made.origin === node ? this.readCreationArguments(made, node) : made;
+        return made && !isProjectValue(made) && made.origin === node ? this.factories.readCreationArguments(made, node) : made;
       }
       case AST_NODE_TYPES.ImportExpression:
         // `const { S3Client } = await import('@aws-sdk/client-s3')`: the module's namespace
@@ -176,7 +102,7 @@ export class Evaluator {
         // `this.config.fetch ?? globalThis.fetch`: an injected client stands in for the default one, so it is one too
         return node.operator === '&&' ? undefined : this.evaluate(node.left) ?? this.evaluate(node.right);
       case AST_NODE_TYPES.ConditionalExpression:
-        return this.evaluate(node.consequent) ?? this.evaluate(node.alternate);
+        return this.eitherBranch(node);
       case AST_NODE_TYPES.AwaitExpression:
         return this.evaluate(node.argument);
       case AST_NODE_TYPES.ChainExpression:
@@ -190,6 +116,24 @@ export class Evaluator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `isHttps ? https : http`: what either branch holds, when both are known. A branch holding nothing (`undefined`)
+   * or the value the condition tests (`this.fetch ? this.fetch : fetch`, an injected stand-in) leaves the other's; any
+   * other branch not known may be a stand-in that bounds its calls (`useProxy ? tunnel(agent) : https`), so the
+   * value is not known either.
+   */
+  private eitherBranch(node: TSESTree.ConditionalExpression): Value | undefined {
+    const consequent = this.evaluate(node.consequent);
+    const alternate = this.evaluate(node.alternate);
+    if (consequent && alternate) return consequent;
+    const unknown = consequent ? node.alternate : node.consequent;
+    const text = (branch: TSESTree.Node): string => {
+      const { range } = unwrapExpression(branch);
+      return this.sourceCode.text.slice(range[0], range[1]);
+    };
+    return isEmptyStart(unknown) || text(unknown) === text(node.test) ? consequent ?? alternate : undefined;
   }
 
   private customMember(node: TSESTree.Node): ClientValue | undefined {
@@ -353,7 +297,7 @@ export class Evaluator {
   private literalMember(object: TSESTree.Node, name: string): Value | undefined {
     this.literals ??= {
       variableOf: (identifier) => this.references.get(identifier)?.resolved ?? undefined,
-      calledFunction: (callee) => this.calledFunction(callee),
+      calledFunction: (callee) => this.factories.calledFunction(callee),
       evaluate: (node) => this.evaluate(node),
       visitorKeys: this.sourceCode.visitorKeys,
     };
@@ -426,18 +370,18 @@ export class Evaluator {
     if (value && isProjectValue(value)) {
       if (value.kind === 'project-decorator') return this.decorated(node, value.parameter);
       if (value.kind !== 'project-factory') return undefined;
-      return value.optionsParameter === undefined || isProjectValue(value.result) ? value.result : this.givenOptions(value.result, node, value.optionsParameter);
+      return value.optionsParameter === undefined || isProjectValue(value.result) ? value.result : this.factories.givenOptions(value.result, node, value.optionsParameter);
     }
     if (value) {
       const outcome = callOf(value, node);
       const source = outcome?.optionsFromArgument === undefined ? undefined : node.arguments[outcome.optionsFromArgument];
       const configured = source && this.evaluate(source);
       if (outcome?.result && configured && !isProjectValue(configured)) return { ...outcome.result, options: configured.options };
-      return outcome?.result && outcome.result.origin === node ? this.readCreationArguments(outcome.result, node) : outcome?.result;
+      return outcome?.result && outcome.result.origin === node ? this.factories.readCreationArguments(outcome.result, node) : outcome?.result;
     }
     // `this.installationClient(id)`, a method of this class returning a client: what it returns says more than its
     // declared `Promise<Octokit>`, which any client (bounded or not) fits
-    const ownMethod = callee.type === AST_NODE_TYPES.MemberExpression ? this.sameFileFactoryResult(node, callee) : undefined;
+    const ownMethod = callee.type === AST_NODE_TYPES.MemberExpression ? this.factories.result(node, callee) : undefined;
     if (ownMethod) return ownMethod;
     // `this.getFetch()` with `getFetch: () => typeof fetch`: the declared result
     const declared = this.types.ofCallResult(callee);
@@ -448,99 +392,15 @@ export class Evaluator {
       const helper = this.evaluateHelper(callee);
       if (helper && isProjectValue(helper) && helper.kind === 'project-decorator' && helper.parameter === handed) return this.decorated(node, handed);
     }
-    return this.sameFileFactoryResult(node, callee);
-  }
-
-  /** A same-file factory: `function makeClient() { return axios.create({...}) }`, or such a method of this class. */
-  private sameFileFactoryResult(node: TSESTree.CallExpression, callee: TSESTree.Node): Value | undefined {
-    const factory = this.singleReturnedExpression(callee);
-    const result = factory && this.evaluate(factory.returned);
-    if (!result || isProjectValue(result) || result.callerOptions?.fnStart !== factory!.fn.range[0]) return result;
-    return this.givenOptions(result, node, result.callerOptions.index);
+    return this.factories.result(node, callee);
   }
 
   private decorated(call: TSESTree.CallExpression, parameter: number): Value | undefined {
     const given = call.arguments[parameter];
     return given && given.type !== AST_NODE_TYPES.SpreadElement ? this.evaluate(given) : undefined;
   }
-
-  /** A factory's client created from options its caller gives (`createInstance({ baseURL })`): those first. */
-  private givenOptions(client: ClientValue, call: TSESTree.CallExpression, parameter: number): ClientValue {
-    const given = call.arguments[parameter];
-    const { callerOptions: _, ...rest } = client;
-    if (given === undefined) return rest;
-    const read = given.type === AST_NODE_TYPES.SpreadElement ? undefined : creationArgument(given, client, this.creationScope());
-    return { ...rest, options: [read && read.parameter === undefined ? read.options : null, ...client.options] };
-  }
-
-  /**
-   * A client created here: its options read through a local object and spreads (`axios.create(config)` with
-   * `const config = { ...axios.defaults, ...customConfig }`), where the library kept them unread.
-   */
-  private readCreationArguments(client: ClientValue, node: TSESTree.CallExpression | TSESTree.NewExpression): ClientValue {
-    if (client.options.length < node.arguments.length) return client;
-    let options: InstanceOptions[] | undefined;
-    let callerOptions: ClientValue['callerOptions'];
-    node.arguments.forEach((argument, index) => {
-      const own = client.options[index];
-      if (own !== null && (own === undefined || own.properties.every((property) => property.type !== AST_NODE_TYPES.SpreadElement))) return;
-      if (own !== null && unwrapExpression(argument) !== own) return; // the library read its options elsewhere
-      const read = creationArgument(argument, client, this.creationScope());
-      if (!read) return;
-      options ??= [...client.options];
-      options[index] = read.options;
-      if (read.parameter !== undefined) callerOptions = { index: read.parameter, fnStart: enclosingFunction(node)!.range[0] };
-    });
-    if (!options) return client;
-    return callerOptions ? { ...client, options, callerOptions } : { ...client, options };
-  }
-
-  private scope: CreationScope | undefined;
-
-  private creationScope(): CreationScope {
-    this.scope ??= {
-      variableOf: (identifier) => this.references.get(identifier)?.resolved ?? undefined,
-      evaluate: (node) => this.evaluate(node),
-      setsRootDefaultsTimeout: () => {
-        this.rootDefaultsTimeout ??= getFileNodes(this.sourceCode).assignments.some((assignment) => {
-          const left = assignment.left;
-          if (left.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(left) !== 'timeout' || left.object.type !== AST_NODE_TYPES.MemberExpression
-            || staticPropertyName(left.object) !== 'defaults') return false;
-          const owner = this.evaluate(left.object.object);
-          return owner !== undefined && !isProjectValue(owner) && owner.role === 'root';
-        });
-        return this.rootDefaultsTimeout;
-      },
-    };
-    return this.scope;
-  }
-
-  private rootDefaultsTimeout: boolean | undefined;
-
-  private singleReturnedExpression(callee: TSESTree.Node): { fn: FunctionNode; returned: TSESTree.Expression } | undefined {
-    const fn = this.calledFunction(callee);
-    if (!fn || (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression)) return undefined;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return { fn, returned: fn.body };
-    const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement);
-    const returned = returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
-    return returned && { fn, returned };
-  }
-
-  /** The function a callee names in this file: a function or `const` of it, or `this.method` of the enclosing class. */
-  private calledFunction(callee: TSESTree.Node): TSESTree.Node | null | undefined {
-    if (callee.type === AST_NODE_TYPES.MemberExpression) {
-      const name = unwrapExpression(callee.object).type === AST_NODE_TYPES.ThisExpression ? staticPropertyName(callee) : undefined;
-      const classBody = name === undefined ? undefined : enclosingClassBody(callee);
-      return classBody && methodFunction(classBody, name!);
-    }
-    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const variable = this.references.get(callee)?.resolved;
-    const def = variable?.defs[0];
-    if (!def || variable!.defs.length > 1) return undefined;
-    if (def.type === 'FunctionName') return def.node;
-    return def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier ? def.node.init : undefined;
-  }
 }
+
 
 /** Words in a wrapper's call that say it may bound what it wraps. */
 const TIMEOUT_WORDS = /timeout|deadline|abort|signal/i;

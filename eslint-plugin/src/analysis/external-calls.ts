@@ -71,6 +71,11 @@ export interface ExternalCall {
    * is judged, so only what the function visibly sets on them (or their default) bounds the call.
    */
   optionsUnseen?: boolean;
+  /**
+   * The call's failure is handled where it is made (a wrapper that answers `{ success: false }`), so no caller of its
+   * function is judged for the options it passes: the callers in view judge the call itself (layer-callers.ts).
+   */
+  failureHandledHere?: boolean;
   /** A call of a wrapper bounded only by options of its own (`timeout`) that its caller may pass: those options. */
   wrapperOptions?: WrapperBoundOptions;
   /** A call of a wrapper in another module whose own call goes to the page's origin or to this machine. */

@@ -31,8 +31,10 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
     if (!source) return false;
     sources.push(source);
   }
-  // a whole parameter spread in is forwarded, and its callers judged where they call: only an option of one is left
-  return sources.some((source) => source.key !== undefined) && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
+  // a whole parameter spread in is forwarded, and its callers judged where they call: only an option of one is left,
+  // unless the layer handles the call's failure itself (then its callers make no external call to judge)
+  return sources.some((source) => source.key !== undefined || call.failureHandledHere === true)
+    && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
 }
 
 /**

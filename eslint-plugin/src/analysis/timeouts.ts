@@ -8,6 +8,7 @@ import { agentBounds } from './agents.js';
 import { visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
+import { timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
 import { asOptionsObject, isSet, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
@@ -18,6 +19,8 @@ export interface TimeoutVerdict {
   optionalSignal?: TSESTree.Node;
   /** The signal the call is given when it is its only bound and comes from a controller nothing aborts on time (controller-signals.ts). */
   untimedSignal?: TSESTree.Node;
+  /** The timeout the call is given only when it is set, which nothing gives a default (optional-timeouts.ts). */
+  optionalTimeout?: TSESTree.Expression;
 }
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -47,6 +50,12 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const signalOption = call.signalOption;
 
   // The call's own options (http's first argument may be the URL instead).
+  // a timeout set on the request only when the caller gives one (`if (config.timeout) req.setTimeout(...)`) is the
+  // layer's own way of bounding it: options it passes that cannot be read are not taken for a bound then
+  const chained = rule.chainMethods.length ? chainOrHolderCalls(sourceCode, call.node, rule.chainMethods) : [];
+  const optionalTimeouts = chained.map((method) => timeoutGivenOnlyWhenSet(sourceCode, method));
+  const optionalTimeout = optionalTimeouts.length && optionalTimeouts.every((value) => value !== undefined) ? optionalTimeouts[0] : undefined;
+
   const urlInOptionsPlace = rule.urlMayTakeOptionsPlace === true && call.optionsExpression === call.node.arguments[0]
     && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
   if (call.optionsExpression && !urlInOptionsPlace) {
@@ -55,7 +64,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     const facts = options === 'unknown' || options === undefined ? options : readOptions(options);
     // (an init that is one option of the caller's options object is judged by the callers in view, when the file is known;
     // a factory's options, by the factory's other calls)
-    if (facts === 'unknown' && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
+    if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
       && !siblingOwnsTheBound(sourceCode, call)) return bounded;
     if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
@@ -88,7 +97,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   }
   if (rule.boundedByDefault) return bounded;
   if (call.defaultsTimeout && isSet(call.defaultsTimeout)) return bounded;
-  if (rule.chainMethods.length && chainOrHolderCalls(sourceCode, call.node, rule.chainMethods)) return bounded;
+  if (optionalTimeout) return { ...unbounded, optionalTimeout };
+  if (chained.length) return bounded;
   const request = rule.cancelMethods && holderVariable(sourceCode, call.node);
   if (request && cancelledOnTimer(sourceCode, request, rule.cancelMethods!)) return bounded;
   return unbounded;
@@ -213,13 +223,13 @@ function madeFromUrl(sourceCode: SourceCode, node: TSESTree.NewExpression): { in
   return { init };
 }
 
-/** `request.timeout(ms)` in the call's chain, or `req.setTimeout(ms)` on the variable that holds it. */
-function chainOrHolderCalls(sourceCode: SourceCode, node: TSESTree.CallExpression, methods: readonly string[]): boolean {
+/** `request.timeout(ms)` in the call's chain, or `req.setTimeout(ms)` on the variable that holds it: those calls. */
+function chainOrHolderCalls(sourceCode: SourceCode, node: TSESTree.CallExpression, methods: readonly string[]): TSESTree.CallExpression[] {
   let current: TSESTree.Node = node;
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current && parent.parent?.type === AST_NODE_TYPES.CallExpression) {
-      if (!parent.computed && parent.property.type === AST_NODE_TYPES.Identifier && methods.includes(parent.property.name)) return true;
+      if (!parent.computed && parent.property.type === AST_NODE_TYPES.Identifier && methods.includes(parent.property.name)) return [parent.parent];
       current = parent.parent;
       continue;
     }
@@ -229,10 +239,11 @@ function chainOrHolderCalls(sourceCode: SourceCode, node: TSESTree.CallExpressio
     }
     break;
   }
-  return (holderVariable(sourceCode, current)?.references ?? []).some((reference) => {
+  return (holderVariable(sourceCode, current)?.references ?? []).flatMap((reference) => {
     const member = reference.identifier.parent;
     return member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && !member.computed
-      && member.property.type === AST_NODE_TYPES.Identifier && methods.includes(member.property.name);
+      && member.property.type === AST_NODE_TYPES.Identifier && methods.includes(member.property.name)
+      && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member ? [member.parent] : [];
   });
 }
 

@@ -55,6 +55,7 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
     const call = queue.shift()!;
     const fate = protection.fateOfCall(call.node, { scope: 'boundary', eventStyle: call.client === 'http' });
     if (callersCannotBound(sourceCode, call, fate)) call.optionsUnseen = true;
+    if (fate.kind === 'handled') call.failureHandledHere = true;
     if (fate.kind !== 'handed-on') continue;
     const passed = passedAt.get(call);
     if (passed?.receiver === fate.fn) {

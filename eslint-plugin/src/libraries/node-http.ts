@@ -48,7 +48,8 @@ export const nodeHttpLibrary: LibraryModel = {
     clientTimeout(_target, call) {
       // http.get(url, callback) -> http.get(url, { signal }, callback)
       const [url, callback] = call.node.arguments;
-      if (call.node.arguments.length !== 2 || !url || !callback || !/Function/.test(callback.type) || url.type === 'ObjectExpression') {
+      // (`request(this.options, callback)` takes options first: another object after them would stand for the callback)
+      if (call.node.arguments.length !== 2 || !url || !callback || !/Function/.test(callback.type) || url.type === 'ObjectExpression' || namesOptions(url)) {
         return undefined;
       }
       const edits = new SourceEdits();
@@ -57,3 +58,8 @@ export const nodeHttpLibrary: LibraryModel = {
     },
   },
 };
+
+/** `this.options`, `config.requestOptions`: a request's options, not its URL. */
+function namesOptions(node: { type: string; property?: { type: string; name?: string } }): boolean {
+  return node.type === 'MemberExpression' && node.property?.type === 'Identifier' && /options$/i.test(node.property.name ?? '');
+}

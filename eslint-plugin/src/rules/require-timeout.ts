@@ -18,6 +18,7 @@ import { findHandedMethodCalls } from '../analysis/handed-methods.js';
 import { forwardsCallerWithoutInit } from '../analysis/fetch-stand-ins.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
 import { creationLabel } from '../libraries/creation-options.js';
+import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 const STREAMED_REQUEST_REMEDY = "set `timeout` (the longest silence allowed) and destroy the request on its 'timeout' event: its body is streamed, which a total deadline would cut off while it is healthy";
@@ -56,6 +57,9 @@ export default createRule({
         '{{call}} is bounded only by the abort signal `{{signal}}`, which may be undefined: when the caller passes none, this waits forever if the other side stops answering. To bound it anyway, {{remedy}}.',
       untimedSignal:
         '{{call}} is bounded only by `{{signal}}`, the signal of an AbortController that nothing aborts on time (only a failure, or a signal the caller may not pass): if the other side stops answering, this waits forever. To bound it anyway, {{remedy}}.',
+      optionalTimeout:
+        '{{call}} is given a timeout only when `{{timeout}}` is set, and nothing gives that a default: when its caller sets none, this waits forever if the other side stops answering. To bound it anyway, give `{{timeout}}` a default, or {{remedy}}.',
+      fixDefaultTimeout: 'Give `{{timeout}}` a default of {{milliseconds}} ms, so {{call}} is bounded when its caller sets no timeout (one a caller sets still wins).',
       missingClientTimeout:
         '{{client}} creates a client with no timeout: each of its calls waits forever if the other side stops answering. To bound them, {{remedy}}.',
       missingOpeningTimeout:
@@ -76,7 +80,11 @@ export default createRule({
   },
   defaultOptions: [{ checkOwnOrigin: false }] as Options,
   create(context, [{ checkOwnOrigin = false }]) {
-    const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal, untimedSignal }: TimeoutVerdict): void => {
+    const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal, untimedSignal, optionalTimeout }: TimeoutVerdict): void => {
+      if (optionalTimeout) {
+        reportOptionalTimeout(call, optionalTimeout, ownRemedy);
+        return;
+      }
       const signal = optionalSignal ?? untimedSignal;
       // a total deadline would end a healthy long transfer: the remedy there is the one its fixes apply
       const remedy = readsResponseAsStream(context.sourceCode, call) ? STREAMED_RESPONSE_REMEDY
@@ -87,6 +95,19 @@ export default createRule({
         messageId: optionalSignal ? 'optionalSignal' : untimedSignal ? 'untimedSignal' : 'missingTimeout',
         data: { call: call.label, remedy, signal: signal && context.sourceCode.getText(signal) },
         suggest: timeoutSuggestions(context, call),
+      });
+    };
+    const reportOptionalTimeout = (call: ExternalCall, timeout: TSESTree.Expression, remedy: string): void => {
+      const data = { call: call.label, remedy, timeout: context.sourceCode.getText(timeout), milliseconds: DEFAULT_TIMEOUT_MS };
+      const defaulted = defaultTimeoutEdits(context.sourceCode, timeout);
+      context.report({
+        node: call.node,
+        messageId: 'optionalTimeout',
+        data,
+        suggest: [
+          ...(defaulted ? [{ messageId: 'fixDefaultTimeout' as const, data, fix: (fixer: TSESLint.RuleFixer) => defaulted.toFixes(fixer) }] : []),
+          ...timeoutSuggestions(context, call),
+        ],
       });
     };
     const newExpressions: TSESTree.NewExpression[] = [];
@@ -137,7 +158,7 @@ export default createRule({
         const nonCancelling = getNonCancellingTimeouts(context);
         const reported = unbounded.filter(({ call }) => !nonCancelling.covers(call.node));
         const sharing = callsSharingACreation([
-          ...reported.filter(({ verdict }) => verdict.optionalSignal === undefined && verdict.untimedSignal === undefined).map(({ call }) => call),
+          ...reported.filter(({ verdict }) => verdict.optionalSignal === undefined && verdict.untimedSignal === undefined && verdict.optionalTimeout === undefined).map(({ call }) => call),
           ...handed.map(({ call }) => call),
         ].sort((a, b) => a.node.range[0] - b.node.range[0]));
         for (const calls of sharing) {

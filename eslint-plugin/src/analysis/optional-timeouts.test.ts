@@ -1,0 +1,189 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../rules/require-timeout.js';
+
+const ruleTester = new RuleTester();
+const missing = { messageId: 'missingTimeout' as const };
+const optional = { messageId: 'optionalTimeout' as const };
+
+// Issue 12, cause 4, in an SDK's own node:http layer: the module picked by a condition (`secure ? https : http`) is
+// a client of that kind, and a socket timeout set only when the request's config has one bounds nothing by default.
+ruleTester.run('require-timeout: a request layer that picks its module and times out only when asked', rule, {
+  valid: [
+    // the layer always sets a timeout of its own
+    `import http from 'node:http';
+     import https from 'node:https';
+     export function fetchStatus(address: string) {
+       const target = new URL(address);
+       const transport = target.protocol === 'https:' ? https : http;
+       const request = transport.request(target, { method: 'HEAD' });
+       request.setTimeout(15_000, () => request.destroy());
+       request.end();
+     }`,
+    // the timeout a caller may leave out has a default where it is read
+    `import https from 'node:https';
+     export function ping(address: string, limitMs = 20_000) {
+       const request = https.request(address, { method: 'GET' });
+       if (limitMs) request.setTimeout(limitMs, () => request.destroy());
+       request.end();
+     }`,
+    `import https from 'node:https';
+     export function ping(address: string, settings: { limitMs?: number }) {
+       const limitMs = settings.limitMs ?? 20_000;
+       const request = https.request(address, { method: 'GET' });
+       if (limitMs > 0) request.setTimeout(limitMs, () => request.destroy());
+       request.end();
+     }`,
+    // a field given a default by the class
+    `import https from 'node:https';
+     export class Pinger {
+       private limitMs = 12_000;
+       ping(address: string) {
+         const request = https.request(address, { method: 'GET' });
+         if (this.limitMs) request.setTimeout(this.limitMs, () => request.destroy());
+         request.end();
+       }
+     }`,
+    // one branch is a module the project cannot see (it may bound its requests): not known to be node:https
+    `import https from 'node:https';
+     import { tunnelled } from './tunnel';
+     export function fetchStatus(address: string, viaProxy: boolean) {
+       const transport = viaProxy ? tunnelled() : https;
+       const request = transport.request(address, { method: 'GET' });
+       request.end();
+     }`,
+  ],
+  invalid: [
+    {
+      // either module, no timeout at all
+      code: `import http from 'node:http';
+import https from 'node:https';
+export function fetchStatus(address: string) {
+  const target = new URL(address);
+  const transport = target.protocol === 'https:' ? https : http;
+  const request = transport.request(target, { method: 'HEAD' });
+  request.end();
+}`,
+      errors: [{ ...missing, suggestions: 1 }],
+    },
+    {
+      // import-equals form; the options built elsewhere (a field) are not taken for a bound, since the layer bounds
+      // the request itself, and only when the config asks
+      code: `import http = require('http');
+import https = require('https');
+interface Call { address: string; limitMs?: number }
+export class Sender {
+  private options: https.RequestOptions = {};
+  send(call: Call) {
+    const transport = this.options.protocol === 'https:' ? https : http;
+    const request = transport.request(this.options, () => undefined);
+    if (call.limitMs) request.setTimeout(call.limitMs, () => request.destroy());
+    request.end();
+  }
+}`,
+      errors: [{
+        ...optional,
+        suggestions: [{
+          messageId: 'fixDefaultTimeout',
+          output: `import http = require('http');
+import https = require('https');
+interface Call { address: string; limitMs?: number }
+export class Sender {
+  private options: https.RequestOptions = {};
+  send(call: Call) {
+    const transport = this.options.protocol === 'https:' ? https : http;
+    const request = transport.request(this.options, () => undefined);
+    request.setTimeout(call.limitMs ?? 30_000, () => request.destroy());
+    request.end();
+  }
+}`,
+        }] as never,
+      }],
+    },
+    {
+      // the value read into a local first: the default goes there, the condition stays
+      code: `import https from 'node:https';
+export function send(address: string, config: { limitMs?: number }) {
+  const limitMs: number | undefined = config.limitMs;
+  const request = https.request(address, { method: 'POST' });
+  if (limitMs) {
+    request.setTimeout(limitMs, () => request.destroy());
+  }
+  request.end();
+}`,
+      errors: [{
+        ...optional,
+        suggestions: [{
+          messageId: 'fixDefaultTimeout',
+          output: `import https from 'node:https';
+export function send(address: string, config: { limitMs?: number }) {
+  const limitMs: number | undefined = config.limitMs ?? 30_000;
+  const request = https.request(address, { method: 'POST' });
+  if (limitMs) {
+    request.setTimeout(limitMs, () => request.destroy());
+  }
+  request.end();
+}`,
+        }, { messageId: 'fixNativeTimeout', output: `import https from 'node:https';
+export function send(address: string, config: { limitMs?: number }) {
+  const limitMs: number | undefined = config.limitMs;
+  const request = https.request(address, { method: 'POST', signal: AbortSignal.timeout(5_000) });
+  if (limitMs) {
+    request.setTimeout(limitMs, () => request.destroy());
+  }
+  request.end();
+}` }] as never,
+      }],
+    },
+    {
+      // an optional parameter: it is given the default
+      code: `import https from 'node:https';
+export function send(address: string, limitMs?: number) {
+  const request = https.request(address, { method: 'GET' });
+  limitMs && request.setTimeout(limitMs, () => request.destroy());
+  request.end();
+}`,
+      errors: [{
+        ...optional,
+        suggestions: [{
+          messageId: 'fixDefaultTimeout',
+          output: `import https from 'node:https';
+export function send(address: string, limitMs: number = 30_000) {
+  const request = https.request(address, { method: 'GET' });
+  limitMs && request.setTimeout(limitMs, () => request.destroy());
+  request.end();
+}`,
+        }, { messageId: 'fixNativeTimeout', output: `import https from 'node:https';
+export function send(address: string, limitMs?: number) {
+  const request = https.request(address, { method: 'GET', signal: AbortSignal.timeout(5_000) });
+  limitMs && request.setTimeout(limitMs, () => request.destroy());
+  request.end();
+}` }] as never,
+      }],
+    },
+    {
+      // a default of 0 is none: the SDK is unbounded unless its user opts in
+      code: `import https from 'node:https';
+export class Client {
+  constructor(private readonly limitMs = 0) {}
+  send(address: string) {
+    const request = https.request(address, { method: 'GET' });
+    if (this.limitMs > 0) request.setTimeout(this.limitMs, () => request.destroy());
+    request.end();
+  }
+}`,
+      errors: [{ ...optional, suggestions: 1 }],
+    },
+    {
+      // the injected module stands in for the default one, as \`this.transport ?? https\` does
+      code: `import https from 'node:https';
+export class Client {
+  constructor(private readonly transport?: typeof https) {}
+  send(address: string) {
+    const request = (this.transport ? this.transport : https).request(address, { method: 'GET' });
+    request.end();
+  }
+}`,
+      errors: [{ ...missing, suggestions: 1 }],
+    },
+  ],
+});

@@ -1,0 +1,150 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { isFunction } from './loops.js';
+import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { propertyKey, unwrapExpression } from './syntax.js';
+
+/**
+ * A request layer that bounds its request only when its caller gives a timeout (`if (config.timeout)
+ * req.setTimeout(config.timeout, onTimeout)`), with no default anywhere: every caller that gives none waits forever,
+ * so the layer is unbounded by default (an SDK's own HTTP layer whose API clients never set one). The fix belongs in
+ * the layer, once: a default for that value.
+ */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * The value a bounding call (`req.setTimeout(timeout, onTimeout)`) is given, when that call runs only if the value is
+ * set (`if (timeout)`, `timeout && ...`, `if (timeout !== undefined)`, `if (timeout > 0)`) and nothing gives the value a
+ * default (`= 30_000`, `?? 30_000`, a field or options object that sets one). Undefined for a bound always set.
+ */
+export function timeoutGivenOnlyWhenSet(sourceCode: SourceCode, bounding: TSESTree.CallExpression): TSESTree.Expression | undefined {
+  const value = bounding.arguments[0];
+  if (!value || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  const text = textOf(sourceCode, unwrapExpression(value));
+  if (!runsOnlyWhenTested(sourceCode, bounding, text) || hasDefault(sourceCode, value)) return undefined;
+  return value;
+}
+
+/** Whether `node` runs only where a condition of its own function found the value (written `text`) set. */
+function runsOnlyWhenTested(sourceCode: SourceCode, node: TSESTree.Node, text: string): boolean {
+  let current = node;
+  for (let parent = node.parent; parent && !isFunction(parent); current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === current && testsValue(sourceCode, parent.test, text)) return true;
+    if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.consequent === current && testsValue(sourceCode, parent.test, text)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === current && testsValue(sourceCode, parent.left, text)) return true;
+  }
+  return false;
+}
+
+/** `timeout`, `!!timeout`, `timeout > 0`, `timeout !== undefined`, `typeof timeout === 'number'`, and those joined by `&&`. */
+function testsValue(sourceCode: SourceCode, test: TSESTree.Node, text: string): boolean {
+  const target = unwrapExpression(test);
+  if (textOf(sourceCode, target) === text) return true;
+  if (target.type === AST_NODE_TYPES.LogicalExpression) return target.operator === '&&' && (testsValue(sourceCode, target.left, text) || testsValue(sourceCode, target.right, text));
+  if (target.type === AST_NODE_TYPES.UnaryExpression) {
+    const inner = unwrapExpression(target.argument);
+    return target.operator === '!' && inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!' && testsValue(sourceCode, inner.argument, text);
+  }
+  if (target.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const sides = [target.left, target.right].map((side) => unwrapExpression(side));
+  // `typeof timeout === 'number'`: set; `timeout === undefined` would be the opposite
+  if (target.operator === '===' || target.operator === '==') {
+    return sides.some((side) => side.type === AST_NODE_TYPES.UnaryExpression && side.operator === 'typeof' && textOf(sourceCode, unwrapExpression(side.argument)) === text);
+  }
+  return ['!==', '!=', '>', '>='].includes(target.operator) && sides.some((side) => textOf(sourceCode, side) === text);
+}
+
+/** Whether something visible gives the value a default, so that it is set unless a caller turns it off. */
+function hasDefault(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): boolean {
+  if (depth > 4) return false;
+  const target = unwrapExpression(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.Literal:
+      // `timeout = 0` is the default of an SDK unbounded by default (0 turns node's timeout off)
+      return typeof target.value !== 'number' || target.value > 0;
+    case AST_NODE_TYPES.LogicalExpression:
+      return target.operator !== '&&' && hasDefault(sourceCode, target.right, depth + 1);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return hasDefault(sourceCode, target.consequent, depth + 1) || hasDefault(sourceCode, target.alternate, depth + 1);
+    case AST_NODE_TYPES.Identifier:
+      return variableHasDefault(sourceCode, target, depth);
+    case AST_NODE_TYPES.MemberExpression:
+      return memberHasDefault(sourceCode, target, depth);
+    default:
+      return false;
+  }
+}
+
+/** `timeout = 30_000` as a parameter or destructured, `const timeout = given ?? 30_000`, `timeout ??= 30_000`. */
+function variableHasDefault(sourceCode: SourceCode, identifier: TSESTree.Identifier, depth: number): boolean {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || !def) return false;
+  const pattern = def.name.parent;
+  if (pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name) return hasDefault(sourceCode, pattern.right, depth + 1);
+  if (def.type === 'Variable' && def.node.id === def.name && def.node.init && hasDefault(sourceCode, def.node.init, depth + 1)) return true;
+  return variable.references.some((reference) => {
+    const assignment = reference.identifier.parent;
+    return reference.isWrite() && !reference.init && assignment?.type === AST_NODE_TYPES.AssignmentExpression
+      && (assignment.operator !== '=' || hasDefault(sourceCode, assignment.right, depth + 1));
+  });
+}
+
+/**
+ * `this.timeout` with a field or a constructor that gives it a default; `options.timeout` with `options` an object
+ * literal (or a parameter's default object) that sets it.
+ */
+function memberHasDefault(sourceCode: SourceCode, member: TSESTree.MemberExpression, depth: number): boolean {
+  const name = staticPropertyName(member);
+  if (name === undefined) return true; // a key not known: anything may set it
+  const object = unwrapExpression(member.object);
+  if (object.type === AST_NODE_TYPES.ThisExpression) {
+    const classBody = enclosingClassBody(member);
+    return classBody !== undefined && classGivesDefault(sourceCode, classBody, name, depth);
+  }
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(object) as never, object) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (!def) return false;
+  const pattern = def.name.parent;
+  const start = pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name ? pattern.right
+    : def.type === 'Variable' && def.node.id === def.name ? def.node.init : undefined;
+  const literal = start && unwrapExpression(start);
+  return literal?.type === AST_NODE_TYPES.ObjectExpression
+    && literal.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === name);
+}
+
+/** A field `timeout = ...` or a write `this.timeout = ...` in the class whose value has a default. */
+function classGivesDefault(sourceCode: SourceCode, classBody: TSESTree.ClassBody, name: string, depth: number): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.computed && node.key.type === AST_NODE_TYPES.Identifier && node.key.name === name) {
+      found = node.value !== null && hasDefault(sourceCode, node.value, depth + 1);
+    }
+    // `constructor(private readonly timeout = 30_000)`
+    if (node.type === AST_NODE_TYPES.TSParameterProperty && node.parameter.type === AST_NODE_TYPES.AssignmentPattern
+      && node.parameter.left.type === AST_NODE_TYPES.Identifier && node.parameter.left.name === name) {
+      found = hasDefault(sourceCode, node.parameter.right, depth + 1);
+    }
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression
+      && node.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(node.left) === name) {
+      found = node.operator !== '=' || hasDefault(sourceCode, node.right, depth + 1);
+    }
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(classBody);
+  return found;
+}
+
+/** A node's text (modules summarised for the project model have the text, not `getText`). */
+function textOf(sourceCode: SourceCode, node: TSESTree.Node): string {
+  return sourceCode.text.slice(node.range[0], node.range[1]);
+}
