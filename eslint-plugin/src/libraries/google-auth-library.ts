@@ -50,21 +50,6 @@ export function googleAuthNamespace(): ClientValue {
   return value('google-auth-library', 'module', MODULE);
 }
 
-/**
- * `new GoogleAuth({ clientOptions })`: the client options it makes its clients with (none given, none set; given
- * some other way, or a client of the user's own in `authClient`, unknown).
- */
-function googleAuthClientOptions(node: TSESTree.NewExpression): (TSESTree.ObjectExpression | null)[] {
-  const [first] = node.arguments;
-  if (first === undefined) return [];
-  const options = asOptionsObject(unwrapExpression(first));
-  const facts = options && readOptions(options);
-  if (!facts || facts === 'unknown' || facts.has('authClient')) return [null];
-  const clientOptions = facts.get('clientOptions');
-  if (clientOptions === undefined) return [];
-  return [asOptionsObject(unwrapExpression(clientOptions)) ?? null];
-}
-
 /** `new OAuth2Client(...)`: options when written as an object, none in the positional form, unknown from a variable. */
 function creationOptions(node: TSESTree.NewExpression): (TSESTree.ObjectExpression | null)[] {
   const [first] = node.arguments;
@@ -158,6 +143,19 @@ function transporterVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unknown
   return isSet(inner.get('timeout')) || isSet(inner.get('signal')) ? 'bounded' : 'silent';
 }
 
+/**
+ * GoogleAuth's options: its clients are made with its `clientOptions` (none given, none set; given some other way, or
+ * a client of the user's own in `authClient`, unknown).
+ */
+function googleAuthVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unknown' {
+  if (facts.has('authClient')) return 'unknown';
+  const clientOptions = facts.get('clientOptions');
+  if (!clientOptions) return 'silent';
+  const object = asOptionsObject(unwrapExpression(clientOptions));
+  const inner = object && readOptions(object);
+  return !inner || inner === 'unknown' ? 'unknown' : transporterVerdict(inner);
+}
+
 export const googleAuthLibrary: LibraryModel = {
   kind: 'google-auth-library',
   title: 'google-auth-library (`GoogleAuth`, `OAuth2Client` and `google.auth.OAuth2`, `JWT`, `UserRefreshClient`, `Impersonated`, `Compute`)',
@@ -189,7 +187,7 @@ export const googleAuthLibrary: LibraryModel = {
   },
   construct(v, node) {
     if (v.role !== 'class') return undefined;
-    if (v.name === GOOGLE_AUTH) return { ...v, role: 'auth', name: GOOGLE_AUTH, options: googleAuthClientOptions(node), origin: node, flavor: GOOGLE_AUTH };
+    if (v.name === GOOGLE_AUTH) return { ...v, role: 'auth', name: GOOGLE_AUTH, options: creationOptions(node), origin: node, flavor: GOOGLE_AUTH };
     const name = CLIENT_CLASSES.get(v.name)!;
     return { ...v, role: 'client', name, options: [...creationOptions(node), ...v.options], origin: node, ...(name === 'OAuth2Client' ? {} : { flavor: name }) };
   },
@@ -205,7 +203,7 @@ export const googleAuthLibrary: LibraryModel = {
     remedy: 'create the OAuth2Client with `transporterOptions: { timeout: ms }` (gaxios sets none), or pass `timeout` to its `request`',
     remedyFor: ({ flavor }) => (flavor === undefined ? undefined : remedyFor(flavor)),
     defaultBound: 'none (gaxios sets no timeout)',
-    readInstanceOptions: transporterVerdict,
+    readInstanceOptions: (facts, context) => (context?.flavor === GOOGLE_AUTH ? googleAuthVerdict(facts) : transporterVerdict(facts)),
   },
   fix: {
     optionsIndex: (call) => (call.label.endsWith('.request') ? 0 : undefined),
