@@ -34,7 +34,6 @@ const creation: CreationModel = {
       label: creationLabel(sourceCode, node),
       remedy: REMEDY,
       fix: (target) => setCreationOption(target, node, 0, 'fetch', HEADERS_BOUNDED_FETCH),
-      fixBounds: 'the wait for each response\'s headers',
     };
   },
 };
