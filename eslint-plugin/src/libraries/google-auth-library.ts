@@ -10,22 +10,37 @@ import { setCreationOption } from './creation-options.js';
 import { derive, io, isWholeModule, value, type ClientValue, type LibraryModel, type OptionFacts } from './model.js';
 
 /**
- * google-auth-library's `OAuth2Client` (also `google.auth.OAuth2` of `googleapis`): its token exchange, refresh,
- * revocation and `request` go through gaxios, which sets no timeout. The client's `transporterOptions` are gaxios
- * defaults merged into each of its requests, so `transporterOptions: { timeout }` bounds them all; only `request`
- * takes options (`timeout`, `signal`) of its own. Token calls are retried 3 times by default (POST included).
+ * google-auth-library's auth clients (`OAuth2Client`, also `google.auth.OAuth2` of `googleapis`, and `JWT`,
+ * `UserRefreshClient`, `Impersonated`, `Compute`): their token exchange, refresh, revocation, ID-token and `request`
+ * calls go through gaxios, which sets no timeout. A client's `transporterOptions` are gaxios defaults merged into each
+ * of its requests, so `transporterOptions: { timeout }` bounds them all; only `request` takes options (`timeout`,
+ * `signal`) of its own. Token calls are retried 3 times by default (POST included).
+ *
+ * `GoogleAuth` finds the credentials (Application Default Credentials, a key file) and makes the client that uses
+ * them (`getClient()`, `fromJSON(...)`) with its `clientOptions`, so `clientOptions: { transporterOptions: { timeout } }`
+ * bounds the token requests of that client and of `GoogleAuth`'s own `getAccessToken()`. A `Compute` client asks the
+ * metadata server through gcp-metadata instead, whose own timeout is 3 s off Google Cloud and none on it.
  */
 
 const MODULE = 'google-auth-library';
-const CLASSES = new Set(['OAuth2Client', 'OAuth2']);
+/** Client classes and the name the messages give them (`google.auth.OAuth2` is `OAuth2Client`). */
+const CLIENT_CLASSES = new Map([
+  ['OAuth2Client', 'OAuth2Client'], ['OAuth2', 'OAuth2Client'], ['JWT', 'JWT'], ['UserRefreshClient', 'UserRefreshClient'],
+  ['Impersonated', 'Impersonated'], ['Compute', 'Compute'],
+]);
+const GOOGLE_AUTH = 'GoogleAuth';
 /**
- * Its methods that send a request (or may: `getAccessToken` refreshes an expired token). Their HTTP method is left
+ * Client methods that send a request (or may: `getAccessToken` refreshes an expired token). Their HTTP method is left
  * unknown: the library already retries them, and a token refresh sent again is harmless though it is a POST.
  */
 const SENDS = new Set([
   'getToken', 'refreshAccessToken', 'getAccessToken', 'getRequestHeaders', 'revokeToken', 'revokeCredentials', 'getTokenInfo',
-  'verifyIdToken', 'getFederatedSignonCerts', 'getIapPublicKeys', 'request',
+  'verifyIdToken', 'getFederatedSignonCerts', 'getIapPublicKeys', 'request', 'fetchIdToken', 'authorize', 'sign',
 ]);
+/** `GoogleAuth` methods that fetch a token through the client it makes. */
+const AUTH_SENDS = new Set(['getAccessToken', 'getRequestHeaders', 'request', 'sign']);
+/** `GoogleAuth` methods that return a client made with its `clientOptions` (sending nothing themselves). */
+const AUTH_MAKES_CLIENT = new Set(['getClient', 'fromJSON', 'getIdTokenClient']);
 const TRANSPORTER_TIMEOUT = '{ timeout: 10_000 }';
 /** The constructor's positional form, `new OAuth2Client(clientId, clientSecret, redirectUri)`, as option names. */
 const POSITIONAL = ['clientId', 'clientSecret', 'redirectUri'];
@@ -74,6 +89,41 @@ function transportDefault(target: FixTarget, call: ExternalCall): { edits: Sourc
   return { edits, option: `${transport} = { ...${transport}, timeout: 10_000 }` };
 }
 
+/** What the message tells the user to do for a client of another class than OAuth2Client. */
+function remedyFor(flavor: string): string {
+  if (flavor === GOOGLE_AUTH) return 'create the GoogleAuth with `clientOptions: { transporterOptions: { timeout: ms } }` (gaxios sets none): the clients it makes send their token requests with them';
+  const metadata = flavor === 'Compute' ? ' (the metadata server is asked through gcp-metadata: no timeout on Google Cloud)' : '';
+  return `create the ${flavor} client with \`transporterOptions: { timeout: ms }\` (gaxios sets none)${metadata}`;
+}
+
+/**
+ * `path` set in the creation's first argument (`clientOptions.transporterOptions.timeout`): inside the objects written
+ * there, adding the levels missing; undefined where a level is given some other way (a variable may set it).
+ */
+function setOptionPath(target: FixTarget, node: TSESTree.NewExpression, path: readonly string[], value: string): { edits: SourceEdits; option: string } | undefined {
+  const nested = (keys: readonly string[]): string => (keys.length === 1 ? value : `{ ${keys[1]}: ${nested(keys.slice(1))} }`);
+  const option = `${path.join('.')}: ${value}`;
+  const [first] = node.arguments;
+  if (first === undefined) return setCreationOption(target, node, 0, path[0]!, nested(path));
+  let object = asOptionsObject(unwrapExpression(first));
+  for (const [index, key] of path.entries()) {
+    if (!object) return undefined;
+    const given = findProperty(object, key)?.value;
+    const edits = new SourceEdits();
+    if (given === undefined) {
+      edits.replace(object.range, objectTextWith(target.sourceCode, object, { set: [[key, nested(path.slice(index))]] }));
+      return { edits, option };
+    }
+    if (index === path.length - 1) {
+      edits.replace(given.range, value);
+      return { edits, option };
+    }
+    const inner = unwrapExpression(given);
+    object = inner.type === AST_NODE_TYPES.ObjectExpression ? inner : undefined;
+  }
+  return undefined;
+}
+
 const STATEMENTS = new Set<string>([AST_NODE_TYPES.ExpressionStatement, AST_NODE_TYPES.VariableDeclaration, AST_NODE_TYPES.ReturnStatement]);
 
 /** `client`, `this.client`, `deps.auth`: reading it twice reads the same client. */
@@ -93,11 +143,24 @@ function transporterVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unknown
   return isSet(inner.get('timeout')) || isSet(inner.get('signal')) ? 'bounded' : 'silent';
 }
 
+/**
+ * GoogleAuth's options: its clients are made with its `clientOptions` (none given, none set; given some other way, or
+ * a client of the user's own in `authClient`, unknown).
+ */
+function googleAuthVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unknown' {
+  if (facts.has('authClient')) return 'unknown';
+  const clientOptions = facts.get('clientOptions');
+  if (!clientOptions) return 'silent';
+  const object = asOptionsObject(unwrapExpression(clientOptions));
+  const inner = object && readOptions(object);
+  return !inner || inner === 'unknown' ? 'unknown' : transporterVerdict(inner);
+}
+
 export const googleAuthLibrary: LibraryModel = {
   kind: 'google-auth-library',
-  title: 'google-auth-library `OAuth2Client` (and `google.auth.OAuth2`)',
+  title: 'google-auth-library (`GoogleAuth`, `OAuth2Client` and `google.auth.OAuth2`, `JWT`, `UserRefreshClient`, `Impersonated`, `Compute`)',
   modules: [MODULE],
-  typeNames: ['OAuth2Client'],
+  typeNames: ['OAuth2Client', 'JWT', 'UserRefreshClient', 'Impersonated', 'Compute', GOOGLE_AUTH],
   takesUrl: false,
   dependencyName: 'googleOAuth',
   signal: '`signal` in the options of `request` only',
@@ -106,39 +169,56 @@ export const googleAuthLibrary: LibraryModel = {
   fromModule(module, imported) {
     if (module !== MODULE) return undefined;
     if (isWholeModule(imported)) return googleAuthNamespace();
-    return imported === 'OAuth2Client' ? value('google-auth-library', 'class', imported) : undefined;
+    return googleAuthLibrary.member(googleAuthNamespace(), imported);
   },
   member(v, name) {
-    if (v.role === 'module') return CLASSES.has(name) ? derive(v, 'class', name) : undefined;
-    if (v.role === 'client' && SENDS.has(name)) return derive(v, 'method', name);
+    if (v.role === 'module') return CLIENT_CLASSES.has(name) || name === GOOGLE_AUTH ? derive(v, 'class', name) : undefined;
+    // a method's name is its label: `JWT.authorize`, `GoogleAuth.getAccessToken`
+    if (v.role === 'client' && SENDS.has(name)) return derive(v, 'method', `${v.name}.${name}`);
+    if (v.role === 'auth' && AUTH_SENDS.has(name)) return derive(v, 'method', `${GOOGLE_AUTH}.${name}`);
+    if (v.role === 'auth' && AUTH_MAKES_CLIENT.has(name)) return derive(v, 'client-maker', name);
     return undefined;
   },
   call(v, node) {
+    // `await auth.getClient()`: which class it makes depends on the credentials found, so it is named for their base
+    if (v.role === 'client-maker') return { result: { ...v, role: 'client', name: 'AuthClient' } };
     if (v.role !== 'method') return undefined;
-    const label = `OAuth2Client.${v.name}`;
-    return v.name === 'request' ? io(label, methodFromOptions(node.arguments[0]), 0, 'signal') : io(label, undefined, -1, undefined);
+    return v.name.endsWith('.request') ? io(v.name, methodFromOptions(node.arguments[0]), 0, 'signal') : io(v.name, undefined, -1, undefined);
   },
-  construct: (v, node) => (v.role === 'class' ? { ...v, role: 'client', name: 'OAuth2Client', options: [...creationOptions(node), ...v.options], origin: node } : undefined),
-  instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [null] } : undefined),
+  construct(v, node) {
+    if (v.role !== 'class') return undefined;
+    if (v.name === GOOGLE_AUTH) return { ...v, role: 'auth', name: GOOGLE_AUTH, options: creationOptions(node), origin: node, flavor: GOOGLE_AUTH };
+    const name = CLIENT_CLASSES.get(v.name)!;
+    return { ...v, role: 'client', name, options: [...creationOptions(node), ...v.options], origin: node, ...(name === 'OAuth2Client' ? {} : { flavor: name }) };
+  },
+  instanceOfType(v) {
+    if (v.role !== 'class') return undefined;
+    return v.name === GOOGLE_AUTH ? { ...v, role: 'auth', options: [null], flavor: GOOGLE_AUTH } : { ...v, role: 'client', name: CLIENT_CLASSES.get(v.name)!, options: [null] };
+  },
   timeout: {
     levels: ['call', 'client'],
     callOptions: ['timeout'],
     instanceOptions: ['transporterOptions'],
     chainMethods: [],
     remedy: 'create the OAuth2Client with `transporterOptions: { timeout: ms }` (gaxios sets none), or pass `timeout` to its `request`',
+    remedyFor: ({ flavor }) => (flavor === undefined ? undefined : remedyFor(flavor)),
     defaultBound: 'none (gaxios sets no timeout)',
-    readInstanceOptions: transporterVerdict,
+    readInstanceOptions: (facts, context) => (context?.flavor === GOOGLE_AUTH ? googleAuthVerdict(facts) : transporterVerdict(facts)),
   },
   fix: {
-    optionsIndex: (call) => (call.label === 'OAuth2Client.request' ? 0 : undefined),
-    nativeTimeout: (call, milliseconds) => (call.label === 'OAuth2Client.request' ? { key: 'timeout', value: milliseconds } : undefined),
-    // where the client is made in this file: `transporterOptions` in its options, written out of the positional form;
-    // a client made elsewhere gets the same default on its transport before the call
+    optionsIndex: (call) => (call.label.endsWith('.request') ? 0 : undefined),
+    nativeTimeout: (call, milliseconds) => (call.label.endsWith('.request') ? { key: 'timeout', value: milliseconds } : undefined),
+    // where the client is made in this file: `transporterOptions` in its options (in `clientOptions` for GoogleAuth),
+    // written out of OAuth2Client's positional form; a client made elsewhere gets the same default on its transport
+    // before the call (GoogleAuth has no transport of its own)
     clientTimeout(target, call) {
       const { sourceCode } = target;
       const node = call.createdBy;
-      if (node?.type !== AST_NODE_TYPES.NewExpression || call.madeInSeveralPlaces || !inFile(node, sourceCode.ast)) return transportDefault(target, call);
+      if (node?.type !== AST_NODE_TYPES.NewExpression || call.madeInSeveralPlaces || !inFile(node, sourceCode.ast)) {
+        return call.label.startsWith(`${GOOGLE_AUTH}.`) ? undefined : transportDefault(target, call);
+      }
       if (node.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+      if (call.flavor === GOOGLE_AUTH) return setOptionPath(target, node, ['clientOptions', 'transporterOptions', 'timeout'], '10_000');
       const option = `transporterOptions: ${TRANSPORTER_TIMEOUT}`;
       const [first] = node.arguments;
       const object = first && asOptionsObject(unwrapExpression(first));
@@ -151,7 +231,8 @@ export const googleAuthLibrary: LibraryModel = {
         return { edits, option: 'transporterOptions.timeout: 10_000' };
       }
       if (node.arguments.length === 0) return setCreationOption(target, node, 0, 'transporterOptions', TRANSPORTER_TIMEOUT);
-      if (node.arguments.length > POSITIONAL.length || (node.arguments.length === 1 && first?.type !== AST_NODE_TYPES.Literal && first?.type !== AST_NODE_TYPES.TemplateLiteral)) return undefined;
+      // the positional form is OAuth2Client's; the other classes' older forms are left alone
+      if (call.flavor !== undefined || node.arguments.length > POSITIONAL.length || (node.arguments.length === 1 && first?.type !== AST_NODE_TYPES.Literal && first?.type !== AST_NODE_TYPES.TemplateLiteral)) return undefined;
       const properties = node.arguments.flatMap((arg, index) => {
         const text = sourceCode.getText(arg);
         if (text === 'undefined') return [];

@@ -65,6 +65,11 @@ import { trpcLibrary } from './trpc.js';
 import { typeormLibrary } from './typeorm.js';
 import { urqlLibrary } from './urql.js';
 import { wsLibrary } from './ws.js';
+import { azureDevopsLibrary } from './azure-devops-node-api.js';
+import { telegramBotLibrary } from './node-telegram-bot-api.js';
+import { unsendLibrary } from './unsend.js';
+import { webPushLibrary } from './web-push.js';
+import { youtubeiLibrary } from './youtubei.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
 
@@ -86,7 +91,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
-  ...speakeasyLibraries,
+  ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -55,3 +55,24 @@ describe('the Speakeasy fix', () => {
     expect(typeErrors([source, fixed])).toEqual([[], []]);
   });
 });
+
+// Dub's SDK, from the same generator, has no default either: a sign-up tracked as a lead waits as long as Dub does.
+const referrals = (options: string) => `import { Dub } from 'dub';
+export const dub = new Dub(${options});
+export const trackSignup = (clickId: string, customerExternalId: string) => dub.track.lead({ clickId, eventName: 'Sign Up', customerExternalId });
+`;
+
+ruleTester.run('require-timeout (Dub, a Speakeasy SDK)', requireTimeout, {
+  valid: [referrals('{ token: process.env.DUB_API_KEY, timeoutMs: 10_000 }')],
+  invalid: [{
+    code: referrals('{ token: process.env.DUB_API_KEY }'),
+    errors: [{ messageId: 'missingClientTimeout', line: 2, suggestions: [{ messageId: 'fixInstanceTimeout', output: referrals('{ token: process.env.DUB_API_KEY, timeoutMs: 10_000 }') }] }],
+  }],
+});
+
+describe('the Dub fix', () => {
+  it('compiles against dub\'s own types', { timeout: 60_000 }, () => {
+    const fixed = referrals('{ token: process.env.DUB_API_KEY, timeoutMs: 10_000 }');
+    expect(typeErrors([fixed, fixed.replace('timeoutMs', 'timeout')]).map((errors) => errors.length > 0)).toEqual([false, true]);
+  });
+});

@@ -26,6 +26,8 @@ interface SpeakeasySdk {
 const SDKS: readonly SpeakeasySdk[] = [
   // @polar-sh/sdk 0.46 to 0.49: `|| -1`
   { module: '@polar-sh/sdk', className: 'Polar', defaultTimeoutMs: undefined },
+  // dub 0.71: `|| -1`
+  { module: 'dub', className: 'Dub', defaultTimeoutMs: undefined },
   // @mistralai/mistralai 1.x: `|| 300000`
   { module: '@mistralai/mistralai', className: 'Mistral', defaultTimeoutMs: 300_000 },
 ];
