@@ -290,8 +290,14 @@ function numberOf(context: Context, node: TSESTree.Node): number | undefined {
     return left === undefined || right === undefined ? undefined : node.operator === '+' ? left + right : left - right;
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const declarator = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0]?.node;
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
+  const declarator = definition?.node;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return undefined;
+  // `const { maxRetries = 3 } = options`: the default of an option, the count most callers run with
+  const defaulted = definition!.name.parent;
+  if (defaulted?.type === AST_NODE_TYPES.AssignmentPattern && defaulted.left === definition!.name) {
+    return defaulted.right.type === AST_NODE_TYPES.Literal && typeof defaulted.right.value === 'number' ? defaulted.right.value : undefined;
+  }
   return declarator.init.type === AST_NODE_TYPES.Literal && typeof declarator.init.value === 'number' ? declarator.init.value : undefined;
 }
 

@@ -411,7 +411,7 @@ function thrownWhen(context: Context, errorClass: TSESTree.Node): RetryCause | u
 const thrownCauses = new WeakMap<TSESTree.Program, Map<string, RetryCause | undefined>>();
 
 /** The text a marker can be read from: a literal's value or a constant's name (`HttpStatus.NOT_FOUND`), not a variable's. */
-function markerText(context: Context, node: TSESTree.Node): string {
+export function markerText(context: Context, node: TSESTree.Node): string {
   if (node.type === AST_NODE_TYPES.Literal) return 'regex' in node ? node.regex.pattern : String(node.value);
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked).join(' ');
   if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
@@ -425,7 +425,7 @@ function markerText(context: Context, node: TSESTree.Node): string {
 
 const MARKERS = { 'not-ready': NOT_READY, conflict: CONFLICT, 'rate-limited': RATE_LIMITED } as const;
 
-function causeNamed(text: string): RetryCause | undefined {
+export function causeNamed(text: string): RetryCause | undefined {
   if (text.trim() === '') return undefined;
   if (FAILING.test(text)) return 'failure';
   const matching = (Object.keys(MARKERS) as (keyof typeof MARKERS)[]).filter((cause) => MARKERS[cause].test(text));

@@ -127,7 +127,7 @@ export function workHandedToParameter(context: Context, call: TSESTree.CallExpre
 }
 
 /** The name a helper is declared under in this file (`function retry`, `const retry = async () => ...`), unless exported. */
-function helperBinding(helper: FunctionNode): TSESTree.Identifier | undefined {
+export function helperBinding(helper: FunctionNode): TSESTree.Identifier | undefined {
   if (helper.type === AST_NODE_TYPES.FunctionDeclaration) {
     const exported = helper.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || helper.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;
     return exported ? undefined : helper.id ?? undefined;

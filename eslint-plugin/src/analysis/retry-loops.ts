@@ -23,6 +23,7 @@ import { callsHandedCodeLoader, loadsCode } from './handed-loaders.js';
 import { runsOnlyOwnCodeLocally, touchesOnlyThisMachine } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { triesUpsertOnceMore } from './write-conflicts.js';
+import { causeNamedByCallers } from './caller-named-errors.js';
 import { describeDelays } from './retry-delays.js';
 import { callersRetryFailures } from './caller-intervals.js';
 import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
@@ -80,7 +81,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     const growth = delay.growth === 'constant' && intervalChosenByCaller(context, loop, delays) ? 'unknown' : delay.growth;
     const cause = reason !== 'failure' ? reason
       : triesUpsertOnceMore(context, attempt.block, attemptLimit) ? 'conflict'
-        : waitsForState(context, handler, loop, attempt.block, bound, growth) ? 'not-ready' : reason;
+        : causeNamedByCallers(context, handler, loop) ?? (waitsForState(context, handler, loop, attempt.block, bound, growth) ? 'not-ready' : reason);
     return {
       kind: 'loop',
       node: loop,

@@ -12,6 +12,7 @@ import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
 import { asksTheUser } from './prompts.js';
 import { statusGuard } from './status-retries.js';
 import { callsWithNewValue, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
+import { sendsSomethingElse } from './changed-requests.js';
 import type { RetryConstruct } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -152,6 +153,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)) continue;
+    if (sendsSomethingElse(context, fn, call, from.handler)) continue;
     // (a stream's read loop that reconnects after a clean end too, but waits first in its catch: that wait is a retry's)
     const waitsFirst = cycle !== undefined && from.handler.type === AST_NODE_TYPES.CatchClause && findDelays(context, from.handler.body).length > 0;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !waitsFirst && runsAgainAfterSuccess(context, from.handler, call)) continue;

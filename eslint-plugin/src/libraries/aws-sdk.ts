@@ -76,6 +76,39 @@ function claimsHandler(literals: readonly TSESTree.ObjectExpression[], node: TSE
   return claimant === node;
 }
 
+/** Functions that sign a URL with a client's credentials, locally: they send no request through the client. */
+const PRESIGNERS: readonly { module: string; name: string }[] = [
+  { module: '@aws-sdk/s3-request-presigner', name: 'getSignedUrl' },
+  { module: '@aws-sdk/s3-presigned-post', name: 'createPresignedPost' },
+];
+
+/**
+ * `const client = new S3Client(config); return getSignedUrl(client, new GetObjectCommand(...))`: a client kept in a
+ * variable whose every use is handed to a presigner sends nothing, so it has nothing to bound (a client that also
+ * sends, or is kept or returned, is judged as any other).
+ */
+function onlyPresigns(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const declarator = unwrapExpression(node) === node ? node.parent : undefined;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(declarator).find((declared) => declared.name === (declarator.id as TSESTree.Identifier).name);
+  const reads = (variable?.references ?? []).filter((reference) => reference.identifier !== declarator.id);
+  return reads.length > 0 && reads.every((reference) => {
+    const use = reference.identifier.parent;
+    return use?.type === AST_NODE_TYPES.CallExpression && use.arguments[0] === reference.identifier && isPresigner(sourceCode, use.callee);
+  });
+}
+
+/** `getSignedUrl` imported from `@aws-sdk/s3-request-presigner` (under any local name). */
+function isPresigner(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): boolean {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = sourceCode.getScope(callee).references.find((reference) => reference.identifier === callee)?.resolved?.defs[0];
+  if (definition?.type !== 'ImportBinding' || definition.node.type !== AST_NODE_TYPES.ImportSpecifier) return false;
+  const imported = definition.node.imported;
+  const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
+  const module = definition.node.parent.source?.value;
+  return PRESIGNERS.some((presigner) => presigner.module === module && presigner.name === name);
+}
+
 const creation: CreationModel = {
   // the client classes are the names a file imports from one of the `@aws-sdk/client-*` modules
   sites: [],
@@ -84,7 +117,7 @@ const creation: CreationModel = {
     const wrapper = node.parent;
     if (wrapper?.type === AST_NODE_TYPES.CallExpression && wrapper.callee.type === AST_NODE_TYPES.MemberExpression
       && !wrapper.callee.computed && wrapper.callee.property.type === AST_NODE_TYPES.Identifier && wrapper.callee.property.name === 'from') return undefined;
-    if (!clientLeavesItsFunction(sourceCode, node) || laterCreationFromSameField(sourceCode, node)) return undefined;
+    if (!clientLeavesItsFunction(sourceCode, node) || laterCreationFromSameField(sourceCode, node) || onlyPresigns(sourceCode, node)) return undefined;
     // a config completed by assignments of other options (`config.endpoint = ...`) is read as written; so is one kept
     // in a field of the class, as docmost's storage driver keeps it for the clients it makes again later
     const options = creationOptions(sourceCode, node, 0, ['requestHandler'], { fields: true });

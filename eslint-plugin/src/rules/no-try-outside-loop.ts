@@ -6,6 +6,7 @@ import { contains, firstStartingAt, getFileNodes, inSameFunction, isFunction, wa
 import { isRetryLoop } from '../analysis/retries.js';
 import { mentions } from '../analysis/retry-bounds.js';
 import { errorDerivedNames } from '../analysis/retry-remedies.js';
+import { searchesForAnswer } from '../analysis/search-loops.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { fixMessages, moveTrySuggestions } from '../fixes/suggestions.js';
 
@@ -168,7 +169,9 @@ function abandoningCall(context: Context, statement: TSESTree.TryStatement): Ext
   const index = getExternalCalls(context);
   for (const loop of loopsDirectlyIn(context).get(statement) ?? []) {
     if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop) || readsStream(context, loop) || writesOneStream(context, loop)) continue;
-    const call = callsWithin(index.calls, loop.body).find((candidate) => endsIteration(candidate.node, loop));
+    const inLoop = callsWithin(index.calls, loop.body);
+    if (searchesForAnswer(context, loop, inLoop.map((candidate) => candidate.node))) continue;
+    const call = inLoop.find((candidate) => endsIteration(candidate.node, loop));
     if (call) return call;
   }
   return undefined;
