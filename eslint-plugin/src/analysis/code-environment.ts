@@ -3,7 +3,8 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { fileEnvironment, environmentIsDeclared, isFullStackServerPath } from '../project/file-environment.js';
 import type { Environment } from '../project/file-settings.js';
 import { inFullStackApp } from '../project/package-info.js';
-import { importedOnlyByBrowserCode, importedOnlyByServerCode } from '../project/importer-roles.js';
+import { importedByServerCode, importedOnlyByBrowserCode, importedOnlyByServerCode } from '../project/importer-roles.js';
+import { readsServerSecret } from './server-secrets.js';
 import { runsOnServer, SERVER_EXPORTS } from './server-functions.js';
 import type { ResilintSettings } from './settings.js';
 
@@ -14,7 +15,8 @@ import type { ResilintSettings } from './settings.js';
  * route's own action). In a `.jsx`/`.tsx` file of such an app, a call inside a component or hook is browser code and
  * a call inside a server export is server code, whatever the file's path says. A helper module of such an app that
  * says nothing of itself runs where its importers run, when every one of them is browser code; one placed among the pages
- * that imports the server side runs on the server when every importer does. What declares the whole file's
+ * that imports the server side runs on the server when every importer does; in a module server code imports too, a
+ * call sending a server-only secret runs on the server (see server-secrets.ts). What declares the whole file's
  * environment (the user's `environments` setting, `'use client'`, a `.server.` name) wins.
  */
 export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): Environment {
@@ -23,11 +25,25 @@ export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint
   if (environment === 'browser' && runsOnServer(node)) return 'server';
   if (environmentIsDeclared(filename, sourceCode.text, settings.files) || !inFullStackApp(filename)) return environment;
   if (JSX_FILE.test(filename)) return halfOfPage(node) ?? environment;
+  const byImporters = helperEnvironment(environment, sourceCode, filename, settings);
+  // A call sending the server's credentials in a module that server code imports too (papermark's `lib/domains.ts`,
+  // imported by a page for `getSubdomain` and by API routes for its calls to Vercel with
+  // `process.env.AUTH_BEARER_TOKEN`) runs on the server: in a page the secret is empty. A module only pages import
+  // stays theirs (the variable may be one the app's config inlines for the browser).
+  if (byImporters === 'browser' && isCall(node) && readsServerSecret(node, sourceCode) && importedByServerCode(filename, settings.files)) return 'server';
+  return byImporters;
+}
+
+function helperEnvironment(environment: Environment, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): Environment {
   // a helper module of the app's pages: where its importers run
   if (environment !== 'browser' && environment !== 'cli' && !isFullStackServerPath(filename) && importedOnlyByBrowserCode(filename, settings.files)) return 'browser';
   // a module of the app's server side kept among its pages (a vendor's client in a feature folder): where its importers run
   if (environment === 'browser' && importedOnlyByServerCode(filename, sourceCode.text, settings.files)) return 'server';
   return environment;
+}
+
+function isCall(node: TSESTree.Node): node is TSESTree.CallExpression | TSESTree.NewExpression {
+  return node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression;
 }
 
 const JSX_FILE = /\.[cm]?[jt]sx$/;

@@ -97,6 +97,7 @@ export function forgetImporterRoles(): void {
   answersBySettings.clear();
   browserAnswers.clear();
   serverAnswers.clear();
+  serverUseAnswers.clear();
 }
 
 /**
@@ -172,4 +173,34 @@ function serverSideModule(file: string, text: string, settings: FileSettings, ho
   });
   return product.length > 0 && product.every(({ importer, importerText }) => fileEnvironment(importer, importerText, settings) === 'server'
     || (hops < MAX_HOPS && serverSideModule(importer, importerText, settings, hops + 1)));
+}
+
+/**
+ * Whether server code imports a module, among whatever else does: some product module importing it runs on the
+ * server by its own path or text (an API route, a route handler), or imports it for a module that does, one or two
+ * imports up (a validation schema the routes use). Pages may import the same module for a pure helper.
+ */
+export function importedByServerCode(file: string, settings: FileSettings): boolean {
+  if (!isAbsolute(file)) return false;
+  const key = `${file}\0${settingsKey(settings)}`;
+  let answer = serverUseAnswers.get(key);
+  if (answer === undefined) {
+    serverUseAnswers.set(key, false); // an import cycle proves nothing
+    answer = someImporterOnServer(file, settings, 0);
+    if (serverUseAnswers.size >= MAX_BROWSER_ANSWERS) serverUseAnswers.clear();
+    serverUseAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+const serverUseAnswers = new Map<string, boolean>();
+
+function someImporterOnServer(file: string, settings: FileSettings, hops: number): boolean {
+  return (importersOf(file) ?? []).some(({ file: importer, relativePath }) => {
+    const text = readProjectFile(importer);
+    if (text === undefined || fileRole({ path: importer, relativePath, text }, settings) !== 'product') return false;
+    if (fileEnvironment(importer, text, settings) === 'server') return true;
+    // a component or a page is no server's importer (a pages-router page's server half is read elsewhere)
+    return hops < MAX_HOPS && !/\.[cm]?[jt]sx$/.test(importer) && !importsFrontEnd(text) && someImporterOnServer(importer, settings, hops + 1);
+  });
 }

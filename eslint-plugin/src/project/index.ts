@@ -1,5 +1,6 @@
 import { forgetFileSystem, readProjectFile, setEditorText } from './files.js';
 import { forgetImporterRoles } from './importer-roles.js';
+import { forgetProcessWideBounds } from './global-dispatcher.js';
 import { forgetImporters } from './importers.js';
 import { clearResolutionCaches } from './resolution.js';
 import { forgetAllModules, forgetModule } from './summaries.js';
@@ -24,6 +25,7 @@ export const projectModel = {
     forgetFileSystem();
     forgetImporters();
     forgetImporterRoles();
+    forgetProcessWideBounds();
     // How every import resolves, or which role a file has (an Nx project.json, a test runner's config naming its
     // set-up files), may have changed: start afresh.
     if (/(?:^|[\\/])(?:tsconfig[^\\/]*|jsconfig|package|project)\.json$|pnpm-workspace\.yaml$/.test(path) || isTestRunnerConfig(path)) {

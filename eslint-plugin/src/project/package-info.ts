@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { forgetNxProjects } from './nx-projects.js';
 import { packageEntries, scriptFiles, scriptFolders, testScriptFiles } from './package-scripts.js';
@@ -121,7 +121,8 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     fullStack: has(FULL_STACK_PACKAGES),
     next: has(['next']),
     published: manifest['private'] !== true && manifest['private'] !== 'true'
-      && ['main', 'module', 'exports', 'types', 'typings', 'files', 'publishConfig'].some((key) => manifest[key] !== undefined),
+      && (['module', 'exports', 'types', 'typings', 'files', 'publishConfig'].some((key) => manifest[key] !== undefined)
+        || (typeof manifest['main'] === 'string' && mayBeThere(resolve(directory, manifest['main'])))),
     // A server framework only among a front end's devDependencies serves its pages in development or previews its
     // build (a Vite app's `express` static proxy): the front end's code still runs in the browser.
     server,
@@ -130,8 +131,24 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     scriptFolders: scriptFolders(directory, manifest, bins),
     scriptFiles: scriptFiles(directory, manifest, bins),
     testScriptFiles: [...testScriptFiles(directory, manifest, bins), ...testRunnerSetupFiles(directory, manifest)],
-    entryNames: new Set(packageEntries(directory, manifest).map(stem)),
+    entryNames: new Set(packageEntries(directory, manifest).filter(mayBeThere).map(stem)),
   };
+}
+
+/**
+ * Whether a file the package names may be there: it is, under some extension (`"main": "index.js"` for `index.ts`),
+ * or its folder is not (build output not built yet). npm init's `"main": "index.js"` left in a repository's root
+ * package.json with no such file names nothing: read by name, it made every `index.*` below the root an entry
+ * (anything-llm's `extras/translator/index.mjs`, a maintainer's script, was linted as what the package ships).
+ */
+function mayBeThere(path: string): boolean {
+  const folder = dirname(path);
+  const wanted = stem(path);
+  try {
+    return readdirSync(folder).some((name) => stem(name) === wanted);
+  } catch {
+    return true; // no such folder (yet): output of a build
+  }
 }
 
 /** Whether a full-stack framework builds or serves the package itself: a script runs it, or its config is there. */

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
@@ -21,6 +21,7 @@ import { creationLabel } from '../libraries/creation-options.js';
 import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
+import { processWideFetchBound } from '../project/global-dispatcher.js';
 const STREAMED_REQUEST_REMEDY = "set `timeout` (the longest silence allowed) and destroy the request on its 'timeout' event: its body is streamed, which a total deadline would cut off while it is healthy";
 
 type Options = [{ checkOwnOrigin?: boolean }];
@@ -53,6 +54,8 @@ export default createRule({
     messages: {
       missingTimeout:
         '{{call}} has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, {{remedy}}.',
+      processWideBoundOnly:
+        '{{call}} has no timeout and no abort signal of its own: if the other side stops answering, this waits until the dispatcher `{{file}}` sets for the whole process gives up, after {{wait}} of silence, and holds whatever waits on it as long. To bound it, {{remedy}}.',
       optionalSignal:
         '{{call}} is bounded only by the abort signal `{{signal}}`, which may be undefined: when the caller passes none, this waits forever if the other side stops answering. To bound it anyway, {{remedy}}.',
       untimedSignal:
@@ -90,10 +93,12 @@ export default createRule({
       const remedy = readsResponseAsStream(context.sourceCode, call) ? STREAMED_RESPONSE_REMEDY
         : streamedRequest(context.sourceCode, call) ? STREAMED_REQUEST_REMEDY
           : streamedFetchUpload(call) ? STREAMED_UPLOAD_REMEDY : ownRemedy;
+      // Node's own fetch waits as long as the undici dispatcher its process set at boot allows: say so, not "forever"
+      const processBound = isGlobalFetch(context.sourceCode, call) ? processWideFetchBound(context.physicalFilename) : undefined;
       context.report({
         node: call.node,
-        messageId: optionalSignal ? 'optionalSignal' : untimedSignal ? 'untimedSignal' : 'missingTimeout',
-        data: { call: call.label, remedy, signal: signal && context.sourceCode.getText(signal) },
+        messageId: optionalSignal ? 'optionalSignal' : untimedSignal ? 'untimedSignal' : processBound ? 'processWideBoundOnly' : 'missingTimeout',
+        data: { call: call.label, remedy, signal: signal && context.sourceCode.getText(signal), file: processBound?.file, wait: processBound?.wait },
         suggest: timeoutSuggestions(context, call),
       });
     };
@@ -220,4 +225,17 @@ function creationShown(call: ExternalCall): TSESTree.Node {
 /** `axios.create({ baseURL })` → `` `axios.create(...)` ``, for the message. */
 function creationText(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTree.Node): string {
   return creation.type === AST_NODE_TYPES.CallExpression || creation.type === AST_NODE_TYPES.NewExpression ? creationLabel(sourceCode, creation) : 'This client';
+}
+
+/** `fetch(...)` or `globalThis.fetch(...)` with nothing of the file's named `fetch`: Node's own, on undici's global dispatcher. */
+function isGlobalFetch(sourceCode: Readonly<TSESLint.SourceCode>, call: ExternalCall): boolean {
+  if (call.client !== 'fetch' || call.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = call.node.callee;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    return callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'globalThis' && !callee.computed
+      && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'fetch';
+  }
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'fetch') return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+  return !variable || variable.defs.length === 0;
 }
