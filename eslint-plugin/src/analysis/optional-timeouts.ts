@@ -52,6 +52,25 @@ function testedValues(test: TSESTree.Node): TSESTree.Node[] {
   return [];
 }
 
+/**
+ * `timeout: this.timeout` in a request's options, where the class declares the field optional (`timeout?: number`,
+ * `number | undefined`, no initialiser) and nothing gives it a default (the constructor copies an optional option):
+ * the request is bounded only when the client's creator set one (mailgun.js's axios provider).
+ */
+export function fieldTimeoutMayBeAbsent(sourceCode: SourceCode, value: TSESTree.Node): boolean {
+  const target = unwrapExpression(value);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || unwrapExpression(target.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+  const name = staticPropertyName(target);
+  const classBody = enclosingClassBody(target);
+  if (name === undefined || !classBody) return false;
+  const field = classBody.body.find((element): element is TSESTree.PropertyDefinition => element.type === AST_NODE_TYPES.PropertyDefinition
+    && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name);
+  const type = field?.typeAnnotation?.typeAnnotation;
+  const optional = field !== undefined && !field.value
+    && (field.optional || (type?.type === AST_NODE_TYPES.TSUnionType && type.types.some((member) => member.type === AST_NODE_TYPES.TSUndefinedKeyword)));
+  return optional && !hasDefault(sourceCode, target);
+}
+
 /** Whether `node` runs only where a condition of its own function found the value (written `text`) set. */
 function runsOnlyWhenTested(sourceCode: SourceCode, node: TSESTree.Node, text: string): boolean {
   let current = node;
