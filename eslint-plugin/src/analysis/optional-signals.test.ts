@@ -3,6 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule from '../rules/require-timeout.js';
+import { typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 
 const ruleTester = new RuleTester();
 const missing = { messageId: 'missingTimeout' as const };
@@ -83,6 +84,48 @@ export function send(url: string, data: unknown) {
   ],
 });
 
+// Issue 12, cause 4 (pusher-http-node's request layer): a signal variable declared empty and given a timed controller's
+// signal only inside `if (settings.timeout)`, where that timeout may be absent with no default, leaves every call
+// without a timeout unbounded. Reported at the request, once; its caller is not.
+ruleTester.run('require-timeout: a signal set only when an optional timeout is given', rule, {
+  valid: [
+    // the tested value has a default: the branch always runs unless a caller turns it off
+    `export function call(settings: { timeout?: number; host: string }, path: string) {
+      const limit = settings.timeout ?? 10_000;
+      let abortSignal: AbortSignal | undefined;
+      if (limit) {
+        const aborter = new AbortController();
+        setTimeout(() => aborter.abort(), limit);
+        abortSignal = aborter.signal;
+      }
+      return fetch(settings.host + path, { method: 'POST', signal: abortSignal });
+    }`,
+    // both branches set a signal: never missing
+    `export function call(settings: { timeout?: number; host: string }, path: string) {
+      let abortSignal: AbortSignal;
+      if (settings.timeout) abortSignal = AbortSignal.timeout(settings.timeout);
+      else abortSignal = AbortSignal.timeout(10_000);
+      return fetch(settings.host + path, { signal: abortSignal });
+    }`,
+  ],
+  invalid: [
+    {
+      code: `export function call(settings: { timeout?: number; host: string }, path: string) {
+  let abortSignal: AbortSignal | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (settings.timeout) {
+    const aborter = new AbortController();
+    timer = setTimeout(() => aborter.abort(), settings.timeout);
+    abortSignal = aborter.signal;
+  }
+  return fetch(settings.host + path, { method: 'POST', signal: abortSignal }).finally(() => clearTimeout(timer));
+}
+export function publish(settings: { timeout?: number; host: string }) { return call(settings, '/events'); }`,
+      errors: [{ ...optional, line: 9, suggestions: 3 }],
+    },
+  ],
+});
+
 /** The code after the suggestion `messageId` of the file's single finding. */
 function afterSuggestion(code: string, messageId: string): string | undefined {
   const linter = new Linter({ configType: 'flat' });
@@ -150,4 +193,22 @@ export class Provider {
       errors: [{ ...missing, suggestions: 3 }],
     },
   ],
+});
+
+describe('a signal set only when an optional timeout is given', () => {
+  const layer = `export function call(settings: { timeout?: number; host: string }, path: string) {
+  let abortSignal: AbortSignal | undefined;
+  if (settings.timeout) {
+    const aborter = new AbortController();
+    setTimeout(() => aborter.abort(), settings.timeout);
+    abortSignal = aborter.signal;
+  }
+  return fetch(settings.host + path, { method: 'POST', signal: abortSignal });
+}
+`;
+  it('gains a timeout of its own where none is given, and the fix compiles', { timeout: 60_000 }, () => {
+    const fixed = afterSuggestion(layer, 'fixNativeTimeout');
+    expect(fixed).toBe(layer.replace('signal: abortSignal }', 'signal: abortSignal ? AbortSignal.any([abortSignal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000) }'));
+    expect(typeErrors([fixed!])).toEqual([[]]);
+  });
 });

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression } from './syntax.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
+import { guardedByValueWithoutDefault } from './optional-timeouts.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -38,7 +39,10 @@ export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node
       const def = variable?.defs[0];
       if (!variable || variable.defs.length !== 1 || !def) return false;
       if (def.type === 'Variable') {
-        if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return false;
+        const writes = variable.references.filter((reference) => reference.isWrite() && !reference.init);
+        // `let signal; if (config.timeout) { ...; signal = controller.signal; }`: set only when an optional timeout is
+        if (!def.node.init && writes.length > 0) return writes.every((write) => guardedByValueWithoutDefault(sourceCode, write.identifier) !== undefined);
+        if (writes.length > 0) return false;
         return def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init ? signalMayBeUndefined(sourceCode, def.node.init, depth + 1) : false;
       }
       if (def.type === 'Parameter') {

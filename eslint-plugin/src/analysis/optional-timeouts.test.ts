@@ -1,4 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { applyFix, lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 import rule from '../rules/require-timeout.js';
 
 const ruleTester = new RuleTester();
@@ -186,4 +188,56 @@ export class Client {
       errors: [{ ...missing, suggestions: 1 }],
     },
   ],
+});
+
+// Issue 12, cause 4 (mailgun.js's axios provider): a transport class copies an optional `timeout` option into a field
+// declared possibly undefined, and every request passes that field as axios's timeout: a client made without one
+// waits forever. Reported once at the request, with a default where it is read.
+const transport = (copy: string) => `import axios, { type AxiosRequestConfig } from 'axios';
+interface TransportSettings { token: string; timeout?: number }
+export class HttpTransport {
+  private limit: number | undefined;
+  private token: string;
+  constructor({ token, timeout }: TransportSettings) {
+    this.limit = ${copy};
+    this.token = token;
+  }
+  async send(path: string, payload: { data?: unknown }) {
+    const request: AxiosRequestConfig = { url: path, method: 'POST', timeout: this.limit, headers: { authorization: this.token }, ...payload };
+    return axios.request(request);
+  }
+}
+`;
+const optionalFieldTransport = transport('timeout');
+
+ruleTester.run('require-timeout: a request timeout copied from an optional option with no default', rule, {
+  valid: [
+    // the copy has a default: every client is bounded unless its creator turns it off
+    transport('timeout ?? 20_000'),
+    // a field that is always a number
+    `import axios from 'axios';
+     export class HttpTransport {
+       private limit = 20_000;
+       constructor(limit?: number) { if (limit) this.limit = limit; }
+       send(path: string) { return axios.request({ url: path, timeout: this.limit }); }
+     }`,
+  ],
+  invalid: [
+    {
+      code: optionalFieldTransport,
+      errors: [{
+        ...optional, line: 12,
+        suggestions: 5,
+      }],
+    },
+  ],
+});
+
+describe('a default for a timeout copied from an optional option', () => {
+  it('defaults it where the request reads it, and compiles against axios\'s types', { timeout: 60_000 }, () => {
+    const [finding] = lint(optionalFieldTransport, 'transport.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    const fixed = applyFix(optionalFieldTransport, finding!.suggestions[0]!);
+    expect(fixed).toBe(optionalFieldTransport.replace('timeout: this.limit,', 'timeout: this.limit ?? 30_000,'));
+    expect(typeErrors([fixed])).toEqual([[]]);
+  });
 });

@@ -27,6 +27,50 @@ export function timeoutGivenOnlyWhenSet(sourceCode: SourceCode, bounding: TSESTr
   return value;
 }
 
+/**
+ * The value whose test `node` runs under, when nothing gives that value a default: `controller.signal` assigned only
+ * inside `if (config.timeout) { ... }` with `config.timeout` optional. Undefined where `node` runs unconditionally or
+ * every tested value has a default.
+ */
+export function guardedByValueWithoutDefault(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node | undefined {
+  let current = node;
+  for (let parent = node.parent; parent && !isFunction(parent); current = parent, parent = parent.parent) {
+    const test = (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.consequent === current ? parent.test
+      : parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === current ? parent.left : undefined;
+    const tested = test && testedValues(test).find((value) => runsOnlyWhenTested(sourceCode, node, textOf(sourceCode, value)) && !hasDefault(sourceCode, value));
+    if (tested) return tested;
+  }
+  return undefined;
+}
+
+/** The plain values a condition reads (`config.timeout` in `config.timeout > 0 && ready`). */
+function testedValues(test: TSESTree.Node): TSESTree.Node[] {
+  const target = unwrapExpression(test);
+  if (target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.MemberExpression) return [target];
+  if (target.type === AST_NODE_TYPES.LogicalExpression || target.type === AST_NODE_TYPES.BinaryExpression) return [...testedValues(target.left), ...testedValues(target.right)];
+  if (target.type === AST_NODE_TYPES.UnaryExpression) return testedValues(target.argument);
+  return [];
+}
+
+/**
+ * `timeout: this.timeout` in a request's options, where the class declares the field optional (`timeout?: number`,
+ * `number | undefined`, no initialiser) and nothing gives it a default (the constructor copies an optional option):
+ * the request is bounded only when the client's creator set one (mailgun.js's axios provider).
+ */
+export function fieldTimeoutMayBeAbsent(sourceCode: SourceCode, value: TSESTree.Node): boolean {
+  const target = unwrapExpression(value);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || unwrapExpression(target.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+  const name = staticPropertyName(target);
+  const classBody = enclosingClassBody(target);
+  if (name === undefined || !classBody) return false;
+  const field = classBody.body.find((element): element is TSESTree.PropertyDefinition => element.type === AST_NODE_TYPES.PropertyDefinition
+    && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name);
+  const type = field?.typeAnnotation?.typeAnnotation;
+  const optional = field !== undefined && !field.value
+    && (field.optional || (type?.type === AST_NODE_TYPES.TSUnionType && type.types.some((member) => member.type === AST_NODE_TYPES.TSUndefinedKeyword)));
+  return optional && !hasDefault(sourceCode, target);
+}
+
 /** Whether `node` runs only where a condition of its own function found the value (written `text`) set. */
 function runsOnlyWhenTested(sourceCode: SourceCode, node: TSESTree.Node, text: string): boolean {
   let current = node;

@@ -8,8 +8,8 @@ import { agentBounds } from './agents.js';
 import { visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
-import { timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
-import { asOptionsObject, isSet, readOptions, unwrapExpression } from './syntax.js';
+import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
+import { asOptionsObject, isSet, propertyKey, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
 export interface TimeoutVerdict {
@@ -64,6 +64,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     const facts = options === 'unknown' || options === undefined ? options : readOptions(options);
     // (an init that is one option of the caller's options object is judged by the callers in view, when the file is known;
     // a factory's options, by the factory's other calls)
+    // `timeout: this.timeout` copied from an optional option with no default bounds only the clients made with one; the
+    // literal names its own timeout, so a payload spread beside it is not taken for the bound
+    const fieldTimeout = options && options !== 'unknown' ? optionalFieldTimeout(sourceCode, options, callOptions) : undefined;
+    if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout };
     if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
       && !siblingOwnsTheBound(sourceCode, call)) return bounded;
     if (facts && facts !== 'unknown') {
@@ -256,4 +260,12 @@ function holderVariable(sourceCode: SourceCode, node: TSESTree.Node): TSESLint.S
   const holder = current.parent;
   if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier) return undefined;
   return (findVariable(sourceCode.getScope(holder) as never, holder.id) as TSESLint.Scope.Variable | null) ?? undefined;
+}
+
+/** The timeout an options literal names, when every one it names is a field that may be absent (fieldTimeoutMayBeAbsent). */
+function optionalFieldTimeout(sourceCode: SourceCode, options: TSESTree.ObjectExpression, names: readonly string[]): TSESTree.Expression | undefined {
+  const given = options.properties
+    .filter((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && names.includes(propertyKey(property) ?? ''))
+    .map((property) => property.value as TSESTree.Expression);
+  return given.length > 0 && given.every((value) => fieldTimeoutMayBeAbsent(sourceCode, value)) ? given[0] : undefined;
 }

@@ -22,6 +22,12 @@ export const DEFAULT_TIMEOUT_MS = IDLE_TIMEOUT_MS;
 export function defaultTimeoutEdits(sourceCode: SourceCode, value: TSESTree.Expression): SourceEdits | undefined {
   const target = unwrapExpression(value);
   if (target.type === AST_NODE_TYPES.Identifier) return defaultAtDeclaration(sourceCode, target);
+  // `timeout: this.timeout` in a request's options: defaulted where the request reads it (a 0 its creator set is kept)
+  if (target.type === AST_NODE_TYPES.MemberExpression && value.parent?.type === AST_NODE_TYPES.Property && value.parent.value === value) {
+    const edits = new SourceEdits();
+    edits.replace(value.range, `${sourceCode.getText(value)} ?? ${DEFAULT_TIMEOUT_MS}`);
+    return edits;
+  }
   // a field's default belongs where the class sets it, which may be a 0 that `??` would keep
   return target.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(target.object).type !== AST_NODE_TYPES.ThisExpression
     ? defaultInPlace(sourceCode, value) : undefined;
