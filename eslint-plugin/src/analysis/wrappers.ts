@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { passedWrapperCalls } from './callback-parameters.js';
 import { forwardedParameters } from './caller-options.js';
 import { wrapperCall } from './wrapper-calls.js';
+import { racedAgainstRejectingTimer } from './raced-wrappers.js';
 import type { ExternalCall } from './external-calls.js';
 import { getFileNodes, isFunction } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
@@ -93,7 +94,7 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
  * judged by what it passes, as a wrapper in another module is.
  */
 function forwardingWrapper(sourceCode: SourceCode, call: ExternalCall, fn: FunctionNode, name: string): WrapperFact | undefined {
-  const forwarded = call.wrapped ? undefined : forwardedParameters(sourceCode, call, fn);
+  const forwarded = call.wrapped || racedAgainstRejectingTimer(sourceCode, call.node) ? undefined : forwardedParameters(sourceCode, call, fn);
   if (!forwarded || timeoutVerdict(sourceCode, {
     ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined,
   }).bounded) return undefined;

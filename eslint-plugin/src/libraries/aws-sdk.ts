@@ -88,6 +88,7 @@ const PRESIGNERS: readonly { module: string; name: string }[] = [
  * sends, or is kept or returned, is judged as any other).
  */
 function onlyPresigns(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  if (node.parent?.type === AST_NODE_TYPES.AssignmentExpression && node.parent.right === node) return privateFieldOnlyPresigns(sourceCode, node.parent.left);
   const declarator = unwrapExpression(node) === node ? node.parent : undefined;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = sourceCode.getDeclaredVariables(declarator).find((declared) => declared.name === (declarator.id as TSESTree.Identifier).name);
@@ -95,6 +96,38 @@ function onlyPresigns(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.
   return reads.length > 0 && reads.every((reference) => {
     const use = reference.identifier.parent;
     return use?.type === AST_NODE_TYPES.CallExpression && use.arguments[0] === reference.identifier && isPresigner(sourceCode, use.callee);
+  });
+}
+
+/**
+ * `this.s3 = new S3Client(config)` in a class that keeps it in a private field and only ever hands `this.s3` to a
+ * presigner (a NestJS service making upload URLs): no code outside the class can send through it either.
+ */
+function privateFieldOnlyPresigns(sourceCode: Readonly<TSESLint.SourceCode>, target: TSESTree.Node): boolean {
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.ThisExpression || target.computed) return false;
+  const name = target.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${target.property.name}` : target.property.name;
+  let body: TSESTree.Node | undefined = target.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (!body || body.type !== AST_NODE_TYPES.ClassBody) return false;
+  const declared = body.body.find((member) => (member.type === AST_NODE_TYPES.PropertyDefinition) && !member.computed
+    && (member.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.key.name}` : member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : undefined) === name);
+  const isPrivate = name.startsWith('#') || (declared?.type === AST_NODE_TYPES.PropertyDefinition && declared.accessibility === 'private');
+  if (!isPrivate) return false;
+  const reads: TSESTree.MemberExpression[] = [];
+  const visit = (current: TSESTree.Node): void => {
+    if (current.type === AST_NODE_TYPES.MemberExpression && current.object.type === AST_NODE_TYPES.ThisExpression && !current.computed && current !== target
+      && (current.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${current.property.name}` : current.property.name) === name) reads.push(current);
+    for (const key of sourceCode.visitorKeys[current.type] ?? []) {
+      const child = (current as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(body);
+  return reads.length > 0 && reads.every((read) => {
+    const use = read.parent;
+    return use?.type === AST_NODE_TYPES.CallExpression && use.arguments[0] === read && isPresigner(sourceCode, use.callee);
   });
 }
 

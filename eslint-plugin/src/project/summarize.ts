@@ -17,6 +17,7 @@ import { clientFromConstructorOptions } from './forwarded-client-options.js';
 import { decoratedParameter, defaultAmongReturns, returnedExpression } from './function-returns.js';
 import type { ModuleSource } from './module-source.js';
 import type { LocalDefinitions, ProjectContext } from './summaries.js';
+import { racedAgainstRejectingTimer } from '../analysis/raced-wrappers.js';
 import { isProjectValue, type ClassCreationBound, type ClassFact, type Value, type WrapperFact } from './values.js';
 
 /** What a module exports, as far as external calls go, answered export by export on demand. */
@@ -387,7 +388,7 @@ function factFrom(source: ModuleSource, file: string, call: ExternalCall, fn: Fu
     ...ownDestination(source, file, call, fn),
     ...(call.readsOnly ?? inner.readsOnly ? { readsOnly: true as const } : {}),
   };
-  if (call.wrapped) return { ...base, bounded: true };
+  if (call.wrapped || racedAgainstRejectingTimer(source, call.node)) return { ...base, bounded: true };
   const forwarded = forwardedParameters(source, call, fn);
   if (forwarded) {
     if (timeoutVerdict(source, withoutCallersOptions(call)).bounded) return { ...base, bounded: true };

@@ -91,6 +91,14 @@ export const traced: typeof fetch = async (...args) => {
       return (...args) => fetch(...args);
     };`,
     `export function tracedFetch(input: RequestInfo, init?: RequestInit) { return fetch(input, init); }`,
+    // a helper that races the request it forwards against a rejecting timer answers within its deadline whatever its
+    // caller passes: its callers are not told to add a timeout (the race itself is timeout-requires-cancellation's)
+    `export function lookupWithDeadline(address: string, init: RequestInit = {}, limitMs = 1000): Promise<Response> {
+      const copy: RequestInit = { ...init };
+      const deadline = new Promise<never>((_, reject) => { setTimeout(() => reject(new Error('too slow')), limitMs); });
+      return Promise.race([fetch(address, copy), deadline]);
+    }
+    export const probe = async (code: string) => (await lookupWithDeadline('/codes/' + code, {}, 800)).ok;`,
     // raced against a timer that does not cancel it: timeout-requires-cancellation reports it, once, also when held in a variable
     `export async function stockLevel(sku: string) {
       const lookup = fetch('/stock/' + sku).then((response) => response.json());
@@ -156,6 +164,56 @@ export const traced: typeof fetch = async (...args) => {
     },
   ],
   invalid: [
+    // control: the same helper without the race forwards its caller's options, so a caller that passes no bound is reported
+    {
+      code: `export function lookupPlain(address: string, init: RequestInit = {}): Promise<Response> {
+      const copy: RequestInit = { ...init };
+      return fetch(address, copy);
+    }
+    export const probe = async (code: string) => (await lookupPlain('/codes/' + code, {})).ok;`,
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 5,
+        suggestions: [
+          { messageId: 'fixNativeTimeout', output: `export function lookupPlain(address: string, init: RequestInit = {}): Promise<Response> {
+      const copy: RequestInit = { ...init };
+      return fetch(address, copy);
+    }
+    export const probe = async (code: string) => (await lookupPlain('/codes/' + code, { signal: AbortSignal.timeout(5_000) })).ok;` },
+          { messageId: 'fixWrapInTimeout', output: `import { timeout } from '@resilint/runtime';
+
+export function lookupPlain(address: string, init: RequestInit = {}): Promise<Response> {
+      const copy: RequestInit = { ...init };
+      return fetch(address, copy);
+    }
+    export const probe = async (code: string) => (await timeout(5_000).execute(({ signal }) => lookupPlain('/codes/' + code, { signal }))).ok;` },
+          { messageId: 'fixWrapInRetryAndTimeout', output: `import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+export function lookupPlain(address: string, init: RequestInit = {}): Promise<Response> {
+      const copy: RequestInit = { ...init };
+      return fetch(address, copy);
+    }
+    export const probe = async (code: string) => (await pipeline(
+        retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+        timeout(5_000),
+    ).execute(({ signal }) => lookupPlain('/codes/' + code, { signal }))).ok;` },
+          { messageId: 'fixWrapInPipeline', output: `import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+
+const codesBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+
+export function lookupPlain(address: string, init: RequestInit = {}): Promise<Response> {
+      const copy: RequestInit = { ...init };
+      return fetch(address, copy);
+    }
+    export const probe = async (code: string) => (await pipeline(
+        fallback(() => { throw new Error('TODO: choose the value to use when lookupPlain fails'); }),
+        codesBreaker,
+        retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+        timeout(5_000),
+    ).execute(({ signal }) => lookupPlain('/codes/' + code, { signal }))).ok;` },
+        ],
+      }],
+    },
     // options that are a parameter of a function which does not hand the failure on: nobody can bound it but here
     {
       code: `import axios, { type AxiosRequestConfig } from 'axios';

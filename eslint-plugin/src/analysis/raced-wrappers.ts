@@ -1,0 +1,66 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { unwrapExpression } from './syntax.js';
+
+type SourceCode = Pick<Readonly<TSESLint.SourceCode>, 'getScope'>;
+
+/**
+ * `return Promise.race([fetch(url, copy), deadline])` with `deadline` a `new Promise` that rejects from a
+ * `setTimeout`: the wrapper's answer comes within the deadline whatever its caller passes, so callers of such a
+ * wrapper (`fetchWithTimeout(url, init, 1000)`) are not told to add a timeout of their own. That the raced request
+ * keeps running is timeout-requires-cancellation's finding, made once at the race.
+ */
+export function racedAgainstRejectingTimer(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  // `fetch(url).then(read)` raced as a whole
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && node.parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+    node = node.parent.parent;
+  }
+  let raced: TSESTree.Node = node;
+  if (node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.init === node && node.parent.id.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode.getScope(node.parent) as never, node.parent.id) as TSESLint.Scope.Variable | null;
+    const uses = variable?.references.filter((reference) => !reference.init) ?? [];
+    if (uses.length !== 1) return false;
+    raced = uses[0]!.identifier as TSESTree.Node;
+  }
+  const array = raced.parent;
+  if (array?.type !== AST_NODE_TYPES.ArrayExpression) return false;
+  const race = array.parent;
+  if (race?.type !== AST_NODE_TYPES.CallExpression || race.arguments[0] !== array) return false;
+  const callee = unwrapExpression(race.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'Promise'
+    || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'race') return false;
+  return array.elements.some((element) => element !== null && element !== raced && isRejectingTimer(sourceCode, element));
+}
+
+/** `new Promise((_, reject) => setTimeout(() => reject(...), ms))`, inline or held in a variable. */
+function isRejectingTimer(sourceCode: SourceCode, element: TSESTree.Node): boolean {
+  let node = unwrapExpression(element);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const definition = (findVariable(sourceCode.getScope(node) as never, node) as TSESLint.Scope.Variable | null)?.defs[0];
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+    node = unwrapExpression(definition.node.init);
+  }
+  if (node.type !== AST_NODE_TYPES.NewExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise') return false;
+  const executor = node.arguments[0];
+  if (executor?.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const reject = executor.params[1];
+  if (reject?.type !== AST_NODE_TYPES.Identifier) return false;
+  return callsWithin(executor.body, (inner) => inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'setTimeout'
+    && callsWithin(inner, (rejection) => rejection.callee.type === AST_NODE_TYPES.Identifier && rejection.callee.name === reject.name));
+}
+
+function callsWithin(root: TSESTree.Node, test: (call: TSESTree.CallExpression) => boolean): boolean {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression && node !== root && test(node)) return true;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      if (Array.isArray(value)) for (const child of value) { if (child && typeof child.type === 'string') stack.push(child); }
+      else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string') stack.push(value as TSESTree.Node);
+    }
+  }
+  return false;
+}
