@@ -10,6 +10,7 @@ const STRICT_OPTIONS: Record<string, TSESLint.SharedConfig.RuleEntry> = {
   'resilint/no-unprotected-call': ['error', { scope: 'function', checkOwnOrigin: true }],
   'resilint/require-timeout': ['error', { checkOwnOrigin: true }],
   'resilint/retry-requires-backoff': ['error', { requireJitter: true, allowFixedDelayUpTo: 0 }],
+  'resilint/timeout-requires-cancellation': ['error', { checkOwnOrigin: true }],
 };
 
 function ruleEntries(include: (name: RuleName) => boolean): RuleEntries {

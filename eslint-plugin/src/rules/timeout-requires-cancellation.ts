@@ -2,6 +2,8 @@ import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { getNonCancellingTimeouts, type NonCancellingTimeout } from '../analysis/cancellation.js';
 import { cancellationSuggestions, fixMessages } from '../fixes/suggestions.js';
+import { environmentAt } from '../analysis/code-environment.js';
+import { getSettings } from '../analysis/settings.js';
 
 type MessageIds =
   | 'raceNotCancelled'
@@ -15,7 +17,9 @@ type MessageIds =
   | 'fixHelperTakesSignal'
   | 'fixCooperativeTimeout';
 
-export default createRule<[], MessageIds>({
+type Options = [{ checkOwnOrigin?: boolean }];
+
+export default createRule<Options, MessageIds>({
   name: 'timeout-requires-cancellation',
   meta: {
     type: 'problem',
@@ -24,7 +28,18 @@ export default createRule<[], MessageIds>({
       description: 'Require a timeout to cancel the work it gives up on, not only stop waiting for it',
       recommended: true,
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkOwnOrigin: {
+            type: 'boolean',
+            description: "Also report timeouts that leave work running in a browser or on a device (a page's or an app's request left to finish after the timer won): what they waste is the person's own, not a service's.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
     messages: {
       raceNotCancelled:
         'This `Promise.race` against a timer stops the waiting, not the work: when the timer wins, the work keeps running (a request keeps its connection and its pool slot). Pass an AbortSignal to the work and abort it on timeout (`AbortSignal.timeout(ms)`).',
@@ -44,17 +59,27 @@ export default createRule<[], MessageIds>({
       fixCooperativeTimeout: fixMessages.fixCooperativeTimeout,
     },
   },
-  defaultOptions: [],
-  create(context) {
+  defaultOptions: [{ checkOwnOrigin: false }],
+  create(context, [{ checkOwnOrigin = false }]) {
+    const leavesWorkOnTheClient = (finding: NonCancellingTimeout): boolean =>
+      !checkOwnOrigin && LEAVES_WORK_RUNNING.has(finding.kind)
+      && environmentAt(finding.node, context.sourceCode, context.physicalFilename, getSettings(context)) === 'browser';
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const finding of getNonCancellingTimeouts(context).findings) {
+          if (leavesWorkOnTheClient(finding)) continue;
           context.report({ node: finding.node, messageId: messageFor(finding), suggest: cancellationSuggestions(context, finding) });
         }
       },
     });
   },
 });
+
+/**
+ * Findings whose cost is the work left running after the timer won. A timeout that cancels nothing at all (a
+ * controller or signal handed to no call) is a bug wherever it runs, so it is reported in a page too.
+ */
+const LEAVES_WORK_RUNNING = new Set<NonCancellingTimeout['kind']>(['race', 'pTimeout', 'aggressive']);
 
 function messageFor(finding: NonCancellingTimeout): MessageIds {
   switch (finding.kind) {
