@@ -39,6 +39,8 @@ describe('roleFromPath', () => {
     ['src/bin/cli.ts', 'product'],
     ['src/orders/service.test.ts', 'test'],
     ['src/__tests__/service.ts', 'test'],
+    ['packages/adapters/__e2etests__/harness.ts', 'test'],
+    ['src/__internal__/orders.ts', 'product'],
     ['test/helpers.ts', 'test'],
     ['examples/basic/index.ts', 'example'],
     ['packages/sdk/example/upload.js', 'example'],

@@ -50,7 +50,7 @@ const EVALS_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{ev
 const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[] = [
   { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*,*.eval.*}' },
   { role: 'test', glob: EVALS_FOLDER },
-  { role: 'test', glob: '**/{test,tests,__tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
+  { role: 'test', glob: '**/{test,tests,__*tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
   // Test tooling kept as packages or folders of their own (a harness, helpers, a published e2e client, the plugins a
   // dev server loads to reproduce an issue)
   { role: 'test', glob: '**/{testing,test-harness,test-utils,test-helpers,testutils,test-support,test-plugins,test-fixtures}/**' },
