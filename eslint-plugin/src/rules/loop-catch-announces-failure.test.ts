@@ -43,8 +43,13 @@ export async function exportAll(req: Request, res: Response) {
     res.status(502).send('Export failed: ' + String(error));
   }
 }`,
+    // a command's catch that prints why and fails the command's exit status: the shell or CI job that ran it learns
+    coordinator("console.error('Could not send every frame range:', error);\n      process.exitCode = 1;"),
+    coordinator("console.error(error);\n      process.exit(2);"),
   ],
   invalid: [
+    // control: a command that prints the failure but exits as if it had succeeded
+    { code: coordinator("console.error('Could not send every frame range:', error);\n      process.exitCode = 0;"), errors: [{ messageId: 'tryOutsideLoop', suggestions: 2 }] },
     // control: the catch only logs, with the word failed in its message, and the render goes on as if done
     { code: coordinator("this.logger.error('render failed', error);"), errors: [{ messageId: 'tryOutsideLoop', suggestions: 2 }] },
     { code: coordinator("console.error('render failed', renderId, error);"), errors: [{ messageId: 'tryOutsideLoop', suggestions: 2 }] },

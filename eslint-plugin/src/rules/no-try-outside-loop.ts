@@ -83,7 +83,8 @@ const FAILED_STATUS = /^(?:fail(?:ed|ure)?|error(?:ed)?)$/i;
 /**
  * The catch hands the failure to its caller as a value: it returns a result made from the error (`return { success:
  * false, error: err.message }`, `return toolError(err)`), a result flagged as failed (`{ isError: true, ... }`), or
- * marks the record of the work failed (`run.status = 'failed'`, `runs.update({ status: 'failed' })`). Stopping the
+ * marks the record of the work failed (`run.status = 'failed'`, `runs.update({ status: 'failed' })`), or sets the
+ * process's exit status to a failure (`process.exitCode = 1`). Stopping the
  * loop is then reported, not swallowed: the caller (a tool call, a job's record, an MCP client) learns the whole
  * operation failed, and all or nothing is the intent. A catch that only logs, or returns a default (`[]`, `false`),
  * leaves the caller unaware that the rest of the items were never visited.
@@ -100,12 +101,28 @@ function reportsFailure(context: Context, handler: TSESTree.CatchClause): boolea
       found = key !== undefined && saysFailed(key, node.value);
     } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression
       && !node.left.computed && node.left.property.type === AST_NODE_TYPES.Identifier) {
-      found = saysFailed(node.left.property.name, node.right);
+      found = saysFailed(node.left.property.name, node.right) || (isProcessMember(node.left, 'exitCode') && isFailingStatus(node.right));
     } else if (node.type === AST_NODE_TYPES.CallExpression) {
       found = announcesFailure(context, node);
     }
   });
   return found;
+}
+
+/**
+ * `process.exitCode = 1`: a command tells whoever ran it (a shell, a CI job) that it failed, which
+ * is what a command should do when one item of its batch fails.
+ */
+function isProcessMember(node: TSESTree.Node, property: string): boolean {
+  const member = unwrapExpression(node);
+  return member.type === AST_NODE_TYPES.MemberExpression && !member.computed && member.property.type === AST_NODE_TYPES.Identifier
+    && member.property.name === property && member.object.type === AST_NODE_TYPES.Identifier && member.object.name === 'process';
+}
+
+/** Any exit status but a literal 0. */
+function isFailingStatus(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return !(value.type === AST_NODE_TYPES.Literal && value.value === 0);
 }
 
 /**
