@@ -85,6 +85,32 @@ export function optionsParameterOf(source: SourceCode, node: TSESTree.Node, fn: 
   return optionsParameterOf(source, def.node.init, fn, depth + 1);
 }
 
+const PRIMITIVE_TYPES = new Set<string>([AST_NODE_TYPES.TSStringKeyword, AST_NODE_TYPES.TSNumberKeyword, AST_NODE_TYPES.TSBooleanKeyword]);
+
+/** Declared a string, number or boolean (`sql: string`, `retries: number = 3`). */
+function typedAsPrimitive(param: TSESTree.Node): boolean {
+  let node = param;
+  if (node.type === AST_NODE_TYPES.TSParameterProperty) node = node.parameter;
+  if (node.type === AST_NODE_TYPES.AssignmentPattern) node = node.left;
+  const annotation = 'typeAnnotation' in node && node.typeAnnotation && 'typeAnnotation' in node.typeAnnotation ? node.typeAnnotation.typeAnnotation : undefined;
+  if (!annotation) return false;
+  const members = annotation.type === AST_NODE_TYPES.TSUnionType ? annotation.types : [annotation];
+  return members.every((member) => PRIMITIVE_TYPES.has(member.type));
+}
+
+/**
+ * A variable or parameter the code declares a string, number or boolean: it holds no options object. Whatever a call
+ * takes in that place (mysql's query takes the SQL or `{ sql, timeout }`), a wrapper's caller cannot pass a bound
+ * through it (`query(sql: string)`), so the bound belongs in the wrapper, not in its callers.
+ */
+export function declaredPrimitive(source: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrapExpression(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(source.getScope(target) as never, target) as Variable | null;
+  const def = variable?.defs[0];
+  return variable?.defs.length === 1 && def !== undefined && (def.type === 'Parameter' || def.type === 'Variable') && typedAsPrimitive(def.name);
+}
+
 /**
  * Which of `fn`'s parameters the external call `call` takes its options or signal from, directly or as the
  * wrapper's own options that only bound it when given. Undefined when the wrapper decides the bound itself.
@@ -94,6 +120,8 @@ export function forwardedParameters(source: SourceCode, call: ExternalCall, fn: 
     const signal = call.node.arguments[call.forwardedSignalIndex];
     return signal ? signalFromParameter(source, signal, fn) : undefined;
   }
+  // a string in the options' place (`query(sql: string)`) carries no options of the caller's
+  if (call.optionsExpression && declaredPrimitive(source, call.optionsExpression)) return undefined;
   return directlyForwarded(source, call, fn) ?? boundOnlyByCaller(source, call, fn);
 }
 

@@ -7,6 +7,7 @@ import { isUntimedControllerSignal } from './controller-signals.js';
 import { agentBounds } from './agents.js';
 import { visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
+import { declaredPrimitive } from './caller-options.js';
 import { cancelledOnTimer } from './timer-cancels.js';
 import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
 import { asOptionsObject, isSet, propertyKey, readOptions, unwrapExpression } from './syntax.js';
@@ -58,7 +59,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
 
   const urlInOptionsPlace = rule.urlMayTakeOptionsPlace === true && call.optionsExpression === call.node.arguments[0]
     && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
-  if (call.optionsExpression && !urlInOptionsPlace) {
+  // a value declared a string in the options' place (mysql's `query(sql)`, `sql: string`) is no options object
+  if (call.optionsExpression && !urlInOptionsPlace && !declaredPrimitive(sourceCode, call.optionsExpression)) {
     const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions, call.optionsUnseen === true);
     // options not written as one literal (a spread, a condition, a class field) bound the call unless visibly unset
     const facts = options === 'unknown' || options === undefined ? options : readOptions(options);
