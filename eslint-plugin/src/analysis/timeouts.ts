@@ -264,10 +264,17 @@ function holderVariable(sourceCode: SourceCode, node: TSESTree.Node): TSESLint.S
   return (findVariable(sourceCode.getScope(holder) as never, holder.id) as TSESLint.Scope.Variable | null) ?? undefined;
 }
 
+/**
+ * A signal kept from the options a class was created with is its creator's to give (judged where the class is
+ * created, see `boundOnlyByCreator`); only a timeout copied from an optional option is the layer's own missing default.
+ */
+const SIGNAL_OPTIONS = new Set(['signal', 'abortSignal']);
+
 /** The timeout an options literal names, when every one it names is a field that may be absent (fieldTimeoutMayBeAbsent). */
 function optionalFieldTimeout(sourceCode: SourceCode, options: TSESTree.ObjectExpression, names: readonly string[]): TSESTree.Expression | undefined {
   const given = options.properties
-    .filter((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && names.includes(propertyKey(property) ?? ''))
+    .filter((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && names.includes(propertyKey(property) ?? '')
+      && !SIGNAL_OPTIONS.has(propertyKey(property)!))
     .map((property) => property.value as TSESTree.Expression);
   return given.length > 0 && given.every((value) => fieldTimeoutMayBeAbsent(sourceCode, value)) ? given[0] : undefined;
 }
