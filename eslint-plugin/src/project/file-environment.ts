@@ -2,7 +2,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Minimatch } from 'minimatch';
 import { MATCH_OPTIONS, overrideFor, toPosix, type Environment, type FileSettings } from './file-settings.js';
-import { readsBrowserGlobals } from './global-use.js';
+import { readsBrowserGlobals, withoutDrivenPageCode } from './global-use.js';
 import { nxProjectRuntime } from './nx-projects.js';
 import { inFullStackApp, nearestPackage } from './package-info.js';
 
@@ -190,7 +190,8 @@ const SERVER_HALF_EXPORT = /\bexport\s+(?:const|let|(?:async\s+)?function)\s+(?:
 function codeUsesDom(text: string, scopeManager: TSESLint.Scope.ScopeManager | null | undefined): boolean {
   const mentioned = DOM_GLOBAL.test(text) || EXTENSION_API.test(text);
   if (!mentioned || scopeManager) return mentioned && !!scopeManager && readsBrowserGlobals(scopeManager);
-  return (DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text)) || EXTENSION_API.test(text);
+  const moduleText = withoutDrivenPageCode(text);
+  return (DOM_GLOBAL.test(moduleText) && !/typeof\s+(?:window|document)\b/.test(moduleText)) || EXTENSION_API.test(moduleText);
 }
 
 /** Forget the environment last worked out (a package.json changed): the next question reads the package again. */
