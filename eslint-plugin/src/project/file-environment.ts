@@ -166,12 +166,12 @@ function isServerComponentPath(path: string): boolean {
 /**
  * Whether every part of a full-stack app's page that imports a module runs in the browser, going by the importer
  * alone: browser code by its path, package or text, that exports no server half (`loader`, `action`,
- * `getServerSideProps`...) and, in a Next.js app, says `'use client'` (else it may be a server component).
+ * `getServerSideProps`...) and, in a Next.js app with an App Router, says `'use client'` (else it may be a server component).
  */
 export function importerRunsInBrowser(path: string, text: string, settings: FileSettings): boolean {
   if (fileEnvironment(path, text, settings) !== 'browser' || SERVER_HALF_EXPORT.test(text)) return false;
   const absolute = isAbsolute(path) ? path : resolve(path);
-  return nearestPackage(dirname(absolute))?.next !== true || DIRECTIVE.exec(text)?.[2] === 'client';
+  return nearestPackage(dirname(absolute))?.appRouter !== true || DIRECTIVE.exec(text)?.[2] === 'client';
 }
 
 /** Whether the file's path makes it server code of a full-stack app (an API route, a `server/` module, `route.ts`). */
