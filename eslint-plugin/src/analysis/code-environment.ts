@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { fileEnvironment, environmentIsDeclared, isFullStackServerPath } from '../project/file-environment.js';
 import type { Environment } from '../project/file-settings.js';
-import { inFullStackApp } from '../project/package-info.js';
+import { inAppWithPages } from '../project/package-info.js';
 import { importedByServerCode, importedOnlyByBrowserCode, importedOnlyByServerCode } from '../project/importer-roles.js';
 import { readsServerSecret } from './server-secrets.js';
 import { runsOnServer, SERVER_EXPORTS } from './server-functions.js';
@@ -13,7 +13,8 @@ import type { ResilintSettings } from './settings.js';
  * framework holds both halves of a page: its server half (Remix/React Router `loader`, `action`; Next.js pages'
  * `getServerSideProps`) runs on the server, its components and hooks in the browser (an event handler posting to the
  * route's own action). In a `.jsx`/`.tsx` file of such an app, a call inside a component or hook is browser code and
- * a call inside a server export is server code, whatever the file's path says. A helper module of such an app that
+ * a call inside a server export is server code, whatever the file's path says. A helper module of such an app (or of
+ * a package holding a front end beside its own server, see `pagesWithOwnServer`) that
  * says nothing of itself runs where its importers run, when every one of them is browser code; one placed among the pages
  * that imports the server side runs on the server when every importer does; in a module server code imports too, a
  * call sending a server-only secret runs on the server (see server-secrets.ts). What declares the whole file's
@@ -23,7 +24,7 @@ export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint
   const environment = fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager);
   // a route's loader, a 'use server' function, a server function's handler, wherever the module runs
   if (environment === 'browser' && runsOnServer(node)) return 'server';
-  if (environmentIsDeclared(filename, sourceCode.text, settings.files) || !inFullStackApp(filename)) return environment;
+  if (environmentIsDeclared(filename, sourceCode.text, settings.files) || !inAppWithPages(filename)) return environment;
   if (JSX_FILE.test(filename)) return halfOfPage(node) ?? environment;
   const byImporters = helperEnvironment(environment, sourceCode, filename, settings);
   // A call sending the server's credentials in a module that server code imports too (papermark's `lib/domains.ts`,

@@ -35,6 +35,11 @@ export interface PackageInfo {
   dependencies: ReadonlySet<string>;
   frontEnd: boolean;
   fullStack: boolean;
+  /**
+   * A front end and the server that serves it, in one package with no full-stack framework (an Express back end in
+   * `server/` beside a Vite React app in `src/`): where a module runs is told by its importers, as in a full-stack app.
+   */
+  pagesWithOwnServer: boolean;
   /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
   next: boolean;
   /**
@@ -124,6 +129,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     dependencies,
     frontEnd,
     fullStack: has(FULL_STACK_PACKAGES),
+    pagesWithOwnServer: frontEnd && server && !has(FULL_STACK_PACKAGES),
     next: has(['next']),
     appRouter: has(['next']) && (existsSync(join(directory, 'app')) || existsSync(join(directory, 'src/app'))),
     published: manifest['private'] !== true && manifest['private'] !== 'true'
@@ -204,4 +210,10 @@ export function isRunByTestScript(path: string): boolean {
 /** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */
 export function inFullStackApp(path: string): boolean {
   return nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)))?.fullStack === true;
+}
+
+/** Whether the file sits in a full-stack app's package, or in one holding a front end and its own server (see `pagesWithOwnServer`). */
+export function inAppWithPages(path: string): boolean {
+  const info = nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)));
+  return info?.fullStack === true || info?.pagesWithOwnServer === true;
 }
