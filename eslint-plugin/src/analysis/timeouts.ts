@@ -8,7 +8,7 @@ import { agentBounds } from './agents.js';
 import { visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
 import { declaredPrimitive } from './caller-options.js';
-import { tupleCallersGiveNoBound } from './tuple-layers.js';
+import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-layers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
 import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
 import { asOptionsObject, isSet, propertyKey, readOptions, unwrapExpression } from './syntax.js';
@@ -73,7 +73,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     const fieldTimeout = options && options !== 'unknown' ? optionalFieldTimeout(sourceCode, options, callOptions) : undefined;
     if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout };
     if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
-      && !siblingOwnsTheBound(sourceCode, call)) return bounded;
+      && !siblingOwnsTheBound(sourceCode, call) && !(filename && madeLayerCallersGiveNoBound(sourceCode, call, filename))) return bounded;
     if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
       const optionalSignal = signal && isSet(signal) && signalMayBeUndefined(sourceCode, signal) ? signal : undefined;

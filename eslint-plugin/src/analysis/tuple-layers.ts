@@ -35,11 +35,30 @@ export function tupleCallersGiveNoBound(sourceCode: SourceCode, call: ExternalCa
   const optionsIndex = libraryOf(call.client)?.fix.optionsIndex?.(call, undefined, sourceCode);
   const keys = boundingKeys(call);
   if (call.client !== 'fetch' || !parameter || parameter.destructuredKey !== undefined || optionsIndex === undefined || keys.length === 0) return false;
-  const callers = layerCallers(sourceCode, filename, parameter.fn)
-    // the layer asking again with the same tuple (a retry) adds no caller
-    .filter(({ call: other, module }) => !forwardsOwnTuple(module, other.arguments[parameter.index], parameter.fn));
+  const callers = layerCallers(sourceCode, filename, parameter.fn);
   if (callers.length === 0 || callers.length > MAX_CALLERS) return false;
   return callers.every(({ call: other, module }) => initGivesNoBound(module, tupleInit(module, other.arguments[parameter.index], optionsIndex), keys));
+}
+
+/**
+ * The same for a layer a factory makes that hands its caller's init on whole (`fetchRequestFactory(config)(url, init)`
+ * calling `fetch(url, init)`): a wrapper called by name is followed into its callers, who are told there; one made
+ * by a factory is not, so when every caller in view of what the factory gives builds an init with no bound, the layer
+ * is where the bound goes.
+ */
+export function madeLayerCallersGiveNoBound(sourceCode: SourceCode, call: ExternalCall, filename: string): boolean {
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  const parameter = options?.type === AST_NODE_TYPES.Identifier ? parameterOf(sourceCode, options) : undefined;
+  const keys = boundingKeys(call);
+  if (call.client !== 'fetch' || !parameter || parameter.destructuredKey !== undefined || keys.length === 0) return false;
+  if (!returnedBy(sourceCode, parameter.fn) || layerCallers(sourceCode, filename, parameter.fn, false).length > 0) return false;
+  const callers = layerCallers(sourceCode, filename, parameter.fn);
+  if (callers.length === 0 || callers.length > MAX_CALLERS) return false;
+  return callers.every(({ call: other, module }) => {
+    const given = other.arguments[parameter.index];
+    if (given?.type === AST_NODE_TYPES.SpreadElement) return false;
+    return initGivesNoBound(module, given === undefined ? null : unwrapExpression(given), keys);
+  });
 }
 
 /** The one argument of the call when it is a spread of a name (`fetch(...params)`). */
@@ -50,11 +69,14 @@ export function tupleSpread(call: ExternalCall): TSESTree.Identifier | undefined
   return argument.type === AST_NODE_TYPES.Identifier ? argument : undefined;
 }
 
-function layerCallers(sourceCode: SourceCode, filename: string, layer: FunctionNode): Caller[] {
+/** The layer's calls in view: by its name, then (`throughFactory`) of what the factory that returns it gives. */
+function layerCallers(sourceCode: SourceCode, filename: string, layer: FunctionNode, throughFactory = true): Caller[] {
   // the layer's tests call it as they please: what the product's own callers give decides
   const inProduct = ({ module, file }: { module: SourceCode; file: string }): boolean => fileRole({ path: file, text: module.text }, NO_FILE_SETTINGS) === 'product';
-  const named = callersOf(sourceCode, filename, layer).filter(inProduct).map(({ call, module }) => ({ call, module }));
-  const factory = returnedBy(sourceCode, layer);
+  const named = callersOf(sourceCode, filename, layer).filter(inProduct).map(({ call, module }) => ({ call, module }))
+    // the layer asking again with what it was given (a retry) adds no caller
+    .filter(({ call }) => !call.arguments.some((argument) => forwardsOwnTuple(sourceCode, argument, layer)));
+  const factory = throughFactory ? returnedBy(sourceCode, layer) : undefined;
   if (!factory) return named;
   const given: Caller[] = [];
   for (const { call: made, module } of callersOf(sourceCode, filename, factory).filter(inProduct)) {
@@ -147,15 +169,30 @@ function tupleInit(module: SourceCode, argument: TSESTree.Node | undefined, inde
  * caller may leave out (an SDK function handing on its user's optional `signal`); a spread in it only of literals
  * chosen by a condition that name none (`...(body ? { body } : undefined)`).
  */
-function initGivesNoBound(module: SourceCode, init: TSESTree.Node | null | undefined, keys: readonly string[]): boolean {
-  if (init === null) return true;
-  if (init === undefined || init.type !== AST_NODE_TYPES.ObjectExpression) return false;
+function initGivesNoBound(module: SourceCode, given: TSESTree.Node | null | undefined, keys: readonly string[]): boolean {
+  if (given === null) return true;
+  const init = given && constantObject(module, given);
+  if (!init) return false;
   return init.properties.every((property) => {
     if (property.type === AST_NODE_TYPES.SpreadElement) return spreadNamesNone(unwrapExpression(property.argument), keys);
     const key = propertyKey(property);
     if (key === undefined) return false;
     return !keys.includes(key) || isNothing(property.value) || (key === 'signal' && callerMayLeaveOut(module, property.value as TSESTree.Node));
   });
+}
+
+/** An object literal, written there or held by a `const` of the caller's that nothing writes a member of. */
+function constantObject(module: SourceCode, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(module.getScope(target) as never, target) as Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return undefined;
+  const held = unwrapExpression(def.node.init);
+  const written = variable!.references.some(({ identifier }) => identifier.parent?.type === AST_NODE_TYPES.MemberExpression
+    && identifier.parent.object === identifier && identifier.parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && identifier.parent.parent.left === identifier.parent);
+  return held.type === AST_NODE_TYPES.ObjectExpression && !written ? held : undefined;
 }
 
 function spreadNamesNone(node: TSESTree.Node, keys: readonly string[]): boolean {
