@@ -159,6 +159,8 @@ export function importedCalls(filename: string, exported: string): { call: TSEST
         const variable = module.getDeclaredVariables(specifier)[0];
         for (const reference of variable?.references ?? []) {
           const parent = reference.identifier.parent;
+          // `ReturnType<typeof makeSender>` names its type, and hands the function nowhere
+          if (parent?.type === AST_NODE_TYPES.TSTypeQuery) continue;
           if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== reference.identifier) return undefined;
           calls.push({ call: parent, source: module, file });
           if (calls.length > MAX_CALLERS) return undefined;

@@ -28,6 +28,18 @@ export class DeclaredTypes {
     return declared && this.ofType(declared, 0);
   }
 
+  /**
+   * A module's `let` an adapter sets at start-up through the module's setter (`export let runtimeFetch: FetchFn = stub`,
+   * then `setFetch(globalThis.fetch)`): what its declared type says it holds, fetch's signature written out included,
+   * as an injected fetch is (the stub it starts with only throws until then).
+   */
+  ofSetAtRuntime(name: TSESTree.Identifier): Value | undefined {
+    const annotation = name.typeAnnotation?.typeAnnotation;
+    const held = annotation && this.ofType(annotation, 0, true);
+    // a client class's type alone leaves out the options it is made with, which the assignments say (evaluator.ts)
+    return held && !isProjectValue(held) && held.kind === 'fetch' ? held : undefined;
+  }
+
   /** `{ fetch, url }: { fetch: F; url: string }`: a name destructured from a typed parameter has its member's type. */
   private destructuredType(name: TSESTree.Node): TSESTree.TypeNode | undefined {
     const holder = name.parent?.type === AST_NODE_TYPES.AssignmentPattern && name.parent.left === name ? name.parent : name;
@@ -198,6 +210,7 @@ function isTypeofFetch(annotation: TSESTree.TypeNode): boolean {
  * SDK's injectable `Fetch` type. The init must be fetch's (`RequestInit`), so a caller can give it a signal.
  */
 function isFetchSignature(annotation: TSESTree.TypeNode): boolean {
+  if (annotation.type === AST_NODE_TYPES.TSFunctionType && takesFetchArguments(annotation)) return promises(annotation, 'Response');
   if (annotation.type !== AST_NODE_TYPES.TSFunctionType || annotation.params.length !== 2) return false;
   const init = annotation.params[1]!;
   const initType = 'typeAnnotation' in init ? (init.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
@@ -205,6 +218,22 @@ function isFetchSignature(annotation: TSESTree.TypeNode): boolean {
   const promised = returned?.type === AST_NODE_TYPES.TSTypeReference && returned.typeName.type === AST_NODE_TYPES.Identifier && returned.typeName.name === 'Promise'
     ? returned.typeArguments?.params[0] : undefined;
   return namesType(initType, 'RequestInit') && namesType(promised, 'Response');
+}
+
+/** `(...params: Parameters<typeof fetch>) =>`: fetch's own arguments, whatever they are. */
+function takesFetchArguments(annotation: TSESTree.TSFunctionType): boolean {
+  const [rest, ...others] = annotation.params;
+  if (others.length > 0 || rest?.type !== AST_NODE_TYPES.RestElement) return false;
+  const declared = rest.typeAnnotation?.typeAnnotation;
+  const argument = declared?.type === AST_NODE_TYPES.TSTypeReference && namesType(declared, 'Parameters') ? declared.typeArguments?.params[0] : undefined;
+  return argument !== undefined && isTypeofFetch(argument);
+}
+
+function promises(annotation: TSESTree.TSFunctionType, name: string): boolean {
+  const returned = annotation.returnType?.typeAnnotation;
+  const promised = returned?.type === AST_NODE_TYPES.TSTypeReference && returned.typeName.type === AST_NODE_TYPES.Identifier && returned.typeName.name === 'Promise'
+    ? returned.typeArguments?.params[0] : undefined;
+  return namesType(promised, name);
 }
 
 function namesType(annotation: TSESTree.TypeNode | undefined, name: string): boolean {

@@ -174,6 +174,8 @@ export class Evaluator {
         const declarator = def.node;
         // Reassigned variables may hold anything, but for a lazily made client (`let pub: Redis; ... pub ??= create()`)
         if (variable.references.some((ref) => ref.isWrite() && !ref.init)) {
+          const declared = declarator.id.type === AST_NODE_TYPES.Identifier ? this.types.ofSetAtRuntime(declarator.id) : undefined;
+          if (declared) return declared;
           return declarator.init && !isEmptyStart(declarator.init) ? this.rewrapped(variable, declarator.init) : this.lazilyMade(variable);
         }
         if (!declarator.init) return undefined;
@@ -223,6 +225,11 @@ export class Evaluator {
       default:
         return undefined;
     }
+  }
+
+  /** What an exported `let` the module sets at run time holds, by its declared type (declared-types.ts). */
+  setAtRuntimeValue(name: TSESTree.Identifier): Value | undefined {
+    return this.types.ofSetAtRuntime(name);
   }
 
   /** The class or type an exported type alias names (`export type RedisClient = RedisClientType<M>`). */

@@ -77,7 +77,7 @@ interface ParameterSource {
   readonly key?: string;
 }
 
-function boundingKeys(call: ExternalCall): string[] {
+export function boundingKeys(call: ExternalCall): string[] {
   const names = call.setting?.timeoutOptions ?? libraryOf(call.client)?.timeout?.callOptions ?? [];
   return call.signalOption ? [...new Set([...names, call.signalOption])] : [...names];
 }
@@ -131,7 +131,7 @@ function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Nod
 }
 
 /** The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class. */
-function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode): { call: TSESTree.CallExpression; module: SourceCode; file: string }[] {
+export function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode): { call: TSESTree.CallExpression; module: SourceCode; file: string }[] {
   const holder = fn.parent;
   const method = holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && !holder.static && !holder.computed ? memberKeyName(holder) : undefined;
   if (method !== undefined) {

@@ -132,7 +132,8 @@ function callsOfPrivateFunction(sourceCode: SourceCode, fn: TSESTree.FunctionLik
   return otherUse ? undefined : calls;
 }
 
-function isNothing(node: TSESTree.Node): boolean {
+/** `undefined`, `null`, `void 0`. */
+export function isNothing(node: TSESTree.Node): boolean {
   const target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'undefined';
   if (target.type === AST_NODE_TYPES.Literal) return target.value === null;

@@ -8,6 +8,7 @@ import { agentBounds } from './agents.js';
 import { visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
 import { declaredPrimitive } from './caller-options.js';
+import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-layers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
 import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
 import { asOptionsObject, isSet, propertyKey, readOptions, unwrapExpression } from './syntax.js';
@@ -40,9 +41,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const unbounded: TimeoutVerdict = { bounded: false, remedy };
   // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one
   if (call.forwardedSignalIndex !== undefined) return isSet(call.node.arguments[call.forwardedSignalIndex]) ? bounded : unbounded;
-  // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout.
+  // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout;
+  // unless every caller in view builds them with no bound (tuple-layers.ts)
   if (call.node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement && argument.argument.type !== AST_NODE_TYPES.ArrayExpression)) {
-    return bounded;
+    return filename && tupleCallersGiveNoBound(sourceCode, call, filename) ? unbounded : bounded;
   }
 
   const custom = call.setting;
@@ -71,7 +73,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     const fieldTimeout = options && options !== 'unknown' ? optionalFieldTimeout(sourceCode, options, callOptions) : undefined;
     if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout };
     if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
-      && !siblingOwnsTheBound(sourceCode, call)) return bounded;
+      && !siblingOwnsTheBound(sourceCode, call) && !(filename && madeLayerCallersGiveNoBound(sourceCode, call, filename))) return bounded;
     if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
       const optionalSignal = signal && isSet(signal) && signalMayBeUndefined(sourceCode, signal) ? signal : undefined;

@@ -3,6 +3,7 @@ import type { ExternalCall } from '../analysis/external-calls.js';
 import { isTrailingCallback } from '../analysis/node-callbacks.js';
 import { signalMayBeUndefined } from '../analysis/optional-signals.js';
 import { unwrapExpression } from '../analysis/syntax.js';
+import { tupleSpread } from '../analysis/tuple-layers.js';
 import { libraryOf } from '../libraries/index.js';
 import { findProperty, objectTextWith } from './object-literal.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -79,6 +80,15 @@ export function callTextWithOption(
   const property = key === value ? key : `${key}: ${value}`;
 
   if (call.wrapped) return undefined;
+  // the caller's argument tuple spread in (`fetch(...params)`): its init is taken out and given the option, a
+  // signal in it kept
+  const tuple = tupleSpread(call);
+  if (tuple && index !== undefined) {
+    const init = `${tuple.name}[${index}]`;
+    const leading = Array.from({ length: index }, (_, position) => `${tuple.name}[${position}]`);
+    const given = key === 'signal' ? withSpreadSignal(init, key, value) : value;
+    return splice(node.arguments[0]!.range, [...leading, `{ ...${init}, ${key}: ${given} }`].join(', '));
+  }
   const written = index === undefined ? call.optionsExpression : node.arguments[index];
   if (index === undefined && written === undefined) return undefined;
   // `{ ...init, duplex: 'half' } as any` is edited inside its assertion

@@ -303,6 +303,14 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(proxy, 'routes/tmdb/[...path].ts'), 'export default defineEventHandler(() => 1);', NO_FILE_SETTINGS)).toBe('server');
   });
 
+  it('reads a browser build that is also the main one (a universal UMD client) as no sign of the browser', () => {
+    const universal = packageWith('universal-client', { version: '1.0.0', main: './dist/umd/client.min.js', browser: './dist/umd/client.min.js', module: './dist/index.mjs' });
+    expect(fileEnvironment(join(universal, 'src/transport.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('unknown');
+    // a browser build of its own beside the main one: the package is made for the browser
+    const split = packageWith('split-client', { version: '1.0.0', main: './dist/node.js', browser: './dist/browser.js' });
+    expect(fileEnvironment(join(split, 'src/transport.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+  });
+
   it('counts a package that ships a command as a tool, even when it starts a local server of its own', () => {
     const devTool = packageWith('dev-tool', { bin: { devtool: './bin/run.js' }, dependencies: { express: '^5' } });
     expect(fileEnvironment(join(devTool, 'src/commands/invoke.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');

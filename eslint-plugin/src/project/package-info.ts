@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { forgetNxProjects } from './nx-projects.js';
 import { packageEntries, scriptFiles, scriptFolders, testScriptFiles } from './package-scripts.js';
 import { testRunnerSetupFiles } from './test-runner-configs.js';
@@ -121,7 +121,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   // A package of tRPC routers that is no app itself (nothing runs `next`, no next.config): its next and react are for
   // the client half its routers come with, which imports react; the rest is the API's server code.
   const routerPackage = shipped.has('@trpc/server') && !isFrameworkApp(directory, manifest);
-  const frontEnd = manifest['browser'] !== undefined || (has(frontEndEvidence) && !routerPackage);
+  const frontEnd = declaresBrowserBuild(manifest) || (has(frontEndEvidence) && !routerPackage);
   const server = has(SERVER_PACKAGES, shipped) || routerPackage || (!frontEnd && has(SERVER_PACKAGES));
   return {
     directory,
@@ -145,6 +145,18 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     testScriptFiles: [...testScriptFiles(directory, manifest, bins), ...testRunnerSetupFiles(directory, manifest)],
     entryNames: new Set(packageEntries(directory, manifest).filter(mayBeThere).map(stem)),
   };
+}
+
+/**
+ * The package names a build for browsers (`browser`). One naming the very file `main` names (a universal library's
+ * single UMD build, which its Node users load too: an SDK's GraphQL client under its server framework) splits nothing
+ * off for browsers, so it says nothing of where the code runs.
+ */
+function declaresBrowserBuild(manifest: Record<string, unknown>): boolean {
+  const browser = manifest['browser'];
+  const main = manifest['main'];
+  if (browser === undefined) return false;
+  return !(typeof browser === 'string' && typeof main === 'string' && normalize(browser) === normalize(main));
 }
 
 /**

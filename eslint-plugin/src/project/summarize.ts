@@ -268,7 +268,10 @@ function collectExports(ast: TSESTree.Program, evaluator: Evaluator, local: Loca
           for (const declarator of declaration.declarations) {
             if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) {
               const thunk = declared(unwrapExpression(declarator.init), declarator.id.name);
-              if (thunk) named.set(declarator.id.name, thunk);
+              // `export let runtimeFetch: FetchFn = stub`, set by an adapter at start-up: its type says what it holds
+              const id = declarator.id;
+              const typed = declaration.kind === 'let' && id.typeAnnotation ? () => evaluator.setAtRuntimeValue(id) ?? thunk?.() : thunk;
+              if (typed) named.set(declarator.id.name, typed);
             }
           }
         } else if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id) {
