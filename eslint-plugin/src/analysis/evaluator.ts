@@ -105,8 +105,10 @@ export class Evaluator {
         return this.eitherBranch(node);
       case AST_NODE_TYPES.AwaitExpression:
         return this.evaluate(node.argument);
-      case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.TSAsExpression:
+        // `clients[environment] as AppStoreServerAPIClient`, a client taken from a cache: the type it is said to be
+        return this.evaluate(node.expression) ?? this.types.ofAssertion(node);
+      case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.TSTypeAssertion:
       case AST_NODE_TYPES.TSSatisfiesExpression:

@@ -64,3 +64,51 @@ export async function scaffold(template: string, dir: string) {
     },
   ],
 });
+
+// Apple's App Store Server API client: each operation is one node-fetch request with no timeout, and the client takes
+// no options at all. Reading a subscription's status while a purchase is verified waits as long as Apple takes.
+const appStore = (body: string) => `import { AppStoreServerAPIClient, Environment } from '@apple/app-store-server-library';
+const apple = new AppStoreServerAPIClient(process.env.APPLE_KEY ?? '', 'key-id', 'issuer-id', 'com.acme.notes', Environment.SANDBOX);
+${body}`;
+
+ruleTester.run('require-timeout (App Store Server API)', requireTimeout, {
+  valid: [
+    appStore(`import { timeout } from '@resilint/runtime';
+export const statuses = (id: string) => timeout(5_000).execute(() => apple.getAllSubscriptionStatuses(id));`),
+    // the client's plumbing is not a request of its own
+    appStore('export const describe = () => apple.constructor.name;'),
+    // an axios instance taken from a cache and said to be one: how it was made, and so its timeout, is not seen
+    `import type { AxiosInstance } from 'axios';
+const instances: Record<string, AxiosInstance | undefined> = {};
+export const health = (region: string) => (instances[region] as AxiosInstance).get('/health');`,
+  ],
+  invalid: [
+    {
+      code: appStore('export const statuses = (id: string) => apple.getAllSubscriptionStatuses(id);'),
+      errors: [{ ...stopWaiting, line: 3, data: { call: 'AppStoreServerAPIClient.getAllSubscriptionStatuses', remedy: "stop waiting for it with the runtime's `timeout(ms)`: the App Store Server API client sends over node-fetch with no timeout, and neither its constructor nor its calls take one or a signal" },
+        suggestions: [{ messageId: 'fixStopWaiting', output: `import { AppStoreServerAPIClient, Environment } from '@apple/app-store-server-library';
+import { timeout } from '@resilint/runtime';
+const apple = new AppStoreServerAPIClient(process.env.APPLE_KEY ?? '', 'key-id', 'issuer-id', 'com.acme.notes', Environment.SANDBOX);
+export const statuses = (id: string) => timeout(5_000).execute(() => apple.getAllSubscriptionStatuses(id));` }] }],
+    },
+    {
+      // a client typed by its class, made elsewhere: no option of its construction could bound it either
+      code: `import type { AppStoreServerAPIClient } from '@apple/app-store-server-library';
+export async function transaction(client: AppStoreServerAPIClient, id: string) {
+  return client.getTransactionInfo(id);
+}`,
+      errors: [{ ...stopWaiting, line: 3, suggestions: 1 }],
+    },
+    {
+      // one client per environment, kept in a cache and said to be a client when it is read back
+      code: `import { AppStoreServerAPIClient, Environment } from '@apple/app-store-server-library';
+const made: Partial<Record<Environment, AppStoreServerAPIClient>> = {};
+function clientFor(environment: Environment) {
+  made[environment] ??= new AppStoreServerAPIClient('key', 'key-id', 'issuer-id', 'com.acme.notes', environment);
+  return made[environment] as AppStoreServerAPIClient;
+}
+export const history = (id: string) => clientFor(Environment.PRODUCTION).getTransactionHistory(id, null, {});`,
+      errors: [{ ...stopWaiting, line: 7, suggestions: 1 }],
+    },
+  ],
+});
