@@ -10,8 +10,11 @@ import type { CreationModel, CreationSite } from './model.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** How far a client is followed: into the variable holding it, then into the field it is kept in. */
-const MAX_HOPS = 2;
+/**
+ * How far a client is followed: into the variable holding it, then into the field it is kept in; or out of the
+ * factory function returning it, into the variable its call gives, to what that is handed.
+ */
+const MAX_HOPS = 3;
 
 /**
  * The project's classes a client is handed to when they are constructed (`new Subscribers(this.http)`), directly,
