@@ -144,3 +144,24 @@ ruleTester.run('require-timeout: an instance made from a config a proxy helper h
     },
   ],
 });
+
+// The same config, used by a class that makes its client on each read of a getter and calls it twice: reported once,
+// at the options literal the helper is given (where the timeout goes), naming the creation.
+ruleTester.run('require-timeout: calls of a client made on each read from a helper-built config', requireTimeout, {
+  valid: [],
+  invalid: [
+    {
+      code: `import axios from 'axios';
+const viaProxy = <T extends { baseURL: string }>(config: T): T => ({ ...config, proxy: false });
+export class Session {
+  private get http() {
+    const config = viaProxy({ baseURL: 'https://api.example' });
+    return axios.create(config);
+  }
+  me() { return this.http.get('/me'); }
+  logout() { return this.http.post('/logout'); }
+}`,
+      errors: [{ messageId: 'missingClientTimeout', line: 5, data: { client: '`axios.create(...)`', remedy: 'set `timeout: 5_000` where it is created (2 of its calls in this file have no bound: lines 8, 9)' }, suggestions: 1 }],
+    },
+  ],
+});
