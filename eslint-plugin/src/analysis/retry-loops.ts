@@ -25,6 +25,7 @@ import { asksTheUser } from './prompts.js';
 import { triesUpsertOnceMore } from './write-conflicts.js';
 import { causeNamedByCallers } from './caller-named-errors.js';
 import { describeDelays } from './retry-delays.js';
+import { longPollsAgain } from './long-polls.js';
 import { callersRetryFailures } from './caller-intervals.js';
 import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
 
@@ -78,8 +79,10 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     const bound = loopBound(context, loop, counters, handler);
     const attemptLimit = bound === 'attempts' ? comparedLimit(context, attemptTests(context, loop, counters), counters) : undefined;
     const delay = describeDelays(context, delays, loop.body, counters, loop.body);
-    const growth = delay.growth === 'constant' && intervalChosenByCaller(context, loop, delays) ? 'unknown' : delay.growth;
-    const cause = reason !== 'failure' ? reason
+    // a long-poll asking again at once is paced by how long the server held each request
+    const longPoll = delay.growth === 'none' && (reason === 'failure' || reason === 'not-ready') && longPollsAgain(context, attempt.block, handler, loop);
+    const growth = longPoll ? 'unknown' : delay.growth === 'constant' && intervalChosenByCaller(context, loop, delays) ? 'unknown' : delay.growth;
+    const cause = longPoll ? 'not-ready' : reason !== 'failure' ? reason
       : triesUpsertOnceMore(context, attempt.block, attemptLimit) ? 'conflict'
         : causeNamedByCallers(context, handler, loop) ?? (waitsForState(context, handler, loop, attempt.block, bound, growth) ? 'not-ready' : reason);
     return {
@@ -94,7 +97,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
       delay: growth,
       delayNode: delays[0]?.node,
       jitter: delay.jitter,
-      ...(delay.serverPaced ? { serverPaced: true } : {}),
+      ...(delay.serverPaced || longPoll ? { serverPaced: true } : {}),
       ...(runsOnlyOwnCodeLocally(context, attempt.block) ? { ownCodeOnly: true as const } : {}),
     };
   }

@@ -251,6 +251,7 @@ function describeRecursion(
   }
   // Counters kept outside the call (`this.attempts++`, a module-level count).
   collectUpdates(context, fn.body, varying);
+  addCountsFromCounters(context, fn.body, varying);
   if (handler.type !== AST_NODE_TYPES.CatchClause) collectUpdates(context, handler, varying);
   // through other methods of the class: their waits and counts are the retry's too
   for (const method of via) collectUpdates(context, method.body, varying);
@@ -309,6 +310,20 @@ function describeRecursion(
     jitter: description.jitter,
     ...(description.serverPaced ? { serverPaced: true } : {}),
   };
+}
+
+/**
+ * `const nextAttempt = attempt + 1; const maxTries = maxRetries + 1; if (nextAttempt <= maxTries) return send(url,
+ * nextAttempt, maxRetries)`: a local computed from a count that changes between calls changes with it, so a test of
+ * it bounds the recursion as a test of the count itself would.
+ */
+function addCountsFromCounters(context: Context, body: TSESTree.Node, varying: Set<string>): void {
+  walkSameFunction(body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || node.id.type !== AST_NODE_TYPES.Identifier || node.init?.type !== AST_NODE_TYPES.BinaryExpression) return;
+    if (node.init.operator !== '+' && node.init.operator !== '-') return;
+    const names = identifierNames(node.init, context.sourceCode.visitorKeys);
+    if ([...names].some((name) => varying.has(name))) varying.add(node.id.name);
+  });
 }
 
 const RECURSION_NAMES: Record<RetryCause, string> = {

@@ -2,7 +2,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Minimatch } from 'minimatch';
 import { MATCH_OPTIONS, overrideFor, toPosix, type Environment, type FileSettings } from './file-settings.js';
-import { readsBrowserGlobals } from './global-use.js';
+import { readsBrowserGlobals, withoutDrivenPageCode } from './global-use.js';
 import { nxProjectRuntime } from './nx-projects.js';
 import { inFullStackApp, nearestPackage } from './package-info.js';
 
@@ -166,12 +166,12 @@ function isServerComponentPath(path: string): boolean {
 /**
  * Whether every part of a full-stack app's page that imports a module runs in the browser, going by the importer
  * alone: browser code by its path, package or text, that exports no server half (`loader`, `action`,
- * `getServerSideProps`...) and, in a Next.js app, says `'use client'` (else it may be a server component).
+ * `getServerSideProps`...) and, in a Next.js app with an App Router, says `'use client'` (else it may be a server component).
  */
 export function importerRunsInBrowser(path: string, text: string, settings: FileSettings): boolean {
   if (fileEnvironment(path, text, settings) !== 'browser' || SERVER_HALF_EXPORT.test(text)) return false;
   const absolute = isAbsolute(path) ? path : resolve(path);
-  return nearestPackage(dirname(absolute))?.next !== true || DIRECTIVE.exec(text)?.[2] === 'client';
+  return nearestPackage(dirname(absolute))?.appRouter !== true || DIRECTIVE.exec(text)?.[2] === 'client';
 }
 
 /** Whether the file's path makes it server code of a full-stack app (an API route, a `server/` module, `route.ts`). */
@@ -190,7 +190,8 @@ const SERVER_HALF_EXPORT = /\bexport\s+(?:const|let|(?:async\s+)?function)\s+(?:
 function codeUsesDom(text: string, scopeManager: TSESLint.Scope.ScopeManager | null | undefined): boolean {
   const mentioned = DOM_GLOBAL.test(text) || EXTENSION_API.test(text);
   if (!mentioned || scopeManager) return mentioned && !!scopeManager && readsBrowserGlobals(scopeManager);
-  return (DOM_GLOBAL.test(text) && !/typeof\s+(?:window|document)\b/.test(text)) || EXTENSION_API.test(text);
+  const moduleText = withoutDrivenPageCode(text);
+  return (DOM_GLOBAL.test(moduleText) && !/typeof\s+(?:window|document)\b/.test(moduleText)) || EXTENSION_API.test(moduleText);
 }
 
 /** Forget the environment last worked out (a package.json changed): the next question reads the package again. */

@@ -345,6 +345,10 @@ describe('fileEnvironment', () => {
     // a browser extension's background worker, by its APIs (a package with no dependencies)
     expect(fileEnvironment(join(plain, 'src/background.ts'), "chrome.alarms.onAlarm.addListener(refresh);", NO_FILE_SETTINGS)).toBe('browser');
     expect(fileEnvironment(join(plain, 'src/a.ts'), "const browser = await launch(); await browser.newPage();", NO_FILE_SETTINGS)).toBe('unknown');
+    // a Node worker driving a headless browser: the functions it hands the page run there, not in the module
+    const driver = "export async function titleOf(page: Page) {\n  const heading = await page.evaluate(() => document.querySelector('h1')?.textContent);\n  const links = await page.$$eval('a', (anchors) => anchors.map((a) => a.href + window.location.search));\n  return heading ?? links[0];\n}\n";
+    expect(fileEnvironment(join(plain, 'src/title.ts'), driver, NO_FILE_SETTINGS)).toBe('unknown');
+    expect(fileEnvironment(join(plain, 'src/title.ts'), `${driver}export const here = () => document.title;\n`, NO_FILE_SETTINGS)).toBe('browser');
     // isomorphic code testing for the DOM is not browser code
     expect(fileEnvironment(join(plain, 'src/a.js'), "if (typeof window !== 'undefined') window.addEventListener('x', f);", NO_FILE_SETTINGS)).toBe('unknown');
   });

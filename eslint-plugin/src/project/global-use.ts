@@ -27,6 +27,7 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
   let readsDom = false;
   let testsDom = false;
   for (const { identifier } of references) {
+    if (runsInDrivenPage(identifier)) continue;
     const parent = identifier.parent;
     const member = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : undefined;
     if (DOM_GLOBALS.has(identifier.name)) {
@@ -37,6 +38,56 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
     }
   }
   return readsDom && !testsDom;
+}
+
+/**
+ * Methods of a browser-automation driver that run the function they are given in the page it drives, not in the
+ * module: Puppeteer's and Playwright's `page.evaluate(() => document.title)`, `evaluateHandle`, `waitForFunction`,
+ * `addInitScript`, `evaluateOnNewDocument`, `$eval` / `$$eval` (after a selector), Selenium's `executeScript`.
+ */
+const PAGE_RUN_METHODS = new Set(['evaluate', 'evaluateHandle', 'waitForFunction', 'addInitScript', 'evaluateOnNewDocument', '$eval', '$$eval', 'executeScript', 'executeAsyncScript']);
+
+/**
+ * Whether the reference sits in a function handed to such a method: a Node worker driving a headless browser reads
+ * the page's `document` there, and stays Node code itself.
+ */
+function runsInDrivenPage(identifier: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = identifier, node = identifier.parent; node; child = node, node = node.parent) {
+    const handedFunction = child.type === AST_NODE_TYPES.ArrowFunctionExpression || child.type === AST_NODE_TYPES.FunctionExpression;
+    if (
+      handedFunction &&
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.arguments.includes(child as TSESTree.CallExpressionArgument) &&
+      node.callee.type === AST_NODE_TYPES.MemberExpression &&
+      PAGE_RUN_METHODS.has(propertyName(node.callee) ?? '')
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const PAGE_RUN_CALL = new RegExp(`\\.(?:${[...PAGE_RUN_METHODS].map((name) => name.replace(/\$/g, '\\$')).join('|')})\\s*\\(`, 'g');
+
+/**
+ * The text without the arguments of such calls (up to the matching parenthesis, strings and comments not told
+ * apart): where no scopes are at hand, a module driving a page reads as the rest of its code says.
+ */
+export function withoutDrivenPageCode(text: string): string {
+  let kept = '';
+  let from = 0;
+  for (const match of text.matchAll(PAGE_RUN_CALL)) {
+    if (match.index < from) continue;
+    let depth = 0;
+    let end = match.index + match[0].length - 1;
+    for (; end < text.length; end++) {
+      if (text[end] === '(') depth++;
+      else if (text[end] === ')' && --depth === 0) break;
+    }
+    kept += text.slice(from, match.index);
+    from = end + 1;
+  }
+  return kept + text.slice(from);
 }
 
 function propertyName(member: TSESTree.MemberExpression): string | undefined {

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 import { NO_FILE_SETTINGS } from './file-roles.js';
-import { usedOnlyOutsideProduct } from './importer-roles.js';
+import { importedOnlyByBrowserCode, usedOnlyOutsideProduct } from './importer-roles.js';
 import { importersOf } from './importers.js';
 
 // A NestJS API (fixtures/workspaces/notification-api): a REST client kept under src/ that only end-to-end suites
@@ -56,5 +58,36 @@ describe('a module used only by tests, scripts or examples', () => {
     expect(timeoutFindings(billingClient)).toEqual([3]);
     expect(usedOnlyOutsideProduct(api('billing/billing.service.ts'), NO_FILE_SETTINGS)).toBe(false);
     expect(usedOnlyOutsideProduct(restClient, { roles: { 'workflows/clients/**': 'product' }, environments: {} })).toBe(false);
+  });
+});
+
+// A Next.js Pages Router app (fixtures/workspaces/pages-router-app) that also depends on a server library: helpers
+// under lib/client/ that only its components import (one through another helper beside it), and one an API route
+// imports too.
+const pagesApp = (path: string): string => fileURLToPath(new URL(`../../../fixtures/workspaces/pages-router-app/${path}`, import.meta.url));
+
+describe("a helper of a Next.js app's pages", () => {
+  it("runs in the browser when only components import it, which in a Pages Router app need no 'use client'", () => {
+    expect(importedOnlyByBrowserCode(pagesApp('lib/client/inviteByHandle.ts'), NO_FILE_SETTINGS)).toBe(true);
+    expect(timeoutFindings(pagesApp('lib/client/inviteByHandle.ts'))).toEqual([]);
+  });
+
+  it('runs in the browser when another such helper imports it', () => {
+    expect(importedOnlyByBrowserCode(pagesApp('lib/client/fetchProfile.ts'), NO_FILE_SETTINGS)).toBe(true);
+    expect(timeoutFindings(pagesApp('lib/client/fetchProfile.ts'))).toEqual([]);
+  });
+
+  it('stays server code when an API route imports it too', () => {
+    expect(importedOnlyByBrowserCode(pagesApp('lib/client/loadNotice.ts'), NO_FILE_SETTINGS)).toBe(false);
+    expect(timeoutFindings(pagesApp('lib/client/loadNotice.ts'))).toEqual([3]);
+  });
+
+  it("stays where it was in an App Router app, whose components are server components unless they say 'use client'", () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'resilint-app-router-')), 'app-router-app');
+    cpSync(pagesApp(''), copy, { recursive: true });
+    mkdirSync(join(copy, 'app'));
+    writeFileSync(join(copy, 'app/page.tsx'), "import InviteForm from '../components/InviteForm';\nexport default function Home() { return <InviteForm teamId={1} />; }\n");
+    expect(importedOnlyByBrowserCode(join(copy, 'lib/client/inviteByHandle.ts'), NO_FILE_SETTINGS)).toBe(false);
+    expect(timeoutFindings(join(copy, 'lib/client/inviteByHandle.ts'))).toEqual([7]);
   });
 });

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { LONG_RUNNING, runsItselfAtTopLevel } from './entry-scripts.js';
-import { fileEnvironment, importerRunsInBrowser, importsFrontEnd } from './file-environment.js';
+import { environmentIsDeclared, fileEnvironment, importerRunsInBrowser, importsFrontEnd, isFullStackServerPath } from './file-environment.js';
 import { fileRole, hasRoleOverride } from './file-roles.js';
 import type { FileRole, FileSettings } from './file-settings.js';
 import { projectFileExists, readProjectFile } from './files.js';
@@ -110,7 +110,8 @@ export function importedOnlyByBrowserCode(file: string, settings: FileSettings):
   const key = `${file}\0${settingsKey(settings)}`;
   let answer = browserAnswers.get(key);
   if (answer === undefined) {
-    answer = everyProductImporterInBrowser(file, settings);
+    browserAnswers.set(key, false); // an import cycle proves nothing
+    answer = everyProductImporterInBrowser(file, settings, 0);
     if (browserAnswers.size >= MAX_BROWSER_ANSWERS) browserAnswers.clear();
     browserAnswers.set(key, answer);
   }
@@ -131,14 +132,27 @@ function settingsKey(settings: FileSettings): number {
   return id;
 }
 
-function everyProductImporterInBrowser(file: string, settings: FileSettings): boolean {
+/**
+ * Every product importer runs in the browser, or is itself a helper of the pages by this same reading one or two
+ * imports up (linkwarden's `lib/client/addMemberToCollection.ts`, which only components import, importing
+ * `getPublicUserData` from beside it).
+ */
+function everyProductImporterInBrowser(file: string, settings: FileSettings, hops: number): boolean {
   const importers = importersOf(file);
   if (!importers) return false;
   const product = importers.flatMap(({ file: importer, relativePath }) => {
     const text = readProjectFile(importer);
     return text !== undefined && fileRole({ path: importer, relativePath, text }, settings) === 'product' ? [{ importer, text }] : [];
   });
-  return product.length > 0 && product.every(({ importer, text }) => importerRunsInBrowser(importer, text, settings));
+  return product.length > 0 && product.every(({ importer, text }) => importerRunsInBrowser(importer, text, settings)
+    || (hops < MAX_HOPS && undeclaredHelper(importer, text, settings) && everyProductImporterInBrowser(importer, settings, hops + 1)));
+}
+
+/** A module of the app that says nothing of where it runs: no component, no server path, no directive, no command. */
+function undeclaredHelper(file: string, text: string, settings: FileSettings): boolean {
+  if (/\.[cm]?[jt]sx$/.test(file) || isFullStackServerPath(file) || environmentIsDeclared(file, text, settings)) return false;
+  const environment = fileEnvironment(file, text, settings);
+  return environment !== 'cli' && environment !== 'browser';
 }
 
 /**

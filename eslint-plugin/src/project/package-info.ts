@@ -37,6 +37,11 @@ export interface PackageInfo {
   fullStack: boolean;
   /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
   next: boolean;
+  /**
+   * Next.js with an App Router (`app/` or `src/app/`), whose components are server components unless they say
+   * `'use client'`; a Pages Router app's components (imported by `pages/`) run in the browser, rendered first on the server.
+   */
+  appRouter: boolean;
   /** Not marked private and naming what it ships (`main`, `exports`, `files`...): its users may import any module. */
   published: boolean;
   /** Depends on a server framework to run (or, not being a front end, at all). */
@@ -120,6 +125,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     frontEnd,
     fullStack: has(FULL_STACK_PACKAGES),
     next: has(['next']),
+    appRouter: has(['next']) && (existsSync(join(directory, 'app')) || existsSync(join(directory, 'src/app'))),
     published: manifest['private'] !== true && manifest['private'] !== 'true'
       && (['module', 'exports', 'types', 'typings', 'files', 'publishConfig'].some((key) => manifest[key] !== undefined)
         || (typeof manifest['main'] === 'string' && mayBeThere(resolve(directory, manifest['main'])))),

@@ -56,3 +56,27 @@ ruleTester.run('no-retry-non-idempotent: work handed to a recursive generic retr
     },
   ],
 });
+
+/**
+ * A request that calls itself with the next try number, counted in locals made from its parameters
+ * (`const following = tryNumber + 1; const allowed = extraTries + 1`) and tested before the call: bounded, as a test
+ * of the parameter itself would be. Without the test it is endless.
+ */
+const countedInLocals = (check: string) => `
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+export async function pushInvoice(id: string, tryNumber: number, extraTries: number): Promise<Response> {
+  const following = tryNumber + 1;
+  const allowed = extraTries + 1;
+  try {
+    return await fetch(\`https://billing.example.com/invoices/\${id}\`, { method: 'PUT', signal: AbortSignal.timeout(8_000) });
+  } catch (failure) {
+    ${check}
+    await sleep(500 * 2 ** tryNumber);
+    return pushInvoice(id, following, extraTries);
+  }
+}`;
+
+ruleTester.run('no-unbounded-retry: a recursive retry counted in locals made from its parameters', unbounded, {
+  valid: [countedInLocals('if (following > allowed) throw failure;')],
+  invalid: [{ code: countedInLocals('console.warn(failure);'), errors: [{ messageId: 'unbounded', line: 11, suggestions: 1 }] }],
+});
