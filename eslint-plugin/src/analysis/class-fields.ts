@@ -8,6 +8,7 @@ import type { DeclaredTypes } from './declared-types.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { isEmptyStart, isSet, readOptions } from './syntax.js';
 import { instanceMember } from './value-operations.js';
+import { returnedExpression } from '../project/function-returns.js';
 
 /**
  * What `this.http` holds inside a class, for the Evaluator: the field's initialiser, what the constructor or a method
@@ -65,12 +66,27 @@ export class ClassFields {
       if (assigned) return assigned;
     }
     if (annotated) return this.types.ofDeclaration(annotated);
+    const made = this.madeByGetter(classBody, name);
+    if (made) return made;
     const getter = this.types.ofGetter(classBody, name);
     if (getter) return getter;
     // Not declared here: inherited from a class of the project (`class Discord extends NotificationProvider`)
     const owner = classBody.parent;
     const base = this.project && owner && 'superClass' in owner && owner.superClass ? this.evaluate(owner.superClass) : undefined;
     return base && isProjectValue(base) && base.kind === 'project-class' ? instanceMember(base.cls, name) : undefined;
+  }
+
+  /**
+   * `get client() { return axios.create(...) }`: a getter that makes a client on every read, each made alike. What it
+   * returns says how, more than its declared type does.
+   */
+  private madeByGetter(classBody: TSESTree.ClassBody, name: string): Value | undefined {
+    const getter = classBody.body.find((element): element is TSESTree.MethodDefinition =>
+      element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'get' && !element.static && memberKeyName(element) === name);
+    const body = getter?.value.type === AST_NODE_TYPES.FunctionExpression ? getter.value : undefined;
+    const returned = body && returnedExpression(body, this.sourceCode.visitorKeys);
+    const value = returned && this.evaluate(returned);
+    return value && !isProjectValue(value) ? value : undefined;
   }
 
   /** Every `this.x = ...` of the file, by its class and field (`<class start>:x`), gathered once. */

@@ -25,6 +25,8 @@ type Variable = TSESLint.Scope.Variable;
 export interface CreationScope {
   variableOf(identifier: TSESTree.Identifier): Variable | undefined;
   evaluate(node: TSESTree.Node): Value | undefined;
+  /** The parameter whose object a function of this file or of the project hands back unbounded (`withProxy(url, config)`). */
+  passedThroughParameter(callee: TSESTree.Node): number | undefined;
   /** The file sets `<client>.defaults.timeout` on the library's root. */
   setsRootDefaultsTimeout(): boolean;
 }
@@ -32,7 +34,7 @@ export interface CreationScope {
 export function creationArgument(argument: TSESTree.Node, client: ClientValue, scope: CreationScope): CreationArgument | undefined {
   const bounding = boundingNames(client);
   const holder = libraryOf(client.kind)?.optionsHolderClass;
-  let object = withoutEmptyFallback(argument);
+  let object = passedThrough(withoutEmptyFallback(argument), scope);
   if (object.type === AST_NODE_TYPES.Identifier) {
     const literal = localObject(object, bounding, holder, scope);
     if (!literal) return undefined;
@@ -78,7 +80,7 @@ function localObject(identifier: TSESTree.Identifier, bounding: readonly string[
   const variable = scope.variableOf(identifier);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
-  const init = holder === undefined ? unwrapExpression(def.node.init) : heldOptions(def.node.init, holder) ?? unwrapExpression(def.node.init);
+  const init = holder === undefined ? passedThrough(def.node.init, scope) : heldOptions(def.node.init, holder) ?? unwrapExpression(def.node.init);
   if (init.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   for (const reference of variable!.references) {
     if (reference.init) continue;
@@ -98,6 +100,19 @@ function localObject(identifier: TSESTree.Identifier, bounding: readonly string[
     return undefined;
   }
   return init;
+}
+
+/**
+ * `withProxy(url, { baseURL })`, a helper of the project that hands back the config it is given with nothing added
+ * that bounds a call (proxy agents): the config given. Anything else is returned as it is.
+ */
+function passedThrough(node: TSESTree.Node, scope: CreationScope, depth = 0): TSESTree.Node {
+  const call = unwrapExpression(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression || depth > 2) return call;
+  const parameter = scope.passedThroughParameter(call.callee);
+  if (parameter === undefined) return call;
+  const given = call.arguments[parameter];
+  return given && given.type !== AST_NODE_TYPES.SpreadElement ? passedThrough(given, scope, depth + 1) : call;
 }
 
 /** `...axios.defaults`: the library's root defaults, which bound nothing unless the file sets their timeout. */

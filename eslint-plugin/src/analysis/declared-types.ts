@@ -40,6 +40,11 @@ export class DeclaredTypes {
     return held && !isProjectValue(held) && held.kind === 'fetch' ? held : undefined;
   }
 
+  /** `value as S3Client`: what an expression is said to be, when that is a client's type. */
+  ofAssertion(node: TSESTree.TSAsExpression): Value | undefined {
+    return this.ofType(node.typeAnnotation, 0);
+  }
+
   /** `{ fetch, url }: { fetch: F; url: string }`: a name destructured from a typed parameter has its member's type. */
   private destructuredType(name: TSESTree.Node): TSESTree.TypeNode | undefined {
     const holder = name.parent?.type === AST_NODE_TYPES.AssignmentPattern && name.parent.left === name ? name.parent : name;

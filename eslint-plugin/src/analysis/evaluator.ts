@@ -44,7 +44,7 @@ export class Evaluator {
     this.checked = CheckedTypes.of(sourceCode, settings.clients);
     this.fields = new ClassFields(sourceCode, this.types, (node) => this.evaluate(node), project);
     this.dispatchers = new DispatcherOptions(this.references, (node) => this.evaluate(node));
-    this.factories = new SameFileFactories(sourceCode, this.references, (node) => this.evaluate(node));
+    this.factories = new SameFileFactories(sourceCode, this.references, (node) => this.evaluate(node), (node) => this.evaluateHelper(node));
     this.callScope = {
       sourceCode, project, references: this.references, dispatchers: this.dispatchers,
       evaluate: (node) => this.evaluate(node), evaluateHelper: (node) => this.evaluateHelper(node),
@@ -105,8 +105,10 @@ export class Evaluator {
         return this.eitherBranch(node);
       case AST_NODE_TYPES.AwaitExpression:
         return this.evaluate(node.argument);
-      case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.TSAsExpression:
+        // `clients[environment] as AppStoreServerAPIClient`, a client taken from a cache: the type it is said to be
+        return this.evaluate(node.expression) ?? this.types.ofAssertion(node);
+      case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.TSTypeAssertion:
       case AST_NODE_TYPES.TSSatisfiesExpression:

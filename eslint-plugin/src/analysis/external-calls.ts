@@ -12,8 +12,10 @@ import { importsProjectExternals, linted, projectHelperImport, type ProjectConte
 import { usesPackageFields } from '../project/fields.js';
 import { importBindsClient } from '../project/client-imports.js';
 import { neverReturns } from '../project/summarize.js';
+import { returnedExpression } from '../project/function-returns.js';
+import { passedThroughParameter } from '../project/passed-through-options.js';
 import { Evaluator } from './evaluator.js';
-import type { Value } from '../project/values.js';
+import { isProjectValue, type Value } from '../project/values.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { waitsOnTimer } from './promised-timers.js';
 
@@ -162,6 +164,22 @@ function helperValue(context: Context, callee: TSESTree.Node): Value | undefined
   const imported = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
     : specifier.type === AST_NODE_TYPES.ImportSpecifier ? (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value)) : undefined;
   return imported === undefined ? undefined : projectHelperImport(helpers.project, def.parent.source.value, imported);
+}
+
+/**
+ * The parameter whose options object the function called here hands back with nothing added that bounds a call (a
+ * proxy helper of this file or of the project: `withProxy(url, { baseURL })`), if it is such a function.
+ */
+export function passedThroughParameterOf(context: Context, callee: TSESTree.Node): number | undefined {
+  const target = unwrapExpression(callee);
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const local = functionOfBinding(context.sourceCode, target);
+  if (local) {
+    const returned = returnedExpression(local, context.sourceCode.visitorKeys);
+    return returned && passedThroughParameter(context.sourceCode, local, returned);
+  }
+  const helper = helperValue(context, target);
+  return helper && isProjectValue(helper) && helper.kind === 'project-passthrough' ? helper.parameter : undefined;
 }
 
 const helperQuestions = new WeakMap<TSESTree.Program, { project: ProjectContext | undefined; evaluator: Evaluator | undefined }>();

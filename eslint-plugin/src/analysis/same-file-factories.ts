@@ -1,7 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression, type ClientValue, type InstanceOptions } from '../libraries/index.js';
-import { getFileNodes, type FunctionNode } from './loops.js';
+import { getFileNodes, isFunction, type FunctionNode } from './loops.js';
+import { returnedExpression } from '../project/function-returns.js';
+import { passedThroughParameter } from '../project/passed-through-options.js';
 import { enclosingFunction } from './protection.js';
 import { creationArgument, type CreationScope } from './creation-arguments.js';
 import { isProjectValue, type Value } from '../project/values.js';
@@ -21,6 +23,7 @@ export class SameFileFactories {
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly references: References,
     private readonly evaluate: (node: TSESTree.Node) => Value | undefined,
+    private readonly evaluateHelper: (node: TSESTree.Node) => Value | undefined,
   ) {}
 
   /** A same-file factory: `function makeClient() { return axios.create({...}) }`, or such a method of this class. */
@@ -81,6 +84,15 @@ export class SameFileFactories {
     this.scope ??= {
       variableOf: (identifier) => this.references.get(identifier)?.resolved ?? undefined,
       evaluate: (node) => this.evaluate(node),
+      passedThroughParameter: (callee) => {
+        const fn = this.calledFunction(callee);
+        if (fn && isFunction(fn)) {
+          const returned = returnedExpression(fn, this.sourceCode.visitorKeys);
+          return returned && passedThroughParameter(this.sourceCode, fn, returned);
+        }
+        const helper = this.evaluateHelper(callee);
+        return helper && isProjectValue(helper) && helper.kind === 'project-passthrough' ? helper.parameter : undefined;
+      },
       setsRootDefaultsTimeout: () => {
         this.rootDefaultsTimeout ??= getFileNodes(this.sourceCode).assignments.some((assignment) => {
           const left = assignment.left;

@@ -48,11 +48,12 @@ export function addCreationOptions(target: FixTarget, call: ExternalCall, option
  * (`const params = {}; params.auth = token`) is read as it is written.
  */
 export function creationOptions(
-  sourceCode: SourceCode, node: Creation, index: number, bounding?: readonly string[], { fields = false }: { fields?: boolean } = {},
+  sourceCode: SourceCode, node: Creation, index: number, bounding?: readonly string[],
+  { fields = false, passedThrough }: { fields?: boolean; passedThrough?: PassedThrough } = {},
 ): TSESTree.ObjectExpression | 'absent' | 'unknown' {
   const argument = node.arguments[index];
   if (!argument) return node.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement) ? 'unknown' : 'absent';
-  const target = withoutEmptyFallback(argument);
+  const target = givenThrough(withoutEmptyFallback(argument), passedThrough);
   const chosen = asOptionsObject(target);
   if (chosen) return chosen;
   if (fields) {
@@ -65,11 +66,23 @@ export function creationOptions(
     const declarator = variable?.defs[0]?.node;
     if (variable?.defs.length === 1 && declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init
       && variable.references.every((reference) => !isMutated(reference.identifier, bounding))) {
-      const init = unwrapExpression(declarator.init);
+      const init = givenThrough(declarator.init, passedThrough);
       if (init.type === AST_NODE_TYPES.ObjectExpression) return init;
     }
   }
   return 'unknown';
+}
+
+/** The parameter whose options a helper called by `callee` hands back unbounded (see project/passed-through-options.ts). */
+export type PassedThrough = (callee: TSESTree.Node) => number | undefined;
+
+/** `withProxy(url, { baseURL })` with `withProxy` a helper handing back the options it is given: those options. */
+export function givenThrough(node: TSESTree.Node, passedThrough: PassedThrough | undefined, depth = 0): TSESTree.Node {
+  const call = unwrapExpression(node);
+  if (!passedThrough || call.type !== AST_NODE_TYPES.CallExpression || depth > 2) return call;
+  const parameter = passedThrough(call.callee);
+  const given = parameter === undefined ? undefined : call.arguments[parameter];
+  return given && given.type !== AST_NODE_TYPES.SpreadElement ? givenThrough(given, passedThrough, depth + 1) : call;
 }
 
 /**

@@ -1,14 +1,20 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { staticPropertyName } from '../analysis/member-syntax.js';
-import { isSet, readOptions } from '../analysis/syntax.js';
-import { creationLabel, creationOptions, setCreationOption } from './creation-options.js';
+import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { objectTextWith } from '../fixes/object-literal.js';
+import { SourceEdits } from '../fixes/source-edits.js';
+import type { FixTarget } from '../fixes/wrap-in-policies.js';
+import { creationLabel, creationOptions, givenThrough, setCreationOption, type PassedThrough } from './creation-options.js';
 import type { CreationModel, CreationSite } from './model.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** How far a client is followed: into the variable holding it, then into the field it is kept in. */
-const MAX_HOPS = 2;
+/**
+ * How far a client is followed: into the variable holding it, then into the field it is kept in; or out of the
+ * factory function returning it, into the variable its call gives, to what that is handed.
+ */
+const MAX_HOPS = 3;
 
 /**
  * The project's classes a client is handed to when they are constructed (`new Subscribers(this.http)`), directly,
@@ -43,10 +49,11 @@ export interface HandedInstance {
 export function handedInstanceCreation(instance: HandedInstance): CreationModel {
   return {
     sites: instance.sites,
-    check(node, sourceCode) {
+    check(node, sourceCode, file) {
       const classes = classesHandedTo(sourceCode, node);
       if (classes.length === 0 || sourceCode.text.includes(instance.laterBound)) return undefined;
-      const options = creationOptions(sourceCode, node, 0);
+      const passedThrough = file.passedThroughParameter && ((callee: TSESTree.Node) => file.passedThroughParameter!(callee));
+      const options = creationOptions(sourceCode, node, 0, undefined, { passedThrough });
       if (options === 'unknown') return undefined;
       const facts = options === 'absent' ? undefined : readOptions(options);
       if (facts === 'unknown' || (facts && instance.options.some((option) => isSet(facts.get(option))))) return undefined;
@@ -55,10 +62,25 @@ export function handedInstanceCreation(instance: HandedInstance): CreationModel 
       return {
         label: creationLabel(sourceCode, node),
         remedy: `set \`${instance.fixKey}\` where it is created: it is handed to ${receivers}, whose calls cannot see how it was made`,
-        fix: (target) => setCreationOption(target, node, 0, instance.fixKey, instance.fixValue),
+        fix: (target) => setHandedOption(target, node, instance, passedThrough),
       };
     },
   };
+}
+
+/**
+ * The bound, where the options are written: in the literal a proxy helper is given and hands back
+ * (`axios.create(withProxy(url, { baseURL, timeout }))`), else in the creation's own argument.
+ */
+function setHandedOption(target: FixTarget, node: TSESTree.CallExpression | TSESTree.NewExpression, instance: HandedInstance, passedThrough: PassedThrough | undefined) {
+  const [argument] = node.arguments;
+  const given = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? givenThrough(argument, passedThrough) : undefined;
+  if (given && given !== unwrapExpression(argument!) && given.type === AST_NODE_TYPES.ObjectExpression) {
+    const edits = new SourceEdits();
+    edits.replace(given.range, objectTextWith(target.sourceCode, given, { set: [[instance.fixKey, instance.fixValue]] }));
+    return { edits, option: `${instance.fixKey}: ${instance.fixValue}` };
+  }
+  return setCreationOption(target, node, 0, instance.fixKey, instance.fixValue);
 }
 
 function follow(sourceCode: SourceCode, expression: TSESTree.Node, hops: number, names: Set<string>): void {
@@ -75,8 +97,13 @@ function follow(sourceCode: SourceCode, expression: TSESTree.Node, hops: number,
     return;
   }
   if (hops >= MAX_HOPS) return;
+  // `function makeClient() { ...; return axios.create(config) }`: where this file calls it
+  if (parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current)) {
+    for (const call of callsOfEnclosingFunction(sourceCode, parent)) follow(sourceCode, call, hops + 1, names);
+    return;
+  }
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) {
-    if (parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return;
+    // exported too, its importers see how it was made; the classes of this file handed it still do not
     const id = parent.id;
     const variable = sourceCode.getDeclaredVariables(parent).find((declared) => declared.name === id.name);
     for (const reference of variable?.references ?? []) {
@@ -91,6 +118,24 @@ function follow(sourceCode: SourceCode, expression: TSESTree.Node, hops: number,
       for (const read of fieldReads(sourceCode, classBody, field, parent.left)) follow(sourceCode, read, hops + 1, names);
     }
   }
+}
+
+/** The calls of this file of the function declared by name (or as a `const`) that `node` returns from. */
+function callsOfEnclosingFunction(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.CallExpression[] {
+  let fn: TSESTree.Node | undefined = node.parent ?? undefined;
+  if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+    while (fn && fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) fn = fn.parent;
+  } else fn = node;
+  if (!fn) return [];
+  const declaring = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn
+    : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent : undefined;
+  const variable = declaring && sourceCode.getDeclaredVariables(declaring)[0];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable?.references ?? []) {
+    const call = reference.identifier.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === reference.identifier) calls.push(call);
+  }
+  return calls;
 }
 
 /** A class declared in this file or imported from a module of the project (a relative path). */

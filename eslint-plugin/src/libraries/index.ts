@@ -13,6 +13,9 @@ import { googleapisLibrary } from './googleapis.js';
 import { hcaptchaLibrary } from './hcaptcha.js';
 import { nordigenLibrary } from './nordigen-node.js';
 import { plaidLibrary } from './plaid.js';
+import { appStoreServerLibrary } from './app-store-server.js';
+import { gigetLibrary } from './giget.js';
+import { lemonSqueezyLibrary } from './lemonsqueezy.js';
 import { gotLibrary } from './got.js';
 import { grpcLibrary } from './grpc.js';
 import { kyLibrary } from './ky.js';
@@ -92,6 +95,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
+  lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -176,6 +176,8 @@ export interface CreationFile {
   environment(): Environment;
   /** The file's path, for the versions of the libraries it is written against. */
   readonly filename?: string;
+  /** The parameter whose options a helper called by `callee` hands back with nothing added that bounds a call. */
+  passedThroughParameter?(callee: TSESTree.Node): number | undefined;
 }
 
 /** For libraries bounded where the client, pool or connection is created: which creations to check, and how. */

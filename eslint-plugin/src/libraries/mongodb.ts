@@ -1,9 +1,12 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { asObject, propertyKey } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
-import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
+import { staticPropertyName } from '../analysis/member-syntax.js';
+import { creationLabel, setCreationOption } from './creation-options.js';
+import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, type LibraryModel } from './model.js';
 
 /** The MongoDB driver: `MongoClient` -> `db()` -> `collection()`; an operation takes `maxTimeMS`/`timeoutMS` in its options. */
 
@@ -25,6 +28,75 @@ function commandSetsTimeLimit(call: ExternalCall): boolean {
   const document = call.node.arguments[0];
   const literal = document && asObject(document);
   return literal !== undefined && literal.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'maxTimeMS');
+}
+
+const BOUNDING = ['socketTimeoutMS', 'timeoutMS'];
+const FIX_SOCKET_TIMEOUT = '30_000';
+
+/**
+ * `client = await MongoClient.connect(uri, options)` (or `new MongoClient`) inside a function, into a module variable:
+ * a client connected once and reached by other modules through what this one exports (`Collections.jobs()`), whose
+ * operations cannot see how it was made. With no `socketTimeoutMS` (the driver's default is 0) it is reported there.
+ */
+const creation: CreationModel = {
+  sites: [{ module: 'mongodb', path: ['MongoClient'], how: 'new' }, { module: 'mongodb', path: ['MongoClient', 'connect'], how: 'call' }],
+  check(node, sourceCode) {
+    if (!connectedIntoModuleVariable(sourceCode, node)) return undefined;
+    const index = 1; // `MongoClient.connect(uri, options)` and `new MongoClient(uri, options)` alike
+    const options = node.arguments[index];
+    if (options && !optionsLeaveUnbounded(sourceCode, options)) return undefined;
+    if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+    return {
+      label: creationLabel(sourceCode, node),
+      remedy: 'set `socketTimeoutMS` where it connects: the client is kept in a module variable other modules reach through its exports, and their operations cannot see how it was made',
+      fix: (target) => setCreationOption(target, node, index, 'socketTimeoutMS', FIX_SOCKET_TIMEOUT),
+    };
+  },
+};
+
+/** The creation (awaited or not) is assigned, inside a function, to a `let` declared at the top of the module. */
+function connectedIntoModuleVariable(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  let current = node;
+  while (current.parent?.type === AST_NODE_TYPES.AwaitExpression || current.parent?.type === AST_NODE_TYPES.TSAsExpression) current = current.parent;
+  const assignment = current.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== current || assignment.left.type !== AST_NODE_TYPES.Identifier) return false;
+  const target = assignment.left;
+  const variable = sourceCode.getScope(assignment).references.find((reference) => reference.identifier === target)?.resolved;
+  const declaration = variable?.defs[0]?.parent;
+  return declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'let'
+    && (declaration.parent?.type === AST_NODE_TYPES.Program || declaration.parent?.parent?.type === AST_NODE_TYPES.Program)
+    && sourceCode.getScope(assignment).variableScope.type !== 'module';
+}
+
+/**
+ * Options that visibly set no socket bound: a literal whose spreads are `const` locals holding literals, changed
+ * afterwards only by writes of other keys (`settings.auth = ...`). Anything else may set one.
+ */
+function optionsLeaveUnbounded(sourceCode: Readonly<TSESLint.SourceCode>, options: TSESTree.Node): boolean {
+  const literal = asObject(options);
+  if (!literal) return false;
+  return literal.properties.every((property) => {
+    if (property.type === AST_NODE_TYPES.Property) {
+      const key = propertyKey(property);
+      return key !== undefined && !BOUNDING.includes(key);
+    }
+    return property.argument.type === AST_NODE_TYPES.Identifier && spreadLocalLeavesUnbounded(sourceCode, property.argument);
+  });
+}
+
+function spreadLocalLeavesUnbounded(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
+  const variable = sourceCode.getScope(identifier).references.find((reference) => reference.identifier === identifier)?.resolved;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || !def.node.init || !optionsLeaveUnbounded(sourceCode, def.node.init)) return false;
+  return variable!.references.every((reference) => {
+    if (reference.init || reference.identifier === identifier) return true;
+    if (reference.isWrite()) return false;
+    const parent = reference.identifier.parent;
+    const member = parent?.type === AST_NODE_TYPES.TSAsExpression ? parent.parent : parent;
+    const written = member?.type === AST_NODE_TYPES.MemberExpression && member.parent?.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member;
+    const key = written ? staticPropertyName(member) : undefined;
+    return key !== undefined && !BOUNDING.includes(key);
+  });
 }
 
 export const mongodbLibrary: LibraryModel = {
@@ -86,6 +158,7 @@ export const mongodbLibrary: LibraryModel = {
     const role = v.name === 'MongoClient' ? 'client' : v.name === 'Db' ? 'db' : 'collection';
     return { ...v, role, options: [null] };
   },
+  creation,
   timeout: {
     levels: ['call', 'client'],
     callOptions: ['maxTimeMS'],

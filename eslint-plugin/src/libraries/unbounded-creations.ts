@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { CALL, CONSTRUCT, findModuleReferences, moduleTrace, type TraceMap, type TraceMapElement } from '../analysis/module-references.js';
+import { passedThroughParameterOf } from '../analysis/external-calls.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from '../analysis/settings.js';
 import { unwrapExpression } from '../analysis/syntax.js';
 import { fileEnvironment } from '../project/file-environment.js';
@@ -137,6 +138,7 @@ function fileOf(context: Context): CreationFile {
   return {
     environment: () => (environment ??= fileEnvironment(context.physicalFilename, context.sourceCode.text, getSettings(context).files, context.sourceCode.scopeManager)),
     filename: context.physicalFilename,
+    passedThroughParameter: (callee) => passedThroughParameterOf(context, callee),
   };
 }
 

@@ -1,9 +1,8 @@
-import { findVariable } from '@eslint-community/eslint-utils';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../libraries/index.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
-import { BOUNDING_OPTIONS, boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
+import { boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import type { Evaluator } from '../analysis/evaluator.js';
 import { dottedName, memberKeyName, methodFunction } from '../analysis/member-syntax.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode } from '../analysis/loops.js';
@@ -15,6 +14,7 @@ import { creationBaseOf, type CreationPath } from '../analysis/creation-base.js'
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { clientFromConstructorOptions } from './forwarded-client-options.js';
 import { decoratedParameter, defaultAmongReturns, returnedExpression } from './function-returns.js';
+import { defaultUnbounded, passedThroughParameter } from './passed-through-options.js';
 import type { ModuleSource } from './module-source.js';
 import type { LocalDefinitions, ProjectContext } from './summaries.js';
 import { racedAgainstRejectingTimer } from '../analysis/raced-wrappers.js';
@@ -425,40 +425,6 @@ function ownDestination(source: ModuleSource, file: string, call: ExternalCall, 
   if (!target || target.isHost || holder?.type !== AST_NODE_TYPES.Identifier || urlDestination(target.expression, source, file) !== 'page') return {};
   const parameter = parameterOf(source, holder, fn);
   return parameter?.plain ? { clientParameter: parameter.index } : {};
-}
-
-/**
- * `function withProxy(config = {}) { config.httpsAgent = agent; return config; }`: the index of the parameter the
- * function returns, when it sets nothing on it that bounds a call and hands it to nothing else.
- */
-function passedThroughParameter(source: ModuleSource, fn: FunctionNode, returned: TSESTree.Expression): number | undefined {
-  if (returned.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const parameter = parameterOf(source, returned, fn);
-  if (!parameter?.plain) return undefined;
-  const variable = findVariable(source.getScope(returned) as never, returned) as TSESLint.Scope.Variable | null;
-  for (const reference of variable?.references ?? []) {
-    const parent = reference.identifier.parent;
-    if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === reference.identifier) continue; // its default
-    if (reference.isWrite() && !reference.init) return undefined;
-    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
-      const written = parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
-      const name = dottedName(parent)?.split('.').pop();
-      if (written && (name === undefined || BOUNDING_OPTIONS.has(name))) return undefined;
-      continue;
-    }
-    if (parent?.type === AST_NODE_TYPES.ReturnStatement) continue;
-    return undefined; // handed to other code, which may set anything on it
-  }
-  return parameter.index;
-}
-
-/** The parameter is left out or defaults to options that bound nothing (`config = {}`). */
-function defaultUnbounded(fn: FunctionNode, index: number): boolean {
-  const param = fn.params[index];
-  if (param?.type !== AST_NODE_TYPES.AssignmentPattern) return param?.type === AST_NODE_TYPES.Identifier;
-  const fallback = unwrapExpression(param.right);
-  return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.every((property) =>
-    property.type === AST_NODE_TYPES.Property && propertyKey(property) !== undefined && !BOUNDING_OPTIONS.has(propertyKey(property)!));
 }
 
 /**

@@ -174,7 +174,7 @@ export default createRule({
             node: creation,
             messageId: 'missingClientTimeout',
             data: {
-              client: creationText(context.sourceCode, creation),
+              client: creationText(context.sourceCode, creation, calls[0]!.createdBy),
               remedy: `set \`${fix.options}\` where it is created (${calls.length} of its calls in this file have no bound: lines ${calls.map((call) => call.node.loc.start.line).join(', ')})`,
             },
             suggest: [{ messageId: 'fixInstanceTimeout', data: { options: fix.options }, fix: (fixer) => fix.edits().toFixes(fixer) }],
@@ -222,9 +222,13 @@ function creationShown(call: ExternalCall): TSESTree.Node {
   return creation && creation.range[0] <= options.range[0] && options.range[1] <= creation.range[1] ? creation : options;
 }
 
-/** `axios.create({ baseURL })` → `` `axios.create(...)` ``, for the message. */
-function creationText(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTree.Node): string {
-  return creation.type === AST_NODE_TYPES.CallExpression || creation.type === AST_NODE_TYPES.NewExpression ? creationLabel(sourceCode, creation) : 'This client';
+/**
+ * `axios.create({ baseURL })` → `` `axios.create(...)` ``, for the message; shown at options written apart from it
+ * (`const config = proxied({ baseURL }); axios.create(config)`), the creation is still named.
+ */
+function creationText(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTree.Node, createdBy: TSESTree.Node | undefined): string {
+  const named = creation.type === AST_NODE_TYPES.CallExpression || creation.type === AST_NODE_TYPES.NewExpression ? creation : createdBy;
+  return named?.type === AST_NODE_TYPES.CallExpression || named?.type === AST_NODE_TYPES.NewExpression ? creationLabel(sourceCode, named) : 'This client';
 }
 
 /** `fetch(...)` or `globalThis.fetch(...)` with nothing of the file's named `fetch`: Node's own, on undici's global dispatcher. */

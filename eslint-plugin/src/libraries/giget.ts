@@ -1,0 +1,44 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { isWholeModule, value, type LibraryModel } from './model.js';
+
+/**
+ * giget: `downloadTemplate(source, { dir, auth, ... })` fetches a template's metadata and its tarball from GitHub,
+ * GitLab or a registry and unpacks it. None of its options is a timeout or a signal (the types and code of 1.2 and
+ * 3.3): only waiting for it can be bounded. 3.x clones a `git:` source with `git` under a 60 s limit of its own.
+ */
+
+function clonesWithGit(node: TSESTree.CallExpression): boolean {
+  const [source] = node.arguments;
+  const text = source?.type === AST_NODE_TYPES.Literal ? source.value
+    : source?.type === AST_NODE_TYPES.TemplateLiteral ? source.quasis[0]?.value.cooked : undefined;
+  return typeof text === 'string' && text.startsWith('git:');
+}
+
+export const gigetLibrary: LibraryModel = {
+  kind: 'giget',
+  title: '`giget`',
+  modules: ['giget'],
+  typeNames: [],
+  takesUrl: false,
+  dependencyName: 'template-registry',
+  signal: 'none',
+  retries: 'never',
+  fromModule(module, imported) {
+    if (module !== 'giget') return undefined;
+    if (imported === 'downloadTemplate') return value('giget', 'operation', imported);
+    return isWholeModule(imported) ? value('giget', 'module', 'giget') : undefined;
+  },
+  member: (v, name) => (v.role === 'module' && name === 'downloadTemplate' ? value('giget', 'operation', name) : undefined),
+  call: (v, node) => (v.role === 'operation' && !clonesWithGit(node) ? { io: { label: 'giget.downloadTemplate', httpMethod: 'GET', optionsIndex: -1, signalOption: undefined } } : undefined),
+  construct: () => undefined,
+  timeout: {
+    levels: ['none'],
+    callOptions: [],
+    instanceOptions: [],
+    chainMethods: [],
+    remedy: "stop waiting for it with the runtime's `timeout(ms)`: giget downloads over fetch and takes no timeout or signal",
+    defaultBound: 'none',
+  },
+  fix: {},
+};

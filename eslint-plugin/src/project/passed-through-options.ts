@@ -1,0 +1,67 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { BOUNDING_OPTIONS, parameterOf } from '../analysis/caller-options.js';
+import type { FunctionNode } from '../analysis/loops.js';
+import { dottedName } from '../analysis/member-syntax.js';
+import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
+import type { ModuleSource } from './module-source.js';
+
+// Functions that hand back the options object they are given, adding nothing that bounds a call (a proxy helper
+// setting agents): what they return is their caller's object, which bounds the call or client it configures or not.
+
+/**
+ * `function withProxy(config = {}) { config.httpsAgent = agent; return config; }`: the index of the parameter the
+ * function returns, when it sets nothing on it that bounds a call and hands it to nothing else.
+ */
+export function passedThroughParameter(source: ModuleSource, fn: FunctionNode, returned: TSESTree.Expression): number | undefined {
+  if (returned.type === AST_NODE_TYPES.ObjectExpression) return copiedParameter(source, fn, returned);
+  if (returned.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const parameter = parameterOf(source, returned, fn);
+  if (!parameter?.plain) return undefined;
+  const variable = findVariable(source.getScope(returned) as never, returned) as TSESLint.Scope.Variable | null;
+  for (const reference of variable?.references ?? []) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === reference.identifier) continue; // its default
+    if (reference.isWrite() && !reference.init) return undefined;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
+      const written = parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+      const name = dottedName(parent)?.split('.').pop();
+      if (written && (name === undefined || BOUNDING_OPTIONS.has(name))) return undefined;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.ReturnStatement) continue;
+    return undefined; // handed to other code, which may set anything on it
+  }
+  return parameter.index;
+}
+
+/**
+ * `({ ...config, proxy: false })`: a copy of one parameter with options added that bound nothing. A copy that
+ * spreads anything else, or adds a key that may bound (or one it cannot name), is not the caller's object.
+ */
+function copiedParameter(source: ModuleSource, fn: FunctionNode, returned: TSESTree.ObjectExpression): number | undefined {
+  let copied: number | undefined;
+  for (const property of returned.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      const spread = unwrapExpression(property.argument);
+      const parameter = spread.type === AST_NODE_TYPES.Identifier ? parameterOf(source, spread, fn) : undefined;
+      if (!parameter?.plain || copied !== undefined) return undefined;
+      copied = parameter.index;
+      continue;
+    }
+    const key = propertyKey(property);
+    if (key === undefined || BOUNDING_OPTIONS.has(key)) return undefined;
+  }
+  return copied;
+}
+
+/** The parameter is left out or defaults to options that bound nothing (`config = {}`). */
+export function defaultUnbounded(fn: FunctionNode, index: number): boolean {
+  const param = fn.params[index];
+  if (param?.type !== AST_NODE_TYPES.AssignmentPattern) return param?.type === AST_NODE_TYPES.Identifier;
+  const fallback = unwrapExpression(param.right);
+  return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.every((property) =>
+    property.type === AST_NODE_TYPES.Property && propertyKey(property) !== undefined && !BOUNDING_OPTIONS.has(propertyKey(property)!));
+}
+
