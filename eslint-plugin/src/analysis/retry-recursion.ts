@@ -1,18 +1,19 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
-import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walk, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
+import { contains, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { feedsLazyComponent } from './handed-loaders.js';
 import { methodCycle } from './retry-method-cycles.js';
 import { staticPropertyName } from './member-syntax.js';
-import { ATTEMPT_NAME, doesIo } from './retry-loops.js';
+import { doesIo } from './retry-loops.js';
 import { asksTheUser } from './prompts.js';
 import { statusGuard } from './status-retries.js';
 import { callsWithNewValue, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
 import { sendsSomethingElse } from './changed-requests.js';
+import { advancesCursor, goesOnAfterFulfilment, runsAgainAfterSuccess } from './retry-continuations.js';
 import type { RetryConstruct } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -157,6 +158,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     // (a stream's read loop that reconnects after a clean end too, but waits first in its catch: that wait is a retry's)
     const waitsFirst = cycle !== undefined && from.handler.type === AST_NODE_TYPES.CatchClause && findDelays(context, from.handler.body).length > 0;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !waitsFirst && runsAgainAfterSuccess(context, from.handler, call)) continue;
+    if (from.handler.type !== AST_NODE_TYPES.CatchClause && goesOnAfterFulfilment(context, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !from.timer && returnsAtOnce(context, fn, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && recoversFirst(context, fn, from.handler, call)) continue;
     if (asksTheUser(context, fn.body)) continue;
@@ -368,76 +370,6 @@ function saysChanged(test: TSESTree.Expression): boolean {
   const name = flag.type === AST_NODE_TYPES.Identifier ? flag.name
     : flag.type === AST_NODE_TYPES.MemberExpression && !flag.computed ? staticPropertyName(flag) ?? '' : '';
   return /[a-z](?:Changed|_changed)$/.test(name);
-}
-
-/**
- * `try { await this.buildPromise; if (this.pending) return this.build() } catch { if (this.pending) return this.build() }`:
- * a function that calls itself the same way after a success, and after a failure for a reason that is not the
- * error, re-runs for new work (a rebuild asked for meanwhile); it does not retry what failed.
- */
-function runsAgainAfterSuccess(context: Context, handler: TSESTree.CatchClause, selfCall: TSESTree.CallExpression): boolean {
-  const { sourceCode } = context;
-  const error = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
-  for (let node: TSESTree.Node | undefined = selfCall.parent; node && node !== handler; node = node.parent) {
-    if (node.type === AST_NODE_TYPES.IfStatement && error && identifierNames(node.test, sourceCode.visitorKeys).has(error)) return false;
-  }
-  const text = sourceCode.getText(selfCall);
-  let found = false;
-  walkSameFunction(handler.parent.block, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(node) === text) found = true;
-  });
-  return found;
-}
-
-/**
- * `next(index + 1)`, `upload(rest.slice(1))`, `send(queue.shift())`: a self-call that moves to the next item
- * goes on with the work, it does not try the failed item again.
- */
-function advancesCursor(context: Context, fn: FunctionNode, selfCall: TSESTree.CallExpression): boolean {
-  const { visitorKeys } = context.sourceCode;
-  if (takesNextFromQueue(context, fn)) return true;
-  const indexNames = new Set<string>();
-  walkSameFunction(fn.body, visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.MemberExpression && node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
-      indexNames.add(node.property.name);
-    }
-  });
-  return selfCall.arguments.some((argument, position) => {
-    if (argument.type === AST_NODE_TYPES.CallExpression && argument.callee.type === AST_NODE_TYPES.MemberExpression) {
-      const method = propertyName(argument.callee);
-      // `items.slice()` with no start copies the same items.
-      return method === 'shift' || ((method === 'slice' || method === 'subarray') && argument.arguments.length > 0);
-    }
-    const param = fn.params[position];
-    const paramName = param?.type === AST_NODE_TYPES.Identifier ? param.name : param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined;
-    return (
-      argument.type === AST_NODE_TYPES.BinaryExpression &&
-      argument.operator === '+' &&
-      argument.left.type === AST_NODE_TYPES.Identifier &&
-      argument.left.name === paramName &&
-      indexNames.has(paramName) &&
-      // `DELAYS[attempt]` picks a wait: the attempt counter of a retry, not a cursor.
-      !ATTEMPT_NAME.test(paramName)
-    );
-  });
-}
-
-/**
- * `this.current = this.parts.shift()` in the function itself: each call takes the next item of a queue, so calling
- * itself again (a stream moving to its next part on `'end'`) moves on rather than retrying. Not when the function
- * also puts an item back (`unshift`), which a retry of the same item does.
- */
-function takesNextFromQueue(context: Context, fn: FunctionNode): boolean {
-  let takes = false;
-  let putsBack = false;
-  walk(fn.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
-    const method = propertyName(node.callee);
-    if (method === 'unshift') putsBack = true;
-    else if (method === 'shift' && node.arguments.length === 0 && enclosingFunction(node) === fn) takes = true;
-    return true;
-  });
-  return takes && !putsBack;
 }
 
 function isTimerCallOf(call: TSESTree.CallExpression, self: FunctionName): boolean {
