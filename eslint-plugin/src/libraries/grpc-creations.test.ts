@@ -31,8 +31,37 @@ export function statusOf(id: Buffer): Promise<Buffer> {
   const invoices = new InvoicesClient('billing:50051', grpc.credentials.createInsecure());
   return new Promise((resolve, reject) => invoices.status(id, { deadline: Date.now() + 2_000 }, (error, reply) => (error ? reject(error) : resolve(reply))));
 }` },
+    // kept in a field of the class that makes it, whose every call through the field sets a deadline
+    `import * as grpc from '@grpc/grpc-js';
+     const Collector = grpc.makeGenericClientConstructor({}, 'Collector');
+     export class SpanShipper {
+       private client: grpc.Client | undefined;
+       ship(batch: Buffer, timeoutMs: number, done: (error: Error | null) => void): void {
+         this.client ??= new Collector('collector:4317', grpc.credentials.createInsecure());
+         (this.client as any).export(batch, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, done);
+       }
+       shutdown(): void { this.client?.close(); }
+     }`,
   ],
   invalid: [
+    {
+      // the control: the same class with one call through the field that sets none
+      code: `import * as grpc from '@grpc/grpc-js';
+const Collector = grpc.makeGenericClientConstructor({}, 'Collector');
+export class SpanShipper {
+  private client: any;
+  connect(): void {
+    this.client = new Collector('collector:4317', grpc.credentials.createInsecure());
+  }
+  ship(batch: Buffer, timeoutMs: number, done: (error: Error | null) => void): void {
+    this.client.export(batch, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, done);
+  }
+  probe(done: (error: Error | null) => void): void {
+    this.client.ping(Buffer.alloc(0), done);
+  }
+}`,
+      errors: [{ ...atCreation, line: 6, suggestions: 1 }],
+    },
     {
       // the generated class from the workspace package, kept in a field for other classes to use
       filename: gateway,

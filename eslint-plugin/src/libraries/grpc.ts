@@ -1,9 +1,11 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { asObject, readOptions } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { isTypeScript } from '../fixes/code-style.js';
+import { walk } from '../analysis/loops.js';
+import { staticPropertyName } from '../analysis/member-syntax.js';
 import { clientLeavesItsFunction, creationLabel, creationOptions } from './creation-options.js';
 import { derive, instanceFrom, io, isFunctionNode, isWholeModule, objectArgumentIndex, value, type CreationModel, type LibraryModel } from './model.js';
 
@@ -41,6 +43,42 @@ function grpcNamespace(program: TSESTree.Program): string | undefined {
 }
 
 /**
+ * `this._client = new ServiceClient(address, credentials)` in a class whose every call through that field passes a
+ * `deadline` in its call options (`this._client.export(request, metadata, { deadline }, callback)`): the calls the
+ * client is kept for are all in view, and all bounded.
+ */
+function fieldCallsAllSetDeadline(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.NewExpression): boolean {
+  const assignment = node.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== node) return false;
+  const field = thisField(assignment.left);
+  let owner: TSESTree.Node | undefined = assignment.parent;
+  while (owner && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
+  if (field === undefined || !owner) return false;
+  let calls = 0;
+  let unbounded = false;
+  walk(owner, sourceCode.visitorKeys, (inner) => {
+    if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+    const method = staticPropertyName(inner.callee);
+    if (thisField(inner.callee.object) !== field || method === undefined || NON_CALLS.has(method)) return true;
+    calls++;
+    if (!inner.arguments.some((argument) => {
+      const options = asObject(argument);
+      const facts = options && readOptions(options);
+      return facts !== undefined && facts !== 'unknown' && facts.has('deadline');
+    })) unbounded = true;
+    return true;
+  });
+  return calls > 0 && !unbounded;
+}
+
+/** `this._client`, `this.#client`, `(this.client as Service)`: the name of a field of `this`. */
+function thisField(node: TSESTree.Node): string | undefined {
+  const inner = node.type === AST_NODE_TYPES.TSNonNullExpression || node.type === AST_NODE_TYPES.TSAsExpression ? node.expression : node;
+  if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+  return inner.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${inner.property.name}` : staticPropertyName(inner);
+}
+
+/**
  * A client handed on where it is made (bound in a DI container, kept in a field, passed to a proxy): its calls
  * elsewhere go through an interface type where no creation is seen, and grpc-js gives them no deadline. The fix gives
  * the client an interceptor that sets a deadline on every call that has none.
@@ -50,6 +88,7 @@ const creation: CreationModel = {
   anyClass: true,
   check(node, sourceCode) {
     if (node.type !== AST_NODE_TYPES.NewExpression || node.arguments.length < 2 || !clientLeavesItsFunction(sourceCode, node)) return undefined;
+    if (fieldCallsAllSetDeadline(sourceCode, node)) return undefined;
     const options = creationOptions(sourceCode, node, 2, INTERCEPTORS);
     if (options === 'unknown') return undefined;
     const facts = options === 'absent' ? undefined : readOptions(options);
