@@ -435,6 +435,23 @@ export class CertificateStep {
 }`,
   ],
   invalid: [
+    // Control for a command's prompter (`cli.input.select(...)`, left alone): `response.text()` and a Request named
+    // `input` read with `input.text()` name a kind of question but ask no one, so this loop retries the service alone.
+    {
+      code: `
+declare const client: { fetch(path: string, init: { method: string; body: string }): Promise<Response> };
+export async function relayNotice(input: Request): Promise<string> {
+  for (;;) {
+    try {
+      const response = await client.fetch('/v1/notices', { method: 'PUT', body: await input.text() });
+      return await response.text();
+    } catch (error) {
+      console.warn('relaying the notice failed', error);
+    }
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 4, column: 3, suggestions: 1 }],
+    },
     // Polling by calling itself with no deadline: the fix hands a deadline on to each call.
     {
       code: `
