@@ -452,6 +452,26 @@ export async function relayNotice(input: Request): Promise<string> {
 }`,
       errors: [{ messageId: 'unbounded', line: 4, column: 3, suggestions: 1 }],
     },
+    // Control for the certificate generated before the release is sent again (left alone): looking the certificate up
+    // changes nothing, so the next try meets the same refusal, forever.
+    {
+      code: `
+declare function lookUpCertificate(host: string): Promise<void>;
+export async function publishRelease(host: string, files: string[]): Promise<{ id: string }> {
+  try {
+    const res = await fetch('https://deploy.example.com/v2/releases', { method: 'PUT', body: JSON.stringify({ host, files }), signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw Object.assign(new Error('release refused'), { code: (await res.json()).code as string });
+    return (await res.json()) as { id: string };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'certificate_missing') {
+      await lookUpCertificate(host);
+      return publishRelease(host, files);
+    }
+    throw error;
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 11, column: 14, suggestions: 1 }],
+    },
     // Polling by calling itself with no deadline: the fix hands a deadline on to each call.
     {
       code: `
