@@ -19,6 +19,13 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 const PROMPT_NAME = /[pP]rompt|inquir|^ask(?:[A-Z]|$)|^get\w*Input$/;
 /** Words that ask only as a function of their own (`confirm(...)`): as a method they are a client's too (`paymentIntents.confirm`, `db.select`). */
 const PROMPT_WORD = /^(?:confirm|select|question)$/;
+/**
+ * An object named for asking, handed to a command (`client.input.text({ message })`, `this.prompter.select(...)`):
+ * its methods that name a kind of question, given the question, ask the person. All three are needed:
+ * `response.text()`, a Request named `input` read with `input.text()`, and `db.select(...)` ask no one.
+ */
+const PROMPTER_OBJECT = /^(?:input|prompts?|prompter)$/i;
+const QUESTION_KIND = /^(?:text|select|confirm|checkbox|password|list|expand|rawlist|search|autocomplete|multiselect|editor|number|question)$/;
 /** Libraries whose every call asks: `input(...)` from `@inquirer/prompts`, `text(...)` from `@clack/prompts`. */
 const PROMPT_MODULES = /prompt|inquirer|enquirer|^(?:node:)?readline(?:\/promises)?$/;
 /** How many calls deep a prompt is looked for: the attempt calls a method that asks. */
@@ -30,6 +37,10 @@ export function asksTheUser(context: Context, root: TSESTree.Node, depth = 0, vi
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
     if (asks || node.type !== AST_NODE_TYPES.AwaitExpression || node.argument.type !== AST_NODE_TYPES.CallExpression) return;
     const call = node.argument;
+    if (asksThroughPrompter(call)) {
+      asks = true;
+      return;
+    }
     // a request of a client is what is retried, whatever its name
     if (getExternalCalls(context).get(call)) return;
     const name = calleeName(call.callee);
@@ -45,6 +56,14 @@ export function asksTheUser(context: Context, root: TSESTree.Node, depth = 0, vi
     asks = asksTheUser(context, callee.body, depth + 1, visiting);
   });
   return asks;
+}
+
+function asksThroughPrompter(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const object = callee.object;
+  const objectName = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? calleeName(object) : undefined;
+  return objectName !== undefined && PROMPTER_OBJECT.test(objectName) && QUESTION_KIND.test(callee.property.name) && call.arguments.length > 0;
 }
 
 /**

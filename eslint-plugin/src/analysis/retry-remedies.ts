@@ -13,11 +13,15 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * principal type the error names). Such a loop converges on success; it is not a retry of a failing dependency.
  */
 
-/** Words of a call's name that say it creates what was missing, frees what was exhausted or renews expired credentials. */
+/**
+ * Words of a call's name that say it creates what was missing (`generateCertificate(host)` after a missing-certificate
+ * error), frees what was exhausted or renews expired credentials.
+ */
 const REMEDY_WORDS = new Set([
   'create', 'init', 'initialize', 'initialise', 'provision', 'register', 'enable', 'activate', 'install', 'setup',
   'grant', 'delete', 'remove', 'purge', 'prune', 'cleanup', 'clean', 'evict', 'free', 'drop', 'ensure', 'mkdir',
   'enroll', 'attach', 'link', 'migrate', 'refresh', 'renew', 'reauthenticate', 'reauth', 'authenticate', 'login',
+  'generate', 'regenerate',
 ]);
 
 function words(name: string): string[] {

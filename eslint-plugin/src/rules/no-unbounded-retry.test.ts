@@ -435,6 +435,43 @@ export class CertificateStep {
 }`,
   ],
   invalid: [
+    // Control for a command's prompter (`cli.input.select(...)`, left alone): `response.text()` and a Request named
+    // `input` read with `input.text()` name a kind of question but ask no one, so this loop retries the service alone.
+    {
+      code: `
+declare const client: { fetch(path: string, init: { method: string; body: string }): Promise<Response> };
+export async function relayNotice(input: Request): Promise<string> {
+  for (;;) {
+    try {
+      const response = await client.fetch('/v1/notices', { method: 'PUT', body: await input.text() });
+      return await response.text();
+    } catch (error) {
+      console.warn('relaying the notice failed', error);
+    }
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 4, column: 3, suggestions: 1 }],
+    },
+    // Control for the certificate generated before the release is sent again (left alone): looking the certificate up
+    // changes nothing, so the next try meets the same refusal, forever.
+    {
+      code: `
+declare function lookUpCertificate(host: string): Promise<void>;
+export async function publishRelease(host: string, files: string[]): Promise<{ id: string }> {
+  try {
+    const res = await fetch('https://deploy.example.com/v2/releases', { method: 'PUT', body: JSON.stringify({ host, files }), signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw Object.assign(new Error('release refused'), { code: (await res.json()).code as string });
+    return (await res.json()) as { id: string };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'certificate_missing') {
+      await lookUpCertificate(host);
+      return publishRelease(host, files);
+    }
+    throw error;
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 11, column: 14, suggestions: 1 }],
+    },
     // Polling by calling itself with no deadline: the fix hands a deadline on to each call.
     {
       code: `

@@ -1639,6 +1639,23 @@ export async function login(): Promise<string> {
 }`,
   ],
   invalid: [
+    // Control for a command's prompter (`cli.input.select(...)`, left alone): `response.text()` and a Request named
+    // `input` read with `input.text()` name a kind of question but ask no one, so this loop retries the service alone.
+    {
+      code: `
+declare const client: { fetch(path: string, init: { method: string; body: string }): Promise<Response> };
+export async function relayNotice(input: Request): Promise<string> {
+  for (;;) {
+    try {
+      const response = await client.fetch('/v1/notices', { method: 'PUT', body: await input.text() });
+      return await response.text();
+    } catch (error) {
+      console.warn('relaying the notice failed', error);
+    }
+  }
+}`,
+      errors: [{ messageId: 'noDelay', line: 4, column: 3, suggestions: 1 }],
+    },
     // A helper waiting the pause its caller chose before each new try, and a caller of this file retrying a request
     // through it: the pause is fixed, so the helper is reported, and its wait grows from the caller's pause in place.
     {

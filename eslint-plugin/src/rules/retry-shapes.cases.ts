@@ -107,6 +107,50 @@ export async function claimHandle(suggested?: string): Promise<void> {
   }
 }
 `,
+  // A command whose prompts are methods of an `input` object it is handed (`cli.input.text`, `cli.input.select`):
+  // after a failed draft the person picks "try again" or "cancel", so they decide every further try.
+  `
+interface Prompter { text(opts: { message: string }): Promise<string>; select(opts: { message: string; choices: string[] }): Promise<string> }
+interface Cli { input: Prompter; fetch(path: string, init: { method: string; body: string }): Promise<{ rule?: string }> }
+export async function draftRedirect(cli: Cli, description?: string): Promise<string | undefined> {
+  let wanted = description;
+  let drafted: string | undefined;
+  for (;;) {
+    if (!wanted) wanted = await cli.input.text({ message: 'Which redirect do you need?' });
+    let problem = 'no draft came back';
+    try {
+      const { rule } = await cli.fetch('/v1/redirects/draft', { method: 'POST', body: JSON.stringify({ wanted }) });
+      drafted = rule;
+    } catch (error) {
+      problem = String(error);
+    }
+    if (drafted) break;
+    console.error(problem);
+    const next = await cli.input.select({ message: 'Try again?', choices: ['again', 'cancel'] });
+    if (next === 'cancel') return undefined;
+    wanted = undefined;
+  }
+  return drafted;
+}
+`,
+  // A release refused for a missing certificate: the catch has one generated, then sends the release again. The cause
+  // is fixed before the second try, so it is no retry of a failing dependency.
+  `
+declare function generateCertificate(host: string): Promise<void>;
+export async function publishRelease(host: string, files: string[]): Promise<{ id: string }> {
+  try {
+    const res = await fetch('https://deploy.example.com/v2/releases', { method: 'POST', body: JSON.stringify({ host, files }), signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw Object.assign(new Error('release refused'), { code: (await res.json()).code as string });
+    return (await res.json()) as { id: string };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'certificate_missing') {
+      await generateCertificate(host);
+      return publishRelease(host, files);
+    }
+    throw error;
+  }
+}
+`,
   // A name already taken (an API's 422) and a new random suffix for the next try: nothing failed, no backoff due.
   `
 import axios from 'axios';
