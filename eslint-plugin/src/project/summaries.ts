@@ -285,12 +285,11 @@ function moduleSummary(path: string, settings: ResilintSettings, depth: number):
  * Modules whose trees are kept, most recently used last, up to a total of source text: a tree with its scopes takes
  * about 100 bytes per character of source. A summary answers on demand (only the exports and members asked about),
  * and most questions come while the trees of the modules just asked about are still here; a question on a module
- * whose tree was dropped parses it again. In a cold lint of outline (194 modules summarised, 1.3 MiB of source)
- * 256 KiB of trees meant 232 parses (1.70 MiB parsed), 512 KiB 203 (1.42 MiB), all of them kept 194 (1.34 MiB): a
- * few large route and action modules asked once pushed out the base classes and barrels asked again and again.
+ * whose tree was dropped parses it again. In a cold lint of outline (188 modules summarised, 1.1 MiB of source)
+ * 256 KiB of trees meant 224 parses instead of 188.
  */
 const withTrees = new Set<CachedModule>();
-const MAX_TREE_TEXT = 512 * 1024;
+const MAX_TREE_TEXT = 256 * 1024;
 let treeText = 0;
 
 /**
