@@ -36,12 +36,7 @@ function pathBack(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.Clas
   if (visited.size > MAX_METHODS_ON_THE_WAY) return undefined;
   const method = methodOf(body, from);
   if (!method) return undefined;
-  const called = new Set<string>();
-  walkSameFunction(method.body, sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return;
-    const name = thisMethodName(node.callee);
-    if (name !== undefined) called.add(name);
-  });
+  const called = thisMethodsCalled(sourceCode, method);
   if (called.has(to)) return [method];
   const next = new Set([...visited, from]);
   for (const name of called) {
@@ -50,6 +45,25 @@ function pathBack(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.Clas
     if (rest) return [method, ...rest];
   }
   return undefined;
+}
+
+const calledByMethod = new WeakMap<FunctionNode, ReadonlySet<string>>();
+
+/**
+ * The methods a method calls directly on `this`, read once per method: in a class whose methods call each other (a
+ * store, a model), every `this.x()` call asks for the cycle it may start, and each walk would read the same bodies.
+ */
+function thisMethodsCalled(sourceCode: Readonly<TSESLint.SourceCode>, method: FunctionNode): ReadonlySet<string> {
+  const known = calledByMethod.get(method);
+  if (known) return known;
+  const called = new Set<string>();
+  walkSameFunction(method.body, sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    const name = thisMethodName(node.callee);
+    if (name !== undefined) called.add(name);
+  });
+  calledByMethod.set(method, called);
+  return called;
 }
 
 /** `this.name` → 'name', `this.#name` → '#name'. */

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClientSetting } from '../analysis/settings.js';
+import { ownCopy } from '../project/files.js';
 import { apolloClientLibrary } from './apollo-client.js';
 import { awsSdkLibrary } from './aws-sdk.js';
 import { aws4fetchLibrary } from './aws4fetch.js';
@@ -110,8 +111,23 @@ export function libraryOf(kind: ClientKind): LibraryModel | undefined {
   return BY_KIND.get(kind);
 }
 
+/**
+ * The pattern-matched libraries of the modules met so far: every import of every linted file asks, and most name no
+ * library, so the same few hundred specifiers would run every pattern again (and allocate an empty list) each time.
+ */
+const BY_PATTERN = new Map<string, readonly LibraryModel[]>();
+const NO_LIBRARIES: readonly LibraryModel[] = [];
+/** A language server meets more specifiers as the project grows: past this, they are matched again. */
+const MAX_PATTERN_ANSWERS = 20_000;
+
 function librariesOfModule(module: string): readonly LibraryModel[] {
-  return BY_MODULE.get(module) ?? PATTERN_LIBRARIES.filter((library) => library.ownsModule!(module));
+  const known = BY_MODULE.get(module) ?? BY_PATTERN.get(module);
+  if (known) return known;
+  const found = PATTERN_LIBRARIES.filter((library) => library.ownsModule!(module));
+  const libraries = found.length === 0 ? NO_LIBRARIES : found;
+  if (BY_PATTERN.size >= MAX_PATTERN_ANSWERS) BY_PATTERN.clear();
+  BY_PATTERN.set(ownCopy(module), libraries); // not a view of the linted file's text
+  return libraries;
 }
 
 /** Whether importing `module` may bring a known client into the file. */

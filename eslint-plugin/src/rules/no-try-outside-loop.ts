@@ -35,7 +35,10 @@ export default createRule({
       'Program:exit'() {
         for (const statement of getFileNodes(context.sourceCode).tries) {
           const { handler } = statement;
-          if (!handler || propagates(context, handler) || reportsFailure(context, handler) || isolatesOuterItem(statement)) continue;
+          // Most tries wrap no loop: they abandon nothing, and their catch need not be read (nor its calls asked of the
+          // project model, whether they always throw).
+          if (!handler || !loopsDirectlyIn(context).has(statement)) continue;
+          if (propagates(context, handler) || reportsFailure(context, handler) || isolatesOuterItem(statement)) continue;
           const call = abandoningCall(context, statement);
           if (!call) continue;
           context.report({
