@@ -387,7 +387,9 @@ describe('size and depth', () => {
       if (parses(middle)) low = middle;
       else high = middle - 1;
     }
-    const depth = Math.max(1, Math.floor(low * 0.9));
+    // well inside the limit: how deep a parse goes varies from run to run with how much of the parser V8 has optimised
+    // (its frames are smaller then), and a depth at 90% of the limit was once past it on the next parse
+    const depth = Math.max(1, Math.floor(low * 0.7));
     const { fatal, findings } = lintChecked(build(depth), 'deep.ts', ['all', 'strict']);
     expect(fatal).toBeUndefined();
     expect(findings.some((message) => message.ruleId === 'resilint/require-timeout')).toBe(true);
