@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { basename, extname, relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Linter } from 'eslint/universal';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveCodeAction, runtimeCopyChanges, type ActionData, type ActionEnvironment, type LintedDocument } from './code-actions.js';
 import { toDiagnostic } from './diagnostics.js';
 import { excludingGlob } from './exclude.js';
@@ -12,7 +11,8 @@ import { findingPlace, sameFinding, type LintOptions, type ResilintLinter } from
 import type { BundledRuntime } from './runtime-setup.js';
 import { whyNotLinted } from 'eslint-plugin-resilint/file-roles';
 import { fileSelection, lintOptions, readSettings, type ServerSettings } from './settings.js';
-import { LINTED_EXTENSIONS, sourceFiles } from './workspace-files.js';
+import { sourceFiles } from './workspace-files.js';
+import { displayName, filePath, lintFilename, readDocument } from './documents.js';
 
 /** What the service needs from the editor side; the language server passes the LSP connection's methods. */
 export interface ServiceHost {
@@ -74,12 +74,6 @@ export interface WorkspaceLintResult {
   cancelled: boolean;
 }
 
-const EXTENSION_BY_LANGUAGE: Record<string, string> = {
-  javascript: '.js',
-  javascriptreact: '.jsx',
-  typescript: '.ts',
-  typescriptreact: '.tsx',
-};
 const WORKSPACE_FILE_LIMIT = 20_000;
 /** How long a slow lint waits, once done, to hear a Cancel sent while it ran (a lint that slow takes over a second). */
 const CANCEL_HEARD_MS = 20;
@@ -535,37 +529,4 @@ export class ResilintService {
     this.logged.add(message);
     this.host.log(level, message);
   }
-}
-
-/** The file name ESLint sees: the real path, with an extension it matches when the document's own has none. */
-function lintFilename(document: TextDocument): string {
-  const path = filePath(document.uri) ?? `/untitled/${document.uri.replace(/[^\w.-]+/g, '_')}`;
-  const extension = EXTENSION_BY_LANGUAGE[document.languageId] ?? '.js';
-  return LINTED_EXTENSIONS.has(extname(path)) ? path : `${path}${extension}`;
-}
-
-/** The file as saved on disk, as a document of version 0. */
-function readDocument(uri: string, path: string, warn?: (message: string) => void): TextDocument | undefined {
-  try {
-    return TextDocument.create(uri, languageOf(path), 0, readFileSync(path, 'utf8'));
-  } catch (error) {
-    warn?.(`Could not read ${path}: ${(error as Error).message}`);
-    return undefined;
-  }
-}
-
-function filePath(uri: string): string | undefined {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-}
-
-function displayName(uri: string): string {
-  return filePath(uri) ?? uri;
-}
-
-function languageOf(path: string): string {
-  const extension = extname(path);
-  if (extension === '.vue' || extension === '.svelte') return extension.slice(1);
-  const react = extension === '.jsx' || extension === '.tsx';
-  const typescript = /^\.[mc]?tsx?$/.test(extension);
-  return `${typescript ? 'typescript' : 'javascript'}${react ? 'react' : ''}`;
 }
