@@ -54,7 +54,7 @@ Lints .js, .jsx, .mjs, .cjs, .ts, .tsx, .mts and .cts files, and the <script> bl
 .svelte components. Never lints node_modules, build output (dist, build, out, .next, ...), coverage
 or .d.ts files. Unless --all-files is given, lints product code only, skipping:
   tests       *.test.*, *.spec.*, *_test.*, test/, tests/, __tests__/, __e2etests__/, __mocks__/, e2e/,
-              *-tests/, testing/, test-harness/, test-utils/, cypress/, playwright/, testcafe/, and test suites
+              __e2e__/, *-e2e-*/, *-tests/, testing/, test-harness/, test-utils/, cypress/, playwright/, testcafe/, and test suites
               by their code (describe('...', it('...', test('...'), and modules only tests import
   examples    examples/, example/, samples/, sample/, *-examples/
   scripts     scripts/, .scripts/, script/ outside src/, migrations/, seeds/, seeders/, seed.*, seed-*.*,

@@ -83,6 +83,11 @@ describe('roleFromPath', () => {
     ['apps/webapp/seed-webhook-deliveries.ts', 'script'],
     // test tooling in packages or folders of its own, load tests, vendored minified bundles
     ['packages/test-harness/src/run.ts', 'test'],
+    // an end-to-end harness package or folder; a word that merely contains the letters stays product code
+    ['packages/amplify-e2e-core/src/utils/api.ts', 'test'],
+    ['packages/util-mock/src/__e2e__/utils/index.ts', 'test'],
+    ['apps/web-e2e/src/support/app.po.ts', 'test'],
+    ['packages/e2ee-messaging/src/send.ts', 'product'],
     ['packages/testing/src/simple-graphql-client.ts', 'test'],
     // plugins and fixtures a dev server loads to reproduce an issue by hand
     ['packages/dev-server/test-plugins/issue-1664/issue-1664.ts', 'test'],

@@ -51,6 +51,9 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*,*.eval.*}' },
   { role: 'test', glob: EVALS_FOLDER },
   { role: 'test', glob: '**/{test,tests,__*tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
+  // An end-to-end harness named for it: `__e2e__/`, or a package `amplify-e2e-core` / `e2e-utils` / `web-e2e` beside
+  // the suites it drives. "e2e" must be a whole word of the folder's name.
+  { role: 'test', glob: '**/{__e2e__,*-e2e,e2e-*,*-e2e-*,*_e2e,e2e_*}/**' },
   // Test tooling kept as packages or folders of their own (a harness, helpers, a published e2e client, the plugins a
   // dev server loads to reproduce an issue)
   { role: 'test', glob: '**/{testing,test-harness,test-utils,test-helpers,testutils,test-support,test-plugins,test-fixtures}/**' },
