@@ -305,6 +305,19 @@ describe('which files are linted', () => {
     expect(results.map((result) => result.filePath)).toEqual([join(service, 'src/orders.ts')]);
   });
 
+  it('says why a folder named beside another is skipped, and how to lint it', async () => {
+    // Two folders are linted from the folder holding both, where the harness's own name makes it test code.
+    const root = project('named-harness', { 'packages/api/src/orders.ts': gap, 'packages/shop-e2e-core/src/client.ts': gap });
+    const skipped = await resilint(['packages/api', 'packages/shop-e2e-core'], root);
+    expect(skipped.code).toBe(2);
+    expect(skipped.stderr).toBe(
+      "resilint: All files matched by 'shop-e2e-core' are ignored: by its path it is a test, which Resilint skips by default. Pass --all-files to lint it.\n",
+    );
+    const { run, results } = await lintJson(['--all-files', 'packages/api', 'packages/shop-e2e-core'], root);
+    expect(run.code).toBe(1);
+    expect(results.map((result) => result.filePath).sort()).toEqual([join(root, 'packages/api/src/orders.ts'), join(root, 'packages/shop-e2e-core/src/client.ts')]);
+  });
+
   it("lints the script blocks of Vue and Svelte components, at the component's own lines (strict reports a page's calls)", async () => {
     const root = project('components', {
       'src/UserList.vue': [

@@ -5,7 +5,7 @@ import { getExternalCalls } from './external-calls.js';
 import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFileFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { identifierNames } from './retry-bounds.js';
 import { workHandedToParameter } from './retry-helpers.js';
-import { correctsRequest, errorDerivedNames, fallsBackOnce, feedsFailureBack, remediates } from './retry-remedies.js';
+import { correctsRequest, errorDerivedNames, fallsBackOnce, feedsFailureBack, remediates, switchesClient } from './retry-remedies.js';
 import { rereadsFirst } from './write-conflicts.js';
 import type { RetryBound, RetryDelay } from './retries.js';
 
@@ -111,10 +111,11 @@ export function loopPaths(handler: TSESTree.CatchClause, loop: LoopStatement, vi
 
 /**
  * Every path that goes round has tested the error, names no failure of a struggling dependency, and first creates
- * what was missing, frees what was exhausted (after a quota error), corrects the request from the error's text, or
- * switches the request, once, to a form the server accepts (a fallback).
+ * what was missing, frees what was exhausted (after a quota error), corrects the request from the error's text,
+ * switches the request, once, to a form the server accepts (a fallback), or builds another client for the next
+ * attempt (`next`: the self-call, or the loop's try block) to go through.
  */
-function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths: readonly Path[]): boolean {
+function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths: readonly Path[], next: TSESTree.Node = handler.parent.block): boolean {
   const errorNames = errorDerivedNames(context, handler);
   if (errorNames.size === 0 || paths.length === 0) return false;
   const { visitorKeys } = context.sourceCode;
@@ -131,6 +132,7 @@ function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths:
       remediates(context, steps, attempt)
       || correctsRequest(context, steps, attempt, errorNames)
       || fallsBackOnce(context, steps, conditions.map((condition) => condition.test), attempt, errorNames)
+      || switchesClient(context, steps, next)
     );
   });
 }
@@ -218,7 +220,7 @@ export function recursionCause(
   if (handler.type === AST_NODE_TYPES.CatchClause) {
     if (goesRoundWhateverTheError(context, handler, around) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
     if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
-    if (remediatesFirst(context, handler, around)) return 'remediated';
+    if (remediatesFirst(context, handler, around, selfCall)) return 'remediated';
   }
   return commonCause(context, around, () => regenerates(context, retried, varying) || (handler.type === AST_NODE_TYPES.CatchClause && rereadsFirst(context, retried, handler.parent)));
 }

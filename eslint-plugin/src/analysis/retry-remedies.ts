@@ -115,6 +115,26 @@ export function fallsBackOnce(
   });
 }
 
+/**
+ * `const redirecting = new S3Client({ ...options, followRegionRedirects: true })`, then `return check(bucket,
+ * redirecting)`: on one answer (a redirect, a wrong region) the catch builds another client and the next attempt goes
+ * through it. The request takes another route, as a corrected one does; the failing client is not asked again.
+ */
+export function switchesClient(context: Context, statements: readonly TSESTree.Statement[], nextAttempt: TSESTree.Node): boolean {
+  const readByNext = identifierNames(nextAttempt, context.sourceCode.visitorKeys);
+  return statements.some((statement) => {
+    const built = statement.type === AST_NODE_TYPES.VariableDeclaration
+      ? statement.declarations.map((declarator) => ({ target: declarator.id, value: declarator.init }))
+      : statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression
+        ? [{ target: statement.expression.left, value: statement.expression.right }]
+        : [];
+    return built.some(({ target, value }) =>
+      target.type === AST_NODE_TYPES.Identifier && value?.type === AST_NODE_TYPES.NewExpression && readByNext.has(target.name)
+      // an error built to be kept or thrown later is no route
+      && !/Error$/.test(calleeName(value.callee) ?? ''));
+  });
+}
+
 /** `useFallback` or `this.useFallback`: a switch a later attempt can read. */
 function isSwitch(node: TSESTree.Node): node is TSESTree.Identifier | TSESTree.MemberExpression {
   if (node.type === AST_NODE_TYPES.Identifier) return true;

@@ -319,7 +319,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (invocation.setup.useEslintConfig && /Could not find config file/.test(message)) {
       io.stderr(`resilint: --use-eslint-config found no eslint.config.* in ${invocation.setup.cwd} or above. Add one, or drop the option to lint with Resilint's recommended config.\n`);
     } else {
-      io.stderr(`resilint: ${message}\n`);
+      io.stderr(`resilint: ${allIgnoredMessage(message, invocation.setup) ?? message}\n`);
     }
     return 2;
   }
@@ -353,6 +353,19 @@ function skippedFileNotice(relativePath: string): string {
   const reason = whyNotLinted(relativePath, { allFiles: false, files: NO_FILE_SETTINGS });
   if (!reason) return 'File not linted: it matches an --ignore-pattern.';
   return `File not linted: ${reason}.${reason.includes('by its path') ? ' Pass --all-files to lint it.' : ''}`;
+}
+
+/**
+ * ESLint's "All files matched by 'e2e/' are ignored." for a folder named on the command line, with Resilint's reason
+ * when the folder's path gives its files a role a default run skips: the user learns why and what to pass.
+ */
+function allIgnoredMessage(message: string, setup: LintSetup): string | undefined {
+  const pattern = /^All files matched by '(.+)' are ignored\.$/.exec(message)?.[1];
+  if (pattern === undefined || setup.allFiles) return undefined;
+  const folder = relative(setup.cwd, resolve(setup.cwd, pattern));
+  const reason = whyNotLinted(`${folder === '' ? '.' : folder}/index.ts`, { allFiles: false, files: NO_FILE_SETTINGS });
+  const role = reason && /^it is (.+) by its path$/.exec(reason)?.[1];
+  return role ? `${message.slice(0, -1)}: by its path it is ${role}, which Resilint skips by default. Pass --all-files to lint it.` : undefined;
 }
 
 async function format(eslint: ESLint, results: ESLint.LintResult[], name: Format): Promise<string> {

@@ -438,6 +438,29 @@ export async function makeRequest(endpoint: string, retryCount = 0): Promise<unk
 }
 ` }] }],
     },
+    // Control for the client built to follow a redirect (left alone): a new client after a 503 sends the same
+    // request to the same struggling service at once.
+    {
+      code: `
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+export class Buckets {
+  constructor(private readonly s3: S3Client) {}
+  async exists(bucket: string, client: S3Client = this.s3): Promise<boolean> {
+    try {
+      await client.send(new HeadBucketCommand({ Bucket: bucket }));
+      return true;
+    } catch (error) {
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 503) {
+        const fresh = new S3Client({ region: await client.config.region() });
+        return this.exists(bucket, fresh);
+      }
+      throw error;
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'noDelay', line: 12, column: 16, suggestions: 1 }],
+    },
     // Error-first callback: retries itself from `if (err)` at once.
     {
       code: `

@@ -151,6 +151,27 @@ export async function publishRelease(host: string, files: string[]): Promise<{ i
   }
 }
 `,
+  // A bucket that answers from another region (a 301): asked once more through a client built to follow the
+  // redirect. Another route, not the same request sent again to a struggling service.
+  `
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+export class Buckets {
+  constructor(private readonly s3: S3Client) {}
+  async exists(bucket: string, client: S3Client = this.s3): Promise<boolean> {
+    try {
+      await client.send(new HeadBucketCommand({ Bucket: bucket }));
+      return true;
+    } catch (error) {
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 301) {
+        const redirecting = new S3Client({ region: await client.config.region(), followRegionRedirects: true });
+        return this.exists(bucket, redirecting);
+      }
+      if ((error as { name?: string }).name === 'NotFound') return false;
+      throw error;
+    }
+  }
+}
+`,
   // A name already taken (an API's 422) and a new random suffix for the next try: nothing failed, no backoff due.
   `
 import axios from 'axios';
