@@ -248,6 +248,15 @@ export interface LibraryModel {
 // ---------------------------------------------------------------------------------------------------------------
 // Building values
 
+/**
+ * The timeout model of a library that takes no bound at all, neither at its client nor on a call: only waiting for a
+ * call can be bounded (the runtime's `timeout(ms)`), and the message says why. `defaultBound` is for the docs.
+ */
+export function takesNoBound(remedy: string, defaultBound = 'none'): TimeoutModel {
+  return { levels: ['none'], callOptions: [], instanceOptions: [], chainMethods: [], remedy, defaultBound };
+}
+
+
 export const HTTP_METHODS = ['get', 'delete', 'head', 'options', 'post', 'put', 'patch'];
 
 export function value(kind: ClientKind, role: string, name = '', options: readonly InstanceOptions[] = [], origin?: TSESTree.Node, flavor?: string): ClientValue {
