@@ -232,6 +232,13 @@ export interface LibraryModel {
    */
   readonly optionsHolderClass?: string;
 
+  /**
+   * Its requests take no idempotency key (airtable.js): a condition, on the caught error named `error`, that holds when
+   * the failure says the request was not applied, for a retry to be limited to; undefined when this file cannot write
+   * it (the library's error class is not imported as a value).
+   */
+  notAppliedCondition?(error: string, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined;
+
   fromModule(module: string, imported: string): ClientValue | undefined;
   member(v: ClientValue, name: string): ClientValue | undefined;
   call(v: ClientValue, node: TSESTree.CallExpression): CallOutcome | undefined;
