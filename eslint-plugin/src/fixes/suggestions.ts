@@ -12,6 +12,7 @@ import type { RetryConstruct } from '../analysis/retries.js';
 import { addBackoff, addBound, addDeadline } from './retry-fixes.js';
 import { catchEachCall, settleEachThenThrow } from './all-settled.js';
 import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
+import { retryOnlyWhenNotApplied } from './retry-when-not-applied.js';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { failsByEvent, getExternalCalls } from '../analysis/external-calls.js';
@@ -66,6 +67,7 @@ export const fixMessages = {
   fixCatchEachCall: 'Give each call its own fallback with `.catch` (fill in the values).',
   fixSettleEachThenThrow: 'Use `Promise.allSettled`: wait for every call, then throw all the failures together.',
   fixIdempotencyKey: 'Send an `Idempotency-Key` header created once, before the retries.',
+  fixRetryOnlyNotApplied: 'Retry {{call}} only when its error says it was not applied: `{{condition}}`.',
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
   fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
   fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which clears its timer and aborts the request (when the request takes a signal).',
@@ -311,6 +313,16 @@ export function idempotencyKeySuggestions(
 ): FixSuggestion<'fixIdempotencyKey'>[] {
   const target = fixTargetOf(context);
   return suggestion('fixIdempotencyKey', {}, () => addStableIdempotencyKey(target, request));
+}
+
+/** Fix for a retried request of a library that takes no idempotency key (`no-retry-non-idempotent`). */
+export function notAppliedRetrySuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  request: RetriedRequest,
+): FixSuggestion<'fixRetryOnlyNotApplied'>[] {
+  const target = fixTargetOf(context);
+  const fix = retryOnlyWhenNotApplied(target, request);
+  return fix ? suggestion('fixRetryOnlyNotApplied', { call: `\`${request.call.label}\``, condition: fix.condition }, () => fix.edits) : [];
 }
 
 /** Fix for a retry library told to retry POST/PATCH (`no-retry-non-idempotent`). */

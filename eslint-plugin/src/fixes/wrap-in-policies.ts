@@ -49,7 +49,12 @@ export function wrapCallInPolicies(
   const ordered = POLICY_ORDER.filter((policy) => policies.includes(policy));
   // node:http(s) requests, streams and calls given a node-style callback report through events and callbacks: there
   // is no promise for a policy to wrap
-  if (ordered.length === 0 || failsByEvent(call) || takesNodeCallback(call.node)) return undefined;
+  if (ordered.length === 0 || failsByEvent(call)) return undefined;
+  if (takesNodeCallback(call.node)) {
+    // ...except the promise whose executor makes the call, when only waiting is bounded: that promise is what waits
+    const promise = waitingOnly && ordered.length === 1 && ordered[0] === 'timeout' ? executorPromise(call.node) : undefined;
+    return promise && stopWaitingFor(target, call, promise);
+  }
   const { wrapped, needsAsync, yields, signalName, threaded } = callToWrap(sourceCode, call);
   if (yields || readsNarrowedMember(sourceCode, wrapped)) return undefined;
   if (ordered.includes('timeout') && threaded === undefined && !waitingOnly) return undefined;
@@ -93,6 +98,29 @@ export function wrapCallInPolicies(
     policyText = `${names.pipeline}(\n${expressions.map((text) => `${inner}${text},\n`).join('')}${base})`;
   }
   edits.replace(wrapped.range, `${policyText}.execute(${work})`);
+  return edits;
+}
+
+/**
+ * The `new Promise((resolve, reject) => ...)` whose executor, directly or through callbacks within it, makes a
+ * callback call (`new Promise((resolve, reject) => router.getList(params, (error, data) => ...))`).
+ */
+function executorPromise(call: TSESTree.CallExpression): TSESTree.NewExpression | undefined {
+  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+    const creation: TSESTree.Node | undefined = node.parent;
+    if (
+      (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') && creation?.type === 'NewExpression' &&
+      creation.arguments[0] === node && creation.callee.type === 'Identifier' && creation.callee.name === 'Promise'
+    ) return creation;
+  }
+  return undefined;
+}
+
+/** `timeout(ms).execute(() => new Promise(...))`: stops waiting for a promise that settles from a callback call. */
+function stopWaitingFor(target: FixTarget, call: ExternalCall, promise: TSESTree.NewExpression): SourceEdits {
+  const edits = new SourceEdits();
+  const names = importRuntime(target.sourceCode, target.runtimeModule, ['timeout'], edits);
+  edits.replace(promise.range, `${names.timeout}(${timeoutMsFor(call)}).execute(() => ${target.sourceCode.getText(promise)})`);
   return edits;
 }
 

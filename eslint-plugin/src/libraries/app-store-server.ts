@@ -1,4 +1,4 @@
-import { derive, instanceFrom, io, value, type LibraryModel } from './model.js';
+import { derive, instanceFrom, io, takesNoBound, value, type LibraryModel } from './model.js';
 
 /**
  * @apple/app-store-server-library: `new AppStoreServerAPIClient(signingKey, keyId, issuerId, bundleId, environment)`,
@@ -35,13 +35,6 @@ export const appStoreServerLibrary: LibraryModel = {
   },
   construct: (v, node) => (v.role === 'class' ? instanceFrom(v, 'client', node, []) : undefined),
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [] } : undefined),
-  timeout: {
-    levels: ['none'],
-    callOptions: [],
-    instanceOptions: [],
-    chainMethods: [],
-    remedy: "stop waiting for it with the runtime's `timeout(ms)`: the App Store Server API client sends over node-fetch with no timeout, and neither its constructor nor its calls take one or a signal",
-    defaultBound: 'none',
-  },
+  timeout: takesNoBound("stop waiting for it with the runtime's `timeout(ms)`: the App Store Server API client sends over node-fetch with no timeout, and neither its constructor nor its calls take one or a signal"),
   fix: {},
 };

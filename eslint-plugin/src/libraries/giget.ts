@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isWholeModule, value, type LibraryModel } from './model.js';
+import { isWholeModule, takesNoBound, value, type LibraryModel } from './model.js';
 
 /**
  * giget: `downloadTemplate(source, { dir, auth, ... })` fetches a template's metadata and its tarball from GitHub,
@@ -32,13 +32,6 @@ export const gigetLibrary: LibraryModel = {
   member: (v, name) => (v.role === 'module' && name === 'downloadTemplate' ? value('giget', 'operation', name) : undefined),
   call: (v, node) => (v.role === 'operation' && !clonesWithGit(node) ? { io: { label: 'giget.downloadTemplate', httpMethod: 'GET', optionsIndex: -1, signalOption: undefined } } : undefined),
   construct: () => undefined,
-  timeout: {
-    levels: ['none'],
-    callOptions: [],
-    instanceOptions: [],
-    chainMethods: [],
-    remedy: "stop waiting for it with the runtime's `timeout(ms)`: giget downloads over fetch and takes no timeout or signal",
-    defaultBound: 'none',
-  },
+  timeout: takesNoBound("stop waiting for it with the runtime's `timeout(ms)`: giget downloads over fetch and takes no timeout or signal"),
   fix: {},
 };

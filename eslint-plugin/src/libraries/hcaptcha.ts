@@ -1,4 +1,4 @@
-import { derive, io, isWholeModule, value, type LibraryModel } from './model.js';
+import { derive, io, isWholeModule, takesNoBound, value, type LibraryModel } from './model.js';
 
 /**
  * hcaptcha: `verify(secret, token, remoteip?, sitekey?)` posts to hcaptcha.com/siteverify through `https.request`
@@ -22,13 +22,6 @@ export const hcaptchaLibrary: LibraryModel = {
   member: (v, name) => (v.role === 'module' && name === 'verify' ? derive(v, 'verify', name) : undefined),
   call: (v) => (v.role === 'verify' ? io('hcaptcha.verify', 'POST', -1, undefined) : undefined),
   construct: () => undefined,
-  timeout: {
-    levels: ['none'],
-    callOptions: [],
-    instanceOptions: [],
-    chainMethods: [],
-    remedy: "stop waiting for it with the runtime's `timeout(ms)`: hcaptcha sends over `https.request` with no timeout and takes none",
-    defaultBound: 'none (the socket\'s)',
-  },
+  timeout: takesNoBound("stop waiting for it with the runtime's `timeout(ms)`: hcaptcha sends over `https.request` with no timeout and takes none", "none (the socket's)"),
   fix: {},
 };

@@ -17,6 +17,8 @@ import { plaidLibrary } from './plaid.js';
 import { appStoreServerLibrary } from './app-store-server.js';
 import { gigetLibrary } from './giget.js';
 import { lemonSqueezyLibrary } from './lemonsqueezy.js';
+import { upworkApiLibrary } from './upwork-api.js';
+import { airtableLibrary } from './airtable.js';
 import { gotLibrary } from './got.js';
 import { grpcLibrary } from './grpc.js';
 import { kyLibrary } from './ky.js';
@@ -96,7 +98,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
-  lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary,
+  lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -1,4 +1,4 @@
-import { value, type LibraryModel } from './model.js';
+import { takesNoBound, value, type LibraryModel } from './model.js';
 
 /**
  * @lemonsqueezy/lemonsqueezy.js: `lemonSqueezySetup({ apiKey, onError })` once, then module functions
@@ -30,13 +30,6 @@ export const lemonSqueezyLibrary: LibraryModel = {
     return { io: { label: v.name, httpMethod: METHODS[verb] ?? 'POST', optionsIndex: -1, signalOption: undefined } };
   },
   construct: () => undefined,
-  timeout: {
-    levels: ['none'],
-    callOptions: [],
-    instanceOptions: [],
-    chainMethods: [],
-    remedy: "stop waiting for it with the runtime's `timeout(ms)`: Lemon Squeezy's functions send over fetch with no timeout, and neither `lemonSqueezySetup` nor a call takes one or a signal",
-    defaultBound: 'none',
-  },
+  timeout: takesNoBound("stop waiting for it with the runtime's `timeout(ms)`: Lemon Squeezy's functions send over fetch with no timeout, and neither `lemonSqueezySetup` nor a call takes one or a signal"),
   fix: {},
 };

@@ -232,6 +232,13 @@ export interface LibraryModel {
    */
   readonly optionsHolderClass?: string;
 
+  /**
+   * Its requests take no idempotency key (airtable.js): a condition, on the caught error named `error`, that holds when
+   * the failure says the request was not applied, for a retry to be limited to; undefined when this file cannot write
+   * it (the library's error class is not imported as a value).
+   */
+  notAppliedCondition?(error: string, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined;
+
   fromModule(module: string, imported: string): ClientValue | undefined;
   member(v: ClientValue, name: string): ClientValue | undefined;
   call(v: ClientValue, node: TSESTree.CallExpression): CallOutcome | undefined;
@@ -247,6 +254,15 @@ export interface LibraryModel {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Building values
+
+/**
+ * The timeout model of a library that takes no bound at all, neither at its client nor on a call: only waiting for a
+ * call can be bounded (the runtime's `timeout(ms)`), and the message says why. `defaultBound` is for the docs.
+ */
+export function takesNoBound(remedy: string, defaultBound = 'none'): TimeoutModel {
+  return { levels: ['none'], callOptions: [], instanceOptions: [], chainMethods: [], remedy, defaultBound };
+}
+
 
 export const HTTP_METHODS = ['get', 'delete', 'head', 'options', 'post', 'put', 'patch'];
 

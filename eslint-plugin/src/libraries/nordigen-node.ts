@@ -1,4 +1,4 @@
-import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
+import { derive, instanceFrom, io, isWholeModule, takesNoBound, value, type LibraryModel } from './model.js';
 
 /**
  * nordigen-node (GoCardless Bank Account Data): `new NordigenClient({ secretId, secretKey })`, then
@@ -42,13 +42,6 @@ export const nordigenLibrary: LibraryModel = {
   },
   construct: (v, node) => (v.role === 'class' ? instanceFrom(v, 'client', node, []) : undefined),
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [] } : undefined),
-  timeout: {
-    levels: ['none'],
-    callOptions: [],
-    instanceOptions: [],
-    chainMethods: [],
-    remedy: "stop waiting for it with the runtime's `timeout(ms)`: nordigen-node sends through its own bundled axios with no timeout, and neither its client nor its calls take one",
-    defaultBound: 'none',
-  },
+  timeout: takesNoBound("stop waiting for it with the runtime's `timeout(ms)`: nordigen-node sends through its own bundled axios with no timeout, and neither its client nor its calls take one"),
   fix: {},
 };

@@ -1,4 +1,4 @@
-import { io, value, type LibraryModel } from './model.js';
+import { io, takesNoBound, value, type LibraryModel } from './model.js';
 
 /**
  * Plain's support SDK (`@team-plain/typescript-sdk`): `new PlainClient({ apiKey, apiUrl? })`, whose every method
@@ -25,13 +25,6 @@ export const plainLibrary: LibraryModel = {
   call: (v) => (v.role === 'method' ? io(`PlainClient.${v.name}`, 'POST', -1, undefined) : undefined),
   construct: (v, node) => (v.role === 'class' ? { ...v, role: 'client', options: [], origin: node } : undefined),
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [] } : undefined),
-  timeout: {
-    levels: ['none'],
-    callOptions: [],
-    instanceOptions: [],
-    chainMethods: [],
-    remedy: "stop waiting for it with the runtime's `timeout(ms)`: the Plain SDK sends with fetch and takes no timeout or signal",
-    defaultBound: 'none',
-  },
+  timeout: takesNoBound("stop waiting for it with the runtime's `timeout(ms)`: the Plain SDK sends with fetch and takes no timeout or signal"),
   fix: {},
 };

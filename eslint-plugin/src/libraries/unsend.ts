@@ -1,4 +1,4 @@
-import { derive, instanceFrom, io, value, type LibraryModel } from './model.js';
+import { derive, instanceFrom, io, takesNoBound, value, type LibraryModel } from './model.js';
 
 /**
  * Unsend (`unsend` 1.x): `new Unsend(key, url)`, then `unsend.emails.send(...)`, `unsend.contacts.create(book, ...)`.
@@ -39,13 +39,6 @@ export const unsendLibrary: LibraryModel = {
   },
   construct: (v, node) => (v.role === 'class' ? instanceFrom(v, 'client', node, []) : undefined),
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [] } : undefined),
-  timeout: {
-    levels: ['none'],
-    callOptions: [],
-    instanceOptions: [],
-    chainMethods: [],
-    remedy: 'wrap it in a timeout (the SDK takes no timeout or signal, so only waiting for it can be bounded)',
-    defaultBound: 'none (Node: 300 s for headers)',
-  },
+  timeout: takesNoBound('wrap it in a timeout (the SDK takes no timeout or signal, so only waiting for it can be bounded)', 'none (Node: 300 s for headers)'),
   fix: {},
 };

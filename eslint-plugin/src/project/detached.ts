@@ -26,6 +26,20 @@ export interface ValuePath {
 /** The module's summary on its tree, for the time of one computation (parsed again if the tree was dropped). */
 export type UseSummary = <T>(compute: (summary: ModuleSummary) => T) => T | undefined;
 
+/**
+ * The stand-ins of creations reported where they are made (`axios.create(...)` handed to the module's own classes,
+ * reported by require-timeout there): its fix there bounds every importer's call too, so those are not reported again.
+ */
+const reportedInTheirModule = new WeakSet<TSESTree.Node>();
+
+/** Whether a client's creation, made in another module, is reported in that module. */
+export function isReportedInItsModule(creation: TSESTree.Node): boolean {
+  return reportedInTheirModule.has(creation);
+}
+
+/** Whether the module reports this creation of a client of this kind (asked while its tree is live). */
+export type CreationReported = (creation: TSESTree.Node, kind: string) => boolean;
+
 /** Everything this file made: handed back as it is when it passes through another module's summary. */
 const detached = new WeakSet<object>();
 
@@ -39,7 +53,7 @@ export class DetachedValues {
   private readonly origins = new Map<number, TSESTree.Node>();
   private readonly copies = new Map<string, TSESTree.Node>();
 
-  constructor(private readonly use: UseSummary) {}
+  constructor(private readonly use: UseSummary, private readonly creationReported: CreationReported = () => false) {}
 
   value(value: Value | undefined, path: ValuePath): Value | undefined {
     if (value === undefined || detached.has(value)) return value;
@@ -126,7 +140,7 @@ export class DetachedValues {
     const copy: Record<string, unknown> = {};
     let changed = false;
     for (const [key, field] of Object.entries(value)) {
-      if (key === 'origin' && isNode(field)) copy[key] = this.origin(field);
+      if (key === 'origin' && isNode(field)) copy[key] = this.origin(field, (value as { kind?: unknown }).kind);
       else if (isNode(field)) copy[key] = this.node(field);
       else if (Array.isArray(field)) copy[key] = field.some(isNode) ? field.map((item) => (isNode(item) ? this.node(item) : item)) : field;
       else if (key === 'wrapper' && typeof field === 'object' && field !== null) copy[key] = this.plain(field);
@@ -136,12 +150,13 @@ export class DetachedValues {
     return changed ? copy : value;
   }
 
-  private origin(node: TSESTree.Node): TSESTree.Node {
+  private origin(node: TSESTree.Node, kind: unknown): TSESTree.Node {
     if (detached.has(node)) return node;
     let standIn = this.origins.get(node.range[0]);
     if (!standIn) {
       standIn = { type: node.type, range: node.range } as TSESTree.Node;
       detached.add(standIn);
+      if (typeof kind === 'string' && this.creationReported(node, kind)) reportedInTheirModule.add(standIn);
       this.origins.set(node.range[0], standIn);
     }
     return standIn;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isClientModule, valueFromModule } from '../libraries/index.js';
+import { isClientModule, libraryOf, valueFromModule } from '../libraries/index.js';
+import { fileEnvironment } from './file-environment.js';
 import { FETCH_USE, moduleEvaluator } from '../analysis/external-calls.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { ownCopy, readProjectFile } from './files.js';
@@ -300,7 +301,9 @@ let treeText = 0;
  */
 class CachedModule {
   private readonly answers = new Map<string, Value | null>();
-  private readonly detached = new DetachedValues((compute) => this.use(compute));
+  private readonly detached = new DetachedValues((compute) => this.use(compute), (creation, kind) => this.reportsCreation(creation, kind));
+  /** The tree the summary was computed on, while it is kept. */
+  private source: ModuleSource | undefined;
   private readonly text: string | undefined;
   private summary: ModuleSummary | null | undefined;
   /** What the module exports, from its first summary: outlives the tree (see `ExportShape`). */
@@ -358,6 +361,7 @@ class CachedModule {
   private tree(): ModuleSummary | undefined {
     if (this.summary === undefined) {
       const source = this.text === undefined ? undefined : parseModule(this.path, this.text);
+      this.source = source;
       try {
         this.summary = source ? summarizeModule(source, { file: this.path, settings: this.settings, depth: this.depth }, moduleEvaluator) : null;
       } catch {
@@ -378,7 +382,23 @@ class CachedModule {
     }
   }
 
+  /** require-timeout, linting this module, reports this creation where it is made (not in a page: see hang-cost.ts). */
+  private reportsCreation(creation: TSESTree.Node, kind: string): boolean {
+    const source = this.source;
+    const model = libraryOf(kind)?.creation;
+    if (!source || !model || (creation.type !== AST_NODE_TYPES.CallExpression && creation.type !== AST_NODE_TYPES.NewExpression)) return false;
+    const file = { environment: () => fileEnvironment(this.path, source.text, this.settings.files, source.scopeManager), filename: this.path };
+    // the parsed module has no tokens: what a check reads of the text it reads by range
+    const withText = { ...source, getText: (node?: TSESTree.Node) => (node ? source.text.slice(node.range[0], node.range[1]) : source.text) } as ModuleSource;
+    try {
+      return model.check(creation, withText, file) !== undefined && file.environment() !== 'browser';
+    } catch {
+      return false; // a check that needs more of the file than a summary keeps: the importers' calls stay reported
+    }
+  }
+
   dropTree(): void {
+    this.source = undefined;
     if (this.summary) {
       this.summary = undefined;
       treeText -= this.text?.length ?? 0;

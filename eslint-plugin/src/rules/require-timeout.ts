@@ -20,6 +20,7 @@ import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
 import { creationLabel } from '../libraries/creation-options.js';
 import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
+import { isReportedInItsModule } from '../project/detached.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 import { processWideFetchBound } from '../project/global-dispatcher.js';
 const STREAMED_REQUEST_REMEDY = "set `timeout` (the longest silence allowed) and destroy the request on its 'timeout' event: its body is streamed, which a total deadline would cut off while it is healthy";
@@ -144,6 +145,8 @@ export default createRule({
         const reportedCreations = new Set<TSESTree.Node>(creations.map(({ node }) => node));
         const unbounded = getExternalCalls(context).calls
           .filter((call) => call.createdBy === undefined || !reportedCreations.has(call.createdBy))
+          // nor those of a client made in another module and reported there
+          .filter((call) => call.createdBy === undefined || !isReportedInItsModule(call.createdBy))
           .filter((call) => checkOwnOrigin || !hangCostsNoService(call, context.sourceCode, context.physicalFilename, getSettings(context)))
           .filter((call) => !isHandedOffAfterGracePeriod(context, call.node))
           // a fetch stand-in's branch for a caller that gave no init makes the caller's call as it was made
