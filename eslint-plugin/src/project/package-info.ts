@@ -13,6 +13,10 @@ const FRONT_END_PACKAGES = [
   'vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server', 'next', 'nuxt', '@sveltejs/kit', '@remix-run/react',
   '@react-router/dev', 'astro', 'electron',
 ];
+/** Desktop app runtimes: a package depending on one is a desktop app or a library of one (see `PackageInfo.desktop`). */
+const DESKTOP_PACKAGES = ['electron', 'electron-builder', '@electron-forge/cli'];
+/** electron-builder's configuration files beside a package.json. */
+const ELECTRON_BUILDER_CONFIGS = ['electron-builder.yml', 'electron-builder.yaml', 'electron-builder.json', 'electron-builder.json5', 'electron-builder.config.js', 'electron-builder.config.ts'];
 /** Full-stack frameworks: their packages hold server code too, told apart by path. */
 const FULL_STACK_PACKAGES = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev', 'astro'];
 const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'restify', '@apollo/server', 'micro', 'nitropack'];
@@ -40,6 +44,13 @@ export interface PackageInfo {
    * `server/` beside a Vite React app in `src/`): where a module runs is told by its importers, as in a full-stack app.
    */
   pagesWithOwnServer: boolean;
+  /**
+   * A desktop app, or a library of one: an Electron app (`electron` among its dependencies, as electron-builder wants
+   * it, or an electron-builder configuration). Its main process is Node, with an embedded server or database of its own
+   * at times (a local static server, an offline store), yet it runs on the user's machine: a hang there costs the person
+   * at the app a spinner, as a page's does, not a service.
+   */
+  desktop: boolean;
   /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
   next: boolean;
   /**
@@ -123,13 +134,16 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   const routerPackage = shipped.has('@trpc/server') && !isFrameworkApp(directory, manifest);
   const frontEnd = declaresBrowserBuild(manifest) || (has(frontEndEvidence) && !routerPackage);
   const server = has(SERVER_PACKAGES, shipped) || routerPackage || (!frontEnd && has(SERVER_PACKAGES));
+  // A monorepo's root keeps electron for its desktop apps' builds: that says nothing of the root's own files.
+  const desktop = !workspaceRoot && (has(DESKTOP_PACKAGES) || ELECTRON_BUILDER_CONFIGS.some((name) => existsSync(join(directory, name))));
   return {
     directory,
     name: typeof manifest['name'] === 'string' ? manifest['name'] : undefined,
     dependencies,
     frontEnd,
     fullStack: has(FULL_STACK_PACKAGES),
-    pagesWithOwnServer: frontEnd && server && !has(FULL_STACK_PACKAGES),
+    pagesWithOwnServer: frontEnd && server && !desktop && !has(FULL_STACK_PACKAGES),
+    desktop,
     next: has(['next']),
     appRouter: has(['next']) && (existsSync(join(directory, 'app')) || existsSync(join(directory, 'src/app'))),
     published: manifest['private'] !== true && manifest['private'] !== 'true'
