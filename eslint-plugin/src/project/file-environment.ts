@@ -51,7 +51,7 @@ const SERVER_ONLY_IMPORT = new RegExp(
  * in a type-only import (erased by the build); and `@prisma/client` only with its `PrismaClient`: its enums and
  * `Prisma` helpers have a browser build, which pages import to share the schema's values.
  */
-function importsServerOnlyModule(text: string): boolean {
+export function importsServerOnlyModule(text: string): boolean {
   for (const match of text.matchAll(SERVER_ONLY_IMPORT)) {
     const lineStart = text.lastIndexOf('\n', match.index) + 1;
     if (/^\s*(?:\*|\/\/|\/\*)/.test(text.slice(lineStart, match.index))) continue;
