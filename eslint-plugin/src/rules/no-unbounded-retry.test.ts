@@ -153,6 +153,36 @@ const copyWithRetry = (arg: { from: string; to: string; retry?: number; done: (e
 };`,
   ],
   invalid: [
+    // Control: a claim lost to another worker, gone round with no check that a free task is left (the first task is
+    // taken when none is free): nothing bounds it.
+    {
+      code: `
+const TASK_ALREADY_CLAIMED = 'TASK_ALREADY_CLAIMED';
+export async function claimSomeTask(store: any, batchId: string, worker: string): Promise<string> {
+  const batch = await store.readBatch(batchId);
+  const pick = batch.tasks.find((task: { owner: string | null }) => task.owner === null) ?? batch.tasks[0];
+  try {
+    await store.markOwned(batchId, pick.id, worker);
+    return pick.id;
+  } catch (error: any) {
+    if (error.code === TASK_ALREADY_CLAIMED) return claimSomeTask(store, batchId, worker);
+    throw error;
+  }
+}`,
+      errors: [{ messageId: 'unboundedConflict', suggestions: [{ messageId: 'fixAddBound', output: `
+const TASK_ALREADY_CLAIMED = 'TASK_ALREADY_CLAIMED';
+export async function claimSomeTask(store: any, batchId: string, worker: string, attempt = 0): Promise<string> {
+  const batch = await store.readBatch(batchId);
+  const pick = batch.tasks.find((task: { owner: string | null }) => task.owner === null) ?? batch.tasks[0];
+  try {
+    await store.markOwned(batchId, pick.id, worker);
+    return pick.id;
+  } catch (error: any) {
+    if (error.code === TASK_ALREADY_CLAIMED) { if (attempt >= 2) throw error; return claimSomeTask(store, batchId, worker, attempt + 1); }
+    throw error;
+  }
+}` }] }],
+    },
     // A change feed that emits each failure as an 'error' event, then follows again: the message says the failure is
     // reported, and that the retrying still has no end.
     {
