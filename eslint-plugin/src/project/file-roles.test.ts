@@ -280,11 +280,19 @@ describe('fileEnvironment', () => {
     const lib = packageWith('desktop-lib', { private: true, main: './src/index.js', dependencies: { knex: '^3' } });
     writeFileSync(join(lib, 'electron-builder.yml'), 'appId: com.example.desktop\n');
     expect(fileEnvironment(join(lib, 'src/states/connectivity.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+    // the manifest an Electron app ships in its bundle (electron-builder's two-package layout): no electron, but its
+    // builder's configuration, or a library that only runs inside Electron
+    const bundled = packageWith('desktop-bundle', { private: true, main: 'index.js', build: { appId: 'com.example.agent', mac: {}, win: {} }, dependencies: { 'node-fetch': '^2' } });
+    expect(fileEnvironment(join(bundled, 'src/api.ts'), "import * as fs from 'node:fs';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
+    const store = packageWith('desktop-store', { private: true, dependencies: { 'electron-store': '^8', express: '^4' } });
+    expect(fileEnvironment(join(store, 'src/api.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
     // a module using Electron's API, in a package that does not list electron (the monorepo's root does)
     const service = packageWith('desktop-service', { dependencies: { express: '^4' } });
     expect(fileEnvironment(join(service, 'src/window.ts'), "import { BrowserWindow } from 'electron';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
     // controls: the Node service's own modules, and a monorepo root keeping electron for its apps' builds
     expect(fileEnvironment(join(service, 'src/push.ts'), "import fetch from 'node-fetch';\nexport {};", NO_FILE_SETTINGS)).toBe('server');
+    const built = packageWith('build-settings-service', { build: { target: 'node20' }, dependencies: { express: '^4' } });
+    expect(fileEnvironment(join(built, 'src/routes.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
     const root = packageWith('desktop-monorepo', { private: true, workspaces: ['apps/*'], dependencies: { '@nestjs/core': '^11' }, devDependencies: { electron: '^38' } });
     expect(fileEnvironment(join(root, 'src/main.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
   });

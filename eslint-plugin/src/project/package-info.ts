@@ -13,8 +13,20 @@ const FRONT_END_PACKAGES = [
   'vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server', 'next', 'nuxt', '@sveltejs/kit', '@remix-run/react',
   '@react-router/dev', 'astro', 'electron',
 ];
-/** Desktop app runtimes: a package depending on one is a desktop app or a library of one (see `PackageInfo.desktop`). */
-const DESKTOP_PACKAGES = ['electron', 'electron-builder', '@electron-forge/cli'];
+/**
+ * Desktop app runtimes, their builders, and libraries that only run inside Electron: a package depending on one is a
+ * desktop app or a library of one (see `PackageInfo.desktop`). The last ones find the manifest an Electron app ships
+ * in its bundle (electron-builder's two-package layout: `src/package.json` lists what the app loads, not electron).
+ */
+const DESKTOP_PACKAGES = [
+  'electron', 'electron-builder', '@electron-forge/cli',
+  'electron-updater', 'electron-store', '@electron/remote', 'electron-util', '@sentry/electron', 'electron-serve', 'electron-is-dev',
+];
+/** electron-builder's configuration in package.json: `"build": { "appId": ..., "mac": ..., "win": ... }`. */
+function configuresElectronBuilder(manifest: Record<string, unknown>): boolean {
+  const build = manifest['build'];
+  return typeof build === 'object' && build !== null && 'appId' in build && ['mac', 'win', 'linux', 'nsis', 'dmg', 'asar', 'directories'].some((key) => key in build);
+}
 /** electron-builder's configuration files beside a package.json. */
 const ELECTRON_BUILDER_CONFIGS = ['electron-builder.yml', 'electron-builder.yaml', 'electron-builder.json', 'electron-builder.json5', 'electron-builder.config.js', 'electron-builder.config.ts'];
 /** Full-stack frameworks: their packages hold server code too, told apart by path. */
@@ -46,7 +58,7 @@ export interface PackageInfo {
   pagesWithOwnServer: boolean;
   /**
    * A desktop app, or a library of one: an Electron app (`electron` among its dependencies, as electron-builder wants
-   * it, or an electron-builder configuration). Its main process is Node, with an embedded server or database of its own
+   * it, a library that only runs inside Electron, or an electron-builder configuration). Its main process is Node, with an embedded server or database of its own
    * at times (a local static server, an offline store), yet it runs on the user's machine: a hang there costs the person
    * at the app a spinner, as a page's does, not a service.
    */
@@ -135,7 +147,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   const frontEnd = declaresBrowserBuild(manifest) || (has(frontEndEvidence) && !routerPackage);
   const server = has(SERVER_PACKAGES, shipped) || routerPackage || (!frontEnd && has(SERVER_PACKAGES));
   // A monorepo's root keeps electron for its desktop apps' builds: that says nothing of the root's own files.
-  const desktop = !workspaceRoot && (has(DESKTOP_PACKAGES) || ELECTRON_BUILDER_CONFIGS.some((name) => existsSync(join(directory, name))));
+  const desktop = !workspaceRoot && (has(DESKTOP_PACKAGES) || configuresElectronBuilder(manifest) || ELECTRON_BUILDER_CONFIGS.some((name) => existsSync(join(directory, name))));
   return {
     directory,
     name: typeof manifest['name'] === 'string' ? manifest['name'] : undefined,
