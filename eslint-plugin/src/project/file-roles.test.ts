@@ -284,8 +284,11 @@ describe('fileEnvironment', () => {
     // builder's configuration, or a library that only runs inside Electron
     const bundled = packageWith('desktop-bundle', { private: true, main: 'index.js', build: { appId: 'com.example.agent', mac: {}, win: {} }, dependencies: { 'node-fetch': '^2' } });
     expect(fileEnvironment(join(bundled, 'src/api.ts'), "import * as fs from 'node:fs';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
-    const store = packageWith('desktop-store', { private: true, dependencies: { 'electron-store': '^8', express: '^4' } });
+    const store = packageWith('desktop-store', { private: true, dependencies: { 'electron-store': '^8', 'node-fetch': '^2' } });
     expect(fileEnvironment(join(store, 'src/api.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+    // control: a server the desktop apps embed, listing an Electron-only library and an Electron error tracker
+    const core = packageWith('embedded-core', { dependencies: { '@nestjs/core': '^11', 'electron-store': '^8', '@sentry/electron': '^7' } });
+    expect(fileEnvironment(join(core, 'src/storage.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
     // a module using Electron's API, in a package that does not list electron (the monorepo's root does)
     const service = packageWith('desktop-service', { dependencies: { express: '^4' } });
     expect(fileEnvironment(join(service, 'src/window.ts'), "import { BrowserWindow } from 'electron';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');

@@ -14,14 +14,17 @@ const FRONT_END_PACKAGES = [
   '@react-router/dev', 'astro', 'electron',
 ];
 /**
- * Desktop app runtimes, their builders, and libraries that only run inside Electron: a package depending on one is a
- * desktop app or a library of one (see `PackageInfo.desktop`). The last ones find the manifest an Electron app ships
- * in its bundle (electron-builder's two-package layout: `src/package.json` lists what the app loads, not electron).
+ * Desktop app runtimes and their builders: a package depending on one is a desktop app or a library of one (see
+ * `PackageInfo.desktop`). The manifest an Electron app ships in its bundle (electron-builder's two-package layout:
+ * `src/package.json` lists what the app loads, not electron) is told by the builder's `build` field, or by
+ * `ELECTRON_ONLY_LIBRARIES`.
  */
-const DESKTOP_PACKAGES = [
-  'electron', 'electron-builder', '@electron-forge/cli',
-  'electron-updater', 'electron-store', '@electron/remote', 'electron-util', '@sentry/electron', 'electron-serve', 'electron-is-dev',
-];
+const DESKTOP_PACKAGES = ['electron', 'electron-builder', '@electron-forge/cli'];
+/**
+ * Libraries that only run inside Electron: evidence of a desktop app only in a package that is no server (ever-gauzy's
+ * NestJS core, which the desktop apps embed, lists `@sentry/electron` too; error trackers are left out for that).
+ */
+const ELECTRON_ONLY_LIBRARIES = ['electron-updater', 'electron-store', '@electron/remote', 'electron-util', 'electron-serve', 'electron-is-dev'];
 /** electron-builder's configuration in package.json: `"build": { "appId": ..., "mac": ..., "win": ... }`. */
 function configuresElectronBuilder(manifest: Record<string, unknown>): boolean {
   const build = manifest['build'];
@@ -147,7 +150,8 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   const frontEnd = declaresBrowserBuild(manifest) || (has(frontEndEvidence) && !routerPackage);
   const server = has(SERVER_PACKAGES, shipped) || routerPackage || (!frontEnd && has(SERVER_PACKAGES));
   // A monorepo's root keeps electron for its desktop apps' builds: that says nothing of the root's own files.
-  const desktop = !workspaceRoot && (has(DESKTOP_PACKAGES) || configuresElectronBuilder(manifest) || ELECTRON_BUILDER_CONFIGS.some((name) => existsSync(join(directory, name))));
+  const desktop = !workspaceRoot && (has(DESKTOP_PACKAGES) || configuresElectronBuilder(manifest) || (!server && has(ELECTRON_ONLY_LIBRARIES))
+    || ELECTRON_BUILDER_CONFIGS.some((name) => existsSync(join(directory, name))));
   return {
     directory,
     name: typeof manifest['name'] === 'string' ? manifest['name'] : undefined,
