@@ -1,8 +1,11 @@
+import { dirname } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { fileEnvironment, environmentIsDeclared, isFullStackServerPath } from '../project/file-environment.js';
+import { fileEnvironment, environmentIsDeclared, importsServerOnlyModule, isFullStackServerPath } from '../project/file-environment.js';
 import type { Environment } from '../project/file-settings.js';
-import { inAppWithPages } from '../project/package-info.js';
+import { readProjectFile } from '../project/files.js';
+import { inAppWithPages, nearestPackage } from '../project/package-info.js';
+import { resolveProjectModule } from '../project/resolution.js';
 import { importedByServerCode, importedOnlyByBrowserCode, importedOnlyByServerCode } from '../project/importer-roles.js';
 import { readsServerSecret } from './server-secrets.js';
 import { runsOnServer, SERVER_EXPORTS } from './server-functions.js';
@@ -36,11 +39,36 @@ export function environmentAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint
 }
 
 function helperEnvironment(environment: Environment, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): Environment {
+  // a module of the front end that no component imports (yet): Vite's build-time variables are its, whoever imports it
+  if (environment === 'server' && readsFrontEndBuildVariable(filename, sourceCode)) return 'browser';
   // a helper module of the app's pages: where its importers run
   if (environment !== 'browser' && environment !== 'cli' && !isFullStackServerPath(filename) && importedOnlyByBrowserCode(filename, settings.files)) return 'browser';
   // a module of the app's server side kept among its pages (a vendor's client in a feature folder): where its importers run
   if (environment === 'browser' && importedOnlyByServerCode(filename, sourceCode.text, settings.files)) return 'server';
   return environment;
+}
+
+/**
+ * In a package holding a Vite front end beside its own server (see `pagesWithOwnServer`; not a full-stack framework,
+ * whose server code reads `import.meta.env` too), a module that reads a `VITE_` variable of `import.meta.env`, itself
+ * or through a module of the project it imports (`import { apiUrl } from '../apiConfig'`): only Vite's bundle of the
+ * pages defines those, so it is the front end's, even when nothing imports it (maxun's `src/api/integration.ts`).
+ * Not one importing what only Node has: that made it server code.
+ */
+function readsFrontEndBuildVariable(filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!nearestPackage(dirname(filename))?.pagesWithOwnServer || importsServerOnlyModule(sourceCode.text)) return false;
+  if (VITE_VARIABLE.test(sourceCode.text)) return true;
+  return sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type'
+    && statement.source.value.startsWith('.') && importedModuleReads(statement.source.value, filename));
+}
+
+const VITE_VARIABLE = /\bimport\.meta\.env\.VITE_\w+/;
+
+function importedModuleReads(specifier: string, filename: string): boolean {
+  const resolved = resolveProjectModule(specifier, filename);
+  if (!resolved) return false;
+  const text = readProjectFile(resolved);
+  return text !== undefined && VITE_VARIABLE.test(text) && !importsServerOnlyModule(text);
 }
 
 function isCall(node: TSESTree.Node): node is TSESTree.CallExpression | TSESTree.NewExpression {

@@ -6,7 +6,7 @@ import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFile
 import { identifierNames } from './retry-bounds.js';
 import { workHandedToParameter } from './retry-helpers.js';
 import { correctsRequest, errorDerivedNames, fallsBackOnce, feedsFailureBack, remediates, switchesClient } from './retry-remedies.js';
-import { rereadsFirst } from './write-conflicts.js';
+import { leavesWhenNoneIsLeft, rereadsFirst } from './write-conflicts.js';
 import type { RetryBound, RetryDelay } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -32,7 +32,7 @@ export type RetryCause = 'failure' | 'not-ready' | 'conflict' | 'rate-limited' |
  * switching once to another form of the request (a fallback); or, whatever the error, the loop tells the other side
  * what was wrong with its last answer (a model asked again with the validation error in its prompt).
  */
-export type NotARetry = 'remediated';
+export type NotARetry = 'remediated' | 'next-item';
 
 /**
  * Answers that mean "not there yet": a 404, a pending or in-progress state, a missing object, a request refused
@@ -49,7 +49,7 @@ const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|no
  * `WriteConflict`, PostgreSQL's serialization failure (40001). Only a loop that also generates a new value or reads
  * the state again counts.
  */
-const CONFLICT = /P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|\b422\b|conflict|VersionError|OptimisticLock|version[ _-]?mismatch|StaleObject|ConditionalCheckFailed|WriteConflict|\b412\b|precondition[ _-]?failed|\b40001\b|serializ(?:ation|e)[ _-]?failure|could not serialize/i;
+const CONFLICT = /claim[ _-]?(?:failed|lost)|already[ _-]?claimed|P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|\b422\b|conflict|VersionError|OptimisticLock|version[ _-]?mismatch|StaleObject|ConditionalCheckFailed|WriteConflict|\b412\b|precondition[ _-]?failed|\b40001\b|serializ(?:ation|e)[ _-]?failure|could not serialize/i;
 
 /** The server refused the request without acting on it: 429 Too Many Requests. */
 const RATE_LIMITED = /\b429\b|too[ _-]?many[ _-]?requests|toomanyrequests|rate[ _-]?limit|throttl/i;
@@ -99,7 +99,8 @@ export function loopCause(
   if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
   if (remediatesFirst(context, handler, paths)) return 'remediated';
   if (!goesRoundOnFailure(context, paths) && feedsFailureBack(context, loop)) return 'remediated';
-  return commonCause(context, paths, () => regenerates(context, retried, counters) || rereadsFirst(context, retried, handler.parent));
+  return nextItemOrCause(context, paths, handler.parent, retried,
+    commonCause(context, paths, () => regenerates(context, retried, counters) || rereadsFirst(context, retried, handler.parent)));
 }
 
 /** The paths through a loop's catch clause that go round again (by `continue` or by running off its end). */
@@ -222,8 +223,23 @@ export function recursionCause(
     if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
     if (remediatesFirst(context, handler, around, selfCall)) return 'remediated';
   }
-  return commonCause(context, around, () => regenerates(context, retried, varying) || (handler.type === AST_NODE_TYPES.CatchClause && rereadsFirst(context, retried, handler.parent)));
+  const cause = commonCause(context, around, () => regenerates(context, retried, varying) || (handler.type === AST_NODE_TYPES.CatchClause && rereadsFirst(context, retried, handler.parent)));
+  return handler.type === AST_NODE_TYPES.CatchClause ? nextItemOrCause(context, around, handler.parent, retried, cause) : cause;
 }
+
+/**
+ * A worker claiming the next free item of a shared list (a test run's specs, a queue's tasks) that lost the claim to
+ * another worker (`error.code === CLAIM_FAILED`, "already claimed") and goes round: each round reads the list again,
+ * picks an item still free and returns when none is left (`if (!spec) return ...`). Every lost claim is an item
+ * another worker took, so the items left bound it, and nothing failed: not a retry ('next-item').
+ */
+function nextItemOrCause(context: Context, paths: readonly Path[], attempt: TSESTree.TryStatement, region: TSESTree.Node, cause: RetryCause): RetryCause | NotARetry {
+  if (cause !== 'conflict') return cause;
+  const namesLostClaim = paths.every((path) => conditionsOf(path).some((condition) => LOST_CLAIM.test(context.sourceCode.getText(condition.test))));
+  return namesLostClaim && leavesWhenNoneIsLeft(context, region, attempt) ? 'next-item' : cause;
+}
+
+const LOST_CLAIM = /claim[ _-]?(?:failed|lost)|already[ _-]?claimed/i;
 
 /**
  * Whether some way round has tested the error for a failure of a struggling dependency (a timeout, a reset, a 5xx)

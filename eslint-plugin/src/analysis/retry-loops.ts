@@ -75,7 +75,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     if ((asks ??= asksTheUser(context, loop.body))) return undefined;
     const counters = findCounters(context, loop);
     const reason = loopCause(context, handler, loop, loop.body, counters);
-    if (reason === 'remediated') continue;
+    if (reason === 'remediated' || reason === 'next-item') continue;
     const bound = loopBound(context, loop, counters, handler);
     const attemptLimit = bound === 'attempts' ? comparedLimit(context, attemptTests(context, loop, counters), counters) : undefined;
     const delay = describeDelays(context, delays, loop.body, counters, loop.body);

@@ -294,7 +294,7 @@ function describeRecursion(
   if (isFunction(handler)) inspect(handler.body);
   for (const method of via) inspect(method.body);
   const reason = recursionCause(context, handler, selfCall, fn.body, varying);
-  if (reason === 'remediated') return undefined;
+  if (reason === 'remediated' || reason === 'next-item') return undefined;
   const finalBound = spread && !bound ? 'unknown' : bound ?? 'none';
   const paths = reason === 'failure' ? selfCallPaths(context, handler, selfCall) : undefined;
   const cause = paths && pollsByShape(finalBound, description.growth, goesRoundOnFailure(context, paths), self.name) ? 'not-ready' : reason;

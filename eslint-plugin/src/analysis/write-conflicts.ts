@@ -22,12 +22,7 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  */
 export function rereadsFirst(context: Context, region: TSESTree.Node, attempt: TSESTree.Node): boolean {
   const { visitorKeys } = context.sourceCode;
-  const read = new Set<string>();
-  walkSameFunction(region, visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init || node.range[1] > attempt.range[0] || contains(attempt, node)) return;
-    const fresh = awaits(node.init, visitorKeys) || [...identifierNames(node.init, visitorKeys)].some((name) => read.has(name));
-    if (fresh) declaredNames(node.id).forEach((name) => read.add(name));
-  });
+  const read = freshReads(context, region, attempt);
   if (read.size === 0) return false;
   const readBy = (node: TSESTree.Node): boolean => [...identifierNames(node, visitorKeys)].some((name) => read.has(name));
   if (readBy(attempt)) return true;
@@ -36,6 +31,40 @@ export function rereadsFirst(context: Context, region: TSESTree.Node, attempt: T
     if (node.type === AST_NODE_TYPES.IfStatement && readBy(node.test)) return true;
   }
   return false;
+}
+
+/** The names declared before the attempt from what an awaited read returned, or from such names. */
+function freshReads(context: Context, region: TSESTree.Node, attempt: TSESTree.Node): Set<string> {
+  const { visitorKeys } = context.sourceCode;
+  const read = new Set<string>();
+  walkSameFunction(region, visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init || node.range[1] > attempt.range[0] || contains(attempt, node)) return;
+    const fresh = awaits(node.init, visitorKeys) || [...identifierNames(node.init, visitorKeys)].some((name) => read.has(name));
+    if (fresh) declaredNames(node.id).forEach((name) => read.add(name));
+  });
+  return read;
+}
+
+/**
+ * Before the attempt, the code leaves (`return`, `break`) when what it read again finds nothing to work on:
+ * `const spec = firstUnclaimed(run); if (!spec) return { instance: null }`.
+ */
+export function leavesWhenNoneIsLeft(context: Context, region: TSESTree.Node, attempt: TSESTree.Node): boolean {
+  const read = freshReads(context, region, attempt);
+  if (read.size === 0) return false;
+  let found = false;
+  walkSameFunction(region, context.sourceCode.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.IfStatement || node.range[1] > attempt.range[0]) return;
+    const test = node.test;
+    const empty = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier && read.has(test.argument.name);
+    found = empty && leaves(node.consequent);
+  });
+  return found;
+}
+
+function leaves(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.BreakStatement) return true;
+  return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length > 0 && leaves(statement.body.at(-1)!);
 }
 
 function awaits(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {

@@ -51,7 +51,7 @@ const SERVER_ONLY_IMPORT = new RegExp(
  * in a type-only import (erased by the build); and `@prisma/client` only with its `PrismaClient`: its enums and
  * `Prisma` helpers have a browser build, which pages import to share the schema's values.
  */
-function importsServerOnlyModule(text: string): boolean {
+export function importsServerOnlyModule(text: string): boolean {
   for (const match of text.matchAll(SERVER_ONLY_IMPORT)) {
     const lineStart = text.lastIndexOf('\n', match.index) + 1;
     if (/^\s*(?:\*|\/\/|\/\*)/.test(text.slice(lineStart, match.index))) continue;
@@ -77,6 +77,9 @@ const takesNextServerContext = (path: string, text: string): boolean => !/\.[cm]
  * `self.skipWaiting()`, `importScripts(...)`).
  */
 const BROWSER_MODULE_FORM = /^\s*define\s*\(\s*(?:['"][^'"\n]+['"]\s*,\s*)?\[|(?<![\w$.])self\s*\.\s*(?:addEventListener\s*\(\s*['"](?:install|activate|fetch|push|sync|message|notificationclick)['"]|skipWaiting\s*\(|clients\s*\.\s*claim\s*\()|^\s*importScripts\s*\(/m;
+
+/** `import { app, BrowserWindow, ipcMain } from 'electron'`, `require('electron')`: the main or renderer process of a desktop app. */
+const ELECTRON_IMPORT = /(?:\bfrom\s+|\brequire\(\s*)['"]electron(?:\/main|\/renderer)?['"]/;
 
 /** A module importing a front-end framework (a hook's `react`): a page's, whoever imports it. */
 export const importsFrontEnd = (text: string): boolean => FRONT_END_IMPORT.test(text);
@@ -114,6 +117,9 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   const absolute = isAbsolute(path) ? path : resolve(path);
   const info = nearestPackage(dirname(absolute));
   if (info?.bins.includes(absolute)) return 'cli';
+  // A desktop app's code, its main process included (Node's modules, an embedded server or database): client code
+  // on the user's machine, judged as a page's is. So is a module using Electron's API wherever it sits.
+  if (info?.desktop || ELECTRON_IMPORT.test(text)) return 'browser';
   const inPackage = info ? toPosix(relative(info.directory, absolute)) : toPosix(path);
   // In an Nx workspace whose one package.json lists every project's dependencies (React and NestJS alike), the
   // project's own project.json says where its code runs: built for the web, or for Node.

@@ -277,6 +277,34 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(service, 'src/routes.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
   });
 
+  it('reads a desktop app (Electron) as client code, its main process included; a service beside it stays a server', () => {
+    // electron and electron-builder as devDependencies, an embedded server and database among its dependencies
+    const agent = packageWith('desktop-agent', { private: true, dependencies: { express: '^4', mysql2: '^3', 'node-fetch': '^2' }, devDependencies: { electron: '^38', 'electron-builder': '^25' } });
+    expect(fileEnvironment(join(agent, 'src/main/api.ts'), "import * as fs from 'node:fs';\nexport const push = (url: string) => fetch(url, { method: 'POST' });\n", NO_FILE_SETTINGS)).toBe('browser');
+    // a library of the desktop apps, with only an electron-builder configuration to say so
+    const lib = packageWith('desktop-lib', { private: true, main: './src/index.js', dependencies: { knex: '^3' } });
+    writeFileSync(join(lib, 'electron-builder.yml'), 'appId: com.example.desktop\n');
+    expect(fileEnvironment(join(lib, 'src/states/connectivity.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+    // the manifest an Electron app ships in its bundle (electron-builder's two-package layout): no electron, but its
+    // builder's configuration, or a library that only runs inside Electron
+    const bundled = packageWith('desktop-bundle', { private: true, main: 'index.js', build: { appId: 'com.example.agent', mac: {}, win: {} }, dependencies: { 'node-fetch': '^2' } });
+    expect(fileEnvironment(join(bundled, 'src/api.ts'), "import * as fs from 'node:fs';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
+    const store = packageWith('desktop-store', { private: true, dependencies: { 'electron-store': '^8', 'node-fetch': '^2' } });
+    expect(fileEnvironment(join(store, 'src/api.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+    // control: a server the desktop apps embed, listing an Electron-only library and an Electron error tracker
+    const core = packageWith('embedded-core', { dependencies: { '@nestjs/core': '^11', 'electron-store': '^8', '@sentry/electron': '^7' } });
+    expect(fileEnvironment(join(core, 'src/storage.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+    // a module using Electron's API, in a package that does not list electron (the monorepo's root does)
+    const service = packageWith('desktop-service', { dependencies: { express: '^4' } });
+    expect(fileEnvironment(join(service, 'src/window.ts'), "import { BrowserWindow } from 'electron';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
+    // controls: the Node service's own modules, and a monorepo root keeping electron for its apps' builds
+    expect(fileEnvironment(join(service, 'src/push.ts'), "import fetch from 'node-fetch';\nexport {};", NO_FILE_SETTINGS)).toBe('server');
+    const built = packageWith('build-settings-service', { build: { target: 'node20' }, dependencies: { express: '^4' } });
+    expect(fileEnvironment(join(built, 'src/routes.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+    const root = packageWith('desktop-monorepo', { private: true, workspaces: ['apps/*'], dependencies: { '@nestjs/core': '^11' }, devDependencies: { electron: '^38' } });
+    expect(fileEnvironment(join(root, 'src/main.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
+  });
+
   it('reads an AMD module and a service worker as browser code, in a package that also has a server', () => {
     const forum = packageWith('forum', { dependencies: { express: '^5' } });
     const adminPage = "'use strict';\ndefine('admin/users', ['api', 'alerts'], (api, alerts) => {\n  return { init() { api.get('/admin/users'); } };\n});\n";

@@ -8,7 +8,10 @@ import { Minimatch } from 'minimatch';
 export type FileRole = 'product' | 'test' | 'example' | 'docs' | 'script' | 'tooling' | 'benchmark' | 'generated';
 export const FILE_ROLES: readonly FileRole[] = ['product', 'test', 'example', 'docs', 'script', 'tooling', 'benchmark', 'generated'];
 
-/** Where a file runs; `unknown` when nothing says (judged like a server: the stricter reading). */
+/**
+ * Where a file runs; `unknown` when nothing says (judged like a server: the stricter reading). `browser` is client code
+ * on the user's device: a page, and a desktop app's (Electron) main process too, where a hang costs a spinner.
+ */
 export type Environment = 'browser' | 'server' | 'cli' | 'unknown';
 export const ENVIRONMENTS: readonly Exclude<Environment, 'unknown'>[] = ['browser', 'server', 'cli'];
 

@@ -13,6 +13,25 @@ const FRONT_END_PACKAGES = [
   'vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server', 'next', 'nuxt', '@sveltejs/kit', '@remix-run/react',
   '@react-router/dev', 'astro', 'electron',
 ];
+/**
+ * Desktop app runtimes and their builders: a package depending on one is a desktop app or a library of one (see
+ * `PackageInfo.desktop`). The manifest an Electron app ships in its bundle (electron-builder's two-package layout:
+ * `src/package.json` lists what the app loads, not electron) is told by the builder's `build` field, or by
+ * `ELECTRON_ONLY_LIBRARIES`.
+ */
+const DESKTOP_PACKAGES = ['electron', 'electron-builder', '@electron-forge/cli'];
+/**
+ * Libraries that only run inside Electron: evidence of a desktop app only in a package that is no server (ever-gauzy's
+ * NestJS core, which the desktop apps embed, lists `@sentry/electron` too; error trackers are left out for that).
+ */
+const ELECTRON_ONLY_LIBRARIES = ['electron-updater', 'electron-store', '@electron/remote', 'electron-util', 'electron-serve', 'electron-is-dev'];
+/** electron-builder's configuration in package.json: `"build": { "appId": ..., "mac": ..., "win": ... }`. */
+function configuresElectronBuilder(manifest: Record<string, unknown>): boolean {
+  const build = manifest['build'];
+  return typeof build === 'object' && build !== null && 'appId' in build && ['mac', 'win', 'linux', 'nsis', 'dmg', 'asar', 'directories'].some((key) => key in build);
+}
+/** electron-builder's configuration files beside a package.json. */
+const ELECTRON_BUILDER_CONFIGS = ['electron-builder.yml', 'electron-builder.yaml', 'electron-builder.json', 'electron-builder.json5', 'electron-builder.config.js', 'electron-builder.config.ts'];
 /** Full-stack frameworks: their packages hold server code too, told apart by path. */
 const FULL_STACK_PACKAGES = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev', 'astro'];
 const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'restify', '@apollo/server', 'micro', 'nitropack'];
@@ -40,6 +59,13 @@ export interface PackageInfo {
    * `server/` beside a Vite React app in `src/`): where a module runs is told by its importers, as in a full-stack app.
    */
   pagesWithOwnServer: boolean;
+  /**
+   * A desktop app, or a library of one: an Electron app (`electron` among its dependencies, as electron-builder wants
+   * it, a library that only runs inside Electron, or an electron-builder configuration). Its main process is Node, with an embedded server or database of its own
+   * at times (a local static server, an offline store), yet it runs on the user's machine: a hang there costs the person
+   * at the app a spinner, as a page's does, not a service.
+   */
+  desktop: boolean;
   /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
   next: boolean;
   /**
@@ -123,13 +149,17 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   const routerPackage = shipped.has('@trpc/server') && !isFrameworkApp(directory, manifest);
   const frontEnd = declaresBrowserBuild(manifest) || (has(frontEndEvidence) && !routerPackage);
   const server = has(SERVER_PACKAGES, shipped) || routerPackage || (!frontEnd && has(SERVER_PACKAGES));
+  // A monorepo's root keeps electron for its desktop apps' builds: that says nothing of the root's own files.
+  const desktop = !workspaceRoot && (has(DESKTOP_PACKAGES) || configuresElectronBuilder(manifest) || (!server && has(ELECTRON_ONLY_LIBRARIES))
+    || ELECTRON_BUILDER_CONFIGS.some((name) => existsSync(join(directory, name))));
   return {
     directory,
     name: typeof manifest['name'] === 'string' ? manifest['name'] : undefined,
     dependencies,
     frontEnd,
     fullStack: has(FULL_STACK_PACKAGES),
-    pagesWithOwnServer: frontEnd && server && !has(FULL_STACK_PACKAGES),
+    pagesWithOwnServer: frontEnd && server && !desktop && !has(FULL_STACK_PACKAGES),
+    desktop,
     next: has(['next']),
     appRouter: has(['next']) && (existsSync(join(directory, 'app')) || existsSync(join(directory, 'src/app'))),
     published: manifest['private'] !== true && manifest['private'] !== 'true'

@@ -6,6 +6,22 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-try-outside-loop', rule, {
   valid: [
+    // An oclif command stopping at the first data file it cannot fetch: oclif's \`this.error\` throws, and the command
+    // ends with the message and a failing exit status.
+    `
+import { Command } from '@oclif/core';
+export default class Pull extends Command {
+  async run(): Promise<void> {
+    const urls = ['https://a.example.com/one.json', 'https://a.example.com/two.json'];
+    try {
+      for (const url of urls) {
+        await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      }
+    } catch (error) {
+      if (error instanceof Error) this.error(error.message);
+    }
+  }
+}`,
     // A command's watch: a failed poll ends the command with an error through a helper that never returns (it exits),
     // so nothing is abandoned in silence.
     `
@@ -164,6 +180,24 @@ async function run(urls: string[]) {
 }`,
   ],
   invalid: [
+    // Control: a class with an \`error\` method of its own (not an oclif command), which only logs.
+    {
+      code: `
+class Puller {
+  error(message: string) { console.error(message); }
+  async run(): Promise<void> {
+    const urls = ['https://a.example.com/one.json', 'https://a.example.com/two.json'];
+    try {
+      for (const url of urls) {
+        await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      }
+    } catch (error) {
+      if (error instanceof Error) this.error(error.message);
+    }
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', suggestions: 2 }],
+    },
     // Control for the never-returning helpers above: one that reports and returns leaves the rest of the batch unvisited.
     {
       code: `

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { createRule } from '../create-rule.js';
 import { alwaysThrowingCall, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { contains, firstStartingAt, getFileNodes, inSameFunction, isFunction, walkSameFunction, withFileNodes, type LoopStatement } from '../analysis/loops.js';
+import { importedFrom } from '../analysis/imported-from.js';
 import { isRetryLoop } from '../analysis/retries.js';
 import { mentions } from '../analysis/retry-bounds.js';
 import { errorDerivedNames } from '../analysis/retry-remedies.js';
@@ -65,7 +66,7 @@ function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
     if (node.type === AST_NODE_TYPES.ThrowStatement) found = true;
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     const callee = context.sourceCode.getText(node.callee);
-    if (callee === 'Promise.reject' || callee === 'process.exit' || alwaysThrowingCall(context, node)) found = true;
+    if (callee === 'Promise.reject' || callee === 'process.exit' || alwaysThrowingCall(context, node) || failsOclifCommand(context, node)) found = true;
     else if (
       ERROR_CALLBACKS.has(callee) &&
       errorName !== undefined &&
@@ -75,6 +76,26 @@ function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
     }
   });
   return found;
+}
+
+/** The command frameworks whose `Command#error(message)` throws, ending the command with an error (oclif). */
+const OCLIF = new Set(['@oclif/core', '@oclif/command']);
+
+/**
+ * `this.error(error.message)` in an oclif command (a class extending the `Command` it imports from `@oclif/core`):
+ * oclif's `error` throws, and the command ends with the message and a failing exit status, unless told
+ * `{ exit: false }`.
+ */
+function failsOclifCommand(context: Context, call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.computed
+    || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'error' || call.arguments.length > 1) return false;
+  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) continue;
+    const source = node.superClass ? importedFrom(context, node.superClass) : undefined;
+    return source !== undefined && OCLIF.has(source);
+  }
+  return false;
 }
 
 /** Keys of a result or record whose value says the work failed: `success: false`, `isError: true`, `status: 'failed'`. */

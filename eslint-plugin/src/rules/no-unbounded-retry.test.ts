@@ -153,6 +153,119 @@ const copyWithRetry = (arg: { from: string; to: string; retry?: number; done: (e
 };`,
   ],
   invalid: [
+    // Control: a claim lost to another worker, gone round with no check that a free task is left (the first task is
+    // taken when none is free): nothing bounds it.
+    {
+      code: `
+const TASK_ALREADY_CLAIMED = 'TASK_ALREADY_CLAIMED';
+export async function claimSomeTask(store: any, batchId: string, worker: string): Promise<string> {
+  const batch = await store.readBatch(batchId);
+  const pick = batch.tasks.find((task: { owner: string | null }) => task.owner === null) ?? batch.tasks[0];
+  try {
+    await store.markOwned(batchId, pick.id, worker);
+    return pick.id;
+  } catch (error: any) {
+    if (error.code === TASK_ALREADY_CLAIMED) return claimSomeTask(store, batchId, worker);
+    throw error;
+  }
+}`,
+      errors: [{ messageId: 'unboundedConflict', suggestions: [{ messageId: 'fixAddBound', output: `
+const TASK_ALREADY_CLAIMED = 'TASK_ALREADY_CLAIMED';
+export async function claimSomeTask(store: any, batchId: string, worker: string, attempt = 0): Promise<string> {
+  const batch = await store.readBatch(batchId);
+  const pick = batch.tasks.find((task: { owner: string | null }) => task.owner === null) ?? batch.tasks[0];
+  try {
+    await store.markOwned(batchId, pick.id, worker);
+    return pick.id;
+  } catch (error: any) {
+    if (error.code === TASK_ALREADY_CLAIMED) { if (attempt >= 2) throw error; return claimSomeTask(store, batchId, worker, attempt + 1); }
+    throw error;
+  }
+}` }] }],
+    },
+    // A change feed that emits each failure as an 'error' event, then follows again: the message says the failure is
+    // reported, and that the retrying still has no end.
+    {
+      code: `
+import { EventEmitter } from 'node:events';
+export class ChangeFeed extends EventEmitter {
+  stopped = false;
+  async follow(cursor: string): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const response = await fetch(\`https://feed.example.com/changes?cursor=\${cursor}\`, { signal: AbortSignal.timeout(30_000) });
+      const page = (await response.json()) as { next: string };
+      this.emit('page', page);
+      return this.follow(page.next);
+    } catch (error) {
+      this.emit('error', error);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return this.follow(cursor);
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'unboundedEmitted', suggestions: [{ messageId: 'fixAddBound', output: `
+import { EventEmitter } from 'node:events';
+export class ChangeFeed extends EventEmitter {
+  stopped = false;
+  async follow(cursor: string, attempt = 0): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const response = await fetch(\`https://feed.example.com/changes?cursor=\${cursor}\`, { signal: AbortSignal.timeout(30_000) });
+      const page = (await response.json()) as { next: string };
+      this.emit('page', page);
+      return this.follow(page.next);
+    } catch (error) {
+      this.emit('error', error);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (attempt >= 2) throw error;
+      return this.follow(cursor, attempt + 1);
+    }
+  }
+}
+` }] }],
+    },
+    // Control: the same feed that emits nothing on a failure.
+    {
+      code: `
+import { EventEmitter } from 'node:events';
+export class ChangeFeed extends EventEmitter {
+  stopped = false;
+  async follow(cursor: string): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const response = await fetch(\`https://feed.example.com/changes?cursor=\${cursor}\`, { signal: AbortSignal.timeout(30_000) });
+      const page = (await response.json()) as { next: string };
+      this.emit('page', page);
+      return this.follow(page.next);
+    } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return this.follow(cursor);
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', suggestions: [{ messageId: 'fixAddBound', output: `
+import { EventEmitter } from 'node:events';
+export class ChangeFeed extends EventEmitter {
+  stopped = false;
+  async follow(cursor: string, attempt = 0): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const response = await fetch(\`https://feed.example.com/changes?cursor=\${cursor}\`, { signal: AbortSignal.timeout(30_000) });
+      const page = (await response.json()) as { next: string };
+      this.emit('page', page);
+      return this.follow(page.next);
+    } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (attempt >= 2) throw error;
+      return this.follow(cursor, attempt + 1);
+    }
+  }
+}
+` }] }],
+    },
     // An awaited call on an unknown receiver may be the user's own client: still a retry loop.
     {
       code: `

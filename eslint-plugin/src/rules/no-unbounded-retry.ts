@@ -1,7 +1,8 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { createRule } from '../create-rule.js';
 import { getExternalCalls } from '../analysis/external-calls.js';
-import { contains, withFileNodes } from '../analysis/loops.js';
+import { contains, getFileNodes, withFileNodes } from '../analysis/loops.js';
 import { isOwnOriginCall } from '../analysis/own-origin.js';
 import { getSettings } from '../analysis/settings.js';
 import { getRetries } from '../analysis/retries.js';
@@ -21,6 +22,8 @@ export default createRule({
     messages: {
       unbounded:
         '{{retry}} has no attempt limit and no deadline: while the dependency is down it retries forever, adding load and never reporting the failure. Stop after a number of attempts or a deadline.',
+      unboundedEmitted:
+        '{{retry}} has no attempt limit and no deadline: while the dependency is down it retries forever, adding load; each failure is emitted as an `\'error\'` event, but a failure that never clears (a revoked token, a deleted resource) keeps it going. Stop after a number of attempts or a deadline.',
       unboundedPoll:
         '{{retry}} has no deadline and no attempt limit: if the work never becomes ready (it failed, or the ID is wrong) it polls forever and its caller never hears. Give up after a deadline.',
       unboundedConflict:
@@ -40,7 +43,7 @@ export default createRule({
           const loc = retry.kind === 'library' && retry.boundNode ? retry.boundNode.loc : retry.loc;
           context.report({
             loc,
-            messageId: MESSAGES[retry.cause ?? 'failure'],
+            messageId: retry.cause === undefined && emitsEachFailure(context.sourceCode, retry) ? 'unboundedEmitted' : MESSAGES[retry.cause ?? 'failure'],
             data: { retry: retry.name.charAt(0).toUpperCase() + retry.name.slice(1) },
             suggest: boundSuggestions(context, retry),
           });
@@ -49,6 +52,33 @@ export default createRule({
     });
   },
 });
+
+/**
+ * Each failure announced to the listeners (`this.emit('error', error)` before the stream calls itself again, as an
+ * event stream that reconnects does): the failure is reported, only the retrying has no end. Looked for in the loop,
+ * or in the `catch` (else the function) the retrying call sits in.
+ */
+function emitsEachFailure(sourceCode: Readonly<TSESLint.SourceCode>, retry: RetryConstruct): boolean {
+  const region = retry.kind === 'loop' ? retry.node : failureHandlerOf(retry.node);
+  return region !== undefined && getFileNodes(sourceCode).calls.some((call) => contains(region, call) && isErrorEmit(call));
+}
+
+function failureHandlerOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause || current.type === AST_NODE_TYPES.ArrowFunctionExpression
+      || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
+  }
+  return undefined;
+}
+
+/** `this.emit('error', error)`, `stream.emit('error', err)`, `emit('error', err)`. */
+function isErrorEmit(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  const event = call.arguments[0];
+  return name === 'emit' && event?.type === AST_NODE_TYPES.Literal && event.value === 'error';
+}
 
 /**
  * Going round only on a 429, each time after the wait the server asked for (`Retry-After`): the server is up and

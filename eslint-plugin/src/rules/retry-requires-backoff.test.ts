@@ -338,8 +338,72 @@ async function get(url: string) {
 }`,
       options: [{ requireJitter: true }],
     },
+    // A page's HTTP interceptor (an Angular library's) sending a failed request once more, at once: client code, one
+    // more attempt; its user's retries are spread by their clicks.
+    `
+import { Injectable } from '@angular/core';
+import { HttpEvent, HttpHandler, HttpInterceptor, HttpRequest } from '@angular/common/http';
+import { Observable, retry } from 'rxjs';
+@Injectable()
+export class RetryOnceInterceptor implements HttpInterceptor {
+  intercept(request: HttpRequest<unknown>, next: HttpHandler): Observable<HttpEvent<unknown>> {
+    return next.handle(request).pipe(retry(1));
+  }
+}`,
+    // A desktop app's main process (it uses Electron's API) trying its sync twice at most, at once.
+    `
+import { ipcMain } from 'electron';
+ipcMain.handle('sync', async () => {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try { return await fetch('https://sync.example.com/v1/state', { signal: AbortSignal.timeout(5000) }); } catch {}
+  }
+  return null;
+});`,
   ],
   invalid: [
+    // Controls: the same interceptor retrying five times at once, and a server's (not a page's) `retry(1)`.
+    {
+      code: `
+import { Injectable } from '@angular/core';
+import { HttpEvent, HttpHandler, HttpInterceptor, HttpRequest } from '@angular/common/http';
+import { Observable, retry } from 'rxjs';
+@Injectable()
+export class RetryManyInterceptor implements HttpInterceptor {
+  intercept(request: HttpRequest<unknown>, next: HttpHandler): Observable<HttpEvent<unknown>> {
+    return next.handle(request).pipe(retry(5));
+  }
+}`,
+      errors: [{ messageId: 'noDelay', suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { Injectable } from '@angular/core';
+import { HttpEvent, HttpHandler, HttpInterceptor, HttpRequest } from '@angular/common/http';
+import { Observable, retry, timer } from 'rxjs';
+@Injectable()
+export class RetryManyInterceptor implements HttpInterceptor {
+  intercept(request: HttpRequest<unknown>, next: HttpHandler): Observable<HttpEvent<unknown>> {
+    return next.handle(request).pipe(retry({ count: 5, delay: (_error, attempt) => timer(Math.random() * Math.min(30_000, 100 * 2 ** attempt)) }));
+  }
+}` }] }],
+    },
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { retry } from 'rxjs';
+@Injectable()
+export class RatesService {
+  constructor(private readonly http: HttpService) {}
+  latest() { return this.http.get('https://rates.example.com/latest', { timeout: 5000 }).pipe(retry(1)); }
+}`,
+      errors: [{ messageId: 'noDelay', suggestions: [{ messageId: 'fixAddBackoff', output: `
+import { Injectable } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { retry, timer } from 'rxjs';
+@Injectable()
+export class RatesService {
+  constructor(private readonly http: HttpService) {}
+  latest() { return this.http.get('https://rates.example.com/latest', { timeout: 5000 }).pipe(retry({ count: 1, delay: (_error, attempt) => timer(Math.random() * Math.min(30_000, 100 * 2 ** attempt)) })); }
+}` }] }],
+    },
     // Retrying a same-file wrapper of fetch at once is still reported.
     {
       code: `

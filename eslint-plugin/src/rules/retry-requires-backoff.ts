@@ -1,5 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
+import { environmentAt } from '../analysis/code-environment.js';
+import { getSettings } from '../analysis/settings.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { getRetries, type RetryConstruct } from '../analysis/retries.js';
 import { backoffSuggestions, fixMessages } from '../fixes/suggestions.js';
@@ -11,6 +13,12 @@ export type Options = [{ requireJitter?: boolean; allowFixedDelayUpTo?: number }
  * wait over three or four attempts (Polly, resilience4j). `recommended` leaves those alone, `strict` reports them.
  */
 const DEFAULT_FIXED_DELAY_ATTEMPTS = 4;
+/**
+ * A page or a desktop app trying a request once or twice more, at once (an Angular interceptor's `retry(1)`): its one
+ * user's retries are spread over time by their clicks, and the load they add in an outage is bounded to a few times
+ * what the clients sent anyway. Reviewers judged it no problem; more attempts, or no bound, are still reported.
+ */
+const CLIENT_IMMEDIATE_ATTEMPTS = 2;
 
 export type MessageIds = 'noDelay' | 'pollWithoutWait' | 'constantDelay' | 'noJitter' | 'fixAddBackoff';
 
@@ -59,7 +67,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const retry of getRetries(context)) {
           const messageId = problemOf(retry, requireJitter, allowFixedDelayUpTo);
-          if (!messageId) continue;
+          if (!messageId || (fewAttemptsFromClient(retry) && environmentAt(retry.node, context.sourceCode, context.physicalFilename, getSettings(context)) === 'browser')) continue;
           context.report({
             loc: where(retry),
             messageId,
@@ -97,6 +105,12 @@ function problemOf(retry: RetryConstruct, requireJitter: boolean, allowFixedDela
   }
   if (retry.delay === 'growing' && requireJitter && retry.jitter === false) return 'noJitter';
   return undefined;
+}
+
+/** A retry that stops after `CLIENT_IMMEDIATE_ATTEMPTS` more attempts at most, with no wait or a fixed one. */
+function fewAttemptsFromClient(retry: RetryConstruct): boolean {
+  return retry.bound === 'attempts' && retry.attemptLimit !== undefined && retry.attemptLimit <= CLIENT_IMMEDIATE_ATTEMPTS
+    && (retry.delay === 'none' || retry.delay === 'constant');
 }
 
 function where(retry: RetryConstruct): TSESTree.SourceLocation {

@@ -4,6 +4,37 @@
  * new value after a conflict, polling, a corrected request) and retries that are bounded and back off.
  */
 export const QUIET_FOR_RETRY_RULES: readonly string[] = [
+  // A worker that lost the claim on a free task to another worker reads the batch again and claims the next free
+  // one, returning when none is left: each lost claim is a task someone else took, so the tasks left bound it.
+  `
+const TASK_ALREADY_CLAIMED = 'TASK_ALREADY_CLAIMED';
+export async function claimNextTask(store: any, batchId: string, worker: string): Promise<string | null> {
+  const batch = await store.readBatch(batchId);
+  const free = batch.tasks.find((task: { owner: string | null }) => task.owner === null);
+  if (!free) return null;
+  try {
+    await store.markOwned(batchId, free.id, worker);
+    return free.id;
+  } catch (error: any) {
+    if (error.code === TASK_ALREADY_CLAIMED) return claimNextTask(store, batchId, worker);
+    throw error;
+  }
+}`,
+  // The same in a loop.
+  `
+export async function claimNextTaskInLoop(store: any, batchId: string, worker: string): Promise<string | null> {
+  for (;;) {
+    const batch = await store.readBatch(batchId);
+    const free = batch.tasks.find((task: { owner: string | null }) => task.owner === null);
+    if (!free) return null;
+    try {
+      await store.markOwned(batchId, free.id, worker);
+      return free.id;
+    } catch (error: any) {
+      if (error.message !== 'already claimed') throw error;
+    }
+  }
+}`,
   // Climbing to the nearest folder that exists, one parent per round: each round asks about another folder.
   `
 import { stat } from 'node:fs/promises';
