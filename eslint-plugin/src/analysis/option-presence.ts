@@ -5,6 +5,7 @@ import { libraryOf } from '../libraries/index.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, getFileNodes, type FunctionNode } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
+import { declaredOptionNames } from './declared-option-names.js';
 import { HelperArguments, helperReturns } from './helper-returns.js';
 import { bindingOf } from './option-sources.js';
 import { enclosingFunction } from './protection.js';
@@ -117,6 +118,9 @@ export class OptionPresence {
 
   /** An option of the caller's: left out, or not known. */
   private record(index: number, name: string, node: TSESTree.Node, creation = false): Presence {
+    // an option the parameter's declared type does not name is never given (`options: FetchOptions` has no signal)
+    const declared = creation ? undefined : declaredOptionNames(this.source, this.fn.params[index]);
+    if (declared && !declared.has(name)) return 'nothing';
     (creation ? this.creationReads : this.reads).set(`${index}:${name}`, { index, name, node });
     return (creation ? this.creationOptions : this.callerOptions) === 'absent' ? 'nothing' : 'unknown';
   }
