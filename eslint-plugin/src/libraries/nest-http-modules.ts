@@ -14,7 +14,8 @@ import { basename, dirname, join } from 'node:path';
  */
 export type Registration = 'bounded' | 'unbounded' | 'unknown';
 
-const MAX_FILES_VISITED = 3_000;
+// a large NestJS package (ever-gauzy's core: some 2,700 sources) is read whole, or its modules' scopes are not seen
+const MAX_FILES_VISITED = 20_000;
 const MAX_FILE_BYTES = 200_000;
 const CACHE_MS = 5_000;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', '.git', 'coverage', '.next', 'out']);
@@ -61,7 +62,7 @@ function importingClasses(scan: PackageScan, filename: string): string[] {
   const importer = new RegExp(`from\\s*['"][^'"]*/${stem.replace(/[.]/g, '\\.')}(?:\\.[cm]?js)?['"]`);
   const classes: string[] = [];
   for (const path of scan.sources) {
-    if (path === filename) continue;
+    if (path === filename || statSync(path).size > MAX_FILE_BYTES) continue;
     const text = readFileSync(path, 'utf8');
     if (!text.includes(stem) || !importer.test(text)) continue;
     for (const match of text.matchAll(/\bclass\s+([A-Za-z_$][\w$]*)/g)) classes.push(match[1]!);
@@ -121,9 +122,11 @@ function packageScan(root: string): PackageScan {
       }
       if (!/\.[cm]?[jt]s$/.test(entry.name) || /\.d\.[cm]?ts$/.test(entry.name)) continue;
       const path = join(directory, entry.name);
+      if (!/\.module\.[cm]?[jt]s$/.test(entry.name)) {
+        scan.sources.push(path);
+        continue;
+      }
       if (statSync(path).size > MAX_FILE_BYTES) continue;
-      scan.sources.push(path);
-      if (!/\.module\.[cm]?[jt]s$/.test(entry.name)) continue;
       const text = readFileSync(path, 'utf8');
       scan.modules.push({ text, registration: readRegistrations(text) });
     }
