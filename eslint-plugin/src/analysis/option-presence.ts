@@ -288,6 +288,11 @@ export class OptionPresence {
       case AST_NODE_TYPES.ThisExpression:
         return this.guarded(`this.${key}`, () => this.fieldValue(key));
       case AST_NODE_TYPES.CallExpression: {
+        // `Object.assign({ method: 'POST', headers }, extra)`: set if any of its objects sets it
+        if (isObjectAssign(target) && target.arguments.length > 0) {
+          const parts = target.arguments.map((argument) => argument.type === AST_NODE_TYPES.SpreadElement ? 'unknown' : this.member(argument, key));
+          return parts.includes('something') ? 'something' : parts.includes('unknown') ? 'unknown' : 'nothing';
+        }
         const helper = helperReturns(this.source, target);
         if (helper) {
           return this.guarded(target, () => this.helperArguments.during(helper, target, () => helper.values.map((value) => this.member(value, key)).reduce(join)));
