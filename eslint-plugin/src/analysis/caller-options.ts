@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, type FunctionNode } from './loops.js';
+import { declaredOptionNames } from './declared-option-names.js';
 import { isObjectAssign, OptionPresence } from './option-presence.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 
@@ -122,7 +123,16 @@ export function forwardedParameters(source: SourceCode, call: ExternalCall, fn: 
   }
   // a string in the options' place (`query(sql: string)`) carries no options of the caller's
   if (call.optionsExpression && declaredPrimitive(source, call.optionsExpression)) return undefined;
-  return directlyForwarded(source, call, fn) ?? boundOnlyByCaller(source, call, fn);
+  const forwarded = directlyForwarded(source, call, fn) ?? boundOnlyByCaller(source, call, fn);
+  // options typed with no signal and no timeout (`options: FetchOptions`) carry no bound of the caller's
+  if (forwarded?.optionsParameter !== undefined && !forwarded.boundOptions && declaredWithoutBound(source, fn.params[forwarded.optionsParameter])) return undefined;
+  return forwarded;
+}
+
+/** A parameter whose declared type, written in the file, names no option that bounds a call. */
+export function declaredWithoutBound(source: SourceCode, param: TSESTree.Node | undefined): boolean {
+  const names = declaredOptionNames(source, param);
+  return names !== undefined && ![...names].some((name) => BOUNDING_OPTIONS.has(name) || BOUNDING_NAME.test(name));
 }
 
 function directlyForwarded(source: SourceCode, call: ExternalCall, fn: FunctionNode): ForwardedOptions | undefined {

@@ -33,8 +33,31 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
   }
   // a whole parameter spread in is forwarded, and its callers judged where they call: only an option of one is left,
   // unless the layer handles the call's failure itself (then its callers make no external call to judge)
+  if (sources.length > 0 && sources.every((source) => source.key === undefined && closedLayerCallersGiveNoBound(sourceCode, filename, source.fn, source.index, keys))) return true;
   return sources.some((source) => source.key !== undefined || call.failureHandledHere === true)
     && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
+}
+
+/**
+ * A layer only its own module can call (a private method, a function the module does not export) that is handed its
+ * caller's whole options, whose every call gives options with no bound (`this.makeRequest('/items')`, `{ method:
+ * 'POST' }`): no caller bounds it, so the bound belongs in the layer, and its request is reported there, once.
+ */
+export function closedLayerCallersGiveNoBound(sourceCode: SourceCode, filename: string, fn: FunctionNode, index: number, keys: readonly string[]): boolean {
+  if (!onlyItsModuleCalls(sourceCode, fn)) return false;
+  const callers = callersOf(sourceCode, filename, fn);
+  return callers.length > 0 && callers.length <= MAX_CALLERS
+    && callers.every(({ call }) => call.arguments[index]?.type !== AST_NODE_TYPES.SpreadElement && givesNone(sourceCode, filename, call.arguments[index], keys, MAX_HOPS));
+}
+
+function onlyItsModuleCalls(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  const holder = fn.parent;
+  if (holder?.type === AST_NODE_TYPES.MethodDefinition) {
+    return holder.kind === 'method' && !holder.static && (holder.accessibility === 'private' || holder.key.type === AST_NODE_TYPES.PrivateIdentifier);
+  }
+  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name
+    : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : undefined;
+  return name !== undefined && exportedName(fn, name, sourceCode) === undefined;
 }
 
 /**

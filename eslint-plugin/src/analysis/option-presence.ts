@@ -5,6 +5,7 @@ import { libraryOf } from '../libraries/index.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, getFileNodes, type FunctionNode } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
+import { declaredOptionNames } from './declared-option-names.js';
 import { HelperArguments, helperReturns } from './helper-returns.js';
 import { bindingOf } from './option-sources.js';
 import { enclosingFunction } from './protection.js';
@@ -117,6 +118,9 @@ export class OptionPresence {
 
   /** An option of the caller's: left out, or not known. */
   private record(index: number, name: string, node: TSESTree.Node, creation = false): Presence {
+    // an option the parameter's declared type does not name is never given (`options: FetchOptions` has no signal)
+    const declared = creation ? undefined : declaredOptionNames(this.source, this.fn.params[index]);
+    if (declared && !declared.has(name)) return 'nothing';
     (creation ? this.creationReads : this.reads).set(`${index}:${name}`, { index, name, node });
     return (creation ? this.creationOptions : this.callerOptions) === 'absent' ? 'nothing' : 'unknown';
   }
@@ -284,6 +288,11 @@ export class OptionPresence {
       case AST_NODE_TYPES.ThisExpression:
         return this.guarded(`this.${key}`, () => this.fieldValue(key));
       case AST_NODE_TYPES.CallExpression: {
+        // `Object.assign({ method: 'POST', headers }, extra)`: set if any of its objects sets it
+        if (isObjectAssign(target) && target.arguments.length > 0) {
+          const parts = target.arguments.map((argument) => argument.type === AST_NODE_TYPES.SpreadElement ? 'unknown' : this.member(argument, key));
+          return parts.includes('something') ? 'something' : parts.includes('unknown') ? 'unknown' : 'nothing';
+        }
         const helper = helperReturns(this.source, target);
         if (helper) {
           return this.guarded(target, () => this.helperArguments.during(helper, target, () => helper.values.map((value) => this.member(value, key)).reduce(join)));

@@ -60,7 +60,9 @@ export function bindingOf(source: SourceCode, fn: FunctionNode, identifier: TSES
       return variable.references.some((reference) => handedToCall(reference) && !contains(fn, reference.identifier))
         ? { kind: 'unknown' } : returnedProperty(def.name as TSESTree.Identifier, def.node.id, def.node.init);
     }
-    return def.node.id.type === AST_NODE_TYPES.Identifier && !variable.references.some(handedToCall) ? { kind: 'local', variable, init: def.node.init } : { kind: 'unknown' };
+    // (handed to a call inside the wrapper, the call being judged among them, it is read there like the wrapper's own)
+    return def.node.id.type === AST_NODE_TYPES.Identifier && !variable.references.some((reference) => handedToCall(reference) && !contains(fn, reference.identifier))
+      ? { kind: 'local', variable, init: def.node.init } : { kind: 'unknown' };
   }
   if (def.node.id.type === AST_NODE_TYPES.Identifier) return { kind: 'local', variable, init: def.node.init };
   if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return { kind: 'unknown' };

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { passedWrapperCalls } from './callback-parameters.js';
 import { forwardedParameters } from './caller-options.js';
+import { boundingKeys, closedLayerCallersGiveNoBound } from './layer-callers.js';
 import { wrapperCall } from './wrapper-calls.js';
 import { racedAgainstRejectingTimer } from './raced-wrappers.js';
 import type { ExternalCall } from './external-calls.js';
@@ -95,6 +96,10 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
  */
 function forwardingWrapper(sourceCode: SourceCode, call: ExternalCall, fn: FunctionNode, name: string): WrapperFact | undefined {
   const forwarded = call.wrapped || racedAgainstRejectingTimer(sourceCode, call.node) ? undefined : forwardedParameters(sourceCode, call, fn);
+  // a layer only this module calls, given no bound by any caller, is judged at its own call (layer-callers.ts); only
+  // the module's own callers are asked, so no file name is needed to find them
+  if (forwarded?.optionsParameter !== undefined && !forwarded.boundOptions
+    && closedLayerCallersGiveNoBound(sourceCode, '', fn, forwarded.optionsParameter, boundingKeys(call))) return undefined;
   if (!forwarded || timeoutVerdict(sourceCode, {
     ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined,
   }).bounded) return undefined;

@@ -1,4 +1,5 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { declaredOptionNames } from '../analysis/declared-option-names.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { isTrailingCallback } from '../analysis/node-callbacks.js';
 import { signalMayBeUndefined } from '../analysis/optional-signals.js';
@@ -37,7 +38,9 @@ function optionalSignalWith(node: TSESTree.Node, current: string, value: string)
  */
 function keepsCallerSignal(sourceCode: SourceCode, call: ExternalCall, key: string, options: TSESTree.Node): options is TSESTree.Identifier {
   if (call.client !== 'fetch' || key !== 'signal' || options.type !== 'Identifier') return false;
-  return ASTUtils.findVariable(sourceCode.getScope(options), options)?.defs[0]?.type === 'Parameter';
+  const def = ASTUtils.findVariable(sourceCode.getScope(options), options)?.defs[0];
+  // options typed with no signal (`options: FetchOptions`) have none to keep, and `options.signal` would not compile
+  return def?.type === 'Parameter' && declaredOptionNames(sourceCode, def.name)?.has(key) !== false;
 }
 
 /** The caller's options spread last into the object (`init` in `{ ...init, headers }`), when its signal is to be kept. */

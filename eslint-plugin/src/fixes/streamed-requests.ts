@@ -17,7 +17,7 @@ export const IDLE_TIMEOUT_SECONDS = '30';
  * while it is healthy; the socket's own `timeout` counts only the time with nothing sent or received.
  */
 export function streamedRequest(sourceCode: SourceCode, call: ExternalCall): { request: TSESTree.Identifier; statement: TSESTree.VariableDeclaration } | undefined {
-  if (call.client !== 'http' || call.wrapped || !call.optionsArgument) return undefined;
+  if (call.client !== 'http' || call.wrapped || !optionsWritten(call)) return undefined;
   const declarator = call.node.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== call.node || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
   const statement = declarator.parent;
@@ -25,6 +25,13 @@ export function streamedRequest(sourceCode: SourceCode, call: ExternalCall): { r
   const variable = ASTUtils.findVariable(sourceCode.getScope(declarator), declarator.id);
   const streamed = (variable?.references ?? []).some(({ identifier }) => identifier.type === AST_NODE_TYPES.Identifier && bodyStreamedInto(identifier));
   return streamed ? { request: declarator.id, statement } : undefined;
+}
+
+/** The request's options as the call is given them: a literal, or a variable holding them (`request(url, reqOpts, cb)`). */
+function optionsWritten(call: ExternalCall): TSESTree.ObjectExpression | TSESTree.Identifier | undefined {
+  if (call.optionsArgument) return call.optionsArgument;
+  const options = call.optionsExpression;
+  return options?.type === AST_NODE_TYPES.Identifier && call.node.arguments.includes(options) ? options : undefined;
 }
 
 function bodyStreamedInto(request: TSESTree.Identifier): boolean {
@@ -46,11 +53,13 @@ function bodyStreamedInto(request: TSESTree.Identifier): boolean {
  */
 export function boundIdleRequest(sourceCode: SourceCode, call: ExternalCall): SourceEdits | undefined {
   const streamed = streamedRequest(sourceCode, call);
-  const options = call.optionsArgument;
+  const options = optionsWritten(call);
   if (!streamed || !options) return undefined;
   const { request, statement } = streamed;
   const edits = new SourceEdits();
-  edits.replace(options.range, objectTextWith(sourceCode, options, { set: [['timeout', IDLE_TIMEOUT_MS]] }));
+  edits.replace(options.range, options.type === AST_NODE_TYPES.ObjectExpression
+    ? objectTextWith(sourceCode, options, { set: [['timeout', IDLE_TIMEOUT_MS]] })
+    : `{ ...${options.name}, timeout: ${IDLE_TIMEOUT_MS} }`);
   const reason = quoted(sourceCode, `No data sent or received for ${IDLE_TIMEOUT_SECONDS} s`);
   edits.insert(statement.range[1], `${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}${request.name}.on(${quoted(sourceCode, 'timeout')}, () => ${request.name}.destroy(new Error(${reason})))${semicolon(sourceCode)}`);
   return edits;

@@ -45,3 +45,29 @@ export const report = (http: HttpService, body: object) => firstValueFrom(http.p
     },
   ],
 });
+
+// NestJS scopes an HttpModule registration to the module importing it: the billing module's timeout bounds the
+// billing module's services, not the sign-in service of a module that imports HttpModule with none.
+const scoped = (path: string): string => fileURLToPath(new URL(`../../../fixtures/workspaces/nest-scoped-http/src/${path}`, import.meta.url));
+const profileLookup = `import { HttpService } from '@nestjs/axios'; import { firstValueFrom } from 'rxjs';
+export async function lookUpProfile(http: HttpService, accessToken: string) {
+  return (await firstValueFrom(http.get('https://auth.example.com/userinfo', { headers: { Authorization: accessToken } }))).data;
+}`;
+const serviceCall = (name: string): string => `import { Injectable } from '@nestjs/common'; import { HttpService } from '@nestjs/axios'; import { firstValueFrom } from 'rxjs';
+@Injectable()
+export class ${name} {
+  constructor(private readonly http: HttpService) {}
+  async fetch(id: string) { return (await firstValueFrom(this.http.get('/items/' + id))).data; }
+}`;
+
+ruleTester.run('require-timeout: an HttpService bounded by the module that provides its class', requireTimeout, {
+  valid: [
+    // the billing module's own service gets its HttpService, with the timeout
+    { filename: scoped('billing/invoice.service.ts'), code: serviceCall('InvoiceService') },
+  ],
+  invalid: [
+    // the sign-in module's service, and the function it hands its HttpService to, get the one with no timeout
+    { filename: scoped('sign-in/sign-in.service.ts'), code: serviceCall('SignInService'), errors: [{ messageId: 'missingTimeout', line: 5, suggestions: 4 }] },
+    { filename: scoped('sign-in/provider-profiles.ts'), code: profileLookup, errors: [{ messageId: 'missingTimeout', line: 3, suggestions: 4 }] },
+  ],
+});

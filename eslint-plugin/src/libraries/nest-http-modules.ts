@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * How a NestJS project registers `HttpModule` (`@nestjs/axios`): the injected `HttpService` is bounded by the
@@ -7,31 +7,68 @@ import { dirname, join } from 'node:path';
  * - 'bounded': some registration sets `timeout`, or is configured in a way not readable here (`registerAsync`);
  * - 'unbounded': every registration found is plain `HttpModule` or `register()` without `timeout` (axios' default: none);
  * - 'unknown': no registration found.
+ * NestJS scopes a registration to the module that imports it: a service gets the HttpService of the module that
+ * provides it. So the modules that name the injecting class (or, for a function handed the service, the classes of
+ * the files importing it) decide, when one of them registers HttpModule; else every registration of the package does.
  * The scan is bounded (files visited, file size) and cached per package for a few seconds.
  */
 export type Registration = 'bounded' | 'unbounded' | 'unknown';
 
-const MAX_FILES_VISITED = 3_000;
+// a large NestJS package (ever-gauzy's core: some 2,700 sources) is read whole, or its modules' scopes are not seen
+const MAX_FILES_VISITED = 20_000;
 const MAX_FILE_BYTES = 200_000;
 const CACHE_MS = 5_000;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', '.git', 'coverage', '.next', 'out']);
 
-const cache = new Map<string, { registration: Registration; at: number }>();
+interface ModuleFile { text: string; registration: Registration }
+interface PackageScan { modules: ModuleFile[]; sources: string[]; importers: Map<string, string[]>; at: number }
 
-export function httpModuleRegistration(filename: string): Registration {
+const cache = new Map<string, PackageScan>();
+
+/**
+ * The registration that bounds an HttpService used in `filename`: in the class `injectingClass`, or, with none, in
+ * a function of the file that is handed the service.
+ */
+export function httpModuleRegistration(filename: string, injectingClass?: string): Registration {
   const root = packageRoot(filename);
   if (root === undefined) return 'unknown';
-  const cached = cache.get(root);
-  const now = Date.now();
-  if (cached && now - cached.at < CACHE_MS) return cached.registration;
-  let registration: Registration = 'unknown';
+  let scan: PackageScan | undefined;
   try {
-    registration = scan(root);
+    scan = packageScan(root);
   } catch {
-    registration = 'unknown';
+    return 'unknown';
   }
-  cache.set(root, { registration, at: now });
-  return registration;
+  const classes = injectingClass ? [injectingClass] : importingClasses(scan, filename);
+  const providing = scan.modules.filter((module) => module.registration !== 'unknown' && classes.some((name) => namesIdentifier(module.text, name)));
+  return combined(providing.length > 0 ? providing : scan.modules);
+}
+
+/** Any registration with a bound bounds the service; else any without one leaves it unbounded. */
+function combined(modules: readonly ModuleFile[]): Registration {
+  if (modules.some((module) => module.registration === 'bounded')) return 'bounded';
+  return modules.some((module) => module.registration === 'unbounded') ? 'unbounded' : 'unknown';
+}
+
+function namesIdentifier(text: string, name: string): boolean {
+  return new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
+}
+
+/** The classes declared in the package's files that import `filename` (`from './verify-tokens'`). */
+function importingClasses(scan: PackageScan, filename: string): string[] {
+  const known = scan.importers.get(filename);
+  if (known) return known;
+  const stem = basename(filename).replace(/\.[cm]?[jt]sx?$/, '');
+  if (!/^[\w.-]+$/.test(stem)) return [];
+  const importer = new RegExp(`from\\s*['"][^'"]*/${stem.replace(/[.]/g, '\\.')}(?:\\.[cm]?js)?['"]`);
+  const classes: string[] = [];
+  for (const path of scan.sources) {
+    if (path === filename || statSync(path).size > MAX_FILE_BYTES) continue;
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes(stem) || !importer.test(text)) continue;
+    for (const match of text.matchAll(/\bclass\s+([A-Za-z_$][\w$]*)/g)) classes.push(match[1]!);
+  }
+  scan.importers.set(filename, classes);
+  return classes;
 }
 
 function packageRoot(filename: string): string | undefined {
@@ -68,9 +105,12 @@ export function readRegistrations(text: string): Registration {
   return found;
 }
 
-function scan(root: string): Registration {
+function packageScan(root: string): PackageScan {
+  const cached = cache.get(root);
+  const now = Date.now();
+  if (cached && now - cached.at < CACHE_MS) return cached;
+  const scan: PackageScan = { modules: [], sources: [], importers: new Map(), at: now };
   let visited = 0;
-  let result: Registration = 'unknown';
   const stack = [root];
   while (stack.length > 0 && visited < MAX_FILES_VISITED) {
     const directory = stack.pop()!;
@@ -80,13 +120,17 @@ function scan(root: string): Registration {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) stack.push(join(directory, entry.name));
         continue;
       }
-      if (!/\.module\.[cm]?[jt]s$/.test(entry.name)) continue;
+      if (!/\.[cm]?[jt]s$/.test(entry.name) || /\.d\.[cm]?ts$/.test(entry.name)) continue;
       const path = join(directory, entry.name);
+      if (!/\.module\.[cm]?[jt]s$/.test(entry.name)) {
+        scan.sources.push(path);
+        continue;
+      }
       if (statSync(path).size > MAX_FILE_BYTES) continue;
-      const found = readRegistrations(readFileSync(path, 'utf8'));
-      if (found === 'bounded') return 'bounded';
-      if (found === 'unbounded') result = 'unbounded';
+      const text = readFileSync(path, 'utf8');
+      scan.modules.push({ text, registration: readRegistrations(text) });
     }
   }
-  return result;
+  cache.set(root, scan);
+  return scan;
 }

@@ -1,3 +1,5 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { axiosLibrary } from './axios.js';
 import { BODY_METHODS } from './callable-http.js';
 import { httpModuleRegistration } from './nest-http-modules.js';
@@ -13,6 +15,14 @@ import { methodFromOptions } from '../analysis/syntax.js';
  */
 
 const AXIOS_REF = 'axiosRef';
+
+/** The class whose method makes the call (`AuthService`): the one a module provides with its HttpService. */
+function enclosingClassName(node: TSESTree.Node): string | undefined {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current.id?.name;
+  }
+  return undefined;
+}
 
 function isRequestMethod(name: string): boolean {
   return HTTP_METHODS.includes(name) || name === 'request' || BODY_METHODS.has(name);
@@ -49,7 +59,7 @@ export const nestjsAxiosLibrary: LibraryModel = {
     levels: ['call', 'client'],
     remedy: 'set `timeout` on the call or in `HttpModule.register({ timeout })`, or pass `signal`',
     defaultBound: 'none (axios `timeout: 0`) unless `HttpModule.register` sets one',
-    instanceBound: (_call, filename) => (filename ? httpModuleRegistration(filename) : 'unknown'),
+    instanceBound: (call, filename) => (filename ? httpModuleRegistration(filename, enclosingClassName(call.node)) : 'unknown'),
   },
   fix: axiosLibrary.fix,
 };

@@ -344,6 +344,16 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(split, 'src/transport.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
   });
 
+  it('reads a package whose browser field maps its platform files to browser ones as no browser package', () => {
+    const universal = packageWith('universal-exporter', {
+      version: '1.0.0', main: 'build/src/index.js',
+      browser: { './src/platform/index.ts': './src/platform/browser/index.ts', './build/src/platform/index.js': './build/src/platform/browser/index.js' },
+    });
+    // the Node platform's file is what Node loads; the browser one still shows the browser by its code
+    expect(fileEnvironment(join(universal, 'src/platform/node/send.ts'), "import * as https from 'https';\nexport const post = https.request;\n", NO_FILE_SETTINGS)).toBe('unknown');
+    expect(fileEnvironment(join(universal, 'src/platform/browser/send.ts'), 'export const post = (body: string) => navigator.sendBeacon(\'/v1/spans\', body);\n', NO_FILE_SETTINGS)).toBe('browser');
+  });
+
   it('counts a package that ships a command as a tool, even when it starts a local server of its own', () => {
     const devTool = packageWith('dev-tool', { bin: { devtool: './bin/run.js' }, dependencies: { express: '^5' } });
     expect(fileEnvironment(join(devTool, 'src/commands/invoke.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');

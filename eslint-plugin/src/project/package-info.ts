@@ -180,13 +180,15 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
 /**
  * The package names a build for browsers (`browser`). One naming the very file `main` names (a universal library's
  * single UMD build, which its Node users load too: an SDK's GraphQL client under its server framework) splits nothing
- * off for browsers, so it says nothing of where the code runs.
+ * off for browsers, so it says nothing of where the code runs. Nor does a map of replacements (`{ "./platform/index.js":
+ * "./platform/browser/index.js" }`): a bundler swaps those files for browsers, and the rest of the package, its Node
+ * platform files with it, is what Node loads.
  */
 function declaresBrowserBuild(manifest: Record<string, unknown>): boolean {
   const browser = manifest['browser'];
   const main = manifest['main'];
-  if (browser === undefined) return false;
-  return !(typeof browser === 'string' && typeof main === 'string' && normalize(browser) === normalize(main));
+  if (typeof browser !== 'string') return false;
+  return !(typeof main === 'string' && normalize(browser) === normalize(main));
 }
 
 /**

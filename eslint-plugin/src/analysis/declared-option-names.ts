@@ -1,0 +1,84 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+
+/**
+ * The options a parameter's declared type lets a caller pass, when that type is written in the file: a type literal,
+ * or an interface or alias of the module (`options: FetchOptions = {}` with `interface FetchOptions { headers?;
+ * method?; body? }`). A wrapper whose options type names no signal and no timeout cannot be given a bound by any
+ * caller (`signal` in the caller's literal does not compile), so the bound belongs in the wrapper.
+ */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** How deep aliases, extended interfaces, unions and intersections are followed. */
+const MAX_TYPE_DEPTH = 4;
+
+/**
+ * The member names the parameter's declared type allows, or undefined when they cannot all be read: no annotation,
+ * a type from another module or a library (`RequestInit`), an index signature, a generic, a mapped type.
+ */
+export function declaredOptionNames(sourceCode: SourceCode, param: TSESTree.Node | undefined): ReadonlySet<string> | undefined {
+  let node = param;
+  if (node?.type === AST_NODE_TYPES.TSParameterProperty) node = node.parameter;
+  if (node?.type === AST_NODE_TYPES.AssignmentPattern) node = node.left;
+  if (node?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const annotation = node.typeAnnotation?.typeAnnotation;
+  return annotation && namesOf(sourceCode, annotation, 0);
+}
+
+function namesOf(sourceCode: SourceCode, type: TSESTree.TypeNode, depth: number): Set<string> | undefined {
+  if (depth > MAX_TYPE_DEPTH) return undefined;
+  switch (type.type) {
+    case AST_NODE_TYPES.TSTypeLiteral:
+      return membersOf(type.members);
+    case AST_NODE_TYPES.TSUndefinedKeyword:
+    case AST_NODE_TYPES.TSNullKeyword:
+      return new Set();
+    case AST_NODE_TYPES.TSUnionType:
+    case AST_NODE_TYPES.TSIntersectionType: {
+      const names = new Set<string>();
+      for (const part of type.types) {
+        const partNames = namesOf(sourceCode, part, depth + 1);
+        if (!partNames) return undefined;
+        for (const name of partNames) names.add(name);
+      }
+      return names;
+    }
+    case AST_NODE_TYPES.TSTypeReference:
+      return type.typeName.type === AST_NODE_TYPES.Identifier && !type.typeArguments ? declaredNames(sourceCode, type.typeName.name, depth) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The members of a module-level interface (with those it extends) or type alias named `name`. */
+function declaredNames(sourceCode: SourceCode, name: string, depth: number): Set<string> | undefined {
+  for (const statement of sourceCode.ast.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name && !declaration.typeParameters) {
+      return namesOf(sourceCode, declaration.typeAnnotation, depth + 1);
+    }
+    if (declaration?.type !== AST_NODE_TYPES.TSInterfaceDeclaration || declaration.id.name !== name || declaration.typeParameters) continue;
+    const names = membersOf(declaration.body.body);
+    for (const heritage of declaration.extends) {
+      const extended = heritage.expression.type === AST_NODE_TYPES.Identifier && !heritage.typeArguments
+        ? declaredNames(sourceCode, heritage.expression.name, depth + 1) : undefined;
+      if (!names || !extended) return undefined;
+      for (const member of extended) names.add(member);
+    }
+    return names;
+  }
+  return undefined;
+}
+
+function membersOf(members: readonly TSESTree.TypeElement[]): Set<string> | undefined {
+  const names = new Set<string>();
+  for (const member of members) {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature && member.type !== AST_NODE_TYPES.TSMethodSignature) return undefined;
+    if (member.computed) return undefined;
+    if (member.key.type === AST_NODE_TYPES.Identifier) names.add(member.key.name);
+    else if (member.key.type === AST_NODE_TYPES.Literal) names.add(String(member.key.value));
+    else return undefined;
+  }
+  return names;
+}
