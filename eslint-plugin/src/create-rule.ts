@@ -73,11 +73,18 @@ function reportingInProductOnly<Context extends RuleContext>(context: Context): 
   const report = (descriptor: Parameters<Context['report']>[0]): void => {
     if (!usedOutsideProductOnly(context)) context.report(descriptor);
   };
+  // A rule context is fixed for its file (ESLint freezes it; its source code, settings and filename do not change),
+  // so each member is read, and each method bound, once per file rather than at every use: the rules read
+  // `context.sourceCode` and `getSettings(context)` for every node they look at.
+  const members = new Map<string | symbol, unknown>();
   return new Proxy({} as Context, {
     get(_, key) {
       if (key === 'report') return report;
+      if (members.has(key)) return members.get(key);
       const value: unknown = Reflect.get(context, key, context);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(context) : value;
+      const member = typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(context) : value;
+      members.set(key, member);
+      return member;
     },
     has: (_, key) => key in context,
   });

@@ -53,8 +53,7 @@ const asking = new Set<string>();
  * client (`$.http.get(`)?
  */
 export function usesPackageFields(text: string, project: ProjectContext): boolean {
-  const root = packageRoot(dirname(project.file));
-  const fields = root === undefined ? undefined : packageFields(root);
+  const fields = fieldsOfFile(project.file)?.fields;
   if (!fields || fields.sites.size === 0) return false;
   // One pass over the text, not one search per name: a monolith gives hundreds of names one value each.
   const seen = new Set<string>();
@@ -69,11 +68,9 @@ export function usesPackageFields(text: string, project: ProjectContext): boolea
 
 /** What `<object>.<name>` holds for an object the analysis cannot follow, by what the package assigns to `name`. */
 export function packageFieldValue(project: ProjectContext, name: string): ClientValue | undefined {
-  const root = packageRoot(dirname(project.file));
-  if (!root) return undefined;
-  const fields = packageFields(root);
+  const { root, fields } = fieldsOfFile(project.file) ?? {};
   const sites = fields?.sites.get(name);
-  if (!fields || !sites || sites.others > 0 || sites.made.length !== 1) return undefined;
+  if (!root || !fields || !sites || sites.others > 0 || sites.made.length !== 1) return undefined;
   const known = fields.answers.get(name);
   if (known !== undefined) return (known ?? undefined) as ClientValue | undefined;
   const key = `${root}\0${name}`;
@@ -91,6 +88,22 @@ export function packageFieldValue(project: ProjectContext, name: string): Client
   fields.answers.set(name, client ?? null);
   return client;
 }
+
+/**
+ * The package a file is in and its index. The evaluator asks at every `x.name` it cannot follow, a file's in a row:
+ * the last file's answer is kept at hand, so a lookup costs no `dirname` and no search of the roots.
+ */
+function fieldsOfFile(file: string): { root: string; fields: PackageFields } | undefined {
+  if (file === lastFile) return lastFields;
+  const root = packageRoot(dirname(file));
+  const fields = root === undefined ? undefined : packageFields(root);
+  lastFile = file;
+  lastFields = root !== undefined && fields ? { root, fields } : undefined;
+  return lastFields;
+}
+
+let lastFile: string | undefined;
+let lastFields: { root: string; fields: PackageFields } | undefined;
 
 function packageRoot(directory: string): string | undefined {
   const cached = roots.get(directory);
@@ -213,6 +226,8 @@ export function forgetFieldAnswers(): void {
 /** Files were created, deleted or renamed: every package's index is built again when next asked. */
 export function forgetPackageFields(): void {
   lastParsed = undefined;
+  lastFile = undefined;
+  lastFields = undefined;
   packages.clear();
   roots.clear();
 }
