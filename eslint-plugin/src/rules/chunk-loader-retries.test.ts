@@ -8,7 +8,8 @@ import unbounded from './no-unbounded-retry.js';
 // retry-requires-backoff and no-unbounded-retry: a helper retrying a chunk of the program's own code. The loader is
 // handed in (an option of a lazy-loader factory that its modules call through a barrel, or a function a lazy
 // component's factory passes), and what fails is a chunk gone after a deploy, not an overloaded dependency. A helper
-// that some caller hands a request stays reported.
+// that some caller hands a request stays reported. The helpers try four more times: a page that tries a request only
+// once or twice more is left alone (see retry-requires-backoff's docs).
 const ruleTester = new RuleTester();
 
 const project = mkdtempSync(join(tmpdir(), 'resilint-chunk-loaders-'));
@@ -25,7 +26,7 @@ const factoryCode = (name: string) => `
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 export interface ChunkOptions<M, R> { load: () => Promise<M>; prepare?: (module: M) => R | Promise<R>; attempts?: number; gapMs?: number }
 export function ${name}<M, R = M>(settings: ChunkOptions<M, R>) {
-  const { load, prepare, attempts = 2, gapMs = 800 } = settings;
+  const { load, prepare, attempts = 4, gapMs = 800 } = settings;
   async function once(): Promise<R> {
     const module = await load();
     return prepare ? await prepare(module) : (module as unknown as R);
@@ -67,7 +68,7 @@ export const charts = defineRemote({ load: () => import('./charts') });`);
 /** A lazy component retried a fixed second apart, counting down the tries it has left. */
 const lazyComponent = (factory: string) => `
 import React from 'react';
-function again<T>(make: () => Promise<T>, left = 3, gap = 1000): Promise<T> {
+function again<T>(make: () => Promise<T>, left = 5, gap = 1000): Promise<T> {
   return new Promise((resolve, reject) => {
     make().then(resolve).catch((problem) => {
       setTimeout(() => {
