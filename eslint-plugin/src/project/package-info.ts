@@ -61,9 +61,9 @@ export interface PackageInfo {
   pagesWithOwnServer: boolean;
   /**
    * A desktop app, or a library of one: an Electron app (`electron` among its dependencies, as electron-builder wants
-   * it, a library that only runs inside Electron, or an electron-builder configuration). Its main process is Node, with an embedded server or database of its own
-   * at times (a local static server, an offline store), yet it runs on the user's machine: a hang there costs the person
-   * at the app a spinner, as a page's does, not a service.
+   * it, a library that only runs inside Electron, or an electron-builder configuration). Its main process is Node,
+   * with an embedded server or database of its own at times (a local static server, an offline store), yet it runs on
+   * the user's machine: a hang there costs the person at the app a spinner, as a page's does, not a service.
    */
   desktop: boolean;
   /** Next.js: a `.jsx`/`.tsx` module without `'use client'` may be a server component; its App Router pages are. */
