@@ -34,12 +34,15 @@ export function isUnboundedProjectConfig(node: TSESTree.Node, sourceCode: Readon
  * is such a call or an empty object (`let credentials = {}; try { credentials = await loadConfiguration(context); }
  * catch { ... }`). Undefined when some value is anything else, or the variable is completed option by option.
  */
-function configCalls(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] | undefined {
+function configCalls(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): TSESTree.CallExpression[] | undefined {
   const target = awaited(node);
   if (target.type === AST_NODE_TYPES.CallExpression) return [target];
   if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = variableOf(target, sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'Parameter' && depth === 0 && !variable!.references.some((reference) => (reference.isWrite() && !reference.init) || isMemberWrite(reference.identifier))) {
+    return constructorArguments(def.node, def.name, sourceCode);
+  }
   if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
   const values: TSESTree.Node[] = def.node.init ? [def.node.init] : [];
   for (const reference of variable!.references) {
@@ -54,6 +57,36 @@ function configCalls(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     const given = awaited(value);
     if (given.type === AST_NODE_TYPES.CallExpression) calls.push(given);
     else if (given.type !== AST_NODE_TYPES.ObjectExpression || given.properties.length > 0) return undefined;
+  }
+  return calls.length > 0 ? calls : undefined;
+}
+
+/**
+ * `private constructor(creds, region) { this.s3 = new S3Client({ ...creds, region }); }`, built only by the class's
+ * own `static async createInstance(context)` from `await loadConfiguration(context)`: the configs every `new` of the
+ * class in this file passes there, when no other module can build it (a private constructor, or a class not exported).
+ */
+function constructorArguments(fn: TSESTree.Node, name: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] | undefined {
+  const method = fn.parent;
+  const owner = method?.parent?.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor' || fn.type !== AST_NODE_TYPES.FunctionExpression
+    || owner?.type !== AST_NODE_TYPES.ClassDeclaration || !owner.id) return undefined;
+  const exported = owner.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || owner.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration
+    || new RegExp(`\\b(?:module\\.)?exports\\b[^;\\n]*\\b${owner.id.name}\\b`).test(sourceCode.text);
+  if (exported && method.accessibility !== 'private') return undefined;
+  const index = fn.params.findIndex((param) => param === name || (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter === name));
+  if (index < 0) return undefined;
+  // the name outside the class and the one its own body sees (`static create() { return new Deployer(...) }`)
+  const inner = sourceCode.scopeManager?.acquire(owner)?.set.get(owner.id.name);
+  const references = [...sourceCode.getDeclaredVariables(owner), ...(inner ? [inner] : [])].flatMap((variable) => variable.references);
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of references) {
+    const made = reference.identifier.parent;
+    if (made?.type !== AST_NODE_TYPES.NewExpression || made.callee !== reference.identifier) continue;
+    const given = made.arguments[index];
+    const found = given && given.type !== AST_NODE_TYPES.SpreadElement ? configCalls(given, sourceCode, 1) : undefined;
+    if (!found) return undefined;
+    calls.push(...found);
   }
   return calls.length > 0 ? calls : undefined;
 }
