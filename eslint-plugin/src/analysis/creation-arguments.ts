@@ -29,12 +29,18 @@ export interface CreationScope {
   passedThroughParameter(callee: TSESTree.Node): number | undefined;
   /** The file sets `<client>.defaults.timeout` on the library's root. */
   setsRootDefaultsTimeout(): boolean;
+  /** A config a function of the project builds in modules that never write one of `words` (see project-config-sources.ts). */
+  unboundedProjectConfig(node: TSESTree.Node, words: readonly string[]): boolean;
 }
 
 export function creationArgument(argument: TSESTree.Node, client: ClientValue, scope: CreationScope): CreationArgument | undefined {
   const bounding = boundingNames(client);
   const holder = libraryOf(client.kind)?.optionsHolderClass;
+  const configWords = libraryOf(client.kind)?.timeout?.projectConfigBounds ?? [];
+  const unboundedConfig = (node: TSESTree.Node): boolean => configWords.length > 0 && scope.unboundedProjectConfig(node, configWords);
   let object = passedThrough(withoutEmptyFallback(argument), scope);
+  // `new S3Client(await loadConfiguration(context))`: options that set nothing, where a fix adds the bound
+  if (object.type !== AST_NODE_TYPES.ObjectExpression && unboundedConfig(object)) return { options: emptyObjectAt(object) };
   if (object.type === AST_NODE_TYPES.Identifier) {
     const literal = localObject(object, bounding, holder, scope);
     if (!literal) return undefined;
@@ -52,7 +58,7 @@ export function creationArgument(argument: TSESTree.Node, client: ClientValue, s
       continue;
     }
     const spread = unwrapExpression(property.argument);
-    if (spreadsLibraryDefaults(spread, client, scope)) continue;
+    if (spreadsLibraryDefaults(spread, client, scope) || unboundedConfig(spread)) continue;
     // `...(credentials && { credentials })`: a literal or none, read with the rest
     if (isOptionalLiteral(spread)) {
       kept.push(property);
@@ -65,6 +71,10 @@ export function creationArgument(argument: TSESTree.Node, client: ClientValue, s
   // the same node with the spreads it reads through: its range stays the literal's, where a fix adds the timeout
   const options: TSESTree.ObjectExpression = { ...object, properties: kept };
   return parameter === undefined ? { options } : { options, parameter };
+}
+
+function emptyObjectAt(node: TSESTree.Node): TSESTree.ObjectExpression {
+  return { type: AST_NODE_TYPES.ObjectExpression, properties: [], range: node.range, loc: node.loc, parent: node.parent } as TSESTree.ObjectExpression;
 }
 
 function boundingNames(client: ClientValue): readonly string[] {

@@ -44,7 +44,7 @@ export class Evaluator {
     this.checked = CheckedTypes.of(sourceCode, settings.clients);
     this.fields = new ClassFields(sourceCode, this.types, (node) => this.evaluate(node), project);
     this.dispatchers = new DispatcherOptions(this.references, (node) => this.evaluate(node));
-    this.factories = new SameFileFactories(sourceCode, this.references, (node) => this.evaluate(node), (node) => this.evaluateHelper(node));
+    this.factories = new SameFileFactories(sourceCode, this.references, (node) => this.evaluate(node), (node) => this.evaluateHelper(node), project?.file);
     this.callScope = {
       sourceCode, project, references: this.references, dispatchers: this.dispatchers,
       evaluate: (node) => this.evaluate(node), evaluateHelper: (node) => this.evaluateHelper(node),

@@ -6,6 +6,7 @@ import { returnedExpression } from '../project/function-returns.js';
 import { passedThroughParameter } from '../project/passed-through-options.js';
 import { enclosingFunction } from './protection.js';
 import { creationArgument, type CreationScope } from './creation-arguments.js';
+import { isUnboundedProjectConfig } from './project-config-sources.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import { enclosingClassBody, methodFunction, staticPropertyName } from './member-syntax.js';
 
@@ -24,6 +25,7 @@ export class SameFileFactories {
     private readonly references: References,
     private readonly evaluate: (node: TSESTree.Node) => Value | undefined,
     private readonly evaluateHelper: (node: TSESTree.Node) => Value | undefined,
+    private readonly filename?: string,
   ) {}
 
   /** A same-file factory: `function makeClient() { return axios.create({...}) }`, or such a method of this class. */
@@ -93,6 +95,7 @@ export class SameFileFactories {
         const helper = this.evaluateHelper(callee);
         return helper && isProjectValue(helper) && helper.kind === 'project-passthrough' ? helper.parameter : undefined;
       },
+      unboundedProjectConfig: (node, words) => isUnboundedProjectConfig(node, this.sourceCode, this.filename, words),
       setsRootDefaultsTimeout: () => {
         this.rootDefaultsTimeout ??= getFileNodes(this.sourceCode).assignments.some((assignment) => {
           const left = assignment.left;

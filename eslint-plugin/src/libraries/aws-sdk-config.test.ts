@@ -51,6 +51,12 @@ ruleTester.run('require-timeout (AWS SDK config held in a variable or a field)',
          this.s3 = new S3Client(this.config);
        }
      }`,
+    // a config a package builds (not the project's own helper, whose modules could be read): it may bring a handler
+    `import { S3Client } from '@aws-sdk/client-s3';
+     import { sharedCloudConfig } from 'company-cloud-config';
+     export async function uploads(keep: (client: S3Client) => void) {
+       keep(new S3Client(await sharedCloudConfig('uploads')));
+     }`,
     // a handler the user made is their choice of transport
     `import { S3Client } from '@aws-sdk/client-s3';
      export const media = { s3: new S3Client({ region: 'eu-west-3', requestHandler: proxyHandler }) };`,

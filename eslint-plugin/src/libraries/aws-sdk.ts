@@ -5,7 +5,8 @@ import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { handlerLiteralsWithoutTimeouts } from './aws-handlers.js';
 import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
-import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
+import { derive, instanceFrom, io, isWholeModule, value, type CreationFile, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
+import { isUnboundedProjectConfig } from '../analysis/project-config-sources.js';
 
 /**
  * AWS SDK v3: `new XClient(config).send(command, { abortSignal })`, or aggregated clients `new S3(config).getObject(...)`.
@@ -145,7 +146,7 @@ function isPresigner(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree
 const creation: CreationModel = {
   // the client classes are the names a file imports from one of the `@aws-sdk/client-*` modules
   sites: [],
-  check(node, sourceCode) {
+  check(node, sourceCode, file) {
     // `DynamoDBDocumentClient.from(new DynamoDBClient(...))`: the wrapping client's calls are judged with these options
     const wrapper = node.parent;
     if (wrapper?.type === AST_NODE_TYPES.CallExpression && wrapper.callee.type === AST_NODE_TYPES.MemberExpression
@@ -154,10 +155,11 @@ const creation: CreationModel = {
     // a config completed by assignments of other options (`config.endpoint = ...`) is read as written; so is one kept
     // in a field of the class, as docmost's storage driver keeps it for the clients it makes again later
     const options = creationOptions(sourceCode, node, 0, ['requestHandler'], { fields: true });
-    if (options === 'unknown') return undefined;
+    const given = node.arguments[0];
+    if (options === 'unknown' && (!given || !isUnboundedProjectConfig(given, sourceCode, file.filename, PROJECT_CONFIG_BOUNDS))) return undefined;
     let handler: TSESTree.Node | undefined;
-    if (options !== 'absent') {
-      const facts = readOptions(options);
+    if (options !== 'absent' && options !== 'unknown') {
+      const facts = readOptions(withoutUnboundedSpreads(options, sourceCode, file));
       // options spread from elsewhere may bring a handler, unless one written after them replaces it
       handler = facts === 'unknown' ? lastWrittenAfterSpreads(options, 'requestHandler') : facts.get('requestHandler');
       if (facts === 'unknown' && !handler) return undefined;
@@ -183,10 +185,30 @@ const creation: CreationModel = {
     return {
       label: creationLabel(sourceCode, node),
       remedy: 'give it a `requestHandler` with `requestTimeout` where it is created: its calls elsewhere pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
-      fix: (target) => setCreationOption(target, node, 0, 'requestHandler', `{ requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`),
+      fix: (target) => setCreationOption(target, node, 0, 'requestHandler', `{ requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`)
+        ?? spreadCalledConfig(target.sourceCode, node, `requestHandler: { requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`),
     };
   },
 };
+
+/** What a config built by a function of the project must mention to bound a client: the handler's two timeouts. */
+const PROJECT_CONFIG_BOUNDS = ['requestTimeout', 'connectionTimeout', 'socketTimeout'];
+
+/** `{ ...credentials, region }` with `credentials` a config of the project that sets no bound: the options without that spread. */
+function withoutUnboundedSpreads(options: TSESTree.ObjectExpression, sourceCode: Readonly<TSESLint.SourceCode>, file: CreationFile): TSESTree.ObjectExpression {
+  const properties = options.properties.filter((property) => property.type !== AST_NODE_TYPES.SpreadElement
+    || !isUnboundedProjectConfig(property.argument, sourceCode, file.filename, PROJECT_CONFIG_BOUNDS));
+  return properties.length === options.properties.length ? options : { ...options, properties };
+}
+
+/** `new S3Client(await loadConfiguration(context))`: the config kept whole, spread into a literal that adds the option. */
+function spreadCalledConfig(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.CallExpression | TSESTree.NewExpression, option: string): { edits: SourceEdits; option: string } | undefined {
+  const argument = node.arguments[0];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  const edits = new SourceEdits();
+  edits.replace(argument.range, `{ ...(${sourceCode.getText(argument)}), ${option} }`);
+  return { edits, option };
+}
 
 export const awsSdkLibrary: LibraryModel = {
   kind: 'aws-sdk',
@@ -236,6 +258,7 @@ export const awsSdkLibrary: LibraryModel = {
     chainMethods: [],
     remedy: 'pass `{ abortSignal }` or give the client a `requestHandler` with `requestTimeout`',
     defaultBound: 'none (no socket or request timeout)',
+    projectConfigBounds: PROJECT_CONFIG_BOUNDS,
     readInstanceOptions: requestHandlerVerdict,
   },
   creation,

@@ -105,6 +105,11 @@ export interface TimeoutModel {
   /** A client created without a timeout option is bounded anyway (the library's default is finite). */
   readonly boundedByDefault?: boolean;
   /**
+   * Words a config built by a function of the project (`new S3Client(await loadConfiguration(context))`) needs in
+   * that function's module, or a module it imports, to bound the client: where none appears, the config sets no bound.
+   */
+  readonly projectConfigBounds?: readonly string[];
+  /**
    * An option naming the dispatcher the call goes through (undici's `Agent`, `Pool`): the call is bounded as that
    * dispatcher was created (`instanceOptions` are its options), and an unknown dispatcher counts as bounded.
    */
