@@ -58,8 +58,9 @@ or .d.ts files. Unless --all-files is given, lints product code only, skipping:
               __e2e__/, *-e2e-*/, *-tests/, testing/, test-harness/, test-utils/, cypress/, playwright/, testcafe/, and test suites
               by their code (describe('...', it('...', test('...'), and modules only tests import
   examples    examples/, example/, samples/, sample/, *-examples/
-  templates   *-templates/, *-template-dir/, templates/ and template/ outside src/, folders with
-              index.js.ejs or package.json.ejs, JavaScript a TypeScript package leaves out of its rootDir
+  templates   what a tool copies into its users' projects: *-templates/, *-template-dir/, templates/ and
+              template/ at the root or in packages/*/, folders with index.js.ejs or package.json.ejs,
+              JavaScript a TypeScript package leaves out of its rootDir
   scripts     scripts/, .scripts/, script/ outside src/, migrations/, seeds/, seeders/, seed.*, seed-*.*,
               and folders of files that the package's npm scripts run
   tooling     tools/, tooling/, .github/, .husky/, .storybook/, *.config.*, gulpfile.*, ...

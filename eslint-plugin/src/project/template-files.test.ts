@@ -25,12 +25,17 @@ describe('templates by their folder', () => {
     // scaffolds and templates named for what they make, at any depth
     ['packages/cli/src/functions-templates/javascript/hello/index.mjs', 'template'],
     ['packages/create-app/template-react/src/main.tsx', 'template'],
+    ['template-vue/src/main.ts', 'template'],
     ['packages/category-function/src/provider-utils/function-template-dir/cfn-response.js', 'template'],
-    ['packages/infra/lambda-template/handler.ts', 'template'],
     // a package that provides templates: its own sources are the tool's code
     ['packages/nodejs-function-template-provider/src/providers/crud.ts', 'product'],
     ['apps/web/src/components/email-template/preview.tsx', 'product'],
     ['apps/web/src/template-editor/save.ts', 'product'],
+    // a product feature named `templates`, a template engine's package
+    ['ee/features/templates/api/apply-template.ts', 'product'],
+    ['apps/web/features/templates/list.ts', 'product'],
+    ['packages/velocity-template/src/engine.ts', 'product'],
+    ['packages/template-engine/src/render.ts', 'product'],
     // a bare `templates/` at the root or in a package
     ['templates/starter/index.ts', 'template'],
     ['packages/cli/templates/worker/src/index.ts', 'template'],

@@ -8,20 +8,21 @@ import { loadTypeScript } from './typescript.js';
 // resource's handler it deploys into the user's account, a project scaffold). Like an example, it is starter code:
 // the gap a reviewer would fix is in the copy the user owns, and the tool's own code is what runs here.
 
-/** The folders of the product's sources, where a bare `templates/` is the app's own (e-mail, pages) templates. */
-const SOURCE_TREES = 'src|source|lib|server|app|api|backend|nodes';
-const OUTSIDE_SOURCE = `!(${SOURCE_TREES})/`;
+/** The folders a monorepo keeps its packages in: a `templates/` directly inside one of its packages is the package's. */
+const PACKAGE_CONTAINERS = 'packages,apps,libs,modules,plugins';
 
 /**
  * Template folders by their name: scaffolds (`functions-templates/`, `project_templates/`) and a folder of one function's
- * template (`function-template-dir/`) at any depth; a bare `templates/` or `template/`, or one named for what it
- * makes (`template-react/`, `lambda-template/`), only at the root or in a package, outside a source tree: inside one
- * it is often the app's own e-mail or page templates (`src/templates/`, `src/email-template/`), product code. Not a
- * package named `*-template-provider`: its sources are the tool's own code; its templates are found by their `.ejs`.
+ * template (`function-template-dir/`) at any depth; a bare `templates/` or `template/`, or one named for what it makes
+ * (`template-react/`), only at the repository's root or directly in a package (`packages/create-app/templates/`).
+ * Deeper, it is as often a product's feature (`ee/features/templates/`, `src/templates/`: the app's own document or
+ * e-mail templates), and a package named `*-template` may be a template engine (`velocity-template`), so both stay
+ * product code. Not a package named `*-template-provider` either: its sources are the tool's own code; its templates
+ * are found by their `.ejs`.
  */
 export const TEMPLATE_FOLDER_GLOBS: readonly string[] = [
   '**/{*-templates,*_templates,*-template-dir,*_template_dir}/**',
-  `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{templates,template,template-*,*-template,*_template}/**`,
+  `{,{${PACKAGE_CONTAINERS}}/*/}{templates,template,template-*}/**`,
 ];
 
 /**
