@@ -117,7 +117,7 @@ const MINIFIED_LINE_LENGTH = 500;
 /**
  * The role of a file from everything known about it: the user's overrides, then (when the text is given) a
  * generated-code header, a test suite's code or a file its package's test scripts run, a folder of the package's scripts, what its package is (a documentation
- * site, the repository's own CI action: package-roles.ts), a template by its folder or package (template-files.ts), then the path (when `relativePath` is given: relative to the folder being linted, so that the
+ * site, the repository's own CI action: package-roles.ts), then the path, and a template by what surrounds it (template-files.ts) (when `relativePath` is given: relative to the folder being linted, so that the
  * folder a repository is checked out in never counts).
  */
 export function fileRole(file: { path: string; relativePath?: string; text?: string }, settings: FileSettings): FileRole {
@@ -129,9 +129,10 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
     if (isInScriptFolder(file.path)) return 'script';
     const fromPackage = packageRole(file.path);
     if (fromPackage) return fromPackage;
-    if (isTemplateByItsSurroundings(file.path)) return 'template';
   }
-  return file.relativePath === undefined ? 'product' : roleFromPath(file.relativePath);
+  const fromPath = file.relativePath === undefined ? 'product' : roleFromPath(file.relativePath);
+  // a test's or a config's own role is the better word for a file outside the TypeScript build
+  return fromPath === 'product' && file.text !== undefined && isTemplateByItsSurroundings(file.path) ? 'template' : fromPath;
 }
 
 /** Whether the user's `settings.resilint.files.roles` gives the file its role. */
