@@ -282,7 +282,6 @@ describe('which files are linted', () => {
         `export const other = () => ${call}; // eslint-disable-line no-console`,
         '',
       ].join('\n'),
-      'src/vendored.ts': ['/* eslint-disable */', `export const vendored = () => ${call};`, ''].join('\n'),
       'src/region.ts': ['/* eslint-disable */', `export const region = () => ${call}; // eslint-disable-line`, '/* eslint-enable */', ''].join('\n'),
     });
     const { run, results } = await lintJson([], root);
@@ -291,9 +290,37 @@ describe('which files are linted', () => {
     expect(found).toEqual({
       'src/orders.ts': ['1:resilint/require-timeout', '3:resilint/require-timeout', '5:resilint/require-timeout'],
       'src/region.ts': [],
-      'src/vendored.ts': [],
     });
     expect(results.find((result) => result.filePath.endsWith('orders.ts'))?.errorCount).toBe(3);
+  });
+
+  it("does not let a bare eslint-disable opening a file, written for the project's own lint, hide its findings", async () => {
+    const call = "fetch('https://api.example.com/stacks')";
+    const body = `export const describeStack = () => ${call};\n`;
+    const pluginUrl = pathToFileURL(join(REPOSITORY, 'eslint-plugin/dist/index.js')).href;
+    const root = project('file-disables', {
+      // an old module the project's lint was switched off for: a licence header, then the bare disable
+      'src/stacks.js': `/*\n * Licensed under the Apache License.\n */\n/* eslint-disable */\n${body}`,
+      'src/reasoned.js': `#!/usr/bin/env node\n/* eslint-disable -- legacy, not worth linting */\n${body}`,
+      // controls: a disable naming Resilint's rule, one closed by an enable (a region), one below the first code
+      'src/named.js': `/* eslint-disable resilint/require-timeout -- bounded by the proxy */\n${body}`,
+      'src/region.js': `/* eslint-disable */\n${body}/* eslint-enable */\n`,
+      'src/later.js': `export const version = 1;\n/* eslint-disable */\n${body}`,
+      'package.json': '{ "type": "module" }\n',
+    });
+    const { results } = await lintJson([], root);
+    const found = Object.fromEntries(results.map((result) => [relative(root, result.filePath).split(sep).join('/'), result.messages.map((message) => `${message.line}:${message.ruleId}`)]));
+    expect(found).toEqual({
+      'src/stacks.js': ['5:resilint/require-timeout'],
+      'src/reasoned.js': ['3:resilint/require-timeout'],
+      'src/named.js': [],
+      'src/region.js': [],
+      'src/later.js': [],
+    });
+    // with the project's own config, Resilint is one of its linters and the comment counts as ESLint says
+    writeFileSync(join(root, 'eslint.config.js'), `import resilint from '${pluginUrl}';\nexport default [...resilint.configs.recommended];\n`);
+    const own = await lintJson(['--use-eslint-config', 'src/stacks.js'], root);
+    expect(own.results.flatMap((result) => result.messages)).toEqual([]);
   });
 
   it('lints a path outside the working directory', async () => {

@@ -35,7 +35,7 @@ describe('settings.resilint', () => {
     [{ runtimeModule: 5 }, 'Invalid settings.resilint.runtimeModule: it must be a module specifier'],
     [{ files: ['scripts/**'] }, 'Invalid settings.resilint.files: it must be an object such as { roles:'],
     [{ files: { role: {} } }, 'Invalid settings.resilint.files.role: it is not a known key; use roles and environments.'],
-    [{ files: { roles: { 'scripts/**': 'script-ish' } } }, "Invalid settings.resilint.files.roles['scripts/**']: it must be one of product, test, example, docs, script, tooling, benchmark, generated, not \"script-ish\"."],
+    [{ files: { roles: { 'scripts/**': 'script-ish' } } }, "Invalid settings.resilint.files.roles['scripts/**']: it must be one of product, test, example, template, docs, script, tooling, benchmark, generated, not \"script-ish\"."],
     [{ files: { environments: { 'src/**': 'node' } } }, "Invalid settings.resilint.files.environments['src/**']: it must be one of browser, server, cli, not \"node\"."],
     [{ files: { roles: { ' ': 'product' } } }, 'Invalid settings.resilint.files.roles: it has an empty glob'],
   ])('rejects %j naming the key to change', (input, message) => {

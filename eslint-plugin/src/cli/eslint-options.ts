@@ -12,7 +12,7 @@ export interface LintSetup {
   preset: Preset;
   useEslintConfig: boolean;
   concurrency: number | 'auto' | 'off';
-  /** Lint examples, scripts, tooling, benchmarks, generated code and tests too (`--all-files`). */
+  /** Lint examples, templates, scripts, tooling, benchmarks, generated code and tests too (`--all-files`). */
   allFiles: boolean;
   /** `--ignore-pattern` globs, relative to `cwd`. */
   ignorePatterns: string[];

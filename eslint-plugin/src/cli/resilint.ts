@@ -25,7 +25,8 @@ Options:
                                   which Resilint rules to run (default: recommended)
   --use-eslint-config             lint with the project's own eslint.config.* instead of a preset
                                   (only Resilint's rules run; other plugins' rules and comments are ignored)
-  --all-files                     also lint tests, examples, scripts, tooling, benchmarks and generated code
+  --all-files                     also lint tests, examples, templates, scripts, tooling, benchmarks and
+                                  generated code
   --ignore-pattern <glob>         skip these files too (relative to the working directory; repeatable)
   --concurrency <n|auto|off>      lint in n worker threads (ESLint's multithreaded linting; default: off)
   -h, --help                      show this help
@@ -57,6 +58,9 @@ or .d.ts files. Unless --all-files is given, lints product code only, skipping:
               __e2e__/, *-e2e-*/, *-tests/, testing/, test-harness/, test-utils/, cypress/, playwright/, testcafe/, and test suites
               by their code (describe('...', it('...', test('...'), and modules only tests import
   examples    examples/, example/, samples/, sample/, *-examples/
+  templates   what a tool copies into its users' projects: *-templates/, *-template-dir/, templates/ and
+              template/ at the root or in packages/*/, folders with index.js.ejs or package.json.ejs,
+              JavaScript a TypeScript package leaves out of its rootDir
   scripts     scripts/, .scripts/, script/ outside src/, migrations/, seeds/, seeders/, seed.*, seed-*.*,
               and folders of files that the package's npm scripts run
   tooling     tools/, tooling/, .github/, .husky/, .storybook/, *.config.*, gulpfile.*, ...

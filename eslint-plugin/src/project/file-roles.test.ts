@@ -75,7 +75,7 @@ describe('roleFromPath', () => {
     // packaging smoke tests, and scaffolds a CLI copies into its users' projects
     ['testProjects/esm/index.js', 'test'],
     ['packages/sdk/test-projects/bundler/main.ts', 'test'],
-    ['src/functions-templates/javascript/hello/index.mjs', 'example'],
+    ['src/functions-templates/javascript/hello/index.mjs', 'template'],
     ['server/emails/templates/InviteEmail.tsx', 'product'],
     // data migrations and seeds, run once by a tool; a feature named after migrating stays product code
     ['apps/api/migrations/expire-at/expire-at.migration.ts', 'script'],
@@ -460,6 +460,6 @@ describe('the rules', () => {
   });
 
   it('fail with the key to change on invalid file settings', () => {
-    expect(() => lint(gap, { files: { roles: { 'src/**': 'sample' } } })).toThrow("Invalid settings.resilint.files.roles['src/**']: it must be one of product, test, example, docs, script, tooling, benchmark, generated");
+    expect(() => lint(gap, { files: { roles: { 'src/**': 'sample' } } })).toThrow("Invalid settings.resilint.files.roles['src/**']: it must be one of product, test, example, template, docs, script, tooling, benchmark, generated");
   });
 });

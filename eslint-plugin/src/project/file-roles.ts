@@ -4,6 +4,7 @@ import { forgetLastEnvironment } from './file-environment.js';
 import { MATCH_OPTIONS, overrideFor, toPosix, type FileRole, type FileSettings } from './file-settings.js';
 import { forgetPackages, isRunByTestScript, nearestPackage } from './package-info.js';
 import { forgetSitesAndActions, packageRole } from './package-roles.js';
+import { forgetTemplateFolders, isTemplateByItsSurroundings, TEMPLATE_FOLDER_GLOBS } from './template-files.js';
 
 // What the editor's server imports through the package's `./file-roles` entry, with the roles.
 export { NO_FILE_SETTINGS, parseFileSettings, type FileRole, type FileSettings } from './file-settings.js';
@@ -60,9 +61,8 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   // Folders named after a browser test runner hold its suites, set-up and helpers. Not puppeteer: scrapers use it.
   { role: 'test', glob: '**/{cypress,playwright,testcafe}/**' },
   { role: 'example', glob: '**/{examples,example,samples,sample,*-examples,*-example,*_examples,*-samples}/**' },
-  // Scaffolds copied into users' projects (`functions-templates/`); a bare `templates/` is often the app's own e-mail
-  // or page templates, so it stays product code.
-  { role: 'example', glob: '**/{*-templates,*_templates}/**' },
+  // Code a tool copies into its users' projects (template-files.ts says which folder names)
+  ...TEMPLATE_FOLDER_GLOBS.map((glob) => ({ role: 'template' as const, glob })),
   { role: 'script', glob: '**/{scripts,.scripts}/**' },
   { role: 'script', glob: SCRIPT_FOLDER },
   // One-off data scripts a migration or seeding tool runs: a hang there stops a deploy step, not a service.
@@ -117,7 +117,7 @@ const MINIFIED_LINE_LENGTH = 500;
 /**
  * The role of a file from everything known about it: the user's overrides, then (when the text is given) a
  * generated-code header, a test suite's code or a file its package's test scripts run, a folder of the package's scripts, what its package is (a documentation
- * site, the repository's own CI action: package-roles.ts), then the path (when `relativePath` is given: relative to the folder being linted, so that the
+ * site, the repository's own CI action: package-roles.ts), then the path, and a template by what surrounds it (template-files.ts) (when `relativePath` is given: relative to the folder being linted, so that the
  * folder a repository is checked out in never counts).
  */
 export function fileRole(file: { path: string; relativePath?: string; text?: string }, settings: FileSettings): FileRole {
@@ -130,7 +130,9 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
     const fromPackage = packageRole(file.path);
     if (fromPackage) return fromPackage;
   }
-  return file.relativePath === undefined ? 'product' : roleFromPath(file.relativePath);
+  const fromPath = file.relativePath === undefined ? 'product' : roleFromPath(file.relativePath);
+  // a test's or a config's own role is the better word for a file outside the TypeScript build
+  return fromPath === 'product' && file.text !== undefined && isTemplateByItsSurroundings(file.path) ? 'template' : fromPath;
 }
 
 /** Whether the user's `settings.resilint.files.roles` gives the file its role. */
@@ -216,4 +218,5 @@ export function forgetPackageRoles(): void {
   forgetPackages();
   forgetSitesAndActions();
   forgetLastEnvironment();
+  forgetTemplateFolders();
 }

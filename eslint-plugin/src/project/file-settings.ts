@@ -5,8 +5,8 @@ import { Minimatch } from 'minimatch';
  * The words of `settings.resilint.files` (a file's role, where it runs) and the user's overrides of both: globs that
  * match at any depth, checked once with the settings' other keys.
  */
-export type FileRole = 'product' | 'test' | 'example' | 'docs' | 'script' | 'tooling' | 'benchmark' | 'generated';
-export const FILE_ROLES: readonly FileRole[] = ['product', 'test', 'example', 'docs', 'script', 'tooling', 'benchmark', 'generated'];
+export type FileRole = 'product' | 'test' | 'example' | 'template' | 'docs' | 'script' | 'tooling' | 'benchmark' | 'generated';
+export const FILE_ROLES: readonly FileRole[] = ['product', 'test', 'example', 'template', 'docs', 'script', 'tooling', 'benchmark', 'generated'];
 
 /**
  * Where a file runs; `unknown` when nothing says (judged like a server: the stricter reading). `browser` is client code

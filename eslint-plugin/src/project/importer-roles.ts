@@ -38,7 +38,7 @@ export function usedOnlyOutsideProduct(file: string, settings: FileSettings): bo
 const FRAMEWORK_ENTRY = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\/|\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
 const MAX_HOPS = 2;
 /** Roles of code nobody ships; generated code (a registry of integrations) is shipped, so its imports count as product use. */
-const OUTSIDE_PRODUCT = new Set<FileRole>(['test', 'example', 'docs', 'script', 'tooling', 'benchmark']);
+const OUTSIDE_PRODUCT = new Set<FileRole>(['test', 'example', 'template', 'docs', 'script', 'tooling', 'benchmark']);
 
 /** A framework entry by its place or name; an `index.*` only at a package's top (`src/`, `lib/`, beside package.json), else a barrel. */
 function isFrameworkEntry(file: string): boolean {

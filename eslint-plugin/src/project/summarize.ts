@@ -94,6 +94,10 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
     if (known !== undefined) return known ?? undefined;
     wrappers.set(fn, null); // recursion and mutual references: not a wrapper while it is being looked at
     let found: WrapperFact | undefined;
+    // The method of the request the function sends when it works: not of one made in a catch to recover (a
+    // re-authentication POST before the GET is sent again), which callers retrying the function do not re-send; none
+    // when every request is made in a catch.
+    let sentMethod: { method: string | undefined } | undefined;
     for (let index = firstStartingAt(calls, fn.range[0], (call) => call); index < calls.length && calls[index]!.range[0] < fn.range[1]; index++) {
       const node = calls[index]!;
       if (!contains(fn, node)) continue;
@@ -104,7 +108,9 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       // Of several paths (a proxy branch with a timeout, a plain one without), callers inherit the weakest.
       const fact = factFrom(source, context.file, call, fn, name);
       if (!found || weakness(fact) > weakness(found)) found = fact;
+      if (!sentMethod && !inCatchOf(fn, node)) sentMethod = { method: fact.httpMethod };
     }
+    if (found && found.httpMethod !== sentMethod?.method) found = { ...found, httpMethod: sentMethod?.method };
     wrappers.set(fn, found ?? null);
     return found;
   }
@@ -364,6 +370,14 @@ function objectValue(object: TSESTree.ObjectExpression, name: string, evaluator:
       },
     },
   };
+}
+
+/** Whether `node` sits in a catch clause of `fn` itself. */
+function inCatchOf(fn: FunctionNode, node: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
 }
 
 /** 2: callers must bound it themselves; 1: unbounded inside (reported there); 0: bounded. */

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from './no-retry-non-idempotent.js';
 
@@ -136,5 +137,42 @@ export async function submit(job: { id: string }, triesLeft: number, idempotency
     // new parameter, so no edit is offered (the finding stays).
     { code: loop('account: string, cents = 0', 'submitPayout(account)'), errors: [{ messageId: 'retriedRequest', line: 10 }] },
     { code: loop('account: string, ...rest: number[]', 'submitPayout(account, cents)').replace('{ account, cents }', '{ account, cents: rest[0] }'), errors: [{ messageId: 'retriedRequest', line: 10 }] },
+  ],
+});
+
+/**
+ * A request helper that, when the session was rejected, signs the user in again before sending its GET once more: the
+ * sign-in's POST is made in its catch, to recover, and is not what a caller retrying the helper sends again. From a
+ * false report on a CLI that pulls its environment variables until it succeeds (the fixture workspace `env-sync-cli`:
+ * the loop, the variables module, the re-authentication helper and the device-code login are each a module).
+ */
+const refreshLoop = fileURLToPath(new URL('../../../fixtures/workspaces/env-sync-cli/src/env/refresh-loop.ts', import.meta.url));
+const pullUntilLoaded = (imported: string, call: string) => `import { setTimeout } from 'node:timers/promises';
+import type ApiClient from '../api-client';
+${imported}
+
+export async function loadUntilLoaded(signal: AbortSignal, client: ApiClient, projectId: string, pauseMs: number) {
+  while (!signal.aborted) {
+    try {
+      return await ${call};
+    } catch {
+      await setTimeout(pauseMs, undefined, { signal });
+    }
+  }
+  return null;
+}
+`;
+
+ruleTester.run('no-retry-non-idempotent: a POST made only to recover, in a helper\'s catch', rule, {
+  valid: [
+    { filename: refreshLoop, code: pullUntilLoaded("import { loadVariables } from './variables';", '(await loadVariables(client, projectId)).env') },
+  ],
+  invalid: [
+    // the device-code POST is what this helper sends on every call
+    {
+      filename: refreshLoop,
+      code: pullUntilLoaded("import { registerDevice } from './reauthenticate';", 'registerDevice(client)'),
+      errors: [{ messageId: 'retriedRequest', line: 8 }],
+    },
   ],
 });

@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { NO_FILE_SETTINGS, fileRole, roleFromPath, skippedRoleGlobs } from './file-roles.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'resilint-templates-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Writes files (path → text) under a fresh folder named `name`; returns its path. */
+function tree(name: string, files: Record<string, string>): string {
+  const root = join(scratch, name);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const handler = "const https = require('https');\nexports.handler = async () => new Promise((done) => https.get('https://example.com', done));\n";
+const roleOf = (root: string, path: string) => fileRole({ path: join(root, path), text: handler }, NO_FILE_SETTINGS);
+
+describe('templates by their folder', () => {
+  it.each([
+    // scaffolds and templates named for what they make, at any depth
+    ['packages/cli/src/functions-templates/javascript/hello/index.mjs', 'template'],
+    ['packages/create-app/template-react/src/main.tsx', 'template'],
+    ['template-vue/src/main.ts', 'template'],
+    ['packages/category-function/src/provider-utils/function-template-dir/cfn-response.js', 'template'],
+    // a package that provides templates: its own sources are the tool's code
+    ['packages/nodejs-function-template-provider/src/providers/crud.ts', 'product'],
+    ['apps/web/src/components/email-template/preview.tsx', 'product'],
+    ['apps/web/src/template-editor/save.ts', 'product'],
+    // a product feature named `templates`, a template engine's package
+    ['ee/features/templates/api/apply-template.ts', 'product'],
+    ['apps/web/features/templates/list.ts', 'product'],
+    ['packages/velocity-template/src/engine.ts', 'product'],
+    ['packages/template-engine/src/render.ts', 'product'],
+    // a bare `templates/` at the root or in a package
+    ['templates/starter/index.ts', 'template'],
+    ['packages/cli/templates/worker/src/index.ts', 'template'],
+    // inside a source tree it is the app's own e-mail or page templates; words that merely contain the letters
+    ['server/emails/templates/InviteEmail.tsx', 'product'],
+    ['apps/api/src/templates/render-invoice.ts', 'product'],
+    ['packages/mailer/src/template/compile.ts', 'product'],
+    ['src/templated-strings.ts', 'product'],
+    ['src/templates.ts', 'product'],
+  ])('%s is %s', (path, role) => {
+    expect(roleFromPath(path)).toBe(role);
+  });
+
+  it('is skipped by default and linted when templates are asked for', () => {
+    expect(skippedRoleGlobs().some((glob) => glob.includes('*-template-dir'))).toBe(true);
+    expect(skippedRoleGlobs(new Set(['product', 'template'])).some((glob) => glob.includes('template'))).toBe(false);
+  });
+});
+
+describe('templates by what surrounds them', () => {
+  it('takes a folder that renders code or a manifest from EJS or Handlebars for the rest of a template', () => {
+    const root = tree('rendered', {
+      'package.json': JSON.stringify({ name: 'category-predictions' }),
+      'src/triggers/s3/index.js': handler,
+      'src/triggers/s3/package.json.ejs': '{ "name": "<%= name %>" }\n',
+      'src/triggers/s3/lambda.json.ejs': '{}\n',
+      // an e-mail rendered from EJS: the renderer beside it is the product's
+      'src/mail/welcome.html.ejs': '<p>Hello <%= name %></p>\n',
+      'src/mail/send-welcome.ts': handler,
+    });
+    expect(roleOf(root, 'src/triggers/s3/index.js')).toBe('template');
+    expect(roleOf(root, 'src/mail/send-welcome.ts')).toBe('product');
+  });
+
+  it('takes JavaScript a TypeScript package does not compile and does not ship as its entry for an asset it deploys', () => {
+    const root = tree('left-out', {
+      'package.json': JSON.stringify({ name: 'category-geo', main: 'lib/index.js', bin: { geo: 'bin/geo.js' } }),
+      // comments, as tsconfig.json allows them
+      'tsconfig.json': '{\n  // compiled from src only\n  "compilerOptions": { "rootDir": "./src", "outDir": "./lib" }\n}\n',
+      'src/index.ts': 'export const handlerPath = "../resources/map-handler.js";\n',
+      'src/legacy.js': handler,
+      'resources/map-handler.js': handler,
+      'provider-utils/triggers/PostConfirmation/add-to-group.js': handler,
+      'bin/geo.js': handler,
+      'lib/index.js': handler,
+    });
+    expect(roleOf(root, 'resources/map-handler.js')).toBe('template');
+    expect(roleOf(root, 'provider-utils/triggers/PostConfirmation/add-to-group.js')).toBe('template');
+    // the package's own code, compiled or shipped: its sources, its bin, its build output
+    expect(roleOf(root, 'src/legacy.js')).toBe('product');
+    expect(roleOf(root, 'bin/geo.js')).toBe('product');
+    expect(roleOf(root, 'lib/index.js')).toBe('product');
+  });
+
+  it('leaves JavaScript alone where the package compiles no single source root', () => {
+    const root = tree('no-root-dir', {
+      'package.json': JSON.stringify({ name: 'web' }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['**/*.ts'] }),
+      'public/sw.js': handler,
+      'server/upload.js': handler,
+    });
+    expect(roleOf(root, 'public/sw.js')).toBe('product');
+    expect(roleOf(root, 'server/upload.js')).toBe('product');
+  });
+});

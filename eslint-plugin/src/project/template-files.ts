@@ -1,0 +1,99 @@
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { readProjectFile } from './files.js';
+import { isNamedByPackage, nearestPackage } from './package-info.js';
+import { loadTypeScript } from './typescript.js';
+
+// Templates: code a tool ships to be copied into its users' projects (a Lambda function's starter code, a custom
+// resource's handler it deploys into the user's account, a project scaffold). Like an example, it is starter code:
+// the gap a reviewer would fix is in the copy the user owns, and the tool's own code is what runs here.
+
+/** The folders a monorepo keeps its packages in: a `templates/` directly inside one of its packages is the package's. */
+const PACKAGE_CONTAINERS = 'packages,apps,libs,modules,plugins';
+
+/**
+ * Template folders by their name: scaffolds (`functions-templates/`, `project_templates/`) and a folder of one function's
+ * template (`function-template-dir/`) at any depth; a bare `templates/` or `template/`, or one named for what it makes
+ * (`template-react/`), only at the repository's root or directly in a package (`packages/create-app/templates/`).
+ * Deeper, it is as often a product's feature (`ee/features/templates/`, `src/templates/`: the app's own document or
+ * e-mail templates), and a package named `*-template` may be a template engine (`velocity-template`), so both stay
+ * product code. Not a package named `*-template-provider` either: its sources are the tool's own code; its templates
+ * are found by their `.ejs`.
+ */
+export const TEMPLATE_FOLDER_GLOBS: readonly string[] = [
+  '**/{*-templates,*_templates,*-template-dir,*_template_dir}/**',
+  `{,{${PACKAGE_CONTAINERS}}/*/}{templates,template,template-*}/**`,
+];
+
+/**
+ * A template by what surrounds it (read by the rules): a folder that also holds an EJS or Handlebars template of a
+ * code file or a package manifest (`index.js.ejs`, `package.json.ejs`: the rest of the function the tool renders), or
+ * a JavaScript file its TypeScript package does not compile (outside the tsconfig's `rootDir`) and does not name as
+ * what it ships or starts: a file the package reads to copy, zip or inline into what it deploys
+ * (`fs.readFileSync(join(__dirname, '../resources/handler.js'))`).
+ */
+export function isTemplateByItsSurroundings(path: string): boolean {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  return hasRenderedCodeSibling(dirname(absolute)) || isLeftOutOfTypeScriptBuild(absolute);
+}
+
+const RENDERED_CODE = /\.(?:[cm]?[jt]sx?|json|ya?ml)\.(?:ejs|hbs|handlebars)$/;
+const renderedCodeFolders = new Map<string, boolean>();
+
+function hasRenderedCodeSibling(folder: string): boolean {
+  let found = renderedCodeFolders.get(folder);
+  if (found === undefined) {
+    try {
+      found = readdirSync(folder).some((name) => RENDERED_CODE.test(name));
+    } catch {
+      found = false;
+    }
+    renderedCodeFolders.set(folder, found);
+  }
+  return found;
+}
+
+const PLAIN_JAVASCRIPT = /\.[cm]?js$/;
+/** The compiled source root of each package folder (null: not a TypeScript package that names one). */
+const sourceRoots = new Map<string, { rootDir: string; outDir: string | undefined } | null>();
+
+function isLeftOutOfTypeScriptBuild(path: string): boolean {
+  if (!PLAIN_JAVASCRIPT.test(path)) return false;
+  const info = nearestPackage(dirname(path));
+  if (!info) return false;
+  const roots = sourceRootsOf(info.directory);
+  if (!roots || isInside(path, roots.rootDir) || (roots.outDir !== undefined && isInside(path, roots.outDir))) return false;
+  return !isNamedByPackage(path);
+}
+
+/** `rootDir` and `outDir` of the tsconfig.json beside the package's manifest, as absolute paths. */
+function sourceRootsOf(packageDirectory: string): { rootDir: string; outDir: string | undefined } | null {
+  let roots = sourceRoots.get(packageDirectory);
+  if (roots === undefined) {
+    roots = null;
+    const configPath = join(packageDirectory, 'tsconfig.json');
+    const text = readProjectFile(configPath);
+    const ts = loadTypeScript();
+    if (text !== undefined && ts) {
+      const options = (ts.parseConfigFileTextToJson(configPath, text).config as { compilerOptions?: Record<string, unknown> } | undefined)?.compilerOptions;
+      const rootDir = options?.['rootDir'];
+      const outDir = options?.['outDir'];
+      if (typeof rootDir === 'string' && rootDir.replace(/^\.\/?/, '') !== '') {
+        roots = { rootDir: resolve(packageDirectory, rootDir), outDir: typeof outDir === 'string' ? resolve(packageDirectory, outDir) : undefined };
+      }
+    }
+    sourceRoots.set(packageDirectory, roots);
+  }
+  return roots;
+}
+
+function isInside(path: string, folder: string): boolean {
+  const fromFolder = relative(folder, path);
+  return fromFolder !== '' && !fromFolder.startsWith(`..${sep}`) && fromFolder !== '..' && !isAbsolute(fromFolder);
+}
+
+/** Forget what was read of folders and tsconfigs (files changed in the editor). */
+export function forgetTemplateFolders(): void {
+  renderedCodeFolders.clear();
+  sourceRoots.clear();
+}
