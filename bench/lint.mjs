@@ -4,7 +4,10 @@
 //   node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N] [--baseline <eslint-plugin dir>]
 //
 // --baseline adds another build of the plugin (e.g. a worktree of main before a change, built) as a fifth config,
-// rotated with the others, so before and after are measured side by side in one run.
+// rotated with the others, so before and after are measured side by side in one run. The baseline must load the same
+// copies of its dependencies as the build under test (the parser, scope manager, ESLint): a copy with its own
+// node_modules ran with a second, colder parser and read the same build 0.18-0.62x "cheaper" against itself. The bench
+// checks this and stops; link the baseline's node_modules to this repository's (`ln -s <repo>/node_modules <dir>/..`).
 //
 // For every JS/TS file under `dir` (default: this repository's tracked sources) it runs ESLint's `Linter` with
 // three configs in turn — the parser alone, the parser plus `resilint` recommended, the parser plus
@@ -13,7 +16,7 @@
 // figures measured at another time. Times are CPU time of this process, best of the rounds. Then: time per rule (ESLint's `stats`), and time per 1,000 lines
 // for generated files of growing size, which stays flat unless a rule is quadratic in file size.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -217,11 +220,35 @@ function ruleTimes(text, config, filename) {
 
 /** Another build of the plugin: its directory (with `dist/` built), loaded beside this one's. */
 async function loadBaseline(dir) {
+  const differing = dependenciesNotShared(dir);
+  if (differing.length > 0) {
+    fail(
+      `the baseline at ${dir} loads its own copy of ${differing.join(', ')}: it would be timed with code the build under ` +
+        `test does not run (an A/A run of one build read 0.18x). Give it this repository's: ln -s ${join(REPO_ROOT, 'node_modules')} ${join(dir, '..', 'node_modules')}`,
+    );
+  }
   try {
     const module = await import(pathToFileURL(join(dir, 'dist/index.js')).href);
     return module.default ?? module;
   } catch (error) {
     fail(`cannot load the baseline plugin from ${dir} (${error.message}); build it there first`);
+  }
+}
+
+/** The plugin's runtime dependencies (and ESLint, TypeScript) that the baseline at `dir` resolves to other files than this build. */
+function dependenciesNotShared(dir) {
+  const pluginDir = join(REPO_ROOT, 'eslint-plugin');
+  const manifest = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
+  const names = [...Object.keys(manifest.dependencies ?? {}), 'eslint', 'typescript'];
+  return names.filter((name) => packageDirectory(name, dir) !== packageDirectory(name, pluginDir));
+}
+
+/** Where `name` resolves from `dir` as Node finds packages (the nearest node_modules up the tree), its real path. */
+function packageDirectory(name, dir) {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const candidate = join(current, 'node_modules', name);
+    if (statSync(join(candidate, 'package.json'), { throwIfNoEntry: false })) return realpathSync(candidate);
+    if (dirname(current) === current) return undefined;
   }
 }
 
