@@ -11,8 +11,9 @@
 //
 // For every JS/TS file under `dir` (default: this repository's tracked sources) it runs ESLint's `Linter` with
 // three configs in turn — the parser alone, the parser plus `resilint` recommended, the parser plus
-// `eslint-plugin-promise` recommended (a peer plugin of similar scope) — rotating their order per file
-// and per round so drift, GC and JIT hit all three alike. Ratios come from the same run, never from
+// `eslint-plugin-promise` recommended (a peer plugin of similar scope) — in an order shuffled per file
+// and per round so drift, GC and JIT hit all three alike, and no config always runs right after the same other one
+// (the garbage one config leaves is collected while the next runs). Ratios come from the same run, never from
 // figures measured at another time. Times are CPU time of this process, best of the rounds. Then: time per rule (ESLint's `stats`), and time per 1,000 lines
 // for generated files of growing size, which stays flat unless a rule is quadratic in file size.
 import { execFileSync } from 'node:child_process';
@@ -86,8 +87,7 @@ const timedFiles = files.filter((file) => {
 const best = timedFiles.map(() => Object.fromEntries(CONFIG_NAMES.map((name) => [name, Infinity])));
 for (let round = 0; round < options.rounds; round++) {
   timedFiles.forEach((file, index) => {
-    for (let step = 0; step < CONFIG_NAMES.length; step++) {
-      const name = CONFIG_NAMES[(round + index + step) % CONFIG_NAMES.length];
+    for (const name of shuffled(CONFIG_NAMES, index * 7919 + round)) {
       best[index][name] = Math.min(best[index][name], timeVerify(file.text, configs[name], file.path));
     }
   });
@@ -314,6 +314,25 @@ function parseArguments(args) {
     }
   }
   return parsed;
+}
+
+/** `names` in an order drawn from `seed` (the same seed, the same order: a run can be repeated). */
+function shuffled(names, seed) {
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const order = [...names];
+  for (let index = order.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [order[index], order[other]] = [order[other], order[index]];
+  }
+  return order;
 }
 
 function percent(ratio) {
