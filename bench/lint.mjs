@@ -2,12 +2,18 @@
 // Lint benchmark: what Resilint's `recommended` rules cost on top of parsing, measured in one process.
 //
 //   node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N] [--baseline <eslint-plugin dir>]
+//                       [--plugin <eslint-plugin dir>]
 //
 // --baseline adds another build of the plugin (e.g. a worktree of main before a change, built) as a fifth config,
 // rotated with the others, so before and after are measured side by side in one run. The baseline must load the same
 // copies of its dependencies as the build under test (the parser, scope manager, ESLint): a copy with its own
 // node_modules ran with a second, colder parser and read the same build 0.18-0.62x "cheaper" against itself. The bench
 // checks this and stops; link the baseline's node_modules to this repository's (`ln -s <repo>/node_modules <dir>/..`).
+// Even then the build loaded second reads about 2% of the whole time slower than the same build loaded first (an A/A
+// run with two copies: 0.85-0.94x; with one copy in both slots: 0.99x). For a ratio between two builds, run twice
+// with the builds swapped (`--plugin B --baseline A`, then `--plugin A --baseline B`) and take the square root of
+// the first ratio over the second: the bias cancels. --plugin times another build in the tested slot (default:
+// this repository's).
 //
 // For every JS/TS file under `dir` (default: this repository's tracked sources) it runs ESLint's `Linter` with
 // three configs in turn — the parser alone, the parser plus `resilint` recommended, the parser plus
@@ -98,7 +104,7 @@ console.log(`Whole directory (sum over files of each file's best of ${options.ro
 printTable(
   ['config', 'ms', 'over parse-only'],
   CONFIG_NAMES.map((name) => [
-    name === 'parse' ? 'parse only' : name === 'control' ? 'parse only again (noise floor)' : name === 'baseline' ? `resilint recommended, baseline build (${options.baseline})` : `${name} recommended`,
+    name === 'parse' ? 'parse only' : name === 'control' ? 'parse only again (noise floor)' : name === 'baseline' ? `resilint recommended, baseline build (${options.baseline})` : name === 'resilint' && options.plugin ? `resilint recommended (${options.plugin})` : `${name} recommended`,
     totals[name].toFixed(1),
     name === 'parse' ? '—' : percent(overhead(name)),
   ]),
@@ -218,12 +224,12 @@ function ruleTimes(text, config, filename) {
   return Object.entries(pass.rules ?? {}).map(([ruleId, { total }]) => [ruleId, total]);
 }
 
-/** Another build of the plugin: its directory (with `dist/` built), loaded beside this one's. */
+/** Another build of the plugin: its directory (with `dist/` built), loaded beside this one's (or instead of it: --plugin). */
 async function loadBaseline(dir) {
   const differing = dependenciesNotShared(dir);
   if (differing.length > 0) {
     fail(
-      `the baseline at ${dir} loads its own copy of ${differing.join(', ')}: it would be timed with code the build under ` +
+      `the build at ${dir} loads its own copy of ${differing.join(', ')}: it would be timed with code the build under ` +
         `test does not run (an A/A run of one build read 0.18x). Give it this repository's: ln -s ${join(REPO_ROOT, 'node_modules')} ${join(dir, '..', 'node_modules')}`,
     );
   }
@@ -253,6 +259,7 @@ function packageDirectory(name, dir) {
 }
 
 async function loadResilint() {
+  if (options.plugin !== undefined) return loadBaseline(options.plugin);
   try {
     const module = await import('eslint-plugin-resilint');
     return module.default ?? module;
@@ -304,8 +311,9 @@ function parseArguments(args) {
     else if (arg === '--max-files') parsed.maxFiles = positiveInteger(arg, value(), fail);
     else if (arg === '--sizes') parsed.sizes = value().split(',').map((size) => positiveInteger(arg, size, fail));
     else if (arg === '--baseline') parsed.baseline = resolve(value());
+    else if (arg === '--plugin') parsed.plugin = resolve(value());
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N] [--baseline <eslint-plugin dir>]');
+      console.log('usage: node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N] [--baseline <eslint-plugin dir>] [--plugin <eslint-plugin dir>]');
       process.exit(0);
     } else if (arg.startsWith('-')) fail(`unknown option ${arg}; see --help`);
     else {
