@@ -5,15 +5,15 @@
 //                       [--plugin <eslint-plugin dir>]
 //
 // --baseline adds another build of the plugin (e.g. a worktree of main before a change, built) as a fifth config,
-// rotated with the others, so before and after are measured side by side in one run. The baseline must load the same
+// timed in turn with the others, so before and after are measured side by side in one run. The baseline must load the same
 // copies of its dependencies as the build under test (the parser, scope manager, ESLint): a copy with its own
 // node_modules ran with a second, colder parser and read the same build 0.18-0.62x "cheaper" against itself. The bench
 // checks this and stops; link the baseline's node_modules to this repository's (`ln -s <repo>/node_modules <dir>/..`).
-// Even then the build loaded second reads about 2% of the whole time slower than the same build loaded first (an A/A
-// run with two copies: 0.85-0.94x; with one copy in both slots: 0.99x). For a ratio between two builds, run twice
-// with the builds swapped (`--plugin B --baseline A`, then `--plugin A --baseline B`) and take the square root of
-// the first ratio over the second: the bias cancels. --plugin times another build in the tested slot (default:
-// this repository's).
+// Even then, A/A runs (one build in two directories, outline's first 400 files, load 10-15) read the overhead ratio
+// 0.85-1.10: a difference of 0.2-2.4% of the whole time, divided by an overhead of 15-20%. So read a ratio between
+// two builds from two runs with the builds swapped (`--plugin B --baseline A`, then `--plugin A --baseline B`) as the
+// square root of the first ratio over the second, which cancels whatever favours a slot or a load order, and set it
+// against an A/A pair's spread. --plugin times another build in the tested slot (default: this repository's).
 //
 // For every JS/TS file under `dir` (default: this repository's tracked sources) it runs ESLint's `Linter` with
 // three configs in turn — the parser alone, the parser plus `resilint` recommended, the parser plus
