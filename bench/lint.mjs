@@ -7,7 +7,7 @@
 // --baseline adds another build of the plugin (e.g. a worktree of main before a change, built) as a fifth config,
 // timed in turn with the others, so before and after are measured side by side in one run. The baseline must load the same
 // copies of its dependencies as the build under test (the parser, scope manager, ESLint): a copy with its own
-// node_modules ran with a second, colder parser and read the same build 0.18-0.62x "cheaper" against itself. The bench
+// node_modules ran with a second, colder parser and read the same build 0.18x "cheaper" against itself. The bench
 // checks this and stops; link the baseline's node_modules to this repository's (`ln -s <repo>/node_modules <dir>/..`).
 // Even then, A/A runs (one build in two directories, outline's first 400 files, load 10-15) read the overhead ratio
 // 0.85-1.10: a difference of 0.2-2.4% of the whole time, divided by an overhead of 15-20%. So read a ratio between
