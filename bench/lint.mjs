@@ -2,18 +2,28 @@
 // Lint benchmark: what Resilint's `recommended` rules cost on top of parsing, measured in one process.
 //
 //   node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N] [--baseline <eslint-plugin dir>]
+//                       [--plugin <eslint-plugin dir>]
 //
 // --baseline adds another build of the plugin (e.g. a worktree of main before a change, built) as a fifth config,
-// rotated with the others, so before and after are measured side by side in one run.
+// timed in turn with the others, so before and after are measured side by side in one run. The baseline must load the same
+// copies of its dependencies as the build under test (the parser, scope manager, ESLint): a copy with its own
+// node_modules ran with a second, colder parser and read the same build 0.18x "cheaper" against itself. The bench
+// checks this and stops; link the baseline's node_modules to this repository's (`ln -s <repo>/node_modules <dir>/..`).
+// Even then, A/A runs (one build in two directories, outline's first 400 files, load 10-15) read the overhead ratio
+// 0.85-1.10: a difference of 0.2-2.4% of the whole time, divided by an overhead of 15-20%. So read a ratio between
+// two builds from two runs with the builds swapped (`--plugin B --baseline A`, then `--plugin A --baseline B`) as the
+// square root of the first ratio over the second, which cancels whatever favours a slot or a load order, and set it
+// against an A/A pair's spread. --plugin times another build in the tested slot (default: this repository's).
 //
 // For every JS/TS file under `dir` (default: this repository's tracked sources) it runs ESLint's `Linter` with
 // three configs in turn — the parser alone, the parser plus `resilint` recommended, the parser plus
-// `eslint-plugin-promise` recommended (a peer plugin of similar scope) — rotating their order per file
-// and per round so drift, GC and JIT hit all three alike. Ratios come from the same run, never from
+// `eslint-plugin-promise` recommended (a peer plugin of similar scope) — in an order shuffled per file
+// and per round so drift, GC and JIT hit all three alike, and no config always runs right after the same other one
+// (the garbage one config leaves is collected while the next runs). Ratios come from the same run, never from
 // figures measured at another time. Times are CPU time of this process, best of the rounds. Then: time per rule (ESLint's `stats`), and time per 1,000 lines
 // for generated files of growing size, which stays flat unless a rule is quadratic in file size.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -83,8 +93,7 @@ const timedFiles = files.filter((file) => {
 const best = timedFiles.map(() => Object.fromEntries(CONFIG_NAMES.map((name) => [name, Infinity])));
 for (let round = 0; round < options.rounds; round++) {
   timedFiles.forEach((file, index) => {
-    for (let step = 0; step < CONFIG_NAMES.length; step++) {
-      const name = CONFIG_NAMES[(round + index + step) % CONFIG_NAMES.length];
+    for (const name of shuffled(CONFIG_NAMES, index * 7919 + round)) {
       best[index][name] = Math.min(best[index][name], timeVerify(file.text, configs[name], file.path));
     }
   });
@@ -95,7 +104,7 @@ console.log(`Whole directory (sum over files of each file's best of ${options.ro
 printTable(
   ['config', 'ms', 'over parse-only'],
   CONFIG_NAMES.map((name) => [
-    name === 'parse' ? 'parse only' : name === 'control' ? 'parse only again (noise floor)' : name === 'baseline' ? `resilint recommended, baseline build (${options.baseline})` : `${name} recommended`,
+    name === 'parse' ? 'parse only' : name === 'control' ? 'parse only again (noise floor)' : name === 'baseline' ? `resilint recommended, baseline build (${options.baseline})` : name === 'resilint' && options.plugin ? `resilint recommended (${options.plugin})` : `${name} recommended`,
     totals[name].toFixed(1),
     name === 'parse' ? '—' : percent(overhead(name)),
   ]),
@@ -215,8 +224,15 @@ function ruleTimes(text, config, filename) {
   return Object.entries(pass.rules ?? {}).map(([ruleId, { total }]) => [ruleId, total]);
 }
 
-/** Another build of the plugin: its directory (with `dist/` built), loaded beside this one's. */
+/** Another build of the plugin: its directory (with `dist/` built), loaded beside this one's (or instead of it: --plugin). */
 async function loadBaseline(dir) {
+  const differing = dependenciesNotShared(dir);
+  if (differing.length > 0) {
+    fail(
+      `the build at ${dir} loads its own copy of ${differing.join(', ')}: it would be timed with code the build under ` +
+        `test does not run (an A/A run of one build read 0.18x). Give it this repository's: ln -s ${join(REPO_ROOT, 'node_modules')} ${join(dir, '..', 'node_modules')}`,
+    );
+  }
   try {
     const module = await import(pathToFileURL(join(dir, 'dist/index.js')).href);
     return module.default ?? module;
@@ -225,7 +241,25 @@ async function loadBaseline(dir) {
   }
 }
 
+/** The plugin's runtime dependencies (and ESLint, TypeScript) that the baseline at `dir` resolves to other files than this build. */
+function dependenciesNotShared(dir) {
+  const pluginDir = join(REPO_ROOT, 'eslint-plugin');
+  const manifest = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
+  const names = [...Object.keys(manifest.dependencies ?? {}), 'eslint', 'typescript'];
+  return names.filter((name) => packageDirectory(name, dir) !== packageDirectory(name, pluginDir));
+}
+
+/** Where `name` resolves from `dir` as Node finds packages (the nearest node_modules up the tree), its real path. */
+function packageDirectory(name, dir) {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const candidate = join(current, 'node_modules', name);
+    if (statSync(join(candidate, 'package.json'), { throwIfNoEntry: false })) return realpathSync(candidate);
+    if (dirname(current) === current) return undefined;
+  }
+}
+
 async function loadResilint() {
+  if (options.plugin !== undefined) return loadBaseline(options.plugin);
   try {
     const module = await import('eslint-plugin-resilint');
     return module.default ?? module;
@@ -277,8 +311,9 @@ function parseArguments(args) {
     else if (arg === '--max-files') parsed.maxFiles = positiveInteger(arg, value(), fail);
     else if (arg === '--sizes') parsed.sizes = value().split(',').map((size) => positiveInteger(arg, size, fail));
     else if (arg === '--baseline') parsed.baseline = resolve(value());
+    else if (arg === '--plugin') parsed.plugin = resolve(value());
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N] [--baseline <eslint-plugin dir>]');
+      console.log('usage: node bench/lint.mjs [dir] [--rounds N] [--sizes 1000,5000,20000,50000] [--max-files N] [--baseline <eslint-plugin dir>] [--plugin <eslint-plugin dir>]');
       process.exit(0);
     } else if (arg.startsWith('-')) fail(`unknown option ${arg}; see --help`);
     else {
@@ -287,6 +322,25 @@ function parseArguments(args) {
     }
   }
   return parsed;
+}
+
+/** `names` in an order drawn from `seed` (the same seed, the same order: a run can be repeated). */
+function shuffled(names, seed) {
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const order = [...names];
+  for (let index = order.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [order[index], order[other]] = [order[other], order[index]];
+  }
+  return order;
 }
 
 function percent(ratio) {

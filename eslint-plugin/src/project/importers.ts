@@ -1,5 +1,5 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
+import { ownCopy, projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
 import { resolveProjectModule } from './resolution.js';
 import { workspaceRootOf } from './workspaces.js';
 
@@ -124,7 +124,8 @@ function buildIndex(root: string): ImportIndex | undefined {
       for (const match of text.matchAll(SPECIFIER)) {
         const specifier = match[1]!;
         if (!specifier.startsWith('.') && !specifier.includes('/')) continue; // a bare package name: not one module of ours
-        const segment = basename(specifier).replace(SOURCE_EXTENSION, '');
+        // a key cut from the file's text would keep the whole text for the index's life
+        const segment = ownCopy(basename(specifier).replace(SOURCE_EXTENSION, ''));
         const list = bySegment.get(segment) ?? [];
         if (list.length === 0) bySegment.set(segment, list);
         list.push({ file: path, specifier: (` ${specifier}`).slice(1) });

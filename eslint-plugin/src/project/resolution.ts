@@ -26,14 +26,16 @@ export function resolveProjectModule(specifier: string, fromFile: string): strin
   const cached = inDirectory.get(specifier);
   if (cached !== undefined) return cached ?? undefined;
   if (!mayBeProjectModule(specifier)) return undefined;
+  // TypeScript's resolution cache keeps the specifier it is given: a slice of a module's text would keep the whole text
+  const own = ownCopy(specifier);
   let resolved: string | undefined;
   try {
-    resolved = resolveUncached(specifier, fromFile);
+    resolved = resolveUncached(own, fromFile);
   } catch {
     resolved = undefined;
   }
   if (cachedResolutions > MAX_CACHED_RESOLUTIONS) clearResolutions();
-  resolutionsFrom(fromFile).set(ownCopy(specifier), resolved ?? null);
+  resolutionsFrom(fromFile).set(own, resolved ?? null);
   cachedResolutions++;
   return resolved;
 }
