@@ -24,6 +24,20 @@ export function droppedMapAround(call: TSESTree.CallExpression, dropped: TSESTre
   return callback.range[0] <= call.range[0] && call.range[1] <= callback.range[1] ? dropped : undefined;
 }
 
+/**
+ * `(async () => { const rows = await repo.find(); ... })();` as a statement (or after `void`): the calls awaited
+ * inside fail into the promise of the async function called at once, and that promise is thrown away. Returns that
+ * call when `dropped` (the expression whose promise nobody keeps) is such a call around `call`, so one finding and its
+ * fix go there, not one per awaited call.
+ */
+export function droppedAsyncCallAround(call: TSESTree.CallExpression, dropped: TSESTree.Node | undefined): TSESTree.CallExpression | undefined {
+  if (dropped?.type !== 'CallExpression' || dropped === call || !statementOf(dropped)) return undefined;
+  let callee: TSESTree.Node = dropped.callee;
+  while (callee.type === 'TSAsExpression' || callee.type === 'TSNonNullExpression') callee = callee.expression;
+  if ((callee.type !== 'ArrowFunctionExpression' && callee.type !== 'FunctionExpression') || !callee.async) return undefined;
+  return callee.range[0] <= call.range[0] && call.range[1] <= callee.range[1] ? dropped : undefined;
+}
+
 /** `items.map(async ...)`, or `.map(async ...)` when what it maps over is long: how messages name the map. */
 export function droppedMapLabel(sourceCode: SourceCode, map: TSESTree.CallExpression): string {
   return `${mapName(sourceCode, map)}(async ...)`;

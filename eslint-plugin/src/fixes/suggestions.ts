@@ -250,6 +250,19 @@ export function droppedMapSuggestions(
   return [...awaited, ...suggestion('fixLogEveryFailure', {}, () => logEveryFailure(target, map))];
 }
 
+/**
+ * Fix for an async function called at once whose promise nobody keeps (`no-unprotected-call`, reported at that call):
+ * a `.catch` on its promise that logs the failure of whatever it awaits.
+ */
+export function droppedAsyncCallSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  dropped: TSESTree.CallExpression,
+  label: string,
+): FixSuggestion<'fixAddCatch'>[] {
+  const target = fixTargetOf(context);
+  return suggestion('fixAddCatch', { call: label }, () => addCatchHandler(target, dropped, label));
+}
+
 function pipelineSuggestion(
   target: FixTarget,
   call: ExternalCall,

@@ -7,6 +7,14 @@ const strict = [{ scope: 'function' as const }];
 
 ruleTester.run('no-unprotected-call', rule, {
   valid: [
+    // The async function called at once keeps a rejection handler: what it awaits is handled there.
+    `import axios from 'axios';
+const members = axios.create({ baseURL: 'https://members.example.com', timeout: 5000 });
+export function rebuild(listId: string) {
+  void (async () => {
+    await members.get('/lists/' + listId);
+  })().catch((error: unknown) => { console.error('rebuild failed', error); });
+}`,
     // the promises of a map(async ...) awaited together, settled, or each failure logged: nothing escapes
     `export async function publish(slugs: string[]) { const results = await Promise.allSettled(slugs.map(async (slug) => { await fetch('https://cdn.example.com/purge/' + slug, { method: 'POST' }); })); return results; }`,
     `export function publishLater(slugs: string[]) {
@@ -142,6 +150,47 @@ export class SearchIndex implements OnModuleInit {
 }`,
   ],
   invalid: [
+    // An async function called at once and dropped (a background rebuild in a service): the calls it awaits fail into
+    // its promise, which nobody keeps. One finding at that call, whose fix is a `.catch` there, not one per call inside.
+    {
+      code: `import axios from 'axios';
+const members = axios.create({ baseURL: 'https://members.example.com', timeout: 5000 });
+export class ListService {
+  rebuild(listId: string) {
+    (async () => {
+      const { data } = await members.get('/lists/' + listId);
+      for (const id of data.ids) await members.post('/checked/' + id);
+    })();
+  }
+}`,
+      errors: [{
+        message: 'The failure of axios.get escapes: it is awaited inside an async function called here, whose promise is not awaited, returned or given a rejection handler, so a failure becomes an unhandled rejection.',
+        line: 5, column: 5, endLine: 5, endColumn: 18,
+        suggestions: [
+          { messageId: 'fixAddCatch', data: { call: 'the async task in rebuild' }, output: `import axios from 'axios';
+const members = axios.create({ baseURL: 'https://members.example.com', timeout: 5000 });
+export class ListService {
+  rebuild(listId: string) {
+    (async () => {
+      const { data } = await members.get('/lists/' + listId);
+      for (const id of data.ids) await members.post('/checked/' + id);
+    })().catch((error: unknown) => { console.error('the async task in rebuild failed', error); });
+  }
+}` },
+        ],
+      }],
+    },
+    // Control: a call left unawaited inside such a function is dropped itself, and reported at that call.
+    {
+      code: `import axios from 'axios';
+const members = axios.create({ baseURL: 'https://members.example.com', timeout: 5000 });
+export function rebuild(listId: string) {
+  (async () => {
+    members.post('/checked/' + listId);
+  })();
+}`,
+      errors: [{ messageId: 'floating', line: 5, column: 5, suggestions: 4 }],
+    },
     // A map(async ...) whose promises nobody keeps: one finding, at the map, however many calls fail into them; the
     // preferred fix awaits them all, which hands the failure to the caller.
     {
@@ -561,7 +610,8 @@ const res = await pipeline(
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
 ).execute(({ signal }) => fetch('/config', { signal })); export const config = await res.json();` }] }] },
-    { code: `(async () => { await fetch('/warmup'); })();`, errors: [{ messageId: 'floating', suggestions: [{ messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
+    // an async function called at once and dropped: reported at that call; with one call inside, that call's fixes too
+    { code: `(async () => { await fetch('/warmup'); })();`, errors: [{ messageId: 'droppedAsyncCall', suggestions: [{ messageId: 'fixAddCatch', output: `(async () => { await fetch('/warmup'); })().catch((error: unknown) => { console.error('the async task failed', error); });` }, { messageId: 'fixAddFallback', output: `import { fallback } from '@resilint/runtime';
 
 (async () => { await fallback(undefined).execute(({ signal }) => fetch('/warmup', { signal })); })();` }, { messageId: 'fixWrapInBreakerAndFallback', output: `import { pipeline, fallback, circuitBreaker } from '@resilint/runtime';
 
@@ -579,7 +629,7 @@ const warmupBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_0
   warmupBreaker,
   retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
   timeout(5_000),
-).execute(({ signal }) => fetch('/warmup', { signal })); })();` }, { messageId: 'fixAddCatch', output: `(async () => { await fetch('/warmup').catch((error: unknown) => { console.error('fetch failed', error); }); })();` }, { messageId: 'fixWrapInTryCatch', output: `(async () => { try { await fetch('/warmup'); } catch (error) { console.error('fetch failed', error); } })();` }] }] },
+).execute(({ signal }) => fetch('/warmup', { signal })); })();` }, { messageId: 'fixWrapInTryCatch', output: `(async () => { try { await fetch('/warmup'); } catch (error) { console.error('fetch failed', error); } })();` }] }] },
     // a named function passed to a timer: reported once, at the call inside it
     { code: `async function sync() { await Promise.all(urls.map((url) => fetch(url))); } setTimeout(sync, 1000); setTimeout(() => sync(), 1000);`, errors: [{ messageId: 'callback', data: { call: 'fetch', callback: 'setTimeout' }, suggestions: 3 }] },
     { code: `import axios from 'axios'; axios.post('/audit', entry, { timeout: 1000 });`, errors: [{ messageId: 'floating', data: { call: 'axios.post' }, suggestions: [{ messageId: 'fixAddFallback', output: `import axios from 'axios';

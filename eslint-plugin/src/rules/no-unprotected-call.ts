@@ -10,8 +10,8 @@ import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { memberKeyName } from '../analysis/member-syntax.js';
-import { droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
-import { droppedMapAround, droppedMapLabel, forEachAround } from '../fixes/dropped-map.js';
+import { droppedAsyncCallSuggestions, droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
+import { droppedAsyncCallAround, droppedMapAround, droppedMapLabel, forEachAround } from '../fixes/dropped-map.js';
 
 type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean }];
 type MessageId =
@@ -22,6 +22,7 @@ type MessageId =
   | 'errorEvent'
   | 'caller'
   | 'droppedMap'
+  | 'droppedAsyncCall'
   | 'fixAwait'
   | 'fixAddFallback'
   | 'fixWrapInBreakerAndFallback'
@@ -75,6 +76,8 @@ export default createRule<Options, MessageId>({
         'The failure of {{call}} escapes to the caller of {{function}}: handle it here (try/catch, .catch or a fallback policy).',
       droppedMap:
         'The failure of {{call}} escapes: `{{map}}` makes a promise for each item and nobody awaits them, so each failure becomes an unhandled rejection.',
+      droppedAsyncCall:
+        'The failure of {{call}} escapes: it is awaited inside an async function called here, whose promise is not awaited, returned or given a rejection handler, so a failure becomes an unhandled rejection.',
       fixAwait: fixMessages.fixAwait,
       fixAddFallback: fixMessages.fixAddFallback,
       fixWrapInBreakerAndFallback: fixMessages.fixWrapInBreakerAndFallback,
@@ -111,10 +114,27 @@ export default createRule<Options, MessageId>({
         suggest: droppedMapSuggestions(context, map, awaitReaches, forEach),
       });
     };
+    const reportDroppedAsyncCall = (dropped: TSESTree.CallExpression, calls: readonly ExternalCall[]): void => {
+      const fn = dropped.callee as TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+      const outer = enclosingFunction(dropped);
+      const label = outer ? `the async task in ${functionName(outer)}` : 'the async task';
+      // with one call inside, handling that call also resolves the finding
+      const forTheCall = calls.length === 1
+        ? failureHandlingSuggestions(context, calls[0]!).filter(({ messageId }) => messageId !== 'fixAddCatch' && messageId !== 'fixAwait')
+        : [];
+      context.report({
+        // `(async () =>`, not the whole body
+        loc: { start: dropped.loc.start, end: fn.body.loc.start },
+        messageId: 'droppedAsyncCall',
+        data: { call: calls[0]!.label },
+        suggest: [...droppedAsyncCallSuggestions(context, dropped, label), ...forTheCall],
+      });
+    };
     return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
         const settings = getSettings(context);
         const protection = getProtection(context.sourceCode, settings);
+        const droppedAsyncCalls = new Map<TSESTree.CallExpression, ExternalCall[]>();
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
           // its failures come back as a result (Resend's `{ error }`): none can escape, awaited or not
@@ -127,6 +147,12 @@ export default createRule<Options, MessageId>({
           if (fate.to.type === 'exported' && scope === 'boundary' && importersTakeExport(context.physicalFilename, fate.to.name)) continue;
           if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
+          // one finding for an async function called at once and dropped, however many calls it awaits
+          const droppedAsync = fate.to.type === 'floating' ? droppedAsyncCallAround(call.node, fate.to.promise) : undefined;
+          if (droppedAsync) {
+            droppedAsyncCalls.set(droppedAsync, [...(droppedAsyncCalls.get(droppedAsync) ?? []), call]);
+            continue;
+          }
           const map = fate.to.type === 'floating' ? droppedMapAround(call.node, fate.to.promise) : undefined;
           if (map) {
             // one finding for the map, however many calls inside it fail into its promises
@@ -146,6 +172,7 @@ export default createRule<Options, MessageId>({
           const awaitHandsOn = awaited === 'handled' || (awaited === 'handed-on' && scope === 'boundary');
           report(call, fate.to, awaitHandsOn);
         }
+        for (const [dropped, calls] of droppedAsyncCalls) reportDroppedAsyncCall(dropped, calls);
       },
     });
   },
