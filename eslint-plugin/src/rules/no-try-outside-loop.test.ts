@@ -6,6 +6,22 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-try-outside-loop', rule, {
   valid: [
+    // The catch keeps the error and the try's finally throws it again after its clean-up: the caller learns the batch
+    // failed, nothing is swallowed.
+    `
+export async function forwardAll(events: { id: string }[]) {
+  let failure: unknown;
+  try {
+    for (const event of events) {
+      await fetch('https://events.example.com/ingest', { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(5_000) });
+    }
+  } catch (error) {
+    console.error('forwarding failed', error);
+    failure = error;
+  } finally {
+    if (failure) throw failure;
+  }
+}`,
     // An oclif command stopping at the first data file it cannot fetch: oclif's \`this.error\` throws, and the command
     // ends with the message and a failing exit status.
     `
@@ -180,6 +196,23 @@ async function run(urls: string[]) {
 }`,
   ],
   invalid: [
+    // Control: the catch keeps the error, but the finally only logs it: the rest of the batch is abandoned in silence.
+    {
+      code: `
+export async function forwardAll(events: { id: string }[]) {
+  let failure: unknown;
+  try {
+    for (const event of events) {
+      await fetch('https://events.example.com/ingest', { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(5_000) });
+    }
+  } catch (error) {
+    failure = error;
+  } finally {
+    if (failure) console.error('forwarding failed', failure);
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', line: 4, suggestions: 2 }],
+    },
     // Control: a class with an \`error\` method of its own (not an oclif command), which only logs.
     {
       code: `

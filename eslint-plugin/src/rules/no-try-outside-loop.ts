@@ -39,7 +39,7 @@ export default createRule({
           // Most tries wrap no loop: they abandon nothing, and their catch need not be read (nor its calls asked of the
           // project model, whether they always throw).
           if (!handler || !loopsDirectlyIn(context).has(statement)) continue;
-          if (propagates(context, handler) || reportsFailure(context, handler) || isolatesOuterItem(statement)) continue;
+          if (propagates(context, handler) || rethrownInFinally(context, statement, handler) || reportsFailure(context, handler) || isolatesOuterItem(statement)) continue;
           const call = abandoningCall(context, statement);
           if (!call) continue;
           context.report({
@@ -76,6 +76,26 @@ function propagates(context: Context, handler: TSESTree.CatchClause): boolean {
     }
   });
   return found;
+}
+
+/**
+ * The catch keeps the error (`failure = error`) and the try's `finally` throws it again (`if (failure) throw
+ * failure`): the failure reaches the caller after the clean-up, not swallowed.
+ */
+function rethrownInFinally(context: Context, statement: TSESTree.TryStatement, handler: TSESTree.CatchClause): boolean {
+  const errorName = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
+  if (!statement.finalizer || errorName === undefined) return false;
+  const keptIn = new Set<string>();
+  walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier
+      && node.right.type === AST_NODE_TYPES.Identifier && node.right.name === errorName) keptIn.add(node.left.name);
+  });
+  if (keptIn.size === 0) return false;
+  let rethrown = false;
+  walkSameFunction(statement.finalizer, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.ThrowStatement && node.argument.type === AST_NODE_TYPES.Identifier && keptIn.has(node.argument.name)) rethrown = true;
+  });
+  return rethrown;
 }
 
 /** The command frameworks whose `Command#error(message)` throws, ending the command with an error (oclif). */
