@@ -317,15 +317,36 @@ function describeRecursion(
 /**
  * `const nextAttempt = attempt + 1; const maxTries = maxRetries + 1; if (nextAttempt <= maxTries) return send(url,
  * nextAttempt, maxRetries)`: a local computed from a count that changes between calls changes with it, so a test of
- * it bounds the recursion as a test of the count itself would.
+ * it bounds the recursion as a test of the count itself would; so does an array grown from one (`growsArray`).
  */
 function addCountsFromCounters(context: Context, body: TSESTree.Node, varying: Set<string>): void {
   walkSameFunction(body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.VariableDeclarator || node.id.type !== AST_NODE_TYPES.Identifier || node.init?.type !== AST_NODE_TYPES.BinaryExpression) return;
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || node.id.type !== AST_NODE_TYPES.Identifier) return;
+    if (growsArray(node.init, varying)) {
+      varying.add(node.id.name);
+      varying.add(`${node.id.name}.length`);
+      return;
+    }
+    // `const tryNumber = newErrors.length`: another name for a count
+    if (node.init && varying.has(context.sourceCode.getText(node.init))) {
+      varying.add(node.id.name);
+      return;
+    }
+    if (node.init?.type !== AST_NODE_TYPES.BinaryExpression) return;
     if (node.init.operator !== '+' && node.init.operator !== '-') return;
     const names = identifierNames(node.init, context.sourceCode.visitorKeys);
     if ([...names].some((name) => varying.has(name))) varying.add(node.id.name);
   });
+}
+
+/**
+ * `const seen = [...errors, error]`, the array handed to the next call in place of `errors`: one item longer each
+ * call, so `seen.length > maxRetries` counts the attempts.
+ */
+function growsArray(init: TSESTree.Expression | null, varying: ReadonlySet<string>): boolean {
+  if (init?.type !== AST_NODE_TYPES.ArrayExpression || init.elements.length < 2) return false;
+  return init.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement && element.argument.type === AST_NODE_TYPES.Identifier
+    && varying.has(element.argument.name));
 }
 
 const RECURSION_NAMES: Record<RetryCause, string> = {

@@ -9,6 +9,34 @@ ruleTester.run('no-unbounded-retry', rule, {
   valid: [
     // Shapes both retry rules leave alone (one list, shared with the other rule's tests).
     ...QUIET_FOR_RETRY_RULES,
+    // A helper calling itself with the errors so far, one more each time: the array's length counts the attempts, and
+    // the helper throws them all once there are more than it allows.
+    `
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function withRetries<T>(work: () => Promise<T>, maxRetries = 2, delayMs = 500, errors: unknown[] = []): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const seen = [...errors, error];
+    if (seen.length > maxRetries) throw new AggregateError(seen, 'gave up after ' + seen.length + ' tries');
+    await pause(delayMs);
+    return withRetries(work, maxRetries, delayMs * 2, seen);
+  }
+}`,
+    // The same with the count named first (\`const tries = seen.length\`), in an options-object helper.
+    `
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function retrying<T>(work: () => Promise<T>, options: { maxRetries: number; delayMs: number }, errors: unknown[] = []): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const seen = [...errors, error];
+    const tries = seen.length;
+    if (tries > options.maxRetries) throw new AggregateError(seen, 'gave up after ' + tries + ' tries');
+    await pause(options.delayMs);
+    return retrying(work, { ...options, delayMs: options.delayMs * 2 }, seen);
+  }
+}`,
     // A `for` loop bounded by its counter.
     `
 async function get(url: string) {
@@ -153,6 +181,21 @@ const copyWithRetry = (arg: { from: string; to: string; retry?: number; done: (e
 };`,
   ],
   invalid: [
+    // Control: the errors so far are handed on, but nothing tests how many there are.
+    {
+      code: `
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function withRetries<T>(work: () => Promise<T>, delayMs = 500, errors: unknown[] = []): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const seen = [...errors, error];
+    await pause(delayMs);
+    return withRetries(work, delayMs * 2, seen);
+  }
+}`,
+      errors: [{ messageId: 'unbounded', suggestions: 1 }],
+    },
     // Control: a claim lost to another worker, gone round with no check that a free task is left (the first task is
     // taken when none is free): nothing bounds it.
     {
