@@ -37,6 +37,25 @@ export async function retrying<T>(work: () => Promise<T>, options: { maxRetries:
     return retrying(work, { ...options, delayMs: options.delayMs * 2 }, seen);
   }
 }`,
+    // A closure's count of tries, taken inside the wait's executor (it runs at once, on every try) and tested first.
+    `
+const LIMIT = 5;
+export async function missingParts(ids: string[]): Promise<string[]> {
+  let tries = 0;
+  const ask = async (): Promise<string[]> => {
+    try {
+      const res = await fetch('https://parts.example.com/missing?ids=' + ids.join(','), { signal: AbortSignal.timeout(30_000) });
+      return (await res.json()) as string[];
+    } catch (error) {
+      if (tries < LIMIT) {
+        await new Promise((resolve) => setTimeout(resolve, 2 ** tries++ * 1000));
+        return ask();
+      }
+      throw error;
+    }
+  };
+  return ask();
+}`,
     // A `for` loop bounded by its counter.
     `
 async function get(url: string) {
@@ -181,6 +200,24 @@ const copyWithRetry = (arg: { from: string; to: string; retry?: number; done: (e
 };`,
   ],
   invalid: [
+    // Control: the tries are counted inside the wait, but never compared with anything.
+    {
+      code: `
+export async function missingParts(ids: string[]): Promise<string[]> {
+  let tries = 0;
+  const ask = async (): Promise<string[]> => {
+    try {
+      const res = await fetch('https://parts.example.com/missing?ids=' + ids.join(','), { signal: AbortSignal.timeout(30_000) });
+      return (await res.json()) as string[];
+    } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, 2 ** tries++ * 1000));
+      return ask();
+    }
+  };
+  return ask();
+}`,
+      errors: [{ messageId: 'unbounded', suggestions: 1 }],
+    },
     // Control: the errors so far are handed on, but nothing tests how many there are.
     {
       code: `
