@@ -549,7 +549,7 @@ describe('which files are linted: the CLI\'s definition', () => {
     host.settings = { settings: { files: { roles: { 'scripts/**': 'tool' } } } };
     await service.lintWorkspace();
     expect(published()).toEqual(['src/a.ts']);
-    expect(host.logs).toContain("warn: Setting ignored: resilint.settings.files.roles['scripts/**'] must be one of product, test, example, docs, script, tooling, benchmark, generated, not \"tool\".");
+    expect(host.logs).toContain("warn: Setting ignored: resilint.settings.files.roles['scripts/**'] must be one of product, test, example, template, docs, script, tooling, benchmark, generated, not \"tool\".");
   });
 
   it('lists the files the resilint CLI lints', async () => {
