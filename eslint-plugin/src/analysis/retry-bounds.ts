@@ -111,8 +111,19 @@ export function boundingTest(context: Context, test: TSESTree.Node, counters: Re
     ) {
       kind = ELAPSED_NAME.test(context.sourceCode.getText(node)) ? 'deadline' : 'attempts';
     } else if (node.type === AST_NODE_TYPES.Identifier && initializerReadsClock(context, node)) kind = 'deadline';
+    else if (node.type === AST_NODE_TYPES.Identifier && initializerComparesCount(context, node, counters)) kind = 'attempts';
   });
   return kind;
+}
+
+/** `const willRetry = state.tries <= limit` read later as the test: the name stands for comparing a count. */
+function initializerComparesCount(context: Context, identifier: TSESTree.Identifier, counters: ReadonlySet<string>): boolean {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+  const definition = variable?.defs[0];
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.init?.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const comparison = definition.node.init;
+  if (!COMPARISONS.has(comparison.operator)) return false;
+  return [comparison.left, comparison.right].some((side) => sameText(context.sourceCode.getText(side), (text) => counters.has(text)));
 }
 
 function isClockOrAbort(node: TSESTree.Node): boolean {

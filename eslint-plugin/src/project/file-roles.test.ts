@@ -114,6 +114,12 @@ describe('roleFromPath', () => {
     ['packages/digest/src/prompts/summary.eval.ts', 'test'],
     ['evals/tone.ts', 'test'],
     ['web/src/features/evals/run-evaluation.ts', 'product'],
+    // the apps a repository's own suites start, and a package's playground; inside a source tree, the product's words
+    ['fixtures/worker-app/src/index.js', 'test'],
+    ['packages/cli/__fixtures__/config/app.ts', 'test'],
+    ['src/fixtures/schedule-service.ts', 'product'],
+    ['packages/vite-plugin/playground/node-compat/worker/index.ts', 'example'],
+    ['packages/editor/src/playground/run-snippet.ts', 'product'],
     ['packages/digest/src/summary.ts', 'product'],
   ])('%s is %s', (path, role) => {
     expect(roleFromPath(path)).toBe(role);

@@ -46,11 +46,22 @@ const SCRIPT_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}sc
  * tests. Placed as `script/` is: inside a source tree an `evals/` folder may be an LLM platform's own evaluation feature.
  */
 const EVALS_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{evals,eval}/**`;
+/**
+ * The small apps a repository's own test suites start (`fixtures/worker-app/`, `__fixtures__/`), placed as `script/`
+ * is: inside a source tree `fixtures/` may be the product's own word (a sports app's match fixtures).
+ */
+const FIXTURES_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{fixtures,__fixtures__}/**`;
+/**
+ * A package's playground (`packages/vite-plugin/playground/`): apps to try the package by hand or drive its e2e
+ * suites, read as examples. Placed as `script/` is: inside a source tree it may be a product's own feature.
+ */
+const PLAYGROUND_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{playground,playgrounds}/**`;
 
 /** Paths that say a file is not product code. Folder names match at any depth; the data is shared by every reader. */
 const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[] = [
   { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*,*.eval.*}' },
   { role: 'test', glob: EVALS_FOLDER },
+  { role: 'test', glob: FIXTURES_FOLDER },
   { role: 'test', glob: '**/{test,tests,__*tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
   // An end-to-end harness named for it: `__e2e__/`, or a package `amplify-e2e-core` / `e2e-utils` / `web-e2e` beside
   // the suites it drives. "e2e" must be a whole word of the folder's name.
@@ -61,6 +72,7 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   // Folders named after a browser test runner hold its suites, set-up and helpers. Not puppeteer: scrapers use it.
   { role: 'test', glob: '**/{cypress,playwright,testcafe}/**' },
   { role: 'example', glob: '**/{examples,example,samples,sample,*-examples,*-example,*_examples,*-samples}/**' },
+  { role: 'example', glob: PLAYGROUND_FOLDER },
   // Code a tool copies into its users' projects (template-files.ts says which folder names)
   ...TEMPLATE_FOLDER_GLOBS.map((glob) => ({ role: 'template' as const, glob })),
   { role: 'script', glob: '**/{scripts,.scripts}/**' },

@@ -66,6 +66,39 @@ describe('a module used only by tests, scripts or examples', () => {
 // imports too.
 const pagesApp = (path: string): string => fileURLToPath(new URL(`../../../fixtures/workspaces/pages-router-app/${path}`, import.meta.url));
 
+describe('a project nested in a monorepo', () => {
+  /** A monorepo whose workspaces are `packages/*`, with a fixture project of its own under `fixtures/`. */
+  function monorepo(): string {
+    const root = mkdtempSync(join(tmpdir(), 'resilint-nested-project-'));
+    const write = (path: string, text: string) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    write('package.json', JSON.stringify({ name: 'tools', private: true, workspaces: ['packages/*'] }));
+    write('packages/billing/package.json', JSON.stringify({ name: 'billing', private: true }));
+    write('packages/billing/src/pay-client.ts', "export const pay = (id: string) => fetch(`https://pay.example.com/${id}`);\n");
+    write('packages/billing/fixtures/smoke-app.ts', "import { pay } from '../src/pay-client';\nvoid pay('smoke');\n");
+    write('fixtures/shop/package.json', JSON.stringify({ name: 'shop', private: true }));
+    write('fixtures/shop/src/pay-client.ts', "export const pay = (id: string) => fetch(`https://pay.example.com/${id}`);\n");
+    write('fixtures/shop/src/checkout.ts', "import { pay } from './pay-client';\nexport const checkout = (id: string) => pay(id);\n");
+    return root;
+  }
+
+  it('is a project of its own when the workspaces leave it out: its own code imports the module, so it is product code', () => {
+    const root = monorepo();
+    expect(importersOf(join(root, 'fixtures/shop/src/pay-client.ts'))?.map(({ relativePath }) => relativePath)).toEqual([join('src', 'checkout.ts')]);
+    expect(usedOnlyOutsideProduct(join(root, 'fixtures/shop/src/pay-client.ts'), NO_FILE_SETTINGS)).toBe(false);
+    expect(timeoutFindings(join(root, 'fixtures/shop/src/pay-client.ts'))).toEqual([1]);
+  });
+
+  it("reads a member package's `fixtures/` folder as test code: a module only it imports is not product code", () => {
+    const root = monorepo();
+    expect(importersOf(join(root, 'packages/billing/src/pay-client.ts'))?.map(({ relativePath }) => relativePath)).toEqual([join('packages', 'billing', 'fixtures', 'smoke-app.ts')]);
+    expect(usedOnlyOutsideProduct(join(root, 'packages/billing/src/pay-client.ts'), NO_FILE_SETTINGS)).toBe(true);
+    expect(timeoutFindings(join(root, 'packages/billing/src/pay-client.ts'))).toEqual([]);
+  });
+});
+
 describe("a helper of a Next.js app's pages", () => {
   it("runs in the browser when only components import it, which in a Pages Router app need no 'use client'", () => {
     expect(importedOnlyByBrowserCode(pagesApp('lib/client/inviteByHandle.ts'), NO_FILE_SETTINGS)).toBe(true);

@@ -1,7 +1,7 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ownCopy, projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
 import { resolveProjectModule } from './resolution.js';
-import { workspaceRootOf } from './workspaces.js';
+import { belongsToWorkspace, workspaceRootOf } from './workspaces.js';
 
 /**
  * Which modules of the project import a given module: what a module is for when its own path and code do not say
@@ -86,19 +86,19 @@ function namesFolderOf(specifier: string, file: string, stem: string): boolean {
   return stem === 'index' ? parts.at(-1) === folder || parts.at(-2) === folder : parts.at(-2) === folder;
 }
 
-/** The workspace root, else the nearest folder with a package.json. */
+/** The workspace root the module's package belongs to, else the nearest folder with a package.json. */
 function projectRootOf(directory: string): string | undefined {
   const workspace = workspaceRootOf(directory);
-  if (workspace) return workspace;
-  let found: string | undefined;
+  const nearest = nearestPackageFolder(directory);
+  return workspace && (nearest === undefined || belongsToWorkspace(workspace, nearest)) ? workspace : nearest;
+}
+
+function nearestPackageFolder(directory: string): string | undefined {
   for (let current = directory; dirname(current) !== current; current = dirname(current)) {
     if (basename(current) === 'node_modules') return undefined;
-    if (projectFileExists(join(current, 'package.json'))) {
-      found = current;
-      break;
-    }
+    if (projectFileExists(join(current, 'package.json'))) return current;
   }
-  return found;
+  return undefined;
 }
 
 function indexFor(root: string): ImportIndex | undefined {

@@ -115,6 +115,16 @@ export function workspaceRootOf(directory: string): string | undefined {
   return found;
 }
 
+/**
+ * Whether the package in `folder` belongs to the workspace at `root`: the root itself, a member its globs list, or a
+ * folder with no package of its own (a `package.json` without a name only sets the module type). A named package
+ * the globs leave out (a fixture project under `fixtures/`) is a project of its own, as npm and pnpm read it.
+ */
+export function belongsToWorkspace(root: string, folder: string): boolean {
+  if (folder === root || typeof readManifest(join(folder, 'package.json'))?.['name'] !== 'string') return true;
+  return [...workspacePackages(root).values()].includes(folder);
+}
+
 function workspacePatterns(root: string): string[] {
   const manifest = readManifest(join(root, 'package.json'));
   const workspaces = manifest?.['workspaces'];

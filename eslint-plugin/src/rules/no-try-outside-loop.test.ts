@@ -22,6 +22,42 @@ export async function forwardAll(events: { id: string }[]) {
     if (failure) throw failure;
   }
 }`,
+    // The loop's writes are one transaction, rolled back in the catch: all or nothing is the point, and after a failed
+    // statement the database refuses the rest of the transaction anyway, so no try inside the loop could go on.
+    `
+import knex from 'knex';
+const db = knex({ client: 'pg', connection: process.env.DATABASE_URL, acquireConnectionTimeout: 10_000 });
+export async function postLedger(entries: { account: string; cents: number }[]) {
+  const trx = await db.transaction();
+  try {
+    for (const entry of entries) {
+      await trx('ledger').insert(entry).timeout(5_000);
+    }
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    console.error('ledger not posted', error);
+  }
+}`,
+    // The same with a MongoDB session's transaction, aborted in the catch.
+    `
+import { MongoClient } from 'mongodb';
+const client = new MongoClient(process.env.MONGO_URL!, { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 30_000 });
+export async function moveCards(cards: { id: string; column: string }[]) {
+  const session = client.startSession();
+  session.startTransaction();
+  try {
+    for (const card of cards) {
+      await client.db('board').collection('cards').updateOne({ id: card.id }, { $set: { column: card.column } }, { session, maxTimeMS: 5_000 });
+    }
+    await session.commitTransaction();
+  } catch (error) {
+    await session.abortTransaction();
+    console.error('cards not moved', error);
+  } finally {
+    await session.endSession();
+  }
+}`,
     // An oclif command stopping at the first data file it cannot fetch: oclif's \`this.error\` throws, and the command
     // ends with the message and a failing exit status.
     `
@@ -196,6 +232,23 @@ async function run(urls: string[]) {
 }`,
   ],
   invalid: [
+    // Control: the same loop of writes with no transaction to roll back: each entry stands alone, and the first failure
+    // drops the rest in silence.
+    {
+      code: `
+import knex from 'knex';
+const db = knex({ client: 'pg', connection: process.env.DATABASE_URL, acquireConnectionTimeout: 10_000 });
+export async function postLedger(entries: { account: string; cents: number }[]) {
+  try {
+    for (const entry of entries) {
+      await db('ledger').insert(entry).timeout(5_000);
+    }
+  } catch (error) {
+    console.error('ledger not posted', error);
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', line: 5, suggestions: 2 }],
+    },
     // Control: the catch keeps the error, but the finally only logs it: the rest of the batch is abandoned in silence.
     {
       code: `

@@ -39,7 +39,8 @@ export default createRule({
           // Most tries wrap no loop: they abandon nothing, and their catch need not be read (nor its calls asked of the
           // project model, whether they always throw).
           if (!handler || !loopsDirectlyIn(context).has(statement)) continue;
-          if (propagates(context, handler) || rethrownInFinally(context, statement, handler) || reportsFailure(context, handler) || isolatesOuterItem(statement)) continue;
+          if (propagates(context, handler) || rethrownInFinally(context, statement, handler) || reportsFailure(context, handler) || isolatesOuterItem(statement)
+            || rollsBackTransaction(context, handler)) continue;
           const call = abandoningCall(context, statement);
           if (!call) continue;
           context.report({
@@ -96,6 +97,27 @@ function rethrownInFinally(context: Context, statement: TSESTree.TryStatement, h
     if (node.type === AST_NODE_TYPES.ThrowStatement && node.argument.type === AST_NODE_TYPES.Identifier && keptIn.has(node.argument.name)) rethrown = true;
   });
   return rethrown;
+}
+
+/** Calls that undo a transaction: knex, Sequelize and pg-style `rollback()`, TypeORM's and MongoDB's own names. */
+const ROLLBACKS = new Set(['rollback', 'rollbackTransaction', 'abortTransaction']);
+
+/**
+ * The catch rolls back the transaction the loop wrote in (`await queryRunner.rollbackTransaction()`, `await
+ * trx.rollback()`, `session.abortTransaction()`, `client.query('ROLLBACK')`): the loop's work is one unit, all or
+ * nothing on purpose, and after a failed statement the database refuses the rest of the transaction, so a try inside
+ * the loop could not go on anyway.
+ */
+function rollsBackTransaction(context: Context, handler: TSESTree.CatchClause): boolean {
+  let found = false;
+  walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const method = node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : undefined;
+    const [first] = node.arguments;
+    found = (method !== undefined && ROLLBACKS.has(method))
+      || (method === 'query' && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && /^\s*ROLLBACK\b/i.test(first.value));
+  });
+  return found;
 }
 
 /** The command frameworks whose `Command#error(message)` throws, ending the command with an error (oclif). */

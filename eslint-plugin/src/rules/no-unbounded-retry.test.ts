@@ -56,6 +56,27 @@ export async function missingParts(ids: string[]): Promise<string[]> {
   };
   return ask();
 }`,
+    // A step runner counting its tries on the step's saved state and naming the decision first
+    // (\`const willRetry = state.tries <= limit\`): the name stands for the comparison.
+    `
+interface StepState { tries: number }
+declare const store: { get(key: string): Promise<StepState | undefined>; put(key: string, state: StepState): Promise<void> };
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function runStep(key: string, limit: number, work: () => Promise<unknown>): Promise<unknown> {
+  const state = (await store.get(key)) ?? { tries: 0 };
+  state.tries++;
+  await store.put(key, state);
+  try {
+    return await work();
+  } catch (error) {
+    const willRetry = state.tries <= limit;
+    if (willRetry) {
+      await wait(1000 * 2 ** state.tries);
+      return runStep(key, limit, work);
+    }
+    throw error;
+  }
+}`,
     // A `for` loop bounded by its counter.
     `
 async function get(url: string) {
@@ -200,6 +221,25 @@ const copyWithRetry = (arg: { from: string; to: string; retry?: number; done: (e
 };`,
   ],
   invalid: [
+    // The control: the named decision compares a setting that never changes between tries, so nothing stops them.
+    {
+      code: `
+declare const settings: { retries: number };
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function runStep(work: () => Promise<unknown>, delayMs = 500): Promise<unknown> {
+  try {
+    return await work();
+  } catch (error) {
+    const willRetry = settings.retries > 0;
+    if (willRetry) {
+      await wait(delayMs);
+      return runStep(work, delayMs * 2);
+    }
+    throw error;
+  }
+}`,
+      errors: [{ messageId: 'unbounded', line: 11, suggestions: 1 }],
+    },
     // Control: the tries are counted inside the wait, but never compared with anything.
     {
       code: `
