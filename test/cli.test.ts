@@ -126,6 +126,21 @@ describe('exit codes and inputs', () => {
     expect(messagesOf('esm/launch.js')[0]).toMatchObject({ fatal: true, line: 3 });
   });
 
+  it('lints a .js file written in TypeScript as TypeScript, and still reports one that is broken', async () => {
+    const root = project('typescript-in-js', {
+      'package.json': '{ "name": "ops", "type": "module" }\n',
+      // a module written with TypeScript's syntax in a .js file (run by tsx)
+      'lib/rotate.js': "export async function rotate(): Promise<string> {\n  const res = await fetch('https://keys.example.com/rotate', { method: 'POST' });\n  return ((await res.json()) as { id: string }).id;\n}\n",
+      // a plain syntax error, in no language
+      'bin/broken.js': 'export const = fetch(;\n',
+    });
+    const { results } = await lintJson(['.'], root);
+    const messagesOf = (file: string) => results.find((result) => result.filePath === join(root, file))?.messages ?? [];
+    expect(messagesOf('lib/rotate.js').filter((message) => message.fatal)).toEqual([]);
+    expect(messagesOf('lib/rotate.js').map((message) => message.ruleId)).toContain('resilint/require-timeout');
+    expect(messagesOf('bin/broken.js')[0]).toMatchObject({ fatal: true, line: 1 });
+  });
+
   it('skips dependencies, build output, declaration files and tests', async () => {
     const gap = "fetch('/x');\n";
     const root = project('ignores', {

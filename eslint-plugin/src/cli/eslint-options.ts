@@ -1,7 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 import { configs } from '../index.js';
 import { EVERY_FILE_IS_PRODUCT, NEVER_LINTED, skippedRoleGlobs } from '../project/file-roles.js';
-import { commonjsAwareParser } from './commonjs-parser.js';
+import { jsFileParser } from './js-file-parser.js';
 import { COMPONENT_FILES, componentScripts } from './component-scripts.js';
 
 export type Preset = keyof typeof configs;
@@ -60,8 +60,8 @@ export function eslintOptions(setup: LintSetup): ESLint.Options {
       linterOptions,
       // React code is often written in .js files; JSX cannot be mistaken for plain JavaScript, so it costs nothing to accept
       { name: 'resilint/cli-jsx', files: ['**/*.jsx', '**/*.js'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
-      // A .js file Node runs as CommonJS may `return` at its top level (commonjs-parser.ts)
-      { name: 'resilint/cli-commonjs', files: ['**/*.js'], languageOptions: { parser: commonjsAwareParser } },
+      // A .js file Node runs as CommonJS may `return` at its top level; one written in TypeScript is read as such (js-file-parser.ts)
+      { name: 'resilint/cli-js-files', files: ['**/*.js'], languageOptions: { parser: jsFileParser } },
       ...(configs[setup.preset] as unknown as Linter.Config[]),
       ...everyFile,
       ignores,
