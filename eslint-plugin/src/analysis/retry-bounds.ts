@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { timerSettlement } from './cancellation.js';
-import { contains, containsLoopExit, walk, walkSameFunction, type LoopStatement } from './loops.js';
+import { contains, containsLoopExit, isFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { conditionsOf, loopPaths } from './retry-causes.js';
 import type { RetryBound } from './retries.js';
 
@@ -44,6 +44,11 @@ export function collectUpdates(context: Context, root: TSESTree.Node, into: Set<
       else if (mentions(context, node.right, text(node.left))) into.add(text(node.left));
     }
     else if (node.type === AST_NODE_TYPES.CallExpression) keyedCount(context, node).forEach((counter) => into.add(counter));
+    // counted inside the wait (`new Promise((r) => setTimeout(r, 2 ** tries++ * 100))`): an executor runs at once
+    else if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise') {
+      const [executor] = node.arguments;
+      if (executor && isFunction(executor)) collectUpdates(context, executor.body, into);
+    }
   });
 }
 

@@ -251,10 +251,8 @@ function describeRecursion(
       if (arithmetic) identifierNames(node, visitorKeys).forEach((name) => varying.add(name));
     });
   }
-  // Counters kept outside the call (`this.attempts++`, a module-level count), also counted inside the wait
-  // (`new Promise((r) => setTimeout(r, 2 ** attempts++ * 1000))`: an executor runs at once, on every try).
+  // Counters kept outside the call (`this.attempts++`, a module-level count), also counted inside the wait.
   collectUpdates(context, fn.body, varying);
-  for (const executor of promiseExecutors(context, fn.body)) collectUpdates(context, executor.body, varying);
   addCountsFromCounters(context, fn.body, varying);
   if (handler.type !== AST_NODE_TYPES.CatchClause) collectUpdates(context, handler, varying);
   // through other methods of the class: their waits and counts are the retry's too
@@ -349,17 +347,6 @@ function growsArray(init: TSESTree.Expression | null, varying: ReadonlySet<strin
   if (init?.type !== AST_NODE_TYPES.ArrayExpression || init.elements.length < 2) return false;
   return init.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement && element.argument.type === AST_NODE_TYPES.Identifier
     && varying.has(element.argument.name));
-}
-
-/** The executors of the `new Promise(...)` made in `body` itself. */
-function promiseExecutors(context: Context, body: TSESTree.Node): FunctionNode[] {
-  const executors: FunctionNode[] = [];
-  walkSameFunction(body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.NewExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise') return;
-    const [executor] = node.arguments;
-    if (executor && isFunction(executor)) executors.push(executor);
-  });
-  return executors;
 }
 
 const RECURSION_NAMES: Record<RetryCause, string> = {

@@ -77,6 +77,21 @@ export async function runStep(key: string, limit: number, work: () => Promise<un
     throw error;
   }
 }`,
+    // A loop whose count of tries is taken inside the wait (the executor runs at once, every time round) and
+    // tested before it.
+    `
+export async function latestRates(): Promise<unknown> {
+  let tries = 0;
+  while (true) {
+    try {
+      const res = await fetch('https://rates.example.com/latest', { signal: AbortSignal.timeout(5_000) });
+      return await res.json();
+    } catch (error) {
+      if (tries >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2 ** tries++ * 200));
+    }
+  }
+}`,
     // A `for` loop bounded by its counter.
     `
 async function get(url: string) {
