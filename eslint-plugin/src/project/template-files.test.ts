@@ -70,9 +70,9 @@ describe('templates by what surrounds them', () => {
     expect(roleOf(root, 'src/mail/send-welcome.ts')).toBe('product');
   });
 
-  it('takes JavaScript a TypeScript package does not compile and does not ship as its entry for an asset it deploys', () => {
+  it('takes JavaScript a TypeScript package does not compile and does not ship or start as its entry for an asset it deploys', () => {
     const root = tree('left-out', {
-      'package.json': JSON.stringify({ name: 'category-geo', main: 'lib/index.js', bin: { geo: 'bin/geo.js' } }),
+      'package.json': JSON.stringify({ name: 'category-geo', main: 'lib/index.js', bin: { geo: 'bin/geo.js' }, scripts: { start: 'node server.js' } }),
       // comments, as tsconfig.json allows them
       'tsconfig.json': '{\n  // compiled from src only\n  "compilerOptions": { "rootDir": "./src", "outDir": "./lib" }\n}\n',
       'src/index.ts': 'export const handlerPath = "../resources/map-handler.js";\n',
@@ -81,6 +81,8 @@ describe('templates by what surrounds them', () => {
       'provider-utils/triggers/PostConfirmation/add-to-group.js': handler,
       'bin/geo.js': handler,
       'lib/index.js': handler,
+      // a server the package's start script runs, outside what tsc compiles
+      'server.js': handler,
     });
     expect(roleOf(root, 'resources/map-handler.js')).toBe('template');
     expect(roleOf(root, 'provider-utils/triggers/PostConfirmation/add-to-group.js')).toBe('template');
@@ -88,6 +90,7 @@ describe('templates by what surrounds them', () => {
     expect(roleOf(root, 'src/legacy.js')).toBe('product');
     expect(roleOf(root, 'bin/geo.js')).toBe('product');
     expect(roleOf(root, 'lib/index.js')).toBe('product');
+    expect(roleOf(root, 'server.js')).toBe('product');
   });
 
   it('leaves JavaScript alone where the package compiles no single source root', () => {
