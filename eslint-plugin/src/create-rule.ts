@@ -28,9 +28,53 @@ export const createRule: typeof ruleCreator = (rule) => {
   const withDefaults = defaultsApplier(rule.defaultOptions ?? []);
   return {
     ...created,
-    create: (context) => (isProductCode(context) ? rule.create(reportingInProductOnly(context), withDefaults(context.options) as Parameters<typeof rule.create>[1]) : {}),
+    create: (context) => {
+      if (!isProductCode(context)) return {};
+      return guarded(context, () => rule.create(reportingInProductOnly(context), withDefaults(context.options) as Parameters<typeof rule.create>[1])) ?? {};
+    },
   };
 };
+
+type Listeners = Record<string, ((...args: never[]) => void) | undefined>;
+
+/**
+ * The rule's listeners, each of which reports a failure of the rule itself on the file instead of throwing it: ESLint
+ * would end the whole run at the first file a rule cannot handle (a stack overflow on one module of a large code base
+ * lost every finding of the run), and the editor would show nothing for the file. The finding names the error, so it
+ * is seen and can be reported; the other rules, and the other files, go on.
+ */
+function guarded<T extends object>(context: RuleContext, create: () => T): T | undefined {
+  let failed = false;
+  const reportFailure = (error: unknown): void => {
+    if (failed) return;
+    failed = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    (context.report as unknown as (descriptor: { loc: { line: number; column: number }; message: string }) => void)({
+      loc: { line: 1, column: 0 },
+      message: `Resilint could not finish checking this file (${reason}): some of its findings may be missing. This is a bug in Resilint; please report it with the shape of the code.`,
+    });
+  };
+  let listeners: T;
+  try {
+    listeners = create();
+  } catch (error) {
+    reportFailure(error);
+    return undefined;
+  }
+  const wrapped: Listeners = {};
+  for (const [selector, listener] of Object.entries(listeners as Listeners)) {
+    if (typeof listener !== 'function') continue;
+    wrapped[selector] = (...args: never[]) => {
+      if (failed) return;
+      try {
+        listener(...args);
+      } catch (error) {
+        reportFailure(error);
+      }
+    };
+  }
+  return wrapped as T;
+}
 
 /** Option lists seen per rule (a configuration or two in practice); past this, options are merged afresh each file. */
 const MAX_OPTION_LISTS = 16;

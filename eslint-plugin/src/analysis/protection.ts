@@ -40,6 +40,11 @@ const FATE_ORDER: Record<Fate['kind'], number> = { handled: 0, unknown: 1, 'hand
 /** Answers "where does this call's failure go?" for one file. Cached per file by `getProtection`. */
 export class ProtectionAnalysis {
   private readonly policies: FilePolicies;
+  /**
+   * The functions whose fate is being worked out: a function handed to itself (`node.children.map(traverse)` inside
+   * `traverse`, a recursive walk of a tree) would otherwise be followed round for ever, since each await starts afresh.
+   */
+  private readonly functionsInProgress = new Set<FunctionNode>();
 
   constructor(private readonly sourceCode: SourceCode, settings: ResilintSettings) {
     this.policies = new FilePolicies(sourceCode, settings);
@@ -182,6 +187,16 @@ export class ProtectionAnalysis {
 
   /** The function's returned promise rejects (or, for a callback, its caller sees the failure). */
   private functionFate(fn: FunctionNode, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
+    if (this.functionsInProgress.has(fn)) return { kind: 'unknown' };
+    this.functionsInProgress.add(fn);
+    try {
+      return this.functionFateOnce(fn, scope, seen);
+    } finally {
+      this.functionsInProgress.delete(fn);
+    }
+  }
+
+  private functionFateOnce(fn: FunctionNode, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
     const parent = skipTransparentParents(fn).parent;
     const self = skipTransparentParents(fn);
     if (parent?.type === AST_NODE_TYPES.CallExpression) {

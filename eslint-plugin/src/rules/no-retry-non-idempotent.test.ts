@@ -18,6 +18,23 @@ async function submit(order: { id: string }) {${before}
 
 ruleTester.run('no-retry-non-idempotent', rule, {
   valid: [
+    // A recursive walk of a document tree that hands itself to \`map\` (each node's children visited by the same
+    // function): its failure reaches the caller, who awaits the walk; following it must not go round for ever.
+    `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+type DocNode = { type: string; attrs?: { id: string }; content?: DocNode[] };
+export async function withNames(doc: DocNode): Promise<DocNode> {
+  const visit = async (node: DocNode): Promise<DocNode> => {
+    if (node.type === 'mention' && node.attrs) {
+      const user = await prisma.user.findUnique({ where: { id: node.attrs.id } });
+      return { ...node, attrs: { ...node.attrs, id: user?.name ?? node.attrs.id } };
+    }
+    if (node.content) node.content = await Promise.all(node.content.map(visit));
+    return node;
+  };
+  return await visit(doc);
+}`,
     // Sent again only after the server refused the token (401) and a refresh: the refused order was never written,
     // so the second send writes it once.
     `

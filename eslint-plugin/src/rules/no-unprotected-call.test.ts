@@ -7,6 +7,23 @@ const strict = [{ scope: 'function' as const }];
 
 ruleTester.run('no-unprotected-call', rule, {
   valid: [
+    // A recursive walk of a document tree that hands itself to \`map\` (each node's children visited by the same
+    // function): its failure reaches the caller, who awaits the walk; following it must not go round for ever.
+    `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+type DocNode = { type: string; attrs?: { id: string }; content?: DocNode[] };
+export async function withNames(doc: DocNode): Promise<DocNode> {
+  const visit = async (node: DocNode): Promise<DocNode> => {
+    if (node.type === 'mention' && node.attrs) {
+      const user = await prisma.user.findUnique({ where: { id: node.attrs.id } });
+      return { ...node, attrs: { ...node.attrs, id: user?.name ?? node.attrs.id } };
+    }
+    if (node.content) node.content = await Promise.all(node.content.map(visit));
+    return node;
+  };
+  return await visit(doc);
+}`,
     // The async function called at once keeps a rejection handler: what it awaits is handled there.
     `import axios from 'axios';
 const members = axios.create({ baseURL: 'https://members.example.com', timeout: 5000 });
