@@ -93,6 +93,24 @@ describe('templates by what surrounds them', () => {
     expect(roleOf(root, 'server.js')).toBe('product');
   });
 
+  it('takes a folder a module beside it copies or zips whole: the code a deployment tool uploads for its users', () => {
+    const root = tree('copied', {
+      'package.json': JSON.stringify({ name: 'deployer', main: 'lib/deployer.js' }),
+      'lib/deployer.js': handler,
+      'lib/custom-resources/generate-zip.js': "const srcDirPath = path.join(__dirname, 'resources');\nexport default async (staging, zip) => {\n  await fse.copy(srcDirPath, staging);\n  await createZipFile(staging, zip);\n};\n",
+      'lib/custom-resources/index.js': handler,
+      'lib/custom-resources/resources/s3/handler.js': handler,
+      'lib/custom-resources/resources/utils.js': handler,
+      // a folder a server serves file by file is not copied whole
+      'lib/server/app.js': "app.use(express.static(path.join(__dirname, 'public')));\n",
+      'lib/server/public/widget.js': handler,
+    });
+    expect(roleOf(root, 'lib/custom-resources/resources/s3/handler.js')).toBe('template');
+    expect(roleOf(root, 'lib/custom-resources/resources/utils.js')).toBe('template');
+    expect(roleOf(root, 'lib/custom-resources/index.js')).toBe('product');
+    expect(roleOf(root, 'lib/server/public/widget.js')).toBe('product');
+  });
+
   it('leaves JavaScript alone where the package compiles no single source root', () => {
     const root = tree('no-root-dir', {
       'package.json': JSON.stringify({ name: 'web' }),

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { readProjectFile } from './files.js';
 import { isNamedByPackage, nearestPackage } from './package-info.js';
@@ -30,11 +30,54 @@ export const TEMPLATE_FOLDER_GLOBS: readonly string[] = [
  * code file or a package manifest (`index.js.ejs`, `package.json.ejs`: the rest of the function the tool renders), or
  * a JavaScript file its TypeScript package does not compile (outside the tsconfig's `rootDir`) and does not name as
  * what it ships or starts: a file the package reads to copy, zip or inline into what it deploys
- * (`fs.readFileSync(join(__dirname, '../resources/handler.js'))`).
+ * (`fs.readFileSync(join(__dirname, '../resources/handler.js'))`); or a file in a folder a module beside the folder
+ * copies or zips whole.
  */
 export function isTemplateByItsSurroundings(path: string): boolean {
   const absolute = isAbsolute(path) ? path : resolve(path);
-  return hasRenderedCodeSibling(dirname(absolute)) || isLeftOutOfTypeScriptBuild(absolute);
+  return hasRenderedCodeSibling(dirname(absolute)) || isLeftOutOfTypeScriptBuild(absolute) || isInCopiedFolder(absolute);
+}
+
+/**
+ * A file in a folder that a module beside the folder copies or zips whole, found from its own directory
+ * (`fse.copy(path.join(__dirname, 'resources'), staging)` then `createZipFile(staging, zip)`: the custom-resource
+ * Lambdas a deployment tool uploads into its users' accounts). A folder served or read file by file
+ * (`express.static(join(__dirname, 'public'))`) is not copied whole, and stays product code.
+ */
+function isInCopiedFolder(path: string): boolean {
+  const packageDirectory = nearestPackage(dirname(path))?.directory;
+  if (!packageDirectory) return false;
+  for (let folder = dirname(path); isInside(folder, packageDirectory); folder = dirname(folder)) {
+    if (isCopiedWhole(folder)) return true;
+  }
+  return false;
+}
+
+const copiedFolders = new Map<string, boolean>();
+const MODULE = /\.[cm]?[jt]s$/;
+/** Folder copies and archives: fs-extra's and Node's copies, zip and tar builders (archiver, adm-zip, the tools' own). */
+const COPIES_OR_ZIPS = /\b(?:copy|copySync|cp|cpSync|zip|zipDirectory|createZipFile|archiver|directory|addLocalFolder)\s*\(/;
+const MAX_MODULES_READ = 40;
+
+function isCopiedWhole(folder: string): boolean {
+  let copied = copiedFolders.get(folder);
+  if (copied === undefined) {
+    const parent = dirname(folder);
+    const name = basename(folder).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const joinsFolder = new RegExp(`(?:__dirname|import\\.meta\\.dirname)\\s*,\\s*['"\`](?:\\./)?${name}/?['"\`]`);
+    let modules: string[];
+    try {
+      modules = readdirSync(parent).filter((entry) => MODULE.test(entry)).slice(0, MAX_MODULES_READ);
+    } catch {
+      modules = [];
+    }
+    copied = modules.some((entry) => {
+      const text = readProjectFile(join(parent, entry));
+      return text !== undefined && joinsFolder.test(text) && COPIES_OR_ZIPS.test(text);
+    });
+    copiedFolders.set(folder, copied);
+  }
+  return copied;
 }
 
 const RENDERED_CODE = /\.(?:[cm]?[jt]sx?|json|ya?ml)\.(?:ejs|hbs|handlebars)$/;
@@ -94,6 +137,7 @@ function isInside(path: string, folder: string): boolean {
 
 /** Forget what was read of folders and tsconfigs (files changed in the editor). */
 export function forgetTemplateFolders(): void {
+  copiedFolders.clear();
   renderedCodeFolders.clear();
   sourceRoots.clear();
 }
