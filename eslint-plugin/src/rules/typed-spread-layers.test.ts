@@ -38,6 +38,15 @@ export function anyEgress(): AxiosRequestConfig {
 }
 `);
 
+// a workspace package built from `lib/` into `dist/`, its manifest naming only the build output
+write('package.json', JSON.stringify({ name: 'payments', private: true, workspaces: ['packages/*'] }));
+write('packages/http/package.json', JSON.stringify({ name: '@payments/http', main: './dist/index.js', typings: './dist/index.d.ts', dependencies: { axios: '^1.7.9' } }));
+write('packages/http/lib/index.ts', "export * from './client.js';\n");
+write('packages/http/lib/client.ts', `import axios from 'axios';
+export const shared = axios.create({ headers: { 'x-service': 'payments' } });
+`);
+write('packages/refunds/package.json', JSON.stringify({ name: '@payments/refunds', dependencies: { '@payments/http': '*' } }));
+
 function findings(code: string, filename: string): string[] {
   const config: Linter.Config[] = [
     ...(plugin.configs.recommended as unknown as Linter.Config[]),
@@ -104,5 +113,14 @@ ${callers}
     expect(findings(unread, ledger)).toEqual([]);
     const exported = standIn('  return provider.post(tokenUrl, { code });', 'export ');
     expect(findings(exported, ledger)).toEqual([]);
+  });
+});
+
+describe("an instance imported from a workspace package whose source is in lib/ and whose manifest names dist/", () => {
+  it('is read from its source, as one under src/ is', () => {
+    const code = `import { shared } from '@payments/http';
+export const refund = (id: string) => shared.post(\`https://psp.example.com/refunds/\${id}\`, {});
+`;
+    expect(findings(code, join(root, 'packages/refunds/lib/refund.ts'))).toEqual(['2:missingTimeout']);
   });
 });
