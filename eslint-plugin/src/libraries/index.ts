@@ -42,6 +42,7 @@ import { knexLibrary } from './knex.js';
 import { ldapauthForkLibrary } from './ldapauth-fork.js';
 import { ldapjsLibrary } from './ldapjs.js';
 import { mailgunLibrary } from './mailgun.js';
+import { mcpSdkAuthLibrary } from './mcp-sdk-auth.js';
 import { simpleOauth2Library } from './simple-oauth2.js';
 import { meilisearchLibrary } from './meilisearch.js';
 import { apifyClientLibrary } from './apify-client.js';
@@ -100,7 +101,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
-  lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library,
+  lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
