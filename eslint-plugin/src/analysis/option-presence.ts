@@ -6,6 +6,7 @@ import type { ExternalCall } from './external-calls.js';
 import { contains, getFileNodes, type FunctionNode } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { declaredOptionNames } from './declared-option-names.js';
+import { declaredReturnKeys } from './declared-returns.js';
 import { HelperArguments, helperReturns } from './helper-returns.js';
 import { bindingOf } from './option-sources.js';
 import { enclosingFunction } from './protection.js';
@@ -30,14 +31,14 @@ const TRANSPORT_OPTIONS = new Set(['agent', 'dispatcher', 'httpAgent', 'httpsAge
  * spread from a local object or a class field (`{ method, ...this.tlsOptions }`), chosen by a condition, or
  * written member by member. Transports count only when created with a timeout. Anything unread counts as set.
  */
-export function visiblyUnbounded(source: SourceCode, call: ExternalCall): boolean {
+export function visiblyUnbounded(source: SourceCode, call: ExternalCall, filename?: string): boolean {
   const fn = enclosingFunction(call.node);
   const rule = libraryOf(call.client)?.timeout;
   if (!fn || !rule || !call.optionsExpression) return false;
   const names = call.wrapperOptions?.names ?? call.setting?.timeoutOptions
     ?? [...rule.callOptions, ...(rule.callOptionsRead ?? []), ...(rule.dispatcher ? [rule.dispatcher.option] : [])];
   const keys = call.signalOption ? [...new Set([...names, call.signalOption])] : names;
-  const presence = new OptionPresence(source, fn, 'unknown');
+  const presence = new OptionPresence(source, fn, 'unknown', 'unknown', filename);
   return keys.every((key) => presence.optionOf(call.optionsExpression, key) === 'nothing');
 }
 
@@ -67,6 +68,8 @@ export class OptionPresence {
     private readonly fn: FunctionNode,
     private readonly callerOptions: 'absent' | 'unknown',
     private readonly creationOptions: 'absent' | 'unknown' = 'unknown',
+    /** The file linted: a helper imported from another module of the project is read there (declared-returns.ts). */
+    private readonly filename?: string,
   ) {
     this.helperArguments = new HelperArguments(source);
   }
@@ -297,6 +300,9 @@ export class OptionPresence {
         if (helper) {
           return this.guarded(target, () => this.helperArguments.during(helper, target, () => helper.values.map((value) => this.member(value, key)).reduce(join)));
         }
+        // `...getOutboundConfig()` declared to return `Pick<AxiosRequestConfig, 'httpAgent' | 'maxRedirects'>`: no timeout
+        const declared = declaredReturnKeys(this.source, target, this.filename);
+        if (declared && !declared.has(key)) return 'nothing';
         break;
       }
       default:

@@ -59,6 +59,16 @@ function optionalBranches(node: TSESTree.Node, depth = 0): (TSESTree.ObjectExpre
   return undefined;
 }
 
+/**
+ * The object literals a condition chooses between for a client's options (`region ? { region } : {}`, a nested
+ * ternary, a branch of none): every one of them, or undefined when a branch is anything else.
+ */
+export function literalBranches(node: TSESTree.Node): TSESTree.ObjectExpression[] | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type !== AST_NODE_TYPES.ConditionalExpression) return undefined;
+  return optionalBranches(inner)?.filter((branch): branch is TSESTree.ObjectExpression => branch !== undefined);
+}
+
 /** A spread that adds a literal's options or none (`...(credentials && { credentials })`): readOptions reads it. */
 export function isOptionalLiteral(node: TSESTree.Node): boolean {
   return optionalBranches(node) !== undefined;

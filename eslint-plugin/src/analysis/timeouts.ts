@@ -7,6 +7,7 @@ import { isUntimedControllerSignal } from './controller-signals.js';
 import { agentBounds } from './agents.js';
 import { visiblyUnbounded } from './option-presence.js';
 import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
+import { objectMethodCallersGiveNoBound } from './object-method-layers.js';
 import { declaredPrimitive } from './caller-options.js';
 import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-layers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
@@ -72,8 +73,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     // literal names its own timeout, so a payload spread beside it is not taken for the bound
     const fieldTimeout = options && options !== 'unknown' ? optionalFieldTimeout(sourceCode, options, callOptions) : undefined;
     if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout };
-    if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
-      && !siblingOwnsTheBound(sourceCode, call) && !(filename && madeLayerCallersGiveNoBound(sourceCode, call, filename))) return bounded;
+    if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call, filename) && !(filename && callerGivesNoBound(sourceCode, call, filename))
+      && !siblingOwnsTheBound(sourceCode, call) && !objectMethodCallersGiveNoBound(sourceCode, call, filename) && !(filename && madeLayerCallersGiveNoBound(sourceCode, call, filename))) return bounded;
     if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
       const optionalSignal = signal && isSet(signal) && signalMayBeUndefined(sourceCode, signal) ? signal : undefined;

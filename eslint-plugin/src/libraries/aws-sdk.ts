@@ -4,8 +4,8 @@ import { isSet, lastWrittenAfterSpreads, readOptions, unwrapExpression } from '.
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { handlerLiteralsWithoutTimeouts } from './aws-handlers.js';
-import { clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
-import { derive, instanceFrom, io, isWholeModule, value, type CreationFile, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
+import { chosenCreationLiterals, clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
+import { derive, instanceFrom, io, isWholeModule, value, type CreationFile, type CreationFinding, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
 import { isUnboundedProjectConfig } from '../analysis/project-config-sources.js';
 
 /**
@@ -156,6 +156,12 @@ const creation: CreationModel = {
     // in a field of the class, as docmost's storage driver keeps it for the clients it makes again later
     const options = creationOptions(sourceCode, node, 0, ['requestHandler'], { fields: true });
     const given = node.arguments[0];
+    // `new SQSClient(region ? { region } : {})`: each literal it may be made with sets no handler, then it has none
+    const chosen = options === 'unknown' ? chosenCreationLiterals(sourceCode, node, 0, ['requestHandler']) : undefined;
+    if (chosen) {
+      if (chosen.some((literal) => { const facts = readOptions(literal); return facts === 'unknown' || facts.has('requestHandler'); })) return undefined;
+      return unboundedCreation(sourceCode, node);
+    }
     if (options === 'unknown' && (!given || !isUnboundedProjectConfig(given, sourceCode, file.filename, PROJECT_CONFIG_BOUNDS))) return undefined;
     let handler: TSESTree.Node | undefined;
     if (options !== 'absent' && options !== 'unknown') {
@@ -182,14 +188,19 @@ const creation: CreationModel = {
         },
       };
     }
-    return {
-      label: creationLabel(sourceCode, node),
-      remedy: 'give it a `requestHandler` with `requestTimeout` where it is created: its calls elsewhere pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
-      fix: (target) => setCreationOption(target, node, 0, 'requestHandler', `{ requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`)
-        ?? spreadCalledConfig(target.sourceCode, node, `requestHandler: { requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`),
-    };
+    return unboundedCreation(sourceCode, node);
   },
 };
+
+/** A client made with no `requestHandler`: the fix gives it one with both timeouts, whatever form its options take. */
+function unboundedCreation(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.CallExpression | TSESTree.NewExpression): CreationFinding {
+  return {
+    label: creationLabel(sourceCode, node),
+    remedy: 'give it a `requestHandler` with `requestTimeout` where it is created: its calls elsewhere pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
+    fix: (target) => setCreationOption(target, node, 0, 'requestHandler', `{ requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`)
+      ?? spreadCalledConfig(target.sourceCode, node, `requestHandler: { requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`),
+  };
+}
 
 /** What a config built by a function of the project must mention to bound a client: the handler's two timeouts. */
 const PROJECT_CONFIG_BOUNDS = ['requestTimeout', 'connectionTimeout', 'socketTimeout'];

@@ -30,6 +30,29 @@ export async function enqueue(body: string, extra: object) {
   const queue = new SQSClient({ region: 'us-east-1', ...(extra && loadOverrides(extra)) });
   return queue.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: body }));
 }`,
+    // a condition choosing between literals, one of which gives the handler a timeout
+    `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+export class Outbox {
+  private readonly queue: SQSClient;
+  constructor(local: boolean) {
+    this.queue = new SQSClient(local ? { endpoint: 'http://localhost:9324' } : { requestHandler: { requestTimeout: 30_000 } });
+  }
+  async post(body: string) {
+    await this.queue.send(new SendMessageCommand({ QueueUrl: process.env.OUTBOX_URL, MessageBody: body }));
+  }
+}`,
+    // a condition whose branch is not a literal may bring a handler
+    `import { S3Client, PutObjectCommand, type S3ClientConfig } from '@aws-sdk/client-s3';
+export class Archive {
+  private readonly store: S3Client;
+  constructor(shared?: S3ClientConfig) {
+    const config = shared ? shared : { region: 'eu-central-1' };
+    this.store = new S3Client(config);
+  }
+  async keep(key: string, body: string) {
+    await this.store.send(new PutObjectCommand({ Bucket: 'archive', Key: key, Body: body }));
+  }
+}`,
   ],
   invalid: [
     {
@@ -66,6 +89,82 @@ export function memory(region: string) {
   return { table: 'history', client: new DynamoDBClient({ ...(settings ?? {}), requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } }) };
 }`,
       }] }],
+    },
+    {
+      // the options a condition chooses between two literals, neither with a handler; the client kept by a class
+      // when its caller gives none, and handed to a class's constructor
+      code: `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+const region = process.env.AWS_REGION;
+export class Outbox {
+  private readonly queue: SQSClient;
+  constructor(given: { queue?: SQSClient } = {}) {
+    this.queue = given.queue ?? new SQSClient(region ? { region } : {});
+  }
+  async post(body: string) {
+    await this.queue.send(new SendMessageCommand({ QueueUrl: process.env.OUTBOX_URL, MessageBody: body }));
+  }
+}
+export const outbox = () => new Outbox({ queue: new SQSClient(region ? { region } : {}) });`,
+      errors: [
+        { ...atCreation, line: 6, suggestions: [{
+          messageId: 'fixInstanceTimeout',
+          output: `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+const region = process.env.AWS_REGION;
+export class Outbox {
+  private readonly queue: SQSClient;
+  constructor(given: { queue?: SQSClient } = {}) {
+    this.queue = given.queue ?? new SQSClient({ ...(region ? { region } : {}), requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000 } });
+  }
+  async post(body: string) {
+    await this.queue.send(new SendMessageCommand({ QueueUrl: process.env.OUTBOX_URL, MessageBody: body }));
+  }
+}
+export const outbox = () => new Outbox({ queue: new SQSClient(region ? { region } : {}) });`,
+        }] },
+        { ...atCreation, line: 12, suggestions: 1 },
+      ],
+    },
+    {
+      // the options kept in a const a condition gives
+      code: `import { S3Client, PutObjectCommand, type S3ClientConfig } from '@aws-sdk/client-s3';
+export class Archive {
+  private readonly store: S3Client;
+  constructor(credentials?: S3ClientConfig['credentials']) {
+    const config: S3ClientConfig = credentials ? { region: 'eu-central-1', credentials } : { region: 'eu-central-1' };
+    this.store = new S3Client(config);
+  }
+  async keep(key: string, body: string) {
+    await this.store.send(new PutObjectCommand({ Bucket: 'archive', Key: key, Body: body }));
+  }
+}`,
+      errors: [{ ...atCreation, line: 6, suggestions: [{
+        messageId: 'fixInstanceTimeout',
+        output: `import { S3Client, PutObjectCommand, type S3ClientConfig } from '@aws-sdk/client-s3';
+export class Archive {
+  private readonly store: S3Client;
+  constructor(credentials?: S3ClientConfig['credentials']) {
+    const config: S3ClientConfig = credentials ? { region: 'eu-central-1', credentials } : { region: 'eu-central-1' };
+    this.store = new S3Client({ ...config, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } });
+  }
+  async keep(key: string, body: string) {
+    await this.store.send(new PutObjectCommand({ Bucket: 'archive', Key: key, Body: body }));
+  }
+}`,
+      }] }],
+    },
+    {
+      // made as a constructor parameter's default and kept in a field in the constructor's body
+      code: `import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
+export class Runner {
+  private readonly lambda: LambdaClient;
+  constructor(lambda: LambdaClient = new LambdaClient()) {
+    this.lambda = lambda;
+  }
+  async run(name: string) {
+    return this.lambda.send(new InvokeCommand({ FunctionName: name }));
+  }
+}`,
+      errors: [{ ...atCreation, line: 4, suggestions: 1 }],
     },
   ],
 });

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
-import { asOptionsObject, isSet, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
+import { asOptionsObject, isSet, literalBranches, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
@@ -71,6 +71,23 @@ export function creationOptions(
     }
   }
   return 'unknown';
+}
+
+/**
+ * The literals a creation's options are chosen from by a condition, written in place or in a `const` nothing changes
+ * afterwards (`new SQSClient(region ? { region } : {})`, `const config = credentials ? { region, credentials } : {
+ * region }`): each is what the client may be made with. Undefined when the options are anything else.
+ */
+export function chosenCreationLiterals(sourceCode: SourceCode, node: Creation, index: number, bounding: readonly string[]): TSESTree.ObjectExpression[] | undefined {
+  const argument = node.arguments[index];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  const target = unwrapExpression(argument);
+  if (target.type !== AST_NODE_TYPES.Identifier) return literalBranches(target);
+  const variable = sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved;
+  const declarator = variable?.defs[0]?.node;
+  if (variable?.defs.length !== 1 || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init
+    || variable.references.some((reference) => isMutated(reference.identifier, bounding))) return undefined;
+  return literalBranches(declarator.init);
 }
 
 /** The parameter whose options a helper called by `callee` hands back unbounded (see project/passed-through-options.ts). */
@@ -349,8 +366,9 @@ function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number
       return parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectExpression && !isModuleExports(parent.parent.parent);
     case AST_NODE_TYPES.PropertyDefinition:
       return parent.value === current;
-    case AST_NODE_TYPES.AssignmentPattern: // a constructor's parameter property's default
-      return parent.right === current && parent.parent?.type === AST_NODE_TYPES.TSParameterProperty;
+    case AST_NODE_TYPES.AssignmentPattern: // a constructor's parameter property's default, or a parameter's default kept
+      if (parent.right !== current) return false;
+      return parent.parent?.type === AST_NODE_TYPES.TSParameterProperty || parameterLeaves(sourceCode, parent, depth, handedToHelpers);
     case AST_NODE_TYPES.AssignmentExpression:
       if (parent.right !== current) return false;
       return parent.left.type === AST_NODE_TYPES.MemberExpression ? !isModuleExports(parent) : variableLeaves(sourceCode, parent.left, depth, handedToHelpers);
@@ -359,6 +377,18 @@ function leaves(sourceCode: SourceCode, expression: TSESTree.Node, depth: number
     default:
       return false;
   }
+}
+
+/**
+ * `constructor(client: Client = new Client()) { this.client = client }`: a parameter's default is the client the
+ * function keeps or hands on when its caller gives none, as a variable holding it would be.
+ */
+function parameterLeaves(sourceCode: SourceCode, pattern: TSESTree.AssignmentPattern, depth: number, handedToHelpers: () => boolean): boolean {
+  const fn = pattern.parent;
+  if (pattern.left.type !== AST_NODE_TYPES.Identifier || !fn || !('params' in fn) || !(fn.params as TSESTree.Node[]).includes(pattern) || depth >= 2) return false;
+  const name = pattern.left.name;
+  const variable = sourceCode.getDeclaredVariables(fn).find((declared) => declared.name === name);
+  return (variable?.references ?? []).some((reference) => reference.identifier !== pattern.left && reference.isRead() && leaves(sourceCode, reference.identifier, depth + 1, handedToHelpers));
 }
 
 /** A variable holding the client, used beyond its function through one of its references (two variables deep at most). */

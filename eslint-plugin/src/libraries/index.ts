@@ -41,6 +41,9 @@ import { graphqlRequestLibrary } from './graphql-request.js';
 import { knexLibrary } from './knex.js';
 import { ldapauthForkLibrary } from './ldapauth-fork.js';
 import { ldapjsLibrary } from './ldapjs.js';
+import { mailgunLibrary } from './mailgun.js';
+import { mcpSdkAuthLibrary } from './mcp-sdk-auth.js';
+import { simpleOauth2Library } from './simple-oauth2.js';
 import { meilisearchLibrary } from './meilisearch.js';
 import { apifyClientLibrary } from './apify-client.js';
 import { makeFetchHappenLibrary } from './make-fetch-happen.js';
@@ -98,7 +101,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
-  lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary,
+  lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

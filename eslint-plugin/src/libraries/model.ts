@@ -173,6 +173,8 @@ export interface CreationFinding {
    * `handshakeTimeout` bounds its opening, not a wait for a message after it): the fix's title says so.
    */
   readonly fixBounds?: string;
+  /** Where the finding points, when not at the creation the site names (the `.client()` a factory object's `new` makes). */
+  readonly at?: TSESTree.CallExpression | TSESTree.NewExpression;
 }
 
 /** What a creation check may ask of the file the creation is in. */

@@ -79,3 +79,42 @@ export const pool = new pg.Pool(settings);`,
     },
   ],
 });
+
+// An import worker reading a customer's own Postgres in batches: a pool made from the connection string the customer
+// gave, a client taken from it, and a cursor submitted as the query. The cursor is no options object: the query is
+// bounded only by the pool's options, which set no timeout, so a database that stops answering holds the worker.
+ruleTester.run('require-timeout (pg queries submitted as a cursor)', requireTimeout, {
+  valid: [
+    `import { Pool } from 'pg';
+import Cursor from 'pg-cursor';
+export async function firstRows(connectionString: string, sql: string) {
+  const pool = new Pool({ connectionString, statement_timeout: 30_000 });
+  const client = await pool.connect();
+  const cursor = client.query(new Cursor(sql));
+  try { return await cursor.read(100); } finally { await cursor.close(); client.release(); }
+}`,
+  ],
+  invalid: [
+    {
+      code: `import { Pool } from 'pg';
+import Cursor from 'pg-cursor';
+export async function firstRows(connectionString: string, sql: string) {
+  const pool = new Pool({ connectionString });
+  const client = await pool.connect();
+  const cursor = client.query(new Cursor(sql));
+  try { return await cursor.read(100); } finally { await cursor.close(); client.release(); }
+}`,
+      errors: [{ messageId: 'missingTimeout', line: 6, suggestions: [{
+        messageId: 'fixInstanceTimeout',
+        output: `import { Pool } from 'pg';
+import Cursor from 'pg-cursor';
+export async function firstRows(connectionString: string, sql: string) {
+  const pool = new Pool({ connectionString, statement_timeout: 5_000, query_timeout: 10_000 });
+  const client = await pool.connect();
+  const cursor = client.query(new Cursor(sql));
+  try { return await cursor.read(100); } finally { await cursor.close(); client.release(); }
+}`,
+      }] }],
+    },
+  ],
+});

@@ -102,7 +102,12 @@ export const pgLibrary: LibraryModel = {
     if ((v.role === 'pool' || v.role === 'client') && (name === 'query' || name === 'connect')) return derive(v, `${v.role}-${name}`, name);
     return undefined;
   },
-  call(v) {
+  call(v, node) {
+    // `client.query(new Cursor(sql))`: a submittable (pg-cursor, pg-query-stream) is no options object; the query is
+    // bounded by the pool's or client's options only
+    if ((v.role === 'pool-query' || v.role === 'client-query') && node.arguments[0] && unwrapExpression(node.arguments[0]).type === AST_NODE_TYPES.NewExpression) {
+      return io('pg query', undefined, -1, undefined);
+    }
     if (v.role === 'pool-query' || v.role === 'client-query') return io('pg query', undefined, 0, undefined);
     if (v.role === 'pool-connect') return { io: io('pg connect', undefined, -1, undefined).io!, result: derive(v, 'client') };
     if (v.role === 'client-connect') return io('pg connect', undefined, -1, undefined);

@@ -146,7 +146,7 @@ function collect(context: Context, file: CreationFile, reference: { node: TSESTr
   const node = reference.node;
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return;
   const finding = byInfo.get(reference.info)?.check(node, context.sourceCode, file);
-  if (finding) found.push({ node, finding });
+  if (finding) found.push({ node: finding.at ?? node, finding });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -94,8 +94,9 @@ function subpathEntries(manifest: Manifest | undefined, subpath: string): string
 /** A built entry stands for its source: `dist/index.js` or `dist/index.d.ts` -> `src/index`, then itself. */
 function sourceCandidates(entry: string): string[] {
   const bare = entry.replace(/\.d\.[mc]?ts$|\.[mc]?[jt]sx?$/, '');
-  const built = bare.match(/^(.*)[\\/](?:dist|lib|build|out)[\\/](.*)$/);
-  const candidates = built ? [join(built[1]!, 'src', built[2]!)] : [];
+  const built = bare.match(/^(.*)[\\/](dist|lib|build|out)[\\/](.*)$/);
+  // a package built from `lib/` into `dist/` (tsconfig `rootDir: lib`, nango's packages) keeps its source there
+  const candidates = built ? [join(built[1]!, 'src', built[3]!), ...(built[2] === 'lib' ? [] : [join(built[1]!, 'lib', built[3]!)])] : [];
   if (!/\.d\.[mc]?ts$/.test(entry)) candidates.push(entry);
   candidates.push(bare);
   return candidates;
