@@ -11,7 +11,7 @@ import { declaredPrimitive } from './caller-options.js';
 import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-layers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
 import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
-import { asOptionsObject, isSet, propertyKey, readOptions, unwrapExpression } from './syntax.js';
+import { asOptionsObject, isSet, lastWrittenAfterSpreads, propertyKey, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 
 export interface TimeoutVerdict {
@@ -72,6 +72,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     // literal names its own timeout, so a payload spread beside it is not taken for the bound
     const fieldTimeout = options && options !== 'unknown' ? optionalFieldTimeout(sourceCode, options, callOptions) : undefined;
     if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout };
+    const lastSignal = facts === 'unknown' && options !== 'unknown' && options !== undefined ? signalOverSpreads(sourceCode, options, signalOption, callOptions) : undefined;
+    if (lastSignal) return { ...unbounded, optionalSignal: lastSignal };
     if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
       && !siblingOwnsTheBound(sourceCode, call) && !(filename && madeLayerCallersGiveNoBound(sourceCode, call, filename))) return bounded;
     if (facts && facts !== 'unknown') {
@@ -110,6 +112,23 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const request = rule.cancelMethods && holderVariable(sourceCode, call.node);
   if (request && cancelledOnTimer(sourceCode, request, rule.cancelMethods!)) return bounded;
   return unbounded;
+}
+
+/**
+ * `{ method, ...init, headers, signal: abortSignal }`: a signal written after every spread replaces whatever the
+ * spreads bring, so when it may be undefined (an optional parameter) and nothing else bounding can come from them
+ * (each of the client's timeout options, if it has any, is also written after them), it is the call's only bound.
+ * A request layer handed its caller's init and, apart, its caller's optional signal (wrangler's Cloudflare API layer).
+ */
+function signalOverSpreads(sourceCode: SourceCode, options: TSESTree.ObjectExpression, signalOption: string | undefined, callOptions: readonly string[]): TSESTree.Node | undefined {
+  if (!signalOption) return undefined;
+  const signal = lastWrittenAfterSpreads(options, signalOption);
+  if (!signal || !isSet(signal) || !signalMayBeUndefined(sourceCode, signal)) return undefined;
+  return callOptions.every((name) => {
+    if (name === signalOption) return true;
+    const written = lastWrittenAfterSpreads(options, name);
+    return written !== undefined && !isSet(written);
+  }) ? signal : undefined;
 }
 
 function wrapperRemedy(wrapper: string, names: readonly string[]): string {
