@@ -13,6 +13,7 @@ import { cancelledOnTimer } from './timer-cancels.js';
 import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
 import { asOptionsObject, isSet, lastWrittenAfterSpreads, propertyKey, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
+import { helperReturns } from './helper-returns.js';
 
 export interface TimeoutVerdict {
   bounded: boolean;
@@ -72,7 +73,9 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     // literal names its own timeout, so a payload spread beside it is not taken for the bound
     const fieldTimeout = options && options !== 'unknown' ? optionalFieldTimeout(sourceCode, options, callOptions) : undefined;
     if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout };
-    const lastSignal = facts === 'unknown' && options !== 'unknown' && options !== undefined ? signalOverSpreads(sourceCode, options, signalOption, callOptions) : undefined;
+    const lastSignal = facts !== 'unknown' ? undefined
+      : options !== 'unknown' && options !== undefined ? signalOverSpreads(sourceCode, options, signalOption, callOptions)
+        : helperBuiltSignal(sourceCode, call.optionsExpression, signalOption, callOptions);
     if (lastSignal) return { ...unbounded, optionalSignal: lastSignal };
     if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
       && !siblingOwnsTheBound(sourceCode, call) && !(filename && madeLayerCallersGiveNoBound(sourceCode, call, filename))) return bounded;
@@ -129,6 +132,26 @@ function signalOverSpreads(sourceCode: SourceCode, options: TSESTree.ObjectExpre
     const written = lastWrittenAfterSpreads(options, name);
     return written !== undefined && !isSet(written);
   }) ? signal : undefined;
+}
+
+/**
+ * `fetch(url, perHop('manual'))` where `perHop` is a function of this file returning options it builds as one
+ * literal (`const init: RequestInit = { signal: abortSignal, redirect }`, later given only headers): the signal it
+ * sets is read as if written in the call, so one that may be undefined is the call's only bound (the AI SDK's
+ * redirect-validating download layer).
+ */
+function helperBuiltSignal(sourceCode: SourceCode, expression: TSESTree.Node, signalOption: string | undefined, callOptions: readonly string[]): TSESTree.Node | undefined {
+  const target = unwrapExpression(expression);
+  if (!signalOption || target.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const helper = helperReturns(sourceCode, target);
+  if (helper?.values.length !== 1) return undefined;
+  const built = resolveObject(sourceCode, helper.values[0]!, [...callOptions, signalOption]);
+  if (built === undefined || built === 'unknown') return undefined;
+  const facts = readOptions(built);
+  if (facts === 'unknown') return signalOverSpreads(sourceCode, built, signalOption, callOptions);
+  const signal = facts.get(signalOption);
+  if (!signal || !isSet(signal) || !signalMayBeUndefined(sourceCode, signal)) return undefined;
+  return callOptions.some((name) => name !== signalOption && isSet(facts.get(name))) ? undefined : signal;
 }
 
 function wrapperRemedy(wrapper: string, names: readonly string[]): string {

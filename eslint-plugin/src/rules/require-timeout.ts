@@ -61,7 +61,7 @@ export default createRule({
       optionalSignal:
         '{{call}} is bounded only by the abort signal `{{signal}}`, which may be undefined: when the caller passes none, this waits forever if the other side stops answering. To bound it anyway, {{remedy}}.',
       untimedSignal:
-        '{{call}} is bounded only by `{{signal}}`, the signal of an AbortController that nothing aborts on time (only a failure, or a signal the caller may not pass): if the other side stops answering, this waits forever. To bound it anyway, {{remedy}}.',
+        '{{call}} is bounded only by `{{signal}}`, the signal of an AbortController that nothing aborts on time (only a failure, a cancellation, or a signal the caller may not pass): if the other side stops answering, this waits forever. To bound it anyway, {{remedy}}.',
       optionalTimeout:
         '{{call}} is given a timeout only when `{{timeout}}` is set, and nothing gives that a default: when its caller sets none, this waits forever if the other side stops answering. To bound it anyway, give `{{timeout}}` a default, or {{remedy}}.',
       fixDefaultSignal: 'Give `{{signal}}` a default (`{{value}}`), so {{call}} is bounded when its caller passes no signal (one a caller passes still wins).',
