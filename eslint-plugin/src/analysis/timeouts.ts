@@ -14,6 +14,7 @@ import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-tim
 import { asOptionsObject, isSet, lastWrittenAfterSpreads, propertyKey, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import { helperReturns } from './helper-returns.js';
+import { fetchFix } from '../libraries/fetch.js';
 
 export interface TimeoutVerdict {
   bounded: boolean;
@@ -74,8 +75,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     const fieldTimeout = options && options !== 'unknown' ? optionalFieldTimeout(sourceCode, options, callOptions) : undefined;
     if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout };
     const lastSignal = facts !== 'unknown' ? undefined
-      : options !== 'unknown' && options !== undefined ? signalOverSpreads(sourceCode, options, signalOption, callOptions)
-        : helperBuiltSignal(sourceCode, call.optionsExpression, signalOption, callOptions);
+      : options !== 'unknown' && options !== undefined ? signalOverSpreads(sourceCode, options, signalOption, spreadableBounds(call, callOptions))
+        : helperBuiltSignal(sourceCode, call.optionsExpression, signalOption, spreadableBounds(call, callOptions));
     if (lastSignal) return { ...unbounded, optionalSignal: lastSignal };
     if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call) && !(filename && callerGivesNoBound(sourceCode, call, filename))
       && !siblingOwnsTheBound(sourceCode, call) && !(filename && madeLayerCallersGiveNoBound(sourceCode, call, filename))) return bounded;
@@ -132,6 +133,15 @@ function signalOverSpreads(sourceCode: SourceCode, options: TSESTree.ObjectExpre
     const written = lastWrittenAfterSpreads(options, name);
     return written !== undefined && !isSet(written);
   }) ? signal : undefined;
+}
+
+/**
+ * The options a spread into the call's options could bring that bound it. A fetch's init bounds it only by its
+ * signal: undici's `headersTimeout` and `bodyTimeout` are its dispatcher's options, not the init's, and a dispatcher
+ * a caller's init might carry bounds it no more than the default one (300 s each) does.
+ */
+function spreadableBounds(call: ExternalCall, callOptions: readonly string[]): readonly string[] {
+  return libraryOf(call.client)?.fix === fetchFix ? [] : callOptions;
 }
 
 /**
