@@ -80,6 +80,11 @@ export const ping = () => send('https://status.example.test', AbortSignal.timeou
       errors: [{ ...optional, line: 7, data: { call: 'fetch', signal: 'abortSignal', remedy: 'give it a default: `abortSignal ?? AbortSignal.timeout(30_000)` (a signal the caller passes still wins)' }, suggestions: 5 }],
     },
     {
+      // two requests bounded by the one signal the helper's init carries share its one default: reported once
+      code: helperInit.replace('return await fetch(url, hop(\'manual\'));', 'const first = await fetch(url, hop(\'manual\'));\n  return first.ok ? first : await fetch(url, hop(\'follow\'));'),
+      errors: [{ ...optional, line: 7, suggestions: 5 }],
+    },
+    {
       // control: a signal the layer requires, left out by a caller (a cast, or a JavaScript caller): that caller's gap
       code: `async function send(url: string, signal: AbortSignal) { return await fetch(url, { method: 'POST', signal }); }
 export const ping = () => send('https://status.example.test', undefined as unknown as AbortSignal);`,

@@ -196,8 +196,14 @@ export default createRule({
           });
           for (const call of calls) reportedAtCreation.add(call);
         }
+        // two requests of a layer bounded by the same optional signal (a helper's init used for each redirect hop)
+        // share the one default: reported at the first
+        const defaultedSignals = new Set<TSESTree.Node>();
         for (const { call, verdict } of reported) {
-          if (!reportedAtCreation.has(call)) report(call, verdict);
+          if (reportedAtCreation.has(call)) continue;
+          if (verdict.optionalSignal && defaultedSignals.has(verdict.optionalSignal)) continue;
+          if (verdict.optionalSignal) defaultedSignals.add(verdict.optionalSignal);
+          report(call, verdict);
         }
         for (const { call, remedy } of handed) {
           const fix = creationTimeoutFix(fixTargetOf(context), call);
