@@ -140,6 +140,20 @@ describe('the default a layer gives its optional signal', () => {
   });
 });
 
+describe('a controller aborted only on cancel, its signal in a local init', () => {
+  it('is combined with a deadline, so the cancel keeps working', () => {
+    const code = `export const sendRequest = async (url: string, onCancel: (handler: () => void) => void) => {
+  const controller = new AbortController();
+  const request: RequestInit = { method: 'POST', signal: controller.signal };
+  onCancel(() => controller.abort());
+  return await fetch(url, request);
+};`;
+    const [finding] = new Linter({ configType: 'flat', cwd: '/' }).verify(code, config, { filename: '/project/src/request.ts' });
+    expect(finding?.messageId).toBe('untimedSignal');
+    expect(finding?.suggestions?.[0]?.fix.text).toBe('fetch(url, { ...request, signal: request?.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000) })');
+  });
+});
+
 // fixtures/workspaces/signal-layer-cli: the layers and their callers in separate modules.
 const cli = (path: string): string => fileURLToPath(new URL(`../../../fixtures/workspaces/signal-layer-cli/src/${path}`, import.meta.url));
 
