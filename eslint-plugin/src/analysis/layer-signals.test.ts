@@ -179,6 +179,13 @@ describe('a request layer and its callers in other modules', () => {
     expect(findings(cli('api/model.ts'))).toEqual([]);
   });
 
+  it('still counts the layer as taking a signal: a race around it is told to cancel the request', () => {
+    const file = cli('commands/status.ts');
+    const recommended = plugin.configs.recommended as unknown as Linter.Config[];
+    const messages = new Linter({ configType: 'flat', cwd: '/' }).verify(readFileSync(file, 'utf8'), recommended, { filename: file });
+    expect(messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual(['10:resilint/timeout-requires-cancellation']);
+  });
+
   it('keeps a required signal the caller\'s, and a defaulted one silent', () => {
     expect(findings(cli('api/signed.ts'))).toEqual([]);
     expect(findings(cli('commands/sync.ts'))).toEqual(['5:missingTimeout:no fix']);

@@ -411,7 +411,7 @@ function factFrom(source: ModuleSource, file: string, call: ExternalCall, fn: Fu
   if (forwarded) {
     if (timeoutVerdict(source, withoutCallersOptions(call)).bounded) return { ...base, bounded: true };
     // reported in the layer with a default for the signal: its callers hand on its failure, judged there
-    if (layerOwnsSignalDefault(source, call, file)) return { ...base, bounded: false };
+    if (layerOwnsSignalDefault(source, call, file)) return { ...base, bounded: false, takesCallerSignal: true };
     // a wrapper bounded only by options of its own takes a signal from its caller only if it reads one
     const takesSignal = !forwarded.boundOptions || (base.signalOption !== undefined && forwarded.boundOptions.names.includes(base.signalOption));
     return { ...base, ...(takesSignal ? {} : { signalOption: undefined }), bounded: false, ...forwarded };
