@@ -10,7 +10,8 @@ type Variable = TSESLint.Scope.Variable;
 /**
  * Whether a signal given to a call is that of an AbortController made here which nothing aborts on time: its only
  * `abort()` calls follow a failure (a `catch` or `finally` block, a rejection handler: a failed sibling cancels the
- * rest) or an 'abort' event of a signal that may be undefined (the caller's optional one, forwarded). Such a signal
+ * rest), a cancellation hook (`onCancel(() => controller.abort())`) or an 'abort' event of a signal that may be
+ * undefined (the caller's optional one, forwarded). Such a signal
  * bounds the call no more than the caller's optional signal would (huggingface.js's `commit`: every upload of a commit
  * carries it, and with no caller signal nothing ends a request that stops answering).
  * Any other abort (a timer, the function's own deadline check, a cleanup handed to a framework) and any other use of
@@ -75,7 +76,7 @@ function abortsWithoutTimer(sourceCode: SourceCode, abort: TSESTree.CallExpressi
     if (current.type === AST_NODE_TYPES.CatchClause && child === current.body) return true;
     if (current.type === AST_NODE_TYPES.TryStatement && child === current.finalizer) return true;
     if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
-      return isRejectionHandler(current) || listensToOptionalSignal(sourceCode, current);
+      return isRejectionHandler(current) || listensToOptionalSignal(sourceCode, current) || isCancelHandler(current);
     }
     // the function the controller belongs to (or any other declared one): an abort in its own flow may be a deadline
     if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.Program) return false;
@@ -90,6 +91,19 @@ function isRejectionHandler(fn: TSESTree.FunctionLike): boolean {
   const method = call.callee.property;
   return (isNamed(method, 'catch') && call.arguments[0] === fn) || (isNamed(method, 'then') && call.arguments[1] === fn)
     || (isNamed(method, 'finally') && call.arguments[0] === fn);
+}
+
+/**
+ * `onCancel(() => controller.abort())`: handed to a hook named for a cancellation (a generated API client's
+ * cancelable promise calls it only when its user cancels), which no timer drives (workers-sdk's containers client).
+ */
+function isCancelHandler(fn: TSESTree.FunctionLike): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  return name !== undefined && /^on_?cancel/i.test(name);
 }
 
 /** `signal?.addEventListener('abort', () => controller.abort())` or `signal.onabort = ...`, where `signal` may be undefined. */

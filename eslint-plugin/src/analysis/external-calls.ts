@@ -291,7 +291,7 @@ function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resilin
     const call = evaluator.externalCall(node, defaultsTimeouts);
     if (call && !fetchesInlineData(call, sourceCode)) byNode.set(node, call);
   }
-  for (const call of findWrapperCalls(sourceCode, settings, byNode)) byNode.set(call.node, call);
+  for (const call of findWrapperCalls(sourceCode, settings, byNode, project?.file)) byNode.set(call.node, call);
 
   const calls = [...byNode.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
   return {

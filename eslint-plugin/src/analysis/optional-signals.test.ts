@@ -57,16 +57,21 @@ ruleTester.run('require-timeout: signals that may be undefined, configs held in 
     },
     {
       code: `export async function get(url: string, opts: { signal?: AbortSignal } = {}) { return fetch(url, { signal: opts.signal }); }`,
-      errors: [{ ...optional, suggestions: 4 }],
+      errors: [{ ...optional, suggestions: 5 }],
     },
     {
       code: `interface Options { signal?: AbortSignal }
 export async function get(url: string, { signal }: { signal?: AbortSignal } = {}) { return fetch(url, { signal }); }`,
-      errors: [{ ...optional, suggestions: 4 }],
+      errors: [{ ...optional, suggestions: 5 }],
     },
     {
       code: `export async function get(url: string, signal?: AbortSignal) { return fetch(url, { signal }); }`,
-      errors: [{ ...optional, data: { call: 'fetch', signal: 'signal', remedy: 'pass \`signal: AbortSignal.timeout(ms)\`' }, suggestions: 4 }],
+      // the signal is handed in: its default goes where the request reads it, and a signal the caller passes still wins
+      errors: [{
+        ...optional,
+        data: { call: 'fetch', signal: 'signal', remedy: 'give it a default: \`signal ?? AbortSignal.timeout(30_000)\` (a signal the caller passes still wins)' },
+        suggestions: 5,
+      }],
     },
     {
       // cause 7, the other way: a config in scope without a timeout is unbounded

@@ -12,8 +12,10 @@ import { declaredPrimitive } from './caller-options.js';
 import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-layers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
 import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
-import { asOptionsObject, isSet, propertyKey, readOptions, unwrapExpression } from './syntax.js';
+import { asOptionsObject, isSet, lastWrittenAfterSpreads, propertyKey, readOptions, unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
+import { helperReturns } from './helper-returns.js';
+import { fetchFix } from '../libraries/fetch.js';
 
 export interface TimeoutVerdict {
   bounded: boolean;
@@ -73,6 +75,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     // literal names its own timeout, so a payload spread beside it is not taken for the bound
     const fieldTimeout = options && options !== 'unknown' ? optionalFieldTimeout(sourceCode, options, callOptions) : undefined;
     if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout };
+    const lastSignal = facts !== 'unknown' ? undefined
+      : options !== 'unknown' && options !== undefined ? signalOverSpreads(sourceCode, options, signalOption, spreadableBounds(call, callOptions))
+        : helperBuiltSignal(sourceCode, call.optionsExpression, signalOption, spreadableBounds(call, callOptions));
+    if (lastSignal) return { ...unbounded, optionalSignal: lastSignal };
     if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call, filename) && !(filename && callerGivesNoBound(sourceCode, call, filename))
       && !siblingOwnsTheBound(sourceCode, call) && !objectMethodCallersGiveNoBound(sourceCode, call, filename) && !(filename && madeLayerCallersGiveNoBound(sourceCode, call, filename))) return bounded;
     if (facts && facts !== 'unknown') {
@@ -111,6 +117,52 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const request = rule.cancelMethods && holderVariable(sourceCode, call.node);
   if (request && cancelledOnTimer(sourceCode, request, rule.cancelMethods!)) return bounded;
   return unbounded;
+}
+
+/**
+ * `{ method, ...init, headers, signal: abortSignal }`: a signal written after every spread replaces whatever the
+ * spreads bring, so when it may be undefined (an optional parameter) and nothing else bounding can come from them
+ * (each of the client's timeout options, if it has any, is also written after them), it is the call's only bound.
+ * A request layer handed its caller's init and, apart, its caller's optional signal (wrangler's Cloudflare API layer).
+ */
+function signalOverSpreads(sourceCode: SourceCode, options: TSESTree.ObjectExpression, signalOption: string | undefined, callOptions: readonly string[]): TSESTree.Node | undefined {
+  if (!signalOption) return undefined;
+  const signal = lastWrittenAfterSpreads(options, signalOption);
+  if (!signal || !isSet(signal) || !signalMayBeUndefined(sourceCode, signal)) return undefined;
+  return callOptions.every((name) => {
+    if (name === signalOption) return true;
+    const written = lastWrittenAfterSpreads(options, name);
+    return written !== undefined && !isSet(written);
+  }) ? signal : undefined;
+}
+
+/**
+ * The options a spread into the call's options could bring that bound it. A fetch's init bounds it only by its
+ * signal: undici's `headersTimeout` and `bodyTimeout` are its dispatcher's options, not the init's, and a dispatcher
+ * a caller's init might carry bounds it no more than the default one (300 s each) does.
+ */
+function spreadableBounds(call: ExternalCall, callOptions: readonly string[]): readonly string[] {
+  return libraryOf(call.client)?.fix === fetchFix ? [] : callOptions;
+}
+
+/**
+ * `fetch(url, perHop('manual'))` where `perHop` is a function of this file returning options it builds as one
+ * literal (`const init: RequestInit = { signal: abortSignal, redirect }`, later given only headers): the signal it
+ * sets is read as if written in the call, so one that may be undefined is the call's only bound (the AI SDK's
+ * redirect-validating download layer).
+ */
+function helperBuiltSignal(sourceCode: SourceCode, expression: TSESTree.Node, signalOption: string | undefined, callOptions: readonly string[]): TSESTree.Node | undefined {
+  const target = unwrapExpression(expression);
+  if (!signalOption || target.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const helper = helperReturns(sourceCode, target);
+  if (helper?.values.length !== 1) return undefined;
+  const built = resolveObject(sourceCode, helper.values[0]!, [...callOptions, signalOption]);
+  if (built === undefined || built === 'unknown') return undefined;
+  const facts = readOptions(built);
+  if (facts === 'unknown') return signalOverSpreads(sourceCode, built, signalOption, callOptions);
+  const signal = facts.get(signalOption);
+  if (!signal || !isSet(signal) || !signalMayBeUndefined(sourceCode, signal)) return undefined;
+  return callOptions.some((name) => name !== signalOption && isSet(facts.get(name))) ? undefined : signal;
 }
 
 function wrapperRemedy(wrapper: string, names: readonly string[]): string {

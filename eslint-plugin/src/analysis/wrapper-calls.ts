@@ -53,7 +53,9 @@ export function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact)
     ...extra,
   };
   // The wrapped call stands at this call: the analyses that look into it (idempotency) stay in this file.
-  return { ...handedOn, wrapped: { ...handedOn, label: wrapper.name, wrapped: undefined } };
+  // a layer that takes its caller's signal (reported in itself for the optional one) can still be cancelled through it
+  const signal = wrapper.takesCallerSignal ? { signalOption: wrapper.signalOption } : {};
+  return { ...handedOn, wrapped: { ...handedOn, label: wrapper.name, wrapped: undefined, ...signal } };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { passedWrapperCalls } from './callback-parameters.js';
 import { forwardedParameters } from './caller-options.js';
+import { layerOwnsSignalDefault } from './layer-signals.js';
 import { boundingKeys, closedLayerCallersGiveNoBound } from './layer-callers.js';
 import { wrapperCall } from './wrapper-calls.js';
 import { racedAgainstRejectingTimer } from './raced-wrappers.js';
@@ -25,7 +26,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * that forwards its caller's options (`get(config) { return axios(config) }`) is judged at each call, by what that
  * call passes.
  */
-export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSettings, direct: ReadonlyMap<TSESTree.Node, ExternalCall>): ExternalCall[] {
+export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSettings, direct: ReadonlyMap<TSESTree.Node, ExternalCall>, filename?: string): ExternalCall[] {
   if (direct.size === 0) return [];
   const protection = getProtection(sourceCode, settings);
   const found: ExternalCall[] = [];
@@ -68,7 +69,7 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
     if (visitedFunctions.has(fate.fn)) continue;
     visitedFunctions.add(fate.fn);
     const named = wrapperCallSites(sourceCode, fate.fn);
-    const forwarding = named && forwardingWrapper(sourceCode, call, fate.fn, named.name);
+    const forwarding = named && forwardingWrapper(sourceCode, call, fate.fn, named.name, filename);
     for (const site of named?.sites ?? []) {
       if (known.has(site) || isWithin(site, fate.fn)) continue;
       if (!forwarding) {
@@ -94,7 +95,7 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
  * A wrapper that forwards its caller's options or signal into a call bounded by nothing else: each call of it is
  * judged by what it passes, as a wrapper in another module is.
  */
-function forwardingWrapper(sourceCode: SourceCode, call: ExternalCall, fn: FunctionNode, name: string): WrapperFact | undefined {
+function forwardingWrapper(sourceCode: SourceCode, call: ExternalCall, fn: FunctionNode, name: string, filename: string | undefined): WrapperFact | undefined {
   const forwarded = call.wrapped || racedAgainstRejectingTimer(sourceCode, call.node) ? undefined : forwardedParameters(sourceCode, call, fn);
   // a layer only this module calls, given no bound by any caller, is judged at its own call (layer-callers.ts); only
   // the module's own callers are asked, so no file name is needed to find them
@@ -103,6 +104,8 @@ function forwardingWrapper(sourceCode: SourceCode, call: ExternalCall, fn: Funct
   if (!forwarded || timeoutVerdict(sourceCode, {
     ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined,
   }).bounded) return undefined;
+  // reported in the layer with a default for the signal (layer-signals.ts): its callers hand on its failure
+  if (layerOwnsSignalDefault(sourceCode, call, filename)) return undefined;
   const takesSignal = !forwarded.boundOptions || (call.signalOption !== undefined && forwarded.boundOptions.names.includes(call.signalOption));
   return {
     name: name.replace(/^this\./, ''),

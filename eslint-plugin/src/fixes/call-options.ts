@@ -31,14 +31,21 @@ function optionalSignalWith(node: TSESTree.Node, current: string, value: string)
 }
 
 /**
- * Whether the fetch options `options` come from the caller (a parameter, or a name destructured from one), whose
- * signal the new one must be combined with rather than replace: replacing it would stop the caller's cancellation.
+ * Whether the fetch options `options` come from the caller (a parameter, or a name destructured from one), or are a
+ * local init written with a signal, whose signal the new one must be combined with rather than replace: replacing
+ * it would stop the caller's (or the controller's) cancellation.
  * Only for fetch, whose `RequestInit['signal']` is a standard AbortSignal that `AbortSignal.any` takes; options made
  * here are edited where they are written.
  */
 function keepsCallerSignal(sourceCode: SourceCode, call: ExternalCall, key: string, options: TSESTree.Node): options is TSESTree.Identifier {
   if (call.client !== 'fetch' || key !== 'signal' || options.type !== 'Identifier') return false;
   const def = ASTUtils.findVariable(sourceCode.getScope(options), options)?.defs[0];
+  // a local init written with a signal (`const request: RequestInit = { ..., signal: controller.signal }`): a cancel
+  // it carries keeps working
+  if (def?.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier') {
+    const init = unwrapExpression(def.node.init);
+    return init.type === 'ObjectExpression' && findProperty(init, key) !== undefined;
+  }
   // options typed with no signal (`options: FetchOptions`) have none to keep, and `options.signal` would not compile
   return def?.type === 'Parameter' && declaredOptionNames(sourceCode, def.name)?.has(key) !== false;
 }

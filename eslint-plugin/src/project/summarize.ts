@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../libraries/index.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
+import { layerOwnsSignalDefault } from '../analysis/layer-signals.js';
 import type { Evaluator } from '../analysis/evaluator.js';
 import { dottedName, memberKeyName, methodFunction } from '../analysis/member-syntax.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode } from '../analysis/loops.js';
@@ -409,6 +410,8 @@ function factFrom(source: ModuleSource, file: string, call: ExternalCall, fn: Fu
   const forwarded = forwardedParameters(source, call, fn);
   if (forwarded) {
     if (timeoutVerdict(source, withoutCallersOptions(call)).bounded) return { ...base, bounded: true };
+    // reported in the layer with a default for the signal: its callers hand on its failure, judged there
+    if (layerOwnsSignalDefault(source, call, file)) return { ...base, bounded: false, takesCallerSignal: true };
     // a wrapper bounded only by options of its own takes a signal from its caller only if it reads one
     const takesSignal = !forwarded.boundOptions || (base.signalOption !== undefined && forwarded.boundOptions.names.includes(base.signalOption));
     return { ...base, ...(takesSignal ? {} : { signalOption: undefined }), bounded: false, ...forwarded };

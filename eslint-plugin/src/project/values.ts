@@ -64,6 +64,11 @@ export interface WrapperFact {
   readonly boundOptions?: WrapperBoundOptions;
   /** How the wrapped client takes a signal, for the caller's options. */
   readonly signalOption: 'signal' | 'abortSignal' | undefined;
+  /**
+   * Reported in the wrapper for the optional signal it hands its call (layer-signals.ts): its callers are not judged
+   * by what they pass, yet a caller can still hand it a signal (a race around it could cancel the work).
+   */
+  readonly takesCallerSignal?: true;
   /** Where the wrapped call goes when the wrapper itself says so: the page's own origin, or this machine. */
   readonly destination?: 'page' | 'loopback';
   /**

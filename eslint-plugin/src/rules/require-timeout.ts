@@ -19,6 +19,7 @@ import { forwardsCallerWithoutInit } from '../analysis/fetch-stand-ins.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
 import { creationLabel } from '../libraries/creation-options.js';
 import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
+import { defaultSignalEdits } from '../fixes/default-signals.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { isReportedInItsModule } from '../project/detached.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
@@ -60,9 +61,10 @@ export default createRule({
       optionalSignal:
         '{{call}} is bounded only by the abort signal `{{signal}}`, which may be undefined: when the caller passes none, this waits forever if the other side stops answering. To bound it anyway, {{remedy}}.',
       untimedSignal:
-        '{{call}} is bounded only by `{{signal}}`, the signal of an AbortController that nothing aborts on time (only a failure, or a signal the caller may not pass): if the other side stops answering, this waits forever. To bound it anyway, {{remedy}}.',
+        '{{call}} is bounded only by `{{signal}}`, the signal of an AbortController that nothing aborts on time (only a failure, a cancellation, or a signal the caller may not pass): if the other side stops answering, this waits forever. To bound it anyway, {{remedy}}.',
       optionalTimeout:
         '{{call}} is given a timeout only when `{{timeout}}` is set, and nothing gives that a default: when its caller sets none, this waits forever if the other side stops answering. To bound it anyway, give `{{timeout}}` a default, or {{remedy}}.',
+      fixDefaultSignal: 'Give `{{signal}}` a default (`{{value}}`), so {{call}} is bounded when its caller passes no signal (one a caller passes still wins).',
       fixDefaultTimeout: 'Give `{{timeout}}` a default of {{milliseconds}} ms, so {{call}} is bounded when its caller sets no timeout (one a caller sets still wins).',
       missingClientTimeout:
         '{{client}} creates a client with no timeout: each of its calls waits forever if the other side stops answering. To bound them, {{remedy}}.',
@@ -96,11 +98,21 @@ export default createRule({
           : streamedFetchUpload(call) ? STREAMED_UPLOAD_REMEDY : ownRemedy;
       // Node's own fetch waits as long as the undici dispatcher its process set at boot allows: say so, not "forever"
       const processBound = isGlobalFetch(context.sourceCode, call) ? processWideFetchBound(context.physicalFilename) : undefined;
+      // a layer bounded only by the signal its caller may hand in is given a default there, once, for every caller
+      const defaulted = optionalSignal && remedy === ownRemedy ? defaultSignalEdits(context.sourceCode, optionalSignal) : undefined;
+      const signalText = signal && context.sourceCode.getText(signal);
       context.report({
         node: call.node,
         messageId: optionalSignal ? 'optionalSignal' : untimedSignal ? 'untimedSignal' : processBound ? 'processWideBoundOnly' : 'missingTimeout',
-        data: { call: call.label, remedy, signal: signal && context.sourceCode.getText(signal), file: processBound?.file, wait: processBound?.wait },
-        suggest: timeoutSuggestions(context, call),
+        data: {
+          call: call.label,
+          remedy: defaulted ? `give it a default: \`${defaulted.text}\` (a signal the caller passes still wins)` : remedy,
+          signal: signalText, file: processBound?.file, wait: processBound?.wait,
+        },
+        suggest: [
+          ...(defaulted ? [{ messageId: 'fixDefaultSignal' as const, data: { call: call.label, signal: signalText, value: defaulted.text }, fix: (fixer: TSESLint.RuleFixer) => defaulted.edits.toFixes(fixer) }] : []),
+          ...timeoutSuggestions(context, call),
+        ],
       });
     };
     const reportOptionalTimeout = (call: ExternalCall, timeout: TSESTree.Expression, remedy: string): void => {
@@ -184,8 +196,14 @@ export default createRule({
           });
           for (const call of calls) reportedAtCreation.add(call);
         }
+        // two requests of a layer bounded by the same optional signal (a helper's init used for each redirect hop)
+        // share the one default: reported at the first
+        const defaultedSignals = new Set<TSESTree.Node>();
         for (const { call, verdict } of reported) {
-          if (!reportedAtCreation.has(call)) report(call, verdict);
+          if (reportedAtCreation.has(call)) continue;
+          if (verdict.optionalSignal && defaultedSignals.has(verdict.optionalSignal)) continue;
+          if (verdict.optionalSignal) defaultedSignals.add(verdict.optionalSignal);
+          report(call, verdict);
         }
         for (const { call, remedy } of handed) {
           const fix = creationTimeoutFix(fixTargetOf(context), call);
