@@ -15,7 +15,7 @@ import { neverReturns } from '../project/summarize.js';
 import { returnedExpression } from '../project/function-returns.js';
 import { passedThroughParameter } from '../project/passed-through-options.js';
 import { Evaluator } from './evaluator.js';
-import { calleeMayBeKnown } from './project-import-callees.js';
+import { ProjectImportCallees } from './project-import-callees.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { waitsOnTimer } from './promised-timers.js';
@@ -290,12 +290,11 @@ function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resilin
   const { calls: callNodes, assignments } = getFileNodes(sourceCode);
   const defaultsTimeouts = collectDefaultsTimeouts(assignments, evaluator);
   // the file's own clients can only come through those imports: a callee rooted elsewhere need not be evaluated
-  const onlyThrough = uses === 'through-project-imports' && !evaluator.typeChecked ? project : undefined;
-  const sources = new Map<string, boolean>();
+  const onlyThrough = uses === 'through-project-imports' && !evaluator.typeChecked ? new ProjectImportCallees(evaluator, project!) : undefined;
 
   const byNode = new Map<TSESTree.Node, ExternalCall>();
   for (const node of callNodes) {
-    if (onlyThrough && !calleeMayBeKnown(node.callee, evaluator, onlyThrough, sources)) continue;
+    if (onlyThrough && !onlyThrough.mayBeKnown(node.callee)) continue;
     const call = evaluator.externalCall(node, defaultsTimeouts);
     if (call && !fetchesInlineData(call, sourceCode)) byNode.set(node, call);
   }

@@ -23,8 +23,16 @@ ruleTester.run('require-timeout (a file whose clients come only from the project
     { filename: helper, code: `${imports}export const check = (key) => { console.log(key); return express.json(JSON.stringify({ key })); };` },
     // the client made through the import, given a timeout
     { filename: helper, code: `${imports}const http = createInstance({ timeout: 3_000 });\nexport const check = (key) => http.post('https://license.example.com/check', { key });` },
+    // control: names given once by another library's calls (an object pattern, an array pattern) and called
+    { filename: helper, code: `${imports}const { t } = express.Router();\nconst [open, setOpen] = express.state(false);\nexport const show = () => { setOpen(!open); return t('shown'); };` },
   ],
   invalid: [
+    {
+      // a name given a name that holds what the import makes
+      filename: helper,
+      code: `${imports}const made = createInstance();\nconst http = made;\nexport const check = (key) => http.post('https://license.example.com/check', { key });`,
+      errors: [{ ...missing, line: 5, suggestions: 3 }],
+    },
     {
       // a local name holding what the import makes
       filename: helper,
