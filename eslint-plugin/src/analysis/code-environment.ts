@@ -56,11 +56,17 @@ function helperEnvironment(environment: Environment, sourceCode: Readonly<TSESLi
  * Not one importing what only Node has: that made it server code.
  */
 function readsFrontEndBuildVariable(filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (!nearestPackage(dirname(filename))?.pagesWithOwnServer || importsServerOnlyModule(sourceCode.text)) return false;
-  if (VITE_VARIABLE.test(sourceCode.text)) return true;
-  return sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type'
-    && statement.source.value.startsWith('.') && importedModuleReads(statement.source.value, filename));
+  // asked at every call of a file: its text is searched and its imported modules read from disk once per lint, not per call
+  const known = frontEndBuildReads.get(sourceCode.ast);
+  if (known !== undefined) return known;
+  const reads = nearestPackage(dirname(filename))?.pagesWithOwnServer === true && !importsServerOnlyModule(sourceCode.text)
+    && (VITE_VARIABLE.test(sourceCode.text) || sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration
+    && statement.importKind !== 'type' && statement.source.value.startsWith('.') && importedModuleReads(statement.source.value, filename)));
+  frontEndBuildReads.set(sourceCode.ast, reads);
+  return reads;
 }
+
+const frontEndBuildReads = new WeakMap<TSESTree.Program, boolean>();
 
 const VITE_VARIABLE = /\bimport\.meta\.env\.VITE_\w+/;
 

@@ -51,6 +51,16 @@ export class Evaluator {
     };
   }
 
+  /** The variable an identifier of this file names, as the scope manager resolved it (undefined for a global). */
+  variableOf(identifier: TSESTree.Identifier): Variable | undefined {
+    return this.references.get(identifier)?.resolved ?? undefined;
+  }
+
+  /** Whether a type checker is at hand: the evaluator then asks it what the code does not say. */
+  get typeChecked(): boolean {
+    return this.checked !== undefined;
+  }
+
   externalCall(node: TSESTree.CallExpression, defaultsTimeouts: Map<TSESTree.Node | 'root', TSESTree.Expression>): ExternalCall | undefined {
     const callee = this.evaluate(node.callee);
     return callee && describeExternalCall(node, callee, defaultsTimeouts, this.callScope);

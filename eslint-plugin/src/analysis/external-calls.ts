@@ -15,6 +15,7 @@ import { neverReturns } from '../project/summarize.js';
 import { returnedExpression } from '../project/function-returns.js';
 import { passedThroughParameter } from '../project/passed-through-options.js';
 import { Evaluator } from './evaluator.js';
+import { ProjectImportCallees } from './project-import-callees.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { waitsOnTimer } from './promised-timers.js';
@@ -269,25 +270,31 @@ const EMPTY_INDEX: ExternalCallIndex = { calls: [], get: () => undefined, contai
  * Most files of a code base import no client at all: a look at the imports (and for `fetch` and `require`, at the
  * text) settles those without evaluating a single call.
  */
-function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): boolean {
+function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): 'no' | 'yes' | 'through-project-imports' {
   const { text, ast } = sourceCode;
-  if (((text.includes('fetch') || text.includes('RequestInit')) && (FETCH_USE.test(text) || text.includes('$fetch'))) || text.includes('require(') || text.includes('import(') || settings.clients.some((client) => client.member !== undefined)) return true;
+  if (((text.includes('fetch') || text.includes('RequestInit')) && (FETCH_USE.test(text) || text.includes('$fetch'))) || text.includes('require(') || text.includes('import(') || settings.clients.some((client) => client.member !== undefined)) return 'yes';
   if (ast.body.some((statement) => statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
     || (statement.type === AST_NODE_TYPES.ImportDeclaration && (importBindsClient(statement, settings.clients)
-      || settings.clients.some((client) => client.module === statement.source.value))))) return true;
+      || settings.clients.some((client) => client.module === statement.source.value))))) return 'yes';
   // Only a file importing a module of the project that the model says exports something external pays more.
-  return project !== undefined && (importsProjectExternals(ast, project) || usesPackageFields(text, project));
+  if (project === undefined) return 'no';
+  if (importsProjectExternals(ast, project)) return 'through-project-imports';
+  return usesPackageFields(text, project) ? 'yes' : 'no';
 }
 
 function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings, project: ProjectContext | undefined): ExternalCallIndex {
-  if (!mayUseClients(sourceCode, settings, project)) return EMPTY_INDEX;
+  const uses = mayUseClients(sourceCode, settings, project);
+  if (uses === 'no') return EMPTY_INDEX;
   const evaluator = new Evaluator(sourceCode, settings, project);
   evaluators.set(sourceCode.ast, evaluator);
   const { calls: callNodes, assignments } = getFileNodes(sourceCode);
   const defaultsTimeouts = collectDefaultsTimeouts(assignments, evaluator);
+  // the file's own clients can only come through those imports: a callee rooted elsewhere need not be evaluated
+  const onlyThrough = uses === 'through-project-imports' && !evaluator.typeChecked ? new ProjectImportCallees(evaluator, project!) : undefined;
 
   const byNode = new Map<TSESTree.Node, ExternalCall>();
   for (const node of callNodes) {
+    if (onlyThrough && !onlyThrough.mayBeKnown(node.callee)) continue;
     const call = evaluator.externalCall(node, defaultsTimeouts);
     if (call && !fetchesInlineData(call, sourceCode)) byNode.set(node, call);
   }

@@ -97,11 +97,16 @@ export function importsProjectExternals(ast: TSESTree.Program, project: ProjectC
   for (const statement of ast.body) {
     const source = statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration
       || statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.source?.value : undefined;
-    if (source === undefined || isClientModule(source)) continue;
-    const path = resolveProjectModule(source, project.file);
-    if (path && mayExportExternal(path, project.settings, new Set())) return true;
+    if (source !== undefined && isProjectExternalSource(source, project)) return true;
   }
   return false;
+}
+
+/** Whether `source`, imported by the project's file, is a module of the project that may export something external. */
+export function isProjectExternalSource(source: string, project: ProjectContext): boolean {
+  if (isClientModule(source)) return false;
+  const path = resolveProjectModule(source, project.file);
+  return !!path && mayExportExternal(path, project.settings, new Set());
 }
 
 interface ModuleText {
