@@ -1,5 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
-import { getSettings } from './analysis/settings.js';
+import { getSettings, ResilintSettingsError } from './analysis/settings.js';
 import { fileRole } from './project/file-roles.js';
 import { isUnshippedEntryScript, usedOnlyOutsideProduct } from './project/importer-roles.js';
 
@@ -41,11 +41,13 @@ type Listeners = Record<string, ((...args: never[]) => void) | undefined>;
  * The rule's listeners, each of which reports a failure of the rule itself on the file instead of throwing it: ESLint
  * would end the whole run at the first file a rule cannot handle (a stack overflow on one module of a large code base
  * lost every finding of the run), and the editor would show nothing for the file. The finding names the error, so it
- * is seen and can be reported; the other rules, and the other files, go on.
+ * is seen and can be reported; the other rules, and the other files, go on. Invalid settings still end the run.
  */
 function guarded<T extends object>(context: RuleContext, create: () => T): T | undefined {
   let failed = false;
   const reportFailure = (error: unknown): void => {
+    // the user's settings are wrong, not Resilint: the run fails with the key to change, as ESLint does for options
+    if (error instanceof ResilintSettingsError) throw error;
     if (failed) return;
     failed = true;
     const reason = error instanceof Error ? error.message : String(error);
