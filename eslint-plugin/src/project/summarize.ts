@@ -406,7 +406,11 @@ function factFrom(source: ModuleSource, file: string, call: ExternalCall, fn: Fu
     ...ownDestination(source, file, call, fn),
     ...(call.readsOnly ?? inner.readsOnly ? { readsOnly: true as const } : {}),
   };
-  if (call.wrapped || racedAgainstRejectingTimer(source, call.node)) return { ...base, bounded: true };
+  if (call.wrapped || racedAgainstRejectingTimer(source, call.node)) {
+    // a layer over one reported for its optional signal, handing its own caller's signal on: a race can cancel through it
+    const handsOnSignal = call.wrapped?.signalOption !== undefined && handsOnCallersSignal(source, call.node, fn);
+    return { ...base, bounded: true, ...(handsOnSignal ? { takesCallerSignal: true as const } : {}) };
+  }
   const forwarded = forwardedParameters(source, call, fn);
   if (forwarded) {
     if (timeoutVerdict(source, withoutCallersOptions(call)).bounded) return { ...base, bounded: true };
@@ -417,6 +421,11 @@ function factFrom(source: ModuleSource, file: string, call: ExternalCall, fn: Fu
     return { ...base, ...(takesSignal ? {} : { signalOption: undefined }), bounded: false, ...forwarded };
   }
   return { ...base, bounded: timeoutVerdict(source, call).bounded };
+}
+
+/** `requestJson(path, init, query, abortSignal)`: a parameter of `fn` named for a signal, handed to the call. */
+function handsOnCallersSignal(source: ModuleSource, call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+  return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && /signal/i.test(argument.name) && parameterOf(source, argument, fn) !== undefined);
 }
 
 /** The call as its wrapper makes it when given no options by its caller. */
