@@ -124,9 +124,57 @@ export function forwardedParameters(source: SourceCode, call: ExternalCall, fn: 
   // a string in the options' place (`query(sql: string)`) carries no options of the caller's
   if (call.optionsExpression && declaredPrimitive(source, call.optionsExpression)) return undefined;
   const forwarded = directlyForwarded(source, call, fn) ?? boundOnlyByCaller(source, call, fn);
+  const guarding = forwarded?.optionsParameter === undefined ? [] : optionsGuardingAnotherPath(source, call.node, fn, forwarded.optionsParameter);
+  if (guarding.length > 0) {
+    const names = forwarded!.boundOptions?.names ?? boundingKeys(call);
+    return { ...forwarded, boundOptions: { names: [...new Set([...guarding, ...names])], milliseconds: forwarded!.boundOptions?.milliseconds ?? guarding[0]! } };
+  }
   // options typed with no signal and no timeout (`options: FetchOptions`) carry no bound of the caller's
   if (forwarded?.optionsParameter !== undefined && !forwarded.boundOptions && declaredWithoutBound(source, fn.params[forwarded.optionsParameter])) return undefined;
   return forwarded;
+}
+
+/**
+ * Options of the caller's that send the request another way when given: `if (options?.timeout) { return
+ * withTimeout((signal) => fetch(url, { ...rest, signal }), options.timeout) }` before the unbounded `fetch`. The
+ * call stands on the path taken without them, so a caller passing one is bounded by the other path, which uses it.
+ */
+function optionsGuardingAnotherPath(source: SourceCode, call: TSESTree.Node, fn: FunctionNode, optionsParameter: number): string[] {
+  const names: string[] = [];
+  const guardedBy = (test: TSESTree.Expression, branch: TSESTree.Node): void => {
+    for (const name of optionNamesRead(source, test, fn, optionsParameter)) {
+      if (BOUNDING_NAME.test(name) && !names.includes(name) && optionNamesRead(source, branch, fn, optionsParameter).includes(name)) names.push(name);
+    }
+  };
+  for (let child: TSESTree.Node = call, parent = call.parent; parent && child !== fn.body; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.alternate === child) guardedBy(parent.test, parent.consequent);
+    if (parent.type !== AST_NODE_TYPES.BlockStatement) continue;
+    for (const statement of parent.body.slice(0, parent.body.indexOf(child as TSESTree.Statement))) {
+      if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && alwaysLeaves(statement.consequent)) guardedBy(statement.test, statement.consequent);
+    }
+  }
+  return names;
+}
+
+/** `options.timeout`, `options?.timeout` read anywhere in `node`, with `options` the parameter at `index`. */
+function optionNamesRead(source: SourceCode, node: TSESTree.Node, fn: FunctionNode, index: number): string[] {
+  const names: string[] = [];
+  const visit = (current: TSESTree.Node): void => {
+    if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed && current.property.type === AST_NODE_TYPES.Identifier
+      && current.object.type === AST_NODE_TYPES.Identifier && parameterOf(source, current.object, fn)?.index === index) names.push(current.property.name);
+    for (const key of source.visitorKeys[current.type] ?? []) {
+      const value = (current as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(value) ? value : [value]) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
+    }
+  };
+  visit(node);
+  return names;
+}
+
+/** A branch that ends in `return` or `throw`. */
+function alwaysLeaves(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
+  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
 /** A parameter whose declared type, written in the file, names no option that bounds a call. */

@@ -9,6 +9,7 @@ import { creationArgument, type CreationScope } from './creation-arguments.js';
 import { isUnboundedProjectConfig } from './project-config-sources.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import { enclosingClassBody, methodFunction, staticPropertyName } from './member-syntax.js';
+import { asOptionsObject, isEmptyStart } from './syntax.js';
 
 type References = ReadonlyMap<TSESTree.Identifier | TSESTree.JSXIdentifier, TSESLint.Scope.Reference>;
 
@@ -40,8 +41,10 @@ export class SameFileFactories {
   givenOptions(client: ClientValue, call: TSESTree.CallExpression, parameter: number): ClientValue {
     const given = call.arguments[parameter];
     const { callerOptions: _, ...rest } = client;
-    if (given === undefined) return rest;
-    const read = given.type === AST_NODE_TYPES.SpreadElement ? undefined : creationArgument(given, client, this.creationScope());
+    if (given === undefined || (given.type !== AST_NODE_TYPES.SpreadElement && isEmptyStart(given))) return rest;
+    // `cond ? { bodyTimeout } : undefined`: either way, what the literal sets
+    const literal = given.type === AST_NODE_TYPES.SpreadElement ? undefined : asOptionsObject(given) ?? given;
+    const read = literal === undefined ? undefined : creationArgument(literal, client, this.creationScope());
     return { ...rest, options: [read && read.parameter === undefined ? read.options : null, ...client.options] };
   }
 

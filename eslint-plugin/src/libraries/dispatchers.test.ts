@@ -29,12 +29,51 @@ ruleTester.run('require-timeout (fetch through an undici dispatcher)', requireTi
     `import { RetryAgent } from 'undici'; import { sharedAgent } from 'some-pool'; const agent = new RetryAgent(sharedAgent, { maxRetries: 2 }); export const send = (url: string) => fetch(url, { dispatcher: agent });`,
     // a wrapper, undici's or another, is as bounded as the dispatcher it wraps
     `import { Agent, RetryAgent } from 'undici'; const agent = new RetryAgent(new Agent({ headersTimeout: 5_000, bodyTimeout: 5_000 }), { maxRetries: 2 }); export const send = (url: string) => fetch(url, { dispatcher: agent });`,
-    `import { Agent, Dispatcher1Wrapper } from 'undici'; const pool = new Agent({ bodyTimeout: 15_000 }); const legacy = new Dispatcher1Wrapper(pool); export const send = (url: string) => fetch(url, { dispatcher: legacy });`,
+    `import { Agent, Dispatcher1Wrapper } from 'undici'; const pool = new Agent({ headersTimeout: 15_000 }); const legacy = new Dispatcher1Wrapper(pool); export const send = (url: string) => fetch(url, { dispatcher: legacy });`,
     `import { Agent } from 'undici'; import { Traced } from './tracing'; const agent = new Agent({ headersTimeout: 3_000 }); export const send = (url: string) => fetch(url, { dispatcher: new Traced(agent) });`,
     // created in another module with timeouts
     { filename: webhooks, code: `import { ledgerAgent } from './dispatchers'; export const post = (url: string, body: string) => fetch(url, { method: 'POST', body, dispatcher: ledgerAgent });` },
   ],
   invalid: [
+    {
+      // a body that stalls is cut off, but an answer that never starts still waits undici's 300 s for its headers
+      code: `import { Agent } from 'undici';
+const streaming = new Agent({ bodyTimeout: 15_000 });
+export const download = (url: string) => fetch(url, { dispatcher: streaming });`,
+      errors: [{
+        ...missing,
+        data: { call: 'fetch', remedy },
+        suggestions: [
+          { messageId: 'fixInstanceTimeout', output: `import { Agent } from 'undici';
+const streaming = new Agent({ bodyTimeout: 15_000, headersTimeout: 10_000 });
+export const download = (url: string) => fetch(url, { dispatcher: streaming });` },
+          { messageId: 'fixNativeTimeout', output: `import { Agent } from 'undici';
+const streaming = new Agent({ bodyTimeout: 15_000 });
+export const download = (url: string) => fetch(url, { dispatcher: streaming, signal: AbortSignal.timeout(5_000) });` },
+          { messageId: 'fixWrapInTimeout', output: `import { Agent } from 'undici';
+import { timeout } from '@resilint/runtime';
+const streaming = new Agent({ bodyTimeout: 15_000 });
+export const download = (url: string) => timeout(5_000).execute(({ signal }) => fetch(url, { dispatcher: streaming, signal }));` },
+          { messageId: 'fixWrapInRetryAndTimeout', output: `import { Agent } from 'undici';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const streaming = new Agent({ bodyTimeout: 15_000 });
+export const download = (url: string) => pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch(url, { dispatcher: streaming, signal }));` },
+          { messageId: 'fixWrapInPipeline', output: `import { Agent } from 'undici';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+const streaming = new Agent({ bodyTimeout: 15_000 });
+export const download = (url: string) => pipeline(
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch(url, { dispatcher: streaming, signal }));` },
+        ],
+      }],
+    },
     {
       // an Agent that only pins DNS lookups: the same wait as a bare fetch; the fix may go on the Agent or the call
       code: `import { Agent } from 'undici';

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { methodFromOptions } from '../analysis/syntax.js';
+import { methodFromOptions, propertyKey } from '../analysis/syntax.js';
 import { io, value, type CallOutcome, type ClientValue, type FixModel, type LibraryModel } from './model.js';
 
 /** The standard fetch: the global, `globalThis.fetch`, and polyfills whose default (or `fetch`) export it is. */
@@ -15,7 +15,13 @@ export function fetchCall(label: string, call: TSESTree.CallExpression): CallOut
 export const fetchFix: FixModel = {
   optionsIndex: () => 1,
   nativeTimeout: (_call, milliseconds) => ({ key: 'signal', value: `AbortSignal.timeout(${milliseconds})` }),
-  instanceTimeout: (call) => (call.instanceOptions.length > 0 ? [['headersTimeout', '10_000'], ['bodyTimeout', '30_000']] : undefined),
+  instanceTimeout: (call) => {
+    if (call.instanceOptions.length === 0) return undefined;
+    // a `bodyTimeout` the dispatcher already has is the user's choice: only the wait for headers is missing
+    const created = call.instanceOptions[0];
+    const setsBody = created?.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'bodyTimeout');
+    return setsBody ? [['headersTimeout', '10_000']] : [['headersTimeout', '10_000'], ['bodyTimeout', '30_000']];
+  },
 };
 
 /**
@@ -55,8 +61,8 @@ export const fetchLibrary: LibraryModel = {
   timeout: {
     levels: ['call'],
     callOptions: [],
-    // of its undici dispatcher, when it names one
-    instanceOptions: ['headersTimeout', 'bodyTimeout'],
+    // of its undici dispatcher, when it names one: `bodyTimeout` alone bounds a stalled body, not an answer that never starts
+    instanceOptions: ['headersTimeout'],
     chainMethods: [],
     remedy: 'pass `signal: AbortSignal.timeout(ms)`',
     defaultBound: 'none (Node: 300 s for headers)',

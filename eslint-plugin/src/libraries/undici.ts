@@ -58,8 +58,9 @@ export const undiciLibrary: LibraryModel = {
   instanceOfType: (v) => (v.role === 'dispatcher-class' ? { ...v, role: 'dispatcher', options: [null] } : undefined),
   timeout: {
     levels: ['call', 'client'],
-    callOptions: ['headersTimeout', 'bodyTimeout'],
-    instanceOptions: ['headersTimeout', 'bodyTimeout'],
+    // `bodyTimeout` alone bounds a stalled body, not the wait for an answer that never starts
+    callOptions: ['headersTimeout'],
+    instanceOptions: ['headersTimeout'],
     chainMethods: [],
     remedy: 'pass `signal` or set `headersTimeout` and `bodyTimeout`',
     defaultBound: '300 s for headers and for the body',
