@@ -36,6 +36,36 @@ ruleTester.run('require-timeout (fetch through an undici dispatcher)', requireTi
   ],
   invalid: [
     {
+      // undici's fetch takes a standard init: a `headersTimeout` there is ignored (it belongs to a dispatcher)
+      code: `import { fetch } from 'undici';
+export const health = (url: string) => fetch(url, { headersTimeout: 5_000 } as RequestInit);`,
+      errors: [{
+        ...missing,
+        suggestions: [
+          { messageId: 'fixNativeTimeout', output: `import { fetch } from 'undici';
+export const health = (url: string) => fetch(url, { headersTimeout: 5_000, signal: AbortSignal.timeout(5_000) } as RequestInit);` },
+          { messageId: 'fixWrapInTimeout', output: `import { fetch } from 'undici';
+import { timeout } from '@resilint/runtime';
+export const health = (url: string) => timeout(5_000).execute(({ signal }) => fetch(url, { headersTimeout: 5_000, signal } as RequestInit));` },
+          { messageId: 'fixWrapInRetryAndTimeout', output: `import { fetch } from 'undici';
+import { pipeline, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+export const health = (url: string) => pipeline(
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch(url, { headersTimeout: 5_000, signal } as RequestInit));` },
+          { messageId: 'fixWrapInPipeline', output: `import { fetch } from 'undici';
+import { pipeline, fallback, circuitBreaker, retry, exponentialBackoff, timeout } from '@resilint/runtime';
+const httpBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+export const health = (url: string) => pipeline(
+  fallback(() => { throw new Error('TODO: choose the value to use when fetch fails'); }),
+  httpBreaker,
+  retry({ maxAttempts: 3, backoff: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 30_000, jitter: 'full' }) }),
+  timeout(5_000),
+).execute(({ signal }) => fetch(url, { headersTimeout: 5_000, signal } as RequestInit));` },
+        ],
+      }],
+    },
+    {
       // a body that stalls is cut off, but an answer that never starts still waits undici's 300 s for its headers
       code: `import { Agent } from 'undici';
 const streaming = new Agent({ bodyTimeout: 15_000 });

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { methodFromOptions, unwrapExpression } from '../analysis/syntax.js';
-import { DISPATCHER, fetchCall, fetchFix } from './fetch.js';
+import { DISPATCHER, fetchFix, GLOBAL_FETCH } from './fetch.js';
 import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
 
-/** undici: `fetch`, `request`, and dispatchers (`Pool`, `Client`, `Agent`) whose `request` takes the options first. */
+/** undici: `request`, and dispatchers (`Pool`, `Client`, `Agent`) whose `request` takes the options first; its `fetch` is fetch's. */
 
 /**
  * Dispatcher classes, by the argument that holds their options (`new Pool(origin, options)`, `new Agent(options)`);
@@ -31,7 +31,9 @@ export const undiciLibrary: LibraryModel = {
   },
   member(v, name) {
     if (v.role === 'root') {
-      if (name === 'fetch' || name === 'request') return derive(v, name, name);
+      // undici's fetch takes a standard init: bounded by its signal or its dispatcher, not by per-call timeouts
+      if (name === 'fetch') return GLOBAL_FETCH;
+      if (name === 'request') return derive(v, name, name);
       if (DISPATCHERS.has(name)) return derive(v, 'dispatcher-class', name);
       return undefined;
     }
@@ -39,7 +41,6 @@ export const undiciLibrary: LibraryModel = {
     return undefined;
   },
   call(v, node) {
-    if (v.role === 'fetch') return fetchCall('undici fetch', node);
     if (v.role === 'request') return io('undici.request', methodFromOptions(node.arguments[1]), 1, 'signal');
     if (v.role === 'dispatcher-request') return io(`undici ${v.name}.request`, methodFromOptions(node.arguments[0]), 0, 'signal');
     return undefined;
