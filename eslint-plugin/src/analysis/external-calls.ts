@@ -121,6 +121,33 @@ export function getExternalCalls(context: Context): ExternalCallIndex {
 
 const evaluators = new WeakMap<TSESTree.Program, Evaluator>();
 
+/**
+ * The option names a function of another module of the project can set, when every return of it is an object literal
+ * (`getGithubHeaders(token)` imported from `./utils`), asked of the project model for a file whose external calls are
+ * being read; undefined when the callee is anything else, or the file has no evaluator.
+ */
+export function importedOptionKeys(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): readonly string[] | undefined {
+  const target = unwrapExpression(callee);
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const value = evaluators.get(sourceCode.ast)?.evaluateHelper(target) ?? reexportedHelper(sourceCode, target, projects.get(sourceCode.ast));
+  return value && isProjectValue(value) && value.kind === 'project-options' ? value.keys : undefined;
+}
+
+/** The projects of the files whose evaluators are kept, for helpers imported through a barrel. */
+const projects = new WeakMap<TSESTree.Program, ProjectContext>();
+
+/** `import { helper } from './forge'` with `./forge` re-exporting a module with nothing external in it (`export * from './headers'`). */
+function reexportedHelper(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Identifier, project: ProjectContext | undefined): Value | undefined {
+  if (!project) return undefined;
+  const variable = findVariable(sourceCode.getScope(callee) as never, callee) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'ImportBinding' || def.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  const specifier = def.node;
+  const imported = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
+    : specifier.type === AST_NODE_TYPES.ImportSpecifier ? (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value)) : undefined;
+  return imported === undefined ? undefined : projectHelperImport(project, def.parent.source.value, imported);
+}
+
 /** What an expression of the linted file holds, when the file may use clients at all (undefined otherwise). */
 export function fileValue(context: Context, node: TSESTree.Node): Value | undefined {
   getExternalCalls(context);
@@ -287,6 +314,7 @@ function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resilin
   if (uses === 'no') return EMPTY_INDEX;
   const evaluator = new Evaluator(sourceCode, settings, project);
   evaluators.set(sourceCode.ast, evaluator);
+  if (project) projects.set(sourceCode.ast, project);
   const { calls: callNodes, assignments } = getFileNodes(sourceCode);
   const defaultsTimeouts = collectDefaultsTimeouts(assignments, evaluator);
   // the file's own clients can only come through those imports: a callee rooted elsewhere need not be evaluated

@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
-import type { ExternalCall } from './external-calls.js';
+import { importedOptionKeys, type ExternalCall } from './external-calls.js';
 import { contains, getFileNodes, type FunctionNode } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { declaredOptionNames } from './declared-option-names.js';
@@ -303,6 +303,9 @@ export class OptionPresence {
         // `...getOutboundConfig()` declared to return `Pick<AxiosRequestConfig, 'httpAgent' | 'maxRedirects'>`: no timeout
         const declared = declaredReturnKeys(this.source, target, this.filename);
         if (declared && !declared.has(key)) return 'nothing';
+        // `getGithubHeaders(token)` imported from a module of the project, every return of it a literal without `key`
+        const written = importedOptionKeys(this.source, target.callee);
+        if (written && !written.includes(key)) return 'nothing';
         break;
       }
       default:

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression } from './syntax.js';
 import { readProjectFile } from '../project/files.js';
 import { resolveProjectModule } from '../project/resolution.js';
+import { importersOf } from '../project/importers.js';
 
 /**
  * `new S3Client(await loadConfiguration(context))`, `new EC2Client({ ...cred })` with `const cred = await
@@ -14,19 +15,57 @@ import { resolveProjectModule } from '../project/resolution.js';
  */
 export function isUnboundedProjectConfig(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined, words: readonly string[]): boolean {
   if (!filename || words.length === 0) return false;
-  const calls = configCalls(node, sourceCode);
-  if (!calls) return false;
   // asked once per module while this file is linted: the texts may change between runs (an editor's)
   let known = writesSeen.get(sourceCode.ast);
   if (!known) writesSeen.set(sourceCode.ast, (known = new Map()));
+  const silent = (module: string, names: readonly string[]): boolean => {
+    const key = `${module}\0${names.join(',')}`;
+    let writes = known!.get(key);
+    if (writes === undefined) known!.set(key, (writes = modulesWriteAny(module, names)));
+    return !writes;
+  };
+  const builders = constructorConfigBuilders(node, sourceCode, filename);
+  // what the class's builders may pass: a handler (`requestHandler`) or one of its timeouts, written anywhere in them
+  if (builders) return builders.length > 0 && [filename, ...builders].every((module) => silent(module, [...words, ...HANDLER_WORDS]));
+  const calls = configCalls(node, sourceCode);
+  if (!calls) return false;
   return calls.every((call) => {
     const module = calledModule(call.callee, sourceCode, filename);
-    if (module === undefined) return false;
-    const key = `${module}\0${words.join(',')}`;
-    let writes = known!.get(key);
-    if (writes === undefined) known!.set(key, (writes = modulesWriteAny(module, words)));
-    return !writes;
+    return module !== undefined && silent(module, words);
   });
+}
+
+/** What hands a client its transport, and with it, perhaps, a bound. */
+const HANDLER_WORDS = ['requestHandler'];
+
+/**
+ * `export class AwsSnsClient { constructor(awsConfig = {}) { this.client = new SNSClient({ ...awsConfig, retryStrategy }) } }`
+ * (serverless's engine, one class per AWS service): a config parameter defaulted to an empty object, of the
+ * constructor of a class its module exports, is what the project's modules building the class give it, or nothing.
+ * The modules of the project importing the class's module (through the project's import index: workspace packages,
+ * paths, relative imports), when there are some. Undefined when the value is anything else: another parameter, one the
+ * constructor changes, a class not exported (its own file builds it, read by configCalls), or one the index cannot
+ * answer for.
+ */
+function constructorConfigBuilders(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string): string[] | undefined {
+  const target = unwrapExpression(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = variableOf(target, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter' || variable!.references.some((reference) => (reference.isWrite() && !reference.init) || isMemberWrite(reference.identifier))) return undefined;
+  const fn = def.node;
+  const pattern = def.name.parent;
+  if (pattern?.type !== AST_NODE_TYPES.AssignmentPattern || pattern.left !== def.name || fn.type !== AST_NODE_TYPES.FunctionExpression
+    || !(fn.params as TSESTree.Node[]).includes(pattern)) return undefined;
+  const fallback = unwrapExpression(pattern.right);
+  if (fallback.type !== AST_NODE_TYPES.ObjectExpression || fallback.properties.length > 0) return undefined;
+  const method = fn.parent;
+  const owner = method?.parent?.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor' || owner?.type !== AST_NODE_TYPES.ClassDeclaration || !owner.id) return undefined;
+  const exported = owner.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || owner.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration
+    || new RegExp(`\\b(?:module\\.)?exports\\b[^;\\n]*\\b${owner.id.name}\\b`).test(sourceCode.text);
+  if (!exported) return undefined;
+  return importersOf(filename)?.map((importer) => importer.file);
 }
 
 /**

@@ -35,7 +35,23 @@ function requestHandlerVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unkn
 
 /** The request timeout a fix gives: SQS receives by long polling (up to 20 s a call), which it must outlast. */
 function requestTimeoutFor(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
-  return node.callee.type === AST_NODE_TYPES.Identifier && /^SQS(Client)?$/.test(node.callee.name) ? '30_000' : '10_000';
+  return node.callee.type === AST_NODE_TYPES.Identifier && /^SQS(Client)?$/.test(importedName(node.callee)) ? '30_000' : '10_000';
+}
+
+/** `AwsSdkSQSClient` imported as `import { SQSClient as AwsSdkSQSClient }`: the name the SDK exports. */
+function importedName(identifier: TSESTree.Identifier): string {
+  let program: TSESTree.Node = identifier;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return identifier.name;
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.local.name === identifier.name) {
+        return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+      }
+    }
+  }
+  return identifier.name;
 }
 
 /**

@@ -180,3 +180,40 @@ function walkNested(root: TSESTree.Node, keys: ModuleSource['visitorKeys'], visi
     }
   }
 }
+
+/**
+ * `return { headers: { ...shared, Authorization } }` on every path of a function that is neither async nor a generator
+ * (an expression body counts as one return): the keys those literals write, or undefined when a return gives anything
+ * else, spreads an object at its top (which may bring any key), or computes a key.
+ */
+export function literalReturnKeys(fn: FunctionNode, visitorKeys: ModuleSource['visitorKeys']): readonly string[] | undefined {
+  if (fn.async || fn.generator) return undefined;
+  const values: TSESTree.Node[] = [];
+  let bare = false;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) values.push(fn.body);
+  else {
+    walkSameFunction(fn.body, visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
+      if (node.argument) values.push(node.argument);
+      else bare = true;
+    });
+  }
+  if (bare || values.length === 0) return undefined;
+  const keys = new Set<string>();
+  // `accept ? { headers: { Accept: accept } } : { headers: {} }`: each branch is a return
+  const branches = (node: TSESTree.Node, depth = 0): TSESTree.Node[] => {
+    const inner = unwrapExpression(node);
+    return inner.type === AST_NODE_TYPES.ConditionalExpression && depth < 4
+      ? [...branches(inner.consequent, depth + 1), ...branches(inner.alternate, depth + 1)] : [inner];
+  };
+  for (const literal of values.flatMap((value) => branches(value))) {
+    if (literal.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    for (const property of literal.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) return undefined;
+      if (property.key.type === AST_NODE_TYPES.Identifier) keys.add(property.key.name);
+      else if (property.key.type === AST_NODE_TYPES.Literal) keys.add(String(property.key.value));
+      else return undefined;
+    }
+  }
+  return [...keys];
+}

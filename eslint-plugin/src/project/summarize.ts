@@ -14,7 +14,7 @@ import { callDestination, requestTarget, urlDestination } from '../analysis/url-
 import { creationBaseOf, type CreationPath } from '../analysis/creation-base.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { clientFromConstructorOptions } from './forwarded-client-options.js';
-import { decoratedParameter, defaultAmongReturns, returnedExpression } from './function-returns.js';
+import { decoratedParameter, defaultAmongReturns, literalReturnKeys, returnedExpression } from './function-returns.js';
 import { defaultUnbounded, passedThroughParameter } from './passed-through-options.js';
 import type { ModuleSource } from './module-source.js';
 import type { LocalDefinitions, ProjectContext } from './summaries.js';
@@ -77,7 +77,10 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const parameter = returned && passedThroughParameter(source, fn, returned);
       if (parameter !== undefined) return { kind: 'project-passthrough', parameter, defaultUnbounded: defaultUnbounded(fn, parameter) };
       if (waitsOnTimer(fn, source.visitorKeys)) return { kind: 'project-delay' };
-      return neverReturns(fn) ? { kind: 'project-thrower' } : undefined;
+      if (neverReturns(fn)) return { kind: 'project-thrower' };
+      // `getGithubHeaders(token)` building `{ headers }`: the options it can set, read where its result is spread
+      const keys = literalReturnKeys(fn, source.visitorKeys);
+      return keys ? { kind: 'project-options', keys } : undefined;
     },
     classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),
     methodValue(classBody, name) {

@@ -30,6 +30,12 @@ export type ProjectValue =
    * was given at `parameter`, with the caller's arguments, options included.
    */
   | { readonly kind: 'project-decorator'; readonly parameter: number }
+  /**
+   * A function whose every return is an object literal with no spread at its top (`getGithubHeaders(token)` returning
+   * `{ headers: { ... } }`): the option names it can set, whatever its arguments; spread into a call's options or
+   * given as them, it sets no other.
+   */
+  | { readonly kind: 'project-options'; readonly keys: readonly string[] }
   /** A function that never returns normally (`throwApiError(error)` builds a message and throws). */
   | { readonly kind: 'project-thrower' }
   /** A function that only waits on a timer (`export const timer = (ms) => new Promise((res) => setTimeout(res, ms))`). */

@@ -33,8 +33,10 @@ export function boundedEgress(): Bounded {
   return { timeout: 8_000, httpsAgent: keptAlive };
 }
 
+// (its body spreads shared defaults, which may hold anything its type allows: the body cannot say more than the type)
+const sharedDefaults: AxiosRequestConfig = JSON.parse(process.env.EGRESS_DEFAULTS ?? '{}');
 export function anyEgress(): AxiosRequestConfig {
-  return { httpsAgent: keptAlive };
+  return { ...sharedDefaults, httpsAgent: keptAlive };
 }
 `);
 
