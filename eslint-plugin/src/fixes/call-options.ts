@@ -57,6 +57,23 @@ function spreadSignalSource(sourceCode: SourceCode, call: ExternalCall, key: str
   return spread && keepsCallerSignal(sourceCode, call, key, spread) ? spread.name : undefined;
 }
 
+/**
+ * The caller's options spread into the object (`config` in `{ ...config, ...egressConfig() }`, a parameter of the
+ * function making the call, whose declared type, if written, has `key`): a caller that passes `key` keeps it.
+ */
+function spreadCallerOption(sourceCode: SourceCode, key: string, object: TSESTree.ObjectExpression): string | undefined {
+  for (const property of object.properties) {
+    if (property.type !== 'SpreadElement') continue;
+    const spread = unwrapExpression(property.argument);
+    if (spread.type !== 'Identifier') continue;
+    const def = ASTUtils.findVariable(sourceCode.getScope(spread), spread)?.defs[0];
+    // the whole parameter, not a name destructured from it
+    const whole = def?.type === 'Parameter' && def.node.params.some((param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name));
+    if (whole && declaredOptionNames(sourceCode, def.name)?.has(key) !== false) return spread.name;
+  }
+  return undefined;
+}
+
 /** `init?.signal ? AbortSignal.any([init.signal, <value>]) : <value>`: the caller's signal and the new one. */
 function withSpreadSignal(options: string, key: string, value: string): string {
   return `${options}?.${key} ? AbortSignal.any([${options}.${key}, ${value}]) : ${value}`;
@@ -112,7 +129,10 @@ export function callTextWithOption(
     const keepsCurrent = current !== undefined && current !== 'undefined' && current !== 'null' && /signal$/i.test(key);
     // a signal that may be undefined (`timeout > 0 ? AbortSignal.timeout(timeout) : undefined`) is kept when given
     const spread = existing ? undefined : spreadSignalSource(sourceCode, call, key, argument);
+    // a timeout the caller's spread options may carry wins over the new default (`config?.timeout ?? 5_000`)
+    const callerOption = existing || /signal$/i.test(key) ? undefined : spreadCallerOption(sourceCode, key, argument);
     const combined = spread !== undefined ? withSpreadSignal(spread, key, value)
+      : callerOption !== undefined ? `${callerOption}?.${key} ?? ${value}`
       : !keepsCurrent ? value
         : existing && signalMayBeUndefined(sourceCode, existing.value) ? optionalSignalWith(existing.value, current, value)
           : `AbortSignal.any([${current}, ${value}])`;

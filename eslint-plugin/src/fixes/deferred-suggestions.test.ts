@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter, type Rule } from 'eslint';
 import fc from 'fast-check';
@@ -14,14 +15,14 @@ type RecordedReport = { ruleId: string; line: number; column: number; suggest: R
 const languageOptions = { parser: tsParser as never, ecmaVersion: 'latest', sourceType: 'module' } as const;
 const allRules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`resilint/${name}`, 'error' as const]));
 
-function lint(text: string, rulesPlugin: object): Linter.LintMessage[] {
+function lint(text: string, rulesPlugin: object, filename = '/project/module.ts'): Linter.LintMessage[] {
   return new Linter({ cwd: '/' }).verify(text, [{ files: ['**/*.ts'], languageOptions, plugins: { resilint: rulesPlugin }, rules: allRules }], {
-    filename: '/project/module.ts',
+    filename,
   });
 }
 
 /** Lints with every report's suggestions held back (reported without them) for the test to build afterwards. */
-function lintHoldingSuggestions(text: string): { messages: Linter.LintMessage[]; held: RecordedReport[] } {
+function lintHoldingSuggestions(text: string, filename?: string): { messages: Linter.LintMessage[]; held: RecordedReport[] } {
   const held: RecordedReport[] = [];
   const rules = Object.fromEntries(
     Object.entries(plugin.rules).map(([name, rule]) => {
@@ -42,7 +43,7 @@ function lintHoldingSuggestions(text: string): { messages: Linter.LintMessage[];
       return [name, holding];
     }),
   );
-  return { messages: lint(text, { ...plugin, rules }), held };
+  return { messages: lint(text, { ...plugin, rules }, filename), held };
 }
 
 const fixer = {
@@ -77,10 +78,11 @@ function buildHeld(text: string, held: readonly RecordedReport[]): Map<RecordedR
   return built;
 }
 
-function expectSameAsEslint(text: string): number {
-  const reported = lint(text, plugin);
+/** `filename`: where the text lives, for a fixture whose findings need the modules beside it. */
+function expectSameAsEslint(text: string, filename?: string): number {
+  const reported = lint(text, plugin, filename);
   expect(reported.filter((message) => message.fatal)).toEqual([]);
-  const { messages, held } = lintHoldingSuggestions(text);
+  const { messages, held } = lintHoldingSuggestions(text, filename);
   expect(messages).toEqual(reported.map(({ suggestions: _suggestions, ...message }) => message));
   const built = buildHeld(text, held);
   for (const message of reported) {
@@ -97,7 +99,7 @@ const badFixtures = readdirSync(FIXTURES, { withFileTypes: true })
   .flatMap((entry) => {
     const folder = new URL(`${entry.name}/bad/`, FIXTURES);
     try {
-      return readdirSync(folder).map((file) => [`${entry.name}/${file}`, readFileSync(new URL(file, folder), 'utf8')] as const);
+      return readdirSync(folder).map((file) => [`${entry.name}/${file}`, readFileSync(new URL(file, folder), 'utf8'), fileURLToPath(new URL(file, folder))] as const);
     } catch {
       return [];
     }
@@ -119,8 +121,8 @@ const pieces: readonly ((index: number) => string)[] = [
 const HEADER = "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.test' });\n";
 
 describe('suggestions built after the lint', () => {
-  it.each(badFixtures)('%s: same findings without them, same edits built later', (_name, text) => {
-    expect(expectSameAsEslint(text)).toBeGreaterThan(0);
+  it.each(badFixtures)('%s: same findings without them, same edits built later', (_name, text, filename) => {
+    expect(expectSameAsEslint(text, filename)).toBeGreaterThan(0);
   });
 
   it('any mix of findings in one module: same findings without them, same edits built later', () => {

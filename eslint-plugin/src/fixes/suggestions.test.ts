@@ -4,6 +4,7 @@ import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { failureHandlingSuggestions, fixMessages, timeoutSuggestions } from './suggestions.js';
+import { typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 
 /**
  * The external calls of these snippets, described as the shared analysis describes them (the analysis has its
@@ -136,6 +137,16 @@ describe('timeout suggestions', () => {
     expect(fixed['fixNativeTimeout']).toContain(
       `fetch(url, { ...init, headers: { accept: 'application/json' }, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000) })`,
     );
+  });
+
+  it('lets a timeout spread in from the caller\'s config win over the new default', () => {
+    const code = `import axios, { type AxiosRequestConfig } from 'axios';\nexport const get = (url: string, config?: AxiosRequestConfig) => axios.get(url, { ...config, headers: { accept: 'application/json' } });\n`;
+    const fixed = suggest(timeoutSuggestions, code);
+    expect(fixed['fixNativeTimeout']).toContain(`axios.get(url, { ...config, headers: { accept: 'application/json' }, timeout: config?.timeout ?? 5_000 })`);
+    expect(typeErrors([fixed['fixNativeTimeout']!])).toEqual([[]]);
+    // control: options made here hold no caller's timeout
+    const local = suggest(timeoutSuggestions, `import axios from 'axios';\nconst base = { headers: { accept: 'application/json' } };\nexport const get = (url: string) => axios.get(url, { ...base });\n`);
+    expect(local['fixNativeTimeout']).toContain(`axios.get(url, { ...base, timeout: 5_000 })`);
   });
 
   it('puts the axios config after the body of a POST, and does not retry the POST', () => {
