@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf, propertyKey, unwrapExpression, type ClientValue, type InstanceOptions } from '../libraries/index.js';
 import { isProjectValue, type Value } from '../project/values.js';
+import { isEmptyStart, literalBranches } from './syntax.js';
 
 /** The undici dispatcher a request names (`fetch(url, { dispatcher })`), followed to what it was created with. */
 export class DispatcherOptions {
@@ -24,10 +25,13 @@ export class DispatcherOptions {
       object = def?.type === 'Variable' && def.node.init && !variable!.references.some((reference) => reference.isWrite() && !reference.init)
         ? unwrapExpression(def.node.init) : undefined;
     }
+    // `proxyUrl ? { dispatcher: new ProxyAgent(proxyUrl) } : {}`: the branch naming a dispatcher, the other setting nothing
+    if (object && object.type !== AST_NODE_TYPES.ObjectExpression) object = soleBranchNaming(object, option!);
     if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
     const property = object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === option);
     if (!property) return undefined;
-    const named = unwrapExpression(property.value);
+    // `proxyUrl ? new ProxyAgent(proxyUrl) : undefined`: without one, the global dispatcher, no more bounded
+    const named = withoutNothingBranch(unwrapExpression(property.value));
     if (named.type === AST_NODE_TYPES.Identifier && named.name === 'undefined') return undefined;
     return this.createdWith(named, 0) ?? [null];
   }
@@ -63,4 +67,23 @@ export class DispatcherOptions {
     }
     return current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.CallExpression ? current : undefined;
   }
+}
+
+/** The one object literal of a condition's branches that sets `option`, when every other branch sets nothing. */
+function soleBranchNaming(node: TSESTree.Node, option: string): TSESTree.ObjectExpression | undefined {
+  const branches = literalBranches(node);
+  if (!branches) return undefined;
+  const naming = branches.filter((branch) => branch.properties.length > 0);
+  const [only] = naming;
+  return naming.length === 1 && only!.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === option) ? only : undefined;
+}
+
+/** `cond ? x : undefined`, `cond && x`: `x`. */
+function withoutNothingBranch(node: TSESTree.Node): TSESTree.Node {
+  if (node.type === AST_NODE_TYPES.ConditionalExpression) {
+    if (isEmptyStart(node.alternate)) return unwrapExpression(node.consequent);
+    if (isEmptyStart(node.consequent)) return unwrapExpression(node.alternate);
+  }
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') return unwrapExpression(node.right);
+  return node;
 }

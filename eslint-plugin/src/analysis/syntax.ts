@@ -32,13 +32,15 @@ export function asObject(node: TSESTree.Node): TSESTree.ObjectExpression | undef
 
 /**
  * The options object an argument stands for when a condition chooses between one literal and none
- * (`cond ? { headers } : undefined`, `cond && { headers }`): that literal, since leaving it out sets nothing either.
+ * (`cond ? { headers } : undefined`, `cond && { headers }`, `cond ? { dispatcher } : {}`): that literal, since
+ * leaving it out, or an empty object, sets nothing either.
  */
 export function asOptionsObject(node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
   const branches = optionalBranches(node);
   if (!branches) return undefined;
   const objects = branches.filter((branch): branch is TSESTree.ObjectExpression => branch !== undefined);
-  return objects.length === 1 ? objects[0] : undefined;
+  const setting = objects.filter((object) => object.properties.length > 0);
+  return setting.length === 1 ? setting[0] : setting.length === 0 && objects.length === 1 ? objects[0] : undefined;
 }
 
 /** The object literals an expression may be, `undefined` standing for none (a nullish or false branch); undefined if any other. */

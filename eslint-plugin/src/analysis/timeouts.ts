@@ -198,6 +198,8 @@ function resolveObject(sourceCode: SourceCode, node: TSESTree.Node, bounding: re
       && !variable.references.some((reference) => (reference.isWrite() && !reference.init && !keepsOptions(reference.identifier)) || setsProperty(reference.identifier, bounding))) {
       const init = unwrapExpression(def.node.init);
       if (init.type === AST_NODE_TYPES.ObjectExpression) return init;
+      const chosenInit = asOptionsObject(init);
+      if (chosenInit) return chosenInit;
     }
     if (parameterUnseen && variable && def?.type === 'Parameter'
       && !variable.references.some((reference) => (reference.isWrite() && !reference.init) || setsProperty(reference.identifier, bounding))) {
@@ -275,9 +277,11 @@ function requestInput(sourceCode: SourceCode, node: TSESTree.Node): { init: TSES
   return undefined;
 }
 
-/** `new Request(url, init?)` with the global Request and a URL first: its init; anything else is not read. */
-function madeFromUrl(sourceCode: SourceCode, node: TSESTree.NewExpression): { init: TSESTree.CallExpressionArgument | undefined } | 'unknown' {
+/** `new Request(url, init?)` with the global Request and a URL first: its init; a `new URL(...)`, none; anything else is not read. */
+function madeFromUrl(sourceCode: SourceCode, node: TSESTree.NewExpression): { init: TSESTree.CallExpressionArgument | undefined } | 'unknown' | undefined {
   const callee = node.callee;
+  // `new URL(...)`: an address, which carries no signal
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'URL' && !findVariable(sourceCode.getScope(callee) as never, callee)?.defs.length) return undefined;
   const [input, init, ...rest] = node.arguments;
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Request' || findVariable(sourceCode.getScope(callee) as never, callee)?.defs.length
     || !input || input.type === AST_NODE_TYPES.SpreadElement || !looksLikeUrl(sourceCode, input) || init?.type === AST_NODE_TYPES.SpreadElement || rest.length > 0) return 'unknown';

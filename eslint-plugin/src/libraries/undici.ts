@@ -1,3 +1,4 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { methodFromOptions, unwrapExpression } from '../analysis/syntax.js';
 import { DISPATCHER, fetchFix, GLOBAL_FETCH } from './fetch.js';
@@ -52,7 +53,7 @@ export const undiciLibrary: LibraryModel = {
     if (index < 0) return { ...instanceFrom(v, 'dispatcher', node, []), options: [null] };
     const optionsArg = node.arguments[index];
     // `new ProxyAgent(proxyUrl)`: a URL, no options
-    const url = optionsArg && (unwrapExpression(optionsArg).type === AST_NODE_TYPES.Literal || unwrapExpression(optionsArg).type === AST_NODE_TYPES.TemplateLiteral);
+    const url = optionsArg !== undefined && optionsArg.type !== AST_NODE_TYPES.SpreadElement && isUrlText(optionsArg);
     return instanceFrom(v, 'dispatcher', node, url ? [] : [optionsArg]);
   },
   // a field typed `Agent`, or a class of the project that extends one (`class PinnedAgent extends Agent`)
@@ -69,3 +70,28 @@ export const undiciLibrary: LibraryModel = {
   },
   fix: fetchFix,
 };
+
+const URL_NAME = /(?:url|uri|href|^proxy)$/i;
+
+/**
+ * A URL where a dispatcher takes a URL or its options: a string, `proxyUrl`, `proxy`, `this.proxyUri`, `getProxyUrl()`,
+ * `process.env.HTTPS_PROXY`, `new URL(...)`: a proxy given no timeouts.
+ */
+function isUrlText(argument: TSESTree.Node): boolean {
+  const node = unwrapExpression(argument);
+  if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (node.type === AST_NODE_TYPES.Identifier) return URL_NAME.test(node.name);
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const object = unwrapExpression(node.object);
+    const fromEnv = object.type === AST_NODE_TYPES.MemberExpression && object.object.type === AST_NODE_TYPES.Identifier && object.object.name === 'process'
+      && object.property.type === AST_NODE_TYPES.Identifier && object.property.name === 'env';
+    return fromEnv || (!node.computed && node.property.type === AST_NODE_TYPES.Identifier && URL_NAME.test(node.property.name));
+  }
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrapExpression(node.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+    return name !== undefined && URL_NAME.test(name);
+  }
+  return node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'URL';
+}

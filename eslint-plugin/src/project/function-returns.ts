@@ -19,7 +19,10 @@ export function returnedExpression(fn: FunctionNode, visitorKeys: ModuleSource['
     // `if (!configured) return undefined;`: a factory that gives nothing when it cannot make its client
     if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !givesNothing(node.argument)) returns.push(node);
   });
-  return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+  // `if (cached) return cached; cached = new ProxyAgent(proxy); return cached`: one variable, given back wherever it returns
+  const [first, ...rest] = returns.map((statement) => unwrapExpression(statement.argument!));
+  const oneName = first?.type === AST_NODE_TYPES.Identifier && rest.every((other) => other.type === AST_NODE_TYPES.Identifier && other.name === first.name);
+  return returns.length === 1 || oneName ? returns[0]!.argument ?? undefined : undefined;
 }
 
 /**
