@@ -191,3 +191,39 @@ describe('a request layer and its callers in other modules', () => {
     expect(findings(cli('commands/sync.ts'))).toEqual(['5:missingTimeout:no fix']);
   });
 });
+
+describe('a layer handing its response to a handler its caller gives', () => {
+  // The AI SDK's postToApi: the caller's handler reads the body, as a stream under streamText. A 30 s total default
+  // would cut every long generation of a caller passing no signal; the wait for the headers is bounded instead.
+  const layer = (handled: string) => `export async function postToApi<T>({ url, body, successfulResponseHandler, abortSignal }: {
+  url: string;
+  body: string;
+  successfulResponseHandler: (options: { response: Response }) => Promise<T>;
+  abortSignal?: AbortSignal;
+}): Promise<T> {
+  const response = await fetch(url, { method: 'POST', body, signal: abortSignal });
+  ${handled}
+}
+`;
+  const lint = (code: string) => new Linter({ configType: 'flat', cwd: '/' }).verify(code, [
+    { files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { resilint: plugin }, rules: { 'resilint/require-timeout': 'error' } },
+  ] as unknown as Linter.Config[], { filename: '/sdk/src/post-to-api.ts' });
+
+  it('bounds the wait for the headers first, the caller\'s signal combined with it, and offers the total default last', () => {
+    const code = layer('return successfulResponseHandler({ response });');
+    const [finding, ...rest] = lint(code);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ line: 7, messageId: 'optionalSignal' });
+    expect(finding!.message).toContain('bound the wait for its response headers');
+    expect(finding!.suggestions!.map((suggestion) => suggestion.messageId)).toEqual(['fixBoundResponseHeaders', 'fixWrapHeadersInTimeout', 'fixDefaultSignal']);
+    const { range, text } = finding!.suggestions![0]!.fix;
+    const fixed = code.slice(0, range[0]) + text + code.slice(range[1]);
+    expect(fixed).toContain("signal: abortSignal ? AbortSignal.any([abortSignal, responseHeaders.signal]) : responseHeaders.signal }).finally(() => clearTimeout(headersTimer));");
+    expect(typeErrors([fixed])).toEqual([[]]);
+  });
+
+  it('keeps the total default first where the layer reads the body itself (control)', () => {
+    const [finding] = lint(layer('return (await response.json()) as T;'));
+    expect(finding!.suggestions![0]!.messageId).toBe('fixDefaultSignal');
+  });
+});

@@ -4,6 +4,7 @@ import type { ExternalCall } from '../analysis/external-calls.js';
 import { unwrapExpression } from '../analysis/syntax.js';
 import { libraryOf } from '../libraries/index.js';
 import { fetchFix } from '../libraries/fetch.js';
+import { enclosingFunction } from '../analysis/protection.js';
 import { callTextWithOption } from './call-options.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { freeName, namesInUse } from './runtime-import.js';
@@ -21,6 +22,38 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export function readsResponseAsStream(sourceCode: SourceCode, call: ExternalCall): boolean {
   if (call.wrapped || libraryOf(call.client)?.fix !== fetchFix) return false;
   return asksForEventStream(call) || responseBodyIsStreamed(sourceCode, call.node);
+}
+
+/**
+ * A request layer's fetch whose response goes to a handler its caller gives (`const response = await fetch(...);
+ * ... successfulResponseHandler({ response })`, the AI SDK's `postToApi` under `streamText`): the caller decides how
+ * the body is read, often as a stream, so the default a layer gives its optional signal bounds the wait for the
+ * headers, not the whole transfer. A layer that returns its response is left to the total default: which of its
+ * callers stream is not read (wrangler's dev proxy of Workers AI, docs/real-code.md).
+ */
+export function responseGoesToCallersHandler(sourceCode: SourceCode, call: ExternalCall): boolean {
+  if (call.wrapped || libraryOf(call.client)?.fix !== fetchFix) return false;
+  const fn = enclosingFunction(call.node);
+  let settled: TSESTree.Node = call.node.parent?.type === AST_NODE_TYPES.AwaitExpression ? call.node.parent : call.node;
+  // `const response = validateUrl ? await viaRedirects(...) : await fetch(...)`: either branch is the response
+  while ((settled.parent?.type === AST_NODE_TYPES.ConditionalExpression && settled.parent.test !== settled) || settled.parent?.type === AST_NODE_TYPES.LogicalExpression) settled = settled.parent;
+  const declarator = settled.parent;
+  if (!fn || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(declarator), declarator.id);
+  return (variable?.references ?? []).some(({ identifier }) => handedToParameter(identifier, fn, sourceCode));
+}
+
+/** `node` handed to a function `fn` was given (a parameter, or a name destructured from one), as it is or as a property. */
+function handedToParameter(node: TSESTree.Node, fn: TSESTree.Node, sourceCode: SourceCode): boolean {
+  let current = node;
+  // `{ response }`, `{ response: r }` handed as a property of an object argument
+  if (current.parent?.type === AST_NODE_TYPES.Property && current.parent.value === current && current.parent.parent?.type === AST_NODE_TYPES.ObjectExpression) current = current.parent.parent;
+  const parent = current.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(current as TSESTree.CallExpressionArgument)) return false;
+  const callee = unwrapExpression(parent.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+  return def?.type === 'Parameter' && def.node === fn;
 }
 
 export const HEADERS_TIMEOUT_MS = '10_000';

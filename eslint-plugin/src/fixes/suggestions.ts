@@ -109,6 +109,8 @@ function suggestion<Id extends FixMessageId>(
 export function timeoutSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
+  /** The response may be read as a stream where it goes (a layer handing it to its callers). */
+  streamedElsewhere = false,
 ): FixSuggestion<
   | 'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixStopWaiting' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
   | 'fixBoundResponseHeaders' | 'fixWrapHeadersInTimeout' | 'fixBoundIdleRequest' | 'fixBoundUploadSilences'
@@ -117,7 +119,7 @@ export function timeoutSuggestions(
   const data = { call: call.label };
   // An event stream or a body read as a stream: a total deadline would end a healthy long transfer, so only the
   // wait for the response headers is bounded (fetch settles when they arrive).
-  if (readsResponseAsStream(target.sourceCode, call)) {
+  if (streamedElsewhere || readsResponseAsStream(target.sourceCode, call)) {
     return [
       ...suggestion('fixBoundResponseHeaders', data, () => boundResponseHeaders(target.sourceCode, call)),
       ...suggestion('fixWrapHeadersInTimeout', data, () => wrapCallInPolicies(target, call, ['timeout'])),

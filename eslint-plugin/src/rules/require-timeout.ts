@@ -11,7 +11,7 @@ import { timeoutVerdict, type TimeoutVerdict } from '../analysis/timeouts.js';
 import { createRule } from '../create-rule.js';
 import { withFileNodes } from '../analysis/loops.js';
 import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from '../fixes/suggestions.js';
-import { readsResponseAsStream } from '../fixes/streamed-responses.js';
+import { responseGoesToCallersHandler, readsResponseAsStream } from '../fixes/streamed-responses.js';
 import { streamedRequest } from '../fixes/streamed-requests.js';
 import { streamedFetchUpload } from '../fixes/streamed-uploads.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
@@ -30,6 +30,7 @@ type Options = [{ checkOwnOrigin?: boolean }];
 
 const STREAMED_UPLOAD_REMEDY = 'abort it after a silence (no chunk of its body taken, then no response headers), not after a total deadline: its body is streamed, which a total deadline would cut off while it is healthy';
 
+const LAYER_RESPONSE_REMEDY = 'bound the wait for its response headers (a timer cleared when they arrive): it hands the response to a handler its caller gives, which may read the body as a stream that a total deadline would cut off while it is healthy';
 const STREAMED_RESPONSE_REMEDY = 'bound the wait for its response headers (a timer cleared when they arrive), not the whole transfer: its body is read as a stream, which a total deadline would cut off while it is healthy';
 
 export default createRule({
@@ -86,33 +87,39 @@ export default createRule({
   },
   defaultOptions: [{ checkOwnOrigin: false }] as Options,
   create(context, [{ checkOwnOrigin = false }]) {
+    const signalTextOf = (signal: TSESTree.Node | undefined): string | undefined => signal && context.sourceCode.getText(signal);
     const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal, untimedSignal, optionalTimeout }: TimeoutVerdict): void => {
       if (optionalTimeout) {
         reportOptionalTimeout(call, optionalTimeout, ownRemedy);
         return;
       }
       const signal = optionalSignal ?? untimedSignal;
+      // a layer handing its response to a handler its caller gives, which may stream it: the headers bound, not a total deadline
+      const streamedByCallers = optionalSignal !== undefined && responseGoesToCallersHandler(context.sourceCode, call);
       // a total deadline would end a healthy long transfer: the remedy there is the one its fixes apply
-      const remedy = readsResponseAsStream(context.sourceCode, call) ? STREAMED_RESPONSE_REMEDY
+      const remedy = streamedByCallers ? LAYER_RESPONSE_REMEDY : readsResponseAsStream(context.sourceCode, call) ? STREAMED_RESPONSE_REMEDY
         : streamedRequest(context.sourceCode, call) ? STREAMED_REQUEST_REMEDY
           : streamedFetchUpload(call) ? STREAMED_UPLOAD_REMEDY : ownRemedy;
       // Node's own fetch waits as long as the undici dispatcher its process set at boot allows: say so, not "forever"
       const processBound = isGlobalFetch(context.sourceCode, call) ? processWideFetchBound(context.physicalFilename) : undefined;
       // a layer bounded only by the signal its caller may hand in is given a default there, once, for every caller
-      const defaulted = optionalSignal && remedy === ownRemedy ? defaultSignalEdits(context.sourceCode, optionalSignal) : undefined;
-      const signalText = signal && context.sourceCode.getText(signal);
+      // (after the headers bound when its callers may stream the response: a total deadline would cut them off)
+      const defaulted = optionalSignal && (remedy === ownRemedy || streamedByCallers) ? defaultSignalEdits(context.sourceCode, optionalSignal) : undefined;
+      const defaultSuggestion = defaulted
+        ? [{ messageId: 'fixDefaultSignal' as const, data: { call: call.label, signal: signalTextOf(signal), value: defaulted.text }, fix: (fixer: TSESLint.RuleFixer) => defaulted.edits.toFixes(fixer) }]
+        : [];
+      const signalText = signalTextOf(signal);
       context.report({
         node: call.node,
         messageId: optionalSignal ? 'optionalSignal' : untimedSignal ? 'untimedSignal' : processBound ? 'processWideBoundOnly' : 'missingTimeout',
         data: {
           call: call.label,
-          remedy: defaulted ? `give it a default: \`${defaulted.text}\` (a signal the caller passes still wins)` : remedy,
+          remedy: defaulted && !streamedByCallers ? `give it a default: \`${defaulted.text}\` (a signal the caller passes still wins)` : remedy,
           signal: signalText, file: processBound?.file, wait: processBound?.wait,
         },
-        suggest: [
-          ...(defaulted ? [{ messageId: 'fixDefaultSignal' as const, data: { call: call.label, signal: signalText, value: defaulted.text }, fix: (fixer: TSESLint.RuleFixer) => defaulted.edits.toFixes(fixer) }] : []),
-          ...timeoutSuggestions(context, call),
-        ],
+        suggest: streamedByCallers
+          ? [...timeoutSuggestions(context, call, true), ...defaultSuggestion]
+          : [...defaultSuggestion, ...timeoutSuggestions(context, call)],
       });
     };
     const reportOptionalTimeout = (call: ExternalCall, timeout: TSESTree.Expression, remedy: string): void => {
