@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { readProjectFile } from '../project/files.js';
-import { parseModule } from '../project/module-source.js';
+import { parsedModuleCache } from '../project/module-source.js';
 import { resolveProjectModule } from '../project/resolution.js';
 import { unwrapExpression } from './syntax.js';
 
@@ -112,16 +112,5 @@ function typeAlias(program: TSESTree.Program, name: string): TSESTree.TypeNode |
   return undefined;
 }
 
-/** Parsed helper modules, by path, while their text stays the same. */
-const modules = new Map<string, { readonly text: string; readonly sourceCode: SourceCode | undefined }>();
-/** A process lints many apps: past this many modules the oldest are dropped. */
-const MAX_MODULES = 128;
-
-function parsed(path: string, text: string): SourceCode | undefined {
-  const known = modules.get(path);
-  if (known?.text === text) return known.sourceCode;
-  if (modules.size >= MAX_MODULES) modules.delete(modules.keys().next().value!);
-  const sourceCode = parseModule(path, text);
-  modules.set(path, { text, sourceCode });
-  return sourceCode;
-}
+/** Parsed helper modules, by path, while their text stays the same; past this many the oldest are dropped. */
+const parsed = parsedModuleCache(128);

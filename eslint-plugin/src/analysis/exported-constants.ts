@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { readProjectFile } from '../project/files.js';
-import { parseModule } from '../project/module-source.js';
+import { parsedModuleCache } from '../project/module-source.js';
 import { resolveProjectModule } from '../project/resolution.js';
 
 // An app keeps where its back end is in one settings module (`export const API_HOST = import.meta.env.VITE_APP_API_HOST
@@ -80,16 +80,5 @@ function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
 }
 
-/** Parsed settings modules, by path, while their text stays the same (an editor's change or a write parses again). */
-const modules = new Map<string, { readonly text: string; readonly sourceCode: Readonly<TSESLint.SourceCode> | undefined }>();
-/** A process lints many apps: past this many modules the oldest are dropped. */
-const MAX_MODULES = 256;
-
-function parsed(path: string, text: string): Readonly<TSESLint.SourceCode> | undefined {
-  const known = modules.get(path);
-  if (known?.text === text) return known.sourceCode;
-  if (modules.size >= MAX_MODULES) modules.delete(modules.keys().next().value!);
-  const sourceCode = parseModule(path, text);
-  modules.set(path, { text, sourceCode });
-  return sourceCode;
-}
+/** Parsed settings modules, by path; a process lints many apps: past this many modules the oldest are dropped. */
+const parsed = parsedModuleCache(256);

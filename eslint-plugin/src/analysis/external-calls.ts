@@ -183,15 +183,9 @@ function helperValue(context: Context, callee: TSESTree.Node): Value | undefined
     helperQuestions.set(sourceCode.ast, helpers);
   }
   const value = helpers.evaluator?.evaluateHelper(callee);
-  if (value || !helpers.project || callee.type !== AST_NODE_TYPES.Identifier) return value;
+  if (value || callee.type !== AST_NODE_TYPES.Identifier) return value;
   // Imported through a barrel that re-exports a module with nothing external in it (`export * from './timing'`).
-  const variable = findVariable(sourceCode.getScope(callee) as never, callee) as TSESLint.Scope.Variable | null;
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'ImportBinding' || def.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
-  const specifier = def.node;
-  const imported = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
-    : specifier.type === AST_NODE_TYPES.ImportSpecifier ? (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value)) : undefined;
-  return imported === undefined ? undefined : projectHelperImport(helpers.project, def.parent.source.value, imported);
+  return reexportedHelper(sourceCode, callee, helpers.project);
 }
 
 /**

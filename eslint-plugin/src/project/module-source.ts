@@ -73,3 +73,20 @@ function setParents(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.Visito
     }
   }
 }
+
+/**
+ * A parse of modules kept by path while their text stays the same (an editor's change or a write parses again), for
+ * analyses that read a few modules beside the project's summaries; past `max` modules the oldest are dropped, as a
+ * process lints many apps.
+ */
+export function parsedModuleCache(max: number): (path: string, text: string) => ModuleSource | undefined {
+  const modules = new Map<string, { readonly text: string; readonly sourceCode: ModuleSource | undefined }>();
+  return (path, text) => {
+    const known = modules.get(path);
+    if (known?.text === text) return known.sourceCode;
+    if (modules.size >= max) modules.delete(modules.keys().next().value!);
+    const sourceCode = parseModule(path, text);
+    modules.set(path, { text, sourceCode });
+    return sourceCode;
+  };
+}
