@@ -1,9 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { readProjectFile } from '../project/files.js';
+import { parsedModuleCache, pathOf } from '../project/module-source.js';
+import { resolveProjectModule } from '../project/resolution.js';
 
 /**
- * The options a parameter's declared type lets a caller pass, when that type is written in the file: a type literal,
- * or an interface or alias of the module (`options: FetchOptions = {}` with `interface FetchOptions { headers?;
+ * The options a parameter's declared type lets a caller pass, when that type is written in the file or a project
+ * module it imports: a type literal, or an interface or alias of the module (`options: FetchOptions = {}` with `interface FetchOptions { headers?;
  * method?; body? }`). A wrapper whose options type names no signal and no timeout cannot be given a bound by any
  * caller (`signal` in the caller's literal does not compile), so the bound belongs in the wrapper.
  */
@@ -15,7 +18,7 @@ const MAX_TYPE_DEPTH = 4;
 
 /**
  * The member names the parameter's declared type allows, or undefined when they cannot all be read: no annotation,
- * a type from another module or a library (`RequestInit`), an index signature, a generic, a mapped type.
+ * a type from a library (`RequestInit`), an index signature, a generic, a mapped type.
  */
 export function declaredOptionNames(sourceCode: SourceCode, param: TSESTree.Node | undefined): ReadonlySet<string> | undefined {
   let node = param;
@@ -51,8 +54,13 @@ function namesOf(sourceCode: SourceCode, type: TSESTree.TypeNode, depth: number)
   }
 }
 
-/** The members of a module-level interface (with those it extends) or type alias named `name`. */
+/**
+ * The members of a module-level interface (with those it extends) or type alias named `name`, or of the one a project
+ * module exports under the name imported (`import type { GmailHeaders } from './types'`).
+ */
 function declaredNames(sourceCode: SourceCode, name: string, depth: number): Set<string> | undefined {
+  const imported = importedDeclaration(sourceCode, name);
+  if (imported) return depth < MAX_TYPE_DEPTH ? declaredNames(imported.module, imported.name, depth + 1) : undefined;
   for (const statement of sourceCode.ast.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
     if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name && !declaration.typeParameters) {
@@ -81,4 +89,24 @@ function membersOf(members: readonly TSESTree.TypeElement[]): Set<string> | unde
     else return undefined;
   }
   return names;
+}
+
+/** Type modules of the project read for a declaration, by path, while their text stays the same. */
+const typeModules = parsedModuleCache(64);
+
+/** The project module, parsed, that an import of `name` in the file names, and the name it exports it under. */
+function importedDeclaration(sourceCode: SourceCode, name: string): { module: SourceCode; name: string } | undefined {
+  const from = pathOf(sourceCode.ast);
+  if (!from) return undefined;
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    const specifier = statement.specifiers.find((candidate): candidate is TSESTree.ImportSpecifier => candidate.type === AST_NODE_TYPES.ImportSpecifier && candidate.local.name === name);
+    if (!specifier) continue;
+    const exported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+    const path = resolveProjectModule(statement.source.value, from);
+    const text = path && readProjectFile(path);
+    const module = path && text !== undefined && text.includes(exported) ? typeModules(path, text) : undefined;
+    return module ? { module, name: exported } : undefined;
+  }
+  return undefined;
 }

@@ -16,6 +16,7 @@ import { returnedExpression } from '../project/function-returns.js';
 import { passedThroughParameter } from '../project/passed-through-options.js';
 import { Evaluator } from './evaluator.js';
 import { ProjectImportCallees } from './project-import-callees.js';
+import { notePath } from '../project/module-source.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { waitsOnTimer } from './promised-timers.js';
@@ -308,7 +309,10 @@ function buildIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: Resilin
   if (uses === 'no') return EMPTY_INDEX;
   const evaluator = new Evaluator(sourceCode, settings, project);
   evaluators.set(sourceCode.ast, evaluator);
-  if (project) projects.set(sourceCode.ast, project);
+  if (project) {
+    projects.set(sourceCode.ast, project);
+    notePath(sourceCode.ast, project.file);
+  }
   const { calls: callNodes, assignments } = getFileNodes(sourceCode);
   const defaultsTimeouts = collectDefaultsTimeouts(assignments, evaluator);
   // the file's own clients can only come through those imports: a callee rooted elsewhere need not be evaluated

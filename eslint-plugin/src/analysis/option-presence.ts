@@ -277,6 +277,9 @@ export class OptionPresence {
         }
         break;
       }
+      // `const headers = await getHeaders(account)`: what the helper resolves to
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.member(target.argument, key);
       case AST_NODE_TYPES.ConditionalExpression: {
         const test = this.value(target.test);
         if (test === 'nothing') return this.member(target.alternate, key);

@@ -185,12 +185,14 @@ function walkNested(root: TSESTree.Node, keys: ModuleSource['visitorKeys'], visi
 }
 
 /**
- * `return { headers: { ...shared, Authorization } }` on every path of a function that is neither async nor a generator
- * (an expression body counts as one return): the keys those literals write, or undefined when a return gives anything
- * else, spreads an object at its top (which may bring any key), or computes a key.
+ * `return { headers: { ...shared, Authorization } }` on every path of a function that is not a generator (an
+ * expression body counts as one return; an async function's are what its promise resolves to): the keys those
+ * literals write, or undefined when a return gives anything else, spreads an object at its top (which may bring any
+ * key), or computes a key.
  */
 export function literalReturnKeys(fn: FunctionNode, visitorKeys: ModuleSource['visitorKeys']): readonly string[] | undefined {
-  if (fn.async || fn.generator) return undefined;
+  // an async helper's keys are those of what it resolves to, read where its call is awaited
+  if (fn.generator) return undefined;
   const values: TSESTree.Node[] = [];
   let bare = false;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) values.push(fn.body);

@@ -49,7 +49,20 @@ export function parseModule(path: string, text: string): ModuleSource | undefine
     },
     getDeclaredVariables: (node: TSESTree.Node) => scopeManager.getDeclaredVariables(node),
   };
+  notePath(ast, path);
   return source as unknown as ModuleSource;
+}
+
+/** Where each parsed module (and linted file the project model reads) lives, for readings that follow its imports. */
+const paths = new WeakMap<TSESTree.Program, string>();
+
+export function notePath(program: TSESTree.Program, path: string): void {
+  paths.set(program, path);
+}
+
+/** The path of a module parsed here, or of a linted file noted by the external-call index. */
+export function pathOf(program: TSESTree.Program): string | undefined {
+  return paths.get(program);
 }
 
 /** ESLint sets `parent` during its traversal; a module parsed here gets them in one walk. */

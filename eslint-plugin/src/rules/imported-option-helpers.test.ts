@@ -59,6 +59,22 @@ export function getConfiguredHeaders(config: { timeout?: number }) {
 }
 `);
 write('integrations/src/forge/index.ts', "export * from './headers';\n");
+write('integrations/src/forge/types.ts', `export interface ForgeHeaders {
+  headers: Record<string, string>;
+}
+export interface TimedForgeHeaders extends ForgeHeaders {
+  timeout?: number;
+}
+`);
+const downloadText = (type: string) => `import axios from 'axios';
+import type { ${type} } from './types';
+
+export async function fetchAsset(url: string, headers: ${type}) {
+  return (await axios.get(url, { ...headers, responseType: 'json' })).data;
+}
+`;
+const download = write('integrations/src/forge/download.ts', downloadText('ForgeHeaders'));
+const timedDownload = write('integrations/src/forge/timed-download.ts', downloadText('TimedForgeHeaders'));
 
 function findings(code: string, filename: string): string[] {
   const config: Linter.Config[] = [
@@ -109,18 +125,30 @@ export async function listRepositories(url: string, token: string) {
     expect(findings(code, sync)).toEqual(['5:missingTimeout']);
   });
 
-  it('stays a bound when the helper may give a timeout, spreads an object, is async, or returns something else', () => {
+  it('stays a bound when the helper may give a timeout, spreads an object, or returns something else', () => {
     const code = `import axios from 'axios';
-import { getTimedHeaders, getSharedHeaders, getLoadedHeaders, getConfiguredHeaders } from './forge/headers';
+import { getTimedHeaders, getSharedHeaders, getConfiguredHeaders } from './forge/headers';
 
 export async function syncComment(url: string, token: string, body: unknown) {
   await axios.post(url, body, getTimedHeaders(token));
   await axios.post(url, body, getSharedHeaders(token));
-  await axios.post(url, body, await getLoadedHeaders(token));
   await axios.post(url, body, getConfiguredHeaders({ timeout: 5_000 }));
 }
 `;
     expect(findings(code, sync)).toEqual([]);
+  });
+
+  it('reads an async helper where its result is awaited, given whole or held in a variable (tegon\'s Gmail triage)', () => {
+    const code = `import axios from 'axios';
+import { getLoadedHeaders } from './forge/headers';
+
+export async function triage(url: string, token: string, body: unknown) {
+  await axios.post(url, body, await getLoadedHeaders(token));
+  const headers = await getLoadedHeaders(token);
+  return (await axios.get(url, headers)).data;
+}
+`;
+    expect(findings(code, sync)).toEqual(['5:missingTimeout', '7:missingTimeout']);
   });
 
   it('is fixed by adding the timeout beside the helper\'s config', () => {
@@ -132,5 +160,27 @@ export async function closeIssue(url: string, token: string) {
 }
 `;
     expect(suggestions(code, sync)).toContain(`axios.patch(url, { state: 'closed' }, { ...getForgeHeaders(token), timeout: 5_000 })`);
+  });
+});
+
+describe('a wrapper whose options parameter is typed in another module', () => {
+  it('is reported in the wrapper when the type has no room for a bound, and its callers are not', () => {
+    expect(findings(downloadText('ForgeHeaders'), download)).toEqual(['5:missingTimeout']);
+    const caller = `import { fetchAsset } from './forge/download';
+import { getForgeHeaders } from './forge/headers';
+
+export const asset = (url: string, token: string) => fetchAsset(url, getForgeHeaders(token));
+`;
+    expect(findings(caller, sync)).toEqual([]);
+  });
+
+  it('leaves the bound to the callers when the type lets them pass a timeout (control)', () => {
+    expect(findings(downloadText('TimedForgeHeaders'), timedDownload)).toEqual([]);
+    const caller = `import { fetchAsset } from './forge/timed-download';
+import { getForgeHeaders } from './forge/headers';
+
+export const asset = (url: string, token: string) => fetchAsset(url, getForgeHeaders(token));
+`;
+    expect(findings(caller, sync)).toEqual(['4:missingTimeout']);
   });
 });
