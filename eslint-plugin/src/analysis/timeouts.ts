@@ -244,14 +244,18 @@ export function looksLikeUrl(sourceCode: SourceCode, node: TSESTree.Node): boole
   const target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.TemplateLiteral) return true;
   if (target.type === AST_NODE_TYPES.NewExpression) return target.callee.type === AST_NODE_TYPES.Identifier && target.callee.name === 'URL';
+  // `opts.url`, `attachment.downloadLink`: a member named for an address
+  if (target.type === AST_NODE_TYPES.MemberExpression) return !target.computed && target.property.type === AST_NODE_TYPES.Identifier && URL_NAME.test(target.property.name);
   if (target.type !== AST_NODE_TYPES.Identifier) return false;
   const def = (findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null)?.defs[0];
   if (def?.type === 'Variable' && def.node.init) return looksLikeUrl(sourceCode, def.node.init);
   const annotation = (def?.name as TSESTree.Identifier | undefined)?.typeAnnotation?.typeAnnotation;
   if (annotation?.type === AST_NODE_TYPES.TSStringKeyword) return true;
   if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === 'URL') return true;
-  return /(url|uri|href|endpoint)$/i.test(target.name);
+  return URL_NAME.test(target.name);
 }
+
+const URL_NAME = /(?:url|uri|href|endpoint|link)$/i;
 
 /**
  * What a fetch's first argument says of a Request: 'unknown' for a Request whose signal cannot be read (a parameter
