@@ -14,11 +14,12 @@ import { resolveProjectModule } from '../project/resolution.js';
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** How deep aliases, extended interfaces, unions and intersections are followed. */
-const MAX_TYPE_DEPTH = 4;
+const MAX_TYPE_DEPTH = 8;
 
 /**
  * The member names the parameter's declared type allows, or undefined when they cannot all be read: no annotation,
- * a type from a library (`RequestInit`), an index signature, a generic, a mapped type.
+ * a type from a library (`RequestInit`), an index signature, a generic, a mapped type. `Pick`, `Omit`, `Partial`,
+ * `Readonly` and `Required` of readable types are read.
  */
 export function declaredOptionNames(sourceCode: SourceCode, param: TSESTree.Node | undefined): ReadonlySet<string> | undefined {
   let node = param;
@@ -47,8 +48,27 @@ function namesOf(sourceCode: SourceCode, type: TSESTree.TypeNode, depth: number)
       }
       return names;
     }
-    case AST_NODE_TYPES.TSTypeReference:
-      return type.typeName.type === AST_NODE_TYPES.Identifier && !type.typeArguments ? declaredNames(sourceCode, type.typeName.name, depth) : undefined;
+    case AST_NODE_TYPES.TSTypeReference: {
+      if (type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+      if (!type.typeArguments) return declaredNames(sourceCode, type.typeName.name, depth);
+      // `Omit<Pick<Input, 'method' | 'data'> & { url: string }, 'userId'>`: the keys the utility types leave
+      const [first, second] = type.typeArguments.params;
+      switch (type.typeName.name) {
+        case 'Pick':
+          return second && literalKeys(second);
+        case 'Omit': {
+          const names = first && namesOf(sourceCode, first, depth + 1);
+          const omitted = second && literalKeys(second);
+          return names && omitted ? new Set([...names].filter((name) => !omitted.has(name))) : undefined;
+        }
+        case 'Partial':
+        case 'Readonly':
+        case 'Required':
+          return first && namesOf(sourceCode, first, depth + 1);
+        default:
+          return undefined;
+      }
+    }
     default:
       return undefined;
   }
@@ -109,4 +129,15 @@ function importedDeclaration(sourceCode: SourceCode, name: string): { module: So
     return module ? { module, name: exported } : undefined;
   }
   return undefined;
+}
+
+/** `'a' | 'b'` as the keys it names; anything but string literals (`keyof T`) may name any key. */
+function literalKeys(type: TSESTree.TypeNode): Set<string> | undefined {
+  const members = type.type === AST_NODE_TYPES.TSUnionType ? type.types : [type];
+  const keys = new Set<string>();
+  for (const member of members) {
+    if (member.type !== AST_NODE_TYPES.TSLiteralType || member.literal.type !== AST_NODE_TYPES.Literal || typeof member.literal.value !== 'string') return undefined;
+    keys.add(member.literal.value);
+  }
+  return keys;
 }

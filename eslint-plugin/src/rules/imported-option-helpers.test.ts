@@ -65,6 +65,8 @@ write('integrations/src/forge/types.ts', `export interface ForgeHeaders {
 export interface TimedForgeHeaders extends ForgeHeaders {
   timeout?: number;
 }
+export type ForgeInput = { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; timeout?: number };
+export type RelayedForgeHeaders = Omit<Pick<ForgeInput, 'method' | 'headers'> & { account?: string }, 'account'>;
 `);
 const downloadText = (type: string) => `import axios from 'axios';
 import type { ${type} } from './types';
@@ -75,6 +77,7 @@ export async function fetchAsset(url: string, headers: ${type}) {
 `;
 const download = write('integrations/src/forge/download.ts', downloadText('ForgeHeaders'));
 const timedDownload = write('integrations/src/forge/timed-download.ts', downloadText('TimedForgeHeaders'));
+const relayedDownload = write('integrations/src/forge/relayed-download.ts', downloadText('RelayedForgeHeaders'));
 
 function findings(code: string, filename: string): string[] {
   const config: Linter.Config[] = [
@@ -172,6 +175,10 @@ import { getForgeHeaders } from './forge/headers';
 export const asset = (url: string, token: string) => fetchAsset(url, getForgeHeaders(token));
 `;
     expect(findings(caller, sync)).toEqual([]);
+  });
+
+  it('reads the keys Pick and Omit leave (the source type\'s own timeout is picked out)', () => {
+    expect(findings(downloadText('RelayedForgeHeaders'), relayedDownload)).toEqual(['5:missingTimeout']);
   });
 
   it('leaves the bound to the callers when the type lets them pass a timeout (control)', () => {
