@@ -132,7 +132,7 @@ function importedDeclaration(sourceCode: SourceCode, name: string): { module: So
 }
 
 /** `'a' | 'b'` as the keys it names; anything but string literals (`keyof T`) may name any key. */
-function literalKeys(type: TSESTree.TypeNode): Set<string> | undefined {
+export function literalKeys(type: TSESTree.TypeNode): Set<string> | undefined {
   const members = type.type === AST_NODE_TYPES.TSUnionType ? type.types : [type];
   const keys = new Set<string>();
   for (const member of members) {

@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { readProjectFile } from '../project/files.js';
 import { parsedModuleCache } from '../project/module-source.js';
 import { resolveProjectModule } from '../project/resolution.js';
+import { literalKeys } from './declared-option-names.js';
 import { unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -91,17 +92,6 @@ function keysOfType(program: TSESTree.Program, type: TSESTree.TypeNode, depth: n
       return alias && !type.typeArguments ? keysOfType(program, alias, depth + 1) : undefined;
     }
   }
-}
-
-/** `'a' | 'b'` → {a, b}; anything but string literals (`keyof T`) may name any key. */
-function literalKeys(type: TSESTree.TypeNode): ReadonlySet<string> | undefined {
-  const members = type.type === AST_NODE_TYPES.TSUnionType ? type.types : [type];
-  const keys = new Set<string>();
-  for (const member of members) {
-    if (member.type !== AST_NODE_TYPES.TSLiteralType || member.literal.type !== AST_NODE_TYPES.Literal || typeof member.literal.value !== 'string') return undefined;
-    keys.add(member.literal.value);
-  }
-  return keys;
 }
 
 function typeAlias(program: TSESTree.Program, name: string): TSESTree.TypeNode | undefined {
