@@ -357,6 +357,14 @@ describe('IncrementalParser falls back to a full parse', () => {
     expect(parseBoth('', before).lastParse).toEqual(fallback('the edit touches most of the file'));
   });
 
+  it('when the edit touches a hashbang line, which an edit can turn into code or back', () => {
+    // without its `#`, the first line is the statement `!node`
+    const script = `#!node\r\n${functions(10)}`;
+    expect(parseBoth(script, script.slice(1)).lastParse).toEqual(fallback('the edit touches a hashbang line'));
+    expect(parseBoth(script.slice(1), script).lastParse).toEqual(fallback('the edit touches a hashbang line'));
+    expect(parseBoth(script, `${script}x();\n`).lastParse.kind).toBe('incremental');
+  });
+
   it('when a script may have top-level await', () => {
     const options = { ...moduleOptions('/project/file.cjs'), sourceType: 'script' } as ParserOptions;
     expect(parseBoth(functions(10), `${functions(10)}await x;\n`, options).lastParse).toEqual(fallback('top-level await in a script'));

@@ -27,6 +27,7 @@ export type FallbackReason =
   | 'the edited statements may continue into the next one'
   | 'a directive may change'
   | 'top-level await in a script'
+  | 'the edit touches a hashbang line'
   | 'the edited statements do not parse on their own'
   | 'the splice failed';
 
@@ -135,6 +136,8 @@ function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions):
   let suffix = 0;
   while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix += 1;
   const edit: Edit = { start: prefix, endOld: oldText.length - suffix, delta: text.length - oldText.length };
+  // `#!/usr/bin/env node` is a comment of its own kind, outside every statement: an edit on its line may make it code
+  if (touchesHashbangLine(oldText, edit.start) || touchesHashbangLine(text, edit.start)) return 'the edit touches a hashbang line';
 
   const members = classMembersAround(previous, edit);
   if (members) {
@@ -142,6 +145,12 @@ function spliceEdit(previous: ParsedFile, text: string, options: ParserOptions):
     if (typeof spliced !== 'string') return spliced;
   }
   return spliceList(previous, text, options, edit, topLevelStatements(previous));
+}
+
+function touchesHashbangLine(text: string, at: number): boolean {
+  if (!text.startsWith('#!')) return false;
+  const lineEnd = text.search(/[\r\n]/);
+  return lineEnd < 0 || at <= lineEnd;
 }
 
 type Spliced = { result: ParseResult; of: 'statements' | 'class members'; reparsedCharacters: number };
