@@ -323,6 +323,16 @@ describe('IncrementalParser falls back to a full parse', () => {
     expect(parseBoth(before, before.replace('const a = b\n', 'const a = b\n[0]')).lastParse.kind).toBe('incremental');
   });
 
+  it('when the edit joins a line comment to the statement after it: the statement is parsed with the comment', () => {
+    // Undoing a line break typed inside a comment: `counter` was a statement and is now the comment's last word.
+    const before = `${functions(10)}// the order\nconst z = 1\n counter;\nconst b = 2;\n${functions(10)}`;
+    const after = before.replace('\nconst z = 1\n', '');
+    expect(parseBoth(before, after).lastParse).toMatchObject({ kind: 'incremental', of: 'statements' });
+    expect(parseBoth(crlf(before), crlf(after)).lastParse).toMatchObject({ kind: 'incremental', of: 'statements' });
+    const member = service(`${methods(10)}  // the order\n  z = 1\n  counter = 2;\n${methods(10)}`);
+    expect(parseBoth(member, member.replace('\n  z = 1\n', '')).lastParse).toMatchObject({ kind: 'incremental', of: 'class members' });
+  });
+
   it('when the edited statement has no `;` and the next statements could continue it', () => {
     // Each of b to f ends at its line break only because the next line cannot continue it.
     const before = `${functions(10)}a;\nb\nc\nd\ne\nf\n${functions(10)}`;

@@ -230,7 +230,8 @@ function classMembersAround(previous: ParsedFile, edit: Edit): EditedList | unde
     endPosition: { line: classBody.loc.end.line, column: classBody.loc.end.column - 1 },
     opening,
     openingEnd: { line: classBody.loc.start.line, column: classBody.loc.start.column + 1 },
-    closing: '}',
+    // On a line of its own, so that a line comment at the region's end does not swallow it.
+    closing: '\n}',
     isClosed: isMemberClosed,
     itemsIn(ast, source) {
       const [parsed] = ast.body;
@@ -300,7 +301,10 @@ function spliceList(previous: ParsedFile, text: string, options: ParserOptions, 
     if (!regionItems) return 'the edited statements do not parse on their own';
     if (regionItems.some(isStringStatement)) return 'a directive may change';
     const lastNew = regionItems.at(-1);
-    if (next && lastNew && !list.isClosed(lastNew, regionSource)) {
+    // A line comment reaching the region's end lost its line break to the edit: it runs on into the next item.
+    const lastComment = region.ast.comments?.at(-1);
+    const commentRunsOn = lastComment !== undefined && lastComment.range[1] === regionOffset + regionText.length;
+    if (next && (commentRunsOn || (lastNew && !list.isClosed(lastNew, regionSource)))) {
       if (widenings === MAX_WIDENINGS) return 'the edited statements may continue into the next one';
       afterLast += 1;
       continue;
