@@ -7,6 +7,14 @@ import type { ResilintSettings, WrapperSetting } from './settings.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
+/** Retry libraries whose call takes the work as a callback, by module: the export that is called. */
+const RETRYING_CALLS: Record<string, 'default' | string> = {
+  'p-retry': 'default',
+  'async-retry': 'default',
+  'promise-retry': 'default',
+  'exponential-backoff': 'backOff',
+};
+
 /** What a policy does with a failure: turns it into a value, lets it through, or cannot be told. */
 export type PolicyKind = 'fallback' | 'pass-through' | 'unknown';
 
@@ -20,6 +28,7 @@ export class FilePolicies {
   private readonly breakers = new Set<TSESTree.Node>();
   private readonly passThroughPolicies = new Set<TSESTree.Node>();
   private readonly wrapperCalls = new Set<TSESTree.Node>();
+  private readonly retryingCalls = new Set<TSESTree.Node>();
 
   private found = false;
 
@@ -29,6 +38,15 @@ export class FilePolicies {
   isWrapperCall(call: TSESTree.CallExpression): boolean {
     this.find();
     return this.wrapperCalls.has(call);
+  }
+
+  /**
+   * A retry library's call (`pRetry(fn)`, `retry(async (bail) => ...)`): what fails in its callback the last time comes
+   * out of the promise the call returns.
+   */
+  isRetryingCall(call: TSESTree.CallExpression): boolean {
+    this.find();
+    return this.retryingCalls.has(call);
   }
 
   /**
@@ -86,10 +104,15 @@ export class FilePolicies {
       }),
       opossum: { [ESM]: true, [CONSTRUCT]: 'breaker', default: { [CONSTRUCT]: 'breaker' } },
     };
+    for (const [module, path] of Object.entries(RETRYING_CALLS)) {
+      const call = { [CALL]: 'retrying' };
+      traceMap[module] = path === 'default' ? { [ESM]: true, ...call, default: call } : { [ESM]: true, [path]: call, default: { [path]: call } };
+    }
     for (const { node, info } of [...tracker.iterateEsmReferences(traceMap as never), ...tracker.iterateCjsReferences(traceMap as never)]) {
       if (info === 'fallback') this.fallbackPolicies.add(node as TSESTree.Node);
       else if (info === 'combinator') this.combinators.add(node as TSESTree.Node);
       else if (info === 'policy') this.passThroughPolicies.add(node as TSESTree.Node);
+      else if (info === 'retrying') this.retryingCalls.add(node as TSESTree.Node);
       else if (info === 'breaker') (this.breakerHasFallback(node as TSESTree.NewExpression) ? this.breakers : this.passThroughPolicies).add(node as TSESTree.Node);
     }
     for (const wrapper of this.settings.wrappers) this.findWrapperCalls(wrapper, tracker);

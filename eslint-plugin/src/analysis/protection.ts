@@ -259,6 +259,7 @@ export class ProtectionAnalysis {
 
   private callbackFate(fn: FunctionNode, call: TSESTree.CallExpression, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
     if (this.policies.isWrapperCall(call)) return { kind: 'handled' };
+    if (this.policies.isRetryingCall(call)) return this.promiseFate(call, scope, seen);
     const callee = unwrapExpression(call.callee);
     const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
       : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;

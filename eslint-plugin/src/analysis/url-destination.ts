@@ -186,7 +186,8 @@ function destinationOf(node: TSESTree.Node, reading: Reading): Destination {
       }
       // `NEXT_PUBLIC_WEBAPP_URL()`: a getter named as the app's own public base URL
       if (callee.type === AST_NODE_TYPES.Identifier && node.arguments.length === 0 && isOwnBaseName(callee.name)) return 'page';
-      return isPathHelperCall(node) ? 'page' : 'unknown';
+      // `localStorage.getItem('baseUrl')`: an address the page saved for itself (its back end, chosen at sign-in)
+      return isPathHelperCall(node) || readsPageStorage(callee) ? 'page' : 'unknown';
     }
     case AST_NODE_TYPES.Identifier:
       return destinationOfVariable(node, reading);
@@ -205,6 +206,17 @@ function urlObjectDestination(node: TSESTree.NewExpression, reading: Reading): D
 }
 
 const OWN: ReadonlySet<Destination> = new Set(['page', 'loopback']);
+
+const PAGE_STORAGE = new Set(['localStorage', 'sessionStorage']);
+
+/** `localStorage.getItem`, `window.sessionStorage.getItem`: only a page has that storage. */
+function readsPageStorage(callee: TSESTree.Node): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !isProperty(callee, 'getItem')) return false;
+  const storage = unwrapExpression(callee.object);
+  if (storage.type === AST_NODE_TYPES.Identifier) return PAGE_STORAGE.has(storage.name);
+  return storage.type === AST_NODE_TYPES.MemberExpression && storage.object.type === AST_NODE_TYPES.Identifier
+    && ['window', 'globalThis', 'self'].includes(storage.object.name) && PAGE_STORAGE.has(staticPropertyName(storage) ?? '');
+}
 
 function ofText(url: string): Destination {
   if (LOOPBACK_URL.test(url)) return 'loopback';

@@ -188,7 +188,9 @@ const ENTRY_POINT = /^(?:main|run|start|bootstrap|cli)$/i;
  * file is a command-line program (a shebang or a package `bin`).
  */
 function isScriptEntryPoint(call: ExternalCall, route: EscapeRoute, filename: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): boolean {
-  if (!call.wrapped || (route.type !== 'floating' && route.type !== 'top-level')) return false;
+  // a wrapper of this file, or one of another module judged by the options or signal it is handed
+  const wrapperCall = call.wrapped !== undefined || call.forwardedOptionsIndex !== undefined || call.forwardedSignalIndex !== undefined;
+  if (!wrapperCall || (route.type !== 'floating' && route.type !== 'top-level')) return false;
   for (let node: TSESTree.Node | undefined = call.node.parent; node; node = node.parent) {
     if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression
       || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassBody) return false;

@@ -107,6 +107,9 @@ async function refresh() {
   }
 }` },
   { code: inPage('export const me = (apiBaseUrl: string) => fetch(`${apiBaseUrl}/users/me`);') },
+  // the back end's address the page saved at sign-in, read back from the browser's storage
+  { code: "import axios from 'axios';\nexport const receipt = async (id: string) => {\n  const base = localStorage.getItem('baseUrl');\n  return (await axios.get(base + 'receipts/' + id)).data;\n};", filename: inFrontEnd },
+  { code: inPage('export const profile = () => fetch(`${window.sessionStorage.getItem("server")}/profile`);') },
   // a client of a self-hosted service (an extension, a mobile app) calling the server whose address the user set
   { code: inPage("export const upload = async (form: FormData) => {\n  const settings = await getPluginSettings();\n  return fetch(`${settings.address}/api/assets`, { method: 'POST', body: form });\n};\ndeclare function getPluginSettings(): Promise<{ address: string }>;") },
   { code: "import { useQuery } from '@tanstack/react-query';\nexport const useServerVersion = (settings: { address: string }) => useQuery({ queryKey: ['version'], queryFn: () => fetch(`${settings.address}/api/version`).then((r) => r.json()) });", filename: inMobileApp },
@@ -154,6 +157,8 @@ const elsewhere = [
   inPage('export const rates = () => fetch(`${API_URL}/rates`);'),
   inPage("export const rates = (live: boolean) => fetch(live ? 'https://api.exchange.example/rates' : '/api/rates');"),
   inPage("export const cdn = () => fetch('//cdn.example.com/data.json');"),
+  // what the page stored, after another origin's address
+  inPage("export const tenant = () => fetch('https://api.example.com/tenants/' + localStorage.getItem('tenant'));"),
   // an instance with a base URL of its own: the relative path goes there
   inPage("import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://billing.example.com' });\nexport const invoices = () => api.get('/invoices');"),
   // localhost from a server is a real dependency (a sidecar, a database proxy)

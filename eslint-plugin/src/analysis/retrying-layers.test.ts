@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+import plugin from '../index.js';
+import noUnprotectedCall from '../rules/no-unprotected-call.js';
+import requireTimeout from '../rules/require-timeout.js';
+import timeoutRequiresCancellation from '../rules/timeout-requires-cancellation.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = (name: string, test: () => void) => it(name, test, 60_000);
+
+// A request made inside a retry library's callback (`retry(async () => fetch(...))`): its last failure comes out of
+// the promise the library's call returns. Met on a CLI's request layer (the twenty-fourth round: a class whose `send`
+// spreads its caller's init into node-fetch inside async-retry), which was no wrapper at all, so that none of its
+// callers was judged: not the ones passing no bound, nor a race around it that does not cancel.
+const root = mkdtempSync(join(tmpdir(), 'resilint-retrying-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const file = (name: string): string => join(root, name);
+
+writeFileSync(file('http.js'), `import retry from 'async-retry';
+import fetch from 'node-fetch';
+export class Http {
+  constructor(headers = {}) { this.headers = headers; }
+  async send(url, init = {}, extra = {}) {
+    return retry(async () => {
+      const res = await fetch(url, { ...init, headers: { ...this.headers, ...init.headers } });
+      if (!res.ok) throw new Error(\`status \${res.status}\`);
+      return res;
+    }, { retries: extra.retries ?? 0 });
+  }
+}
+`);
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('require-timeout: callers of a layer whose request is retried by a library', requireTimeout, {
+  valid: [
+    {
+      filename: file('bounded.js'),
+      code: `import { Http } from './http.js';
+export const publish = (http = new Http()) => http.send('https://api.example.com/builds', { method: 'PUT', body: '{}', signal: AbortSignal.timeout(10_000) });`,
+    },
+  ],
+  invalid: [
+    {
+      filename: file('publish.js'),
+      code: `import { Http } from './http.js';
+export const publish = (http = new Http()) => http.send('https://api.example.com/builds', { method: 'PUT', body: '{}' }, { retries: 3 });`,
+      errors: [{ messageId: 'missingTimeout', suggestions: 4 }],
+    },
+  ],
+});
+
+it("offers first to pass a signal in the caller's init, which the layer spreads into its request", () => {
+  const code = `import { Http } from './http.js';
+export const publish = (http = new Http()) => http.send('https://api.example.com/builds', { method: 'PUT', body: '{}' }, { retries: 3 });`;
+  // The root as cwd: the layer lives in a temporary folder, outside this repository.
+  const linter = new Linter({ configType: 'flat', cwd: '/' });
+  const [finding] = linter.verify(code, [{ plugins: { resilint: plugin }, rules: { 'resilint/require-timeout': 'error' } }], { filename: file('publish.js') });
+  const first = finding?.suggestions?.[0];
+  expect(first && `${code.slice(0, first.fix.range[0])}${first.fix.text}${code.slice(first.fix.range[1])}`).toBe(
+    code.replace("body: '{}' }", "body: '{}', signal: AbortSignal.timeout(5_000) }"),
+  );
+});
+
+ruleTester.run('timeout-requires-cancellation: a race around a retried request', timeoutRequiresCancellation, {
+  valid: [],
+  invalid: [
+    {
+      filename: file('updates.js'),
+      code: `import { Http } from './http.js';
+const within = (work, ms) => Promise.race([work, new Promise((_, reject) => setTimeout(() => reject(new Error('slow')), ms))]);
+export async function latestVersion(http = new Http()) {
+  try {
+    const res = await within(http.send('https://registry.example.com/tool'), 5_000);
+    return (await res.json()).version;
+  } catch { return undefined; }
+}`,
+      errors: [{ messageId: 'raceNotCancelledTimerKept', suggestions: 1 }],
+    },
+  ],
+});
+
+ruleTester.run('no-unprotected-call: a request inside a retry library\'s callback fails where the retry\'s promise goes', noUnprotectedCall, {
+  valid: [
+    {
+      filename: file('cli.js'),
+      code: `#!/usr/bin/env node
+import { Http } from './http.js';
+const res = await new Http().send('https://api.example.com/builds', { method: 'PUT', body: '{}', signal: AbortSignal.timeout(5_000) });
+console.log(res.status);`,
+    },
+    `import pRetry from 'p-retry';
+export async function stock(sku) {
+  try {
+    return await pRetry(() => fetch('https://stock.example.com/' + sku, { signal: AbortSignal.timeout(2_000) }), { retries: 2 });
+  } catch {
+    return undefined;
+  }
+}`,
+    // handed to the caller, as a plain request would be
+    `import retry from 'async-retry';
+export const stock = (sku) => retry(() => fetch('https://stock.example.com/' + sku, { signal: AbortSignal.timeout(2_000) }));`,
+  ],
+  invalid: [
+    // a command's top-level request whose failure ends it with an error is what a CLI should do; a module's is not
+    {
+      filename: file('report.js'),
+      code: `import { Http } from './http.js';
+await new Http().send('https://api.example.com/builds', { method: 'PUT', body: '{}', signal: AbortSignal.timeout(5_000) });`,
+      errors: [{ messageId: 'topLevel', suggestions: 5 }],
+    },
+    {
+      code: `import pRetry from 'p-retry';
+export function warm(sku) {
+  pRetry(() => fetch('https://stock.example.com/' + sku, { signal: AbortSignal.timeout(2_000) }), { retries: 2 });
+}`,
+      errors: [{ messageId: 'floating', suggestions: 3 }],
+    },
+  ],
+});
