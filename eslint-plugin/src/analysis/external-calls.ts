@@ -20,6 +20,7 @@ import { notePath } from '../project/module-source.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { waitsOnTimer } from './promised-timers.js';
+import type { LayerRetry } from './layer-retries.js';
 
 export type { ClientKind, InstanceOptions } from '../libraries/index.js';
 
@@ -86,6 +87,8 @@ export interface ExternalCall {
   wrapperDestination?: 'page' | 'loopback';
   /** A POST that only reads: its body is a GraphQL query (not a mutation), so sending it again changes nothing. */
   readsOnly?: true;
+  /** A call of a wrapper in another module that sends its request again itself, in a retry library's call. */
+  retriedInLayer?: LayerRetry;
 }
 
 export interface ExternalCallIndex {

@@ -2,7 +2,8 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, walkSameFunction } from './loops.js';
-import { propertyKey } from './syntax.js';
+import type { LayerRetry } from './layer-retries.js';
+import { methodFromOptions, propertyKey } from './syntax.js';
 import { getRetries, type RetryConstruct } from './retries.js';
 import { objectLiteral, option } from './retry-libraries.js';
 
@@ -15,8 +16,8 @@ const IDEMPOTENCY_HEADER = /^(?:x-)?idempotency-key$/i;
 export interface RetriedRequest {
   readonly call: ExternalCall;
   readonly method: string;
-  /** The innermost retry that sends the request again. */
-  readonly retry: RetryConstruct;
+  /** The innermost retry that sends the request again: in this file, or inside the layer the call goes through. */
+  readonly retry: RetryConstruct | LayerRetry;
   /** 'missing': no key; 'per-attempt': a key made anew on each attempt. */
   readonly key: 'missing' | 'per-attempt';
 }
@@ -36,12 +37,17 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   const retries = getRetries(context);
   const requests: RetriedRequest[] = [];
   for (const call of getExternalCalls(context).calls) {
+    const retry = innermostRetry(retries, call.node);
+    if (!retry && call.retriedInLayer) {
+      const request = retriedInLayer(context, call, call.retriedInLayer);
+      if (request) requests.push(request);
+      continue;
+    }
     // Through a wrapper of this file, the headers that count are those of the request it sends.
     const request = call.wrapped?.httpMethod ? call.wrapped : call.httpMethod ? call : call.wrapped;
     const method = request?.httpMethod;
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
     if (!request || !method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
-    const retry = innermostRetry(retries, call.node);
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
     // not act on the first one.
     if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || madeByFailureHandler(retry, call.node)) continue;
@@ -57,6 +63,42 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   const result = { requests, libraries };
   cache.set(context.sourceCode.ast, result);
   return result;
+}
+
+/**
+ * A POST handed to a layer of another module that sends it again itself (`http.send(url, { method: 'POST', body },
+ * { retries: 3 })`), as many times as the caller or the layer says, with the options the caller gives: its headers
+ * are the ones each attempt carries, made once for all of them.
+ */
+function retriedInLayer(context: Context, call: ExternalCall, layer: LayerRetry): RetriedRequest | undefined {
+  // without the options the caller gives, its headers cannot be read: it may send a key
+  if (layer.optionsIndex === undefined) return undefined;
+  const given = call.node.arguments[layer.optionsIndex];
+  if (given?.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  const method = call.httpMethod ?? methodFromOptions(given);
+  if (!method || !NON_IDEMPOTENT.has(method) || call.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) return undefined;
+  const retries = givenRetries(context, call.node, layer);
+  if (retries === undefined || retries === 0) return undefined;
+  // the caller's arguments are made once, before the layer's first attempt: a fresh key among them is stable
+  const key = idempotencyKey(context, call, call.node.callee, undefined, given ?? 'none');
+  return key === 'missing' ? { call, method, retry: layer, key } : undefined;
+}
+
+/**
+ * How many times the layer sends this caller's request again: 'some' for a count the caller hands on (`{ retries }`),
+ * undefined when the caller's argument cannot be read.
+ */
+function givenRetries(context: Context, call: TSESTree.CallExpression, layer: LayerRetry): number | 'some' | undefined {
+  const { count } = layer;
+  if ('fixed' in count) return count.fixed;
+  const argument = call.arguments[count.index];
+  if (!argument) return count.fallback;
+  const options = objectLiteral(context, argument);
+  if (!options) return undefined;
+  const found = option(options, count.key);
+  if (!found.property) return found.maySpread ? undefined : count.fallback;
+  const value = found.property.value;
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? Math.max(value.value, 0) : 'some';
 }
 
 /**

@@ -28,7 +28,7 @@ export class FilePolicies {
   private readonly breakers = new Set<TSESTree.Node>();
   private readonly passThroughPolicies = new Set<TSESTree.Node>();
   private readonly wrapperCalls = new Set<TSESTree.Node>();
-  private readonly retryingCalls = new Set<TSESTree.Node>();
+  private readonly retryingCalls = new Map<TSESTree.Node, string>();
 
   private found = false;
 
@@ -41,12 +41,12 @@ export class FilePolicies {
   }
 
   /**
-   * A retry library's call (`pRetry(fn)`, `retry(async (bail) => ...)`): what fails in its callback the last time comes
-   * out of the promise the call returns.
+   * The library of a retry library's call (`pRetry(fn)`, `retry(async (bail) => ...)`): what fails in its callback
+   * the last time comes out of the promise the call returns.
    */
-  isRetryingCall(call: TSESTree.CallExpression): boolean {
+  retryingLibrary(call: TSESTree.CallExpression): string | undefined {
     this.find();
-    return this.retryingCalls.has(call);
+    return this.retryingCalls.get(call);
   }
 
   /**
@@ -105,14 +105,14 @@ export class FilePolicies {
       opossum: { [ESM]: true, [CONSTRUCT]: 'breaker', default: { [CONSTRUCT]: 'breaker' } },
     };
     for (const [module, path] of Object.entries(RETRYING_CALLS)) {
-      const call = { [CALL]: 'retrying' };
+      const call = { [CALL]: `retrying:${module}` };
       traceMap[module] = path === 'default' ? { [ESM]: true, ...call, default: call } : { [ESM]: true, [path]: call, default: { [path]: call } };
     }
     for (const { node, info } of [...tracker.iterateEsmReferences(traceMap as never), ...tracker.iterateCjsReferences(traceMap as never)]) {
       if (info === 'fallback') this.fallbackPolicies.add(node as TSESTree.Node);
       else if (info === 'combinator') this.combinators.add(node as TSESTree.Node);
       else if (info === 'policy') this.passThroughPolicies.add(node as TSESTree.Node);
-      else if (info === 'retrying') this.retryingCalls.add(node as TSESTree.Node);
+      else if (typeof info === 'string' && info.startsWith('retrying:')) this.retryingCalls.set(node as TSESTree.Node, info.slice('retrying:'.length));
       else if (info === 'breaker') (this.breakerHasFallback(node as TSESTree.NewExpression) ? this.breakers : this.passThroughPolicies).add(node as TSESTree.Node);
     }
     for (const wrapper of this.settings.wrappers) this.findWrapperCalls(wrapper, tracker);

@@ -66,6 +66,11 @@ export class ProtectionAnalysis {
     return this.thrownFate(node, scope);
   }
 
+  /** The retry library whose call this is (`retry(async () => ...)` of async-retry), if it is one. */
+  retryingLibrary(call: TSESTree.CallExpression): string | undefined {
+    return this.policies.retryingLibrary(call);
+  }
+
   /** http(s) requests report failure through their 'error' event, which crashes the process when nobody listens. */
   private eventFate(node: TSESTree.CallExpression): Fate {
     const request = chainEnd(node, (member) => {
@@ -259,7 +264,7 @@ export class ProtectionAnalysis {
 
   private callbackFate(fn: FunctionNode, call: TSESTree.CallExpression, scope: 'boundary' | 'function', seen: Set<TSESTree.Node>): Fate {
     if (this.policies.isWrapperCall(call)) return { kind: 'handled' };
-    if (this.policies.isRetryingCall(call)) return this.promiseFate(call, scope, seen);
+    if (this.policies.retryingLibrary(call)) return this.promiseFate(call, scope, seen);
     const callee = unwrapExpression(call.callee);
     const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
       : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;

@@ -5,6 +5,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../index.js';
+import noRetryNonIdempotent from '../rules/no-retry-non-idempotent.js';
 import noUnprotectedCall from '../rules/no-unprotected-call.js';
 import requireTimeout from '../rules/require-timeout.js';
 import timeoutRequiresCancellation from '../rules/timeout-requires-cancellation.js';
@@ -32,6 +33,16 @@ export class Http {
       return res;
     }, { retries: extra.retries ?? 0 });
   }
+}
+`);
+
+// The same layer with p-retry and a count of its own, and one that sends a key of its own with every request.
+writeFileSync(file('api.js'), `import pRetry from 'p-retry';
+export async function post(url, init) {
+  return pRetry(() => fetch(url, { ...init, method: 'POST', signal: AbortSignal.timeout(10_000) }), { retries: 2 });
+}
+export async function postOnce(url, init) {
+  return pRetry(() => fetch(url, { ...init, method: 'POST', signal: AbortSignal.timeout(10_000), headers: { 'Idempotency-Key': init.key } }), { retries: 2 });
 }
 `);
 
@@ -120,6 +131,61 @@ export function warm(sku) {
   pRetry(() => fetch('https://stock.example.com/' + sku, { signal: AbortSignal.timeout(2_000) }), { retries: 2 });
 }`,
       errors: [{ messageId: 'floating', suggestions: 3 }],
+    },
+  ],
+});
+
+// The caller's POST is sent again by the layer, as many times as the caller (or the layer) says: the gap is at the call,
+// whose options are what every attempt carries.
+const bounded = "signal: AbortSignal.timeout(5_000)";
+ruleTester.run('no-retry-non-idempotent: a POST handed to a layer that retries it', noRetryNonIdempotent, {
+  valid: [
+    // the layer's count defaults to none, and this caller asks for none
+    { filename: file('one-try.js'), code: `import { Http } from './http.js';\nexport const create = (http = new Http()) => http.send('https://api.example.com/builds', { method: 'POST', body: '{}', ${bounded} });` },
+    { filename: file('zero.js'), code: `import { Http } from './http.js';\nexport const create = (http = new Http()) => http.send('https://api.example.com/builds', { method: 'POST', body: '{}', ${bounded} }, { retries: 0 });` },
+    // a PUT, and a POST carrying a key made once for every attempt
+    { filename: file('put.js'), code: `import { Http } from './http.js';\nexport const replace = (http = new Http()) => http.send('https://api.example.com/builds/1', { method: 'PUT', body: '{}', ${bounded} }, { retries: 3 });` },
+    { filename: file('keyed.js'), code: `import { Http } from './http.js';\nexport const create = (http = new Http()) => http.send('https://api.example.com/builds', { method: 'POST', body: '{}', headers: { 'Idempotency-Key': crypto.randomUUID() }, ${bounded} }, { retries: 3 });` },
+    // a layer that sends a key of its own is judged where it is
+    { filename: file('own-key.js'), code: `import { postOnce } from './api.js';\nexport const charge = (body) => postOnce('https://pay.example.com/charges', { body, key: body.id });` },
+  ],
+  invalid: [
+    {
+      filename: file('create.js'),
+      code: `import { Http } from './http.js';\nexport const create = (http = new Http()) => http.send('https://api.example.com/builds', { method: 'POST', body: '{}', ${bounded} }, { retries: 3 });`,
+      errors: [{
+        messageId: 'retriedRequest',
+        data: { call: '`http.send`', method: 'POST', retry: 'async-retry in `Http.send`' },
+        suggestions: [{
+          messageId: 'fixIdempotencyKey',
+          output: `import { Http } from './http.js';\nexport const create = (http = new Http()) => http.send('https://api.example.com/builds', { method: 'POST', body: '{}', ${bounded}, headers: { 'Idempotency-Key': crypto.randomUUID() } }, { retries: 3 });`,
+        }],
+      }],
+    },
+    {
+      // a GraphQL client handing on the count its own callers choose
+      filename: file('graphql.js'),
+      code: `import { Http } from './http.js';
+export class GraphQL {
+  http = new Http();
+  run(query, variables, { retries = 2 } = {}) {
+    return this.http.send('https://api.example.com/graphql', { method: 'POST', body: JSON.stringify({ query, variables }), ${bounded} }, { retries });
+  }
+}`,
+      errors: [{ messageId: 'retriedRequest', suggestions: 1 }],
+    },
+    {
+      // the layer's own count, and its own method
+      filename: file('charge.js'),
+      code: `import { post } from './api.js';\nexport const charge = (body) => post('https://pay.example.com/charges', { body });`,
+      errors: [{
+        messageId: 'retriedRequest',
+        data: { call: '`post`', method: 'POST', retry: 'p-retry in `post`' },
+        suggestions: [{
+          messageId: 'fixIdempotencyKey',
+          output: `import { post } from './api.js';\nexport const charge = (body) => post('https://pay.example.com/charges', { body, headers: { 'Idempotency-Key': crypto.randomUUID() } });`,
+        }],
+      }],
     },
   ],
 });

@@ -152,19 +152,26 @@ export function isSet(value: TSESTree.Node | undefined): boolean {
   return true;
 }
 
-/** The upper-case HTTP method a request options object names, 'GET' when it names none, undefined when unknown. */
+/**
+ * The upper-case HTTP method a request options object names (`{ ...init, method: 'POST' }` too), 'GET' when it names
+ * none, undefined when unknown (a spread may name one).
+ */
 export function methodFromOptions(options: TSESTree.Node | undefined, fallback = 'GET'): string | undefined {
   if (options === undefined) return fallback;
   const object = asObject(options);
   if (!object) return undefined;
+  let spread = false;
   for (const property of object.properties) {
-    if (property.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      spread = true;
+      continue;
+    }
     if (propertyKey(property) === 'method') {
       const v = property.value;
       return v.type === AST_NODE_TYPES.Literal && typeof v.value === 'string' ? v.value.toUpperCase() : undefined;
     }
   }
-  return fallback;
+  return spread ? undefined : fallback;
 }
 
 /** `'/api/files'`, `` `/api/${id}` ``: a path of this origin (not `//host/x`). */

@@ -18,6 +18,7 @@ export function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact)
     ...(wrapper.setting === undefined ? {} : { setting: wrapper.setting }),
     ...(wrapper.destination === undefined ? {} : { wrapperDestination: wrapper.destination }),
     ...(wrapper.readsOnly ? { readsOnly: true as const } : {}),
+    ...(wrapper.retriedBy === undefined ? {} : { retriedInLayer: wrapper.retriedBy }),
   };
   const forwards = !wrapper.bounded && (wrapper.optionsParameter !== undefined || wrapper.signalParameter !== undefined);
   if (forwards) {

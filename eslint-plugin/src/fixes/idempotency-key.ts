@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetriedRequest } from '../analysis/idempotency.js';
+import type { LayerRetry } from '../analysis/layer-retries.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { enclosingFunction, isFunction } from '../analysis/loops.js';
 import { unwrapExpression } from '../analysis/syntax.js';
@@ -23,10 +24,11 @@ const NON_IDEMPOTENT_METHODS = /^(?:POST|PATCH)$/i;
 export function addStableIdempotencyKey(target: FixTarget, request: RetriedRequest): SourceEdits | undefined {
   const { sourceCode } = target;
   const call = request.call;
+  if (request.retry.kind === 'layer') return keyForLayer(target, request, request.retry);
   if (call.wrapped) return keyThroughWrapper(target, request, call.wrapped);
   const index = optionsArgumentIndex(call, sourceCode);
   if (index === undefined) return undefined;
-  const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call.node);
+  const place = keyPlaceFor(request.retry, call.node);
   if (!place) return undefined;
   // `{ ... } as RequestInit & { dispatcher?: ProxyAgent }` is edited inside its assertion
   const given = call.node.arguments[index];
@@ -88,7 +90,7 @@ function keyThroughWrapper(target: FixTarget, request: RetriedRequest, inner: No
   if (sourceCode.getTokenAfter(last)?.value !== ')') return undefined;
   const headers = options && findProperty(options, 'headers');
   if (headers && headers.value.type !== 'ObjectExpression') return undefined;
-  const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call);
+  const place = keyPlaceFor(request.retry, call);
   if (!place) return undefined;
   // a key the wrapper makes on each call (`'Idempotency-Key': randomUUID()`) becomes the new parameter's default
   const existingKey = headers?.value.type === 'ObjectExpression' ? headers.value.properties.find(
@@ -142,7 +144,7 @@ function keyInForwardedOptions(target: FixTarget, request: RetriedRequest, wrapp
   if (given && (given.type !== 'ObjectExpression' || given.properties.some((property) => property.type === 'SpreadElement'))) return undefined;
   const headers = given && findProperty(given, 'headers');
   if (headers && headers.value.type !== 'ObjectExpression') return undefined;
-  const place = request.retry.kind === 'recursion' ? recursionKeyPlace(request.retry) : keyPlace(request.retry, call);
+  const place = keyPlaceFor(request.retry, call);
   if (!place) return undefined;
   const edits = new SourceEdits();
   const key = freeName('idempotencyKey', namesInUse(sourceCode));
@@ -206,6 +208,28 @@ type KeyPlace =
  * before the statement that starts the retries, in the same function, so each logical request gets one key.
  * An arrow function with an expression body gets a block for it.
  */
+/**
+ * The request is sent again by the layer it is handed to (`http.send(url, init, { retries: 3 })`), with the options
+ * its caller gives once: a key made in them is the same on every attempt.
+ */
+function keyForLayer(target: FixTarget, request: RetriedRequest, layer: LayerRetry): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const index = layer.optionsIndex;
+  if (index === undefined) return undefined;
+  const given = request.call.node.arguments[index];
+  const options = given && unwrapExpression(given);
+  if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
+  const headers = options && findProperty(options, 'headers');
+  if (headers && headers.value.type !== 'ObjectExpression') return undefined;
+  const edits = new SourceEdits();
+  return addKeyHeader(sourceCode, request.call.node, index, 'crypto.randomUUID()', edits) ? edits : undefined;
+}
+
+function keyPlaceFor(retry: RetryConstruct | LayerRetry, call: TSESTree.Node): KeyPlace | undefined {
+  if (retry.kind === 'layer') return undefined;
+  return retry.kind === 'recursion' ? recursionKeyPlace(retry) : keyPlace(retry, call);
+}
+
 function keyPlace(retry: RetryConstruct, call: TSESTree.Node): KeyPlace | undefined {
   if (retry.kind === 'recursion') return undefined;
   const region = retry.retried.find((node) => node.range[0] <= call.range[0] && call.range[1] <= node.range[1]);

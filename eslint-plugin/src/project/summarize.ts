@@ -4,6 +4,7 @@ import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from 
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import { layerOwnsSignalDefault } from '../analysis/layer-signals.js';
+import { layerRetryOf, optionsParameterOf } from '../analysis/layer-retries.js';
 import type { Evaluator } from '../analysis/evaluator.js';
 import { dottedName, memberKeyName, methodFunction } from '../analysis/member-syntax.js';
 import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode } from '../analysis/loops.js';
@@ -110,13 +111,23 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const fate = protection.fateOfCall(node, { scope: 'boundary', eventStyle: call.client === 'http' && !call.wrapped });
       if (fate.kind !== 'handed-on' || fate.fn !== fn) continue;
       // Of several paths (a proxy branch with a timeout, a plain one without), callers inherit the weakest.
-      const fact = factFrom(source, context.file, call, fn, name);
+      const fact = withLayerRetry(factFrom(source, context.file, call, fn, name), node, fn);
       if (!found || weakness(fact) > weakness(found)) found = fact;
       if (!sentMethod && !inCatchOf(fn, node)) sentMethod = { method: fact.httpMethod };
     }
     if (found && found.httpMethod !== sentMethod?.method) found = { ...found, httpMethod: sentMethod?.method };
     wrappers.set(fn, found ?? null);
     return found;
+  }
+
+  /** The request sent again by a retry library inside the wrapper: the options its callers give are retried there. */
+  function withLayerRetry(fact: WrapperFact, node: TSESTree.CallExpression, fn: FunctionNode): WrapperFact {
+    const retry = layerRetryOf(node, fn, fact.name, (call) => protection.retryingLibrary(call));
+    // a layer that sends a key of its own: whether it holds across attempts is seen there, not by its callers
+    if (!retry || /idempotency/i.test(source.text.slice(node.range[0], node.range[1]))) return fact;
+    const call = externalCallAt(node)!;
+    const optionsIndex = fact.optionsParameter ?? optionsParameterOf(call.optionsExpression, fn);
+    return { ...fact, retriedBy: optionsIndex === undefined ? retry : { ...retry, optionsIndex } };
   }
 
   function classFact(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): ClassFact {

@@ -2,6 +2,7 @@ import type { ClientKind, ClientValue } from '../libraries/index.js';
 import type { CreationBound, WrapperBoundOptions } from '../analysis/caller-options.js';
 import type { ClientSetting } from '../analysis/settings.js';
 import type { CreationPath } from '../analysis/creation-base.js';
+import type { LayerRetry } from '../analysis/layer-retries.js';
 
 /**
  * What the project model knows of a value that comes from the project's own code (another module, or a class of the
@@ -84,6 +85,8 @@ export interface WrapperFact {
   readonly clientParameter?: number;
   /** Its POST only reads (a GraphQL query): sending it again changes nothing. */
   readonly readsOnly?: true;
+  /** It sends its request again itself, inside a retry library's call: what its callers' POSTs go through. */
+  readonly retriedBy?: LayerRetry;
   readonly flavor?: string;
   readonly setting?: ClientSetting;
 }
