@@ -77,6 +77,7 @@ import { wsLibrary } from './ws.js';
 import { azureDevopsLibrary } from './azure-devops-node-api.js';
 import { telegramBotLibrary } from './node-telegram-bot-api.js';
 import { unsendLibrary } from './unsend.js';
+import { parseS3FilesAdapterLibrary } from './parse-s3-files-adapter.js';
 import { webPushLibrary } from './web-push.js';
 import { youtubeiLibrary } from './youtubei.js';
 
@@ -102,6 +103,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
+  parseS3FilesAdapterLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
