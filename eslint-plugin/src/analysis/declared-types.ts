@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { FETCH_TYPE, GLOBAL_FETCH, propertyKey, unwrapExpression } from '../libraries/index.js';
 import { isProjectValue, type Value } from '../project/values.js';
 import { GLOBAL_OBJECTS, enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
+import { importedMemberType } from './imported-member-types.js';
 import { instanceOf, member } from './value-operations.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -16,6 +17,8 @@ export class DeclaredTypes {
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly references: ReadonlyMap<TSESTree.Identifier | TSESTree.JSXIdentifier, TSESLint.Scope.Reference>,
     private readonly evaluateVariable: (variable: Variable) => Value | undefined,
+    /** What `imported` of module `specifier` is, seen from the module at `fromFile` (a library's or the project's). */
+    private readonly importFrom: (specifier: string, imported: string, fromFile: string) => Value | undefined = () => undefined,
   ) {}
 
   /**
@@ -152,8 +155,14 @@ export class DeclaredTypes {
 
   /** `cfg.fetch` where `cfg: { fetch?: typeof fetch }`: the member's declared type says what it holds. */
   ofMember(object: TSESTree.Node, name: string): Value | undefined {
-    const memberType = this.memberTypeOf(this.declaredType(object), name);
-    return memberType && this.ofType(memberType, 0, true);
+    const declared = this.declaredType(object);
+    const memberType = this.memberTypeOf(declared, name);
+    if (memberType) return this.ofType(memberType, 0, true);
+    // `ctx.http` with `ctx: Context` imported from the project: the class the member is declared with there
+    if (declared?.type !== AST_NODE_TYPES.TSTypeReference || declared.typeName.type !== AST_NODE_TYPES.Identifier || declared.typeArguments) return undefined;
+    const found = importedMemberType(this.sourceCode, undefined, declared.typeName.name, name);
+    const declaredClass = found && this.importFrom(found.specifier, found.imported, found.modulePath);
+    return declaredClass && instanceOf(declaredClass);
   }
 
   /** The declared type of member `name` of an interface or type literal of this file (`fetch?: typeof fetch`). */

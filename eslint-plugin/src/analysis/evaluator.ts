@@ -40,7 +40,8 @@ export class Evaluator {
       for (const reference of scope.references) this.references.set(reference.identifier, reference);
     }
     this.memberClients = settings.clients.filter((client) => client.member !== undefined);
-    this.types = new DeclaredTypes(sourceCode, this.references, (variable) => this.evaluateVariable(variable));
+    this.types = new DeclaredTypes(sourceCode, this.references, (variable) => this.evaluateVariable(variable),
+      (specifier, imported, fromFile) => valueFromModule(specifier, imported, this.settings.clients) ?? (this.project && projectImport({ ...this.project, file: fromFile }, specifier, imported)));
     this.checked = CheckedTypes.of(sourceCode, settings.clients);
     this.fields = new ClassFields(sourceCode, this.types, (node) => this.evaluate(node), project);
     this.dispatchers = new DispatcherOptions(this.references, (node) => this.evaluate(node));

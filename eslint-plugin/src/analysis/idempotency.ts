@@ -37,12 +37,13 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   const retries = getRetries(context);
   const requests: RetriedRequest[] = [];
   for (const call of getExternalCalls(context).calls) {
-    const retry = innermostRetry(retries, call.node);
-    if (!retry && call.retriedInLayer) {
-      const request = retriedInLayer(context, call, call.retriedInLayer);
-      if (request) requests.push(request);
+    // the layer the call goes through sends it again itself, whatever this file does around it
+    const layered = call.retriedInLayer && retriedInLayer(context, call, call.retriedInLayer);
+    if (layered) {
+      requests.push(layered);
       continue;
     }
+    const retry = innermostRetry(retries, call.node);
     // Through a wrapper of this file, the headers that count are those of the request it sends.
     const request = call.wrapped?.httpMethod ? call.wrapped : call.httpMethod ? call : call.wrapped;
     const method = request?.httpMethod;
@@ -102,11 +103,12 @@ function givenRetries(context: Context, call: TSESTree.CallExpression, layer: La
 }
 
 /**
- * `fetch(presignedPost.url, { method: 'POST', body: form })`, `axios.post(signedUrl, file)`: an upload to a storage URL
- * signed for one object key (an S3 or GCS presigned POST policy or signed URL). Sent again, it overwrites that same
- * object, so a retry cannot apply it twice.
+ * `fetch(presignedPost.url, { method: 'POST', body: form })`, `axios.post(signedUrl, file)`, `fetch(formAction, { method:
+ * 'POST', body: formData })`: an upload to a storage URL signed for one object key (an S3 or GCS presigned POST policy,
+ * whose URL an API hands out as the form's action with its fields, or a signed URL). Sent again, it overwrites that
+ * same object, so a retry cannot apply it twice.
  */
-const PRESIGNED = /pre-?signed|signed_?url/i;
+const PRESIGNED = /pre-?signed|signed_?url|form_?action/i;
 
 /**
  * `POST ${api}/runs/disconnect`, `POST /jobs/42/cancel`: an action URL that moves something into a final state.

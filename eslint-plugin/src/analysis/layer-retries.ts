@@ -13,8 +13,11 @@ export interface LayerRetry {
   readonly kind: 'layer';
   /** For messages: "async-retry in `Http.send`". */
   readonly name: string;
-  /** Sends again this many times, or as many as the caller's argument `index` says in `key` (`fallback` if not). */
-  readonly count: { readonly fixed: number } | { readonly index: number; readonly key: string; readonly fallback: number };
+  /**
+   * Sends again this many times, or as many as the caller's argument `index` says in `key` (`fallback` when it says
+   * nothing; undefined when that default cannot be read here, a field of the layer's class).
+   */
+  readonly count: { readonly fixed: number } | { readonly index: number; readonly key: string; readonly fallback: number | undefined };
   /** The caller's argument that becomes the request's options (its method and headers), when there is one. */
   readonly optionsIndex?: number;
 }
@@ -57,19 +60,53 @@ function retryCount(options: TSESTree.CallExpressionArgument | undefined, layer:
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const option = COUNT_OPTIONS[propertyKey(property) ?? ''];
     if (!option) continue;
-    const value = unwrapExpression(property.value as TSESTree.Expression);
-    const fixed = numberValue(value);
-    if (fixed !== undefined) return { fixed: option.retriesFor(fixed) };
-    // `extra.retries ?? 0`: as many as the caller says, none when it says nothing
-    if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') {
-      const fallback = numberValue(unwrapExpression(value.right));
-      const given = fallback === undefined ? undefined : callerOption(value.left, layer);
-      return given && { ...given, fallback: option.retriesFor(fallback!) };
-    }
-    const given = callerOption(value, layer);
-    return given && { ...given, fallback: option.fallback };
+    const count = countOf(property.value as TSESTree.Expression, layer, option.fallback, 0);
+    if (!count) return undefined;
+    if ('fixed' in count) return { fixed: option.retriesFor(count.fixed) };
+    return { ...count, fallback: count.fallback === undefined ? undefined : option.retriesFor(count.fallback) };
   }
   return { fixed: COUNT_OPTIONS['retries']!.fallback };
+}
+
+type Count = { readonly fixed: number } | { readonly index: number; readonly key: string; readonly fallback: number | undefined };
+
+/**
+ * A count as written: a number, the caller's option (`extra.retries`, the library's default when left out), the
+ * caller's option or a default (`extra.retries ?? 0`, `opts.retries === undefined ? this.retries : opts.retries`), or
+ * a `const` of the layer holding one of those.
+ */
+function countOf(expression: TSESTree.Node, layer: FunctionNode, libraryDefault: number, depth: number): Count | undefined {
+  const node = unwrapExpression(expression);
+  if (depth > 3) return undefined;
+  const fixed = numberValue(node);
+  if (fixed !== undefined) return { fixed };
+  const given = callerOption(node, layer);
+  if (given) return { ...given, fallback: libraryDefault };
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const init = constInLayer(layer, node.name);
+    return init && countOf(init, layer, libraryDefault, depth + 1);
+  }
+  const pair: [TSESTree.Node, TSESTree.Node][] = node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&' ? [[node.left, node.right]]
+    : node.type === AST_NODE_TYPES.ConditionalExpression ? [[node.consequent, node.alternate], [node.alternate, node.consequent]] : [];
+  for (const [option, otherwise] of pair) {
+    const caller = callerOption(unwrapExpression(option), layer);
+    if (!caller) continue;
+    const other = countOf(otherwise, layer, libraryDefault, depth + 1);
+    return { ...caller, fallback: other && 'fixed' in other ? other.fixed : undefined };
+  }
+  return undefined;
+}
+
+/** `const retries = ...` among the layer's own statements. */
+function constInLayer(layer: FunctionNode, name: string): TSESTree.Expression | undefined {
+  if (layer.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  for (const statement of layer.body.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'const') continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) return declarator.init;
+    }
+  }
+  return undefined;
 }
 
 function numberValue(node: TSESTree.Node): number | undefined {

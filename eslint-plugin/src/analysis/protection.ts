@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { takesNodeCallback } from './node-callbacks.js';
+import { passesCallbackThrough } from './pass-through-helpers.js';
 import { catchLetsFailureThrough, rejectionHandlerLetsFailureThrough } from './settles.js';
 import { unwrapExpression } from './syntax.js';
 import type { ResilintSettings } from './settings.js';
@@ -294,6 +295,7 @@ export class ProtectionAnalysis {
       && ['window', 'globalThis', 'self', 'global'].includes(callee.object.name)) {
       return { kind: 'escapes', to: { type: 'callback', callback: name } };
     }
+    if (passesCallbackThrough(this.sourceCode, call, fn)) return this.promiseFate(call, scope, seen);
     return this.unhandledCallback(fn, scope);
   }
 

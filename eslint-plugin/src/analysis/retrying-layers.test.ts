@@ -46,6 +46,22 @@ export async function postOnce(url, init) {
 }
 `);
 
+// A layer whose count is the caller's when given, else a field set where it is made (a default this file cannot see).
+writeFileSync(file('fetcher.js'), `import retry from 'async-retry';
+import fetch from 'node-fetch';
+export default class Fetcher {
+  constructor({ retries = 0 } = {}) { this.retries = retries; }
+  async fetch(url, options = {}, extra = {}) {
+    const retries = extra.retries === undefined ? this.retries : extra.retries;
+    return retry(async () => {
+      const res = await fetch(url, { ...options, signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) throw new Error(String(res.status));
+      return res;
+    }, { retries });
+  }
+}
+`);
+
 const ruleTester = new RuleTester();
 
 ruleTester.run('require-timeout: callers of a layer whose request is retried by a library', requireTimeout, {
@@ -146,6 +162,8 @@ ruleTester.run('no-retry-non-idempotent: a POST handed to a layer that retries i
     // a PUT, and a POST carrying a key made once for every attempt
     { filename: file('put.js'), code: `import { Http } from './http.js';\nexport const replace = (http = new Http()) => http.send('https://api.example.com/builds/1', { method: 'PUT', body: '{}', ${bounded} }, { retries: 3 });` },
     { filename: file('keyed.js'), code: `import { Http } from './http.js';\nexport const create = (http = new Http()) => http.send('https://api.example.com/builds', { method: 'POST', body: '{}', headers: { 'Idempotency-Key': crypto.randomUUID() }, ${bounded} }, { retries: 3 });` },
+    // the layer's default count is a field this file cannot read
+    { filename: file('default-count.js'), code: `import Fetcher from './fetcher.js';\nexport const create = (client = new Fetcher()) => client.fetch('https://api.example.com/builds', { method: 'POST', body: '{}' });` },
     // a layer that sends a key of its own is judged where it is
     { filename: file('own-key.js'), code: `import { postOnce } from './api.js';\nexport const charge = (body) => postOnce('https://pay.example.com/charges', { body, key: body.id });` },
   ],
@@ -173,6 +191,19 @@ export class GraphQL {
   }
 }`,
       errors: [{ messageId: 'retriedRequest', suggestions: 1 }],
+    },
+    {
+      // inside a retry of its own that only goes round on the server's retryable errors (the request's failure bails)
+      filename: file('gql.js'),
+      code: `import retry from 'async-retry';
+import Fetcher from './fetcher.js';
+export class Gql {
+  client = new Fetcher();
+  run(query, { retries = 2 } = {}) {
+    return retry(async (bail) => this.client.fetch('https://api.example.com/graphql', { method: 'post', body: JSON.stringify({ query }) }, { retries }).catch(bail), { retries });
+  }
+}`,
+      errors: [{ messageId: 'retriedRequest', data: { call: '`this.client.fetch`', method: 'POST', retry: 'async-retry in `Fetcher.fetch`' }, suggestions: 1 }],
     },
     {
       // the layer's own count, and its own method

@@ -122,6 +122,11 @@ interface ModuleText {
   readonly typeSpecifiers: readonly string[];
   /** The specifiers a class's base is imported from (`class Api extends HttpClient`): it is what its base makes. */
   readonly baseSpecifiers: readonly string[];
+  /**
+   * The specifiers the classes that type its interfaces' members are imported from (`interface Context { http:
+   * HTTPClient }`): a parameter typed with the interface reaches that class's instance.
+   */
+  readonly memberTypeSpecifiers: readonly string[];
 }
 
 function usesClients(text: ModuleText, settings: ResilintSettings): boolean {
@@ -139,7 +144,7 @@ const dependents = new Map<string, Set<string>>();
 /** Configurations seen at once (a language server lints with a few); past this, the oldest answers are dropped. */
 const MAX_SETTINGS = 8;
 
-const REEXPORT = /\bexport\s+(?:\*|\*\s+as\s+[\w$]+|\{[^}]*\})\s*from\s*['"]([^'"\n]+)['"]/g;
+const REEXPORT = /\bexport\s+(?:type\s+)?(?:\*|\*\s+as\s+[\w$]+|\{[^}]*\})\s*from\s*['"]([^'"\n]+)['"]/g;
 /** CommonJS barrels: `module.exports = require('./x')`, and what tsc emits for `export *` (`__exportStar(require('./x'), exports)`). */
 const CJS_REEXPORT = /(?:\bmodule\.exports\s*=\s*|\b__exportStar\(\s*|\b__export\(\s*)require\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
@@ -174,6 +179,19 @@ function importedThenExported(text: string): string[] {
 const EXTENDS = /\bclass\s+[\w$]+(?:\s*<[^{]*?>)?\s+extends\s+([\w$]+)/g;
 const NAMED_IMPORT = /\bimport\s+([^;'"]*?)\s+from\s+['"]([^'"]+)['"]/g;
 
+/** `  http: HTTPClient;` in an interface or a type literal: a member typed by a class's name. */
+const MEMBER_TYPED_BY_NAME = /^\s*(?:readonly\s+)?[\w$]+\??\s*:\s*([A-Z][\w$]*)\s*[;,]?\s*$/gm;
+
+/** Where a module that declares interfaces imports the classes typing their members from. */
+function memberTypeSpecifiers(text: string): string[] {
+  if (!/\binterface\s|\btype\s+[\w$]+\s*=\s*\{/.test(text)) return [];
+  const names = new Set([...text.matchAll(MEMBER_TYPED_BY_NAME)].map((match) => match[1]!));
+  if (names.size === 0) return [];
+  return [...text.matchAll(NAMED_IMPORT)]
+    .filter((match) => match[1]!.split(/[^\w$]+/).some((name) => names.has(name)))
+    .map((match) => ownCopy(match[2]!));
+}
+
 /** Where the classes of a module that extend an imported class import it from. */
 function baseSpecifiers(text: string): string[] {
   const bases = new Set([...text.matchAll(EXTENDS)].map((match) => match[1]!));
@@ -199,6 +217,7 @@ function moduleText(path: string): ModuleText | undefined {
       namesBound: BOUND_NAME.test(text),
       typeSpecifiers: [...text.matchAll(TYPE_IMPORT)].map((match) => ownCopy(match[1]!)),
       baseSpecifiers: baseSpecifiers(text),
+      memberTypeSpecifiers: memberTypeSpecifiers(text),
     };
   }
   texts.set(path, found);
@@ -234,7 +253,7 @@ function mayExportExternal(path: string, settings: ResilintSettings, visiting: S
   let result = false;
   if (text) {
     result = usesClients(text, settings);
-    for (const specifier of [...text.reexported, ...text.baseSpecifiers]) {
+    for (const specifier of [...text.reexported, ...text.baseSpecifiers, ...text.memberTypeSpecifiers]) {
       if (result) break;
       if (isClientModule(specifier)) continue;
       const imported = resolveProjectModule(specifier, path);

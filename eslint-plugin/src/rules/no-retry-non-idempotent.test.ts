@@ -551,6 +551,18 @@ export async function uploadArtifact(file: string, presignedPost: { url: string;
     return fetch(presignedPost.url, { method: 'POST', body: form as any, signal: AbortSignal.timeout(60_000) });
   }, { retries: 3 });
 }`,
+    // The same upload to the form action and fields an API hands out for it (a CLI's build upload).
+    `
+import retry from 'async-retry';
+export async function uploadBuild(localFile: Blob, target: { formAction: string; formFields: Record<string, string> }) {
+  const { formAction, formFields } = target;
+  return retry(async () => {
+    const formData = new FormData();
+    for (const [key, value] of Object.entries(formFields)) formData.append(key, value);
+    formData.append('file', localFile);
+    return fetch(formAction, { method: 'POST', body: formData, signal: AbortSignal.timeout(60_000) });
+  }, { retries: 3 });
+}`,
     // The same upload through a function of this file that sends it.
     `
 import pRetry from 'p-retry';

@@ -996,6 +996,21 @@ export async function waitUntilSetUp(): Promise<void> {
     await waitUntilSetUp();
   }
 }`,
+    // Waiting once a second for a file to appear: only a 404 ("not present") goes round, every other answer bails.
+    `
+import retry from 'async-retry';
+export async function waitForMarker(url: string) {
+  return retry(async (bail) => {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (!response.ok) throw Object.assign(new Error(response.statusText), { status: response.status });
+      return await response.text();
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) throw new Error('marker file not present');
+      return bail(error as Error);
+    }
+  }, { retries: 180, minTimeout: 1_000, maxTimeout: 1_000 });
+}`,
     // A new key after each PostgreSQL unique violation (its missing bound is no-unbounded-retry's).
     `
 import { Pool } from 'pg';
