@@ -160,7 +160,7 @@ export class DeclaredTypes {
     if (memberType) return this.ofType(memberType, 0, true);
     // `ctx.http` with `ctx: Context` imported from the project: the class the member is declared with there
     if (declared?.type !== AST_NODE_TYPES.TSTypeReference || declared.typeName.type !== AST_NODE_TYPES.Identifier || declared.typeArguments) return undefined;
-    const found = importedMemberType(this.sourceCode, undefined, declared.typeName.name, name);
+    const found = importedMemberType(this.sourceCode, declared.typeName.name, name);
     const declaredClass = found && this.importFrom(found.specifier, found.imported, found.modulePath);
     return declaredClass && instanceOf(declaredClass);
   }

@@ -43,12 +43,12 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
       requests.push(layered);
       continue;
     }
-    const retry = innermostRetry(retries, call.node);
     // Through a wrapper of this file, the headers that count are those of the request it sends.
     const request = call.wrapped?.httpMethod ? call.wrapped : call.httpMethod ? call : call.wrapped;
     const method = request?.httpMethod;
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
     if (!request || !method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
+    const retry = innermostRetry(retries, call.node);
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
     // not act on the first one.
     if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || madeByFailureHandler(retry, call.node)) continue;

@@ -23,8 +23,8 @@ export interface ImportedMemberType {
 const MAX_HOPS = 4;
 const typeModules = parsedModuleCache(64);
 
-export function importedMemberType(sourceCode: SourceCode, fromFile: string | undefined, typeName: string, member: string): ImportedMemberType | undefined {
-  const from = pathOf(sourceCode.ast) ?? fromFile;
+export function importedMemberType(sourceCode: SourceCode, typeName: string, member: string): ImportedMemberType | undefined {
+  const from = pathOf(sourceCode.ast);
   const imported = from && importOf(sourceCode, typeName);
   if (!from || !imported) return undefined;
   let path = resolveProjectModule(imported.specifier, from);

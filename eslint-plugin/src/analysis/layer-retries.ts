@@ -30,7 +30,7 @@ const COUNT_OPTIONS: Readonly<Record<string, { readonly retriesFor: (value: numb
 };
 
 /**
- * The retry around `request` inside `layer`, made by a retry library's call (`retryingCall` names them, by module),
+ * The retry around `request` inside `layer`, made by a retry library's call (`retryingLibrary` names its library),
  * when it sends the request again at least once for some caller.
  */
 export function layerRetryOf(
@@ -120,10 +120,18 @@ export function optionsParameterOf(options: TSESTree.Node | undefined, layer: Fu
   const spread = node.type === AST_NODE_TYPES.ObjectExpression
     ? node.properties.filter((property) => property.type === AST_NODE_TYPES.SpreadElement).map((property) => unwrapExpression((property as TSESTree.SpreadElement).argument))
     : [node];
-  const names = spread.flatMap((expression) => (expression.type === AST_NODE_TYPES.Identifier ? [expression.name] : []));
+  for (const expression of spread) {
+    const index = expression.type === AST_NODE_TYPES.Identifier ? parameterIndex(layer, expression.name) : undefined;
+    if (index !== undefined) return index;
+  }
+  return undefined;
+}
+
+/** The index of the layer's parameter named `name` (`init`, `init = {}`). */
+function parameterIndex(layer: FunctionNode, name: string): number | undefined {
   const index = layer.params.findIndex((param) => {
     const binding = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-    return binding.type === AST_NODE_TYPES.Identifier && names.includes(binding.name);
+    return binding.type === AST_NODE_TYPES.Identifier && binding.name === name;
   });
   return index < 0 ? undefined : index;
 }
@@ -133,10 +141,6 @@ function callerOption(node: TSESTree.Node, layer: FunctionNode): { index: number
   const member = unwrapExpression(node);
   if (member.type !== AST_NODE_TYPES.MemberExpression || member.object.type !== AST_NODE_TYPES.Identifier) return undefined;
   const key = staticPropertyName(member);
-  const name = member.object.name;
-  const index = layer.params.findIndex((param) => {
-    const binding = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-    return binding.type === AST_NODE_TYPES.Identifier && binding.name === name;
-  });
-  return key === undefined || index < 0 ? undefined : { index, key };
+  const index = parameterIndex(layer, member.object.name);
+  return key === undefined || index === undefined ? undefined : { index, key };
 }

@@ -7,8 +7,8 @@ import type { ResilintSettings, WrapperSetting } from './settings.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** Retry libraries whose call takes the work as a callback, by module: the export that is called. */
-const RETRYING_CALLS: Record<string, 'default' | string> = {
+/** Retry libraries whose call takes the work as a callback, by module: the export that is called ('default' too). */
+const RETRYING_CALLS: Readonly<Record<string, string>> = {
   'p-retry': 'default',
   'async-retry': 'default',
   'promise-retry': 'default',
