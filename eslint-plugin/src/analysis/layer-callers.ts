@@ -33,7 +33,8 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
   }
   // a whole parameter spread in is forwarded, and its callers judged where they call: only an option of one is left,
   // unless the layer handles the call's failure itself (then its callers make no external call to judge)
-  if (sources.length > 0 && sources.every((source) => source.key === undefined && closedLayerCallersGiveNoBound(sourceCode, filename, source.fn, source.index, keys))) return true;
+  if (sources.length > 0 && sources.every((source) => source.key === undefined
+    && (closedLayerCallersGiveNoBound(sourceCode, filename, source.fn, source.index, keys) || fieldLayerCallerGivesNone(sourceCode, filename, source, keys)))) return true;
   return sources.some((source) => source.key !== undefined || call.failureHandledHere === true)
     && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
 }
@@ -48,6 +49,25 @@ export function closedLayerCallersGiveNoBound(sourceCode: SourceCode, filename: 
   const callers = callersOf(sourceCode, filename, fn);
   return callers.length > 0 && callers.length <= MAX_CALLERS
     && callers.every(({ call }) => call.arguments[index]?.type !== AST_NODE_TYPES.SpreadElement && givesNone(sourceCode, filename, call.arguments[index], keys, MAX_HOPS));
+}
+
+/**
+ * A layer kept in a field of its class (`this.request = (pathname, options) => fetchWithRetries(url, { ...options,
+ * headers })` in the constructor, an SDK's network client): its callers (`this.request(url)`, `this.request(url,
+ * config)`) are not judged as a wrapper's are, so when one of them gives no bound, the layer's call is unbounded and is
+ * reported there, once, with a default its callers' options can still override.
+ */
+function fieldLayerCallerGivesNone(sourceCode: SourceCode, filename: string, source: ParameterSource, keys: readonly string[]): boolean {
+  return fieldHoldingLayer(source.fn) !== undefined && someCallerGivesNone(sourceCode, filename, source, keys, 0);
+}
+
+/** The name of the field of its class a function is kept in: assigned to `this.name`, or a field's initialiser. */
+function fieldHoldingLayer(fn: FunctionNode): string | undefined {
+  const holder = fn.parent;
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.right === fn && holder.left.type === AST_NODE_TYPES.MemberExpression
+    && holder.left.object.type === AST_NODE_TYPES.ThisExpression && !holder.left.computed) return staticPropertyName(holder.left);
+  if (holder?.type === AST_NODE_TYPES.PropertyDefinition && holder.value === fn && !holder.static && !holder.computed) return memberKeyName(holder);
+  return undefined;
 }
 
 function onlyItsModuleCalls(sourceCode: SourceCode, fn: FunctionNode): boolean {
@@ -156,7 +176,7 @@ function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Nod
 /** The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class. */
 export function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode): { call: TSESTree.CallExpression; module: SourceCode; file: string }[] {
   const holder = fn.parent;
-  const method = holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && !holder.static && !holder.computed ? memberKeyName(holder) : undefined;
+  const method = holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && !holder.static && !holder.computed ? memberKeyName(holder) : fieldHoldingLayer(fn);
   if (method !== undefined) {
     const classBody = enclosingClassBody(fn);
     return getFileNodes(sourceCode).calls

@@ -129,8 +129,9 @@ export function callTextWithOption(
     const keepsCurrent = current !== undefined && current !== 'undefined' && current !== 'null' && /signal$/i.test(key);
     // a signal that may be undefined (`timeout > 0 ? AbortSignal.timeout(timeout) : undefined`) is kept when given
     const spread = existing ? undefined : spreadSignalSource(sourceCode, call, key, argument);
-    // a timeout the caller's spread options may carry wins over the new default (`config?.timeout ?? 5_000`)
-    const callerOption = existing || /signal$/i.test(key) ? undefined : spreadCallerOption(sourceCode, key, argument);
+    // a timeout (or, outside fetch, a signal) the caller's spread options may carry wins over the new default
+    // (`config?.timeout ?? 5_000`, `init?.signal ?? AbortSignal.timeout(5_000)`)
+    const callerOption = existing || spread !== undefined ? undefined : spreadCallerOption(sourceCode, key, argument);
     const combined = spread !== undefined ? withSpreadSignal(spread, key, value)
       : callerOption !== undefined ? `${callerOption}?.${key} ?? ${value}`
       : !keepsCurrent ? value
