@@ -1,6 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { memberKeyName, staticPropertyName } from './member-syntax.js';
+import { GLOBAL_OBJECTS, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { isOwnBackEndName, isOwnBaseName, isOwnBasePath, isOwnBaseVariable, isPageOrigin, isServerAddressSetting, staticName } from './own-base-names.js';
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import { exportedConstant } from './exported-constants.js';
@@ -215,7 +215,7 @@ function readsPageStorage(callee: TSESTree.Node): boolean {
   const storage = unwrapExpression(callee.object);
   if (storage.type === AST_NODE_TYPES.Identifier) return PAGE_STORAGE.has(storage.name);
   return storage.type === AST_NODE_TYPES.MemberExpression && storage.object.type === AST_NODE_TYPES.Identifier
-    && ['window', 'globalThis', 'self'].includes(storage.object.name) && PAGE_STORAGE.has(staticPropertyName(storage) ?? '');
+    && GLOBAL_OBJECTS.has(storage.object.name) && PAGE_STORAGE.has(staticPropertyName(storage) ?? '');
 }
 
 function ofText(url: string): Destination {
