@@ -78,6 +78,7 @@ import { azureDevopsLibrary } from './azure-devops-node-api.js';
 import { telegramBotLibrary } from './node-telegram-bot-api.js';
 import { unsendLibrary } from './unsend.js';
 import { parseS3FilesAdapterLibrary } from './parse-s3-files-adapter.js';
+import { ibmCloudSdksLibrary } from './ibm-cloud-sdks.js';
 import { webPushLibrary } from './web-push.js';
 import { youtubeiLibrary } from './youtubei.js';
 
@@ -103,7 +104,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
-  parseS3FilesAdapterLibrary,
+  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
