@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { importersOf } from '../project/importers.js';
 import { parseModule } from '../project/module-source.js';
 import { readProjectFile } from '../project/files.js';
+import { resolveProjectModule } from '../project/resolution.js';
 import { getFileNodes } from './loops.js';
 import { signalMayBeUndefined } from './optional-signals.js';
 import { isSet, propertyKey, unwrapExpression } from './syntax.js';
@@ -125,6 +126,8 @@ export function exportedName(fn: FunctionLike, name: string, sourceCode: SourceC
   const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
   if (declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return name;
   for (const statement of sourceCode.ast.body) {
+    const commonJs = statement.type === AST_NODE_TYPES.ExpressionStatement ? commonJsExportOf(statement.expression, name) : undefined;
+    if (commonJs !== undefined) return commonJs;
     if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.source) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name) {
@@ -133,6 +136,28 @@ export function exportedName(fn: FunctionLike, name: string, sourceCode: SourceC
     }
   }
   return undefined;
+}
+
+/** `module.exports = { get, post: send }`, `module.exports.get = get`, `exports.get = get`: the name `name` is exported by. */
+function commonJsExportOf(expression: TSESTree.Expression, name: string): string | undefined {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') return undefined;
+  const target = expression.left;
+  const value = unwrapExpression(expression.right);
+  if (isModuleExports(target) && value.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of value.properties) {
+      if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier && property.value.name === name) return propertyKey(property);
+    }
+    return undefined;
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && target.property.type === AST_NODE_TYPES.Identifier
+    && (isModuleExports(target.object) || (target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'exports'))
+    && value.type === AST_NODE_TYPES.Identifier && value.name === name) return target.property.name;
+  return undefined;
+}
+
+function isModuleExports(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === 'module'
+    && node.property.type === AST_NODE_TYPES.Identifier && node.property.name === 'exports';
 }
 
 /**
@@ -149,24 +174,59 @@ export function importedCalls(filename: string, exported: string): { call: TSEST
     if (text === undefined || !text.includes(exported)) continue;
     const module = parseModule(file, text);
     if (!module) return undefined;
+    const fromFile = (specifier: unknown): boolean => typeof specifier === 'string' && resolveProjectModule(specifier, file) === filename;
+    // the function's own name, bound by an import or a destructured require, and the whole module, bound as a namespace
+    const direct: TSESLint.Scope.Variable[] = [];
+    const wholeModule: TSESLint.Scope.Variable[] = [];
     for (const statement of module.ast.body) {
       if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source && statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === exported)) return undefined;
-      if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
-      for (const specifier of statement.specifiers) {
-        if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) continue;
-        const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-        if (imported !== exported) continue;
-        const variable = module.getDeclaredVariables(specifier)[0];
-        for (const reference of variable?.references ?? []) {
-          const parent = reference.identifier.parent;
-          // `ReturnType<typeof makeSender>` names its type, and hands the function nowhere
-          if (parent?.type === AST_NODE_TYPES.TSTypeQuery) continue;
-          if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== reference.identifier) return undefined;
-          calls.push({ call: parent, source: module, file });
-          if (calls.length > MAX_CALLERS) return undefined;
+      if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of statement.declarations) {
+          const init = declarator.init && unwrapExpression(declarator.init);
+          const required = init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' ? init.arguments[0] : undefined;
+          if (required?.type !== AST_NODE_TYPES.Literal || !fromFile(required.value)) continue;
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) wholeModule.push(...module.getDeclaredVariables(declarator));
+          if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+          for (const property of declarator.id.properties) {
+            if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === exported && property.value.type === AST_NODE_TYPES.Identifier) {
+              direct.push(...module.getDeclaredVariables(declarator).filter((variable) => variable.name === (property.value as TSESTree.Identifier).name));
+            }
+          }
         }
       }
+      if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+      for (const specifier of statement.specifiers) {
+        if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) {
+          if (fromFile(statement.source.value)) wholeModule.push(...module.getDeclaredVariables(specifier));
+          continue;
+        }
+        const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+        if (imported === exported) direct.push(...module.getDeclaredVariables(specifier));
+      }
     }
+    for (const variable of direct) {
+      for (const reference of variable.references) {
+        if (reference.init) continue;
+        const parent = reference.identifier.parent;
+        // `ReturnType<typeof makeSender>` names its type, and hands the function nowhere
+        if (parent?.type === AST_NODE_TYPES.TSTypeQuery) continue;
+        if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== reference.identifier) return undefined;
+        calls.push({ call: parent, source: module, file });
+      }
+    }
+    // `http.get(...)` of `import * as http from './http'` or `const http = require('./http')`; its other members are
+    // not this function, but the module handed on whole may be called anywhere
+    for (const variable of wholeModule) {
+      for (const reference of variable.references) {
+        if (reference.init) continue;
+        const member = reference.identifier.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return undefined;
+        if (member.computed || member.property.type !== AST_NODE_TYPES.Identifier || member.property.name !== exported) continue;
+        if (member.parent?.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) return undefined;
+        calls.push({ call: member.parent, source: module, file });
+      }
+    }
+    if (calls.length > MAX_CALLERS) return undefined;
   }
   return calls;
 }

@@ -292,7 +292,7 @@ export class Evaluator {
 
   private evaluateMember(node: TSESTree.MemberExpression): Value | undefined {
     const name = staticPropertyName(node);
-    if (name === undefined) return undefined;
+    if (name === undefined) return node.computed ? this.tableEntry(node.object) : undefined;
     const object = unwrapExpression(node.object);
     if (object.type === AST_NODE_TYPES.ThisExpression) return this.evaluateThisMember(node, name);
     if (name === 'fetch' && object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(object.name)) {
@@ -311,6 +311,27 @@ export class Evaluator {
     if (!this.project || node.computed || (object.type !== AST_NODE_TYPES.Identifier && object.type !== AST_NODE_TYPES.MemberExpression)) return undefined;
     // `$.http` with `$` a parameter: what the package gives every object's `http`, when that is one client
     return packageFieldValue(this.project, name);
+  }
+
+  /**
+   * `clients[url.protocol]` with `const clients = { 'http:': http, 'https:': https }`: an entry of a table of this file
+   * whose every entry is a client of one library, in one role, is that client, whichever the key.
+   */
+  private tableEntry(object: TSESTree.Node): Value | undefined {
+    const table = unwrapExpression(object);
+    if (table.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = this.references.get(table)?.resolved;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === 'const'
+      ? def.node.init && unwrapExpression(def.node.init) : undefined;
+    if (init?.type !== AST_NODE_TYPES.ObjectExpression || init.properties.length === 0) return undefined;
+    let found: ClientValue | undefined;
+    for (const property of init.properties) {
+      const entry = property.type === AST_NODE_TYPES.Property ? this.evaluate(property.value) : undefined;
+      if (!entry || isProjectValue(entry) || (found && (entry.kind !== found.kind || entry.role !== found.role))) return undefined;
+      found ??= entry;
+    }
+    return found;
   }
 
   /** `made.client` with `made` an object literal of this file or what a function of this file returns: see function-returns.ts. */

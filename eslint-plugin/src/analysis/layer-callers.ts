@@ -20,7 +20,13 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, filename: string): boolean {
   const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
   const keys = boundingKeys(call);
-  if (!options || keys.length === 0 || options.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  if (!options || keys.length === 0) return false;
+  // the caller's whole options handed to the call (`https.get(options, onResponse)`) by a layer no caller bounds, or
+  // one that some callers hand a URL in their place
+  const whole = options.type === AST_NODE_TYPES.Identifier ? parameterSource(sourceCode, options) : undefined;
+  if (whole?.key === undefined && whole && closedLayerCallersGiveNoBound(sourceCode, filename, whole.fn, whole.index, keys)) return true;
+  if (callerPassesUrlForOptions(sourceCode, filename, call)) return true;
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return false;
   const sources: ParameterSource[] = [];
   for (const property of options.properties) {
     if (property.type === AST_NODE_TYPES.Property) {
@@ -37,6 +43,31 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
     && (closedLayerCallersGiveNoBound(sourceCode, filename, source.fn, source.index, keys) || fieldLayerCallerGivesNone(sourceCode, filename, source, keys)))) return true;
   return sources.some((source) => source.key !== undefined || call.failureHandledHere === true)
     && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
+}
+
+/**
+ * A layer handing its parameter to a call that takes a URL or options in the same place (`https.get(options,
+ * onResponse)`), some of whose callers in view pass a URL there (`get(\`https://api.example.com/me?token=${token}\`)`):
+ * those callers cannot pass a bound, so the layer owns it, and its call is reported there, once, not at its callers.
+ */
+export function callerPassesUrlForOptions(sourceCode: SourceCode, filename: string | undefined, call: ExternalCall): boolean {
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  if (!filename || !options || options !== call.node.arguments[0] || options.type !== AST_NODE_TYPES.Identifier) return false;
+  if (libraryOf(call.client)?.timeout?.urlMayTakeOptionsPlace !== true) return false;
+  const source = parameterSource(sourceCode, options);
+  if (!source || source.key !== undefined) return false;
+  return callersOf(sourceCode, filename, source.fn).slice(0, MAX_CALLERS).some(({ call: caller }) => {
+    const given = caller.arguments[source.index];
+    return given !== undefined && given.type !== AST_NODE_TYPES.SpreadElement && isUrlText(unwrapExpression(given));
+  });
+}
+
+/** A string the code writes (a literal, a template, a concatenation) or a variable named for a URL. */
+function isUrlText(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string';
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (node.type === AST_NODE_TYPES.BinaryExpression) return node.operator === '+';
+  return node.type === AST_NODE_TYPES.Identifier && /(?:url|uri|href|path)$/i.test(node.name);
 }
 
 /**

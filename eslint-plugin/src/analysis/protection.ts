@@ -74,11 +74,14 @@ export class ProtectionAnalysis {
 
   /** http(s) requests report failure through their 'error' event, which crashes the process when nobody listens. */
   private eventFate(node: TSESTree.CallExpression): Fate {
+    let listener: TSESTree.CallExpression | undefined;
     const request = chainEnd(node, (member) => {
       const call = member.parent as TSESTree.CallExpression;
-      return isErrorListener(call);
+      if (!isErrorListener(call)) return false;
+      listener = call;
+      return true;
     });
-    if (request === 'handled') return { kind: 'handled' };
+    if (request === 'handled') return this.listenerFate(listener!);
     const holder = request.parent;
     if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && holder.init === request) {
       const variable = findVariable(this.sourceCode.getScope(holder) as never, holder.id) as TSESLint.Scope.Variable | null;
@@ -86,7 +89,7 @@ export class ProtectionAnalysis {
         const member = reference.identifier.parent;
         if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier
           && member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member && isErrorListener(member.parent)) {
-          return { kind: 'handled' };
+          return this.listenerFate(member.parent);
         }
         if (!reference.init && member?.type !== AST_NODE_TYPES.MemberExpression) return { kind: 'unknown' }; // handed elsewhere
       }
@@ -94,6 +97,17 @@ export class ProtectionAnalysis {
     }
     if (holder?.type === AST_NODE_TYPES.ExpressionStatement) return { kind: 'escapes', to: { type: 'error-event' } };
     return { kind: 'unknown' };
+  }
+
+  /**
+   * An 'error' listener handles the failure, unless it rejects the `new Promise` it runs in (`.on('error', reject)`,
+   * `(err) => reject(err)`): then the failure goes on in that promise, to whoever receives it.
+   */
+  private listenerFate(listener: TSESTree.CallExpression): Fate {
+    const handler = listener.arguments[1];
+    const rejected = handler?.type === AST_NODE_TYPES.Identifier ? executorOfReject(this.sourceCode, handler)
+      : handler && isFunction(handler) ? rejectedPromise(this.sourceCode, (handler as FunctionNode).body) : undefined;
+    return rejected ? this.promiseFate(rejected, 'boundary', new Set()) : { kind: 'handled' };
   }
 
   /** `expression` evaluates to a promise that rejects when the call fails. */
@@ -179,7 +193,7 @@ export class ProtectionAnalysis {
     while (current) {
       if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) {
         // `catch (err) { reject(err) }` inside `new Promise(...)`: the failure goes on in that promise
-        const rejected = rejectedPromise(this.sourceCode, current.handler);
+        const rejected = rejectedPromise(this.sourceCode, current.handler.body);
         if (rejected) return this.promiseFate(rejected, scope, new Set());
         if (!catchLetsFailureThrough(current.handler)) return { kind: 'handled' };
       }
@@ -370,18 +384,15 @@ function isErrorListener(call: TSESTree.CallExpression): boolean {
   return event?.type === AST_NODE_TYPES.Literal && event.value === 'error';
 }
 
-/** The `new Promise(...)` whose executor's `reject` the catch clause calls (outside nested functions), if any. */
-function rejectedPromise(sourceCode: SourceCode, handler: TSESTree.CatchClause): TSESTree.NewExpression | undefined {
-  const stack: TSESTree.Node[] = [handler.body];
+/** The `new Promise(...)` whose executor's `reject` the code calls (outside nested functions), if any. */
+function rejectedPromise(sourceCode: SourceCode, body: TSESTree.Node): TSESTree.NewExpression | undefined {
+  const stack: TSESTree.Node[] = [body];
   while (stack.length) {
     const node = stack.pop()!;
     if (isFunction(node)) continue;
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
-      const def = (findVariable(sourceCode.getScope(node.callee) as never, node.callee) as TSESLint.Scope.Variable | null)?.defs[0];
-      const executor = def?.type === 'Parameter' ? def.node : undefined;
-      const promise = executor && skipTransparentParents(executor).parent;
-      if (executor && isFunction(executor) && executor.params[1] === def!.name && promise?.type === AST_NODE_TYPES.NewExpression
-        && isPromiseConstructor(promise) && promise.arguments[0] === executor) return promise;
+      const promise = executorOfReject(sourceCode, node.callee);
+      if (promise) return promise;
     }
     for (const [key, value] of Object.entries(node)) {
       if (key === 'parent') continue;
@@ -390,6 +401,15 @@ function rejectedPromise(sourceCode: SourceCode, handler: TSESTree.CatchClause):
     }
   }
   return undefined;
+}
+
+/** The `new Promise(...)` whose executor's second parameter, `reject`, `name` is. */
+function executorOfReject(sourceCode: SourceCode, name: TSESTree.Identifier): TSESTree.NewExpression | undefined {
+  const def = (findVariable(sourceCode.getScope(name) as never, name) as TSESLint.Scope.Variable | null)?.defs[0];
+  const executor = def?.type === 'Parameter' ? def.node : undefined;
+  const promise = executor && skipTransparentParents(executor).parent;
+  return executor && isFunction(executor) && executor.params[1] === def!.name && promise?.type === AST_NODE_TYPES.NewExpression
+    && isPromiseConstructor(promise) && promise.arguments[0] === executor ? promise : undefined;
 }
 
 function promiseStaticMethod(call: TSESTree.CallExpression): string | undefined {

@@ -101,6 +101,8 @@ function forwardingWrapper(sourceCode: SourceCode, call: ExternalCall, fn: Funct
   // the module's own callers are asked, so no file name is needed to find them
   if (forwarded?.optionsParameter !== undefined && !forwarded.boundOptions
     && closedLayerCallersGiveNoBound(sourceCode, '', fn, forwarded.optionsParameter, boundingKeys(call))) return undefined;
+  // a call reported in the layer on its own (a URL in the options' place) is fixed there, not at each caller
+  if (forwarded && !timeoutVerdict(sourceCode, call, filename).bounded) return undefined;
   if (!forwarded || timeoutVerdict(sourceCode, {
     ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined,
   }).bounded) return undefined;

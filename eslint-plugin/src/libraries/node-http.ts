@@ -1,3 +1,6 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { methodFromOptions } from '../analysis/syntax.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { derive, io, isFunctionNode, isWholeModule, objectArgumentIndex, value, type LibraryModel } from './model.js';
@@ -5,28 +8,37 @@ import { derive, io, isFunctionNode, isWholeModule, objectArgumentIndex, value, 
 /** node:http and node:https `request`/`get`: failures arrive as an 'error' event, a timeout as a 'timeout' event. */
 
 const MODULES = ['http', 'https', 'node:http', 'node:https'];
+/** follow-redirects: `http` and `https` with the same `request`/`get`, following redirects (axios sends through it). */
+const FOLLOW_REDIRECTS = 'follow-redirects';
 
 export const nodeHttpLibrary: LibraryModel = {
   kind: 'http',
   title: 'node:http / node:https',
-  modules: MODULES,
+  modules: [...MODULES, FOLLOW_REDIRECTS],
   typeNames: [],
   takesUrl: true,
   dependencyName: 'http',
   signal: '`signal` in the options',
   retries: 'never',
   fromModule(module, imported) {
+    if (module === FOLLOW_REDIRECTS) {
+      const modules = value('http', 'redirecting-modules', FOLLOW_REDIRECTS);
+      return isWholeModule(imported) ? modules : nodeHttpLibrary.member(modules, imported);
+    }
     if (!MODULES.includes(module)) return undefined;
     const root = value('http', 'root', module.replace('node:', ''));
     return isWholeModule(imported) ? root : nodeHttpLibrary.member(root, imported);
   },
   member(v, name) {
+    if (v.role === 'redirecting-modules') return name === 'http' || name === 'https' ? value('http', 'root', name) : undefined;
     return v.role === 'root' && (name === 'request' || name === 'get') ? derive(v, name, `${v.name}.${name}`) : undefined;
   },
   call(v, node) {
     if (v.role !== 'request' && v.role !== 'get') return undefined;
-    // (url, options?, callback?) or (options, callback?)
-    const optionsIndex = objectArgumentIndex(node, 0, node.arguments.length > 1 && !isFunctionNode(node.arguments[1]) ? 1 : 0);
+    // (url, options?, callback?) or (options, callback?): a first argument named as options is them, whatever follows
+    // (`https.get(options, collect(resolve, reject))`, a callback made by a call)
+    const [first, second] = node.arguments;
+    const optionsIndex = objectArgumentIndex(node, 0, second && !isFunctionNode(second) && !(first && namesOptions(first)) ? 1 : 0);
     const method = v.role === 'get' ? 'GET' : methodFromOptions(node.arguments[optionsIndex]);
     return io(v.name, method, optionsIndex, 'signal');
   },
@@ -45,21 +57,34 @@ export const nodeHttpLibrary: LibraryModel = {
   fix: {
     // `timeout` alone only emits an event; a signal aborts the request
     nativeTimeout: (call, milliseconds) => (call.optionsArgument ? { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` } : undefined),
-    clientTimeout(_target, call) {
-      // http.get(url, callback) -> http.get(url, { signal }, callback)
+    clientTimeout(target, call) {
       const [url, callback] = call.node.arguments;
-      // (`request(this.options, callback)` takes options first: another object after them would stand for the callback)
-      if (call.node.arguments.length !== 2 || !url || !callback || !/Function/.test(callback.type) || url.type === 'ObjectExpression' || namesOptions(url)) {
-        return undefined;
-      }
+      if (call.node.arguments.length !== 2 || !url || !callback || url.type === 'ObjectExpression') return undefined;
       const edits = new SourceEdits();
+      if (namesOptions(url)) {
+        // (`request(this.options, callback)` takes options first: another object after them would stand for the callback)
+        if (!isParameter(target.sourceCode, url)) return undefined;
+        // a layer's parameter its callers may fill with options or with a URL: the request is ended after a silence
+        const request = /\.[cm]?tsx?$/.test(target.filename) ? 'this: import(\'node:http\').ClientRequest' : '';
+        edits.insert(call.node.range[1], `.setTimeout(5_000, function (${request}) { this.destroy(new Error('Request timed out')); })`);
+        return { edits, option: 'setTimeout(5_000)' };
+      }
+      // http.get(url, callback) -> http.get(url, { signal }, callback)
+      if (!/Function/.test(callback.type)) return undefined;
       edits.insert(url.range[1], ', { signal: AbortSignal.timeout(5_000) }');
       return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
     },
   },
 };
 
-/** `this.options`, `config.requestOptions`: a request's options, not its URL. */
-function namesOptions(node: { type: string; property?: { type: string; name?: string } }): boolean {
-  return node.type === 'MemberExpression' && node.property?.type === 'Identifier' && /options$/i.test(node.property.name ?? '');
+/** A parameter of the function the call is in, or of one around it. */
+function isParameter(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  return findVariable(sourceCode.getScope(node) as never, node)?.defs[0]?.type === 'Parameter';
+}
+
+/** `options`, `this.options`, `config.requestOptions`: a request's options, not its URL. */
+function namesOptions(node: { type: string; name?: string; property?: { type: string; name?: string } }): boolean {
+  const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' && node.property?.type === 'Identifier' ? node.property.name : undefined;
+  return /options$|^opts$/i.test(name ?? '');
 }

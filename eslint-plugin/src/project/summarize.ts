@@ -4,6 +4,7 @@ import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from 
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import { layerOwnsSignalDefault } from '../analysis/layer-signals.js';
+import { callerPassesUrlForOptions } from '../analysis/layer-callers.js';
 import { layerRetryOf, optionsParameterOf } from '../analysis/layer-retries.js';
 import type { Evaluator } from '../analysis/evaluator.js';
 import { dottedName, memberKeyName, methodFunction } from '../analysis/member-syntax.js';
@@ -426,6 +427,8 @@ function factFrom(source: ModuleSource, file: string, call: ExternalCall, fn: Fu
     return { ...base, bounded: true, ...(handsOnSignal ? { takesCallerSignal: true as const } : {}) };
   }
   const forwarded = forwardedParameters(source, call, fn);
+  // some callers hand the layer a URL where its call takes options: the bound is the layer's, reported there
+  if (forwarded && callerPassesUrlForOptions(source, file, call)) return { ...base, bounded: timeoutVerdict(source, withoutCallersOptions(call)).bounded };
   if (forwarded) {
     if (timeoutVerdict(source, withoutCallersOptions(call)).bounded) return { ...base, bounded: true };
     // reported in the layer with a default for the signal: its callers hand on its failure, judged there
