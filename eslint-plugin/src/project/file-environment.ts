@@ -26,6 +26,8 @@ const SERVER_COMPONENT_PATHS = new Minimatch(
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;
 /** `import 'client-only'` / `import 'server-only'`: the packages a module imports to fail the build on the wrong side. */
 const ONLY_MARKER_IMPORT = /^\s*import\s+(['"])(client|server)-only\1/m;
+/** A package's static files, served to browsers as they are: `public/`, at its root or in its source folder. */
+const PUBLIC_FOLDER = /^(?:(?:src|app|server)\/)?public\//;
 /** By convention, a `client-only/` folder holds modules kept out of the server bundle. */
 const BROWSER_ONLY_FOLDER = /(?:^|\/)client-only\//;
 /**
@@ -121,6 +123,8 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   // on the user's machine, judged as a page's is. So is a module using Electron's API wherever it sits.
   if (info?.desktop || ELECTRON_IMPORT.test(text)) return 'browser';
   const inPackage = info ? toPosix(relative(info.directory, absolute)) : toPosix(path);
+  // what a server or a bundler hands to browsers as it is (a vendored editor's loader under `public/monaco/`)
+  if (info && PUBLIC_FOLDER.test(inPackage)) return 'browser';
   // In an Nx workspace whose one package.json lists every project's dependencies (React and NestJS alike), the
   // project's own project.json says where its code runs: built for the web, or for Node.
   const nx = info ? nxProjectRuntime(absolute, info.directory) : undefined;

@@ -371,6 +371,27 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(cli, 'src/ui/panel.ts'), "import { createRoot } from 'react-dom/client';\nexport {};", NO_FILE_SETTINGS)).toBe('browser');
   });
 
+  it('reads a package\'s public/ folder, served to browsers as it is, as a page\'s (met on saltcorn, tuned on)', () => {
+    const server = packageWith('low-code-server', { dependencies: { express: '^5', pg: '^8' } });
+    // a vendored editor's loader the server hands out as a static file
+    expect(fileEnvironment(join(server, 'public/monaco/loader.js'), "fetch('/monaco/editor.main.js');", NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(server, 'src/public/widgets.js'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+    // a route module named for what it serves is the server's own
+    expect(fileEnvironment(join(server, 'routes/public.ts'), "import express from 'express';\nexport {};", NO_FILE_SETTINGS)).toBe('server');
+    // a folder of the server's code that happens to be called public, deeper down, is not a static folder
+    expect(fileEnvironment(join(server, 'src/api/public/feeds.ts'), "import express from 'express';\nexport {};", NO_FILE_SETTINGS)).toBe('server');
+  });
+
+  it('reads a Capacitor app, whose scripts add its device platforms, as running where the person is (met on saltcorn)', () => {
+    const mobile = packageWith('mobile-app', { scripts: { build: 'webpack', 'add-platform': 'npx cap add' }, dependencies: { 'universal-router': '^9', 'crypto-browserify': '^3' } });
+    expect(fileEnvironment(join(mobile, 'src/helpers/api.js'), 'export async function apiCall() {}', NO_FILE_SETTINGS)).toBe('browser');
+    // Node's modules bundled for a browser say nothing by themselves: a server's data layer ships them for its mobile build
+    const data = packageWith('data-layer', { dependencies: { 'crypto-browserify': '^3', 'stream-browserify': '^3', 'node-fetch': '^2' } });
+    expect(fileEnvironment(join(data, 'src/actions.ts'), "import fetch from 'node-fetch';\nexport {};", NO_FILE_SETTINGS)).not.toBe('browser');
+    const ionic = packageWith('ionic-app', { dependencies: { '@ionic/react': '^8', '@capacitor/core': '^6' } });
+    expect(fileEnvironment(join(ionic, 'src/api.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+  });
+
   it("reads the markers a bundler enforces: *.client.*, a client-only/ folder, the client-only and server-only imports", () => {
     const app = packageWith('remix-app', { dependencies: { '@remix-run/react': '^2', hono: '^4' } });
     // a `.client` module is kept out of the server bundle, even under server/

@@ -12,6 +12,8 @@ const FRONT_END_PACKAGES = [
   'react-dom', 'react-native', 'expo', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', 'lit', 'jquery',
   'vite', '@vitejs/plugin-react', 'parcel', 'webpack-dev-server', 'next', 'nuxt', '@sveltejs/kit', '@remix-run/react',
   '@react-router/dev', 'astro', 'electron',
+  // mobile shells running a web bundle on a device
+  '@capacitor/core', '@capacitor/cli', '@ionic/core', '@ionic/angular', '@ionic/react', '@ionic/vue', 'cordova-android', 'cordova-ios',
 ];
 /**
  * Desktop app runtimes and their builders: a package depending on one is a desktop app or a library of one (see
@@ -147,7 +149,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
   // A package of tRPC routers that is no app itself (nothing runs `next`, no next.config): its next and react are for
   // the client half its routers come with, which imports react; the rest is the API's server code.
   const routerPackage = shipped.has('@trpc/server') && !isFrameworkApp(directory, manifest);
-  const frontEnd = declaresBrowserBuild(manifest) || (has(frontEndEvidence) && !routerPackage);
+  const frontEnd = declaresBrowserBuild(manifest) || (has(frontEndEvidence) && !routerPackage) || (!workspaceRoot && runsCapacitor(manifest));
   const server = has(SERVER_PACKAGES, shipped) || routerPackage || (!frontEnd && has(SERVER_PACKAGES));
   // A monorepo's root keeps electron for its desktop apps' builds: that says nothing of the root's own files.
   const desktop = !workspaceRoot && (has(DESKTOP_PACKAGES) || configuresElectronBuilder(manifest) || (!server && has(ELECTRON_ONLY_LIBRARIES))
@@ -184,6 +186,16 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
  * "./platform/browser/index.js" }`): a bundler swaps those files for browsers, and the rest of the package, its Node
  * platform files with it, is what Node loads.
  */
+/**
+ * A Capacitor app (`npx cap add`, `cap sync` among its scripts), whose web bundle runs on the person's device. (Node's
+ * modules for a browser, `crypto-browserify`, say nothing: a server's data layer ships them for its mobile build.)
+ */
+function runsCapacitor(manifest: Record<string, unknown>): boolean {
+  const scripts = manifest['scripts'];
+  return typeof scripts === 'object' && scripts !== null
+    && Object.values(scripts).some((script) => typeof script === 'string' && /(?:^|[\s;&|])(?:npx\s+)?cap\s+(?:add|sync|copy|run|open|build)\b/.test(script));
+}
+
 function declaresBrowserBuild(manifest: Record<string, unknown>): boolean {
   const browser = manifest['browser'];
   const main = manifest['main'];
