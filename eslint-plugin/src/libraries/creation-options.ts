@@ -1,8 +1,9 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
-import { asOptionsObject, isSet, literalBranches, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
+import { asOptionsObject, isSet, literalBranches, propertyKey, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
@@ -272,13 +273,50 @@ export function requireCreationOption(index: number | ((node: Creation) => numbe
     const at = typeof index === 'number' ? index : index(node);
     const options = creationOptions(sourceCode, node, at);
     if (options === 'unknown') return undefined;
-    if (options !== 'absent' && optionsBound(options, paths) !== 'unbounded') return undefined;
+    if (options !== 'absent' && optionsBound(options, paths) !== 'unbounded' && spreadConstantsBound(sourceCode, options, paths) !== 'unbounded') return undefined;
     return {
       label: creationLabel(sourceCode, node),
       remedy,
       fix: (target) => setCreationOption(target, node, at, fixKey, fixValue),
     };
   };
+}
+
+/**
+ * Options spreading an object literal the file keeps in a constant (`{ ...base, host }` with `const base = { team,
+ * requestTimeout: 0 }`): read through the constant, for options named by one key. Anything else stays unknown.
+ */
+function spreadConstantsBound(sourceCode: SourceCode, options: TSESTree.ObjectExpression, paths: readonly string[]): 'bounded' | 'unbounded' | 'unknown' {
+  if (paths.some((path) => path.includes('.'))) return 'unknown';
+  // the value each option ends with, the later properties and spreads overriding the earlier ones
+  const last = new Map<string, TSESTree.Node>();
+  for (const property of options.properties) {
+    if (property.type === AST_NODE_TYPES.Property) {
+      const key = propertyKey(property);
+      if (key === undefined) return 'unknown';
+      last.set(key, property.value);
+      continue;
+    }
+    const argument = unwrapExpression(property.argument);
+    const literal = argument.type === AST_NODE_TYPES.Identifier ? constantObject(sourceCode, argument) : undefined;
+    const facts = literal ? readOptions(literal) : 'unknown';
+    if (facts === 'unknown') return 'unknown';
+    for (const [key, value] of facts) last.set(key, value);
+  }
+  return paths.some((path) => isSet(last.get(path))) ? 'bounded' : 'unbounded';
+}
+
+/** The object literal a `const` of this file holds, never written again. */
+function constantObject(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.ObjectExpression | undefined {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return undefined;
+  const init = def.node.init && unwrapExpression(def.node.init);
+  // a constant whose members are written later may gain the option
+  if (variable!.references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.MemberExpression
+    && reference.identifier.parent.object === reference.identifier && reference.identifier.parent.parent?.type === AST_NODE_TYPES.AssignmentExpression
+    && reference.identifier.parent.parent.left === reference.identifier.parent)) return undefined;
+  return init?.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
 }
 
 

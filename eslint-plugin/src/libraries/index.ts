@@ -80,6 +80,7 @@ import { unsendLibrary } from './unsend.js';
 import { parseS3FilesAdapterLibrary } from './parse-s3-files-adapter.js';
 import { ibmCloudSdksLibrary } from './ibm-cloud-sdks.js';
 import { jsforceLibrary } from './jsforce.js';
+import { apns2Library } from './apns2.js';
 import { webPushLibrary } from './web-push.js';
 import { youtubeiLibrary } from './youtubei.js';
 
@@ -105,7 +106,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
-  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary,
+  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
