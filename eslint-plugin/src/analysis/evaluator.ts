@@ -407,6 +407,11 @@ export class Evaluator {
     const callee = unwrapExpression(node.callee);
     const moduleName = requiredModule(node);
     if (moduleName !== undefined) return this.fromModule(moduleName, '*');
+    // `globalThis.fetch.bind(globalThis)`, `client.query.bind(client)`: the same function, its receiver fixed
+    if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === 'bind') {
+      const bound = this.evaluate(callee.object);
+      if (bound && !isProjectValue(bound)) return bound;
+    }
     const value = this.evaluate(callee);
     if (value && isProjectValue(value)) {
       if (value.kind === 'project-decorator') return this.decorated(node, value.parameter);

@@ -1,0 +1,36 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import requireTimeout from '../rules/require-timeout.js';
+
+const ruleTester = new RuleTester();
+
+// An SDK's auth client picks its fetch when it is made: the page's, a worker's or Node's, each bound to its global
+// (`globalThis.fetch.bind(globalThis)`), kept in a module variable, then in a field the user's own fetch may replace
+// (met on dropbox-sdk-js, tuned on). A bound function is the function: its calls are fetch's.
+const authClient = (init: string) => `let fetch: typeof globalThis.fetch | undefined;
+export class TokenClient {
+  private readonly fetch: typeof globalThis.fetch;
+  constructor(options: { fetch?: typeof globalThis.fetch } = {}) {
+    if (typeof self !== 'undefined' && 'importScripts' in self) {
+      fetch = self.fetch.bind(self);
+    } else {
+      fetch = globalThis.fetch.bind(globalThis);
+    }
+    this.fetch = options.fetch || fetch;
+  }
+  refresh(tokenUrl: string, body: string) {
+    return this.fetch(tokenUrl, { method: 'POST', body${init} }).then((response) => response.json());
+  }
+}
+`;
+
+ruleTester.run('require-timeout: a fetch bound to its global', requireTimeout, {
+  valid: [authClient(', signal: AbortSignal.timeout(10_000)')],
+  invalid: [
+    { code: authClient(''), errors: [{ messageId: 'missingTimeout', line: 13, suggestions: 3 }] },
+    {
+      code: `const send = globalThis.fetch.bind(globalThis);
+export const ping = (url: string) => send(url);`,
+      errors: [{ messageId: 'missingTimeout', line: 2, suggestions: 4 }],
+    },
+  ],
+});
