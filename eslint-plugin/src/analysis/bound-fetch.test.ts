@@ -5,12 +5,16 @@ const ruleTester = new RuleTester();
 
 // An SDK's auth client picks its fetch when it is made: the page's, a worker's or Node's, each bound to its global
 // (`globalThis.fetch.bind(globalThis)`), kept in a module variable, then in a field the user's own fetch may replace
-// (met on dropbox-sdk-js, tuned on). A bound function is the function: its calls are fetch's.
-const authClient = (init: string) => `let fetch: typeof globalThis.fetch | undefined;
+// (met on dropbox-sdk-js, tuned on). A bound function is the function: its calls are fetch's; and testing for the
+// page's fetch (`typeof window.fetch === 'function'`) before using it is isomorphic code, not a page's.
+const authClient = (init: string) => `import { isPage } from './environment';
+let fetch: typeof globalThis.fetch | undefined;
 export class TokenClient {
   private readonly fetch: typeof globalThis.fetch;
   constructor(options: { fetch?: typeof globalThis.fetch } = {}) {
-    if (typeof self !== 'undefined' && 'importScripts' in self) {
+    if (isPage() && typeof window.fetch === 'function') {
+      fetch = window.fetch.bind(window);
+    } else if (typeof self !== 'undefined' && 'importScripts' in self) {
       fetch = self.fetch.bind(self);
     } else {
       fetch = globalThis.fetch.bind(globalThis);
@@ -26,7 +30,7 @@ export class TokenClient {
 ruleTester.run('require-timeout: a fetch bound to its global', requireTimeout, {
   valid: [authClient(', signal: AbortSignal.timeout(10_000)')],
   invalid: [
-    { code: authClient(''), errors: [{ messageId: 'missingTimeout', line: 13, suggestions: 3 }] },
+    { code: authClient(''), errors: [{ messageId: 'missingTimeout', line: 16, suggestions: 3 }] },
     {
       code: `const send = globalThis.fetch.bind(globalThis);
 export const ping = (url: string) => send(url);`,

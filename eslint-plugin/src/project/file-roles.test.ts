@@ -348,6 +348,9 @@ describe('fileEnvironment', () => {
     // a browser build of its own beside the main one: the package is made for the browser
     const split = packageWith('split-client', { version: '1.0.0', main: './dist/node.js', browser: './dist/browser.js' });
     expect(fileEnvironment(join(split, 'src/transport.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+    // unless the package names the Node versions its main build runs on: an SDK for both (met on dropbox-sdk-js)
+    const both = packageWith('both-sdk', { version: '1.0.0', main: 'cjs/index.js', module: 'es/index.js', browser: 'dist/sdk.min.js', engines: { node: '>=22' } });
+    expect(fileEnvironment(join(both, 'src/auth.js'), 'export {};', NO_FILE_SETTINGS)).toBe('unknown');
   });
 
   it('reads a package whose browser field maps its platform files to browser ones as no browser package', () => {

@@ -31,13 +31,18 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
     const parent = identifier.parent;
     const member = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : undefined;
     if (DOM_GLOBALS.has(identifier.name)) {
-      if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof') testsDom = true;
+      // `typeof window`, `typeof window.fetch === 'function'`: a test for the DOM, not a use of it
+      if (isTypeofOperand(identifier) || (member && isTypeofOperand(member))) testsDom = true;
       else if (member) readsDom = true;
     } else if (EXTENSION_NAMESPACES.has(identifier.name) && member && EXTENSION_APIS.has(propertyName(member) ?? '')) {
       return true;
     }
   }
   return readsDom && !testsDom;
+}
+
+function isTypeofOperand(node: TSESTree.Node): boolean {
+  return node.parent?.type === AST_NODE_TYPES.UnaryExpression && node.parent.operator === 'typeof';
 }
 
 /**

@@ -200,6 +200,9 @@ function declaresBrowserBuild(manifest: Record<string, unknown>): boolean {
   const browser = manifest['browser'];
   const main = manifest['main'];
   if (typeof browser !== 'string') return false;
+  // a browser build beside a main one for the Node versions it names (`engines.node`) is a universal library's
+  const engines = manifest['engines'];
+  if (typeof engines === 'object' && engines !== null && 'node' in engines) return false;
   return !(typeof main === 'string' && normalize(browser) === normalize(main));
 }
 
