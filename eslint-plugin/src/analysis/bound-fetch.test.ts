@@ -27,9 +27,30 @@ export class TokenClient {
 }
 `;
 
+// An SDK whose client keeps `fetch.bind(globalThis)` and waits for each request under a time-limit helper of another
+// module (met on notion-sdk-js, tuned on): the wait is bounded, so the request is not one that waits for ever.
+const limitedClient = (helper: string) => `import { RequestTimeoutError } from './errors';
+export class Client {
+  readonly #fetch: typeof fetch;
+  constructor(private readonly timeoutMs = 60_000, custom?: typeof fetch) {
+    this.#fetch = custom ?? fetch.bind(globalThis);
+  }
+  request(url: string) {
+    return ${helper};
+  }
+}
+`;
+
 ruleTester.run('require-timeout: a fetch bound to its global', requireTimeout, {
-  valid: [authClient(', signal: AbortSignal.timeout(10_000)')],
+  valid: [
+    authClient(', signal: AbortSignal.timeout(10_000)'),
+    limitedClient('RequestTimeoutError.rejectAfterTimeout(this.#fetch(url).then((response) => response.json()), this.timeoutMs)'),
+    `import { withTimeout } from './time';
+export const load = (url: string) => withTimeout(fetch(url), 5_000);`,
+  ],
   invalid: [
+    // a helper whose name says nothing of a limit bounds nothing the file can see
+    { code: limitedClient('RequestTimeoutError.wrap(this.#fetch(url), this.timeoutMs)'), errors: [{ messageId: 'missingTimeout', line: 8, suggestions: 4 }] },
     { code: authClient(''), errors: [{ messageId: 'missingTimeout', line: 16, suggestions: 3 }] },
     {
       code: `const send = globalThis.fetch.bind(globalThis);

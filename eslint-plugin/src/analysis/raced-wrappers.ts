@@ -64,3 +64,32 @@ function callsWithin(root: TSESTree.Node, test: (call: TSESTree.CallExpression) 
   }
   return false;
 }
+
+/** Names of helpers that settle a promise within a time limit: `withTimeout`, `rejectAfterTimeout`, `promiseWithDeadline`. */
+const TIME_LIMIT_HELPER = /timeout|deadline/i;
+
+/**
+ * The call's promise handed, with a limit, to a time-limit helper another module exports (`withTimeout(fetch(url),
+ * 5_000)`, `RequestTimeoutError.rejectAfterTimeout(fetch(url), this.timeoutMs)`): the wait is bounded, so the call is
+ * not reported as waiting for ever. Whether the helper leaves the request running is more than the file shows; a
+ * helper of this file is read by timeout-requires-cancellation instead.
+ */
+export function handedToImportedTimeLimit(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && node.parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+    node = node.parent.parent;
+  }
+  const helper = node.parent;
+  if (helper?.type !== AST_NODE_TYPES.CallExpression || helper.arguments[0] !== node || helper.arguments.length < 2) return false;
+  const callee = unwrapExpression(helper.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  if (!name || !TIME_LIMIT_HELPER.test(name) || name === 'setTimeout') return false;
+  let root: TSESTree.Node = callee;
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = (findVariable(sourceCode.getScope(root) as never, root) as TSESLint.Scope.Variable | null)?.defs[0];
+  const required = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init?.type === AST_NODE_TYPES.CallExpression
+    && definition.node.init.callee.type === AST_NODE_TYPES.Identifier && definition.node.init.callee.name === 'require';
+  return definition?.type === 'ImportBinding' || required;
+}
