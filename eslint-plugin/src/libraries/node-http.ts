@@ -58,10 +58,20 @@ export const nodeHttpLibrary: LibraryModel = {
     // `timeout` alone only emits an event; a signal aborts the request
     nativeTimeout: (call, milliseconds) => (call.optionsArgument ? { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` } : undefined),
     clientTimeout(target, call) {
-      const [url, callback] = call.node.arguments;
-      if (call.node.arguments.length !== 2 || !url || !callback || url.type === 'ObjectExpression') return undefined;
+      const [url, callback, third] = call.node.arguments;
       const edits = new SourceEdits();
+      // http.get(url, options, callback) -> http.get(url, { ...options, signal }, callback)
+      if (call.node.arguments.length === 3 && callback?.type === AST_NODE_TYPES.Identifier && third && /Function/.test(third.type)) {
+        edits.replace(callback.range, `{ ...${callback.name}, signal: AbortSignal.timeout(5_000) }`);
+        return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
+      }
+      if (call.node.arguments.length !== 2 || !url || !callback || url.type === 'ObjectExpression') return undefined;
       if (namesOptions(url)) {
+        // options of this function's own (`const options = { host, path }`): a copy of them with a signal
+        if (url.type === AST_NODE_TYPES.Identifier && !isParameter(target.sourceCode, url)) {
+          edits.replace(url.range, `{ ...${url.name}, signal: AbortSignal.timeout(5_000) }`);
+          return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
+        }
         // (`request(this.options, callback)` takes options first: another object after them would stand for the callback)
         if (!isParameter(target.sourceCode, url)) return undefined;
         // a layer's parameter its callers may fill with options or with a URL: the request is ended after a silence
