@@ -53,7 +53,7 @@ export class ProtectionAnalysis {
 
   /** The fate of the failure of the call at `node`, a promise-returning (or callback/event style) I/O call. */
   fateOfCall(node: TSESTree.CallExpression, options: { scope: 'boundary' | 'function'; eventStyle?: boolean }): Fate {
-    if (options.eventStyle) return this.eventFate(node);
+    if (options.eventStyle) return this.eventFate(node, options.scope);
     // a node-style callback takes the failure: it never becomes a rejection
     if (takesNodeCallback(node)) return { kind: 'handled' };
     return this.promiseFate(node, options.scope, new Set());
@@ -73,7 +73,7 @@ export class ProtectionAnalysis {
   }
 
   /** http(s) requests report failure through their 'error' event, which crashes the process when nobody listens. */
-  private eventFate(node: TSESTree.CallExpression): Fate {
+  private eventFate(node: TSESTree.CallExpression, scope: 'boundary' | 'function'): Fate {
     let listener: TSESTree.CallExpression | undefined;
     const request = chainEnd(node, (member) => {
       const call = member.parent as TSESTree.CallExpression;
@@ -81,7 +81,7 @@ export class ProtectionAnalysis {
       listener = call;
       return true;
     });
-    if (request === 'handled') return this.listenerFate(listener!);
+    if (request === 'handled') return this.listenerFate(listener!, scope);
     const holder = request.parent;
     if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && holder.init === request) {
       const variable = findVariable(this.sourceCode.getScope(holder) as never, holder.id) as TSESLint.Scope.Variable | null;
@@ -89,7 +89,7 @@ export class ProtectionAnalysis {
         const member = reference.identifier.parent;
         if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier
           && member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member && isErrorListener(member.parent)) {
-          return this.listenerFate(member.parent);
+          return this.listenerFate(member.parent, scope);
         }
         if (!reference.init && member?.type !== AST_NODE_TYPES.MemberExpression) return { kind: 'unknown' }; // handed elsewhere
       }
@@ -103,11 +103,11 @@ export class ProtectionAnalysis {
    * An 'error' listener handles the failure, unless it rejects the `new Promise` it runs in (`.on('error', reject)`,
    * `(err) => reject(err)`): then the failure goes on in that promise, to whoever receives it.
    */
-  private listenerFate(listener: TSESTree.CallExpression): Fate {
+  private listenerFate(listener: TSESTree.CallExpression, scope: 'boundary' | 'function'): Fate {
     const handler = listener.arguments[1];
     const rejected = handler?.type === AST_NODE_TYPES.Identifier ? executorOfReject(this.sourceCode, handler)
       : handler && isFunction(handler) ? rejectedPromise(this.sourceCode, (handler as FunctionNode).body) : undefined;
-    return rejected ? this.promiseFate(rejected, 'boundary', new Set()) : { kind: 'handled' };
+    return rejected ? this.promiseFate(rejected, scope, new Set()) : { kind: 'handled' };
   }
 
   /** `expression` evaluates to a promise that rejects when the call fails. */
