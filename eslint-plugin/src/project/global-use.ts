@@ -31,9 +31,10 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
     const parent = identifier.parent;
     const member = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : undefined;
     if (DOM_GLOBALS.has(identifier.name)) {
-      // `typeof window`, `typeof window.fetch === 'function'`: a test for the DOM, not a use of it
-      if (isTypeofOperand(identifier) || (member && isTypeofOperand(member))) testsDom = true;
-      else if (member) readsDom = true;
+      if (isTypeofOperand(identifier)) testsDom = true;
+      // `typeof window.fetch === 'function'` tests for the page's fetch, and what the test guards runs only there: an
+      // isomorphic module's branch for the page, not a page's module
+      else if (member && !isTypeofOperand(member) && !guardedByDomTest(member)) readsDom = true;
     } else if (EXTENSION_NAMESPACES.has(identifier.name) && member && EXTENSION_APIS.has(propertyName(member) ?? '')) {
       return true;
     }
@@ -43,6 +44,24 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
 
 function isTypeofOperand(node: TSESTree.Node): boolean {
   return node.parent?.type === AST_NODE_TYPES.UnaryExpression && node.parent.operator === 'typeof';
+}
+
+/** Whether `node` runs only when a test for a DOM global's member passed: the branch of an `if`, `?:` or `&&` it guards. */
+function guardedByDomTest(node: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    const test = (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.consequent === child ? parent.test
+      : parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === child ? parent.left : undefined;
+    if (test && testsDomMember(test)) return true;
+  }
+  return false;
+}
+
+/** `typeof window.fetch === 'function'`, alone or among the terms of an `&&`. */
+function testsDomMember(test: TSESTree.Node): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return testsDomMember(test.left) || testsDomMember(test.right);
+  const operand = test.type === AST_NODE_TYPES.BinaryExpression ? [test.left, test.right].find((side) => side.type === AST_NODE_TYPES.UnaryExpression && side.operator === 'typeof') : undefined;
+  const argument = operand?.type === AST_NODE_TYPES.UnaryExpression ? operand.argument : undefined;
+  return argument?.type === AST_NODE_TYPES.MemberExpression && argument.object.type === AST_NODE_TYPES.Identifier && DOM_GLOBALS.has(argument.object.name);
 }
 
 /**
