@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -45,6 +45,32 @@ export async function silentServer(): Promise<SilentServer> {
       while (sockets.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
       return sockets.size === 0;
     },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * A host that accepts every TCP connection and never sends a byte, not even a TLS handshake: for clients that speak
+ * TLS or HTTP/2 (an https request, an APNs session), which a silent HTTP server would answer with a 400.
+ */
+export interface SilentHost {
+  readonly port: number;
+  readonly close: () => Promise<void>;
+}
+
+export async function silentHost(): Promise<SilentHost> {
+  const server = createNetServer(() => undefined);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));

@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyFix, lint } from '../../../test/fix-correctness.js';
+import { silentHost, type SilentHost } from '../../../test/silent-server.js';
 import requireTimeout from '../rules/require-timeout.js';
 
 RuleTester.afterAll = afterAll;
@@ -92,13 +92,9 @@ module.exports = { profile: (token) => httpsRequest.get({ host: 'api.github.com'
 });
 
 describe('the layer\'s fix', () => {
-  let silent: Server;
-  let port: number;
+  let silent: SilentHost;
   beforeAll(async () => {
-    // a host that accepts the connection and never says a word (not even a TLS handshake)
-    silent = createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    port = (silent.address() as { port: number }).port;
+    silent = await silentHost();
   });
   afterAll(() => silent.close());
 
@@ -111,7 +107,7 @@ describe('the layer\'s fix', () => {
     const fixedFile = join(root, 'auth/fixed-request.js');
     writeFileSync(fixedFile, fixed.replace('5_000', '300'));
     const { get } = createRequire(import.meta.url)(fixedFile) as { get(options: unknown): Promise<unknown> };
-    await expect(get({ host: '127.0.0.1', port })).rejects.toThrow('Request timed out');
-    await expect(get(`https://127.0.0.1:${port}/players/1`)).rejects.toThrow('Request timed out');
+    await expect(get({ host: '127.0.0.1', port: silent.port })).rejects.toThrow('Request timed out');
+    await expect(get(`https://127.0.0.1:${silent.port}/players/1`)).rejects.toThrow('Request timed out');
   });
 });

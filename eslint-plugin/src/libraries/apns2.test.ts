@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:net';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyFix, lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
+import { silentHost, type SilentHost } from '../../../test/silent-server.js';
 import requireTimeout from '../rules/require-timeout.js';
 
 const ruleTester = new RuleTester();
@@ -44,13 +44,9 @@ export const apns = new ApnsClient({ team: 'TEAM', keyId: 'KEY', signingKey: pro
 });
 
 describe('the apns2 fix', () => {
-  let silent: Server;
-  let port: number;
+  let silent: SilentHost;
   beforeAll(async () => {
-    // a push service that accepts the connection and never answers
-    silent = createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    port = (silent.address() as { port: number }).port;
+    silent = await silentHost();
   });
   afterAll(() => silent.close());
 
@@ -69,7 +65,7 @@ describe('the apns2 fix', () => {
     const given = /requestTimeout: 0 \};[\s\S]*new ApnsClient\(\{ \.\.\.base, host: Host\.production, requestTimeout: (10_000) \}\)/.exec(fixed);
     expect(given?.[1]).toBe('10_000');
     const base = { team: 'TEAM', keyId: 'KEY', signingKey, requestTimeout: 0 };
-    const client = new ApnsClient({ ...base, host: `127.0.0.1:${port}`, requestTimeout: 300 });
+    const client = new ApnsClient({ ...base, host: `127.0.0.1:${silent.port}`, requestTimeout: 300 });
     await expect(client.send(new Notification('device', { alert: 'hello' }))).rejects.toThrow(/timed out/);
   });
 });

@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyFix, lint } from '../../../test/fix-correctness.js';
+import { silentServer, type SilentServer } from '../../../test/silent-server.js';
 import requireTimeout from '../rules/require-timeout.js';
 
 const ruleTester = new RuleTester();
@@ -50,18 +49,11 @@ export const assistant = new AssistantV2({ version: '2023-06-15', authenticator:
 });
 
 describe('the watsonx.ai fix', () => {
-  let silent: Server;
-  let url: string;
+  let silent: SilentServer;
   beforeAll(async () => {
-    // a service that accepts the request and never answers
-    silent = createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    silent = await silentServer();
   });
-  afterAll(() => {
-    silent.closeAllConnections();
-    silent.close();
-  });
+  afterAll(() => silent.close());
 
   it('gives every request of the client it makes a timeout', { timeout: 30_000 }, async () => {
     const source = watsonx('');
@@ -73,7 +65,7 @@ describe('the watsonx.ai fix', () => {
     const { WatsonXAI } = require('@ibm-cloud/watsonx-ai') as { WatsonXAI: { newInstance(options: object): { textChat(params: object): Promise<unknown> } } };
     const { NoAuthAuthenticator } = require('ibm-cloud-sdk-core') as { NoAuthAuthenticator: new () => object };
     // the fixed options, the service pointed at the silent one (and the minute scaled down for the test)
-    const given = new Function('process', `return ${options.replace('60_000', '300')};`)({ env: { WATSONX_URL: url } }) as object;
+    const given = new Function('process', `return ${options.replace('60_000', '300')};`)({ env: { WATSONX_URL: silent.url } }) as object;
     const ai = WatsonXAI.newInstance({ ...given, authenticator: new NoAuthAuthenticator() });
     await expect(ai.textChat({ modelId: 'm', projectId: 'p', messages: [] })).rejects.toThrow(/timeout/i);
   });

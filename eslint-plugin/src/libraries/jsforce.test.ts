@@ -1,11 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyFix, lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
+import { silentServer, type SilentServer } from '../../../test/silent-server.js';
 
 // A back end's Salesforce integration (met on usertour, the twenty-fifth round): an OAuth callback makes a connection
 // and awaits `authorize` and a SOQL query. jsforce 3.9 gives its requests no timeout, `Connection` takes none and no
@@ -52,18 +51,12 @@ describe('require-timeout (jsforce)', () => {
 });
 
 describe('the jsforce fix', () => {
-  let silent: Server;
-  let url: string;
+  let silent: SilentServer;
   beforeAll(async () => {
     // Salesforce accepting the request and never answering
-    silent = createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    silent = await silentServer();
   });
-  afterAll(() => {
-    silent.closeAllConnections();
-    silent.close();
-  });
+  afterAll(() => silent.close());
 
   it('compiles against jsforce\'s own types and makes a query to a silent instance give up', { timeout: 60_000 }, async () => {
     const source = integration();
@@ -76,7 +69,7 @@ describe('the jsforce fix', () => {
     const defaults = /setDefaults\((\{.*\})\);/.exec(fixed)![1]!;
     // the defaults the fix writes, the minute scaled down for the test
     setDefaults(new Function('process', `return ${defaults.replace('60_000', '300')};`)(process) as object);
-    const conn = new jsforce.Connection({ instanceUrl: url, accessToken: 'token' });
+    const conn = new jsforce.Connection({ instanceUrl: silent.url, accessToken: 'token' });
     // jsforce aborts the fetch when its timer fires
     await expect(conn.query('SELECT Id FROM Account')).rejects.toThrow(/aborted/);
   });
