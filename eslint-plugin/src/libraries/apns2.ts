@@ -1,5 +1,5 @@
 import { requireCreationOption } from './creation-options.js';
-import { value, type LibraryModel } from './model.js';
+import { judgedWhereMade, value } from './model.js';
 
 /**
  * apns2, Apple's push notification service over HTTP/2: `new ApnsClient({ team, keyId, signingKey, requestTimeout })`,
@@ -11,31 +11,19 @@ import { value, type LibraryModel } from './model.js';
 const MODULE = 'apns2';
 const REMEDY = 'set `requestTimeout` (ms; apns2 sets none, and 0 turns it off) where the client is created: no send takes a signal';
 
-export const apns2Library: LibraryModel = {
+export const apns2Library = judgedWhereMade({
   kind: 'apns2',
   title: 'Apple Push Notification service (`apns2`)',
   modules: [MODULE],
-  typeNames: [],
-  takesUrl: false,
   dependencyName: 'apns',
   signal: 'none',
   retries: 'never',
   fromModule: (module, imported) => (module === MODULE && imported === 'ApnsClient' ? value('apns2', 'class', 'ApnsClient') : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['requestTimeout'],
-    chainMethods: [],
-    remedy: REMEDY,
-    defaultBound: 'none',
-    isChecked: () => false,
-  },
+  instanceOptions: ['requestTimeout'],
+  remedy: REMEDY,
+  defaultBound: 'none',
   creation: {
     sites: [{ module: MODULE, path: ['ApnsClient'], how: 'new' }],
     check: requireCreationOption(0, ['requestTimeout'], 'requestTimeout', '10_000', REMEDY),
   },
-  fix: {},
-};
+});

@@ -1,5 +1,5 @@
 import { requireCreationOption } from './creation-options.js';
-import { value, type CreationSite, type LibraryModel } from './model.js';
+import { judgedWhereMade, value, type CreationSite } from './model.js';
 
 /**
  * IBM's generated service SDKs, on `ibm-cloud-sdk-core`: watsonx.ai (`WatsonXAI.newInstance({ version, serviceUrl })`
@@ -27,32 +27,20 @@ const SITES: readonly CreationSite[] = [
   ...WATSON_SERVICES.map((module) => ({ module, path: ['default'], how: 'new' as const })),
 ];
 
-export const ibmCloudSdksLibrary: LibraryModel = {
+export const ibmCloudSdksLibrary = judgedWhereMade({
   kind: 'ibm-cloud-sdks',
   title: 'IBM watsonx.ai and Watson SDKs (`@ibm-cloud/watsonx-ai`, `ibm-watson`)',
   modules: [WATSONX, ...WATSON_SERVICES],
-  typeNames: [],
-  takesUrl: false,
   dependencyName: 'ibm',
   signal: '`signal` in the parameters of watsonx.ai\'s methods; none in Watson\'s',
   retries: 'only when created with `enableRetries`',
   fromModule: (module, imported) => (module === WATSONX && imported === 'WatsonXAI' ? value('ibm-cloud-sdks', 'class', 'WatsonXAI') : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['timeout'],
-    chainMethods: [],
-    remedy: REMEDY,
-    defaultBound: 'none',
-    isChecked: () => false,
-  },
+  instanceOptions: ['timeout'],
+  remedy: REMEDY,
+  defaultBound: 'none',
   creation: {
     sites: SITES,
     // a model's answer takes longer than an ordinary request's: a minute lets a long completion finish
     check: requireCreationOption(0, ['timeout'], 'timeout', '60_000', REMEDY),
   },
-  fix: {},
-};
+});

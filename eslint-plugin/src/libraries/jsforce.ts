@@ -5,7 +5,7 @@ import { importNames } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { creationLabel } from './creation-options.js';
-import { value, type CreationFile, type CreationFinding, type LibraryModel } from './model.js';
+import { judgedWhereMade, value, type CreationFile, type CreationFinding } from './model.js';
 
 /**
  * jsforce, the Salesforce client: `new jsforce.Connection({ oauth2 })`, then `conn.authorize(code)`, `conn.query(soql)`,
@@ -90,28 +90,18 @@ function check(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCod
   };
 }
 
-export const jsforceLibrary: LibraryModel = {
+export const jsforceLibrary = judgedWhereMade({
   kind: 'jsforce',
   title: 'Salesforce (`jsforce`)',
   modules: [MODULE],
-  typeNames: [],
-  takesUrl: false,
   dependencyName: 'salesforce',
   signal: 'none',
   retries: 'network errors and 420/429/5xx, 5 times with backoff (3.x)',
   fromModule: (module, imported) => (module === MODULE && imported === 'Connection' ? value('jsforce', 'class', 'Connection') : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['none'],
-    callOptions: [],
-    instanceOptions: [],
-    chainMethods: [],
-    remedy: REMEDY,
-    defaultBound: 'none before 3.10; 30 minutes from 3.10.8',
-    isChecked: () => false,
-  },
+  levels: ['none'],
+  instanceOptions: [],
+  remedy: REMEDY,
+  defaultBound: 'none before 3.10; 30 minutes from 3.10.8',
   creation: {
     sites: [
       { module: MODULE, path: ['Connection'], how: 'new' },
@@ -119,5 +109,4 @@ export const jsforceLibrary: LibraryModel = {
     ],
     check,
   },
-  fix: {},
-};
+});

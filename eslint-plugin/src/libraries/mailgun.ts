@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { staticPropertyName } from '../analysis/member-syntax.js';
 import { creationLabel, creationOptions, optionsBound, setCreationOption } from './creation-options.js';
-import { value, type CreationFinding, type LibraryModel } from './model.js';
+import { judgedWhereMade, value, type CreationFinding } from './model.js';
 
 /**
  * mailgun.js: `new Mailgun(formData).client({ username, key })`, then `mg.messages.create(domain, message)`. Its
@@ -47,31 +47,19 @@ function check(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCod
   return undefined;
 }
 
-export const mailgunLibrary: LibraryModel = {
+export const mailgunLibrary = judgedWhereMade({
   kind: 'mailgun',
   title: 'Mailgun (`mailgun.js`)',
   modules: [MODULE],
-  typeNames: [],
-  takesUrl: false,
   dependencyName: 'mailgun',
   signal: 'none',
   retries: 'never',
   fromModule: (module, imported) => (module === MODULE && (imported === 'default' || imported === 'Mailgun') ? value('mailgun', 'class', 'Mailgun') : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['timeout'],
-    chainMethods: [],
-    remedy: REMEDY,
-    defaultBound: 'none',
-    isChecked: () => false,
-  },
+  instanceOptions: ['timeout'],
+  remedy: REMEDY,
+  defaultBound: 'none',
   creation: {
     sites: [{ module: MODULE, path: ['default'], how: 'new' }],
     check,
   },
-  fix: {},
-};
+});

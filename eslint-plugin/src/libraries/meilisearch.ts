@@ -1,5 +1,5 @@
 import { requireCreationOption } from './creation-options.js';
-import { value, type LibraryModel } from './model.js';
+import { judgedWhereMade, value } from './model.js';
 
 /**
  * meilisearch-js: `new Meilisearch({ host, apiKey, timeout })` (`MeiliSearch` in older versions), then
@@ -11,31 +11,19 @@ import { value, type LibraryModel } from './model.js';
 const CLASSES = ['Meilisearch', 'MeiliSearch'];
 const REMEDY = 'set `timeout` (milliseconds, for each request) where the client is created: meilisearch-js sets none';
 
-export const meilisearchLibrary: LibraryModel = {
+export const meilisearchLibrary = judgedWhereMade({
   kind: 'meilisearch',
   title: 'Meilisearch (`meilisearch`)',
   modules: ['meilisearch'],
-  typeNames: [],
-  takesUrl: false,
   dependencyName: 'meilisearch',
   signal: '`signal` in the extra request options of a few methods (`search`)',
   retries: 'never',
   fromModule: (module, imported) => (module === 'meilisearch' && (CLASSES.includes(imported) || imported === 'default') ? value('meilisearch', 'class', 'Meilisearch') : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['timeout', 'httpClient'],
-    chainMethods: [],
-    remedy: REMEDY,
-    defaultBound: 'none',
-    isChecked: () => false,
-  },
+  instanceOptions: ['timeout', 'httpClient'],
+  remedy: REMEDY,
+  defaultBound: 'none',
   creation: {
     sites: [...CLASSES, 'default'].map((name) => ({ module: 'meilisearch', path: [name], how: 'new' as const })),
     check: requireCreationOption(0, ['timeout', 'httpClient'], 'timeout', '10_000', REMEDY),
   },
-  fix: {},
-};
+});

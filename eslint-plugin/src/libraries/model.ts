@@ -259,6 +259,46 @@ export interface LibraryModel {
   readonly fix: FixModel;
 }
 
+/** A library judged only where its clients are made (see `judgedWhereMade`): what its model says beyond that. */
+export interface MadeClientLibrary {
+  readonly kind: ClientKind;
+  readonly title: string;
+  readonly modules: readonly string[];
+  readonly dependencyName: string;
+  readonly signal: string;
+  readonly retries: string;
+  /** Its clients take a URL first (a WebSocket, a GraphQL endpoint). */
+  readonly takesUrl?: boolean;
+  /** The values its modules export, for the few files that read them (none by default). */
+  readonly fromModule?: LibraryModel['fromModule'];
+  /** Where a call can be bounded: at the client by default. */
+  readonly levels?: readonly BoundLevel[];
+  readonly callOptions?: readonly string[];
+  readonly instanceOptions: readonly string[];
+  readonly remedy: string;
+  readonly defaultBound: string;
+  readonly creation: CreationModel;
+}
+
+/**
+ * The model of a library whose clients are judged where they are made, and nowhere else: no call of theirs is read
+ * (they take the bound their creation gives, or none), so its creation sites and their check say all there is.
+ */
+export function judgedWhereMade(library: MadeClientLibrary): LibraryModel {
+  const { levels = ['client'], callOptions = [], instanceOptions, remedy, defaultBound, fromModule = () => undefined, takesUrl = false, ...rest } = library;
+  return {
+    ...rest,
+    typeNames: [],
+    takesUrl,
+    fromModule,
+    member: () => undefined,
+    call: () => undefined,
+    construct: () => undefined,
+    timeout: { levels, callOptions, instanceOptions, chainMethods: [], remedy, defaultBound, isChecked: () => false },
+    fix: {},
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Building values
 

@@ -5,7 +5,7 @@ import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { creationLabel, creationOptions, setCreationOption } from './creation-options.js';
 import { readOptions } from '../analysis/syntax.js';
-import { value, type CreationFinding, type CreationFile, type LibraryModel } from './model.js';
+import { judgedWhereMade, value, type CreationFile, type CreationFinding } from './model.js';
 
 /**
  * Parse Server's S3 files adapter (`@parse/s3-files-adapter`): `new S3Adapter({ bucket, region, s3overrides })`, or
@@ -67,31 +67,19 @@ function check(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCod
   };
 }
 
-export const parseS3FilesAdapterLibrary: LibraryModel = {
+export const parseS3FilesAdapterLibrary = judgedWhereMade({
   kind: 'parse-s3-files-adapter',
   title: 'Parse Server S3 files adapter (`@parse/s3-files-adapter`)',
   modules: [MODULE],
-  typeNames: [],
-  takesUrl: false,
   dependencyName: 's3',
   signal: 'none',
   retries: 'the AWS SDK\'s: 3 attempts with backoff',
   fromModule: (module, imported) => (module === MODULE && imported === 'default' ? value('parse-s3-files-adapter', 'class', 'S3Adapter') : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['s3overrides'],
-    chainMethods: [],
-    remedy: 'set `requestHandler: { requestTimeout, connectionTimeout }` in `s3overrides` where the adapter is created',
-    defaultBound: 'none',
-    isChecked: () => false,
-  },
+  instanceOptions: ['s3overrides'],
+  remedy: 'set `requestHandler: { requestTimeout, connectionTimeout }` in `s3overrides` where the adapter is created',
+  defaultBound: 'none',
   creation: {
     sites: [{ module: MODULE, path: ['default'], how: 'new' }],
     check,
   },
-  fix: {},
-};
+});

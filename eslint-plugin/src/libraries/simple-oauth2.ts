@@ -6,7 +6,7 @@ import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { creationLabel, creationOptions, optionsBound, setCreationOption } from './creation-options.js';
-import { value, type CreationFinding, type LibraryModel } from './model.js';
+import { judgedWhereMade, value, type CreationFinding } from './model.js';
 
 /**
  * simple-oauth2: `new AuthorizationCode(config)` (or `ClientCredentials`, `ResourceOwnerPassword`), then
@@ -57,31 +57,19 @@ function check(node: Creation, sourceCode: SourceCode, file: { filename?: string
   return { label: creationLabel(sourceCode, node), remedy: REMEDY, fix: (target) => fix(target, node) };
 }
 
-export const simpleOauth2Library: LibraryModel = {
+export const simpleOauth2Library = judgedWhereMade({
   kind: 'simple-oauth2',
   title: 'simple-oauth2 (`simple-oauth2`)',
   modules: [MODULE],
-  typeNames: [],
-  takesUrl: false,
   dependencyName: 'oauth',
   signal: 'none',
   retries: 'never',
   fromModule: (module, imported) => (module === MODULE && CLASSES.includes(imported) ? value('simple-oauth2', 'class', imported) : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['http'],
-    chainMethods: [],
-    remedy: REMEDY,
-    defaultBound: 'none',
-    isChecked: () => false,
-  },
+  instanceOptions: ['http'],
+  remedy: REMEDY,
+  defaultBound: 'none',
   creation: {
     sites: CLASSES.map((name) => ({ module: MODULE, path: [name], how: 'new' as const })),
     check,
   },
-  fix: {},
-};
+});

@@ -1,4 +1,4 @@
-import { value, type LibraryModel } from './model.js';
+import { judgedWhereMade, value } from './model.js';
 import { unboundedClientOptions } from './slack-client-options.js';
 
 /**
@@ -15,33 +15,21 @@ const MODULE = '@slack/oauth';
 const EXCHANGES = /\.\s*(?:handleCallback|authorize)\s*\(/;
 const REMEDY = 'set `clientOptions: { timeout }` where the InstallProvider is created: the Web API clients it makes from them have no timeout by default';
 
-export const slackOauthLibrary: LibraryModel = {
+export const slackOauthLibrary = judgedWhereMade({
   kind: 'slack-oauth',
   title: 'Slack OAuth `InstallProvider` (`@slack/oauth`)',
   modules: [MODULE],
-  typeNames: [],
-  takesUrl: false,
   dependencyName: 'slack',
   signal: 'none',
   retries: 'as its Web API clients (`clientOptions.retryConfig`: 10 retries over about 30 minutes by default)',
   fromModule: (module, imported) => (module === MODULE && imported === 'InstallProvider' ? value('slack-oauth', 'class', 'InstallProvider') : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: [],
-    chainMethods: [],
-    remedy: REMEDY,
-    defaultBound: 'none (its Web API clients\' `timeout: 0`)',
-    isChecked: () => false,
-  },
+  instanceOptions: [],
+  remedy: REMEDY,
+  defaultBound: 'none (its Web API clients\' `timeout: 0`)',
   creation: {
     sites: [{ module: MODULE, path: ['InstallProvider'], how: 'new' }],
     // only the code exchange and token refresh reach Slack; a provider used for its install URL or state store alone
     // (the exchange written by hand) sends nothing through its clients
     check: (node, sourceCode) => (EXCHANGES.test(sourceCode.text) ? unboundedClientOptions(node, sourceCode, REMEDY) : undefined),
   },
-  fix: {},
-};
+});

@@ -4,7 +4,7 @@ import { urlDestination } from '../analysis/url-destination.js';
 import { isSet, propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { creationLabel } from './creation-options.js';
 import { deadlineFetchFix, plainFetchCreation } from './fetch-option.js';
-import { value, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
+import { judgedWhereMade, value, type CreationModel, type OptionFacts } from './model.js';
 
 /**
  * urql (`@urql/core`): `createClient({ url, exchanges, fetch, fetchOptions })` / `new Client(...)`, then
@@ -73,28 +73,17 @@ const creation: CreationModel = {
   },
 };
 
-export const urqlLibrary: LibraryModel = {
+export const urqlLibrary = judgedWhereMade({
   kind: 'urql',
   title: 'urql (`@urql/core`)',
   modules: [MODULE],
-  typeNames: [],
   takesUrl: true,
   dependencyName: 'graphql',
   signal: 'none: it replaces a `signal` in `fetchOptions` with the one it cancels operations with',
   retries: 'only with `retryExchange` (`@urql/exchange-retry`)',
   fromModule: (module, imported) => (module === MODULE && (imported === 'Client' || imported === 'createClient') ? value('urql', 'class', imported) : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['fetch'],
-    chainMethods: [],
-    remedy: REMEDY,
-    defaultBound: 'none',
-    isChecked: () => false,
-  },
+  instanceOptions: ['fetch'],
+  remedy: REMEDY,
+  defaultBound: 'none',
   creation,
-  fix: {},
-};
+});

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { requireCreationOption } from './creation-options.js';
-import { value, type LibraryModel } from './model.js';
+import { judgedWhereMade, value } from './model.js';
 
 /**
  * ws: `new WebSocket(url, protocols?, options?)` opens the connection; with no `handshakeTimeout` the opening
@@ -14,28 +14,18 @@ const bySocketArguments = (node: TSESTree.CallExpression | TSESTree.NewExpressio
   (node.arguments.length >= 3 || (node.arguments[1] && node.arguments[1].type !== 'ObjectExpression' && node.arguments[1].type !== 'Identifier') ? 2 : 1);
 const requireHandshakeTimeout = requireCreationOption(bySocketArguments, ['handshakeTimeout'], 'handshakeTimeout', '10_000', REMEDY);
 
-export const wsLibrary: LibraryModel = {
+export const wsLibrary = judgedWhereMade({
   kind: 'ws',
   title: 'ws',
   modules: ['ws'],
-  typeNames: [],
   takesUrl: true,
   dependencyName: 'websocket',
   signal: 'none (`handshakeTimeout` for the opening handshake)',
   retries: 'never',
   fromModule: (module, imported) => (module === 'ws' && (imported === 'default' || imported === '*' || imported === 'WebSocket') ? value('ws', 'class', 'WebSocket') : undefined),
-  member: () => undefined,
-  call: () => undefined,
-  construct: () => undefined,
-  timeout: {
-    levels: ['client'],
-    callOptions: [],
-    instanceOptions: ['handshakeTimeout'],
-    chainMethods: [],
-    remedy: REMEDY,
-    defaultBound: 'none',
-    isChecked: () => false,
-  },
+  instanceOptions: ['handshakeTimeout'],
+  remedy: REMEDY,
+  defaultBound: 'none',
   creation: {
     sites: [
       { module: 'ws', path: ['default'], how: 'new' },
@@ -46,5 +36,4 @@ export const wsLibrary: LibraryModel = {
       return finding && { ...finding, fixBounds: 'its opening handshake' };
     },
   },
-  fix: {},
-};
+});
