@@ -8,6 +8,7 @@ import { getProtection, type EscapeRoute, type Fate } from '../analysis/protecti
 import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-environment.js';
+import { environmentAt } from '../analysis/code-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { memberKeyName } from '../analysis/member-syntax.js';
 import { droppedAsyncCallSuggestions, droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
@@ -147,6 +148,7 @@ export default createRule<Options, MessageId>({
           if (fate.to.type === 'exported' && scope === 'boundary' && importersTakeExport(context.physicalFilename, fate.to.name)) continue;
           if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
+          if (!checkOwnOrigin && fate.to.type === 'floating' && isPageBeacon(call, fate.to.promise, context.sourceCode, context.physicalFilename, settings)) continue;
           // one finding for an async function called at once and dropped, however many calls it awaits
           const droppedAsync = fate.to.type === 'floating' ? droppedAsyncCallAround(call.node, fate.to.promise) : undefined;
           if (droppedAsync) {
@@ -180,6 +182,16 @@ export default createRule<Options, MessageId>({
 
 /** Names a script gives the function it starts with. */
 const ENTRY_POINT = /^(?:main|run|start|bootstrap|cli)$/i;
+
+/**
+ * A page's fire-and-forget request (`fetch(pingUrl);`, a telemetry ping): the library's own call, its promise dropped
+ * as a statement of its own, its answer never read. In a page its failure is a line in the console; nothing waits for it and nothing breaks.
+ */
+function isPageBeacon(call: ExternalCall, promise: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
+  // a function of the page's own dropped so (its `main();`) may leave the page half done: still reported
+  return call.wrapped === undefined && promise === call.node && call.node.parent?.type === AST_NODE_TYPES.ExpressionStatement
+    && environmentAt(call.node, sourceCode, filename, settings) === 'browser';
+}
 
 /**
  * A script's `main();` (or `await main()`) in the module's top-level code, outside a browser: its rejection ends the
