@@ -162,10 +162,11 @@ describe('exit codes and inputs', () => {
   it('lints JavaScript, JSX and TSX too', async () => {
     const root = project('languages', {
       'a.cjs': "const axios = require('axios');\naxios.get('/x').then(console.log);\n",
-      'b.jsx': "export const View = () => { fetch('https://api.example.com/x'); return <div />; };\n",
-      'c.tsx': "export const View = (): JSX.Element => { fetch('https://api.example.com/x'); return <div />; };\n",
+      // a page's request whose answer it uses, dropped (a fire-and-forget ping is left alone in a page)
+      'b.jsx': "export const View = () => { fetch('https://api.example.com/x').then(console.log); return <div />; };\n",
+      'c.tsx': "export const View = (): JSX.Element => { fetch('https://api.example.com/x').then(console.log); return <div />; };\n",
       // React components are often kept in .js files
-      'd.js': "export const Badge = () => { fetch('https://api.example.com/x'); return <span className=\"badge\" />; };\n",
+      'd.js': "export const Badge = () => { fetch('https://api.example.com/x').then(console.log); return <span className=\"badge\" />; };\n",
     });
     const { results } = await lintJson([], root);
     expect(results).toHaveLength(4);
