@@ -12,11 +12,7 @@ type SourceCode = Pick<Readonly<TSESLint.SourceCode>, 'getScope'>;
  * keeps running is timeout-requires-cancellation's finding, made once at the race.
  */
 export function racedAgainstRejectingTimer(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
-  let node: TSESTree.Node = call;
-  // `fetch(url).then(read)` raced as a whole
-  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && node.parent.parent?.type === AST_NODE_TYPES.CallExpression) {
-    node = node.parent.parent;
-  }
+  const node = wholeChain(call);
   let raced: TSESTree.Node = node;
   if (node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.init === node && node.parent.id.type === AST_NODE_TYPES.Identifier) {
     const variable = findVariable(sourceCode.getScope(node.parent) as never, node.parent.id) as TSESLint.Scope.Variable | null;
@@ -75,10 +71,7 @@ const TIME_LIMIT_HELPER = /timeout|deadline/i;
  * helper of this file is read by timeout-requires-cancellation instead.
  */
 export function handedToImportedTimeLimit(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
-  let node: TSESTree.Node = call;
-  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && node.parent.parent?.type === AST_NODE_TYPES.CallExpression) {
-    node = node.parent.parent;
-  }
+  const node = wholeChain(call);
   const helper = node.parent;
   if (helper?.type !== AST_NODE_TYPES.CallExpression || helper.arguments[0] !== node || helper.arguments.length < 2) return false;
   const callee = unwrapExpression(helper.callee);
@@ -92,4 +85,13 @@ export function handedToImportedTimeLimit(sourceCode: SourceCode, call: TSESTree
   const required = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init?.type === AST_NODE_TYPES.CallExpression
     && definition.node.init.callee.type === AST_NODE_TYPES.Identifier && definition.node.init.callee.name === 'require';
   return definition?.type === 'ImportBinding' || required;
+}
+
+/** The call with the methods chained on it (`fetch(url).then(read)`), handed on or raced as a whole. */
+function wholeChain(call: TSESTree.CallExpression): TSESTree.Node {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && node.parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+    node = node.parent.parent;
+  }
+  return node;
 }
