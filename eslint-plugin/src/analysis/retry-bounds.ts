@@ -284,12 +284,39 @@ export function comparedLimit(context: Context, tests: readonly TSESTree.Node[],
       const countsLeft = [...counters].some((counter) => mentions(context, node.left, counter));
       const countsRight = [...counters].some((counter) => mentions(context, node.right, counter));
       if (countsLeft === countsRight) return;
-      const number = numberOf(context, countsLeft ? node.right : node.left);
+      const counted = countsLeft ? node.left : node.right;
+      const down = countedDown(context, counted);
+      const number = down ? startOf(context, down) : numberOf(context, countsLeft ? node.right : node.left);
       if (number === undefined) unreadable = true;
       else limit = Math.max(limit ?? number, number);
     });
   }
   return unreadable ? undefined : limit;
+}
+
+/**
+ * `left-- > 0`, `if (retries <= 0) reject(error)` with `retries--` elsewhere: a count of the attempts left, only ever
+ * decremented. Its limit is where it starts, not the number it is compared with. Returns its declared name.
+ */
+function countedDown(context: Context, counted: TSESTree.Node): TSESTree.Identifier | undefined {
+  const counter = counted.type === AST_NODE_TYPES.UpdateExpression ? counted.argument : counted;
+  if (counter.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(counter), counter);
+  const writes = variable?.references.filter((reference) => reference.isWrite() && !reference.init) ?? [];
+  const decrements = writes.filter(({ identifier }) => {
+    const write = identifier.parent;
+    return (write?.type === AST_NODE_TYPES.UpdateExpression && write.operator === '--')
+      || (write?.type === AST_NODE_TYPES.AssignmentExpression && write.operator === '-=');
+  });
+  return writes.length > 0 && decrements.length === writes.length ? variable!.defs[0]?.name as TSESTree.Identifier : undefined;
+}
+
+/** Where a count of the attempts left starts: `let left = 3`, `let left = tries` of a `{ tries = 5 }` parameter, a `retries = 5` parameter. */
+function startOf(context: Context, counter: TSESTree.Identifier): number | undefined {
+  const defaulted = counter.parent;
+  if (defaulted?.type === AST_NODE_TYPES.AssignmentPattern && defaulted.left === counter) return numberOf(context, defaulted.right);
+  const declarator = counter.parent;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init ? numberOf(context, declarator.init) : undefined;
 }
 
 /**
@@ -307,6 +334,11 @@ function numberOf(context: Context, node: TSESTree.Node): number | undefined {
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
+  // `{ tries = 5 }` among a function's parameters: the count callers get when they leave it out
+  const parameterDefault = definition?.type === 'Parameter' ? definition.name.parent : undefined;
+  if (parameterDefault?.type === AST_NODE_TYPES.AssignmentPattern && parameterDefault.left === definition!.name) {
+    return parameterDefault.right.type === AST_NODE_TYPES.Literal && typeof parameterDefault.right.value === 'number' ? parameterDefault.right.value : undefined;
+  }
   const declarator = definition?.node;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return undefined;
   // `const { maxRetries = 3 } = options`: the default of an option, the count most callers run with

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
-import { contains, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
+import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
@@ -146,11 +146,14 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!name || !names.has(name)) continue;
     // a method calling itself, or running itself again through other methods of its class (`this.reconnect()`)
     const cycle = namedEnclosingFunction(call, name) === undefined && target === call.callee ? methodCycle(context.sourceCode, call) : undefined;
-    const fn = cycle?.fn ?? namedEnclosingFunction(call, name);
+    const handed = !cycle && target !== call.callee && namedEnclosingFunction(call, name) === undefined ? handedTrigger(context, call, name, functions) : undefined;
+    const fn = cycle?.fn ?? handed?.work ?? namedEnclosingFunction(call, name);
     if (!fn || seen.has(fn)) continue;
     const self = functionName(fn)!;
     if (!cycle && !isSelfReference(target, self)) continue;
-    const from = failureHandler(call, fn) ?? statusHandler(context, call, fn);
+    const from = handed
+      ? { handler: handed.trigger, timer: call, event: false, failureBranch: handed.trigger }
+      : failureHandler(call, fn) ?? statusHandler(context, call, fn);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)) continue;
@@ -170,11 +173,31 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     // Re-sent once or twice after renewing the credentials: the cause is fixed (see `renewsCredentialsFirst`).
     const renewal = renewsCredentialsFirst(context, call, from.handler);
     if (renewal && retry.bound === 'attempts' && hasSmallLimit(context, renewal.test)) continue;
-    const through = cycle ? { ...retry, name: `\`${self.name}\` (running itself again through ${cycle.via.map((method) => `\`${functionName(method)?.name}\``).join(' and ')})` } : retry;
+    const through = cycle ? { ...retry, name: `\`${self.name}\` (running itself again through ${cycle.via.map((method) => `\`${functionName(method)?.name}\``).join(' and ')})` }
+      : handed ? { ...retry, name: `\`${self.name}\` (run again by the \`${functionName(handed.trigger)!.name}\` it hands its work)` } : retry;
     const judged: RetryConstruct = renewal ? { ...through, cause: 'reauthenticated', name: `\`${self.name}\` (${RECURSION_NAMES.reauthenticated})` } : through;
     found.push(from.event && judged.bound === 'none' ? { ...judged, bound: 'unknown' } : judged);
   }
   return found;
+}
+
+/**
+ * `const run = () => task(resolve, reject, retry); const retry = (error) => (left-- > 0 ? setTimeout(run, wait) :
+ * reject(error))`: a callback-style retry helper. The work is handed the trigger that schedules it again, and reports
+ * each failure through it, so `run` goes round without naming itself. Returns the work and the trigger.
+ */
+function handedTrigger(context: Context, timer: TSESTree.CallExpression, workName: string, functions: readonly FunctionNode[]): { work: FunctionNode; trigger: FunctionNode } | undefined {
+  const trigger = enclosingFunction(timer);
+  const triggerName = trigger && functionName(trigger);
+  if (!trigger || !triggerName || triggerName.method) return undefined;
+  const scope = enclosingFunction(trigger);
+  const work = functions.find((fn) => fn !== trigger && enclosingFunction(fn) === scope && functionName(fn)?.name === workName && !functionName(fn)!.method);
+  if (!work) return undefined;
+  let handsTrigger = false;
+  walkSameFunction(work.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === triggerName.name)) handsTrigger = true;
+  });
+  return handsTrigger ? { work, trigger } : undefined;
 }
 
 /**

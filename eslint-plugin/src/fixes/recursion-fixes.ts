@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { isFunction } from '../analysis/loops.js';
+import { contains, isFunction } from '../analysis/loops.js';
 import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
 import { indentOf, lineBreak, semicolon } from './code-style.js';
 import { freeName, namesInUse } from './runtime-import.js';
@@ -158,12 +158,28 @@ function selfCallOf(retry: RetryConstruct): SelfCall | undefined {
  * new last parameter `attempt = 0` that the self-call hands on as `attempt + 1`.
  */
 function attemptNumber(sourceCode: SourceCode, fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpression, edits: SourceEdits): string | undefined {
+  if (!contains(fn, selfCall)) return closureCount(sourceCode, selfCall, edits);
   const cycle = failureCountField(sourceCode, fn, selfCall, edits);
   if (cycle !== 'no cycle') return cycle;
   const existing = attemptExponent(fn, selfCall);
   if (existing) return existing;
   const name = freeName('attempt', namesInUse(sourceCode));
   return addParameter(sourceCode, fn, selfCall, name, '0', `${name} + 1`, edits) ? name : undefined;
+}
+
+/**
+ * `const retry = (error) => (left-- > 0 ? setTimeout(run, wait) : reject(error))`, the trigger handed to the work it
+ * runs again: the work is called with what its helper gives it, so the count is kept beside the trigger, `let
+ * attempt = 0`, and moved on each time the trigger schedules the work (`attempt++`).
+ */
+function closureCount(sourceCode: SourceCode, timer: TSESTree.CallExpression, edits: SourceEdits): string | undefined {
+  let trigger: TSESTree.Node | undefined = timer.parent;
+  while (trigger && !isFunction(trigger)) trigger = trigger.parent;
+  const declaration = trigger?.parent?.type === 'VariableDeclarator' ? trigger.parent.parent : trigger;
+  if (declaration?.parent?.type !== 'BlockStatement') return undefined;
+  const name = freeName('attempt', namesInUse(sourceCode));
+  edits.insert(declaration.range[0], `let ${name} = 0${semicolon(sourceCode)}${lineBreak(sourceCode)}${indentOf(sourceCode, declaration)}`);
+  return `${name}++`;
 }
 
 /**

@@ -1,0 +1,90 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import backoff from './retry-requires-backoff.js';
+
+const ruleTester = new RuleTester();
+
+/**
+ * A callback-style retry helper, as a CLI's upload client has one: the work is handed `resolve`, `reject` and a
+ * `retry` trigger, and the trigger schedules the work again after a fixed pause while attempts are left. The work
+ * never names itself, and the count goes down from the caller's number of tries.
+ */
+const handedTrigger = (tries: string, pause: string) => `import https from 'node:https';
+function again(work, { tries = ${tries}, pauseMs = 50 }) {
+  return new Promise((resolve, reject) => {
+    let left = tries;
+    const run = () => work(resolve, reject, retry);
+    const retry = (failure) => (left-- > 0 ? setTimeout(run, ${pause}) : reject(failure));
+    run();
+  });
+}
+export function upload(options, body) {
+  return again((resolve, reject, retry) => {
+    const request = https.request(options, resolve);
+    request.on('error', (failure) => (failure.code === 'ECONNRESET' ? retry(failure) : reject(failure)));
+    request.end(body);
+  }, {});
+}`;
+
+/** The same helper counting down in its own parameter, re-running itself from the rejection of the task it wraps. */
+const countedDown = (start: string) => `import axios from 'axios';
+function retrying(task, retries = ${start}) {
+  return new Promise((resolve, reject) => {
+    const attempt = () => task().then(resolve, (failure) => {
+      if (retries-- > 0) setTimeout(attempt, 250);
+      else reject(failure);
+    });
+    attempt();
+  });
+}
+export const health = (base) => retrying(() => axios.get(\`\${base}/health\`, { timeout: 5_000 }));`;
+
+ruleTester.run('retry-requires-backoff: callback-style retry helpers', backoff, {
+  valid: [
+    // three tries at a fixed pause end before a crowd could keep a service down (allowFixedDelayUpTo)
+    handedTrigger('3', 'pauseMs'),
+    countedDown('3'),
+    // a pause that doubles with each attempt
+    handedTrigger('8', 'pauseMs * 2 ** (8 - left)'),
+    // the work is handed something else: the timer runs a poll, not the failed work
+    `function poll(check, every) {
+      const tick = () => check().then((done) => { if (!done) setTimeout(tick, every); });
+      const report = (failure) => console.error(failure);
+      tick();
+      return report;
+    }`,
+  ],
+  invalid: [
+    {
+      code: handedTrigger('5', 'pauseMs'),
+      errors: [{
+        messageId: 'constantDelay',
+        line: 6,
+        data: { retry: '`run` (run again by the `retry` it hands its work)' },
+        suggestions: [{
+          messageId: 'fixAddBackoff',
+          output: handedTrigger('5', 'Math.random() * Math.min(30_000, 100 * 2 ** attempt++)')
+            .replace('    const retry =', '    let attempt = 0;\n    const retry ='),
+        }],
+      }],
+    },
+    {
+      // a count going down from 6: six more attempts, not none
+      code: countedDown('6'),
+      errors: [{
+        messageId: 'constantDelay',
+        line: 5,
+        suggestions: [{
+          messageId: 'fixAddBackoff',
+          output: countedDown('6')
+            .replace('const attempt = () =>', 'const attempt = (resilintAttempt = 0) =>')
+            .replace('setTimeout(attempt, 250)', 'setTimeout(() => attempt(resilintAttempt + 1), Math.random() * Math.min(30_000, 100 * 2 ** resilintAttempt))'),
+        }],
+      }],
+    },
+    {
+      // a start the rule cannot read is no small number
+      code: countedDown('3').replace('retries = 3', 'retries = Number(process.env.RETRIES)'),
+      errors: [{ messageId: 'constantDelay', line: 5, suggestions: 1 }],
+    },
+  ],
+});
