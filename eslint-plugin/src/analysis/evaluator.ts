@@ -280,14 +280,26 @@ export class Evaluator {
       }
       current = parent;
     }
-    const whole = this.evaluate(init);
+    // `const { default: http } = await import('node:https')`: the module's default export, as a static import names it
+    const imported = path.length > 0 ? this.dynamicImportOf(init, path[0]!) : undefined;
+    const whole = imported ? undefined : this.evaluate(init);
     // `const { client } = makeClient()`: the key of the helper's returned object literals
-    let value = whole ?? (path.length > 0 ? this.literalMember(init, path[0]!) : undefined);
+    let value = imported ?? whole ?? (path.length > 0 ? this.literalMember(init, path[0]!) : undefined);
     for (const key of whole ? path : path.slice(1)) {
       if (!value) return undefined;
       value = member(value, key);
     }
     return value;
+  }
+
+  /** `await import('https')`, or either of two (`secure ? await import('https') : await import('http')`): its export `name`. */
+  private dynamicImportOf(node: TSESTree.Node, name: string): Value | undefined {
+    const expression = unwrapExpression(node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node);
+    if (expression.type === AST_NODE_TYPES.ConditionalExpression) {
+      return this.dynamicImportOf(expression.consequent, name) ?? this.dynamicImportOf(expression.alternate, name);
+    }
+    if (expression.type !== AST_NODE_TYPES.ImportExpression || expression.source.type !== AST_NODE_TYPES.Literal || typeof expression.source.value !== 'string') return undefined;
+    return this.fromModule(expression.source.value, name);
   }
 
   private evaluateMember(node: TSESTree.MemberExpression): Value | undefined {

@@ -107,7 +107,12 @@ type Context = Readonly<RuleContext<string, readonly unknown[]>>;
  * (`got.stream(url)`). Such a failure is handled by a listener, and there is no promise for a policy to wrap.
  */
 export function failsByEvent(call: ExternalCall): boolean {
-  return (call.client === 'http' || call.emitsErrors === true) && !call.wrapped;
+  return (call.client === 'http' || call.emitsErrors === true) && !call.wrapped && !isLayerCall(call);
+}
+
+/** A call of a layer judged by the options it forwards: no request itself, the layer hands the failure on in its promise. */
+export function isLayerCall(call: ExternalCall): boolean {
+  return call.forwardedOptionsIndex !== undefined || call.forwardedSignalIndex !== undefined;
 }
 
 const indexes = new WeakMap<TSESTree.Program, ExternalCallIndex>();

@@ -3,8 +3,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { takesNodeCallback } from './node-callbacks.js';
 import { passesCallbackThrough } from './pass-through-helpers.js';
+import { rejectedBy, rejectedPromise } from './rejecting-promises.js';
 import { catchLetsFailureThrough, rejectionHandlerLetsFailureThrough } from './settles.js';
-import { unwrapExpression } from './syntax.js';
+import { isPromiseConstructor, skipTransparentParents, unwrapExpression } from './syntax.js';
 import type { ResilintSettings } from './settings.js';
 import { FilePolicies } from './policies.js';
 
@@ -105,8 +106,7 @@ export class ProtectionAnalysis {
    */
   private listenerFate(listener: TSESTree.CallExpression, scope: 'boundary' | 'function'): Fate {
     const handler = listener.arguments[1];
-    const rejected = handler?.type === AST_NODE_TYPES.Identifier ? executorOfReject(this.sourceCode, handler)
-      : handler && isFunction(handler) ? rejectedPromise(this.sourceCode, (handler as FunctionNode).body) : undefined;
+    const rejected = handler && rejectedBy(this.sourceCode, handler);
     return rejected ? this.promiseFate(rejected, scope, new Set()) : { kind: 'handled' };
   }
 
@@ -350,20 +350,6 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   return undefined;
 }
 
-/** Climbs over wrappers that keep the same value: `(x)`, `x as T`, `x!`, `x?.y` chains. */
-function skipTransparentParents(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent && (
-      current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression
-      || current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression || current.parent.type === AST_NODE_TYPES.TSTypeAssertion
-      || current.parent.type === AST_NODE_TYPES.ChainExpression
-    )
-  ) {
-    current = current.parent;
-  }
-  return current;
-}
 
 /** Follows a member-call chain from `node` (`req.setTimeout(..).on('error', ..)`); 'handled' when `handles` accepts a link. */
 function chainEnd(node: TSESTree.Node, handles: (member: TSESTree.MemberExpression) => boolean): TSESTree.Node | 'handled' {
@@ -382,34 +368,6 @@ function isErrorListener(call: TSESTree.CallExpression): boolean {
   if (!LISTENER_METHODS.has(callee.property.name)) return false;
   const event = call.arguments[0];
   return event?.type === AST_NODE_TYPES.Literal && event.value === 'error';
-}
-
-/** The `new Promise(...)` whose executor's `reject` the code calls (outside nested functions), if any. */
-function rejectedPromise(sourceCode: SourceCode, body: TSESTree.Node): TSESTree.NewExpression | undefined {
-  const stack: TSESTree.Node[] = [body];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (isFunction(node)) continue;
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
-      const promise = executorOfReject(sourceCode, node.callee);
-      if (promise) return promise;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      if (Array.isArray(value)) for (const item of value) { if (item && typeof item.type === 'string') stack.push(item); }
-      else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string') stack.push(value as TSESTree.Node);
-    }
-  }
-  return undefined;
-}
-
-/** The `new Promise(...)` whose executor's second parameter, `reject`, `name` is. */
-function executorOfReject(sourceCode: SourceCode, name: TSESTree.Identifier): TSESTree.NewExpression | undefined {
-  const def = (findVariable(sourceCode.getScope(name) as never, name) as TSESLint.Scope.Variable | null)?.defs[0];
-  const executor = def?.type === 'Parameter' ? def.node : undefined;
-  const promise = executor && skipTransparentParents(executor).parent;
-  return executor && isFunction(executor) && executor.params[1] === def!.name && promise?.type === AST_NODE_TYPES.NewExpression
-    && isPromiseConstructor(promise) && promise.arguments[0] === executor ? promise : undefined;
 }
 
 function promiseStaticMethod(call: TSESTree.CallExpression): string | undefined {
@@ -475,9 +433,6 @@ function importedFrom(sourceCode: SourceCode, node: TSESTree.Node, modules: Read
   return required?.type === AST_NODE_TYPES.Literal && typeof required.value === 'string' && modules.has(required.value);
 }
 
-function isPromiseConstructor(node: TSESTree.NewExpression): boolean {
-  return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
-}
 
 function isGlobal(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;

@@ -181,3 +181,22 @@ export function isRelativePath(argument: TSESTree.Node): boolean {
     : node.type === AST_NODE_TYPES.TemplateLiteral ? node.quasis[0]?.value.cooked ?? '' : undefined;
   return text !== undefined && text.startsWith('/') && !text.startsWith('//');
 }
+
+/** Climbs over wrappers that keep the same value: `(x)`, `x as T`, `x!`, `x?.y` chains. */
+export function skipTransparentParents(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent && (
+      current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression
+      || current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression || current.parent.type === AST_NODE_TYPES.TSTypeAssertion
+      || current.parent.type === AST_NODE_TYPES.ChainExpression
+    )
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+export function isPromiseConstructor(node: TSESTree.NewExpression): boolean {
+  return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
+}

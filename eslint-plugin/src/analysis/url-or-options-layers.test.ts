@@ -86,7 +86,7 @@ ruleTester.run('require-timeout: a promised https layer whose callers hand it op
       filename: join(optionsOnly, 'github.js'),
       code: `const httpsRequest = require('./https-request');
 module.exports = { profile: (token) => httpsRequest.get({ host: 'api.github.com', path: '/user', headers: { Authorization: 'bearer ' + token } }) };`,
-      errors: [{ messageId: 'missingTimeout', line: 2, suggestions: 1 }],
+      errors: [{ messageId: 'missingTimeout', line: 2, suggestions: 4 }],
     },
   ],
 });

@@ -7,7 +7,7 @@ import { layerOwnsSignalDefault } from './layer-signals.js';
 import { boundingKeys, closedLayerCallersGiveNoBound } from './layer-callers.js';
 import { wrapperCall } from './wrapper-calls.js';
 import { racedAgainstRejectingTimer } from './raced-wrappers.js';
-import type { ExternalCall } from './external-calls.js';
+import { isLayerCall, type ExternalCall } from './external-calls.js';
 import { getFileNodes, isFunction } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
@@ -56,7 +56,7 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
   };
   while (queue.length > 0) {
     const call = queue.shift()!;
-    const fate = protection.fateOfCall(call.node, { scope: 'boundary', eventStyle: call.client === 'http' });
+    const fate = protection.fateOfCall(call.node, { scope: 'boundary', eventStyle: call.client === 'http' && !call.wrapped && !isLayerCall(call) });
     if (callersCannotBound(sourceCode, call, fate)) call.optionsUnseen = true;
     if (fate.kind === 'handled') call.failureHandledHere = true;
     if (fate.kind !== 'handed-on') continue;

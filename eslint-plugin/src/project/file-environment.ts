@@ -135,7 +135,7 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server'; // see isServerComponentPath
   // What only Node has (a builtin, a database, queue or mail driver, Next.js's server API) makes a module no page's,
   // whatever its package or extension says: `react` there renders e-mails or a terminal UI.
-  const command = !!info?.bins.length && !info.selfHostedServer;
+  const command = (!!info?.bins.length || !!info?.commandPlugin) && !info.selfHostedServer;
   if (importsServerOnlyModule(text) || takesNextServerContext(path, text)) return command ? 'cli' : 'server';
   if (/\.[jt]sx$/.test(path) && !server) return 'browser';
   if (FRONT_END_IMPORT.test(text) || BROWSER_MODULE_FORM.test(text) || codeUsesDom(text, scopeManager)) return 'browser';

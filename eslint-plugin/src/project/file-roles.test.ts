@@ -368,6 +368,16 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(devTool, 'src/commands/invoke.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
   });
 
+  it('counts a plugin that gives a command-line tool its commands as the tool, though it ships no bin', () => {
+    const oclifPlugin = packageWith('deploy-plugin', { main: './dist/index.js', oclif: { commands: './dist/commands' } });
+    expect(fileEnvironment(join(oclifPlugin, 'src/commands/deploy.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
+    const toolPlugin = packageWith('exec-plugin', { main: './dist/index.js', 'snapper-cli': { commands: ['./dist/exec.js'] } });
+    expect(fileEnvironment(join(toolPlugin, 'src/stop.js'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');
+    // a script named `commands` is no tool's command list
+    const library = packageWith('plain-library', { main: './dist/index.js', scripts: { commands: 'node list.js' } });
+    expect(fileEnvironment(join(library, 'src/index.js'), 'export {};', NO_FILE_SETTINGS)).toBe('unknown');
+  });
+
   it('counts a command built with a front-end bundler as a tool, unless its code shows the browser', () => {
     const cli = packageWith('bundled-cli', { bin: { app: './dist/index.js' }, devDependencies: { vite: '^7' } });
     expect(fileEnvironment(join(cli, 'src/commands/dump.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('cli');

@@ -82,6 +82,11 @@ export interface PackageInfo {
   /** Absolute paths of its `bin` entries. */
   bins: string[];
   /**
+   * Gives a command-line tool its commands (`"oclif": { "commands": ... }`, `"@percy/cli": { "commands": [...] }`): a
+   * plugin of that tool, whose code runs as the tool does, though it ships no `bin` of its own.
+   */
+  commandPlugin: boolean;
+  /**
    * Ships a command that starts a server with an application database of its own (a self-hosted app started by
    * `npx flowise start`): its code is a server's, not a tool's.
    */
@@ -98,6 +103,9 @@ export interface PackageInfo {
   /** What it names as shipped or started (see `packageEntries`), by file name without its extensions. */
   entryNames: Set<string>;
 }
+
+/** Fields of package.json whose `commands` would say nothing of a command-line tool (`scripts.commands` is a script). */
+const STANDARD_FIELDS = new Set(['scripts', 'dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies', 'exports', 'publishConfig']);
 
 const packageByDirectory = new Map<string, PackageInfo | null>();
 /** Bounds the cache in a long-running editor that sees many folders. */
@@ -171,6 +179,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     // build (a Vite app's `express` static proxy): the front end's code still runs in the browser.
     server,
     bins,
+    commandPlugin: Object.entries(manifest).some(([key, value]) => !STANDARD_FIELDS.has(key) && typeof value === 'object' && value !== null && 'commands' in value),
     selfHostedServer: bins.length > 0 && server && has(APPLICATION_DATABASE_PACKAGES, shipped),
     scriptFolders: scriptFolders(directory, manifest, bins),
     scriptFiles: scriptFiles(directory, manifest, bins),

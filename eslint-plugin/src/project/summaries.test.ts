@@ -59,3 +59,48 @@ describe('summaries behind a barrel of large modules', () => {
     expect(reportsOnCallOf('getOrder')).toEqual(['resilint/require-timeout']);
   });
 });
+
+// A workspace package whose entry exports an object of its helpers (`export default { request }`), the helper
+// imported from a module of its own; another package takes the helper out of that object (met on a CLI monorepo's
+// WebDriver package, after its held-out round).
+const workspace = mkdtempSync(join(tmpdir(), 'resilint-object-barrel-'));
+afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+mkdirSync(join(workspace, 'packages/utils/src'), { recursive: true });
+mkdirSync(join(workspace, 'packages/driver/src'), { recursive: true });
+writeFileSync(join(workspace, 'package.json'), JSON.stringify({ name: 'hub-tools', private: true, workspaces: ['packages/*'] }));
+writeFileSync(join(workspace, 'packages/utils/package.json'), JSON.stringify({ name: '@hub/utils', main: 'src/index.js' }));
+writeFileSync(join(workspace, 'packages/driver/package.json'), JSON.stringify({ name: '@hub/driver', main: 'src/driver.js', dependencies: { '@hub/utils': '1.0.0' } }));
+writeFileSync(join(workspace, 'packages/utils/src/request.js'), `import https from 'node:https';
+export function request(url, options = {}) {
+  return new Promise((resolve, reject) => {
+    https.request(url, options, resolve).on('error', reject).end();
+  });
+}
+export default request;
+`);
+
+describe('an object of helpers as a package\'s default export', () => {
+  const driver = join(workspace, 'packages/driver/src/driver.js');
+  const lint = (entry: string, use: string) => {
+    writeFileSync(join(workspace, 'packages/utils/src/index.js'), entry);
+    projectModel.fileChanged(join(workspace, 'packages/utils/src/index.js'));
+    const workspaceLinter = new Linter({ configType: 'flat', cwd: workspace });
+    return workspaceLinter.verify(use, config, { filename: driver }).map((message) => message.ruleId ?? message.message);
+  };
+
+  it('reaches the helper through the object, destructured or as a member', () => {
+    const entry = "import request from './request.js';\nexport default { request };\n";
+    expect(lint(entry, "import utils from '@hub/utils';\nconst { request } = utils;\nexport const status = (hub) => request(`${hub}/status`);\n"))
+      .toEqual(['resilint/require-timeout']);
+    expect(lint(entry, "import utils from '@hub/utils';\nexport const status = (hub) => utils.request(`${hub}/status`);\n"))
+      .toEqual(['resilint/require-timeout']);
+  });
+
+  it('judges a call of the helper by what it passes', () => {
+    const entry = "import { request } from './request.js';\nexport default { get: request };\n";
+    expect(lint(entry, "import utils from '@hub/utils';\nexport const status = (hub) => utils.get(`${hub}/status`, { signal: AbortSignal.timeout(5_000) });\n"))
+      .toEqual([]);
+    expect(lint(entry, "import utils from '@hub/utils';\nexport const status = (hub) => utils.get(`${hub}/status`);\n"))
+      .toEqual(['resilint/require-timeout']);
+  });
+});

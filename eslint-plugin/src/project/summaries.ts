@@ -153,11 +153,14 @@ const BOUND_NAME = /signal|timeout/i;
 
 /** `export { getFetch, ChatStream };` with no `from`: names the module exports from its own scope. */
 const LOCAL_EXPORT = /\bexport\s*\{([^}]*)\}(?!\s*from\b)/g;
+/** `export default { request, getJson: json }`, `module.exports = { request }`: an object of names from its own scope. */
+const OBJECT_EXPORT = /\b(?:export\s+default|module\.exports\s*=)\s*\{([^}]*)\}/g;
 const VALUE_IMPORT = /\bimport\s+(?!type\b)([^;'"]*?)\s*from\s*['"]([^'"\n]+)['"]/g;
 
 /**
  * A barrel that imports names and exports them in a list of its own (`import { getFetch } from './fetch';
- * export { getFetch };`): the modules those names come from, as if re-exported with `export ... from`.
+ * export { getFetch };`) or in an object (`export default { request }`): the modules those names come from, as if
+ * re-exported with `export ... from`.
  */
 function importedThenExported(text: string): string[] {
   const exported = new Set<string>();
@@ -165,6 +168,12 @@ function importedThenExported(text: string): string[] {
     for (const item of list.split(',')) {
       const local = item.trim().split(/\s+as\s+/)[0]?.trim();
       if (local) exported.add(local);
+    }
+  }
+  for (const [, members = ''] of text.matchAll(OBJECT_EXPORT)) {
+    for (const item of members.split(',')) {
+      const local = item.split(':').pop()?.trim();
+      if (local && /^[\w$]+$/.test(local)) exported.add(local);
     }
   }
   if (exported.size === 0) return [];

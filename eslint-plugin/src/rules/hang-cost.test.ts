@@ -23,6 +23,9 @@ const devTool = mkdtempSync(join(tmpdir(), 'resilint-dev-tool-'));
 writeFileSync(join(devTool, 'package.json'), JSON.stringify({ name: 'preview-kit', bin: { preview: './bin/preview.js' }, dependencies: { express: '^5' } }));
 const selfHosted = mkdtempSync(join(tmpdir(), 'resilint-self-hosted-'));
 writeFileSync(join(selfHosted, 'package.json'), JSON.stringify({ name: 'wiki-server', bin: { wiki: './bin/run' }, dependencies: { express: '^5', typeorm: '^0.3', pg: '^8' } }));
+// A plugin of a command-line tool: no bin of its own, its manifest gives the tool its commands.
+const commandPlugin = mkdtempSync(join(tmpdir(), 'resilint-command-plugin-'));
+writeFileSync(join(commandPlugin, 'package.json'), JSON.stringify({ name: '@snapper/cli-exec', main: './dist/index.js', oclif: { commands: './dist/commands' } }));
 const routeHandler = "import express from 'express';\nimport { provider } from './provider';\nexport const routes = express.Router();\nroutes.get('/oauth/callback', async (req, res) => {\n  const token = await fetch(provider.tokenUrl, { method: 'POST', body: String(req.query.code) });\n  res.json(await token.json());\n});";
 // A monorepo whose root keeps vite for its test runner: the root's tooling says nothing of where a package's code runs.
 const monorepo = mkdtempSync(join(tmpdir(), 'resilint-monorepo-'));
@@ -62,6 +65,11 @@ async function forward({ req, res, upstream }: { req: http.IncomingMessage; res:
 }
 export const serve = (upstream: string) => http.createServer((req, res) => forward({ req, res, upstream }));`),
   },
+  {
+    name: "a CLI plugin's command stopping the local server another command started",
+    filename: join(commandPlugin, 'src/commands/stop.ts'),
+    code: "export async function stop(port: number) {\n  const url = `http://localhost:${port}/snapper/stop`;\n  await fetch(url, { method: 'POST' });\n}",
+  },
   { name: 'a CLI calling localhost over node:http', code: cli("import http from 'node:http';\nexport const ping = () => http.request({ host: 'localhost', port: 8080, path: '/ping' }).end();") },
   {
     name: 'an emulator (a server package) forwarding to its own host, got through a helper',
@@ -99,6 +107,7 @@ export class DatabaseEmulator {
 const reported: { name: string; code: string; filename?: string }[] = [
   // localhost from a server is a real dependency: a sidecar, a database proxy
   { name: 'a server calling a sidecar on localhost', filename: inServer, code: "export const health = () => fetch('http://localhost:9200/_cluster/health');" },
+  { name: "a CLI plugin's command calling a remote API", filename: join(commandPlugin, 'src/commands/upload.ts'), code: "export const upload = (body: string) => fetch('https://api.snapper.example/builds', { method: 'POST', body });" },
   { name: 'a CLI calling a remote API', code: cli("export const releases = () => fetch('https://api.github.com/repos/acme/cli/releases');") },
   // A dev server's handler calling a spelled-out remote API, and a helper also called outside any handler
   { name: "a CLI's dev server calling a remote API", code: cli("import http from 'node:http';\nexport const serve = () => http.createServer(async (req, res) => {\n  res.end(await (await fetch('https://api.example.com/flags')).text());\n});") },
