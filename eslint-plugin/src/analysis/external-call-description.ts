@@ -59,6 +59,7 @@ export function describeExternalCall(
     ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),
     ...(callee.custom === undefined ? {} : { setting: callee.custom }),
     ...(ioCall.emitsErrors ? { emitsErrors: true } : {}),
+    ...(ioCall.streamsResult ? { streamsResult: true } : {}),
     ...(resolvesWithError(callee, scope.project) ? { resolvesWithError: true } : {}),
     ...(ioCall.readsOnly || (ioCall.httpMethod === 'POST' && graphqlOperation(scope.sourceCode, node) === 'query') ? { readsOnly: true } : {}),
   };

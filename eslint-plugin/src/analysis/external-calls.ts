@@ -64,6 +64,8 @@ export interface ExternalCall {
   emitsErrors?: true;
   /** It never rejects: its failures resolve as a result (`{ data: null, error }`, Resend 3.4 and later). */
   resolvesWithError?: true;
+  /** It returns a result whose answer streams in, its failure going to a callback (see `IoCall.streamsResult`). */
+  streamsResult?: true;
   /**
    * A call of a wrapper in another module that forwards its caller's options into its external call: the argument
    * (this call's) that becomes those options, so a fix adds the timeout there.

@@ -59,7 +59,8 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
     const fate = protection.fateOfCall(call.node, { scope: 'boundary', eventStyle: call.client === 'http' && !call.wrapped && !isLayerCall(call) });
     if (callersCannotBound(sourceCode, call, fate)) call.optionsUnseen = true;
     if (fate.kind === 'handled') call.failureHandledHere = true;
-    if (fate.kind !== 'handed-on') continue;
+    // a streamed answer's failure goes to its callback: a function returning it hands no failure on
+    if (fate.kind !== 'handed-on' || call.streamsResult) continue;
     const passed = passedAt.get(call);
     if (passed?.receiver === fate.fn) {
       const name = wrapperCallSites(sourceCode, fate.fn)?.name;

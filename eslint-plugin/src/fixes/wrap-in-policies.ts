@@ -47,9 +47,9 @@ export function wrapCallInPolicies(
 ): SourceEdits | undefined {
   const { sourceCode } = target;
   const ordered = POLICY_ORDER.filter((policy) => policies.includes(policy));
-  // node:http(s) requests, streams and calls given a node-style callback report through events and callbacks: there
-  // is no promise for a policy to wrap
-  if (ordered.length === 0 || failsByEvent(call)) return undefined;
+  // node:http(s) requests, streams, a streamed answer and calls given a node-style callback report through events and
+  // callbacks: there is no promise for a policy to wrap
+  if (ordered.length === 0 || failsByEvent(call) || call.streamsResult) return undefined;
   if (takesNodeCallback(call.node)) {
     // ...except the promise whose executor makes the call, when only waiting is bounded: that promise is what waits
     const promise = waitingOnly && ordered.length === 1 && ordered[0] === 'timeout' ? executorPromise(call.node) : undefined;

@@ -2,6 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import { lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 import requireTimeout from '../rules/require-timeout.js';
+import unprotected from '../rules/no-unprotected-call.js';
 
 const ruleTester = new RuleTester();
 const missing = { messageId: 'missingTimeout' as const };
@@ -22,6 +23,11 @@ export const vector = (value: string, signal: AbortSignal) => embed({ model: 've
 import { createAnthropic } from '@ai-sdk/anthropic';
 const vendor = createAnthropic({ apiKey: process.env.KEY, fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(60_000) }) });
 export const draft = (prompt: string) => generateText({ model: vendor('large'), prompt });`,
+    // a streamed answer given a signal, or (AI SDK 6) a timeout between chunks
+    `import { streamText, type LanguageModel } from 'ai';
+export const chat = (model: LanguageModel, prompt: string, signal: AbortSignal) => streamText({ model, prompt, abortSignal: signal });`,
+    `import { streamObject } from 'ai';
+export const extract = (prompt: string, schema: never) => streamObject({ model: 'vendor/small', schema, prompt, timeout: { chunkMs: 15_000 } });`,
     // a function of the same name from elsewhere
     `import { generateText } from './templates';
 export const draft = (prompt: string) => generateText({ prompt });`,
@@ -39,6 +45,15 @@ export async function draftReply(question: string) {
       errors: [{ ...missing, line: 5, suggestions: 3 }],
     },
     {
+      // a chat route streaming a model handed in as a parameter: the stream waits as long as the provider does; its
+      // failure goes to onError, so the only fix is the signal (no promise for a policy to wrap)
+      code: `import { streamText, type LanguageModel, type ModelMessage } from 'ai';
+export function answer({ model, messages }: { model: LanguageModel; messages: ModelMessage[] }) {
+  return streamText({ model, messages, temperature: 0.2 });
+}`,
+      errors: [{ ...missing, line: 3, suggestions: 1 }],
+    },
+    {
       code: `import { embedMany } from 'ai';
 export const vectors = (values: string[]) => embedMany({ model: 'vendor/embedder', values });`,
       errors: [{ ...missing, line: 2, suggestions: 3 }],
@@ -46,7 +61,33 @@ export const vectors = (values: string[]) => embedMany({ model: 'vendor/embedder
   ],
 });
 
+// A streamed answer never rejects: its failure goes to `onError` and the stream, whether or not anything awaits it.
+ruleTester.run('no-unprotected-call (Vercel AI SDK streams)', unprotected, {
+  valid: [
+    `import { streamText } from 'ai';
+export function relay(prompt: string, response: { write(chunk: string): void }) {
+  const result = streamText({ model: 'vendor/small', prompt, abortSignal: AbortSignal.timeout(120_000), onError: ({ error }) => console.error(error) });
+  result.consumeStream();
+  return result.toTextStreamResponse();
+}
+export function ask(prompt: string) {
+  relay(prompt, { write: () => undefined });
+}`,
+  ],
+  invalid: [],
+});
+
 describe('the AI SDK fix', () => {
+  it('gives a streamed answer an abortSignal that compiles against the ai package\'s own types', { timeout: 60_000 }, () => {
+    const source = `import { streamText, type LanguageModel } from 'ai';\nexport const chat = (model: LanguageModel, prompt: string) => streamText({ model, prompt }).toTextStreamResponse();\n`;
+    const [finding] = lint(source, 'ai-sdk-stream-fix.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    expect(finding?.suggestions).toHaveLength(1);
+    const suggestion = finding!.suggestions[0]!;
+    expect(suggestion.text).toContain('abortSignal: AbortSignal.timeout(120_000)');
+    const fixed = source.slice(0, suggestion.range[0]) + suggestion.text + source.slice(suggestion.range[1]);
+    expect(typeErrors([fixed])).toEqual([[]]);
+  });
+
   it('passes an abortSignal that compiles against the ai package\'s own types', { timeout: 60_000 }, () => {
     const source = `import { generateText } from 'ai';\nexport const ask = (prompt: string) => generateText({ model: 'vendor/small', prompt });\n`;
     const [finding] = lint(source, 'ai-sdk-fix.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');

@@ -8,8 +8,8 @@ import { io, value, type LibraryModel, type OptionFacts } from './model.js';
  * AI SDK 6 on `generateText`, `streamText`, `generateObject` and `streamObject` also take `timeout`); the provider
  * sends with the global fetch unless it was made with a `fetch` of its own (`createAnthropic({ fetch })`). It
  * retries twice by default (`maxRetries`), with exponential backoff, on rate limits, server errors and lost
- * connections. Only the calls that return a promise are modelled: `streamText` and `streamObject` hand their
- * failures to `onError`, not to a rejection.
+ * connections. `streamText` and `streamObject` return at once and hand their failures to `onError`, not to a
+ * rejection: they are judged for their bound only.
  */
 
 const MODULE = 'ai';
@@ -18,6 +18,12 @@ const CALLS = new Set([
   'generateText', 'generateObject', 'embed', 'embedMany', 'generateImage', 'experimental_generateImage', 'generateSpeech',
   'experimental_generateSpeech', 'transcribe', 'experimental_transcribe', 'rerank', 'experimental_generateVideo',
 ]);
+
+/**
+ * Exports that start a request and return at once a result whose answer streams in: a failure goes to `onError` and
+ * the stream, never to a rejection, but the stream waits on the model as long as the model's provider does.
+ */
+const STREAMING_CALLS = new Set(['streamText', 'streamObject']);
 
 /** Calls that return in seconds (a vector, a ranking); the others wait for a model to write, draw or speak. */
 const QUICK_CALLS = new Set(['embed', 'embedMany', 'rerank']);
@@ -69,9 +75,10 @@ export const aiSdkLibrary: LibraryModel = {
   retries: '2 retries by default (`maxRetries`), with exponential backoff',
   retriesByDefault: true,
   backsOffUnlessSet: 'maxRetries',
-  fromModule: (module, imported) => (module === MODULE && CALLS.has(imported) ? value('ai-sdk', 'function', imported) : undefined),
+  fromModule: (module, imported) => (module === MODULE && (CALLS.has(imported) || STREAMING_CALLS.has(imported)) ? value('ai-sdk', 'function', imported) : undefined),
   member: () => undefined,
-  call: (v) => (v.role === 'function' ? io(v.name, undefined, 0, 'abortSignal') : undefined),
+  call: (v) => (v.role !== 'function' ? undefined
+    : STREAMING_CALLS.has(v.name) ? { io: { ...io(v.name, undefined, 0, 'abortSignal').io!, streamsResult: true } } : io(v.name, undefined, 0, 'abortSignal')),
   construct: () => undefined,
   timeout: {
     levels: ['call'],

@@ -50,6 +50,11 @@ export interface IoCall {
   emitsErrors?: true;
   /** A POST that only reads (an RPC-style API's `accountsGet`): sending it again changes nothing. */
   readsOnly?: true;
+  /**
+   * It returns at once a result whose answer streams in (the AI SDK's `streamText`): its failure goes to an `onError`
+   * callback and the stream, never to a rejection or an `'error'` event, and there is no promise for a policy to wrap.
+   */
+  streamsResult?: true;
 }
 
 export interface CallOutcome {

@@ -108,7 +108,8 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const node = calls[index]!;
       if (!contains(fn, node)) continue;
       const call = externalCallAt(node);
-      if (!call) continue;
+      // a streamed answer's failure goes to its callback: a function returning it hands no failure on
+      if (!call || call.streamsResult) continue;
       const fate = protection.fateOfCall(node, { scope: 'boundary', eventStyle: call.client === 'http' && !call.wrapped });
       if (fate.kind !== 'handed-on' || fate.fn !== fn) continue;
       // Of several paths (a proxy branch with a timeout, a plain one without), callers inherit the weakest.

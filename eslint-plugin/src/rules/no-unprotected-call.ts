@@ -138,8 +138,9 @@ export default createRule<Options, MessageId>({
         const droppedAsyncCalls = new Map<TSESTree.CallExpression, ExternalCall[]>();
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
-          // its failures come back as a result (Resend's `{ error }`): none can escape, awaited or not
-          if (call.resolvesWithError) continue;
+          // its failures come back as a result (Resend's `{ error }`) or go to a callback as its answer streams in
+          // (the AI SDK's `streamText`): none can escape, awaited or not
+          if (call.resolvesWithError || call.streamsResult) continue;
           // a file shipped beside the module, read through its URL, on a server too: no dependency whose failure could escape
           if (!checkOwnOrigin && fetchesModuleAsset(call, context.sourceCode)) continue;
           const fate = protection.fateOfCall(call.node, { scope, eventStyle: failsByEvent(call) });
