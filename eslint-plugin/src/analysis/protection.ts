@@ -55,8 +55,13 @@ export class ProtectionAnalysis {
   /** The fate of the failure of the call at `node`, a promise-returning (or callback/event style) I/O call. */
   fateOfCall(node: TSESTree.CallExpression, options: { scope: 'boundary' | 'function'; eventStyle?: boolean }): Fate {
     if (options.eventStyle) return this.eventFate(node, options.scope);
-    // a node-style callback takes the failure: it never becomes a rejection
-    if (takesNodeCallback(node)) return { kind: 'handled' };
+    // a node-style callback takes the failure: it becomes a rejection only when the callback hands it to the
+    // `reject` of a promise (`(err, res) => (err ? reject(err) : resolve(res))`), whose receiver gets it
+    if (takesNodeCallback(node)) {
+      const callback = node.arguments.at(-1)!;
+      const rejected = rejectedBy(this.sourceCode, callback);
+      return rejected ? this.promiseFate(rejected, options.scope, new Set()) : { kind: 'handled' };
+    }
     return this.promiseFate(node, options.scope, new Set());
   }
 

@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { passedWrapperCalls } from './callback-parameters.js';
+import { factoryMethodCallSites } from './factory-object-methods.js';
 import { forwardedParameters } from './caller-options.js';
 import { layerOwnsSignalDefault } from './layer-signals.js';
 import { boundingKeys, closedLayerCallersGiveNoBound } from './layer-callers.js';
@@ -162,7 +163,7 @@ function wrapperCallSites(sourceCode: SourceCode, fn: FunctionNode): { name: str
     const methodName = memberKeyName(parent);
     if (methodName !== undefined) return { name: `this.${methodName}`, sites: thisCallSites(sourceCode, parent.parent, methodName) };
   }
-  return undefined;
+  return factoryMethodCallSites(sourceCode, fn);
 }
 
 function callSitesOf(sourceCode: SourceCode, declaration: TSESTree.Node, name: string): TSESTree.CallExpression[] {

@@ -21,6 +21,27 @@ function isCallback(node: TSESTree.Node | undefined): boolean {
   return isFunctionNode(node) || (node?.type === AST_NODE_TYPES.Identifier && /^(cb|callback|done)$/i.test(node.name));
 }
 
+/**
+ * Where a call's options are: `stub.method(request, [metadata], [options], callback)` (`makeUnaryRequest` takes its
+ * path and (de)serialisers first). An object literal after the request, or else the argument just before the
+ * callback that is no metadata (`opts || {}` handed on by a promise wrapper, `callOptions`); -1 when there are none.
+ */
+function callOptionsIndex(node: TSESTree.CallExpression, request: number): number {
+  const literal = objectArgumentIndex(node, request + 1, -1);
+  if (literal !== -1) return literal;
+  const last = node.arguments.length - (isCallback(node.arguments.at(-1)) ? 2 : 1);
+  const options = last > request ? node.arguments[last] : undefined;
+  return options && !isMetadata(options) ? last : -1;
+}
+
+/** `new grpc.Metadata()`, `metadata`, `md`: metadata, not call options. */
+function isMetadata(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.NewExpression) return true;
+  const name = node.type === AST_NODE_TYPES.Identifier ? node.name
+    : node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : '';
+  return /^md$|meta/i.test(name);
+}
+
 /** Channel options that change what a call waits for: an interceptor may set a deadline on each call. */
 const INTERCEPTORS = ['interceptors', 'interceptor_providers'];
 
@@ -139,7 +160,7 @@ export const grpcLibrary: LibraryModel = {
   },
   call(v, node) {
     if (v.role === 'loader') return { result: derive(v, 'package') };
-    if (v.role === 'rpc') return io(`gRPC ${v.name}`, undefined, objectArgumentIndex(node, 1, -1), undefined);
+    if (v.role === 'rpc') return io(`gRPC ${v.name}`, undefined, callOptionsIndex(node, v.name === 'makeUnaryRequest' ? 3 : 0), undefined);
     return undefined;
   },
   construct(v, node) {
@@ -155,6 +176,9 @@ export const grpcLibrary: LibraryModel = {
   },
   creation,
   fix: {
+    // a promise wrapper handing its caller's options on (`tree: (req, opts) => ... stub.viewTree(req, opts || {}, cb)`):
+    // its caller passes the deadline where it passes options
+    nativeTimeout: (call) => (call.forwardedOptionsIndex === undefined ? undefined : { key: 'deadline', value: 'Date.now() + 5_000' }),
     clientTimeout(_target, call) {
       // Every unary signature ends `[metadata], [options], callback`: the options go just before the callback
       // (`client.getUser(request, cb)`, `client.makeUnaryRequest(path, serialize, deserialize, request, cb)`).
