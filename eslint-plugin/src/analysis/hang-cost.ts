@@ -5,7 +5,7 @@ import { calleeName } from './delays.js';
 import { contains, getFileNodes } from './loops.js';
 import { memberKeyName } from './member-syntax.js';
 import { isOwnOriginCall } from './own-origin.js';
-import { callDestination, requestTarget } from './url-destination.js';
+import { callDestination, requestTarget, urlDestination } from './url-destination.js';
 import { unwrapExpression } from './syntax.js';
 import type { ExternalCall } from './external-calls.js';
 import type { ResilintSettings } from './settings.js';
@@ -27,6 +27,18 @@ export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSES
   if (destination === 'loopback') return environment === 'cli' || isEmulatorCall(call);
   if (destination === 'remote') return false;
   return isEmulatorCall(call) || (environment === 'cli' && servesLocalRequest(sourceCode, call.node, 0));
+}
+
+/**
+ * A client a command-line tool opens to a process on this machine: its address (the creation's first argument) a
+ * loopback one, or what a function of the file that starts a child process gives (a browser's DevTools socket read
+ * from the browser it launched). A timeout there protects no service.
+ */
+export function opensToLocalProcess(creation: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
+  if (creation.type !== AST_NODE_TYPES.NewExpression && creation.type !== AST_NODE_TYPES.CallExpression) return false;
+  const address = creation.arguments[0];
+  return address !== undefined && address.type !== AST_NODE_TYPES.SpreadElement && environmentAt(creation, sourceCode, filename, settings) === 'cli'
+    && urlDestination(address, sourceCode, filename) === 'loopback';
 }
 
 /**

@@ -4,6 +4,7 @@ import { GLOBAL_OBJECTS, memberKeyName, staticPropertyName } from './member-synt
 import { isOwnBackEndName, isOwnBaseName, isOwnBasePath, isOwnBaseVariable, isPageOrigin, isServerAddressSetting, staticName } from './own-base-names.js';
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import { exportedConstant } from './exported-constants.js';
+import { walkSameFunction } from './loops.js';
 import type { ExternalCall } from './external-calls.js';
 
 // Where a request goes, as far as the code says: its URL written out, a variable or field holding it, a base URL of
@@ -187,8 +188,12 @@ function destinationOf(node: TSESTree.Node, reading: Reading): Destination {
       // `NEXT_PUBLIC_WEBAPP_URL()`: a getter named as the app's own public base URL
       if (callee.type === AST_NODE_TYPES.Identifier && node.arguments.length === 0 && isOwnBaseName(callee.name)) return 'page';
       // `localStorage.getItem('baseUrl')`: an address the page saved for itself (its back end, chosen at sign-in)
-      return isPathHelperCall(node) || readsPageStorage(callee) ? 'page' : 'unknown';
+      if (isPathHelperCall(node) || readsPageStorage(callee)) return 'page';
+      // `launchBrowser(path)` spawning a browser and reading its DevTools address from its output: a process on this machine
+      return callee.type === AST_NODE_TYPES.Identifier && startsProcess(callee, reading.sourceCode) ? 'loopback' : 'unknown';
     }
+    case AST_NODE_TYPES.AwaitExpression:
+      return destination(node.argument, reading);
     case AST_NODE_TYPES.Identifier:
       return destinationOfVariable(node, reading);
     default:
@@ -250,6 +255,24 @@ function importedDestination(specifier: TSESTree.Node, declaration: TSESTree.Nod
   const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
   const exported = exportedConstant(reading.file, declaration.source.value, imported);
   return exported ? destination(exported.expression, { ...exported, seen: reading.seen }) : 'unknown';
+}
+
+const CHILD_PROCESS_CALLS = new Set(['spawn', 'exec', 'execFile', 'fork', 'execa']);
+
+/** A function of this file that starts a child process (`spawn(executable, args)`): what it resolves with is that process's. */
+function startsProcess(callee: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+  const fn = definition?.type === 'FunctionName' ? definition.node
+    : definition?.type === 'Variable' && definition.node.init?.type === AST_NODE_TYPES.ArrowFunctionExpression ? definition.node.init : undefined;
+  if (!fn || !('body' in fn) || !fn.body) return false;
+  let starts = false;
+  walkSameFunction(fn.body, sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    const name = node.callee.type === AST_NODE_TYPES.Identifier ? node.callee.name
+      : node.callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(node.callee) : undefined;
+    if (name !== undefined && CHILD_PROCESS_CALLS.has(name)) starts = true;
+  });
+  return starts;
 }
 
 function mostlyPage(verdicts: readonly Destination[]): Destination {

@@ -161,6 +161,34 @@ function findings(rule: 'require-timeout' | 'no-unprotected-call', code: string,
     .map((message) => message.messageId ?? message.message);
 }
 
+// Connections a command-line tool opens: to a process on this machine (a loopback address, or the address read from a
+// process it started), or elsewhere.
+const openedOnThisMachine: { name: string; code: string }[] = [
+  {
+    name: 'a CLI opening the DevTools socket of the browser it launched',
+    code: cli(`import { spawn } from 'node:child_process';
+import WebSocket from 'ws';
+function launch(executable: string): Promise<string> {
+  const browser = spawn(executable, ['--headless', '--remote-debugging-port=0']);
+  return new Promise((resolve) => browser.stderr.on('data', (chunk) => {
+    const found = /ws:\\/\\/127\\.0\\.0\\.1:\\d+\\/devtools\\/browser\\/[\\w-]+/.exec(String(chunk));
+    if (found) resolve(found[0]);
+  }));
+}
+export async function openBrowser(executable: string) {
+  return new WebSocket(await launch(executable), { perMessageDeflate: false });
+}`),
+  },
+  { name: 'a CLI opening a WebSocket to a local agent', code: cli("import WebSocket from 'ws';\nexport const agent = () => new WebSocket('ws://127.0.0.1:7411/events');") },
+];
+const openedElsewhere: { name: string; code: string }[] = [
+  { name: 'a CLI opening a WebSocket to a remote host', code: cli("import WebSocket from 'ws';\nexport const feed = () => new WebSocket('wss://feed.example.com/events');") },
+  {
+    name: 'a CLI opening a WebSocket to an address a function fetches',
+    code: cli("import WebSocket from 'ws';\nasync function lookup(name: string): Promise<string> {\n  return (await (await fetch(`https://registry.example.com/${name}`)).json()).url;\n}\nexport const open = async (name: string) => new WebSocket(await lookup(name));"),
+  },
+];
+
 describe('require-timeout: calls only a person waits on', () => {
   it.each(waitedOnByAPerson)('leaves alone $name, reports it with checkOwnOrigin', ({ code, filename }) => {
     expect(findings('require-timeout', code, {}, filename)).toEqual([]);
@@ -169,6 +197,15 @@ describe('require-timeout: calls only a person waits on', () => {
 
   it.each(reported)('reports $name', ({ code, filename }) => {
     expect(findings('require-timeout', code, {}, filename)).toEqual(['missingTimeout']);
+  });
+
+  it.each(openedOnThisMachine)('leaves alone $name, reports it with checkOwnOrigin', ({ code }) => {
+    expect(findings('require-timeout', code, {})).toEqual([]);
+    expect(findings('require-timeout', code, { checkOwnOrigin: true })).toEqual(['missingOpeningTimeout']);
+  });
+
+  it.each(openedElsewhere)('reports $name', ({ code }) => {
+    expect(findings('require-timeout', code, {})).toContain('missingOpeningTimeout');
   });
 
   it('leaves a floating download to no-unprotected-call, which still reports its escaping failure', () => {

@@ -4,7 +4,7 @@ import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { callersAlwaysGiveSignal } from '../analysis/caller-signals.js';
 import { environmentAt } from '../analysis/code-environment.js';
-import { hangCostsNoService } from '../analysis/hang-cost.js';
+import { hangCostsNoService, opensToLocalProcess } from '../analysis/hang-cost.js';
 import { isHandedOffAfterGracePeriod } from '../analysis/hand-off.js';
 import { getSettings } from '../analysis/settings.js';
 import { timeoutVerdict, type TimeoutVerdict } from '../analysis/timeouts.js';
@@ -151,7 +151,7 @@ export default createRule({
         // A client a page makes waits only on the person at the page, as a page's calls do (hang-cost.ts)
         const inPage = (node: TSESTree.Node): boolean => !checkOwnOrigin && environmentAt(node, context.sourceCode, context.physicalFilename, getSettings(context)) === 'browser';
         for (const { node, finding } of [...creations, ...projectCreations.filter(({ library }) => !library)]) {
-          if (inPage(node)) continue;
+          if (inPage(node) || (!checkOwnOrigin && opensToLocalProcess(node, context.sourceCode, context.physicalFilename, getSettings(context)))) continue;
           const fix = finding.fix(fixTargetOf(context));
           const waits = finding.fixBounds;
           context.report({
