@@ -189,7 +189,7 @@ export class Evaluator {
         if (variable.references.some((ref) => ref.isWrite() && !ref.init)) {
           const declared = declarator.id.type === AST_NODE_TYPES.Identifier ? this.types.ofSetAtRuntime(declarator.id) : undefined;
           if (declared) return declared;
-          return declarator.init && !isEmptyStart(declarator.init) ? this.rewrapped(variable, declarator.init) : this.lazilyMade(variable);
+          return declarator.init && !isEmptyStart(declarator.init) && !isCacheLookupOf(variable, declarator.init) ? this.rewrapped(variable, declarator.init) : this.lazilyMade(variable);
         }
         if (!declarator.init) return undefined;
         if (declarator.id.type === AST_NODE_TYPES.Identifier) {
@@ -378,6 +378,10 @@ export class Evaluator {
    * under a condition of the deployment): the client every write gives, when each gives one of the same library made
    * in one place. Anything else written to it leaves it unknown; where it is still null, a call on it is not made.
    */
+  /**
+   * `let pool = pools.get(url); if (!pool) pool = new Pool({ connectionString: url })`, or the same with `??=`: a
+   * client made where it is missing, whatever the variable starts as (nothing, or what a cache holds for it).
+   */
   private lazilyMade(variable: Variable): ClientValue | undefined {
     let made: ClientValue | undefined;
     for (const reference of variable.references) {
@@ -461,6 +465,30 @@ export class Evaluator {
 
 
 /** Words in a wrapper's call that say it may bound what it wraps. */
+/**
+ * `pools.get(url)` as the start of a variable that the same cache is given (`pools.set(url, pool)`): the clients the
+ * cache holds are those made for this variable, so it holds what its other writes make.
+ */
+function isCacheLookupOf(variable: Variable, init: TSESTree.Expression): boolean {
+  const lookup = unwrapExpression(init);
+  if (lookup.type !== AST_NODE_TYPES.CallExpression || lookup.callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(lookup.callee) !== 'get') return false;
+  const cache = lookup.callee.object;
+  if (cache.type !== AST_NODE_TYPES.Identifier && cache.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return variable.references.some((reference) => {
+    const store = reference.identifier.parent;
+    return store?.type === AST_NODE_TYPES.CallExpression && store.arguments[1] === reference.identifier && store.callee.type === AST_NODE_TYPES.MemberExpression
+      && staticPropertyName(store.callee) === 'set' && sameReference(store.callee.object, cache);
+  });
+}
+
+/** `pools` and `pools`, `this.pools` and `this.pools`: the same variable or field, by its spelling. */
+function sameReference(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  if (a.type === AST_NODE_TYPES.Identifier && b.type === AST_NODE_TYPES.Identifier) return a.name === b.name;
+  if (a.type === AST_NODE_TYPES.ThisExpression && b.type === AST_NODE_TYPES.ThisExpression) return true;
+  return a.type === AST_NODE_TYPES.MemberExpression && b.type === AST_NODE_TYPES.MemberExpression && !a.computed && !b.computed
+    && staticPropertyName(a) === staticPropertyName(b) && sameReference(a.object, b.object);
+}
+
 const TIMEOUT_WORDS = /timeout|deadline|abort|signal/i;
 
 /** `require('x')` (also `require('x').default`, handled by members) -> 'x'. */

@@ -37,3 +37,37 @@ ruleTester.run('require-timeout: a client held in a module variable that starts 
     },
   ],
 });
+
+// A pool per database a customer connects, kept in a Map and made where the Map has none (met on an analytics back end
+// querying its customers' warehouses, after its held-out round): the variable starts as the Map's entry, so it holds the
+// pools made for it.
+const cached = (made: string, lookup = 'pools.get(url)'): string => `import pg from 'pg';
+const pools = new Map<string, pg.Pool>();
+function poolFor(url: string): pg.Pool {
+  let pool = ${lookup};
+  if (!pool) {
+    pool = ${made};
+    pools.set(url, pool);
+  }
+  return pool;
+}
+export const runQuery = (url: string, sql: string) => poolFor(url).query(sql);
+`;
+
+ruleTester.run('require-timeout: a client made where a cache has none', requireTimeout, {
+  valid: [
+    cached('new pg.Pool({ connectionString: url, statement_timeout: 30_000, query_timeout: 35_000 })'),
+    // a variable starting as something other than the cache it fills may hold anything
+    cached('new pg.Pool({ connectionString: url })', 'defaultPool()'),
+  ],
+  invalid: [
+    {
+      code: cached('new pg.Pool({ connectionString: url })'),
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 11,
+        suggestions: [{ messageId: 'fixInstanceTimeout', output: cached('new pg.Pool({ connectionString: url, statement_timeout: 5_000, query_timeout: 10_000 })') }],
+      }],
+    },
+  ],
+});
