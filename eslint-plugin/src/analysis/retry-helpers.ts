@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
-import { enclosingFunction, functionName, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { contains, enclosingFunction, functionName, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import type { RetryConstruct } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -51,22 +51,23 @@ interface Helper {
   readonly parameter: number;
 }
 
-/** Functions of this file whose retry (loop or self-call) calls one of their own parameters: `await fn()`. */
+/**
+ * Functions of this file whose retry (loop or self-call) calls one of their own parameters: `await fn()`, also from
+ * a function the helper makes for it (`const run = () => work(resolve, reject, retry)` in a callback-style helper).
+ */
 function sameFileHelpers(context: Context, retries: readonly RetryConstruct[]): Map<string, Helper> {
   const helpers = new Map<string, Helper>();
   for (const retry of retries) {
     if (retry.kind !== 'loop' && retry.kind !== 'recursion') continue;
-    const fn = enclosingFunction(retry.node);
-    const name = fn && functionName(fn);
-    if (!fn || !name) continue;
-    const parameters = fn.params.map((param) =>
-      param.type === AST_NODE_TYPES.Identifier ? param.name : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined,
-    );
     for (const region of retry.retried) {
       walkSameFunction(region, context.sourceCode.visitorKeys, (node) => {
         if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier) return;
-        const index = parameters.indexOf(node.callee.name);
-        if (index >= 0 && !helpers.has(name.name)) helpers.set(name.name, { fn, parameter: index });
+        const definition = ASTUtils.findVariable(context.sourceCode.getScope(node.callee), node.callee)?.defs[0];
+        const fn = definition?.type === 'Parameter' && isFunction(definition.node) ? definition.node : undefined;
+        const name = fn && functionName(fn);
+        if (!fn || !name || !contains(fn, retry.node) || helpers.has(name.name)) return;
+        const index = fn.params.findIndex((param) => param === definition!.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === definition!.name));
+        if (index >= 0) helpers.set(name.name, { fn, parameter: index });
       });
     }
   }

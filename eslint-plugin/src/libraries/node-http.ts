@@ -55,6 +55,11 @@ export const nodeHttpLibrary: LibraryModel = {
     urlMayTakeOptionsPlace: true,
   },
   fix: {
+    // the options literal the request is written with (`https.request(url, { method: 'POST' }, callback)`)
+    optionsIndex: (call) => {
+      const index = call.optionsArgument ? call.node.arguments.indexOf(call.optionsArgument) : -1;
+      return index >= 0 ? index : undefined;
+    },
     // `timeout` alone only emits an event; a signal aborts the request
     nativeTimeout: (call, milliseconds) => (call.optionsArgument ? { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` } : undefined),
     clientTimeout(target, call) {

@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import backoff from './retry-requires-backoff.js';
+import nonIdempotent from './no-retry-non-idempotent.js';
 
 const ruleTester = new RuleTester();
 
@@ -85,6 +86,48 @@ ruleTester.run('retry-requires-backoff: callback-style retry helpers', backoff, 
       // a start the rule cannot read is no small number
       code: countedDown('3').replace('retries = 3', 'retries = Number(process.env.RETRIES)'),
       errors: [{ messageId: 'constantDelay', line: 5, suggestions: 1 }],
+    },
+  ],
+});
+
+// The same helper sending a POST again after a reset connection or a 5xx: each attempt may have been applied.
+const createBuild = (headers: string) => `import https from 'node:https';
+function again(work, { tries = 3, pauseMs = 100 } = {}) {
+  return new Promise((resolve, reject) => {
+    let left = tries;
+    const run = () => work(resolve, reject, retry);
+    const retry = (failure) => (left-- > 0 ? setTimeout(run, pauseMs * 2 ** (tries - left)) : reject(failure));
+    run();
+  });
+}
+export function createBuild(body) {
+  return again((resolve, reject, retry) => {
+    const request = https.request('https://api.example.com/builds', { method: 'POST', timeout: 10_000${headers} }, (response) => {
+      if (response.statusCode >= 500) retry(new Error(String(response.statusCode)));
+      else resolve(response.statusCode);
+    });
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('error', retry);
+    request.end(JSON.stringify(body));
+  });
+}`;
+
+ruleTester.run('no-retry-non-idempotent: a POST sent again by a callback-style retry helper', nonIdempotent, {
+  valid: [
+    // a key made once, before the helper's first attempt
+    createBuild(", headers: { 'Idempotency-Key': key }").replace('  return again(', '  const key = crypto.randomUUID();\n  return again('),
+  ],
+  invalid: [
+    {
+      code: createBuild(''),
+      errors: [{
+        messageId: 'retriedRequest',
+        line: 12,
+        suggestions: [{
+          messageId: 'fixIdempotencyKey',
+          output: createBuild(", headers: { 'Idempotency-Key': idempotencyKey }").replace('  return again(', '  const idempotencyKey = crypto.randomUUID();\n  return again('),
+        }],
+      }],
     },
   ],
 });
