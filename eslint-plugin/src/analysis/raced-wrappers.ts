@@ -95,3 +95,50 @@ function wholeChain(call: TSESTree.CallExpression): TSESTree.Node {
   }
   return node;
 }
+
+/**
+ * A request made (at any depth) in the executor of a `new Promise` that the executor guards with a timer armed in its
+ * own body, whose callback settles the promise with a failure at once: `setTimeout(() => reject(new Error('gave up')),
+ * ms)`, or through a function of the executor that rejects (`const stop = (error) => { ...; reject(error) }`,
+ * `setTimeout(() => stop(new Error('gave up')), ms)`). The wait for the promise ends with the timer, so the request is
+ * not reported as waiting for ever (whether the timer also ends the work is the settle function's business).
+ */
+export function guardedByExecutorTimer(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    const promise: TSESTree.Node | undefined = node.parent;
+    if (promise?.type !== AST_NODE_TYPES.NewExpression || promise.arguments[0] !== node || promise.callee.type !== AST_NODE_TYPES.Identifier
+      || promise.callee.name !== 'Promise') continue;
+    const reject = node.params[1];
+    if (reject?.type !== AST_NODE_TYPES.Identifier || node.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+    const settles = settlingFunctions(node.body, reject.name);
+    return node.body.body.some((statement) => guardTimer(statement, settles) !== undefined);
+  }
+  return false;
+}
+
+/** `reject`, and the functions the executor declares whose body calls it as a statement of its own. */
+function settlingFunctions(body: TSESTree.BlockStatement, reject: string): Set<string> {
+  const names = new Set([reject]);
+  for (const statement of body.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init;
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || (init?.type !== AST_NODE_TYPES.ArrowFunctionExpression && init?.type !== AST_NODE_TYPES.FunctionExpression)) continue;
+      if (callsWithin(init.body, (inner) => inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === reject)) names.add(declarator.id.name);
+    }
+  }
+  return names;
+}
+
+/** `setTimeout(() => stop(error), ms)` or `const guard = setTimeout(...)`: a timer whose callback settles the promise first thing. */
+function guardTimer(statement: TSESTree.Statement, settles: ReadonlySet<string>): TSESTree.CallExpression | undefined {
+  const timer = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression
+    : statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1 ? statement.declarations[0]!.init : undefined;
+  if (timer?.type !== AST_NODE_TYPES.CallExpression || timer.callee.type !== AST_NODE_TYPES.Identifier || timer.callee.name !== 'setTimeout' || timer.arguments.length < 2) return undefined;
+  const callback = timer.arguments[0];
+  if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+  const settling = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && settles.has(node.callee.name);
+  if (callback.body.type !== AST_NODE_TYPES.BlockStatement) return settling(callback.body) ? timer : undefined;
+  return callback.body.body.some((inner) => inner.type === AST_NODE_TYPES.ExpressionStatement && settling(inner.expression)) ? timer : undefined;
+}

@@ -85,3 +85,48 @@ ruleTester.run('require-timeout: a request ended by a hand-made timeout', rule, 
     },
   ],
 });
+
+// A request asked through a proxy tunnel (met on a CLI's diagnostics, after its held-out round): one timer, armed
+// first in the promise's executor, settles the promise with a failure through the executor's `stop`, which tears the
+// sockets down; the request is made later, in the tunnel's callbacks.
+const viaTunnel = (guard: string) => `import net from 'node:net';
+import tls from 'node:tls';
+import https from 'node:https';
+export function viaTunnel(hostname: string, proxy: { host: string; port: number }, limitMs = 8_000): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const raw = net.connect({ host: proxy.host, port: proxy.port });
+    let secure: tls.TLSSocket | undefined;
+    const stop = (error: Error | null, status?: number) => {
+      clearTimeout(guard);
+      if (error) { secure?.destroy(); raw.destroy(); reject(error); } else resolve(status);
+    };
+    const guard = ${guard};
+    raw.on('error', stop);
+    raw.once('data', () => {
+      secure = tls.connect({ socket: raw, servername: hostname });
+      secure.on('secureConnect', () => {
+        const request = https.request({ createConnection: () => secure!, hostname, path: '/' }, (response) => {
+          response.resume();
+          response.on('end', () => stop(null, response.statusCode));
+        });
+        request.on('error', stop);
+        request.end();
+      });
+    });
+    raw.write(\`CONNECT \${hostname}:443 HTTP/1.1\\r\\nHost: \${hostname}:443\\r\\n\\r\\n\`);
+  });
+}`;
+
+ruleTester.run('require-timeout: a request whose promise a guard timer settles', rule, {
+  valid: [
+    viaTunnel("setTimeout(() => stop(new Error('gave up')), limitMs)"),
+    // the guard rejects the promise itself, after ending the request's socket
+    viaTunnel("setTimeout(() => { raw.destroy(); reject(new Error('gave up')); }, limitMs)"),
+  ],
+  invalid: [
+    // a timer that only warns bounds nothing
+    { code: viaTunnel("setTimeout(() => console.warn('slow tunnel'), limitMs)"), errors: [{ ...missing, line: 17, suggestions: 1 }] },
+    // nor one that settles the promise only when some condition holds
+    { code: viaTunnel("setTimeout(() => { if (!secure) stop(new Error('gave up')); }, limitMs)"), errors: [{ ...missing, line: 17, suggestions: 1 }] },
+  ],
+});

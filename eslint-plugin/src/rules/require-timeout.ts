@@ -17,7 +17,7 @@ import { streamedFetchUpload } from '../fixes/streamed-uploads.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
 import { forwardsCallerWithoutInit } from '../analysis/fetch-stand-ins.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
-import { handedToImportedTimeLimit } from '../analysis/raced-wrappers.js';
+import { guardedByExecutorTimer, handedToImportedTimeLimit } from '../analysis/raced-wrappers.js';
 import { creationLabel } from '../libraries/creation-options.js';
 import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
 import { defaultSignalEdits } from '../fixes/default-signals.js';
@@ -172,7 +172,7 @@ export default createRule({
           // a fetch stand-in's branch for a caller that gave no init makes the caller's call as it was made
           .filter((call) => !forwardsCallerWithoutInit(call, context.sourceCode.visitorKeys))
           .filter((call) => !waitBoundedByRuntimeTimeout(context.sourceCode, call, getSettings(context).runtimeModule))
-          .filter((call) => !handedToImportedTimeLimit(context.sourceCode, call.node))
+          .filter((call) => !handedToImportedTimeLimit(context.sourceCode, call.node) && !guardedByExecutorTimer(context.sourceCode, call.node))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
           .filter(({ verdict }) => !verdict.bounded)
           // a layer forwarding its callers' optional signal, every one of which passes one: the bound is theirs
