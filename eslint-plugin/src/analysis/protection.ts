@@ -355,7 +355,6 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   return undefined;
 }
 
-
 /** Follows a member-call chain from `node` (`req.setTimeout(..).on('error', ..)`); 'handled' when `handles` accepts a link. */
 function chainEnd(node: TSESTree.Node, handles: (member: TSESTree.MemberExpression) => boolean): TSESTree.Node | 'handled' {
   let current = skipTransparentParents(node);
@@ -437,7 +436,6 @@ function importedFrom(sourceCode: SourceCode, node: TSESTree.Node, modules: Read
   const required = init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' ? init.arguments[0] : undefined;
   return required?.type === AST_NODE_TYPES.Literal && typeof required.value === 'string' && modules.has(required.value);
 }
-
 
 function isGlobal(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;

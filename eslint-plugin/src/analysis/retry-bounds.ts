@@ -313,10 +313,9 @@ function countedDown(context: Context, counted: TSESTree.Node): TSESTree.Identif
 
 /** Where a count of the attempts left starts: `let left = 3`, `let left = tries` of a `{ tries = 5 }` parameter, a `retries = 5` parameter. */
 function startOf(context: Context, counter: TSESTree.Identifier): number | undefined {
-  const defaulted = counter.parent;
-  if (defaulted?.type === AST_NODE_TYPES.AssignmentPattern && defaulted.left === counter) return numberOf(context, defaulted.right);
-  const declarator = counter.parent;
-  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init ? numberOf(context, declarator.init) : undefined;
+  const declared = counter.parent;
+  if (declared?.type === AST_NODE_TYPES.AssignmentPattern && declared.left === counter) return numberOf(context, declared.right);
+  return declared?.type === AST_NODE_TYPES.VariableDeclarator && declared.init ? numberOf(context, declared.init) : undefined;
 }
 
 /**

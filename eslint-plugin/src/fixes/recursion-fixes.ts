@@ -297,8 +297,10 @@ function failureHandlerOf(selfCall: TSESTree.Node, fn: TSESTree.FunctionLike): H
       if (asTimer(owner)?.arguments[0] === current) continue;
       const first = current.params[0];
       const isCatch = owner?.type === 'CallExpression' && owner.callee.type === 'MemberExpression' && owner.callee.property.type === 'Identifier' && owner.callee.property.name === 'catch';
-      // `.catch((error) => ...)`, or an error-first callback's `if (err) return self(...)`
-      return first?.type === 'Identifier' && (isCatch || ERROR_PARAM.test(first.name)) ? { node: current, error: first.name } : undefined;
+      // `.catch((error) => ...)`, an error-first callback's `if (err) return self(...)`, or the trigger a callback-style
+      // helper hands its work (`const retry = (failure) => setTimeout(run, 1_000)`), called with the failure
+      const trigger = !contains(fn, selfCall);
+      return first?.type === 'Identifier' && (isCatch || trigger || ERROR_PARAM.test(first.name)) ? { node: current, error: first.name } : undefined;
     }
   }
   return undefined;

@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import backoff from './retry-requires-backoff.js';
 import nonIdempotent from './no-retry-non-idempotent.js';
+import unbounded from './no-unbounded-retry.js';
 
 const ruleTester = new RuleTester();
 
@@ -126,6 +127,40 @@ ruleTester.run('no-retry-non-idempotent: a POST sent again by a callback-style r
         suggestions: [{
           messageId: 'fixIdempotencyKey',
           output: createBuild(", headers: { 'Idempotency-Key': idempotencyKey }").replace('  return again(', '  const idempotencyKey = crypto.randomUUID();\n  return again('),
+        }],
+      }],
+    },
+  ],
+});
+
+// A trigger with no count at all: the work goes round for as long as the dependency fails.
+const forever = (trigger: string) => `import https from 'node:https';
+function again(work) {
+  return new Promise((resolve, reject) => {
+    const run = () => work(resolve, reject, retry);
+    ${trigger}
+    run();
+  });
+}
+export function ping() {
+  return again((resolve, reject, retry) => {
+    const request = https.get('https://status.example.com/ping', { timeout: 5_000 }, resolve);
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('error', retry);
+  });
+}`;
+
+ruleTester.run('no-unbounded-retry: a callback-style retry helper', unbounded, {
+  valid: [forever('let left = 3;\n    const retry = (failure) => (left-- > 0 ? setTimeout(run, 1_000) : reject(failure));')],
+  invalid: [
+    {
+      code: forever('const retry = (failure) => setTimeout(run, 1_000);'),
+      errors: [{
+        messageId: 'unbounded',
+        line: 5,
+        suggestions: [{
+          messageId: 'fixAddBound',
+          output: forever('let attempt = 0;\n    const retry = (failure) => { if (attempt++ >= 2) return reject(failure); return setTimeout(run, 1_000); };'),
         }],
       }],
     },
