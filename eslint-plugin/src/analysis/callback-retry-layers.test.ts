@@ -69,3 +69,35 @@ ruleTester.run('no-unprotected-call: the helper hands the layer\'s failure on to
     },
   ],
 });
+
+// The layer takes `(url, callback)` too, a callback in the options' place read as no options at all (the sitemap
+// fetch of the same CLI): nothing bounds that caller's request.
+const withCallback = (call: string) => `import https from 'node:https';
+export function request(url, options = {}, callback) {
+  if (typeof options === 'function') [options, callback] = [{}, options];
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, options, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve(callback ? callback(body) : body));
+    });
+    req.on('error', reject);
+    if (options.timeout) req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.end();
+  });
+}
+export const sitemapUrls = (site) => ${call};`;
+
+ruleTester.run('require-timeout: a callback where a layer takes its options', requireTimeout, {
+  valid: [withCallback("request(`${site}/sitemap.xml`, { timeout: 10_000 }, (body) => body.split('\\n'))")],
+  invalid: [
+    {
+      code: withCallback("request(`${site}/sitemap.xml`, (body) => body.split('\\n'))"),
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 15,
+        suggestions: [{ messageId: 'fixClientTimeout', output: withCallback("request(`${site}/sitemap.xml`, { signal: AbortSignal.timeout(5_000) }, (body) => body.split('\\n'))") }],
+      }],
+    },
+  ],
+});

@@ -13,6 +13,7 @@ import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-la
 import { cancelledOnTimer } from './timer-cancels.js';
 import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
 import { asOptionsObject, isSet, lastWrittenAfterSpreads, propertyKey, readOptions, unwrapExpression } from './syntax.js';
+import { isFunction } from './loops.js';
 import type { ExternalCall } from './external-calls.js';
 import { helperReturns } from './helper-returns.js';
 import { fetchFix } from '../libraries/fetch.js';
@@ -64,8 +65,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
 
   const urlInOptionsPlace = rule.urlMayTakeOptionsPlace === true && call.optionsExpression === call.node.arguments[0]
     && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
-  // a value declared a string in the options' place (mysql's `query(sql)`, `sql: string`) is no options object
-  if (call.optionsExpression && !urlInOptionsPlace && !declaredPrimitive(sourceCode, call.optionsExpression)) {
+  // a value declared a string in the options' place (mysql's `query(sql)`, `sql: string`) is no options object, nor is
+  // a callback a layer's caller hands where its options go (`request(url, (body) => ...)`, the layer taking it for one)
+  const callbackForOptions = call.optionsExpression !== undefined && call.forwardedOptionsIndex !== undefined && isFunction(unwrapExpression(call.optionsExpression));
+  if (call.optionsExpression && !urlInOptionsPlace && !callbackForOptions && !declaredPrimitive(sourceCode, call.optionsExpression)) {
     const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions, call.optionsUnseen === true);
     // options not written as one literal (a spread, a condition, a class field) bound the call unless visibly unset
     const facts = options === 'unknown' || options === undefined ? options : readOptions(options);
