@@ -189,8 +189,9 @@ function destinationOf(node: TSESTree.Node, reading: Reading): Destination {
       if (callee.type === AST_NODE_TYPES.Identifier && node.arguments.length === 0 && isOwnBaseName(callee.name)) return 'page';
       // `localStorage.getItem('baseUrl')`: an address the page saved for itself (its back end, chosen at sign-in)
       if (isPathHelperCall(node) || readsPageStorage(callee)) return 'page';
-      // `launchBrowser(path)` spawning a browser and reading its DevTools address from its output: a process on this machine
-      return callee.type === AST_NODE_TYPES.Identifier && startsProcess(callee, reading.sourceCode) ? 'loopback' : 'unknown';
+      // `launchBrowser(path)`, `this.spawn(timeout)` spawning a browser and reading its DevTools address from its output:
+      // a process on this machine
+      return startsProcess(callee, reading.sourceCode) ? 'loopback' : 'unknown';
     }
     case AST_NODE_TYPES.AwaitExpression:
       return destination(node.argument, reading);
@@ -259,12 +260,14 @@ function importedDestination(specifier: TSESTree.Node, declaration: TSESTree.Nod
 
 const CHILD_PROCESS_CALLS = new Set(['spawn', 'exec', 'execFile', 'fork', 'execa']);
 
-/** A function of this file that starts a child process (`spawn(executable, args)`): what it resolves with is that process's. */
-function startsProcess(callee: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
-  const fn = definition?.type === 'FunctionName' ? definition.node
-    : definition?.type === 'Variable' && definition.node.init?.type === AST_NODE_TYPES.ArrowFunctionExpression ? definition.node.init : undefined;
-  if (!fn || !('body' in fn) || !fn.body) return false;
+/**
+ * A function of this file, or a method of the class making the call, that starts a child process (`spawn(executable,
+ * args)`): what it resolves with is that process's.
+ */
+function startsProcess(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const fn = callee.type === AST_NODE_TYPES.Identifier ? localFunction(callee, sourceCode)
+    : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression ? ownMethod(callee) : undefined;
+  if (!fn?.body) return false;
   let starts = false;
   walkSameFunction(fn.body, sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
@@ -273,6 +276,23 @@ function startsProcess(callee: TSESTree.Identifier, sourceCode: Readonly<TSESLin
     if (name !== undefined && CHILD_PROCESS_CALLS.has(name)) starts = true;
   });
   return starts;
+}
+
+function localFunction(callee: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.FunctionLike | undefined {
+  const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+  if (definition?.type === 'FunctionName') return definition.node as TSESTree.FunctionLike;
+  const init = definition?.type === 'Variable' ? definition.node.init : undefined;
+  return init?.type === AST_NODE_TYPES.ArrowFunctionExpression || init?.type === AST_NODE_TYPES.FunctionExpression ? init : undefined;
+}
+
+/** `this.spawn`: the method of that name of the class the call is made in. */
+function ownMethod(member: TSESTree.MemberExpression): TSESTree.FunctionLike | undefined {
+  const name = staticPropertyName(member);
+  let body: TSESTree.Node | undefined = member.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  const method = body?.type === AST_NODE_TYPES.ClassBody
+    ? body.body.find((element) => element.type === AST_NODE_TYPES.MethodDefinition && memberKeyName(element) === name) : undefined;
+  return method?.type === AST_NODE_TYPES.MethodDefinition ? method.value : undefined;
 }
 
 function mostlyPage(verdicts: readonly Destination[]): Destination {

@@ -179,6 +179,21 @@ export async function openBrowser(executable: string) {
   return new WebSocket(await launch(executable), { perMessageDeflate: false });
 }`),
   },
+  {
+    name: "a CLI's browser class connecting to the DevTools address its own method reads from the browser it spawns",
+    code: cli(`import { spawn } from 'node:child_process';
+import WebSocket from 'ws';
+export class Browser {
+  socket?: WebSocket;
+  async launch(executable: string) {
+    this.socket = new WebSocket(await this.start(executable));
+  }
+  async start(executable: string): Promise<string> {
+    const child = spawn(executable, ['--remote-debugging-port=0']);
+    return new Promise((resolve) => child.stderr.once('data', (chunk) => resolve(String(chunk).trim())));
+  }
+}`),
+  },
   { name: 'a CLI opening a WebSocket to a local agent', code: cli("import WebSocket from 'ws';\nexport const agent = () => new WebSocket('ws://127.0.0.1:7411/events');") },
 ];
 const openedElsewhere: { name: string; code: string }[] = [
