@@ -38,8 +38,9 @@ export const mysqlLibrary: LibraryModel = {
   call(v, node) {
     switch (v.role) {
       case 'factory':
-        // createConnection(uri) or createConnection(options)
-        return { result: instanceFrom(v, 'connection', node, node.arguments.length ? [node.arguments[0]] : []) };
+        // createConnection(uri) or createConnection(options): nothing given there bounds a query (no option does, and a
+        // URI the file cannot read is no sign of one), so the queries are judged by what each passes
+        return { result: instanceFrom(v, 'connection', node, []) };
       case 'query':
         return io(`mysql ${v.name}`, undefined, 0, undefined);
       case 'get-connection':
