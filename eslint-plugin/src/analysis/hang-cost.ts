@@ -31,8 +31,8 @@ export function hangCostsNoService(call: ExternalCall, sourceCode: Readonly<TSES
 
 /**
  * A client a command-line tool opens to a process on this machine: its address (the creation's first argument) a
- * loopback one, or what a function of the file that starts a child process gives (a browser's DevTools socket read
- * from the browser it launched). A timeout there protects no service.
+ * loopback one, or what a function or method of the file that starts a child process resolves with (a browser's
+ * DevTools socket, read from the browser it launched). A timeout there protects no service.
  */
 export function opensToLocalProcess(creation: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
   if (creation.type !== AST_NODE_TYPES.NewExpression && creation.type !== AST_NODE_TYPES.CallExpression) return false;

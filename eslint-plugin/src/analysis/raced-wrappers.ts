@@ -98,10 +98,11 @@ function wholeChain(call: TSESTree.CallExpression): TSESTree.Node {
 
 /**
  * A request made (at any depth) in the executor of a `new Promise` that the executor guards with a timer armed in its
- * own body, whose callback settles the promise with a failure at once: `setTimeout(() => reject(new Error('gave up')),
- * ms)`, or through a function of the executor that rejects (`const stop = (error) => { ...; reject(error) }`,
- * `setTimeout(() => stop(new Error('gave up')), ms)`). The wait for the promise ends with the timer, so the request is
- * not reported as waiting for ever (whether the timer also ends the work is the settle function's business).
+ * own body, whose callback settles the promise with a failure, unconditionally: `setTimeout(() => reject(new
+ * Error('gave up')), ms)`, or through a function of the executor that rejects (`const stop = (error) => { ...;
+ * reject(error) }`, `setTimeout(() => stop(new Error('gave up')), ms)`). The wait for the promise ends with the timer,
+ * so the request is not reported as waiting for ever (whether the timer also ends the work is the settle function's
+ * business).
  */
 export function guardedByExecutorTimer(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
@@ -117,7 +118,7 @@ export function guardedByExecutorTimer(sourceCode: SourceCode, call: TSESTree.Ca
   return false;
 }
 
-/** `reject`, and the functions the executor declares whose body calls it as a statement of its own. */
+/** `reject`, and the functions the executor declares whose body calls it. */
 function settlingFunctions(body: TSESTree.BlockStatement, reject: string): Set<string> {
   const names = new Set([reject]);
   for (const statement of body.body) {
@@ -131,7 +132,10 @@ function settlingFunctions(body: TSESTree.BlockStatement, reject: string): Set<s
   return names;
 }
 
-/** `setTimeout(() => stop(error), ms)` or `const guard = setTimeout(...)`: a timer whose callback settles the promise first thing. */
+/**
+ * `setTimeout(() => stop(error), ms)` or `const guard = setTimeout(...)`: a timer whose callback settles the promise
+ * whatever happened (the call a statement of its own, under no condition).
+ */
 function guardTimer(statement: TSESTree.Statement, settles: ReadonlySet<string>): TSESTree.CallExpression | undefined {
   const timer = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression
     : statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1 ? statement.declarations[0]!.init : undefined;
