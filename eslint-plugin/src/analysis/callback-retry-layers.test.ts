@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+import plugin from '../index.js';
 import requireTimeout from '../rules/require-timeout.js';
 import unprotected from '../rules/no-unprotected-call.js';
 
@@ -100,4 +106,50 @@ ruleTester.run('require-timeout: a callback where a layer takes its options', re
       }],
     },
   ],
+});
+
+// The layer in a module of its own, its callers in another: a POST a caller hands it is sent again by the helper, as
+// many times as the helper's `tries` says (its default when the caller gives none).
+describe('no-retry-non-idempotent: a POST sent again by a layer\'s own retry helper', () => {
+  const root = mkdtempSync(join(tmpdir(), 'resilint-layer-helper-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'snapper-client', main: 'client.js' }));
+  writeFileSync(join(root, 'http.js'), `import https from 'node:https';
+function again(work, { tries = 4, pauseMs = 100 } = {}) {
+  return new Promise((resolve, reject) => {
+    let left = tries;
+    const run = () => work(resolve, reject, retry);
+    const retry = (failure) => (left-- > 0 ? setTimeout(run, pauseMs * 2 ** (tries - left)) : reject(failure));
+    run();
+  });
+}
+export function send(url, options = {}) {
+  const { body, tries, ...requestOptions } = options;
+  return again((resolve, reject, retry) => {
+    const request = https.request(url, { ...requestOptions, timeout: 10_000 }, (response) => (response.statusCode >= 500 ? retry(new Error('server')) : resolve(response.statusCode)));
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('error', retry);
+    request.end(body);
+  }, { tries });
+}
+`);
+  const linter = new Linter({ configType: 'flat', cwd: root });
+  const config = plugin.configs.recommended as unknown as Linter.Config[];
+  const lint = (code: string) => linter.verify(code, config, { filename: join(root, 'client.js') })
+    .filter((message) => message.ruleId === 'resilint/no-retry-non-idempotent').map((message) => message.line);
+
+  it('reports the POST, not the GET nor a POST sent once', () => {
+    const client = (post: string) => `import { send } from './http.js';
+export const builds = () => send('https://api.snapper.example/builds', { method: 'GET' });
+export const createBuild = (build) => send('https://api.snapper.example/builds', ${post});
+`;
+    expect(lint(client("{ method: 'POST', body: JSON.stringify(build) }"))).toEqual([3]);
+    expect(lint(client("{ method: 'POST', body: JSON.stringify(build), tries: 0 }"))).toEqual([]);
+    expect(lint(client("{ method: 'POST', body: JSON.stringify(build), headers: { 'Idempotency-Key': build.id } }"))).toEqual([]);
+  });
+
+  it('leaves alone a POST that stops something, its URL held in a variable', () => {
+    expect(lint("import { send } from './http.js';\nexport async function stopServer(port) {\n  let stop = `http://localhost:${port}/snapper/stop`;\n  await send(stop, { method: 'POST' });\n}\n")).toEqual([]);
+    expect(lint("import { send } from './http.js';\nexport async function restart(port) {\n  let restart = `http://localhost:${port}/snapper/restart`;\n  await send(restart, { method: 'POST' });\n}\n")).toEqual([4]);
+  });
 });

@@ -111,11 +111,12 @@ function givenRetries(context: Context, call: TSESTree.CallExpression, layer: La
 const PRESIGNED = /pre-?signed|signed_?url|form_?action/i;
 
 /**
- * `POST ${api}/runs/disconnect`, `POST /jobs/42/cancel`: an action URL that moves something into a final state.
- * Sent again, it finds the thing already disconnected, cancelled or revoked and changes nothing, so a retry cannot
- * apply it twice. Only the URL's last path segment counts (`/disconnect/notify` does other work).
+ * `POST ${api}/runs/disconnect`, `POST /jobs/42/cancel`, `POST ${local}/percy/stop`: an action URL that moves
+ * something into a final state. Sent again, it finds the thing already disconnected, cancelled, revoked or stopped and
+ * changes nothing, so a retry cannot apply it twice. Only the URL's last path segment counts (`/disconnect/notify`
+ * does other work).
  */
-const SETS_FINAL_STATE = /\/(?:disconnect|cancel|revoke|unsubscribe|logout|sign-?out)(?:\?[^/]*)?[`'"]?$/i;
+const SETS_FINAL_STATE = /\/(?:disconnect|cancel|revoke|unsubscribe|logout|sign-?out|stop|shutdown)(?:\?[^/]*)?[`'"]?$/i;
 
 /**
  * `POST /sessions/validate`, `POST /tokens/introspect`, `POST /search`: an action URL that reads, sent as a POST for its
@@ -128,8 +129,20 @@ function urlSays(context: Context, call: ExternalCall, pattern: RegExp): boolean
   for (let request: ExternalCall | undefined = call; request; request = request.wrapped) {
     const url = requestUrl(request.node.arguments[0]);
     if (url !== undefined && pattern.test(context.sourceCode.getText(url))) return true;
+    // `let stop = `http://localhost:${port}/percy/stop``, then `request(stop, ...)`: the URL the variable holds
+    const held = url?.type === AST_NODE_TYPES.Identifier ? onlyValue(context, url) : undefined;
+    if (held !== undefined && pattern.test(context.sourceCode.getText(held))) return true;
   }
   return false;
+}
+
+/** The value a variable is given where it is declared and never again. */
+function onlyValue(context: Context, identifier: TSESTree.Identifier): TSESTree.Expression | undefined {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+  const declarator = variable?.defs[0]?.node;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier
+    || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  return declarator.init ?? undefined;
 }
 
 /** The URL a request is sent to: its first argument, or the `url` of a config object (`http.request({ method, url })`). */

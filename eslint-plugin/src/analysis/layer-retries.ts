@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { enclosingFunction, type FunctionNode } from './loops.js';
+import { helperRetryCount, restOfParameter } from './layer-retry-helpers.js';
 import { staticPropertyName } from './member-syntax.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 
@@ -43,10 +44,13 @@ export function layerRetryOf(
     const call = fn.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) continue;
     const library = retryingLibrary(call);
-    if (!library) continue;
-    const count = retryCount(call.arguments[call.arguments.indexOf(fn as TSESTree.CallExpressionArgument) + 1], layer);
+    // or the module's own retry helper (`retry((resolve, reject, retry) => ..., { retries })`)
+    const helperCount = library ? undefined : helperRetryCount(call, fn, layer);
+    if (!library && !helperCount) continue;
+    const count = helperCount ?? retryCount(call.arguments[call.arguments.indexOf(fn as TSESTree.CallExpressionArgument) + 1], layer);
     if (!count || ('fixed' in count && count.fixed <= 0)) return undefined;
-    return { kind: 'layer', name: `${library} in \`${layerName}\``, count };
+    const name = library ?? `\`${(call.callee as TSESTree.Identifier).name}\``;
+    return { kind: 'layer', name: `${name} in \`${layerName}\``, count };
   }
   return undefined;
 }
@@ -121,7 +125,7 @@ export function optionsParameterOf(options: TSESTree.Node | undefined, layer: Fu
     ? node.properties.filter((property) => property.type === AST_NODE_TYPES.SpreadElement).map((property) => unwrapExpression((property as TSESTree.SpreadElement).argument))
     : [node];
   for (const expression of spread) {
-    const index = expression.type === AST_NODE_TYPES.Identifier ? parameterIndex(layer, expression.name) : undefined;
+    const index = expression.type === AST_NODE_TYPES.Identifier ? parameterIndex(layer, expression.name) ?? restOfParameter(expression.name, layer) : undefined;
     if (index !== undefined) return index;
   }
   return undefined;

@@ -47,7 +47,8 @@ function isRejectingTimer(sourceCode: SourceCode, element: TSESTree.Node): boole
     && callsWithin(inner, (rejection) => rejection.callee.type === AST_NODE_TYPES.Identifier && rejection.callee.name === reject.name));
 }
 
-function callsWithin(root: TSESTree.Node, test: (call: TSESTree.CallExpression) => boolean): boolean {
+/** Whether some call under `root` (nested functions included, `root` itself not) passes `test`. */
+export function callsWithin(root: TSESTree.Node, test: (call: TSESTree.CallExpression) => boolean): boolean {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;

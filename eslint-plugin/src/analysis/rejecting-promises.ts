@@ -63,10 +63,21 @@ function helperHandingReject(sourceCode: SourceCode, work: TSESTree.FunctionLike
     if (hands) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== parameter.name) return true;
     const handed = node.arguments[position];
-    hands = handed?.type === AST_NODE_TYPES.Identifier && executorOfReject(sourceCode, handed)?.type === AST_NODE_TYPES.NewExpression;
+    hands = handed?.type === AST_NODE_TYPES.Identifier && rejectsHelperPromise(sourceCode, handed);
     return true;
   });
   return hands ? call : undefined;
+}
+
+/**
+ * What the helper hands its work in that place rejects its own promise: its executor's `reject`, or the retry trigger
+ * that rejects once the tries are spent (`const retry = (error) => (left-- > 0 ? setTimeout(run, wait) : reject(error))`).
+ */
+function rejectsHelperPromise(sourceCode: SourceCode, handed: TSESTree.Identifier): boolean {
+  if (executorOfReject(sourceCode, handed)?.type === AST_NODE_TYPES.NewExpression) return true;
+  const definition = variableOf(sourceCode, handed)?.defs[0];
+  const trigger = definition?.type === 'Variable' && definition.node.init && isFunction(definition.node.init) ? definition.node.init : undefined;
+  return trigger !== undefined && rejectedPromise(sourceCode, trigger.body)?.type === AST_NODE_TYPES.NewExpression;
 }
 
 function variableOf(sourceCode: SourceCode, name: TSESTree.Identifier): TSESLint.Scope.Variable | null {
