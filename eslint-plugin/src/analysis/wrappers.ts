@@ -163,7 +163,20 @@ function wrapperCallSites(sourceCode: SourceCode, fn: FunctionNode): { name: str
     const methodName = memberKeyName(parent);
     if (methodName !== undefined) return { name: `this.${methodName}`, sites: thisCallSites(sourceCode, parent.parent, methodName) };
   }
+  // `request.fetch = async function fetch(url, options) { ... }`, called as `request.fetch(url, options)`
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.operator === '=' && parent.left.type === AST_NODE_TYPES.MemberExpression
+    && parent.left.object.type === AST_NODE_TYPES.Identifier && !parent.left.computed) {
+    const owner = parent.left.object.name;
+    const property = staticPropertyName(parent.left);
+    if (property !== undefined) return { name: `${owner}.${property}`, sites: memberCallSites(sourceCode, owner, property) };
+  }
   return factoryMethodCallSites(sourceCode, fn);
+}
+
+/** The file's calls `owner.property(...)`, `owner` a name (a function or object of the module holding the function). */
+function memberCallSites(sourceCode: SourceCode, owner: string, property: string): TSESTree.CallExpression[] {
+  return getFileNodes(sourceCode).calls.filter((call) => call.callee.type === AST_NODE_TYPES.MemberExpression && !call.callee.computed
+    && call.callee.object.type === AST_NODE_TYPES.Identifier && call.callee.object.name === owner && staticPropertyName(call.callee) === property);
 }
 
 function callSitesOf(sourceCode: SourceCode, declaration: TSESTree.Node, name: string): TSESTree.CallExpression[] {
