@@ -21,7 +21,8 @@ export function passesCallbackThrough(sourceCode: SourceCode, call: TSESTree.Cal
   return binding?.type === AST_NODE_TYPES.Identifier && returnsCallOf(helper!, binding.name);
 }
 
-function helperFunction(sourceCode: SourceCode, callee: TSESTree.Node): FunctionNode | undefined {
+/** The function of this file a callee names: a function or `const` arrow by its name, or `this.method` of the class. */
+export function helperFunction(sourceCode: SourceCode, callee: TSESTree.Node): FunctionNode | undefined {
   const target = unwrapExpression(callee);
   if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && !target.computed) {
     const body = enclosingClassBody(target);

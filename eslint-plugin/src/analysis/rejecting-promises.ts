@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isFunction, walk, walkSameFunction } from './loops.js';
+import { helperFunction } from './pass-through-helpers.js';
 import { isPromiseConstructor, skipTransparentParents } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -52,10 +53,8 @@ function helperHandingReject(sourceCode: SourceCode, work: TSESTree.FunctionLike
   const call = skipTransparentParents(work).parent;
   if (position < 0 || call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const argument = call.arguments.indexOf(work as TSESTree.CallExpressionArgument);
-  const definition = variableOf(sourceCode, call.callee)?.defs[0];
-  const helper = definition?.type === 'FunctionName' ? definition.node
-    : definition?.type === 'Variable' && definition.node.init && isFunction(definition.node.init) ? definition.node.init : undefined;
-  const parameter = helper && isFunction(helper) && helper.body ? helper.params[argument] : undefined;
+  const helper = helperFunction(sourceCode, call.callee);
+  const parameter = helper?.params[argument];
   if (parameter?.type !== AST_NODE_TYPES.Identifier || !helper?.body) return undefined;
   let hands = false;
   // nested functions included: the executor calls the work from a function of its own (`const run = () => work(...)`)

@@ -5,6 +5,7 @@ import { isOwnBackEndName, isOwnBaseName, isOwnBasePath, isOwnBaseVariable, isPa
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import { exportedConstant } from './exported-constants.js';
 import { walkSameFunction } from './loops.js';
+import { helperFunction } from './pass-through-helpers.js';
 import type { ExternalCall } from './external-calls.js';
 
 // Where a request goes, as far as the code says: its URL written out, a variable or field holding it, a base URL of
@@ -265,8 +266,7 @@ const CHILD_PROCESS_CALLS = new Set(['spawn', 'exec', 'execFile', 'fork', 'execa
  * args)`): what it resolves with is that process's.
  */
 function startsProcess(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const fn = callee.type === AST_NODE_TYPES.Identifier ? localFunction(callee, sourceCode)
-    : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression ? ownMethod(callee) : undefined;
+  const fn = helperFunction(sourceCode, callee);
   if (!fn?.body) return false;
   let starts = false;
   walkSameFunction(fn.body, sourceCode.visitorKeys, (node) => {
@@ -276,23 +276,6 @@ function startsProcess(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     if (name !== undefined && CHILD_PROCESS_CALLS.has(name)) starts = true;
   });
   return starts;
-}
-
-function localFunction(callee: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.FunctionLike | undefined {
-  const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
-  if (definition?.type === 'FunctionName') return definition.node as TSESTree.FunctionLike;
-  const init = definition?.type === 'Variable' ? definition.node.init : undefined;
-  return init?.type === AST_NODE_TYPES.ArrowFunctionExpression || init?.type === AST_NODE_TYPES.FunctionExpression ? init : undefined;
-}
-
-/** `this.spawn`: the method of that name of the class the call is made in. */
-function ownMethod(member: TSESTree.MemberExpression): TSESTree.FunctionLike | undefined {
-  const name = staticPropertyName(member);
-  let body: TSESTree.Node | undefined = member.parent;
-  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
-  const method = body?.type === AST_NODE_TYPES.ClassBody
-    ? body.body.find((element) => element.type === AST_NODE_TYPES.MethodDefinition && memberKeyName(element) === name) : undefined;
-  return method?.type === AST_NODE_TYPES.MethodDefinition ? method.value : undefined;
 }
 
 function mostlyPage(verdicts: readonly Destination[]): Destination {
