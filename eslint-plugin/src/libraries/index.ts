@@ -27,6 +27,7 @@ import { mongodbLibrary } from './mongodb.js';
 import { mysqlLibrary } from './mysql.js';
 import { nodeFetchLibrary } from './node-fetch.js';
 import { nodeHttpLibrary } from './node-http.js';
+import { nodeNetLibrary } from './node-net.js';
 import { pgLibrary } from './pg.js';
 import { redisLibrary } from './redis.js';
 import { requestPromiseLibrary } from './request-promise.js';
@@ -95,7 +96,7 @@ export { methodFromOptions, propertyKey, unwrapExpression } from '../analysis/sy
 
 /** Every library model, in the order their modules are tried. */
 export const LIBRARIES: readonly LibraryModel[] = [
-  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, requestPromiseLibrary, superagentLibrary, nodeHttpLibrary,
+  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, requestPromiseLibrary, superagentLibrary, nodeHttpLibrary, nodeNetLibrary,
   pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, niceGrpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
