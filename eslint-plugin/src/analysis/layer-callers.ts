@@ -5,6 +5,7 @@ import { exportedName, importedCalls, MAX_CALLERS, MAX_HOPS, parameterOf } from 
 import type { ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
+import { hasDefault } from './optional-timeouts.js';
 import { isSet, propertyKey, unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -204,9 +205,38 @@ function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Nod
   return outers.length === 0 || outers.some((outer) => someCallerGivesNone(sourceCode, filename, outer, keys, hops + 1));
 }
 
+/**
+ * `axios.create({ timeout: options.timeout })` in a client's constructor or factory, the bound handed in by its maker
+ * with no default: when a maker in view gives none (`new MediaClient({ host })`, or hands on an option of its own
+ * that its callers leave out, `this.connect({})`), that client waits forever, and the default belongs where the
+ * option is read. The value read, when so.
+ */
+export function creationOptionLeftUnset(sourceCode: SourceCode, filename: string, created: TSESTree.ObjectExpression, names: readonly string[]): TSESTree.Expression | undefined {
+  for (const property of created.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || !names.includes(propertyKey(property) ?? '')) continue;
+    const value = unwrapExpression(property.value);
+    const source = value.type === AST_NODE_TYPES.Identifier ? parameterSource(sourceCode, value) : optionOfParameter(sourceCode, value);
+    if (source && !hasDefault(sourceCode, value) && someCallerGivesNone(sourceCode, filename, source, source.key === undefined ? [] : [source.key], 0)) {
+      return property.value as TSESTree.Expression;
+    }
+  }
+  return undefined;
+}
+
+/** `options.timeout`, `options` a whole parameter: that parameter, and the option read from it. */
+function optionOfParameter(sourceCode: SourceCode, node: TSESTree.Node): ParameterSource | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const key = staticPropertyName(node);
+  const whole = parameterSource(sourceCode, node.object);
+  return key !== undefined && whole && whole.key === undefined ? { ...whole, key } : undefined;
+}
+
 /** The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class. */
-export function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode): { call: TSESTree.CallExpression; module: SourceCode; file: string }[] {
+export function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode): { call: TSESTree.CallExpression | TSESTree.NewExpression; module: SourceCode; file: string }[] {
   const holder = fn.parent;
+  if (holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'constructor') {
+    return constructionsOf(sourceCode, holder.parent.parent).map((call) => ({ call, module: sourceCode, file: filename }));
+  }
   const method = holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && !holder.static && !holder.computed ? memberKeyName(holder) : fieldHoldingLayer(fn);
   if (method !== undefined) {
     const classBody = enclosingClassBody(fn);
@@ -227,4 +257,14 @@ export function callersOf(sourceCode: SourceCode, filename: string, fn: Function
   const exported = exportedName(fn, name, sourceCode);
   const remote = exported === undefined ? [] : importedCalls(filename, exported) ?? [];
   return [...local, ...remote.map(({ call, source, file }) => ({ call, module: source, file }))];
+}
+
+/** The `new Name(...)` of a class declared in this module, made in this module. */
+function constructionsOf(sourceCode: SourceCode, classNode: TSESTree.Node): TSESTree.NewExpression[] {
+  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration) return [];
+  const [variable] = sourceCode.getDeclaredVariables(classNode);
+  return (variable?.references ?? []).flatMap(({ identifier }) => {
+    const made = identifier.parent;
+    return made?.type === AST_NODE_TYPES.NewExpression && made.callee === identifier ? [made] : [];
+  });
 }

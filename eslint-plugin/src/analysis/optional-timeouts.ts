@@ -101,7 +101,7 @@ function testsValue(sourceCode: SourceCode, test: TSESTree.Node, text: string): 
 }
 
 /** Whether something visible gives the value a default, so that it is set unless a caller turns it off. */
-function hasDefault(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): boolean {
+export function hasDefault(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): boolean {
   if (depth > 4) return false;
   const target = unwrapExpression(node);
   switch (target.type) {

@@ -200,3 +200,10 @@ export function skipTransparentParents(node: TSESTree.Node): TSESTree.Node {
 export function isPromiseConstructor(node: TSESTree.NewExpression): boolean {
   return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
 }
+
+/** The program a node belongs to (a module summarised for the project model is another program than the file's). */
+export function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
+}

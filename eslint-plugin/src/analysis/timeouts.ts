@@ -6,13 +6,13 @@ import { signalMayBeUndefined } from './optional-signals.js';
 import { isUntimedControllerSignal } from './controller-signals.js';
 import { agentBounds } from './agents.js';
 import { visiblyUnbounded } from './option-presence.js';
-import { callerGivesNoBound, siblingOwnsTheBound } from './layer-callers.js';
+import { callerGivesNoBound, creationOptionLeftUnset, siblingOwnsTheBound } from './layer-callers.js';
 import { objectMethodCallersGiveNoBound } from './object-method-layers.js';
 import { declaredPrimitive } from './caller-options.js';
 import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-layers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
 import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
-import { asOptionsObject, isSet, lastWrittenAfterSpreads, propertyKey, readOptions, unwrapExpression } from './syntax.js';
+import { asOptionsObject, isSet, lastWrittenAfterSpreads, propertyKey, readOptions, rootOf, unwrapExpression } from './syntax.js';
 import { isFunction } from './loops.js';
 import type { ExternalCall } from './external-calls.js';
 import { helperReturns } from './helper-returns.js';
@@ -109,6 +109,9 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const beyond = rule.instanceBound?.(call, filename);
   if (beyond === 'bounded' || beyond === 'unknown') return bounded;
   for (const created of call.instanceOptions) {
+    // a bound its maker hands in, which a maker in view leaves out
+    const leftUnset = created && filename && rootOf(created) === sourceCode.ast ? creationOptionLeftUnset(sourceCode, filename, created, custom?.timeoutOptions ?? rule.instanceOptions) : undefined;
+    if (leftUnset) return { ...unbounded, optionalTimeout: leftUnset };
     const verdict = instanceVerdict(created, rule, custom?.timeoutOptions ?? rule.instanceOptions, { flavor: call.flavor, filename, sourceCode });
     if (verdict === 'unknown' || verdict === 'bounded') return bounded;
     if (verdict === 'unbounded') return unbounded;

@@ -15,7 +15,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 
 interface Caller {
-  readonly call: TSESTree.CallExpression;
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
   readonly module: SourceCode;
 }
 

@@ -3,6 +3,7 @@ import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { getSettings } from '../analysis/settings.js';
+import { rootOf } from '../analysis/syntax.js';
 import { callTextWithOption, instanceTimeoutOptions, nativeTimeoutOption } from './call-options.js';
 import { objectTextWith } from './object-literal.js';
 import { clientSpecificTimeout } from './client-timeouts.js';
@@ -371,10 +372,4 @@ export function cancellationSuggestions(
   return suggestion('fixPassSignal', { signal: finding.kind === 'unusedController' ? `${name}.signal` : name }, () =>
     passSignalToCalls(target, finding, calls),
   );
-}
-
-function rootOf(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.parent) current = current.parent;
-  return current;
 }
