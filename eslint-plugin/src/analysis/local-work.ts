@@ -30,7 +30,7 @@ const RUNS_NODE_MODULE = new Set(['fork', 'execaNode']);
 const MAX_DEPTH = 6;
 
 /** Which child processes count as staying on this machine. */
-type ChildProcesses = 'any' | 'own-scripts';
+type ChildProcesses = 'any' | 'own-scripts' | 'none';
 /** What some code waits on: only this machine (with at least one sign of it), nothing at all, or maybe elsewhere. */
 type Work = 'local' | 'none' | 'elsewhere';
 
@@ -49,6 +49,15 @@ export function touchesOnlyThisMachine(context: Context, root: TSESTree.Node): b
  */
 export function runsOnlyOwnCodeLocally(context: Context, root: TSESTree.Node): boolean {
   return awaitedWork(context, root, 'own-scripts') === 'local';
+}
+
+/**
+ * Whether a function of this file starts only file-system work (a file watcher, a file read), at least one: re-run
+ * from that work's 'error' listener, it re-subscribes, retrying no dependency. (A child process restarted at once when
+ * it exits is a crash loop, and stays a retry.)
+ */
+export function touchesOnlyFiles(context: Context, fn: FunctionNode): boolean {
+  return functionWork(context, fn, 'none', new Set(), 0) === 'local';
 }
 
 function awaitedWork(context: Context, root: TSESTree.Node, children: ChildProcesses): Work {
@@ -91,7 +100,7 @@ function startedWork(context: Context, call: TSESTree.CallExpression, children: 
   if (module === undefined) return undefined;
   if (FILE_MODULES.test(module)) return 'local';
   if (!CHILD_PROCESS_MODULES.test(module)) return undefined;
-  return children === 'any' || runsNodeScript(call) ? 'local' : 'elsewhere';
+  return children === 'any' || (children === 'own-scripts' && runsNodeScript(call)) ? 'local' : 'elsewhere';
 }
 
 /** `fork('./worker.js')`, `spawn(process.execPath, [...])`, `execFile('node', [...])`, `exec('node render.js')`. */

@@ -9,6 +9,7 @@ import { feedsLazyComponent } from './handed-loaders.js';
 import { methodCycle } from './retry-method-cycles.js';
 import { staticPropertyName } from './member-syntax.js';
 import { doesIo } from './retry-loops.js';
+import { touchesOnlyFiles } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { statusGuard } from './status-retries.js';
 import { callsWithNewValue, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
@@ -156,6 +157,8 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
       : failureHandler(call, fn) ?? statusHandler(context, call, fn);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
+    // a file watcher made again from its own 'error' listener
+    if (from.event && touchesOnlyFiles(context, fn)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)) continue;
     if (sendsSomethingElse(context, fn, call, from.handler)) continue;
     // (a stream's read loop that reconnects after a clean end too, but waits first in its catch: that wait is a retry's)

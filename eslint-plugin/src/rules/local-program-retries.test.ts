@@ -142,3 +142,29 @@ ruleTester.run('no-unbounded-retry: work that stays on this machine still needs 
     },
   ],
 });
+
+// A file watcher made again from its own 'error' listener (a watched folder unmounted, a watch limit hit): it
+// re-subscribes to this machine's file system, one new watcher per failure, and retries no dependency. A watcher that
+// also calls a service when it is made, and a child process restarted as soon as it exits (a crash loop), stay retries.
+const follower = (extra = '') => `
+import { watch } from 'node:fs';
+export function follow(folder: string, changed: (name: string) => void) {
+  ${extra}
+  const watcher = watch(folder, { recursive: true }, (_event, name) => name && changed(name));
+  watcher.on('error', (error) => {
+    console.error('watcher failed, starting a new one', error);
+    watcher.close();
+    follow(folder, changed);
+  });
+  return watcher;
+}`;
+
+ruleTester.run('retry-requires-backoff: a file watcher re-made after an error', backoff, {
+  valid: [follower()],
+  invalid: [
+    {
+      code: follower("void fetch('https://hooks.example.com/watching', { method: 'PUT', signal: AbortSignal.timeout(5_000) });"),
+      errors: [{ messageId: 'noDelay', suggestions: 1 }],
+    },
+  ],
+});
