@@ -1,7 +1,8 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { keyWrittenInto, methodFromCallers, type CallerMethod } from './caller-methods.js';
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
-import { contains, enclosingFunction, walkSameFunction } from './loops.js';
+import { contains, enclosingFunction, isFunction, walkSameFunction } from './loops.js';
 import type { LayerRetry } from './layer-retries.js';
 import { methodFromOptions, propertyKey } from './syntax.js';
 import { getRetries, type RetryConstruct } from './retries.js';
@@ -44,19 +45,23 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
       continue;
     }
     // Through a wrapper of this file, the headers that count are those of the request it sends.
-    const request = call.wrapped?.httpMethod ? call.wrapped : call.httpMethod ? call : call.wrapped;
-    const method = request?.httpMethod;
+    const request = call.wrapped?.httpMethod ? call.wrapped : call.httpMethod ? call : call.wrapped ?? call;
+    // a layer sending the method its caller names: a caller in view may name a POST
+    const caller = request.httpMethod ? undefined : methodFromCallers(context.sourceCode, context.physicalFilename, request, NON_IDEMPOTENT);
+    const method = request.httpMethod ?? caller?.method;
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
-    if (!request || !method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
+    if (!method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
     const retry = innermostRetry(retries, call.node);
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
     // not act on the first one.
     if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || madeByFailureHandler(retry, call.node)) continue;
+    // a layer that tries again only the methods it may (`if (again && left > 0 && idempotent(req.method))`)
+    if (caller && retriesByMethod(context, retry)) continue;
     const region = retry.retried.find((node) => contains(node, call.node))!;
-    let key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node));
+    let key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node), undefined, caller);
     // A wrapper spreading its caller's options into its request: the caller's options say whether there is a key.
     const forwarded = key === 'unknown' && request !== call ? forwardedOptions(context, call.node, request) : undefined;
-    if (forwarded) key = idempotencyKey(context, request, region, undefined, forwarded);
+    if (forwarded) key = idempotencyKey(context, request, region, undefined, forwarded, caller);
     if (key === 'stable' || key === 'unknown') continue;
     requests.push({ call, method, retry, key });
   }
@@ -164,6 +169,16 @@ function madeByFailureHandler(retry: RetryConstruct, node: TSESTree.Node): boole
   return false;
 }
 
+/** A test on the way to the retry's self-call or loop that reads the request's method or idempotency. */
+function retriesByMethod(context: Context, retry: RetryConstruct): boolean {
+  for (let current = retry.node.parent; current && !isFunction(current); current = current.parent) {
+    const test = current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression ? current.test
+      : current.type === AST_NODE_TYPES.LogicalExpression ? current.left : undefined;
+    if (test && /\bmethod\b|idempoten/i.test(context.sourceCode.getText(test))) return true;
+  }
+  return false;
+}
+
 function innermostRetry(retries: readonly RetryConstruct[], node: TSESTree.Node): RetryConstruct | undefined {
   let best: { retry: RetryConstruct; size: number } | undefined;
   for (const retry of retries) {
@@ -187,6 +202,7 @@ function idempotencyKey(
   region: TSESTree.Node,
   wrapper: TSESTree.Node | undefined,
   given?: TSESTree.Node | 'none',
+  caller?: CallerMethod,
 ): 'stable' | 'per-attempt' | 'missing' | 'unknown' {
   if (given === 'none') return 'missing';
   const optionsNode = given ?? request.optionsArgument ?? request.optionsExpression;
@@ -200,7 +216,10 @@ function idempotencyKey(
   if (headerValue.type === AST_NODE_TYPES.NewExpression && headerValue.arguments[0]) headerValue = headerValue.arguments[0];
   const headerObject = objectLiteral(context, headerValue);
   if (!headerObject) return 'unknown';
-  let keyValue: TSESTree.Node | undefined;
+  // the object the headers are made in, given more after (`headers['Idempotency-Key'] = key`)
+  const written = headerValue.type === AST_NODE_TYPES.Identifier ? keyWrittenInto(context.sourceCode, headerValue, IDEMPOTENCY_HEADER, caller) : undefined;
+  if (written === 'unknown') return 'unknown';
+  let keyValue: TSESTree.Node | undefined = written === 'absent' ? undefined : written;
   let spread = false;
   for (const member of headerObject.properties) {
     if (member.type === AST_NODE_TYPES.SpreadElement) {

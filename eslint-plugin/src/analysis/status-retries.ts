@@ -1,3 +1,4 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isFunction, walk, type FunctionNode } from './loops.js';
@@ -21,10 +22,53 @@ export function statusGuard(context: Context, selfCall: TSESTree.CallExpression,
   for (let current: TSESTree.Node | undefined = selfCall.parent; current && current !== fn; child = current, current = current.parent) {
     if (isFunction(current)) return undefined;
     if (current.type !== AST_NODE_TYPES.IfStatement || current.consequent !== child) continue;
-    const cause = readsStatus(context, current.test) ? implied(context, current.test, true) : undefined;
-    if ((cause === 'failure' || cause === 'rate-limited') && doesIo(context, fn.body)) return current;
+    const test = statusTest(context, current.test);
+    if (test && provesFailure(context, test) && doesIo(context, fn.body)) return current;
   }
   return undefined;
+}
+
+/**
+ * The test itself when it reads a status, else the value of a flag it tests that does (`const again = res
+ * instanceof Error || res.status >= 500; if (again && left > 0) return this.request(req, left - 1)`).
+ */
+function statusTest(context: Context, test: TSESTree.Expression): TSESTree.Node | undefined {
+  if (readsStatus(context, test)) return test;
+  const flags = test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&' ? [test.left, test.right] : [test];
+  for (const flag of flags) {
+    const value = flag.type === AST_NODE_TYPES.Identifier ? constValue(context, flag) : undefined;
+    if (value && readsStatus(context, value)) return value;
+  }
+  return undefined;
+}
+
+function constValue(context: Context, identifier: TSESTree.Identifier): TSESTree.Expression | undefined {
+  const variable = findVariable(context.sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  return variable?.defs.length === 1 && def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init ? def.node.init : undefined;
+}
+
+/**
+ * Whether the test, true, says the answer failed: a status the causes name (`=== 503`, a 429), one of 5xx
+ * (`>= 500`), a list of failing statuses (`[408, 429, 502].includes(status)`), or a thrown error in the answer's
+ * place (`res instanceof Error`), and any of those joined by `||` (each says a failure) or `&&` (one does).
+ */
+function provesFailure(context: Context, test: TSESTree.Node): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
+    return test.operator === '||' ? provesFailure(context, test.left) && provesFailure(context, test.right)
+      : provesFailure(context, test.left) || provesFailure(context, test.right);
+  }
+  if (test.type === AST_NODE_TYPES.BinaryExpression) {
+    if (test.operator === 'instanceof') return test.right.type === AST_NODE_TYPES.Identifier && /Error$/.test(test.right.name);
+    const limit = test.right.type === AST_NODE_TYPES.Literal && typeof test.right.value === 'number' ? test.right.value : undefined;
+    if (limit !== undefined && readsStatus(context, test.left) && ((test.operator === '>=' && limit >= 500) || (test.operator === '>' && limit >= 499))) return true;
+  }
+  if (test.type === AST_NODE_TYPES.CallExpression && test.callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(test.callee) === 'includes'
+    && test.callee.object.type === AST_NODE_TYPES.ArrayExpression && test.callee.object.elements.length > 0) {
+    return test.callee.object.elements.every((element) => element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'number' && element.value >= 400);
+  }
+  const cause = implied(context, test, true);
+  return cause === 'failure' || cause === 'rate-limited';
 }
 
 function readsStatus(context: Context, test: TSESTree.Node): boolean {

@@ -1,8 +1,9 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { LayerRetry } from '../analysis/layer-retries.js';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { enclosingFunction, isFunction } from '../analysis/loops.js';
+import { contains, enclosingFunction, isFunction } from '../analysis/loops.js';
 import { unwrapExpression } from '../analysis/syntax.js';
 import { abstractDeclarations } from '../analysis/wrappers.js';
 import { optionsArgumentIndex } from './call-options.js';
@@ -25,6 +26,8 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
   const { sourceCode } = target;
   const call = request.call;
   if (request.retry.kind === 'layer') return keyForLayer(target, request, request.retry);
+  const once = keyInHeadersMadeOnce(target, request.retry, call.wrapped ?? call);
+  if (once) return once;
   if (call.wrapped) return keyThroughWrapper(target, request, call.wrapped);
   const index = optionsArgumentIndex(call, sourceCode);
   if (index === undefined) return undefined;
@@ -89,7 +92,7 @@ function keyThroughWrapper(target: FixTarget, request: RetriedRequest, inner: No
   // `order => send(order)`: a lone parameter with no parentheses has nowhere to put a second one
   if (sourceCode.getTokenAfter(last)?.value !== ')') return undefined;
   const headers = options && findProperty(options, 'headers');
-  if (headers && headers.value.type !== 'ObjectExpression') return undefined;
+  if (headers && headers.value.type !== 'ObjectExpression' && headers.value.type !== 'Identifier') return undefined;
   const place = keyPlaceFor(request.retry, call);
   if (!place) return undefined;
   // a key the wrapper makes on each call (`'Idempotency-Key': randomUUID()`) becomes the new parameter's default
@@ -111,6 +114,31 @@ function keyThroughWrapper(target: FixTarget, request: RetriedRequest, inner: No
     return edits;
   }
   return addKeyHeader(sourceCode, inner.node, index, name, edits) ? edits : undefined;
+}
+
+/**
+ * `const headers = { 'Content-Type': 'application/json' }` made once, before the retry, in the function that retries,
+ * and sent by each attempt (`fetch(url, { method: ep.method, headers })`): the key goes in that object, made with it.
+ */
+function keyInHeadersMadeOnce(target: FixTarget, retry: RetryConstruct, request: RetriedRequest['call']): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const index = optionsArgumentIndex(request, sourceCode);
+  const given = index === undefined ? undefined : request.node.arguments[index];
+  const options = given && unwrapExpression(given);
+  const headers = options?.type === 'ObjectExpression' ? findProperty(options, 'headers') : undefined;
+  if (headers?.value.type !== 'Identifier') return undefined;
+  const variable = findVariable(sourceCode.getScope(headers.value) as never, headers.value) as TSESLint.Scope.Variable | null;
+  const declarator = variable?.defs.length === 1 && variable.defs[0]!.type === 'Variable' ? variable.defs[0]!.node as TSESTree.VariableDeclarator : undefined;
+  const made = declarator?.init && unwrapExpression(declarator.init);
+  const maker = declarator && enclosingFunction(declarator);
+  if (made?.type !== 'ObjectExpression' || !maker || !contains(maker, retry.node) || retry.retried.some((region) => contains(region, declarator!))) return undefined;
+  if (made.properties.some((property) => property.type === 'Property' && IDEMPOTENCY_HEADER.test(propertyKey(property) ?? ''))) return undefined;
+  const edits = new SourceEdits();
+  const header = `${quoted(sourceCode, 'Idempotency-Key')}: crypto.randomUUID()`;
+  const last = made.properties.at(-1);
+  if (last) edits.insert(last.range[1], `, ${header}`);
+  else edits.replace(made.range, `{ ${header} }`);
+  return edits;
 }
 
 function declareInAbstractSignatures(sourceCode: Readonly<TSESLint.SourceCode>, wrapper: TSESTree.FunctionLike, name: string, edits: SourceEdits): boolean {
@@ -184,6 +212,9 @@ function addKeyHeader(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.
     const last = object.properties.at(-1);
     if (last) edits.insert(last.range[1], `, ${header}`);
     else edits.replace(object.range, `{ ${header} }`);
+  } else if (headers?.value.type === 'Identifier') {
+    // headers made beforehand (`const headers = {...}`; `{ method, headers }`): a copy with the key
+    edits.replace(headers.range, `headers: { ...${headers.value.name}, ${header} }`);
   } else if (options?.type === 'ObjectExpression') {
     edits.replace(options.range, objectTextWith(sourceCode, options, { set: [['headers', `{ ${header} }`]] }));
   } else {
