@@ -40,6 +40,13 @@ ruleTester.run('require-timeout: node:net and node:tls connections', requireTime
      export const daemon = (socketPath: string) => net.connect(socketPath).on('error', () => {});
      export const dev = (port: number) => net.createConnection({ port, host: '127.0.0.1' }).on('error', () => {});
      export const devByName = (port: number) => net.connect(port, 'localhost').on('error', () => {});`,
+    // a proxy's connection handed, as it is made, to the agent whose request it carries: that request's bound holds
+    `import net from 'node:net';
+     import tls from 'node:tls';
+     export function proxyFor(host: string, port: number, secure: boolean) {
+       return { host, port, connect: () => (secure ? tls : net).connect({ host, port }) };
+     }
+     export function tunnel(host: string, port: number) { return net.connect({ host, port }); }`,
     // TLS over a socket made elsewhere: that socket is where the bound belongs
     `import tls from 'node:tls';
      import type { Socket } from 'node:net';

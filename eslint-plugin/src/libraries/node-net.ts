@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { asObject, propertyKey } from '../analysis/syntax.js';
+import { asObject, propertyKey, skipTransparentParents } from '../analysis/syntax.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { derive, isWholeModule, objectArgumentIndex, value, type LibraryModel } from './model.js';
 
@@ -46,8 +46,9 @@ export const nodeNetLibrary: LibraryModel = {
     remedy: 'set a socket timeout that destroys the socket (`socket.setTimeout(ms, () => socket.destroy(...))`)',
     defaultBound: 'none',
     // a local socket (a Unix socket path, a loopback address) or a TLS layer over a socket made elsewhere is not a
-    // dependency across the network: what bounds the latter is the socket it wraps
-    isChecked: (call) => call.node === undefined || !connectsLocally(call.node),
+    // dependency across the network: what bounds the latter is the socket it wraps. A socket returned as it is made
+    // (a proxy's `connect = () => tls.connect(...)` an agent calls) is bounded by whoever uses it (the request it carries)
+    isChecked: (call) => call.node === undefined || (!connectsLocally(call.node) && !returnedAsMade(call.node)),
   },
   fix: {
     clientTimeout(target, call) {
@@ -75,6 +76,12 @@ function connectsLocally(node: TSESTree.CallExpression): boolean {
   if (first.type === AST_NODE_TYPES.Literal) return typeof first.value === 'string' && !/^\d+$/.test(first.value);
   if (first.type === AST_NODE_TYPES.Identifier && /path|sock|pipe|ipc/i.test(first.name)) return true;
   return second !== undefined && isLoopback(second);
+}
+
+function returnedAsMade(node: TSESTree.CallExpression): boolean {
+  const made = skipTransparentParents(node);
+  const parent = made.parent;
+  return parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === made);
 }
 
 function isLoopback(node: TSESTree.Node): boolean {

@@ -124,9 +124,9 @@ ruleTester.run('require-timeout: a request whose promise a guard timer settles',
     viaTunnel("setTimeout(() => { raw.destroy(); reject(new Error('gave up')); }, limitMs)"),
   ],
   invalid: [
-    // a timer that only warns bounds nothing
-    { code: viaTunnel("setTimeout(() => console.warn('slow tunnel'), limitMs)"), errors: [{ ...missing, line: 17, suggestions: 1 }] },
+    // a timer that only warns bounds nothing: neither the tunnel's socket nor the request through it
+    { code: viaTunnel("setTimeout(() => console.warn('slow tunnel'), limitMs)"), errors: [{ ...missing, line: 6, suggestions: 1 }, { ...missing, line: 17, suggestions: 1 }] },
     // nor one that settles the promise only when some condition holds
-    { code: viaTunnel("setTimeout(() => { if (!secure) stop(new Error('gave up')); }, limitMs)"), errors: [{ ...missing, line: 17, suggestions: 1 }] },
+    { code: viaTunnel("setTimeout(() => { if (!secure) stop(new Error('gave up')); }, limitMs)"), errors: [{ ...missing, line: 6, suggestions: 1 }, { ...missing, line: 17, suggestions: 1 }] },
   ],
 });
