@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import { exportedName, importedCalls, MAX_CALLERS, MAX_HOPS, parameterOf } from './caller-signals.js';
+import { constructionsOf } from './class-makers.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
@@ -234,9 +235,7 @@ function optionOfParameter(sourceCode: SourceCode, node: TSESTree.Node): Paramet
 /** The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class. */
 export function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode): { call: TSESTree.CallExpression | TSESTree.NewExpression; module: SourceCode; file: string }[] {
   const holder = fn.parent;
-  if (holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'constructor') {
-    return constructionsOf(sourceCode, holder.parent.parent).map((call) => ({ call, module: sourceCode, file: filename }));
-  }
+  if (holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'constructor') return constructionsOf(sourceCode, filename, holder.parent.parent);
   const method = holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && !holder.static && !holder.computed ? memberKeyName(holder) : fieldHoldingLayer(fn);
   if (method !== undefined) {
     const classBody = enclosingClassBody(fn);
@@ -259,12 +258,3 @@ export function callersOf(sourceCode: SourceCode, filename: string, fn: Function
   return [...local, ...remote.map(({ call, source, file }) => ({ call, module: source, file }))];
 }
 
-/** The `new Name(...)` of a class declared in this module, made in this module. */
-function constructionsOf(sourceCode: SourceCode, classNode: TSESTree.Node): TSESTree.NewExpression[] {
-  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration) return [];
-  const [variable] = sourceCode.getDeclaredVariables(classNode);
-  return (variable?.references ?? []).flatMap(({ identifier }) => {
-    const made = identifier.parent;
-    return made?.type === AST_NODE_TYPES.NewExpression && made.callee === identifier ? [made] : [];
-  });
-}

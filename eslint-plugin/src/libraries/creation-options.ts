@@ -7,14 +7,16 @@ import { asOptionsObject, isSet, literalBranches, propertyKey, readOptions, unwr
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
-import type { CreationFinding } from './model.js';
+import { creationOptionLeftUnset } from '../analysis/layer-callers.js';
+import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
+import type { CreationFile, CreationFinding } from './model.js';
 
 /** Reading and writing the options a client, pool or connection is created with. */
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
-/** A creation check that needs nothing of its file beyond the source (it fits `CreationModel['check']`). */
-type SourceOnlyCheck = (node: Creation, sourceCode: SourceCode) => CreationFinding | undefined;
+/** A creation check that needs little of its file beyond the source (it fits `CreationModel['check']`). */
+type SourceOnlyCheck = (node: Creation, sourceCode: SourceCode, file?: Pick<CreationFile, 'filename'>) => CreationFinding | undefined;
 
 /** `const pool = new Pool(...)` (or `new pg.Pool`, `new Redis`) behind `pool.query(...)`, when it is a const of this file. */
 export function creationOf(sourceCode: SourceCode, call: TSESTree.CallExpression): TSESTree.NewExpression | undefined {
@@ -269,16 +271,38 @@ export function creationLabel(sourceCode: SourceCode, node: Creation): string {
  * options or options without them are unbounded, options not readable here count as bounded.
  */
 export function requireCreationOption(index: number | ((node: Creation) => number), paths: readonly string[], fixKey: string, fixValue: string, remedy: string): SourceOnlyCheck {
-  return (node, sourceCode) => {
+  return (node, sourceCode, file) => {
     const at = typeof index === 'number' ? index : index(node);
     const options = creationOptions(sourceCode, node, at);
     if (options === 'unknown') return undefined;
-    if (options !== 'absent' && optionsBound(options, paths) !== 'unbounded' && spreadConstantsBound(sourceCode, options, paths) !== 'unbounded') return undefined;
+    if (options !== 'absent' && optionsBound(options, paths) !== 'unbounded' && spreadConstantsBound(sourceCode, options, paths) !== 'unbounded') {
+      return file?.filename ? leftUnsetByMakers(sourceCode, file.filename, node, options, paths, remedy) : undefined;
+    }
     return {
       label: creationLabel(sourceCode, node),
       remedy,
       fix: (target) => setCreationOption(target, node, at, fixKey, fixValue),
     };
+  };
+}
+
+/**
+ * `new PlexAPI({ hostname, timeout })` in a class's constructor, `timeout` handed in by its maker with no default, and a
+ * maker in view giving none (`new MediaLibrary({ host, token })`): that client waits forever. The default belongs where
+ * the option is read, so every maker that gives none is bounded and one that gives a timeout keeps it.
+ */
+function leftUnsetByMakers(sourceCode: SourceCode, filename: string, node: Creation, options: TSESTree.ObjectExpression, paths: readonly string[], remedy: string): CreationFinding | undefined {
+  const unset = creationOptionLeftUnset(sourceCode, filename, options, paths);
+  if (!unset) return undefined;
+  const text = sourceCode.getText(unset);
+  return {
+    label: creationLabel(sourceCode, node),
+    remedy: `give \`${text}\` a default where it is read (a maker in view leaves it out), or ${remedy}`,
+    fix(target) {
+      const edits = defaultTimeoutEdits(target.sourceCode, unset);
+      const key = unset.parent?.type === AST_NODE_TYPES.Property ? propertyKey(unset.parent) : undefined;
+      return edits && { edits, option: `${key ?? text}: ${text} ?? ${DEFAULT_TIMEOUT_MS}` };
+    },
   };
 }
 

@@ -28,6 +28,7 @@ import { mysqlLibrary } from './mysql.js';
 import { nodeFetchLibrary } from './node-fetch.js';
 import { nodeHttpLibrary } from './node-http.js';
 import { nodeNetLibrary } from './node-net.js';
+import { plexApiLibrary } from './plex-api.js';
 import { pgLibrary } from './pg.js';
 import { redisLibrary } from './redis.js';
 import { requestPromiseLibrary } from './request-promise.js';
@@ -107,7 +108,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
-  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library,
+  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
