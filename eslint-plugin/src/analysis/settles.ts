@@ -30,8 +30,9 @@ function letsThrough(body: TSESTree.BlockStatement): boolean {
     if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
     if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && isPromiseReject(node.argument)) return true;
     if (isFunctionNode(node)) continue;
-    // The shipped behaviour is what counts: a throw kept for a debug or validation mode is a developer's aid.
-    if (node.type === AST_NODE_TYPES.IfStatement && onlyInDeveloperMode(node.test)) {
+    // The shipped behaviour is what counts: a throw kept for a debug or validation mode is a developer's aid, and one
+    // a caller must ask for (an option that defaults to off) is not what a caller leaving it out gets.
+    if (node.type === AST_NODE_TYPES.IfStatement && (onlyInDeveloperMode(node.test) || onlyWhenOptedIn(node))) {
       if (node.alternate) stack.push(node.alternate);
       continue;
     }
@@ -42,6 +43,41 @@ function letsThrough(body: TSESTree.BlockStatement): boolean {
     }
   }
   return false;
+}
+
+/**
+ * `if (attempt === last && opts.atStartup) throw error` in a function declared `(opts = { atStartup: false })` (or `({
+ * atStartup = false } = {})`): the throw needs an option its caller turns on; a caller giving nothing gets the catch.
+ */
+function onlyWhenOptedIn(statement: TSESTree.IfStatement): boolean {
+  const flags = conjuncts(statement.test);
+  // the function whose parameter it is may be an outer one (the body run inside a lock's callback)
+  for (let current: TSESTree.Node | undefined = statement.parent; current; current = current.parent) {
+    const fn = current;
+    if (isFunctionNode(fn) && flags.some((flag) => fn.params.some((param) => defaultsOff(param, flag)))) return true;
+  }
+  return false;
+}
+
+/** Whether the parameter gives the flag `false` when its caller leaves it out. */
+function defaultsOff(param: TSESTree.Parameter, flag: TSESTree.Node): boolean {
+  if (param.type !== AST_NODE_TYPES.AssignmentPattern) return false;
+  const defaults = unwrapExpression(param.right);
+  if (flag.type === AST_NODE_TYPES.MemberExpression && param.left.type === AST_NODE_TYPES.Identifier && flag.object.type === AST_NODE_TYPES.Identifier
+    && flag.object.name === param.left.name && defaults.type === AST_NODE_TYPES.ObjectExpression) {
+    const name = memberName(flag);
+    return defaults.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier
+      && property.key.name === name && property.value.type === AST_NODE_TYPES.Literal && property.value.value === false);
+  }
+  if (flag.type !== AST_NODE_TYPES.Identifier || param.left.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  return param.left.properties.some((property) => property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.AssignmentPattern
+    && property.value.left.type === AST_NODE_TYPES.Identifier && property.value.left.name === flag.name
+    && property.value.right.type === AST_NODE_TYPES.Literal && property.value.right.value === false);
+}
+
+function conjuncts(test: TSESTree.Node): TSESTree.Node[] {
+  const node = unwrapExpression(test);
+  return node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&' ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
 }
 
 /** Names of flags that switch on a developer mode: debug, validation of what is sent, verbose, development. */
@@ -84,7 +120,9 @@ function isPromiseReject(node: TSESTree.Node): boolean {
     && !call.callee.computed && call.callee.property.type === AST_NODE_TYPES.Identifier && call.callee.property.name === 'reject';
 }
 
-function isFunctionNode(node: TSESTree.Node): boolean {
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
 }
 

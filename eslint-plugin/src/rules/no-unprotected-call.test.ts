@@ -129,6 +129,20 @@ export function onLogin() { reportLogin(); void sendUsage('login_seen'); }`,
   catch (error) { if (process.env.NODE_ENV !== 'production') throw error; }
 }
 export function onLogin() { sendUsage('login'); }`,
+    // A rebuild tried three times whose last failure escapes only at start-up, an option that defaults to off: a
+    // call giving no options (a refresh in the background) cannot reject.
+    `async function rebuildIndex(opts = { atStartup: false }) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try { await fetch('https://index.example.com/items', { signal: AbortSignal.timeout(10_000) }); return; }
+    catch (error) { if (attempt === 3 && opts.atStartup) throw error; await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt)); }
+  }
+}
+export function afterAdd() { void rebuildIndex(); }`,
+    `async function rebuildIndex({ atStartup = false } = {}) {
+  try { await fetch('https://index.example.com/items', { signal: AbortSignal.timeout(10_000) }); }
+  catch (error) { if (atStartup) throw error; console.warn('index rebuild failed', error); }
+}
+export function afterAdd() { void rebuildIndex(); }`,
     // returns the request with its own rejection handler
     `function notifyUpgrade(version: string) { return fetch('https://usage.example.com/upgrade', { method: 'POST', body: version }).catch((error) => console.debug(error)); }
 export function onUpgrade() { notifyUpgrade('2.0'); }`,
@@ -386,6 +400,12 @@ export function syncLater() { setTimeout(() => { withLock(pushAll); }, 1000); }`
   catch (error) { if (!settings.debugMode) throw error; }
 }
 export function onLogin() { sendUsage('login'); }`, errors: [{ messageId: 'floating', data: { call: 'sendUsage' }, line: 5, suggestions: 4 }] },
+    // ...unless the option that turns the rethrow on defaults to on
+    { code: `async function rebuildIndex({ atStartup = true } = {}) {
+  try { await fetch('https://index.example.com/items', { signal: AbortSignal.timeout(10_000) }); }
+  catch (error) { if (atStartup) throw error; console.warn('index rebuild failed', error); }
+}
+export function afterAdd() { void rebuildIndex(); }`, errors: [{ messageId: 'floating', data: { call: 'rebuildIndex' }, line: 5, suggestions: 4 }] },
     // a catch that throws again for some errors lets those through
     { code: `async function pushOrder(order: string) {
   try { await fetch('https://api.example.com/orders', { method: 'POST', body: order }); }
