@@ -85,6 +85,9 @@ function workOf(context: Context, expression: TSESTree.Node, children: ChildProc
       ? functionWork(context, executor, children, visiting, depth + 1) : 'elsewhere';
   }
   if (expression.type !== AST_NODE_TYPES.CallExpression) return 'elsewhere';
+  // `watch(dir, onChange).on('error', restart)`: the listener added hands back the watcher itself
+  const chained = listenerOf(expression);
+  if (chained) return workOf(context, chained, children, visiting, depth);
   if (asDelay(context, expression) || isSettledPromise(expression)) return 'none';
   const external = getExternalCalls(context);
   if (external.calls.some((call) => contains(expression, call.node))) return callsOnlyLoopback(context, expression) ? 'local' : 'elsewhere';
@@ -92,6 +95,16 @@ function workOf(context: Context, expression: TSESTree.Node, children: ChildProc
   if (imported) return imported;
   const fn = calledFunction(context, expression);
   return fn ? functionWork(context, fn, children, visiting, depth + 1) : 'elsewhere';
+}
+
+/** Methods of an event emitter that hand the emitter back. */
+const EMITTER_CHAIN = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'setMaxListeners', 'ref', 'unref']);
+
+/** `watch(...).on('error', handler)`: the call the listener is added to. */
+function listenerOf(call: TSESTree.CallExpression): TSESTree.CallExpression | undefined {
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
+    && EMITTER_CHAIN.has(callee.property.name) && callee.object.type === AST_NODE_TYPES.CallExpression ? callee.object : undefined;
 }
 
 /** A call of a child-process or file-system module: local, unless it runs another program where only own scripts count. */

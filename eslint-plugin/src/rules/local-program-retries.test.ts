@@ -159,8 +159,19 @@ export function follow(folder: string, changed: (name: string) => void) {
   return watcher;
 }`;
 
+// the same, the listener chained on the watcher it restarts
+const chainedFollower = `
+import { watch, type FSWatcher } from 'node:fs';
+const watchers = new Map<string, FSWatcher>();
+export function createWatcher(folder: string): FSWatcher {
+  return watch(folder, { recursive: true, persistent: false }, () => {}).on('error', () => {
+    watchers.get(folder)?.close();
+    watchers.set(folder, createWatcher(folder));
+  });
+}`;
+
 ruleTester.run('retry-requires-backoff: a file watcher re-made after an error', backoff, {
-  valid: [follower()],
+  valid: [follower(), chainedFollower],
   invalid: [
     {
       code: follower("void fetch('https://hooks.example.com/watching', { method: 'PUT', signal: AbortSignal.timeout(5_000) });"),
