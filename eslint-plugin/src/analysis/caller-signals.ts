@@ -165,13 +165,14 @@ function isModuleExports(node: TSESTree.Node): boolean {
  * also renamed), or undefined when the importers cannot be told, one cannot be read, or one uses the function other
  * than by calling it (hands it on, re-exports it).
  */
-export function importedCalls(filename: string, exported: string): { call: TSESTree.CallExpression; source: SourceCode; file: string }[] | undefined {
+export function importedCalls(filename: string, exported: string, { enough }: { enough?: number } = {}): { call: TSESTree.CallExpression; source: SourceCode; file: string }[] | undefined {
   const importers = importersOf(filename);
   if (!importers) return undefined;
   const calls: { call: TSESTree.CallExpression; source: SourceCode; file: string }[] = [];
   for (const { file } of importers) {
     const text = readProjectFile(file);
-    if (text === undefined || !text.includes(exported)) continue;
+    // (a default export is imported under any name)
+    if (text === undefined || (exported !== 'default' && !text.includes(exported))) continue;
     const module = parseModule(file, text);
     if (!module) return undefined;
     const fromFile = (specifier: unknown): boolean => typeof specifier === 'string' && resolveProjectModule(specifier, file) === filename;
@@ -196,6 +197,11 @@ export function importedCalls(filename: string, exported: string): { call: TSEST
       }
       if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
       for (const specifier of statement.specifiers) {
+        // `import middleware from './middleware'` of a module whose default export is the function asked for
+        if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && exported === 'default') {
+          if (fromFile(statement.source.value)) direct.push(...module.getDeclaredVariables(specifier));
+          continue;
+        }
         if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) {
           if (fromFile(statement.source.value)) wholeModule.push(...module.getDeclaredVariables(specifier));
           continue;
@@ -226,6 +232,8 @@ export function importedCalls(filename: string, exported: string): { call: TSEST
         calls.push({ call: member.parent, source: module, file });
       }
     }
+    // (a question some callers answer stops at `enough` of them; one every caller must answer gives up past the bound)
+    if (enough !== undefined && calls.length >= enough) return calls.slice(0, enough);
     if (calls.length > MAX_CALLERS) return undefined;
   }
   return calls;

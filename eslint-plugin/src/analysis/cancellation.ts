@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { runsOnlyWithoutAbortController } from './abort-support.js';
 import { asDelay, calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
+import { handedWorkSendsRequests } from './handed-race-work.js';
 import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, isLoop, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import { memberKeyName } from './member-syntax.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
@@ -58,7 +59,7 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
       leavesCancellationToCallers(context, race) ||
       runsOnlyWithoutAbortController(context.sourceCode, race.node) ||
       racesDeadlineOfLoop(context, race) ||
-      (!mayTakeSignal(context, race) && !startedAgainByRetry(context, race));
+      (!mayTakeSignal(context, race) && !handedWorkSendsRequests(context, race.work) && !startedAgainByRetry(context, race));
     (bestPossible ? racesDoingAllTheyCan : findings).push(race);
   }
   findings.push(...controllerFindings(context), ...libraryFindings(context));

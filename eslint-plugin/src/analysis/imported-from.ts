@@ -8,7 +8,7 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * for `fs.promises.readFile(...)` after `import fs from 'fs'` or `const fs = require('fs')`; undefined when the
  * name is not imported.
  */
-export function importedFrom(context: Context, callee: TSESTree.Node): string | undefined {
+export function importedFrom(context: Pick<Context, 'sourceCode'>, callee: TSESTree.Node): string | undefined {
   let root = callee;
   while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
   if (root.type !== AST_NODE_TYPES.Identifier) return undefined;

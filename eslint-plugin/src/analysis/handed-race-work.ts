@@ -1,0 +1,123 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { isClientModule } from '../libraries/index.js';
+import { exportedName, importedCalls, MAX_CALLERS } from './caller-signals.js';
+import { importedFrom } from './imported-from.js';
+import { parseModule, pathOf } from '../project/module-source.js';
+import { readProjectFile } from '../project/files.js';
+import { resolveProjectModule } from '../project/resolution.js';
+import { getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { unwrapExpression } from './syntax.js';
+
+/**
+ * A race whose work is a call of a function its enclosing function was handed: `wrap(handler)` returning
+ * `async (req, res) => Promise.race([handler(target), rejectAfter(40_000)])`, wrapped around each check of an API by
+ * modules that import it (`export default wrap(checkHeaders)`). What the race leaves running is what those handlers
+ * do: when one of them sends a request, the timer winning does not stop it, so the race is reported.
+ */
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** How deep a handed function's calls of other functions of its module are followed. */
+const MAX_DEPTH = 2;
+
+/** Whether a function handed in for one of the raced calls, here or by an importing module, sends a request. */
+export function handedWorkSendsRequests(context: Context, work: readonly TSESTree.Node[]): boolean {
+  return work.some((element) => {
+    const call = unwrapExpression(element);
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier) return false;
+    const handed = handedParameter(context.sourceCode, call.callee);
+    return handed !== undefined && callersOf(context, handed.fn).some(({ call: caller, source }) => {
+      const given = caller.arguments[handed.index];
+      const fn = given && functionHanded(source, given);
+      return fn !== undefined && sendsRequest(source, fn, 0);
+    });
+  });
+}
+
+/** The function a name is a parameter of, and its place. */
+function handedParameter(sourceCode: SourceCode, name: TSESTree.Identifier): { fn: FunctionNode; index: number } | undefined {
+  const definition = ASTUtils.findVariable(sourceCode.getScope(name), name)?.defs[0];
+  if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return undefined;
+  const fn = definition.node;
+  const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name.name);
+  return index < 0 ? undefined : { fn, index };
+}
+
+/** Its calls by name in this module and in the modules importing it. */
+function callersOf(context: Context, fn: FunctionNode): { call: TSESTree.CallExpression; source: SourceCode }[] {
+  const holder = fn.parent;
+  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name
+    : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : undefined;
+  if (!name) return [];
+  const local = getFileNodes(context.sourceCode).calls
+    .filter((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name)
+    .map((call) => ({ call, source: context.sourceCode }));
+  const exported = exportedName(fn, name, context.sourceCode) ?? (exportedAsDefault(context.sourceCode, name) ? 'default' : undefined);
+  const remote = exported === undefined ? [] : importedCalls(context.physicalFilename, exported, { enough: MAX_CALLERS }) ?? [];
+  return [...local, ...remote.map(({ call, source }) => ({ call, source }))].slice(0, MAX_CALLERS);
+}
+
+/** The function an argument is: written in place, or declared in its module under the name it passes. */
+function functionHanded(source: SourceCode, given: TSESTree.Node): FunctionNode | undefined {
+  const node = unwrapExpression(given);
+  if (isFunction(node)) return node;
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = ASTUtils.findVariable(source.getScope(node), node)?.defs[0];
+  if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+  const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
+  return init && isFunction(init) ? init : undefined;
+}
+
+/** A call of the global fetch, or of something imported from a client library, in the function or one it calls. */
+function sendsRequest(source: SourceCode, fn: FunctionNode, depth: number): boolean {
+  let found = false;
+  walkSameFunction(fn.body, source.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+    const callee = node.callee;
+    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'fetch' && !ASTUtils.findVariable(source.getScope(callee), callee)?.defs.length) {
+      found = true;
+      return;
+    }
+    const module = importedFrom({ sourceCode: source }, callee);
+    if (module !== undefined && isClientModule(module)) {
+      found = true;
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
+    const local = functionHanded(source, callee);
+    const imported = local ? undefined : projectFunction(source, callee);
+    if (local ? sendsRequest(source, local, depth + 1) : imported !== undefined && sendsRequest(imported.source, imported.fn, depth + 1)) found = true;
+  });
+  return found;
+}
+
+/** `export default name` among the module's statements. */
+function exportedAsDefault(sourceCode: SourceCode, name: string): boolean {
+  return sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+    && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name);
+}
+
+/** `httpGet(url)` after `import { httpGet } from './_common/http.js'`: that function, declared in the project module. */
+function projectFunction(source: SourceCode, callee: TSESTree.Node): { source: SourceCode; fn: FunctionNode } | undefined {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = ASTUtils.findVariable(source.getScope(callee), callee)?.defs[0];
+  const specifier = definition?.type === 'ImportBinding' ? definition.node : undefined;
+  const declaration = definition?.type === 'ImportBinding' ? definition.parent : undefined;
+  if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  const from = pathOf(source.ast);
+  const path = from && resolveProjectModule(declaration.source.value, from);
+  const text = path && readProjectFile(path);
+  const module = path && text !== undefined ? parseModule(path, text) : undefined;
+  const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+  for (const statement of module?.ast.body ?? []) {
+    const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
+    if (declared?.type === AST_NODE_TYPES.FunctionDeclaration && declared.id?.name === name) return { source: module!, fn: declared };
+    if (declared?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of declared.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunction(declarator.init)) return { source: module!, fn: declarator.init };
+    }
+  }
+  return undefined;
+}
