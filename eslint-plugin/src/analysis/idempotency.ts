@@ -44,6 +44,9 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
       requests.push(layered);
       continue;
     }
+    // (most requests are in no retry: that is asked first, their callers only then)
+    const retry = innermostRetry(retries, call.node);
+    if (!retry) continue;
     // Through a wrapper of this file, the headers that count are those of the request it sends.
     const request = call.wrapped?.httpMethod ? call.wrapped : call.httpMethod ? call : call.wrapped ?? call;
     // a layer sending the method its caller names: a caller in view may name a POST
@@ -51,10 +54,9 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     const method = request.httpMethod ?? caller?.method;
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
     if (!method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
-    const retry = innermostRetry(retries, call.node);
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
     // not act on the first one.
-    if (!retry || retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || madeByFailureHandler(retry, call.node)) continue;
+    if (retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || madeByFailureHandler(retry, call.node)) continue;
     // a layer that tries again only the methods it may (`if (again && left > 0 && idempotent(req.method))`)
     if (caller && retriesByMethod(context, retry)) continue;
     const region = retry.retried.find((node) => contains(node, call.node))!;
