@@ -73,9 +73,10 @@ function methodGiven(sourceCode: SourceCode, filename: string, source: Parameter
   return undefined;
 }
 
-/** `req.method.toUpperCase()` reads `req.method`. */
+/** `req.method.toUpperCase()` and `options.method ?? 'GET'` send `req.method`, `options.method` when the caller gives one. */
 function caseChangeless(node: TSESTree.Node): TSESTree.Node {
   const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.LogicalExpression && (target.operator === '??' || target.operator === '||')) return caseChangeless(target.left);
   if (target.type === AST_NODE_TYPES.CallExpression && target.arguments.length === 0 && target.callee.type === AST_NODE_TYPES.MemberExpression
     && /^to(?:Upper|Lower)Case$/.test(staticPropertyName(target.callee) ?? '')) return unwrapExpression(target.callee.object);
   return target;

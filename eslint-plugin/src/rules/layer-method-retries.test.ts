@@ -74,6 +74,31 @@ export async function invoke(base: string, ep: Endpoint, body: unknown, retry: R
 export const capture = (base: string, id: string, amount: number, retry?: RetrySettings) => invoke(base, ${capture}, { amount }, retry);
 `;
 
+// a loop around the layer's request, the method defaulting to GET when the caller names none
+const orders = (caller = "this.request({ method: 'POST', path: '/orders', body: order })", headers = '') => `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+interface Options { method?: string; path: string; body?: unknown }
+export class Api {
+  constructor(private base: string) {}
+  async request<T>(options: Options): Promise<T> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        const res = await fetch(this.base + options.path, { method: options.method ?? 'GET', body: JSON.stringify(options.body), signal: AbortSignal.timeout(10_000)${headers} });
+        if (res.status >= 500) throw new Error(String(res.status));
+        return (await res.json()) as T;
+      } catch (error) {
+        lastError = error;
+        await sleep(200 * 2 ** attempt * Math.random());
+      }
+    }
+    throw lastError;
+  }
+  createOrder(order: unknown) {
+    return ${caller};
+  }
+}
+`;
+
 const messagingFixed = messaging()
   .replace('private async once(req: Req)', 'private async once(req: Req, idempotencyKey = crypto.randomUUID())')
   .replace('headers, body:', "headers: { ...headers, 'Idempotency-Key': idempotencyKey }, body:")
@@ -93,10 +118,22 @@ ruleTester.run('no-retry-non-idempotent: a request layer retrying the POSTs its 
     // the endpoint is flagged idempotent: the layer adds its key
     billing("{ method: 'POST', path: `/payments/${id}/capture`, idempotent: true }"),
     billingFixed,
+    orders("this.request({ path: '/orders' })"),
   ],
   invalid: [
     { code: messaging(), errors: [{ messageId: 'retriedRequest', line: 19, suggestions: [{ messageId: 'fixIdempotencyKey', output: messagingFixed }] }] },
     { code: billing(), errors: [{ messageId: 'retriedRequest', line: 15, suggestions: [{ messageId: 'fixIdempotencyKey', output: billingFixed }] }] },
+    {
+      code: orders(),
+      errors: [{
+        messageId: 'retriedRequest',
+        line: 9,
+        suggestions: [{
+          messageId: 'fixIdempotencyKey',
+          output: orders(undefined, ", headers: { 'Idempotency-Key': idempotencyKey }").replace('    for (let attempt', '    const idempotencyKey = crypto.randomUUID();\n    for (let attempt'),
+        }],
+      }],
+    },
   ],
 });
 
