@@ -28,6 +28,7 @@ import { describeDelays } from './retry-delays.js';
 import { longPollsAgain } from './long-polls.js';
 import { callersRetryFailures } from './caller-intervals.js';
 import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
+import { inFailingStatusBranch } from './status-retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -68,7 +69,8 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     const delays = findDelays(context, loop.body);
     // Waiting between successful calls too, with no sure exit on success, is polling: an exit by a counted loop's
     // `break`, or by a loop condition set from the answer (`healthy = await check()`, waiting in the try when not).
-    if (successMayLeave && delays.some((delay) => !contains(handler, delay.node))) continue;
+    // (a wait in the branch a failing status takes is a retry's: `if (res.status >= 500) { await sleep(ms); continue }`)
+    if (successMayLeave && delays.some((delay) => !contains(handler, delay.node) && !inFailingStatusBranch(context, delay.node, loop))) continue;
     if (exitsOnlyByAnswer(context, attempt, loop) && delays.some((delay) => contains(attempt.block, delay.node))) continue;
 
     // Asking the person again after an invalid answer: they decide each try (asked last, it walks called functions).

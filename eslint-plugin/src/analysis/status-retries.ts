@@ -29,6 +29,20 @@ export function statusGuard(context: Context, selfCall: TSESTree.CallExpression,
 }
 
 /**
+ * Whether `node` runs only in the branch of an `if`, inside `within`, taken when the answer's status says the
+ * dependency failed (`if (res.status >= 500 && attempt < 3) { await sleep(...); continue }`): a wait there is a
+ * retry's, not a poll's.
+ */
+export function inFailingStatusBranch(context: Context, node: TSESTree.Node, within: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = node, current = node.parent; current && current !== within; child = current, current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement || current.consequent !== child) continue;
+    const test = statusTest(context, current.test);
+    if (test && provesFailure(context, test)) return true;
+  }
+  return false;
+}
+
+/**
  * The test itself when it reads a status, else the value of a flag it tests that does (`const again = res
  * instanceof Error || res.status >= 500; if (again && left > 0) return this.request(req, left - 1)`).
  */

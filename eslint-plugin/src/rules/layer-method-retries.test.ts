@@ -99,6 +99,40 @@ export class Api {
 }
 `;
 
+// a layer taking the method as a parameter, waiting in its try when the answer is a 5xx and going round
+const sms = (headers = "{ Authorization: `Bearer ${this.token}` }") => `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export class Api {
+  constructor(private base: string, private token: string) {}
+  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await fetch(this.base + path, { method, headers: ${headers}, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+        if (res.status >= 500 && attempt < 3) { await sleep(250 * 2 ** attempt); continue; }
+        return await res.json();
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await sleep(250 * 2 ** attempt);
+      }
+    }
+  }
+  post(path: string, body: unknown) { return this.request('POST', path, body); }
+}
+`;
+// a POST polled while the answer says the report is not ready (202) is not retried after a failure
+const report = `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function report(url: string): Promise<unknown> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const res = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+      if (res.status === 202) { await sleep(1_000); continue; }
+      return await res.json();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+`;
+
 const messagingFixed = messaging()
   .replace('private async once(req: Req)', 'private async once(req: Req, idempotencyKey = crypto.randomUUID())')
   .replace('headers, body:', "headers: { ...headers, 'Idempotency-Key': idempotencyKey }, body:")
@@ -119,10 +153,22 @@ ruleTester.run('no-retry-non-idempotent: a request layer retrying the POSTs its 
     billing("{ method: 'POST', path: `/payments/${id}/capture`, idempotent: true }"),
     billingFixed,
     orders("this.request({ path: '/orders' })"),
+    report,
   ],
   invalid: [
     { code: messaging(), errors: [{ messageId: 'retriedRequest', line: 19, suggestions: [{ messageId: 'fixIdempotencyKey', output: messagingFixed }] }] },
     { code: billing(), errors: [{ messageId: 'retriedRequest', line: 15, suggestions: [{ messageId: 'fixIdempotencyKey', output: billingFixed }] }] },
+    {
+      code: sms(),
+      errors: [{
+        messageId: 'retriedRequest',
+        line: 7,
+        suggestions: [{
+          messageId: 'fixIdempotencyKey',
+          output: sms("{ Authorization: `Bearer ${this.token}`, 'Idempotency-Key': idempotencyKey }").replace('    for (let attempt', '    const idempotencyKey = crypto.randomUUID();\n    for (let attempt'),
+        }],
+      }],
+    },
     {
       code: orders(),
       errors: [{
