@@ -1,12 +1,12 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { MAX_CALLERS, MAX_HOPS, parameterOf } from './caller-signals.js';
+import { MAX_CALLERS, MAX_HOPS, parameterValueSource, type ParameterSource } from './caller-signals.js';
 import type { ExternalCall } from './external-calls.js';
 import { callersOf } from './layer-callers.js';
 import { isFunction, type FunctionNode } from './loops.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
-import { propertyKey, unwrapExpression } from './syntax.js';
+import { conjuncts, propertyKey, unwrapExpression } from './syntax.js';
 
 /**
  * A request layer sends whatever method its caller names (`fetch(url, { method: req.method.toUpperCase(), headers })`,
@@ -26,20 +26,13 @@ export interface CallerMethod {
   readonly parameter: { readonly fn: FunctionNode; readonly index: number };
 }
 
-/** Where a value comes from: a parameter of `fn`, whole or (`key`) one option of it. */
-interface ParameterSource {
-  readonly fn: FunctionNode;
-  readonly index: number;
-  readonly key?: string;
-}
-
 /** The first method among `wanted` a caller in view writes for the request, when its options name a caller's method. */
 export function methodFromCallers(sourceCode: SourceCode, filename: string, request: ExternalCall, wanted: ReadonlySet<string>): CallerMethod | undefined {
   const options = request.optionsArgument ?? request.optionsExpression;
   const literal = options && unwrapExpression(options);
   if (literal?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   const property = literal.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === 'method');
-  const source = property && sourceOf(sourceCode, caseChangeless(property.value));
+  const source = property && parameterValueSource(sourceCode, caseChangeless(property.value));
   return source && methodGiven(sourceCode, filename, source, wanted, 0, new Set());
 }
 
@@ -65,7 +58,7 @@ function methodGiven(sourceCode: SourceCode, filename: string, source: Parameter
       return { method: given.value.toUpperCase(), options, parameter: { fn: source.fn, index: source.index } };
     }
     // a caller handing on a parameter of its own (`this.once(req)` in `request(req)`)
-    const outer = hops < MAX_HOPS ? sourceOf(sourceCode, given) : undefined;
+    const outer = hops < MAX_HOPS ? parameterValueSource(sourceCode, given) : undefined;
     if (!outer || (key !== undefined && outer.key !== undefined)) continue;
     const found = methodGiven(sourceCode, filename, key === undefined ? outer : { ...outer, key }, wanted, hops + 1, visited);
     if (found) return found;
@@ -80,18 +73,6 @@ function caseChangeless(node: TSESTree.Node): TSESTree.Node {
   if (target.type === AST_NODE_TYPES.CallExpression && target.arguments.length === 0 && target.callee.type === AST_NODE_TYPES.MemberExpression
     && /^to(?:Upper|Lower)Case$/.test(staticPropertyName(target.callee) ?? '')) return unwrapExpression(target.callee.object);
   return target;
-}
-
-function sourceOf(sourceCode: SourceCode, node: TSESTree.Node): ParameterSource | undefined {
-  if (node.type === AST_NODE_TYPES.Identifier) {
-    const found = parameterOf(sourceCode, node);
-    if (!found || !isFunction(found.fn)) return undefined;
-    return found.destructuredKey === undefined ? { fn: found.fn, index: found.index } : { fn: found.fn, index: found.index, key: found.destructuredKey };
-  }
-  if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const key = staticPropertyName(node);
-  const found = parameterOf(sourceCode, node.object);
-  return key !== undefined && found && found.destructuredKey === undefined && isFunction(found.fn) ? { fn: found.fn, index: found.index, key } : undefined;
 }
 
 /**
@@ -142,10 +123,6 @@ function writtenOnlyFor(write: TSESTree.Node, caller: CallerMethod): boolean {
   return false;
 }
 
-function conjuncts(test: TSESTree.Node): TSESTree.Node[] {
-  const node = unwrapExpression(test);
-  return node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&' ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
-}
 
 /** A field of the class declared with no value (`protected idempotencyHeader?: string`) and never assigned. */
 function neverSet(field: TSESTree.MemberExpression): boolean {

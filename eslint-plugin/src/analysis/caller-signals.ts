@@ -21,7 +21,7 @@ type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression |
  * followed up to `MAX_HOPS` functions; a function nobody in view calls (a library's API) is not known to be given one.
  */
 export function callersAlwaysGiveSignal(sourceCode: SourceCode, signal: TSESTree.Node, filename: string): boolean {
-  const source = parameterSource(sourceCode, signal);
+  const source = parameterValueSource(sourceCode, signal);
   return source !== undefined && everyCallerGives(sourceCode, filename, source, 0);
 }
 
@@ -29,15 +29,16 @@ export function callersAlwaysGiveSignal(sourceCode: SourceCode, signal: TSESTree
 export const MAX_HOPS = 2;
 export const MAX_CALLERS = 16;
 
-/** Where a signal comes from: the whole parameter (`signal`), or the `signal` key of an options parameter (`init.signal`). */
-interface ParameterSource {
+/** Where a value comes from: the whole parameter (`signal`), or one key of an options parameter (`init.signal`). */
+export interface ParameterSource {
   readonly fn: FunctionLike;
   readonly index: number;
-  /** The option holding the signal, when the parameter is an options object. */
+  /** The option holding the value, when the parameter is an options object. */
   readonly key?: string;
 }
 
-function parameterSource(sourceCode: SourceCode, node: TSESTree.Node): ParameterSource | undefined {
+/** The parameter a name or an option read from one stands for (`signal`, `{ signal }: Options`, `init.signal`). */
+export function parameterValueSource(sourceCode: SourceCode, node: TSESTree.Node): ParameterSource | undefined {
   let target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.ChainExpression) target = target.expression;
   if (target.type === AST_NODE_TYPES.Identifier) {
@@ -95,7 +96,7 @@ function everyCallerGives(sourceCode: SourceCode, filename: string, source: Para
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return false;
     if (givesSignal(sourceCode, argument, source.key)) return true;
     // handed on from the caller's own parameter: its callers decide
-    const outer = hops < MAX_HOPS ? parameterSource(sourceCode, argument) : undefined;
+    const outer = hops < MAX_HOPS ? parameterValueSource(sourceCode, argument) : undefined;
     // an options parameter is handed on whole (`requestOnce(url, init)`); a signal parameter as itself or as `opts.signal`
     if (outer === undefined || (source.key !== undefined && outer.key !== undefined)) return false;
     return everyCallerGives(sourceCode, filename, source.key === undefined ? outer : { ...outer, key: source.key }, hops + 1);

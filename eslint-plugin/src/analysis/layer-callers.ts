@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
-import { exportedName, importedCalls, MAX_CALLERS, MAX_HOPS, parameterOf } from './caller-signals.js';
+import { exportedName, importedCalls, MAX_CALLERS, MAX_HOPS, parameterOf, parameterValueSource } from './caller-signals.js';
 import { constructionsOf } from './class-makers.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
@@ -216,20 +216,12 @@ export function creationOptionLeftUnset(sourceCode: SourceCode, filename: string
   for (const property of created.properties) {
     if (property.type !== AST_NODE_TYPES.Property || !names.includes(propertyKey(property) ?? '')) continue;
     const value = unwrapExpression(property.value);
-    const source = value.type === AST_NODE_TYPES.Identifier ? parameterSource(sourceCode, value) : optionOfParameter(sourceCode, value);
+    const source = parameterValueSource(sourceCode, value);
     if (source && !hasDefault(sourceCode, value) && someCallerGivesNone(sourceCode, filename, source, source.key === undefined ? [] : [source.key], 0)) {
       return property.value as TSESTree.Expression;
     }
   }
   return undefined;
-}
-
-/** `options.timeout`, `options` a whole parameter: that parameter, and the option read from it. */
-function optionOfParameter(sourceCode: SourceCode, node: TSESTree.Node): ParameterSource | undefined {
-  if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const key = staticPropertyName(node);
-  const whole = parameterSource(sourceCode, node.object);
-  return key !== undefined && whole && whole.key === undefined ? { ...whole, key } : undefined;
 }
 
 /** The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class. */

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { unwrapExpression } from './syntax.js';
+import { conjuncts, unwrapExpression } from './syntax.js';
 
 /**
  * Whether a failure handler lets the failure through, or the promise it guards settles without rejecting. The
@@ -75,10 +75,6 @@ function defaultsOff(param: TSESTree.Parameter, flag: TSESTree.Node): boolean {
     && property.value.right.type === AST_NODE_TYPES.Literal && property.value.right.value === false);
 }
 
-function conjuncts(test: TSESTree.Node): TSESTree.Node[] {
-  const node = unwrapExpression(test);
-  return node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&' ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
-}
 
 /** Names of flags that switch on a developer mode: debug, validation of what is sent, verbose, development. */
 const DEVELOPER_MODE = /debug|validat|verbose|devmode|development/i;

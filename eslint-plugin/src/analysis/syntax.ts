@@ -207,3 +207,9 @@ export function rootOf(node: TSESTree.Node): TSESTree.Node {
   while (current.parent) current = current.parent;
   return current;
 }
+
+/** The terms of a test joined by `&&` (`a && (b && c)`: a, b, c); any other test is its own only term. */
+export function conjuncts(test: TSESTree.Node): TSESTree.Node[] {
+  const node = unwrapExpression(test);
+  return node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&' ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
+}
