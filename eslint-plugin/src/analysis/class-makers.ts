@@ -35,10 +35,13 @@ function madeThrough(variable: TSESLint.Scope.Variable | undefined): TSESTree.Ne
   });
 }
 
-/** `export class Name`, `export default class Name`, `export default Name`, `export { Name as Other }`. */
-function exportedAs(sourceCode: SourceCode, classNode: TSESTree.ClassDeclaration, name: string): string | undefined {
-  if (classNode.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return name;
-  if (classNode.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'default';
+/**
+ * The name a module-level declaration is exported under: `export class Name`, `export const name = ...`, `export
+ * default class Name`, `export default name`, `export { name as other }`.
+ */
+export function exportedAs(sourceCode: SourceCode, declaration: TSESTree.Node, name: string): string | undefined {
+  if (declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return name;
+  if (declaration.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'default';
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name) return 'default';
     if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.source) continue;

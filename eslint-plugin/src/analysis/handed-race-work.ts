@@ -2,6 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isClientModule } from '../libraries/index.js';
 import { exportedName, importedCalls, MAX_CALLERS } from './caller-signals.js';
+import { exportedAs } from './class-makers.js';
 import { importedFrom } from './imported-from.js';
 import { parseModule, pathOf } from '../project/module-source.js';
 import { readProjectFile } from '../project/files.js';
@@ -47,14 +48,15 @@ function handedParameter(sourceCode: SourceCode, name: TSESTree.Identifier): { f
 
 /** Its calls by name in this module and in the modules importing it. */
 function callersOf(context: Context, fn: FunctionNode): { call: TSESTree.CallExpression; source: SourceCode }[] {
+  // the function's name, and the statement that declares it (what an `export` stands before)
   const holder = fn.parent;
-  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name
-    : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : undefined;
-  if (!name) return [];
+  const [name, declaration] = fn.type === AST_NODE_TYPES.FunctionDeclaration ? [fn.id?.name, fn]
+    : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? [holder.id.name, holder.parent] : [undefined, undefined];
+  if (!name || !declaration) return [];
   const local = getFileNodes(context.sourceCode).calls
     .filter((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name)
     .map((call) => ({ call, source: context.sourceCode }));
-  const exported = exportedName(fn, name, context.sourceCode) ?? (exportedAsDefault(context.sourceCode, name) ? 'default' : undefined);
+  const exported = exportedName(fn, name, context.sourceCode) ?? exportedAs(context.sourceCode, declaration, name);
   const remote = exported === undefined ? [] : importedCalls(context.physicalFilename, exported, { enough: MAX_CALLERS }) ?? [];
   return [...local, ...remote.map(({ call, source }) => ({ call, source }))].slice(0, MAX_CALLERS);
 }
@@ -91,12 +93,6 @@ function sendsRequest(source: SourceCode, fn: FunctionNode, depth: number): bool
     if (local ? sendsRequest(source, local, depth + 1) : imported !== undefined && sendsRequest(imported.source, imported.fn, depth + 1)) found = true;
   });
   return found;
-}
-
-/** `export default name` among the module's statements. */
-function exportedAsDefault(sourceCode: SourceCode, name: string): boolean {
-  return sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
-    && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name);
 }
 
 /** `httpGet(url)` after `import { httpGet } from './_common/http.js'`: that function, declared in the project module. */
