@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { MAX_CALLERS, MAX_HOPS, parameterValueSource, type ParameterSource } from './caller-signals.js';
 import type { ExternalCall } from './external-calls.js';
 import { callersOf } from './layer-callers.js';
-import { isFunction, type FunctionNode } from './loops.js';
+import { isFunction, walk, type FunctionNode } from './loops.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { conjuncts, propertyKey, unwrapExpression } from './syntax.js';
 
@@ -93,7 +93,7 @@ export function keyWrittenInto(sourceCode: SourceCode, headers: TSESTree.Identif
     const name = staticPropertyName(member);
     if (name === undefined) {
       const field = member.property.type === AST_NODE_TYPES.MemberExpression && member.property.object.type === AST_NODE_TYPES.ThisExpression ? member.property : undefined;
-      if (field && neverSet(field)) result ??= 'absent';
+      if (field && neverSet(sourceCode, field)) result ??= 'absent';
       else return 'unknown';
       continue;
     }
@@ -123,33 +123,19 @@ function writtenOnlyFor(write: TSESTree.Node, caller: CallerMethod): boolean {
   return false;
 }
 
-
 /** A field of the class declared with no value (`protected idempotencyHeader?: string`) and never assigned. */
-function neverSet(field: TSESTree.MemberExpression): boolean {
+function neverSet(sourceCode: SourceCode, field: TSESTree.MemberExpression): boolean {
   const name = staticPropertyName(field);
   const classBody = enclosingClassBody(field);
   if (name === undefined || !classBody) return false;
   const declared = classBody.body.find((element): element is TSESTree.PropertyDefinition => element.type === AST_NODE_TYPES.PropertyDefinition
     && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name);
-  return declared !== undefined && !declared.value && !assignsField(classBody, name);
-}
-
-function assignsField(classBody: TSESTree.ClassBody, name: string): boolean {
-  let found = false;
-  const visit = (node: TSESTree.Node): void => {
-    if (found) return;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression
-      && node.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(node.left) === name) {
-      found = true;
-      return;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') visit(item as TSESTree.Node);
-      }
-    }
-  };
-  visit(classBody);
-  return found;
+  if (!declared || declared.value) return false;
+  let assigned = false;
+  walk(classBody, sourceCode.visitorKeys, (node) => {
+    assigned ||= node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression
+      && node.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(node.left) === name;
+    return !assigned;
+  });
+  return !assigned;
 }

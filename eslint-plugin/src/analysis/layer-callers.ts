@@ -249,4 +249,3 @@ export function callersOf(sourceCode: SourceCode, filename: string, fn: Function
   const remote = exported === undefined ? [] : importedCalls(filename, exported) ?? [];
   return [...local, ...remote.map(({ call, source, file }) => ({ call, module: source, file }))];
 }
-

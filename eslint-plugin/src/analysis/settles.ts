@@ -75,7 +75,6 @@ function defaultsOff(param: TSESTree.Parameter, flag: TSESTree.Node): boolean {
     && property.value.right.type === AST_NODE_TYPES.Literal && property.value.right.value === false);
 }
 
-
 /** Names of flags that switch on a developer mode: debug, validation of what is sent, verbose, development. */
 const DEVELOPER_MODE = /debug|validat|verbose|devmode|development/i;
 

@@ -129,9 +129,10 @@ function keyInHeadersMadeOnce(target: FixTarget, retry: RetryConstruct, request:
   if (headers?.value.type !== 'Identifier') return undefined;
   const variable = findVariable(sourceCode.getScope(headers.value) as never, headers.value) as TSESLint.Scope.Variable | null;
   const declarator = variable?.defs.length === 1 && variable.defs[0]!.type === 'Variable' ? variable.defs[0]!.node as TSESTree.VariableDeclarator : undefined;
-  const made = declarator?.init && unwrapExpression(declarator.init);
-  const maker = declarator && enclosingFunction(declarator);
-  if (made?.type !== 'ObjectExpression' || !maker || !contains(maker, retry.node) || retry.retried.some((region) => contains(region, declarator!))) return undefined;
+  if (!declarator?.init) return undefined;
+  const made = unwrapExpression(declarator.init);
+  const maker = enclosingFunction(declarator);
+  if (made.type !== 'ObjectExpression' || !maker || !contains(maker, retry.node) || retry.retried.some((region) => contains(region, declarator))) return undefined;
   if (made.properties.some((property) => property.type === 'Property' && IDEMPOTENCY_HEADER.test(propertyKey(property) ?? ''))) return undefined;
   const edits = new SourceEdits();
   const header = `${quoted(sourceCode, 'Idempotency-Key')}: crypto.randomUUID()`;
