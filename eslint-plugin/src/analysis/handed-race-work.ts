@@ -1,12 +1,12 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isClientModule } from '../libraries/index.js';
+import { readProjectFile } from '../project/files.js';
+import { parseModule, pathOf } from '../project/module-source.js';
+import { resolveProjectModule } from '../project/resolution.js';
 import { exportedName, importedCalls, MAX_CALLERS } from './caller-signals.js';
 import { exportedAs } from './class-makers.js';
 import { importedFrom } from './imported-from.js';
-import { parseModule, pathOf } from '../project/module-source.js';
-import { readProjectFile } from '../project/files.js';
-import { resolveProjectModule } from '../project/resolution.js';
 import { getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import { unwrapExpression } from './syntax.js';
 
@@ -58,7 +58,7 @@ function callersOf(context: Context, fn: FunctionNode): { call: TSESTree.CallExp
     .map((call) => ({ call, source: context.sourceCode }));
   const exported = exportedName(fn, name, context.sourceCode) ?? exportedAs(context.sourceCode, declaration, name);
   const remote = exported === undefined ? [] : importedCalls(context.physicalFilename, exported, { enough: MAX_CALLERS }) ?? [];
-  return [...local, ...remote.map(({ call, source }) => ({ call, source }))].slice(0, MAX_CALLERS);
+  return [...local, ...remote].slice(0, MAX_CALLERS);
 }
 
 /** The function an argument is: written in place, or declared in its module under the name it passes. */
