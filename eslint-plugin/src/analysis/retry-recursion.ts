@@ -8,6 +8,7 @@ import { classifyDuration, describeDelays, isRandomised, pacedByServer } from '.
 import { feedsLazyComponent } from './handed-loaders.js';
 import { methodCycle } from './retry-method-cycles.js';
 import { staticPropertyName } from './member-syntax.js';
+import { isPromiseConstructor } from './syntax.js';
 import { doesIo } from './retry-loops.js';
 import { touchesOnlyFiles } from './local-work.js';
 import { asksTheUser } from './prompts.js';
@@ -444,7 +445,10 @@ export function findInterceptorRetries(context: Context): RetryConstruct[] {
     const configTexts = new Set([`${handler.params[0].name}.config`]);
     let resend: TSESTree.CallExpression | undefined;
     let marksOnce = false;
-    walkSameFunction(handler.body, context.sourceCode.visitorKeys, (node) => {
+    // (`return new Promise((resolve) => resolve(instance(config)))` re-sends from the executor, run at once)
+    walkSameFunction(handler.body, context.sourceCode.visitorKeys, function visit(node) {
+      const executor = node.type === AST_NODE_TYPES.NewExpression && isPromiseConstructor(node) ? node.arguments[0] : undefined;
+      if (executor && isFunction(executor)) walkSameFunction(executor.body, context.sourceCode.visitorKeys, visit);
       if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && configTexts.has(text(node.init)) && node.id.type === AST_NODE_TYPES.Identifier) {
         configTexts.add(node.id.name);
       } else if (node.type === AST_NODE_TYPES.CallExpression && !resend) {

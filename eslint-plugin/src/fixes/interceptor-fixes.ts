@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { isFunction } from '../analysis/loops.js';
+import { isPromiseConstructor } from '../analysis/syntax.js';
 import { semicolon } from './code-style.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -51,6 +52,8 @@ function rejectionHandler(node: TSESTree.Node): TSESTree.FunctionLike | undefine
   for (let current = node.parent; current; current = current.parent) {
     if (!isFunction(current)) continue;
     const owner = current.parent;
+    // a re-send in a promise's executor (`new Promise((resolve) => resolve(instance(config)))`) is the handler's
+    if (owner?.type === 'NewExpression' && isPromiseConstructor(owner) && owner.arguments[0] === current) continue;
     const callee = owner?.type === 'CallExpression' ? owner.callee : undefined;
     const isUse = callee?.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'use';
     return isUse && owner?.type === 'CallExpression' && owner.arguments[1] === current ? current : undefined;

@@ -320,6 +320,23 @@ api.interceptors.response.use(
   (error) => { if (!['get', 'head', 'options', 'put', 'delete'].includes(String(error.config?.method).toLowerCase())) return Promise.reject(error); return api.request(error.config); },
 );` }] }],
     },
+    // ...the re-send made in a new promise's executor (an SDK's fallback-URL retry on 5xx, met after a held-out round)
+    {
+      code: `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(null, (error) => {
+  if (error.response?.status >= 500) return new Promise((resolve) => { resolve(api(error.config)); });
+  return Promise.reject(error);
+});`,
+      errors: [{ messageId: 'libraryRetriesMethod', line: 5, suggestions: [{ messageId: 'fixStopRetryingMethod', output: `
+import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(null, (error) => { if (!['get', 'head', 'options', 'put', 'delete'].includes(String(error.config?.method).toLowerCase())) return Promise.reject(error);
+  if (error.response?.status >= 500) return new Promise((resolve) => { resolve(api(error.config)); });
+  return Promise.reject(error);
+});` }] }],
+    },
     {
       code: retryLoop(`fetch('/orders', { method: 'POST', body: JSON.stringify(order) })`),
       errors: [
