@@ -30,6 +30,7 @@ import { nodeHttpLibrary } from './node-http.js';
 import { nodeNetLibrary } from './node-net.js';
 import { plexApiLibrary } from './plex-api.js';
 import { pusherLibrary } from './pusher.js';
+import { mailgunJsLibrary } from './mailgun-js.js';
 import { pgLibrary } from './pg.js';
 import { redisLibrary } from './redis.js';
 import { requestPromiseLibrary } from './request-promise.js';
@@ -109,7 +110,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
-  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary,
+  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
