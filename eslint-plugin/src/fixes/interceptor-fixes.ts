@@ -19,6 +19,22 @@ export function boundInterceptor(target: FixTarget, retry: RetryConstruct): Sour
   ]);
 }
 
+/**
+ * Waits before re-sending, longer each time: a count kept on the request's config (axios keeps unknown config keys
+ * from one attempt to the next), apart from the one a bound keeps, and the handler made async to wait.
+ */
+export function backoffInterceptor(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  const handler = rejectionHandler(retry.node);
+  // `async` goes before an arrow's parameters; a `function` expression is left to the runtime's policies
+  if (handler?.type !== 'ArrowFunctionExpression') return undefined;
+  const edits = guardInterceptor(target, retry, (config) => [
+    `${config}.backoffAttempt = (${config}.backoffAttempt ?? 0) + 1`,
+    `await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** ${config}.backoffAttempt)))`,
+  ]);
+  if (edits && !handler.async) edits.insert(handler.range[0], 'async ');
+  return edits;
+}
+
 /** Rejects with the error, instead of re-sending, unless the request's method is idempotent. */
 export function interceptorResendsIdempotentOnly(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   return guardInterceptor(target, retry, (config, error) => [

@@ -8,7 +8,7 @@ import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
-import { boundInterceptor } from './interceptor-fixes.js';
+import { backoffInterceptor, boundInterceptor } from './interceptor-fixes.js';
 import { backoffResubscription, boundResubscription } from './resubscription-fixes.js';
 import { addRecursionBackoff, addRecursionBound, addRecursionDeadline } from './recursion-fixes.js';
 import { SourceEdits } from './source-edits.js';
@@ -88,7 +88,7 @@ export function addBackoff(target: FixTarget, retry: RetryConstruct): SourceEdit
   if (retry.name === RXJS_RESUBSCRIPTION) return backoffResubscription(target, retry);
   if (retry.kind === 'library') return configureLibrary(target, retry, 'backoff');
   if (retry.kind === 'loop') return addLoopBackoff(target, retry);
-  if (retry.kind === 'recursion') return addRecursionBackoff(target, retry);
+  if (retry.kind === 'recursion') return retry.retried.length === 0 ? backoffInterceptor(target, retry) : addRecursionBackoff(target, retry);
   return undefined;
 }
 

@@ -2044,3 +2044,30 @@ describe('options', () => {
     expect(lint).toThrow(/requireJiter/);
   });
 });
+
+// An axios interceptor re-sending a failed request at once, from a new promise's executor (an SDK's retry on its
+// fallback URLs, met after a held-out round). The fix makes the handler wait, longer each time, before it decides.
+const fallbackInterceptor = (handler: string) => `import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+api.interceptors.response.use(null, ${handler}
+  if (error.response?.status >= 500) return new Promise((resolve) => { resolve(api(error.config)); });
+  return Promise.reject(error);
+});
+`;
+
+ruleTester.run('retry-requires-backoff: an interceptor re-sending from a promise executor', rule, {
+  valid: [
+    fallbackInterceptor('async (error) => { error.config.backoffAttempt = (error.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** error.config.backoffAttempt)));'),
+  ],
+  invalid: [{
+    code: fallbackInterceptor('(error) => {'),
+    errors: [{
+      messageId: 'noDelay',
+      line: 4,
+      suggestions: [{
+        messageId: 'fixAddBackoff',
+        output: fallbackInterceptor('async (error) => { error.config.backoffAttempt = (error.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** error.config.backoffAttempt)));'),
+      }],
+    }],
+  }],
+});
