@@ -160,7 +160,8 @@ ruleTester.run('retry-requires-backoff: a second try with renewed credentials', 
   ],
   invalid: [
     // Re-sending after a 401 or any 5xx: the 5xx is a failing server, hit again at once.
-    { code: sessionClient(`failure.response?.status === 401 || failure.response?.status >= 500`), errors: [{ messageId: 'noDelay', line: 9, suggestions: 0 }] },
+    // (the fix makes the handler wait, longer each time, before it decides)
+    { code: sessionClient(`failure.response?.status === 401 || failure.response?.status >= 500`), errors: [{ messageId: 'noDelay', line: 9, suggestions: 1 }] },
     // The refused passcode handed back unchanged: the same request again, at once.
     { code: withPasscode(`store.code !== null`, `options`), errors: [{ messageId: 'noDelay', line: 6, suggestions: 1 }] },
     // The control: an interceptor sending any failed request again.
@@ -169,7 +170,10 @@ ruleTester.run('retry-requires-backoff: a second try with renewed credentials', 
 import axios from 'axios';
 const http = axios.create({ baseURL: '/api' });
 http.interceptors.response.use((answer) => answer, async (failure) => http.request(failure.config));`,
-      errors: [{ messageId: 'noDelay', line: 4, suggestions: 0 }],
+      errors: [{ messageId: 'noDelay', line: 4, suggestions: [{ messageId: 'fixAddBackoff', output: `
+import axios from 'axios';
+const http = axios.create({ baseURL: '/api' });
+http.interceptors.response.use((answer) => answer, async (failure) => { failure.config.backoffAttempt = (failure.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** failure.config.backoffAttempt))); return http.request(failure.config); });` }] }],
     },
   ],
 });
