@@ -25,7 +25,7 @@ export function boundInterceptor(target: FixTarget, retry: RetryConstruct): Sour
  */
 export function backoffInterceptor(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   const handler = rejectionHandler(retry.node);
-  // `async` goes before an arrow's parameters; a `function` expression is left to the runtime's policies
+  // (written for an arrow handler, whose `async` goes before its parameters)
   if (handler?.type !== 'ArrowFunctionExpression') return undefined;
   const edits = guardInterceptor(target, retry, (config) => [
     `${config}.backoffAttempt = (${config}.backoffAttempt ?? 0) + 1`,
