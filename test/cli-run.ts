@@ -28,7 +28,7 @@ export function resilint(args: string[], cwd = REPOSITORY): Promise<Run> {
 export interface JsonResult {
   filePath: string;
   errorCount: number;
-  messages: { ruleId: string | null; fatal?: boolean; message: string; line: number }[];
+  messages: { ruleId: string | null; fatal?: boolean; severity: number; message: string; line: number }[];
 }
 
 export async function lintJson(args: string[], cwd = REPOSITORY): Promise<{ run: Run; results: JsonResult[] }> {

@@ -93,17 +93,54 @@ describe('exit codes and inputs', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('reports a file that does not parse and goes on with the others', async () => {
+  it('reports a file that does not parse as not linted, apart from the findings, and goes on with the others', async () => {
     const root = project('broken', {
       'broken.ts': 'export const = fetch(;\n',
-      'fine.ts': "fetch('/x');\n",
+      'fine.ts': "export const load = (signal: AbortSignal) => fetch('https://api.example.com/x', { signal });\n",
     });
     const { run, results } = await lintJson(['.'], root);
-    expect(run.code).toBe(1);
+    // the file Resilint could not read is no gap in the code: the run does not fail on it
+    expect(run.code).toBe(0);
     const broken = results.find((result) => result.filePath.endsWith('broken.ts'));
-    expect(broken?.messages[0]).toMatchObject({ fatal: true });
-    const fine = results.find((result) => result.filePath.endsWith('fine.ts'));
-    expect(fine?.messages.map((message) => message.ruleId)).toContain('resilint/no-unprotected-call');
+    expect(broken?.messages).toEqual([
+      expect.objectContaining({ ruleId: null, severity: 1, line: 1, message: expect.stringMatching(/^File not linted: it does not parse as JavaScript, JSX or TypeScript \(.+\)\./) }),
+    ]);
+    expect(broken?.messages[0]).not.toHaveProperty('fatal');
+    const stylish = await resilint(['.'], root);
+    expect(stylish.code).toBe(0);
+    expect(stylish.stdout).toMatch(/1:\d+\s+warning\s+File not linted: it does not parse/);
+  });
+
+  it("keeps a parse error of the project's own parser an error", async () => {
+    const pluginUrl = pathToFileURL(join(REPOSITORY, 'eslint-plugin/dist/index.js')).href;
+    const root = project('broken-own-config', {
+      'eslint.config.js': `import resilint from '${pluginUrl}';\nexport default [...resilint.configs.recommended];\n`,
+      'package.json': '{ "type": "module" }\n',
+      'broken.js': 'export const = fetch(;\n',
+    });
+    const { run, results } = await lintJson(['--use-eslint-config'], root);
+    expect(run.code).toBe(1);
+    expect(results.find((result) => result.filePath.endsWith('broken.js'))?.messages[0]).toMatchObject({ fatal: true, severity: 2 });
+  });
+
+  it('reads past what Babel-compiled front ends write that the standard does not', async () => {
+    const root = project('babel-front-end', {
+      'package.json': '{ "name": "front-end" }\n',
+      // a Lambda test event kept as .js: data, nothing to lint
+      'deploy/event.js': '{\n  "job": "reindex",\n  "env": { "DRY_RUN": "1" }\n}\n',
+      // Babel's export-default-from proposal in a barrel, with a gap after it on a later line
+      'src/widgets/index.js': "export Chart from './Chart';\nexport Table, { columns } from './Table';\nexport const refresh = () => fetch('https://api.example.com/refresh').then((res) => res.json());\n",
+      // raw `>` and `}` in JSX text, which older Babel releases accepted
+      'src/Help.jsx': "export const Help = () => { fetch('https://api.example.com/help').then(console.log); return <p>Use https://&lt;host>/api, not {'{'}x}</p>; };\n",
+    });
+    const { run, results } = await lintJson(['--preset', 'all', '.'], root);
+    const messagesOf = (file: string) => results.find((result) => result.filePath === join(root, file))?.messages ?? [];
+    expect(messagesOf('deploy/event.js')).toEqual([]);
+    // linted, and the finding sits where the code has it
+    expect(messagesOf('src/widgets/index.js').map((message) => `${message.line}:${message.ruleId}`)).toContain('3:resilint/require-timeout');
+    expect(messagesOf('src/Help.jsx').map((message) => message.ruleId)).toContain('resilint/no-unprotected-call');
+    expect(results.flatMap((result) => result.messages).filter((message) => message.ruleId === null)).toEqual([]);
+    expect(run.code).toBe(1);
   });
 
   it('parses a CommonJS file as Node runs it: a launcher may return at its top level', async () => {
@@ -123,7 +160,7 @@ describe('exit codes and inputs', () => {
       expect(messagesOf(file).map((message) => message.ruleId), file).toContain('resilint/no-unprotected-call');
     }
     // Node would refuse a top-level return in an ES module: that stays a parse error
-    expect(messagesOf('esm/launch.js')[0]).toMatchObject({ fatal: true, line: 3 });
+    expect(messagesOf('esm/launch.js')[0]).toMatchObject({ ruleId: null, line: 3, message: expect.stringMatching(/does not parse/) });
   });
 
   it('lints a .js file written in TypeScript as TypeScript, and still reports one that is broken', async () => {
@@ -138,7 +175,7 @@ describe('exit codes and inputs', () => {
     const messagesOf = (file: string) => results.find((result) => result.filePath === join(root, file))?.messages ?? [];
     expect(messagesOf('lib/rotate.js').filter((message) => message.fatal)).toEqual([]);
     expect(messagesOf('lib/rotate.js').map((message) => message.ruleId)).toContain('resilint/require-timeout');
-    expect(messagesOf('bin/broken.js')[0]).toMatchObject({ fatal: true, line: 1 });
+    expect(messagesOf('bin/broken.js')[0]).toMatchObject({ ruleId: null, line: 1, message: expect.stringMatching(/does not parse/) });
   });
 
   it('skips dependencies, build output, declaration files and tests', async () => {

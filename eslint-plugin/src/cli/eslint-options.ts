@@ -60,8 +60,9 @@ export function eslintOptions(setup: LintSetup): ESLint.Options {
       linterOptions,
       // React code is often written in .js files; JSX cannot be mistaken for plain JavaScript, so it costs nothing to accept
       { name: 'resilint/cli-jsx', files: ['**/*.jsx', '**/*.js'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
-      // A .js file Node runs as CommonJS may `return` at its top level; one written in TypeScript is read as such (js-file-parser.ts)
-      { name: 'resilint/cli-js-files', files: ['**/*.js'], languageOptions: { parser: jsFileParser } },
+      // A .js file Node runs as CommonJS may `return` at its top level; one written in TypeScript is read as such, and
+      // what a Babel-compiled front end writes that the standard does not is read past (js-file-parser.ts)
+      { name: 'resilint/cli-js-files', files: ['**/*.js', '**/*.jsx'], languageOptions: { parser: jsFileParser } },
       ...(configs[setup.preset] as unknown as Linter.Config[]),
       ...everyFile,
       ignores,

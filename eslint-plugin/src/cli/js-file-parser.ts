@@ -3,12 +3,14 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import type { Linter } from 'eslint';
+import { withoutBabelOnlySyntax } from './babel-syntax.js';
 
 /** ESLint's own parser (espree), taken from the ESLint that runs us, so its version is the one ESLint expects. */
 const espree = createRequire(import.meta.resolve('eslint'))('espree') as { parse(text: string, options: Linter.ParserOptions): unknown; version: string };
 
 /**
- * How the CLI parses a `.js` file: as Node runs it, else as the TypeScript it was written in.
+ * How the CLI parses a `.js` or `.jsx` file: as Node runs it, else as the TypeScript it was written in, else as the
+ * Babel-compiled code it is.
  *
  * ESLint parses every `.js` file as an ES module, but Node runs a `.js` file as CommonJS unless its package says
  * `"type": "module"`, and CommonJS allows what a module does not: a `return` at the top level (a launcher that exits
@@ -16,8 +18,10 @@ const espree = createRequire(import.meta.resolve('eslint'))('espree') as { parse
  * and Node would run it as CommonJS, is it parsed as CommonJS.
  *
  * A `.js` file written with TypeScript's syntax (`catch((err: unknown) => ...)` in a dev script run by `tsx`) parses
- * neither way; it is parsed as TypeScript, and linted, when that parse finds TypeScript's own syntax in it. A file
- * that parses no way reports the module's parse error.
+ * neither way; it is parsed as TypeScript, and linted, when that parse finds TypeScript's own syntax in it.
+ *
+ * Front ends compiled by Babel accept what the standard does not (babel-syntax.ts): those spots are blanked, at the
+ * same offsets, and the file parsed again. A file that parses no way reports the first parse error.
  */
 export const jsFileParser = {
   meta: { name: 'resilint/js-file-parser', version: espree.version },
@@ -25,6 +29,26 @@ export const jsFileParser = {
 } satisfies Linter.Parser;
 
 function parseForESLint(text: string, options: Linter.ParserOptions & { filePath?: string } = {}): { ast: unknown } {
+  let firstError: unknown;
+  let source = text;
+  for (let attempt = 0; attempt <= MAX_BABEL_REPAIRS; attempt++) {
+    try {
+      return parseStandard(source, options);
+    } catch (error) {
+      firstError ??= error;
+      const repaired = withoutBabelOnlySyntax(source, error);
+      if (repaired === undefined) break;
+      source = repaired;
+    }
+  }
+  throw firstError;
+}
+
+/** Each repair costs a parse; a file needing more is not one a compiler's leniency explains. */
+const MAX_BABEL_REPAIRS = 20;
+
+/** The file as a module, as CommonJS when Node runs it so, or as TypeScript: throws the module's parse error. */
+function parseStandard(text: string, options: Linter.ParserOptions & { filePath?: string }): { ast: unknown } {
   try {
     return { ast: espree.parse(text, options) };
   } catch (moduleError) {

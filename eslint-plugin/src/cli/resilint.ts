@@ -49,7 +49,8 @@ Applying one kind of fix everywhere (resilint fix):
   Findings are fixed one at a time, re-linting after each; an edit that does not resolve its finding
   is not made, and the findings left are listed. Exit code 1 when any is left.
 
-Exit codes: 0 no errors, 1 errors found (or left by fix), 2 bad usage or configuration.
+Exit codes: 0 no errors, 1 errors found (or left by fix), 2 bad usage or configuration. A file that
+does not parse is listed as a warning (File not linted) and fails the run only with --use-eslint-config.
 
 Lints .js, .jsx, .mjs, .cjs, .ts, .tsx, .mts and .cts files, and the <script> blocks of .vue and
 .svelte components. Never lints node_modules, build output (dist, build, out, .next, ...), coverage
@@ -293,7 +294,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stdout(report.output);
       return report.complete ? 0 : 1;
     }
-    const resilintOnly = linted.map((result) => onlyResilintProblems(result, invocation.setup.cwd));
+    const resilintOnly = linted.map((result) => onlyResilintProblems(result, setup));
     const suppression = await withSuppressions(resilintOnly, invocation.suppressions, io.cwd);
     const results = suppression?.results ?? resilintOnly;
     io.stdout(await format(eslint, results, invocation.format));
@@ -333,13 +334,33 @@ export async function run(argv: string[], io: Io): Promise<number> {
  * A Resilint run fails on Resilint's findings only. The project's `eslint-disable` comments name rules of plugins
  * this run does not load or run, which ESLint reports as "Definition for rule ... was not found", and its own config
  * may report problems of its own: keep Resilint's findings and parse errors only.
+ *
+ * Without the project's config, Resilint chose the parser, so a file it cannot parse is a file it could not lint, not
+ * a gap in the code: it is reported as a warning that says so and does not fail the run, as Semgrep and CodeQL report
+ * the files they could not read apart from their findings. With the project's config, its parser's error stays one.
  */
-function onlyResilintProblems(result: ESLint.LintResult, folder: string): ESLint.LintResult {
+function onlyResilintProblems(result: ESLint.LintResult, setup: LintSetup): ESLint.LintResult {
   const messages = result.messages
     .filter((message) => message.fatal || message.ruleId?.startsWith('resilint/') || isIgnoredNotice(message) || isNotLintedNotice(message))
-    .map((message) => (isIgnoredNotice(message) ? { ...message, message: skippedFileNotice(relative(folder, result.filePath)) } : message));
+    .map((message) => {
+      if (isIgnoredNotice(message)) return { ...message, message: skippedFileNotice(relative(setup.cwd, result.filePath)) };
+      if (message.fatal && !setup.useEslintConfig) return notParsedNotice(message);
+      return message;
+    });
   if (messages.length === result.messages.length && messages.every((message, index) => message === result.messages[index])) return result;
   return { ...result, messages, ...resultCounts(messages) };
+}
+
+/** A parse error as a notice like the other "File not linted" ones: a warning, no longer fatal to the run. */
+function notParsedNotice({ fatal: _fatal, ...parseError }: ESLint.LintResult['messages'][number]): ESLint.LintResult['messages'][number] {
+  const reason = parseError.message.replace(/^Parsing error: /, '');
+  return {
+    ...parseError,
+    severity: 1,
+    message:
+      `File not linted: it does not parse as JavaScript, JSX or TypeScript (${reason}). ` +
+      "If your compiler takes its syntax, --use-eslint-config lints it with your ESLint config's parser.",
+  };
 }
 
 /** ESLint's warning for a file named on the command line that its ignores skip. */
