@@ -241,3 +241,58 @@ describe('a default for a timeout copied from an optional option', () => {
     expect(typeErrors([fixed])).toEqual([[]]);
   });
 });
+
+// Twenty-eighth round, M9 (an SDK's axios layer): the request's options gain a timeout only when the user's options
+// carry one (`if (typeof config.timeout !== 'undefined') options.timeout = config.timeout`), so an SDK made without
+// one waits forever; a branch for another kind of request that sets its own does not bound this one.
+const conditionalWrite = (guard: string, elseBranch = '') => `import axios from 'axios';
+interface SenderConfig { baseUrl: string; timeout?: number }
+export function makeSender(config: SenderConfig) {
+  return (method: string, path: string, data: unknown, isMedia: boolean) => {
+    const options: Record<string, unknown> = { url: config.baseUrl + path, method, data };
+    if (${guard}) {
+      options.timeout = config.timeout;
+    }${elseBranch}
+    if (isMedia) return axios(options);
+    else return axios(options).then((response) => response.data);
+  };
+}
+`;
+const guardedWrite = conditionalWrite("typeof config.timeout !== 'undefined'", ' else if (isMedia) {\n      options.timeout = 120_000;\n    }');
+
+ruleTester.run('require-timeout: a timeout written into the options only when the caller gives one', rule, {
+  valid: [
+    // the write runs whatever the caller gave
+    conditionalWrite('method !== \'GET\''),
+    // the options start with a default the caller's value replaces
+    conditionalWrite('config.timeout').replace('{ url: config.baseUrl + path, method, data }', '{ url: config.baseUrl + path, method, data, timeout: 15_000 }'),
+    // the caller's value has a default where the layer reads it
+    conditionalWrite('config.timeout').replace('export function makeSender(config: SenderConfig) {', 'export function makeSender(config: SenderConfig = { baseUrl: \'\', timeout: 15_000 }) {').replace('interface SenderConfig { baseUrl: string; timeout?: number }', 'interface SenderConfig { baseUrl: string; timeout?: number }\n'),
+    // the options may be given a bound by a helper
+    conditionalWrite('config.timeout').replace('    if (isMedia) return axios(options);', '    Object.assign(options, config);\n    if (isMedia) return axios(options);'),
+  ],
+  invalid: [
+    {
+      // the media call gets the else-if's own timeout when the caller gave none; the other call never does
+      code: guardedWrite,
+      errors: [{ ...optional, line: 12, suggestions: 5 }],
+    },
+    {
+      code: conditionalWrite('config.timeout !== undefined && config.timeout > 0'),
+      errors: [{ ...optional, line: 9, suggestions: 5 }, { ...optional, line: 10, suggestions: 5 }],
+    },
+  ],
+});
+
+describe('a default for a timeout written only when the caller gives one', () => {
+  it('starts the options with a default the caller\'s value still replaces, and compiles against axios\'s types', { timeout: 60_000 }, () => {
+    const code = conditionalWrite('config.timeout');
+    const findings = lint(code, 'sender.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    expect(findings.map((found) => found.message)).toEqual([expect.stringMatching(/given a timeout only when `config.timeout` is set/), expect.stringMatching(/given a timeout only when/)]);
+    const fixed = applyFix(code, findings[0]!.suggestions[0]!);
+    expect(fixed).toBe(code.replace('{ url: config.baseUrl + path, method, data }', '{ url: config.baseUrl + path, method, data, timeout: 30_000 }'));
+    expect(typeErrors([fixed])).toEqual([[]]);
+    // and resolves both findings: the write now only replaces a bound
+    expect(lint(fixed, 'sender.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout')).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isFunction } from './loops.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
-import { propertyKey, unwrapExpression } from './syntax.js';
+import { conjuncts, propertyKey, readOptions, unwrapExpression } from './syntax.js';
 
 /**
  * A request layer that bounds its request only when its caller gives a timeout (`if (config.timeout)
@@ -25,6 +25,62 @@ export function timeoutGivenOnlyWhenSet(sourceCode: SourceCode, bounding: TSESTr
   const text = textOf(sourceCode, unwrapExpression(value));
   if (!runsOnlyWhenTested(sourceCode, bounding, text) || hasDefault(sourceCode, value)) return undefined;
   return value;
+}
+
+/**
+ * `const options = { url, method }; if (config.timeout !== undefined) options.timeout = config.timeout; axios(options)`:
+ * the request's options gain their bound only when the caller's value is set, and nothing gives that value a default
+ * (an SDK's request layer taking its user's optional `timeout`). The value, when every write of a bounding option into
+ * the options is so guarded or runs only on another path than the call (`else if (voice) options.timeout = 5000` at a
+ * call in the `else` of `if (voice)`); undefined when any write may bound the call.
+ */
+export function timeoutWrittenOnlyWhenSet(sourceCode: SourceCode, call: TSESTree.Node, options: TSESTree.Node, names: readonly string[]): TSESTree.Expression | undefined {
+  const target = unwrapExpression(options);
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  const init = def?.type === 'Variable' && def.node.id === def.name && def.node.init ? unwrapExpression(def.node.init) : undefined;
+  if (!variable || variable.defs.length !== 1 || init?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const facts = readOptions(init);
+  if (facts === 'unknown' || names.some((name) => facts.has(name))) return undefined;
+  let optional: TSESTree.Expression | undefined;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) return undefined;
+    const member = reference.identifier.parent;
+    const assignment = member?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || assignment?.type !== AST_NODE_TYPES.AssignmentExpression
+      || assignment.left !== member) {
+      // `Object.assign(options, more)` may bring a bound; a read, or handing it to the request, brings none
+      if (member?.type === AST_NODE_TYPES.CallExpression && member.arguments[0] === reference.identifier && member.callee.type === AST_NODE_TYPES.MemberExpression
+        && textOf(sourceCode, member.callee) === 'Object.assign') return undefined;
+      continue;
+    }
+    const key = staticPropertyName(member);
+    if (key === undefined) return undefined;
+    if (!names.includes(key)) continue;
+    const value = assignment.right;
+    if (assignment.operator === '=' && runsOnlyWhenTested(sourceCode, assignment, textOf(sourceCode, unwrapExpression(value))) && !hasDefault(sourceCode, value)) {
+      optional ??= value;
+    } else if (!onAnotherPath(sourceCode, assignment, call)) {
+      return undefined;
+    }
+  }
+  return optional;
+}
+
+/** Whether `write` runs only under a condition (`if (voice && ...)`) whose opposite the call runs under (`else` of `if (voice)`). */
+function onAnotherPath(sourceCode: SourceCode, write: TSESTree.Node, call: TSESTree.Node): boolean {
+  const required = new Set<string>();
+  for (let current = write, parent = write.parent; parent && !isFunction(parent); current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === current) {
+      for (const term of conjuncts(parent.test)) required.add(textOf(sourceCode, term));
+    }
+  }
+  for (let current = call, parent = call.parent; parent; current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.alternate === current && required.has(textOf(sourceCode, unwrapExpression(parent.test)))) return true;
+  }
+  return false;
 }
 
 /**
@@ -82,7 +138,7 @@ function runsOnlyWhenTested(sourceCode: SourceCode, node: TSESTree.Node, text: s
   return false;
 }
 
-/** `timeout`, `!!timeout`, `timeout > 0`, `timeout !== undefined`, `typeof timeout === 'number'`, and those joined by `&&`. */
+/** `timeout`, `!!timeout`, `timeout > 0`, `timeout !== undefined`, `typeof timeout === 'number'`, `typeof timeout !== 'undefined'`, and those joined by `&&`. */
 function testsValue(sourceCode: SourceCode, test: TSESTree.Node, text: string): boolean {
   const target = unwrapExpression(test);
   if (textOf(sourceCode, target) === text) return true;
@@ -97,7 +153,13 @@ function testsValue(sourceCode: SourceCode, test: TSESTree.Node, text: string): 
   if (target.operator === '===' || target.operator === '==') {
     return sides.some((side) => side.type === AST_NODE_TYPES.UnaryExpression && side.operator === 'typeof' && textOf(sourceCode, unwrapExpression(side.argument)) === text);
   }
-  return ['!==', '!=', '>', '>='].includes(target.operator) && sides.some((side) => textOf(sourceCode, side) === text);
+  if (!['!==', '!=', '>', '>='].includes(target.operator)) return false;
+  if (sides.some((side) => textOf(sourceCode, side) === text)) return true;
+  // `typeof timeout !== 'undefined'`
+  const [left, right] = sides as [TSESTree.Node, TSESTree.Node];
+  const [typeOf, other] = left.type === AST_NODE_TYPES.UnaryExpression ? [left, right] : [right, left];
+  return typeOf.type === AST_NODE_TYPES.UnaryExpression && typeOf.operator === 'typeof' && textOf(sourceCode, unwrapExpression(typeOf.argument)) === text
+    && other.type === AST_NODE_TYPES.Literal && other.value === 'undefined';
 }
 
 /** Whether something visible gives the value a default, so that it is set unless a caller turns it off. */

@@ -11,7 +11,7 @@ import { objectMethodCallersGiveNoBound } from './object-method-layers.js';
 import { declaredPrimitive } from './caller-options.js';
 import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-layers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
-import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet } from './optional-timeouts.js';
+import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet, timeoutWrittenOnlyWhenSet } from './optional-timeouts.js';
 import { asOptionsObject, isSet, lastWrittenAfterSpreads, propertyKey, readOptions, rootOf, unwrapExpression } from './syntax.js';
 import { isFunction } from './loops.js';
 import type { ExternalCall } from './external-calls.js';
@@ -63,6 +63,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const optionalTimeouts = chained.map((method) => timeoutGivenOnlyWhenSet(sourceCode, method));
   const optionalTimeout = optionalTimeouts.length && optionalTimeouts.every((value) => value !== undefined) ? optionalTimeouts[0] : undefined;
 
+  let writtenOnlyWhenSet: TSESTree.Expression | undefined;
+
   const urlInOptionsPlace = rule.urlMayTakeOptionsPlace === true && call.optionsExpression === call.node.arguments[0]
     && call.optionsExpression !== undefined && looksLikeUrl(sourceCode, call.optionsExpression);
   // a value declared a string in the options' place (mysql's `query(sql)`, `sql: string`) is no options object, nor is
@@ -82,7 +84,9 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
       : options !== 'unknown' && options !== undefined ? signalOverSpreads(sourceCode, options, signalOption, spreadableBounds(call, callOptions))
         : helperBuiltSignal(sourceCode, call.optionsExpression, signalOption, spreadableBounds(call, callOptions));
     if (lastSignal) return { ...unbounded, optionalSignal: lastSignal };
-    if (facts === 'unknown' && !optionalTimeout && !visiblyUnbounded(sourceCode, call, filename) && !(filename && callerGivesNoBound(sourceCode, call, filename))
+    // `if (config.timeout !== undefined) options.timeout = config.timeout`: the options' only bound is the caller's
+    writtenOnlyWhenSet = facts === 'unknown' ? timeoutWrittenOnlyWhenSet(sourceCode, call.node, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions) : undefined;
+    if (facts === 'unknown' && !optionalTimeout && !writtenOnlyWhenSet && !visiblyUnbounded(sourceCode, call, filename) && !(filename && callerGivesNoBound(sourceCode, call, filename))
       && !siblingOwnsTheBound(sourceCode, call) && !objectMethodCallersGiveNoBound(sourceCode, call, filename) && !(filename && madeLayerCallersGiveNoBound(sourceCode, call, filename))) return bounded;
     if (facts && facts !== 'unknown') {
       const signal = signalOption ? facts.get(signalOption) : undefined;
@@ -118,7 +122,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   }
   if (rule.boundedByDefault) return bounded;
   if (call.defaultsTimeout && isSet(call.defaultsTimeout)) return bounded;
-  if (optionalTimeout) return { ...unbounded, optionalTimeout };
+  if (optionalTimeout ?? writtenOnlyWhenSet) return { ...unbounded, optionalTimeout: optionalTimeout ?? writtenOnlyWhenSet };
   if (chained.length) return bounded;
   const request = rule.cancelMethods && holderVariable(sourceCode, call.node);
   if (request && cancelledOnTimer(sourceCode, request, rule.cancelMethods!)) return bounded;

@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression } from '../analysis/syntax.js';
+import { objectTextWith } from './object-literal.js';
 import { SourceEdits } from './source-edits.js';
 import { IDLE_TIMEOUT_MS } from './streamed-requests.js';
 
@@ -28,6 +29,8 @@ export function defaultTimeoutEdits(sourceCode: SourceCode, value: TSESTree.Expr
     edits.replace(value.range, `${sourceCode.getText(value)} ?? ${DEFAULT_TIMEOUT_MS}`);
     return edits;
   }
+  // `if (config.timeout) options.timeout = config.timeout`: the options start with a default the write replaces
+  if (value.parent?.type === AST_NODE_TYPES.AssignmentExpression && value.parent.right === value) return defaultInOptions(sourceCode, value.parent);
   // a field's default belongs where the class sets it, which may be a 0 that `??` would keep
   return target.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(target.object).type !== AST_NODE_TYPES.ThisExpression
     ? defaultInPlace(sourceCode, value) : undefined;
@@ -49,6 +52,20 @@ function defaultAtDeclaration(sourceCode: SourceCode, identifier: TSESTree.Ident
   // `timeout?: number` cannot have a default: the question mark goes
   const annotation = name.typeAnnotation ? sourceCode.getText(name.typeAnnotation) : '';
   edits.replace(name.range, `${name.name}${annotation} = ${DEFAULT_TIMEOUT_MS}`);
+  return edits;
+}
+
+/** `const options = { url }; if (config.timeout) options.timeout = config.timeout` -> `const options = { url, timeout: 30_000 }; ...`. */
+function defaultInOptions(sourceCode: SourceCode, write: TSESTree.AssignmentExpression): SourceEdits | undefined {
+  const member = write.left;
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.computed || member.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const object = unwrapExpression(member.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const def = (findVariable(sourceCode.getScope(object) as never, object) as TSESLint.Scope.Variable | null)?.defs[0];
+  const init = def?.type === 'Variable' && def.node.init ? unwrapExpression(def.node.init) : undefined;
+  if (init?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const edits = new SourceEdits();
+  edits.replace(init.range, objectTextWith(sourceCode, init, { set: [[member.property.name, DEFAULT_TIMEOUT_MS]] }));
   return edits;
 }
 
