@@ -7,7 +7,8 @@ import { memberKeyName, staticPropertyName } from './member-syntax.js';
  * A method that runs itself again through other methods of its class: a stream's read loop whose catch calls
  * `this.reconnect()`, which waits and calls `this.connect()`, which starts `void this.readLoop()` again. That is the
  * read loop retrying itself as surely as a direct self-call, with the wait and any attempt count in the methods on
- * the way. Followed through at most two other methods, each by a direct `this.method(...)` call in its own body.
+ * the way. Followed through at most two other methods, each by a direct `this.method(...)` call in its own body or in
+ * a listener it registers (`this.socket.on('update', (u) => this.onUpdate(u))`: the connection's events run it).
  */
 
 const MAX_METHODS_ON_THE_WAY = 2;
@@ -17,6 +18,8 @@ export interface MethodCycle {
   readonly fn: FunctionNode;
   /** The other methods on the way back to it, in call order. */
   readonly via: readonly FunctionNode[];
+  /** Whether a method on the way reaches the next through a listener it registers: the cycle goes round on events. */
+  readonly throughListener: boolean;
 }
 
 /** The cycle `call` (`this.reconnect()` in a method of a class) starts back to the method it is made in, if any. */
@@ -27,44 +30,61 @@ export function methodCycle(sourceCode: Readonly<TSESLint.SourceCode>, call: TSE
   const self = fn && functionName(fn);
   const body = fn && classBodyOf(fn);
   if (!fn || !self?.method || !body || first === self.name) return undefined;
-  const via = pathBack(sourceCode, body, first, self.name, new Set([self.name]));
-  return via ? { fn, via } : undefined;
+  const path = pathBack(sourceCode, body, first, self.name, new Set([self.name]));
+  return path ? { fn, via: path.via, throughListener: path.throughListener } : undefined;
 }
 
-/** The methods from `from` on whose direct calls reach `to`, or undefined when none does within the bound. */
-function pathBack(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.ClassBody, from: string, to: string, visited: Set<string>): FunctionNode[] | undefined {
+/** The methods from `from` on whose calls reach `to`, or undefined when none does within the bound. */
+function pathBack(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.ClassBody, from: string, to: string, visited: Set<string>): { via: FunctionNode[]; throughListener: boolean } | undefined {
   if (visited.size > MAX_METHODS_ON_THE_WAY) return undefined;
   const method = methodOf(body, from);
   if (!method) return undefined;
   const called = thisMethodsCalled(sourceCode, method);
-  if (called.has(to)) return [method];
+  const last = called.get(to);
+  if (last) return { via: [method], throughListener: last === 'listener' };
   const next = new Set([...visited, from]);
-  for (const name of called) {
+  for (const [name, how] of called) {
     if (next.has(name)) continue;
     const rest = pathBack(sourceCode, body, name, to, next);
-    if (rest) return [method, ...rest];
+    if (rest) return { via: [method, ...rest.via], throughListener: how === 'listener' || rest.throughListener };
   }
   return undefined;
 }
 
-const calledByMethod = new WeakMap<FunctionNode, ReadonlySet<string>>();
+type CallKind = 'direct' | 'listener';
+
+const calledByMethod = new WeakMap<FunctionNode, ReadonlyMap<string, CallKind>>();
 
 /**
- * The methods a method calls directly on `this`, read once per method: in a class whose methods call each other (a
- * store, a model), every `this.x()` call asks for the cycle it may start, and each walk would read the same bodies.
+ * The methods a method calls on `this`, directly or from a listener it registers, read once per method: in a class
+ * whose methods call each other (a store, a model), every `this.x()` call asks for the cycle it may start, and each
+ * walk would read the same bodies.
  */
-function thisMethodsCalled(sourceCode: Readonly<TSESLint.SourceCode>, method: FunctionNode): ReadonlySet<string> {
+function thisMethodsCalled(sourceCode: Readonly<TSESLint.SourceCode>, method: FunctionNode): ReadonlyMap<string, CallKind> {
   const known = calledByMethod.get(method);
   if (known) return known;
-  const called = new Set<string>();
-  walkSameFunction(method.body, sourceCode.visitorKeys, (node) => {
+  const called = new Map<string, CallKind>();
+  const visit = (kind: CallKind) => (node: TSESTree.Node): void => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     const name = thisMethodName(node.callee);
-    if (name !== undefined) called.add(name);
-  });
+    if (name !== undefined && called.get(name) !== 'direct') called.set(name, kind);
+    const listener = registeredListener(node);
+    if (listener) walkSameFunction(listener.body, sourceCode.visitorKeys, visit('listener'));
+  };
+  walkSameFunction(method.body, sourceCode.visitorKeys, visit('direct'));
   calledByMethod.set(method, called);
   return called;
 }
+
+/** The function `emitter.on('event', fn)` (or `once`, `addListener`, `addEventListener`) registers, written in place. */
+function registeredListener(call: TSESTree.CallExpression): FunctionNode | undefined {
+  const callee = call.callee;
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+  const listener = call.arguments[1];
+  return method !== undefined && LISTENER_METHODS.has(method) && listener && isFunction(listener) ? listener : undefined;
+}
+
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'addEventListener']);
 
 /** `this.name` → 'name', `this.#name` → '#name'. */
 function thisMethodName(callee: TSESTree.Node): string | undefined {

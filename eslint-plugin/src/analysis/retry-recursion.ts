@@ -8,7 +8,7 @@ import { classifyDuration, describeDelays, isRandomised, pacedByServer } from '.
 import { feedsLazyComponent } from './handed-loaders.js';
 import { methodCycle } from './retry-method-cycles.js';
 import { staticPropertyName } from './member-syntax.js';
-import { isPromiseConstructor } from './syntax.js';
+import { conjuncts, isPromiseConstructor } from './syntax.js';
 import { doesIo } from './retry-loops.js';
 import { touchesOnlyFiles } from './local-work.js';
 import { asksTheUser } from './prompts.js';
@@ -106,6 +106,32 @@ function statusHandler(context: Context, call: TSESTree.CallExpression, fn: Func
   return guard && { handler: guard, timer: undefined, event: false, failureBranch: guard.consequent };
 }
 
+/**
+ * `if (update.connection === 'close') await this.start()` in the method a connection's listener runs: the branch taken
+ * when the connection reports itself closed is a reconnect, as a 'close' listener's is (a timer on the way is its wait).
+ */
+function closedStateHandler(call: TSESTree.CallExpression, fn: FunctionNode): FailureHandler | undefined {
+  let timer: TSESTree.CallExpression | undefined;
+  for (let current: TSESTree.Node | undefined = call.parent, child: TSESTree.Node = call; current && current !== fn; child = current, current = current.parent) {
+    if (isFunction(current)) {
+      if (!isTimerCall(current.parent) || timer) return undefined;
+      timer = current.parent;
+    }
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && conjuncts(current.test).some(comparesToClosedState)) {
+      return { handler: current, timer, event: true, failureBranch: current.consequent };
+    }
+  }
+  return undefined;
+}
+
+/** `state === 'close'`, `'disconnected' == status`. */
+function comparesToClosedState(test: TSESTree.Node): boolean {
+  return test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '===' || test.operator === '==')
+    && [test.left, test.right].some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && CLOSED_STATES.has(side.value));
+}
+
+const CLOSED_STATES = new Set([...FAILURE_EVENTS, 'closed']);
+
 function isPromiseExecutor(node: TSESTree.Node): boolean {
   const owner = node.parent;
   return owner?.type === AST_NODE_TYPES.NewExpression && owner.callee.type === AST_NODE_TYPES.Identifier && owner.callee.name === 'Promise' && owner.arguments[0] === node;
@@ -155,7 +181,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!cycle && !isSelfReference(target, self)) continue;
     const from = handed
       ? { handler: handed.trigger, timer: call, event: false, failureBranch: handed.trigger }
-      : failureHandler(call, fn) ?? statusHandler(context, call, fn);
+      : failureHandler(call, fn) ?? statusHandler(context, call, fn) ?? (cycle?.throughListener ? closedStateHandler(call, fn) : undefined);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     // a file watcher made again from its own 'error' listener

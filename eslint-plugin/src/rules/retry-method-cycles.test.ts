@@ -109,3 +109,43 @@ ruleTester.run('no-unbounded-retry (a method running itself again through others
     },
   ],
 });
+
+// Twenty-eighth round, M4: a session opens its connection and hands the connection's updates to a method of its
+// class, which opens a new connection at once whenever an update says the connection closed. The close branch is a
+// reconnect going round on the connection's events, with no wait (a refused connection loops as fast as it fails).
+const session = (closeBranch: string, state = "'close'") => `import { EventEmitter } from 'node:events';
+declare function openLink(url: string): EventEmitter;
+export class ChatSession {
+  private link?: EventEmitter;
+  constructor(private readonly url: string) {}
+  async start() {
+    this.link = openLink(this.url);
+    this.link.on('update', (update: { state: string; reason?: string }) => this.onUpdate(update));
+  }
+  private async onUpdate(update: { state: string; reason?: string }) {
+    if (update.state === ${state} && update.reason !== 'logged-out') {
+      ${closeBranch}
+    }
+  }
+}`;
+
+ruleTester.run('retry-requires-backoff (a reconnect from the connection\'s close update)', retryRequiresBackoff, {
+  valid: [
+    // an update that is no failure: opening again when asked to switch accounts is no retry
+    session('await this.start();', "'switch-account'"),
+    // waiting longer each time
+    session('await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** this.closes++)));\n      await this.start();')
+      .replace('  private link?: EventEmitter;', '  private link?: EventEmitter;\n  private closes = 0;'),
+  ],
+  invalid: [
+    {
+      code: session('await this.start();'),
+      errors: [{ messageId: 'noDelay', line: 12, suggestions: 1 }],
+    },
+    {
+      // a fixed pause through a timer is no backoff either
+      code: session('setTimeout(() => this.start(), 2_000);'),
+      errors: [{ messageId: 'constantDelay', line: 12, suggestions: 1 }],
+    },
+  ],
+});
