@@ -57,8 +57,8 @@ export function parameterValueSource(sourceCode: SourceCode, node: TSESTree.Node
 }
 
 /**
- * The function parameter a name stands for, never written to: the whole parameter (`init`), or one option
- * destructured from it (`{ signal }: Options`, `destructuredKey` 'signal').
+ * The function parameter a name stands for, never written to: the whole parameter (`init`, or the rest of it,
+ * `{ retries, ...init }`), or one option destructured from it (`{ signal }: Options`, `destructuredKey` 'signal').
  */
 export function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): { fn: FunctionLike; index: number; destructuredKey?: string } | undefined {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
@@ -70,6 +70,8 @@ export function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identif
     const param = raw.type === AST_NODE_TYPES.AssignmentPattern ? raw.left : raw;
     if (param === def.name) return { fn, index };
     if (param.type === AST_NODE_TYPES.ObjectPattern) {
+      // `{ retries = 0, ...init }`: the rest is the options the function does not take for itself, handed on as given
+      if (param.properties.some((candidate) => candidate.type === AST_NODE_TYPES.RestElement && candidate.argument === def.name)) return { fn, index };
       const property = param.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && unwrapPattern(candidate.value) === def.name);
       if (property?.type === AST_NODE_TYPES.Property) {
         const key = propertyKey(property);

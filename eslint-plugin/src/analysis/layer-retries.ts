@@ -52,7 +52,64 @@ export function layerRetryOf(
     const name = library ?? `\`${(call.callee as TSESTree.Identifier).name}\``;
     return { kind: 'layer', name: `${name} in \`${layerName}\``, count };
   }
+  const loopCount = attemptLoopCount(request, layer);
+  const ownName = layer.type === AST_NODE_TYPES.FunctionDeclaration && layer.id ? layer.id.name : layerName;
+  return loopCount && (!('fixed' in loopCount) || loopCount.fixed > 0) ? { kind: 'layer', name: `the retry loop in \`${ownName}\``, count: loopCount } : undefined;
+}
+
+/**
+ * `for (let attempt = 0; attempt <= retries; attempt++) { try { return await fetch(url, init) } catch (error) { if
+ * (attempt === retries) throw error } }` in the layer itself, the count a number or its caller's option (`{ retries =
+ * 0, ...init }`): a failed request is sent again, as many times as the count says.
+ */
+function attemptLoopCount(request: TSESTree.CallExpression, layer: FunctionNode): Count | undefined {
+  if (enclosingFunction(request) !== layer) return undefined;
+  let tried: TSESTree.TryStatement | undefined;
+  for (let current: TSESTree.Node = request, parent: TSESTree.Node | undefined = request.parent; parent && parent !== layer; current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === current) tried ??= parent;
+    if (parent.type !== AST_NODE_TYPES.ForStatement || parent.body !== current) continue;
+    const counter = countedFromZero(parent);
+    if (!tried || !counter || !tried.handler || endsTheLoop(tried.handler.body)) return undefined;
+    const test = parent.test && unwrapExpression(parent.test);
+    if (test?.type !== AST_NODE_TYPES.BinaryExpression || test.left.type !== AST_NODE_TYPES.Identifier || test.left.name !== counter) return undefined;
+    // a loop over pages or items sends a different request each time (`fetch(pages[page])`, `items.length`)
+    if (mentions(request, counter) || (test.right.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(test.right) === 'length')) return undefined;
+    // `attempt <= retries` sends again `retries` times; `attempt < attempts`, one fewer than the attempts
+    if (test.operator === '<=') return countOf(test.right, layer, 0, 0);
+    const attempts = test.operator === '<' ? numberValue(unwrapExpression(test.right)) : undefined;
+    return attempts === undefined ? undefined : { fixed: attempts - 1 };
+  }
   return undefined;
+}
+
+/** Whether the request's arguments name the counter (a page, an index). */
+function mentions(request: TSESTree.CallExpression, name: string): boolean {
+  const stack: unknown[] = [...request.arguments];
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown> | null;
+    if (!node || typeof node !== 'object') continue;
+    if (node['type'] === AST_NODE_TYPES.Identifier && node['name'] === name) return true;
+    for (const [key, value] of Object.entries(node)) if (key !== 'parent') stack.push(...(Array.isArray(value) ? value : [value]));
+  }
+  return false;
+}
+
+/** `let attempt = 0; ...; attempt++` (or `+= 1`): the counter's name. */
+function countedFromZero(loop: TSESTree.ForStatement): string | undefined {
+  const init = loop.init?.type === AST_NODE_TYPES.VariableDeclaration && loop.init.declarations.length === 1 ? loop.init.declarations[0] : undefined;
+  if (init?.id.type !== AST_NODE_TYPES.Identifier || !init.init || numberValue(init.init) !== 0) return undefined;
+  const name = init.id.name;
+  const update = loop.update && unwrapExpression(loop.update);
+  const counts = update?.type === AST_NODE_TYPES.UpdateExpression ? update.operator === '++'
+    : update?.type === AST_NODE_TYPES.AssignmentExpression && update.operator === '+=' && numberValue(update.right) === 1;
+  const target = update?.type === AST_NODE_TYPES.UpdateExpression ? update.argument : update?.type === AST_NODE_TYPES.AssignmentExpression ? update.left : undefined;
+  return counts && target?.type === AST_NODE_TYPES.Identifier && target.name === name ? name : undefined;
+}
+
+/** A catch whose own statements end the loop whatever happened (`throw error`, `return`, `break`): no attempt follows. */
+function endsTheLoop(catchBody: TSESTree.BlockStatement): boolean {
+  return catchBody.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement || statement.type === AST_NODE_TYPES.ReturnStatement
+    || statement.type === AST_NODE_TYPES.BreakStatement);
 }
 
 function retryCount(options: TSESTree.CallExpressionArgument | undefined, layer: FunctionNode): LayerRetry['count'] | undefined {
@@ -87,6 +144,9 @@ function countOf(expression: TSESTree.Node, layer: FunctionNode, libraryDefault:
   const given = callerOption(node, layer);
   if (given) return { ...given, fallback: libraryDefault };
   if (node.type === AST_NODE_TYPES.Identifier) {
+    // `{ retries = 0 }` destructured from the caller's options: the caller's option, or that default
+    const destructured = destructuredFromParameter(node.name, layer);
+    if (destructured) return { ...destructured, fallback: destructured.fallback ?? libraryDefault };
     const init = constInLayer(layer, node.name);
     return init && countOf(init, layer, libraryDefault, depth + 1);
   }
@@ -185,15 +245,21 @@ function countGiven(options: TSESTree.Node | undefined, key: string, fallback: n
   if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number') return { fixed: value.value };
   const caller = value.type === AST_NODE_TYPES.Identifier ? destructuredFromParameter(value.name, layer)
     : callerOption(value, layer);
-  return caller && { ...caller, fallback };
+  return caller && { index: caller.index, key: caller.key, fallback };
 }
 
-/** `let { retries } = options` among the layer's statements, `options` its parameter: that parameter, and the key. */
-function destructuredFromParameter(name: string, layer: FunctionNode): { index: number; key: string } | undefined {
+/**
+ * `let { retries } = options` among the layer's statements, or `{ retries = 0 }` as its parameter, `options` its
+ * parameter: that parameter, the key, and the default written with it when it is a number.
+ */
+function destructuredFromParameter(name: string, layer: FunctionNode): { index: number; key: string; fallback?: number } | undefined {
   for (const { pattern, index } of parameterPatterns(layer)) {
     const property = pattern.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && bindsName(candidate.value, name));
     const key = property?.type === AST_NODE_TYPES.Property ? propertyKey(property) : undefined;
-    if (key !== undefined) return { index, key };
+    if (key === undefined) continue;
+    const value = (property as TSESTree.Property).value;
+    const fallback = value.type === AST_NODE_TYPES.AssignmentPattern ? numberValue(value.right) : undefined;
+    return fallback === undefined ? { index, key } : { index, key, fallback };
   }
   return undefined;
 }
@@ -209,10 +275,14 @@ function restOfParameter(name: string, layer: FunctionNode): number | undefined 
   return undefined;
 }
 
-/** The object patterns the layer's statements destructure one of its parameters with. */
+/** The object patterns the layer's parameters are, or its statements destructure one of its parameters with. */
 function parameterPatterns(layer: FunctionNode): { pattern: TSESTree.ObjectPattern; index: number }[] {
-  if (layer.body?.type !== AST_NODE_TYPES.BlockStatement) return [];
   const found: { pattern: TSESTree.ObjectPattern; index: number }[] = [];
+  layer.params.forEach((param, index) => {
+    const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    if (pattern.type === AST_NODE_TYPES.ObjectPattern) found.push({ pattern, index });
+  });
+  if (layer.body?.type !== AST_NODE_TYPES.BlockStatement) return found;
   for (const statement of layer.body.body) {
     if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of statement.declarations) {

@@ -62,6 +62,35 @@ export default class Fetcher {
 }
 `);
 
+// Twenty-eighth round, M8: the project's own request helper loops over attempts, as many as its caller's `retries`
+// option says (none by default), pausing between them; a caller turns the retries on for a POST. And a loop over pages
+// sending a different request each time, which is no retry.
+writeFileSync(file('attempts.js'), `const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export default async function sendWithAttempts(url, { retries = 0, waitMs = 100, ...init } = {}) {
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    try {
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(5_000) });
+      if (res.status < 500) return res;
+    } catch (error) {
+      if (attempt === retries) throw error;
+    }
+    await pause(waitMs * 2 ** attempt);
+  }
+  throw new Error(\`\${url} kept failing\`);
+}
+export async function sendPages(url, { pages = 3, ...init } = {}) {
+  const answers = [];
+  for (let page = 0; page <= pages; page++) {
+    try {
+      answers.push(await fetch(\`\${url}?page=\${page}\`, { ...init, signal: AbortSignal.timeout(5_000) }));
+    } catch (error) {
+      console.warn(error);
+    }
+  }
+  return answers;
+}
+`);
+
 const ruleTester = new RuleTester();
 
 ruleTester.run('require-timeout: callers of a layer whose request is retried by a library', requireTimeout, {
@@ -166,6 +195,11 @@ ruleTester.run('no-retry-non-idempotent: a POST handed to a layer that retries i
     { filename: file('default-count.js'), code: `import Fetcher from './fetcher.js';\nexport const create = (client = new Fetcher()) => client.fetch('https://api.example.com/builds', { method: 'POST', body: '{}' });` },
     // a layer that sends a key of its own is judged where it is
     { filename: file('own-key.js'), code: `import { postOnce } from './api.js';\nexport const charge = (body) => postOnce('https://pay.example.com/charges', { body, key: body.id });` },
+    // the helper's attempts: none asked for, and a key made once for all of them
+    { filename: file('reset-once.js'), code: `import send from './attempts.js';\nexport const reset = (email) => send('https://auth.example.com/reset', { method: 'POST', body: email });` },
+    { filename: file('reset-keyed.js'), code: `import send from './attempts.js';\nexport const reset = (email) => send('https://auth.example.com/reset', { method: 'POST', body: email, retries: 2, headers: { 'Idempotency-Key': crypto.randomUUID() } });` },
+    // each page is its own request
+    { filename: file('pages.js'), code: `import { sendPages } from './attempts.js';\nexport const publish = () => sendPages('https://api.example.com/publish', { method: 'POST', pages: 4 });` },
   ],
   invalid: [
     {
@@ -204,6 +238,19 @@ export class Gql {
   }
 }`,
       errors: [{ messageId: 'retriedRequest', data: { call: '`this.client.fetch`', method: 'POST', retry: 'async-retry in `Fetcher.fetch`' }, suggestions: 1 }],
+    },
+    {
+      // the caller turns the helper's attempts on for a POST
+      filename: file('reset.js'),
+      code: `import send from './attempts.js';\nexport const reset = (email) => send('https://auth.example.com/reset', { method: 'POST', body: email, retries: 2 });`,
+      errors: [{
+        messageId: 'retriedRequest',
+        data: { call: '`send`', method: 'POST', retry: 'the retry loop in `sendWithAttempts`' },
+        suggestions: [{
+          messageId: 'fixIdempotencyKey',
+          output: `import send from './attempts.js';\nexport const reset = (email) => send('https://auth.example.com/reset', { method: 'POST', body: email, retries: 2, headers: { 'Idempotency-Key': crypto.randomUUID() } });`,
+        }],
+      }],
     },
     {
       // the layer's own count, and its own method
