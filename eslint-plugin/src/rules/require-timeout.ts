@@ -123,7 +123,12 @@ export default createRule({
           : [...defaultSuggestion, ...timeoutSuggestions(context, call)],
       });
     };
+    // requests sharing the options a timeout is written into only when set (a layer's first try and its re-sends)
+    // share the gap, and the default that fixes it: reported once, at the first
+    const reportedOptionalTimeouts = new Set<TSESTree.Expression>();
     const reportOptionalTimeout = (call: ExternalCall, timeout: TSESTree.Expression, remedy: string): void => {
+      if (reportedOptionalTimeouts.has(timeout)) return;
+      reportedOptionalTimeouts.add(timeout);
       const data = { call: call.label, remedy, timeout: context.sourceCode.getText(timeout), milliseconds: DEFAULT_TIMEOUT_MS };
       const defaulted = defaultTimeoutEdits(context.sourceCode, timeout);
       context.report({
