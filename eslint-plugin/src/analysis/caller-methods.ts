@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { MAX_CALLERS, MAX_HOPS, parameterValueSource, type ParameterSource } from './caller-signals.js';
 import type { ExternalCall } from './external-calls.js';
 import { callersOf } from './layer-callers.js';
-import { isFunction, walk, type FunctionNode } from './loops.js';
+import { callerParameters, isFunction, walk, type FunctionNode } from './loops.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { conjuncts, propertyKey, unwrapExpression } from './syntax.js';
 
@@ -112,7 +112,7 @@ function writtenOnlyFor(write: TSESTree.Node, caller: CallerMethod): boolean {
   const given = caller.options;
   if (!given || given.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return false;
   const written = new Set(given.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? propertyKey(property) : undefined)));
-  const parameter = caller.parameter.fn.params[caller.parameter.index];
+  const parameter = callerParameters(caller.parameter.fn)[caller.parameter.index];
   const name = parameter?.type === AST_NODE_TYPES.Identifier ? parameter.name : parameter?.type === AST_NODE_TYPES.AssignmentPattern && parameter.left.type === AST_NODE_TYPES.Identifier ? parameter.left.name : undefined;
   if (!name) return false;
   for (let current: TSESTree.Node | undefined = write.parent, child: TSESTree.Node = write; current && !isFunction(current); child = current, current = current.parent) {

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import type { ExternalCall } from './external-calls.js';
-import { contains, type FunctionNode } from './loops.js';
+import { callerParameters, contains, type FunctionNode } from './loops.js';
 import { declaredOptionNames } from './declared-option-names.js';
 import { isObjectAssign, OptionPresence } from './option-presence.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
@@ -53,9 +53,10 @@ export function parameterOf(source: SourceCode, identifier: TSESTree.Identifier,
   const variable = findVariable(source.getScope(identifier) as never, identifier) as Variable | null;
   const def = variable?.defs[0];
   if (!def || def.type !== 'Parameter' || def.node !== fn) return undefined;
-  const index = fn.params.findIndex((param) => contains(param, def.name));
+  const params = callerParameters(fn);
+  const index = params.findIndex((param) => contains(param, def.name));
   if (index < 0) return undefined;
-  let param: TSESTree.Node = fn.params[index]!;
+  let param: TSESTree.Node = params[index]!;
   if (param.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
   if (param.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
   return { index, plain: param === def.name };
@@ -130,7 +131,7 @@ export function forwardedParameters(source: SourceCode, call: ExternalCall, fn: 
     return { ...forwarded, boundOptions: { names: [...new Set([...guarding, ...names])], milliseconds: forwarded!.boundOptions?.milliseconds ?? guarding[0]! } };
   }
   // options typed with no signal and no timeout (`options: FetchOptions`) carry no bound of the caller's
-  if (forwarded?.optionsParameter !== undefined && !forwarded.boundOptions && declaredWithoutBound(source, fn.params[forwarded.optionsParameter])) return undefined;
+  if (forwarded?.optionsParameter !== undefined && !forwarded.boundOptions && declaredWithoutBound(source, callerParameters(fn)[forwarded.optionsParameter])) return undefined;
   return forwarded;
 }
 

@@ -5,7 +5,7 @@ import { importersOf } from '../project/importers.js';
 import { parseModule } from '../project/module-source.js';
 import { readProjectFile } from '../project/files.js';
 import { resolveProjectModule } from '../project/resolution.js';
-import { getFileNodes } from './loops.js';
+import { callerParameters, getFileNodes } from './loops.js';
 import { signalMayBeUndefined } from './optional-signals.js';
 import { isSet, propertyKey, unwrapExpression } from './syntax.js';
 
@@ -66,7 +66,7 @@ export function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identif
   if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter') return undefined;
   if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
   const fn = def.node as FunctionLike;
-  for (const [index, raw] of fn.params.entries()) {
+  for (const [index, raw] of callerParameters(fn).entries()) {
     const param = raw.type === AST_NODE_TYPES.AssignmentPattern ? raw.left : raw;
     if (param === def.name) return { fn, index };
     if (param.type === AST_NODE_TYPES.ObjectPattern) {

@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { keyWrittenInto, methodFromCallers, type CallerMethod } from './caller-methods.js';
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
-import { contains, enclosingFunction, isFunction, walkSameFunction } from './loops.js';
+import { callerParameters, contains, enclosingFunction, isFunction, walkSameFunction } from './loops.js';
 import type { LayerRetry } from './layer-retries.js';
 import { methodFromOptions, propertyKey } from './syntax.js';
 import { getRetries, type RetryConstruct } from './retries.js';
@@ -253,11 +253,12 @@ function forwardedOptions(context: Context, call: TSESTree.CallExpression, inner
   const spreads = literal.properties.filter((property): property is TSESTree.SpreadElement => property.type === AST_NODE_TYPES.SpreadElement);
   if (spreads.length !== 1 || spreads[0]!.argument.type !== AST_NODE_TYPES.Identifier) return undefined;
   const name = spreads[0]!.argument.name;
-  const index = wrapper.params.findIndex((param) => (param.type === AST_NODE_TYPES.Identifier ? param : param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : undefined)?.type === AST_NODE_TYPES.Identifier
+  const params = callerParameters(wrapper);
+  const index = params.findIndex((param) => (param.type === AST_NODE_TYPES.Identifier ? param : param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : undefined)?.type === AST_NODE_TYPES.Identifier
     && ((param.type === AST_NODE_TYPES.Identifier ? param : (param as TSESTree.AssignmentPattern).left) as TSESTree.Identifier).name === name);
   if (index < 0 || call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
   // left out: the parameter's default (`init: RequestInit = {}`), or nothing at all
-  const parameter = wrapper.params[index]!;
+  const parameter = params[index]!;
   return call.arguments[index] ?? (parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.right : 'none');
 }
 

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { enclosingFunction, isFunction, type FunctionNode } from './loops.js';
+import { callerParameters, enclosingFunction, isFunction, type FunctionNode } from './loops.js';
 import { callsWithin } from './raced-wrappers.js';
 import { staticPropertyName } from './member-syntax.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
@@ -147,7 +147,7 @@ function countOf(expression: TSESTree.Node, layer: FunctionNode, libraryDefault:
     // `{ retries = 0 }` destructured from the caller's options: the caller's option, or that default
     const destructured = destructuredFromParameter(node.name, layer);
     if (destructured) return { ...destructured, fallback: destructured.fallback ?? libraryDefault };
-    const init = constInLayer(layer, node.name);
+    const init = constInLayer(layer, node.name) ?? moduleConstant(layer, node.name);
     return init && countOf(init, layer, libraryDefault, depth + 1);
   }
   const pair: [TSESTree.Node, TSESTree.Node][] = node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&' ? [[node.left, node.right]]
@@ -173,14 +173,33 @@ function constInLayer(layer: FunctionNode, name: string): TSESTree.Expression | 
   return undefined;
 }
 
+/** `const MAX_RETRIES = 3` (exported or not) at the top of the layer's module. */
+function moduleConstant(layer: FunctionNode, name: string): TSESTree.Expression | undefined {
+  let program: TSESTree.Node = layer;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return undefined;
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
+    const found = declaration.declarations.find((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name);
+    if (found?.init) return found.init;
+  }
+  return undefined;
+}
+
 function numberValue(node: TSESTree.Node): number | undefined {
   return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' ? node.value : undefined;
 }
 
 /** The layer's parameter its request's options are, or spread (`fetch(url, { ...init, method: 'POST' })`). */
 export function optionsParameterOf(options: TSESTree.Node | undefined, layer: FunctionNode): number | undefined {
-  const node = options && unwrapExpression(options);
+  let node = options && unwrapExpression(options);
   if (!node) return undefined;
+  // `const fetchOptions = { ...request, headers }` among the layer's statements, then `fetch(url, fetchOptions)`
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const held = constInLayer(layer, node.name);
+    if (held && unwrapExpression(held).type === AST_NODE_TYPES.ObjectExpression) node = unwrapExpression(held);
+  }
   const spread = node.type === AST_NODE_TYPES.ObjectExpression
     ? node.properties.filter((property) => property.type === AST_NODE_TYPES.SpreadElement).map((property) => unwrapExpression((property as TSESTree.SpreadElement).argument))
     : [node];
@@ -193,7 +212,7 @@ export function optionsParameterOf(options: TSESTree.Node | undefined, layer: Fu
 
 /** The index of the layer's parameter named `name` (`init`, `init = {}`). */
 function parameterIndex(layer: FunctionNode, name: string): number | undefined {
-  const index = layer.params.findIndex((param) => bindsName(param, name));
+  const index = callerParameters(layer).findIndex((param) => bindsName(param, name));
   return index < 0 ? undefined : index;
 }
 
@@ -278,7 +297,7 @@ function restOfParameter(name: string, layer: FunctionNode): number | undefined 
 /** The object patterns the layer's parameters are, or its statements destructure one of its parameters with. */
 function parameterPatterns(layer: FunctionNode): { pattern: TSESTree.ObjectPattern; index: number }[] {
   const found: { pattern: TSESTree.ObjectPattern; index: number }[] = [];
-  layer.params.forEach((param, index) => {
+  callerParameters(layer).forEach((param, index) => {
     const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
     if (pattern.type === AST_NODE_TYPES.ObjectPattern) found.push({ pattern, index });
   });

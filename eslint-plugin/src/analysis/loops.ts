@@ -252,6 +252,15 @@ export interface FunctionName {
   readonly method: boolean;
 }
 
+/**
+ * The parameters a caller's arguments fill, in order: TypeScript's `this` parameter (`function layer(this: Ctx, path)`,
+ * written for `layer.call(ctx, path)`) declares the receiver, not an argument.
+ */
+export function callerParameters(fn: FunctionNode): TSESTree.Parameter[] {
+  const [first, ...rest] = fn.params;
+  return first?.type === AST_NODE_TYPES.Identifier && first.name === 'this' ? rest : fn.params;
+}
+
 /** The name a function is called by: its own, its variable's, or its method's (`this.name(...)`). */
 export function functionName(fn: FunctionNode): FunctionName | undefined {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return { name: fn.id.name, method: false };

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import { importedOptionKeys, type ExternalCall } from './external-calls.js';
-import { contains, getFileNodes, type FunctionNode } from './loops.js';
+import { callerParameters, contains, getFileNodes, type FunctionNode } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { declaredOptionNames } from './declared-option-names.js';
 import { declaredReturnKeys } from './declared-returns.js';
@@ -122,7 +122,7 @@ export class OptionPresence {
   /** An option of the caller's: left out, or not known. */
   private record(index: number, name: string, node: TSESTree.Node, creation = false): Presence {
     // an option the parameter's declared type does not name is never given (`options: FetchOptions` has no signal)
-    const declared = creation ? undefined : declaredOptionNames(this.source, this.fn.params[index]);
+    const declared = creation ? undefined : declaredOptionNames(this.source, callerParameters(this.fn)[index]);
     if (declared && !declared.has(name)) return 'nothing';
     (creation ? this.creationReads : this.reads).set(`${index}:${name}`, { index, name, node });
     return (creation ? this.creationOptions : this.callerOptions) === 'absent' ? 'nothing' : 'unknown';

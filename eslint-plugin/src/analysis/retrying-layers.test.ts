@@ -91,6 +91,41 @@ export async function sendPages(url, { pages = 3, ...init } = {}) {
 }
 `);
 
+// Twenty-eighth round, M11: a CLI's request layer written for `layer.call(command, ...)` (a TypeScript `this`
+// parameter) retries on 5xx and errors; the commands' base class binds it (`apiCall(...args) { return
+// docsApi.call(this, ...args) }`) and each command calls `this.apiCall(path, init)`.
+writeFileSync(file('docs-api.ts'), `const ATTEMPTS_AFTER_FIRST = 3;
+export async function docsApi(this: { debug(message: string): void }, path: string, init: RequestInit = {}) {
+  for (let attempt = 0; attempt <= ATTEMPTS_AFTER_FIRST; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    try {
+      const res = await fetch(\`https://docs.example.com/api\${path}\`, { ...init, headers: { ...init.headers, accept: 'application/json' } });
+      if (res.status >= 500 && attempt < ATTEMPTS_AFTER_FIRST) continue;
+      return res;
+    } catch (error) {
+      this.debug(String(error));
+      if (attempt === ATTEMPTS_AFTER_FIRST) throw error;
+    }
+  }
+  throw new Error('unreachable');
+}
+`);
+writeFileSync(file('base-command.ts'), `import { docsApi } from './docs-api.js';
+export default abstract class BaseCommand {
+  debug(message: string) { console.error(message); }
+  async apiCall(...args: Parameters<typeof docsApi>) {
+    return docsApi.call(this, ...args);
+  }
+}
+`);
+const command = (init: string) => `import BaseCommand from './base-command.js';
+export default class Publish extends BaseCommand {
+  async run() {
+    const res = await this.apiCall('/pages', ${init});
+    return res.status;
+  }
+}`;
+
 const ruleTester = new RuleTester();
 
 ruleTester.run('require-timeout: callers of a layer whose request is retried by a library', requireTimeout, {
@@ -266,4 +301,23 @@ export class Gql {
       }],
     },
   ],
+});
+
+ruleTester.run('no-retry-non-idempotent and require-timeout: a layer bound to the command by its base class', noRetryNonIdempotent, {
+  valid: [
+    { filename: file('publish-read.ts'), code: command("{ method: 'GET' }") },
+    { filename: file('publish-keyed.ts'), code: command("{ method: 'POST', body: '{}', headers: { 'Idempotency-Key': crypto.randomUUID() } }") },
+  ],
+  invalid: [
+    {
+      filename: file('publish.ts'),
+      code: command("{ method: 'POST', body: '{}' }"),
+      errors: [{ messageId: 'retriedRequest', data: { call: '`this.apiCall`', method: 'POST', retry: 'the retry loop in `docsApi`' }, suggestions: 1 }],
+    },
+  ],
+});
+
+ruleTester.run('require-timeout: callers of a layer bound to the command by its base class', requireTimeout, {
+  valid: [{ filename: file('publish-bounded.ts'), code: command("{ method: 'GET', signal: AbortSignal.timeout(10_000) }") }],
+  invalid: [{ filename: file('publish-unbounded.ts'), code: command("{ method: 'GET' }"), errors: [{ messageId: 'missingTimeout', suggestions: 4 }] }],
 });

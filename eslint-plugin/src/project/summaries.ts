@@ -116,7 +116,10 @@ interface ModuleText {
   readonly reexported: ReadonlySet<string>;
   /** It imports a client from a client module or uses the global fetch: it may make external calls itself. */
   readonly direct: boolean;
-  /** It names a signal or a timeout: it may hand its caller's on to another module's wrapper. */
+  /**
+   * It names a signal or a timeout, or binds a receiver for another function (`layer.call(this, ...args)`): it may hand
+   * its caller's bound, or its caller's whole call, on to another module's wrapper.
+   */
   readonly namesBound: boolean;
   /** The specifiers of `import type` statements: a type named there may be a client's (`client: RedisClient`). */
   readonly typeSpecifiers: readonly string[];
@@ -150,6 +153,7 @@ const CJS_REEXPORT = /(?:\bmodule\.exports\s*=\s*|\b__exportStar\(\s*|\b__export
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 const TYPE_IMPORT = /\bimport\s+type\s+[^;'"]*?\bfrom\s*['"]([^'"\n]+)['"]/g;
 const BOUND_NAME = /signal|timeout/i;
+const RECEIVER_FORWARD = /\.(?:call|apply)\(\s*this\s*,/;
 
 /** `export { getFetch, ChatStream };` with no `from`: names the module exports from its own scope. */
 const LOCAL_EXPORT = /\bexport\s*\{([^}]*)\}(?!\s*from\b)/g;
@@ -223,7 +227,7 @@ function moduleText(path: string): ModuleText | undefined {
       reexported: new Set([...text.matchAll(REEXPORT), ...text.matchAll(CJS_REEXPORT)].map((match) => ownCopy(match[1]!)).concat(importedThenExported(text))),
       // custom clients are the settings' own: `usesClients` looks for them among `specifiers`
       direct: ((text.includes('fetch') || text.includes('RequestInit')) && FETCH_USE.test(text)) || textBindsClient(text, []),
-      namesBound: BOUND_NAME.test(text),
+      namesBound: BOUND_NAME.test(text) || RECEIVER_FORWARD.test(text),
       typeSpecifiers: [...text.matchAll(TYPE_IMPORT)].map((match) => ownCopy(match[1]!)),
       baseSpecifiers: baseSpecifiers(text),
       memberTypeSpecifiers: memberTypeSpecifiers(text),

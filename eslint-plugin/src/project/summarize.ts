@@ -51,6 +51,24 @@ type MakeEvaluator = (source: ModuleSource, settings: ResilintSettings, project:
   externalCallAt(node: TSESTree.CallExpression): ExternalCall | undefined;
 };
 
+/**
+ * `f.call(this, ...args)` or `f.apply(this, args)` returned by a function whose only parameter is the rest `args`
+ * (a base class's method binding a module's request layer to the command): `f`, called with the same arguments.
+ */
+function receiverForwardedCallee(fn: FunctionNode, returned: TSESTree.Node): TSESTree.Expression | undefined {
+  const [rest, ...others] = fn.params;
+  if (rest?.type !== AST_NODE_TYPES.RestElement || rest.argument.type !== AST_NODE_TYPES.Identifier || others.length > 0) return undefined;
+  let call = unwrapExpression(returned as TSESTree.Expression);
+  if (call.type === AST_NODE_TYPES.AwaitExpression) call = unwrapExpression(call.argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || call.callee.computed
+    || call.callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const [, handed, ...more] = call.arguments;
+  const name = rest.argument.name;
+  const passesAll = call.callee.property.name === 'call' ? handed?.type === AST_NODE_TYPES.SpreadElement && handed.argument.type === AST_NODE_TYPES.Identifier && handed.argument.name === name
+    : call.callee.property.name === 'apply' && handed?.type === AST_NODE_TYPES.Identifier && handed.name === name;
+  return passesAll && more.length === 0 ? call.callee.object : undefined;
+}
+
 /** Barrels re-export barrels: this many hops and no more. */
 export const MAX_REEXPORT_HOPS = 8;
 
@@ -66,6 +84,10 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const wrapper = wrapperFact(fn, name);
       if (wrapper) return { kind: 'project-wrapper', wrapper };
       const returned = returnedExpression(fn, source.visitorKeys);
+      // `apiFetch(...args) { return apiFetch.call(this, ...args) }`: the function it hands every argument to
+      const forwardedTo = returned && receiverForwardedCallee(fn, returned);
+      const forwarded = forwardedTo && evaluator.evaluate(forwardedTo);
+      if (forwarded) return forwarded;
       // `return async (input, init) => { ... base(input, init) ... }`: it makes a wrapper (an SDK's fetch with retries)
       const made = returned && isFunction(returned) ? wrapperFact(returned, name) : undefined;
       if (made) return { kind: 'project-factory', result: { kind: 'project-wrapper', wrapper: made } };
