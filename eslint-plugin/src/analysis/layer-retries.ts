@@ -74,9 +74,11 @@ function attemptLoopCount(request: TSESTree.CallExpression, layer: FunctionNode)
     if (test?.type !== AST_NODE_TYPES.BinaryExpression || test.left.type !== AST_NODE_TYPES.Identifier || test.left.name !== counter) return undefined;
     // a loop over pages or items sends a different request each time (`fetch(pages[page])`, `items.length`)
     if (mentions(request, counter) || (test.right.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(test.right) === 'length')) return undefined;
-    // `attempt <= retries` sends again `retries` times; `attempt < attempts`, one fewer than the attempts
+    // `attempt <= retries` (or `< retries + 1`) sends again `retries` times; `attempt < 4`, one fewer than the attempts
     if (test.operator === '<=') return countOf(test.right, layer, 0, 0);
-    const attempts = test.operator === '<' ? numberValue(unwrapExpression(test.right)) : undefined;
+    const right = unwrapExpression(test.right);
+    if (test.operator === '<' && right.type === AST_NODE_TYPES.BinaryExpression && right.operator === '+' && numberValue(right.right) === 1) return countOf(right.left, layer, 0, 0);
+    const attempts = test.operator === '<' ? numberValue(right) : undefined;
     return attempts === undefined ? undefined : { fixed: attempts - 1 };
   }
   return undefined;
@@ -153,10 +155,12 @@ function countOf(expression: TSESTree.Node, layer: FunctionNode, libraryDefault:
   const pair: [TSESTree.Node, TSESTree.Node][] = node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&' ? [[node.left, node.right]]
     : node.type === AST_NODE_TYPES.ConditionalExpression ? [[node.consequent, node.alternate], [node.alternate, node.consequent]] : [];
   for (const [option, otherwise] of pair) {
-    const caller = callerOption(unwrapExpression(option), layer);
+    const given = unwrapExpression(option);
+    // `retriesInput || 0` with `{ retries: retriesInput }` destructured from the caller's options
+    const caller = callerOption(given, layer) ?? (given.type === AST_NODE_TYPES.Identifier ? destructuredFromParameter(given.name, layer) : undefined);
     if (!caller) continue;
     const other = countOf(otherwise, layer, libraryDefault, depth + 1);
-    return { ...caller, fallback: other && 'fixed' in other ? other.fixed : undefined };
+    return { index: caller.index, key: caller.key, fallback: other && 'fixed' in other ? other.fixed : undefined };
   }
   return undefined;
 }

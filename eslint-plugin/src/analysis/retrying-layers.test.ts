@@ -78,6 +78,16 @@ export default async function sendWithAttempts(url, { retries = 0, waitMs = 100,
   }
   throw new Error(\`\${url} kept failing\`);
 }
+export async function sendCounted(url, { retries: retriesGiven, ...init } = {}) {
+  const retries = retriesGiven || 0;
+  for (let attempt = 0; attempt < retries + 1; attempt++) {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(5_000) });
+    } catch (error) {
+      if (attempt >= retries) throw error;
+    }
+  }
+}
 export async function sendPages(url, { pages = 3, ...init } = {}) {
   const answers = [];
   for (let page = 0; page <= pages; page++) {
@@ -232,6 +242,7 @@ ruleTester.run('no-retry-non-idempotent: a POST handed to a layer that retries i
     { filename: file('own-key.js'), code: `import { postOnce } from './api.js';\nexport const charge = (body) => postOnce('https://pay.example.com/charges', { body, key: body.id });` },
     // the helper's attempts: none asked for, and a key made once for all of them
     { filename: file('reset-once.js'), code: `import send from './attempts.js';\nexport const reset = (email) => send('https://auth.example.com/reset', { method: 'POST', body: email });` },
+    { filename: file('reset-counted-once.js'), code: `import { sendCounted } from './attempts.js';\nexport const reset = (email) => sendCounted('https://auth.example.com/reset', { method: 'POST', body: email });` },
     { filename: file('reset-keyed.js'), code: `import send from './attempts.js';\nexport const reset = (email) => send('https://auth.example.com/reset', { method: 'POST', body: email, retries: 2, headers: { 'Idempotency-Key': crypto.randomUUID() } });` },
     // each page is its own request
     { filename: file('pages.js'), code: `import { sendPages } from './attempts.js';\nexport const publish = () => sendPages('https://api.example.com/publish', { method: 'POST', pages: 4 });` },
@@ -286,6 +297,12 @@ export class Gql {
           output: `import send from './attempts.js';\nexport const reset = (email) => send('https://auth.example.com/reset', { method: 'POST', body: email, retries: 2, headers: { 'Idempotency-Key': crypto.randomUUID() } });`,
         }],
       }],
+    },
+    {
+      // the count written as `attempt < retries + 1`, with `retries` the caller's option or none
+      filename: file('reset-counted.js'),
+      code: `import { sendCounted } from './attempts.js';\nexport const reset = (email) => sendCounted('https://auth.example.com/reset', { method: 'POST', body: email, retries: 3 });`,
+      errors: [{ messageId: 'retriedRequest', data: { call: '`sendCounted`', method: 'POST', retry: 'the retry loop in `sendCounted`' }, suggestions: 1 }],
     },
     {
       // the layer's own count, and its own method
