@@ -88,6 +88,35 @@ export async function sendCounted(url, { retries: retriesGiven, ...init } = {}) 
     }
   }
 }
+export async function sendRecorded(url, { retries = 0, ...init } = {}) {
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    let failure;
+    let res;
+    try {
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(5_000) });
+    } catch (caught) {
+      failure = caught;
+    }
+    const [again, reason] = judge(attempt, retries, failure, res);
+    if (again) continue;
+    if (reason) throw new Error(\`\${url} failed: \${reason}\`);
+    return res;
+  }
+}
+export async function sendQuietly(url, init = {}) {
+  let failure;
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(5_000) });
+  } catch (caught) {
+    failure = caught;
+  }
+  if (!url) throw new Error('no url');
+  console.warn(failure);
+}
+function judge(attempt, retries, failure, res) {
+  if (!failure && res.ok) return [false, undefined];
+  return [attempt < retries, failure ? String(failure) : \`status \${res.status}\`];
+}
 export async function sendPages(url, { pages = 3, ...init } = {}) {
   const answers = [];
   for (let page = 0; page <= pages; page++) {
@@ -305,6 +334,12 @@ export class Gql {
       errors: [{ messageId: 'retriedRequest', data: { call: '`sendCounted`', method: 'POST', retry: 'the retry loop in `sendCounted`' }, suggestions: 1 }],
     },
     {
+      // the failure kept in the catch and thrown on, made into an error of the layer's, once the retries are spent
+      filename: file('reset-recorded.js'),
+      code: `import { sendRecorded } from './attempts.js';\nexport const reset = (email) => sendRecorded('https://auth.example.com/reset', { method: 'POST', body: email, retries: 2 });`,
+      errors: [{ messageId: 'retriedRequest', data: { call: '`sendRecorded`', method: 'POST', retry: 'the retry loop in `sendRecorded`' }, suggestions: 1 }],
+    },
+    {
       // the layer's own count, and its own method
       filename: file('charge.js'),
       code: `import { post } from './api.js';\nexport const charge = (body) => post('https://pay.example.com/charges', { body });`,
@@ -337,4 +372,18 @@ ruleTester.run('no-retry-non-idempotent and require-timeout: a layer bound to th
 ruleTester.run('require-timeout: callers of a layer bound to the command by its base class', requireTimeout, {
   valid: [{ filename: file('publish-bounded.ts'), code: command("{ method: 'GET', signal: AbortSignal.timeout(10_000) }") }],
   invalid: [{ filename: file('publish-unbounded.ts'), code: command("{ method: 'GET' }"), errors: [{ messageId: 'missingTimeout', suggestions: 4 }] }],
+});
+
+ruleTester.run('no-unprotected-call: a layer that keeps the failure in its catch and throws it on later', noUnprotectedCall, {
+  valid: [
+    // a later throw about something else: the request's failure is only logged
+    { filename: file('quiet.js'), code: `import { sendQuietly } from './attempts.js';\nexport function ping() { sendQuietly('https://status.example.com/ping'); }` },
+  ],
+  invalid: [
+    {
+      filename: file('recorded.js'),
+      code: `import { sendRecorded } from './attempts.js';\nexport function ping() { sendRecorded('https://status.example.com/ping'); }`,
+      errors: [{ messageId: 'floating', suggestions: 4 }],
+    },
+  ],
 });

@@ -12,7 +12,72 @@ import { conjuncts, unwrapExpression } from './syntax.js';
  * except a throw only in a developer mode (below).
  */
 export function catchLetsFailureThrough(handler: TSESTree.CatchClause): boolean {
-  return letsThrough(handler.body);
+  return letsThrough(handler.body) || thrownLater(handler);
+}
+
+/**
+ * `catch (caught) { error = caught }` and, after the try, `throw new Error(describe(error))` or `throw lastError`: the
+ * failure is kept for later and thrown on, as itself or as an error made from it (a request layer's attempt loop that
+ * throws once its retries are spent). A throw after the try that reads the kept error, or a value made from it, passes
+ * the failure through.
+ */
+function thrownLater(handler: TSESTree.CatchClause): boolean {
+  const caught = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
+  const kept = new Set<string>();
+  for (const statement of handler.body.body) {
+    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+    if (expression?.type === AST_NODE_TYPES.AssignmentExpression && expression.left.type === AST_NODE_TYPES.Identifier
+      && unwrapExpression(expression.right).type === AST_NODE_TYPES.Identifier && (unwrapExpression(expression.right) as TSESTree.Identifier).name === caught) {
+      kept.add(expression.left.name);
+    }
+  }
+  const fn = enclosingFunctionOf(handler);
+  if (kept.size === 0 || !fn) return false;
+  const tryEnd = handler.parent.range[1];
+  // values made from the kept error (`const [verdict, message] = judge(attempt, error)`), in order
+  const stack: TSESTree.Node[] = [fn.body];
+  const later: TSESTree.Node[] = [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node !== fn.body && isFunctionNode(node)) continue;
+    if (node.range[0] >= tryEnd) later.push(node);
+    stack.push(...childNodes(node));
+  }
+  later.sort((a, b) => a.range[0] - b.range[0]);
+  for (const node of later) {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && mentions(node.init, kept)) {
+      for (const name of boundNames(node.id)) kept.add(name);
+    }
+    if (node.type === AST_NODE_TYPES.ThrowStatement && mentions(node.argument, kept)) return true;
+  }
+  return false;
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): (TSESTree.Node & { body: TSESTree.Node }) | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current as TSESTree.Node & { body: TSESTree.Node };
+  }
+  return undefined;
+}
+
+function mentions(root: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.Identifier && names.has(node.name)) return true;
+    stack.push(...childNodes(node));
+  }
+  return false;
+}
+
+/** The names a declaration binds: `message`, `[verdict, message]`, `{ message }`. */
+function boundNames(pattern: TSESTree.Node): string[] {
+  if (pattern.type === AST_NODE_TYPES.Identifier) return [pattern.name];
+  if (pattern.type === AST_NODE_TYPES.ArrayPattern) return pattern.elements.flatMap((element) => (element ? boundNames(element) : []));
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern) return pattern.properties.flatMap((property) => boundNames(property.type === AST_NODE_TYPES.Property ? property.value : property.argument));
+  if (pattern.type === AST_NODE_TYPES.AssignmentPattern) return boundNames(pattern.left);
+  if (pattern.type === AST_NODE_TYPES.RestElement) return boundNames(pattern.argument);
+  return [];
 }
 
 /** `.catch(handler)` / `.then(onFulfilled, handler)`: an inline handler that throws again passes the failure on. */
@@ -36,11 +101,7 @@ function letsThrough(body: TSESTree.BlockStatement): boolean {
       if (node.alternate) stack.push(node.alternate);
       continue;
     }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      if (Array.isArray(value)) for (const item of value) { if (isNode(item)) stack.push(item); }
-      else if (isNode(value)) stack.push(value);
-    }
+    stack.push(...childNodes(node));
   }
   return false;
 }
@@ -119,6 +180,16 @@ type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpressi
 
 function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
+}
+
+function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    if (Array.isArray(value)) for (const item of value) { if (isNode(item)) children.push(item); }
+    else if (isNode(value)) children.push(value);
+  }
+  return children;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {
