@@ -83,13 +83,41 @@ function retriedInLayer(context: Context, call: ExternalCall, layer: LayerRetry)
   if (layer.optionsIndex === undefined) return undefined;
   const given = call.node.arguments[layer.optionsIndex];
   if (given?.type === AST_NODE_TYPES.SpreadElement) return undefined;
-  const method = call.httpMethod ?? methodFromOptions(given);
+  const method = call.httpMethod ?? methodFromOptions(given) ?? methodHeldIn(context, given);
   if (!method || !NON_IDEMPOTENT.has(method) || call.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) return undefined;
   const retries = givenRetries(context, call.node, layer);
   if (retries === undefined || retries === 0) return undefined;
   // the caller's arguments are made once, before the layer's first attempt: a fresh key among them is stable
   const key = idempotencyKey(context, call, call.node.callee, undefined, given ?? 'none');
   return key === 'missing' ? { call, method, retry: layer, key } : undefined;
+}
+
+/**
+ * The method options held in a `const` name (`const options: RequestInit = { headers, method, body }`), where the
+ * method is a literal or a `const` choosing between literals (`const method = existing ? 'PUT' : 'POST'`): a POST or
+ * PATCH when it may be one (the request that creates is retried as surely as the one that replaces).
+ */
+function methodHeldIn(context: Context, given: TSESTree.Node | undefined): string | undefined {
+  const options = given && objectLiteral(context, given);
+  const written = options && option(options, 'method');
+  if (!written?.property) return undefined;
+  const methods = literalChoices(context, written.property.value, 0);
+  return methods?.find((method) => NON_IDEMPOTENT.has(method));
+}
+
+/** The strings a value may be: a literal, either branch of a condition, or what a `const` holds. */
+function literalChoices(context: Context, node: TSESTree.Node, depth: number): string[] | undefined {
+  if (depth > 3) return undefined;
+  const value = node.type === AST_NODE_TYPES.TSAsExpression ? node.expression : node;
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? [value.value.toUpperCase()] : undefined;
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) {
+    const [yes, no] = [literalChoices(context, value.consequent, depth + 1), literalChoices(context, value.alternate, depth + 1)];
+    return yes && no ? [...yes, ...no] : undefined;
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const declarator = ASTUtils.findVariable(context.sourceCode.getScope(value), value)?.defs[0]?.node;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init
+    ? literalChoices(context, declarator.init, depth + 1) : undefined;
 }
 
 /**
@@ -216,6 +244,15 @@ function idempotencyKey(
   if (!headers.property) return 'missing';
   let headerValue: TSESTree.Node = headers.property.value;
   if (headerValue.type === AST_NODE_TYPES.NewExpression && headerValue.arguments[0]) headerValue = headerValue.arguments[0];
+  // `const headers = new Headers({ authorization })`, given more by `headers.set(name, value)`
+  const headersObject = headerValue.type === AST_NODE_TYPES.Identifier ? madeAsHeaders(context, headerValue) : undefined;
+  if (headersObject) {
+    const set = keySetOn(context, headersObject.variable);
+    if (set === 'unknown') return 'unknown';
+    if (set) return madePerAttempt(context, set, [region, ...(wrapper ? [wrapper] : [])]) ? 'per-attempt' : 'stable';
+    if (!headersObject.init) return 'missing';
+    headerValue = headersObject.init;
+  }
   const headerObject = objectLiteral(context, headerValue);
   if (!headerObject) return 'unknown';
   // the object the headers are made in, given more after (`headers['Idempotency-Key'] = key`)
@@ -239,6 +276,33 @@ function idempotencyKey(
   }
   if (!keyValue) return spread ? 'unknown' : 'missing';
   return madePerAttempt(context, keyValue, [region, ...(wrapper ? [wrapper] : [])]) ? 'per-attempt' : 'stable';
+}
+
+/** `const headers = new Headers({ ... })` (the global Headers): the variable, and the object it starts from. */
+function madeAsHeaders(context: Context, name: TSESTree.Identifier): { variable: TSESLint.Scope.Variable; init: TSESTree.Node | undefined } | undefined {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(name), name);
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
+  const made = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' ? declarator.init : undefined;
+  if (!variable || made?.type !== AST_NODE_TYPES.NewExpression || made.callee.type !== AST_NODE_TYPES.Identifier || made.callee.name !== 'Headers'
+    || ASTUtils.findVariable(context.sourceCode.getScope(made.callee), made.callee)?.defs.length) return undefined;
+  const start = made.arguments[0];
+  return { variable, init: start?.type === AST_NODE_TYPES.SpreadElement ? made : start };
+}
+
+/** The key `headers.set('Idempotency-Key', key)` (or `append`) gives the Headers object; 'unknown' for a name not read. */
+function keySetOn(context: Context, variable: TSESLint.Scope.Variable): TSESTree.Node | 'unknown' | undefined {
+  for (const reference of variable.references) {
+    const member = reference.identifier.parent;
+    const call = member?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+    const method = member.property.type === AST_NODE_TYPES.Identifier && !member.computed ? member.property.name : undefined;
+    if (method !== 'set' && method !== 'append') continue;
+    const [header, value] = call.arguments;
+    const name = header?.type === AST_NODE_TYPES.Literal && typeof header.value === 'string' ? header.value : undefined;
+    if (name === undefined) return 'unknown';
+    if (IDEMPOTENCY_HEADER.test(name) && value && value.type !== AST_NODE_TYPES.SpreadElement) return value;
+  }
+  return undefined;
 }
 
 /**

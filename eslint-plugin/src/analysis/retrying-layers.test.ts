@@ -165,6 +165,14 @@ export default class Publish extends BaseCommand {
   }
 }`;
 
+const publishing = (afterHeaders: string) => `import { Http } from './http.js';
+export async function publish(http = new Http(), spec, exists) {
+  const headers = new Headers({ authorization: 'Bearer t' });${afterHeaders}
+  const method = exists ? 'PUT' : 'POST';
+  const options = { headers, method, body: spec, signal: AbortSignal.timeout(5_000) };
+  return http.send('https://api.example.com/apis', options, { retries: 3 });
+}`;
+
 const ruleTester = new RuleTester();
 
 ruleTester.run('require-timeout: callers of a layer whose request is retried by a library', requireTimeout, {
@@ -269,6 +277,9 @@ ruleTester.run('no-retry-non-idempotent: a POST handed to a layer that retries i
     { filename: file('default-count.js'), code: `import Fetcher from './fetcher.js';\nexport const create = (client = new Fetcher()) => client.fetch('https://api.example.com/builds', { method: 'POST', body: '{}' });` },
     // a layer that sends a key of its own is judged where it is
     { filename: file('own-key.js'), code: `import { postOnce } from './api.js';\nexport const charge = (body) => postOnce('https://pay.example.com/charges', { body, key: body.id });` },
+    // a key set on the Headers object, and a method that is never a POST
+    { filename: file('publish-keyed.js'), code: publishing("\n  headers.set('Idempotency-Key', crypto.randomUUID());") },
+    { filename: file('publish-put.js'), code: publishing('').replace("exists ? 'PUT' : 'POST'", "exists ? 'PUT' : 'DELETE'") },
     // the helper's attempts: none asked for, and a key made once for all of them
     { filename: file('reset-once.js'), code: `import send from './attempts.js';\nexport const reset = (email) => send('https://auth.example.com/reset', { method: 'POST', body: email });` },
     { filename: file('reset-counted-once.js'), code: `import { sendCounted } from './attempts.js';\nexport const reset = (email) => sendCounted('https://auth.example.com/reset', { method: 'POST', body: email });` },
@@ -338,6 +349,20 @@ export class Gql {
       filename: file('reset-recorded.js'),
       code: `import { sendRecorded } from './attempts.js';\nexport const reset = (email) => sendRecorded('https://auth.example.com/reset', { method: 'POST', body: email, retries: 2 });`,
       errors: [{ messageId: 'retriedRequest', data: { call: '`sendRecorded`', method: 'POST', retry: 'the retry loop in `sendRecorded`' }, suggestions: 1 }],
+    },
+    {
+      // options held in a const, their method chosen between a PUT and a POST, their headers a Headers object the
+      // function may share: the POST gets a copy with a key
+      filename: file('publish.js'),
+      code: publishing(''),
+      errors: [{
+        messageId: 'retriedRequest',
+        data: { call: '`http.send`', method: 'POST', retry: 'async-retry in `Http.send`' },
+        suggestions: [{
+          messageId: 'fixIdempotencyKey',
+          output: publishing('').replace('  const options = { headers,', "  const keyedHeaders = new Headers(headers);\n  keyedHeaders.set('Idempotency-Key', crypto.randomUUID());\n  const options = { headers: keyedHeaders,"),
+        }],
+      }],
     },
     {
       // the layer's own count, and its own method

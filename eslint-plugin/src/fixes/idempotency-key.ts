@@ -250,11 +250,34 @@ function keyForLayer(target: FixTarget, request: RetriedRequest, layer: LayerRet
   if (index === undefined) return undefined;
   const given = request.call.node.arguments[index];
   const options = given && unwrapExpression(given);
+  if (options?.type === 'Identifier') return keyInHeldHeaders(target, request.call.node, options);
   if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
   const headers = options && findProperty(options, 'headers');
   if (headers && headers.value.type !== 'ObjectExpression') return undefined;
   const edits = new SourceEdits();
   return addKeyHeader(sourceCode, request.call.node, index, 'crypto.randomUUID()', edits) ? edits : undefined;
+}
+
+/**
+ * `const options = { headers, method, body }` made in the caller's function, `headers` a `new Headers(...)` it may
+ * share with other requests: the request gets a copy of those headers with a key made once, before its options.
+ */
+function keyInHeldHeaders(target: FixTarget, call: TSESTree.CallExpression, options: TSESTree.Identifier): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const declarator = findVariable(sourceCode.getScope(options) as never, options)?.defs[0]?.node as TSESTree.Node | undefined;
+  const declaration = declarator?.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declaration?.type !== 'VariableDeclaration' || declarator.init?.type !== 'ObjectExpression'
+    || enclosingFunction(declarator) !== enclosingFunction(call)) return undefined;
+  const headers = findProperty(declarator.init, 'headers');
+  if (headers?.value.type !== 'Identifier') return undefined;
+  const name = freeName('keyedHeaders', namesInUse(sourceCode));
+  const indent = indentOf(sourceCode, declaration);
+  const end = semicolon(sourceCode);
+  const edits = new SourceEdits();
+  edits.insert(declaration.range[0], `const ${name} = new Headers(${headers.value.name})${end}${lineBreak(sourceCode)}${indent}`
+    + `${name}.set(${quoted(sourceCode, 'Idempotency-Key')}, crypto.randomUUID())${end}${lineBreak(sourceCode)}${indent}`);
+  edits.replace(headers.range, `headers: ${name}`);
+  return edits;
 }
 
 function keyPlaceFor(retry: RetryConstruct | LayerRetry, call: TSESTree.Node): KeyPlace | undefined {
