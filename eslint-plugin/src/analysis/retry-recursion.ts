@@ -107,21 +107,31 @@ function statusHandler(context: Context, call: TSESTree.CallExpression, fn: Func
 }
 
 /**
- * `if (update.connection === 'close') await this.start()` in the method a connection's listener runs: the branch taken
- * when the connection reports itself closed is a reconnect, as a 'close' listener's is (a timer on the way is its wait).
+ * `if (update.connection === 'close') connect()` in a listener of the connection's updates that `connect` registers
+ * (`sock.ev.on('connection.update', (update) => ...)`), or in the method such a listener runs (`viaListener`, the
+ * cycle going through it): the branch taken when the connection reports itself closed is a reconnect, as a 'close'
+ * listener's is (a timer on the way is its wait).
  */
-function closedStateHandler(call: TSESTree.CallExpression, fn: FunctionNode): FailureHandler | undefined {
+function closedStateHandler(call: TSESTree.CallExpression, fn: FunctionNode, viaListener: boolean): FailureHandler | undefined {
   let timer: TSESTree.CallExpression | undefined;
+  let branch: TSESTree.IfStatement | undefined;
+  let listener = viaListener;
   for (let current: TSESTree.Node | undefined = call.parent, child: TSESTree.Node = call; current && current !== fn; child = current, current = current.parent) {
     if (isFunction(current)) {
-      if (!isTimerCall(current.parent) || timer) return undefined;
-      timer = current.parent;
+      if (isTimerCall(current.parent) && !timer && !branch) timer = current.parent;
+      else if (branch && isListenerRegistration(current)) listener = true;
+      else return undefined;
     }
-    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && conjuncts(current.test).some(comparesToClosedState)) {
-      return { handler: current, timer, event: true, failureBranch: current.consequent };
-    }
+    if (!branch && current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && conjuncts(current.test).some(comparesToClosedState)) branch = current;
   }
-  return undefined;
+  return branch && listener ? { handler: branch, timer, event: true, failureBranch: branch.consequent } : undefined;
+}
+
+/** A function handed to `emitter.on(event, fn)` (or `once`, `addListener`, `addEventListener`). */
+function isListenerRegistration(fn: FunctionNode): boolean {
+  const owner = fn.parent;
+  return owner?.type === AST_NODE_TYPES.CallExpression && owner.arguments[1] === fn && owner.callee.type === AST_NODE_TYPES.MemberExpression
+    && ['on', 'once', 'addListener', 'addEventListener'].includes(calleeName(owner.callee) ?? '');
 }
 
 /** `state === 'close'`, `'disconnected' == status`. */
@@ -181,7 +191,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!cycle && !isSelfReference(target, self)) continue;
     const from = handed
       ? { handler: handed.trigger, timer: call, event: false, failureBranch: handed.trigger }
-      : failureHandler(call, fn) ?? statusHandler(context, call, fn) ?? (cycle?.throughListener ? closedStateHandler(call, fn) : undefined);
+      : failureHandler(call, fn) ?? statusHandler(context, call, fn) ?? closedStateHandler(call, fn, cycle?.throughListener === true);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     // a file watcher made again from its own 'error' listener

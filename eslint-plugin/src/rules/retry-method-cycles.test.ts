@@ -149,3 +149,29 @@ ruleTester.run('retry-requires-backoff (a reconnect from the connection\'s close
     },
   ],
 });
+
+// The same reconnect written as one function: it opens the connection, listens to its updates, and calls itself when
+// an update says the connection closed (the shape of a chat library's own getting-started example).
+const connector = (branch: string, state = "'close'") => `import { EventEmitter } from 'node:events';
+declare function openLink(): { events: EventEmitter };
+export function connect() {
+  const link = openLink();
+  link.events.on('update', (update: { state: string; code?: number }) => {
+    if (update.state === ${state} && update.code !== 401) {
+      ${branch}
+    }
+  });
+  return link;
+}`;
+
+ruleTester.run('retry-requires-backoff (a function reconnecting from its connection\'s listener)', retryRequiresBackoff, {
+  valid: [
+    // an update that is no failure
+    connector('connect();', "'open'"),
+    // a growing wait before reconnecting
+    connector('setTimeout(() => connect(), Math.min(60_000, 1_000 * 2 ** ++closes));').replace('export function connect() {', 'let closes = 0;\nexport function connect() {'),
+  ],
+  invalid: [
+    { code: connector('connect();'), errors: [{ messageId: 'noDelay', line: 7, suggestions: 1 }] },
+  ],
+});
