@@ -270,6 +270,14 @@ ruleTester.run('require-timeout: a timeout written into the options only when th
     conditionalWrite('config.timeout').replace('export function makeSender(config: SenderConfig) {', 'export function makeSender(config: SenderConfig = { baseUrl: \'\', timeout: 15_000 }) {').replace('interface SenderConfig { baseUrl: string; timeout?: number }', 'interface SenderConfig { baseUrl: string; timeout?: number }\n'),
     // the options may be given a bound by a helper
     conditionalWrite('config.timeout').replace('    if (isMedia) return axios(options);', '    Object.assign(options, config);\n    if (isMedia) return axios(options);'),
+    `import axios from 'axios';
+     declare function applyDefaults(options: Record<string, unknown>): void;
+     export function send(config: { url: string; timeout?: number }) {
+       const options: Record<string, unknown> = { url: config.url };
+       if (config.timeout) options.timeout = config.timeout;
+       applyDefaults(options);
+       return axios(options);
+     }`,
   ],
   invalid: [
     {

@@ -32,7 +32,8 @@ export function timeoutGivenOnlyWhenSet(sourceCode: SourceCode, bounding: TSESTr
  * the request's options gain their bound only when the caller's value is set, and nothing gives that value a default
  * (an SDK's request layer taking its user's optional `timeout`). The value, when every write of a bounding option into
  * the options is so guarded or runs only on another path than the call (`else if (voice) options.timeout = 5000` at a
- * call in the `else` of `if (voice)`); undefined when any write may bound the call.
+ * call in the `else` of `if (voice)`); undefined when any write may bound the call, or the options are handed to
+ * anything but the request.
  */
 export function timeoutWrittenOnlyWhenSet(sourceCode: SourceCode, call: TSESTree.Node, options: TSESTree.Node, names: readonly string[]): TSESTree.Expression | undefined {
   const target = unwrapExpression(options);
@@ -51,9 +52,10 @@ export function timeoutWrittenOnlyWhenSet(sourceCode: SourceCode, call: TSESTree
     const assignment = member?.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || assignment?.type !== AST_NODE_TYPES.AssignmentExpression
       || assignment.left !== member) {
-      // `Object.assign(options, more)` may bring a bound; a read, or handing it to the request, brings none
-      if (member?.type === AST_NODE_TYPES.CallExpression && member.arguments[0] === reference.identifier && member.callee.type === AST_NODE_TYPES.MemberExpression
-        && textOf(sourceCode, member.callee) === 'Object.assign') return undefined;
+      // handed to anything but the request (`Object.assign(options, more)`, `applyDefaults(options)`) on its path, it
+      // may gain a bound there; a read of it brings none
+      if (member?.type === AST_NODE_TYPES.CallExpression && member.arguments.includes(reference.identifier as TSESTree.Identifier)
+        && !sameCallee(sourceCode, member, call) && !onAnotherPath(sourceCode, member, call)) return undefined;
       continue;
     }
     const key = staticPropertyName(member);
@@ -69,7 +71,12 @@ export function timeoutWrittenOnlyWhenSet(sourceCode: SourceCode, call: TSESTree
   return optional;
 }
 
-/** Whether `write` runs only under a condition (`if (voice && ...)`) whose opposite the call runs under (`else` of `if (voice)`). */
+/** The request itself, or another sent by the same function with the same options (a first try and its re-sends). */
+function sameCallee(sourceCode: SourceCode, other: TSESTree.CallExpression, call: TSESTree.Node): boolean {
+  return other === call || (call.type === AST_NODE_TYPES.CallExpression && textOf(sourceCode, other.callee) === textOf(sourceCode, call.callee));
+}
+
+/** Whether `write` (or another use) runs only under a condition (`if (voice && ...)`) whose opposite the call runs under (`else` of `if (voice)`). */
 function onAnotherPath(sourceCode: SourceCode, write: TSESTree.Node, call: TSESTree.Node): boolean {
   const required = new Set<string>();
   for (let current = write, parent = write.parent; parent && !isFunction(parent); current = parent, parent = parent.parent) {
