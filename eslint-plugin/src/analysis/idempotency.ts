@@ -55,8 +55,10 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
     if (!method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
-    // not act on the first one.
-    if (retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || madeByFailureHandler(retry, call.node)) continue;
+    // not act on the first one; a poll's requests ask for a state (a JSON-RPC or GraphQL status read sent as a POST),
+    // and asking again changes nothing.
+    if (retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || retry.cause === 'not-ready'
+      || madeByFailureHandler(retry, call.node)) continue;
     // a layer that tries again only the methods it may (`if (again && left > 0 && idempotent(req.method))`)
     if (caller && retriesByMethod(context, retry)) continue;
     const region = retry.retried.find((node) => contains(node, call.node))!;

@@ -18,6 +18,34 @@ async function submit(order: { id: string }) {${before}
 
 ruleTester.run('no-retry-non-idempotent', rule, {
   valid: [
+    // a poll asking a torrent client's JSON-RPC for a state, sent as a POST, asks again after a dropped connection,
+    // and resumes the torrent once it is checked: nothing is applied twice (a regression met once Headers objects were
+    // read: the cross-seed Deluge client)
+    `const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+     export class Torrents {
+       constructor(private readonly url: string) {}
+       private async call(method: string, params: unknown[]) {
+         const headers = new Headers({ 'Content-Type': 'application/json' });
+         const res = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify({ method, params }), signal: AbortSignal.timeout(10_000) });
+         return (await res.json()).result;
+       }
+       private getState(hash: string) {
+         return this.call('core.get_torrent_status', [hash]);
+       }
+       async resumeWhenChecked(hash: string) {
+         const giveUpAt = Date.now() + 60_000;
+         while (Date.now() < giveUpAt) {
+           await wait(2_000);
+           try {
+             if ((await this.getState(hash)) === 'Checking') continue;
+           } catch {
+             continue;
+           }
+           await this.call('core.resume_torrent', [[hash]]);
+           return;
+         }
+       }
+     }`,
     // A recursive walk of a document tree that hands itself to \`map\` (each node's children visited by the same
     // function): its failure reaches the caller, who awaits the walk; following it must not go round for ever.
     `
