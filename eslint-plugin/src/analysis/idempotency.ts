@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { keyWrittenInto, methodFromCallers, type CallerMethod } from './caller-methods.js';
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
-import { callerParameters, contains, enclosingFunction, isFunction, walkSameFunction } from './loops.js';
+import { callerParameters, contains, enclosingFunction, enclosingLoop, isFunction, walkSameFunction } from './loops.js';
 import type { LayerRetry } from './layer-retries.js';
 import { methodFromOptions, propertyKey } from './syntax.js';
 import { getRetries, type RetryConstruct } from './retries.js';
@@ -55,9 +55,9 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
     if (!method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
-    // not act on the first one; a poll's requests ask for a state (a JSON-RPC or GraphQL status read sent as a POST),
-    // and asking again changes nothing.
-    if (retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || retry.cause === 'not-ready'
+    // not act on the first one; a poll asking again after an answer that says "not yet" asks for a state (a JSON-RPC
+    // or GraphQL status read sent as a POST), and asking again changes nothing.
+    if (retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || asksAgainWhenAnswered(context, retry, call.node) || sentOnceOnLeaving(retry, call.node)
       || madeByFailureHandler(retry, call.node)) continue;
     // a layer that tries again only the methods it may (`if (again && left > 0 && idempotent(req.method))`)
     if (caller && retriesByMethod(context, retry)) continue;
@@ -73,6 +73,42 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   const result = { requests, libraries };
   cache.set(context.sourceCode.ast, result);
   return result;
+}
+
+/**
+ * A polling loop whose try around the request goes round again after an answer too (`if (state === 'Checking')
+ * continue`): the request is the poll's question, not work the loop re-does after it failed.
+ */
+function asksAgainWhenAnswered(context: Context, retry: RetryConstruct, request: TSESTree.Node): boolean {
+  if (retry.cause !== 'not-ready' || retry.kind !== 'loop') return false;
+  for (let current = request.parent; current && current !== retry.node; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.TryStatement || !contains(current.block, request)) continue;
+    let goesRound = false;
+    walkSameFunction(current.block, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.ContinueStatement && !node.label && enclosingLoop(node) === retry.node) goesRound = true;
+    });
+    return goesRound;
+  }
+  return false;
+}
+
+/**
+ * `await finish(job); return` in a loop, outside any try of it: the request is sent once, as the loop ends, and its
+ * failure leaves the loop; no turn of the loop sends it again.
+ */
+function sentOnceOnLeaving(retry: RetryConstruct, request: TSESTree.Node): boolean {
+  if (retry.kind !== 'loop') return false;
+  let statement: TSESTree.Node | undefined;
+  for (let current: TSESTree.Node = request, parent = request.parent; parent && current !== retry.node; current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return false;
+    if (!statement && parent.type === AST_NODE_TYPES.BlockStatement) statement = current;
+    if (isFunction(parent)) return false;
+  }
+  if (!statement) return false;
+  if (statement.type === AST_NODE_TYPES.ReturnStatement) return true;
+  const block = statement.parent as TSESTree.BlockStatement;
+  const next = block.body[block.body.indexOf(statement as TSESTree.Statement) + 1];
+  return next?.type === AST_NODE_TYPES.ReturnStatement || next?.type === AST_NODE_TYPES.BreakStatement;
 }
 
 /**

@@ -18,6 +18,19 @@ async function submit(order: { id: string }) {${before}
 
 ruleTester.run('no-retry-non-idempotent', rule, {
   valid: [
+    // the POST after the retried read is sent once, as the loop ends: its failure leaves the loop
+    `export async function publishWhenReady(base: string) {
+       for (let attempt = 0; attempt < 5; attempt++) {
+         try {
+           await fetch(base + '/health', { signal: AbortSignal.timeout(5_000) });
+         } catch {
+           await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** attempt));
+           continue;
+         }
+         await fetch(base + '/releases', { method: 'POST', body: '{}', signal: AbortSignal.timeout(5_000) });
+         return;
+       }
+     }`,
     // a poll asking a torrent client's JSON-RPC for a state, sent as a POST, asks again after a dropped connection,
     // and resumes the torrent once it is checked: nothing is applied twice (a regression met once Headers objects were
     // read: the cross-seed Deluge client)
