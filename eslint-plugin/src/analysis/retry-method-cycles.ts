@@ -7,11 +7,13 @@ import { memberKeyName, staticPropertyName } from './member-syntax.js';
  * A method that runs itself again through other methods of its class: a stream's read loop whose catch calls
  * `this.reconnect()`, which waits and calls `this.connect()`, which starts `void this.readLoop()` again. That is the
  * read loop retrying itself as surely as a direct self-call, with the wait and any attempt count in the methods on
- * the way. Followed through at most two other methods, each by a direct `this.method(...)` call in its own body or in
+ * the way. Followed through at most three other methods (and at most `MAX_METHODS_READ` method bodies for one call, so a
+ * class of hundreds of methods calling each other stays cheap), each by a direct `this.method(...)` call in its own body or in
  * a listener it registers (`this.socket.on('update', (u) => this.onUpdate(u))`: the connection's events run it).
  */
 
-const MAX_METHODS_ON_THE_WAY = 2;
+const MAX_METHODS_ON_THE_WAY = 3;
+const MAX_METHODS_READ = 200;
 
 export interface MethodCycle {
   /** The method that runs again: the one whose failure handler starts the cycle. */
@@ -30,13 +32,15 @@ export function methodCycle(sourceCode: Readonly<TSESLint.SourceCode>, call: TSE
   const self = fn && functionName(fn);
   const body = fn && classBodyOf(fn);
   if (!fn || !self?.method || !body || first === self.name) return undefined;
-  const path = pathBack(sourceCode, body, first, self.name, new Set([self.name]));
+  const path = pathBack(sourceCode, body, first, self.name, new Set([self.name]), { left: MAX_METHODS_READ });
   return path ? { fn, via: path.via, throughListener: path.throughListener } : undefined;
 }
 
-/** The methods from `from` on whose calls reach `to`, or undefined when none does within the bound. */
-function pathBack(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.ClassBody, from: string, to: string, visited: Set<string>): { via: FunctionNode[]; throughListener: boolean } | undefined {
-  if (visited.size > MAX_METHODS_ON_THE_WAY) return undefined;
+/** The methods from `from` on whose calls reach `to`, or undefined when none does within the bounds. */
+function pathBack(
+  sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.ClassBody, from: string, to: string, visited: Set<string>, budget: { left: number },
+): { via: FunctionNode[]; throughListener: boolean } | undefined {
+  if (visited.size > MAX_METHODS_ON_THE_WAY || budget.left-- <= 0) return undefined;
   const method = methodOf(body, from);
   if (!method) return undefined;
   const called = thisMethodsCalled(sourceCode, method);
@@ -45,7 +49,7 @@ function pathBack(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.Clas
   const next = new Set([...visited, from]);
   for (const [name, how] of called) {
     if (next.has(name)) continue;
-    const rest = pathBack(sourceCode, body, name, to, next);
+    const rest = pathBack(sourceCode, body, name, to, next, budget);
     if (rest) return { via: [method, ...rest.via], throughListener: how === 'listener' || rest.throughListener };
   }
   return undefined;
@@ -76,12 +80,17 @@ function thisMethodsCalled(sourceCode: Readonly<TSESLint.SourceCode>, method: Fu
   return called;
 }
 
-/** The function `emitter.on('event', fn)` (or `once`, `addListener`, `addEventListener`) registers, written in place. */
-function registeredListener(call: TSESTree.CallExpression): FunctionNode | undefined {
+/**
+ * The function `emitter.on('event', fn)` (or `once`, `addListener`, `addEventListener`) registers, written in place; or
+ * the one Baileys' event buffer hands every batch of a socket's events (`sock.ev.process(async (events) => ...)`).
+ */
+export function registeredListener(call: TSESTree.CallExpression): FunctionNode | undefined {
   const callee = call.callee;
-  const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
-  const listener = call.arguments[1];
-  return method !== undefined && LISTENER_METHODS.has(method) && listener && isFunction(listener) ? listener : undefined;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = staticPropertyName(callee);
+  const batches = method === 'process' && callee.object.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee.object) === 'ev';
+  const listener = batches ? call.arguments[0] : method !== undefined && LISTENER_METHODS.has(method) ? call.arguments[1] : undefined;
+  return listener && isFunction(listener) ? listener : undefined;
 }
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'addEventListener']);

@@ -6,7 +6,7 @@ import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifie
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { feedsLazyComponent } from './handed-loaders.js';
-import { methodCycle } from './retry-method-cycles.js';
+import { methodCycle, registeredListener } from './retry-method-cycles.js';
 import { staticPropertyName } from './member-syntax.js';
 import { conjuncts, isPromiseConstructor } from './syntax.js';
 import { doesIo } from './retry-loops.js';
@@ -127,11 +127,9 @@ function closedStateHandler(call: TSESTree.CallExpression, fn: FunctionNode, via
   return branch && listener ? { handler: branch, timer, event: true, failureBranch: branch.consequent } : undefined;
 }
 
-/** A function handed to `emitter.on(event, fn)` (or `once`, `addListener`, `addEventListener`). */
+/** A function a listener registration hands the events (`emitter.on(event, fn)`, `sock.ev.process(fn)`). */
 function isListenerRegistration(fn: FunctionNode): boolean {
-  const owner = fn.parent;
-  return owner?.type === AST_NODE_TYPES.CallExpression && owner.arguments[1] === fn && owner.callee.type === AST_NODE_TYPES.MemberExpression
-    && ['on', 'once', 'addListener', 'addEventListener'].includes(calleeName(owner.callee) ?? '');
+  return fn.parent?.type === AST_NODE_TYPES.CallExpression && registeredListener(fn.parent) === fn;
 }
 
 /** `state === 'close'`, `'disconnected' == status`. */

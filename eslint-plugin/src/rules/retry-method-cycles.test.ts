@@ -175,3 +175,39 @@ ruleTester.run('retry-requires-backoff (a function reconnecting from its connect
     { code: connector('connect();'), errors: [{ messageId: 'noDelay', line: 7, suggestions: 1 }] },
   ],
 });
+
+// The twenty-eighth round's M4 as evolution-api has it: the socket's events arrive in batches through Baileys' event
+// buffer (`sock.ev.process(handler)`), registered by a method two calls away from the one that reconnects.
+const bufferedSession = (branch: string) => `import { EventEmitter } from 'node:events';
+declare function openSocket(): { ev: { process(handler: (events: Record<string, any>) => Promise<void>): void } };
+export class WhatsAppSession {
+  private socket?: ReturnType<typeof openSocket>;
+  async connect() {
+    return this.createClient();
+  }
+  private async createClient() {
+    this.socket = openSocket();
+    this.listen();
+    return this.socket;
+  }
+  private listen() {
+    this.socket!.ev.process(async (events) => {
+      if (events['connection.update']) await this.onConnectionUpdate(events['connection.update']);
+    });
+  }
+  private async onConnectionUpdate({ connection }: { connection?: string }) {
+    if (connection === 'close') {
+      ${branch}
+    }
+  }
+}`;
+
+ruleTester.run('retry-requires-backoff (a reconnect through an event buffer, three methods away)', retryRequiresBackoff, {
+  valid: [bufferedSession("this.socket = undefined;")],
+  invalid: [
+    {
+      code: bufferedSession('await this.connect();'),
+      errors: [{ messageId: 'noDelay', data: { retry: '`onConnectionUpdate` (running itself again through `connect` and `createClient` and `listen`)' }, line: 20, suggestions: 1 }],
+    },
+  ],
+});
