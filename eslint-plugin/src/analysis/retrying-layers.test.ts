@@ -365,6 +365,19 @@ export class Gql {
       }],
     },
     {
+      // the same with plain headers: the copy stays a plain object
+      filename: file('publish-plain.js'),
+      code: publishing('').replace("new Headers({ authorization: 'Bearer t' })", "{ authorization: 'Bearer t' }"),
+      errors: [{
+        messageId: 'retriedRequest',
+        suggestions: [{
+          messageId: 'fixIdempotencyKey',
+          output: publishing('').replace("new Headers({ authorization: 'Bearer t' })", "{ authorization: 'Bearer t' }")
+            .replace('  const options = { headers,', "  const options = { headers: { ...headers, 'Idempotency-Key': crypto.randomUUID() },"),
+        }],
+      }],
+    },
+    {
       // the layer's own count, and its own method
       filename: file('charge.js'),
       code: `import { post } from './api.js';\nexport const charge = (body) => post('https://pay.example.com/charges', { body });`,

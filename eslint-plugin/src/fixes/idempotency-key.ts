@@ -259,8 +259,8 @@ function keyForLayer(target: FixTarget, request: RetriedRequest, layer: LayerRet
 }
 
 /**
- * `const options = { headers, method, body }` made in the caller's function, `headers` a `new Headers(...)` it may
- * share with other requests: the request gets a copy of those headers with a key made once, before its options.
+ * `const options = { headers, method, body }` made in the caller's function, `headers` an object it may share with
+ * other requests: the request gets a copy of those headers, of the same kind, with a key made once with its options.
  */
 function keyInHeldHeaders(target: FixTarget, call: TSESTree.CallExpression, options: TSESTree.Identifier): SourceEdits | undefined {
   const { sourceCode } = target;
@@ -270,10 +270,17 @@ function keyInHeldHeaders(target: FixTarget, call: TSESTree.CallExpression, opti
     || enclosingFunction(declarator) !== enclosingFunction(call)) return undefined;
   const headers = findProperty(declarator.init, 'headers');
   if (headers?.value.type !== 'Identifier') return undefined;
+  // a copy of the same kind: a plain object made a Headers object would lose its entries to a layer spreading it
+  const held = findVariable(sourceCode.getScope(headers.value) as never, headers.value)?.defs[0]?.node as TSESTree.Node | undefined;
+  const made = held?.type === 'VariableDeclarator' ? held.init : undefined;
+  const edits = new SourceEdits();
+  if (made?.type !== 'NewExpression' || made.callee.type !== 'Identifier' || made.callee.name !== 'Headers') {
+    edits.replace(headers.range, `headers: { ...${headers.value.name}, ${quoted(sourceCode, 'Idempotency-Key')}: crypto.randomUUID() }`);
+    return edits;
+  }
   const name = freeName('keyedHeaders', namesInUse(sourceCode));
   const indent = indentOf(sourceCode, declaration);
   const end = semicolon(sourceCode);
-  const edits = new SourceEdits();
   edits.insert(declaration.range[0], `const ${name} = new Headers(${headers.value.name})${end}${lineBreak(sourceCode)}${indent}`
     + `${name}.set(${quoted(sourceCode, 'Idempotency-Key')}, crypto.randomUUID())${end}${lineBreak(sourceCode)}${indent}`);
   edits.replace(headers.range, `headers: ${name}`);
