@@ -119,7 +119,7 @@ function closedStateHandler(call: TSESTree.CallExpression, fn: FunctionNode, via
   for (let current: TSESTree.Node | undefined = call.parent, child: TSESTree.Node = call; current && current !== fn; child = current, current = current.parent) {
     if (isFunction(current)) {
       if (isTimerCall(current.parent) && !timer && !branch) timer = current.parent;
-      else if (branch && isListenerRegistration(current)) listener = true;
+      else if (branch && isRegisteredListener(current)) listener = true;
       else return undefined;
     }
     if (!branch && current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && conjuncts(current.test).some(comparesToClosedState)) branch = current;
@@ -127,8 +127,8 @@ function closedStateHandler(call: TSESTree.CallExpression, fn: FunctionNode, via
   return branch && listener ? { handler: branch, timer, event: true, failureBranch: branch.consequent } : undefined;
 }
 
-/** A function a listener registration hands the events (`emitter.on(event, fn)`, `sock.ev.process(fn)`). */
-function isListenerRegistration(fn: FunctionNode): boolean {
+/** A function registered to receive events (`emitter.on(event, fn)`, `sock.ev.process(fn)`). */
+function isRegisteredListener(fn: FunctionNode): boolean {
   return fn.parent?.type === AST_NODE_TYPES.CallExpression && registeredListener(fn.parent) === fn;
 }
 
