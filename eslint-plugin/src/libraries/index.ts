@@ -30,6 +30,7 @@ import { nodeHttpLibrary } from './node-http.js';
 import { nodeNetLibrary } from './node-net.js';
 import { plexApiLibrary } from './plex-api.js';
 import { pusherLibrary } from './pusher.js';
+import { wretchLibrary } from './wretch.js';
 import { mailgunJsLibrary } from './mailgun-js.js';
 import { pgLibrary } from './pg.js';
 import { redisLibrary } from './redis.js';
@@ -110,7 +111,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
-  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary,
+  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary, wretchLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
