@@ -13,7 +13,7 @@ import { doesIo } from './retry-loops.js';
 import { touchesOnlyFiles } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { statusGuard } from './status-retries.js';
-import { callsWithNewValue, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
+import { callsWithNewValue, callsWithShrunkList, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
 import { sendsSomethingElse } from './changed-requests.js';
 import { advancesCursor, goesOnAfterFulfilment, runsAgainAfterSuccess } from './retry-continuations.js';
 import type { RetryConstruct } from './retries.js';
@@ -194,7 +194,8 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     // a file watcher made again from its own 'error' listener
     if (from.event && touchesOnlyFiles(context, fn)) continue;
-    if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)) continue;
+    if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)
+      || callsWithShrunkList(context, fn, call)) continue;
     if (sendsSomethingElse(context, fn, call, from.handler)) continue;
     // (a stream's read loop that reconnects after a clean end too, but waits first in its catch: that wait is a retry's)
     const waitsFirst = cycle !== undefined && from.handler.type === AST_NODE_TYPES.CatchClause && findDelays(context, from.handler.body).length > 0;

@@ -196,6 +196,27 @@ export function callsWithNewValue(context: Context, fn: FunctionNode, selfCall: 
   return false;
 }
 
+/**
+ * `const rest = jobs.filter((job) => !refused.has(job.id)); return start(rest)` under `if (refused.size > 0)` (or
+ * after `if (refused.size === 0) throw error`): calling itself with its own list less what the failure named. Each
+ * call sends fewer items and none the server refused: a descent over a shrinking list, not a retry of the same request.
+ */
+export function callsWithShrunkList(context: Context, fn: FunctionNode, selfCall: TSESTree.CallExpression): boolean {
+  return selfCall.arguments.some((argument, index) => {
+    const param = fn.params[index];
+    if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+    let value: TSESTree.Node = argument;
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const declarator = ASTUtils.findVariable(context.sourceCode.getScope(value), value)?.defs[0]?.node as TSESTree.Node | undefined;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return false;
+      value = declarator.init;
+    }
+    return value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && !value.callee.computed
+      && value.callee.property.type === AST_NODE_TYPES.Identifier && value.callee.property.name === 'filter'
+      && value.callee.object.type === AST_NODE_TYPES.Identifier && value.callee.object.name === param.name;
+  });
+}
+
 /** The tests that all hold when `test` does: `a && b && c`. */
 function conjuncts(test: TSESTree.Expression): TSESTree.Expression[] {
   return test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&' ? [...conjuncts(test.left), ...conjuncts(test.right)] : [test];

@@ -204,3 +204,29 @@ http.interceptors.response.use(
     },
   ],
 });
+
+// Twenty-ninth round, F2 (a CI tool's test trigger): a batch POST refused for some of its items by id is sent again
+// without them, only when the failure named some: each call sends fewer items and none the server refused, a descent
+// over a shrinking list rather than a retry of the same request.
+const startJobs = (again: string) => `type Job = { id: string };
+declare function postJobs(jobs: Job[]): Promise<{ batch: string }>;
+export async function startJobs(jobs: Job[]): Promise<{ batch: string; skipped: string[] }> {
+  try {
+    return { ...(await postJobs(jobs)), skipped: [] };
+  } catch (error) {
+    const refused = new Set<string>((error as { refused?: string[] }).refused ?? []);
+    if (refused.size === 0) throw error;
+    ${again}
+  }
+}`;
+
+ruleTester.run('no-unbounded-retry: calling itself with its own list less what was refused', unbounded, {
+  valid: [
+    startJobs('const rest = jobs.filter((job) => !refused.has(job.id));\n    const next = await startJobs(rest);\n    return { ...next, skipped: [...refused, ...next.skipped] };'),
+    startJobs('return startJobs(jobs.filter((job) => !refused.has(job.id)));'),
+  ],
+  invalid: [
+    // the same list again: a retry with no limit
+    { code: startJobs('return startJobs(jobs);'), errors: [{ messageId: 'unbounded', suggestions: 1 }] },
+  ],
+});
