@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { callerParameters, enclosingFunction, isFunction, type FunctionNode } from './loops.js';
 import { callsWithin } from './raced-wrappers.js';
 import { staticPropertyName } from './member-syntax.js';
-import { propertyKey, unwrapExpression } from './syntax.js';
+import { moduleConstInit, propertyKey, unwrapExpression } from './syntax.js';
 
 /**
  * A request layer that sends its request again inside a retry library's call (`retry(async () => fetch(url, init),
@@ -149,7 +149,7 @@ function countOf(expression: TSESTree.Node, layer: FunctionNode, libraryDefault:
     // `{ retries = 0 }` destructured from the caller's options: the caller's option, or that default
     const destructured = destructuredFromParameter(node.name, layer);
     if (destructured) return { ...destructured, fallback: destructured.fallback ?? libraryDefault };
-    const init = constInLayer(layer, node.name) ?? moduleConstant(layer, node.name);
+    const init = constInLayer(layer, node.name) ?? moduleConstInit(layer, node.name);
     return init && countOf(init, layer, libraryDefault, depth + 1);
   }
   const pair: [TSESTree.Node, TSESTree.Node][] = node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&' ? [[node.left, node.right]]
@@ -173,20 +173,6 @@ function constInLayer(layer: FunctionNode, name: string): TSESTree.Expression | 
     for (const declarator of statement.declarations) {
       if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) return declarator.init;
     }
-  }
-  return undefined;
-}
-
-/** `const MAX_RETRIES = 3` (exported or not) at the top of the layer's module. */
-function moduleConstant(layer: FunctionNode, name: string): TSESTree.Expression | undefined {
-  let program: TSESTree.Node = layer;
-  while (program.parent) program = program.parent;
-  if (program.type !== AST_NODE_TYPES.Program) return undefined;
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
-    const found = declaration.declarations.find((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name);
-    if (found?.init) return found.init;
   }
   return undefined;
 }

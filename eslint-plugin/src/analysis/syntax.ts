@@ -213,3 +213,16 @@ export function conjuncts(test: TSESTree.Node): TSESTree.Node[] {
   const node = unwrapExpression(test);
   return node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&' ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
 }
+
+/** The initialiser of the module-level `const` named `name` (exported or not) in the module `node` sits in, if any. */
+export function moduleConstInit(node: TSESTree.Node, name: string): TSESTree.Expression | undefined {
+  const program = rootOf(node);
+  if (program.type !== AST_NODE_TYPES.Program) return undefined;
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
+    const found = declaration.declarations.find((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name);
+    if (found?.init) return found.init;
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { moduleConstInit, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { io, value, type LibraryModel, type OptionFacts } from './model.js';
 
 /**
@@ -40,28 +40,13 @@ function providerBound(facts: OptionFacts): 'bounded' | undefined {
   if (root?.type === AST_NODE_TYPES.CallExpression) root = root.callee;
   while (root?.type === AST_NODE_TYPES.MemberExpression) root = root.object;
   if (root?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const creation = topLevelInit(root);
+  const creation = moduleConstInit(root, root.name);
   if (creation?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const options = creation.arguments[0] && unwrapExpression(creation.arguments[0]);
   if (!options) return undefined;
   if (options.type !== AST_NODE_TYPES.ObjectExpression) return 'bounded'; // options not readable here
   const read = readOptions(options);
   return read === 'unknown' || read.has('fetch') ? 'bounded' : undefined;
-}
-
-/** The initialiser of the module-level `const` the identifier names, if any. */
-function topLevelInit(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
-  let program: TSESTree.Node = identifier;
-  while (program.parent) program = program.parent;
-  if (program.type !== AST_NODE_TYPES.Program) return undefined;
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
-    for (const declarator of declaration.declarations) {
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === identifier.name) return declarator.init ?? undefined;
-    }
-  }
-  return undefined;
 }
 
 export const aiSdkLibrary: LibraryModel = {
