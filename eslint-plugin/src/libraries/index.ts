@@ -4,6 +4,7 @@ import { ownCopy } from '../project/files.js';
 import { apolloClientLibrary } from './apollo-client.js';
 import { awsSdkLibrary } from './aws-sdk.js';
 import { aws4fetchLibrary } from './aws4fetch.js';
+import { azureArmLibrary } from './azure-arm.js';
 import { azureStorageBlobLibrary } from './azure-storage-blob.js';
 import { openidClientLibrary, posthogNodeLibrary } from './bounded-by-default.js';
 import { axiosLibrary } from './axios.js';
@@ -111,7 +112,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
-  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary, wretchLibrary,
+  parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary, wretchLibrary, azureArmLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -265,7 +265,7 @@ export interface LibraryModel {
 }
 
 /** A library judged only where its clients are made (see `judgedWhereMade`): what its model says beyond that. */
-export interface MadeClientLibrary {
+export interface MadeClientLibrary extends Pick<LibraryModel, 'ownsModule' | 'modulePattern' | 'retriesByDefault'> {
   readonly kind: ClientKind;
   readonly title: string;
   readonly modules: readonly string[];
