@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { roleFromPath } from '../project/file-roles.js';
 import { importersOf } from '../project/importers.js';
 import { parseModule } from '../project/module-source.js';
 import { readProjectFile } from '../project/files.js';
@@ -166,13 +167,17 @@ function isModuleExports(node: TSESTree.Node): boolean {
 /**
  * The calls of `exported` in the modules importing `filename` (`import { safeWebhookFetch } from './safeWebhookFetch.server'`,
  * also renamed), or undefined when the importers cannot be told, one cannot be read, or one uses the function other
- * than by calling it (hands it on, re-exports it).
+ * than by calling it (hands it on, re-exports it). With `productOnly`, tests, examples and scripts importing it (a test
+ * spying on the module) are passed over: what they hand the function is not what the product runs.
  */
-export function importedCalls(filename: string, exported: string, { enough }: { enough?: number } = {}): { call: TSESTree.CallExpression; source: SourceCode; file: string }[] | undefined {
+export function importedCalls(
+  filename: string, exported: string, { enough, productOnly = false }: { enough?: number; productOnly?: boolean } = {},
+): { call: TSESTree.CallExpression; source: SourceCode; file: string }[] | undefined {
   const importers = importersOf(filename);
   if (!importers) return undefined;
   const calls: { call: TSESTree.CallExpression; source: SourceCode; file: string }[] = [];
-  for (const { file } of importers) {
+  for (const { file, relativePath } of importers) {
+    if (productOnly && roleFromPath(relativePath) !== 'product') continue;
     const text = readProjectFile(file);
     // (a default export is imported under any name)
     if (text === undefined || (exported !== 'default' && !text.includes(exported))) continue;

@@ -1,12 +1,9 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isClientModule } from '../libraries/index.js';
-import { readProjectFile } from '../project/files.js';
-import { parseModule, pathOf } from '../project/module-source.js';
-import { resolveProjectModule } from '../project/resolution.js';
 import { exportedName, importedCalls, MAX_CALLERS } from './caller-signals.js';
 import { exportedAs } from './class-makers.js';
-import { importedFrom } from './imported-from.js';
+import { importedFrom, importedProjectFunction } from './imported-from.js';
 import { getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import { unwrapExpression } from './syntax.js';
 
@@ -89,31 +86,8 @@ function sendsRequest(source: SourceCode, fn: FunctionNode, depth: number): bool
     }
     if (depth >= MAX_DEPTH) return;
     const local = functionHanded(source, callee);
-    const imported = local ? undefined : projectFunction(source, callee);
+    const imported = local ? undefined : importedProjectFunction(source, callee);
     if (local ? sendsRequest(source, local, depth + 1) : imported !== undefined && sendsRequest(imported.source, imported.fn, depth + 1)) found = true;
   });
   return found;
-}
-
-/** `httpGet(url)` after `import { httpGet } from './_common/http.js'`: that function, declared in the project module. */
-function projectFunction(source: SourceCode, callee: TSESTree.Node): { source: SourceCode; fn: FunctionNode } | undefined {
-  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = ASTUtils.findVariable(source.getScope(callee), callee)?.defs[0];
-  const specifier = definition?.type === 'ImportBinding' ? definition.node : undefined;
-  const declaration = definition?.type === 'ImportBinding' ? definition.parent : undefined;
-  if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
-  const from = pathOf(source.ast);
-  const path = from && resolveProjectModule(declaration.source.value, from);
-  const text = path && readProjectFile(path);
-  const module = path && text !== undefined ? parseModule(path, text) : undefined;
-  const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-  for (const statement of module?.ast.body ?? []) {
-    const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
-    if (declared?.type === AST_NODE_TYPES.FunctionDeclaration && declared.id?.name === name) return { source: module!, fn: declared };
-    if (declared?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of declared.declarations) {
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunction(declarator.init)) return { source: module!, fn: declarator.init };
-    }
-  }
-  return undefined;
 }

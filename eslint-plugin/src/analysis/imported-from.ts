@@ -1,7 +1,12 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { readProjectFile } from '../project/files.js';
+import { parseModule, pathOf } from '../project/module-source.js';
+import { resolveProjectModule } from '../project/resolution.js';
+import { isFunction, type FunctionNode } from './loops.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /**
  * The module a callee's root name comes from: `execa` for `execa(...)` after `import { execa } from 'execa'`, `fs`
@@ -22,4 +27,29 @@ export function importedFrom(context: Pick<Context, 'sourceCode'>, callee: TSEST
   while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
   const required = init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' ? init.arguments[0] : undefined;
   return required?.type === AST_NODE_TYPES.Literal && typeof required.value === 'string' ? required.value : undefined;
+}
+
+/**
+ * `httpGet(url)` after `import { httpGet } from './_common/http.js'`: that function, declared in the project module
+ * (`from`: the path of the importing module, known by itself for a module read for the project model).
+ */
+export function importedProjectFunction(source: SourceCode, callee: TSESTree.Node, from = pathOf(source.ast)): { source: SourceCode; fn: FunctionNode } | undefined {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = ASTUtils.findVariable(source.getScope(callee), callee)?.defs[0];
+  const specifier = definition?.type === 'ImportBinding' ? definition.node : undefined;
+  const declaration = definition?.type === 'ImportBinding' ? definition.parent : undefined;
+  if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  const path = from && resolveProjectModule(declaration.source.value, from);
+  const text = path && readProjectFile(path);
+  const module = path && text !== undefined ? parseModule(path, text) : undefined;
+  const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+  for (const statement of module?.ast.body ?? []) {
+    const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
+    if (declared?.type === AST_NODE_TYPES.FunctionDeclaration && declared.id?.name === name) return { source: module!, fn: declared };
+    if (declared?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of declared.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunction(declarator.init)) return { source: module!, fn: declarator.init };
+    }
+  }
+  return undefined;
 }

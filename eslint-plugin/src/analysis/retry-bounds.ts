@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { timerSettlement } from './cancellation.js';
+import { decisionHandedInBounds } from './handed-decisions.js';
 import { contains, containsLoopExit, isFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { conditionsOf, loopPaths } from './retry-causes.js';
 import type { RetryBound } from './retries.js';
@@ -117,6 +118,7 @@ export function boundingTest(context: Context, test: TSESTree.Node, counters: Re
       kind = ELAPSED_NAME.test(context.sourceCode.getText(node)) ? 'deadline' : 'attempts';
     } else if (node.type === AST_NODE_TYPES.Identifier && initializerReadsClock(context, node)) kind = 'deadline';
     else if (node.type === AST_NODE_TYPES.Identifier && initializerComparesCount(context, node, counters)) kind = 'attempts';
+    else if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.CallExpression) && decisionHandedInBounds(context.sourceCode, context.filename, node, counters)) kind = 'attempts';
   });
   return kind;
 }

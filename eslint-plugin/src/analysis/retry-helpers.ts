@@ -1,7 +1,8 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
-import { contains, enclosingFunction, functionName, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { importedProjectFunction } from './imported-from.js';
+import { contains, enclosingFunction, functionName, getFileNodes, isFunction, isLoop, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import type { RetryConstruct } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -24,11 +25,15 @@ export function findHelperRetries(context: Context, retries: readonly RetryConst
     const name = calleeName(call.callee);
     if (!name) continue;
     const helper = helpers.get(name);
+    // (only a call handing over a function may be one: most calls are passed over before their module is read)
+    const importedAt = helper || !call.arguments.some(isFunction) ? undefined : importedHelperParameter(context, call.callee);
     const handedWork = helper
       ? callbackBody(context.sourceCode, call.arguments[helper.parameter])
-      : RETRY_HELPER_NAME.test(name) && isImported(context, call.callee)
-        ? call.arguments.map((argument) => callbackBody(context.sourceCode, argument)).find(Boolean)
-        : undefined;
+      : importedAt !== undefined
+        ? callbackBody(context.sourceCode, call.arguments[importedAt])
+        : RETRY_HELPER_NAME.test(name) && isImported(context, call.callee)
+          ? call.arguments.map((argument) => callbackBody(context.sourceCode, argument)).find(Boolean)
+          : undefined;
     if (!handedWork || (helper && enclosingFunction(call) === helper.fn)) continue;
     found.push({
       kind: 'helper',
@@ -85,6 +90,54 @@ export function callbackBody(sourceCode: Readonly<TSESLint.SourceCode>, argument
     return definition.node.init.body;
   }
   return undefined;
+}
+
+/**
+ * `again(() => post(...), delayFor)` after `import { again } from './retry'`: when the project module declares it as a
+ * retry helper (see `retriedParameter`), which of its parameters is the work it runs again.
+ */
+function importedHelperParameter(context: Context, callee: TSESTree.Node): number | undefined {
+  const imported = importedProjectFunction(context.sourceCode, callee, context.filename);
+  return imported && retriedParameter(imported.source, imported.fn);
+}
+
+/**
+ * The parameter a function calls inside a `try` that it goes round again after a failure: in a loop, or with a
+ * self-call from the `catch` (of the function itself or of one it makes, `const go = async (attempt = 0) => { try {
+ * return await work() } catch { ... return go(attempt + 1) } }`).
+ */
+function retriedParameter(source: Readonly<TSESLint.SourceCode>, fn: FunctionNode): number | undefined {
+  const names = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : undefined));
+  let found: number | undefined;
+  walk(fn.body, source.visitorKeys, (node) => {
+    if (found !== undefined) return false;
+    if (node.type !== AST_NODE_TYPES.TryStatement || !node.handler) return true;
+    let called: number | undefined;
+    walkSameFunction(node.block, source.visitorKeys, (inner) => {
+      if (called === undefined && inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier) {
+        const index = names.indexOf(inner.callee.name);
+        if (index >= 0) called = index;
+      }
+    });
+    if (called === undefined) return true;
+    const around = enclosingFunction(node);
+    const self = around && functionName(around)?.name;
+    let again = hasLoopBetween(node, fn);
+    walkSameFunction(node.handler.body, source.visitorKeys, (inner) => {
+      if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === self) again = true;
+    });
+    if (again) found = called;
+    return true;
+  });
+  return found;
+}
+
+function hasLoopBetween(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (isLoop(current)) return true;
+    if (isFunction(current)) return false;
+  }
+  return false;
 }
 
 /** Whether the callee's name comes from an import (or `require`): a helper whose body this file does not show. */

@@ -1,0 +1,115 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { exportedName, importedCalls, MAX_CALLERS, parameterOf } from './caller-signals.js';
+import { getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { unwrapExpression } from './syntax.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * A generic retry helper that asks a function its caller hands in whether to go again, given the attempt count
+ * (`const wait = delayFor(attempt, error); if (wait) { await pause(wait); return go(attempt + 1); } throw error`): its
+ * bound is that function's, written where it is called. It is bounded when every function its callers hand in
+ * compares the count it is given (`attempt < LIMIT ? 500 : undefined`, directly or in a function of its module it
+ * hands the count to), and when no caller is in view (the decision is written by callers out of sight). A caller
+ * handing one that never compares the count (`() => 1000`) leaves it unbounded.
+ */
+
+const MAX_DEPTH = 2;
+
+/** Whether `node`, in the test deciding a retry, is the answer of a handed-in decision given a counter, every one of which bounds it. */
+export function decisionHandedInBounds(sourceCode: SourceCode, filename: string, node: TSESTree.Node, counters: ReadonlySet<string>): boolean {
+  const asked = askedDecision(sourceCode, node);
+  if (!asked) return false;
+  const countAt = asked.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.Identifier && counters.has(argument.name));
+  if (countAt < 0 || asked.callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const parameter = parameterOf(sourceCode, asked.callee);
+  if (!parameter || parameter.destructuredKey !== undefined) return false;
+  const handed = handedArguments(sourceCode, filename, parameter.fn as FunctionNode, parameter.index);
+  if (!handed) return false;
+  return handed.every(({ argument, source }) => {
+    const decision = functionGiven(source, argument);
+    return decision !== undefined && comparesCount(source, decision, countAt, 0);
+  });
+}
+
+/** `decide(attempt, error)` itself, or the `const` it was kept in (`const wait = decide(...)`; `if (wait)`). */
+function askedDecision(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.CallExpression | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.CallExpression) return inner;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+  const definition = variable?.defs[0];
+  if (variable?.defs.length !== 1 || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return undefined;
+  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const init = unwrapExpression(definition.node.init);
+  const awaited = init.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(init.argument) : init;
+  return awaited.type === AST_NODE_TYPES.CallExpression ? awaited : undefined;
+}
+
+/**
+ * What the helper's callers hand it at `index`, in its module and the modules importing it (none when it has no
+ * caller in view); undefined when they cannot all be read or a caller hands on a parameter of its own.
+ */
+function handedArguments(sourceCode: SourceCode, filename: string, helper: FunctionNode, index: number): { argument: TSESTree.Node; source: SourceCode }[] | undefined {
+  const name = helperName(helper);
+  if (!name) return undefined;
+  const local = getFileNodes(sourceCode).calls
+    .filter((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name)
+    .map((call) => ({ call, source: sourceCode }));
+  const exported = exportedName(helper as never, name, sourceCode);
+  const remote = exported === undefined ? [] : importedCalls(filename, exported, { productOnly: true });
+  if (remote === undefined) return undefined;
+  const calls = [...local, ...remote.map(({ call, source }) => ({ call, source }))];
+  if (calls.length > MAX_CALLERS) return undefined;
+  const handed: { argument: TSESTree.Node; source: SourceCode }[] = [];
+  for (const { call, source } of calls) {
+    const argument = call.arguments[index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    handed.push({ argument, source });
+  }
+  return handed;
+}
+
+function helperName(helper: FunctionNode): string | undefined {
+  if (helper.type === AST_NODE_TYPES.FunctionDeclaration) return helper.id?.name;
+  const declarator = helper.parent;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === helper && declarator.id.type === AST_NODE_TYPES.Identifier
+    ? declarator.id.name
+    : undefined;
+}
+
+/** The function an argument is: written in place, or a function or `const` of its module. */
+function functionGiven(source: SourceCode, node: TSESTree.Node): FunctionNode | undefined {
+  const inner = unwrapExpression(node);
+  if (isFunction(inner)) return inner;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = ASTUtils.findVariable(source.getScope(inner), inner)?.defs[0];
+  if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
+  if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(definition.node.init)) {
+    return definition.node.init;
+  }
+  return undefined;
+}
+
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==']);
+
+/** Whether the decision compares the count it takes at `index`, or hands it to a function of its module that does. */
+function comparesCount(source: SourceCode, decision: FunctionNode, index: number, depth: number): boolean {
+  const param = decision.params[index];
+  const count = param?.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  if (count?.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = count.name;
+  let compared = false;
+  walkSameFunction(decision.body, source.visitorKeys, (node) => {
+    if (compared) return;
+    if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(node.operator)) {
+      compared = [node.left, node.right].some((side) => side.type === AST_NODE_TYPES.Identifier && side.name === name);
+    } else if (node.type === AST_NODE_TYPES.CallExpression && depth < MAX_DEPTH) {
+      const at = node.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === name);
+      const next = at < 0 ? undefined : functionGiven(source, node.callee);
+      compared = next !== undefined && comparesCount(source, next, at, depth + 1);
+    }
+  });
+  return compared;
+}
