@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { GLOBAL_FETCH, GLOBAL_OFETCH, callOf, customClientValue, unwrapExpression, valueFromModule, type ClientValue } from '../libraries/index.js';
 import { isFunction } from './loops.js';
+import { helperBinding } from './retry-helpers.js';
 import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
 import { packageFieldValue } from '../project/fields.js';
@@ -205,7 +206,7 @@ export class Evaluator {
         // `fetchFn: FetchFunction = fetch`: the default stands for what callers inject in its place
         const pattern = def.name.parent;
         const fallback = pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name ? this.evaluate(pattern.right) : undefined;
-        return this.types.ofDeclaration(def.name) ?? fallback;
+        return this.types.ofDeclaration(def.name) ?? fallback ?? this.handedByEveryCall(def.node, def.name);
       }
       case 'FunctionName':
         return def.node.type === AST_NODE_TYPES.FunctionDeclaration ? this.project?.local?.functionValue(def.node, def.node.id?.name ?? 'default') : undefined;
@@ -214,6 +215,39 @@ export class Evaluator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `send(transport, url, options)`, a function of this module no other module sees, every call of which hands it the
+   * same library's module or client (`send(https, ...)`, `send(secure ? https : http, ...)`), which it only reads
+   * members of (`transport.request(...)`): the parameter is that. A parameter called itself (a method or a fetch handed
+   * in) is judged at the calls handing it, as a helper's work is.
+   */
+  private handedByEveryCall(fn: TSESTree.Node, name: TSESTree.BindingName): Value | undefined {
+    if (!isFunction(fn) || name.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const parameter = this.sourceCode.scopeManager?.acquire(fn)?.set.get(name.name);
+    const onlyMembersRead = parameter?.references.every(({ identifier }) => identifier.parent?.type === AST_NODE_TYPES.MemberExpression && identifier.parent.object === identifier);
+    if (!onlyMembersRead) return undefined;
+    const index = fn.params.indexOf(name);
+    const binding = index < 0 ? undefined : helperBinding(fn);
+    const variable = binding && this.variableOfDeclaration(binding);
+    if (!variable) return undefined;
+    let handed: ClientValue | undefined;
+    for (const reference of variable.references) {
+      if (reference.init || reference.identifier === binding) continue;
+      const call = reference.identifier.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) return undefined;
+      const argument = call.arguments[index];
+      const given = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? this.evaluate(argument) : undefined;
+      if (!given || isProjectValue(given) || (handed && (given.kind !== handed.kind || given.role !== handed.role))) return undefined;
+      handed ??= given;
+    }
+    return handed;
+  }
+
+  private variableOfDeclaration(binding: TSESTree.Identifier): Variable | undefined {
+    const scope = this.sourceCode.getScope(binding);
+    return (scope.type === 'function' && scope.block === binding.parent ? scope.upper : scope)?.set.get(binding.name);
   }
 
   evaluateImport(node: TSESTree.Node): Value | undefined {

@@ -58,7 +58,7 @@ export function callerPassesUrlForOptions(sourceCode: SourceCode, filename: stri
   if (libraryOf(call.client)?.timeout?.urlMayTakeOptionsPlace !== true) return false;
   const source = parameterSource(sourceCode, options);
   if (!source || source.key !== undefined) return false;
-  return callersOf(sourceCode, filename, source.fn).slice(0, MAX_CALLERS).some(({ call: caller }) => {
+  return callersOf(sourceCode, filename, source.fn, { enough: MAX_CALLERS }).slice(0, MAX_CALLERS).some(({ call: caller }) => {
     const given = caller.arguments[source.index];
     return given !== undefined && given.type !== AST_NODE_TYPES.SpreadElement && isUrlText(unwrapExpression(given));
   });
@@ -166,7 +166,7 @@ function parameterSource(sourceCode: SourceCode, node: TSESTree.Node): Parameter
 }
 
 function someCallerGivesNone(sourceCode: SourceCode, filename: string, source: ParameterSource, keys: readonly string[], hops: number): boolean {
-  for (const { call, module, file } of callersOf(sourceCode, filename, source.fn).slice(0, MAX_CALLERS)) {
+  for (const { call, module, file } of callersOf(sourceCode, filename, source.fn, { enough: MAX_CALLERS }).slice(0, MAX_CALLERS)) {
     const argument = call.arguments[source.index];
     if (argument?.type === AST_NODE_TYPES.SpreadElement) continue;
     let given: TSESTree.Node | undefined = argument;
@@ -224,8 +224,12 @@ export function creationOptionLeftUnset(sourceCode: SourceCode, filename: string
   return undefined;
 }
 
-/** The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class. */
-export function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode): { call: TSESTree.CallExpression | TSESTree.NewExpression; module: SourceCode; file: string }[] {
+/**
+ * The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class.
+ * With `enough`, a question some caller answers, the modules importing it are read until that many calls are found (a
+ * proxy layer a hundred widgets call); without, past `MAX_CALLERS` of theirs none is given.
+ */
+export function callersOf(sourceCode: SourceCode, filename: string, fn: FunctionNode, { enough }: { enough?: number } = {}): { call: TSESTree.CallExpression | TSESTree.NewExpression; module: SourceCode; file: string }[] {
   const holder = fn.parent;
   if (holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'constructor') return constructionsOf(sourceCode, filename, holder.parent.parent);
   const method = holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && !holder.static && !holder.computed ? memberKeyName(holder) : fieldHoldingLayer(fn);
@@ -246,6 +250,6 @@ export function callersOf(sourceCode: SourceCode, filename: string, fn: Function
     .filter((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name)
     .map((call) => ({ call, module: sourceCode, file: filename }));
   const exported = exportedName(fn, name, sourceCode);
-  const remote = exported === undefined ? [] : importedCalls(filename, exported) ?? [];
+  const remote = exported === undefined ? [] : importedCalls(filename, exported, { enough }) ?? [];
   return [...local, ...remote.map(({ call, source, file }) => ({ call, module: source, file }))];
 }

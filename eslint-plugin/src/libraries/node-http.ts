@@ -65,8 +65,8 @@ export const nodeHttpLibrary: LibraryModel = {
     clientTimeout(target, call) {
       const [url, callback, third] = call.node.arguments;
       const edits = new SourceEdits();
-      // http.get(url, options, callback) -> http.get(url, { ...options, signal }, callback)
-      if (call.node.arguments.length === 3 && callback?.type === AST_NODE_TYPES.Identifier && third && /Function/.test(third.type)) {
+      // http.get(url, options, callback) -> http.get(url, { ...options, signal }, callback), the callback written in place or named
+      if (call.node.arguments.length === 3 && callback?.type === AST_NODE_TYPES.Identifier && third && (/Function/.test(third.type) || third.type === AST_NODE_TYPES.Identifier)) {
         edits.replace(callback.range, `{ ...${callback.name}, signal: AbortSignal.timeout(5_000) }`);
         return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
       }

@@ -36,6 +36,38 @@ export const stats = () => client.request({ method: 'GET', url: '/v3/stats' });`
   ],
   invalid: [
     {
+      // an optional dependency loaded into a loosely typed field: `require(...).default` is the same shared service
+      code: `export class Mailer {
+  private client?: any;
+  init(apiKey: string) {
+    try {
+      this.client = require('@sendgrid/mail').default;
+    } catch {
+      return;
+    }
+    this.client.setApiKey(apiKey);
+  }
+  async send(to: string, text: string) {
+    await this.client.send({ to, from: 'noreply@example.com', subject: 'Hello', text });
+  }
+}`,
+      errors: [{ messageId: 'missingTimeout', line: 12, suggestions: [{ messageId: 'fixClientTimeout', output: `export class Mailer {
+  private client?: any;
+  init(apiKey: string) {
+    try {
+      this.client = require('@sendgrid/mail').default;
+    } catch {
+      return;
+    }
+    this.client.setApiKey(apiKey);
+    this.client.setTimeout(10_000);
+  }
+  async send(to: string, text: string) {
+    await this.client.send({ to, from: 'noreply@example.com', subject: 'Hello', text });
+  }
+}` }] }],
+    },
+    {
       code: provider('this.mail.setApiKey(apiKey);'),
       errors: [{
         messageId: 'missingTimeout',

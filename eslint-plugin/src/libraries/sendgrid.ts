@@ -103,6 +103,8 @@ export const sendgridLibrary: LibraryModel = {
     if (v.role === 'service' && OPERATIONS[v.name]?.includes(name)) return derive(v, 'operation', name);
     // `import { Client } from '@sendgrid/client'` through the default export's `.Client`, `sgMail.MailService`
     if (v.role === 'service' && (name === 'MailService' || name === 'Client')) return value('sendgrid', 'class', name === 'Client' ? 'client' : 'mail');
+    // `require('@sendgrid/mail').default`: the CommonJS module names its shared service again as `default`
+    if (v.role === 'service' && name === 'default') return v;
     return undefined;
   },
   call(v) {

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../libraries/index.js';
-import type { ExternalCall } from '../analysis/external-calls.js';
+import { isLayerCall, type ExternalCall } from '../analysis/external-calls.js';
 import { boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import { layerOwnsSignalDefault } from '../analysis/layer-signals.js';
 import { callerPassesUrlForOptions } from '../analysis/layer-callers.js';
@@ -132,7 +132,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const call = externalCallAt(node);
       // a streamed answer's failure goes to its callback: a function returning it hands no failure on
       if (!call || call.streamsResult) continue;
-      const fate = protection.fateOfCall(node, { scope: 'boundary', eventStyle: call.client === 'http' && !call.wrapped });
+      const fate = protection.fateOfCall(node, { scope: 'boundary', eventStyle: call.client === 'http' && !call.wrapped && !isLayerCall(call) });
       if (fate.kind !== 'handed-on' || fate.fn !== fn) continue;
       // Of several paths (a proxy branch with a timeout, a plain one without), callers inherit the weakest.
       const fact = withLayerRetry(factFrom(source, context.file, call, fn, name), node, fn);
