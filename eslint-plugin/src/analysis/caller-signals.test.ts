@@ -5,6 +5,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 import rule from '../rules/require-timeout.js';
+import { applyFix, lint } from '../../../test/fix-correctness.js';
 
 // A layer between the callers and the request forwards the callers' optional signal: when every caller passes one,
 // the bound is theirs and the layer is no gap; when one caller passes none, the layer's request is reported.
@@ -23,6 +24,12 @@ function send(url: string, init: Init = {}) { return once(url, init); }
 export const ping = () => send('https://status.example.com', { signal: AbortSignal.timeout(1_000) });`,
   ],
   invalid: [
+    {
+      // the signal an argument of the layer's own (met on web-check): the fix passes one there
+      code: `const getJson = async (url, signal) => (await fetch(url, { mode: 'no-cors', signal })).json();
+export const country = (code) => getJson(\`https://restcountries.example.com/alpha/\${code}\`);`,
+      errors: [{ messageId: 'missingTimeout', line: 2, suggestions: 4 }],
+    },
     {
       // one caller passes none: the layer, once, with a default for its signal; not that caller a second time
       code: `function get(url: string, signal?: AbortSignal) { return fetch(url, { signal }); }
@@ -61,5 +68,18 @@ describe('callers in other modules', () => {
 
   it('reports the layer when one caller passes none, naming the signal that may be missing', () => {
     expect(timeoutFindings(alerts('relay-fetch.ts'))).toEqual(['6:optionalSignal']);
+  });
+});
+
+describe('a signal passed as an argument of a layer of its own', () => {
+  it('is what the fix passes, and what the timeout policy threads in', () => {
+    const source = `const getJson = async (url, signal) => (await fetch(url, { mode: 'no-cors', signal })).json();
+export const country = (code) => getJson(\`https://restcountries.example.com/alpha/\${code}\`);
+`;
+    const [finding] = lint(source, 'api/location.js').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    const [native, wrapped] = finding!.suggestions.map((suggestion) => applyFix(source, suggestion));
+    expect(native).toContain('getJson(`https://restcountries.example.com/alpha/${code}`, AbortSignal.timeout(5_000))');
+    expect(wrapped).toContain('timeout(5_000).execute(({ signal }) => getJson(`https://restcountries.example.com/alpha/${code}`, signal))');
+    expect(lint(native!, 'api/location.js').findings.filter((found) => found.ruleId === 'resilint/require-timeout')).toEqual([]);
   });
 });

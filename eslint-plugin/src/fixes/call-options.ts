@@ -107,6 +107,8 @@ export function callTextWithOption(
   const property = key === value ? key : `${key}: ${value}`;
 
   if (call.wrapped) return undefined;
+  // a wrapper taking its caller's signal as an argument of its own (`getJson(url, signal)`): the signal goes there
+  if (call.forwardedSignalIndex !== undefined) return key === 'signal' ? withArgumentAt(sourceCode, call.node, call.forwardedSignalIndex, value) : undefined;
   // the caller's argument tuple spread in (`fetch(...params)`): its init is taken out and given the option, a
   // signal in it kept
   const tuple = tupleSpread(call);
@@ -165,6 +167,23 @@ export function callTextWithOption(
     [lastArgument.range[1], (trailingComma ? afterLast : lastArgument).range[1]],
     `, ${added}${trailingComma ? ',' : ''}`,
   );
+}
+
+/** The call's text with `value` as its argument at `index`, in place of `undefined` or added with `undefined` before it. */
+function withArgumentAt(sourceCode: SourceCode, node: TSESTree.CallExpression | TSESTree.NewExpression, index: number, value: string): string | undefined {
+  if (node.arguments.some((argument) => argument.type === 'SpreadElement')) return undefined;
+  const callText = sourceCode.getText(node);
+  const at = (offset: number): number => offset - node.range[0];
+  const given = node.arguments[index];
+  if (given) {
+    if (given.type !== 'Identifier' || given.name !== 'undefined') return undefined;
+    return callText.slice(0, at(given.range[0])) + value + callText.slice(at(given.range[1]));
+  }
+  const added = [...Array.from({ length: index - node.arguments.length }, () => 'undefined'), value].join(', ');
+  const last = node.arguments.at(-1);
+  if (last) return callText.slice(0, at(last.range[1])) + `, ${added}` + callText.slice(at(last.range[1]));
+  const closing = sourceCode.getLastToken(node);
+  return closing?.value === ')' ? callText.slice(0, at(closing.range[0])) + added + callText.slice(at(closing.range[0])) : undefined;
 }
 
 /**

@@ -109,6 +109,21 @@ export async function renew(refresh_token: string) {
     expect(second).toEqual([]);
     expect(misspelt).not.toEqual([]);
   });
+
+  // a service account's JWT made in its positional form (an app-store review job, met on tianji): written out as options
+  it("writes a JWT's positional form out as options, compiling against google-auth-library's own types", { timeout: 60_000 }, () => {
+    const source = `import { JWT } from 'google-auth-library';
+export function authorize(account: { client_email: string; private_key: string }, scopes: string[]) {
+  const jwt = new JWT(account.client_email, undefined, account.private_key, scopes);
+  return jwt.authorize();
+}
+`;
+    const [finding] = lint(source, 'reviews.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    const fixed = applyFix(source, finding!.suggestions[0]!);
+    expect(fixed).toContain('new JWT({ email: account.client_email, key: account.private_key, scopes, transporterOptions: { timeout: 10_000 } })');
+    expect(typeErrors([fixed])).toEqual([[]]);
+    expect(lint(fixed, 'reviews.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout')).toEqual([]);
+  });
 });
 
 // A client made by a factory in another module (a data source's Google connection): no creation in the file to

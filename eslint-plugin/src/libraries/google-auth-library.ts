@@ -42,8 +42,14 @@ const AUTH_SENDS = new Set(['getAccessToken', 'getRequestHeaders', 'request', 's
 /** `GoogleAuth` methods that return a client made with its `clientOptions` (sending nothing themselves). */
 const AUTH_MAKES_CLIENT = new Set(['getClient', 'fromJSON', 'getIdTokenClient']);
 const TRANSPORTER_TIMEOUT = '{ timeout: 10_000 }';
-/** The constructor's positional form, `new OAuth2Client(clientId, clientSecret, redirectUri)`, as option names. */
-const POSITIONAL = ['clientId', 'clientSecret', 'redirectUri'];
+/**
+ * The constructors' positional forms as option names: `new OAuth2Client(clientId, clientSecret, redirectUri)`, `new
+ * JWT(email, keyFile, key, scopes, subject, keyId)` (the flavor a client is given: none for OAuth2Client).
+ */
+const POSITIONAL = new Map<string | undefined, readonly string[]>([
+  [undefined, ['clientId', 'clientSecret', 'redirectUri']],
+  ['JWT', ['email', 'keyFile', 'key', 'scopes', 'subject', 'keyId']],
+]);
 
 /** `google.auth` of `googleapis`: the same classes. */
 export function googleAuthNamespace(): ClientValue {
@@ -231,12 +237,13 @@ export const googleAuthLibrary: LibraryModel = {
         return { edits, option: 'transporterOptions.timeout: 10_000' };
       }
       if (node.arguments.length === 0) return setCreationOption(target, node, 0, 'transporterOptions', TRANSPORTER_TIMEOUT);
-      // the positional form is OAuth2Client's; the other classes' older forms are left alone
-      if (call.flavor !== undefined || node.arguments.length > POSITIONAL.length || (node.arguments.length === 1 && first?.type !== AST_NODE_TYPES.Literal && first?.type !== AST_NODE_TYPES.TemplateLiteral)) return undefined;
+      // the positional forms written out as options (OAuth2Client's and JWT's); the other classes' are left alone
+      const names = POSITIONAL.get(call.flavor);
+      if (!names || node.arguments.length > names.length || (node.arguments.length === 1 && first?.type !== AST_NODE_TYPES.Literal && first?.type !== AST_NODE_TYPES.TemplateLiteral)) return undefined;
       const properties = node.arguments.flatMap((arg, index) => {
         const text = sourceCode.getText(arg);
         if (text === 'undefined') return [];
-        return [text === POSITIONAL[index] ? text : `${POSITIONAL[index]}: ${text}`];
+        return [text === names[index] ? text : `${names[index]}: ${text}`];
       });
       edits.replace([node.arguments[0]!.range[0], node.arguments.at(-1)!.range[1]], `{ ${[...properties, option].join(', ')} }`);
       return { edits, option };
