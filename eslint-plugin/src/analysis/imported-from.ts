@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { readProjectFile } from '../project/files.js';
-import { parseModule, pathOf } from '../project/module-source.js';
+import { parsedModuleCache, pathOf } from '../project/module-source.js';
 import { resolveProjectModule } from '../project/resolution.js';
 import { isFunction, type FunctionNode } from './loops.js';
 
@@ -29,6 +29,9 @@ export function importedFrom(context: Pick<Context, 'sourceCode'>, callee: TSEST
   return required?.type === AST_NODE_TYPES.Literal && typeof required.value === 'string' ? required.value : undefined;
 }
 
+/** The project modules whose functions are looked into, parsed once while their text stays the same. */
+const parsed = parsedModuleCache(128);
+
 /**
  * `httpGet(url)` after `import { httpGet } from './_common/http.js'`: that function, declared in the project module
  * (`from`: the path of the importing module, known by itself for a module read for the project model).
@@ -41,7 +44,7 @@ export function importedProjectFunction(source: SourceCode, callee: TSESTree.Nod
   if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
   const path = from && resolveProjectModule(declaration.source.value, from);
   const text = path && readProjectFile(path);
-  const module = path && text !== undefined ? parseModule(path, text) : undefined;
+  const module = path && text !== undefined ? parsed(path, text) : undefined;
   const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
   for (const statement of module?.ast.body ?? []) {
     const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
