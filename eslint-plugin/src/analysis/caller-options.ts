@@ -5,8 +5,8 @@ import { libraryOf } from '../libraries/index.js';
 import type { ExternalCall } from './external-calls.js';
 import { callerParameters, contains, type FunctionNode } from './loops.js';
 import { declaredOptionNames } from './declared-option-names.js';
-import { isObjectAssign, OptionPresence } from './option-presence.js';
-import { propertyKey, unwrapExpression } from './syntax.js';
+import { OptionPresence } from './option-presence.js';
+import { isObjectAssign, propertyKey, unwrapExpression } from './syntax.js';
 
 /**
  * What a wrapper's external call takes from its caller's options: which parameter becomes the call's options or

@@ -4,7 +4,7 @@ import { heldOptions, libraryOf, type ClientValue, type InstanceOptions } from '
 import { isFunction, type FunctionNode } from './loops.js';
 import { enclosingFunction } from './protection.js';
 import { staticPropertyName } from './member-syntax.js';
-import { isOptionalLiteral, unwrapExpression, withoutEmptyFallback } from './syntax.js';
+import { isObjectAssign, isOptionalLiteral, propertyKey, unwrapExpression, withoutEmptyFallback } from './syntax.js';
 import type { Value } from '../project/values.js';
 
 /**
@@ -64,6 +64,13 @@ export function creationArgument(argument: TSESTree.Node, client: ClientValue, s
       kept.push(property);
       continue;
     }
+    // `...DEFAULTS`, a constant object of the file only ever read, naming no bound: it adds none
+    const constant = spread.type === AST_NODE_TYPES.Identifier ? readOnlyConstant(spread, scope) : undefined;
+    const namesNoBound = (option: TSESTree.ObjectLiteralElement): boolean => {
+      const key = option.type === AST_NODE_TYPES.Property ? propertyKey(option) : undefined;
+      return key !== undefined && !bounding.includes(key);
+    };
+    if (constant?.properties.every(namesNoBound)) continue;
     const index = spread.type === AST_NODE_TYPES.Identifier && creating ? optionsParameter(spread, creating, scope) : undefined;
     if (index === undefined || (parameter !== undefined && parameter !== index)) return { options: null };
     parameter = index;
@@ -110,6 +117,27 @@ function localObject(identifier: TSESTree.Identifier, bounding: readonly string[
     return undefined;
   }
   return init;
+}
+
+/**
+ * The object literal a `const` holds (with no spread of its own), when it is only ever read: spread into literals,
+ * its members read, or given as a source of `Object.assign`.
+ */
+function readOnlyConstant(identifier: TSESTree.Identifier, scope: CreationScope): TSESTree.ObjectExpression | undefined {
+  const variable = scope.variableOf(identifier);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+  const init = unwrapExpression(def.node.init);
+  if (init.type !== AST_NODE_TYPES.ObjectExpression || init.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const onlyRead = variable!.references.every(({ identifier: used, init: declared }) => {
+    const parent = used.parent;
+    if (declared || parent?.type === AST_NODE_TYPES.SpreadElement) return true;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === used) {
+      return !(parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
+    }
+    return parent?.type === AST_NODE_TYPES.CallExpression && isObjectAssign(parent) && parent.arguments.indexOf(used as TSESTree.Identifier) > 0;
+  });
+  return onlyRead ? init : undefined;
 }
 
 /**

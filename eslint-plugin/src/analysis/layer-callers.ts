@@ -7,7 +7,8 @@ import type { ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { hasDefault } from './optional-timeouts.js';
-import { isSet, propertyKey, unwrapExpression } from './syntax.js';
+import { OptionPresence } from './option-presence.js';
+import { isObjectAssign, isSet, propertyKey, unwrapExpression, withoutEmptyFallback } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -28,16 +29,24 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
   const whole = options.type === AST_NODE_TYPES.Identifier ? parameterSource(sourceCode, options) : undefined;
   if (whole?.key === undefined && whole && closedLayerCallersGiveNoBound(sourceCode, filename, whole.fn, whole.index, keys)) return true;
   if (callerPassesUrlForOptions(sourceCode, filename, call)) return true;
-  if (options.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const parts = mergedParts(options);
+  if (!parts) return false;
   const sources: ParameterSource[] = [];
-  for (const property of options.properties) {
-    if (property.type === AST_NODE_TYPES.Property) {
-      if (keys.includes(propertyKey(property) ?? keys[0]!)) return false; // the layer sets a bound of its own
+  let presence: OptionPresence | undefined;
+  for (const part of parts) {
+    if (part.type === AST_NODE_TYPES.Property) {
+      if (keys.includes(propertyKey(part) ?? keys[0]!)) return false; // the layer sets a bound of its own
       continue;
     }
-    const source = parameterSource(sourceCode, property.argument);
-    if (!source) return false;
-    sources.push(source);
+    const source = parameterSource(sourceCode, withoutEmptyFallback(part));
+    if (source) {
+      sources.push(source);
+      continue;
+    }
+    // the layer's own defaults (`{ ...DEFAULTS, ...init }`), visibly setting no bound
+    const fn = enclosingFunction(call.node);
+    presence ??= fn && new OptionPresence(sourceCode, fn, 'unknown', 'unknown', filename);
+    if (!presence || keys.some((key) => presence!.member(part, key) !== 'nothing')) return false;
   }
   // a whole parameter spread in is forwarded, and its callers judged where they call: only an option of one is left,
   // unless the layer handles the call's failure itself (then its callers make no external call to judge)
@@ -45,6 +54,25 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
     && (closedLayerCallersGiveNoBound(sourceCode, filename, source.fn, source.index, keys) || fieldLayerCallerGivesNone(sourceCode, filename, source, keys)))) return true;
   return sources.some((source) => source.key !== undefined || call.failureHandledHere === true)
     && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
+}
+
+/**
+ * The properties and spread objects an options expression is merged from: an object literal's, or those of
+ * `Object.assign({}, DEFAULTS, init)` (its objects' properties, and the other objects whole). Undefined for anything else.
+ */
+function mergedParts(options: TSESTree.Node): (TSESTree.Property | TSESTree.Expression)[] | undefined {
+  if (options.type === AST_NODE_TYPES.ObjectExpression) {
+    return options.properties.map((property) => (property.type === AST_NODE_TYPES.SpreadElement ? property.argument : property));
+  }
+  if (options.type !== AST_NODE_TYPES.CallExpression || !isObjectAssign(options) || options.arguments.length === 0) return undefined;
+  const parts: (TSESTree.Property | TSESTree.Expression)[] = [];
+  for (const argument of options.arguments) {
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const object = unwrapExpression(argument);
+    if (object.type === AST_NODE_TYPES.ObjectExpression) parts.push(...(mergedParts(object) ?? []));
+    else parts.push(argument);
+  }
+  return parts;
 }
 
 /**

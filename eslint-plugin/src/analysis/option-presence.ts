@@ -10,7 +10,7 @@ import { declaredReturnKeys } from './declared-returns.js';
 import { HelperArguments, helperReturns } from './helper-returns.js';
 import { bindingOf } from './option-sources.js';
 import { enclosingFunction } from './protection.js';
-import { propertyKey, unwrapExpression } from './syntax.js';
+import { isObjectAssign, propertyKey, unwrapExpression } from './syntax.js';
 
 /**
  * What an options expression visibly sets, option by option, inside the function that makes the call: through
@@ -474,12 +474,6 @@ function join(a: Presence, b: Presence): Presence {
 
 function isNothingLiteral(node: TSESTree.Node): boolean {
   return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
-}
-
-export function isObjectAssign(call: TSESTree.CallExpression): boolean {
-  const callee = call.callee;
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Object'
-    && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'assign';
 }
 
 /** `new Agent({ connect: { ca } })`: a transport created with options that name no timeout is no bound. */

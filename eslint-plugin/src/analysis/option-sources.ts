@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { optionsParameterOf } from './caller-options.js';
 import { contains, type FunctionNode } from './loops.js';
 import { enclosingFunction } from './protection.js';
-import { propertyKey, unwrapExpression } from './syntax.js';
+import { isObjectAssign, propertyKey, unwrapExpression } from './syntax.js';
 
 // Where the names an options expression reads come from, for option-presence.ts: the wrapper's own options (a
 // parameter, destructured or gathered), its class's creation options, a local or module constant, or a property of
@@ -113,6 +113,8 @@ function destructured(name: TSESTree.Identifier, pattern: TSESTree.ObjectPattern
 /** The reference is an argument of a call or `new` (not the callee, not spread into an object). */
 function handedToCall(reference: TSESLint.Scope.Reference): boolean {
   const parent = reference.identifier.parent;
-  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression)
-    && parent.arguments.includes(reference.identifier as TSESTree.Identifier);
+  if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return false;
+  const index = parent.arguments.indexOf(reference.identifier as TSESTree.Identifier);
+  // a source of `Object.assign(target, ...sources)` is only read
+  return index >= 0 && !(index > 0 && parent.type === AST_NODE_TYPES.CallExpression && isObjectAssign(parent));
 }

@@ -226,3 +226,10 @@ export function moduleConstInit(node: TSESTree.Node, name: string): TSESTree.Exp
   }
   return undefined;
 }
+
+/** `Object.assign(target, ...sources)`. */
+export function isObjectAssign(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Object'
+    && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'assign';
+}

@@ -17,6 +17,7 @@ import { isFunction } from './loops.js';
 import type { ExternalCall } from './external-calls.js';
 import { helperReturns } from './helper-returns.js';
 import { fetchFix } from '../libraries/fetch.js';
+import { factsThroughConstants } from '../libraries/creation-options.js';
 
 export interface TimeoutVerdict {
   bounded: boolean;
@@ -182,7 +183,9 @@ function wrapperRemedy(wrapper: string, names: readonly string[]): string {
 
 function instanceVerdict(created: InstanceOptions, rule: TimeoutModel, names: readonly string[], context: OptionContext): 'unknown' | 'bounded' | 'unbounded' | 'silent' {
   if (created === null) return 'unknown';
-  const facts = readOptions(created);
+  // `axios.create({ baseURL, ...DEFAULTS })`: spreads of the file's constant defaults are read through
+  const { sourceCode } = context;
+  const facts = readOptions(created) === 'unknown' && sourceCode && rootOf(created) === sourceCode.ast ? factsThroughConstants(sourceCode, created) : readOptions(created);
   if (facts === 'unknown') return 'unknown';
   const own = rule.readInstanceOptions?.(facts, context);
   if (own) return own;

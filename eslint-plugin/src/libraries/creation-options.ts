@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
-import { asOptionsObject, isSet, literalBranches, propertyKey, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
+import { asOptionsObject, isObjectAssign, isSet, literalBranches, propertyKey, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
@@ -312,7 +312,17 @@ function leftUnsetByMakers(sourceCode: SourceCode, filename: string, node: Creat
  */
 function spreadConstantsBound(sourceCode: SourceCode, options: TSESTree.ObjectExpression, paths: readonly string[]): 'bounded' | 'unbounded' | 'unknown' {
   if (paths.some((path) => path.includes('.'))) return 'unknown';
-  // the value each option ends with, the later properties and spreads overriding the earlier ones
+  const last = factsThroughConstants(sourceCode, options);
+  if (last === 'unknown') return 'unknown';
+  return paths.some((path) => isSet(last.get(path))) ? 'bounded' : 'unbounded';
+}
+
+/**
+ * The value each option of a literal ends with, the later properties and spreads overriding the earlier ones, its
+ * spreads read through the object literals this file keeps in constants (`{ baseURL, ...DEFAULTS }`); 'unknown' when a
+ * key or a spread cannot be read so.
+ */
+export function factsThroughConstants(sourceCode: SourceCode, options: TSESTree.ObjectExpression): Map<string, TSESTree.Node> | 'unknown' {
   const last = new Map<string, TSESTree.Node>();
   for (const property of options.properties) {
     if (property.type === AST_NODE_TYPES.Property) {
@@ -327,19 +337,25 @@ function spreadConstantsBound(sourceCode: SourceCode, options: TSESTree.ObjectEx
     if (facts === 'unknown') return 'unknown';
     for (const [key, value] of facts) last.set(key, value);
   }
-  return paths.some((path) => isSet(last.get(path))) ? 'bounded' : 'unbounded';
+  return last;
 }
 
-/** The object literal a `const` of this file holds, never written again. */
+/** The object literal a `const` of this file holds, never written again nor handed to code that may write it. */
 function constantObject(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.ObjectExpression | undefined {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== 'Variable' || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return undefined;
   const init = def.node.init && unwrapExpression(def.node.init);
-  // a constant whose members are written later may gain the option
-  if (variable!.references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.MemberExpression
-    && reference.identifier.parent.object === reference.identifier && reference.identifier.parent.parent?.type === AST_NODE_TYPES.AssignmentExpression
-    && reference.identifier.parent.parent.left === reference.identifier.parent)) return undefined;
+  // a constant whose members are written later, or that is handed to a call (but as a source of `Object.assign`), may gain the option
+  if (variable!.references.some(({ identifier: used }) => {
+    const parent = used.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression) {
+      return parent.object === used && parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+    }
+    if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return false;
+    const index = parent.arguments.indexOf(used as TSESTree.Identifier);
+    return index >= 0 && !(index > 0 && parent.type === AST_NODE_TYPES.CallExpression && isObjectAssign(parent));
+  })) return undefined;
   return init?.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
 }
 

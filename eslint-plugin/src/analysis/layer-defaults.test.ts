@@ -1,0 +1,87 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyFix, lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
+import requireTimeout from '../rules/require-timeout.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+// A request layer merging its module's defaults with its caller's init, `{ ...DEFAULTS, ...init }` or
+// `Object.assign({}, DEFAULTS, init ?? {})`: the defaults are in view, and when they set no bound the layer is judged
+// by its callers as a layer spreading only its caller's init is. A default object only read by another merge of the
+// module (a source of `Object.assign`) is still in view there.
+const ruleTester = new RuleTester();
+const missing = { messageId: 'missingTimeout' as const };
+
+const DEFAULTS = "const DEFAULTS = { headers: { 'user-agent': 'preview-bot/1.0' }, redirect: 'follow' as const };";
+
+ruleTester.run('require-timeout: a layer merging its defaults with its caller\'s init', requireTimeout, {
+  valid: [
+    // the file's defaults carry the client's timeout
+    `import axios from 'axios';
+const HTTP_DEFAULTS = { headers: { accept: 'application/json' }, timeout: 8_000 };
+const api = axios.create({ baseURL: 'https://api.example.com', ...HTTP_DEFAULTS });
+export const user = (id: string) => api.get(\`/users/\${id}\`);`,
+    // defaults whose members are written elsewhere may gain one
+    `import axios from 'axios';
+const HTTP_DEFAULTS: Record<string, unknown> = { headers: { accept: 'application/json' } };
+HTTP_DEFAULTS.timeout = Number(process.env.TIMEOUT);
+const api = axios.create({ baseURL: 'https://api.example.com', ...HTTP_DEFAULTS });
+export const user = (id: string) => api.get(\`/users/\${id}\`);`,
+    // a caller in view bounds its own request: the layer's callers are judged one by one
+    `${DEFAULTS}
+async function load(url: string, init?: RequestInit) { return fetch(url, { ...DEFAULTS, ...init }); }
+export const page = (url: string) => load(url, { signal: AbortSignal.timeout(5_000) });`,
+    // defaults handed to code that may set anything on them are not in view
+    `${DEFAULTS}
+applyProxy(DEFAULTS);
+async function load(url: string, init?: RequestInit) { return fetch(url, Object.assign({}, DEFAULTS, init ?? {})); }
+export const page = (url: string) => load(url);`,
+  ],
+  invalid: [
+    {
+      // a client made with the file's defaults spread in, which name no timeout
+      code: `import axios from 'axios';
+const HTTP_DEFAULTS = { headers: { accept: 'application/json' } };
+const api = axios.create({ baseURL: 'https://api.example.com', ...HTTP_DEFAULTS });
+export const user = (id: string) => api.get(\`/users/\${id}\`);`,
+      errors: [{ ...missing, line: 4, suggestions: 5 }],
+    },
+    {
+      code: `${DEFAULTS}
+async function load(url: string, init?: RequestInit) { return fetch(url, { ...DEFAULTS, ...init }); }
+export const page = (url: string) => load(url);`,
+      errors: [{ ...missing, line: 2, suggestions: 4 }],
+    },
+    {
+      code: `${DEFAULTS}
+async function load(url: string, init?: RequestInit) { return fetch(url, Object.assign({}, DEFAULTS, init ?? {})); }
+export const page = (url: string) => load(url);`,
+      errors: [{ ...missing, line: 2, suggestions: 4 }],
+    },
+    {
+      // the defaults only read by the layer's merge: a second request merging them is judged by what it shows
+      code: `${DEFAULTS}
+export const icon = (url: string) => fetch(url, Object.assign({}, DEFAULTS, { method: 'HEAD' }));
+async function load(url: string, init?: RequestInit) { return fetch(url, Object.assign({}, DEFAULTS, init ?? {})); }
+export const page = (url: string) => load(url, { method: 'GET' });`,
+      errors: [{ ...missing, line: 2, suggestions: 4 }, { ...missing, line: 3, suggestions: 4 }],
+    },
+  ],
+});
+
+describe('the timeout fix of a client made with the file\'s defaults', () => {
+  it('sets the timeout in the creation, beside the spread', () => {
+    const source = `import axios from 'axios';
+const HTTP_DEFAULTS = { headers: { accept: 'application/json' } };
+const api = axios.create({ baseURL: 'https://api.example.com', ...HTTP_DEFAULTS });
+export const user = (id: string) => api.get(\`/users/\${id}\`);
+`;
+    const [finding] = lint(source, 'src/users.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    const fixed = applyFix(source, finding!.suggestions[0]!);
+    expect(fixed).toContain("axios.create({ baseURL: 'https://api.example.com', timeout: 5_000, ...HTTP_DEFAULTS })");
+    expect(typeErrors([fixed])).toEqual([[]]);
+    expect(lint(fixed, 'src/users.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout')).toEqual([]);
+  });
+});
