@@ -6,7 +6,7 @@ import type { ExternalCall } from './external-calls.js';
 import { callerParameters, contains, type FunctionNode } from './loops.js';
 import { declaredOptionNames } from './declared-option-names.js';
 import { OptionPresence } from './option-presence.js';
-import { isObjectAssign, propertyKey, unwrapExpression } from './syntax.js';
+import { isObjectAssign, mergedParts, propertyKey, unwrapExpression } from './syntax.js';
 
 /**
  * What a wrapper's external call takes from its caller's options: which parameter becomes the call's options or
@@ -190,12 +190,14 @@ function directlyForwarded(source: SourceCode, call: ExternalCall, fn: FunctionN
   const inherited = call.wrapperOptions === undefined ? {} : { boundOptions: call.wrapperOptions };
   const direct = optionsParameterOf(source, options, fn);
   if (direct !== undefined) return { optionsParameter: direct, ...inherited };
-  if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  // `{ ...DEFAULTS, ...init }`, `Object.assign({}, DEFAULTS, init ?? {})`
+  const parts = mergedParts(options);
+  if (!parts) return undefined;
   const signalKey = call.signalOption ?? 'signal';
   let spread: number | undefined;
-  for (const property of options.properties) {
-    if (property.type === AST_NODE_TYPES.SpreadElement) {
-      spread ??= optionsParameterOf(source, property.argument, fn);
+  for (const property of parts) {
+    if (property.type !== AST_NODE_TYPES.Property) {
+      spread ??= optionsParameterOf(source, property, fn);
       continue;
     }
     // An option the wrapper sets itself: a value of its own bounds the call, a parameter's is the caller's choice.

@@ -8,7 +8,7 @@ import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { hasDefault } from './optional-timeouts.js';
 import { OptionPresence } from './option-presence.js';
-import { isObjectAssign, isSet, propertyKey, unwrapExpression, withoutEmptyFallback } from './syntax.js';
+import { isSet, mergedParts, propertyKey, unwrapExpression, withoutEmptyFallback } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -54,25 +54,6 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
     && (closedLayerCallersGiveNoBound(sourceCode, filename, source.fn, source.index, keys) || fieldLayerCallerGivesNone(sourceCode, filename, source, keys)))) return true;
   return sources.some((source) => source.key !== undefined || call.failureHandledHere === true)
     && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
-}
-
-/**
- * The properties and spread objects an options expression is merged from: an object literal's, or those of
- * `Object.assign({}, DEFAULTS, init)` (its objects' properties, and the other objects whole). Undefined for anything else.
- */
-function mergedParts(options: TSESTree.Node): (TSESTree.Property | TSESTree.Expression)[] | undefined {
-  if (options.type === AST_NODE_TYPES.ObjectExpression) {
-    return options.properties.map((property) => (property.type === AST_NODE_TYPES.SpreadElement ? property.argument : property));
-  }
-  if (options.type !== AST_NODE_TYPES.CallExpression || !isObjectAssign(options) || options.arguments.length === 0) return undefined;
-  const parts: (TSESTree.Property | TSESTree.Expression)[] = [];
-  for (const argument of options.arguments) {
-    if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
-    const object = unwrapExpression(argument);
-    if (object.type === AST_NODE_TYPES.ObjectExpression) parts.push(...(mergedParts(object) ?? []));
-    else parts.push(argument);
-  }
-  return parts;
 }
 
 /**

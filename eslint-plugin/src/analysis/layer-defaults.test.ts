@@ -1,6 +1,11 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyFix, lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
+import plugin from '../index.js';
 import requireTimeout from '../rules/require-timeout.js';
 
 RuleTester.afterAll = afterAll;
@@ -83,5 +88,30 @@ export const user = (id: string) => api.get(\`/users/\${id}\`);
     expect(fixed).toContain("axios.create({ baseURL: 'https://api.example.com', timeout: 5_000, ...HTTP_DEFAULTS })");
     expect(typeErrors([fixed])).toEqual([[]]);
     expect(lint(fixed, 'src/users.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout')).toEqual([]);
+  });
+});
+
+// The same layers exported, called from another module: the callers are judged by what they pass.
+const project = mkdtempSync(join(tmpdir(), 'resilint-defaults-'));
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+mkdirSync(join(project, 'src'));
+writeFileSync(join(project, 'package.json'), '{ "name": "previews", "private": true }');
+writeFileSync(join(project, 'src/http.ts'), `${DEFAULTS}
+export async function load(url: string, init?: RequestInit) { return fetch(url, { ...DEFAULTS, ...init }); }
+export async function loadMerged(url: string, init?: RequestInit) { return fetch(url, Object.assign({}, DEFAULTS, init ?? {})); }
+`);
+
+describe('an exported layer merging its defaults with its caller\'s init', () => {
+  it('reports the callers in other modules that pass no bound, whichever way the layer merges', () => {
+    const caller = join(project, 'src/previews.ts');
+    const code = `import { load, loadMerged } from './http';
+export const page = () => load('https://a.example.com/');
+export const icon = () => loadMerged('https://b.example.com/favicon.ico');
+export const bounded = () => loadMerged('https://c.example.com/', { signal: AbortSignal.timeout(3_000) });
+`;
+    const lines = new Linter({ configType: 'flat', cwd: '/' }).verify(code, plugin.configs.recommended as unknown as Linter.Config[], { filename: caller })
+      .filter((message) => message.ruleId === 'resilint/require-timeout' || message.fatal)
+      .map((message) => message.line);
+    expect(lines).toEqual([2, 3]);
   });
 });

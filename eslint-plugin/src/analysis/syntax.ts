@@ -233,3 +233,22 @@ export function isObjectAssign(call: TSESTree.CallExpression): boolean {
   return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Object'
     && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'assign';
 }
+
+/**
+ * The properties and spread objects an options expression is merged from: an object literal's, or those of
+ * `Object.assign({}, DEFAULTS, init)` (its objects' properties, and the other objects whole). Undefined for anything else.
+ */
+export function mergedParts(options: TSESTree.Node): (TSESTree.Property | TSESTree.Expression)[] | undefined {
+  if (options.type === AST_NODE_TYPES.ObjectExpression) {
+    return options.properties.map((property) => (property.type === AST_NODE_TYPES.SpreadElement ? property.argument : property));
+  }
+  if (options.type !== AST_NODE_TYPES.CallExpression || !isObjectAssign(options) || options.arguments.length === 0) return undefined;
+  const parts: (TSESTree.Property | TSESTree.Expression)[] = [];
+  for (const argument of options.arguments) {
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const object = unwrapExpression(argument);
+    if (object.type === AST_NODE_TYPES.ObjectExpression) parts.push(...(mergedParts(object) ?? []));
+    else parts.push(argument);
+  }
+  return parts;
+}
