@@ -6,7 +6,7 @@ import type { ExternalCall } from './external-calls.js';
 import { callerParameters, contains, type FunctionNode } from './loops.js';
 import { declaredOptionNames } from './declared-option-names.js';
 import { OptionPresence } from './option-presence.js';
-import { isObjectAssign, mergedParts, propertyKey, unwrapExpression } from './syntax.js';
+import { isObjectMerge, mergedParts, propertyKey, unwrapExpression } from './syntax.js';
 
 /**
  * What a wrapper's external call takes from its caller's options: which parameter becomes the call's options or
@@ -72,7 +72,7 @@ export function optionsParameterOf(source: SourceCode, node: TSESTree.Node, fn: 
   const target = unwrapExpression(node);
   if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '&&') return optionsParameterOf(source, target.left, fn, depth + 1);
   if (target.type === AST_NODE_TYPES.AwaitExpression) return optionsParameterOf(source, target.argument, fn, depth + 1);
-  if (target.type === AST_NODE_TYPES.CallExpression && isObjectAssign(target)) {
+  if (target.type === AST_NODE_TYPES.CallExpression && isObjectMerge(target)) {
     const [first, ...rest] = target.arguments;
     return first && rest.every(addsNoBound) ? optionsParameterOf(source, first, fn, depth + 1) : undefined;
   }

@@ -4,7 +4,7 @@ import { heldOptions, libraryOf, type ClientValue, type InstanceOptions } from '
 import { isFunction, type FunctionNode } from './loops.js';
 import { enclosingFunction } from './protection.js';
 import { staticPropertyName } from './member-syntax.js';
-import { isObjectAssign, isOptionalLiteral, propertyKey, unwrapExpression, withoutEmptyFallback } from './syntax.js';
+import { isObjectMerge, isOptionalLiteral, propertyKey, unwrapExpression, withoutEmptyFallback } from './syntax.js';
 import type { Value } from '../project/values.js';
 
 /**
@@ -135,7 +135,7 @@ function readOnlyConstant(identifier: TSESTree.Identifier, scope: CreationScope)
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === used) {
       return !(parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
     }
-    return parent?.type === AST_NODE_TYPES.CallExpression && isObjectAssign(parent) && parent.arguments.indexOf(used as TSESTree.Identifier) > 0;
+    return parent?.type === AST_NODE_TYPES.CallExpression && isObjectMerge(parent) && parent.arguments.indexOf(used as TSESTree.Identifier) > 0;
   });
   return onlyRead ? init : undefined;
 }

@@ -23,6 +23,10 @@ const DEFAULTS = "const DEFAULTS = { headers: { 'user-agent': 'preview-bot/1.0' 
 
 ruleTester.run('require-timeout: a layer merging its defaults with its caller\'s init', requireTimeout, {
   valid: [
+    // a merge whose defaults carry the signal
+    `import merge from 'lodash/merge';
+async function load(url: string, init?: RequestInit) { return fetch(url, merge({}, { signal: AbortSignal.timeout(5_000) }, init ?? {})); }
+export const page = (url: string) => load(url);`,
     // the file's defaults carry the client's timeout
     `import axios from 'axios';
 const HTTP_DEFAULTS = { headers: { accept: 'application/json' }, timeout: 8_000 };
@@ -45,6 +49,16 @@ async function load(url: string, init?: RequestInit) { return fetch(url, Object.
 export const page = (url: string) => load(url);`,
   ],
   invalid: [
+    {
+      // a deep-merge helper of another module merging a helper's defaults with the caller's init (met on spacebar)
+      code: `import { ObjectTools } from './object-tools';
+function baseOptions(): RequestInit { return { redirect: 'follow', headers: { 'user-agent': 'preview-bot/1.0' } }; }
+async function load(url: URL, opts?: RequestInit) {
+  try { return await fetch(url, ObjectTools.mergeDeep({ ...baseOptions() }, opts ?? {})); } catch { return null; }
+}
+export const preview = (url: string) => load(new URL(url));`,
+      errors: [{ ...missing, line: 4, suggestions: 4 }],
+    },
     {
       // a client made with the file's defaults spread in, which name no timeout
       code: `import axios from 'axios';

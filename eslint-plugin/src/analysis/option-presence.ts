@@ -10,7 +10,7 @@ import { declaredReturnKeys } from './declared-returns.js';
 import { HelperArguments, helperReturns } from './helper-returns.js';
 import { bindingOf } from './option-sources.js';
 import { enclosingFunction } from './protection.js';
-import { isObjectAssign, propertyKey, unwrapExpression } from './syntax.js';
+import { isObjectMerge, propertyKey, unwrapExpression } from './syntax.js';
 
 /**
  * What an options expression visibly sets, option by option, inside the function that makes the call: through
@@ -295,7 +295,7 @@ export class OptionPresence {
         return this.guarded(`this.${key}`, () => this.fieldValue(key));
       case AST_NODE_TYPES.CallExpression: {
         // `Object.assign({ method: 'POST', headers }, extra)`: set if any of its objects sets it
-        if (isObjectAssign(target) && target.arguments.length > 0) {
+        if (isObjectMerge(target) && target.arguments.length > 0) {
           const parts = target.arguments.map((argument) => argument.type === AST_NODE_TYPES.SpreadElement ? 'unknown' : this.member(argument, key));
           return parts.includes('something') ? 'something' : parts.includes('unknown') ? 'unknown' : 'nothing';
         }
@@ -422,7 +422,7 @@ export class OptionPresence {
     if (result === undefined) return 'nothing';
     for (const reference of variable.references) {
       const parent = reference.identifier.parent;
-      if (parent?.type === AST_NODE_TYPES.CallExpression && isObjectAssign(parent) && parent.arguments[0] === reference.identifier) return 'unknown';
+      if (parent?.type === AST_NODE_TYPES.CallExpression && isObjectMerge(parent) && parent.arguments[0] === reference.identifier) return 'unknown';
       if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) continue;
       const assignment = parent.parent;
       if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== parent) continue;

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { optionsParameterOf } from './caller-options.js';
 import { contains, type FunctionNode } from './loops.js';
 import { enclosingFunction } from './protection.js';
-import { isObjectAssign, propertyKey, unwrapExpression } from './syntax.js';
+import { isObjectMerge, propertyKey, unwrapExpression } from './syntax.js';
 
 // Where the names an options expression reads come from, for option-presence.ts: the wrapper's own options (a
 // parameter, destructured or gathered), its class's creation options, a local or module constant, or a property of
@@ -116,5 +116,5 @@ function handedToCall(reference: TSESLint.Scope.Reference): boolean {
   if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return false;
   const index = parent.arguments.indexOf(reference.identifier as TSESTree.Identifier);
   // a source of `Object.assign(target, ...sources)` is only read
-  return index >= 0 && !(index > 0 && parent.type === AST_NODE_TYPES.CallExpression && isObjectAssign(parent));
+  return index >= 0 && !(index > 0 && parent.type === AST_NODE_TYPES.CallExpression && isObjectMerge(parent));
 }

@@ -227,11 +227,19 @@ export function moduleConstInit(node: TSESTree.Node, name: string): TSESTree.Exp
   return undefined;
 }
 
-/** `Object.assign(target, ...sources)`. */
-export function isObjectAssign(call: TSESTree.CallExpression): boolean {
+/** The deep-merge helpers of lodash, deepmerge and the like (`_.merge`, `OrmUtils.mergeDeep`), merging as `Object.assign` does. */
+const MERGE_HELPER = /^(?:merge|mergeDeep|deepMerge|deepmerge|defaultsDeep)$/;
+
+/**
+ * `Object.assign(target, ...sources)`, or a merge helper called the same way (`merge({}, DEFAULTS, init)`): what it
+ * gives has the options of all of its objects, and only the first may be written.
+ */
+export function isObjectMerge(call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Object'
-    && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'assign';
+  if (callee.type === AST_NODE_TYPES.Identifier) return MERGE_HELPER.test(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = callee.property.name;
+  return (callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Object' && name === 'assign') || MERGE_HELPER.test(name);
 }
 
 /**
@@ -242,7 +250,7 @@ export function mergedParts(options: TSESTree.Node): (TSESTree.Property | TSESTr
   if (options.type === AST_NODE_TYPES.ObjectExpression) {
     return options.properties.map((property) => (property.type === AST_NODE_TYPES.SpreadElement ? property.argument : property));
   }
-  if (options.type !== AST_NODE_TYPES.CallExpression || !isObjectAssign(options) || options.arguments.length === 0) return undefined;
+  if (options.type !== AST_NODE_TYPES.CallExpression || !isObjectMerge(options) || options.arguments.length === 0) return undefined;
   const parts: (TSESTree.Property | TSESTree.Expression)[] = [];
   for (const argument of options.arguments) {
     if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;

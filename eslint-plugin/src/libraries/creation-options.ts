@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
-import { asOptionsObject, isObjectAssign, isSet, literalBranches, propertyKey, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
+import { asOptionsObject, isObjectMerge, isSet, literalBranches, propertyKey, readOptions, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
@@ -354,7 +354,7 @@ function constantObject(sourceCode: SourceCode, identifier: TSESTree.Identifier)
     }
     if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return false;
     const index = parent.arguments.indexOf(used as TSESTree.Identifier);
-    return index >= 0 && !(index > 0 && parent.type === AST_NODE_TYPES.CallExpression && isObjectAssign(parent));
+    return index >= 0 && !(index > 0 && parent.type === AST_NODE_TYPES.CallExpression && isObjectMerge(parent));
   })) return undefined;
   return init?.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
 }
