@@ -30,12 +30,29 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
   const environment = environmentAt(call.node, sourceCode, filename, settings);
   // A URL a page of a full-stack app is given (`fetch(actionUrl, ...)` in a hook) is a route of the app: its pages
   // and its server ship together. An address written out elsewhere (`https://...`) is still another origin.
-  if (verdict === 'unknown') return (environment === 'browser' && inFullStackApp(filename)) || isFrontEndClientCall(call, environment, filename);
+  if (verdict === 'unknown') {
+    return (environment === 'browser' && (inFullStackApp(filename) || requestsAbsolutePath(call))) || isFrontEndClientCall(call, environment, filename);
+  }
   if (environment === 'browser' || isFrontEndClientCall(call, environment, filename)) return true;
   // A path of the app under the base path it is served at (`formatPath('/api/files')`), fetched where Node's fetch would
   // reject it as relative: a module shared by the front end's components, wherever it sits.
   const target = call.node.arguments[0];
   return environment === 'unknown' && call.client === 'fetch' && !call.wrapped && target?.type === AST_NODE_TYPES.CallExpression && isPathHelperCall(target);
+}
+
+/**
+ * A page's request for a path of a server (`http.post('/stats/totals', ...)`), on a client whose base URL the page is
+ * given at run time (`baseURL: window.env.BASE_URL`, `import.meta.env.BASE_URL`) rather than written out: the path of
+ * its own back end, which serves the page. A base URL written out as another origin makes the call remote already.
+ */
+function requestsAbsolutePath(call: ExternalCall): boolean {
+  if (call.node.type !== AST_NODE_TYPES.CallExpression || !BROWSER_CLIENTS.has(call.client)) return false;
+  const target = requestTarget(call.node);
+  if (!target || target.isHost) return false;
+  const path = unwrapExpression(target.expression);
+  const start = path.type === AST_NODE_TYPES.Literal && typeof path.value === 'string' ? path.value
+    : path.type === AST_NODE_TYPES.TemplateLiteral ? path.quasis[0]?.value.cooked ?? '' : undefined;
+  return start !== undefined && start.startsWith('/') && !start.startsWith('//');
 }
 
 /**
