@@ -9,7 +9,6 @@ import { getSettings, type ResilintSettings } from '../analysis/settings.js';
 import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-environment.js';
 import { environmentAt } from '../analysis/code-environment.js';
-import { callDestination } from '../analysis/url-destination.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { memberKeyName } from '../analysis/member-syntax.js';
 import { droppedAsyncCallSuggestions, droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
@@ -151,8 +150,6 @@ export default createRule<Options, MessageId>({
           if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
           if (!checkOwnOrigin && fate.to.type === 'floating' && isPageBeacon(call, fate.to.promise, context.sourceCode, context.physicalFilename, settings)) continue;
-          // dropped, or escaping a timer's or listener's callback
-          if (!checkOwnOrigin && (fate.to.type === 'floating' || fate.to.type === 'callback') && isPageRequestToNoOtherOrigin(call, context.sourceCode, context.physicalFilename, settings)) continue;
           // one finding for an async function called at once and dropped, however many calls it awaits
           const droppedAsync = fate.to.type === 'floating' ? droppedAsyncCallAround(call.node, fate.to.promise) : undefined;
           if (droppedAsync) {
@@ -195,15 +192,6 @@ function isPageBeacon(call: ExternalCall, promise: TSESTree.Node | undefined, so
   // a function of the page's own dropped so (its `main();`) may leave the page half done: still reported
   return call.wrapped === undefined && promise === call.node && call.node.parent?.type === AST_NODE_TYPES.ExpressionStatement
     && environmentAt(call.node, sourceCode, filename, settings) === 'browser';
-}
-
-/**
- * A page's request dropped with its answer read (`http.post('/stats', body).then(setStats)` from an effect) or failing
- * out of a timer's callback, to an address not written out as another origin: the page's own back end, by a path or a base URL the page is given at
- * run time. Its failure is a line in the console and a view left as it was; a reviewer does not act on it.
- */
-function isPageRequestToNoOtherOrigin(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
-  return environmentAt(call.node, sourceCode, filename, settings) === 'browser' && callDestination(call, sourceCode, filename) !== 'remote';
 }
 
 /**
