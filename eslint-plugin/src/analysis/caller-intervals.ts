@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { exportedName, importedCalls, MAX_CALLERS } from './caller-signals.js';
-import { getFileNodes, walkSameFunction, type FunctionNode } from './loops.js';
+import { boundName, getFileNodes, walkSameFunction, type FunctionNode } from './loops.js';
 import { throwsNotReady } from './retry-causes.js';
 import { callbackBody } from './retry-helpers.js';
 
@@ -19,7 +19,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  */
 export function callersRetryFailures(context: Context, helper: FunctionNode, workParameter: string): boolean {
   const index = helper.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === workParameter);
-  const name = helperName(helper);
+  const name = boundName(helper);
   if (index < 0 || !name) return false;
   const local = getFileNodes(context.sourceCode).calls.filter((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name);
   const exported = exportedName(helper, name, context.sourceCode);
@@ -32,14 +32,6 @@ export function callersRetryFailures(context: Context, helper: FunctionNode, wor
     const work = callbackBody(source, call.arguments[index]);
     return work !== undefined && callsSomething(source, work) && !throwsNotReady(readingModule(context, source), work);
   });
-}
-
-function helperName(helper: FunctionNode): string | undefined {
-  if (helper.type === AST_NODE_TYPES.FunctionDeclaration) return helper.id?.name;
-  const declarator = helper.parent;
-  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === helper && declarator.id.type === AST_NODE_TYPES.Identifier
-    ? declarator.id.name
-    : undefined;
 }
 
 function callsSomething(source: SourceCode, work: TSESTree.Node): boolean {

@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { exportedName, importedCalls, MAX_CALLERS, parameterOf } from './caller-signals.js';
-import { getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { boundName, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import { unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -52,7 +52,7 @@ function askedDecision(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Ca
  * caller in view); undefined when they cannot all be read or a caller hands on a parameter of its own.
  */
 function handedArguments(sourceCode: SourceCode, filename: string, helper: FunctionNode, index: number): { argument: TSESTree.Node; source: SourceCode }[] | undefined {
-  const name = helperName(helper);
+  const name = boundName(helper);
   if (!name) return undefined;
   const local = getFileNodes(sourceCode).calls
     .filter((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name)
@@ -69,14 +69,6 @@ function handedArguments(sourceCode: SourceCode, filename: string, helper: Funct
     handed.push({ argument, source });
   }
   return handed;
-}
-
-function helperName(helper: FunctionNode): string | undefined {
-  if (helper.type === AST_NODE_TYPES.FunctionDeclaration) return helper.id?.name;
-  const declarator = helper.parent;
-  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === helper && declarator.id.type === AST_NODE_TYPES.Identifier
-    ? declarator.id.name
-    : undefined;
 }
 
 /** The function an argument is: written in place, or a function or `const` of its module. */

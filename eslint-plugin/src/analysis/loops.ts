@@ -276,6 +276,15 @@ export function functionName(fn: FunctionNode): FunctionName | undefined {
   return undefined;
 }
 
+/** The name a function is called by: its declaration's, or that of the variable it initialises (`const retry = async () => ...`). */
+export function boundName(fn: FunctionNode): string | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name;
+  const declarator = fn.parent;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === fn && declarator.id.type === AST_NODE_TYPES.Identifier
+    ? declarator.id.name
+    : undefined;
+}
+
 /** The function of this file a call runs: a function named once, or `this.method(...)` of the enclosing class. */
 export function sameFileFunction(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): FunctionNode | undefined {
   const callee = call.callee;
