@@ -1,7 +1,8 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { exportedName, importedCalls, MAX_CALLERS, parameterOf } from './caller-signals.js';
-import { boundName, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { boundName, getFileNodes, walkSameFunction, type FunctionNode } from './loops.js';
+import { callbackFunction } from './retry-helpers.js';
 import { unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -28,7 +29,7 @@ export function decisionHandedInBounds(sourceCode: SourceCode, filename: string,
   const handed = handedArguments(sourceCode, filename, parameter.fn as FunctionNode, parameter.index);
   if (!handed) return false;
   return handed.every(({ argument, source }) => {
-    const decision = functionGiven(source, argument);
+    const decision = callbackFunction(source, unwrapExpression(argument));
     return decision !== undefined && comparesCount(source, decision, countAt, 0);
   });
 }
@@ -71,19 +72,6 @@ function handedArguments(sourceCode: SourceCode, filename: string, helper: Funct
   return handed;
 }
 
-/** The function an argument is: written in place, or a function or `const` of its module. */
-function functionGiven(source: SourceCode, node: TSESTree.Node): FunctionNode | undefined {
-  const inner = unwrapExpression(node);
-  if (isFunction(inner)) return inner;
-  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = ASTUtils.findVariable(source.getScope(inner), inner)?.defs[0];
-  if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
-  if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(definition.node.init)) {
-    return definition.node.init;
-  }
-  return undefined;
-}
-
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==']);
 
 /** Whether the decision compares the count it takes at `index`, or hands it to a function of its module that does. */
@@ -99,7 +87,7 @@ function comparesCount(source: SourceCode, decision: FunctionNode, index: number
       compared = [node.left, node.right].some((side) => side.type === AST_NODE_TYPES.Identifier && side.name === name);
     } else if (node.type === AST_NODE_TYPES.CallExpression && depth < MAX_DEPTH) {
       const at = node.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === name);
-      const next = at < 0 ? undefined : functionGiven(source, node.callee);
+      const next = at < 0 ? undefined : callbackFunction(source, unwrapExpression(node.callee));
       compared = next !== undefined && comparesCount(source, next, at, depth + 1);
     }
   });

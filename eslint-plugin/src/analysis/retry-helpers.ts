@@ -81,13 +81,17 @@ function sameFileHelpers(context: Context, retries: readonly RetryConstruct[]): 
 
 /** The body of a function given as an argument: written inline, or a function of the argument's module named there. */
 export function callbackBody(sourceCode: Readonly<TSESLint.SourceCode>, argument: TSESTree.Node | undefined): TSESTree.Node | undefined {
-  if (!argument) return undefined;
-  if (isFunction(argument)) return argument.body;
+  return (argument && callbackFunction(sourceCode, argument))?.body ?? undefined;
+}
+
+/** The function given as an argument: written inline, or a function or `const` of the argument's module named there. */
+export function callbackFunction(sourceCode: Readonly<TSESLint.SourceCode>, argument: TSESTree.Node): FunctionNode | undefined {
+  if (isFunction(argument)) return argument;
   if (argument.type !== AST_NODE_TYPES.Identifier) return undefined;
   const definition = ASTUtils.findVariable(sourceCode.getScope(argument), argument)?.defs[0];
-  if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node.body ?? undefined;
+  if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
   if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(definition.node.init)) {
-    return definition.node.init.body;
+    return definition.node.init;
   }
   return undefined;
 }
