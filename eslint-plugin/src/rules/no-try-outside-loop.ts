@@ -167,12 +167,37 @@ function reportsFailure(context: Context, handler: TSESTree.CatchClause): boolea
       found = key !== undefined && saysFailed(key, node.value);
     } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression
       && !node.left.computed && node.left.property.type === AST_NODE_TYPES.Identifier) {
-      found = saysFailed(node.left.property.name, node.right) || (isProcessMember(node.left, 'exitCode') && isFailingStatus(node.right));
+      found = saysFailed(node.left.property.name, node.right) || (isProcessMember(node.left, 'exitCode') && isFailingStatus(node.right))
+        || (RESPONSE_STATUS_FIELDS.has(node.left.property.name) && isErrorStatus(node.right));
     } else if (node.type === AST_NODE_TYPES.CallExpression) {
-      found = announcesFailure(context, node);
+      found = announcesFailure(context, node) || tellsCallerCallback(context, handler, node, errorNames);
     }
   });
   return found;
+}
+
+/** The fields of a response (Koa's `ctx.status`, Node's `res.statusCode`) whose error status answers the request as failed. */
+const RESPONSE_STATUS_FIELDS = new Set(['status', 'statusCode']);
+/** The calls that set a response's status (Express, Fastify, Node): `res.status(503)`, `reply.code(500)`, `res.writeHead(502)`. */
+const RESPONSE_STATUS_CALLS = new Set(['status', 'sendStatus', 'code', 'writeHead']);
+
+/** A literal HTTP error status (400 to 599). */
+function isErrorStatus(node: TSESTree.Node | undefined): boolean {
+  const value = node && unwrapExpression(node);
+  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && value.value >= 400 && value.value < 600;
+}
+
+/**
+ * `report('snapshot failed: ' + error.message)`, `onError(error)`: the catch calls a function its own caller handed in,
+ * with the error: the caller learns the whole job failed.
+ */
+function tellsCallerCallback(context: Context, handler: TSESTree.CatchClause, call: TSESTree.CallExpression, errorNames: readonly string[]): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(callee), callee)?.defs[0];
+  const owner = definition?.type === 'Parameter' ? definition.node : undefined;
+  return owner !== undefined && contains(owner, handler)
+    && call.arguments.some((argument) => errorNames.some((name) => mentions(context, argument, name)));
 }
 
 /**
@@ -207,8 +232,9 @@ const LOGGER = /(?:^|\.)(?:console|log|logger|\w+Logger)$/i;
 /**
  * The catch tells whoever waits on the work that it failed, by a call: one named for it (see `ANNOUNCES_FAILURE`), a
  * failure event or message sent (`this.events.emit('export.failed', id)`, `producer.emitMessage(TOPICS.BUILD_FAILURE,
- * ...)`, a response `res.status(502).send('sync failed')`), or a status set to failed (`runs.updateStatus(id,
- * RunStatus.Failed)`). Not through a logger (`logger.error('publish failed')`).
+ * ...)`, a response `res.status(502).send('sync failed')`), a response given an error status (`res.status(503)`: the
+ * client learns the request failed), or a status set to failed (`runs.updateStatus(id, RunStatus.Failed)`,
+ * `saveTaskLog(id, lines, TaskState.FAILED)`). Not through a logger (`logger.error('publish failed')`).
  */
 function announcesFailure(context: Context, call: TSESTree.CallExpression): boolean {
   const callee = unwrapExpression(call.callee);
@@ -217,8 +243,18 @@ function announcesFailure(context: Context, call: TSESTree.CallExpression): bool
   if (name === undefined) return false;
   if (callee.type === AST_NODE_TYPES.MemberExpression && LOGGER.test(context.sourceCode.getText(callee.object))) return false;
   if (ANNOUNCES_FAILURE.test(name)) return true;
+  if (RESPONSE_STATUS_CALLS.has(name) && callee.type === AST_NODE_TYPES.MemberExpression && isErrorStatus(call.arguments[0])) return true;
+  // `saveTaskLog(id, lines, TaskState.FAILED)`: the work's record put in a failed state of its states' enum
+  if (call.arguments.some((argument) => isFailedStateMember(context, argument))) return true;
   if (SENDS_EVENT.test(name)) return call.arguments.some((argument) => FAILURE_TEXT.test(context.sourceCode.getText(argument)));
   return SETS_STATUS.test(name) && call.arguments.some((argument) => saysFailed('status', argument));
+}
+
+/** `TaskState.FAILED`, `RunStatus.Error`: a failed member of an enum of states or statuses. */
+function isFailedStateMember(context: Context, node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return value.type === AST_NODE_TYPES.MemberExpression && !value.computed && value.property.type === AST_NODE_TYPES.Identifier
+    && FAILED_STATUS.test(value.property.name) && /(?:state|status)$/i.test(context.sourceCode.getText(value.object));
 }
 
 /** `success: false`, `isError: true`, `status: 'failed'`, `state: RunState.Failed`. */
