@@ -109,6 +109,7 @@ function localObject(identifier: TSESTree.Identifier, bounding: readonly string[
       if (written && (key === undefined || bounding.includes(key))) return undefined;
       continue;
     }
+    if (shownOnly(reference.identifier)) continue;
     // handed to a call or `new` (as it is, or with an empty fallback: `config ?? {}`): only the creation itself, which reads it
     const handed = parent && withoutEmptyFallback(parent) === reference.identifier ? parent : reference.identifier;
     const receiver = handed.parent;
@@ -117,6 +118,22 @@ function localObject(identifier: TSESTree.Identifier, bounding: readonly string[
     return undefined;
   }
   return init;
+}
+
+/**
+ * `debug({ opts })`, `JSON.stringify(opts)`: the options shown to a logger inside a fresh literal, or serialised. The
+ * callee gets a new object holding them (or a string), not a place to add a bound to them.
+ */
+function shownOnly(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.value === identifier && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    const literal = parent.parent;
+    return literal.parent?.type === AST_NODE_TYPES.CallExpression && literal.parent.arguments.includes(literal);
+  }
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== identifier) return false;
+  const callee = parent.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'JSON'
+    && staticPropertyName(callee) === 'stringify';
 }
 
 /**
