@@ -43,8 +43,13 @@ export class ClassFields {
     const constructor = classBody.body.find((element): element is TSESTree.MethodDefinition =>
       element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor');
     for (const param of constructor?.value.params ?? []) {
-      if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) {
-        annotated = param.parameter;
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+      if (param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) annotated = param.parameter;
+      // `private backoff = new Backoff()`: what it holds unless a maker hands another, which its default says best
+      if (param.parameter.type === AST_NODE_TYPES.AssignmentPattern && param.parameter.left.type === AST_NODE_TYPES.Identifier && param.parameter.left.name === name) {
+        const made = this.evaluate(param.parameter.right);
+        if (made) return made;
+        annotated = param.parameter.left;
       }
     }
     let assignedFirst = false;
