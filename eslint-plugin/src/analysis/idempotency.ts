@@ -53,7 +53,8 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     const caller = request.httpMethod ? undefined : methodFromCallers(context.sourceCode, context.physicalFilename, request, NON_IDEMPOTENT);
     const method = request.httpMethod ?? caller?.method;
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
-    if (!method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)) continue;
+    if (!method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)
+      || pollsDeviceGrant(context, call.node)) continue;
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
     // not act on the first one; a poll asking again after an answer that says "not yet" asks for a state (a JSON-RPC
     // or GraphQL status read sent as a POST), and asking again changes nothing.
@@ -196,6 +197,23 @@ const SETS_FINAL_STATE = /\/(?:disconnect|cancel|revoke|unsubscribe|logout|sign-
  * body. Sent again, it answers again and changes nothing. Only the last path segment counts, as above.
  */
 const ONLY_READS = /\/(?:validate|verify|introspect|check|search|query|lookup|preview|estimate)(?:\?[^/]*)?[`'"]?$/i;
+
+/**
+ * `postForm(tokenUrl, new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', ... }))`: an
+ * OAuth device-flow token request (RFC 8628), which a client sends again by design until the user approves; the
+ * server answers "pending" until then and issues the grant once.
+ */
+function pollsDeviceGrant(context: Context, call: TSESTree.CallExpression): boolean {
+  let found = false;
+  for (const argument of call.arguments) {
+    walkSameFunction(argument, context.sourceCode.visitorKeys, (node) => {
+      if (!found && node.type === AST_NODE_TYPES.Property && propertyKey(node) === 'grant_type') found = DEVICE_GRANT.test(context.sourceCode.getText(node.value));
+    });
+  }
+  return found;
+}
+
+const DEVICE_GRANT = /device[_-]?code/i;
 
 /** Whether the URL of the request, or of the one inside the wrapper of this file it calls (`callDisconnect(ids)`), says so. */
 function urlSays(context: Context, call: ExternalCall, pattern: RegExp): boolean {
