@@ -62,17 +62,23 @@ interface Helper {
  */
 function sameFileHelpers(context: Context, retries: readonly RetryConstruct[]): Map<string, Helper> {
   const helpers = new Map<string, Helper>();
+  const addParameter = (identifier: TSESTree.Identifier, retry: RetryConstruct): void => {
+    const definition = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier)?.defs[0];
+    const fn = definition?.type === 'Parameter' && isFunction(definition.node) ? definition.node : undefined;
+    const name = fn && functionName(fn);
+    if (!fn || !name || !contains(fn, retry.node) || helpers.has(name.name)) return;
+    const index = fn.params.findIndex((param) => param === definition!.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === definition!.name));
+    if (index >= 0) helpers.set(name.name, { fn, parameter: index });
+  };
   for (const retry of retries) {
-    if (retry.kind !== 'loop' && retry.kind !== 'recursion') continue;
+    // `pRetry(operation, { retries })`: a retry library handed the helper's own parameter
+    if (retry.kind === 'library' && retry.node.type === AST_NODE_TYPES.CallExpression) {
+      for (const argument of retry.node.arguments) if (argument.type === AST_NODE_TYPES.Identifier) addParameter(argument, retry);
+    }
+    if (retry.kind !== 'loop' && retry.kind !== 'recursion' && retry.kind !== 'library') continue;
     for (const region of retry.retried) {
       walkSameFunction(region, context.sourceCode.visitorKeys, (node) => {
-        if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier) return;
-        const definition = ASTUtils.findVariable(context.sourceCode.getScope(node.callee), node.callee)?.defs[0];
-        const fn = definition?.type === 'Parameter' && isFunction(definition.node) ? definition.node : undefined;
-        const name = fn && functionName(fn);
-        if (!fn || !name || !contains(fn, retry.node) || helpers.has(name.name)) return;
-        const index = fn.params.findIndex((param) => param === definition!.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === definition!.name));
-        if (index >= 0) helpers.set(name.name, { fn, parameter: index });
+        if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier) addParameter(node.callee, retry);
       });
     }
   }

@@ -13,6 +13,7 @@ export type RuntimeExport =
   | 'bulkhead'
   | 'pipeline'
   | 'exponentialBackoff'
+  | 'once'
   | 'TimeoutError'
   | 'BrokenCircuitError'
   | 'BulkheadRejectedError';

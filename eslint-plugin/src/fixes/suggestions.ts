@@ -14,6 +14,7 @@ import { addBackoff, addBound, addDeadline } from './retry-fixes.js';
 import { catchEachCall, settleEachThenThrow } from './all-settled.js';
 import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
 import { retryOnlyWhenNotApplied } from './retry-when-not-applied.js';
+import { sendOnceThroughRetry } from './send-once.js';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { failsByEvent, getExternalCalls } from '../analysis/external-calls.js';
@@ -69,6 +70,7 @@ export const fixMessages = {
   fixSettleEachThenThrow: 'Use `Promise.allSettled`: wait for every call, then throw all the failures together.',
   fixIdempotencyKey: 'Send an `Idempotency-Key` header created once, before the retries.',
   fixRetryOnlyNotApplied: 'Retry {{call}} only when its error says it was not applied: `{{condition}}`.',
+  fixSendOnce: "Send {{call}} once: wrap the retried work in the runtime's `once`, so a later attempt gets the first outcome instead of sending it again.",
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
   fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
   fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which clears its timer and aborts the request (when the request takes a signal).',
@@ -331,14 +333,21 @@ export function idempotencyKeySuggestions(
   return suggestion('fixIdempotencyKey', {}, () => addStableIdempotencyKey(target, request));
 }
 
-/** Fix for a retried request of a library that takes no idempotency key (`no-retry-non-idempotent`). */
+/**
+ * Fixes for a retried request of a library that takes no idempotency key (`no-retry-non-idempotent`): retry it only on
+ * the errors that say it was not applied, or send it once.
+ */
 export function notAppliedRetrySuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   request: RetriedRequest,
-): FixSuggestion<'fixRetryOnlyNotApplied'>[] {
+): FixSuggestion<'fixRetryOnlyNotApplied' | 'fixSendOnce'>[] {
   const target = fixTargetOf(context);
   const fix = retryOnlyWhenNotApplied(target, request);
-  return fix ? suggestion('fixRetryOnlyNotApplied', { call: `\`${request.call.label}\``, condition: fix.condition }, () => fix.edits) : [];
+  const call = `\`${request.call.label}\``;
+  return [
+    ...(fix ? suggestion('fixRetryOnlyNotApplied', { call, condition: fix.condition }, () => fix.edits) : []),
+    ...suggestion('fixSendOnce', { call }, () => sendOnceThroughRetry(target, request)),
+  ];
 }
 
 /** Fix for a retry library told to retry POST/PATCH (`no-retry-non-idempotent`). */

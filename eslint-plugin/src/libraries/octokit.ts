@@ -8,6 +8,7 @@ import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { clientLeavesItsFunction, creationLabel, creationOptions, setNestedCreationOption } from './creation-options.js';
 import { dependencyVersion } from '../project/dependency-versions.js';
 import { derive, instanceFrom, io, value, type ClientValue, type CreationModel, type LibraryModel, type OptionContext, type OptionFacts } from './model.js';
+import { OCTOKIT_POST_METHODS } from './octokit-endpoints.js';
 
 /**
  * Octokit (`@octokit/rest`, `@octokit/core`, `octokit`): `octokit.rest.repos.get({ ..., request: { signal } })`,
@@ -32,6 +33,48 @@ import { derive, instanceFrom, io, value, type ClientValue, type CreationModel, 
  */
 
 const MODULES = ['@octokit/rest', '@octokit/core', 'octokit'];
+
+/**
+ * The REST methods whose POST a second send leaves as the first left it, so retrying it is safe: it only reads
+ * (`markdown.render`, `apps.checkToken`), sets a state already set (`issues.addLabels`, `actions.cancelWorkflowRun`,
+ * `codespaces.stopForAuthenticatedUser`), makes a content-addressed git object (`git.createBlob`), or makes a named
+ * thing GitHub refuses to make twice (`pulls.create` for the same head, `git.createRef`, `repos.createRelease` for the
+ * same tag, `issues.createLabel`). The others (`issues.createComment`, `issues.create`, `repos.createDispatchEvent`,
+ * `actions.createWorkflowDispatch`) act again on each send.
+ */
+const POSTS_SAFE_TO_REPEAT = new Set([
+  'apps.checkToken', 'markdown.render', 'markdown.renderRaw', 'orgs.listAttestationsBulk', 'users.listAttestationsBulk', 'repos.generateReleaseNotes',
+  'actions.approveWorkflowRun', 'actions.cancelWorkflowRun', 'actions.forceCancelWorkflowRun', 'codespaces.startForAuthenticatedUser',
+  'codespaces.stopForAuthenticatedUser', 'codespaces.stopInOrganization', 'copilot.addCopilotSeatsForTeams', 'copilot.addCopilotSeatsForUsers',
+  'issues.addAssignees', 'issues.addLabels', 'pulls.requestReviewers', 'repos.addAppAccessRestrictions', 'repos.addStatusCheckContexts',
+  'repos.addTeamAccessRestrictions', 'repos.addUserAccessRestrictions', 'repos.mergeUpstream', 'repos.setAdminBranchProtection',
+  'orgs.pingWebhook', 'repos.pingWebhook', 'repos.testPushWebhook', 'orgs.deleteAttestationsBulk', 'users.deleteAttestationsBulk',
+  'git.createBlob', 'git.createTree',
+  'git.createRef', 'gists.fork', 'issues.createLabel', 'issues.createMilestone', 'pulls.create', 'repos.createFork', 'repos.createForAuthenticatedUser',
+  'repos.createInOrg', 'repos.createUsingTemplate', 'repos.createRelease', 'repos.createPagesSite', 'repos.renameBranch', 'repos.transfer',
+  'repos.merge', 'teams.create', 'orgs.createInvitation',
+]);
+
+/** The modules that export Octokit's `RequestError`, the class of an answered request's failure. */
+const REQUEST_ERROR_MODULES = ['@octokit/request-error', 'octokit'];
+
+/** The local name a module's export is imported under as a value (`import { RequestError } from '@octokit/request-error'`). */
+function importedValueName(sourceCode: Readonly<TSESLint.SourceCode>, modules: readonly string[], exported: string): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !modules.includes(String(statement.source.value)) || statement.importKind === 'type') continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.importKind === 'type') continue;
+      const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+      if (imported === exported) return specifier.local.name;
+    }
+  }
+  return undefined;
+}
+
+/** The HTTP method of a REST method (`issues.createComment`), where it is a POST that acts again on each send. */
+function endpointMethod(name: string): 'POST' | undefined {
+  return OCTOKIT_POST_METHODS.has(name) && !POSTS_SAFE_TO_REPEAT.has(name) ? 'POST' : undefined;
+}
 /** The request functions of the client-less packages, by module: `import { request } from '@octokit/request'`. */
 const STANDALONE: Readonly<Record<string, string>> = { '@octokit/request': 'request', '@octokit/graphql': 'graphql' };
 /**
@@ -172,6 +215,11 @@ export const octokitLibrary: LibraryModel = {
   dependencyName: 'github',
   signal: '`request: { signal }` in the call\'s parameters',
   retries: 'with `@octokit/plugin-retry` (built into `octokit`): 3 retries of server errors',
+  // GitHub takes no idempotency key; its rate-limit refusals (403, 429) say the request was not acted on
+  notAppliedCondition(error, sourceCode) {
+    const requestError = importedValueName(sourceCode, REQUEST_ERROR_MODULES, 'RequestError');
+    return requestError && `${error} instanceof ${requestError} && (${error}.status === 403 || ${error}.status === 429)`;
+  },
   fromModule(module, imported) {
     if (MODULES.includes(module) && imported === 'Octokit') return value('octokit', 'class', 'Octokit', [], undefined, module);
     if (STANDALONE[module] === imported) return value('octokit', 'standalone', imported, [], undefined, module);
@@ -198,7 +246,7 @@ export const octokitLibrary: LibraryModel = {
   call(v, node) {
     if (v.role === 'class-factory') return { result: derive(v, 'class') };
     if (v.role === 'installation-factory') return { result: appClient(v) };
-    if (v.role === 'endpoint') return io(`octokit ${v.name}`, undefined, 0, undefined);
+    if (v.role === 'endpoint') return io(`octokit ${v.name}`, endpointMethod(v.name), 0, undefined);
     // `request.defaults({ headers })`: the same function with these options under every call's own
     if (v.role === 'standalone-defaults') return { result: instanceFrom(v, 'standalone', node, [node.arguments[0]]) };
     if (v.role === 'request' || v.role === 'standalone') {

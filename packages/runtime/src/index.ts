@@ -15,6 +15,7 @@ export { BrokenCircuitError, BulkheadRejectedError, RateLimitedError, TimeoutErr
 export type { Unsubscribe } from './events.js';
 export type { FailureCounts, SlidingWindow } from './failure-counter.js';
 export { fallback, FallbackPolicy, isProgrammingError, type FallbackOptions } from './fallback.js';
+export { once } from './once.js';
 export { pipeline, PipelinePolicy, type FallbackOf } from './pipeline.js';
 export { retry, RetryPolicy, type GiveUpEvent, type RetryEvent, type RetryOptions } from './retry.js';
 export {
