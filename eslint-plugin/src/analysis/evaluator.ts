@@ -212,6 +212,8 @@ export class Evaluator {
         return def.node.type === AST_NODE_TYPES.FunctionDeclaration ? this.project?.local?.functionValue(def.node, def.node.id?.name ?? 'default') : undefined;
       case 'ClassName':
         return this.project?.local?.classValue(def.node as TSESTree.ClassDeclaration);
+      case 'Type':
+        return def.node.type === AST_NODE_TYPES.TSInterfaceDeclaration ? this.project?.local?.interfaceValue(def.node) : undefined;
       default:
         return undefined;
     }

@@ -17,6 +17,8 @@ export function member(value: Value, name: string): Value | undefined {
       }
       return found;
     }
+    case 'project-class':
+      return value.cls.staticMember(name);
     default:
       return undefined;
   }

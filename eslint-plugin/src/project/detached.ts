@@ -83,6 +83,7 @@ export class DetachedValues {
     if (detached.has(cls)) return cls;
     const methods = new Map<string, Value | null>();
     const fields = new Map<string, Value | null>();
+    const statics = new Map<string, Value | null>();
     let base: ReturnType<ClassFact['clientBase']> | null | undefined;
     let creation: ReturnType<ClassFact['creationBound']> | null | undefined;
     let creationBase: ReturnType<ClassFact['creationBase']> | null | undefined;
@@ -94,6 +95,7 @@ export class DetachedValues {
       name: cls.name,
       method: (name) => remember(methods, name, () => this.value(ask((live) => live.method(name)), extend(path, (from) => (from as ClassFact).method(name)))),
       field: (name) => remember(fields, name, () => this.value(ask((live) => live.field(name)), extend(path, (from) => (from as ClassFact).field(name)))),
+      staticMember: (name) => remember(statics, name, () => this.value(ask((live) => live.staticMember(name)), extend(path, (from) => (from as ClassFact).staticMember(name)))),
       clientBase: () => {
         if (base === undefined) {
           base = null; // a class that extends itself through a cycle has no client base

@@ -32,6 +32,8 @@ export interface ProjectContext {
 export interface LocalDefinitions {
   functionValue(fn: FunctionNode, name: string): Value | undefined;
   classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Value | undefined;
+  /** What a value typed with an interface of the module holds: what every class of the module implementing it does. */
+  interfaceValue(node: TSESTree.TSInterfaceDeclaration): Value | undefined;
   methodValue(classBody: TSESTree.ClassBody, name: string): Value | undefined;
 }
 
@@ -53,6 +55,10 @@ export function linted(filename: string | undefined, settings: ResilintSettings,
     classValue(node) {
       own ??= summarizeModule(source, { file: filename, settings, depth: 1 }, moduleEvaluator);
       return own.classValue(node);
+    },
+    interfaceValue(node) {
+      own ??= summarizeModule(source, { file: filename, settings, depth: 1 }, moduleEvaluator);
+      return own.interfaceValue(node);
     },
   };
   return context;

@@ -29,6 +29,8 @@ export interface ModuleSummary {
   exportValue(name: string, hops: number): Value | undefined;
   /** The module's own classes: what `new Local()` or `x: Local` holds in the module itself. */
   classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Value | undefined;
+  /** The module's own interfaces: what `x: Session` holds, by the classes of the module that implement it. */
+  interfaceValue(node: TSESTree.TSInterfaceDeclaration): Value | undefined;
   /** Which names it exports itself and which modules it re-exports whole: kept by the cache when the tree is dropped. */
   readonly shape: ExportShape;
 }
@@ -107,6 +109,10 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       return keys ? { kind: 'project-options', keys } : undefined;
     },
     classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),
+    interfaceValue(node) {
+      const implementations = implementationsOf(source.ast, node.id.name);
+      return implementations.length > 0 ? { kind: 'project-class', cls: implementedBy(node.id.name, implementations.map(classFact)) } : undefined;
+    },
     methodValue(classBody, name) {
       const owner = classBody.parent;
       if (owner?.type !== AST_NODE_TYPES.ClassDeclaration && owner?.type !== AST_NODE_TYPES.ClassExpression) return undefined;
@@ -159,6 +165,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
     if (known) return known;
     const methods = new Map<string, Value | null>();
     const fields = new Map<string, Value | null>();
+    const statics = new Map<string, Value | null>();
     let superValue: Value | null | undefined;
     const parent = (): Value | undefined => {
       if (superValue === undefined) superValue = (node.superClass && evaluator.evaluate(node.superClass)) ?? null;
@@ -188,6 +195,20 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
         fields.set(fieldName, null);
         const found = methodFunction(node.body, fieldName) ? undefined : evaluator.thisMember(node.body, fieldName) ?? superClass()?.field(fieldName);
         fields.set(fieldName, found ?? null);
+        return found;
+      },
+      staticMember(memberName) {
+        const cached = statics.get(memberName);
+        if (cached !== undefined) return cached ?? undefined;
+        statics.set(memberName, null);
+        const element = node.body.body.find((candidate): candidate is TSESTree.MethodDefinition | TSESTree.PropertyDefinition =>
+          (candidate.type === AST_NODE_TYPES.MethodDefinition || candidate.type === AST_NODE_TYPES.PropertyDefinition) && candidate.static
+          && memberKeyName(candidate) === memberName);
+        const made = element?.value ?? undefined;
+        const found = !element ? superClass()?.staticMember(memberName)
+          : made && isFunction(made) ? local.functionValue(made, `${name}.${memberName}`)
+            : element.type === AST_NODE_TYPES.PropertyDefinition && made ? evaluator.evaluate(made) : undefined;
+        statics.set(memberName, found ?? null);
         return found;
       },
       clientBase() {
@@ -275,6 +296,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       return found;
     },
     classValue: local.classValue,
+    interfaceValue: local.interfaceValue,
     shape: { names: new Set(exports.named.keys()), commonjs: exports.named.has(COMMONJS_EXPORTS), stars: exports.stars },
   };
   return summary;
@@ -321,6 +343,9 @@ function collectExports(ast: TSESTree.Program, evaluator: Evaluator, local: Loca
           }
         } else if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id) {
           named.set(declaration.id.name, declared(declaration, declaration.id.name)!);
+        } else if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
+          // `export interface Session`, a field typed with it elsewhere: what the module's implementations do
+          named.set(declaration.id.name, () => local.interfaceValue(declaration));
         } else if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
           // `export type RedisClient = RedisClientType<M>`: a field typed with it elsewhere holds such a client
           const aliased = declaration.typeAnnotation;
@@ -420,6 +445,50 @@ function inCatchOf(fn: FunctionNode, node: TSESTree.Node): boolean {
 }
 
 /** 2: callers must bound it themselves; 1: unbounded inside (reported there); 0: bounded. */
+/** The classes of the module declared to implement the interface `name` (`class ApiKeySession implements Session`). */
+function implementationsOf(ast: TSESTree.Program, name: string): (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] {
+  const found: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
+  for (const statement of ast.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if ((declaration?.type === AST_NODE_TYPES.ClassDeclaration || declaration?.type === AST_NODE_TYPES.ClassExpression)
+      && (declaration.implements ?? []).some((clause) => clause.expression.type === AST_NODE_TYPES.Identifier && clause.expression.name === name)) found.push(declaration);
+  }
+  return found;
+}
+
+/**
+ * An interface's methods as its implementations in view make them: a method is a wrapper when every implementation's
+ * is one of the same client, taking its caller's options or signal in the same place (the weakest of them); anything
+ * else (an implementation that makes no request, or forwards differently) leaves it unknown.
+ */
+function implementedBy(name: string, implementations: readonly ClassFact[]): ClassFact {
+  const methods = new Map<string, Value | null>();
+  return {
+    name,
+    method(methodName) {
+      const cached = methods.get(methodName);
+      if (cached !== undefined) return cached ?? undefined;
+      methods.set(methodName, null);
+      let agreed: WrapperFact | undefined;
+      for (const implementation of implementations) {
+        const value = implementation.method(methodName);
+        const wrapper = value && isProjectValue(value) && value.kind === 'project-wrapper' ? value.wrapper : undefined;
+        if (!wrapper || (agreed && (wrapper.client !== agreed.client || wrapper.optionsParameter !== agreed.optionsParameter
+          || wrapper.signalParameter !== agreed.signalParameter))) return undefined;
+        if (!agreed || weakness(wrapper) > weakness(agreed)) agreed = wrapper;
+      }
+      const found: Value | undefined = agreed && { kind: 'project-wrapper', wrapper: { ...agreed, name: `${name}.${methodName}` } };
+      methods.set(methodName, found ?? null);
+      return found;
+    },
+    field: () => undefined,
+    staticMember: () => undefined,
+    clientBase: () => undefined,
+    creationBound: () => undefined,
+    creationBase: () => undefined,
+  };
+}
+
 function weakness(fact: WrapperFact): number {
   if (fact.bounded) return 0;
   return fact.optionsParameter !== undefined || fact.signalParameter !== undefined ? 2 : 1;

@@ -100,6 +100,8 @@ export interface ClassFact {
   /** What calling the method gives: a wrapper, a factory of a client, or a pass-through of options. */
   method(name: string): Value | undefined;
   field(name: string): Value | undefined;
+  /** What `Class.name` is: a static method (`Api.get(url)`), or the value a static field is made with (`static backoff = new Backoff()`). */
+  staticMember(name: string): Value | undefined;
   /** The client class it extends (`class PrismaService extends PrismaClient`), if any. */
   clientBase(): ClientValue | undefined;
   /** Its methods' calls are bounded only by the options it is created with: those, judged at each `new`. */
