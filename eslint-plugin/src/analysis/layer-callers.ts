@@ -234,6 +234,41 @@ export function creationOptionLeftUnset(sourceCode: SourceCode, filename: string
 }
 
 /**
+ * `new WebSocket(url, { rejectUnauthorized: true, ...options })`, the options a function (or, through `this.options`,
+ * a class's constructor) is handed spread whole into a client's creation options: when every spread comes from such a
+ * parameter, and a caller in view gives options naming none of `names` (`new MediaSocket(url, { headers })`), that
+ * client is made with no bound, and its default belongs where the options are spread.
+ */
+export function spreadLeftUnsetByCallers(sourceCode: SourceCode, filename: string, created: TSESTree.ObjectExpression, names: readonly string[]): boolean {
+  const sources: ParameterSource[] = [];
+  for (const property of created.properties) {
+    if (property.type === AST_NODE_TYPES.Property) {
+      if (names.includes(propertyKey(property) ?? names[0]!)) return false;
+      continue;
+    }
+    const argument = unwrapExpression(property.argument);
+    const source = argument.type === AST_NODE_TYPES.Identifier ? parameterSource(sourceCode, argument) : constructorOptionsField(sourceCode, argument);
+    if (!source || source.key !== undefined) return false;
+    sources.push(source);
+  }
+  return sources.length > 0 && sources.every((source) => someCallerGivesNone(sourceCode, filename, source, names, 0));
+}
+
+/** `this.options`, written only by the constructor from its parameter (`this.options = options || {}`): that parameter. */
+function constructorOptionsField(sourceCode: SourceCode, node: TSESTree.Node): ParameterSource | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression || node.computed) return undefined;
+  const name = staticPropertyName(node);
+  const classBody = enclosingClassBody(node);
+  if (name === undefined || !classBody) return undefined;
+  const writes = getFileNodes(sourceCode).assignments.filter((assignment) => assignment.left.type === AST_NODE_TYPES.MemberExpression
+    && assignment.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(assignment.left) === name && enclosingClassBody(assignment) === classBody);
+  const [write] = writes;
+  const constructor = write && enclosingFunction(write);
+  if (writes.length !== 1 || write!.operator !== '=' || constructor?.parent?.type !== AST_NODE_TYPES.MethodDefinition || constructor.parent.kind !== 'constructor') return undefined;
+  return parameterSource(sourceCode, withoutEmptyFallback(write!.right));
+}
+
+/**
  * The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class.
  * With `enough`, a question some caller answers, the modules importing it are read until that many calls are found (a
  * proxy layer a hundred widgets call); without, past `MAX_CALLERS` of theirs none is given.

@@ -7,7 +7,7 @@ import { asOptionsObject, isObjectMerge, isSet, literalBranches, propertyKey, re
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
-import { creationOptionLeftUnset } from '../analysis/layer-callers.js';
+import { creationOptionLeftUnset, spreadLeftUnsetByCallers } from '../analysis/layer-callers.js';
 import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
 import type { CreationFile, CreationFinding } from './model.js';
 
@@ -293,7 +293,7 @@ export function requireCreationOption(index: number | ((node: Creation) => numbe
  */
 function leftUnsetByMakers(sourceCode: SourceCode, filename: string, node: Creation, options: TSESTree.ObjectExpression, paths: readonly string[], remedy: string): CreationFinding | undefined {
   const unset = creationOptionLeftUnset(sourceCode, filename, options, paths);
-  if (!unset) return undefined;
+  if (!unset) return spreadLeftUnsetByCallers(sourceCode, filename, options, paths) ? spreadDefault(sourceCode, node, options, paths[0]!, remedy) : undefined;
   const text = sourceCode.getText(unset);
   return {
     label: creationLabel(sourceCode, node),
@@ -302,6 +302,23 @@ function leftUnsetByMakers(sourceCode: SourceCode, filename: string, node: Creat
       const edits = defaultTimeoutEdits(target.sourceCode, unset);
       const key = unset.parent?.type === AST_NODE_TYPES.Property ? propertyKey(unset.parent) : undefined;
       return edits && { edits, option: `${key ?? text}: ${text} ?? ${DEFAULT_TIMEOUT_MS}` };
+    },
+  };
+}
+
+/**
+ * A default written before the spreads of the caller's options (`{ handshakeTimeout: 10_000, rejectUnauthorized: true,
+ * ...options }`): every maker that gives no bound gets it, one that gives its own keeps it.
+ */
+function spreadDefault(sourceCode: SourceCode, node: Creation, options: TSESTree.ObjectExpression, key: string, remedy: string): CreationFinding {
+  return {
+    label: creationLabel(sourceCode, node),
+    remedy: `${remedy}, before the options its maker hands in (a maker in view gives none)`,
+    fix() {
+      const first = options.properties[0]!;
+      const edits = new SourceEdits();
+      edits.insert(first.range[0], `${key}: ${DEFAULT_TIMEOUT_MS}, `);
+      return { edits, option: `${key}: ${DEFAULT_TIMEOUT_MS}` };
     },
   };
 }

@@ -31,8 +31,8 @@ export const wsLibrary = judgedWhereMade({
       { module: 'ws', path: ['default'], how: 'new' },
       { module: 'ws', path: ['WebSocket'], how: 'new' },
     ],
-    check(node, sourceCode) {
-      const finding = requireHandshakeTimeout(node, sourceCode);
+    check(node, sourceCode, file) {
+      const finding = requireHandshakeTimeout(node, sourceCode, file);
       return finding && { ...finding, fixBounds: 'its opening handshake' };
     },
   },
