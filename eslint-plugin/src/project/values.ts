@@ -100,7 +100,7 @@ export interface ClassFact {
   /** What calling the method gives: a wrapper, a factory of a client, or a pass-through of options. */
   method(name: string): Value | undefined;
   field(name: string): Value | undefined;
-  /** What `Class.name` is: a static method (`Api.get(url)`), or the value a static field is made with (`static backoff = new Backoff()`). */
+  /** What `Class.name` is, for a static field: the value it is made with (`static backoff = new Backoff()`). */
   staticMember(name: string): Value | undefined;
   /** The client class it extends (`class PrismaService extends PrismaClient`), if any. */
   clientBase(): ClientValue | undefined;
