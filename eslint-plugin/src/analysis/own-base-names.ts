@@ -81,6 +81,16 @@ export function isOwnBaseName(name: string): boolean {
   return prefix !== undefined && OWN_BASE_NAME.test(name.slice(prefix.length));
 }
 
+/**
+ * `window.API_URL`, `window.__BACKEND_URL__`: a global the page's own server writes into the page it serves (a script
+ * tag setting the API's address), named as the app's own base URL (see `OWN_BASE_NAME`).
+ */
+export function isPageInjectedBase(node: TSESTree.MemberExpression): boolean {
+  const holder = unwrapExpression(node.object);
+  const name = staticName(node)?.replace(/^_+|_+$/g, '');
+  return holder.type === AST_NODE_TYPES.Identifier && (holder.name === 'window' || holder.name === 'self') && name !== undefined && OWN_BASE_NAME.test(name);
+}
+
 /** `location.origin`, `window.location.origin`, `self.location.href`, `document.baseURI`, `window.origin`. */
 export function isPageOrigin(node: TSESTree.MemberExpression): boolean {
   if (node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return false;

@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { GLOBAL_OBJECTS, memberKeyName, staticPropertyName } from './member-syntax.js';
-import { isOwnBackEndName, isOwnBaseName, isOwnBasePath, isOwnBaseVariable, isPageOrigin, isServerAddressSetting, staticName } from './own-base-names.js';
+import { isOwnBackEndName, isOwnBaseName, isOwnBasePath, isOwnBaseVariable, isPageInjectedBase, isPageOrigin, isServerAddressSetting, staticName } from './own-base-names.js';
 import { isRelativePath, propertyKey, unwrapExpression } from './syntax.js';
 import { exportedConstant } from './exported-constants.js';
 import { walkSameFunction } from './loops.js';
@@ -176,7 +176,7 @@ function destinationOf(node: TSESTree.Node, reading: Reading): Destination {
     case AST_NODE_TYPES.NewExpression:
       return urlObjectDestination(node, reading);
     case AST_NODE_TYPES.MemberExpression:
-      if (isPageOrigin(node) || isOwnBaseVariable(node) || isOwnBackEndName(staticName(node)) || isServerAddressSetting(node)) return 'page';
+      if (isPageOrigin(node) || isOwnBaseVariable(node) || isPageInjectedBase(node) || isOwnBackEndName(staticName(node)) || isServerAddressSetting(node)) return 'page';
       // `new URL(...).href`
       if (isProperty(node, 'href')) return destination(node.object, reading);
       return node.object.type === AST_NODE_TYPES.ThisExpression ? fieldDestination(node, reading) : 'unknown';

@@ -85,7 +85,11 @@ const ELECTRON_IMPORT = /(?:\bfrom\s+|\brequire\(\s*)['"]electron(?:\/main|\/ren
 
 /** A module importing a front-end framework (a hook's `react`): a page's, whoever imports it. */
 export const importsFrontEnd = (text: string): boolean => FRONT_END_IMPORT.test(text);
-const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?)['"]/;
+/**
+ * A front-end framework, or a page's own state or routing library (a Vuex or Pinia store, Vue Router, React Router's
+ * DOM bindings, React Redux, TanStack Query's framework bindings): a module importing one is a page's.
+ */
+const FRONT_END_IMPORT = /\bfrom\s+['"](?:react|react-dom(?:\/client)?|vue|svelte|preact|solid-js|@angular\/[\w-]+(?:\/[\w-]+)?|vuex|pinia|vue-router|react-router-dom|react-redux|@tanstack\/(?:react|vue|svelte|solid)-query)['"]/;
 
 
 /**

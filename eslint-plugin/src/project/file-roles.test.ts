@@ -311,6 +311,16 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(root, 'src/main.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
   });
 
+  it("reads a page's store or router module as browser code, in a package that serves its build with a server of its own", () => {
+    // a Vue dashboard whose package also lists the small server that serves its build (met in the thirtieth round)
+    const dashboard = packageWith('bot-dashboard', { dependencies: { fastify: '^4', '@fastify/static': '^7' }, devDependencies: { vite: '^5', vue: '^3', vuex: '^4' } });
+    expect(fileEnvironment(join(dashboard, 'src/store/index.ts'), "import { createStore } from 'vuex';\nexport const store = createStore({});\n", NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(dashboard, 'src/routes.ts'), "import { createRouter, createWebHistory } from 'vue-router';\nexport {};\n", NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(dashboard, 'src/stores/auth.ts'), "import { defineStore } from 'pinia';\nexport {};\n", NO_FILE_SETTINGS)).toBe('browser');
+    // control: the server that serves the build
+    expect(fileEnvironment(join(dashboard, 'serve.js'), "import Fastify from 'fastify';\nconst app = Fastify();\n", NO_FILE_SETTINGS)).toBe('server');
+  });
+
   it('reads an AMD module and a service worker as browser code, in a package that also has a server', () => {
     const forum = packageWith('forum', { dependencies: { express: '^5' } });
     const adminPage = "'use strict';\ndefine('admin/users', ['api', 'alerts'], (api, alerts) => {\n  return { init() { api.get('/admin/users'); } };\n});\n";

@@ -53,3 +53,38 @@ describe("no-unprotected-call: a page's requests to its own back end", () => {
     expect(unprotected(totals, { checkOwnOrigin: true })).toEqual([7, 8, 9]);
   });
 });
+
+// A Vue dashboard whose server writes the API's address into the page (`window.API_URL`, set by a script it serves),
+// its store refreshing the login from a timer (met in the thirtieth round on a bot's dashboard): the page's own back end.
+write('dashboard/package.json', JSON.stringify({ name: 'bot-dashboard', private: true, type: 'module', dependencies: { fastify: '^4' }, devDependencies: { vite: '^5', vue: '^3', vuex: '^4' } }));
+write('dashboard/src/api.ts', `export function request(resource: string, init: RequestInit = {}) {
+  return fetch(\`\${window.API_URL}/\${resource}\`, init).then((response) => response.json());
+}
+export function post(resource: string, body: object) {
+  return request(resource, { method: 'POST', body: JSON.stringify(body) });
+}
+export function track(event: string) {
+  return fetch(\`\${window.ANALYTICS_URL}/events\`, { method: 'POST', body: event }).then((response) => response.json());
+}
+`);
+const store = write('dashboard/src/store/auth.ts', `import { Module } from 'vuex';
+import { post, track } from '../api';
+export const AuthStore: Module<{ apiKey: string | null }, object> = {
+  actions: {
+    startAuthAutoRefresh({ state }) {
+      setInterval(async () => {
+        await post('auth/refresh', { key: state.apiKey });
+      }, 15 * 60_000);
+      setInterval(async () => {
+        await track('still-here');
+      }, 60_000);
+    },
+  },
+};
+`);
+
+describe("no-unprotected-call: a page's requests to the address its server writes into it", () => {
+  it('leaves alone the refresh sent to window.API_URL, and reports the one to another service', () => {
+    expect(unprotected(store)).toEqual([10]);
+  });
+});
