@@ -147,14 +147,24 @@ function isPromiseExecutor(node: TSESTree.Node): boolean {
 
 /**
  * In `fn` itself, or in the executor of a promise `fn` makes (`return new Promise((resolve, reject) => request(url)
- * .catch((error) => setTimeout(() => resolve(self(url)), ms)))`): a handler there runs for `fn`'s own call.
+ * .catch((error) => setTimeout(() => resolve(self(url)), ms)))`), or in the error-first callback of a call made there
+ * (`tmp.file((err, path) => { https.get(url).on('error', ...) })`, which runs once, for this call): a handler there
+ * runs for `fn`'s own call.
  */
 function inSameFunctionOrExecutor(node: TSESTree.Node, fn: FunctionNode): boolean {
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
     if (current === fn) return true;
-    if (isFunction(current) && !isPromiseExecutor(current)) return false;
+    if (isFunction(current) && !isPromiseExecutor(current) && !isErrorFirstCallback(current)) return false;
   }
   return false;
+}
+
+/** A function handed to a call (not a timer's) whose first parameter is named for an error: a Node-style callback. */
+function isErrorFirstCallback(node: FunctionNode): boolean {
+  const owner = node.parent;
+  const first = node.params[0];
+  return owner?.type === AST_NODE_TYPES.CallExpression && owner.arguments.includes(node as TSESTree.CallExpressionArgument) && !isTimerCall(owner)
+    && first?.type === AST_NODE_TYPES.Identifier && ERROR_PARAM.test(first.name);
 }
 
 /** The source of a small node, rebuilt from its range (no context at hand). */
