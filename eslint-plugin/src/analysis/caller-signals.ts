@@ -143,7 +143,7 @@ export function exportedName(fn: FunctionLike, name: string, sourceCode: SourceC
 }
 
 /** `module.exports = { get, post: send }`, `module.exports.get = get`, `exports.get = get`: the name `name` is exported by. */
-function commonJsExportOf(expression: TSESTree.Expression, name: string): string | undefined {
+export function commonJsExportOf(expression: TSESTree.Expression, name: string): string | undefined {
   if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') return undefined;
   const target = expression.left;
   const value = unwrapExpression(expression.right);
@@ -159,7 +159,7 @@ function commonJsExportOf(expression: TSESTree.Expression, name: string): string
   return undefined;
 }
 
-function isModuleExports(node: TSESTree.Node): boolean {
+export function isModuleExports(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === 'module'
     && node.property.type === AST_NODE_TYPES.Identifier && node.property.name === 'exports';
 }

@@ -197,6 +197,8 @@ function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Nod
   if (!init || (init.type === AST_NODE_TYPES.Identifier && init.name === 'undefined')) return true;
   if (hops >= MAX_HOPS && init.type !== AST_NODE_TYPES.ObjectExpression) return false;
   if (init.type === AST_NODE_TYPES.Identifier) {
+    const constant = constantLiteral(sourceCode, init);
+    if (constant) return givesNone(sourceCode, filename, constant, keys, hops);
     const outer = parameterSource(sourceCode, init);
     return outer !== undefined && someCallerGivesNone(sourceCode, filename, outer, keys, hops + 1);
   }
@@ -213,6 +215,19 @@ function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Nod
     outers.push(outer);
   }
   return outers.length === 0 || outers.some((outer) => someCallerGivesNone(sourceCode, filename, outer, keys, hops + 1));
+}
+
+/**
+ * `const options = { headers }` handed on as it is (`new WebSocketClient(url, options)`): the literal a `const` holds,
+ * when nothing else uses the name (so nothing adds a bound to it on the way).
+ */
+function constantLiteral(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.ObjectExpression | undefined {
+  const variable = sourceCode.getScope(identifier).references.find((reference) => reference.identifier === identifier)?.resolved;
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return undefined;
+  const literal = unwrapExpression(declarator.init);
+  const uses = variable!.references.filter((reference) => !reference.init);
+  return literal.type === AST_NODE_TYPES.ObjectExpression && uses.length === 1 && uses[0]!.identifier === identifier ? literal : undefined;
 }
 
 /**

@@ -1,5 +1,10 @@
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+import plugin from '../index.js';
 import requireTimeout from '../rules/require-timeout.js';
 
 // A socket opened with its maker's options spread whole into the creation options (`{ rejectUnauthorized: true,
@@ -70,4 +75,40 @@ module.exports = { feed: (url, token) => open(url, { headers: { authorization: t
       errors: [{ ...missing, line: 4, suggestions: 1 }],
     },
   ],
+});
+
+// The same class exported by CommonJS (`module.exports = MediaSocket`) and made in another module from a `const` of
+// options (met in the thirtieth round on a media-statistics server's session socket).
+describe('require-timeout: a socket class made in another module', () => {
+  const root = mkdtempSync(join(tmpdir(), 'resilint-socket-maker-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const write = (path: string, text: string): string => {
+    const file = join(root, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return file;
+  };
+  write('package.json', JSON.stringify({ name: 'media-stats', private: true, dependencies: { ws: '^8', express: '^4' } }));
+  const socket = write('classes/media-socket.js', `${socketClass('{}').split('async function watchSessions')[0]}module.exports = MediaSocket;
+`);
+  const lint = (makerOptions: string): number[] => {
+    write('classes/sessions.js', `const MediaSocket = require('./media-socket.js');
+function watch(url, key) {
+  const options = ${makerOptions};
+  return new MediaSocket(url, options).open();
+}
+module.exports = { watch };
+`);
+    const config = [...(plugin.configs.recommended as unknown as Linter.Config[]), { rules: { 'resilint/require-timeout': 'error' } }];
+    return new Linter({ configType: 'flat', cwd: '/' }).verify(readFileSync(socket, 'utf8'), config, { filename: socket })
+      .filter((message) => message.ruleId === 'resilint/require-timeout' || message.fatal).map((message) => message.line);
+  };
+
+  it('is reported where the socket is made when the maker gives no handshake timeout', () => {
+    expect(lint('{ headers: { authorization: key } }')).toEqual([9]);
+  });
+
+  it('is not when the maker gives one', () => {
+    expect(lint('{ headers: { authorization: key }, handshakeTimeout: 5_000 }')).toEqual([]);
+  });
 });
