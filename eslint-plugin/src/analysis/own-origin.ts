@@ -31,7 +31,7 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
   // A URL a page of a full-stack app is given (`fetch(actionUrl, ...)` in a hook) is a route of the app: its pages
   // and its server ship together. An address written out elsewhere (`https://...`) is still another origin.
   if (verdict === 'unknown') {
-    return (environment === 'browser' && (inFullStackApp(filename) || requestsAbsolutePath(call))) || isFrontEndClientCall(call, environment, filename);
+    return (environment === 'browser' && (inFullStackApp(filename) || requestsAbsolutePath(call, sourceCode))) || isFrontEndClientCall(call, environment, filename);
   }
   if (environment === 'browser' || isFrontEndClientCall(call, environment, filename)) return true;
   // A path of the app under the base path it is served at (`formatPath('/api/files')`), fetched where Node's fetch would
@@ -44,12 +44,18 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
  * A page's request for a path of a server (`http.post('/stats/totals', ...)`), on a client whose base URL the page is
  * given at run time (`baseURL: window.env.BASE_URL`, `import.meta.env.BASE_URL`) rather than written out: the path of
  * its own back end, which serves the page. A base URL written out as another origin makes the call remote already.
+ * Also through a function of the file making that request (`fetchData()` in a component), and with the path kept in a
+ * `const` (`const url = \`/backup/files/${name}\`; axios({ url })`).
  */
-function requestsAbsolutePath(call: ExternalCall): boolean {
-  if (call.node.type !== AST_NODE_TYPES.CallExpression || !BROWSER_CLIENTS.has(call.client)) return false;
-  const target = requestTarget(call.node);
+function requestsAbsolutePath(call: ExternalCall, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let request = call;
+  while (request.wrapped) request = request.wrapped;
+  if (request.node.type !== AST_NODE_TYPES.CallExpression || !BROWSER_CLIENTS.has(request.client)) return false;
+  const target = requestTarget(request.node);
   if (!target || target.isHost) return false;
-  const path = unwrapExpression(target.expression);
+  const given = unwrapExpression(target.expression);
+  const held = given.type === AST_NODE_TYPES.Identifier ? constInitializer(given, sourceCode) : undefined;
+  const path = held ? unwrapExpression(held) : given;
   const start = path.type === AST_NODE_TYPES.Literal && typeof path.value === 'string' ? path.value
     : path.type === AST_NODE_TYPES.TemplateLiteral ? path.quasis[0]?.value.cooked ?? '' : undefined;
   return start !== undefined && start.startsWith('/') && !start.startsWith('//');

@@ -170,7 +170,7 @@ function reportsFailure(context: Context, handler: TSESTree.CatchClause): boolea
       found = saysFailed(node.left.property.name, node.right) || (isProcessMember(node.left, 'exitCode') && isFailingStatus(node.right))
         || (RESPONSE_STATUS_FIELDS.has(node.left.property.name) && isErrorStatus(node.right));
     } else if (node.type === AST_NODE_TYPES.CallExpression) {
-      found = announcesFailure(context, node) || tellsCallerCallback(context, handler, node, errorNames);
+      found = announcesFailure(context, node) || tellsCallerCallback(context, handler, node, errorNames) || showsErrorToUser(context, node, errorNames);
     }
   });
   return found;
@@ -198,6 +198,25 @@ function tellsCallerCallback(context: Context, handler: TSESTree.CatchClause, ca
   const owner = definition?.type === 'Parameter' ? definition.node : undefined;
   return owner !== undefined && contains(owner, handler)
     && call.arguments.some((argument) => errorNames.some((name) => mentions(context, argument, name)));
+}
+
+/** A page's error state or message: `setError(...)`, `setErrorMessage(...)`, `showError(...)`, `toast.error(...)`. */
+const SHOWS_ERROR = /^(?:(?:set|show|display)\w*Error(?:Message|Text)?|error)$/;
+/** What shows a message to the page's user: a toast, a notification, a snackbar. */
+const NOTIFIER = /(?:^|\.)(?:toast|toaster|notification|notifications|notify|notifier|message|snackbar|enqueueSnackbar)$/i;
+
+/**
+ * `setError('Saving failed: ' + error.message)`: a page puts the error in front of its user, who is the one waiting on
+ * the work: all or nothing is then the intent, and the user learns the whole action failed.
+ */
+function showsErrorToUser(context: Context, call: TSESTree.CallExpression, errorNames: readonly string[]): boolean {
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  if (name === undefined || !SHOWS_ERROR.test(name)) return false;
+  // `toast.error(...)`, `message.error(...)`; not `console.error(error)` or `logger.error(...)`, a log line
+  if (name === 'error' && (callee.type !== AST_NODE_TYPES.MemberExpression || !NOTIFIER.test(context.sourceCode.getText(callee.object)))) return false;
+  return call.arguments.some((argument) => errorNames.some((errorName) => mentions(context, argument, errorName)));
 }
 
 /**

@@ -37,6 +37,21 @@ export default function Totals({ days }: { days: number }) {
 }
 `);
 
+const backups = write('src/pages/Backups.tsx', `import http from '../lib/http';
+export default function Backups({ name, show }: { name: string; show: boolean }) {
+  const fetchData = async () => {
+    const reply = await http.post('/utils/backups', { name });
+    return reply.data;
+  };
+  function download() {
+    const url = \`/backup/files/\${name}\`;
+    http({ url, responseType: 'blob' }).then((reply) => URL.createObjectURL(reply.data));
+  }
+  if (show) fetchData();
+  return <button onClick={download}>{name}</button>;
+}
+`);
+
 function unprotected(file: string, options: object = {}): number[] {
   const config = [...(plugin.configs.recommended as unknown as Linter.Config[]), { rules: { 'resilint/no-unprotected-call': ['error', options] } }];
   return new Linter({ configType: 'flat', cwd: '/' }).verify(readFileSync(file, 'utf8'), config, { filename: file })
@@ -51,6 +66,11 @@ describe("no-unprotected-call: a page's requests to its own back end", () => {
 
   it('reports them all with checkOwnOrigin', () => {
     expect(unprotected(totals, { checkOwnOrigin: true })).toEqual([7, 8, 9]);
+  });
+
+  it("follows the page's own function making the request, and a path kept in a const", () => {
+    expect(unprotected(backups)).toEqual([]);
+    expect(unprotected(backups, { checkOwnOrigin: true })).toEqual([9, 11]);
   });
 });
 

@@ -81,6 +81,23 @@ export async function archive(taskId: string, tables: string[]) {
     await saveTaskLog(taskId, lines, TaskState.FAILED);
   }
 }`,
+    // A settings page toggling every matching webhook: the catch puts the error in front of the user, who clicked.
+    `
+import axios from 'axios';
+import { useState } from 'react';
+export function useWebhookToggle(hooks: { id: string; enabled: boolean }[]) {
+  const [message, setError] = useState('');
+  const toggle = async () => {
+    try {
+      for (const hook of hooks) {
+        await axios.put(\`https://hooks.example.com/webhooks/\${hook.id}\`, { enabled: !hook.enabled }, { timeout: 10_000 });
+      }
+    } catch (error) {
+      setError('Could not update the webhooks: ' + (error as Error).message);
+    }
+  };
+  return { message, toggle };
+}`,
   ],
   invalid: [
     // Control: the handler's catch logs and answers as if it went well: the client never learns half the views are stale.
