@@ -81,6 +81,7 @@ export const MAX_REEXPORT_HOPS = 8;
 export function summarizeModule(source: ModuleSource, context: ProjectContext, makeEvaluator: MakeEvaluator): ModuleSummary {
   const wrappers = new Map<FunctionNode, WrapperFact | null>();
   const classes = new Map<TSESTree.Node, ClassFact>();
+  const interfaces = new Map<TSESTree.Node, Value | null>();
   const local: LocalDefinitions = {
     functionValue(fn, name) {
       const wrapper = wrapperFact(fn, name);
@@ -110,8 +111,11 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
     },
     classValue: (node) => ({ kind: 'project-class', cls: classFact(node) }),
     interfaceValue(node) {
-      const implementations = implementationsOf(source.ast, node.id.name);
-      return implementations.length > 0 ? { kind: 'project-class', cls: implementedBy(node.id.name, implementations.map(classFact)) } : undefined;
+      if (!interfaces.has(node)) {
+        const implementations = implementationsOf(source.ast, node.id.name);
+        interfaces.set(node, implementations.length > 0 ? { kind: 'project-class', cls: implementedBy(node.id.name, implementations.map(classFact)) } : null);
+      }
+      return interfaces.get(node) ?? undefined;
     },
     methodValue(classBody, name) {
       const owner = classBody.parent;
