@@ -17,19 +17,25 @@ export { NO_FILE_SETTINGS, parseFileSettings, type FileRole, type FileSettings }
 // `product` code is linted by default: a gap in an example, a script, a test or generated code is not one a reviewer
 // acts on there (the fix belongs in the product code or in the generator).
 
-/** Never linted, whatever the flags: dependencies, version control, build output and caches, type declarations. */
-export const NEVER_LINTED = [
-  '**/node_modules/', '**/bower_components/', '**/.git/', '**/.yarn/', '**/dist/', '**/build/', '**/out/', '**/coverage/',
-  '**/.next/', '**/.nuxt/', '**/.output/', '**/.svelte-kit/', '**/.vercel/', '**/.turbo/', '**/.cache/',
-  '**/*.d.ts', '**/*.d.mts', '**/*.d.cts',
-];
-
 /**
  * The folders a source tree is kept in. A `tools` folder inside one holds what the product runs (an agent's tools, an
  * MCP server's tools: `packages/components/nodes/tools/`, `server/tools/`), not the repository's build tooling.
  */
 const SOURCE_TREES = 'src|source|lib|server|app|api|backend|nodes';
 const OUTSIDE_SOURCE = `!(${SOURCE_TREES})/`;
+/**
+ * A build's output folder, at the root or in a package (`packages/web/build/`, `android/app/build/`); one kept
+ * directly in `src/` (`src/build/`, the code of a CLI's `build` command) is source.
+ */
+const BUILD_FOLDER = '{,**/!(src|source)/}build/';
+
+/** Never linted, whatever the flags: dependencies, version control, build output and caches, type declarations. */
+export const NEVER_LINTED = [
+  '**/node_modules/', '**/bower_components/', '**/.git/', '**/.yarn/', '**/dist/', BUILD_FOLDER, '**/out/', '**/coverage/',
+  '**/.next/', '**/.nuxt/', '**/.output/', '**/.svelte-kit/', '**/.vercel/', '**/.turbo/', '**/.cache/',
+  '**/*.d.ts', '**/*.d.mts', '**/*.d.cts',
+];
+
 /**
  * Build tooling: `tools/` (or `tooling/`) at the root, or at most two folders down (a package's own: `packages/web/tools/`)
  * outside a source tree; deeper, or below one, it is product code. Written as one brace glob so that ESLint's ignores
@@ -62,7 +68,7 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*,*.eval.*}' },
   { role: 'test', glob: EVALS_FOLDER },
   { role: 'test', glob: FIXTURES_FOLDER },
-  { role: 'test', glob: '**/{test,tests,__*tests__,__mocks__,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
+  { role: 'test', glob: '**/{test,tests,__*tests__,__mocks__,mocks,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
   // An end-to-end harness named for it: `__e2e__/`, or a package `amplify-e2e-core` / `e2e-utils` / `web-e2e` beside
   // the suites it drives. "e2e" must be a whole word of the folder's name.
   { role: 'test', glob: '**/{__e2e__,*-e2e,e2e-*,*-e2e-*,*_e2e,e2e_*}/**' },
