@@ -24,6 +24,15 @@ export function download(url: string, proxyUrl?: string) {
 `)).toEqual(['2:missingTimeout', '3:missingTimeout', '6:missingTimeout']);
   });
 
+  it("is reported given the proxy's address from a setting named for it", () => {
+    // a kanban server's webhooks sent through `sails.config.custom.outgoingProxy` (met in the thirty-first round)
+    expect(findings(`import { ProxyAgent } from 'undici';
+const custom = { outgoingProxy: process.env.OUTGOING_PROXY };
+export const deliver = (url: string, body: string) =>
+  fetch(url, { method: 'POST', body, dispatcher: custom.outgoingProxy ? new ProxyAgent(custom.outgoingProxy) : undefined });
+`)).toEqual(['4:missingTimeout']);
+  });
+
   it('is reported through a helper that caches one agent per proxy', () => {
     expect(findings(`import { ProxyAgent } from 'undici';
 let cachedAgent: ProxyAgent | undefined;

@@ -71,10 +71,10 @@ export const undiciLibrary: LibraryModel = {
   fix: fetchFix,
 };
 
-const URL_NAME = /(?:url|uri|href|^proxy)$/i;
+const URL_NAME = /(?:url|uri|href|proxy)$/i;
 
 /**
- * A URL where a dispatcher takes a URL or its options: a string, `proxyUrl`, `proxy`, `this.proxyUri`, `getProxyUrl()`,
+ * A URL where a dispatcher takes a URL or its options: a string, `proxyUrl`, `proxy`, `config.outgoingProxy`, `this.proxyUri`, `getProxyUrl()`,
  * `process.env.HTTPS_PROXY`, `new URL(...)`: a proxy given no timeouts.
  */
 function isUrlText(argument: TSESTree.Node): boolean {
