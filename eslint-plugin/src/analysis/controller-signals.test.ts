@@ -86,6 +86,21 @@ export async function upload(params: UploadParams, body: string) {
       errors: [{ ...untimed, line: 7, suggestions: 3 }],
     },
     {
+      // a CLI's build-status poll whose controller only Ctrl+C aborts (met in the thirty-first round): in CI nobody
+      // presses it, and a silent server holds the job
+      code: `export async function waitForBuild(host: string, job: string) {
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const response = await fetch(\`\${host}/builds/\${job}\`, { signal: stop.signal });
+    if ((await response.json()).status === 'done') return true;
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+  return false;
+}`,
+      errors: [{ ...untimed, line: 5, suggestions: 4 }],
+    },
+    {
       // a controller nobody aborts
       code: `export async function ping(url: string) {
   const controller = new AbortController();

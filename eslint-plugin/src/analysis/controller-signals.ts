@@ -10,7 +10,8 @@ type Variable = TSESLint.Scope.Variable;
 /**
  * Whether a signal given to a call is that of an AbortController made here which nothing aborts on time: its only
  * `abort()` calls follow a failure (a `catch` or `finally` block, a rejection handler: a failed sibling cancels the
- * rest), a cancellation hook (`onCancel(() => controller.abort())`) or an 'abort' event of a signal that may be
+ * rest), a cancellation hook (`onCancel(() => controller.abort())`), a process signal (`process.once('SIGINT', ...)`,
+ * a user's Ctrl+C) or an 'abort' event of a signal that may be
  * undefined (the caller's optional one, forwarded). Such a signal
  * bounds the call no more than the caller's optional signal would (huggingface.js's `commit`: every upload of a commit
  * carries it, and with no caller signal nothing ends a request that stops answering).
@@ -76,7 +77,7 @@ function abortsWithoutTimer(sourceCode: SourceCode, abort: TSESTree.CallExpressi
     if (current.type === AST_NODE_TYPES.CatchClause && child === current.body) return true;
     if (current.type === AST_NODE_TYPES.TryStatement && child === current.finalizer) return true;
     if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
-      return isRejectionHandler(current) || listensToOptionalSignal(sourceCode, current) || isCancelHandler(current);
+      return isRejectionHandler(current) || listensToOptionalSignal(sourceCode, current) || isCancelHandler(current) || isProcessSignalHandler(current);
     }
     // the function the controller belongs to (or any other declared one): an abort in its own flow may be a deadline
     if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.Program) return false;
@@ -104,6 +105,22 @@ function isCancelHandler(fn: TSESTree.FunctionLike): boolean {
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
     : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
   return name !== undefined && /^on_?cancel/i.test(name);
+}
+
+/** The process signals a command stops on: the user's Ctrl+C, a terminal closed, the system shutting it down. */
+const PROCESS_SIGNALS = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']);
+
+/**
+ * `process.once('SIGINT', () => controller.abort())`: a command's Ctrl+C, which no timer sends; in CI, nobody presses
+ * it, and a server that stops answering holds the job until it is killed.
+ */
+function isProcessSignalHandler(fn: TSESTree.FunctionLike): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[1] !== fn || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const { object, property } = call.callee;
+  const event = call.arguments[0];
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && (isNamed(property, 'on') || isNamed(property, 'once') || isNamed(property, 'addListener'))
+    && event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && PROCESS_SIGNALS.has(event.value);
 }
 
 /** `signal?.addEventListener('abort', () => controller.abort())` or `signal.onabort = ...`, where `signal` may be undefined. */
