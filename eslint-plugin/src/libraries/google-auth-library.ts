@@ -17,9 +17,10 @@ import { derive, io, isWholeModule, value, type ClientValue, type LibraryModel, 
  * `signal`) of its own. Token calls are retried 3 times by default (POST included).
  *
  * `GoogleAuth` finds the credentials (Application Default Credentials, a key file) and makes the client that uses
- * them (`getClient()`, `fromJSON(...)`) with its `clientOptions`, so `clientOptions: { transporterOptions: { timeout } }`
+ * them (`getClient()`) with its `clientOptions`, so `clientOptions: { transporterOptions: { timeout } }`
  * bounds the token requests of that client and of `GoogleAuth`'s own `getAccessToken()`. A `Compute` client asks the
- * metadata server through gcp-metadata instead, whose own timeout is 3 s off Google Cloud and none on it.
+ * metadata server through gcp-metadata instead, whose own timeout is 3 s off Google Cloud and none on it. A client
+ * `fromJSON(json, options)` makes takes the options given there only.
  */
 
 const MODULE = 'google-auth-library';
@@ -41,6 +42,11 @@ const SENDS = new Set([
 const AUTH_SENDS = new Set(['getAccessToken', 'getRequestHeaders', 'request', 'sign']);
 /** `GoogleAuth` methods that return a client made with its `clientOptions` (sending nothing themselves). */
 const AUTH_MAKES_CLIENT = new Set(['getClient', 'fromJSON', 'getIdTokenClient']);
+/**
+ * `auth.fromJSON(json, options)`: the client is made with the options given there, not with the GoogleAuth's
+ * `clientOptions` (google-auth-library 9 reads only its second argument).
+ */
+const FROM_JSON = 'fromJSON';
 const TRANSPORTER_TIMEOUT = '{ timeout: 10_000 }';
 /**
  * The constructors' positional forms as option names: `new OAuth2Client(clientId, clientSecret, redirectUri)`, `new
@@ -97,6 +103,7 @@ function transportDefault(target: FixTarget, call: ExternalCall): { edits: Sourc
 
 /** What the message tells the user to do for a client of another class than OAuth2Client. */
 function remedyFor(flavor: string): string {
+  if (flavor === FROM_JSON) return 'pass `{ transporterOptions: { timeout: ms } }` as `fromJSON`\'s second argument (gaxios sets none, and the GoogleAuth\'s `clientOptions` do not reach a client `fromJSON` makes)';
   if (flavor === GOOGLE_AUTH) return 'create the GoogleAuth with `clientOptions: { transporterOptions: { timeout: ms } }` (gaxios sets none): the clients it makes send their token requests with them';
   const metadata = flavor === 'Compute' ? ' (the metadata server is asked through gcp-metadata: no timeout on Google Cloud)' : '';
   return `create the ${flavor} client with \`transporterOptions: { timeout: ms }\` (gaxios sets none)${metadata}`;
@@ -187,6 +194,11 @@ export const googleAuthLibrary: LibraryModel = {
   },
   call(v, node) {
     // `await auth.getClient()`: which class it makes depends on the credentials found, so it is named for their base
+    if (v.role === 'client-maker' && v.name === FROM_JSON) {
+      const given = node.arguments[1];
+      const options = given === undefined ? [] : [given.type === AST_NODE_TYPES.SpreadElement ? null : asOptionsObject(unwrapExpression(given)) ?? null];
+      return { result: { ...v, role: 'client', name: 'AuthClient', options, origin: node, flavor: FROM_JSON } };
+    }
     if (v.role === 'client-maker') return { result: { ...v, role: 'client', name: 'AuthClient' } };
     if (v.role !== 'method') return undefined;
     return v.name.endsWith('.request') ? io(v.name, methodFromOptions(node.arguments[0]), 0, 'signal') : io(v.name, undefined, -1, undefined);
@@ -220,6 +232,10 @@ export const googleAuthLibrary: LibraryModel = {
     clientTimeout(target, call) {
       const { sourceCode } = target;
       const node = call.createdBy;
+      // `auth.fromJSON(json)`: the options go in its second argument
+      if (call.flavor === FROM_JSON && node?.type === AST_NODE_TYPES.CallExpression && inFile(node, sourceCode.ast) && node.arguments.length <= 2) {
+        return setCreationOption(target, node, 1, 'transporterOptions', TRANSPORTER_TIMEOUT);
+      }
       if (node?.type !== AST_NODE_TYPES.NewExpression || call.madeInSeveralPlaces || !inFile(node, sourceCode.ast)) {
         return call.label.startsWith(`${GOOGLE_AUTH}.`) ? undefined : transportDefault(target, call);
       }
