@@ -32,8 +32,18 @@ export function methodFromCallers(sourceCode: SourceCode, filename: string, requ
   const literal = options && unwrapExpression(options);
   if (literal?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   const property = literal.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === 'method');
-  const source = property && parameterValueSource(sourceCode, caseChangeless(property.value));
+  const source = property ? parameterValueSource(sourceCode, caseChangeless(property.value)) : spreadInitMethod(sourceCode, literal);
   return source && methodGiven(sourceCode, filename, source, wanted, 0, new Set());
+}
+
+/** `{ ...init, signal }` naming no method of its own: the `method` of the init its caller hands in. */
+function spreadInitMethod(sourceCode: SourceCode, literal: TSESTree.ObjectExpression): ParameterSource | undefined {
+  for (const candidate of literal.properties) {
+    if (candidate.type !== AST_NODE_TYPES.SpreadElement) continue;
+    const whole = parameterValueSource(sourceCode, candidate.argument);
+    if (whole && whole.key === undefined) return { ...whole, key: 'method' };
+  }
+  return undefined;
 }
 
 function methodGiven(sourceCode: SourceCode, filename: string, source: ParameterSource, wanted: ReadonlySet<string>, hops: number, visited: Set<FunctionNode>): CallerMethod | undefined {

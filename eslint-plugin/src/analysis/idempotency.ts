@@ -4,7 +4,7 @@ import { keyWrittenInto, methodFromCallers, type CallerMethod } from './caller-m
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
 import { callerParameters, contains, enclosingFunction, enclosingLoop, isFunction, walkSameFunction } from './loops.js';
 import type { LayerRetry } from './layer-retries.js';
-import { methodFromOptions, propertyKey } from './syntax.js';
+import { methodFromOptions, propertyKey, unwrapExpression } from './syntax.js';
 import { getRetries, type RetryConstruct } from './retries.js';
 import { objectLiteral, option } from './retry-libraries.js';
 
@@ -67,6 +67,9 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // A wrapper spreading its caller's options into its request: the caller's options say whether there is a key.
     const forwarded = key === 'unknown' && request !== call ? forwardedOptions(context, call.node, request) : undefined;
     if (forwarded) key = idempotencyKey(context, request, region, undefined, forwarded, caller);
+    // A retrying helper spreading its caller's init (`fetch(url, { ...init, signal })`), the caller naming the POST:
+    // the headers are that init's too.
+    else if (key === 'unknown' && caller?.options && spreadsCallerInit(request)) key = idempotencyKey(context, request, region, undefined, caller.options, caller);
     if (key === 'stable' || key === 'unknown') continue;
     requests.push({ call, method, retry, key });
   }
@@ -197,6 +200,14 @@ const SETS_FINAL_STATE = /\/(?:disconnect|cancel|revoke|unsubscribe|logout|sign-
  * body. Sent again, it answers again and changes nothing. Only the last path segment counts, as above.
  */
 const ONLY_READS = /\/(?:validate|verify|introspect|check|search|query|lookup|preview|estimate)(?:\?[^/]*)?[`'"]?$/i;
+
+/** `fetch(url, { ...init, signal })`: the request's options spread a whole init and set no headers of their own. */
+function spreadsCallerInit(request: ExternalCall): boolean {
+  const options = request.optionsArgument ?? request.optionsExpression;
+  const literal = options && unwrapExpression(options);
+  return literal?.type === AST_NODE_TYPES.ObjectExpression && literal.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)
+    && !literal.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'headers');
+}
 
 /**
  * `postForm(tokenUrl, new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', ... }))`: an

@@ -217,7 +217,11 @@ function addKeyHeader(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.
     // headers made beforehand (`const headers = {...}`; `{ method, headers }`): a copy with the key
     edits.replace(headers.range, `headers: { ...${headers.value.name}, ${header} }`);
   } else if (options?.type === 'ObjectExpression') {
-    edits.replace(options.range, objectTextWith(sourceCode, options, { set: [['headers', `{ ${header} }`]] }));
+    // `{ ...init, signal }`: the headers of the init spread in are kept beside the key (fetch's in any of their forms)
+    const spread = options.properties.find((property): property is TSESTree.SpreadElement => property.type === 'SpreadElement');
+    const given = spread && `${sourceCode.getText(spread.argument)}${spread.argument.type === 'Identifier' ? '?' : ''}.headers`;
+    const kept = !given ? '' : /\bfetch$/.test(sourceCode.getText(call.callee)) ? `...Object.fromEntries(new Headers(${given})), ` : `...${given}, `;
+    edits.replace(options.range, objectTextWith(sourceCode, options, { set: [['headers', `{ ${kept}${header} }`]] }));
   } else {
     if (options || call.arguments.length > index) return false;
     const padding = Array.from({ length: index - call.arguments.length }, () => 'undefined');
