@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { usedOnlyFor } from '../analysis/client-uses.js';
 import { isUnboundedProjectConfig } from '../analysis/project-config-sources.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
@@ -20,6 +21,8 @@ const MODULE = 'simple-oauth2';
 const CLASSES = ['AuthorizationCode', 'ClientCredentials', 'ResourceOwnerPassword'];
 const REMEDY = "set `timeout` (milliseconds) in the client's `http` options where it is made: wreck, which simple-oauth2 sends with, sets none, and its calls take no signal";
 const TIMEOUT = '10_000';
+/** Its methods that send nothing. */
+const URL_ONLY = new Set(['authorizeURL']);
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -54,6 +57,8 @@ function check(node: Creation, sourceCode: SourceCode, file: { filename?: string
   // a config a function of the project builds, whose modules never write a timeout, bounds nothing either
   if (options === 'unknown' && !(given && isUnboundedProjectConfig(given, sourceCode, file.filename, ['timeout']))) return undefined;
   if (options !== 'unknown' && options !== 'absent' && optionsBound(options, ['http.timeout']) !== 'unbounded') return undefined;
+  // a client that only writes the URL to send the user to asks nothing of anybody
+  if (usedOnlyFor(sourceCode, file.filename, node, URL_ONLY)) return undefined;
   return { label: creationLabel(sourceCode, node), remedy: REMEDY, fix: (target) => fix(target, node) };
 }
 
