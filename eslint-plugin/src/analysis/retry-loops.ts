@@ -29,6 +29,7 @@ import { longPollsAgain } from './long-polls.js';
 import { callersRetryFailures } from './caller-intervals.js';
 import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
 import { inFailingStatusBranch } from './status-retries.js';
+import { restartsHandedSaga } from './saga-supervisors.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -66,6 +67,7 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
       !successLeaves && containsLoopExit(attempt.block, loop, visitorKeys) && ATTEMPT_NAME.test(loopHeadText(context, loop));
     if (!successLeaves && !successMayLeave) continue;
     if (indexesByLoopCounter(loop, attempt, visitorKeys) || picksAnotherServer(context, loop, attempt) || walksOn(context, loop, attempt)) continue;
+    if (restartsHandedSaga(context, attempt.block)) continue;
     const delays = findDelays(context, loop.body);
     // Waiting between successful calls too, with no sure exit on success, is polling: an exit by a counted loop's
     // `break`, or by a loop condition set from the answer (`healthy = await check()`, waiting in the try when not).
