@@ -29,10 +29,15 @@ export interface CallerMethod {
 /** The first method among `wanted` a caller in view writes for the request, when its options name a caller's method. */
 export function methodFromCallers(sourceCode: SourceCode, filename: string, request: ExternalCall, wanted: ReadonlySet<string>): CallerMethod | undefined {
   const options = request.optionsArgument ?? request.optionsExpression;
-  const literal = options && unwrapExpression(options);
-  if (literal?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const property = literal.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === 'method');
-  const source = property ? parameterValueSource(sourceCode, caseChangeless(property.value)) : spreadInitMethod(sourceCode, literal);
+  const given = options && unwrapExpression(options);
+  if (!given) return undefined;
+  let source: ParameterSource | undefined;
+  if (given.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = given.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === 'method');
+    source = property ? parameterValueSource(sourceCode, caseChangeless(property.value)) : spreadInitMethod(sourceCode, given);
+  } else {
+    source = initMethod(sourceCode, given);
+  }
   return source && methodGiven(sourceCode, filename, source, wanted, 0, new Set());
 }
 
@@ -40,10 +45,16 @@ export function methodFromCallers(sourceCode: SourceCode, filename: string, requ
 function spreadInitMethod(sourceCode: SourceCode, literal: TSESTree.ObjectExpression): ParameterSource | undefined {
   for (const candidate of literal.properties) {
     if (candidate.type !== AST_NODE_TYPES.SpreadElement) continue;
-    const whole = parameterValueSource(sourceCode, candidate.argument);
-    if (whole && whole.key === undefined) return { ...whole, key: 'method' };
+    const method = initMethod(sourceCode, candidate.argument);
+    if (method) return method;
   }
   return undefined;
+}
+
+/** `fetch(url, init)`, `init` a whole parameter: the `method` its caller writes in it. */
+function initMethod(sourceCode: SourceCode, init: TSESTree.Node): ParameterSource | undefined {
+  const whole = parameterValueSource(sourceCode, init);
+  return whole && whole.key === undefined ? { ...whole, key: 'method' } : undefined;
 }
 
 function methodGiven(sourceCode: SourceCode, filename: string, source: ParameterSource, wanted: ReadonlySet<string>, hops: number, visited: Set<FunctionNode>): CallerMethod | undefined {

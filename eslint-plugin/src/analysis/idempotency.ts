@@ -67,9 +67,9 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // A wrapper spreading its caller's options into its request: the caller's options say whether there is a key.
     const forwarded = key === 'unknown' && request !== call ? forwardedOptions(context, call.node, request) : undefined;
     if (forwarded) key = idempotencyKey(context, request, region, undefined, forwarded, caller);
-    // A retrying helper spreading its caller's init (`fetch(url, { ...init, signal })`), the caller naming the POST:
-    // the headers are that init's too.
-    else if (key === 'unknown' && caller?.options && spreadsCallerInit(request)) key = idempotencyKey(context, request, region, undefined, caller.options, caller);
+    // A retrying helper sending its caller's init (`fetch(url, init)`, `fetch(url, { ...init, signal })`), the caller
+    // naming the POST: the headers are that init's too.
+    else if (key === 'unknown' && caller?.options && takesCallerInit(request)) key = idempotencyKey(context, request, region, undefined, caller.options, caller);
     if (key === 'stable' || key === 'unknown') continue;
     requests.push({ call, method, retry, key });
   }
@@ -201,10 +201,14 @@ const SETS_FINAL_STATE = /\/(?:disconnect|cancel|revoke|unsubscribe|logout|sign-
  */
 const ONLY_READS = /\/(?:validate|verify|introspect|check|search|query|lookup|preview|estimate)(?:\?[^/]*)?[`'"]?$/i;
 
-/** `fetch(url, { ...init, signal })`: the request's options spread a whole init and set no headers of their own. */
-function spreadsCallerInit(request: ExternalCall): boolean {
+/**
+ * `fetch(url, init)`, `fetch(url, { ...init, signal })`: the request's options are a whole init, or spread one and set
+ * no headers of their own.
+ */
+function takesCallerInit(request: ExternalCall): boolean {
   const options = request.optionsArgument ?? request.optionsExpression;
   const literal = options && unwrapExpression(options);
+  if (literal?.type === AST_NODE_TYPES.Identifier) return true;
   return literal?.type === AST_NODE_TYPES.ObjectExpression && literal.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)
     && !literal.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'headers');
 }

@@ -38,6 +38,8 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 export const ATTEMPT_NAME = /attempt|retr|tries|tried|trycount/i;
 /** A predicate choosing which failures are tried again: `shouldRetry`, `isRetryable`, `retryCheck`, `isTransient`. */
 const RETRY_PREDICATE = /retr[yi]|transient|recoverable/i;
+/** Calls that only turn an error into text (`String(error)`): a flag read from that text decides nothing about the error. */
+const ERROR_FORMATTERS = new Set(['String', 'JSON.stringify', 'inspect', 'util.inspect']);
 
 const LOOP_NAMES: Record<RetryCause, string> = {
   failure: 'this retry loop',
@@ -260,6 +262,7 @@ function errorHandlerDecides(context: Context, handler: TSESTree.CatchClause): b
       if (
         node.type === AST_NODE_TYPES.CallExpression &&
         !RETRY_PREDICATE.test(calleeName(node.callee) ?? '') &&
+        !ERROR_FORMATTERS.has(context.sourceCode.getText(node.callee)) &&
         node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === error)
       ) {
         found = true;

@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isFunction, walk, type FunctionNode } from './loops.js';
+import { alwaysLeavesLoop, isFunction, walk, type FunctionNode, type LoopStatement } from './loops.js';
 import { staticPropertyName } from './member-syntax.js';
 import { implied } from './retry-causes.js';
 import { doesIo } from './retry-loops.js';
@@ -33,13 +33,44 @@ export function statusGuard(context: Context, selfCall: TSESTree.CallExpression,
  * dependency failed (`if (res.status >= 500 && attempt < 3) { await sleep(...); continue }`): a wait there is a
  * retry's, not a poll's.
  */
-export function inFailingStatusBranch(context: Context, node: TSESTree.Node, within: TSESTree.Node): boolean {
+export function inFailingStatusBranch(context: Context, node: TSESTree.Node, within: LoopStatement): boolean {
   for (let child: TSESTree.Node = node, current = node.parent; current && current !== within; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.BlockStatement && afterSuccessLeaves(context, current, child, within)) return true;
     if (current.type !== AST_NODE_TYPES.IfStatement || current.consequent !== child) continue;
     const test = statusTest(context, current.test);
     if (test && provesFailure(context, test)) return true;
   }
   return false;
+}
+
+/**
+ * `if (res.ok || res.status < 500) return res; ...`: what follows, in the same block, runs only when the answer's
+ * status is a failure, the good answers having left the loop.
+ */
+function afterSuccessLeaves(context: Context, block: TSESTree.BlockStatement, child: TSESTree.Node, loop: LoopStatement): boolean {
+  const before = block.body.slice(0, block.body.indexOf(child as TSESTree.Statement));
+  return before.some((statement) => statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate
+    && leavesWithAnswer(statement.consequent, loop) && provesSuccess(context, statement.test));
+}
+
+/** A `return` of something or a `break` (a `throw` leaves on a failure, not with the answer). */
+function leavesWithAnswer(statement: TSESTree.Statement, loop: LoopStatement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
+  return (last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.BreakStatement) && alwaysLeavesLoop(statement, loop);
+}
+
+/**
+ * Whether the test, true, says the answer is one not to try again: `res.ok`, a status below 500 (`< 400`, `< 500`),
+ * a 2xx named (`=== 200`), and those joined by `||` or `&&` with other readings of the status (`res.ok ||
+ * (res.status >= 400 && res.status < 500)`).
+ */
+function provesSuccess(context: Context, test: TSESTree.Node): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') return provesSuccess(context, test.left) || provesSuccess(context, test.right);
+  if (test.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(test) === 'ok';
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || test.right.type !== AST_NODE_TYPES.Literal || typeof test.right.value !== 'number' || !readsStatus(context, test.left)) return false;
+  const limit = test.right.value;
+  if (test.operator === '<' || test.operator === '<=') return limit <= 500 && limit >= 300;
+  return (test.operator === '===' || test.operator === '==') && limit >= 200 && limit < 300;
 }
 
 /**

@@ -36,8 +36,8 @@ export function addStableIdempotencyKey(target: FixTarget, request: RetriedReque
   // `{ ... } as RequestInit & { dispatcher?: ProxyAgent }` is edited inside its assertion
   const given = call.node.arguments[index];
   const options = given && unwrapExpression(given);
-  if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
-  const headers = options && findProperty(options, 'headers');
+  if (options !== undefined && options.type !== 'ObjectExpression' && options.type !== 'Identifier') return undefined;
+  const headers = options?.type === 'ObjectExpression' ? findProperty(options, 'headers') : undefined;
   if (headers && headers.value.type !== 'ObjectExpression') return undefined;
   const existingKey =
     headers?.value.type === 'ObjectExpression'
@@ -217,11 +217,13 @@ function addKeyHeader(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.
     // headers made beforehand (`const headers = {...}`; `{ method, headers }`): a copy with the key
     edits.replace(headers.range, `headers: { ...${headers.value.name}, ${header} }`);
   } else if (options?.type === 'ObjectExpression') {
-    // `{ ...init, signal }`: the headers of the init spread in are kept beside the key (fetch's in any of their forms)
+    // `{ ...init, signal }`: the headers of the init spread in are kept beside the key
     const spread = options.properties.find((property): property is TSESTree.SpreadElement => property.type === 'SpreadElement');
-    const given = spread && `${sourceCode.getText(spread.argument)}${spread.argument.type === 'Identifier' ? '?' : ''}.headers`;
-    const kept = !given ? '' : /\bfetch$/.test(sourceCode.getText(call.callee)) ? `...Object.fromEntries(new Headers(${given})), ` : `...${given}, `;
+    const kept = spread ? keptHeaders(sourceCode, call, spread.argument) : '';
     edits.replace(options.range, objectTextWith(sourceCode, options, { set: [['headers', `{ ${kept}${header} }`]] }));
+  } else if (options?.type === 'Identifier') {
+    // `fetch(url, init)`, the init its caller gave: a copy of it with the key beside its headers
+    edits.replace(given!.range, `{ ...${options.name}, headers: { ${keptHeaders(sourceCode, call, options)}${header} } }`);
   } else {
     if (options || call.arguments.length > index) return false;
     const padding = Array.from({ length: index - call.arguments.length }, () => 'undefined');
@@ -232,6 +234,12 @@ function addKeyHeader(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.
     edits.insert(last ? last.range[1] : closing.range[0], last ? `, ${added}` : added);
   }
   return true;
+}
+
+/** The headers of an init spread into a request's options, to keep beside the key (fetch's in any of their forms). */
+function keptHeaders(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, init: TSESTree.Node): string {
+  const given = `${sourceCode.getText(init)}${init.type === 'Identifier' ? '?' : ''}.headers`;
+  return /\bfetch$/.test(sourceCode.getText(call.callee)) ? `...Object.fromEntries(new Headers(${given})), ` : `...${given}, `;
 }
 
 type KeyPlace =
