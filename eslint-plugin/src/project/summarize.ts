@@ -2,9 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../libraries/index.js';
 import { isLayerCall, type ExternalCall } from '../analysis/external-calls.js';
-import { boundOnlyByCreator, forwardedParameters, parameterOf } from '../analysis/caller-options.js';
-import { layerOwnsSignalDefault } from '../analysis/layer-signals.js';
-import { callerPassesUrlForOptions } from '../analysis/layer-callers.js';
+import { boundOnlyByCreator } from '../analysis/caller-options.js';
 import { layerRetryOf, optionsParameterOf } from '../analysis/layer-retries.js';
 import type { Evaluator } from '../analysis/evaluator.js';
 import { dottedName, memberKeyName, methodFunction } from '../analysis/member-syntax.js';
@@ -12,7 +10,6 @@ import { contains, firstStartingAt, getFileNodes, isFunction, type FunctionNode 
 import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
-import { callDestination, requestTarget, urlDestination } from '../analysis/url-destination.js';
 import { creationBaseOf, type CreationPath } from '../analysis/creation-base.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { clientFromConstructorOptions } from './forwarded-client-options.js';
@@ -20,8 +17,9 @@ import { decoratedParameter, defaultAmongReturns, literalReturnKeys, returnedExp
 import { defaultUnbounded, passedThroughParameter } from './passed-through-options.js';
 import type { ModuleSource } from './module-source.js';
 import type { LocalDefinitions, ProjectContext } from './summaries.js';
-import { racedAgainstRejectingTimer } from '../analysis/raced-wrappers.js';
 import { isProjectValue, type ClassCreationBound, type ClassFact, type Value, type WrapperFact } from './values.js';
+import { implementationsOf, implementedBy } from './interface-implementations.js';
+import { factFrom, weakness, withoutCallersOptions } from './wrapper-facts.js';
 
 /** What a module exports, as far as external calls go, answered export by export on demand. */
 export interface ModuleSummary {
@@ -448,122 +446,8 @@ function inCatchOf(fn: FunctionNode, node: TSESTree.Node): boolean {
   return false;
 }
 
-/** 2: callers must bound it themselves; 1: unbounded inside (reported there); 0: bounded. */
-/** The classes of the module declared to implement the interface `name` (`class ApiKeySession implements Session`). */
-function implementationsOf(ast: TSESTree.Program, name: string): (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] {
-  const found: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
-  for (const statement of ast.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-    if ((declaration?.type === AST_NODE_TYPES.ClassDeclaration || declaration?.type === AST_NODE_TYPES.ClassExpression)
-      && (declaration.implements ?? []).some((clause) => clause.expression.type === AST_NODE_TYPES.Identifier && clause.expression.name === name)) found.push(declaration);
-  }
-  return found;
-}
-
-/**
- * An interface's methods as its implementations in view make them: a method is a wrapper when every implementation's
- * is one of the same client, taking its caller's options or signal in the same place (the weakest of them); anything
- * else (an implementation that makes no request, or forwards differently) leaves it unknown.
- */
-function implementedBy(name: string, implementations: readonly ClassFact[]): ClassFact {
-  const methods = new Map<string, Value | null>();
-  return {
-    name,
-    method(methodName) {
-      const cached = methods.get(methodName);
-      if (cached !== undefined) return cached ?? undefined;
-      methods.set(methodName, null);
-      let agreed: WrapperFact | undefined;
-      for (const implementation of implementations) {
-        const value = implementation.method(methodName);
-        const wrapper = value && isProjectValue(value) && value.kind === 'project-wrapper' ? value.wrapper : undefined;
-        if (!wrapper || (agreed && (wrapper.client !== agreed.client || wrapper.optionsParameter !== agreed.optionsParameter
-          || wrapper.signalParameter !== agreed.signalParameter))) return undefined;
-        if (!agreed || weakness(wrapper) > weakness(agreed)) agreed = wrapper;
-      }
-      const found: Value | undefined = agreed && { kind: 'project-wrapper', wrapper: { ...agreed, name: `${name}.${methodName}` } };
-      methods.set(methodName, found ?? null);
-      return found;
-    },
-    field: () => undefined,
-    staticMember: () => undefined,
-    clientBase: () => undefined,
-    creationBound: () => undefined,
-    creationBase: () => undefined,
-  };
-}
-
-function weakness(fact: WrapperFact): number {
-  if (fact.bounded) return 0;
-  return fact.optionsParameter !== undefined || fact.signalParameter !== undefined ? 2 : 1;
-}
-
-/**
- * What callers of `fn` inherit from its external call `call`. A call that hands on another wrapper's call inherits
- * that wrapper's judgement. A call whose options or signal come from one of `fn`'s parameters (`fetch(url, init)`,
- * `{ ...init, headers }`, `{ signal: opts.signal }`, `{ signal }`), or whose only bound is an option of the wrapper
- * with no default (`timeout` turned into a signal when given), is bounded by what each caller passes, unless its
- * instance bounds it anyway.
- */
-function factFrom(source: ModuleSource, file: string, call: ExternalCall, fn: FunctionNode, name: string): WrapperFact {
-  const inner = call.wrapped ?? call;
-  const base = {
-    name,
-    client: call.client,
-    httpMethod: call.httpMethod ?? inner.httpMethod,
-    signalOption: call.signalOption ?? inner.signalOption,
-    ...(call.flavor === undefined ? {} : { flavor: call.flavor }),
-    ...(call.setting === undefined ? {} : { setting: call.setting }),
-    ...ownDestination(source, file, call, fn),
-    ...(call.readsOnly ?? inner.readsOnly ? { readsOnly: true as const } : {}),
-  };
-  if (call.wrapped || racedAgainstRejectingTimer(source, call.node)) {
-    // a layer over one reported for its optional signal, handing its own caller's signal on: a race can cancel through it
-    const handsOnSignal = call.wrapped?.signalOption !== undefined && handsOnCallersSignal(source, call.node, fn);
-    return { ...base, bounded: true, ...(handsOnSignal ? { takesCallerSignal: true as const } : {}) };
-  }
-  const forwarded = forwardedParameters(source, call, fn);
-  // some callers hand the layer a URL where its call takes options: the bound is the layer's, reported there
-  if (forwarded && callerPassesUrlForOptions(source, file, call)) return { ...base, bounded: timeoutVerdict(source, withoutCallersOptions(call)).bounded };
-  if (forwarded) {
-    if (timeoutVerdict(source, withoutCallersOptions(call)).bounded) return { ...base, bounded: true };
-    // reported in the layer with a default for the signal: its callers hand on its failure, judged there
-    if (layerOwnsSignalDefault(source, call, file)) return { ...base, bounded: false, takesCallerSignal: true };
-    // a wrapper bounded only by options of its own takes a signal from its caller only if it reads one
-    const takesSignal = !forwarded.boundOptions || (base.signalOption !== undefined && forwarded.boundOptions.names.includes(base.signalOption));
-    return { ...base, ...(takesSignal ? {} : { signalOption: undefined }), bounded: false, ...forwarded };
-  }
-  return { ...base, bounded: timeoutVerdict(source, call).bounded };
-}
-
-/** `requestJson(path, init, query, abortSignal)`: a parameter of `fn` named for a signal, handed to the call. */
-function handsOnCallersSignal(source: ModuleSource, call: TSESTree.CallExpression, fn: FunctionNode): boolean {
-  return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && /signal/i.test(argument.name) && parameterOf(source, argument, fn) !== undefined);
-}
-
-/** The call as its wrapper makes it when given no options by its caller. */
 function hasConstructor(body: TSESTree.ClassBody): boolean {
   return body.body.some((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor');
-}
-
-function withoutCallersOptions(call: ExternalCall): ExternalCall {
-  return { ...call, optionsExpression: undefined, optionsArgument: undefined, forwardedSignalIndex: undefined, forwardedOptionsIndex: undefined, wrapperOptions: undefined };
-}
-
-/**
- * `fetch(formatPath('/api/ai/detect'), init)`: a wrapper whose call goes to the page (or this machine) whoever calls
- * it; or `(api: AxiosInstance) => api.post('/auth/refresh')`: one whose call requests a path on the client its
- * caller hands it, which goes where that client's base does.
- */
-function ownDestination(source: ModuleSource, file: string, call: ExternalCall, fn: FunctionNode): { destination?: 'page' | 'loopback'; clientParameter?: number } {
-  const destination = call.wrapperDestination ?? callDestination(call, source, file);
-  if (destination === 'page' || destination === 'loopback') return { destination };
-  const target = call.wrapped ? undefined : requestTarget(call.node);
-  const callee = unwrapExpression(call.node.callee);
-  const holder = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : undefined;
-  if (!target || target.isHost || holder?.type !== AST_NODE_TYPES.Identifier || urlDestination(target.expression, source, file) !== 'page') return {};
-  const parameter = parameterOf(source, holder, fn);
-  return parameter?.plain ? { clientParameter: parameter.index } : {};
 }
 
 /**
