@@ -7,6 +7,7 @@ import { parseModule } from '../project/module-source.js';
 import { readProjectFile } from '../project/files.js';
 import { resolveProjectModule } from '../project/resolution.js';
 import { callerParameters, getFileNodes } from './loops.js';
+import { isUntimedControllerSignal } from './controller-signals.js';
 import { signalMayBeUndefined } from './optional-signals.js';
 import { isSet, propertyKey, unwrapExpression } from './syntax.js';
 
@@ -110,13 +111,16 @@ function everyCallerGives(sourceCode: SourceCode, filename: string, source: Para
   });
 }
 
-/** The argument sets a signal that cannot be undefined: `AbortSignal.timeout(5000)`, or `{ ..., signal: ... }` for an options parameter. */
+/**
+ * The argument sets a signal that cannot be undefined and that something may abort on time: `AbortSignal.timeout(5000)`,
+ * or `{ ..., signal: ... }` for an options parameter (not the signal of a controller only a Ctrl+C aborts).
+ */
 function givesSignal(sourceCode: SourceCode, argument: TSESTree.Node, key: string | undefined): boolean {
   const target = unwrapExpression(argument);
-  if (key === undefined) return isSet(target) && !signalMayBeUndefined(sourceCode, target);
-  if (target.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  const property = target.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === key);
-  return property !== undefined && isSet(property.value) && !signalMayBeUndefined(sourceCode, property.value);
+  const property = key === undefined || target.type !== AST_NODE_TYPES.ObjectExpression ? undefined
+    : target.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === key);
+  const signal = key === undefined ? target : property?.value;
+  return signal !== undefined && isSet(signal) && !signalMayBeUndefined(sourceCode, signal) && !isUntimedControllerSignal(sourceCode, signal);
 }
 
 function functionName(fn: FunctionLike): string | undefined {

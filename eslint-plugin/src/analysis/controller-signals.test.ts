@@ -101,6 +101,33 @@ export async function upload(params: UploadParams, body: string) {
       errors: [{ ...untimed, line: 5, suggestions: 4 }],
     },
     {
+      // the poll takes its signal from its caller, whose controller only a named Ctrl+C handler aborts (met in the
+      // thirty-first round): no caller gives a signal that ends a silent server's wait
+      code: `async function pollStatus(host: string, job: string, signal?: AbortSignal) {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if (signal?.aborted) return 'cancelled';
+    const response = await fetch(\`\${host}/builds/\${job}\`, { signal });
+    if ((await response.json()).status === 'done') return 'done';
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+  return 'timed out';
+}
+export async function build(host: string, job: string) {
+  const controller = new AbortController();
+  const onSigint = () => {
+    console.warn('cancelling the build');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await pollStatus(host, job, controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}`,
+      errors: [{ ...untimed, line: 4, suggestions: 4 }],
+    },
+    {
       // a controller nobody aborts
       code: `export async function ping(url: string) {
   const controller = new AbortController();
@@ -112,6 +139,28 @@ export async function upload(params: UploadParams, body: string) {
 });
 
 describe('the fix of a call bounded only by an untimed controller', () => {
+  it('keeps an optional parameter\'s signal when given, so the code still type-checks', () => {
+    const linter = new Linter({ configType: 'flat', cwd: '/' });
+    const config = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { resilint: { rules: { 'require-timeout': rule } } }, rules: { 'resilint/require-timeout': 'error' } }] as Linter.Config[];
+    const code = `async function pollStatus(url: string, signal?: AbortSignal) {
+  return fetch(url, { signal });
+}
+export async function build(url: string) {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    return await pollStatus(url, controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}`;
+    const [finding] = linter.verify(code, config, { filename: '/project/src/build.ts' });
+    expect(finding?.messageId).toBe('untimedSignal');
+    const native = finding?.suggestions?.find((suggestion) => suggestion.fix.text.includes('AbortSignal.timeout('));
+    expect(native?.fix.text).toMatch(/signal: signal \? AbortSignal\.any\(\[signal, AbortSignal\.timeout\(\d[\d_]*\)\]\) : AbortSignal\.timeout\(\d[\d_]*\)/);
+  });
+
   it('keeps the controller\'s signal, so a failed sibling still cancels the call, and adds a timeout to it', () => {
     const linter = new Linter({ configType: 'flat', cwd: '/' });
     const config = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { resilint: { rules: { 'require-timeout': rule } } }, rules: { 'resilint/require-timeout': 'error' } }] as Linter.Config[];

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { signalMayBeUndefined } from './optional-signals.js';
+import { callsOfPrivateFunction, signalMayBeUndefined } from './optional-signals.js';
 import { GLOBAL_OBJECTS } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
 
@@ -20,7 +20,31 @@ type Variable = TSESLint.Scope.Variable;
  */
 export function isUntimedControllerSignal(sourceCode: SourceCode, signal: TSESTree.Node): boolean {
   const controller = controllerOf(sourceCode, signal, 0);
-  return controller !== undefined && controller.references.every((reference) => reference.init === true || usedWithoutTimer(sourceCode, reference.identifier));
+  return controller ? abortedOnlyWithoutTimer(sourceCode, controller) : everyCallerHandsUntimedSignal(sourceCode, signal);
+}
+
+function abortedOnlyWithoutTimer(sourceCode: SourceCode, controller: Variable): boolean {
+  return controller.references.every((reference) => reference.init === true || usedWithoutTimer(sourceCode, reference.identifier));
+}
+
+/**
+ * `pollStatus(host, job, controller.signal)`, the only calls of a function of this module whose request carries its
+ * `signal` parameter: the parameter is each caller's untimed controller's signal.
+ */
+function everyCallerHandsUntimedSignal(sourceCode: SourceCode, signal: TSESTree.Node): boolean {
+  const target = unwrapExpression(signal);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved?.defs[0];
+  if (definition?.type !== 'Parameter') return false;
+  const fn = definition.node;
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  const index = fn.params.findIndex((param) => param === definition.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === definition.name));
+  const calls = index < 0 ? undefined : callsOfPrivateFunction(sourceCode, fn);
+  return calls !== undefined && calls.length > 0 && calls.every((call) => {
+    const argument = call.arguments[index];
+    const controller = argument && controllerOf(sourceCode, argument, 0);
+    return controller !== undefined && abortedOnlyWithoutTimer(sourceCode, controller);
+  });
 }
 
 /** The controller whose `.signal` this is, directly or through a `const` holding it (`const abortSignal = controller.signal`). */
@@ -77,10 +101,12 @@ function abortsWithoutTimer(sourceCode: SourceCode, abort: TSESTree.CallExpressi
     if (current.type === AST_NODE_TYPES.CatchClause && child === current.body) return true;
     if (current.type === AST_NODE_TYPES.TryStatement && child === current.finalizer) return true;
     if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
-      return isRejectionHandler(current) || listensToOptionalSignal(sourceCode, current) || isCancelHandler(current) || isProcessSignalHandler(current);
+      return isRejectionHandler(current) || listensToOptionalSignal(sourceCode, current) || isCancelHandler(current) || isProcessSignalHandler(current)
+        || heardOnlyOnProcessSignals(sourceCode, current);
     }
     // the function the controller belongs to (or any other declared one): an abort in its own flow may be a deadline
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.Program) return false;
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return heardOnlyOnProcessSignals(sourceCode, current);
+    if (current.type === AST_NODE_TYPES.Program) return false;
   }
   return false;
 }
@@ -115,11 +141,34 @@ const PROCESS_SIGNALS = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']);
  * it, and a server that stops answering holds the job until it is killed.
  */
 function isProcessSignalHandler(fn: TSESTree.FunctionLike): boolean {
-  const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[1] !== fn || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return listensToProcessSignal(fn, true);
+}
+
+const LISTEN_METHODS = ['on', 'once', 'addListener'];
+
+/**
+ * `const onSigint = async () => { ...; controller.abort() }; process.on('SIGINT', onSigint)`: a handler kept in a
+ * name, which is used only to listen to process signals (and to stop listening).
+ */
+function heardOnlyOnProcessSignals(sourceCode: SourceCode, fn: TSESTree.FunctionLike): boolean {
+  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id
+    : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : undefined;
+  if (!name) return false;
+  const held = fn.type === AST_NODE_TYPES.FunctionDeclaration ? undefined : singleDefinition(sourceCode, name);
+  const variable = held?.variable ?? sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.name === name.name);
+  const uses = variable?.references.filter((reference) => !reference.init) ?? [];
+  return uses.length > 0 && uses.some((reference) => listensToProcessSignal(reference.identifier, true))
+    && uses.every((reference) => listensToProcessSignal(reference.identifier, false));
+}
+
+/** `process.on('SIGINT', handler)` (or `once`, `addListener`; unless `listensOnly`, also `off` and `removeListener`). */
+function listensToProcessSignal(handler: TSESTree.Node, listensOnly: boolean): boolean {
+  const call = handler.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[1] !== handler || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const { object, property } = call.callee;
   const event = call.arguments[0];
-  return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && (isNamed(property, 'on') || isNamed(property, 'once') || isNamed(property, 'addListener'))
+  const methods = listensOnly ? LISTEN_METHODS : [...LISTEN_METHODS, 'off', 'removeListener'];
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && methods.some((method) => isNamed(property, method))
     && event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && PROCESS_SIGNALS.has(event.value);
 }
 

@@ -95,7 +95,7 @@ function everyCallerPasses(sourceCode: SourceCode, fn: TSESTree.Node, param: TSE
 }
 
 /** Every call of a function only this module can call, or undefined when its name is used otherwise or it may be called from elsewhere. */
-function callsOfPrivateFunction(sourceCode: SourceCode, fn: TSESTree.FunctionLike): TSESTree.CallExpression[] | undefined {
+export function callsOfPrivateFunction(sourceCode: SourceCode, fn: TSESTree.FunctionLike): TSESTree.CallExpression[] | undefined {
   const method = fn.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
   let name: string | undefined;
   let isMember: boolean;
@@ -220,6 +220,16 @@ function memberDefault(sourceCode: SourceCode, node: TSESTree.MemberExpression):
 }
 
 /** `x?: T`, `x = undefined`, or a property destructured from an optional or optionally-typed parameter. */
+/**
+ * A parameter declared optional (`signal?: AbortSignal`), whatever its callers in view pass: its type admits
+ * `undefined`, so code written for it must too.
+ */
+export function isOptionalParameter(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrapExpression(node);
+  const def = target.type === AST_NODE_TYPES.Identifier ? resolve(sourceCode, target)?.defs[0] : undefined;
+  return def?.type === 'Parameter' && optionalBinding(def.name as TSESTree.Identifier);
+}
+
 function optionalBinding(name: TSESTree.Identifier): boolean {
   if (name.optional) return true;
   const parent = name.parent;

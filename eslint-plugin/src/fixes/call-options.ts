@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { declaredOptionNames } from '../analysis/declared-option-names.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { isTrailingCallback } from '../analysis/node-callbacks.js';
-import { signalMayBeUndefined } from '../analysis/optional-signals.js';
+import { isOptionalParameter, signalMayBeUndefined } from '../analysis/optional-signals.js';
 import { unwrapExpression } from '../analysis/syntax.js';
 import { tupleSpread } from '../analysis/tuple-layers.js';
 import { libraryOf } from '../libraries/index.js';
@@ -137,7 +137,7 @@ export function callTextWithOption(
     const combined = spread !== undefined ? withSpreadSignal(spread, key, value)
       : callerOption !== undefined ? `${callerOption}?.${key} ?? ${value}`
       : !keepsCurrent ? value
-        : existing && signalMayBeUndefined(sourceCode, existing.value) ? optionalSignalWith(existing.value, current, value)
+        : existing && (signalMayBeUndefined(sourceCode, existing.value) || isOptionalParameter(sourceCode, existing.value)) ? optionalSignalWith(existing.value, current, value)
           : `AbortSignal.any([${current}, ${value}])`;
     return splice(argument.range, objectTextWith(sourceCode, argument, { set: [[key, combined]] }));
   }
