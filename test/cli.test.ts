@@ -376,6 +376,17 @@ describe('which files are linted', () => {
     expect(own.results.flatMap((result) => result.messages)).toEqual([]);
   });
 
+  it('leaves out what the project\'s .eslintignore lists, without ESLint\'s warning about that file', async () => {
+    const root = project('eslintignore', {
+      '.eslintignore': '# vendored\nsrc/vendor/\n',
+      'src/orders.ts': gap,
+      'src/vendor/sdk.ts': gap,
+    });
+    const { run, results } = await lintJson(['.'], root);
+    expect(run.stderr).toBe('');
+    expect(results.map((result) => result.filePath)).toEqual([join(root, 'src/orders.ts')]);
+  });
+
   it('lints a path outside the working directory', async () => {
     const service = project('outside/service', { 'src/orders.ts': gap, 'src/orders.test.ts': gap });
     const elsewhere = project('outside/elsewhere', { 'README.md': '# elsewhere\n' });

@@ -1,6 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 import { configs } from '../index.js';
 import { EVERY_FILE_IS_PRODUCT, NEVER_LINTED, skippedRoleGlobs } from '../project/file-roles.js';
+import { ignoreFileGlobs } from '../project/ignore-file.js';
 import { jsFileParser } from './js-file-parser.js';
 import { COMPONENT_FILES, componentScripts } from './component-scripts.js';
 
@@ -24,11 +25,17 @@ export interface LintSetup {
 }
 
 /**
- * The files a run skips: never dependencies, build output or declarations; by default also every file that is not
- * product code by its path (project/file-roles.ts, the same definition the editor uses).
+ * The files a run skips: never dependencies, build output or declarations, nor what the project's `.eslintignore`
+ * lists (with the project's own config, that config decides); by default also every file that is not product code by
+ * its path (project/file-roles.ts, the same definition the editor uses).
  */
-export function ignoredFiles(setup: Pick<LintSetup, 'allFiles' | 'ignorePatterns' | 'rolesFromProject'>): string[] {
-  return [...NEVER_LINTED, ...(setup.allFiles || setup.rolesFromProject ? [] : skippedRoleGlobs()), ...setup.ignorePatterns];
+export function ignoredFiles(setup: Pick<LintSetup, 'cwd' | 'useEslintConfig' | 'allFiles' | 'ignorePatterns' | 'rolesFromProject'>): string[] {
+  return [
+    ...NEVER_LINTED,
+    ...(setup.useEslintConfig ? [] : ignoreFileGlobs(setup.cwd)),
+    ...(setup.allFiles || setup.rolesFromProject ? [] : skippedRoleGlobs()),
+    ...setup.ignorePatterns,
+  ];
 }
 
 const LINTED_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];

@@ -284,7 +284,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     const { setup } = invocation;
     if (setup.useEslintConfig && !setup.allFiles) setup.rolesFromProject = await projectPromotesFiles(setup.cwd);
-    const eslint = await ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), setup));
+    const makeEslint = () => ESLint.fromOptionsModule(setupToUrl(new URL('./options-module.js', import.meta.url), setup));
+    const eslint = await (setup.useEslintConfig ? makeEslint() : withoutEslintIgnoreWarning(makeEslint));
     const lintedPastEnv = await lintPastEslintEnvComments(eslint, await eslint.lintFiles(invocation.patterns));
     // with the project's own config, Resilint is one of its linters and the project's comments are meant for it
     const everyLinted = setup.useEslintConfig ? lintedPastEnv : await liftBlanketLineDisables(lintedPastEnv);
@@ -343,7 +344,7 @@ function onlyResilintProblems(result: ESLint.LintResult, setup: LintSetup): ESLi
   const messages = result.messages
     .filter((message) => message.fatal || message.ruleId?.startsWith('resilint/') || isIgnoredNotice(message) || isNotLintedNotice(message))
     .map((message) => {
-      if (isIgnoredNotice(message)) return { ...message, message: skippedFileNotice(relative(setup.cwd, result.filePath)) };
+      if (isIgnoredNotice(message)) return { ...message, message: skippedFileNotice(relative(setup.cwd, result.filePath), setup.cwd) };
       if (message.fatal && !setup.useEslintConfig) return notParsedNotice(message);
       return message;
     });
@@ -368,14 +369,32 @@ function isIgnoredNotice(message: ESLint.LintResult['messages'][number]): boolea
   return !message.ruleId && !message.fatal && message.severity === 1 && message.message.startsWith('File ignored');
 }
 
+/**
+ * ESLint warns, on stderr, that it no longer reads a `.eslintignore` it finds: a run with Resilint's own config reads
+ * that file itself (project/ignore-file.ts), so the warning would only mislead.
+ */
+async function withoutEslintIgnoreWarning<T>(make: () => Promise<T>): Promise<T> {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const [kind] = rest;
+    const type = typeof kind === 'string' ? kind : (kind as { type?: string } | undefined)?.type;
+    if (type !== 'ESLintIgnoreWarning') Reflect.apply(emitWarning, process, [warning, ...rest]);
+  }) as typeof process.emitWarning;
+  try {
+    return await make();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
 /** The notice `onlyLintedFiles` gives a file named on the command line that the project's file roles skip. */
 function isNotLintedNotice(message: ESLint.LintResult['messages'][number]): boolean {
   return !message.ruleId && !message.fatal && message.severity === 1 && message.message.startsWith('File not linted');
 }
 
 /** The same warning in Resilint's words: ESLint's names options this command does not have. */
-function skippedFileNotice(relativePath: string): string {
-  const reason = whyNotLinted(relativePath, { allFiles: false, files: NO_FILE_SETTINGS });
+function skippedFileNotice(relativePath: string, root: string): string {
+  const reason = whyNotLinted(relativePath, { allFiles: false, files: NO_FILE_SETTINGS, root });
   if (!reason) return 'File not linted: it matches an --ignore-pattern.';
   return `File not linted: ${reason}.${reason.includes('by its path') ? ' Pass --all-files to lint it.' : ''}`;
 }

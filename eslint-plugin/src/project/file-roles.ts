@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { Minimatch } from 'minimatch';
 import { forgetLastEnvironment } from './file-environment.js';
+import { listedInIgnoreFile } from './ignore-file.js';
 import { MATCH_OPTIONS, overrideFor, toPosix, type FileRole, type FileSettings } from './file-settings.js';
 import { forgetPackages, isRunByTestScript, nearestPackage } from './package-info.js';
 import { forgetSitesAndActions, packageRole } from './package-roles.js';
@@ -206,6 +207,8 @@ export const EVERY_FILE_IS_PRODUCT: Readonly<Record<string, FileRole>> = Object.
 export interface FileSelection {
   allFiles: boolean;
   files: FileSettings;
+  /** The folder the paths are relative to, when known: the files its `.eslintignore` lists are not linted either. */
+  root?: string;
 }
 
 const NEVER_LINTED_MATCHERS = NEVER_LINTED.map((glob) => new Minimatch(glob.endsWith('/') ? `${glob}**` : glob, MATCH_OPTIONS));
@@ -217,6 +220,7 @@ const NEVER_LINTED_MATCHERS = NEVER_LINTED.map((glob) => new Minimatch(glob.ends
 export function whyNotLinted(relativePath: string, selection: FileSelection): string | undefined {
   const path = toPosix(relativePath);
   if (NEVER_LINTED_MATCHERS.some((matcher) => matcher.match(path))) return 'it is a dependency, build output or a type declaration';
+  if (selection.root !== undefined && listedInIgnoreFile(selection.root, path)) return 'the project\'s .eslintignore lists it';
   if (selection.allFiles) return undefined;
   const role = fileRole({ path, relativePath: path }, selection.files);
   return role === 'product' ? undefined : `it is ${describeRole(role)} by its path`;
@@ -227,6 +231,7 @@ export function isSkippedFolder(relativeFolder: string, selection: FileSelection
   // A file directly inside the folder, named so that only the folder can decide.
   const child = `${toPosix(relativeFolder)}/index`;
   if (NEVER_LINTED_MATCHERS.some((matcher) => matcher.match(child))) return true;
+  if (selection.root !== undefined && listedInIgnoreFile(selection.root, toPosix(relativeFolder))) return true;
   const overridden = Object.keys(selection.files.roles).length > 0;
   return !selection.allFiles && !overridden && roleFromPath(child) !== 'product';
 }

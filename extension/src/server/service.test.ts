@@ -552,6 +552,21 @@ describe('which files are linted: the CLI\'s definition', () => {
     expect(host.logs).toContain("warn: Setting ignored: resilint.settings.files.roles['scripts/**'] must be one of product, test, example, template, docs, script, tooling, benchmark, generated, not \"tool\".");
   });
 
+  it('skips what the project\'s .eslintignore lists, as the CLI does, and says why', async () => {
+    mkdirSync(join(workspace, 'src/vendor'), { recursive: true });
+    writeFileSync(join(workspace, 'src/vendor/sdk.ts'), 'fetch("/v");\n');
+    writeFileSync(join(workspace, 'src/orders.legacy.ts'), 'fetch("/l");\n');
+    writeFileSync(join(workspace, '.eslintignore'), '# vendored and retired code\nsrc/vendor/\n*.legacy.ts\n');
+    const eslint = new ESLint(eslintOptions({ cwd: workspace, preset: 'recommended', useEslintConfig: false, concurrency: 'off', allFiles: false, ignorePatterns: [] }));
+    const cli = (await eslint.lintFiles(['.'])).map((result) => result.filePath).sort();
+    const editor = sourceFiles(workspace, 1_000, { allFiles: false, files: { roles: {}, environments: {} }, root: workspace }).files.sort();
+    expect(cli).toEqual([join(workspace, 'src/a.ts')]);
+    expect(editor).toEqual(cli);
+    expect(await service.lintWorkspace()).toEqual({ files: 1, findings: 1, truncated: false, cancelled: false });
+    expect(await service.lintDocument(open('src/vendor/sdk.ts', 'fetch("/v");\n'))).toEqual([]);
+    expect(host.logs).toContain(`info: Not linting ${join(workspace, 'src/vendor/sdk.ts')}: the project's .eslintignore lists it, which the resilint CLI skips too.`);
+  });
+
   it('lists the files the resilint CLI lints', async () => {
     for (const allFiles of [false, true]) {
       const eslint = new ESLint(eslintOptions({ cwd: workspace, preset: 'recommended', useEslintConfig: false, concurrency: 'off', allFiles, ignorePatterns: [] }));

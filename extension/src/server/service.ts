@@ -286,8 +286,9 @@ export class ResilintService {
       const settings = await this.settings(folder);
       // In a trusted workspace the project's ESLint configs may give a skipped folder back to product code, or
       // ignore files: every folder is walked and each file decided with the config ESLint uses for it.
-      const walked = trusted ? { ...fileSelection(settings), allFiles: true } : fileSelection(settings);
-      const listing = sourceFiles(fileURLToPath(folder), WORKSPACE_FILE_LIMIT - listed.length, walked, (path) => excludingGlob(path, settings.exclude) !== undefined);
+      const root = fileURLToPath(folder);
+      const walked = { ...fileSelection(settings), root, ...(trusted ? { allFiles: true } : {}) };
+      const listing = sourceFiles(root, WORKSPACE_FILE_LIMIT - listed.length, walked, (path) => excludingGlob(path, settings.exclude) !== undefined);
       truncated ||= listing.truncated;
       for (const path of listing.files) {
         const uri = pathToFileURL(path).href;
@@ -460,12 +461,14 @@ export class ResilintService {
     const folder = this.folderOf(uri);
     const path = filePath(uri);
     if (!folder?.startsWith('file:') || !path) return undefined;
-    const relativePath = relative(fileURLToPath(folder), path);
+    const root = fileURLToPath(folder);
+    const relativePath = relative(root, path);
     const glob = excludingGlob(relativePath, settings.exclude);
     if (glob !== undefined) return `it matches "${glob}" in resilint.exclude.`;
     if (project?.ignored) return `the ignores of ${project.configFile} skip it.`;
-    const role = whyNotLinted(relativePath, fileSelection(settings, project));
-    return role && `${role}, which the resilint CLI skips too. Set "resilint.allFiles": true to lint it.`;
+    const reason = whyNotLinted(relativePath, { ...fileSelection(settings, project), root });
+    // only a role by the path gives way to `resilint.allFiles`
+    return reason && `${reason}, which the resilint CLI skips too.${reason.includes('by its path') ? ' Set "resilint.allFiles": true to lint it.' : ''}`;
   }
 
   private environment(uri: string, settings: ServerSettings): ActionEnvironment {
