@@ -22,8 +22,8 @@ export function usedOnlyFor(sourceCode: SourceCode, filename: string | undefined
   if (skipTransparentParents(creation).parent?.type === AST_NODE_TYPES.VariableDeclarator) return valueUsedOnlyFor(sourceCode, creation, methods);
   // a function handing back what it makes (`return new ...`, or `cache[name] ??= new ...; return cache[name]`)
   const maker = filename === undefined ? undefined : makerReturning(sourceCode, creation);
-  if (!maker || filename === undefined) return false;
-  const callers = callersOf(sourceCode, filename, maker);
+  if (!maker) return false;
+  const callers = callersOf(sourceCode, filename!, maker);
   return callers.length > 0 && callers.every(({ call, module }) => valueUsedOnlyFor(module, call, methods));
 }
 
@@ -44,7 +44,6 @@ function makerReturning(sourceCode: SourceCode, creation: TSESTree.Node): Functi
   };
   return returns.length > 0 && returns.every(handsItBack) ? fn : undefined;
 }
-
 
 /** `value.method(...)` directly, or through a `const` whose every reference is such a call. */
 function valueUsedOnlyFor(sourceCode: SourceCode, value: TSESTree.Node, methods: ReadonlySet<string>): boolean {

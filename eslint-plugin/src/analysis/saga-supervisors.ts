@@ -14,6 +14,7 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const SAGA_EFFECTS = /^redux-saga(?:\/effects)?$/;
 const BACKGROUND_EFFECTS = new Set(['spawn', 'fork']);
+const RUN_EFFECTS = new Set(['call']);
 
 /** Whether the attempt only runs a saga the supervisor was handed, and the supervisor is started in the background. */
 export function restartsHandedSaga(context: Context, attempt: TSESTree.BlockStatement): boolean {
@@ -23,14 +24,14 @@ export function restartsHandedSaga(context: Context, attempt: TSESTree.BlockStat
   let other = false;
   walkSameFunction(attempt, context.sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.YieldExpression) return;
-    if (node.argument && isSagaEffect(context, node.argument, 'call') && runsHandedSaga(context, node.argument as TSESTree.CallExpression)) runs++;
+    if (node.argument && isSagaEffect(context, node.argument, RUN_EFFECTS) && runsHandedSaga(context, node.argument as TSESTree.CallExpression)) runs++;
     else other = true;
   });
   return runs > 0 && !other && startedInBackground(context, supervisor);
 }
 
-function isSagaEffect(context: Context, node: TSESTree.Node, name: string): boolean {
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== name) return false;
+function isSagaEffect(context: Context, node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || !names.has(node.callee.name)) return false;
   return SAGA_EFFECTS.test(importedFrom(context, node.callee) ?? '');
 }
 
@@ -43,8 +44,7 @@ function runsHandedSaga(context: Context, effect: TSESTree.CallExpression): bool
 
 /** `spawn(supervisor, watcher)`, or `spawn(function* () { ... })`: the supervisor runs as a background task. */
 function startedInBackground(context: Context, supervisor: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): boolean {
-  const isStart = (node: TSESTree.Node | undefined): boolean => node?.type === AST_NODE_TYPES.CallExpression
-    && [...BACKGROUND_EFFECTS].some((name) => isSagaEffect(context, node, name));
+  const isStart = (node: TSESTree.Node | undefined): boolean => node !== undefined && isSagaEffect(context, node, BACKGROUND_EFFECTS);
   if (isStart(supervisor.parent) && (supervisor.parent as TSESTree.CallExpression).arguments[0] === supervisor) return true;
   const id = supervisor.type === AST_NODE_TYPES.FunctionDeclaration ? supervisor.id : undefined;
   const variable = id ? ASTUtils.findVariable(context.sourceCode.getScope(supervisor), id) : undefined;

@@ -61,8 +61,8 @@ function leavesWithAnswer(statement: TSESTree.Statement, loop: LoopStatement): b
 
 /**
  * Whether the test, true, says the answer is one not to try again: `res.ok`, a status below 500 (`< 400`, `< 500`),
- * a 2xx named (`=== 200`), and those joined by `||` or `&&` with other readings of the status (`res.ok ||
- * (res.status >= 400 && res.status < 500)`).
+ * a 2xx named (`=== 200`), or a test joining one of those with others (`res.ok || (res.status >= 400 && res.status <
+ * 500)`).
  */
 function provesSuccess(context: Context, test: TSESTree.Node): boolean {
   if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') return provesSuccess(context, test.left) || provesSuccess(context, test.right);
