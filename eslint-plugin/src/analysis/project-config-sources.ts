@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
 import { readProjectFile } from '../project/files.js';
 import { resolveProjectModule } from '../project/resolution.js';
@@ -148,6 +149,7 @@ function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLi
 /** The file the called function is written in: this one for its own function, or the project module it imports it from. */
 function calledModule(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, filename: string): string | undefined {
   const target = unwrapExpression(callee);
+  if (target.type === AST_NODE_TYPES.MemberExpression) return ownClassMethod(target, sourceCode) ? filename : undefined;
   if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
   const def = variableOf(target, sourceCode)?.defs[0];
   if (def?.type === 'FunctionName') return filename;
@@ -160,6 +162,20 @@ function calledModule(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.Sourc
   }
   if (def?.type === 'ImportBinding' && def.parent?.type === AST_NODE_TYPES.ImportDeclaration) return resolveProjectModule(String(def.parent.source.value), filename);
   return undefined;
+}
+
+/** `this.settings(queue)` in a class declaring `settings`, `MailboxPoller.settings(queue)` with the class of this file. */
+function ownClassMethod(callee: TSESTree.MemberExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const name = staticPropertyName(callee);
+  const object = unwrapExpression(callee.object);
+  let body: TSESTree.ClassBody | undefined;
+  if (object.type === AST_NODE_TYPES.ThisExpression) body = enclosingClassBody(callee);
+  else if (object.type === AST_NODE_TYPES.Identifier) {
+    const def = variableOf(object, sourceCode)?.defs[0];
+    body = def?.type === 'ClassName' && (def.node.type === AST_NODE_TYPES.ClassDeclaration || def.node.type === AST_NODE_TYPES.ClassExpression) ? def.node.body : undefined;
+  }
+  return name !== undefined && body !== undefined
+    && body.body.some((member) => member.type === AST_NODE_TYPES.MethodDefinition && memberKeyName(member) === name);
 }
 
 function requiredSpecifier(node: TSESTree.Node): string | undefined {

@@ -39,6 +39,7 @@ import { requestPromiseLibrary } from './request-promise.js';
 import { resendLibrary } from './resend.js';
 import { superagentLibrary } from './superagent.js';
 import { supabaseJsLibrary } from './supabase-js.js';
+import { nodeImapLibrary } from './node-imap.js';
 import { needleLibrary } from './needle.js';
 import { niceGrpcLibrary } from './nice-grpc.js';
 import { undiciLibrary } from './undici.js';
@@ -108,7 +109,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
-  meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, supabaseJsLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
+  meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, supabaseJsLibrary, nodeImapLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
