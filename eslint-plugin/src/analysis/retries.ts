@@ -7,7 +7,8 @@ import { type RetryCause } from './retry-causes.js';
 import { predicateCause } from './retry-predicates.js';
 import { findHelperRetries } from './retry-helpers.js';
 import { analyzeLoop } from './retry-loops.js';
-import { findInterceptorRetries, findRecursiveRetries } from './retry-recursion.js';
+import { findRecursiveRetries } from './retry-recursion.js';
+import { findInterceptorRetries } from './retry-interceptors.js';
 import { findLibraryRetries } from './retry-libraries.js';
 import { findObservableRetries } from './retry-observables.js';
 

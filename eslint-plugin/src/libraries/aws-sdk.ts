@@ -4,7 +4,8 @@ import { isSet, lastWrittenAfterSpreads, readOptions, unwrapExpression } from '.
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { handlerLiteralsWithoutTimeouts } from './aws-handlers.js';
-import { chosenCreationLiterals, clientLeavesItsFunction, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
+import { clientLeavesItsFunction } from './client-escapes.js';
+import { chosenCreationLiterals, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, value, type CreationFile, type CreationFinding, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
 import { isUnboundedProjectConfig } from '../analysis/project-config-sources.js';
 

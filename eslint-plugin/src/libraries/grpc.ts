@@ -6,7 +6,8 @@ import { objectTextWith } from '../fixes/object-literal.js';
 import { isTypeScript } from '../fixes/code-style.js';
 import { walk } from '../analysis/loops.js';
 import { staticPropertyName } from '../analysis/member-syntax.js';
-import { clientLeavesItsFunction, creationLabel, creationOptions } from './creation-options.js';
+import { clientLeavesItsFunction } from './client-escapes.js';
+import { creationLabel, creationOptions } from './creation-options.js';
 import { derive, instanceFrom, io, isFunctionNode, isWholeModule, objectArgumentIndex, value, type CreationModel, type LibraryModel } from './model.js';
 
 /**
