@@ -130,6 +130,12 @@ export class ProtectionAnalysis {
         if (method === 'catch' && call.arguments.length > 0 && !rejectionHandlerLetsFailureThrough(call.arguments[0]!)) return { kind: 'handled' };
         if (method === 'then' && call.arguments.length >= 2 && !rejectionHandlerLetsFailureThrough(call.arguments[1]!)) return { kind: 'handled' };
         if (method === 'end' && call.arguments.length > 0 && isFunction(call.arguments[0]!)) return { kind: 'handled' }; // superagent
+        // a query run with a node-style callback (mongoose's `.exec((err, docs) => ...)`): the callback takes the
+        // failure and no promise is made, unless the callback hands it to a promise's `reject`
+        if (method === 'exec' && takesNodeCallback(call)) {
+          const rejected = rejectedBy(this.sourceCode, call.arguments.at(-1)!);
+          return rejected ? this.promiseFate(rejected, scope, seen) : { kind: 'handled' };
+        }
         // .then(onFulfilled), .finally(), a handler that throws again, and client chains (`.json()`, `.toArray()`, `.timeout(ms)`) pass the failure on
         return this.promiseFate(call, scope, seen);
       }

@@ -246,9 +246,18 @@ function localFunctionCalled(context: Context, expression: TSESTree.Node): Funct
   return init && (init.type === AST_NODE_TYPES.ArrowFunctionExpression || init.type === AST_NODE_TYPES.FunctionExpression) ? init : undefined;
 }
 
+/** `process.exit(1)`, alone or ending a block: the program stops there. */
+function exitsProcess(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
+  const call = last?.type === AST_NODE_TYPES.ExpressionStatement ? last.expression : undefined;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression
+    && call.callee.object.type === AST_NODE_TYPES.Identifier && call.callee.object.name === 'process' && staticPropertyName(call.callee) === 'exit';
+}
+
 /**
  * `catch (err) { const handled = await emitError(err); if (!handled) throw err; }`: the loop goes on only when a
- * handler took the error (and queued new work), which is that handler's policy, not a retry of failed work. A
+ * handler took the error (and queued new work, or renewed the credentials a command runs with: `const again = await
+ * onError(err); if (!again) process.exit(1)`), which is that handler's policy, not a retry of failed work. A
  * predicate named for the retry (`if (!options.shouldRetry(err)) throw err`, `isTransient(err)`) only chooses which
  * failures are tried again: the loop is still a retry.
  */
@@ -281,7 +290,8 @@ function errorHandlerDecides(context: Context, handler: TSESTree.CatchClause): b
     (statement) =>
       statement.type === AST_NODE_TYPES.IfStatement &&
       (statement.consequent.type === AST_NODE_TYPES.ThrowStatement ||
-        (statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.some((inner) => inner.type === AST_NODE_TYPES.ThrowStatement))) &&
+        (statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.some((inner) => inner.type === AST_NODE_TYPES.ThrowStatement))
+        || exitsProcess(statement.consequent)) &&
       ([...identifierNames(statement.test, visitorKeys)].some((name) => verdicts.has(name)) || passesError(statement.test)),
   );
 }

@@ -171,10 +171,16 @@ function tryOf(sourceCode: SourceCode, retry: RetryConstruct): TSESTree.TryState
   return found;
 }
 
-function inAsyncFunction(node: TSESTree.Node): boolean {
+/** An `await` may be written at `node`: in an async function, or at the top of a module that already awaits there. */
+function awaitAllowed(sourceCode: FixTarget['sourceCode'], node: TSESTree.Node): boolean {
   let current = node.parent;
   while (current && !isFunction(current)) current = current.parent;
-  return current !== undefined && current.async;
+  if (current) return current.async;
+  let awaits = false;
+  walkSameFunction(node, sourceCode.visitorKeys, (inner) => {
+    if (inner.type === 'AwaitExpression') awaits = true;
+  });
+  return awaits;
 }
 
 /** The counter of `for (let attempt = 0; …; attempt++)`, when the loop has one. */
@@ -192,7 +198,7 @@ function addLoopBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits |
   const { sourceCode } = target;
   const attempt = tryOf(sourceCode, retry);
   const handler = attempt?.handler;
-  if (!attempt || !handler || !inAsyncFunction(retry.node)) return undefined;
+  if (!attempt || !handler || !awaitAllowed(sourceCode, retry.node)) return undefined;
   const edits = new SourceEdits();
   const eol = lineBreak(sourceCode);
   const semi = semicolon(sourceCode);
