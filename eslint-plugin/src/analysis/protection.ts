@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { awaitsItsListeners } from './awaiting-emitters.js';
 import { takesNodeCallback } from './node-callbacks.js';
 import { passesCallbackThrough } from './pass-through-helpers.js';
 import { rejectedBy, rejectedPromise } from './rejecting-promises.js';
@@ -48,7 +49,7 @@ export class ProtectionAnalysis {
    */
   private readonly functionsInProgress = new Set<FunctionNode>();
 
-  constructor(private readonly sourceCode: SourceCode, settings: ResilintSettings) {
+  constructor(private readonly sourceCode: SourceCode, settings: ResilintSettings, private readonly filename?: string) {
     this.policies = new FilePolicies(sourceCode, settings);
   }
 
@@ -300,6 +301,8 @@ export class ProtectionAnalysis {
       if (name === 'map' || name === 'flatMap') return this.promiseFate(call, scope, seen);
       if (name === 'forEach') return { kind: 'escapes', to: { type: 'callback', callback: 'forEach' } };
       if (LISTENER_METHODS.has(name)) {
+        // an emitter whose emit() awaits its listeners hands a listener's failure to whoever emitted
+        if (awaitsItsListeners(this.sourceCode, this.filename, callee.object)) return this.unhandledCallback(fn, scope);
         const event = call.arguments[0];
         const label = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `'${event.value}' listener` : 'event listener';
         return { kind: 'escapes', to: { type: 'callback', callback: label } };
@@ -339,10 +342,10 @@ function isExportedFromModule(variable: TSESLint.Scope.Variable): boolean {
 
 const analyses = new WeakMap<TSESTree.Program, ProtectionAnalysis>();
 
-export function getProtection(sourceCode: SourceCode, settings: ResilintSettings): ProtectionAnalysis {
+export function getProtection(sourceCode: SourceCode, settings: ResilintSettings, filename?: string): ProtectionAnalysis {
   let analysis = analyses.get(sourceCode.ast);
   if (!analysis) {
-    analysis = new ProtectionAnalysis(sourceCode, settings);
+    analysis = new ProtectionAnalysis(sourceCode, settings, filename);
     analyses.set(sourceCode.ast, analysis);
   }
   return analysis;

@@ -332,7 +332,9 @@ function chainOrHolderCalls(sourceCode: SourceCode, node: TSESTree.CallExpressio
 /** The variable a call's result is declared in (`const req = https.request(...)`, through `await`, `as` and `!`). */
 function holderVariable(sourceCode: SourceCode, node: TSESTree.Node): TSESLint.Scope.Variable | undefined {
   let current = node;
-  while (current.parent?.type === AST_NODE_TYPES.AwaitExpression || current.parent?.type === AST_NODE_TYPES.TSAsExpression || current.parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
+  // (`const socket = local ? net.connect({ path }) : net.connect({ host, port })`: either arm is the socket held)
+  while (current.parent?.type === AST_NODE_TYPES.AwaitExpression || current.parent?.type === AST_NODE_TYPES.TSAsExpression || current.parent?.type === AST_NODE_TYPES.TSNonNullExpression
+    || (current.parent?.type === AST_NODE_TYPES.ConditionalExpression && current.parent.test !== current)) {
     current = current.parent;
   }
   const holder = current.parent;

@@ -29,7 +29,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  */
 export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSettings, direct: ReadonlyMap<TSESTree.Node, ExternalCall>, filename?: string): ExternalCall[] {
   if (direct.size === 0) return [];
-  const protection = getProtection(sourceCode, settings);
+  const protection = getProtection(sourceCode, settings, filename);
   const found: ExternalCall[] = [];
   const known = new Set<TSESTree.Node>(direct.keys());
   const visitedFunctions = new Set<FunctionNode>();

@@ -23,6 +23,17 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-timeout: node:net and node:tls connections', requireTimeout, {
   valid: [
+    // a socket made in either arm of a choice, destroyed by a timer when the user gives a connect timeout (met on a
+    // database CLI's wire client in the thirty-second round)
+    `import net from 'node:net';
+     export function openSocket(host: string, port: number, limit?: number): Promise<net.Socket> {
+       return new Promise((resolve, reject) => {
+         const socket = host.startsWith('/') ? net.connect({ path: host }) : net.connect({ host, port });
+         const timer = limit ? setTimeout(() => socket.destroy(new Error('connect timed out')), limit) : undefined;
+         socket.once('error', (error) => { clearTimeout(timer); reject(error); });
+         socket.once('connect', () => { clearTimeout(timer); resolve(socket); });
+       });
+     }`,
     certificate('tls.connect({ host, port, servername: host, timeout: 5_000 }, () => resolve(socket.getPeerCertificate().valid_to))'),
     certificate(`tls.connect({ host, port }, () => resolve(socket.getPeerCertificate().valid_to))${destroyAfterSilence}`),
     `import net from 'node:net';

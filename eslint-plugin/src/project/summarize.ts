@@ -122,7 +122,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
     },
   };
   const { evaluator, externalCallAt } = makeEvaluator(source, context.settings, { ...context, local });
-  const protection = getProtection(source, context.settings);
+  const protection = getProtection(source, context.settings, context.file);
   const calls = getFileNodes(source).calls;
 
   function wrapperFact(fn: FunctionNode, name: string): WrapperFact | undefined {

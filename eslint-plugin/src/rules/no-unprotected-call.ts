@@ -134,7 +134,7 @@ export default createRule<Options, MessageId>({
     return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
         const settings = getSettings(context);
-        const protection = getProtection(context.sourceCode, settings);
+        const protection = getProtection(context.sourceCode, settings, context.physicalFilename);
         const droppedAsyncCalls = new Map<TSESTree.CallExpression, ExternalCall[]>();
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
