@@ -26,6 +26,9 @@ const PROMPT_WORD = /^(?:confirm|select|question)$/;
  */
 const PROMPTER_OBJECT = /^(?:input|prompts?|prompter)$/i;
 const QUESTION_KIND = /^(?:text|select|confirm|checkbox|password|list|expand|rawlist|search|autocomplete|multiselect|editor|number|question)$/;
+/** A terminal's line reader (`reader`, `rl`, `lineEditor`) and its method reading the next typed line. */
+const LINE_READER = /^(?:reader|rl|readline|lineReader|lineEditor|editor|terminal|tty)$/i;
+const READ_LINE = /^(?:readLine|readline|question)$/;
 /** Libraries whose every call asks: `input(...)` from `@inquirer/prompts`, `text(...)` from `@clack/prompts`. */
 const PROMPT_MODULES = /prompt|inquirer|enquirer|^(?:node:)?readline(?:\/promises)?$/;
 /** How many calls deep a prompt is looked for: the attempt calls a method that asks. */
@@ -63,7 +66,17 @@ function asksThroughPrompter(call: TSESTree.CallExpression): boolean {
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
   const object = callee.object;
   const objectName = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? calleeName(object) : undefined;
-  return objectName !== undefined && PROMPTER_OBJECT.test(objectName) && QUESTION_KIND.test(callee.property.name) && call.arguments.length > 0;
+  if (objectName === undefined) return false;
+  if (PROMPTER_OBJECT.test(objectName) && QUESTION_KIND.test(callee.property.name) && call.arguments.length > 0) return true;
+  // an interactive shell's line reader shown its prompt (`await reader.readLine(prompt)`): the person types each line
+  return LINE_READER.test(objectName) && READ_LINE.test(callee.property.name) && call.arguments.some(isPromptArgument);
+}
+
+/** `prompt`, `promptText`, `'> '`, `pending ? '-> ' : '=> '`: what a line reader shows before the person types. */
+function isPromptArgument(argument: TSESTree.Node): boolean {
+  if (argument.type === AST_NODE_TYPES.ConditionalExpression) return isPromptArgument(argument.consequent) && isPromptArgument(argument.alternate);
+  return (argument.type === AST_NODE_TYPES.Identifier && /prompt/i.test(argument.name)) || (argument.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string')
+    || argument.type === AST_NODE_TYPES.TemplateLiteral;
 }
 
 /**
