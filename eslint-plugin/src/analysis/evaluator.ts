@@ -530,7 +530,7 @@ const TIMEOUT_WORDS = /timeout|deadline|abort|signal/i;
 /** `require('x')` (also `require('x').default`, handled by members) -> 'x'. */
 function requiredModule(node: TSESTree.CallExpression): string | undefined {
   const callee = node.callee;
-  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || node.arguments.length === 0) return undefined;
   const arg = node.arguments[0]!;
   return arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : undefined;
 }

@@ -32,10 +32,23 @@ function policyHasTimeout(sourceCode: Readonly<TSESLint.SourceCode>, node: TSEST
     return def?.type === 'Variable' && def.node.init !== null && policyHasTimeout(sourceCode, def.node.init, runtimeModule, depth + 1);
   }
   if (target.type !== AST_NODE_TYPES.CallExpression || target.callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const imported = ASTUtils.findVariable(sourceCode.getScope(target.callee), target.callee)?.defs[0];
-  const fromRuntime = imported?.type === 'ImportBinding' && imported.parent?.type === AST_NODE_TYPES.ImportDeclaration && imported.parent.source.value === runtimeModule;
-  if (!fromRuntime) return false;
-  const name = imported.node.type === AST_NODE_TYPES.ImportSpecifier && imported.node.imported.type === AST_NODE_TYPES.Identifier ? imported.node.imported.name : undefined;
+  const name = runtimeExportName(sourceCode, target.callee, runtimeModule);
   if (name === 'timeout') return true;
   return name === 'pipeline' && target.arguments.some((argument) => policyHasTimeout(sourceCode, argument, runtimeModule, depth + 1));
+}
+
+/** The runtime's export `name` stands for: `import { timeout } from ...`, or `const { timeout } = require(...)`. */
+function runtimeExportName(sourceCode: Readonly<TSESLint.SourceCode>, name: TSESTree.Identifier, runtimeModule: string): string | undefined {
+  const definition = ASTUtils.findVariable(sourceCode.getScope(name), name)?.defs[0];
+  if (definition?.type === 'ImportBinding') {
+    const fromRuntime = definition.parent?.type === AST_NODE_TYPES.ImportDeclaration && definition.parent.source.value === runtimeModule;
+    const specifier = definition.node;
+    return fromRuntime && specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : undefined;
+  }
+  if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  const init = definition.node.init && unwrapExpression(definition.node.init);
+  const source = init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' ? init.arguments[0] : undefined;
+  if (source?.type !== AST_NODE_TYPES.Literal || source.value !== runtimeModule) return undefined;
+  const property = definition.node.id.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && candidate.value.type === AST_NODE_TYPES.Identifier && candidate.value.name === name.name);
+  return property?.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
 }

@@ -1,11 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { failsByEvent, type ExternalCall } from '../analysis/external-calls.js';
 import { takesNodeCallback } from '../analysis/node-callbacks.js';
 import { walkSameFunction } from '../analysis/loops.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { callTextWithOption } from './call-options.js';
 import { chainValueIsDiscarded } from './handle-failure.js';
-import { indentOf, indentUnit, quoted, throwingPlaceholder } from './code-style.js';
+import { indentOf, indentUnit, isTypeScript, quoted, throwingPlaceholder } from './code-style.js';
 import { declareBreaker, planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import { libraryOf } from '../libraries/index.js';
@@ -52,8 +53,9 @@ export function wrapCallInPolicies(
   if (ordered.length === 0 || failsByEvent(call) || call.streamsResult) return undefined;
   if (takesNodeCallback(call.node)) {
     // ...except the promise whose executor makes the call, when only waiting is bounded: that promise is what waits
-    const promise = waitingOnly && ordered.length === 1 && ordered[0] === 'timeout' ? executorPromise(call.node) : undefined;
-    return promise && stopWaitingFor(target, call, promise);
+    if (!waitingOnly || ordered.length !== 1 || ordered[0] !== 'timeout') return undefined;
+    const promise = executorPromise(call.node);
+    return promise ? stopWaitingFor(target, call, promise) : stopWaitingForCallback(target, call);
   }
   const { wrapped, needsAsync, yields, signalName, threaded } = callToWrap(sourceCode, call);
   if (yields || readsNarrowedMember(sourceCode, wrapped)) return undefined;
@@ -121,6 +123,33 @@ function stopWaitingFor(target: FixTarget, call: ExternalCall, promise: TSESTree
   const edits = new SourceEdits();
   const names = importRuntime(target.sourceCode, target.runtimeModule, ['timeout'], edits);
   edits.replace(promise.range, `${names.timeout}(${timeoutMsFor(call)}).execute(() => ${target.sourceCode.getText(promise)})`);
+  return edits;
+}
+
+/** Names the promisified call's code introduces, which the call's own arguments must not be using. */
+const PROMISIFY_NAMES = ['resolve', 'reject', 'error', 'result', 'outcome'];
+
+/**
+ * `verify(req, (error, data) => ...)`, a statement: the call is made in a promise the runtime's timeout stops waiting
+ * for, and its callback is called with what that promise gives, the timeout's error included. Only a callback written
+ * in place taking at most (error, result), since a promise carries one result; and only in JavaScript, since the
+ * callback moved out of the call loses the parameter types the call gave it.
+ */
+function stopWaitingForCallback(target: FixTarget, call: ExternalCall): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const node = call.node;
+  const callback = node.arguments.at(-1);
+  if (isTypeScript(target.filename) || node.parent.type !== AST_NODE_TYPES.ExpressionStatement || node.optional) return undefined;
+  if (callback?.type !== AST_NODE_TYPES.FunctionExpression && callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression) return undefined;
+  if (callback.params.length > 2 || PROMISIFY_NAMES.some((name) => node.arguments.slice(0, -1).some((argument) => referencesName(sourceCode, argument, name)))) return undefined;
+  const edits = new SourceEdits();
+  const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
+  const before = node.arguments.slice(0, -1).map((argument) => `${sourceCode.getText(argument)}, `).join('');
+  const settle = '(error, result) => (error ? reject(error) : resolve(result))';
+  const made = `new Promise((resolve, reject) => ${sourceCode.getText(node.callee)}(${before}${settle}))`;
+  // the callback stays written once, called with what the promise settled with
+  const outcome = '.then((result) => [null, result], (error) => [error])';
+  edits.replace(node.range, `${names.timeout}(${timeoutMsFor(call)}).execute(() => ${made})${outcome}.then((outcome) => (${sourceCode.getText(callback)})(...outcome))`);
   return edits;
 }
 

@@ -13,6 +13,7 @@ import { fetchLibrary } from './fetch.js';
 import { googleAuthLibrary } from './google-auth-library.js';
 import { googleapisLibrary } from './googleapis.js';
 import { hcaptchaLibrary } from './hcaptcha.js';
+import { expressRecaptchaLibrary } from './express-recaptcha.js';
 import { nordigenLibrary } from './nordigen-node.js';
 import { plaidLibrary } from './plaid.js';
 import { appStoreServerLibrary } from './app-store-server.js';
@@ -36,6 +37,7 @@ import { mailgunJsLibrary } from './mailgun-js.js';
 import { pgLibrary } from './pg.js';
 import { redisLibrary } from './redis.js';
 import { requestPromiseLibrary } from './request-promise.js';
+import { retryRequestLibrary } from './retry-request.js';
 import { resendLibrary } from './resend.js';
 import { superagentLibrary } from './superagent.js';
 import { supabaseJsLibrary } from './supabase-js.js';
@@ -103,14 +105,14 @@ export { methodFromOptions, propertyKey, unwrapExpression } from '../analysis/sy
 
 /** Every library model, in the order their modules are tried. */
 export const LIBRARIES: readonly LibraryModel[] = [
-  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, requestPromiseLibrary, superagentLibrary, nodeHttpLibrary, nodeNetLibrary,
+  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, requestPromiseLibrary, retryRequestLibrary, superagentLibrary, nodeHttpLibrary, nodeNetLibrary,
   pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, niceGrpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, supabaseJsLibrary, nodeImapLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
-  azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, needleLibrary, minioLibrary,
+  azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, expressRecaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,

@@ -21,7 +21,7 @@ const METHODS = new Set([...HTTP_METHODS, 'del']);
  * `rp({ uri, timeout })`, `rp(options)`: the options come first when the first argument is an object, or the only
  * argument is a variable (read as the options; a URL held in it sets no timeout either). `rp(uri, options)` otherwise.
  */
-function optionsIndexOf(call: TSESTree.CallExpression): number {
+export function optionsIndexOf(call: TSESTree.CallExpression): number {
   // the callback, last, is not the options: `request(options, callback)`, `request(uri, callback)`
   const args = argumentsBeforeCallback(call);
   const first = args[0];
