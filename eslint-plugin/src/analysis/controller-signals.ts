@@ -20,7 +20,43 @@ type Variable = TSESLint.Scope.Variable;
  */
 export function isUntimedControllerSignal(sourceCode: SourceCode, signal: TSESTree.Node): boolean {
   const controller = controllerOf(sourceCode, signal, 0);
-  return controller ? abortedOnlyWithoutTimer(sourceCode, controller) : everyCallerHandsUntimedSignal(sourceCode, signal);
+  if (controller) return abortedOnlyWithoutTimer(sourceCode, controller);
+  return everyCallerHandsUntimedSignal(sourceCode, signal) || untimedFallback(sourceCode, signal) !== undefined;
+}
+
+/**
+ * `const stepSignal = signal ?? new AbortController().signal`, reaching the call directly, through a `const`, or as
+ * the argument of a function only this module calls: when the caller's signal is missing, the call gets the signal of
+ * a controller nobody keeps, which nothing can abort. That fallback, where a timeout's signal would bound the call.
+ */
+export function untimedFallback(sourceCode: SourceCode, signal: TSESTree.Node, depth = 0): TSESTree.MemberExpression | undefined {
+  if (depth > 4) return undefined;
+  const target = unwrapExpression(signal);
+  if (target.type === AST_NODE_TYPES.LogicalExpression) {
+    const fallback = unwrapExpression(target.right);
+    return (target.operator === '??' || target.operator === '||') && fallback.type === AST_NODE_TYPES.MemberExpression && isFreshControllerSignal(fallback)
+      && signalMayBeUndefined(sourceCode, target.left) ? fallback : undefined;
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const held = singleDefinition(sourceCode, target);
+  if (held) return held.init ? untimedFallback(sourceCode, held.init, depth + 1) : undefined;
+  const definition = sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved?.defs[0];
+  const fn = definition?.type === 'Parameter' ? definition.node : undefined;
+  if (fn?.type !== AST_NODE_TYPES.FunctionDeclaration && fn?.type !== AST_NODE_TYPES.FunctionExpression && fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression) return undefined;
+  const index = fn.params.indexOf(definition!.name as TSESTree.Parameter);
+  const calls = index < 0 ? undefined : callsOfPrivateFunction(sourceCode, fn);
+  for (const call of calls ?? []) {
+    const argument = call.arguments[index];
+    const found = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? untimedFallback(sourceCode, argument, depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `new AbortController().signal`: the signal of a controller nobody keeps. */
+function isFreshControllerSignal(node: TSESTree.MemberExpression): boolean {
+  const made = unwrapExpression(node.object);
+  return !node.computed && isNamed(node.property, 'signal') && made.type === AST_NODE_TYPES.NewExpression && namesAbortController(made.callee);
 }
 
 function abortedOnlyWithoutTimer(sourceCode: SourceCode, controller: Variable): boolean {

@@ -21,6 +21,7 @@ import { guardedByExecutorTimer, handedToImportedTimeLimit } from '../analysis/r
 import { creationLabel } from '../libraries/creation-options.js';
 import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
 import { defaultSignalEdits } from '../fixes/default-signals.js';
+import { untimedFallback } from '../analysis/controller-signals.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { isReportedInItsModule } from '../project/detached.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
@@ -67,6 +68,7 @@ export default createRule({
       optionalTimeout:
         '{{call}} is given a timeout only when `{{timeout}}` is set, and nothing gives that a default: when its caller sets none, this waits forever if the other side stops answering. To bound it anyway, give `{{timeout}}` a default, or {{remedy}}.',
       fixDefaultSignal: 'Give `{{signal}}` a default (`{{value}}`), so {{call}} is bounded when its caller passes no signal (one a caller passes still wins).',
+      fixTimedFallback: 'Give the fallback signal a timeout (`{{value}}` for `{{fallback}}`), so {{call}} is bounded when no signal is passed (one passed still wins).',
       fixDefaultTimeout: 'Give `{{timeout}}` a default of {{milliseconds}} ms, so {{call}} is bounded when its caller sets no timeout (one a caller sets still wins).',
       missingClientTimeout:
         '{{client}} creates a client with no timeout: each of its calls waits forever if the other side stops answering. To bound them, {{remedy}}.',
@@ -109,6 +111,12 @@ export default createRule({
       const defaultSuggestion = defaulted
         ? [{ messageId: 'fixDefaultSignal' as const, data: { call: call.label, signal: signalTextOf(signal), value: defaulted.text }, fix: (fixer: TSESLint.RuleFixer) => defaulted.edits.toFixes(fixer) }]
         : [];
+      // `signal ?? new AbortController().signal`: the fallback nobody aborts becomes a timeout's signal, for every caller
+      const fallback = untimedSignal && untimedFallback(context.sourceCode, untimedSignal);
+      const timedFallback = fallback ? `AbortSignal.timeout(${DEFAULT_TIMEOUT_MS})` : undefined;
+      const fallbackSuggestion = fallback
+        ? [{ messageId: 'fixTimedFallback' as const, data: { call: call.label, fallback: signalTextOf(fallback), value: timedFallback }, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(fallback, timedFallback!) }]
+        : [];
       const signalText = signalTextOf(signal);
       context.report({
         node: call.node,
@@ -120,7 +128,7 @@ export default createRule({
         },
         suggest: streamedByCallers
           ? [...timeoutSuggestions(context, call, true), ...defaultSuggestion]
-          : [...defaultSuggestion, ...timeoutSuggestions(context, call)],
+          : [...defaultSuggestion, ...fallbackSuggestion, ...timeoutSuggestions(context, call)],
       });
     };
     // requests sharing the options a timeout is written into only when set (a layer's first try and its re-sends)
