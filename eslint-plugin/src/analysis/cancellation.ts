@@ -4,6 +4,7 @@ import { runsOnlyWithoutAbortController } from './abort-support.js';
 import { asDelay, calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import { handedWorkSendsRequests } from './handed-race-work.js';
+import { keptIdleRequests, type KeptIdleRequest } from './idle-timeouts.js';
 import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, isLoop, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import { memberKeyName } from './member-syntax.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
@@ -18,14 +19,17 @@ export interface NonCancellingTimeout {
   /**
    * 'race': `Promise.race` of work against a timer, nothing aborting the work; 'unusedController': an AbortController
    * aborted by a timer whose signal reaches no call; 'unusedSignal': an `AbortSignal.timeout(...)` that reaches no
-   * call; 'pTimeout': p-timeout around work that gets no signal; 'aggressive': cockatiel's `TimeoutStrategy.Aggressive`.
+   * call; 'pTimeout': p-timeout around work that gets no signal; 'aggressive': cockatiel's `TimeoutStrategy.Aggressive`;
+   * 'idleRequestKept': a node request's 'timeout' listener reporting a failure and leaving the request running.
    */
-  readonly kind: 'race' | 'unusedController' | 'unusedSignal' | 'pTimeout' | 'aggressive';
+  readonly kind: 'race' | 'unusedController' | 'unusedSignal' | 'pTimeout' | 'aggressive' | 'idleRequestKept';
   readonly node: TSESTree.Node;
   /** For a race: whether the timer is cleared when the work wins. */
   readonly timerCleared: boolean;
   /** The code whose external calls this timeout pretends to bound. */
   readonly work: readonly TSESTree.Node[];
+  /** For 'idleRequestKept': the listener's failure report and the request it leaves. */
+  readonly idle?: KeptIdleRequest;
 }
 
 export interface NonCancellingTimeouts {
@@ -63,6 +67,7 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
     (bestPossible ? racesDoingAllTheyCan : findings).push(race);
   }
   findings.push(...controllerFindings(context), ...libraryFindings(context));
+  for (const idle of keptIdleRequests(context.sourceCode)) findings.push({ kind: 'idleRequestKept', node: idle.report, timerCleared: true, work: [], idle });
   findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 
   const races = [...findings, ...racesDoingAllTheyCan];

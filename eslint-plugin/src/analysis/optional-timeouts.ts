@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isFunction } from './loops.js';
+import { callsOfPrivateFunction } from './optional-signals.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { conjuncts, propertyKey, readOptions, unwrapExpression } from './syntax.js';
 
@@ -221,12 +222,42 @@ function memberHasDefault(sourceCode: SourceCode, member: TSESTree.MemberExpress
   const variable = findVariable(sourceCode.getScope(object) as never, object) as TSESLint.Scope.Variable | null;
   const def = variable?.defs[0];
   if (!def) return false;
+  if (def.type === 'Parameter' && callerMayGiveMember(sourceCode, def.node, def.name as TSESTree.Identifier, name)) return true;
   const pattern = def.name.parent;
   const start = pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name ? pattern.right
     : def.type === 'Variable' && def.node.id === def.name ? def.node.init : undefined;
   const literal = start && unwrapExpression(start);
   return literal?.type === AST_NODE_TYPES.ObjectExpression
     && literal.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === name);
+}
+
+/**
+ * `private _request(requestMessage)` whose callers in this module hand it options they build from what this file
+ * cannot read (`{ ...this.defaultOptions, ...extra }`, a helper's result): they may carry the member, with a default
+ * (influxdb-client-js's Node transport, whose defaults hold a 10 s timeout). Only literals without the key leave it
+ * unset.
+ */
+function callerMayGiveMember(sourceCode: SourceCode, fn: TSESTree.Node, param: TSESTree.Identifier, name: string): boolean {
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  const index = fn.params.indexOf(param);
+  const calls = index < 0 ? undefined : callsOfPrivateFunction(sourceCode, fn);
+  return calls !== undefined && calls.some((call) => {
+    const argument = call.arguments[index];
+    const literal = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? objectBehind(sourceCode, argument) : undefined;
+    return argument !== undefined && (literal === undefined
+      || literal.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement || (property.type === AST_NODE_TYPES.Property && propertyKey(property) === name)));
+  });
+}
+
+/** The object literal an argument is, or a `const` of the same function holds. */
+function objectBehind(sourceCode: SourceCode, argument: TSESTree.Expression): TSESTree.ObjectExpression | undefined {
+  const target = unwrapExpression(argument);
+  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const init = def?.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init ? unwrapExpression(def.node.init) : undefined;
+  return init?.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
 }
 
 /** A field `timeout = ...` or a write `this.timeout = ...` in the class whose value has a default. */

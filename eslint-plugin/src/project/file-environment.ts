@@ -64,6 +64,20 @@ export function importsServerOnlyModule(text: string): boolean {
   return false;
 }
 
+/** Node's own HTTP, compression and stream modules, which no browser has (a bundler stands in for them only if told to). */
+const NODE_CORE_IMPORT = /(?:\bfrom\s+|\brequire\(\s*)['"](?:http|https|zlib|stream)['"]/g;
+
+/** Whether the module imports one of them for its values (not in a comment nor in a type-only import). */
+function importsNodeCore(text: string): boolean {
+  for (const match of text.matchAll(NODE_CORE_IMPORT)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    if (/^\s*(?:\*|\/\/|\/\*)/.test(text.slice(lineStart, match.index))) continue;
+    if (match[0].startsWith('from') && typeOnlyStatement(text.slice(Math.max(text.lastIndexOf('import', match.index), text.lastIndexOf('export', match.index), 0), match.index))) continue;
+    return true;
+  }
+  return false;
+}
+
 /** `import type { A } from`, `export type { A } from`, `import { type A, type B } from`. */
 function typeOnlyStatement(statement: string): boolean {
   if (/^(?:import|export)\s+type\s/.test(statement)) return true;
@@ -147,7 +161,8 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   // its own (a dev server, an emulator), or is built with a front-end bundler (vite): what its code does not show to
   // be browser code is the command's. Unless the command starts the product itself: a self-hosted server.
   if (command) return 'cli';
-  if (frontEnd && !server) return 'browser';
+  // a universal library's Node half (influxdb-client-js's `impl/node/` transport beside its `browser` build)
+  if (frontEnd && !server && !importsNodeCore(text)) return 'browser';
   return server ? 'server' : 'unknown';
 }
 

@@ -373,6 +373,11 @@ describe('fileEnvironment', () => {
     // a browser build of its own beside the main one: the package is made for the browser
     const split = packageWith('split-client', { version: '1.0.0', main: './dist/node.js', browser: './dist/browser.js' });
     expect(fileEnvironment(join(split, 'src/transport.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('browser');
+    // but its Node half, the module sending over Node's own http (met on influxdb-client-js), is no page's
+    expect(fileEnvironment(join(split, 'src/impl/node/transport.ts'), "import * as https from 'https';\nexport const send = https.request;\n", NO_FILE_SETTINGS)).toBe('unknown');
+    expect(fileEnvironment(join(split, 'src/impl/node/gzip.js'), "const zlib = require('zlib');\nmodule.exports = zlib.gzipSync;\n", NO_FILE_SETTINGS)).toBe('unknown');
+    // a type from it, or a mention in a comment, says nothing
+    expect(fileEnvironment(join(split, 'src/impl/types.ts'), "import type { IncomingMessage } from 'http';\n// uses require('http') in node\nexport type R = IncomingMessage;\n", NO_FILE_SETTINGS)).toBe('browser');
     // unless the package names the Node versions its main build runs on: an SDK for both (met on dropbox-sdk-js)
     const both = packageWith('both-sdk', { version: '1.0.0', main: 'cjs/index.js', module: 'es/index.js', browser: 'dist/sdk.min.js', engines: { node: '>=22' } });
     expect(fileEnvironment(join(both, 'src/auth.js'), 'export {};', NO_FILE_SETTINGS)).toBe('unknown');

@@ -12,10 +12,12 @@ type MessageIds =
   | 'signalUnused'
   | 'pTimeoutNoSignal'
   | 'aggressiveTimeout'
+  | 'idleRequestKept'
   | 'fixPassSignal'
   | 'fixRaceToTimeout'
   | 'fixHelperTakesSignal'
-  | 'fixCooperativeTimeout';
+  | 'fixCooperativeTimeout'
+  | 'fixDestroyIdleRequest';
 
 type Options = [{ checkOwnOrigin?: boolean }];
 
@@ -53,10 +55,13 @@ export default createRule<Options, MessageIds>({
         'p-timeout stops waiting after the timeout, but nothing cancels the work it wraps: it keeps running in the background. Give the work an AbortSignal and abort it when the timeout fires.',
       aggressiveTimeout:
         "cockatiel's `TimeoutStrategy.Aggressive` returns at the timeout without waiting for the work to stop. Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the call.",
+      idleRequestKept:
+        "This 'timeout' listener tells the caller `{{request}}` failed but leaves it running: Node's 'timeout' only says the socket has been idle, so the request and its socket live on after its caller moved on (and a retry sends another beside it). Destroy it with the failure instead (`{{request}}.destroy(error)`): its 'error' listener then reports it.",
       fixPassSignal: fixMessages.fixPassSignal,
       fixRaceToTimeout: fixMessages.fixRaceToTimeout,
       fixHelperTakesSignal: fixMessages.fixHelperTakesSignal,
       fixCooperativeTimeout: fixMessages.fixCooperativeTimeout,
+      fixDestroyIdleRequest: fixMessages.fixDestroyIdleRequest,
     },
   },
   defaultOptions: [{ checkOwnOrigin: false }],
@@ -68,7 +73,12 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const finding of getNonCancellingTimeouts(context).findings) {
           if (leavesWorkOnTheClient(finding)) continue;
-          context.report({ node: finding.node, messageId: messageFor(finding), suggest: cancellationSuggestions(context, finding) });
+          context.report({
+            node: finding.node,
+            messageId: messageFor(finding),
+            data: { request: finding.idle?.request.name },
+            suggest: cancellationSuggestions(context, finding),
+          });
         }
       },
     });
@@ -79,7 +89,7 @@ export default createRule<Options, MessageIds>({
  * Findings whose cost is the work left running after the timer won. A timeout that cancels nothing at all (a
  * controller or signal handed to no call) is a bug wherever it runs, so it is reported in a page too.
  */
-const LEAVES_WORK_RUNNING = new Set<NonCancellingTimeout['kind']>(['race', 'pTimeout', 'aggressive']);
+const LEAVES_WORK_RUNNING = new Set<NonCancellingTimeout['kind']>(['race', 'pTimeout', 'aggressive', 'idleRequestKept']);
 
 function messageFor(finding: NonCancellingTimeout): MessageIds {
   switch (finding.kind) {
@@ -93,5 +103,7 @@ function messageFor(finding: NonCancellingTimeout): MessageIds {
       return 'pTimeoutNoSignal';
     case 'aggressive':
       return 'aggressiveTimeout';
+    case 'idleRequestKept':
+      return 'idleRequestKept';
   }
 }
