@@ -7,18 +7,13 @@ const ruleTester = new RuleTester();
 const missing = { messageId: 'missingTimeout' as const };
 const optional = { messageId: 'optionalTimeout' as const };
 
-// Issue 12, cause 4, in an SDK's own node:http layer: the module picked by a condition (`secure ? https : http`) is
-// a client of that kind, and a socket timeout set only when the request's config has one bounds nothing by default.
-ruleTester.run('require-timeout: a request layer that picks its module and times out only when asked', rule, {
-  valid: [
-    // a private method's options, which every caller builds from defaults this file cannot read (met on
-    // influxdb-client-js's Node transport): they may carry the timeout the test reads
-    `import * as http from 'http';
+/** A transport's private request method, called with the options `options` writes. */
+const transportLayer = (options: string) => `import * as http from 'http';
 const DEFAULTS = { timeout: 10_000 };
 export class Transport {
   private defaultOptions: http.RequestOptions = { ...DEFAULTS };
   send(path: string, done: (error: Error | null) => void) {
-    this._request({ ...this.defaultOptions, path }, done);
+    this._request(${options}, done);
   }
   private _request(requestMessage: { [key: string]: any }, done: (error: Error | null) => void) {
     const req = http.request(requestMessage, (res) => { res.resume(); done(null); });
@@ -26,7 +21,16 @@ export class Transport {
     req.on('error', done);
     req.end();
   }
-}`,
+}`;
+
+// Issue 12, cause 4, in an SDK's own node:http layer: the module picked by a condition (`secure ? https : http`) is
+// a client of that kind, and a socket timeout set only when the request's config has one bounds nothing by default.
+
+ruleTester.run('require-timeout: a request layer that picks its module and times out only when asked', rule, {
+  valid: [
+    // a private method's options, which every caller builds from defaults this file cannot read (met on
+    // influxdb-client-js's Node transport): they may carry the timeout the test reads
+    transportLayer('{ ...this.defaultOptions, path }'),
     // the layer always sets a timeout of its own
     `import http from 'node:http';
      import https from 'node:https';
@@ -73,20 +77,7 @@ export class Transport {
   invalid: [
     {
       // the same layer called only with options written out without one
-      code: `import * as http from 'http';
-const DEFAULTS = { timeout: 10_000 };
-export class Transport {
-  private defaultOptions: http.RequestOptions = { ...DEFAULTS };
-  send(path: string, done: (error: Error | null) => void) {
-    this._request({ path, method: 'GET' }, done);
-  }
-  private _request(requestMessage: { [key: string]: any }, done: (error: Error | null) => void) {
-    const req = http.request(requestMessage, (res) => { res.resume(); done(null); });
-    if (requestMessage.timeout) req.setTimeout(requestMessage.timeout, () => req.destroy(new Error('timed out')));
-    req.on('error', done);
-    req.end();
-  }
-}`,
+      code: transportLayer("{ path, method: 'GET' }"),
       errors: [{ ...optional, line: 9, suggestions: 2 }],
     },
     {

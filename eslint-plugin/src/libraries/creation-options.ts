@@ -9,6 +9,7 @@ import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { creationOptionLeftUnset, spreadLeftUnsetByCallers } from '../analysis/layer-callers.js';
 import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
+import { isUnboundedProjectConfig } from '../analysis/project-config-sources.js';
 import type { CreationFile, CreationFinding } from './model.js';
 
 /** Reading and writing the options a client, pool or connection is created with. */
@@ -153,6 +154,21 @@ function isMutated(identifier: TSESTree.Node, bounding: readonly string[] | unde
 }
 
 /** 'bounded' when a named option (or a nested path `request.timeout`) is set, 'unknown' when a spread may set it. */
+/**
+ * Whether a client made with the options at `index` leaves its calls unbounded: made with none, with options written
+ * without any of `paths` set (`'http.timeout'`), or with options a function of the project builds whose modules never
+ * write any of `projectKeys`. Options this file cannot read otherwise may bound it.
+ */
+export function creationLeavesUnbounded(
+  sourceCode: SourceCode, node: Creation, index: number, filename: string | undefined, paths: readonly string[], projectKeys: readonly string[],
+): boolean {
+  const options = creationOptions(sourceCode, node, index);
+  if (options === 'absent') return true;
+  if (options !== 'unknown') return optionsBound(options, paths) === 'unbounded';
+  const given = node.arguments[index];
+  return given !== undefined && isUnboundedProjectConfig(given, sourceCode, filename, projectKeys);
+}
+
 export function optionsBound(options: TSESTree.ObjectExpression, paths: readonly string[]): 'bounded' | 'unbounded' | 'unknown' {
   let unknown = false;
   for (const path of paths) {

@@ -1,12 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isUnboundedProjectConfig } from '../analysis/project-config-sources.js';
 import { isTypeScript } from '../fixes/code-style.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { unwrapExpression } from '../analysis/syntax.js';
-import { creationLabel, creationOptions, optionsBound, setCreationOption } from './creation-options.js';
+import { creationLabel, creationLeavesUnbounded, setCreationOption } from './creation-options.js';
 import { judgedWhereMade, value, type CreationModel } from './model.js';
 
 /**
@@ -44,11 +43,8 @@ function fix(target: FixTarget, node: Creation): { edits: SourceEdits; option: s
 const creation: CreationModel = {
   sites: [{ module: MODULE, path: ['default'], how: 'new' }],
   check(node, sourceCode, file) {
-    const options = creationOptions(sourceCode, node, 0);
-    const given = node.arguments[0];
     // options a function of the project builds, whose modules never write the option, set none either
-    if (options === 'unknown' && !(given && isUnboundedProjectConfig(given, sourceCode, file.filename, ['socketTimeout']))) return undefined;
-    if (options !== 'unknown' && options !== 'absent' && optionsBound(options, ['socketTimeout']) !== 'unbounded') return undefined;
+    if (!creationLeavesUnbounded(sourceCode, node, 0, file.filename, ['socketTimeout'], ['socketTimeout'])) return undefined;
     return { label: creationLabel(sourceCode, node), remedy: REMEDY, fix: (target) => fix(target, node) };
   },
 };

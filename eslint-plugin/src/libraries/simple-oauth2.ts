@@ -1,12 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { usedOnlyFor } from '../analysis/client-uses.js';
-import { isUnboundedProjectConfig } from '../analysis/project-config-sources.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
-import { creationLabel, creationOptions, optionsBound, setCreationOption } from './creation-options.js';
+import { creationLabel, creationLeavesUnbounded, setCreationOption } from './creation-options.js';
 import { judgedWhereMade, value, type CreationFinding } from './model.js';
 
 /**
@@ -52,11 +51,8 @@ function fix(target: FixTarget, node: Creation): { edits: SourceEdits; option: s
 }
 
 function check(node: Creation, sourceCode: SourceCode, file: { filename?: string }): CreationFinding | undefined {
-  const options = creationOptions(sourceCode, node, 0);
-  const given = node.arguments[0];
   // a config a function of the project builds, whose modules never write a timeout, bounds nothing either
-  if (options === 'unknown' && !(given && isUnboundedProjectConfig(given, sourceCode, file.filename, ['timeout']))) return undefined;
-  if (options !== 'unknown' && options !== 'absent' && optionsBound(options, ['http.timeout']) !== 'unbounded') return undefined;
+  if (!creationLeavesUnbounded(sourceCode, node, 0, file.filename, ['http.timeout'], ['timeout'])) return undefined;
   // a client that only writes the URL to send the user to asks nothing of anybody
   if (usedOnlyFor(sourceCode, file.filename, node, URL_ONLY)) return undefined;
   return { label: creationLabel(sourceCode, node), remedy: REMEDY, fix: (target) => fix(target, node) };

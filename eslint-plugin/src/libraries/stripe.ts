@@ -4,7 +4,7 @@ import { indentOf, lineBreak, semicolon } from '../fixes/code-style.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { dependencyVersion, olderThan, type Version } from '../project/dependency-versions.js';
-import { creationLabel, creationOptions, forbidDisabledOption, optionsBound, setCreationOption } from './creation-options.js';
+import { creationLabel, creationLeavesUnbounded, forbidDisabledOption, setCreationOption } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, type LibraryModel } from './model.js';
 
 /**
@@ -58,9 +58,7 @@ const creation: CreationModel = {
   check(node, sourceCode, file) {
     const version = file.filename === undefined ? undefined : dependencyVersion(file.filename, 'stripe');
     if (!olderThan(version, BOUNDED_SINCE)) return disabledTimeout(node, sourceCode, file);
-    const options = creationOptions(sourceCode, node, 1);
-    if (options === 'unknown' || (options !== 'absent' && optionsBound(options, ['timeout']) !== 'unbounded')) return undefined;
-    if (setsTimeoutLater(node, sourceCode)) return undefined;
+    if (!creationLeavesUnbounded(sourceCode, node, 1, file.filename, ['timeout'], ['timeout']) || setsTimeoutLater(node, sourceCode)) return undefined;
     const takesOptions = !olderThan(version, OPTIONS_SINCE);
     return {
       label: creationLabel(sourceCode, node),
