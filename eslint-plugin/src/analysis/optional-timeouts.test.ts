@@ -25,7 +25,6 @@ export class Transport {
 
 // Issue 12, cause 4, in an SDK's own node:http layer: the module picked by a condition (`secure ? https : http`) is
 // a client of that kind, and a socket timeout set only when the request's config has one bounds nothing by default.
-
 ruleTester.run('require-timeout: a request layer that picks its module and times out only when asked', rule, {
   valid: [
     // a private method's options, which every caller builds from defaults this file cannot read (met on
