@@ -124,3 +124,58 @@ function methodOf(body: TSESTree.ClassBody, name: string): FunctionNode | undefi
   }
   return undefined;
 }
+
+/**
+ * `catch (err) { await this.wakeParent(run, err) }` where `wakeParent(child, ...)` loads the run `child` links to
+ * (`const parent = await this.runs.findOneBy({ id: child.parentId })`) and runs that: each turn of the cycle goes one
+ * step along a link, to another item, and the failed one is not tried again (a workflow engine handing a failed
+ * child's error to its parent run, met on hexabot). Only for one method on the way, whose every call back hands, as an
+ * argument or an option (`this.runWorkflow({ mode: 'resume', run: parentRun })`), a value it looked up through what
+ * it was given.
+ */
+export function walksToLinkedItem(sourceCode: Readonly<TSESLint.SourceCode>, cycle: MethodCycle, call: TSESTree.CallExpression): boolean {
+  const [via] = cycle.via;
+  const self = functionName(cycle.fn)?.name;
+  if (cycle.via.length !== 1 || !via || self === undefined) return false;
+  // the items the first call hands on, as the parameters of the method on the way
+  const received = call.arguments.flatMap((argument, index) => {
+    const param = via.params[index];
+    return argument.type === AST_NODE_TYPES.Identifier && param?.type === AST_NODE_TYPES.Identifier ? [param.name] : [];
+  });
+  if (received.length === 0) return false;
+  const callsBack: TSESTree.CallExpression[] = [];
+  walkSameFunction(via.body, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && thisMethodName(node.callee) === self) callsBack.push(node);
+  });
+  return callsBack.length > 0 && callsBack.every((back) => back.arguments.some((argument) => {
+    const values = argument.type === AST_NODE_TYPES.ObjectExpression
+      ? argument.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [property.value] : []))
+      : [argument];
+    return values.some((value) => value.type === AST_NODE_TYPES.Identifier && lookedUpThrough(sourceCode, value, received, 0));
+  }));
+}
+
+/** Fields naming the item itself: loading by one of them loads the same item again. */
+const OWN_IDENTITY = new Set(['id', '_id', 'uuid', 'key', 'name', 'slug']);
+
+/**
+ * `const parent = await this.runs.findOneBy({ id: child.parentId })`: a value a call returned for a field of one of
+ * `items` other than its own id (or for a value looked up so: `const parentId = resolveId(child.parent)`, then a load
+ * by `parentId`).
+ */
+function lookedUpThrough(sourceCode: Readonly<TSESLint.SourceCode>, name: TSESTree.Identifier, items: readonly string[], depth: number): boolean {
+  const definition = sourceCode.getScope(name).references.find((reference) => reference.identifier === name)?.resolved?.defs[0];
+  if (depth > 1 || definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier || definition.parent?.kind !== 'const' || !definition.node.init) return false;
+  let init: TSESTree.Node = definition.node.init;
+  if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
+  if (init.type !== AST_NODE_TYPES.CallExpression) return false;
+  let linked = false;
+  walkSameFunction(init, sourceCode.visitorKeys, (node) => {
+    if (linked) return;
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && items.includes(node.object.name) && !node.computed) {
+      linked = !OWN_IDENTITY.has(staticPropertyName(node) ?? '');
+    }
+    else if (node.type === AST_NODE_TYPES.Identifier && node.parent?.type !== AST_NODE_TYPES.MemberExpression) linked = lookedUpThrough(sourceCode, node, items, depth + 1);
+  });
+  return linked;
+}

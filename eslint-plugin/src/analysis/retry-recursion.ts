@@ -6,7 +6,7 @@ import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifie
 import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { feedsLazyComponent } from './handed-loaders.js';
-import { methodCycle, registeredListener } from './retry-method-cycles.js';
+import { methodCycle, registeredListener, walksToLinkedItem } from './retry-method-cycles.js';
 import { staticPropertyName } from './member-syntax.js';
 import { conjuncts } from './syntax.js';
 import { doesIo } from './retry-loops.js';
@@ -207,6 +207,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)
       || callsWithShrunkList(context, fn, call)) continue;
     if (sendsSomethingElse(context, fn, call, from.handler)) continue;
+    if (cycle && walksToLinkedItem(context.sourceCode, cycle, call)) continue;
     // (a stream's read loop that reconnects after a clean end too, but waits first in its catch: that wait is a retry's)
     const waitsFirst = cycle !== undefined && from.handler.type === AST_NODE_TYPES.CatchClause && findDelays(context, from.handler.body).length > 0;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !waitsFirst && runsAgainAfterSuccess(context, from.handler, call)) continue;
