@@ -78,6 +78,28 @@ describe('exit codes and inputs', () => {
     const run = await resilint([], root);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('No resilience gaps found in 1 file.');
+    expect(run.stdout).not.toContain('Skipped');
+  });
+
+  it('says how many files it left out by their path, and how to lint them', async () => {
+    const load = "export const load = (signal: AbortSignal) => fetch('https://api.example.com/x', { signal });\n";
+    const root = project('skipped', {
+      'src/client.ts': load,
+      'src/client.test.ts': load,
+      'test/helpers.ts': load,
+      'examples/basic.ts': load,
+      'scripts/seed.js': 'module.exports = 1;\n',
+      'vendor/lib.ts': load,
+      'node_modules/dep/index.js': 'module.exports = 1;\n',
+    });
+    writeFileSync(join(root, '.eslintignore'), 'vendor/\n');
+    const run = await resilint([], root);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('No resilience gaps found in 1 file.');
+    expect(run.stdout).toContain('Skipped 4 files that are not product code by their path (2 tests, 1 example, 1 script); pass --all-files to lint them.');
+    // with --all-files, and with an --ignore-pattern, nothing of the sort, or less
+    expect((await resilint(['--all-files'], root)).stdout).not.toContain('Skipped');
+    expect((await resilint(['--ignore-pattern', 'test/**', '--ignore-pattern', '**/*.test.ts'], root)).stdout).toContain('Skipped 2 files that are not product code by their path (1 example, 1 script)');
   });
 
   it.each([

@@ -11,6 +11,7 @@ import { onlyLintedFiles, projectPromotesFiles } from './project-roles.js';
 import { resultCounts } from './result-counts.js';
 import { DEFAULT_SUPPRESSIONS_FILE, withSuppressions, type SuppressionRequest } from './suppressions.js';
 import { liftBlanketLineDisables } from './blanket-line-disables.js';
+import { givenFolders, skippedByPath, skippedSummary } from './skipped-files.js';
 import { lintPastEslintEnvComments } from './eslint-env-comments.js';
 
 const HELP = `Usage: resilint [options] [paths...]
@@ -206,6 +207,14 @@ function suppressionRequest(values: {
   };
 }
 
+/** What a default run left out by path, said in the summary (not with the project's own config, whose ignores decide). */
+function skippedByDefault({ setup, patterns }: Invocation): string | undefined {
+  if (setup.allFiles || setup.useEslintConfig || setup.rolesFromProject) return undefined;
+  const folders = givenFolders(setup.cwd, patterns);
+  const skipped = folders && skippedByPath(setup.cwd, folders, setup.ignorePatterns);
+  return skipped && skippedSummary(skipped);
+}
+
 /**
  * The folder ESLint runs in: the deepest folder holding every path given, so a path outside the working directory
  * (`resilint ../service`) is linted rather than ignored, and the skipped folders are matched below the paths given
@@ -309,6 +318,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       } else if (known) {
         io.stdout(`${known}\n`);
       }
+      const skipped = skippedByDefault(invocation);
+      if (skipped) io.stdout(`${skipped}\n`);
     }
     const unusedFiles = Object.keys(suppression?.unused ?? {});
     if (unusedFiles.length > 0 && !invocation.suppressions.passOnUnpruned) {
