@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { runsOnlyWithoutAbortController } from './abort-support.js';
 import { asDelay, calleeName } from './delays.js';
-import { getExternalCalls } from './external-calls.js';
+import { getExternalCalls, raceHelperOf } from './external-calls.js';
 import { handedWorkSendsRequests } from './handed-race-work.js';
 import { keptIdleRequests, type KeptIdleRequest } from './idle-timeouts.js';
 import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, isLoop, walk, walkSameFunction, type FunctionNode } from './loops.js';
@@ -20,9 +20,10 @@ export interface NonCancellingTimeout {
    * 'race': `Promise.race` of work against a timer, nothing aborting the work; 'unusedController': an AbortController
    * aborted by a timer whose signal reaches no call; 'unusedSignal': an `AbortSignal.timeout(...)` that reaches no
    * call; 'pTimeout': p-timeout around work that gets no signal; 'aggressive': cockatiel's `TimeoutStrategy.Aggressive`;
-   * 'idleRequestKept': a node request's 'timeout' listener reporting a failure and leaving the request running.
+   * 'idleRequestKept': a node request's 'timeout' listener reporting a failure and leaving the request running;
+   * 'helperRace': a call of a race helper (`withTimeout(request, ms)`) that cancels nothing, handed a request.
    */
-  readonly kind: 'race' | 'unusedController' | 'unusedSignal' | 'pTimeout' | 'aggressive' | 'idleRequestKept';
+  readonly kind: 'race' | 'unusedController' | 'unusedSignal' | 'pTimeout' | 'aggressive' | 'idleRequestKept' | 'helperRace';
   readonly node: TSESTree.Node;
   /** For a race: whether the timer is cleared when the work wins. */
   readonly timerCleared: boolean;
@@ -30,6 +31,8 @@ export interface NonCancellingTimeout {
   readonly work: readonly TSESTree.Node[];
   /** For 'idleRequestKept': the listener's failure report and the request it leaves. */
   readonly idle?: KeptIdleRequest;
+  /** For 'helperRace': the helper as the call names it, and the delay its caller gives. */
+  readonly helper?: { readonly name: string; readonly delay: TSESTree.Expression };
 }
 
 export interface NonCancellingTimeouts {
@@ -68,6 +71,7 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
   }
   findings.push(...controllerFindings(context), ...libraryFindings(context));
   for (const idle of keptIdleRequests(context.sourceCode)) findings.push({ kind: 'idleRequestKept', node: idle.report, timerCleared: true, work: [], idle });
+  findings.push(...helperRaceFindings(context, nodes.calls));
   findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 
   const races = [...findings, ...racesDoingAllTheyCan];
@@ -455,6 +459,37 @@ function isAbortCall(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): 
     parent.callee.type === AST_NODE_TYPES.MemberExpression &&
     calleeName(parent.callee) === 'bind'
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Race helpers: `withTimeout(request, ms)`
+
+/**
+ * A request handed to a helper that races it against a timer and cancels nothing (race-helpers.ts), in another module
+ * or, when the helper settles from an executor rather than `Promise.race` (not reported at the helper), in this one.
+ * Reported at the call, where the request could be given a signal: when it takes one, or when a retry starts it again.
+ */
+function helperRaceFindings(context: Context, calls: readonly TSESTree.CallExpression[]): NonCancellingTimeout[] {
+  const findings: NonCancellingTimeout[] = [];
+  for (const call of calls) {
+    // a helper takes the promise and a delay
+    if (call.arguments.length < 2 || !mayBeRaceHelper(call.callee)) continue;
+    const helper = raceHelperOf(context, call.callee);
+    if (!helper || (helper.local && helper.race.shape === 'race')) continue;
+    const work = call.arguments[helper.race.parameter];
+    const delay = helper.race.delayParameter === undefined ? undefined : call.arguments[helper.race.delayParameter];
+    if (!work || !delay || work.type === AST_NODE_TYPES.SpreadElement || delay.type === AST_NODE_TYPES.SpreadElement) continue;
+    if (/\bsignal\b/.test(context.sourceCode.getText(work)) || cancelsWork(context, enclosingFunction(call) ?? context.sourceCode.ast)) continue;
+    const finding: NonCancellingTimeout = { kind: 'helperRace', node: call, timerCleared: true, work: [work], helper: { name: context.sourceCode.getText(call.callee), delay } };
+    if (callsTakingSignalWithin(context, work, 0) || startedAgainByRetry(context, finding)) findings.push(finding);
+  }
+  return findings;
+}
+
+/** `withTimeout`, `this.withDeadline`: a plain name or a method of `this` (a library's method is another matter). */
+function mayBeRaceHelper(callee: TSESTree.Node): boolean {
+  return callee.type === AST_NODE_TYPES.Identifier
+    || (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { racedParameter, type RaceHelper } from './race-helpers.js';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import { unwrapExpression, type ClientKind, type InstanceOptions } from '../libraries/index.js';
@@ -234,6 +235,23 @@ export function timerHelperCall(context: Context, call: TSESTree.CallExpression)
   }
   if (callee.type !== AST_NODE_TYPES.Identifier) return 'unseen';
   return helperValue(context, callee)?.kind === 'project-delay' ? 'waits' : 'unseen';
+}
+
+/**
+ * The race helper `withTimeout(promise, ms)` called here is, read from its body: a function of this file or a method of
+ * the enclosing class (`local`), or a function of another module of the project.
+ */
+export function raceHelperOf(context: Context, callee: TSESTree.Node): { race: RaceHelper; local: boolean } | undefined {
+  const target = unwrapExpression(callee);
+  const local = target.type === AST_NODE_TYPES.Identifier ? functionOfBinding(context.sourceCode, target)
+    : target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression ? methodOfEnclosingClass(target) : undefined;
+  if (local) {
+    const race = racedParameter(context.sourceCode, local);
+    return race && { race, local: true };
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const helper = helperValue(context, target);
+  return helper && isProjectValue(helper) && helper.kind === 'project-race' ? { race: helper.race, local: false } : undefined;
 }
 
 /** Timer primitives: a body that names none of them, and calls nothing named for waiting, cannot be a sleep. */

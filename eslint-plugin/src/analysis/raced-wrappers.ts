@@ -31,7 +31,7 @@ export function racedAgainstRejectingTimer(sourceCode: SourceCode, call: TSESTre
 }
 
 /** `new Promise((_, reject) => setTimeout(() => reject(...), ms))`, inline or held in a variable. */
-function isRejectingTimer(sourceCode: SourceCode, element: TSESTree.Node): boolean {
+export function isRejectingTimer(sourceCode: SourceCode, element: TSESTree.Node): boolean {
   let node = unwrapExpression(element);
   if (node.type === AST_NODE_TYPES.Identifier) {
     const definition = (findVariable(sourceCode.getScope(node) as never, node) as TSESLint.Scope.Variable | null)?.defs[0];
@@ -43,8 +43,10 @@ function isRejectingTimer(sourceCode: SourceCode, element: TSESTree.Node): boole
   if (executor?.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor?.type !== AST_NODE_TYPES.FunctionExpression) return false;
   const reject = executor.params[1];
   if (reject?.type !== AST_NODE_TYPES.Identifier) return false;
-  return callsWithin(executor.body, (inner) => inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'setTimeout'
-    && callsWithin(inner, (rejection) => rejection.callee.type === AST_NODE_TYPES.Identifier && rejection.callee.name === reject.name));
+  const armsRejection = (inner: TSESTree.CallExpression): boolean => inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'setTimeout'
+    && callsWithin(inner, (rejection) => rejection.callee.type === AST_NODE_TYPES.Identifier && rejection.callee.name === reject.name);
+  // `(_, reject) => setTimeout(...)`: the executor's body may be the timer's call itself
+  return (executor.body.type === AST_NODE_TYPES.CallExpression && armsRejection(executor.body)) || callsWithin(executor.body, armsRejection);
 }
 
 /** Whether some call under `root` (nested functions included, `root` itself not) passes `test`. */

@@ -176,8 +176,10 @@ function withArgumentAt(sourceCode: SourceCode, node: TSESTree.CallExpression | 
   const at = (offset: number): number => offset - node.range[0];
   const given = node.arguments[index];
   if (given) {
-    if (given.type !== 'Identifier' || given.name !== 'undefined') return undefined;
-    return callText.slice(0, at(given.range[0])) + value + callText.slice(at(given.range[1]));
+    // a signal the caller already gives keeps working, combined with the new one
+    const kept = given.type === 'Identifier' && given.name === 'undefined' ? value
+      : given.type === 'Identifier' || given.type === 'MemberExpression' ? `AbortSignal.any([${sourceCode.getText(given)}, ${value}])` : undefined;
+    return kept && callText.slice(0, at(given.range[0])) + kept + callText.slice(at(given.range[1]));
   }
   const added = [...Array.from({ length: index - node.arguments.length }, () => 'undefined'), value].join(', ');
   const last = node.arguments.at(-1);

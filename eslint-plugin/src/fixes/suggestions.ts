@@ -18,7 +18,7 @@ import { sendOnceThroughRetry } from './send-once.js';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { failsByEvent, getExternalCalls } from '../analysis/external-calls.js';
-import { cooperativeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRuntimeTimeout, raceToRuntimeTimeout } from './timeout-cancellation.js';
+import { cooperativeTimeout, helperRaceToRuntimeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRuntimeTimeout, raceToRuntimeTimeout } from './timeout-cancellation.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { awaitEveryPromise, droppedMapLabel, logEveryFailure, settleEveryPromiseThenThrow } from './dropped-map.js';
 import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, wrapStatementInTryCatch } from './handle-failure.js';
@@ -385,6 +385,7 @@ export function cancellationSuggestions(
     ];
   }
   if (finding.kind === 'pTimeout') return suggestion('fixRaceToTimeout', {}, () => pTimeoutToRuntimeTimeout(target, finding, calls));
+  if (finding.kind === 'helperRace') return suggestion('fixRaceToTimeout', {}, () => helperRaceToRuntimeTimeout(target, finding, calls));
   if (finding.kind === 'aggressive') return suggestion('fixCooperativeTimeout', {}, () => cooperativeTimeout(target, finding, calls));
   const declarator = finding.node.parent;
   const name = declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' ? declarator.id.name : '';

@@ -82,6 +82,14 @@ export function pTimeoutToRuntimeTimeout(target: FixTarget, finding: NonCancelli
   return replaceWithRuntimeTimeout(target, call, input, milliseconds, calls, edits) ? edits : undefined;
 }
 
+/** `withTimeout(request, ms)` of a helper that cancels nothing becomes the runtime's `timeout(ms)` around the request. */
+export function helperRaceToRuntimeTimeout(target: FixTarget, finding: NonCancellingTimeout, calls: ExternalCallIndex): SourceEdits | undefined {
+  const [work] = finding.work;
+  if (!work || !finding.helper) return undefined;
+  const edits = new SourceEdits();
+  return replaceWithRuntimeTimeout(target, finding.node, work, finding.helper.delay, calls, edits) ? edits : undefined;
+}
+
 /**
  * Replaces `replaced` with `timeout(ms).execute(({ signal }) => work)`, the signal passed into the work's request; work
  * that takes no signal (a cache client's `get`, a function of the app) runs as `execute(() => work)`, which at least

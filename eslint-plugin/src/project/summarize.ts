@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { instanceOfType, propertyKey, unwrapExpression, type ClientValue } from '../libraries/index.js';
 import { isLayerCall, type ExternalCall } from '../analysis/external-calls.js';
+import { racedParameter } from '../analysis/race-helpers.js';
 import { boundOnlyByCreator } from '../analysis/caller-options.js';
 import { layerRetryOf, optionsParameterOf } from '../analysis/layer-retries.js';
 import type { Evaluator } from '../analysis/evaluator.js';
@@ -101,6 +102,8 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       if (decorated !== undefined) return { kind: 'project-decorator', parameter: decorated };
       const parameter = returned && passedThroughParameter(source, fn, returned);
       if (parameter !== undefined) return { kind: 'project-passthrough', parameter, defaultUnbounded: defaultUnbounded(fn, parameter) };
+      const race = racedParameter(source, fn);
+      if (race) return { kind: 'project-race', race };
       if (waitsOnTimer(fn, source.visitorKeys)) return { kind: 'project-delay' };
       if (neverReturns(fn)) return { kind: 'project-thrower' };
       // `getGithubHeaders(token)` building `{ headers }`: the options it can set, read where its result is spread

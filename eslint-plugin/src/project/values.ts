@@ -3,6 +3,7 @@ import type { CreationBound, WrapperBoundOptions } from '../analysis/caller-opti
 import type { ClientSetting } from '../analysis/settings.js';
 import type { CreationPath } from '../analysis/creation-base.js';
 import type { LayerRetry } from '../analysis/layer-retries.js';
+import type { RaceHelper } from '../analysis/race-helpers.js';
 
 /**
  * What the project model knows of a value that comes from the project's own code (another module, or a class of the
@@ -40,7 +41,12 @@ export type ProjectValue =
   /** A function that never returns normally (`throwApiError(error)` builds a message and throws). */
   | { readonly kind: 'project-thrower' }
   /** A function that only waits on a timer (`export const timer = (ms) => new Promise((res) => setTimeout(res, ms))`). */
-  | { readonly kind: 'project-delay' };
+  | { readonly kind: 'project-delay' }
+  /**
+   * A function that stops waiting for the promise it is handed when a timer of its own rejects, and cancels nothing
+   * (`withTimeout(promise, ms)`: see race-helpers.ts): what its callers hand it keeps running after the timer wins.
+   */
+  | { readonly kind: 'project-race'; readonly race: RaceHelper };
 
 export type Value = ClientValue | ProjectValue;
 

@@ -13,6 +13,7 @@ type MessageIds =
   | 'pTimeoutNoSignal'
   | 'aggressiveTimeout'
   | 'idleRequestKept'
+  | 'helperRaceNotCancelled'
   | 'fixPassSignal'
   | 'fixRaceToTimeout'
   | 'fixHelperTakesSignal'
@@ -57,6 +58,8 @@ export default createRule<Options, MessageIds>({
         "cockatiel's `TimeoutStrategy.Aggressive` returns at the timeout without waiting for the work to stop. Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the call.",
       idleRequestKept:
         "This 'timeout' listener tells the caller `{{request}}` failed but leaves it running: Node's 'timeout' only says the socket has been idle, so the request and its socket live on after its caller moved on (and a retry sends another beside it). Destroy it with the failure instead (`{{request}}.destroy(error)`): its 'error' listener then reports it.",
+      helperRaceNotCancelled:
+        '`{{helper}}` stops waiting for this work when its timer fires, and cancels nothing: the request keeps running (its connection and pool slot held, and a retry starts another beside it). Bound it with a timeout that aborts it: the runtime\'s `timeout(ms)`, passing its signal to the request.',
       fixPassSignal: fixMessages.fixPassSignal,
       fixRaceToTimeout: fixMessages.fixRaceToTimeout,
       fixHelperTakesSignal: fixMessages.fixHelperTakesSignal,
@@ -76,7 +79,7 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: finding.node,
             messageId: messageFor(finding),
-            data: { request: finding.idle?.request.name },
+            data: { request: finding.idle?.request.name, helper: finding.helper?.name },
             suggest: cancellationSuggestions(context, finding),
           });
         }
@@ -89,7 +92,7 @@ export default createRule<Options, MessageIds>({
  * Findings whose cost is the work left running after the timer won. A timeout that cancels nothing at all (a
  * controller or signal handed to no call) is a bug wherever it runs, so it is reported in a page too.
  */
-const LEAVES_WORK_RUNNING = new Set<NonCancellingTimeout['kind']>(['race', 'pTimeout', 'aggressive', 'idleRequestKept']);
+const LEAVES_WORK_RUNNING = new Set<NonCancellingTimeout['kind']>(['race', 'pTimeout', 'aggressive', 'idleRequestKept', 'helperRace']);
 
 function messageFor(finding: NonCancellingTimeout): MessageIds {
   switch (finding.kind) {
@@ -105,5 +108,7 @@ function messageFor(finding: NonCancellingTimeout): MessageIds {
       return 'aggressiveTimeout';
     case 'idleRequestKept':
       return 'idleRequestKept';
+    case 'helperRace':
+      return 'helperRaceNotCancelled';
   }
 }
