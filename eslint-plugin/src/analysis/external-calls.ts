@@ -1,9 +1,9 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { racedParameter, type RaceHelper } from './race-helpers.js';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import { unwrapExpression, type ClientKind, type InstanceOptions } from '../libraries/index.js';
+import { racedParameter, type RaceHelper } from './race-helpers.js';
 import { fetchesInlineData } from './inline-data-urls.js';
 import { firstStartingAt, getFileNodes, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import { getSettings, type ClientSetting, type ResilintSettings } from './settings.js';

@@ -174,8 +174,7 @@ function lookedUpThrough(sourceCode: Readonly<TSESLint.SourceCode>, name: TSESTr
     if (linked) return;
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && items.includes(node.object.name) && !node.computed) {
       linked = !OWN_IDENTITY.has(staticPropertyName(node) ?? '');
-    }
-    else if (node.type === AST_NODE_TYPES.Identifier && node.parent?.type !== AST_NODE_TYPES.MemberExpression) linked = lookedUpThrough(sourceCode, node, items, depth + 1);
+    } else if (node.type === AST_NODE_TYPES.Identifier && node.parent?.type !== AST_NODE_TYPES.MemberExpression) linked = lookedUpThrough(sourceCode, node, items, depth + 1);
   });
   return linked;
 }

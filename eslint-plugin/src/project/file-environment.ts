@@ -54,26 +54,24 @@ const SERVER_ONLY_IMPORT = new RegExp(
  * `Prisma` helpers have a browser build, which pages import to share the schema's values.
  */
 export function importsServerOnlyModule(text: string): boolean {
-  for (const match of text.matchAll(SERVER_ONLY_IMPORT)) {
-    const lineStart = text.lastIndexOf('\n', match.index) + 1;
-    if (/^\s*(?:\*|\/\/|\/\*)/.test(text.slice(lineStart, match.index))) continue;
-    if (match[0].startsWith('from') && typeOnlyStatement(text.slice(Math.max(text.lastIndexOf('import', match.index), text.lastIndexOf('export', match.index), 0), match.index))) continue;
-    if (match[0].includes('@prisma/client') && !/\bPrismaClient\b/.test(text)) continue;
-    return true;
-  }
-  return false;
+  return importsForValues(text, SERVER_ONLY_IMPORT, (match) => !match.includes('@prisma/client') || /\bPrismaClient\b/.test(text));
 }
 
 /** Node's own HTTP, compression and stream modules, which no browser has (a bundler stands in for them only if told to). */
 const NODE_CORE_IMPORT = /(?:\bfrom\s+|\brequire\(\s*)['"](?:http|https|zlib|stream)['"]/g;
 
-/** Whether the module imports one of them for its values (not in a comment nor in a type-only import). */
+/** Whether the module imports one of them for its values. */
 function importsNodeCore(text: string): boolean {
-  for (const match of text.matchAll(NODE_CORE_IMPORT)) {
+  return importsForValues(text, NODE_CORE_IMPORT);
+}
+
+/** Whether an import `pattern` matches is one of values: not in a comment, not type-only, and `accepted`. */
+function importsForValues(text: string, pattern: RegExp, accepted: (match: string) => boolean = () => true): boolean {
+  for (const match of text.matchAll(pattern)) {
     const lineStart = text.lastIndexOf('\n', match.index) + 1;
     if (/^\s*(?:\*|\/\/|\/\*)/.test(text.slice(lineStart, match.index))) continue;
     if (match[0].startsWith('from') && typeOnlyStatement(text.slice(Math.max(text.lastIndexOf('import', match.index), text.lastIndexOf('export', match.index), 0), match.index))) continue;
-    return true;
+    if (accepted(match[0])) return true;
   }
   return false;
 }
