@@ -1,3 +1,4 @@
+import { IDLE_TIMEOUT_MS } from '../fixes/streamed-requests.js';
 import { callableHttp } from './callable-http.js';
 import { handedInstanceCreation } from './handed-to-classes.js';
 import type { LibraryModel } from './model.js';
@@ -6,7 +7,10 @@ const http = callableHttp({ kind: 'got', modules: ['got'], factories: ['extend']
 
 /**
  * got: `got(url, options)`, `got.get(url, options)`, streams, instances from `got.extend(options)`. Since got 12 the
- * default instance is also the named export `got` (`import { got } from 'got'`), the same as the default export.
+ * default instance is also the named export `got` (`import { got } from 'got'`), the same as the default export; its
+ * calls take `signal` from 12.2 (read in got 11.8.6, 12.1.0 and 12.2.0). `timeout.request` bounds the whole exchange,
+ * upload and download included: a stream (an image upload, a build's output, a download) is bounded by its silences
+ * instead (`timeout.socket`), which a transfer that keeps moving never reaches.
  */
 export const gotLibrary: LibraryModel = {
   kind: 'got',
@@ -15,7 +19,8 @@ export const gotLibrary: LibraryModel = {
   typeNames: [],
   takesUrl: true,
   dependencyName: 'http',
-  signal: '`signal` in the options',
+  signal: '`signal` in the options (from got 12.2)',
+  signalSince: { major: 12, minor: 2 },
   retries: '2 retries of idempotent methods by default (`retry: { limit }`), with growing randomised delays',
   ...http,
   fromModule: (module, imported) => http.fromModule!(module, imported === 'got' ? 'default' : imported),
@@ -24,7 +29,7 @@ export const gotLibrary: LibraryModel = {
     callOptions: ['timeout'],
     instanceOptions: ['timeout', 'signal'],
     chainMethods: [],
-    remedy: 'set `timeout: { request: ms }` or pass `signal`',
+    remedy: 'set `timeout: { request: ms }` (for a stream, `timeout: { socket: ms }`, a bound on its silences) or, from got 12.2, pass `signal`',
     defaultBound: 'none',
     urlMayTakeOptionsPlace: true,
   },
@@ -38,7 +43,7 @@ export const gotLibrary: LibraryModel = {
   }),
   fix: {
     optionsIndex: () => 1,
-    nativeTimeout: (_call, milliseconds) => ({ key: 'timeout', value: `{ request: ${milliseconds} }` }),
+    nativeTimeout: (call, milliseconds) => ({ key: 'timeout', value: call.emitsErrors ? `{ socket: ${IDLE_TIMEOUT_MS} }` : `{ request: ${milliseconds} }` }),
     instanceTimeout: () => [['timeout', '{ request: 5_000 }']],
   },
 };

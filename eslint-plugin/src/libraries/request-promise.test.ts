@@ -39,6 +39,12 @@ ruleTester.run('require-timeout (request-promise)', requireTimeout, {
       }],
     },
     {
+      // @cypress/request, request's maintained fork (an SDK's request layer, met on box-node-sdk): the same API, no default timeout
+      filename: renderer,
+      code: `const request = require('@cypress/request');\nexports.send = (url, done) => request({ url, method: 'GET', json: true }, (error, response) => done(error, response));`,
+      errors: [{ ...missing, line: 2, suggestions: [{ messageId: 'fixNativeTimeout', output: `const request = require('@cypress/request');\nexports.send = (url, done) => request({ url, method: 'GET', json: true, timeout: 5_000 }, (error, response) => done(error, response));` }] }],
+    },
+    {
       // the URI first, then options that bound nothing; `post` written in lower case
       filename: renderer,
       code: `import rp from 'request-promise';\nexport const suggest = (service: string, q: string) => rp(\`https://\${service}.search.example.net/suggest\`, { method: 'post', body: { q }, json: true });`,

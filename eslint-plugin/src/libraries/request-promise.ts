@@ -5,7 +5,7 @@ import { asObject, methodFromOptions } from '../analysis/syntax.js';
 import { derive, HTTP_METHODS, instanceFrom, io, isWholeModule, streamIo, value, type CallOutcome, type LibraryModel } from './model.js';
 
 /**
- * `request` and its promise wrappers request-promise (and -native, -any): `rp(options)`, `rp(uri, options)`,
+ * `request` (and its fork `@cypress/request`) and its promise wrappers request-promise (and -native, -any): `rp(options)`, `rp(uri, options)`,
  * `rp.get(...)`, `rp.post(...)`, instances from `rp.defaults(options)`; `request(options, callback)`,
  * `request.post(uri, options, callback)` the same way. `request` has no timeout unless `timeout` (ms) is given and
  * takes no abort signal. The wrappers' calls return promises; `request`'s own report to their callback, or, given
@@ -13,7 +13,8 @@ import { derive, HTTP_METHODS, instanceFrom, io, isWholeModule, streamIo, value,
  */
 
 const PROMISE_MODULES = ['request-promise', 'request-promise-native', 'request-promise-any'];
-const MODULES = [...PROMISE_MODULES, 'request'];
+/** `request`, and `@cypress/request`, its maintained fork with the same API and the same lack of a default timeout. */
+const MODULES = [...PROMISE_MODULES, 'request', '@cypress/request'];
 /** `request`'s method helpers: the HTTP methods, and `del` for DELETE. */
 const METHODS = new Set([...HTTP_METHODS, 'del']);
 
@@ -32,7 +33,7 @@ export function optionsIndexOf(call: TSESTree.CallExpression): number {
 
 export const requestPromiseLibrary: LibraryModel = {
   kind: 'request-promise',
-  title: 'request and request-promise (request-promise-native, request-promise-any)',
+  title: 'request (and @cypress/request) and request-promise (request-promise-native, request-promise-any)',
   modules: MODULES,
   typeNames: [],
   takesUrl: true,

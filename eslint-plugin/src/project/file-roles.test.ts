@@ -40,6 +40,13 @@ describe('build output', () => {
     ['android/app/build/generated/entry.js', false],
     ['src/build/request.ts', true],
     ['apps/cli/src/build/upload.ts', true],
+    // deeper below a source tree too (balena-cli's `balena build` command, the thirty-third round)
+    ['src/commands/build/index.ts', true],
+    ['apps/mobile/android/app/build/intermediates/bundle.js', false],
+    // a coverage report at the root or in a monorepo's package; a feature's modules elsewhere (screwdriver's routes)
+    ['coverage/lcov-report/sorter.js', false],
+    ['packages/api/coverage/lcov-report/sorter.js', false],
+    ['plugins/coverage/index.js', true],
   ])('%s linted: %s', (path, linted) => {
     expect(whyNotLinted(path, { allFiles: false, files: NO_FILE_SETTINGS }) === undefined).toBe(linted);
   });

@@ -25,14 +25,21 @@ export { NO_FILE_SETTINGS, parseFileSettings, type FileRole, type FileSettings }
 const SOURCE_TREES = 'src|source|lib|server|app|api|backend|nodes';
 const OUTSIDE_SOURCE = `!(${SOURCE_TREES})/`;
 /**
- * A build's output folder, at the root or in a package (`packages/web/build/`, `android/app/build/`); one kept
- * directly in `src/` (`src/build/`, the code of a CLI's `build` command) is source.
+ * A build's output folder, at most four levels down where no source tree holds it: at the root or in a package
+ * (`build/`, `packages/web/build/`, `apps/mobile/android/app/build/`). One anywhere below `src/` (`src/build/`,
+ * `src/commands/build/`: the code of a CLI's `build` command) is source.
  */
-const BUILD_FOLDER = '{,**/!(src|source)/}build/';
+const OUTSIDE_SOURCES = Array.from({ length: 5 }, (_, depth) => '!(src|source)/'.repeat(depth));
+const BUILD_FOLDER = `{${OUTSIDE_SOURCES.join(',')}}build/`;
+/**
+ * A coverage report: at the root, or in a package of a monorepo (`packages/api/coverage/`). Elsewhere a `coverage/`
+ * folder is as often a feature's modules (a CI server's `plugins/coverage/` routes).
+ */
+const COVERAGE_FOLDER = '{,{packages,apps,libs,services}/*/}coverage/';
 
 /** Never linted, whatever the flags: dependencies, version control, build output and caches, type declarations. */
 export const NEVER_LINTED = [
-  '**/node_modules/', '**/bower_components/', '**/.git/', '**/.yarn/', '**/dist/', BUILD_FOLDER, '**/out/', '**/coverage/',
+  '**/node_modules/', '**/bower_components/', '**/.git/', '**/.yarn/', '**/dist/', BUILD_FOLDER, '**/out/', COVERAGE_FOLDER,
   '**/.next/', '**/.nuxt/', '**/.output/', '**/.svelte-kit/', '**/.vercel/', '**/.turbo/', '**/.cache/',
   '**/*.d.ts', '**/*.d.mts', '**/*.d.cts',
 ];
