@@ -67,6 +67,11 @@ export interface RetryConstruct {
    * shared with other clients is loaded by trying again at once (see local-work.ts).
    */
   readonly ownCodeOnly?: true;
+  /**
+   * The test by which it goes round only on an answer saying the work is not done yet (`if (res.status === 202)`,
+   * `case 'pending':`), never on a failure: each request was answered, and sending it again is what the service asked for.
+   */
+  readonly answerGuard?: TSESTree.IfStatement | TSESTree.SwitchCase;
   /** A library told to retry POST/PATCH requests (`retry.methods`, an accept-all `retryCondition`). */
   readonly retriesNonIdempotent?: { readonly node: TSESTree.Node; readonly method: string };
 }

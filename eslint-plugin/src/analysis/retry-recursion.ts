@@ -12,7 +12,7 @@ import { conjuncts } from './syntax.js';
 import { doesIo } from './retry-loops.js';
 import { touchesOnlyFiles } from './local-work.js';
 import { asksTheUser } from './prompts.js';
-import { statusGuard } from './status-retries.js';
+import { notReadyGuard, statusGuard } from './status-retries.js';
 import { callsWithNewValue, callsWithShrunkList, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
 import { sendsSomethingElse } from './changed-requests.js';
 import { advancesCursor, goesOnAfterFulfilment, runsAgainAfterSuccess } from './retry-continuations.js';
@@ -48,6 +48,8 @@ interface FailureHandler {
   readonly event: boolean;
   /** Where the failure is handled inside the handler: the `if (err)` branch of an error-first callback, else the whole handler. */
   readonly failureBranch: TSESTree.Node;
+  /** What the handler's test says the answer was, when the handler is a test of the answer (not an error's handler). */
+  readonly cause?: RetryCause;
 }
 
 /**
@@ -104,6 +106,14 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
 function statusHandler(context: Context, call: TSESTree.CallExpression, fn: FunctionNode): FailureHandler | undefined {
   const guard = statusGuard(context, call, fn);
   return guard && { handler: guard, timer: undefined, event: false, failureBranch: guard.consequent };
+}
+
+/** `if (job.state === 'pending') return later(() => check(job.id))`: the branch taken while the work is not done polls. */
+function notReadyHandler(context: Context, call: TSESTree.CallExpression, fn: FunctionNode): FailureHandler | undefined {
+  const found = notReadyGuard(context, call, fn);
+  if (!found) return undefined;
+  const branch = found.guard.type === AST_NODE_TYPES.IfStatement ? found.guard.consequent : found.guard;
+  return { handler: found.guard, timer: found.timer, event: false, failureBranch: branch, cause: 'not-ready' };
 }
 
 /**
@@ -199,7 +209,8 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!cycle && !isSelfReference(target, self)) continue;
     const from = handed
       ? { handler: handed.trigger, timer: call, event: false, failureBranch: handed.trigger }
-      : failureHandler(call, fn) ?? statusHandler(context, call, fn) ?? closedStateHandler(call, fn, cycle?.throughListener === true);
+      : failureHandler(call, fn) ?? statusHandler(context, call, fn) ?? closedStateHandler(call, fn, cycle?.throughListener === true)
+        ?? notReadyHandler(context, call, fn);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     // a file watcher made again from its own 'error' listener
@@ -217,7 +228,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (asksTheUser(context, fn.body)) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.failureBranch)) continue;
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
-    const retry = describeRecursion(context, fn, self, call, from.handler, timerDuration, cycle?.via);
+    const retry = describeRecursion(context, fn, self, call, from, timerDuration, cycle?.via);
     if (!retry) continue;
     seen.add(fn);
     // Re-sent once or twice after renewing the credentials: the cause is fixed (see `renewsCredentialsFirst`).
@@ -298,11 +309,15 @@ function describeRecursion(
   fn: FunctionNode,
   self: FunctionName,
   selfCall: TSESTree.CallExpression,
-  handler: TSESTree.Node,
+  from: FailureHandler,
   timerDuration: TSESTree.Node | undefined,
   via: readonly FunctionNode[] = [],
 ): RetryConstruct | undefined {
   const { visitorKeys } = context.sourceCode;
+  const { handler } = from;
+  // a test of the answer inside a callback of the function's promise chain: that callback's waits and tests count
+  const guardScope = handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase ? enclosingFunction(handler) : undefined;
+  const chained = guardScope && guardScope !== fn ? guardScope : undefined;
   const varying = new Set<string>();
   const args = selfCall.callee.type === AST_NODE_TYPES.Identifier && isTimerCallOf(selfCall, self) ? [] : selfCall.arguments;
   let spread = false;
@@ -331,7 +346,8 @@ function describeRecursion(
   // through other methods of the class: their waits and counts are the retry's too
   for (const method of via) collectUpdates(context, method.body, varying);
 
-  const delays = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : []), ...via.flatMap((method) => findDelays(context, method.body))];
+  const delays = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : []), ...(chained ? findDelays(context, chained.body) : []),
+    ...via.flatMap((method) => findDelays(context, method.body))];
   let description = describeDelays(context, delays, fn.body, varying, fn.body, selfCall);
   if (timerDuration !== undefined && pacedByServer(context, timerDuration, fn.body)) {
     description = { growth: 'unknown', jitter: undefined, serverPaced: delays.length === 0 || description.serverPaced };
@@ -365,8 +381,9 @@ function describeRecursion(
     });
   inspect(fn.body);
   if (isFunction(handler)) inspect(handler.body);
+  if (chained) inspect(chained.body);
   for (const method of via) inspect(method.body);
-  const reason = recursionCause(context, handler, selfCall, fn.body, varying);
+  const reason = from.cause ?? recursionCause(context, handler, selfCall, fn.body, varying);
   if (reason === 'remediated' || reason === 'next-item') return undefined;
   const finalBound = spread && !bound ? 'unknown' : bound ?? 'none';
   const paths = reason === 'failure' ? selfCallPaths(context, handler, selfCall) : undefined;
@@ -384,6 +401,7 @@ function describeRecursion(
     delayNode: delays[0]?.node ?? (timerDuration ? selfCall : undefined),
     jitter: description.jitter,
     ...(description.serverPaced ? { serverPaced: true } : {}),
+    ...(from.cause && (handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase) ? { answerGuard: handler } : {}),
   };
 }
 

@@ -3,7 +3,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { alwaysLeavesLoop, isFunction, walk, type FunctionNode, type LoopStatement } from './loops.js';
 import { staticPropertyName } from './member-syntax.js';
-import { implied } from './retry-causes.js';
+import { calleeName } from './delays.js';
+import { causeNamed, implied, markerText } from './retry-causes.js';
 import { doesIo } from './retry-loops.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -26,6 +27,50 @@ export function statusGuard(context: Context, selfCall: TSESTree.CallExpression,
     if (test && provesFailure(context, test) && doesIo(context, fn.body)) return current;
   }
   return undefined;
+}
+
+/**
+ * `if (answer.state === 'pending') { await sleep(1_000); return check(id) }`, `case 'queued': return
+ * Promise.delay(1_000).then(() => check(id))`, `if (res.status === 202)`: a function that asks again when the answer
+ * says the work is not done yet polls. The `if` or `case` whose branch holds the self-call (reached through the
+ * callbacks of a promise chain, a timer or a promise's executor), when its test says "not ready" and the function
+ * does I/O; with the timer the self-call runs from, if any.
+ */
+export function notReadyGuard(context: Context, selfCall: TSESTree.CallExpression, fn: FunctionNode):
+  { guard: TSESTree.IfStatement | TSESTree.SwitchCase; timer: TSESTree.CallExpression | undefined } | undefined {
+  let timer: TSESTree.CallExpression | undefined;
+  let child: TSESTree.Node = selfCall;
+  for (let current: TSESTree.Node | undefined = selfCall.parent; current && current !== fn; child = current, current = current.parent) {
+    if (isFunction(current)) {
+      const chain = chainStep(current);
+      if (!chain) return undefined;
+      if (chain.type === AST_NODE_TYPES.CallExpression && calleeName(chain.callee) === 'setTimeout') timer ??= chain;
+      continue;
+    }
+    const guard = current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && implied(context, current.test, true) === 'not-ready' ? current
+      : current.type === AST_NODE_TYPES.SwitchCase && caseGroupCause(context, current) === 'not-ready' ? current : undefined;
+    if (guard) return doesIo(context, fn.body) ? { guard, timer } : undefined;
+  }
+  return undefined;
+}
+
+/** The call or `new Promise` a callback of a promise chain (`.then(fn)`), a timer or an executor is handed to. */
+function chainStep(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
+  const owner = fn.parent;
+  if (owner?.type === AST_NODE_TYPES.NewExpression) {
+    return owner.callee.type === AST_NODE_TYPES.Identifier && owner.callee.name === 'Promise' && owner.arguments[0] === fn ? owner : undefined;
+  }
+  if (owner?.type !== AST_NODE_TYPES.CallExpression || owner.arguments[0] !== fn) return undefined;
+  return ['then', 'setTimeout'].includes(calleeName(owner.callee) ?? '') ? owner : undefined;
+}
+
+/** What the values of a `case` and the empty cases falling into it say (`case 'queued': case 'rendering':`). */
+function caseGroupCause(context: Context, branch: TSESTree.SwitchCase): ReturnType<typeof implied> {
+  const cases = branch.parent.cases;
+  const group = [branch];
+  for (let index = cases.indexOf(branch) - 1; index >= 0 && cases[index]!.consequent.length === 0; index--) group.push(cases[index]!);
+  if (group.some((member) => !member.test)) return undefined;
+  return causeNamed(group.map((member) => markerText(context, member.test!)).join(' '));
 }
 
 /**

@@ -61,10 +61,41 @@ export function addRecursionBound(target: FixTarget, retry: RetryConstruct): Sou
  * the last error once passed.
  */
 export function addRecursionDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
-  return addRecursionStop(target, retry, (edits, found) => {
+  const stopsWhen = (edits: SourceEdits, found: SelfCall): string | undefined => {
     const name = freeName('deadline', namesInUse(target.sourceCode));
     return addParameter(target.sourceCode, found.fn, found.selfCall, name, 'Date.now() + 60_000', name, edits) ? `Date.now() > ${name}` : undefined;
-  });
+  };
+  return retry.answerGuard ? stopAskingAgain(target, retry, retry.answerGuard, stopsWhen) : addRecursionStop(target, retry, stopsWhen);
+}
+
+/**
+ * `if (job.state === 'pending') { await sleep(1_000); return check(id) }`: no error to rethrow, and the answer in
+ * hand is not the one asked for, so the branch that asks again first throws once the deadline has passed.
+ */
+function stopAskingAgain(
+  target: FixTarget,
+  retry: RetryConstruct,
+  guard: TSESTree.IfStatement | TSESTree.SwitchCase,
+  stopsWhen: (edits: SourceEdits, found: SelfCall) => string | undefined,
+): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const found = selfCallOf(retry);
+  if (!found) return undefined;
+  const edits = new SourceEdits();
+  const condition = stopsWhen(edits, found);
+  if (!condition) return undefined;
+  const check = `if (${condition}) throw new Error('Still not ready after 60 s')${semicolon(sourceCode)}`;
+  const branch = guard.type === 'IfStatement' ? guard.consequent : guard;
+  const first = branch.type === 'BlockStatement' ? branch.body[0] : branch.type === 'SwitchCase' ? branch.consequent[0] : undefined;
+  if (first) {
+    edits.insert(first.range[0], `${check}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
+  } else if (branch.type !== 'SwitchCase' && branch.type !== 'BlockStatement') {
+    edits.insert(branch.range[0], `{ ${check} `);
+    edits.insert(branch.range[1], ' }');
+  } else {
+    return undefined;
+  }
+  return edits;
 }
 
 function addRecursionStop(

@@ -1,0 +1,103 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import nonIdempotent from './no-retry-non-idempotent.js';
+import unbounded from './no-unbounded-retry.js';
+import backoff from './retry-requires-backoff.js';
+
+const ruleTester = new RuleTester();
+
+/**
+ * An SDK waiting for work its service does in the background (met on box-node-sdk, the thirty-third round): it asks
+ * for the state, and while the answer says "not done yet" (a `'pending'` state, a 202) it waits and calls itself
+ * again. Nothing failed, so a fixed wait is right; but with no deadline a job stuck in 'pending' holds the caller for
+ * ever.
+ */
+const bluebirdPoll = (stop = '') => `const Promise = require('bluebird');
+const axios = require('axios');
+const api = axios.create({ baseURL: 'https://api.example.com/2.0', timeout: 30_000 });
+function awaitRendition(fileId${stop ? ', deadline = Date.now() + 60_000' : ''}) {
+  return Promise.resolve(api.get(\`/files/\${fileId}/rendition\`)).then((answer) => {
+    switch (answer.data.state) {
+      case 'success':
+        return answer.data.url;
+      case 'none':
+      case 'pending':
+        ${stop}return Promise.delay(1_000).then(() => awaitRendition(fileId${stop ? ', deadline' : ''}));
+      default:
+        throw new Error('rendition failed: ' + answer.data.state);
+    }
+  });
+}
+module.exports = { awaitRendition };
+`;
+
+const assemble = (stop = '') => `import axios from 'axios';
+const api = axios.create({ baseURL: 'https://upload.example.com/api', timeout: 30_000 });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function finishUpload(sessionId: string, parts: string[]${stop ? ', deadline = Date.now() + 60_000' : ''}): Promise<unknown> {
+  const answer = await api.post(\`/sessions/\${sessionId}/commit\`, { parts }, { validateStatus: () => true });
+  if (answer.status === 202) {
+    ${stop}await sleep(Number(answer.headers['retry-after'] ?? 1) * 1_000);
+    return finishUpload(sessionId, parts${stop ? ', deadline' : ''});
+  }
+  return answer.data;
+}
+`;
+
+ruleTester.run('no-unbounded-retry (polls by the answer)', unbounded, {
+  valid: [
+    // a deadline handed on, as the fix leaves it
+    { code: bluebirdPoll(`if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n        `), filename: 'src/files.js' },
+    // a count of the polls
+    {
+      code: `import axios from 'axios';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function waitForExport(id: string, polls = 0): Promise<unknown> {
+  const answer = await axios.get(\`https://api.example.com/exports/\${id}\`, { timeout: 10_000 });
+  if (answer.data.status === 'processing' && polls < 30) {
+    await sleep(2_000);
+    return waitForExport(id, polls + 1);
+  }
+  return answer.data;
+}`,
+      filename: 'src/exports.ts',
+    },
+    // a page asking its own back end: the tab's life bounds it
+    {
+      code: `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function waitForReport(id: string): Promise<unknown> {
+  const answer = await fetch(\`/api/reports/\${id}\`);
+  const report = await answer.json();
+  if (report.state === 'pending') {
+    await sleep(1_000);
+    return waitForReport(id);
+  }
+  return report;
+}`,
+      filename: 'src/components/report-view.tsx',
+    },
+  ],
+  invalid: [
+    {
+      code: bluebirdPoll(),
+      filename: 'src/files.js',
+      errors: [{ messageId: 'unboundedPoll', line: 11, suggestions: [{ messageId: 'fixAddDeadline', output: bluebirdPoll(`if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n        `) }] }],
+    },
+    {
+      code: assemble(),
+      filename: 'src/uploads.ts',
+      errors: [{ messageId: 'unboundedPoll', line: 8, suggestions: [{ messageId: 'fixAddDeadline', output: assemble(`if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n    `) }] }],
+    },
+  ],
+});
+
+ruleTester.run('retry-requires-backoff (polls by the answer)', backoff, {
+  // the service's own pace, or a fixed interval: right for a poll
+  valid: [{ code: bluebirdPoll(), filename: 'src/files.js' }, { code: assemble(), filename: 'src/uploads.ts' }],
+  invalid: [],
+});
+
+ruleTester.run('no-retry-non-idempotent (polls by the answer)', nonIdempotent, {
+  // the commit was answered "not done yet": sending it again is what the service asks for, not a retry of a failure
+  valid: [{ code: assemble(), filename: 'src/uploads.ts' }],
+  invalid: [],
+});
