@@ -21,6 +21,8 @@ export interface KeptIdleRequest {
   readonly failure: TSESTree.Expression;
   /** The variable holding the request. */
   readonly request: TSESTree.Identifier;
+  /** A socket opened by `net.connect`/`tls.connect` (a tunnel, a raw protocol) rather than a request. */
+  readonly socket: boolean;
 }
 
 /** Node modules whose requests and sockets have this 'timeout' (a file naming none of them is passed over at once). */
@@ -39,7 +41,7 @@ export function keptIdleRequests(sourceCode: SourceCode): KeptIdleRequest[] {
     if (!request || !report) continue;
     if (request.references.some((reference) => cancelsThrough(sourceCode, reference.identifier, listened.listener))) continue;
     if (!forwardsErrorsTo(request, sourceCode, report.callee)) continue;
-    found.push({ listener: listened.listener, report: report.call, failure: report.failure, request: listened.request });
+    found.push({ listener: listened.listener, report: report.call, failure: report.failure, request: listened.request, socket: opensSocket(request) });
   }
   return found;
 }
@@ -61,6 +63,15 @@ function requestVariable(sourceCode: SourceCode, name: TSESTree.Identifier): TSE
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (definition?.type !== 'Variable' || !definition.node.init || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
   return unwrapExpression(definition.node.init).type === AST_NODE_TYPES.CallExpression ? variable! : undefined;
+}
+
+const SOCKET_OPENERS = new Set(['connect', 'createConnection']);
+
+/** `tls.connect(...)`, `net.createConnection(...)`: the variable holds a socket. */
+function opensSocket(request: TSESLint.Scope.Variable): boolean {
+  const definition = request.defs[0]!;
+  const init = definition.type === 'Variable' && definition.node.init ? unwrapExpression(definition.node.init) : undefined;
+  return init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.MemberExpression && SOCKET_OPENERS.has(staticPropertyName(init.callee) ?? '');
 }
 
 /** `onDone(new TimedOutError(...))`, `reject(new Error('timeout'))`: the one call of the listener handing a new error on. */
@@ -91,9 +102,21 @@ function cancelsThrough(sourceCode: SourceCode, identifier: TSESTree.Identifier 
     // a listener on it calling `this.destroy()` (`req.setTimeout(ms, function () { this.destroy() })`)
     return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => argument.type === AST_NODE_TYPES.FunctionExpression && destroysThis(sourceCode, argument));
   }
-  // `track(req)`, `requests.add(req)`, returned: something else may end it
-  return parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.ReturnStatement || parent?.type === AST_NODE_TYPES.ArrayExpression
+  // `track(req)`, `requests.add(req)`, returned: something else may end it; not `resolve(socket)`, the caller's once it
+  // connected, which a promise rejected by the timeout never delivers
+  if (parent?.type === AST_NODE_TYPES.CallExpression) return !resolvesExecutor(sourceCode, parent);
+  return parent?.type === AST_NODE_TYPES.ReturnStatement || parent?.type === AST_NODE_TYPES.ArrayExpression
     || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.AssignmentExpression;
+}
+
+/** `resolve(value)` with `resolve` the first parameter of a promise's executor. */
+function resolvesExecutor(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  if (call.callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(call.callee), call.callee)?.defs[0];
+  const executor = definition?.type === 'Parameter' ? definition.node : undefined;
+  const owner = executor?.parent;
+  return executor !== undefined && isFunction(executor) && executor.params[0] === definition!.name && owner?.type === AST_NODE_TYPES.NewExpression
+    && owner.callee.type === AST_NODE_TYPES.Identifier && owner.callee.name === 'Promise' && owner.arguments[0] === executor;
 }
 
 function destroysThis(sourceCode: SourceCode, fn: TSESTree.FunctionExpression): boolean {

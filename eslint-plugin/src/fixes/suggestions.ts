@@ -74,7 +74,7 @@ export const fixMessages = {
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
   fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
   fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which clears its timer and aborts the request (when the request takes a signal).',
-  fixDestroyIdleRequest: "Destroy `{{request}}` with the failure, which its 'error' listener reports: the request and its socket end there.",
+  fixDestroyIdleRequest: "Destroy `{{request}}` with the failure, which its 'error' listener reports: that ends {{ended}}.",
   fixCooperativeTimeout: "Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the calls it runs in this file.",
   fixHelperTakesSignal:
     'Take the work as a function of an AbortSignal and run it under the runtime\'s `timeout(...)`; calls in this file pass the signal on (update calls in other files).',
@@ -371,7 +371,7 @@ export function cancellationSuggestions(
   if (finding.idle) {
     const { report, failure, request } = finding.idle;
     // the 'error' listener hands the failure on, once
-    return suggestion('fixDestroyIdleRequest', { request: request.name }, () => {
+    return suggestion('fixDestroyIdleRequest', { request: request.name, ended: finding.idle.socket ? 'the connection' : 'the request and its socket' }, () => {
       const edits = new SourceEdits();
       edits.replace(report.range, `${request.name}.destroy(${context.sourceCode.getText(failure)})`);
       return edits;

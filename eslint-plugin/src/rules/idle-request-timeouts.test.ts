@@ -24,6 +24,24 @@ export function send(url: string, body: string, done: (error: Error | null, stat
 }
 `;
 
+// A CLI opening a tunnel through a proxy (met on balena-cli, the thirty-third round): the socket's idle timeout rejects
+// the caller's promise and leaves the socket open; handing the socket to `resolve` once connected ends nothing.
+const tunnel = (onTimeout: string) => `import * as net from 'net';
+export function openTunnel(port: number, host: string): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, host, () => {
+      sock.once('data', () => {
+        sock.setTimeout(0);
+        resolve(sock);
+      });
+      ${onTimeout}
+      sock.setTimeout(200);
+    });
+    sock.on('error', reject);
+  });
+}
+`;
+
 ruleTester.run('timeout-requires-cancellation: a request left running after its idle timeout', rule, {
   valid: [
     // destroyed with the failure: the 'error' listener reports it
@@ -51,6 +69,15 @@ export function watch(job: EventEmitter, done: (error: Error | null) => void) {
 declare function makeWorker(job: EventEmitter): EventEmitter;`,
   ],
   invalid: [
+    {
+      code: tunnel("sock.on('timeout', () => reject(new Error('no answer from the proxy')));"),
+      errors: [{
+        messageId: 'idleRequestKept',
+        line: 9,
+        data: { request: 'sock', held: 'the connection lives on' },
+        suggestions: [{ messageId: 'fixDestroyIdleRequest', output: tunnel("sock.on('timeout', () => sock.destroy(new Error('no answer from the proxy')));") }],
+      }],
+    },
     {
       code: transport("req.on('timeout', () => done(new TimedOut('no answer')));"),
       errors: [{
@@ -113,6 +140,16 @@ describe('the fix of a request left running after its idle timeout', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(reports).toEqual(['no answer']);
+    expect(await silent.allClosedWithin(2_000)).toBe(true);
+  });
+
+  it('rejects a tunnel that never answers and closes its socket', async () => {
+    const source = tunnel("sock.on('timeout', () => reject(new Error('no answer from the proxy')));");
+    const [finding] = lint(source, 'tunnel.ts').findings.filter((found) => found.ruleId === 'resilint/timeout-requires-cancellation');
+    const fixed = applyFix(source, finding!.suggestions[0]!);
+    const { openTunnel } = loadModule<{ openTunnel: (port: number, host: string) => Promise<unknown> }>(fixed);
+    const { port } = new URL(silent.url);
+    await expect(openTunnel(Number(port), '127.0.0.1')).rejects.toThrow('no answer from the proxy');
     expect(await silent.allClosedWithin(2_000)).toBe(true);
   });
 });

@@ -57,7 +57,7 @@ export default createRule<Options, MessageIds>({
       aggressiveTimeout:
         "cockatiel's `TimeoutStrategy.Aggressive` returns at the timeout without waiting for the work to stop. Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the call.",
       idleRequestKept:
-        "This 'timeout' listener tells the caller `{{request}}` failed but leaves it running: Node's 'timeout' only says the socket has been idle, so the request and its socket live on after its caller moved on (and a retry sends another beside it). Destroy it with the failure instead (`{{request}}.destroy(error)`): its 'error' listener then reports it.",
+        "This 'timeout' listener tells the caller `{{request}}` failed but leaves it open: Node's 'timeout' only says the socket has been idle, so {{held}} after its caller moved on (and a retry opens another beside it). Destroy it with the failure instead (`{{request}}.destroy(error)`): its 'error' listener then reports it.",
       helperRaceNotCancelled:
         '`{{helper}}` stops waiting for this work when its timer fires, and cancels nothing: the request keeps running (its connection and pool slot held, and a retry starts another beside it). Bound it with a timeout that aborts it: the runtime\'s `timeout(ms)`, passing its signal to the request.',
       fixPassSignal: fixMessages.fixPassSignal,
@@ -79,7 +79,7 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: finding.node,
             messageId: messageFor(finding),
-            data: { request: finding.idle?.request.name, helper: finding.helper?.name },
+            data: { request: finding.idle?.request.name, held: finding.idle?.socket ? 'the connection lives on' : 'the request and its socket live on', helper: finding.helper?.name },
             suggest: cancellationSuggestions(context, finding),
           });
         }
