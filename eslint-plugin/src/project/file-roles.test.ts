@@ -186,6 +186,22 @@ describe('roles from the code and the package', () => {
     expect(fileRole({ path: '/repo/src/setup.ts', text: "import { defineConfig } from 'vitest/config';\nimport { api } from 'vitest-api-client';\nexport default defineConfig({});\n" }, NO_FILE_SETTINGS)).toBe('product');
   });
 
+  it("tells a Cucumber suite's step definitions and support code by the Gherkin specs beside them", () => {
+    // met on screwdriver (the thirty-third round): a helper of the functional suite opening pull requests on GitHub
+    const root = packageWith('functional', { scripts: { functional: 'cucumber-js' } });
+    mkdirSync(join(root, 'features', 'support'), { recursive: true });
+    mkdirSync(join(root, 'features', 'step_definitions'), { recursive: true });
+    writeFileSync(join(root, 'features', 'pull-requests.feature'), 'Feature: pull requests\n');
+    // a front end's own help-desk feature holds no spec
+    const app = packageWith('help-desk', {});
+    mkdirSync(join(app, 'src', 'features', 'support'), { recursive: true });
+    const role = (path: string) => fileRole({ path, text: 'export {};\n' }, NO_FILE_SETTINGS);
+    expect(role(join(root, 'features', 'support', 'github.js'))).toBe('test');
+    expect(role(join(root, 'features', 'step_definitions', 'pr.steps.js'))).toBe('test');
+    expect(role(join(root, 'src', 'server.js'))).toBe('product');
+    expect(role(join(app, 'src', 'features', 'support', 'tickets.ts'))).toBe('product');
+  });
+
   it('reads a folder of scripts from the npm scripts that run its files', () => {
     const root = packageWith('scripted', {
       main: 'server/index.js',

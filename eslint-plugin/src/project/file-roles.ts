@@ -4,6 +4,7 @@ import { forgetLastEnvironment } from './file-environment.js';
 import { listedInIgnoreFile } from './ignore-file.js';
 import { MATCH_OPTIONS, overrideFor, toPosix, type FileRole, type FileSettings } from './file-settings.js';
 import { forgetPackages, isRunByTestScript, nearestPackage } from './package-info.js';
+import { forgetGherkinSuites, inGherkinSuite } from './gherkin-suites.js';
 import { forgetSitesAndActions, packageRole } from './package-roles.js';
 import { forgetTemplateFolders, isTemplateByItsSurroundings, TEMPLATE_FOLDER_GLOBS } from './template-files.js';
 
@@ -142,7 +143,7 @@ const MINIFIED_LINE_LENGTH = 500;
 
 /**
  * The role of a file from everything known about it: the user's overrides, then (when the text is given) a
- * generated-code header, a test suite's code or a file its package's test scripts run, a folder of the package's scripts, what its package is (a documentation
+ * generated-code header, a test suite's code, a file its package's test scripts run or a Cucumber suite's code, a folder of the package's scripts, what its package is (a documentation
  * site, the repository's own CI action: package-roles.ts), then the path, and a template by what surrounds it (template-files.ts) (when `relativePath` is given: relative to the folder being linted, so that the
  * folder a repository is checked out in never counts).
  */
@@ -151,7 +152,7 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
   if (override) return override;
   if (file.text !== undefined) {
     if (hasGeneratedHeader(file.text) || isMinified(file.text)) return 'generated';
-    if (TEST_CODE.test(file.text) || isRunByTestScript(file.path)) return 'test';
+    if (TEST_CODE.test(file.text) || isRunByTestScript(file.path) || inGherkinSuite(file.path)) return 'test';
     if (isInScriptFolder(file.path)) return 'script';
     const fromPackage = packageRole(file.path);
     if (fromPackage) return fromPackage;
@@ -249,4 +250,5 @@ export function forgetPackageRoles(): void {
   forgetSitesAndActions();
   forgetLastEnvironment();
   forgetTemplateFolders();
+  forgetGherkinSuites();
 }
