@@ -23,6 +23,8 @@ ruleTester.run('require-timeout (request-promise)', requireTimeout, {
     { filename: renderer, code: `const rp = require('request-promise').defaults({ timeout: 5000, json: true });\nexports.search = (uri, body) => rp.post({ uri, body });` },
     // options handed in by the caller: theirs to bound
     { filename: renderer, code: `const rp = require('request-promise');\nexports.send = (options) => rp(options);` },
+    // merged over the module's defaults, as an SDK's request layer does: still the caller's options (no caller in view)
+    { filename: renderer, code: `const request = require('@cypress/request');\nconst DEFAULTS = { json: true };\nexports.send = (options, done) => request(Object.assign({}, DEFAULTS, options), done);` },
   ],
   invalid: [
     {
@@ -43,6 +45,13 @@ ruleTester.run('require-timeout (request-promise)', requireTimeout, {
       filename: renderer,
       code: `const request = require('@cypress/request');\nexports.send = (url, done) => request({ url, method: 'GET', json: true }, (error, response) => done(error, response));`,
       errors: [{ ...missing, line: 2, suggestions: [{ messageId: 'fixNativeTimeout', output: `const request = require('@cypress/request');\nexports.send = (url, done) => request({ url, method: 'GET', json: true, timeout: 5_000 }, (error, response) => done(error, response));` }] }],
+    },
+    {
+      // options merged from the module's defaults and a literal, none bounding: read as options, not as a URI (the
+      // fix once gave them a second options argument, which request would have taken for the URI)
+      filename: renderer,
+      code: `const request = require('@cypress/request');\nconst DEFAULTS = { json: true };\nexports.me = (token, done) => request(Object.assign({}, DEFAULTS, { url: '/me', auth: { bearer: token } }), done);`,
+      errors: [{ ...missing, line: 3, suggestions: [{ messageId: 'fixNativeTimeout', output: `const request = require('@cypress/request');\nconst DEFAULTS = { json: true };\nexports.me = (token, done) => request({ ...Object.assign({}, DEFAULTS, { url: '/me', auth: { bearer: token } }), timeout: 5_000 }, done);` }] }],
     },
     {
       // the URI first, then options that bound nothing; `post` written in lower case

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { argumentsBeforeCallback, takesNodeCallback } from '../analysis/node-callbacks.js';
-import { asObject, methodFromOptions } from '../analysis/syntax.js';
+import { asObject, mergedParts, methodFromOptions, unwrapExpression } from '../analysis/syntax.js';
 import { derive, HTTP_METHODS, instanceFrom, io, isWholeModule, streamIo, value, type CallOutcome, type LibraryModel } from './model.js';
 
 /**
@@ -19,15 +19,16 @@ const MODULES = [...PROMISE_MODULES, 'request', '@cypress/request'];
 const METHODS = new Set([...HTTP_METHODS, 'del']);
 
 /**
- * `rp({ uri, timeout })`, `rp(options)`: the options come first when the first argument is an object, or the only
- * argument is a variable (read as the options; a URL held in it sets no timeout either). `rp(uri, options)` otherwise.
+ * `rp({ uri, timeout })`, `rp(options)`: the options come first when the first argument is an object (also one merged
+ * from others: `Object.assign({}, DEFAULTS, options)`), or the only argument is a variable (read as the options; a URL
+ * held in it sets no timeout either). `rp(uri, options)` otherwise.
  */
 export function optionsIndexOf(call: TSESTree.CallExpression): number {
   // the callback, last, is not the options: `request(options, callback)`, `request(uri, callback)`
   const args = argumentsBeforeCallback(call);
   const first = args[0];
   if (first === undefined) return 1;
-  if (asObject(first)) return 0;
+  if (asObject(first) || mergedParts(unwrapExpression(first))) return 0;
   return args.length === 1 && (first.type === AST_NODE_TYPES.Identifier || first.type === AST_NODE_TYPES.MemberExpression) ? 0 : 1;
 }
 
