@@ -40,7 +40,8 @@ export function collectUpdates(context: Context, root: TSESTree.Node, into: Set<
     ) {
       into.add(`${text(node.callee.object)}.length`);
     }
-    else if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+    // (`options = options || {}`, `options ??= {}`: a default given once, no count)
+    else if (node.type === AST_NODE_TYPES.AssignmentExpression && !givesDefault(context, node)) {
       if (node.operator !== '=') into.add(text(node.left));
       else if (mentions(context, node.right, text(node.left))) into.add(text(node.left));
     }
@@ -51,6 +52,14 @@ export function collectUpdates(context: Context, root: TSESTree.Node, into: Set<
       if (executor && isFunction(executor)) collectUpdates(context, executor.body, into);
     }
   });
+}
+
+/** `x = x || fallback`, `x = x ?? fallback`, `x ||= fallback`, `x ??= fallback`. */
+function givesDefault(context: Context, assignment: TSESTree.AssignmentExpression): boolean {
+  if (assignment.operator === '||=' || assignment.operator === '??=') return true;
+  const value = assignment.right;
+  return assignment.operator === '=' && value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&'
+    && context.sourceCode.getText(value.left) === context.sourceCode.getText(assignment.left);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { alwaysLeavesLoop, isFunction, walk, type FunctionNode, type LoopStatement } from './loops.js';
+import { alwaysLeavesLoop, enclosingFunction, isFunction, walk, type FunctionNode, type LoopStatement } from './loops.js';
 import { staticPropertyName } from './member-syntax.js';
-import { calleeName } from './delays.js';
+import { unwrapExpression } from './syntax.js';
+import { asDelay, calleeName } from './delays.js';
 import { causeNamed, implied, markerText } from './retry-causes.js';
 import { doesIo } from './retry-loops.js';
 
@@ -49,9 +50,22 @@ export function notReadyGuard(context: Context, selfCall: TSESTree.CallExpressio
     }
     const guard = current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && implied(context, current.test, true) === 'not-ready' ? current
       : current.type === AST_NODE_TYPES.SwitchCase && caseGroupCause(context, current) === 'not-ready' ? current : undefined;
-    if (guard) return doesIo(context, fn.body) ? { guard, timer } : undefined;
+    if (guard) return doesIo(context, fn.body) || answeredByCall(context, guard) ? { guard, timer } : undefined;
   }
   return undefined;
+}
+
+/**
+ * `client.get(url).then((answer) => { switch (answer.state) ... })`: the test sits in the callback given the answer of
+ * a call (not a wait's), which is the request, even when nothing awaits it.
+ */
+function answeredByCall(context: Context, guard: TSESTree.Node): boolean {
+  const callback = enclosingFunction(guard);
+  const owner = callback?.parent;
+  if (owner?.type !== AST_NODE_TYPES.CallExpression || owner.arguments[0] !== callback || owner.callee.type !== AST_NODE_TYPES.MemberExpression
+    || calleeName(owner.callee) !== 'then') return false;
+  const receiver = unwrapExpression(owner.callee.object);
+  return receiver.type === AST_NODE_TYPES.CallExpression && !asDelay(context, receiver);
 }
 
 /** The call or `new Promise` a callback of a promise chain (`.then(fn)`), a timer or an executor is handed to. */

@@ -43,6 +43,27 @@ export async function finishUpload(sessionId: string, parts: string[]${stop ? ',
 }
 `;
 
+// A manager method of the same SDK: its options given a default first (`options = options || {}`, no count), the
+// commit re-sent after the wait the service asks for while it answers 202, the answer read in a promise chain.
+const commitSession = `const Promise = require('bluebird');
+class Uploads {
+  constructor(client) { this.client = client; }
+  commit(sessionId, options, callback) {
+    options = options || {};
+    return this.client.post(\`/sessions/\${sessionId}/commit\`, { body: { parts: options.parts } })
+      .then((response) => {
+        if (response.statusCode === 201) return response.body;
+        if (response.statusCode === 202) {
+          return Promise.delay((response.headers['retry-after'] || 1) * 1_000).then(() => this.commit(sessionId, options));
+        }
+        throw new Error('unexpected answer ' + response.statusCode);
+      })
+      .asCallback(callback);
+  }
+}
+module.exports = { Uploads };
+`;
+
 ruleTester.run('no-unbounded-retry (polls by the answer)', unbounded, {
   valid: [
     // a deadline handed on, as the fix leaves it
@@ -81,6 +102,14 @@ export async function waitForReport(id: string): Promise<unknown> {
       code: bluebirdPoll(),
       filename: 'src/files.js',
       errors: [{ messageId: 'unboundedPoll', line: 11, suggestions: [{ messageId: 'fixAddDeadline', output: bluebirdPoll(`if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n        `) }] }],
+    },
+    {
+      code: commitSession,
+      filename: 'src/managers/uploads.js',
+      errors: [{ messageId: 'unboundedPoll', line: 10, suggestions: [{ messageId: 'fixAddDeadline', output: commitSession
+        .replace('commit(sessionId, options, callback) {', 'commit(sessionId, options, callback, deadline = Date.now() + 60_000) {')
+        .replace("if (response.statusCode === 202) {\n", "if (response.statusCode === 202) {\n          if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n")
+        .replace('this.commit(sessionId, options)', 'this.commit(sessionId, options, undefined, deadline)') }] }],
     },
     {
       code: assemble(),
