@@ -108,11 +108,13 @@ function statusHandler(context: Context, call: TSESTree.CallExpression, fn: Func
   return guard && { handler: guard, timer: undefined, event: false, failureBranch: guard.consequent };
 }
 
-/** `if (job.state === 'pending') return later(() => check(job.id))`: the branch taken while the work is not done polls. */
+/** `if (job.state === 'pending') return later(() => check(job.id))`: the branch taken while the work is not done, waiting first, polls. */
 function notReadyHandler(context: Context, call: TSESTree.CallExpression, fn: FunctionNode): FailureHandler | undefined {
   const found = notReadyGuard(context, call, fn);
   if (!found) return undefined;
   const branch = found.guard.type === AST_NODE_TYPES.IfStatement ? found.guard.consequent : found.guard;
+  // a poll waits before it asks again; asking again at once on a 404 is not known to be one
+  if (!found.timer && findDelays(context, branch).length === 0) return undefined;
   return { handler: found.guard, timer: found.timer, event: false, failureBranch: branch, cause: 'not-ready' };
 }
 

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { contains, isFunction } from '../analysis/loops.js';
+import { contains, isFunction, walkSameFunction } from '../analysis/loops.js';
 import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
 import { indentOf, lineBreak, semicolon } from './code-style.js';
 import { freeName, namesInUse } from './runtime-import.js';
@@ -120,7 +120,9 @@ function addRecursionStop(
   // in a promise's executor a throw from a callback settles nothing: the promise is rejected instead
   const reject = executorReject(handler.node, found.fn);
   if (reject === null) return undefined;
-  const check = `if (${condition}) ${reject ? `return ${reject}(${error})` : `throw ${error}`}${semicolon(sourceCode)}`;
+  const handedOn = reject ? `return ${reject}(${error})${semicolon(sourceCode)}` : reportFromCallback(sourceCode, handler, found, error);
+  if (handedOn === null) return undefined;
+  const check = `if (${condition}) ${handedOn ?? `throw ${error}${semicolon(sourceCode)}`}`;
   const statement = statementOf(found.selfCall, handler.node);
   if (statement?.parent.type === 'BlockStatement') {
     edits.insert(statement.range[0], `${check}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
@@ -335,6 +337,32 @@ function failureHandlerOf(selfCall: TSESTree.Node, fn: TSESTree.FunctionLike): H
     }
   }
   return undefined;
+}
+
+const CALLBACK_PARAM = /^(?:callback|cb|done|next)$/;
+
+/**
+ * In an error-first callback (`uploadPart(..., (err, data) => { ... })`) a throw reaches whoever calls it back (for
+ * I/O, nobody: the process crashes), so the failure goes where the function hands its others: an `'error'` event it
+ * emits there (`this.emit('error', err)`), else its own callback parameter (`done(err)`). Undefined where a throw is
+ * right (a catch, a promise's callback, a helper's trigger); null when there is no such place.
+ */
+function reportFromCallback(sourceCode: SourceCode, handler: Handler, found: SelfCall, error: string): string | undefined | null {
+  const callback = handler.node;
+  if (callback.type === 'CatchClause' || !contains(found.fn, found.selfCall)) return undefined;
+  const owner = callback.parent;
+  if (owner?.type === 'CallExpression' && owner.callee.type === 'MemberExpression' && owner.callee.property.type === 'Identifier'
+    && ['catch', 'then', 'finally'].includes(owner.callee.property.name)) return undefined;
+  const semi = semicolon(sourceCode);
+  let emitter: string | undefined;
+  walkSameFunction(callback.body ?? callback, sourceCode.visitorKeys, (node) => {
+    if (emitter === undefined && node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'emit'
+      && node.arguments[0]?.type === 'Literal' && node.arguments[0].value === 'error') emitter = sourceCode.getText(node.callee);
+  });
+  if (emitter !== undefined) return `{ ${emitter}('error', ${error})${semi} return${semi} }`;
+  const last = found.fn.params.at(-1);
+  const name = last?.type === 'Identifier' ? last.name : last?.type === 'AssignmentPattern' && last.left.type === 'Identifier' ? last.left.name : undefined;
+  return name !== undefined && CALLBACK_PARAM.test(name) ? `return ${name}(${error})${semi}` : null;
 }
 
 /** The statement that holds the self-call, within the handler; undefined when it is an arrow's expression body. */
