@@ -1,8 +1,9 @@
-import { readdirSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Minimatch } from 'minimatch';
-import { isSkippedFolder, roleFromPath, whyNotLinted, type FileSelection } from '../project/file-roles.js';
+import { roleFromPath, type FileSelection } from '../project/file-roles.js';
 import { MATCH_OPTIONS, NO_FILE_SETTINGS, type FileRole } from '../project/file-settings.js';
+import { walkLintedFiles } from '../project/linted-files.js';
 
 /**
  * How many source files a default run left out for what their path says they are (tests, examples, scripts...), for
@@ -11,7 +12,6 @@ import { MATCH_OPTIONS, NO_FILE_SETTINGS, type FileRole } from '../project/file-
  * (dependencies, build output, `.eslintignore` and `--ignore-pattern` left out), up to `MAX_ENTRIES` entries.
  */
 
-const SOURCE_EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts', '.vue', '.svelte']);
 const MAX_ENTRIES = 200_000;
 
 export interface SkippedFiles {
@@ -24,39 +24,20 @@ export interface SkippedFiles {
  * a folder cannot be read or the walk would be too long to be worth it.
  */
 export function skippedByPath(root: string, folders: readonly string[], ignorePatterns: readonly string[]): SkippedFiles | undefined {
-  const every: FileSelection = { allFiles: true, files: NO_FILE_SETTINGS, root };
   const ignored = ignorePatterns.map((pattern) => new Minimatch(pattern.replace(/\/$/, ''), MATCH_OPTIONS));
   const ignoredWithin = ignorePatterns.map((pattern) => new Minimatch(`${pattern.replace(/\/$/, '')}/**`, MATCH_OPTIONS));
-  const isIgnored = (path: string): boolean => ignored.some((matcher) => matcher.match(path)) || ignoredWithin.some((matcher) => matcher.match(path));
+  const isExcluded = (path: string): boolean => ignored.some((matcher) => matcher.match(path)) || ignoredWithin.some((matcher) => matcher.match(path));
   const byRole = new Map<FileRole, number>();
   let total = 0;
-  let entries = 0;
-  const pending = [...folders];
-  while (pending.length > 0) {
-    const directory = pending.pop()!;
-    let listed;
-    try {
-      listed = readdirSync(directory, { withFileTypes: true });
-    } catch {
-      return undefined;
-    }
-    entries += listed.length;
-    if (entries > MAX_ENTRIES) return undefined;
-    for (const entry of listed) {
-      const path = join(directory, entry.name);
-      const inRoot = relative(root, path).split('\\').join('/');
-      if (isIgnored(inRoot)) continue;
-      if (entry.isDirectory()) {
-        if (!isSkippedFolder(inRoot, every)) pending.push(path);
-      } else if (entry.isFile() && SOURCE_EXTENSIONS.has(extname(entry.name)) && whyNotLinted(inRoot, every) === undefined) {
-        const role = roleFromPath(inRoot);
-        if (role === 'product') continue;
-        total++;
-        byRole.set(role, (byRole.get(role) ?? 0) + 1);
-      }
-    }
-  }
-  return { total, byRole };
+  // every file a run with --all-files reads, less those a default run reads too
+  const every: FileSelection = { allFiles: true, files: NO_FILE_SETTINGS, root };
+  const ended = walkLintedFiles(folders, { root, selection: every, isExcluded, unreadable: 'stop', maxEntries: MAX_ENTRIES }, (_path, inRoot) => {
+    const role = roleFromPath(inRoot);
+    if (role === 'product') return;
+    total++;
+    byRole.set(role, (byRole.get(role) ?? 0) + 1);
+  });
+  return ended === 'complete' ? { total, byRole } : undefined;
 }
 
 /** The folders a run was given, when every path given is one (a file or a glob names its own selection). */

@@ -10,6 +10,7 @@ import { forgetTemplateFolders, isTemplateByItsSurroundings, TEMPLATE_FOLDER_GLO
 
 // What the editor's server imports through the package's `./file-roles` entry, with the roles.
 export { NO_FILE_SETTINGS, parseFileSettings, type FileRole, type FileSettings } from './file-settings.js';
+export { LINTED_EXTENSIONS, walkLintedFiles, type LintedFileWalk } from './linted-files.js';
 
 // Which files matter, decided once for the CLI (which files to lint), the editor (which files of the workspace, and
 // whether an open file) and the rules (generated code, tests and scripts by their code or package). Where a file
