@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { throwsOrRejects, timerSettlement } from './cancellation.js';
+import { throwsOrRejects, timerSettlement } from './timer-settlement.js';
 import { calleeName } from './delays.js';
 import { isFunction } from './loops.js';
 

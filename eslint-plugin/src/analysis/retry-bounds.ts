@@ -1,6 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { timerSettlement } from './cancellation.js';
+import { timerSettlement } from './timer-settlement.js';
 import { decisionHandedInBounds } from './handed-decisions.js';
 import { contains, containsLoopExit, isFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { conditionsOf, loopPaths } from './retry-causes.js';

@@ -1,4 +1,3 @@
-import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { moduleConstInit, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { io, value, type LibraryModel, type OptionFacts } from './model.js';
