@@ -344,7 +344,8 @@ const CALLBACK_PARAM = /^(?:callback|cb|done|next)$/;
 /**
  * In an error-first callback (`uploadPart(..., (err, data) => { ... })`) a throw reaches whoever calls it back (for
  * I/O, nobody: the process crashes), so the failure goes where the function hands its others: an `'error'` event it
- * emits there (`this.emit('error', err)`), else its own callback parameter (`done(err)`). Undefined where a throw is
+ * emits there (`this.emit('error', err)`), a reporter it has already handed it to (then it only stops), else its own
+ * callback parameter (`done(err)`). Undefined where a throw is
  * right (a catch, a promise's callback, a helper's trigger); null when there is no such place.
  */
 function reportFromCallback(sourceCode: SourceCode, handler: Handler, found: SelfCall, error: string): string | undefined | null {
@@ -360,9 +361,25 @@ function reportFromCallback(sourceCode: SourceCode, handler: Handler, found: Sel
       && node.arguments[0]?.type === 'Literal' && node.arguments[0].value === 'error') emitter = sourceCode.getText(node.callee);
   });
   if (emitter !== undefined) return `{ ${emitter}('error', ${error})${semi} return${semi} }`;
+  if (reportedBefore(sourceCode, callback, found.selfCall, error)) return `return${semi}`;
   const last = found.fn.params.at(-1);
   const name = last?.type === 'Identifier' ? last.name : last?.type === 'AssignmentPattern' && last.left.type === 'Identifier' ? last.left.name : undefined;
   return name !== undefined && CALLBACK_PARAM.test(name) ? `return ${name}(${error})${semi}` : null;
+}
+
+const LOGGER = /^(?:console|logger|log|debug)\b|\.(?:log|debug|info|warn|warning|trace)$/;
+
+/**
+ * `this.report('interrupted', err)` before the self-call: the failure is handed on (to a reporter its owner gave)
+ * whether or not it goes round, so stopping is only not going round. Writing it to a log hands it to nobody.
+ */
+function reportedBefore(sourceCode: SourceCode, callback: TSESTree.FunctionLike, selfCall: TSESTree.Node, error: string): boolean {
+  let reported = false;
+  walkSameFunction(callback.body ?? callback, sourceCode.visitorKeys, (node) => {
+    if (reported || node.type !== 'CallExpression' || node.range[1] > selfCall.range[0] || LOGGER.test(sourceCode.getText(node.callee))) return;
+    reported = node.arguments.some((argument) => argument.type === 'Identifier' && argument.name === error);
+  });
+  return reported;
 }
 
 /** The statement that holds the self-call, within the handler; undefined when it is an arrow's expression body. */
