@@ -45,6 +45,8 @@ describe('templates by their folder', () => {
     ['packages/mailer/src/template/compile.ts', 'product'],
     ['src/templated-strings.ts', 'product'],
     ['src/templates.ts', 'product'],
+    // an app's own plugin folder, read by its path (a package kept in plugins/ is told by its manifest: below)
+    ['plugins/pipelines/templates/list.js', 'product'],
   ])('%s is %s', (path, role) => {
     expect(roleFromPath(path)).toBe(role);
   });
@@ -109,6 +111,23 @@ describe('templates by what surrounds them', () => {
     expect(roleOf(root, 'lib/custom-resources/resources/utils.js')).toBe('template');
     expect(roleOf(root, 'lib/custom-resources/index.js')).toBe('product');
     expect(roleOf(root, 'lib/server/public/widget.js')).toBe('product');
+  });
+
+  it("takes the templates/ of a package kept in plugins/, and not a feature of an app's own plugin folder", () => {
+    // met on screwdriver (the thirty-third round): `plugins/pipelines/templates/` holds the route modules of the API's
+    // pipeline templates, which `plugins/pipelines/index.js` requires
+    const app = tree('hapi-app', {
+      'package.json': '{ "name": "ci-api", "main": "bin/server" }',
+      'plugins/pipelines/index.js': "module.exports = { routes: [require('./templates/list')] };\n",
+      'plugins/pipelines/templates/list.js': handler,
+    });
+    expect(roleOf(app, 'plugins/pipelines/templates/list.js')).toBe('product');
+    const tool = tree('plugin-repo', {
+      'package.json': '{ "name": "tools", "private": true, "workspaces": ["plugins/*"] }',
+      'plugins/deploy-lambda/package.json': '{ "name": "deploy-lambda", "main": "index.js" }',
+      'plugins/deploy-lambda/templates/handler.js': handler,
+    });
+    expect(roleOf(tool, 'plugins/deploy-lambda/templates/handler.js')).toBe('template');
   });
 
   it('leaves JavaScript alone where the package compiles no single source root', () => {

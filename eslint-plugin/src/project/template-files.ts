@@ -9,12 +9,19 @@ import { loadTypeScript } from './typescript.js';
 // the gap a reviewer would fix is in the copy the user owns, and the tool's own code is what runs here.
 
 /** The folders a monorepo keeps its packages in: a `templates/` directly inside one of its packages is the package's. */
-const PACKAGE_CONTAINERS = 'packages,apps,libs,modules,plugins';
+const PACKAGE_CONTAINERS = 'packages,apps,libs';
+/**
+ * `modules/<name>/templates/`, `plugins/<name>/templates/`: a package's templates when `<name>` is a package of its own
+ * (a `package.json` there); in an app's own plugin folder (a Hapi server's `plugins/pipelines/templates/`, route
+ * modules its `index.js` requires) "templates" is a feature of the product.
+ */
+const PLUGIN_TEMPLATES = /^(.*[/\\](?:modules|plugins)[/\\][^/\\]+)[/\\](?:templates|template|template-[^/\\]+)[/\\]/;
 
 /**
  * Template folders by their name: scaffolds (`functions-templates/`, `project_templates/`) and a folder of one function's
  * template (`function-template-dir/`) at any depth; a bare `templates/` or `template/`, or one named for what it makes
- * (`template-react/`), only at the repository's root or directly in a package (`packages/create-app/templates/`).
+ * (`template-react/`), only at the repository's root or directly in a package (`packages/create-app/templates/`; in
+ * `modules/*` and `plugins/*` only when that folder is a package: `isInPackagedPluginTemplates`).
  * Deeper, it is as often a product's feature (`ee/features/templates/`, `src/templates/`: the app's own document or
  * e-mail templates), and a package named `*-template` may be a template engine (`velocity-template`), so both stay
  * product code. Not a package named `*-template-provider` either: its sources are the tool's own code; its templates
@@ -31,11 +38,17 @@ export const TEMPLATE_FOLDER_GLOBS: readonly string[] = [
  * a JavaScript file its TypeScript package does not compile (outside the tsconfig's `rootDir`) and does not name as
  * what it ships or starts: a file the package reads to copy, zip or inline into what it deploys
  * (`fs.readFileSync(join(__dirname, '../resources/handler.js'))`); or a file in a folder a module beside the folder
- * copies or zips whole.
+ * copies or zips whole; or a file in the `templates/` of a package kept in `modules/` or `plugins/`.
  */
 export function isTemplateByItsSurroundings(path: string): boolean {
   const absolute = isAbsolute(path) ? path : resolve(path);
-  return hasRenderedCodeSibling(dirname(absolute)) || isLeftOutOfTypeScriptBuild(absolute) || isInCopiedFolder(absolute);
+  return hasRenderedCodeSibling(dirname(absolute)) || isLeftOutOfTypeScriptBuild(absolute) || isInCopiedFolder(absolute)
+    || isInPackagedPluginTemplates(absolute);
+}
+
+function isInPackagedPluginTemplates(path: string): boolean {
+  const plugin = PLUGIN_TEMPLATES.exec(path)?.[1];
+  return plugin !== undefined && nearestPackage(dirname(path))?.directory === plugin;
 }
 
 /**
