@@ -7,6 +7,7 @@ import { type RetryCause } from './retry-causes.js';
 import { predicateCause } from './retry-predicates.js';
 import { findHelperRetries } from './retry-helpers.js';
 import { analyzeLoop } from './retry-loops.js';
+import { answerPollLoop } from './answer-poll-loops.js';
 import { findRecursiveRetries } from './retry-recursion.js';
 import { findInterceptorRetries } from './retry-interceptors.js';
 import { findLibraryRetries } from './retry-libraries.js';
@@ -69,9 +70,10 @@ export interface RetryConstruct {
   readonly ownCodeOnly?: true;
   /**
    * The test by which it goes round only on an answer saying the work is not done yet (`if (res.status === 202)`,
-   * `case 'pending':`), never on a failure: each request was answered, and sending it again is what the service asked for.
+   * `case 'pending':`, the loop itself for `while (job.state === 'pending')`), never on a failure: each request was
+   * answered, and sending it again is what the service asked for.
    */
-  readonly answerGuard?: TSESTree.IfStatement | TSESTree.SwitchCase;
+  readonly answerGuard?: TSESTree.IfStatement | TSESTree.SwitchCase | LoopStatement;
   /** A library told to retry POST/PATCH requests (`retry.methods`, an accept-all `retryCondition`). */
   readonly retriesNonIdempotent?: { readonly node: TSESTree.Node; readonly method: string };
 }
@@ -85,7 +87,7 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
   const nodes = getFileNodes(context.sourceCode);
   const retries: RetryConstruct[] = [];
   for (const loop of nodes.loops) {
-    const retry = analyzeLoop(context, loop);
+    const retry = analyzeLoop(context, loop) ?? answerPollLoop(context, loop);
     if (retry) retries.push(retry);
   }
   retries.push(...findRecursiveRetries(context), ...findInterceptorRetries(context));

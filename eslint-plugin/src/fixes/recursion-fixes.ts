@@ -65,7 +65,8 @@ export function addRecursionDeadline(target: FixTarget, retry: RetryConstruct): 
     const name = freeName('deadline', namesInUse(target.sourceCode));
     return addParameter(target.sourceCode, found.fn, found.selfCall, name, 'Date.now() + 60_000', name, edits) ? `Date.now() > ${name}` : undefined;
   };
-  return retry.answerGuard ? stopAskingAgain(target, retry, retry.answerGuard, stopsWhen) : addRecursionStop(target, retry, stopsWhen);
+  const guard = retry.answerGuard;
+  return guard?.type === 'IfStatement' || guard?.type === 'SwitchCase' ? stopAskingAgain(target, retry, guard, stopsWhen) : addRecursionStop(target, retry, stopsWhen);
 }
 
 /**

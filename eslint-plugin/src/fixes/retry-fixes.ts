@@ -296,7 +296,25 @@ function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | u
 export function addDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   if (retry.kind === 'recursion') return addRecursionDeadline(target, retry);
   if (retry.kind !== 'loop') return undefined;
+  if (retry.answerGuard === retry.node) return addAnswerPollDeadline(target, retry.node as LoopStatement);
   return addLoopStop(target, retry, 'deadline', (deadline) => `const ${deadline} = Date.now() + 60_000`, (deadline) => `Date.now() > ${deadline}`);
+}
+
+/**
+ * `while (job.state === 'pending') { ... }`: no error to rethrow, and the answer in hand is not the one asked for, so
+ * a deadline set before the loop is checked first thing in its body, throwing once it has passed.
+ */
+function addAnswerPollDeadline(target: FixTarget, loop: LoopStatement): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const body = loop.body;
+  const first = body.type === 'BlockStatement' ? body.body[0] : undefined;
+  if (!first) return undefined;
+  const semi = semicolon(sourceCode);
+  const name = freeName('deadline', namesInUse(sourceCode));
+  const edits = new SourceEdits();
+  edits.insert(loop.range[0], `const ${name} = Date.now() + 60_000${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, loop)}`);
+  edits.insert(first.range[0], `if (Date.now() > ${name}) throw new Error('Still not ready after 60 s')${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
+  return edits;
 }
 
 /** Declares a variable before the loop and, first thing in its catch, rethrows the error when `stops` holds. */

@@ -64,10 +64,27 @@ class Uploads {
 module.exports = { Uploads };
 `;
 
+// The loop form: a CLI waiting for a deployment its platform builds, asking every 2 s while the answer says it builds.
+const deployWait = (head = "while (deployment.state === 'pending')", before = '', first = '') => `import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example.com/v2', timeout: 15_000 });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function waitForDeployment(id: string) {
+  let { data: deployment } = await api.get(\`/deployments/\${id}\`);
+  ${before}${head} {
+    ${first}await sleep(2_000);
+    ({ data: deployment } = await api.get(\`/deployments/\${id}\`));
+  }
+  return deployment;
+}
+`;
+
 ruleTester.run('no-unbounded-retry (polls by the answer)', unbounded, {
   valid: [
     // a deadline handed on, as the fix leaves it
     { code: bluebirdPoll(`if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n        `), filename: 'src/files.js' },
+    // the loop given a deadline, as the fix leaves it, or in its test
+    { code: deployWait(undefined, 'const deadline = Date.now() + 60_000;\n  ', "if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n    "), filename: 'src/commands/deploy.ts' },
+    { code: deployWait("while (deployment.state === 'pending' && Date.now() < giveUpAt)", 'const giveUpAt = Date.now() + 300_000;\n  '), filename: 'src/commands/deploy.ts' },
     // a count of the polls
     {
       code: `import axios from 'axios';
@@ -104,6 +121,11 @@ export async function waitForReport(id: string): Promise<unknown> {
       errors: [{ messageId: 'unboundedPoll', line: 11, suggestions: [{ messageId: 'fixAddDeadline', output: bluebirdPoll(`if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n        `) }] }],
     },
     {
+      code: deployWait(),
+      filename: 'src/commands/deploy.ts',
+      errors: [{ messageId: 'unboundedPoll', line: 6, suggestions: [{ messageId: 'fixAddDeadline', output: deployWait(undefined, 'const deadline = Date.now() + 60_000;\n  ', "if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n    ") }] }],
+    },
+    {
       code: commitSession,
       filename: 'src/managers/uploads.js',
       errors: [{ messageId: 'unboundedPoll', line: 10, suggestions: [{ messageId: 'fixAddDeadline', output: commitSession
@@ -121,7 +143,7 @@ export async function waitForReport(id: string): Promise<unknown> {
 
 ruleTester.run('retry-requires-backoff (polls by the answer)', backoff, {
   // the service's own pace, or a fixed interval: right for a poll
-  valid: [{ code: bluebirdPoll(), filename: 'src/files.js' }, { code: assemble(), filename: 'src/uploads.ts' }],
+  valid: [{ code: bluebirdPoll(), filename: 'src/files.js' }, { code: assemble(), filename: 'src/uploads.ts' }, { code: deployWait(), filename: 'src/commands/deploy.ts' }],
   invalid: [],
 });
 
