@@ -377,7 +377,9 @@ const LOGGER = /^(?:console|logger|log|debug)\b|\.(?:log|debug|info|warn|warning
 function reportedBefore(sourceCode: SourceCode, callback: TSESTree.FunctionLike, selfCall: TSESTree.Node, error: string): boolean {
   let reported = false;
   walkSameFunction(callback.body ?? callback, sourceCode.visitorKeys, (node) => {
-    if (reported || node.type !== 'CallExpression' || node.range[1] > selfCall.range[0] || LOGGER.test(sourceCode.getText(node.callee))) return;
+    // a statement of its own (`report(err);`), not a test (`if (isTransient(err))`)
+    if (reported || node.type !== 'CallExpression' || node.parent.type !== 'ExpressionStatement' || node.range[1] > selfCall.range[0]
+      || LOGGER.test(sourceCode.getText(node.callee))) return;
     reported = node.arguments.some((argument) => argument.type === 'Identifier' && argument.name === error);
   });
   return reported;

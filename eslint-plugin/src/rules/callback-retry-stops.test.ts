@@ -42,6 +42,21 @@ function push(body, done${parameter}) {
 module.exports = { push };
 `;
 
+const waitChosenByError = (stop = '', parameter = '') => `const request = require('request');
+const pauseAfter = (error) => (error.code === 'ECONNRESET' ? 100 : 1_000);
+function push(body, done${parameter}) {
+  request({ url: 'https://hooks.example.com/in', method: 'PUT', body, timeout: 10_000 }, (err, res) => {
+    if (err) {
+      const pause = pauseAfter(err);
+      ${stop}setTimeout(() => push(body, done${parameter ? ', attempt + 1' : ''}), pause);
+      return;
+    }
+    done(null, res.statusCode);
+  });
+}
+module.exports = { push };
+`;
+
 ruleTester.run('no-unbounded-retry: the stop of a retry from an error-first callback', unbounded, {
   valid: [{ code: uploader("if (attempt >= 2) { this.emit('error', err); return; }\n          ", 'attempt = 0'), filename: 'src/part.js' }],
   invalid: [
@@ -49,6 +64,12 @@ ruleTester.run('no-unbounded-retry: the stop of a retry from an error-first call
       code: uploader(),
       filename: 'src/part.js',
       errors: [{ messageId: 'unbounded', suggestions: [{ messageId: 'fixAddBound', output: uploader("if (attempt >= 2) { this.emit('error', err); return; }\n          ", 'attempt = 0') }] }],
+    },
+    {
+      // reading the error (to choose the wait) is no report of it: the caller's callback hears of the last failure
+      code: waitChosenByError(),
+      filename: 'src/push.js',
+      errors: [{ messageId: 'unbounded', suggestions: [{ messageId: 'fixAddBound', output: waitChosenByError('if (attempt >= 2) return done(err);\n      ', ', attempt = 0') }] }],
     },
     {
       // no event: the function's own callback hears of it
