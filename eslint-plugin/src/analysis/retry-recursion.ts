@@ -59,10 +59,11 @@ interface FailureHandler {
  */
 function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler | undefined {
   let timer: TSESTree.CallExpression | undefined;
-  let errorGuard: TSESTree.IfStatement | undefined;
+  // the `if`s the self-call runs under, innermost first (`if (err) { if (isTransient(err)) retry() }`)
+  const guards: TSESTree.IfStatement[] = [];
   for (let current: TSESTree.Node | undefined = call.parent, child: TSESTree.Node = call; current && current !== fn; child = current, current = current.parent) {
     if (current.type === AST_NODE_TYPES.CatchClause) return inSameFunction(current, fn) ? { handler: current, timer, event: false, failureBranch: current } : undefined;
-    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) errorGuard ??= current;
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) guards.push(current);
     if (!isFunction(current)) continue;
     const owner = current.parent;
     if (isTimerCall(owner) && owner.arguments[0] === current && !timer) {
@@ -87,14 +88,9 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
     }
     // `request(url, (err, body) => { if (err) return self(...); ... })`
     const first = current.params[0];
-    if (
-      errorGuard &&
-      first?.type === AST_NODE_TYPES.Identifier &&
-      ERROR_PARAM.test(first.name) &&
-      contains(current, errorGuard) &&
-      /^(?:!\s*)?!?\s*(\w+)/.exec(sourceText(errorGuard.test))?.[1] === first.name &&
-      owner.arguments.includes(current as TSESTree.CallExpressionArgument)
-    ) {
+    const errorGuard = first?.type === AST_NODE_TYPES.Identifier && ERROR_PARAM.test(first.name)
+      ? guards.find((guard) => contains(current, guard) && /^(?:!\s*)?!?\s*(\w+)/.exec(sourceText(guard.test))?.[1] === first.name) : undefined;
+    if (errorGuard && owner.arguments.includes(current as TSESTree.CallExpressionArgument)) {
       return { handler: current, timer, event: false, failureBranch: errorGuard.consequent };
     }
     return undefined;

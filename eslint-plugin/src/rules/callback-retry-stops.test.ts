@@ -57,6 +57,24 @@ function push(body, done${parameter}) {
 module.exports = { push };
 `;
 
+// Only some errors sent again (a reset connection), the test of the error inside the callback's `if (err)`.
+const transientOnly = (stop = '', parameter = '') => `const request = require('request');
+const isTransient = (error) => error.code === 'ECONNRESET' || error.code === 'ETIMEDOUT';
+function push(body, done${parameter}) {
+  request({ url: 'https://hooks.example.com/in', method: 'PUT', body, timeout: 10_000 }, (err, res) => {
+    if (err) {
+      if (isTransient(err)) {
+        ${stop}setTimeout(() => push(body, done${parameter ? ', attempt + 1' : ''}), 1_000);
+        return;
+      }
+      return done(err);
+    }
+    done(null, res.statusCode);
+  });
+}
+module.exports = { push };
+`;
+
 ruleTester.run('no-unbounded-retry: the stop of a retry from an error-first callback', unbounded, {
   valid: [{ code: uploader("if (attempt >= 2) { this.emit('error', err); return; }\n          ", 'attempt = 0'), filename: 'src/part.js' }],
   invalid: [
@@ -70,6 +88,12 @@ ruleTester.run('no-unbounded-retry: the stop of a retry from an error-first call
       code: waitChosenByError(),
       filename: 'src/push.js',
       errors: [{ messageId: 'unbounded', suggestions: [{ messageId: 'fixAddBound', output: waitChosenByError('if (attempt >= 2) return done(err);\n      ', ', attempt = 0') }] }],
+    },
+    {
+      // the errors it sends again tested inside `if (err)`
+      code: transientOnly(),
+      filename: 'src/push.js',
+      errors: [{ messageId: 'unbounded', suggestions: [{ messageId: 'fixAddBound', output: transientOnly('if (attempt >= 2) return done(err);\n        ', ', attempt = 0') }] }],
     },
     {
       // no event: the function's own callback hears of it
