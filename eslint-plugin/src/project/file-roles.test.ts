@@ -62,6 +62,11 @@ describe('roleFromPath', () => {
     ['packages/adapters/__e2etests__/harness.ts', 'test'],
     ['src/__internal__/orders.ts', 'product'],
     ['test/helpers.ts', 'test'],
+    // a CLI's `test` command (met on appcenter-cli, the thirty-fourth round: `appcenter test run` uploads test files);
+    // its own tests are still tests
+    ['src/commands/test/lib/uploader.ts', 'product'],
+    ['src/commands/test/__tests__/uploader.ts', 'test'],
+    ['packages/cli/test/commands.ts', 'test'],
     // a published SDK's request mocks for its end-to-end suites
     ['src/mocks/createCardToken.ts', 'test'],
     ['examples/basic/index.ts', 'example'],

@@ -78,7 +78,8 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   { role: 'test', glob: '**/{*.test.*,*.spec.*,*.e2e.*,*.e2e-spec.*,*_test.*,*_spec.*,*.eval.*}' },
   { role: 'test', glob: EVALS_FOLDER },
   { role: 'test', glob: FIXTURES_FOLDER },
-  { role: 'test', glob: '**/{test,tests,__*tests__,__mocks__,mocks,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
+  // (not a CLI's `test` command: `src/commands/test/` holds what `cli test run` does)
+  { role: 'test', glob: '{,**/!(commands)/}{test,tests,__*tests__,__mocks__,mocks,e2e,*-test,*-tests,*_test,*_tests,testProjects,test-projects}/**' },
   // An end-to-end harness named for it: `__e2e__/`, or a package `amplify-e2e-core` / `e2e-utils` / `web-e2e` beside
   // the suites it drives. "e2e" must be a whole word of the folder's name.
   { role: 'test', glob: '**/{__e2e__,*-e2e,e2e-*,*-e2e-*,*_e2e,e2e_*}/**' },
