@@ -5,6 +5,19 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('prefer-all-settled', rule, {
   valid: [
+    // A NestJS start-up hook registering a notification endpoint and a webhook (met on heyform, the thirty-fourth round,
+    // there as Bull registrations): a failure should stop the start, so failing fast is right.
+    `
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+@Injectable()
+export class Registrations implements OnApplicationBootstrap {
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all([
+      fetch('https://hooks.example.com/register', { method: 'POST', body: '{}' }),
+      fetch('https://notify.example.org/subscribe', { method: 'POST', body: '{}' }),
+    ]);
+  }
+}`,
     // Reads destructured and used together: the answer needs every one, so failing fast is right.
     `
 export async function dashboard(userId: string) {
@@ -98,6 +111,19 @@ export async function finish(id: string) {
 }`,
   ],
   invalid: [
+    {
+      // the same calls in a method run per request: the caller cannot tell which took effect
+      code: `
+export class Registrations {
+  async register(): Promise<void> {
+    await Promise.all([
+      fetch('https://hooks.example.com/register', { method: 'POST', body: '{}' }),
+      fetch('https://notify.example.org/subscribe', { method: 'POST', body: '{}' }),
+    ]);
+  }
+}`,
+      errors: [{ messageId: 'preferAllSettled', suggestions: 2 }],
+    },
     {
       // Independent notifications awaited for their effects: one failure leaves the others unobserved.
       code: `

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { createRule } from '../create-rule.js';
-import { withFileNodes } from '../analysis/loops.js';
+import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { allSettledSuggestions, fixMessages } from '../fixes/suggestions.js';
 import { getExternalCalls, type ExternalCall, type ExternalCallIndex } from '../analysis/external-calls.js';
 
@@ -30,7 +30,7 @@ export default createRule({
       ) {
         const list = node.arguments[0];
         // Results that are used feed one answer: failing fast is right, and there is nothing to degrade to.
-        if (list?.type !== AST_NODE_TYPES.ArrayExpression || !awaitedForEffect(node)) return;
+        if (list?.type !== AST_NODE_TYPES.ArrayExpression || !awaitedForEffect(node) || inStartUpHook(node)) return;
         const index = getExternalCalls(context);
         const effects = list.elements.flatMap((element) => {
           const call = element && element.type !== AST_NODE_TYPES.SpreadElement ? unprotectedCall(index, element) : undefined;
@@ -51,6 +51,16 @@ export default createRule({
 /** `await Promise.all([...]);` as a statement: the calls are made for their effects, and only the failure is seen. */
 function awaitedForEffect(call: TSESTree.CallExpression): boolean {
   return call.parent?.type === AST_NODE_TYPES.AwaitExpression && call.parent.parent?.type === AST_NODE_TYPES.ExpressionStatement;
+}
+
+/** NestJS's start-up hooks: a failure there should stop the application from starting, so failing fast is right. */
+const START_UP_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap']);
+
+/** `async onApplicationBootstrap() { await Promise.all([...registrations]) }`: set-up the app must not start without. */
+function inStartUpHook(call: TSESTree.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  const owner = fn?.parent;
+  return owner?.type === AST_NODE_TYPES.MethodDefinition && owner.key.type === AST_NODE_TYPES.Identifier && START_UP_HOOKS.has(owner.key.name);
 }
 
 /**
