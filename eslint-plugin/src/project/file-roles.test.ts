@@ -77,6 +77,10 @@ describe('roleFromPath', () => {
     ['tools/generate-types.ts', 'tooling'],
     ['packages/web/tools/icons.mjs', 'tooling'],
     ['tooling/lint/rules.ts', 'tooling'],
+    // a maintainers' code generator (met on datocms's clients, the thirty-fourth round), not one inside a source tree
+    ['generate/loadSchema.ts', 'tooling'],
+    ['packages/cma-client/codegen/resources.ts', 'tooling'],
+    ['src/generate/image.ts', 'product'],
     // a `tools` folder inside a source tree is what the product runs: an agent's or an MCP server's tools
     ['packages/components/nodes/tools/Calendar/core.ts', 'product'],
     ['server/tools/search.ts', 'product'],

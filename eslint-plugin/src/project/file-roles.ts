@@ -47,11 +47,11 @@ export const NEVER_LINTED = [
 ];
 
 /**
- * Build tooling: `tools/` (or `tooling/`) at the root, or at most two folders down (a package's own: `packages/web/tools/`)
+ * Build tooling: `tools/` (or `tooling/`, or a code generator's `generate/` or `codegen/`) at the root, or at most two folders down (a package's own: `packages/web/tools/`)
  * outside a source tree; deeper, or below one, it is product code. Written as one brace glob so that ESLint's ignores
  * (which read a leading `!` as "unignore") take it as it is.
  */
-const TOOLS_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{tools,tooling}/**`;
+const TOOLS_FOLDER = `{,${OUTSIDE_SOURCE},${OUTSIDE_SOURCE}${OUTSIDE_SOURCE}}{tools,tooling,generate,codegen}/**`;
 /**
  * `script/` (singular, the Rails and "scripts to rule them all" habit), where `tools/` is taken: at the root or in a
  * package (`packages/db/script/`); inside a source tree it may be the app's own scripting feature.
