@@ -75,12 +75,14 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     // `break`, or by a loop condition set from the answer (`healthy = await check()`, waiting in the try when not).
     // (a wait in the branch a failing status takes is a retry's: `if (res.status >= 500) { await sleep(ms); continue }`)
     if (successMayLeave && delays.some((delay) => !contains(handler, delay.node) && !inFailingStatusBranch(context, delay.node, loop))) continue;
-    if (exitsOnlyByAnswer(context, attempt, loop) && delays.some((delay) => contains(attempt.block, delay.node))) continue;
+    const counters = findCounters(context, loop);
+    const reason = loopCause(context, handler, loop, loop.body, counters);
+    // (unless the catch goes round only on a "not there yet" error: `do { try { await pause(); result = await get() }
+    // catch (e) { if (!(e instanceof NotFound)) throw e } } while (!result)` polls for the result, and is judged so)
+    if (exitsOnlyByAnswer(context, attempt, loop) && delays.some((delay) => contains(attempt.block, delay.node)) && reason !== 'not-ready') continue;
 
     // Asking the person again after an invalid answer: they decide each try (asked last, it walks called functions).
     if ((asks ??= asksTheUser(context, loop.body))) return undefined;
-    const counters = findCounters(context, loop);
-    const reason = loopCause(context, handler, loop, loop.body, counters);
     if (reason === 'remediated' || reason === 'next-item') continue;
     const bound = loopBound(context, loop, counters, handler);
     const attemptLimit = bound === 'attempts' ? comparedLimit(context, attemptTests(context, loop, counters), counters) : undefined;

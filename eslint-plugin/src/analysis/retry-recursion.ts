@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
 import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
-import { goesRoundOnFailure, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
+import { goesRoundOnFailure, implied, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { feedsLazyComponent } from './handed-loaders.js';
 import { methodCycle, registeredListener, walksToLinkedItem } from './retry-method-cycles.js';
@@ -101,7 +101,10 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
 /** `if (answer.status === 503) return self(...)`: the branch taken on a failing answer handles that failure. */
 function statusHandler(context: Context, call: TSESTree.CallExpression, fn: FunctionNode): FailureHandler | undefined {
   const guard = statusGuard(context, call, fn);
-  return guard && { handler: guard, timer: undefined, event: false, failureBranch: guard.consequent };
+  if (!guard) return undefined;
+  // `if (res.status === 429)`: a refusal, which the server's own pace may answer (see no-unbounded-retry)
+  const refusal = implied(context, guard.test, true) === 'rate-limited';
+  return { handler: guard, timer: undefined, event: false, failureBranch: guard.consequent, ...(refusal ? { cause: 'rate-limited' as const } : {}) };
 }
 
 /** `if (job.state === 'pending') return later(() => check(job.id))`: the branch taken while the work is not done, waiting first, polls. */
@@ -228,7 +231,9 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
     const retry = describeRecursion(context, fn, self, call, from, timerDuration, cycle?.via);
     if (!retry) continue;
-    seen.add(fn);
+    // one retry per function, but a 429 answered after the wait the server asks for says nothing of the function's
+    // other ways round (`if (!res.ok && transient) { await pause(n * 1_000); return call(...) }`)
+    if (!(retry.cause === 'rate-limited' && retry.serverPaced)) seen.add(fn);
     // Re-sent once or twice after renewing the credentials: the cause is fixed (see `renewsCredentialsFirst`).
     const renewal = renewsCredentialsFirst(context, call, from.handler);
     if (renewal && retry.bound === 'attempts' && hasSmallLimit(context, renewal.test)) continue;
@@ -344,8 +349,12 @@ function describeRecursion(
   // through other methods of the class: their waits and counts are the retry's too
   for (const method of via) collectUpdates(context, method.body, varying);
 
-  const delays = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : []), ...(chained ? findDelays(context, chained.body) : []),
+  const everyDelay = [...findDelays(context, fn.body), ...(isFunction(handler) ? findDelays(context, handler.body) : []), ...(chained ? findDelays(context, chained.body) : []),
     ...via.flatMap((method) => findDelays(context, method.body))];
+  // a branch taken on the answer (`if (res.status === 429) { await pause(retryAfter); return call(...) }`) waits there:
+  // the waits of the function's other ways round are theirs
+  const branchDelays = guardScope ? everyDelay.filter((delay) => contains(handler, delay.node)) : [];
+  const delays = branchDelays.length > 0 ? branchDelays : everyDelay;
   let description = describeDelays(context, delays, fn.body, varying, fn.body, selfCall);
   if (timerDuration !== undefined && pacedByServer(context, timerDuration, fn.body)) {
     description = { growth: 'unknown', jitter: undefined, serverPaced: delays.length === 0 || description.serverPaced };
@@ -369,7 +378,7 @@ function describeRecursion(
       if (
         (node.type === AST_NODE_TYPES.IfStatement && decidesAttempts(node, visitorKeys, selfCall)) ||
         node.type === AST_NODE_TYPES.ConditionalExpression ||
-        node.type === AST_NODE_TYPES.LogicalExpression
+        (node.type === AST_NODE_TYPES.LogicalExpression && !isDefaultValue(node))
       ) {
         const test = node.type === AST_NODE_TYPES.LogicalExpression ? node.left : node.test;
         const kind = boundingTest(context, test, varying);
@@ -399,8 +408,15 @@ function describeRecursion(
     delayNode: delays[0]?.node ?? (timerDuration ? selfCall : undefined),
     jitter: description.jitter,
     ...(description.serverPaced ? { serverPaced: true } : {}),
-    ...(from.cause && (handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase) ? { answerGuard: handler } : {}),
+    ...(from.cause === 'not-ready' && (handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase) ? { answerGuard: handler } : {}),
   };
+}
+
+/** `opts.attempt || 1`, `options.retries ?? 0`, `config || {}`: a value given a default, which tests nothing. */
+function isDefaultValue(node: TSESTree.LogicalExpression): boolean {
+  const fallback = node.right;
+  return node.operator !== '&&' && (fallback.type === AST_NODE_TYPES.Literal || fallback.type === AST_NODE_TYPES.ObjectExpression
+    || fallback.type === AST_NODE_TYPES.ArrayExpression);
 }
 
 /**

@@ -10,8 +10,8 @@ import { doesIo } from './retry-loops.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-/** Members an HTTP answer's status is read from. */
-const STATUS_MEMBERS = new Set(['status', 'statusCode']);
+/** Members an HTTP answer's status is read from (`ok`: fetch's 2xx). */
+const STATUS_MEMBERS = new Set(['status', 'statusCode', 'ok']);
 
 /**
  * `if (answer.status === 503) return infer(url, body)`: a function that calls itself again when the answer's status
@@ -162,6 +162,9 @@ function provesFailure(context: Context, test: TSESTree.Node): boolean {
     return test.operator === '||' ? provesFailure(context, test.left) && provesFailure(context, test.right)
       : provesFailure(context, test.left) || provesFailure(context, test.right);
   }
+  // `!res.ok`: a 4xx or a 5xx
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.MemberExpression
+    && staticPropertyName(test.argument) === 'ok') return true;
   if (test.type === AST_NODE_TYPES.BinaryExpression) {
     if (test.operator === 'instanceof') return test.right.type === AST_NODE_TYPES.Identifier && /Error$/.test(test.right.name);
     const limit = test.right.type === AST_NODE_TYPES.Literal && typeof test.right.value === 'number' ? test.right.value : undefined;
