@@ -6,13 +6,12 @@ import { isFunction } from './loops.js';
 import { unwrapExpression } from './syntax.js';
 
 /**
- * A call of a library that takes no bound at all (hcaptcha's `verify`, nordigen-node, Resend before 6.34), run as
+ * A call of a library that takes no bound (hcaptcha's `verify`, nordigen-node, Resend before 6.34: `onlyTheWaitCanBeBounded`), run as
  * the work of the runtime's `timeout(ms)` (alone or in a pipeline): nothing can cancel the request, and the wait is
  * bounded, which is all its fix can do, so it is not reported again.
  */
-export function waitBoundedByRuntimeTimeout(sourceCode: Readonly<TSESLint.SourceCode>, call: ExternalCall, runtimeModule: string): boolean {
-  const library = libraryOf(call.client);
-  if (call.signalOption !== undefined || !(library?.signalSince || library?.timeout?.levels.includes('none'))) return false;
+export function waitBoundedByRuntimeTimeout(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, call: ExternalCall, runtimeModule: string): boolean {
+  if (!onlyTheWaitCanBeBounded(call, filename)) return false;
   for (let current: TSESTree.Node | undefined = call.node.parent; current; current = current.parent) {
     if (!isFunction(current)) continue;
     const execute: TSESTree.Node | undefined = current.parent;
@@ -21,6 +20,16 @@ export function waitBoundedByRuntimeTimeout(sourceCode: Readonly<TSESLint.Source
     if (policyHasTimeout(sourceCode, execute.callee.object, runtimeModule, 0)) return true;
   }
   return false;
+}
+
+/**
+ * A call with no signal whose library takes no bound (hcaptcha), none before some version (Resend before 6.34), or none
+ * in the version this file is written against (google-auth-library's token calls before 9.2).
+ */
+export function onlyTheWaitCanBeBounded(call: ExternalCall, filename: string): boolean {
+  const library = libraryOf(call.client);
+  return call.signalOption === undefined
+    && (library?.signalSince !== undefined || library?.timeout?.levels.includes('none') === true || library?.takesNoBound?.(call, filename) === true);
 }
 
 /** `timeout(ms)` of the runtime, or `pipeline(..., timeout(ms), ...)`, here or in a `const` of this file. */

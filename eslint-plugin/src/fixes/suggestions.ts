@@ -26,7 +26,7 @@ import { SourceEdits } from './source-edits.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
 import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
 import { boundUploadSilences, streamedFetchUpload } from './streamed-uploads.js';
-import { libraryOf } from '../libraries/index.js';
+import { onlyTheWaitCanBeBounded } from '../analysis/runtime-timeouts.js';
 import { fullPipelineFor, timeoutMsFor, wrapCallInPolicies, type FixTarget } from './wrap-in-policies.js';
 
 /** Titles of the suggestions the shared fixes offer; each rule that offers them spreads these into its messages. */
@@ -141,8 +141,8 @@ export function timeoutSuggestions(
   // A call that takes a signal only in later versions of its library (Resend before 6.34) and has no timeout of its own
   // to set: only the wait can be bounded.
   // So is a call of a library that takes no bound at all (hcaptcha's `verify`).
-  const library = libraryOf(call.client);
-  if (call.signalOption === undefined && (library?.signalSince || library?.timeout?.levels.includes('none')) && !native && !clientTimeout && !call.wrapped) {
+  // So is one whose client takes no bound in the version the file is written against (google-auth-library before 9.2).
+  if (onlyTheWaitCanBeBounded(call, target.filename) && !native && !clientTimeout && !call.wrapped) {
     return suggestion('fixStopWaiting', data, () => wrapCallInPolicies(target, call, ['timeout'], true));
   }
   // Where it is plain already that a suggestion has no edit, it is left out rather than given a null fix.

@@ -7,6 +7,7 @@ import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { setCreationOption } from './creation-options.js';
+import { dependencyVersion, olderThan, type Version } from '../project/dependency-versions.js';
 import { derive, io, isWholeModule, value, type ClientValue, type LibraryModel, type OptionFacts } from './model.js';
 
 /**
@@ -24,6 +25,18 @@ import { derive, io, isWholeModule, value, type ClientValue, type LibraryModel, 
  */
 
 const MODULE = 'google-auth-library';
+/**
+ * `transporterOptions` came in 9.2 (read in the published 9.1.0 and 9.2.0); before it a client's requests go through a
+ * transporter with no defaults of its own, and no option of the client reaches them (googleapis before 128 pins such
+ * a version: heyform's `google.auth.OAuth2` on 6.0.6, the thirty-fourth round).
+ */
+const TRANSPORTER_OPTIONS_SINCE: Version = { major: 9, minor: 2 };
+const OLD_REMEDY = 'google-auth-library before 9.2 takes no timeout for its token calls (no `transporterOptions`): stop waiting with a timeout of your own, or upgrade to 9.2 or later and create the client with `transporterOptions: { timeout: ms }`';
+
+/** Whether the file is written against a google-auth-library whose clients take no `transporterOptions`. */
+function beforeTransporterOptions(filename: string | undefined): boolean {
+  return filename !== undefined && olderThan(dependencyVersion(filename, MODULE), TRANSPORTER_OPTIONS_SINCE);
+}
 /** Client classes and the name the messages give them (`google.auth.OAuth2` is `OAuth2Client`). */
 const CLIENT_CLASSES = new Map([
   ['OAuth2Client', 'OAuth2Client'], ['OAuth2', 'OAuth2Client'], ['JWT', 'JWT'], ['UserRefreshClient', 'UserRefreshClient'],
@@ -179,6 +192,7 @@ export const googleAuthLibrary: LibraryModel = {
   signal: '`signal` in the options of `request` only',
   retries: '3 retries of its token requests by default, POST included (gaxios `retry`)',
   retriesByDefault: true,
+  takesNoBound: (call, filename) => !call.label.endsWith('.request') && beforeTransporterOptions(filename),
   fromModule(module, imported) {
     if (module !== MODULE) return undefined;
     if (isWholeModule(imported)) return googleAuthNamespace();
@@ -219,7 +233,7 @@ export const googleAuthLibrary: LibraryModel = {
     instanceOptions: ['transporterOptions'],
     chainMethods: [],
     remedy: 'create the OAuth2Client with `transporterOptions: { timeout: ms }` (gaxios sets none), or pass `timeout` to its `request`',
-    remedyFor: ({ flavor }) => (flavor === undefined ? undefined : remedyFor(flavor)),
+    remedyFor: ({ flavor, filename }) => (beforeTransporterOptions(filename) ? OLD_REMEDY : flavor === undefined ? undefined : remedyFor(flavor)),
     defaultBound: 'none (gaxios sets no timeout)',
     readInstanceOptions: (facts, context) => (context?.flavor === GOOGLE_AUTH ? googleAuthVerdict(facts) : transporterVerdict(facts)),
   },
@@ -231,6 +245,8 @@ export const googleAuthLibrary: LibraryModel = {
     // before the call (GoogleAuth has no transport of its own)
     clientTimeout(target, call) {
       const { sourceCode } = target;
+      // an option the installed version ignores would bound nothing
+      if (beforeTransporterOptions(target.filename)) return undefined;
       const node = call.createdBy;
       // `auth.fromJSON(json)`: the options go in its second argument
       if (call.flavor === FROM_JSON && node?.type === AST_NODE_TYPES.CallExpression && inFile(node, sourceCode.ast) && node.arguments.length <= 2) {

@@ -233,6 +233,11 @@ export interface LibraryModel {
   /** Its calls take a signal only from this version of its package (its first module) on: against an older one, none. */
   readonly signalSince?: { readonly major: number; readonly minor: number };
   /**
+   * Whether nothing can bound this call in the version the file (`filename`) is written against, though later versions
+   * take a bound (google-auth-library's token calls before 9.2): only the wait can be bounded then.
+   */
+  takesNoBound?(call: { readonly label: string }, filename: string): boolean;
+  /**
    * From this version of its package on its calls never reject: every failure, a lost connection included, resolves as
    * `{ data: null, error }` (Resend 3.4). A call nobody awaits then lets no failure escape.
    */

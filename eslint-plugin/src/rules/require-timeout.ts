@@ -184,7 +184,7 @@ export default createRule({
           .filter((call) => !isHandedOffAfterGracePeriod(context, call.node))
           // a fetch stand-in's branch for a caller that gave no init makes the caller's call as it was made
           .filter((call) => !forwardsCallerWithoutInit(call, context.sourceCode.visitorKeys))
-          .filter((call) => !waitBoundedByRuntimeTimeout(context.sourceCode, call, getSettings(context).runtimeModule))
+          .filter((call) => !waitBoundedByRuntimeTimeout(context.sourceCode, context.physicalFilename, call, getSettings(context).runtimeModule))
           .filter((call) => !handedToImportedTimeLimit(context.sourceCode, call.node) && !guardedByExecutorTimer(context.sourceCode, call.node))
           .map((call) => ({ call, verdict: timeoutVerdict(context.sourceCode, call, context.physicalFilename) }))
           .filter(({ verdict }) => !verdict.bounded)
