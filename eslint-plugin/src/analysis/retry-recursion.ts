@@ -331,7 +331,12 @@ function describeRecursion(
       param.type === AST_NODE_TYPES.Identifier ? param.name : param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined;
     if (!paramName || !argument) return;
     if (argument.type === AST_NODE_TYPES.SpreadElement) spread = true;
-    else if (argument.type !== AST_NODE_TYPES.Identifier || argument.name !== paramName) varying.add(paramName);
+    else if (argument.type === AST_NODE_TYPES.ObjectExpression && spreadsItself(argument, paramName)) {
+      // `{ ...options, retryCount: retryCount + 1 }`: what changes is the properties written, not the options
+      for (const property of argument.properties) {
+        if (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier) varying.add(`${paramName}.${property.key.name}`);
+      }
+    } else if (argument.type !== AST_NODE_TYPES.Identifier || argument.name !== paramName) varying.add(paramName);
   });
   // Values computed anew for the next call, also inside an options object: `{ ...arg, retry: retry + 1 }`.
   for (const argument of args) {
@@ -369,9 +374,17 @@ function describeRecursion(
 
   let bound: TestKind;
   const attemptChecks: TSESTree.Node[] = [];
+  // A self-call on an answer (`if (res.status === 429)` in the try) is not bounded by a count tested in a catch it is
+  // not in: that test bounds the function's other way round (a timeout sent again at most 5 times).
+  const otherCatch = (node: TSESTree.Node): boolean => {
+    for (let current = node.parent; current && current !== fn; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.CatchClause) return !contains(current, selfCall);
+    }
+    return false;
+  };
   const inspect = (root: TSESTree.Node): void =>
     walkSameFunction(root, visitorKeys, (node) => {
-      if (bound === 'deadline') return;
+      if (bound === 'deadline' || (guardScope && otherCatch(node))) return;
       if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'throwIfAborted') {
         bound = 'deadline';
       }
@@ -410,6 +423,12 @@ function describeRecursion(
     ...(description.serverPaced ? { serverPaced: true } : {}),
     ...(from.cause === 'not-ready' && (handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase) ? { answerGuard: handler } : {}),
   };
+}
+
+/** `{ ...options, ... }` for the parameter `options`. */
+function spreadsItself(object: TSESTree.ObjectExpression, name: string): boolean {
+  return object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement && property.argument.type === AST_NODE_TYPES.Identifier
+    && property.argument.name === name);
 }
 
 /** `opts.attempt || 1`, `options.retries ?? 0`, `config || {}`: a value given a default, which tests nothing. */

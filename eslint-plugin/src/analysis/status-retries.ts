@@ -155,11 +155,12 @@ function constValue(context: Context, identifier: TSESTree.Identifier): TSESTree
 /**
  * Whether the test, true, says the answer failed: a status the causes name (`=== 503`, a 429), one of 5xx
  * (`>= 500`), a list of failing statuses (`[408, 429, 502].includes(status)`), or a thrown error in the answer's
- * place (`res instanceof Error`), and any of those joined by `||` (each says a failure) or `&&` (one does).
+ * place (`res instanceof Error`), and any of those joined by `||` or `&&` (one of them says a failure, none a success).
  */
 function provesFailure(context: Context, test: TSESTree.Node): boolean {
+  // (`res.status === 429 || invalidContentType`: it goes round on a 429 at least, whatever else it goes round on)
   if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
-    return test.operator === '||' ? provesFailure(context, test.left) && provesFailure(context, test.right)
+    return test.operator === '||' ? (provesFailure(context, test.left) || provesFailure(context, test.right)) && !provesSuccess(context, test)
       : provesFailure(context, test.left) || provesFailure(context, test.right);
   }
   // `!res.ok`: a 4xx or a 5xx

@@ -49,17 +49,51 @@ export async function waitForJob(id: string) {
 }
 `;
 
+/**
+ * The same layer with its options handed on whole (`{ ...options, retryCount: retryCount + 1 }`), going round on a 429
+ * or an answer that is no JSON (a proxy's error page), and, in its catch, on its own timeout at most 5 times: that
+ * count bounds the catch's way round only.
+ */
+const wholeOptions = (firstTest = 'res.status === 429 || notJson') => `const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type Options = { url: string; method: string; retryCount?: number; autoRetry?: boolean };
+class TimedOut extends Error {}
+export async function send(options: Options): Promise<unknown> {
+  const retryCount = options.retryCount || 1;
+  const autoRetry = 'autoRetry' in options ? options.autoRetry : true;
+  try {
+    const res = await fetch(options.url, { method: options.method, signal: AbortSignal.timeout(30_000) });
+    const notJson = !res.headers.get('content-type')?.includes('application/json');
+    if (${firstTest}) {
+      await pause(retryCount * 1000);
+      return send({ ...options, retryCount: retryCount + 1 });
+    }
+    return await res.json();
+  } catch (error) {
+    if (error instanceof TimedOut && autoRetry && retryCount < 5) {
+      await pause(retryCount * 1000);
+      return send({ ...options, retryCount: retryCount + 1 });
+    }
+    throw error;
+  }
+}
+`;
+
 ruleTester.run('no-unbounded-retry (an SDK request layer)', unbounded, {
   valid: [
     // the count compared: bounded
     layer('!res.ok && data.errors?.some((e) => e.transient) && attempt < 5'),
     { code: jobPoll('const deadline = Date.now() + 60_000;\n  ', 'if (Date.now() > deadline) throw e;\n      ') },
+    wholeOptions('(res.status === 429 || notJson) && retryCount < 5'),
   ],
   invalid: [
     {
       // the 429 is paced by the server; the transient errors are not, and nothing caps them
       code: layer(),
       errors: [{ messageId: 'unbounded', line: 13, suggestions: 1 }],
+    },
+    {
+      code: wholeOptions(),
+      errors: [{ messageId: 'unbounded', line: 12, suggestions: 1 }],
     },
     {
       code: jobPoll(),
