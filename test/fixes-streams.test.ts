@@ -44,6 +44,19 @@ const cases: readonly StreamCase[] = [
 }
 `,
   },
+  {
+    // met on appcenter-cli (the thirty-fourth round): a release package piped to a file in the callback of `.then`
+    shape: 'a download read in the callback of .then',
+    code: `export function call(url: string, signal?: AbortSignal): Promise<number> {
+  return fetch(url + '/exports/orders.csv', { signal }).then(async (response) => {
+    let text = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body ?? []) text += decoder.decode(chunk, { stream: true });
+    return text.split('data: ').length - 1;
+  });
+}
+`,
+  },
 ];
 
 const FILENAME = 'src/transfers.ts';

@@ -2,6 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { unwrapExpression } from '../analysis/syntax.js';
+import { isFunction } from '../analysis/loops.js';
 import { libraryOf } from '../libraries/index.js';
 import { fetchFix } from '../libraries/fetch.js';
 import { enclosingFunction } from '../analysis/protection.js';
@@ -125,16 +126,31 @@ function asksForEventStream(call: ExternalCall): boolean {
  * piped, iterated, or read with `getReader()`.
  */
 function responseBodyIsStreamed(sourceCode: SourceCode, node: TSESTree.CallExpression): boolean {
-  const awaited = node.parent?.type === AST_NODE_TYPES.AwaitExpression ? node.parent : undefined;
-  const declarator = awaited?.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(declarator), declarator.id);
+  const variable = responseVariable(sourceCode, node);
   return (variable?.references ?? []).some(({ identifier }) => {
     const member = identifier.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.computed) return false;
     if (member.property.type !== AST_NODE_TYPES.Identifier || member.property.name !== 'body') return false;
     return !onlyTestsPresence(member);
   });
+}
+
+/**
+ * The variable the response is given to: `const response = await fetch(...)`, or the first parameter of the callback
+ * of `fetch(...).then((response) => ...)`.
+ */
+function responseVariable(sourceCode: SourceCode, node: TSESTree.CallExpression): TSESLint.Scope.Variable | undefined {
+  const awaited = node.parent?.type === AST_NODE_TYPES.AwaitExpression ? node.parent : undefined;
+  const declarator = awaited?.parent;
+  if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier) {
+    return ASTUtils.findVariable(sourceCode.getScope(declarator), declarator.id) ?? undefined;
+  }
+  const then = node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && !node.parent.computed
+    && node.parent.property.type === AST_NODE_TYPES.Identifier && node.parent.property.name === 'then' ? node.parent.parent : undefined;
+  const callback = then?.type === AST_NODE_TYPES.CallExpression ? then.arguments[0] : undefined;
+  if (!callback || !isFunction(callback)) return undefined;
+  const [parameter] = callback.params;
+  return parameter?.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(sourceCode.getScope(callback.body), parameter) ?? undefined : undefined;
 }
 
 /** `!response.body`, `response.body === null`, `if (response.body)`: the body's presence, not its content. */
