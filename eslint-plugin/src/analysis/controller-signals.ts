@@ -158,10 +158,14 @@ function isRejectionHandler(fn: TSESTree.FunctionLike): boolean {
 
 /**
  * `onCancel(() => controller.abort())`: handed to a hook named for a cancellation (a generated API client's
- * cancelable promise calls it only when its user cancels), which no timer drives (workers-sdk's containers client).
+ * cancelable promise calls it only when its user cancels), which no timer drives (workers-sdk's containers client);
+ * or given to the caller as its `cancel`.
  */
 function isCancelHandler(fn: TSESTree.FunctionLike): boolean {
   const call = fn.parent;
+  // `return { done, cancel: () => controller.abort() }`: the caller's cancel, which it may never call (datocms's file
+  // download, the thirty-fourth round)
+  if (call?.type === AST_NODE_TYPES.Property && call.value === fn && !call.computed && call.key.type === AST_NODE_TYPES.Identifier) return /^cancel/i.test(call.key.name);
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
   const callee = unwrapExpression(call.callee);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name

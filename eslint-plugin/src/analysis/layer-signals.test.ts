@@ -99,6 +99,19 @@ export const ping = () => send('https://status.example.test', undefined as unkno
 };`,
       errors: [{ ...untimed, line: 4, suggestions: 3 }],
     },
+    {
+      // the same controller given to the caller as its `cancel` (an SDK's download, met on datocms's clients, the
+      // thirty-fourth round): the caller may never call it
+      code: `export function download(url: string) {
+  const controller = new AbortController();
+  const done = (async () => {
+    const response = await fetch(url, { signal: controller.signal });
+    return await response.arrayBuffer();
+  })();
+  return { done, cancel: () => controller.abort() };
+}`,
+      errors: [{ ...untimed, line: 4, suggestions: 4 }],
+    },
   ],
 });
 
