@@ -4,8 +4,31 @@ import rule from './no-try-outside-loop.js';
 
 const ruleTester = new RuleTester();
 
+const drain = (first: string, next: string) => `
+import { Cron } from '@nestjs/schedule';
+declare const jobs: { next(): Promise<{ url: string } | undefined> };
+declare const pending: { url: string }[];
+export class JobRunner {
+  @Cron('*/10 * * * * *')
+  async runJobs() {
+    try {
+      let job = ${first};
+      while (job) {
+        await fetch(job.url, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+        job = ${next};
+      }
+    } catch (error) {
+      console.error('job runner stopped', error);
+    }
+  }
+}`;
+
 ruleTester.run('no-try-outside-loop', rule, {
   valid: [
+    // A scheduled worker taking one job after another from a queue that keeps the rest (met on cnpmcore, the
+    // thirty-fourth round): stopping at a failure leaves the jobs not taken where they were, for the next run seconds
+    // later (run once, the same drain is reported: see 'cursor walks' below).
+    drain('await jobs.next()', 'await jobs.next()'),
     // The catch keeps the error and the try's finally throws it again after its clean-up: the caller learns the batch
     // failed, nothing is swallowed.
     `
@@ -232,6 +255,11 @@ async function run(urls: string[]) {
 }`,
   ],
   invalid: [
+    {
+      // the jobs held in memory: the ones after a failure are dropped
+      code: drain('pending.shift()', 'pending.shift()'),
+      errors: [{ messageId: 'tryOutsideLoop', suggestions: 1 }],
+    },
     // Control: the same loop of writes with no transaction to roll back: each entry stands alone, and the first failure
     // drops the rest in silence.
     {

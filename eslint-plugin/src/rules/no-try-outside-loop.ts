@@ -306,7 +306,8 @@ function isolatesOuterItem(statement: TSESTree.TryStatement): boolean {
 function abandoningCall(context: Context, statement: TSESTree.TryStatement): ExternalCall | undefined {
   const index = getExternalCalls(context);
   for (const loop of loopsDirectlyIn(context).get(statement) ?? []) {
-    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop) || readsStream(context, loop) || writesOneStream(context, loop)) continue;
+    if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop) || readsStream(context, loop) || writesOneStream(context, loop)
+      || takesNextFromSource(context, loop)) continue;
     const inLoop = callsWithin(index.calls, loop.body);
     if (searchesForAnswer(context, loop, inLoop.map((candidate) => candidate.node))) continue;
     const call = inLoop.find((candidate) => endsIteration(candidate.node, loop));
@@ -411,6 +412,50 @@ function walksCursor(context: Context, loop: LoopStatement): boolean {
 }
 
 const CURSOR_MOVES = new Set(['=', '+=', '-=']);
+
+/**
+ * `let job = await jobs.next(); while (job) { await run(job); job = await jobs.next(); }` in a job a scheduler runs
+ * again and again (`@Schedule({ interval })`, NestJS's `@Cron`, `@Interval`): each turn takes the next item from a
+ * source that keeps the rest, asked again by the same call that gave the first one. Stopping at a failure abandons
+ * nothing: the items not taken wait for the next run, seconds later (cnpmcore's task workers, the thirty-fourth
+ * round). Run once, the same drain leaves them until something else runs it.
+ */
+function takesNextFromSource(context: Context, loop: LoopStatement): boolean {
+  if (loop.type !== AST_NODE_TYPES.WhileStatement || loop.test.type !== AST_NODE_TYPES.Identifier || !inScheduledJob(loop)) return false;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(loop), loop.test);
+  const declarator = variable?.defs[0]?.node;
+  const first = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init ? awaitedCallText(context, declarator.init) : undefined;
+  if (!variable || first === undefined) return false;
+  return variable.references.some((reference) => {
+    const { identifier } = reference;
+    const assignment = identifier.parent;
+    return reference.isWrite() && !reference.init && contains(loop.body, identifier) && assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === identifier
+      && awaitedCallText(context, assignment.right) === first;
+  });
+}
+
+const SCHEDULE_DECORATORS = /^(?:Schedule|Scheduled|Cron|Interval)$/;
+
+/** A method run by a scheduler: it, or its class, is decorated for it. */
+function inScheduledJob(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.MethodDefinition) continue;
+    const classNode = current.parent.parent;
+    const decorators = [...current.decorators, ...(classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression ? classNode.decorators : [])];
+    return decorators.some((decorator) => {
+      const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+      const callee = expression.type === AST_NODE_TYPES.TSInstantiationExpression ? expression.expression : expression;
+      return callee.type === AST_NODE_TYPES.Identifier && SCHEDULE_DECORATORS.test(callee.name);
+    });
+  }
+  return false;
+}
+
+/** The text of `await source.next()`'s call, for an awaited call taking no argument but the same ones each time. */
+function awaitedCallText(context: Context, node: TSESTree.Node): string | undefined {
+  const inner = unwrapExpression(node);
+  return inner.type === AST_NODE_TYPES.AwaitExpression && inner.argument.type === AST_NODE_TYPES.CallExpression ? context.sourceCode.getText(inner.argument) : undefined;
+}
 
 /** Streams made by constructor or factory, and the types a stream parameter is declared with. */
 const STREAM_CLASSES = new Set(['Readable', 'Writable', 'PassThrough', 'Transform', 'Duplex', 'ReadableStream', 'WritableStream', 'TransformStream']);
