@@ -126,31 +126,55 @@ function asksForEventStream(call: ExternalCall): boolean {
  * piped, iterated, or read with `getReader()`.
  */
 function responseBodyIsStreamed(sourceCode: SourceCode, node: TSESTree.CallExpression): boolean {
-  const variable = responseVariable(sourceCode, node);
-  return (variable?.references ?? []).some(({ identifier }) => {
+  const found = responseVariable(sourceCode, node);
+  return (found?.variable.references ?? []).some(({ identifier }) => {
     const member = identifier.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.computed) return false;
     if (member.property.type !== AST_NODE_TYPES.Identifier || member.property.name !== 'body') return false;
-    return !onlyTestsPresence(member);
+    // in a `.then` callback, only a read of it as a stream: `reject(response.body)`, `${response.body}` after an upload
+    // read no stream (appcenter-cli's multipart uploads)
+    return found!.inCallback ? readAsStream(member) : !onlyTestsPresence(member);
   });
+}
+
+const STREAM_READS = new Set(['pipe', 'pipeTo', 'pipeThrough', 'getReader', 'on', 'once', 'tee']);
+const STREAM_TAKERS = new Set(['pipeline', 'fromWeb', 'from']);
+
+/** `body.pipe(out)`, `body.getReader()`, `for await (const chunk of body)`, `pipeline(body, out)`, `Readable.fromWeb(body)`. */
+function readAsStream(body: TSESTree.Node): boolean {
+  const parent = body.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === body && !parent.computed && parent.property.type === AST_NODE_TYPES.Identifier) {
+    return STREAM_READS.has(parent.property.name);
+  }
+  if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === body) return parent.await;
+  // `response.body ?? []`
+  if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.left === body) return readAsStream(parent);
+  if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(body as TSESTree.CallExpressionArgument)) return false;
+  const callee = unwrapExpression(parent.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  return name !== undefined && STREAM_TAKERS.has(name);
 }
 
 /**
  * The variable the response is given to: `const response = await fetch(...)`, or the first parameter of the callback
  * of `fetch(...).then((response) => ...)`.
  */
-function responseVariable(sourceCode: SourceCode, node: TSESTree.CallExpression): TSESLint.Scope.Variable | undefined {
+function responseVariable(sourceCode: SourceCode, node: TSESTree.CallExpression): { variable: TSESLint.Scope.Variable; inCallback: boolean } | undefined {
   const awaited = node.parent?.type === AST_NODE_TYPES.AwaitExpression ? node.parent : undefined;
   const declarator = awaited?.parent;
   if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier) {
-    return ASTUtils.findVariable(sourceCode.getScope(declarator), declarator.id) ?? undefined;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(declarator), declarator.id);
+    return variable ? { variable, inCallback: false } : undefined;
   }
   const then = node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && !node.parent.computed
     && node.parent.property.type === AST_NODE_TYPES.Identifier && node.parent.property.name === 'then' ? node.parent.parent : undefined;
   const callback = then?.type === AST_NODE_TYPES.CallExpression ? then.arguments[0] : undefined;
   if (!callback || !isFunction(callback)) return undefined;
   const [parameter] = callback.params;
-  return parameter?.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(sourceCode.getScope(callback.body), parameter) ?? undefined : undefined;
+  const variable = parameter?.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(sourceCode.getScope(callback.body), parameter) : undefined;
+  return variable ? { variable, inCallback: true } : undefined;
 }
 
 /** `!response.body`, `response.body === null`, `if (response.body)`: the body's presence, not its content. */
