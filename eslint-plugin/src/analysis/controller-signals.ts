@@ -170,7 +170,8 @@ function isCancelHandler(fn: TSESTree.FunctionLike): boolean {
   const callee = unwrapExpression(call.callee);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
     : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
-  return name !== undefined && /^on_?cancel/i.test(name);
+  // `makeCancelablePromise(work, () => controller.abort())`: the hook a cancelable promise runs when cancelled
+  return name !== undefined && (/^on_?cancel/i.test(name) || (/cancel/i.test(name) && call.arguments[0] !== fn));
 }
 
 /** The process signals a command stops on: the user's Ctrl+C, a terminal closed, the system shutting it down. */

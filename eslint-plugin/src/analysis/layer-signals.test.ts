@@ -112,6 +112,20 @@ export const ping = () => send('https://status.example.test', undefined as unkno
 }`,
       errors: [{ ...untimed, line: 4, suggestions: 4 }],
     },
+    {
+      // or handed to the cancelable promise that runs the work, as the hook it calls when cancelled
+      code: `declare function makeCancelablePromise<T>(work: () => Promise<T>, onCancel: () => void): Promise<T> & { cancel(): void };
+export function download(url: string) {
+  const controller = new AbortController();
+  return makeCancelablePromise(async () => {
+    const response = await fetch(url, { signal: controller.signal });
+    return await response.arrayBuffer();
+  }, () => {
+    controller.abort();
+  });
+}`,
+      errors: [{ ...untimed, line: 5, suggestions: 4 }],
+    },
   ],
 });
 
