@@ -451,7 +451,7 @@ function inScheduledJob(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** The text of `await source.next()`'s call, for an awaited call taking no argument but the same ones each time. */
+/** The text of the call an `await` waits for (`jobs.next()` of `await jobs.next()`). */
 function awaitedCallText(context: Context, node: TSESTree.Node): string | undefined {
   const inner = unwrapExpression(node);
   return inner.type === AST_NODE_TYPES.AwaitExpression && inner.argument.type === AST_NODE_TYPES.CallExpression ? context.sourceCode.getText(inner.argument) : undefined;
