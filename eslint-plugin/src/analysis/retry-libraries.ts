@@ -6,6 +6,7 @@ import { CALL, findModuleReferences, moduleTrace, type TraceMap, type TraceMapEl
 import { classifyDuration, isRandomised, type RetryBound, type RetryConstruct, type RetryDelay } from './retries.js';
 import { throwsNotReady } from './retry-causes.js';
 import { getSettings } from './settings.js';
+import { localFunction } from './timer-settlement.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -113,14 +114,7 @@ function staticValue(context: Context, node: TSESTree.Node | undefined): { value
 /** A function given as an option, written inline or as a `const`/declaration in this file. */
 function functionValue(context: Context, node: TSESTree.Node | undefined): TSESTree.FunctionLike | undefined {
   if (!node) return undefined;
-  if (isFunction(node)) return node;
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
-  if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
-  if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(definition.node.init)) {
-    return definition.node.init;
-  }
-  return undefined;
+  return isFunction(node) ? node : localFunction(context, node);
 }
 
 function returnedExpressions(context: Context, fn: TSESTree.FunctionLike): TSESTree.Node[] {
