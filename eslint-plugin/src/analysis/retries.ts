@@ -11,6 +11,7 @@ import { answerPollLoop } from './answer-poll-loops.js';
 import { findRecursiveRetries } from './retry-recursion.js';
 import { findInterceptorRetries } from './retry-interceptors.js';
 import { findLibraryRetries } from './retry-libraries.js';
+import { findOptionRetries } from './option-retries.js';
 import { findObservableRetries } from './retry-observables.js';
 
 export { classifyDuration, isRandomised, type DurationGrowth } from './retry-delays.js';
@@ -74,6 +75,11 @@ export interface RetryConstruct {
    * answered, and sending it again is what the service asked for.
    */
   readonly answerGuard?: TSESTree.IfStatement | TSESTree.SwitchCase | LoopStatement;
+  /**
+   * A retry a request's options turn on, whose client takes only a fixed pause between tries (urllib's `retry` and
+   * `retryDelay`): the options, the count, and the name of the pause option, for a fix to set.
+   */
+  readonly pauseOption?: { readonly options: TSESTree.ObjectExpression; readonly count: TSESTree.Property; readonly pause: string };
   /** A library told to retry POST/PATCH requests (`retry.methods`, an accept-all `retryCondition`). */
   readonly retriesNonIdempotent?: { readonly node: TSESTree.Node; readonly method: string };
 }
@@ -91,7 +97,7 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
     if (retry) retries.push(retry);
   }
   retries.push(...findRecursiveRetries(context), ...findInterceptorRetries(context));
-  retries.push(...findLibraryRetries(context), ...findObservableRetries(context));
+  retries.push(...findLibraryRetries(context), ...findOptionRetries(context), ...findObservableRetries(context));
   retries.push(...findHelperRetries(context, retries));
   retries.sort((a, b) => a.node.range[0] - b.node.range[0]);
   const judged = retries.map((retry) => {

@@ -5,7 +5,7 @@ import { catchFallsThrough } from '../analysis/retry-causes.js';
 import { RXJS_RESUBSCRIPTION, RXJS_RETRY } from '../analysis/retry-observables.js';
 import { promisedTimerCall } from '../analysis/promised-timers.js';
 import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
-import { objectTextWith, type ObjectChanges } from './object-literal.js';
+import { objectTextWith, propertyKey, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
 import { backoffInterceptor, boundInterceptor } from './interceptor-fixes.js';
@@ -90,6 +90,28 @@ export function addBackoff(target: FixTarget, retry: RetryConstruct): SourceEdit
   if (retry.kind === 'loop') return addLoopBackoff(target, retry);
   if (retry.kind === 'recursion') return retry.retried.length === 0 ? backoffInterceptor(target, retry) : addRecursionBackoff(target, retry);
   return undefined;
+}
+
+/** The fixed pause a retry whose client takes no other is given between its tries (urllib's `retryDelay`). */
+export const FIXED_PAUSE_MS = '1_000';
+
+/**
+ * A fixed pause between the tries of a retry a request's options turn on, the only wait its client takes; a count above
+ * `fewAttempts` is lowered to it, as more tries a fixed time apart keep failed clients in lock-step.
+ */
+export function addFixedPause(target: FixTarget, retry: RetryConstruct, fewAttempts: number): SourceEdits | undefined {
+  const pause = retry.pauseOption;
+  if (!pause) return undefined;
+  const edits = new SourceEdits();
+  // no fixed wait is allowed at all: the client's own retries are turned off
+  if (fewAttempts > 0) {
+    const written = pause.options.properties.find((property) => property.type === 'Property' && propertyKey(property) === pause.pause);
+    // beside the count, before any options spread in after it, which may still set their own
+    if (written?.type === 'Property') edits.replace(written.value.range, FIXED_PAUSE_MS);
+    else edits.insert(pause.count.range[1], `, ${pause.pause}: ${FIXED_PAUSE_MS}`);
+  }
+  if (retry.attemptLimit === undefined || retry.attemptLimit > fewAttempts) edits.replace(pause.count.value.range, String(fewAttempts));
+  return edits;
 }
 
 /** Bounds a retry: the library's attempt option, or an attempt counter that rethrows in a loop's catch. */

@@ -10,7 +10,7 @@ import { clientSpecificTimeout } from './client-timeouts.js';
 import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { addBackoff, addBound, addDeadline } from './retry-fixes.js';
+import { addBackoff, addBound, addDeadline, addFixedPause } from './retry-fixes.js';
 import { catchEachCall, settleEachThenThrow } from './all-settled.js';
 import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
 import { retryOnlyWhenNotApplied } from './retry-when-not-applied.js';
@@ -57,6 +57,9 @@ export const fixMessages = {
   fixAddErrorListener: "Add an 'error' listener that logs the failure of {{call}}.",
   fixRejectOnError: "Reject the promise when {{call}} fails: add `.on('error', {{reject}})`.",
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
+  fixFixedPause: 'Pause 1 s before each retry of {{retry}} (`{{pause}}: 1_000`): it waits only a fixed time.',
+  fixFixedPauseFewer: 'Pause 1 s before each retry of {{retry}} (`{{pause}}: 1_000`), and retry at most {{few}} times: it waits only a fixed time, and more tries a fixed time apart keep failed clients in lock-step.',
+  fixNoClientRetry: 'Turn off the retries of {{retry}} (`{{count}}: 0`): it waits only a fixed time between them, so retry around it with a growing wait instead.',
   fixAddBound: 'Stop after 3 attempts.',
   fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
   fixAwaitEveryPromise: 'Await every promise of `{{map}}` with `await Promise.all(...)`, so a failure reaches {{where}}.',
@@ -285,8 +288,17 @@ function pipelineSuggestion(
 export function backoffSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
-): FixSuggestion<'fixAddBackoff'>[] {
+  /** The most tries a fixed wait is left alone for (`retry-requires-backoff`'s `allowFixedDelayUpTo`). */
+  fewAttempts: number,
+): FixSuggestion<'fixAddBackoff' | 'fixFixedPause' | 'fixFixedPauseFewer' | 'fixNoClientRetry'>[] {
   const target = fixTargetOf(context);
+  if (retry.pauseOption) {
+    const fewer = retry.attemptLimit === undefined || retry.attemptLimit > fewAttempts;
+    const { pause, count } = retry.pauseOption;
+    const data = { retry: retry.name.replace(/^`[^`]*` of /, ''), pause, count: count.key.type === 'Identifier' ? count.key.name : pause, few: String(fewAttempts) };
+    const title = fewAttempts === 0 ? 'fixNoClientRetry' : fewer ? 'fixFixedPauseFewer' : 'fixFixedPause';
+    return suggestion(title, data, () => addFixedPause(target, retry, fewAttempts));
+  }
   return suggestion('fixAddBackoff', {}, () => addBackoff(target, retry));
 }
 

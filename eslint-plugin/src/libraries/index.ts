@@ -93,6 +93,7 @@ import { jsforceLibrary } from './jsforce.js';
 import { apns2Library } from './apns2.js';
 import { webPushLibrary } from './web-push.js';
 import { youtubeiLibrary } from './youtubei.js';
+import { urllibLibrary } from './urllib.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
 
@@ -114,7 +115,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, supabaseJsLibrary, nodeImapLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, expressRecaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
-  ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary,
+  ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary, urllibLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
   parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary, wretchLibrary, azureArmLibrary,
 ];

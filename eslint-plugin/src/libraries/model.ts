@@ -230,6 +230,16 @@ export interface LibraryModel {
    * OpenAI SDK's `maxRetries`, the AWS SDK's `maxAttempts`): a hand-written retry around its calls need not wait.
    */
   readonly backsOffUnlessSet?: string;
+  /**
+   * A retry a call's own options turn on (urllib's `retry: 3`): the option counting the retries, the option setting a
+   * fixed pause between them (none when it is not written), and the options that leave the call unretried (given the
+   * options' static values, `undefined` for one written but not known).
+   */
+  readonly retryOption?: {
+    readonly count: string;
+    readonly pause: string;
+    notRetried(options: ReadonlyMap<string, unknown>): boolean;
+  };
   /** Its calls take a signal only from this version of its package (its first module) on: against an older one, none. */
   readonly signalSince?: { readonly major: number; readonly minor: number };
   /**

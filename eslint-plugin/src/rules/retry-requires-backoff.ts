@@ -20,7 +20,7 @@ const DEFAULT_FIXED_DELAY_ATTEMPTS = 4;
  */
 const CLIENT_IMMEDIATE_ATTEMPTS = 2;
 
-export type MessageIds = 'noDelay' | 'pollWithoutWait' | 'constantDelay' | 'noJitter' | 'fixAddBackoff';
+export type MessageIds = 'noDelay' | 'pollWithoutWait' | 'constantDelay' | 'noJitter' | 'fixAddBackoff' | 'fixFixedPause' | 'fixFixedPauseFewer' | 'fixNoClientRetry';
 
 export default createRule<Options, MessageIds>({
   name: 'retry-requires-backoff',
@@ -59,6 +59,9 @@ export default createRule<Options, MessageIds>({
       noJitter:
         '{{retry}} backs off without randomness, so clients that failed together retry together. Randomise the delay (jitter).',
       fixAddBackoff: fixMessages.fixAddBackoff,
+      fixFixedPause: fixMessages.fixFixedPause,
+      fixFixedPauseFewer: fixMessages.fixFixedPauseFewer,
+      fixNoClientRetry: fixMessages.fixNoClientRetry,
     },
   },
   defaultOptions: [{ requireJitter: false, allowFixedDelayUpTo: DEFAULT_FIXED_DELAY_ATTEMPTS }],
@@ -72,7 +75,7 @@ export default createRule<Options, MessageIds>({
             loc: where(retry),
             messageId,
             data: { retry: capitalise(retry.name) },
-            suggest: backoffSuggestions(context, retry),
+            suggest: backoffSuggestions(context, retry, allowFixedDelayUpTo),
           });
         }
       },
