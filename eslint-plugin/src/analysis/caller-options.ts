@@ -7,6 +7,7 @@ import { callerParameters, contains, type FunctionNode } from './loops.js';
 import { declaredOptionNames } from './declared-option-names.js';
 import { OptionPresence } from './option-presence.js';
 import { isObjectMerge, mergedParts, propertyKey, unwrapExpression } from './syntax.js';
+import { handedBackArgument } from '../project/passed-through-options.js';
 
 /**
  * What a wrapper's external call takes from its caller's options: which parameter becomes the call's options or
@@ -75,6 +76,11 @@ export function optionsParameterOf(source: SourceCode, node: TSESTree.Node, fn: 
   if (target.type === AST_NODE_TYPES.CallExpression && isObjectMerge(target)) {
     const [first, ...rest] = target.arguments;
     return first && rest.every(addsNoBound) ? optionsParameterOf(source, first, fn, depth + 1) : undefined;
+  }
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    // `fetch(url, withProxy(options))`: a helper of this file handing back (a copy of) what it is given, adding an agent
+    const given = handedBackArgument(source, target);
+    return given && optionsParameterOf(source, given, fn, depth + 1);
   }
   if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
   const parameter = parameterOf(source, target, fn);

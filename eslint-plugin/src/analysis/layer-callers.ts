@@ -8,6 +8,7 @@ import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { hasDefault } from './optional-timeouts.js';
 import { OptionPresence } from './option-presence.js';
+import { handedBackArgument } from '../project/passed-through-options.js';
 import { isSet, mergedParts, propertyKey, unwrapExpression, withoutEmptyFallback } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -21,7 +22,10 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * layer bounds every caller. A layer nobody in view calls (a library's API) is not judged.
  */
 export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, filename: string): boolean {
-  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  const written = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  // `fetch(url, withProxy(options))`: what the helper hands back is what it was given
+  const handedBack = written && handedBackArgument(sourceCode, written);
+  const options = handedBack ? unwrapExpression(handedBack) : written;
   const keys = boundingKeys(call);
   if (!options || keys.length === 0) return false;
   // the caller's whole options handed to the call (`https.get(options, onResponse)`) by a layer no caller bounds, or

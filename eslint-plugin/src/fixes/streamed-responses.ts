@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { unwrapExpression } from '../analysis/syntax.js';
-import { isFunction } from '../analysis/loops.js';
+import { functionName, isFunction } from '../analysis/loops.js';
 import { libraryOf } from '../libraries/index.js';
 import { fetchFix } from '../libraries/fetch.js';
 import { enclosingFunction } from '../analysis/protection.js';
@@ -22,7 +22,26 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  */
 export function readsResponseAsStream(sourceCode: SourceCode, call: ExternalCall): boolean {
   if (call.wrapped || libraryOf(call.client)?.fix !== fetchFix) return false;
-  return asksForEventStream(call) || responseBodyIsStreamed(sourceCode, call.node);
+  return asksForEventStream(call) || responseBodyIsStreamed(sourceCode, call.node) || handsDownloadOn(sourceCode, call.node);
+}
+
+/**
+ * `private async downloadFile(uri) { const response = await fetch(uri, ...); return response; }`: a function named
+ * for a download handing its response on unread (a build's archive, a release binary read whole by its caller). The
+ * body is a transfer of any size, which a total deadline would cut off while it is healthy.
+ */
+function handsDownloadOn(sourceCode: SourceCode, node: TSESTree.CallExpression): boolean {
+  const fn = enclosingFunction(node);
+  const name = fn && functionName(fn)?.name;
+  if (name === undefined || !/download/i.test(name)) return false;
+  const returned = (value: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(value);
+    return inner === node || (inner.type === AST_NODE_TYPES.AwaitExpression && unwrapExpression(inner.argument) === node);
+  };
+  if (fn!.body.type !== AST_NODE_TYPES.BlockStatement) return returned(fn!.body);
+  if (node.parent?.type === AST_NODE_TYPES.ReturnStatement || (node.parent?.type === AST_NODE_TYPES.AwaitExpression && node.parent.parent?.type === AST_NODE_TYPES.ReturnStatement)) return true;
+  const found = responseVariable(sourceCode, node);
+  return found !== undefined && !found.inCallback && found.variable.references.some(({ identifier }) => identifier.parent?.type === AST_NODE_TYPES.ReturnStatement);
 }
 
 /**

@@ -6,6 +6,8 @@ import type { FunctionNode } from '../analysis/loops.js';
 import { dottedName } from '../analysis/member-syntax.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import type { ModuleSource } from './module-source.js';
+import { helperFunction } from '../analysis/pass-through-helpers.js';
+import { returnedExpression } from './function-returns.js';
 
 // Functions that hand back the options object they are given, adding nothing that bounds a call (a proxy helper
 // setting agents): what they return is their caller's object, which bounds the call or client it configures or not.
@@ -17,13 +19,18 @@ import type { ModuleSource } from './module-source.js';
 export function passedThroughParameter(source: ModuleSource, fn: FunctionNode, returned: TSESTree.Expression): number | undefined {
   if (returned.type === AST_NODE_TYPES.ObjectExpression) return copiedParameter(source, fn, returned);
   if (returned.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const parameter = parameterOf(source, returned, fn);
-  if (!parameter?.plain) return undefined;
   const variable = findVariable(source.getScope(returned) as never, returned) as TSESLint.Scope.Variable | null;
+  const parameter = parameterOf(source, returned, fn);
+  // `const copy = { ...options }; if (proxy) copy.agent = agent; return copy;`: a copy kept in a local first
+  const index = parameter?.plain ? parameter.index : parameter ? undefined : localCopyOf(source, fn, variable);
+  if (index === undefined) return undefined;
   for (const reference of variable?.references ?? []) {
     const parent = reference.identifier.parent;
     if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === reference.identifier) continue; // its default
-    if (reference.isWrite() && !reference.init) return undefined;
+    if (reference.isWrite()) {
+      if (reference.init) continue;
+      return undefined;
+    }
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
       const written = parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
       const name = dottedName(parent)?.split('.').pop();
@@ -33,7 +40,29 @@ export function passedThroughParameter(source: ModuleSource, fn: FunctionNode, r
     if (parent?.type === AST_NODE_TYPES.ReturnStatement) continue;
     return undefined; // handed to other code, which may set anything on it
   }
-  return parameter.index;
+  return index;
+}
+
+/**
+ * `withProxy(options)`, a helper of this file handing back (a copy of) the options it is given with nothing added that
+ * bounds a call: the argument it hands back, else undefined.
+ */
+export function handedBackArgument(source: ModuleSource, node: TSESTree.Node): TSESTree.Expression | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const helper = helperFunction(source, node.callee);
+  const returned = helper && returnedExpression(helper, source.visitorKeys);
+  const index = returned && passedThroughParameter(source, helper, returned);
+  const given = index === undefined ? undefined : node.arguments[index];
+  return given && given.type !== AST_NODE_TYPES.SpreadElement ? given : undefined;
+}
+
+/** The parameter a `const` of `fn` copies (`const copy = { ...options }`), adding nothing that bounds a call. */
+function localCopyOf(source: ModuleSource, fn: FunctionNode, variable: TSESLint.Scope.Variable | null): number | undefined {
+  const [definition] = variable?.defs ?? [];
+  const declarator = definition?.type === 'Variable' ? definition.node : undefined;
+  if (variable?.defs.length !== 1 || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return undefined;
+  const init = unwrapExpression(declarator.init);
+  return init.type === AST_NODE_TYPES.ObjectExpression ? copiedParameter(source, fn, init) : undefined;
 }
 
 /**

@@ -33,6 +33,13 @@ beforeAll(() => {
     'packages/linked/lib/index.js': 'module.exports = {};',
     'node_modules/left-pad/package.json': JSON.stringify({ name: 'left-pad', main: 'index.js' }),
     'node_modules/left-pad/index.js': '',
+    // a CLI whose upload client is kept beside it but depended on by version, no workspaces declared
+    'tools/cli/package.json': JSON.stringify({ name: 'cli', dependencies: { 'upload-client': '1.2.0', 'left-pad': '^1.0.0' } }),
+    'tools/cli/src/main.ts': '',
+    'tools/cli/upload-client/package.json': JSON.stringify({ name: 'upload-client', main: 'out/index.js' }),
+    'tools/cli/upload-client/src/index.ts': 'export {};',
+    'tools/cli/vendor/unlisted/package.json': JSON.stringify({ name: 'unlisted', main: 'index.js' }),
+    'tools/cli/vendor/unlisted/index.js': '',
     'broken/tsconfig.json': '{ "compilerOptions": { "paths": ',
     'broken/a.ts': '',
     'broken/b.ts': '',
@@ -69,6 +76,14 @@ describe('resolveProjectModule', () => {
 
   it('follows a workspace package linked into node_modules to its real path', () => {
     expect(resolveProjectModule('linked', from())).toBe(join(root, 'packages/linked/lib/index.js'));
+  });
+
+  it('finds a package of the repository its importer depends on by version, below the package that lists it', () => {
+    const cli = join(root, 'tools/cli/src/main.ts');
+    expect(resolveProjectModule('upload-client', cli)).toBe(join(root, 'tools/cli/upload-client/src/index.ts'));
+    // a folder no dependency names is not the import's
+    expect(resolveProjectModule('unlisted', cli)).toBeUndefined();
+    expect(resolveProjectModule('left-pad', cli)).toBeUndefined();
   });
 
   it('leaves third-party packages, builtins and unknown modules alone', () => {

@@ -9,12 +9,10 @@ import { projectDirectoryExists, projectFileExists, readProjectFile } from './fi
  */
 export function workspacePackageFor(specifier: string, fromFile: string): string[] {
   const root = workspaceRootOf(dirname(fromFile));
-  if (!root) return [];
-  const packages = workspacePackages(root);
   const parts = specifier.split('/');
   const nameLength = specifier.startsWith('@') ? 2 : 1;
   const name = parts.slice(0, nameLength).join('/');
-  const directory = packages.get(name);
+  const directory = (root && workspacePackages(root).get(name)) ?? repositoryPackage(name, dirname(fromFile));
   if (!directory) return [];
   const subpath = parts.slice(nameLength).join('/');
   const manifest = readManifest(join(directory, 'package.json'));
@@ -165,6 +163,48 @@ export function workspaceDependents(name: string, directory: string): string[] {
 
 const MAX_WORKSPACE_PACKAGES = 2_000;
 
+const dependingManifests = new Map<string, string | null>();
+const packagesBelowFolder = new Map<string, Map<string, string>>();
+
+/**
+ * A package kept in the repository but depended on by version, not declared a workspace (appcenter-cli's upload
+ * client beside the CLI, a lerna repository without `workspaces`): the nearest package.json above the importing file
+ * that lists `name` among its dependencies, and a folder at most two levels below it whose package has that name.
+ */
+function repositoryPackage(name: string, fromDirectory: string): string | undefined {
+  const declaring = folderDepending(name, fromDirectory);
+  return declaring === undefined ? undefined : packagesBelow(declaring).get(name);
+}
+
+function folderDepending(name: string, directory: string): string | undefined {
+  const key = `${directory}\0${name}`;
+  const cached = dependingManifests.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const manifest = readManifest(join(directory, 'package.json'));
+  const declares = ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => {
+    const listed = manifest?.[field];
+    return typeof listed === 'object' && listed !== null && Object.hasOwn(listed, name);
+  });
+  const parent = dirname(directory);
+  const found = declares ? directory
+    : parent !== directory && !directory.endsWith('node_modules') && !projectDirectoryExists(join(directory, '.git')) ? folderDepending(name, parent) : undefined;
+  dependingManifests.set(key, found ?? null);
+  return found;
+}
+
+function packagesBelow(folder: string): Map<string, string> {
+  let packages = packagesBelowFolder.get(folder);
+  if (packages) return packages;
+  packages = new Map();
+  for (const directory of descendants(folder, 2)) {
+    if (packages.size >= MAX_WORKSPACE_PACKAGES) break;
+    const name = readManifest(join(directory, 'package.json'))?.['name'];
+    if (typeof name === 'string' && !packages.has(name)) packages.set(name, directory);
+  }
+  packagesBelowFolder.set(folder, packages);
+  return packages;
+}
+
 function workspacePackages(root: string): Map<string, string> {
   let packages = packagesByRoot.get(root);
   if (packages) return packages;
@@ -218,4 +258,6 @@ export function clearWorkspaceCaches(): void {
   manifests.clear();
   roots.clear();
   packagesByRoot.clear();
+  dependingManifests.clear();
+  packagesBelowFolder.clear();
 }

@@ -794,7 +794,7 @@ ruleTester.run('require-timeout (a response read as a stream)', rule, {
 }`,
       errors: [{
         messageId: 'missingTimeout',
-        data: { call: 'fetch', remedy: 'bound the wait for its response headers (a timer cleared when they arrive), not the whole transfer: its body is read as a stream, which a total deadline would cut off while it is healthy' },
+        data: { call: 'fetch', remedy: 'bound the wait for its response headers (a timer cleared when they arrive), not the whole transfer: its body is streamed or downloaded, a transfer of any length that a total deadline would cut off while it is healthy' },
         suggestions: [
           {
             messageId: 'fixBoundResponseHeaders',

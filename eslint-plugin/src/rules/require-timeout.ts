@@ -33,7 +33,7 @@ type Options = [{ checkOwnOrigin?: boolean }];
 const STREAMED_UPLOAD_REMEDY = 'abort it after a silence (no chunk of its body taken, then no response headers), not after a total deadline: its body is streamed, which a total deadline would cut off while it is healthy';
 
 const LAYER_RESPONSE_REMEDY = 'bound the wait for its response headers (a timer cleared when they arrive): it hands the response to a handler its caller gives, which may read the body as a stream that a total deadline would cut off while it is healthy';
-const STREAMED_RESPONSE_REMEDY = 'bound the wait for its response headers (a timer cleared when they arrive), not the whole transfer: its body is read as a stream, which a total deadline would cut off while it is healthy';
+const STREAMED_RESPONSE_REMEDY = 'bound the wait for its response headers (a timer cleared when they arrive), not the whole transfer: its body is streamed or downloaded, a transfer of any length that a total deadline would cut off while it is healthy';
 
 export default createRule({
   name: 'require-timeout',
