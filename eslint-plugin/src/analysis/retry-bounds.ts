@@ -115,6 +115,7 @@ const ELAPSED_NAME = /elapsed|spent|waited|totalWait|timePassed|timeTaken/i;
 
 /** Whether a condition checks a count, the clock or an abort signal. */
 export function boundingTest(context: Context, test: TSESTree.Node, counters: ReadonlySet<string>): TestKind {
+  if (deadlineOnlyWhenSet(context, test)) return undefined;
   let kind: TestKind;
   walkSameFunction(test, context.sourceCode.visitorKeys, (node) => {
     if (kind === 'deadline') return;
@@ -130,6 +131,16 @@ export function boundingTest(context: Context, test: TSESTree.Node, counters: Re
     else if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.CallExpression) && decisionHandedInBounds(context.sourceCode, context.filename, node, counters)) kind = 'attempts';
   });
   return kind;
+}
+
+/**
+ * `t1 > t0 && Date.now() >= t1`, with `t1 = t0 + (options.timeout ? seconds * 1000 : 0)`: the deadline is compared
+ * with its own start first, so it holds only when one was given. By default there is none.
+ */
+export function deadlineOnlyWhenSet(context: Context, test: TSESTree.Node): boolean {
+  if (test.type !== AST_NODE_TYPES.LogicalExpression || test.operator !== '&&') return false;
+  return [test.left, test.right].some((side) => side.type === AST_NODE_TYPES.BinaryExpression && ['>', '<', '!==', '!='].includes(side.operator)
+    && [side.left, side.right].every((operand) => operand.type === AST_NODE_TYPES.Identifier && initializerReadsClock(context, operand, 1)));
 }
 
 /** `const willRetry = state.tries <= limit` read later as the test: the name stands for comparing a count. */
@@ -164,13 +175,15 @@ export function propertyName(node: TSESTree.MemberExpression): string | undefine
 }
 
 /** `const elapsed = Date.now() - start` read later in a condition. */
-function initializerReadsClock(context: Context, identifier: TSESTree.Identifier): boolean {
+function initializerReadsClock(context: Context, identifier: TSESTree.Identifier, through = 0): boolean {
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs[0];
   if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
   let found = false;
   walkSameFunction(definition.node.init, context.sourceCode.visitorKeys, (node) => {
     if (isClockOrAbort(node)) found = true;
+    // `const deadline = start + ms`, `start` the clock read before
+    else if (through > 0 && !found && node.type === AST_NODE_TYPES.Identifier && node !== identifier && initializerReadsClock(context, node, through - 1)) found = true;
   });
   return found;
 }

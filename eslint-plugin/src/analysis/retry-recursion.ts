@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
 import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
-import { boundingTest, collectUpdates, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
+import { boundingTest, collectUpdates, deadlineOnlyWhenSet, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, implied, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { feedsLazyComponent } from './handed-loaders.js';
@@ -111,10 +111,12 @@ function statusHandler(context: Context, call: TSESTree.CallExpression, fn: Func
 function notReadyHandler(context: Context, call: TSESTree.CallExpression, fn: FunctionNode): FailureHandler | undefined {
   const found = notReadyGuard(context, call, fn);
   if (!found) return undefined;
-  const branch = found.guard.type === AST_NODE_TYPES.IfStatement ? found.guard.consequent : found.guard;
+  const branch = found.branch;
+  // `setTimeout(check, 2_000)`: the self-call is the timer, which waits
+  const timer = found.timer ?? (isTimerCall(call) ? call : undefined);
   // a poll waits before it asks again; asking again at once on a 404 is not known to be one
-  if (!found.timer && findDelays(context, branch).length === 0) return undefined;
-  return { handler: found.guard, timer: found.timer, event: false, failureBranch: branch, cause: 'not-ready' };
+  if (!timer && findDelays(context, branch).length === 0) return undefined;
+  return { handler: found.guard, timer, event: false, failureBranch: branch, cause: 'not-ready' };
 }
 
 /**
@@ -391,7 +393,7 @@ function describeRecursion(
       if (
         (node.type === AST_NODE_TYPES.IfStatement && decidesAttempts(node, visitorKeys, selfCall)) ||
         node.type === AST_NODE_TYPES.ConditionalExpression ||
-        (node.type === AST_NODE_TYPES.LogicalExpression && !isDefaultValue(node))
+        (node.type === AST_NODE_TYPES.LogicalExpression && !isDefaultValue(node) && !deadlineOnlyWhenSet(context, node))
       ) {
         const test = node.type === AST_NODE_TYPES.LogicalExpression ? node.left : node.test;
         const kind = boundingTest(context, test, varying);

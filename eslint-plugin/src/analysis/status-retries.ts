@@ -38,7 +38,7 @@ export function statusGuard(context: Context, selfCall: TSESTree.CallExpression,
  * does I/O; with the timer the self-call runs from, if any.
  */
 export function notReadyGuard(context: Context, selfCall: TSESTree.CallExpression, fn: FunctionNode):
-  { guard: TSESTree.IfStatement | TSESTree.SwitchCase; timer: TSESTree.CallExpression | undefined } | undefined {
+  { guard: TSESTree.IfStatement | TSESTree.SwitchCase; branch: TSESTree.Node; timer: TSESTree.CallExpression | undefined } | undefined {
   let timer: TSESTree.CallExpression | undefined;
   let child: TSESTree.Node = selfCall;
   for (let current: TSESTree.Node | undefined = selfCall.parent; current && current !== fn; child = current, current = current.parent) {
@@ -50,9 +50,47 @@ export function notReadyGuard(context: Context, selfCall: TSESTree.CallExpressio
     }
     const guard = current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && implied(context, current.test, true) === 'not-ready' ? current
       : current.type === AST_NODE_TYPES.SwitchCase && caseGroupCause(context, current) === 'not-ready' ? current : undefined;
-    if (guard) return doesIo(context, fn.body) || answeredByCall(context, guard) ? { guard, timer } : undefined;
+    if (guard) return doesIo(context, fn.body) || answeredByCall(context, guard) ? { guard, branch: child, timer } : undefined;
+    // `if (s.status === 'ready') resolve(s.id); else if (s.status === 'error') reject(...); else setTimeout(check, 2000)`
+    if (current.type === AST_NODE_TYPES.IfStatement && current.alternate === child && !isIfStatement(child) && elseOfDoneAnswer(current)) {
+      return doesIo(context, fn.body) ? { guard: current, branch: child, timer } : undefined;
+    }
   }
   return undefined;
+}
+
+/** An answer's state or status saying the work is over (`'ready'`, `'completed'`, `'succeeded'`, `'readyToBePublished'`). */
+const DONE_STATE = /^(?:ready|complete|completed|done|finished|succeeded|success|successful|available|published|active)(?:[A-Z_].*)?$/i;
+
+function isIfStatement(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.IfStatement;
+}
+
+/**
+ * The last `else` of a chain of tests of the answer, one of which (taken) says the work is over, each taken branch
+ * leaving: what is left is an answer saying it is not over yet.
+ */
+function elseOfDoneAnswer(last: TSESTree.IfStatement): boolean {
+  const chain: TSESTree.IfStatement[] = [last];
+  while (chain[0]!.parent.type === AST_NODE_TYPES.IfStatement && chain[0]!.parent.alternate === chain[0]) chain.unshift(chain[0]!.parent);
+  return chain.some((link) => saysDone(link.test)) && chain.every((link) => settlesOrLeaves(link.consequent));
+}
+
+/** `s.status === 'ready'`, `'done' === job.state`, either side of an `&&` (`s.status === 'ready' && s.id`). */
+function saysDone(test: TSESTree.Node): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return saysDone(test.left) || saysDone(test.right);
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
+  return [test.left, test.right].some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && DONE_STATE.test(side.value));
+}
+
+/** A branch that settles the poll's promise (`resolve(...)`, `reject(...)`), returns or throws, at its end. */
+function settlesOrLeaves(branch: TSESTree.Statement): boolean {
+  const last = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body.at(-1) : branch;
+  if (!last) return false;
+  if (last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (last.type !== AST_NODE_TYPES.ExpressionStatement || last.expression.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = last.expression.callee;
+  return callee.type === AST_NODE_TYPES.Identifier && /^(?:resolve|reject|done|callback|cb|finish)$/.test(callee.name);
 }
 
 /**

@@ -85,8 +85,16 @@ function stopAskingAgain(
   const edits = new SourceEdits();
   const condition = stopsWhen(edits, found);
   if (!condition) return undefined;
-  const check = `if (${condition}) throw new Error('Still not ready after 60 s')${semicolon(sourceCode)}`;
-  const branch = guard.type === 'IfStatement' ? guard.consequent : guard;
+  // a poll re-armed by a timer inside a promise's executor settles that promise: a throw would reach nobody
+  const inner = executorReject(guard, found.fn);
+  if (inner === null) return undefined;
+  const reject = inner ?? executorAround(found.fn);
+  const error = `new Error('Still not ready after 60 s')`;
+  const check = reject
+    ? `if (${condition}) { ${reject}(${error})${semicolon(sourceCode)} return${semicolon(sourceCode)} }`
+    : `if (${condition}) throw ${error}${semicolon(sourceCode)}`;
+  // the branch asking again: the `if`'s own, or its last `else` (`else setTimeout(check, 2_000)`)
+  const branch = guard.type === 'SwitchCase' ? guard : guard.alternate && contains(guard.alternate, found.selfCall) ? guard.alternate : guard.consequent;
   const first = branch.type === 'BlockStatement' ? branch.body[0] : branch.type === 'SwitchCase' ? branch.consequent[0] : undefined;
   if (first) {
     edits.insert(first.range[0], `${check}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
@@ -172,6 +180,16 @@ function executorReject(handler: TSESTree.Node, fn: TSESTree.FunctionLike): stri
     return reject?.type === 'Identifier' ? reject.name : null;
   }
   return undefined;
+}
+
+/** The `reject` of the promise executor a poll function is declared in (`new Promise((resolve, reject) => { const check = ... })`). */
+function executorAround(fn: TSESTree.FunctionLike): string | undefined {
+  let current: TSESTree.Node | undefined = fn.parent;
+  while (current && !isFunction(current)) current = current.parent;
+  const owner = current?.parent;
+  if (!current || !isFunction(current) || owner?.type !== 'NewExpression' || owner.callee.type !== 'Identifier' || owner.callee.name !== 'Promise' || owner.arguments[0] !== current) return undefined;
+  const reject = current.params[1];
+  return reject?.type === 'Identifier' ? reject.name : undefined;
 }
 
 interface SelfCall {
