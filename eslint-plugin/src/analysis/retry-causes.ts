@@ -58,7 +58,7 @@ const RATE_LIMITED = /\b429\b|too[ _-]?many[ _-]?requests|toomanyrequests|rate[ 
  * Failures of a dependency that is there but struggling or unreachable: a timeout, a dropped connection, a 5xx. A
  * test naming one of them makes the retry a retry of a failure, whatever else it names.
  */
-const FAILING = /ETIMEDOUT|ECONNRESET|ECONNABORTED|EPIPE|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|\b5\d\d\b|timed?[ _-]?out|unavailable(?!yet)|(?:service|server|host)[ _-]?not[ _-]?available|internal[ _-]?server/i;
+const FAILING = /transient|ETIMEDOUT|ECONNRESET|ECONNABORTED|EPIPE|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|\b5\d\d\b|timed?[ _-]?out|unavailable(?!yet)|(?:service|server|host)[ _-]?not[ _-]?available|internal[ _-]?server/i;
 
 /** Calls that make a new value each time: a key derived from the payload (`hash(body)`) stays the same. */
 export const FRESH_VALUE = /uuid|random|nanoid|ulid|cuid|generate|v4|v7|Date\.now|performance\.now|newId|createId|objectid/i;

@@ -194,7 +194,8 @@ function sourceText(node: TSESTree.Node): string {
  */
 export function findRecursiveRetries(context: Context): RetryConstruct[] {
   const found: RetryConstruct[] = [];
-  const seen = new Set<FunctionNode>();
+  // the ways round already found in each function: the handlers they run from
+  const seen = new Map<FunctionNode, TSESTree.Node[]>();
   const { calls, functions } = getFileNodes(context.sourceCode);
   // A call can only be a function calling itself when some function of the file has its name.
   const names = new Set(functions.map((fn) => functionName(fn)?.name));
@@ -207,7 +208,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const cycle = namedEnclosingFunction(call, name) === undefined && target === call.callee ? methodCycle(context.sourceCode, call) : undefined;
     const handed = !cycle && target !== call.callee && namedEnclosingFunction(call, name) === undefined ? handedTrigger(context, call, name, functions) : undefined;
     const fn = cycle?.fn ?? handed?.work ?? namedEnclosingFunction(call, name);
-    if (!fn || seen.has(fn)) continue;
+    if (!fn || seen.get(fn)?.some((handler) => !isAnswerTest(handler))) continue;
     const self = functionName(fn)!;
     if (!cycle && !isSelfReference(target, self)) continue;
     const from = handed
@@ -215,6 +216,10 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
       : failureHandler(call, fn) ?? statusHandler(context, call, fn) ?? closedStateHandler(call, fn, cycle?.throughListener === true)
         ?? notReadyHandler(context, call, fn);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
+    // one retry per function, unless each goes round from its own test of the answer (`if (res.status === 429)`, then
+    // later `if (transientErrorCode)`): each of those is a way round of its own, with its own bound to give
+    const earlier = seen.get(fn);
+    if (earlier && (!isAnswerTest(from.handler) || earlier.some((handler) => contains(handler, from.handler) || contains(from.handler, handler)))) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     // a file watcher made again from its own 'error' listener
     if (from.event && touchesOnlyFiles(context, fn)) continue;
@@ -233,9 +238,9 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
     const retry = describeRecursion(context, fn, self, call, from, timerDuration, cycle?.via);
     if (!retry) continue;
-    // one retry per function, but a 429 answered after the wait the server asks for says nothing of the function's
-    // other ways round (`if (!res.ok && transient) { await pause(n * 1_000); return call(...) }`)
-    if (!(retry.cause === 'rate-limited' && retry.serverPaced)) seen.add(fn);
+    // a 429 answered after the wait the server asks for says nothing of the function's other ways round
+    // (`if (!res.ok && transient) { await pause(n * 1_000); return call(...) }`)
+    if (!(retry.cause === 'rate-limited' && retry.serverPaced)) seen.set(fn, [...(seen.get(fn) ?? []), from.handler]);
     // Re-sent once or twice after renewing the credentials: the cause is fixed (see `renewsCredentialsFirst`).
     const renewal = renewsCredentialsFirst(context, call, from.handler);
     if (renewal && retry.bound === 'attempts' && hasSmallLimit(context, renewal.test)) continue;
@@ -245,6 +250,18 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     found.push(from.event && judged.bound === 'none' ? { ...judged, bound: 'unknown' } : judged);
   }
   return found;
+}
+
+function callsItself(root: TSESTree.Node, self: FunctionName, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  let found = false;
+  walkSameFunction(root, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && isSelfReference(node.callee, self)) found = true;
+  });
+  return found;
+}
+
+function isAnswerTest(handler: TSESTree.Node): boolean {
+  return handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase;
 }
 
 /**
@@ -384,9 +401,21 @@ function describeRecursion(
     }
     return false;
   };
+  // Nor by a count tested by another test of the answer going round itself (`if (res.status === 429 && n < 5)` says
+  // nothing of a later `if (transientCode)`).
+  const goesRoundItself = (test: TSESTree.IfStatement): boolean =>
+    test !== handler && !contains(test.consequent, selfCall) && callsItself(test.consequent, self, visitorKeys);
+  const otherWayRound = (node: TSESTree.Node): boolean => {
+    if (!guardScope) return false;
+    if (node.type === AST_NODE_TYPES.IfStatement) return goesRoundItself(node);
+    for (let child: TSESTree.Node = node, current = node.parent; current && current !== fn; child = current, current = current.parent) {
+      if (current.type === AST_NODE_TYPES.IfStatement && current.test === child) return goesRoundItself(current);
+    }
+    return false;
+  };
   const inspect = (root: TSESTree.Node): void =>
     walkSameFunction(root, visitorKeys, (node) => {
-      if (bound === 'deadline' || (guardScope && otherCatch(node))) return;
+      if (bound === 'deadline' || (guardScope && otherCatch(node)) || otherWayRound(node)) return;
       if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'throwIfAborted') {
         bound = 'deadline';
       }

@@ -25,7 +25,9 @@ export function statusGuard(context: Context, selfCall: TSESTree.CallExpression,
     if (isFunction(current)) return undefined;
     if (current.type !== AST_NODE_TYPES.IfStatement || current.consequent !== child) continue;
     const test = statusTest(context, current.test);
-    if (test && provesFailure(context, test) && doesIo(context, fn.body)) return current;
+    // or a mark the answer's error carries (`if (autoRetry && transientErrorCode)`, read from the body of a failed answer)
+    const failing = test ? provesFailure(context, test) : implied(context, current.test, true) === 'failure';
+    if (failing && doesIo(context, fn.body)) return current;
   }
   return undefined;
 }

@@ -16,8 +16,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  */
 
 const ERROR_PARAM = /^(?:err|error|e|ex)$/;
-/** A test that reads an answer's status (`answer.status === 503`, `!answer.ok`). */
-const STATUS_READ = /\.(?:status(?:Code)?|ok)\b/;
+/** A test that reads an answer's status (`answer.status === 503`, `!answer.ok`) or a mark its error carries (`transientErrorCode`). */
+const STATUS_READ = /\.(?:status(?:Code)?|ok)\b|transient/i;
 const BACKOFF_MS = (exponent: string): string => `Math.random() * Math.min(30_000, 100 * 2 ** ${exponent})`;
 
 /** Waits `Math.random() * min(30 s, 100 ms * 2^attempt)` before the self-call, in place of the constant wait it had. */

@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
-import { unwrapExpression } from '../analysis/syntax.js';
+import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { functionName, isFunction } from '../analysis/loops.js';
 import { libraryOf } from '../libraries/index.js';
 import { fetchFix } from '../libraries/fetch.js';
@@ -22,7 +22,18 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  */
 export function readsResponseAsStream(sourceCode: SourceCode, call: ExternalCall): boolean {
   if (call.wrapped || libraryOf(call.client)?.fix !== fetchFix) return false;
-  return asksForEventStream(call) || responseBodyIsStreamed(sourceCode, call.node) || handsDownloadOn(sourceCode, call.node);
+  return asksForEventStream(call) || responseBodyIsStreamed(sourceCode, call.node) || (setsNoBoundItself(call) && handsDownloadOn(sourceCode, call.node));
+}
+
+/**
+ * Options written at the call naming neither a signal nor a dispatcher: a layer handed its caller's signal is given a
+ * default for it, and a dispatcher's own timeouts (undici's `bodyTimeout`, a bound on the body's silences) are where a
+ * download is bounded.
+ */
+function setsNoBoundItself(call: ExternalCall): boolean {
+  if (call.optionsExpression === undefined) return true;
+  const options = call.optionsArgument;
+  return options !== undefined && options.properties.every((property) => property.type === AST_NODE_TYPES.Property && !['signal', 'dispatcher'].includes(propertyKey(property) ?? 'signal'));
 }
 
 /**
