@@ -18,15 +18,26 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * `duplex: 'half'` beside it, so that option written in the init marks an upload as long as its body. A total
  * deadline would abort it while it is healthy; what can be bounded is each silence: the time since fetch last took a
  * chunk of the body (it takes the next one only when the socket has sent the last), and after the last, the wait for
- * the response's headers. Only an init written at the call with no signal of its own is read, as the fix edits it.
+ * the response's headers. Only an init written at the call is read, as the fix edits it, with no signal of its own or
+ * a controller's.
  */
-export function streamedFetchUpload(call: ExternalCall): { init: TSESTree.ObjectExpression; body: TSESTree.Property } | undefined {
+export function streamedFetchUpload(call: ExternalCall): { init: TSESTree.ObjectExpression; body: TSESTree.Property; signal?: TSESTree.Expression } | undefined {
   if (call.wrapped || libraryOf(call.client)?.fix !== fetchFix) return undefined;
   const written = call.node.arguments[1];
   const init = written && unwrapExpression(written);
-  if (init?.type !== AST_NODE_TYPES.ObjectExpression || !findProperty(init, 'duplex') || findProperty(init, 'signal')) return undefined;
+  if (init?.type !== AST_NODE_TYPES.ObjectExpression || !findProperty(init, 'duplex')) return undefined;
   const body = findProperty(init, 'body');
-  return body && { init, body };
+  // a controller's signal, always there, aborted only on cancel: kept beside the bound (`AbortSignal.any`)
+  const signal = findProperty(init, 'signal')?.value;
+  if (signal && !isControllerSignal(signal)) return undefined;
+  return body && { init, body, ...(signal ? { signal: signal as TSESTree.Expression } : {}) };
+}
+
+/** `controller.signal`: never undefined, as a signal the caller may leave out is. */
+function isControllerSignal(node: TSESTree.Node): boolean {
+  const inner = unwrapExpression(node);
+  return inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier && inner.property.name === 'signal'
+    && inner.object.type === AST_NODE_TYPES.Identifier;
 }
 
 /**
@@ -70,7 +81,8 @@ export function boundUploadSilences(sourceCode: SourceCode, call: ExternalCall):
     `${indent}let ${timer} = setTimeout(${abort}, ${IDLE_TIMEOUT_MS})${end}`,
     indent,
   ].join(lineBreak(sourceCode)));
-  edits.replace(upload.init.range, objectTextWith(sourceCode, upload.init, { set: [['body', refreshed], ['signal', `${controller}.signal`]] }));
+  const signal = upload.signal ? `AbortSignal.any([${sourceCode.getText(upload.signal)}, ${controller}.signal])` : `${controller}.signal`;
+  edits.replace(upload.init.range, objectTextWith(sourceCode, upload.init, { set: [['body', refreshed], ['signal', signal]] }));
   edits.insert(call.node.range[1], `.finally(() => clearTimeout(${timer}))`);
   return edits;
 }

@@ -40,6 +40,12 @@ beforeAll(() => {
     'tools/cli/upload-client/src/index.ts': 'export {};',
     'tools/cli/vendor/unlisted/package.json': JSON.stringify({ name: 'unlisted', main: 'index.js' }),
     'tools/cli/vendor/unlisted/index.js': '',
+    // a lerna repository whose root package.json declares no workspaces
+    'lerna-repo/lerna.json': JSON.stringify({ packages: ['packages/*'], version: '5.6.0' }),
+    'lerna-repo/package.json': JSON.stringify({ name: 'clients', private: true }),
+    'lerna-repo/packages/utils/package.json': JSON.stringify({ name: '@clients/utils', main: 'dist/cjs/index.js' }),
+    'lerna-repo/packages/utils/src/index.ts': 'export {};',
+    'lerna-repo/packages/node/src/upload.ts': '',
     'broken/tsconfig.json': '{ "compilerOptions": { "paths": ',
     'broken/a.ts': '',
     'broken/b.ts': '',
@@ -84,6 +90,10 @@ describe('resolveProjectModule', () => {
     // a folder no dependency names is not the import's
     expect(resolveProjectModule('unlisted', cli)).toBeUndefined();
     expect(resolveProjectModule('left-pad', cli)).toBeUndefined();
+  });
+
+  it('finds the packages lerna.json lists', () => {
+    expect(resolveProjectModule('@clients/utils', join(root, 'lerna-repo/packages/node/src/upload.ts'))).toBe(join(root, 'lerna-repo/packages/utils/src/index.ts'));
   });
 
   it('leaves third-party packages, builtins and unknown modules alone', () => {

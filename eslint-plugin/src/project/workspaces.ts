@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { projectDirectoryExists, projectFileExists, readProjectFile } from './files.js';
 
 /**
- * Workspace packages by name, read from the root's package.json `workspaces` (npm, yarn) or pnpm-workspace.yaml, for
+ * Workspace packages by name, read from the root's package.json `workspaces` (npm, yarn), pnpm-workspace.yaml or lerna.json, for
  * code bases whose node_modules is not installed (a fresh clone, a CI lint step): there TypeScript finds no link to
  * follow. Returns the places a `name/subpath` import may mean, best first (the resolver probes extensions).
  */
@@ -103,7 +103,7 @@ function sourceCandidates(entry: string): string[] {
 const roots = new Map<string, string | null>();
 const packagesByRoot = new Map<string, Map<string, string>>();
 
-/** The nearest directory above whose package.json declares workspaces, or that holds pnpm-workspace.yaml. */
+/** The nearest directory above whose package.json declares workspaces, or that holds pnpm-workspace.yaml or lerna.json. */
 export function workspaceRootOf(directory: string): string | undefined {
   const cached = roots.get(directory);
   if (cached !== undefined) return cached ?? undefined;
@@ -130,6 +130,12 @@ function workspacePatterns(root: string): string[] {
   const list = Array.isArray(workspaces) ? workspaces
     : typeof workspaces === 'object' && workspaces !== null ? (workspaces as Record<string, unknown>)['packages'] : undefined;
   const patterns = Array.isArray(list) ? list.filter((entry): entry is string => typeof entry === 'string') : [];
+  // lerna's own list (`packages`, `packages/*` when left out), for repositories that declare no workspaces to npm
+  const lerna = patterns.length === 0 && projectFileExists(join(root, 'lerna.json')) ? readManifest(join(root, 'lerna.json')) : undefined;
+  if (lerna) {
+    const listed = lerna['packages'];
+    patterns.push(...(Array.isArray(listed) ? listed.filter((entry): entry is string => typeof entry === 'string') : ['packages/*']));
+  }
   const pnpm = projectFileExists(join(root, 'pnpm-workspace.yaml')) ? readProjectFile(join(root, 'pnpm-workspace.yaml')) : undefined;
   if (pnpm !== undefined) {
     // `packages:` followed by `- 'glob'` lines: the only part of the file that names packages.
