@@ -12,6 +12,7 @@ import { executedWork } from './retry-libraries.js';
 import { isRetryLoop } from './retries.js';
 import { isInTimerCallback } from './timer-cancels.js';
 import { localFunction, timerSettlement } from './timer-settlement.js';
+import { timerCancelledWrappers, type CancelledWrapper } from './cancelled-wrappers.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -22,9 +23,10 @@ export interface NonCancellingTimeout {
    * aborted by a timer whose signal reaches no call; 'unusedSignal': an `AbortSignal.timeout(...)` that reaches no
    * call; 'pTimeout': p-timeout around work that gets no signal; 'aggressive': cockatiel's `TimeoutStrategy.Aggressive`;
    * 'idleRequestKept': a node request's 'timeout' listener reporting a failure and leaving the request running;
-   * 'helperRace': a call of a race helper (`withTimeout(request, ms)`) that cancels nothing, handed a request.
+   * 'helperRace': a call of a race helper (`withTimeout(request, ms)`) that cancels nothing, handed a request;
+   * 'cancelledWrapper': a timer cancelling a promise that wraps a request (`setTimeout(() => pending.cancel(), ms)`).
    */
-  readonly kind: 'race' | 'unusedController' | 'unusedSignal' | 'pTimeout' | 'aggressive' | 'idleRequestKept' | 'helperRace';
+  readonly kind: 'race' | 'unusedController' | 'unusedSignal' | 'pTimeout' | 'aggressive' | 'idleRequestKept' | 'helperRace' | 'cancelledWrapper';
   readonly node: TSESTree.Node;
   /** For a race: whether the timer is cleared when the work wins. */
   readonly timerCleared: boolean;
@@ -34,6 +36,8 @@ export interface NonCancellingTimeout {
   readonly idle?: KeptIdleRequest;
   /** For 'helperRace': the helper as the call names it, and the delay its caller gives. */
   readonly helper?: { readonly name: string; readonly delay: TSESTree.Expression };
+  /** For 'cancelledWrapper': the wrapper, its cancel and the request it wraps. */
+  readonly cancelled?: CancelledWrapper;
 }
 
 export interface NonCancellingTimeouts {
@@ -71,6 +75,10 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
   findings.push(...controllerFindings(context), ...libraryFindings(context));
   for (const idle of keptIdleRequests(context.sourceCode)) findings.push({ kind: 'idleRequestKept', node: idle.report, timerCleared: true, work: [], idle });
   findings.push(...helperRaceFindings(context, nodes.calls));
+  const externalCalls = getExternalCalls(context);
+  for (const cancelled of timerCancelledWrappers(context, nodes.calls, (node) => externalCalls.get(node))) {
+    findings.push({ kind: 'cancelledWrapper', node: cancelled.timer, timerCleared: true, work: [cancelled.request.node], cancelled });
+  }
   findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 
   const races = [...findings, ...racesDoingAllTheyCan];
@@ -79,7 +87,7 @@ export function getNonCancellingTimeouts(context: Context): NonCancellingTimeout
     ...heldValue(context, region),
   ]);
   // The calls are in source order: each region's calls are found by start offset, not by a scan of every call.
-  const { calls } = getExternalCalls(context);
+  const { calls } = externalCalls;
   const covered = new Set<TSESTree.CallExpression>();
   for (const region of work) {
     for (let index = firstStartingAt(calls, region.range[0], (call) => call.node); index < calls.length && calls[index]!.node.range[0] <= region.range[1]; index++) {

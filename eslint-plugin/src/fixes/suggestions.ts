@@ -19,6 +19,7 @@ import type { RetriedRequest } from '../analysis/idempotency.js';
 import type { NonCancellingTimeout } from '../analysis/cancellation.js';
 import { failsByEvent, getExternalCalls } from '../analysis/external-calls.js';
 import { cooperativeTimeout, helperRaceToRuntimeTimeout, helperTakesSignal, passSignalToCalls, pTimeoutToRuntimeTimeout, raceToRuntimeTimeout } from './timeout-cancellation.js';
+import { abortOnTimer } from './timer-aborts.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { awaitEveryPromise, droppedMapLabel, logEveryFailure, settleEveryPromiseThenThrow } from './dropped-map.js';
 import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, wrapStatementInTryCatch } from './handle-failure.js';
@@ -78,6 +79,7 @@ export const fixMessages = {
   fixPassSignal: 'Pass `{{signal}}` to the calls it should bound.',
   fixRaceToTimeout: 'Use the runtime\'s `timeout(...)`, which clears its timer and aborts the request (when the request takes a signal).',
   fixDestroyIdleRequest: "Destroy `{{request}}` with the failure, which its 'error' listener reports: that ends {{ended}}.",
+  fixAbortOnTimer: 'Abort {{call}} when the timer fires: give it the signal of a new AbortController, aborted beside `{{wrapper}}.{{cancel}}()`.',
   fixCooperativeTimeout: "Use `TimeoutStrategy.Cooperative` and pass the policy's `signal` to the calls it runs in this file.",
   fixHelperTakesSignal:
     'Take the work as a function of an AbortSignal and run it under the runtime\'s `timeout(...)`; calls in this file pass the signal on (update calls in other files).',
@@ -378,8 +380,13 @@ export function retriedMethodSuggestions(
 export function cancellationSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   finding: NonCancellingTimeout,
-): FixSuggestion<'fixPassSignal' | 'fixRaceToTimeout' | 'fixHelperTakesSignal' | 'fixCooperativeTimeout' | 'fixDestroyIdleRequest'>[] {
+): FixSuggestion<'fixPassSignal' | 'fixRaceToTimeout' | 'fixHelperTakesSignal' | 'fixCooperativeTimeout' | 'fixDestroyIdleRequest' | 'fixAbortOnTimer'>[] {
   const target = fixTargetOf(context);
+  if (finding.cancelled) {
+    const { cancelled } = finding;
+    const cancel = cancelled.cancel.callee.type === 'MemberExpression' && cancelled.cancel.callee.property.type === 'Identifier' ? cancelled.cancel.callee.property.name : 'cancel';
+    return suggestion('fixAbortOnTimer', { call: cancelled.request.label, wrapper: cancelled.wrapper, cancel }, () => abortOnTimer(target, cancelled));
+  }
   if (finding.idle) {
     const { report, failure, request } = finding.idle;
     // the 'error' listener hands the failure on, once

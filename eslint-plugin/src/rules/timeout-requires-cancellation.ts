@@ -14,11 +14,13 @@ type MessageIds =
   | 'aggressiveTimeout'
   | 'idleRequestKept'
   | 'helperRaceNotCancelled'
+  | 'wrapperCancelledNotAborted'
   | 'fixPassSignal'
   | 'fixRaceToTimeout'
   | 'fixHelperTakesSignal'
   | 'fixCooperativeTimeout'
-  | 'fixDestroyIdleRequest';
+  | 'fixDestroyIdleRequest'
+  | 'fixAbortOnTimer';
 
 type Options = [{ checkOwnOrigin?: boolean }];
 
@@ -60,11 +62,14 @@ export default createRule<Options, MessageIds>({
         "This 'timeout' listener tells the caller `{{request}}` failed but leaves it open: Node's 'timeout' only says the socket has been idle, so {{held}} after its caller moved on (and a retry opens another beside it). Destroy it with the failure instead (`{{request}}.destroy(error)`): its 'error' listener then reports it.",
       helperRaceNotCancelled:
         '`{{helper}}` stops waiting for this work when its timer fires, and cancels nothing: the request keeps running (its connection and pool slot held, and a retry starts another beside it). Bound it with a timeout that aborts it: the runtime\'s `timeout(ms)`, passing its signal to the request.',
+      wrapperCancelledNotAborted:
+        'This timer cancels `{{wrapper}}`, a promise wrapping {{call}}: the waiting stops on time, the request does not (it keeps its connection and pool slot, and a retry sends another beside it). Abort the request itself: give it an AbortController\'s signal and abort that controller here.',
       fixPassSignal: fixMessages.fixPassSignal,
       fixRaceToTimeout: fixMessages.fixRaceToTimeout,
       fixHelperTakesSignal: fixMessages.fixHelperTakesSignal,
       fixCooperativeTimeout: fixMessages.fixCooperativeTimeout,
       fixDestroyIdleRequest: fixMessages.fixDestroyIdleRequest,
+      fixAbortOnTimer: fixMessages.fixAbortOnTimer,
     },
   },
   defaultOptions: [{ checkOwnOrigin: false }],
@@ -79,7 +84,10 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: finding.node,
             messageId: messageFor(finding),
-            data: { request: finding.idle?.request.name, held: finding.idle?.socket ? 'the connection lives on' : 'the request and its socket live on', helper: finding.helper?.name },
+            data: {
+              request: finding.idle?.request.name, held: finding.idle?.socket ? 'the connection lives on' : 'the request and its socket live on', helper: finding.helper?.name,
+              wrapper: finding.cancelled?.wrapper, call: finding.cancelled?.request.label,
+            },
             suggest: cancellationSuggestions(context, finding),
           });
         }
@@ -92,7 +100,7 @@ export default createRule<Options, MessageIds>({
  * Findings whose cost is the work left running after the timer won. A timeout that cancels nothing at all (a
  * controller or signal handed to no call) is a bug wherever it runs, so it is reported in a page too.
  */
-const LEAVES_WORK_RUNNING = new Set<NonCancellingTimeout['kind']>(['race', 'pTimeout', 'aggressive', 'idleRequestKept', 'helperRace']);
+const LEAVES_WORK_RUNNING = new Set<NonCancellingTimeout['kind']>(['race', 'pTimeout', 'aggressive', 'idleRequestKept', 'helperRace', 'cancelledWrapper']);
 
 function messageFor(finding: NonCancellingTimeout): MessageIds {
   switch (finding.kind) {
@@ -110,5 +118,7 @@ function messageFor(finding: NonCancellingTimeout): MessageIds {
       return 'idleRequestKept';
     case 'helperRace':
       return 'helperRaceNotCancelled';
+    case 'cancelledWrapper':
+      return 'wrapperCancelledNotAborted';
   }
 }
