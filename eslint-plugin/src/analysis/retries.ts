@@ -80,6 +80,8 @@ export interface RetryConstruct {
    * `retryDelay`): the options, the count, and the name of the pause option, for a fix to set.
    */
   readonly pauseOption?: { readonly options: TSESTree.ObjectExpression; readonly count: TSESTree.Property; readonly pause: string };
+  /** The test of a deadline that holds only when one was given (`t1 > t0 && Date.now() >= t1`), for a retry with none by default. */
+  readonly optionalDeadline?: TSESTree.Node;
   /** A library told to retry POST/PATCH requests (`retry.methods`, an accept-all `retryCondition`). */
   readonly retriesNonIdempotent?: { readonly node: TSESTree.Node; readonly method: string };
 }

@@ -413,9 +413,12 @@ function describeRecursion(
     }
     return false;
   };
+  // `t1 > t0 && Date.now() >= t1`: a deadline only when one was given (see `deadlineOnlyWhenSet`)
+  let optionalDeadline: TSESTree.Node | undefined;
   const inspect = (root: TSESTree.Node): void =>
     walkSameFunction(root, visitorKeys, (node) => {
       if (bound === 'deadline' || (guardScope && otherCatch(node)) || otherWayRound(node)) return;
+      if (node.type === AST_NODE_TYPES.LogicalExpression && deadlineOnlyWhenSet(context, node)) optionalDeadline ??= node;
       if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'throwIfAborted') {
         bound = 'deadline';
       }
@@ -453,6 +456,7 @@ function describeRecursion(
     jitter: description.jitter,
     ...(description.serverPaced ? { serverPaced: true } : {}),
     ...(from.cause === 'not-ready' && (handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase) ? { answerGuard: handler } : {}),
+    ...(finalBound === 'none' && optionalDeadline ? { optionalDeadline } : {}),
   };
 }
 

@@ -61,9 +61,16 @@ export function addRecursionBound(target: FixTarget, retry: RetryConstruct): Sou
  * the last error once passed.
  */
 export function addRecursionDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  // a deadline the caller may give (`t1 > t0 && Date.now() >= t1`) still decides when given: the default only when not
+  const given = retry.optionalDeadline?.type === 'LogicalExpression'
+    ? [retry.optionalDeadline.left, retry.optionalDeadline.right].find((side) => !/\b(?:Date|performance)\.now\(\)/.test(target.sourceCode.getText(side)))
+    : undefined;
   const stopsWhen = (edits: SourceEdits, found: SelfCall): string | undefined => {
     const name = freeName('deadline', namesInUse(target.sourceCode));
-    return addParameter(target.sourceCode, found.fn, found.selfCall, name, 'Date.now() + 60_000', name, edits) ? `Date.now() > ${name}` : undefined;
+    const passed = `Date.now() > ${name}`;
+    return addParameter(target.sourceCode, found.fn, found.selfCall, name, 'Date.now() + 60_000', name, edits)
+      ? given ? `!(${target.sourceCode.getText(given)}) && ${passed}` : passed
+      : undefined;
   };
   const guard = retry.answerGuard;
   return guard?.type === 'IfStatement' || guard?.type === 'SwitchCase' ? stopAskingAgain(target, retry, guard, stopsWhen) : addRecursionStop(target, retry, stopsWhen);

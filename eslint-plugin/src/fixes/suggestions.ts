@@ -63,6 +63,7 @@ export const fixMessages = {
   fixNoClientRetry: 'Turn off the retries of {{retry}} (`{{count}}: 0`): it waits only a fixed time between them, so retry around it with a growing wait instead.',
   fixAddBound: 'Stop after 3 attempts.',
   fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
+  fixAddDefaultDeadline: 'Give up after 60 s when no deadline was given: check a default one before polling again.',
   fixAwaitEveryPromise: 'Await every promise of `{{map}}` with `await Promise.all(...)`, so a failure reaches {{where}}.',
   fixAwaitEveryPromiseAndForEach:
     'Await every promise of `{{map}}`, and of the `forEach` around it made a `map`, with `await Promise.all(...)`, so a failure reaches {{where}}.',
@@ -308,9 +309,9 @@ export function backoffSuggestions(
 export function boundSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
-): FixSuggestion<'fixAddBound' | 'fixAddDeadline'>[] {
+): FixSuggestion<'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline'>[] {
   const target = fixTargetOf(context);
-  if (retry.cause === 'not-ready') return suggestion('fixAddDeadline', {}, () => addDeadline(target, retry));
+  if (retry.cause === 'not-ready') return suggestion(retry.optionalDeadline ? 'fixAddDefaultDeadline' : 'fixAddDeadline', {}, () => addDeadline(target, retry));
   return suggestion('fixAddBound', {}, () => addBound(target, retry));
 }
 

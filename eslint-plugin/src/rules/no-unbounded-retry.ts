@@ -26,12 +26,15 @@ export default createRule({
         '{{retry}} has no attempt limit and no deadline: while the dependency is down it retries forever, adding load; each failure is emitted as an `\'error\'` event, but a failure that never clears (a revoked token, a deleted resource) keeps it going. Stop after a number of attempts or a deadline.',
       unboundedPoll:
         '{{retry}} has no deadline and no attempt limit: if the work never becomes ready (it failed, or the ID is wrong) it polls forever and its caller never hears. Give up after a deadline.',
+      unboundedPollOptionalDeadline:
+        '{{retry}} gives up only when a deadline was given (`{{test}}` holds only then): by default, if the work never becomes ready (it failed, or the ID is wrong) it polls forever and its caller never hears. Give it a deadline by default.',
       unboundedConflict:
         '{{retry}} has no attempt limit: if its writes keep colliding (new values that repeat, a small key space, a constraint on another column, writers that keep changing the same record) it loops forever. Stop after a few attempts.',
       unboundedReauth:
         '{{retry}} has no limit: if the server keeps refusing the renewed credentials (a clock out of step, a cookie the browser does not keep), it renews and re-sends forever. Re-send only once or twice.',
       fixAddBound: fixMessages.fixAddBound,
       fixAddDeadline: fixMessages.fixAddDeadline,
+      fixAddDefaultDeadline: fixMessages.fixAddDefaultDeadline,
     },
   },
   defaultOptions: [],
@@ -43,8 +46,9 @@ export default createRule({
           const loc = retry.kind === 'library' && retry.boundNode ? retry.boundNode.loc : retry.loc;
           context.report({
             loc,
-            messageId: retry.cause === undefined && emitsEachFailure(context.sourceCode, retry) ? 'unboundedEmitted' : MESSAGES[retry.cause ?? 'failure'],
-            data: { retry: retry.name.charAt(0).toUpperCase() + retry.name.slice(1) },
+            messageId: retry.cause === undefined && emitsEachFailure(context.sourceCode, retry) ? 'unboundedEmitted'
+              : retry.cause === 'not-ready' && retry.optionalDeadline ? 'unboundedPollOptionalDeadline' : MESSAGES[retry.cause ?? 'failure'],
+            data: { retry: retry.name.charAt(0).toUpperCase() + retry.name.slice(1), test: retry.optionalDeadline && context.sourceCode.getText(retry.optionalDeadline) },
             suggest: boundSuggestions(context, retry),
           });
         }

@@ -28,7 +28,7 @@ export function waitForRelease(url: string, timeoutSeconds?: number): Promise<st
       } else if (${deadlineTest}) {
         reject(new Error('gave up waiting'));
       } else {
-        ${stop ? "if (Date.now() > deadline) { reject(new Error('Still not ready after 60 s')); return; }\n        " : ''}setTimeout(${stop ? '() => check(deadline)' : 'check'}, 2_000);
+        ${stop ? `if (${stop === 'stop' ? '' : `!(${stop}) && `}Date.now() > deadline) { reject(new Error('Still not ready after 60 s')); return; }\n        ` : ''}setTimeout(${stop ? '() => check(deadline)' : 'check'}, 2_000);
       }
     };
     check();
@@ -47,7 +47,7 @@ ruleTester.run('no-unbounded-retry: a poll re-arming a timer in the last else of
     {
       // the deadline is compared with its own start first: without --timeout there is none
       code: waitForRelease('giveUpAt > started && Date.now() >= giveUpAt'),
-      errors: [{ messageId: 'unboundedPoll', line: 19, suggestions: [{ messageId: 'fixAddDeadline', output: waitForRelease('giveUpAt > started && Date.now() >= giveUpAt', 'stop') }] }],
+      errors: [{ messageId: 'unboundedPollOptionalDeadline', line: 19, suggestions: [{ messageId: 'fixAddDefaultDeadline', output: waitForRelease('giveUpAt > started && Date.now() >= giveUpAt', 'giveUpAt > started') }] }],
     },
     {
       // no deadline at all
