@@ -61,8 +61,14 @@ export function notReadyGuard(context: Context, selfCall: TSESTree.CallExpressio
   return undefined;
 }
 
-/** An answer's state or status saying the work is over (`'ready'`, `'completed'`, `'succeeded'`, `'readyToBePublished'`). */
-const DONE_STATE = /^(?:ready|complete|completed|done|finished|succeeded|success|successful|available|published|active)(?:[A-Z_].*)?$/i;
+/** Words an answer's state starts with when the work is over (`'ready'`, `'SUCCEEDED'`, `'readyToBePublished'`). */
+const DONE_STATES = ['ready', 'complete', 'completed', 'done', 'finished', 'succeeded', 'success', 'successful', 'available', 'published'];
+
+function isDoneState(value: string): boolean {
+  const lower = value.toLowerCase();
+  // the word alone, or followed by more words (`readyToBePublished`, `READY_FOR_USE`), not a longer word (`readyness`)
+  return DONE_STATES.some((word) => lower.startsWith(word) && (value.length === word.length || /[A-Z_]/.test(value.charAt(word.length))));
+}
 
 function isIfStatement(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.IfStatement;
@@ -82,7 +88,7 @@ function elseOfDoneAnswer(last: TSESTree.IfStatement): boolean {
 function saysDone(test: TSESTree.Node): boolean {
   if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return saysDone(test.left) || saysDone(test.right);
   if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
-  return [test.left, test.right].some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && DONE_STATE.test(side.value));
+  return [test.left, test.right].some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && isDoneState(side.value));
 }
 
 /** A branch that settles the poll's promise (`resolve(...)`, `reject(...)`), returns or throws, at its end. */

@@ -42,6 +42,8 @@ ruleTester.run('no-unbounded-retry: a poll re-arming a timer in the last else of
     waitForRelease('Date.now() >= giveUpAt + 600_000'),
     // the answer test says nothing of the work being over: not known to be a poll
     waitForRelease('Date.now() >= giveUpAt').replace(`release.state === 'published' && release.id`, 'release.id'),
+    // a state that only starts like a word for "over" (`'readiness'` is not `'ready'`)
+    waitForRelease('false').replace(`release.state === 'published'`, `release.state === 'readiness'`),
   ],
   invalid: [
     {
