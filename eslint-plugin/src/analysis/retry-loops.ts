@@ -22,6 +22,7 @@ import { callsOnlyLoopback, catchFallsThrough, goesRoundOnFailure, loopCause, lo
 import { callsHandedCodeLoader, loadsCode } from './handed-loaders.js';
 import { runsOnlyOwnCodeLocally, touchesOnlyThisMachine } from './local-work.js';
 import { asksTheUser } from './prompts.js';
+import { waitsForPersonInWindow } from './popup-waits.js';
 import { triesUpsertOnceMore } from './write-conflicts.js';
 import { causeNamedByCallers } from './caller-named-errors.js';
 import { describeDelays } from './retry-delays.js';
@@ -81,8 +82,9 @@ export function analyzeLoop(context: Context, loop: LoopStatement): RetryConstru
     // catch (e) { if (!(e instanceof NotFound)) throw e } } while (!result)` polls for the result, and is judged so)
     if (exitsOnlyByAnswer(context, attempt, loop) && delays.some((delay) => contains(attempt.block, delay.node)) && reason !== 'not-ready') continue;
 
-    // Asking the person again after an invalid answer: they decide each try (asked last, it walks called functions).
-    if ((asks ??= asksTheUser(context, loop.body))) return undefined;
+    // Asking the person again after an invalid answer, or waiting for them to finish in a window the page opened: they
+    // decide each try (asked last, it walks called functions).
+    if ((asks ??= asksTheUser(context, loop.body) || waitsForPersonInWindow(context, loop))) return undefined;
     if (reason === 'remediated' || reason === 'next-item') continue;
     const bound = loopBound(context, loop, counters, handler);
     const attemptLimit = bound === 'attempts' ? comparedLimit(context, attemptTests(context, loop, counters), counters) : undefined;
