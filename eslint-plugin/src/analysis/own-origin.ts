@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { Environment } from '../project/file-settings.js';
 import { inFrontEndLibrary } from '../project/front-end-libraries.js';
-import { inFullStackApp } from '../project/package-info.js';
+import { inAppWithPages, inFullStackApp, nearestPackage } from '../project/package-info.js';
 import { environmentAt } from './code-environment.js';
 import { isOwnServerSetting, staticName } from './own-base-names.js';
 import { runsOnServer } from './server-functions.js';
@@ -31,13 +32,23 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
   // A URL a page of a full-stack app is given (`fetch(actionUrl, ...)` in a hook) is a route of the app: its pages
   // and its server ship together. An address written out elsewhere (`https://...`) is still another origin.
   if (verdict === 'unknown') {
-    return (environment === 'browser' && (inFullStackApp(filename) || requestsAbsolutePath(call, sourceCode))) || isFrontEndClientCall(call, environment, filename);
+    return (environment === 'browser' && (inFullStackApp(filename) || requestsAbsolutePath(call, sourceCode))) || isFrontEndClientCall(call, environment, filename)
+      || relativeFetchWithPages(call, environment, sourceCode, filename);
   }
   if (environment === 'browser' || isFrontEndClientCall(call, environment, filename)) return true;
   // A path of the app under the base path it is served at (`formatPath('/api/files')`), fetched where Node's fetch would
   // reject it as relative: a module shared by the front end's components, wherever it sits.
   const target = call.node.arguments[0];
-  return environment === 'unknown' && call.client === 'fetch' && !call.wrapped && target?.type === AST_NODE_TYPES.CallExpression && isPathHelperCall(target);
+  return (environment === 'unknown' && call.client === 'fetch' && !call.wrapped && target?.type === AST_NODE_TYPES.CallExpression && isPathHelperCall(target))
+    || relativeFetchWithPages(call, environment, sourceCode, filename);
+}
+
+/**
+ * `fetch('/api/v2/stats')` in a module that says nothing of where it runs, in a front end's package or a full-stack
+ * app's: Node's fetch rejects a relative URL, so the module runs in a page (swetrix's dashboard client).
+ */
+function relativeFetchWithPages(call: ExternalCall, environment: Environment, sourceCode: Readonly<TSESLint.SourceCode>, filename: string): boolean {
+  return environment === 'unknown' && call.client === 'fetch' && !call.wrapped && requestsAbsolutePath(call, sourceCode) && inPackageWithPages(filename);
 }
 
 /**
@@ -116,6 +127,11 @@ const STRING_TIDYING = new Set(['replace', 'replaceAll', 'trim', 'trimEnd', 'toS
  * the instance was created (in this module or another) does not matter. A module of a server (by its package or its
  * imports) is left out: there a relative base reaches nothing, and the calls stay reported.
  */
+/** A front end's package, or a full-stack app's: one whose code runs in pages. */
+function inPackageWithPages(filename: string): boolean {
+  return inAppWithPages(filename) || nearestPackage(dirname(isAbsolute(filename) ? filename : resolve(filename)))?.frontEnd === true;
+}
+
 function isFrontEndClientCall(call: ExternalCall, environment: Environment, filename: string): boolean {
   const made = call.wrapped ?? call;
   return environment === 'unknown' && hasFixedPathBase(made.client, made.instanceOptions) && inFrontEndLibrary(filename);

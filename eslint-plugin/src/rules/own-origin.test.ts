@@ -98,6 +98,8 @@ const ownOrigin = [
   // a module that says nothing of where it runs, fetching a path of the app under its base path: Node's fetch would
   // reject it as relative, so it runs in a page (a helper shared by the front end's components)
   { code: "import { formatPath } from './paths';\nexport const presign = () => fetch(formatPath('/api/files/presigned-get-url'), { method: 'POST' });" },
+  // the same with the path written out, in a front end's package (swetrix's dashboard client, the thirty-fifth round)
+  { code: 'export async function getStats(path: string) {\n  return (await fetch(`/api/v2/${path}`)).json();\n}', filename: inFrontEnd },
   // a browser extension (its APIs say so) posting to the back end the user signed in to, as stored per account
   { code: `chrome.alarms.onAlarm.addListener(() => { void refresh(); });
 async function refresh() {
