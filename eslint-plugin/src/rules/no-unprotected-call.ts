@@ -185,13 +185,29 @@ export default createRule<Options, MessageId>({
 const ENTRY_POINT = /^(?:main|run|start|bootstrap|cli)$/i;
 
 /**
- * A page's fire-and-forget request (`fetch(pingUrl);`, a telemetry ping): the library's own call, its promise dropped
- * as a statement of its own, its answer never read. In a page its failure is a line in the console; nothing waits for it and nothing breaks.
+ * A page's fire-and-forget request (`fetch(pingUrl);`, a telemetry ping): the library's own call, or a function of the
+ * file whose last act is that request (an analytics script's `this.sendRequest('hb', data);`), its promise dropped as a
+ * statement of its own, its answer never read. In a page its failure is a line in the console; nothing waits for it and
+ * nothing breaks.
  */
 function isPageBeacon(call: ExternalCall, promise: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
-  // a function of the page's own dropped so (its `main();`) may leave the page half done: still reported
-  return call.wrapped === undefined && promise === call.node && call.node.parent?.type === AST_NODE_TYPES.ExpressionStatement
+  // a function of the page's own dropped so that does more after its request (its `main();`) may leave the page half
+  // done: still reported
+  return (call.wrapped === undefined || endsWithItsRequest(call.wrapped)) && promise === call.node && call.node.parent?.type === AST_NODE_TYPES.ExpressionStatement
     && environmentAt(call.node, sourceCode, filename, settings) === 'browser';
+}
+
+/**
+ * `async send(path, body) { const data = JSON.stringify(body); await fetch(url, { body: data }); }`: nothing after the
+ * request. Not the page's entry point (`main();`), where the page starts: its failure leaves the page half made.
+ */
+function endsWithItsRequest(request: ExternalCall): boolean {
+  const fn = enclosingFunction(request.node);
+  if (!fn || ENTRY_POINT.test(functionName(fn))) return false;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body.range[0] <= request.node.range[0] && request.node.range[1] <= fn.body.range[1];
+  const last = fn.body.body.at(-1);
+  return (last?.type === AST_NODE_TYPES.ExpressionStatement || last?.type === AST_NODE_TYPES.ReturnStatement)
+    && last.range[0] <= request.node.range[0] && request.node.range[1] <= last.range[1];
 }
 
 /**
