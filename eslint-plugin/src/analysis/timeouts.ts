@@ -329,7 +329,7 @@ function chainOrHolderCalls(sourceCode: SourceCode, node: TSESTree.CallExpressio
   });
 }
 
-/** The variable a call's result is declared in (`const req = https.request(...)`, through `await`, `as` and `!`). */
+/** The variable a call's result is held in (`const req = https.request(...)`, through `await`, `as` and `!`). */
 function holderVariable(sourceCode: SourceCode, node: TSESTree.Node): TSESLint.Scope.Variable | undefined {
   let current = node;
   // (`const socket = local ? net.connect({ path }) : net.connect({ host, port })`: either arm is the socket held)
@@ -338,6 +338,13 @@ function holderVariable(sourceCode: SourceCode, node: TSESTree.Node): TSESLint.S
     current = current.parent;
   }
   const holder = current.parent;
+  // `let req: ClientRequest;` declared first, then `req = https.request(...)`, its only value
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.right === current && holder.left.type === AST_NODE_TYPES.Identifier) {
+    const variable = (findVariable(sourceCode.getScope(holder) as never, holder.left) as TSESLint.Scope.Variable | null) ?? undefined;
+    const writes = variable?.references.filter((reference) => reference.isWrite()) ?? [];
+    return writes.length === 1 && writes[0]!.identifier === holder.left && variable!.defs.every((definition) => definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init)
+      ? variable : undefined;
+  }
   if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier) return undefined;
   return (findVariable(sourceCode.getScope(holder) as never, holder.id) as TSESLint.Scope.Variable | null) ?? undefined;
 }
