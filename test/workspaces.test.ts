@@ -42,7 +42,7 @@ function markedFindings(dir: string): string[] {
 }
 
 const MODEL_RULES = new Set(['resilint/require-timeout', 'resilint/no-unprotected-call', 'resilint/no-try-outside-loop']);
-const workspaces = ['monorepo', 'nest-service', 'notifier', 'sdk', 'sdk-app', 'signing', 'telemetry', 'web-app', 'forum-server', 'sdk-monorepo', 'grpc-gateway', 'git-sync', 'api-client-monorepo', 'release-cli', 'pages-router-app', 'spa-with-server', 'status-cli', 'ledger-service', 'desktop-agent', 'cloud-cli', 'aws-engine', 'upload-cli'].filter((name) => existsSync(join(WORKSPACES, name)));
+const workspaces = ['monorepo', 'nest-service', 'notifier', 'sdk', 'sdk-app', 'signing', 'telemetry', 'web-app', 'forum-server', 'sdk-monorepo', 'grpc-gateway', 'git-sync', 'api-client-monorepo', 'release-cli', 'pages-router-app', 'spa-with-server', 'status-cli', 'ledger-service', 'desktop-agent', 'cloud-cli', 'aws-engine', 'upload-cli', 'nest-signal-service'].filter((name) => existsSync(join(WORKSPACES, name)));
 
 describe.each(workspaces)('the %s workspace', (name) => {
   it('reports exactly the marked lines, each where its fix belongs', async () => {
