@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
-import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
+import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walk, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, deadlineOnlyWhenSet, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, implied, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
@@ -207,12 +207,17 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     // a method calling itself, or running itself again through other methods of its class (`this.reconnect()`)
     const cycle = namedEnclosingFunction(call, name) === undefined && target === call.callee ? methodCycle(context.sourceCode, call) : undefined;
     const handed = !cycle && target !== call.callee && namedEnclosingFunction(call, name) === undefined ? handedTrigger(context, call, name, functions) : undefined;
-    const fn = cycle?.fn ?? handed?.work ?? namedEnclosingFunction(call, name);
+    // `makeRequest()` called straight from the handler it hands its answer to (`node.send(params, onResponse)`), on a
+    // failing answer (`if (res.statusCode === 503) { attempts++; makeRequest() }`): an SDK transport's retry
+    const answered = !cycle && !handed && target === call.callee && target.type === AST_NODE_TYPES.Identifier && namedEnclosingFunction(call, name) === undefined
+      ? answeredTrigger(context, call, name, functions) : undefined;
+    const fn = cycle?.fn ?? handed?.work ?? answered?.work ?? namedEnclosingFunction(call, name);
     if (!fn || seen.get(fn)?.some((handler) => !isAnswerTest(handler))) continue;
     const self = functionName(fn)!;
     if (!cycle && !isSelfReference(target, self)) continue;
     const from = handed
       ? { handler: handed.trigger, timer: call, event: false, failureBranch: handed.trigger }
+      : answered ? { handler: answered.guard, timer: undefined, event: false, failureBranch: answered.guard.consequent }
       : failureHandler(call, fn) ?? statusHandler(context, call, fn) ?? closedStateHandler(call, fn, cycle?.throughListener === true)
         ?? notReadyHandler(context, call, fn);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
@@ -276,11 +281,32 @@ function handedTrigger(context: Context, timer: TSESTree.CallExpression, workNam
   const scope = enclosingFunction(trigger);
   const work = functions.find((fn) => fn !== trigger && enclosingFunction(fn) === scope && functionName(fn)?.name === workName && !functionName(fn)!.method);
   if (!work) return undefined;
-  let handsTrigger = false;
+  const handed = new Set<string>();
   walkSameFunction(work.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === triggerName.name)) handsTrigger = true;
+    if (node.type === AST_NODE_TYPES.CallExpression) for (const argument of node.arguments) if (argument.type === AST_NODE_TYPES.Identifier) handed.add(argument.name);
   });
-  return handsTrigger ? { work, trigger } : undefined;
+  if (handed.has(triggerName.name)) return { work, trigger };
+  // or handed a handler that runs it (`onResponse` reading the answer, then `onBody(null, payload)` or `unzip(payload,
+  // onBody)`): one step on
+  const runsTrigger = (fn: FunctionNode): boolean => {
+    let found = false;
+    // (also from the callbacks it gives the answer's stream: `response.on('end', () => onBody(null, payload))`)
+    walk(fn.body, context.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.Identifier && node.name === triggerName.name && node.parent?.type === AST_NODE_TYPES.CallExpression) found = true;
+      return !found;
+    });
+    return found;
+  };
+  const viaHandler = functions.some((fn) => fn !== trigger && fn !== work && enclosingFunction(fn) === scope && handed.has(functionName(fn)?.name ?? '') && runsTrigger(fn));
+  return viaHandler ? { work, trigger } : undefined;
+}
+
+/** The work a handler is handed by (see `handedTrigger`), when the handler calls it again from a test of a failing answer. */
+function answeredTrigger(context: Context, call: TSESTree.CallExpression, workName: string, functions: readonly FunctionNode[]): { work: FunctionNode; guard: TSESTree.IfStatement } | undefined {
+  const handed = handedTrigger(context, call, workName, functions);
+  // (the handler is handed the answer of the work's operation, which may go through anything: `node.send(...)`)
+  const guard = handed && statusGuard(context, call, handed.trigger, null);
+  return handed && guard ? { work: handed.work, guard } : undefined;
 }
 
 /**

@@ -17,9 +17,10 @@ const STATUS_MEMBERS = new Set(['status', 'statusCode', 'ok']);
  * `if (answer.status === 503) return infer(url, body)`: a function that calls itself again when the answer's status
  * says the dependency is struggling (a 5xx, a 429) retries that failure as surely as one calling itself from a
  * catch: the answer is the failure. The `if` whose consequent holds the self-call, in the function itself, when
- * its test reads a status and proves such a failure, and the function does I/O.
+ * its test reads a status and proves such a failure, and the function does I/O (or `requester`; null for a callback
+ * handed the answer of an operation it cannot read).
  */
-export function statusGuard(context: Context, selfCall: TSESTree.CallExpression, fn: FunctionNode): TSESTree.IfStatement | undefined {
+export function statusGuard(context: Context, selfCall: TSESTree.CallExpression, fn: FunctionNode, requester: FunctionNode | null = fn): TSESTree.IfStatement | undefined {
   let child: TSESTree.Node = selfCall;
   for (let current: TSESTree.Node | undefined = selfCall.parent; current && current !== fn; child = current, current = current.parent) {
     if (isFunction(current)) return undefined;
@@ -27,7 +28,7 @@ export function statusGuard(context: Context, selfCall: TSESTree.CallExpression,
     const test = statusTest(context, current.test);
     // or a mark the answer's error carries (`if (autoRetry && transientErrorCode)`, read from the body of a failed answer)
     const failing = test ? provesFailure(context, test) : implied(context, current.test, true) === 'failure';
-    if (failing && doesIo(context, fn.body)) return current;
+    if (failing && (requester === null || doesIo(context, requester.body))) return current;
   }
   return undefined;
 }
