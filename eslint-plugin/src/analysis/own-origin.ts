@@ -45,10 +45,14 @@ export function isOwnOriginCall(call: ExternalCall, sourceCode: Readonly<TSESLin
 
 /**
  * `fetch('/api/v2/stats')` in a module that says nothing of where it runs, in a front end's package or a full-stack
- * app's: Node's fetch rejects a relative URL, so the module runs in a page (swetrix's dashboard client).
+ * app's: Node's fetch rejects a relative URL, so the module runs in a page (swetrix's dashboard client, in a React
+ * Router app's `app/api/`, a folder its path alone takes for server code). In a full-stack app that holds wherever the
+ * module sits (a server half given a fetch of its own, SvelteKit's `load({ fetch })`, calls the app itself); in a
+ * package with a server of its own beside its pages (an Express app), server code's relative fetch is still reported.
  */
 function relativeFetchWithPages(call: ExternalCall, environment: Environment, sourceCode: Readonly<TSESLint.SourceCode>, filename: string): boolean {
-  return environment === 'unknown' && call.client === 'fetch' && !call.wrapped && requestsAbsolutePath(call, sourceCode) && inPackageWithPages(filename);
+  const placeUnknown = environment === 'unknown' || (environment === 'server' && inFullStackApp(filename));
+  return placeUnknown && call.client === 'fetch' && !call.wrapped && requestsAbsolutePath(call, sourceCode) && inPackageWithPages(filename);
 }
 
 /**

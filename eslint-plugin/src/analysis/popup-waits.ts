@@ -26,7 +26,7 @@ function leaves(statement: TSESTree.Statement): boolean {
   return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.BreakStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
-/** `popup.closed`, `!popup || popup.closed`, with `popup` made by `window.open(...)` (or `open(...)`). */
+/** `popup.closed`, `!popup || popup.closed`, with `popup` made by `window.open(...)` (or `open(...)`, `openPopup(...)`). */
 function readsClosedWindow(context: Context, test: TSESTree.Node): boolean {
   const inner = unwrapExpression(test);
   if (inner.type === AST_NODE_TYPES.LogicalExpression && inner.operator === '||') return readsClosedWindow(context, inner.left) || readsClosedWindow(context, inner.right);
@@ -37,7 +37,13 @@ function readsClosedWindow(context: Context, test: TSESTree.Node): boolean {
   return (variable?.defs ?? []).some((definition) => {
     const init = definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
     const made = init && unwrapExpression(init);
-    return made?.type === AST_NODE_TYPES.CallExpression && calleeName(made.callee) === 'open'
-      && (made.callee.type === AST_NODE_TYPES.Identifier || (made.callee.type === AST_NODE_TYPES.MemberExpression && made.callee.object.type === AST_NODE_TYPES.Identifier && made.callee.object.name === 'window'));
+    if (made?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const name = calleeName(made.callee) ?? '';
+    return (name === 'open' && (made.callee.type === AST_NODE_TYPES.Identifier
+      || (made.callee.type === AST_NODE_TYPES.MemberExpression && made.callee.object.type === AST_NODE_TYPES.Identifier && made.callee.object.name === 'window')))
+      || OPENS_WINDOW.test(name);
   });
 }
+
+/** A helper of the app named for opening a window (`openBrowserWindow('')`, `openPopup(url)`). */
+const OPENS_WINDOW = /^open\w*(?:Window|Popup)$/;

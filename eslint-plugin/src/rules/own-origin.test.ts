@@ -100,6 +100,8 @@ const ownOrigin = [
   { code: "import { formatPath } from './paths';\nexport const presign = () => fetch(formatPath('/api/files/presigned-get-url'), { method: 'POST' });" },
   // the same with the path written out, in a front end's package (swetrix's dashboard client, the thirty-fifth round)
   { code: 'export async function getStats(path: string) {\n  return (await fetch(`/api/v2/${path}`)).json();\n}', filename: inFrontEnd },
+  // in a full-stack app, wherever the module sits (an `app/api/` folder its path alone takes for server code)
+  { code: 'export async function getStats(path: string) {\n  return (await fetch(`/api/v2/${path}`)).json();\n}', filename: join(fullStackApp, 'app/api/v2/client.ts') },
   // a browser extension (its APIs say so) posting to the back end the user signed in to, as stored per account
   { code: `chrome.alarms.onAlarm.addListener(() => { void refresh(); });
 async function refresh() {
