@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
-import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walk, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
+import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, deadlineOnlyWhenSet, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, implied, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
@@ -13,6 +13,7 @@ import { doesIo } from './retry-loops.js';
 import { touchesOnlyFiles } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { notReadyGuard, statusGuard } from './status-retries.js';
+import { answeredTrigger, handedTrigger } from './handed-triggers.js';
 import { callsWithNewValue, callsWithShrunkList, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
 import { sendsSomethingElse } from './changed-requests.js';
 import { advancesCursor, goesOnAfterFulfilment, runsAgainAfterSuccess } from './retry-continuations.js';
@@ -267,46 +268,6 @@ function callsItself(root: TSESTree.Node, self: FunctionName, visitorKeys: TSESL
 
 function isAnswerTest(handler: TSESTree.Node): boolean {
   return handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase;
-}
-
-/**
- * `const run = () => task(resolve, reject, retry); const retry = (error) => (left-- > 0 ? setTimeout(run, wait) :
- * reject(error))`: a callback-style retry helper. The work is handed the trigger that schedules it again, and reports
- * each failure through it, so `run` goes round without naming itself. Returns the work and the trigger.
- */
-function handedTrigger(context: Context, timer: TSESTree.CallExpression, workName: string, functions: readonly FunctionNode[]): { work: FunctionNode; trigger: FunctionNode } | undefined {
-  const trigger = enclosingFunction(timer);
-  const triggerName = trigger && functionName(trigger);
-  if (!trigger || !triggerName || triggerName.method) return undefined;
-  const scope = enclosingFunction(trigger);
-  const work = functions.find((fn) => fn !== trigger && enclosingFunction(fn) === scope && functionName(fn)?.name === workName && !functionName(fn)!.method);
-  if (!work) return undefined;
-  const handed = new Set<string>();
-  walkSameFunction(work.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) for (const argument of node.arguments) if (argument.type === AST_NODE_TYPES.Identifier) handed.add(argument.name);
-  });
-  if (handed.has(triggerName.name)) return { work, trigger };
-  // or handed a handler that runs it (`onResponse` reading the answer, then `onBody(null, payload)` or `unzip(payload,
-  // onBody)`): one step on
-  const runsTrigger = (fn: FunctionNode): boolean => {
-    let found = false;
-    // (also from the callbacks it gives the answer's stream: `response.on('end', () => onBody(null, payload))`)
-    walk(fn.body, context.sourceCode.visitorKeys, (node) => {
-      if (node.type === AST_NODE_TYPES.Identifier && node.name === triggerName.name && node.parent?.type === AST_NODE_TYPES.CallExpression) found = true;
-      return !found;
-    });
-    return found;
-  };
-  const viaHandler = functions.some((fn) => fn !== trigger && fn !== work && enclosingFunction(fn) === scope && handed.has(functionName(fn)?.name ?? '') && runsTrigger(fn));
-  return viaHandler ? { work, trigger } : undefined;
-}
-
-/** The work a handler is handed by (see `handedTrigger`), when the handler calls it again from a test of a failing answer. */
-function answeredTrigger(context: Context, call: TSESTree.CallExpression, workName: string, functions: readonly FunctionNode[]): { work: FunctionNode; guard: TSESTree.IfStatement } | undefined {
-  const handed = handedTrigger(context, call, workName, functions);
-  // (the handler is handed the answer of the work's operation, which may go through anything: `node.send(...)`)
-  const guard = handed && statusGuard(context, call, handed.trigger, null);
-  return handed && guard ? { work: handed.work, guard } : undefined;
 }
 
 /**
