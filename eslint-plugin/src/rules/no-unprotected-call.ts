@@ -193,7 +193,7 @@ const ENTRY_POINT = /^(?:main|run|start|bootstrap|cli)$/i;
 function isPageBeacon(call: ExternalCall, promise: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, filename: string, settings: ResilintSettings): boolean {
   // a function of the page's own dropped so that does more after its request (its `main();`) may leave the page half
   // done: still reported
-  return (call.wrapped === undefined || endsWithItsRequest(call.wrapped)) && promise === call.node && call.node.parent?.type === AST_NODE_TYPES.ExpressionStatement
+  return (call.wrapped === undefined || endsWithItsRequest(call, call.wrapped)) && promise === call.node && call.node.parent?.type === AST_NODE_TYPES.ExpressionStatement
     && environmentAt(call.node, sourceCode, filename, settings) === 'browser';
 }
 
@@ -201,7 +201,9 @@ function isPageBeacon(call: ExternalCall, promise: TSESTree.Node | undefined, so
  * `async send(path, body) { const data = JSON.stringify(body); await fetch(url, { body: data }); }`: nothing after the
  * request. Not the page's entry point (`main();`), where the page starts: its failure leaves the page half made.
  */
-function endsWithItsRequest(request: ExternalCall): boolean {
+function endsWithItsRequest(call: ExternalCall, request: ExternalCall): boolean {
+  // (a wrapper of another module stands at its call, `request.node === call.node`: what it does after is not read here)
+  if (request.node === call.node) return false;
   const fn = enclosingFunction(request.node);
   if (!fn || ENTRY_POINT.test(functionName(fn))) return false;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body.range[0] <= request.node.range[0] && request.node.range[1] <= fn.body.range[1];
