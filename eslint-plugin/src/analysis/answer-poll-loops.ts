@@ -43,8 +43,8 @@ export function answerPollLoop(context: Context, loop: LoopStatement): RetryCons
 
 /**
  * `while (true) { const d = await api.getDeployment(id); if (d.state !== 'WIP') return d; await sleep(5_000) }`: a loop
- * with no test of its own whose one way out, at the top of its body, is taken unless the answer says the work is not
- * done yet: it goes round exactly while it is not.
+ * with no test of its own whose one way out, an `if` among the statements of its body (no other `if` or `try` beside
+ * it), is taken unless the answer says the work is not done yet: it goes round exactly while it is not.
  */
 function leavesOnlyWhenDone(context: Context, loop: LoopStatement): boolean {
   const endless = (loop.type === AST_NODE_TYPES.WhileStatement && isTrue(loop.test)) || (loop.type === AST_NODE_TYPES.ForStatement && !loop.test);
