@@ -1,12 +1,13 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { findDelays } from './delays.js';
-import type { LoopStatement } from './loops.js';
+import { walkSameFunction, type LoopStatement } from './loops.js';
 import { findCounters, loopBound } from './retry-bounds.js';
 import { implied } from './retry-causes.js';
 import { describeDelays } from './retry-delays.js';
 import { doesIo } from './retry-loops.js';
 import type { RetryConstruct } from './retries.js';
+import { endsBy, unwrapExpression } from './syntax.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -19,10 +20,12 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  */
 export function answerPollLoop(context: Context, loop: LoopStatement): RetryConstruct | undefined {
   const ownTest = (loop.type === AST_NODE_TYPES.WhileStatement || loop.type === AST_NODE_TYPES.DoWhileStatement) && implied(context, loop.test, true) === 'not-ready';
-  if (!ownTest && !leavesOnlyWhenDone(context, loop)) return undefined;
+  const polled = ownTest ? loop.body : doneExitBody(context, loop);
+  if (!polled) return undefined;
   const delays = findDelays(context, loop.body);
   if (delays.length === 0 || !doesIo(context, loop.body)) return undefined;
-  const counters = findCounters(context, loop);
+  // a count set back to 0 on each "not yet" (`failures = 0`) counts failures in a row, not the times asked
+  const counters = new Set([...findCounters(context, loop)].filter((name) => !resetIn(context, polled, name)));
   // the test reads the answer, which changes each time round: it ends the loop only when the work is done
   const bound = loopBound(context, loop, counters);
   const delay = describeDelays(context, delays, loop.body, counters, loop.body);
@@ -44,23 +47,64 @@ export function answerPollLoop(context: Context, loop: LoopStatement): RetryCons
 /**
  * `while (true) { const d = await api.getDeployment(id); if (d.state !== 'WIP') return d; await sleep(5_000) }`: a loop
  * with no test of its own whose one way out, an `if` among the statements of its body (no other `if` or `try` beside
- * it), is taken unless the answer says the work is not done yet: it goes round exactly while it is not.
+ * it), is taken unless the answer says the work is not done yet: it goes round exactly while it is not. The body may be
+ * one `try` whose catch leaves only by throwing (a failure has its own count there, not the poll). Returns the
+ * statements the poll goes round by (the body, or that `try`'s block).
  */
-function leavesOnlyWhenDone(context: Context, loop: LoopStatement): boolean {
+function doneExitBody(context: Context, loop: LoopStatement): TSESTree.BlockStatement | undefined {
   const endless = (loop.type === AST_NODE_TYPES.WhileStatement && isTrue(loop.test)) || (loop.type === AST_NODE_TYPES.ForStatement && !loop.test);
-  if (!endless || loop.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const exits = loop.body.body.filter((statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && leaves(statement.consequent));
+  if (!endless || loop.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  const body = pollBody(context, loop.body);
+  if (!body) return undefined;
+  const exits = body.body.filter((statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && endsBy(statement.consequent, AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement));
   const [exit] = exits;
-  return exits.length === 1 && !exit!.alternate && implied(context, exit!.test, false) === 'not-ready' && !containsOtherExit(loop.body, exit!);
+  const leavesWhenDone = exits.length === 1 && !exit!.alternate && (implied(context, exit!.test, false) === 'not-ready' || waitsForHandedAnswer(context, exit!.test))
+    && !containsOtherExit(body, exit!);
+  return leavesWhenDone ? body : undefined;
+}
+
+/** `failures = 0` among the statements of `body`. */
+function resetIn(context: Context, body: TSESTree.Statement, name: string): boolean {
+  return (body.type === AST_NODE_TYPES.BlockStatement ? body.body : [body]).some((statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression
+    && statement.expression.operator === '=' && context.sourceCode.getText(statement.expression.left) === name
+    && statement.expression.right.type === AST_NODE_TYPES.Literal && statement.expression.right.value === 0);
+}
+
+/** The loop's body, or the block of the one `try` it holds when its catch leaves only by throwing. */
+function pollBody(context: Context, body: TSESTree.BlockStatement): TSESTree.BlockStatement | undefined {
+  const [only] = body.body;
+  if (body.body.length !== 1 || only!.type !== AST_NODE_TYPES.TryStatement) return body;
+  if (!only.handler || only.finalizer) return undefined;
+  let leaves = false;
+  walkSameFunction(only.handler.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.BreakStatement) leaves = true;
+  });
+  return leaves ? undefined : only.block;
+}
+
+/**
+ * `const result = await fetchResult(); if (result != null) return result`, `fetchResult` a parameter: a helper asking
+ * the function it is handed until that gives something (a `waitFor`, an `until`); giving nothing says "not yet".
+ */
+function waitsForHandedAnswer(context: Context, test: TSESTree.Expression): boolean {
+  const value = presenceTested(test);
+  const declarator = value && ASTUtils.findVariable(context.sourceCode.getScope(value), value)?.defs[0]?.node;
+  const init = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init ? unwrapExpression(declarator.init) : undefined;
+  const called = init?.type === AST_NODE_TYPES.AwaitExpression && init.argument.type === AST_NODE_TYPES.CallExpression ? init.argument.callee : undefined;
+  return called?.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(context.sourceCode.getScope(called), called)?.defs[0]?.type === 'Parameter';
+}
+
+/** `x`, `x != null`, `x !== undefined`: the value whose presence the test asks. */
+function presenceTested(test: TSESTree.Expression): TSESTree.Identifier | undefined {
+  if (test.type === AST_NODE_TYPES.Identifier) return test;
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '!=' && test.operator !== '!==')) return undefined;
+  const absent = (side: TSESTree.Node): boolean => (side.type === AST_NODE_TYPES.Literal && side.value === null) || (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined');
+  const [value, other] = absent(test.right) ? [test.left, test.right] : [test.right, test.left];
+  return absent(other) && value.type === AST_NODE_TYPES.Identifier ? value : undefined;
 }
 
 function isTrue(test: TSESTree.Expression): boolean {
   return test.type === AST_NODE_TYPES.Literal && test.value === true;
-}
-
-function leaves(statement: TSESTree.Statement): boolean {
-  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
-  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.BreakStatement;
 }
 
 /** A `return`, `break` or `throw` elsewhere in the body (a catch that gives up, a second condition): another way out. */

@@ -6,7 +6,7 @@ import type { ExternalCall } from './external-calls.js';
 import { callerParameters, contains, type FunctionNode } from './loops.js';
 import { declaredOptionNames } from './declared-option-names.js';
 import { OptionPresence } from './option-presence.js';
-import { isObjectMerge, mergedParts, propertyKey, unwrapExpression } from './syntax.js';
+import { endsBy, isObjectMerge, mergedParts, propertyKey, unwrapExpression } from './syntax.js';
 import { handedBackArgument } from '../project/passed-through-options.js';
 
 /**
@@ -157,7 +157,7 @@ function optionsGuardingAnotherPath(source: SourceCode, call: TSESTree.Node, fn:
     if (parent.type === AST_NODE_TYPES.IfStatement && parent.alternate === child) guardedBy(parent.test, parent.consequent);
     if (parent.type !== AST_NODE_TYPES.BlockStatement) continue;
     for (const statement of parent.body.slice(0, parent.body.indexOf(child as TSESTree.Statement))) {
-      if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && alwaysLeaves(statement.consequent)) guardedBy(statement.test, statement.consequent);
+      if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && endsBy(statement.consequent, AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.ThrowStatement)) guardedBy(statement.test, statement.consequent);
     }
   }
   return names;
@@ -176,12 +176,6 @@ function optionNamesRead(source: SourceCode, node: TSESTree.Node, fn: FunctionNo
   };
   visit(node);
   return names;
-}
-
-/** A branch that ends in `return` or `throw`. */
-function alwaysLeaves(statement: TSESTree.Statement): boolean {
-  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
-  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
 /** A parameter whose declared type, written in the file, names no option that bounds a call. */

@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
 import { walkSameFunction, type LoopStatement } from './loops.js';
-import { unwrapExpression } from './syntax.js';
+import { endsBy, unwrapExpression } from './syntax.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -15,15 +15,10 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 export function waitsForPersonInWindow(context: Context, loop: LoopStatement): boolean {
   let found = false;
   walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
-    if (found || node.type !== AST_NODE_TYPES.IfStatement || !leaves(node.consequent)) return;
+    if (found || node.type !== AST_NODE_TYPES.IfStatement || !endsBy(node.consequent, AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ThrowStatement)) return;
     found = readsClosedWindow(context, node.test);
   });
   return found;
-}
-
-function leaves(statement: TSESTree.Statement): boolean {
-  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
-  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.BreakStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
 /** `popup.closed`, `!popup || popup.closed`, with `popup` made by `window.open(...)` (or `open(...)`, `openPopup(...)`). */

@@ -95,12 +95,21 @@ export function mentions(context: Context, root: TSESTree.Node, wanted: string):
   walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
     if (
       (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression) &&
+      !isPropertyName(node) &&
       sameText(context.sourceCode.getText(node), (text) => text === wanted)
     ) {
       found = true;
     }
   });
   return found;
+}
+
+/** `request` in `meta.request` or `{ request: 1 }`: a name of a property, not the variable of that name. */
+function isPropertyName(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (node.type !== AST_NODE_TYPES.Identifier || !parent) return false;
+  return (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed)
+    || (parent.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && !parent.shorthand);
 }
 
 /** A text as written, or without its spaces (a `get(id)` read counted by `keyedCount`). */

@@ -18,6 +18,7 @@ import {
   type LoopStatement,
 } from './loops.js';
 import { attemptTests, comparedLimit, findCounters, identifierNames, loopBound } from './retry-bounds.js';
+import { lastStatement } from './syntax.js';
 import { callsOnlyLoopback, catchFallsThrough, goesRoundOnFailure, loopCause, loopPaths, pollsByShape, type RetryCause } from './retry-causes.js';
 import { callsHandedCodeLoader, loadsCode } from './handed-loaders.js';
 import { runsOnlyOwnCodeLocally, touchesOnlyThisMachine } from './local-work.js';
@@ -252,7 +253,7 @@ function localFunctionCalled(context: Context, expression: TSESTree.Node): Funct
 
 /** `process.exit(1)`, alone or ending a block: the program stops there. */
 function exitsProcess(statement: TSESTree.Statement): boolean {
-  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
+  const last = lastStatement(statement);
   const call = last?.type === AST_NODE_TYPES.ExpressionStatement ? last.expression : undefined;
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression
     && call.callee.object.type === AST_NODE_TYPES.Identifier && call.callee.object.name === 'process' && staticPropertyName(call.callee) === 'exit';

@@ -87,10 +87,10 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
     ) {
       return { handler: current, timer, event: true, failureBranch: current };
     }
-    // `request(url, (err, body) => { if (err) return self(...); ... })`
+    // `request(url, (err, body) => { if (err) return self(...); ... })`, or `if (err && attempt < 3)`
     const first = current.params[0];
     const errorGuard = first?.type === AST_NODE_TYPES.Identifier && ERROR_PARAM.test(first.name)
-      ? guards.find((guard) => contains(current, guard) && /^(?:!\s*)?!?\s*(\w+)/.exec(sourceText(guard.test))?.[1] === first.name) : undefined;
+      ? guards.find((guard) => contains(current, guard) && conjuncts(guard.test).some((term) => /^(?:!\s*)?!?\s*(\w+)/.exec(sourceText(term))?.[1] === first.name)) : undefined;
     if (errorGuard && owner.arguments.includes(current as TSESTree.CallExpressionArgument)) {
       return { handler: current, timer, event: false, failureBranch: errorGuard.consequent };
     }

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { contains, enclosingLoop, walkSameFunction, type LoopStatement } from './loops.js';
+import { lastStatement } from './syntax.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -56,7 +57,7 @@ function leavingTest(context: Context, loop: LoopStatement, readsAnswer: (test: 
 
 /** Whether the branch always ends with a `break` of this loop or a `return`. */
 function leaves(branch: TSESTree.Statement, loop: LoopStatement): boolean {
-  const last = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body.at(-1) : branch;
+  const last = lastStatement(branch);
   if (!last) return false;
   if (last.type === AST_NODE_TYPES.ReturnStatement) return true;
   return last.type === AST_NODE_TYPES.BreakStatement && !last.label && enclosingLoop(last) === loop;

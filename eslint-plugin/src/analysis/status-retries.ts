@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { alwaysLeavesLoop, enclosingFunction, isFunction, walk, type FunctionNode, type LoopStatement } from './loops.js';
 import { staticPropertyName } from './member-syntax.js';
-import { unwrapExpression } from './syntax.js';
+import { endsBy, lastStatement, unwrapExpression } from './syntax.js';
 import { asDelay, calleeName } from './delays.js';
 import { causeNamed, implied, markerText } from './retry-causes.js';
 import { doesIo } from './retry-loops.js';
@@ -94,7 +94,7 @@ function saysDone(test: TSESTree.Node): boolean {
 
 /** A branch that settles the poll's promise (`resolve(...)`, `reject(...)`), returns or throws, at its end. */
 function settlesOrLeaves(branch: TSESTree.Statement): boolean {
-  const last = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body.at(-1) : branch;
+  const last = lastStatement(branch);
   if (!last) return false;
   if (last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement) return true;
   if (last.type !== AST_NODE_TYPES.ExpressionStatement || last.expression.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -161,8 +161,7 @@ function afterSuccessLeaves(context: Context, block: TSESTree.BlockStatement, ch
 
 /** A `return` of something or a `break` (a `throw` leaves on a failure, not with the answer). */
 function leavesWithAnswer(statement: TSESTree.Statement, loop: LoopStatement): boolean {
-  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
-  return (last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.BreakStatement) && alwaysLeavesLoop(statement, loop);
+  return endsBy(statement, AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement) && alwaysLeavesLoop(statement, loop);
 }
 
 /**

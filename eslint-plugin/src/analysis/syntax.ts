@@ -260,3 +260,18 @@ export function mergedParts(options: TSESTree.Node): (TSESTree.Property | TSESTr
   }
   return parts;
 }
+
+/** The statement a branch (a block, or one statement) ends with, looking into a block that ends a block. */
+export function lastStatement(branch: TSESTree.Statement): TSESTree.Statement | undefined {
+  if (branch.type !== AST_NODE_TYPES.BlockStatement) return branch;
+  const last = branch.body.at(-1);
+  return last && lastStatement(last);
+}
+
+type Leaving = (TSESTree.ReturnStatement | TSESTree.BreakStatement | TSESTree.ThrowStatement)['type'];
+
+/** Whether a branch ends by leaving in one of these ways (a `return`, a `break`, a `throw`). */
+export function endsBy(branch: TSESTree.Statement, ...ways: Leaving[]): boolean {
+  const last = lastStatement(branch);
+  return last !== undefined && (ways as string[]).includes(last.type);
+}

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { contains, walkSameFunction } from './loops.js';
 import { identifierNames, propertyName } from './retry-bounds.js';
+import { endsBy } from './syntax.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -57,14 +58,9 @@ export function leavesWhenNoneIsLeft(context: Context, region: TSESTree.Node, at
     if (found || node.type !== AST_NODE_TYPES.IfStatement || node.range[1] > attempt.range[0]) return;
     const test = node.test;
     const empty = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier && read.has(test.argument.name);
-    found = empty && leaves(node.consequent);
+    found = empty && endsBy(node.consequent, AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement);
   });
   return found;
-}
-
-function leaves(statement: TSESTree.Statement): boolean {
-  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.BreakStatement) return true;
-  return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length > 0 && leaves(statement.body.at(-1)!);
 }
 
 function awaits(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {

@@ -232,6 +232,8 @@ function attemptNumber(sourceCode: SourceCode, fn: TSESTree.FunctionLike, selfCa
  * attempt = 0`, and moved on each time the trigger schedules the work (`attempt++`).
  */
 function closureCount(sourceCode: SourceCode, timer: TSESTree.CallExpression, edits: SourceEdits): string | undefined {
+  const moved = countMovedBefore(sourceCode, timer);
+  if (moved) return moved;
   let trigger: TSESTree.Node | undefined = timer.parent;
   while (trigger && !isFunction(trigger)) trigger = trigger.parent;
   const declaration = trigger?.parent?.type === 'VariableDeclarator' ? trigger.parent.parent : trigger;
@@ -239,6 +241,22 @@ function closureCount(sourceCode: SourceCode, timer: TSESTree.CallExpression, ed
   const name = freeName('attempt', namesInUse(sourceCode));
   edits.insert(declaration.range[0], `let ${name} = 0${semicolon(sourceCode)}${lineBreak(sourceCode)}${indentOf(sourceCode, declaration)}`);
   return `${name}++`;
+}
+
+/**
+ * `if (meta.attempts < maxRetries) { meta.attempts++; makeRequest() }`: the count the branch already moves just before
+ * it runs the work again is the number of attempts made.
+ */
+function countMovedBefore(sourceCode: SourceCode, call: TSESTree.CallExpression): string | undefined {
+  const statement = call.parent;
+  const block = statement?.parent;
+  if (statement?.type !== 'ExpressionStatement' || block?.type !== 'BlockStatement') return undefined;
+  for (const earlier of block.body.slice(0, block.body.indexOf(statement)).reverse()) {
+    const moved = earlier.type === 'ExpressionStatement' ? earlier.expression : undefined;
+    if (moved?.type === 'UpdateExpression' && moved.operator === '++') return sourceCode.getText(moved.argument);
+    if (moved?.type === 'AssignmentExpression' && moved.operator === '+=' && moved.right.type === 'Literal' && moved.right.value === 1) return sourceCode.getText(moved.left);
+  }
+  return undefined;
 }
 
 /**

@@ -63,3 +63,52 @@ ruleTester.run('no-unbounded-retry: an endless loop leaving when the answer is n
     },
   ],
 });
+
+/**
+ * The same CLI's generic helper (met on clever-tools, the thirty-fifth round): it asks the function it is handed until
+ * that gives something, a network failure counted apart in its catch (and the count set back on each "not yet"). A
+ * callback giving nothing while the deployment is in progress keeps it asking for ever.
+ */
+const until = (exit: string, onNotYet = 'failures = 0;', onFailure = '') => `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  let failures = 0;
+  while (true) {
+    try {
+      const value = await probe();
+      ${exit}
+      ${onNotYet}
+      await sleep(5_000);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EAI_AGAIN') throw error;
+      failures += 1;
+      ${onFailure}if (failures > 5) throw error;
+      await sleep(1_500 * 2 ** failures);
+    }
+  }
+}
+export const deployed = (id: string) => until(async () => {
+  const deployment = await (await fetch(\`https://api.example.test/deployments/\${id}\`, { signal: AbortSignal.timeout(30_000) })).json();
+  return deployment.state === 'WIP' ? undefined : deployment;
+});
+`;
+
+ruleTester.run('no-unbounded-retry: a helper asking the function it is handed until it gives something', unbounded, {
+  valid: [
+    // every pass is counted: at most 5 asks
+    until('if (value != null) return value;', 'failures++; if (failures > 5) throw new Error(\'not ready\');'),
+    // the catch gives up quietly: another way out, read by the loop's own analysis
+    until('if (value != null) return value;', 'failures = 0;', 'if (failures > 5) return undefined as T;\n      '),
+    // the answer is a value of the loop's own, not the handed function's
+    until('const next = await Promise.resolve(value); if (next !== undefined) return next;'),
+  ],
+  invalid: [
+    {
+      code: until('if (value != null) return value;'),
+      errors: [{ messageId: 'unboundedPoll', line: 4, suggestions: 1 }],
+    },
+    {
+      code: until('if (value !== undefined) break;'),
+      errors: [{ messageId: 'unboundedPoll', line: 4, suggestions: 1 }],
+    },
+  ],
+});

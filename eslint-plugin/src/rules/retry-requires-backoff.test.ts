@@ -561,6 +561,24 @@ function loadConfig(done: (error: Error | null, config?: unknown) => void, attem
         },
       ],
     },
+    // The same callback's test joining the error with the count (`if (err && attempt < 3)`), the request made by a
+    // helper of the file that takes the callback (met on a search SDK's transport, the thirty-fifth round).
+    {
+      code: `
+import https from 'node:https';
+function once(url: string, done: (error: Error | null, status?: number) => void) {
+  const req = https.get(url, { timeout: 30_000 }, (res) => done(null, res.statusCode));
+  req.on('timeout', () => req.destroy(new Error('timed out')));
+  req.on('error', done);
+}
+export function fetchStatus(url: string, callback: (error: Error | null, status?: number) => void, attempt = 0) {
+  once(url, (err, status) => {
+    if (err && attempt < 3) return fetchStatus(url, callback, attempt + 1);
+    callback(err, status);
+  });
+}`,
+      errors: [{ messageId: 'noDelay', line: 10, column: 36, suggestions: 1 }],
+    },
     // Reconnecting on 'close' after a fixed second.
     {
       code: `
