@@ -1,10 +1,11 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { MAX_CALLERS, MAX_HOPS, parameterValueSource, type ParameterSource } from './caller-signals.js';
+import { exportedName, MAX_CALLERS, MAX_HOPS, parameterValueSource, type ParameterSource } from './caller-signals.js';
+import { declaredMemberLiterals } from './declared-option-names.js';
 import type { ExternalCall } from './external-calls.js';
 import { callersOf } from './layer-callers.js';
-import { callerParameters, isFunction, walk, type FunctionNode } from './loops.js';
+import { callerParameters, contains, functionName, isFunction, walk, type FunctionNode } from './loops.js';
 import { enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { conjuncts, propertyKey, unwrapExpression } from './syntax.js';
 
@@ -24,6 +25,8 @@ export interface CallerMethod {
   readonly options: TSESTree.ObjectExpression | undefined;
   /** The layer's parameter those options arrive in. */
   readonly parameter: { readonly fn: FunctionNode; readonly index: number };
+  /** Read from the options' declared type (`method: 'GET' | 'POST'`), not from a caller. */
+  readonly declared?: true;
 }
 
 /** The first method among `wanted` a caller in view writes for the request, when its options name a caller's method. */
@@ -38,7 +41,29 @@ export function methodFromCallers(sourceCode: SourceCode, filename: string, requ
   } else {
     source = initMethod(sourceCode, given);
   }
-  return source && methodGiven(sourceCode, filename, source, wanted, 0, new Set());
+  return source && (methodGiven(sourceCode, filename, source, wanted, 0, new Set()) ?? methodDeclared(sourceCode, filename, source, wanted));
+}
+
+/**
+ * `export async function request(options: RequestOptions)` with `method: 'GET' | 'PUT' | 'POST' | 'DELETE'` in the
+ * declared options: a layer only other modules call (its resource methods generated elsewhere) sends every method its
+ * options' type allows, a POST among them. A layer with callers in view is judged by what they write.
+ */
+function methodDeclared(sourceCode: SourceCode, filename: string, source: ParameterSource, wanted: ReadonlySet<string>): CallerMethod | undefined {
+  if (source.key === undefined || !calledFromOtherModules(sourceCode, source.fn)) return undefined;
+  if (callersOf(sourceCode, filename, source.fn).some(({ call, module }) => module === sourceCode && !contains(source.fn, call))) return undefined;
+  const allowed = declaredMemberLiterals(sourceCode, callerParameters(source.fn)[source.index], source.key);
+  const method = allowed && [...allowed].map((literal) => literal.toUpperCase()).find((literal) => wanted.has(literal));
+  return method ? { method, options: undefined, parameter: { fn: source.fn, index: source.index }, declared: true } : undefined;
+}
+
+/** An exported function, or a method of an exported class. */
+function calledFromOtherModules(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  const name = functionName(fn);
+  if (!name) return false;
+  if (!name.method) return exportedName(fn, name.name, sourceCode) !== undefined;
+  const owner = enclosingClassBody(fn)?.parent;
+  return owner?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || owner?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
 /** `{ ...init, signal }` naming no method of its own: the `method` of the init its caller hands in. */

@@ -79,24 +79,17 @@ function namesOf(sourceCode: SourceCode, type: TSESTree.TypeNode, depth: number)
  * module exports under the name imported (`import type { GmailHeaders } from './types'`).
  */
 function declaredNames(sourceCode: SourceCode, name: string, depth: number): Set<string> | undefined {
-  const imported = importedDeclaration(sourceCode, name);
-  if (imported) return depth < MAX_TYPE_DEPTH ? declaredNames(imported.module, imported.name, depth + 1) : undefined;
-  for (const statement of sourceCode.ast.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name && !declaration.typeParameters) {
-      return namesOf(sourceCode, declaration.typeAnnotation, depth + 1);
-    }
-    if (declaration?.type !== AST_NODE_TYPES.TSInterfaceDeclaration || declaration.id.name !== name || declaration.typeParameters) continue;
-    const names = membersOf(declaration.body.body);
-    for (const heritage of declaration.extends) {
-      const extended = heritage.expression.type === AST_NODE_TYPES.Identifier && !heritage.typeArguments
-        ? declaredNames(sourceCode, heritage.expression.name, depth + 1) : undefined;
-      if (!names || !extended) return undefined;
-      for (const member of extended) names.add(member);
-    }
-    return names;
+  const declared = depth <= MAX_TYPE_DEPTH ? declaration(sourceCode, name, depth) : undefined;
+  if (!declared) return undefined;
+  if (declared.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return namesOf(declared.module, declared.node.typeAnnotation, depth + 1);
+  const names = membersOf(declared.node.body.body);
+  for (const heritage of declared.node.extends) {
+    const extended = heritage.expression.type === AST_NODE_TYPES.Identifier && !heritage.typeArguments
+      ? declaredNames(declared.module, heritage.expression.name, depth + 1) : undefined;
+    if (!names || !extended) return undefined;
+    for (const member of extended) names.add(member);
   }
-  return undefined;
+  return names;
 }
 
 function membersOf(members: readonly TSESTree.TypeElement[]): Set<string> | undefined {
@@ -140,4 +133,84 @@ export function literalKeys(type: TSESTree.TypeNode): Set<string> | undefined {
     keys.add(member.literal.value);
   }
   return keys;
+}
+
+/**
+ * The string literals the declared type of one member of a parameter's options allows (`method` of `options:
+ * RequestOptions` with `method: 'GET' | 'PUT' | 'POST'`, also through an alias of the union), read in the file or the
+ * project module the options type is imported from. Undefined when any part cannot be read.
+ */
+export function declaredMemberLiterals(sourceCode: SourceCode, param: TSESTree.Node | undefined, member: string): ReadonlySet<string> | undefined {
+  let node = param;
+  if (node?.type === AST_NODE_TYPES.TSParameterProperty) node = node.parameter;
+  if (node?.type === AST_NODE_TYPES.AssignmentPattern) node = node.left;
+  const annotation = node?.type === AST_NODE_TYPES.Identifier ? node.typeAnnotation?.typeAnnotation : undefined;
+  const found = annotation && memberType(sourceCode, annotation, member, 0);
+  return found && literalsOf(found.module, found.type, 0);
+}
+
+function memberType(sourceCode: SourceCode, type: TSESTree.TypeNode, member: string, depth: number): { module: SourceCode; type: TSESTree.TypeNode } | undefined {
+  if (depth > MAX_TYPE_DEPTH) return undefined;
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return memberOf(sourceCode, type.members, member);
+  if (type.type === AST_NODE_TYPES.TSIntersectionType) {
+    for (const part of type.types) {
+      const found = memberType(sourceCode, part, member, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (type.typeArguments) return /^(?:Partial|Readonly|Required)$/.test(type.typeName.name) && type.typeArguments.params[0] ? memberType(sourceCode, type.typeArguments.params[0], member, depth + 1) : undefined;
+  const declared = declaration(sourceCode, type.typeName.name, depth);
+  if (!declared) return undefined;
+  if (declared.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return memberType(declared.module, declared.node.typeAnnotation, member, depth + 1);
+  const own = memberOf(declared.module, declared.node.body.body, member);
+  if (own) return own;
+  for (const heritage of declared.node.extends) {
+    if (heritage.expression.type !== AST_NODE_TYPES.Identifier || heritage.typeArguments) continue;
+    const extended = declaration(declared.module, heritage.expression.name, depth + 1);
+    const found = extended?.node.type === AST_NODE_TYPES.TSInterfaceDeclaration ? memberOf(extended.module, extended.node.body.body, member) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function memberOf(module: SourceCode, members: readonly TSESTree.TypeElement[], member: string): { module: SourceCode; type: TSESTree.TypeNode } | undefined {
+  for (const candidate of members) {
+    if (candidate.type !== AST_NODE_TYPES.TSPropertySignature || candidate.computed) continue;
+    const key = candidate.key.type === AST_NODE_TYPES.Identifier ? candidate.key.name : candidate.key.type === AST_NODE_TYPES.Literal ? String(candidate.key.value) : undefined;
+    const type = candidate.typeAnnotation?.typeAnnotation;
+    if (key === member && type) return { module, type };
+  }
+  return undefined;
+}
+
+/** `'GET' | 'POST'`, or an alias of it (`method: HttpMethod`): the strings it allows. */
+function literalsOf(module: SourceCode, type: TSESTree.TypeNode, depth: number): Set<string> | undefined {
+  if (depth > MAX_TYPE_DEPTH) return undefined;
+  if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && !type.typeArguments) {
+    const declared = declaration(module, type.typeName.name, depth);
+    return declared?.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration ? literalsOf(declared.module, declared.node.typeAnnotation, depth + 1) : undefined;
+  }
+  if (type.type !== AST_NODE_TYPES.TSUnionType) return literalKeys(type);
+  const found = new Set<string>();
+  for (const part of type.types) {
+    const literals = literalsOf(module, part, depth + 1);
+    if (!literals) return undefined;
+    for (const literal of literals) found.add(literal);
+  }
+  return found;
+}
+
+/** The module-level interface or type alias named `name` (without type parameters), here or in the project module it is imported from. */
+function declaration(sourceCode: SourceCode, name: string, depth: number): { module: SourceCode; node: TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration } | undefined {
+  const imported = importedDeclaration(sourceCode, name);
+  if (imported) return depth < MAX_TYPE_DEPTH ? declaration(imported.module, imported.name, depth + 1) : undefined;
+  for (const statement of sourceCode.ast.body) {
+    const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if ((declared?.type === AST_NODE_TYPES.TSTypeAliasDeclaration || declared?.type === AST_NODE_TYPES.TSInterfaceDeclaration) && declared.id.name === name && !declared.typeParameters) {
+      return { module: sourceCode, node: declared };
+    }
+  }
+  return undefined;
 }

@@ -21,6 +21,8 @@ export interface RetriedRequest {
   readonly retry: RetryConstruct | LayerRetry;
   /** 'missing': no key; 'per-attempt': a key made anew on each attempt. */
   readonly key: 'missing' | 'per-attempt';
+  /** The method is one the layer's declared options allow (`method: 'GET' | 'POST'`), no caller in view naming it. */
+  readonly methodDeclared?: true;
 }
 
 export interface NonIdempotentRetries {
@@ -71,7 +73,7 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // naming the POST: the headers are that init's too.
     else if (key === 'unknown' && caller?.options && takesCallerInit(request)) key = idempotencyKey(context, request, region, undefined, caller.options, caller);
     if (key === 'stable' || key === 'unknown') continue;
-    requests.push({ call, method, retry, key });
+    requests.push({ call, method, retry, key, ...(caller?.declared ? { methodDeclared: true as const } : {}) });
   }
   const libraries = retries.filter((retry) => retry.retriesNonIdempotent !== undefined);
   const result = { requests, libraries };

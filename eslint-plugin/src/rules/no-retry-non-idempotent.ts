@@ -6,7 +6,7 @@ import { libraryOf } from '../libraries/index.js';
 import { retriesOnlyWhenNotApplied } from '../fixes/retry-when-not-applied.js';
 import { fixMessages, idempotencyKeySuggestions, notAppliedRetrySuggestions, retriedMethodSuggestions, type FixSuggestion } from '../fixes/suggestions.js';
 
-type MessageIds = 'retriedRequest' | 'retriedWithoutKey' | 'keyPerAttempt' | 'libraryRetriesMethod' | 'fixIdempotencyKey' | 'fixRetryOnlyNotApplied' | 'fixSendOnce' | 'fixStopRetryingMethod';
+type MessageIds = 'retriedRequest' | 'retriedDeclaredMethod' | 'retriedWithoutKey' | 'keyPerAttempt' | 'libraryRetriesMethod' | 'fixIdempotencyKey' | 'fixRetryOnlyNotApplied' | 'fixSendOnce' | 'fixStopRetryingMethod';
 interface Finding {
   loc: TSESTree.SourceLocation;
   messageId: MessageIds;
@@ -27,6 +27,8 @@ export default createRule<[], MessageIds>({
     messages: {
       retriedRequest:
         '{{call}} sends a {{method}} request, which is not idempotent, and {{retry}} sends it again after a failure: a request that reached the server before failing is applied twice (a double charge, a duplicate order). Send an `Idempotency-Key` header created once before the retries, or do not retry it.',
+      retriedDeclaredMethod:
+        '{{call}} sends the method its caller names, which its options\' type lets be {{method}}, not idempotent, and {{retry}} sends it again after a failure: a request that reached the server before failing is applied twice (a duplicate record, a double charge). Send an `Idempotency-Key` header created once before the retries, or retry only idempotent methods.',
       retriedWithoutKey:
         '{{call}} sends a {{method}} request, which is not idempotent, and {{retry}} sends it again after a failure: one that reached the server before failing (a timeout, a lost connection) is applied twice, and {{library}} takes no idempotency key. Retry it only when its error says it was not applied, or do not retry it.',
       keyPerAttempt:
@@ -55,7 +57,7 @@ export default createRule<[], MessageIds>({
             }
             return [{
               loc: request.call.node.loc,
-              messageId: request.key === 'per-attempt' ? ('keyPerAttempt' as const) : ('retriedRequest' as const),
+              messageId: request.key === 'per-attempt' ? ('keyPerAttempt' as const) : request.methodDeclared ? ('retriedDeclaredMethod' as const) : ('retriedRequest' as const),
               data,
               suggest: idempotencyKeySuggestions(context, request),
             }];
