@@ -331,6 +331,44 @@ function attemptExponent(fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpre
     const initial = parameter.type === 'AssignmentPattern' && parameter.right.type === 'Literal' ? parameter.right.value : undefined;
     if (argument.operator === '-' && typeof initial === 'number') return `(${initial} - ${name})`;
   }
+  return countInOptions(fn, selfCall);
+}
+
+/**
+ * `call({ ...options, attempt: attempt + 1 })` with `const attempt = options.attempt || 1`: the count travels in the
+ * options the function is given, from the first value the local gives it (the attempts made before this one:
+ * `attempt - 1`).
+ */
+function countInOptions(fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpression): string | undefined {
+  for (const [index, parameter] of fn.params.entries()) {
+    const name = parameter.type === 'Identifier' ? parameter.name : parameter.type === 'AssignmentPattern' && parameter.left.type === 'Identifier' ? parameter.left.name : undefined;
+    const argument = selfCall.arguments[index];
+    if (!name || argument?.type !== 'ObjectExpression'
+      || !argument.properties.some((property) => property.type === 'SpreadElement' && property.argument.type === 'Identifier' && property.argument.name === name)) continue;
+    for (const property of argument.properties) {
+      if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
+      const moved = property.value;
+      if (moved.type !== 'BinaryExpression' || moved.operator !== '+' || moved.left.type !== 'Identifier' || moved.right.type !== 'Literal' || moved.right.value !== 1) continue;
+      const start = firstCount(fn, moved.left.name, name, property.key.name);
+      if (start !== undefined) return start === 0 ? moved.left.name : `(${moved.left.name} - ${start})`;
+    }
+  }
+  return undefined;
+}
+
+/** `const attempt = options.attempt || 1` (or `?? 0`) among the function's statements: the count's first value. */
+function firstCount(fn: TSESTree.FunctionLike, local: string, parameter: string, key: string): number | undefined {
+  if (fn.body?.type !== 'BlockStatement') return undefined;
+  for (const statement of fn.body.body) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init;
+      if (declarator.id.type !== 'Identifier' || declarator.id.name !== local || init?.type !== 'LogicalExpression' || init.operator === '&&') continue;
+      const read = init.left;
+      if (read.type === 'MemberExpression' && !read.computed && read.object.type === 'Identifier' && read.object.name === parameter && read.property.type === 'Identifier'
+        && read.property.name === key && init.right.type === 'Literal' && typeof init.right.value === 'number') return init.right.value;
+    }
+  }
   return undefined;
 }
 

@@ -87,9 +87,10 @@ ruleTester.run('no-unbounded-retry (an SDK request layer)', unbounded, {
   ],
   invalid: [
     {
-      // the 429 is paced by the server; the transient errors are not, and nothing caps them
+      // the 429 is paced by the server; the transient errors are not, and nothing caps them. The fix stops on the
+      // count the options already carry (attempts made before this one: `attempt - 1`), not a count of its own.
       code: layer(),
-      errors: [{ messageId: 'unbounded', line: 13, suggestions: 1 }],
+      errors: [{ messageId: 'unbounded', line: 13, suggestions: [{ messageId: 'fixAddBound', output: layer('!((attempt - 1) >= 2) && (!res.ok && data.errors?.some((e) => e.transient))') }] }],
     },
     {
       code: wholeOptions(),
