@@ -21,6 +21,11 @@ export class SourceEdits {
     this.edits.push({ range, text });
   }
 
+  /** Whether every edit falls inside `range` (a client's creation, for a fix that edits only there). */
+  liesWithin(range: readonly [number, number]): boolean {
+    return this.edits.length > 0 && this.edits.every((edit) => range[0] <= edit.range[0] && edit.range[1] <= range[1]);
+  }
+
   toFixes(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] {
     const joined: TextEdit[] = [];
     for (const edit of this.edits) {

@@ -66,19 +66,43 @@ const oauth = new google.auth.OAuth2({ clientId, transporterOptions: { headers: 
 exports.renew = () => oauth.refreshAccessToken().then((reply) => reply.credentials);` }] }],
     },
     {
-      // a client made with no options; `request` is bounded by its own options too
+      // a client made with no options, two of its calls unbounded: the one fix is where it is made, reported there once
       code: `import { OAuth2Client } from 'google-auth-library';
 const oauth = new OAuth2Client();
 export const revoke = (token: string) => oauth.revokeToken(token);
 export const me = () => oauth.request({ url: 'https://openidconnect.example.test/userinfo' });`,
       errors: [
-        { ...missing, line: 3, suggestions: [{ messageId: 'fixClientTimeout', output: `import { OAuth2Client } from 'google-auth-library';
+        { messageId: 'missingClientTimeout', line: 2, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { OAuth2Client } from 'google-auth-library';
 const oauth = new OAuth2Client({ transporterOptions: { timeout: 10_000 } });
 export const revoke = (token: string) => oauth.revokeToken(token);
 export const me = () => oauth.request({ url: 'https://openidconnect.example.test/userinfo' });` }] },
-        // the wrap threads the runtime's signal into `request`'s own options
-        { ...missing, line: 4, suggestions: 4 },
       ],
+    },
+    {
+      // a service making its client in a method of its own, in the positional form, for a sign-in and a refresh (met on
+      // an analytics back end, the thirty-fifth round): one finding, at the creation, naming the calls it bounds
+      code: `import { OAuth2Client } from 'google-auth-library';
+export class SearchConsole {
+  constructor(private id: string, private secret: string) {}
+  private client() {
+    return new OAuth2Client(this.id, this.secret, 'https://app.example.test/gsc/callback');
+  }
+  async connect(code: string) {
+    const { tokens } = await this.client().getToken(code);
+    return tokens;
+  }
+  async refresh(refresh_token: string) {
+    const oauth = this.client();
+    oauth.setCredentials({ refresh_token });
+    return oauth.getAccessToken();
+  }
+}`,
+      errors: [{
+        messageId: 'missingClientTimeout',
+        line: 5,
+        data: { client: '`new OAuth2Client(...)`', remedy: 'set `transporterOptions: { timeout: 10_000 }` where it is created (2 of its calls in this file have no bound: lines 8, 14)' },
+        suggestions: 1,
+      }],
     },
   ],
 });

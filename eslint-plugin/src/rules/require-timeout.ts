@@ -2,6 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { getNonCancellingTimeouts } from '../analysis/cancellation.js';
 import { getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
+import { rootOf } from '../analysis/syntax.js';
 import { callersAlwaysGiveSignal } from '../analysis/caller-signals.js';
 import { environmentAt } from '../analysis/code-environment.js';
 import { hangCostsNoService, opensToLocalProcess } from '../analysis/hang-cost.js';
@@ -14,6 +15,9 @@ import { creationTimeoutFix, fixMessages, fixTargetOf, timeoutSuggestions } from
 import { responseGoesToCallersHandler, readsResponseAsStream } from '../fixes/streamed-responses.js';
 import { streamedRequest } from '../fixes/streamed-requests.js';
 import { streamedFetchUpload } from '../fixes/streamed-uploads.js';
+import { clientSpecificTimeout } from '../fixes/client-timeouts.js';
+import type { SourceEdits } from '../fixes/source-edits.js';
+import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { findHandedMethodCalls } from '../analysis/handed-methods.js';
 import { forwardsCallerWithoutInit } from '../analysis/fetch-stand-ins.js';
 import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
@@ -199,12 +203,12 @@ export default createRule({
         // A call under a timeout that does not cancel it is reported once, by timeout-requires-cancellation.
         const nonCancelling = getNonCancellingTimeouts(context);
         const reported = unbounded.filter(({ call }) => !nonCancelling.covers(call.node));
-        const sharing = callsSharingACreation([
+        const sharing = callsSharingACreation(context.sourceCode.ast, [
           ...reported.filter(({ verdict }) => verdict.optionalSignal === undefined && verdict.untimedSignal === undefined && verdict.optionalTimeout === undefined).map(({ call }) => call),
           ...handed.map(({ call }) => call),
         ].sort((a, b) => a.node.range[0] - b.node.range[0]));
         for (const calls of sharing) {
-          const fix = creationTimeoutFix(fixTargetOf(context), calls[0]!);
+          const fix = creationTimeoutFix(fixTargetOf(context), calls[0]!) ?? libraryCreationFix(fixTargetOf(context), calls[0]!);
           if (!fix) continue;
           const creation = creationShown(calls[0]!);
           context.report({
@@ -246,22 +250,34 @@ export default createRule({
  * Unbounded calls of one client created in this file, when there are several: the bound belongs where the client is
  * created, so they are reported there once rather than at each call (a reviewer fixes one line, not five).
  */
-function callsSharingACreation(calls: readonly ExternalCall[]): ExternalCall[][] {
+function callsSharingACreation(program: TSESTree.Program, calls: readonly ExternalCall[]): ExternalCall[][] {
   const byCreation = new Map<TSESTree.Node, ExternalCall[]>();
   for (const call of calls) {
-    const options = call.instanceOptions[0];
-    if (!options || call.madeInSeveralPlaces || call.wrapped) continue;
-    byCreation.set(options, [...(byCreation.get(options) ?? []), call]);
+    // its options, or the creation itself when it is given none here (`new OAuth2Client(id, secret, redirect)`)
+    const made = call.instanceOptions[0] ?? (call.createdBy && rootOf(call.createdBy) === program ? call.createdBy : undefined);
+    if (!made || call.madeInSeveralPlaces || call.wrapped) continue;
+    byCreation.set(made, [...(byCreation.get(made) ?? []), call]);
   }
   return [...byCreation.values()].filter((group) => group.length >= MIN_CALLS_REPORTED_AT_CREATION);
 }
 
 const MIN_CALLS_REPORTED_AT_CREATION = 2;
 
+/**
+ * The library's own client fix when it edits only the creation (`new OAuth2Client(id, secret, redirect)` written out
+ * as options with `transporterOptions`): the one fix of every call of that client.
+ */
+function libraryCreationFix(target: FixTarget, call: ExternalCall): { options: string; edits: () => SourceEdits } | undefined {
+  const creation = call.createdBy;
+  const fix = creation && clientSpecificTimeout(target, call);
+  return fix && fix.edits.liesWithin(creation.range) ? { options: fix.option, edits: () => fix.edits } : undefined;
+}
+
 /** The creation a finding points at: the call or `new` that makes the client, else its options. */
 function creationShown(call: ExternalCall): TSESTree.Node {
-  const options = call.instanceOptions[0]!;
+  const options = call.instanceOptions[0];
   const creation = call.createdBy;
+  if (!options) return creation!;
   return creation && creation.range[0] <= options.range[0] && options.range[1] <= creation.range[1] ? creation : options;
 }
 
