@@ -52,7 +52,7 @@ export function addRecursionBackoff(target: FixTarget, retry: RetryConstruct): S
 export function addRecursionBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   return addRecursionStop(target, retry, (edits, found) => {
     const exponent = attemptNumber(target.sourceCode, found.fn, found.selfCall, edits);
-    return exponent && `${exponent} >= 2`;
+    return exponent && madeAtLeast(exponent, 2);
   });
 }
 
@@ -332,6 +332,12 @@ function attemptExponent(fn: TSESTree.FunctionLike, selfCall: TSESTree.CallExpre
     if (argument.operator === '-' && typeof initial === 'number') return `(${initial} - ${name})`;
   }
   return countInOptions(fn, selfCall);
+}
+
+/** `attempt >= 2`; for a count from 1 (`(attempt - 1)`), `attempt >= 3`. */
+function madeAtLeast(exponent: string, attempts: number): string {
+  const fromOne = /^\((\w+) - (\d+)\)$/.exec(exponent);
+  return fromOne ? `${fromOne[1]} >= ${attempts + Number(fromOne[2])}` : `${exponent} >= ${attempts}`;
 }
 
 /**

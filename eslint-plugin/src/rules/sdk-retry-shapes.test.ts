@@ -88,9 +88,9 @@ ruleTester.run('no-unbounded-retry (an SDK request layer)', unbounded, {
   invalid: [
     {
       // the 429 is paced by the server; the transient errors are not, and nothing caps them. The fix stops on the
-      // count the options already carry (attempts made before this one: `attempt - 1`), not a count of its own.
+      // count the options already carry (from 1: stop once 3 are made), not a count of its own.
       code: layer(),
-      errors: [{ messageId: 'unbounded', line: 13, suggestions: [{ messageId: 'fixAddBound', output: layer('!((attempt - 1) >= 2) && (!res.ok && data.errors?.some((e) => e.transient))') }] }],
+      errors: [{ messageId: 'unbounded', line: 13, suggestions: [{ messageId: 'fixAddBound', output: layer('!(attempt >= 3) && (!res.ok && data.errors?.some((e) => e.transient))') }] }],
     },
     {
       code: wholeOptions(),
