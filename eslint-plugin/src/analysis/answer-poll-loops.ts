@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { findDelays } from './delays.js';
-import { walkSameFunction, type LoopStatement } from './loops.js';
+import { functionName, getFileNodes, isFunction, walkSameFunction, type LoopStatement } from './loops.js';
 import { findCounters, loopBound } from './retry-bounds.js';
 import { implied } from './retry-causes.js';
 import { describeDelays } from './retry-delays.js';
@@ -84,14 +84,34 @@ function pollBody(context: Context, body: TSESTree.BlockStatement): TSESTree.Blo
 
 /**
  * `const result = await fetchResult(); if (result != null) return result`, `fetchResult` a parameter: a helper asking
- * the function it is handed until that gives something (a `waitFor`, an `until`); giving nothing says "not yet".
+ * the function it is handed until that gives something (a `waitFor`, an `until`). Giving nothing says "not yet" when a
+ * caller of this file hands it a function that reads an answer in progress (`if (d.state !== 'WIP') return d`); a
+ * worker waiting for the next job asks the same way, for work that may never come, by design.
  */
 function waitsForHandedAnswer(context: Context, test: TSESTree.Expression): boolean {
   const value = presenceTested(test);
   const declarator = value && ASTUtils.findVariable(context.sourceCode.getScope(value), value)?.defs[0]?.node;
   const init = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init ? unwrapExpression(declarator.init) : undefined;
   const called = init?.type === AST_NODE_TYPES.AwaitExpression && init.argument.type === AST_NODE_TYPES.CallExpression ? init.argument.callee : undefined;
-  return called?.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(context.sourceCode.getScope(called), called)?.defs[0]?.type === 'Parameter';
+  const parameter = called?.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(context.sourceCode.getScope(called), called)?.defs[0] : undefined;
+  if (parameter?.type !== 'Parameter' || !isFunction(parameter.node)) return false;
+  const helper = parameter.node;
+  const index = helper.params.findIndex((param) => param === parameter.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === parameter.name));
+  const name = functionName(helper);
+  if (index < 0 || !name || name.method) return false;
+  return getFileNodes(context.sourceCode).calls.some((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name.name
+    && readsAnswerInProgress(context, call.arguments[index]));
+}
+
+/** A function given in place (`async () => { ...; return d.state === 'WIP' ? null : d }`) testing an answer for "in progress". */
+function readsAnswerInProgress(context: Context, given: TSESTree.Node | undefined): boolean {
+  if (!given || !isFunction(given)) return false;
+  let reads = false;
+  walkSameFunction(given.body, context.sourceCode.visitorKeys, (node) => {
+    if (reads || (node.type !== AST_NODE_TYPES.IfStatement && node.type !== AST_NODE_TYPES.ConditionalExpression)) return;
+    reads = implied(context, node.test, true) === 'not-ready' || implied(context, node.test, false) === 'not-ready';
+  });
+  return reads;
 }
 
 /** `x`, `x != null`, `x !== undefined`: the value whose presence the test asks. */

@@ -67,9 +67,14 @@ ruleTester.run('no-unbounded-retry: an endless loop leaving when the answer is n
 /**
  * The same CLI's generic helper (met on clever-tools, the thirty-fifth round): it asks the function it is handed until
  * that gives something, a network failure counted apart in its catch (and the count set back on each "not yet"). A
- * callback giving nothing while the deployment is in progress keeps it asking for ever.
+ * callback giving nothing while the deployment is in progress keeps it asking for ever. Only a caller handing it a
+ * function that reads an answer in progress says what nothing means: a worker asks the same way for the next job.
  */
-const until = (exit: string, onNotYet = 'failures = 0;', onFailure = '') => `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const deployed = `export const deployed = (id: string) => until(async () => {
+  const deployment = await (await fetch(\`https://api.example.test/deployments/\${id}\`, { signal: AbortSignal.timeout(30_000) })).json();
+  return deployment.state === 'WIP' ? undefined : deployment;
+});`;
+const until = (exit: string, onNotYet = 'failures = 0;', onFailure = '', caller = deployed) => `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
   let failures = 0;
   while (true) {
@@ -86,10 +91,7 @@ async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
     }
   }
 }
-export const deployed = (id: string) => until(async () => {
-  const deployment = await (await fetch(\`https://api.example.test/deployments/\${id}\`, { signal: AbortSignal.timeout(30_000) })).json();
-  return deployment.state === 'WIP' ? undefined : deployment;
-});
+${caller}
 `;
 
 ruleTester.run('no-unbounded-retry: a helper asking the function it is handed until it gives something', unbounded, {
@@ -98,6 +100,11 @@ ruleTester.run('no-unbounded-retry: a helper asking the function it is handed un
     until('if (value != null) return value;', 'failures++; if (failures > 5) throw new Error(\'not ready\');'),
     // the catch gives up quietly: another way out, read by the loop's own analysis
     until('if (value != null) return value;', 'failures = 0;', 'if (failures > 5) return undefined as T;\n      '),
+    // a worker waiting for the next job: nothing says a job is in progress, and waiting for work is its design
+    until('if (value != null) return value;', 'failures = 0;', '', `export const nextJob = () => until(async () => {
+  const queue = await (await fetch('https://jobs.example.test/queue/next', { signal: AbortSignal.timeout(30_000) })).json();
+  return queue.jobs[0];
+});`),
     // the answer is a value of the loop's own, not the handed function's
     until('const next = await Promise.resolve(value); if (next !== undefined) return next;'),
   ],
