@@ -2,6 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { exportedName, importedCalls, MAX_CALLERS, parameterOf } from './caller-signals.js';
 import { boundName, getFileNodes, walkSameFunction, type FunctionNode } from './loops.js';
+import { importedProjectFunction } from './imported-from.js';
 import { callbackFunction } from './retry-helpers.js';
 import { unwrapExpression } from './syntax.js';
 
@@ -24,6 +25,10 @@ export function decisionHandedInBounds(sourceCode: SourceCode, filename: string,
   if (!asked) return false;
   const countAt = asked.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.Identifier && counters.has(argument.name));
   if (countAt < 0 || asked.callee.type !== AST_NODE_TYPES.Identifier) return false;
+  // a function of the project deciding it (`const backoff = calculateRetryBackoff(error, attempts); if (backoff < 0)
+  // throw error`, imported through a barrel), given the count it compares (`if (attempts > 4) return -1`)
+  const decider = importedProjectFunction(sourceCode, asked.callee);
+  if (decider) return comparesCount(decider.source, decider.fn, countAt, 0);
   const parameter = parameterOf(sourceCode, asked.callee);
   if (!parameter || parameter.destructuredKey !== undefined) return false;
   const handed = handedArguments(sourceCode, filename, parameter.fn as FunctionNode, parameter.index);

@@ -42,17 +42,38 @@ export function importedProjectFunction(source: SourceCode, callee: TSESTree.Nod
   const specifier = definition?.type === 'ImportBinding' ? definition.node : undefined;
   const declaration = definition?.type === 'ImportBinding' ? definition.parent : undefined;
   if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
-  const path = from && resolveProjectModule(declaration.source.value, from);
+  const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+  return from ? exportedFunction(declaration.source.value, from, name, 0) : undefined;
+}
+
+/** How many barrels (`export * from './utils'`, `export { get } from './http'`) are followed to the declaration. */
+const MAX_REEXPORTS = 3;
+
+/** The function the project module `specifier` exports as `name`, declared there or re-exported from another. */
+function exportedFunction(specifier: string, from: string, name: string, depth: number): { source: SourceCode; fn: FunctionNode } | undefined {
+  const path = resolveProjectModule(specifier, from);
   const text = path && readProjectFile(path);
   const module = path && text !== undefined ? parsed(path, text) : undefined;
-  const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-  for (const statement of module?.ast.body ?? []) {
+  if (!module) return undefined;
+  for (const statement of module.ast.body) {
     const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
-    if (declared?.type === AST_NODE_TYPES.FunctionDeclaration && declared.id?.name === name) return { source: module!, fn: declared };
+    if (declared?.type === AST_NODE_TYPES.FunctionDeclaration && declared.id?.name === name) return { source: module, fn: declared };
     if (declared?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of declared.declarations) {
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunction(declarator.init)) return { source: module!, fn: declarator.init };
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunction(declarator.init)) return { source: module, fn: declarator.init };
     }
+  }
+  if (depth >= MAX_REEXPORTS) return undefined;
+  for (const statement of module.ast.body) {
+    if ((statement.type !== AST_NODE_TYPES.ExportAllDeclaration || statement.exported) && statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
+    if (!statement.source) continue;
+    const named = statement.type === AST_NODE_TYPES.ExportNamedDeclaration
+      ? statement.specifiers.find((candidate) => (candidate.exported.type === AST_NODE_TYPES.Identifier ? candidate.exported.name : candidate.exported.value) === name)
+      : undefined;
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !named) continue;
+    const inner = named && named.local.type === AST_NODE_TYPES.Identifier ? named.local.name : name;
+    const found = exportedFunction(statement.source.value, path!, inner, depth + 1);
+    if (found) return found;
   }
   return undefined;
 }

@@ -254,11 +254,45 @@ function delayingFunctionNames(context: Context): ReadonlySet<string> {
   const cached = delayingNamesCache.get(context.sourceCode.ast);
   if (cached) return cached;
   const names = new Set<string>();
+  const others: [FunctionNode, string][] = [];
   for (const fn of getFileNodes(context.sourceCode).functions) {
     const fnName = functionName(fn);
     if (!fnName || racesTimer(context, fn)) continue;
-    if (findDelays(context, fn.body).length > 0 || containsUnreadableWait(context, fn.body)) names.add(fnName.name);
+    if (findDelays(context, fn.body).length > 0 || containsUnreadableWait(context, fn.body) || promiseAfterTimer(context, fn)) names.add(fnName.name);
+    else others.push([fn, fnName.name]);
+  }
+  // one awaiting such a function (`await this.recoverFromError(err)`, which awaits what `startKeepAlives()` returns)
+  // waits too: followed until nothing is added
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [fn, name] of others) {
+      if (names.has(name) || !awaitsCallOf(context, fn, names)) continue;
+      names.add(name);
+      grew = true;
+    }
   }
   delayingNamesCache.set(context.sourceCode.ast, names);
   return names;
+}
+
+/** `this.timer = setTimeout(this.poke, delay); return this.returned.promise`: a promise settled after a timer it arms. */
+function promiseAfterTimer(context: Context, fn: FunctionNode): boolean {
+  let timer = false;
+  let returns = false;
+  walkSameFunction(fn.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'setTimeout') timer = true;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returns = true;
+  });
+  return timer && returns;
+}
+
+/** An `await` in the function, and a call of one of `names` (awaited there, or held and awaited later). */
+function awaitsCallOf(context: Context, fn: FunctionNode, names: ReadonlySet<string>): boolean {
+  let awaits = false;
+  let calls = false;
+  walkSameFunction(fn.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) awaits = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && names.has(calleeName(node.callee) ?? '')) calls = true;
+  });
+  return awaits && calls;
 }

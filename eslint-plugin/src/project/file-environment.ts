@@ -2,7 +2,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Minimatch } from 'minimatch';
 import { MATCH_OPTIONS, overrideFor, toPosix, type Environment, type FileSettings } from './file-settings.js';
-import { readsBrowserGlobals, withoutDrivenPageCode } from './global-use.js';
+import { MEDIA_CONSTRUCTORS, readsBrowserGlobals, withoutDrivenPageCode } from './global-use.js';
 import { nxProjectRuntime } from './nx-projects.js';
 import { inFullStackApp, nearestPackage } from './package-info.js';
 
@@ -215,11 +215,14 @@ const SERVER_HALF_EXPORT = /\bexport\s+(?:const|let|(?:async\s+)?function)\s+(?:
  * extension's API: from the scopes when the rules have them (see `readsBrowserGlobals`), else from the text.
  */
 function codeUsesDom(text: string, scopeManager: TSESLint.Scope.ScopeManager | null | undefined): boolean {
-  const mentioned = DOM_GLOBAL.test(text) || EXTENSION_API.test(text);
+  const mentioned = DOM_GLOBAL.test(text) || EXTENSION_API.test(text) || MEDIA_OBJECT.test(text);
   if (!mentioned || scopeManager) return mentioned && !!scopeManager && readsBrowserGlobals(scopeManager);
   const moduleText = withoutDrivenPageCode(text);
-  return (DOM_GLOBAL.test(moduleText) && !/typeof\s+(?:window|document)\b/.test(moduleText)) || EXTENSION_API.test(moduleText);
+  return (DOM_GLOBAL.test(moduleText) && !/typeof\s+(?:window|document)\b/.test(moduleText)) || EXTENSION_API.test(moduleText) || MEDIA_OBJECT.test(moduleText);
 }
+
+/** `new RTCPeerConnection(`, `new window.MediaStream(`: see `MEDIA_CONSTRUCTORS`. */
+const MEDIA_OBJECT = new RegExp(`\\bnew\\s+(?:window\\s*\\.\\s*)?(?:${MEDIA_CONSTRUCTORS.join('|')})\\s*\\(`);
 
 /** Forget the environment last worked out (a package.json changed): the next question reads the package again. */
 export function forgetLastEnvironment(): void {

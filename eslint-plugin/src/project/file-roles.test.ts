@@ -504,6 +504,11 @@ describe('fileEnvironment', () => {
     expect(fileEnvironment(join(plain, 'src/title.ts'), `${driver}export const here = () => document.title;\n`, NO_FILE_SETTINGS)).toBe('browser');
     // isomorphic code testing for the DOM is not browser code
     expect(fileEnvironment(join(plain, 'src/a.js'), "if (typeof window !== 'undefined') window.addEventListener('x', f);", NO_FILE_SETTINGS)).toBe('unknown');
+    // but a module making the browser's peer connections or media streams runs in a page, whatever it tests for (an
+    // SDK's calls module asking `typeof window` only to say whether calls are supported)
+    const calls = "export const supported = () => typeof window !== 'undefined';\nexport function connect() { return new window.RTCPeerConnection({ iceServers: [] }); }";
+    expect(fileEnvironment(join(plain, 'src/webrtc/call.ts'), calls, NO_FILE_SETTINGS)).toBe('browser');
+    expect(fileEnvironment(join(plain, 'src/webrtc/group.ts'), 'export const silent = () => new MediaStream();', NO_FILE_SETTINGS)).toBe('browser');
   });
 
   it("counts a Next.js App Router page as server code (a server component) unless it says 'use client'", () => {

@@ -3,6 +3,14 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 
 /** The browser's own objects: code that reads them runs in a page. */
 const DOM_GLOBALS = new Set(['window', 'document', 'localStorage', 'sessionStorage', 'navigator']);
+/**
+ * The browser's media and peer-connection objects: a module making one (`new RTCPeerConnection(...)`, `new
+ * window.RTCPeerConnection(...)`, `new MediaStream()`) runs where a page does, whatever else it tests for (an SDK's
+ * calls module asking `typeof window` only to say whether calls are supported). Node has none (a WebRTC package for
+ * Node is imported, not a global).
+ */
+export const MEDIA_CONSTRUCTORS = ['RTCPeerConnection', 'MediaStream', 'MediaRecorder', 'AudioContext'] as const;
+const MEDIA_CONSTRUCTOR_NAMES: ReadonlySet<string> = new Set(MEDIA_CONSTRUCTORS);
 /** A browser extension's namespaces and the APIs only an extension has (`chrome.runtime`, `browser.storage`). */
 const EXTENSION_NAMESPACES = new Set(['chrome', 'browser']);
 const EXTENSION_APIS = new Set([
@@ -21,7 +29,7 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
   if (!globalScope) return false;
   const references = [...globalScope.through];
   // Where the parser declares the DOM's types and values (`lib: ['dom']`), the references resolve to those.
-  for (const name of [...DOM_GLOBALS, ...EXTENSION_NAMESPACES]) {
+  for (const name of [...DOM_GLOBALS, ...EXTENSION_NAMESPACES, ...MEDIA_CONSTRUCTORS]) {
     references.push(...(globalScope.set.get(name)?.references ?? []));
   }
   let readsDom = false;
@@ -30,6 +38,7 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
     if (runsInDrivenPage(identifier)) continue;
     const parent = identifier.parent;
     const member = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : undefined;
+    if (identifier.type === AST_NODE_TYPES.Identifier && makesMediaObject(identifier, member)) return true;
     if (DOM_GLOBALS.has(identifier.name)) {
       if (isTypeofOperand(identifier)) testsDom = true;
       // `typeof window.fetch === 'function'` tests for the page's fetch, and what the test guards runs only there: an
@@ -40,6 +49,13 @@ export function readsBrowserGlobals(scopeManager: TSESLint.Scope.ScopeManager): 
     }
   }
   return readsDom && !testsDom;
+}
+
+/** `new RTCPeerConnection(...)`, `new window.MediaStream()`. */
+function makesMediaObject(identifier: TSESTree.Identifier, member: TSESTree.MemberExpression | undefined): boolean {
+  const made = MEDIA_CONSTRUCTOR_NAMES.has(identifier.name) ? identifier
+    : identifier.name === 'window' && member && MEDIA_CONSTRUCTOR_NAMES.has(propertyName(member) ?? '') ? member : undefined;
+  return made !== undefined && made.parent?.type === AST_NODE_TYPES.NewExpression && made.parent.callee === made;
 }
 
 function isTypeofOperand(node: TSESTree.Node): boolean {

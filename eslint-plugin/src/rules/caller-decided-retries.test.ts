@@ -97,3 +97,36 @@ describe('a retry helper bounded by the decision its callers hand in', () => {
     expect(findings(trigger, ['resilint/no-retry-non-idempotent'])).toEqual(['8:resilint/no-retry-non-idempotent']);
   });
 });
+
+
+// A loop asking a function of the project, imported through a barrel (`export * from './backoff.ts'`), how long to wait
+// after the attempt that failed; the function gives up (-1) once the count passes its limit (met on a chat SDK's
+// request processor, the thirty-sixth round): bounded, however far the decision sits.
+write('sdk/http/backoff.ts', `export function backoffFor(error: unknown, attempts: number): number {
+  if (attempts > 4) return -1;
+  return 1_000 * 2 ** attempts;
+}
+`);
+write('sdk/http/index.ts', "export * from './backoff.ts';\n");
+const decided = write('sdk/crypto/processor.ts', `import { backoffFor } from '../http/index.ts';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function send(url: string): Promise<unknown> {
+  let attempts = 0;
+  while (true) {
+    try {
+      return await (await fetch(url, { signal: AbortSignal.timeout(30_000) })).json();
+    } catch (error) {
+      attempts++;
+      const wait = backoffFor(error, attempts);
+      if (wait < 0) throw error;
+      await pause(wait);
+    }
+  }
+}
+`);
+
+describe('a retry loop bounded by a function of the project it hands the count', () => {
+  it('leaves the loop alone when the imported function gives up past a count, through a barrel', () => {
+    expect(findings(decided, ['resilint/no-unbounded-retry'])).toEqual([]);
+  });
+});

@@ -153,7 +153,8 @@ export const getFriends = createServerFn({ method: 'GET' }).handler(async () => 
 function findings(rule: 'require-timeout' | 'no-unprotected-call', code: string, options: object, filename = 'src/file.ts'): string[] {
   const config: Linter.Config[] = [
     ...(plugin.configs.recommended as unknown as Linter.Config[]),
-    { rules: { [`resilint/${rule}`]: ['error', options] } },
+    // pages' dropped promises asked for (`checkPages`): what is judged here is whose origin a call reaches
+    { rules: { [`resilint/${rule}`]: ['error', rule === 'no-unprotected-call' ? { checkPages: true, ...options } : options] } },
   ];
   // The root as cwd: the server package lives in the temporary folder, outside this repository.
   return new Linter({ configType: 'flat', cwd: '/' }).verify(code, config, { filename })

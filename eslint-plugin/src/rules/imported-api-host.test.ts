@@ -59,7 +59,8 @@ export default function Station({ id }) {
 function findings(code: string, filename: string, options: object = {}): string[] {
   const config: Linter.Config[] = [
     ...(plugin.configs.recommended as unknown as Linter.Config[]),
-    { rules: { 'resilint/no-unprotected-call': ['error', options] } },
+    // pages' dropped promises asked for (`checkPages`): what is judged here is whose origin a call reaches
+    { rules: { 'resilint/no-unprotected-call': ['error', { checkPages: true, ...options }] } },
     { files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
   ];
   return new Linter({ configType: 'flat', cwd: '/' }).verify(code, config, { filename })

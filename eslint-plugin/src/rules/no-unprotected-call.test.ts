@@ -7,6 +7,9 @@ const strict = [{ scope: 'function' as const }];
 
 ruleTester.run('no-unprotected-call', rule, {
   valid: [
+    // promises dropped in a page (by default): a rejection there is a line in the console, and the page goes on
+    `const show = (text: string) => { document.title = text; };\nexport function refresh() { fetch('https://api.example.com/me').then((response) => response.text()).then(show); }`,
+    `async function main() { await fetch('https://api.example.com/me'); }\nmain();\ndocument.title = 'Home';`,
     // a page's fire-and-forget ping (met on tianji's web app): its failure is a console line, nothing waits for it
     `const pingOnce = () => { fetch('https://telemetry.example.io/ping.gif'); };\ndocument.addEventListener('visibilitychange', pingOnce);`,
     // A recursive walk of a document tree that hands itself to \`map\` (each node's children visited by the same
@@ -415,10 +418,10 @@ export function onCheckout(order: string) { pushOrder(order); }`, errors: [{ mes
     // a rejection handler that logs and throws again hands the failure on
     { code: `fetch('https://api.example.com/orders', { method: 'POST' }).catch((error) => { console.error(error); throw error; });`, errors: [{ messageId: 'floating', suggestions: 4 }] },
     { code: `fetch('https://api.example.com/orders', { method: 'POST' }).then(render, (error) => Promise.reject(error));`, errors: [{ messageId: 'floating', suggestions: 4 }] },
-    // the same start in a page: a rejection there is logged and forgotten
-    { code: `async function main() { await fetch('https://api.example.com/me'); }\nmain();\ndocument.title = 'Home';`, errors: [{ messageId: 'floating', suggestions: 4 }] },
+    // the same start in a page: a rejection there is logged and forgotten; reported when pages are asked for
+    { code: `async function main() { await fetch('https://api.example.com/me'); }\nmain();\ndocument.title = 'Home';`, options: [{ checkPages: true }], errors: [{ messageId: 'floating', suggestions: 4 }] },
     // a page's request whose answer it uses, dropped: the page waits for an update that never comes
-    { code: `const show = (text: string) => { document.title = text; };\nexport function refresh() { fetch('https://api.example.com/me').then((response) => response.text()).then(show); }`, errors: [{ messageId: 'floating', suggestions: 4 }] },
+    { code: `const show = (text: string) => { document.title = text; };\nexport function refresh() { fetch('https://api.example.com/me').then((response) => response.text()).then(show); }`, options: [{ checkPages: true }], errors: [{ messageId: 'floating', suggestions: 4 }] },
     // the same ping on a server is still reported
     { code: `export function ping() { fetch('https://telemetry.example.io/ping'); }`, errors: [{ messageId: 'floating', suggestions: 4 }] },
     // the start-up in a page, a start-up put off from inside a function, what the start-up sets going, a delayed job

@@ -14,7 +14,7 @@ import { memberKeyName } from '../analysis/member-syntax.js';
 import { droppedAsyncCallSuggestions, droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 import { droppedAsyncCallAround, droppedMapAround, droppedMapLabel, forEachAround } from '../fixes/dropped-map.js';
 
-type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean }];
+type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean; checkPages?: boolean }];
 type MessageId =
   | 'floating'
   | 'exported'
@@ -59,6 +59,10 @@ export default createRule<Options, MessageId>({
             type: 'boolean',
             description: "Also report browser calls to the page's own origin: relative URLs, bundled assets, localhost.",
           },
+          checkPages: {
+            type: 'boolean',
+            description: 'Also report promises dropped in code that runs in a page: there a rejection is logged and the page goes on.',
+          },
         },
         additionalProperties: false,
       },
@@ -93,8 +97,8 @@ export default createRule<Options, MessageId>({
       fixLogEveryFailure: fixMessages.fixLogEveryFailure,
     },
   },
-  defaultOptions: [{ scope: 'boundary', checkOwnOrigin: false }],
-  create(context, [{ scope = 'boundary', checkOwnOrigin = false }]) {
+  defaultOptions: [{ scope: 'boundary', checkOwnOrigin: false, checkPages: false }],
+  create(context, [{ scope = 'boundary', checkOwnOrigin = false, checkPages = false }]) {
     const report = (call: ExternalCall, route: EscapeRoute, awaitHandsOn: boolean): void => {
       const { messageId, data } = describeRoute(route);
       context.report({
@@ -150,6 +154,8 @@ export default createRule<Options, MessageId>({
           if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
           if (!checkOwnOrigin && fate.to.type === 'floating' && isPageBeacon(call, fate.to.promise, context.sourceCode, context.physicalFilename, settings)) continue;
+          // a promise dropped in a page: its failure is a line in the console, and the page goes on
+          if (!checkPages && fate.to.type === 'floating' && environmentAt(call.node, context.sourceCode, context.physicalFilename, settings) === 'browser') continue;
           // one finding for an async function called at once and dropped, however many calls it awaits
           const droppedAsync = fate.to.type === 'floating' ? droppedAsyncCallAround(call.node, fate.to.promise) : undefined;
           if (droppedAsync) {

@@ -216,7 +216,8 @@ ruleTester.run('no-unprotected-call: own origin', noUnprotectedCall, {
 function findings(rule: 'require-timeout' | 'no-unprotected-call', code: string, options: object, filename = 'src/page.ts'): string[] {
   const config: Linter.Config[] = [
     ...(plugin.configs.recommended as unknown as Linter.Config[]),
-    { rules: { [`resilint/${rule}`]: ['error', options] } },
+    // pages' dropped promises asked for (`checkPages`): what is judged here is whose origin a call reaches
+    { rules: { [`resilint/${rule}`]: ['error', rule === 'no-unprotected-call' ? { checkPages: true, ...options } : options] } },
   ];
   // The root as cwd: the front-end package lives in the temporary folder, outside this repository.
   return new Linter({ configType: 'flat', cwd: '/' }).verify(code, config, { filename })

@@ -95,7 +95,8 @@ setInterval(() => { ${client}.reserve(held, 0); }, 60000);
 function findings(code: string, filename: string, options: object = {}): string[] {
   const config: Linter.Config[] = [
     ...(plugin.configs.recommended as unknown as Linter.Config[]),
-    { rules: { 'resilint/no-unprotected-call': ['error', options] } },
+    // pages' dropped promises asked for (`checkPages`): what is judged here is whose origin a call reaches
+    { rules: { 'resilint/no-unprotected-call': ['error', { checkPages: true, ...options }] } },
   ];
   return new Linter({ configType: 'flat', cwd: '/' }).verify(code, config, { filename })
     .filter((message) => message.ruleId === 'resilint/no-unprotected-call' || message.fatal)

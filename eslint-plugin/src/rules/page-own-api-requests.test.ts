@@ -53,7 +53,8 @@ export default function Backups({ name, show }: { name: string; show: boolean })
 `);
 
 function unprotected(file: string, options: object = {}): number[] {
-  const config = [...(plugin.configs.recommended as unknown as Linter.Config[]), { rules: { 'resilint/no-unprotected-call': ['error', options] } }];
+  const config = [...(plugin.configs.recommended as unknown as Linter.Config[]), // pages' dropped promises asked for (`checkPages`): what is judged here is whose origin a call reaches
+    { rules: { 'resilint/no-unprotected-call': ['error', { checkPages: true, ...options }] } }];
   return new Linter({ configType: 'flat', cwd: '/' }).verify(readFileSync(file, 'utf8'), config, { filename: file })
     .filter((message) => message.ruleId === 'resilint/no-unprotected-call' || message.fatal)
     .map((message) => message.line);
