@@ -19,7 +19,8 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * (true)`, `for (;;)`), the one way out, whose test says which answers keep it going (`if (d.state !== 'WIP') return d`).
  */
 export function answerPollLoop(context: Context, loop: LoopStatement): RetryConstruct | undefined {
-  const ownTest = (loop.type === AST_NODE_TYPES.WhileStatement || loop.type === AST_NODE_TYPES.DoWhileStatement) && implied(context, loop.test, true) === 'not-ready';
+  const ownTest = (loop.type === AST_NODE_TYPES.WhileStatement || loop.type === AST_NODE_TYPES.DoWhileStatement)
+    && (implied(context, loop.test, true) === 'not-ready' || untilHandedTestSaysDone(context, loop.test, loop.body));
   const polled = ownTest ? loop.body : doneExitBody(context, loop);
   if (!polled) return undefined;
   const delays = findDelays(context, loop.body);
@@ -61,6 +62,28 @@ function doneExitBody(context: Context, loop: LoopStatement): TSESTree.BlockStat
   const leavesWhenDone = exits.length === 1 && !exit!.alternate && (implied(context, exit!.test, false) === 'not-ready' || waitsForHandedAnswer(context, exit!.test))
     && !containsOtherExit(body, exit!);
   return leavesWhenDone ? body : undefined;
+}
+
+/** A flag or predicate named for the work being over: `done`, `isDone`, `finished`, `ready`, `isComplete`. */
+const DONE_NAME = /done|finish|ready|complete|settled/i;
+
+/**
+ * `while (!done) { const result = await fn(); done = isDone(result); ... }`, `isDone` a parameter: a generic helper
+ * asking until the test it is handed says the work is over (a `pollUntil(fn, interval, isDone)`). Nothing failed when
+ * it goes round: the answer said "not yet".
+ */
+function untilHandedTestSaysDone(context: Context, test: TSESTree.Expression, body: TSESTree.Statement): boolean {
+  const flag = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier ? test.argument : undefined;
+  if (!flag) return false;
+  let set = false;
+  walkSameFunction(body, context.sourceCode.visitorKeys, (node) => {
+    if (set || node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.Identifier || node.left.name !== flag.name) return;
+    const asked = unwrapExpression(node.right);
+    const callee = asked.type === AST_NODE_TYPES.CallExpression ? asked.callee : undefined;
+    set = callee?.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(context.sourceCode.getScope(callee), callee)?.defs[0]?.type === 'Parameter'
+      && (DONE_NAME.test(flag.name) || DONE_NAME.test(callee.name));
+  });
+  return set;
 }
 
 /** `failures = 0` among the statements of `body`. */

@@ -335,7 +335,9 @@ function addAnswerPollDeadline(target: FixTarget, loop: LoopStatement): SourceEd
   const name = freeName('deadline', namesInUse(sourceCode));
   const edits = new SourceEdits();
   edits.insert(loop.range[0], `const ${name} = Date.now() + 60_000${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, loop)}`);
-  edits.insert(first.range[0], `if (Date.now() > ${name}) throw new Error('Still not ready after 60 s')${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
+  // before the comments leading the first statement (an `eslint-disable-next-line` stays on the line it is for)
+  const at = sourceCode.getCommentsBefore(first).find((comment) => comment.range[0] > body.range[0])?.range[0] ?? first.range[0];
+  edits.insert(at, `if (Date.now() > ${name}) throw new Error('Still not ready after 60 s')${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
   return edits;
 }
 

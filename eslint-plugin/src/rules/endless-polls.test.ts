@@ -119,3 +119,43 @@ ruleTester.run('no-unbounded-retry: a helper asking the function it is handed un
     },
   ],
 });
+
+/**
+ * A CLI's generic helper asking a handed function until a handed test says the work is over (met on a hosting
+ * platform's CLI, the thirty-sixth round: `pollUntil(fn, interval, isDone)` behind its exports and backups). A job that
+ * never finishes keeps the command, and the CI job running it, waiting for ever.
+ */
+const pollUntil = (flag = 'done', test = 'isDone', loop = 'while (!done)') => `import { setTimeout as sleep } from 'node:timers/promises';
+export async function pollUntil<T>(fn: () => Promise<T>, interval: number, ${test}: (value: T) => boolean): Promise<void> {
+  let ${flag} = false;
+  ${loop.replace('done', flag)} {
+    // the answer, each time round
+    const result = await fn();
+    ${flag} = ${test}(result);
+    if (!${flag}) await sleep(interval);
+  }
+}
+`;
+
+ruleTester.run('no-unbounded-retry: a helper asking until the test it is handed says the work is over', unbounded, {
+  valid: [
+    // a deadline
+    pollUntil('done', 'isDone', 'const deadline = Date.now() + 600_000;\n  while (!done && Date.now() < deadline)'),
+    // neither the flag nor the test says the work is over: a consumer asked whether to go on
+    pollUntil('stop', 'shouldStop'),
+  ],
+  invalid: [
+    {
+      code: pollUntil(),
+      errors: [{
+        messageId: 'unboundedPoll',
+        line: 4,
+        suggestions: [{
+          messageId: 'fixAddDeadline',
+          // the deadline check goes before the comment leading the body's first statement
+          output: pollUntil().replace('  while (!done) {\n', '  const deadline = Date.now() + 60_000;\n  while (!done) {\n    if (Date.now() > deadline) throw new Error(\'Still not ready after 60 s\');\n'),
+        }],
+      }],
+    },
+  ],
+});
