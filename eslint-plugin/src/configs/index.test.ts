@@ -15,7 +15,7 @@ describe('configs', () => {
 
   it('strict adds prefer-all-settled and the stricter options', () => {
     const strict = rulesOf(configs.strict);
-    expect(strict['resilint/no-unprotected-call']).toEqual(['error', { scope: 'function', checkOwnOrigin: true, checkPages: true }]);
+    expect(strict['resilint/no-unprotected-call']).toEqual(['error', { scope: 'function', checkOwnOrigin: true, checkPages: true, checkLoggedRejections: true }]);
     expect(strict['resilint/require-timeout']).toEqual(['error', { checkOwnOrigin: true }]);
     expect(strict['resilint/retry-requires-backoff']).toEqual(['error', { requireJitter: true, allowFixedDelayUpTo: 0 }]);
     if ('prefer-all-settled' in rules) expect(strict['resilint/prefer-all-settled']).toBe('error');

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { forgetNxProjects } from './nx-projects.js';
-import { packageEntries, scriptFiles, scriptFolders, testScriptFiles } from './package-scripts.js';
+import { packageEntries, processFiles, scriptFiles, scriptFolders, testScriptFiles } from './package-scripts.js';
+import { logsUnhandledRejections } from './rejection-handlers.js';
 import { testRunnerSetupFiles } from './test-runner-configs.js';
 
 // What a file's package (its nearest package.json) says of it: a front end, a full-stack app, a server, published,
@@ -102,6 +103,11 @@ export interface PackageInfo {
   testScriptFiles: string[];
   /** What it names as shipped or started (see `packageEntries`), by file name without its extensions. */
   entryNames: Set<string>;
+  /**
+   * A process it starts logs unhandled rejections and goes on (`process.on('unhandledRejection', log)` where it
+   * starts): a promise dropped there costs a line in the log, not the process.
+   */
+  logsUnhandledRejections: boolean;
 }
 
 /** Fields of package.json whose `commands` would say nothing of a command-line tool (`scripts.commands` is a script). */
@@ -185,6 +191,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     scriptFiles: scriptFiles(directory, manifest, bins),
     testScriptFiles: [...testScriptFiles(directory, manifest, bins), ...testRunnerSetupFiles(directory, manifest)],
     entryNames: new Set(packageEntries(directory, manifest).filter(mayBeThere).map(stem)),
+    logsUnhandledRejections: logsUnhandledRejections(processFiles(directory, manifest, bins)),
   };
 }
 

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
  * past the options whose value is a separate word (`--loader ./alias-loader.mjs`, `-r dotenv/config`), which would
  * otherwise be taken for the file.
  */
-const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node(?:-esm)?|bun|zx|vite-node|esno|esr|babel-node|deno\s+run)\s+(?:(?:--(?:loader|experimental-loader|import|require|env-file|conditions|tsconfig|title)|-[rC])\s+\S+\s+|-{1,2}[\w-]+(?:=\S+)?\s+)*['"]?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)\b/g;
+const RUN_FILE = /(?:^|[\s;&|(])(?:node|nodemon|tsx|ts-node(?:-esm)?|bun|zx|vite-node|esno|esr|babel-node|deno\s+run)\s+(?:(?:--(?:loader|experimental-loader|import|require|env-file|conditions|tsconfig|title)|-[rC])\s+\S+\s+|-{1,2}[\w-]+(?:=\S+)?\s+)*['"]?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)\b/g;
 /**
  * npm scripts that run the package's service, whose folder is product code: `start`, `dev`, `serve`, `worker`, alone or
  * naming one of the service's processes (`start:api`, `dev-main`, `dev-workers`, `start:npm-worker`), unless what
@@ -56,6 +56,19 @@ function filesRunBy(directory: string, manifest: Record<string, unknown>, bins: 
   }
   return [...picked].filter((file) => !asProcess.has(file));
 }
+/** The files that start the package's processes: its `main`, its `bin`s, and those its process scripts run. */
+export function processFiles(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
+  const files = new Set<string>(bins);
+  if (typeof manifest['main'] === 'string') files.add(resolve(directory, manifest['main']));
+  const scripts = manifest['scripts'];
+  if (typeof scripts !== 'object' || scripts === null) return [...files];
+  for (const [name, command] of Object.entries(scripts)) {
+    if (typeof command !== 'string' || !PROCESS_SCRIPT.test(name)) continue;
+    for (const match of command.matchAll(RUN_FILE)) files.add(resolve(directory, match[1]!));
+  }
+  return [...files];
+}
+
 /** The folders of scripts its npm scripts run (see `isInScriptFolder` in file-roles.ts). */
 export function scriptFolders(directory: string, manifest: Record<string, unknown>, bins: readonly string[]): string[] {
   const scripts = manifest['scripts'];

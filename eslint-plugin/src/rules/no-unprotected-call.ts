@@ -10,11 +10,12 @@ import { createRule } from '../create-rule.js';
 import { fileEnvironment } from '../project/file-environment.js';
 import { environmentAt } from '../analysis/code-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
+import { failureOnlyLogged } from '../analysis/logged-rejections.js';
 import { memberKeyName } from '../analysis/member-syntax.js';
 import { droppedAsyncCallSuggestions, droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 import { droppedAsyncCallAround, droppedMapAround, droppedMapLabel, forEachAround } from '../fixes/dropped-map.js';
 
-type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean; checkPages?: boolean }];
+type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean; checkPages?: boolean; checkLoggedRejections?: boolean }];
 type MessageId =
   | 'floating'
   | 'exported'
@@ -63,6 +64,10 @@ export default createRule<Options, MessageId>({
             type: 'boolean',
             description: 'Also report promises dropped in code that runs in a page: there a rejection is logged and the page goes on.',
           },
+          checkLoggedRejections: {
+            type: 'boolean',
+            description: "Also report promises dropped in a package whose process installs an 'unhandledRejection' handler that logs and goes on.",
+          },
         },
         additionalProperties: false,
       },
@@ -97,8 +102,8 @@ export default createRule<Options, MessageId>({
       fixLogEveryFailure: fixMessages.fixLogEveryFailure,
     },
   },
-  defaultOptions: [{ scope: 'boundary', checkOwnOrigin: false, checkPages: false }],
-  create(context, [{ scope = 'boundary', checkOwnOrigin = false, checkPages = false }]) {
+  defaultOptions: [{ scope: 'boundary', checkOwnOrigin: false, checkPages: false, checkLoggedRejections: false }],
+  create(context, [{ scope = 'boundary', checkOwnOrigin = false, checkPages = false, checkLoggedRejections = false }]) {
     const report = (call: ExternalCall, route: EscapeRoute, awaitHandsOn: boolean): void => {
       const { messageId, data } = describeRoute(route);
       context.report({
@@ -156,6 +161,8 @@ export default createRule<Options, MessageId>({
           if (!checkOwnOrigin && fate.to.type === 'floating' && isPageBeacon(call, fate.to.promise, context.sourceCode, context.physicalFilename, settings)) continue;
           // a promise dropped in a page: its failure is a line in the console, and the page goes on
           if (!checkPages && fate.to.type === 'floating' && environmentAt(call.node, context.sourceCode, context.physicalFilename, settings) === 'browser') continue;
+          // the process logs unhandled rejections and goes on: the failure is logged, as its author chose
+          if (!checkLoggedRejections && failureOnlyLogged(call.node, fate.to, context.physicalFilename)) continue;
           // one finding for an async function called at once and dropped, however many calls it awaits
           const droppedAsync = fate.to.type === 'floating' ? droppedAsyncCallAround(call.node, fate.to.promise) : undefined;
           if (droppedAsync) {
