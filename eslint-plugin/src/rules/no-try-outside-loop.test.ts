@@ -715,3 +715,85 @@ export async function sendAll(messages: string[]) {
     },
   ],
 });
+
+// A queue sent in order: the drain stops at the batch that failed and runs itself again on a timer, the failed batch
+// first, the rest behind it (a chat SDK's outgoing message queue, the thirty-sixth round). Nothing is abandoned.
+ruleTester.run('no-try-outside-loop: drains that run again', rule, {
+  valid: [
+    `
+declare const store: { oldest(): Promise<{ id: number; body: string } | null>; remove(id: number): Promise<void> };
+export class OutgoingQueue {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
+  flush = async (): Promise<void> => {
+    try {
+      for (let batch = await store.oldest(); batch; batch = await store.oldest()) {
+        await fetch('https://chat.example.com/send', { method: 'PUT', body: batch.body, signal: AbortSignal.timeout(10_000) });
+        await store.remove(batch.id);
+        this.failures = 0;
+      }
+    } catch (error) {
+      this.failures++;
+      if (this.failures > 5) return;
+      this.timer = setTimeout(this.flush, 1_000 * 2 ** this.failures);
+    }
+  };
+}`,
+    `
+declare const outbox: { next(): Promise<string | undefined>; done(): Promise<void> };
+export async function deliver(attempt = 0): Promise<void> {
+  try {
+    for (let message = await outbox.next(); message; message = await outbox.next()) {
+      await fetch('https://hooks.example.com/in', { method: 'POST', body: message, signal: AbortSignal.timeout(5_000) });
+      await outbox.done();
+    }
+  } catch {
+    if (attempt < 3) setTimeout(() => deliver(attempt + 1), 2_000 * 2 ** attempt);
+  }
+}`,
+  ],
+  invalid: [
+    // the catch arms another function: this drain's remaining items are dropped
+    {
+      code: `
+declare const outbox: { next(): Promise<string | undefined> };
+declare function alertOperators(): void;
+export async function deliver(): Promise<void> {
+  try {
+    for (let message = await outbox.next(); message; message = await outbox.next()) {
+      await fetch('https://hooks.example.com/in', { method: 'POST', body: message, signal: AbortSignal.timeout(5_000) });
+    }
+  } catch {
+    setTimeout(() => alertOperators(), 1_000);
+  }
+}`,
+      errors: [{ messageId: 'tryOutsideLoop', line: 5, suggestions: [
+        { messageId: 'fixMoveTryIntoLoop', output: `
+declare const outbox: { next(): Promise<string | undefined> };
+declare function alertOperators(): void;
+export async function deliver(): Promise<void> {
+  for (let message = await outbox.next(); message; message = await outbox.next()) {
+    try {
+      await fetch('https://hooks.example.com/in', { method: 'POST', body: message, signal: AbortSignal.timeout(5_000) });
+    } catch {
+      setTimeout(() => alertOperators(), 1_000);
+    }
+  }
+}` },
+        { messageId: 'fixRethrow', output: `
+declare const outbox: { next(): Promise<string | undefined> };
+declare function alertOperators(): void;
+export async function deliver(): Promise<void> {
+  try {
+    for (let message = await outbox.next(); message; message = await outbox.next()) {
+      await fetch('https://hooks.example.com/in', { method: 'POST', body: message, signal: AbortSignal.timeout(5_000) });
+    }
+  } catch (error) {
+    setTimeout(() => alertOperators(), 1_000);
+    throw error;
+  }
+}` },
+      ] }],
+    },
+  ],
+});

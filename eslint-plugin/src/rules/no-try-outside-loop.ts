@@ -2,12 +2,13 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { createRule } from '../create-rule.js';
 import { alwaysThrowingCall, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
-import { contains, firstStartingAt, getFileNodes, inSameFunction, isFunction, walkSameFunction, withFileNodes, type LoopStatement } from '../analysis/loops.js';
+import { contains, enclosingFunction, firstStartingAt, functionName, getFileNodes, inSameFunction, isFunction, walk, walkSameFunction, withFileNodes, type LoopStatement } from '../analysis/loops.js';
 import { importedFrom } from '../analysis/imported-from.js';
 import { isRetryLoop } from '../analysis/retries.js';
 import { mentions } from '../analysis/retry-bounds.js';
 import { errorDerivedNames } from '../analysis/retry-remedies.js';
 import { searchesForAnswer } from '../analysis/search-loops.js';
+import { staticPropertyName } from '../analysis/member-syntax.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { fixMessages, moveTrySuggestions } from '../fixes/suggestions.js';
 
@@ -40,7 +41,7 @@ export default createRule({
           // project model, whether they always throw).
           if (!handler || !loopsDirectlyIn(context).has(statement)) continue;
           if (propagates(context, handler) || rethrownInFinally(context, statement, handler) || reportsFailure(context, handler) || isolatesOuterItem(statement)
-            || rollsBackTransaction(context, handler)) continue;
+            || rollsBackTransaction(context, handler) || resumesLater(context, statement, handler)) continue;
           const call = abandoningCall(context, statement);
           if (!call) continue;
           context.report({
@@ -97,6 +98,39 @@ function rethrownInFinally(context: Context, statement: TSESTree.TryStatement, h
     if (node.type === AST_NODE_TYPES.ThrowStatement && node.argument.type === AST_NODE_TYPES.Identifier && keptIn.has(node.argument.name)) rethrown = true;
   });
   return rethrown;
+}
+
+/** What runs a function again later: a timer, or the next turn. */
+const SCHEDULERS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'process.nextTick']);
+
+/**
+ * The catch runs the function holding the try again, now or on a timer (`this.retryTimeout = setTimeout(this.sendQueue,
+ * delay)`, `setTimeout(() => this.drain(), delay)`): a queue drained in order stops at the item that failed and takes
+ * it up again, with the rest behind it (a chat SDK's to-device queue, the thirty-sixth round). The remaining items are
+ * not abandoned; whether the re-run is bounded is for the retry rules.
+ */
+function resumesLater(context: Context, statement: TSESTree.TryStatement, handler: TSESTree.CatchClause): boolean {
+  const fn = enclosingFunction(statement);
+  const own = fn && functionName(fn);
+  if (!own) return false;
+  const namesOwn = (node: TSESTree.Node | undefined): boolean => {
+    if (!node) return false;
+    if (node.type === AST_NODE_TYPES.Identifier) return !own.method && node.name === own.name;
+    if (node.type === AST_NODE_TYPES.MemberExpression) return own.method && node.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(node) === own.name;
+    if (node.type === AST_NODE_TYPES.ArrowFunctionExpression) return node.body.type === AST_NODE_TYPES.CallExpression && namesOwn(node.body.callee);
+    return false;
+  };
+  let found = false;
+  walk(handler.body, context.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    const callee = node.callee;
+    const scheduler = callee.type === AST_NODE_TYPES.Identifier ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier ? `${callee.object.name}.${staticPropertyName(callee) ?? ''}` : undefined;
+    found = namesOwn(callee) || (scheduler !== undefined && SCHEDULERS.has(scheduler) && namesOwn(node.arguments[0]));
+    return true;
+  });
+  return found;
 }
 
 /** Calls that undo a transaction: knex, Sequelize and pg-style `rollback()`, TypeORM's and MongoDB's own names. */
