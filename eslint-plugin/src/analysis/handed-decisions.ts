@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { exportedName, importedCalls, MAX_CALLERS, parameterOf } from './caller-signals.js';
 import { boundName, getFileNodes, walkSameFunction, type FunctionNode } from './loops.js';
 import { importedProjectFunction } from './imported-from.js';
+import { pathOf } from '../project/module-source.js';
 import { callbackFunction } from './retry-helpers.js';
 import { unwrapExpression } from './syntax.js';
 
@@ -23,20 +24,62 @@ const MAX_DEPTH = 2;
 export function decisionHandedInBounds(sourceCode: SourceCode, filename: string, node: TSESTree.Node, counters: ReadonlySet<string>): boolean {
   const asked = askedDecision(sourceCode, node);
   if (!asked) return false;
-  const countAt = asked.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.Identifier && counters.has(argument.name));
-  if (countAt < 0 || asked.callee.type !== AST_NODE_TYPES.Identifier) return false;
+  // the count as the loop keeps it: a variable, or a field (`this.retryAttempts`)
+  const countAt = asked.arguments.findIndex((argument) => (argument.type === AST_NODE_TYPES.Identifier || argument.type === AST_NODE_TYPES.MemberExpression)
+    && counters.has(sourceCode.getText(argument)));
+  if (countAt < 0) return false;
   // a function of the project deciding it (`const backoff = calculateRetryBackoff(error, attempts); if (backoff < 0)
-  // throw error`, imported through a barrel), given the count it compares (`if (attempts > 4) return -1`)
-  const decider = importedProjectFunction(sourceCode, asked.callee);
-  if (decider) return comparesCount(decider.source, decider.fn, countAt, 0);
+  // throw error`, imported through a barrel, or a static method of an imported class), given the count it compares
+  // (`if (attempts > 4) return -1`)
+  const decider = importedProjectFunction(sourceCode, asked.callee, filename) ?? defaultedFieldDecision(sourceCode, filename, asked.callee);
+  if (decider) return comparesCount(decider.source, decider.fn, countAt, 0, decider.source === sourceCode ? filename : undefined);
+  if (asked.callee.type !== AST_NODE_TYPES.Identifier) return false;
   const parameter = parameterOf(sourceCode, asked.callee);
   if (!parameter || parameter.destructuredKey !== undefined) return false;
   const handed = handedArguments(sourceCode, filename, parameter.fn as FunctionNode, parameter.index);
   if (!handed) return false;
   return handed.every(({ argument, source }) => {
     const decision = callbackFunction(source, unwrapExpression(argument));
-    return decision !== undefined && comparesCount(source, decision, countAt, 0);
+    return decision !== undefined && comparesCount(source, decision, countAt, 0, source === sourceCode ? filename : undefined);
   });
+}
+
+/**
+ * `this.retryAlgorithm(event, attempts, error)`, the field a constructor parameter (or a field's initialiser) defaults
+ * to a static method of a class of the project (`public readonly retryAlgorithm = Scheduler.BACKOFF`): the policy its
+ * users get unless they hand their own, which is theirs to bound.
+ */
+function defaultedFieldDecision(sourceCode: SourceCode, filename: string, callee: TSESTree.Node): { source: SourceCode; fn: FunctionNode } | undefined {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.computed
+    || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const field = callee.property.name;
+  let body: TSESTree.Node | undefined = callee.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (!body) return undefined;
+  let initial: TSESTree.Node | undefined;
+  for (const member of body.body) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === field) initial = member.value ?? undefined;
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+    for (const param of member.value.params) {
+      const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : undefined;
+      if (target?.type === AST_NODE_TYPES.AssignmentPattern && target.left.type === AST_NODE_TYPES.Identifier && target.left.name === field) initial = target.right;
+    }
+  }
+  if (initial?.type !== AST_NODE_TYPES.MemberExpression || initial.object.type !== AST_NODE_TYPES.Identifier || initial.computed
+    || initial.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const imported = importedProjectFunction(sourceCode, initial, filename);
+  if (imported) return imported;
+  const className = initial.object.name;
+  const method = initial.property.name;
+  for (const statement of sourceCode.ast.body) {
+    const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if (declared?.type !== AST_NODE_TYPES.ClassDeclaration || declared.id?.name !== className) continue;
+    for (const member of declared.body.body) {
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.static && !member.computed && member.key.type === AST_NODE_TYPES.Identifier
+        && member.key.name === method && member.value.body) return { source: sourceCode, fn: member.value };
+    }
+  }
+  return undefined;
 }
 
 /** `decide(attempt, error)` itself, or the `const` it was kept in (`const wait = decide(...)`; `if (wait)`). */
@@ -79,8 +122,8 @@ function handedArguments(sourceCode: SourceCode, filename: string, helper: Funct
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==']);
 
-/** Whether the decision compares the count it takes at `index`, or hands it to a function of its module that does. */
-function comparesCount(source: SourceCode, decision: FunctionNode, index: number, depth: number): boolean {
+/** Whether the decision compares the count it takes at `index`, or hands it to a function of the project that does. */
+function comparesCount(source: SourceCode, decision: FunctionNode, index: number, depth: number, path?: string): boolean {
   const param = decision.params[index];
   const count = param?.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
   if (count?.type !== AST_NODE_TYPES.Identifier) return false;
@@ -92,8 +135,11 @@ function comparesCount(source: SourceCode, decision: FunctionNode, index: number
       compared = [node.left, node.right].some((side) => side.type === AST_NODE_TYPES.Identifier && side.name === name);
     } else if (node.type === AST_NODE_TYPES.CallExpression && depth < MAX_DEPTH) {
       const at = node.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === name);
-      const next = at < 0 ? undefined : callbackFunction(source, unwrapExpression(node.callee));
-      compared = next !== undefined && comparesCount(source, next, at, depth + 1);
+      // a function of its module, or one it imports from the project (a policy method handing the count to the
+      // shared backoff function)
+      const local = at < 0 ? undefined : callbackFunction(source, unwrapExpression(node.callee));
+      const next = local ? { source, fn: local } : at < 0 ? undefined : importedProjectFunction(source, unwrapExpression(node.callee), path ?? pathOf(source.ast));
+      compared = next !== undefined && comparesCount(next.source, next.fn, at, depth + 1, next.source === source ? path : undefined);
     }
   });
   return compared;

@@ -37,26 +37,35 @@ const parsed = parsedModuleCache(128);
  * (`from`: the path of the importing module, known by itself for a module read for the project model).
  */
 export function importedProjectFunction(source: SourceCode, callee: TSESTree.Node, from = pathOf(source.ast)): { source: SourceCode; fn: FunctionNode } | undefined {
-  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = ASTUtils.findVariable(source.getScope(callee), callee)?.defs[0];
+  // `Scheduler.backoffFor(...)`: a static method of a class the module imports
+  const method = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  const root = method !== undefined ? (callee as TSESTree.MemberExpression).object : callee;
+  if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = ASTUtils.findVariable(source.getScope(root), root)?.defs[0];
   const specifier = definition?.type === 'ImportBinding' ? definition.node : undefined;
   const declaration = definition?.type === 'ImportBinding' ? definition.parent : undefined;
-  if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration || !from) return undefined;
   const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-  return from ? exportedFunction(declaration.source.value, from, name, 0) : undefined;
+  return exportedFunction(declaration.source.value, from, name, 0, method);
 }
 
 /** How many barrels (`export * from './utils'`, `export { get } from './http'`) are followed to the declaration. */
 const MAX_REEXPORTS = 3;
 
 /** The function the project module `specifier` exports as `name`, declared there or re-exported from another. */
-function exportedFunction(specifier: string, from: string, name: string, depth: number): { source: SourceCode; fn: FunctionNode } | undefined {
+function exportedFunction(specifier: string, from: string, name: string, depth: number, staticMethod?: string): { source: SourceCode; fn: FunctionNode } | undefined {
   const path = resolveProjectModule(specifier, from);
   const text = path && readProjectFile(path);
   const module = path && text !== undefined ? parsed(path, text) : undefined;
   if (!module) return undefined;
   for (const statement of module.ast.body) {
     const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
+    if (staticMethod !== undefined) {
+      if (declared?.type !== AST_NODE_TYPES.ClassDeclaration || declared.id?.name !== name) continue;
+      const member = declared.body.body.find((candidate) => candidate.type === AST_NODE_TYPES.MethodDefinition && candidate.static && !candidate.computed
+        && candidate.key.type === AST_NODE_TYPES.Identifier && candidate.key.name === staticMethod);
+      return member?.type === AST_NODE_TYPES.MethodDefinition && member.value.body ? { source: module, fn: member.value } : undefined;
+    }
     if (declared?.type === AST_NODE_TYPES.FunctionDeclaration && declared.id?.name === name) return { source: module, fn: declared };
     if (declared?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of declared.declarations) {
@@ -72,7 +81,7 @@ function exportedFunction(specifier: string, from: string, name: string, depth: 
       : undefined;
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !named) continue;
     const inner = named && named.local.type === AST_NODE_TYPES.Identifier ? named.local.name : name;
-    const found = exportedFunction(statement.source.value, path!, inner, depth + 1);
+    const found = exportedFunction(statement.source.value, path!, inner, depth + 1, staticMethod);
     if (found) return found;
   }
   return undefined;

@@ -130,3 +130,79 @@ describe('a retry loop bounded by a function of the project it hands the count',
     expect(findings(decided, ['resilint/no-unbounded-retry'])).toEqual([]);
   });
 });
+
+// The same policy reached through a class: a static method of an imported class handing the count on to the shared
+// backoff function (`Scheduler.backoff(attempts, error)`), and a field a constructor parameter defaults to a static
+// method of its own class (`constructor(public readonly retryPolicy = SendQueue.backoff)`), which users may replace
+// with their own (met on the same chat SDK's event scheduler and message queue).
+write('sdk/scheduler.ts', `import { backoffFor } from './http/index.ts';
+export class Scheduler {
+  public static backoff(attempts: number, error: unknown): number {
+    return backoffFor(error, attempts);
+  }
+}
+`);
+const throughClass = write('sdk/outbox.ts', `import { Scheduler } from './scheduler.ts';
+declare const store: { oldest(): Promise<{ id: number; body: string } | null>; remove(id: number): Promise<void> };
+export class Outbox {
+  private failures = 0;
+  flush = async (): Promise<void> => {
+    try {
+      for (let batch = await store.oldest(); batch; batch = await store.oldest()) {
+        await fetch('https://chat.example.com/send', { method: 'PUT', body: batch.body, signal: AbortSignal.timeout(10_000) });
+        await store.remove(batch.id);
+        this.failures = 0;
+      }
+    } catch (error) {
+      ++this.failures;
+      const wait = Scheduler.backoff(this.failures, error);
+      if (wait === -1) return;
+      setTimeout(this.flush, wait);
+    }
+  };
+}
+`);
+const fieldPolicy = (backoff: string) => `export class SendQueue {
+  public static backoff(attempts: number, error: Error): number {
+    ${backoff}
+  }
+  private items: { body: string; attempts: number }[] = [];
+  constructor(public readonly retryPolicy = SendQueue.backoff) {}
+
+  public process = (): void => {
+    const item = this.items[0];
+    if (!item) return;
+    fetch('https://chat.example.com/send', { method: 'PUT', body: item.body, signal: AbortSignal.timeout(10_000) }).then(
+      () => {
+        this.items.shift();
+        this.process();
+      },
+      (error) => {
+        item.attempts += 1;
+        const wait = this.retryPolicy(item.attempts, error);
+        if (wait === -1) {
+          this.items.shift();
+        } else {
+          setTimeout(this.process, wait);
+        }
+      },
+    );
+  };
+}
+`;
+const fieldBounded = write('sdk/send-queue.ts', fieldPolicy('if (attempts > 4) return -1;\n    return 1000 * 2 ** attempts;'));
+const fieldEndless = write('sdk/endless-queue.ts', fieldPolicy("return error.name === 'AbortError' ? -1 : 1000;"));
+
+describe('a retry bounded by a policy method of a class', () => {
+  it('leaves a queue re-armed after a static method of an imported class gives up alone, and its drain too', () => {
+    expect(findings(throughClass, ['resilint/no-unbounded-retry', 'resilint/no-try-outside-loop'])).toEqual([]);
+  });
+
+  it('leaves a queue alone when its policy field defaults to a static method that gives up past a count', () => {
+    expect(findings(fieldBounded, ['resilint/no-unbounded-retry'])).toEqual([]);
+  });
+
+  it('reports it when the default policy never counts', () => {
+    expect(findings(fieldEndless, ['resilint/no-unbounded-retry'])).toEqual(['22:resilint/no-unbounded-retry']);
+  });
+});
