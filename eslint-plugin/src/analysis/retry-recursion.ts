@@ -14,7 +14,7 @@ import { touchesOnlyFiles } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { notReadyGuard, statusGuard } from './status-retries.js';
 import { answeredTrigger, handedTrigger } from './handed-triggers.js';
-import { callsWithNewValue, callsWithShrunkList, hasSmallLimit, recoversFirst, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
+import { callsWithNewValue, callsWithShrunkList, hasSmallLimit, recoversFirst, renewalGivenCount, renewsCredentialsFirst, returnsAtOnce } from './second-tries.js';
 import { sendsSomethingElse } from './changed-requests.js';
 import { advancesCursor, goesOnAfterFulfilment, runsAgainAfterSuccess } from './retry-continuations.js';
 import type { RetryConstruct } from './retries.js';
@@ -249,7 +249,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (!(retry.cause === 'rate-limited' && retry.serverPaced)) seen.set(fn, [...(seen.get(fn) ?? []), from.handler]);
     // Re-sent once or twice after renewing the credentials: the cause is fixed (see `renewsCredentialsFirst`).
     const renewal = renewsCredentialsFirst(context, call, from.handler);
-    if (renewal && retry.bound === 'attempts' && hasSmallLimit(context, renewal.test)) continue;
+    if (renewal && ((retry.bound === 'attempts' && hasSmallLimit(context, renewal.test)) || renewalGivenCount(context, renewal, call))) continue;
     const through = cycle ? { ...retry, name: `\`${self.name}\` (running itself again through ${cycle.via.map((method) => `\`${functionName(method)?.name}\``).join(' and ')})` }
       : handed ? { ...retry, name: `\`${self.name}\` (run again by the \`${functionName(handed.trigger)!.name}\` it hands its work)` } : retry;
     const judged: RetryConstruct = renewal ? { ...through, cause: 'reauthenticated', name: `\`${self.name}\` (${RECURSION_NAMES.reauthenticated})` } : through;

@@ -122,10 +122,10 @@ export function recoversFirst(context: Context, fn: FunctionNode, handler: TSEST
 }
 
 /**
- * Refusals of the credentials: 401/403, "unauthorized", an expired or invalid token, npm's `EOTP` (a one-time
- * password is wanted). The server refused the request before acting on it.
+ * Refusals of the credentials: 401/403, "unauthorized", an expired, invalid or unknown token (Matrix's
+ * `M_UNKNOWN_TOKEN`), npm's `EOTP` (a one-time password is wanted). The server refused the request before acting on it.
  */
-const AUTH_FAILURE = /\b(?:401|403)\b|unauthori[sz]ed|unauthenticated|forbidden|expired|invalid[ _-]?(?:token|grant)|\bEOTP\b/i;
+const AUTH_FAILURE = /\b(?:401|403)\b|unauthori[sz]ed|unauthenticated|forbidden|expired|(?:invalid|unknown)[ _-]?(?:token|grant)|\bEOTP\b/i;
 
 /**
  * `if (error.response?.status === 401) { const renewed = await refreshSession(); if (renewed.ok) return
@@ -160,6 +160,26 @@ function provesRefusal(context: Context, test: TSESTree.Expression): boolean {
   if (test.type === AST_NODE_TYPES.UnaryExpression) return false;
   if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!==' || test.operator === '!=')) return false;
   return AUTH_FAILURE.test(context.sourceCode.getText(test));
+}
+
+/**
+ * `const outcome = await this.tokenRefresher.handleUnknownToken(snapshot, attempt); if (outcome === Success) return
+ * this.send(attempt + 1, ...)`: the renewal is told which attempt this is, and the request goes again only on its say:
+ * whether to give up is the renewal's decision, as a handed-in retry policy's is.
+ */
+export function renewalGivenCount(context: Context, renewal: TSESTree.IfStatement, resend: TSESTree.CallExpression): boolean {
+  const counts = new Set<string>();
+  for (const argument of resend.arguments) {
+    if (argument.type === AST_NODE_TYPES.BinaryExpression && argument.operator === '+' && argument.left.type === AST_NODE_TYPES.Identifier
+      && argument.right.type === AST_NODE_TYPES.Literal && argument.right.value === 1) counts.add(argument.left.name);
+  }
+  if (counts.size === 0) return false;
+  let given = false;
+  walkSameFunction(renewal.consequent, context.sourceCode.visitorKeys, (node) => {
+    if (given || node.type !== AST_NODE_TYPES.CallExpression || node === resend || node.range[1] > resend.range[0]) return;
+    given = node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && counts.has(argument.name));
+  });
+  return given;
 }
 
 /** `tries < 1`, `retryCount < MAX_AUTH_RETRIES` (a constant of at most 2): a re-send or two, not a loop. */

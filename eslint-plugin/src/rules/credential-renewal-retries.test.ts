@@ -1,0 +1,48 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../index.js';
+
+// An SDK's request layer that, on a "token unknown" answer, asks its token refresher for a new token, telling it which
+// attempt this is, and sends the request again only when it says the token was renewed (a chat SDK's authed requests,
+// the thirty-sixth round): the refresher decides when to give up (then logs out), and a network error is thrown at
+// once. A renewal not told the attempt cannot stop a server that keeps refusing the renewed token: still reported.
+const layer = (renewalArguments: string) => `
+declare class MatrixLikeError extends Error { errcode: string }
+declare const enum Outcome { Success, Failure, LoggedOut }
+interface Renewal { handleUnknownToken(snapshot: string, attempt: number): Promise<Outcome>; current(): Promise<string> }
+export class AuthedRequests {
+  constructor(private readonly tokenRefresher: Renewal) {}
+  async send(attempt: number, path: string): Promise<unknown> {
+    const token = await this.tokenRefresher.current();
+    try {
+      const response = await fetch(\`https://chat.example.com\${path}\`, { headers: { Authorization: \`Bearer \${token}\` }, signal: AbortSignal.timeout(30_000) });
+      if (!response.ok) throw new Error(String(response.status));
+      return await response.json();
+    } catch (error) {
+      if (!(error instanceof MatrixLikeError)) throw error;
+      if (error.errcode === 'M_UNKNOWN_TOKEN') {
+        const outcome = await this.tokenRefresher.handleUnknownToken(${renewalArguments});
+        if (outcome === Outcome.Success) return this.send(attempt + 1, path);
+      }
+      throw error;
+    }
+  }
+}
+`;
+
+function findings(code: string): string[] {
+  const config = plugin.configs.all as unknown as Linter.Config[];
+  return new Linter({ configType: 'flat', cwd: '/' }).verify(code, config, { filename: '/sdk/src/http/authed.ts' })
+    .filter((message) => message.fatal || message.ruleId === 'resilint/no-unbounded-retry' || message.ruleId === 'resilint/retry-requires-backoff')
+    .map((message) => `${message.line}:${message.ruleId}`);
+}
+
+describe('a request sent again after its credential was renewed', () => {
+  it('is bounded when the renewal is told the attempt and decides', () => {
+    expect(findings(layer('token, attempt'))).toEqual([]);
+  });
+
+  it('is reported when the renewal is not told the attempt', () => {
+    expect(findings(layer('token'))).toEqual(['17:resilint/no-unbounded-retry']);
+  });
+});
