@@ -58,6 +58,21 @@ export function notReadyGuard(context: Context, selfCall: TSESTree.CallExpressio
     if (current.type === AST_NODE_TYPES.IfStatement && current.alternate === child && !isIfStatement(child) && elseOfDoneAnswer(current)) {
       return doesIo(context, fn.body) ? { guard: current, branch: child, timer } : undefined;
     }
+    // `if (!job?.inProgressLock) return job; await pause(10_000); return check(id)`: past an early return on the
+    // answer saying the work is over, what is left runs while it is not
+    const early = current.type === AST_NODE_TYPES.BlockStatement ? earlyReturnWhenDone(context, current, child) : undefined;
+    if (early) return doesIo(context, fn.body) ? { guard: early, branch: current, timer } : undefined;
+  }
+  return undefined;
+}
+
+/** An `if` before `statement` in `block`, with no `else`, that leaves when its test says the work is over. */
+function earlyReturnWhenDone(context: Context, block: TSESTree.BlockStatement, statement: TSESTree.Node): TSESTree.IfStatement | undefined {
+  const index = block.body.indexOf(statement as TSESTree.Statement);
+  for (let at = index - 1; at >= 0; at--) {
+    const candidate = block.body[at]!;
+    if (candidate.type !== AST_NODE_TYPES.IfStatement || candidate.alternate || !settlesOrLeaves(candidate.consequent)) continue;
+    if (saysOver(candidate.test) || implied(context, candidate.test, false) === 'not-ready') return candidate;
   }
   return undefined;
 }
@@ -90,6 +105,26 @@ function saysDone(test: TSESTree.Node): boolean {
   if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return saysDone(test.left) || saysDone(test.right);
   if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
   return [test.left, test.right].some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && isDoneState(side.value));
+}
+
+/** States an answer is in while the work goes on. */
+const IN_PROGRESS_STATE = /^(?:running|pending|in[ _-]?progress|processing|queued|started|waiting)$/i;
+
+/**
+ * The test of an early return saying the work is over: a done state (`saysDone`, or among a list of states
+ * `['COMPLETED', 'ABORTED'].includes(status)`), or a state other than one of work going on (`job.status !== 'running'
+ * && job.completedAt`), either side of an `&&`.
+ */
+function saysOver(test: TSESTree.Node): boolean {
+  if (saysDone(test)) return true;
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return saysOver(test.left) || saysOver(test.right);
+  // `['COMPLETED', 'ABORTED'].includes(status)`
+  if (test.type === AST_NODE_TYPES.CallExpression && test.callee.type === AST_NODE_TYPES.MemberExpression && test.callee.object.type === AST_NODE_TYPES.ArrayExpression
+    && test.callee.property.type === AST_NODE_TYPES.Identifier && test.callee.property.name === 'includes') {
+    return test.callee.object.elements.some((element) => element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' && isDoneState(element.value));
+  }
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '!==' && test.operator !== '!=')) return false;
+  return [test.left, test.right].some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && IN_PROGRESS_STATE.test(side.value));
 }
 
 /** A branch that settles the poll's promise (`resolve(...)`, `reject(...)`), returns or throws, at its end. */

@@ -100,9 +100,12 @@ function stopAskingAgain(
   const check = reject
     ? `if (${condition}) { ${reject}(${error})${semicolon(sourceCode)} return${semicolon(sourceCode)} }`
     : `if (${condition}) throw ${error}${semicolon(sourceCode)}`;
-  // the branch asking again: the `if`'s own, or its last `else` (`else setTimeout(check, 2_000)`)
+  // the branch asking again: the `if`'s own, its last `else` (`else setTimeout(check, 2_000)`), or what follows an
+  // early return when the work is over (`if (!job.inProgress) return job; await pause(); return check(id)`)
+  const afterEarlyReturn = guard.type === 'IfStatement' && !contains(guard, found.selfCall) && guard.parent.type === 'BlockStatement'
+    ? guard.parent.body[guard.parent.body.indexOf(guard) + 1] : undefined;
   const branch = guard.type === 'SwitchCase' ? guard : guard.alternate && contains(guard.alternate, found.selfCall) ? guard.alternate : guard.consequent;
-  const first = branch.type === 'BlockStatement' ? branch.body[0] : branch.type === 'SwitchCase' ? branch.consequent[0] : undefined;
+  const first = afterEarlyReturn ?? (branch.type === 'BlockStatement' ? branch.body[0] : branch.type === 'SwitchCase' ? branch.consequent[0] : undefined);
   if (first) {
     edits.insert(first.range[0], `${check}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
   } else if (branch.type !== 'SwitchCase' && branch.type !== 'BlockStatement') {

@@ -159,3 +159,114 @@ ruleTester.run('no-unbounded-retry: a helper asking until the test it is handed 
     },
   ],
 });
+
+/**
+ * A CLI waiting for a software update to finish (met on vip-cli, the thirty-sixth round): a function that returns the
+ * latest job once it no longer holds its in-progress lock, and otherwise waits and calls itself. A job whose lock never
+ * clears holds the command for ever; the deadline goes on the way that asks again, after the early return.
+ */
+const finished = (early: string, more = '') => `import { setTimeout } from 'node:timers/promises';
+interface Job { inProgress: boolean; state: string }
+const latestJob = async (siteId: number): Promise<Job | null> =>
+  (await (await fetch(\`https://api.example.test/sites/\${siteId}/jobs/latest\`, { signal: AbortSignal.timeout(10_000) })).json()) as Job | null;
+export const finishedJob = async (siteId: number${more}): Promise<Job | null> => {
+  const job = await latestJob(siteId);
+  ${early}
+  await setTimeout(10_000);
+  return finishedJob(siteId${more ? ', deadline' : ''});
+};
+`;
+
+ruleTester.run('no-unbounded-retry: a function asking again past an early return when the work is over', unbounded, {
+  valid: [
+    finished(`if (!job?.inProgress || Date.now() > deadline) return job;`, ', deadline = Date.now() + 600_000'),
+    // the early return says nothing of the work being over: not known to be a poll
+    finished(`if (job === null) return null;`),
+  ],
+  invalid: [
+    {
+      code: finished(`if (!job?.inProgress) {
+    return job;
+  }`),
+      errors: [{
+        messageId: 'unboundedPoll',
+        line: 11,
+        suggestions: [{
+          messageId: 'fixAddDeadline',
+          output: finished(`if (!job?.inProgress) {
+    return job;
+  }
+  if (Date.now() > deadline) throw new Error('Still not ready after 60 s');`, ', deadline = Date.now() + 60_000'),
+        }],
+      }],
+    },
+    {
+      code: finished(`if (job?.state === 'success') return job;`),
+      errors: [{
+        messageId: 'unboundedPoll',
+        suggestions: [{
+          messageId: 'fixAddDeadline',
+          output: finished(`if (job?.state === 'success') return job;
+  if (Date.now() > deadline) throw new Error('Still not ready after 60 s');`, ', deadline = Date.now() + 60_000'),
+        }],
+      }],
+    },
+  ],
+});
+
+// The same poll re-armed by a timer inside the promise its caller awaits (vip-cli's import status, the thirty-sixth
+// round): past the early settles, what is left asks again; the deadline rejects that promise.
+const importPoll = (over: string) => `export const waitForImport = (siteId: number): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const check = async (): Promise<void> => {
+      const answer = await fetch(\`https://api.example.test/sites/\${siteId}/import\`, { signal: AbortSignal.timeout(10_000) });
+      const { state } = (await answer.json()) as { state: string };
+      if (state === 'FAILED') return reject(new Error('import failed'));
+      if (${over}) return resolve(state);
+      setTimeout(() => {
+        void check();
+      }, 5_000);
+    };
+    void check();
+  });
+`;
+
+ruleTester.run('no-unbounded-retry: a timer re-armed past the early settles of a poll', unbounded, {
+  valid: [
+    // the early settle says nothing of the work being over
+    importPoll(`state.length > 0`),
+  ],
+  invalid: [
+    {
+      code: importPoll(`['COMPLETED', 'CANCELLED'].includes(state)`),
+      errors: [{
+        messageId: 'unboundedPoll',
+        line: 9,
+        suggestions: [{
+          messageId: 'fixAddDeadline',
+          output: `export const waitForImport = (siteId: number): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const check = async (deadline = Date.now() + 60_000): Promise<void> => {
+      const answer = await fetch(\`https://api.example.test/sites/\${siteId}/import\`, { signal: AbortSignal.timeout(10_000) });
+      const { state } = (await answer.json()) as { state: string };
+      if (state === 'FAILED') return reject(new Error('import failed'));
+      if (['COMPLETED', 'CANCELLED'].includes(state)) return resolve(state);
+      if (Date.now() > deadline) { reject(new Error('Still not ready after 60 s')); return; }
+      setTimeout(() => {
+        void check(deadline);
+      }, 5_000);
+    };
+    void check();
+  });
+`,
+        }],
+      }],
+    },
+    {
+      code: importPoll(`state !== 'running'`),
+      errors: [{ messageId: 'unboundedPoll', line: 9, suggestions: [{ messageId: 'fixAddDeadline', output: importPoll(`state !== 'running'`)
+        .replace('async (): Promise', 'async (deadline = Date.now() + 60_000): Promise')
+        .replace("      setTimeout(() => {\n        void check();", "      if (Date.now() > deadline) { reject(new Error('Still not ready after 60 s')); return; }\n      setTimeout(() => {\n        void check(deadline);") }] }],
+    },
+  ],
+});
