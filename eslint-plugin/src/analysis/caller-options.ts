@@ -78,9 +78,17 @@ export function optionsParameterOf(source: SourceCode, node: TSESTree.Node, fn: 
     return first && rest.every(addsNoBound) ? optionsParameterOf(source, first, fn, depth + 1) : undefined;
   }
   if (target.type === AST_NODE_TYPES.CallExpression) {
-    // `fetch(url, withProxy(options))`: a helper of this file handing back (a copy of) what it is given, adding an agent
+    // `fetch(url, withProxy(options))`: a helper of this file or the project handing back (a copy of) what it is
+    // given, adding an agent, checking the keys
     const given = handedBackArgument(source, target);
     return given && optionsParameterOf(source, given, fn, depth + 1);
+  }
+  // `{ ...base, url, followRedirect: false }`: a copy of the options, adding keys that bound nothing
+  if (target.type === AST_NODE_TYPES.ObjectExpression) {
+    const spreads = target.properties.filter((property): property is TSESTree.SpreadElement => property.type === AST_NODE_TYPES.SpreadElement);
+    const [spread] = spreads;
+    return spreads.length === 1 && spread && addsNoBound({ ...target, properties: target.properties.filter((property) => property !== spread) })
+      ? optionsParameterOf(source, spread.argument, fn, depth + 1) : undefined;
   }
   if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
   const parameter = parameterOf(source, target, fn);

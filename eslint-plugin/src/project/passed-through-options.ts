@@ -8,6 +8,7 @@ import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import type { ModuleSource } from './module-source.js';
 import { helperFunction } from '../analysis/pass-through-helpers.js';
 import { returnedExpression } from './function-returns.js';
+import { importedProjectFunction } from '../analysis/imported-from.js';
 
 // Functions that hand back the options object they are given, adding nothing that bounds a call (a proxy helper
 // setting agents): what they return is their caller's object, which bounds the call or client it configures or not.
@@ -49,9 +50,11 @@ export function passedThroughParameter(source: ModuleSource, fn: FunctionNode, r
  */
 export function handedBackArgument(source: ModuleSource, node: TSESTree.Node): TSESTree.Expression | undefined {
   if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  const helper = helperFunction(source, node.callee);
-  const returned = helper && returnedExpression(helper, source.visitorKeys);
-  const index = returned && passedThroughParameter(source, helper, returned);
+  // a helper of this module, or one it imports from the project (a sanitiser checking the options it copies)
+  const local = helperFunction(source, node.callee);
+  const helper = local ? { source, fn: local } : importedProjectFunction(source, node.callee);
+  const returned = helper && returnedExpression(helper.fn, helper.source.visitorKeys);
+  const index = returned && passedThroughParameter(helper.source, helper.fn, returned);
   const given = index === undefined ? undefined : node.arguments[index];
   return given && given.type !== AST_NODE_TYPES.SpreadElement ? given : undefined;
 }
