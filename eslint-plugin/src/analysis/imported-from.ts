@@ -56,7 +56,10 @@ export function importedProjectFunction(source: SourceCode, callee: TSESTree.Nod
   }
   const specifier = definition?.type === 'ImportBinding' ? definition.node : undefined;
   const declaration = definition?.type === 'ImportBinding' ? definition.parent : undefined;
-  if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  // `import http from './api/http'`: the module's default export
+  if (specifier?.type === AST_NODE_TYPES.ImportDefaultSpecifier && method === undefined) return exportedFunction(declaration.source.value, from, 'default', 0);
+  if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
   const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
   return exportedFunction(declaration.source.value, from, name, 0, method);
 }
@@ -124,6 +127,12 @@ function exportedFunction(specifier: string, from: string, name: string, depth: 
   const required = staticMethod === undefined ? commonJsExport(module.ast, name) : undefined;
   if (required) return { source: module, fn: required };
   for (const statement of module.ast.body) {
+    if (name === 'default' && staticMethod === undefined && statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      const exported = statement.declaration;
+      if (isFunction(exported)) return { source: module, fn: exported };
+      const local = exported.type === AST_NODE_TYPES.Identifier ? localFunction(module.ast, exported.name) : undefined;
+      return local ? { source: module, fn: local } : undefined;
+    }
     const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
     if (staticMethod !== undefined) {
       if (declared?.type !== AST_NODE_TYPES.ClassDeclaration || declared.id?.name !== name) continue;

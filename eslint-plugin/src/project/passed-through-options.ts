@@ -39,9 +39,18 @@ export function passedThroughParameter(source: ModuleSource, fn: FunctionNode, r
       continue;
     }
     if (parent?.type === AST_NODE_TYPES.ReturnStatement) continue;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && readsOnly(parent)) continue;
     return undefined; // handed to other code, which may set anything on it
   }
   return index;
+}
+
+/** Built-ins that read an object and set nothing on it: a sanitiser checking which keys its copy has. */
+const READ_ONLY_CALLS = new Set(['Object.prototype.hasOwnProperty.call', 'Object.hasOwn', 'Object.keys', 'Object.entries', 'Object.values', 'JSON.stringify']);
+
+function readsOnly(call: TSESTree.CallExpression): boolean {
+  const name = call.callee.type === AST_NODE_TYPES.MemberExpression ? dottedName(call.callee) : undefined;
+  return name !== undefined && READ_ONLY_CALLS.has(name);
 }
 
 /**

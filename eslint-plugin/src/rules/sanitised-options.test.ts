@@ -25,7 +25,7 @@ function cleanOptions(options, url = null) {
   if (!options || typeof options !== 'object') throw new Error('bad options');
   const cleaned = { ...options };
   BLOCKED.forEach((key) => {
-    if (cleaned[key] !== undefined) throw new Error(\`option \${key} is not allowed\`);
+    if (Object.prototype.hasOwnProperty.call(cleaned, key) && cleaned[key] !== undefined) throw new Error(\`option \${key} is not allowed\`);
   });
   cleaned.url = new URL(url || cleaned.url).toString();${extra}
   return cleaned;
