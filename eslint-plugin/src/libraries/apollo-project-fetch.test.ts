@@ -1,23 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { Linter } from 'eslint';
-import { afterAll, describe, expect, it } from 'vitest';
-import plugin from '../index.js';
+import type { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { lintWithPreset, scratchProject } from '../scratch-project.cases.js';
 
 // A command-line tool whose Apollo link sends through the tool's own request module (met on vip-cli, the thirty-sixth
 // round): the module adds the token and a proxy agent and hands the caller's init to node-fetch, with no signal and no
 // timeout of its own, so every query and mutation the CLI makes can hang its CI job. Handed to the link as its
 // `fetch`, it bounds nothing; the fix wraps it where the link is made, keeping its parameter types.
-const root = mkdtempSync(join(tmpdir(), 'resilint-apollo-fetch-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const write = (path: string, text: string): string => {
-  const file = join(root, path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-};
+const { write } = scratchProject('apollo-fetch');
 
 const HTTP = (extra: string) => `import fetch, { type RequestInit, type Response } from 'node-fetch';
 const API_HOST = 'https://api.example.com';
@@ -46,8 +35,7 @@ const unbounded = cli('deploy-cli', '');
 const bounded = cli('bounded-deploy-cli', ', signal: options.signal ?? AbortSignal.timeout(30_000)');
 
 function findings(file: string): Linter.LintMessage[] {
-  const config = plugin.configs.all as unknown as Linter.Config[];
-  return new Linter({ configType: 'flat', cwd: '/' }).verify(readFileSync(file, 'utf8'), config, { filename: file })
+  return lintWithPreset(file)
     .filter((message) => message.fatal || message.ruleId === 'resilint/require-timeout');
 }
 

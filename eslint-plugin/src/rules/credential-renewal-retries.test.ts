@@ -1,6 +1,5 @@
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import plugin from '../index.js';
+import { lintWithPreset } from '../scratch-project.cases.js';
 
 // An SDK's request layer that, on a "token unknown" answer, asks its token refresher for a new token, telling it which
 // attempt this is, and sends the request again only when it says the token was renewed (a chat SDK's authed requests,
@@ -31,8 +30,7 @@ export class AuthedRequests {
 `;
 
 function findings(code: string): string[] {
-  const config = plugin.configs.all as unknown as Linter.Config[];
-  return new Linter({ configType: 'flat', cwd: '/' }).verify(code, config, { filename: '/sdk/src/http/authed.ts' })
+  return lintWithPreset('/sdk/src/http/authed.ts', 'all', code)
     .filter((message) => message.fatal || message.ruleId === 'resilint/no-unbounded-retry' || message.ruleId === 'resilint/retry-requires-backoff')
     .map((message) => `${message.line}:${message.ruleId}`);
 }

@@ -1,23 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { Linter } from 'eslint';
-import { afterAll, describe, expect, it } from 'vitest';
-import plugin from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { lintWithPreset, scratchProject } from '../scratch-project.cases.js';
 
 // A service whose start-up installs `process.on('unhandledRejection', log)` (a music shop's API, met in the
 // thirty-sixth round): a promise its handlers drop costs a line in the log, not the process, as its author chose. A
 // reviewer waves such a finding through; `strict` still reports it. A listener's failure inside `new Promise` also
 // leaves the caller's promise unsettled, which the handler does not mend: still reported.
-const root = mkdtempSync(join(tmpdir(), 'resilint-logged-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const write = (path: string, text: string): string => {
-  const file = join(root, path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-};
+const { write } = scratchProject('logged');
 
 const STORAGE = `export async function removeFiles(bucket: string, keys: string[]): Promise<void> {
   const response = await fetch(\`https://storage.example.com/\${bucket}/delete\`, {
@@ -67,8 +55,7 @@ write('exits/src/storage.ts', STORAGE);
 const exits = write('exits/src/albums.ts', ROUTE);
 
 function findings(file: string, preset: 'all' | 'strict'): string[] {
-  const config = plugin.configs[preset] as unknown as Linter.Config[];
-  return new Linter({ configType: 'flat', cwd: '/' }).verify(readFileSync(file, 'utf8'), config, { filename: file })
+  return lintWithPreset(file, preset)
     .filter((message) => message.fatal || message.ruleId === 'resilint/no-unprotected-call')
     .map((message) => `${message.line}:${message.message.slice(0, 40)}`);
 }

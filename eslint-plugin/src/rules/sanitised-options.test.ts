@@ -1,23 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { Linter } from 'eslint';
-import { afterAll, describe, expect, it } from 'vitest';
-import plugin from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { lintWithPreset, scratchProject } from '../scratch-project.cases.js';
 
 // A back end's request layer that passes its caller's options through a sanitiser of another module before the
 // request (a dashboard builder's REST data source, the thirty-sixth round): the sanitiser copies them, checks the keys
 // and sets the URL, so the layer still sends what its callers give, and a caller that gives no timeout waits for ever
 // on a slow API. A sanitiser that sets a timeout on the copy bounds every call.
-const root = mkdtempSync(join(tmpdir(), 'resilint-sanitised-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const write = (path: string, text: string): string => {
-  const file = join(root, path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-};
+const { write } = scratchProject('sanitised');
 
 const sanitiser = (extra: string) => `const BLOCKED = ['proxy', 'agent'];
 
@@ -63,8 +51,7 @@ const unbounded = service('dashboards', '');
 const bounded = service('bounded-dashboards', '\n  cleaned.timeout = 30_000;');
 
 function findings(file: string): string[] {
-  const config = plugin.configs.all as unknown as Linter.Config[];
-  return new Linter({ configType: 'flat', cwd: '/' }).verify(readFileSync(file, 'utf8'), config, { filename: file })
+  return lintWithPreset(file)
     .filter((message) => message.fatal || message.ruleId === 'resilint/require-timeout')
     .map((message) => `${message.line}:${message.ruleId}`);
 }
