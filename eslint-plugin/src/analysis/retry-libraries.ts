@@ -6,11 +6,15 @@ import { CALL, findModuleReferences, moduleTrace, type TraceMap, type TraceMapEl
 import { classifyDuration, isRandomised, type RetryBound, type RetryConstruct, type RetryDelay } from './retries.js';
 import { throwsNotReady } from './retry-causes.js';
 import { getSettings } from './settings.js';
+import { fileEnvironment } from '../project/file-environment.js';
 import { localFunction } from './timer-settlement.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-/** Retries configured through a library: axios-retry, p-retry, async-retry, cockatiel, got, ky, @resilint/runtime. */
+/**
+ * Retries configured through a library: axios-retry, p-retry, async-retry, cockatiel, got, ky, @resilint/runtime, and
+ * socket.io-client's reconnection.
+ */
 
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
@@ -37,6 +41,7 @@ function libraryTrace(context: Context): TraceMap {
     ky: httpClientTrace('ky'),
     '@resilint/runtime': runtime,
     [settings.runtimeModule]: runtime,
+    'socket.io-client': moduleTrace({ [CALL]: 'socket-io' }, { io: { [CALL]: 'socket-io' }, connect: { [CALL]: 'socket-io' } }),
   };
   tracesBySettings.set(settings, trace);
   return trace;
@@ -57,7 +62,9 @@ export function findLibraryRetries(context: Context): RetryConstruct[] {
             ? cockatielRetry(context, call)
             : library === 'runtime'
               ? runtimeRetry(context, call)
-              : httpClientRetry(context, call, library!, verb);
+              : library === 'socket-io'
+                ? socketIoReconnection(context, call)
+                : httpClientRetry(context, call, library!, verb);
     if (construct) found.push(construct);
   }
   return found;
@@ -359,6 +366,28 @@ function constructed(context: Context, node: TSESTree.Node): TSESTree.NewExpress
   return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init?.type === AST_NODE_TYPES.NewExpression
     ? declarator.init
     : undefined;
+}
+
+/**
+ * socket.io-client: `io(url, { ... })` reconnects after every drop, for ever by default (`reconnectionAttempts:
+ * Infinity`), 1 s to 5 s apart with jitter. In a page or a service that is the point: it keeps trying. In a command run
+ * in a terminal or a CI job, a server that went away leaves the command waiting for ever: reported there only, unless
+ * `reconnection: false` or a finite `reconnectionAttempts` is set. Options this file does not show are not judged.
+ */
+function socketIoReconnection(context: Context, call: TSESTree.CallExpression): RetryConstruct | undefined {
+  const { sourceCode } = context;
+  if (fileEnvironment(context.physicalFilename, sourceCode.text, getSettings(context).files, sourceCode.scopeManager) !== 'cli') return undefined;
+  const [first, second] = call.arguments;
+  const given = second ?? (first?.type === AST_NODE_TYPES.ObjectExpression ? first : undefined);
+  const options = given ? objectLiteral(context, given) : undefined;
+  if (given && (!options || options.properties.some((member) => member.type === AST_NODE_TYPES.SpreadElement))) return undefined;
+  const value = (key: string): unknown => (options ? staticValue(context, option(options, key)?.property?.value)?.value : undefined);
+  if (value('reconnection') === false) return undefined;
+  const attempts = value('reconnectionAttempts');
+  if (typeof attempts === 'number' && Number.isFinite(attempts)) return undefined;
+  // a count this file cannot read (a setting) may be finite
+  if (options && option(options, 'reconnectionAttempts').property && attempts === undefined) return undefined;
+  return construct(call, '`socket.io-client`', { retried: [call], bound: 'none', delay: 'growing', jitter: true });
 }
 
 /** @resilint/runtime `retry({ maxAttempts, backoff: exponentialBackoff({ ... }) })`: bounded, backing off with jitter by default. */

@@ -63,6 +63,12 @@ const LIBRARY_FIXES: Record<string, LibraryFix> = {
     },
     bound: { set: [['maxAttempts', MAX_ATTEMPTS]] },
   },
+  '`socket.io-client`': {
+    optionsIndex: 1,
+    // it backs off with jitter already
+    backoff: () => ({}),
+    bound: { set: [['reconnectionAttempts', MAX_ATTEMPTS]] },
+  },
   [RXJS_RETRY]: {
     optionsIndex: 0,
     // the next subscription after a wait that doubles, up to 30 s, at a random point of it (full jitter)
