@@ -8,6 +8,7 @@ type RuleEntries = Partial<Record<`resilint/${RuleName}`, TSESLint.SharedConfig.
 /** What `strict` changes beyond turning every rule on: stricter options for the rules that have them. */
 const STRICT_OPTIONS: Record<string, TSESLint.SharedConfig.RuleEntry> = {
   'resilint/no-unprotected-call': ['error', { scope: 'function', checkOwnOrigin: true, checkPages: true, checkLoggedRejections: true }],
+  'resilint/no-try-outside-loop': ['error', { checkDataStores: true }],
   'resilint/require-timeout': ['error', { checkOwnOrigin: true }],
   'resilint/retry-requires-backoff': ['error', { requireJitter: true, allowFixedDelayUpTo: 0 }],
   'resilint/timeout-requires-cancellation': ['error', { checkOwnOrigin: true }],

@@ -14,6 +14,7 @@ function isDrizzleModule(module: string): boolean {
 
 export const drizzleLibrary: LibraryModel = {
   kind: 'drizzle',
+  dataStore: true,
   title: 'Drizzle ORM (`drizzle-orm/*`)',
   modules: [],
   ownsModule: isDrizzleModule,

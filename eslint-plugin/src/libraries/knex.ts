@@ -70,6 +70,7 @@ const creation: CreationModel = {
 
 export const knexLibrary: LibraryModel = {
   kind: 'knex',
+  dataStore: true,
   title: 'knex',
   modules: ['knex'],
   typeNames: ['Knex', 'Knex.Transaction'],

@@ -219,6 +219,11 @@ export interface LibraryModel {
   readonly takesUrl: boolean;
   /** Breaker name when nothing better is found ('http', 'postgres', ...). */
   readonly dependencyName: string;
+  /**
+   * A database or cache driver, or an ORM: the application's own data store. When it fails, it fails for every item of a batch
+   * alike (see `no-try-outside-loop`), unlike a third-party API called once per customer.
+   */
+  readonly dataStore?: boolean;
   /** How it takes an abort signal (docs). */
   readonly signal: string;
   /** How it retries by itself (docs). */

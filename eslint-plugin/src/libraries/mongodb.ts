@@ -101,6 +101,7 @@ function spreadLocalLeavesUnbounded(sourceCode: Readonly<TSESLint.SourceCode>, i
 
 export const mongodbLibrary: LibraryModel = {
   kind: 'mongodb',
+  dataStore: true,
   title: 'mongodb',
   modules: ['mongodb'],
   typeNames: ['MongoClient', 'Db', 'Collection'],

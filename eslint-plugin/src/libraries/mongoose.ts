@@ -37,6 +37,7 @@ const creation: CreationModel = {
 
 export const mongooseLibrary: LibraryModel = {
   kind: 'mongoose',
+  dataStore: true,
   title: 'mongoose',
   modules: ['mongoose'],
   typeNames: ['Model', 'Connection'],

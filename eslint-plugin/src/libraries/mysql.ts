@@ -8,6 +8,7 @@ const MODULES = ['mysql', 'mysql2', 'mysql2/promise'];
 
 export const mysqlLibrary: LibraryModel = {
   kind: 'mysql',
+  dataStore: true,
   title: 'mysql / mysql2',
   modules: MODULES,
   typeNames: ['Pool', 'Connection', 'PoolConnection'],

@@ -80,6 +80,7 @@ function creationFromHeldOptions(node: TSESTree.CallExpression | TSESTree.NewExp
 
 export const pgLibrary: LibraryModel = {
   kind: 'pg',
+  dataStore: true,
   title: 'pg (node-postgres)',
   modules: ['pg', 'pg-pool'],
   typeNames: ['Pool', 'Client', 'PoolClient'],

@@ -16,6 +16,7 @@ const CLIENT_OPERATIONS = new Set(['$transaction', '$queryRawUnsafe', '$executeR
 
 export const prismaLibrary: LibraryModel = {
   kind: 'prisma',
+  dataStore: true,
   title: 'Prisma Client',
   modules: ['@prisma/client'],
   typeNames: ['PrismaClient'],

@@ -29,6 +29,7 @@ const NON_COMMANDS = new Set([
 
 export const redisLibrary: LibraryModel = {
   kind: 'redis',
+  dataStore: true,
   title: 'ioredis / redis',
   modules: ['ioredis', 'redis', '@redis/client'],
   typeNames: ['Redis', 'Cluster', 'RedisClientType'],

@@ -49,6 +49,7 @@ const creation: CreationModel = {
 
 export const sequelizeLibrary: LibraryModel = {
   kind: 'sequelize',
+  dataStore: true,
   title: 'Sequelize',
   modules: ['sequelize', 'sequelize-typescript'],
   typeNames: ['Sequelize'],

@@ -42,6 +42,7 @@ const creation: CreationModel = {
 
 export const typeormLibrary: LibraryModel = {
   kind: 'typeorm',
+  dataStore: true,
   title: 'TypeORM',
   modules: ['typeorm'],
   typeNames: [...CLASSES],

@@ -4,6 +4,7 @@ import { createRule } from '../create-rule.js';
 import { alwaysThrowingCall, getExternalCalls, type ExternalCall } from '../analysis/external-calls.js';
 import { contains, enclosingFunction, firstStartingAt, functionName, getFileNodes, inSameFunction, isFunction, walk, walkSameFunction, withFileNodes, type LoopStatement } from '../analysis/loops.js';
 import { importedFrom } from '../analysis/imported-from.js';
+import { libraryOf } from '../libraries/index.js';
 import { isRetryLoop } from '../analysis/retries.js';
 import { mentions } from '../analysis/retry-bounds.js';
 import { errorDerivedNames } from '../analysis/retry-remedies.js';
@@ -12,9 +13,10 @@ import { staticPropertyName } from '../analysis/member-syntax.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
 import { fixMessages, moveTrySuggestions } from '../fixes/suggestions.js';
 
-type Context = Readonly<TSESLint.RuleContext<'tryOutsideLoop' | 'fixMoveTryIntoLoop' | 'fixRethrow', []>>;
+type Options = [{ checkDataStores?: boolean }];
+type Context = Readonly<TSESLint.RuleContext<'tryOutsideLoop' | 'fixMoveTryIntoLoop' | 'fixRethrow', Options>>;
 
-export default createRule({
+export default createRule<Options, 'tryOutsideLoop' | 'fixMoveTryIntoLoop' | 'fixRethrow'>({
   name: 'no-try-outside-loop',
   meta: {
     type: 'problem',
@@ -23,7 +25,18 @@ export default createRule({
       description: 'Disallow a try/catch that swallows errors around a whole loop of external calls',
       recommended: true,
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkDataStores: {
+            type: 'boolean',
+            description: "Also report loops whose calls are the application's own database or cache (knex, Prisma, pg, redis...).",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
     messages: {
       tryOutsideLoop:
         'This try/catch wraps a whole loop of external calls ({{call}}) and its catch does not rethrow: the first failing iteration silently abandons every remaining one. Move the try/catch inside the loop so each iteration fails on its own, or rethrow.',
@@ -31,8 +44,8 @@ export default createRule({
       fixRethrow: fixMessages.fixRethrow,
     },
   },
-  defaultOptions: [],
-  create(context) {
+  defaultOptions: [{ checkDataStores: false }],
+  create(context, [{ checkDataStores = false }]) {
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const statement of getFileNodes(context.sourceCode).tries) {
@@ -42,7 +55,7 @@ export default createRule({
           if (!handler || !loopsDirectlyIn(context).has(statement)) continue;
           if (propagates(context, handler) || rethrownInFinally(context, statement, handler) || reportsFailure(context, handler) || isolatesOuterItem(statement)
             || rollsBackTransaction(context, handler) || resumesLater(context, statement, handler)) continue;
-          const call = abandoningCall(context, statement);
+          const call = abandoningCall(context, statement, checkDataStores);
           if (!call) continue;
           context.report({
             loc: context.sourceCode.getFirstToken(statement)!.loc,
@@ -336,15 +349,19 @@ function isolatesOuterItem(statement: TSESTree.TryStatement): boolean {
   return false;
 }
 
-/** An awaited external call in a loop this try wraps, whose failure would end that loop; undefined if none. */
-function abandoningCall(context: Context, statement: TSESTree.TryStatement): ExternalCall | undefined {
+/**
+ * An awaited external call in a loop this try wraps, whose failure would end that loop; undefined if none. A call of the application's
+ * own database or cache is not counted unless asked (`checkDataStores`): when the store fails it fails every item
+ * alike, so a catch per item would only log the same outage once per item (the thirty-seventh round's knex loops).
+ */
+function abandoningCall(context: Context, statement: TSESTree.TryStatement, checkDataStores: boolean): ExternalCall | undefined {
   const index = getExternalCalls(context);
   for (const loop of loopsDirectlyIn(context).get(statement) ?? []) {
     if (isRetryLoop(context, loop) || !index.containsExternalCall(loop.body) || walksCursor(context, loop) || readsStream(context, loop) || writesOneStream(context, loop)
       || takesNextFromSource(context, loop)) continue;
     const inLoop = callsWithin(index.calls, loop.body);
     if (searchesForAnswer(context, loop, inLoop.map((candidate) => candidate.node))) continue;
-    const call = inLoop.find((candidate) => endsIteration(candidate.node, loop));
+    const call = inLoop.find((candidate) => endsIteration(candidate.node, loop) && (checkDataStores || !libraryOf(candidate.client)?.dataStore));
     if (call) return call;
   }
   return undefined;

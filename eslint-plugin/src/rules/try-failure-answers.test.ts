@@ -118,6 +118,8 @@ router.post('/refresh', async (req, res) => {
   }
   res.status(200).send('refreshed');
 });`,
+      // (loops of database calls are reported with `checkDataStores`)
+      options: [{ checkDataStores: true }],
       errors: [{ messageId: 'tryOutsideLoop', line: 8, suggestions: 2 }],
     },
     // Control: the caller's callback is told how far the loop got, not that it failed.
@@ -137,6 +139,8 @@ export async function copyAll(tables: string[], progress: (done: number) => void
   }
   await pool.end();
 }`,
+      // (loops of database calls are reported with `checkDataStores`)
+      options: [{ checkDataStores: true }],
       errors: [{ messageId: 'tryOutsideLoop', line: 6, suggestions: 2 }],
     },
   ],
