@@ -28,6 +28,13 @@ ruleTester.run('require-timeout (request-promise)', requireTimeout, {
   ],
   invalid: [
     {
+      // the only argument is named for a URL (a webhook confirming an SNS subscription, met on a newsletter server in
+      // the thirty-seventh round): it is the URL, not the options, so nothing bounds the call
+      filename: renderer,
+      code: `const request = require('request-promise');\nexports.confirm = async (req, res) => {\n  await request(req.body.SubscribeURL);\n  res.send('');\n};`,
+      errors: [{ ...missing, line: 3, suggestions: [{ messageId: 'fixNativeTimeout', output: `const request = require('request-promise');\nexports.confirm = async (req, res) => {\n  await request(req.body.SubscribeURL, { timeout: 5_000 });\n  res.send('');\n};` }] }],
+    },
+    {
       filename: renderer,
       code: `const request = require('request-promise');\nexports.prefetch = async (url) => {\n  const response = await request({ method: 'GET', url, resolveWithFullResponse: true });\n  return response.body;\n};`,
       errors: [{

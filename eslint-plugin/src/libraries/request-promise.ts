@@ -21,7 +21,8 @@ const METHODS = new Set([...HTTP_METHODS, 'del']);
 /**
  * `rp({ uri, timeout })`, `rp(options)`: the options come first when the first argument is an object (also one merged
  * from others: `Object.assign({}, DEFAULTS, options)`), or the only argument is a variable (read as the options; a URL
- * held in it sets no timeout either). `rp(uri, options)` otherwise.
+ * held in it sets no timeout either) unless its name says it is a URL (`rp(req.body.SubscribeURL)`). `rp(uri, options)`
+ * otherwise.
  */
 export function optionsIndexOf(call: TSESTree.CallExpression): number {
   // the callback, last, is not the options: `request(options, callback)`, `request(uri, callback)`
@@ -29,7 +30,16 @@ export function optionsIndexOf(call: TSESTree.CallExpression): number {
   const first = args[0];
   if (first === undefined) return 1;
   if (asObject(first) || mergedParts(unwrapExpression(first))) return 0;
-  return args.length === 1 && (first.type === AST_NODE_TYPES.Identifier || first.type === AST_NODE_TYPES.MemberExpression) ? 0 : 1;
+  return args.length === 1 && (first.type === AST_NODE_TYPES.Identifier || first.type === AST_NODE_TYPES.MemberExpression) && !namedForUrl(first) ? 0 : 1;
+}
+
+/** A name a URL goes by (`req.body.SubscribeURL`, `feedUri`, `link`): the value is the URL, not the options. */
+const URL_NAME = /(?:url|uri|href|link|endpoint)$/i;
+
+function namedForUrl(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+  const name = node.type === AST_NODE_TYPES.Identifier ? node.name
+    : !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  return name !== undefined && URL_NAME.test(name);
 }
 
 export const requestPromiseLibrary: LibraryModel = {
