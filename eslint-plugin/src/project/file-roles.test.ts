@@ -114,6 +114,8 @@ describe('roleFromPath', () => {
     ['apps/webapp/seed-webhook-deliveries.ts', 'script'],
     // test tooling in packages or folders of its own, load tests, vendored minified bundles
     ['packages/test-harness/src/run.ts', 'test'],
+    // a hand try-out app for an embeddable widget (a newsletter server's visualisation sub-app, the thirty-seventh round)
+    ['mvis/test-embed/index.js', 'test'],
     // an end-to-end harness package or folder; a word that merely contains the letters stays product code
     ['packages/amplify-e2e-core/src/utils/api.ts', 'test'],
     ['packages/util-mock/src/__e2e__/utils/index.ts', 'test'],

@@ -84,8 +84,8 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   // the suites it drives. "e2e" must be a whole word of the folder's name.
   { role: 'test', glob: '**/{__e2e__,*-e2e,e2e-*,*-e2e-*,*_e2e,e2e_*}/**' },
   // Test tooling kept as packages or folders of their own (a harness, helpers, a published e2e client, the plugins a
-  // dev server loads to reproduce an issue)
-  { role: 'test', glob: '**/{testing,test-harness,test-utils,test-helpers,testutils,test-support,test-plugins,test-fixtures}/**' },
+  // dev server loads to reproduce an issue, an app to try an embed by hand)
+  { role: 'test', glob: '**/{testing,test-harness,test-utils,test-helpers,testutils,test-support,test-plugins,test-fixtures,test-embed,test-app,test-apps}/**' },
   // Folders named after a browser test runner hold its suites, set-up and helpers. Not puppeteer: scrapers use it.
   { role: 'test', glob: '**/{cypress,playwright,testcafe}/**' },
   { role: 'example', glob: '**/{examples,example,samples,sample,*-examples,*-example,*_examples,*-samples}/**' },
