@@ -2,7 +2,7 @@
  * What Babel-compiled front ends write that no standard parser takes, and how to read past it. Each repair blanks or
  * replaces text at the same offsets, so every position ESLint reports, and every fix, still lands on the file as written.
  * None of these spots can hold a call: a JSON document is data, a default re-export (Babel's export-default-from
- * proposal) names a module, a `>` or `}` in JSX text is text.
+ * proposal) names a module, a `>` or `}` in JSX text is text, a legacy decorator sets a class up.
  */
 
 /** The error a parser of the espree family throws: its message and the offset it stopped at. */
@@ -21,7 +21,36 @@ export function withoutBabelOnlySyntax(text: string, error: unknown): string | u
   }
   const reExport = defaultReExportAt(text, error.index);
   if (reExport) return blanked(text, reExport.start, reExport.end);
+  const decorator = decoratorAt(text, error.index);
+  if (decorator) return blanked(text, decorator.start, decorator.end);
   return undefined;
+}
+
+/**
+ * `@withMixins([withTranslation])` before a class or a member (Babel's legacy decorators, as React apps of the MobX era
+ * write them), when the parse stopped at its `@`: the name, dotted, and its arguments in balanced parentheses. What a
+ * decorator runs is the class's set-up, never a request.
+ */
+function decoratorAt(text: string, index: number): { start: number; end: number } | undefined {
+  if (text[index] !== '@') return undefined;
+  const name = /^@[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*/.exec(text.slice(index));
+  if (!name) return undefined;
+  let end = index + name[0].length;
+  const open = /^\s*\(/.exec(text.slice(end));
+  if (!open) return { start: index, end };
+  end += open[0].length;
+  let depth = 1;
+  let quote: string | undefined;
+  for (; end < text.length && depth > 0; end++) {
+    const char = text[end];
+    if (quote) {
+      if (char === '\\') end++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'" || char === '`') quote = char;
+    else if (char === '(') depth++;
+    else if (char === ')') depth--;
+  }
+  return depth === 0 ? { start: index, end } : undefined;
 }
 
 function isParseError(error: unknown): error is ParseError {
