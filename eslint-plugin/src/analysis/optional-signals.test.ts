@@ -217,3 +217,24 @@ describe('a signal set only when an optional timeout is given', () => {
     expect(typeErrors([fixed!])).toEqual([[]]);
   });
 });
+
+// A command's request layer taking `timeout` among options typed by a name of this file, destructured where it is
+// received or a line later (met on a CLI's upload client, the thirty-seventh round): the signal exists only when a
+// caller passes `timeout`, and nothing defaults it.
+const layer = (receive: string, take = '') => `type Options = RequestInit & { timeout?: number };
+async function send(url: string, ${receive}) {
+  ${take}return fetch(url, { ...init, signal: timeout ? AbortSignal.timeout(timeout) : undefined });
+}
+export const upload = (base: string, body: string) => send(\`\${base}/uploads\`, { method: 'POST', body });
+`;
+
+ruleTester.run('require-timeout: an optional timeout destructured from options of a named type', rule, {
+  valid: [
+    // the type says the timeout is always there
+    layer('{ timeout, ...init }: RequestInit & { timeout: number }'),
+  ],
+  invalid: [
+    { code: layer('{ timeout, ...init }: Options = {}'), errors: [{ ...optional, line: 3, suggestions: 4 }] },
+    { code: layer('options: Options', 'const { timeout, ...init } = options;\n  '), errors: [{ ...optional, line: 4, suggestions: 4 }] },
+  ],
+});

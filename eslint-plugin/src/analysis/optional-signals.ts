@@ -20,7 +20,9 @@ export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node
   const target = unwrapExpression(node);
   switch (target.type) {
     case AST_NODE_TYPES.ConditionalExpression: {
-      const emptyBranch = isNothing(target.alternate) ? 'alternate' : isNothing(target.consequent) ? 'consequent' : undefined;
+      // a branch that is nothing, or that may be (`: init.signal ?? undefined`, the caller's optional signal)
+      const mayBeEmpty = (branch: TSESTree.Expression): boolean => isNothing(branch) || signalMayBeUndefined(sourceCode, branch, depth + 1);
+      const emptyBranch = mayBeEmpty(target.alternate) ? 'alternate' : mayBeEmpty(target.consequent) ? 'consequent' : undefined;
       if (!emptyBranch) return false;
       // `timeout > 0 ? ... : undefined`: optional unless what the test reads has a positive default
       const tested = testedValue(target.test);
@@ -28,6 +30,10 @@ export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node
       return fallback === 'none' || fallback === 0;
     }
     case AST_NODE_TYPES.LogicalExpression: {
+      // `init.signal ?? undefined`: empty when both sides may be
+      if (target.operator === '??' || target.operator === '||') {
+        return signalMayBeUndefined(sourceCode, target.left, depth + 1) && (isNothing(target.right) || signalMayBeUndefined(sourceCode, target.right, depth + 1));
+      }
       // `timeout && AbortSignal.timeout(timeout)`
       if (target.operator !== '&&') return false;
       const tested = testedValue(target.left);
@@ -46,7 +52,7 @@ export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node
         return def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init ? signalMayBeUndefined(sourceCode, def.node.init, depth + 1) : false;
       }
       if (def.type === 'Parameter') {
-        return optionalBinding(def.name as TSESTree.Identifier) && !everyCallerPasses(sourceCode, def.node, def.name as TSESTree.Identifier, undefined, depth);
+        return optionalBinding(sourceCode, def.name as TSESTree.Identifier) && !everyCallerPasses(sourceCode, def.node, def.name as TSESTree.Identifier, undefined, depth);
       }
       return false;
     }
@@ -59,7 +65,7 @@ export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node
       if (def?.type !== 'Parameter') return false;
       const name = def.name as TSESTree.Identifier;
       const annotation = name.typeAnnotation?.typeAnnotation;
-      const optional = optionalBinding(name) || (annotation !== undefined && memberIsOptional(sourceCode, annotation, property));
+      const optional = optionalBinding(sourceCode, name) || (annotation !== undefined && memberIsOptional(sourceCode, annotation, property));
       return optional && !everyCallerPasses(sourceCode, def.node, name, property, depth);
     }
     case AST_NODE_TYPES.ChainExpression:
@@ -167,7 +173,8 @@ function defaultOf(sourceCode: SourceCode, node: TSESTree.Node): number | 'none'
   if (def.type === 'Variable') {
     const pattern = (def.name as TSESTree.Identifier).parent;
     if (pattern?.type === AST_NODE_TYPES.AssignmentPattern) return defaultOf(sourceCode, pattern.right);
-    if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) return undefined;
+    // `const { timeout, ...init } = options`, with `options` a parameter whose type marks `timeout` optional
+    if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) return destructuredFromOptionalMember(sourceCode, def.name as TSESTree.Identifier, def.node.init);
     return def.node.init ? defaultOf(sourceCode, def.node.init) : 'none';
   }
   if (def.type === 'Parameter') {
@@ -175,9 +182,20 @@ function defaultOf(sourceCode: SourceCode, node: TSESTree.Node): number | 'none'
     const pattern = name.parent;
     if (pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === name) return defaultOf(sourceCode, pattern.right);
     if (pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.parent?.type === AST_NODE_TYPES.Property) return defaultOf(sourceCode, pattern.right);
-    return optionalBinding(name) ? 'none' : undefined;
+    return optionalBinding(sourceCode, name) ? 'none' : undefined;
   }
   return undefined;
+}
+
+/** The name a destructuring takes from a parameter whose type marks that member optional: 'none'. */
+function destructuredFromOptionalMember(sourceCode: SourceCode, name: TSESTree.Identifier, init: TSESTree.Expression | null): 'none' | undefined {
+  const property = name.parent;
+  const source = init ? unwrapExpression(init) : undefined;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== name || property.computed || property.key.type !== AST_NODE_TYPES.Identifier
+    || source?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const def = resolve(sourceCode, source)?.defs[0];
+  const annotation = def?.type === 'Parameter' ? (def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation : undefined;
+  return annotation && memberIsOptional(sourceCode, annotation, property.key.name) ? 'none' : undefined;
 }
 
 /** `options.timeout` where `options` is a parameter whose type, written here, marks `timeout` optional: 'none'. */
@@ -227,18 +245,20 @@ function memberDefault(sourceCode: SourceCode, node: TSESTree.MemberExpression):
 export function isOptionalParameter(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const target = unwrapExpression(node);
   const def = target.type === AST_NODE_TYPES.Identifier ? resolve(sourceCode, target)?.defs[0] : undefined;
-  return def?.type === 'Parameter' && optionalBinding(def.name as TSESTree.Identifier);
+  return def?.type === 'Parameter' && optionalBinding(sourceCode, def.name as TSESTree.Identifier);
 }
 
-function optionalBinding(name: TSESTree.Identifier): boolean {
+function optionalBinding(sourceCode: SourceCode, name: TSESTree.Identifier): boolean {
   if (name.optional) return true;
   const parent = name.parent;
   if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === name) return isNothing(parent.right);
   if (parent?.type === AST_NODE_TYPES.Property && parent.value === name && parent.parent.type === AST_NODE_TYPES.ObjectPattern) {
     const pattern = parent.parent;
     const key = !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : undefined;
+    // the type the pattern is annotated with: written in place, or named (`{ timeout, ...init }: Options`, with
+    // `type Options = RequestInit & { timeout?: number }` in this file)
     const annotation = pattern.typeAnnotation?.typeAnnotation;
-    return key !== undefined && annotation?.type === AST_NODE_TYPES.TSTypeLiteral && literalMemberOptional(annotation, key) === true;
+    return key !== undefined && annotation !== undefined && memberIsOptional(sourceCode, annotation, key);
   }
   return false;
 }
