@@ -436,6 +436,14 @@ describe('which files are linted', () => {
     expect(results.map((result) => result.filePath).sort()).toEqual([join(root, 'packages/api/src/orders.ts'), join(root, 'packages/shop-e2e-core/src/client.ts')]);
   });
 
+  it('says which files a folder of only test code holds when none is left to lint', async () => {
+    // a hand try-out app kept in its own folder (met on a newsletter server, the thirty-seventh round)
+    const root = project('only-try-out', { 'test-embed/index.js': gap, 'test-embed/helpers/api.js': gap });
+    const skipped = await resilint(['.'], root);
+    expect(skipped.code).toBe(2);
+    expect(skipped.stderr).toBe("resilint: All files matched by '.' are ignored. Skipped 2 files that are not product code by their path (2 tests); pass --all-files to lint them.\n");
+  });
+
   it("lints the script blocks of Vue and Svelte components, at the component's own lines (strict reports a page's calls)", async () => {
     const root = project('components', {
       'src/UserList.vue': [

@@ -336,7 +336,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (invocation.setup.useEslintConfig && /Could not find config file/.test(message)) {
       io.stderr(`resilint: --use-eslint-config found no eslint.config.* in ${invocation.setup.cwd} or above. Add one, or drop the option to lint with Resilint's recommended config.\n`);
     } else {
-      io.stderr(`resilint: ${allIgnoredMessage(message, invocation.setup) ?? message}\n`);
+      io.stderr(`resilint: ${allIgnoredMessage(message, invocation) ?? message}\n`);
     }
     return 2;
   }
@@ -414,13 +414,17 @@ function skippedFileNotice(relativePath: string, root: string): string {
  * ESLint's "All files matched by 'e2e/' are ignored." for a folder named on the command line, with Resilint's reason
  * when the folder's path gives its files a role a default run skips: the user learns why and what to pass.
  */
-function allIgnoredMessage(message: string, setup: LintSetup): string | undefined {
+function allIgnoredMessage(message: string, invocation: Invocation): string | undefined {
+  const { setup } = invocation;
   const pattern = /^All files matched by '(.+)' are ignored\.$/.exec(message)?.[1];
   if (pattern === undefined || setup.allFiles) return undefined;
   const folder = relative(setup.cwd, resolve(setup.cwd, pattern));
   const reason = whyNotLinted(`${folder === '' ? '.' : folder}/index.ts`, { allFiles: false, files: NO_FILE_SETTINGS });
   const role = reason && /^it is (.+) by its path$/.exec(reason)?.[1];
-  return role ? `${message.slice(0, -1)}: by its path it is ${role}, which Resilint skips by default. Pass --all-files to lint it.` : undefined;
+  if (role) return `${message.slice(0, -1)}: by its path it is ${role}, which Resilint skips by default. Pass --all-files to lint it.`;
+  // every file below it has such a role (a folder holding only a test app): say which, as a default run's summary does
+  const skipped = skippedByDefault(invocation);
+  return skipped ? `${message.slice(0, -1)}. ${skipped}` : undefined;
 }
 
 async function format(eslint: ESLint, results: ESLint.LintResult[], name: Format): Promise<string> {
