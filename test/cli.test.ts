@@ -152,8 +152,9 @@ describe('exit codes and inputs', () => {
       'deploy/event.js': '{\n  "job": "reindex",\n  "env": { "DRY_RUN": "1" }\n}\n',
       // Babel's export-default-from proposal in a barrel, with a gap after it on a later line
       'src/widgets/index.js': "export Chart from './Chart';\nexport Table, { columns } from './Table';\nexport const refresh = () => fetch('https://api.example.com/refresh').then((res) => res.json());\n",
-      // Babel's legacy decorators, before a class (with arguments spanning lines) and before a member
-      'src/Settings.js': "import { withMixins, withTranslation, observable } from './mixins';\n@withMixins([\n  withTranslation,\n])\nexport default class Settings {\n  @observable.ref items = [];\n  load() { return fetch('https://api.example.com/settings').then((res) => res.json()); }\n}\n",
+      // Babel's legacy decorators, before a class (with arguments spanning lines) and before a member, and its bind
+      // operator (`::this.load`)
+      'src/Settings.js': "import { withMixins, withTranslation, observable } from './mixins';\n@withMixins([\n  withTranslation,\n])\nexport default class Settings {\n  @observable.ref items = [];\n  load() { return fetch('https://api.example.com/settings').then((res) => res.json()); }\n  render() { return <button onClick={::this.load}>Reload</button>; }\n}\n",
       // raw `>` and `}` in JSX text, which older Babel releases accepted
       'src/Help.jsx': "export const Help = () => { fetch('https://api.example.com/help').then(console.log); return <p>Use https://&lt;host>/api, not {'{'}x}</p>; };\n",
     });

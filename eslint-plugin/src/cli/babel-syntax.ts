@@ -2,7 +2,8 @@
  * What Babel-compiled front ends write that no standard parser takes, and how to read past it. Each repair blanks or
  * replaces text at the same offsets, so every position ESLint reports, and every fix, still lands on the file as written.
  * None of these spots can hold a call: a JSON document is data, a default re-export (Babel's export-default-from
- * proposal) names a module, a `>` or `}` in JSX text is text, a legacy decorator sets a class up.
+ * proposal) names a module, a `>` or `}` in JSX text is text, a legacy decorator sets a class up, a bind operator
+ * (`::this.save`) binds what it names.
  */
 
 /** The error a parser of the espree family throws: its message and the offset it stopped at. */
@@ -23,6 +24,10 @@ export function withoutBabelOnlySyntax(text: string, error: unknown): string | u
   if (reExport) return blanked(text, reExport.start, reExport.end);
   const decorator = decoratorAt(text, error.index);
   if (decorator) return blanked(text, decorator.start, decorator.end);
+  // Babel's function-bind proposal, `onClick={::this.save}` (`this.save.bind(this)`): the method, unbound, reads the same
+  if (text.startsWith('::', error.index) && /(?:^|[{(,=[!&|?:]\s*)$/.test(text.slice(Math.max(0, error.index - 20), error.index))) {
+    return blanked(text, error.index, error.index + 2);
+  }
   return undefined;
 }
 

@@ -44,8 +44,9 @@ function parseForESLint(text: string, options: Linter.ParserOptions & { filePath
   throw firstError;
 }
 
-/** Each repair costs a parse; a file needing more is not one a compiler's leniency explains. */
-const MAX_BABEL_REPAIRS = 20;
+/** Each repair costs a parse; a file needing more is not one a compiler's leniency explains (a component with a
+ * decorator on each of its dozens of methods needs one each). */
+const MAX_BABEL_REPAIRS = 64;
 
 /** The file as a module, as CommonJS when Node runs it so, or as TypeScript: throws the module's parse error. */
 function parseStandard(text: string, options: Linter.ParserOptions & { filePath?: string }): { ast: unknown } {
