@@ -49,6 +49,19 @@ beforeAll(() => {
     'broken/tsconfig.json': '{ "compilerOptions": { "paths": ',
     'broken/a.ts': '',
     'broken/b.ts': '',
+    // frameworks whose tsconfig extends one generated at build time, absent from a fresh clone
+    'kit-app/tsconfig.json': JSON.stringify({ extends: './.svelte-kit/tsconfig.json', compilerOptions: { strict: true } }),
+    'kit-app/src/lib/client/status.ts': 'export {};',
+    'kit-app/src/routes/+page.ts': '',
+    'nuxt-app/tsconfig.json': JSON.stringify({ extends: './.nuxt/tsconfig.json' }),
+    'nuxt-app/app/composables/api.ts': 'export {};',
+    'nuxt-app/server/utils/db.ts': 'export {};',
+    'nuxt-app/app/pages/index.ts': '',
+    'built-kit-app/tsconfig.json': JSON.stringify({ extends: './.svelte-kit/tsconfig.json' }),
+    'built-kit-app/.svelte-kit/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { $lib: ['../source'], '$lib/*': ['../source/*'] } } }),
+    'built-kit-app/source/http.ts': 'export {};',
+    'built-kit-app/src/lib/http.ts': 'export {};',
+    'built-kit-app/src/routes/+page.ts': '',
   });
   mkdirSync(join(root, 'apps/web/node_modules'), { recursive: true });
   symlinkSync(join(root, 'packages/linked'), join(root, 'apps/web/node_modules/linked'), 'dir');
@@ -100,6 +113,13 @@ describe('resolveProjectModule', () => {
     expect(resolveProjectModule('left-pad', from())).toBeUndefined();
     expect(resolveProjectModule('node:fs', from())).toBeUndefined();
     expect(resolveProjectModule('./missing', from())).toBeUndefined();
+  });
+
+  it("follows a framework's default aliases when its generated tsconfig is not built yet, and the built one when it is", () => {
+    expect(resolveProjectModule('$lib/client/status.js', join(root, 'kit-app/src/routes/+page.ts'))).toBe(join(root, 'kit-app/src/lib/client/status.ts'));
+    expect(resolveProjectModule('~/composables/api', join(root, 'nuxt-app/app/pages/index.ts'))).toBe(join(root, 'nuxt-app/app/composables/api.ts'));
+    expect(resolveProjectModule('~~/server/utils/db', join(root, 'nuxt-app/app/pages/index.ts'))).toBe(join(root, 'nuxt-app/server/utils/db.ts'));
+    expect(resolveProjectModule('$lib/http', join(root, 'built-kit-app/src/routes/+page.ts'))).toBe(join(root, 'built-kit-app/source/http.ts'));
   });
 
   it('resolves relative imports under a tsconfig that does not parse, and never throws', () => {

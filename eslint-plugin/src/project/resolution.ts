@@ -1,5 +1,6 @@
 import { dirname, join, resolve as resolvePath, sep } from 'node:path';
 import { ownCopy, readProjectFile, projectFileExists, projectDirectoryExists, projectRealpath } from './files.js';
+import { missingGeneratedPaths } from './framework-aliases.js';
 import { loadTypeScript, type TypeScript } from './typescript.js';
 import { clearWorkspaceCaches, workspacePackageFor } from './workspaces.js';
 
@@ -184,6 +185,8 @@ function configFor(directory: string): ProjectConfig | undefined {
     try {
       const read = ts.readConfigFile(path, HOST.readFile);
       if (read.config) options = ts.parseJsonConfigFileContent(read.config, HOST, dirname(path), undefined, path).options;
+      const generated = missingGeneratedPaths(path, read.config?.extends);
+      if (generated) options = { ...options, paths: { ...generated, ...options.paths } };
     } catch {
       options = {};
     }
