@@ -33,6 +33,12 @@ export class DispatcherOptions {
     // `proxyUrl ? new ProxyAgent(proxyUrl) : undefined`: without one, the global dispatcher, no more bounded
     const named = withoutNothingBranch(unwrapExpression(property.value));
     if (named.type === AST_NODE_TYPES.Identifier && named.name === 'undefined') return undefined;
+    // `let dispatcher; if (proxy) dispatcher = new ProxyAgent(...); else if (timeout) dispatcher = new Agent(...)`:
+    // on the path that sets none, the global dispatcher, no more bounded
+    if (named.type === AST_NODE_TYPES.Identifier && this.mayStayUnset(named)) return undefined;
+    // given a dispatcher on every path: what each was created with
+    const values = named.type === AST_NODE_TYPES.Identifier ? this.assignedValues(named) : undefined;
+    if (values) return values.flatMap((value) => this.createdWith(value, 0) ?? [null]);
     return this.createdWith(named, 0) ?? [null];
   }
 
@@ -54,6 +60,43 @@ export class DispatcherOptions {
       if (wrapped) return wrapped;
     }
     return known?.options;
+  }
+
+  /** Every value a variable written after its declaration is given (`let dispatcher; if (...) dispatcher = ...`). */
+  private assignedValues(identifier: TSESTree.Identifier): TSESTree.Node[] | undefined {
+    const variable = this.references.get(identifier)?.resolved;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.node.id !== def.name) return undefined;
+    const writes = variable!.references.filter((reference) => reference.isWrite() && !reference.init);
+    if (writes.length === 0) return undefined;
+    const values: TSESTree.Node[] = def.node.init ? [def.node.init] : [];
+    for (const write of writes) {
+      const assignment = write.identifier.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') return undefined;
+      values.push(assignment.right);
+    }
+    return values;
+  }
+
+  /** A variable declared with no value whose every later value is given on some paths only. */
+  private mayStayUnset(identifier: TSESTree.Identifier): boolean {
+    const variable = this.references.get(identifier)?.resolved;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.node.init || def.node.id !== def.name) return false;
+    const declaration = def.node.parent;
+    const block = declaration?.parent;
+    if (!block || !('body' in block) || !Array.isArray(block.body)) return false;
+    const after = (block.body as TSESTree.Node[]).slice((block.body as TSESTree.Node[]).indexOf(declaration!) + 1);
+    const assigns = (statement: TSESTree.Node | null | undefined): boolean => {
+      if (!statement) return false;
+      if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.some(assigns);
+      if (statement.type === AST_NODE_TYPES.IfStatement) return assigns(statement.consequent) && assigns(statement.alternate);
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+      const expression = statement.expression;
+      return expression.type === AST_NODE_TYPES.AssignmentExpression && expression.left.type === AST_NODE_TYPES.Identifier
+        && this.references.get(expression.left)?.resolved === variable;
+    };
+    return variable!.references.some((reference) => reference.isWrite()) && !after.some(assigns);
   }
 
   /** The `new X(...)` or `x(...)` an expression holds, through `const` variables of this file. */

@@ -9,6 +9,7 @@ import { declaredOptionNames } from './declared-option-names.js';
 import { declaredReturnKeys } from './declared-returns.js';
 import { HelperArguments, helperReturns } from './helper-returns.js';
 import { bindingOf } from './option-sources.js';
+import { requiredByDeclaredType } from './optional-signals.js';
 import { enclosingFunction } from './protection.js';
 import { isObjectMerge, propertyKey, unwrapExpression } from './syntax.js';
 
@@ -122,8 +123,11 @@ export class OptionPresence {
   /** An option of the caller's: left out, or not known. */
   private record(index: number, name: string, node: TSESTree.Node, creation = false): Presence {
     // an option the parameter's declared type does not name is never given (`options: FetchOptions` has no signal)
-    const declared = creation ? undefined : declaredOptionNames(this.source, callerParameters(this.fn)[index]);
+    const param = creation ? undefined : callerParameters(this.fn)[index];
+    const declared = param && declaredOptionNames(this.source, param);
     if (declared && !declared.has(name)) return 'nothing';
+    // one its type requires is always given
+    if (param && requiredByDeclaredType(this.source, param, name)) return 'unknown';
     (creation ? this.creationReads : this.reads).set(`${index}:${name}`, { index, name, node });
     return (creation ? this.creationOptions : this.callerOptions) === 'absent' ? 'nothing' : 'unknown';
   }
@@ -224,7 +228,7 @@ export class OptionPresence {
       case 'local':
         return this.guarded(binding.variable, () => this.localValue(binding.variable, binding.init));
       case 'unknown':
-        return node.name === 'undefined' && !findVariable(this.source.getScope(node) as never, node) ? 'nothing' : 'unknown';
+        return node.name === 'undefined' && !shadowed(this.source, node) ? 'nothing' : 'unknown';
       default:
         return 'unknown';
     }
@@ -470,6 +474,12 @@ export class OptionPresence {
 
 function join(a: Presence, b: Presence): Presence {
   return a === b ? a : 'unknown';
+}
+
+/** `undefined` declared by the code itself (a parameter or variable of that name), not the global the libraries declare. */
+function shadowed(source: SourceCode, node: TSESTree.Identifier): boolean {
+  const variable = findVariable(source.getScope(node) as never, node) as Variable | null;
+  return variable !== null && variable.defs.length > 0;
 }
 
 function isNothingLiteral(node: TSESTree.Node): boolean {

@@ -238,3 +238,47 @@ ruleTester.run('require-timeout: an optional timeout destructured from options o
     { code: layer('options: Options', 'const { timeout, ...init } = options;\n  '), errors: [{ ...optional, line: 4, suggestions: 4 }] },
   ],
 });
+
+// The CLI's upload layer (the thirty-seventh round): the caller's options are spread after the layer's conditional
+// signal, so a caller's own signal would win; with neither a timeout nor a signal the request is unbounded, and the
+// caller that passes neither is where the fix goes.
+const spreadAfterSignal = (uploadOptions: string) => `
+type Options = RequestInit & { timeout?: number };
+async function send(url: string, { timeout, ...init }: Options = {}) {
+  return fetch(url, { signal: timeout ? AbortSignal.timeout(timeout) : undefined, ...init } as RequestInit);
+}
+export const status = (base: string, id: string) => send(\`\${base}/uploads/\${id}\`, { timeout: 6_000 });
+export const upload = (base: string, body: string) => send(\`\${base}/uploads\`, { method: 'POST', body${uploadOptions} });
+`;
+
+ruleTester.run("require-timeout: a layer spreading its caller's options after its conditional signal", rule, {
+  valid: [
+    spreadAfterSignal(', timeout: 30_000'),
+    spreadAfterSignal(', signal: AbortSignal.timeout(30_000)'),
+  ],
+  invalid: [
+    { code: spreadAfterSignal(''), errors: [{ ...missing, line: 7, suggestions: 3 }] },
+  ],
+});
+
+// A generated client's runtime (the thirty-seventh round): the attempt's signal is a timeout only when the client is
+// configured with one, else the caller's `init.signal`, which RequestInit leaves optional; it sends through the fetch
+// the client is given, or the global one.
+const generatedRuntime = (timeout: string) => `
+export type ClientConfig = { baseUrl: string; timeout?: number; fetch?: typeof fetch };
+export async function send(config: ClientConfig, path: string, init: RequestInit = {}): Promise<Response> {
+  const doFetch = config.fetch ?? fetch;
+  const timeout = ${timeout};
+  const signal = timeout ? AbortSignal.timeout(timeout) : init.signal ?? undefined;
+  return doFetch(config.baseUrl + path, { ...init, signal });
+}
+`;
+
+ruleTester.run("require-timeout: a runtime whose signal is the configured timeout's or else the caller's optional one", rule, {
+  valid: [
+    generatedRuntime('config.timeout ?? 30_000'),
+  ],
+  invalid: [
+    { code: generatedRuntime('config.timeout'), errors: [{ ...optional, line: 7, suggestions: 4 }] },
+  ],
+});

@@ -264,6 +264,18 @@ function optionalBinding(sourceCode: SourceCode, name: TSESTree.Identifier): boo
 }
 
 /** Whether `property` of a type written in this file (a literal or a same-file interface/alias) is optional. */
+/**
+ * A parameter whose declared type, written in the file, makes `property` required (`{ timeout, ...init }: RequestInit &
+ * { timeout: number }`): every caller that compiles passes it.
+ */
+export function requiredByDeclaredType(sourceCode: SourceCode, param: TSESTree.Node | undefined, property: string): boolean {
+  let node = param;
+  if (node?.type === AST_NODE_TYPES.TSParameterProperty) node = node.parameter;
+  if (node?.type === AST_NODE_TYPES.AssignmentPattern) node = node.left;
+  const annotation = node && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.ObjectPattern) ? node.typeAnnotation?.typeAnnotation : undefined;
+  return annotation !== undefined && declaredOptional(sourceCode, annotation, property, 0) === false;
+}
+
 function memberIsOptional(sourceCode: SourceCode, type: TSESTree.TypeNode, property: string): boolean {
   if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some((member) => member.type === AST_NODE_TYPES.TSUndefinedKeyword);
   return declaredOptional(sourceCode, type, property, 0) === true;
@@ -290,8 +302,17 @@ function declaredOptional(sourceCode: SourceCode, type: TSESTree.TypeNode, prope
       return declaredOptional(sourceCode, declaration.typeAnnotation, property, depth + 1);
     }
   }
-  return undefined;
+  return LIBRARY_OPTIONAL_BOUNDS.get(name)?.includes(property) ? true : undefined;
 }
+
+/**
+ * Request options types of the platform and of libraries, not written in the file, whose bounding members are all
+ * optional: `init.signal` with `init: RequestInit` may be missing.
+ */
+const LIBRARY_OPTIONAL_BOUNDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['RequestInit', ['signal']],
+  ['AxiosRequestConfig', ['signal', 'timeout', 'cancelToken']],
+]);
 
 /** How deep aliases and intersections are followed. */
 const MAX_TYPE_DEPTH = 3;
