@@ -44,8 +44,28 @@ function exportedHolder(creation: TSESTree.Node, sourceCode: SourceCode): string
     if (current.type === AST_NODE_TYPES.VariableDeclarator && current.init === creation && current.id.type === AST_NODE_TYPES.Identifier) {
       return exportedAs(current.id.name, current.parent, sourceCode);
     }
+    // `export function queueConnection() { if (!client) client = new IORedis(url, options); return client; }`
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration && current.id && current.parent?.type !== AST_NODE_TYPES.BlockStatement) {
+      return returnsCreation(current, creation, sourceCode) ? exportedAs(current.id.name, current, sourceCode) : undefined;
+    }
   }
   return undefined;
+}
+
+/** A getter of a lazily made client: the function returns the creation, or the variable it assigns it to. */
+function returnsCreation(fn: TSESTree.FunctionDeclaration, creation: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const assigned = creation.parent?.type === AST_NODE_TYPES.AssignmentExpression && creation.parent.right === creation
+    && creation.parent.left.type === AST_NODE_TYPES.Identifier ? creation.parent.left.name : undefined;
+  let returns = false;
+  walk(fn.body, sourceCode.visitorKeys, (node) => {
+    if (node !== fn.body && (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
+      const argument = node.argument;
+      returns ||= argument === creation || (assigned !== undefined && argument.type === AST_NODE_TYPES.Identifier && argument.name === assigned);
+    }
+    return !returns;
+  });
+  return returns;
 }
 
 /** `export class X`, `export const x = ...`, `export { x }`, `export default X`: the name it is imported by ('default' for the last). */

@@ -55,6 +55,33 @@ import { jobsRedis } from '../infra/jobs-redis';
 export const invoiceQueue = new Queue('invoices', { connection: jobsRedis });
 `);
 
+// A getter making the client on first use; the queues' module asks it for their connection.
+const lazyClientCode = `
+import IORedis from 'ioredis';
+let shared: IORedis | undefined;
+export function queueRedis(): IORedis {
+  if (!shared) {
+    shared = new IORedis(process.env.QUEUE_URL!, { maxRetriesPerRequest: null });
+  }
+  return shared;
+}`;
+const lazyClient = write('src/infra/queue-redis.ts', lazyClientCode);
+write('src/jobs/checks.ts', `
+import { Queue } from 'bullmq';
+import { queueRedis } from '../infra/queue-redis';
+export const checks = new Queue('checks', { connection: queueRedis() });
+`);
+
+// The same getter that only a cache reader asks.
+const lazyCacheCode = lazyClientCode.replace('queueRedis', 'cacheRedis');
+const lazyCache = write('src/infra/cache-redis.ts', lazyCacheCode);
+write('src/lookups.ts', `
+import { Queue } from 'bullmq';
+import { cacheRedis } from './infra/cache-redis';
+export const audits = new Queue('audits', { connection: { host: process.env.JOBS_HOST } });
+export const cached = (key: string) => cacheRedis().get(key);
+`);
+
 // A cache client with the same option: its importer uses BullMQ, but with another connection, and only reads the cache.
 const cacheCode = `
 import Redis from 'ioredis';
@@ -90,9 +117,11 @@ ruleTester.run('require-timeout: Redis clients handed to a queue in another modu
   valid: [
     { code: providerCode, filename: provider },
     { code: jobsClientCode, filename: jobsClient },
+    { code: lazyClientCode, filename: lazyClient },
   ],
   invalid: [
     { code: cacheCode, filename: cache, errors: [{ messageId: 'missingClientTimeout', line: 3, suggestions: 1 }] },
     { code: sessionCode, filename: sessions, errors: [{ messageId: 'missingClientTimeout', line: 4, suggestions: 1 }] },
+    { code: lazyCacheCode, filename: lazyCache, errors: [{ messageId: 'missingClientTimeout', line: 6, suggestions: 1 }] },
   ],
 });
