@@ -203,12 +203,22 @@ function literalsOf(module: SourceCode, type: TSESTree.TypeNode, depth: number):
 }
 
 /** The module-level interface or type alias named `name` (without type parameters), here or in the project module it is imported from. */
-function declaration(sourceCode: SourceCode, name: string, depth: number): { module: SourceCode; node: TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration } | undefined {
+type TypeDeclaration = { module: SourceCode; node: TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration };
+
+/**
+ * The interface or type alias `name` names in the file: declared there, or exported by the project module it is
+ * imported from. Generic ones too when `generic` (which members are optional does not depend on the arguments).
+ */
+export function declaredType(sourceCode: SourceCode, name: string): TypeDeclaration | undefined {
+  return declaration(sourceCode, name, 0, true);
+}
+
+function declaration(sourceCode: SourceCode, name: string, depth: number, generic = false): TypeDeclaration | undefined {
   const imported = importedDeclaration(sourceCode, name);
-  if (imported) return depth < MAX_TYPE_DEPTH ? declaration(imported.module, imported.name, depth + 1) : undefined;
+  if (imported) return depth < MAX_TYPE_DEPTH ? declaration(imported.module, imported.name, depth + 1, generic) : undefined;
   for (const statement of sourceCode.ast.body) {
     const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if ((declared?.type === AST_NODE_TYPES.TSTypeAliasDeclaration || declared?.type === AST_NODE_TYPES.TSInterfaceDeclaration) && declared.id.name === name && !declared.typeParameters) {
+    if ((declared?.type === AST_NODE_TYPES.TSTypeAliasDeclaration || declared?.type === AST_NODE_TYPES.TSInterfaceDeclaration) && declared.id.name === name && (generic || !declared.typeParameters)) {
       return { module: sourceCode, node: declared };
     }
   }

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { unwrapExpression } from './syntax.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { guardedByValueWithoutDefault } from './optional-timeouts.js';
+import { declaredType } from './declared-option-names.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -61,8 +62,8 @@ export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node
       const property = !target.computed && target.property.type === AST_NODE_TYPES.Identifier ? target.property.name : undefined;
       const object = unwrapExpression(target.object);
       if (property === undefined || object.type !== AST_NODE_TYPES.Identifier) return false;
-      const def = resolve(sourceCode, object)?.defs[0];
-      if (def?.type !== 'Parameter') return false;
+      const def = parameterDefinition(sourceCode, object);
+      if (!def) return false;
       const name = def.name as TSESTree.Identifier;
       const annotation = name.typeAnnotation?.typeAnnotation;
       const optional = optionalBinding(sourceCode, name) || (annotation !== undefined && memberIsOptional(sourceCode, annotation, property));
@@ -73,6 +74,21 @@ export function signalMayBeUndefined(sourceCode: SourceCode, node: TSESTree.Node
     default:
       return false;
   }
+}
+
+/**
+ * The parameter whose object `identifier` holds: the parameter itself, or the rest of it destructured
+ * (`const { timeout, ...init } = options`), whose members are the parameter's.
+ */
+function parameterDefinition(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESLint.Scope.Definition | undefined {
+  const def = resolve(sourceCode, identifier)?.defs[0];
+  if (def?.type === 'Parameter') return def;
+  if (def?.type !== 'Variable') return undefined;
+  const rest = def.name.parent;
+  const init = def.node.init ? unwrapExpression(def.node.init) : undefined;
+  if (rest?.type !== AST_NODE_TYPES.RestElement || rest.parent !== def.node.id || init?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const source = resolve(sourceCode, init)?.defs[0];
+  return source?.type === 'Parameter' ? source : undefined;
 }
 
 /**
@@ -237,7 +253,6 @@ function memberDefault(sourceCode: SourceCode, node: TSESTree.MemberExpression):
   return undefined;
 }
 
-/** `x?: T`, `x = undefined`, or a property destructured from an optional or optionally-typed parameter. */
 /**
  * A parameter declared optional (`signal?: AbortSignal`), whatever its callers in view pass: its type admits
  * `undefined`, so code written for it must too.
@@ -248,6 +263,7 @@ export function isOptionalParameter(sourceCode: SourceCode, node: TSESTree.Node)
   return def?.type === 'Parameter' && optionalBinding(sourceCode, def.name as TSESTree.Identifier);
 }
 
+/** `x?: T`, `x = undefined`, or a property destructured from an optional or optionally-typed parameter. */
 function optionalBinding(sourceCode: SourceCode, name: TSESTree.Identifier): boolean {
   if (name.optional) return true;
   const parent = name.parent;
@@ -263,9 +279,8 @@ function optionalBinding(sourceCode: SourceCode, name: TSESTree.Identifier): boo
   return false;
 }
 
-/** Whether `property` of a type written in this file (a literal or a same-file interface/alias) is optional. */
 /**
- * A parameter whose declared type, written in the file, makes `property` required (`{ timeout, ...init }: RequestInit &
+ * A parameter whose declared type, written in the file or a project module, makes `property` required (`{ timeout, ...init }: RequestInit &
  * { timeout: number }`): every caller that compiles passes it.
  */
 export function requiredByDeclaredType(sourceCode: SourceCode, param: TSESTree.Node | undefined, property: string): boolean {
@@ -276,6 +291,7 @@ export function requiredByDeclaredType(sourceCode: SourceCode, param: TSESTree.N
   return annotation !== undefined && declaredOptional(sourceCode, annotation, property, 0) === false;
 }
 
+/** Whether `property` of a type written in this file or a project module (a literal, an interface or alias) is optional. */
 function memberIsOptional(sourceCode: SourceCode, type: TSESTree.TypeNode, property: string): boolean {
   if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some((member) => member.type === AST_NODE_TYPES.TSUndefinedKeyword);
   return declaredOptional(sourceCode, type, property, 0) === true;
@@ -293,15 +309,11 @@ function declaredOptional(sourceCode: SourceCode, type: TSESTree.TypeNode, prope
   }
   if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
   const name = type.typeName.name;
-  for (const statement of sourceCode.ast.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.id.name === name) {
-      return declaration.body.body.map((member) => signatureNamed(member, property)).find(Boolean)?.optional;
-    }
-    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name && depth < MAX_TYPE_DEPTH) {
-      return declaredOptional(sourceCode, declaration.typeAnnotation, property, depth + 1);
-    }
+  const declared = declaredType(sourceCode, name);
+  if (declared?.node.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
+    return declared.node.body.body.map((member) => signatureNamed(member, property)).find(Boolean)?.optional;
   }
+  if (declared) return depth < MAX_TYPE_DEPTH ? declaredOptional(declared.module, declared.node.typeAnnotation, property, depth + 1) : undefined;
   return LIBRARY_OPTIONAL_BOUNDS.get(name)?.includes(property) ? true : undefined;
 }
 

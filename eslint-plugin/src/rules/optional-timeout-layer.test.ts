@@ -89,3 +89,46 @@ describe('a fetch helper bounded only by the timeout its caller passes, two laye
     expect(timeouts(api)).toEqual([]);
   });
 });
+
+// A generated client's runtime: its config and per-call options types live in another module (the config generic),
+// the per-call options are destructured, and each attempt's signal is a timeout only when one is configured.
+function runtime(name: string, timeoutDefault: string): string {
+  project.write(`${name}/package.json`, JSON.stringify({ name: 'api-client', version: '1.0.0', type: 'module', main: 'dist/index.js' }));
+  project.write(`${name}/tsconfig.json`, JSON.stringify({ compilerOptions: { module: 'nodenext', strict: true } }));
+  project.write(`${name}/src/types.ts`, `
+export type Operation = { id: string };
+export type ClientConfig<Op extends Operation = Operation> = { baseUrl: string; fetch?: typeof fetch; timeout?: number; onRequest?: (op: Op) => void };
+export type CallOptions = RequestInit & { timeout?: number; retries?: number };
+`);
+  return project.write(`${name}/src/send.ts`, `
+import type { CallOptions, ClientConfig } from './types.js';
+
+export async function send(config: ClientConfig, path: string, options: CallOptions): Promise<Response> {
+  const { timeout: callTimeout, retries = 0, ...init } = options;
+  const timeout = callTimeout ?? ${timeoutDefault};
+  const doFetch = config.fetch ?? fetch;
+  const callerSignal = init.signal ?? undefined;
+  for (let attempt = 0; ; attempt++) {
+    const signal = timeout ? (callerSignal ? AbortSignal.any([callerSignal, AbortSignal.timeout(timeout)]) : AbortSignal.timeout(timeout)) : callerSignal;
+    try {
+      return await doFetch(config.baseUrl + path, { ...init, signal });
+    } catch (error) {
+      if (attempt >= retries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 500));
+    }
+  }
+}
+`);
+}
+
+describe('a client runtime whose timeout is optional in option types of another module', () => {
+  it('reports the send whose signal is missing when neither the config nor the call sets a timeout', () => {
+    const reported = timeouts(runtime('no-default', 'config.timeout'));
+    expect(reported.map((message) => message.line)).toEqual([12]);
+    expect(reported[0]!.message).toContain('may be undefined');
+  });
+
+  it('leaves it alone when the runtime gives the timeout a default', () => {
+    expect(timeouts(runtime('default', 'config.timeout ?? 30_000'))).toEqual([]);
+  });
+});
