@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { callsOfPrivateFunction, signalMayBeUndefined } from './optional-signals.js';
 import { GLOBAL_OBJECTS } from './member-syntax.js';
+import { combinedWithoutTimer } from './signal-lists.js';
 import { unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -21,7 +22,7 @@ type Variable = TSESLint.Scope.Variable;
 export function isUntimedControllerSignal(sourceCode: SourceCode, signal: TSESTree.Node): boolean {
   const controller = controllerOf(sourceCode, signal, 0);
   if (controller) return abortedOnlyWithoutTimer(sourceCode, controller);
-  return everyCallerHandsUntimedSignal(sourceCode, signal) || untimedFallback(sourceCode, signal) !== undefined;
+  return everyCallerHandsUntimedSignal(sourceCode, signal) || untimedFallback(sourceCode, signal) !== undefined || combinedWithoutTimer(sourceCode, signal);
 }
 
 /**

@@ -4,6 +4,7 @@ import { unwrapExpression } from './syntax.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { guardedByValueWithoutDefault } from './optional-timeouts.js';
 import { declaredType } from './declared-option-names.js';
+import { getFileNodes } from './loops.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -162,6 +163,13 @@ export function isNothing(node: TSESTree.Node): boolean {
   return target.type === AST_NODE_TYPES.UnaryExpression && target.operator === 'void';
 }
 
+/** A condition on a value nobody need set, or that defaults to 0 (`timeout !== undefined`, `timeout > 0`): false unless the caller opts in. */
+export function conditionMayFailByDefault(sourceCode: SourceCode, test: TSESTree.Node): boolean {
+  const tested = testedValue(test);
+  const fallback = tested && defaultOf(sourceCode, tested);
+  return fallback === 'none' || fallback === 0;
+}
+
 /** The value a condition tests: `timeout` in `timeout > 0`, `timeout`, `opts.timeout !== undefined`. */
 function testedValue(test: TSESTree.Node): TSESTree.Node | undefined {
   const target = unwrapExpression(test);
@@ -217,10 +225,39 @@ function destructuredFromOptionalMember(sourceCode: SourceCode, name: TSESTree.I
 /** `options.timeout` where `options` is a parameter whose type, written here, marks `timeout` optional: 'none'. */
 function optionalOption(sourceCode: SourceCode, node: TSESTree.MemberExpression): 'none' | undefined {
   const object = unwrapExpression(node.object);
-  if (object.type !== AST_NODE_TYPES.Identifier || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (object.type === AST_NODE_TYPES.MemberExpression) return optionalCreationOption(sourceCode, object, node.property.name);
+  if (object.type !== AST_NODE_TYPES.Identifier) return undefined;
   const def = resolve(sourceCode, object)?.defs[0];
   const annotation = def?.type === 'Parameter' ? (def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation : undefined;
   return annotation && memberIsOptional(sourceCode, annotation, node.property.name) ? 'none' : undefined;
+}
+
+/**
+ * `this.opts.localTimeoutMs`, with `opts` a parameter property of the class's constructor (`constructor(readonly
+ * opts: HttpOpts)`) whose type marks the member optional, and neither the field nor that member written anywhere in
+ * the file: 'none'.
+ */
+function optionalCreationOption(sourceCode: SourceCode, holder: TSESTree.MemberExpression, member: string): 'none' | undefined {
+  const field = holder.object.type === AST_NODE_TYPES.ThisExpression ? staticPropertyName(holder) : undefined;
+  if (field === undefined) return undefined;
+  let classBody: TSESTree.Node | undefined = holder.parent;
+  while (classBody && classBody.type !== AST_NODE_TYPES.ClassBody) classBody = classBody.parent;
+  const constructor = classBody?.type === AST_NODE_TYPES.ClassBody
+    ? classBody.body.find((element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') : undefined;
+  const property = constructor?.value.params.find((param): param is TSESTree.TSParameterProperty => param.type === AST_NODE_TYPES.TSParameterProperty
+    && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === field);
+  const name = property?.parameter as TSESTree.Identifier | undefined;
+  const annotation = name?.typeAnnotation?.typeAnnotation;
+  // `opts: O` with the class's `<O extends HttpOpts>`: what the constraint says
+  const parameterType = annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && !annotation.typeArguments
+    ? (classBody!.parent as TSESTree.ClassDeclaration).typeParameters?.params.find((param) => param.name.name === (annotation.typeName as TSESTree.Identifier).name) : undefined;
+  const declared = parameterType ? parameterType.constraint : annotation;
+  if (!name || !declared || !memberIsOptional(sourceCode, declared, member)) return undefined;
+  // `this.opts = ...`, `this.opts.localTimeoutMs = ...`, `opts.localTimeoutMs = ...` (the parameter, in the constructor)
+  const written = getFileNodes(sourceCode).assignments.some(({ left }) => left.type === AST_NODE_TYPES.MemberExpression
+    && ((left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(left) === field) || staticPropertyName(left) === member));
+  return written ? undefined : 'none';
 }
 
 /** `this.timeout`: the class field's initialiser, a parameter property's default, or what the constructor assigns it. */
