@@ -66,8 +66,14 @@ export function parameterValueSource(sourceCode: SourceCode, node: TSESTree.Node
 export function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): { fn: FunctionLike; index: number; destructuredKey?: string } | undefined {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
   const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter') return undefined;
-  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  // `const { timeoutMs, ...init } = options` in the body: the rest of the parameter, as when destructured in place
+  if (def?.type === 'Variable' && def.name.parent?.type === AST_NODE_TYPES.RestElement && def.name.parent.parent === def.node.id) {
+    const init = def.node.init && unwrapExpression(def.node.init);
+    const whole = init?.type === AST_NODE_TYPES.Identifier ? parameterOf(sourceCode, init) : undefined;
+    return whole?.destructuredKey === undefined ? whole : undefined;
+  }
+  if (def?.type !== 'Parameter') return undefined;
   const fn = def.node as FunctionLike;
   for (const [index, raw] of callerParameters(fn).entries()) {
     const param = raw.type === AST_NODE_TYPES.AssignmentPattern ? raw.left : raw;

@@ -308,6 +308,8 @@ interface Goal {
   readonly loop?: LoopStatement;
   /** The statement reached that goes round (a self-call). */
   readonly target?: TSESTree.Node;
+  /** Inside a `switch`: the paths its `break`s leave it by. */
+  readonly breaks?: Path[];
 }
 
 /**
@@ -340,6 +342,14 @@ function flow(statement: TSESTree.Statement, alive: readonly Path[] | undefined,
       const no = statement.alternate ? flow(statement.alternate, when(false), goal, around) : when(false);
       return yes && no ? [...yes, ...no] : undefined;
     }
+    case AST_NODE_TYPES.BreakStatement:
+      if (!statement.label && goal.breaks) {
+        goal.breaks.push(...alive);
+        return [];
+      }
+      return goal.loop && alwaysLeavesLoop(statement, goal.loop) ? [] : undefined;
+    case AST_NODE_TYPES.SwitchStatement:
+      return switchFlow(statement, alive, goal, around);
     default:
       if (goal.loop && alwaysLeavesLoop(statement, goal.loop)) return [];
       // A switch, or a loop or try of its own that may go round or reach the self-call: too intricate to read as a
@@ -347,6 +357,39 @@ function flow(statement: TSESTree.Statement, alive: readonly Path[] | undefined,
       if (!PLAIN_STATEMENTS.has(statement.type) && !selfContained(statement, goal)) return undefined;
       return alive.map((path) => [...path, { statement }]);
   }
+}
+
+/**
+ * `switch (error.code) { case 'ETIMEDOUT': case 'ECONNRESET': if (left > 0) continue; break; default: break }`: each
+ * case entered with its own condition (the discriminant equal to the case's value), falling through to the next until
+ * a `break` leaves the switch. With no `default`, the paths that match no case leave it as they came.
+ */
+function switchFlow(statement: TSESTree.SwitchStatement, alive: readonly Path[], goal: Goal, around: Path[]): Path[] | undefined {
+  const inner: Goal = { ...goal, breaks: [] };
+  let falling: Path[] = [];
+  for (const switchCase of statement.cases) {
+    const entering = switchCase.test ? alive.map((path) => [...path, { test: caseCondition(statement, switchCase.test!), truth: true }]) : [...alive];
+    let current: Path[] | undefined = [...falling, ...entering];
+    for (const consequent of switchCase.consequent) current = flow(consequent, current, inner, around);
+    if (!current) return undefined;
+    falling = current;
+  }
+  const leaving = [...inner.breaks!, ...falling];
+  if (!statement.cases.some((switchCase) => switchCase.test === null)) leaving.push(...alive);
+  return leaving.length > MAX_PATHS ? undefined : leaving;
+}
+
+/** `discriminant === value`, as the condition a case is entered on: read by the same tests as an `if`'s. */
+function caseCondition(statement: TSESTree.SwitchStatement, value: TSESTree.Expression): TSESTree.BinaryExpression {
+  return {
+    type: AST_NODE_TYPES.BinaryExpression,
+    operator: '===',
+    left: statement.discriminant,
+    right: value,
+    range: value.range,
+    loc: value.loc,
+    parent: value.parent,
+  } as TSESTree.BinaryExpression;
 }
 
 function selfContained(statement: TSESTree.Statement, goal: Goal): boolean {
