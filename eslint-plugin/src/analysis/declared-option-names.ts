@@ -202,17 +202,20 @@ function literalsOf(module: SourceCode, type: TSESTree.TypeNode, depth: number):
   return found;
 }
 
-/** The module-level interface or type alias named `name` (without type parameters), here or in the project module it is imported from. */
 type TypeDeclaration = { module: SourceCode; node: TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration };
 
 /**
  * The interface or type alias `name` names in the file: declared there, or exported by the project module it is
- * imported from. Generic ones too when `generic` (which members are optional does not depend on the arguments).
+ * imported from; generic ones too (which of its members are optional does not depend on the type arguments).
  */
 export function declaredType(sourceCode: SourceCode, name: string): TypeDeclaration | undefined {
   return declaration(sourceCode, name, 0, true);
 }
 
+/**
+ * The module-level interface or type alias named `name` (without type parameters, unless `generic`), here or in the
+ * project module it is imported from.
+ */
 function declaration(sourceCode: SourceCode, name: string, depth: number, generic = false): TypeDeclaration | undefined {
   const imported = importedDeclaration(sourceCode, name);
   if (imported) return depth < MAX_TYPE_DEPTH ? declaration(imported.module, imported.name, depth + 1, generic) : undefined;

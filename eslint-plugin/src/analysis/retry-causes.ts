@@ -352,8 +352,8 @@ function flow(statement: TSESTree.Statement, alive: readonly Path[] | undefined,
       return switchFlow(statement, alive, goal, around);
     default:
       if (goal.loop && alwaysLeavesLoop(statement, goal.loop)) return [];
-      // A switch, or a loop or try of its own that may go round or reach the self-call: too intricate to read as a
-      // condition on the error. One that cannot (deleting old items one by one) is a step like any other.
+      // A loop or try of its own that may go round or reach the self-call: too intricate to read as a condition on
+      // the error. One that cannot (deleting old items one by one) is a step like any other.
       if (!PLAIN_STATEMENTS.has(statement.type) && !selfContained(statement, goal)) return undefined;
       return alive.map((path) => [...path, { statement }]);
   }
