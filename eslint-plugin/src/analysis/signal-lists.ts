@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { conditionMayFailByDefault, signalMayBeUndefined } from './optional-signals.js';
+import { walk } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
 
@@ -176,14 +177,10 @@ function isStopSwitch(sourceCode: SourceCode, node: TSESTree.Node): boolean {
 /** Every `this.<field>` in a member's code (functions nested in it included: a timer's callback there counts against it). */
 function fieldUses(sourceCode: SourceCode, code: TSESTree.Node, field: string): TSESTree.MemberExpression[] {
   const uses: TSESTree.MemberExpression[] = [];
-  const visit = (node: TSESTree.Node): void => {
+  walk(code, sourceCode.visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(node) === field) uses.push(node);
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
-    }
-  };
-  visit(code);
+    return true;
+  });
   return uses;
 }
 
