@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { exportedName, MAX_CALLERS, MAX_HOPS, parameterValueSource, type ParameterSource } from './caller-signals.js';
+import { exportedName, MAX_CALLERS, MAX_HOPS, parameterOf, type ParameterSource } from './caller-signals.js';
 import { declaredMemberLiterals } from './declared-option-names.js';
 import type { ExternalCall } from './external-calls.js';
 import { callersOf } from './layer-callers.js';
@@ -27,6 +27,8 @@ export interface CallerMethod {
   readonly parameter: { readonly fn: FunctionNode; readonly index: number };
   /** Read from the options' declared type (`method: 'GET' | 'POST'`), not from a caller. */
   readonly declared?: true;
+  /** The modules of the callers the method was found through, when one is not the layer's own. */
+  readonly modules?: readonly SourceCode[];
 }
 
 /** The first method among `wanted` a caller in view writes for the request, when its options name a caller's method. */
@@ -34,14 +36,77 @@ export function methodFromCallers(sourceCode: SourceCode, filename: string, requ
   const options = request.optionsArgument ?? request.optionsExpression;
   const given = options && unwrapExpression(options);
   if (!given) return undefined;
-  let source: ParameterSource | undefined;
-  if (given.type === AST_NODE_TYPES.ObjectExpression) {
-    const property = given.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === 'method');
-    source = property ? parameterValueSource(sourceCode, caseChangeless(property.value)) : spreadInitMethod(sourceCode, given);
-  } else {
-    source = initMethod(sourceCode, given);
+  const source = methodSource(sourceCode, given);
+  if (!source) return undefined;
+  const found = methodGiven(sourceCode, filename, source, wanted, 0, new Set());
+  if (found) return found;
+  const [key, ...deeper] = source.path;
+  return deeper.length === 0 ? methodDeclared(sourceCode, filename, { fn: source.fn, index: source.index, key }, wanted) : undefined;
+}
+
+/**
+ * Where the method of a request's options comes from: `{ method: req.method }`, `{ ...init, signal }` (the `method`
+ * of the init spread in), a whole init, or a `const` holding such a literal (`const sent = { ...rest, signal }`).
+ */
+function methodSource(sourceCode: SourceCode, options: TSESTree.Node): PathSource | undefined {
+  const literal = heldLiteral(sourceCode, options);
+  if (!literal) return pathSource(sourceCode, options, ['method']);
+  const property = literal.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === 'method');
+  if (property) return pathSource(sourceCode, caseChangeless(property.value), []);
+  for (const candidate of literal.properties) {
+    const spread = candidate.type === AST_NODE_TYPES.SpreadElement ? pathSource(sourceCode, candidate.argument, ['method']) : undefined;
+    if (spread) return spread;
   }
-  return source && (methodGiven(sourceCode, filename, source, wanted, 0, new Set()) ?? methodDeclared(sourceCode, filename, source, wanted));
+  return undefined;
+}
+
+/**
+ * A value read from a parameter, and the keys read on the way: `init.method` is `['method']` of `init`; in `const {
+ * init = {} } = args; const { timeoutMs, ...rest } = init`, `rest.method` is `['init', 'method']` of `args`.
+ */
+interface PathSource {
+  readonly fn: FunctionNode;
+  readonly index: number;
+  readonly path: readonly string[];
+}
+
+function pathSource(sourceCode: SourceCode, node: TSESTree.Node, after: readonly string[], depth = 0): PathSource | undefined {
+  let target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.ChainExpression) target = target.expression;
+  if (depth > 4) return undefined;
+  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && target.property.type === AST_NODE_TYPES.Identifier) {
+    return pathSource(sourceCode, target.object, [target.property.name, ...after], depth + 1);
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const parameter = parameterOf(sourceCode, target);
+  if (parameter) return { fn: parameter.fn, index: parameter.index, path: parameter.destructuredKey === undefined ? after : [parameter.destructuredKey, ...after] };
+  // `const { init = {}, attempts } = args` or `const { timeoutMs, ...rest } = init` in the body, never written again
+  const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.ObjectPattern || !definition.node.init
+    || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  for (const property of definition.node.id.properties) {
+    if (property.type === AST_NODE_TYPES.RestElement) {
+      if (property.argument === definition.name) return pathSource(sourceCode, definition.node.init, after, depth + 1);
+      continue;
+    }
+    const bound = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    const key = propertyKey(property);
+    if (bound === definition.name && key !== undefined) return pathSource(sourceCode, definition.node.init, [key, ...after], depth + 1);
+  }
+  return undefined;
+}
+
+/** An object literal written in place, or held by a `const` (`const init = { method: verb, headers }`). */
+function heldLiteral(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return undefined;
+  const init = unwrapExpression(declarator.init);
+  return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
 }
 
 /**
@@ -66,50 +131,58 @@ function calledFromOtherModules(sourceCode: SourceCode, fn: FunctionNode): boole
   return owner?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || owner?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
-/** `{ ...init, signal }` naming no method of its own: the `method` of the init its caller hands in. */
-function spreadInitMethod(sourceCode: SourceCode, literal: TSESTree.ObjectExpression): ParameterSource | undefined {
-  for (const candidate of literal.properties) {
-    if (candidate.type !== AST_NODE_TYPES.SpreadElement) continue;
-    const method = initMethod(sourceCode, candidate.argument);
-    if (method) return method;
-  }
-  return undefined;
-}
-
-/** `fetch(url, init)`, `init` a whole parameter: the `method` its caller writes in it. */
-function initMethod(sourceCode: SourceCode, init: TSESTree.Node): ParameterSource | undefined {
-  const whole = parameterValueSource(sourceCode, init);
-  return whole && whole.key === undefined ? { ...whole, key: 'method' } : undefined;
-}
-
-function methodGiven(sourceCode: SourceCode, filename: string, source: ParameterSource, wanted: ReadonlySet<string>, hops: number, visited: Set<FunctionNode>): CallerMethod | undefined {
+/**
+ * The callers of the function `source` reads from, in this module and in the modules importing it, up to `MAX_HOPS`
+ * functions out. A caller in another module writing the method straight into the layer's options is that module's to
+ * report (its call goes through a layer that retries); one handing on a method its own callers name leaves the gap
+ * to the layer, where one edit fixes every caller (an SDK's resource clients, a request helper, a retrying transport).
+ */
+function methodGiven(sourceCode: SourceCode, filename: string, source: PathSource, wanted: ReadonlySet<string>, hops: number, visited: Set<FunctionNode>): CallerMethod | undefined {
   if (visited.has(source.fn)) return undefined;
   visited.add(source.fn);
-  for (const { call, module } of callersOf(sourceCode, filename, source.fn).slice(0, MAX_CALLERS)) {
-    // callers in other modules are read by their own file's analysis
-    if (module !== sourceCode) continue;
+  for (const { call, module, file } of callersOf(sourceCode, filename, source.fn, { enough: MAX_CALLERS }).slice(0, MAX_CALLERS)) {
     const argument = call.arguments[source.index];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-    let given: TSESTree.Node = unwrapExpression(argument);
-    const options = given.type === AST_NODE_TYPES.ObjectExpression ? given : undefined;
-    // the option read from the caller's literal; from an object the caller was handed, read further out
-    let key = source.key;
-    if (key !== undefined && options) {
-      const property = options.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === key);
-      if (!property) continue;
-      given = unwrapExpression(property.value);
-      key = undefined;
-    }
-    if (key === undefined && given.type === AST_NODE_TYPES.Literal && typeof given.value === 'string' && wanted.has(given.value.toUpperCase())) {
-      return { method: given.value.toUpperCase(), options, parameter: { fn: source.fn, index: source.index } };
-    }
-    // a caller handing on a parameter of its own (`this.once(req)` in `request(req)`)
-    const outer = hops < MAX_HOPS ? parameterValueSource(sourceCode, given) : undefined;
-    if (!outer || (key !== undefined && outer.key !== undefined)) continue;
-    const found = methodGiven(sourceCode, filename, key === undefined ? outer : { ...outer, key }, wanted, hops + 1, visited);
-    if (found) return found;
+    const found = methodAt(module, file, argument, source.path, wanted, hops, visited);
+    if (!found || (hops === 0 && module !== sourceCode && found.modules.length === 0)) continue;
+    const parameter = found.parameter ?? { fn: source.fn, index: source.index };
+    // the options of a caller in another module are read in that module only
+    if (module !== sourceCode || found.modules.length > 0) return { method: found.method, options: undefined, parameter, modules: [module, ...found.modules] };
+    const options = unwrapExpression(argument);
+    return { method: found.method, options: found.caller ?? (options.type === AST_NODE_TYPES.ObjectExpression ? options : undefined), parameter };
   }
   return undefined;
+}
+
+interface FoundMethod {
+  readonly method: string;
+  /** The modules of the callers further out, when the method was found there. */
+  readonly modules: readonly SourceCode[];
+  readonly caller?: TSESTree.ObjectExpression;
+  readonly parameter?: CallerMethod['parameter'];
+}
+
+/** The method `path` reads from a caller's argument: a literal there, or one its own callers write. */
+function methodAt(module: SourceCode, file: string, node: TSESTree.Node, path: readonly string[], wanted: ReadonlySet<string>, hops: number, visited: Set<FunctionNode>): FoundMethod | undefined {
+  const value = path.length === 0 ? caseChangeless(node) : unwrapExpression(node);
+  if (path.length === 0 && value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') {
+    return wanted.has(value.value.toUpperCase()) ? { method: value.value.toUpperCase(), modules: [] } : undefined;
+  }
+  const literal = path.length === 0 ? undefined : heldLiteral(module, value);
+  if (literal) {
+    const [key, ...rest] = path;
+    const property = literal.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === key);
+    if (property) return methodAt(module, file, property.value, rest, wanted, hops, visited);
+    for (const candidate of literal.properties) {
+      const found = candidate.type === AST_NODE_TYPES.SpreadElement ? methodAt(module, file, candidate.argument, path, wanted, hops, visited) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+  // a caller handing on a parameter of its own (`this.once(req)` in `request(req)`): its callers name the method
+  const outer = hops < MAX_HOPS ? pathSource(module, value, path) : undefined;
+  const found = outer && methodGiven(module, file, outer, wanted, hops + 1, visited);
+  return found && { method: found.method, modules: found.modules ?? [], caller: found.options, parameter: found.parameter };
 }
 
 /** `req.method.toUpperCase()` and `options.method ?? 'GET'` send `req.method`, `options.method` when the caller gives one. */

@@ -66,6 +66,8 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     if (caller && retriesByMethod(context, retry)) continue;
     const region = retry.retried.find((node) => contains(node, call.node))!;
     let key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node), undefined, caller);
+    // callers in other modules name the POST: none of the modules on its way naming a key, it goes without one
+    if (key === 'unknown' && caller?.modules) key = caller.modules.some(namesKey) || namesKey(context.sourceCode) ? 'unknown' : 'missing';
     // A wrapper spreading its caller's options into its request: the caller's options say whether there is a key.
     const forwarded = key === 'unknown' && request !== call ? forwardedOptions(context, call.node, request) : undefined;
     if (forwarded) key = idempotencyKey(context, request, region, undefined, forwarded, caller);
@@ -79,6 +81,11 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
   const result = { requests, libraries };
   cache.set(context.sourceCode.ast, result);
   return result;
+}
+
+/** The module's text names an idempotency key (a header, an option, a variable holding one). */
+function namesKey(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return /idempoten/i.test(sourceCode.text);
 }
 
 /**
