@@ -25,8 +25,21 @@ export interface RaceHelper {
 /** Calls in a helper that may cancel what it waits for: then it is not one of these. */
 const CANCELS = /^(?:abort|cancel|destroy|kill|close|terminate|end)$/;
 
+/** Per function: a helper is asked about at each of its calls. */
+const raced = new WeakMap<FunctionNode, RaceHelper | null>();
+
 export function racedParameter(sourceCode: SourceCode, fn: FunctionNode): RaceHelper | undefined {
-  if (callsWithin(fn.body, (call) => CANCELS.test(calleeName(call.callee) ?? ''))) return undefined;
+  let known = raced.get(fn);
+  if (known === undefined) {
+    const found = returnedRace(sourceCode, fn);
+    // (the shape is looked for first: most functions return no race, and the walk for cancelling calls is the longer)
+    known = found && !callsWithin(fn.body, (call) => CANCELS.test(calleeName(call.callee) ?? '')) ? found : null;
+    raced.set(fn, known);
+  }
+  return known ?? undefined;
+}
+
+function returnedRace(sourceCode: SourceCode, fn: FunctionNode): RaceHelper | undefined {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return raceOf(sourceCode, fn, fn.body);
   let found: RaceHelper | undefined;
   walkSameFunction(fn.body, sourceCode.visitorKeys, (node) => {

@@ -18,10 +18,22 @@ export function inGherkinSuite(path: string): boolean {
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     if (holdsFeatureFiles(folder)) return true;
     const parent = dirname(folder);
-    if (parent === folder || existsSync(join(folder, 'package.json'))) return false;
+    if (parent === folder || isPackageRoot(folder)) return false;
     folder = parent;
   }
   return false;
+}
+
+/** Asked for every linted file's folders: a folder's answer is kept until `forgetGherkinSuites`. */
+const packageRoots = new Map<string, boolean>();
+
+function isPackageRoot(folder: string): boolean {
+  let known = packageRoots.get(folder);
+  if (known === undefined) {
+    known = existsSync(join(folder, 'package.json'));
+    packageRoots.set(folder, known);
+  }
+  return known;
 }
 
 function holdsFeatureFiles(folder: string): boolean {
@@ -40,4 +52,5 @@ function holdsFeatureFiles(folder: string): boolean {
 /** Forget what folders held (files moved or were added): the next lint looks again. */
 export function forgetGherkinSuites(): void {
   holdsSpecs.clear();
+  packageRoots.clear();
 }
