@@ -21,9 +21,10 @@ export interface HelperReturns {
 /**
  * `helper(...)` where `helper` is a function of this file, declared once and never reassigned, that is neither async
  * nor a generator and returns a value on every `return` (an expression body counts as one): what those returns give.
- * A return with no value leaves the result unknown.
+ * A return with no value leaves the result unknown. With `awaited`, for a call whose promise is awaited, an async
+ * function's returns are what the await gives too.
  */
-export function helperReturns(source: SourceCode, call: TSESTree.CallExpression): HelperReturns | undefined {
+export function helperReturns(source: SourceCode, call: TSESTree.CallExpression, { awaited = false } = {}): HelperReturns | undefined {
   const callee = unwrapExpression(call.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = findVariable(source.getScope(callee) as never, callee) as Variable | null;
@@ -31,7 +32,7 @@ export function helperReturns(source: SourceCode, call: TSESTree.CallExpression)
   if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
   const fn = def?.type === 'FunctionName' ? def.node as FunctionNode
     : def?.type === 'Variable' && def.node.init && isFunction(unwrapExpression(def.node.init)) ? unwrapExpression(def.node.init) as FunctionNode : undefined;
-  if (!fn || fn.async || fn.generator) return undefined;
+  if (!fn || (fn.async && !awaited) || fn.generator) return undefined;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return { fn, values: [fn.body] };
   const values: TSESTree.Node[] = [];
   let bare = false;

@@ -293,6 +293,7 @@ export class OptionPresence {
       case AST_NODE_TYPES.MemberExpression: {
         const field = target.object.type === AST_NODE_TYPES.ThisExpression ? staticPropertyName(target) : undefined;
         if (field !== undefined) return this.guarded(`this.${field}.${key}`, () => this.fieldMember(field, key));
+        if (answerData(this.source, target.object, 0)) return 'nothing';
         break;
       }
       case AST_NODE_TYPES.ThisExpression:
@@ -303,6 +304,7 @@ export class OptionPresence {
           const parts = target.arguments.map((argument) => argument.type === AST_NODE_TYPES.SpreadElement ? 'unknown' : this.member(argument, key));
           return parts.includes('something') ? 'something' : parts.includes('unknown') ? 'unknown' : 'nothing';
         }
+        if (answerData(this.source, target, 0)) return 'nothing';
         const helper = helperReturns(this.source, target);
         if (helper) {
           return this.guarded(target, () => this.helperArguments.during(helper, target, () => helper.values.map((value) => this.member(value, key)).reduce(join)));
@@ -470,6 +472,28 @@ export class OptionPresence {
     return true;
   }
 
+}
+
+/**
+ * A value parsed from an HTTP answer (`await response.json()`, a helper of this file returning one, a member of one:
+ * the presigned upload's `request.options`): data, which holds no abort signal or agent, and no API sends its client
+ * the timeout to use. So it sets no bound, though what it holds cannot be read.
+ */
+function answerData(source: SourceCode, node: TSESTree.Node, depth: number): boolean {
+  let target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrapExpression(target.argument);
+  if (depth > 4) return false;
+  if (target.type === AST_NODE_TYPES.MemberExpression) return target.object.type !== AST_NODE_TYPES.ThisExpression && answerData(source, target.object, depth + 1);
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    if (target.arguments.length === 0 && target.callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(target.callee) === 'json') return true;
+    const helper = helperReturns(source, target, { awaited: target.parent?.type === AST_NODE_TYPES.AwaitExpression });
+    return helper !== undefined && helper.values.every((value) => answerData(source, value, depth + 1));
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(source.getScope(target) as never, target) as Variable | null;
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  return definition?.type === 'Variable' && definition.node.id === definition.name && definition.node.init !== null
+    && !variable!.references.some((reference) => reference.isWrite() && !reference.init) && answerData(source, definition.node.init, depth + 1);
 }
 
 function join(a: Presence, b: Presence): Presence {
