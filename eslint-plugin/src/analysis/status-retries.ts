@@ -51,7 +51,8 @@ export function notReadyGuard(context: Context, selfCall: TSESTree.CallExpressio
       if (chain.type === AST_NODE_TYPES.CallExpression && calleeName(chain.callee) === 'setTimeout') timer ??= chain;
       continue;
     }
-    const guard = current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && implied(context, current.test, true) === 'not-ready' ? current
+    const guard = current.type === AST_NODE_TYPES.IfStatement && current.consequent === child
+      && (implied(context, current.test, true) === 'not-ready' || saysGoingOn(current.test)) ? current
       : current.type === AST_NODE_TYPES.SwitchCase && caseGroupCause(context, current) === 'not-ready' ? current : undefined;
     if (guard) return doesIo(context, fn.body) || answeredByCall(context, guard) ? { guard, branch: child, timer } : undefined;
     // `if (s.status === 'ready') resolve(s.id); else if (s.status === 'error') reject(...); else setTimeout(check, 2000)`
@@ -109,6 +110,20 @@ function saysDone(test: TSESTree.Node): boolean {
 
 /** States an answer is in while the work goes on. */
 const IN_PROGRESS_STATE = /^(?:running|pending|in[ _-]?progress|processing|queued|started|waiting)$/i;
+
+/**
+ * `if (job.state === 'running') { await pause(5_000); return check(id) }`: a test that the answer's state is one of work
+ * going on, either side of an `&&` (each side of an `||`). Not the object's own state (`this.state === 'running'`: a worker going round).
+ */
+function saysGoingOn(test: TSESTree.Node): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return saysGoingOn(test.left) || saysGoingOn(test.right);
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') return saysGoingOn(test.left) && saysGoingOn(test.right);
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
+  const [state, other] = test.left.type === AST_NODE_TYPES.Literal ? [test.left, test.right] : [test.right, test.left];
+  let root: TSESTree.Node = other;
+  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.ChainExpression) root = root.type === AST_NODE_TYPES.ChainExpression ? root.expression : root.object;
+  return state.type === AST_NODE_TYPES.Literal && typeof state.value === 'string' && IN_PROGRESS_STATE.test(state.value) && root.type === AST_NODE_TYPES.Identifier;
+}
 
 /**
  * The test of an early return saying the work is over: a done state (`saysDone`, or among a list of states
