@@ -34,6 +34,10 @@ ruleTester.run('require-timeout: options read from an API’s JSON answer', rule
   valid: [
     // the caller adds its own bound to the answer's options
     upload('const sent = await fetch(request.url, { ...request.options, body: dump, signal: AbortSignal.timeout(60_000) });'),
+    // options read from a configuration file may set a timeout: they are not an answer
+    `import { readFileSync } from 'node:fs';
+     const settings = JSON.parse(readFileSync('upload-settings.json', 'utf8'));
+     export const upload = (url: string, body: Uint8Array) => fetch(url, { ...settings.request, body });`,
     // options from a caller the file cannot see may carry one
     `export async function send(request: { url: string; options: RequestInit }) {
        return fetch(request.url, request.options);
