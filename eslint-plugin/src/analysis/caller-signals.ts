@@ -61,7 +61,8 @@ export function parameterValueSource(sourceCode: SourceCode, node: TSESTree.Node
 
 /**
  * The function parameter a name stands for, never written to: the whole parameter (`init`, or the rest of it,
- * `{ retries, ...init }`), or one option destructured from it (`{ signal }: Options`, `destructuredKey` 'signal').
+ * `{ retries, ...init }`), or one option destructured from it (`{ signal }: Options`, `destructuredKey` 'signal'), in
+ * the parameter list or in the body (`const { signal } = options`, `const signal = options.signal`).
  */
 export function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): { fn: FunctionLike; index: number; destructuredKey?: string } | undefined {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
@@ -72,6 +73,15 @@ export function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identif
     const init = def.node.init && unwrapExpression(def.node.init);
     const whole = init?.type === AST_NODE_TYPES.Identifier ? parameterOf(sourceCode, init) : undefined;
     return whole?.destructuredKey === undefined ? whole : undefined;
+  }
+  // `const dispatcher = obj.dispatcher`, `const { dispatcher } = obj` in the body: that option of the parameter
+  if (def?.type === 'Variable' && def.node.init) {
+    const init = unwrapExpression(def.node.init);
+    const key = def.node.id === def.name && init.type === AST_NODE_TYPES.MemberExpression && !init.computed && init.property.type === AST_NODE_TYPES.Identifier ? init.property.name
+      : def.node.id.type === AST_NODE_TYPES.ObjectPattern ? keyBinding(def.node.id, def.name) : undefined;
+    const object = init.type === AST_NODE_TYPES.MemberExpression && def.node.id === def.name ? unwrapExpression(init.object) : init;
+    const whole = key !== undefined && object.type === AST_NODE_TYPES.Identifier ? parameterOf(sourceCode, object) : undefined;
+    return whole && whole.destructuredKey === undefined ? { ...whole, destructuredKey: key } : undefined;
   }
   if (def?.type !== 'Parameter') return undefined;
   const fn = def.node as FunctionLike;
@@ -89,6 +99,12 @@ export function parameterOf(sourceCode: SourceCode, identifier: TSESTree.Identif
     }
   }
   return undefined;
+}
+
+/** The key `{ key: name }` (or `{ name }`, `{ name = fallback }`) binds `name` by, at the top of a pattern. */
+function keyBinding(pattern: TSESTree.ObjectPattern, name: TSESTree.Node): string | undefined {
+  const property = pattern.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && unwrapPattern(candidate.value) === name);
+  return property?.type === AST_NODE_TYPES.Property ? propertyKey(property) : undefined;
 }
 
 function unwrapPattern(node: TSESTree.Node): TSESTree.Node {
@@ -147,6 +163,8 @@ function functionName(fn: FunctionLike): string | undefined {
 export function exportedName(fn: FunctionLike, name: string, sourceCode: SourceCode): string | undefined {
   const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
   if (declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return name;
+  // `export default function instagram(obj)`: imported under any name
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'default';
   for (const statement of sourceCode.ast.body) {
     const commonJs = statement.type === AST_NODE_TYPES.ExpressionStatement ? commonJsExportOf(statement.expression, name) : undefined;
     if (commonJs !== undefined) return commonJs;

@@ -78,25 +78,9 @@ export class DispatcherOptions {
     return values;
   }
 
-  /** A variable declared with no value whose every later value is given on some paths only. */
   private mayStayUnset(identifier: TSESTree.Identifier): boolean {
     const variable = this.references.get(identifier)?.resolved;
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || def.node.init || def.node.id !== def.name) return false;
-    const declaration = def.node.parent;
-    const block = declaration?.parent;
-    if (!block || !('body' in block) || !Array.isArray(block.body)) return false;
-    const after = (block.body as TSESTree.Node[]).slice((block.body as TSESTree.Node[]).indexOf(declaration!) + 1);
-    const assigns = (statement: TSESTree.Node | null | undefined): boolean => {
-      if (!statement) return false;
-      if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.some(assigns);
-      if (statement.type === AST_NODE_TYPES.IfStatement) return assigns(statement.consequent) && assigns(statement.alternate);
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-      const expression = statement.expression;
-      return expression.type === AST_NODE_TYPES.AssignmentExpression && expression.left.type === AST_NODE_TYPES.Identifier
-        && this.references.get(expression.left)?.resolved === variable;
-    };
-    return variable!.references.some((reference) => reference.isWrite()) && !after.some(assigns);
+    return variable !== null && variable !== undefined && mayStayUnset(variable);
   }
 
   /** The `new X(...)` or `x(...)` an expression holds, through `const` variables of this file. */
@@ -110,6 +94,26 @@ export class DispatcherOptions {
     }
     return current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.CallExpression ? current : undefined;
   }
+}
+
+/** A variable declared with no value whose every later value is given on some paths only (`let dispatcher; if (cidr) dispatcher = ...`). */
+export function mayStayUnset(variable: TSESLint.Scope.Variable): boolean {
+  const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.node.init || def.node.id !== def.name) return false;
+  const declaration = def.node.parent;
+  const block = declaration?.parent;
+  if (!block || !('body' in block) || !Array.isArray(block.body)) return false;
+  const after = (block.body as TSESTree.Node[]).slice((block.body as TSESTree.Node[]).indexOf(declaration!) + 1);
+  const written = new Set(variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier));
+  const assigns = (statement: TSESTree.Node | null | undefined): boolean => {
+    if (!statement) return false;
+    if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.some(assigns);
+    if (statement.type === AST_NODE_TYPES.IfStatement) return assigns(statement.consequent) && assigns(statement.alternate);
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const expression = statement.expression;
+    return expression.type === AST_NODE_TYPES.AssignmentExpression && written.has(expression.left as TSESTree.Identifier);
+  };
+  return written.size > 0 && !after.some(assigns);
 }
 
 /** The one object literal of a condition's branches that sets `option`, when every other branch sets nothing. */

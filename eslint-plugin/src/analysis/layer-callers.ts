@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import { exportedName, importedCalls, MAX_CALLERS, MAX_HOPS, parameterOf, parameterValueSource } from './caller-signals.js';
 import { constructionsOf } from './class-makers.js';
+import { mayStayUnset } from './dispatcher-options.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
@@ -222,6 +223,61 @@ function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Nod
 }
 
 /**
+ * `fetch(url, { headers, dispatcher })` with the undici dispatcher its caller hands in (to pick the outgoing address):
+ * when a caller in view leaves it to the global one, the request has undici's 300 s defaults and no signal.
+ */
+export function callerLeavesDispatcherUnset(sourceCode: SourceCode, call: ExternalCall, filename: string): boolean {
+  const option = libraryOf(call.client)?.timeout?.dispatcher?.option;
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  if (option === undefined || options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const property = options.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === option);
+  const source = property && parameterValueSource(sourceCode, property.value);
+  return source !== undefined && someCallerGivesNoDispatcher(sourceCode, filename, source, 0);
+}
+
+/**
+ * A caller in view that leaves the request's dispatcher to the global one: giving none, `undefined`, a variable that
+ * may stay unset (`let dispatcher; if (cidr) dispatcher = ...`), or handing on its own parameter that its callers
+ * leave so. A dispatcher bounds a fetch only through timeouts it was made with, and the global one has undici's 300 s.
+ */
+function someCallerGivesNoDispatcher(sourceCode: SourceCode, filename: string, source: ParameterSource, hops: number): boolean {
+  for (const { call, module, file } of callersOf(sourceCode, filename, source.fn, { enough: MAX_CALLERS }).slice(0, MAX_CALLERS)) {
+    const argument = call.arguments[source.index];
+    if (argument?.type === AST_NODE_TYPES.SpreadElement) continue;
+    let given: TSESTree.Node | undefined = argument && unwrapExpression(argument);
+    if (source.key !== undefined && given) {
+      // `let fetchInfo = { dispatcher, id }`, given more members, then `youtube(fetchInfo)`
+      if (given.type === AST_NODE_TYPES.Identifier) given = literalKeepingKey(module, given, source.key) ?? given;
+      if (given.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      const property = given.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === source.key);
+      if (!property && given.properties.some((candidate) => candidate.type === AST_NODE_TYPES.SpreadElement)) continue;
+      given = property && unwrapExpression(property.value);
+    }
+    if (!given || (given.type === AST_NODE_TYPES.Identifier && given.name === 'undefined')) return true;
+    if (given.type === AST_NODE_TYPES.Identifier) {
+      const variable = module.getScope(given).references.find((reference) => reference.identifier === given)?.resolved;
+      if (variable && mayStayUnset(variable)) return true;
+    }
+    // handed on from the caller's own parameter (`dispatcher`, `o.dispatcher`): its callers decide
+    const outer = hops < MAX_HOPS ? parameterValueSource(module, given) : undefined;
+    if (outer && someCallerGivesNoDispatcher(module, file, outer, hops + 1)) return true;
+  }
+  return false;
+}
+
+/** The object literal a variable is declared with and never replaced, when nothing writes its `key` afterwards. */
+function literalKeepingKey(sourceCode: SourceCode, identifier: TSESTree.Identifier, key: string): TSESTree.ObjectExpression | undefined {
+  const variable = sourceCode.getScope(identifier).references.find((reference) => reference.identifier === identifier)?.resolved;
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const literal = unwrapExpression(declarator.init);
+  if (literal.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const rewritten = variable!.references.some(({ identifier: use }) => use.parent?.type === AST_NODE_TYPES.MemberExpression && use.parent.object === use
+    && (use.parent.computed || staticPropertyName(use.parent) === key) && use.parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && use.parent.parent.left === use.parent);
+  return rewritten ? undefined : literal;
+}
+
+/**
  * `const options = { headers }` handed on as it is (`new WebSocketClient(url, options)`): the literal a `const` holds,
  * when nothing else uses the name (so nothing adds a bound to it on the way).
  */
@@ -308,6 +364,10 @@ export function callersOf(sourceCode: SourceCode, filename: string, fn: Function
   }
   const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name
     : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : undefined;
+  // `export default async function ({ id, dispatcher }) { ... }`: called by the modules importing it, under any name
+  if (!name && holder?.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+    return (importedCalls(filename, 'default', { enough }) ?? []).map(({ call, source, file }) => ({ call, module: source, file }));
+  }
   if (!name) return [];
   const local = getFileNodes(sourceCode).calls
     .filter((call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === name)

@@ -6,7 +6,7 @@ import { signalMayBeUndefined } from './optional-signals.js';
 import { isUntimedControllerSignal } from './controller-signals.js';
 import { agentBounds } from './agents.js';
 import { visiblyUnbounded } from './option-presence.js';
-import { callerGivesNoBound, creationOptionLeftUnset, siblingOwnsTheBound } from './layer-callers.js';
+import { callerGivesNoBound, callerLeavesDispatcherUnset, creationOptionLeftUnset, siblingOwnsTheBound } from './layer-callers.js';
 import { objectMethodCallersGiveNoBound } from './object-method-layers.js';
 import { declaredPrimitive } from './caller-options.js';
 import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-layers.js';
@@ -118,6 +118,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     const leftUnset = created && filename && rootOf(created) === sourceCode.ast ? creationOptionLeftUnset(sourceCode, filename, created, custom?.timeoutOptions ?? rule.instanceOptions) : undefined;
     if (leftUnset) return { ...unbounded, optionalTimeout: leftUnset };
     const verdict = instanceVerdict(created, rule, custom?.timeoutOptions ?? rule.instanceOptions, { flavor: call.flavor, filename, sourceCode });
+    // a dispatcher handed in by callers, one of which leaves it to the global one
+    if (verdict === 'unknown' && created === null && throughDispatcher && filename && callerLeavesDispatcherUnset(sourceCode, call, filename)) return unbounded;
     if (verdict === 'unknown' || verdict === 'bounded') return bounded;
     if (verdict === 'unbounded') return unbounded;
   }

@@ -27,6 +27,8 @@ export class ReleasesService {
 
 const latest = 'this.http.axiosRef.get(`https://forge.example/api/projects/${project}/releases/latest`)';
 
+const token = "this.http.axiosRef({ url: 'https://pay.example/v1/oauth2/token', method: 'post', data: 'grant_type=client_credentials' })";
+
 const ruleTester = new RuleTester();
 
 ruleTester.run('require-timeout (HttpService.axiosRef)', requireTimeout, {
@@ -42,6 +44,12 @@ ruleTester.run('require-timeout (HttpService.axiosRef)', requireTimeout, {
     { filename: plainModule, code: service('Promise.resolve({ data: this.http.axiosRef.defaults.baseURL })') },
   ],
   invalid: [
+    // the instance called itself with one config (a payment provider's token request)
+    {
+      filename: plainModule,
+      code: service(token),
+      errors: [{ messageId: 'missingTimeout', line: 7, data: { call: 'HttpService.axiosRef', remedy: 'set `timeout` on the call or in `HttpModule.register({ timeout })`, or pass `signal`' }, suggestions: 3 }],
+    },
     {
       filename: plainModule,
       code: service(latest),
@@ -62,6 +70,15 @@ describe('the axiosRef fix', () => {
     const suggestion = finding!.suggestions[0]!;
     const fixed = source.slice(0, suggestion.range[0]) + suggestion.text + source.slice(suggestion.range[1]);
     expect(fixed).toBe(service('this.http.axiosRef.get(`https://forge.example/api/projects/${project}/releases/latest`, { timeout: 5_000 })'));
+    expect(typeErrors([source, fixed])).toEqual([[], []]);
+  });
+
+  it('puts `timeout` in the config of the instance called itself, which compiles too', { timeout: 60_000 }, () => {
+    const source = service(token);
+    const [finding] = lint(source, plainModule).findings.filter((found) => found.ruleId === 'resilint/require-timeout');
+    const suggestion = finding!.suggestions[0]!;
+    const fixed = source.slice(0, suggestion.range[0]) + suggestion.text + source.slice(suggestion.range[1]);
+    expect(fixed).toBe(service(token.replace("data: 'grant_type=client_credentials' }", "data: 'grant_type=client_credentials', timeout: 5_000 }")));
     expect(typeErrors([source, fixed])).toEqual([[], []]);
   });
 });

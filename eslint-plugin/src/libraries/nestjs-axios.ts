@@ -11,7 +11,8 @@ import { methodFromOptions } from '../analysis/syntax.js';
  * Observables (`firstValueFrom(this.http.get(url))`, `this.http.get(url).pipe(...)`). axios is under it: a call is
  * bounded by its own `timeout`/`signal`, or by `HttpModule.register({ timeout })` where the module is registered.
  * `axiosRef` is that same axios instance, made by the module with the registration's options: its promise-returning
- * calls (`await this.http.axiosRef.get(url)`) are judged the same way.
+ * calls (`await this.http.axiosRef.get(url)`, and the instance called itself, `this.http.axiosRef({ url, method })`)
+ * are judged the same way.
  */
 
 const AXIOS_REF = 'axiosRef';
@@ -46,6 +47,11 @@ export const nestjsAxiosLibrary: LibraryModel = {
     return undefined;
   },
   call(v, node) {
+    // `this.http.axiosRef({ url, method: 'post', data })`, `axiosRef(url, config)`: the instance called as axios is
+    if (v.role === 'axios-ref') {
+      const optionsIndex = node.arguments.length >= 2 ? 1 : 0;
+      return io(`HttpService.${AXIOS_REF}`, methodFromOptions(node.arguments[optionsIndex]) ?? (optionsIndex === 1 ? 'GET' : undefined), optionsIndex, 'signal');
+    }
     if (v.role !== 'method') return undefined;
     const name = v.name.slice(v.name.lastIndexOf('.') + 1);
     const optionsIndex = name === 'request' ? 0 : BODY_METHODS.has(name) ? 2 : 1;
@@ -61,5 +67,9 @@ export const nestjsAxiosLibrary: LibraryModel = {
     defaultBound: 'none (axios `timeout: 0`) unless `HttpModule.register` sets one',
     instanceBound: (call, filename) => (filename ? httpModuleRegistration(filename, enclosingClassName(call.node)) : 'unknown'),
   },
-  fix: axiosLibrary.fix,
+  fix: {
+    ...axiosLibrary.fix,
+    // `this.http.axiosRef(config)`: the instance called as axios is, its config first unless a URL comes first
+    optionsIndex: (call, method, sourceCode) => axiosLibrary.fix.optionsIndex!(call, method === AXIOS_REF ? undefined : method, sourceCode),
+  },
 };

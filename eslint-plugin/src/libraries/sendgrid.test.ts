@@ -22,6 +22,17 @@ export class Mailer {
   }
 }`;
 
+/** A service reading marketing lists through the REST client it sets up in its constructor. */
+const lists = (setUp: string) => `import sgClient from '@sendgrid/client';
+export class ListsService {
+  constructor() {
+    ${setUp}
+  }
+  lists() {
+    return sgClient.request({ url: '/v3/marketing/lists', method: 'GET' });
+  }
+}`;
+
 ruleTester.run('require-timeout (SendGrid)', requireTimeout, {
   valid: [
     provider('this.mail.setApiKey(apiKey);\n    this.mail.setTimeout(10_000);'),
@@ -35,6 +46,15 @@ client.setDefaultRequest('timeout', 10_000);
 export const stats = () => client.request({ method: 'GET', url: '/v3/stats' });`,
   ],
   invalid: [
+    // the REST client has no `setTimeout` (the mail service's): its default request is given the timeout
+    {
+      code: lists("sgClient.setApiKey(process.env.SENDGRID_KEY ?? '');"),
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 7,
+        suggestions: [{ messageId: 'fixClientTimeout', output: lists("sgClient.setApiKey(process.env.SENDGRID_KEY ?? '');\n    sgClient.setDefaultRequest('timeout', 10_000);") }],
+      }],
+    },
     {
       // an optional dependency loaded into a loosely typed field: `require(...).default` is the same shared service
       code: `export class Mailer {

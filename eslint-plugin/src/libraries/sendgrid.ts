@@ -21,6 +21,7 @@ const NEST_MODULE = '@ntegral/nestjs-sendgrid';
 const OPERATIONS: Record<string, readonly string[]> = { mail: ['send', 'sendMultiple'], client: ['request'] };
 /** The mail service's sends (the shared client's `request` takes its timeout through `setDefaultRequest`). */
 const MAIL_OPERATIONS = /^sgMail\.send(?:Multiple)?$/;
+const CLIENT_OPERATIONS = /\.request$/;
 const NEST_REMEDY = 'call `setTimeout(ms)` on `@sendgrid/mail`\'s default export where the app starts: the Nest module\'s `SendGridService` sends through that shared service, which has no timeout, and its calls take no signal';
 const REMEDY = 'call `setTimeout(ms)` on the mail service where it is set up (the client\'s `setDefaultRequest(\'timeout\', ms)`): SendGrid sends through axios with no timeout, and its calls take no signal';
 
@@ -150,7 +151,8 @@ export const sendgridLibrary: LibraryModel = {
       }
       const line = sourceCode.lines[setUp.loc.start.line - 1] ?? '';
       const indent = /^\s*/.exec(line)![0];
-      const option = `${objectText}.setTimeout(10_000)`;
+      // `@sendgrid/client` has no `setTimeout` (the mail service's, which sets this default on its client)
+      const option = CLIENT_OPERATIONS.test(call.label) ? `${objectText}.setDefaultRequest('timeout', 10_000)` : `${objectText}.setTimeout(10_000)`;
       const edits = new SourceEdits();
       edits.insert(setUp.range[1], `\n${indent}${option};`);
       return { edits, option };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { lintWithPreset, scratchProject } from '../scratch-project.cases.js';
+
+// A media-download API (the thirty-ninth round's cobalt, in our own words): each service module fetches a third-party
+// site with the undici dispatcher its caller hands in, to pick the outgoing address; the router makes one only when a
+// source range is configured, and otherwise leaves it unset, so the request goes through the global dispatcher and
+// its 300 s defaults. No signal either: a site that stops answering holds the user's request for five minutes.
+const service = `
+async function readPage(id, dispatcher) {
+  const page = await fetch('https://media.example.org/p/' + id, { headers: { accept: 'text/html' }, dispatcher });
+  return page.text();
+}
+
+export default async function ({ id, dispatcher }) {
+  const html = await readPage(id, dispatcher);
+  return { id, title: /<title>(.*)<\\/title>/.exec(html)?.[1] };
+}
+`;
+
+const router = (choose: string) => `
+import { Agent } from 'undici';
+import lookup from './services/media.js';
+
+export async function resolveMedia(id, sourceRange) {
+  ${choose}
+  return lookup({ id, dispatcher });
+}
+`;
+
+function project(name: string, choose: string) {
+  const files = scratchProject(name);
+  files.write('api/package.json', JSON.stringify({ name: 'media-api', type: 'module', dependencies: { express: '^4.0.0', undici: '^6.0.0' } }));
+  files.write('api/src/router.js', router(choose));
+  return files.write('api/src/services/media.js', service);
+}
+
+const unsetWithoutRange = project('dispatcher-maybe-unset', `let dispatcher;
+  if (sourceRange) dispatcher = new Agent({ connect: { localAddress: sourceRange } });`);
+const alwaysTimed = project('dispatcher-timed', `const dispatcher = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });`);
+
+const timeouts = (file: string) => lintWithPreset(file).filter((message) => message.ruleId === 'resilint/require-timeout').map((message) => message.line);
+
+describe('require-timeout: a fetch given the dispatcher its callers hand in', () => {
+  it('reports the fetch when a caller two functions out may leave the dispatcher unset', () => {
+    expect(timeouts(unsetWithoutRange)).toEqual([3]);
+  });
+
+  it('leaves it alone when every caller hands in a dispatcher made with timeouts', () => {
+    expect(timeouts(alwaysTimed)).toEqual([]);
+  });
+});
