@@ -113,7 +113,8 @@ const IN_PROGRESS_STATE = /^(?:running|pending|in[ _-]?progress|processing|queue
 
 /**
  * `if (job.state === 'running') { await pause(5_000); return check(id) }`: a test that the answer's state is one of work
- * going on, either side of an `&&` (each side of an `||`). Not the object's own state (`this.state === 'running'`: a worker going round).
+ * going on, either side of an `&&` (each side of an `||`). Not the object's own state (`this.state === 'running'`: a
+ * worker going round).
  */
 function saysGoingOn(test: TSESTree.Node): boolean {
   if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return saysGoingOn(test.left) || saysGoingOn(test.right);
