@@ -31,6 +31,20 @@ const token = "this.http.axiosRef({ url: 'https://pay.example/v1/oauth2/token', 
 
 const ruleTester = new RuleTester();
 
+// A service calling a gateway in another module whose `HttpService.axiosRef` request takes the caller's config: the
+// caller gives the bound or nothing does (the module registers HttpModule with none). A held-out payment back end's
+// gateways, whose callers never passed one, were missed when the gateway's own file was not consulted for it.
+const checkout = fileURLToPath(new URL('../../../fixtures/workspaces/nest-plain-http/src/checkout.service.ts', import.meta.url));
+const gatewayCaller = (call: string) => `import { Injectable } from '@nestjs/common';
+import { PaymentsGateway } from './payments-gateway';
+@Injectable()
+export class CheckoutService {
+  constructor(private readonly gateway: PaymentsGateway) {}
+  paid(reference: string) {
+    return ${call};
+  }
+}`;
+
 ruleTester.run('require-timeout (HttpService.axiosRef)', requireTimeout, {
   valid: [
     // the module registers HttpModule with a timeout, which axiosRef was made with
@@ -42,6 +56,8 @@ ruleTester.run('require-timeout (HttpService.axiosRef)', requireTimeout, {
     { filename: noRegistrationFound, code: service(latest) },
     // the instance's own configuration is not a request
     { filename: plainModule, code: service('Promise.resolve({ data: this.http.axiosRef.defaults.baseURL })') },
+    // the caller hands the gateway a bound
+    { filename: checkout, code: gatewayCaller('this.gateway.status(reference, { timeout: 4_000 })') },
   ],
   invalid: [
     // the instance called itself with one config (a payment provider's token request)
@@ -59,6 +75,11 @@ ruleTester.run('require-timeout (HttpService.axiosRef)', requireTimeout, {
       filename: plainModule,
       code: service('this.http.axiosRef.post(`https://forge.example/api/projects/${project}/builds`, { ref: "main" })'),
       errors: [{ messageId: 'missingTimeout', line: 7, data: { call: 'HttpService.axiosRef.post', remedy: 'set `timeout` on the call or in `HttpModule.register({ timeout })`, or pass `signal`' }, suggestions: 3 }],
+    },
+    {
+      filename: checkout,
+      code: gatewayCaller('this.gateway.status(reference)'),
+      errors: [{ messageId: 'missingTimeout', line: 7, data: { call: 'this.gateway.status', remedy: 'set `timeout` on the call or in `HttpModule.register({ timeout })`, or pass `signal`' }, suggestions: 4 }],
     },
   ],
 });

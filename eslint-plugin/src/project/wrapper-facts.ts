@@ -46,9 +46,10 @@ export function factFrom(source: ModuleSource, file: string, call: ExternalCall,
   }
   const forwarded = forwardedParameters(source, call, fn);
   // some callers hand the layer a URL where its call takes options: the bound is the layer's, reported there
-  if (forwarded && callerPassesUrlForOptions(source, file, call)) return { ...base, bounded: timeoutVerdict(source, withoutCallersOptions(call)).bounded };
+  if (forwarded && callerPassesUrlForOptions(source, file, call)) return { ...base, bounded: timeoutVerdict(source, withoutCallersOptions(call), file).bounded };
   if (forwarded) {
-    if (timeoutVerdict(source, withoutCallersOptions(call)).bounded) return { ...base, bounded: true };
+    // (the file lets the client's bound beyond it be read: the module registering `HttpModule` for the class)
+    if (timeoutVerdict(source, withoutCallersOptions(call), file).bounded) return { ...base, bounded: true };
     // reported in the layer with a default for the signal: its callers hand on its failure, judged there
     if (layerOwnsSignalDefault(source, call, file)) return { ...base, bounded: false, takesCallerSignal: true };
     // a wrapper bounded only by options of its own takes a signal from its caller only if it reads one
