@@ -3,9 +3,12 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
 import { isFunction, walk, type FunctionNode } from './loops.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
+import { enclosingClassBody, methodFunction, staticPropertyName } from './member-syntax.js';
 import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
+import { implied } from './retry-causes.js';
 import { classifyDuration, isRandomised } from './retry-delays.js';
 import { objectLiteral, option } from './retry-libraries.js';
+import { endsBy } from './syntax.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -70,19 +73,45 @@ function retryOperator(context: Context, call: TSESTree.CallExpression): RetryCo
   let delay: RetryDelay = 'none';
   let jitter: boolean | undefined = false;
   const given = delayOption.property?.value;
+  const notifier = given && delayFunction(given);
   if (delayOption.maySpread) [delay, jitter] = ['unknown', undefined];
   else if (given) {
     const milliseconds = staticNumber(context, given);
     if (milliseconds !== undefined) delay = milliseconds > 0 ? 'constant' : 'none';
-    else if (isFunction(given)) [delay, jitter] = notifierWait(context, given);
+    else if (notifier) [delay, jitter] = notifierWait(context, notifier);
     else [delay, jitter] = ['unknown', undefined];
   }
+  const cause = notifier && notifierCause(context, notifier);
   return {
-    ...parts, bound, delay, jitter,
+    ...parts, bound, delay, jitter, ...(cause ? { cause } : {}),
     ...(bound === 'attempts' && limit !== undefined ? { attemptLimit: limit } : {}),
     ...(bound === 'none' && countOption.property ? { boundNode: countOption.property } : {}),
     ...(delayOption.property ? { delayNode: delayOption.property } : {}),
   };
+}
+
+/** `delay: (error, attempt) => timer(...)`, or `delay: this.onConflict`, a method of the class the retry is written in. */
+function delayFunction(given: TSESTree.Node): FunctionNode | undefined {
+  if (isFunction(given)) return given;
+  if (given.type !== AST_NODE_TYPES.MemberExpression || given.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+  const name = staticPropertyName(given);
+  const body = enclosingClassBody(given);
+  return name === undefined || !body ? undefined : methodFunction(body, name);
+}
+
+/**
+ * `(error) => { if (error.status === 409) return timer(1_000); throw error; }`: a delay that rethrows every failure
+ * but the ones its first test names goes round only for those (a conflict the server answered, a 429).
+ */
+function notifierCause(context: Context, fn: FunctionNode): RetryConstruct['cause'] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  const [test, after] = fn.body.body;
+  if (test?.type !== AST_NODE_TYPES.IfStatement || test.alternate || !after) return undefined;
+  const roundWhenTrue = endsBy(test.consequent, AST_NODE_TYPES.ReturnStatement) && after.type === AST_NODE_TYPES.ThrowStatement;
+  const roundWhenFalse = endsBy(test.consequent, AST_NODE_TYPES.ThrowStatement) && after.type === AST_NODE_TYPES.ReturnStatement;
+  if (!roundWhenTrue && !roundWhenFalse) return undefined;
+  const cause = implied(context, test.test, roundWhenTrue);
+  return cause === 'failure' ? undefined : cause;
 }
 
 /** `retryWhen((errors) => errors.pipe(delay(1_000)))`: for ever unless the notifier ends or throws. */

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 import backoff from './retry-requires-backoff.js';
 import unbounded from './no-unbounded-retry.js';
+import nonIdempotent from './no-retry-non-idempotent.js';
 
 const ruleTester = new RuleTester();
 
@@ -67,6 +68,36 @@ ruleTester.run('retry-requires-backoff: RxJS resubscription', backoff, {
     { code: rejoin(), errors: [{ messageId: 'constantDelay', line: 9, suggestions: 1 }] },
     { code: polled('retry({ count: 5, delay: 1_000 })'), errors: [{ messageId: 'constantDelay', suggestions: 1 }] },
     { code: polled('retry(3)'), errors: [{ messageId: 'noDelay', line: 4, suggestions: 1 }] },
+  ],
+});
+
+// A sign-in service posting a login to its identity server: RxJS sends the POST again on each failure its retry goes
+// round for. A delay that rethrows everything but a conflict (a 409 its own handler raises once it has linked the
+// account) sends it again only after the server answered and refused: nothing was applied twice.
+const signIn = (delay: string, method = '') => `import { HttpService } from '@nestjs/axios';
+import { Injectable } from '@nestjs/common';
+import { retry, timer } from 'rxjs';
+@Injectable()
+export class SignInService {
+  constructor(private readonly http: HttpService) {}
+  ${method}
+  login(form: string) {
+    return this.http.post('https://id.example.org/realms/main/token', form, { timeout: 8_000 }).pipe(retry({ count: 2, delay: ${delay} }));
+  }
+}`;
+
+ruleTester.run('no-retry-non-idempotent: RxJS retry', nonIdempotent, {
+  valid: [
+    signIn('this.afterConflict', 'private afterConflict(error: { status?: number }) { if (error.status === 409) return timer(1_000); throw error; }'),
+    signIn('(error: { status?: number }) => { if (error.status !== 429) throw error; return timer(2_000); }'),
+  ],
+  invalid: [
+    { code: signIn('1_000'), errors: [{ messageId: 'retriedRequest', line: 9, suggestions: 1 }] },
+    // server errors go round: the login may have been applied before the 500
+    {
+      code: signIn('this.afterServerError', 'private afterServerError(error: { status?: number }) { if ((error.status ?? 0) >= 500) return timer(1_000); throw error; }'),
+      errors: [{ messageId: 'retriedRequest', line: 9, suggestions: 1 }],
+    },
   ],
 });
 
