@@ -9,8 +9,12 @@ import { inFullStackApp, nearestPackage } from './package-info.js';
 // Where a file runs (see `Environment`), for the rules that judge a call by where a hang costs something: the user's
 // `environments` globs, what the file declares, the package it sits in, then its code.
 
-/** Server files of full-stack frameworks: API routes, route handlers, server modules, middleware. */
-const SERVER_PATHS = new Minimatch('**/{pages/api/**,app/api/**,server/**,api/**,route.*,+server.*,+page.server.*,+layout.server.*,*.server.*,middleware.*}', MATCH_OPTIONS);
+/**
+ * Server files of full-stack frameworks: API routes, route handlers, server modules, middleware; and a package's
+ * top-level `api/` (Vercel's functions). An `api/` folder deeper in (SvelteKit's `src/lib/api/`, a page's
+ * `src/api/` client) holds what pages call their back end with: its modules run where they are imported.
+ */
+const SERVER_PATHS = new Minimatch('{api/**,**/{pages/api/**,app/api/**,server/**,route.*,+server.*,+page.server.*,+layout.server.*,*.server.*,middleware.*}}', MATCH_OPTIONS);
 /**
  * Next.js's App Router renders its pages, layouts and the other files it names by convention on the server (React
  * Server Components) unless they say `'use client'`; its route handlers (`route.tsx` too, whose `GET` is no

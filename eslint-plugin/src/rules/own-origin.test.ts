@@ -244,6 +244,16 @@ describe('checkOwnOrigin', () => {
     expect(findings('require-timeout', rates, { checkOwnOrigin: true }, inFullStackHook)).toEqual(['missingTimeout']);
   });
 
+  // A SvelteKit app with no server of its own (every route prerendered): the modules its pages call their API with sit
+  // in `src/lib/api/`, which is no server folder as a package's top-level `api/` (Vercel's functions) is.
+  it('require-timeout takes a SvelteKit app\'s `src/lib/api/` for its pages\' code, and its top-level `api/` for the server', () => {
+    const svelteApp = mkdtempSync(join(tmpdir(), 'resilint-sveltekit-'));
+    writeFileSync(join(svelteApp, 'package.json'), JSON.stringify({ private: true, type: 'module', devDependencies: { '@sveltejs/kit': '^2', '@sveltejs/adapter-static': '^3', svelte: '^5', vite: '^5' } }));
+    const check = 'export const linkStillWorks = async (link: string) => (await fetch(`${link}&check=1`)).status === 200;';
+    expect(findings('require-timeout', check, {}, join(svelteApp, 'src/lib/api/tunnel.ts'))).toEqual([]);
+    expect(findings('require-timeout', check, {}, join(svelteApp, 'api/tunnel.ts'))).toEqual(['missingTimeout']);
+  });
+
   it('require-timeout reports a helper module a route\'s loader imports: its importer is no page', () => {
     expect(findings('require-timeout', loaderHelperCode, {}, loaderHelper)).toEqual(['missingTimeout']);
   });
