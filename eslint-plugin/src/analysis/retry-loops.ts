@@ -42,6 +42,8 @@ export const ATTEMPT_NAME = /attempt|retr|tries|tried|trycount/i;
 const RETRY_PREDICATE = /retr[yi]|transient|recoverable/i;
 /** Calls that only turn an error into text (`String(error)`): a flag read from that text decides nothing about the error. */
 const ERROR_FORMATTERS = new Set(['String', 'JSON.stringify', 'inspect', 'util.inspect']);
+/** A type guard that only says what kind of error it is (`axios.isAxiosError(err)`, `isHttpError(err)`): it decides nothing. */
+const ERROR_TYPE_GUARD = /^is\w*Error$/;
 
 const LOOP_NAMES: Record<RetryCause, string> = {
   failure: 'this retry loop',
@@ -276,6 +278,7 @@ function errorHandlerDecides(context: Context, handler: TSESTree.CatchClause): b
       if (
         node.type === AST_NODE_TYPES.CallExpression &&
         !RETRY_PREDICATE.test(calleeName(node.callee) ?? '') &&
+        !ERROR_TYPE_GUARD.test(calleeName(node.callee) ?? '') &&
         !ERROR_FORMATTERS.has(context.sourceCode.getText(node.callee)) &&
         node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === error)
       ) {

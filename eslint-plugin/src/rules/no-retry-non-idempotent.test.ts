@@ -556,8 +556,44 @@ export async function postToChat(webhook: string, text: string, maxAttempts = 3)
     }
   }
 }`,
+    // The status read through axios's type guard first: still only 429 goes round.
+    `
+import axios from 'axios';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function subscribe(target: string) {
+  for (let attempt = 0, wait = 1_000; attempt < 5; attempt++, wait *= 2) {
+    try {
+      return (await axios.post('https://events.example.org/subscriptions', { target }, { timeout: 10_000 })).data;
+    } catch (error) {
+      const status = axios.isAxiosError(error) ? error.response?.status : undefined;
+      if (status !== 429) throw error;
+      await pause(wait * (0.5 + Math.random()));
+    }
+  }
+  throw new Error('still rate limited');
+}`,
   ],
   invalid: [
+    // A status read through axios's type guard, 500 going round beside 429: the subscription may have been stored
+    // before the 500 (an SDK's webhook creation, the thirty-ninth round).
+    {
+      code: `
+import axios from 'axios';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function subscribe(target: string) {
+  for (let attempt = 0, wait = 1_000; attempt < 5; attempt++, wait *= 2) {
+    try {
+      return (await axios.post('https://events.example.org/subscriptions', { target }, { timeout: 10_000 })).data;
+    } catch (error) {
+      const status = axios.isAxiosError(error) ? error.response?.status : undefined;
+      if (status !== 429 && status !== 500) throw error;
+      await pause(wait * (0.5 + Math.random()));
+    }
+  }
+  throw new Error('still failing');
+}`,
+      errors: [{ messageId: 'retriedRequest', line: 7, suggestions: 1 }],
+    },
     // A POST retried on 503 may have been applied before the answer: still reported.
     {
       code: `
