@@ -58,6 +58,7 @@ ruleTester.run('require-timeout (HttpService.axiosRef)', requireTimeout, {
     { filename: plainModule, code: service('Promise.resolve({ data: this.http.axiosRef.defaults.baseURL })') },
     // the caller hands the gateway a bound
     { filename: checkout, code: gatewayCaller('this.gateway.status(reference, { timeout: 4_000 })') },
+    { filename: checkout, code: gatewayCaller('this.gateway.refund(reference, { timeout: 4_000 })') },
   ],
   invalid: [
     // the instance called itself with one config (a payment provider's token request)
@@ -80,6 +81,12 @@ ruleTester.run('require-timeout (HttpService.axiosRef)', requireTimeout, {
       filename: checkout,
       code: gatewayCaller('this.gateway.status(reference)'),
       errors: [{ messageId: 'missingTimeout', line: 7, data: { call: 'this.gateway.status', remedy: 'set `timeout` on the call or in `HttpModule.register({ timeout })`, or pass `signal`' }, suggestions: 4 }],
+    },
+    // the gateway hands on a copy of the caller's config, headers added, made by a method of its own
+    {
+      filename: checkout,
+      code: gatewayCaller('this.gateway.refund(reference)'),
+      errors: [{ messageId: 'missingTimeout', line: 7, data: { call: 'this.gateway.refund', remedy: 'set `timeout` on the call or in `HttpModule.register({ timeout })`, or pass `signal`' }, suggestions: 3 }],
     },
   ],
 });

@@ -78,14 +78,15 @@ function localCopyOf(source: ModuleSource, fn: FunctionNode, variable: TSESLint.
 }
 
 /**
- * `({ ...config, proxy: false })`: a copy of one parameter with options added that bound nothing. A copy that
- * spreads anything else, or adds a key that may bound (or one it cannot name), is not the caller's object.
+ * `({ ...config, proxy: false })`, `({ ...(options ?? {}), headers })`: a copy of one parameter with options added
+ * that bound nothing. A copy that spreads anything else, or adds a key that may bound (or one it cannot name), is not
+ * the caller's object.
  */
 function copiedParameter(source: ModuleSource, fn: FunctionNode, returned: TSESTree.ObjectExpression): number | undefined {
   let copied: number | undefined;
   for (const property of returned.properties) {
     if (property.type === AST_NODE_TYPES.SpreadElement) {
-      const spread = unwrapExpression(property.argument);
+      const spread = withoutEmptyFallback(property.argument);
       const parameter = spread.type === AST_NODE_TYPES.Identifier ? parameterOf(source, spread, fn) : undefined;
       if (!parameter?.plain || copied !== undefined) return undefined;
       copied = parameter.index;
@@ -95,6 +96,14 @@ function copiedParameter(source: ModuleSource, fn: FunctionNode, returned: TSEST
     if (key === undefined || BOUNDING_OPTIONS.has(key)) return undefined;
   }
   return copied;
+}
+
+/** `options ?? {}`, `options || {}`: what may be absent, read as itself (spreading nothing adds nothing). */
+function withoutEmptyFallback(node: TSESTree.Node): TSESTree.Node {
+  const target = unwrapExpression(node);
+  if (target.type !== AST_NODE_TYPES.LogicalExpression || target.operator === '&&') return target;
+  const fallback = unwrapExpression(target.right);
+  return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.length === 0 ? unwrapExpression(target.left) : target;
 }
 
 /** The parameter is left out or defaults to options that bound nothing (`config = {}`). */
