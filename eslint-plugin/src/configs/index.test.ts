@@ -17,7 +17,8 @@ describe('configs', () => {
     const strict = rulesOf(configs.strict);
     expect(strict['resilint/no-unprotected-call']).toEqual(['error', { scope: 'function', checkOwnOrigin: true, checkPages: true, checkLoggedRejections: true }]);
     expect(strict['resilint/require-timeout']).toEqual(['error', { checkOwnOrigin: true }]);
-    expect(strict['resilint/retry-requires-backoff']).toEqual(['error', { requireJitter: true, allowFixedDelayUpTo: 0 }]);
+    expect(strict['resilint/retry-requires-backoff']).toEqual(['error', { requireJitter: true, allowFixedDelayUpTo: 0, checkPages: true }]);
+    expect(strict['resilint/no-unbounded-retry']).toEqual(['error', { checkPages: true }]);
     if ('prefer-all-settled' in rules) expect(strict['resilint/prefer-all-settled']).toBe('error');
     for (const name of Object.keys(rulesOf(configs.recommended))) expect(strict).toHaveProperty([name]);
   });

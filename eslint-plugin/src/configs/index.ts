@@ -10,7 +10,8 @@ const STRICT_OPTIONS: Record<string, TSESLint.SharedConfig.RuleEntry> = {
   'resilint/no-unprotected-call': ['error', { scope: 'function', checkOwnOrigin: true, checkPages: true, checkLoggedRejections: true }],
   'resilint/no-try-outside-loop': ['error', { checkDataStores: true }],
   'resilint/require-timeout': ['error', { checkOwnOrigin: true }],
-  'resilint/retry-requires-backoff': ['error', { requireJitter: true, allowFixedDelayUpTo: 0 }],
+  'resilint/no-unbounded-retry': ['error', { checkPages: true }],
+  'resilint/retry-requires-backoff': ['error', { requireJitter: true, allowFixedDelayUpTo: 0, checkPages: true }],
   'resilint/timeout-requires-cancellation': ['error', { checkOwnOrigin: true }],
 };
 

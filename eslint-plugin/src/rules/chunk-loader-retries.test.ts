@@ -92,14 +92,14 @@ ruleTester.run('retry-requires-backoff: retrying a chunk of the program', backof
     {
       code: factoryCode('defineRemote'),
       filename: remote,
-      options: [{ allowFixedDelayUpTo: 0 }],
+      options: [{ allowFixedDelayUpTo: 0, checkPages: true }],
       errors: [{ messageId: 'constantDelay', suggestions: 1 }],
     },
     // the same helper's result handed to something other than a lazy component: what it retries is not known
     {
       code: lazyComponent('{ load: () => again(load) }'),
       filename: join(project, 'src/lazy-again-plain.ts'),
-      options: [{ allowFixedDelayUpTo: 0 }],
+      options: [{ allowFixedDelayUpTo: 0, checkPages: true }],
       errors: [{ messageId: 'constantDelay', suggestions: 1 }],
     },
   ],

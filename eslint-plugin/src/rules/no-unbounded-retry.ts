@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { createRule } from '../create-rule.js';
+import { environmentAt } from '../analysis/code-environment.js';
 import { getExternalCalls } from '../analysis/external-calls.js';
 import { contains, getFileNodes, withFileNodes } from '../analysis/loops.js';
 import { isOwnOriginCall } from '../analysis/own-origin.js';
@@ -9,7 +10,11 @@ import { getRetries } from '../analysis/retries.js';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { boundSuggestions, fixMessages } from '../fixes/suggestions.js';
 
-export default createRule({
+type Options = [{ checkPages?: boolean }];
+type MessageIds = 'unbounded' | 'unboundedEmitted' | 'unboundedPoll' | 'unboundedPollOptionalDeadline' | 'unboundedConflict' | 'unboundedReauth'
+  | 'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline';
+
+export default createRule<Options, MessageIds>({
   name: 'no-unbounded-retry',
   meta: {
     type: 'problem',
@@ -18,7 +23,18 @@ export default createRule({
       description: 'Require every retry to stop after a number of attempts or a deadline',
       recommended: true,
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkPages: {
+            type: 'boolean',
+            description: 'Also report retries in code that runs in a page: there the tab\'s life bounds them and the person at it sees them wait.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
     messages: {
       unbounded:
         '{{retry}} has no attempt limit and no deadline: while the dependency is down it retries forever, adding load and never reporting the failure. Stop after a number of attempts or a deadline.',
@@ -37,12 +53,13 @@ export default createRule({
       fixAddDefaultDeadline: fixMessages.fixAddDefaultDeadline,
     },
   },
-  defaultOptions: [],
-  create(context) {
+  defaultOptions: [{ checkPages: false }],
+  create(context, [{ checkPages = false }]) {
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const retry of getRetries(context)) {
           if (retry.bound !== 'none' || retry.watched || (retry.cause === 'not-ready' && pollsOwnOrigin(context, retry)) || pacedRateLimit(retry)) continue;
+          if (!checkPages && environmentAt(retry.node, context.sourceCode, context.physicalFilename, getSettings(context)) === 'browser') continue;
           const loc = retry.kind === 'library' && retry.boundNode ? retry.boundNode.loc : retry.loc;
           context.report({
             loc,

@@ -32,20 +32,26 @@ export async function signInWith(authUrl: string, hash: string, lifetimeMs: numb
 
 ruleTester.run('no-unbounded-retry: a page waiting for a sign-in window', unbounded, {
   valid: [
-    page("window.open('', '_blank')", 'if (popup.closed) return undefined;'),
-    page("open('', 'sso')", 'if (!popup || popup.closed) break;'),
+    // (a page's retries are reported only with `checkPages`, as in `strict`: on here, so the window is what ends them)
+    { code: page("window.open('', '_blank')", 'if (popup.closed) return undefined;'), options: [{ checkPages: true }] },
+    { code: page("open('', 'sso')", 'if (!popup || popup.closed) break;'), options: [{ checkPages: true }] },
     // through the app's own helper opening the window
-    page("openBrowserWindow('')", 'if (popup.closed) return undefined;').replace('declare function claimSession', 'declare function openBrowserWindow(url: string): Window;\ndeclare function claimSession'),
+    {
+      code: page("openBrowserWindow('')", 'if (popup.closed) return undefined;').replace('declare function claimSession', 'declare function openBrowserWindow(url: string): Window;\ndeclare function claimSession'),
+      options: [{ checkPages: true }],
+    },
+    // by default, a page's retry is left alone: the tab's life bounds it
+    page("window.open('', '_blank')", ''),
   ],
   invalid: [
     // nothing ends the wait but a successful claim
-    { code: page("window.open('', '_blank')", ''), errors: [{ messageId: 'unbounded', line: 8, suggestions: 1 }] },
+    { code: page("window.open('', '_blank')", ''), options: [{ checkPages: true }], errors: [{ messageId: 'unbounded', line: 8, suggestions: 1 }] },
     // a `closed` flag of something else (a socket of its own) says nothing of a person
-    { code: page("window.open('', '_blank')", 'if (connection.closed) return undefined;').replace('declare function', 'declare const connection: { closed: boolean };\ndeclare function'), errors: [{ messageId: 'unbounded', line: 9, suggestions: 1 }] },
+    { code: page("window.open('', '_blank')", 'if (connection.closed) return undefined;').replace('declare function', 'declare const connection: { closed: boolean };\ndeclare function'), options: [{ checkPages: true }], errors: [{ messageId: 'unbounded', line: 9, suggestions: 1 }] },
   ],
 });
 
 ruleTester.run('retry-requires-backoff: a page waiting for a sign-in window', backoff, {
-  valid: [page("window.open('', '_blank')", 'if (popup.closed) return undefined;')],
+  valid: [{ code: page("window.open('', '_blank')", 'if (popup.closed) return undefined;'), options: [{ checkPages: true }] }],
   invalid: [],
 });

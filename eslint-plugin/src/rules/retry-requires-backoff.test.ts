@@ -359,10 +359,23 @@ ipcMain.handle('sync', async () => {
   }
   return null;
 });`,
+    // More attempts from a page are left alone too unless `checkPages` is on (as in `strict`): the tab's life bounds
+    // them (an Angular front end's components retrying its own API, judged false on the fortieth round)
+    `
+import { Injectable } from '@angular/core';
+import { HttpEvent, HttpHandler, HttpInterceptor, HttpRequest } from '@angular/common/http';
+import { Observable, retry } from 'rxjs';
+@Injectable()
+export class RetryManyInterceptor implements HttpInterceptor {
+  intercept(request: HttpRequest<unknown>, next: HttpHandler): Observable<HttpEvent<unknown>> {
+    return next.handle(request).pipe(retry(5));
+  }
+}`,
   ],
   invalid: [
-    // Controls: the same interceptor retrying five times at once, and a server's (not a page's) `retry(1)`.
+    // Controls: the same interceptor retrying five times at once with `checkPages`, and a server's (not a page's) `retry(1)`.
     {
+      options: [{ checkPages: true }],
       code: `
 import { Injectable } from '@angular/core';
 import { HttpEvent, HttpHandler, HttpInterceptor, HttpRequest } from '@angular/common/http';

@@ -6,7 +6,7 @@ import { withFileNodes } from '../analysis/loops.js';
 import { getRetries, type RetryConstruct } from '../analysis/retries.js';
 import { backoffSuggestions, fixMessages } from '../fixes/suggestions.js';
 
-export type Options = [{ requireJitter?: boolean; allowFixedDelayUpTo?: number }];
+export type Options = [{ requireJitter?: boolean; allowFixedDelayUpTo?: number; checkPages?: boolean }];
 /**
  * No fixed wait between attempts was ever judged worth acting on in real code when the retry stopped after a few
  * (four 500 ms waits flushing a buffer were judged debatable); the resilience libraries' own defaults are a fixed
@@ -45,6 +45,10 @@ export default createRule<Options, MessageIds>({
             description:
               'Leave alone a fixed wait in a retry whose attempts are counted against a number no greater than this (`attempt < 3`): it stops before clients could pile up in lock-step. 0 reports every fixed wait.',
           },
+          checkPages: {
+            type: 'boolean',
+            description: 'Also report retries in code that runs in a page: there the tab\'s life bounds them and the person at it sees them wait.',
+          },
         },
         additionalProperties: false,
       },
@@ -64,13 +68,15 @@ export default createRule<Options, MessageIds>({
       fixNoClientRetry: fixMessages.fixNoClientRetry,
     },
   },
-  defaultOptions: [{ requireJitter: false, allowFixedDelayUpTo: DEFAULT_FIXED_DELAY_ATTEMPTS }],
-  create(context, [{ requireJitter = false, allowFixedDelayUpTo = DEFAULT_FIXED_DELAY_ATTEMPTS }]) {
+  defaultOptions: [{ requireJitter: false, allowFixedDelayUpTo: DEFAULT_FIXED_DELAY_ATTEMPTS, checkPages: false }],
+  create(context, [{ requireJitter = false, allowFixedDelayUpTo = DEFAULT_FIXED_DELAY_ATTEMPTS, checkPages = false }]) {
     return withFileNodes(context.sourceCode, {
       'Program:exit'() {
         for (const retry of getRetries(context)) {
           const messageId = problemOf(retry, requireJitter, allowFixedDelayUpTo);
-          if (!messageId || (fewAttemptsFromClient(retry) && environmentAt(retry.node, context.sourceCode, context.physicalFilename, getSettings(context)) === 'browser')) continue;
+          if (!messageId) continue;
+          const inPage = environmentAt(retry.node, context.sourceCode, context.physicalFilename, getSettings(context)) === 'browser';
+          if (inPage && (!checkPages || fewAttemptsFromClient(retry))) continue;
           context.report({
             loc: where(retry),
             messageId,
