@@ -32,6 +32,20 @@ describe('isMinified', () => {
   });
 });
 
+describe('compiler output', () => {
+  // a front end's vendored WebAssembly build of a C library: the loader Emscripten wrote fetches its `.wasm` (two
+  // false reports on the fortieth held-out round); a module merely calling into such a build is the app's own
+  const loader = `var Module = typeof Module != 'undefined' ? Module : {};
+function instantiateAsync() { return fetch(wasmBinaryFile, { credentials: 'same-origin' }); }
+    function _emscripten_memcpy_big(dest, src, num) { HEAPU8.copyWithin(dest, src, src + num); }
+`;
+  it('makes an Emscripten loader generated code, and leaves a module calling into one alone', () => {
+    expect(fileRole({ path: 'src/resources/wallycore/wallycore.js', text: loader }, NO_FILE_SETTINGS)).toBe('generated');
+    const caller = "import init from './wallycore.js';\nexport const ready = init().then((m) => m._emscripten_version());\n";
+    expect(fileRole({ path: 'src/app/wally.ts', text: caller }, NO_FILE_SETTINGS)).toBe('product');
+  });
+});
+
 describe('build output', () => {
   // a CLI's `build` command kept in `src/build/` (met in the thirty-first round, 16 files never linted) is source
   it.each([

@@ -144,6 +144,15 @@ const MINIFIED_MIN_LENGTH = 5_000;
 const MINIFIED_LINE_LENGTH = 500;
 
 /**
+ * The JavaScript loader Emscripten writes beside a WebAssembly build (a vendored C library's `wallycore.js`): it
+ * defines the runtime's `_emscripten_*` imports. Its fetch of the `.wasm` is the compiler's, and is fixed there.
+ */
+function isEmscriptenLoader(text: string): boolean {
+  return EMSCRIPTEN_IMPORT.test(text);
+}
+const EMSCRIPTEN_IMPORT = /^\s*function _emscripten_\w+\s*\(/m;
+
+/**
  * The role of a file from everything known about it: the user's overrides, then (when the text is given) a
  * generated-code header, a test suite's code, a file its package's test scripts run or a Cucumber suite's code, a folder of the package's scripts, what its package is (a documentation
  * site, the repository's own CI action: package-roles.ts), then the path, and a template by what surrounds it (template-files.ts) (when `relativePath` is given: relative to the folder being linted, so that the
@@ -153,7 +162,7 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
   const override = overrideFor(settings.roles, file.path);
   if (override) return override;
   if (file.text !== undefined) {
-    if (hasGeneratedHeader(file.text) || isMinified(file.text)) return 'generated';
+    if (hasGeneratedHeader(file.text) || isMinified(file.text) || isEmscriptenLoader(file.text)) return 'generated';
     if (TEST_CODE.test(file.text) || isRunByTestScript(file.path) || inGherkinSuite(file.path)) return 'test';
     if (isInScriptFolder(file.path)) return 'script';
     const fromPackage = packageRole(file.path);
