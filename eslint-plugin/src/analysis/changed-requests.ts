@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { contains, walk, walkSameFunction, type FunctionNode } from './loops.js';
+import { enclosingClassBody, methodFunction, staticPropertyName } from './member-syntax.js';
 import { propertyName } from './retry-bounds.js';
 import { conditionsOf, goesRoundOnFailure, selfCallPaths, type Path } from './retry-causes.js';
 import { errorDerivedNames } from './retry-remedies.js';
@@ -17,7 +18,50 @@ export function sendsSomethingElse(context: Context, fn: FunctionNode, selfCall:
   if (handler.type !== AST_NODE_TYPES.CatchClause) return false;
   const paths = selfCallPaths(context, handler, selfCall);
   if (!paths || paths.length === 0) return false;
-  return failsOver(context, fn, paths) || dropsSettledItems(context, fn, selfCall, handler) || passesWhatTheRefusalSaid(context, fn, selfCall, handler, paths);
+  return failsOver(context, fn, paths) || dropsSettledItems(context, fn, selfCall, handler) || passesWhatTheRefusalSaid(context, fn, selfCall, handler, paths)
+    || dropsWhatItSent(context, fn, handler, paths);
+}
+
+/**
+ * `catch { if (grant.refresh_token) { this.refreshToken = undefined; return this.getAuth(); } ... }`: on a test that
+ * something is held, the way to the self-call clears a field of the object that the function reads before its try
+ * (itself, or in a method of the class it calls: the grant is built from the stored token). The next call is built
+ * without it (signs in with the password instead) and, the field cleared, cannot pass that test again.
+ */
+function dropsWhatItSent(context: Context, fn: FunctionNode, handler: TSESTree.CatchClause, paths: readonly Path[]): boolean {
+  const attempt = handler.parent.block;
+  return paths.every((path) => {
+    if (!conditionsOf(path).some(({ test, truth }) => truth && (test.type === AST_NODE_TYPES.MemberExpression || test.type === AST_NODE_TYPES.Identifier))) return false;
+    const cleared = path.flatMap((entry) => {
+      const expression = 'statement' in entry && entry.statement.type === AST_NODE_TYPES.ExpressionStatement ? entry.statement.expression : undefined;
+      if (expression?.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || !isEmptyValue(expression.right)) return [];
+      const field = expression.left.type === AST_NODE_TYPES.MemberExpression && expression.left.object.type === AST_NODE_TYPES.ThisExpression ? staticPropertyName(expression.left) : undefined;
+      return field === undefined ? [] : [field];
+    });
+    return cleared.length > 0 && readsBefore(context, fn, attempt, new Set(cleared));
+  });
+}
+
+function isEmptyValue(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') || (node.type === AST_NODE_TYPES.Literal && node.value === null);
+}
+
+/** Whether `fn`, before its try `attempt`, reads one of the object's `fields`, itself or in a method of its class it calls there. */
+function readsBefore(context: Context, fn: FunctionNode, attempt: TSESTree.BlockStatement, fields: ReadonlySet<string>): boolean {
+  const body = enclosingClassBody(fn);
+  let found = false;
+  const visit = (root: TSESTree.Node, methods: boolean): void => walkSameFunction(root, context.sourceCode.visitorKeys, (node) => {
+    if (found || (root === fn.body && node.range[0] >= attempt.range[0])) return false;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return true;
+    const name = staticPropertyName(node);
+    if (name === undefined) return true;
+    if (fields.has(name)) found = true;
+    const method = methods && body && node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node ? methodFunction(body, name) : undefined;
+    if (method) visit(method.body, false);
+    return !found;
+  });
+  visit(fn.body, true);
+  return found;
 }
 
 /**

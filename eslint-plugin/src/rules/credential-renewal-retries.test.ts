@@ -44,3 +44,44 @@ describe('a request sent again after its credential was renewed', () => {
     expect(findings(layer('token'))).toEqual(['17:resilint/no-unbounded-retry']);
   });
 });
+
+// A device SDK signing in with a stored refresh token (the fortieth round): when the token grant fails, it forgets the
+// token and signs in again, which builds a password grant (or throws for want of one). The stored token is what the
+// grant was built from, so the second call cannot take the same way: one more try, not a loop. Forgetting something
+// the call never reads leaves a retry of the same grant.
+const signIn = (cleared: string) => `
+export class DeviceSession {
+  private refreshToken?: string;
+  private lastError?: unknown;
+  constructor(private readonly password?: string) {}
+  private grant() {
+    if (this.refreshToken) return { grant_type: 'refresh_token', refresh_token: this.refreshToken };
+    if (this.password) return { grant_type: 'password', password: this.password };
+    throw new Error('sign in again');
+  }
+  async authenticate(): Promise<{ access_token: string }> {
+    const grant = this.grant();
+    try {
+      const response = await fetch('https://auth.example.net/oauth/token', { method: 'POST', body: JSON.stringify(grant), signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) throw new Error(String(response.status));
+      return await response.json();
+    } catch (error) {
+      if (grant.refresh_token) {
+        this.${cleared} = undefined;
+        return this.authenticate();
+      }
+      throw error;
+    }
+  }
+}
+`;
+
+describe('a sign-in that forgets its stored token and signs in again', () => {
+  it('goes round once: the grant was built from the token it clears', () => {
+    expect(findings(signIn('refreshToken'))).toEqual([]);
+  });
+
+  it('is still a retry when what it clears plays no part in the request', () => {
+    expect(findings(signIn('lastError'))).toEqual(['20:resilint/no-unbounded-retry', '20:resilint/retry-requires-backoff']);
+  });
+});
