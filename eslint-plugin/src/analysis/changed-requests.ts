@@ -23,15 +23,17 @@ export function sendsSomethingElse(context: Context, fn: FunctionNode, selfCall:
 }
 
 /**
- * `catch { if (grant.refresh_token) { this.refreshToken = undefined; return this.getAuth(); } ... }`: on a test that
- * something is held, the way to the self-call clears a field of the object that the function reads before its try
+ * `catch { if (grant.refresh_token) { this.refreshToken = undefined; return this.getAuth(); } ... }`: on a test of
+ * what was sent (not of the error), the way to the self-call clears a field of the object that the function reads before its try
  * (itself, or in a method of the class it calls: the grant is built from the stored token). The next call is built
  * without it (signs in with the password instead) and, the field cleared, cannot pass that test again.
  */
 function dropsWhatItSent(context: Context, fn: FunctionNode, handler: TSESTree.CatchClause, paths: readonly Path[]): boolean {
   const attempt = handler.parent.block;
+  const error = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
   return paths.every((path) => {
-    if (!conditionsOf(path).some(({ test, truth }) => truth && (test.type === AST_NODE_TYPES.MemberExpression || test.type === AST_NODE_TYPES.Identifier))) return false;
+    // (a test of what was sent, not of the error: the next call, built without the field, fails it)
+    if (!conditionsOf(path).some(({ test }) => !mentions(context, test, error))) return false;
     const cleared = path.flatMap((entry) => {
       const expression = 'statement' in entry && entry.statement.type === AST_NODE_TYPES.ExpressionStatement ? entry.statement.expression : undefined;
       if (expression?.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || !isEmptyValue(expression.right)) return [];
@@ -40,6 +42,15 @@ function dropsWhatItSent(context: Context, fn: FunctionNode, handler: TSESTree.C
     });
     return cleared.length > 0 && readsBefore(context, fn, attempt, new Set(cleared));
   });
+}
+
+function mentions(context: Context, test: TSESTree.Node, name: string | undefined): boolean {
+  let found = false;
+  walk(test, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && node.name === name) found = true;
+    return !found;
+  });
+  return found;
 }
 
 function isEmptyValue(node: TSESTree.Node): boolean {

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { calleeName } from './delays.js';
+import { asDelay, calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import { importedFrom } from './imported-from.js';
 import { readProjectFile } from '../project/files.js';
@@ -44,8 +44,9 @@ export function asksTheUser(context: Context, root: TSESTree.Node, depth = 0, vi
       asks = true;
       return;
     }
-    // a request of a client is what is retried, whatever its name
-    if (getExternalCalls(context).get(call)) return;
+    // a request of a client is what is retried, whatever its name; a pause is a pause, whatever else its module holds
+    // (a helpers module with a sign-in question beside `delay`)
+    if (getExternalCalls(context).get(call) || asDelay(context, call)) return;
     const name = calleeName(call.callee);
     const module = importedFrom(context, call.callee);
     const asksByName = name !== undefined && (PROMPT_NAME.test(name) || (call.callee.type === AST_NODE_TYPES.Identifier && PROMPT_WORD.test(name)));

@@ -49,7 +49,7 @@ describe('a request sent again after its credential was renewed', () => {
 // token and signs in again, which builds a password grant (or throws for want of one). The stored token is what the
 // grant was built from, so the second call cannot take the same way: one more try, not a loop. Forgetting something
 // the call never reads leaves a retry of the same grant.
-const signIn = (cleared: string) => `
+const signIn = (cleared: string, test = 'grant.refresh_token') => `
 export class DeviceSession {
   private refreshToken?: string;
   private lastError?: unknown;
@@ -66,7 +66,7 @@ export class DeviceSession {
       if (!response.ok) throw new Error(String(response.status));
       return await response.json();
     } catch (error) {
-      if (grant.refresh_token) {
+      if (${test}) {
         this.${cleared} = undefined;
         return this.authenticate();
       }
@@ -79,9 +79,12 @@ export class DeviceSession {
 describe('a sign-in that forgets its stored token and signs in again', () => {
   it('goes round once: the grant was built from the token it clears', () => {
     expect(findings(signIn('refreshToken'))).toEqual([]);
+    expect(findings(signIn('refreshToken', "grant.grant_type === 'refresh_token'"))).toEqual([]);
   });
 
   it('is still a retry when what it clears plays no part in the request', () => {
     expect(findings(signIn('lastError'))).toEqual(['20:resilint/no-unbounded-retry', '20:resilint/retry-requires-backoff']);
+    // nor when only the error was tested: the next call, built without the token, may fail the same way
+    expect(findings(signIn('refreshToken', "error instanceof Error"))).toEqual(['20:resilint/no-unbounded-retry', '20:resilint/retry-requires-backoff']);
   });
 });
