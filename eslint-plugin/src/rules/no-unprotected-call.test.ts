@@ -4,6 +4,18 @@ import rule from './no-unprotected-call.js';
 
 const ruleTester = new RuleTester();
 const strict = [{ scope: 'function' as const }];
+// A command-line program whose command handler starts its async work without awaiting it (a localisation CLI, the
+// fortieth round): the dropped rejection ends the run with exit code 1, as a script's dropped `main()` does.
+const commandLine = (shebang: string) => `${shebang}import { program } from 'commander';
+async function publish(version: string) {
+  const response = await fetch('https://l10n.example.com/publish/' + version, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error('publish failed: ' + response.status);
+}
+program.command('publish <version>').action((version: string) => {
+  publish(version);
+});
+program.parse(process.argv);`;
+
 
 ruleTester.run('no-unprotected-call', rule, {
   valid: [
@@ -114,6 +126,7 @@ export const show = (url: string) => new Promise((resolve, reject) => {
     `async function main() { const response = await fetch('https://api.example.com/report'); console.log(await response.json()); }\nmain();`,
     `async function run() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nrun().then(() => console.log('synced'));`,
     `async function main() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nawait main();`,
+    commandLine('#!/usr/bin/env node\n'),
     // a service's start-up put off to the next turn by the module's top-level code: a failure ends the process at boot
     `setImmediate(async () => {\n  const settings = await fetch('https://config.example.com/services/indexer').then((response) => response.json());\n  startIndexer(settings);\n});\ndeclare function startIndexer(settings: unknown): void;`,
     `process.nextTick(async () => { await fetch('https://registry.example.com/instances', { method: 'PUT' }); });`,
@@ -422,6 +435,8 @@ export function onCheckout(order: string) { pushOrder(order); }`, errors: [{ mes
     { code: `async function main() { await fetch('https://api.example.com/me'); }\nmain();\ndocument.title = 'Home';`, options: [{ checkPages: true }], errors: [{ messageId: 'floating', suggestions: 4 }] },
     // a page's request whose answer it uses, dropped: the page waits for an update that never comes
     { code: `const show = (text: string) => { document.title = text; };\nexport function refresh() { fetch('https://api.example.com/me').then((response) => response.text()).then(show); }`, options: [{ checkPages: true }], errors: [{ messageId: 'floating', suggestions: 4 }] },
+    // the same handler in a module that is no command-line program's: a server registering a command for its shell
+    { code: commandLine(''), errors: [{ messageId: 'floating', data: { call: 'publish' }, line: 7, suggestions: 4 }] },
     // the same ping on a server is still reported
     { code: `export function ping() { fetch('https://telemetry.example.io/ping'); }`, errors: [{ messageId: 'floating', suggestions: 4 }] },
     // the start-up in a page, a start-up put off from inside a function, what the start-up sets going, a delayed job

@@ -235,13 +235,29 @@ function isScriptEntryPoint(call: ExternalCall, route: EscapeRoute, filename: st
   // a wrapper of this file, or one of another module judged by the options or signal it is handed
   const wrapperCall = call.wrapped !== undefined || call.forwardedOptionsIndex !== undefined || call.forwardedSignalIndex !== undefined;
   if (!wrapperCall || (route.type !== 'floating' && route.type !== 'top-level')) return false;
+  // (or in the handler of a command the module registers: `program.command('publish').action((v) => { publish(v) })`)
+  let action: TSESTree.Node | undefined;
   for (let node: TSESTree.Node | undefined = call.node.parent; node; node = node.parent) {
     if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression
-      || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassBody) return false;
+      || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassBody) {
+      if (action || !isCommandAction(node)) return false;
+      action = node;
+    }
   }
   const callee = call.node.callee;
   const environment = fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager);
-  return environment === 'cli' || (environment !== 'browser' && callee.type === AST_NODE_TYPES.Identifier && ENTRY_POINT.test(callee.name));
+  return environment === 'cli' || (!action && environment !== 'browser' && callee.type === AST_NODE_TYPES.Identifier && ENTRY_POINT.test(callee.name));
+}
+
+/**
+ * The handler a command-line program registers for a command (commander's `.action(...)`): it runs once per run, and
+ * a rejection it drops ends the run with exit code 1 and the error printed, as a script's dropped `main()` does.
+ */
+function isCommandAction(node: TSESTree.Node): boolean {
+  const registration = node.parent;
+  return registration?.type === AST_NODE_TYPES.CallExpression && registration.arguments[0] === node
+    && registration.callee.type === AST_NODE_TYPES.MemberExpression && !registration.callee.computed
+    && registration.callee.property.type === AST_NODE_TYPES.Identifier && registration.callee.property.name === 'action';
 }
 
 /** What runs a callback once, as soon as the module has loaded: where a service puts its start-up. */
