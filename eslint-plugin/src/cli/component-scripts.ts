@@ -8,8 +8,12 @@ import type { Linter } from 'eslint';
  */
 export const COMPONENT_FILES = ['**/*.vue', '**/*.svelte'];
 
-/** `<script ...>` … `</script>`: the content cannot hold `</script>`, so the first closing tag ends the block. */
-const SCRIPT_BLOCK = /<script(\s[^>]*)?>([\s\S]*?)<\/script\s*>/gi;
+/**
+ * `<script ...>` … `</script>`: the content cannot hold `</script>`, so the first closing tag ends the block. An
+ * attribute's quoted value may hold `>` (Svelte's `generics="T extends Exclude<keyof A, 'b'>"`); an element whose
+ * attributes are expressions (`<script on:load={() => ...}>` in `<svelte:head>`) is the page's, not the component's.
+ */
+const SCRIPT_BLOCK = /(<script((?:\s+[^\s=>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"'{]+))?)*)\s*>)([\s\S]*?)<\/script\s*>/gi;
 const LANG = /\blang\s*=\s*["']?([\w-]+)/i;
 
 export const componentScripts: Linter.Processor = {
@@ -18,10 +22,10 @@ export const componentScripts: Linter.Processor = {
   preprocess(text) {
     const blocks: { text: string; filename: string }[] = [];
     for (const match of text.matchAll(SCRIPT_BLOCK)) {
-      const extension = scriptExtension(match[1] ?? '');
+      const extension = scriptExtension(match[2] ?? '');
       if (!extension) continue; // JSON, templates in script tags, other languages
-      const start = match.index + match[0].indexOf('>') + 1;
-      const content = match[2]!;
+      const start = match.index + match[1]!.length;
+      const content = match[3]!;
       blocks.push({ text: blank(text.slice(0, start)) + content + blank(text.slice(start + content.length)), filename: `${blocks.length}${extension}` });
     }
     return blocks;
