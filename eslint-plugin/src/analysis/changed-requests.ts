@@ -5,6 +5,7 @@ import { enclosingClassBody, methodFunction, staticPropertyName } from './member
 import { propertyName } from './retry-bounds.js';
 import { conditionsOf, goesRoundOnFailure, selfCallPaths, type Path } from './retry-causes.js';
 import { errorDerivedNames } from './retry-remedies.js';
+import { isEmptyStart } from './syntax.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -36,7 +37,7 @@ function dropsWhatItSent(context: Context, fn: FunctionNode, handler: TSESTree.C
     if (!conditionsOf(path).some(({ test }) => !mentions(context, test, error))) return false;
     const cleared = path.flatMap((entry) => {
       const expression = 'statement' in entry && entry.statement.type === AST_NODE_TYPES.ExpressionStatement ? entry.statement.expression : undefined;
-      if (expression?.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || !isEmptyValue(expression.right)) return [];
+      if (expression?.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || !isEmptyStart(expression.right)) return [];
       const field = expression.left.type === AST_NODE_TYPES.MemberExpression && expression.left.object.type === AST_NODE_TYPES.ThisExpression ? staticPropertyName(expression.left) : undefined;
       return field === undefined ? [] : [field];
     });
@@ -51,10 +52,6 @@ function mentions(context: Context, test: TSESTree.Node, name: string | undefine
     return !found;
   });
   return found;
-}
-
-function isEmptyValue(node: TSESTree.Node): boolean {
-  return (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') || (node.type === AST_NODE_TYPES.Literal && node.value === null);
 }
 
 /** Whether `fn`, before its try `attempt`, reads one of the object's `fields`, itself or in a method of its class it calls there. */

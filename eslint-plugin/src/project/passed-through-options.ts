@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { BOUNDING_OPTIONS, parameterOf } from '../analysis/caller-options.js';
 import type { FunctionNode } from '../analysis/loops.js';
 import { dottedName } from '../analysis/member-syntax.js';
-import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
+import { propertyKey, unwrapExpression, withoutEmptyFallback } from '../analysis/syntax.js';
 import type { ModuleSource } from './module-source.js';
 import { helperFunction } from '../analysis/pass-through-helpers.js';
 import { returnedExpression } from './function-returns.js';
@@ -96,14 +96,6 @@ function copiedParameter(source: ModuleSource, fn: FunctionNode, returned: TSEST
     if (key === undefined || BOUNDING_OPTIONS.has(key)) return undefined;
   }
   return copied;
-}
-
-/** `options ?? {}`, `options || {}`: what may be absent, read as itself (spreading nothing adds nothing). */
-function withoutEmptyFallback(node: TSESTree.Node): TSESTree.Node {
-  const target = unwrapExpression(node);
-  if (target.type !== AST_NODE_TYPES.LogicalExpression || target.operator === '&&') return target;
-  const fallback = unwrapExpression(target.right);
-  return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.length === 0 ? unwrapExpression(target.left) : target;
 }
 
 /** The parameter is left out or defaults to options that bound nothing (`config = {}`). */
