@@ -535,6 +535,23 @@ axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay, retryCo
   ],
 });
 
+// A webhook subscription posted in a loop that reads the status through axios's type guard, going round on `goesRound`.
+const subscribeLoop = (goesRound: string) => `
+import axios from 'axios';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function subscribe(target: string) {
+  for (let attempt = 0, wait = 1_000; attempt < 5; attempt++, wait *= 2) {
+    try {
+      return (await axios.post('https://events.example.org/subscriptions', { target }, { timeout: 10_000 })).data;
+    } catch (error) {
+      const status = axios.isAxiosError(error) ? error.response?.status : undefined;
+      if (!(${goesRound})) throw error;
+      await pause(wait * (0.5 + Math.random()));
+    }
+  }
+  throw new Error('gave up');
+}`;
+
 // Shapes met in real code (the evaluation's report), in our own words.
 ruleTester.run('no-retry-non-idempotent: rate limits and unavailable services', rule, {
   valid: [
@@ -557,41 +574,13 @@ export async function postToChat(webhook: string, text: string, maxAttempts = 3)
   }
 }`,
     // The status read through axios's type guard first: still only 429 goes round.
-    `
-import axios from 'axios';
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-export async function subscribe(target: string) {
-  for (let attempt = 0, wait = 1_000; attempt < 5; attempt++, wait *= 2) {
-    try {
-      return (await axios.post('https://events.example.org/subscriptions', { target }, { timeout: 10_000 })).data;
-    } catch (error) {
-      const status = axios.isAxiosError(error) ? error.response?.status : undefined;
-      if (status !== 429) throw error;
-      await pause(wait * (0.5 + Math.random()));
-    }
-  }
-  throw new Error('still rate limited');
-}`,
+    subscribeLoop('status === 429'),
   ],
   invalid: [
     // A status read through axios's type guard, 500 going round beside 429: the subscription may have been stored
     // before the 500 (an SDK's webhook creation, the thirty-ninth round).
     {
-      code: `
-import axios from 'axios';
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-export async function subscribe(target: string) {
-  for (let attempt = 0, wait = 1_000; attempt < 5; attempt++, wait *= 2) {
-    try {
-      return (await axios.post('https://events.example.org/subscriptions', { target }, { timeout: 10_000 })).data;
-    } catch (error) {
-      const status = axios.isAxiosError(error) ? error.response?.status : undefined;
-      if (status !== 429 && status !== 500) throw error;
-      await pause(wait * (0.5 + Math.random()));
-    }
-  }
-  throw new Error('still failing');
-}`,
+      code: subscribeLoop('status === 429 || status === 500'),
       errors: [{ messageId: 'retriedRequest', line: 7, suggestions: 1 }],
     },
     // A POST retried on 503 may have been applied before the answer: still reported.
