@@ -85,6 +85,7 @@ import { trpcLibrary } from './trpc.js';
 import { typeormLibrary } from './typeorm.js';
 import { urqlLibrary } from './urql.js';
 import { wsLibrary } from './ws.js';
+import { undiciWebSocketLibrary } from './undici-websocket.js';
 import { azureDevopsLibrary } from './azure-devops-node-api.js';
 import { telegramBotLibrary } from './node-telegram-bot-api.js';
 import { unsendLibrary } from './unsend.js';
@@ -110,7 +111,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, requestPromiseLibrary, retryRequestLibrary, superagentLibrary, nodeHttpLibrary, nodeNetLibrary,
   pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, niceGrpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
-  openaiLibrary, nestjsAxiosLibrary, wsLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
+  openaiLibrary, nestjsAxiosLibrary, wsLibrary, undiciWebSocketLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, supabaseJsLibrary, nodeImapLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,
