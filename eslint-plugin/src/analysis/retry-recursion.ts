@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { calleeName, findDelays } from './delays.js';
+import { calleeName, findDelays, looksLikeWait } from './delays.js';
 import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, deadlineOnlyWhenSet, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, implied, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
@@ -58,7 +58,7 @@ interface FailureHandler {
  * `.catch(...)` / the second argument of `.then(...)`, the `if (err)` branch of an error-first callback, or a
  * listener for 'error'/'close', possibly through a timer (`setTimeout(() => self(), ms)`).
  */
-function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler | undefined {
+function failureHandler(call: TSESTree.Node, fn: FunctionNode, calls: readonly TSESTree.CallExpression[]): FailureHandler | undefined {
   let timer: TSESTree.CallExpression | undefined;
   // the `if`s the self-call runs under, innermost first (`if (err) { if (isTransient(err)) retry() }`)
   const guards: TSESTree.IfStatement[] = [];
@@ -73,20 +73,21 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode): FailureHandler |
     }
     // `new Promise((resolve) => setTimeout(() => resolve(self()), ms))`: a wait written out by hand.
     if (isPromiseExecutor(current)) continue;
+    // `delay(1_000).then(() => self())`: a wait's promise
+    const wait = waitBefore(owner, current);
+    if (wait && !timer) {
+      timer = wait;
+      continue;
+    }
+    // `const reconnect = () => ...; socket.on('close', () => reconnect())`: run from a failure listener of `fn`
+    const listener = isHeldFunction(current) ? failureListenerCalling(current, fn, calls) : undefined;
+    if (listener) return { handler: listener, timer, event: true, failureBranch: listener };
     if (owner?.type !== AST_NODE_TYPES.CallExpression || !inSameFunctionOrExecutor(owner, fn)) return undefined;
     const method = owner.callee.type === AST_NODE_TYPES.MemberExpression ? calleeName(owner.callee) : undefined;
     if ((method === 'catch' && owner.arguments[0] === current) || (method === 'then' && owner.arguments[1] === current)) {
       return { handler: current, timer, event: false, failureBranch: current };
     }
-    const eventName = owner.arguments[0]?.type === AST_NODE_TYPES.Literal ? owner.arguments[0].value : undefined;
-    if (
-      (method === 'on' || method === 'once' || method === 'addEventListener') &&
-      typeof eventName === 'string' &&
-      FAILURE_EVENTS.has(eventName) &&
-      owner.arguments[1] === current
-    ) {
-      return { handler: current, timer, event: true, failureBranch: current };
-    }
+    if (isFailureListener(current)) return { handler: current, timer, event: true, failureBranch: current };
     // `request(url, (err, body) => { if (err) return self(...); ... })`, or `if (err && attempt < 3)`
     const first = current.params[0];
     const errorGuard = first?.type === AST_NODE_TYPES.Identifier && ERROR_PARAM.test(first.name)
@@ -159,6 +160,53 @@ function isPromiseExecutor(node: TSESTree.Node): boolean {
   return owner?.type === AST_NODE_TYPES.NewExpression && owner.callee.type === AST_NODE_TYPES.Identifier && owner.callee.name === 'Promise' && owner.arguments[0] === node;
 }
 
+/** `socket.on('close', listener)`, `socket.addEventListener('error', listener)`: a listener for a failure event. */
+function isFailureListener(node: FunctionNode): boolean {
+  const owner = node.parent;
+  return owner?.type === AST_NODE_TYPES.CallExpression && owner.arguments[1] === node && isFailureRegistration(owner);
+}
+
+function isFailureRegistration(call: TSESTree.CallExpression): boolean {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = calleeName(call.callee);
+  const eventName = call.arguments[0]?.type === AST_NODE_TYPES.Literal ? call.arguments[0].value : undefined;
+  return (method === 'on' || method === 'once' || method === 'addEventListener') && typeof eventName === 'string' && FAILURE_EVENTS.has(eventName);
+}
+
+/** `delay(1_000).then(callback)`: the wait whose promise runs `callback` (a function named for a wait). */
+function waitBefore(owner: TSESTree.Node | undefined, callback: FunctionNode): TSESTree.CallExpression | undefined {
+  if (owner?.type !== AST_NODE_TYPES.CallExpression || owner.arguments[0] !== callback || owner.callee.type !== AST_NODE_TYPES.MemberExpression
+    || calleeName(owner.callee) !== 'then') return undefined;
+  const receiver = owner.callee.object;
+  return receiver.type === AST_NODE_TYPES.CallExpression && !isTimerCall(receiver) && looksLikeWait(receiver) ? receiver : undefined;
+}
+
+/** `const reconnect = () => { ... }`: a function held in a variable of its own. */
+function isHeldFunction(node: FunctionNode): boolean {
+  return node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.init === node && node.parent.id.type === AST_NODE_TYPES.Identifier;
+}
+
+/** A failure listener registered in `fn` that is the function `held` (named by its variable) or calls it. */
+function failureListenerCalling(held: FunctionNode, fn: FunctionNode, calls: readonly TSESTree.CallExpression[]): FunctionNode | undefined {
+  const name = ((held.parent as TSESTree.VariableDeclarator).id as TSESTree.Identifier).name;
+  for (const call of calls) {
+    if (!contains(fn, call)) continue;
+    // `socket.addEventListener('close', reconnect)`
+    const handed = call.arguments[1];
+    if (handed?.type === AST_NODE_TYPES.Identifier && handed.name === name && isFailureRegistration(call) && enclosingFunction(call) === fn) return held;
+    if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== name) continue;
+    const listener = enclosingFunction(call);
+    if (listener && listener !== held && isFailureListener(listener) && enclosingFunction(listener) === fn) return listener;
+  }
+  return undefined;
+}
+
+/** How long a timer (`setTimeout(work, ms)`) or a wait (`delay(ms)`) waits. */
+function timerDuration(timer: TSESTree.CallExpression): TSESTree.Node | undefined {
+  const [first, second] = timer.arguments;
+  return isTimerCall(timer) ? second : first;
+}
+
 /**
  * In `fn` itself, or in the executor of a promise `fn` makes (`return new Promise((resolve, reject) => request(url)
  * .catch((error) => setTimeout(() => resolve(self(url)), ms)))`), or in the error-first callback of a call made there
@@ -219,7 +267,7 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const from = handed
       ? { handler: handed.trigger, timer: call, event: false, failureBranch: handed.trigger }
       : answered ? { handler: answered.guard, timer: undefined, event: false, failureBranch: answered.guard.consequent }
-      : failureHandler(call, fn) ?? statusHandler(context, call, fn) ?? closedStateHandler(call, fn, cycle?.throughListener === true)
+      : failureHandler(call, fn, calls) ?? statusHandler(context, call, fn) ?? closedStateHandler(call, fn, cycle?.throughListener === true)
         ?? notReadyHandler(context, call, fn);
     if (!from || feedsLazyComponent(context.sourceCode, fn)) continue;
     // one retry per function, unless each goes round from its own test of the answer (`if (res.status === 429)`, then
@@ -241,8 +289,8 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (from.handler.type === AST_NODE_TYPES.CatchClause && recoversFirst(context, fn, from.handler, call)) continue;
     if (asksTheUser(context, fn.body)) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.failureBranch)) continue;
-    const timerDuration = from.timer ? from.timer.arguments[1] : target !== call.callee ? call.arguments[1] : undefined;
-    const retry = describeRecursion(context, fn, self, call, from, timerDuration, cycle?.via);
+    const waited = from.timer ? timerDuration(from.timer) : target !== call.callee ? call.arguments[1] : undefined;
+    const retry = describeRecursion(context, fn, self, call, from, waited, cycle?.via);
     if (!retry) continue;
     // a 429 answered after the wait the server asks for says nothing of the function's other ways round
     // (`if (!res.ok && transient) { await pause(n * 1_000); return call(...) }`)
@@ -439,7 +487,8 @@ function describeRecursion(
     bound: finalBound,
     ...(finalBound === 'attempts' ? { attemptLimit: comparedLimit(context, attemptChecks, varying) } : {}),
     delay: description.growth,
-    delayNode: delays[0]?.node ?? (timerDuration ? selfCall : undefined),
+    // (a wait written as `delay(ms).then(...)` in a function the failure listener calls: that wait)
+    delayNode: delays[0]?.node ?? (from.timer && !isTimerCall(from.timer) ? from.timer : timerDuration ? selfCall : undefined),
     jitter: description.jitter,
     ...(description.serverPaced ? { serverPaced: true } : {}),
     ...(from.cause === 'not-ready' && (handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase) ? { answerGuard: handler } : {}),
