@@ -60,7 +60,8 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
     // not act on the first one; a poll asking again after an answer that says "not yet" asks for a state (a JSON-RPC
     // or GraphQL status read sent as a POST), and asking again changes nothing.
-    if (retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || retry.answerGuard || asksAgainWhenAnswered(context, retry, call.node) || sentOnceOnLeaving(retry, call.node)
+    // (so does a poll on a timer, each tick asking again whatever the last one heard)
+    if (retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated' || retry.answerGuard || retry.kind === 'interval' || asksAgainWhenAnswered(context, retry, call.node) || sentOnceOnLeaving(retry, call.node)
       || madeByFailureHandler(retry, call.node)) continue;
     // a layer that tries again only the methods it may (`if (again && left > 0 && idempotent(req.method))`)
     if (caller && retriesByMethod(context, retry)) continue;

@@ -13,6 +13,7 @@ import { findInterceptorRetries } from './retry-interceptors.js';
 import { findLibraryRetries } from './retry-libraries.js';
 import { findOptionRetries } from './option-retries.js';
 import { findObservableRetries } from './retry-observables.js';
+import { findIntervalPolls } from './interval-polls.js';
 
 export { classifyDuration, isRandomised, type DurationGrowth } from './retry-delays.js';
 
@@ -24,9 +25,12 @@ export type RetryBound = 'attempts' | 'deadline' | 'none' | 'unknown';
 export type RetryDelay = 'none' | 'constant' | 'growing' | 'unknown';
 
 export interface RetryConstruct {
-  /** 'helper': work handed to a retry helper, whose own loop is judged where it is written. */
-  readonly kind: 'loop' | 'recursion' | 'library' | 'helper';
-  /** The loop, the call that retries, the library call, or the call of the helper. */
+  /**
+   * 'helper': work handed to a retry helper, whose own loop is judged where it is written; 'interval': work a
+   * `setInterval` runs until an answer clears it (interval-polls.ts).
+   */
+  readonly kind: 'loop' | 'recursion' | 'library' | 'helper' | 'interval';
+  /** The loop, the call that retries, the library call, the call of the helper, or the `setInterval` call. */
   readonly node: TSESTree.Node;
   /** Where a finding about the whole retry is shown (a loop's keyword, the library call). */
   readonly loc: TSESTree.SourceLocation;
@@ -99,7 +103,7 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
     if (retry) retries.push(retry);
   }
   retries.push(...findRecursiveRetries(context), ...findInterceptorRetries(context));
-  retries.push(...findLibraryRetries(context), ...findOptionRetries(context), ...findObservableRetries(context));
+  retries.push(...findLibraryRetries(context), ...findOptionRetries(context), ...findObservableRetries(context), ...findIntervalPolls(context));
   retries.push(...findHelperRetries(context, retries));
   retries.sort((a, b) => a.node.range[0] - b.node.range[0]);
   const judged = retries.map((retry) => {

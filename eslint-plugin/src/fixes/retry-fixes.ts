@@ -323,9 +323,33 @@ function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | u
  */
 export function addDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   if (retry.kind === 'recursion') return addRecursionDeadline(target, retry);
+  if (retry.kind === 'interval') return addIntervalDeadline(target, retry);
   if (retry.kind !== 'loop') return undefined;
   if (retry.answerGuard === retry.node) return addAnswerPollDeadline(target, retry.node as LoopStatement);
   return addLoopStop(target, retry, 'deadline', (deadline) => `const ${deadline} = Date.now() + 60_000`, (deadline) => `Date.now() > ${deadline}`);
+}
+
+/**
+ * A poll on a timer cleared only by an answer: a deadline set before the timer starts, checked in the catch, clears
+ * it. Ten minutes, not one: such a poll waits for a person or slow work (a sign-in approved on another device).
+ */
+function addIntervalDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const call = retry.node as TSESTree.CallExpression;
+  const timer = call.parent?.type === 'VariableDeclarator' ? sourceCode.getText(call.parent.id) : call.parent?.type === 'AssignmentExpression' ? sourceCode.getText(call.parent.left) : undefined;
+  const statement = call.parent?.type === 'VariableDeclarator' ? call.parent.parent : call.parent?.parent;
+  const attempt = retry.retried[0]?.type === 'BlockStatement' ? retry.retried[0].body.find((node): node is TSESTree.TryStatement => node.type === 'TryStatement') : undefined;
+  const handler = attempt?.handler;
+  if (!timer || !handler || (statement?.type !== 'VariableDeclaration' && statement?.type !== 'ExpressionStatement')) return undefined;
+  const semi = semicolon(sourceCode);
+  const name = freeName('deadline', namesInUse(sourceCode));
+  const edits = new SourceEdits();
+  edits.insert(statement.range[0], `const ${name} = Date.now() + 10 * 60_000${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
+  const stop = `if (Date.now() > ${name}) clearInterval(${timer})${semi}`;
+  const first = handler.body.body[0];
+  if (first) edits.insert(first.range[0], `${stop}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
+  else edits.replace(handler.body.range, `{${lineBreak(sourceCode)}${indentOf(sourceCode, handler)}  ${stop}${lineBreak(sourceCode)}${indentOf(sourceCode, handler)}}`);
+  return edits;
 }
 
 /**
