@@ -6,6 +6,7 @@ import type { ExternalCall } from './external-calls.js';
 import { callerParameters, contains, type FunctionNode } from './loops.js';
 import { declaredOptionNames } from './declared-option-names.js';
 import { OptionPresence } from './option-presence.js';
+import { fieldDefaultsToNoTimeout } from './zero-default-fields.js';
 import { endsBy, isObjectMerge, mergedParts, propertyKey, unwrapExpression } from './syntax.js';
 import { handedBackArgument } from '../project/passed-through-options.js';
 
@@ -138,6 +139,8 @@ export function forwardedParameters(source: SourceCode, call: ExternalCall, fn: 
   }
   // a string in the options' place (`query(sql: string)`) carries no options of the caller's
   if (call.optionsExpression && declaredPrimitive(source, call.optionsExpression)) return undefined;
+  // the layer writes the timeout itself, from a settings field whose default is 0: its gap, reported there
+  if (writesZeroDefaultTimeout(source, call)) return undefined;
   const forwarded = directlyForwarded(source, call, fn) ?? boundOnlyByCaller(source, call, fn);
   const guarding = forwarded?.optionsParameter === undefined ? [] : optionsGuardingAnotherPath(source, call.node, fn, forwarded.optionsParameter);
   if (guarding.length > 0) {
@@ -147,6 +150,15 @@ export function forwardedParameters(source: SourceCode, call: ExternalCall, fn: 
   // options typed with no signal and no timeout (`options: FetchOptions`) carry no bound of the caller's
   if (forwarded?.optionsParameter !== undefined && !forwarded.boundOptions && declaredWithoutBound(source, callerParameters(fn)[forwarded.optionsParameter])) return undefined;
   return forwarded;
+}
+
+/** `{ ...overrides, timeout: config.requestTimeout }`, the field's default 0 (zero-default-fields.ts). */
+function writesZeroDefaultTimeout(source: SourceCode, call: ExternalCall): boolean {
+  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const keys = boundingKeys(call);
+  return options.properties.some((property) => property.type === AST_NODE_TYPES.Property && keys.includes(propertyKey(property) ?? '')
+    && fieldDefaultsToNoTimeout(source, property.value));
 }
 
 /**

@@ -12,6 +12,7 @@ import { declaredPrimitive } from './caller-options.js';
 import { madeLayerCallersGiveNoBound, tupleCallersGiveNoBound } from './tuple-layers.js';
 import { cancelledOnTimer } from './timer-cancels.js';
 import { fieldTimeoutMayBeAbsent, timeoutGivenOnlyWhenSet, timeoutWrittenOnlyWhenSet } from './optional-timeouts.js';
+import { fieldDefaultsToNoTimeout } from './zero-default-fields.js';
 import { asOptionsObject, isSet, lastWrittenAfterSpreads, propertyKey, readOptions, rootOf, unwrapExpression } from './syntax.js';
 import { isFunction } from './loops.js';
 import type { ExternalCall } from './external-calls.js';
@@ -28,6 +29,8 @@ export interface TimeoutVerdict {
   untimedSignal?: TSESTree.Node;
   /** The timeout the call is given only when it is set, which nothing gives a default (optional-timeouts.ts). */
   optionalTimeout?: TSESTree.Expression;
+  /** That timeout is a settings field whose own default is 0, which the client reads as none (zero-default-fields.ts). */
+  zeroDefault?: true;
 }
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -80,7 +83,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     // `timeout: this.timeout` copied from an optional option with no default bounds only the clients made with one; the
     // literal names its own timeout, so a payload spread beside it is not taken for the bound
     const fieldTimeout = options && options !== 'unknown' ? optionalFieldTimeout(sourceCode, options, callOptions) : undefined;
-    if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout };
+    if (fieldTimeout) return { ...unbounded, optionalTimeout: fieldTimeout.value, ...(fieldTimeout.zeroDefault ? { zeroDefault: true } : {}) };
     const lastSignal = facts !== 'unknown' ? undefined
       : options !== 'unknown' && options !== undefined ? signalOverSpreads(sourceCode, options, signalOption, spreadableBounds(call, callOptions))
         : helperBuiltSignal(sourceCode, call.optionsExpression, signalOption, spreadableBounds(call, callOptions));
@@ -358,10 +361,13 @@ function holderVariable(sourceCode: SourceCode, node: TSESTree.Node): TSESLint.S
 const SIGNAL_OPTIONS = new Set(['signal', 'abortSignal']);
 
 /** The timeout an options literal names, when every one it names is a field that may be absent (fieldTimeoutMayBeAbsent). */
-function optionalFieldTimeout(sourceCode: SourceCode, options: TSESTree.ObjectExpression, names: readonly string[]): TSESTree.Expression | undefined {
+function optionalFieldTimeout(sourceCode: SourceCode, options: TSESTree.ObjectExpression, names: readonly string[]): { value: TSESTree.Expression; zeroDefault: boolean } | undefined {
   const given = options.properties
     .filter((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && names.includes(propertyKey(property) ?? '')
       && !SIGNAL_OPTIONS.has(propertyKey(property)!))
     .map((property) => property.value as TSESTree.Expression);
-  return given.length > 0 && given.every((value) => fieldTimeoutMayBeAbsent(sourceCode, value)) ? given[0] : undefined;
+  if (given.length === 0) return undefined;
+  if (given.every((value) => fieldTimeoutMayBeAbsent(sourceCode, value))) return { value: given[0]!, zeroDefault: false };
+  // a settings class's field whose default is 0, "no timeout" (zero-default-fields.ts)
+  return given.every((value) => fieldDefaultsToNoTimeout(sourceCode, value)) ? { value: given[0]!, zeroDefault: true } : undefined;
 }

@@ -71,6 +71,9 @@ export default createRule({
         '{{call}} is bounded only by `{{signal}}`, the signal of an AbortController that nothing aborts on time (only a failure, a cancellation, or a signal the caller may not pass): if the other side stops answering, this waits forever. To bound it anyway, {{remedy}}.',
       optionalTimeout:
         '{{call}} is given a timeout only when `{{timeout}}` is set, and nothing gives that a default: when its caller sets none, this waits forever if the other side stops answering. To bound it anyway, give `{{timeout}}` a default, or {{remedy}}.',
+      zeroDefaultTimeout:
+        '{{call}} is given the timeout `{{timeout}}`, whose default is 0, which sets none: unless the user of its settings sets one, this waits forever if the other side stops answering. To bound it anyway, fall back to a timeout when it is 0, or {{remedy}}.',
+      fixFallbackTimeout: 'Fall back to {{milliseconds}} ms when `{{timeout}}` is 0 (`{{timeout}} || {{milliseconds}}`), so {{call}} is bounded out of the box (a timeout the user sets still wins).',
       fixDefaultSignal: 'Give `{{signal}}` a default (`{{value}}`), so {{call}} is bounded when its caller passes no signal (one a caller passes still wins).',
       fixTimedFallback: 'Give the fallback signal a timeout (`{{value}}` for `{{fallback}}`), so {{call}} is bounded when no signal is passed (one passed still wins).',
       fixDefaultTimeout: 'Give `{{timeout}}` a default of {{milliseconds}} ms, so {{call}} is bounded when its caller sets no timeout (one a caller sets still wins).',
@@ -95,9 +98,9 @@ export default createRule({
   defaultOptions: [{ checkOwnOrigin: false }] as Options,
   create(context, [{ checkOwnOrigin = false }]) {
     const signalTextOf = (signal: TSESTree.Node | undefined): string | undefined => signal && context.sourceCode.getText(signal);
-    const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal, untimedSignal, optionalTimeout }: TimeoutVerdict): void => {
+    const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal, untimedSignal, optionalTimeout, zeroDefault }: TimeoutVerdict): void => {
       if (optionalTimeout) {
-        reportOptionalTimeout(call, optionalTimeout, ownRemedy);
+        reportOptionalTimeout(call, optionalTimeout, ownRemedy, zeroDefault === true);
         return;
       }
       const signal = optionalSignal ?? untimedSignal;
@@ -138,10 +141,19 @@ export default createRule({
     // requests sharing the options a timeout is written into only when set (a layer's first try and its re-sends)
     // share the gap, and the default that fixes it: reported once, at the first
     const reportedOptionalTimeouts = new Set<TSESTree.Expression>();
-    const reportOptionalTimeout = (call: ExternalCall, timeout: TSESTree.Expression, remedy: string): void => {
+    const reportOptionalTimeout = (call: ExternalCall, timeout: TSESTree.Expression, remedy: string, zeroDefault: boolean): void => {
       if (reportedOptionalTimeouts.has(timeout)) return;
       reportedOptionalTimeouts.add(timeout);
       const data = { call: call.label, remedy, timeout: context.sourceCode.getText(timeout), milliseconds: DEFAULT_TIMEOUT_MS };
+      if (zeroDefault) {
+        // `??` would keep the 0: the fallback is for a falsy timeout
+        const fallback = (fixer: TSESLint.RuleFixer) => fixer.replaceText(timeout, `${context.sourceCode.getText(timeout)} || ${DEFAULT_TIMEOUT_MS}`);
+        context.report({
+          node: call.node, messageId: 'zeroDefaultTimeout', data,
+          suggest: [{ messageId: 'fixFallbackTimeout' as const, data, fix: fallback }, ...timeoutSuggestions(context, call)],
+        });
+        return;
+      }
       const defaulted = defaultTimeoutEdits(context.sourceCode, timeout);
       context.report({
         node: call.node,
