@@ -1,9 +1,9 @@
-import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
-import { contains, getFileNodes, isFunction, type FunctionNode } from './loops.js';
+import { contains, getFileNodes, isFunction } from './loops.js';
+import { helperFunction } from './pass-through-helpers.js';
 import type { RetryConstruct } from './retries.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -20,7 +20,9 @@ export function findIntervalPolls(context: Context): RetryConstruct[] {
   for (const call of calls) {
     if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'setInterval') continue;
     const timer = timerName(context.sourceCode, call);
-    const work = timer && call.arguments[0] && handedFunction(context.sourceCode, call.arguments[0]);
+    // the function handed to the timer: written there, or one of the file it names
+    const handed = call.arguments[0];
+    const work = timer && handed && (isFunction(handed) ? handed : helperFunction(context.sourceCode, handed));
     if (!work || work.body.type !== AST_NODE_TYPES.BlockStatement) continue;
     const clears = calls.filter((candidate) => calleeName(candidate.callee) === 'clearInterval' && candidate.arguments[0] !== undefined
       && context.sourceCode.getText(candidate.arguments[0]) === timer);
@@ -50,16 +52,6 @@ function timerName(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Cal
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === call) return sourceCode.getText(parent.left);
   return undefined;
-}
-
-/** The function handed to the timer: written there, or a `const` of the file holding one. */
-function handedFunction(sourceCode: Readonly<TSESLint.SourceCode>, argument: TSESTree.Node): FunctionNode | undefined {
-  if (isFunction(argument)) return argument;
-  if (argument.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = (findVariable(sourceCode.getScope(argument) as never, argument) as TSESLint.Scope.Variable | null)?.defs[0];
-  const declarator = definition?.type === 'Variable' ? definition.node : undefined;
-  const init = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' ? declarator.init : undefined;
-  return init && isFunction(init) ? init : undefined;
 }
 
 /** Whether the try makes an external call: the question the poll asks. */

@@ -5,6 +5,7 @@ import { readProjectFile } from '../project/files.js';
 import { parsedModuleCache, pathOf } from '../project/module-source.js';
 import { resolveProjectModule } from '../project/resolution.js';
 import { exportedConstant } from './exported-constants.js';
+import { walk } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
 
@@ -73,19 +74,15 @@ function classIn(sourceCode: SourceCode, name: string): TSESTree.ClassDeclaratio
 function writesLeaveUnset(sourceCode: SourceCode, declaration: TSESTree.ClassDeclaration, field: string): boolean {
   const writes: TSESTree.Expression[] = [];
   let other = false;
-  const visit = (node: TSESTree.Node): void => {
+  walk(declaration.body, sourceCode.visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && memberKeyName(node) === field && node.value) writes.push(node.value);
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression
       && node.left.object.type === AST_NODE_TYPES.ThisExpression && staticPropertyName(node.left) === field) {
       if (node.operator === '=') writes.push(node.right);
       else other = true;
     }
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
-    }
-  };
-  visit(declaration.body);
+    return true;
+  });
   return !other && writes.length > 0 && writes.every((write) => defaultsToNothing(sourceCode, write));
 }
 
