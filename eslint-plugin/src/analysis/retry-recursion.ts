@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { calleeName, findDelays, looksLikeWait } from './delays.js';
+import { calleeName, findDelays } from './delays.js';
+import { FAILURE_EVENTS, failureListenerCalling, isFailureListener, isHeldFunction, isTimerCall, timerDuration, waitBefore } from './recursion-triggers.js';
 import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, deadlineOnlyWhenSet, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, implied, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
@@ -30,16 +31,6 @@ function isSelfReference(node: TSESTree.Node, self: FunctionName): boolean {
   return node.type === AST_NODE_TYPES.Identifier && node.name === self.name;
 }
 
-function isTimerCall(node: TSESTree.Node | undefined): node is TSESTree.CallExpression {
-  return (
-    node?.type === AST_NODE_TYPES.CallExpression &&
-    node.callee.type === AST_NODE_TYPES.Identifier &&
-    (node.callee.name === 'setTimeout' || node.callee.name === 'setImmediate')
-  );
-}
-
-/** Events after which a client typically reconnects. */
-const FAILURE_EVENTS = new Set(['error', 'close', 'end', 'disconnect', 'disconnected']);
 const ERROR_PARAM = /^(?:err|error|e|ex)$/;
 
 interface FailureHandler {
@@ -158,53 +149,6 @@ const CLOSED_STATES = new Set([...FAILURE_EVENTS, 'closed']);
 function isPromiseExecutor(node: TSESTree.Node): boolean {
   const owner = node.parent;
   return owner?.type === AST_NODE_TYPES.NewExpression && owner.callee.type === AST_NODE_TYPES.Identifier && owner.callee.name === 'Promise' && owner.arguments[0] === node;
-}
-
-/** `socket.on('close', listener)`, `socket.addEventListener('error', listener)`: a listener for a failure event. */
-function isFailureListener(node: FunctionNode): boolean {
-  const owner = node.parent;
-  return owner?.type === AST_NODE_TYPES.CallExpression && owner.arguments[1] === node && isFailureRegistration(owner);
-}
-
-function isFailureRegistration(call: TSESTree.CallExpression): boolean {
-  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const method = calleeName(call.callee);
-  const eventName = call.arguments[0]?.type === AST_NODE_TYPES.Literal ? call.arguments[0].value : undefined;
-  return (method === 'on' || method === 'once' || method === 'addEventListener') && typeof eventName === 'string' && FAILURE_EVENTS.has(eventName);
-}
-
-/** `delay(1_000).then(callback)`: the wait whose promise runs `callback` (a function named for a wait). */
-function waitBefore(owner: TSESTree.Node | undefined, callback: FunctionNode): TSESTree.CallExpression | undefined {
-  if (owner?.type !== AST_NODE_TYPES.CallExpression || owner.arguments[0] !== callback || owner.callee.type !== AST_NODE_TYPES.MemberExpression
-    || calleeName(owner.callee) !== 'then') return undefined;
-  const receiver = owner.callee.object;
-  return receiver.type === AST_NODE_TYPES.CallExpression && !isTimerCall(receiver) && looksLikeWait(receiver) ? receiver : undefined;
-}
-
-/** `const reconnect = () => { ... }`: a function held in a variable of its own. */
-function isHeldFunction(node: FunctionNode): boolean {
-  return node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.init === node && node.parent.id.type === AST_NODE_TYPES.Identifier;
-}
-
-/** A failure listener registered in `fn` that is the function `held` (named by its variable) or calls it. */
-function failureListenerCalling(held: FunctionNode, fn: FunctionNode, calls: readonly TSESTree.CallExpression[]): FunctionNode | undefined {
-  const name = ((held.parent as TSESTree.VariableDeclarator).id as TSESTree.Identifier).name;
-  for (const call of calls) {
-    if (!contains(fn, call)) continue;
-    // `socket.addEventListener('close', reconnect)`
-    const handed = call.arguments[1];
-    if (handed?.type === AST_NODE_TYPES.Identifier && handed.name === name && isFailureRegistration(call) && enclosingFunction(call) === fn) return held;
-    if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== name) continue;
-    const listener = enclosingFunction(call);
-    if (listener && listener !== held && isFailureListener(listener) && enclosingFunction(listener) === fn) return listener;
-  }
-  return undefined;
-}
-
-/** How long a timer (`setTimeout(work, ms)`) or a wait (`delay(ms)`) waits. */
-function timerDuration(timer: TSESTree.CallExpression): TSESTree.Node | undefined {
-  const [first, second] = timer.arguments;
-  return isTimerCall(timer) ? second : first;
 }
 
 /**
