@@ -4,6 +4,20 @@ import rule from './no-unprotected-call.js';
 
 const ruleTester = new RuleTester();
 const strict = [{ scope: 'function' as const }];
+// A back end's entry: its server class starts itself from its constructor, and the module makes it once as it loads
+// (the fortieth round's mempool back end). A failed start-up then ends the process at boot, as a dropped main() does.
+const serverEntry = (made: string) => `import express from 'express';
+class Server {
+  private readonly app = express();
+  constructor() {
+    void this.start();
+  }
+  async start() {
+    const response = await fetch('https://config.example.net/boot', { signal: AbortSignal.timeout(5_000) });
+    this.app.listen(Number(await response.text()));
+  }
+}
+${made}`;
 // A command-line program whose command handler starts its async work without awaiting it (a localisation CLI, the
 // fortieth round): the dropped rejection ends the run with exit code 1, as a script's dropped `main()` does.
 const commandLine = (shebang: string) => `${shebang}import { program } from 'commander';
@@ -127,6 +141,8 @@ export const show = (url: string) => new Promise((resolve, reject) => {
     `async function run() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nrun().then(() => console.log('synced'));`,
     `async function main() { await fetch('https://api.example.com/sync', { method: 'POST' }); }\nawait main();`,
     commandLine('#!/usr/bin/env node\n'),
+    serverEntry('((): Server => new Server())();'),
+    serverEntry('new Server();'),
     // a service's start-up put off to the next turn by the module's top-level code: a failure ends the process at boot
     `setImmediate(async () => {\n  const settings = await fetch('https://config.example.com/services/indexer').then((response) => response.json());\n  startIndexer(settings);\n});\ndeclare function startIndexer(settings: unknown): void;`,
     `process.nextTick(async () => { await fetch('https://registry.example.com/instances', { method: 'PUT' }); });`,
@@ -435,6 +451,8 @@ export function onCheckout(order: string) { pushOrder(order); }`, errors: [{ mes
     { code: `async function main() { await fetch('https://api.example.com/me'); }\nmain();\ndocument.title = 'Home';`, options: [{ checkPages: true }], errors: [{ messageId: 'floating', suggestions: 4 }] },
     // a page's request whose answer it uses, dropped: the page waits for an update that never comes
     { code: `const show = (text: string) => { document.title = text; };\nexport function refresh() { fetch('https://api.example.com/me').then((response) => response.text()).then(show); }`, options: [{ checkPages: true }], errors: [{ messageId: 'floating', suggestions: 4 }] },
+    // the same class made on each request is no start-up
+    { code: serverEntry("express().get('/restart', () => new Server());"), errors: [{ messageId: 'floating', data: { call: 'this.start' }, line: 5, suggestions: 4 }] },
     // the same handler in a module that is no command-line program's: a server registering a command for its shell
     { code: commandLine(''), errors: [{ messageId: 'floating', data: { call: 'publish' }, line: 7, suggestions: 4 }] },
     // the same ping on a server is still reported

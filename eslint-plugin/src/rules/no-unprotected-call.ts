@@ -156,7 +156,7 @@ export default createRule<Options, MessageId>({
           if (fate.kind !== 'escapes' || isScriptEntryPoint(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           // a promise kept for the modules that import it: their awaits receive its failure, as a function's callers do
           if (fate.to.type === 'exported' && scope === 'boundary' && importersTakeExport(context.physicalFilename, fate.to.name)) continue;
-          if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
+          if (isDeferredStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings) || isConstructorStartup(call, fate.to, context.physicalFilename, context.sourceCode, settings)) continue;
           if (fate.to.type === 'floating' && isStartupCheckThatFailsTheApp(call.node)) continue;
           if (!checkOwnOrigin && fate.to.type === 'floating' && isPageBeacon(call, fate.to.promise, context.sourceCode, context.physicalFilename, settings)) continue;
           // a promise dropped in a page: its failure is a line in the console, and the page goes on
@@ -281,6 +281,34 @@ function isDeferredStartup(call: ExternalCall, route: EscapeRoute, filename: str
       || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassBody) return false;
   }
   return fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager) !== 'browser';
+}
+
+/**
+ * A server's start-up begun in the constructor of its class, which the module makes once as it loads (`class Server {
+ * constructor() { void this.startServer(); } }` and `new Server()` at its top level, an entry's shape): as for a
+ * script's `main();`, a rejection there ends the process at boot. A class made anywhere else is not this.
+ */
+function isConstructorStartup(call: ExternalCall, route: EscapeRoute, filename: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: ResilintSettings): boolean {
+  if (route.type !== 'floating') return false;
+  const constructor = enclosingFunction(call.node);
+  const method = constructor?.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return false;
+  const owner = method.parent.parent;
+  if (owner.type !== AST_NODE_TYPES.ClassDeclaration || owner.parent?.type !== AST_NODE_TYPES.Program) return false;
+  const uses = sourceCode.getDeclaredVariables(owner).flatMap((variable) => variable.references)
+    .filter((reference) => (reference as { isValueReference?: boolean }).isValueReference !== false).map((reference) => reference.identifier);
+  const made = uses.filter((identifier) => identifier.parent?.type === AST_NODE_TYPES.NewExpression && identifier.parent.callee === identifier);
+  return uses.length === 1 && made.length === 1 && madeAsModuleLoads(made[0]!) && fileEnvironment(filename, sourceCode.text, settings.files, sourceCode.scopeManager) === 'server';
+}
+
+/** `new Server()` in the module's top-level code, or in a function it calls at once there (`((): Server => new Server())()`). */
+function madeAsModuleLoads(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ArrowFunctionExpression && current.type !== AST_NODE_TYPES.FunctionExpression && current.type !== AST_NODE_TYPES.FunctionDeclaration) continue;
+    const invoked = current.parent;
+    if (invoked?.type !== AST_NODE_TYPES.CallExpression || invoked.callee !== current) return false;
+  }
+  return true;
 }
 
 /** Decorators of classes a dependency-injection container makes once, at start-up (NestJS). */
