@@ -63,6 +63,7 @@ export const fixMessages = {
   fixNoClientRetry: 'Turn off the retries of {{retry}} (`{{count}}: 0`): it waits only a fixed time between them, so retry around it with a growing wait instead.',
   fixAddBound: 'Stop after 3 attempts.',
   fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
+  fixAddTimerDeadline: 'Give up after 10 minutes: clear the timer in its catch once a deadline has passed.',
   fixAddDefaultDeadline: 'Give up after 60 s when no deadline was given: check a default one before polling again.',
   fixAwaitEveryPromise: 'Await every promise of `{{map}}` with `await Promise.all(...)`, so a failure reaches {{where}}.',
   fixAwaitEveryPromiseAndForEach:
@@ -309,8 +310,10 @@ export function backoffSuggestions(
 export function boundSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
-): FixSuggestion<'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline'>[] {
+): FixSuggestion<'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline' | 'fixAddTimerDeadline'>[] {
   const target = fixTargetOf(context);
+  // a poll on a timer waits for a person or slow work: its deadline is ten minutes (retry-fixes.ts)
+  if (retry.kind === 'interval') return suggestion('fixAddTimerDeadline', {}, () => addDeadline(target, retry));
   if (retry.cause === 'not-ready') return suggestion(retry.optionalDeadline ? 'fixAddDefaultDeadline' : 'fixAddDeadline', {}, () => addDeadline(target, retry));
   return suggestion('fixAddBound', {}, () => addBound(target, retry));
 }

@@ -38,7 +38,7 @@ ruleTester.run('no-unbounded-retry: a poll on a timer', unbounded, {
   invalid: [
     {
       code: approval(''),
-      errors: [{ messageId: 'unboundedPoll', line: 10, suggestions: [{ messageId: 'fixAddDeadline', output: withDeadline }] }],
+      errors: [{ messageId: 'unboundedPoll', line: 10, suggestions: [{ messageId: 'fixAddTimerDeadline', output: withDeadline }] }],
     },
   ],
 });

@@ -12,7 +12,7 @@ import { boundSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 type Options = [{ checkPages?: boolean }];
 type MessageIds = 'unbounded' | 'unboundedEmitted' | 'unboundedPoll' | 'unboundedPollOptionalDeadline' | 'unboundedConflict' | 'unboundedReauth'
-  | 'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline';
+  | 'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline' | 'fixAddTimerDeadline';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-retry',
@@ -51,6 +51,7 @@ export default createRule<Options, MessageIds>({
       fixAddBound: fixMessages.fixAddBound,
       fixAddDeadline: fixMessages.fixAddDeadline,
       fixAddDefaultDeadline: fixMessages.fixAddDefaultDeadline,
+      fixAddTimerDeadline: fixMessages.fixAddTimerDeadline,
     },
   },
   defaultOptions: [{ checkPages: false }],
