@@ -30,8 +30,8 @@ export function fieldDefaultsToNoTimeout(sourceCode: SourceCode, value: TSESTree
   if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.Identifier) return false;
   const field = staticPropertyName(target);
   const className = field === undefined ? undefined : declaredClassName(sourceCode, target.object);
-  const found = className && classNamed(sourceCode, className);
-  return found !== undefined && found !== '' && writesLeaveUnset(found.sourceCode, found.declaration, field!);
+  const found = className === undefined ? undefined : classNamed(sourceCode, className);
+  return found !== undefined && writesLeaveUnset(found.sourceCode, found.declaration, field!);
 }
 
 /** `settings: Settings`, `private readonly config: AlchemyConfig`: the class a variable or parameter is declared as. */
