@@ -42,6 +42,8 @@ interface FailureHandler {
   readonly failureBranch: TSESTree.Node;
   /** What the handler's test says the answer was, when the handler is a test of the answer (not an error's handler). */
   readonly cause?: RetryCause;
+  /** The callback of the function's promise chain the handler sits in (`return this.auth.then(async (t) => { try ... catch ... })`). */
+  readonly chained?: FunctionNode;
 }
 
 /**
@@ -54,7 +56,11 @@ function failureHandler(call: TSESTree.Node, fn: FunctionNode, calls: readonly T
   // the `if`s the self-call runs under, innermost first (`if (err) { if (isTransient(err)) retry() }`)
   const guards: TSESTree.IfStatement[] = [];
   for (let current: TSESTree.Node | undefined = call.parent, child: TSESTree.Node = call; current && current !== fn; child = current, current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CatchClause) return inSameFunction(current, fn) ? { handler: current, timer, event: false, failureBranch: current } : undefined;
+    if (current.type === AST_NODE_TYPES.CatchClause) {
+      if (inSameFunction(current, fn)) return { handler: current, timer, event: false, failureBranch: current };
+      const chained = thenCallback(current, fn);
+      return chained ? { handler: current, timer, event: false, failureBranch: current, chained } : undefined;
+    }
     if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) guards.push(current);
     if (!isFunction(current)) continue;
     const owner = current.parent;
@@ -145,6 +151,18 @@ function comparesToClosedState(test: TSESTree.Node): boolean {
 }
 
 const CLOSED_STATES = new Set([...FAILURE_EVENTS, 'closed']);
+
+/**
+ * The callback `fn` hands to `.then(...)` that `node` sits in (`getSession() { return this.auth.then(async (token) =>
+ * { try { ... } catch { ... } }) }`): it runs once for each call of `fn`, so a catch there handles `fn`'s failure.
+ */
+function thenCallback(node: TSESTree.Node, fn: FunctionNode): FunctionNode | undefined {
+  const callback = enclosingFunction(node);
+  const owner = callback?.parent;
+  if (!callback || owner?.type !== AST_NODE_TYPES.CallExpression || owner.arguments[0] !== callback) return undefined;
+  if (owner.callee.type !== AST_NODE_TYPES.MemberExpression || calleeName(owner.callee) !== 'then') return undefined;
+  return inSameFunctionOrExecutor(owner, fn) ? callback : undefined;
+}
 
 function isPromiseExecutor(node: TSESTree.Node): boolean {
   const owner = node.parent;
@@ -318,7 +336,7 @@ function describeRecursion(
   const { handler } = from;
   // a test of the answer inside a callback of the function's promise chain: that callback's waits and tests count
   const guardScope = handler.type === AST_NODE_TYPES.IfStatement || handler.type === AST_NODE_TYPES.SwitchCase ? enclosingFunction(handler) : undefined;
-  const chained = guardScope && guardScope !== fn ? guardScope : undefined;
+  const chained = from.chained ?? (guardScope && guardScope !== fn ? guardScope : undefined);
   const varying = new Set<string>();
   const args = selfCall.callee.type === AST_NODE_TYPES.Identifier && isTimerCallOf(selfCall, self) ? [] : selfCall.arguments;
   let spread = false;

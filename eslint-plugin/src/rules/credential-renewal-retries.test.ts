@@ -88,3 +88,42 @@ describe('a sign-in that forgets its stored token and signs in again', () => {
     expect(findings(signIn('refreshToken', "error instanceof Error"))).toEqual(['20:resilint/no-unbounded-retry', '20:resilint/retry-requires-backoff']);
   });
 });
+
+// A printer SDK whose job submission waits for its sign-in promise and does the work in the callback handed to
+// `.then()` (the fortieth round's home-device SDK): a 401 caught there signs in again and submits again at once, with
+// nothing counting. The catch runs once for each call of `submit`, so that is `submit`'s retry, as it would be in
+// `submit`'s own body; a count handed on bounds it.
+const chainedSubmit = (params: string, guard: string, call: string) => `
+declare function signIn(): Promise<string>;
+export class PrintQueue {
+  private session: Promise<string> = signIn();
+  private async send(token: string, job: string): Promise<string> {
+    const response = await fetch('https://print.example.org/jobs', { method: 'PUT', body: job, headers: { authorization: token }, signal: AbortSignal.timeout(15_000) });
+    if (!response.ok) throw Object.assign(new Error(String(response.status)), { status: response.status });
+    return response.text();
+  }
+  submit(${params}): Promise<string> {
+    return this.session.then(async (token) => {
+      try {
+        return await this.send(token, job);
+      } catch (error) {
+        if ((error as { status?: number }).status === 401${guard}) {
+          this.session = signIn();
+          return ${call};
+        }
+        throw error;
+      }
+    });
+  }
+}
+`;
+
+describe('a sign-in renewed from a catch inside the callback a method hands to .then()', () => {
+  it('is reported when nothing counts the tries', () => {
+    expect(findings(chainedSubmit('job: string', '', 'this.submit(job)'))).toEqual(['17:resilint/no-unbounded-retry']);
+  });
+
+  it('is bounded by a count the self-call hands on', () => {
+    expect(findings(chainedSubmit('job: string, attempt = 0', ' && attempt < 2', 'this.submit(job, attempt + 1)'))).toEqual([]);
+  });
+});
