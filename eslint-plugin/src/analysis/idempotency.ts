@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { keyWrittenInto, methodFromCallers, type CallerMethod } from './caller-methods.js';
 import { getExternalCalls, type ExternalCall } from './external-calls.js';
-import { callerParameters, contains, enclosingFunction, enclosingLoop, isFunction, walkSameFunction } from './loops.js';
+import { callerParameters, contains, enclosingFunction, enclosingLoop, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import type { LayerRetry } from './layer-retries.js';
 import { methodFromOptions, propertyKey, unwrapExpression } from './syntax.js';
 import { getRetries, type RetryConstruct } from './retries.js';
@@ -395,16 +395,26 @@ function forwardedOptions(context: Context, call: TSESTree.CallExpression, inner
   const options = inner.optionsArgument ?? inner.optionsExpression;
   const literal = options && objectLiteral(context, options);
   if (!wrapper || !literal) return undefined;
-  const spreads = literal.properties.filter((property): property is TSESTree.SpreadElement => property.type === AST_NODE_TYPES.SpreadElement);
-  if (spreads.length !== 1 || spreads[0]!.argument.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const name = spreads[0]!.argument.name;
-  const params = callerParameters(wrapper);
-  const index = params.findIndex((param) => (param.type === AST_NODE_TYPES.Identifier ? param : param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : undefined)?.type === AST_NODE_TYPES.Identifier
-    && ((param.type === AST_NODE_TYPES.Identifier ? param : (param as TSESTree.AssignmentPattern).left) as TSESTree.Identifier).name === name);
-  if (index < 0 || call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const index = lastSpreadParameter(literal, wrapper);
+  if (index === undefined || call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
   // left out: the parameter's default (`init: RequestInit = {}`), or nothing at all
-  const parameter = params[index]!;
+  const parameter = callerParameters(wrapper)[index]!;
   return call.arguments[index] ?? (parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.right : 'none');
+}
+
+/**
+ * The parameter of `wrapper` spread last into the options it sends (`{ ...DEFAULTS, ...init, dispatcher }`): no later
+ * spread can replace what its caller gives.
+ */
+export function lastSpreadParameter(sent: TSESTree.ObjectExpression, wrapper: FunctionNode): number | undefined {
+  const spread = sent.properties.filter((property): property is TSESTree.SpreadElement => property.type === AST_NODE_TYPES.SpreadElement).at(-1);
+  if (spread?.argument.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const name = spread.argument.name;
+  const index = callerParameters(wrapper).findIndex((param) => {
+    const binding = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    return binding.type === AST_NODE_TYPES.Identifier && binding.name === name;
+  });
+  return index < 0 ? undefined : index;
 }
 
 /** Calls that make a new value each time (a key derived from the payload, `hash(body)`, stays the same). */

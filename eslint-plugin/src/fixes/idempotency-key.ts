@@ -1,9 +1,9 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { RetriedRequest } from '../analysis/idempotency.js';
+import { lastSpreadParameter, type RetriedRequest } from '../analysis/idempotency.js';
 import type { LayerRetry } from '../analysis/layer-retries.js';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { contains, enclosingFunction, isFunction } from '../analysis/loops.js';
+import { contains, enclosingFunction, isFunction, type FunctionNode } from '../analysis/loops.js';
 import { unwrapExpression } from '../analysis/syntax.js';
 import { abstractDeclarations } from '../analysis/wrappers.js';
 import { optionsArgumentIndex } from './call-options.js';
@@ -82,10 +82,12 @@ function keyThroughWrapper(target: FixTarget, request: RetriedRequest, inner: No
   if (!wrapper || wrapper.range[0] <= call.range[0] && call.range[1] <= wrapper.range[1]) return undefined;
   const index = optionsArgumentIndex(inner, sourceCode);
   if (index === undefined) return undefined;
-  const options = inner.node.arguments[index];
-  if (options !== undefined && options.type !== 'ObjectExpression') return undefined;
+  const given = inner.node.arguments[index];
+  const options = given?.type === 'ObjectExpression' ? given : given && heldOptions(sourceCode, given, wrapper);
+  if (given !== undefined && !options) return undefined;
   // options spread from the caller (`{ method: 'POST', ...init }`): the key goes in what the caller gives
   if (options?.properties.some((property) => property.type === 'SpreadElement')) return keyInForwardedOptions(target, request, wrapper, options);
+  if (options !== given) return undefined;
   const last = wrapper.params.at(-1);
   if (!last || last.type === 'RestElement' || wrapper.params.length !== call.arguments.length) return undefined;
   if (call.arguments.some((argument) => argument.type === 'SpreadElement')) return undefined;
@@ -158,27 +160,37 @@ function declareInAbstractSignatures(sourceCode: Readonly<TSESLint.SourceCode>, 
  * the request, so the retrier makes the key once and puts the header in the options it gives. Not when the wrapper
  * writes headers of its own (the caller's `headers` would replace them).
  */
-function keyInForwardedOptions(target: FixTarget, request: RetriedRequest, wrapper: TSESTree.FunctionLike, options: TSESTree.ObjectExpression): SourceEdits | undefined {
+function keyInForwardedOptions(target: FixTarget, request: RetriedRequest, wrapper: FunctionNode, options: TSESTree.ObjectExpression): SourceEdits | undefined {
   const { sourceCode } = target;
-  const spreads = options.properties.filter((property): property is TSESTree.SpreadElement => property.type === 'SpreadElement');
-  if (spreads.length !== 1 || spreads[0]!.argument.type !== 'Identifier' || findProperty(options, 'headers')) return undefined;
-  const name = spreads[0]!.argument.name;
-  const index = wrapper.params.findIndex((param) => {
-    const binding = param.type === 'AssignmentPattern' ? param.left : param;
-    return binding.type === 'Identifier' && binding.name === name;
-  });
+  const index = findProperty(options, 'headers') ? undefined : lastSpreadParameter(options, wrapper);
   const call = request.call.node;
-  if (index < 0 || call.arguments.slice(0, index + 1).some((argument) => argument.type === 'SpreadElement')) return undefined;
+  if (index === undefined || call.arguments.slice(0, index + 1).some((argument) => argument.type === 'SpreadElement')) return undefined;
   const given = call.arguments[index];
-  if (given && (given.type !== 'ObjectExpression' || given.properties.some((property) => property.type === 'SpreadElement'))) return undefined;
+  if (given && given.type !== 'ObjectExpression') return undefined;
   const headers = given && findProperty(given, 'headers');
   if (headers && headers.value.type !== 'ObjectExpression') return undefined;
+  // `{ ...options, headers: { ...options.headers, authorization } }`: only headers written out take the key
+  if (!headers && given?.properties.some((property) => property.type === 'SpreadElement')) return undefined;
   const place = keyPlaceFor(request.retry, call);
   if (!place) return undefined;
   const edits = new SourceEdits();
   const key = freeName('idempotencyKey', namesInUse(sourceCode));
   if (!declareKey(sourceCode, place, key, 'crypto.randomUUID()', edits)) return undefined;
   return addKeyHeader(sourceCode, call, index, key, edits) ? edits : undefined;
+}
+
+/**
+ * `const options = { ...DEFAULTS, ...requestOptions, dispatcher }` in the wrapper, sent as `fetch(options.url,
+ * options)`: the object the wrapper sends, when a constant of its own holds it.
+ */
+function heldOptions(sourceCode: Readonly<TSESLint.SourceCode>, sent: TSESTree.Node, wrapper: TSESTree.FunctionLike): TSESTree.ObjectExpression | undefined {
+  if (sent.type !== 'Identifier') return undefined;
+  const variable = findVariable(sourceCode.getScope(sent) as never, sent) as TSESLint.Scope.Variable | null;
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const declarator = definition?.type === 'Variable' ? definition.node : undefined;
+  if (!declarator?.init || declarator.parent.kind !== 'const' || enclosingFunction(declarator) !== wrapper) return undefined;
+  const held = unwrapExpression(declarator.init);
+  return held.type === 'ObjectExpression' ? held : undefined;
 }
 
 /** Makes the key once where `place` says: before the retry, as a parameter the self-call hands on, or in a new block. */

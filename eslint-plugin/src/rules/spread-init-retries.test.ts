@@ -43,3 +43,52 @@ describe('its fix', () => {
     expect(typeErrors([fixed])).toEqual([[]]);
   });
 });
+
+// An SDK's client whose `call` sends through a helper of the same file and calls itself again on a 503 (the fortieth
+// round's home-device SDK): the helper merges its defaults, then its caller's options, into the object it sends, so
+// the headers `call` writes reach the request. The key is made by the first `call` and handed on by the self-call.
+const client = (headers: string) => `type Sent = RequestInit & { url: string };
+const DEFAULTS: RequestInit = { redirect: 'follow' };
+async function send(requestOptions: Sent): Promise<unknown> {
+  const sent = { ...DEFAULTS, ...requestOptions, signal: AbortSignal.timeout(20_000) };
+  const response = await fetch(sent.url, sent);
+  if (!response.ok) throw Object.assign(new Error(String(response.status)), { status: response.status });
+  return response.json();
+}
+export class Chimes {
+  constructor(private readonly token: string) {}
+  async call(options: Sent): Promise<unknown> {
+    try {
+      return await send({ ...options, headers: { ${headers} } });
+    } catch (error) {
+      if ((error as { status?: number }).status !== 503) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      return this.call(options);
+    }
+  }
+  ring(id: string): Promise<unknown> {
+    return this.call({ url: \`https://chimes.example.com/\${id}/ring\`, method: 'POST' });
+  }
+}
+`;
+
+describe('a POST re-sent by a self-call through a helper that merges its caller\'s options', () => {
+  const source = client('authorization: `Bearer ${this.token}`');
+
+  it('is reported where the helper is called, and its fix sends one key on every attempt', { timeout: 60_000 }, () => {
+    const [finding, ...others] = lint(source, 'chimes.ts').findings.filter((found) => found.ruleId === 'resilint/no-retry-non-idempotent');
+    expect(others).toEqual([]);
+    expect(source.slice(finding!.offset).startsWith('send({ ...options')).toBe(true);
+    const fixed = applyFix(source, finding!.suggestions[0]!);
+    expect(fixed).toContain('async call(options: Sent, idempotencyKey = crypto.randomUUID()): Promise<unknown> {');
+    expect(fixed).toContain("authorization: `Bearer ${this.token}`, 'Idempotency-Key': idempotencyKey }");
+    expect(fixed).toContain('return this.call(options, idempotencyKey);');
+    expect(lint(fixed, 'chimes.ts').findings.filter((found) => found.ruleId === 'resilint/no-retry-non-idempotent')).toEqual([]);
+    expect(typeErrors([fixed])).toEqual([[]]);
+  });
+
+  it('is not reported when the caller already sends a key made once', () => {
+    const keyed = client("authorization: `Bearer ${this.token}`, 'Idempotency-Key': options.url");
+    expect(lint(keyed, 'chimes.ts').findings.filter((found) => found.ruleId === 'resilint/no-retry-non-idempotent')).toEqual([]);
+  });
+});
