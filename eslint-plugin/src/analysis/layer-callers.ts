@@ -120,7 +120,7 @@ function fieldHoldingLayer(fn: FunctionNode): string | undefined {
 function onlyItsModuleCalls(sourceCode: SourceCode, fn: FunctionNode): boolean {
   const holder = fn.parent;
   if (holder?.type === AST_NODE_TYPES.MethodDefinition) {
-    return holder.kind === 'method' && !holder.static && (holder.accessibility === 'private' || holder.key.type === AST_NODE_TYPES.PrivateIdentifier);
+    return holder.kind === 'method' && (holder.accessibility === 'private' || holder.key.type === AST_NODE_TYPES.PrivateIdentifier);
   }
   const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name
     : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : undefined;
@@ -362,6 +362,9 @@ export function callersOf(sourceCode: SourceCode, filename: string, fn: Function
       })
       .map((call) => ({ call, module: sourceCode, file: filename }));
   }
+  if (holder?.type === AST_NODE_TYPES.MethodDefinition && holder.kind === 'method' && holder.static && !holder.computed) {
+    return (staticMethodCalls(sourceCode, holder)?.sites ?? []).map((call) => ({ call, module: sourceCode, file: filename }));
+  }
   const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name
     : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : undefined;
   // `export default async function ({ id, dispatcher }) { ... }`: called by the modules importing it, under any name
@@ -375,4 +378,30 @@ export function callersOf(sourceCode: SourceCode, filename: string, fn: Function
   const exported = exportedName(fn, name, sourceCode);
   const remote = exported === undefined ? [] : importedCalls(filename, exported, { enough }) ?? [];
   return [...local, ...remote.map(({ call, source, file }) => ({ call, module: source, file }))];
+}
+
+/**
+ * The calls of a static method in its module: `OidcClient.fetch(url, init)` by the class's name, or `this.fetch(...)`
+ * from another static method, where `this` is the class; `name` as the callers write it.
+ */
+export function staticMethodCalls(sourceCode: SourceCode, method: TSESTree.MethodDefinition): { name: string; sites: TSESTree.CallExpression[] } | undefined {
+  const called = memberKeyName(method);
+  const owner = method.parent.parent;
+  const className = owner.id?.name ?? (owner.parent?.type === AST_NODE_TYPES.VariableDeclarator && owner.parent.id.type === AST_NODE_TYPES.Identifier ? owner.parent.id.name : undefined);
+  if (called === undefined || className === undefined) return undefined;
+  const sites = getFileNodes(sourceCode).calls.filter((call) => {
+    const callee = call.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || staticPropertyName(callee) !== called) return false;
+    if (callee.object.type === AST_NODE_TYPES.Identifier) return callee.object.name === className;
+    return callee.object.type === AST_NODE_TYPES.ThisExpression && enclosingClassBody(call) === method.parent && inStaticMethod(call);
+  });
+  return { name: `${className}.${called}`, sites };
+}
+
+function inStaticMethod(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.MethodDefinition) return current.static;
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition)) return false;
+  }
+  return false;
 }

@@ -5,7 +5,7 @@ import { passedWrapperCalls } from './callback-parameters.js';
 import { factoryMethodCallSites } from './factory-object-methods.js';
 import { forwardedParameters } from './caller-options.js';
 import { layerOwnsSignalDefault } from './layer-signals.js';
-import { boundingKeys, closedLayerCallersGiveNoBound } from './layer-callers.js';
+import { boundingKeys, closedLayerCallersGiveNoBound, staticMethodCalls } from './layer-callers.js';
 import { wrapperCall } from './wrapper-calls.js';
 import { racedAgainstRejectingTimer } from './raced-wrappers.js';
 import { isLayerCall, type ExternalCall } from './external-calls.js';
@@ -162,6 +162,10 @@ function wrapperCallSites(sourceCode: SourceCode, fn: FunctionNode): { name: str
   if (parent?.type === AST_NODE_TYPES.MethodDefinition && !parent.static && parent.kind === 'method' && parent.parent.type === AST_NODE_TYPES.ClassBody) {
     const methodName = memberKeyName(parent);
     if (methodName !== undefined) return { name: `this.${methodName}`, sites: thisCallSites(sourceCode, parent.parent, methodName) };
+  }
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.static && parent.kind === 'method' && !parent.computed) {
+    const calls = staticMethodCalls(sourceCode, parent);
+    if (calls) return calls;
   }
   // `request.fetch = async function fetch(url, options) { ... }`, called as `request.fetch(url, options)`
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.operator === '=' && parent.left.type === AST_NODE_TYPES.MemberExpression
