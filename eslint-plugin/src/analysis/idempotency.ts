@@ -73,8 +73,8 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     const forwarded = key === 'unknown' && request !== call ? forwardedOptions(context, call.node, request) : undefined;
     if (forwarded) key = idempotencyKey(context, request, region, undefined, forwarded, caller);
     // A retrying helper sending its caller's init (`fetch(url, init)`, `fetch(url, { ...init, signal })`), the caller
-    // naming the POST: the headers are that init's too.
-    else if (key === 'unknown' && caller?.options && takesCallerInit(request)) key = idempotencyKey(context, request, region, undefined, caller.options, caller);
+    // naming the POST: the headers are that init's too (also when the options forwarded spread them in).
+    if (key === 'unknown' && caller?.options && takesCallerInit(request)) key = idempotencyKey(context, request, region, undefined, caller.options, caller);
     if (key === 'stable' || key === 'unknown') continue;
     requests.push({ call, method, retry, key, ...(caller?.declared ? { methodDeclared: true as const } : {}) });
   }

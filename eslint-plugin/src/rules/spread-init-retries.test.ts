@@ -87,6 +87,14 @@ describe('a POST re-sent by a self-call through a helper that merges its caller\
     expect(typeErrors([fixed])).toEqual([[]]);
   });
 
+  it("is reported and fixed when those headers spread the caller's own, which name no key", { timeout: 60_000 }, () => {
+    const spreading = client('...options.headers, authorization: `Bearer ${this.token}`');
+    const [finding] = lint(spreading, 'chimes.ts').findings.filter((found) => found.ruleId === 'resilint/no-retry-non-idempotent');
+    const fixed = applyFix(spreading, finding!.suggestions[0]!);
+    expect(fixed).toContain("...options.headers, authorization: `Bearer ${this.token}`, 'Idempotency-Key': idempotencyKey }");
+    expect(lint(fixed, 'chimes.ts').findings.filter((found) => found.ruleId === 'resilint/no-retry-non-idempotent')).toEqual([]);
+  });
+
   it('is not reported when the caller already sends a key made once', () => {
     const keyed = client("authorization: `Bearer ${this.token}`, 'Idempotency-Key': options.url");
     expect(lint(keyed, 'chimes.ts').findings.filter((found) => found.ruleId === 'resilint/no-retry-non-idempotent')).toEqual([]);
