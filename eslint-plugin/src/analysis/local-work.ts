@@ -52,6 +52,14 @@ export function runsOnlyOwnCodeLocally(context: Context, root: TSESTree.Node): b
 }
 
 /**
+ * Whether a function of this file starts only work on this machine (child processes of any program, file-system work),
+ * at least one: a supervisor restarting it restarts no dependency other clients share.
+ */
+export function startsOnlyLocalWork(context: Context, fn: FunctionNode): boolean {
+  return functionWork(context, fn, 'any', new Set(), 0) === 'local';
+}
+
+/**
  * Whether a function of this file starts only file-system work (a file watcher, a file read), at least one: re-run
  * from that work's 'error' listener, it re-subscribes, retrying no dependency. (A child process restarted at once when
  * it exits is a crash loop, and stays a retry.)

@@ -1,7 +1,8 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, looksLikeWait } from './delays.js';
-import { contains, enclosingFunction, type FunctionNode } from './loops.js';
+import { contains, enclosingFunction, walk, type FunctionNode } from './loops.js';
 
 // What sets a function calling itself going again after a failure, besides a catch: a timer, a wait's promise, a
 // listener for a failure event (directly, or through a reconnect function of its own the listener calls or is).
@@ -62,4 +63,38 @@ export function failureListenerCalling(held: FunctionNode, fn: FunctionNode, cal
 export function timerDuration(timer: TSESTree.CallExpression): TSESTree.Node | undefined {
   const [first, second] = timer.arguments;
   return isTimerCall(timer) ? second : first;
+}
+
+/**
+ * `if (Date.now() - startedAt > windowMs) launch() else setTimeout(launch, windowMs - elapsed)`: a restart at once only
+ * when the last start is a window old, else after the rest of the window; at most one start per window, whichever
+ * branch `call` sits in.
+ */
+export function throttledByLastStart(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Node, handler: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = call.parent; current && current !== handler; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement) continue;
+    return current.alternate !== null && measuresElapsed(sourceCode, current.test) && containsTimer(sourceCode, current.alternate);
+  }
+  return false;
+}
+
+const ELAPSED = /\b(?:Date|performance)\.now\(\)\s*-/;
+
+/** `Date.now() - last > window`, `elapsed >= window` with `const elapsed = Date.now() - last`, `window < elapsed`. */
+function measuresElapsed(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.Expression): boolean {
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || !['>', '>=', '<', '<='].includes(test.operator)) return false;
+  const elapsed = test.operator.startsWith('>') ? test.left : test.right;
+  if (ELAPSED.test(sourceCode.getText(elapsed))) return true;
+  if (elapsed.type !== AST_NODE_TYPES.Identifier) return false;
+  const declarator = findVariable(sourceCode.getScope(elapsed) as never, elapsed)?.defs[0]?.node as TSESTree.Node | undefined;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null && ELAPSED.test(sourceCode.getText(declarator.init));
+}
+
+function containsTimer(sourceCode: Readonly<TSESLint.SourceCode>, branch: TSESTree.Statement): boolean {
+  let found = false;
+  walk(branch, sourceCode.visitorKeys, (node) => {
+    if (isTimerCall(node)) found = true;
+    return !found;
+  });
+  return found;
 }

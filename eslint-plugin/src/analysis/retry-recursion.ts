@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
-import { FAILURE_EVENTS, failureListenerCalling, isFailureListener, isHeldFunction, isTimerCall, timerDuration, waitBefore } from './recursion-triggers.js';
+import { FAILURE_EVENTS, failureListenerCalling, isFailureListener, isHeldFunction, isTimerCall, throttledByLastStart, timerDuration, waitBefore } from './recursion-triggers.js';
 import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
 import { boundingTest, collectUpdates, deadlineOnlyWhenSet, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, implied, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
@@ -11,7 +11,7 @@ import { methodCycle, registeredListener, walksToLinkedItem } from './retry-meth
 import { staticPropertyName } from './member-syntax.js';
 import { conjuncts } from './syntax.js';
 import { doesIo } from './retry-loops.js';
-import { touchesOnlyFiles } from './local-work.js';
+import { startsOnlyLocalWork, touchesOnlyFiles } from './local-work.js';
 import { asksTheUser } from './prompts.js';
 import { notReadyGuard, statusGuard } from './status-retries.js';
 import { answeredTrigger, handedTrigger } from './handed-triggers.js';
@@ -239,6 +239,8 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !doesIo(context, from.handler.parent.block)) continue;
     // a file watcher made again from its own 'error' listener
     if (from.event && touchesOnlyFiles(context, fn)) continue;
+    // a local program restarted when it exits, but at most once per throttle window: a supervisor, not a crash loop
+    if (from.event && throttledByLastStart(context.sourceCode, call, from.handler) && startsOnlyLocalWork(context, fn)) continue;
     if (switchesMode(fn, call) || advancesCursor(context, fn, call) || followsChange(call, from.handler) || callsWithNewValue(context, fn, call, from.handler)
       || callsWithShrunkList(context, fn, call)) continue;
     if (sendsSomethingElse(context, fn, call, from.handler)) continue;
