@@ -1,4 +1,5 @@
 import { readProjectFile } from './files.js';
+import { resolveProjectModule } from './resolution.js';
 
 /**
  * Whether a process the package starts installs a handler for unhandled rejections that lets the process go on
@@ -8,12 +9,36 @@ import { readProjectFile } from './files.js';
  * where the process starts.
  */
 export function logsUnhandledRejections(startFiles: readonly string[]): boolean {
-  return startFiles.some((file) => {
-    const text = readProjectFile(file);
-    return text !== undefined && text.includes('unhandledRejection')
-      && handlersIn(text).some((handler) => INLINE_FUNCTION.test(handler) && !ENDS_PROCESS.test(handler));
-  });
+  return startFiles.some((file) => installsLoggingHandler(file) || startedModules(file).some(installsLoggingHandler));
 }
+
+function installsLoggingHandler(file: string): boolean {
+  const text = readProjectFile(file);
+  return text !== undefined && text.includes('unhandledRejection')
+    && handlersIn(text).some((handler) => INLINE_FUNCTION.test(handler) && !ENDS_PROCESS.test(handler));
+}
+
+/**
+ * The modules of the package a start file loads (`const Server = require('../dist')`, `import { start } from
+ * './src/server'`), where the process's set-up often lives; a built folder stands for its source (`../dist` is
+ * `../src`). One step only: the handler is installed near where the process starts.
+ */
+function startedModules(file: string): string[] {
+  const text = readProjectFile(file);
+  if (text === undefined) return [];
+  const modules = new Set<string>();
+  for (const match of text.matchAll(RELATIVE_LOAD)) {
+    const specifier = match[1] ?? match[2]!;
+    const found = resolveProjectModule(specifier, file) ?? resolveProjectModule(specifier.replace(BUILT_FOLDER, '$1src$2'), file);
+    if (found) modules.add(found);
+    if (modules.size >= MAX_STARTED_MODULES) break;
+  }
+  return [...modules];
+}
+
+const RELATIVE_LOAD = /\brequire\s*\(\s*['"`](\.{1,2}\/[^'"`]*)['"`]\s*\)|\bfrom\s*['"`](\.{1,2}\/[^'"`]*)['"`]/g;
+const BUILT_FOLDER = /(^|\/)(?:dist|lib|build|out)(\/|$)/;
+const MAX_STARTED_MODULES = 8;
 
 const INSTALL = /\bprocess\s*\.\s*(?:on|once|addListener|prependListener)\s*\(\s*['"`]unhandledRejection['"`]\s*,/g;
 /** A handler written in place; one named elsewhere (`process.on('unhandledRejection', onRejection)`) is not read. */

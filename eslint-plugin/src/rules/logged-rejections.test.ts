@@ -73,3 +73,39 @@ describe('promises dropped where the process logs unhandled rejections', () => {
     expect(findings(exits, 'all')).toEqual(['4:The failure of removeFiles escapes: its ', '9:The failure of removeFiles escapes from ']);
   });
 });
+
+// A server started by a small `bin` script that only loads the built package (`require('../dist')`, the forty-first
+// round's marine data server): the handler is installed in the package's set-up, which `dist` stands for as `src`.
+const STARTER = `#!/usr/bin/env node
+const Server = require('../dist');
+new Server().start();
+`;
+write('bin-start/package.json', JSON.stringify({ name: 'boat-server', bin: { 'boat-server': 'bin/boat-server' }, scripts: { start: 'node bin/boat-server' }, dependencies: { express: '^5.0.0' } }));
+write('bin-start/bin/boat-server', STARTER);
+write('bin-start/src/index.ts', `export default class Server {
+  start(): void {
+    process.on('unhandledRejection', (reason) => console.error('unhandled rejection', reason));
+  }
+}
+`);
+write('bin-start/src/storage.ts', STORAGE);
+const startedByBin = write('bin-start/src/albums.ts', ROUTE);
+
+write('bin-bare/package.json', JSON.stringify({ name: 'boat-server', bin: { 'boat-server': 'bin/boat-server' }, scripts: { start: 'node bin/boat-server' }, dependencies: { express: '^5.0.0' } }));
+write('bin-bare/bin/boat-server', STARTER);
+write('bin-bare/src/index.ts', `export default class Server {
+  start(): void {}
+}
+`);
+write('bin-bare/src/storage.ts', STORAGE);
+const bareBin = write('bin-bare/src/albums.ts', ROUTE);
+
+describe('a handler installed by the module a start script loads', () => {
+  it('counts, read through the built folder the script requires', () => {
+    expect(findings(startedByBin, 'all')).toEqual(['9:The failure of removeFiles escapes from ']);
+  });
+
+  it('is not imagined where that module installs none', () => {
+    expect(findings(bareBin, 'all')).toEqual(['4:The failure of removeFiles escapes: its ', '9:The failure of removeFiles escapes from ']);
+  });
+});
