@@ -448,6 +448,9 @@ export class Evaluator {
       if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== reference.identifier || assignment.operator !== '=') return undefined;
       const right = unwrapExpression(assignment.right);
       if (same(this.evaluate(right))) continue;
+      // `export function setRequestFn(fn) { requestFn = fn }`: a seam for tests or an embedder to swap in their own,
+      // for which the starting client stands, as a parameter's default does
+      if (right.type === AST_NODE_TYPES.Identifier && this.variableOf(right)?.defs[0]?.type === 'Parameter') continue;
       if (right.type !== AST_NODE_TYPES.CallExpression || this.evaluate(right.callee) !== undefined || this.evaluateHelper(right.callee) !== undefined) return undefined;
       if (TIMEOUT_WORDS.test(this.sourceCode.text.slice(right.range[0], right.range[1]))) return undefined;
       if (!right.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && same(this.evaluate(argument)))) return undefined;
