@@ -6,6 +6,7 @@ import type { ExternalCall } from './external-calls.js';
 import { callerParameters, contains, type FunctionNode } from './loops.js';
 import { declaredOptionNames } from './declared-option-names.js';
 import { OptionPresence } from './option-presence.js';
+import { hasDefault } from './optional-timeouts.js';
 import { fieldDefaultsToNoTimeout } from './zero-default-fields.js';
 import { endsBy, isObjectMerge, mergedParts, propertyKey, unwrapExpression } from './syntax.js';
 import { handedBackArgument } from '../project/passed-through-options.js';
@@ -43,6 +44,7 @@ export interface CreationBound {
 export interface ForwardedOptions {
   optionsParameter?: number;
   signalParameter?: number;
+  signalDefaulted?: true;
   boundOptions?: WrapperBoundOptions;
 }
 
@@ -210,8 +212,8 @@ function directlyForwarded(source: SourceCode, call: ExternalCall, fn: FunctionN
   const inherited = call.wrapperOptions === undefined ? {} : { boundOptions: call.wrapperOptions };
   const direct = optionsParameterOf(source, options, fn);
   if (direct !== undefined) return { optionsParameter: direct, ...inherited };
-  // `{ ...DEFAULTS, ...init }`, `Object.assign({}, DEFAULTS, init ?? {})`
-  const parts = mergedParts(options);
+  // `{ ...DEFAULTS, ...init }`, `Object.assign({}, DEFAULTS, init ?? {})`, or such a literal a constant holds
+  const parts = mergedParts(heldOptions(source, options, call) ?? options);
   if (!parts) return undefined;
   const signalKey = call.signalOption ?? 'signal';
   let spread: number | undefined;
@@ -226,6 +228,26 @@ function directlyForwarded(source: SourceCode, call: ExternalCall, fn: FunctionN
   return spread === undefined ? undefined : { optionsParameter: spread, ...inherited };
 }
 
+/**
+ * `const params = { uri, method, timeout: timeout }` then `request(params, callback)`: the literal, when the constant
+ * is given no bounding key afterwards (`params.body = ...` leaves the bound as written).
+ */
+function heldOptions(source: SourceCode, options: TSESTree.Node, call: ExternalCall): TSESTree.ObjectExpression | undefined {
+  if (options.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(source.getScope(options) as never, options) as Variable | null;
+  const declarator = variable?.defs.length === 1 && variable.defs[0]!.type === 'Variable' ? variable.defs[0]!.node : undefined;
+  const init = declarator?.id.type === AST_NODE_TYPES.Identifier && declarator.parent.kind === 'const' && declarator.init ? unwrapExpression(declarator.init) : undefined;
+  if (init?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const keys = new Set([...boundingKeys(call), 'timeout', 'signal']);
+  const rewritten = variable!.references.some((reference) => {
+    const member = reference.identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+    const key = member.computed ? undefined : member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : undefined;
+    return member.parent?.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member && (key === undefined || keys.has(key));
+  });
+  return rewritten ? undefined : init;
+}
+
 /** `signal` (a parameter, or destructured from one), `opts.signal`, `opts?.signal`. */
 function signalFromParameter(source: SourceCode, value: TSESTree.Node, fn: FunctionNode): ForwardedOptions | undefined {
   let target = unwrapExpression(value);
@@ -233,7 +255,8 @@ function signalFromParameter(source: SourceCode, value: TSESTree.Node, fn: Funct
   if (target.type === AST_NODE_TYPES.Identifier) {
     const parameter = parameterOf(source, target, fn);
     if (!parameter) return undefined;
-    return parameter.plain ? { signalParameter: parameter.index } : { optionsParameter: parameter.index };
+    if (!parameter.plain) return { optionsParameter: parameter.index };
+    return { signalParameter: parameter.index, ...(hasDefault(source, target) ? { signalDefaulted: true as const } : {}) };
   }
   if (target.type === AST_NODE_TYPES.MemberExpression) {
     const index = optionsParameterOf(source, unwrapExpression(target.object), fn);

@@ -74,6 +74,8 @@ export interface ExternalCall {
   forwardedOptionsIndex?: number;
   /** A call of a wrapper in another module that forwards its caller's signal: the argument that becomes the signal. */
   forwardedSignalIndex?: number;
+  /** The wrapper's parameter for it has a bounding default (see `WrapperFact.signalDefaulted`). */
+  forwardedSignalDefaulted?: true;
   /**
    * Its options are a parameter of a function that does not hand the call's failure on to its callers: none of them
    * is judged, so only what the function visibly sets on them (or their default) bounds the call.

@@ -31,6 +31,8 @@ export interface TimeoutVerdict {
   optionalTimeout?: TSESTree.Expression;
   /** That timeout is a settings field whose own default is 0, which the client reads as none (zero-default-fields.ts). */
   zeroDefault?: true;
+  /** The `null` (or `0`) a caller passes for a wrapper's timeout parameter, replacing the default it has. */
+  nulledDefault?: TSESTree.Expression;
 }
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -48,7 +50,13 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   const bounded = { bounded: true, remedy };
   const unbounded: TimeoutVerdict = { bounded: false, remedy };
   // a wrapper in another module that passes its caller's signal on: bounded when the caller gives one
-  if (call.forwardedSignalIndex !== undefined) return isSet(call.node.arguments[call.forwardedSignalIndex]) ? bounded : unbounded;
+  if (call.forwardedSignalIndex !== undefined) {
+    const given = call.node.arguments[call.forwardedSignalIndex];
+    // `timeout = 60_000` in the wrapper: left out, or `undefined`, the default applies; `null` or `0` turns it off
+    if (call.forwardedSignalDefaulted && (!given || (given.type === AST_NODE_TYPES.Identifier && given.name === 'undefined'))) return bounded;
+    if (isSet(given)) return bounded;
+    return call.forwardedSignalDefaulted && given && given.type !== AST_NODE_TYPES.SpreadElement ? { ...unbounded, nulledDefault: given } : unbounded;
+  }
   // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout;
   // unless every caller in view builds them with no bound (tuple-layers.ts)
   if (call.node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement && argument.argument.type !== AST_NODE_TYPES.ArrayExpression)) {

@@ -37,6 +37,7 @@ export function wrapperCall(node: TSESTree.CallExpression, wrapper: WrapperFact)
       wrapped: undefined,
       ...(wrapper.optionsParameter === undefined ? {} : { forwardedOptionsIndex: wrapper.optionsParameter }),
       ...(wrapper.signalParameter === undefined ? {} : { forwardedSignalIndex: wrapper.signalParameter }),
+      ...(wrapper.signalDefaulted ? { forwardedSignalDefaulted: true as const } : {}),
       ...(wrapper.boundOptions === undefined ? {} : { wrapperOptions: { ...wrapper.boundOptions, wrapper: wrapper.name === 'default' ? label : wrapper.name } }),
       ...extra,
     };

@@ -71,6 +71,11 @@ export interface WrapperFact {
   /** The caller's argument that becomes the call's signal (`signal` in `apiFetch(path, signal)`). */
   readonly signalParameter?: number;
   /**
+   * That parameter has a default that bounds the call (`timeout = 60_000`): a caller leaving it out gets the default,
+   * one passing `null` or `0` turns it off.
+   */
+  readonly signalDefaulted?: true;
+  /**
    * The wrapper's own options that bound its call when a caller passes one (`timeout`, `signal`), where nothing
    * else does: callers are judged by these rather than by the wrapped client's options.
    */

@@ -73,6 +73,9 @@ export default createRule({
         '{{call}} is given a timeout only when `{{timeout}}` is set, and nothing gives that a default: when its caller sets none, this waits forever if the other side stops answering. To bound it anyway, give `{{timeout}}` a default, or {{remedy}}.',
       zeroDefaultTimeout:
         '{{call}} is given the timeout `{{timeout}}`, whose default is 0, which sets none: unless the user of its settings sets one, this waits forever if the other side stops answering. To bound it anyway, fall back to a timeout when it is 0, or {{remedy}}.',
+      nulledDefaultTimeout:
+        "{{call}} is passed `{{value}}` for its timeout, which replaces the default its parameter gives (a default applies only to `undefined`): if the other side stops answering, this waits forever. To bound it, pass `undefined` to keep the default, or a timeout.",
+      fixKeepDefaultTimeout: 'Pass `undefined` instead of `{{value}}`, so {{call}} keeps the timeout its parameter defaults to.',
       fixFallbackTimeout: 'Fall back to {{milliseconds}} ms when `{{timeout}}` is 0 (`{{timeout}} || {{milliseconds}}`), so {{call}} is bounded out of the box (a timeout the user sets still wins).',
       fixDefaultSignal: 'Give `{{signal}}` a default (`{{value}}`), so {{call}} is bounded when its caller passes no signal (one a caller passes still wins).',
       fixTimedFallback: 'Give the fallback signal a timeout (`{{value}}` for `{{fallback}}`), so {{call}} is bounded when no signal is passed (one passed still wins).',
@@ -98,9 +101,17 @@ export default createRule({
   defaultOptions: [{ checkOwnOrigin: false }] as Options,
   create(context, [{ checkOwnOrigin = false }]) {
     const signalTextOf = (signal: TSESTree.Node | undefined): string | undefined => signal && context.sourceCode.getText(signal);
-    const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal, untimedSignal, optionalTimeout, zeroDefault }: TimeoutVerdict): void => {
+    const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal, untimedSignal, optionalTimeout, zeroDefault, nulledDefault }: TimeoutVerdict): void => {
       if (optionalTimeout) {
         reportOptionalTimeout(call, optionalTimeout, ownRemedy, zeroDefault === true);
+        return;
+      }
+      if (nulledDefault) {
+        const data = { call: call.label, value: context.sourceCode.getText(nulledDefault) };
+        context.report({
+          node: call.node, messageId: 'nulledDefaultTimeout', data,
+          suggest: [{ messageId: 'fixKeepDefaultTimeout' as const, data, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(nulledDefault, 'undefined') }],
+        });
         return;
       }
       const signal = optionalSignal ?? untimedSignal;
