@@ -1,3 +1,4 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
@@ -228,11 +229,35 @@ function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Nod
  */
 export function callerLeavesDispatcherUnset(sourceCode: SourceCode, call: ExternalCall, filename: string): boolean {
   const option = libraryOf(call.client)?.timeout?.dispatcher?.option;
-  const options = call.optionsExpression && unwrapExpression(call.optionsExpression);
-  if (option === undefined || options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  const property = options.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === option);
+  if (option === undefined || !call.optionsExpression) return false;
+  const property = heldProperty(sourceCode, call.optionsExpression, option, 0);
   const source = property && parameterValueSource(sourceCode, property.value);
   return source !== undefined && someCallerGivesNoDispatcher(sourceCode, filename, source, 0);
+}
+
+/**
+ * The property `key` of request options written in place, held by a `const` of this file (`const params = {
+ * dispatcher, method: 'HEAD' }`), or spread into them from such a constant (`{ ...params, method: 'GET' }`); later
+ * keys win, as in the object.
+ */
+function heldProperty(sourceCode: SourceCode, node: TSESTree.Node, key: string, depth: number): TSESTree.Property | undefined {
+  let object = unwrapExpression(node);
+  if (object.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const variable = findVariable(sourceCode.getScope(object) as never, object) as TSESLint.Scope.Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.node.id !== def.name || def.parent?.kind !== 'const' || !def.node.init) return undefined;
+    object = unwrapExpression(def.node.init);
+  }
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  for (const member of [...object.properties].reverse()) {
+    if (member.type === AST_NODE_TYPES.Property) {
+      if (propertyKey(member) === key) return member;
+    } else if (depth < 3) {
+      const spread = heldProperty(sourceCode, member.argument, key, depth + 1);
+      if (spread) return spread;
+    }
+  }
+  return undefined;
 }
 
 /**

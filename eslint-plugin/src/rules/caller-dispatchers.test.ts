@@ -49,3 +49,37 @@ describe('require-timeout: a fetch given the dispatcher its callers hand in', ()
     expect(timeouts(alwaysTimed)).toEqual([]);
   });
 });
+
+// The same API's redirect probe (the fortieth round's leftover): it builds its request options once in a constant
+// naming the dispatcher its caller hands in, and sends them with undici's `request` and with fetch.
+const probe = `import { request } from 'undici';
+export async function finalUrl(url, dispatcher, headers) {
+  const params = { dispatcher, method: 'HEAD', headers, redirect: 'manual' };
+  const viaRequest = await request(url, params).then((r) => r.headers.location).catch(() => null);
+  return viaRequest ?? (await fetch(url, params).then((r) => r.headers.get('location')).catch(() => null));
+}
+`;
+
+function probeProject(name: string, choose: string) {
+  const files = scratchProject(name);
+  files.write('api/package.json', JSON.stringify({ name: 'media-api', type: 'module', dependencies: { express: '^4.0.0', undici: '^6.0.0' } }));
+  files.write('api/src/resolve.js', `import { Agent } from 'undici';
+import { finalUrl } from './probe.js';
+export async function canonical(url, sourceRange) {
+  ${choose}
+  return finalUrl(url, dispatcher, { accept: '*/*' });
+}
+`);
+  return files.write('api/src/probe.js', probe);
+}
+
+describe('require-timeout: options held in a constant naming the dispatcher a caller hands in', () => {
+  it('reports both requests when the caller may leave the dispatcher unset', () => {
+    expect(timeouts(probeProject('held-dispatcher-maybe-unset', `let dispatcher;
+  if (sourceRange) dispatcher = new Agent({ connect: { localAddress: sourceRange } });`))).toEqual([4, 5]);
+  });
+
+  it('leaves them alone when the caller always hands in a dispatcher made with timeouts', () => {
+    expect(timeouts(probeProject('held-dispatcher-timed', 'const dispatcher = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });'))).toEqual([]);
+  });
+});
