@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { heldObjectLiteral } from './held-literals.js';
 import { exportedName, MAX_CALLERS, MAX_HOPS, parameterOf, type ParameterSource } from './caller-signals.js';
 import { declaredMemberLiterals } from './declared-option-names.js';
 import type { ExternalCall } from './external-calls.js';
@@ -99,14 +100,7 @@ function pathSource(sourceCode: SourceCode, node: TSESTree.Node, after: readonly
 
 /** An object literal written in place, or held by a `const` (`const init = { method: verb, headers }`). */
 function heldLiteral(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
-  const target = unwrapExpression(node);
-  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
-  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
-  const declarator = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return undefined;
-  const init = unwrapExpression(declarator.init);
-  return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+  return heldObjectLiteral(sourceCode, node)?.object;
 }
 
 /**

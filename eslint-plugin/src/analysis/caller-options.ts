@@ -5,6 +5,7 @@ import { libraryOf } from '../libraries/index.js';
 import type { ExternalCall } from './external-calls.js';
 import { callerParameters, contains, type FunctionNode } from './loops.js';
 import { declaredOptionNames } from './declared-option-names.js';
+import { heldObjectLiteral } from './held-literals.js';
 import { OptionPresence } from './option-presence.js';
 import { hasDefault } from './optional-timeouts.js';
 import { fieldDefaultsToNoTimeout } from './zero-default-fields.js';
@@ -233,19 +234,16 @@ function directlyForwarded(source: SourceCode, call: ExternalCall, fn: FunctionN
  * is given no bounding key afterwards (`params.body = ...` leaves the bound as written).
  */
 function heldOptions(source: SourceCode, options: TSESTree.Node, call: ExternalCall): TSESTree.ObjectExpression | undefined {
-  if (options.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = findVariable(source.getScope(options) as never, options) as Variable | null;
-  const declarator = variable?.defs.length === 1 && variable.defs[0]!.type === 'Variable' ? variable.defs[0]!.node : undefined;
-  const init = declarator?.id.type === AST_NODE_TYPES.Identifier && declarator.parent.kind === 'const' && declarator.init ? unwrapExpression(declarator.init) : undefined;
-  if (init?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const held = options.type === AST_NODE_TYPES.Identifier ? heldObjectLiteral(source, options) : undefined;
+  if (!held?.variable) return undefined;
   const keys = new Set([...boundingKeys(call), 'timeout', 'signal']);
-  const rewritten = variable!.references.some((reference) => {
+  const rewritten = held.variable.references.some((reference) => {
     const member = reference.identifier.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
     const key = member.computed ? undefined : member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : undefined;
     return member.parent?.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member && (key === undefined || keys.has(key));
   });
-  return rewritten ? undefined : init;
+  return rewritten ? undefined : held.object;
 }
 
 /** `signal` (a parameter, or destructured from one), `opts.signal`, `opts?.signal`. */

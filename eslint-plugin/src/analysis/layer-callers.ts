@@ -1,10 +1,10 @@
-import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import { exportedName, importedCalls, MAX_CALLERS, MAX_HOPS, parameterOf, parameterValueSource } from './caller-signals.js';
 import { constructionsOf } from './class-makers.js';
 import { mayStayUnset } from './dispatcher-options.js';
+import { heldObjectLiteral } from './held-literals.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
@@ -241,14 +241,8 @@ export function callerLeavesDispatcherUnset(sourceCode: SourceCode, call: Extern
  * keys win, as in the object.
  */
 function heldProperty(sourceCode: SourceCode, node: TSESTree.Node, key: string, depth: number): TSESTree.Property | undefined {
-  let object = unwrapExpression(node);
-  if (object.type === AST_NODE_TYPES.Identifier && depth < 3) {
-    const variable = findVariable(sourceCode.getScope(object) as never, object) as TSESLint.Scope.Variable | null;
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || def.node.id !== def.name || def.parent?.kind !== 'const' || !def.node.init) return undefined;
-    object = unwrapExpression(def.node.init);
-  }
-  if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const object = heldObjectLiteral(sourceCode, node)?.object;
+  if (!object) return undefined;
   for (const member of [...object.properties].reverse()) {
     if (member.type === AST_NODE_TYPES.Property) {
       if (propertyKey(member) === key) return member;

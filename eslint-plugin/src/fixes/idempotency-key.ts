@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { heldObjectLiteral } from '../analysis/held-literals.js';
 import { lastSpreadParameter, type RetriedRequest } from '../analysis/idempotency.js';
 import type { LayerRetry } from '../analysis/layer-retries.js';
 import type { RetryConstruct } from '../analysis/retries.js';
@@ -184,13 +185,8 @@ function keyInForwardedOptions(target: FixTarget, request: RetriedRequest, wrapp
  * options)`: the object the wrapper sends, when a constant of its own holds it.
  */
 function heldOptions(sourceCode: Readonly<TSESLint.SourceCode>, sent: TSESTree.Node, wrapper: TSESTree.FunctionLike): TSESTree.ObjectExpression | undefined {
-  if (sent.type !== 'Identifier') return undefined;
-  const variable = findVariable(sourceCode.getScope(sent) as never, sent) as TSESLint.Scope.Variable | null;
-  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  const declarator = definition?.type === 'Variable' ? definition.node : undefined;
-  if (!declarator?.init || declarator.parent.kind !== 'const' || enclosingFunction(declarator) !== wrapper) return undefined;
-  const held = unwrapExpression(declarator.init);
-  return held.type === 'ObjectExpression' ? held : undefined;
+  const held = sent.type === 'Identifier' ? heldObjectLiteral(sourceCode, sent) : undefined;
+  return held && enclosingFunction(held.object) === wrapper ? held.object : undefined;
 }
 
 /** Makes the key once where `place` says: before the retry, as a parameter the self-call hands on, or in a new block. */
