@@ -296,10 +296,17 @@ function innermostRetry(retries: readonly RetryConstruct[], node: TSESTree.Node)
     for (const region of retry.retried) {
       if (!contains(region, node)) continue;
       const size = region.range[1] - region.range[0];
-      if (!best || size < best.size) best = { retry, size };
+      // two ways round the same code (a 401 answered by a new sign-in, a 504 by a pause): the one re-sending what may
+      // have been applied is the one that counts
+      if (!best || size < best.size || (size === best.size && sentUnapplied(best.retry) && !sentUnapplied(retry))) best = { retry, size };
     }
   }
   return best?.retry;
+}
+
+/** A retry whose cause says the server did not act on the request (a conflict, a 429, refused credentials). */
+function sentUnapplied(retry: RetryConstruct): boolean {
+  return retry.cause === 'conflict' || retry.cause === 'rate-limited' || retry.cause === 'reauthenticated';
 }
 
 /**

@@ -6,6 +6,7 @@ import { alwaysLeavesLoop, contains, enclosingLoop, isFunction, isLoop, sameFile
 import { identifierNames } from './retry-bounds.js';
 import { workHandedToParameter } from './retry-helpers.js';
 import { correctsRequest, errorDerivedNames, fallsBackOnce, feedsFailureBack, remediates, switchesClient } from './retry-remedies.js';
+import { provesRefusal } from './second-tries.js';
 import { leavesWhenNoneIsLeft, rereadsFirst } from './write-conflicts.js';
 import type { RetryBound, RetryDelay } from './retries.js';
 
@@ -116,7 +117,7 @@ export function loopPaths(handler: TSESTree.CatchClause, loop: LoopStatement, vi
  * switches the request, once, to a form the server accepts (a fallback), or builds another client for the next
  * attempt (`next`: the self-call, or the loop's try block) to go through.
  */
-function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths: readonly Path[], next: TSESTree.Node = handler.parent.block): boolean {
+function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths: readonly Path[], next: TSESTree.Node = handler.parent.block, renewalsAreRetries = false): boolean {
   const errorNames = errorDerivedNames(context, handler);
   if (errorNames.size === 0 || paths.length === 0) return false;
   const { visitorKeys } = context.sourceCode;
@@ -129,7 +130,11 @@ function remediatesFirst(context: Context, handler: TSESTree.CatchClause, paths:
     });
     const steps = path.filter((entry): entry is Step => 'statement' in entry).map((step) => step.statement);
     const attempt = handler.parent.block;
-    return testsError && !transient && (
+    // for a function calling itself, a refusal of the credentials answered by renewing them (`if (status === 401) {
+    // await this.refreshAuth(); return this.request(options) }`) is a second try whose bound the renewal reading asks
+    // for (see `renewsCredentialsFirst`), not a remedy
+    const refused = renewalsAreRetries && conditions.some((condition) => condition.truth && provesRefusal(context, condition.test));
+    return testsError && !transient && !refused && (
       remediates(context, steps, attempt)
       || correctsRequest(context, steps, attempt, errorNames)
       || fallsBackOnce(context, steps, conditions.map((condition) => condition.test), attempt, errorNames)
@@ -221,7 +226,7 @@ export function recursionCause(
   if (handler.type === AST_NODE_TYPES.CatchClause) {
     if (goesRoundWhateverTheError(context, handler, around) && throwsNotReady(context, handler.parent.block)) return 'not-ready';
     if (onlyAsksIfUp(context, handler.parent.block)) return 'not-ready';
-    if (remediatesFirst(context, handler, around, selfCall)) return 'remediated';
+    if (remediatesFirst(context, handler, around, selfCall, true)) return 'remediated';
   }
   const cause = commonCause(context, around, () => regenerates(context, retried, varying) || (handler.type === AST_NODE_TYPES.CatchClause && rereadsFirst(context, retried, handler.parent)));
   return handler.type === AST_NODE_TYPES.CatchClause ? nextItemOrCause(context, around, handler.parent, retried, cause) : cause;

@@ -256,11 +256,11 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     const waited = from.timer ? timerDuration(from.timer) : target !== call.callee ? call.arguments[1] : undefined;
     const retry = describeRecursion(context, fn, self, call, from, waited, cycle?.via);
     if (!retry) continue;
-    // a 429 answered after the wait the server asks for says nothing of the function's other ways round
-    // (`if (!res.ok && transient) { await pause(n * 1_000); return call(...) }`)
-    if (!(retry.cause === 'rate-limited' && retry.serverPaced)) seen.set(fn, [...(seen.get(fn) ?? []), from.handler]);
     // Re-sent once or twice after renewing the credentials: the cause is fixed (see `renewsCredentialsFirst`).
     const renewal = renewsCredentialsFirst(context, call, from.handler);
+    // a 429 answered after the wait the server asks for, or a refusal of the credentials answered by renewing them, says
+    // nothing of the function's other ways round (`if (status === 504) { await delay(5_000); return this.request(options) }`)
+    if (!(retry.cause === 'rate-limited' && retry.serverPaced) && !renewal) seen.set(fn, [...(seen.get(fn) ?? []), from.handler]);
     if (renewal && ((retry.bound === 'attempts' && hasSmallLimit(context, renewal.test)) || renewalGivenCount(context, renewal, call))) continue;
     const through = cycle ? { ...retry, name: `\`${self.name}\` (running itself again through ${cycle.via.map((method) => `\`${functionName(method)?.name}\``).join(' and ')})` }
       : handed ? { ...retry, name: `\`${self.name}\` (run again by the \`${functionName(handed.trigger)!.name}\` it hands its work)` } : retry;

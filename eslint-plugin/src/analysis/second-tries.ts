@@ -152,7 +152,7 @@ const LOGGING = /^(?:console|logger|log|this\.logger|this\.log)\b/;
  * Whether the test holds only for a refusal of the credentials: `status === 401 && !config._sent` does,
  * `status === 401 || status >= 500` and `status !== 401` do not.
  */
-function provesRefusal(context: Context, test: TSESTree.Expression): boolean {
+export function provesRefusal(context: Context, test: TSESTree.Expression): boolean {
   if (test.type === AST_NODE_TYPES.LogicalExpression) {
     if (test.operator === '&&') return provesRefusal(context, test.left) || provesRefusal(context, test.right);
     return test.operator === '||' && provesRefusal(context, test.left) && provesRefusal(context, test.right);

@@ -127,3 +127,44 @@ describe('a sign-in renewed from a catch inside the callback a method hands to .
     expect(findings(chainedSubmit('job: string, attempt = 0', ' && attempt < 2', 'this.submit(job, attempt + 1)'))).toEqual([]);
   });
 });
+
+// The same client renewing through a method named for it (`await this.refreshSignIn()`), and resending on a 504 after
+// a pause in another branch of the catch (the fortieth round's home-device SDK): the renewal is a second try whose
+// bound is missing, not a remedy that ends the loop, and it says nothing of the 504 branch, a retry of its own.
+const renewingClient = (renewal: string) => `
+declare function signIn(): Promise<string>;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export class Doorbells {
+  private session: Promise<string> = signIn();
+  private async refreshSignIn(): Promise<void> {
+    this.session = signIn();
+    await this.session;
+  }
+  async ring(id: string): Promise<unknown> {
+    const token = await this.session;
+    try {
+      const response = await fetch(\`https://bells.example.org/\${id}/ring\`, { method: 'PUT', headers: { authorization: token }, signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) throw Object.assign(new Error(String(response.status)), { status: response.status });
+      return await response.json();
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 401) {
+        ${renewal}
+      }
+      if (status === 504) {
+        await pause(5_000);
+        return this.ring(id);
+      }
+      throw error;
+    }
+  }
+}
+`;
+
+describe('a renewal through a method named for it, beside a resend on a 504', () => {
+  it('reports the renewal with no count and the 504 resend, each on its own', () => {
+    expect(findings(renewingClient('await this.refreshSignIn();\n        return this.ring(id);'))).toEqual([
+      '20:resilint/no-unbounded-retry', '24:resilint/no-unbounded-retry', '24:resilint/retry-requires-backoff',
+    ]);
+  });
+});
