@@ -28,7 +28,7 @@ export class DispatcherOptions {
     // `proxyUrl ? { dispatcher: new ProxyAgent(proxyUrl) } : {}`: the branch naming a dispatcher, the other setting nothing
     if (object && object.type !== AST_NODE_TYPES.ObjectExpression) object = soleBranchNaming(object, option!);
     if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-    const property = object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKey(candidate) === option);
+    const property = this.namedProperty(object, option!, 0);
     if (!property) return undefined;
     // `proxyUrl ? new ProxyAgent(proxyUrl) : undefined`: without one, the global dispatcher, no more bounded
     const named = withoutNothingBranch(unwrapExpression(property.value));
@@ -40,6 +40,28 @@ export class DispatcherOptions {
     const values = named.type === AST_NODE_TYPES.Identifier ? this.assignedValues(named) : undefined;
     if (values) return values.flatMap((value) => this.createdWith(value, 0) ?? [null]);
     return this.createdWith(named, 0) ?? [null];
+  }
+
+  /**
+   * The property naming the dispatcher, written in the options or spread into them from a variable of this file given
+   * no other value (`const getParams = { ...params, method: 'GET' }`); later keys win, as in the object.
+   */
+  private namedProperty(object: TSESTree.ObjectExpression, option: string, depth: number): TSESTree.Property | undefined {
+    for (const member of [...object.properties].reverse()) {
+      if (member.type === AST_NODE_TYPES.Property) {
+        if (propertyKey(member) === option) return member;
+        continue;
+      }
+      const spread = unwrapExpression(member.argument);
+      if (spread.type !== AST_NODE_TYPES.Identifier || depth >= 3) continue;
+      const variable = this.references.get(spread)?.resolved;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      const init = def?.type === 'Variable' && def.node.init && !variable!.references.some((reference) => reference.isWrite() && !reference.init)
+        ? unwrapExpression(def.node.init) : undefined;
+      const found = init?.type === AST_NODE_TYPES.ObjectExpression ? this.namedProperty(init, option, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /**

@@ -85,7 +85,8 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
   if (call.optionsExpression && !urlInOptionsPlace && !callbackForOptions && !declaredPrimitive(sourceCode, call.optionsExpression)) {
     const options = resolveObject(sourceCode, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions, call.optionsUnseen === true);
     // options not written as one literal (a spread, a condition, a class field) bound the call unless visibly unset
-    const facts = options === 'unknown' || options === undefined ? options : readOptions(options);
+    // (spreads of object literals this file keeps in constants, `{ ...params, method: 'GET' }`, read through)
+    const facts = options === 'unknown' || options === undefined ? options : readOptionsThroughConstants(sourceCode, options);
     // (an init that is one option of the caller's options object is judged by the callers in view, when the file is known;
     // a factory's options, by the factory's other calls)
     // `timeout: this.timeout` copied from an optional option with no default bounds only the clients made with one; the
@@ -378,4 +379,10 @@ function optionalFieldTimeout(sourceCode: SourceCode, options: TSESTree.ObjectEx
   if (given.every((value) => fieldTimeoutMayBeAbsent(sourceCode, value))) return { value: given[0]!, zeroDefault: false };
   // a settings class's field whose default is 0, "no timeout" (zero-default-fields.ts)
   return given.every((value) => fieldDefaultsToNoTimeout(sourceCode, value)) ? { value: given[0]!, zeroDefault: true } : undefined;
+}
+
+/** The call's options as `readOptions` reads them, or, where a spread hides them, through the constants it spreads. */
+function readOptionsThroughConstants(sourceCode: SourceCode, options: TSESTree.ObjectExpression): Map<string, TSESTree.Node> | 'unknown' {
+  const facts = readOptions(options);
+  return facts === 'unknown' ? factsThroughConstants(sourceCode, options) : facts;
 }

@@ -83,3 +83,36 @@ describe('require-timeout: options held in a constant naming the dispatcher a ca
     expect(timeouts(probeProject('held-dispatcher-timed', 'const dispatcher = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });'))).toEqual([]);
   });
 });
+
+// A variant keeping only the GET in a second constant spread from the first (`{ ...params, method: 'GET' }`): the
+// options are read through the constant they spread, dispatcher included.
+const spreadProbe = `export async function finalUrl(url, dispatcher, headers) {
+  const params = { dispatcher, method: 'HEAD', headers };
+  const getParams = { ...params, method: 'GET' };
+  return fetch(url, getParams).then((r) => r.headers.get('location')).catch(() => null);
+}
+`;
+
+function spreadProject(name: string, choose: string) {
+  const files = scratchProject(name);
+  files.write('api/package.json', JSON.stringify({ name: 'media-api', type: 'module', dependencies: { express: '^4.0.0', undici: '^6.0.0' } }));
+  files.write('api/src/resolve.js', `import { Agent } from 'undici';
+import { finalUrl } from './probe.js';
+export async function canonical(url, sourceRange) {
+  ${choose}
+  return finalUrl(url, dispatcher, { accept: '*/*' });
+}
+`);
+  return files.write('api/src/probe.js', spreadProbe);
+}
+
+describe('require-timeout: options spread from a constant naming the dispatcher a caller hands in', () => {
+  it('reports the request when the caller may leave the dispatcher unset', () => {
+    expect(timeouts(spreadProject('spread-dispatcher-maybe-unset', `let dispatcher;
+  if (sourceRange) dispatcher = new Agent({ connect: { localAddress: sourceRange } });`))).toEqual([4]);
+  });
+
+  it('leaves it alone when the dispatcher spread in is always made with timeouts', () => {
+    expect(timeouts(spreadProject('spread-dispatcher-timed', 'const dispatcher = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });'))).toEqual([]);
+  });
+});
