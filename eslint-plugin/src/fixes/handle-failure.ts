@@ -67,10 +67,11 @@ function logStatement(sourceCode: SourceCode, label: string): string {
  * Appends `.catch((error) => { console.error(…) })` to the promise chain the call starts, when that chain's
  * value is thrown away (adding it where the value is used would change the value's type to include `void`).
  */
-export function addCatchHandler(target: FixTarget, call: TSESTree.CallExpression, label: string): SourceEdits | undefined {
+export function addCatchHandler(target: FixTarget, call: TSESTree.CallExpression, label: string, valueUnread = false): SourceEdits | undefined {
   const { sourceCode } = target;
   const chain = promiseChainOf(call, true);
-  if (!chainValueIsDiscarded(chain)) return undefined;
+  // (`valueUnread`: the callback it is returned from is one whose result nobody reads, an event listener)
+  if (!chainValueIsDiscarded(chain) && !(valueUnread && returnedFromListener(call))) return undefined;
   const parameter = isTypeScript(target.filename) ? '(error: unknown)' : '(error)';
   const handler = `.catch(${parameter} => {${` ${logStatement(sourceCode, label)}${semicolon(sourceCode)} `}})`;
   const edits = new SourceEdits();
@@ -83,6 +84,27 @@ export function addCatchHandler(target: FixTarget, call: TSESTree.CallExpression
   }
   return edits;
 }
+
+/**
+ * `client.on('room.invite', (id) => { return client.joinRoom(id) })`: the call's promise chain is what an event
+ * listener hands back, which the emitter never reads.
+ */
+export function returnedFromListener(call: TSESTree.CallExpression): boolean {
+  let current: TSESTree.Node = promiseChainOf(call, true);
+  if (current.parent?.type === 'AwaitExpression') current = current.parent;
+  let listener: TSESTree.Node | undefined = current.parent;
+  if (listener?.type === 'ReturnStatement') {
+    for (listener = listener.parent; listener && listener.type !== 'ArrowFunctionExpression' && listener.type !== 'FunctionExpression'; listener = listener.parent) {
+      if (listener.type === 'FunctionDeclaration') return false;
+    }
+  } else if (listener?.type !== 'ArrowFunctionExpression' || listener.body !== current) return false;
+  const registration = listener?.parent;
+  return registration?.type === 'CallExpression' && registration.arguments.includes(listener as TSESTree.CallExpressionArgument)
+    && registration.callee.type === 'MemberExpression' && registration.callee.property.type === 'Identifier'
+    && LISTENER_REGISTRATIONS.has(registration.callee.property.name);
+}
+
+const LISTENER_REGISTRATIONS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
 /**
  * `promptService.invalidateCache({ projectId });` in an async function that awaits its other calls: the missing

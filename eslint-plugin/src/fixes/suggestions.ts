@@ -22,7 +22,7 @@ import { cooperativeTimeout, helperRaceToRuntimeTimeout, helperTakesSignal, pass
 import { abortOnTimer } from './timer-aborts.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { awaitEveryPromise, droppedMapLabel, logEveryFailure, settleEveryPromiseThenThrow } from './dropped-map.js';
-import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, wrapStatementInTryCatch } from './handle-failure.js';
+import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, returnedFromListener, wrapStatementInTryCatch } from './handle-failure.js';
 import { SourceEdits } from './source-edits.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
 import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
@@ -215,6 +215,7 @@ export function failureHandlingSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
   awaitHandsOn = false,
+  droppedByCallback = false,
 ): FixSuggestion<
   'fixAwait' | 'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch' | 'fixAddErrorListener' | 'fixRejectOnError'
 >[] {
@@ -228,7 +229,12 @@ export function failureHandlingSuggestions(
   }
   const breaker = planBreaker(target.sourceCode, dependencyName(call)).name;
   const awaited = awaitHandsOn && awaitCall(target, call.node) ? suggestion('fixAwait', data, () => awaitCall(target, call.node)) : [];
+  // returned from a callback whose result nobody reads (`client.on('invite', (id) => { return client.join(id) })`),
+  // where no one would see a fallback value: logging comes first
+  const returnedUnread = droppedByCallback && returnedFromListener(call.node);
+  const logged = returnedUnread ? suggestion('fixAddCatch', data, () => addCatchHandler(target, call.node, call.label, true)) : [];
   return [
+    ...logged,
     // first: a floating call in a function whose caller handles what it throws only lacks its await
     ...awaited,
     ...suggestion('fixAddFallback', data, () => wrapCallInPolicies(target, call, ['fallback'])),
@@ -236,7 +242,7 @@ export function failureHandlingSuggestions(
       wrapCallInPolicies(target, call, ['fallback', 'circuitBreaker']),
     ),
     ...pipelineSuggestion(target, call, fullPipelineFor(call)),
-    ...suggestion('fixAddCatch', data, () => addCatchHandler(target, call.node, call.label)),
+    ...(logged.length > 0 ? [] : suggestion('fixAddCatch', data, () => addCatchHandler(target, call.node, call.label))),
     ...suggestion('fixWrapInTryCatch', data, () => wrapStatementInTryCatch(target, call.node, call.label)),
   ];
 }

@@ -110,7 +110,7 @@ export default createRule<Options, MessageId>({
         node: call.node,
         messageId,
         data: { call: call.label, ...data },
-        suggest: failureHandlingSuggestions(context, call, awaitHandsOn),
+        suggest: failureHandlingSuggestions(context, call, awaitHandsOn, route.type === 'callback'),
       });
     };
     const reportedMaps = new Set<TSESTree.CallExpression>();
