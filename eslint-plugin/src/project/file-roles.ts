@@ -240,9 +240,22 @@ export function whyNotLinted(relativePath: string, selection: FileSelection): st
   const path = toPosix(relativePath);
   if (NEVER_LINTED_MATCHERS.some((matcher) => matcher.match(path))) return 'it is a dependency, build output or a type declaration';
   if (selection.root !== undefined && listedInIgnoreFile(selection.root, path)) return 'the project\'s .eslintignore lists it';
+  if (selection.root !== undefined && isAssemblyScriptSource(resolve(selection.root, path))) return NOT_JAVASCRIPT;
   if (selection.allFiles) return undefined;
   const role = fileRole({ path, relativePath: path }, selection.files);
   return role === 'product' ? undefined : `it is ${describeRole(role)} by its path`;
+}
+
+const NOT_JAVASCRIPT = 'it is AssemblyScript, which compiles to WebAssembly, not JavaScript';
+
+/**
+ * A `.ts` file of an AssemblyScript package's sources (package-info.ts `assemblyScriptFolder`): written in TypeScript's
+ * syntax with decorators and types no TypeScript parser takes, and run as WebAssembly, where no JavaScript client runs.
+ */
+export function isAssemblyScriptSource(absolutePath: string): boolean {
+  if (!absolutePath.endsWith('.ts') || absolutePath.endsWith('.d.ts')) return false;
+  const folder = nearestPackage(dirname(absolutePath))?.assemblyScriptFolder;
+  return folder !== undefined && absolutePath.startsWith(folder) && absolutePath.startsWith(sep, folder.length);
 }
 
 /** Whether no file below this folder is linted, so a walk of the workspace need not enter it. */

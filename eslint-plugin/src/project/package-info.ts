@@ -108,6 +108,11 @@ export interface PackageInfo {
    * starts): a promise dropped there costs a line in the log, not the process.
    */
   logsUnhandledRejections: boolean;
+  /**
+   * The folder of its AssemblyScript sources, when it is an AssemblyScript package: the folder of its `ascMain`, or
+   * `assembly/` beside an `asconfig.json` or an `assemblyscript` dependency. Those `.ts` files compile to WebAssembly.
+   */
+  assemblyScriptFolder: string | undefined;
 }
 
 /** Fields of package.json whose `commands` would say nothing of a command-line tool (`scripts.commands` is a script). */
@@ -192,7 +197,15 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     testScriptFiles: [...testScriptFiles(directory, manifest, bins), ...testRunnerSetupFiles(directory, manifest)],
     entryNames: new Set(packageEntries(directory, manifest).filter(mayBeThere).map(stem)),
     logsUnhandledRejections: logsUnhandledRejections(processFiles(directory, manifest, bins)),
+    assemblyScriptFolder: assemblyScriptFolder(directory, manifest, dependencies),
   };
+}
+
+function assemblyScriptFolder(directory: string, manifest: Record<string, unknown>, dependencies: ReadonlySet<string>): string | undefined {
+  const entry = manifest['ascMain'];
+  if (typeof entry === 'string') return dirname(resolve(directory, entry));
+  const builtByAsc = dependencies.has('assemblyscript') || existsSync(join(directory, 'asconfig.json'));
+  return builtByAsc && existsSync(join(directory, 'assembly')) ? join(directory, 'assembly') : undefined;
 }
 
 /**

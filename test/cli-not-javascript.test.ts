@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintJson, resilint, scratchFolder, writeProject } from './cli-run.js';
+
+const scratch = scratchFolder('resilint-cli-kinds-');
+
+// A WebAssembly plugin SDK kept beside its host (the forty-first held-out round): its AssemblyScript declares host
+// functions with decorators no TypeScript parser takes, and each file was listed as "File not linted".
+const HOST_AND_PLUGIN_SDK = {
+  'package.json': '{ "name": "host", "dependencies": { "express": "^4.0.0" } }\n',
+  'src/host.ts': "export const load = () => fetch('https://api.example.com/x');\n",
+  'packages/plugin-sdk/package.json': '{ "name": "plugin-sdk", "ascMain": "assembly/index.ts" }\n',
+  'packages/plugin-sdk/assembly/index.ts': '@external("env", "http_get")\ndeclare function httpGet(url: string): i32;\nexport function get(url: string): i32 { return httpGet(url); }\n',
+};
+
+describe('AssemblyScript sources', () => {
+  it('are left out of a run, as not JavaScript, while the host code beside them is linted', async () => {
+    const root = writeProject(join(scratch(), 'sdk'), HOST_AND_PLUGIN_SDK);
+    const { run, results } = await lintJson(['.'], root);
+    expect(results.map((result) => result.filePath)).toEqual([join(root, 'src/host.ts')]);
+    expect(results[0]?.messages.map((message) => message.ruleId)).toContain('resilint/require-timeout');
+    expect(run.code).toBe(1);
+    const stylish = await resilint(['.'], root);
+    expect(stylish.stdout).not.toContain('File not linted');
+  });
+
+  it('named on the command line, get a notice saying why they are not linted', async () => {
+    const root = writeProject(join(scratch(), 'named'), HOST_AND_PLUGIN_SDK);
+    const { run, results } = await lintJson(['packages/plugin-sdk/assembly/index.ts'], root);
+    expect(run.code).toBe(0);
+    expect(results.map((result) => result.messages.map((message) => message.message))).toEqual([
+      ['File not linted: it is AssemblyScript, which compiles to WebAssembly, not JavaScript.'],
+    ]);
+  });
+});
