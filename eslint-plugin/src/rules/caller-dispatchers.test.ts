@@ -60,7 +60,8 @@ export async function finalUrl(url, dispatcher, headers) {
 }
 `;
 
-function probeProject(name: string, choose: string) {
+/** A project whose `resolve.js` chooses the dispatcher (`choose`) and hands it to `finalUrl` in `probe.js` (`probeSource`). */
+function probeProject(name: string, probeSource: string, choose: string) {
   const files = scratchProject(name);
   files.write('api/package.json', JSON.stringify({ name: 'media-api', type: 'module', dependencies: { express: '^4.0.0', undici: '^6.0.0' } }));
   files.write('api/src/resolve.js', `import { Agent } from 'undici';
@@ -70,17 +71,17 @@ export async function canonical(url, sourceRange) {
   return finalUrl(url, dispatcher, { accept: '*/*' });
 }
 `);
-  return files.write('api/src/probe.js', probe);
+  return files.write('api/src/probe.js', probeSource);
 }
 
 describe('require-timeout: options held in a constant naming the dispatcher a caller hands in', () => {
   it('reports both requests when the caller may leave the dispatcher unset', () => {
-    expect(timeouts(probeProject('held-dispatcher-maybe-unset', `let dispatcher;
+    expect(timeouts(probeProject('held-dispatcher-maybe-unset', probe, `let dispatcher;
   if (sourceRange) dispatcher = new Agent({ connect: { localAddress: sourceRange } });`))).toEqual([4, 5]);
   });
 
   it('leaves them alone when the caller always hands in a dispatcher made with timeouts', () => {
-    expect(timeouts(probeProject('held-dispatcher-timed', 'const dispatcher = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });'))).toEqual([]);
+    expect(timeouts(probeProject('held-dispatcher-timed', probe, 'const dispatcher = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });'))).toEqual([]);
   });
 });
 
@@ -93,26 +94,13 @@ const spreadProbe = `export async function finalUrl(url, dispatcher, headers) {
 }
 `;
 
-function spreadProject(name: string, choose: string) {
-  const files = scratchProject(name);
-  files.write('api/package.json', JSON.stringify({ name: 'media-api', type: 'module', dependencies: { express: '^4.0.0', undici: '^6.0.0' } }));
-  files.write('api/src/resolve.js', `import { Agent } from 'undici';
-import { finalUrl } from './probe.js';
-export async function canonical(url, sourceRange) {
-  ${choose}
-  return finalUrl(url, dispatcher, { accept: '*/*' });
-}
-`);
-  return files.write('api/src/probe.js', spreadProbe);
-}
-
 describe('require-timeout: options spread from a constant naming the dispatcher a caller hands in', () => {
   it('reports the request when the caller may leave the dispatcher unset', () => {
-    expect(timeouts(spreadProject('spread-dispatcher-maybe-unset', `let dispatcher;
+    expect(timeouts(probeProject('spread-dispatcher-maybe-unset', spreadProbe, `let dispatcher;
   if (sourceRange) dispatcher = new Agent({ connect: { localAddress: sourceRange } });`))).toEqual([4]);
   });
 
   it('leaves it alone when the dispatcher spread in is always made with timeouts', () => {
-    expect(timeouts(spreadProject('spread-dispatcher-timed', 'const dispatcher = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });'))).toEqual([]);
+    expect(timeouts(probeProject('spread-dispatcher-timed', spreadProbe, 'const dispatcher = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });'))).toEqual([]);
   });
 });
