@@ -9,11 +9,15 @@ import { isFunction } from './loops.js';
 /** Names a callback is handed on by (`cb`, `callback`, `done`). */
 const CALLBACK_NAMES = /^(?:cb|callback|done|next|onDone|onComplete)$/i;
 
-/** `argument` is the last argument of `call` and a node-style callback: a function taking the error, or one handed on by name. */
+/**
+ * `argument` is the last argument of `call` and a node-style callback: a function taking the error, or one handed on
+ * by name. A plain function taking nothing is one too (`request(options, () => {})`: the client hands it the failure,
+ * which it ignores); an async one is the work a client runs (`db.transaction(async () => ...)`), not a callback.
+ */
 export function isTrailingCallback(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): boolean {
   if (!argument || call.arguments.at(-1) !== argument) return false;
   if (argument.type === AST_NODE_TYPES.Identifier) return CALLBACK_NAMES.test(argument.name);
-  return isFunction(argument) && argument.params.length >= 1;
+  return isFunction(argument) && (argument.params.length >= 1 || !argument.async);
 }
 
 /** The call ends with a node-style callback. */
