@@ -418,15 +418,17 @@ export class Evaluator {
    * `let pool = pools.get(url); if (!pool) pool = new Pool({ connectionString: url })`, or the same with `??=`: a
    * client made where it is missing, whatever the variable starts as (nothing, or what a cache holds for it).
    */
-  private lazilyMade(variable: Variable): ClientValue | undefined {
-    let made: ClientValue | undefined;
+  private lazilyMade(variable: Variable): Value | undefined {
+    let made: Value | undefined;
     for (const reference of variable.references) {
       if (!reference.isWrite() || reference.init) continue;
       const assignment = reference.identifier.parent;
       if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== reference.identifier
         || (assignment.operator !== '=' && assignment.operator !== '??=' && assignment.operator !== '||=')) return undefined;
       const value = this.evaluate(assignment.right);
-      if (!value || isProjectValue(value) || (made && (made.kind !== value.kind || made.origin !== value.origin))) return undefined;
+      if (!value || (made && !sameMaking(made, value))) return undefined;
+      // a client, or an instance of the project's own client class kept per key (`intents.get(id) ?? new Intent(id)`)
+      if (isProjectValue(value) && value.kind !== 'project-instance') return undefined;
       made = value;
     }
     return made;
@@ -518,6 +520,12 @@ function isCacheLookupOf(variable: Variable, init: TSESTree.Expression): boolean
     return store?.type === AST_NODE_TYPES.CallExpression && store.arguments[1] === reference.identifier && store.callee.type === AST_NODE_TYPES.MemberExpression
       && staticPropertyName(store.callee) === 'set' && sameReference(store.callee.object, cache);
   });
+}
+
+/** Two writes of a lazily made variable that make the same thing: the same client's creation, or the same class's instance. */
+function sameMaking(a: Value, b: Value): boolean {
+  if (isProjectValue(a) && isProjectValue(b)) return a.kind === 'project-instance' && b.kind === 'project-instance' && a.cls === b.cls;
+  return !isProjectValue(a) && !isProjectValue(b) && a.kind === b.kind && a.origin === b.origin;
 }
 
 /** `pools` and `pools`, `this.pools` and `this.pools`: the same variable or field, by its spelling. */

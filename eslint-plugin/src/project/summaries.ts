@@ -198,13 +198,19 @@ function importedThenExported(text: string): string[] {
 const EXTENDS = /\bclass\s+[\w$]+(?:\s*<[^{]*?>)?\s+extends\s+([\w$]+)/g;
 const NAMED_IMPORT = /\bimport\s+([^;'"]*?)\s+from\s+['"]([^'"]+)['"]/g;
 
-/** `  http: HTTPClient;` in an interface or a type literal: a member typed by a class's name. */
-const MEMBER_TYPED_BY_NAME = /^\s*(?:readonly\s+)?[\w$]+\??\s*:\s*([A-Z][\w$]*)\s*[;,]?\s*$/gm;
+/**
+ * `  http: HTTPClient;` in an interface or a type literal, `  private client: MatrixClient;` in a class (a facade
+ * whose methods hand their calls to the client it holds): a member typed by a class's name.
+ */
+const MEMBER_TYPED_BY_NAME = /^\s*(?:(?:private|protected|public|readonly)\s+)*[\w$]+\??\s*:\s*([A-Z][\w$]*)\s*[;,]?\s*$/gm;
 
-/** Where a module that declares interfaces imports the classes typing their members from. */
+/** `intentFor(userId: string): Intent {`: a method or function handing out an instance of a class by its name. */
+const RETURN_TYPED_BY_NAME = /\)\s*:\s*([A-Z][\w$]*)\s*\{/g;
+
+/** Where a module that declares interfaces or classes imports the classes typing their members (or methods' results) from. */
 function memberTypeSpecifiers(text: string): string[] {
-  if (!/\binterface\s|\btype\s+[\w$]+\s*=\s*\{/.test(text)) return [];
-  const names = new Set([...text.matchAll(MEMBER_TYPED_BY_NAME)].map((match) => match[1]!));
+  if (!/\binterface\s|\btype\s+[\w$]+\s*=\s*\{|\bclass\s/.test(text)) return [];
+  const names = new Set([...text.matchAll(MEMBER_TYPED_BY_NAME), ...text.matchAll(RETURN_TYPED_BY_NAME)].map((match) => match[1]!));
   if (names.size === 0) return [];
   return [...text.matchAll(NAMED_IMPORT)]
     .filter((match) => match[1]!.split(/[^\w$]+/).some((name) => names.has(name)))

@@ -94,6 +94,8 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const made = returned && isFunction(returned) ? wrapperFact(returned, name) : undefined;
       if (made) return { kind: 'project-factory', result: { kind: 'project-wrapper', wrapper: made } };
       const result = returned ? evaluator.evaluate(returned) : defaultAmongReturns(fn, source.visitorKeys, evaluator);
+      // `getIntentForUserId(id): Intent`, handing out the project's client facade it keeps per user
+      if (result?.kind === 'project-instance') return { kind: 'project-factory', result };
       if (result && !isProjectValue(result)) {
         const parameter = result.callerOptions?.fnStart === fn.range[0] ? result.callerOptions.index : undefined;
         return parameter === undefined ? { kind: 'project-factory', result } : { kind: 'project-factory', result, optionsParameter: parameter };
