@@ -25,7 +25,8 @@ export type EscapeRoute =
   | { type: 'floating'; promise?: TSESTree.Node }
   /** Kept in a binding the module exports (`export const font = fetch(...)`), for its importers to await. */
   | { type: 'exported'; name: string }
-  | { type: 'callback'; callback: string }
+  /** `fn`: the callback whose result nobody awaits, where the failure comes out */
+  | { type: 'callback'; callback: string; fn: FunctionNode }
   | { type: 'top-level' }
   | { type: 'error-event' }
   | { type: 'caller'; fn: FunctionNode };
@@ -238,7 +239,7 @@ export class ProtectionAnalysis {
     const attribute = parent?.type === AST_NODE_TYPES.JSXExpressionContainer ? parent.parent : undefined;
     if (attribute?.type === AST_NODE_TYPES.JSXAttribute && attribute.name.type === AST_NODE_TYPES.JSXIdentifier && /^on[A-Z]/.test(attribute.name.name)) {
       // React and other JSX frameworks call event handlers and drop what they return
-      return { kind: 'escapes', to: { type: 'callback', callback: `${attribute.name.name} handler` } };
+      return { kind: 'escapes', to: { type: 'callback', callback: `${attribute.name.name} handler`, fn } };
     }
     if (parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(self as TSESTree.CallExpressionArgument)) {
       if (isPromiseConstructor(parent)) return this.promiseFate(parent, scope, seen);
@@ -299,16 +300,16 @@ export class ProtectionAnalysis {
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       if (name === 'then' || name === 'catch' || name === 'finally') return this.promiseFate(call, scope, seen);
       if (name === 'map' || name === 'flatMap') return this.promiseFate(call, scope, seen);
-      if (name === 'forEach') return { kind: 'escapes', to: { type: 'callback', callback: 'forEach' } };
+      if (name === 'forEach') return { kind: 'escapes', to: { type: 'callback', callback: 'forEach', fn } };
       if (LISTENER_METHODS.has(name)) {
         // an emitter whose emit() awaits its listeners hands a listener's failure to whoever emitted
         if (awaitsItsListeners(this.sourceCode, this.filename, callee.object)) return this.unhandledCallback(fn, scope);
         const event = call.arguments[0];
         const label = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `'${event.value}' listener` : 'event listener';
-        return { kind: 'escapes', to: { type: 'callback', callback: label } };
+        return { kind: 'escapes', to: { type: 'callback', callback: label, fn } };
       }
       if (name === 'nextTick' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'process') {
-        return { kind: 'escapes', to: { type: 'callback', callback: 'process.nextTick' } };
+        return { kind: 'escapes', to: { type: 'callback', callback: 'process.nextTick', fn } };
       }
       if (name === 'execute' || name === 'fire') {
         const kind = this.policies.kind(callee.object);
@@ -317,11 +318,11 @@ export class ProtectionAnalysis {
       }
     }
     if (callee.type === AST_NODE_TYPES.Identifier && TIMER_FUNCTIONS.has(name) && isGlobal(this.sourceCode, callee)) {
-      return { kind: 'escapes', to: { type: 'callback', callback: name } };
+      return { kind: 'escapes', to: { type: 'callback', callback: name, fn } };
     }
     if (callee.type === AST_NODE_TYPES.MemberExpression && TIMER_FUNCTIONS.has(name) && callee.object.type === AST_NODE_TYPES.Identifier
       && ['window', 'globalThis', 'self', 'global'].includes(callee.object.name)) {
-      return { kind: 'escapes', to: { type: 'callback', callback: name } };
+      return { kind: 'escapes', to: { type: 'callback', callback: name, fn } };
     }
     if (passesCallbackThrough(this.sourceCode, call, fn)) return this.promiseFate(call, scope, seen);
     return this.unhandledCallback(fn, scope);

@@ -1,4 +1,5 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { walkSameFunction, type FunctionNode } from '../analysis/loops.js';
 import { indentOf, indentUnit, isTypeScript, lineBreak, quoted, semicolon } from './code-style.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -161,6 +162,47 @@ export function wrapStatementInTryCatch(
     .join(eol);
   const text = `try {${eol}${indent}${unit}${body}${eol}${indent}} catch (error) {${eol}${indent}${unit}${log}${eol}${indent}}`;
   edits.replace(statement.range, text);
+  return edits;
+}
+
+/**
+ * Whether a try/catch around the whole body of the async callback `fn` catches the failure of each of `calls` in it:
+ * a block body, and no `return` handing out a promise unawaited (`return client.join(id)` rejects past the catch).
+ */
+export function bodyTryCatchCatches(sourceCode: SourceCode, fn: FunctionNode, calls: readonly TSESTree.CallExpression[]): boolean {
+  if (!fn.async || fn.body.type !== 'BlockStatement' || fn.body.body.length === 0) return false;
+  let catches = true;
+  walkSameFunction(fn.body, sourceCode.visitorKeys, (node) => {
+    if (node.type !== 'ReturnStatement' || !node.argument || node.argument.type === 'AwaitExpression') return;
+    const returned = node.argument.range;
+    if (calls.some((call) => returned[0] <= call.range[0] && call.range[1] <= returned[1])) catches = false;
+  });
+  return catches;
+}
+
+/** Wraps the whole body of the async callback `fn` in try/catch that logs its failure (`label`: what failed). */
+export function wrapBodyInTryCatch(target: FixTarget, fn: FunctionNode, label: string): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const body = fn.body;
+  if (body.type !== 'BlockStatement') return undefined;
+  const eol = lineBreak(sourceCode);
+  const log = `${logStatement(sourceCode, label)}${semicolon(sourceCode)}`;
+  const first = body.body[0]!;
+  const last = body.body.at(-1)!;
+  const edits = new SourceEdits();
+  if (first.loc.start.line === body.loc.start.line) {
+    // a body written on one line stays on one
+    edits.replace([first.range[0], last.range[1]], `try { ${sourceCode.text.slice(first.range[0], last.range[1])} } catch (error) { ${log} }`);
+    return edits;
+  }
+  const indent = indentOf(sourceCode, first);
+  const unit = indentUnit(sourceCode);
+  const statements = sourceCode.text
+    .slice(first.range[0], last.range[1])
+    .split(/\r?\n/)
+    .map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line))
+    .join(eol);
+  edits.replace([first.range[0], last.range[1]], `try {${eol}${indent}${unit}${statements}${eol}${indent}} catch (error) {${eol}${indent}${unit}${log}${eol}${indent}}`);
   return edits;
 }
 

@@ -22,7 +22,8 @@ import { cooperativeTimeout, helperRaceToRuntimeTimeout, helperTakesSignal, pass
 import { abortOnTimer } from './timer-aborts.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { awaitEveryPromise, droppedMapLabel, logEveryFailure, settleEveryPromiseThenThrow } from './dropped-map.js';
-import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, returnedFromListener, wrapStatementInTryCatch } from './handle-failure.js';
+import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, returnedFromListener, wrapBodyInTryCatch, wrapStatementInTryCatch } from './handle-failure.js';
+import type { FunctionNode } from '../analysis/loops.js';
 import { SourceEdits } from './source-edits.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
 import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
@@ -55,6 +56,7 @@ export const fixMessages = {
   fixAddCatch: 'Add `.catch` that logs the failure of {{call}}.',
   fixAwait: 'Await {{call}}, so its failure reaches the caller of this function.',
   fixWrapInTryCatch: 'Wrap the statement in try/catch that logs the failure of {{call}}.',
+  fixCatchInCallback: 'Wrap the body of the {{callback}} callback in try/catch that logs its failure.',
   fixAddErrorListener: "Add an 'error' listener that logs the failure of {{call}}.",
   fixRejectOnError: "Reject the promise when {{call}} fails: add `.on('error', {{reject}})`.",
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
@@ -280,6 +282,19 @@ export function droppedAsyncCallSuggestions(
 ): FixSuggestion<'fixAddCatch'>[] {
   const target = fixTargetOf(context);
   return suggestion('fixAddCatch', { call: label }, () => addCatchHandler(target, dropped, label));
+}
+
+/**
+ * The fix for an async callback several calls of which fail into the promise nobody awaits (an event listener joining
+ * rooms one after another): one try/catch around its whole body, logging what failed.
+ */
+export function callbackFailureSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  fn: FunctionNode,
+  callback: string,
+): FixSuggestion<'fixCatchInCallback'>[] {
+  const target = fixTargetOf(context);
+  return suggestion('fixCatchInCallback', { callback }, () => wrapBodyInTryCatch(target, fn, `the ${callback.replaceAll("'", '')}`));
 }
 
 function pipelineSuggestion(

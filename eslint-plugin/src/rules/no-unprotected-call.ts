@@ -12,7 +12,8 @@ import { environmentAt } from '../analysis/code-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { failureOnlyLogged } from '../analysis/logged-rejections.js';
 import { memberKeyName } from '../analysis/member-syntax.js';
-import { droppedAsyncCallSuggestions, droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
+import { callbackFailureSuggestions, droppedAsyncCallSuggestions, droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
+import { bodyTryCatchCatches } from '../fixes/handle-failure.js';
 import { droppedAsyncCallAround, droppedMapAround, droppedMapLabel, forEachAround } from '../fixes/dropped-map.js';
 
 type Options = [{ scope?: 'boundary' | 'function'; checkOwnOrigin?: boolean; checkPages?: boolean; checkLoggedRejections?: boolean }];
@@ -20,6 +21,7 @@ type MessageId =
   | 'floating'
   | 'exported'
   | 'callback'
+  | 'callbackCalls'
   | 'topLevel'
   | 'errorEvent'
   | 'caller'
@@ -31,6 +33,7 @@ type MessageId =
   | 'fixWrapInPipeline'
   | 'fixAddCatch'
   | 'fixWrapInTryCatch'
+  | 'fixCatchInCallback'
   | 'fixAddErrorListener'
   | 'fixRejectOnError'
   | 'fixAwaitEveryPromise'
@@ -79,6 +82,8 @@ export default createRule<Options, MessageId>({
         "The failure of {{call}} waits in the exported promise `{{name}}` for an importer to await it: a failure before one does, or when none does, is an unhandled rejection.",
       callback:
         'The failure of {{call}} escapes from the {{callback}} callback, whose result nobody awaits, so a failure becomes an unhandled rejection.',
+      callbackCalls:
+        'The failures of {{call}} and {{others}} escape from the {{callback}} callback, whose result nobody awaits, so a failure becomes an unhandled rejection.',
       topLevel: 'The failure of {{call}} escapes from top-level code: nothing catches it, so a failure stops the module.',
       errorEvent:
         "The failure of {{call}} escapes: the request has no 'error' listener, so a network error crashes the process.",
@@ -94,6 +99,7 @@ export default createRule<Options, MessageId>({
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
       fixAddCatch: fixMessages.fixAddCatch,
       fixWrapInTryCatch: fixMessages.fixWrapInTryCatch,
+      fixCatchInCallback: fixMessages.fixCatchInCallback,
       fixAddErrorListener: fixMessages.fixAddErrorListener,
       fixRejectOnError: fixMessages.fixRejectOnError,
       fixAwaitEveryPromise: fixMessages.fixAwaitEveryPromise,
@@ -140,11 +146,28 @@ export default createRule<Options, MessageId>({
         suggest: [...droppedAsyncCallSuggestions(context, dropped, label), ...forTheCall],
       });
     };
+    // One finding for an async callback several calls of which fail into it (a listener joining one room, then
+    // another): one try/catch around its body is the fix, where a catch around each call would be three.
+    const reportCallbackCalls = (route: Extract<EscapeRoute, { type: 'callback' }>, escaping: readonly { call: ExternalCall; awaitHandsOn: boolean }[]): void => {
+      const calls = escaping.map(({ call }) => call);
+      if (calls.length === 1 || !bodyTryCatchCatches(context.sourceCode, route.fn, calls.map((call) => call.node))) {
+        for (const { call, awaitHandsOn } of escaping) report(call, route, awaitHandsOn);
+        return;
+      }
+      const others = calls.length - 1;
+      context.report({
+        node: calls[0]!.node,
+        messageId: 'callbackCalls',
+        data: { call: calls[0]!.label, others: `${others} other call${others === 1 ? '' : 's'}`, callback: route.callback },
+        suggest: callbackFailureSuggestions(context, route.fn, route.callback),
+      });
+    };
     return withFileNodes(context.sourceCode, {
       'Program:exit'(_program: TSESTree.Program) {
         const settings = getSettings(context);
         const protection = getProtection(context.sourceCode, settings, context.physicalFilename);
         const droppedAsyncCalls = new Map<TSESTree.CallExpression, ExternalCall[]>();
+        const callbackCalls = new Map<TSESTree.Node, { route: Extract<EscapeRoute, { type: 'callback' }>; escaping: { call: ExternalCall; awaitHandsOn: boolean }[] }>();
         for (const call of getExternalCalls(context).calls) {
           if (!checkOwnOrigin && isOwnOriginCall(call, context.sourceCode, context.physicalFilename, settings)) continue;
           // its failures come back as a result (Resend's `{ error }`) or go to a callback as its answer streams in
@@ -186,9 +209,16 @@ export default createRule<Options, MessageId>({
           // mistake, not by design (a refresh put in the background): see missing-await.ts
           const awaited = fate.to.type === 'floating' && unawaitedByMistake(context.sourceCode, call.node) ? protection.fateIfAwaited(call.node, scope).kind : undefined;
           const awaitHandsOn = awaited === 'handled' || (awaited === 'handed-on' && scope === 'boundary');
+          if (fate.to.type === 'callback') {
+            const group = callbackCalls.get(fate.to.fn) ?? { route: fate.to, escaping: [] };
+            group.escaping.push({ call, awaitHandsOn });
+            callbackCalls.set(fate.to.fn, group);
+            continue;
+          }
           report(call, fate.to, awaitHandsOn);
         }
         for (const [dropped, calls] of droppedAsyncCalls) reportDroppedAsyncCall(dropped, calls);
+        for (const { route, escaping } of callbackCalls.values()) reportCallbackCalls(route, escaping);
       },
     });
   },
