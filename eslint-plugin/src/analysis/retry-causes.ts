@@ -41,7 +41,7 @@ export type NotARetry = 'remediated' | 'next-item';
  * any message saying "yet" ("no token found yet", "login not approved yet") or that the thing is "not available" (a
  * log stream before its job starts; a service "not available" is a failure, below).
  */
-const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|not[ _-]?available|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|\byet\b|pending|in[ _-]?progress|inprogress|\bwip\b|processing|queued|not[ _-]?exist|notexist|not[ _-]?present|unavailableyet/i;
+const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|not[ _-]?available|notfound|nosuch|not[ _-]?ready|notready|not[ _-]?yet|\byet\b|pending|in[ _-]?progress|inprogress|\bwip\b|processing|queued|not[ _-]?exist|notexist|not[ _-]?present|unavailableyet|still[ _-]?(?:running|exists|working)/i;
 /**
  * Uniqueness violations as databases and ORMs report them (Prisma, PostgreSQL, MySQL, MongoDB, SQLite, Sequelize,
  * TypeORM), and as APIs do: 409, or 422 for a name already taken; and lost optimistic-concurrency races: a version

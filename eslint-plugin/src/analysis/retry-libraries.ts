@@ -4,7 +4,7 @@ import { calleeName } from './delays.js';
 import { isFunction, walkSameFunction } from './loops.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap, type TraceMapElement } from './module-references.js';
 import { classifyDuration, isRandomised, type RetryBound, type RetryConstruct, type RetryDelay } from './retries.js';
-import { throwsNotReady } from './retry-causes.js';
+import { causeNamed, throwsNotReady } from './retry-causes.js';
 import { getSettings } from './settings.js';
 import { fileEnvironment } from '../project/file-environment.js';
 import { localFunction } from './timer-settlement.js';
@@ -12,8 +12,8 @@ import { localFunction } from './timer-settlement.js';
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /**
- * Retries configured through a library: axios-retry, p-retry, async-retry, cockatiel, got, ky, @resilint/runtime, and
- * socket.io-client's reconnection.
+ * Retries configured through a library: axios-retry, p-retry, async-retry, async's `retry` and `retryable`, cockatiel,
+ * got, ky, @resilint/runtime, and socket.io-client's reconnection.
  */
 
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -36,6 +36,9 @@ function libraryTrace(context: Context): TraceMap {
     'axios-retry': moduleTrace({ [CALL]: 'axios-retry' }),
     'p-retry': moduleTrace({ [CALL]: 'p-retry' }),
     'async-retry': moduleTrace({ [CALL]: 'async-retry' }),
+    ...Object.fromEntries(['async', 'async-es'].map((module) => [module, moduleTrace({ retry: { [CALL]: 'async.retry' }, retryable: { [CALL]: 'async.retryable' } }, { retry: { [CALL]: 'async.retry' }, retryable: { [CALL]: 'async.retryable' } })])),
+    'async/retry': moduleTrace({ [CALL]: 'async.retry' }),
+    'async/retryable': moduleTrace({ [CALL]: 'async.retryable' }),
     cockatiel: moduleTrace(undefined, { retry: { [CALL]: 'cockatiel' } }),
     got: httpClientTrace('got'),
     ky: httpClientTrace('ky'),
@@ -58,6 +61,8 @@ export function findLibraryRetries(context: Context): RetryConstruct[] {
         ? axiosRetry(context, call)
         : library === 'p-retry' || library === 'async-retry'
           ? promiseRetry(context, call, library)
+          : library === 'async'
+            ? asyncRetry(context, call, `\`async.${verb}\``)
           : library === 'cockatiel'
             ? cockatielRetry(context, call)
             : library === 'runtime'
@@ -313,6 +318,46 @@ function promiseRetry(context: Context, call: TSESTree.CallExpression, library: 
     delay,
     delayNode,
     jitter,
+  });
+}
+
+/**
+ * async's `retry([options,] task[, callback])` and `retryable([options,] task)`: `options` is a count (`times`) or
+ * `{ times, interval, errorFilter }`; 5 attempts 0 ms apart by default, `interval` a fixed wait or a function of the
+ * attempt. `times: Infinity` (or `Number.POSITIVE_INFINITY`) tries for ever: a poll that waits on a job that never ends.
+ */
+function asyncRetry(context: Context, call: TSESTree.CallExpression, name: string): RetryConstruct | undefined {
+  const first = call.arguments[0];
+  const task = first && (isFunction(first) || functionValue(context, first)) ? first : call.arguments[1];
+  const given = task === first ? undefined : first;
+  const options = objectLiteral(context, given);
+  const retried = retriedFunction(context, task);
+  const count = (node: TSESTree.Node | undefined): unknown => staticValue(context, node)?.value;
+  if (given && !options) {
+    // `retry(3, task)`: a count; anything else this file cannot read
+    const times = count(given);
+    if (typeof times !== 'number') return construct(call, name, { retried, bound: 'unknown', delay: 'unknown', jitter: undefined });
+    return construct(call, name, { retried, bound: times === Infinity ? 'none' : 'attempts', ...(times === Infinity ? {} : { attemptLimit: times }), delay: 'none', jitter: false });
+  }
+  const spread = options?.properties.some((member) => member.type === AST_NODE_TYPES.SpreadElement) ?? false;
+  const times = options && option(options, 'times');
+  const interval = options && option(options, 'interval');
+  // `errorFilter: (error) => error.name === 'JobStatusPendingError'`: it goes round only while the work is not done
+  const filter = options && option(options, 'errorFilter').property?.value;
+  const polls = (filter !== undefined && causeNamed(context.sourceCode.getText(filter)) === 'not-ready') || retried.some((node) => throwsNotReady(context, node));
+  const timesValue = count(times?.property?.value);
+  const bound: RetryBound = spread ? 'unknown' : timesValue === Infinity ? 'none' : 'attempts';
+  const intervalValue = interval?.property ? count(interval.property.value) : 0;
+  const delay: RetryDelay = spread || (interval?.property && isFunction(interval.property.value)) ? (spread ? 'unknown' : 'growing') : intervalValue === 0 ? 'none' : typeof intervalValue === 'number' ? 'constant' : 'unknown';
+  return construct(call, name, {
+    retried,
+    ...(polls ? { cause: 'not-ready' as const } : {}),
+    bound,
+    ...(bound === 'none' ? { boundNode: times?.property } : {}),
+    ...(bound === 'attempts' ? { attemptLimit: typeof timesValue === 'number' ? timesValue : 5 } : {}),
+    delay,
+    ...(interval?.property ? { delayNode: interval.property } : {}),
+    jitter: delay === 'growing' ? undefined : false,
   });
 }
 

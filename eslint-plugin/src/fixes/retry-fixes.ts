@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RetryConstruct } from '../analysis/retries.js';
 import { enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement } from '../analysis/loops.js';
 import { catchFallsThrough } from '../analysis/retry-causes.js';
@@ -26,7 +26,17 @@ interface LibraryFix {
   readonly bound: ObjectChanges;
   /** the library also takes a bare count in place of its options (RxJS's `retry(3)`): that count becomes this option */
   readonly countOption?: string;
+  /** the attempt option that ends a poll at a fixed interval after a while (async's `times`) */
+  readonly pollOption?: string;
 }
+
+/** async's `retry` and `retryable`: `times` and `interval` (ms, or a function of the attempt) in the first argument. */
+const ASYNC_FIX: LibraryFix = {
+  optionsIndex: 0,
+  backoff: () => ({ set: [['interval', '(attempt) => Math.random() * Math.min(30_000, 100 * 2 ** attempt)']] }),
+  bound: { set: [['times', MAX_ATTEMPTS]] },
+  pollOption: 'times',
+};
 
 const LIBRARY_FIXES: Record<string, LibraryFix> = {
   '`axios-retry`': {
@@ -47,6 +57,8 @@ const LIBRARY_FIXES: Record<string, LibraryFix> = {
     backoff: () => ({ set: [['factor', '2'], ['minTimeout', '100'], ['maxTimeout', '30_000'], ['randomize', 'true']] }),
     bound: { set: [['retries', MAX_ATTEMPTS]], remove: ['forever'] },
   },
+  '`async.retry`': ASYNC_FIX,
+  '`async.retryable`': ASYNC_FIX,
   "cockatiel's `retry`": {
     optionsIndex: 1,
     backoff: (target, _call, edits) => {
@@ -129,7 +141,21 @@ export function addBound(target: FixTarget, retry: RetryConstruct): SourceEdits 
   return undefined;
 }
 
-function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backoff' | 'bound'): SourceEdits | undefined {
+/** A poll a library makes at a fixed interval: the attempt limit that ends it after about 60 s (`times: 60` a second apart). */
+export function libraryPollLimit(sourceCode: SourceCode, retry: RetryConstruct): { option: string; times: number; interval: number } | undefined {
+  const option = LIBRARY_FIXES[retry.name]?.pollOption;
+  const interval = retry.delay === 'constant' && retry.delayNode?.type === 'Property' ? ASTUtils.getStaticValue(retry.delayNode.value, sourceCode.getScope(retry.delayNode))?.value : undefined;
+  if (option === undefined || typeof interval !== 'number' || !(interval > 0)) return undefined;
+  return { option, times: Math.ceil(60_000 / interval), interval };
+}
+
+/** Ends a library's poll after about 60 s: its attempt option set from its interval. */
+export function addPollLimit(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  const limit = libraryPollLimit(target.sourceCode, retry);
+  return limit && configureLibrary(target, retry, 'bound', { set: [[limit.option, String(limit.times)]] });
+}
+
+function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backoff' | 'bound', given?: ObjectChanges): SourceEdits | undefined {
   const call = retry.node;
   if (call.type !== 'CallExpression') return undefined;
   const edits = new SourceEdits();
@@ -140,7 +166,7 @@ function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backo
   }
   const fix = LIBRARY_FIXES[retry.name];
   if (!fix) return undefined;
-  const changes = what === 'backoff' ? fix.backoff(target, call, edits) : fix.bound;
+  const changes = given ?? (what === 'backoff' ? fix.backoff(target, call, edits) : fix.bound);
   const options = optionsObject(target.sourceCode, call.arguments[fix.optionsIndex]);
   if (options?.type === 'ObjectExpression') {
     edits.replace(options.range, objectTextWith(target.sourceCode, options, changes));

@@ -10,7 +10,7 @@ import { clientSpecificTimeout } from './client-timeouts.js';
 import { planBreaker } from './circuit-breaker.js';
 import { dependencyName } from './dependency-name.js';
 import type { RetryConstruct } from '../analysis/retries.js';
-import { addBackoff, addBound, addDeadline, addFixedPause } from './retry-fixes.js';
+import { addBackoff, addBound, addDeadline, addFixedPause, addPollLimit, libraryPollLimit } from './retry-fixes.js';
 import { catchEachCall, settleEachThenThrow } from './all-settled.js';
 import { addStableIdempotencyKey, stopRetryingNonIdempotent } from './idempotency-key.js';
 import { retryOnlyWhenNotApplied } from './retry-when-not-applied.js';
@@ -65,6 +65,7 @@ export const fixMessages = {
   fixNoClientRetry: 'Turn off the retries of {{retry}} (`{{count}}: 0`): it waits only a fixed time between them, so retry around it with a growing wait instead.',
   fixAddBound: 'Stop after 3 attempts.',
   fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
+  fixAddPollLimit: 'Give up after about 60 s: at most {{times}} attempts {{interval}} ms apart (`{{option}}: {{times}}`).',
   fixAddTimerDeadline: 'Give up after 10 minutes: clear the timer in its catch once a deadline has passed.',
   fixAddDefaultDeadline: 'Give up after 60 s when no deadline was given: check a default one before polling again.',
   fixAwaitEveryPromise: 'Await every promise of `{{map}}` with `await Promise.all(...)`, so a failure reaches {{where}}.',
@@ -331,10 +332,13 @@ export function backoffSuggestions(
 export function boundSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   retry: RetryConstruct,
-): FixSuggestion<'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline' | 'fixAddTimerDeadline'>[] {
+): FixSuggestion<'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline' | 'fixAddTimerDeadline' | 'fixAddPollLimit'>[] {
   const target = fixTargetOf(context);
   // a poll on a timer waits for a person or slow work: its deadline is ten minutes (retry-fixes.ts)
   if (retry.kind === 'interval') return suggestion('fixAddTimerDeadline', {}, () => addDeadline(target, retry));
+  // a library's poll at a fixed interval: an attempt limit that ends it after about as long
+  const limit = retry.cause === 'not-ready' && retry.kind === 'library' ? libraryPollLimit(target.sourceCode, retry) : undefined;
+  if (limit) return suggestion('fixAddPollLimit', { option: limit.option, times: String(limit.times), interval: String(limit.interval) }, () => addPollLimit(target, retry));
   if (retry.cause === 'not-ready') return suggestion(retry.optionalDeadline ? 'fixAddDefaultDeadline' : 'fixAddDeadline', {}, () => addDeadline(target, retry));
   return suggestion('fixAddBound', {}, () => addBound(target, retry));
 }

@@ -12,7 +12,7 @@ import { boundSuggestions, fixMessages } from '../fixes/suggestions.js';
 
 type Options = [{ checkPages?: boolean }];
 type MessageIds = 'unbounded' | 'unboundedEmitted' | 'unboundedPoll' | 'unboundedPollOptionalDeadline' | 'unboundedConflict' | 'unboundedReauth'
-  | 'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline' | 'fixAddTimerDeadline';
+  | 'fixAddBound' | 'fixAddDeadline' | 'fixAddDefaultDeadline' | 'fixAddTimerDeadline' | 'fixAddPollLimit';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-retry',
@@ -50,6 +50,7 @@ export default createRule<Options, MessageIds>({
         '{{retry}} has no limit: if the server keeps refusing the renewed credentials (a clock out of step, a cookie the browser does not keep), it renews and re-sends forever. Re-send only once or twice.',
       fixAddBound: fixMessages.fixAddBound,
       fixAddDeadline: fixMessages.fixAddDeadline,
+      fixAddPollLimit: fixMessages.fixAddPollLimit,
       fixAddDefaultDeadline: fixMessages.fixAddDefaultDeadline,
       fixAddTimerDeadline: fixMessages.fixAddTimerDeadline,
     },
