@@ -36,6 +36,7 @@ function libraryTrace(context: Context): TraceMap {
     'axios-retry': moduleTrace({ [CALL]: 'axios-retry' }),
     'p-retry': moduleTrace({ [CALL]: 'p-retry' }),
     'async-retry': moduleTrace({ [CALL]: 'async-retry' }),
+    retry: moduleTrace({ operation: { [CALL]: 'retry.operation' } }, { operation: { [CALL]: 'retry.operation' } }),
     ...Object.fromEntries(['async', 'async-es'].map((module) => [module, moduleTrace({ retry: { [CALL]: 'async.retry' }, retryable: { [CALL]: 'async.retryable' } }, { retry: { [CALL]: 'async.retry' }, retryable: { [CALL]: 'async.retryable' } })])),
     'async/retry': moduleTrace({ [CALL]: 'async.retry' }),
     'async/retryable': moduleTrace({ [CALL]: 'async.retryable' }),
@@ -61,6 +62,8 @@ export function findLibraryRetries(context: Context): RetryConstruct[] {
         ? axiosRetry(context, call)
         : library === 'p-retry' || library === 'async-retry'
           ? promiseRetry(context, call, library)
+          : library === 'retry'
+            ? retryOperation(context, call)
           : library === 'async'
             ? asyncRetry(context, call, `\`async.${verb}\``)
           : library === 'cockatiel'
@@ -264,11 +267,32 @@ function acceptsEveryRequest(context: Context, node: TSESTree.Node): boolean {
  * `minTimeout`/`maxTimeout`, `randomize` (default false in p-retry, true in async-retry), `forever`, `maxRetryTime`.
  */
 function promiseRetry(context: Context, call: TSESTree.CallExpression, library: string): RetryConstruct | undefined {
+  return retryModuleConstruct(context, call, call.arguments[1], `\`${library}\``, retriedFunction(context, call.arguments[0]), library === 'async-retry');
+}
+
+/**
+ * The `retry` package's `retry.operation(options)` (what p-retry and async-retry are built on): the function handed to
+ * `operation.attempt(fn)` is run again each time its catch calls `operation.retry(error)`.
+ */
+function retryOperation(context: Context, call: TSESTree.CallExpression): RetryConstruct | undefined {
+  const holder = call.parent;
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(holder), holder.id);
+  const attempted = (variable?.references ?? []).flatMap((reference) => {
+    const member = reference.identifier.parent;
+    return member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && calleeName(member) === 'attempt'
+      && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member ? retriedFunction(context, member.parent.arguments[0]) : [];
+  });
+  return attempted.length === 0 ? undefined : retryModuleConstruct(context, call, call.arguments[0], '`retry.operation`', attempted, false);
+}
+
+/** The options of the `retry` package, as p-retry, async-retry and `retry.operation` take them. */
+function retryModuleConstruct(
+  context: Context, call: TSESTree.CallExpression, given: TSESTree.Node | undefined, name: string, retried: TSESTree.Node[], jitterByDefault: boolean,
+): RetryConstruct {
   // Options this file does not show (a parameter, `this.retryOptions`): still a retry of the function it is given.
-  if (call.arguments[1] && !objectLiteral(context, call.arguments[1])) {
-    return construct(call, `\`${library}\``, { retried: retriedFunction(context, call.arguments[0]), bound: 'unknown', delay: 'unknown', jitter: undefined });
-  }
-  const options = objectLiteral(context, call.arguments[1]);
+  if (given && !objectLiteral(context, given)) return construct(call, name, { retried, bound: 'unknown', delay: 'unknown', jitter: undefined });
+  const options = objectLiteral(context, given);
   const read = (key: string): OptionLookup | undefined => (options ? option(options, key) : undefined);
   const value = (key: string): unknown => staticValue(context, read(key)?.property?.value)?.value;
   const spread = options?.properties.some((member) => member.type === AST_NODE_TYPES.SpreadElement) ?? false;
@@ -300,13 +324,12 @@ function promiseRetry(context: Context, call: TSESTree.CallExpression, library: 
     delayNode = read('minTimeout')?.property;
   }
   const randomize = value('randomize');
-  const jitter = spread ? undefined : randomize === undefined ? library === 'async-retry' : randomize === true;
+  const jitter = spread ? undefined : randomize === undefined ? jitterByDefault : randomize === true;
   const retries = value('retries');
   // a start-up load retried until it succeeds, a minute apart at most, each failure logged: bounded in load, seen
   const capped = typeof maxTimeout === 'number' && Number.isFinite(maxTimeout);
   const watched = bound === 'none' && delay === 'growing' && capped && (read('onFailedAttempt')?.property !== undefined || read('onRetry')?.property !== undefined);
-  const retried = retriedFunction(context, call.arguments[0]);
-  return construct(call, `\`${library}\``, {
+  return construct(call, name, {
     retried,
     // the work throws "not there yet" (a token the person has not approved yet): polling through the library
     ...(retried.some((node) => throwsNotReady(context, node)) ? { cause: 'not-ready' as const } : {}),

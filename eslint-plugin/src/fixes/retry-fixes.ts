@@ -30,6 +30,12 @@ interface LibraryFix {
   readonly pollOption?: string;
 }
 
+/** The `retry` package's options, as p-retry, async-retry and `retry.operation` take them. */
+const RETRY_PACKAGE_FIX: Omit<LibraryFix, 'optionsIndex'> = {
+  backoff: () => ({ set: [['factor', '2'], ['minTimeout', '100'], ['maxTimeout', '30_000'], ['randomize', 'true']] }),
+  bound: { set: [['retries', MAX_ATTEMPTS]], remove: ['forever'] },
+};
+
 /** async's `retry` and `retryable`: `times` and `interval` (ms, or a function of the attempt) in the first argument. */
 const ASYNC_FIX: LibraryFix = {
   optionsIndex: 0,
@@ -47,16 +53,9 @@ const LIBRARY_FIXES: Record<string, LibraryFix> = {
     }),
     bound: { set: [['retries', MAX_ATTEMPTS]] },
   },
-  '`p-retry`': {
-    optionsIndex: 1,
-    backoff: () => ({ set: [['factor', '2'], ['minTimeout', '100'], ['maxTimeout', '30_000'], ['randomize', 'true']] }),
-    bound: { set: [['retries', MAX_ATTEMPTS]], remove: ['forever'] },
-  },
-  '`async-retry`': {
-    optionsIndex: 1,
-    backoff: () => ({ set: [['factor', '2'], ['minTimeout', '100'], ['maxTimeout', '30_000'], ['randomize', 'true']] }),
-    bound: { set: [['retries', MAX_ATTEMPTS]], remove: ['forever'] },
-  },
+  '`p-retry`': { ...RETRY_PACKAGE_FIX, optionsIndex: 1 },
+  '`async-retry`': { ...RETRY_PACKAGE_FIX, optionsIndex: 1 },
+  '`retry.operation`': { ...RETRY_PACKAGE_FIX, optionsIndex: 0 },
   '`async.retry`': ASYNC_FIX,
   '`async.retryable`': ASYNC_FIX,
   "cockatiel's `retry`": {
