@@ -95,6 +95,10 @@ import { jsforceLibrary } from './jsforce.js';
 import { apns2Library } from './apns2.js';
 import { webPushLibrary } from './web-push.js';
 import { youtubeiLibrary } from './youtubei.js';
+import { youtubeiClientLibrary } from './youtubei-client.js';
+import { nodeMailjetLibrary } from './node-mailjet.js';
+import { spotifyWebApiLibrary } from './spotify-web-api-node.js';
+import { lastfmTsApiLibrary } from './lastfm-ts-api.js';
 import { urllibLibrary } from './urllib.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
@@ -120,6 +124,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary, urllibLibrary,
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, feedparserPromisedLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
   parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary, wretchLibrary, azureArmLibrary,
+  nodeMailjetLibrary, spotifyWebApiLibrary, lastfmTsApiLibrary, youtubeiClientLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
