@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
-import { isAssemblyScriptSource, NO_FILE_SETTINGS, parseFileSettings, whyNotLinted, type FileSettings } from '../project/file-roles.js';
+import { isAssemblyScriptSource, isStorybookStory, NO_FILE_SETTINGS, parseFileSettings, whyNotLinted, type FileSettings } from '../project/file-roles.js';
 import { resultCounts } from './result-counts.js';
 
 /** Files whose config the project's settings are read from, one for each kind of source a config's `files` may name. */
@@ -45,15 +45,15 @@ export async function onlyLintedFiles(eslint: ESLint, results: readonly ESLint.L
 }
 
 /**
- * The results less those of AssemblyScript sources, which ESLint's `**\/*.ts` takes but which are not JavaScript
- * (project/file-roles.ts `isAssemblyScriptSource`): left out as a type declaration is. One named on the command line
- * keeps a notice saying why.
+ * The results less those of files their package says are not linted, which ESLint's globs take: AssemblyScript sources
+ * (not JavaScript, left out as a type declaration is) and, unless every file is linted, Storybook's stories
+ * (project/file-roles.ts). One named on the command line keeps a notice saying why.
  */
-export function withoutAssemblyScript(results: readonly ESLint.LintResult[], folder: string, named: readonly string[]): ESLint.LintResult[] {
+export function withoutPackageSkipped(results: readonly ESLint.LintResult[], folder: string, named: readonly string[], allFiles: boolean): ESLint.LintResult[] {
   return results.flatMap((result) => {
-    if (!isAssemblyScriptSource(result.filePath)) return [result];
+    if (!isAssemblyScriptSource(result.filePath) && (allFiles || !isStorybookStory(result.filePath))) return [result];
     const path = relative(folder, result.filePath);
-    return named.includes(path) ? [notLinted(result, whyNotLinted(path, { allFiles: true, files: NO_FILE_SETTINGS, root: folder })!)] : [];
+    return named.includes(path) ? [notLinted(result, whyNotLinted(path, { allFiles, files: NO_FILE_SETTINGS, root: folder })!)] : [];
   });
 }
 

@@ -7,7 +7,7 @@ import { NO_FILE_SETTINGS, whyNotLinted } from '../project/file-roles.js';
 import { rules } from '../rules/index.js';
 import { setupToUrl, type LintSetup, type Preset } from './eslint-options.js';
 import { fixFiles, suggestionKinds, type FixRequest } from './fix-command.js';
-import { onlyLintedFiles, projectPromotesFiles, withoutAssemblyScript } from './project-roles.js';
+import { onlyLintedFiles, projectPromotesFiles, withoutPackageSkipped } from './project-roles.js';
 import { resultCounts } from './result-counts.js';
 import { DEFAULT_SUPPRESSIONS_FILE, withSuppressions, type SuppressionRequest } from './suppressions.js';
 import { liftBlanketLineDisables } from './blanket-line-disables.js';
@@ -298,7 +298,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const lintedPastEnv = await lintPastEslintEnvComments(eslint, await eslint.lintFiles(invocation.patterns));
     // with the project's own config, Resilint is one of its linters and the project's comments are meant for it
     const everyLinted = setup.useEslintConfig ? lintedPastEnv : await liftBlanketLineDisables(lintedPastEnv);
-    const sources = withoutAssemblyScript(everyLinted, setup.cwd, invocation.patterns);
+    const sources = withoutPackageSkipped(everyLinted, setup.cwd, invocation.patterns, setup.allFiles);
     const linted = setup.rolesFromProject ? await onlyLintedFiles(eslint, sources, setup.cwd, invocation.patterns) : sources;
     if (invocation.fix) {
       const report = await fixFiles(eslint, linted, invocation.fix, io.cwd);

@@ -97,6 +97,19 @@ describe('AssemblyScript', () => {
   });
 });
 
+describe('Storybook stories', () => {
+  it("leave a `stories/` folder out when its package runs Storybook, and lint one that is a product's feature", () => {
+    const ui = packageWith('storybook-ui', { name: 'ui', devDependencies: { '@storybook/react': '^8.0.0' } });
+    const social = packageWith('social-app', { name: 'social', dependencies: { express: '^4.0.0' } });
+    expect(whyNotLinted('src/stories/Header.tsx', { allFiles: false, files: NO_FILE_SETTINGS, root: ui })).toBe('it is an example by its package: a Storybook story');
+    expect(whyNotLinted('src/stories/Header.tsx', { allFiles: true, files: NO_FILE_SETTINGS, root: ui })).toBeUndefined();
+    expect(whyNotLinted('src/stories/feed.ts', { allFiles: false, files: NO_FILE_SETTINGS, root: social })).toBeUndefined();
+    expect(fileRole({ path: join(ui, 'src/stories/Header.tsx'), text: 'export const x = 1;\n' }, NO_FILE_SETTINGS)).toBe('example');
+    // `*.stories.*` files by their name, anywhere
+    expect(roleFromPath('src/components/Button.stories.tsx')).toBe('example');
+  });
+});
+
 describe('roleFromPath', () => {
   it.each([
     ['src/orders/service.ts', 'product'],

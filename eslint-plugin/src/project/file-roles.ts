@@ -90,6 +90,8 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   { role: 'test', glob: '**/{cypress,playwright,testcafe}/**' },
   { role: 'example', glob: '**/{examples,example,samples,sample,*-examples,*-example,*_examples,*-samples}/**' },
   { role: 'example', glob: PLAYGROUND_FOLDER },
+  // Storybook's stories: a component shown with sample data, by hand or in a visual test
+  { role: 'example', glob: '**/*.stories.*' },
   // Code a tool copies into its users' projects (template-files.ts says which folder names)
   ...TEMPLATE_FOLDER_GLOBS.map((glob) => ({ role: 'template' as const, glob })),
   { role: 'script', glob: '**/{scripts,.scripts}/**' },
@@ -165,6 +167,7 @@ export function fileRole(file: { path: string; relativePath?: string; text?: str
     if (hasGeneratedHeader(file.text) || isMinified(file.text) || isEmscriptenLoader(file.text)) return 'generated';
     if (TEST_CODE.test(file.text) || isRunByTestScript(file.path) || inGherkinSuite(file.path)) return 'test';
     if (isInScriptFolder(file.path)) return 'script';
+    if (isStorybookStory(isAbsolute(file.path) ? file.path : resolve(file.path))) return 'example';
     const fromPackage = packageRole(file.path);
     if (fromPackage) return fromPackage;
   }
@@ -243,7 +246,22 @@ export function whyNotLinted(relativePath: string, selection: FileSelection): st
   if (selection.root !== undefined && isAssemblyScriptSource(resolve(selection.root, path))) return NOT_JAVASCRIPT;
   if (selection.allFiles) return undefined;
   const role = fileRole({ path, relativePath: path }, selection.files);
-  return role === 'product' ? undefined : `it is ${describeRole(role)} by its path`;
+  if (role !== 'product') return `it is ${describeRole(role)} by its path`;
+  if (selection.root !== undefined && !hasRoleOverride(path, selection.files) && isStorybookStory(resolve(selection.root, path))) return STORYBOOK_STORY;
+  return undefined;
+}
+
+const STORYBOOK_STORY = 'it is an example by its package: a Storybook story';
+
+/**
+ * A file in a `stories/` folder of a package that runs Storybook (`storybook` or an `@storybook/*` package among its
+ * dependencies): Storybook's own sample components and pages (`src/stories/Configure.mdx`, kept as `.tsx`), shown
+ * with sample data. Elsewhere a `stories/` folder may be a product's feature (a social app's stories).
+ */
+export function isStorybookStory(absolutePath: string): boolean {
+  const info = nearestPackage(dirname(absolutePath));
+  if (!info || ![...info.dependencies].some((name) => name === 'storybook' || name.startsWith('@storybook/'))) return false;
+  return /(?:^|\/)stories\//.test(toPosix(absolutePath.slice(info.directory.length)));
 }
 
 const NOT_JAVASCRIPT = 'it is AssemblyScript, which compiles to WebAssembly, not JavaScript';

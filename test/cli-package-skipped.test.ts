@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintJson, resilint, scratchFolder, writeProject } from './cli-run.js';
 
-const scratch = scratchFolder('resilint-cli-kinds-');
+const scratch = scratchFolder('resilint-cli-package-skipped-');
 
 // A WebAssembly plugin SDK kept beside its host (the forty-first held-out round): its AssemblyScript declares host
 // functions with decorators no TypeScript parser takes, and each file was listed as "File not linted".
@@ -31,5 +31,24 @@ describe('AssemblyScript sources', () => {
     expect(results.map((result) => result.messages.map((message) => message.message))).toEqual([
       ['File not linted: it is AssemblyScript, which compiles to WebAssembly, not JavaScript.'],
     ]);
+  });
+});
+
+// A front end's Storybook folder (the forty-second round's multi-scrobbler): Storybook's own welcome page, written in
+// MDX but saved as `.tsx`, beside sample components. Stories are examples: left out unless every file is linted.
+const STORYBOOK = {
+  'package.json': '{ "name": "ui", "devDependencies": { "storybook": "^8.0.0", "@storybook/react": "^8.0.0" } }\n',
+  'src/stories/Configure.tsx': 'import { Meta } from "@storybook/addon-docs/blocks";\n\n<Meta title="Configure" />\n\n# Configure your project\n',
+  'src/stories/Header.tsx': "export const loadUser = () => fetch('https://api.example.com/me');\n",
+  'src/api.ts': "export const loadUser = () => fetch('https://api.example.com/me');\n",
+};
+
+describe('Storybook stories', () => {
+  it('are left out of a default run by their package, and linted with --all-files', async () => {
+    const root = writeProject(join(scratch(), 'storybook'), STORYBOOK);
+    const { results } = await lintJson(['.'], root);
+    expect(results.map((result) => result.filePath)).toEqual([join(root, 'src/api.ts')]);
+    const every = await lintJson(['--all-files', '.'], root);
+    expect(every.results.map((result) => result.filePath).sort()).toEqual(['src/api.ts', 'src/stories/Configure.tsx', 'src/stories/Header.tsx'].map((path) => join(root, path)));
   });
 });
