@@ -354,7 +354,7 @@ function asyncRetry(context: Context, call: TSESTree.CallExpression, name: strin
   const task = first && (isFunction(first) || functionValue(context, first)) ? first : call.arguments[1];
   const given = task === first ? undefined : first;
   const options = objectLiteral(context, given);
-  const retried = retriedFunction(context, task);
+  const retried = retriedFunction(context, asyncTask(task));
   const count = (node: TSESTree.Node | undefined): unknown => staticValue(context, node)?.value;
   if (given && !options) {
     // `retry(3, task)`: a count; anything else this file cannot read
@@ -367,7 +367,8 @@ function asyncRetry(context: Context, call: TSESTree.CallExpression, name: strin
   const interval = options && option(options, 'interval');
   // `errorFilter: (error) => error.name === 'JobStatusPendingError'`: it goes round only while the work is not done
   const filter = options && option(options, 'errorFilter').property?.value;
-  const polls = (filter !== undefined && causeNamed(context.sourceCode.getText(filter)) === 'not-ready') || retried.some((node) => throwsNotReady(context, node));
+  const polls = (filter !== undefined && causeNamed(context.sourceCode.getText(filter)) === 'not-ready') || retried.some((node) => throwsNotReady(context, node))
+    || answersAtOnce(context, functionValue(context, asyncTask(task)));
   const timesValue = count(times?.property?.value);
   const bound: RetryBound = spread ? 'unknown' : timesValue === Infinity ? 'none' : 'attempts';
   const intervalValue = interval?.property ? count(interval.property.value) : 0;
@@ -382,6 +383,28 @@ function asyncRetry(context: Context, call: TSESTree.CallExpression, name: strin
     ...(interval?.property ? { delayNode: interval.property } : {}),
     jitter: delay === 'growing' ? undefined : false,
   });
+}
+
+/**
+ * A task that calls its callback before it returns, every time (`job = findJob(id); return job ? callback() :
+ * callback('NOPE')`): it waits on nothing, so what it asks again is state in this process (a job not registered yet),
+ * polled, not a dependency that failed.
+ */
+function answersAtOnce(context: Context, task: TSESTree.FunctionLike | undefined): boolean {
+  const callback = task?.params.at(-1);
+  if (!task?.body || task.async || callback?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(task.body), callback.name);
+  const uses = (variable?.references ?? []).map((reference) => reference.identifier);
+  let direct = 0;
+  walkSameFunction(task.body, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && uses.includes(node.callee)) direct++;
+  });
+  return uses.length > 0 && direct === uses.length;
+}
+
+/** The function async runs, through its own adapters: `async.ensureAsync(fn)`, `async.asyncify(fn)`. */
+function asyncTask(task: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  return task?.type === AST_NODE_TYPES.CallExpression && ['ensureAsync', 'asyncify', 'wrapSync'].includes(calleeName(task.callee) ?? '') ? task.arguments[0] : task;
 }
 
 /** cockatiel `retry(policy, { maxAttempts, backoff })`: unbounded and without delay by default. */
