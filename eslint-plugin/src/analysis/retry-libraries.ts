@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
 import { isFunction, walkSameFunction } from './loops.js';
-import { CALL, findModuleReferences, moduleTrace, type TraceMap, type TraceMapElement } from './module-references.js';
+import { CALL, CONSTRUCT, findModuleReferences, moduleTrace, type TraceMap, type TraceMapElement } from './module-references.js';
 import { classifyDuration, isRandomised, type RetryBound, type RetryConstruct, type RetryDelay } from './retries.js';
 import { causeNamed, throwsNotReady } from './retry-causes.js';
 import { getSettings } from './settings.js';
@@ -45,6 +45,7 @@ function libraryTrace(context: Context): TraceMap {
     ky: httpClientTrace('ky'),
     '@resilint/runtime': runtime,
     [settings.runtimeModule]: runtime,
+    ioredis: moduleTrace({ [CONSTRUCT]: 'ioredis' }, { Redis: { [CONSTRUCT]: 'ioredis' } }),
     'socket.io-client': moduleTrace({ [CALL]: 'socket-io' }, { io: { [CALL]: 'socket-io' }, connect: { [CALL]: 'socket-io' } }),
   };
   tracesBySettings.set(settings, trace);
@@ -54,6 +55,11 @@ function libraryTrace(context: Context): TraceMap {
 export function findLibraryRetries(context: Context): RetryConstruct[] {
   const found: RetryConstruct[] = [];
   for (const reference of findModuleReferences(context.sourceCode, libraryTrace(context))) {
+    if (reference.node.type === AST_NODE_TYPES.NewExpression && reference.info === 'ioredis') {
+      const reconnection = ioredisReconnection(context, reference.node);
+      if (reconnection) found.push(reconnection);
+      continue;
+    }
     if (reference.node.type !== AST_NODE_TYPES.CallExpression) continue;
     const call = reference.node;
     const [library, verb] = reference.info.split('.');
@@ -203,7 +209,7 @@ export function executedWork(context: Context, policyCall: TSESTree.CallExpressi
 }
 
 function construct(
-  call: TSESTree.CallExpression,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
   name: string,
   parts: Omit<RetryConstruct, 'kind' | 'node' | 'loc' | 'name'>,
 ): RetryConstruct {
@@ -479,6 +485,19 @@ function socketIoReconnection(context: Context, call: TSESTree.CallExpression): 
   // a count this file cannot read (a setting) may be finite
   if (options && option(options, 'reconnectionAttempts').property && attempts === undefined) return undefined;
   return construct(call, '`socket.io-client`', { retried: [call], bound: 'none', delay: 'growing', jitter: true });
+}
+
+/**
+ * ioredis's reconnection: `retryStrategy(times)` gives the wait before the next reconnect (its default grows, 50 ms a
+ * try up to 2 s). One that returns a fixed wait (`() => 10`) reconnects every client at once, a hundred times a second,
+ * for as long as Redis is down. Reconnecting for ever is what a long-lived client does: only the wait is judged.
+ */
+function ioredisReconnection(context: Context, node: TSESTree.NewExpression): RetryConstruct | undefined {
+  const options = [...node.arguments].reverse().map((argument) => objectLiteral(context, argument)).find((object) => object !== undefined);
+  const strategy = options && option(options, 'retryStrategy').property;
+  const described = strategy && delayFunction(context, strategy.value);
+  if (!strategy || !described) return undefined;
+  return construct(node, '`ioredis` reconnection', { retried: [node], bound: 'unknown', delay: described.growth, delayNode: strategy, jitter: described.jitter });
 }
 
 /** @resilint/runtime `retry({ maxAttempts, backoff: exponentialBackoff({ ... }) })`: bounded, backing off with jitter by default. */

@@ -4,7 +4,7 @@ import { enclosingLoop, isFunction, isLoop, walkSameFunction, type LoopStatement
 import { catchFallsThrough } from '../analysis/retry-causes.js';
 import { RXJS_RESUBSCRIPTION, RXJS_RETRY } from '../analysis/retry-observables.js';
 import { promisedTimerCall } from '../analysis/promised-timers.js';
-import { indentOf, lineBreak, quoted, semicolon } from './code-style.js';
+import { indentOf, isTypeScript, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, propertyKey, type ObjectChanges } from './object-literal.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
@@ -20,9 +20,9 @@ const MAX_ATTEMPTS = '3';
 
 /** What a retry library needs changed, by the name the retry analysis gives it. */
 interface LibraryFix {
-  /** which argument of the library call holds its options */
+  /** which argument of the library call holds its options; -1: the object holding the delay option the retry read */
   readonly optionsIndex: number;
-  readonly backoff: (target: FixTarget, call: TSESTree.CallExpression, edits: SourceEdits) => ObjectChanges;
+  readonly backoff: (target: FixTarget, call: TSESTree.CallExpression | TSESTree.NewExpression, edits: SourceEdits) => ObjectChanges;
   readonly bound: ObjectChanges;
   /** the library also takes a bare count in place of its options (RxJS's `retry(3)`): that count becomes this option */
   readonly countOption?: string;
@@ -56,6 +56,12 @@ const LIBRARY_FIXES: Record<string, LibraryFix> = {
   '`p-retry`': { ...RETRY_PACKAGE_FIX, optionsIndex: 1 },
   '`async-retry`': { ...RETRY_PACKAGE_FIX, optionsIndex: 1 },
   '`retry.operation`': { ...RETRY_PACKAGE_FIX, optionsIndex: 0 },
+  '`ioredis` reconnection': {
+    optionsIndex: -1,
+    // (typed in TypeScript: options held in a `const` give the parameter no type of their own)
+    backoff: (target) => ({ set: [['retryStrategy', `(${isTypeScript(target.filename) ? 'times: number' : 'times'}) => Math.random() * Math.min(30_000, 100 * 2 ** times)`]] }),
+    bound: {},
+  },
   '`async.retry`': ASYNC_FIX,
   '`async.retryable`': ASYNC_FIX,
   "cockatiel's `retry`": {
@@ -156,9 +162,9 @@ export function addPollLimit(target: FixTarget, retry: RetryConstruct): SourceEd
 
 function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backoff' | 'bound', given?: ObjectChanges): SourceEdits | undefined {
   const call = retry.node;
-  if (call.type !== 'CallExpression') return undefined;
+  if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return undefined;
   const edits = new SourceEdits();
-  const nested = httpClientRetryOptions(retry, what);
+  const nested = call.type === 'CallExpression' ? httpClientRetryOptions(retry, what) : undefined;
   if (nested) {
     edits.replace(nested.object.range, objectTextWith(target.sourceCode, nested.object, nested.changes));
     return edits;
@@ -166,7 +172,7 @@ function configureLibrary(target: FixTarget, retry: RetryConstruct, what: 'backo
   const fix = LIBRARY_FIXES[retry.name];
   if (!fix) return undefined;
   const changes = given ?? (what === 'backoff' ? fix.backoff(target, call, edits) : fix.bound);
-  const options = optionsObject(target.sourceCode, call.arguments[fix.optionsIndex]);
+  const options = fix.optionsIndex < 0 ? retry.delayNode?.parent : optionsObject(target.sourceCode, call.arguments[fix.optionsIndex]);
   if (options?.type === 'ObjectExpression') {
     edits.replace(options.range, objectTextWith(target.sourceCode, options, changes));
   } else if (options && fix.countOption && options.type !== 'SpreadElement' && what === 'backoff') {
