@@ -102,15 +102,17 @@ export function closedLayerCallersGiveNoBound(sourceCode: SourceCode, filename: 
 }
 
 /**
- * A layer other modules import too (a CLI's one `sendApiRequest(options)`), handed its caller's whole options, to which
+ * A function other modules import (a CLI's one `sendApiRequest(options)`), handed its caller's whole options, to which
  * none of its callers in view gives a bound (sixteen callers of one such layer on the forty-second held-out round,
  * each reported): the bound belongs in the layer, as a default its callers can still override, and its request is
- * reported there, once. Two callers at least; past `MAX_CALLERS` the callers stay judged one by one.
+ * reported there, once. Two callers at least, one in another module (a function only its own module calls in view may
+ * be a library's API); past `MAX_CALLERS` the callers stay judged one by one. Not a method: its callers elsewhere,
+ * through instances, are not in view.
  */
 export function everyCallerGivesNoBound(sourceCode: SourceCode, filename: string, fn: FunctionNode, index: number, keys: readonly string[]): boolean {
-  if (filename === '') return false;
+  if (filename === '' || fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition) return false;
   const callers = callersOf(sourceCode, filename, fn, { enough: MAX_CALLERS + 1 });
-  return callers.length >= 2 && callers.length <= MAX_CALLERS
+  return callers.length >= 2 && callers.length <= MAX_CALLERS && callers.some(({ file }) => file !== filename)
     && callers.every(({ call, module, file }) => call.arguments[index]?.type !== AST_NODE_TYPES.SpreadElement && givesNone(module, file, call.arguments[index], keys, MAX_HOPS));
 }
 
