@@ -99,6 +99,9 @@ import { youtubeiClientLibrary } from './youtubei-client.js';
 import { nodeMailjetLibrary } from './node-mailjet.js';
 import { spotifyWebApiLibrary } from './spotify-web-api-node.js';
 import { lastfmTsApiLibrary } from './lastfm-ts-api.js';
+import { kodiApiLibrary } from './kodi-api.js';
+import { jellyfinSdkLibrary } from './jellyfin-sdk.js';
+import { atcuteClientLibrary } from './atcute-client.js';
 import { urllibLibrary } from './urllib.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
@@ -125,6 +128,9 @@ export const LIBRARIES: readonly LibraryModel[] = [
   lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, feedparserPromisedLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
   parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary, wretchLibrary, azureArmLibrary,
   nodeMailjetLibrary, spotifyWebApiLibrary, lastfmTsApiLibrary, youtubeiClientLibrary,
+  kodiApiLibrary,
+  jellyfinSdkLibrary,
+  atcuteClientLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

@@ -1,0 +1,50 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import requireTimeout from '../rules/require-timeout.js';
+
+const ruleTester = new RuleTester();
+
+// A scrobbler watching what a Kodi box plays: kodi-api sends each JSON-RPC method through jayson, whose HTTP client
+// aborts a request only after the `timeout` of the client options it is made with, so the client is judged there.
+const watcher = (made: string) => `import { KodiClient } from 'kodi-api';
+const kodi = ${made};
+export async function nowPlaying() {
+  const [player] = await kodi.Player.GetActivePlayers();
+  return player ? kodi.Player.GetItem({ playerid: player.playerid, properties: ['title', 'artist'] }) : undefined;
+}
+`;
+const box = "host: process.env.KODI_HOST, port: 8080, path: '/jsonrpc'";
+
+ruleTester.run('require-timeout (kodi-api)', requireTimeout, {
+  valid: [
+    watcher(`new KodiClient({ clientType: 'http', clientOptions: { ${box}, timeout: 8_000 } })`),
+    // options kept elsewhere may carry the timeout
+    watcher("new KodiClient({ clientType: 'http', clientOptions: kodiOptions })").replace('export async', 'declare const kodiOptions: { host: string; timeout: number };\nexport async'),
+    // the WebSocket client answers within its library's own response timeout
+    watcher("new KodiClient({ clientType: 'ws', clientOptions: { host: process.env.KODI_HOST } })"),
+  ],
+  invalid: [
+    {
+      code: watcher(`new KodiClient({ clientType: 'http', clientOptions: { ${box} } })`),
+      errors: [{
+        messageId: 'missingClientTimeout',
+        line: 2,
+        suggestions: [{ messageId: 'fixInstanceTimeout', output: watcher(`new KodiClient({ clientType: 'http', clientOptions: { ${box}, timeout: 10_000 } })`) }],
+      }],
+    },
+    {
+      // no client options at all: they are added beside the transport
+      code: watcher("new KodiClient({ clientType: 'https' })"),
+      errors: [{ messageId: 'missingClientTimeout', suggestions: [{ messageId: 'fixInstanceTimeout', output: watcher("new KodiClient({ clientType: 'https', clientOptions: { timeout: 10_000 } })") }] }],
+    },
+    {
+      // the shorthand takes no options: it becomes the `new` it stands for, with a timeout
+      code: watcher('KodiClient.http()'),
+      errors: [{ messageId: 'missingClientTimeout', suggestions: [{ messageId: 'fixInstanceTimeout', output: watcher("new KodiClient({ clientType: 'http', clientOptions: { timeout: 10_000 } })") }] }],
+    },
+    {
+      // jayson's TCP client ends no silent socket, whatever it is given: nothing to set, so no suggestion
+      code: watcher("new KodiClient({ clientType: 'tcp', clientOptions: { host: process.env.KODI_HOST, port: 9090 } })"),
+      errors: [{ messageId: 'missingClientTimeout', line: 2, suggestions: [] }],
+    },
+  ],
+});
