@@ -4,7 +4,7 @@ import { staticPropertyName } from '../analysis/member-syntax.js';
 import { readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { creationLabel, creationOptions, optionsBound, setNestedCreationOption } from './creation-options.js';
-import { judgedWhereMade, value, type CreationFinding, type CreationModel } from './model.js';
+import { judgedWhereMade, value, type CreationModel } from './model.js';
 
 /**
  * kodi-api 0.2: `new KodiClient({ clientType, clientOptions })` (or `KodiClient.http()`, `.https()`, `.tcp()`), then
@@ -13,17 +13,15 @@ import { judgedWhereMade, value, type CreationFinding, type CreationModel } from
  * `^3.4.4`; `lib/client/http.js`, `https.js`, `tcp.js`): the `clientOptions` are spread into jayson's client, whose
  * HTTP(S) client hands them to `http.request` and aborts the request on its 'timeout' event, so `clientOptions.timeout`
  * (socket idle milliseconds) bounds each call, and nothing else does: no call takes options. jayson's TCP client (the
- * default `clientType`) passes them to `net.connect` and listens to no 'timeout', so nothing bounds it; the WebSocket
- * client answers within rpc-websocket-client's `responseTimeout` (10 s by default) and is left alone.
+ * default `clientType`) passes them to `net.connect` and listens to no 'timeout', so nothing where it is made bounds it,
+ * and it is left alone, as is the WebSocket client, which answers within rpc-websocket-client's `responseTimeout`
+ * (10 s by default).
  */
 
 const MODULE = 'kodi-api';
 const CLASS = 'KodiClient';
 const REMEDY = 'set `clientOptions: { timeout }` (milliseconds of silence, after which jayson aborts the request) where the KodiClient is created: kodi-api and jayson set none';
-const TCP_REMEDY = "stop waiting for them with the runtime's `timeout(ms)`, or make the client with `clientType: 'http'` and `clientOptions: { timeout }`: jayson's TCP client, kodi-api's default, ends no silent socket whatever it is given";
 
-type SourceCode = Readonly<TSESLint.SourceCode>;
-type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /** The transport a literal `clientType` names: 'tcp' when it is left out (kodi-api's default), undefined when not written as a string. */
 function clientType(facts: ReadonlyMap<string, TSESTree.Node>): string | undefined {
@@ -33,20 +31,15 @@ function clientType(facts: ReadonlyMap<string, TSESTree.Node>): string | undefin
   return literal.type === AST_NODE_TYPES.Literal && typeof literal.value === 'string' ? literal.value : undefined;
 }
 
-function tcpFinding(sourceCode: SourceCode, node: Creation): CreationFinding {
-  return { label: creationLabel(sourceCode, node), remedy: TCP_REMEDY, fix: () => undefined };
-}
-
 const creation: CreationModel = {
   sites: [
     { module: MODULE, path: [CLASS], how: 'new' },
-    ...['http', 'https', 'tcp'].map((factory) => ({ module: MODULE, path: [CLASS, factory], how: 'call' as const })),
+    ...['http', 'https'].map((factory) => ({ module: MODULE, path: [CLASS, factory], how: 'call' as const })),
   ],
   check(node, sourceCode) {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       // the static shorthands take no options: the HTTP ones are replaced by the `new` they stand for, with a timeout
       const factory = node.callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(node.callee) : undefined;
-      if (factory === 'tcp') return tcpFinding(sourceCode, node);
       if ((factory !== 'http' && factory !== 'https') || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
       const made = `new ${sourceCode.getText(node.callee.object)}({ clientType: '${factory}', clientOptions: { timeout: 10_000 } })`;
       return {
@@ -64,8 +57,8 @@ const creation: CreationModel = {
     const facts = readOptions(options);
     if (facts === 'unknown') return undefined;
     const type = clientType(facts);
-    if (type === 'tcp') return tcpFinding(sourceCode, node);
-    // a transport chosen at run time, or the WebSocket one (bounded by its library's own response timeout)
+    // a transport chosen at run time; the WebSocket one (bounded by its library's own response timeout); the TCP one,
+    // where no option where it is made would bound it (its calls, by dynamic names, are not modelled): left alone
     if (type !== 'http' && type !== 'https') return undefined;
     // `clientOptions` held in a variable, or spread in, may carry the timeout: only a visibly missing one is reported
     if (optionsBound(options, ['clientOptions.timeout']) !== 'unbounded') return undefined;
