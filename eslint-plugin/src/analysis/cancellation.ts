@@ -8,7 +8,7 @@ import { keptIdleRequests, type KeptIdleRequest } from './idle-timeouts.js';
 import { contains, enclosingFunction, firstStartingAt, getFileNodes, isFunction, isLoop, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import { memberKeyName } from './member-syntax.js';
 import { CALL, findModuleReferences, moduleTrace, type TraceMap } from './module-references.js';
-import { executedWork } from './retry-libraries.js';
+import { executedWork } from './retry-library-options.js';
 import { isRetryLoop } from './retries.js';
 import { isInTimerCallback } from './timer-cancels.js';
 import { localFunction, timerSettlement } from './timer-settlement.js';

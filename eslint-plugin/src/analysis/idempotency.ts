@@ -6,7 +6,7 @@ import { callerParameters, contains, enclosingFunction, enclosingLoop, isFunctio
 import type { LayerRetry } from './layer-retries.js';
 import { methodFromOptions, propertyKey, unwrapExpression } from './syntax.js';
 import { getRetries, type RetryConstruct } from './retries.js';
-import { objectLiteral, option } from './retry-libraries.js';
+import { objectLiteral, option } from './retry-library-options.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 

@@ -4,7 +4,7 @@ import { libraryOf } from '../libraries/index.js';
 import { getExternalCalls } from './external-calls.js';
 import { spreadLeftUnsetByCallers } from './layer-callers.js';
 import type { RetryConstruct, RetryDelay } from './retries.js';
-import { objectLiteral } from './retry-libraries.js';
+import { objectLiteral } from './retry-library-options.js';
 import { propertyKey } from './syntax.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;

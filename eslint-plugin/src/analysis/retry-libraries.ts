@@ -1,19 +1,20 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
-import { isFunction, walkSameFunction } from './loops.js';
 import { CALL, CONSTRUCT, findModuleReferences, moduleTrace, type TraceMap, type TraceMapElement } from './module-references.js';
-import { classifyDuration, isRandomised, type RetryBound, type RetryConstruct, type RetryDelay } from './retries.js';
-import { causeNamed, throwsNotReady } from './retry-causes.js';
+import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
+import { throwsNotReady } from './retry-causes.js';
 import { getSettings } from './settings.js';
-import { fileEnvironment } from '../project/file-environment.js';
-import { localFunction } from './timer-settlement.js';
+import { asyncRetry } from './async-retries.js';
+import { ioredisReconnection, socketIoReconnection } from './reconnection-retries.js';
+import { construct, delayFunction, executedWork, functionValue, objectLiteral, option, parameterNames, retriedFunction, returnedExpressions, staticValue, type OptionLookup } from './retry-library-options.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /**
- * Retries configured through a library: axios-retry, p-retry, async-retry, async's `retry` and `retryable`, cockatiel,
- * got, ky, @resilint/runtime, and socket.io-client's reconnection.
+ * Retries configured through a library: axios-retry, p-retry, async-retry, the `retry` package's operation, async's
+ * `retry` and `retryable` (async-retries.ts), cockatiel, got, ky, @resilint/runtime, and socket.io-client's and
+ * ioredis's reconnection (reconnection-retries.ts). How their options are read: retry-library-options.ts.
  */
 
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -24,6 +25,9 @@ function httpClientTrace(library: string): TraceMapElement {
   for (const factory of ['extend', 'create', 'stream', 'paginate']) entry[factory] = { [CALL]: `${library}.${factory}` };
   return moduleTrace(entry);
 }
+
+/** async's retries, on its default export and as named exports. */
+const ASYNC_RETRIES: Record<string, TraceMapElement> = { retry: { [CALL]: 'async.retry' }, retryable: { [CALL]: 'async.retryable' } };
 
 const tracesBySettings = new WeakMap<object, TraceMap>();
 
@@ -37,7 +41,7 @@ function libraryTrace(context: Context): TraceMap {
     'p-retry': moduleTrace({ [CALL]: 'p-retry' }),
     'async-retry': moduleTrace({ [CALL]: 'async-retry' }),
     retry: moduleTrace({ operation: { [CALL]: 'retry.operation' } }, { operation: { [CALL]: 'retry.operation' } }),
-    ...Object.fromEntries(['async', 'async-es'].map((module) => [module, moduleTrace({ retry: { [CALL]: 'async.retry' }, retryable: { [CALL]: 'async.retryable' } }, { retry: { [CALL]: 'async.retry' }, retryable: { [CALL]: 'async.retryable' } })])),
+    ...Object.fromEntries(['async', 'async-es'].map((module) => [module, moduleTrace(ASYNC_RETRIES, ASYNC_RETRIES)])),
     'async/retry': moduleTrace({ [CALL]: 'async.retry' }),
     'async/retryable': moduleTrace({ [CALL]: 'async.retryable' }),
     cockatiel: moduleTrace(undefined, { retry: { [CALL]: 'cockatiel' } }),
@@ -82,138 +86,6 @@ export function findLibraryRetries(context: Context): RetryConstruct[] {
     if (construct) found.push(construct);
   }
   return found;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading option objects
-
-/** An object literal passed directly, or through a `const` in this file. */
-export function objectLiteral(context: Context, node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined {
-  if (!node) return undefined;
-  if (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression) return objectLiteral(context, node.expression);
-  if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
-  const declarator = variable?.defs[0]?.node;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const') return undefined;
-  return declarator.init ? objectLiteral(context, declarator.init) : undefined;
-}
-
-interface OptionLookup {
-  /** The property with this name, if written. */
-  readonly property: TSESTree.Property | undefined;
-  /** Whether a spread (`...defaults`) may supply it unseen. */
-  readonly maySpread: boolean;
-}
-
-export function option(object: TSESTree.ObjectExpression, key: string): OptionLookup {
-  let property: TSESTree.Property | undefined;
-  let maySpread = false;
-  for (const member of object.properties) {
-    if (member.type === AST_NODE_TYPES.SpreadElement) {
-      maySpread = true;
-      continue;
-    }
-    const name = member.computed
-      ? undefined
-      : member.key.type === AST_NODE_TYPES.Identifier
-        ? member.key.name
-        : member.key.type === AST_NODE_TYPES.Literal
-          ? String(member.key.value)
-          : undefined;
-    if (name === key) property = member;
-  }
-  return { property, maySpread: maySpread && !property };
-}
-
-function staticValue(context: Context, node: TSESTree.Node | undefined): { value: unknown } | undefined {
-  if (!node) return undefined;
-  if (node.type === AST_NODE_TYPES.Identifier && node.name === 'Infinity') return { value: Infinity };
-  return ASTUtils.getStaticValue(node, context.sourceCode.getScope(node)) ?? undefined;
-}
-
-/** A function given as an option, written inline or as a `const`/declaration in this file. */
-function functionValue(context: Context, node: TSESTree.Node | undefined): TSESTree.FunctionLike | undefined {
-  if (!node) return undefined;
-  return isFunction(node) ? node : localFunction(context, node);
-}
-
-function returnedExpressions(context: Context, fn: TSESTree.FunctionLike): TSESTree.Node[] {
-  if (!fn.body) return [];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const returned: TSESTree.Node[] = [];
-  walkSameFunction(fn.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
-  });
-  return returned;
-}
-
-function parameterNames(fn: TSESTree.FunctionLike): Set<string> {
-  const names = new Set<string>();
-  const add = (pattern: TSESTree.Node): void => {
-    if (pattern.type === AST_NODE_TYPES.Identifier) names.add(pattern.name);
-    else if (pattern.type === AST_NODE_TYPES.AssignmentPattern) add(pattern.left);
-    else if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
-      for (const property of pattern.properties) add(property.type === AST_NODE_TYPES.RestElement ? property.argument : property.value);
-    } else if (pattern.type === AST_NODE_TYPES.ArrayPattern) pattern.elements.forEach((element) => element && add(element));
-  };
-  fn.params.forEach(add);
-  return names;
-}
-
-/** A delay written as a function of the attempt (`retryDelay`, `calculateDelay`, ky's `delay`). */
-function delayFunction(context: Context, node: TSESTree.Node | undefined): { growth: RetryDelay; jitter: boolean } | undefined {
-  const fn = functionValue(context, node);
-  if (!fn?.body) return undefined;
-  const returned = returnedExpressions(context, fn);
-  if (returned.length === 0) return { growth: 'none', jitter: false };
-  const varying = parameterNames(fn);
-  let growth: RetryDelay = 'constant';
-  let jitter = false;
-  for (const expression of returned) {
-    const kind = classifyDuration(context, expression, varying, fn.body);
-    if (kind === 'growing') growth = 'growing';
-    else if (kind === 'unknown' && growth === 'constant') growth = 'unknown';
-    if (isRandomised(context, expression, fn.body)) jitter = true;
-  }
-  const zero = returned.every((expression) => staticValue(context, expression)?.value === 0);
-  return { growth: zero ? 'none' : growth, jitter };
-}
-
-function retriedFunction(context: Context, node: TSESTree.Node | undefined): TSESTree.Node[] {
-  const fn = functionValue(context, node);
-  return fn?.body ? [fn.body] : [];
-}
-
-/** `policy.execute(fn)` for the policy this call creates (kept in a variable or chained). */
-export function executedWork(context: Context, policyCall: TSESTree.CallExpression): TSESTree.Node[] {
-  const executeArgument = (member: TSESTree.Node): TSESTree.Node[] => {
-    const parent = member.parent;
-    if (
-      parent?.type === AST_NODE_TYPES.MemberExpression &&
-      parent.object === member &&
-      calleeName(parent) === 'execute' &&
-      parent.parent.type === AST_NODE_TYPES.CallExpression &&
-      parent.parent.callee === parent
-    ) {
-      return retriedFunction(context, parent.parent.arguments[0]);
-    }
-    return [];
-  };
-  const direct = executeArgument(policyCall);
-  if (direct.length > 0) return direct;
-  const declarator = policyCall.parent;
-  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return [];
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(declarator), declarator.id);
-  return variable ? variable.references.flatMap((reference) => executeArgument(reference.identifier)) : [];
-}
-
-function construct(
-  call: TSESTree.CallExpression | TSESTree.NewExpression,
-  name: string,
-  parts: Omit<RetryConstruct, 'kind' | 'node' | 'loc' | 'name'>,
-): RetryConstruct {
-  return { kind: 'library', node: call, loc: call.loc, name, ...parts };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,69 +222,6 @@ function retryModuleConstruct(
   });
 }
 
-/**
- * async's `retry([options,] task[, callback])` and `retryable([options,] task)`: `options` is a count (`times`) or
- * `{ times, interval, errorFilter }`; 5 attempts 0 ms apart by default, `interval` a fixed wait or a function of the
- * attempt. `times: Infinity` (or `Number.POSITIVE_INFINITY`) tries for ever: a poll that waits on a job that never ends.
- */
-function asyncRetry(context: Context, call: TSESTree.CallExpression, name: string): RetryConstruct | undefined {
-  const first = call.arguments[0];
-  const task = first && (isFunction(first) || functionValue(context, first)) ? first : call.arguments[1];
-  const given = task === first ? undefined : first;
-  const options = objectLiteral(context, given);
-  const retried = retriedFunction(context, asyncTask(task));
-  const count = (node: TSESTree.Node | undefined): unknown => staticValue(context, node)?.value;
-  if (given && !options) {
-    // `retry(3, task)`: a count; anything else this file cannot read
-    const times = count(given);
-    if (typeof times !== 'number') return construct(call, name, { retried, bound: 'unknown', delay: 'unknown', jitter: undefined });
-    return construct(call, name, { retried, bound: times === Infinity ? 'none' : 'attempts', ...(times === Infinity ? {} : { attemptLimit: times }), delay: 'none', jitter: false });
-  }
-  const spread = options?.properties.some((member) => member.type === AST_NODE_TYPES.SpreadElement) ?? false;
-  const times = options && option(options, 'times');
-  const interval = options && option(options, 'interval');
-  // `errorFilter: (error) => error.name === 'JobStatusPendingError'`: it goes round only while the work is not done
-  const filter = options && option(options, 'errorFilter').property?.value;
-  const polls = (filter !== undefined && causeNamed(context.sourceCode.getText(filter)) === 'not-ready') || retried.some((node) => throwsNotReady(context, node))
-    || answersAtOnce(context, functionValue(context, asyncTask(task)));
-  const timesValue = count(times?.property?.value);
-  const bound: RetryBound = spread ? 'unknown' : timesValue === Infinity ? 'none' : 'attempts';
-  const intervalValue = interval?.property ? count(interval.property.value) : 0;
-  const delay: RetryDelay = spread || (interval?.property && isFunction(interval.property.value)) ? (spread ? 'unknown' : 'growing') : intervalValue === 0 ? 'none' : typeof intervalValue === 'number' ? 'constant' : 'unknown';
-  return construct(call, name, {
-    retried,
-    ...(polls ? { cause: 'not-ready' as const } : {}),
-    bound,
-    ...(bound === 'none' ? { boundNode: times?.property } : {}),
-    ...(bound === 'attempts' ? { attemptLimit: typeof timesValue === 'number' ? timesValue : 5 } : {}),
-    delay,
-    ...(interval?.property ? { delayNode: interval.property } : {}),
-    jitter: delay === 'growing' ? undefined : false,
-  });
-}
-
-/**
- * A task that calls its callback before it returns, every time (`job = findJob(id); return job ? callback() :
- * callback('NOPE')`): it waits on nothing, so what it asks again is state in this process (a job not registered yet),
- * polled, not a dependency that failed.
- */
-function answersAtOnce(context: Context, task: TSESTree.FunctionLike | undefined): boolean {
-  const callback = task?.params.at(-1);
-  if (!task?.body || task.async || callback?.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(task.body), callback.name);
-  const uses = (variable?.references ?? []).map((reference) => reference.identifier);
-  let direct = 0;
-  walkSameFunction(task.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && uses.includes(node.callee)) direct++;
-  });
-  return uses.length > 0 && direct === uses.length;
-}
-
-/** The function async runs, through its own adapters: `async.ensureAsync(fn)`, `async.asyncify(fn)`. */
-function asyncTask(task: TSESTree.Node | undefined): TSESTree.Node | undefined {
-  return task?.type === AST_NODE_TYPES.CallExpression && ['ensureAsync', 'asyncify', 'wrapSync'].includes(calleeName(task.callee) ?? '') ? task.arguments[0] : task;
-}
-
 /** cockatiel `retry(policy, { maxAttempts, backoff })`: unbounded and without delay by default. */
 function cockatielRetry(context: Context, call: TSESTree.CallExpression): RetryConstruct | undefined {
   if (call.arguments[1] && !objectLiteral(context, call.arguments[1])) return undefined;
@@ -463,41 +272,6 @@ function constructed(context: Context, node: TSESTree.Node): TSESTree.NewExpress
   return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init?.type === AST_NODE_TYPES.NewExpression
     ? declarator.init
     : undefined;
-}
-
-/**
- * socket.io-client: `io(url, { ... })` reconnects after every drop, for ever by default (`reconnectionAttempts:
- * Infinity`), 1 s to 5 s apart with jitter. In a page or a service that is the point: it keeps trying. In a command run
- * in a terminal or a CI job, a server that went away leaves the command waiting for ever: reported there only, unless
- * `reconnection: false` or a finite `reconnectionAttempts` is set. Options this file does not show are not judged.
- */
-function socketIoReconnection(context: Context, call: TSESTree.CallExpression): RetryConstruct | undefined {
-  const { sourceCode } = context;
-  if (fileEnvironment(context.physicalFilename, sourceCode.text, getSettings(context).files, sourceCode.scopeManager) !== 'cli') return undefined;
-  const [first, second] = call.arguments;
-  const given = second ?? (first?.type === AST_NODE_TYPES.ObjectExpression ? first : undefined);
-  const options = given ? objectLiteral(context, given) : undefined;
-  if (given && (!options || options.properties.some((member) => member.type === AST_NODE_TYPES.SpreadElement))) return undefined;
-  const value = (key: string): unknown => (options ? staticValue(context, option(options, key)?.property?.value)?.value : undefined);
-  if (value('reconnection') === false) return undefined;
-  const attempts = value('reconnectionAttempts');
-  if (typeof attempts === 'number' && Number.isFinite(attempts)) return undefined;
-  // a count this file cannot read (a setting) may be finite
-  if (options && option(options, 'reconnectionAttempts').property && attempts === undefined) return undefined;
-  return construct(call, '`socket.io-client`', { retried: [call], bound: 'none', delay: 'growing', jitter: true });
-}
-
-/**
- * ioredis's reconnection: `retryStrategy(times)` gives the wait before the next reconnect (its default grows, 50 ms a
- * try up to 2 s). One that returns a fixed wait (`() => 10`) reconnects every client at once, a hundred times a second,
- * for as long as Redis is down. Reconnecting for ever is what a long-lived client does: only the wait is judged.
- */
-function ioredisReconnection(context: Context, node: TSESTree.NewExpression): RetryConstruct | undefined {
-  const options = [...node.arguments].reverse().map((argument) => objectLiteral(context, argument)).find((object) => object !== undefined);
-  const strategy = options && option(options, 'retryStrategy').property;
-  const described = strategy && delayFunction(context, strategy.value);
-  if (!strategy || !described) return undefined;
-  return construct(node, '`ioredis` reconnection', { retried: [node], bound: 'unknown', delay: described.growth, delayNode: strategy, jitter: described.jitter });
 }
 
 /** @resilint/runtime `retry({ maxAttempts, backoff: exponentialBackoff({ ... }) })`: bounded, backing off with jitter by default. */

@@ -7,7 +7,7 @@ import { enclosingClassBody, methodFunction, staticPropertyName } from './member
 import type { RetryBound, RetryConstruct, RetryDelay } from './retries.js';
 import { implied } from './retry-causes.js';
 import { classifyDuration, isRandomised } from './retry-delays.js';
-import { objectLiteral, option } from './retry-libraries.js';
+import { objectLiteral, option } from './retry-library-options.js';
 import { endsBy } from './syntax.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;

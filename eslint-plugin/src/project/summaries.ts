@@ -132,8 +132,9 @@ interface ModuleText {
   /** The specifiers a class's base is imported from (`class Api extends HttpClient`): it is what its base makes. */
   readonly baseSpecifiers: readonly string[];
   /**
-   * The specifiers the classes that type its interfaces' members are imported from (`interface Context { http:
-   * HTTPClient }`): a parameter typed with the interface reaches that class's instance.
+   * The specifiers the classes that type its interfaces' or classes' members, or its methods' results, are imported from
+   * (`interface Context { http: HTTPClient }`, `private client: MatrixClient`, `intentFor(id): Intent`): a value typed
+   * with them reaches that class's instance.
    */
   readonly memberTypeSpecifiers: readonly string[];
 }
