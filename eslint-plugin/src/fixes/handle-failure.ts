@@ -141,28 +141,12 @@ export function wrapStatementInTryCatch(
   if (statement?.type !== 'ExpressionStatement') return undefined;
   const parent = statement.parent;
   if (parent.type !== 'BlockStatement' && parent.type !== 'Program' && parent.type !== 'StaticBlock') return undefined;
-  const eol = lineBreak(sourceCode);
-  const log = `${logStatement(sourceCode, label)}${semicolon(sourceCode)}`;
-  const edits = new SourceEdits();
   const line = sourceCode.lines[statement.loc.start.line - 1] ?? '';
   const endLine = sourceCode.lines[statement.loc.end.line - 1] ?? '';
+  // a statement written inline among others stays inline
   const sharesItsLine =
     line.slice(0, statement.loc.start.column).trim() !== '' || endLine.slice(statement.loc.end.column).trim() !== '';
-  if (sharesItsLine) {
-    // a statement written inline among others stays inline
-    edits.replace(statement.range, `try { ${sourceCode.getText(statement)} } catch (error) { ${log} }`);
-    return edits;
-  }
-  const indent = indentOf(sourceCode, statement);
-  const unit = indentUnit(sourceCode);
-  const body = sourceCode
-    .getText(statement)
-    .split(/\r?\n/)
-    .map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line))
-    .join(eol);
-  const text = `try {${eol}${indent}${unit}${body}${eol}${indent}} catch (error) {${eol}${indent}${unit}${log}${eol}${indent}}`;
-  edits.replace(statement.range, text);
-  return edits;
+  return tryCatchAround(sourceCode, statement, statement, label, sharesItsLine);
 }
 
 /**
@@ -182,27 +166,27 @@ export function bodyTryCatchCatches(sourceCode: SourceCode, fn: FunctionNode, ca
 
 /** Wraps the whole body of the async callback `fn` in try/catch that logs its failure (`label`: what failed). */
 export function wrapBodyInTryCatch(target: FixTarget, fn: FunctionNode, label: string): SourceEdits | undefined {
-  const { sourceCode } = target;
   const body = fn.body;
   if (body.type !== 'BlockStatement') return undefined;
+  const first = body.body[0]!;
+  // a body written on one line stays on one
+  return tryCatchAround(target.sourceCode, first, body.body.at(-1)!, label, first.loc.start.line === body.loc.start.line);
+}
+
+/** `try { ... } catch (error) { <log> }` around the code from `first` to `last`: on one line, or re-indented on lines of its own. */
+function tryCatchAround(sourceCode: SourceCode, first: TSESTree.Node, last: TSESTree.Node, label: string, inline: boolean): SourceEdits {
   const eol = lineBreak(sourceCode);
   const log = `${logStatement(sourceCode, label)}${semicolon(sourceCode)}`;
-  const first = body.body[0]!;
-  const last = body.body.at(-1)!;
+  const code = sourceCode.text.slice(first.range[0], last.range[1]);
   const edits = new SourceEdits();
-  if (first.loc.start.line === body.loc.start.line) {
-    // a body written on one line stays on one
-    edits.replace([first.range[0], last.range[1]], `try { ${sourceCode.text.slice(first.range[0], last.range[1])} } catch (error) { ${log} }`);
+  if (inline) {
+    edits.replace([first.range[0], last.range[1]], `try { ${code} } catch (error) { ${log} }`);
     return edits;
   }
   const indent = indentOf(sourceCode, first);
   const unit = indentUnit(sourceCode);
-  const statements = sourceCode.text
-    .slice(first.range[0], last.range[1])
-    .split(/\r?\n/)
-    .map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line))
-    .join(eol);
-  edits.replace([first.range[0], last.range[1]], `try {${eol}${indent}${unit}${statements}${eol}${indent}} catch (error) {${eol}${indent}${unit}${log}${eol}${indent}}`);
+  const lines = code.split(/\r?\n/).map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line)).join(eol);
+  edits.replace([first.range[0], last.range[1]], `try {${eol}${indent}${unit}${lines}${eol}${indent}} catch (error) {${eol}${indent}${unit}${log}${eol}${indent}}`);
   return edits;
 }
 
