@@ -8,7 +8,7 @@ import { readProjectFile } from '../project/files.js';
 import { resolveProjectModule } from '../project/resolution.js';
 import { callerParameters, getFileNodes } from './loops.js';
 import { isUntimedControllerSignal } from './controller-signals.js';
-import { injectedMethodCalls } from './injected-method-callers.js';
+import { instanceMethodCalls } from './instance-method-callers.js';
 import { signalMayBeUndefined } from './optional-signals.js';
 import { isSet, propertyKey, unwrapExpression } from './syntax.js';
 
@@ -114,8 +114,8 @@ function unwrapPattern(node: TSESTree.Node): TSESTree.Node {
 function everyCallerGives(sourceCode: SourceCode, filename: string, source: ParameterSource, hops: number): boolean {
   const name = functionName(source.fn);
   if (!name) {
-    // a method of a class other modules are handed (a NestJS service): its calls through the fields holding it
-    const calls = injectedMethodCalls(sourceCode, filename, source.fn);
+    // a method of a class other modules are handed (a NestJS service) or make: its calls through what holds an instance
+    const calls = instanceMethodCalls(sourceCode, filename, source.fn);
     return calls !== undefined && calls.length > 0 && calls.every(({ call, source: module }) => {
       const argument = call.arguments[source.index];
       return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && givesSignal(module, argument, source.key);

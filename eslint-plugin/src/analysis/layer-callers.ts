@@ -8,6 +8,7 @@ import { heldObjectLiteral } from './held-literals.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
 import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
+import { instanceMethodCalls } from './instance-method-callers.js';
 import { hasDefault } from './optional-timeouts.js';
 import { OptionPresence } from './option-presence.js';
 import { handedBackArgument } from '../project/passed-through-options.js';
@@ -36,7 +37,9 @@ export function callerGivesNoBound(sourceCode: SourceCode, call: ExternalCall, f
   if (whole?.key === undefined && whole && (closedLayerCallersGiveNoBound(sourceCode, filename, whole.fn, whole.index, keys)
     || everyCallerGivesNoBound(sourceCode, filename, whole.fn, whole.index, keys))) return true;
   if (callerPassesUrlForOptions(sourceCode, filename, call)) return true;
-  const parts = mergedParts(options);
+  // options the layer builds first (`const config = { ...rest, headers }`), no bound written on them afterwards
+  const held = options.type === AST_NODE_TYPES.Identifier && !whole ? keptLiteral(sourceCode, options, keys) : undefined;
+  const parts = mergedParts(held ?? options);
   if (!parts) return false;
   const sources: ParameterSource[] = [];
   let presence: OptionPresence | undefined;
@@ -102,19 +105,41 @@ export function closedLayerCallersGiveNoBound(sourceCode: SourceCode, filename: 
 }
 
 /**
- * A function other modules import (a CLI's one `sendApiRequest(options)`), handed its caller's whole options, to which
- * none of its callers in view gives a bound (sixteen callers of one such layer on the forty-second held-out round,
- * each reported): the bound belongs in the layer, as a default its callers can still override, and its request is
- * reported there, once. Two callers at least, one in another module (a function only its own module calls in view may
- * be a library's API); past `MAX_CALLERS` the callers stay judged one by one. Not a method: its callers elsewhere,
- * through instances, are not in view.
+ * A function other modules import (a CLI's one `sendApiRequest(options)`), or a method of a class they make or are
+ * handed (`networkUtils.sendApiRequest(options)`), handed its caller's whole options, to which none of its callers in
+ * view gives a bound (seventeen callers of one such layer on the forty-second held-out round, each reported): the
+ * bound belongs in the layer, as a default its callers can still override, and its request is reported there, once.
+ * Two callers at least, one in another module (a function only its own module calls in view may be a library's API);
+ * past `MAX_LAYER_CALLERS` the callers stay judged one by one. A method counts only when every call of it is in view
+ * (no instance handed on or exported). A caller whose options are not read here (handed on from elsewhere) counts for
+ * neither side, so long as few do; one setting a bound keeps the layer to its callers.
  */
 export function everyCallerGivesNoBound(sourceCode: SourceCode, filename: string, fn: FunctionNode, index: number, keys: readonly string[]): boolean {
-  if (filename === '' || fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition) return false;
-  const callers = callersOf(sourceCode, filename, fn, { enough: MAX_CALLERS + 1 });
-  return callers.length >= 2 && callers.length <= MAX_CALLERS && callers.some(({ file }) => file !== filename)
-    && callers.every(({ call, module, file }) => call.arguments[index]?.type !== AST_NODE_TYPES.SpreadElement && givesNone(module, file, call.arguments[index], keys, MAX_HOPS));
+  if (filename === '' || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition) return false;
+  const callers = fn.parent?.type === AST_NODE_TYPES.MethodDefinition
+    ? instanceMethodCalls(sourceCode, filename, fn, MAX_LAYER_CALLERS)?.map(({ call, source, file }) => ({ call, module: source, file })) ?? []
+    : callersOf(sourceCode, filename, fn, { enough: MAX_LAYER_CALLERS + 1 });
+  if (callers.length < 2 || callers.length > MAX_LAYER_CALLERS || !callers.some(({ file }) => file !== filename)) return false;
+  let none = 0;
+  for (const { call, module, file } of callers) {
+    const given = call.arguments[index];
+    if (given?.type === AST_NODE_TYPES.SpreadElement || visiblyBounds(module, given, keys)) return false;
+    if (givesNone(module, file, given, keys, MAX_HOPS)) none++;
+  }
+  // a few callers handing on options read elsewhere (a proxy resending its first request's) do not change the answer
+  return none >= 2 && (callers.length - none) * UNREAD_CALLERS_PER_KNOWN <= none;
 }
+
+/** The options a caller gives set a bound where they are written (in the call, or in a constant it hands on). */
+function visiblyBounds(sourceCode: SourceCode, given: TSESTree.Node | undefined, keys: readonly string[]): boolean {
+  const written = given && heldObjectLiteral(sourceCode, given)?.object;
+  return written?.properties.some((property) => property.type === AST_NODE_TYPES.Property && keys.includes(propertyKey(property) ?? '')) === true;
+}
+
+/** How many callers of an open layer are read to tell that none bounds it: every one must be. */
+const MAX_LAYER_CALLERS = 32;
+/** An open layer's callers whose options cannot be read: at most one for every four giving visibly none. */
+const UNREAD_CALLERS_PER_KNOWN = 4;
 
 /**
  * A layer kept in a field of its class (`this.request = (pathname, options) => fetchWithRetries(url, { ...options,
@@ -218,10 +243,11 @@ function someCallerGivesNone(sourceCode: SourceCode, filename: string, source: P
 function givesNone(sourceCode: SourceCode, filename: string, given: TSESTree.Node | undefined, keys: readonly string[], hops: number): boolean {
   const init = given && unwrapExpression(given);
   if (!init || (init.type === AST_NODE_TYPES.Identifier && init.name === 'undefined')) return true;
+  // a literal the caller holds in a constant is read as written (no hop to its callers)
+  const constant = init.type === AST_NODE_TYPES.Identifier ? constantLiteral(sourceCode, init) : undefined;
+  if (constant) return givesNone(sourceCode, filename, constant, keys, hops);
   if (hops >= MAX_HOPS && init.type !== AST_NODE_TYPES.ObjectExpression) return false;
   if (init.type === AST_NODE_TYPES.Identifier) {
-    const constant = constantLiteral(sourceCode, init);
-    if (constant) return givesNone(sourceCode, filename, constant, keys, hops);
     const outer = parameterSource(sourceCode, init);
     return outer !== undefined && someCallerGivesNone(sourceCode, filename, outer, keys, hops + 1);
   }
@@ -301,6 +327,12 @@ function someCallerGivesNoDispatcher(sourceCode: SourceCode, filename: string, s
   return false;
 }
 
+/** The object literal a variable is declared with and never replaced, when nothing writes any of `keys` afterwards. */
+function keptLiteral(sourceCode: SourceCode, identifier: TSESTree.Identifier, keys: readonly string[]): TSESTree.ObjectExpression | undefined {
+  const literals = keys.map((key) => literalKeepingKey(sourceCode, identifier, key));
+  return literals.every((literal) => literal !== undefined && literal === literals[0]) ? literals[0] : undefined;
+}
+
 /** The object literal a variable is declared with and never replaced, when nothing writes its `key` afterwards. */
 function literalKeepingKey(sourceCode: SourceCode, identifier: TSESTree.Identifier, key: string): TSESTree.ObjectExpression | undefined {
   const variable = sourceCode.getScope(identifier).references.find((reference) => reference.identifier === identifier)?.resolved;
@@ -315,15 +347,27 @@ function literalKeepingKey(sourceCode: SourceCode, identifier: TSESTree.Identifi
 
 /**
  * `const options = { headers }` handed on as it is (`new WebSocketClient(url, options)`): the literal a `const` holds,
- * when nothing else uses the name (so nothing adds a bound to it on the way).
+ * when its other uses only read it (`{ ...options, url }`, `options.headers`) or hand it to the same callee again (a
+ * proxy sending one request's options twice), so nothing adds a bound to it on the way.
  */
 function constantLiteral(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.ObjectExpression | undefined {
   const variable = sourceCode.getScope(identifier).references.find((reference) => reference.identifier === identifier)?.resolved;
   const declarator = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) return undefined;
   const literal = unwrapExpression(declarator.init);
-  const uses = variable!.references.filter((reference) => !reference.init);
-  return literal.type === AST_NODE_TYPES.ObjectExpression && uses.length === 1 && uses[0]!.identifier === identifier ? literal : undefined;
+  const handedTo = identifier.parent?.type === AST_NODE_TYPES.CallExpression ? sourceCode.getText(identifier.parent.callee) : undefined;
+  const onlyRead = (use: TSESTree.Identifier): boolean => {
+    const parent = use.parent;
+    if (parent?.type === AST_NODE_TYPES.SpreadElement) return parent.parent?.type === AST_NODE_TYPES.ObjectExpression;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
+      const around = parent.parent;
+      return !(around?.type === AST_NODE_TYPES.AssignmentExpression && around.left === parent) && !(around?.type === AST_NODE_TYPES.CallExpression && around.callee === parent)
+        && around?.type !== AST_NODE_TYPES.UnaryExpression && around?.type !== AST_NODE_TYPES.MemberExpression;
+    }
+    return parent?.type === AST_NODE_TYPES.CallExpression && handedTo !== undefined && parent.arguments.includes(use) && sourceCode.getText(parent.callee) === handedTo;
+  };
+  const uses = variable!.references.filter((reference) => !reference.init && reference.identifier !== identifier);
+  return literal.type === AST_NODE_TYPES.ObjectExpression && uses.every(({ identifier: use }) => onlyRead(use as TSESTree.Identifier)) ? literal : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { declaredOptionNames } from '../analysis/declared-option-names.js';
+import { heldObjectLiteral } from '../analysis/held-literals.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { isTrailingCallback } from '../analysis/node-callbacks.js';
 import { isOptionalParameter, signalMayBeUndefined } from '../analysis/optional-signals.js';
@@ -59,19 +60,35 @@ function spreadSignalSource(sourceCode: SourceCode, call: ExternalCall, key: str
 
 /**
  * The caller's options spread into the object (`config` in `{ ...config, ...egressConfig() }`, a parameter of the
- * function making the call, whose declared type, if written, has `key`): a caller that passes `key` keeps it.
+ * function making the call, or `rest` in `const { token, ...rest } = options`, what is left of one), whose declared
+ * type, if written, has `key`: what reads the caller's `key` (`config?.timeout`), so a caller that passes it keeps it.
  */
 function spreadCallerOption(sourceCode: SourceCode, key: string, object: TSESTree.ObjectExpression): string | undefined {
   for (const property of object.properties) {
     if (property.type !== 'SpreadElement') continue;
     const spread = unwrapExpression(property.argument);
     if (spread.type !== 'Identifier') continue;
-    const def = ASTUtils.findVariable(sourceCode.getScope(spread), spread)?.defs[0];
-    // the whole parameter, not a name destructured from it
-    const whole = def?.type === 'Parameter' && def.node.params.some((param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name));
-    if (whole && declaredOptionNames(sourceCode, def.name)?.has(key) !== false) return spread.name;
+    // (a rest is an object even when the caller passed none; a parameter may be undefined)
+    const whole = wholeParameter(sourceCode, spread);
+    const parameter = whole ?? parameterRestOf(sourceCode, spread);
+    if (parameter && declaredOptionNames(sourceCode, parameter)?.has(key) !== false) return `${spread.name}${whole ? '?.' : '.'}${key}`;
   }
   return undefined;
+}
+
+/** The parameter `identifier` names, when it is the whole parameter, not a name destructured from it. */
+function wholeParameter(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Identifier | undefined {
+  const def = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0];
+  const whole = def?.type === 'Parameter' && def.node.params.some((param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name));
+  return whole ? def.name as TSESTree.Identifier : undefined;
+}
+
+/** `rest` in `const { token, ...rest } = options`, `options` a whole parameter: that parameter. */
+function parameterRestOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Identifier | undefined {
+  const def = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0];
+  if (def?.type !== 'Variable' || def.name.parent?.type !== 'RestElement' || def.node.id.type !== 'ObjectPattern' || def.name.parent.parent !== def.node.id) return undefined;
+  const init = def.node.init && unwrapExpression(def.node.init);
+  return init?.type === 'Identifier' ? wholeParameter(sourceCode, init) : undefined;
 }
 
 /** `init?.signal ? AbortSignal.any([init.signal, <value>]) : <value>`: the caller's signal and the new one. */
@@ -135,7 +152,7 @@ export function callTextWithOption(
     // (`config?.timeout ?? 5_000`, `init?.signal ?? AbortSignal.timeout(5_000)`)
     const callerOption = existing || spread !== undefined ? undefined : spreadCallerOption(sourceCode, key, argument);
     const combined = spread !== undefined ? withSpreadSignal(spread, key, value)
-      : callerOption !== undefined ? `${callerOption}?.${key} ?? ${value}`
+      : callerOption !== undefined ? `${callerOption} ?? ${value}`
       : !keepsCurrent ? value
         : existing && (signalMayBeUndefined(sourceCode, existing.value) || isOptionalParameter(sourceCode, existing.value)) ? optionalSignalWith(existing.value, current, value)
           : `AbortSignal.any([${current}, ${value}])`;
@@ -144,7 +161,11 @@ export function callTextWithOption(
   // options held in a variable or returned by a helper (`getOptions()`): spread under the new option
   if (argument?.type === 'Identifier' || argument?.type === 'MemberExpression' || argument?.type === 'CallExpression') {
     const options = sourceCode.getText(argument);
-    const kept = keepsCallerSignal(sourceCode, call, key, argument) ? `${key}: ${withSpreadSignal(options, key, value)}` : property;
+    // options built first with the caller's spread in (`const config = { ...rest, headers }`): a caller's own wins
+    const held = argument.type === 'Identifier' ? heldObjectLiteral(sourceCode, argument)?.object : undefined;
+    const callerOption = held && spreadCallerOption(sourceCode, key, held);
+    const kept = keepsCallerSignal(sourceCode, call, key, argument) ? `${key}: ${withSpreadSignal(options, key, value)}`
+      : callerOption ? `${key}: ${callerOption} ?? ${value}` : property;
     return splice(argument.range, `{ ...${options}, ${kept} }`);
   }
   // options chosen by a condition (`body ? { ...base, body } : base`): spread whichever it gives

@@ -1,7 +1,7 @@
 import { looksLikeUrl } from '../analysis/timeouts.js';
 import { BODY_METHODS, callableHttp } from './callable-http.js';
 import { handedInstanceCreation } from './handed-to-classes.js';
-import { value, type LibraryModel } from './model.js';
+import { HTTP_METHODS, value, type LibraryModel } from './model.js';
 
 /** axios: `axios(config)`, `axios.get(url, config)`, `axios.post(url, data, config)`, instances from `axios.create(config)`. */
 
@@ -46,7 +46,8 @@ export const axiosLibrary: LibraryModel = {
   },
   fix: {
     optionsIndex(call, method, sourceCode) {
-      if (method === undefined) {
+      // the client called itself, as a name or as a field holding it (`this._req(config)`)
+      if (method === undefined || !isRequestMethod(method)) {
         const [first] = call.node.arguments;
         const config = first?.type === 'ObjectExpression' || (call.optionsExpression === first && first !== undefined && !looksLikeUrl(sourceCode, first));
         return config ? 0 : 1;
@@ -58,3 +59,7 @@ export const axiosLibrary: LibraryModel = {
     instanceTimeout: () => [['timeout', '5_000']],
   },
 };
+
+function isRequestMethod(name: string): boolean {
+  return name === 'request' || HTTP_METHODS.includes(name) || BODY_METHODS.has(name);
+}

@@ -48,6 +48,7 @@ export function parseModule(path: string, text: string): ModuleSource | undefine
       return scopeManager.scopes[0]!;
     },
     getDeclaredVariables: (node: TSESTree.Node) => scopeManager.getDeclaredVariables(node),
+    getText: (node?: TSESTree.Node) => (node ? text.slice(node.range[0], node.range[1]) : text),
   };
   notePath(ast, path);
   return source as unknown as ModuleSource;
