@@ -51,4 +51,10 @@ describe('Storybook stories', () => {
     const every = await lintJson(['--all-files', '.'], root);
     expect(every.results.map((result) => result.filePath).sort()).toEqual(['src/api.ts', 'src/stories/Configure.tsx', 'src/stories/Header.tsx'].map((path) => join(root, path)));
   });
+
+  it('are counted among the examples the summary says the run skipped', async () => {
+    const root = writeProject(join(scratch(), 'storybook-summary'), STORYBOOK);
+    const { stdout } = await resilint(['.'], root);
+    expect(stdout).toContain('Skipped 2 files that are not product code by their path (2 examples); pass --all-files to lint them.');
+  });
 });

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Minimatch } from 'minimatch';
-import { roleFromPath, type FileSelection } from '../project/file-roles.js';
+import { isStorybookStory, roleFromPath, type FileSelection } from '../project/file-roles.js';
 import { MATCH_OPTIONS, NO_FILE_SETTINGS, type FileRole } from '../project/file-settings.js';
 import { walkLintedFiles } from '../project/linted-files.js';
 
@@ -31,8 +31,10 @@ export function skippedByPath(root: string, folders: readonly string[], ignorePa
   let total = 0;
   // every file a run with --all-files reads, less those a default run reads too
   const every: FileSelection = { allFiles: true, files: NO_FILE_SETTINGS, root };
-  const ended = walkLintedFiles(folders, { root, selection: every, isExcluded, unreadable: 'stop', maxEntries: MAX_ENTRIES }, (_path, inRoot) => {
-    const role = roleFromPath(inRoot);
+  const ended = walkLintedFiles(folders, { root, selection: every, isExcluded, unreadable: 'stop', maxEntries: MAX_ENTRIES }, (path, inRoot) => {
+    // (a Storybook story known by its package's dependencies, not its name: `src/stories/Configure.tsx`)
+    const byPath = roleFromPath(inRoot);
+    const role = byPath === 'product' && isStorybookStory(path) ? 'example' : byPath;
     if (role === 'product') return;
     total++;
     byRole.set(role, (byRole.get(role) ?? 0) + 1);
