@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { exportedName, importedCalls, MAX_CALLERS } from './caller-signals.js';
 import { boundName, getFileNodes, walkSameFunction, type FunctionNode } from './loops.js';
 import { throwsNotReady } from './retry-causes.js';
-import { callbackBody } from './retry-helpers.js';
+import { callbackBody } from './callback-functions.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type SourceCode = Readonly<TSESLint.SourceCode>;

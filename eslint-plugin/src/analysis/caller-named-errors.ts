@@ -3,7 +3,8 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { enclosingFunction, isFunction, walk, walkSameFunction, type FunctionNode, type LoopStatement } from './loops.js';
 import { propertyName } from './retry-bounds.js';
 import { causeNamed, conditionsOf, implied, loopPaths, markerText, type RetryCause } from './retry-causes.js';
-import { callbackBody, helperBinding } from './retry-helpers.js';
+import { callbackBody } from './callback-functions.js';
+import { helperBinding } from './retry-helpers.js';
 import { errorDerivedNames } from './retry-remedies.js';
 import { rereadsFirst } from './write-conflicts.js';
 

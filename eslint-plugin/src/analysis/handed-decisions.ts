@@ -4,7 +4,7 @@ import { exportedName, importedCalls, MAX_CALLERS, parameterOf } from './caller-
 import { boundName, getFileNodes, walkSameFunction, type FunctionNode } from './loops.js';
 import { importedProjectFunction } from './imported-from.js';
 import { pathOf } from '../project/module-source.js';
-import { callbackFunction } from './retry-helpers.js';
+import { callbackFunction } from './callback-functions.js';
 import { unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

@@ -1,9 +1,11 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName } from './delays.js';
+import { callbackBody } from './callback-functions.js';
 import { importedProjectFunction } from './imported-from.js';
 import { contains, enclosingFunction, functionName, getFileNodes, isFunction, isLoop, walk, walkSameFunction, type FunctionNode } from './loops.js';
 import type { RetryConstruct } from './retries.js';
+import { importedHelperCause, predicateCause } from './retry-predicates.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -35,7 +37,11 @@ export function findHelperRetries(context: Context, retries: readonly RetryConst
           ? call.arguments.map((argument) => callbackBody(context.sourceCode, argument)).find(Boolean)
           : undefined;
     if (!handedWork || (helper && enclosingFunction(call) === helper.fn)) continue;
+    // what the helper's own retry lets go round (only a 429, told by its work's `bail`), its callers' work too
+    const cause = helper ? helper.retry.cause ?? (helper.retry.kind === 'library' && helper.retry.node.type === AST_NODE_TYPES.CallExpression ? predicateCause(context, helper.retry.node) : undefined)
+      : importedHelperCause(context, call.callee);
     found.push({
+      ...(cause ? { cause } : {}),
       kind: 'helper',
       node: call,
       loc: call.loc,
@@ -54,6 +60,8 @@ interface Helper {
   readonly fn: FunctionNode;
   /** Which parameter is the work it retries. */
   readonly parameter: number;
+  /** The retry it runs that work in. */
+  readonly retry: RetryConstruct;
 }
 
 /**
@@ -68,7 +76,7 @@ function sameFileHelpers(context: Context, retries: readonly RetryConstruct[]): 
     const name = fn && functionName(fn);
     if (!fn || !name || !contains(fn, retry.node) || helpers.has(name.name)) return;
     const index = fn.params.findIndex((param) => param === definition!.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === definition!.name));
-    if (index >= 0) helpers.set(name.name, { fn, parameter: index });
+    if (index >= 0) helpers.set(name.name, { fn, parameter: index, retry });
   };
   for (const retry of retries) {
     // `pRetry(operation, { retries })`: a retry library handed the helper's own parameter
@@ -83,23 +91,6 @@ function sameFileHelpers(context: Context, retries: readonly RetryConstruct[]): 
     }
   }
   return helpers;
-}
-
-/** The body of a function given as an argument: written inline, or a function of the argument's module named there. */
-export function callbackBody(sourceCode: Readonly<TSESLint.SourceCode>, argument: TSESTree.Node | undefined): TSESTree.Node | undefined {
-  return (argument && callbackFunction(sourceCode, argument))?.body ?? undefined;
-}
-
-/** The function given as an argument: written inline, or a function or `const` of the argument's module named there. */
-export function callbackFunction(sourceCode: Readonly<TSESLint.SourceCode>, argument: TSESTree.Node): FunctionNode | undefined {
-  if (isFunction(argument)) return argument;
-  if (argument.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = ASTUtils.findVariable(sourceCode.getScope(argument), argument)?.defs[0];
-  if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
-  if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(definition.node.init)) {
-    return definition.node.init;
-  }
-  return undefined;
 }
 
 /**

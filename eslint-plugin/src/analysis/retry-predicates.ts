@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isFunction } from './loops.js';
+import { callbackFunction } from './callback-functions.js';
+import { importedProjectFunction } from './imported-from.js';
+import { isFunction, walk } from './loops.js';
 import { implied } from './retry-causes.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -31,19 +33,56 @@ export function predicateCause(context: Context, call: TSESTree.CallExpression):
 
 /**
  * `pRetry(async () => { try { return await send(); } catch (error) { if (isRateLimited(error)) throw error; throw new
- * AbortError(error); } })`: the work itself stops the retry (p-retry's `AbortError`) on every failure but a refusal,
- * so only a 429 goes round, as with a `shouldRetry` that says so.
+ * AbortError(error); } })`, or async-retry's `retry(async (bail) => { ... catch (error) { if (status === 429) throw
+ * error; bail(error); return; } })`: the work itself stops the retry (p-retry's `AbortError`, async-retry's `bail`) on
+ * every failure but a refusal, so only a 429 goes round, as with a `shouldRetry` that says so.
  */
-function stopsUnlessRefused(context: Context, work: TSESTree.Node | undefined): boolean {
-  if (!work || !isFunction(work) || work.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+function stopsUnlessRefused(context: Context, argument: TSESTree.Node | undefined): boolean {
+  const work = argument && callbackFunction(context.sourceCode, argument);
+  if (!work || work.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   const attempt = work.body.body.find((statement): statement is TSESTree.TryStatement => statement.type === AST_NODE_TYPES.TryStatement);
   const steps = attempt?.handler?.body.body ?? [];
-  const last = steps[steps.length - 1];
-  if (steps.length < 2 || !throwsAbortError(last)) return false;
-  return steps.slice(0, -1).every((step) => step.type === AST_NODE_TYPES.IfStatement && !step.alternate
+  const bail = work.params[0]?.type === AST_NODE_TYPES.Identifier ? work.params[0].name : undefined;
+  // (a `return` after `bail(error)` only satisfies the work's return type)
+  const stop = steps.at(-1)?.type === AST_NODE_TYPES.ReturnStatement && bails(steps.at(-2), bail) ? steps.length - 2 : steps.length - 1;
+  if (stop < 1 || !(throwsAbortError(steps[stop]) || bails(steps[stop], bail))) return false;
+  const before = steps.slice(0, stop);
+  return before.some((step) => step.type === AST_NODE_TYPES.IfStatement) && before.every((step) => logs(step) || (step.type === AST_NODE_TYPES.IfStatement && !step.alternate
     && implied(context, step.test, true) === 'rate-limited'
     && (step.consequent.type === AST_NODE_TYPES.ThrowStatement
-      || (step.consequent.type === AST_NODE_TYPES.BlockStatement && step.consequent.body.at(-1)?.type === AST_NODE_TYPES.ThrowStatement)));
+      || (step.consequent.type === AST_NODE_TYPES.BlockStatement && step.consequent.body.at(-1)?.type === AST_NODE_TYPES.ThrowStatement))));
+}
+
+/** `logger.warn(error, 'gave up')`, `console.error(error)`: a line saying what happened, before the retry is stopped. */
+function logs(statement: TSESTree.Statement): boolean {
+  const call = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && !call.callee.computed
+    && call.callee.property.type === AST_NODE_TYPES.Identifier && LOG_METHODS.has(call.callee.property.name);
+}
+
+const LOG_METHODS = new Set(['log', 'debug', 'info', 'warn', 'warning', 'error', 'trace']);
+
+/**
+ * `retryWhenAxiosRateLimited(() => post(...))` imported from the project: what its own retry lets go round, read in
+ * its module (a retry library call in it whose work stops on every failure but a refusal).
+ */
+export function importedHelperCause(context: Context, callee: TSESTree.Node): 'rate-limited' | undefined {
+  const imported = importedProjectFunction(context.sourceCode, callee, context.filename);
+  if (!imported) return undefined;
+  // (the reading of causes asks only for the module's source)
+  const inModule = { sourceCode: imported.source } as Context;
+  let cause: 'rate-limited' | undefined;
+  walk(imported.fn.body, imported.source.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && stopsUnlessRefused(inModule, node.arguments[0])) cause = 'rate-limited';
+    return cause === undefined;
+  });
+  return cause;
+}
+
+/** `bail(error)`: a call of the work's own first parameter, async-retry's way to stop retrying. */
+function bails(statement: TSESTree.Statement | undefined, bail: string | undefined): boolean {
+  const call = statement?.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+  return bail !== undefined && call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === bail;
 }
 
 function throwsAbortError(statement: TSESTree.Statement | undefined): boolean {
