@@ -152,14 +152,22 @@ export function deadlineOnlyWhenSet(context: Context, test: TSESTree.Node): bool
     && [side.left, side.right].every((operand) => operand.type === AST_NODE_TYPES.Identifier && initializerReadsClock(context, operand, 1)));
 }
 
-/** `const willRetry = state.tries <= limit` read later as the test: the name stands for comparing a count. */
+/**
+ * `const willRetry = state.tries <= limit` read later as the test: the name stands for comparing a count; also when
+ * the comparison is one of the conditions all of which must hold (`attempt < max && (status === 429 || status ===
+ * 503)`): the name is false once the count is spent.
+ */
 function initializerComparesCount(context: Context, identifier: TSESTree.Identifier, counters: ReadonlySet<string>): boolean {
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs[0];
-  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.init?.type !== AST_NODE_TYPES.BinaryExpression) return false;
-  const comparison = definition.node.init;
-  if (!COMPARISONS.has(comparison.operator)) return false;
-  return [comparison.left, comparison.right].some((side) => sameText(context.sourceCode.getText(side), (text) => counters.has(text)));
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+  return comparesCount(context, definition.node.init, counters);
+}
+
+function comparesCount(context: Context, node: TSESTree.Node, counters: ReadonlySet<string>): boolean {
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') return comparesCount(context, node.left, counters) || comparesCount(context, node.right, counters);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || !COMPARISONS.has(node.operator)) return false;
+  return [node.left, node.right].some((side) => sameText(context.sourceCode.getText(side), (text) => counters.has(text)));
 }
 
 function isClockOrAbort(node: TSESTree.Node): boolean {
