@@ -32,14 +32,18 @@ export interface CallerMethod {
   readonly modules?: readonly SourceCode[];
 }
 
-/** The first method among `wanted` a caller in view writes for the request, when its options name a caller's method. */
-export function methodFromCallers(sourceCode: SourceCode, filename: string, request: ExternalCall, wanted: ReadonlySet<string>): CallerMethod | undefined {
+/**
+ * The first method among `wanted` a caller in view writes for the request, when its options name a caller's method.
+ * `through`: the calls of this file's wrappers a call reached the request by (`this.readStatus(url)` calling
+ * `this.send(url, {})`): where one of them calls the layer, only it names the method, not the layer's other callers.
+ */
+export function methodFromCallers(sourceCode: SourceCode, filename: string, request: ExternalCall, wanted: ReadonlySet<string>, through?: readonly TSESTree.Node[]): CallerMethod | undefined {
   const options = request.optionsArgument ?? request.optionsExpression;
   const given = options && unwrapExpression(options);
   if (!given) return undefined;
   const source = methodSource(sourceCode, given);
   if (!source) return undefined;
-  const found = methodGiven(sourceCode, filename, source, wanted, 0, new Set());
+  const found = methodGiven(sourceCode, filename, source, wanted, 0, new Set(), through && new Set(through));
   if (found) return found;
   const [key, ...deeper] = source.path;
   return deeper.length === 0 ? methodDeclared(sourceCode, filename, { fn: source.fn, index: source.index, key }, wanted) : undefined;
@@ -131,10 +135,12 @@ function calledFromOtherModules(sourceCode: SourceCode, fn: FunctionNode): boole
  * report (its call goes through a layer that retries); one handing on a method its own callers name leaves the gap
  * to the layer, where one edit fixes every caller (an SDK's resource clients, a request helper, a retrying transport).
  */
-function methodGiven(sourceCode: SourceCode, filename: string, source: PathSource, wanted: ReadonlySet<string>, hops: number, visited: Set<FunctionNode>): CallerMethod | undefined {
+function methodGiven(sourceCode: SourceCode, filename: string, source: PathSource, wanted: ReadonlySet<string>, hops: number, visited: Set<FunctionNode>, through?: ReadonlySet<TSESTree.Node>): CallerMethod | undefined {
   if (visited.has(source.fn)) return undefined;
   visited.add(source.fn);
-  for (const { call, module, file } of callersOf(sourceCode, filename, source.fn, { enough: MAX_CALLERS }).slice(0, MAX_CALLERS)) {
+  const callers = callersOf(sourceCode, filename, source.fn, { enough: MAX_CALLERS }).slice(0, MAX_CALLERS);
+  const onPath = through && callers.filter(({ call }) => through.has(call));
+  for (const { call, module, file } of onPath?.length ? onPath : callers) {
     const argument = call.arguments[source.index];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
     const found = methodAt(module, file, argument, source.path, wanted, hops, visited);

@@ -57,6 +57,8 @@ export interface ExternalCall {
    * such as `const getJson = (url) => fetch(url).then(r => r.json())`): the external call inside it.
    */
   wrapped: ExternalCall | undefined;
+  /** For a call of a same-file wrapper of a wrapper: the calls of the wrappers between it and `wrapped`, innermost first. */
+  handedThrough?: readonly TSESTree.CallExpression[];
   /** Which variant of the client library ('ioredis' or 'node-redis'; 'promise' or 'callback' for mysql), when it matters. */
   flavor?: string;
   /** For the user's own clients: their entry in `settings.resilint.clients`. */

@@ -52,7 +52,7 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     // Through a wrapper of this file, the headers that count are those of the request it sends.
     const request = call.wrapped?.httpMethod ? call.wrapped : call.httpMethod ? call : call.wrapped ?? call;
     // a layer sending the method its caller names: a caller in view may name a POST
-    const caller = request.httpMethod ? undefined : methodFromCallers(context.sourceCode, context.physicalFilename, request, NON_IDEMPOTENT);
+    const caller = request.httpMethod ? undefined : methodFromCallers(context.sourceCode, context.physicalFilename, request, NON_IDEMPOTENT, call.handedThrough);
     const method = request.httpMethod ?? caller?.method;
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
     if (!method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)

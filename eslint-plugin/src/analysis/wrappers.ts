@@ -49,6 +49,7 @@ export function findWrapperCalls(sourceCode: SourceCode, settings: ResilintSetti
       instanceOptions: [],
       defaultsTimeout: undefined,
       wrapped: call.wrapped ?? call,
+      ...(call.wrapped ? { handedThrough: [...(call.handedThrough ?? []), call.node] } : {}),
       ...(call.readsOnly ? { readsOnly: true as const } : {}),
     };
     found.push(wrapperCall);
