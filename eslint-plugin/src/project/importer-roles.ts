@@ -5,7 +5,7 @@ import { environmentIsDeclared, fileEnvironment, importerRunsInBrowser, importsF
 import { fileRole, hasRoleOverride } from './file-roles.js';
 import type { FileRole, FileSettings } from './file-settings.js';
 import { projectFileExists, readProjectFile } from './files.js';
-import { importersOf } from './importers.js';
+import { importersOf, loadedByComputedPath } from './importers.js';
 import { inPublishedPackage, isNamedByPackage, isRunByHand } from './package-info.js';
 
 /**
@@ -65,9 +65,10 @@ function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<s
     answers.set(file, true);
     return true;
   }
-  // a module a framework loads by its place or name (a route, a page, a command, a controller) has no product
-  // importer by design: tests importing it say nothing
-  const answer = importers !== undefined && importers.length > 0 && !isFrameworkEntry(file)
+  // a module a framework loads by its place or name (a route, a page, a command, a controller), or the program by a
+  // path it computes, and one its package names (`bin`, `main`), have no product importer by design: tests importing
+  // them say nothing
+  const answer = importers !== undefined && importers.length > 0 && !isFrameworkEntry(file) && !loadedByComputedPath(file) && !isNamedByPackage(file)
     && importers.every(({ file: importer, relativePath }) =>
       OUTSIDE_PRODUCT.has(fileRole({ path: importer, relativePath, text: readProjectFile(importer) }, settings))
       || (hops < MAX_HOPS && !inPublishedPackage(importer) && onlyOutsideProduct(importer, settings, answers, hops + 1)));

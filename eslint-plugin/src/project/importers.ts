@@ -1,4 +1,4 @@
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ownCopy, projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
 import { resolveProjectModule } from './resolution.js';
 import { belongsToWorkspace, workspaceRootOf } from './workspaces.js';
@@ -24,10 +24,14 @@ const MAX_TEXT = 200_000_000;
 const MAX_CANDIDATES = 400;
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
+/** `join(__dirname, '..', 'builtins', 'deploy-delegates', location)`: written segments, then one chosen at run time. */
+const COMPUTED_PATH = /\b(?:join|resolve)\(\s*__dirname((?:\s*,\s*['"][^'"\n]+['"])+)\s*,\s*[A-Za-z_$]/g;
 
 interface ImportIndex {
   /** Last segment of a specifier (no extension) → the files using such a specifier, with it. */
   readonly bySegment: Map<string, { file: string; specifier: string }[]>;
+  /** Folders a module loads modules from by a path it computes (`path.join(__dirname, 'deploy-delegates', name)`). */
+  readonly loadedFolders: readonly string[];
   readonly answers: Map<string, readonly Importer[] | null>;
 }
 
@@ -44,6 +48,16 @@ export function importersOf(file: string): readonly Importer[] | undefined {
   const answer = findImporters(index, root, file);
   index.answers.set(file, answer ?? null);
   return answer;
+}
+
+/**
+ * Whether a module sits in a folder another module loads modules from by a path it computes (ask-cli's deploy
+ * delegates, required by the name a project's configuration gives): no import names it, yet the program runs it.
+ */
+export function loadedByComputedPath(file: string): boolean {
+  const root = projectRootOf(dirname(file));
+  const index = root === undefined ? undefined : indexFor(root);
+  return index?.loadedFolders.some((folder) => file.startsWith(folder + sep)) === true;
 }
 
 function findImporters(index: ImportIndex, root: string, file: string): readonly Importer[] | undefined {
@@ -111,6 +125,7 @@ function indexFor(root: string): ImportIndex | undefined {
 
 function buildIndex(root: string): ImportIndex | undefined {
   const bySegment = new Map<string, { file: string; specifier: string }[]>();
+  const loadedFolders: string[] = [];
   let files = 0;
   let characters = 0;
   const complete = walkProjectFiles(root, {
@@ -130,10 +145,14 @@ function buildIndex(root: string): ImportIndex | undefined {
         if (list.length === 0) bySegment.set(segment, list);
         list.push({ file: path, specifier: (` ${specifier}`).slice(1) });
       }
+      for (const match of text.matchAll(COMPUTED_PATH)) {
+        const segments = [...match[1]!.matchAll(/['"]([^'"\n]+)['"]/g)].map((segment) => segment[1]!);
+        loadedFolders.push(resolve(dirname(path), ...segments));
+      }
       return true;
     },
   });
-  return complete ? { bySegment, answers: new Map() } : undefined;
+  return complete ? { bySegment, loadedFolders, answers: new Map() } : undefined;
 }
 
 /** Files were created, changed or deleted: build the index again when next asked. */
