@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { findDelays } from './delays.js';
 import { functionName, getFileNodes, isFunction, walkSameFunction, type LoopStatement } from './loops.js';
 import { findCounters, loopBound } from './retry-bounds.js';
-import { implied } from './retry-causes.js';
+import { implied, markerText } from './retry-causes.js';
 import { describeDelays } from './retry-delays.js';
 import { doesIo } from './retry-loops.js';
 import type { RetryConstruct } from './retries.js';
@@ -59,10 +59,31 @@ function doneExitBody(context: Context, loop: LoopStatement): TSESTree.BlockStat
   if (!body) return undefined;
   const exits = body.body.filter((statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && endsBy(statement.consequent, AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement));
   const [exit] = exits;
-  const leavesWhenDone = exits.length === 1 && !exit!.alternate && (implied(context, exit!.test, false) === 'not-ready' || waitsForHandedAnswer(context, exit!.test))
+  const leavesWhenDone = exits.length === 1 && !exit!.alternate
+    && (implied(context, exit!.test, false) === 'not-ready' || saysDone(context, exit!.test) || waitsForHandedAnswer(context, exit!.test))
     && !containsOtherExit(body, exit!);
   return leavesWhenDone ? body : undefined;
 }
+
+/**
+ * `status === 'CREATE_COMPLETE'`, `status.endsWith('_COMPLETE')`, `['SUCCEEDED', 'DONE'].includes(state)`: a test that
+ * holds when the answer names a finished state. Going round while it does not is asking until the work is over.
+ */
+function saysDone(context: Context, test: TSESTree.Expression): boolean {
+  const names = (node: TSESTree.Node): boolean => {
+    const text = markerText(context, node);
+    return DONE_STATE.test(text) && !NOT_DONE_STATE.test(text);
+  };
+  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '===' || test.operator === '==')) return names(test.left) || names(test.right);
+  if (test.type !== AST_NODE_TYPES.CallExpression || test.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = test.callee.property.type === AST_NODE_TYPES.Identifier ? test.callee.property.name : undefined;
+  if (method === 'endsWith' || method === 'startsWith' || method === 'includes') return test.arguments.some(names) || names(test.callee.object);
+  return false;
+}
+
+/** States a job, a deployment or a stack is left in when its work is over, well or not. */
+const DONE_STATE = /complete|succeeded|success|finished|\bdone\b/i;
+const NOT_DONE_STATE = /\bnot[ _-]?|incomplete|unsuccess/i;
 
 /** A flag or predicate named for the work being over: `done`, `isDone`, `finished`, `ready`, `isComplete`. */
 const DONE_NAME = /done|finish|ready|complete|settled/i;

