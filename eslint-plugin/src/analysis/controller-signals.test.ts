@@ -61,6 +61,13 @@ ruleTester.run('require-timeout: the signal of a controller nothing aborts on ti
       outer?.addEventListener('abort', () => controller.abort());
       return fetch(url, { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(8_000)]) });
     }`,
+    // a handler that aborts it is also called on a schedule: it may be a deadline
+    `export async function drain(urls: string[]) {
+      const controller = new AbortController();
+      function stop() { controller.abort(); }
+      setTimeout(stop, 30_000);
+      for (const url of urls) await fetch(url, { signal: controller.signal }).catch(stop);
+    }`,
     // a component's effect hands the abort to React as its cleanup
     `export function subscribe(url: string) {
       const controller = new AbortController();
@@ -126,6 +133,26 @@ export async function build(host: string, job: string) {
   }
 }`,
       errors: [{ ...untimed, line: 4, suggestions: 4 }],
+    },
+    {
+      // a CLI's result downloads (the forty-third held-out round's transloadit, in our own words): the controller is
+      // aborted only by the handler the job's emitter calls on an error, so a result server that stops sending holds
+      // the CLI; the same with the handler handed to a rejection
+      code: `import { EventEmitter } from 'node:events';
+export async function downloadAll(urls: string[], job: EventEmitter) {
+  const controller = new AbortController();
+  function onJobError(error: Error) {
+    controller.abort();
+    console.error(error);
+  }
+  job.on('error', onJobError);
+  const onDownloadError = (error: unknown) => {
+    controller.abort();
+    throw error;
+  };
+  for (const url of urls) await fetch(url, { signal: controller.signal }).catch(onDownloadError);
+}`,
+      errors: [{ ...untimed, line: 13, suggestions: 4 }],
     },
     {
       // a controller nobody aborts

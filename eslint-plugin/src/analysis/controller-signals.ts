@@ -139,10 +139,10 @@ function abortsWithoutTimer(sourceCode: SourceCode, abort: TSESTree.CallExpressi
     if (current.type === AST_NODE_TYPES.TryStatement && child === current.finalizer) return true;
     if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
       return isRejectionHandler(current) || listensToOptionalSignal(sourceCode, current) || isCancelHandler(current) || isProcessSignalHandler(current)
-        || heardOnlyOnProcessSignals(sourceCode, current);
+        || heardOnlyOnProcessSignals(sourceCode, current) || heardOnlyOnFailure(sourceCode, current);
     }
     // the function the controller belongs to (or any other declared one): an abort in its own flow may be a deadline
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return heardOnlyOnProcessSignals(sourceCode, current);
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return heardOnlyOnProcessSignals(sourceCode, current) || heardOnlyOnFailure(sourceCode, current);
     if (current.type === AST_NODE_TYPES.Program) return false;
   }
   return false;
@@ -193,14 +193,35 @@ const LISTEN_METHODS = ['on', 'once', 'addListener'];
  * name, which is used only to listen to process signals (and to stop listening).
  */
 function heardOnlyOnProcessSignals(sourceCode: SourceCode, fn: TSESTree.FunctionLike): boolean {
-  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id
-    : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : undefined;
-  if (!name) return false;
-  const held = fn.type === AST_NODE_TYPES.FunctionDeclaration ? undefined : singleDefinition(sourceCode, name);
-  const variable = held?.variable ?? sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.name === name.name);
-  const uses = variable?.references.filter((reference) => !reference.init) ?? [];
+  const uses = namedUses(sourceCode, fn);
   return uses.length > 0 && uses.some((reference) => listensToProcessSignal(reference.identifier, true))
     && uses.every((reference) => listensToProcessSignal(reference.identifier, false));
+}
+
+/**
+ * `function onError(err) { controller.abort(); ... }` handed only to failures: `emitter.on('error', onError)`,
+ * `.catch(onError)`, `.then(done, onError)`. Its abort follows a failure, as one written in a `catch` does.
+ */
+function heardOnlyOnFailure(sourceCode: SourceCode, fn: TSESTree.FunctionLike): boolean {
+  const uses = namedUses(sourceCode, fn);
+  return uses.length > 0 && uses.every(({ identifier }) => {
+    const call = identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = call.callee.property;
+    const event = call.arguments[0];
+    return (isNamed(method, 'catch') && call.arguments[0] === identifier) || (isNamed(method, 'then') && call.arguments[1] === identifier)
+      || (LISTEN_METHODS.some((listen) => isNamed(method, listen)) && call.arguments[1] === identifier && event?.type === AST_NODE_TYPES.Literal && event.value === 'error');
+  });
+}
+
+/** The uses of a function by its name (declared, or held in a `const`), its declaration left out. */
+function namedUses(sourceCode: SourceCode, fn: TSESTree.FunctionLike): TSESLint.Scope.Reference[] {
+  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id
+    : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : undefined;
+  if (!name) return [];
+  const held = fn.type === AST_NODE_TYPES.FunctionDeclaration ? undefined : singleDefinition(sourceCode, name);
+  const variable = held?.variable ?? sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.name === name.name);
+  return variable?.references.filter((reference) => !reference.init) ?? [];
 }
 
 /** `process.on('SIGINT', handler)` (or `once`, `addListener`; unless `listensOnly`, also `off` and `removeListener`). */
