@@ -79,7 +79,10 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     requests.push({ call, method, retry, key, ...(caller?.declared ? { methodDeclared: true as const } : {}) });
   }
   const libraries = retries.filter((retry) => retry.retriesNonIdempotent !== undefined);
-  const result = { requests, libraries };
+  // one request retried where it is written and again where a helper it is handed to calls it (`again(3, send)`
+  // calling `fn()`): one finding, where the request and its key are written
+  const written = new Set(requests.filter(({ call }) => !call.wrapped).map(({ call }) => call.node));
+  const result = { requests: requests.filter(({ call }) => !call.wrapped || !written.has(call.wrapped.node)), libraries };
   cache.set(context.sourceCode.ast, result);
   return result;
 }
