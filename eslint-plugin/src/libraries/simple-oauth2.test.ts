@@ -42,6 +42,13 @@ export const machine = new ClientCredentials({ client: { id: 'svc', secret: 's' 
       errors: [{ ...atCreation, line: 2, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { ClientCredentials } from 'simple-oauth2';
 export const machine = new ClientCredentials({ client: { id: 'svc', secret: 's' }, auth: { tokenHost: 'https://id.example.org' }, http: { timeout: 10_000 } });` }] }],
     },
+    {
+      // the class reached through the default import, the CommonJS exports object (the forty-third held-out round)
+      code: `import simpleOauth2 from 'simple-oauth2';
+export const login = new simpleOauth2.AuthorizationCode({ client: { id: 'app', secret: 's' }, auth: { tokenHost: 'https://id.example.org' } });`,
+      errors: [{ ...atCreation, line: 2, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import simpleOauth2 from 'simple-oauth2';
+export const login = new simpleOauth2.AuthorizationCode({ client: { id: 'app', secret: 's' }, auth: { tokenHost: 'https://id.example.org' }, http: { timeout: 10_000 } });` }] }],
+    },
   ],
 });
 
