@@ -70,8 +70,7 @@ export const simpleOauth2Library = judgedWhereMade({
   remedy: REMEDY,
   defaultBound: 'none',
   creation: {
-    // (its default import, in an ES module, is the CommonJS exports object: `new simpleOauth2.AuthorizationCode(config)`)
-    sites: CLASSES.flatMap((name) => [[name], ['default', name]].map((path) => ({ module: MODULE, path, how: 'new' as const }))),
+    sites: CLASSES.map((name) => ({ module: MODULE, path: [name], how: 'new' as const })),
     check,
   },
 });

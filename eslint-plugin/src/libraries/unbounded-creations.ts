@@ -48,6 +48,14 @@ function checkers(settings: ResilintSettings): Checkers {
   return result;
 }
 
+/** Marks the element `path` leads to from `element` as the site's creation. */
+function mark(element: TraceMapElement, path: readonly string[], site: CreationSite, info: string): void {
+  let target = element;
+  for (const name of path) target = target[name] ??= {};
+  if (site.how === 'call') target[CALL] = info;
+  else target[CONSTRUCT] = info;
+}
+
 function traceOf(sites: readonly { site: CreationSite; info: string }[]): TraceMap {
   const defaults = new Map<string, TraceMapElement>();
   const named = new Map<string, Record<string, TraceMapElement>>();
@@ -62,10 +70,12 @@ function traceOf(sites: readonly { site: CreationSite; info: string }[]): TraceM
       const exports = named.get(site.module) ?? {};
       named.set(site.module, exports);
       element = exports[head] ??= {};
+      // a CommonJS library's default import is its exports object: `import pg from 'pg'`, then `new pg.Pool()`
+      const asDefault = defaults.get(site.module) ?? {};
+      defaults.set(site.module, asDefault);
+      mark(asDefault[head] ??= {}, rest, site, info);
     }
-    for (const name of rest) element = element[name] ??= {};
-    if (site.how === 'call') element[CALL] = info;
-    else element[CONSTRUCT] = info;
+    mark(element, rest, site, info);
   }
   const trace: TraceMap = {};
   for (const module of new Set([...defaults.keys(), ...named.keys()])) {
