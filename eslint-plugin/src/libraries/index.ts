@@ -102,6 +102,10 @@ import { lastfmTsApiLibrary } from './lastfm-ts-api.js';
 import { kodiApiLibrary } from './kodi-api.js';
 import { jellyfinSdkLibrary } from './jellyfin-sdk.js';
 import { atcuteClientLibrary } from './atcute-client.js';
+import { odataLibrary } from './odata.js';
+import { hubspotApiClientLibrary } from './hubspot-api-client.js';
+import { linearSdkLibrary } from './linear-sdk.js';
+import { svixLibrary } from './svix.js';
 import { urllibLibrary } from './urllib.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
@@ -131,6 +135,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   kodiApiLibrary,
   jellyfinSdkLibrary,
   atcuteClientLibrary,
+  odataLibrary, hubspotApiClientLibrary, linearSdkLibrary, svixLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
