@@ -40,7 +40,7 @@ ruleTester.run('require-timeout (hubspot api-client)', requireTimeout, {
         line: 3,
         data: {
           client: '`new Client(...)`',
-          remedy: 'set `limiterJobOptions: { expiration }` (milliseconds, after which the limiter fails each request) with `limiterOptions` (`{}` limits nothing) where the HubSpot client is created: @hubspot/api-client sends through node-fetch with no timeout, and its calls take none',
+          remedy: 'set `limiterJobOptions: { expiration }` (milliseconds, after which the limiter fails each request; the request itself goes on) with `limiterOptions` (`{}` limits nothing) where the HubSpot client is created: @hubspot/api-client sends through node-fetch with no timeout, and its calls take none',
         },
         suggestions: [{
           ...fixTitle('limiterOptions: {}, limiterJobOptions: { expiration: 30_000 }'),

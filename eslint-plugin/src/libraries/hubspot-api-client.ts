@@ -29,7 +29,7 @@ const MODULE = '@hubspot/api-client';
 /** The first version whose client takes `limiterOptions` and `limiterJobOptions`. */
 const LIMITER_SINCE = { major: 9, minor: 0 };
 const EXPIRATION = '30_000';
-const REMEDY = 'set `limiterJobOptions: { expiration }` (milliseconds, after which the limiter fails each request) with `limiterOptions` (`{}` limits nothing) where the HubSpot client is created: @hubspot/api-client sends through node-fetch with no timeout, and its calls take none';
+const REMEDY = 'set `limiterJobOptions: { expiration }` (milliseconds, after which the limiter fails each request; the request itself goes on) with `limiterOptions` (`{}` limits nothing) where the HubSpot client is created: @hubspot/api-client sends through node-fetch with no timeout, and its calls take none';
 
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
 
