@@ -79,12 +79,19 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     requests.push({ call, method, retry, key, ...(caller?.declared ? { methodDeclared: true as const } : {}) });
   }
   const libraries = retries.filter((retry) => retry.retriesNonIdempotent !== undefined);
-  // one request retried where it is written and again where a helper it is handed to calls it (`again(3, send)`
-  // calling `fn()`): one finding, where the request and its key are written
+  // one request retried where it is written and again where a helper it is handed to calls it through its parameter
+  // (`again(3, send)` calling `work()`): one finding, where the request and its key are written
   const written = new Set(requests.filter(({ call }) => !call.wrapped).map(({ call }) => call.node));
-  const result = { requests: requests.filter(({ call }) => !call.wrapped || !written.has(call.wrapped.node)), libraries };
+  const handedIn = (call: ExternalCall): boolean => call.wrapped !== undefined && written.has(call.wrapped.node) && callsParameter(context, call.node);
+  const result = { requests: requests.filter(({ call }) => !handedIn(call)), libraries };
   cache.set(context.sourceCode.ast, result);
   return result;
+}
+
+/** `work()`, the callee a parameter of the function calling it: a function its caller handed in. */
+function callsParameter(context: Context, call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(context.sourceCode.getScope(callee), callee)?.defs[0]?.type === 'Parameter';
 }
 
 /** The module's text names an idempotency key (a header, an option, a variable holding one). */

@@ -29,5 +29,28 @@ export class Usage {
 }`,
       errors: [{ messageId: 'retriedRequest', line: 5, suggestions: 1 }],
     },
+    {
+      // two retries of one request (ring's REST client, in our own words): the helper sends it again itself, and
+      // the client's method calls itself after a 504; each is its own finding
+      code: `declare const pause: (ms: number) => Promise<void>;
+async function sendWithRetry(url: string, body: string, left = 3): Promise<Response> {
+  try {
+    return await fetch(url, { method: 'POST', body, signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    if (left === 0) throw error;
+    await pause(1_000 * 2 ** (3 - left));
+    return sendWithRetry(url, body, left - 1);
+  }
+}
+export async function order(body: string): Promise<Response> {
+  const answer = await sendWithRetry('https://shop.example.com/orders', body);
+  if (answer.status === 504) {
+    await pause(5_000);
+    return order(body);
+  }
+  return answer;
+}`,
+      errors: [{ messageId: 'retriedRequest', line: 4, suggestions: 1 }, { messageId: 'retriedRequest', line: 12, suggestions: [] }],
+    },
   ],
 });
