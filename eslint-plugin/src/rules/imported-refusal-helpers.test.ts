@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { lintWithPreset, scratchProject } from '../scratch-project.cases.js';
+import { throttledHelper } from './throttled-helpers.cases.js';
 
 // The same CRM writer with its helper in a module of its own that every provider's client imports (supaglue's
 // `retryWhenAxiosRateLimited`): the helper's retry is read in its module, so its callers' POSTs are known to go
 // round only after a refusal.
 const helper = (stop: string) => `import retry from 'async-retry';
 import { isAxiosError } from 'axios';
-export async function retryWhenThrottled<T>(operation: () => Promise<T>): Promise<T> {
-  const attempt = async (bail: (error: Error) => void) => {
-    try {
-      return await operation();
-    } catch (error) {
-      ${stop}
-      console.warn('provider error', error);
-      bail(error as Error);
-      return null as T;
-    }
-  };
-  return retry(attempt, { retries: 3, factor: 2, minTimeout: 1000 });
-}
+export ${throttledHelper('retryWhenThrottled', stop)}
 `;
 
 const client = `import axios from 'axios';

@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from './no-retry-non-idempotent.js';
+import { throttledHelper } from './throttled-helpers.cases.js';
 
 // no-retry-non-idempotent: a retry whose own predicate lets only a refusal (429, a rate limit) go round sends nothing
 // twice: the server refused the first request without acting on it.
@@ -79,42 +80,28 @@ export async function sendText(to: string, body: string) {
   ],
 });
 
-// A CRM writer's helper (the forty-third held-out round's supaglue, in our own words): async-retry goes round only
-// when the provider answered 429; every other failure is handed to `bail`, which ends the retry. The deal a 429
-// refused was never made, so sending it again makes one deal.
-const throttledHelper = (stop: string) => `
+// The CRM writer's helper in its callers' file: the deal a 429 refused was never made, so sending it again makes one.
+const throttledHelperHere = (stop: string) => `
 import axios, { isAxiosError } from 'axios';
 import retry from 'async-retry';
-async function whenThrottled<T>(operation: () => Promise<T>): Promise<T> {
-  const attempt = async (bail: (error: Error) => void) => {
-    try {
-      return await operation();
-    } catch (error) {
-      ${stop}
-      console.warn('provider error', error);
-      bail(error as Error);
-      return undefined as T;
-    }
-  };
-  return retry(attempt, { retries: 3, factor: 2, minTimeout: 1000 });
-}
+${throttledHelper('whenThrottled', stop)}
 export async function createDeal(title: string) {
   return whenThrottled(() => axios.post('https://crm.example.com/deals', { title }, { timeout: 10_000 }));
 }`;
 
 ruleTester.run('no-retry-non-idempotent: async-retry stopped by bail on all but a refusal', rule, {
   valid: [
-    throttledHelper("if (isAxiosError(error) && error.response?.status === 429) { throw error; }"),
+    throttledHelperHere("if (isAxiosError(error) && error.response?.status === 429) { throw error; }"),
   ],
   invalid: [
     // going round on a 502 too: a deal the provider made before its gateway failed is made twice
     {
-      code: throttledHelper("if (isAxiosError(error) && (error.response?.status === 429 || error.response?.status === 502)) { throw error; }"),
+      code: throttledHelperHere("if (isAxiosError(error) && (error.response?.status === 429 || error.response?.status === 502)) { throw error; }"),
       errors: [{ messageId: 'retriedRequest', line: 18, suggestions: 1 }],
     },
     // nothing stops it: every failure goes round
     {
-      code: throttledHelper('throw error;'),
+      code: throttledHelperHere('throw error;'),
       errors: [{ messageId: 'retriedRequest', line: 18, suggestions: 1 }],
     },
   ],
