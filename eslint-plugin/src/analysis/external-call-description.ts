@@ -54,6 +54,7 @@ export function describeExternalCall(
     ...(callee.origin === undefined ? {} : { createdBy: callee.origin }),
     ...(callee.callerOptions ? { createdFromCallerOptions: callee.callerOptions } : {}),
     ...(callee.madeInSeveralPlaces ? { madeInSeveralPlaces: true } : {}),
+    ...(callee.sharedByModule ? { sharedByModule: true as const } : {}),
     defaultsTimeout,
     wrapped: undefined,
     ...(callee.flavor === undefined ? {} : { flavor: callee.flavor }),

@@ -50,6 +50,8 @@ export interface ExternalCall {
   createdFromCallerOptions?: { readonly index: number; readonly fnStart: number };
   /** The client is made in several places (a field written more than once): no one creation is its fix. */
   madeInSeveralPlaces?: boolean;
+  /** axios's global instance as a module of the project configures and exports it: judged in that module. */
+  sharedByModule?: true;
   /** A value assigned in this file to the client's `defaults.timeout` (axios), if any. */
   defaultsTimeout: TSESTree.Expression | undefined;
   /**

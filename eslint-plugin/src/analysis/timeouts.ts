@@ -43,7 +43,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  */
 export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filename?: string): TimeoutVerdict {
   const rule = libraryOf(call.client)?.timeout;
-  if (!rule || call.wrapped || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
+  // (a shared instance is judged where it is configured: analysis/shared-axios.ts)
+  if (!rule || call.wrapped || call.sharedByModule || rule.isChecked?.(call) === false) return { bounded: true, remedy: '' };
   const throughDispatcher = rule.dispatcher !== undefined && call.instanceOptions.length > 0;
   const remedy = call.wrapperOptions ? wrapperRemedy(call.wrapperOptions.wrapper ?? call.label, call.wrapperOptions.names)
     : throughDispatcher ? rule.dispatcher!.remedy : rule.remedyFor?.({ flavor: call.flavor, filename }) ?? rule.remedy;

@@ -38,6 +38,11 @@ export interface ClientValue {
   readonly callerOptions?: { readonly index: number; readonly fnStart: number };
   /** Made by more than one creation (a field written in several places): setting a bound at one of them is no fix. */
   readonly madeInSeveralPlaces?: boolean;
+  /**
+   * The global instance a module of the project configures and exports as its one axios (analysis/shared-axios.ts):
+   * judged there, where its default bounds every call through it.
+   */
+  readonly sharedByModule?: true;
 }
 
 export interface IoCall {
@@ -353,7 +358,9 @@ export function instanceFrom(from: ClientValue, role: string, node: TSESTree.Cal
     if (arg === undefined) continue;
     own.push(asOptionsObject(arg) ?? null);
   }
-  return { ...from, role, name, options: [...own, ...from.options], origin: node };
+  // (an instance made from a shared one is made here: judged here)
+  const { sharedByModule: _shared, ...made } = from;
+  return { ...made, role, name, options: [...own, ...from.options], origin: node };
 }
 
 export function io(label: string, httpMethod: string | undefined, optionsIndex: number, signalOption: IoCall['signalOption']): CallOutcome {

@@ -12,6 +12,7 @@ import { getProtection } from '../analysis/protection.js';
 import { waitsOnTimer } from '../analysis/promised-timers.js';
 import type { ResilintSettings } from '../analysis/settings.js';
 import { creationBaseOf, type CreationPath } from '../analysis/creation-base.js';
+import { sharedGlobalAxios } from '../analysis/shared-axios.js';
 import { timeoutVerdict } from '../analysis/timeouts.js';
 import { clientFromConstructorOptions } from './forwarded-client-options.js';
 import { decoratedParameter, defaultAmongReturns, literalReturnKeys, returnedExpression } from './function-returns.js';
@@ -127,6 +128,9 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
     },
   };
   const { evaluator, externalCallAt } = makeEvaluator(source, context.settings, { ...context, local });
+  /** axios's global instance, exported by the module that configures it as the project's one axios: judged there. */
+  const asShared = (value: Value | undefined): Value | undefined => (value && !isProjectValue(value) && value.kind === 'axios' && value.role === 'root'
+    && sharedGlobalAxios(source) ? { ...value, sharedByModule: true } : value);
   const protection = getProtection(source, context.settings, context.file);
   const calls = getFileNodes(source).calls;
 
@@ -283,7 +287,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       if (name === '*' || name === 'default') {
         // `require('./x')` and a default import of a CommonJS module give `module.exports`
         const commonjs = exports.named.get(COMMONJS_EXPORTS);
-        if (commonjs) return cachedExport(COMMONJS_EXPORTS, commonjs);
+        if (commonjs) return asShared(cachedExport(COMMONJS_EXPORTS, commonjs));
         if (name === '*') return { kind: 'project-object', name: context.file, members: { get: (member) => summary.exportValue(member, hops + 1) } };
       }
       const cached = values.get(name);
@@ -299,6 +303,7 @@ export function summarizeModule(source: ModuleSource, context: ProjectContext, m
       const commonjs = found || name === 'default' ? undefined : exports.named.get(COMMONJS_EXPORTS);
       const whole = commonjs && cachedExport(COMMONJS_EXPORTS, commonjs);
       if (whole && isProjectValue(whole) && whole.kind === 'project-object') found = whole.members.get(name);
+      if (name === 'default') found = asShared(found);
       values.set(name, found ?? null);
       return found;
     },

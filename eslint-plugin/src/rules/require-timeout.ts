@@ -30,6 +30,8 @@ import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
 import { isReportedInItsModule } from '../project/detached.js';
 import { findUnboundedProjectCreations } from '../analysis/project-creations.js';
 import { processWideFetchBound } from '../project/global-dispatcher.js';
+import { sharedGlobalAxios } from '../analysis/shared-axios.js';
+import { semicolon } from '../fixes/code-style.js';
 const STREAMED_REQUEST_REMEDY = "set `timeout` (the longest silence allowed) and destroy the request on its 'timeout' event: its body is streamed, which a total deadline would cut off while it is healthy";
 
 type Options = [{ checkOwnOrigin?: boolean }];
@@ -82,6 +84,9 @@ export default createRule({
       fixDefaultTimeout: 'Give `{{timeout}}` a default of {{milliseconds}} ms, so {{call}} is bounded when its caller sets no timeout (one a caller sets still wins).',
       missingClientTimeout:
         '{{client}} creates a client with no timeout: each of its calls waits forever if the other side stops answering. To bound them, {{remedy}}.',
+      sharedWithoutTimeout:
+        '`{{client}}` is exported here as the project\'s axios (its global instance, configured in this module) with no default timeout: every call made through it waits forever if the other side stops answering. To bound them all, set `{{client}}.defaults.timeout` here.',
+      fixSharedDefaultTimeout: 'Set `{{client}}.defaults.timeout = {{milliseconds}}` here, bounding every call made through the shared instance (a call that sets its own still wins).',
       missingOpeningTimeout:
         '{{client}} opens a connection with no timeout: if the server accepts it and never answers, {{waits}} waits forever. To bound it, {{remedy}}.',
       fixOpeningTimeout: 'Set `{{options}}` where it is created, bounding {{waits}} only: a wait for a message after it stays unbounded.',
@@ -199,6 +204,21 @@ export default createRule({
             messageId: waits ? 'missingOpeningTimeout' : 'missingClientTimeout',
             data: { client: finding.label, remedy: finding.remedy, waits },
             suggest: fix ? [{ messageId: waits ? 'fixOpeningTimeout' : 'fixInstanceTimeout', data: { options: fix.option, waits }, fix: (fixer) => fix.edits.toFixes(fixer) }] : [],
+          });
+        }
+        // the project's one axios, its global instance configured and exported here: its default bounds every call
+        const shared = sharedGlobalAxios(context.sourceCode);
+        if (shared && !shared.bounded && !inPage(shared.exported)) {
+          const data = { client: shared.local, milliseconds: '10_000' };
+          context.report({
+            node: shared.exported,
+            messageId: 'sharedWithoutTimeout',
+            data,
+            suggest: [{
+              messageId: 'fixSharedDefaultTimeout',
+              data,
+              fix: (fixer) => fixer.insertTextBefore(shared.exported, `${shared.local}.defaults.timeout = 10_000${semicolon(context.sourceCode)}\n\n`),
+            }],
           });
         }
         // the calls of a client reported where it is created are fixed there
