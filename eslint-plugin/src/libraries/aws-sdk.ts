@@ -2,7 +2,11 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isSet, lastWrittenAfterSpreads, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
+import { quoted, semicolon } from '../fixes/code-style.js';
+import { freeName, insertModuleStatement, isCommonJs, namesInUse } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
+import type { FixTarget } from '../fixes/wrap-in-policies.js';
+import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { handlerLiteralsWithoutTimeouts } from './aws-handlers.js';
 import { clientLeavesItsFunction } from './client-escapes.js';
 import { chosenCreationLiterals, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
@@ -214,9 +218,45 @@ function unboundedCreation(sourceCode: Readonly<TSESLint.SourceCode>, node: TSES
   return {
     label: creationLabel(sourceCode, node),
     remedy: 'give it a `requestHandler` with `requestTimeout` where it is created: its calls elsewhere pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
-    fix: (target) => setCreationOption(target, node, 0, 'requestHandler', `{ requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`)
-      ?? spreadCalledConfig(target.sourceCode, node, `requestHandler: { requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`),
+    fix: (target) => {
+      const edits = new SourceEdits();
+      const handler = handlerWithTimeouts(target, node, edits);
+      return setCreationOption(target, node, 0, 'requestHandler', handler, edits) ?? spreadCalledConfig(target.sourceCode, node, `requestHandler: ${handler}`, edits);
+    },
   };
+}
+
+/** From 3.521 a client takes its `requestHandler` as the handler's options; before, only as a handler made with them. */
+const HANDLER_OPTIONS_SINCE = { major: 3, minor: 521 };
+/** The Node handler's package: `@smithy/node-http-handler` from 3.363, `@aws-sdk/node-http-handler` before. */
+const SMITHY_SINCE = { major: 3, minor: 363 };
+
+/**
+ * The handler with both timeouts as the client's version takes it: its options (`{ requestTimeout, connectionTimeout
+ * }`), or, for a client older than 3.521 (a lock file's `@aws-sdk/client-lambda` 3.322.0), a `NodeHttpHandler` made
+ * with them, imported from the handler package of the client's version.
+ */
+function handlerWithTimeouts(target: FixTarget, node: TSESTree.CallExpression | TSESTree.NewExpression, edits: SourceEdits): string {
+  const options = `{ requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`;
+  const module = node.callee.type === AST_NODE_TYPES.Identifier ? importedFrom(target.sourceCode, node.callee.name) : undefined;
+  const version = module === undefined ? undefined : dependencyVersion(target.filename, module);
+  if (!olderThan(version, HANDLER_OPTIONS_SINCE)) return options;
+  const { sourceCode } = target;
+  const handlerModule = olderThan(version, SMITHY_SINCE) ? '@aws-sdk/node-http-handler' : '@smithy/node-http-handler';
+  const name = freeName('NodeHttpHandler', namesInUse(sourceCode));
+  const bound = name === 'NodeHttpHandler' ? name : `NodeHttpHandler as ${name}`;
+  const commonJs = isCommonJs(sourceCode);
+  const statement = commonJs ? `const { ${bound.replace(' as ', ': ')} } = require(${quoted(sourceCode, handlerModule)})` : `import { ${bound} } from ${quoted(sourceCode, handlerModule)}`;
+  insertModuleStatement(sourceCode, statement + semicolon(sourceCode), edits, commonJs);
+  return `new ${name}(${options})`;
+}
+
+/** The module a name is imported from (`import { LambdaClient as _LambdaClient } from '@aws-sdk/client-lambda'`). */
+function importedFrom(sourceCode: Readonly<TSESLint.SourceCode>, name: string): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.specifiers.some((specifier) => specifier.local.name === name)) return statement.source.value;
+  }
+  return undefined;
 }
 
 /** What a config built by a function of the project must mention to bound a client: the handler's two timeouts. */
@@ -230,10 +270,9 @@ function withoutUnboundedSpreads(options: TSESTree.ObjectExpression, sourceCode:
 }
 
 /** `new S3Client(await loadConfiguration(context))`: the config kept whole, spread into a literal that adds the option. */
-function spreadCalledConfig(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.CallExpression | TSESTree.NewExpression, option: string): { edits: SourceEdits; option: string } | undefined {
+function spreadCalledConfig(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.CallExpression | TSESTree.NewExpression, option: string, edits = new SourceEdits()): { edits: SourceEdits; option: string } | undefined {
   const argument = node.arguments[0];
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
-  const edits = new SourceEdits();
   edits.replace(argument.range, `{ ...(${sourceCode.getText(argument)}), ${option} }`);
   return { edits, option };
 }
