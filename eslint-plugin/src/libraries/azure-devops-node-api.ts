@@ -1,5 +1,5 @@
 import { requireCreationOption } from './creation-options.js';
-import { derive, instanceFrom, isWholeModule, value, type LibraryModel } from './model.js';
+import { instanceFrom, packageExports, type LibraryModel } from './model.js';
 
 /**
  * azure-devops-node-api: `new WebApi(url, authHandler, requestOptions)`, then `(await connection.getGitApi()).getPullRequests(...)`.
@@ -22,12 +22,7 @@ export const azureDevopsLibrary: LibraryModel = {
   dependencyName: 'azureDevOps',
   signal: 'none',
   retries: 'when `allowRetries` is set, `maxRetries` times (network errors and 502/503/504)',
-  fromModule(module, imported) {
-    if (module !== MODULE) return undefined;
-    if (isWholeModule(imported)) return value('azure-devops-node-api', 'module', MODULE);
-    return imported === 'WebApi' ? value('azure-devops-node-api', 'class', 'WebApi') : undefined;
-  },
-  member: (v, name) => (v.role === 'module' && name === 'WebApi' ? derive(v, 'class', name) : undefined),
+  ...packageExports('azure-devops-node-api', [MODULE], { WebApi: 'class' }),
   // its API clients' calls are left to the creation's finding: nothing at the call can bound them
   call: () => undefined,
   construct: (v, node) => (v.role === 'class' ? instanceFrom(v, 'client', node, [node.arguments[2]]) : undefined),

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { SourceEdits } from '../fixes/source-edits.js';
-import { derive, io, isWholeModule, value, type LibraryModel } from './model.js';
+import { io, packageExports, type LibraryModel } from './model.js';
 
 /**
  * feedparser-promised: `parse(urlOrOptions)` reads a feed through `request.get(options)` (request 2.88) with no timeout
@@ -16,12 +16,7 @@ export const feedparserPromisedLibrary: LibraryModel = {
   dependencyName: 'feed',
   signal: 'none (`timeout` in ms among the request options it is given)',
   retries: 'never',
-  fromModule(module, imported) {
-    if (module !== 'feedparser-promised') return undefined;
-    if (isWholeModule(imported)) return value('feedparser-promised', 'module', 'feedparser');
-    return imported === 'parse' ? value('feedparser-promised', 'parse', 'parse') : undefined;
-  },
-  member: (v, name) => (v.role === 'module' && name === 'parse' ? derive(v, 'parse', name) : undefined),
+  ...packageExports('feedparser-promised', ['feedparser-promised'], { parse: 'parse' }),
   call: (v) => (v.role === 'parse' ? io('feedparser.parse', 'GET', 0, undefined) : undefined),
   construct: () => undefined,
   timeout: {

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isWholeModule, takesNoBound, value, type LibraryModel } from './model.js';
+import { packageExports, takesNoBound, type LibraryModel } from './model.js';
 
 /**
  * giget: `downloadTemplate(source, { dir, auth, ... })` fetches a template's metadata and its tarball from GitHub,
@@ -24,12 +24,7 @@ export const gigetLibrary: LibraryModel = {
   dependencyName: 'template-registry',
   signal: 'none',
   retries: 'never',
-  fromModule(module, imported) {
-    if (module !== 'giget') return undefined;
-    if (imported === 'downloadTemplate') return value('giget', 'operation', imported);
-    return isWholeModule(imported) ? value('giget', 'module', 'giget') : undefined;
-  },
-  member: (v, name) => (v.role === 'module' && name === 'downloadTemplate' ? value('giget', 'operation', name) : undefined),
+  ...packageExports('giget', ['giget'], { downloadTemplate: 'operation' }),
   call: (v, node) => (v.role === 'operation' && !clonesWithGit(node) ? { io: { label: 'giget.downloadTemplate', httpMethod: 'GET', optionsIndex: -1, signalOption: undefined } } : undefined),
   construct: () => undefined,
   timeout: takesNoBound("stop waiting for it with the runtime's `timeout(ms)`: giget downloads over fetch and takes no timeout or signal"),

@@ -1,4 +1,4 @@
-import { derive, io, isWholeModule, takesNoBound, value, type LibraryModel } from './model.js';
+import { io, packageExports, takesNoBound, type LibraryModel } from './model.js';
 
 /**
  * hcaptcha: `verify(secret, token, remoteip?, sitekey?)` posts to hcaptcha.com/siteverify through `https.request`
@@ -14,12 +14,7 @@ export const hcaptchaLibrary: LibraryModel = {
   dependencyName: 'hcaptcha',
   signal: 'none',
   retries: 'never',
-  fromModule(module, imported) {
-    if (module !== 'hcaptcha') return undefined;
-    if (isWholeModule(imported)) return value('hcaptcha', 'module', 'hcaptcha');
-    return imported === 'verify' ? value('hcaptcha', 'verify', 'verify') : undefined;
-  },
-  member: (v, name) => (v.role === 'module' && name === 'verify' ? derive(v, 'verify', name) : undefined),
+  ...packageExports('hcaptcha', ['hcaptcha'], { verify: 'verify' }),
   call: (v) => (v.role === 'verify' ? io('hcaptcha.verify', 'POST', -1, undefined) : undefined),
   construct: () => undefined,
   timeout: takesNoBound("stop waiting for it with the runtime's `timeout(ms)`: hcaptcha sends over `https.request` with no timeout and takes none", "none (the socket's)"),

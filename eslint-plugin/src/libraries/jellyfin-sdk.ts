@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { staticPropertyName } from '../analysis/member-syntax.js';
-import { readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { unwrapExpression } from '../analysis/syntax.js';
 import { quoted, semicolon } from '../fixes/code-style.js';
 import { freeName, insertModuleStatement, isCommonJs, namesInUse } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';

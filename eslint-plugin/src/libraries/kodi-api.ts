@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { staticPropertyName } from '../analysis/member-syntax.js';
 import { readOptions, unwrapExpression } from '../analysis/syntax.js';

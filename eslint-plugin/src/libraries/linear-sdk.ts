@@ -1,4 +1,4 @@
-import { derive, instanceFrom, io, isWholeModule, takesNoBound, value, type LibraryModel } from './model.js';
+import { derive, instanceFrom, io, packageExports, takesNoBound, type LibraryModel } from './model.js';
 
 /**
  * @linear/sdk: `new LinearClient({ apiKey })` (or `accessToken`), then `linear.issues({ filter })`,
@@ -20,6 +20,7 @@ const CLASS = 'LinearClient';
 const LOCAL = new Set(['options', 'constructor', 'paginate']);
 /** The raw GraphQL client's methods that send. */
 const RAW = new Set(['request', 'rawRequest']);
+const EXPORTS = packageExports('linear-sdk', [MODULE], { [CLASS]: 'class' });
 
 export const linearSdkLibrary: LibraryModel = {
   kind: 'linear-sdk',
@@ -30,13 +31,9 @@ export const linearSdkLibrary: LibraryModel = {
   dependencyName: 'linear',
   signal: 'none (a `signal` given to `LinearClient` is shared by every request it sends)',
   retries: 'never',
-  fromModule(module, imported) {
-    if (module !== MODULE) return undefined;
-    if (isWholeModule(imported)) return value('linear-sdk', 'module', MODULE);
-    return imported === CLASS ? value('linear-sdk', 'class', CLASS) : undefined;
-  },
+  fromModule: EXPORTS.fromModule,
   member(v, name) {
-    if (v.role === 'module') return name === CLASS ? derive(v, 'class', name) : undefined;
+    if (v.role === 'module') return EXPORTS.member(v, name);
     if (v.role === 'graphql') return RAW.has(name) ? { ...v, role: 'operation', name: `client.${name}` } : undefined;
     if (v.role !== 'client') return undefined;
     if (name === 'client') return derive(v, 'graphql', name);

@@ -1,4 +1,4 @@
-import { isWholeModule, value, type LibraryModel } from './model.js';
+import { packageExports, type LibraryModel } from './model.js';
 
 /**
  * The OAuth helpers of `@modelcontextprotocol/sdk` (`client/auth.js`): `discoverAuthorizationServerMetadata(url,
@@ -21,12 +21,7 @@ export const mcpSdkAuthLibrary: LibraryModel = {
   dependencyName: 'oauth',
   signal: "none (a `fetchFn` of one's own)",
   retries: 'never',
-  fromModule(module, imported) {
-    if (!MODULES.includes(module)) return undefined;
-    if (OPERATIONS.includes(imported)) return value('mcp-sdk-auth', 'operation', imported);
-    return isWholeModule(imported) ? value('mcp-sdk-auth', 'module', module) : undefined;
-  },
-  member: (v, name) => (v.role === 'module' && OPERATIONS.includes(name) ? value('mcp-sdk-auth', 'operation', name) : undefined),
+  ...packageExports('mcp-sdk-auth', MODULES, (name) => (OPERATIONS.includes(name) ? 'operation' : undefined)),
   call: (v) => (v.role === 'operation' ? { io: { label: v.name, httpMethod: undefined, optionsIndex: 1, signalOption: undefined } } : undefined),
   construct: () => undefined,
   timeout: {

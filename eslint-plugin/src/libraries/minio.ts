@@ -6,7 +6,7 @@ import { importNames } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { creationLabel, creationOptions, optionsBound, setCreationOption } from './creation-options.js';
-import { derive, instanceFrom, io, isWholeModule, streamIo, value, type CreationModel, type LibraryModel } from './model.js';
+import { derive, instanceFrom, io, packageExports, streamIo, type CreationModel, type LibraryModel } from './model.js';
 
 /**
  * minio-js (`minio`'s `Client`): object storage over node:http(s), with no timeout of any kind. None of its options
@@ -18,6 +18,7 @@ import { derive, instanceFrom, io, isWholeModule, streamIo, value, type Creation
  */
 
 const MODULE = 'minio';
+const EXPORTS = packageExports('minio', [MODULE], { Client: 'class' });
 /** Methods that set the client up, or trace, without a request. */
 const NON_CALLS = new Set(['setAppInfo', 'setRequestOptions', 'setS3TransferAccelerate', 'traceOn', 'traceOff', 'extensions', 'constructor']);
 /** Methods that return a stream of results, whose failure is an `'error'` event. */
@@ -72,13 +73,9 @@ export const minioLibrary: LibraryModel = {
   dependencyName: 'minio',
   signal: 'none',
   retries: 'once, on 408/429/5xx answers, with backoff (`retryOptions`, minio 8); never on a request that hangs',
-  fromModule(module, imported) {
-    if (module !== MODULE) return undefined;
-    if (imported === 'Client') return value('minio', 'class', 'Client');
-    return isWholeModule(imported) ? value('minio', 'module', MODULE) : undefined;
-  },
+  fromModule: EXPORTS.fromModule,
   member(v, name) {
-    if (v.role === 'module') return name === 'Client' ? derive(v, 'class', name) : undefined;
+    if (v.role === 'module') return EXPORTS.member(v, name);
     if (v.role === 'client' && !NON_CALLS.has(name)) return derive(v, 'method', name);
     return undefined;
   },

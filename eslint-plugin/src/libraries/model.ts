@@ -398,6 +398,35 @@ export function isWholeModule(imported: string): boolean {
   return imported === 'default' || imported === '*';
 }
 
+/** The exports a package offers by name, each with the role its value starts in (`{ Svix: 'class' }`). */
+export type ExportRoles = Readonly<Record<string, string>> | ((name: string) => string | undefined);
+
+/**
+ * The first steps of a model whose package offers its clients, factories or functions by name: an export imported by
+ * name (`import { Svix } from 'svix'`) and the same export read off the whole module (`import * as svix`, a CommonJS
+ * default, `require('svix').Svix`) start in the same role. `fromModule` is the model's; `member` answers for the whole
+ * module and leaves every other value to the model.
+ */
+export function packageExports(kind: ClientKind, modules: readonly string[], roles: ExportRoles): {
+  fromModule: LibraryModel['fromModule'];
+  member(v: ClientValue, name: string): ClientValue | undefined;
+} {
+  const roleOf = typeof roles === 'function' ? roles : (name: string) => (Object.hasOwn(roles, name) ? roles[name] : undefined);
+  const member = (v: ClientValue, name: string): ClientValue | undefined => {
+    if (v.role !== 'module') return undefined;
+    const role = roleOf(name);
+    return role === undefined ? undefined : derive(v, role, name);
+  };
+  return {
+    fromModule(module, imported) {
+      if (!modules.includes(module)) return undefined;
+      const whole = value(kind, 'module', module);
+      return isWholeModule(imported) ? whole : member(whole, imported);
+    },
+    member,
+  };
+}
+
 /**
  * Whether the query a builder chain starts at `node` is sent: the chain's end is awaited, returned, stored, chained
  * with `.then`, or left floating. A builder handed to another call (`whereIn('id', db('b').select('id'))`,

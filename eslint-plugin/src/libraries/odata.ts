@@ -1,4 +1,4 @@
-import { derive, instanceFrom, io, isWholeModule, takesNoBound, value, type ClientValue, type LibraryModel } from './model.js';
+import { instanceFrom, io, packageExports, takesNoBound, type ClientValue, type LibraryModel } from './model.js';
 
 /**
  * odata (o.js): `const handler = o(rootUrl, config)`, then `handler.get('People').query({ $top: 5 })`,
@@ -15,6 +15,7 @@ import { derive, instanceFrom, io, isWholeModule, takesNoBound, value, type Clie
 
 const MODULE = 'odata';
 const CLASS = 'OHandler';
+const EXPORTS = packageExports('odata', [MODULE], { o: 'factory', [CLASS]: 'class' });
 /** The builders that queue a request, and the verb each sends. */
 const BUILDERS = new Map([['get', 'GET'], ['post', 'POST'], ['put', 'PUT'], ['patch', 'PATCH'], ['delete', 'DELETE']]);
 /** The methods that send what the builders queued. */
@@ -38,14 +39,9 @@ export const odataLibrary: LibraryModel = {
   dependencyName: 'odata',
   signal: 'none (a `signal` in `o()`\'s config is shared by every request of the handler)',
   retries: 'never',
-  fromModule(module, imported) {
-    if (module !== MODULE) return undefined;
-    if (isWholeModule(imported)) return value('odata', 'module', MODULE);
-    if (imported === 'o') return value('odata', 'factory', 'o');
-    return imported === CLASS ? value('odata', 'class', CLASS) : undefined;
-  },
+  fromModule: EXPORTS.fromModule,
   member(v, name) {
-    if (v.role === 'module') return name === 'o' ? derive(v, 'factory', name) : name === CLASS ? derive(v, 'class', name) : undefined;
+    if (v.role === 'module') return EXPORTS.member(v, name);
     if (v.role !== 'handler') return undefined;
     if (BUILDERS.has(name)) return { ...v, role: 'builder', name: chainVerb(v.name, BUILDERS.get(name)!) };
     return SENDERS.has(name) ? { ...v, role: `send:${name}` } : undefined;

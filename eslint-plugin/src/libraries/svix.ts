@@ -1,6 +1,6 @@
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { requireCreationOption } from './creation-options.js';
-import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
+import { instanceFrom, io, packageExports, type LibraryModel } from './model.js';
 
 /**
  * svix: `new Svix(token, { serverUrl })`, then `svix.message.create(appId, { eventType, payload })`,
@@ -16,6 +16,7 @@ import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } fro
 
 const MODULE = 'svix';
 const CLASS = 'Svix';
+const EXPORTS = packageExports('svix', [MODULE], { [CLASS]: 'class' });
 /** The first version whose client takes `requestTimeout`. */
 const REQUEST_TIMEOUT_SINCE = { major: 1, minor: 57 };
 const REMEDY = 'set `requestTimeout` (milliseconds, for each request) where the Svix client is created: svix sets none';
@@ -45,13 +46,9 @@ export const svixLibrary: LibraryModel = {
   retries: 'every call, 2 more times on a network error or a 5xx answer, 50 ms then 100 ms later (from 1.x, `numRetries` or `retryScheduleInMs`)',
   retriesByDefault: true,
   takesNoBound: (_call, filename) => beforeRequestTimeout(filename),
-  fromModule(module, imported) {
-    if (module !== MODULE) return undefined;
-    if (isWholeModule(imported)) return value('svix', 'module', MODULE);
-    return imported === CLASS ? value('svix', 'class', CLASS) : undefined;
-  },
+  fromModule: EXPORTS.fromModule,
   member(v, name) {
-    if (v.role === 'module') return name === CLASS ? derive(v, 'class', name) : undefined;
+    if (v.role === 'module') return EXPORTS.member(v, name);
     // `svix.message`, then `.create`; nested resources (`svix.ingest.source`) read one level further
     if (v.role === 'client') return /^[a-z]/.test(name) ? { ...v, role: 'resource', name } : undefined;
     if (v.role === 'resource' || (v.role === 'operation' && !v.name.includes('.', v.name.indexOf('.') + 1))) {

@@ -1,4 +1,4 @@
-import { derive, io, isWholeModule, value, type LibraryModel } from './model.js';
+import { io, packageExports, type LibraryModel } from './model.js';
 
 /**
  * web-push: `webpush.sendNotification(subscription, payload, options)` posts to the browser vendor's push service
@@ -21,12 +21,7 @@ export const webPushLibrary: LibraryModel = {
   dependencyName: 'webPush',
   signal: 'none',
   retries: 'never',
-  fromModule(module, imported) {
-    if (module !== MODULE) return undefined;
-    if (isWholeModule(imported)) return value('web-push', 'module', MODULE);
-    return SENDS.has(imported) ? value('web-push', 'function', imported) : undefined;
-  },
-  member: (v, name) => (v.role === 'module' && SENDS.has(name) ? derive(v, 'function', name) : undefined),
+  ...packageExports('web-push', [MODULE], (name) => (SENDS.has(name) ? 'function' : undefined)),
   call: (v) => (v.role === 'function' ? io(`webpush.${v.name}`, 'POST', OPTIONS_INDEX, undefined) : undefined),
   construct: () => undefined,
   timeout: {
