@@ -40,6 +40,18 @@ ruleTester.run('require-timeout: the signal of a controller nothing aborts on ti
       signal.addEventListener('abort', () => controller.abort());
       return fetch(url, { signal: controller.signal });
     }`,
+    // handed down two functions and an options object from a controller a timer aborts
+    `async function download(url: string, signal: AbortSignal) {
+      return fetch(url, { signal });
+    }
+    async function downloadEach({ urls, cancel }: { urls: string[]; cancel: AbortSignal }) {
+      for (const url of urls) await download(url, cancel);
+    }
+    export async function downloadAll(urls: string[]) {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 60_000);
+      await downloadEach({ urls, cancel: controller.signal });
+    }`,
     // handed to another function, which may abort it on a timer
     `import { track } from './deadlines';
     export async function load(url: string) {
@@ -153,6 +165,23 @@ export async function downloadAll(urls: string[], job: EventEmitter) {
   for (const url of urls) await fetch(url, { signal: controller.signal }).catch(onDownloadError);
 }`,
       errors: [{ ...untimed, line: 13, suggestions: 4 }],
+    },
+    {
+      // the same downloads with the signal handed down two functions, the second time inside an options object the
+      // callee destructures: the request is still bounded only by a controller aborted on an error
+      code: `import { EventEmitter } from 'node:events';
+async function download(url: string, signal: AbortSignal) {
+  return fetch(url, { signal });
+}
+async function downloadEach({ urls, cancel }: { urls: string[]; cancel: AbortSignal }) {
+  for (const url of urls) await download(url, cancel);
+}
+export async function downloadAll(urls: string[], job: EventEmitter) {
+  const controller = new AbortController();
+  job.on('error', () => controller.abort());
+  await downloadEach({ urls, cancel: controller.signal });
+}`,
+      errors: [{ ...untimed, line: 3, suggestions: 4 }],
     },
     {
       // a controller nobody aborts

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { callsOfPrivateFunction, signalMayBeUndefined } from './optional-signals.js';
 import { GLOBAL_OBJECTS } from './member-syntax.js';
 import { combinedWithoutTimer } from './signal-lists.js';
-import { unwrapExpression } from './syntax.js';
+import { propertyKey, unwrapExpression } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -66,22 +66,56 @@ function abortedOnlyWithoutTimer(sourceCode: SourceCode, controller: Variable): 
 
 /**
  * `pollStatus(host, job, controller.signal)`, the only calls of a function of this module whose request carries its
- * `signal` parameter: the parameter is each caller's untimed controller's signal.
+ * `signal` parameter: the parameter is each caller's untimed controller's signal. The callers may hand it on from a
+ * parameter of their own, or in an options object the callee destructures (`materialize({ abortSignal, urls })`),
+ * a few functions deep.
  */
-function everyCallerHandsUntimedSignal(sourceCode: SourceCode, signal: TSESTree.Node): boolean {
-  const target = unwrapExpression(signal);
-  if (target.type !== AST_NODE_TYPES.Identifier) return false;
-  const definition = sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved?.defs[0];
-  if (definition?.type !== 'Parameter') return false;
-  const fn = definition.node;
-  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
-  const index = fn.params.findIndex((param) => param === definition.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === definition.name));
-  const calls = index < 0 ? undefined : callsOfPrivateFunction(sourceCode, fn);
+function everyCallerHandsUntimedSignal(sourceCode: SourceCode, signal: TSESTree.Node, depth = 0): boolean {
+  const parameter = depth < 4 ? parameterOf(sourceCode, signal) : undefined;
+  const calls = parameter && callsOfPrivateFunction(sourceCode, parameter.fn);
   return calls !== undefined && calls.length > 0 && calls.every((call) => {
-    const argument = call.arguments[index];
-    const controller = argument && controllerOf(sourceCode, argument, 0);
-    return controller !== undefined && abortedOnlyWithoutTimer(sourceCode, controller);
+    const argument = handedArgument(call, parameter!);
+    if (!argument) return false;
+    const controller = controllerOf(sourceCode, argument, 0);
+    return controller ? abortedOnlyWithoutTimer(sourceCode, controller) : everyCallerHandsUntimedSignal(sourceCode, argument, depth + 1);
   });
+}
+
+/** Where a function's parameter comes from: its position, and the property it is destructured from, if it is. */
+interface HandedParameter {
+  fn: TSESTree.FunctionLike;
+  index: number;
+  property?: string;
+}
+
+function parameterOf(sourceCode: SourceCode, node: TSESTree.Node): HandedParameter | undefined {
+  const target = unwrapExpression(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved?.defs[0];
+  if (definition?.type !== 'Parameter') return undefined;
+  const fn = definition.node;
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return undefined;
+  const names = (pattern: TSESTree.Node): boolean => pattern === definition.name || (pattern.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === definition.name);
+  for (const [index, param] of fn.params.entries()) {
+    if (names(param)) return { fn, index };
+    const object = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    if (object.type !== AST_NODE_TYPES.ObjectPattern) continue;
+    const property = object.properties.find((entry) => entry.type === AST_NODE_TYPES.Property && names(entry.value));
+    const key = property?.type === AST_NODE_TYPES.Property ? propertyKey(property) : undefined;
+    if (property) return key === undefined ? undefined : { fn, index, property: key };
+  }
+  return undefined;
+}
+
+/** What a call hands to that parameter: its argument, or the property of an object literal it passes. */
+function handedArgument(call: TSESTree.CallExpression, parameter: HandedParameter): TSESTree.Node | undefined {
+  const argument = call.arguments[parameter.index];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  if (parameter.property === undefined) return argument;
+  const object = unwrapExpression(argument);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const entry = object.properties.find((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === parameter.property);
+  return entry?.type === AST_NODE_TYPES.Property ? entry.value : undefined;
 }
 
 /** The controller whose `.signal` this is, directly or through a `const` holding it (`const abortSignal = controller.signal`). */
@@ -130,7 +164,8 @@ function usedWithoutTimer(sourceCode: SourceCode, identifier: TSESTree.Identifie
 
 /**
  * Whether an `abort()` call runs only after a failure or on the 'abort' event of a signal that may be undefined:
- * the nearest place that says when it runs is a `catch` or `finally` block, a rejection handler, or such a listener.
+ * the nearest place that says when it runs is a `catch` or `finally` block, a rejection handler, an 'error' listener,
+ * or such a listener.
  */
 function abortsWithoutTimer(sourceCode: SourceCode, abort: TSESTree.CallExpression): boolean {
   let child: TSESTree.Node = abort;
@@ -138,7 +173,7 @@ function abortsWithoutTimer(sourceCode: SourceCode, abort: TSESTree.CallExpressi
     if (current.type === AST_NODE_TYPES.CatchClause && child === current.body) return true;
     if (current.type === AST_NODE_TYPES.TryStatement && child === current.finalizer) return true;
     if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
-      return isRejectionHandler(current) || listensToOptionalSignal(sourceCode, current) || isCancelHandler(current) || isProcessSignalHandler(current)
+      return isRejectionHandler(current) || listensToErrors(current) || listensToOptionalSignal(sourceCode, current) || isCancelHandler(current) || isProcessSignalHandler(current)
         || heardOnlyOnProcessSignals(sourceCode, current) || heardOnlyOnFailure(sourceCode, current);
     }
     // the function the controller belongs to (or any other declared one): an abort in its own flow may be a deadline
@@ -208,10 +243,18 @@ function heardOnlyOnFailure(sourceCode: SourceCode, fn: TSESTree.FunctionLike): 
     const call = identifier.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = call.callee.property;
-    const event = call.arguments[0];
     return (isNamed(method, 'catch') && call.arguments[0] === identifier) || (isNamed(method, 'then') && call.arguments[1] === identifier)
-      || (LISTEN_METHODS.some((listen) => isNamed(method, listen)) && call.arguments[1] === identifier && event?.type === AST_NODE_TYPES.Literal && event.value === 'error');
+      || listensToErrors(identifier);
   });
+}
+
+/** `emitter.on('error', handler)` (or `once`, `addListener`): the handler runs only when something failed. */
+function listensToErrors(handler: TSESTree.Node): boolean {
+  const call = handler.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[1] !== handler || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = call.callee.property;
+  const event = call.arguments[0];
+  return LISTEN_METHODS.some((listen) => isNamed(method, listen)) && event?.type === AST_NODE_TYPES.Literal && event.value === 'error';
 }
 
 /** The uses of a function by its name (declared, or held in a `const`), its declaration left out. */
