@@ -3,6 +3,7 @@ import type { RetryConstruct } from '../analysis/retries.js';
 import { contains, isFunction, walkSameFunction } from '../analysis/loops.js';
 import { memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
 import { indentOf, lineBreak, semicolon } from './code-style.js';
+import { POLL_DEADLINE, STILL_NOT_READY } from './poll-deadline.js';
 import { freeName, namesInUse } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -57,7 +58,7 @@ export function addRecursionBound(target: FixTarget, retry: RetryConstruct): Sou
 }
 
 /**
- * Polling by calling itself: a last parameter `deadline = Date.now() + 60_000`, handed on unchanged, ends it with
+ * Polling by calling itself: a last parameter `deadline = Date.now() + 10 * 60_000`, handed on unchanged, ends it with
  * the last error once passed.
  */
 export function addRecursionDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
@@ -68,7 +69,7 @@ export function addRecursionDeadline(target: FixTarget, retry: RetryConstruct): 
   const stopsWhen = (edits: SourceEdits, found: SelfCall): string | undefined => {
     const name = freeName('deadline', namesInUse(target.sourceCode));
     const passed = `Date.now() > ${name}`;
-    return addParameter(target.sourceCode, found.fn, found.selfCall, name, 'Date.now() + 60_000', name, edits)
+    return addParameter(target.sourceCode, found.fn, found.selfCall, name, `Date.now() + ${POLL_DEADLINE}`, name, edits)
       ? given ? `!(${target.sourceCode.getText(given)}) && ${passed}` : passed
       : undefined;
   };
@@ -96,7 +97,7 @@ function stopAskingAgain(
   const inner = executorReject(guard, found.fn);
   if (inner === null) return undefined;
   const reject = inner ?? executorAround(found.fn);
-  const error = `new Error('Still not ready after 60 s')`;
+  const error = `new Error(${STILL_NOT_READY})`;
   const check = reject
     ? `if (${condition}) { ${reject}(${error})${semicolon(sourceCode)} return${semicolon(sourceCode)} }`
     : `if (${condition}) throw ${error}${semicolon(sourceCode)}`;

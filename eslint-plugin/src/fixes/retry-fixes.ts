@@ -6,6 +6,7 @@ import { RXJS_RESUBSCRIPTION, RXJS_RETRY } from '../analysis/retry-observables.j
 import { promisedTimerCall } from '../analysis/promised-timers.js';
 import { indentOf, isTypeScript, lineBreak, quoted, semicolon } from './code-style.js';
 import { objectTextWith, propertyKey, type ObjectChanges } from './object-literal.js';
+import { POLL_DEADLINE, POLL_DEADLINE_MS, STILL_NOT_READY } from './poll-deadline.js';
 import { freeName, importNames, importRuntime, namesInUse } from './runtime-import.js';
 import { insertAtEndOfBlock } from './block-edits.js';
 import { backoffInterceptor, boundInterceptor } from './interceptor-fixes.js';
@@ -146,15 +147,15 @@ export function addBound(target: FixTarget, retry: RetryConstruct): SourceEdits 
   return undefined;
 }
 
-/** A poll a library makes at a fixed interval: the attempt limit that ends it after about 60 s (`times: 60` a second apart). */
+/** A poll a library makes at a fixed interval: the attempt limit that ends it after about ten minutes (`times: 600` a second apart). */
 export function libraryPollLimit(sourceCode: SourceCode, retry: RetryConstruct): { option: string; times: number; interval: number } | undefined {
   const option = LIBRARY_FIXES[retry.name]?.pollOption;
   const interval = retry.delay === 'constant' && retry.delayNode?.type === 'Property' ? ASTUtils.getStaticValue(retry.delayNode.value, sourceCode.getScope(retry.delayNode))?.value : undefined;
   if (option === undefined || typeof interval !== 'number' || !(interval > 0)) return undefined;
-  return { option, times: Math.ceil(60_000 / interval), interval };
+  return { option, times: Math.ceil(POLL_DEADLINE_MS / interval), interval };
 }
 
-/** Ends a library's poll after about 60 s: its attempt option set from its interval. */
+/** Ends a library's poll after about ten minutes: its attempt option set from its interval. */
 export function addPollLimit(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   const limit = libraryPollLimit(target.sourceCode, retry);
   return limit && configureLibrary(target, retry, 'bound', { set: [[limit.option, String(limit.times)]] });
@@ -349,7 +350,7 @@ function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | u
 }
 
 /**
- * Bounds a polling loop by time: a deadline 60 s ahead, set before the loop, ends it with the last error when
+ * Bounds a polling loop by time: a deadline ten minutes ahead, set before the loop, ends it with the last error when
  * an attempt fails after it has passed.
  */
 export function addDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
@@ -357,12 +358,12 @@ export function addDeadline(target: FixTarget, retry: RetryConstruct): SourceEdi
   if (retry.kind === 'interval') return addIntervalDeadline(target, retry);
   if (retry.kind !== 'loop') return undefined;
   if (retry.answerGuard === retry.node) return addAnswerPollDeadline(target, retry.node as LoopStatement);
-  return addLoopStop(target, retry, 'deadline', (deadline) => `const ${deadline} = Date.now() + 60_000`, (deadline) => `Date.now() > ${deadline}`);
+  return addLoopStop(target, retry, 'deadline', (deadline) => `const ${deadline} = Date.now() + ${POLL_DEADLINE}`, (deadline) => `Date.now() > ${deadline}`);
 }
 
 /**
  * A poll on a timer cleared only by an answer: a deadline set before the timer starts, checked in the catch, clears
- * it. Ten minutes, not one: such a poll waits for a person or slow work (a sign-in approved on another device).
+ * it.
  */
 function addIntervalDeadline(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   const { sourceCode } = target;
@@ -375,7 +376,7 @@ function addIntervalDeadline(target: FixTarget, retry: RetryConstruct): SourceEd
   const semi = semicolon(sourceCode);
   const name = freeName('deadline', namesInUse(sourceCode));
   const edits = new SourceEdits();
-  edits.insert(statement.range[0], `const ${name} = Date.now() + 10 * 60_000${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
+  edits.insert(statement.range[0], `const ${name} = Date.now() + ${POLL_DEADLINE}${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, statement)}`);
   const stop = `if (Date.now() > ${name}) clearInterval(${timer})${semi}`;
   const first = handler.body.body[0];
   if (first) edits.insert(first.range[0], `${stop}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
@@ -395,10 +396,10 @@ function addAnswerPollDeadline(target: FixTarget, loop: LoopStatement): SourceEd
   const semi = semicolon(sourceCode);
   const name = freeName('deadline', namesInUse(sourceCode));
   const edits = new SourceEdits();
-  edits.insert(loop.range[0], `const ${name} = Date.now() + 60_000${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, loop)}`);
+  edits.insert(loop.range[0], `const ${name} = Date.now() + ${POLL_DEADLINE}${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, loop)}`);
   // before the comments leading the first statement (an `eslint-disable-next-line` stays on the line it is for)
   const at = sourceCode.getCommentsBefore(first).find((comment) => comment.range[0] > body.range[0])?.range[0] ?? first.range[0];
-  edits.insert(at, `if (Date.now() > ${name}) throw new Error('Still not ready after 60 s')${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
+  edits.insert(at, `if (Date.now() > ${name}) throw new Error(${STILL_NOT_READY})${semi}${lineBreak(sourceCode)}${indentOf(sourceCode, first)}`);
   return edits;
 }
 

@@ -64,10 +64,10 @@ export const fixMessages = {
   fixFixedPauseFewer: 'Pause 1 s before each retry of {{retry}} (`{{pause}}: 1_000`), and retry at most {{few}} times: it waits only a fixed time, and more tries a fixed time apart keep failed clients in lock-step.',
   fixNoClientRetry: 'Turn off the retries of {{retry}} (`{{count}}: 0`): it waits only a fixed time between them, so retry around it with a growing wait instead.',
   fixAddBound: 'Stop after 3 attempts.',
-  fixAddDeadline: 'Give up after 60 s: check a deadline before polling again.',
-  fixAddPollLimit: 'Give up after about 60 s: at most {{times}} attempts {{interval}} ms apart (`{{option}}: {{times}}`).',
+  fixAddDeadline: 'Give up after 10 minutes: check a deadline before polling again.',
+  fixAddPollLimit: 'Give up after about 10 minutes: at most {{times}} attempts {{interval}} ms apart (`{{option}}: {{times}}`).',
   fixAddTimerDeadline: 'Give up after 10 minutes: clear the timer in its catch once a deadline has passed.',
-  fixAddDefaultDeadline: 'Give up after 60 s when no deadline was given: check a default one before polling again.',
+  fixAddDefaultDeadline: 'Give up after 10 minutes when no deadline was given: check a default one before polling again.',
   fixAwaitEveryPromise: 'Await every promise of `{{map}}` with `await Promise.all(...)`, so a failure reaches {{where}}.',
   fixAwaitEveryPromiseAndForEach:
     'Await every promise of `{{map}}`, and of the `forEach` around it made a `map`, with `await Promise.all(...)`, so a failure reaches {{where}}.',

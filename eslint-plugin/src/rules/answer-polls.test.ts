@@ -14,7 +14,7 @@ const ruleTester = new RuleTester();
 const bluebirdPoll = (stop = '') => `const Promise = require('bluebird');
 const axios = require('axios');
 const api = axios.create({ baseURL: 'https://api.example.com/2.0', timeout: 30_000 });
-function awaitRendition(fileId${stop ? ', deadline = Date.now() + 60_000' : ''}) {
+function awaitRendition(fileId${stop ? ', deadline = Date.now() + 10 * 60_000' : ''}) {
   return Promise.resolve(api.get(\`/files/\${fileId}/rendition\`)).then((answer) => {
     switch (answer.data.state) {
       case 'success':
@@ -33,7 +33,7 @@ module.exports = { awaitRendition };
 const assemble = (stop = '') => `import axios from 'axios';
 const api = axios.create({ baseURL: 'https://upload.example.com/api', timeout: 30_000 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-export async function finishUpload(sessionId: string, parts: string[]${stop ? ', deadline = Date.now() + 60_000' : ''}): Promise<unknown> {
+export async function finishUpload(sessionId: string, parts: string[]${stop ? ', deadline = Date.now() + 10 * 60_000' : ''}): Promise<unknown> {
   const answer = await api.post(\`/sessions/\${sessionId}/commit\`, { parts }, { validateStatus: () => true });
   if (answer.status === 202) {
     ${stop}await sleep(Number(answer.headers['retry-after'] ?? 1) * 1_000);
@@ -81,9 +81,9 @@ export async function waitForDeployment(id: string) {
 ruleTester.run('no-unbounded-retry (polls by the answer)', unbounded, {
   valid: [
     // a deadline handed on, as the fix leaves it
-    { code: bluebirdPoll(`if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n        `), filename: 'src/files.js' },
+    { code: bluebirdPoll(`if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');\n        `), filename: 'src/files.js' },
     // the loop given a deadline, as the fix leaves it, or in its test
-    { code: deployWait(undefined, 'const deadline = Date.now() + 60_000;\n  ', "if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n    "), filename: 'src/commands/deploy.ts' },
+    { code: deployWait(undefined, 'const deadline = Date.now() + 10 * 60_000;\n  ', "if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');\n    "), filename: 'src/commands/deploy.ts' },
     { code: deployWait("while (deployment.state === 'pending' && Date.now() < giveUpAt)", 'const giveUpAt = Date.now() + 300_000;\n  '), filename: 'src/commands/deploy.ts' },
     // a count of the polls
     {
@@ -118,25 +118,25 @@ export async function waitForReport(id: string): Promise<unknown> {
     {
       code: bluebirdPoll(),
       filename: 'src/files.js',
-      errors: [{ messageId: 'unboundedPoll', line: 11, suggestions: [{ messageId: 'fixAddDeadline', output: bluebirdPoll(`if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n        `) }] }],
+      errors: [{ messageId: 'unboundedPoll', line: 11, suggestions: [{ messageId: 'fixAddDeadline', output: bluebirdPoll(`if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');\n        `) }] }],
     },
     {
       code: deployWait(),
       filename: 'src/commands/deploy.ts',
-      errors: [{ messageId: 'unboundedPoll', line: 6, suggestions: [{ messageId: 'fixAddDeadline', output: deployWait(undefined, 'const deadline = Date.now() + 60_000;\n  ', "if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n    ") }] }],
+      errors: [{ messageId: 'unboundedPoll', line: 6, suggestions: [{ messageId: 'fixAddDeadline', output: deployWait(undefined, 'const deadline = Date.now() + 10 * 60_000;\n  ', "if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');\n    ") }] }],
     },
     {
       code: commitSession,
       filename: 'src/managers/uploads.js',
       errors: [{ messageId: 'unboundedPoll', line: 10, suggestions: [{ messageId: 'fixAddDeadline', output: commitSession
-        .replace('commit(sessionId, options, callback) {', 'commit(sessionId, options, callback, deadline = Date.now() + 60_000) {')
-        .replace("if (response.statusCode === 202) {\n", "if (response.statusCode === 202) {\n          if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n")
+        .replace('commit(sessionId, options, callback) {', 'commit(sessionId, options, callback, deadline = Date.now() + 10 * 60_000) {')
+        .replace("if (response.statusCode === 202) {\n", "if (response.statusCode === 202) {\n          if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');\n")
         .replace('this.commit(sessionId, options)', 'this.commit(sessionId, options, undefined, deadline)') }] }],
     },
     {
       code: assemble(),
       filename: 'src/uploads.ts',
-      errors: [{ messageId: 'unboundedPoll', line: 8, suggestions: [{ messageId: 'fixAddDeadline', output: assemble(`if (Date.now() > deadline) throw new Error('Still not ready after 60 s');\n    `) }] }],
+      errors: [{ messageId: 'unboundedPoll', line: 8, suggestions: [{ messageId: 'fixAddDeadline', output: assemble(`if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');\n    `) }] }],
     },
   ],
 });

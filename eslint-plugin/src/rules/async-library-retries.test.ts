@@ -36,8 +36,8 @@ ruleTester.run('no-unbounded-retry: async.retryable', noUnboundedRetry, {
         messageId: 'unboundedPoll',
         suggestions: [{
           messageId: 'fixAddPollLimit',
-          data: { option: 'times', times: '60', interval: '1000' },
-          output: waitForJob('{ times: 60, interval: 1000, errorFilter: (error) => error instanceof JobPendingError }'),
+          data: { option: 'times', times: '600', interval: '1000' },
+          output: waitForJob('{ times: 600, interval: 1000, errorFilter: (error) => error instanceof JobPendingError }'),
         }],
       }],
     },

@@ -45,9 +45,9 @@ ruleTester.run('no-unbounded-retry: an endless loop leaving when the answer is n
     if (deployment.state !== 'WIP') return deployment;
     await sleep(5_000);
   }`),
-      errors: [{ messageId: 'unboundedPoll', line: 3, suggestions: [{ messageId: 'fixAddDeadline', output: follow(`const deadline = Date.now() + 60_000;
+      errors: [{ messageId: 'unboundedPoll', line: 3, suggestions: [{ messageId: 'fixAddDeadline', output: follow(`const deadline = Date.now() + 10 * 60_000;
   while (true) {
-    if (Date.now() > deadline) throw new Error('Still not ready after 60 s');
+    if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');
     ${ask}
     if (deployment.state !== 'WIP') return deployment;
     await sleep(5_000);
@@ -153,7 +153,7 @@ ruleTester.run('no-unbounded-retry: a helper asking until the test it is handed 
         suggestions: [{
           messageId: 'fixAddDeadline',
           // the deadline check goes before the comment leading the body's first statement
-          output: pollUntil().replace('  while (!done) {\n', '  const deadline = Date.now() + 60_000;\n  while (!done) {\n    if (Date.now() > deadline) throw new Error(\'Still not ready after 60 s\');\n'),
+          output: pollUntil().replace('  while (!done) {\n', '  const deadline = Date.now() + 10 * 60_000;\n  while (!done) {\n    if (Date.now() > deadline) throw new Error(\'Still not ready after 10 minutes\');\n'),
         }],
       }],
     },
@@ -196,7 +196,7 @@ ruleTester.run('no-unbounded-retry: a function asking again past an early return
           output: finished(`if (!job?.inProgress) {
     return job;
   }
-  if (Date.now() > deadline) throw new Error('Still not ready after 60 s');`, ', deadline = Date.now() + 60_000'),
+  if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');`, ', deadline = Date.now() + 10 * 60_000'),
         }],
       }],
     },
@@ -207,7 +207,7 @@ ruleTester.run('no-unbounded-retry: a function asking again past an early return
         suggestions: [{
           messageId: 'fixAddDeadline',
           output: finished(`if (job?.state === 'success') return job;
-  if (Date.now() > deadline) throw new Error('Still not ready after 60 s');`, ', deadline = Date.now() + 60_000'),
+  if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');`, ', deadline = Date.now() + 10 * 60_000'),
         }],
       }],
     },
@@ -246,12 +246,12 @@ ruleTester.run('no-unbounded-retry: a timer re-armed past the early settles of a
           messageId: 'fixAddDeadline',
           output: `export const waitForImport = (siteId: number): Promise<string> =>
   new Promise((resolve, reject) => {
-    const check = async (deadline = Date.now() + 60_000): Promise<void> => {
+    const check = async (deadline = Date.now() + 10 * 60_000): Promise<void> => {
       const answer = await fetch(\`https://api.example.test/sites/\${siteId}/import\`, { signal: AbortSignal.timeout(10_000) });
       const { state } = (await answer.json()) as { state: string };
       if (state === 'FAILED') return reject(new Error('import failed'));
       if (['COMPLETED', 'CANCELLED'].includes(state)) return resolve(state);
-      if (Date.now() > deadline) { reject(new Error('Still not ready after 60 s')); return; }
+      if (Date.now() > deadline) { reject(new Error('Still not ready after 10 minutes')); return; }
       setTimeout(() => {
         void check(deadline);
       }, 5_000);
@@ -265,8 +265,8 @@ ruleTester.run('no-unbounded-retry: a timer re-armed past the early settles of a
     {
       code: importPoll(`state !== 'running'`),
       errors: [{ messageId: 'unboundedPoll', line: 9, suggestions: [{ messageId: 'fixAddDeadline', output: importPoll(`state !== 'running'`)
-        .replace('async (): Promise', 'async (deadline = Date.now() + 60_000): Promise')
-        .replace("      setTimeout(() => {\n        void check();", "      if (Date.now() > deadline) { reject(new Error('Still not ready after 60 s')); return; }\n      setTimeout(() => {\n        void check(deadline);") }] }],
+        .replace('async (): Promise', 'async (deadline = Date.now() + 10 * 60_000): Promise')
+        .replace("      setTimeout(() => {\n        void check();", "      if (Date.now() > deadline) { reject(new Error('Still not ready after 10 minutes')); return; }\n      setTimeout(() => {\n        void check(deadline);") }] }],
     },
   ],
 });

@@ -737,7 +737,7 @@ export async function waitUntilSetUp(): Promise<void> {
       errors: [{ messageId: 'unboundedPoll', line: 10, column: 11, suggestions: [{ messageId: 'fixAddDeadline', output: `
 import axios from 'axios';
 import { setTimeout as sleep } from 'node:timers/promises';
-export async function waitUntilSetUp(deadline = Date.now() + 60_000): Promise<void> {
+export async function waitUntilSetUp(deadline = Date.now() + 10 * 60_000): Promise<void> {
   try {
     const { data } = await axios.get('https://admin.example.com/setup-status', { timeout: 5000 });
     if (data.needsSetup !== false) throw new Error('server not ready yet');
@@ -770,7 +770,7 @@ export async function waitForExport(id: string) {
 import axios from 'axios';
 import { setTimeout as sleep } from 'node:timers/promises';
 export async function waitForExport(id: string) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 10 * 60_000;
   while (true) {
     try {
       return await axios.get('https://api.example.com/exports/' + id, { timeout: 5000 });

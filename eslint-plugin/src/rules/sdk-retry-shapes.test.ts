@@ -82,7 +82,7 @@ ruleTester.run('no-unbounded-retry (an SDK request layer)', unbounded, {
   valid: [
     // the count compared: bounded
     layer('!res.ok && data.errors?.some((e) => e.transient) && attempt < 5'),
-    { code: jobPoll('const deadline = Date.now() + 60_000;\n  ', 'if (Date.now() > deadline) throw e;\n      ') },
+    { code: jobPoll('const deadline = Date.now() + 10 * 60_000;\n  ', 'if (Date.now() > deadline) throw e;\n      ') },
     wholeOptions('(res.status === 429 || notJson) && retryCount < 5'),
   ],
   invalid: [
@@ -98,7 +98,7 @@ ruleTester.run('no-unbounded-retry (an SDK request layer)', unbounded, {
     },
     {
       code: jobPoll(),
-      errors: [{ messageId: 'unboundedPoll', line: 10, suggestions: [{ messageId: 'fixAddDeadline', output: jobPoll('const deadline = Date.now() + 60_000;\n  ', 'if (Date.now() > deadline) throw e;\n      ') }] }],
+      errors: [{ messageId: 'unboundedPoll', line: 10, suggestions: [{ messageId: 'fixAddDeadline', output: jobPoll('const deadline = Date.now() + 10 * 60_000;\n  ', 'if (Date.now() > deadline) throw e;\n      ') }] }],
     },
   ],
 });

@@ -19,7 +19,7 @@ export function waitForRelease(url: string, timeoutSeconds?: number): Promise<st
   const started = Date.now();
   const giveUpAt = started + (timeoutSeconds ? timeoutSeconds * 1000 : 0);
   return new Promise((resolve, reject) => {
-    const check = async (${stop ? 'deadline = Date.now() + 60_000' : ''}) => {
+    const check = async (${stop ? 'deadline = Date.now() + 10 * 60_000' : ''}) => {
       const release = await releaseState(url);
       if (release.state === 'published' && release.id) {
         resolve(release.id);
@@ -28,7 +28,7 @@ export function waitForRelease(url: string, timeoutSeconds?: number): Promise<st
       } else if (${deadlineTest}) {
         reject(new Error('gave up waiting'));
       } else {
-        ${stop ? `if (${stop === 'stop' ? '' : `!(${stop}) && `}Date.now() > deadline) { reject(new Error('Still not ready after 60 s')); return; }\n        ` : ''}setTimeout(${stop ? '() => check(deadline)' : 'check'}, 2_000);
+        ${stop ? `if (${stop === 'stop' ? '' : `!(${stop}) && `}Date.now() > deadline) { reject(new Error('Still not ready after 10 minutes')); return; }\n        ` : ''}setTimeout(${stop ? '() => check(deadline)' : 'check'}, 2_000);
       }
     };
     check();
