@@ -153,6 +153,26 @@ export class DeclaredTypes {
     return undefined;
   }
 
+  /**
+   * The names a computed key may take, by its declared type: `kind: 'issues' | 'teams'`, or such a union declared in
+   * this file as a type (`kind: Listable`). Undefined when the type does not list them.
+   */
+  keyNames(key: TSESTree.Node): string[] | undefined {
+    const names: string[] = [];
+    const collect = (type: TSESTree.TypeNode | undefined, depth: number): boolean => {
+      if (!type || depth > 3) return false;
+      if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.every((part) => collect(part, depth));
+      if (type.type === AST_NODE_TYPES.TSLiteralType) {
+        if (type.literal.type !== AST_NODE_TYPES.Literal || typeof type.literal.value !== 'string') return false;
+        names.push(type.literal.value);
+        return true;
+      }
+      return type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && !type.typeArguments
+        && collect(this.localTypeAlias(type.typeName.name), depth + 1);
+    };
+    return collect(this.declaredType(key), 0) && names.length > 0 ? names : undefined;
+  }
+
   /** `cfg.fetch` where `cfg: { fetch?: typeof fetch }`: the member's declared type says what it holds. */
   ofMember(object: TSESTree.Node, name: string): Value | undefined {
     const declared = this.declaredType(object);

@@ -21,6 +21,9 @@ import { describeExternalCall, type CallDescriptionScope } from './external-call
 import { SameFileFactories } from './same-file-factories.js';
 type Variable = TSESLint.Scope.Variable;
 
+/** The most names a computed key's declared type may list for its member to be read (see `memberByKeyType`). */
+const MAX_KEY_NAMES = 16;
+
 /**
  * Evaluates expressions to client values by following imports, requires, variables, members and instances, and to
  * the project's own wrappers, classes and clients in other modules through their summaries.
@@ -340,7 +343,7 @@ export class Evaluator {
 
   private evaluateMember(node: TSESTree.MemberExpression): Value | undefined {
     const name = staticPropertyName(node);
-    if (name === undefined) return node.computed ? this.tableEntry(node.object) : undefined;
+    if (name === undefined) return node.computed ? this.tableEntry(node.object) ?? this.memberByKeyType(node) : undefined;
     const object = unwrapExpression(node.object);
     if (object.type === AST_NODE_TYPES.ThisExpression) return this.evaluateThisMember(node, name);
     if (name === 'fetch' && object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(object.name)) {
@@ -359,6 +362,19 @@ export class Evaluator {
     if (!this.project || node.computed || (object.type !== AST_NODE_TYPES.Identifier && object.type !== AST_NODE_TYPES.MemberExpression)) return undefined;
     // `$.http` with `$` a parameter: what the package gives every object's `http`, when that is one client
     return packageFieldValue(this.project, name);
+  }
+
+  /**
+   * `this.client[kind](...)` with `kind: 'issues' | 'teams'`: a member of a client under a key whose declared type lists
+   * the names it may take is what each of those names is, when all of them are the same kind of member (an operation).
+   */
+  private memberByKeyType(node: TSESTree.MemberExpression): Value | undefined {
+    const names = this.types.keyNames(node.property);
+    const object = names && names.length <= MAX_KEY_NAMES ? this.evaluate(node.object) : undefined;
+    if (!object || isProjectValue(object)) return undefined;
+    const members = names!.map((name) => member(object, name));
+    const first = members[0];
+    return first && !isProjectValue(first) && members.every((found) => found && !isProjectValue(found) && found.kind === first.kind && found.role === first.role) ? first : undefined;
   }
 
   /**

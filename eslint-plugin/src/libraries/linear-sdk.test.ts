@@ -29,6 +29,10 @@ export async function labels(accessToken: string) {
     `import { LinearClient } from '@linear/sdk';
 const linear = new LinearClient({ apiKey: 'k' });
 export const tag = (run: string) => linear.client.setHeader('x-run', run);`,
+    // a computed name whose type does not list the names it may take: nothing says what is called
+    `import { LinearClient } from '@linear/sdk';
+const linear = new LinearClient({ apiKey: 'k' });
+export const read = (name: string) => (linear as any)[name];`,
   ],
   invalid: [
     {
@@ -52,6 +56,22 @@ export async function openCount(linear: LinearClient, teamId: string) {
         { messageId: 'missingTimeout', line: 3, data: { call: 'LinearClient.issues', remedy: REMEDY }, suggestions: 1 },
         { messageId: 'missingTimeout', line: 4, data: { call: 'LinearClient.client.rawRequest', remedy: REMEDY }, suggestions: 1 },
       ],
+    },
+    {
+      // a sync job keeps the client in a private field and picks the list to page through by a name its type lists:
+      // each of them is a GraphQL post with no bound
+      code: `import { LinearClient } from '@linear/sdk';
+type Synced = 'issues' | 'projects' | 'teams';
+export class LinearSource {
+  readonly #linear: LinearClient;
+  constructor(apiKey: string) {
+    this.#linear = new LinearClient({ apiKey });
+  }
+  async page(list: Synced, after?: string) {
+    return (await this.#linear[list]({ first: 50, after })).nodes;
+  }
+}`,
+      errors: [{ messageId: 'missingTimeout', line: 9, data: { call: 'LinearClient.issues', remedy: REMEDY }, suggestions: 1 }],
     },
   ],
 });
