@@ -38,6 +38,9 @@ ruleTester.run('require-timeout (jellyfin sdk)', requireTimeout, {
     // axios' global instance given a timeout in this file
     sessions(`${withAxios}\naxios.defaults.timeout = 8_000;`, 'jellyfin.createApi(server, token)'),
     sessions(`${withAxios}\naxios.defaults.timeout = 8_000;`, 'jellyfin.createApi(server, token, axios)'),
+    // a class of another package that happens to live in a file named like the SDK's is not the SDK's
+    `import { Jellyfin } from '@jellyfin-tools/sdk/lib/jellyfin.js';
+export const api = new Jellyfin({}).createApi('http://media.local');`,
   ],
   invalid: [
     {
@@ -82,6 +85,22 @@ ruleTester.run('require-timeout (jellyfin sdk)', requireTimeout, {
           suggestions: [{ messageId: 'fixInstanceTimeout', output: library(withAxios, 'this.sdk.createApi(server, token)', `new Api(server, this.sdk.clientInfo, this.sdk.deviceInfo, token, ${bounded})`) }],
         },
       ],
+    },
+    {
+      // the class imported from the file inside the SDK that defines it, held in a field and asked for an Api later
+      code: `import { Jellyfin } from '@jellyfin/sdk/lib/jellyfin.js';
+import { getSessionApi } from '@jellyfin/sdk/lib/utils/api/session-api.js';
+export class Source {
+  private readonly sdk = new Jellyfin({ clientInfo: { name: 'scrobbler', version: '2.0.0' }, deviceInfo: { name: 'scrobbler', id: 'scrobbler-1' } });
+  private api?: ReturnType<Jellyfin['createApi']>;
+  connect(server: string, token: string) {
+    this.api = this.sdk.createApi(server, token);
+  }
+  async sessions() {
+    return (await getSessionApi(this.api!).getSessions()).data;
+  }
+}`,
+      errors: [{ messageId: 'missingClientTimeout', line: 7, suggestions: 1 }],
     },
   ],
 });

@@ -24,6 +24,8 @@ export interface UnboundedCreation {
 interface Checkers {
   readonly trace: TraceMap;
   readonly byInfo: ReadonlyMap<string, CreationModel>;
+  /** The sites named by an export of each package, for imports of that export from a file inside it. */
+  readonly namedByPackage: ReadonlyMap<string, readonly { site: CreationSite; info: string }[]>;
 }
 
 const checkersBySettings = new WeakMap<ResilintSettings, Checkers>();
@@ -43,7 +45,12 @@ function checkers(settings: ResilintSettings): Checkers {
     if (model) add(`custom:${index}`, model);
   });
   const trace = traceOf(sites);
-  const result = { trace, byInfo };
+  const namedByPackage = new Map<string, { site: CreationSite; info: string }[]>();
+  for (const entry of sites) {
+    if (entry.site.path[0] === 'default' || packageName(entry.site.module) !== entry.site.module) continue;
+    namedByPackage.set(entry.site.module, [...(namedByPackage.get(entry.site.module) ?? []), entry]);
+  }
+  const result = { trace, byInfo, namedByPackage };
   checkersBySettings.set(settings, result);
   return result;
 }
@@ -131,14 +138,38 @@ function patternTrace(program: TSESTree.Program): TraceMap | undefined {
   return trace;
 }
 
+/** `@scope/name` or `name`: the package a module specifier names, with its subpath left off. */
+function packageName(module: string): string {
+  return module.split('/', module.startsWith('@') ? 2 : 1).join('/');
+}
+
+/**
+ * `import { Jellyfin } from '@jellyfin/sdk/lib/jellyfin.js'`: a class imported by its name from a file inside a
+ * package whose creations are checked is the class its root exports under that name (a package's own files export
+ * what its root re-exports).
+ */
+function deepImportTrace(program: TSESTree.Program, namedByPackage: Checkers['namedByPackage']): TraceMap | undefined {
+  const sites: { site: CreationSite; info: string }[] = [];
+  for (const { module, name } of importedNames(program)) {
+    const root = packageName(module);
+    if (root === module) continue;
+    for (const { site, info } of namedByPackage.get(root) ?? []) {
+      if (site.path[0] === name) sites.push({ site: { ...site, module }, info });
+    }
+  }
+  return sites.length > 0 ? traceOf(sites) : undefined;
+}
+
 /** The unbounded creations of this file, in source order. */
 export function findUnboundedCreations(context: Context): UnboundedCreation[] {
-  const { trace, byInfo } = checkers(getSettings(context));
+  const { trace, byInfo, namedByPackage } = checkers(getSettings(context));
   const { text } = context.sourceCode;
   const found: UnboundedCreation[] = [];
   const patterned = PATTERN_PREFIXES.some((prefix) => text.includes(prefix)) ? patternTrace(context.sourceCode.ast) : undefined;
   const file = fileOf(context);
   if (patterned) for (const reference of findModuleReferences(context.sourceCode, patterned)) collect(context, file, reference, byInfo, found);
+  const deep = deepImportTrace(context.sourceCode.ast, namedByPackage);
+  if (deep) for (const reference of findModuleReferences(context.sourceCode, deep)) collect(context, file, reference, byInfo, found);
   for (const reference of findModuleReferences(context.sourceCode, trace)) collect(context, file, reference, byInfo, found);
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
