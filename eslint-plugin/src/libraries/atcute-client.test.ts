@@ -34,6 +34,14 @@ ruleTester.run('require-timeout (atcute client)', requireTimeout, {
     plays("simpleFetchHandler({ service: 'https://pds.example.com', fetch: timedFetch })", list('')).replace('export async', 'declare const timedFetch: typeof fetch;\nexport async'),
     // a session's handler, or any other, may bound its calls
     plays('session', list('')).replace('export async', 'declare const session: { handle(path: string, init: RequestInit): Promise<Response> };\nexport async'),
+    // an app-password session given a fetch of its own
+    `import { Client } from '@atcute/client';
+import { PasswordSession } from '@atcute/password-session';
+declare const timedFetch: typeof fetch;
+export async function whoAmI(saved: Parameters<typeof PasswordSession.resume>[0]) {
+  const session = await PasswordSession.resume(saved, { fetch: timedFetch });
+  return new Client({ handler: session }).get('com.atproto.server.getSession');
+}`,
   ],
   invalid: [
     {
@@ -104,6 +112,23 @@ ruleTester.run('require-timeout (atcute client)', requireTimeout, {
           },
         ],
       }],
+    },
+    {
+      // a scrobbler resuming its app-password session, then writing with the client it keeps: the session sends each
+      // call with the bare fetch too
+      code: `import { Client } from '@atcute/client';
+import { PasswordSession } from '@atcute/password-session';
+export class Plays {
+  private rpc?: Client;
+  async open(saved: Parameters<typeof PasswordSession.resume>[0]) {
+    const session = await PasswordSession.resume(saved);
+    this.rpc = new Client({ handler: session });
+  }
+  async save(repo: \`did:plc:\${string}\`, record: Record<string, unknown>) {
+    return this.rpc!.post('com.atproto.repo.createRecord', { input: { repo, collection: 'fm.teal.alpha.feed.play', record } });
+  }
+}`,
+      errors: [{ messageId: 'missingTimeout', line: 10, suggestions: 3 }],
     },
   ],
 });

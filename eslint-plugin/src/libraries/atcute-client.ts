@@ -10,12 +10,19 @@ import { derive, io, value, type LibraryModel } from './model.js';
  * (`dist/client.js`, `dist/fetch-handler.js`): each call hands its own `signal` (and nothing else that bounds it) to
  * the handler, and `simpleFetchHandler({ service, fetch })` sends it with `fetch(new URL(path, service), init)`: the
  * global fetch, or the `fetch` it is given. So a client made with `simpleFetchHandler` and no `fetch` of its own
- * sends each call unbounded unless the call passes `signal`. A client given another handler (a session's, a custom
- * one, a `fetch` that may set a timeout) is not read: it may bound its calls.
+ * sends each call unbounded unless the call passes `signal`; so does an app-password session made with no `fetch` of
+ * its own. A client given another handler (an OAuth session's, a custom one, a `fetch` that may set a timeout) is not
+ * read: it may bound its calls.
  */
 
 const MODULE = '@atcute/client';
 const CLASS = 'Client';
+/**
+ * @atcute/password-session's app-password session, a handler too. Read in 1.0.2 (`dist/password-session.js`): its
+ * `handle` sends each call's init, signal included, with `options.fetch ?? fetch`, as `simpleFetchHandler` does.
+ */
+const SESSION = 'PasswordSession';
+const SESSION_FACTORIES = new Set(['login', 'resume']);
 /** The methods that send a request: the HTTP verb each uses (`call` picks GET or POST from the schema it is given). */
 const METHODS = new Map<string, string | undefined>([['get', 'GET'], ['post', 'POST'], ['call', undefined]]);
 
@@ -34,22 +41,35 @@ function constBefore(node: TSESTree.Node, name: string): TSESTree.Expression | u
   return undefined;
 }
 
-/** Whether the handler is `simpleFetchHandler({ service })`, written in place or kept in a `const`, with no `fetch` of its own. */
+/**
+ * Whether the handler is `simpleFetchHandler({ service })` or a `PasswordSession` (made, logged in or resumed), written
+ * in place or kept in a `const`, with no `fetch` of its own.
+ */
 function isPlainFetchHandler(handler: TSESTree.Node, depth = 0): boolean {
   const inner = unwrapExpression(handler);
   if (inner.type === AST_NODE_TYPES.Identifier) {
     const init = depth < 2 ? constBefore(inner, inner.name) : undefined;
     return init !== undefined && isPlainFetchHandler(init, depth + 1);
   }
-  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) return isPlainFetchHandler(inner.argument, depth);
+  if (inner.type !== AST_NODE_TYPES.CallExpression && inner.type !== AST_NODE_TYPES.NewExpression) return false;
   const callee = inner.callee;
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
-  if (name !== 'simpleFetchHandler') return false;
-  const [given] = inner.arguments;
+  const session = inner.type === AST_NODE_TYPES.NewExpression ? name === SESSION : isSessionFactory(callee);
+  if (!session && (inner.type !== AST_NODE_TYPES.CallExpression || name !== 'simpleFetchHandler')) return false;
+  const given = inner.arguments[session ? 1 : 0];
+  // a session made with no options sends with the global fetch
+  if (session && given === undefined) return true;
   const options = given && asOptionsObject(given);
   const facts = options && readOptions(options);
   // a `fetch` of its own may set a timeout, and options not written here may hold one
   return facts !== undefined && facts !== 'unknown' && !facts.has('fetch');
+}
+
+/** `PasswordSession.login(credentials, options?)`, `PasswordSession.resume(saved, options?)`. */
+function isSessionFactory(callee: TSESTree.Node): boolean {
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === SESSION
+    && SESSION_FACTORIES.has(staticPropertyName(callee) ?? '');
 }
 
 export const atcuteClientLibrary: LibraryModel = {
@@ -87,7 +107,7 @@ export const atcuteClientLibrary: LibraryModel = {
     callOptions: [],
     instanceOptions: [],
     chainMethods: [],
-    remedy: 'pass `signal: AbortSignal.timeout(ms)` in the call\'s options: `simpleFetchHandler` sends it with a bare `fetch`, which sets no timeout',
+    remedy: 'pass `signal: AbortSignal.timeout(ms)` in the call\'s options: its handler sends it with a bare `fetch`, which sets no timeout',
     defaultBound: 'none (with `simpleFetchHandler`)',
   },
   fix: {
