@@ -24,6 +24,8 @@ ruleTester.run('require-timeout (kodi-api)', requireTimeout, {
     // jayson's TCP client ends no silent socket whatever it is given: nothing to set where it is made, so no finding
     // there (a finding with no fix would be one nobody can act on)
     watcher("new KodiClient({ clientType: 'tcp', clientOptions: { host: process.env.KODI_HOST, port: 9090 } })"),
+    // a transport chosen at run time among all three: it may be the TCP one
+    watcher("new KodiClient({ clientType: process.env.KODI_TRANSPORT as 'http' | 'ws' | 'tcp', clientOptions: { host: process.env.KODI_HOST } })"),
   ],
   invalid: [
     {
@@ -43,6 +45,23 @@ ruleTester.run('require-timeout (kodi-api)', requireTimeout, {
       // the shorthand takes no options: it becomes the `new` it stands for, with a timeout
       code: watcher('KodiClient.http()'),
       errors: [{ messageId: 'missingClientTimeout', suggestions: [{ messageId: 'fixInstanceTimeout', output: watcher("new KodiClient({ clientType: 'http', clientOptions: { timeout: 10_000 } })") }] }],
+    },
+    {
+      // the HTTP transport the configured URL's scheme names (asserted to be one of the two), or chosen between them
+      code: watcher("new KodiClient({ clientType: url.protocol.replace(':', '') as 'http' | 'https', clientOptions: { host: url.hostname } })")
+        .replace('const kodi', 'const url = new URL(process.env.KODI_URL!);\nconst kodi'),
+      errors: [{
+        messageId: 'missingClientTimeout',
+        suggestions: [{
+          messageId: 'fixInstanceTimeout',
+          output: watcher("new KodiClient({ clientType: url.protocol.replace(':', '') as 'http' | 'https', clientOptions: { host: url.hostname, timeout: 10_000 } })")
+            .replace('const kodi', 'const url = new URL(process.env.KODI_URL!);\nconst kodi'),
+        }],
+      }],
+    },
+    {
+      code: watcher("new KodiClient({ clientType: process.env.KODI_TLS ? 'https' : 'http' })"),
+      errors: [{ messageId: 'missingClientTimeout', suggestions: 1 }],
     },
   ],
 });

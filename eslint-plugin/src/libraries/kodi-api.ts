@@ -23,12 +23,32 @@ const CLASS = 'KodiClient';
 const REMEDY = 'set `clientOptions: { timeout }` (milliseconds of silence, after which jayson aborts the request) where the KodiClient is created: kodi-api and jayson set none';
 
 
-/** The transport a literal `clientType` names: 'tcp' when it is left out (kodi-api's default), undefined when not written as a string. */
+/**
+ * The transport `clientType` names: 'tcp' when it is left out (kodi-api's default), 'http' when it is one of the HTTP
+ * ones, written as a string, chosen between strings (`secure ? 'https' : 'http'`) or asserted to be one of them
+ * (`url.protocol.replace(':', '') as 'http' | 'https'`), undefined when it cannot be told.
+ */
 function clientType(facts: ReadonlyMap<string, TSESTree.Node>): string | undefined {
   const given = facts.get('clientType');
   if (!given) return 'tcp';
-  const literal = unwrapExpression(given);
-  return literal.type === AST_NODE_TYPES.Literal && typeof literal.value === 'string' ? literal.value : undefined;
+  const named = transports(given);
+  if (!named || named.length === 0) return undefined;
+  if (named.every((type) => type === 'http' || type === 'https')) return 'http';
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** The strings an expression may be, by its literals, its branches or the literal types it is asserted to be. */
+function transports(node: TSESTree.Node): string[] | undefined {
+  if (node.type === AST_NODE_TYPES.TSAsExpression) {
+    const types = node.typeAnnotation.type === AST_NODE_TYPES.TSUnionType ? node.typeAnnotation.types : [node.typeAnnotation];
+    const names = types.map((type) => (type.type === AST_NODE_TYPES.TSLiteralType && type.literal.type === AST_NODE_TYPES.Literal && typeof type.literal.value === 'string' ? type.literal.value : undefined));
+    if (names.every((name) => name !== undefined)) return names as string[];
+  }
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.Literal) return typeof inner.value === 'string' ? [inner.value] : undefined;
+  if (inner.type !== AST_NODE_TYPES.ConditionalExpression) return undefined;
+  const [yes, no] = [transports(inner.consequent), transports(inner.alternate)];
+  return yes && no ? [...yes, ...no] : undefined;
 }
 
 const creation: CreationModel = {
