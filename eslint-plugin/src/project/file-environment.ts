@@ -5,6 +5,7 @@ import { MATCH_OPTIONS, overrideFor, toPosix, type Environment, type FileSetting
 import { MEDIA_CONSTRUCTORS, readsBrowserGlobals, withoutDrivenPageCode } from './global-use.js';
 import { nxProjectRuntime } from './nx-projects.js';
 import { inFullStackApp, nearestPackage } from './package-info.js';
+import { endsTypeOnlyStatement } from './type-only-imports.js';
 
 // Where a file runs (see `Environment`), for the rules that judge a call by where a hang costs something: the user's
 // `environments` globs, what the file declares, the package it sits in, then its code.
@@ -74,18 +75,12 @@ function importsForValues(text: string, pattern: RegExp, accepted: (match: strin
   for (const match of text.matchAll(pattern)) {
     const lineStart = text.lastIndexOf('\n', match.index) + 1;
     if (/^\s*(?:\*|\/\/|\/\*)/.test(text.slice(lineStart, match.index))) continue;
-    if (match[0].startsWith('from') && typeOnlyStatement(text.slice(Math.max(text.lastIndexOf('import', match.index), text.lastIndexOf('export', match.index), 0), match.index))) continue;
+    if (match[0].startsWith('from') && endsTypeOnlyStatement(text, match.index)) continue;
     if (accepted(match[0])) return true;
   }
   return false;
 }
 
-/** `import type { A } from`, `export type { A } from`, `import { type A, type B } from`. */
-function typeOnlyStatement(statement: string): boolean {
-  if (/^(?:import|export)\s+type\s/.test(statement)) return true;
-  const names = /^import\s*\{([^}]*)\}\s*$/.exec(statement)?.[1]?.split(',').map((name) => name.trim()).filter(Boolean);
-  return !!names?.length && names.every((name) => name.startsWith('type '));
-}
 /** Next.js's server-side types: a module (not a page, which holds both halves) handed a request's context runs on the server. */
 const NEXT_SERVER_TYPES = /\bimport\s+(?:type\s+)?\{[^}]*\b(?:Get(?:ServerSide|Static)Props(?:Context|Result)?|GetStaticPaths|NextApi(?:Request|Response|Handler))\b[^}]*\}\s*from\s+['"]next['"]/;
 const takesNextServerContext = (path: string, text: string): boolean => !/\.[cm]?[jt]sx$/.test(path) && NEXT_SERVER_TYPES.test(text);

@@ -187,7 +187,19 @@ function serverSideModule(file: string, text: string, settings: FileSettings, ho
     return importerText !== undefined && fileRole({ path: importer, relativePath, text: importerText }, settings) === 'product' ? [{ importer, importerText }] : [];
   });
   return product.length > 0 && product.every(({ importer, importerText }) => fileEnvironment(importer, importerText, settings) === 'server'
-    || (hops < MAX_HOPS && serverSideModule(importer, importerText, settings, hops + 1)));
+    || (hops < MAX_HOPS && (serverSideModule(importer, importerText, settings, hops + 1) || importedByServerRoute(importer, settings))));
+}
+
+/**
+ * A module server code imports itself, whatever else does: saleor's CMS app keeps each provider's UI and its
+ * webhook processors in one `providers-resolver.tsx`, which its pages import for the UI and its webhook routes for
+ * the processors. What such a module alone imports, no component itself, runs where the routes call it.
+ */
+function importedByServerRoute(file: string, settings: FileSettings): boolean {
+  return (importersOf(file) ?? []).some(({ file: importer, relativePath }) => {
+    const text = readProjectFile(importer);
+    return text !== undefined && fileRole({ path: importer, relativePath, text }, settings) === 'product' && fileEnvironment(importer, text, settings) === 'server';
+  });
 }
 
 /**

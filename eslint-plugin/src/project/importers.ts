@@ -1,11 +1,13 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ownCopy, projectFileExists, readProjectFile, walkProjectFiles } from './files.js';
 import { resolveProjectModule } from './resolution.js';
+import { endsTypeOnlyStatement } from './type-only-imports.js';
 import { belongsToWorkspace, workspaceRootOf } from './workspaces.js';
 
 /**
  * Which modules of the project import a given module: what a module is for when its own path and code do not say
- * (a REST client under `src/` that only end-to-end tests import; a helper only a page's components use).
+ * (a REST client under `src/` that only end-to-end tests import; a helper only a page's components use). A type-only
+ * import is none: the build erases it, and the module is not loaded where it is written.
  *
  * The index is built once per project root, lazily, when a rule first asks: every source file's import specifiers,
  * keyed by the specifier's last segment (`./novu-base-client` → `novu-base-client`). A question then resolves only
@@ -139,6 +141,8 @@ function buildIndex(root: string): ImportIndex | undefined {
       for (const match of text.matchAll(SPECIFIER)) {
         const specifier = match[1]!;
         if (!specifier.startsWith('.') && !specifier.includes('/')) continue; // a bare package name: not one module of ours
+        // `import type { Router } from './router'`: erased by the build, the browser's tRPC client never loads the router
+        if (match[0].startsWith('from') && endsTypeOnlyStatement(text, match.index)) continue;
         // a key cut from the file's text would keep the whole text for the index's life
         const segment = ownCopy(basename(specifier).replace(SOURCE_EXTENSION, ''));
         const list = bySegment.get(segment) ?? [];

@@ -68,6 +68,35 @@ write('src/lib/newsletter/signup.ts', sharedCode);
 write('src/app/api/newsletter/route.ts', "import { addContact } from '../../../lib/newsletter/signup';\nexport async function POST(request: Request) { return Response.json({ added: await addContact(await request.text()) }); }\n");
 write('src/components/SignupForm.tsx', "import { addContact } from '../lib/newsletter/signup';\nexport function SignupForm() { return <form onSubmit={() => void addContact('a@b.test')} />; }\n");
 
+// a payment provider's client behind a tRPC router: the route handler imports the router for its values, the browser's
+// tRPC client only for its type (erased by the build), so the router, and the client it uses, run on the server
+const payCode = `export async function registerPayment(key: string, orderId: string) {
+  const response = await fetch('https://api.payments.example/v1/transactions', { method: 'POST', headers: { authorization: key }, body: orderId });
+  return response.ok;
+}
+`;
+write('src/modules/payments/payClient.ts', payCode);
+write('src/modules/trpc/router.ts', "import { registerPayment } from '../payments/payClient';\nexport const router = { register: (key: string, id: string) => registerPayment(key, id) };\nexport type Router = typeof router;\n");
+write('src/modules/trpc/client.ts', "import type { Router } from './router';\nexport const call = (name: keyof Router, body: unknown) => fetch(`/api/trpc/${name}`, { method: 'POST', body: JSON.stringify(body) });\n");
+write('src/app/api/trpc/[trpc]/route.ts', "import { router } from '../../../../modules/trpc/router';\nexport async function POST(request: Request) { return Response.json(await router.register('k', await request.text())); }\n");
+write('src/components/PayButton.tsx', "import { call } from '../modules/trpc/client';\nexport function PayButton() { return <button onClick={() => void call('register', {})} />; }\n");
+
+// a CMS app's provider registry, one .tsx holding each provider's logo and its webhook processor: settings pages
+// import it for the logos, a webhook route for the processors; the processor's writer, which only the registry
+// imports, runs where the route calls it
+const writerCode = `export class CmsWriter {
+  constructor(private endpoint: string, private key: string) {}
+  async upsert(id: string, fields: unknown) {
+    const response = await fetch(\`\${this.endpoint}/\${id}\`, { method: 'PUT', headers: { authorization: this.key }, body: JSON.stringify(fields) });
+    if (!response.ok) throw new Error(String(response.status));
+  }
+}
+`;
+write('src/modules/cms/cmsWriter.ts', writerCode);
+write('src/modules/cms/providers.tsx', "import { CmsWriter } from './cmsWriter';\nexport const providers = { acme: { Logo: () => <span>Acme</span>, writer: (endpoint: string, key: string) => new CmsWriter(endpoint, key) } };\n");
+write('src/pages/settings.tsx', "import { providers } from '../modules/cms/providers';\nexport default function Settings() { const P = providers.acme; return <P.Logo />; }\n");
+write('src/pages/api/webhooks/product-updated.ts', "import { providers } from '../../../modules/cms/providers';\nexport default async function handler(req: { body: { id: string } }, res: { end(): void }) { await providers.acme.writer('https://cms.example', 'k').upsert(req.body.id, req.body); res.end(); }\n");
+
 ruleTester.run('require-timeout (a Next.js feature folder: server modules beside components)', requireTimeout, {
   valid: [
     { code: pageCode, filename: join(app, 'src/features/desk/status/statusFeed.ts') },
@@ -76,5 +105,7 @@ ruleTester.run('require-timeout (a Next.js feature folder: server modules beside
   invalid: [
     { code: vendorCode, filename: join(app, 'src/features/desk/vendor/deskClient.ts'), errors: [{ ...missing, line: 4, suggestions: 3 }] },
     { code: crmCode, filename: join(app, 'src/lib/crm/contacts.ts'), errors: [{ ...missing, line: 3, suggestions: 3 }] },
+    { code: payCode, filename: join(app, 'src/modules/payments/payClient.ts'), errors: [{ ...missing, line: 2, suggestions: 3 }] },
+    { code: writerCode, filename: join(app, 'src/modules/cms/cmsWriter.ts'), errors: [{ ...missing, line: 4, suggestions: 4 }] },
   ],
 });
