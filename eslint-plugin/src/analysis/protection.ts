@@ -25,8 +25,11 @@ export type EscapeRoute =
   | { type: 'floating'; promise?: TSESTree.Node }
   /** Kept in a binding the module exports (`export const font = fetch(...)`), for its importers to await. */
   | { type: 'exported'; name: string }
-  /** `fn`: the callback whose result nobody awaits, where the failure comes out */
-  | { type: 'callback'; callback: string; fn: FunctionNode }
+  /**
+   * `fn`: the callback whose result nobody awaits, where the failure comes out; `executor`: it is the async executor
+   * of a `new Promise`, whose own promise the constructor drops
+   */
+  | { type: 'callback'; callback: string; fn: FunctionNode; executor?: true }
   | { type: 'top-level' }
   | { type: 'error-event' }
   | { type: 'caller'; fn: FunctionNode };
@@ -242,7 +245,8 @@ export class ProtectionAnalysis {
       return { kind: 'escapes', to: { type: 'callback', callback: `${attribute.name.name} handler`, fn } };
     }
     if (parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(self as TSESTree.CallExpressionArgument)) {
-      if (isPromiseConstructor(parent)) return this.promiseFate(parent, scope, seen);
+      // an async executor's failure rejects its own promise, which the constructor drops: the one it makes never hears
+      if (isPromiseConstructor(parent)) return fn.async ? { kind: 'escapes', to: { type: 'callback', callback: 'async `new Promise` executor', fn, executor: true } } : this.promiseFate(parent, scope, seen);
       // opossum's `new CircuitBreaker(fn)`: with a fallback it handles the failure, without one `fire()` passes it on
       const policy = this.policies.kind(parent);
       if (policy === 'fallback') return { kind: 'handled' };

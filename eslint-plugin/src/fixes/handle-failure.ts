@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { walkSameFunction, type FunctionNode } from '../analysis/loops.js';
 import { indentOf, indentUnit, isTypeScript, lineBreak, quoted, semicolon } from './code-style.js';
+import { freeName, namesInUse } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
 
@@ -146,7 +147,7 @@ export function wrapStatementInTryCatch(
   // a statement written inline among others stays inline
   const sharesItsLine =
     line.slice(0, statement.loc.start.column).trim() !== '' || endLine.slice(statement.loc.end.column).trim() !== '';
-  return tryCatchAround(sourceCode, statement, statement, label, sharesItsLine);
+  return tryCatchAround(sourceCode, statement, statement, `${logStatement(sourceCode, label)}${semicolon(sourceCode)}`, sharesItsLine);
 }
 
 /**
@@ -170,23 +171,46 @@ export function wrapBodyInTryCatch(target: FixTarget, fn: FunctionNode, label: s
   if (body.type !== 'BlockStatement') return undefined;
   const first = body.body[0]!;
   // a body written on one line stays on one
-  return tryCatchAround(target.sourceCode, first, body.body.at(-1)!, label, first.loc.start.line === body.loc.start.line);
+  const log = `${logStatement(target.sourceCode, label)}${semicolon(target.sourceCode)}`;
+  return tryCatchAround(target.sourceCode, first, body.body.at(-1)!, log, first.loc.start.line === body.loc.start.line);
 }
 
-/** `try { ... } catch (error) { <log> }` around the code from `first` to `last`: on one line, or re-indented on lines of its own. */
-function tryCatchAround(sourceCode: SourceCode, first: TSESTree.Node, last: TSESTree.Node, label: string, inline: boolean): SourceEdits {
+/**
+ * `new Promise(async (resolve) => { const res = await get(url); resolve(res) })`: a failure rejects the async
+ * executor's own promise, which nobody holds, and the promise made never settles. Wrapping its body in `try { ... }
+ * catch (error) { reject(error) }` (naming the executor's `reject` when it has none) hands the failure to that promise.
+ */
+export function rejectInAsyncExecutor(target: FixTarget, executor: FunctionNode): SourceEdits | undefined {
+  const { sourceCode } = target;
+  const body = executor.body;
+  const [resolve, given] = executor.params;
+  if (body.type !== 'BlockStatement' || body.body.length === 0 || resolve === undefined) return undefined;
+  if (given !== undefined && given.type !== 'Identifier') return undefined;
+  const reject = given?.name ?? freeName('reject', namesInUse(sourceCode));
+  const first = body.body[0]!;
+  const edits = tryCatchAround(sourceCode, first, body.body.at(-1)!, `${reject}(error)${semicolon(sourceCode)}`, first.loc.start.line === body.loc.start.line);
+  if (given === undefined) {
+    // `async resolve => ...` gains its parentheses with the second parameter
+    const parenthesised = sourceCode.getTokenBefore(resolve)?.value === '(';
+    if (parenthesised) edits.insert(resolve.range[1], `, ${reject}`);
+    else edits.replace(resolve.range, `(${sourceCode.getText(resolve)}, ${reject})`);
+  }
+  return edits;
+}
+
+/** `try { ... } catch (error) { <handler> }` around the code from `first` to `last`: on one line, or re-indented on lines of its own. */
+function tryCatchAround(sourceCode: SourceCode, first: TSESTree.Node, last: TSESTree.Node, handler: string, inline: boolean): SourceEdits {
   const eol = lineBreak(sourceCode);
-  const log = `${logStatement(sourceCode, label)}${semicolon(sourceCode)}`;
   const code = sourceCode.text.slice(first.range[0], last.range[1]);
   const edits = new SourceEdits();
   if (inline) {
-    edits.replace([first.range[0], last.range[1]], `try { ${code} } catch (error) { ${log} }`);
+    edits.replace([first.range[0], last.range[1]], `try { ${code} } catch (error) { ${handler} }`);
     return edits;
   }
   const indent = indentOf(sourceCode, first);
   const unit = indentUnit(sourceCode);
   const lines = code.split(/\r?\n/).map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line)).join(eol);
-  edits.replace([first.range[0], last.range[1]], `try {${eol}${indent}${unit}${lines}${eol}${indent}} catch (error) {${eol}${indent}${unit}${log}${eol}${indent}}`);
+  edits.replace([first.range[0], last.range[1]], `try {${eol}${indent}${unit}${lines}${eol}${indent}} catch (error) {${eol}${indent}${unit}${handler}${eol}${indent}}`);
   return edits;
 }
 

@@ -22,7 +22,7 @@ import { cooperativeTimeout, helperRaceToRuntimeTimeout, helperTakesSignal, pass
 import { abortOnTimer } from './timer-aborts.js';
 import { moveTryIntoLoop, rethrowFromCatch } from './move-try-into-loop.js';
 import { awaitEveryPromise, droppedMapLabel, logEveryFailure, settleEveryPromiseThenThrow } from './dropped-map.js';
-import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectOnError, returnedFromListener, wrapBodyInTryCatch, wrapStatementInTryCatch } from './handle-failure.js';
+import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectInAsyncExecutor, rejectOnError, returnedFromListener, wrapBodyInTryCatch, wrapStatementInTryCatch } from './handle-failure.js';
 import type { FunctionNode } from '../analysis/loops.js';
 import { SourceEdits } from './source-edits.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
@@ -59,6 +59,7 @@ export const fixMessages = {
   fixCatchInCallback: 'Wrap the body of the {{callback}} callback in try/catch that logs its failure.',
   fixAddErrorListener: "Add an 'error' listener that logs the failure of {{call}}.",
   fixRejectOnError: "Reject the promise when {{call}} fails: add `.on('error', {{reject}})`.",
+  fixRejectInExecutor: 'Reject the promise when {{call}} fails: wrap the body of its async executor in try/catch that calls `reject`.',
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
   fixFixedPause: 'Pause 1 s before each retry of {{retry}} (`{{pause}}: 1_000`): it waits only a fixed time.',
   fixFixedPauseFewer: 'Pause 1 s before each retry of {{retry}} (`{{pause}}: 1_000`), and retry at most {{few}} times: it waits only a fixed time, and more tries a fixed time apart keep failed clients in lock-step.',
@@ -214,14 +215,14 @@ function conditionChoosing(object: TSESTree.Node): TSESTree.Node | undefined {
  * Fixes for a call whose failure escapes (`no-unprotected-call`): a fallback value, the breaker with a
  * fallback, the full pipeline, a `.catch` that logs, or a try/catch that logs.
  */
+type FailureFix = 'fixAwait' | 'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch' | 'fixAddErrorListener' | 'fixRejectOnError';
+
 export function failureHandlingSuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   call: ExternalCall,
   awaitHandsOn = false,
   droppedByCallback = false,
-): FixSuggestion<
-  'fixAwait' | 'fixAddFallback' | 'fixWrapInBreakerAndFallback' | 'fixWrapInPipeline' | 'fixAddCatch' | 'fixWrapInTryCatch' | 'fixAddErrorListener' | 'fixRejectOnError'
->[] {
+): FixSuggestion<FailureFix>[] {
   const target = fixTargetOf(context);
   const data = { call: call.label };
   // node:http and streams report failure as an 'error' event, not as a rejected promise
@@ -247,6 +248,22 @@ export function failureHandlingSuggestions(
     ...pipelineSuggestion(target, call, fullPipelineFor(call)),
     ...(logged.length > 0 ? [] : suggestion('fixAddCatch', data, () => addCatchHandler(target, call.node, call.label))),
     ...suggestion('fixWrapInTryCatch', data, () => wrapStatementInTryCatch(target, call.node, call.label)),
+  ];
+}
+
+/**
+ * Fixes for a call whose failure rejects an async `new Promise` executor's own promise: handing it to the promise
+ * made comes first (its caller then sees it), then the usual ways of handling it where it is.
+ */
+export function asyncExecutorSuggestions(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  call: ExternalCall,
+  executor: FunctionNode,
+): FixSuggestion<'fixRejectInExecutor' | FailureFix>[] {
+  const target = fixTargetOf(context);
+  return [
+    ...suggestion('fixRejectInExecutor', { call: call.label }, () => rejectInAsyncExecutor(target, executor)),
+    ...failureHandlingSuggestions(context, call, false, true),
   ];
 }
 

@@ -12,7 +12,7 @@ import { environmentAt } from '../analysis/code-environment.js';
 import { enclosingFunction, withFileNodes } from '../analysis/loops.js';
 import { failureOnlyLogged } from '../analysis/logged-rejections.js';
 import { memberKeyName } from '../analysis/member-syntax.js';
-import { callbackFailureSuggestions, droppedAsyncCallSuggestions, droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
+import { asyncExecutorSuggestions, callbackFailureSuggestions, droppedAsyncCallSuggestions, droppedMapSuggestions, failureHandlingSuggestions, fixMessages } from '../fixes/suggestions.js';
 import { bodyTryCatchCatches } from '../fixes/handle-failure.js';
 import { droppedAsyncCallAround, droppedMapAround, droppedMapLabel, forEachAround } from '../fixes/dropped-map.js';
 
@@ -36,6 +36,7 @@ type MessageId =
   | 'fixCatchInCallback'
   | 'fixAddErrorListener'
   | 'fixRejectOnError'
+  | 'fixRejectInExecutor'
   | 'fixAwaitEveryPromise'
   | 'fixAwaitEveryPromiseAndForEach'
   | 'fixSettleEveryPromise'
@@ -102,6 +103,7 @@ export default createRule<Options, MessageId>({
       fixCatchInCallback: fixMessages.fixCatchInCallback,
       fixAddErrorListener: fixMessages.fixAddErrorListener,
       fixRejectOnError: fixMessages.fixRejectOnError,
+      fixRejectInExecutor: fixMessages.fixRejectInExecutor,
       fixAwaitEveryPromise: fixMessages.fixAwaitEveryPromise,
       fixAwaitEveryPromiseAndForEach: fixMessages.fixAwaitEveryPromiseAndForEach,
       fixSettleEveryPromise: fixMessages.fixSettleEveryPromise,
@@ -116,7 +118,9 @@ export default createRule<Options, MessageId>({
         node: call.node,
         messageId,
         data: { call: call.label, ...data },
-        suggest: failureHandlingSuggestions(context, call, awaitHandsOn, route.type === 'callback'),
+        suggest: route.type === 'callback' && route.executor
+          ? asyncExecutorSuggestions(context, call, route.fn)
+          : failureHandlingSuggestions(context, call, awaitHandsOn, route.type === 'callback'),
       });
     };
     const reportedMaps = new Set<TSESTree.CallExpression>();
