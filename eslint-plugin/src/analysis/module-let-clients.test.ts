@@ -25,7 +25,7 @@ export async function secret(name: string): Promise<string | undefined> {
 ruleTester.run('require-timeout: a client held in a module variable that starts as null', requireTimeout, {
   valid: [
     // the client it is given has a request timeout
-    store(`new SecretsManagerClient({ region: process.env.AWS_REGION, requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 } })`),
+    store(`new SecretsManagerClient({ region: process.env.AWS_REGION, requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000, throwOnRequestTimeout: true } })`),
     // given by a helper of another module: it may have one
     store(`openVault(process.env.AWS_REGION)`),
   ],

@@ -6,13 +6,13 @@ const missing = { messageId: 'missingTimeout' as const };
 const atCreation = { messageId: 'missingClientTimeout' as const };
 
 // An AWS client's request handler built by a function of the module: what that function returns is read as if it
-// were written in the client's options. Sizing the socket pool bounds nothing; `requestTimeout` does.
+// were written in the client's options. Sizing the socket pool bounds nothing; `requestTimeout` does (with `throwOnRequestTimeout`).
 ruleTester.run('require-timeout (AWS request handler built by a helper)', requireTimeout, {
   valid: [
     `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 function pooled(size: number) {
-  return new NodeHttpHandler({ requestTimeout: 15_000, httpsAgent: { maxSockets: size } });
+  return new NodeHttpHandler({ requestTimeout: 15_000, throwOnRequestTimeout: true, httpsAgent: { maxSockets: size } });
 }
 const store = new S3Client({ requestHandler: pooled(32) });
 export const read = (key: string) => store.send(new GetObjectCommand({ Bucket: 'files', Key: key }));`,
@@ -72,9 +72,9 @@ export class Blobs {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { guardedAgents } from './agents';
 function buildHandler(guarded: boolean): NodeHttpHandler {
-  if (!guarded) return new NodeHttpHandler({ httpsAgent: { maxSockets: 50 }, requestTimeout: 10_000, connectionTimeout: 5_000 });
+  if (!guarded) return new NodeHttpHandler({ httpsAgent: { maxSockets: 50 }, requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true });
   const { httpAgent, httpsAgent } = guardedAgents({ maxSockets: 50 });
-  return new NodeHttpHandler({ httpAgent, httpsAgent, requestTimeout: 10_000, connectionTimeout: 5_000 });
+  return new NodeHttpHandler({ httpAgent, httpsAgent, requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true });
 }
 export class Blobs {
   readonly client: S3Client;

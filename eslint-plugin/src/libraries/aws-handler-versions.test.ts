@@ -18,10 +18,10 @@ export class Functions {
 }
 `;
 
-function firstFix(name: string, version: string): string {
+function firstFix(name: string, version: string, code = client): string {
   const files = scratchProject(name);
   files.write('cli/package.json', JSON.stringify({ name: 'cli', dependencies: { '@aws-sdk/client-lambda': version } }));
-  const file = files.write('cli/src/functions.ts', client);
+  const file = files.write('cli/src/functions.ts', code);
   const [finding] = lintWithPreset(file).filter((message) => message.ruleId === 'resilint/require-timeout');
   const fix = finding!.suggestions![0]!.fix;
   const text = readFileSync(file, 'utf8');
@@ -42,4 +42,44 @@ describe('require-timeout: the request handler an AWS SDK client is given, by th
   it('is a NodeHttpHandler from @aws-sdk/node-http-handler before 3.363', () => {
     expect(firstFix('aws-handler-legacy', '3.322.0')).toContain("import { NodeHttpHandler } from '@aws-sdk/node-http-handler';");
   });
+
+  it('ends a request with `throwOnRequestTimeout` once the client installs @smithy/node-http-handler 4.4 or later, where `requestTimeout` alone only warns', () => {
+    expect(firstFix('aws-handler-throws', '3.800.0')).toContain('requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true }');
+    // a range installs the newest client
+    expect(firstFix('aws-handler-range', '^3.600.0')).toContain('throwOnRequestTimeout: true');
+  });
 });
+
+// The same CLI's client given only a `requestTimeout` (the forty-fourth held-out round's artillery, on
+// @smithy/node-http-handler 4.9.13): from 4.4 on that timeout logs a warning and the request waits on; before, it
+// was the idle socket's timeout and ended the request.
+const timed = client.replace('new LambdaClient({ region })', 'new LambdaClient({ region, requestHandler: { requestTimeout: 10_000 } })');
+
+function findings(name: string, lock: Record<string, string>): string[] {
+  const files = scratchProject(name);
+  files.write('cli/package.json', JSON.stringify({ name: 'cli', dependencies: { '@aws-sdk/client-lambda': '^3.600.0' } }));
+  const packages = Object.fromEntries(Object.entries(lock).map(([module, version]) => [`node_modules/${module}`, { version }]));
+  files.write('cli/package-lock.json', JSON.stringify({ name: 'cli', lockfileVersion: 3, packages }, null, 2));
+  const file = files.write('cli/src/functions.ts', timed);
+  return lintWithPreset(file).filter((message) => message.ruleId === 'resilint/require-timeout').map((message) => message.message);
+}
+
+describe('require-timeout: a client whose handler has only a `requestTimeout`', () => {
+  it('is reported where it is made when the handler only warns, with a fix adding `throwOnRequestTimeout`', () => {
+    const [message] = findings('aws-warns-only', { '@aws-sdk/client-lambda': '3.1000.0', '@smithy/node-http-handler': '4.9.13' });
+    expect(message).toContain('add `throwOnRequestTimeout: true` to its `requestHandler` options');
+    const files = scratchProject('aws-warns-only-fix');
+    files.write('cli/package.json', JSON.stringify({ name: 'cli', dependencies: { '@aws-sdk/client-lambda': '3.1000.0' } }));
+    const file = files.write('cli/src/functions.ts', timed);
+    const [finding] = lintWithPreset(file).filter((found) => found.ruleId === 'resilint/require-timeout');
+    const fix = finding!.suggestions![0]!.fix;
+    const fixed = timed.slice(0, fix.range[0]) + fix.text + timed.slice(fix.range[1]);
+    expect(fixed).toContain('requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true }');
+    expect(lintWithPreset(file, 'all', fixed).filter((found) => found.ruleId === 'resilint/require-timeout')).toEqual([]);
+  });
+
+  it('is left alone when the handler installed ends the request on it', () => {
+    expect(findings('aws-ends-request', { '@aws-sdk/client-lambda': '3.600.0', '@smithy/node-http-handler': '3.3.2' })).toEqual([]);
+  });
+});
+

@@ -2,16 +2,51 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { createdWithTimeout } from '../analysis/option-presence.js';
 import { isSet, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { olderThan, pinnedVersion } from '../project/dependency-versions.js';
+import type { OptionFacts } from './model.js';
 
 /**
- * The `NodeHttpHandler` options an AWS client's `requestHandler` is made from, where they leave both of its timeouts
- * unset: the handler written in place (`{ httpsAgent: { maxSockets } }`, `new NodeHttpHandler({...})`), or followed
- * through a `const` and a function of this module that builds it (langfuse's `createS3RequestHandler`, which only
- * sizes the socket pool), every one of its returns. Undefined when any of them sets a timeout or cannot be read.
+ * From @smithy/node-http-handler 4.4 (read in 4.4.0, 4.9.13 and 4.14.2, `dist-cjs/index.js`: `setRequestTimeout`,
+ * `setSocketTimeout`), a handler's `requestTimeout` ends nothing: once passed it only logs a warning, unless
+ * `throwOnRequestTimeout: true` makes it destroy the request; `socketTimeout` ends a socket silent that long. Before
+ * 4.4 (3.x, and 4.0 to 4.3), `requestTimeout` was that idle-socket timeout. The handler's version is the installed
+ * or locked one; where neither says, the installed or locked client's: from 3.723 every AWS SDK client takes `^4`,
+ * which installs 4.4 or later, and an older one the older handlers (where a fix setting `throwOnRequestTimeout` would
+ * not type-check). With neither pinned, a fresh install's: the newest, whatever range the manifest gives.
  */
-export function handlerLiteralsWithoutTimeouts(handler: TSESTree.Node): TSESTree.ObjectExpression[] | undefined {
+const WARNS_ONLY_SINCE = { major: 4, minor: 4 };
+const HANDLER_MODULE = '@smithy/node-http-handler';
+const HANDLER_4_SINCE = { major: 3, minor: 723 };
+
+/** Whether the handler of a client from `clientModule`, for a file of this project, only warns when `requestTimeout` passes. */
+export function requestTimeoutOnlyWarns(filename: string | undefined, clientModule: string | undefined): boolean {
+  if (filename === undefined) return true;
+  const handler = pinnedVersion(filename, HANDLER_MODULE);
+  if (handler) return !olderThan(handler, WARNS_ONLY_SINCE);
+  const client = clientModule === undefined ? undefined : pinnedVersion(filename, clientModule);
+  return client === undefined || !olderThan(client, HANDLER_4_SINCE);
+}
+
+/**
+ * Whether handler options bound a request: with a handler that only warns, `socketTimeout`, or `requestTimeout` with
+ * `throwOnRequestTimeout: true`; before, `requestTimeout` or `connectionTimeout` (or the later `socketTimeout`).
+ */
+export function handlerOptionsBound(facts: OptionFacts, warnsOnly: boolean): boolean {
+  if (isSet(facts.get('socketTimeout'))) return true;
+  if (!warnsOnly) return isSet(facts.get('requestTimeout')) || isSet(facts.get('connectionTimeout'));
+  const throws = facts.get('throwOnRequestTimeout');
+  return isSet(facts.get('requestTimeout')) && throws !== undefined && !(throws.type === AST_NODE_TYPES.Literal && throws.value === false);
+}
+
+/**
+ * The `NodeHttpHandler` options an AWS client's `requestHandler` is made from, where they bound no request (see
+ * `handlerOptionsBound`): the handler written in place (`{ httpsAgent: { maxSockets } }`, `new NodeHttpHandler({...})`),
+ * or followed through a `const` and a function of this module that builds it (langfuse's `createS3RequestHandler`,
+ * which only sizes the socket pool), every one of its returns. Undefined when any of them bounds one or cannot be read.
+ */
+export function handlerLiteralsWithoutTimeouts(handler: TSESTree.Node, warnsOnly: boolean): TSESTree.ObjectExpression[] | undefined {
   const made = handlerOptions(handler, 0);
-  return made !== 'unknown' && made.length > 0 && made.every(leavesTimeoutsUnset) ? made : undefined;
+  return made !== 'unknown' && made.length > 0 && made.every((options) => leavesRequestsUnbounded(options, warnsOnly)) ? made : undefined;
 }
 
 const MAX_DEPTH = 4;
@@ -43,10 +78,10 @@ function handlerOptions(node: TSESTree.Node, depth: number): TSESTree.ObjectExpr
   return 'unknown';
 }
 
-/** Neither `requestTimeout` nor `connectionTimeout`, and no agent that may time its sockets out. */
-function leavesTimeoutsUnset(options: TSESTree.ObjectExpression): boolean {
+/** No bound among the handler's options, and no agent that may time its sockets out. */
+function leavesRequestsUnbounded(options: TSESTree.ObjectExpression, warnsOnly: boolean): boolean {
   const facts = readOptions(options);
-  if (facts === 'unknown' || isSet(facts.get('requestTimeout')) || isSet(facts.get('connectionTimeout'))) return false;
+  if (facts === 'unknown' || handlerOptionsBound(facts, warnsOnly)) return false;
   return ['httpAgent', 'httpsAgent'].every((name) => {
     const given = facts.get(name);
     const agent = given && unwrapExpression(given);

@@ -22,7 +22,7 @@ ruleTester.run('require-timeout (AWS SDK config held in a variable or a field)',
        private readonly settings: object;
        private readonly sqs: SQSClient;
        constructor(settings: object) {
-         this.settings = { ...settings, requestHandler: { requestTimeout: 8_000, httpsAgent: { maxSockets: 20 } } };
+         this.settings = { ...settings, requestHandler: { requestTimeout: 8_000, throwOnRequestTimeout: true, httpsAgent: { maxSockets: 20 } } };
          this.sqs = new SQSClient(this.settings);
        }
      }`,
@@ -85,7 +85,7 @@ export function register(container: Container) {
   if (process.env.QUEUE_ENDPOINT) {
     queueConfig.endpoint = process.env.QUEUE_ENDPOINT;
   }
-  const queue = new SQSClient({ ...queueConfig, requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000 } });
+  const queue = new SQSClient({ ...queueConfig, requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } });
   container.bind('Queue').toConstantValue(queue);
 }`,
         }],
@@ -121,7 +121,7 @@ export class Attachments {
   private readonly config: Record<string, unknown>;
   private readonly s3: S3Client;
   constructor(settings: Record<string, unknown>) {
-    this.config = { ...settings, requestHandler: { httpsAgent: { maxSockets: 100 }, requestTimeout: 10_000, connectionTimeout: 5_000 } };
+    this.config = { ...settings, requestHandler: { httpsAgent: { maxSockets: 100 }, requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } };
     this.s3 = new S3Client(this.config as any);
   }
 }`,

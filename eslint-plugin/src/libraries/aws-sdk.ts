@@ -7,10 +7,10 @@ import { freeName, insertModuleStatement, isCommonJs, namesInUse } from '../fixe
 import { SourceEdits } from '../fixes/source-edits.js';
 import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
-import { handlerLiteralsWithoutTimeouts } from './aws-handlers.js';
+import { handlerLiteralsWithoutTimeouts, handlerOptionsBound, requestTimeoutOnlyWarns } from './aws-handlers.js';
 import { clientLeavesItsFunction } from './client-escapes.js';
 import { chosenCreationLiterals, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
-import { derive, instanceFrom, io, isWholeModule, value, type CreationFile, type CreationFinding, type CreationModel, type LibraryModel, type OptionFacts } from './model.js';
+import { derive, instanceFrom, io, isWholeModule, value, type CreationFile, type CreationFinding, type CreationModel, type LibraryModel, type OptionContext, type OptionFacts } from './model.js';
 import { isUnboundedProjectConfig } from '../analysis/project-config-sources.js';
 
 /**
@@ -25,17 +25,25 @@ function isAwsModule(module: string): boolean {
 }
 const NON_OPERATIONS = new Set(['send', 'destroy', 'middlewareStack', 'config', 'constructor', 'then']);
 
-/** Only a `requestHandler` with `requestTimeout` or `connectionTimeout` bounds the client's calls. */
-function requestHandlerVerdict(facts: OptionFacts): 'bounded' | 'silent' | 'unknown' {
+/** Only a `requestHandler` whose options bound a request (see aws-handlers.ts) bounds the client's calls. */
+function requestHandlerVerdict(facts: OptionFacts, context?: OptionContext): 'bounded' | 'silent' | 'unknown' {
+  // the client's module is its values' flavor
+  const warnsOnly = requestTimeoutOnlyWarns(context?.filename, context?.flavor);
   const handler = facts.get('requestHandler');
-  if (!handler || handlerLiteralsWithoutTimeouts(handler)) return 'silent';
+  if (!handler || handlerLiteralsWithoutTimeouts(handler, warnsOnly)) return 'silent';
   const target = unwrapExpression(handler);
   const handlerOptions = target.type === AST_NODE_TYPES.NewExpression ? target.arguments[0] : target;
   if (!handlerOptions) return 'silent';
   if (handlerOptions.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
   const handlerFacts = readOptions(handlerOptions);
   if (handlerFacts === 'unknown') return 'unknown';
-  return isSet(handlerFacts.get('requestTimeout')) || isSet(handlerFacts.get('connectionTimeout')) ? 'bounded' : 'silent';
+  return handlerOptionsBound(handlerFacts, warnsOnly) ? 'bounded' : 'silent';
+}
+
+/** The options a handler is given to bound each request, for the handler the project installs. */
+function boundingHandlerOptions(requestTimeout: string, warnsOnly: boolean): [string, string][] {
+  const options: [string, string][] = [['requestTimeout', requestTimeout], ['connectionTimeout', '5_000']];
+  return warnsOnly ? [...options, ['throwOnRequestTimeout', 'true']] : options;
 }
 
 /** The request timeout a fix gives: SQS receives by long polling (up to 20 s a call), which it must outlast. */
@@ -194,18 +202,25 @@ const creation: CreationModel = {
     if (handler) {
       // a handler made by the user is their choice of transport; only handler options (agent pool sizes) that leave
       // both timeouts unset, written here or in the helper building the handler, are reported, and the fix completes them
-      const literals = handlerLiteralsWithoutTimeouts(handler);
+      const warnsOnly = requestTimeoutOnlyWarns(file.filename, node.callee.type === AST_NODE_TYPES.Identifier ? importedFrom(sourceCode, node.callee.name) : undefined);
+      const literals = handlerLiteralsWithoutTimeouts(handler, warnsOnly);
       if (!literals || !claimsHandler(literals, node)) return undefined;
+      const warned = warnsOnly && literals.some((literal) => { const facts = readOptions(literal); return facts !== 'unknown' && isSet(facts.get('requestTimeout')); });
       return {
         label: creationLabel(sourceCode, node),
-        remedy: 'set `requestTimeout` and `connectionTimeout` in its `requestHandler` options: they size its sockets but bound nothing, its calls pass no `abortSignal`, and the SDK sets no socket or request timeout of its own',
+        remedy: warned
+          ? 'add `throwOnRequestTimeout: true` to its `requestHandler` options: from @smithy/node-http-handler 4.4 on, a `requestTimeout` without it only logs a warning and the request goes on waiting, its calls pass no `abortSignal`, and the SDK sets no other timeout of its own'
+          : `set ${warnsOnly ? '`requestTimeout` with `throwOnRequestTimeout: true`' : '`requestTimeout` and `connectionTimeout`'} in its \`requestHandler\` options: what they set bounds nothing, its calls pass no \`abortSignal\`, and the SDK sets no socket or request timeout of its own`,
         fix: ({ sourceCode: code }) => {
           const edits = new SourceEdits();
-          const requestTimeout = requestTimeoutFor(node);
+          const set = boundingHandlerOptions(requestTimeoutFor(node), warnsOnly);
           for (const literal of literals) {
-            edits.replace(literal.range, objectTextWith(code, literal, { set: [['requestTimeout', requestTimeout], ['connectionTimeout', '5_000']] }));
+            // a timeout already written stays as its author chose it
+            const facts = readOptions(literal);
+            const missing = set.filter(([key]) => facts === 'unknown' || !isSet(facts.get(key)));
+            edits.replace(literal.range, objectTextWith(code, literal, { set: missing }));
           }
-          return { edits, option: `requestTimeout: ${requestTimeout}, connectionTimeout: 5_000` };
+          return { edits, option: set.map(([key, text]) => `${key}: ${text}`).join(', ') };
         },
       };
     }
@@ -237,8 +252,9 @@ const SMITHY_SINCE = { major: 3, minor: 363 };
  * with them, imported from the handler package of the client's version.
  */
 function handlerWithTimeouts(target: FixTarget, node: TSESTree.CallExpression | TSESTree.NewExpression, edits: SourceEdits): string {
-  const options = `{ requestTimeout: ${requestTimeoutFor(node)}, connectionTimeout: 5_000 }`;
   const module = node.callee.type === AST_NODE_TYPES.Identifier ? importedFrom(target.sourceCode, node.callee.name) : undefined;
+  const set = boundingHandlerOptions(requestTimeoutFor(node), requestTimeoutOnlyWarns(target.filename, module));
+  const options = `{ ${set.map(([key, text]) => `${key}: ${text}`).join(', ')} }`;
   const version = module === undefined ? undefined : dependencyVersion(target.filename, module);
   if (!olderThan(version, HANDLER_OPTIONS_SINCE)) return options;
   const { sourceCode } = target;
@@ -291,7 +307,8 @@ export const awsSdkLibrary: LibraryModel = {
   backsOffUnlessSet: 'maxAttempts',
   fromModule(module, imported) {
     if (!isAwsModule(module)) return undefined;
-    const root = value('aws-sdk', 'root', module);
+    // the module is the flavor of every value from it: the handler's semantics go by the client's version
+    const root = value('aws-sdk', 'root', module, [], undefined, module);
     return isWholeModule(imported) ? root : awsSdkLibrary.member(root, imported);
   },
   member(v, name) {
@@ -323,7 +340,7 @@ export const awsSdkLibrary: LibraryModel = {
     callOptions: [],
     instanceOptions: ['requestHandler'],
     chainMethods: [],
-    remedy: 'pass `{ abortSignal }` or give the client a `requestHandler` with `requestTimeout`',
+    remedy: 'pass `{ abortSignal }` or give the client a `requestHandler` with `requestTimeout` (from @smithy/node-http-handler 4.4 on, with `throwOnRequestTimeout: true`, or it only warns)',
     defaultBound: 'none (no socket or request timeout)',
     projectConfigBounds: PROJECT_CONFIG_BOUNDS,
     readInstanceOptions: requestHandlerVerdict,

@@ -21,7 +21,7 @@ export async function session(id: string, shared: object) {
     // the condition adds a handler with a request timeout
     `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 export async function enqueue(body: string, slow: boolean) {
-  const queue = new SQSClient({ region: 'us-east-1', ...(slow ? { requestHandler: { requestTimeout: 30_000 } } : { requestHandler: { requestTimeout: 5_000 } }) });
+  const queue = new SQSClient({ region: 'us-east-1', ...(slow ? { requestHandler: { requestTimeout: 30_000, throwOnRequestTimeout: true } } : { requestHandler: { requestTimeout: 5_000, throwOnRequestTimeout: true } }) });
   return queue.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: body }));
 }`,
     // a spread of something that is not a literal may bring anything
@@ -35,7 +35,7 @@ export async function enqueue(body: string, extra: object) {
 export class Outbox {
   private readonly queue: SQSClient;
   constructor(local: boolean) {
-    this.queue = new SQSClient(local ? { endpoint: 'http://localhost:9324' } : { requestHandler: { requestTimeout: 30_000 } });
+    this.queue = new SQSClient(local ? { endpoint: 'http://localhost:9324' } : { requestHandler: { requestTimeout: 30_000, throwOnRequestTimeout: true } });
   }
   async post(body: string) {
     await this.queue.send(new SendMessageCommand({ QueueUrl: process.env.OUTBOX_URL, MessageBody: body }));
@@ -86,7 +86,7 @@ export function memory(region: string) {
         output: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 export function memory(region: string) {
   const settings = { region };
-  return { table: 'history', client: new DynamoDBClient({ ...(settings ?? {}), requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } }) };
+  return { table: 'history', client: new DynamoDBClient({ ...(settings ?? {}), requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } }) };
 }`,
       }] }],
     },
@@ -113,7 +113,7 @@ const region = process.env.AWS_REGION;
 export class Outbox {
   private readonly queue: SQSClient;
   constructor(given: { queue?: SQSClient } = {}) {
-    this.queue = given.queue ?? new SQSClient({ ...(region ? { region } : {}), requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000 } });
+    this.queue = given.queue ?? new SQSClient({ ...(region ? { region } : {}), requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } });
   }
   async post(body: string) {
     await this.queue.send(new SendMessageCommand({ QueueUrl: process.env.OUTBOX_URL, MessageBody: body }));
@@ -144,7 +144,7 @@ export class Archive {
   private readonly store: S3Client;
   constructor(credentials?: S3ClientConfig['credentials']) {
     const config: S3ClientConfig = credentials ? { region: 'eu-central-1', credentials } : { region: 'eu-central-1' };
-    this.store = new S3Client({ ...config, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } });
+    this.store = new S3Client({ ...config, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } });
   }
   async keep(key: string, body: string) {
     await this.store.send(new PutObjectCommand({ Bucket: 'archive', Key: key, Body: body }));

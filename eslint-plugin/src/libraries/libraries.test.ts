@@ -298,7 +298,7 @@ ruleTester.run('require-timeout (a client from a dynamic import)', requireTimeou
   valid: [
     `export async function upload(body: string) {
       const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
-      const s3 = new S3Client({ requestHandler: { requestTimeout: 5000 } });
+      const s3 = new S3Client({ requestHandler: { requestTimeout: 5000, throwOnRequestTimeout: true } });
       return s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body }));
     }`,
   ],

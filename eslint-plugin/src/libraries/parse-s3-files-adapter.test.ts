@@ -33,7 +33,7 @@ export const files = new S3Adapter({ bucket: 'files', region: 'eu-west-1', s3ove
         suggestions: [{
           messageId: 'fixInstanceTimeout',
           output: `import S3Adapter from '@parse/s3-files-adapter';
-export const files = new S3Adapter({ bucket: 'files', region: 'eu-west-1', s3overrides: { endpoint: process.env.SPACES_URL, requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000 } } });`,
+export const files = new S3Adapter({ bucket: 'files', region: 'eu-west-1', s3overrides: { endpoint: process.env.SPACES_URL, requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } } });`,
         }],
       }],
     },
@@ -63,7 +63,7 @@ describe('the S3 files adapter fix', () => {
     const S3Adapter = createRequire(import.meta.url)('@parse/s3-files-adapter') as new (options: unknown) => { _s3Client: { config: { requestHandler: { httpHandlerConfigs(): Record<string, unknown> } } }; getFileData(name: string): Promise<unknown> };
     const adapter = new S3Adapter(new Function(`return ${options};`)());
     await expect(adapter.getFileData('report.pdf')).rejects.toThrow();
-    expect(adapter._s3Client.config.requestHandler.httpHandlerConfigs()).toMatchObject({ requestTimeout: 30_000, connectionTimeout: 5_000 });
+    expect(adapter._s3Client.config.requestHandler.httpHandlerConfigs()).toMatchObject({ requestTimeout: 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true });
   });
 });
 

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
+import { requestTimeoutOnlyWarns } from './aws-handlers.js';
 import { creationLabel, creationOptions, setCreationOption } from './creation-options.js';
 import { readOptions } from '../analysis/syntax.js';
 import { judgedWhereMade, value, type CreationFile, type CreationFinding } from './model.js';
@@ -17,6 +18,8 @@ import { judgedWhereMade, value, type CreationFile, type CreationFinding } from 
 const MODULE = '@parse/s3-files-adapter';
 /** Version 4 moved to the AWS SDK v3, whose handler takes the timeouts; the v2 SDK took `httpOptions`. */
 const SDK_V3_SINCE = { major: 4, minor: 0 };
+/** The client it makes, whose version says whether its handler's `requestTimeout` only warns (see aws-handlers.ts). */
+const S3_CLIENT = '@aws-sdk/client-s3';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -25,7 +28,7 @@ function boundFor(file: CreationFile): { readonly option: string; readonly value
   const v2 = file.filename !== undefined && olderThan(dependencyVersion(file.filename, MODULE), SDK_V3_SINCE);
   return v2
     ? { option: 'httpOptions', value: '{ timeout: 30_000, connectTimeout: 5_000 }' }
-    : { option: 'requestHandler', value: '{ requestTimeout: 30_000, connectionTimeout: 5_000 }' };
+    : { option: 'requestHandler', value: `{ requestTimeout: 30_000, connectionTimeout: 5_000${requestTimeoutOnlyWarns(file.filename, S3_CLIENT) ? ', throwOnRequestTimeout: true' : ''} }` };
 }
 
 function check(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: SourceCode, file: CreationFile): CreationFinding | undefined {
@@ -76,7 +79,7 @@ export const parseS3FilesAdapterLibrary = judgedWhereMade({
   retries: 'the AWS SDK\'s: 3 attempts with backoff',
   fromModule: (module, imported) => (module === MODULE && imported === 'default' ? value('parse-s3-files-adapter', 'class', 'S3Adapter') : undefined),
   instanceOptions: ['s3overrides'],
-  remedy: 'set `requestHandler: { requestTimeout, connectionTimeout }` in `s3overrides` where the adapter is created',
+  remedy: 'set `requestHandler: { requestTimeout, connectionTimeout }` (from @smithy/node-http-handler 4.4 on, with `throwOnRequestTimeout: true`) in `s3overrides` where the adapter is created',
   defaultBound: 'none',
   creation: {
     sites: [{ module: MODULE, path: ['default'], how: 'new' }],

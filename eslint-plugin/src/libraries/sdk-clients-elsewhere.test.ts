@@ -34,7 +34,7 @@ ruleTester.run('require-timeout (SDK clients made in one place, used in another)
     `const { S3Client } = require('@aws-sdk/client-s3'); function storage() { return new S3Client({ region }); } module.exports = { storage };`,
     // the AWS SDK: a factory whose client has a bounded handler, or a handler of the user's own
     `import { S3Client } from '@aws-sdk/client-s3';
-     export const storage = (region: string) => new S3Client({ region, requestHandler: { requestTimeout: 15_000 } });`,
+     export const storage = (region: string) => new S3Client({ region, requestHandler: { requestTimeout: 15_000, throwOnRequestTimeout: true } });`,
     `import { SESv2Client } from '@aws-sdk/client-sesv2';
      export class Mailer { private readonly ses = new SESv2Client({ region, requestHandler: handlerWithProxy }); }`,
     // used only where it is made, with a signal on its call
@@ -45,7 +45,7 @@ ruleTester.run('require-timeout (SDK clients made in one place, used in another)
      }`,
     // an exported factory whose helpers take the client as a parameter, bounded where it is made
     `import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-     export function blobs() { return new S3Client({ region, requestHandler: { requestTimeout: 15_000 } }); }
+     export function blobs() { return new S3Client({ region, requestHandler: { requestTimeout: 15_000, throwOnRequestTimeout: true } }); }
      export const read = (client: S3Client, key: string) => client.send(new GetObjectCommand({ Bucket: 'b', Key: key }));`,
   ],
   invalid: [
@@ -66,7 +66,7 @@ export const write = (client: S3Client | undefined, key: string, text: string) =
         line: 3,
         suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 export function blobs() {
-  const client = new S3Client({ region: process.env.BLOB_REGION, forcePathStyle: true, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } });
+  const client = new S3Client({ region: process.env.BLOB_REGION, forcePathStyle: true, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } });
   return client;
 }
 export async function read(client: S3Client, key: string) {
@@ -140,7 +140,7 @@ export class Uploads {
 }`,
       errors: [{ ...atCreation, line: 3, suggestions: [{ messageId: 'fixInstanceTimeout', output: `import { S3Client } from '@aws-sdk/client-s3';
 export class Uploads {
-  constructor(private readonly s3 = new S3Client({ region: process.env.AWS_REGION, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } })) {}
+  constructor(private readonly s3 = new S3Client({ region: process.env.AWS_REGION, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } })) {}
 }` }] }],
     },
     {
@@ -153,7 +153,7 @@ module.exports = { tables: () => listTables(makeClient()) };`,
       filename: 'dynamo.js',
       errors: [{ ...atCreation, line: 3, suggestions: [{ messageId: 'fixInstanceTimeout', output: `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
 function makeClient() {
-  return new DynamoDBClient({ requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } });
+  return new DynamoDBClient({ requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } });
 }
 module.exports = { tables: () => listTables(makeClient()) };` }] }],
     },

@@ -16,21 +16,33 @@ export interface Version {
 }
 
 const LOWEST_VERSION = /(\d+)(?:\.(\d+))?/;
+/** `3.600.0` in a manifest: a version pinned there, not a range. */
+const EXACT_VERSION = /^=?\d+\.\d+\.\d+(?:-[\w.]+)?$/;
 
 const byDirectory = new Map<string, Version | null>();
 const MAX_REMEMBERED = 10_000;
 
 export function dependencyVersion(file: string, name: string): Version | undefined {
-  return versionFrom(dirname(file), name, 0) ?? undefined;
+  return versionFrom(dirname(file), name, 0, true) ?? undefined;
 }
 
-function versionFrom(directory: string, name: string, depth: number): Version | null {
-  const key = `${directory}\0${name}`;
+/**
+ * The version installed, locked or pinned exactly in a manifest, leaving ranges out: what the project runs, where a
+ * range's lowest version would only say what it may run (`^3.700.0` installs the newest 3.x today).
+ */
+export function pinnedVersion(file: string, name: string): Version | undefined {
+  return versionFrom(dirname(file), name, 0, false) ?? undefined;
+}
+
+function versionFrom(directory: string, name: string, depth: number, ranges: boolean): Version | null {
+  const key = `${directory}\0${name}\0${ranges}`;
   const known = byDirectory.get(key);
   if (known !== undefined) return known;
-  let found = parse(installedVersion(directory, name)) ?? parse(lockedVersion(directory, name)) ?? parse(declaredRange(directory, name));
+  const declared = declaredRange(directory, name);
+  let found = parse(installedVersion(directory, name)) ?? parse(lockedVersion(directory, name))
+    ?? (declared !== undefined && (ranges || EXACT_VERSION.test(declared)) ? parse(declared) : null);
   const parent = dirname(directory);
-  if (!found && parent !== directory && depth < 40) found = versionFrom(parent, name, depth + 1);
+  if (!found && parent !== directory && depth < 40) found = versionFrom(parent, name, depth + 1, ranges);
   if (byDirectory.size >= MAX_REMEMBERED) byDirectory.clear();
   byDirectory.set(key, found);
   return found;

@@ -115,14 +115,14 @@ describe("an AWS client made from an exported class's config parameter defaulted
   it('is fixed there with a handler with both timeouts, beside the spread config', () => {
     const [finding] = lint(files.spread, read(files.spread));
     expect(finding?.suggestions?.map((suggestion) => suggestion.fix.text)).toContainEqual(
-      '{ ...awsConfig, retryStrategy: new ConfiguredRetryStrategy(10, (attempt) => 100 + attempt * 5000), requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } }');
+      '{ ...awsConfig, retryStrategy: new ConfiguredRetryStrategy(10, (attempt) => 100 + attempt * 5000), requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } }');
     const [whole] = lint(files.whole, read(files.whole));
-    expect(whole?.suggestions?.map((suggestion) => suggestion.fix.text)).toContainEqual('{ ...awsConfig, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 } }');
+    expect(whole?.suggestions?.map((suggestion) => suggestion.fix.text)).toContainEqual('{ ...awsConfig, requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } }');
   });
 
   it('gives an SQS client imported under another name the request timeout a long poll outlasts', () => {
     const [finding] = lint(queue, read(queue));
-    expect(finding?.suggestions?.map((suggestion) => suggestion.fix.text)).toContainEqual('{ ...awsConfig, requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000 } }');
+    expect(finding?.suggestions?.map((suggestion) => suggestion.fix.text)).toContainEqual('{ ...awsConfig, requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true } }');
   });
 
   it('stays unknown when a builder gives a handler, no module builds it, the parameter has no default, or the constructor completes it', () => {
