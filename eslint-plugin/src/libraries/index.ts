@@ -107,6 +107,14 @@ import { hubspotApiClientLibrary } from './hubspot-api-client.js';
 import { linearSdkLibrary } from './linear-sdk.js';
 import { svixLibrary } from './svix.js';
 import { urllibLibrary } from './urllib.js';
+import { fbLibrary } from './fb.js';
+import { nodeTwitterApiLibrary } from './node-twitter-api.js';
+import { oauthLibrary } from './oauth.js';
+import { newsapiLibrary } from './newsapi.js';
+import { twitterNodeLibrary } from './twitter-node.js';
+import { strapiSdkLibrary } from './strapi-sdk-js.js';
+import { azureStorageQueueLibrary } from './azure-storage-queue.js';
+import { mixpanelLibrary } from './mixpanel.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
 
@@ -136,6 +144,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   jellyfinSdkLibrary,
   atcuteClientLibrary,
   odataLibrary, hubspotApiClientLibrary, linearSdkLibrary, svixLibrary,
+  fbLibrary, nodeTwitterApiLibrary, oauthLibrary, newsapiLibrary, twitterNodeLibrary, strapiSdkLibrary, azureStorageQueueLibrary, mixpanelLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
