@@ -64,7 +64,7 @@ describe('the timed fallback', () => {
     expect(finding!.suggestions.map((suggestion) => suggestion.title)).toEqual([
       'Give the fallback signal a timeout (`AbortSignal.timeout(30_000)` for `new AbortController().signal`), so generateText is bounded when no signal is passed (one passed still wins).',
       'Pass `abortSignal: AbortSignal.timeout(120_000)` to generateText so the client itself gives up (after the time the option says).',
-      "Wrap in the runtime's `timeout(5_000)`, passing its abort signal into generateText.",
+      "Wrap in the runtime's `timeout(120_000)`, passing its abort signal into generateText.",
       'Wrap in the full pipeline: fallback → circuit breaker → timeout (fill in the fallback value).',
     ]);
     expect(typeErrors([fixed])).toEqual([[]]);

@@ -19,7 +19,8 @@ export interface BreakerPlan {
  * free name to declare.
  */
 export function planBreaker(sourceCode: SourceCode, dependency: string): BreakerPlan {
-  const wanted = `${dependency}Breaker`;
+  // `azure-queue` names `azureQueueBreaker`: a dependency's name may hold what no identifier can
+  const wanted = `${dependency.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, next: string | undefined) => next?.toUpperCase() ?? '')}Breaker`;
   if (moduleBreakers(sourceCode).has(wanted)) return { name: wanted, declare: false };
   return { name: freeName(wanted, namesInUse(sourceCode)), declare: true };
 }

@@ -36,7 +36,7 @@ export const fixMessages = {
   fixInstanceTimeout: 'Set `{{options}}` where the client is created, bounding every call it makes.',
   fixNativeTimeout: 'Pass `{{option}}` to {{call}} so the client itself gives up (after the time the option says).',
   fixClientTimeout: 'Give {{call}} a timeout the way its client takes one: `{{option}}`.',
-  fixWrapInTimeout: 'Wrap in the runtime\'s `timeout(5_000)`, passing its abort signal into {{call}}.',
+  fixWrapInTimeout: 'Wrap in the runtime\'s `timeout({{ms}})`, passing its abort signal into {{call}}.',
   fixBoundResponseHeaders:
     'Abort {{call}} if its response headers take more than 10 s (a timer cleared when they arrive): the body it streams is not bounded, so a long transfer still runs to its end.',
   fixBoundIdleRequest:
@@ -169,7 +169,7 @@ export function timeoutSuggestions(
         })
       : []),
     ...(clientTimeout ? suggestion('fixClientTimeout', { ...data, option: clientTimeout.option }, () => clientTimeout.edits) : []),
-    ...suggestion('fixWrapInTimeout', data, () => wrapCallInPolicies(target, call, ['timeout'])),
+    ...suggestion('fixWrapInTimeout', { ...data, ms: timeoutMsFor(call) }, () => wrapCallInPolicies(target, call, ['timeout'])),
     ...(pipeline.includes('retry')
       ? suggestion('fixWrapInRetryAndTimeout', data, () => wrapCallInPolicies(target, call, ['retry', 'timeout']))
       : []),
