@@ -32,6 +32,51 @@ ruleTester.run('require-timeout (Google APIs)', requireTimeout, {
   ],
   invalid: [
     {
+      // an upload (the forty-fourth held-out round's Socioboard publishing a video): gaxios's timeout covers the
+      // whole request, the file's body included, so the fix gives it ten minutes rather than an ordinary request's 5 s
+      code: `import fs from 'node:fs';
+import { google } from 'googleapis';
+export async function publish(auth: any, file: string, title: string) {
+  const youtube = google.youtube({ version: 'v3', auth });
+  const res = await youtube.videos.insert({ part: ['snippet'], requestBody: { snippet: { title } }, media: { body: fs.createReadStream(file) } });
+  return res.data.id;
+}`,
+      errors: [{
+        ...missing,
+        data: { call: 'google videos.insert', remedy },
+        suggestions: [
+          { messageId: 'fixNativeTimeout', data: { call: 'google videos.insert', option: 'timeout: 10 * 60_000' }, output: `import fs from 'node:fs';
+import { google } from 'googleapis';
+export async function publish(auth: any, file: string, title: string) {
+  const youtube = google.youtube({ version: 'v3', auth });
+  const res = await youtube.videos.insert({ part: ['snippet'], requestBody: { snippet: { title } }, media: { body: fs.createReadStream(file) } }, { timeout: 10 * 60_000 });
+  return res.data.id;
+}` },
+          { messageId: 'fixWrapInTimeout', data: { call: 'google videos.insert', ms: '10 * 60_000' }, output: `import fs from 'node:fs';
+import { google } from 'googleapis';
+import { timeout } from '@resilint/runtime';
+export async function publish(auth: any, file: string, title: string) {
+  const youtube = google.youtube({ version: 'v3', auth });
+  const res = await timeout(10 * 60_000).execute(({ signal }) => youtube.videos.insert({ part: ['snippet'], requestBody: { snippet: { title } }, media: { body: fs.createReadStream(file) } }, { signal }));
+  return res.data.id;
+}` },
+          { messageId: 'fixWrapInPipeline', output: `import fs from 'node:fs';
+import { google } from 'googleapis';
+import { pipeline, fallback, circuitBreaker, timeout } from '@resilint/runtime';
+const videosBreaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000, halfOpenMaxCalls: 1 });
+export async function publish(auth: any, file: string, title: string) {
+  const youtube = google.youtube({ version: 'v3', auth });
+  const res = await pipeline(
+    fallback(() => { throw new Error('TODO: choose the value to use when google videos.insert fails'); }),
+    videosBreaker,
+    timeout(10 * 60_000),
+  ).execute(({ signal }) => youtube.videos.insert({ part: ['snippet'], requestBody: { snippet: { title } }, media: { body: fs.createReadStream(file) } }, { signal }));
+  return res.data.id;
+}` },
+        ],
+      }],
+    },
+    {
       code: `import { google } from 'googleapis';
 const youtube = google.youtube({ version: 'v3', auth });
 export const channel = (id: string) => youtube.channels.list({ part: ['snippet'], id: [id] });`,

@@ -83,5 +83,18 @@ export const googleapisLibrary: LibraryModel = {
   fix: {
     optionsIndex: () => 1,
     nativeTimeout: (_call, milliseconds) => ({ key: 'timeout', value: milliseconds }),
+    // gaxios's `timeout` bounds the whole request, an upload's body included: a video sent with `media` gets ten
+    // minutes, where five seconds would fail every upload of any size
+    timeoutMs: (call) => (sendsMedia(call.node) ? UPLOAD_TIMEOUT : undefined),
   },
 };
+
+const UPLOAD_TIMEOUT = '10 * 60_000';
+
+/** `youtube.videos.insert({ part, requestBody, media: { body } })`: a method uploading a file with its request. */
+function sendsMedia(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const params = node.arguments[0];
+  return params?.type === AST_NODE_TYPES.ObjectExpression && params.properties.some((property) =>
+    property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'media');
+}

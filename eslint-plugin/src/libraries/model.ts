@@ -155,7 +155,7 @@ export interface FixModel {
    * The timeout a fix writes for this call, as source text, where the library's calls take far longer than an
    * ordinary request's 5 s (a model's answer): a fix whose bound fails every healthy call is worse than none.
    */
-  timeoutMs?(call: ExternalCall): string;
+  timeoutMs?(call: ExternalCall): string | undefined;
   /** The options that bound every call where the client is created (`target`: the file, for its library's version). */
   instanceTimeout?(call: ExternalCall, target?: Pick<FixTarget, 'filename' | 'sourceCode'>): (readonly [string, string])[] | undefined;
   /** A timeout in a shape of the library's own (a chained `.timeout(ms)`, `{ sql, timeout }`), with what it sets. */
