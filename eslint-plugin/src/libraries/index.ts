@@ -115,6 +115,7 @@ import { twitterNodeLibrary } from './twitter-node.js';
 import { strapiSdkLibrary } from './strapi-sdk-js.js';
 import { azureStorageQueueLibrary } from './azure-storage-queue.js';
 import { mixpanelLibrary } from './mixpanel.js';
+import { openapiFetchLibrary } from './openapi-fetch.js';
 
 /** The registry of library models: the analyses and fixes ask it, never a library file directly. */
 
@@ -144,7 +145,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   jellyfinSdkLibrary,
   atcuteClientLibrary,
   odataLibrary, hubspotApiClientLibrary, linearSdkLibrary, svixLibrary,
-  fbLibrary, nodeTwitterApiLibrary, oauthLibrary, newsapiLibrary, twitterNodeLibrary, strapiSdkLibrary, azureStorageQueueLibrary, mixpanelLibrary,
+  fbLibrary, nodeTwitterApiLibrary, oauthLibrary, newsapiLibrary, twitterNodeLibrary, strapiSdkLibrary, azureStorageQueueLibrary, mixpanelLibrary, openapiFetchLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));
