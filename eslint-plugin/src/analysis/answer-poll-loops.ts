@@ -6,21 +6,22 @@ import { findCounters, loopBound } from './retry-bounds.js';
 import { implied, markerText } from './retry-causes.js';
 import { describeDelays } from './retry-delays.js';
 import { doesIo } from './retry-loops.js';
+import { saysGoingOn } from './status-retries.js';
 import type { RetryConstruct } from './retries.js';
 import { endsBy, unwrapExpression } from './syntax.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /**
- * `while (job.status === 'pending') { await sleep(2_000); job = await api.getJob(id) }`: a loop that goes round while
- * the answer says the work is not done yet, waiting each time, polls (the loop form of a function calling itself on
+ * `while (job.status === 'pending') { await sleep(2_000); job = await api.getJob(id) }`, `while (status === 'building'
+ * || status === 'waiting')`: a loop that goes round while the answer says the work is not done yet, waiting each time, polls (the loop form of a function calling itself on
  * such an answer: status-retries.ts). Nothing failed, so a fixed wait is right; with no count and no deadline, a job
  * stuck in 'pending' keeps it polling for ever. Only the loop's own test is read, or, in a loop with none (`while
  * (true)`, `for (;;)`), the one way out, whose test says which answers keep it going (`if (d.state !== 'WIP') return d`).
  */
 export function answerPollLoop(context: Context, loop: LoopStatement): RetryConstruct | undefined {
   const ownTest = (loop.type === AST_NODE_TYPES.WhileStatement || loop.type === AST_NODE_TYPES.DoWhileStatement)
-    && (implied(context, loop.test, true) === 'not-ready' || untilHandedTestSaysDone(context, loop.test, loop.body));
+    && (implied(context, loop.test, true) === 'not-ready' || saysGoingOn(loop.test) || untilHandedTestSaysDone(context, loop.test, loop.body));
   const polled = ownTest ? loop.body : doneExitBody(context, loop);
   if (!polled) return undefined;
   const delays = findDelays(context, loop.body);

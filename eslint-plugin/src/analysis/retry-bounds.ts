@@ -5,6 +5,7 @@ import { decisionHandedInBounds } from './handed-decisions.js';
 import { contains, containsLoopExit, isFunction, walk, walkSameFunction, type LoopStatement } from './loops.js';
 import { conditionsOf, loopPaths } from './retry-causes.js';
 import type { RetryBound } from './retries.js';
+import { signalMayBeUndefined } from './optional-signals.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -205,6 +206,14 @@ function initializerReadsClock(context: Context, identifier: TSESTree.Identifier
   return found;
 }
 
+/**
+ * `signal?.throwIfAborted()` with the caller's optional signal: a bound only when a caller passes one, and by default
+ * none (e2b's `waitForBuild(id, interval, signal?)`).
+ */
+export function optionalSignal(context: Context, check: TSESTree.MemberExpression): boolean {
+  return check.optional || signalMayBeUndefined(context.sourceCode, check.object);
+}
+
 export function loopBound(context: Context, loop: LoopStatement, counters: ReadonlySet<string>, handler?: TSESTree.CatchClause): RetryBound {
   const test = 'test' in loop ? loop.test : null;
   const fromTest = test ? boundingTest(context, test, counters) : undefined;
@@ -217,7 +226,7 @@ export function loopBound(context: Context, loop: LoopStatement, counters: Reado
   walkSameFunction(loop.body, context.sourceCode.visitorKeys, (node) => {
     if (bound === 'deadline') return;
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
-      if (propertyName(node.callee) === 'throwIfAborted') bound = 'deadline';
+      if (propertyName(node.callee) === 'throwIfAborted' && !optionalSignal(context, node.callee)) bound = 'deadline';
       return;
     }
     if (node.type !== AST_NODE_TYPES.IfStatement && node.type !== AST_NODE_TYPES.ConditionalExpression) return;

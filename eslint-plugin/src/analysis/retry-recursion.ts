@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { calleeName, findDelays } from './delays.js';
 import { FAILURE_EVENTS, failureListenerCalling, isFailureListener, isHeldFunction, isTimerCall, throttledByLastStart, timerDuration, waitBefore } from './recursion-triggers.js';
 import { contains, enclosingFunction, functionName, getFileNodes, inSameFunction, isFunction, walkSameFunction, type FunctionName, type FunctionNode } from './loops.js';
-import { boundingTest, collectUpdates, deadlineOnlyWhenSet, comparedLimit, decidesAttempts, identifierNames, propertyName, type TestKind } from './retry-bounds.js';
+import { boundingTest, collectUpdates, deadlineOnlyWhenSet, comparedLimit, decidesAttempts, identifierNames, optionalSignal, propertyName, type TestKind } from './retry-bounds.js';
 import { goesRoundOnFailure, implied, pollsByShape, recursionCause, selfCallPaths, type RetryCause } from './retry-causes.js';
 import { classifyDuration, describeDelays, isRandomised, pacedByServer } from './retry-delays.js';
 import { feedsLazyComponent } from './handed-loaders.js';
@@ -418,7 +418,8 @@ function describeRecursion(
     walkSameFunction(root, visitorKeys, (node) => {
       if (bound === 'deadline' || (guardScope && otherCatch(node)) || otherWayRound(node)) return;
       if (node.type === AST_NODE_TYPES.LogicalExpression && deadlineOnlyWhenSet(context, node)) optionalDeadline ??= node;
-      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'throwIfAborted') {
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'throwIfAborted'
+        && !optionalSignal(context, node.callee)) {
         bound = 'deadline';
       }
       if (

@@ -108,15 +108,15 @@ function saysDone(test: TSESTree.Node): boolean {
   return [test.left, test.right].some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && isDoneState(side.value));
 }
 
-/** States an answer is in while the work goes on. */
-const IN_PROGRESS_STATE = /^(?:running|pending|in[ _-]?progress|processing|queued|started|waiting)$/i;
+/** States an answer is in while the work goes on (a job, a build, a deployment, a stack). */
+const IN_PROGRESS_STATE = /^(?:running|pending|in[ _-]?progress|processing|queued|started|waiting|building|creating|deploying|provisioning|starting|initiali[sz]ing|scheduled)$/i;
 
 /**
  * `if (job.state === 'running') { await pause(5_000); return check(id) }`: a test that the answer's state is one of work
  * going on, either side of an `&&` (each side of an `||`). Not the object's own state (`this.state === 'running'`: a
  * worker going round).
  */
-function saysGoingOn(test: TSESTree.Node): boolean {
+export function saysGoingOn(test: TSESTree.Node): boolean {
   if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return saysGoingOn(test.left) || saysGoingOn(test.right);
   if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') return saysGoingOn(test.left) && saysGoingOn(test.right);
   if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;

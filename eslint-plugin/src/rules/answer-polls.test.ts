@@ -182,3 +182,52 @@ ruleTester.run('no-unbounded-retry (polls until the answer names a finished stat
     { code: stackWait("stack.status === 'SUCCEEDED'"), filename: 'src/deploy/stack.js', errors: [{ messageId: 'unboundedPoll', line: 6, suggestions: 1 }] },
   ],
 });
+
+/**
+ * An SDK waiting for a template build (the forty-fourth held-out round's e2b, in our own words): it goes round while
+ * the state it was given is one of work going on, at a fixed interval; the caller's signal, when it passes one, is
+ * the only way out for a build stuck in 'building'.
+ */
+const buildWait = (check: string, deadline = '') => `type Status = 'waiting' | 'building' | 'ready' | 'error';
+declare function getStatus(id: string): Promise<Status>;
+export async function waitForBuild(id: string, everyMs = 1_000, signal?: AbortSignal) {
+  let status: Status = 'building';
+  ${deadline}while (status === 'building' || status === 'waiting') {
+    ${check}status = await getStatus(id);
+    if (status === 'ready') return;
+    if (status === 'error') throw new Error('build failed');
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+`;
+
+ruleTester.run('no-unbounded-retry (a loop going round while the state is one of work going on)', unbounded, {
+  valid: [
+    // a signal the caller must pass ends it
+    buildWait('signal.throwIfAborted();\n    ').replace('signal?: AbortSignal', 'signal: AbortSignal'),
+    // the loop of a worker over its own state is no poll of an answer
+    `export class Worker {
+  state = 'running';
+  async loop(next: () => Promise<void>) {
+    while (this.state === 'running') {
+      await next();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}`,
+  ],
+  invalid: [
+    {
+      // the caller's optional signal bounds nothing when it passes none
+      code: buildWait('signal?.throwIfAborted();\n    '),
+      errors: [{
+        messageId: 'unboundedPoll',
+        line: 5,
+        suggestions: [{
+          messageId: 'fixAddDeadline',
+          output: buildWait("if (Date.now() > deadline) throw new Error('Still not ready after 10 minutes');\n    signal?.throwIfAborted();\n    ", 'const deadline = Date.now() + 10 * 60_000;\n  '),
+        }],
+      }],
+    },
+  ],
+});
