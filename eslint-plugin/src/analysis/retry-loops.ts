@@ -1,6 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { calleeName, findDelays, type Delay } from './delays.js';
+import { asDelay, calleeName, findDelays, type Delay } from './delays.js';
 import { getExternalCalls } from './external-calls.js';
 import { staticPropertyName } from './member-syntax.js';
 import {
@@ -185,6 +185,8 @@ function awaitsUnknownWork(context: Context, root: TSESTree.Node, visiting: Set<
     // `await import('./ReportPage')`, or `await loader()` handed such a function: loading the program's own code (a
     // lazy chunk, a plugin) fails when the chunk is gone after a deploy, not because a dependency is overloaded
     if (loadsCode(node.argument) || callsHandedCodeLoader(context.sourceCode, context.physicalFilename, node.argument)) return;
+    // `await sleep(300)` with `sleep` from another module of the project: a wait, whose helper only waits (delays.ts)
+    if (asDelay(context, node.argument)) return;
     const local = localFunctionCalled(context, node.argument);
     if (!local || handsOnWork(context, local, node.argument as TSESTree.CallExpression, visiting)) {
       found = true;
