@@ -43,7 +43,7 @@ export class Feed {
     // a spread a condition chooses may set the bound
     `import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-export const makeStore = (region?: string) => new S3Client({ ...(region ? { region } : {}), ...(region && { requestHandler: new NodeHttpHandler({ requestTimeout: 10_000 }) }) });`,
+export const makeStore = (region?: string) => new S3Client({ ...(region ? { region } : {}), ...(region && { requestHandler: new NodeHttpHandler({ requestTimeout: 10_000, throwOnRequestTimeout: true }) }) });`,
     `import axios from 'axios';
 export class Feed {
   private http;

@@ -78,6 +78,20 @@ describe('require-timeout: a client whose handler has only a `requestTimeout`', 
     expect(lintWithPreset(file, 'all', fixed).filter((found) => found.ruleId === 'resilint/require-timeout')).toEqual([]);
   });
 
+  it('is reported once where it is made, not at each call, when the module uses it itself (mirlo\'s S3 storage)', () => {
+    const files = scratchProject('aws-warns-module');
+    files.write('app/package.json', JSON.stringify({ name: 'app', dependencies: { '@aws-sdk/client-s3': '3.930.0' } }));
+    const file = files.write('app/src/storage.ts', `import { S3Client, PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+const s3 = new S3Client({ region: 'eu-west-1', requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 30_000 }) });
+export const put = (key: string, body: string) => s3.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: body }));
+export const remove = (key: string) => s3.send(new DeleteObjectCommand({ Bucket: 'media', Key: key }));
+`);
+    const found = lintWithPreset(file).filter((message) => message.ruleId === 'resilint/require-timeout');
+    expect(found.map((message) => message.line)).toEqual([3]);
+    expect(found[0]!.suggestions![0]!.desc).toBe('Set `throwOnRequestTimeout: true` where the client is created, bounding every call it makes.');
+  });
+
   it('is left alone when the handler installed ends the request on it', () => {
     expect(findings('aws-ends-request', { '@aws-sdk/client-lambda': '3.600.0', '@smithy/node-http-handler': '3.3.2' })).toEqual([]);
   });

@@ -30,7 +30,10 @@ function requestHandlerVerdict(facts: OptionFacts, context?: OptionContext): 'bo
   // the client's module is its values' flavor
   const warnsOnly = requestTimeoutOnlyWarns(context?.filename, context?.flavor);
   const handler = facts.get('requestHandler');
-  if (!handler || handlerLiteralsWithoutTimeouts(handler, warnsOnly)) return 'silent';
+  const unbounded = handler && handlerLiteralsWithoutTimeouts(handler, warnsOnly);
+  // a `requestTimeout` that only warns is reported once, where the client is made (see `creation`)
+  if (unbounded && warnsOnly && unbounded.some(setsRequestTimeout)) return 'bounded';
+  if (!handler || unbounded) return 'silent';
   const target = unwrapExpression(handler);
   const handlerOptions = target.type === AST_NODE_TYPES.NewExpression ? target.arguments[0] : target;
   if (!handlerOptions) return 'silent';
@@ -180,7 +183,10 @@ const creation: CreationModel = {
     const wrapper = node.parent;
     if (wrapper?.type === AST_NODE_TYPES.CallExpression && wrapper.callee.type === AST_NODE_TYPES.MemberExpression
       && !wrapper.callee.computed && wrapper.callee.property.type === AST_NODE_TYPES.Identifier && wrapper.callee.property.name === 'from') return undefined;
-    if (!clientLeavesItsFunction(sourceCode, node) || laterCreationFromSameField(sourceCode, node) || onlyPresigns(sourceCode, node)) return undefined;
+    if (laterCreationFromSameField(sourceCode, node) || onlyPresigns(sourceCode, node)) return undefined;
+    // a client used where it is made is judged at its calls, unless its handler's `requestTimeout` only warns: that
+    // one flag, where it is made, is the fix for all of them
+    const leaves = clientLeavesItsFunction(sourceCode, node);
     // a config completed by assignments of other options (`config.endpoint = ...`) is read as written; so is one kept
     // in a field of the class, as docmost's storage driver keeps it for the clients it makes again later
     const options = creationOptions(sourceCode, node, 0, ['requestHandler'], { fields: true });
@@ -188,10 +194,10 @@ const creation: CreationModel = {
     // `new SQSClient(region ? { region } : {})`: each literal it may be made with sets no handler, then it has none
     const chosen = options === 'unknown' ? chosenCreationLiterals(sourceCode, node, 0, ['requestHandler']) : undefined;
     if (chosen) {
-      if (chosen.some((literal) => { const facts = readOptions(literal); return facts === 'unknown' || facts.has('requestHandler'); })) return undefined;
+      if (!leaves || chosen.some((literal) => { const facts = readOptions(literal); return facts === 'unknown' || facts.has('requestHandler'); })) return undefined;
       return unboundedCreation(sourceCode, node);
     }
-    if (options === 'unknown' && (!given || !isUnboundedProjectConfig(given, sourceCode, file.filename, PROJECT_CONFIG_BOUNDS))) return undefined;
+    if (options === 'unknown' && (!leaves || !given || !isUnboundedProjectConfig(given, sourceCode, file.filename, PROJECT_CONFIG_BOUNDS))) return undefined;
     let handler: TSESTree.Node | undefined;
     if (options !== 'absent' && options !== 'unknown') {
       const facts = readOptions(withoutUnboundedSpreads(options, sourceCode, file));
@@ -205,7 +211,8 @@ const creation: CreationModel = {
       const warnsOnly = requestTimeoutOnlyWarns(file.filename, node.callee.type === AST_NODE_TYPES.Identifier ? importedFrom(sourceCode, node.callee.name) : undefined);
       const literals = handlerLiteralsWithoutTimeouts(handler, warnsOnly);
       if (!literals || !claimsHandler(literals, node)) return undefined;
-      const warned = warnsOnly && literals.some((literal) => { const facts = readOptions(literal); return facts !== 'unknown' && isSet(facts.get('requestTimeout')); });
+      const warned = warnsOnly && literals.some(setsRequestTimeout);
+      if (!leaves && !warned) return undefined;
       return {
         label: creationLabel(sourceCode, node),
         remedy: warned
@@ -214,19 +221,27 @@ const creation: CreationModel = {
         fix: ({ sourceCode: code }) => {
           const edits = new SourceEdits();
           const set = boundingHandlerOptions(requestTimeoutFor(node), warnsOnly);
+          const added = new Map<string, string>();
           for (const literal of literals) {
             // a timeout already written stays as its author chose it
             const facts = readOptions(literal);
             const missing = set.filter(([key]) => facts === 'unknown' || !isSet(facts.get(key)));
+            for (const [key, text] of missing) added.set(key, text);
             edits.replace(literal.range, objectTextWith(code, literal, { set: missing }));
           }
-          return { edits, option: set.map(([key, text]) => `${key}: ${text}`).join(', ') };
+          return { edits, option: [...added].map(([key, text]) => `${key}: ${text}`).join(', ') };
         },
       };
     }
-    return unboundedCreation(sourceCode, node);
+    return leaves ? unboundedCreation(sourceCode, node) : undefined;
   },
 };
+
+/** Handler options with a `requestTimeout` written: a bound meant, which the handler may only warn about. */
+function setsRequestTimeout(literal: TSESTree.ObjectExpression): boolean {
+  const facts = readOptions(literal);
+  return facts !== 'unknown' && isSet(facts.get('requestTimeout'));
+}
 
 /** A client made with no `requestHandler`: the fix gives it one with both timeouts, whatever form its options take. */
 function unboundedCreation(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.CallExpression | TSESTree.NewExpression): CreationFinding {
