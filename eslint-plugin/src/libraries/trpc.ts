@@ -1,3 +1,6 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { urlDestination } from '../analysis/url-destination.js';
 import { creationLabel } from './creation-options.js';
 import { deadlineFetchFix, plainFetchCreation } from './fetch-option.js';
@@ -34,6 +37,7 @@ const creation: CreationModel = {
     const { options, facts, fetch } = made;
     const url = facts.get('url');
     if (environment === 'cli' && url && urlDestination(url, sourceCode) === 'loopback') return undefined;
+    if (url && isomorphicBaseUrl(url, sourceCode)) return undefined;
     return {
       label: creationLabel(sourceCode, node),
       remedy: REMEDY,
@@ -41,6 +45,19 @@ const creation: CreationModel = {
     };
   },
 };
+
+/**
+ * `${getBaseUrl()}/api/trpc`, with `getBaseUrl` a function of this file that tests `typeof window` (the empty base in a
+ * browser, the app's own host or localhost when its pages render on the server): the page's link to its own API, in
+ * a package that also holds the routers (saleor's shared `createHttpBatchLink`).
+ */
+function isomorphicBaseUrl(url: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const first = url.type === AST_NODE_TYPES.TemplateLiteral && url.quasis[0]?.value.cooked === '' ? url.expressions[0] : undefined;
+  if (first?.type !== AST_NODE_TYPES.CallExpression || first.callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(first) as never, first.callee) as TSESLint.Scope.Variable | null;
+  const declared = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+  return declared !== undefined && /\btypeof\s+window\b/.test(sourceCode.getText(declared));
+}
 
 export const trpcLibrary: LibraryModel = {
   kind: 'trpc',
