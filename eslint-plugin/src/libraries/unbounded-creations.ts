@@ -26,6 +26,8 @@ interface Checkers {
   readonly byInfo: ReadonlyMap<string, CreationModel>;
   /** The sites named by an export of each package, for imports of that export from a file inside it. */
   readonly namedByPackage: ReadonlyMap<string, readonly { site: CreationSite; info: string }[]>;
+  /** Every module a site names, a package's own subpaths among them (`@apollo/client/core`), which the trace reads already. */
+  readonly siteModules: ReadonlySet<string>;
 }
 
 const checkersBySettings = new WeakMap<ResilintSettings, Checkers>();
@@ -46,11 +48,12 @@ function checkers(settings: ResilintSettings): Checkers {
   });
   const trace = traceOf(sites);
   const namedByPackage = new Map<string, { site: CreationSite; info: string }[]>();
+  const siteModules = new Set(sites.map(({ site }) => site.module));
   for (const entry of sites) {
     if (entry.site.path[0] === 'default' || packageName(entry.site.module) !== entry.site.module) continue;
     namedByPackage.set(entry.site.module, [...(namedByPackage.get(entry.site.module) ?? []), entry]);
   }
-  const result = { trace, byInfo, namedByPackage };
+  const result = { trace, byInfo, namedByPackage, siteModules };
   checkersBySettings.set(settings, result);
   return result;
 }
@@ -148,11 +151,11 @@ function packageName(module: string): string {
  * package whose creations are checked is the class its root exports under that name (a package's own files export
  * what its root re-exports).
  */
-function deepImportTrace(program: TSESTree.Program, namedByPackage: Checkers['namedByPackage']): TraceMap | undefined {
+function deepImportTrace(program: TSESTree.Program, { namedByPackage, siteModules }: Checkers): TraceMap | undefined {
   const sites: { site: CreationSite; info: string }[] = [];
   for (const { module, name } of importedNames(program)) {
     const root = packageName(module);
-    if (root === module) continue;
+    if (root === module || siteModules.has(module)) continue;
     for (const { site, info } of namedByPackage.get(root) ?? []) {
       if (site.path[0] === name) sites.push({ site: { ...site, module }, info });
     }
@@ -162,13 +165,14 @@ function deepImportTrace(program: TSESTree.Program, namedByPackage: Checkers['na
 
 /** The unbounded creations of this file, in source order. */
 export function findUnboundedCreations(context: Context): UnboundedCreation[] {
-  const { trace, byInfo, namedByPackage } = checkers(getSettings(context));
+  const checked = checkers(getSettings(context));
+  const { trace, byInfo } = checked;
   const { text } = context.sourceCode;
   const found: UnboundedCreation[] = [];
   const patterned = PATTERN_PREFIXES.some((prefix) => text.includes(prefix)) ? patternTrace(context.sourceCode.ast) : undefined;
   const file = fileOf(context);
   if (patterned) for (const reference of findModuleReferences(context.sourceCode, patterned)) collect(context, file, reference, byInfo, found);
-  const deep = deepImportTrace(context.sourceCode.ast, namedByPackage);
+  const deep = deepImportTrace(context.sourceCode.ast, checked);
   if (deep) for (const reference of findModuleReferences(context.sourceCode, deep)) collect(context, file, reference, byInfo, found);
   for (const reference of findModuleReferences(context.sourceCode, trace)) collect(context, file, reference, byInfo, found);
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
