@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { insertModuleStatement } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { projectFileExists, readProjectFile, walkProjectFiles } from '../project/files.js';
+import { nearestPackage } from '../project/package-info.js';
 import { derive, instanceFrom, isWholeModule, value, type CallOutcome, type LibraryModel } from './model.js';
 
 /**
@@ -49,7 +50,7 @@ export function forgetSharedFbSetUps(): void {
 
 /** Whether some file of the package (stopping at nested packages) gives the shared instance a timeout. */
 function sharedSetUp(filename: string): SetUp {
-  const root = packageRoot(dirname(filename));
+  const root = nearestPackage(dirname(filename))?.directory;
   if (root === undefined) return 'unknown';
   const cached = byPackage.get(root);
   if (cached) return cached;
@@ -72,16 +73,6 @@ function sharedSetUp(filename: string): SetUp {
   });
   byPackage.set(root, setUp);
   return setUp;
-}
-
-function packageRoot(directory: string): string | undefined {
-  for (let depth = 0; depth < 30; depth++) {
-    if (projectFileExists(join(directory, 'package.json'))) return directory;
-    const parent = dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
-  }
-  return undefined;
 }
 
 function programOf(node: TSESTree.Node): TSESTree.Program | undefined {

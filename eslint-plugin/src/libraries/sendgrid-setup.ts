@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { projectFileExists, readProjectFile, walkProjectFiles } from '../project/files.js';
+import { nearestPackage } from '../project/package-info.js';
 
 /**
  * Where the app sets up `@sendgrid/mail`'s shared service, when not in the file that sends: a worker's entry calls
@@ -21,7 +22,7 @@ const SOURCE = /\.[cm]?[jt]sx?$/;
 const cache = new Map<string, { setUp: SetUp; at: number }>();
 
 export function sharedMailSetUp(filename: string): SetUp {
-  const root = packageRoot(dirname(filename));
+  const root = nearestPackage(dirname(filename))?.directory;
   if (root === undefined) return 'unknown';
   const now = Date.now();
   const cached = cache.get(root);
@@ -52,21 +53,11 @@ export function sharedMailSetUp(filename: string): SetUp {
 
 /** Whether the file's package is ES modules (`"type": "module"`), where `@sendgrid/mail`'s service is its default import. */
 export function inEsmPackage(filename: string): boolean {
-  const root = packageRoot(dirname(filename));
+  const root = nearestPackage(dirname(filename))?.directory;
   if (root === undefined) return false;
   try {
     return (JSON.parse(readProjectFile(join(root, 'package.json')) ?? '{}') as { type?: unknown }).type === 'module';
   } catch {
     return false;
   }
-}
-
-function packageRoot(directory: string): string | undefined {
-  for (let depth = 0; depth < 30; depth++) {
-    if (projectFileExists(join(directory, 'package.json'))) return directory;
-    const parent = dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
-  }
-  return undefined;
 }
