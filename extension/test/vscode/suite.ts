@@ -37,7 +37,10 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range, resolve = 0): Pr
     try {
       return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value, resolve);
     } catch (error) {
-      if (attempt === 3 || !(error instanceof Error) || error.message !== 'Canceled') throw error;
+      if (attempt === 5 || !(error instanceof Error) || error.message !== 'Canceled') throw error;
+      // the editor cancels a request made while the document's diagnostics are being refreshed: ask again once
+      // they have settled (a loaded CI machine saw three cancellations in a row)
+      await new Promise((settled) => setTimeout(settled, 1_000));
     }
   }
 }
