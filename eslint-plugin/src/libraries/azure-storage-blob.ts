@@ -162,6 +162,16 @@ function client(v: ClientValue, name: string): ClientValue {
   return { ...v, role: 'client', name, options: [] };
 }
 
+/**
+ * What every Azure Storage client (blob, queue) does with a call, through @azure/storage-common's retry policy: it
+ * tries 4 times with growing waits, and only the call's `abortSignal` bounds it.
+ */
+export const STORAGE_CALLS = {
+  signal: '`abortSignal` in each operation\'s options',
+  retries: '4 tries with growing waits (`retryOptions.maxTries`)',
+  retriesByDefault: true,
+} as const;
+
 export const azureStorageBlobLibrary: LibraryModel = {
   kind: 'azure-storage-blob',
   title: 'Azure Blob Storage (`@azure/storage-blob`)',
@@ -169,9 +179,7 @@ export const azureStorageBlobLibrary: LibraryModel = {
   typeNames: CLASSES,
   takesUrl: false,
   dependencyName: 'azureBlob',
-  signal: '`abortSignal` in each operation\'s options',
-  retries: '4 tries with growing waits (`retryOptions.maxTries`)',
-  retriesByDefault: true,
+  ...STORAGE_CALLS,
   fromModule: EXPORTS.fromModule,
   member(v, name) {
     if (v.role === 'module') return EXPORTS.member(v, name);

@@ -1,4 +1,5 @@
 import { derive, instanceFrom, io, packageExports, type LibraryModel } from './model.js';
+import { STORAGE_CALLS } from './azure-storage-blob.js';
 
 /**
  * Azure Queue Storage (`@azure/storage-queue`): `new QueueClient(url, credential?, options?)` (or `(connectionString,
@@ -37,9 +38,7 @@ export const azureStorageQueueLibrary: LibraryModel = {
   typeNames: ['QueueClient', 'QueueServiceClient'],
   takesUrl: false,
   dependencyName: 'azureQueue',
-  signal: '`abortSignal` in each operation\'s options',
-  retries: '4 tries with growing waits (`retryOptions.maxTries`)',
-  retriesByDefault: true,
+  ...STORAGE_CALLS,
   fromModule: EXPORTS.fromModule,
   member(v, name) {
     if (v.role === 'module') return EXPORTS.member(v, name);
