@@ -13,6 +13,7 @@ import { CheckedTypes } from './checked-types.js';
 import { ClassFields } from './class-fields.js';
 import { DeclaredTypes } from './declared-types.js';
 import { DispatcherOptions } from './dispatcher-options.js';
+import { constructorAssignment } from './function-constructors.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { isEmptyStart } from './syntax.js';
 import { construct, member } from './value-operations.js';
@@ -413,11 +414,14 @@ export class Evaluator {
 
   /**
    * `this.http` inside a class: the field's initialiser, else what the constructor assigns (`this.http = ...`), else
-   * the type of a parameter property or of the field (`private http: AxiosInstance`).
+   * the type of a parameter property or of the field (`private http: AxiosInstance`); outside a class, what a
+   * constructor function assigns.
    */
   private evaluateThisMember(node: TSESTree.MemberExpression, name: string): Value | undefined {
     const classBody = enclosingClassBody(node);
-    return classBody && this.thisMember(classBody, name);
+    if (classBody) return this.thisMember(classBody, name);
+    const assigned = constructorAssignment(node, name);
+    return assigned && this.evaluate(assigned);
   }
 
   thisMember(classBody: TSESTree.ClassBody, name: string): Value | undefined {

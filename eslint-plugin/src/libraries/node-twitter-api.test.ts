@@ -34,6 +34,14 @@ module.exports = (token) => tw.getAuthUrl(token, { force_login: true });`,
     `const TwitterApi = require('node-twitter-api');
 const tw = new TwitterApi({ consumerKey: 'k', consumerSecret: 's' });
 module.exports = (t, s, onData, onEnd) => tw.getStream('user', {}, t, s, onData, onEnd);`,
+    // the constructor function is handed its client: what it holds is the caller's to say
+    `function Poster(api) {
+  this.api = api;
+}
+Poster.prototype.timeline = function (token, secret, done) {
+  this.api.getTimeline('home_timeline', {}, token, secret, done);
+};
+module.exports = Poster;`,
   ],
   invalid: [
     {
@@ -53,6 +61,24 @@ module.exports = (text, token, secret, done) => {
   tw.statuses('update', { status: text }, token, secret, (err, data) => done(err, data && data.id_str));
 };`,
       errors: [{ messageId: 'missingTimeout', line: 4, data: { call: 'TwitterApi.statuses', remedy }, suggestions: [] }],
+    },
+    {
+      // written before classes: the constructor function keeps the client on \`this\`, its prototype's methods call it
+      code: `const TwitterApi = require('node-twitter-api');
+function Poster(keys) {
+  this.api = new TwitterApi({ consumerKey: keys.key, consumerSecret: keys.secret });
+}
+Poster.prototype.timeline = function (token, secret, done) {
+  this.api.getTimeline('home_timeline', {}, token, secret, done);
+};
+Poster.prototype = Object.assign(Poster.prototype, {
+  whoAmI(token, secret, done) { this.api.verifyCredentials(token, secret, done); },
+});
+module.exports = Poster;`,
+      errors: [
+        { messageId: 'missingTimeout', line: 6, data: { call: 'TwitterApi.getTimeline', remedy }, suggestions: [] },
+        { messageId: 'missingTimeout', line: 9, data: { call: 'TwitterApi.verifyCredentials', remedy }, suggestions: [] },
+      ],
     },
   ],
 });
