@@ -127,13 +127,13 @@ function stopWaitingFor(target: FixTarget, call: ExternalCall, promise: TSESTree
 }
 
 /** Names the promisified call's code introduces, which the call's own arguments must not be using. */
-const PROMISIFY_NAMES = ['resolve', 'reject', 'error', 'result', 'outcome'];
+const PROMISIFY_NAMES = ['resolve', 'reject', 'error', 'results', 'outcome'];
 
 /**
  * `verify(req, (error, data) => ...)`, a statement: the call is made in a promise the runtime's timeout stops waiting
- * for, and its callback is called with what that promise gives, the timeout's error included. Only a callback written
- * in place taking at most (error, result), since a promise carries one result; and only in JavaScript, since the
- * callback moved out of the call loses the parameter types the call gave it.
+ * for, and its callback is called with what that promise gives (every result, as an array), the timeout's error
+ * included. Only a callback written in place; and only in JavaScript, since the callback moved out of the call loses
+ * the parameter types the call gave it.
  */
 function stopWaitingForCallback(target: FixTarget, call: ExternalCall): SourceEdits | undefined {
   const { sourceCode } = target;
@@ -141,14 +141,15 @@ function stopWaitingForCallback(target: FixTarget, call: ExternalCall): SourceEd
   const callback = node.arguments.at(-1);
   if (isTypeScript(target.filename) || node.parent.type !== AST_NODE_TYPES.ExpressionStatement || node.optional) return undefined;
   if (callback?.type !== AST_NODE_TYPES.FunctionExpression && callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression) return undefined;
-  if (callback.params.length > 2 || PROMISIFY_NAMES.some((name) => node.arguments.slice(0, -1).some((argument) => referencesName(sourceCode, argument, name)))) return undefined;
+  if (PROMISIFY_NAMES.some((name) => node.arguments.slice(0, -1).some((argument) => referencesName(sourceCode, argument, name)))) return undefined;
   const edits = new SourceEdits();
   const names = importRuntime(sourceCode, target.runtimeModule, ['timeout'], edits);
   const before = node.arguments.slice(0, -1).map((argument) => `${sourceCode.getText(argument)}, `).join('');
-  const settle = '(error, result) => (error ? reject(error) : resolve(result))';
+  // every result the library hands over (`getAccessToken`'s token, secret and answer), not only the first
+  const settle = '(error, ...results) => (error ? reject(error) : resolve(results))';
   const made = `new Promise((resolve, reject) => ${sourceCode.getText(node.callee)}(${before}${settle}))`;
   // the callback stays written once, called with what the promise settled with
-  const outcome = '.then((result) => [null, result], (error) => [error])';
+  const outcome = '.then((results) => [null, ...results], (error) => [error])';
   edits.replace(node.range, `${names.timeout}(${timeoutMsFor(call)}).execute(() => ${made})${outcome}.then((outcome) => (${sourceCode.getText(callback)})(...outcome))`);
   return edits;
 }

@@ -38,7 +38,7 @@ export const widget = () => recaptcha.render();`,
 const { timeout } = require('@resilint/runtime');
 const recaptcha = new RecaptchaV3(process.env.SITE_KEY, process.env.SECRET);
 module.exports = function guard(req, res, next) {
-  timeout(5_000).execute(() => new Promise((resolve, reject) => recaptcha.verify(req, (error, result) => (error ? reject(error) : resolve(result))))).then((result) => [null, result], (error) => [error]).then((outcome) => (function (error) {
+  timeout(5_000).execute(() => new Promise((resolve, reject) => recaptcha.verify(req, (error, ...results) => (error ? reject(error) : resolve(results))))).then((results) => [null, ...results], (error) => [error]).then((outcome) => (function (error) {
     if (error) return res.status(403).send({ ok: false });
     next();
   })(...outcome));

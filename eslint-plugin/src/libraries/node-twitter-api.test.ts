@@ -63,6 +63,26 @@ module.exports = (text, token, secret, done) => {
       errors: [{ messageId: 'missingTimeout', line: 4, data: { call: 'TwitterApi.statuses', remedy }, suggestions: [] }],
     },
     {
+      // the last step of the sign-in, in JavaScript: its callback gets three results, all handed on when the wait is bounded
+      filename: 'login.js',
+      code: `const TwitterApi = require('node-twitter-api');
+const tw = new TwitterApi({ consumerKey: 'k', consumerSecret: 's' });
+exports.finish = (token, secret, verifier, done) => {
+  tw.getAccessToken(token, secret, verifier, (err, accessToken, accessSecret) => done(err, { accessToken, accessSecret }));
+};`,
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 4,
+        data: { call: 'TwitterApi.getAccessToken', remedy },
+        suggestions: [{ messageId: 'fixStopWaiting', output: `const TwitterApi = require('node-twitter-api');
+const { timeout } = require('@resilint/runtime');
+const tw = new TwitterApi({ consumerKey: 'k', consumerSecret: 's' });
+exports.finish = (token, secret, verifier, done) => {
+  timeout(5_000).execute(() => new Promise((resolve, reject) => tw.getAccessToken(token, secret, verifier, (error, ...results) => (error ? reject(error) : resolve(results))))).then((results) => [null, ...results], (error) => [error]).then((outcome) => ((err, accessToken, accessSecret) => done(err, { accessToken, accessSecret }))(...outcome));
+};` }],
+      }],
+    },
+    {
       // written before classes: the constructor function keeps the client on \`this\`, its prototype's methods call it
       code: `const TwitterApi = require('node-twitter-api');
 function Poster(keys) {
