@@ -4,7 +4,7 @@ import { Minimatch } from 'minimatch';
 import { MATCH_OPTIONS, overrideFor, toPosix, type Environment, type FileSettings } from './file-settings.js';
 import { MEDIA_CONSTRUCTORS, readsBrowserGlobals, withoutDrivenPageCode } from './global-use.js';
 import { nxProjectRuntime } from './nx-projects.js';
-import { inFullStackApp, nearestPackage } from './package-info.js';
+import { inAppWithClientModules, nearestPackage } from './package-info.js';
 import { endsTypeOnlyStatement } from './type-only-imports.js';
 
 // Where a file runs (see `Environment`), for the rules that judge a call by where a hang costs something: the user's
@@ -37,7 +37,8 @@ const PUBLIC_FOLDER = /^(?:(?:src|app|server)\/)?public\//;
 const BROWSER_ONLY_FOLDER = /(?:^|\/)client-only\//;
 /**
  * What a full-stack framework keeps out of the server bundle: `*.client.ts` (Remix, React Router, Nuxt). Elsewhere the
- * name says nothing of where it runs: a NestJS `billing.client.ts` is the service's client of another one.
+ * name says nothing of where it runs: a NestJS `billing.client.ts` is the service's client of another one, and so
+ * is a Next.js app's `builder-io.client.ts` (saleor's CMS app), which its webhook routes call.
  */
 const CLIENT_MODULE = /\.client\.[cm]?[jt]sx?$/;
 const DOM_GLOBAL = /(?<![\w$.])(?:window|document|localStorage|sessionStorage|navigator)\s*\.\s*[A-Za-z_$]/;
@@ -145,7 +146,7 @@ function environmentOf(path: string, text: string, settings: FileSettings, scope
   const nx = info ? nxProjectRuntime(absolute, info.directory) : undefined;
   const server = nx ? nx === 'server' : info?.server === true;
   const frontEnd = nx ? nx === 'browser' : info?.frontEnd === true;
-  if (info?.fullStack && CLIENT_MODULE.test(path)) return 'browser';
+  if (info?.clientModules && CLIENT_MODULE.test(path)) return 'browser';
   if (info?.fullStack && SERVER_PATHS.match(inPackage)) return 'server';
   if (info?.next && SERVER_COMPONENT_PATHS.match(inPackage)) return 'server'; // see isServerComponentPath
   // What only Node has (a builtin, a database, queue or mail driver, Next.js's server API) makes a module no page's,
@@ -173,7 +174,7 @@ export function environmentIsDeclared(path: string, text: string, settings: File
   const last = lastDeclared;
   if (last && last.path === path && last.settings === settings && last.text === text) return last.declared;
   const declared = overrideFor(settings.environments, path) !== undefined || text.startsWith('#!') || DIRECTIVE.test(text)
-    || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_FOLDER.test(toPosix(path)) || (CLIENT_MODULE.test(path) && inFullStackApp(path))
+    || ONLY_MARKER_IMPORT.test(text) || BROWSER_ONLY_FOLDER.test(toPosix(path)) || (CLIENT_MODULE.test(path) && inAppWithClientModules(path))
     || /\.server\.[cm]?[jt]sx?$/.test(path) || isServerComponentPath(path) || takesNextServerContext(path, text);
   lastDeclared = { path, text, settings, declared };
   return declared;

@@ -5,7 +5,7 @@ import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 import { forgetAllModules } from './summaries.js';
-import { fileEnvironment } from './file-environment.js';
+import { environmentIsDeclared, fileEnvironment } from './file-environment.js';
 import { NO_FILE_SETTINGS, fileRole, hasGeneratedHeader, isMinified, roleFromPath, whyNotLinted, type FileSettings } from './file-roles.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'resilint-roles-'));
@@ -539,6 +539,11 @@ describe('fileEnvironment', () => {
     // outside a full-stack framework, `*.client.ts` is a client OF something: a NestJS service's client of another
     const service = packageWith('nest-orders', { dependencies: { '@nestjs/common': '^10', axios: '^1' } });
     expect(fileEnvironment(join(service, 'src/clients/billing.client.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('unknown');
+    // nor does Next.js give the name a meaning: saleor's CMS app keeps the Builder.io API client, which its webhook
+    // routes call, in `builder-io.client.ts`; where it runs is its importers' to say, as for any module of the app
+    const next = packageWith('next-cms-app', { dependencies: { next: '^15', react: '^19' } });
+    expect(environmentIsDeclared(join(next, 'src/modules/providers/builder-io.client.ts'), 'export {};', NO_FILE_SETTINGS)).toBe(false);
+    expect(environmentIsDeclared(join(app, 'app/routes/download.client.ts'), 'export {};', NO_FILE_SETTINGS)).toBe(true);
     expect(fileEnvironment(join(app, 'server/client-only-notes/x.ts'), 'export {};', NO_FILE_SETTINGS)).toBe('server');
   });
 

@@ -139,12 +139,7 @@ function settingsKey(settings: FileSettings): number {
  * `getPublicUserData` from beside it).
  */
 function everyProductImporterInBrowser(file: string, settings: FileSettings, hops: number): boolean {
-  const importers = importersOf(file);
-  if (!importers) return false;
-  const product = importers.flatMap(({ file: importer, relativePath }) => {
-    const text = readProjectFile(importer);
-    return text !== undefined && fileRole({ path: importer, relativePath, text }, settings) === 'product' ? [{ importer, text }] : [];
-  });
+  const product = productImporters(file, settings);
   return product.length > 0 && product.every(({ importer, text }) => importerRunsInBrowser(importer, text, settings)
     || (hops < MAX_HOPS && undeclaredHelper(importer, text, settings) && everyProductImporterInBrowser(importer, settings, hops + 1)));
 }
@@ -180,25 +175,32 @@ const serverAnswers = new Map<string, boolean>();
 
 function serverSideModule(file: string, text: string, settings: FileSettings, hops: number): boolean {
   if (/\.[cm]?[jt]sx$/.test(file) || importsFrontEnd(text)) return false;
-  const importers = importersOf(file);
-  if (!importers) return false;
-  const product = importers.flatMap(({ file: importer, relativePath }) => {
-    const importerText = readProjectFile(importer);
-    return importerText !== undefined && fileRole({ path: importer, relativePath, text: importerText }, settings) === 'product' ? [{ importer, importerText }] : [];
-  });
-  return product.length > 0 && product.every(({ importer, importerText }) => fileEnvironment(importer, importerText, settings) === 'server'
+  const product = productImporters(file, settings);
+  return product.length > 0 && product.every(({ importer, text: importerText }) => fileEnvironment(importer, importerText, settings) === 'server'
     || (hops < MAX_HOPS && (serverSideModule(importer, importerText, settings, hops + 1) || importedByServerRoute(importer, settings))));
 }
 
 /**
  * A module server code imports itself, whatever else does: saleor's CMS app keeps each provider's UI and its
  * webhook processors in one `providers-resolver.tsx`, which its pages import for the UI and its webhook routes for
- * the processors. What such a module alone imports, no component itself, runs where the routes call it.
+ * the processors, directly or through a module only they import (its `webhooks-processors-delegator.ts`). What such
+ * a module alone imports, no component itself, runs where the routes call it.
  */
 function importedByServerRoute(file: string, settings: FileSettings): boolean {
-  return (importersOf(file) ?? []).some(({ file: importer, relativePath }) => {
+  return productImporters(file, settings).some(({ importer, text }) => fileEnvironment(importer, text, settings) === 'server'
+    || (!/\.[cm]?[jt]sx$/.test(importer) && !importsFrontEnd(text) && onlyServerImporters(importer, settings)));
+}
+
+function onlyServerImporters(file: string, settings: FileSettings): boolean {
+  const importers = productImporters(file, settings);
+  return importers.length > 0 && importers.every(({ importer, text }) => fileEnvironment(importer, text, settings) === 'server');
+}
+
+/** The product modules importing a module, with their text. */
+function productImporters(file: string, settings: FileSettings): { importer: string; text: string }[] {
+  return (importersOf(file) ?? []).flatMap(({ file: importer, relativePath }) => {
     const text = readProjectFile(importer);
-    return text !== undefined && fileRole({ path: importer, relativePath, text }, settings) === 'product' && fileEnvironment(importer, text, settings) === 'server';
+    return text !== undefined && fileRole({ path: importer, relativePath, text }, settings) === 'product' ? [{ importer, text }] : [];
   });
 }
 

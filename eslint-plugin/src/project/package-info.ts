@@ -37,6 +37,8 @@ function configuresElectronBuilder(manifest: Record<string, unknown>): boolean {
 const ELECTRON_BUILDER_CONFIGS = ['electron-builder.yml', 'electron-builder.yaml', 'electron-builder.json', 'electron-builder.json5', 'electron-builder.config.js', 'electron-builder.config.ts'];
 /** Full-stack frameworks: their packages hold server code too, told apart by path. */
 const FULL_STACK_PACKAGES = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', '@react-router/dev', 'astro'];
+/** Those that keep a `*.client.ts` module out of the server bundle; Next.js gives the name no meaning. */
+const CLIENT_MODULE_FRAMEWORKS = ['nuxt', '@remix-run/react', '@react-router/dev'];
 const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'restify', '@apollo/server', 'micro', 'nitropack'];
 /**
  * Object-relational mappers and query builders: an application's own schema-managed database. A dev server or an
@@ -57,6 +59,8 @@ export interface PackageInfo {
   dependencies: ReadonlySet<string>;
   frontEnd: boolean;
   fullStack: boolean;
+  /** A framework that bundles `*.client.ts` modules for the browser only (see CLIENT_MODULE_FRAMEWORKS). */
+  clientModules: boolean;
   /**
    * A front end and the server that serves it, in one package with no full-stack framework (an Express back end in
    * `server/` beside a Vite React app in `src/`): where a module runs is told by its importers, as in a full-stack app.
@@ -179,6 +183,7 @@ function packageInfo(directory: string, manifest: Record<string, unknown>): Pack
     dependencies,
     frontEnd,
     fullStack: has(FULL_STACK_PACKAGES),
+    clientModules: has(CLIENT_MODULE_FRAMEWORKS),
     pagesWithOwnServer: frontEnd && server && !desktop && !has(FULL_STACK_PACKAGES),
     desktop,
     next: has(['next']),
@@ -298,6 +303,11 @@ export function isRunByTestScript(path: string): boolean {
 /** Whether the file sits in a full-stack app's package (Next.js, Remix, SvelteKit, Nuxt, Astro): its pages and its server ship together. */
 export function inFullStackApp(path: string): boolean {
   return nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)))?.fullStack === true;
+}
+
+/** Whether the file sits in an app whose framework keeps `*.client.ts` modules in the browser bundle only. */
+export function inAppWithClientModules(path: string): boolean {
+  return nearestPackage(dirname(isAbsolute(path) ? path : resolve(path)))?.clientModules === true;
 }
 
 /** Whether the file sits in a full-stack app's package, or in one holding a front end and its own server (see `pagesWithOwnServer`). */

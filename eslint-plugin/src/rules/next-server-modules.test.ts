@@ -97,6 +97,23 @@ write('src/modules/cms/providers.tsx', "import { CmsWriter } from './cmsWriter';
 write('src/pages/settings.tsx', "import { providers } from '../modules/cms/providers';\nexport default function Settings() { const P = providers.acme; return <P.Logo />; }\n");
 write('src/pages/api/webhooks/product-updated.ts', "import { providers } from '../../../modules/cms/providers';\nexport default async function handler(req: { body: { id: string } }, res: { end(): void }) { await providers.acme.writer('https://cms.example', 'k').upsert(req.body.id, req.body); res.end(); }\n");
 
+// the same registry reached by the webhook routes through a dispatcher module only they import, and by the pages for
+// the logos and a bulk import run from the dashboard: the search index's client, which only the registry's sync
+// processor imports, runs on the server when a webhook fires (named `*.client.ts`, which means nothing to Next.js)
+const indexCode = `export class SearchIndexClient {
+  constructor(private key: string) {}
+  async put(id: string, body: unknown) {
+    await fetch(\`https://index.search.example/v1/docs/\${id}\`, { method: 'PUT', headers: { authorization: this.key }, body: JSON.stringify(body) });
+  }
+}
+`;
+write('src/modules/search/search-index.client.ts', indexCode);
+write('src/modules/search/searchSync.ts', "import { SearchIndexClient } from './search-index.client';\nexport const searchSync = (key: string) => ({ push: (id: string, body: unknown) => new SearchIndexClient(key).put(id, body) });\n");
+write('src/modules/search/registry.tsx', "import { searchSync } from './searchSync';\nexport const registry = { search: { Logo: () => <i>Search</i>, sync: searchSync } };\n");
+write('src/modules/webhooks/dispatch.ts', "import { registry } from '../search/registry';\nexport const dispatch = (id: string, body: unknown) => registry.search.sync('k').push(id, body);\n");
+write('src/pages/api/webhooks/variant-updated.ts', "import { dispatch } from '../../../modules/webhooks/dispatch';\nexport default async function handler(req: { body: { id: string } }, res: { end(): void }) { await dispatch(req.body.id, req.body); res.end(); }\n");
+write('src/pages/bulk-import.tsx', "import { registry } from '../modules/search/registry';\nexport default function BulkImport() { return <button onClick={() => void registry.search.sync('k').push('all', {})} />; }\n");
+
 ruleTester.run('require-timeout (a Next.js feature folder: server modules beside components)', requireTimeout, {
   valid: [
     { code: pageCode, filename: join(app, 'src/features/desk/status/statusFeed.ts') },
@@ -107,5 +124,6 @@ ruleTester.run('require-timeout (a Next.js feature folder: server modules beside
     { code: crmCode, filename: join(app, 'src/lib/crm/contacts.ts'), errors: [{ ...missing, line: 3, suggestions: 3 }] },
     { code: payCode, filename: join(app, 'src/modules/payments/payClient.ts'), errors: [{ ...missing, line: 2, suggestions: 3 }] },
     { code: writerCode, filename: join(app, 'src/modules/cms/cmsWriter.ts'), errors: [{ ...missing, line: 4, suggestions: 4 }] },
+    { code: indexCode, filename: join(app, 'src/modules/search/search-index.client.ts'), errors: [{ ...missing, line: 4, suggestions: 4 }] },
   ],
 });
