@@ -38,7 +38,7 @@ function optionalSignalWith(node: TSESTree.Node, current: string, value: string)
  * Only for fetch, whose `RequestInit['signal']` is a standard AbortSignal that `AbortSignal.any` takes; options made
  * here are edited where they are written.
  */
-function keepsCallerSignal(sourceCode: SourceCode, call: ExternalCall, key: string, options: TSESTree.Node): options is TSESTree.Identifier {
+function keepsCallerSignal(sourceCode: SourceCode, call: ExternalCall, key: string, options: TSESTree.Node): boolean {
   if (call.client !== 'fetch' || key !== 'signal' || options.type !== 'Identifier') return false;
   const def = ASTUtils.findVariable(sourceCode.getScope(options), options)?.defs[0];
   // a local init written with a signal (`const request: RequestInit = { ..., signal: controller.signal }`): a cancel
@@ -55,7 +55,7 @@ function keepsCallerSignal(sourceCode: SourceCode, call: ExternalCall, key: stri
 function spreadSignalSource(sourceCode: SourceCode, call: ExternalCall, key: string, object: TSESTree.ObjectExpression): string | undefined {
   const last = [...object.properties].reverse().find((property) => property.type === 'SpreadElement');
   const spread = last?.type === 'SpreadElement' ? unwrapExpression(last.argument) : undefined;
-  return spread && keepsCallerSignal(sourceCode, call, key, spread) ? spread.name : undefined;
+  return spread?.type === 'Identifier' && keepsCallerSignal(sourceCode, call, key, spread) ? spread.name : undefined;
 }
 
 /**
@@ -164,9 +164,13 @@ export function callTextWithOption(
     // options built first with the caller's spread in (`const config = { ...rest, headers }`): a caller's own wins
     const held = argument.type === 'Identifier' ? heldObjectLiteral(sourceCode, argument)?.object : undefined;
     const callerOption = held && spreadCallerOption(sourceCode, key, held);
-    const kept = keepsCallerSignal(sourceCode, call, key, argument) ? `${key}: ${withSpreadSignal(options, key, value)}`
-      : callerOption ? `${key}: ${callerOption} ?? ${value}` : property;
-    return splice(argument.range, `{ ...${options}, ${kept} }`);
+    // a signal goes last: the one a policy threads in must be the one the call gets
+    const callersOwn = !/signal$/i.test(key) && argument.type === 'Identifier' && isParameter(sourceCode, argument);
+    if (keepsCallerSignal(sourceCode, call, key, argument)) return splice(argument.range, `{ ...${options}, ${key}: ${withSpreadSignal(options, key, value)} }`);
+    if (callerOption) return splice(argument.range, `{ ...${options}, ${key}: ${callerOption} ?? ${value} }`);
+    // the caller's own options (a layer's `options` parameter): the timeout is a default, under what a caller sets
+    if (callersOwn) return splice(argument.range, `{ ${property}, ...${options} }`);
+    return splice(argument.range, `{ ...${options}, ${property} }`);
   }
   // options chosen by a condition (`body ? { ...base, body } : base`): spread whichever it gives
   if (argument?.type === 'ConditionalExpression' || argument?.type === 'LogicalExpression') {
@@ -228,4 +232,8 @@ export function nativeTimeoutOption(call: ExternalCall, milliseconds: string): {
 /** The options that bound every call of a client where the instance is created (axios and got instances, pg pools...). */
 export function instanceTimeoutOptions(call: ExternalCall, target?: Pick<FixTarget, 'filename' | 'sourceCode'>): (readonly [string, string])[] | undefined {
   return libraryOf(call.client)?.fix.instanceTimeout?.(call, target);
+}
+
+function isParameter(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0]?.type === 'Parameter';
 }

@@ -236,7 +236,7 @@ export const runner = (config: AxiosRequestConfig) => async () => {
 export const runner = (config: AxiosRequestConfig) => async () => {
   try {
     config.url = new URL(config.url ?? '').toString();
-    return { ok: true, response: await axios({ ...config, timeout: 5_000 }) };
+    return { ok: true, response: await axios({ timeout: 5_000, ...config }) };
   } catch (error) {
     return { ok: false, error };
   }
