@@ -87,7 +87,27 @@ export async function purge(path: string) {
 }
 `;
 
+// A back end's one-off data fixes kept under `src/commands/` (where an oclif CLI keeps its commands, classes it
+// exports for the framework to load), each run by hand with ts-node; and a real command beside them.
+const BACKFILL = `const API = process.env.CRM_URL ?? 'https://crm.example.com';
+const command = async () => {
+  await fetch(API + '/contacts/reindex', { method: 'POST' });
+  console.log('done');
+  process.exit();
+};
+command();
+`;
+const OCLIF_COMMAND = `export default class Sync {
+  async run() {
+    await fetch('https://crm.example.com/contacts/sync', { method: 'POST' });
+  }
+}
+`;
+
 const file = workspace('cdn', {
+  'packages/crm-api/package.json': JSON.stringify({ name: 'crm-api', private: true, dependencies: { express: '^4' } }),
+  'packages/crm-api/src/commands/backfillContacts.ts': BACKFILL,
+  'packages/crm-api/src/commands/sync.ts': OCLIF_COMMAND,
   'package.json': JSON.stringify({ name: 'cdn', private: true, workspaces: ['packages/*'] }),
   'packages/cdn-plugin/package.json': JSON.stringify({ name: '@example/cdn-plugin', main: 'lib/index.js', files: ['lib/**/*'] }),
   'packages/cdn-plugin/src/index.ts': PLUGIN_INDEX,
@@ -104,6 +124,11 @@ describe('a script kept among the sources', () => {
     expect(timeoutFindings(file('packages/cdn-plugin/src/push-settings.mjs'), PUSH_SETTINGS)).toEqual([]);
     // the package's own code beside it is still reported
     expect(timeoutFindings(file('packages/cdn-plugin/src/index.ts'), PLUGIN_INDEX)).toEqual([3]);
+  });
+
+  it('is not product code under a folder a framework loads modules from, when it exports nothing for one to load', () => {
+    expect(timeoutFindings(file('packages/crm-api/src/commands/backfillContacts.ts'), BACKFILL)).toEqual([]);
+    expect(timeoutFindings(file('packages/crm-api/src/commands/sync.ts'), OCLIF_COMMAND)).toEqual([3]);
   });
 
   it('stays product code when its package ships it as a command (bin), whose failures its users meet', () => {

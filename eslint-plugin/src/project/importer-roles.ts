@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { LONG_RUNNING, runsItselfAtTopLevel } from './entry-scripts.js';
 import { environmentIsDeclared, fileEnvironment, importerRunsInBrowser, importsFrontEnd, isFullStackServerPath } from './file-environment.js';
 import { fileRole, hasRoleOverride } from './file-roles.js';
-import type { FileRole, FileSettings } from './file-settings.js';
+import { toPosix, type FileRole, type FileSettings } from './file-settings.js';
 import { projectFileExists, readProjectFile } from './files.js';
 import { importersOf, loadedByComputedPath } from './importers.js';
 import { inPublishedPackage, isNamedByPackage, isRunByHand } from './package-info.js';
@@ -36,6 +36,8 @@ export function usedOnlyOutsideProduct(file: string, settings: FileSettings): bo
  * NestJS controllers and modules, entry files (`main`, `index`, `server`, `worker`, `app`, `cli`).
  */
 const FRAMEWORK_ENTRY = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\/|\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
+/** The same by name only: a framework loads what a module under its folders exports, never one that exports nothing. */
+const ENTRY_NAME = /\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
 const MAX_HOPS = 2;
 /** Roles of code nobody ships; generated code (a registry of integrations) is shipped, so its imports count as product use. */
 const OUTSIDE_PRODUCT = new Set<FileRole>(['test', 'example', 'template', 'docs', 'script', 'tooling', 'benchmark']);
@@ -87,7 +89,8 @@ function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<s
  * person running it. Asked when a rule first reports in the file.
  */
 export function isUnshippedEntryScript(file: string, program: TSESTree.Program, text: string, settings: FileSettings): boolean {
-  if (!isAbsolute(file) || hasRoleOverride(file, settings) || isFrameworkEntry(file) || isNamedByPackage(file)) return false;
+  // under `commands/` an oclif command exports its class; erxes' `src/commands/migrateTags.ts` exports nothing and runs
+  if (!isAbsolute(file) || hasRoleOverride(file, settings) || ENTRY_NAME.test(toPosix(file)) || isNamedByPackage(file)) return false;
   if (!runsItselfAtTopLevel(program) || LONG_RUNNING.test(text) || fileEnvironment(file, text, settings) === 'browser') return false;
   // a text with no file behind it (a snippet, an unsaved buffer) is no module of the project the index could see
   return projectFileExists(file) && importersOf(file)?.length === 0;
