@@ -185,6 +185,8 @@ describe('roleFromPath', () => {
     ['src/test-fixtures/orders.ts', 'test'],
     ['packages/dev-server/load-testing/init-load-test.ts', 'benchmark'],
     ['theme/assets/speedscope/speedscope.min.js', 'generated'],
+    ['backend/plugins/frontline_api/src/public/widget/messengerWidget.bundle.js', 'generated'],
+    ['src/bundle.ts', 'product'],
     ['prisma/seed.ts', 'script'],
     ['src/features/migration/import-from-notion.ts', 'product'],
     ['src/seedling/garden.ts', 'product'],

@@ -105,7 +105,8 @@ const ROLE_PATHS: readonly { role: Exclude<FileRole, 'product'>; glob: string }[
   { role: 'benchmark', glob: '**/{benchmarks,benchmark,bench,load-testing,load-tests,load-test,loadtest,loadtests,stress-tests}/**' },
   { role: 'benchmark', glob: '**/*.bench.*' },
   { role: 'generated', glob: '**/{__generated__,generated}/**' },
-  { role: 'generated', glob: '**/{*.gen.*,*.generated.*,*_pb.*,*.min.js,*.min.mjs,*.min.cjs}' },
+  // a bundler's output named for it (`messengerWidget.bundle.js` served by a back end), which may not even parse as a module
+  { role: 'generated', glob: '**/{*.gen.*,*.generated.*,*_pb.*,*.min.js,*.min.mjs,*.min.cjs,*.bundle.js,*.bundle.mjs,*.bundle.cjs}' },
 ];
 
 const ROLE_MATCHERS = ROLE_PATHS.map(({ role, glob }) => ({ role, matcher: new Minimatch(glob, MATCH_OPTIONS) }));
