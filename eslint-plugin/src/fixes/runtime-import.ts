@@ -1,4 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DEFAULT_RUNTIME_MODULE } from '../analysis/settings.js';
+import { dependencyVersion } from '../project/dependency-versions.js';
 import { lineBreak, quoted, requireSpecifier, semicolon } from './code-style.js';
 import type { SourceEdits } from './source-edits.js';
 
@@ -31,6 +33,15 @@ interface ExistingImports {
     | { kind: 'require'; after: TSESTree.Node }
     | { kind: 'empty-import'; openBrace: TSESTree.Token }
     | undefined;
+}
+
+/**
+ * Whether code of the file can import the runtime as it is: a module of the user's own named in the settings, or
+ * `@resilint/runtime` installed, locked or declared on the way up. Where it cannot, a fix importing it does not run
+ * until the package is added, so the fixes that need nothing come first.
+ */
+export function runtimeAvailable(filename: string, runtimeModule: string): boolean {
+  return runtimeModule !== DEFAULT_RUNTIME_MODULE || dependencyVersion(filename, DEFAULT_RUNTIME_MODULE) !== undefined;
 }
 
 /**

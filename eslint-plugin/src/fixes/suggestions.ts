@@ -25,6 +25,7 @@ import { awaitEveryPromise, droppedMapLabel, logEveryFailure, settleEveryPromise
 import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectInAsyncExecutor, rejectOnError, returnedFromListener, wrapBodyInTryCatch, wrapStatementInTryCatch } from './handle-failure.js';
 import type { FunctionNode } from '../analysis/loops.js';
 import { SourceEdits } from './source-edits.js';
+import { runtimeAvailable } from './runtime-import.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
 import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
 import { boundUploadSilences, streamedFetchUpload } from './streamed-uploads.js';
@@ -237,18 +238,20 @@ export function failureHandlingSuggestions(
   // where no one would see a fallback value: logging comes first
   const returnedUnread = droppedByCallback && returnedFromListener(call.node);
   const logged = returnedUnread ? suggestion('fixAddCatch', data, () => addCatchHandler(target, call.node, call.label, true)) : [];
-  return [
-    ...logged,
-    // first: a floating call in a function whose caller handles what it throws only lacks its await
-    ...awaited,
+  const policies = [
     ...suggestion('fixAddFallback', data, () => wrapCallInPolicies(target, call, ['fallback'])),
     ...suggestion('fixWrapInBreakerAndFallback', { ...data, breaker }, () =>
       wrapCallInPolicies(target, call, ['fallback', 'circuitBreaker']),
     ),
     ...pipelineSuggestion(target, call, fullPipelineFor(call)),
+  ];
+  const handled = [
     ...(logged.length > 0 ? [] : suggestion('fixAddCatch', data, () => addCatchHandler(target, call.node, call.label))),
     ...suggestion('fixWrapInTryCatch', data, () => wrapStatementInTryCatch(target, call.node, call.label)),
   ];
+  // first: a floating call in a function whose caller handles what it throws only lacks its await
+  const leading = [...logged, ...awaited];
+  return runtimeAvailable(target.filename, target.runtimeModule) ? [...leading, ...policies, ...handled] : [...leading, ...handled, ...policies];
 }
 
 /**
