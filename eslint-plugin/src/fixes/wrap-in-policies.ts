@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { failsByEvent, type ExternalCall } from '../analysis/external-calls.js';
+import { sendsFile } from '../analysis/file-uploads.js';
 import { takesNodeCallback } from '../analysis/node-callbacks.js';
 import { walkSameFunction } from '../analysis/loops.js';
 import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
@@ -27,10 +28,14 @@ const POLICY_ORDER: readonly Policy[] = ['fallback', 'circuitBreaker', 'retry', 
 
 export const DEFAULT_TIMEOUT_MS = '5_000';
 
-/** The timeout a fix gives this call: its library's usual length where it has one, else an ordinary request's. */
+/**
+ * The timeout a fix gives this call: its library's usual length where it has one, a transfer's for a file sent as
+ * its body, else an ordinary request's.
+ */
 export function timeoutMsFor(call: ExternalCall): string {
-  return libraryOf(call.client)?.fix.timeoutMs?.(call) ?? DEFAULT_TIMEOUT_MS;
+  return libraryOf(call.client)?.fix.timeoutMs?.(call) ?? (sendsFile(call) ? TRANSFER_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
 }
+const TRANSFER_TIMEOUT_MS = '10 * 60_000';
 const NON_IDEMPOTENT_METHODS = new Set(['POST', 'PATCH']);
 
 /**
