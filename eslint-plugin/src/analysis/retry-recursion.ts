@@ -251,7 +251,9 @@ export function findRecursiveRetries(context: Context): RetryConstruct[] {
     if (from.handler.type !== AST_NODE_TYPES.CatchClause && goesOnAfterFulfilment(context, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && !from.timer && returnsAtOnce(context, fn, from.handler, call)) continue;
     if (from.handler.type === AST_NODE_TYPES.CatchClause && recoversFirst(context, fn, from.handler, call)) continue;
-    if (asksTheUser(context, fn.body)) continue;
+    // asked where it goes round too: a login's `.catch` asking for the second factor, then logging in with it
+    const around = enclosingFunction(call);
+    if (asksTheUser(context, fn.body) || (around && around !== fn && asksTheUser(context, around.body))) continue;
     if ((from.timer || target !== call.callee) && scheduledAfterSuccess(context, self, from.failureBranch)) continue;
     const waited = from.timer ? timerDuration(from.timer) : target !== call.callee ? call.arguments[1] : undefined;
     const retry = describeRecursion(context, fn, self, call, from, waited, cycle?.via);
@@ -520,7 +522,8 @@ const RECURSION_NAMES: Record<RetryCause, string> = {
 /**
  * `download(node, 'reload')`, `request(options, true)`, `getConfig({ ...options, offline: true })`: calling itself
  * once more with a fixed value in place of a parameter or a flag of its options is a second, different try (bypass
- * the cache, go offline, after re-authenticating), not a retry loop.
+ * the cache, go offline, after re-authenticating), not a retry loop. So is one leaving out an option the first try
+ * had (`{ ...data, commentId: undefined }`: a reply to an answered comment sent once as a private message instead).
  */
 function switchesMode(fn: FunctionNode, selfCall: TSESTree.CallExpression): boolean {
   return fn.params.some((param, index) => {
@@ -528,9 +531,17 @@ function switchesMode(fn: FunctionNode, selfCall: TSESTree.CallExpression): bool
     const named = param.type === AST_NODE_TYPES.Identifier || param.type === AST_NODE_TYPES.AssignmentPattern;
     if (named && argument?.type === AST_NODE_TYPES.Literal && argument.value !== null) return true;
     return argument?.type === AST_NODE_TYPES.ObjectExpression && argument.properties.some(
-      (property) => property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Literal && typeof property.value.value === 'boolean',
+      (property) => property.type === AST_NODE_TYPES.Property && (isBooleanLiteral(property.value) || isNothing(property.value)),
     );
   });
+}
+
+function isBooleanLiteral(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean';
+}
+
+function isNothing(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') || (node.type === AST_NODE_TYPES.Literal && node.value === null);
 }
 
 /**
