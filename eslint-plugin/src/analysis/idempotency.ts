@@ -56,7 +56,7 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     const method = request.httpMethod ?? caller?.method;
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
     if (!method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)
-      || pollsDeviceGrant(context, call.node)) continue;
+      || pollsDeviceGrant(context, call.node) || namesReadAction(call.node)) continue;
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
     // not act on the first one; a poll asking again after an answer that says "not yet" asks for a state (a JSON-RPC
     // or GraphQL status read sent as a POST), and asking again changes nothing.
@@ -219,6 +219,26 @@ const SETS_FINAL_STATE = /\/(?:disconnect|cancel|revoke|unsubscribe|logout|sign-
  * `POST /sessions/validate`, `POST /tokens/introspect`, `POST /search`: an action URL that reads, sent as a POST for its
  * body. Sent again, it answers again and changes nothing. Only the last path segment counts, as above.
  */
+/**
+ * An RPC endpoint every call POSTs to, the body naming what to do (`{ request: { action: 'listQueue' } }` to a phone
+ * system, `{ operation: 'getBalance' }`): an action named for reading reads, however it is sent.
+ */
+function namesReadAction(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const names = (node: TSESTree.Node, depth: number): boolean => {
+    const object = unwrapExpression(node);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    return object.properties.some((property) => property.type === AST_NODE_TYPES.Property && (
+      (ACTION_KEYS.has(propertyKey(property) ?? '') && property.value.type === AST_NODE_TYPES.Literal && typeof property.value.value === 'string'
+        && READ_ACTION.test(property.value.value.charAt(0).toLowerCase() + property.value.value.slice(1)))
+      || (depth < 2 && names(property.value, depth + 1))));
+  };
+  return call.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && names(argument, 0));
+}
+
+const ACTION_KEYS = new Set(['action', 'operation', 'op', 'command', 'cmd']);
+/** A reading verb, then a new word (`listQueue`, `get_status`), not more letters of another (`listen`, `showcase`). */
+const READ_ACTION = /^(?:get|list|query|search|find|fetch|read|describe|count|lookup|show)(?![a-z])/;
+
 const ONLY_READS = /\/(?:validate|verify|introspect|check|search|query|lookup|preview|estimate)(?:\?[^/]*)?[`'"]?$/i;
 
 /**

@@ -764,3 +764,29 @@ export async function submitReport(report: object, retryOptions: Options) {
     },
   ],
 });
+
+// A telephony server answering one RPC endpoint: every call is a POST naming its action in the body. An action named
+// for reading reads however it is sent; one named otherwise may change something, and stays reported.
+const rpc = (action: string) => `const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const rpcCall = async (host: string, body: unknown) => {
+  const response = await fetch(\`https://\${host}/rpc\`, { method: 'POST', body: JSON.stringify(body), signal: AbortSignal.timeout(8_000) });
+  return response.json();
+};
+export async function withRetries(host: string, left = 3): Promise<unknown> {
+  try {
+    return await rpcCall(host, { request: { action: '${action}', page: 1 } });
+  } catch (error) {
+    if (left <= 1) throw error;
+    await pause(2_000);
+    return withRetries(host, left - 1);
+  }
+}`;
+
+ruleTester.run('no-retry-non-idempotent: an RPC action named for reading', rule, {
+  valid: [rpc('listExtensions'), rpc('get_call_records'), rpc('QueryQueues')],
+  invalid: [
+    { code: rpc('originateCall'), errors: [{ messageId: 'retriedRequest', line: 8, suggestions: 1 }] },
+    // `listen` is not `list`
+    { code: rpc('listenToCall'), errors: [{ messageId: 'retriedRequest', line: 8, suggestions: 1 }] },
+  ],
+});
