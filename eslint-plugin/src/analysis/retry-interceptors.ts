@@ -4,6 +4,7 @@ import { findDelays } from './delays.js';
 import { getFileNodes, isFunction, walkSameFunction } from './loops.js';
 import { boundingTest, collectUpdates, type TestKind } from './retry-bounds.js';
 import { describeDelays } from './retry-delays.js';
+import { staticPropertyName } from './member-syntax.js';
 import { isPromiseConstructor } from './syntax.js';
 import { renewsCredentialsFirst } from './second-tries.js';
 import type { RetryConstruct } from './retries.js';
@@ -28,10 +29,14 @@ export function findInterceptorRetries(context: Context): RetryConstruct[] {
     const configTexts = new Set([`${handler.params[0].name}.config`]);
     let resend: TSESTree.CallExpression | undefined;
     let marksOnce = false;
-    // (`return new Promise((resolve) => resolve(instance(config)))` re-sends from the executor, run at once)
+    // (`return new Promise((resolve) => resolve(instance(config)))` re-sends from the executor, run at once; `return
+    // pause(3_000).then(() => instance(config))` from what runs once the pause is over)
     walkSameFunction(handler.body, context.sourceCode.visitorKeys, function visit(node) {
       const executor = node.type === AST_NODE_TYPES.NewExpression && isPromiseConstructor(node) ? node.arguments[0] : undefined;
       if (executor && isFunction(executor)) walkSameFunction(executor.body, context.sourceCode.visitorKeys, visit);
+      const continuation = node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression
+        && staticPropertyName(node.callee) === 'then' ? node.arguments[0] : undefined;
+      if (continuation && isFunction(continuation)) walkSameFunction(continuation.body, context.sourceCode.visitorKeys, visit);
       if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && configTexts.has(text(node.init)) && node.id.type === AST_NODE_TYPES.Identifier) {
         configTexts.add(node.id.name);
       } else if (node.type === AST_NODE_TYPES.CallExpression && !resend) {

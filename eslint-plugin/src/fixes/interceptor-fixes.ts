@@ -70,6 +70,9 @@ function rejectionHandler(node: TSESTree.Node): TSESTree.FunctionLike | undefine
     const owner = current.parent;
     // a re-send in a promise's executor (`new Promise((resolve) => resolve(instance(config)))`) is the handler's
     if (owner?.type === 'NewExpression' && isPromiseConstructor(owner) && owner.arguments[0] === current) continue;
+    // ...and so is one once a pause is over (`pause(3_000).then(() => instance(config))`)
+    if (owner?.type === 'CallExpression' && owner.arguments[0] === current && owner.callee.type === 'MemberExpression'
+      && owner.callee.property.type === 'Identifier' && owner.callee.property.name === 'then') continue;
     const callee = owner?.type === 'CallExpression' ? owner.callee : undefined;
     const isUse = callee?.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'use';
     return isUse && owner?.type === 'CallExpression' && owner.arguments[1] === current ? current : undefined;

@@ -2102,3 +2102,31 @@ ruleTester.run('retry-requires-backoff: an interceptor re-sending from a promise
     }],
   }],
 });
+
+// A webhook sender's interceptor re-sending a failed delivery once a fixed pause is over (`.then(() => client(config))`):
+// every sender that failed together tries again together. The fix makes each wait longer, and at random.
+const pausedInterceptor = (handler: string) => `import axios from 'axios';
+const PAUSE_MS = 3000;
+const hooks = axios.create({ timeout: 15_000 });
+hooks.interceptors.response.use(undefined, ${handler}
+  const config = error.config;
+  config.sent = (config.sent ?? 0) + 1;
+  if (config.sent > 3) return Promise.reject(error);
+  return new Promise((resolve) => setTimeout(resolve, PAUSE_MS)).then(() => hooks(config));
+});
+`;
+
+ruleTester.run('retry-requires-backoff: an interceptor re-sending once a fixed pause is over', rule, {
+  valid: [],
+  invalid: [{
+    code: pausedInterceptor('(error) => {'),
+    errors: [{
+      messageId: 'constantDelay',
+      line: 8,
+      suggestions: [{
+        messageId: 'fixAddBackoff',
+        output: pausedInterceptor('async (error) => { error.config.backoffAttempt = (error.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** error.config.backoffAttempt)));'),
+      }],
+    }],
+  }],
+});
