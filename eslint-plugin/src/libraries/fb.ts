@@ -1,12 +1,10 @@
-import { dirname, join } from 'node:path';
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { insertModuleStatement } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
-import { projectFileExists, readProjectFile, walkProjectFiles } from '../project/files.js';
-import { nearestPackage } from '../project/package-info.js';
 import { derive, instanceFrom, isWholeModule, value, type CallOutcome, type LibraryModel } from './model.js';
+import { programOf, sharedSetUpOf, sourceText, type SetUp, type SharedSetUpScan } from './package-set-ups.js';
 
 /**
  * fb (the Node Facebook Graph API SDK): `import FB from 'fb'` (or `require('fb')`, `{ FB }`) is one shared
@@ -29,57 +27,14 @@ const SETS_TIMEOUT = /\.\s*options\s*\(\s*\{[^)]*\btimeout\b/;
 /** `.options(settings)`: options read elsewhere, which may hold one. */
 const SETS_UNKNOWN = /\.\s*options\s*\(\s*(?![\s'"`{)])/;
 const IMPORTS_FB = /(?:from\s*|require\s*\(\s*)['"]fb['"]/;
-const SOURCE = /\.[cm]?[jt]sx?$/;
-const MAX_FILES_VISITED = 3_000;
-const MAX_FILE_CHARACTERS = 200_000;
-
-type SetUp = 'bounded' | 'unbounded' | 'unknown';
-
 /** What a file's text does to an fb instance's options. */
 function setUpIn(text: string): SetUp {
   if (SETS_TIMEOUT.test(text)) return 'bounded';
   return SETS_UNKNOWN.test(text) ? 'unknown' : 'unbounded';
 }
 
-const byPackage = new Map<string, SetUp>();
+const FB_SCAN: SharedSetUpScan = { key: 'fb', imports: IMPORTS_FB, setUpIn };
 
-/** A file changed, on disk or in an editor: the packages are read again when next asked. */
-export function forgetSharedFbSetUps(): void {
-  byPackage.clear();
-}
-
-/** Whether some file of the package (stopping at nested packages) gives the shared instance a timeout. */
-function sharedSetUp(filename: string): SetUp {
-  const root = nearestPackage(dirname(filename))?.directory;
-  if (root === undefined) return 'unknown';
-  const cached = byPackage.get(root);
-  if (cached) return cached;
-  let setUp: SetUp = 'unbounded';
-  let visited = 0;
-  walkProjectFiles(root, {
-    enterFolder: (path) => !projectFileExists(join(path, 'package.json')),
-    file(path, name) {
-      if (++visited > MAX_FILES_VISITED) {
-        setUp = 'unknown';
-        return false;
-      }
-      if (!SOURCE.test(name) || name.endsWith('.d.ts')) return true;
-      const text = readProjectFile(path);
-      if (text === undefined || text.length > MAX_FILE_CHARACTERS || !IMPORTS_FB.test(text)) return true;
-      const found = setUpIn(text);
-      if (found !== 'unbounded') setUp = found;
-      return found !== 'bounded';
-    },
-  });
-  byPackage.set(root, setUp);
-  return setUp;
-}
-
-function programOf(node: TSESTree.Node): TSESTree.Program | undefined {
-  let current: TSESTree.Node = node;
-  while (current.parent) current = current.parent;
-  return current.type === AST_NODE_TYPES.Program ? current : undefined;
-}
 
 /** `FB.api('/me/feed', 'post', { message })`: the verb the second argument names, GET otherwise. */
 function verbOf(node: TSESTree.CallExpression): string {
@@ -136,13 +91,12 @@ export const fbLibrary: LibraryModel = {
     remedy: REMEDY,
     defaultBound: 'none (`timeout: null`)',
     instanceBound(call, filename) {
+      if (call.flavor === 'shared') return sharedSetUpOf(call.node, filename, FB_SCAN);
       const program = programOf(call.node);
       const here = program ? setUpIn(sourceText(program)) : 'unknown';
       if (here !== 'unbounded') return here;
       // an instance made here is judged by its options; one handed in (a typed parameter) may be set up elsewhere
-      if (call.flavor === 'own') return 'unbounded';
-      if (call.flavor !== 'shared') return 'unknown';
-      return filename === undefined ? 'unknown' : sharedSetUp(filename);
+      return call.flavor === 'own' ? 'unbounded' : 'unknown';
     },
   },
   fix: {
@@ -158,14 +112,3 @@ export const fbLibrary: LibraryModel = {
     },
   },
 };
-
-const textByProgram = new WeakMap<TSESTree.Program, string>();
-
-/** The program's text, rebuilt from its tokens' values where no source is at hand (cached per program). */
-function sourceText(program: TSESTree.Program): string {
-  const cached = textByProgram.get(program);
-  if (cached !== undefined) return cached;
-  const text = (program.tokens ?? []).map((token) => token.value).join(' ');
-  textByProgram.set(program, text);
-  return text;
-}

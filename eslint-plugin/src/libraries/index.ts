@@ -108,6 +108,7 @@ import { linearSdkLibrary } from './linear-sdk.js';
 import { svixLibrary } from './svix.js';
 import { urllibLibrary } from './urllib.js';
 import { fbLibrary } from './fb.js';
+import { fbgraphLibrary } from './fbgraph.js';
 import { nodeTwitterApiLibrary } from './node-twitter-api.js';
 import { oauthLibrary } from './oauth.js';
 import { newsapiLibrary } from './newsapi.js';
@@ -145,7 +146,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   jellyfinSdkLibrary,
   atcuteClientLibrary,
   odataLibrary, hubspotApiClientLibrary, linearSdkLibrary, svixLibrary,
-  fbLibrary, nodeTwitterApiLibrary, oauthLibrary, newsapiLibrary, twitterNodeLibrary, strapiSdkLibrary, azureStorageQueueLibrary, mixpanelLibrary, openapiFetchLibrary,
+  fbLibrary, fbgraphLibrary, nodeTwitterApiLibrary, oauthLibrary, newsapiLibrary, twitterNodeLibrary, strapiSdkLibrary, azureStorageQueueLibrary, mixpanelLibrary, openapiFetchLibrary,
 ];
 
 const BY_KIND = new Map<ClientKind, LibraryModel>([...LIBRARIES, customLibrary].map((library) => [library.kind, library]));

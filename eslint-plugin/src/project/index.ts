@@ -1,4 +1,4 @@
-import { forgetSharedFbSetUps } from '../libraries/fb.js';
+import { forgetSharedSetUps } from '../libraries/package-set-ups.js';
 import { forgetFileSystem, readProjectFile, setEditorText } from './files.js';
 import { forgetImporterRoles } from './importer-roles.js';
 import { forgetProcessWideBounds } from './global-dispatcher.js';
@@ -19,7 +19,7 @@ export const projectModel = {
     // Opened with the disk's text, or closed after an undo: nothing another file sees has changed.
     if (readProjectFile(path) === before) return new Set();
     forgetImporterRoles();
-    forgetSharedFbSetUps();
+    forgetSharedSetUps();
     return forgetModule(path);
   },
   /** A file changed, appeared or disappeared on disk. */
@@ -28,7 +28,7 @@ export const projectModel = {
     forgetImporters();
     forgetImporterRoles();
     forgetProcessWideBounds();
-    forgetSharedFbSetUps();
+    forgetSharedSetUps();
     // How every import resolves, or which role a file has (an Nx project.json, a test runner's config naming its
     // set-up files), may have changed: start afresh.
     if (/(?:^|[\\/])(?:tsconfig[^\\/]*|jsconfig|package|project)\.json$|pnpm-workspace\.yaml$/.test(path) || isTestRunnerConfig(path)) {
