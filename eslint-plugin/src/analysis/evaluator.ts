@@ -13,6 +13,7 @@ import { CheckedTypes } from './checked-types.js';
 import { ClassFields } from './class-fields.js';
 import { DeclaredTypes } from './declared-types.js';
 import { DispatcherOptions } from './dispatcher-options.js';
+import { keyNamesFromCallers } from './caller-key-names.js';
 import { constructorAssignment } from './function-constructors.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { isEmptyStart } from './syntax.js';
@@ -367,10 +368,11 @@ export class Evaluator {
 
   /**
    * `this.client[kind](...)` with `kind: 'issues' | 'teams'`: a member of a client under a key whose declared type lists
-   * the names it may take is what each of those names is, when all of them are the same kind of member (an operation).
+   * the names it may take (or whose every caller in the file names it, see caller-key-names.ts) is what each of those
+   * names is, when all of them are the same kind of member (an operation).
    */
   private memberByKeyType(node: TSESTree.MemberExpression): Value | undefined {
-    const names = this.types.keyNames(node.property);
+    const names = this.types.keyNames(node.property) ?? keyNamesFromCallers(this.sourceCode, node.property);
     const object = names && names.length <= MAX_KEY_NAMES ? this.evaluate(node.object) : undefined;
     if (!object || isProjectValue(object)) return undefined;
     const members = names!.map((name) => member(object, name));

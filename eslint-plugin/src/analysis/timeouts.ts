@@ -59,8 +59,10 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     return call.forwardedSignalDefaulted && given && given.type !== AST_NODE_TYPES.SpreadElement ? { ...unbounded, nulledDefault: given } : unbounded;
   }
   // `(...args) => fetch(...args)`: the arguments, options included, come from the caller, who chooses the timeout;
-  // unless every caller in view builds them with no bound (tuple-layers.ts)
-  if (call.node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement && argument.argument.type !== AST_NODE_TYPES.ArrayExpression)) {
+  // unless every caller in view builds them with no bound (tuple-layers.ts), or the call takes no bound of its own
+  // to be given (`graph[method](path, ...rest, callback)`: fbgraph's requests are bounded where the module is set up)
+  const takesCallBound = rule.callOptions.length > 0 || call.signalOption !== undefined || call.wrapperOptions !== undefined || call.setting !== undefined;
+  if (takesCallBound && call.node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement && argument.argument.type !== AST_NODE_TYPES.ArrayExpression)) {
     return filename && tupleCallersGiveNoBound(sourceCode, call, filename) ? unbounded : bounded;
   }
 

@@ -37,7 +37,7 @@ graph.setOptions(${options});
 export const search = (q: string, done: (err: unknown, res: unknown) => void) => graph.search({ q, type: 'place' }, done);`;
 
 // the shape of a helper several modules share: one function sends whatever verb its caller names
-const helper = (verbType: string, call: string) => `import * as graph from 'fbgraph';
+const helper = (verbType: string, call: string, more = '') => `import * as graph from 'fbgraph';
 type Reply = { id?: string };
 export const pages = {
   send(verb: ${verbType}, path: string, token: string, params: object) {
@@ -51,7 +51,19 @@ export const pages = {
   },
   remove(path: string, token: string) {
     return this.send('del', path, token, {});
+  },${more}
+};`;
+
+const restHelper = `import * as graph from 'fbgraph';
+export const graphCall = {
+  base(verb: string, path: string, token: string, ...rest: unknown[]) {
+    graph.setAccessToken(token);
+    return new Promise((resolve, reject) => {
+      (graph as any)[verb](path, ...rest, (err: unknown, res: unknown) => (err ? reject(err) : resolve(res)));
+    });
   },
+  get: (path: string, token: string) => graphCall.base('get', path, token),
+  post: (path: string, token: string, body: object) => graphCall.base('post', path, token, body),
 };`;
 
 const unpublish = (setUp = '') => `import * as graph from 'fbgraph';${setUp}
@@ -80,8 +92,9 @@ export const me = (done: (err: unknown, me: unknown) => void) => graph.get('/me'
     `import * as graph from 'fbgraph';
 export const loginUrl = (redirect: string) => graph.getOauthUrl({ client_id: process.env.FB_APP_ID, redirect_uri: redirect, scope: 'pages_manage_posts' });
 export const useToken = (token: string) => graph.setAccessToken(token).setAppSecret(process.env.FB_APP_SECRET!);`,
-    // a verb only known when the helper is called: nothing says which member of the module it is
-    helper('string', '(graph as any)[verb](path, params, (err: any, res: Reply) => (err ? reject(err) : resolve(res)))'),
+    // a verb only known when the helper is called, one caller handing on its own: nothing says which member it is
+    helper('string', '(graph as any)[verb](path, params, (err: any, res: Reply) => (err ? reject(err) : resolve(res)))',
+      '\n  any(verb: string, path: string, token: string) {\n    return this.send(verb, path, token, {});\n  },'),
   ],
   invalid: [
     {
@@ -125,6 +138,18 @@ export const useToken = (token: string) => graph.setAccessToken(token).setAppSec
           output: helper("'get' | 'post' | 'del'", 'graph[verb](path, params, (err: any, res: Reply) => (err ? reject(err) : resolve(res)))')
             .replace("from 'fbgraph';", "from 'fbgraph';\ngraph.setOptions({ timeout: 10_000 });"),
         }],
+      }],
+    },
+    {
+      // the verb typed only as a string, the rest of the arguments handed on, every caller in view naming a call of
+      // the module: whichever it is, it goes out with the module's options (a spread carries no bound to a module
+      // whose calls take none)
+      code: restHelper,
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 6,
+        data: { call: 'graph.get', remedy },
+        suggestions: [{ messageId: 'fixClientTimeout', output: restHelper.replace("from 'fbgraph';", "from 'fbgraph';\ngraph.setOptions({ timeout: 10_000 });") }],
       }],
     },
     {
