@@ -33,6 +33,20 @@ export class ListsService {
   }
 }`;
 
+/** A notifications provider keeping the shared mail service in a field, after giving it its key. */
+const heldShared = (more: string) => `import sgMail from '@sendgrid/mail';
+export class MailProvider {
+  private service: typeof sgMail;
+  constructor(key: string) {
+    sgMail.setApiKey(key);${more}
+    this.service = sgMail;
+  }
+  async deliver(message: { to: string; from: string; subject: string; html: string }) {
+    const [answer] = await this.service.send(message);
+    return answer.statusCode;
+  }
+}`;
+
 ruleTester.run('require-timeout (SendGrid)', requireTimeout, {
   valid: [
     provider('this.mail.setApiKey(apiKey);\n    this.mail.setTimeout(10_000);'),
@@ -109,6 +123,16 @@ export const notify = (to: string) => sgMail.send({ to, from: 'ops@example.test'
 sgMail.setApiKey(process.env.SENDGRID_KEY!);
 sgMail.setTimeout(10_000);
 export const notify = (to: string) => sgMail.send({ to, from: 'ops@example.test', subject: 'Alert', text: 'Disk full' });` }],
+      }],
+    },
+    {
+      // the shared service set up under its import's name, then kept in a field the sends go through: the timeout is
+      // given where it is set up
+      code: heldShared(''),
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 9,
+        suggestions: [{ messageId: 'fixClientTimeout', output: heldShared('\n    sgMail.setTimeout(10_000);') }],
       }],
     },
   ],

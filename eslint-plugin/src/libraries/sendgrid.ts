@@ -65,6 +65,25 @@ function setUpStatement(sourceCode: Readonly<TSESLint.SourceCode>, objectText: s
   return undefined;
 }
 
+/** The name this file binds `@sendgrid/mail`'s shared service to at its top (`import sgMail from`, `require`). */
+function sharedImportName(sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === MAIL) {
+      const whole = statement.specifiers.find((specifier) => specifier.type !== AST_NODE_TYPES.ImportSpecifier);
+      if (whole) return whole.local.name;
+    }
+    if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration && statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
+      && statement.moduleReference.expression.value === MAIL) return statement.id.name;
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init;
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier
+        && init.callee.name === 'require' && init.arguments[0]?.type === AST_NODE_TYPES.Literal && init.arguments[0].value === MAIL) return declarator.id.name;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The Nest module's service sends through `@sendgrid/mail`'s shared service: it is given its timeout when the module
  * that injects it loads, before any send. The import is the shared instance itself (`export =`): `import x = require()`
@@ -139,11 +158,13 @@ export const sendgridLibrary: LibraryModel = {
       if (call.flavor === 'nest') return sharedServiceTimeout(sourceCode, filename);
       const callee = call.node.callee;
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const objectText = sourceCode.getText(callee.object);
+      // a field holding the shared service (`this.mailer = sgMail` after `sgMail.setApiKey(key)`): set up by its import's name
+      const imported = call.flavor === 'shared' && callee.object.type !== AST_NODE_TYPES.Identifier ? sharedImportName(sourceCode) : undefined;
+      const objectText = imported ?? sourceCode.getText(callee.object);
       const setUp = setUpStatement(sourceCode, objectText);
       if (!setUp) {
         // set up in another file: the shared service is given its timeout when this module loads, before any send
-        if (call.flavor !== 'shared' || !MAIL_OPERATIONS.test(call.label) || callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+        if (call.flavor !== 'shared' || !MAIL_OPERATIONS.test(call.label) || (callee.object.type !== AST_NODE_TYPES.Identifier && !imported)) return undefined;
         const option = `${objectText}.setTimeout(10_000)`;
         const edits = new SourceEdits();
         insertModuleStatement(sourceCode, `${option};`, edits);
