@@ -7,6 +7,7 @@ import { type RetryCause } from './retry-causes.js';
 import { predicateCause } from './retry-predicates.js';
 import { findHelperRetries } from './retry-helpers.js';
 import { analyzeLoop } from './retry-loops.js';
+import { statusRetryLoop } from './status-retry-loops.js';
 import { answerPollLoop } from './answer-poll-loops.js';
 import { findRecursiveRetries } from './retry-recursion.js';
 import { findInterceptorRetries } from './retry-interceptors.js';
@@ -99,7 +100,7 @@ export function getRetries(context: Context): readonly RetryConstruct[] {
   const nodes = getFileNodes(context.sourceCode);
   const retries: RetryConstruct[] = [];
   for (const loop of nodes.loops) {
-    const retry = analyzeLoop(context, loop) ?? answerPollLoop(context, loop);
+    const retry = analyzeLoop(context, loop) ?? answerPollLoop(context, loop) ?? statusRetryLoop(context, loop);
     if (retry) retries.push(retry);
   }
   retries.push(...findRecursiveRetries(context), ...findInterceptorRetries(context));

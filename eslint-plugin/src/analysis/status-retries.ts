@@ -185,6 +185,12 @@ function caseGroupCause(context: Context, branch: TSESTree.SwitchCase): ReturnTy
   return causeNamed(group.map((member) => markerText(context, member.test!)).join(' '));
 }
 
+/** Whether the test, true, says the answer's status is a failure (`res.status === 408 || res.status >= 500`). */
+export function saysStatusFailed(context: Context, test: TSESTree.Expression): boolean {
+  const status = statusTest(context, test);
+  return status !== undefined && provesFailure(context, status);
+}
+
 /**
  * Whether `node` runs only in the branch of an `if`, inside `within`, taken when the answer's status says the
  * dependency failed (`if (res.status >= 500 && attempt < 3) { await sleep(...); continue }`): a wait there is a

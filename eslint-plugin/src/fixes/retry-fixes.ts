@@ -13,6 +13,7 @@ import { backoffInterceptor, boundInterceptor } from './interceptor-fixes.js';
 import { backoffResubscription, boundResubscription } from './resubscription-fixes.js';
 import { addRecursionBackoff, addRecursionBound, addRecursionDeadline } from './recursion-fixes.js';
 import { SourceEdits } from './source-edits.js';
+import { backoffStatusLoop, boundStatusLoop } from './status-loop-fixes.js';
 import type { FixTarget } from './wrap-in-policies.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -256,9 +257,11 @@ function forCounter(loop: TSESTree.Node): string | undefined {
 
 function addLoopBackoff(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
   const { sourceCode } = target;
+  if (!awaitAllowed(sourceCode, retry.node)) return undefined;
   const attempt = tryOf(sourceCode, retry);
   const handler = attempt?.handler;
-  if (!attempt || !handler || !awaitAllowed(sourceCode, retry.node)) return undefined;
+  if (!attempt) return backoffStatusLoop(target, retry);
+  if (!handler) return undefined;
   const edits = new SourceEdits();
   const eol = lineBreak(sourceCode);
   const semi = semicolon(sourceCode);
@@ -346,6 +349,7 @@ function constantWaitStatement(retry: RetryConstruct, handler: TSESTree.CatchCla
 }
 
 function addLoopBound(target: FixTarget, retry: RetryConstruct): SourceEdits | undefined {
+  if (!tryOf(target.sourceCode, retry)) return boundStatusLoop(target, retry);
   return addLoopStop(target, retry, 'attempts', (counter) => `let ${counter} = 0`, (counter) => `++${counter} >= ${MAX_ATTEMPTS}`);
 }
 
