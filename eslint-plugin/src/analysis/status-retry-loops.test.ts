@@ -29,6 +29,16 @@ const endless = `  while (answer.status >= 500) {
     await pause(Math.random() * 500);
     answer = await send();
   }`;
+// a paginated read whose failing status is read for its message and thrown: it leaves, and sends nothing again
+const paged = `  let next: string | undefined = 'https://api.vectors.example/v2/collections?page=1';
+  while (next) {
+    const page = await fetch(next, { signal: AbortSignal.timeout(10_000) });
+    if (!page.ok) {
+      const reason = await page.text();
+      throw new Error(\`listing failed: \${page.status} \${reason}\`);
+    }
+    next = (await page.json()).next;
+  }`;
 // a loop asking again while the work is still going on polls; the status says nothing failed
 const polling = `  for (let tries = 0; tries < 60 && answer.status === 202; tries++) {
     await pause(5_000);
@@ -84,7 +94,7 @@ ruleTester.run('retry-requires-backoff: a retry loop on the answer\'s status', r
 });
 
 ruleTester.run('no-unbounded-retry: a retry loop on the answer\'s status', noUnboundedRetry, {
-  valid: [layer(backedOff, 'PUT')],
+  valid: [layer(backedOff, 'PUT'), layer(paged, 'PUT')],
   invalid: [{
     code: layer(endless, 'PUT'),
     errors: [{

@@ -1,11 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { findDelays } from './delays.js';
-import type { LoopStatement } from './loops.js';
+import { alwaysLeavesLoop, walk, walkSameFunction, type LoopStatement } from './loops.js';
+import { doesIo } from './retry-loops.js';
 import { attemptTests, comparedLimit, findCounters, loopBound } from './retry-bounds.js';
 import { implied } from './retry-causes.js';
 import { describeDelays } from './retry-delays.js';
-import { doesIo } from './retry-loops.js';
 import type { RetryConstruct } from './retries.js';
 import { saysStatusFailed } from './status-retries.js';
 
@@ -21,7 +21,9 @@ export function statusRetryLoop(context: Context, loop: LoopStatement): RetryCon
   if (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) return undefined;
   const test = 'test' in loop && loop.test && saysStatusFailed(context, loop.test) ? loop.test : undefined;
   const branch = test ? { test, resent: loop.body } : failedStatusBranch(context, loop);
-  if (!branch || !doesIo(context, branch.resent)) return undefined;
+  // it sends again there, the new answer in place of the failed one, and goes round: a branch that reads the error's
+  // body and throws leaves (a paginated read)
+  if (!branch || alwaysLeavesLoop(branch.resent, loop) || !replacesAnswer(context, branch) || !doesIo(context, branch.resent)) return undefined;
   const counters = findCounters(context, loop);
   // a test of the answer changes each time round, and ends the loop only when the service recovers: no bound
   const judged = loopBound(context, loop, counters);
@@ -43,6 +45,22 @@ export function statusRetryLoop(context: Context, loop: LoopStatement): RetryCon
     jitter: delay.jitter,
     ...(delay.serverPaced ? { serverPaced: true } : {}),
   };
+}
+
+/** `answer = await send()` in the branch, `answer` being what the status test reads. */
+function replacesAnswer(context: Context, branch: { test: TSESTree.Expression; resent: TSESTree.Node }): boolean {
+  const read = new Set<string>();
+  walk(branch.test, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) read.add(node.name);
+    return true;
+  });
+  let replaced = false;
+  walkSameFunction(branch.resent, context.sourceCode.visitorKeys, (node) => {
+    if (replaced || node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.Identifier || !read.has(node.left.name)) return;
+    const value = node.right.type === AST_NODE_TYPES.AwaitExpression ? node.right.argument : node.right;
+    replaced = value.type === AST_NODE_TYPES.CallExpression;
+  });
+  return replaced;
 }
 
 /** An `if` among the loop body's statements whose test says the status failed, and what it runs then. */
