@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { LONG_RUNNING, runsItselfAtTopLevel } from './entry-scripts.js';
 import { environmentIsDeclared, fileEnvironment, importerRunsInBrowser, importsFrontEnd, isFullStackServerPath } from './file-environment.js';
 import { fileRole, hasRoleOverride } from './file-roles.js';
-import { toPosix, type FileRole, type FileSettings } from './file-settings.js';
+import type { FileRole, FileSettings } from './file-settings.js';
 import { projectFileExists, readProjectFile } from './files.js';
 import { importersOf, loadedByComputedPath } from './importers.js';
 import { inPublishedPackage, isNamedByPackage, isRunByHand } from './package-info.js';
@@ -42,11 +42,14 @@ const MAX_HOPS = 2;
 /** Roles of code nobody ships; generated code (a registry of integrations) is shipped, so its imports count as product use. */
 const OUTSIDE_PRODUCT = new Set<FileRole>(['test', 'example', 'template', 'docs', 'script', 'tooling', 'benchmark']);
 
-/** A framework entry by its place or name; an `index.*` only at a package's top (`src/`, `lib/`, beside package.json), else a barrel. */
-function isFrameworkEntry(file: string): boolean {
+/**
+ * A framework entry by its place or name (by its name only, with `byName`); an `index.*` only at a package's top
+ * (`src/`, `lib/`, beside package.json), else a barrel.
+ */
+function isFrameworkEntry(file: string, byName = false): boolean {
   const path = file.split(sep).join('/');
-  if (!FRAMEWORK_ENTRY.test(path)) return false;
-  if (!/\/index\.[cm]?[jt]sx?$/.test(path) || FRAMEWORK_FOLDER.test(path)) return true;
+  if (!(byName ? ENTRY_NAME : FRAMEWORK_ENTRY).test(path)) return false;
+  if (!/\/index\.[cm]?[jt]sx?$/.test(path) || (!byName && FRAMEWORK_FOLDER.test(path))) return true;
   const folder = dirname(file);
   return /[\\/](?:src|lib)$/.test(folder) || projectFileExists(join(folder, 'package.json'));
 }
@@ -90,7 +93,7 @@ function onlyOutsideProduct(file: string, settings: FileSettings, answers: Map<s
  */
 export function isUnshippedEntryScript(file: string, program: TSESTree.Program, text: string, settings: FileSettings): boolean {
   // under `commands/` an oclif command exports its class; erxes' `src/commands/migrateTags.ts` exports nothing and runs
-  if (!isAbsolute(file) || hasRoleOverride(file, settings) || ENTRY_NAME.test(toPosix(file)) || isNamedByPackage(file)) return false;
+  if (!isAbsolute(file) || hasRoleOverride(file, settings) || isFrameworkEntry(file, true) || isNamedByPackage(file)) return false;
   if (!runsItselfAtTopLevel(program) || LONG_RUNNING.test(text) || fileEnvironment(file, text, settings) === 'browser') return false;
   // a text with no file behind it (a snippet, an unsaved buffer) is no module of the project the index could see
   return projectFileExists(file) && importersOf(file)?.length === 0;
