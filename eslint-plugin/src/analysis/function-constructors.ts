@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
+import { moduleFunction } from './loops.js';
 import { staticPropertyName } from './member-syntax.js';
 
 /**
@@ -12,7 +13,9 @@ export function constructorAssignment(node: TSESTree.MemberExpression, name: str
   const owner = thisFunction(node);
   if (!owner) return undefined;
   const prototypeOf = prototypeOwner(owner);
-  const constructor = prototypeOf === undefined ? owner : constructorNamed(owner, prototypeOf);
+  const declared = prototypeOf === undefined ? owner : moduleFunction(owner, prototypeOf);
+  // (an arrow function has no `this` of its own to be made with `new`)
+  const constructor = declared?.type === AST_NODE_TYPES.ArrowFunctionExpression ? undefined : declared;
   return constructor && assignedAtTop(constructor, name);
 }
 
@@ -53,21 +56,6 @@ function prototypeName(node: TSESTree.Node | undefined): string | undefined {
     ? node.object.name : undefined;
 }
 
-/** The function declared in the file under `name` (`function X() {}`, `var X = function () {}`). */
-function constructorNamed(from: TSESTree.Node, name: string): OwnFunction | undefined {
-  let program: TSESTree.Node = from;
-  while (program.parent) program = program.parent;
-  if (program.type !== AST_NODE_TYPES.Program) return undefined;
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of declaration.declarations) {
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init?.type === AST_NODE_TYPES.FunctionExpression) return declarator.init;
-    }
-  }
-  return undefined;
-}
 
 function assignedAtTop(fn: OwnFunction, name: string): TSESTree.Expression | undefined {
   for (const statement of fn.body?.body ?? []) {

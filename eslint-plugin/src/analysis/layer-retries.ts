@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { callerParameters, enclosingFunction, isFunction, type FunctionNode } from './loops.js';
+import { callerParameters, enclosingFunction, moduleFunction, type FunctionNode } from './loops.js';
 import { callsWithin } from './raced-wrappers.js';
 import { staticPropertyName } from './member-syntax.js';
 import { moduleConstInit, propertyKey, unwrapExpression } from './syntax.js';
@@ -308,21 +308,6 @@ function bindsName(value: TSESTree.Node, name: string): boolean {
   return binding.type === AST_NODE_TYPES.Identifier && binding.name === name;
 }
 
-/** A function of the module the call is in, declared at its top level under `name`. */
-function moduleFunction(node: TSESTree.Node, name: string): FunctionNode | undefined {
-  let program: TSESTree.Node = node;
-  while (program.parent) program = program.parent;
-  if (program.type !== AST_NODE_TYPES.Program) return undefined;
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of declaration.declarations) {
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunction(declarator.init)) return declarator.init;
-    }
-  }
-  return undefined;
-}
 
 /** The helper calls its task (`fn(resolve, reject, retry)`) and schedules something with a timer: it runs the task again. */
 function runsAgainFromTimer(body: TSESTree.Node, task: string): boolean {

@@ -403,3 +403,19 @@ export function containsLoopExit(
   });
   return found;
 }
+
+/** A function of the module the call is in, declared at its top level under `name`. */
+export function moduleFunction(node: TSESTree.Node, name: string): FunctionNode | undefined {
+  let program: TSESTree.Node = node;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return undefined;
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of declaration.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunction(declarator.init)) return declarator.init;
+    }
+  }
+  return undefined;
+}
