@@ -56,7 +56,7 @@ function prototypeName(node: TSESTree.Node | undefined): string | undefined {
     ? node.object.name : undefined;
 }
 
-
+/** What the constructor assigns `this[name]` in a statement of its own body (not in a branch or a callback). */
 function assignedAtTop(fn: OwnFunction, name: string): TSESTree.Expression | undefined {
   for (const statement of fn.body?.body ?? []) {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;

@@ -35,9 +35,10 @@ export function usedOnlyOutsideProduct(file: string, settings: FileSettings): bo
  * SvelteKit and Next.js `routes/` and `pages/`, oclif-style `commands/`, serverless `handlers/` and `functions/`,
  * NestJS controllers and modules, entry files (`main`, `index`, `server`, `worker`, `app`, `cli`).
  */
-const FRAMEWORK_ENTRY = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\/|\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
-/** The same by name only: a framework loads what a module under its folders exports, never one that exports nothing. */
+const FRAMEWORK_FOLDER = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\//;
+/** Entries by their name alone: a framework loads what a module under its folders exports, never one exporting nothing. */
 const ENTRY_NAME = /\.(?:controller|module|handler|route|routes|resolver|gateway|command|job|worker)\.[cm]?[jt]sx?$|\/(?:main|index|server|worker|app|cli)\.[cm]?[jt]sx?$/;
+const FRAMEWORK_ENTRY = new RegExp(`${FRAMEWORK_FOLDER.source}|${ENTRY_NAME.source}`);
 const MAX_HOPS = 2;
 /** Roles of code nobody ships; generated code (a registry of integrations) is shipped, so its imports count as product use. */
 const OUTSIDE_PRODUCT = new Set<FileRole>(['test', 'example', 'template', 'docs', 'script', 'tooling', 'benchmark']);
@@ -53,8 +54,6 @@ function isFrameworkEntry(file: string, byName = false): boolean {
   const folder = dirname(file);
   return /[\\/](?:src|lib)$/.test(folder) || projectFileExists(join(folder, 'package.json'));
 }
-
-const FRAMEWORK_FOLDER = /\/(?:routes|pages|commands|handlers|functions|lambdas?|controllers)\//;
 
 /** Configurations seen at once (a language server lints with a few). */
 const MAX_SETTINGS = 8;
