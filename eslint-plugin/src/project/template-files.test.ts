@@ -106,11 +106,15 @@ describe('templates by what surrounds them', () => {
       // a folder a server serves file by file is not copied whole
       'lib/server/app.js': "app.use(express.static(path.join(__dirname, 'public')));\n",
       'lib/server/public/widget.js': handler,
+      // a build helper copying one subfolder of the sources (a gateway's router stub) copies that, not the sources
+      'gateway/copy-assets.js': "const from = path.join(__dirname, 'src', 'router');\nfs.cpSync(path.join(from, 'stub'), path.join(__dirname, 'dist', 'router', 'stub'), { recursive: true });\n",
+      'gateway/src/middleware.js': handler,
     });
     expect(roleOf(root, 'lib/custom-resources/resources/s3/handler.js')).toBe('template');
     expect(roleOf(root, 'lib/custom-resources/resources/utils.js')).toBe('template');
     expect(roleOf(root, 'lib/custom-resources/index.js')).toBe('product');
     expect(roleOf(root, 'lib/server/public/widget.js')).toBe('product');
+    expect(roleOf(root, 'gateway/src/middleware.js')).toBe('product');
   });
 
   it("takes the templates/ of a package kept in plugins/, and not a feature of an app's own plugin folder", () => {

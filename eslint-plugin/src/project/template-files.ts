@@ -77,7 +77,9 @@ function isCopiedWhole(folder: string): boolean {
   if (copied === undefined) {
     const parent = dirname(folder);
     const name = basename(folder).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const joinsFolder = new RegExp(`(?:__dirname|import\\.meta\\.dirname)\\s*,\\s*['"\`](?:\\./)?${name}/?['"\`]`);
+    // the path ends at the folder (`join(__dirname, 'templates')`): one going on into it (`join(__dirname, 'src',
+    // 'apollo-router')`, a build helper copying a subfolder of `src/`) copies that subfolder, not the folder
+    const joinsFolder = new RegExp(`(?:__dirname|import\\.meta\\.dirname)\\s*,\\s*['"\`](?:\\./)?${name}/?['"\`]\\s*\\)`);
     let modules: string[];
     try {
       modules = readdirSync(parent).filter((entry) => MODULE.test(entry)).slice(0, MAX_MODULES_READ);
