@@ -73,7 +73,7 @@ import { passportLdapauthLibrary } from './passport-ldapauth.js';
 import { plainLibrary } from './plain.js';
 import { playwrightLibrary } from './playwright.js';
 import { prismaLibrary } from './prisma.js';
-import { amqplibLibrary, bullLibrary, kafkajsLibrary, nodemailerLibrary } from './queues.js';
+import { amqplibLibrary, bullLibrary, graphqlRedisSubscriptionsLibrary, kafkajsLibrary, nodemailerLibrary } from './queues.js';
 import { sendgridLibrary } from './sendgrid.js';
 import { sequelizeLibrary } from './sequelize.js';
 import { slackLibrary } from './slack.js';
@@ -132,7 +132,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, requestPromiseLibrary, retryRequestLibrary, superagentLibrary, nodeHttpLibrary, nodeNetLibrary,
   pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, niceGrpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
-  openaiLibrary, nestjsAxiosLibrary, wsLibrary, undiciWebSocketLibrary, graphqlRequestLibrary, bullLibrary, kafkajsLibrary, amqplibLibrary,
+  openaiLibrary, nestjsAxiosLibrary, wsLibrary, undiciWebSocketLibrary, graphqlRequestLibrary, bullLibrary, graphqlRedisSubscriptionsLibrary, kafkajsLibrary, amqplibLibrary,
   nodemailerLibrary, fetchRetryLibrary, playwrightLibrary, ldapjsLibrary, ldapauthForkLibrary, passportLdapauthLibrary,
   netlifyApiLibrary, twitterLibrary, resendLibrary, urqlLibrary, trpcLibrary,
   meilisearchLibrary, googleapisLibrary, googleAuthLibrary, apolloClientLibrary, supabaseJsLibrary, nodeImapLibrary, openidClientLibrary, posthogNodeLibrary, sendgridLibrary, aws4fetchLibrary,

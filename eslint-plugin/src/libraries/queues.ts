@@ -6,7 +6,10 @@ import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } fro
  * - bull / BullMQ: `new Queue(name, { connection })`, `queue.add(name, data, { attempts, backoff })` over ioredis;
  * - kafkajs: `new Kafka({ brokers, connectionTimeout: 1 s, requestTimeout: 30 s })`, `producer.send(...)`;
  * - amqplib: `amqp.connect(url)`, `channel.assertQueue(...)`; a dead broker is found by heartbeats (60 s);
- * - nodemailer: `createTransport(...)`, `transporter.sendMail(...)` (bounded by default: 2 min to connect, 10 min idle).
+ * - nodemailer: `createTransport(...)`, `transporter.sendMail(...)` (bounded by default: 2 min to connect, 10 min idle);
+ * - graphql-redis-subscriptions: `new RedisPubSub({ publisher, subscriber })`, `pubsub.publish(trigger, payload)`, which
+ *   awaits ioredis' publish (2.7.0 `dist/redis-pubsub.js`) and rejects once ioredis gives the command up (its
+ *   `maxRetriesPerRequest`, 20 by default) or on a server error: bounded by the ioredis clients it is given.
  */
 
 const QUEUE_OPERATIONS = new Set(['add', 'addBulk', 'getJob', 'getJobs', 'getJobCounts', 'pause', 'resume', 'obliterate', 'drain', 'clean', 'close', 'count', 'empty', 'removeJobs']);
@@ -127,6 +130,24 @@ export const nodemailerLibrary: LibraryModel = {
   },
   construct: () => undefined,
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'transport', options: [null] } : undefined),
+  timeout: undefined,
+  fix: {},
+};
+
+export const graphqlRedisSubscriptionsLibrary: LibraryModel = {
+  kind: 'graphql-redis-subscriptions',
+  title: 'graphql-redis-subscriptions',
+  modules: ['graphql-redis-subscriptions'],
+  typeNames: ['RedisPubSub'],
+  takesUrl: false,
+  dependencyName: 'redis',
+  signal: 'none',
+  retries: "ioredis' own (`maxRetriesPerRequest`)",
+  fromModule: (module, imported) => (module === 'graphql-redis-subscriptions' && imported === 'RedisPubSub' ? value('graphql-redis-subscriptions', 'class', 'RedisPubSub') : undefined),
+  member: (v, name) => (v.role === 'pubsub' && name === 'publish' ? derive(v, 'operation', name) : undefined),
+  call: (v) => (v.role === 'operation' ? io(`pubsub.${v.name}`, undefined, -1, undefined) : undefined),
+  construct: (v, node) => (v.role === 'class' ? instanceFrom(v, 'pubsub', node, []) : undefined),
+  instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'pubsub', options: [null] } : undefined),
   timeout: undefined,
   fix: {},
 };
