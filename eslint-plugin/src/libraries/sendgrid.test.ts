@@ -47,6 +47,21 @@ export class MailProvider {
   }
 }`;
 
+/** The same provider making a service of its own in its constructor, set up under a local name, then kept. */
+const ownHeld = (more: string) => `export class MailProvider {
+  private service: any;
+  constructor(key: string) {
+    const { MailService } = require('@sendgrid/mail');
+    const service = new MailService();
+    service.setApiKey(key);${more}
+    this.service = service;
+  }
+  async deliver(message: { to: string; from: string; subject: string; html: string }) {
+    const [answer] = await this.service.send(message);
+    return answer.statusCode;
+  }
+}`;
+
 ruleTester.run('require-timeout (SendGrid)', requireTimeout, {
   valid: [
     provider('this.mail.setApiKey(apiKey);\n    this.mail.setTimeout(10_000);'),
@@ -133,6 +148,14 @@ export const notify = (to: string) => sgMail.send({ to, from: 'ops@example.test'
         messageId: 'missingTimeout',
         line: 9,
         suggestions: [{ messageId: 'fixClientTimeout', output: heldShared('\n    sgMail.setTimeout(10_000);') }],
+      }],
+    },
+    {
+      code: ownHeld(''),
+      errors: [{
+        messageId: 'missingTimeout',
+        line: 10,
+        suggestions: [{ messageId: 'fixClientTimeout', output: ownHeld('\n    service.setTimeout(10_000);') }],
       }],
     },
   ],

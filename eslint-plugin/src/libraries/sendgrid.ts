@@ -65,6 +65,14 @@ function setUpStatement(sourceCode: Readonly<TSESLint.SourceCode>, objectText: s
   return undefined;
 }
 
+/** `this.mailer` assigned a variable that is set up before (`this.mailer = mailer` after `mailer.setApiKey(...)`): its name. */
+function heldName(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.Node): string | undefined {
+  if (object.type !== AST_NODE_TYPES.MemberExpression || object.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+  const field = sourceCode.getText(object).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = new RegExp(`${field}\\s*=\\s*([A-Za-z_$][\\w$]*)\\s*;?\\s*$`, 'm').exec(sourceCode.text)?.[1];
+  return name !== undefined && setUpStatement(sourceCode, name) ? name : undefined;
+}
+
 /** The name this file binds `@sendgrid/mail`'s shared service to at its top (`import sgMail from`, `require`). */
 function sharedImportName(sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
   for (const statement of sourceCode.ast.body) {
@@ -158,9 +166,11 @@ export const sendgridLibrary: LibraryModel = {
       if (call.flavor === 'nest') return sharedServiceTimeout(sourceCode, filename);
       const callee = call.node.callee;
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      // a field holding the shared service (`this.mailer = sgMail` after `sgMail.setApiKey(key)`): set up by its import's name
+      // a field holding the shared service (`this.mailer = sgMail` after `sgMail.setApiKey(key)`): set up by its import's
+      // name; a field given a service set up under a name of its own first (`mailer.setApiKey(key); this.mailer = mailer`)
       const imported = call.flavor === 'shared' && callee.object.type !== AST_NODE_TYPES.Identifier ? sharedImportName(sourceCode) : undefined;
-      const objectText = imported ?? sourceCode.getText(callee.object);
+      const held = imported ? undefined : heldName(sourceCode, callee.object);
+      const objectText = imported ?? held ?? sourceCode.getText(callee.object);
       const setUp = setUpStatement(sourceCode, objectText);
       if (!setUp) {
         // set up in another file: the shared service is given its timeout when this module loads, before any send
