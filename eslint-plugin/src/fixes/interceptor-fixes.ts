@@ -27,9 +27,11 @@ export function backoffInterceptor(target: FixTarget, retry: RetryConstruct): So
   const handler = rejectionHandler(retry.node);
   // (written for an arrow handler, whose `async` goes before its parameters)
   if (handler?.type !== 'ArrowFunctionExpression') return undefined;
+  // (under the request's config: an error with none, a request never sent, is not re-sent either)
+  const semi = semicolon(target.sourceCode);
   const edits = guardInterceptor(target, retry, (config) => [
-    `${config}.backoffAttempt = (${config}.backoffAttempt ?? 0) + 1`,
-    `await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** ${config}.backoffAttempt)))`,
+    `if (${config}) { ${config}.backoffAttempt = (${config}.backoffAttempt ?? 0) + 1${semi} `
+      + `await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** ${config}.backoffAttempt)))${semi} }`,
   ]);
   if (edits && !handler.async) edits.insert(handler.range[0], 'async ');
   return edits;
@@ -52,7 +54,8 @@ function guardInterceptor(
   const body = handler?.body;
   if (!body || error?.type !== 'Identifier') return undefined;
   const semi = semicolon(target.sourceCode);
-  const added = statements(`${error.name}.config`, error.name).map((statement) => `${statement}${semi}`).join(' ');
+  // (a block ends itself)
+  const added = statements(`${error.name}.config`, error.name).map((statement) => (statement.endsWith('}') ? statement : `${statement}${semi}`)).join(' ');
   const edits = new SourceEdits();
   if (body.type === 'BlockStatement') {
     edits.insert(body.range[0] + 1, ` ${added}`);

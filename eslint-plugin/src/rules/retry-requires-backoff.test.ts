@@ -2088,7 +2088,7 @@ api.interceptors.response.use(null, ${handler}
 
 ruleTester.run('retry-requires-backoff: an interceptor re-sending from a promise executor', rule, {
   valid: [
-    fallbackInterceptor('async (error) => { error.config.backoffAttempt = (error.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** error.config.backoffAttempt)));'),
+    fallbackInterceptor('async (error) => { if (error.config) { error.config.backoffAttempt = (error.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** error.config.backoffAttempt))); }'),
   ],
   invalid: [{
     code: fallbackInterceptor('(error) => {'),
@@ -2097,7 +2097,7 @@ ruleTester.run('retry-requires-backoff: an interceptor re-sending from a promise
       line: 4,
       suggestions: [{
         messageId: 'fixAddBackoff',
-        output: fallbackInterceptor('async (error) => { error.config.backoffAttempt = (error.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** error.config.backoffAttempt)));'),
+        output: fallbackInterceptor('async (error) => { if (error.config) { error.config.backoffAttempt = (error.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** error.config.backoffAttempt))); }'),
       }],
     }],
   }],
@@ -2125,7 +2125,7 @@ ruleTester.run('retry-requires-backoff: an interceptor re-sending once a fixed p
       line: 8,
       suggestions: [{
         messageId: 'fixAddBackoff',
-        output: pausedInterceptor('async (error) => { error.config.backoffAttempt = (error.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** error.config.backoffAttempt)));'),
+        output: pausedInterceptor('async (error) => { if (error.config) { error.config.backoffAttempt = (error.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** error.config.backoffAttempt))); }'),
       }],
     }],
   }],

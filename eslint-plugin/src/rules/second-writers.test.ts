@@ -173,7 +173,7 @@ http.interceptors.response.use((answer) => answer, async (failure) => http.reque
       errors: [{ messageId: 'noDelay', line: 4, suggestions: [{ messageId: 'fixAddBackoff', output: `
 import axios from 'axios';
 const http = axios.create({ baseURL: '/api' });
-http.interceptors.response.use((answer) => answer, async (failure) => { failure.config.backoffAttempt = (failure.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** failure.config.backoffAttempt))); return http.request(failure.config); });` }] }],
+http.interceptors.response.use((answer) => answer, async (failure) => { if (failure.config) { failure.config.backoffAttempt = (failure.config.backoffAttempt ?? 0) + 1; await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** failure.config.backoffAttempt))); } return http.request(failure.config); });` }] }],
     },
   ],
 });
