@@ -13,7 +13,7 @@ import { CheckedTypes } from './checked-types.js';
 import { ClassFields } from './class-fields.js';
 import { DeclaredTypes } from './declared-types.js';
 import { DispatcherOptions } from './dispatcher-options.js';
-import { keyNamesFromCallers } from './caller-key-names.js';
+import { callerKey, namesGivenByCallers } from './caller-key-names.js';
 import { constructorAssignment } from './function-constructors.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { isEmptyStart } from './syntax.js';
@@ -372,10 +372,15 @@ export class Evaluator {
    * names is, when all of them are the same kind of member (an operation).
    */
   private memberByKeyType(node: TSESTree.MemberExpression): Value | undefined {
-    const names = this.types.keyNames(node.property) ?? keyNamesFromCallers(this.sourceCode, node.property);
-    const object = names && names.length <= MAX_KEY_NAMES ? this.evaluate(node.object) : undefined;
+    const typed = this.types.keyNames(node.property);
+    const keyed = typed ? undefined : callerKey(this.sourceCode, node.property);
+    if (!typed && !keyed) return undefined;
+    // the object before the key's callers: most `obj[key]` are not clients, and the callers are a scan of the file
+    const object = this.evaluate(node.object);
     if (!object || isProjectValue(object)) return undefined;
-    const members = names!.map((name) => member(object, name));
+    const names = typed ?? namesGivenByCallers(this.sourceCode, keyed!);
+    if (!names || names.length > MAX_KEY_NAMES) return undefined;
+    const members = names.map((name) => member(object, name));
     const first = members[0];
     return first && !isProjectValue(first) && members.every((found) => found && !isProjectValue(found) && found.kind === first.kind && found.role === first.role) ? first : undefined;
   }
