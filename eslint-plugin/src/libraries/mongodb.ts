@@ -6,7 +6,7 @@ import { objectTextWith } from '../fixes/object-literal.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { staticPropertyName } from '../analysis/member-syntax.js';
 import { creationLabel, setCreationOption } from './creation-options.js';
-import { derive, instanceFrom, io, isWholeModule, value, type CreationModel, type LibraryModel } from './model.js';
+import { derive, instanceFrom, io, isWholeModule, value, type ClientValue, type CreationModel, type LibraryModel } from './model.js';
 
 /** The MongoDB driver: `MongoClient` -> `db()` -> `collection()`; an operation takes `maxTimeMS`/`timeoutMS` in its options. */
 
@@ -17,12 +17,6 @@ const COLLECTION_OPTIONS: Record<string, number> = {
   findOneAndReplace: 2, findOneAndDelete: 1, bulkWrite: 1, createIndex: 1, createIndexes: 1, dropIndex: 1, drop: 0,
 };
 const DB_OPTIONS: Record<string, number> = { command: 1, createCollection: 1, dropDatabase: 0, listCollections: 1, aggregate: 1, stats: 0 };
-/** The options places a fix writes to (the operations whose options take `maxTimeMS`). */
-const FIX_OPTIONS: Record<string, number> = {
-  find: 1, findOne: 1, insertOne: 1, insertMany: 1, updateOne: 2, updateMany: 2, replaceOne: 2, deleteOne: 1,
-  deleteMany: 1, aggregate: 1, countDocuments: 1, distinct: 2, findOneAndUpdate: 2, findOneAndReplace: 2,
-  findOneAndDelete: 1, bulkWrite: 1,
-};
 
 function commandSetsTimeLimit(call: ExternalCall): boolean {
   const document = call.node.arguments[0];
@@ -99,6 +93,23 @@ function spreadLocalLeavesUnbounded(sourceCode: Readonly<TSESLint.SourceCode>, i
   });
 }
 
+/**
+ * `client.db()`, `db.collection(name)`: a part of the client. Given no options of its own it is still the client made
+ * at `new MongoClient(uri)`, whose `socketTimeoutMS` bounds each of its operations: so its calls are judged together,
+ * once, where the client is made (a store class's dozen queries share one fix).
+ */
+function partOf(from: ClientValue, role: string, node: TSESTree.CallExpression): ClientValue {
+  const options = node.arguments[1];
+  const part = instanceFrom(from, role, node, [options]);
+  return options === undefined && from.origin && isClientCreation(from.origin) ? { ...part, origin: from.origin } : part;
+}
+
+/** `new MongoClient(uri, options)` or `MongoClient.connect(uri, options)`. */
+function isClientCreation(node: TSESTree.Node): node is TSESTree.NewExpression | TSESTree.CallExpression {
+  if (node.type === AST_NODE_TYPES.NewExpression) return true;
+  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(node.callee) === 'connect';
+}
+
 export const mongodbLibrary: LibraryModel = {
   kind: 'mongodb',
   dataStore: true,
@@ -140,9 +151,9 @@ export const mongodbLibrary: LibraryModel = {
       case 'client-connect':
         return io('mongodb connect', undefined, -1, undefined);
       case 'db-factory':
-        return { result: instanceFrom(v, 'db', node, [node.arguments[1]]) };
+        return { result: partOf(v, 'db', node) };
       case 'collection-factory':
-        return { result: instanceFrom(v, 'collection', node, [node.arguments[1]]) };
+        return { result: partOf(v, 'collection', node) };
       case 'db-op':
         return io(`mongodb ${v.name}`, undefined, DB_OPTIONS[v.name] ?? -1, undefined);
       case 'collection-op':
@@ -172,12 +183,17 @@ export const mongodbLibrary: LibraryModel = {
       call.label !== 'mongodb connect' && call.label !== 'MongoClient.connect' && !(call.label === 'mongodb command' && commandSetsTimeLimit(call)),
   },
   fix: {
-    optionsIndex: (_call, method) => (method === undefined ? undefined : FIX_OPTIONS[method]),
+    // every collection operation's options take `maxTimeMS` (index builds and `drop` too: command options)
+    optionsIndex: (_call, method) => (method === undefined ? undefined : COLLECTION_OPTIONS[method]),
     nativeTimeout: (_call, milliseconds) => ({ key: 'maxTimeMS', value: milliseconds }),
     clientTimeout(target, call) {
       // `db.command(doc)` takes no time limit in its options: `maxTimeMS` is a field of the command document itself
       const document = call.label === 'mongodb command' ? call.node.arguments[0] : undefined;
-      if (!document || document.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      if (!document || document.type === AST_NODE_TYPES.SpreadElement) {
+        // the client made here: `socketTimeoutMS` where it is made bounds each of its operations
+        const made = call.createdBy;
+        return made && isClientCreation(made) ? setCreationOption(target, made, 1, 'socketTimeoutMS', FIX_SOCKET_TIMEOUT) : undefined;
+      }
       const edits = new SourceEdits();
       const literal = asObject(document);
       edits.replace(
