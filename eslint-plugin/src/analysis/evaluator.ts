@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { GLOBAL_FETCH, GLOBAL_OFETCH, callOf, customClientValue, unwrapExpression, valueFromModule, type ClientValue } from '../libraries/index.js';
+import { FETCH_TYPE, GLOBAL_FETCH, GLOBAL_OFETCH, callOf, customClientValue, unwrapExpression, valueFromModule, type ClientValue } from '../libraries/index.js';
 import { isFunction } from './loops.js';
 import { helperBinding } from './retry-helpers.js';
 import type { ResilintSettings } from './settings.js';
@@ -14,6 +14,7 @@ import { ClassFields } from './class-fields.js';
 import { DeclaredTypes } from './declared-types.js';
 import { DispatcherOptions } from './dispatcher-options.js';
 import { callerKey, namesGivenByCallers } from './caller-key-names.js';
+import { fetchHandedByCallers } from './handed-fetch.js';
 import { constructorAssignment } from './function-constructors.js';
 import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
 import { isEmptyStart } from './syntax.js';
@@ -23,6 +24,8 @@ import { describeExternalCall, type CallDescriptionScope } from './external-call
 import { SameFileFactories } from './same-file-factories.js';
 type Variable = TSESLint.Scope.Variable;
 
+/** How deep in a chain of modules the callers handing a layer its fetch are followed (see `handedFetch`). */
+const MAX_CALLER_DEPTH = 2;
 /** The most names a computed key's declared type may list for its member to be read (see `memberByKeyType`). */
 const MAX_KEY_NAMES = 16;
 
@@ -211,7 +214,7 @@ export class Evaluator {
         // `fetchFn: FetchFunction = fetch`: the default stands for what callers inject in its place
         const pattern = def.name.parent;
         const fallback = pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === def.name ? this.evaluate(pattern.right) : undefined;
-        return this.types.ofDeclaration(def.name) ?? fallback ?? this.handedByEveryCall(def.node, def.name);
+        return this.types.ofDeclaration(def.name) ?? fallback ?? this.handedByEveryCall(def.node, def.name) ?? this.handedFetch(def.node, def.name);
       }
       case 'FunctionName':
         return def.node.type === AST_NODE_TYPES.FunctionDeclaration ? this.project?.local?.functionValue(def.node, def.node.id?.name ?? 'default') : undefined;
@@ -251,6 +254,26 @@ export class Evaluator {
     }
     return handed;
   }
+
+  /** `fetchFn: (url: string, init: RequestInit) => Promise<Response>`, a fetch every caller of the layer hands it. */
+  private handedFetch(fn: TSESTree.Node, name: TSESTree.BindingName): Value | undefined {
+    const declared = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
+    const project = this.project;
+    if (!declared || !project || !isFunction(fn) || this.types.namedType(declared) !== FETCH_TYPE) return undefined;
+    return fetchHandedByCallers(this.sourceCode, project.file, fn, fn.params.indexOf(name as TSESTree.Parameter), (module, file, node) => {
+      if (module === this.sourceCode) return this.evaluate(node);
+      if (project.depth >= MAX_CALLER_DEPTH) return undefined;
+      let evaluator = this.callerEvaluators.get(module);
+      if (!evaluator) {
+        evaluator = new Evaluator(module, this.settings, { file, settings: this.settings, depth: project.depth + 1 });
+        this.callerEvaluators.set(module, evaluator);
+      }
+      return evaluator.evaluate(node);
+    });
+  }
+
+  /** The modules calling a layer of this one, for what they hand it (see `handedFetch`). */
+  private readonly callerEvaluators = new Map<Readonly<TSESLint.SourceCode>, Evaluator>();
 
   private variableOfDeclaration(binding: TSESTree.Identifier): Variable | undefined {
     const scope = this.sourceCode.getScope(binding);
