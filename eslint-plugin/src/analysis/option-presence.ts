@@ -336,6 +336,13 @@ export class OptionPresence {
     };
     for (const element of classBody.body) {
       if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && memberKeyName(element) === name && element.value) add(this.member(element.value, key));
+      // `constructor(private readonly request: AxiosRequestConfig = {})`: the creation's options, as when assigned
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+        const property = element.value.params.find((param) => param.type === AST_NODE_TYPES.TSParameterProperty && parameterName(param.parameter) === name);
+        const parameter = property?.type === AST_NODE_TYPES.TSParameterProperty ? property.parameter : undefined;
+        const binding = parameter?.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
+        if (binding?.type === AST_NODE_TYPES.Identifier) add(this.member(binding, key));
+      }
     }
     for (const assignment of getFileNodes(this.source).assignments) {
       if (!contains(classBody, assignment) || assignment.left.type !== AST_NODE_TYPES.MemberExpression) continue;

@@ -91,3 +91,31 @@ describe('the fix at the creation', () => {
       .toBe(`${timestampSource}export const source = new TimestampSource({ url: 'https://tsa.example', signal: AbortSignal.timeout(5_000) });`);
   });
 });
+
+// A client class spreading its whole axios config into each request (a CLI's own `HttpClient`): the config takes a
+// timeout in milliseconds and a signal. A signal made once, where the client is made, would abort every request after
+// it fires, so the fix sets the timeout, which bounds each request alike however long the client is kept.
+const httpClient = `import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
+export class HttpClient {
+  private readonly instance: AxiosInstance = axios.create();
+  constructor(private readonly request: AxiosRequestConfig = {}) {}
+  get(url: string) { return this.instance({ url, method: 'GET', ...this.request }); }
+}
+`;
+
+ruleTester.run('require-timeout: a client class made with a whole axios config', rule, {
+  valid: [
+    { filename, code: `${httpClient}export const client = new HttpClient({ headers: { accept: 'application/json' }, timeout: 10_000 });` },
+  ],
+  invalid: [
+    {
+      filename,
+      code: `${httpClient}export const client = new HttpClient({ headers: { accept: 'application/json' } });`,
+      errors: [{
+        ...atCreation,
+        line: 7,
+        suggestions: [{ messageId: 'fixInstanceTimeout', output: `${httpClient}export const client = new HttpClient({ headers: { accept: 'application/json' }, timeout: 5_000 });` }],
+      }],
+    },
+  ],
+});

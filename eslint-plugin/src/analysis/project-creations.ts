@@ -31,8 +31,9 @@ export function findUnboundedProjectCreations(context: Context, creations: reado
     if (!value || value.kind !== 'project-class') continue;
     const bound = value.cls.creationBound();
     if (!bound) continue;
-    // the fix sets the signal it reads, or an option it takes in milliseconds
-    const fixKey = bound.signalOption ?? bound.names.find((name) => /ms$|millis/i.test(name) || name === 'timeout');
+    // the fix sets an option it takes in milliseconds, else the signal it reads: a signal made once, where the client
+    // is, aborts every call made after it fires, so a client kept longer than the timeout would fail for good
+    const fixKey = bound.names.find((name) => /ms$|millis/i.test(name) || name === 'timeout') ?? bound.signalOption;
     if (fixKey === undefined) continue;
     const fixValue = fixKey === bound.signalOption ? `AbortSignal.timeout(${DEFAULT_TIMEOUT_MS})` : DEFAULT_TIMEOUT_MS;
     const options = bound.names.map((name) => `\`${name}\``).join(' or ');
