@@ -168,6 +168,9 @@ function methodAt(module: SourceCode, file: string, node: TSESTree.Node, path: r
   if (path.length === 0 && value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') {
     return wanted.has(value.value.toUpperCase()) ? { method: value.value.toUpperCase(), modules: [] } : undefined;
   }
+  // `HTTPMethod.POST`: a member of the project's enum of methods, named for the one it is
+  const member = path.length === 0 ? methodEnumMember(value) : undefined;
+  if (member) return wanted.has(member) ? { method: member, modules: [] } : undefined;
   const literal = path.length === 0 ? undefined : heldLiteral(module, value);
   if (literal) {
     const [key, ...rest] = path;
@@ -184,6 +187,17 @@ function methodAt(module: SourceCode, file: string, node: TSESTree.Node, path: r
   const found = outer && methodGiven(module, file, outer, wanted, hops + 1, visited);
   return found && { method: found.method, modules: found.modules ?? [], caller: found.options, parameter: found.parameter };
 }
+
+/** `HTTPMethod.POST`, `Method.Post`: the verb a member of an enum (or object) named for methods stands for. */
+function methodEnumMember(node: TSESTree.Node): string | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return undefined;
+  const holder = unwrapExpression(node.object);
+  const holderName = holder.type === AST_NODE_TYPES.Identifier ? holder.name : holder.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(holder) : undefined;
+  const verb = staticPropertyName(node)?.toUpperCase();
+  return holderName !== undefined && /method/i.test(holderName) && verb !== undefined && HTTP_VERBS.has(verb) ? verb : undefined;
+}
+
+const HTTP_VERBS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** `req.method.toUpperCase()` and `options.method ?? 'GET'` send `req.method`, `options.method` when the caller gives one. */
 function caseChangeless(node: TSESTree.Node): TSESTree.Node {

@@ -5,6 +5,8 @@ import { getExternalCalls, type ExternalCall } from './external-calls.js';
 import { callerParameters, contains, enclosingFunction, enclosingLoop, isFunction, walkSameFunction, type FunctionNode } from './loops.js';
 import type { LayerRetry } from './layer-retries.js';
 import { methodFromOptions, propertyKey, unwrapExpression } from './syntax.js';
+import { importersOf } from '../project/importers.js';
+import { readProjectFile } from '../project/files.js';
 import { getRetries, type RetryConstruct } from './retries.js';
 import { objectLiteral, option } from './retry-library-options.js';
 
@@ -69,6 +71,9 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     let key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node), undefined, caller);
     // callers in other modules name the POST: none of the modules on its way naming a key, it goes without one
     if (key === 'unknown' && caller?.modules) key = caller.modules.some(namesKey) || namesKey(context.sourceCode) ? 'unknown' : 'missing';
+    // a layer of this module sending the POST its own callers name, with headers they hand it (`API.post({ url,
+    // headers })`): neither it nor any module importing it names a key
+    else if (key === 'unknown' && caller && !namesKey(context.sourceCode) && !importersNameKey(context.physicalFilename)) key = 'missing';
     // A wrapper spreading its caller's options into its request: the caller's options say whether there is a key.
     const forwarded = key === 'unknown' && request !== call ? forwardedOptions(context, call.node, request) : undefined;
     if (forwarded) key = idempotencyKey(context, request, region, undefined, forwarded, caller);
@@ -94,9 +99,20 @@ function callsParameter(context: Context, call: TSESTree.CallExpression): boolea
   return callee.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(context.sourceCode.getScope(callee), callee)?.defs[0]?.type === 'Parameter';
 }
 
+/** Some module importing `file` names an idempotency key; undefined importers (no project in view) may. */
+function importersNameKey(file: string): boolean {
+  const importers = importersOf(file);
+  if (!importers) return true;
+  return importers.some((importer) => IDEMPOTENCY_TEXT.test((readProjectFile(importer.file) ?? '').replace(COMMENT, '$1')));
+}
+
+const IDEMPOTENCY_TEXT = /idempoten/i;
+/** A block comment, or a line comment not preceded by a URL's scheme (`https://`): a note, not code. */
+const COMMENT = /\/\*[\s\S]*?\*\/|(^|[^:])\/\/.*$/gm;
+
 /** The module's text names an idempotency key (a header, an option, a variable holding one). */
 function namesKey(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return /idempoten/i.test(sourceCode.text);
+  return IDEMPOTENCY_TEXT.test(sourceCode.text);
 }
 
 /**

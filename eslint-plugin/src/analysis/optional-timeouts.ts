@@ -289,6 +289,7 @@ function classGivesDefault(sourceCode: SourceCode, classBody: TSESTree.ClassBody
 }
 
 /** A node's text (modules summarised for the project model have the text, not `getText`). */
+/** The value's text, read the same with or without optional chaining (`options?.timeout` tests `options.timeout`). */
 function textOf(sourceCode: SourceCode, node: TSESTree.Node): string {
-  return sourceCode.text.slice(node.range[0], node.range[1]);
+  return sourceCode.text.slice(node.range[0], node.range[1]).replace(/\?\.(?=[[(])/g, '').replace(/\?\./g, '.');
 }
