@@ -18,6 +18,7 @@ import { nordigenLibrary } from './nordigen-node.js';
 import { plaidLibrary } from './plaid.js';
 import { appStoreServerLibrary } from './app-store-server.js';
 import { gigetLibrary } from './giget.js';
+import { sapphireFetchLibrary } from './sapphire-fetch.js';
 import { lemonSqueezyLibrary } from './lemonsqueezy.js';
 import { upworkApiLibrary } from './upwork-api.js';
 import { airtableLibrary } from './airtable.js';
@@ -129,7 +130,7 @@ export { methodFromOptions, propertyKey, unwrapExpression } from '../analysis/sy
 
 /** Every library model, in the order their modules are tried. */
 export const LIBRARIES: readonly LibraryModel[] = [
-  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, requestPromiseLibrary, retryRequestLibrary, superagentLibrary, nodeHttpLibrary, nodeNetLibrary,
+  fetchLibrary, nodeFetchLibrary, undiciLibrary, axiosLibrary, gotLibrary, kyLibrary, ofetchLibrary, sapphireFetchLibrary, requestPromiseLibrary, retryRequestLibrary, superagentLibrary, nodeHttpLibrary, nodeNetLibrary,
   pgLibrary, mysqlLibrary, mongodbLibrary, redisLibrary, awsSdkLibrary, grpcLibrary, niceGrpcLibrary, knexLibrary, prismaLibrary,
   sequelizeLibrary, typeormLibrary, mongooseLibrary, drizzleLibrary, octokitLibrary, slackLibrary, stripeLibrary,
   openaiLibrary, nestjsAxiosLibrary, wsLibrary, undiciWebSocketLibrary, graphqlRequestLibrary, bullLibrary, graphqlRedisSubscriptionsLibrary, kafkajsLibrary, amqplibLibrary,
