@@ -16,13 +16,21 @@ import { DispatcherOptions } from './dispatcher-options.js';
 import { callerKey, namesGivenByCallers } from './caller-key-names.js';
 import { fetchHandedByCallers } from './handed-fetch.js';
 import { constructorAssignment } from './function-constructors.js';
-import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, staticPropertyName } from './member-syntax.js';
+import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { isEmptyStart } from './syntax.js';
 import { construct, member } from './value-operations.js';
 import { instanceMadeAt } from './creation-base.js';
 import { describeExternalCall, type CallDescriptionScope } from './external-call-description.js';
 import { SameFileFactories } from './same-file-factories.js';
 type Variable = TSESLint.Scope.Variable;
+
+/** Whether `node` sits in a static method, field or block of the class, where `this` is the class itself. */
+function inStaticMember(node: TSESTree.Node, classBody: TSESTree.ClassBody): boolean {
+  let current: TSESTree.Node = node;
+  while (current.parent && current.parent !== classBody) current = current.parent;
+  return current.type === AST_NODE_TYPES.StaticBlock
+    || ((current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) && current.static);
+}
 
 /** How deep in a chain of modules the callers handing a layer its fetch are followed (see `handedFetch`). */
 const MAX_CALLER_DEPTH = 2;
@@ -449,9 +457,18 @@ export class Evaluator {
    */
   private evaluateThisMember(node: TSESTree.MemberExpression, name: string): Value | undefined {
     const classBody = enclosingClassBody(node);
-    if (classBody) return this.thisMember(classBody, name);
+    // (a static method's `this` is the class: its static field first, else what the class's writes of `this.name` give)
+    if (classBody) return (inStaticMember(node, classBody) ? this.staticField(classBody, name) : undefined) ?? this.thisMember(classBody, name);
     const assigned = constructorAssignment(node, name);
     return assigned && this.evaluate(assigned);
+  }
+
+  /** `this.expo` in a static method: the class's static field (`private static expo: Expo = new Expo(...)`). */
+  private staticField(classBody: TSESTree.ClassBody, name: string): Value | undefined {
+    const field = classBody.body.find((element): element is TSESTree.PropertyDefinition => element.type === AST_NODE_TYPES.PropertyDefinition
+      && element.static && memberKeyName(element) === name);
+    if (!field) return undefined;
+    return (field.value ? this.evaluate(field.value) : undefined) ?? this.types.ofDeclaration(field);
   }
 
   thisMember(classBody: TSESTree.ClassBody, name: string): Value | undefined {

@@ -18,6 +18,8 @@ import { nordigenLibrary } from './nordigen-node.js';
 import { plaidLibrary } from './plaid.js';
 import { appStoreServerLibrary } from './app-store-server.js';
 import { gigetLibrary } from './giget.js';
+import { acmeClientLibrary } from './acme-client.js';
+import { expoServerSdkLibrary } from './expo-server-sdk.js';
 import { sapphireFetchLibrary } from './sapphire-fetch.js';
 import { lemonSqueezyLibrary } from './lemonsqueezy.js';
 import { upworkApiLibrary } from './upwork-api.js';
@@ -140,7 +142,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, expressRecaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary, urllibLibrary,
-  lemonSqueezyLibrary, gigetLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, feedparserPromisedLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
+  lemonSqueezyLibrary, gigetLibrary, acmeClientLibrary, expoServerSdkLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, feedparserPromisedLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
   parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary, wretchLibrary, azureArmLibrary,
   nodeMailjetLibrary, spotifyWebApiLibrary, lastfmTsApiLibrary, youtubeiClientLibrary,
   kodiApiLibrary,
