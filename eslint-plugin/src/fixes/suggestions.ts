@@ -25,6 +25,7 @@ import { awaitEveryPromise, droppedMapLabel, logEveryFailure, settleEveryPromise
 import { addCatchHandler, addErrorListener, awaitCall, executorReject, rejectInAsyncExecutor, rejectOnError, returnedFromListener, wrapBodyInTryCatch, wrapStatementInTryCatch } from './handle-failure.js';
 import type { FunctionNode } from '../analysis/loops.js';
 import { SourceEdits } from './source-edits.js';
+import { letInitTypeTakeSignal } from './declared-init-types.js';
 import { runtimeAvailable } from './runtime-import.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
 import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
@@ -166,6 +167,8 @@ export function timeoutSuggestions(
           if (nativeText === undefined) return undefined;
           const edits = new SourceEdits();
           edits.replace(call.node.range, nativeText);
+          // a fetch-like injected with a type of this file naming no signal: the type takes one too, or it would not compile
+          if (native.key === 'signal' && call.client === 'fetch' && call.node.type === AST_NODE_TYPES.CallExpression) letInitTypeTakeSignal(target.sourceCode, call.node, 1, edits);
           return edits;
         })
       : []),
