@@ -96,7 +96,7 @@ function stopAskingAgain(
   // a poll re-armed by a timer inside a promise's executor settles that promise: a throw would reach nobody
   const inner = executorReject(guard, found.fn);
   if (inner === null) return undefined;
-  const reject = inner ?? executorAround(found.fn);
+  const reject = inner ?? executorAround(sourceCode, found.fn, edits);
   const error = `new Error(${STILL_NOT_READY})`;
   const check = reject
     ? `if (${condition}) { ${reject}(${error})${semicolon(sourceCode)} return${semicolon(sourceCode)} }`
@@ -138,8 +138,10 @@ function addRecursionStop(
     edits.insert(handler.node.body.range[0], `(${error}) `);
   }
   // in a promise's executor a throw from a callback settles nothing: the promise is rejected instead
-  const reject = executorReject(handler.node, found.fn);
-  if (reject === null) return undefined;
+  const inner = executorReject(handler.node, found.fn);
+  if (inner === null) return undefined;
+  // (or the poll itself is declared in one, its failure handed there)
+  const reject = inner ?? executorAround(sourceCode, found.fn, edits);
   const handedOn = reject ? `return ${reject}(${error})${semicolon(sourceCode)}` : reportFromCallback(sourceCode, handler, found, error);
   if (handedOn === null) return undefined;
   const check = `if (${condition}) ${handedOn ?? `throw ${error}${semicolon(sourceCode)}`}`;
@@ -193,14 +195,25 @@ function executorReject(handler: TSESTree.Node, fn: TSESTree.FunctionLike): stri
   return undefined;
 }
 
-/** The `reject` of the promise executor a poll function is declared in (`new Promise((resolve, reject) => { const check = ... })`). */
-function executorAround(fn: TSESTree.FunctionLike): string | undefined {
+/**
+ * The `reject` of the promise executor a poll function is declared in (`new Promise((resolve, reject) => { const check
+ * = ... })`); one the executor is given by the fix when it takes only `resolve` (a throw from the poll's timer or
+ * `.catch` callback would settle nothing: the promise would wait for ever, the error unhandled).
+ */
+function executorAround(sourceCode: SourceCode, fn: TSESTree.FunctionLike, edits: SourceEdits): string | undefined {
   let current: TSESTree.Node | undefined = fn.parent;
   while (current && !isFunction(current)) current = current.parent;
   const owner = current?.parent;
   if (!current || !isFunction(current) || owner?.type !== 'NewExpression' || owner.callee.type !== 'Identifier' || owner.callee.name !== 'Promise' || owner.arguments[0] !== current) return undefined;
-  const reject = current.params[1];
-  return reject?.type === 'Identifier' ? reject.name : undefined;
+  const [resolve, reject] = current.params;
+  if (reject) return reject.type === 'Identifier' ? reject.name : undefined;
+  if (resolve?.type !== 'Identifier') return undefined;
+  const name = freeName('reject', namesInUse(sourceCode));
+  // (`resolve => ...` has no parentheses of its own: the one before it opens `new Promise(`)
+  const opening = sourceCode.getTokenBefore(resolve);
+  if (opening?.value === '(' && opening.range[0] >= current.range[0]) edits.insert(resolve.range[1], `, ${name}`);
+  else edits.replace(resolve.range, `(${resolve.name}, ${name})`);
+  return name;
 }
 
 interface SelfCall {
