@@ -6,6 +6,7 @@ import { callerParameters, contains, enclosingFunction, enclosingLoop, isFunctio
 import type { LayerRetry } from './layer-retries.js';
 import { methodFromOptions, propertyKey, unwrapExpression } from './syntax.js';
 import { importersOf } from '../project/importers.js';
+import { staticPropertyName } from './member-syntax.js';
 import { readProjectFile } from '../project/files.js';
 import { getRetries, type RetryConstruct } from './retries.js';
 import { objectLiteral, option } from './retry-library-options.js';
@@ -58,7 +59,7 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
     const method = request.httpMethod ?? caller?.method;
     // A GraphQL query sent by POST reads: a mutation, or a body not readable here, stays a write.
     if (!method || !NON_IDEMPOTENT.has(method) || request.readsOnly || urlSays(context, call, PRESIGNED) || urlSays(context, call, SETS_FINAL_STATE) || urlSays(context, call, ONLY_READS)
-      || pollsDeviceGrant(context, call.node) || namesReadAction(call.node)) continue;
+      || pollsDeviceGrant(context, call.node) || namesReadAction(call.node) || callerSendsRead(context, caller)) continue;
     // A new value after a conflict makes a new request; a 429 or a refusal of the credentials says the server did
     // not act on the first one; a poll asking again after an answer that says "not yet" asks for a state (a JSON-RPC
     // or GraphQL status read sent as a POST), and asking again changes nothing.
@@ -242,6 +243,11 @@ const SETS_FINAL_STATE = /\/(?:disconnect|cancel|revoke|unsubscribe|logout|sign-
 function namesReadAction(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const names = (node: TSESTree.Node, depth: number): boolean => {
     const object = unwrapExpression(node);
+    // `body: JSON.stringify({ operation: 'queryAll' })`: the body as it is written
+    if (object.type === AST_NODE_TYPES.CallExpression && object.callee.type === AST_NODE_TYPES.MemberExpression && object.callee.object.type === AST_NODE_TYPES.Identifier
+      && object.callee.object.name === 'JSON' && staticPropertyName(object.callee) === 'stringify') {
+      return object.arguments[0] !== undefined && names(object.arguments[0], depth);
+    }
     if (object.type !== AST_NODE_TYPES.ObjectExpression) return false;
     return object.properties.some((property) => property.type === AST_NODE_TYPES.Property && (
       (ACTION_KEYS.has(propertyKey(property) ?? '') && property.value.type === AST_NODE_TYPES.Literal && typeof property.value.value === 'string'
@@ -249,6 +255,17 @@ function namesReadAction(call: TSESTree.CallExpression | TSESTree.NewExpression)
       || (depth < 2 && names(property.value, depth + 1))));
   };
   return call.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && names(argument, 0));
+}
+
+/**
+ * The call of the layer that writes the POST (`this.send('/jobs/query', { method: 'POST', body: JSON.stringify({
+ * operation: 'queryAll', query }) })`) asks for a read: its URL, or the action its body names.
+ */
+function callerSendsRead(context: Context, caller: CallerMethod | undefined): boolean {
+  const call = caller?.options?.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const url = requestUrl(call.arguments[0]);
+  return namesReadAction(call) || (url !== undefined && ONLY_READS.test(context.sourceCode.getText(url)));
 }
 
 const ACTION_KEYS = new Set(['action', 'operation', 'op', 'command', 'cmd']);

@@ -29,6 +29,11 @@ describe('a shared HTTP helper', () => {
     expect(findings(file('http-helper-keyed', 'src/Utils/HTTP.ts'))).toEqual(['30:resilint/require-timeout:optionalTimeout']);
   });
 
+  it('is not blamed for a POST its caller writes to read (an export query job), and is for one that books an entry', () => {
+    expect(findings(file('http-helper-service', 'src/Utils/Warehouse.ts'))).toEqual([]);
+    expect(findings(file('http-helper-service', 'src/Utils/Ledger.ts'))).toEqual(['10:resilint/no-retry-non-idempotent:retriedRequest']);
+  });
+
   it('leaves its callers alone: one fix in the helper serves them all', () => {
     expect(findings(file('http-helper-service', 'src/Services/Chat.ts'))).toEqual([]);
   });
