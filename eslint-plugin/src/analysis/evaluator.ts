@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { FETCH_TYPE, GLOBAL_FETCH, GLOBAL_OFETCH, callOf, customClientValue, unwrapExpression, valueFromModule, type ClientValue } from '../libraries/index.js';
-import { isFunction } from './loops.js';
+import { enclosingFunction, isFunction } from './loops.js';
 import { helperBinding } from './retry-helpers.js';
 import type { ResilintSettings } from './settings.js';
 import { projectImport, type ProjectContext } from '../project/summaries.js';
@@ -267,7 +267,11 @@ export class Evaluator {
   private handedFetch(fn: TSESTree.Node, name: TSESTree.BindingName): Value | undefined {
     const declared = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
     const project = this.project;
-    if (!declared || !project || !isFunction(fn) || this.types.namedType(declared) !== FETCH_TYPE) return undefined;
+    if (!declared || !project || !isFunction(fn) || name.type !== AST_NODE_TYPES.Identifier || this.types.namedType(declared) !== FETCH_TYPE) return undefined;
+    // called by the layer itself: a function it returns that calls it (`withRetries(send)`) decorates what it is given,
+    // and calling what it returns is calling that, judged where it is called
+    const parameter = this.sourceCode.scopeManager?.acquire(fn)?.set.get(name.name);
+    if (!parameter?.references.every((reference) => reference.init || enclosingFunction(reference.identifier) === fn)) return undefined;
     return fetchHandedByCallers(this.sourceCode, project.file, fn, fn.params.indexOf(name as TSESTree.Parameter), (module, file, node) => {
       if (module === this.sourceCode) return this.evaluate(node);
       if (project.depth >= MAX_CALLER_DEPTH) return undefined;
