@@ -21,10 +21,21 @@ export function download(url: string, headers: Record<string, string>) {
 }
 `;
 const withSignal = (name: string) => `{ ...${name}, signal: AbortSignal.timeout(5_000) }`;
+// an SDK's redirect: the follow-up's options built apart and handed to `request` alone, its response awaited elsewhere
+// (met on Adyen's client)
+const redirect = (options: string) => `import type { ClientRequest } from 'node:http';
+import { request } from 'node:https';
+export function follow(location: string, method: string): ClientRequest {
+  const next = new URL(location);
+  const nextOptions = { hostname: next.hostname, path: next.pathname, method };
+  return request(${options});
+}
+`;
 
 ruleTester.run('require-timeout: node:https options kept in a variable', requireTimeout, {
-  valid: [head(withSignal('headOptions')), download(withSignal('requestOptions'))],
+  valid: [head(withSignal('headOptions')), download(withSignal('requestOptions')), redirect(withSignal('nextOptions'))],
   invalid: [
+    { code: redirect('nextOptions'), errors: [{ messageId: 'missingTimeout', line: 6, suggestions: [{ messageId: 'fixClientTimeout', output: redirect(withSignal('nextOptions')) }] }] },
     { code: head('headOptions'), errors: [{ messageId: 'missingTimeout', line: 4, suggestions: [{ messageId: 'fixClientTimeout', output: head(withSignal('headOptions')) }] }] },
     { code: download('requestOptions'), errors: [{ messageId: 'missingTimeout', line: 4, suggestions: [{ messageId: 'fixClientTimeout', output: download(withSignal('requestOptions')) }] }] },
   ],
@@ -32,10 +43,10 @@ ruleTester.run('require-timeout: node:https options kept in a variable', require
 
 describe('the fixes', () => {
   it('compile against node\'s own types', { timeout: 60_000 }, () => {
-    const fixed = [head('headOptions'), download('requestOptions')].map((source) => {
+    const fixed = [head('headOptions'), download('requestOptions'), redirect('nextOptions')].map((source) => {
       const [finding] = lint(source, 'request.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
       return applyFix(source, finding!.suggestions[0]!);
     });
-    expect(typeErrors([...fixed, fixed[0]!.replace('signal:', 'sginal:')]).map((errors) => errors.length > 0)).toEqual([false, false, true]);
+    expect(typeErrors([...fixed, fixed[0]!.replace('signal:', 'sginal:')]).map((errors) => errors.length > 0)).toEqual([false, false, false, true]);
   });
 });

@@ -70,6 +70,13 @@ export const nodeHttpLibrary: LibraryModel = {
         edits.replace(callback.range, `{ ...${callback.name}, signal: AbortSignal.timeout(5_000) }`);
         return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
       }
+      // http.request(options) -> http.request({ ...options, signal }): options this code holds (not a parameter, which
+      // its callers may fill with a URL)
+      if (call.node.arguments.length === 1 && url && (url.type === AST_NODE_TYPES.Identifier || url.type === AST_NODE_TYPES.MemberExpression)
+        && namesOptions(url) && !isParameter(target.sourceCode, url)) {
+        edits.replace(url.range, `{ ...${target.sourceCode.getText(url)}, signal: AbortSignal.timeout(5_000) }`);
+        return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
+      }
       if (call.node.arguments.length !== 2 || !url || !callback || url.type === 'ObjectExpression') return undefined;
       if (namesOptions(url)) {
         // options of this function's own (`const options = { host, path }`): a copy of them with a signal
