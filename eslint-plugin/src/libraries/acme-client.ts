@@ -1,7 +1,7 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../ast-node-types.js';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { insertModuleStatement } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
+import { wholeModuleName } from './module-names.js';
 import { sharedSetUpOf, type SetUp, type SharedSetUpScan } from './package-set-ups.js';
 import { derive, io, isWholeModule, value, type ClientValue, type LibraryModel } from './model.js';
 
@@ -32,23 +32,6 @@ const TIMEOUT_SCAN: SharedSetUpScan = {
 };
 
 const REMEDY = 'set `acme.axios.defaults.timeout` (milliseconds) where the app sets up acme-client: it sends every request with an axios instance of its own, created with no timeout, and its calls take none of their own';
-
-/** The name this file imports the whole module under (`import acme from 'acme-client'`, `* as acme`, `require`). */
-function wholeModuleName(sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === MODULE && statement.importKind !== 'type') {
-      const whole = statement.specifiers.find((specifier) => specifier.type !== AST_NODE_TYPES.ImportSpecifier);
-      if (whole) return whole.local.name;
-    }
-    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of statement.declarations) {
-      const init = declarator.init;
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier
-        && init.callee.name === 'require' && init.arguments[0]?.type === AST_NODE_TYPES.Literal && init.arguments[0].value === MODULE) return declarator.id.name;
-    }
-  }
-  return undefined;
-}
 
 export const acmeClientLibrary: LibraryModel = {
   kind: 'acme-client',
@@ -83,7 +66,7 @@ export const acmeClientLibrary: LibraryModel = {
   fix: {
     // once per module, after its imports: the library's one axios instance serves every client it makes
     clientTimeout({ sourceCode }, _call) {
-      const name = wholeModuleName(sourceCode);
+      const name = wholeModuleName(sourceCode, MODULE);
       if (!name) return undefined;
       const option = `${name}.axios.defaults.timeout = ${TIMEOUT}`;
       const edits = new SourceEdits();

@@ -4,6 +4,7 @@ import { isTypeScript } from '../fixes/code-style.js';
 import { freeName, insertModuleStatement, namesInUse } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { inEsmPackage, sharedMailSetUp } from './sendgrid-setup.js';
+import { wholeModuleName } from './module-names.js';
 import { derive, instanceFrom, io, isWholeModule, value, type LibraryModel } from './model.js';
 
 /**
@@ -71,25 +72,6 @@ function heldName(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.No
   const field = sourceCode.getText(object).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const name = new RegExp(`${field}\\s*=\\s*([A-Za-z_$][\\w$]*)\\s*;?\\s*$`, 'm').exec(sourceCode.text)?.[1];
   return name !== undefined && setUpStatement(sourceCode, name) ? name : undefined;
-}
-
-/** The name this file binds `@sendgrid/mail`'s shared service to at its top (`import sgMail from`, `require`). */
-function sharedImportName(sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === MAIL) {
-      const whole = statement.specifiers.find((specifier) => specifier.type !== AST_NODE_TYPES.ImportSpecifier);
-      if (whole) return whole.local.name;
-    }
-    if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration && statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
-      && statement.moduleReference.expression.value === MAIL) return statement.id.name;
-    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of statement.declarations) {
-      const init = declarator.init;
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier
-        && init.callee.name === 'require' && init.arguments[0]?.type === AST_NODE_TYPES.Literal && init.arguments[0].value === MAIL) return declarator.id.name;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -168,7 +150,7 @@ export const sendgridLibrary: LibraryModel = {
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
       // a field holding the shared service (`this.mailer = sgMail` after `sgMail.setApiKey(key)`): set up by its import's
       // name; a field given a service set up under a name of its own first (`mailer.setApiKey(key); this.mailer = mailer`)
-      const imported = call.flavor === 'shared' && callee.object.type !== AST_NODE_TYPES.Identifier ? sharedImportName(sourceCode) : undefined;
+      const imported = call.flavor === 'shared' && callee.object.type !== AST_NODE_TYPES.Identifier ? wholeModuleName(sourceCode, MAIL) : undefined;
       const held = imported ? undefined : heldName(sourceCode, callee.object);
       const objectText = imported ?? held ?? sourceCode.getText(callee.object);
       const setUp = setUpStatement(sourceCode, objectText);
