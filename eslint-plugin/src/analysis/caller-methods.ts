@@ -140,18 +140,23 @@ function methodGiven(sourceCode: SourceCode, filename: string, source: PathSourc
   visited.add(source.fn);
   const callers = callersOf(sourceCode, filename, source.fn, { enough: MAX_CALLERS }).slice(0, MAX_CALLERS);
   const onPath = through && callers.filter(({ call }) => through.has(call));
+  // the first caller naming a wanted method, a POST first (the commonest write, and the one a message should name)
+  let first: CallerMethod | undefined;
   for (const { call, module, file } of onPath?.length ? onPath : callers) {
     const argument = call.arguments[source.index];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
     const found = methodAt(module, file, argument, source.path, wanted, hops, visited);
     if (!found || (hops === 0 && module !== sourceCode && found.modules.length === 0)) continue;
     const parameter = found.parameter ?? { fn: source.fn, index: source.index };
-    // the options of a caller in another module are read in that module only
-    if (module !== sourceCode || found.modules.length > 0) return { method: found.method, options: undefined, parameter, modules: [module, ...found.modules] };
     const options = unwrapExpression(argument);
-    return { method: found.method, options: found.caller ?? (options.type === AST_NODE_TYPES.ObjectExpression ? options : undefined), parameter };
+    // the options of a caller in another module are read in that module only
+    const given: CallerMethod = module !== sourceCode || found.modules.length > 0
+      ? { method: found.method, options: undefined, parameter, modules: [module, ...found.modules] }
+      : { method: found.method, options: found.caller ?? (options.type === AST_NODE_TYPES.ObjectExpression ? options : undefined), parameter };
+    if (given.method === 'POST') return given;
+    first ??= given;
   }
-  return undefined;
+  return first;
 }
 
 interface FoundMethod {

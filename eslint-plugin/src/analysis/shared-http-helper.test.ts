@@ -20,9 +20,17 @@ function findings(path: string): string[] {
 describe('a shared HTTP helper', () => {
   it('is reported in the helper: a timeout only when the caller gives one, and the POSTs its callers name retried without a key', () => {
     expect(findings(file('http-helper-service', 'src/Utils/HTTP.ts'))).toEqual([
-      '30:resilint/no-retry-non-idempotent:retriedRequest',
-      '30:resilint/require-timeout:optionalTimeout',
+      '34:resilint/no-retry-non-idempotent:retriedRequest',
+      '34:resilint/require-timeout:optionalTimeout',
     ]);
+  });
+
+  it('names the POST among the writes its verbs send (a PATCH verb written first)', () => {
+    const path = file('http-helper-service', 'src/Utils/HTTP.ts');
+    const config = plugin.configs.all as unknown as Linter.Config[];
+    const [retried] = new Linter({ configType: 'flat', cwd: '/' }).verify(readFileSync(path, 'utf8'), config, { filename: path })
+      .filter((message) => message.ruleId === 'resilint/no-retry-non-idempotent');
+    expect(retried?.message).toContain('sends a POST request');
   });
 
   it('is not blamed for a key when a module calling it sends one', () => {
