@@ -7,7 +7,7 @@ import type { LayerRetry } from './layer-retries.js';
 import { methodFromOptions, propertyKey, unwrapExpression } from './syntax.js';
 import { importersOf } from '../project/importers.js';
 import { staticPropertyName } from './member-syntax.js';
-import { readProjectFile } from '../project/files.js';
+import { readProjectFile, withoutComments } from '../project/files.js';
 import { getRetries, type RetryConstruct } from './retries.js';
 import { objectLiteral, option } from './retry-library-options.js';
 
@@ -104,13 +104,10 @@ function callsParameter(context: Context, call: TSESTree.CallExpression): boolea
 function importersNameKey(file: string): boolean {
   const importers = importersOf(file);
   if (!importers) return true;
-  return importers.some((importer) => IDEMPOTENCY_TEXT.test((readProjectFile(importer.file) ?? '').replace(COMMENT, '$1')));
+  return importers.some((importer) => IDEMPOTENCY_TEXT.test(withoutComments(readProjectFile(importer.file) ?? '')));
 }
 
 const IDEMPOTENCY_TEXT = /idempoten/i;
-/** A block comment, or a line comment not preceded by a URL's scheme (`https://`): a note, not code. */
-const COMMENT = /\/\*[\s\S]*?\*\/|(^|[^:])\/\/.*$/gm;
-
 /** The module's text names an idempotency key (a header, an option, a variable holding one). */
 function namesKey(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   return IDEMPOTENCY_TEXT.test(sourceCode.text);

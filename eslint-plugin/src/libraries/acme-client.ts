@@ -1,9 +1,9 @@
-import type { TSESTree } from '@typescript-eslint/utils';
 import { insertModuleStatement } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
 import { wholeModuleName } from './module-names.js';
+import { withoutComments } from '../project/files.js';
 import { sharedSetUpOf, type SetUp, type SharedSetUpScan } from './package-set-ups.js';
-import { derive, io, isWholeModule, value, type ClientValue, type LibraryModel } from './model.js';
+import { derive, instanceFrom, io, isWholeModule, value, type ClientValue, type LibraryModel } from './model.js';
 
 /**
  * acme-client (ordering TLS certificates from Let's Encrypt and other ACME servers): `new acme.Client({ directoryUrl,
@@ -23,12 +23,11 @@ const SENDS = new Set(['auto', 'createAccount', 'updateAccount', 'updateAccountK
 const IMPORTS_ACME = /(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"]acme-client['"]/;
 /** `acme.axios.defaults.timeout = ...` (the text may be rebuilt from tokens, spaced). */
 const SETS_TIMEOUT = /\baxios\s*\.\s*defaults\s*\.\s*timeout\s*=(?!=)/;
-const COMMENTS = /\/\*[\s\S]*?\*\/|(^|[^:'"`\\])\/\/[^\n]*/g;
 
 const TIMEOUT_SCAN: SharedSetUpScan = {
   key: MODULE,
   imports: IMPORTS_ACME,
-  setUpIn: (text): SetUp => (SETS_TIMEOUT.test(text.replace(COMMENTS, '$1')) ? 'bounded' : 'unbounded'),
+  setUpIn: (text): SetUp => (SETS_TIMEOUT.test(withoutComments(text)) ? 'bounded' : 'unbounded'),
 };
 
 const REMEDY = 'set `acme.axios.defaults.timeout` (milliseconds) where the app sets up acme-client: it sends every request with an axios instance of its own, created with no timeout, and its calls take none of their own';
@@ -51,8 +50,8 @@ export const acmeClientLibrary: LibraryModel = {
     if (v.role === 'root') return name === 'Client' ? derive(v, 'class', 'Client') : name === 'default' ? v : undefined;
     return v.role === 'client' && SENDS.has(name) ? derive(v, 'operation', name) : undefined;
   },
-  call: (v, _node: TSESTree.CallExpression) => (v.role === 'operation' ? io(`acme client.${v.name}`, undefined, -1, undefined) : undefined),
-  construct: (v, node) => (v.role === 'class' ? { ...v, role: 'client', name: 'Client', options: [], origin: node } : undefined),
+  call: (v) => (v.role === 'operation' ? io(`acme client.${v.name}`, undefined, -1, undefined) : undefined),
+  construct: (v, node) => (v.role === 'class' ? instanceFrom(v, 'client', node, []) : undefined),
   instanceOfType: (v) => (v.role === 'class' ? { ...v, role: 'client', options: [] } : undefined),
   timeout: {
     levels: ['client'],
@@ -65,7 +64,7 @@ export const acmeClientLibrary: LibraryModel = {
   },
   fix: {
     // once per module, after its imports: the library's one axios instance serves every client it makes
-    clientTimeout({ sourceCode }, _call) {
+    clientTimeout({ sourceCode }) {
       const name = wholeModuleName(sourceCode, MODULE);
       if (!name) return undefined;
       const option = `${name}.axios.defaults.timeout = ${TIMEOUT}`;

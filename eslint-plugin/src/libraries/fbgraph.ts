@@ -5,6 +5,7 @@ import { unwrapExpression } from '../analysis/syntax.js';
 import { findProperty, objectTextWith } from '../fixes/object-literal.js';
 import { insertModuleStatement } from '../fixes/runtime-import.js';
 import { SourceEdits } from '../fixes/source-edits.js';
+import { withoutComments } from '../project/files.js';
 import { sharedSetUpOf, type SetUp, type SharedSetUpScan } from './package-set-ups.js';
 import { derive, io, isWholeModule, value, type CallOutcome, type ClientValue, type LibraryModel } from './model.js';
 
@@ -42,16 +43,13 @@ const SETS_TIMEOUT = /\.\s*setOptions\s*\(\s*\{(?:[^()]|\([^()]*\))*?\btimeout\b
 /** `.setOptions(options)`: options read elsewhere, which may hold one. */
 const SETS_UNKNOWN = /\.\s*setOptions\s*\(\s*(?![\s'"`{)])/;
 const SETS_ANY = /\.\s*setOptions\s*\(/;
-/** Comments, which may well show `graph.setOptions({ timeout })` without calling it (a `//` after `:` is a URL's). */
-const COMMENTS = /\/\*[\s\S]*?\*\/|(^|[^:'"`\\])\/\/[^\n]*/g;
-const code = (text: string): string => text.replace(COMMENTS, '$1');
 
 /** Whether the module's requests are given a timeout, by what the files of a package do to its options. */
 const TIMEOUT_SCAN: SharedSetUpScan = {
   key: 'fbgraph',
   imports: IMPORTS_FBGRAPH,
   setUpIn(text): SetUp {
-    const read = code(text);
+    const read = withoutComments(text);
     return SETS_TIMEOUT.test(read) ? 'bounded' : SETS_UNKNOWN.test(read) ? 'unknown' : 'unbounded';
   },
 };
@@ -59,7 +57,7 @@ const TIMEOUT_SCAN: SharedSetUpScan = {
 const OPTIONS_SCAN: SharedSetUpScan = {
   key: 'fbgraph-options',
   imports: IMPORTS_FBGRAPH,
-  setUpIn: (text): SetUp => (SETS_ANY.test(code(text)) ? 'bounded' : 'unbounded'),
+  setUpIn: (text): SetUp => (SETS_ANY.test(withoutComments(text)) ? 'bounded' : 'unbounded'),
 };
 
 const shared = (role: string, name: string): ClientValue => value('fbgraph', role, name, [], undefined, 'shared');

@@ -114,3 +114,11 @@ export function walkProjectFiles(
   }
   return true;
 }
+
+/** Comments, in a text read as text: a `//` after `:` or a quote is a URL's or a string's, not one. */
+const COMMENTS = /\/\*[\s\S]*?\*\/|(^|[^:'"`\\])\/\/[^\n]*/g;
+
+/** A module's text without its comments, which may show code (`graph.setOptions({ timeout })`) nothing runs. */
+export function withoutComments(text: string): string {
+  return text.replace(COMMENTS, '$1');
+}
