@@ -16,21 +16,13 @@ import { DispatcherOptions } from './dispatcher-options.js';
 import { callerKey, namesGivenByCallers } from './caller-key-names.js';
 import { fetchHandedByCallers } from './handed-fetch.js';
 import { constructorAssignment } from './function-constructors.js';
-import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
+import { GLOBAL_OBJECTS, dottedName, enclosingClassBody, inStaticMember, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { isEmptyStart } from './syntax.js';
 import { construct, member } from './value-operations.js';
 import { instanceMadeAt } from './creation-base.js';
 import { describeExternalCall, type CallDescriptionScope } from './external-call-description.js';
 import { SameFileFactories } from './same-file-factories.js';
 type Variable = TSESLint.Scope.Variable;
-
-/** Whether `node` sits in a static method, field or block of the class, where `this` is the class itself. */
-function inStaticMember(node: TSESTree.Node, classBody: TSESTree.ClassBody): boolean {
-  let current: TSESTree.Node = node;
-  while (current.parent && current.parent !== classBody) current = current.parent;
-  return current.type === AST_NODE_TYPES.StaticBlock
-    || ((current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) && current.static);
-}
 
 /** How deep in a chain of modules the callers handing a layer its fetch are followed (see `handedFetch`). */
 const MAX_CALLER_DEPTH = 2;

@@ -1,10 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { isProjectValue, type Value } from '../project/values.js';
-import { callersOf } from './layer-callers.js';
+import { callersOf, inProduct } from './layer-callers.js';
 import type { FunctionNode } from './loops.js';
-import { fileRole } from '../project/file-roles.js';
-import { NO_FILE_SETTINGS } from '../project/file-settings.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -27,7 +25,7 @@ export function fetchHandedByCallers(
 ): Value | undefined {
   // (a test handing it a mock says nothing of what the product hands it)
   const callers = callersOf(sourceCode, filename, fn, { enough: MAX_HANDING_CALLS })
-    .filter(({ module, file }) => fileRole({ path: file, text: module.text }, NO_FILE_SETTINGS) === 'product');
+    .filter(inProduct);
   if (callers.length === 0 || callers.length > MAX_HANDING_CALLS) return undefined;
   let handed: Value | undefined;
   for (const { call, module, file } of callers) {

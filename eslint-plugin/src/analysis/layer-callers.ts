@@ -8,11 +8,13 @@ import { heldObjectLiteral } from './held-literals.js';
 import { helperReturns } from './helper-returns.js';
 import type { ExternalCall } from './external-calls.js';
 import { contains, enclosingFunction, getFileNodes, type FunctionNode } from './loops.js';
-import { enclosingClassBody, memberKeyName, staticPropertyName } from './member-syntax.js';
+import { enclosingClassBody, inStaticMember, memberKeyName, staticPropertyName } from './member-syntax.js';
 import { instanceMethodCalls } from './instance-method-callers.js';
 import { hasDefault } from './optional-timeouts.js';
 import { OptionPresence } from './option-presence.js';
 import { handedBackArgument } from '../project/passed-through-options.js';
+import { fileRole } from '../project/file-roles.js';
+import { NO_FILE_SETTINGS } from '../project/file-settings.js';
 import { isSet, mergedParts, propertyKey, unwrapExpression, withoutEmptyFallback } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -440,6 +442,11 @@ function constructorOptionsField(sourceCode: SourceCode, node: TSESTree.Node): P
   return parameterSource(sourceCode, withoutEmptyFallback(write!.right));
 }
 
+/** A caller read as the product: not a test, script or example by its code or by the package it sits in. */
+export function inProduct({ module, file }: { module: SourceCode; file: string }): boolean {
+  return fileRole({ path: file, text: module.text }, NO_FILE_SETTINGS) === 'product';
+}
+
 /**
  * The calls of `fn` in view: by its name in its module and the modules importing it, or as `this.name()` in its class.
  * With `enough`, a question some caller answers, the modules importing it are read until that many calls are found (a
@@ -490,15 +497,7 @@ export function staticMethodCalls(sourceCode: SourceCode, method: TSESTree.Metho
     const callee = call.callee;
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || staticPropertyName(callee) !== called) return false;
     if (callee.object.type === AST_NODE_TYPES.Identifier) return callee.object.name === className;
-    return callee.object.type === AST_NODE_TYPES.ThisExpression && enclosingClassBody(call) === method.parent && inStaticMethod(call);
+    return callee.object.type === AST_NODE_TYPES.ThisExpression && enclosingClassBody(call) === method.parent && inStaticMember(call, method.parent);
   });
   return { name: `${className}.${called}`, sites };
-}
-
-function inStaticMethod(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.MethodDefinition) return current.static;
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration || (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition)) return false;
-  }
-  return false;
 }

@@ -60,6 +60,30 @@ export function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | un
   return undefined;
 }
 
+/**
+ * Whether `this` at `node` is the class itself: `node` sits in a static method, field or block of the class whose body
+ * `enclosingClassBody` gives (which a plain function in between already rules out).
+ */
+export function inStaticMember(node: TSESTree.Node, classBody: TSESTree.ClassBody): boolean {
+  let current: TSESTree.Node = node;
+  while (current.parent && current.parent !== classBody) current = current.parent;
+  return current.type === AST_NODE_TYPES.StaticBlock
+    || ((current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) && current.static);
+}
+
+/** `constructor(private readonly request: AxiosRequestConfig = {})`: the parameter property's name, for `this.request`. */
+export function parameterProperty(classBody: TSESTree.ClassBody, name: string): TSESTree.Identifier | undefined {
+  for (const element of classBody.body) {
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
+    for (const param of element.value.params) {
+      const binding = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : undefined;
+      const named = binding?.type === AST_NODE_TYPES.AssignmentPattern ? binding.left : binding;
+      if (named?.type === AST_NODE_TYPES.Identifier && named.name === name) return named;
+    }
+  }
+  return undefined;
+}
+
 /** The method, or arrow-function field, named `name` in a class body. */
 export function methodFunction(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
   for (const element of body.body) {

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
 import { importedOptionKeys, type ExternalCall } from './external-calls.js';
 import { callerParameters, contains, getFileNodes, type FunctionNode } from './loops.js';
-import { memberKeyName, staticPropertyName } from './member-syntax.js';
+import { memberKeyName, parameterProperty, staticPropertyName } from './member-syntax.js';
 import { declaredOptionNames } from './declared-option-names.js';
 import { declaredReturnKeys } from './declared-returns.js';
 import { HelperArguments, helperReturns } from './helper-returns.js';
@@ -336,14 +336,10 @@ export class OptionPresence {
     };
     for (const element of classBody.body) {
       if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && memberKeyName(element) === name && element.value) add(this.member(element.value, key));
-      // `constructor(private readonly request: AxiosRequestConfig = {})`: the creation's options, as when assigned
-      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
-        const property = element.value.params.find((param) => param.type === AST_NODE_TYPES.TSParameterProperty && parameterName(param.parameter) === name);
-        const parameter = property?.type === AST_NODE_TYPES.TSParameterProperty ? property.parameter : undefined;
-        const binding = parameter?.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
-        if (binding?.type === AST_NODE_TYPES.Identifier) add(this.member(binding, key));
-      }
     }
+    // `constructor(private readonly request: AxiosRequestConfig = {})`: the creation's options, as when assigned
+    const property = parameterProperty(classBody, name);
+    if (property) add(this.member(property, key));
     for (const assignment of getFileNodes(this.source).assignments) {
       if (!contains(classBody, assignment) || assignment.left.type !== AST_NODE_TYPES.MemberExpression) continue;
       const left = assignment.left;
@@ -397,12 +393,9 @@ export class OptionPresence {
         if (element.value) add(this.value(element.value));
         else declared = !element.declare && !element.definite;
       }
-      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
-        // `constructor(private readonly signal?: AbortSignal)`: a positional argument of the creation, not read here
-        const property = element.value.params.find((param) => param.type === AST_NODE_TYPES.TSParameterProperty && parameterName(param.parameter) === name);
-        if (property) add('unknown');
-      }
     }
+    // `constructor(private readonly signal?: AbortSignal)`: a positional argument of the creation, not read here
+    if (parameterProperty(classBody, name)) add('unknown');
     for (const assignment of getFileNodes(this.source).assignments) {
       if (!contains(classBody, assignment) || assignment.left.type !== AST_NODE_TYPES.MemberExpression || !isThisField(assignment.left, name)) continue;
       if (!inConstructor(assignment, classBody) || assignment.operator !== '=') return 'unknown';
@@ -533,11 +526,6 @@ function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined
     if (current.type === AST_NODE_TYPES.ClassBody) return current;
   }
   return undefined;
-}
-
-function parameterName(param: TSESTree.Node): string | undefined {
-  const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-  return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
 }
 
 function isThisField(node: TSESTree.MemberExpression, name: string): boolean {

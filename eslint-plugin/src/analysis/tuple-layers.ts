@@ -2,11 +2,9 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { libraryOf } from '../libraries/index.js';
-import { fileRole } from '../project/file-roles.js';
-import { NO_FILE_SETTINGS } from '../project/file-settings.js';
 import { MAX_CALLERS, parameterOf } from './caller-signals.js';
 import type { ExternalCall } from './external-calls.js';
-import { boundingKeys, callersOf } from './layer-callers.js';
+import { boundingKeys, callersOf, inProduct } from './layer-callers.js';
 import { enclosingFunction, type FunctionNode } from './loops.js';
 import { isNothing, signalMayBeUndefined } from './optional-signals.js';
 import { propertyKey, unwrapExpression } from './syntax.js';
@@ -72,7 +70,6 @@ export function tupleSpread(call: ExternalCall): TSESTree.Identifier | undefined
 /** The layer's calls in view: by its name, then (`throughFactory`) of what the factory that returns it gives. */
 function layerCallers(sourceCode: SourceCode, filename: string, layer: FunctionNode, throughFactory = true): Caller[] {
   // the layer's tests call it as they please: what the product's own callers give decides
-  const inProduct = ({ module, file }: { module: SourceCode; file: string }): boolean => fileRole({ path: file, text: module.text }, NO_FILE_SETTINGS) === 'product';
   const named = callersOf(sourceCode, filename, layer).filter(inProduct).map(({ call, module }) => ({ call, module }))
     // the layer asking again with what it was given (a retry) adds no caller
     .filter(({ call }) => !call.arguments.some((argument) => forwardsOwnTuple(sourceCode, argument, layer)));

@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { enclosingClassBody, memberKeyName, staticPropertyName } from '../analysis/member-syntax.js';
+import { declaredType } from '../analysis/declared-option-names.js';
+import { enclosingClassBody, memberKeyName, parameterProperty, staticPropertyName } from '../analysis/member-syntax.js';
 import { unwrapExpression } from '../analysis/syntax.js';
 import type { SourceEdits } from './source-edits.js';
 
@@ -41,21 +42,11 @@ export function letInitTypeTakeSignal(sourceCode: SourceCode, call: TSESTree.Cal
  */
 function declaredInitType(sourceCode: SourceCode, call: TSESTree.CallExpression, index: number): TSESTree.TSTypeLiteral | TSESTree.TSInterfaceBody | undefined {
   const declared = calleeType(sourceCode, unwrapExpression(call.callee));
-  const fn = declared && aliased(sourceCode, declared);
+  const fn = declared && ownType(sourceCode, declared);
   const parameter = fn?.type === AST_NODE_TYPES.TSFunctionType ? fn.params[index] : undefined;
   const annotation = parameter && 'typeAnnotation' in parameter ? parameter.typeAnnotation?.typeAnnotation : undefined;
-  if (!annotation) return undefined;
-  const init = aliased(sourceCode, annotation);
-  if (init?.type === AST_NODE_TYPES.TSTypeLiteral) return init;
-  return annotation.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier ? interfaceBody(sourceCode, annotation.typeName.name) : undefined;
-}
-
-/** `interface FetchInit { ... }` of this file (one declaration only: a merged interface is not all in view). */
-function interfaceBody(sourceCode: SourceCode, name: string): TSESTree.TSInterfaceBody | undefined {
-  const found = sourceCode.ast.body
-    .map((statement) => (statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement))
-    .filter((declaration): declaration is TSESTree.TSInterfaceDeclaration => declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.id.name === name);
-  return found.length === 1 && found[0]!.extends.length === 0 ? found[0]!.body : undefined;
+  const init = annotation && ownType(sourceCode, annotation);
+  return init?.type === AST_NODE_TYPES.TSTypeLiteral || init?.type === AST_NODE_TYPES.TSInterfaceBody ? init : undefined;
 }
 
 /** The type annotation of `this.name` (a field or parameter property of the class) or of a local or parameter. */
@@ -63,30 +54,25 @@ function calleeType(sourceCode: SourceCode, callee: TSESTree.Node): TSESTree.Typ
   if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression) {
     const name = staticPropertyName(callee);
     const classBody = enclosingClassBody(callee);
-    for (const element of classBody?.body ?? []) {
-      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && memberKeyName(element) === name) return element.typeAnnotation?.typeAnnotation;
-      if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
-      for (const param of element.value.params) {
-        const binding = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : undefined;
-        const named = binding?.type === AST_NODE_TYPES.AssignmentPattern ? binding.left : binding;
-        if (named?.type === AST_NODE_TYPES.Identifier && named.name === name) return named.typeAnnotation?.typeAnnotation;
-      }
-    }
-    return undefined;
+    if (name === undefined || !classBody) return undefined;
+    const field = classBody.body.find((element): element is TSESTree.PropertyDefinition => element.type === AST_NODE_TYPES.PropertyDefinition
+      && !element.static && memberKeyName(element) === name);
+    return (field ?? parameterProperty(classBody, name))?.typeAnnotation?.typeAnnotation;
   }
   if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const def = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
   return def && (def.type === 'Parameter' || def.type === 'Variable') && def.name.type === AST_NODE_TYPES.Identifier ? def.name.typeAnnotation?.typeAnnotation : undefined;
 }
 
-/** A type, through the aliases of this file that name it (`type FetchLike = ...`, exported or not). */
-function aliased(sourceCode: SourceCode, type: TSESTree.TypeNode, depth = 0): TSESTree.TypeNode | undefined {
+/**
+ * A type, through the aliases of this file that name it (`type FetchLike = ...`), or the body of an interface of this
+ * file extending none: what the fix can edit here.
+ */
+function ownType(sourceCode: SourceCode, type: TSESTree.TypeNode, depth = 0): TSESTree.TypeNode | TSESTree.TSInterfaceBody | undefined {
   if (type.type !== AST_NODE_TYPES.TSTypeReference) return type;
   if (depth > 3 || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const name = type.typeName.name;
-  for (const statement of sourceCode.ast.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) return aliased(sourceCode, declaration.typeAnnotation, depth + 1);
-  }
-  return undefined;
+  const declared = declaredType(sourceCode, type.typeName.name);
+  if (declared?.module !== sourceCode) return undefined;
+  if (declared.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return ownType(sourceCode, declared.node.typeAnnotation, depth + 1);
+  return declared.node.extends.length === 0 ? declared.node.body : undefined;
 }
