@@ -27,6 +27,7 @@ import type { FunctionNode } from '../analysis/loops.js';
 import { SourceEdits } from './source-edits.js';
 import { letInitTypeTakeSignal } from './declared-init-types.js';
 import { runtimeAvailable } from './runtime-import.js';
+import { stopWaitingInPlace } from './stop-waiting.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
 import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
 import { boundUploadSilences, streamedFetchUpload } from './streamed-uploads.js';
@@ -49,6 +50,8 @@ export const fixMessages = {
     'Bound only the wait for the response headers of {{call}} with the runtime\'s `timeout(5_000)` (it stops counting when they arrive), passing its abort signal in: the body it streams runs to its end.',
   fixStopWaiting:
     'Stop waiting for {{call}} after 5 s with the runtime\'s `timeout(5_000)`: it takes no signal, so the request goes on and may still complete.',
+  fixStopWaitingInPlace:
+    'Stop waiting for {{call}} after `{{ms}}` ms with a race against a timer, written in this file (it needs no package): it takes no signal, so the request goes on and may still complete.',
   fixWrapInRetryAndTimeout:
     'Wrap in `retry` (3 attempts, exponential backoff with full jitter) around a cancelling `timeout(5_000)`.',
   fixAddFallback: 'Add a fallback value for when {{call}} fails (fill in the placeholder).',
@@ -129,7 +132,7 @@ export function timeoutSuggestions(
   /** The response may be read as a stream where it goes (a layer handing it to its callers). */
   streamedElsewhere = false,
 ): FixSuggestion<
-  | 'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixStopWaiting' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
+  | 'fixInstanceTimeout' | 'fixNativeTimeout' | 'fixClientTimeout' | 'fixWrapInTimeout' | 'fixStopWaiting' | 'fixStopWaitingInPlace' | 'fixWrapInRetryAndTimeout' | 'fixWrapInPipeline'
   | 'fixBoundResponseHeaders' | 'fixWrapHeadersInTimeout' | 'fixBoundIdleRequest' | 'fixBoundUploadSilences'
 >[] {
   const target = fixTargetOf(context);
@@ -156,7 +159,10 @@ export function timeoutSuggestions(
   // So is a call of a library that takes no bound at all (hcaptcha's `verify`).
   // So is one whose client takes no bound in the version the file is written against (google-auth-library before 9.2).
   if (onlyTheWaitCanBeBounded(call, target.filename) && !native && !clientTimeout && !call.wrapped) {
-    return suggestion('fixStopWaiting', data, () => wrapCallInPolicies(target, call, ['timeout'], true));
+    const ms = timeoutMsFor(call);
+    const runtime = suggestion('fixStopWaiting', data, () => wrapCallInPolicies(target, call, ['timeout'], true));
+    const inPlace = suggestion('fixStopWaitingInPlace', { ...data, ms }, () => stopWaitingInPlace(target, call, ms));
+    return runtimeAvailable(target.filename, target.runtimeModule) ? [...runtime, ...inPlace] : [...inPlace, ...runtime];
   }
   // Where it is plain already that a suggestion has no edit, it is left out rather than given a null fix.
   return [

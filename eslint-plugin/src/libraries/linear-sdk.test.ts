@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import requireTimeout from '../rules/require-timeout.js';
+import { waitedInPlace } from '../fixes/stop-waiting.cases.js';
 
 const ruleTester = new RuleTester();
 
@@ -41,7 +42,10 @@ export const read = (name: string) => (linear as any)[name];`,
         messageId: 'missingTimeout',
         line: 4,
         data: { call: 'LinearClient.createIssue', remedy: REMEDY },
-        suggestions: [{ messageId: 'fixStopWaiting', output: bot(`timeout(5_000).execute(() => ${create})`, RUNTIME) }],
+        suggestions: [
+          { messageId: 'fixStopWaiting', output: bot(`timeout(5_000).execute(() => ${create})`, RUNTIME) },
+          { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(bot(create), create) },
+        ],
       }],
     },
     {
@@ -53,8 +57,8 @@ export async function openCount(linear: LinearClient, teamId: string) {
   return [open.nodes.length, raw.status];
 }`,
       errors: [
-        { messageId: 'missingTimeout', line: 3, data: { call: 'LinearClient.issues', remedy: REMEDY }, suggestions: 1 },
-        { messageId: 'missingTimeout', line: 4, data: { call: 'LinearClient.client.rawRequest', remedy: REMEDY }, suggestions: 1 },
+        { messageId: 'missingTimeout', line: 3, data: { call: 'LinearClient.issues', remedy: REMEDY }, suggestions: 2 },
+        { messageId: 'missingTimeout', line: 4, data: { call: 'LinearClient.client.rawRequest', remedy: REMEDY }, suggestions: 2 },
       ],
     },
     {
@@ -71,7 +75,7 @@ export class LinearSource {
     return (await this.#linear[list]({ first: 50, after })).nodes;
   }
 }`,
-      errors: [{ messageId: 'missingTimeout', line: 9, data: { call: 'LinearClient.issues', remedy: REMEDY }, suggestions: 1 }],
+      errors: [{ messageId: 'missingTimeout', line: 9, data: { call: 'LinearClient.issues', remedy: REMEDY }, suggestions: 2 }],
     },
   ],
 });

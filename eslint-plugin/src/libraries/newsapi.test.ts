@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, it } from 'vitest';
 import requireTimeout from '../rules/require-timeout.js';
+import { waitedInPlace } from '../fixes/stop-waiting.cases.js';
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -33,6 +34,9 @@ ruleTester.run('require-timeout (newsapi)', requireTimeout, {
         suggestions: [{
           messageId: 'fixStopWaiting',
           output: headlines('timeout(5_000).execute(() => news.v2.topHeadlines({ country, pageSize: 20 }))', "\nconst { timeout } = require('@resilint/runtime');"),
+        }, {
+          messageId: 'fixStopWaitingInPlace',
+          output: waitedInPlace(headlines('news.v2.topHeadlines({ country, pageSize: 20 })'), 'news.v2.topHeadlines({ country, pageSize: 20 })'),
         }],
       }],
     },
@@ -41,7 +45,7 @@ ruleTester.run('require-timeout (newsapi)', requireTimeout, {
       code: `import NewsAPI from 'newsapi';
 const news = new NewsAPI('key');
 export const sources = () => news.sources({ language: 'en' });`,
-      errors: [{ messageId: 'missingTimeout', line: 3, data: { call: 'NewsAPI.sources', remedy }, suggestions: 1 }],
+      errors: [{ messageId: 'missingTimeout', line: 3, data: { call: 'NewsAPI.sources', remedy }, suggestions: 2 }],
     },
   ],
 });

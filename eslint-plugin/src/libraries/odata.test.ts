@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import requireTimeout from '../rules/require-timeout.js';
+import { waitedInPlace } from '../fixes/stop-waiting.cases.js';
 
 const ruleTester = new RuleTester();
 
@@ -39,7 +40,10 @@ export const queued = () => erp.get('Bins').pending;`,
         messageId: 'missingTimeout',
         line: 5,
         data: { call: 'OHandler.query', remedy: REMEDY },
-        suggestions: [{ messageId: 'fixStopWaiting', output: warehouse(`timeout(5_000).execute(() => ${bins})`, RUNTIME) }],
+        suggestions: [
+          { messageId: 'fixStopWaiting', output: warehouse(`timeout(5_000).execute(() => ${bins})`, RUNTIME) },
+          { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(warehouse(bins), bins) },
+        ],
       }],
     },
     {
@@ -48,7 +52,7 @@ export const queued = () => erp.get('Bins').pending;`,
 export async function receive(sku: string, quantity: number) {
   await o('https://erp.example.net/odata/v4/').post('Receipts', { sku, quantity }).query();
 }`,
-      errors: [{ messageId: 'missingTimeout', line: 3, data: { call: 'OHandler.query', remedy: REMEDY }, suggestions: 1 }],
+      errors: [{ messageId: 'missingTimeout', line: 3, data: { call: 'OHandler.query', remedy: REMEDY }, suggestions: 2 }],
     },
     {
       // CommonJS, several queued requests sent as one batch; a config with no signal bounds nothing
@@ -56,13 +60,13 @@ export async function receive(sku: string, quantity: number) {
 const erp = o('https://erp.example.net/odata/v4/', { credentials: 'include' });
 exports.moveStock = (from, to) => erp.patch(\`Bins(\${from})\`, { reserved: true }).patch(\`Bins(\${to})\`, { reserved: false }).batch();`,
       filename: 'stock.js',
-      errors: [{ messageId: 'missingTimeout', line: 3, data: { call: 'OHandler.batch', remedy: REMEDY }, suggestions: 1 }],
+      errors: [{ messageId: 'missingTimeout', line: 3, data: { call: 'OHandler.batch', remedy: REMEDY }, suggestions: 2 }],
     },
     {
       // a handler handed in as a parameter of its type
       code: `import type { OHandler } from 'odata';
 export const skus = (erp: OHandler) => erp.get('Skus').fetch();`,
-      errors: [{ messageId: 'missingTimeout', line: 2, data: { call: 'OHandler.fetch', remedy: REMEDY }, suggestions: 1 }],
+      errors: [{ messageId: 'missingTimeout', line: 2, data: { call: 'OHandler.fetch', remedy: REMEDY }, suggestions: 2 }],
     },
   ],
 });

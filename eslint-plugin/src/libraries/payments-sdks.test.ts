@@ -3,6 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import { applyFix, lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 import requireTimeout from '../rules/require-timeout.js';
+import { waitedInPlace } from '../fixes/stop-waiting.cases.js';
 
 const ruleTester = new RuleTester();
 const missing = { messageId: 'missingTimeout' as const };
@@ -12,6 +13,15 @@ const service = fileURLToPath(new URL('../../../fixtures/workspaces/nest-service
 // global axios with no timeout unless its Configuration's `baseOptions` or the call's own axios options set one;
 // nordigen-node sends through a bundled axios nothing can configure; hcaptcha's `verify` posts over `https.request`
 // with none. The last two can only stop being waited for.
+const bankSync = `import NordigenClient from 'nordigen-node';
+const bank = new NordigenClient({ secretId: 'id', secretKey: 'key', baseUrl: 'https://bank.test' });
+export async function transactions(accountId: string) {
+  await bank.generateToken();
+  return bank.account(accountId).getTransactions();
+}`;
+const captcha = `import * as hcaptcha from 'hcaptcha';
+export const human = async (token: string) => (await hcaptcha.verify('secret', token)).success;`;
+
 ruleTester.run('require-timeout (plaid, nordigen-node, hcaptcha)', requireTimeout, {
   valid: [
     `import { Configuration, PlaidApi } from 'plaid';
@@ -58,12 +68,7 @@ export const accounts = (request: never) => plaidClient('id')!.accountsGet(reque
       errors: [{ ...missing, line: 10, suggestions: 4 }],
     },
     {
-      code: `import NordigenClient from 'nordigen-node';
-const bank = new NordigenClient({ secretId: 'id', secretKey: 'key', baseUrl: 'https://bank.test' });
-export async function transactions(accountId: string) {
-  await bank.generateToken();
-  return bank.account(accountId).getTransactions();
-}`,
+      code: bankSync,
       errors: [
         { ...missing, line: 4, suggestions: [{ messageId: 'fixStopWaiting', output: `import NordigenClient from 'nordigen-node';
 import { timeout } from '@resilint/runtime';
@@ -71,25 +76,24 @@ const bank = new NordigenClient({ secretId: 'id', secretKey: 'key', baseUrl: 'ht
 export async function transactions(accountId: string) {
   await timeout(5_000).execute(() => bank.generateToken());
   return bank.account(accountId).getTransactions();
-}` }] },
+}` }, { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(bankSync, 'bank.generateToken()') }] },
         { ...missing, line: 5, suggestions: [{ messageId: 'fixStopWaiting', output: `import NordigenClient from 'nordigen-node';
 import { timeout } from '@resilint/runtime';
 const bank = new NordigenClient({ secretId: 'id', secretKey: 'key', baseUrl: 'https://bank.test' });
 export async function transactions(accountId: string) {
   await bank.generateToken();
   return timeout(5_000).execute(() => bank.account(accountId).getTransactions());
-}` }] },
+}` }, { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(bankSync, 'bank.account(accountId).getTransactions()') }] },
       ],
     },
     {
-      code: `import * as hcaptcha from 'hcaptcha';
-export const human = async (token: string) => (await hcaptcha.verify('secret', token)).success;`,
+      code: captcha,
       errors: [{
         ...missing,
         data: { call: 'hcaptcha.verify', remedy: "stop waiting for it with the runtime's `timeout(ms)`: hcaptcha sends over `https.request` with no timeout and takes none" },
         suggestions: [{ messageId: 'fixStopWaiting', output: `import * as hcaptcha from 'hcaptcha';
 import { timeout } from '@resilint/runtime';
-export const human = async (token: string) => (await timeout(5_000).execute(() => hcaptcha.verify('secret', token))).success;` }],
+export const human = async (token: string) => (await timeout(5_000).execute(() => hcaptcha.verify('secret', token))).success;` }, { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(captcha, "hcaptcha.verify('secret', token)") }],
       }],
     },
   ],

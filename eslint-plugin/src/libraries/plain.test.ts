@@ -2,6 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint, typeErrorsAgainstInstalledTypes as typeErrors } from '../../../test/fix-correctness.js';
 import requireTimeout from '../rules/require-timeout.js';
+import { waitedInPlace } from '../fixes/stop-waiting.cases.js';
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -31,14 +32,17 @@ ruleTester.run('require-timeout (Plain)', requireTimeout, {
         messageId: 'missingTimeout',
         line: 4,
         data: { call: 'PlainClient.createNote', remedy: "stop waiting for it with the runtime's `timeout(ms)`: the Plain SDK sends with fetch and takes no timeout or signal" },
-        suggestions: [{ messageId: 'fixStopWaiting', output: fileReport(`timeout(5_000).execute(() => ${note})`, `\nimport { timeout } from '@resilint/runtime';`) }],
+        suggestions: [
+          { messageId: 'fixStopWaiting', output: fileReport(`timeout(5_000).execute(() => ${note})`, `\nimport { timeout } from '@resilint/runtime';`) },
+          { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(fileReport(note), note) },
+        ],
       }],
     },
     {
       // a client handed in as a parameter is Plain's as well
       code: `import type { PlainClient } from '@team-plain/typescript-sdk';
 export const lookUp = (support: PlainClient, email: string) => support.getCustomerByEmail({ email });`,
-      errors: [{ messageId: 'missingTimeout', line: 2, suggestions: 1 }],
+      errors: [{ messageId: 'missingTimeout', line: 2, suggestions: 2 }],
     },
   ],
 });

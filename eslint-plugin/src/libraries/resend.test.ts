@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, it } from 'vitest';
 import requireTimeout from '../rules/require-timeout.js';
+import { waitedInPlace } from '../fixes/stop-waiting.cases.js';
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -15,6 +16,12 @@ const legacy = fileURLToPath(new URL('../../../fixtures/workspaces/mailers/legac
 const missing = { messageId: 'missingTimeout' as const };
 
 const ruleTester = new RuleTester();
+
+const legacyWelcome = `import { Resend } from 'resend';
+const resend = new Resend(process.env.RESEND_KEY);
+export async function welcome(to: string) {
+  await resend.emails.send({ from: 'a@b.test', to, subject: 'Hi', html: '<p>Hi</p>' });
+}`;
 
 ruleTester.run('require-timeout (Resend)', requireTimeout, {
   valid: [
@@ -55,11 +62,7 @@ export const welcome = (to: string) => pipeline(
     {
       // a version that takes no signal: only the wait is bounded, and the fix says the request goes on
       filename: legacy,
-      code: `import { Resend } from 'resend';
-const resend = new Resend(process.env.RESEND_KEY);
-export async function welcome(to: string) {
-  await resend.emails.send({ from: 'a@b.test', to, subject: 'Hi', html: '<p>Hi</p>' });
-}`,
+      code: legacyWelcome,
       errors: [{
         ...missing,
         suggestions: [{ messageId: 'fixStopWaiting', output: `import { Resend } from 'resend';
@@ -67,7 +70,7 @@ import { timeout } from '@resilint/runtime';
 const resend = new Resend(process.env.RESEND_KEY);
 export async function welcome(to: string) {
   await timeout(5_000).execute(() => resend.emails.send({ from: 'a@b.test', to, subject: 'Hi', html: '<p>Hi</p>' }));
-}` }],
+}` }, { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(legacyWelcome, "resend.emails.send({ from: 'a@b.test', to, subject: 'Hi', html: '<p>Hi</p>' })") }],
       }],
     },
   ],

@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import requireTimeout from '../rules/require-timeout.js';
+import { waitedInPlace } from '../fixes/stop-waiting.cases.js';
 
 const ruleTester = new RuleTester();
 
@@ -35,7 +36,10 @@ ruleTester.run('require-timeout (spotify-web-api-node)', requireTimeout, {
           call: 'SpotifyWebApi.getMyCurrentPlayingTrack',
           remedy: "stop waiting for it with the runtime's `timeout(ms)`: spotify-web-api-node sends over superagent with no timeout, and neither its client nor its calls take one or a signal",
         },
-        suggestions: [{ messageId: 'fixStopWaiting', output: nowPlaying(`timeout(5_000).execute(() => ${current})`, RUNTIME) }],
+        suggestions: [
+          { messageId: 'fixStopWaiting', output: nowPlaying(`timeout(5_000).execute(() => ${current})`, RUNTIME) },
+          { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(nowPlaying(current), current) },
+        ],
       }],
     },
     {
@@ -45,7 +49,7 @@ export async function refresh(spotify: SpotifyWebApi) {
   const granted = await spotify.refreshAccessToken();
   spotify.setAccessToken(granted.body.access_token);
 }`,
-      errors: [{ messageId: 'missingTimeout', line: 3, suggestions: 1 }],
+      errors: [{ messageId: 'missingTimeout', line: 3, suggestions: 2 }],
     },
   ],
 });

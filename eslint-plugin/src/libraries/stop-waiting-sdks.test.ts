@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, it } from 'vitest';
 import requireTimeout from '../rules/require-timeout.js';
+import { waitedInPlace } from '../fixes/stop-waiting.cases.js';
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -11,6 +12,18 @@ RuleTester.it = it;
 // waiting, with the runtime's `timeout(ms)`; a call already waited for that way is bounded.
 const ruleTester = new RuleTester();
 const stopWaiting = { messageId: 'missingTimeout' as const };
+
+const billing = `import { lemonSqueezySetup, cancelSubscription, listOrders } from '@lemonsqueezy/lemonsqueezy.js';
+lemonSqueezySetup({ apiKey: process.env.BILLING_KEY });
+export async function leave(subscriptionId: string) {
+  const { error } = await cancelSubscription(subscriptionId);
+  if (error) throw error;
+}
+export const orders = (storeId: number) => listOrders({ filter: { storeId } });`;
+const scaffolder = `import * as giget from 'giget';
+export async function scaffold(template: string, dir: string) {
+  await giget.downloadTemplate(template, { dir, force: true });
+}`;
 
 ruleTester.run('require-timeout (Lemon Squeezy, giget)', requireTimeout, {
   valid: [
@@ -30,13 +43,7 @@ ruleTester.run('require-timeout (Lemon Squeezy, giget)', requireTimeout, {
   ],
   invalid: [
     {
-      code: `import { lemonSqueezySetup, cancelSubscription, listOrders } from '@lemonsqueezy/lemonsqueezy.js';
-lemonSqueezySetup({ apiKey: process.env.BILLING_KEY });
-export async function leave(subscriptionId: string) {
-  const { error } = await cancelSubscription(subscriptionId);
-  if (error) throw error;
-}
-export const orders = (storeId: number) => listOrders({ filter: { storeId } });`,
+      code: billing,
       errors: [
         { ...stopWaiting, line: 4, data: { call: 'cancelSubscription', remedy: "stop waiting for it with the runtime's `timeout(ms)`: Lemon Squeezy's functions send over fetch with no timeout, and neither `lemonSqueezySetup` nor a call takes one or a signal" },
           suggestions: [{ messageId: 'fixStopWaiting', output: `import { lemonSqueezySetup, cancelSubscription, listOrders } from '@lemonsqueezy/lemonsqueezy.js';
@@ -46,21 +53,18 @@ export async function leave(subscriptionId: string) {
   const { error } = await timeout(5_000).execute(() => cancelSubscription(subscriptionId));
   if (error) throw error;
 }
-export const orders = (storeId: number) => listOrders({ filter: { storeId } });` }] },
-        { ...stopWaiting, line: 7, suggestions: 1 },
+export const orders = (storeId: number) => listOrders({ filter: { storeId } });` }, { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(billing, 'cancelSubscription(subscriptionId)') }] },
+        { ...stopWaiting, line: 7, suggestions: 2 },
       ],
     },
     {
-      code: `import * as giget from 'giget';
-export async function scaffold(template: string, dir: string) {
-  await giget.downloadTemplate(template, { dir, force: true });
-}`,
+      code: scaffolder,
       errors: [{ ...stopWaiting, line: 3, data: { call: 'giget.downloadTemplate', remedy: "stop waiting for it with the runtime's `timeout(ms)`: giget downloads over fetch and takes no timeout or signal" },
         suggestions: [{ messageId: 'fixStopWaiting', output: `import * as giget from 'giget';
 import { timeout } from '@resilint/runtime';
 export async function scaffold(template: string, dir: string) {
   await timeout(5_000).execute(() => giget.downloadTemplate(template, { dir, force: true }));
-}` }] }],
+}` }, { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(scaffolder, 'giget.downloadTemplate(template, { dir, force: true })') }] }],
     },
   ],
 });
@@ -70,6 +74,8 @@ export async function scaffold(template: string, dir: string) {
 const appStore = (body: string) => `import { AppStoreServerAPIClient, Environment } from '@apple/app-store-server-library';
 const apple = new AppStoreServerAPIClient(process.env.APPLE_KEY ?? '', 'key-id', 'issuer-id', 'com.acme.notes', Environment.SANDBOX);
 ${body}`;
+
+const statuses = 'export const statuses = (id: string) => apple.getAllSubscriptionStatuses(id);';
 
 ruleTester.run('require-timeout (App Store Server API)', requireTimeout, {
   valid: [
@@ -84,12 +90,12 @@ export const health = (region: string) => (instances[region] as AxiosInstance).g
   ],
   invalid: [
     {
-      code: appStore('export const statuses = (id: string) => apple.getAllSubscriptionStatuses(id);'),
+      code: appStore(statuses),
       errors: [{ ...stopWaiting, line: 3, data: { call: 'AppStoreServerAPIClient.getAllSubscriptionStatuses', remedy: "stop waiting for it with the runtime's `timeout(ms)`: the App Store Server API client sends over node-fetch with no timeout, and neither its constructor nor its calls take one or a signal" },
         suggestions: [{ messageId: 'fixStopWaiting', output: `import { AppStoreServerAPIClient, Environment } from '@apple/app-store-server-library';
 import { timeout } from '@resilint/runtime';
 const apple = new AppStoreServerAPIClient(process.env.APPLE_KEY ?? '', 'key-id', 'issuer-id', 'com.acme.notes', Environment.SANDBOX);
-export const statuses = (id: string) => timeout(5_000).execute(() => apple.getAllSubscriptionStatuses(id));` }] }],
+export const statuses = (id: string) => timeout(5_000).execute(() => apple.getAllSubscriptionStatuses(id));` }, { messageId: 'fixStopWaitingInPlace', output: waitedInPlace(appStore(statuses), 'apple.getAllSubscriptionStatuses(id)') }] }],
     },
     {
       // a client typed by its class, made elsewhere: no option of its construction could bound it either
@@ -97,7 +103,7 @@ export const statuses = (id: string) => timeout(5_000).execute(() => apple.getAl
 export async function transaction(client: AppStoreServerAPIClient, id: string) {
   return client.getTransactionInfo(id);
 }`,
-      errors: [{ ...stopWaiting, line: 3, suggestions: 1 }],
+      errors: [{ ...stopWaiting, line: 3, suggestions: 2 }],
     },
     {
       // one client per environment, kept in a cache and said to be a client when it is read back
@@ -108,7 +114,7 @@ function clientFor(environment: Environment) {
   return made[environment] as AppStoreServerAPIClient;
 }
 export const history = (id: string) => clientFor(Environment.PRODUCTION).getTransactionHistory(id, null, {});`,
-      errors: [{ ...stopWaiting, line: 7, suggestions: 1 }],
+      errors: [{ ...stopWaiting, line: 7, suggestions: 2 }],
     },
   ],
 });

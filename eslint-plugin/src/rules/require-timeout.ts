@@ -99,6 +99,7 @@ export default createRule({
       fixBoundIdleRequest: fixMessages.fixBoundIdleRequest,
       fixBoundUploadSilences: fixMessages.fixBoundUploadSilences,
       fixStopWaiting: fixMessages.fixStopWaiting,
+      fixStopWaitingInPlace: fixMessages.fixStopWaitingInPlace,
       fixWrapInRetryAndTimeout: fixMessages.fixWrapInRetryAndTimeout,
       fixWrapInPipeline: fixMessages.fixWrapInPipeline,
     },
