@@ -73,15 +73,21 @@ export function inStaticMember(node: TSESTree.Node, classBody: TSESTree.ClassBod
 
 /** `constructor(private readonly request: AxiosRequestConfig = {})`: the parameter property's name, for `this.request`. */
 export function parameterProperty(classBody: TSESTree.ClassBody, name: string): TSESTree.Identifier | undefined {
+  return parameterProperties(classBody).find((named) => named.name === name);
+}
+
+/** Every parameter property of a class's constructor, by the name it binds. */
+export function parameterProperties(classBody: TSESTree.ClassBody): TSESTree.Identifier[] {
+  const names: TSESTree.Identifier[] = [];
   for (const element of classBody.body) {
     if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
     for (const param of element.value.params) {
       const binding = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : undefined;
       const named = binding?.type === AST_NODE_TYPES.AssignmentPattern ? binding.left : binding;
-      if (named?.type === AST_NODE_TYPES.Identifier && named.name === name) return named;
+      if (named?.type === AST_NODE_TYPES.Identifier) names.push(named);
     }
   }
-  return undefined;
+  return names;
 }
 
 /** The method, or arrow-function field, named `name` in a class body. */

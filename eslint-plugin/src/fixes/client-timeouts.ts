@@ -1,7 +1,7 @@
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { libraryOf } from '../libraries/index.js';
 import type { SourceEdits } from './source-edits.js';
-import type { FixTarget } from './wrap-in-policies.js';
+import { timeoutMsFor, type FixTarget } from './wrap-in-policies.js';
 
 /**
  * A timeout the call's library takes in a shape of its own, not as a call option (superagent's chained
@@ -9,5 +9,5 @@ import type { FixTarget } from './wrap-in-policies.js';
  */
 export function clientSpecificTimeout(target: FixTarget, call: ExternalCall): { edits: SourceEdits; option: string } | undefined {
   if (call.wrapped) return undefined;
-  return libraryOf(call.client)?.fix.clientTimeout?.(target, call);
+  return libraryOf(call.client)?.fix.clientTimeout?.(target, call, timeoutMsFor(call));
 }

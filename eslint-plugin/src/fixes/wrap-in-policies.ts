@@ -13,6 +13,7 @@ import { dependencyName } from './dependency-name.js';
 import { libraryOf } from '../libraries/index.js';
 import { importRuntime, type RuntimeExport } from './runtime-import.js';
 import { SourceEdits } from './source-edits.js';
+import { ownTimeoutBudget } from './own-budgets.js';
 
 /** What a fix needs to know about the file it edits. */
 export interface FixTarget {
@@ -30,10 +31,10 @@ export const DEFAULT_TIMEOUT_MS = '5_000';
 
 /**
  * The timeout a fix gives this call: its library's usual length where it has one, a transfer's for a file sent as
- * its body, else an ordinary request's.
+ * its body, the code's own timeout for such work where it names one, else an ordinary request's.
  */
 export function timeoutMsFor(call: ExternalCall): string {
-  return libraryOf(call.client)?.fix.timeoutMs?.(call) ?? (sendsFile(call) ? TRANSFER_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+  return libraryOf(call.client)?.fix.timeoutMs?.(call) ?? (sendsFile(call) ? TRANSFER_TIMEOUT_MS : ownTimeoutBudget(call) ?? DEFAULT_TIMEOUT_MS);
 }
 const TRANSFER_TIMEOUT_MS = '10 * 60_000';
 const NON_IDEMPOTENT_METHODS = new Set(['POST', 'PATCH']);

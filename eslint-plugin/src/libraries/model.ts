@@ -158,8 +158,11 @@ export interface FixModel {
   timeoutMs?(call: ExternalCall): string | undefined;
   /** The options that bound every call where the client is created (`target`: the file, for its library's version). */
   instanceTimeout?(call: ExternalCall, target?: Pick<FixTarget, 'filename' | 'sourceCode'>): (readonly [string, string])[] | undefined;
-  /** A timeout in a shape of the library's own (a chained `.timeout(ms)`, `{ sql, timeout }`), with what it sets. */
-  clientTimeout?(target: FixTarget, call: ExternalCall): { edits: SourceEdits; option: string } | undefined;
+  /**
+   * A timeout in a shape of the library's own (a chained `.timeout(ms)`, `{ sql, timeout }`), with what it sets;
+   * `milliseconds` is the length chosen for the call (its library's, the code's own, or an ordinary request's).
+   */
+  clientTimeout?(target: FixTarget, call: ExternalCall, milliseconds: string): { edits: SourceEdits; option: string } | undefined;
 }
 
 /** An export whose call or `new` creates a client: `{ module: '@slack/web-api', path: ['WebClient'], how: 'new' }`. */

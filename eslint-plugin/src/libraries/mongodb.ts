@@ -186,7 +186,7 @@ export const mongodbLibrary: LibraryModel = {
     // every collection operation's options take `maxTimeMS` (index builds and `drop` too: command options)
     optionsIndex: (_call, method) => (method === undefined ? undefined : COLLECTION_OPTIONS[method]),
     nativeTimeout: (_call, milliseconds) => ({ key: 'maxTimeMS', value: milliseconds }),
-    clientTimeout(target, call) {
+    clientTimeout(target, call, milliseconds) {
       // `db.command(doc)` takes no time limit in its options: `maxTimeMS` is a field of the command document itself
       const document = call.label === 'mongodb command' ? call.node.arguments[0] : undefined;
       if (!document || document.type === AST_NODE_TYPES.SpreadElement) {
@@ -198,9 +198,9 @@ export const mongodbLibrary: LibraryModel = {
       const literal = asObject(document);
       edits.replace(
         document.range,
-        literal ? objectTextWith(target.sourceCode, literal, { set: [['maxTimeMS', '5_000']] }) : `{ ...${target.sourceCode.getText(document)}, maxTimeMS: 5_000 }`,
+        literal ? objectTextWith(target.sourceCode, literal, { set: [['maxTimeMS', milliseconds]] }) : `{ ...${target.sourceCode.getText(document)}, maxTimeMS: ${milliseconds} }`,
       );
-      return { edits, option: 'maxTimeMS: 5_000' };
+      return { edits, option: `maxTimeMS: ${milliseconds}` };
     },
   },
 };

@@ -64,16 +64,16 @@ export const mysqlLibrary: LibraryModel = {
     isChecked: (call) => call.label !== 'mysql getConnection',
   },
   fix: {
-    clientTimeout({ sourceCode }, call) {
+    clientTimeout({ sourceCode }, call, milliseconds) {
       const query = call.node.arguments[0];
       if (!query || query.type === 'SpreadElement') return undefined;
       const text =
         query.type === 'ObjectExpression'
-          ? objectTextWith(sourceCode, query, { set: [['timeout', '5_000']] })
-          : `{ sql: ${sourceCode.getText(query)}, timeout: 5_000 }`;
+          ? objectTextWith(sourceCode, query, { set: [['timeout', milliseconds]] })
+          : `{ sql: ${sourceCode.getText(query)}, timeout: ${milliseconds} }`;
       const edits = new SourceEdits();
       edits.replace(query.range, text);
-      return { edits, option: '{ sql, timeout: 5_000 }' };
+      return { edits, option: `{ sql, timeout: ${milliseconds} }` };
     },
   },
 };

@@ -62,39 +62,40 @@ export const nodeHttpLibrary: LibraryModel = {
     },
     // `timeout` alone only emits an event; a signal aborts the request
     nativeTimeout: (call, milliseconds) => (call.optionsArgument ? { key: 'signal', value: `AbortSignal.timeout(${milliseconds})` } : undefined),
-    clientTimeout(target, call) {
+    clientTimeout(target, call, milliseconds) {
+      const signal = `signal: AbortSignal.timeout(${milliseconds})`;
       const [url, callback, third] = call.node.arguments;
       const edits = new SourceEdits();
       // http.get(url, options, callback) -> http.get(url, { ...options, signal }, callback), the callback written in place or named
       if (call.node.arguments.length === 3 && callback?.type === AST_NODE_TYPES.Identifier && third && (/Function/.test(third.type) || third.type === AST_NODE_TYPES.Identifier)) {
-        edits.replace(callback.range, `{ ...${callback.name}, signal: AbortSignal.timeout(5_000) }`);
-        return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
+        edits.replace(callback.range, `{ ...${callback.name}, ${signal} }`);
+        return { edits, option: signal };
       }
       // http.request(options) -> http.request({ ...options, signal }): options this code holds (not a parameter, which
       // its callers may fill with a URL)
       if (call.node.arguments.length === 1 && url && (url.type === AST_NODE_TYPES.Identifier || url.type === AST_NODE_TYPES.MemberExpression)
         && namesOptions(url) && !isParameter(target.sourceCode, url)) {
-        edits.replace(url.range, `{ ...${target.sourceCode.getText(url)}, signal: AbortSignal.timeout(5_000) }`);
-        return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
+        edits.replace(url.range, `{ ...${target.sourceCode.getText(url)}, ${signal} }`);
+        return { edits, option: signal };
       }
       if (call.node.arguments.length !== 2 || !url || !callback || url.type === 'ObjectExpression') return undefined;
       if (namesOptions(url)) {
         // options of this function's own (`const options = { host, path }`): a copy of them with a signal
         if (url.type === AST_NODE_TYPES.Identifier && !isParameter(target.sourceCode, url)) {
-          edits.replace(url.range, `{ ...${url.name}, signal: AbortSignal.timeout(5_000) }`);
-          return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
+          edits.replace(url.range, `{ ...${url.name}, ${signal} }`);
+          return { edits, option: signal };
         }
         // (`request(this.options, callback)` takes options first: another object after them would stand for the callback)
         if (!isParameter(target.sourceCode, url)) return undefined;
         // a layer's parameter its callers may fill with options or with a URL: the request is ended after a silence
         const request = /\.[cm]?tsx?$/.test(target.filename) ? 'this: import(\'node:http\').ClientRequest' : '';
-        edits.insert(call.node.range[1], `.setTimeout(5_000, function (${request}) { this.destroy(new Error('Request timed out')); })`);
-        return { edits, option: 'setTimeout(5_000)' };
+        edits.insert(call.node.range[1], `.setTimeout(${milliseconds}, function (${request}) { this.destroy(new Error('Request timed out')); })`);
+        return { edits, option: `setTimeout(${milliseconds})` };
       }
       // http.get(url, callback) -> http.get(url, { signal }, callback)
       if (!/Function/.test(callback.type)) return undefined;
-      edits.insert(url.range[1], ', { signal: AbortSignal.timeout(5_000) }');
-      return { edits, option: 'signal: AbortSignal.timeout(5_000)' };
+      edits.insert(url.range[1], `, { ${signal} }`);
+      return { edits, option: signal };
     },
   },
 };
