@@ -28,6 +28,7 @@ import { SourceEdits } from './source-edits.js';
 import { letInitTypeTakeSignal } from './declared-init-types.js';
 import { runtimeAvailable } from './runtime-import.js';
 import { stopWaitingInPlace } from './stop-waiting.js';
+import { spreadLongWait } from './long-waits.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
 import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
 import { boundUploadSilences, streamedFetchUpload } from './streamed-uploads.js';
@@ -66,6 +67,8 @@ export const fixMessages = {
   fixRejectOnError: "Reject the promise when {{call}} fails: add `.on('error', {{reject}})`.",
   fixRejectInExecutor: 'Reject the promise when {{call}} fails: wrap the body of its async executor in try/catch that calls `reject`.',
   fixAddBackoff: 'Wait between attempts with exponential backoff (100 ms doubling, at most 30 s) and full jitter.',
+  fixSpreadLongWait:
+    'Keep the {{seconds}} s wait between attempts on average and spread it at random (half to one and a half times): clients that failed together no longer retry together, and the retry keeps trying as long as before.',
   fixFixedPause: 'Pause 1 s before each retry of {{retry}} (`{{pause}}: 1_000`): it waits only a fixed time.',
   fixFixedPauseFewer: 'Pause 1 s before each retry of {{retry}} (`{{pause}}: 1_000`), and retry at most {{few}} times: it waits only a fixed time, and more tries a fixed time apart keep failed clients in lock-step.',
   fixNoClientRetry: 'Turn off the retries of {{retry}} (`{{count}}: 0`): it waits only a fixed time between them, so retry around it with a growing wait instead.',
@@ -345,8 +348,10 @@ export function backoffSuggestions(
   retry: RetryConstruct,
   /** The most tries a fixed wait is left alone for (`retry-requires-backoff`'s `allowFixedDelayUpTo`). */
   fewAttempts: number,
-): FixSuggestion<'fixAddBackoff' | 'fixFixedPause' | 'fixFixedPauseFewer' | 'fixNoClientRetry'>[] {
+): FixSuggestion<'fixAddBackoff' | 'fixSpreadLongWait' | 'fixFixedPause' | 'fixFixedPauseFewer' | 'fixNoClientRetry'>[] {
   const target = fixTargetOf(context);
+  const spread = spreadLongWait(target, retry);
+  if (spread) return suggestion('fixSpreadLongWait', { seconds: spread.seconds }, () => spread.edits);
   if (retry.pauseOption) {
     const fewer = retry.attemptLimit === undefined || retry.attemptLimit > fewAttempts;
     const { pause, count } = retry.pauseOption;

@@ -2130,3 +2130,53 @@ ruleTester.run('retry-requires-backoff: an interceptor re-sending once a fixed p
     }],
   }],
 });
+
+// A worker registering with its server at start-up, ten tries 30 s apart: the long wait is how long the code chose to
+// keep trying while the server starts. Backoff from 100 ms would give up sooner; the fix keeps the wait on average and
+// spreads it at random, which is what lock-step retries lack.
+const registration = (wait: string) => `import axios from 'axios';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const RETRY_WAIT_MS = 60_000;
+export async function register(serverUrl: string) {
+  let tries = 0;
+  while (tries < 10) {
+    try {
+      await axios.post(\`\${serverUrl}/workers/register\`, {}, { timeout: 10_000 });
+      return;
+    } catch {
+      tries++;
+      await ${wait};
+    }
+  }
+  throw new Error('could not register');
+}`;
+
+ruleTester.run('retry-requires-backoff: a long fixed wait', rule, {
+  valid: [
+    registration('sleep((30 * 1000) * (0.5 + Math.random()))'),
+    registration('new Promise((resolve) => setTimeout(resolve, RETRY_WAIT_MS * (0.5 + Math.random())))'),
+  ],
+  invalid: [
+    {
+      code: registration('sleep(30 * 1000)'),
+      errors: [{
+        messageId: 'constantDelay',
+        suggestions: [{ messageId: 'fixSpreadLongWait', data: { seconds: '30' }, output: registration('sleep((30 * 1000) * (0.5 + Math.random()))') }],
+      }],
+    },
+    {
+      code: registration('new Promise((resolve) => setTimeout(resolve, RETRY_WAIT_MS))'),
+      errors: [{
+        messageId: 'constantDelay',
+        suggestions: [{ messageId: 'fixSpreadLongWait', data: { seconds: '60' }, output: registration('new Promise((resolve) => setTimeout(resolve, RETRY_WAIT_MS * (0.5 + Math.random())))') }],
+      }],
+    },
+    {
+      // a second between tries: backoff from 100 ms keeps trying about as long, and spreads the retries
+      code: registration('sleep(1_000)'),
+      errors: [{ messageId: 'constantDelay', suggestions: [{ messageId: 'fixAddBackoff', output: registration('sleep(1_000)').replace(
+        '  let tries = 0;\n  while', '  let tries = 0;\n  let retryDelayMs = 100;\n  while',
+      ).replace('      await sleep(1_000);', '      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, retryDelayMs)));\n      retryDelayMs *= 2;') }] }],
+    },
+  ],
+});

@@ -20,7 +20,7 @@ const DEFAULT_FIXED_DELAY_ATTEMPTS = 4;
  */
 const CLIENT_IMMEDIATE_ATTEMPTS = 2;
 
-export type MessageIds = 'noDelay' | 'pollWithoutWait' | 'constantDelay' | 'noJitter' | 'fixAddBackoff' | 'fixFixedPause' | 'fixFixedPauseFewer' | 'fixNoClientRetry';
+export type MessageIds = 'noDelay' | 'pollWithoutWait' | 'constantDelay' | 'noJitter' | 'fixAddBackoff' | 'fixSpreadLongWait' | 'fixFixedPause' | 'fixFixedPauseFewer' | 'fixNoClientRetry';
 
 export default createRule<Options, MessageIds>({
   name: 'retry-requires-backoff',
@@ -63,6 +63,7 @@ export default createRule<Options, MessageIds>({
       noJitter:
         '{{retry}} backs off without randomness, so clients that failed together retry together. Randomise the delay (jitter).',
       fixAddBackoff: fixMessages.fixAddBackoff,
+      fixSpreadLongWait: fixMessages.fixSpreadLongWait,
       fixFixedPause: fixMessages.fixFixedPause,
       fixFixedPauseFewer: fixMessages.fixFixedPauseFewer,
       fixNoClientRetry: fixMessages.fixNoClientRetry,
