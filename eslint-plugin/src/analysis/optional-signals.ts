@@ -171,7 +171,7 @@ export function conditionMayFailByDefault(sourceCode: SourceCode, test: TSESTree
 }
 
 /** The value a condition tests: `timeout` in `timeout > 0`, `timeout`, `opts.timeout !== undefined`. */
-function testedValue(test: TSESTree.Node): TSESTree.Node | undefined {
+export function testedValue(test: TSESTree.Node): TSESTree.Node | undefined {
   const target = unwrapExpression(test);
   if (target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.MemberExpression) return target;
   if (target.type === AST_NODE_TYPES.BinaryExpression) {

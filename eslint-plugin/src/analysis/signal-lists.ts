@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { conditionMayFailByDefault, signalMayBeUndefined } from './optional-signals.js';
+import { conditionMayFailByDefault, isNothing, signalMayBeUndefined, testedValue } from './optional-signals.js';
 import { walk } from './loops.js';
 import { memberKeyName, staticPropertyName } from './member-syntax.js';
 import { unwrapExpression } from './syntax.js';
@@ -21,9 +21,41 @@ export function combinedWithoutTimer(sourceCode: SourceCode, signal: TSESTree.No
   const entries = list && listEntries(sourceCode, list);
   if (!entries || entries.length === 0) return false;
   return entries.every(({ value, guard }) => {
-    if (isTimeoutSignal(value)) return guard !== undefined && conditionMayFailByDefault(sourceCode, guard);
+    if (isTimeoutSignal(sourceCode, value)) return guard !== undefined && conditionMayFailByDefault(sourceCode, guard);
     return isStopSwitch(sourceCode, value) || signalMayBeUndefined(sourceCode, value) || (guard !== undefined && guardsItself(guard, value));
   });
+}
+
+/**
+ * The list of `AbortSignal.any(list)` written in place, or of `list.length ? AbortSignal.any(list) : undefined`: a
+ * timeout joins that list (`AbortSignal.any([...list, AbortSignal.timeout(ms)])`), where joining the whole expression
+ * would hand `AbortSignal.any` an undefined when the list is empty.
+ */
+export function abortSignalAnyList(signal: TSESTree.Node): TSESTree.Node | undefined {
+  const target = unwrapExpression(signal);
+  if (target.type === AST_NODE_TYPES.ConditionalExpression && isNothing(target.alternate)) {
+    const list = abortSignalAnyList(target.consequent);
+    return list && testsLength(target.test, list) ? list : undefined;
+  }
+  if (target.type !== AST_NODE_TYPES.CallExpression || target.arguments.length !== 1) return undefined;
+  const callee = unwrapExpression(target.callee);
+  const abortSignalAny = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier
+    && callee.object.name === 'AbortSignal' && staticPropertyName(callee) === 'any';
+  const list = target.arguments[0]!;
+  return abortSignalAny && list.type !== AST_NODE_TYPES.SpreadElement ? list : undefined;
+}
+
+/**
+ * The optional timeout whose signal joins the combined list only when it is set (`timeoutMs` of `if (timeoutMs !=
+ * null) signals.push(...)`), where the list is no bound without it: given a default, it bounds every call, and a
+ * timeout the caller sets still wins (where adding a deadline to the list would cut a longer one short).
+ */
+export function listedTimeoutWithoutDefault(sourceCode: SourceCode, signal: TSESTree.Node): TSESTree.Expression | undefined {
+  if (!combinedWithoutTimer(sourceCode, signal)) return undefined;
+  const list = combinedList(sourceCode, signal);
+  const timed = list && listEntries(sourceCode, list)?.filter(({ value, guard }) => guard !== undefined && isTimeoutSignal(sourceCode, value));
+  const tested = timed?.length === 1 ? testedValue(timed[0]!.guard!) : undefined;
+  return tested?.type === AST_NODE_TYPES.Identifier || tested?.type === AST_NODE_TYPES.MemberExpression ? tested : undefined;
 }
 
 const COMBINING_HELPER = /^(?:any|combine|merge|link|join)\w*Signals?$/i;
@@ -31,6 +63,11 @@ const COMBINING_HELPER = /^(?:any|combine|merge|link|join)\w*Signals?$/i;
 /** The list the signal is combined from: `AbortSignal.any(list)`, `anySignal(list)`, its `.signal`, or `{ signal }` taken from it. */
 function combinedList(sourceCode: SourceCode, signal: TSESTree.Node): TSESTree.Node | undefined {
   let target = unwrapExpression(signal);
+  // `signals.length ? AbortSignal.any(signals) : undefined`: nothing when the list is empty, the list's signals otherwise
+  if (target.type === AST_NODE_TYPES.ConditionalExpression && isNothing(target.alternate)) {
+    const list = combinedList(sourceCode, target.consequent);
+    return list && testsLength(target.test, list) ? list : undefined;
+  }
   let property = false;
   if (target.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(target) === 'signal') {
     target = unwrapExpression(target.object);
@@ -52,9 +89,21 @@ function combinedList(sourceCode: SourceCode, signal: TSESTree.Node): TSESTree.N
   const abortSignalAny = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier
     && callee.object.name === 'AbortSignal' && staticPropertyName(callee) === 'any';
   const helper = callee.type === AST_NODE_TYPES.Identifier && COMBINING_HELPER.test(callee.name);
-  // `AbortSignal.any` gives the signal itself, a helper an object holding it
-  if (!(abortSignalAny && !property) && !(helper && property)) return undefined;
+  // `AbortSignal.any` gives the signal itself; a helper the signal itself or an object holding it (`.signal`)
+  if (!(abortSignalAny && !property) && !helper) return undefined;
   return target.arguments[0];
+}
+
+/** `signals.length`, `signals.length > 0`, `signals.length !== 0` of the same list. */
+function testsLength(test: TSESTree.Expression, list: TSESTree.Node): boolean {
+  let tested = unwrapExpression(test);
+  if (tested.type === AST_NODE_TYPES.BinaryExpression && ['>', '!==', '!=', '>='].includes(tested.operator) && tested.right.type === AST_NODE_TYPES.Literal) {
+    tested = unwrapExpression(tested.left as TSESTree.Expression);
+  }
+  const listed = unwrapExpression(list);
+  return tested.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(tested) === 'length'
+    && listed.type === AST_NODE_TYPES.Identifier && unwrapExpression(tested.object).type === AST_NODE_TYPES.Identifier
+    && (unwrapExpression(tested.object) as TSESTree.Identifier).name === listed.name;
 }
 
 interface ListEntry {
@@ -77,6 +126,9 @@ function listEntries(sourceCode: SourceCode, list: TSESTree.Node): ListEntry[] |
   for (const reference of variable!.references) {
     if (reference.init || reference.identifier === target) continue;
     const member = reference.identifier.parent;
+    // its length read (`signals.length ? AbortSignal.any(signals) : undefined`) changes nothing
+    if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && staticPropertyName(member) === 'length'
+      && member.parent?.type !== AST_NODE_TYPES.AssignmentExpression) continue;
     const call = member?.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || staticPropertyName(member) !== 'push'
       || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || call.parent?.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
@@ -102,15 +154,24 @@ function literalEntries(array: TSESTree.ArrayExpression): ListEntry[] | undefine
 /** The `if` a push statement runs under (undefined: none; null: anything else decides whether it runs, such as a loop). */
 function pushGuard(statement: TSESTree.ExpressionStatement): TSESTree.Expression | undefined | null {
   let node: TSESTree.Node = statement;
-  if (node.parent?.type === AST_NODE_TYPES.BlockStatement && node.parent.body.length === 1) node = node.parent;
+  // `if (timeoutMs != null) { const { signal } = timerSignal(timeoutMs); handle = ...; signals.push(signal); }`
+  if (node.parent?.type === AST_NODE_TYPES.BlockStatement && node.parent.parent?.type === AST_NODE_TYPES.IfStatement) node = node.parent;
   const parent = node.parent;
   if (parent?.type === AST_NODE_TYPES.IfStatement && parent.consequent === node && !parent.alternate) return parent.test;
   return parent?.type === AST_NODE_TYPES.BlockStatement ? undefined : null;
 }
 
-/** `AbortSignal.timeout(ms)`, or a helper named for a timeout's signal (`timeoutSignal(ms)`). */
-function isTimeoutSignal(node: TSESTree.Node): boolean {
-  const target = unwrapExpression(node);
+/**
+ * `AbortSignal.timeout(ms)`, or a helper named for a timeout's signal (`timeoutSignal(ms)`), written in place or
+ * held by a `const` (`const { signal } = getTimeoutSignal(ms)`).
+ */
+function isTimeoutSignal(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  let target = unwrapExpression(node);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const def = resolve(sourceCode, target)?.defs[0];
+    if (def?.type !== 'Variable' || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const' || !def.node.init) return false;
+    target = unwrapExpression(def.node.init);
+  }
   if (target.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = unwrapExpression(target.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) return callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'AbortSignal' && staticPropertyName(callee) === 'timeout';
@@ -119,7 +180,11 @@ function isTimeoutSignal(node: TSESTree.Node): boolean {
 
 /** `if (opts.abortSignal) signals.push(opts.abortSignal)`: a signal pushed only when it is there. */
 function guardsItself(guard: TSESTree.Expression, value: TSESTree.Node): boolean {
-  const tested = unwrapExpression(guard);
+  let tested = unwrapExpression(guard);
+  // `if (abortSignal != null)`, `if (abortSignal !== undefined)`
+  if (tested.type === AST_NODE_TYPES.BinaryExpression && (tested.operator === '!=' || tested.operator === '!==') && isNothing(tested.right)) {
+    tested = unwrapExpression(tested.left as TSESTree.Expression);
+  }
   const pushed = unwrapExpression(value);
   return tested.type === pushed.type && tested.range[1] - tested.range[0] === pushed.range[1] - pushed.range[0] && sameMember(tested, pushed);
 }

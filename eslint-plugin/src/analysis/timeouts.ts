@@ -99,7 +99,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
     const lastSignal = facts !== 'unknown' ? undefined
       : options !== 'unknown' && options !== undefined ? signalOverSpreads(sourceCode, options, signalOption, spreadableBounds(call, callOptions))
         : helperBuiltSignal(sourceCode, call.optionsExpression, signalOption, spreadableBounds(call, callOptions));
-    if (lastSignal) return { ...unbounded, optionalSignal: lastSignal };
+    if (lastSignal) return { ...unbounded, ...(signalMayBeUndefined(sourceCode, lastSignal) ? { optionalSignal: lastSignal } : { untimedSignal: lastSignal }) };
     // `if (config.timeout !== undefined) options.timeout = config.timeout`: the options' only bound is the caller's
     writtenOnlyWhenSet = facts === 'unknown' ? timeoutWrittenOnlyWhenSet(sourceCode, call.node, call.optionsExpression, signalOption ? [...callOptions, signalOption] : callOptions) : undefined;
     if (facts === 'unknown' && !optionalTimeout && !writtenOnlyWhenSet && !visiblyUnbounded(sourceCode, call, filename) && !(filename && callerGivesNoBound(sourceCode, call, filename))
@@ -156,7 +156,7 @@ export function timeoutVerdict(sourceCode: SourceCode, call: ExternalCall, filen
 function signalOverSpreads(sourceCode: SourceCode, options: TSESTree.ObjectExpression, signalOption: string | undefined, callOptions: readonly string[]): TSESTree.Node | undefined {
   if (!signalOption) return undefined;
   const signal = lastWrittenAfterSpreads(options, signalOption);
-  if (!signal || !isSet(signal) || !signalMayBeUndefined(sourceCode, signal)) return undefined;
+  if (!signal || !isSet(signal) || !(signalMayBeUndefined(sourceCode, signal) || isUntimedControllerSignal(sourceCode, signal))) return undefined;
   return callOptions.every((name) => {
     if (name === signalOption) return true;
     const written = lastWrittenAfterSpreads(options, name);
@@ -189,7 +189,7 @@ function helperBuiltSignal(sourceCode: SourceCode, expression: TSESTree.Node, si
   const facts = readOptions(built);
   if (facts === 'unknown') return signalOverSpreads(sourceCode, built, signalOption, callOptions);
   const signal = facts.get(signalOption);
-  if (!signal || !isSet(signal) || !signalMayBeUndefined(sourceCode, signal)) return undefined;
+  if (!signal || !isSet(signal) || !(signalMayBeUndefined(sourceCode, signal) || isUntimedControllerSignal(sourceCode, signal))) return undefined;
   return callOptions.some((name) => name !== signalOption && isSet(facts.get(name))) ? undefined : signal;
 }
 

@@ -3,6 +3,7 @@ import { declaredOptionNames } from '../analysis/declared-option-names.js';
 import { heldObjectLiteral } from '../analysis/held-literals.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { isTrailingCallback } from '../analysis/node-callbacks.js';
+import { abortSignalAnyList } from '../analysis/signal-lists.js';
 import { isOptionalParameter, signalMayBeUndefined } from '../analysis/optional-signals.js';
 import { unwrapExpression } from '../analysis/syntax.js';
 import { tupleSpread } from '../analysis/tuple-layers.js';
@@ -24,6 +25,13 @@ export function optionsArgumentIndex(call: ExternalCall, sourceCode: SourceCode)
   // a same-file wrapper (`getJson(url)`) has its own signature: options cannot be passed through it
   if (call.wrapped || call.forwardedSignalIndex !== undefined) return undefined;
   return libraryOf(call.client)?.fix.optionsIndex?.(call, calleeMethod(call.node), sourceCode);
+}
+
+/** `AbortSignal.any([...signals, value])`: the new signal joins the list the call's signal is combined from. */
+function withListedSignal(sourceCode: SourceCode, list: TSESTree.Node, value: string): string {
+  const listed = unwrapExpression(list);
+  const entries = listed.type === 'ArrayExpression' ? listed.elements.map((element) => (element ? sourceCode.getText(element) : '')) : [`...${sourceCode.getText(list)}`];
+  return `AbortSignal.any([${[...entries, value].join(', ')}])`;
 }
 
 function optionalSignalWith(node: TSESTree.Node, current: string, value: string): string {
@@ -154,6 +162,7 @@ export function callTextWithOption(
     const combined = spread !== undefined ? withSpreadSignal(spread, key, value)
       : callerOption !== undefined ? `${callerOption} ?? ${value}`
       : !keepsCurrent ? value
+        : existing && abortSignalAnyList(existing.value) ? withListedSignal(sourceCode, abortSignalAnyList(existing.value)!, value)
         : existing && (signalMayBeUndefined(sourceCode, existing.value) || isOptionalParameter(sourceCode, existing.value)) ? optionalSignalWith(existing.value, current, value)
           : `AbortSignal.any([${current}, ${value}])`;
     return splice(argument.range, objectTextWith(sourceCode, argument, { set: [[key, combined]] }));

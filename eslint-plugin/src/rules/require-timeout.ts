@@ -24,6 +24,7 @@ import { waitBoundedByRuntimeTimeout } from '../analysis/runtime-timeouts.js';
 import { guardedByExecutorTimer, handedToImportedTimeLimit } from '../analysis/raced-wrappers.js';
 import { creationLabel } from '../libraries/creation-options.js';
 import { DEFAULT_TIMEOUT_MS, defaultTimeoutEdits } from '../fixes/default-timeouts.js';
+import { listedTimeoutWithoutDefault } from '../analysis/signal-lists.js';
 import { defaultSignalEdits } from '../fixes/default-signals.js';
 import { untimedFallback } from '../analysis/controller-signals.js';
 import { findUnboundedCreations } from '../libraries/unbounded-creations.js';
@@ -110,6 +111,12 @@ export default createRule({
     const report = (call: ExternalCall, { remedy: ownRemedy, optionalSignal, untimedSignal, optionalTimeout, zeroDefault, nulledDefault }: TimeoutVerdict): void => {
       if (optionalTimeout) {
         reportOptionalTimeout(call, optionalTimeout, ownRemedy, zeroDefault === true);
+        return;
+      }
+      // a signal combined from a list its timeout joins only when the caller sets one: that timeout lacks a default
+      const listedTimeout = untimedSignal && listedTimeoutWithoutDefault(context.sourceCode, untimedSignal);
+      if (listedTimeout) {
+        reportOptionalTimeout(call, listedTimeout, ownRemedy, false);
         return;
       }
       if (nulledDefault) {
