@@ -68,6 +68,8 @@ export function findNonIdempotentRetries(context: Context): NonIdempotentRetries
       || madeByFailureHandler(retry, call.node)) continue;
     // a layer that tries again only the methods it may (`if (again && left > 0 && idempotent(req.method))`)
     if (caller && retriesByMethod(context, retry)) continue;
+    // a catch that rethrows every failure but the ones the server refused (`if (!(... status === 429 ...)) throw error`)
+    if (rethrowsUnlessRefused(context, retry, call.node)) continue;
     const region = retry.retried.find((node) => contains(node, call.node))!;
     let key = idempotencyKey(context, request, region, request === call ? undefined : enclosingFunction(request.node), undefined, caller);
     // callers in other modules name the POST: none of the modules on its way naming a key, it goes without one
@@ -346,6 +348,29 @@ function retriesByMethod(context: Context, retry: RetryConstruct): boolean {
     const test = current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression ? current.test
       : current.type === AST_NODE_TYPES.LogicalExpression ? current.left : undefined;
     if (test && /\bmethod\b|idempoten/i.test(context.sourceCode.getText(test))) return true;
+  }
+  return false;
+}
+
+/**
+ * The loop's catch around the request starts over only after a refusal: it holds `if (<...> !(<a test naming 429>))
+ * throw <error>` (the fix `retryOnlyWhenRefused` writes), so a failure that may have been applied leaves the loop.
+ */
+function rethrowsUnlessRefused(context: Context, retry: RetryConstruct, request: TSESTree.Node): boolean {
+  if (retry.kind !== 'loop') return false;
+  for (let current = request.parent; current && current !== retry.node; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.TryStatement || !current.handler || !contains(current.block, request)) continue;
+    return current.handler.body.body.some((statement) => {
+      if (statement.type !== AST_NODE_TYPES.IfStatement) return false;
+      const consequent = statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.length === 1 ? statement.consequent.body[0] : statement.consequent;
+      if (consequent?.type !== AST_NODE_TYPES.ThrowStatement) return false;
+      const test = unwrapExpression(statement.test);
+      const negated = test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&' ? unwrapExpression(test.right) : test;
+      if (negated.type !== AST_NODE_TYPES.UnaryExpression || negated.operator !== '!') return false;
+      // what goes round names 429 and no other status (`status === 429 || status === 500` retries a 500 too)
+      const statuses = context.sourceCode.getText(negated.argument).match(/\b\d{3}\b/g) ?? [];
+      return statuses.length > 0 && statuses.every((status) => status === '429');
+    });
   }
   return false;
 }

@@ -29,6 +29,7 @@ import { letInitTypeTakeSignal } from './declared-init-types.js';
 import { runtimeAvailable } from './runtime-import.js';
 import { stopWaitingInPlace } from './stop-waiting.js';
 import { spreadLongWait } from './long-waits.js';
+import { retryOnlyWhenRefused } from './retry-when-refused.js';
 import { boundResponseHeaders, readsResponseAsStream } from './streamed-responses.js';
 import { boundIdleRequest, streamedRequest } from './streamed-requests.js';
 import { boundUploadSilences, streamedFetchUpload } from './streamed-uploads.js';
@@ -87,6 +88,8 @@ export const fixMessages = {
   fixCatchEachCall: 'Give each call its own fallback with `.catch` (fill in the values).',
   fixSettleEachThenThrow: 'Use `Promise.allSettled`: wait for every call, then throw all the failures together.',
   fixIdempotencyKey: 'Send an `Idempotency-Key` header created once, before the retries.',
+  fixRetryOnlyRefused:
+    'Retry a POST of {{call}} only when the server refused it (a 429, or a connection refused before anything was sent): any other failure may have been applied, so it is rethrown.',
   fixRetryOnlyNotApplied: 'Retry {{call}} only when its error says it was not applied: `{{condition}}`.',
   fixSendOnce: "Send {{call}} once: wrap the retried work in the runtime's `once`, so a later attempt gets the first outcome instead of sending it again.",
   fixStopRetryingMethod: 'Stop retrying {{method}} requests.',
@@ -402,14 +405,27 @@ export function allSettledSuggestions(
   ];
 }
 
-/** Fix for a POST/PATCH sent again by a retry without a stable key (`no-retry-non-idempotent`). */
+/**
+ * Fixes for a POST/PATCH sent again by a retry without a stable key (`no-retry-non-idempotent`): a key made once
+ * before the retries, and, for an axios request in a loop, retrying only what the server refused. The key comes first
+ * only where the module names an API known to honour one: most APIs ignore it, and then it protects nothing.
+ */
 export function idempotencyKeySuggestions(
   context: Readonly<RuleContext<string, readonly unknown[]>>,
   request: RetriedRequest,
-): FixSuggestion<'fixIdempotencyKey'>[] {
+): FixSuggestion<'fixIdempotencyKey' | 'fixRetryOnlyRefused'>[] {
   const target = fixTargetOf(context);
-  return suggestion('fixIdempotencyKey', {}, () => addStableIdempotencyKey(target, request));
+  const key = suggestion('fixIdempotencyKey', {}, () => addStableIdempotencyKey(target, request));
+  const refused = retryOnlyWhenRefused(target, request);
+  if (!refused) return key;
+  const onlyRefused = suggestion('fixRetryOnlyRefused', { call: `\`${request.call.label}\`` }, () => refused);
+  // a module already sending keys (made anew on each attempt, say) calls an API it believes honours them
+  const keyFirst = request.key === 'per-attempt' || KEY_HONOURING_API.test(target.sourceCode.text);
+  return keyFirst ? [...key, ...onlyRefused] : [...onlyRefused, ...key];
 }
+
+/** APIs that document an `Idempotency-Key` header and act on each key once. */
+const KEY_HONOURING_API = /\b(?:stripe|adyen|paypal|squareup|gocardless|checkout\.com|mollie|braintree)\b/i;
 
 /**
  * Fixes for a retried request of a library that takes no idempotency key (`no-retry-non-idempotent`): retry it only on

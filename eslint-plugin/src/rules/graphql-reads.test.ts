@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from './no-retry-non-idempotent.js';
+import { retriedOnlyWhenRefused } from '../fixes/retry-when-refused.cases.js';
 
 const ruleTester = new RuleTester();
 
@@ -29,10 +30,11 @@ export async function load(login: string) {${keyLine}
 /** The finding on a request the retry re-sends, with its fix: a key made once before the retries, sent as a header. */
 const HEADER = "headers: { 'Idempotency-Key': idempotencyKey }";
 function reported(request: (headers?: string) => string, before = '') {
-  return {
-    code: retried(request(), before),
-    errors: [{ messageId: 'retriedRequest' as const, suggestions: [{ messageId: 'fixIdempotencyKey' as const, output: retried(request(HEADER), before, '\n  const idempotencyKey = crypto.randomUUID();') }] }],
-  };
+  const code = retried(request(), before);
+  const key = { messageId: 'fixIdempotencyKey' as const, output: retried(request(HEADER), before, '\n  const idempotencyKey = crypto.randomUUID();') };
+  // an axios POST: retrying only what the server refused comes first (most APIs ignore a key)
+  const suggestions = code.includes('axios.post') ? [{ messageId: 'fixRetryOnlyRefused' as const, output: retriedOnlyWhenRefused(code, 'failure') }, key] : [key];
+  return { code, errors: [{ messageId: 'retriedRequest' as const, suggestions }] };
 }
 const posted = (body: string) => (headers?: string) => `fetch(${ENDPOINT}, { method: 'POST', body: ${body}${headers ? `, ${headers}` : ''} })`;
 

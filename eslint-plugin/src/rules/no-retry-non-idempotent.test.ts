@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from './no-retry-non-idempotent.js';
+import { retriedOnlyWhenRefused } from '../fixes/retry-when-refused.cases.js';
 
 const ruleTester = new RuleTester();
 
@@ -404,7 +405,9 @@ async function submit(order: { id: string }) {
     },
     {
       code: retryLoop(`axios.patch('/orders/' + order.id, { status: 'paid' })`),
-      errors: [{ messageId: 'retriedRequest', data: { call: '`axios.patch`', method: 'PATCH', retry: 'this retry loop' }, line: 6, column: 20, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+      errors: [{ messageId: 'retriedRequest', data: { call: '`axios.patch`', method: 'PATCH', retry: 'this retry loop' }, line: 6, column: 20, suggestions: [{
+        messageId: 'fixRetryOnlyRefused', output: retriedOnlyWhenRefused(retryLoop(`axios.patch('/orders/' + order.id, { status: 'paid' })`)),
+      }, { messageId: 'fixIdempotencyKey', output: `
 import axios from 'axios';
 async function submit(order: { id: string }) {
   const idempotencyKey = crypto.randomUUID();
@@ -433,7 +436,9 @@ async function submit(order: { id: string }) {
       await sleep(2 ** attempt * 200);
     }
   }
-}` }] }],
+}` }, {
+        messageId: 'fixRetryOnlyRefused', output: retriedOnlyWhenRefused(retryLoop(`axios.post('/orders', order, { headers: { 'Idempotency-Key': crypto.randomUUID() } })`)),
+      }] }],
     },
     {
       code: `
@@ -552,6 +557,22 @@ export async function subscribe(target: string) {
   throw new Error('gave up');
 }`;
 
+// A support ticket created in a loop that goes round on 503 only.
+const createTicket = `
+import axios from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function createTicket(title: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await axios.post('https://support.example.com/tickets', { title }, { timeout: 5000 });
+    } catch (error: any) {
+      if (error.response?.status !== 503) throw error;
+      await sleep(Math.random() * 200 * 2 ** attempt);
+    }
+  }
+  throw new Error('support desk unavailable');
+}`;
+
 // Shapes met in real code (the evaluation's report), in our own words.
 ruleTester.run('no-retry-non-idempotent: rate limits and unavailable services', rule, {
   valid: [
@@ -581,25 +602,12 @@ export async function postToChat(webhook: string, text: string, maxAttempts = 3)
     // before the 500 (an SDK's webhook creation, the thirty-ninth round).
     {
       code: subscribeLoop('status === 429 || status === 500'),
-      errors: [{ messageId: 'retriedRequest', line: 7, suggestions: 1 }],
+      errors: [{ messageId: 'retriedRequest', line: 7, suggestions: 2 }],
     },
     // A POST retried on 503 may have been applied before the answer: still reported.
     {
-      code: `
-import axios from 'axios';
-import { setTimeout as sleep } from 'node:timers/promises';
-export async function createTicket(title: string) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return await axios.post('https://support.example.com/tickets', { title }, { timeout: 5000 });
-    } catch (error: any) {
-      if (error.response?.status !== 503) throw error;
-      await sleep(Math.random() * 200 * 2 ** attempt);
-    }
-  }
-  throw new Error('support desk unavailable');
-}`,
-      errors: [{ messageId: 'retriedRequest', line: 7, column: 20, suggestions: [{ messageId: 'fixIdempotencyKey', output: `
+      code: createTicket,
+      errors: [{ messageId: 'retriedRequest', line: 7, column: 20, suggestions: [{ messageId: 'fixRetryOnlyRefused', output: retriedOnlyWhenRefused(createTicket) }, { messageId: 'fixIdempotencyKey', output: `
 import axios from 'axios';
 import { setTimeout as sleep } from 'node:timers/promises';
 export async function createTicket(title: string) {

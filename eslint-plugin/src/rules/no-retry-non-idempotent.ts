@@ -6,12 +6,12 @@ import { libraryOf } from '../libraries/index.js';
 import { retriesOnlyWhenNotApplied } from '../fixes/retry-when-not-applied.js';
 import { fixMessages, idempotencyKeySuggestions, notAppliedRetrySuggestions, retriedMethodSuggestions, type FixSuggestion } from '../fixes/suggestions.js';
 
-type MessageIds = 'retriedRequest' | 'retriedDeclaredMethod' | 'retriedWithoutKey' | 'keyPerAttempt' | 'libraryRetriesMethod' | 'fixIdempotencyKey' | 'fixRetryOnlyNotApplied' | 'fixSendOnce' | 'fixStopRetryingMethod';
+type MessageIds = 'retriedRequest' | 'retriedDeclaredMethod' | 'retriedWithoutKey' | 'keyPerAttempt' | 'libraryRetriesMethod' | 'fixIdempotencyKey' | 'fixRetryOnlyRefused' | 'fixRetryOnlyNotApplied' | 'fixSendOnce' | 'fixStopRetryingMethod';
 interface Finding {
   loc: TSESTree.SourceLocation;
   messageId: MessageIds;
   data: Record<string, string>;
-  suggest: FixSuggestion<'fixIdempotencyKey' | 'fixRetryOnlyNotApplied' | 'fixSendOnce' | 'fixStopRetryingMethod'>[];
+  suggest: FixSuggestion<'fixIdempotencyKey' | 'fixRetryOnlyRefused' | 'fixRetryOnlyNotApplied' | 'fixSendOnce' | 'fixStopRetryingMethod'>[];
 }
 
 export default createRule<[], MessageIds>({
@@ -36,6 +36,7 @@ export default createRule<[], MessageIds>({
       libraryRetriesMethod:
         '{{retry}} is told to retry {{method}} requests, which are not idempotent: a request that reached the server before failing is applied twice. Retry only idempotent methods, or give those requests an `Idempotency-Key` that stays the same across attempts.',
       fixIdempotencyKey: fixMessages.fixIdempotencyKey,
+      fixRetryOnlyRefused: fixMessages.fixRetryOnlyRefused,
       fixRetryOnlyNotApplied: fixMessages.fixRetryOnlyNotApplied,
       fixSendOnce: fixMessages.fixSendOnce,
       fixStopRetryingMethod: fixMessages.fixStopRetryingMethod,
