@@ -24,17 +24,21 @@ function projectFile(version: string): string {
 const timeoutFindings = (code: string, filename: string) => lint(code, filename).findings.filter((found) => found.ruleId === 'resilint/require-timeout');
 
 describe('require-timeout (google-auth-library before 9.2)', () => {
-  it('says the client takes no timeout, and stops waiting with the runtime', () => {
+  it('says the client takes no timeout, and stops waiting (in place: the project has no runtime)', () => {
     const filename = projectFile('6.0.6');
     const [finding, ...others] = timeoutFindings(signIn, filename);
     expect(others).toEqual([]);
     expect(finding?.message).toContain('before 9.2 takes no timeout for its token calls');
     expect(finding?.suggestions.map((suggestion) => suggestion.title)).toEqual([
+      'Stop waiting for OAuth2Client.getToken after `5_000` ms with a race against a timer, written in this file (it needs no package): it takes no signal, so the request goes on and may still complete.',
       "Stop waiting for OAuth2Client.getToken after 5 s with the runtime's `timeout(5_000)`: it takes no signal, so the request goes on and may still complete.",
     ]);
     const fixed = applyFix(signIn, finding!.suggestions[0]!);
-    expect(fixed).toContain('await timeout(5_000).execute(() => client.getToken(code))');
+    expect(fixed).toContain('await stopWaitingAfter(5_000, client.getToken(code))');
     expect(timeoutFindings(fixed, filename)).toEqual([]);
+    const withRuntime = applyFix(signIn, finding!.suggestions[1]!);
+    expect(withRuntime).toContain('await timeout(5_000).execute(() => client.getToken(code))');
+    expect(timeoutFindings(withRuntime, filename)).toEqual([]);
   });
 
   it('sets transporterOptions from 9.2 on', () => {

@@ -25,7 +25,7 @@ function projectFile(version: string): string {
 const timeoutFindings = (code: string, filename: string) => lint(code, filename).findings.filter((found) => found.ruleId === 'resilint/require-timeout');
 
 describe('require-timeout (svix before 1.57)', () => {
-  it('reports each call and stops waiting for it with the runtime', () => {
+  it('reports each call and stops waiting for it (in place: the project has no runtime)', () => {
     const filename = projectFile('^0.84.1');
     const code = announce(plain);
     const [finding, ...others] = timeoutFindings(code, filename);
@@ -34,11 +34,14 @@ describe('require-timeout (svix before 1.57)', () => {
       "Svix.message.create has no timeout and no abort signal: if the other side stops answering, this waits forever. To bound it, stop waiting for it with the runtime's `timeout(ms)`: svix before 1.57 sends with fetch and no timeout, and neither its client nor its calls take one or a signal (from 1.57 on, set `requestTimeout` where the client is created).",
     );
     expect(finding?.suggestions.map((suggestion) => suggestion.title)).toEqual([
+      'Stop waiting for Svix.message.create after `5_000` ms with a race against a timer, written in this file (it needs no package): it takes no signal, so the request goes on and may still complete.',
       "Stop waiting for Svix.message.create after 5 s with the runtime's `timeout(5_000)`: it takes no signal, so the request goes on and may still complete.",
     ]);
     const fixed = applyFix(code, finding!.suggestions[0]!);
-    expect(fixed).toContain("await timeout(5_000).execute(() => webhooks.message.create(appId, { eventType: 'order.paid', payload: { orderId } }))");
+    expect(fixed).toContain("await stopWaitingAfter(5_000, webhooks.message.create(appId, { eventType: 'order.paid', payload: { orderId } }))");
     expect(timeoutFindings(fixed, filename)).toEqual([]);
+    const withRuntime = applyFix(code, finding!.suggestions[1]!);
+    expect(withRuntime).toContain("await timeout(5_000).execute(() => webhooks.message.create(appId, { eventType: 'order.paid', payload: { orderId } }))");
   });
 
   it('reads a client handed in by type the same way, and nothing its creation is given bounds it', () => {

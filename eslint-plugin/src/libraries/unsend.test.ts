@@ -25,12 +25,12 @@ ruleTester.run('require-timeout (unsend)', requireTimeout, {
       errors: [{
         messageId: 'missingTimeout', line: 4,
         data: { call: 'unsend.contacts.create', remedy: 'wrap it in a timeout (the SDK takes no timeout or signal, so only waiting for it can be bounded)' },
-        suggestions: 1,
+        suggestions: 2,
       }],
     },
     {
       code: signup("await unsend.emails.send({ to: email, from: 'news@example.test', subject: 'Welcome', html: '<p>Hi</p>' });"),
-      errors: [{ messageId: 'missingTimeout', line: 4, suggestions: 1 }],
+      errors: [{ messageId: 'missingTimeout', line: 4, suggestions: 2 }],
     },
   ],
 });
