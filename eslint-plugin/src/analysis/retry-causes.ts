@@ -20,8 +20,9 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  *   with a value generated anew, or a write guarded by a version (a compare-and-swap) or a unique index lost a race
  *   and the loop reads the state again and re-derives its write (see write-conflicts.ts): nothing failed, so there
  *   is nothing to back off from;
- * - 'rate-limited': only a 429 goes round. It is a retry that must back off, but the server refused the request
- *   without acting on it, so re-sending a POST is safe.
+ * - 'rate-limited': only a 429 goes round (or a relay's "client not connected", refused before it forwards
+ *   anything). It is a retry that must back off, but the server refused the request without acting on it, so
+ *   re-sending a POST is safe.
  * - 'reauthenticated': the server refused the credentials and they were renewed before the request goes again
  *   (see second-tries.ts): nothing was applied, and a wait is not the fix; only an endless run of refusals is.
  */
@@ -52,8 +53,11 @@ const NOT_READY = /\b(?:400|404|202|425)\b|ECONNREFUSED|ENOENT|not[ _-]?found|no
  */
 const CONFLICT = /claim[ _-]?(?:failed|lost)|already[ _-]?claimed|P2002|\b23505\b|ER_DUP_ENTRY|\bE?11000\b|SQLITE_CONSTRAINT|UniqueConstraint|unique|duplicate|dup[ _-]?key|already[ _-]?exists|alreadyexists|\b409\b|\b422\b|conflict|VersionError|OptimisticLock|version[ _-]?mismatch|StaleObject|ConditionalCheckFailed|WriteConflict|\b412\b|precondition[ _-]?failed|\b40001\b|serializ(?:ation|e)[ _-]?failure|could not serialize/i;
 
-/** The server refused the request without acting on it: 429 Too Many Requests. */
-const RATE_LIMITED = /\b429\b|too[ _-]?many[ _-]?requests|toomanyrequests|rate[ _-]?limit|throttl/i;
+/**
+ * The server refused the request without acting on it: 429 Too Many Requests; or a relay's answer that the client it
+ * forwards to is not connected (`CLIENT_NOT_CONNECTED`, sent before anything is forwarded).
+ */
+const RATE_LIMITED = /\b429\b|too[ _-]?many[ _-]?requests|toomanyrequests|rate[ _-]?limit|throttl|not[ _-]?connected|notconnected/i;
 
 /**
  * Failures of a dependency that is there but struggling or unreachable: a timeout, a dropped connection, a 5xx. A
@@ -454,7 +458,8 @@ export function implied(context: Context, test: TSESTree.Node, truth: boolean): 
  * thrown only where a test says what happened. What every such test proves is what catching it proves.
  */
 function thrownWhen(context: Context, errorClass: TSESTree.Node): RetryCause | undefined {
-  if (errorClass.type !== AST_NODE_TYPES.Identifier) return undefined;
+  // `error instanceof Error` narrows a type: every error is one, whatever this file throws it for
+  if (errorClass.type !== AST_NODE_TYPES.Identifier || errorClass.name === 'Error') return undefined;
   const known = thrownCauses.get(context.sourceCode.ast) ?? new Map<string, RetryCause | undefined>();
   thrownCauses.set(context.sourceCode.ast, known);
   if (!known.has(errorClass.name)) known.set(errorClass.name, undefined);

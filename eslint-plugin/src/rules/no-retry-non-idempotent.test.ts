@@ -798,3 +798,45 @@ ruleTester.run('no-retry-non-idempotent: an RPC action named for reading', rule,
     { code: rpc('listenToCall'), errors: [{ messageId: 'retriedRequest', line: 8, suggestions: 1 }] },
   ],
 });
+
+// A client of the product's own relay (the forty-seventh round's rocketadmin agent): the relay answers "client not
+// connected" before it forwards a command, the client turns that answer (a 523) into an error of that message, and a
+// helper retries only that error. Nothing was applied, so sending the insert again is safe. The helper guards the
+// error's type with `instanceof Error`, which narrows it and says nothing of why it failed.
+const relayClient = (retriedWhen: string) => `
+import axios from 'axios';
+const ERRORS = { CLIENT_NOT_CONNECTED: 'Client is not connected', UPSTREAM_TIMEOUT: 'Relay timed out' };
+export class RelayClient {
+  constructor(private readonly relayUrl: string) {}
+  insertRow(table: string, row: object) {
+    return this.retrying(async () => {
+      try {
+        return (await axios.post(this.relayUrl, { op: 'insert', table, row }, { timeout: 30_000 })).data;
+      } catch (e) {
+        if (axios.isAxiosError(e) && e.response?.status === 523) throw new Error(ERRORS.CLIENT_NOT_CONNECTED);
+        throw e;
+      }
+    });
+  }
+  private async retrying<T>(work: () => Promise<T>, maxRetries = 1): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (e) {
+        if (e instanceof Error && e.message === ${retriedWhen} && attempt < maxRetries) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+}`;
+
+ruleTester.run('no-retry-non-idempotent: a relay that refuses before it forwards', rule, {
+  valid: [relayClient('ERRORS.CLIENT_NOT_CONNECTED')],
+  invalid: [
+    // the relay gave up waiting: the agent may have run the insert
+    { code: relayClient('ERRORS.UPSTREAM_TIMEOUT'), errors: [{ messageId: 'retriedRequest', line: 9, suggestions: 1 }] },
+  ],
+});
