@@ -9,6 +9,7 @@ import type { FixTarget } from '../fixes/wrap-in-policies.js';
 import { dependencyVersion, olderThan } from '../project/dependency-versions.js';
 import { handlerLiteralsWithoutTimeouts, handlerOptionsBound, requestTimeoutOnlyWarns } from './aws-handlers.js';
 import { clientLeavesItsFunction } from './client-escapes.js';
+import { onlyPresigns } from './aws-presigning.js';
 import { chosenCreationLiterals, creationLabel, creationOptions, setCreationOption } from './creation-options.js';
 import { derive, instanceFrom, io, isWholeModule, value, type CreationFile, type CreationFinding, type CreationModel, type LibraryModel, type OptionContext, type OptionFacts } from './model.js';
 import { isUnboundedProjectConfig } from '../analysis/project-config-sources.js';
@@ -109,72 +110,6 @@ function claimsHandler(literals: readonly TSESTree.ObjectExpression[], node: TSE
   return claimant === node;
 }
 
-/** Functions that sign a URL with a client's credentials, locally: they send no request through the client. */
-const PRESIGNERS: readonly { module: string; name: string }[] = [
-  { module: '@aws-sdk/s3-request-presigner', name: 'getSignedUrl' },
-  { module: '@aws-sdk/s3-presigned-post', name: 'createPresignedPost' },
-];
-
-/**
- * `const client = new S3Client(config); return getSignedUrl(client, new GetObjectCommand(...))`: a client kept in a
- * variable whose every use is handed to a presigner sends nothing, so it has nothing to bound (a client that also
- * sends, or is kept or returned, is judged as any other).
- */
-function onlyPresigns(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
-  if (node.parent?.type === AST_NODE_TYPES.AssignmentExpression && node.parent.right === node) return privateFieldOnlyPresigns(sourceCode, node.parent.left);
-  const declarator = unwrapExpression(node) === node ? node.parent : undefined;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = sourceCode.getDeclaredVariables(declarator).find((declared) => declared.name === (declarator.id as TSESTree.Identifier).name);
-  const reads = (variable?.references ?? []).filter((reference) => reference.identifier !== declarator.id);
-  return reads.length > 0 && reads.every((reference) => {
-    const use = reference.identifier.parent;
-    return use?.type === AST_NODE_TYPES.CallExpression && use.arguments[0] === reference.identifier && isPresigner(sourceCode, use.callee);
-  });
-}
-
-/**
- * `this.s3 = new S3Client(config)` in a class that keeps it in a private field and only ever hands `this.s3` to a
- * presigner (a NestJS service making upload URLs): no code outside the class can send through it either.
- */
-function privateFieldOnlyPresigns(sourceCode: Readonly<TSESLint.SourceCode>, target: TSESTree.Node): boolean {
-  if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.ThisExpression || target.computed) return false;
-  const name = target.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${target.property.name}` : target.property.name;
-  let body: TSESTree.Node | undefined = target.parent;
-  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
-  if (!body || body.type !== AST_NODE_TYPES.ClassBody) return false;
-  const declared = body.body.find((member) => (member.type === AST_NODE_TYPES.PropertyDefinition) && !member.computed
-    && (member.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.key.name}` : member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : undefined) === name);
-  const isPrivate = name.startsWith('#') || (declared?.type === AST_NODE_TYPES.PropertyDefinition && declared.accessibility === 'private');
-  if (!isPrivate) return false;
-  const reads: TSESTree.MemberExpression[] = [];
-  const visit = (current: TSESTree.Node): void => {
-    if (current.type === AST_NODE_TYPES.MemberExpression && current.object.type === AST_NODE_TYPES.ThisExpression && !current.computed && current !== target
-      && (current.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${current.property.name}` : current.property.name) === name) reads.push(current);
-    for (const key of sourceCode.visitorKeys[current.type] ?? []) {
-      const child = (current as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      }
-    }
-  };
-  visit(body);
-  return reads.length > 0 && reads.every((read) => {
-    const use = read.parent;
-    return use?.type === AST_NODE_TYPES.CallExpression && use.arguments[0] === read && isPresigner(sourceCode, use.callee);
-  });
-}
-
-/** `getSignedUrl` imported from `@aws-sdk/s3-request-presigner` (under any local name). */
-function isPresigner(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): boolean {
-  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const definition = sourceCode.getScope(callee).references.find((reference) => reference.identifier === callee)?.resolved?.defs[0];
-  if (definition?.type !== 'ImportBinding' || definition.node.type !== AST_NODE_TYPES.ImportSpecifier) return false;
-  const imported = definition.node.imported;
-  const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
-  const module = definition.node.parent.source?.value;
-  return PRESIGNERS.some((presigner) => presigner.module === module && presigner.name === name);
-}
-
 const creation: CreationModel = {
   // the client classes are the names a file imports from one of the `@aws-sdk/client-*` modules
   sites: [],
@@ -183,7 +118,7 @@ const creation: CreationModel = {
     const wrapper = node.parent;
     if (wrapper?.type === AST_NODE_TYPES.CallExpression && wrapper.callee.type === AST_NODE_TYPES.MemberExpression
       && !wrapper.callee.computed && wrapper.callee.property.type === AST_NODE_TYPES.Identifier && wrapper.callee.property.name === 'from') return undefined;
-    if (laterCreationFromSameField(sourceCode, node) || onlyPresigns(sourceCode, node)) return undefined;
+    if (laterCreationFromSameField(sourceCode, node) || onlyPresigns(sourceCode, node, file.filename)) return undefined;
     // a client used where it is made is judged at its calls, unless its handler's `requestTimeout` only warns: that
     // one flag, where it is made, is the fix for all of them
     const leaves = clientLeavesItsFunction(sourceCode, node);
