@@ -9,7 +9,9 @@ import { propertyKey, unwrapExpression } from './syntax.js';
 /**
  * A request whose body is a file read from disk: a read stream (`body: fs.createReadStream(path)`), or a multipart
  * form a read stream or a file's blob is appended to in the same function (`form.append('file',
- * fs.createReadStream(path))`, erxes' uploads to Cloudflare Stream). It lasts as long as the file takes to send, so a
+ * fs.createReadStream(path))`, erxes' uploads to Cloudflare Stream), or a whole file read into a `const` first (`const
+ * body = fs.readFileSync(archivePath)`), or a body whose name says it holds a file (`body: streamOrBuffer`, happo's
+ * archive upload). It lasts as long as the file takes to send, so a
  * fix bounding it gives it a transfer's time, not an ordinary request's.
  */
 export function sendsFile(call: ExternalCall): boolean {
@@ -17,6 +19,7 @@ export function sendsFile(call: ExternalCall): boolean {
   if (!body) return false;
   if (readsFile(body)) return true;
   if (body.type !== AST_NODE_TYPES.Identifier) return false;
+  if (heldFileRead(body) || namesFileContent(body.name)) return true;
   const fn = enclosingFunction(call.node);
   if (!fn) return false;
   let appended = false;
@@ -29,6 +32,25 @@ export function sendsFile(call: ExternalCall): boolean {
   return appended;
 }
 
+/** `const body = fs.readFileSync(archivePath)`, then `body` sent: the whole file, read before the request. */
+function heldFileRead(body: TSESTree.Identifier): boolean {
+  const fn = enclosingFunction(body);
+  let held = false;
+  if (fn) walkSameFunction(fn.body, visitorKeys as TSESLint.SourceCode.VisitorKeys, (node) => {
+    if (!held && node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === body.name
+      && node.init && node.parent.kind === 'const') held = readsFile(unwrapExpression(node.init));
+  });
+  return held;
+}
+
+/** Words of a body's name that say it holds a file's bytes (`streamOrBuffer`, `archive`, `videoFile`, `imageBlob`). */
+const CONTENT_WORDS = new Set(['stream', 'buffer', 'archive', 'blob', 'zip', 'tarball', 'file', 'media', 'image', 'video', 'attachment', 'bytes']);
+
+/** `body: streamOrBuffer`, a parameter whose name says it is a file's content (happo's assets archive). */
+function namesFileContent(name: string): boolean {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_$]+/).some((word) => CONTENT_WORDS.has(word.toLowerCase()));
+}
+
 /** The body the call sends: a fetch-style init's `body`, or axios' and got's `data`/`body`/`form`. */
 function bodyOf(call: ExternalCall): TSESTree.Node | undefined {
   const options = call.optionsArgument;
@@ -39,7 +61,10 @@ function bodyOf(call: ExternalCall): TSESTree.Node | undefined {
 
 const BODY_KEYS = new Set(['body', 'data', 'form', 'formData']);
 
-/** `fs.createReadStream(path)`, `createReadStream(path)`, `await fs.openAsBlob(path)`, `await fileFrom(path)`. */
+/**
+ * `fs.createReadStream(path)`, `createReadStream(path)`, `await fs.openAsBlob(path)`, `await fileFrom(path)`, a whole
+ * file read first (`fs.readFileSync(path)`, `await readFile(path)`).
+ */
 function readsFile(node: TSESTree.Node): boolean {
   const inner = node.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(node.argument) : node;
   if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -48,4 +73,4 @@ function readsFile(node: TSESTree.Node): boolean {
   return name !== undefined && FILE_READERS.has(name);
 }
 
-const FILE_READERS = new Set(['createReadStream', 'openAsBlob', 'fileFrom', 'fileFromSync']);
+const FILE_READERS = new Set(['createReadStream', 'openAsBlob', 'fileFrom', 'fileFromSync', 'readFile', 'readFileSync']);

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
-import { isSet, lastWrittenAfterSpreads, readOptions, unwrapExpression } from '../analysis/syntax.js';
+import { isSet, lastWrittenAfterSpreads, propertyKey, readOptions, unwrapExpression } from '../analysis/syntax.js';
 import { objectTextWith } from '../fixes/object-literal.js';
 import { quoted, semicolon } from '../fixes/code-style.js';
 import { freeName, insertModuleStatement, isCommonJs, namesInUse } from '../fixes/runtime-import.js';
@@ -300,5 +300,20 @@ export const awsSdkLibrary: LibraryModel = {
     // `client.send(command, options)` and the aggregated `s3.getObject(input, options)`
     optionsIndex: (_call, method) => (method === undefined ? undefined : 1),
     nativeTimeout: (_call, milliseconds) => ({ key: 'abortSignal', value: `AbortSignal.timeout(${milliseconds})` }),
+    timeoutMs: (call) => (uploadsObject(call.node) ? OBJECT_UPLOAD_TIMEOUT : undefined),
   },
 };
+
+/** An object (a media file, an archive) sent whole in one request may take minutes on an ordinary link. */
+const OBJECT_UPLOAD_TIMEOUT = '10 * 60_000';
+const UPLOAD_COMMANDS = new Set(['PutObjectCommand', 'UploadPartCommand']);
+
+/** `s3.send(new PutObjectCommand({ Bucket, Key, Body }))`, an upload part too: the command sends a body of any size. */
+function uploadsObject(call: TSESTree.Node): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const command = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  if (command?.type !== AST_NODE_TYPES.NewExpression || command.callee.type !== AST_NODE_TYPES.Identifier || !UPLOAD_COMMANDS.has(importedName(command.callee))) return false;
+  const input = command.arguments[0] && unwrapExpression(command.arguments[0]);
+  return input?.type === AST_NODE_TYPES.ObjectExpression && input.properties.some((property) => property.type === AST_NODE_TYPES.Property
+    && propertyKey(property) === 'Body' && !(property.value.type === AST_NODE_TYPES.Literal && typeof property.value.value === 'string'));
+}
