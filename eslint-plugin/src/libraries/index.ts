@@ -20,6 +20,7 @@ import { appStoreServerLibrary } from './app-store-server.js';
 import { gigetLibrary } from './giget.js';
 import { acmeClientLibrary } from './acme-client.js';
 import { expoServerSdkLibrary } from './expo-server-sdk.js';
+import { langchainAwsLibrary } from './langchain-aws.js';
 import { sapphireFetchLibrary } from './sapphire-fetch.js';
 import { lemonSqueezyLibrary } from './lemonsqueezy.js';
 import { upworkApiLibrary } from './upwork-api.js';
@@ -142,7 +143,7 @@ export const LIBRARIES: readonly LibraryModel[] = [
   azureStorageBlobLibrary, partysocketLibrary, plaidLibrary, nordigenLibrary, hcaptchaLibrary, expressRecaptchaLibrary, needleLibrary, minioLibrary,
   aiSdkLibrary, slackOauthLibrary, makeFetchHappenLibrary, apifyClientLibrary, microsoftGraphLibrary, slackBoltLibrary, plainLibrary,
   ...speakeasyLibraries, telegramBotLibrary, webPushLibrary, azureDevopsLibrary, unsendLibrary, youtubeiLibrary, urllibLibrary,
-  lemonSqueezyLibrary, gigetLibrary, acmeClientLibrary, expoServerSdkLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, feedparserPromisedLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
+  lemonSqueezyLibrary, gigetLibrary, acmeClientLibrary, expoServerSdkLibrary, langchainAwsLibrary, appStoreServerLibrary, upworkApiLibrary, airtableLibrary, mailgunLibrary, feedparserPromisedLibrary, simpleOauth2Library, mcpSdkAuthLibrary,
   parseS3FilesAdapterLibrary, ibmCloudSdksLibrary, jsforceLibrary, apns2Library, plexApiLibrary, pusherLibrary, mailgunJsLibrary, wretchLibrary, azureArmLibrary,
   nodeMailjetLibrary, spotifyWebApiLibrary, lastfmTsApiLibrary, youtubeiClientLibrary,
   kodiApiLibrary,
