@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { memberKeyName, parameterProperties } from '../analysis/member-syntax.js';
+import { rootOf } from '../analysis/syntax.js';
 
 /**
  * The code's own timeout for a call, where it names one in milliseconds that the call's place can read: a field of the
@@ -15,8 +16,8 @@ export function ownTimeoutBudget(call: ExternalCall): string | undefined {
   const fields = classOf(call.node);
   const fromClass = fields && choose(fieldNames(fields), wanted);
   if (fromClass) return `this.${fromClass}`;
-  const program = programOf(call.node);
-  return program && choose(moduleNames(program), wanted);
+  const root = rootOf(call.node);
+  return root.type === AST_NODE_TYPES.Program ? choose(moduleNames(root), wanted) : undefined;
 }
 
 /** Words of a name in camelCase, PascalCase or SCREAMING_SNAKE_CASE, lower-cased. */
@@ -87,12 +88,6 @@ function fieldNames(body: TSESTree.ClassBody): string[] {
 
 function isNumberType(annotation: TSESTree.TSTypeAnnotation | undefined): boolean {
   return annotation?.typeAnnotation.type === AST_NODE_TYPES.TSNumberKeyword;
-}
-
-function programOf(node: TSESTree.Node): TSESTree.Program | undefined {
-  let current: TSESTree.Node = node;
-  while (current.parent) current = current.parent;
-  return current.type === AST_NODE_TYPES.Program ? current : undefined;
 }
 
 const moduleNamesCache = new WeakMap<TSESTree.Program, string[]>();
