@@ -60,7 +60,7 @@ function findShared(program: TSESTree.Program): SharedAxios | undefined {
 }
 
 /** `import axios from 'axios'` or `const axios = require('axios')` at the module's top: the name it gives axios. */
-function axiosDefaultName(program: TSESTree.Program): string | undefined {
+export function axiosDefaultName(program: TSESTree.Program): string | undefined {
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === 'axios' && statement.importKind !== 'type') {
       const specifier = statement.specifiers.find((candidate) => candidate.type === AST_NODE_TYPES.ImportDefaultSpecifier);

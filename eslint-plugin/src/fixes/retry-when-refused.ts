@@ -1,9 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import { heldObjectLiteral } from '../analysis/held-literals.js';
+import { axiosDefaultName } from '../analysis/shared-axios.js';
 import type { RetriedRequest } from '../analysis/idempotency.js';
 import { enclosingLoop, isLoop, walkSameFunction } from '../analysis/loops.js';
-import { propertyKey, unwrapExpression } from '../analysis/syntax.js';
+import { propertyKey } from '../analysis/syntax.js';
 import { lineBreak, indentOf, indentUnit, quoted, semicolon } from './code-style.js';
 import { SourceEdits } from './source-edits.js';
 import type { FixTarget } from './wrap-in-policies.js';
@@ -24,7 +25,7 @@ export function retryOnlyWhenRefused(target: FixTarget, request: RetriedRequest)
   if (call.client !== 'axios' || call.wrapped || retry.kind !== 'loop' || !isLoop(retry.node)) return undefined;
   const handler = catchAround(sourceCode, retry.node, call.node);
   const error = handler?.param;
-  const axios = axiosName(sourceCode);
+  const axios = axiosDefaultName(sourceCode.ast);
   if (!handler || error?.type !== AST_NODE_TYPES.Identifier || !axios) return undefined;
   const method = call.httpMethod ? '' : methodTest(sourceCode, call.node);
   if (method === undefined) return undefined;
@@ -47,23 +48,6 @@ function catchAround(sourceCode: SourceCode, loop: TSESTree.Node, request: TSEST
       && node.block.range[0] <= request.range[0] && request.range[1] <= node.block.range[1]) found = node.handler;
   });
   return found;
-}
-
-/** The local name of axios's default export: `import axios from 'axios'`, `const axios = require('axios')`. */
-function axiosName(sourceCode: SourceCode): string | undefined {
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === 'axios' && statement.importKind !== 'type') {
-      const specifier = statement.specifiers.find((candidate) => candidate.type === AST_NODE_TYPES.ImportDefaultSpecifier);
-      if (specifier) return specifier.local.name;
-    }
-    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of statement.declarations) {
-      const init = declarator.init && unwrapExpression(declarator.init);
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier
-        && init.callee.name === 'require' && init.arguments[0]?.type === AST_NODE_TYPES.Literal && init.arguments[0].value === 'axios') return declarator.id.name;
-    }
-  }
-  return undefined;
 }
 
 /**
