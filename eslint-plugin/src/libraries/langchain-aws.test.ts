@@ -55,7 +55,7 @@ ruleTester.run('require-timeout: LangChain Bedrock chat model', requireTimeout, 
 });
 
 describe('the fix of a LangChain Bedrock call', () => {
-  it("passes LangChain's timeout option, which compiles against @langchain/aws and @langchain/core", () => {
+  it("passes LangChain's timeout option, which compiles against @langchain/aws and @langchain/core", { timeout: 60_000 }, () => {
     let code = assistant('model.invoke([new HumanMessage(prompt)])', 'withTools.stream(messages)');
     for (;;) {
       const finding = lint(code, 'assistant.ts').findings.find((found) => found.ruleId === 'resilint/require-timeout');
