@@ -138,7 +138,7 @@ ruleTester.run('require-timeout: a list whose only timeout is set when the calle
 });
 
 describe('the fixes of a list whose only timeout is optional', () => {
-  it('give the timeout a default first, and join a deadline to the list rather than to a signal that may be undefined', () => {
+  it('give the timeout a default first, and join a deadline to the list rather than to a signal that may be undefined', { timeout: 60_000 }, () => {
     const code = rawRequest('timeoutMs?: number', 'signals.length ? AbortSignal.any(signals) : undefined');
     const [finding] = lint(code, 'raw-request.ts').findings.filter((found) => found.ruleId === 'resilint/require-timeout');
     const [first, second] = finding!.suggestions;

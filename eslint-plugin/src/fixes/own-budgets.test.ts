@@ -24,7 +24,7 @@ export async function runDashboardQuery(options: ConnectionOptions, sql: string)
 `;
 
 describe("a fix's timeout, taken from the code's own budget", () => {
-  it("uses the module's query timeout beside its connect timeout, and compiles against mysql2", () => {
+  it("uses the module's query timeout beside its connect timeout, and compiles against mysql2", { timeout: 60_000 }, () => {
     const code = connector(`export const QUERY_TIMEOUT_IN_MS = 30 * 1000;
 export const CONNECT_TIMEOUT_IN_MS = 10 * 1000;`);
     const { title, fixed } = firstTimeoutFix(code);
@@ -38,7 +38,7 @@ export const CONNECT_TIMEOUT_IN_MS = 10 * 1000;`);
     expect(fixed).toContain('timeout: DATA_SOURCE_QUERY_TIMEOUT_IN_MS }');
   });
 
-  it("uses the class's own timeout field for a request its method rebuilds (a redirect)", () => {
+  it("uses the class's own timeout field for a request its method rebuilds (a redirect)", { timeout: 60_000 }, () => {
     const code = `import { request } from 'node:https';
 export class PaymentsClient {
   constructor(private readonly timeoutMs = 30_000) {}

@@ -34,7 +34,7 @@ function retryFindings(code: string) {
 }
 
 describe('retrying a POST only when the server refused it', () => {
-  it('comes first, resolves the finding, and compiles against axios', () => {
+  it('comes first, resolves the finding, and compiles against axios', { timeout: 60_000 }, () => {
     const code = helper(retrying);
     const [finding] = retryFindings(code);
     expect(finding?.suggestions.map((suggestion) => suggestion.title.split(' ').slice(0, 4).join(' '))).toEqual(['Retry a POST of', 'Send an `Idempotency-Key` header']);
