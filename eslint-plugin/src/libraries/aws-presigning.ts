@@ -13,7 +13,7 @@ const PRESIGNERS: readonly { module: string; name: string }[] = [
 /**
  * `const client = new S3Client(config); return getSignedUrl(client, new GetObjectCommand(...))`: a client kept in a
  * variable whose every use is handed to a presigner sends nothing, so it has nothing to bound (a client that also
- * sends, or is kept or returned, is judged as any other).
+ * sends, or is kept elsewhere, is judged as any other; one returned, by what the module and its importers do).
  */
 export function onlyPresigns(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, filename: string | undefined): boolean {
   if (node.parent?.type === AST_NODE_TYPES.AssignmentExpression && node.parent.right === node) return privateFieldOnlyPresigns(sourceCode, node.parent.left);
