@@ -55,7 +55,7 @@ export const fixMessages = {
   fixStopWaitingInPlace:
     'Stop waiting for {{call}} after `{{ms}}` ms with a race against a timer, written in this file (it needs no package): it takes no signal, so the request goes on and may still complete.',
   fixWrapInRetryAndTimeout:
-    'Wrap in `retry` (3 attempts, exponential backoff with full jitter) around a cancelling `timeout(5_000)`.',
+    'Wrap in `retry` (3 attempts, exponential backoff with full jitter) around a cancelling `timeout({{ms}})`.',
   fixAddFallback: 'Add a fallback value for when {{call}} fails (fill in the placeholder).',
   fixWrapInBreakerAndFallback:
     'Wrap in a fallback around the module\'s `{{breaker}}` circuit breaker (fill in the fallback value).',
@@ -187,7 +187,7 @@ export function timeoutSuggestions(
     ...(clientTimeout ? suggestion('fixClientTimeout', { ...data, option: clientTimeout.option }, () => clientTimeout.edits) : []),
     ...suggestion('fixWrapInTimeout', { ...data, ms: timeoutMsFor(call) }, () => wrapCallInPolicies(target, call, ['timeout'])),
     ...(pipeline.includes('retry')
-      ? suggestion('fixWrapInRetryAndTimeout', data, () => wrapCallInPolicies(target, call, ['retry', 'timeout']))
+      ? suggestion('fixWrapInRetryAndTimeout', { ...data, ms: timeoutMsFor(call) }, () => wrapCallInPolicies(target, call, ['retry', 'timeout']))
       : []),
     ...(pipeline.includes('timeout') ? pipelineSuggestion(target, call, pipeline) : []),
   ];
