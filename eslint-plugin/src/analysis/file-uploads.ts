@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from './external-calls.js';
 import { enclosingFunction, walkSameFunction } from './loops.js';
 import { staticPropertyName } from './member-syntax.js';
-import { propertyKey, unwrapExpression } from './syntax.js';
+import { nameWords, propertyKey, unwrapExpression } from './syntax.js';
 
 /**
  * A request whose body is a file read from disk: a read stream (`body: fs.createReadStream(path)`), or a multipart
@@ -48,7 +48,7 @@ const CONTENT_WORDS = new Set(['stream', 'buffer', 'archive', 'blob', 'zip', 'ta
 
 /** `body: streamOrBuffer`, a parameter whose name says it is a file's content (happo's assets archive). */
 function namesFileContent(name: string): boolean {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_$]+/).some((word) => CONTENT_WORDS.has(word.toLowerCase()));
+  return nameWords(name).some((word) => CONTENT_WORDS.has(word));
 }
 
 /** The body the call sends: a fetch-style init's `body`, or axios' and got's `data`/`body`/`form`. */

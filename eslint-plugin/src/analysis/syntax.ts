@@ -275,3 +275,8 @@ export function endsBy(branch: TSESTree.Statement, ...ways: Leaving[]): boolean 
   const last = lastStatement(branch);
   return last !== undefined && (ways as string[]).includes(last.type);
 }
+
+/** The lower-cased words of a name in camelCase, PascalCase or SCREAMING_SNAKE_CASE (`streamOrBuffer`, `QUERY_TIMEOUT_MS`). */
+export function nameWords(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_$]+/).filter(Boolean).map((word) => word.toLowerCase());
+}

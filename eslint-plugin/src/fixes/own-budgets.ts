@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-node-types.js';
 import type { ExternalCall } from '../analysis/external-calls.js';
 import { memberKeyName, parameterProperties } from '../analysis/member-syntax.js';
-import { rootOf } from '../analysis/syntax.js';
+import { nameWords, rootOf } from '../analysis/syntax.js';
 
 /**
  * The code's own timeout for a call, where it names one in milliseconds that the call's place can read: a field of the
@@ -20,11 +20,6 @@ export function ownTimeoutBudget(call: ExternalCall): string | undefined {
   return root.type === AST_NODE_TYPES.Program ? choose(moduleNames(root), wanted) : undefined;
 }
 
-/** Words of a name in camelCase, PascalCase or SCREAMING_SNAKE_CASE, lower-cased. */
-function wordsOf(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_$]+/).filter(Boolean).map((word) => word.toLowerCase());
-}
-
 const LIMIT_WORDS = new Set(['timeout', 'budget', 'deadline']);
 const MILLISECONDS = new Set(['ms', 'millis', 'milliseconds']);
 /** Limits of something other than the work a call does: opening a connection, idling, polling, caching, waiting to retry. */
@@ -36,13 +31,13 @@ const OTHER_LIMITS = new Set([
 const REQUEST_WORDS = ['request', 'http', 'api', 'fetch', 'call'];
 
 function isWorkTimeout(name: string): boolean {
-  const words = wordsOf(name);
+  const words = nameWords(name);
   return words.some((word) => LIMIT_WORDS.has(word)) && words.some((word) => MILLISECONDS.has(word)) && !words.some((word) => OTHER_LIMITS.has(word));
 }
 
 /** `connection.query` → ['connection', 'query']: a limit named after the call's own operation is the one meant. */
 function callWords(label: string): string[] {
-  return wordsOf(label.replace(/[^A-Za-z0-9_$]+/g, ' '));
+  return nameWords(label.replace(/[^A-Za-z0-9_$]+/g, ' '));
 }
 
 /** The only candidate, or the one named for the call (its operation, else an ordinary request). */
@@ -50,7 +45,7 @@ function choose(names: readonly string[], wanted: readonly string[]): string | u
   const candidates = names.filter(isWorkTimeout);
   if (candidates.length <= 1) return candidates[0];
   for (const words of [wanted, REQUEST_WORDS]) {
-    const named = candidates.filter((name) => wordsOf(name).some((word) => words.includes(word)));
+    const named = candidates.filter((name) => nameWords(name).some((word) => words.includes(word)));
     if (named.length === 1) return named[0];
   }
   return undefined;
